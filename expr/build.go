@@ -1,0 +1,151 @@
+package expr
+
+import "math/big"
+
+// The constructors below keep trees in a light normal form that printing
+// and parsing both preserve: nested sums and products are flattened, the
+// numeric factors of a product are multiplied into one leading
+// coefficient, and a rational raised to an integer power is folded. They
+// never reorder terms or combine like terms; that is the rules' job, and
+// each such change is a shown step.
+
+// N returns the integer n.
+func N(n int64) *Num { return &Num{Val: big.NewRat(n, 1)} }
+
+// R returns the rational a/b.
+func R(a, b int64) *Num { return &Num{Val: big.NewRat(a, b)} }
+
+// S returns the symbol named name.
+func S(name string) *Sym { return &Sym{Name: name} }
+
+// Fn applies the function named fn.
+func Fn(fn string, args ...Expr) *Call { return &Call{Fn: fn, Args: args} }
+
+// IsNum reports whether e is the rational r.
+func IsNum(e Expr, r *big.Rat) bool {
+	n, ok := e.(*Num)
+	return ok && n.Val.Cmp(r) == 0
+}
+
+// IsInt reports whether e is the integer n.
+func IsInt(e Expr, n int64) bool { return IsNum(e, big.NewRat(n, 1)) }
+
+// Sum returns the flattened sum of terms; the empty sum is 0.
+func Sum(terms ...Expr) Expr {
+	flat := make([]Expr, 0, len(terms))
+	for _, t := range terms {
+		if a, ok := t.(*Add); ok {
+			flat = append(flat, a.Terms...)
+		} else {
+			flat = append(flat, t)
+		}
+	}
+	switch len(flat) {
+	case 0:
+		return N(0)
+	case 1:
+		return flat[0]
+	}
+	return &Add{Terms: flat}
+}
+
+// Prod returns the flattened product of factors with their numeric
+// factors folded into one leading coefficient. A zero coefficient gives 0
+// and the empty product is 1.
+func Prod(factors ...Expr) Expr {
+	coef := big.NewRat(1, 1)
+	rest := make([]Expr, 0, len(factors))
+	var add func(Expr)
+	add = func(f Expr) {
+		switch f := f.(type) {
+		case *Num:
+			coef.Mul(coef, f.Val)
+		case *Mul:
+			for _, g := range f.Factors {
+				add(g)
+			}
+		default:
+			rest = append(rest, f)
+		}
+	}
+	for _, f := range factors {
+		add(f)
+	}
+	if coef.Sign() == 0 {
+		return N(0)
+	}
+	if coef.Cmp(big.NewRat(1, 1)) != 0 {
+		rest = append([]Expr{&Num{Val: coef}}, rest...)
+	}
+	switch len(rest) {
+	case 0:
+		return &Num{Val: coef}
+	case 1:
+		return rest[0]
+	}
+	return &Mul{Factors: rest}
+}
+
+// Power returns base^exp. x^1 is x, and a rational to a small integer
+// power is folded to a rational.
+func Power(base, exp Expr) Expr {
+	if IsInt(exp, 1) {
+		return base
+	}
+	if b, ok := base.(*Num); ok {
+		if e, ok := exp.(*Num); ok {
+			if r, ok := ratPow(b.Val, e.Val); ok {
+				return &Num{Val: r}
+			}
+		}
+	}
+	return &Pow{Base: base, Exp: exp}
+}
+
+// ratPow computes b^e exactly when e is an integer of modest size.
+func ratPow(b, e *big.Rat) (*big.Rat, bool) {
+	if !e.IsInt() || !e.Num().IsInt64() {
+		return nil, false
+	}
+	n := e.Num().Int64()
+	if n > 64 || n < -64 || (n < 0 && b.Sign() == 0) {
+		return nil, false
+	}
+	r := big.NewRat(1, 1)
+	k := n
+	if k < 0 {
+		k = -k
+	}
+	for i := int64(0); i < k; i++ {
+		r.Mul(r, b)
+	}
+	if n < 0 {
+		r.Inv(r)
+	}
+	return r, true
+}
+
+// Neg returns -x.
+func Neg(x Expr) Expr { return Prod(N(-1), x) }
+
+// Sub returns a - b.
+func Sub(a, b Expr) Expr { return Sum(a, Neg(b)) }
+
+// Quo returns a / b.
+func Quo(a, b Expr) Expr { return Prod(a, Power(b, N(-1))) }
+
+// MatProd returns the flattened non-commutative product of factors.
+func MatProd(factors ...Expr) Expr {
+	flat := make([]Expr, 0, len(factors))
+	for _, f := range factors {
+		if m, ok := f.(*MatMul); ok {
+			flat = append(flat, m.Factors...)
+		} else {
+			flat = append(flat, f)
+		}
+	}
+	if len(flat) == 1 {
+		return flat[0]
+	}
+	return &MatMul{Factors: flat}
+}

@@ -1,0 +1,183 @@
+package expr
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The statement grammar of .kl files, one statement per line.
+type klFile struct {
+	Lines []*klLine `( @@? Newline )* @@?`
+}
+
+type klLine struct {
+	Pos     lexer.Position
+	Assume  *exprNode   `(  "assume" @@`
+	Goals   []*exprNode ` | "derive" @@ ( "," @@ )*`
+	Decl    *klDecl     ` | @@`
+	Density *klDensity  ` | @@ )`
+}
+
+type klDecl struct {
+	Names []string    `@Ident ( "," @Ident )* ":"`
+	Type  string      `@Ident`
+	Dims  []*exprNode `( "[" @@ ( "," @@ )* "]" )?`
+	Props []string    `@Ident*`
+}
+
+type klDensity struct {
+	Name string    `@Ident "("`
+	Var  *exprNode `@@ ")" "="`
+	Body *exprNode `@@`
+}
+
+type klExpr struct {
+	X *exprNode `Newline* @@ Newline*`
+}
+
+var (
+	fileParser = newExprParser[klFile]()
+	exprParser = newExprParser[klExpr]()
+)
+
+// File is a parsed .kl problem.
+type File struct {
+	Name        string
+	Src         string
+	Densities   []*Density
+	Assumptions []*Assumption
+	Decls       []*Decl
+	Goals       []*Goal
+	// Where records the start of every parsed sub-expression, for errors
+	// that point into an expression (a dimension mismatch, say).
+	Where map[Expr]Pos
+}
+
+// Density is a statement NAME(VAR) = BODY.
+type Density struct {
+	Name string
+	Var  Expr
+	Body Expr
+	Pos  Pos
+}
+
+// Assumption is a statement "assume REL".
+type Assumption struct {
+	Rel *Rel
+	Pos Pos
+}
+
+// Decl declares the shape of symbols: "k: dim", "x: vector[k]",
+// "S: matrix[k,k] spd".
+type Decl struct {
+	Names []string
+	Type  string
+	Dims  []Expr
+	Props []string
+	Pos   Pos
+}
+
+// Goal is one quantity to derive.
+type Goal struct {
+	Info *Info
+	Pos  Pos
+}
+
+// ParseFile parses a .kl source. Errors are *Error values.
+func ParseFile(name, src string) (*File, error) {
+	if len(src) > maxInput {
+		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", maxInput)
+	}
+	ast, err := fileParser.ParseString(name, src)
+	if err != nil {
+		return nil, toError(err, name)
+	}
+	f := &File{Name: name, Src: src, Where: map[Expr]Pos{}}
+	keep := func(n *exprNode) Expr {
+		for k, v := range n.Where {
+			v.File = name
+			f.Where[k] = v
+		}
+		return n.X
+	}
+	for _, l := range ast.Lines {
+		pos := toPos(l.Pos)
+		pos.File = name
+		switch {
+		case l.Assume != nil:
+			rel, ok := keep(l.Assume).(*Rel)
+			if !ok {
+				return nil, Errorf(pos, "an assumption must be a comparison such as \"assume s > 0\"")
+			}
+			f.Assumptions = append(f.Assumptions, &Assumption{Rel: rel, Pos: pos})
+		case l.Goals != nil:
+			for _, g := range l.Goals {
+				in, ok := keep(g).(*Info)
+				if !ok {
+					gp := g.Pos
+					gp.File = name
+					return nil, Errorf(gp, "a goal is KL(p || q), H(p) or H(p, q), not %s", String(g.X))
+				}
+				gp := g.Pos
+				gp.File = name
+				f.Goals = append(f.Goals, &Goal{Info: in, Pos: gp})
+			}
+		case l.Decl != nil:
+			d := &Decl{Names: l.Decl.Names, Type: l.Decl.Type, Props: l.Decl.Props, Pos: pos}
+			for _, x := range l.Decl.Dims {
+				d.Dims = append(d.Dims, keep(x))
+			}
+			f.Decls = append(f.Decls, d)
+		case l.Density != nil:
+			f.Densities = append(f.Densities, &Density{
+				Name: l.Density.Name, Var: keep(l.Density.Var), Body: keep(l.Density.Body), Pos: pos,
+			})
+		}
+	}
+	return f, nil
+}
+
+// ParseExpr parses one expression in the input syntax.
+func ParseExpr(src string) (Expr, error) {
+	return ParseExprNamed("<expr>", src)
+}
+
+// ParseExprNamed parses one expression, naming its source in errors.
+func ParseExprNamed(name, src string) (Expr, error) {
+	if len(src) > maxInput {
+		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", maxInput)
+	}
+	if strings.TrimSpace(src) == "" {
+		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "empty expression")
+	}
+	ast, err := exprParser.ParseString(name, src)
+	if err != nil {
+		return nil, toError(err, name)
+	}
+	return ast.X.X, nil
+}
+
+// MustParse parses src or panics; for rule tables and tests, whose
+// expressions are fixed at compile time.
+func MustParse(src string) Expr {
+	x, err := ParseExpr(src)
+	if err != nil {
+		panic(fmt.Sprintf("MustParse(%q): %v", src, err))
+	}
+	return x
+}
+
+// Density returns the density statement named name, or nil.
+func (f *File) Density(name string) *Density {
+	for _, d := range f.Densities {
+		if d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
+
+var _ = participle.Errorf

@@ -1,0 +1,124 @@
+package expr
+
+import (
+	"strings"
+	"unicode"
+)
+
+// greek maps the spelled-out names users write to their letters.
+var greek = map[string]string{
+	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
+	"varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ",
+	"iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+	"pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
+	"varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+	"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+	"Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+
+// greekName is the inverse of greek, for reading Unicode input.
+var greekName = func() map[rune]string {
+	m := map[rune]string{}
+	for name, letter := range greek {
+		r := []rune(letter)[0]
+		if old, ok := m[r]; !ok || len(name) < len(old) {
+			m[r] = name
+		}
+	}
+	return m
+}()
+
+// SplitName splits a symbol name into its base and subscript: trailing
+// digits and an _suffix are subscripts, so sigma1, sigma_1 and sigma_{1}
+// all give ("sigma", "1").
+func SplitName(name string) (base, sub string) {
+	if i := strings.IndexByte(name, '_'); i > 0 {
+		return name[:i], strings.Trim(name[i+1:], "{}")
+	}
+	i := len(name)
+	for i > 0 && name[i-1] >= '0' && name[i-1] <= '9' {
+		i--
+	}
+	if i == 0 {
+		return name, ""
+	}
+	return name[:i], name[i:]
+}
+
+// Canonical is the spelling of a symbol that all notations share:
+// sigma1, sigma_1, sigma_{1} and σ₁ are all "sigma_1".
+func Canonical(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		if n, ok := greekName[r]; ok {
+			b.WriteString(n)
+		} else if r >= '₀' && r <= '₉' {
+			b.WriteByte('_')
+			b.WriteRune('0' + (r - '₀'))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	base, sub := SplitName(strings.ReplaceAll(b.String(), "__", "_"))
+	sub = strings.ReplaceAll(sub, "_", "")
+	if sub == "" {
+		return base
+	}
+	return base + "_" + sub
+}
+
+var subscriptRune = map[rune]rune{
+	'0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉',
+	'a': 'ₐ', 'e': 'ₑ', 'h': 'ₕ', 'i': 'ᵢ', 'j': 'ⱼ', 'k': 'ₖ', 'l': 'ₗ', 'm': 'ₘ', 'n': 'ₙ',
+	'o': 'ₒ', 'p': 'ₚ', 'r': 'ᵣ', 's': 'ₛ', 't': 'ₜ', 'u': 'ᵤ', 'v': 'ᵥ', 'x': 'ₓ',
+}
+
+// unicodeName renders sigma1 as σ₁ and mu_p as μₚ.
+func unicodeName(name string) string {
+	base, sub := SplitName(name)
+	if g, ok := greek[base]; ok {
+		base = g
+	}
+	if sub == "" {
+		return base
+	}
+	var b strings.Builder
+	for _, r := range sub {
+		s, ok := subscriptRune[r]
+		if !ok {
+			return base + "_" + unicodeName(sub)
+		}
+		b.WriteRune(s)
+	}
+	return base + b.String()
+}
+
+// latexName renders sigma1 as \sigma_{1}; multi-letter Latin names are
+// set upright so that "logvar" does not read as a product of letters.
+func latexName(name string) string {
+	base, sub := SplitName(name)
+	out := latexBase(base)
+	if sub != "" {
+		out += "_{" + latexBase(sub) + "}"
+	}
+	return out
+}
+
+func latexBase(s string) string {
+	if _, ok := greek[s]; ok {
+		return `\` + s
+	}
+	if len([]rune(s)) == 1 || isDigits(s) {
+		return s
+	}
+	return `\mathit{` + s + `}`
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}

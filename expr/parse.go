@@ -1,0 +1,464 @@
+package expr
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// maxDepth bounds expression nesting. A deeper input would otherwise
+// overflow the stack, which recover cannot catch.
+const maxDepth = 200
+
+// maxInput bounds the size of one source text.
+const maxInput = 1 << 20
+
+// klLexer is the one token table of the .kl language.
+var klLexer = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "Comment", Pattern: `#[^\n]*`},
+	{Name: "Newline", Pattern: `\n`},
+	{Name: "Space", Pattern: `[ \t\r]+`},
+	{Name: "Number", Pattern: `\d+(\.\d+)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?`},
+	{Name: "Ident", Pattern: `[\p{L}][\p{L}\p{N}_]*(\{[\p{L}\p{N}]+\})?`},
+	{Name: "Punct", Pattern: `\|\||\.\.|>=|<=|!=|[-+*/^(),;=~\[\]'<>:|]`},
+})
+
+var (
+	tokNumber = klLexer.Symbols()["Number"]
+	tokIdent  = klLexer.Symbols()["Ident"]
+)
+
+// exprNode is the hook through which participle's statement grammar hands
+// expressions to the precedence climber below.
+type exprNode struct {
+	X     Expr
+	Pos   Pos
+	Where map[Expr]Pos // where each sub-expression starts
+}
+
+// climber parses one expression from participle's token stream,
+// recording where each node starts.
+type climber struct {
+	lex   *lexer.PeekingLexer
+	pos   map[Expr]Pos
+	depth int
+}
+
+func newExprParser[T any]() *participle.Parser[T] {
+	return participle.MustBuild[T](
+		participle.Lexer(klLexer),
+		participle.Elide("Comment", "Space"),
+		participle.UseLookahead(3),
+	)
+}
+
+// Parse implements participle.Parseable.
+func (n *exprNode) Parse(lex *lexer.PeekingLexer) error {
+	c := &climber{lex: lex, pos: map[Expr]Pos{}}
+	start := c.peek().Pos
+	x, err := c.expr(0)
+	if err != nil {
+		return err
+	}
+	*n = exprNode{X: x, Pos: toPos(start), Where: c.pos}
+	return nil
+}
+
+func toPos(p lexer.Position) Pos { return Pos{File: p.Filename, Line: p.Line, Col: p.Column} }
+
+func (c *climber) peek() *lexer.Token { return c.lex.Peek() }
+
+func (c *climber) is(v string) bool {
+	t := c.peek()
+	return t.Type != tokIdent && t.Type != tokNumber && t.Value == v
+}
+
+// fail reports an error at t. A %s verb in format is filled with a
+// description of t itself when args is empty.
+func (c *climber) fail(t *lexer.Token, format string, args ...any) error {
+	return participle.Errorf(t.Pos, format, args...)
+}
+
+// describe names a token for an error message.
+func describe(t *lexer.Token) string {
+	switch {
+	case t.EOF():
+		return "end of input"
+	case t.Value == "\n":
+		return "end of line"
+	}
+	return fmt.Sprintf("%q", t.Value)
+}
+
+func (c *climber) expect(v string) (*lexer.Token, error) {
+	t := c.peek()
+	if t.Type == tokIdent || t.Type == tokNumber || t.Value != v {
+		return nil, c.fail(t, "expected %q but found %s", v, describe(t))
+	}
+	return c.lex.Next(), nil
+}
+
+func (c *climber) ident() (*lexer.Token, error) {
+	t := c.peek()
+	if t.Type != tokIdent {
+		return nil, c.fail(t, "expected a name but found %s", describe(t))
+	}
+	return c.lex.Next(), nil
+}
+
+func (c *climber) at(x Expr, t *lexer.Token) Expr {
+	if _, ok := c.pos[x]; !ok {
+		c.pos[x] = toPos(t.Pos)
+	}
+	return x
+}
+
+// Binary operators and their binding strength; ^ is right-associative.
+var binary = map[string]int{
+	">": 1, ">=": 1, "<": 1, "<=": 1, "!=": 1,
+	"+": 2, "-": 2,
+	"*": 3, "/": 3,
+	"^": 5,
+}
+
+const unaryPrec = 4
+
+func (c *climber) expr(min int) (Expr, error) {
+	c.depth++
+	defer func() { c.depth-- }()
+	if c.depth > maxDepth {
+		return nil, c.fail(c.peek(), "expression nested too deeply (more than %d levels)", maxDepth)
+	}
+	start := c.peek()
+	lhs, err := c.unary()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		t := c.peek()
+		prec, ok := binary[t.Value]
+		if !ok || t.Type == tokIdent || prec < min || (prec == 1 && min > 0) {
+			return lhs, nil
+		}
+		c.lex.Next()
+		next := prec + 1
+		if t.Value == "^" {
+			next = prec
+		}
+		var rhs Expr
+		if t.Value == "^" {
+			rhs, err = c.exponent()
+		} else {
+			rhs, err = c.expr(next)
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t.Value {
+		case "+":
+			lhs = Sum(lhs, rhs)
+		case "-":
+			lhs = Sub(lhs, rhs)
+		case "*":
+			lhs = Prod(lhs, rhs)
+		case "/":
+			lhs = Quo(lhs, rhs)
+		case "^":
+			lhs = Power(lhs, rhs)
+		default:
+			if _, isRel := lhs.(*Rel); isRel {
+				return nil, c.fail(t, "comparisons cannot be chained")
+			}
+			lhs = &Rel{Op: t.Value, L: lhs, R: rhs}
+		}
+		c.at(lhs, start)
+	}
+}
+
+// exponent parses the right side of ^, which may carry its own sign:
+// A^-1 is common for an inverse.
+func (c *climber) exponent() (Expr, error) {
+	if c.is("-") {
+		t := c.lex.Next()
+		x, err := c.expr(binary["^"])
+		if err != nil {
+			return nil, err
+		}
+		return c.at(Neg(x), t), nil
+	}
+	return c.expr(binary["^"])
+}
+
+func (c *climber) unary() (Expr, error) {
+	t := c.peek()
+	if c.is("-") || c.is("+") {
+		c.lex.Next()
+		x, err := c.expr(unaryPrec)
+		if err != nil {
+			return nil, err
+		}
+		if t.Value == "-" {
+			x = Neg(x)
+		}
+		return c.at(x, t), nil
+	}
+	x, err := c.primary()
+	if err != nil {
+		return nil, err
+	}
+	for c.is("'") {
+		c.lex.Next()
+		x = c.at(&Transpose{X: x}, t)
+	}
+	return x, nil
+}
+
+func (c *climber) primary() (Expr, error) {
+	t := c.peek()
+	switch {
+	case t.Type == tokNumber:
+		c.lex.Next()
+		r, ok := new(big.Rat).SetString(t.Value)
+		if !ok {
+			return nil, c.fail(t, "cannot read the number %q", t.Value)
+		}
+		return c.at(&Num{Val: r}, t), nil
+	case t.Type == tokIdent:
+		c.lex.Next()
+		name := strings.NewReplacer("{", "", "}", "").Replace(t.Value)
+		if c.is("(") {
+			return c.call(t, name)
+		}
+		var x Expr = c.at(S(name), t)
+		for c.is("[") {
+			c.lex.Next()
+			sub, err := c.expr(2)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := c.expect("]"); err != nil {
+				return nil, err
+			}
+			x = c.at(&Index{Base: x, Sub: sub}, t)
+		}
+		return x, nil
+	case c.is("("):
+		c.lex.Next()
+		x, err := c.expr(0)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := c.expect(")"); err != nil {
+			return nil, err
+		}
+		return x, nil
+	case c.is("["):
+		return c.matrix()
+	}
+	return nil, c.fail(t, "expected an expression but found %s", describe(t))
+}
+
+// call parses NAME( ... ). E, int, sum, prod, KL and H have their own
+// argument syntax; every other name takes expressions separated by
+// commas, or by a semicolon after the variable of a density family.
+func (c *climber) call(t *lexer.Token, name string) (Expr, error) {
+	c.lex.Next() // (
+	var x Expr
+	var err error
+	switch name {
+	case "E":
+		x, err = c.expectation()
+	case "int":
+		x, err = c.integral()
+	case "sum", "prod":
+		x, err = c.bigOp(name)
+	case "KL", "D_KL":
+		x, err = c.info("KL", "||")
+	case "H":
+		x, err = c.info("H", ",")
+	default:
+		x, err = c.args(name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.expect(")"); err != nil {
+		return nil, err
+	}
+	return c.at(x, t), nil
+}
+
+func (c *climber) args(name string) (Expr, error) {
+	var args []Expr
+	if c.is(")") {
+		return Fn(name), nil
+	}
+	for {
+		a, err := c.expr(0)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, a)
+		if !c.is(",") && !c.is(";") {
+			return Fn(name, args...), nil
+		}
+		c.lex.Next()
+	}
+}
+
+func (c *climber) expectation() (Expr, error) {
+	v, err := c.expr(2)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.expect("~"); err != nil {
+		return nil, err
+	}
+	d, err := c.ident()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.expect(","); err != nil {
+		return nil, err
+	}
+	body, err := c.expr(0)
+	if err != nil {
+		return nil, err
+	}
+	return &Expect{Var: v, Dist: d.Value, Body: body}, nil
+}
+
+func (c *climber) integral() (Expr, error) {
+	v, err := c.expr(2)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.expect(","); err != nil {
+		return nil, err
+	}
+	body, err := c.expr(0)
+	if err != nil {
+		return nil, err
+	}
+	return &Integral{Var: v, Body: body}, nil
+}
+
+func (c *climber) bigOp(op string) (Expr, error) {
+	idx, err := c.ident()
+	if err != nil {
+		return nil, err
+	}
+	if t := c.peek(); t.Value != "in" {
+		return nil, c.fail(t, "expected \"in\" but found %s", describe(t))
+	}
+	c.lex.Next()
+	lo, err := c.expr(2)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.expect(".."); err != nil {
+		return nil, err
+	}
+	hi, err := c.expr(2)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.expect(","); err != nil {
+		return nil, err
+	}
+	body, err := c.expr(0)
+	if err != nil {
+		return nil, err
+	}
+	return &Big{Op: op, Index: idx.Value, Lo: lo, Hi: hi, Body: body}, nil
+}
+
+func (c *climber) info(kind, sep string) (Expr, error) {
+	p, err := c.ident()
+	if err != nil {
+		return nil, err
+	}
+	in := &Info{Kind: kind, P: p.Value}
+	if kind == "H" && !c.is(",") {
+		return in, nil
+	}
+	if _, err := c.expect(sep); err != nil {
+		return nil, err
+	}
+	q, err := c.ident()
+	if err != nil {
+		return nil, err
+	}
+	in.Q = q.Value
+	return in, nil
+}
+
+// matrix parses [1, 2] as a vector and [[1, 0], [0, 1]] as a matrix.
+func (c *climber) matrix() (Expr, error) {
+	t := c.lex.Next() // [
+	if c.is("[") {
+		var rows [][]Expr
+		for {
+			if _, err := c.expect("["); err != nil {
+				return nil, err
+			}
+			row, err := c.list("]")
+			if err != nil {
+				return nil, err
+			}
+			if len(rows) > 0 && len(row) != len(rows[0]) {
+				return nil, c.fail(t, "matrix rows have different lengths (%d and %d)", len(rows[0]), len(row))
+			}
+			rows = append(rows, row)
+			if !c.is(",") {
+				break
+			}
+			c.lex.Next()
+		}
+		if _, err := c.expect("]"); err != nil {
+			return nil, err
+		}
+		return c.at(&Matrix{Rows: rows}, t), nil
+	}
+	row, err := c.list("]")
+	if err != nil {
+		return nil, err
+	}
+	return c.at(&Matrix{Rows: [][]Expr{row}, Vector: true}, t), nil
+}
+
+func (c *climber) list(end string) ([]Expr, error) {
+	var out []Expr
+	for {
+		x, err := c.expr(0)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+		if c.is(end) {
+			c.lex.Next()
+			return out, nil
+		}
+		if _, err := c.expect(","); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// toError turns a participle error into an Error that names the file.
+func toError(err error, file string) error {
+	var pe participle.Error
+	if errors.As(err, &pe) {
+		p := toPos(pe.Position())
+		p.File = file
+		msg := pe.Message()
+		msg = strings.Replace(msg, `unexpected token "<EOF>"`, "unexpected end of input", 1)
+		msg = strings.Replace(msg, "unexpected token \"\n\"", "unexpected end of line", 1)
+		return &Error{Pos: p, Msg: msg}
+	}
+	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}
+}

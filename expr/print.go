@@ -1,0 +1,457 @@
+package expr
+
+import (
+	"math/big"
+	"strings"
+)
+
+// Style selects a printer dialect. All three share one layout engine
+// (precedence, signs, numerators and denominators), so an expression reads
+// the same way in every output format.
+type Style int
+
+const (
+	// Plain is the input syntax; its output parses back to the same tree.
+	Plain Style = iota
+	// Unicode is for terminals: Greek letters, subscripts and superscripts.
+	Unicode
+	// LaTeX is for KaTeX and pdflatex with amsmath.
+	LaTeX
+)
+
+// Binding strengths, loosest first.
+const (
+	precSum = iota + 1
+	precProd
+	precPow
+	precAtom
+)
+
+// String prints e in the input syntax.
+func String(e Expr) string { return Format(e, Plain) }
+
+// Format prints e in the given style.
+func Format(e Expr, s Style) string {
+	out, _ := printer{s}.print(e)
+	return out
+}
+
+type printer struct{ style Style }
+
+func (p printer) print(e Expr) (string, int) {
+	switch e := e.(type) {
+	case *Num:
+		return p.num(e.Val)
+	case *Sym:
+		return p.sym(e.Name), precAtom
+	case *Add:
+		return p.sum(e), precSum
+	case *Mul, *Pow:
+		return p.product(e)
+	case *Call:
+		return p.call(e), precAtom
+	case *Index:
+		return p.index(e), precAtom
+	case *Expect:
+		return p.expect(e), precAtom
+	case *Integral:
+		return p.integral(e), precProd
+	case *Big:
+		return p.big(e), precProd
+	case *Info:
+		return p.info(e), precAtom
+	case *Rel:
+		return p.rel(e), 0
+	case *MatMul:
+		return p.matmul(e), precProd
+	case *Transpose:
+		x := p.wrap(e.X, precAtom)
+		switch p.style {
+		case LaTeX:
+			return x + `^{\top}`, precPow
+		case Unicode:
+			return x + "ᵀ", precPow
+		}
+		return x + "'", precAtom
+	case *Matrix:
+		return p.matrix(e), precAtom
+	}
+	return "?", precAtom
+}
+
+// wrap prints e, parenthesised when it binds more loosely than min.
+func (p printer) wrap(e Expr, min int) string {
+	s, prec := p.print(e)
+	if prec < min {
+		return p.paren(s)
+	}
+	return s
+}
+
+func (p printer) paren(s string) string {
+	if p.style == LaTeX {
+		return `\left(` + s + `\right)`
+	}
+	return "(" + s + ")"
+}
+
+func (p printer) num(r *big.Rat) (string, int) {
+	if r.Sign() < 0 {
+		s, _ := p.num(new(big.Rat).Neg(r))
+		return "-" + s, precProd
+	}
+	if r.IsInt() {
+		return r.Num().String(), precAtom
+	}
+	if p.style == LaTeX {
+		return `\frac{` + r.Num().String() + `}{` + r.Denom().String() + `}`, precAtom
+	}
+	return r.Num().String() + "/" + r.Denom().String(), precProd
+}
+
+func (p printer) sym(name string) string {
+	switch p.style {
+	case Unicode:
+		return unicodeName(name)
+	case LaTeX:
+		return latexName(name)
+	}
+	return name
+}
+
+// negative reports whether e prints with a leading minus, and returns its
+// absolute value.
+func negative(e Expr) (Expr, bool) {
+	switch e := e.(type) {
+	case *Num:
+		if e.Val.Sign() < 0 {
+			return &Num{Val: new(big.Rat).Neg(e.Val)}, true
+		}
+	case *Mul:
+		if c, ok := e.Factors[0].(*Num); ok && c.Val.Sign() < 0 {
+			f := append([]Expr{&Num{Val: new(big.Rat).Neg(c.Val)}}, e.Factors[1:]...)
+			return Prod(f...), true
+		}
+	}
+	return e, false
+}
+
+func (p printer) sum(a *Add) string {
+	var b strings.Builder
+	for i, t := range a.Terms {
+		abs, neg := negative(t)
+		switch {
+		case i == 0:
+			b.WriteString(p.wrap(t, precSum))
+			continue
+		case neg:
+			b.WriteString(" - ")
+		default:
+			b.WriteString(" + ")
+		}
+		b.WriteString(p.wrap(abs, precProd))
+	}
+	return b.String()
+}
+
+// split separates a product into its coefficient, numerator factors and
+// denominator factors (those with negative rational exponents, inverted).
+func split(e Expr) (coef *big.Rat, num, den []Expr) {
+	coef = big.NewRat(1, 1)
+	factors := []Expr{e}
+	if m, ok := e.(*Mul); ok {
+		factors = m.Factors
+	}
+	for _, f := range factors {
+		if n, ok := f.(*Num); ok {
+			coef.Mul(coef, n.Val)
+			continue
+		}
+		if pw, ok := f.(*Pow); ok {
+			if x, ok := pw.Exp.(*Num); ok && x.Val.Sign() < 0 {
+				den = append(den, Power(pw.Base, &Num{Val: new(big.Rat).Neg(x.Val)}))
+				continue
+			}
+		}
+		num = append(num, f)
+	}
+	return coef, num, den
+}
+
+func (p printer) product(e Expr) (string, int) {
+	coef, num, den := split(e)
+	if pw, ok := e.(*Pow); ok && len(den) == 0 {
+		return p.power(pw), precPow
+	}
+	sign := ""
+	if coef.Sign() < 0 {
+		sign = "-"
+		coef = new(big.Rat).Neg(coef)
+	}
+	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
+	one := big.NewRat(1, 1)
+	if len(den) == 0 {
+		// A bare rational coefficient is written in front: 1/2*log(x).
+		parts := p.factors(num)
+		if coef.Cmp(one) != 0 {
+			c, _ := p.num(coef)
+			if p.style == LaTeX {
+				return sign + joinLaTeX(append([]string{c}, parts...)), precProd
+			}
+			parts = append([]string{c}, parts...)
+		}
+		return sign + p.join(parts), precProd
+	}
+	if a.Cmp(one) != 0 {
+		num = append([]Expr{&Num{Val: a}}, num...)
+	}
+	if b.Cmp(one) != 0 {
+		den = append([]Expr{&Num{Val: b}}, den...)
+	}
+	if p.style == LaTeX {
+		n := "1"
+		if len(num) == 1 {
+			n = p.wrapNone(num[0])
+		} else if len(num) > 1 {
+			n = joinLaTeX(p.factors(num))
+		}
+		return sign + `\frac{` + n + `}{` + joinLaTeX(p.factors(den)) + `}`, precProd
+	}
+	n := "1"
+	if len(num) == 1 {
+		n = p.wrap(num[0], precProd)
+	} else if len(num) > 1 {
+		n = p.join(p.factors(num))
+	}
+	d := p.wrap(den[0], precPow)
+	if len(den) > 1 {
+		d = p.paren(p.join(p.factors(den)))
+	}
+	return sign + n + "/" + d, precProd
+}
+
+func (p printer) factors(fs []Expr) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = p.wrap(f, precPow)
+		if p.style == LaTeX {
+			out[i] = p.wrap(f, precProd)
+			if _, ok := f.(*Add); ok {
+				out[i] = p.paren(p.wrapNone(f))
+			}
+		}
+	}
+	return out
+}
+
+func (p printer) wrapNone(e Expr) string { s, _ := p.print(e); return s }
+
+func (p printer) join(parts []string) string {
+	if p.style == Unicode {
+		return strings.Join(parts, "·")
+	}
+	return strings.Join(parts, "*")
+}
+
+// joinLaTeX juxtaposes factors, with \cdot where juxtaposition would
+// glue two numbers together.
+func joinLaTeX(parts []string) string {
+	var b strings.Builder
+	for i, s := range parts {
+		if i > 0 {
+			if s != "" && (s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, `\frac`)) {
+				b.WriteString(` \cdot `)
+			} else {
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+var superscript = map[rune]rune{
+	'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+}
+
+func (p printer) power(pw *Pow) string {
+	base := p.wrap(pw.Base, precAtom)
+	if n, ok := pw.Base.(*Num); ok && !n.Val.IsInt() {
+		base = p.paren(base)
+	}
+	if p.style == LaTeX {
+		if c, ok := pw.Base.(*Call); ok && (c.Fn == "sqrt" || c.Fn == "abs") {
+			base = `\left(` + base + `\right)`
+		}
+		exp, _ := p.print(pw.Exp)
+		return base + "^{" + exp + "}"
+	}
+	if n, ok := pw.Exp.(*Num); ok && n.Val.IsInt() && n.Val.Sign() >= 0 {
+		s := n.Val.Num().String()
+		if p.style == Unicode {
+			var b strings.Builder
+			for _, r := range s {
+				b.WriteRune(superscript[r])
+			}
+			return base + b.String()
+		}
+		return base + "^" + s
+	}
+	return base + "^" + p.wrap(pw.Exp, precAtom)
+}
+
+func (p printer) args(args []Expr, sep string) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i], _ = p.print(a)
+	}
+	return strings.Join(parts, sep)
+}
+
+// families are the density families the printer spells specially.
+var familyLaTeX = map[string]string{"Normal": `\mathcal{N}`, "MvNormal": `\mathcal{N}`}
+
+func (p printer) call(c *Call) string {
+	if fam, ok := familyLaTeX[c.Fn]; ok && len(c.Args) > 1 {
+		head, rest := p.args(c.Args[:1], ""), p.args(c.Args[1:], ", ")
+		switch p.style {
+		case LaTeX:
+			return fam + `\left(` + head + `;\, ` + rest + `\right)`
+		case Unicode:
+			return "𝒩(" + head + "; " + rest + ")"
+		}
+		return c.Fn + "(" + head + "; " + rest + ")"
+	}
+	if p.style != LaTeX {
+		return p.sym(c.Fn) + "(" + p.args(c.Args, ", ") + ")"
+	}
+	inner := p.args(c.Args, ", ")
+	switch c.Fn {
+	case "sqrt":
+		return `\sqrt{` + inner + `}`
+	case "abs":
+		return `\left|` + inner + `\right|`
+	case "log", "exp", "det":
+		return `\` + c.Fn + p.paren(inner)
+	case "tr", "diag":
+		return `\operatorname{` + c.Fn + `}` + p.paren(inner)
+	case "inv":
+		return p.wrap(c.Args[0], precAtom) + "^{-1}"
+	}
+	return latexName(c.Fn) + p.paren(inner)
+}
+
+func (p printer) index(ix *Index) string {
+	sub, _ := p.print(ix.Sub)
+	if p.style == LaTeX {
+		if s, ok := ix.Base.(*Sym); ok {
+			base, s1 := SplitName(s.Name)
+			if s1 != "" {
+				sub = latexBase(s1) + "," + sub
+			}
+			return latexBase(base) + "_{" + sub + "}"
+		}
+	}
+	return p.wrap(ix.Base, precAtom) + "[" + sub + "]"
+}
+
+func (p printer) expect(x *Expect) string {
+	v, _ := p.print(x.Var)
+	body, _ := p.print(x.Body)
+	switch p.style {
+	case LaTeX:
+		return `\mathbb{E}_{` + v + ` \sim ` + latexName(x.Dist) + `}\left[` + body + `\right]`
+	case Unicode:
+		return "E_{" + v + "∼" + p.sym(x.Dist) + "}[" + body + "]"
+	}
+	return "E(" + v + " ~ " + x.Dist + ", " + body + ")"
+}
+
+func (p printer) integral(in *Integral) string {
+	v, _ := p.print(in.Var)
+	switch p.style {
+	case LaTeX:
+		return `\int ` + p.wrap(in.Body, precProd) + ` \,\mathrm{d}` + v
+	case Unicode:
+		return "∫ " + p.wrap(in.Body, precProd) + " d" + v
+	}
+	body, _ := p.print(in.Body)
+	return "int(" + v + ", " + body + ")"
+}
+
+func (p printer) big(b *Big) string {
+	lo, _ := p.print(b.Lo)
+	hi, _ := p.print(b.Hi)
+	switch p.style {
+	case LaTeX:
+		op := `\sum`
+		if b.Op == "prod" {
+			op = `\prod`
+		}
+		return op + `_{` + latexName(b.Index) + `=` + lo + `}^{` + hi + `} ` + p.wrap(b.Body, precProd)
+	case Unicode:
+		op := "Σ"
+		if b.Op == "prod" {
+			op = "Π"
+		}
+		return op + "_{" + b.Index + "=" + lo + ".." + hi + "} " + p.wrap(b.Body, precProd)
+	}
+	body, _ := p.print(b.Body)
+	return b.Op + "(" + b.Index + " in " + lo + ".." + hi + ", " + body + ")"
+}
+
+func (p printer) info(in *Info) string {
+	P, Q := p.sym(in.P), p.sym(in.Q)
+	switch {
+	case in.Kind == "KL" && p.style == LaTeX:
+		return `D_{\mathrm{KL}}\left(` + P + ` \,\|\, ` + Q + `\right)`
+	case in.Kind == "KL" && p.style == Unicode:
+		return "KL(" + P + " ‖ " + Q + ")"
+	case in.Kind == "KL":
+		return "KL(" + P + " || " + Q + ")"
+	case in.Q == "":
+		return "H(" + P + ")"
+	}
+	return "H(" + P + ", " + Q + ")"
+}
+
+func (p printer) rel(r *Rel) string {
+	l, _ := p.print(r.L)
+	rr, _ := p.print(r.R)
+	op := r.Op
+	if p.style == LaTeX {
+		op = map[string]string{">": ">", "<": "<", ">=": `\geq`, "<=": `\leq`, "!=": `\neq`}[op]
+	} else if p.style == Unicode {
+		op = map[string]string{">": ">", "<": "<", ">=": "≥", "<=": "≤", "!=": "≠"}[op]
+	}
+	return l + " " + op + " " + rr
+}
+
+func (p printer) matmul(m *MatMul) string {
+	parts := make([]string, len(m.Factors))
+	for i, f := range m.Factors {
+		parts[i] = p.wrap(f, precPow)
+	}
+	if p.style == LaTeX {
+		return strings.Join(parts, " ")
+	}
+	return p.join(parts)
+}
+
+func (p printer) matrix(m *Matrix) string {
+	rows := make([]string, len(m.Rows))
+	for i, r := range m.Rows {
+		if p.style == LaTeX {
+			rows[i] = p.args(r, " & ")
+		} else {
+			rows[i] = "[" + p.args(r, ", ") + "]"
+		}
+	}
+	if p.style == LaTeX {
+		return `\begin{pmatrix}` + strings.Join(rows, ` \\ `) + `\end{pmatrix}`
+	}
+	if m.Vector {
+		return rows[0]
+	}
+	return "[" + strings.Join(rows, ", ") + "]"
+}

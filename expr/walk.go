@@ -1,0 +1,220 @@
+package expr
+
+// Children returns the direct sub-expressions of e in a fixed order.
+func Children(e Expr) []Expr {
+	switch e := e.(type) {
+	case *Add:
+		return e.Terms
+	case *Mul:
+		return e.Factors
+	case *MatMul:
+		return e.Factors
+	case *Pow:
+		return []Expr{e.Base, e.Exp}
+	case *Call:
+		return e.Args
+	case *Index:
+		return []Expr{e.Base, e.Sub}
+	case *Expect:
+		return []Expr{e.Var, e.Body}
+	case *Integral:
+		return []Expr{e.Var, e.Body}
+	case *Big:
+		return []Expr{e.Lo, e.Hi, e.Body}
+	case *Rel:
+		return []Expr{e.L, e.R}
+	case *Transpose:
+		return []Expr{e.X}
+	case *Matrix:
+		var out []Expr
+		for _, row := range e.Rows {
+			out = append(out, row...)
+		}
+		return out
+	}
+	return nil
+}
+
+// WithChildren rebuilds e with new children, given in the order Children
+// returns them, through the normalising constructors.
+func WithChildren(e Expr, c []Expr) Expr {
+	switch e := e.(type) {
+	case *Add:
+		return Sum(c...)
+	case *Mul:
+		return Prod(c...)
+	case *MatMul:
+		return MatProd(c...)
+	case *Pow:
+		return Power(c[0], c[1])
+	case *Call:
+		return &Call{Fn: e.Fn, Args: c}
+	case *Index:
+		return &Index{Base: c[0], Sub: c[1]}
+	case *Expect:
+		return &Expect{Var: c[0], Dist: e.Dist, Body: c[1]}
+	case *Integral:
+		return &Integral{Var: c[0], Body: c[1]}
+	case *Big:
+		return &Big{Op: e.Op, Index: e.Index, Lo: c[0], Hi: c[1], Body: c[2]}
+	case *Rel:
+		return &Rel{Op: e.Op, L: c[0], R: c[1]}
+	case *Transpose:
+		return &Transpose{X: c[0]}
+	case *Matrix:
+		rows := make([][]Expr, len(e.Rows))
+		k := 0
+		for i, row := range e.Rows {
+			rows[i] = c[k : k+len(row)]
+			k += len(row)
+		}
+		return &Matrix{Rows: rows, Vector: e.Vector}
+	}
+	return e
+}
+
+// Map rebuilds e bottom-up, replacing every node n by f(n) after its
+// children have been mapped.
+func Map(e Expr, f func(Expr) Expr) Expr {
+	kids := Children(e)
+	if len(kids) > 0 {
+		nk := make([]Expr, len(kids))
+		changed := false
+		for i, k := range kids {
+			nk[i] = Map(k, f)
+			changed = changed || nk[i] != k
+		}
+		if changed {
+			e = WithChildren(e, nk)
+		}
+	}
+	return f(e)
+}
+
+// Any reports whether pred holds for e or any node below it.
+func Any(e Expr, pred func(Expr) bool) bool {
+	if pred(e) {
+		return true
+	}
+	for _, k := range Children(e) {
+		if Any(k, pred) {
+			return true
+		}
+	}
+	return false
+}
+
+// Uses reports whether e mentions the symbol name outside a binder that
+// rebinds it.
+func Uses(e Expr, name string) bool {
+	switch e := e.(type) {
+	case *Sym:
+		return e.Name == name
+	case *Big:
+		if e.Index == name {
+			return Uses(e.Lo, name) || Uses(e.Hi, name)
+		}
+	case *Expect:
+		if v, ok := e.Var.(*Sym); ok && v.Name == name {
+			return false
+		}
+	case *Integral:
+		if v, ok := e.Var.(*Sym); ok && v.Name == name {
+			return false
+		}
+	}
+	for _, k := range Children(e) {
+		if Uses(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// Contains reports whether sub occurs in e.
+func Contains(e, sub Expr) bool {
+	return Any(e, func(n Expr) bool { return Equal(n, sub) })
+}
+
+// Replace substitutes to for every occurrence of from in e.
+func Replace(e, from, to Expr) Expr {
+	return Map(e, func(n Expr) Expr {
+		if Equal(n, from) {
+			return to
+		}
+		return n
+	})
+}
+
+// Symbols returns the free symbol names of e in order of first use.
+func Symbols(e Expr) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(Expr, map[string]bool)
+	walk = func(e Expr, bound map[string]bool) {
+		switch n := e.(type) {
+		case *Sym:
+			if !bound[n.Name] && !seen[n.Name] {
+				seen[n.Name] = true
+				out = append(out, n.Name)
+			}
+			return
+		case *Big:
+			walk(n.Lo, bound)
+			walk(n.Hi, bound)
+			walk(n.Body, with(bound, n.Index))
+			return
+		case *Expect:
+			walk(n.Body, with(bound, varName(n.Var)))
+			return
+		case *Integral:
+			walk(n.Body, with(bound, varName(n.Var)))
+			return
+		}
+		for _, k := range Children(e) {
+			walk(k, bound)
+		}
+	}
+	walk(e, map[string]bool{})
+	return out
+}
+
+func with(m map[string]bool, name string) map[string]bool {
+	out := make(map[string]bool, len(m)+1)
+	for k, v := range m {
+		out[k] = v
+	}
+	out[name] = true
+	return out
+}
+
+// varName is the symbol a binder binds: x for x, z for z[d].
+func varName(v Expr) string {
+	switch v := v.(type) {
+	case *Sym:
+		return v.Name
+	case *Index:
+		return varName(v.Base)
+	}
+	return ""
+}
+
+// Size counts the nodes of e.
+func Size(e Expr) int {
+	n := 1
+	for _, k := range Children(e) {
+		n += Size(k)
+	}
+	return n
+}
+
+// Depth is the height of e's tree.
+func Depth(e Expr) int {
+	d := 0
+	for _, k := range Children(e) {
+		if kd := Depth(k); kd > d {
+			d = kd
+		}
+	}
+	return d + 1
+}
