@@ -10,32 +10,32 @@ import (
 
 // The statement grammar of .kl files, one statement per line.
 type klFile struct {
-	Lines []*klLine `( @@? Newline )* @@?`
+	Lines []*klLine `parser:"( @@? Newline )* @@?"`
 }
 
 type klLine struct {
 	Pos     lexer.Position
-	Assume  *exprNode   `(  "assume" @@`
-	Goals   []*exprNode ` | "derive" @@ ( "," @@ )*`
-	Decl    *klDecl     ` | @@`
-	Density *klDensity  ` | @@ )`
+	Assume  *exprNode   `parser:"(  \"assume\" @@"`
+	Goals   []*exprNode `parser:" | \"derive\" @@ ( \",\" @@ )*"`
+	Decl    *klDecl     `parser:" | @@"`
+	Density *klDensity  `parser:" | @@ )"`
 }
 
 type klDecl struct {
-	Names []string    `@Ident ( "," @Ident )* ":"`
-	Type  string      `@Ident`
-	Dims  []*exprNode `( "[" @@ ( "," @@ )* "]" )?`
-	Props []string    `@Ident*`
+	Names []string    `parser:"@Ident ( \",\" @Ident )* \":\""`
+	Type  string      `parser:"@Ident"`
+	Dims  []*exprNode `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
+	Props []string    `parser:"@Ident*"`
 }
 
 type klDensity struct {
-	Name string    `@Ident "("`
-	Var  *exprNode `@@ ")" "="`
-	Body *exprNode `@@`
+	Name string    `parser:"@Ident \"(\""`
+	Var  *exprNode `parser:"@@ \")\" \"=\""`
+	Body *exprNode `parser:"@@"`
 }
 
 type klExpr struct {
-	X *exprNode `Newline* @@ Newline*`
+	X *exprNode `parser:"Newline* @@ Newline*"`
 }
 
 var (

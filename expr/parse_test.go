@@ -1,0 +1,112 @@
+package expr
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// roundTrip is the corpus for print/parse idempotence and the fuzz seeds.
+var roundTrip = []string{
+	"log(sigma2/sigma1) + (sigma1^2 + (mu1 - mu2)^2)/(2*sigma2^2) - 1/2",
+	"-1/2*(1 + log(sigma^2) - mu^2 - sigma^2)",
+	"exp(-(x - m)^2/(2*s^2))/sqrt(2*pi*s^2)",
+	"E(x ~ p, log(p(x)) - log(q(x)))",
+	"sum(d in 1..D, -1/2*(1 + log(sigma[d]^2) - mu[d]^2 - sigma[d]^2))",
+	"prod(d in 1..D, Normal(z[d]; mu[d], sigma[d]^2))",
+	"KL(p || q)", "H(p)", "H(p, q)",
+	"Normal(x; 0, 1)", "Normal(z; m, exp(v))", "Normal(x; m, 1/tau)",
+	"int(x, p(x)*log(p(x)/q(x)))",
+	"x^(1/2)", "2^x", "(a^b)^c", "a^b^c", "-x^2", "(-1/2)^3", "a - (b - c)", "a/(b*c)", "a/b/c",
+	"3/10*x", "-(a + b)", "s > 0", "1e-3*x", "abs(x - 2)",
+	"[1, 2]", "[[2, 0.3], [0.3, 1]]",
+}
+
+func TestPrintParseRoundTrip(t *testing.T) {
+	for _, src := range roundTrip {
+		x, err := ParseExpr(src)
+		require.NoError(t, err, src)
+		printed := String(x)
+		y, err := ParseExpr(printed)
+		require.NoError(t, err, "reparsing %q printed from %q", printed, src)
+		if printed == src {
+			assert.True(t, Equal(x, y), "%q does not parse back to the same tree", src)
+		}
+		assert.Equal(t, printed, String(y), "printing is not idempotent for %q", src)
+	}
+}
+
+func TestPrintForms(t *testing.T) {
+	cases := map[string]string{
+		"1/2*log(x)":          "1/2*log(x)",
+		"log(x)/2":            "1/2*log(x)",
+		"a - b + -c":          "a - b - c",
+		"(x - mu)^2/(2*s^2)":  "(x - mu)^2/(2*s^2)",
+		"0.5":                 "1/2",
+		"2^-1":                "1/2",
+		"x*2":                 "2*x",
+		"-(x - mu)^2/(2*s^2)": "-(x - mu)^2/(2*s^2)",
+		"a^-1":                "1/a",
+	}
+	for in, want := range cases {
+		assert.Equal(t, want, String(MustParse(in)), in)
+	}
+}
+
+func TestUnicodeAndLaTeXNames(t *testing.T) {
+	x := MustParse("sigma_1^2 + mu2 + Sigma_q + logvar")
+	assert.Equal(t, "σ₁² + μ₂ + Σ_q + logvar", Format(x, Unicode))
+	assert.Equal(t, `\sigma_{1}^{2} + \mu_{2} + \Sigma_{q} + \mathit{logvar}`, Format(x, LaTeX))
+	for _, n := range []string{"sigma1", "sigma_1", "sigma_{1}", "σ₁", "σ_1"} {
+		assert.Equal(t, "sigma_1", Canonical(n), n)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"p(x) = Normal(x; mu1, sigma1^2\n", "t.kl:1:31: expected \")\" but found end of line\np(x) = Normal(x; mu1, sigma1^2\n                              ^"},
+		{"p(x) = 3 + * 2\n", "t.kl:1:12: expected an expression but found \"*\"\np(x) = 3 + * 2\n           ^"},
+		{"derive log(x)\n", "t.kl:1:8: a goal is KL(p || q), H(p) or H(p, q), not log(x)\nderive log(x)\n       ^"},
+		{"assume s\n", "t.kl:1:1: an assumption must be a comparison such as \"assume s > 0\"\nassume s\n^"},
+	}
+	for _, c := range cases {
+		_, err := ParseFile("t.kl", c.src)
+		var pe *Error
+		require.ErrorAs(t, err, &pe, c.src)
+		assert.Equal(t, c.want, pe.Pretty(c.src))
+	}
+}
+
+func TestParseDepthBound(t *testing.T) {
+	deep := ""
+	for range 5000 {
+		deep += "("
+	}
+	_, err := ParseExpr(deep + "x")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nested too deeply")
+}
+
+func FuzzParseFile(f *testing.F) {
+	for _, s := range roundTrip {
+		f.Add("p(x) = " + s + "\nderive KL(p || q)\n")
+	}
+	f.Add("k: dim\nx: vector[k]\nS: matrix[k,k] spd\n")
+	f.Add("((((((")
+	f.Fuzz(func(t *testing.T, src string) {
+		file, err := ParseFile("fuzz.kl", src)
+		if err != nil {
+			var pe *Error
+			require.ErrorAs(t, err, &pe)
+			_ = pe.Pretty(src)
+			return
+		}
+		for _, d := range file.Densities {
+			printed := String(d.Body)
+			again, err := ParseExpr(printed)
+			require.NoError(t, err, "printed %q", printed)
+			require.Equal(t, printed, String(again))
+		}
+	})
+}
