@@ -158,6 +158,9 @@ func (c *climber) expr(min int) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		if (t.Value == "/" && IsInt(rhs, 0)) || (t.Value == "^" && IsInt(lhs, 0) && isNegNum(rhs)) {
+			return nil, c.fail(t, "division by zero")
+		}
 		switch t.Value {
 		case "+":
 			lhs = Sum(lhs, rhs)
@@ -461,4 +464,9 @@ func toError(err error, file string) error {
 		return &Error{Pos: p, Msg: msg}
 	}
 	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}
+}
+
+func isNegNum(e Expr) bool {
+	n, ok := e.(*Num)
+	return ok && n.Val.Sign() < 0
 }

@@ -169,6 +169,18 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 		}
 		if pw, ok := f.(*Pow); ok {
 			if x, ok := pw.Exp.(*Num); ok && x.Val.Sign() < 0 {
+				// 1/(2*A) has the denominator factors 2 and A, so that
+				// the 2 joins the coefficient rather than nesting.
+				if m, ok := pw.Base.(*Mul); ok && x.Val.Cmp(big.NewRat(-1, 1)) == 0 {
+					for _, g := range m.Factors {
+						if n, ok := g.(*Num); ok {
+							coef.Quo(coef, n.Val)
+						} else {
+							den = append(den, g)
+						}
+					}
+					continue
+				}
 				den = append(den, Power(pw.Base, &Num{Val: new(big.Rat).Neg(x.Val)}))
 				continue
 			}
