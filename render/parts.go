@@ -1,0 +1,114 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+)
+
+// The pieces of a derivation that every format prints.
+
+// goal is the first line: d.Start, or the bare goal when Start is unset.
+func goal(d *derive.Derivation) expr.Expr {
+	if d.Start == nil && d.Goal != nil {
+		return d.Goal
+	}
+	return d.Start
+}
+
+// result is the last line, falling back to the last step (or the goal) so
+// that a derivation stopped by a bound still prints.
+func result(d *derive.Derivation) expr.Expr {
+	switch {
+	case d.Result != nil:
+		return d.Result
+	case len(d.Steps) > 0:
+		return d.Steps[len(d.Steps)-1].After
+	}
+	return goal(d)
+}
+
+// goalWords names the quantity asked for, for headings.
+func goalWords(d *derive.Derivation) string {
+	in := d.Goal
+	if in == nil {
+		in, _ = d.Start.(*expr.Info)
+	}
+	switch {
+	case in == nil:
+		return "Derivation"
+	case in.Kind == "KL":
+		return "KL divergence"
+	case in.Q == "":
+		return "Entropy"
+	}
+	return "Cross-entropy"
+}
+
+// given prints one given. expr's printer spells only the comparison
+// operators, so a density statement p(x) = ... held as a Rel with Op "="
+// is printed side by side here rather than losing its "=".
+func given(e expr.Expr, s expr.Style) string {
+	if r, ok := e.(*expr.Rel); ok && r.Op == "=" {
+		return expr.Format(r.L, s) + " = " + expr.Format(r.R, s)
+	}
+	return expr.Format(e, s)
+}
+
+func givens(d *derive.Derivation, s expr.Style) []string {
+	out := make([]string, len(d.Givens))
+	for i, g := range d.Givens {
+		out[i] = given(g, s)
+	}
+	return out
+}
+
+// verdict summarises the numeric checks in one line. times and sci let
+// LaTeX set the multiplication sign and the error in math mode.
+func verdict(v derive.Verification, times string, sci func(float64) string) string {
+	if v.Points == 0 && v.Steps == 0 && !v.Direct {
+		return "not verified numerically"
+	}
+	s := "verified: " + count(v.Points, "point") + " " + times + " " + count(v.Steps, "step")
+	if v.Direct {
+		s += ", result agrees with direct integration"
+	}
+	s += "; largest relative error " + sci(v.MaxRelErr)
+	if len(v.Dims) > 0 {
+		dims := make([]string, len(v.Dims))
+		for i, n := range v.Dims {
+			dims[i] = strconv.Itoa(n)
+		}
+		s += "; dimensions tried: " + strings.Join(dims, ", ")
+	}
+	return s
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+func sciPlain(x float64) string { return fmt.Sprintf("%.1e", x) }
+
+// ruleTitles maps each fine rule name to the title of its first use.
+func ruleTitles(d *derive.Derivation) map[string]string {
+	out := map[string]string{}
+	for _, s := range d.Steps {
+		fine := s.Fine
+		if len(fine) == 0 {
+			fine = []derive.Step{s}
+		}
+		for _, f := range fine {
+			if _, ok := out[f.Rule]; !ok {
+				out[f.Rule] = f.Title
+			}
+		}
+	}
+	return out
+}
