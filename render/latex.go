@@ -1,0 +1,151 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+)
+
+// LaTeX writes d as an amsmath aligned block, one line per shown step with
+// its title in a third column:
+//
+//	\begin{aligned}
+//	D_{\mathrm{KL}}\left(p \,\|\, q\right) &= ... && \text{definition of KL divergence} \\
+//	&= ... && \text{substitute the densities}
+//	\end{aligned}
+//
+// The block is valid for KaTeX in strict mode and for pdflatex. With
+// opt.Standalone it is wrapped in a complete article naming the goal, the
+// givens and the verdict.
+func LaTeX(w io.Writer, d *derive.Derivation, opt Options) error {
+	var b strings.Builder
+	if !opt.Standalone {
+		b.WriteString(aligned(d, opt) + "\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	b.WriteString("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{amssymb}\n\\begin{document}\n")
+	fmt.Fprintf(&b, "\\section*{%s $%s$}\n", goalWords(d), expr.Format(goal(d), expr.LaTeX))
+	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
+		b.WriteString("where " + mathList(gs) + ".\n")
+	}
+	// aligned is one unbreakable box, so \allowdisplaybreaks would not
+	// help; five to twelve lines fit a page, and \small keeps most lines
+	// inside the margins (a wider one overflows, which is acceptable).
+	b.WriteString("\\begin{small}\n\\[\n" + aligned(d, opt) + "\n\\]\n\\end{small}\n")
+	if d.Bound != "" {
+		b.WriteString("Stopped: " + escapeText(d.Bound) + ".\n\n")
+	}
+	v := verdict(d.Verification, `$\times$`, sciLaTeX)
+	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n\\end{document}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// aligned is the derivation as an aligned environment, without a newline
+// after \end{aligned}; Markdown puts the same block in $$.
+func aligned(d *derive.Derivation, opt Options) string {
+	lines := []string{expr.Format(goal(d), expr.LaTeX)}
+	for i, s := range d.Steps {
+		line := "&= " + expr.Format(s.After, expr.LaTeX) + tag(escapeText(s.Title))
+		if i == 0 {
+			lines[0] += " " + line
+		} else {
+			lines = append(lines, line)
+		}
+		if opt.Fine {
+			// \qquad indents a fine step under its shown step.
+			for _, f := range s.Fine {
+				lines = append(lines, `&\qquad = `+expr.Format(f.After, expr.LaTeX)+tag(`\texttt{`+escapeText(f.Rule)+`}`))
+			}
+		}
+	}
+	return "\\begin{aligned}\n" + strings.Join(lines, " \\\\\n") + "\n\\end{aligned}"
+}
+
+func tag(text string) string {
+	if text == "" {
+		return ""
+	}
+	return ` && \text{` + text + `}`
+}
+
+// mathList joins math items as an English list: $a$, $b$ and $c$.
+func mathList(items []string) string {
+	for i, s := range items {
+		items[i] = "$" + s + "$"
+	}
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// sciLaTeX sets 3.1e-15 as $3.1 \times 10^{-15}$.
+func sciLaTeX(x float64) string {
+	s := sciPlain(x)
+	mant, exp, ok := strings.Cut(s, "e")
+	if !ok { // NaN or Inf
+		return `\texttt{` + s + `}`
+	}
+	exp = strings.TrimLeft(strings.TrimPrefix(exp, "+"), "0")
+	if strings.HasPrefix(exp, "-") {
+		exp = "-" + strings.TrimLeft(exp[1:], "0")
+	}
+	if exp == "" {
+		return "$" + mant + "$"
+	}
+	return "$" + mant + ` \times 10^{` + exp + "}$"
+}
+
+// textEscapes are the characters that \text cannot take literally in
+// pdflatex or in KaTeX's strict mode.
+var textEscapes = map[rune]string{
+	'\\': `\textbackslash{}`, '{': `\{`, '}': `\}`, '$': `\$`, '&': `\&`,
+	'#': `\#`, '%': `\%`, '_': `\_`, '^': `\textasciicircum{}`, '~': `\textasciitilde{}`,
+	// pdflatex's default OT1 fonts set these as ¡, ¿ and — in text.
+	'<': `\textless{}`, '>': `\textgreater{}`, '|': `\textbar{}`,
+	// Symbols a title may borrow from the Unicode printer.
+	'‖': `$\|$`, '∼': `$\sim$`, '·': `$\cdot$`, '×': `$\times$`, '≤': `$\leq$`,
+	'≥': `$\geq$`, '≠': `$\neq$`, '→': `$\to$`, '∞': `$\infty$`, '∫': `$\int$`,
+}
+
+// escapeText makes s safe inside \text{...}. Greek letters become inline
+// math; other characters outside ASCII, Latin-1 letters and typographic
+// punctuation are replaced by "?", since KaTeX (strict) or pdflatex would
+// reject them.
+func escapeText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if e, ok := textEscapes[r]; ok {
+			b.WriteString(e)
+			continue
+		}
+		switch name := expr.Canonical(string(r)); {
+		case r < 0x80 && unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r < 0x80 || unicode.IsSpace(r):
+			b.WriteByte(' ')
+		case name != string(r) && isLetters(name):
+			b.WriteString(`$\` + name + `$`)
+		case r <= 0xFF && unicode.IsLetter(r), strings.ContainsRune("–—‘’“”", r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if r > unicode.MaxASCII || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
+}
