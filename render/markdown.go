@@ -1,0 +1,59 @@
+package render
+
+import (
+	"io"
+	"strings"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+)
+
+// Markdown writes d for GitHub: a heading naming the goal, the givens as a
+// list with inline math, the derivation as the LaTeX aligned block in a
+// display, the verdict, and the rules the fine steps used.
+//
+// Math uses GitHub's code-span forms, $`...`$ inline and a ```math fence
+// for display, rather than $...$ and $$: with the dollar forms GitHub's
+// Markdown pass eats backslash escapes such as \, \| \{ and \_ before
+// MathJax sees them (github/markup#1746), and the printer uses all four.
+//
+// The verdict comes before "## Rules used" so that it is not read as part
+// of that section.
+func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
+	var b strings.Builder
+	b.WriteString("# " + goalWords(d) + " " + mdEscape(expr.Format(goal(d), expr.Unicode)) + "\n\n")
+	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
+		for _, g := range gs {
+			b.WriteString("- $`" + g + "`$\n")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("```math\n" + aligned(d, opt) + "\n```\n\n")
+	if d.Bound != "" {
+		b.WriteString("stopped: " + mdEscape(d.Bound) + "\n\n")
+	}
+	b.WriteString(verdict(d.Verification, "×", sciPlain) + "\n")
+
+	if rules := d.RulesUsed(); len(rules) > 0 {
+		titles := ruleTitles(d)
+		b.WriteString("\n## Rules used\n\n")
+		for _, r := range rules {
+			b.WriteString("- `" + r + "`")
+			if t := titles[r]; t != "" && t != r {
+				b.WriteString(": " + mdEscape(t))
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdEscaper backslash-escapes the characters that would turn free text
+// into emphasis, links, HTML or (on GitHub) math.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
+	`<`, `\<`, `>`, `\>`, `$`, `\$`,
+)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }

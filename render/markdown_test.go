@@ -1,0 +1,44 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMarkdown(t *testing.T) {
+	want := "# KL divergence KL(p ‖ q)\n\n" +
+		"- $`" + `p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)` + "`$\n" +
+		"- $`s > 0`$\n\n" +
+		"```math\n" + smallAligned + "\n```\n" + `
+verified: 8 points × 3 steps, result agrees with direct integration; largest relative error 2.0e-16
+
+## Rules used
+
+- ` + "`definition-kl`" + `: definition of KL divergence
+- ` + "`log-quotient`" + `: log of a quotient
+- ` + "`linearity`" + `: linearity of E\_p & sums
+`
+	var b bytes.Buffer
+	require.NoError(t, Markdown(&b, small(), Options{}))
+	assert.Equal(t, want, b.String())
+}
+
+// Rules used lists fine-step rules, in order of first use, with the title
+// of their first use, escaped so that Markdown does not format it.
+func TestMarkdownRulesAndBound(t *testing.T) {
+	d := kl()
+	d.Bound = "depth limit *8* reached"
+	var b bytes.Buffer
+	require.NoError(t, Markdown(&b, d, Options{}))
+	assert.Contains(t, b.String(), "\n```\n\nstopped: depth limit \\*8\\* reached\n\nverified: 8 points")
+	assert.Contains(t, b.String(), "## Rules used\n\n"+
+		"- `definition-kl`: definition of KL divergence\n"+
+		"- `log-quotient`: log of a quotient\n"+
+		"- `substitute-p`: substitute p\n"+
+		"- `substitute-q`: substitute q\n"+
+		"- `log-normal`: log-density of a normal\n"+
+		"- `moments`: E\\[x\\] = mu\\_1, 100% ~ {ok}\n")
+}
