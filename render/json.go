@@ -1,0 +1,81 @@
+package render
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+)
+
+// The JSON document. Field order is the output order; expressions are in
+// the input syntax (expr.String) so a consumer can parse them back.
+type jsonDoc struct {
+	Goal         string           `json:"goal"`
+	Givens       []string         `json:"givens"`
+	Steps        []jsonStep       `json:"steps"`
+	Result       jsonExpr         `json:"result"`
+	Verification jsonVerification `json:"verification"`
+	Bound        string           `json:"bound,omitempty"`
+}
+
+type jsonStep struct {
+	Rule  string `json:"rule"`
+	Title string `json:"title"`
+	Expr  string `json:"expr"`
+	LaTeX string `json:"latex"`
+	// Fine is a pointer so that it is left out unless asked for, yet
+	// prints as [] for a step that groups no fine steps.
+	Fine *[]jsonFine `json:"fine,omitempty"`
+}
+
+type jsonFine struct {
+	Rule string `json:"rule"`
+	Expr string `json:"expr"`
+}
+
+type jsonExpr struct {
+	Expr  string `json:"expr"`
+	LaTeX string `json:"latex"`
+}
+
+type jsonVerification struct {
+	Points    int     `json:"points"`
+	Steps     int     `json:"steps"`
+	Direct    bool    `json:"direct"`
+	MaxRelErr float64 `json:"max_rel_err"`
+	Dims      []int   `json:"dims"`
+}
+
+// JSON writes d as one JSON object, indented two spaces, with a final
+// newline. Givens, steps and dims are always arrays, never null.
+func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
+	v := d.Verification
+	doc := jsonDoc{
+		Goal:   expr.String(goal(d)),
+		Givens: givens(d, expr.Plain),
+		Steps:  make([]jsonStep, 0, len(d.Steps)),
+		Result: jsonExpr{expr.String(result(d)), expr.Format(result(d), expr.LaTeX)},
+		Verification: jsonVerification{
+			Points: v.Points, Steps: v.Steps, Direct: v.Direct, MaxRelErr: v.MaxRelErr,
+			Dims: append([]int{}, v.Dims...),
+		},
+		Bound: d.Bound,
+	}
+	for _, s := range d.Steps {
+		js := jsonStep{Rule: s.Rule, Title: s.Title, Expr: expr.String(s.After), LaTeX: expr.Format(s.After, expr.LaTeX)}
+		if opt.Fine {
+			fine := make([]jsonFine, len(s.Fine))
+			for i, f := range s.Fine {
+				fine[i] = jsonFine{f.Rule, expr.String(f.After)}
+			}
+			js.Fine = &fine
+		}
+		doc.Steps = append(doc.Steps, js)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	// Givens such as "sigma1 > 0" stay readable rather than \u003e.
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
