@@ -3,9 +3,35 @@
 // expression is spelled by expr's printers, so all formats agree.
 package render
 
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/klderive/klderive/derive"
+)
+
 // Options are shared by every renderer; a renderer ignores what does not
 // apply to its format.
 type Options struct {
 	Fine       bool // also show the single rewrites each shown step groups
 	Standalone bool // LaTeX: a complete document rather than a fragment
+}
+
+// Formats are the names Render accepts, in the order a usage message lists them.
+var Formats = []string{"text", "latex", "markdown", "json"}
+
+// Render writes d in the named format.
+func Render(w io.Writer, format string, d *derive.Derivation, opt Options) error {
+	switch format {
+	case "text":
+		return Text(w, d, opt)
+	case "latex":
+		return LaTeX(w, d, opt)
+	case "markdown":
+		return Markdown(w, d, opt)
+	case "json":
+		return JSON(w, d, opt)
+	}
+	return fmt.Errorf("unknown format %q (valid formats: %s)", format, strings.Join(Formats, ", "))
 }
