@@ -67,9 +67,10 @@ type Info struct {
 	P, Q string
 }
 
-// Rel is a comparison used by assumptions: s > 0.
+// Rel is a comparison used by assumptions, s > 0, or an equation stating
+// a given, p(x) = Normal(x; m, s^2).
 type Rel struct {
-	Op   string // ">", ">=", "<", "<=", "!="
+	Op   string // ">", ">=", "<", "<=", "!=", "="
 	L, R Expr
 }
 

@@ -171,7 +171,7 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 			if x, ok := pw.Exp.(*Num); ok && x.Val.Sign() < 0 {
 				// 1/(2*A) has the denominator factors 2 and A, so that
 				// the 2 joins the coefficient rather than nesting.
-				if m, ok := pw.Base.(*Mul); ok && x.Val.Cmp(big.NewRat(-1, 1)) == 0 {
+				if m, ok := pw.Base.(*Mul); ok && x.Val.Cmp(big.NewRat(-1, 1)) == 0 && !hasDenominator(m) {
 					for _, g := range m.Factors {
 						if n, ok := g.(*Num); ok {
 							coef.Quo(coef, n.Val)
@@ -432,9 +432,9 @@ func (p printer) rel(r *Rel) string {
 	rr, _ := p.print(r.R)
 	op := r.Op
 	if p.style == LaTeX {
-		op = map[string]string{">": ">", "<": "<", ">=": `\geq`, "<=": `\leq`, "!=": `\neq`}[op]
+		op = map[string]string{">": ">", "<": "<", ">=": `\geq`, "<=": `\leq`, "!=": `\neq`, "=": "="}[op]
 	} else if p.style == Unicode {
-		op = map[string]string{">": ">", "<": "<", ">=": "≥", "<=": "≤", "!=": "≠"}[op]
+		op = map[string]string{">": ">", "<": "<", ">=": "≥", "<=": "≤", "!=": "≠", "=": "="}[op]
 	}
 	return l + " " + op + " " + rr
 }
@@ -466,4 +466,18 @@ func (p printer) matrix(m *Matrix) string {
 		return rows[0]
 	}
 	return "[" + strings.Join(rows, ", ") + "]"
+}
+
+// hasDenominator reports whether a product has a factor with a negative
+// exponent; such a product in a denominator is printed as a nested
+// fraction rather than merged.
+func hasDenominator(m *Mul) bool {
+	for _, f := range m.Factors {
+		if pw, ok := f.(*Pow); ok {
+			if x, ok := pw.Exp.(*Num); ok && x.Val.Sign() < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,0 +1,107 @@
+package derive
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Options control a derivation.
+type Options struct {
+	Verify bool   // check every shown step numerically (on by default in the CLI)
+	Points int    // random parameter points per check; at least 8
+	Seed   uint64 // seed of the point generator, for reproducible output
+	Limits Limits
+}
+
+// DefaultOptions verify at 8 points with the default limits.
+var DefaultOptions = Options{Verify: true, Points: 8, Seed: 1, Limits: DefaultLimits}
+
+// Failure is a derivation the engine could not finish: an expectation it
+// cannot take, say. It names what is missing.
+type Failure struct{ Msg string }
+
+func (f *Failure) Error() string { return f.Msg }
+
+// Derive derives one goal of a problem.
+func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
+	if opt.Points < 8 {
+		opt.Points = 8
+	}
+	if opt.Limits == (Limits{}) {
+		opt.Limits = DefaultLimits
+	}
+	d := &Derivation{Goal: g.Info, Start: g.Info, Givens: p.givens(g.Info)}
+	en := &engine{ctx: p.Ctx, limits: opt.Limits}
+	result, steps, err := en.run(g.Info, p.plan())
+	d.Steps, d.Result = steps, result
+	var bound *BoundError
+	if errors.As(err, &bound) {
+		d.Bound = bound.Msg
+	} else if err != nil {
+		return nil, err
+	}
+	if d.Bound == "" {
+		if err := p.closed(result); err != nil {
+			return nil, err
+		}
+	}
+	if opt.Verify {
+		lines := []expr.Expr{d.Start}
+		for _, s := range d.Steps {
+			lines = append(lines, s.After)
+		}
+		v, err := p.verify(lines, opt.Points, opt.Seed)
+		d.Verification = v
+		if err != nil {
+			return d, err
+		}
+	}
+	return d, nil
+}
+
+// closed checks that the result is free of expectations and densities;
+// otherwise it says which expectation could not be taken.
+func (p *Problem) closed(result expr.Expr) error {
+	var stuck expr.Expr
+	expr.Any(result, func(n expr.Expr) bool {
+		switch n := n.(type) {
+		case *expr.Expect:
+			stuck = n
+			return true
+		case *expr.Call:
+			if p.Ctx.Densities[n.Fn] != nil {
+				stuck = n
+				return true
+			}
+		}
+		return false
+	})
+	if stuck == nil {
+		return nil
+	}
+	if x, ok := stuck.(*expr.Expect); ok {
+		dens := p.Ctx.Densities[x.Dist]
+		why := "no rule takes this expectation"
+		if dens != nil {
+			if _, isCall := dens.Body.(*expr.Call); !isCall {
+				why = fmt.Sprintf("the density %s(%s) = %s is neither a known family (%s) nor recognisably Gaussian",
+					dens.Name, expr.String(dens.Var), expr.String(dens.Body), expr.FamilyNames())
+			}
+		}
+		return &Failure{Msg: fmt.Sprintf("cannot take the expectation %s under %s: %s", expr.String(x), x.Dist, why)}
+	}
+	return &Failure{Msg: fmt.Sprintf("the density %s is left in the result", expr.String(stuck))}
+}
+
+// givens are the statements of the densities a goal uses, as written.
+func (p *Problem) givens(g *expr.Info) []expr.Expr {
+	var out []expr.Expr
+	for _, name := range []string{g.P, g.Q} {
+		if d := p.File.Density(name); d != nil && name != "" {
+			out = append(out, &expr.Rel{Op: "=", L: expr.Fn(d.Name, d.Var), R: d.Body})
+		}
+	}
+	return out
+}

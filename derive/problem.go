@@ -1,0 +1,230 @@
+package derive
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+)
+
+// Problem is a checked .kl file: its densities are well formed, the
+// goals name declared densities, and the assumptions are collected into
+// the context the rules consult.
+type Problem struct {
+	File *expr.File
+	Ctx  *rules.Context
+	// Assumed lists what the derivation takes as given beyond the
+	// densities, in the input syntax: "sigma1 > 0".
+	Assumed []string
+	// Recognised maps a density written as a formula to the family call
+	// it was recognised as.
+	Recognised map[string]*expr.Call
+}
+
+// Load checks a parsed file and builds its problem. Errors are
+// *expr.Error values that point into the file.
+func Load(f *expr.File) (*Problem, error) {
+	p := &Problem{
+		File:       f,
+		Ctx:        &rules.Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}},
+		Recognised: map[string]*expr.Call{},
+	}
+	for _, d := range f.Densities {
+		if p.Ctx.Densities[d.Name] != nil {
+			return nil, expr.Errorf(d.Pos, "density %s is defined twice", d.Name)
+		}
+		if err := p.checkDensity(d); err != nil {
+			return nil, err
+		}
+		p.Ctx.Densities[d.Name] = d
+	}
+	for _, a := range f.Assumptions {
+		if err := p.assume(a); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range f.Densities {
+		if err := p.recognise(d); err != nil {
+			return nil, err
+		}
+	}
+	for _, g := range f.Goals {
+		for _, name := range []string{g.Info.P, g.Info.Q} {
+			if name != "" && p.Ctx.Densities[name] == nil {
+				return nil, expr.Errorf(g.Pos, "%s names the density %s, which is not defined; defined: %s",
+					expr.String(g.Info), name, p.densityNames())
+			}
+		}
+	}
+	sort.Strings(p.Assumed)
+	return p, nil
+}
+
+func (p *Problem) densityNames() string {
+	var names []string
+	for _, d := range p.File.Densities {
+		names = append(names, d.Name)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+func (p *Problem) pos(x expr.Expr, fallback expr.Pos) expr.Pos {
+	if at, ok := p.File.Where[x]; ok {
+		return at
+	}
+	return fallback
+}
+
+// checkDensity rejects densities that cannot mean anything: an unknown
+// family, a family called with the wrong arguments, a non-positive
+// variance literal, a density that does not use its variable.
+func (p *Problem) checkDensity(d *expr.Density) error {
+	v, ok := d.Var.(*expr.Sym)
+	if !ok {
+		return expr.Errorf(p.pos(d.Var, d.Pos), "the variable of density %s must be a name, not %s", d.Name, expr.String(d.Var))
+	}
+	body := d.Body
+	coord := d.Var
+	if b, ok := body.(*expr.Big); ok && b.Op == "prod" {
+		body, coord = b.Body, &expr.Index{Base: d.Var, Sub: expr.S(b.Index)}
+	}
+	if c, ok := body.(*expr.Call); ok {
+		if fam := expr.Families[c.Fn]; fam != nil {
+			return p.checkFamily(d, c, fam, coord)
+		}
+		if isFamilyName(c.Fn) && p.Ctx.Densities[c.Fn] == nil {
+			return expr.Errorf(p.pos(c, d.Pos), "unknown family %s in the density %s; known families: %s", c.Fn, d.Name, expr.FamilyNames())
+		}
+	}
+	var bad error
+	expr.Any(d.Body, func(n expr.Expr) bool {
+		if c, ok := n.(*expr.Call); ok && bad == nil && !knownFunction(c.Fn) && expr.Families[c.Fn] == nil {
+			if isFamilyName(c.Fn) {
+				bad = expr.Errorf(p.pos(c, d.Pos), "unknown family %s in the density %s; known families: %s", c.Fn, d.Name, expr.FamilyNames())
+			} else {
+				bad = expr.Errorf(p.pos(c, d.Pos), "unknown function %s in the density %s; known functions: log, exp, sqrt, abs", c.Fn, d.Name)
+			}
+		}
+		return bad != nil
+	})
+	if bad != nil {
+		return bad
+	}
+	if !expr.Uses(d.Body, v.Name) {
+		return expr.Errorf(p.pos(d.Body, d.Pos), "the density %s(%s) does not use its variable %s", d.Name, v.Name, v.Name)
+	}
+	return nil
+}
+
+func knownFunction(fn string) bool {
+	switch fn {
+	case "log", "exp", "sqrt", "abs":
+		return true
+	}
+	return false
+}
+
+// isFamilyName: families are capitalised, as in Normal; a lower-case call
+// is a function.
+func isFamilyName(fn string) bool { return fn != "" && fn[0] >= 'A' && fn[0] <= 'Z' }
+
+func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, coord expr.Expr) error {
+	at := p.pos(c, d.Pos)
+	if len(c.Args) != len(fam.Params)+1 {
+		return expr.Errorf(at, "%s takes the variable and %d parameters (%s), as in %s(%s; %s); got %d arguments",
+			fam.Name, len(fam.Params), strings.Join(fam.Params, ", "), fam.Name, expr.String(coord), strings.Join(fam.Params, ", "), len(c.Args))
+	}
+	if !expr.Equal(c.Args[0], coord) {
+		return expr.Errorf(p.pos(c.Args[0], at), "the first argument of %s in the density %s must be its variable %s, not %s",
+			fam.Name, d.Name, expr.String(coord), expr.String(c.Args[0]))
+	}
+	for i, a := range c.Args[1:] {
+		if expr.Uses(a, expr.String(d.Var)) {
+			return expr.Errorf(p.pos(a, at), "the %s of %s must not depend on the variable %s", fam.Params[i], d.Name, expr.String(d.Var))
+		}
+	}
+	for _, i := range fam.Positive {
+		a := c.Args[i+1]
+		if n, ok := a.(*expr.Num); ok && n.Val.Sign() <= 0 {
+			return expr.Errorf(p.pos(a, at), "the %s of %s must be positive, not %s", fam.Params[i], d.Name, expr.String(a))
+		}
+		p.assumePositive(a, fam.Params[i]+" of "+d.Name)
+	}
+	return nil
+}
+
+// assumePositive records that a parameter is positive, and what that
+// says of its symbols: a variance sigma^2 makes sigma a standard
+// deviation, taken > 0; a precision in 1/tau makes tau > 0.
+func (p *Problem) assumePositive(a expr.Expr, what string) {
+	switch a := a.(type) {
+	case *expr.Num:
+		return
+	case *expr.Sym:
+		p.positive(a.Name, expr.String(a)+" > 0 (the "+what+")")
+		return
+	case *expr.Index:
+		if s, ok := a.Base.(*expr.Sym); ok {
+			p.positive(s.Name, s.Name+" > 0 (the "+what+")")
+			return
+		}
+	case *expr.Pow:
+		if n, ok := a.Exp.(*expr.Num); ok && n.Val.IsInt() {
+			inner := a.Base
+			if ix, ok := inner.(*expr.Index); ok {
+				inner = ix.Base
+			}
+			if s, ok := inner.(*expr.Sym); ok {
+				role := "a scale in the " + what
+				if n.Val.Num().Int64() == 2 {
+					role = "a standard deviation"
+				}
+				p.positive(s.Name, s.Name+" > 0 ("+role+")")
+				return
+			}
+			p.assumePositive(a.Base, what)
+			return
+		}
+	case *expr.Mul:
+		if c, ok := a.Factors[0].(*expr.Num); ok && c.Val.Sign() > 0 && len(a.Factors) == 2 {
+			p.assumePositive(a.Factors[1], what)
+			return
+		}
+	case *expr.Call:
+		if a.Fn == "exp" {
+			return
+		}
+	}
+	if !p.Ctx.IsPositive(a) {
+		p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, a)
+		p.Assumed = append(p.Assumed, expr.String(a)+" > 0 (the "+what+")")
+	}
+}
+
+func (p *Problem) positive(name, why string) {
+	if !p.Ctx.Positive[name] {
+		p.Ctx.Positive[name] = true
+		p.Assumed = append(p.Assumed, why)
+	}
+}
+
+func (p *Problem) assume(a *expr.Assumption) error {
+	r := a.Rel
+	if (r.Op == ">" || r.Op == ">=") && expr.IsInt(r.R, 0) && r.Op == ">" {
+		if s, ok := r.L.(*expr.Sym); ok {
+			p.positive(s.Name, s.Name+" > 0 (assumed)")
+		} else {
+			p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, r.L)
+			p.Assumed = append(p.Assumed, expr.String(r)+" (assumed)")
+		}
+		return nil
+	}
+	if r.Op == "<" && expr.IsInt(r.L, 0) {
+		return p.assume(&expr.Assumption{Rel: &expr.Rel{Op: ">", L: r.R, R: r.L}, Pos: a.Pos})
+	}
+	return expr.Errorf(a.Pos, "only positivity can be assumed, as in \"assume s > 0\"; %s is not supported", expr.String(r))
+}

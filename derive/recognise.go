@@ -1,0 +1,87 @@
+package derive
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+)
+
+// recognise reads a density written as a formula. If its logarithm is a
+// quadratic in the variable with a negative leading coefficient, it is a
+// Gaussian: the mean and variance are read off the coefficients, and the
+// formula is checked numerically to be that Gaussian's density (so an
+// unnormalised formula is refused). Other formulas are kept as written;
+// a derivation that needs an expectation under them says so.
+func (p *Problem) recognise(d *expr.Density) error {
+	if c, ok := d.Body.(*expr.Call); ok && expr.Families[c.Fn] != nil {
+		return nil
+	}
+	if b, ok := d.Body.(*expr.Big); ok && b.Op == "prod" {
+		return nil
+	}
+	x := expr.String(d.Var)
+	coef, ok := rules.Coefficients(expr.Fn("log", d.Body), x, p.Ctx)
+	if !ok || coef[2] == nil || len(coef) > 3 || (len(coef) == 3 && coef[1] == nil) {
+		return nil
+	}
+	neg, _ := rules.Normalize(expr.Neg(coef[2]), p.Ctx)
+	if !p.Ctx.IsPositive(neg) {
+		return nil
+	}
+	b := coef[1]
+	if b == nil {
+		b = expr.N(0)
+	}
+	variance := rules.Present(expr.Quo(expr.N(1), expr.Prod(expr.N(2), neg)), p.Ctx)
+	mean := rules.Present(expr.Quo(b, expr.Prod(expr.N(2), neg)), p.Ctx)
+	normal := expr.Fn("Normal", d.Var, mean, variance)
+	if err := p.sameDensity(d, normal); err != nil {
+		return err
+	}
+	p.Recognised[d.Name] = normal
+	p.Ctx.Densities[d.Name] = &expr.Density{Name: d.Name, Var: d.Var, Body: normal, Pos: d.Pos}
+	p.assumePositive(variance, "variance of "+d.Name)
+	return nil
+}
+
+// sameDensity compares a formula with a family density at random
+// parameter points and several values of the variable.
+func (p *Problem) sameDensity(d *expr.Density, family expr.Expr) error {
+	x := expr.String(d.Var)
+	for _, env := range p.samplePoints(8, 7, d.Body) {
+		for _, at := range []float64{-1.3, -0.4, 0.2, 0.9, 1.7} {
+			env.Vals[x] = at
+			want, err1 := expr.Eval(family, env)
+			got, err2 := expr.Eval(d.Body, env)
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			if relErr(got, want) > 1e-9 {
+				return expr.Errorf(p.pos(d.Body, d.Pos),
+					"the density %s has the shape of %s but is not normalised: at %s it is %.6g where that Gaussian is %.6g",
+					d.Name, expr.String(family), describePoint(env, x), got, want)
+			}
+		}
+	}
+	return nil
+}
+
+func relErr(a, b float64) float64 {
+	scale := math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.Inf(1)
+	}
+	return math.Abs(a-b) / scale
+}
+
+func describePoint(env *expr.Env, first string) string {
+	s := fmt.Sprintf("%s = %.4g", first, env.Vals[first])
+	for _, k := range sortedKeys(env.Vals) {
+		if k != first {
+			s += fmt.Sprintf(", %s = %.4g", k, env.Vals[k])
+		}
+	}
+	return s
+}

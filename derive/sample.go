@@ -1,0 +1,105 @@
+package derive
+
+import (
+	"math/rand/v2"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Random admissible points. Symbols assumed positive are drawn from
+// [0.5, 2], others from [-1.5, 1.5]: ranges where every Gaussian is
+// comfortably proper and quadrature is accurate. Vectors get one value per
+// coordinate, and a dimension symbol (the D of sum(d in 1..D, ...)) takes
+// the values 1, 2 and 3 in turn, so a step is checked in several
+// dimensions. The generator is seeded, so outputs are reproducible.
+
+// samplePoints returns n environments binding the free symbols of xs.
+func (p *Problem) samplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env {
+	scalars, vectors, dims := p.symbolsOf(xs...)
+	rng := rand.New(rand.NewPCG(seed, 0x6b6c646572697665))
+	envs := make([]*expr.Env, 0, n)
+	for i := 0; len(envs) < n && i < 100*n; i++ {
+		env := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Dens: p.Ctx.Densities}
+		dim := 1 + len(envs)%3
+		for _, d := range dims {
+			env.Vals[d] = float64(dim)
+		}
+		for _, s := range scalars {
+			env.Vals[s] = p.draw(rng, s)
+		}
+		for _, v := range vectors {
+			vec := make([]float64, dim)
+			for k := range vec {
+				vec[k] = p.draw(rng, v)
+			}
+			env.Vecs[v] = vec
+		}
+		if p.admissible(env) {
+			envs = append(envs, env)
+		}
+	}
+	return envs
+}
+
+func (p *Problem) draw(rng *rand.Rand, name string) float64 {
+	if p.Ctx.Positive[name] {
+		return 0.5 + 1.5*rng.Float64()
+	}
+	return -1.5 + 3*rng.Float64()
+}
+
+// admissible checks the compound positivity assumptions at a point.
+func (p *Problem) admissible(env *expr.Env) bool {
+	for _, e := range p.Ctx.PositiveExprs {
+		v, err := expr.Eval(e, env)
+		if err != nil || !(v > 0.05) {
+			return false
+		}
+	}
+	return true
+}
+
+// symbolsOf sorts the free symbols of the problem's densities and of xs
+// into scalars, vectors and dimensions, in a fixed order.
+func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
+	seen := map[string]bool{"pi": true, "e": true}
+	bound := map[string]bool{}
+	var all []expr.Expr
+	for _, d := range p.File.Densities {
+		bound[expr.String(d.Var)] = true
+		all = append(all, d.Body)
+	}
+	for _, d := range p.Ctx.Densities {
+		all = append(all, d.Body)
+	}
+	for _, e := range p.Ctx.PositiveExprs {
+		all = append(all, e)
+	}
+	all = append(all, xs...)
+	for _, e := range all {
+		expr.Any(e, func(n expr.Expr) bool {
+			switch n := n.(type) {
+			case *expr.Big:
+				if s, ok := n.Hi.(*expr.Sym); ok && !seen[s.Name] {
+					seen[s.Name] = true
+					dims = append(dims, s.Name)
+				}
+			case *expr.Index:
+				if s, ok := n.Base.(*expr.Sym); ok && !seen[s.Name] && !bound[s.Name] {
+					seen[s.Name] = true
+					vectors = append(vectors, s.Name)
+				}
+			}
+			return false
+		})
+	}
+	for _, e := range all {
+		for _, s := range expr.Symbols(e) {
+			if !seen[s] && !bound[s] {
+				seen[s] = true
+				scalars = append(scalars, s)
+			}
+		}
+	}
+	return scalars, vectors, dims
+}

@@ -1,0 +1,396 @@
+package rules
+
+import (
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// The algebraic normal form: a sum of terms, each a rational coefficient
+// times powers of atoms. Products are distributed over sums, powers of
+// products are split, like terms are collected, and logarithms of
+// positive products are expanded into sums of logarithms of atoms. Powers
+// of sums such as (mu1 - mu2)^2 are kept whole: a textbook result keeps
+// them, and expanding them would only have to be undone.
+
+// maxTerms bounds the size of a normal form; distributing products of
+// sums can otherwise grow without limit.
+const maxTerms = 4000
+
+type factor struct {
+	base expr.Expr
+	exp  *big.Rat
+	key  string
+}
+
+type term struct {
+	coef    *big.Rat
+	factors []factor
+}
+
+type poly []term
+
+type normalizer struct {
+	ctx      *Context
+	overflow bool
+	// expand multiplies out small integer powers of sums, for reading
+	// off the coefficients of a polynomial.
+	expand bool
+}
+
+func one() *big.Rat { return big.NewRat(1, 1) }
+
+// Normalize returns the algebraic normal form of e, or false when it
+// would exceed the size bound.
+func Normalize(e expr.Expr, ctx *Context) (expr.Expr, bool) {
+	n := &normalizer{ctx: ctx}
+	out := n.poly(e).expr()
+	return out, !n.overflow
+}
+
+func constant(c *big.Rat) poly { return poly{{coef: c}} }
+
+func atom(e expr.Expr) poly {
+	return poly{{coef: one(), factors: []factor{{base: e, exp: one(), key: expr.String(e)}}}}
+}
+
+func (n *normalizer) poly(e expr.Expr) poly {
+	switch e := e.(type) {
+	case *expr.Num:
+		return constant(new(big.Rat).Set(e.Val))
+	case *expr.Add:
+		var out poly
+		for _, t := range e.Terms {
+			out = append(out, n.poly(t)...)
+		}
+		return n.collect(out)
+	case *expr.Mul:
+		out := constant(one())
+		for _, f := range e.Factors {
+			out = n.mul(out, n.poly(f))
+		}
+		return out
+	case *expr.Pow:
+		return n.pow(e)
+	case *expr.Call:
+		return n.call(e)
+	}
+	kids := expr.Children(e)
+	if len(kids) == 0 {
+		return atom(e)
+	}
+	nk := make([]expr.Expr, len(kids))
+	for i, k := range kids {
+		nk[i] = n.poly(k).expr()
+	}
+	return atom(expr.WithChildren(e, nk))
+}
+
+func (n *normalizer) mul(a, b poly) poly {
+	if len(a)*len(b) > maxTerms {
+		n.overflow = true
+		return a
+	}
+	var out poly
+	for _, s := range a {
+		for _, t := range b {
+			out = append(out, n.mulTerms(s, t))
+		}
+	}
+	return n.collect(out)
+}
+
+func (n *normalizer) mulTerms(s, t term) term {
+	out := term{coef: new(big.Rat).Mul(s.coef, t.coef)}
+	out.factors = append(out.factors, s.factors...)
+	for _, f := range t.factors {
+		out.factors = n.addFactor(out.factors, f)
+	}
+	return out
+}
+
+// addFactor multiplies a factor into a list, adding exponents of equal
+// bases where that is valid: for integer exponents, or a positive base.
+func (n *normalizer) addFactor(fs []factor, f factor) []factor {
+	for i, g := range fs {
+		if g.key == f.key && (g.exp.IsInt() && f.exp.IsInt() || n.ctx.IsPositive(g.base)) {
+			sum := new(big.Rat).Add(g.exp, f.exp)
+			out := append([]factor(nil), fs[:i]...)
+			if sum.Sign() != 0 {
+				out = append(out, factor{base: g.base, exp: sum, key: g.key})
+			}
+			return append(out, fs[i+1:]...)
+		}
+	}
+	return append(append([]factor(nil), fs...), f)
+}
+
+func (n *normalizer) pow(e *expr.Pow) poly {
+	base := n.poly(e.Base)
+	r, ok := e.Exp.(*expr.Num)
+	if !ok {
+		return atom(expr.Power(base.expr(), n.poly(e.Exp).expr()))
+	}
+	if r.Val.Sign() == 0 {
+		return constant(one())
+	}
+	if len(base) == 1 {
+		if t, ok := n.powTerm(base[0], r.Val); ok {
+			return poly{t}
+		}
+	}
+	if len(base) == 0 {
+		return base
+	}
+	if n.expand && r.Val.IsInt() && r.Val.Sign() > 0 && r.Val.Cmp(big.NewRat(8, 1)) <= 0 {
+		out := constant(one())
+		for i := int64(0); i < r.Val.Num().Int64(); i++ {
+			out = n.mul(out, base)
+		}
+		return out
+	}
+	return atom(expr.Power(base.expr(), r))
+}
+
+// powTerm raises one term to a rational power, when that is exact.
+func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
+	out := term{coef: one()}
+	if r.IsInt() {
+		c, ok := ratPow(t.coef, r)
+		if !ok {
+			return term{}, false
+		}
+		out.coef = c
+	} else if t.coef.Cmp(one()) != 0 {
+		if t.coef.Sign() < 0 {
+			return term{}, false
+		}
+		// A rational to a fractional power stays a power of its numerator
+		// and denominator: sqrt(2) is 2^(1/2).
+		num, den := new(big.Rat).SetInt(t.coef.Num()), new(big.Rat).SetInt(t.coef.Denom())
+		for _, b := range []*big.Rat{num, den} {
+			if b.Cmp(one()) == 0 {
+				continue
+			}
+			exp := new(big.Rat).Set(r)
+			if b == den {
+				exp.Neg(exp)
+			}
+			bn := &expr.Num{Val: b}
+			out.factors = append(out.factors, factor{base: bn, exp: exp, key: expr.String(bn)})
+		}
+	}
+	for _, f := range t.factors {
+		if !r.IsInt() && !n.ctx.IsPositive(f.base) {
+			return term{}, false
+		}
+		exp := new(big.Rat).Mul(f.exp, r)
+		out.factors = n.addFactor(out.factors, factor{base: f.base, exp: exp, key: f.key})
+	}
+	return out, true
+}
+
+func ratPow(b, e *big.Rat) (*big.Rat, bool) {
+	x, ok := expr.Power(&expr.Num{Val: b}, &expr.Num{Val: e}).(*expr.Num)
+	if !ok {
+		return nil, false
+	}
+	return x.Val, true
+}
+
+func (n *normalizer) call(c *expr.Call) poly {
+	args := make([]expr.Expr, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = n.poly(a).expr()
+	}
+	if len(args) == 1 {
+		switch c.Fn {
+		case "sqrt":
+			return n.pow(&expr.Pow{Base: args[0], Exp: expr.R(1, 2)})
+		case "log":
+			return n.log(n.poly(args[0]))
+		case "exp":
+			if expr.IsInt(args[0], 0) {
+				return constant(one())
+			}
+			if l, ok := args[0].(*expr.Call); ok && l.Fn == "log" && n.ctx.IsPositive(l.Args[0]) {
+				return n.poly(l.Args[0])
+			}
+		}
+	}
+	return atom(expr.Fn(c.Fn, args...))
+}
+
+// log expands the logarithm of a positive product into a sum of
+// logarithms of its atoms; log(exp(u)) is u and integers split into
+// primes so that log(4) and 2*log(2) can cancel.
+func (n *normalizer) log(p poly) poly {
+	if len(p) != 1 || p[0].coef.Sign() <= 0 {
+		return atom(expr.Fn("log", p.expr()))
+	}
+	t := p[0]
+	for _, f := range t.factors {
+		if !n.ctx.IsPositive(f.base) {
+			return atom(expr.Fn("log", p.expr()))
+		}
+	}
+	var out poly
+	for _, part := range []*big.Int{t.coef.Num(), t.coef.Denom()} {
+		sign := int64(1)
+		if part == t.coef.Denom() {
+			sign = -1
+		}
+		for prime, k := range primeFactors(part) {
+			out = append(out, term{coef: big.NewRat(sign*k, 1), factors: []factor{logFactor(expr.N(prime))}})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].factors[0].key < out[j].factors[0].key })
+	for _, f := range t.factors {
+		switch b := f.base.(type) {
+		case *expr.Call:
+			if b.Fn == "exp" {
+				for _, s := range n.poly(b.Args[0]) {
+					out = append(out, term{coef: new(big.Rat).Mul(s.coef, f.exp), factors: s.factors})
+				}
+				continue
+			}
+		case *expr.Sym:
+			if b.Name == "e" {
+				out = append(out, term{coef: f.exp})
+				continue
+			}
+		}
+		out = append(out, term{coef: f.exp, factors: []factor{logFactor(f.base)}})
+	}
+	return n.collect(out)
+}
+
+func logFactor(b expr.Expr) factor {
+	l := expr.Fn("log", b)
+	return factor{base: l, exp: one(), key: expr.String(l)}
+}
+
+// primeFactors factors small integers; a large one stays whole.
+func primeFactors(n *big.Int) map[int64]int64 {
+	out := map[int64]int64{}
+	if !n.IsInt64() || n.Int64() > 1<<20 {
+		if n.Cmp(big.NewInt(1)) != 0 {
+			out[n.Int64()]++
+		}
+		return out
+	}
+	v := n.Int64()
+	for p := int64(2); p*p <= v; p++ {
+		for v%p == 0 {
+			out[p]++
+			v /= p
+		}
+	}
+	if v > 1 {
+		out[v]++
+	}
+	return out
+}
+
+func (t term) key() string {
+	keys := make([]string, len(t.factors))
+	for i, f := range t.factors {
+		keys[i] = f.key + "^" + f.exp.RatString()
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, "*")
+}
+
+// collect adds like terms, keeping the order of first appearance, and
+// merges sums over the same index range into one sum.
+func (n *normalizer) collect(p poly) poly {
+	if len(p) > maxTerms {
+		n.overflow = true
+	}
+	p = n.mergeIndexSums(p)
+	var out poly
+	at := map[string]int{}
+	for _, t := range p {
+		k := t.key()
+		if i, ok := at[k]; ok {
+			out[i].coef = new(big.Rat).Add(out[i].coef, t.coef)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, term{coef: new(big.Rat).Set(t.coef), factors: t.factors})
+	}
+	kept := out[:0]
+	for _, t := range out {
+		if t.coef.Sign() != 0 {
+			kept = append(kept, t)
+		}
+	}
+	return kept
+}
+
+// mergeIndexSums joins c1*sum(d in a..b, f) + c2*sum(d in a..b, g) into
+// sum(d in a..b, c1*f + c2*g), the reverse of linearity, so that the
+// terms of a KL between products can cancel coordinate by coordinate.
+func (n *normalizer) mergeIndexSums(p poly) poly {
+	first := map[string]int{}
+	var bodies = map[string][]expr.Expr{}
+	var out poly
+	for _, t := range p {
+		if len(t.factors) != 1 || t.factors[0].exp.Cmp(one()) != 0 {
+			out = append(out, t)
+			continue
+		}
+		b, ok := t.factors[0].base.(*expr.Big)
+		if !ok || b.Op != "sum" {
+			out = append(out, t)
+			continue
+		}
+		k := b.Index + "|" + expr.String(b.Lo) + "|" + expr.String(b.Hi)
+		if _, seen := first[k]; !seen {
+			first[k] = len(out)
+			out = append(out, t)
+		}
+		bodies[k] = append(bodies[k], expr.Prod(&expr.Num{Val: t.coef}, b.Body))
+	}
+	for k, i := range first {
+		if len(bodies[k]) < 2 {
+			continue
+		}
+		b := out[i].factors[0].base.(*expr.Big)
+		body := n.poly(expr.Sum(bodies[k]...)).expr()
+		merged := &expr.Big{Op: "sum", Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: body}
+		out[i] = atom(merged)[0]
+	}
+	return out
+}
+
+// expr rebuilds an expression from a normal form.
+func (p poly) expr() expr.Expr {
+	terms := make([]expr.Expr, len(p))
+	for i, t := range p {
+		terms[i] = t.expr()
+	}
+	return expr.Sum(terms...)
+}
+
+func (t term) expr() expr.Expr {
+	fs := []expr.Expr{&expr.Num{Val: t.coef}}
+	for _, f := range t.factors {
+		fs = append(fs, expr.Power(f.base, &expr.Num{Val: f.exp}))
+	}
+	return expr.Prod(fs...)
+}
+
+// Algebra holds the computed rules of elementary algebra.
+var Algebra = Set{
+	computed("algebra", "expand, cancel and collect like terms",
+		"a*(b + c) + a*b", "2*a*b + a*c", func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+			out, ok := Normalize(e, ctx)
+			if !ok || expr.Equal(out, e) {
+				return nil, nil, false
+			}
+			return out, nil, true
+		}).with("2*log(s) - log(s^2) + (m - m)^2 + s^2/(2*s^2)"),
+}

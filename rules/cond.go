@@ -1,0 +1,155 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Context is what conditions may consult: the problem's densities and
+// what is known to be positive.
+type Context struct {
+	Densities map[string]*expr.Density
+	// Positive holds the symbols assumed > 0, from family parameter
+	// domains and from "assume" statements. A vector symbol here is
+	// positive in every coordinate.
+	Positive map[string]bool
+	// PositiveExprs holds compound terms assumed > 0, such as a
+	// variance written as a sum.
+	PositiveExprs []expr.Expr
+}
+
+// Cond is a side condition of a rule. It may bind further variables
+// (the parameters of a density, say) for the right side to use.
+type Cond interface {
+	check(b binding, ctx *Context) (binding, string, bool)
+	binds() []string
+	uses() []string
+	String() string
+}
+
+func checkConds(conds []Cond, b binding, ctx *Context) (binding, []string, bool) {
+	var why []string
+	for _, c := range conds {
+		var w string
+		var ok bool
+		b, w, ok = c.check(b, ctx)
+		if !ok {
+			return nil, nil, false
+		}
+		if w != "" {
+			why = append(why, w)
+		}
+	}
+	return b, why, true
+}
+
+// positive: every named term is > 0.
+type positive []string
+
+// Positive requires the terms bound to vars to be provably positive.
+func Positive(vars ...string) Cond { return positive(vars) }
+
+func (c positive) check(b binding, ctx *Context) (binding, string, bool) {
+	var why []string
+	for _, v := range c {
+		if !ctx.IsPositive(b[v]) {
+			return nil, "", false
+		}
+		why = append(why, ctx.assumedIn(b[v])...)
+	}
+	return b, strings.Join(why, ", "), true
+}
+
+func (c positive) binds() []string { return nil }
+func (c positive) uses() []string  { return c }
+func (c positive) String() string  { return strings.Join(c, ", ") + " > 0" }
+
+// freeOf: a term does not depend on a variable.
+type freeOf struct{ term, v string }
+
+// FreeOf requires the term bound to term not to mention the variable bound
+// to v: a constant with respect to an expectation or integral.
+func FreeOf(term, v string) Cond { return freeOf{term, v} }
+
+func (c freeOf) check(b binding, ctx *Context) (binding, string, bool) {
+	v, ok := b[c.v].(*expr.Sym)
+	if !ok {
+		return nil, "", false
+	}
+	return b, "", !expr.Uses(b[c.term], v.Name)
+}
+func (c freeOf) binds() []string { return nil }
+func (c freeOf) uses() []string  { return []string{c.term, c.v} }
+func (c freeOf) String() string  { return c.term + " does not depend on " + c.v }
+
+// normal: a named density is a Normal; binds its mean and variance.
+type normal struct{ dist, mean, variance string }
+
+// IsNormal requires the density bound to dist to be Normal(x; m, v) and
+// binds mean and variance to m and v.
+func IsNormal(dist, mean, variance string) Cond { return normal{dist, mean, variance} }
+
+func (c normal) check(b binding, ctx *Context) (binding, string, bool) {
+	d := ctx.density(b[c.dist])
+	if d == nil {
+		return nil, "", false
+	}
+	call, ok := d.Body.(*expr.Call)
+	if !ok || call.Fn != "Normal" || len(call.Args) != 3 || !expr.Equal(call.Args[0], d.Var) {
+		return nil, "", false
+	}
+	b = b.with(c.mean, call.Args[1]).with(c.variance, call.Args[2])
+	return b, d.Name + " = " + expr.String(&expr.Call{Fn: "Normal", Args: call.Args}), true
+}
+func (c normal) binds() []string { return []string{c.mean, c.variance} }
+func (c normal) uses() []string  { return []string{c.dist} }
+func (c normal) String() string {
+	return c.dist + " is Normal(" + c.mean + ", " + c.variance + ")"
+}
+
+// coordNormal: a named density is an independent product of Normals;
+// binds the mean and variance of one coordinate.
+type coordNormal struct{ dist, v, index, mean, variance string }
+
+// IsCoordNormal requires the density bound to dist to be
+// prod(i in lo..hi, Normal(v[i]; m_i, s_i)) and binds mean and variance to
+// the parameters of coordinate index.
+func IsCoordNormal(dist, v, index, mean, variance string) Cond {
+	return coordNormal{dist, v, index, mean, variance}
+}
+
+func (c coordNormal) check(b binding, ctx *Context) (binding, string, bool) {
+	d := ctx.density(b[c.dist])
+	if d == nil {
+		return nil, "", false
+	}
+	big, ok := d.Body.(*expr.Big)
+	if !ok || big.Op != "prod" {
+		return nil, "", false
+	}
+	call, ok := big.Body.(*expr.Call)
+	coord := &expr.Index{Base: d.Var, Sub: expr.S(big.Index)}
+	if !ok || call.Fn != "Normal" || len(call.Args) != 3 || !expr.Equal(call.Args[0], coord) {
+		return nil, "", false
+	}
+	if v, ok := b[c.v].(*expr.Sym); !ok || !expr.Equal(v, d.Var) {
+		return nil, "", false
+	}
+	at := func(x expr.Expr) expr.Expr { return expr.Replace(x, expr.S(big.Index), b[c.index]) }
+	b = b.with(c.mean, at(call.Args[1])).with(c.variance, at(call.Args[2]))
+	return b, d.Name + " has independent Normal coordinates", true
+}
+func (c coordNormal) binds() []string { return []string{c.mean, c.variance} }
+func (c coordNormal) uses() []string  { return []string{c.dist, c.v, c.index} }
+func (c coordNormal) String() string {
+	return c.dist + " has independent coordinates " + c.v + "[" + c.index + "] ~ Normal(" + c.mean + ", " + c.variance + ")"
+}
+
+func (ctx *Context) density(name expr.Expr) *expr.Density {
+	s, ok := name.(*expr.Sym)
+	if !ok || ctx == nil {
+		return nil
+	}
+	return ctx.Densities[s.Name]
+}

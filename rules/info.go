@@ -1,0 +1,68 @@
+package rules
+
+import "github.com/klderive/klderive/expr"
+
+// Definitions holds the definitions of the information quantities and the
+// substitution of a declared density by its formula. They need the
+// problem's densities (which variable p is a density of), so they are
+// computed rules; their statements show what they do.
+var Definitions = Set{
+	computed("kl-definition", "definition of KL divergence",
+		"KL(p || q)", "E(x ~ p, log(p(x)/q(x)))", infoDefinition).with("KL(p || q)"),
+	computed("entropy-definition", "definition of differential entropy",
+		"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition).with("H(p)"),
+	computed("cross-entropy-definition", "definition of cross-entropy",
+		"H(p, q)", "-E(x ~ p, log(q(x)))", infoDefinition).with("H(p, q)"),
+}
+
+func infoDefinition(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	in, ok := e.(*expr.Info)
+	if !ok {
+		return nil, nil, false
+	}
+	p := ctx.Densities[in.P]
+	if p == nil || (in.Q != "" && ctx.Densities[in.Q] == nil) {
+		return nil, nil, false
+	}
+	x := p.Var
+	logOf := func(name string) expr.Expr { return expr.Fn("log", expr.Fn(name, x)) }
+	switch {
+	case in.Kind == "KL":
+		return &expr.Expect{Var: x, Dist: in.P, Body: expr.Fn("log", expr.Quo(expr.Fn(in.P, x), expr.Fn(in.Q, x)))}, nil, true
+	case in.Q == "":
+		return expr.Neg(&expr.Expect{Var: x, Dist: in.P, Body: logOf(in.P)}), nil, true
+	}
+	return expr.Neg(&expr.Expect{Var: x, Dist: in.P, Body: logOf(in.Q)}), nil, true
+}
+
+// Substitute replaces a declared density applied to an argument by its
+// formula.
+var Substitute = Set{
+	computed("density-definition", "substitute the density",
+		"p(y)", "f(y)", substituteDensity).with("p(x)"),
+}
+
+func substituteDensity(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	c, ok := e.(*expr.Call)
+	if !ok || len(c.Args) != 1 || ctx == nil {
+		return nil, nil, false
+	}
+	d := ctx.Densities[c.Fn]
+	if d == nil {
+		return nil, nil, false
+	}
+	return expr.Replace(d.Body, d.Var, c.Args[0]), []string{d.Name + "(" + expr.String(d.Var) + ") = " + expr.String(d.Body)}, true
+}
+
+// Recognised substitutes the densities named in names, which were
+// written as formulas and recognised as a family, by that family.
+func Recognised(names map[string]bool, title string) Set {
+	return Set{computed("recognised-family", title, "p(y)", "Normal(y; m, v)",
+		func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+			c, ok := e.(*expr.Call)
+			if !ok || !names[c.Fn] {
+				return nil, nil, false
+			}
+			return substituteDensity(e, ctx)
+		})}
+}

@@ -1,0 +1,188 @@
+package rules
+
+import "github.com/klderive/klderive/expr"
+
+// binding maps pattern variables to the terms they matched. Binder names
+// (the p of E(x ~ p, f), the d of sum(d in ...)) are bound to symbols.
+type binding map[string]expr.Expr
+
+func (b binding) with(name string, e expr.Expr) binding {
+	out := make(binding, len(b)+1)
+	for k, v := range b {
+		out[k] = v
+	}
+	out[name] = e
+	return out
+}
+
+// match matches pattern p against term e under b and calls k with each
+// extended binding until k accepts one. Sums and products are matched
+// modulo commutativity: a pattern's terms may match the term's in any
+// order, and a final pattern variable takes all the terms left over.
+// Matrix products keep their order.
+func match(p, e expr.Expr, b binding, k func(binding) bool) bool {
+	switch p := p.(type) {
+	case *expr.Sym:
+		if constants[p.Name] {
+			s, ok := e.(*expr.Sym)
+			return ok && s.Name == p.Name && k(b)
+		}
+		return bindName(p.Name, e, b, k)
+	case *expr.Num:
+		n, ok := e.(*expr.Num)
+		return ok && n.Val.Cmp(p.Val) == 0 && k(b)
+	case *expr.Add:
+		t, ok := e.(*expr.Add)
+		return ok && matchAC(varsLast(p.Terms), t.Terms, expr.Sum, b, k)
+	case *expr.Mul:
+		t, ok := e.(*expr.Mul)
+		return ok && matchAC(varsLast(p.Factors), t.Factors, expr.Prod, b, k)
+	case *expr.Call:
+		t, ok := e.(*expr.Call)
+		return ok && t.Fn == p.Fn && matchSeq(p.Args, t.Args, b, k)
+	case *expr.Expect:
+		t, ok := e.(*expr.Expect)
+		return ok && bindName(p.Dist, expr.S(t.Dist), b, func(b binding) bool {
+			return matchSeq([]expr.Expr{p.Var, p.Body}, []expr.Expr{t.Var, t.Body}, b, k)
+		})
+	case *expr.Big:
+		t, ok := e.(*expr.Big)
+		return ok && t.Op == p.Op && bindName(p.Index, expr.S(t.Index), b, func(b binding) bool {
+			return matchSeq([]expr.Expr{p.Lo, p.Hi, p.Body}, []expr.Expr{t.Lo, t.Hi, t.Body}, b, k)
+		})
+	case *expr.Info:
+		t, ok := e.(*expr.Info)
+		if !ok || t.Kind != p.Kind || (p.Q == "") != (t.Q == "") {
+			return false
+		}
+		return bindName(p.P, expr.S(t.P), b, func(b binding) bool {
+			if p.Q == "" {
+				return k(b)
+			}
+			return bindName(p.Q, expr.S(t.Q), b, k)
+		})
+	}
+	// The remaining node kinds match child by child, in order.
+	pk, ek := expr.Children(p), expr.Children(e)
+	if len(pk) == 0 || !sameKind(p, e) {
+		return false
+	}
+	return matchSeq(pk, ek, b, k)
+}
+
+func sameKind(a, b expr.Expr) bool {
+	switch a.(type) {
+	case *expr.Pow:
+		_, ok := b.(*expr.Pow)
+		return ok
+	case *expr.Index:
+		_, ok := b.(*expr.Index)
+		return ok
+	case *expr.Integral:
+		_, ok := b.(*expr.Integral)
+		return ok
+	case *expr.MatMul:
+		_, ok := b.(*expr.MatMul)
+		return ok
+	case *expr.Transpose:
+		_, ok := b.(*expr.Transpose)
+		return ok
+	}
+	return false
+}
+
+func bindName(name string, e expr.Expr, b binding, k func(binding) bool) bool {
+	if v, ok := b[name]; ok {
+		return expr.Equal(v, e) && k(b)
+	}
+	return k(b.with(name, e))
+}
+
+func matchSeq(ps, es []expr.Expr, b binding, k func(binding) bool) bool {
+	if len(ps) != len(es) {
+		return false
+	}
+	if len(ps) == 0 {
+		return k(b)
+	}
+	return match(ps[0], es[0], b, func(b binding) bool { return matchSeq(ps[1:], es[1:], b, k) })
+}
+
+func isVar(p expr.Expr) bool {
+	s, ok := p.(*expr.Sym)
+	return ok && !constants[s.Name]
+}
+
+// varsLast orders a pattern's terms so that the structured ones are
+// matched first and a bare variable last, where it can take all the
+// terms left over: log(a/b) then matches log(u*v/w) with b = w.
+func varsLast(ps []expr.Expr) []expr.Expr {
+	out := make([]expr.Expr, 0, len(ps))
+	for _, p := range ps {
+		if !isVar(p) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range ps {
+		if isVar(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func matchAC(ps, es []expr.Expr, build func(...expr.Expr) expr.Expr, b binding, k func(binding) bool) bool {
+	switch {
+	case len(ps) == 0:
+		return len(es) == 0 && k(b)
+	case len(es) == 0:
+		return false
+	case len(ps) == 1 && len(es) > 1:
+		return isVar(ps[0]) && match(ps[0], build(es...), b, k)
+	}
+	for i, e := range es {
+		rest := make([]expr.Expr, 0, len(es)-1)
+		rest = append(append(rest, es[:i]...), es[i+1:]...)
+		if match(ps[0], e, b, func(b binding) bool { return matchAC(ps[1:], rest, build, b, k) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// instantiate builds the right side of a rule under a binding, through
+// the normalising constructors.
+func instantiate(e expr.Expr, b binding) expr.Expr {
+	name := func(n string) string {
+		if s, ok := b[n].(*expr.Sym); ok {
+			return s.Name
+		}
+		return n
+	}
+	switch e := e.(type) {
+	case *expr.Sym:
+		if v, ok := b[e.Name]; ok && !constants[e.Name] {
+			return v
+		}
+		return e
+	case *expr.Expect:
+		return &expr.Expect{Var: instantiate(e.Var, b), Dist: name(e.Dist), Body: instantiate(e.Body, b)}
+	case *expr.Big:
+		return &expr.Big{Op: e.Op, Index: name(e.Index), Lo: instantiate(e.Lo, b), Hi: instantiate(e.Hi, b), Body: instantiate(e.Body, b)}
+	case *expr.Info:
+		out := &expr.Info{Kind: e.Kind, P: name(e.P)}
+		if e.Q != "" {
+			out.Q = name(e.Q)
+		}
+		return out
+	}
+	kids := expr.Children(e)
+	if len(kids) == 0 {
+		return e
+	}
+	nk := make([]expr.Expr, len(kids))
+	for i, c := range kids {
+		nk[i] = instantiate(c, b)
+	}
+	return expr.WithChildren(e, nk)
+}

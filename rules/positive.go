@@ -1,0 +1,79 @@
+package rules
+
+import "github.com/klderive/klderive/expr"
+
+// IsPositive reports whether e is provably > 0 from the context's
+// assumptions. It is a small sign calculus, not a theorem prover: when it
+// cannot tell, it says no, and the rule that asked does not fire.
+func (ctx *Context) IsPositive(e expr.Expr) bool {
+	if ctx != nil {
+		for _, p := range ctx.PositiveExprs {
+			if expr.Equal(p, e) {
+				return true
+			}
+		}
+	}
+	switch e := e.(type) {
+	case *expr.Num:
+		return e.Val.Sign() > 0
+	case *expr.Sym:
+		return e.Name == "pi" || e.Name == "e" || (ctx != nil && ctx.Positive[e.Name])
+	case *expr.Index:
+		s, ok := e.Base.(*expr.Sym)
+		return ok && ctx != nil && ctx.Positive[s.Name]
+	case *expr.Add:
+		for _, t := range e.Terms {
+			if !ctx.IsPositive(t) {
+				return false
+			}
+		}
+		return true
+	case *expr.Mul:
+		for _, f := range e.Factors {
+			if !ctx.IsPositive(f) {
+				return false
+			}
+		}
+		return true
+	case *expr.Pow:
+		// An even power of a symbol is taken as positive: zero would make
+		// a density that divides by it meaningless.
+		if n, ok := e.Exp.(*expr.Num); ok && n.Val.IsInt() && n.Val.Num().Bit(0) == 0 {
+			switch e.Base.(type) {
+			case *expr.Sym, *expr.Index:
+				return true
+			}
+		}
+		return ctx.IsPositive(e.Base)
+	case *expr.Call:
+		switch e.Fn {
+		case "exp":
+			return true
+		case "sqrt":
+			return ctx.IsPositive(e.Args[0])
+		case "Normal":
+			return true
+		}
+		// A declared density is positive on its support, which for the
+		// families klderive takes expectations under is the whole space.
+		return ctx != nil && ctx.Densities[e.Fn] != nil
+	}
+	return false
+}
+
+// assumedIn names the positivity assumptions a term relies on, as
+// "sigma1 > 0", for the record of a step.
+func (ctx *Context) assumedIn(e expr.Expr) []string {
+	var out []string
+	for _, p := range ctx.PositiveExprs {
+		if expr.Contains(e, p) {
+			out = append(out, expr.String(p)+" > 0")
+		}
+	}
+	for _, s := range expr.Symbols(e) {
+		if ctx.Positive[s] {
+			out = append(out, s+" > 0")
+		}
+	}
+	return out
+}

@@ -1,0 +1,368 @@
+package rules
+
+import (
+	"math/big"
+	"sort"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Textbook form. From a normal form, the result is written the way
+// derivations in papers and lecture notes write it:
+//   - the logarithms are joined into one, log(sigma2/sigma1);
+//   - terms over the same symbolic denominator share one fraction,
+//     (sigma1^2 + (mu1 - mu2)^2)/(2*sigma2^2);
+//   - when every term has the same numeric coefficient and none has a
+//     symbolic denominator, that coefficient is factored out, with the
+//     constant inside made positive: -1/2*(1 + log(sigma^2) - mu^2 - sigma^2);
+//   - logarithms come first and the constant last; inside a factored
+//     group the constant comes first, then positive and negative terms.
+// The same applies inside sums over an index, whose constant factor is
+// then taken out of the sum.
+
+// Present rewrites a normal form into textbook form.
+func Present(e expr.Expr, ctx *Context) expr.Expr {
+	n := &normalizer{ctx: ctx}
+	return n.present(n.poly(e))
+}
+
+func (n *normalizer) present(p poly) expr.Expr {
+	var logs []term // c*log(a), one atom each
+	var rest []term
+	cst := new(big.Rat)
+	for _, t := range p {
+		t = n.presentInside(t)
+		switch {
+		case len(t.factors) == 0:
+			cst.Add(cst, t.coef)
+		case isLogTerm(t):
+			logs = append(logs, t)
+		default:
+			rest = append(rest, t)
+		}
+	}
+	if r, ok := commonCoef(rest, cst, len(logs) > 0); ok {
+		inner := []expr.Expr{}
+		if cst.Sign() != 0 {
+			inner = append(inner, &expr.Num{Val: new(big.Rat).Quo(cst, r)})
+		}
+		if len(logs) > 0 {
+			inner = append(inner, logGroup(scaled(logs, r)))
+		}
+		inner = append(inner, ordered(scaled(rest, r))...)
+		return expr.Prod(&expr.Num{Val: r}, expr.Sum(inner...))
+	}
+	var out []expr.Expr
+	if len(logs) > 0 {
+		out = append(out, logGroup(logs))
+	}
+	out = append(out, overDenominators(rest)...)
+	if cst.Sign() != 0 {
+		out = append(out, &expr.Num{Val: cst})
+	}
+	return expr.Sum(out...)
+}
+
+// presentInside writes the bodies of index sums in textbook form and
+// takes their constant factor out of the sum.
+func (n *normalizer) presentInside(t term) term {
+	if len(t.factors) != 1 || t.factors[0].exp.Cmp(one()) != 0 {
+		return t
+	}
+	b, ok := t.factors[0].base.(*expr.Big)
+	if !ok || b.Op != "sum" {
+		return t
+	}
+	body := n.present(n.poly(b.Body))
+	coef := new(big.Rat).Set(t.coef)
+	if m, ok := body.(*expr.Mul); ok {
+		if c, ok := m.Factors[0].(*expr.Num); ok {
+			coef.Mul(coef, c.Val)
+			body = expr.Prod(m.Factors[1:]...)
+		}
+	}
+	nb := &expr.Big{Op: b.Op, Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: body}
+	return term{coef: coef, factors: []factor{{base: nb, exp: one(), key: expr.String(nb)}}}
+}
+
+func isLogTerm(t term) bool {
+	if len(t.factors) != 1 || t.factors[0].exp.Cmp(one()) != 0 {
+		return false
+	}
+	c, ok := t.factors[0].base.(*expr.Call)
+	return ok && c.Fn == "log"
+}
+
+func hasDenominator(t term) bool {
+	for _, f := range t.factors {
+		if f.exp.Sign() < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// commonCoef finds the coefficient to factor out of the whole result, if
+// the result has that shape.
+func commonCoef(rest []term, cst *big.Rat, hasLog bool) (*big.Rat, bool) {
+	var r *big.Rat
+	count := len(rest)
+	if cst.Sign() != 0 {
+		count++
+		r = new(big.Rat).Abs(cst)
+	}
+	if count+boolInt(hasLog) < 2 || count == 0 {
+		return nil, false
+	}
+	pos := 0
+	for _, t := range rest {
+		a := new(big.Rat).Abs(t.coef)
+		if r == nil {
+			r = a
+		}
+		if a.Cmp(r) != 0 || hasDenominator(t) {
+			return nil, false
+		}
+		if t.coef.Sign() > 0 {
+			pos++
+		}
+	}
+	if r.Cmp(one()) == 0 {
+		return nil, false
+	}
+	// Make the constant inside positive; without one, most terms.
+	if cst.Sign() < 0 || (cst.Sign() == 0 && 2*pos < len(rest)) {
+		r.Neg(r)
+	}
+	return r, true
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func scaled(ts []term, r *big.Rat) []term {
+	out := make([]term, len(ts))
+	for i, t := range ts {
+		out[i] = term{coef: new(big.Rat).Quo(t.coef, r), factors: t.factors}
+	}
+	return out
+}
+
+// logGroup joins sum(c_i*log(a_i)) into g*log(prod(a_i^k_i)) with integer
+// exponents k_i: log(sigma2/sigma1), or 1/2*log(2*pi*sigma^2).
+func logGroup(ts []term) expr.Expr {
+	g := ratGCD(ts)
+	var num, den []expr.Expr
+	atoms := make([]term, len(ts))
+	copy(atoms, ts)
+	// Numbers first, then pi, then the rest as they came.
+	rank := func(t term) int {
+		a := t.factors[0].base.(*expr.Call).Args[0]
+		if _, ok := a.(*expr.Num); ok {
+			return 0
+		}
+		if s, ok := a.(*expr.Sym); ok && s.Name == "pi" {
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(atoms, func(i, j int) bool { return rank(atoms[i]) < rank(atoms[j]) })
+	for _, t := range atoms {
+		a := t.factors[0].base.(*expr.Call).Args[0]
+		k := new(big.Rat).Quo(t.coef, g)
+		if k.Sign() > 0 {
+			num = append(num, expr.Power(a, &expr.Num{Val: k}))
+		} else {
+			den = append(den, expr.Power(a, &expr.Num{Val: k.Neg(k)}))
+		}
+	}
+	var arg expr.Expr
+	switch {
+	case len(den) == 0:
+		arg = expr.Prod(num...)
+	case len(num) == 0:
+		arg = expr.Power(expr.Prod(den...), expr.N(-1))
+	default:
+		arg = expr.Quo(expr.Prod(num...), expr.Prod(den...))
+	}
+	return expr.Prod(&expr.Num{Val: g}, expr.Fn("log", arg))
+}
+
+// ratGCD is the largest rational g with every coefficient an integer
+// multiple of it; negative when every coefficient is negative.
+func ratGCD(ts []term) *big.Rat {
+	num, den := new(big.Int), big.NewInt(1)
+	allNeg := true
+	for _, t := range ts {
+		num.GCD(nil, nil, num, new(big.Int).Abs(t.coef.Num()))
+		d := t.coef.Denom()
+		den.Mul(den, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, den, d)))
+		allNeg = allNeg && t.coef.Sign() < 0
+	}
+	g := new(big.Rat).SetFrac(num, den)
+	allInt := true
+	for _, t := range ts {
+		allInt = allInt && t.coef.IsInt()
+	}
+	if allInt {
+		g = one()
+	}
+	if allNeg {
+		g.Neg(g)
+	}
+	return g
+}
+
+// simple terms are products of powers of symbols; they come before
+// compound ones such as (mu1 - mu2)^2 or exp(v).
+func simple(t term) bool {
+	for _, f := range t.factors {
+		switch b := f.base.(type) {
+		case *expr.Sym, *expr.Index:
+		case *expr.Call:
+			if b.Fn != "log" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ordered sorts terms: positive before negative, simple before compound,
+// then by name.
+func ordered(ts []term) []expr.Expr {
+	s := append([]term(nil), ts...)
+	sort.SliceStable(s, func(i, j int) bool {
+		a, b := s[i], s[j]
+		if (a.coef.Sign() > 0) != (b.coef.Sign() > 0) {
+			return a.coef.Sign() > 0
+		}
+		if simple(a) != simple(b) {
+			return simple(a)
+		}
+		return a.key() < b.key()
+	})
+	out := make([]expr.Expr, len(s))
+	for i, t := range s {
+		out[i] = t.expr()
+	}
+	return out
+}
+
+// overDenominators writes terms that share a symbolic denominator as one
+// fraction; others stay as they are.
+func overDenominators(ts []term) []expr.Expr {
+	groups := map[string][]term{}
+	var order []string
+	for _, t := range ts {
+		k := denKey(t)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], t)
+	}
+	var pos, neg []expr.Expr
+	for _, k := range order {
+		g := groups[k]
+		var x expr.Expr
+		if k == "" || len(g) < 2 {
+			for _, e := range ordered(g) {
+				if _, isNeg := negativeTerm(e); isNeg {
+					neg = append(neg, e)
+				} else {
+					pos = append(pos, e)
+				}
+			}
+			continue
+		}
+		x = fraction(g)
+		if _, isNeg := negativeTerm(x); isNeg {
+			neg = append(neg, x)
+		} else {
+			pos = append(pos, x)
+		}
+	}
+	return append(pos, neg...)
+}
+
+func negativeTerm(e expr.Expr) (expr.Expr, bool) {
+	if m, ok := e.(*expr.Mul); ok {
+		if c, ok := m.Factors[0].(*expr.Num); ok && c.Val.Sign() < 0 {
+			return e, true
+		}
+	}
+	if c, ok := e.(*expr.Num); ok && c.Val.Sign() < 0 {
+		return e, true
+	}
+	return e, false
+}
+
+func denKey(t term) string {
+	var keys []string
+	for _, f := range t.factors {
+		if f.exp.Sign() < 0 {
+			keys = append(keys, f.key+"^"+f.exp.RatString())
+		}
+	}
+	sort.Strings(keys)
+	s := ""
+	for _, k := range keys {
+		s += k + "*"
+	}
+	return s
+}
+
+// fraction puts terms with one symbolic denominator over the least
+// common multiple of their numeric denominators.
+func fraction(ts []term) expr.Expr {
+	lcm := big.NewInt(1)
+	for _, t := range ts {
+		d := t.coef.Denom()
+		lcm.Mul(lcm, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, lcm, d)))
+	}
+	L := new(big.Rat).SetInt(lcm)
+	var den []expr.Expr
+	for _, f := range ts[0].factors {
+		if f.exp.Sign() < 0 {
+			den = append(den, expr.Power(f.base, &expr.Num{Val: new(big.Rat).Neg(f.exp)}))
+		}
+	}
+	allNeg := true
+	for _, t := range ts {
+		allNeg = allNeg && t.coef.Sign() < 0
+	}
+	sign := one()
+	if allNeg {
+		sign = big.NewRat(-1, 1)
+	}
+	nums := make([]term, len(ts))
+	for i, t := range ts {
+		var fs []factor
+		for _, f := range t.factors {
+			if f.exp.Sign() > 0 {
+				fs = append(fs, f)
+			}
+		}
+		c := new(big.Rat).Mul(t.coef, L)
+		nums[i] = term{coef: c.Quo(c, sign), factors: fs}
+	}
+	numerator := expr.Sum(ordered(nums)...)
+	return expr.Prod(&expr.Num{Val: sign}, numerator, expr.Power(expr.Prod(append([]expr.Expr{&expr.Num{Val: L}}, den...)...), expr.N(-1)))
+}
+
+// Presentation holds the computed rule that writes a result in textbook
+// form.
+var Presentation = Set{
+	computed("textbook-form", "collect into textbook form",
+		"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", "log(b/a) + (c + d)/(2*b^2) - 1/2",
+		func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+			out := Present(e, ctx)
+			return out, nil, !expr.Equal(out, e)
+		}).with("log(s) - log(t) + a/(2*s^2) + b/(2*s^2) - 1/2"),
+}

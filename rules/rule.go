@@ -1,0 +1,136 @@
+// Package rules holds klderive's identities as data: each rule is a named
+// equation written in the expression syntax, with side conditions. Rules
+// say what is true; the strategies in package derive decide what to try.
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Rule is one identity LHS = RHS. A pattern rule rewrites any sub-term
+// matching LHS; the symbols of LHS are its pattern variables. A computed
+// rule (rare) has a Go function instead, and LHS and RHS only state it.
+type Rule struct {
+	Name    string // stable, kebab-case; appears in every golden proof
+	Title   string // what a reader sees, e.g. "log of a quotient"
+	LHS     expr.Expr
+	RHS     expr.Expr
+	Conds   []Cond
+	Example string // a term the rule rewrites, used by its tests
+	compute func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool)
+}
+
+// Set is a family of rules tried together.
+type Set []*Rule
+
+// constants are symbols that are never pattern variables.
+var constants = map[string]bool{"pi": true, "e": true}
+
+// rw builds a pattern rule. It panics when the right side or a condition
+// uses a variable the left side does not bind: such a rule could invent a
+// term, and the mistake must surface when the table is built.
+func rw(name, title, lhs, rhs string, conds ...Cond) *Rule {
+	r := &Rule{Name: name, Title: title, LHS: expr.MustParse(lhs), RHS: expr.MustParse(rhs), Conds: conds}
+	bound := patternVars(r.LHS)
+	for _, c := range conds {
+		for _, v := range c.binds() {
+			bound[v] = true
+		}
+	}
+	for v := range patternVars(r.RHS) {
+		if !bound[v] {
+			panic(fmt.Sprintf("rule %s: right side uses %s, which the left side does not bind", name, v))
+		}
+	}
+	for _, c := range conds {
+		for _, v := range c.uses() {
+			if !bound[v] {
+				panic(fmt.Sprintf("rule %s: condition uses unbound %s", name, v))
+			}
+		}
+	}
+	return r
+}
+
+// computed builds a rule whose rewriting needs computation.
+func computed(name, title, lhs, rhs string, f func(expr.Expr, *Context) (expr.Expr, []string, bool)) *Rule {
+	return &Rule{Name: name, Title: title, LHS: expr.MustParse(lhs), RHS: expr.MustParse(rhs), compute: f}
+}
+
+// with attaches a worked example.
+func (r *Rule) with(example string) *Rule { r.Example = example; return r }
+
+// Computed reports whether the rule is a Go function rather than a pattern.
+func (r *Rule) Computed() bool { return r.compute != nil }
+
+// Statement is the rule as an equation in the given style, with its
+// conditions.
+func (r *Rule) Statement(style expr.Style) string {
+	eq := " = "
+	s := expr.Format(r.LHS, style) + eq + expr.Format(r.RHS, style)
+	if conds := r.Conditions(); conds != "" {
+		if style == expr.LaTeX {
+			s += `\quad \text{if } ` + conds
+		} else {
+			s += "   if " + conds
+		}
+	}
+	return s
+}
+
+// Conditions lists the side conditions in words.
+func (r *Rule) Conditions() string {
+	var parts []string
+	for _, c := range r.Conds {
+		parts = append(parts, c.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Apply rewrites e at its root if the rule matches there. It returns the
+// new term and the side conditions it discharged.
+func (r *Rule) Apply(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	if r.compute != nil {
+		return r.compute(e, ctx)
+	}
+	var out expr.Expr
+	var because []string
+	ok := match(r.LHS, e, binding{}, func(b binding) bool {
+		b2, why, ok := checkConds(r.Conds, b, ctx)
+		if !ok {
+			return false
+		}
+		out = instantiate(r.RHS, b2)
+		because = why
+		return true
+	})
+	return out, because, ok
+}
+
+// patternVars lists the symbol names of a pattern, including binder
+// names: in E(x ~ p, f) both x and p are variables.
+func patternVars(e expr.Expr) map[string]bool {
+	vars := map[string]bool{}
+	expr.Any(e, func(n expr.Expr) bool {
+		switch n := n.(type) {
+		case *expr.Sym:
+			if !constants[n.Name] {
+				vars[n.Name] = true
+			}
+		case *expr.Expect:
+			vars[n.Dist] = true
+		case *expr.Big:
+			vars[n.Index] = true
+		case *expr.Info:
+			vars[n.P] = true
+			if n.Q != "" {
+				vars[n.Q] = true
+			}
+		}
+		return false
+	})
+	return vars
+}
