@@ -60,7 +60,11 @@ func aligned(d *derive.Derivation, opt Options) string {
 		if opt.Fine {
 			// \qquad indents a fine step under its shown step.
 			for _, f := range s.Fine {
-				lines = append(lines, `&\qquad = `+expr.Format(f.After, expr.LaTeX)+tag(`\texttt{`+escapeText(f.Rule)+`}`))
+				label := ""
+				if f.Rule != "" {
+					label = `\texttt{` + escapeText(f.Rule) + `}`
+				}
+				lines = append(lines, `&\qquad = `+expr.Format(f.After, expr.LaTeX)+tag(label))
 			}
 		}
 	}

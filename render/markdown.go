@@ -38,6 +38,9 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 		titles := ruleTitles(d)
 		b.WriteString("\n## Rules used\n\n")
 		for _, r := range rules {
+			if r == "" { // an unnamed step has nothing to list
+				continue
+			}
 			b.WriteString("- `" + r + "`")
 			if t := titles[r]; t != "" && t != r {
 				b.WriteString(": " + mdEscape(t))

@@ -42,3 +42,11 @@ func TestMarkdownRulesAndBound(t *testing.T) {
 		"- `log-normal`: log-density of a normal\n"+
 		"- `moments`: E\\[x\\] = mu\\_1, 100% ~ {ok}\n")
 }
+
+func TestMarkdownUnnamedRule(t *testing.T) {
+	d := small()
+	d.Steps[1].Rule = ""
+	var b bytes.Buffer
+	require.NoError(t, Markdown(&b, d, Options{}))
+	assert.Contains(t, b.String(), "## Rules used\n\n- `definition-kl`: definition of KL divergence\n- `linearity`:")
+}
