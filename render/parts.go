@@ -48,20 +48,10 @@ func goalWords(d *derive.Derivation) string {
 	return "Cross-entropy"
 }
 
-// given prints one given. expr's printer spells only the comparison
-// operators, so a density statement p(x) = ... held as a Rel with Op "="
-// is printed side by side here rather than losing its "=".
-func given(e expr.Expr, s expr.Style) string {
-	if r, ok := e.(*expr.Rel); ok && r.Op == "=" {
-		return expr.Format(r.L, s) + " = " + expr.Format(r.R, s)
-	}
-	return expr.Format(e, s)
-}
-
 func givens(d *derive.Derivation, s expr.Style) []string {
 	out := make([]string, len(d.Givens))
 	for i, g := range d.Givens {
-		out[i] = given(g, s)
+		out[i] = expr.Format(g, s)
 	}
 	return out
 }
