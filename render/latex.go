@@ -19,8 +19,8 @@ import (
 //	\end{aligned}
 //
 // The block is valid for KaTeX in strict mode and for pdflatex. With
-// opt.Standalone it is wrapped in a complete article naming the goal, the
-// givens and the verdict.
+// opt.Standalone the same lines go in a complete article naming the goal,
+// the givens and the verdict.
 func LaTeX(w io.Writer, d *derive.Derivation, opt Options) error {
 	var b strings.Builder
 	if !opt.Standalone {
@@ -28,15 +28,16 @@ func LaTeX(w io.Writer, d *derive.Derivation, opt Options) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{amssymb}\n\\begin{document}\n")
+	b.WriteString("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{amssymb}\n\\allowdisplaybreaks\n\\begin{document}\n")
 	fmt.Fprintf(&b, "\\section*{%s $%s$}\n", goalWords(d), expr.Format(goal(d), expr.LaTeX))
 	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
 		b.WriteString("where " + mathList(gs) + ".\n")
 	}
-	// aligned is one unbreakable box, so \allowdisplaybreaks would not
-	// help; five to twelve lines fit a page, and \small keeps most lines
-	// inside the margins (a wider one overflows, which is acceptable).
-	b.WriteString("\\begin{small}\n\\[\n" + aligned(d, opt) + "\n\\]\n\\end{small}\n")
+	// align* rather than \[ aligned \]: aligned is one unbreakable box,
+	// and with fine steps a derivation runs to several pages, which
+	// \allowdisplaybreaks lets align* break across. \small keeps most
+	// lines inside the margins; a wider one overflows, which is acceptable.
+	b.WriteString("\\begin{small}\n\\begin{align*}\n" + rows(d, opt) + "\n\\end{align*}\n\\end{small}\n")
 	if d.Bound != "" {
 		b.WriteString("Stopped: " + escapeText(d.Bound) + ".\n\n")
 	}
@@ -46,9 +47,15 @@ func LaTeX(w io.Writer, d *derive.Derivation, opt Options) error {
 	return err
 }
 
-// aligned is the derivation as an aligned environment, without a newline
-// after \end{aligned}; Markdown puts the same block in $$.
+// aligned is the derivation as an aligned environment, without a final
+// newline, as the LaTeX fragment and Markdown display it.
 func aligned(d *derive.Derivation, opt Options) string {
+	return "\\begin{aligned}\n" + rows(d, opt) + "\n\\end{aligned}"
+}
+
+// rows are the lines of the derivation for aligned or align*: the goal
+// and the first step, then one line per step, separated by \\.
+func rows(d *derive.Derivation, opt Options) string {
 	lines := []string{expr.Format(goal(d), expr.LaTeX)}
 	for i, s := range d.Steps {
 		line := "&= " + expr.Format(s.After, expr.LaTeX) + tag(escapeText(s.Title))
@@ -68,7 +75,7 @@ func aligned(d *derive.Derivation, opt Options) string {
 			}
 		}
 	}
-	return "\\begin{aligned}\n" + strings.Join(lines, " \\\\\n") + "\n\\end{aligned}"
+	return strings.Join(lines, " \\\\\n")
 }
 
 func tag(text string) string {

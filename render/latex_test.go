@@ -16,11 +16,11 @@ func latex(t *testing.T, d *derive.Derivation, opt Options) string {
 	return b.String()
 }
 
-const smallAligned = `\begin{aligned}
-D_{\mathrm{KL}}\left(p \,\|\, q\right) &= \mathbb{E}_{x \sim p}\left[\log\left(\frac{p\left(x\right)}{q\left(x\right)}\right)\right] && \text{definition of KL divergence} \\
+const smallRows = `D_{\mathrm{KL}}\left(p \,\|\, q\right) &= \mathbb{E}_{x \sim p}\left[\log\left(\frac{p\left(x\right)}{q\left(x\right)}\right)\right] && \text{definition of KL divergence} \\
 &= \mathbb{E}_{x \sim p}\left[\log\left(p\left(x\right)\right) - \log\left(q\left(x\right)\right)\right] && \text{log of a quotient} \\
-&= \mathbb{E}_{x \sim p}\left[\log\left(p\left(x\right)\right)\right] - \mathbb{E}_{x \sim p}\left[\log\left(q\left(x\right)\right)\right] && \text{linearity of E\_p \& sums}
-\end{aligned}`
+&= \mathbb{E}_{x \sim p}\left[\log\left(p\left(x\right)\right)\right] - \mathbb{E}_{x \sim p}\left[\log\left(q\left(x\right)\right)\right] && \text{linearity of E\_p \& sums}`
+
+const smallAligned = "\\begin{aligned}\n" + smallRows + "\n\\end{aligned}"
 
 func TestLaTeXFragment(t *testing.T) {
 	assert.Equal(t, smallAligned+"\n", latex(t, small(), Options{}))
@@ -30,13 +30,14 @@ func TestLaTeXStandalone(t *testing.T) {
 	want := `\documentclass{article}
 \usepackage{amsmath}
 \usepackage{amssymb}
+\allowdisplaybreaks
 \begin{document}
 \section*{KL divergence $D_{\mathrm{KL}}\left(p \,\|\, q\right)$}
 where $p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)$ and $s > 0$.
 \begin{small}
-\[
-` + smallAligned + `
-\]
+\begin{align*}
+` + smallRows + `
+\end{align*}
 \end{small}
 Verified: 8 points $\times$ 3 steps, result agrees with direct integration; largest relative error $2.0 \times 10^{-16}$.
 \end{document}
