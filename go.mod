@@ -9,6 +9,7 @@ require (
 )
 
 require (
+	github.com/alecthomas/kong v1.17.0 // indirect
 	github.com/alecthomas/repr v0.5.2 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )

@@ -37,7 +37,7 @@ func (p *Problem) plan() []phase {
 	out = append(out,
 		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.Gaussian)},
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: rules.Expand},
-		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: rules.Linearity[:4]},
+		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		phase{rule: "gaussian-moments", title: "Gaussian moments", set: rules.Moments},
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, once: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, once: true},
@@ -86,7 +86,7 @@ func group(ph phase, before, after expr.Expr, fine []Step) Step {
 	seen := map[string]bool{}
 	for _, f := range fine {
 		for _, b := range f.Because {
-			for _, part := range strings.Split(b, ", ") {
+			for _, part := range strings.Split(b, "; ") {
 				if part != "" && !seen[part] {
 					seen[part] = true
 					st.Because = append(st.Because, part)

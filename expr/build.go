@@ -30,13 +30,15 @@ func IsNum(e Expr, r *big.Rat) bool {
 // IsInt reports whether e is the integer n.
 func IsInt(e Expr, n int64) bool { return IsNum(e, big.NewRat(n, 1)) }
 
-// Sum returns the flattened sum of terms; the empty sum is 0.
+// Sum returns the flattened sum of terms without its zero terms; the
+// empty sum is 0. Dropping x + 0 keeps Normal(x; 0, 1) from expanding to
+// (x - 0)^2, which no rule should have to look through.
 func Sum(terms ...Expr) Expr {
 	flat := make([]Expr, 0, len(terms))
 	for _, t := range terms {
 		if a, ok := t.(*Add); ok {
 			flat = append(flat, a.Terms...)
-		} else {
+		} else if !IsInt(t, 0) {
 			flat = append(flat, t)
 		}
 	}

@@ -82,6 +82,9 @@ func unicodeName(name string) string {
 	if sub == "" {
 		return base
 	}
+	if g, ok := greek[sub]; ok {
+		return base + "_" + g
+	}
 	var b strings.Builder
 	for _, r := range sub {
 		s, ok := subscriptRune[r]

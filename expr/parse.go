@@ -233,6 +233,10 @@ func (c *climber) primary() (Expr, error) {
 	case t.Type == tokIdent:
 		c.lex.Next()
 		name := strings.NewReplacer("{", "", "}", "").Replace(t.Value)
+		if !isASCII(name) {
+			// σ₁ is sigma_1, so that every printer can spell it.
+			name = Canonical(name)
+		}
 		if c.is("(") {
 			return c.call(t, name)
 		}
@@ -469,4 +473,13 @@ func toError(err error, file string) error {
 func isNegNum(e Expr) bool {
 	n, ok := e.(*Num)
 	return ok && n.Val.Sign() < 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -55,9 +55,9 @@ func (p printer) print(e Expr) (string, int) {
 	case *Expect:
 		return p.expect(e), precAtom
 	case *Integral:
-		return p.integral(e), precProd
+		return p.integral(e), p.binderPrec()
 	case *Big:
-		return p.big(e), precProd
+		return p.big(e), p.binderPrec()
 	case *Info:
 		return p.info(e), precAtom
 	case *Rel:
@@ -207,10 +207,10 @@ func (p printer) product(e Expr) (string, int) {
 		parts := p.factors(num)
 		if coef.Cmp(one) != 0 {
 			c, _ := p.num(coef)
-			if p.style == LaTeX {
-				return sign + joinLaTeX(append([]string{c}, parts...)), precProd
-			}
 			parts = append([]string{c}, parts...)
+		}
+		if p.style == LaTeX {
+			return sign + joinLaTeX(parts), precProd
 		}
 		return sign + p.join(parts), precProd
 	}
@@ -406,7 +406,7 @@ func (p printer) big(b *Big) string {
 		if b.Op == "prod" {
 			op = "Π"
 		}
-		return op + "_{" + b.Index + "=" + lo + ".." + hi + "} " + p.wrap(b.Body, precProd)
+		return op + "_{" + b.Index + "=" + lo + ".." + hi + "} " + p.wrap(b.Body, precPow)
 	}
 	body, _ := p.print(b.Body)
 	return b.Op + "(" + b.Index + " in " + lo + ".." + hi + ", " + body + ")"
@@ -480,4 +480,14 @@ func hasDenominator(m *Mul) bool {
 		}
 	}
 	return false
+}
+
+// binderPrec is how tightly a sum, product or integral binds: in the input
+// syntax it is written like a function call, but a typeset sum reaches
+// to the right, so a factor after it needs the sum parenthesised.
+func (p printer) binderPrec() int {
+	if p.style == Plain {
+		return precAtom
+	}
+	return precProd
 }

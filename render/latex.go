@@ -22,14 +22,42 @@ import (
 // opt.Standalone the same lines go in a complete article naming the goal,
 // the givens and the verdict.
 func LaTeX(w io.Writer, d *derive.Derivation, opt Options) error {
+	return latexAll(w, []*derive.Derivation{d}, opt)
+}
+
+const (
+	latexPreamble = "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{amssymb}\n\\allowdisplaybreaks\n\\begin{document}\n"
+	latexEnd      = "\\end{document}\n"
+)
+
+// latexAll writes derivations as fragments separated by a blank line, or
+// as one standalone document with a section each.
+func latexAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 	var b strings.Builder
-	if !opt.Standalone {
-		b.WriteString(aligned(d, opt) + "\n")
-		_, err := io.WriteString(w, b.String())
-		return err
+	if opt.Standalone {
+		b.WriteString(latexPreamble)
 	}
-	b.WriteString("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{amssymb}\n\\allowdisplaybreaks\n\\begin{document}\n")
-	fmt.Fprintf(&b, "\\section*{%s $%s$}\n", goalWords(d), expr.Format(goal(d), expr.LaTeX))
+	for i, d := range ds {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if opt.Standalone {
+			latexSection(&b, d, opt)
+		} else {
+			b.WriteString(aligned(d, opt) + "\n")
+		}
+	}
+	if opt.Standalone {
+		b.WriteString(latexEnd)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// latexSection is one derivation of a standalone document: a heading
+// naming the goal, the givens, the derivation and the verdict.
+func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
+	fmt.Fprintf(b, "\\section*{%s $%s$}\n", goalWords(d), expr.Format(goal(d), expr.LaTeX))
 	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
 		b.WriteString("where " + mathList(gs) + ".\n")
 	}
@@ -42,9 +70,7 @@ func LaTeX(w io.Writer, d *derive.Derivation, opt Options) error {
 		b.WriteString("Stopped: " + escapeText(d.Bound) + ".\n\n")
 	}
 	v := verdict(d.Verification, `$\times$`, sciLaTeX)
-	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n\\end{document}\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
 }
 
 // aligned is the derivation as an aligned environment, without a final

@@ -12,10 +12,8 @@ import (
 // list with inline math, the derivation as the LaTeX aligned block in a
 // display, the verdict, and the rules the fine steps used.
 //
-// Math uses GitHub's code-span forms, $`...`$ inline and a ```math fence
-// for display, rather than $...$ and $$: with the dollar forms GitHub's
-// Markdown pass eats backslash escapes such as \, \| \{ and \_ before
-// MathJax sees them (github/markup#1746), and the printer uses all four.
+// Math is in $...$ inline and in a $$ display on lines of its own, the
+// forms GitHub, KaTeX-based renderers and klderive check all read.
 //
 // The verdict comes before "## Rules used" so that it is not read as part
 // of that section.
@@ -24,11 +22,11 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 	b.WriteString("# " + goalWords(d) + " " + mdEscape(expr.Format(goal(d), expr.Unicode)) + "\n\n")
 	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
 		for _, g := range gs {
-			b.WriteString("- $`" + g + "`$\n")
+			b.WriteString("- $" + g + "$\n")
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("```math\n" + aligned(d, opt) + "\n```\n\n")
+	b.WriteString("$$\n" + aligned(d, opt) + "\n$$\n\n")
 	if d.Bound != "" {
 		b.WriteString("stopped: " + mdEscape(d.Bound) + "\n\n")
 	}

@@ -10,9 +10,9 @@ import (
 
 func TestMarkdown(t *testing.T) {
 	want := "# KL divergence KL(p ‖ q)\n\n" +
-		"- $`" + `p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)` + "`$\n" +
-		"- $`s > 0`$\n\n" +
-		"```math\n" + smallAligned + "\n```\n" + `
+		"- $" + `p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)` + "$\n" +
+		"- $s > 0$\n\n" +
+		"$$\n" + smallAligned + "\n$$\n" + `
 verified: 8 points × 3 steps, result agrees with direct integration; largest relative error 2.0e-16
 
 ## Rules used
@@ -33,7 +33,7 @@ func TestMarkdownRulesAndBound(t *testing.T) {
 	d.Bound = "depth limit *8* reached"
 	var b bytes.Buffer
 	require.NoError(t, Markdown(&b, d, Options{}))
-	assert.Contains(t, b.String(), "\n```\n\nstopped: depth limit \\*8\\* reached\n\nverified: 8 points")
+	assert.Contains(t, b.String(), "\n$$\n\nstopped: depth limit \\*8\\* reached\n\nverified: 8 points")
 	assert.Contains(t, b.String(), "## Rules used\n\n"+
 		"- `definition-kl`: definition of KL divergence\n"+
 		"- `log-quotient`: log of a quotient\n"+

@@ -58,7 +58,7 @@ func (c positive) check(b binding, ctx *Context) (binding, string, bool) {
 		}
 		why = append(why, ctx.assumedIn(b[v])...)
 	}
-	return b, strings.Join(why, ", "), true
+	return b, strings.Join(why, "; "), true
 }
 
 func (c positive) binds() []string { return nil }

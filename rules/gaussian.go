@@ -2,7 +2,7 @@ package rules
 
 // Gaussian holds the Gaussian density and its moments.
 var Gaussian = Set{
-	rw("normal-density", "Gaussian density", "Normal(x; m, v)", "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)").
+	rw("normal-density", "Gaussian density", "Normal(x; m, v)", "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", Positive("v")).
 		with("Normal(y; 1, s)"),
 }
 

@@ -8,18 +8,26 @@ import "github.com/klderive/klderive/expr"
 // computed rules; their statements show what they do.
 var Definitions = Set{
 	computed("kl-definition", "definition of KL divergence",
-		"KL(p || q)", "E(x ~ p, log(p(x)/q(x)))", infoDefinition).with("KL(p || q)"),
+		"KL(p || q)", "E(x ~ p, log(p(x)/q(x)))", infoDefinition("KL", true)).with("KL(p || q)"),
 	computed("entropy-definition", "definition of differential entropy",
-		"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition).with("H(p)"),
+		"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition("H", false)).with("H(p)"),
 	computed("cross-entropy-definition", "definition of cross-entropy",
-		"H(p, q)", "-E(x ~ p, log(q(x)))", infoDefinition).with("H(p, q)"),
+		"H(p, q)", "-E(x ~ p, log(q(x)))", infoDefinition("H", true)).with("H(p, q)"),
 }
 
-func infoDefinition(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
-	in, ok := e.(*expr.Info)
-	if !ok {
-		return nil, nil, false
+// infoDefinition defines the quantity of one kind; with q, it has a
+// second density.
+func infoDefinition(kind string, q bool) func(expr.Expr, *Context) (expr.Expr, []string, bool) {
+	return func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+		in, ok := e.(*expr.Info)
+		if !ok || in.Kind != kind || (in.Q != "") != q {
+			return nil, nil, false
+		}
+		return define(in, ctx)
 	}
+}
+
+func define(in *expr.Info, ctx *Context) (expr.Expr, []string, bool) {
 	p := ctx.Densities[in.P]
 	if p == nil || (in.Q != "" && ctx.Densities[in.Q] == nil) {
 		return nil, nil, false

@@ -17,8 +17,8 @@ var Log = Set{
 // Expand is the subset of Log that a hand derivation uses to take a
 // log-density apart, leaving logarithms of products such as log(2*pi*s^2)
 // whole until the algebra at the end.
-var Expand = Set{Log[0], Log[1], Log[3], Log[4], Log[5], Log[7], negateSum}
+var Expand = Set{Log[0], Log[1], Log[3], Log[4], Log[5], Log[7], NegateSum}
 
-// negateSum distributes a minus sign, so that subtracting an expanded
+// NegateSum distributes a minus sign, so that subtracting an expanded
 // log-density reads -a - b rather than -(a + b).
-var negateSum = rw("negate-sum", "distribute the minus sign", "-(a + b)", "-a - b").with("-(x + y + 1)")
+var NegateSum = rw("negate-sum", "distribute the minus sign", "-(a + b)", "-a - b").with("-(x + y + 1)")

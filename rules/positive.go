@@ -45,6 +45,8 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 			}
 		}
 		return ctx.IsPositive(e.Base)
+	case *expr.Big:
+		return e.Op == "prod" && ctx.IsPositive(e.Body)
 	case *expr.Call:
 		switch e.Fn {
 		case "exp":

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/render"
+)
+
+type deriveCmd struct {
+	File       string `arg:"" help:"The .kl problem, or - for standard input."`
+	Format     string `short:"f" default:"text" enum:"text,latex,markdown,json" help:"Output format: text, latex, markdown or json."`
+	Standalone bool   `help:"With --format latex, a complete compilable document."`
+	Steps      string `default:"shown" enum:"shown,all" help:"shown: the grouped steps of a hand derivation; all: every single rewrite too."`
+	NoVerify   bool   `help:"Skip the numeric verification (not recommended)."`
+	Points     int    `default:"8" help:"Random parameter points per numeric check (at least 8)."`
+}
+
+func (c *deriveCmd) Run(e *env) error {
+	name, src, err := readSource(c.File, e)
+	if err != nil {
+		return reportInput(err, "", e)
+	}
+	f, err := expr.ParseFile(name, src)
+	if err != nil {
+		return reportInput(err, src, e)
+	}
+	p, err := derive.Load(f)
+	if err != nil {
+		return reportInput(err, src, e)
+	}
+	if len(f.Goals) == 0 {
+		return reportInput(expr.Errorf(expr.Pos{File: name, Line: 1, Col: 1}, "no goal: add a line such as \"derive KL(p || q)\""), src, e)
+	}
+	opt := derive.DefaultOptions
+	opt.Verify = !c.NoVerify
+	opt.Points = max(c.Points, 8)
+	var done []*derive.Derivation
+	failed := false
+	for _, g := range f.Goals {
+		d, err := derive.Derive(p, g, opt)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s: %v\n", g.Pos, expr.String(g.Info), err)
+			failed = true
+			continue
+		}
+		if d.Bound != "" {
+			failed = true
+		}
+		done = append(done, d)
+	}
+	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone}
+	if err := render.All(e.stdout, c.Format, done, ropt); err != nil {
+		return err
+	}
+	if failed {
+		return &exitError{exitFailed}
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+// Command klderive derives KL divergences, entropies and cross-entropies
+// step by step, verifies every step numerically, and renders the
+// derivation as text, LaTeX, Markdown or JSON.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/alecthomas/kong"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // a derivation or verification failed
+	exitInvalid = 2 // usage or input error
+)
+
+type cli struct {
+	Derive deriveCmd `cmd:"" help:"Derive the goals of a .kl problem (- reads standard input)."`
+	Eval   evalCmd   `cmd:"" help:"Evaluate an expression at given values: klderive eval EXPR NAME=VALUE..."`
+	Rules  rulesCmd  `cmd:"" help:"List every rule: name, statement and conditions."`
+}
+
+// env is what a command reads and writes, so tests can run the CLI in
+// process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// exitError carries an exit status out of a command.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func main() {
+	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
+}
+
+func run(args []string, e *env) int {
+	var c cli
+	parser, err := kong.New(&c,
+		kong.Name("klderive"),
+		kong.Description("Derive KL divergences, entropies and cross-entropies step by step, with every step checked numerically."),
+		kong.Writers(e.stdout, e.stderr),
+		kong.Exit(func(code int) { panic(&exitError{code}) }),
+		kong.UsageOnError(),
+		kong.Bind(e),
+	)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "klderive:", err)
+		return exitInvalid
+	}
+	code := exitOK
+	func() {
+		// kong calls Exit for --help; turn that into a return value.
+		defer func() {
+			if r := recover(); r != nil {
+				ee, ok := r.(*exitError)
+				if !ok {
+					panic(r)
+				}
+				code = ee.code
+			}
+		}()
+		ctx, err := parser.Parse(args)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "klderive:", err)
+			code = exitInvalid
+			return
+		}
+		if err := ctx.Run(e); err != nil {
+			var ee *exitError
+			if errors.As(err, &ee) {
+				code = ee.code
+				return
+			}
+			fmt.Fprintln(e.stderr, "klderive:", err)
+			code = exitInvalid
+		}
+	}()
+	return code
+}
