@@ -8,7 +8,7 @@ import "github.com/klderive/klderive/expr"
 // computed rules; their statements show what they do.
 var Definitions = Set{
 	computed("kl-definition", "definition of KL divergence",
-		"KL(p || q)", "E(x ~ p, log(p(x)/q(x)))", infoDefinition("KL", true)).with("KL(p || q)"),
+		"KL(p || q)", "E(x ~ p, log(p(x)) - log(q(x)))", infoDefinition("KL", true)).with("KL(p || q)"),
 	computed("entropy-definition", "definition of differential entropy",
 		"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition("H", false)).with("H(p)"),
 	computed("cross-entropy-definition", "definition of cross-entropy",
@@ -36,7 +36,7 @@ func define(in *expr.Info, ctx *Context) (expr.Expr, []string, bool) {
 	logOf := func(name string) expr.Expr { return expr.Fn("log", expr.Fn(name, x)) }
 	switch {
 	case in.Kind == "KL":
-		return &expr.Expect{Var: x, Dist: in.P, Body: expr.Fn("log", expr.Quo(expr.Fn(in.P, x), expr.Fn(in.Q, x)))}, nil, true
+		return &expr.Expect{Var: x, Dist: in.P, Body: expr.Sub(logOf(in.P), logOf(in.Q))}, nil, true
 	case in.Q == "":
 		return expr.Neg(&expr.Expect{Var: x, Dist: in.P, Body: logOf(in.P)}), nil, true
 	}

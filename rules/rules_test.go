@@ -49,7 +49,7 @@ func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 
 // workedExamples pins what each rule makes of its own example.
 var workedExamples = map[string]string{
-	"kl-definition":                    "E(x ~ p, log(p(x)/q(x)))",
+	"kl-definition":                    "E(x ~ p, log(p(x)) - log(q(x)))",
 	"entropy-definition":               "-E(x ~ p, log(p(x)))",
 	"cross-entropy-definition":         "-E(x ~ p, log(q(x)))",
 	"density-definition":               "Normal(x; m, v)",
