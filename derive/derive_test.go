@@ -1,0 +1,202 @@
+package derive
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func load(t testing.TB, src string) *Problem {
+	t.Helper()
+	f, err := expr.ParseFile("t.kl", src)
+	require.NoError(t, err)
+	p, err := Load(f)
+	require.NoError(t, err)
+	return p
+}
+
+func deriveAll(t testing.TB, src string) []*Derivation {
+	t.Helper()
+	p := load(t, src)
+	var out []*Derivation
+	for _, g := range p.File.Goals {
+		d, err := Derive(p, g, DefaultOptions)
+		require.NoError(t, err, expr.String(g.Info))
+		out = append(out, d)
+	}
+	return out
+}
+
+// The shipped examples give the textbook results, in a pinned number of
+// shown and fine steps: a longer derivation is a visible regression.
+func TestExamples(t *testing.T) {
+	cases := []struct {
+		file         string
+		results      []string
+		shown, fines []int
+	}{
+		{"normal.kl", []string{"log(sigma2/sigma1) + (sigma1^2 + (mu1 - mu2)^2)/(2*sigma2^2) - 1/2"}, []int{7}, []int{26}},
+		{"normal-std.kl", []string{"-1/2*(1 + log(sigma^2) - mu^2 - sigma^2)"}, []int{7}, []int{26}},
+		{"diag-normal.kl", []string{"-1/2*sum(d in 1..D, 1 + log(sigma[d]^2) - mu[d]^2 - sigma[d]^2)"}, []int{7}, []int{30}},
+		{"entropy.kl", []string{"1/2*(1 + log(2*pi*sigma^2))", "1/2*log(2*pi*s^2) + (sigma^2 + (mu - m)^2)/(2*s^2)"}, []int{7, 7}, []int{15, 15}},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("..", "examples", c.file))
+			require.NoError(t, err)
+			ds := deriveAll(t, string(src))
+			require.Len(t, ds, len(c.results))
+			for i, d := range ds {
+				assert.Equal(t, c.results[i], expr.String(d.Result))
+				assert.Len(t, d.Steps, c.shown[i], "shown steps")
+				fine := 0
+				for _, s := range d.Steps {
+					fine += len(s.Fine)
+				}
+				assert.Equal(t, c.fines[i], fine, "fine steps")
+				assert.GreaterOrEqual(t, d.Verification.Points, 8)
+				assert.Less(t, d.Verification.MaxRelErr, 1e-9)
+				assert.True(t, d.Verification.Direct)
+			}
+		})
+	}
+}
+
+// closedKL is the textbook KL between univariate Gaussians, the expected
+// value the held-out problems are compared with.
+func closedKL(m1, v1, m2, v2 float64) float64 {
+	return 0.5 * (math.Log(v2/v1) + (v1+(m1-m2)*(m1-m2))/v2 - 1)
+}
+
+// Problems the examples do not show: other names, parameterisations,
+// a formula density, the reverse direction. Each result is pinned and
+// compared numerically with the closed form.
+func TestHeldOutProblems(t *testing.T) {
+	cases := []struct {
+		src, result string
+		vals        map[string]float64
+		want        float64
+	}{
+		{"a(t) = Normal(t; m_a, s_a^2)\nb(t) = Normal(t; m_b, s_b^2)\nderive KL(b || a)\n",
+			"log(s_a/s_b) + (s_b^2 + (m_b - m_a)^2)/(2*s_a^2) - 1/2",
+			map[string]float64{"m_a": 0.4, "s_a": 1.3, "m_b": -0.2, "s_b": 0.6}, closedKL(-0.2, 0.36, 0.4, 1.69)},
+		{"q(z) = Normal(z; m, exp(v))\np(z) = Normal(z; 0, 1)\nderive KL(q || p)\n",
+			"-1/2*(1 + v - m^2 - exp(v))",
+			map[string]float64{"m": 0.7, "v": -0.4}, closedKL(0.7, math.Exp(-0.4), 0, 1)},
+		{"p(x) = Normal(x; m1, 1/tau1)\nq(x) = Normal(x; m2, 1/tau2)\nderive KL(p || q)\n",
+			"1/2*log(tau1/tau2) + tau2/(2*tau1) + 1/2*tau2*(m1 - m2)^2 - 1/2",
+			map[string]float64{"m1": 0.1, "tau1": 2.5, "m2": 1.1, "tau2": 0.8}, closedKL(0.1, 1/2.5, 1.1, 1/0.8)},
+		{"p(x) = exp(-(x - m)^2/(2*s^2))/sqrt(2*pi*s^2)\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n",
+			"-1/2*(1 + log(s^2) - m^2 - s^2)",
+			map[string]float64{"m": -0.3, "s": 1.4}, closedKL(-0.3, 1.96, 0, 1)},
+		{"p(y) = Normal(y; mu, v)\nq(y) = Normal(y; nu, w)\nderive KL(p || q)\n",
+			"1/2*log(w/v) + (v + (mu - nu)^2)/(2*w) - 1/2",
+			map[string]float64{"mu": 1, "v": 0.5, "nu": 0, "w": 2}, closedKL(1, 0.5, 0, 2)},
+	}
+	for _, c := range cases {
+		d := deriveAll(t, c.src)[0]
+		assert.Equal(t, c.result, expr.String(d.Result), c.src)
+		got, err := expr.Eval(d.Result, &expr.Env{Vals: c.vals})
+		require.NoError(t, err)
+		assert.InDelta(t, c.want, got, 1e-12, c.src)
+	}
+}
+
+// Every fine step is replayed: its rule, applied once to the step's
+// whole term, gives the next term, and the two agree numerically.
+func TestReplayFineSteps(t *testing.T) {
+	byName := map[string]*rules.Rule{}
+	for _, r := range rules.All() {
+		byName[r.Name] = r
+	}
+	paths, err := filepath.Glob("../examples/*.kl")
+	require.NoError(t, err)
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		require.NoError(t, err)
+		p := load(t, string(src))
+		for _, g := range p.File.Goals {
+			d, err := Derive(p, g, DefaultOptions)
+			require.NoError(t, err)
+			en := &engine{ctx: p.Ctx, limits: DefaultLimits}
+			prev := d.Start
+			for _, s := range d.Steps {
+				for _, f := range s.Fine {
+					assert.True(t, expr.Equal(prev, f.Before), "%s: fine steps are not contiguous", path)
+					r := byName[f.Rule]
+					require.NotNil(t, r, "unknown rule %s", f.Rule)
+					out, st := en.rewriteOnce(f.Before, rules.Set{r})
+					require.NotNil(t, st, "%s: %s does not apply to %s", path, f.Rule, expr.String(f.Before))
+					assert.Equal(t, expr.String(f.After), expr.String(out), "%s: replaying %s", path, f.Rule)
+					prev = f.After
+				}
+				assert.True(t, expr.Equal(prev, s.After), "%s: shown step is not its last fine step", path)
+			}
+			var lines []expr.Expr
+			for _, s := range d.Steps {
+				for _, f := range s.Fine {
+					lines = append(lines, f.After)
+				}
+			}
+			_, err = p.verify(append([]expr.Expr{d.Start}, lines...), 8, 99)
+			assert.NoError(t, err, "%s: fine steps fail numerically", path)
+		}
+	}
+}
+
+// A wrong step is caught by verification and reported, never passed.
+func TestVerificationCatchesAWrongStep(t *testing.T) {
+	p := load(t, "p(x) = Normal(x; mu1, sigma1^2)\nq(x) = Normal(x; mu2, sigma2^2)\nderive KL(p || q)\n")
+	wrong := expr.MustParse("log(sigma2/sigma1) + (sigma1^2 + (mu1 - mu2)^2)/(sigma2^2) - 1/2")
+	_, err := p.verify([]expr.Expr{p.File.Goals[0].Info, wrong}, 8, 1)
+	var ve *VerifyError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, 1, ve.Step)
+	assert.Contains(t, ve.Error(), "step 1 does not hold")
+}
+
+func TestBoundIsReported(t *testing.T) {
+	p := load(t, "p(x) = Normal(x; mu1, sigma1^2)\nq(x) = Normal(x; mu2, sigma2^2)\nderive KL(p || q)\n")
+	opt := DefaultOptions
+	opt.Limits = Limits{Steps: 5, Size: 20000, Depth: 200}
+	d, err := Derive(p, p.File.Goals[0], opt)
+	require.NoError(t, err, "the steps taken before the bound still verify")
+	assert.Equal(t, "step limit reached: more than 5 rewrites", d.Bound)
+}
+
+func TestNotAFamilyIsAFailure(t *testing.T) {
+	p := load(t, "p(x) = exp(-abs(x))/2\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n")
+	_, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	var f *Failure
+	require.ErrorAs(t, err, &f)
+	assert.True(t, strings.HasPrefix(f.Msg, "cannot take the expectation"), f.Msg)
+	assert.Contains(t, f.Msg, "the density p(x)")
+}
+
+func TestLoadErrors(t *testing.T) {
+	cases := map[string]string{
+		"p(x) = Gamma(x; 1, 2)\n":                        "t.kl:1:8: unknown family Gamma in the density p; known families: Normal",
+		"p(x) = Normal(x; 0, -1)\n":                      "t.kl:1:21: the variance of p must be positive, not -1",
+		"p(x) = Normal(x; 0)\n":                          "t.kl:1:8: Normal takes the variable and 2 parameters (mean, variance), as in Normal(x; mean, variance); got 2 arguments",
+		"p(x) = Normal(y; 0, 1)\n":                       "t.kl:1:15: the first argument of Normal in the density p must be its variable x, not y",
+		"p(x) = exp(-a^2)\n":                             "t.kl:1:8: the density p(x) does not use its variable x",
+		"p(x) = Normal(x; 0, 1)\nderive KL(p || r)\n":    "t.kl:2:8: KL(p || r) names the density r, which is not defined; defined: p",
+		"p(x) = exp(-(x - m)^2/2)\n":                     "t.kl:1:8: the density p has the shape of Normal(x; m, 1) but is not normalised",
+		"p(x) = Normal(x; 0, 1)\np(x) = Normal(x; 1, 1)\n": "t.kl:2:1: density p is defined twice",
+		"assume s < 1\n":                                 "t.kl:1:1: only positivity can be assumed",
+	}
+	for src, want := range cases {
+		f, err := expr.ParseFile("t.kl", src)
+		require.NoError(t, err, src)
+		_, err = Load(f)
+		require.Error(t, err, src)
+		assert.True(t, strings.HasPrefix(err.Error(), want), "%q:\n got %s\nwant %s", src, err, want)
+	}
+}
