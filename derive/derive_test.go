@@ -182,15 +182,15 @@ func TestNotAFamilyIsAFailure(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	cases := map[string]string{
-		"p(x) = Gamma(x; 1, 2)\n":                        "t.kl:1:8: unknown family Gamma in the density p; known families: Normal",
-		"p(x) = Normal(x; 0, -1)\n":                      "t.kl:1:21: the variance of p must be positive, not -1",
-		"p(x) = Normal(x; 0)\n":                          "t.kl:1:8: Normal takes the variable and 2 parameters (mean, variance), as in Normal(x; mean, variance); got 2 arguments",
-		"p(x) = Normal(y; 0, 1)\n":                       "t.kl:1:15: the first argument of Normal in the density p must be its variable x, not y",
-		"p(x) = exp(-a^2)\n":                             "t.kl:1:8: the density p(x) does not use its variable x",
-		"p(x) = Normal(x; 0, 1)\nderive KL(p || r)\n":    "t.kl:2:8: KL(p || r) names the density r, which is not defined; defined: p",
-		"p(x) = exp(-(x - m)^2/2)\n":                     "t.kl:1:8: the density p has the shape of Normal(x; m, 1) but is not normalised",
+		"p(x) = Gamma(x; 1, 2)\n":                          "t.kl:1:8: unknown family Gamma in the density p; known families: Normal",
+		"p(x) = Normal(x; 0, -1)\n":                        "t.kl:1:21: the variance of p must be positive, not -1",
+		"p(x) = Normal(x; 0)\n":                            "t.kl:1:8: Normal takes the variable and 2 parameters (mean, variance), as in Normal(x; mean, variance); got 2 arguments",
+		"p(x) = Normal(y; 0, 1)\n":                         "t.kl:1:15: the first argument of Normal in the density p must be its variable x, not y",
+		"p(x) = exp(-a^2)\n":                               "t.kl:1:8: the density p(x) does not use its variable x",
+		"p(x) = Normal(x; 0, 1)\nderive KL(p || r)\n":      "t.kl:2:8: KL(p || r) names the density r, which is not defined; defined: p",
+		"p(x) = exp(-(x - m)^2/2)\n":                       "t.kl:1:8: the density p has the shape of Normal(x; m, 1) but is not normalised",
 		"p(x) = Normal(x; 0, 1)\np(x) = Normal(x; 1, 1)\n": "t.kl:2:1: density p is defined twice",
-		"assume s < 1\n":                                 "t.kl:1:1: only positivity can be assumed",
+		"assume s < 1\n":                                   "t.kl:1:1: only positivity can be assumed",
 	}
 	for src, want := range cases {
 		f, err := expr.ParseFile("t.kl", src)
