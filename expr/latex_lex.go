@@ -1,0 +1,504 @@
+package expr
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// This file holds the tokenizer of the LaTeX reader and the passes that
+// strip layout (spacing, sizes, \left and \right, labels) and cut a block
+// of math into rows at \\ and alignment environments. latex.go parses the
+// rows.
+
+type texKind uint8
+
+const (
+	texEOF    texKind = iota
+	texNum            // 12, 0.5
+	texLetter         // one letter: x, σ, or σ₁ with Unicode subscript digits
+	texCmd            // \frac, \, or \\; a Unicode alias such as ∫ is spelled \int
+	texPunct          // one character: + ( { | & ...
+)
+
+// texTok is one token. Tokens remember their byte range in the source, so
+// the argument of \text{...} can be read as written.
+type texTok struct {
+	text      string
+	off, end  int32 // byte offsets in the source
+	line, col int32 // the file position of the first character
+	kind      texKind
+	space     bool // white space came before it
+	// open and close record a \left, \bigl, \right or \bigr before a
+	// delimiter, which tells an opening | from a closing one.
+	open, close bool
+}
+
+// at is the token's position in file.
+func (t texTok) at(file string) Pos { return Pos{File: file, Line: int(t.line), Col: int(t.col)} }
+
+func (t texTok) is(s string) bool {
+	return (t.kind == texPunct || t.kind == texCmd) && t.text == s
+}
+
+// texAlias spells Unicode math characters as the commands they stand for.
+var texAlias = map[rune]string{
+	'−': "-", '·': `\cdot`, '×': `\times`, '∫': `\int`, '∑': `\sum`, '∏': `\prod`,
+	'∞': `\infty`, '≤': `\leq`, '≥': `\geq`, '≠': `\neq`, '≈': `\approx`, '∼': `\sim`,
+	'‖': `\|`, '⟨': `\langle`, '⟩': `\rangle`, '…': `\ldots`, '⋯': `\cdots`,
+	'∈': `\in`, '±': `\pm`, '√': `\sqrt`, '∣': `\mid`,
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// lexTeX splits src into tokens ending with an EOF token. Positions are
+// file positions: src starts at opt.Line, opt.Col.
+func lexTeX(src string, opt LaTeXOptions) ([]texTok, error) {
+	line, col := opt.Line, opt.Col
+	toks := make([]texTok, 0, len(src)/4+16)
+	space := false
+	i := 0
+	// step moves past src[i:j], keeping line and column.
+	step := func(j int) {
+		for _, r := range src[i:j] {
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+		}
+		i = j
+	}
+	emit := func(kind texKind, text string, j int) {
+		toks = append(toks, texTok{kind: kind, text: text, off: int32(i), end: int32(j),
+			line: int32(line), col: int32(col), space: space})
+		space = false
+		step(j)
+	}
+	for i < len(src) {
+		c := src[i]
+		r, w := utf8.DecodeRuneInString(src[i:])
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			space = true
+			step(i + 1)
+		case c == '%': // a comment runs to the end of the line
+			j := strings.IndexByte(src[i:], '\n')
+			if j < 0 {
+				j = len(src) - i
+			}
+			space = true
+			step(i + j)
+		case c == '\\':
+			j := i + 1
+			for j < len(src) && isASCIILetter(src[j]) {
+				j++
+			}
+			if j == i+1 {
+				if j == len(src) {
+					return nil, Errorf(Pos{File: opt.File, Line: line, Col: col}, "a lone backslash at the end of the math")
+				}
+				_, w := utf8.DecodeRuneInString(src[j:])
+				j += w
+			}
+			text := src[i:j]
+			if strings.ContainsAny(text[1:], " \t\r\n") {
+				text = `\ ` // a control space
+			}
+			emit(texCmd, text, j)
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(src) && src[j] >= '0' && src[j] <= '9' {
+				j++
+			}
+			if j+1 < len(src) && src[j] == '.' && src[j+1] >= '0' && src[j+1] <= '9' {
+				j++
+				for j < len(src) && src[j] >= '0' && src[j] <= '9' {
+					j++
+				}
+			}
+			emit(texNum, src[i:j], j)
+		case isASCIILetter(c) || greekName[r] != "":
+			j := i + w
+			for j < len(src) {
+				s, sw := utf8.DecodeRuneInString(src[j:])
+				if s < '₀' || s > '₉' {
+					break
+				}
+				j += sw
+			}
+			emit(texLetter, src[i:j], j)
+		case texAlias[r] != "":
+			a := texAlias[r]
+			kind := texCmd
+			if a[0] != '\\' {
+				kind = texPunct
+			}
+			emit(kind, a, i+w)
+		default:
+			emit(texPunct, src[i:i+w], i+w)
+		}
+	}
+	toks = append(toks, texTok{kind: texEOF, off: int32(len(src)), end: int32(len(src)),
+		line: int32(line), col: int32(col), space: space})
+	return toks, nil
+}
+
+// texDropped are layout commands without arguments: spacing, sizes,
+// styles and equation numbering.
+var texDropped = setOf(`\,`, `\;`, `\:`, `\!`, `\ `, `\>`, `\quad`, `\qquad`,
+	`\enspace`, `\thinspace`, `\medspace`, `\thickspace`, `\negthinspace`,
+	`\negmedspace`, `\negthickspace`, `\displaystyle`, `\textstyle`,
+	`\scriptstyle`, `\scriptscriptstyle`, `\tiny`, `\scriptsize`,
+	`\footnotesize`, `\small`, `\normalsize`, `\large`, `\Large`, `\LARGE`,
+	`\huge`, `\Huge`, `\limits`, `\nolimits`, `\nonumber`, `\notag`,
+	`\big`, `\Big`, `\bigg`, `\Bigg`, `\bigm`, `\Bigm`, `\biggm`, `\Biggm`,
+	`\middle`, `\allowbreak`, `\mathstrut`)
+
+// texDroppedArg are layout commands with one braced argument.
+var texDroppedArg = setOf(`\label`, `\tag`, `\hspace`, `\vspace`, `\phantom`,
+	`\hphantom`, `\vphantom`, `\eqref`, `\ref`)
+
+var (
+	texOpeners = setOf(`\left`, `\bigl`, `\Bigl`, `\biggl`, `\Biggl`)
+	texClosers = setOf(`\right`, `\bigr`, `\Bigr`, `\biggr`, `\Biggr`)
+)
+
+// texRename spells delimiter commands as the characters the parser knows.
+var texRename = map[string]string{
+	`\vert`: "|", `\lvert`: "|", `\rvert`: "|", `\Vert`: `\|`, `\lVert`: `\|`,
+	`\rVert`: `\|`, `\lbrack`: "[", `\rbrack`: "]", `\lbrace`: `\{`, `\rbrace`: `\}`,
+	`\lparen`: "(", `\rparen`: ")", `\le`: `\leq`, `\ge`: `\geq`, `\ne`: `\neq`,
+	`\leqslant`: `\leq`, `\geqslant`: `\geq`, `\ln`: `\log`, `\dfrac`: `\frac`,
+	`\tfrac`: `\frac`, `\cfrac`: `\frac`,
+}
+
+func setOf(s ...string) map[string]bool {
+	m := make(map[string]bool, len(s))
+	for _, x := range s {
+		m[x] = true
+	}
+	return m
+}
+
+// texLayout removes layout tokens and marks the delimiters that \left,
+// \right and their kin introduce.
+func texLayout(file string, toks []texTok) ([]texTok, error) {
+	out := make([]texTok, 0, len(toks))
+	open, close := false, false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind == texPunct && t.text == "~" || t.kind == texCmd && texDropped[t.text] {
+			continue
+		}
+		if t.kind == texCmd && texDroppedArg[t.text] {
+			j := i + 1
+			if toks[j].is("*") { // \tag*{...}
+				j++
+			}
+			if !toks[j].is("{") {
+				return nil, Errorf(t.at(file), "expected { after %s", t.text)
+			}
+			depth := 0
+			for ; toks[j].kind != texEOF; j++ {
+				if toks[j].is("{") {
+					depth++
+				} else if toks[j].is("}") {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+			}
+			if toks[j].kind == texEOF {
+				return nil, Errorf(toks[i+1].at(file), "unbalanced braces: { is never closed")
+			}
+			i = j
+			continue
+		}
+		if t.kind == texCmd && (texOpeners[t.text] || texClosers[t.text]) {
+			d := toks[i+1]
+			if d.kind == texEOF {
+				return nil, Errorf(t.at(file), "%s without a delimiter", t.text)
+			}
+			if d.is(".") { // \left. and \right. are invisible
+				i++
+				continue
+			}
+			open, close = texOpeners[t.text], texClosers[t.text]
+			continue
+		}
+		if t.kind == texCmd {
+			if r, ok := texRename[t.text]; ok {
+				t.text = r
+				if r[0] != '\\' {
+					t.kind = texPunct
+				}
+			}
+		}
+		t.open, t.close = open, close
+		open, close = false, false
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// texLayoutEnvs are the environments that only arrange rows; their \\
+// and & are layout. Other environments (pmatrix) belong to the math.
+var texLayoutEnvs = setOf("aligned", "align", "align*", "alignat", "alignat*",
+	"alignedat", "split", "gather", "gather*", "gathered", "equation",
+	"equation*", "multline", "multline*", "eqnarray", "eqnarray*", "flalign",
+	"flalign*", "displaymath", "math")
+
+// texRow is one row of a block: the tokens between two row breaks.
+type texRow struct {
+	toks       []texTok
+	start, end int  // toks is kept[start:end] of texRows
+	amp        bool // the row begins at an alignment point &
+}
+
+// texEnvName reads the {name} after \begin or \end at toks[i]; it
+// returns the name and the index after the closing brace.
+func texEnvName(file, src string, toks []texTok, i int) (string, int, error) {
+	j := i + 1
+	if !toks[j].is("{") {
+		return "", 0, Errorf(toks[i].at(file), "expected {name} after %s", toks[i].text)
+	}
+	k := j + 1
+	for k < len(toks) && (toks[k].kind == texLetter || toks[k].is("*")) {
+		k++
+	}
+	if k == j+1 || !toks[k].is("}") {
+		return "", 0, Errorf(toks[j].at(file), "expected an environment name after %s", toks[i].text)
+	}
+	return strings.TrimSpace(src[toks[j].end:toks[k].off]), k + 1, nil
+}
+
+// texLength reports whether toks[i:] starts with a bracketed length such
+// as [10px], the optional argument of \\; it returns its end.
+func texLength(toks []texTok, i int) (int, bool) {
+	if !toks[i].is("[") || toks[i].space {
+		return 0, false
+	}
+	j := i + 1
+	if toks[j].is("-") {
+		j++
+	}
+	if toks[j].kind != texNum {
+		return 0, false
+	}
+	j++
+	for n := 0; n < 2 && toks[j].kind == texLetter; n++ {
+		j++
+	}
+	if !toks[j].is("]") {
+		return 0, false
+	}
+	return j + 1, true
+}
+
+// texRows checks that braces and environments balance and cuts the
+// tokens into rows at \\ and at the edges of layout environments.
+func texRows(file, src string, toks []texTok) ([]texRow, error) {
+	var braces []int
+	for i, t := range toks {
+		if t.is("{") {
+			braces = append(braces, i)
+		} else if t.is("}") {
+			if len(braces) == 0 {
+				return nil, Errorf(t.at(file), "unbalanced braces: } without a matching {")
+			}
+			braces = braces[:len(braces)-1]
+		}
+	}
+	if len(braces) > 0 {
+		return nil, Errorf(toks[braces[len(braces)-1]].at(file), "unbalanced braces: { is never closed")
+	}
+	type env struct {
+		name   string
+		layout bool
+		tok    texTok
+	}
+	var envs []env
+	depth, inner := 0, 0 // brace depth; open environments that are not layout
+	// Rows are ranges of one slice of kept tokens, so that a large block
+	// is copied once.
+	kept := make([]texTok, 0, len(toks))
+	rows := []texRow{{}}
+	newRow := func() {
+		if r := &rows[len(rows)-1]; r.end > r.start {
+			rows = append(rows, texRow{start: len(kept), end: len(kept)})
+		} else {
+			r.amp = false
+		}
+	}
+	for i := 0; i < len(toks) && toks[i].kind != texEOF; i++ {
+		t := toks[i]
+		row := &rows[len(rows)-1]
+		switch {
+		case t.is("{"):
+			depth++
+		case t.is("}"):
+			depth--
+		case t.is(`\begin`), t.is(`\end`):
+			name, next, err := texEnvName(file, src, toks, i)
+			if err != nil {
+				return nil, err
+			}
+			layout := false
+			if t.is(`\begin`) {
+				layout = depth == 0 && inner == 0 && texLayoutEnvs[name]
+				envs = append(envs, env{name, layout, t})
+				if !layout {
+					inner++
+				} else if strings.HasPrefix(name, "alignat") || name == "alignedat" {
+					if toks[next].is("{") { // the column count
+						for next < len(toks) && !toks[next].is("}") {
+							next++
+						}
+						next++
+					}
+				}
+			} else {
+				if len(envs) == 0 {
+					return nil, Errorf(t.at(file), "\\end{%s} without a \\begin", name)
+				}
+				top := envs[len(envs)-1]
+				if top.name != name {
+					return nil, Errorf(t.at(file), "\\end{%s} does not match \\begin{%s} at %d:%d", name, top.name, top.tok.line, top.tok.col)
+				}
+				envs = envs[:len(envs)-1]
+				layout = top.layout
+				if !layout {
+					inner--
+				}
+			}
+			if layout {
+				newRow()
+			} else {
+				kept = append(kept, toks[i:next]...)
+				row.end = len(kept)
+			}
+			i = next - 1
+			continue
+		case depth == 0 && inner == 0 && t.is("&"):
+			if row.end == row.start {
+				row.amp = true
+			}
+			continue
+		case depth == 0 && inner == 0 && t.is(`\\`):
+			newRow()
+			if end, ok := texLength(toks, i+1); ok {
+				i = end - 1
+			}
+			continue
+		}
+		kept = append(kept, t)
+		row.end = len(kept)
+	}
+	if len(envs) > 0 {
+		e := envs[len(envs)-1]
+		return nil, Errorf(e.tok.at(file), "\\begin{%s} is never ended", e.name)
+	}
+	if r := rows[len(rows)-1]; r.end == r.start {
+		rows = rows[:len(rows)-1]
+	}
+	for i := range rows {
+		rows[i].toks = kept[rows[i].start:rows[i].end:rows[i].end]
+	}
+	return rows, nil
+}
+
+// texRelations are the relations that separate the parts of a chain,
+// with their spelling in ChainPart.Op.
+var texRelations = map[string]string{
+	"=": "=", "<": "<", ">": ">", `\sim`: `\sim`, `\approx`: `\approx`,
+	`\leq`: `\leq`, `\geq`: `\geq`, `\neq`: `\neq`, `\equiv`: `\equiv`,
+	`\propto`: `\propto`, `\simeq`: `\simeq`, `\cong`: `\cong`, `\doteq`: `\doteq`,
+	`\triangleq`: ":=", `\coloneqq`: ":=",
+}
+
+// texRelationAt returns the relation at toks[i] and its length in tokens.
+func texRelationAt(toks []texTok, i int) (string, int) {
+	t := toks[i]
+	if t.kind != texPunct && t.kind != texCmd {
+		return "", 0
+	}
+	if i+1 < len(toks) && toks[i+1].is("=") && !toks[i+1].space {
+		switch t.text {
+		case ":":
+			return ":=", 2
+		case "<":
+			return `\leq`, 2
+		case ">":
+			return `\geq`, 2
+		}
+	}
+	if op, ok := texRelations[t.text]; ok {
+		return op, 1
+	}
+	return "", 0
+}
+
+// texSeg is one part of a chain before parsing.
+type texSeg struct {
+	op    string
+	opTok texTok
+	toks  []texTok
+}
+
+// texSplit cuts a row at the relations outside brackets.
+func texSplit(row []texTok) []texSeg {
+	segs := []texSeg{{}}
+	depth, start := 0, 0
+	for i := 0; i < len(row); i++ {
+		t := row[i]
+		switch {
+		case t.is("{") || t.is("(") || t.is("[") || t.is(`\{`) || t.is(`\langle`):
+			depth++
+		case t.is("}") || t.is(")") || t.is("]") || t.is(`\}`) || t.is(`\rangle`):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0:
+			if op, n := texRelationAt(row, i); n > 0 {
+				segs[len(segs)-1].toks = row[start:i:i]
+				segs = append(segs, texSeg{op: op, opTok: t})
+				i += n - 1
+				start = i + 1
+				continue
+			}
+		}
+	}
+	segs[len(segs)-1].toks = row[start:len(row):len(row)]
+	return segs
+}
+
+// texChain joins the rows of a block into chain parts: a row that begins
+// with a relation continues the chain, a row after a trailing relation
+// completes it, and a row "& + ..." continues the previous part.
+func texChain(rows []texRow) []texSeg {
+	var parts []texSeg
+	pending := false
+	for _, row := range rows {
+		segs := texSplit(row.toks)
+		first := segs[0].toks
+		switch {
+		case len(first) == 0 && len(segs) > 1:
+			parts = append(parts, segs[1:]...)
+		case len(first) == 0:
+			continue
+		case pending:
+			parts[len(parts)-1].toks = first
+			parts = append(parts, segs[1:]...)
+		case row.amp && len(parts) > 0 && (first[0].is("+") || first[0].is("-")):
+			last := &parts[len(parts)-1]
+			last.toks = append(last.toks[:len(last.toks):len(last.toks)], first...)
+			parts = append(parts, segs[1:]...)
+		default:
+			parts = append(parts, segs...)
+		}
+		last := parts[len(parts)-1]
+		pending = len(last.toks) == 0 && last.op != ""
+	}
+	return parts
+}

@@ -1,0 +1,598 @@
+package expr
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// texOpt declares the densities of the seed derivations as functions.
+var texOpt = LaTeXOptions{Funcs: map[string]bool{"p": true, "q": true, "P": true, "Q": true}}
+
+type texCase struct{ src, want string }
+
+// checkTeX parses each case and compares it, printed in the input
+// syntax, with want.
+func checkTeX(t *testing.T, cases []texCase) {
+	t.Helper()
+	for _, c := range cases {
+		x, err := ParseLaTeX(c.src, texOpt)
+		if assert.NoError(t, err, c.src) {
+			assert.Equal(t, c.want, String(x), c.src)
+		}
+	}
+}
+
+// checkTeXErrors parses each case and compares the one-line error.
+func checkTeXErrors(t *testing.T, cases []texCase) {
+	t.Helper()
+	for _, c := range cases {
+		_, err := ParseLaTeX(c.src, texOpt)
+		var e *Error
+		if assert.ErrorAs(t, err, &e, c.src) {
+			assert.Equal(t, c.want, e.Error(), c.src)
+		}
+	}
+}
+
+func TestLaTeXNumbersAndNames(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`0.5`, "1/2"},
+		{`12`, "12"},
+		{`x`, "x"},
+		{`\sigma_1 + \sigma_{1} + sigma1 + σ₁ + σ_1`, "sigma_1 + sigma_1 + sigma_1 + sigma_1 + sigma_1"},
+		{`\mu_p + \Sigma_{q} + \mu_{\theta}`, "mu_p + Sigma_q + mu_theta"},
+		{`\varepsilon + \epsilon + \varphi`, "epsilon + epsilon + phi"},
+		{`\pi + 2pi`, "pi + 2*pi"},
+		{`\mathbf{I} + I_k + \mathbf{x} + \boldsymbol{\mu}`, "I + I + x + mu"},
+		{`\mathit{logvar}`, "logvar"},
+		{`x_{12}`, "x_12"},
+	})
+	// x_12 is x_{1}2 in LaTeX: a number after a factor is refused.
+	checkTeXErrors(t, []texCase{
+		{`x_12`, "<input>:1:4: a number right after a factor reads ambiguously; write \\cdot before 2"},
+		{`log(x)`, `<input>:1:1: "log" reads as a product of letters; write \log`},
+	})
+}
+
+func TestLaTeXArithmetic(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`a + b - c`, "a + b - c"},
+		{`-x^2`, "-x^2"},
+		{`a - -b`, "a + b"},
+		{`2\pi\sigma^2`, "2*pi*sigma^2"},
+		{`(a)(b)`, "a*b"},
+		{`a \cdot b \times c * d`, "a*b*c*d"},
+		{`x \cdot 2`, "2*x"},
+		{`a/b/c`, "a/(b*c)"},
+		{`\frac{1}{2} + \dfrac{a}{b} + \tfrac12 + \frac1{2}`, "1/2 + a/b + 1/2 + 1/2"},
+		{`\frac{x - \mu}{\sigma}`, "(x - mu)/sigma"},
+		{`x^2`, "x^2"},
+		{`x^{-1} + A^{-1}`, "1/x + 1/A"},
+		{`{\sigma_{2}}^{2}`, "sigma_2^2"},
+		{`[a + b]c + \{a\}`, "(a + b)*c + a"},
+		{`\left( a \right) \bigl( b \bigr) \Big[ c \Big]`, "a*b*c"},
+		{`\left. x + 1 \right.`, "x + 1"},
+	})
+}
+
+func TestLaTeXRoots(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\sqrt{x}`, "sqrt(x)"},
+		{`\sqrt2`, "sqrt(2)"},
+		{`\sqrt[3]{x}`, "x^(1/3)"},
+		{`\frac{1}{\sqrt{2\pi\sigma^2}}`, "1/sqrt(2*pi*sigma^2)"},
+	})
+}
+
+func TestLaTeXLogAndExp(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\frac{1}{2}\log 2\pi{\sigma_{2}}^{2}`, "1/2*log(2*pi*sigma_2^2)"},
+		{`\log 2\pi\sigma^2`, "log(2*pi*sigma^2)"},
+		{`\frac{1}{2}\log\frac{a}{b}`, "1/2*log(a/b)"},
+		{`\log(2\pi) \sigma`, "log(2*pi)*sigma"},
+		{`\log x + y`, "log(x) + y"},
+		{`\log a \cdot b`, "log(a)*b"},
+		{`\log a \log b`, "log(a)*log(b)"},
+		{`\ln x`, "log(x)"},
+		{`\log\left[\frac{1}{\sqrt{2\pi}} e^{-x}\right]`, "log(exp(-x)/sqrt(2*pi))"},
+		{`\log(x)^2`, "log(x)^2"},
+		{`e^{x} + \exp(x) + \exp x + e^x + \mathrm{e}^{x}`, "exp(x) + exp(x) + exp(x) + exp(x) + exp(x)"},
+		{`e^{-\frac{(x-\mu_{2})^{2}}{2{\sigma_{2}}^{2}}}`, "exp(-(x - mu_2)^2/(2*sigma_2^2))"},
+		{`e`, "e"},
+	})
+}
+
+func TestLaTeXExpectation(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\mathbb{E}_{x\sim p}[f]`, "E(x ~ p, f)"},
+		{`\mathbb{E}_{x \sim p(x)}[f]`, "E(x ~ p, f)"},
+		{`\mathbb{E}_{X\sim P(x)}\left[X^{2}\right]`, "E(X ~ P, X^2)"},
+		{`{\mathbb{E}_{X\sim P(x)}}\left[X^{2}\right]`, "E(X ~ P, X^2)"},
+		{`\mathbb{E}_{q(z)}[z]`, "E(z ~ q, z)"},
+		{`\mathbb{E}_{z \sim q_\phi}[z]`, "E(z ~ q_phi, z)"},
+	})
+	// With no variable written, Var is S("") for the checker to fill.
+	for _, src := range []string{`\mathbb E_{p}[f]`, `E_p[f]`, `\mathbb{E}_p(f)`} {
+		x, err := ParseLaTeX(src, texOpt)
+		require.NoError(t, err, src)
+		assert.Equal(t, &Expect{Var: S(""), Dist: "p", Body: S("f")}, x, src)
+	}
+	x, err := ParseLaTeX(`\Big\langle x^2 \Big\rangle`, texOpt)
+	require.NoError(t, err)
+	assert.Equal(t, &Expect{Var: S(""), Dist: "", Body: Power(S("x"), N(2))}, x)
+}
+
+func TestLaTeXIntegral(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\int f \,dx`, "int(x, f)"},
+		{`\int f\, \mathrm{d}x`, "int(x, f)"},
+		{`\int_{-\infty}^{+\infty} f dx`, "int(x, f)"},
+		{`\int_{-\infty}^{\infty} f \, d x`, "int(x, f)"},
+		{`\int_{\mathbb{R}} f dx`, "int(x, f)"},
+		{`\int q(z) \log p(z) dz`, "int(z, q(z)*log(p(z)))"},
+		{`\int p(x) (a + b) dx - c`, "int(x, p(x)*(a + b)) - c"},
+		{`\int dx\, p(x) x^2`, "int(x, p(x)*x^2)"},
+		{`-\frac{1}{2}\log 2\pi\sigma^{2}\int P(x)\mathrm{d}x`, "-1/2*log(2*pi*sigma^2)*int(x, P(x))"},
+		{`\int \int f dx dy`, "int(y, int(x, f))"},
+	})
+}
+
+func TestLaTeXSumAndProduct(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\sum_{d=1}^{D} f`, "sum(d in 1..D, f)"},
+		{`\sum_{d=1}^D (1 + \log\sigma_d^2) - x`, "sum(d in 1..D, 1 + log(sigma[d]^2)) - x"},
+		{`\prod_{d=1}^{D} \mathcal{N}(z_d; \mu_d, \sigma_{d}^2)`, "prod(d in 1..D, Normal(z[d]; mu[d], sigma[d]^2))"},
+		{`\sum_{d=1}^{D} -\frac{1}{2} \sigma_{1,d}`, "sum(d in 1..D, -1/2*sigma_1[d])"},
+		{`\sum\limits_{i = 0}^{n-1} x_i`, "sum(i in 0..n - 1, x[i])"},
+		{`-\frac{1}{2} \sum_{d=1}^D (1 + \log(\sigma^2))`, "-1/2*sum(d in 1..D, 1 + log(sigma^2))"},
+	})
+	x, err := ParseLaTeX(`\sum_{d=1}^{D} f`, texOpt)
+	require.NoError(t, err)
+	assert.Equal(t, &Big{Op: "sum", Index: "d", Lo: N(1), Hi: S("D"), Body: S("f")}, x)
+}
+
+func TestLaTeXMatrixFunctions(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\mathrm{tr}(A) + \text{tr}[A] + \operatorname{tr} A + \operatorname{Tr}(A)`, "tr(A) + tr(A) + tr(A) + tr(A)"},
+		{`\det A + \det(\Sigma)`, "det(A) + det(Sigma)"},
+		{`|\Sigma| + |x| + |\Sigma_q| + |X| + |x - 2|`, "det(Sigma) + abs(x) + det(Sigma_q) + det(X) + abs(x - 2)"},
+		{`\left|x\right| \left|y\right|`, "abs(x)*abs(y)"},
+		{`|a - |b||`, "abs(a - abs(b))"},
+		{`\log |\Sigma_p|`, "log(det(Sigma_p))"},
+		{`x^T + x^\top + x^{\mathrm{T}} + x^{T} + x^{\top}`, "x' + x' + x' + x' + x'"},
+		{`\mu_p^T \mu_p`, "mu_p'*mu_p"},
+		{`\text{tr}[\Sigma_q^{-1} \Sigma_p]`, "tr((1/Sigma_q)*Sigma_p)"},
+		{`\begin{pmatrix}1 & 2\\ 3 & 4\end{pmatrix}`, "[[1, 2], [3, 4]]"},
+		{`\begin{pmatrix}1 & 2\end{pmatrix}`, "[1, 2]"},
+	})
+	// A product with a transpose keeps its order as a matrix product.
+	x, err := ParseLaTeX(`\frac{1}{2} (x-\mu)^T \Sigma^{-1} (x-\mu)`, texOpt)
+	require.NoError(t, err)
+	xm := Sub(S("x"), S("mu"))
+	assert.Equal(t, Prod(R(1, 2), MatProd(&Transpose{X: xm}, Power(S("Sigma"), N(-1)), xm)), x)
+	x, err = ParseLaTeX(`\mathrm{tr}(A B)`, texOpt)
+	require.NoError(t, err)
+	assert.Equal(t, Fn("tr", MatProd(S("A"), S("B"))), x)
+}
+
+func TestLaTeXNormal(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\mathcal{N}(x; \mu, \sigma^2)`, "Normal(x; mu, sigma^2)"},
+		{`\mathcal{N}(x \mid \mu, \sigma^2)`, "Normal(x; mu, sigma^2)"},
+		{`\mathcal{N}\left(z;\, 0, 1\right)`, "Normal(z; 0, 1)"},
+	})
+	// Two arguments have no variable.
+	for _, src := range []string{`\mathcal{N}(\mu, \sigma^2)`, `N(\mu,\sigma^2)`, `\mathbb{N}(\mu, \sigma^2)`, `\mathbb N(\mu, \sigma^2)`} {
+		x, err := ParseLaTeX(src, texOpt)
+		require.NoError(t, err, src)
+		assert.Equal(t, Fn("Normal", S("mu"), Power(S("sigma"), N(2))), x, src)
+	}
+	checkTeX(t, []texCase{{`N(x)`, "N*x"}})
+}
+
+func TestLaTeXInfo(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`D_{KL}(P \| Q)`, "KL(P || Q)"},
+		{`D_{\mathrm{KL}}\left(p \,\|\, q\right)`, "KL(p || q)"},
+		{`KL(q||p)`, "KL(q || p)"},
+		{`KL(q \parallel p)`, "KL(q || p)"},
+		{`\mathrm{KL}[P\,||\,Q]`, "KL(P || Q)"},
+		{`\mathbb{D}_{KL}(p||q)`, "KL(p || q)"},
+		{`\mathbb D_{KL}(p||q)`, "KL(p || q)"},
+		{`D_{KL}(P,Q)`, "KL(P || Q)"},
+		{`D_{KL}(q(z) \| p(z))`, "KL(q || p)"},
+		{`KL(q_\phi \| p_{\theta})`, "KL(q_phi || p_theta)"},
+		{`H(p)`, "H(p)"},
+		{`\mathbb{H}(p)`, "H(p)"},
+		{`H(p, q)`, "H(p, q)"},
+		{`\mathbb H(p,q)`, "H(p, q)"},
+		{`H(x + 1)`, "H*(x + 1)"},
+		{`K L(p)`, "K*L*p"},
+	})
+}
+
+func TestLaTeXCalls(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`p(x)`, "p(x)"},
+		{`p\left(x\right)`, "p(x)"},
+		{`r(x)`, "r*x"},
+		{`q(z; \mu, \sigma^2)`, "q(z, mu, sigma^2)"},
+		{`\log p(x) - \log q(x)`, "log(p(x)) - log(q(x))"},
+		{`\log(p) - \log(q)`, "log(p) - log(q)"},
+	})
+}
+
+func TestLaTeXLayout(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`x + y.`, "x + y"},
+		{`x + y,`, "x + y"},
+		{`\displaystyle \large x \quad + \qquad y \, \; \! \ z`, "x + y*z"},
+		{`x \label{eq:1} \tag{3} \nonumber`, "x"},
+		{`\begin{equation} x \end{equation}`, "x"},
+		{"x % a comment\n + y", "x + y"},
+		{`a~b`, "a*b"},
+	})
+}
+
+func TestLaTeXErrors(t *testing.T) {
+	checkTeXErrors(t, []texCase{
+		{`\operatorname{foo}(x)`, `<input>:1:1: unsupported LaTeX command \operatorname{foo}`},
+		{`\mathrm{Var}(x)`, `<input>:1:1: unsupported LaTeX command \mathrm{Var}`},
+		{`\sum_x p(x) f(x)`, `<input>:1:1: \sum_x, a sum over the values of a variable, is unsupported; write \sum_{d=1}^{D}`},
+		{`\sum p \log q`, `<input>:1:1: \sum without limits is unsupported; write \sum_{d=1}^{D}`},
+		{`a + \ldots + b`, `<input>:1:5: unsupported LaTeX command \ldots`},
+		{`a + … + b`, `<input>:1:5: unsupported LaTeX command \ldots`},
+		{`\mathbb I(p)`, `<input>:1:1: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`},
+		{`\mathbb{D}(X)`, `<input>:1:1: unsupported LaTeX command \mathbb{D}(...)`},
+		{`\int_0^1 f dx`, `<input>:1:1: an integral from "0" to "1" is unsupported; only integrals over the whole real line are`},
+		{`\int q(z) \log q(z)`, `<input>:1:20: expected the differential (dx) of the integral at 1:1 but found the end of the math`},
+		{`{x`, `<input>:1:1: unbalanced braces: { is never closed`},
+		{`x}`, `<input>:1:2: unbalanced braces: } without a matching {`},
+		{`(x`, `<input>:1:3: expected ")" to close the "(" at 1:1 but found the end of the math`},
+		{`|x`, `<input>:1:3: expected | to close the | at 1:1 but found the end of the math`},
+		{`\begin{aligned} x`, `<input>:1:1: \begin{aligned} is never ended`},
+		{`\begin{cases} x \end{cases}`, `<input>:1:1: unsupported environment cases`},
+		{`\frac{1}{0}`, `<input>:1:1: division by zero`},
+		{`x^2^3`, `<input>:1:4: double superscript; write {x^{a}}^{b}`},
+		{`x^-1`, `<input>:1:3: expected a superscript or subscript but found "-"; use braces: ^{...}`},
+		{`f'(x)`, `<input>:1:2: primes (derivatives) are unsupported`},
+		{`\hat{x}`, `<input>:1:1: unsupported LaTeX command \hat`},
+		{`\infty`, `<input>:1:1: \infty is read only in the limits of an integral over the whole real line`},
+		{`\mathcal{N}(x; \mu)`, `<input>:1:12: a normal density is N(x; mean, variance) or N(mean, variance), not 2 arguments`},
+		{`\mathbb{E}_{x \sim \mathcal{N}(0, 1)}[x]`, `<input>:1:20: a density family here is unsupported; name the density (x \sim p)`},
+		{`\log_2 x`, `<input>:1:5: a subscript on \log (another base) is unsupported`},
+		{`a = b`, `<input>:1:5: expected one expression, but found a relation (=) before "b"`},
+		{``, `<input>:1:1: empty expression`},
+		{`x \pm y`, `<input>:1:3: unsupported LaTeX command \pm`},
+		{`x \in \mathbb{R}`, `<input>:1:3: unsupported LaTeX command \in`},
+		{`\text{Cross Entropy}(q, p)`, `<input>:1:1: unsupported LaTeX command \text{Cross Entropy}`},
+		{`\\`, `<input>:1:1: empty expression`},
+	})
+}
+
+func TestLaTeXErrorPositions(t *testing.T) {
+	// Positions are file positions: src starts at line 10, column 5.
+	opt := LaTeXOptions{File: "d.md", Line: 10, Col: 5}
+	_, err := ParseLaTeX(`x + \foo`, opt)
+	require.EqualError(t, err, `d.md:10:9: unsupported LaTeX command \foo`)
+	_, err = ParseLaTeX("x +\n  \\foo", opt)
+	require.EqualError(t, err, `d.md:11:3: unsupported LaTeX command \foo`)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "d.md:11:3: unsupported LaTeX command \\foo\n  \\foo\n  ^", e.Pretty(strings.Repeat("\n", 9)+"    x +\n  \\foo"))
+}
+
+func chainOf(t *testing.T, src string) []string {
+	t.Helper()
+	parts, err := ParseLaTeXChain(src, texOpt)
+	require.NoError(t, err, src)
+	var out []string
+	for _, p := range parts {
+		if p.Err != nil {
+			var e *Error
+			require.ErrorAs(t, p.Err, &e)
+			require.Nil(t, p.X)
+			out = append(out, strings.TrimSpace(p.Op+" ! "+e.Error()))
+			continue
+		}
+		out = append(out, strings.TrimSpace(p.Op+" "+String(p.X)))
+	}
+	return out
+}
+
+func TestLaTeXChainAligned(t *testing.T) {
+	src := `\begin{aligned}
+KL(q \parallel p) &= - \int q(z) \log p(z) dz + \int q(z) \log q(z) dz \label{eq:kl} \\
+&= \int q(z) \log \frac{q(z)}{p(z)} dz \nonumber \\[4pt]
+&\approx 0.
+\end{aligned}`
+	assert.Equal(t, []string{
+		"KL(q || p)",
+		"= -int(z, q(z)*log(p(z))) + int(z, q(z)*log(q(z)))",
+		"= int(z, q(z)*log(q(z)/p(z)))",
+		`\approx 0`,
+	}, chainOf(t, src))
+
+	parts, err := ParseLaTeXChain(src, LaTeXOptions{File: "a.md", Line: 3, Col: 3, Funcs: texOpt.Funcs})
+	require.NoError(t, err)
+	require.Len(t, parts, 4)
+	assert.Equal(t, Pos{File: "a.md", Line: 4, Col: 1}, parts[0].Pos)
+	assert.Equal(t, "KL(q \\parallel p)", parts[0].Src)
+	assert.Equal(t, Pos{File: "a.md", Line: 5, Col: 4}, parts[2].Pos)
+}
+
+func TestLaTeXChainRows(t *testing.T) {
+	// Rows that begin with = continue the chain; a row after a trailing
+	// relation completes it; "& +" continues the previous part; a row
+	// without a relation starts a new chain.
+	src := `a = b \\ = c \\ d = \\ e + f \\ & + g \\ x \sim \mathcal{N}(0, 1) \\ y := 2`
+	assert.Equal(t, []string{
+		"a", "= b", "= c",
+		"d", "= e + f + g",
+		"x", `\sim Normal(0; 1)`,
+		"y", ":= 2",
+	}, chainOf(t, src))
+
+	// A block that begins with a relation continues an earlier block.
+	assert.Equal(t, []string{"= 1/2*k"}, chainOf(t, `= \frac{k}{2}`))
+	// A broken part keeps its place; the chain goes on.
+	assert.Equal(t, []string{
+		"a", "= ! <input>:1:5: unsupported LaTeX command \\foo", "= c", "= ! <input>:1:14: nothing follows =",
+	}, chainOf(t, `a = \foo = c =`))
+	assert.Empty(t, chainOf(t, ` \\ `))
+	assert.Equal(t, []string{"a", `\leq 1`, `\geq 2`, `\neq 3`, "< 4", `\leq 5`}, chainOf(t, `a \le 1 \geq 2 \ne 3 < 4 <= 5`))
+	// Relations inside braces and brackets do not split.
+	assert.Equal(t, []string{"sum(d in 1..D, x[d])", "= E(x ~ p, x)"}, chainOf(t, `\sum_{d=1}^{D} x_d = \mathbb{E}_{x \sim p}[x]`))
+}
+
+func TestLaTeXChainErrors(t *testing.T) {
+	for src, want := range map[string]string{
+		`\begin{aligned} a \end{align}`: `<input>:1:19: \end{align} does not match \begin{aligned} at 1:1`,
+		`a \end{aligned}`:               `<input>:1:3: \end{aligned} without a \begin`,
+		`\left( x`:                      ``,
+		`x \\`:                          ``,
+		`\left`:                         `<input>:1:1: \left without a delimiter`,
+		`\tag x`:                        `<input>:1:1: expected { after \tag`,
+		`a \`:                           `<input>:1:3: a lone backslash at the end of the math`,
+		strings.Repeat("x", maxInput+1): `<input>:1:1: input is larger than 1048576 bytes`,
+	} {
+		_, err := ParseLaTeXChain(src, texOpt)
+		if want == "" {
+			assert.NoError(t, err, src)
+			continue
+		}
+		var e *Error
+		if assert.ErrorAs(t, err, &e, src) {
+			assert.Equal(t, want, e.Error())
+		}
+	}
+}
+
+// texCanon spells every name of a .kl tree canonically, as the LaTeX
+// reader does: the .kl parser keeps sigma1 as written.
+func texCanon(e Expr) Expr {
+	return Map(e, func(n Expr) Expr {
+		switch n := n.(type) {
+		case *Sym:
+			return S(Canonical(n.Name))
+		case *Call:
+			return &Call{Fn: Canonical(n.Fn), Args: n.Args}
+		case *Expect:
+			return &Expect{Var: n.Var, Dist: Canonical(n.Dist), Body: n.Body}
+		case *Big:
+			return &Big{Op: n.Op, Index: Canonical(n.Index), Lo: n.Lo, Hi: n.Hi, Body: n.Body}
+		case *Info:
+			return &Info{Kind: n.Kind, P: Canonical(n.P), Q: Canonical(n.Q)}
+		}
+		return n
+	})
+}
+
+// texRoundTrip extends the .kl corpus with more of what derivations print.
+var texRoundTrip = []string{
+	"2*pi*sigma^2", "a*b + c", "(a + b)*(c - d)", "-x", "x - 1/2", "log(2*pi) + 1",
+	"sum(d in 1..D, log(sigma[d]))", "y*sum(d in 1..D, x[d])", "2*sum(d in 1..D, x[d]^2)",
+	"E(z ~ q, log(q(z)) - log(p(z)))", "int(z, q(z)*log(q(z)))", "int(x, p(x))*y",
+	"Normal(z; 0, 1)", "exp(-x^2/2)/sqrt(2*pi)", "sigma_1^2/(2*sigma_2^2)", "x^2*y^3",
+	"1/(1 + x)", "(x - mu)^2", "logvar - mu^2", "exp(logvar)", "x^(-1/2)", "exp(x)^2",
+	"sqrt(x)^3", "abs(x)^2", "det(S)", "tr(A*B)", "x'*A*x", "(x - mu)'*S^-1*(x - mu)",
+	"log(det(S1)/det(S2))", "KL(q1 || p2)", "H(q)", "1/2*(mu'*mu + tr(S) - k - log(det(S)))",
+	"-1/2*sum(d in 1..D, 1 + logvar[d] - mu[d]^2 - exp(logvar[d]))",
+	"E(x ~ p, (x - m)^2)/(2*s^2)", "a/(b/c)", "(a/b)^2", "2^(-x)", "x^(2*y)",
+}
+
+// TestLaTeXPrintParse checks that the LaTeX printer and this parser
+// agree: Format(e, LaTeX) parses back to e, compared in the input syntax.
+func TestLaTeXPrintParse(t *testing.T) {
+	checked := 0
+	for _, src := range append(append([]string{}, roundTrip...), texRoundTrip...) {
+		x, err := ParseExpr(src)
+		require.NoError(t, err, src)
+		if _, ok := x.(*Rel); ok {
+			continue
+		}
+		x = texCanon(x)
+		tex := Format(x, LaTeX)
+		y, err := ParseLaTeX(tex, LaTeXOptions{Funcs: map[string]bool{"p": true, "q": true}})
+		if assert.NoError(t, err, "%s printed as %s", src, tex) {
+			assert.Equal(t, String(x), String(y), "%s printed as %s", src, tex)
+			checked++
+		}
+	}
+	assert.GreaterOrEqual(t, checked, 50)
+}
+
+func TestLaTeXDeepAndLarge(t *testing.T) {
+	n := 10 << 20
+	big := map[string]string{
+		"braces":   strings.Repeat("{", n),
+		"fracs":    strings.Repeat(`\frac`, n/5),
+		"parens":   strings.Repeat("(", maxInput-10) + "x",
+		"nested":   strings.Repeat(`\frac{1}{`, 100000) + "x" + strings.Repeat("}", 100000),
+		"powers":   strings.Repeat("x^{", 200000) + "x" + strings.Repeat("}", 200000),
+		"roots":    strings.Repeat(`\sqrt`, 200000) + "x",
+		"bars":     strings.Repeat("|", maxInput-10),
+		"unclosed": strings.Repeat("{", maxInput-10),
+	}
+	for name, src := range big {
+		start := time.Now()
+		_, err := ParseLaTeX(src, texOpt)
+		var e *Error
+		assert.ErrorAs(t, err, &e, name)
+		assert.Less(t, time.Since(start), 5*time.Second, name)
+	}
+	// A long flat expression is read, in time linear in its length.
+	start := time.Now()
+	x, err := ParseLaTeX(strings.Repeat("a+", 200000)+"a", texOpt)
+	require.NoError(t, err)
+	assert.Len(t, x.(*Add).Terms, 200001)
+	assert.Less(t, time.Since(start), 5*time.Second)
+}
+
+func FuzzLaTeX(f *testing.F) {
+	for _, s := range append(append([]string{}, roundTrip...), texRoundTrip...) {
+		if x, err := ParseExpr(s); err == nil {
+			f.Add(Format(texCanon(x), LaTeX))
+		}
+	}
+	for _, s := range texSeeds {
+		f.Add(s)
+	}
+	for _, s := range []string{`x^23`, `{\mathbb{E}_{x_12`, `H(p_12`, `\left|\left|x\right|\right|`,
+		`\begin{pmatrix}1\\\end{pmatrix}`, `\int\int dx`, `\sum_{d=1}^{\sum_{e=1}^{2}e} d`, `&+\\&-`,
+		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		parts, err := ParseLaTeXChain(src, texOpt)
+		if err != nil {
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			_ = e.Pretty(src)
+			return
+		}
+		for _, p := range parts {
+			if p.Err != nil {
+				var e *Error
+				require.ErrorAs(t, p.Err, &e)
+				require.NotContains(t, e.Msg, "internal error")
+				require.Nil(t, p.X)
+				continue
+			}
+			require.NotNil(t, p.X)
+			_ = String(p.X)
+			_ = Format(p.X, LaTeX)
+		}
+		if x, err := ParseLaTeX(src, texOpt); err != nil {
+			var e *Error
+			require.ErrorAs(t, err, &e)
+		} else {
+			require.NotNil(t, x)
+		}
+	})
+}
+
+// texSeeds are the math blocks of the hand derivations in ../shared/seeds.
+var texSeeds = []string{
+	// 000: KL between two Gaussians, by integrals.
+	`D_{KL}(P,Q)=\int_{-\infty}^{+\infty}P(x)\log\frac{P(x)}{Q(x)} \mathrm{d}x`,
+	`\int_{-\infty}^{+\infty}P(x)\log Q(x) \mathrm{d}x=\int_{-\infty}^{+\infty}P(X)\log\left[\frac{1}{\sqrt{2\pi{\sigma_{2}}^{2}}}
+e^{-\frac{(x-\mu_{2})^{2}}{2{\sigma_{2}}^{2}}}\right]\mathrm{d}x\\
+=\int_{-\infty}^{+\infty}P(x)\left[\log\frac{1}{\sqrt{2\pi{\sigma_{2}}^{2}}}-\frac{(x-\mu_{2})^{2}}{2{\sigma_{2}}^{2}}\right]\mathrm{d}x\\
+=-\frac{1}{2}\log 2\pi{\sigma_{2}}^{2}\int_{-\infty}^{+\infty}P(x)\mathrm{d}x - \frac{1}{2{\sigma_{2}}^{2}}\int_{-\infty}^{+\infty}P(x)(x-\mu_{2})^{2}\mathrm{d}x\\
+=-\frac{1}{2}\log 2\pi{\sigma_{2}}^{2} - \frac{1}{2{\sigma_{2}}^{2}}\int_{-\infty}^{+\infty}P(x)\left(x^{2}-2\mu_{2}x +{\mu_{2}}^{2}\right)\mathrm{d}x\\
+=-\frac{1}{2}\log 2\pi{\sigma_{2}}^{2} - \frac{1}{2{\sigma_{2}}^{2}}{\mathbb{E}_{X\sim P(x)}}\left[X^{2}-2\mu_{2}X +{\mu_{2}}^{2}\right]`,
+	`{\mathbb{E}_{X\sim P(x)}}\left[X^{2}\right]={\sigma_{1}}^{2}+{\mu_{1}}^{2}`,
+	`\int_{-\infty}^{+\infty}P(x)\log Q(x) \mathrm{d}x = 
+-\frac{1}{2}\log 2\pi{\sigma_{2}}^{2} - \frac{1}{2{\sigma_{2}}^{2}}\left({\sigma_{1}}^{2}+{\mu_{1}}^{2}-2\mu_{1}\mu_{2}+{\mu_{2}}^{2}\right)\\
+= -\frac{1}{2}\log 2\pi{\sigma_{2}}^{2} - \frac{1}{2{\sigma_{2}}^{2}}\left[{\sigma_{1}}^{2}+(\mu_{1}-\mu_{2})^{2}\right]`,
+	`D_{KL}(P,Q)=\log \frac{\sigma_{2}}{\sigma_{1}} - \frac{1}{2} + \frac{1}{2{\sigma_{2}}^{2}}\left[{\sigma_{1}}^{2}+(\mu_{1}-\mu_{2})^{2}\right]`,
+	// 001: the VAE KL, by entropy and cross-entropy.
+	`\begin{aligned} KL(q \parallel p) &= - \int q(z) \log p(z) dz - (- \int q(z) \log q(z) dz) \\ &= - \int q(z) \log p(z) dz + \int q(z) \log q(z) dz \\ &= \int q(z) \log \frac{q(z)}{p(z)} \end{aligned}`,
+	`q(z; \mu, \sigma^2) = \frac{1}{\sqrt{2\pi\sigma^2}} e^{-\frac{(z - \mu)^2}{2\sigma^2}}`,
+	`\begin{aligned}\log q(z; \mu, \sigma^2) &= \log\left(\frac{1}{\sqrt{2\pi\sigma^2}}\right) + \left(-\frac{(z - \mu)^2}{2\sigma^2}\right) \\ &= -\frac{1}{2}\log(2\pi\sigma^2) - \frac{(z - \mu)^2}{2\sigma^2}\end{aligned}`,
+	`\begin{aligned}-\int q(z) \log q(z) dz &= \int q(z) \left[ \frac{1}{2} \log(2\pi\sigma^2) + \frac{1}{2\sigma^2} (z - \mu)^2 \right] dz \\ &= \frac{1}{2} \log(2\pi\sigma^2) \int q(z) dz + \frac{1}{2\sigma^2} \int (z - \mu)^2 q(z) dz \\ &= \frac{1}{2} \log(2\pi\sigma^2) + \frac{1}{2} \\ &= \frac{1}{2} \log(2\pi) + \frac{1}{2} \log(\sigma^2) + \frac{1}{2}\end{aligned}`,
+	`KL(q||p) = \frac{1}{2}\log(2\pi) + \frac{1}{2}(\mu^2 + \sigma^2) - \frac{1}{2}\log(2\pi) - \frac{1}{2}\log(\sigma^2) - \frac{1}{2} \\ = -\frac{1}{2}(1 + \log(\sigma^2) + -\mu^2 - \sigma^2)`,
+	`KL(q||p) = -\frac{1}{2} \sum_{d=1}^D (1 + \log(\sigma^2) + -\mu^2 - \sigma^2)`,
+	// 002: multivariate normals, by traces.
+	`p(x) = \frac{1}{(2\pi)^{K/2} |\Sigma|^{1/2}} \exp \left[-\frac{1}{2} (x-\mu)^T \Sigma^{-1} (x-\mu) \right]`,
+	`D_{KL}(P||Q) = E_p[\log(p) - \log(q)]`,
+	`\frac{1}{2} E_p \left[\log \frac{|\Sigma_q|}{|\Sigma_p|} \right] - \frac{1}{2} E_p [(x-\mu_p)^T \Sigma_p^{-1} (x-\mu_p)] + \frac{1}{2} E_p [(x-\mu_p)^T \Sigma_q^{-1} (x-\mu_q)]`,
+	`= \frac{1}{2} \text{tr}[\Sigma_p^{-1} \mathbb{E}_p[(x - \mu_p)(x - \mu_p)^T]]`,
+	`= \frac{1}{2} \text{tr}[\mathbf{I}_k]`,
+	`D_{KL}(p||q) = \frac{1}{2} \left[\log \frac{|\Sigma_q|}{|\Sigma_p|} - k + (\mu_p - \mu_q)^T \Sigma_q^{-1} (\mu_p - \mu_q) + \text{tr}[\Sigma_q^{-1} \Sigma_p] \right]`,
+	`D_{KL}(p||q) = \frac{1}{2} [\mu_p^T \mu_p + \text{tr}[\Sigma_p] - k - \log |\Sigma_p|]`,
+	// 003: KaTeX notes, with \mathbb letters, Unicode and \\[10px].
+	"\\large\n\\mathbb E_{x \\sim p}[f(x)] \n= \\sum_x p(x) f(x)\n",
+	"\\mathbb I(p) = - \\log p(x)\n ",
+	"\\begin{aligned}\n\n& \\mathbb D_{KL}(p||q) = \n\\mathbb H(p,q) - \\mathbb H(p)\n\n\\\\[10px] &=\n\n\\mathbb E_{x \\sim p}[\\mathbb I(q)] \n- \\mathbb E_{x \\sim p}[\\mathbb I(p)]\n\n\\\\[10px] &=\n\n- \\sum p \\log q + \\sum p \\log p\n\\\\[10px] &=\n\\mathbb E_{x \\sim p}[\\log \\frac{p}{q}]\n\\\\[10px] &=\n\\mathbb E_{x \\sim p}[\\log p - \\log q]\n\n\\end{aligned}\n",
+	"p: x \\sim \\mathbb N(\\mu_1, \\sigma_1^2)\n\\\\\nq: x \\sim \\mathbb N(\\mu_2, \\sigma_2^2)\n\\\\[10px]\n<> \\text{ denotes } \\mathbb E_{x \\sim p}\n\\\\\n\\langle x \\rangle = \\mu_1\n\\\\\n\\langle x^2 \\rangle = \\mu_1^2 + \\sigma_1^2\n",
+	"\\begin{aligned}\n\n& \\mathbb D_{KL}(p||q) = \\int p \\log \\frac{p}{q}dx\n\n\\\\[10px] &=\n\\int \\mathbb N_1 \\log \\frac{\\mathbb N_1}{\\mathbb N_2} dx\n\n\\\\[10px] &=\n\\Big\\langle \\log \\frac{\\mathbb N_1}{\\mathbb N_2} \\Big\\rangle\n\n\\\\[10px] &=\n\\Big\\langle\\log\\big[(\\frac{σ_1}{σ_2})^{-1}\\exp(-\\frac{1}{2}…+\\frac{1}{2}…)\\big]\\Big\\rangle\n\n\\\\[10px] &=\n\\frac{1}{2}\\Big[-\\langle\\log\\frac{σ_1^2}{σ_2^2}\\rangle-\\frac{\\langle(x-μ_1)^2\\rangle}{σ_1^2}+\\frac{\\langle x^2+μ_2^2-2x μ_2\\rangle}{σ_2^2}\\Big]\n\n\\\\[10px] &=\n\\frac{1}{2}\\Big[-\\log\\frac{σ_1^2}{σ_2^2}-1+\\frac{σ_1^2}{σ_2^2}+ \\frac{(μ_1-μ_2)^2}{σ_2^2}\\Big]\n\n\\end{aligned}\n",
+}
+
+func TestLaTeXSeeds(t *testing.T) {
+	chains := make([][]string, len(texSeeds))
+	for i, src := range texSeeds {
+		chains[i] = chainOf(t, src)
+	}
+	// 000: every line reads, including the braced expectation head.
+	assert.Equal(t, []string{"KL(P || Q)", "= int(x, P(x)*log(P(x)/Q(x)))"}, chains[0])
+	assert.Equal(t, []string{
+		"int(x, P(x)*log(Q(x)))",
+		"= int(x, P(X)*log(exp(-(x - mu_2)^2/(2*sigma_2^2))/sqrt(2*pi*sigma_2^2)))",
+		"= int(x, P(x)*(log(1/sqrt(2*pi*sigma_2^2)) - (x - mu_2)^2/(2*sigma_2^2)))",
+		"= -1/2*log(2*pi*sigma_2^2)*int(x, P(x)) - int(x, P(x)*(x - mu_2)^2)/(2*sigma_2^2)",
+		"= -1/2*log(2*pi*sigma_2^2) - int(x, P(x)*(x^2 - 2*mu_2*x + mu_2^2))/(2*sigma_2^2)",
+		"= -1/2*log(2*pi*sigma_2^2) - E(X ~ P, X^2 - 2*mu_2*X + mu_2^2)/(2*sigma_2^2)",
+	}, chains[1])
+	assert.Equal(t, []string{"E(X ~ P, X^2)", "= sigma_1^2 + mu_1^2"}, chains[2])
+	assert.Equal(t, "= log(sigma_2/sigma_1) - 1/2 + (sigma_1^2 + (mu_1 - mu_2)^2)/(2*sigma_2^2)", chains[4][1])
+	// 001: the last line of the first block has no differential.
+	assert.Equal(t, []string{
+		"KL(q || p)",
+		"= -int(z, q(z)*log(p(z))) + int(z, q(z)*log(q(z)))",
+		"= -int(z, q(z)*log(p(z))) + int(z, q(z)*log(q(z)))",
+		"= ! <input>:1:186: expected the differential (dx) of the integral at 1:154 but found the end of the math",
+	}, chains[5])
+	assert.Equal(t, []string{"q(z, mu, sigma^2)", "= exp(-(z - mu)^2/(2*sigma^2))/sqrt(2*pi*sigma^2)"}, chains[6])
+	assert.Equal(t, "= 1/2*log(2*pi*sigma^2)*int(z, q(z)) + int(z, (z - mu)^2*q(z))/(2*sigma^2)", chains[8][2])
+	assert.Equal(t, "= -1/2*(1 + log(sigma^2) - mu^2 - sigma^2)", chains[9][2])
+	assert.Equal(t, "= -1/2*sum(d in 1..D, 1 + log(sigma^2) - mu^2 - sigma^2)", chains[10][1])
+	// 002: determinants, transposes, traces; a block may begin with =.
+	assert.Equal(t, "= exp(-1/2*((x - mu)'*(1/Sigma)*(x - mu)))/((2*pi)^(1/2*K)*det(Sigma)^(1/2))", chains[11][1])
+	assert.Equal(t, []string{"KL(P || Q)", "= E( ~ p, log(p) - log(q))"}, chains[12])
+	assert.Equal(t, []string{"= 1/2*tr((1/Sigma_p)*E( ~ p, (x - mu_p)*(x - mu_p)'))"}, chains[14])
+	assert.Equal(t, []string{"= 1/2*tr(I)"}, chains[15])
+	assert.Equal(t, "= 1/2*(mu_p'*mu_p + tr(Sigma_p) - k - log(det(Sigma_p)))", chains[17][1])
+	// 003: \sum_x and \mathbb I are refused by name; the rest reads.
+	assert.Equal(t, []string{
+		"E(x ~ p, f*x)",
+		`= ! <input>:3:3: \sum_x, a sum over the values of a variable, is unsupported; write \sum_{d=1}^{D}`,
+	}, chains[18])
+	assert.Equal(t, []string{
+		`! <input>:1:1: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`,
+		"= -log(p(x))",
+	}, chains[19])
+	assert.Equal(t, []string{
+		"KL(p || q)",
+		"= H(p, q) - H(p)",
+		`= ! <input>:8:22: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`,
+		`= ! <input>:13:3: \sum without limits is unsupported; write \sum_{d=1}^{D}`,
+		"= E(x ~ p, log(p/q))",
+		"= E(x ~ p, log(p) - log(q))",
+	}, chains[20])
+	assert.Equal(t, "= mu_1^2 + sigma_1^2", chains[21][len(chains[21])-1])
+	assert.Equal(t, []string{
+		"KL(p || q)",
+		"= int(x, p*log(p/q))",
+		"= int(x, N_1*log(N_1/N_2))",
+		"= E( ~ , log(N_1/N_2))",
+		`= ! <input>:12:60: unsupported LaTeX command \ldots`,
+		"= 1/2*(-E( ~ , log(sigma_1^2/sigma_2^2)) - E( ~ , (x - mu_1)^2)/sigma_1^2 + E( ~ , x^2 + mu_2^2 - 2*x*mu_2)/sigma_2^2)",
+		"= 1/2*(-log(sigma_1^2/sigma_2^2) - 1 + sigma_1^2/sigma_2^2 + (mu_1 - mu_2)^2/sigma_2^2)",
+	}, chains[22])
+}
