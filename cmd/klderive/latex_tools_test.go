@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/klderive/klderive/internal/texcheck"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The golden LaTeX is checked with the tools that will read it: KaTeX in
+// strict mode for every expression (the latex output, the latex fields of
+// the JSON, the math of the Markdown) and pdflatex for the standalone
+// document. Without the tools these tests skip loudly, and fail under
+// CI=true.
+
+// mathItem is one LaTeX expression found in a golden section, with where
+// it came from for the failure message.
+type mathItem struct {
+	where string
+	latex string
+}
+
+// latexBlocks splits the latex section into its aligned blocks, one per
+// goal, separated by blank lines.
+func latexBlocks(t *testing.T, archive, section string) []mathItem {
+	t.Helper()
+	var items []mathItem
+	for i, block := range strings.Split(strings.TrimSpace(section), "\n\n") {
+		block = strings.TrimSpace(block)
+		where := fmt.Sprintf("%s: latex block %d", archive, i+1)
+		assert.True(t, strings.HasPrefix(block, `\begin{aligned}`), "%s does not start with \\begin{aligned}:\n%s", where, block)
+		assert.True(t, strings.HasSuffix(block, `\end{aligned}`), "%s does not end with \\end{aligned}:\n%s", where, block)
+		items = append(items, mathItem{where, block})
+	}
+	return items
+}
+
+// jsonLaTeX returns every "latex" field of the json section, wherever it
+// is (the steps and the result of each document), and the number of
+// documents.
+func jsonLaTeX(t *testing.T, archive, section string) ([]mathItem, int) {
+	t.Helper()
+	var doc any
+	require.NoError(t, json.Unmarshal([]byte(section), &doc), "%s: json section", archive)
+	docs, ok := doc.([]any)
+	if !ok {
+		docs = []any{doc}
+	}
+	var items []mathItem
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if s, ok := v[k].(string); ok && k == "latex" {
+					items = append(items, mathItem{fmt.Sprintf("%s: json %s.latex", archive, path), s})
+					continue
+				}
+				walk(path+"."+k, v[k])
+			}
+		case []any:
+			for i, e := range v {
+				walk(fmt.Sprintf("%s[%d]", path, i), e)
+			}
+		}
+	}
+	for i, d := range docs {
+		walk(fmt.Sprintf("[%d]", i), d)
+		m, ok := d.(map[string]any)
+		require.True(t, ok, "%s: json document %d is not an object", archive, i)
+		steps, _ := m["steps"].([]any)
+		require.NotEmpty(t, steps, "%s: json document %d has no steps", archive, i)
+	}
+	return items, len(docs)
+}
+
+var inlineMath = regexp.MustCompile(`\$[^$\n]+\$`)
+
+// markdownMath returns the display math (the lines between a pair of $$
+// lines) and each inline $...$ of the markdown section, and the number of
+// display blocks.
+func markdownMath(t *testing.T, archive, section string) ([]mathItem, int) {
+	t.Helper()
+	var items []mathItem
+	var display []string
+	inDisplay := false
+	blocks := 0
+	for n, line := range strings.Split(section, "\n") {
+		if strings.TrimSpace(line) == "$$" {
+			if inDisplay {
+				blocks++
+				items = append(items, mathItem{fmt.Sprintf("%s: markdown display math %d (ends line %d)", archive, blocks, n+1),
+					strings.Join(display, "\n")})
+				display = nil
+			}
+			inDisplay = !inDisplay
+			continue
+		}
+		if inDisplay {
+			display = append(display, line)
+			continue
+		}
+		for _, m := range inlineMath.FindAllString(line, -1) {
+			items = append(items, mathItem{fmt.Sprintf("%s: markdown line %d inline math", archive, n+1),
+				strings.TrimSuffix(strings.TrimPrefix(m, "$"), "$")})
+		}
+		assert.NotContains(t, inlineMath.ReplaceAllString(line, ""), "$",
+			"%s: markdown line %d has an unpaired $ or a $$ that is not on its own line: %s", archive, n+1, line)
+	}
+	assert.False(t, inDisplay, "%s: markdown has an unclosed $$ block", archive)
+	return items, blocks
+}
+
+func TestGoldenLaTeXKaTeX(t *testing.T) {
+	latexSecs := goldenSections(t, "latex")
+	jsonSecs := goldenSections(t, "json")
+	mdSecs := goldenSections(t, "markdown")
+	require.NotEmpty(t, latexSecs)
+	names := make([]string, 0, len(latexSecs))
+	for name := range latexSecs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			require.Contains(t, jsonSecs, name)
+			require.Contains(t, mdSecs, name)
+			blocks := latexBlocks(t, name, latexSecs[name])
+			fromJSON, goals := jsonLaTeX(t, name, jsonSecs[name])
+			fromMD, displays := markdownMath(t, name, mdSecs[name])
+			assert.Len(t, blocks, goals, "%s: one aligned block per goal in the latex section", name)
+			assert.Equal(t, goals, displays, "%s: one display block per goal in the markdown section", name)
+
+			items := append(append(append([]mathItem{}, blocks...), fromJSON...), fromMD...)
+			exprs := make([]string, len(items))
+			for i, it := range items {
+				exprs[i] = it.latex
+			}
+			t.Logf("%d expressions: %d latex blocks, %d json fields, %d markdown", len(items), len(blocks), len(fromJSON), len(fromMD))
+			errs, err := texcheck.KaTeX(exprs)
+			texcheck.Require(t, err)
+			require.NoError(t, err)
+			require.Len(t, errs, len(items))
+			for i, e := range errs {
+				assert.NoError(t, e, "%s: KaTeX (strict) rejects:\n%s", items[i].where, items[i].latex)
+			}
+		})
+	}
+}
+
+func TestGoldenStandalonePDFLaTeX(t *testing.T) {
+	docs := goldenSections(t, "standalone.tex")
+	require.NotEmpty(t, docs)
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			err := texcheck.PDFLaTeX(doc)
+			texcheck.Require(t, err)
+			assert.NoError(t, err, "%s: standalone.tex does not compile:\n%s", name, doc)
+		})
+	}
+}
