@@ -31,14 +31,10 @@ type engine struct {
 }
 
 // rewriteOnce applies the first rule of set that matches, trying the
-// whole term first and then its sub-terms left to right: outermost
-// first, as a hand derivation takes an expectation apart from the
-// outside in.
+// whole term first and then its sub-terms left to right.
 func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
-	for _, r := range set {
-		if out, why, ok := r.Apply(e, en.ctx); ok {
-			return out, &Step{Rule: r.Name, Title: r.Title, At: e, Because: why}
-		}
+	if out, st := en.applyAt(e, set); st != nil {
+		return out, st
 	}
 	kids := expr.Children(e)
 	for i, k := range kids {
@@ -52,21 +48,85 @@ func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
 }
 
 // exhaust rewrites with set until nothing matches, recording each fine
-// step with the whole term before and after it.
+// step with the whole term before and after it. It works outermost
+// first, as a hand derivation takes an expectation apart from the
+// outside in: rules are tried at a node until none applies, then its
+// children are rewritten left to right, and the node is tried again if
+// they changed. Each node is visited once per change rather than once
+// per step, which keeps long derivations linear in practice.
 func (en *engine) exhaust(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
-	var fine []Step
-	for {
-		out, st := en.rewriteOnce(e, set)
-		if st == nil {
-			return e, fine, nil
+	w := &walk{en: en, set: set}
+	out := w.normalise(e)
+	return out, w.fine, w.err
+}
+
+// walk is one exhaustive rewrite. path holds the ancestors of the node
+// being rewritten, so that the whole term can be rebuilt for the record
+// of a step without building it at every node visited.
+type walk struct {
+	en   *engine
+	set  rules.Set
+	path []frame
+	fine []Step
+	err  error
+}
+
+type frame struct {
+	node expr.Expr
+	kids []expr.Expr // the node's children as rewritten so far
+	at   int
+}
+
+// whole rebuilds the entire term with x in place of the current node.
+func (w *walk) whole(x expr.Expr) expr.Expr {
+	for i := len(w.path) - 1; i >= 0; i-- {
+		f := w.path[i]
+		c := append([]expr.Expr(nil), f.kids...)
+		c[f.at] = x
+		x = expr.WithChildren(f.node, c)
+	}
+	return x
+}
+
+func (w *walk) normalise(e expr.Expr) expr.Expr {
+	for w.err == nil {
+		if out, st := w.en.applyAt(e, w.set); st != nil {
+			st.Before, st.After = w.whole(e), w.whole(out)
+			w.fine = append(w.fine, *st)
+			w.err = w.en.charge(st.After)
+			e = out
+			continue
 		}
-		st.Before, st.After = e, out
-		fine = append(fine, *st)
-		e = out
-		if err := en.charge(e); err != nil {
-			return e, fine, err
+		kids := expr.Children(e)
+		changed := false
+		for i := range kids {
+			w.path = append(w.path, frame{node: e, kids: kids, at: i})
+			nk := w.normalise(kids[i])
+			w.path = w.path[:len(w.path)-1]
+			if nk != kids[i] {
+				if !changed {
+					kids = append([]expr.Expr(nil), kids...)
+					changed = true
+				}
+				kids[i] = nk
+			}
+		}
+		if !changed {
+			return e
+		}
+		e = expr.WithChildren(e, kids)
+	}
+	return e
+}
+
+// applyAt applies the first rule of set that matches e itself.
+func (en *engine) applyAt(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
+	for _, r := range set {
+		if out, why, ok := r.Apply(e, en.ctx); ok {
+			return out, &Step{Rule: r.Name, Title: r.Title, At: e, Because: why}
 		}
 	}
+	return nil, nil
 }
 
 // once applies set at most once, at the first place it matches.
@@ -77,6 +137,18 @@ func (en *engine) once(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
 	}
 	st.Before, st.After = e, out
 	return out, []Step{*st}, en.charge(out)
+}
+
+// atRoot applies the first rule of set that rewrites the whole term; the
+// algebra of a result is done once, on all of it.
+func (en *engine) atRoot(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
+	for _, r := range set {
+		if out, why, ok := r.Apply(e, en.ctx); ok {
+			st := Step{Rule: r.Name, Title: r.Title, At: e, Before: e, After: out, Because: why}
+			return out, []Step{st}, en.charge(out)
+		}
+	}
+	return e, nil, nil
 }
 
 func (en *engine) charge(e expr.Expr) error {

@@ -15,6 +15,7 @@ type phase struct {
 	rule, title string
 	set         rules.Set
 	once        bool
+	root        bool // apply once to the whole term only
 }
 
 // plan is the rhythm of a hand derivation of an information quantity of
@@ -39,8 +40,8 @@ func (p *Problem) plan() []phase {
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: rules.Expand},
 		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		phase{rule: "gaussian-moments", title: "Gaussian moments", set: rules.Moments},
-		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, once: true},
-		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, once: true},
+		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
+		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
 	)
 	return out
 }
@@ -62,9 +63,12 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 		var out expr.Expr
 		var fine []Step
 		var err error
-		if ph.once {
+		switch {
+		case ph.root:
+			out, fine, err = en.atRoot(e, ph.set)
+		case ph.once:
 			out, fine, err = en.once(e, ph.set)
-		} else {
+		default:
 			out, fine, err = en.exhaust(e, ph.set)
 		}
 		if len(fine) > 0 {

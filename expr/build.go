@@ -55,13 +55,17 @@ func Sum(terms ...Expr) Expr {
 // factors folded into one leading coefficient. A zero coefficient gives 0
 // and the empty product is 1.
 func Prod(factors ...Expr) Expr {
-	coef := big.NewRat(1, 1)
-	rest := make([]Expr, 0, len(factors))
+	var coef *big.Rat // nil means 1; most products have no numbers to fold
+	rest := make([]Expr, 0, len(factors)+1)
 	var add func(Expr)
 	add = func(f Expr) {
 		switch f := f.(type) {
 		case *Num:
-			coef.Mul(coef, f.Val)
+			if coef == nil {
+				coef = new(big.Rat).Set(f.Val)
+			} else {
+				coef.Mul(coef, f.Val)
+			}
 		case *Mul:
 			for _, g := range f.Factors {
 				add(g)
@@ -73,14 +77,17 @@ func Prod(factors ...Expr) Expr {
 	for _, f := range factors {
 		add(f)
 	}
-	if coef.Sign() == 0 {
+	if coef != nil && coef.Sign() == 0 {
 		return N(0)
 	}
-	if coef.Cmp(big.NewRat(1, 1)) != 0 {
+	if coef != nil && !isOne(coef) {
 		rest = append([]Expr{&Num{Val: coef}}, rest...)
 	}
 	switch len(rest) {
 	case 0:
+		if coef == nil {
+			return N(1)
+		}
 		return &Num{Val: coef}
 	case 1:
 		return rest[0]
@@ -88,10 +95,12 @@ func Prod(factors ...Expr) Expr {
 	return &Mul{Factors: rest}
 }
 
+func isOne(r *big.Rat) bool { return r.IsInt() && r.Num().IsInt64() && r.Num().Int64() == 1 }
+
 // Power returns base^exp. x^1 is x, and a rational to a small integer
 // power is folded to a rational.
 func Power(base, exp Expr) Expr {
-	if IsInt(exp, 1) {
+	if n, ok := exp.(*Num); ok && isOne(n.Val) {
 		return base
 	}
 	if b, ok := base.(*Num); ok {

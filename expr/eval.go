@@ -25,40 +25,46 @@ func (e *UnboundError) Error() string { return fmt.Sprintf("unbound symbol %s", 
 
 // Eval computes the value of e in env.
 func Eval(e Expr, env *Env) (float64, error) {
-	ev := evaluator{env: env, scope: map[string]float64{}}
+	ev := evaluator{env: env}
 	return ev.eval(e)
 }
 
 type evaluator struct {
 	env   *Env
-	scope map[string]float64 // bound variables: indices, integration variables
-	vecs  map[string][]float64
-	depth int
+	scope *bound // variables bound by sums, integrals and expectations
+}
+
+// bound is a persistent list of bindings: binding a variable for one
+// quadrature node costs one small allocation and leaves others intact.
+type bound struct {
+	name string
+	val  float64
+	vec  []float64
+	next *bound
 }
 
 func (ev evaluator) bind(name string, v float64) evaluator {
-	s := make(map[string]float64, len(ev.scope)+1)
-	for k, x := range ev.scope {
-		s[k] = x
-	}
-	s[name] = v
-	ev.scope = s
+	ev.scope = &bound{name: name, val: v, next: ev.scope}
 	return ev
 }
 
 func (ev evaluator) bindVec(name string, v []float64) evaluator {
-	s := make(map[string][]float64, len(ev.vecs)+1)
-	for k, x := range ev.vecs {
-		s[k] = x
-	}
-	s[name] = v
-	ev.vecs = s
+	ev.scope = &bound{name: name, vec: v, next: ev.scope}
 	return ev
 }
 
+func (ev evaluator) lookup(name string) (*bound, bool) {
+	for b := ev.scope; b != nil; b = b.next {
+		if b.name == name {
+			return b, true
+		}
+	}
+	return nil, false
+}
+
 func (ev evaluator) vec(name string) ([]float64, bool) {
-	if v, ok := ev.vecs[name]; ok {
-		return v, true
+	if b, ok := ev.lookup(name); ok && b.vec != nil {
+		return b.vec, true
 	}
 	v, ok := ev.env.Vecs[name]
 	return v, ok
@@ -67,11 +73,10 @@ func (ev evaluator) vec(name string) ([]float64, bool) {
 func (ev evaluator) eval(e Expr) (float64, error) {
 	switch e := e.(type) {
 	case *Num:
-		f, _ := e.Val.Float64()
-		return f, nil
+		return Float(e.Val), nil
 	case *Sym:
-		if v, ok := ev.scope[e.Name]; ok {
-			return v, nil
+		if b, ok := ev.lookup(e.Name); ok && b.vec == nil {
+			return b.val, nil
 		}
 		if v, ok := ev.env.Vals[e.Name]; ok {
 			return v, nil
@@ -251,8 +256,20 @@ func (ev evaluator) big(b *Big) (float64, error) {
 	return acc, nil
 }
 
-// Float returns the value of a rational as a float64.
-func Float(r *big.Rat) float64 { f, _ := r.Float64(); return f }
+// Float returns the value of a rational as a float64. Small numerators
+// and denominators take a fast path: both are exact as float64, so their
+// quotient is correctly rounded, as big.Rat's conversion would be.
+func Float(r *big.Rat) float64 {
+	n, d := r.Num(), r.Denom()
+	if n.IsInt64() && d.IsInt64() {
+		a, b := n.Int64(), d.Int64()
+		if a < 1<<53 && a > -(1<<53) && b < 1<<53 {
+			return float64(a) / float64(b)
+		}
+	}
+	f, _ := r.Float64()
+	return f
+}
 
 // logOf computes log(e) in log space where e is a product, power,
 // exponential or density, so that a density far in its tail, which

@@ -91,6 +91,11 @@ func ParseFile(name, src string) (*File, error) {
 	if len(src) > maxInput {
 		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", maxInput)
 	}
+	// Lines end in \n alone, and the last line need not end at all.
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	if !strings.HasSuffix(src, "\n") {
+		src += "\n"
+	}
 	ast, err := fileParser.ParseString(name, src)
 	if err != nil {
 		return nil, toError(err, name)

@@ -53,10 +53,10 @@ func Positive(vars ...string) Cond { return positive(vars) }
 func (c positive) check(b binding, ctx *Context) (binding, string, bool) {
 	var why []string
 	for _, v := range c {
-		if !ctx.IsPositive(b[v]) {
+		if !ctx.IsPositive(b.get(v)) {
 			return nil, "", false
 		}
-		why = append(why, ctx.assumedIn(b[v])...)
+		why = append(why, ctx.assumedIn(b.get(v))...)
 	}
 	return b, strings.Join(why, "; "), true
 }
@@ -73,11 +73,11 @@ type freeOf struct{ term, v string }
 func FreeOf(term, v string) Cond { return freeOf{term, v} }
 
 func (c freeOf) check(b binding, ctx *Context) (binding, string, bool) {
-	v, ok := b[c.v].(*expr.Sym)
+	v, ok := b.get(c.v).(*expr.Sym)
 	if !ok {
 		return nil, "", false
 	}
-	return b, "", !expr.Uses(b[c.term], v.Name)
+	return b, "", !expr.Uses(b.get(c.term), v.Name)
 }
 func (c freeOf) binds() []string { return nil }
 func (c freeOf) uses() []string  { return []string{c.term, c.v} }
@@ -91,7 +91,7 @@ type normal struct{ dist, mean, variance string }
 func IsNormal(dist, mean, variance string) Cond { return normal{dist, mean, variance} }
 
 func (c normal) check(b binding, ctx *Context) (binding, string, bool) {
-	d := ctx.density(b[c.dist])
+	d := ctx.density(b.get(c.dist))
 	if d == nil {
 		return nil, "", false
 	}
@@ -120,7 +120,7 @@ func IsCoordNormal(dist, v, index, mean, variance string) Cond {
 }
 
 func (c coordNormal) check(b binding, ctx *Context) (binding, string, bool) {
-	d := ctx.density(b[c.dist])
+	d := ctx.density(b.get(c.dist))
 	if d == nil {
 		return nil, "", false
 	}
@@ -133,10 +133,10 @@ func (c coordNormal) check(b binding, ctx *Context) (binding, string, bool) {
 	if !ok || call.Fn != "Normal" || len(call.Args) != 3 || !expr.Equal(call.Args[0], coord) {
 		return nil, "", false
 	}
-	if v, ok := b[c.v].(*expr.Sym); !ok || !expr.Equal(v, d.Var) {
+	if v, ok := b.get(c.v).(*expr.Sym); !ok || !expr.Equal(v, d.Var) {
 		return nil, "", false
 	}
-	at := func(x expr.Expr) expr.Expr { return expr.Replace(x, expr.S(big.Index), b[c.index]) }
+	at := func(x expr.Expr) expr.Expr { return expr.Replace(x, expr.S(big.Index), b.get(c.index)) }
 	b = b.with(c.mean, at(call.Args[1])).with(c.variance, at(call.Args[2]))
 	return b, d.Name + " has independent Normal coordinates", true
 }

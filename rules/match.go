@@ -4,15 +4,33 @@ import "github.com/klderive/klderive/expr"
 
 // binding maps pattern variables to the terms they matched. Binder names
 // (the p of E(x ~ p, f), the d of sum(d in ...)) are bound to symbols.
-type binding map[string]expr.Expr
+// It is a persistent list: extending it for one branch of a match
+// leaves the others untouched, and costs one small allocation.
+type binding = *bnode
 
-func (b binding) with(name string, e expr.Expr) binding {
-	out := make(binding, len(b)+1)
-	for k, v := range b {
-		out[k] = v
+type bnode struct {
+	name string
+	val  expr.Expr
+	next *bnode
+}
+
+func (b *bnode) with(name string, e expr.Expr) *bnode {
+	return &bnode{name: name, val: e, next: b}
+}
+
+func (b *bnode) lookup(name string) (expr.Expr, bool) {
+	for n := b; n != nil; n = n.next {
+		if n.name == name {
+			return n.val, true
+		}
 	}
-	out[name] = e
-	return out
+	return nil, false
+}
+
+// get is lookup for variables a rule's table guarantees are bound.
+func (b *bnode) get(name string) expr.Expr {
+	v, _ := b.lookup(name)
+	return v
 }
 
 // match matches pattern p against term e under b and calls k with each
@@ -92,7 +110,7 @@ func sameKind(a, b expr.Expr) bool {
 }
 
 func bindName(name string, e expr.Expr, b binding, k func(binding) bool) bool {
-	if v, ok := b[name]; ok {
+	if v, ok := b.lookup(name); ok {
 		return expr.Equal(v, e) && k(b)
 	}
 	return k(b.with(name, e))
@@ -154,14 +172,14 @@ func matchAC(ps, es []expr.Expr, build func(...expr.Expr) expr.Expr, b binding, 
 // the normalising constructors.
 func instantiate(e expr.Expr, b binding) expr.Expr {
 	name := func(n string) string {
-		if s, ok := b[n].(*expr.Sym); ok {
+		if s, ok := b.get(n).(*expr.Sym); ok {
 			return s.Name
 		}
 		return n
 	}
 	switch e := e.(type) {
 	case *expr.Sym:
-		if v, ok := b[e.Name]; ok && !constants[e.Name] {
+		if v, ok := b.lookup(e.Name); ok && !constants[e.Name] {
 			return v
 		}
 		return e

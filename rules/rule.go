@@ -20,6 +20,8 @@ type Rule struct {
 	RHS     expr.Expr
 	Conds   []Cond
 	Example string // a term the rule rewrites, used by its tests
+	head    string // the kind of root node LHS matches; "" matches any
+	headFn  string // for a call, the function it matches; "" matches any
 	compute func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool)
 }
 
@@ -34,6 +36,7 @@ var constants = map[string]bool{"pi": true, "e": true}
 // term, and the mistake must surface when the table is built.
 func rw(name, title, lhs, rhs string, conds ...Cond) *Rule {
 	r := &Rule{Name: name, Title: title, LHS: expr.MustParse(lhs), RHS: expr.MustParse(rhs), Conds: conds}
+	r.head, r.headFn = head(r.LHS)
 	bound := patternVars(r.LHS)
 	for _, c := range conds {
 		for _, v := range c.binds() {
@@ -55,9 +58,18 @@ func rw(name, title, lhs, rhs string, conds ...Cond) *Rule {
 	return r
 }
 
-// computed builds a rule whose rewriting needs computation.
+// computed builds a rule whose rewriting needs computation. Its left side
+// states the kind of term it applies to: a function call, an information
+// quantity, or (for a bare variable) any term.
 func computed(name, title, lhs, rhs string, f func(expr.Expr, *Context) (expr.Expr, []string, bool)) *Rule {
-	return &Rule{Name: name, Title: title, LHS: expr.MustParse(lhs), RHS: expr.MustParse(rhs), compute: f}
+	r := &Rule{Name: name, Title: title, LHS: expr.MustParse(lhs), RHS: expr.MustParse(rhs), compute: f}
+	switch r.LHS.(type) {
+	case *expr.Call:
+		r.head = "call"
+	case *expr.Info:
+		r.head = "info"
+	}
+	return r
 }
 
 // with attaches a worked example.
@@ -93,12 +105,18 @@ func (r *Rule) Conditions() string {
 // Apply rewrites e at its root if the rule matches there. It returns the
 // new term and the side conditions it discharged.
 func (r *Rule) Apply(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	if r.head != "" {
+		h, fn := head(e)
+		if h != r.head || (r.headFn != "" && fn != r.headFn) {
+			return nil, nil, false
+		}
+	}
 	if r.compute != nil {
 		return r.compute(e, ctx)
 	}
 	var out expr.Expr
 	var because []string
-	ok := match(r.LHS, e, binding{}, func(b binding) bool {
+	ok := match(r.LHS, e, nil, func(b binding) bool {
 		b2, why, ok := checkConds(r.Conds, b, ctx)
 		if !ok {
 			return false
@@ -133,4 +151,27 @@ func patternVars(e expr.Expr) map[string]bool {
 		return false
 	})
 	return vars
+}
+
+// head names the kind of a root node, so that a rule is tried only on
+// terms of the kind its left side can match: log(...) rules on log calls,
+// expectation rules on expectations.
+func head(e expr.Expr) (kind, fn string) {
+	switch e := e.(type) {
+	case *expr.Call:
+		return "call", e.Fn
+	case *expr.Expect:
+		return "E", ""
+	case *expr.Big:
+		return e.Op, ""
+	case *expr.Add:
+		return "+", ""
+	case *expr.Mul:
+		return "*", ""
+	case *expr.Pow:
+		return "^", ""
+	case *expr.Info:
+		return "info", ""
+	}
+	return "atom", ""
 }

@@ -67,7 +67,7 @@ func run(args []string, e *env) int {
 				code = ee.code
 			}
 		}()
-		ctx, err := parser.Parse(args)
+		ctx, err := parser.Parse(evalArgs(args))
 		if err != nil {
 			fmt.Fprintln(e.stderr, "klderive:", err)
 			code = exitInvalid
@@ -84,4 +84,19 @@ func run(args []string, e *env) int {
 		}
 	}()
 	return code
+}
+
+// evalArgs lets an expression to evaluate start with a minus sign, as
+// results such as -1/2*(1 + v) do: everything after "eval" is an
+// argument, not a flag, unless the user asked for help.
+func evalArgs(args []string) []string {
+	if len(args) < 2 || args[0] != "eval" {
+		return args
+	}
+	for _, a := range args[1:] {
+		if a == "--" || a == "-h" || a == "--help" {
+			return args
+		}
+	}
+	return append([]string{"eval", "--"}, args[1:]...)
 }

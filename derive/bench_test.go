@@ -1,0 +1,33 @@
+package derive
+
+import (
+	"os"
+	"testing"
+)
+
+func benchmarkExample(b *testing.B, file string, verify bool) {
+	src, err := os.ReadFile("../examples/" + file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := load(b, string(src))
+	opt := DefaultOptions
+	opt.Verify = verify
+	b.ResetTimer()
+	for b.Loop() {
+		for _, g := range p.File.Goals {
+			if _, err := Derive(p, g, opt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// The univariate KL derivation, rules only.
+func BenchmarkDeriveNormal(b *testing.B) { benchmarkExample(b, "normal.kl", false) }
+
+// The univariate KL derivation with every step verified at 8 points.
+func BenchmarkDeriveNormalVerified(b *testing.B) { benchmarkExample(b, "normal.kl", true) }
+
+// The D-dimensional VAE term, verified in 1, 2 and 3 dimensions.
+func BenchmarkDeriveDiagNormalVerified(b *testing.B) { benchmarkExample(b, "diag-normal.kl", true) }
