@@ -50,7 +50,7 @@ func (p *Problem) recognise(d *expr.Density) error {
 // parameter points and several values of the variable.
 func (p *Problem) sameDensity(d *expr.Density, family expr.Expr) error {
 	x := expr.String(d.Var)
-	for _, env := range p.samplePoints(8, 7, d.Body) {
+	for _, env := range p.SamplePoints(8, 7, d.Body) {
 		for _, at := range []float64{-1.3, -0.4, 0.2, 0.9, 1.7} {
 			env.Vals[x] = at
 			want, err1 := expr.Eval(family, env)
@@ -58,7 +58,7 @@ func (p *Problem) sameDensity(d *expr.Density, family expr.Expr) error {
 			if err1 != nil || err2 != nil {
 				continue
 			}
-			if relErr(got, want) > 1e-9 {
+			if RelErr(got, want) > 1e-9 {
 				return expr.Errorf(p.pos(d.Body, d.Pos),
 					"the density %s has the shape of %s but is not normalised: at %s it is %.6g where that Gaussian is %.6g",
 					d.Name, expr.String(family), describePoint(env, x), got, want)
@@ -68,7 +68,9 @@ func (p *Problem) sameDensity(d *expr.Density, family expr.Expr) error {
 	return nil
 }
 
-func relErr(a, b float64) float64 {
+// RelErr is the error measure of every numeric check: relative for
+// values above 1 in size, absolute below.
+func RelErr(a, b float64) float64 {
 	scale := math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 	if math.IsNaN(a) || math.IsNaN(b) {
 		return math.Inf(1)

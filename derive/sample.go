@@ -13,8 +13,9 @@ import (
 // the values 1, 2 and 3 in turn, so a step is checked in several
 // dimensions. The generator is seeded, so outputs are reproducible.
 
-// samplePoints returns n environments binding the free symbols of xs.
-func (p *Problem) samplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env {
+// SamplePoints returns n environments binding the free symbols of the
+// problem and of xs at random admissible points, reproducibly for a seed.
+func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env {
 	scalars, vectors, dims := p.symbolsOf(xs...)
 	rng := rand.New(rand.NewPCG(seed, 0x6b6c646572697665))
 	envs := make([]*expr.Env, 0, n)

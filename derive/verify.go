@@ -37,7 +37,7 @@ func (e *VerifyError) Error() string {
 // by direct numerical integration of its definition.
 func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verification, error) {
 	v := Verification{Steps: len(lines) - 1, Direct: true}
-	envs := p.samplePoints(points, seed, lines...)
+	envs := p.SamplePoints(points, seed, lines...)
 	v.Points = len(envs)
 	if len(envs) < points {
 		return v, fmt.Errorf("could find only %d admissible parameter points of %d; check the assumptions", len(envs), points)
@@ -55,7 +55,7 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 				return v, &VerifyError{Step: i, After: line, Point: pointString(env), Cause: err}
 			}
 			if i > 0 {
-				e := relErr(prev, val)
+				e := RelErr(prev, val)
 				v.MaxRelErr = math.Max(v.MaxRelErr, e)
 				if e > Tolerance {
 					return v, &VerifyError{Step: i, Before: lines[i-1], After: line, Point: pointString(env), Left: prev, Right: val}

@@ -487,12 +487,41 @@ func FuzzLaTeX(f *testing.F) {
 			_ = String(p.X)
 			_ = Format(p.X, LaTeX)
 		}
-		if x, err := ParseLaTeX(src, texOpt); err != nil {
+		x, err := ParseLaTeX(src, texOpt)
+		if err != nil {
 			var e *Error
 			require.ErrorAs(t, err, &e)
-		} else {
-			require.NotNil(t, x)
+			return
 		}
+		require.NotNil(t, x)
+		if texPrintAmbiguous(x) {
+			return
+		}
+		// What the reader builds, the LaTeX printer writes back readably.
+		tex := Format(x, LaTeX)
+		y, err := ParseLaTeX(tex, texOpt)
+		require.NoError(t, err, "%s printed as %s", src, tex)
+		require.Equal(t, String(x), String(y), "%s printed as %s", src, tex)
+	})
+}
+
+// texPrintAmbiguous reports whether x holds what Format(x, LaTeX) is known
+// not to print readably: a sum or product over an index followed by
+// another factor (\sum_{d=1}^{D} x_d y reads as the sum of x_d y), and a
+// Normal without its variable, printed N(mu;\, v).
+func texPrintAmbiguous(x Expr) bool {
+	return Any(x, func(n Expr) bool {
+		switch n := n.(type) {
+		case *Mul:
+			for _, f := range n.Factors[:len(n.Factors)-1] {
+				if _, ok := f.(*Big); ok {
+					return true
+				}
+			}
+		case *Call:
+			return n.Fn == "Normal" && len(n.Args) == 2
+		}
+		return false
 	})
 }
 
