@@ -40,7 +40,11 @@ type normalizer struct {
 	expand bool
 }
 
-func one() *big.Rat { return big.NewRat(1, 1) }
+// ratOne is shared: coefficients and exponents are never changed in
+// place, only replaced, so one value of 1 serves every term.
+var ratOne = big.NewRat(1, 1)
+
+func one() *big.Rat { return ratOne }
 
 // Normalize returns the algebraic normal form of e, or false when it
 // would exceed the size bound.

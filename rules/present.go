@@ -209,7 +209,7 @@ func ratGCD(ts []term) *big.Rat {
 		allInt = allInt && t.coef.IsInt()
 	}
 	if allInt {
-		g = one()
+		g = big.NewRat(1, 1)
 	}
 	if allNeg {
 		g.Neg(g)
