@@ -57,7 +57,7 @@ func Normalize(e expr.Expr, ctx *Context) (expr.Expr, bool) {
 func constant(c *big.Rat) poly { return poly{{coef: c}} }
 
 func atom(e expr.Expr) poly {
-	return poly{{coef: one(), factors: []factor{{base: e, exp: one(), key: expr.String(e)}}}}
+	return poly{{coef: one(), factors: []factor{{base: e, exp: one(), key: expr.Key(e)}}}}
 }
 
 func (n *normalizer) poly(e expr.Expr) poly {
@@ -183,7 +183,7 @@ func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
 				exp.Neg(exp)
 			}
 			bn := &expr.Num{Val: b}
-			out.factors = append(out.factors, factor{base: bn, exp: exp, key: expr.String(bn)})
+			out.factors = append(out.factors, factor{base: bn, exp: exp, key: expr.Key(bn)})
 		}
 	}
 	for _, f := range t.factors {
@@ -273,7 +273,7 @@ func (n *normalizer) log(p poly) poly {
 
 func logFactor(b expr.Expr) factor {
 	l := expr.Fn("log", b)
-	return factor{base: l, exp: one(), key: expr.String(l)}
+	return factor{base: l, exp: one(), key: expr.Key(l)}
 }
 
 // primeFactors factors small integers; a large one stays whole.

@@ -82,7 +82,7 @@ func (n *normalizer) presentInside(t term) term {
 		}
 	}
 	nb := &expr.Big{Op: b.Op, Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: body}
-	return term{coef: coef, factors: []factor{{base: nb, exp: one(), key: expr.String(nb)}}}
+	return term{coef: coef, factors: []factor{{base: nb, exp: one(), key: expr.Key(nb)}}}
 }
 
 func isLogTerm(t term) bool {
