@@ -365,7 +365,21 @@ func (p *texParser) product(arg bool) (Expr, error) {
 // texProduct multiplies factors. A product with a transposed factor is a
 // matrix expression (a quadratic form, an outer product), so its
 // non-numeric factors keep their order in a MatMul; matrix forces that.
+// The factors of a product among the factors count too, as Prod would
+// flatten them.
 func texProduct(factors []Expr, matrix bool) Expr {
+	if len(factors) == 1 && !matrix {
+		return factors[0]
+	}
+	var flat []Expr
+	for _, f := range factors {
+		if m, ok := f.(*Mul); ok {
+			flat = append(flat, m.Factors...)
+		} else {
+			flat = append(flat, f)
+		}
+	}
+	factors = flat
 	for _, f := range factors {
 		switch f.(type) {
 		case *Transpose, *MatMul:
@@ -1005,9 +1019,9 @@ func (p *texParser) styledName(cmd texTok) (string, error) {
 		inner, after = p.toks[p.i+1:end], end+1
 	}
 	var b strings.Builder
-	for _, u := range inner {
+	for i, u := range inner {
 		switch {
-		case u.kind == texLetter || u.kind == texNum && !strings.Contains(u.text, "."):
+		case u.kind == texLetter || i > 0 && u.kind == texNum && !strings.Contains(u.text, "."):
 			b.WriteString(u.text)
 		case u.kind == texCmd && greek[u.text[1:]] != "" && len(inner) == 1:
 			b.WriteString(greek[u.text[1:]])
@@ -1157,6 +1171,9 @@ func (p *texParser) expectSub() (Expr, string, error) {
 	}
 	p.next()
 	var v Expr = S("")
+	if p.emptyName() && !p.peek().is(`\sim`) {
+		return nil, "", p.fail(p.peek(), "expected \\sim after the variable of the expectation")
+	}
 	if !p.peek().is(`\sim`) {
 		n, err := p.simpleName()
 		if err != nil {
@@ -1187,7 +1204,7 @@ func (p *texParser) expectSub() (Expr, string, error) {
 	}
 	p.next() // \sim
 	dist := ""
-	if !p.peek().is("}") {
+	if !p.emptyName() && !p.peek().is("}") {
 		var err error
 		if dist, err = p.densityName(); err != nil {
 			return nil, "", err
@@ -1198,6 +1215,16 @@ func (p *texParser) expectSub() (Expr, string, error) {
 	}
 	p.next()
 	return v, dist, nil
+}
+
+// emptyName skips \mathit{}, which is how Format(e, LaTeX) spells the
+// unwritten variable or density of an expectation.
+func (p *texParser) emptyName() bool {
+	if p.peek().is(`\mathit`) && p.at(1).is("{") && p.at(2).is("}") {
+		p.i += 3
+		return true
+	}
+	return false
 }
 
 func (p *texParser) expectBody(head texTok, v Expr, dist string) (Expr, error) {
@@ -1397,16 +1424,8 @@ func (p *texParser) integral() (Expr, error) {
 	if !whole {
 		return nil, p.fail(t, "an integral from %q to %q is unsupported; only integrals over the whole real line are", lo, hi)
 	}
-	if p.isDifferential(p.i) { // \int dx\, f(x)
-		v, err := p.differential()
-		if err != nil {
-			return nil, err
-		}
-		body, err := p.term()
-		if err != nil {
-			return nil, err
-		}
-		return &Integral{Var: v, Body: body}, nil
+	if p.isDifferential(p.i) {
+		return nil, p.fail(p.peek(), "a differential before the integrand is unsupported; write \\int f(x)\\,dx")
 	}
 	body, err := p.inside(func() (Expr, error) {
 		p.inInt = true

@@ -135,7 +135,6 @@ func TestLaTeXIntegral(t *testing.T) {
 		{`\int_{\mathbb{R}} f dx`, "int(x, f)"},
 		{`\int q(z) \log p(z) dz`, "int(z, q(z)*log(p(z)))"},
 		{`\int p(x) (a + b) dx - c`, "int(x, p(x)*(a + b)) - c"},
-		{`\int dx\, p(x) x^2`, "int(x, p(x)*x^2)"},
 		{`-\frac{1}{2}\log 2\pi\sigma^{2}\int P(x)\mathrm{d}x`, "-1/2*log(2*pi*sigma^2)*int(x, P(x))"},
 		{`\int \int f dx dy`, "int(y, int(x, f))"},
 	})
@@ -248,6 +247,7 @@ func TestLaTeXErrors(t *testing.T) {
 		{`a + … + b`, `<input>:1:5: unsupported LaTeX command \ldots`},
 		{`\mathbb I(p)`, `<input>:1:1: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`},
 		{`\mathbb{D}(X)`, `<input>:1:1: unsupported LaTeX command \mathbb{D}(...)`},
+		{`\int dx\, f`, `<input>:1:6: a differential before the integrand is unsupported; write \int f(x)\,dx`},
 		{`\int_0^1 f dx`, `<input>:1:1: an integral from "0" to "1" is unsupported; only integrals over the whole real line are`},
 		{`\int q(z) \log q(z)`, `<input>:1:20: expected the differential (dx) of the integral at 1:1 but found the end of the math`},
 		{`{x`, `<input>:1:1: unbalanced braces: { is never closed`},
@@ -507,14 +507,32 @@ func FuzzLaTeX(f *testing.F) {
 
 // texPrintAmbiguous reports whether x holds what Format(x, LaTeX) is known
 // not to print readably: a sum or product over an index followed by
-// another factor (\sum_{d=1}^{D} x_d y reads as the sum of x_d y), and a
-// Normal without its variable, printed N(mu;\, v).
+// another factor (\sum_{d=1}^{D} x_d y reads as the sum of x_d y), a
+// Normal without its variable, printed N(mu;\, v), a density's name
+// times a bracket, p*(1 + x), which reads as the call p(1 + x), a symbol
+// d in an integral, where d x reads as a differential, and a matrix
+// product with a factor such as 2^{x} that the printer juxtaposes after
+// another without \cdot.
 func texPrintAmbiguous(x Expr) bool {
 	return Any(x, func(n Expr) bool {
 		switch n := n.(type) {
+		case *MatMul:
+			for i, f := range n.Factors {
+				if s := Format(f, LaTeX); i > 0 && s[0] >= '0' && s[0] <= '9' {
+					return true
+				}
+				if s, ok := f.(*Sym); ok && texOpt.Funcs[s.Name] && i < len(n.Factors)-1 {
+					return true
+				}
+			}
+		case *Integral:
+			return Any(n.Body, func(m Expr) bool { return Equal(m, S("d")) })
 		case *Mul:
 			for _, f := range n.Factors[:len(n.Factors)-1] {
 				if _, ok := f.(*Big); ok {
+					return true
+				}
+				if s, ok := f.(*Sym); ok && texOpt.Funcs[s.Name] {
 					return true
 				}
 			}
