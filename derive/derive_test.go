@@ -182,7 +182,7 @@ func TestNotAFamilyIsAFailure(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	cases := map[string]string{
-		"p(x) = Gamma(x; 1, 2)\n":                          "t.kl:1:8: unknown family Gamma in the density p; known families: Normal",
+		"p(x) = Gamma(x; 1, 2)\n":                          "t.kl:1:8: unknown family Gamma in the density p; known families: MvNormal, Normal",
 		"p(x) = Normal(x; 0, -1)\n":                        "t.kl:1:21: the variance of p must be positive, not -1",
 		"p(x) = Normal(x; 0)\n":                            "t.kl:1:8: Normal takes the variable and 2 parameters (mean, variance), as in Normal(x; mean, variance); got 2 arguments",
 		"p(x) = Normal(y; 0, 1)\n":                         "t.kl:1:15: the first argument of Normal in the density p must be its variable x, not y",

@@ -12,8 +12,9 @@ import (
 // goals name declared densities, and the assumptions are collected into
 // the context the rules consult.
 type Problem struct {
-	File *expr.File
-	Ctx  *rules.Context
+	File  *expr.File
+	Ctx   *rules.Context
+	Types *expr.Types // declared shapes of vectors and matrices
 	// Assumed lists what the derivation takes as given beyond the
 	// densities, in the input syntax: "sigma1 > 0".
 	Assumed []string
@@ -25,19 +26,28 @@ type Problem struct {
 // Load checks a parsed file and builds its problem. Errors are
 // *expr.Error values that point into the file.
 func Load(f *expr.File) (*Problem, error) {
+	types, err := f.Types()
+	if err != nil {
+		return nil, err
+	}
 	p := &Problem{
 		File:       f,
-		Ctx:        &rules.Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}},
+		Types:      types,
+		Ctx:        &rules.Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}, Types: types},
 		Recognised: map[string]*expr.Call{},
 	}
 	for _, d := range f.Densities {
 		if p.Ctx.Densities[d.Name] != nil {
 			return nil, expr.Errorf(d.Pos, "density %s is defined twice", d.Name)
 		}
-		if err := p.checkDensity(d); err != nil {
+		typed, err := p.typed(d)
+		if err != nil {
 			return nil, err
 		}
-		p.Ctx.Densities[d.Name] = d
+		if err := p.checkDensity(typed); err != nil {
+			return nil, err
+		}
+		p.Ctx.Densities[d.Name] = typed
 	}
 	for _, a := range f.Assumptions {
 		if err := p.assume(a); err != nil {
@@ -59,6 +69,22 @@ func Load(f *expr.File) (*Problem, error) {
 	}
 	sort.Strings(p.Assumed)
 	return p, nil
+}
+
+// typed checks the shapes in a density and writes its matrix notation
+// explicitly (see expr.Types.Check). A density is a number.
+func (p *Problem) typed(d *expr.Density) (*expr.Density, error) {
+	body, shape, err := p.Types.Check(d.Body, p.File.Where, d.Pos)
+	if err != nil {
+		return nil, err
+	}
+	if !shape.IsScalar() {
+		return nil, expr.Errorf(p.pos(d.Body, d.Pos), "the density %s is %s, not a number", d.Name, shape)
+	}
+	if body != d.Body {
+		p.File.Where[body] = p.pos(d.Body, d.Pos)
+	}
+	return &expr.Density{Name: d.Name, Var: d.Var, Body: body, Pos: d.Pos}, nil
 }
 
 func (p *Problem) densityNames() string {

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 
 	"github.com/klderive/klderive/expr"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distmat"
 )
 
 // Random admissible points. Symbols assumed positive are drawn from
@@ -20,7 +22,7 @@ func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env 
 	rng := rand.New(rand.NewPCG(seed, 0x6b6c646572697665))
 	envs := make([]*expr.Env, 0, n)
 	for i := 0; len(envs) < n && i < 100*n; i++ {
-		env := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Dens: p.Ctx.Densities}
+		env := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}, Dens: p.Ctx.Densities}
 		dim := 1 + len(envs)%3
 		for _, d := range dims {
 			env.Vals[d] = float64(dim)
@@ -29,17 +31,80 @@ func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env 
 			env.Vals[s] = p.draw(rng, s)
 		}
 		for _, v := range vectors {
-			vec := make([]float64, dim)
+			vec := make([]float64, p.length(v, env, dim))
 			for k := range vec {
 				vec[k] = p.draw(rng, v)
 			}
 			env.Vecs[v] = vec
+		}
+		for _, m := range sortedKeys(p.Types.Shapes) {
+			if sh := p.Types.Shapes[m]; !sh.IsScalar() && !expr.IsInt(sh.C, 1) {
+				env.Mats[m] = p.randomMatrix(rng, m, p.length(m, env, dim))
+			}
 		}
 		if p.admissible(env) {
 			envs = append(envs, env)
 		}
 	}
 	return envs
+}
+
+// length is the number of rows of a declared vector or matrix at a point,
+// or the point's dimension for an undeclared vector.
+func (p *Problem) length(name string, env *expr.Env, dim int) int {
+	sh, ok := p.Types.Shapes[name]
+	if !ok {
+		return dim
+	}
+	v, err := expr.Eval(sh.R, env)
+	if err != nil || v < 1 {
+		return dim
+	}
+	return int(v)
+}
+
+// randomMatrix draws a matrix with the declared properties: an spd one
+// from a Wishart distribution (scale I, k+2 degrees of freedom, scaled
+// to order one), a diagonal one with positive entries.
+func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
+	props := map[string]bool{}
+	for _, pr := range p.Types.Props[name] {
+		props[pr] = true
+	}
+	out := mat.NewDense(k, k, nil)
+	switch {
+	case props["diag"]:
+		for i := range k {
+			out.Set(i, i, 0.5+1.5*rng.Float64())
+		}
+	case props["spd"]:
+		scale := mat.NewSymDense(k, nil)
+		for i := range k {
+			scale.SetSym(i, i, 1/float64(k+2))
+		}
+		w, _ := distmat.NewWishart(scale, float64(k+2), rand.NewPCG(rng.Uint64(), rng.Uint64()))
+		var s mat.SymDense
+		w.RandSymTo(&s)
+		for i := range k {
+			for j := range k {
+				out.Set(i, j, s.At(i, j))
+			}
+			// Keep the draw well conditioned, so that quadrature and
+			// inverses stay accurate.
+			out.Set(i, i, out.At(i, i)+0.3)
+		}
+	default:
+		for i := range k {
+			for j := range k {
+				v := -1 + 2*rng.Float64()
+				if props["symmetric"] && j < i {
+					v = out.At(j, i)
+				}
+				out.Set(i, j, v)
+			}
+		}
+	}
+	return out
 }
 
 func (p *Problem) draw(rng *rand.Rand, name string) float64 {
@@ -94,11 +159,24 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 			return false
 		})
 	}
+	for _, d := range sortedKeys(p.Types.Dims) {
+		if !seen[d] {
+			seen[d] = true
+			dims = append(dims, d)
+		}
+	}
 	for _, e := range all {
 		for _, s := range expr.Symbols(e) {
-			if !seen[s] && !bound[s] {
-				seen[s] = true
+			if seen[s] || bound[s] {
+				continue
+			}
+			seen[s] = true
+			sh, declared := p.Types.Shapes[s]
+			switch {
+			case !declared || sh.IsScalar():
 				scalars = append(scalars, s)
+			case expr.IsInt(sh.C, 1):
+				vectors = append(vectors, s)
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // Env binds symbols to numbers for the evaluator. The evaluator is
@@ -12,6 +14,7 @@ import (
 type Env struct {
 	Vals map[string]float64   // scalars
 	Vecs map[string][]float64 // vectors, indexed from 1 by Index nodes
+	Mats map[string]*mat.Dense // matrices
 	Dens map[string]*Density  // densities named by Expect, Info and calls
 	// MaxIndex bounds the range of sum and prod, so that a stray large
 	// bound cannot make evaluation hang.
@@ -122,6 +125,8 @@ func (ev evaluator) eval(e Expr) (float64, error) {
 		return ev.integral(e)
 	case *Info:
 		return ev.info(e)
+	case *MatMul, *Transpose:
+		return ev.scalarOf(e)
 	}
 	return 0, fmt.Errorf("%s cannot be evaluated to a number", String(e))
 }
@@ -156,7 +161,10 @@ func (ev evaluator) call(c *Call) (float64, error) {
 	if len(c.Args) != 1 {
 		return 0, fmt.Errorf("unknown function %s with %d arguments", c.Fn, len(c.Args))
 	}
-	if c.Fn == "log" {
+	switch c.Fn {
+	case "det", "tr":
+		return ev.matrixFunc(c)
+	case "log":
 		return ev.logOf(c.Args[0])
 	}
 	x, err := ev.eval(c.Args[0])
@@ -308,6 +316,9 @@ func (ev evaluator) logOf(e Expr) (float64, error) {
 					return ev.bind(v.Name, x).logOf(d.Body)
 				}
 			}
+		}
+		if e.Fn == "MvNormal" {
+			return ev.mvnormalLogPdf(e)
 		}
 		if f, ok := Families[e.Fn]; ok && f.logpdf != nil && len(e.Args) == len(f.Params)+1 {
 			vals := make([]float64, len(e.Args))

@@ -34,6 +34,12 @@ var Families = map[string]*Family{
 			return -(x-m)*(x-m)/(2*v) - math.Log(2*math.Pi*v)/2
 		},
 	},
+	// MvNormal's density needs matrices; the evaluator computes it with
+	// gonum's distmv (see mvnormal.go).
+	"MvNormal": {
+		Name:   "MvNormal",
+		Params: []string{"mean", "covariance"},
+	},
 }
 
 // FamilyNames lists the known families, sorted, for error messages.
@@ -47,6 +53,10 @@ func FamilyNames() string {
 }
 
 func (ev evaluator) family(f *Family, c *Call) (float64, error) {
+	if f.pdf == nil {
+		lp, err := ev.mvnormalLogPdf(c)
+		return math.Exp(lp), err
+	}
 	if len(c.Args) != len(f.Params)+1 {
 		return 0, errorf("%s takes a variable and %d parameters (%s)", f.Name, len(f.Params), strings.Join(f.Params, ", "))
 	}

@@ -60,6 +60,9 @@ func (ev evaluator) expect(x *Expect) (float64, error) {
 	if name == "" {
 		return 0, fmt.Errorf("cannot take an expectation over %s", String(x.Var))
 	}
+	if c, ok := d.Body.(*Call); ok && c.Fn == "MvNormal" && len(c.Args) == 3 && Equal(c.Args[0], d.Var) {
+		return ev.mvHermite(name, c, x.Body)
+	}
 	coords, isProduct, err := ev.gaussianCoords(d)
 	if err != nil {
 		return 0, err

@@ -334,6 +334,14 @@ func (p printer) call(c *Call) string {
 		}
 		return c.Fn + "(" + head + "; " + rest + ")"
 	}
+	if c.Fn == "I" && len(c.Args) == 1 && p.style != Plain {
+		// The identity of size k reads I_k.
+		k, _ := p.print(c.Args[0])
+		if p.style == LaTeX {
+			return `I_{` + k + `}`
+		}
+		return unicodeName("I_" + k)
+	}
 	if p.style != LaTeX {
 		return p.sym(c.Fn) + "(" + p.args(c.Args, ", ") + ")"
 	}

@@ -17,6 +17,9 @@ type Context struct {
 	// PositiveExprs holds compound terms assumed > 0, such as a
 	// variance written as a sum.
 	PositiveExprs []expr.Expr
+	// Types holds the declared shapes of vectors and matrices; a matrix
+	// declared spd has a positive determinant.
+	Types *expr.Types
 }
 
 // Cond is a side condition of a rule. It may bind further variables

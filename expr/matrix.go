@@ -1,0 +1,242 @@
+package expr
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Matrix values for the evaluator. A vector is a column; a scalar in a
+// matrix context is 1 by 1. Every operation checks its shapes, so a wrong
+// term is an error rather than a panic inside gonum.
+
+// matOf evaluates a vector or matrix expression.
+func (ev evaluator) matOf(e Expr) (*mat.Dense, error) {
+	switch e := e.(type) {
+	case *Sym:
+		if m, ok := ev.env.Mats[e.Name]; ok {
+			return m, nil
+		}
+		if v, ok := ev.vec(e.Name); ok {
+			return mat.NewDense(len(v), 1, append([]float64(nil), v...)), nil
+		}
+	case *Matrix:
+		return ev.literal(e)
+	case *MatMul:
+		out, err := ev.matOf(e.Factors[0])
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range e.Factors[1:] {
+			m, err := ev.matOf(f)
+			if err != nil {
+				return nil, err
+			}
+			if _, c := out.Dims(); c != rows(m) {
+				return nil, fmt.Errorf("cannot multiply a %s by a %s in %s", dims(out), dims(m), String(e))
+			}
+			var p mat.Dense
+			p.Mul(out, m)
+			out = &p
+		}
+		return out, nil
+	case *Transpose:
+		m, err := ev.matOf(e.X)
+		if err != nil {
+			return nil, err
+		}
+		return mat.DenseCopyOf(m.T()), nil
+	case *Add:
+		var out *mat.Dense
+		for _, t := range e.Terms {
+			m, err := ev.matOf(t)
+			if err != nil {
+				return nil, err
+			}
+			if out == nil {
+				out = mat.DenseCopyOf(m)
+				continue
+			}
+			if r, c := out.Dims(); r != rows(m) || c != cols(m) {
+				return nil, fmt.Errorf("cannot add a %s and a %s in %s", dims(out), dims(m), String(e))
+			}
+			out.Add(out, m)
+		}
+		return out, nil
+	case *Mul:
+		scale := 1.0
+		var m *mat.Dense
+		for _, f := range e.Factors {
+			if isMatrixValued(f, ev) {
+				if m != nil {
+					return nil, fmt.Errorf("%s multiplies two matrices without a matrix product", String(e))
+				}
+				var err error
+				if m, err = ev.matOf(f); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			v, err := ev.eval(f)
+			if err != nil {
+				return nil, err
+			}
+			scale *= v
+		}
+		if m == nil {
+			return mat.NewDense(1, 1, []float64{scale}), nil
+		}
+		var out mat.Dense
+		out.Scale(scale, m)
+		return &out, nil
+	case *Call:
+		return ev.matrixCall(e)
+	case *Pow:
+		if IsInt(e.Exp, -1) && isMatrixValued(e.Base, ev) {
+			return ev.matrixCall(Fn("inv", e.Base))
+		}
+	}
+	v, err := ev.eval(e)
+	if err != nil {
+		return nil, err
+	}
+	return mat.NewDense(1, 1, []float64{v}), nil
+}
+
+// isMatrixValued reports whether e evaluates to more than a number.
+func isMatrixValued(e Expr, ev evaluator) bool {
+	return Any(e, func(n Expr) bool {
+		switch n := n.(type) {
+		case *MatMul, *Transpose, *Matrix:
+			return true
+		case *Sym:
+			if _, ok := ev.env.Mats[n.Name]; ok {
+				return true
+			}
+			_, ok := ev.vec(n.Name)
+			return ok
+		case *Call:
+			return n.Fn == "inv" || n.Fn == "diag" || n.Fn == "I"
+		case *Index:
+			return false
+		}
+		return false
+	}) && !isScalarCall(e)
+}
+
+func isScalarCall(e Expr) bool {
+	c, ok := e.(*Call)
+	return ok && (c.Fn == "det" || c.Fn == "tr" || c.Fn == "log" || c.Fn == "exp" || c.Fn == "sqrt" || c.Fn == "abs")
+}
+
+func (ev evaluator) matrixCall(c *Call) (*mat.Dense, error) {
+	if len(c.Args) != 1 {
+		return nil, fmt.Errorf("%s takes one argument", c.Fn)
+	}
+	switch c.Fn {
+	case "I":
+		k, err := ev.eval(c.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		n := int(math.Round(k))
+		if n < 1 || n > 1000 {
+			return nil, fmt.Errorf("the identity I(%g) has no size", k)
+		}
+		out := mat.NewDense(n, n, nil)
+		for i := range n {
+			out.Set(i, i, 1)
+		}
+		return out, nil
+	case "inv":
+		m, err := ev.matOf(c.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		if rows(m) != cols(m) {
+			return nil, fmt.Errorf("cannot invert a %s in %s", dims(m), String(c))
+		}
+		var out mat.Dense
+		if err := out.Inverse(m); err != nil {
+			return nil, fmt.Errorf("%s: the matrix is singular", String(c))
+		}
+		return &out, nil
+	case "diag":
+		v, err := ev.matOf(c.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		if cols(v) != 1 {
+			return nil, fmt.Errorf("diag takes a vector, not a %s", dims(v))
+		}
+		n := rows(v)
+		out := mat.NewDense(n, n, nil)
+		for i := range n {
+			out.Set(i, i, v.At(i, 0))
+		}
+		return out, nil
+	}
+	v, err := ev.eval(c)
+	if err != nil {
+		return nil, err
+	}
+	return mat.NewDense(1, 1, []float64{v}), nil
+}
+
+// matrixFunc computes det and tr of a square matrix.
+func (ev evaluator) matrixFunc(c *Call) (float64, error) {
+	m, err := ev.matOf(c.Args[0])
+	if err != nil {
+		return 0, err
+	}
+	if rows(m) != cols(m) {
+		return 0, fmt.Errorf("%s takes a square matrix, not a %s", c.Fn, dims(m))
+	}
+	if c.Fn == "det" {
+		return mat.Det(m), nil
+	}
+	return mat.Trace(m), nil
+}
+
+// scalarOf evaluates a product such as x'*A*x whose value is 1 by 1.
+func (ev evaluator) scalarOf(e Expr) (float64, error) {
+	m, err := ev.matOf(e)
+	if err != nil {
+		return 0, err
+	}
+	if rows(m) != 1 || cols(m) != 1 {
+		return 0, fmt.Errorf("%s is a %s, not a number", String(e), dims(m))
+	}
+	return m.At(0, 0), nil
+}
+
+func (ev evaluator) literal(m *Matrix) (*mat.Dense, error) {
+	r, c := len(m.Rows), len(m.Rows[0])
+	out := mat.NewDense(r, c, nil)
+	for i, row := range m.Rows {
+		for j, x := range row {
+			v, err := ev.eval(x)
+			if err != nil {
+				return nil, err
+			}
+			out.Set(i, j, v)
+		}
+	}
+	if m.Vector {
+		return mat.DenseCopyOf(out.T()), nil
+	}
+	return out, nil
+}
+
+// EvalMatrix evaluates an expression that may be a vector or matrix.
+func EvalMatrix(e Expr, env *Env) (*mat.Dense, error) {
+	return evaluator{env: env}.matOf(e)
+}
+
+func rows(m *mat.Dense) int { r, _ := m.Dims(); return r }
+func cols(m *mat.Dense) int { _, c := m.Dims(); return c }
+func dims(m *mat.Dense) string {
+	r, c := m.Dims()
+	return fmt.Sprintf("%dx%d matrix", r, c)
+}

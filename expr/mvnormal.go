@@ -1,0 +1,117 @@
+package expr
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distmv"
+)
+
+// mvParams evaluates the mean and covariance of MvNormal(x; m, S). A mean
+// written 0 is the zero vector of the covariance's size.
+func (ev evaluator) mvParams(c *Call) ([]float64, *mat.SymDense, error) {
+	if len(c.Args) != 3 {
+		return nil, nil, fmt.Errorf("MvNormal takes the variable, a mean and a covariance")
+	}
+	S, err := ev.matOf(c.Args[2])
+	if err != nil {
+		return nil, nil, err
+	}
+	k := rows(S)
+	if cols(S) != k {
+		return nil, nil, fmt.Errorf("the covariance of %s is a %s, not square", String(c), dims(S))
+	}
+	mean := make([]float64, k)
+	if !IsInt(c.Args[1], 0) {
+		m, err := ev.matOf(c.Args[1])
+		if err != nil {
+			return nil, nil, err
+		}
+		if rows(m) != k || cols(m) != 1 {
+			return nil, nil, fmt.Errorf("the mean of %s is a %s, not a vector of %d", String(c), dims(m), k)
+		}
+		for i := range k {
+			mean[i] = m.At(i, 0)
+		}
+	}
+	sym := mat.NewSymDense(k, nil)
+	for i := range k {
+		for j := i; j < k; j++ {
+			sym.SetSym(i, j, (S.At(i, j)+S.At(j, i))/2)
+		}
+	}
+	return mean, sym, nil
+}
+
+// mvnormalLogPdf is the log-density of MvNormal(x; m, S), computed by
+// gonum's distmv, independently of the rules that expand it.
+func (ev evaluator) mvnormalLogPdf(c *Call) (float64, error) {
+	mean, S, err := ev.mvParams(c)
+	if err != nil {
+		return 0, err
+	}
+	x, err := ev.matOf(c.Args[0])
+	if err != nil {
+		return 0, err
+	}
+	if rows(x) != len(mean) || cols(x) != 1 {
+		return 0, fmt.Errorf("the variable of %s is a %s, not a vector of %d", String(c), dims(x), len(mean))
+	}
+	d, ok := distmv.NewNormal(mean, S, nil)
+	if !ok {
+		return 0, fmt.Errorf("the covariance of %s is not positive definite", String(c))
+	}
+	return d.LogProb(mat.Col(nil, 0, x)), nil
+}
+
+// mvHermite integrates body against MvNormal(m, S) on a tensor
+// Gauss–Hermite grid mapped through the Cholesky factor of S:
+// x = m + sqrt(2)*L*t.
+func (ev evaluator) mvHermite(name string, c *Call, body Expr) (float64, error) {
+	mean, S, err := ev.mvParams(c)
+	if err != nil {
+		return 0, err
+	}
+	k := len(mean)
+	n, ok := hermiteNodes[k]
+	if !ok {
+		return 0, fmt.Errorf("numeric expectations under %s support dimensions 1 to %d, not %d", String(c), len(hermiteNodes), k)
+	}
+	var chol mat.Cholesky
+	if !chol.Factorize(S) {
+		return 0, fmt.Errorf("the covariance of %s is not positive definite", String(c))
+	}
+	var L mat.TriDense
+	chol.LTo(&L)
+	r := nodes("hermite", n)
+	idx := make([]int, k)
+	norm := math.Pow(math.Pi, -float64(k)/2)
+	sum := 0.0
+	for {
+		w := norm
+		x := append([]float64(nil), mean...)
+		for i := range k {
+			w *= r.w[idx[i]]
+			for j := 0; j <= i; j++ {
+				x[i] += math.Sqrt2 * L.At(i, j) * r.x[idx[j]]
+			}
+		}
+		v, err := ev.bindVec(name, x).eval(body)
+		if err != nil {
+			return 0, err
+		}
+		sum += w * v
+		i := 0
+		for ; i < k; i++ {
+			idx[i]++
+			if idx[i] < n {
+				break
+			}
+			idx[i] = 0
+		}
+		if i == k {
+			return sum, nil
+		}
+	}
+}
