@@ -12,10 +12,10 @@ import (
 // independent of the rewrite rules: it computes densities, expectations
 // and integrals numerically, so it can check what the rules claim.
 type Env struct {
-	Vals map[string]float64   // scalars
-	Vecs map[string][]float64 // vectors, indexed from 1 by Index nodes
+	Vals map[string]float64    // scalars
+	Vecs map[string][]float64  // vectors, indexed from 1 by Index nodes
 	Mats map[string]*mat.Dense // matrices
-	Dens map[string]*Density  // densities named by Expect, Info and calls
+	Dens map[string]*Density   // densities named by Expect, Info and calls
 	// MaxIndex bounds the range of sum and prod, so that a stray large
 	// bound cannot make evaluation hang.
 	MaxIndex int
