@@ -57,10 +57,10 @@ func ParseLaTeX(src string, opt LaTeXOptions) (Expr, error) {
 	}
 	for i, pt := range parts {
 		if pt.Op != "" {
-			return nil, Errorf(pt.Pos, "expected one expression, but found a relation (%s) before %q", pt.Op, pt.Src)
+			return nil, Errorf(pt.Pos, "expected one expression, but found a relation (%s) before %s", pt.Op, texQuote(pt.Src))
 		}
 		if i > 0 {
-			return nil, Errorf(pt.Pos, "expected one expression, but found another row %q", pt.Src)
+			return nil, Errorf(pt.Pos, "expected one expression, but found another row %s", texQuote(pt.Src))
 		}
 	}
 	return parts[0].X, parts[0].Err
@@ -219,7 +219,17 @@ func texDescribe(t texTok) string {
 	if t.kind == texEOF {
 		return "the end of the math"
 	}
-	return fmt.Sprintf("%q", t.text)
+	return texQuote(t.text)
+}
+
+// texQuote quotes LaTeX for a message without doubling its backslashes.
+func texQuote(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return fmt.Sprintf("%q", s)
+		}
+	}
+	return `"` + s + `"`
 }
 
 func (p *texParser) unexpected(t texTok) error {
@@ -232,7 +242,7 @@ func (p *texParser) unexpected(t texTok) error {
 func (p *texParser) expect(s string) (texTok, error) {
 	t := p.peek()
 	if !t.is(s) {
-		return t, p.fail(t, "expected %q but found %s", s, texDescribe(t))
+		return t, p.fail(t, "expected %s but found %s", texQuote(s), texDescribe(t))
 	}
 	return p.next(), nil
 }
@@ -261,7 +271,7 @@ func (p *texParser) group(closer string) (Expr, error) {
 		return nil, err
 	}
 	if t := p.peek(); !t.is(closer) {
-		return nil, p.fail(t, "expected %q to close the %q at %d:%d but found %s", closer, open.text, open.line, open.col, texDescribe(t))
+		return nil, p.fail(t, "expected %s to close the %s at %d:%d but found %s", texQuote(closer), texQuote(open.text), open.line, open.col, texDescribe(t))
 	}
 	p.next()
 	return x, nil
@@ -702,7 +712,11 @@ func (p *texParser) command() (Expr, error) {
 		if _, err := p.expect(`\rangle`); err != nil {
 			return nil, err
 		}
-		return &Expect{Var: S(""), Body: x}, nil
+		v, dist, err := p.expectSub() // \langle f \rangle_{x \sim p}
+		if err != nil {
+			return nil, err
+		}
+		return &Expect{Var: v, Dist: dist, Body: x}, nil
 	case `\{`:
 		return p.group(`\}`)
 	case `\begin`:
@@ -1422,7 +1436,7 @@ func (p *texParser) integral() (Expr, error) {
 		lo == `-\infty` && (hi == `\infty` || hi == `+\infty`) ||
 		hi == "" && (lo == `\mathbbR` || strings.HasPrefix(lo, `\mathbbR^`))
 	if !whole {
-		return nil, p.fail(t, "an integral from %q to %q is unsupported; only integrals over the whole real line are", lo, hi)
+		return nil, p.fail(t, "an integral from %s to %s is unsupported; only integrals over the whole real line are", texQuote(lo), texQuote(hi))
 	}
 	if p.isDifferential(p.i) {
 		return nil, p.fail(p.peek(), "a differential before the integrand is unsupported; write \\int f(x)\\,dx")

@@ -124,6 +124,7 @@ func TestLaTeXExpectation(t *testing.T) {
 	x, err := ParseLaTeX(`\Big\langle x^2 \Big\rangle`, texOpt)
 	require.NoError(t, err)
 	assert.Equal(t, &Expect{Var: S(""), Dist: "", Body: Power(S("x"), N(2))}, x)
+	checkTeX(t, []texCase{{`\langle x \rangle_{x \sim q}`, "E(x ~ q, x)"}})
 }
 
 func TestLaTeXIntegral(t *testing.T) {
@@ -249,6 +250,8 @@ func TestLaTeXErrors(t *testing.T) {
 		{`\mathbb{D}(X)`, `<input>:1:1: unsupported LaTeX command \mathbb{D}(...)`},
 		{`\int dx\, f`, `<input>:1:6: a differential before the integrand is unsupported; write \int f(x)\,dx`},
 		{`\int_0^1 f dx`, `<input>:1:1: an integral from "0" to "1" is unsupported; only integrals over the whole real line are`},
+		{`\int_a^{\infty} f dx`, `<input>:1:1: an integral from "a" to "\infty" is unsupported; only integrals over the whole real line are`},
+		{`\left( x \rangle`, `<input>:1:10: expected ")" to close the "(" at 1:6 but found "\rangle"`},
 		{`\int q(z) \log q(z)`, `<input>:1:20: expected the differential (dx) of the integral at 1:1 but found the end of the math`},
 		{`{x`, `<input>:1:1: unbalanced braces: { is never closed`},
 		{`x}`, `<input>:1:2: unbalanced braces: } without a matching {`},
