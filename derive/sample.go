@@ -131,11 +131,11 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 	seen := map[string]bool{"pi": true, "e": true}
 	bound := map[string]bool{}
 	var all []expr.Expr
-	for _, d := range p.File.Densities {
+	// The checked densities, in file order: their matrix notation is
+	// explicit, so a bare I is never taken for a parameter.
+	for _, f := range p.File.Densities {
+		d := p.Ctx.Densities[f.Name]
 		bound[expr.String(d.Var)] = true
-		all = append(all, d.Body)
-	}
-	for _, d := range p.Ctx.Densities {
 		all = append(all, d.Body)
 	}
 	for _, e := range p.Ctx.PositiveExprs {

@@ -35,6 +35,9 @@ func (p *Problem) plan() []phase {
 		title := strings.Join(said, "; ") + " (its log-density is quadratic in " + expr.String(p.Ctx.Densities[sortedKeys(p.Recognised)[0]].Var) + ")"
 		out = append(out, phase{rule: "recognise-gaussian", title: title, set: rules.Recognised(names, title)})
 	}
+	if p.multivariate() {
+		return append(out, p.mvPlan()...)
+	}
 	out = append(out,
 		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.Gaussian)},
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: rules.Expand},
@@ -100,4 +103,52 @@ func group(ph phase, before, after expr.Expr, fine []Step) Step {
 	}
 	sort.Strings(st.Because)
 	return st
+}
+
+// multivariate reports whether a density of the problem is a MvNormal.
+func (p *Problem) multivariate() bool {
+	for _, d := range p.Ctx.Densities {
+		if c, ok := d.Body.(*expr.Call); ok && c.Fn == "MvNormal" {
+			return true
+		}
+	}
+	return false
+}
+
+// mvPlan follows seed 002: after linearity, each quadratic form becomes
+// a trace, the expectation moves inside it, the Gaussian second moment
+// is taken, and the traces close into the dimension and quadratic forms.
+func (p *Problem) mvPlan() []phase {
+	out := []phase{
+		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.MvDensity)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.Log[2]})},
+		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
+		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
+		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},
+		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: rules.MatrixExpectation[2:]},
+		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: rules.Trace},
+	}
+	if p.diagonal() {
+		// A diagonal covariance turns the result into a sum over
+		// coordinates, as the univariate product route gives.
+		out = append(out, phase{rule: "coordinates", title: "diagonal matrices and inner products as sums over coordinates",
+			set: join(rules.Diagonal, rules.Set{rules.Log[7]})})
+	}
+	return append(out,
+		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
+		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
+	)
+}
+
+// diagonal reports whether a density has a diagonal covariance.
+func (p *Problem) diagonal() bool {
+	for _, d := range p.Ctx.Densities {
+		if expr.Any(d.Body, func(n expr.Expr) bool {
+			c, ok := n.(*expr.Call)
+			return ok && c.Fn == "diag"
+		}) {
+			return true
+		}
+	}
+	return false
 }

@@ -145,10 +145,17 @@ func Sub(a, b Expr) Expr { return Sum(a, Neg(b)) }
 // Quo returns a / b.
 func Quo(a, b Expr) Expr { return Prod(a, Power(b, N(-1))) }
 
-// MatProd returns the flattened non-commutative product of factors.
+// MatProd returns the flattened non-commutative product of factors. A
+// zero factor (the zero vector, written 0) makes the product zero.
 func MatProd(factors ...Expr) Expr {
 	flat := make([]Expr, 0, len(factors))
 	for _, f := range factors {
+		if t, ok := f.(*Transpose); ok && IsInt(t.X, 0) {
+			f = t.X
+		}
+		if IsInt(f, 0) {
+			return N(0)
+		}
 		if m, ok := f.(*MatMul); ok {
 			flat = append(flat, m.Factors...)
 		} else {

@@ -613,7 +613,7 @@ func TestLaTeXSeeds(t *testing.T) {
 	assert.Equal(t, "= -1/2*(1 + log(sigma^2) - mu^2 - sigma^2)", chains[9][2])
 	assert.Equal(t, "= -1/2*sum(d in 1..D, 1 + log(sigma^2) - mu^2 - sigma^2)", chains[10][1])
 	// 002: determinants, transposes, traces; a block may begin with =.
-	assert.Equal(t, "= exp(-1/2*((x - mu)'*(1/Sigma)*(x - mu)))/((2*pi)^(1/2*K)*det(Sigma)^(1/2))", chains[11][1])
+	assert.Equal(t, "= exp(-1/2*(x - mu)'*(1/Sigma)*(x - mu))/((2*pi)^(1/2*K)*det(Sigma)^(1/2))", chains[11][1])
 	assert.Equal(t, []string{"KL(P || Q)", "= E( ~ p, log(p) - log(q))"}, chains[12])
 	assert.Equal(t, []string{"= 1/2*tr((1/Sigma_p)*E( ~ p, (x - mu_p)*(x - mu_p)'))"}, chains[14])
 	assert.Equal(t, []string{"= 1/2*tr(I)"}, chains[15])

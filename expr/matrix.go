@@ -92,8 +92,31 @@ func (ev evaluator) matOf(e Expr) (*mat.Dense, error) {
 		return &out, nil
 	case *Call:
 		return ev.matrixCall(e)
+	case *Expect:
+		if isMatrixValued(e.Body, ev) {
+			return ev.expectMat(e)
+		}
 	case *Pow:
-		if IsInt(e.Exp, -1) && isMatrixValued(e.Base, ev) {
+		if !isMatrixValued(e.Base, ev) {
+			break
+		}
+		b, err := ev.matOf(e.Base)
+		if err != nil {
+			return nil, err
+		}
+		if cols(b) == 1 {
+			// A power of a vector is coordinate by coordinate.
+			k, err := ev.eval(e.Exp)
+			if err != nil {
+				return nil, err
+			}
+			out := mat.NewDense(rows(b), 1, nil)
+			for i := range rows(b) {
+				out.Set(i, 0, math.Pow(b.At(i, 0), k))
+			}
+			return out, nil
+		}
+		if IsInt(e.Exp, -1) {
 			return ev.matrixCall(Fn("inv", e.Base))
 		}
 	}

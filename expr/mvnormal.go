@@ -65,29 +65,28 @@ func (ev evaluator) mvnormalLogPdf(c *Call) (float64, error) {
 	return d.LogProb(mat.Col(nil, 0, x)), nil
 }
 
-// mvHermite integrates body against MvNormal(m, S) on a tensor
-// Gauss–Hermite grid mapped through the Cholesky factor of S:
-// x = m + sqrt(2)*L*t.
-func (ev evaluator) mvHermite(name string, c *Call, body Expr) (float64, error) {
+// mvNodes visits the nodes of a tensor Gauss–Hermite grid for
+// MvNormal(m, S), mapped through the Cholesky factor of S as
+// x = m + sqrt(2)*L*t, with the evaluator binding name to each node.
+func (ev evaluator) mvNodes(name string, c *Call, visit func(w float64, at evaluator) error) error {
 	mean, S, err := ev.mvParams(c)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	k := len(mean)
 	n, ok := hermiteNodes[k]
 	if !ok {
-		return 0, fmt.Errorf("numeric expectations under %s support dimensions 1 to %d, not %d", String(c), len(hermiteNodes), k)
+		return fmt.Errorf("numeric expectations under %s support dimensions 1 to %d, not %d", String(c), len(hermiteNodes), k)
 	}
 	var chol mat.Cholesky
 	if !chol.Factorize(S) {
-		return 0, fmt.Errorf("the covariance of %s is not positive definite", String(c))
+		return fmt.Errorf("the covariance of %s is not positive definite", String(c))
 	}
 	var L mat.TriDense
 	chol.LTo(&L)
 	r := nodes("hermite", n)
 	idx := make([]int, k)
 	norm := math.Pow(math.Pi, -float64(k)/2)
-	sum := 0.0
 	for {
 		w := norm
 		x := append([]float64(nil), mean...)
@@ -97,11 +96,9 @@ func (ev evaluator) mvHermite(name string, c *Call, body Expr) (float64, error) 
 				x[i] += math.Sqrt2 * L.At(i, j) * r.x[idx[j]]
 			}
 		}
-		v, err := ev.bindVec(name, x).eval(body)
-		if err != nil {
-			return 0, err
+		if err := visit(w, ev.bindVec(name, x)); err != nil {
+			return err
 		}
-		sum += w * v
 		i := 0
 		for ; i < k; i++ {
 			idx[i]++
@@ -111,7 +108,44 @@ func (ev evaluator) mvHermite(name string, c *Call, body Expr) (float64, error) 
 			idx[i] = 0
 		}
 		if i == k {
-			return sum, nil
+			return nil
 		}
 	}
+}
+
+// mvHermite is the expectation of a scalar body under MvNormal.
+func (ev evaluator) mvHermite(name string, c *Call, body Expr) (float64, error) {
+	sum := 0.0
+	err := ev.mvNodes(name, c, func(w float64, at evaluator) error {
+		v, err := at.eval(body)
+		sum += w * v
+		return err
+	})
+	return sum, err
+}
+
+// expectMat is the expectation of a vector or matrix body, entry by
+// entry, under a MvNormal density.
+func (ev evaluator) expectMat(x *Expect) (*mat.Dense, error) {
+	d, ok := ev.env.Dens[x.Dist]
+	if !ok {
+		return nil, fmt.Errorf("unknown density %s", x.Dist)
+	}
+	c, ok := d.Body.(*Call)
+	if !ok || c.Fn != "MvNormal" || len(c.Args) != 3 {
+		return nil, fmt.Errorf("matrix expectations are computed under MvNormal densities only, not %s", d.Name)
+	}
+	var sum *mat.Dense
+	err := ev.mvNodes(varName(x.Var), c, func(w float64, at evaluator) error {
+		m, err := at.matOf(x.Body)
+		if err != nil {
+			return err
+		}
+		if sum == nil {
+			sum = mat.NewDense(rows(m), cols(m), nil)
+		}
+		sum.Apply(func(i, j int, v float64) float64 { return v + w*m.At(i, j) }, sum)
+		return nil
+	})
+	return sum, err
 }

@@ -246,6 +246,10 @@ func (p printer) factors(fs []Expr) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
 		out[i] = p.wrap(f, precPow)
+		if _, ok := f.(*MatMul); ok {
+			// A matrix product is itself a chain of factors.
+			out[i] = p.wrapNone(f)
+		}
 		if p.style == LaTeX {
 			out[i] = p.wrap(f, precProd)
 			if _, ok := f.(*Add); ok {

@@ -194,17 +194,27 @@ func (c *checker) check(e Expr) (Expr, Shape, error) {
 	}
 	kids := Children(e)
 	nk := make([]Expr, len(kids))
+	shape := Scalar
 	for i, k := range kids {
-		x, _, err := c.check(k)
+		x, s, err := c.check(k)
 		if err != nil {
 			return nil, Shape{}, err
 		}
 		nk[i] = x
+		if i == len(kids)-1 {
+			// An expectation, integral or sum has the shape of its body.
+			shape = s
+		}
 	}
 	if len(kids) == 0 {
 		return e, Scalar, nil
 	}
-	return WithChildren(e, nk), Scalar, nil
+	switch e.(type) {
+	case *Expect, *Integral, *Big:
+	default:
+		shape = Scalar
+	}
+	return WithChildren(e, nk), shape, nil
 }
 
 func (c *checker) sum(e *Add) (Expr, Shape, error) {
@@ -295,6 +305,11 @@ func (c *checker) power(e *Pow) (Expr, Shape, error) {
 	}
 	if sym, ok := e.Exp.(*Sym); ok && sym.Name == "T" {
 		return &Transpose{X: base}, Shape{s.C, s.R}, nil
+	}
+	if _, ok := e.Exp.(*Num); ok && IsInt(s.C, 1) {
+		// A power of a vector is taken coordinate by coordinate, as in
+		// diag(sigma^2).
+		return Power(base, e.Exp), s, nil
 	}
 	if IsInt(e.Exp, -1) {
 		if !sameDim(s.R, s.C) {

@@ -81,6 +81,10 @@ func (n *normalizer) poly(e expr.Expr) poly {
 	case *expr.Call:
 		return n.call(e)
 	}
+	switch e.(type) {
+	case *expr.MatMul, *expr.Transpose:
+		return n.matrixAtom(e)
+	}
 	kids := expr.Children(e)
 	if len(kids) == 0 {
 		return atom(e)
@@ -227,6 +231,29 @@ func (n *normalizer) call(c *expr.Call) poly {
 	return atom(expr.Fn(c.Fn, args...))
 }
 
+// matrixAtom normalises a matrix product or transpose: a zero factor
+// makes it zero, and numeric coefficients of its factors come out in
+// front, so (-a)'*A*(-a) is a'*A*a.
+func (n *normalizer) matrixAtom(e expr.Expr) poly {
+	coef := new(big.Rat).SetInt64(1)
+	kids := expr.Children(e)
+	nk := make([]expr.Expr, len(kids))
+	for i, k := range kids {
+		p := n.poly(k)
+		if len(p) == 0 {
+			return nil
+		}
+		if len(p) == 1 && p[0].coef.Cmp(one()) != 0 {
+			coef.Mul(coef, p[0].coef)
+			p = poly{{coef: one(), factors: p[0].factors}}
+		}
+		nk[i] = p.expr()
+	}
+	out := atom(expr.WithChildren(e, nk))
+	out[0].coef = coef
+	return out
+}
+
 // log expands the logarithm of a positive product into a sum of
 // logarithms of its atoms; log(exp(u)) is u and integers split into
 // primes so that log(4) and 2*log(2) can cancel.
@@ -338,6 +365,7 @@ func (n *normalizer) collect(p poly) poly {
 // sum(d in a..b, c1*f + c2*g), the reverse of linearity, so that the
 // terms of a KL between products can cancel coordinate by coordinate.
 func (n *normalizer) mergeIndexSums(p poly) poly {
+	p = n.absorbCounts(p)
 	first := map[string]int{}
 	var bodies = map[string][]expr.Expr{}
 	var out poly
@@ -366,6 +394,37 @@ func (n *normalizer) mergeIndexSums(p poly) poly {
 		body := n.poly(expr.Sum(bodies[k]...)).expr()
 		merged := &expr.Big{Op: "sum", Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: body}
 		out[i] = atom(merged)[0]
+	}
+	return out
+}
+
+// absorbCounts writes c*k as sum(d in 1..k, c) when a sum over 1..k is
+// among the terms, so that -k joins the sum of a KL over coordinates.
+func (n *normalizer) absorbCounts(p poly) poly {
+	ranges := map[string]*expr.Big{}
+	for _, t := range p {
+		if len(t.factors) == 1 {
+			if b, ok := t.factors[0].base.(*expr.Big); ok && b.Op == "sum" && expr.IsInt(b.Lo, 1) {
+				if hi, ok := b.Hi.(*expr.Sym); ok {
+					ranges[hi.Name] = b
+				}
+			}
+		}
+	}
+	if len(ranges) == 0 {
+		return p
+	}
+	out := make(poly, 0, len(p))
+	for _, t := range p {
+		if len(t.factors) == 1 && t.factors[0].exp.Cmp(one()) == 0 {
+			if s, ok := t.factors[0].base.(*expr.Sym); ok && ranges[s.Name] != nil {
+				b := ranges[s.Name]
+				count := &expr.Big{Op: "sum", Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: expr.N(1)}
+				out = append(out, term{coef: t.coef, factors: []factor{{base: count, exp: one(), key: expr.Key(count)}}})
+				continue
+			}
+		}
+		out = append(out, t)
 	}
 	return out
 }

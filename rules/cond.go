@@ -156,3 +156,54 @@ func (ctx *Context) density(name expr.Expr) *expr.Density {
 	}
 	return ctx.Densities[s.Name]
 }
+
+// mvNormal: a named density is a multivariate Gaussian; binds its mean
+// and covariance.
+type mvNormal struct{ dist, mean, cov string }
+
+// IsMvNormal requires the density bound to dist to be MvNormal(x; m, S)
+// and binds mean and cov to m and S.
+func IsMvNormal(dist, mean, cov string) Cond { return mvNormal{dist, mean, cov} }
+
+func (c mvNormal) check(b binding, ctx *Context) (binding, string, bool) {
+	d := ctx.density(b.get(c.dist))
+	if d == nil {
+		return nil, "", false
+	}
+	call, ok := d.Body.(*expr.Call)
+	if !ok || call.Fn != "MvNormal" || len(call.Args) != 3 || !expr.Equal(call.Args[0], d.Var) {
+		return nil, "", false
+	}
+	b = b.with(c.mean, call.Args[1]).with(c.cov, call.Args[2])
+	return b, d.Name + " = " + expr.String(call), true
+}
+func (c mvNormal) binds() []string { return []string{c.mean, c.cov} }
+func (c mvNormal) uses() []string  { return []string{c.dist} }
+func (c mvNormal) String() string {
+	return c.dist + " is MvNormal(" + c.mean + ", " + c.cov + ")"
+}
+
+// varies: a product is split only where a symbol other than pi is in it,
+// so that log(2*pi) stays whole as a hand derivation keeps it.
+type varies []string
+
+// Varies requires every named term to mention a symbol other than pi and e.
+func Varies(vars ...string) Cond { return varies(vars) }
+
+func (c varies) check(b binding, ctx *Context) (binding, string, bool) {
+	for _, v := range c {
+		free := false
+		for _, s := range expr.Symbols(b.get(v)) {
+			if s != "pi" && s != "e" {
+				free = true
+			}
+		}
+		if !free {
+			return nil, "", false
+		}
+	}
+	return b, "", true
+}
+func (c varies) binds() []string { return nil }
+func (c varies) uses() []string  { return c }
+func (c varies) String() string  { return strings.Join(c, ", ") + " are not constants" }

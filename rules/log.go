@@ -5,7 +5,7 @@ package rules
 var Log = Set{
 	rw("log-quotient", "log of a quotient", "log(a/b)", "log(a) - log(b)", Positive("a", "b")).with("log(exp(u)/sqrt(s))"),
 	rw("log-reciprocal", "log of a reciprocal", "log(1/b)", "-log(b)", Positive("b")).with("log(1/s)"),
-	rw("log-product", "log of a product", "log(a*b)", "log(a) + log(b)", Positive("a", "b")).with("log(2*pi*s)"),
+	rw("log-product", "log of a product", "log(a*b)", "log(a) + log(b)", Positive("a", "b"), Varies("a", "b")).with("log(2*pi*s^2*exp(u))"),
 	rw("log-power", "log of a power", "log(a^n)", "n*log(a)", Positive("a")).with("log(s^2)"),
 	rw("log-sqrt", "log of a square root", "log(sqrt(a))", "1/2*log(a)", Positive("a")).with("log(sqrt(2*pi*s))"),
 	rw("log-exp", "log of an exponential", "log(exp(u))", "u").with("log(exp(-(x - m)^2/2))"),

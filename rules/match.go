@@ -79,6 +79,9 @@ func match(p, e expr.Expr, b binding, k func(binding) bool) bool {
 			}
 			return bindName(p.Q, expr.S(t.Q), b, k)
 		})
+	case *expr.MatMul:
+		t, ok := e.(*expr.MatMul)
+		return ok && matchOrdered(p.Factors, t.Factors, b, k)
 	}
 	// The remaining node kinds match child by child, in order.
 	pk, ek := expr.Children(p), expr.Children(e)
@@ -203,4 +206,24 @@ func instantiate(e expr.Expr, b binding) expr.Expr {
 		nk[i] = instantiate(c, b)
 	}
 	return expr.WithChildren(e, nk)
+}
+
+// matchOrdered matches a matrix product: factors in order, with a final
+// pattern variable taking all the factors left over, so A*M matches
+// inv(S)*(x - m)*(x - m)' with M = (x - m)*(x - m)'.
+func matchOrdered(ps, es []expr.Expr, b binding, k func(binding) bool) bool {
+	if len(ps) == 0 || len(es) < len(ps) {
+		return false
+	}
+	if len(es) > len(ps) {
+		last := ps[len(ps)-1]
+		if !isVar(last) {
+			return false
+		}
+		n := len(ps) - 1
+		return matchSeq(ps[:n], es[:n], b, func(b binding) bool {
+			return match(last, expr.MatProd(es[n:]...), b, k)
+		})
+	}
+	return matchSeq(ps, es, b, k)
 }

@@ -49,6 +49,8 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		return e.Op == "prod" && ctx.IsPositive(e.Body)
 	case *expr.Call:
 		switch e.Fn {
+		case "det":
+			return ctx.positiveDefinite(e.Args[0])
 		case "exp":
 			return true
 		case "sqrt":
@@ -78,4 +80,31 @@ func (ctx *Context) assumedIn(e expr.Expr) []string {
 		}
 	}
 	return out
+}
+
+// positiveDefinite reports whether a matrix is known to be positive
+// definite: declared spd, an identity, the inverse of one, or a diagonal
+// matrix of positive entries.
+func (ctx *Context) positiveDefinite(m expr.Expr) bool {
+	switch m := m.(type) {
+	case *expr.Sym:
+		if ctx == nil || ctx.Types == nil {
+			return false
+		}
+		for _, p := range ctx.Types.Props[m.Name] {
+			if p == "spd" {
+				return true
+			}
+		}
+	case *expr.Call:
+		switch m.Fn {
+		case "I":
+			return true
+		case "inv":
+			return ctx.positiveDefinite(m.Args[0])
+		case "diag":
+			return ctx.IsPositive(m.Args[0])
+		}
+	}
+	return false
 }

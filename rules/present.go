@@ -46,17 +46,29 @@ func (n *normalizer) present(p poly) expr.Expr {
 		if cst.Sign() != 0 {
 			inner = append(inner, &expr.Num{Val: new(big.Rat).Quo(cst, r)})
 		}
-		if len(logs) > 0 {
-			inner = append(inner, logGroup(scaled(logs, r)))
+		// A logarithm that enters with a minus sign goes last, as in
+		// mu'*mu + tr(Sigma) - k - log(det(Sigma)).
+		lg := logGroup(scaled(logs, r))
+		_, negLog := negativeTerm(lg)
+		if len(logs) > 0 && !negLog {
+			inner = append(inner, lg)
 		}
 		inner = append(inner, ordered(scaled(rest, r))...)
+		if len(logs) > 0 && negLog {
+			inner = append(inner, lg)
+		}
 		return expr.Prod(&expr.Num{Val: r}, expr.Sum(inner...))
 	}
 	var out []expr.Expr
-	if len(logs) > 0 {
-		out = append(out, logGroup(logs))
+	lg := logGroup(logs)
+	_, negLog := negativeTerm(lg)
+	if len(logs) > 0 && !negLog {
+		out = append(out, lg)
 	}
 	out = append(out, overDenominators(rest)...)
+	if len(logs) > 0 && negLog {
+		out = append(out, lg)
+	}
 	if cst.Sign() != 0 {
 		out = append(out, &expr.Num{Val: cst})
 	}

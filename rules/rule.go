@@ -35,7 +35,12 @@ var constants = map[string]bool{"pi": true, "e": true}
 // uses a variable the left side does not bind: such a rule could invent a
 // term, and the mistake must surface when the table is built.
 func rw(name, title, lhs, rhs string, conds ...Cond) *Rule {
-	r := &Rule{Name: name, Title: title, LHS: expr.MustParse(lhs), RHS: expr.MustParse(rhs), Conds: conds}
+	return rule(name, title, expr.MustParse(lhs), expr.MustParse(rhs), conds...)
+}
+
+// rule builds a pattern rule from parsed sides.
+func rule(name, title string, lhs, rhs expr.Expr, conds ...Cond) *Rule {
+	r := &Rule{Name: name, Title: title, LHS: lhs, RHS: rhs, Conds: conds}
 	r.head, r.headFn = head(r.LHS)
 	bound := patternVars(r.LHS)
 	for _, c := range conds {

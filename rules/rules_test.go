@@ -8,19 +8,28 @@ import (
 	"github.com/klderive/klderive/expr"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
 )
 
 // testCtx is the context the worked examples are written against.
 func testCtx(t *testing.T) *Context {
 	t.Helper()
-	f, err := expr.ParseFile("ctx.kl", `p(x) = Normal(x; m, v)
+	f, err := expr.ParseFile("ctx.kl", `n: dim
+y0, w0, c0: vector[n]
+S0, A0: matrix[n,n] spd
+p(x) = Normal(x; m, v)
 q(x) = Normal(x; k, w)
 r(z) = prod(d in 1..D, Normal(z[d]; mu[d], t[d]))
+g(y0) = MvNormal(y0; w0, S0)
 `)
 	require.NoError(t, err)
-	ctx := &Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}}
+	types, err := f.Types()
+	require.NoError(t, err)
+	ctx := &Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}, Types: types}
 	for _, d := range f.Densities {
-		ctx.Densities[d.Name] = d
+		body, _, err := types.Check(d.Body, nil, d.Pos)
+		require.NoError(t, err)
+		ctx.Densities[d.Name] = &expr.Density{Name: d.Name, Var: d.Var, Body: body}
 	}
 	for _, s := range []string{"s", "v", "w", "t", "a", "b"} {
 		ctx.Positive[s] = true
@@ -44,7 +53,35 @@ func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 	for _, s := range []string{"mu", "t", "u", "c"} {
 		env.Vecs[s] = []float64{draw(s), draw(s)}
 	}
+	env.Vals["n"] = 3
+	for _, s := range []string{"y0", "w0", "c0"} {
+		env.Vecs[s] = []float64{draw(s), draw(s), draw(s)}
+	}
+	env.Mats = map[string]*mat.Dense{"S0": randomSPD(rng, 3), "A0": randomSPD(rng, 3)}
 	return env
+}
+
+// randomSPD is B*B' + I for a random B: symmetric positive definite.
+func randomSPD(rng *rand.Rand, k int) *mat.Dense {
+	b := mat.NewDense(k, k, nil)
+	b.Apply(func(i, j int, _ float64) float64 { return -1 + 2*rng.Float64() }, b)
+	var out mat.Dense
+	out.Mul(b, b.T())
+	for i := range k {
+		out.Set(i, i, out.At(i, i)+1)
+	}
+	return &out
+}
+
+// value evaluates a scalar, or the entries of a vector or matrix.
+func value(t *testing.T, e expr.Expr, env *expr.Env) []float64 {
+	t.Helper()
+	if v, err := expr.Eval(e, env); err == nil {
+		return []float64{v}
+	}
+	m, err := expr.EvalMatrix(e, env)
+	require.NoError(t, err, expr.String(e))
+	return m.RawMatrix().Data
 }
 
 // workedExamples pins what each rule makes of its own example.
@@ -56,7 +93,7 @@ var workedExamples = map[string]string{
 	"normal-density":                   "exp(-(y - 1)^2/(2*s))/sqrt(2*pi*s)",
 	"log-quotient":                     "log(exp(u)) - log(sqrt(s))",
 	"log-reciprocal":                   "-log(s)",
-	"log-product":                      "log(2) + log(pi*s)",
+	"log-product":                      "log(s^2) + log(2*pi*exp(u))",
 	"log-power":                        "2*log(s)",
 	"log-sqrt":                         "1/2*log(2*pi*s)",
 	"log-exp":                          "-1/2*(x - m)^2",
@@ -78,6 +115,29 @@ var workedExamples = map[string]string{
 	"coordinate-square-about":          "t[d] + (mu[d] - c[d])^2",
 	"coordinate-square-about-reversed": "t[d] + (mu[d] - c[d])^2",
 	"algebra":                          "1/2",
+	"mvnormal-density":                 "(2*pi)^(-1/2*n)*exp(-1/2*(y0 - w0)'*inv(S0)*(y0 - w0))/det(S0)^(1/2)",
+	"scalar-is-trace":                  "tr((y0 - w0)'*inv(S0)*(y0 - w0))",
+	"scalar-is-trace-2":                "tr(y0'*y0)",
+	"trace-cyclic":                     "tr(inv(S0)*(y0 - w0)*(y0 - w0)')",
+	"trace-cyclic-2":                   "tr(y0*y0')",
+	"expectation-of-trace":             "tr(E(y0 ~ g, inv(S0)*(y0 - w0)*(y0 - w0)'))",
+	"expectation-of-matrix-product":    "inv(S0)*E(y0 ~ g, (y0 - w0)*(y0 - w0)')",
+	"mvnormal-second-moment-about":     "S0 + (w0 - c0)*(w0 - c0)'",
+	"mvnormal-second-moment":           "S0 + w0*w0'",
+	"matrix-distribute":                "inv(S0)*S0 + inv(S0)*(w0 - c0)*(w0 - c0)'",
+	"trace-of-sum":                     "tr(S0) + tr(w0*w0')",
+	"trace-of-outer-product":           "(w0 - c0)'*inv(S0)*(w0 - c0)",
+	"trace-of-outer-product-2":         "w0'*w0",
+	"trace-of-inverse-product":         "n",
+	"identity-in-product":              "A0*S0",
+	"inverse-of-identity":              "I(n)",
+	"determinant-of-identity":          "1",
+	"trace-of-identity":                "n",
+	"determinant-of-diagonal":          "prod(d in 1..n, w0[d]^2)",
+	"trace-of-diagonal":                "sum(d in 1..n, w0[d]^2)",
+	"inverse-of-diagonal":              "diag(1/w0^2)",
+	"inner-product":                    "sum(d in 1..n, w0[d]*c0[d])",
+	"diagonal-quadratic-form":          "sum(d in 1..n, w0[d]*c0[d]^2*w0[d])",
 	"textbook-form":                    "log(s/t) + (a + b)/(2*s^2) - 1/2",
 }
 
@@ -89,7 +149,8 @@ func TestRulesWorkedExamples(t *testing.T) {
 	for _, r := range All() {
 		t.Run(r.Name, func(t *testing.T) {
 			require.NotEmpty(t, r.Example, "rule has no worked example")
-			in := expr.MustParse(r.Example)
+			in, _, err := ctx.Types.Check(expr.MustParse(r.Example), nil, expr.Pos{})
+			require.NoError(t, err)
 			out, _, ok := r.Apply(in, ctx)
 			require.True(t, ok, "rule does not rewrite its example %s", r.Example)
 			assert.Equal(t, workedExamples[r.Name], expr.String(out))
@@ -98,11 +159,11 @@ func TestRulesWorkedExamples(t *testing.T) {
 				if r.Name == "textbook-form" {
 					env.Vals["t"] = 0.3 + 2.7*rng.Float64()
 				}
-				a, err := expr.Eval(in, env)
-				require.NoError(t, err)
-				b, err := expr.Eval(out, env)
-				require.NoError(t, err)
-				assert.InDelta(t, a, b, 1e-8*math.Max(1, math.Abs(a)), "%s = %s at %v", r.Example, expr.String(out), env.Vals)
+				a, b := value(t, in, env), value(t, out, env)
+				require.Len(t, b, len(a))
+				for i := range a {
+					assert.InDelta(t, a[i], b[i], 1e-8*math.Max(1, math.Abs(a[i])), "%s = %s at %v", r.Example, expr.String(out), env.Vals)
+				}
 			}
 		})
 	}
@@ -134,22 +195,34 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 		}
 		checked := 0
 		for range 16 {
-			env := &expr.Env{Vals: map[string]float64{}}
+			// Pattern variables take the shapes the matrix rules declare:
+			// vectors and spd matrices of size 3, scalars otherwise.
+			env := &expr.Env{Vals: map[string]float64{"k": 3}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}}
 			for v := range patternVars(r.LHS) {
-				if pos[v] {
+				sh := expr.Scalar
+				if isMatrixRule(r) {
+					sh = matrixTypes.Shapes[v]
+				}
+				switch {
+				case v == "k":
+				case sh.R != nil && expr.IsInt(sh.C, 1):
+					env.Vecs[v] = []float64{-2 + 4*rng.Float64(), -2 + 4*rng.Float64(), -2 + 4*rng.Float64()}
+				case sh.R != nil:
+					env.Mats[v] = randomSPD(rng, 3)
+				case pos[v]:
 					env.Vals[v] = 0.2 + 3*rng.Float64()
-				} else {
+				default:
 					env.Vals[v] = -2 + 4*rng.Float64()
 				}
 			}
 			if v, ok := env.Vals["n"]; ok {
 				env.Vals["n"] = math.Round(v)
 			}
-			a, err1 := expr.Eval(r.LHS, env)
-			b, err2 := expr.Eval(r.RHS, env)
-			require.NoError(t, err1, r.Name)
-			require.NoError(t, err2, r.Name)
-			assert.InDelta(t, a, b, 1e-9*math.Max(1, math.Abs(a)), "%s at %v", r.Name, env.Vals)
+			a, b := value(t, r.LHS, env), value(t, r.RHS, env)
+			require.Len(t, b, len(a), r.Name)
+			for i := range a {
+				assert.InDelta(t, a[i], b[i], 1e-9*math.Max(1, math.Abs(a[i])), "%s at %v", r.Name, env.Vals)
+			}
 			checked++
 		}
 		assert.Equal(t, 16, checked, r.Name)
@@ -203,4 +276,20 @@ func TestCoefficients(t *testing.T) {
 	assert.Equal(t, "m/s^2", expr.String(c[1]))
 	_, ok = Coefficients(expr.MustParse("log(x)"), "x", ctx)
 	assert.False(t, ok)
+}
+
+// isMatrixRule reports whether a rule is about vectors and matrices.
+func isMatrixRule(r *Rule) bool {
+	return expr.Any(r.LHS, func(n expr.Expr) bool {
+		switch n := n.(type) {
+		case *expr.MatMul, *expr.Transpose:
+			return true
+		case *expr.Call:
+			switch n.Fn {
+			case "tr", "det", "inv", "I", "MvNormal":
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -1,0 +1,147 @@
+package rules
+
+import "github.com/klderive/klderive/expr"
+
+// Diagonal holds the identities of diagonal matrices and inner products,
+// which turn a multivariate result into a sum over coordinates. They are
+// computed rules: each needs the dimension and writes coordinates.
+var Diagonal = Set{
+	computed("determinant-of-diagonal", "the determinant of a diagonal matrix is the product of its diagonal",
+		"det(diag(v))", "prod(d in 1..k, v[d])", diagonalDet).with("det(diag(w0^2))"),
+	computed("trace-of-diagonal", "the trace of a diagonal matrix is the sum of its diagonal",
+		"tr(diag(v))", "sum(d in 1..k, v[d])", diagonalTrace).with("tr(diag(w0^2))"),
+	computed("inverse-of-diagonal", "the inverse of a diagonal matrix inverts its diagonal",
+		"inv(diag(v))", "diag(v^-1)", diagonalInverse).with("inv(diag(w0^2))"),
+	computed("inner-product", "an inner product is a sum over coordinates",
+		"a'*b", "sum(d in 1..k, a[d]*b[d])", innerProduct).with("w0'*c0"),
+	computed("diagonal-quadratic-form", "a quadratic form in a diagonal matrix is a weighted sum",
+		"a'*diag(v)*b", "sum(d in 1..k, a[d]*v[d]*b[d])", innerProduct).with("w0'*diag(c0^2)*w0"),
+}
+
+func diagArg(e expr.Expr, fn string) (expr.Expr, bool) {
+	c, ok := e.(*expr.Call)
+	if !ok || c.Fn != fn || len(c.Args) != 1 {
+		return nil, false
+	}
+	d, ok := c.Args[0].(*expr.Call)
+	if !ok || d.Fn != "diag" || len(d.Args) != 1 {
+		return nil, false
+	}
+	return d.Args[0], true
+}
+
+func overCoordinates(op string, v, body expr.Expr, ctx *Context) (expr.Expr, bool) {
+	k := ctx.dimOf(v)
+	if k == nil {
+		return nil, false
+	}
+	d := freshIndex(body)
+	at, ok := coordinate(body, expr.S(d))
+	if !ok {
+		return nil, false
+	}
+	return &expr.Big{Op: op, Index: d, Lo: expr.N(1), Hi: k, Body: at}, true
+}
+
+func diagonalDet(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	v, ok := diagArg(e, "det")
+	if !ok {
+		return nil, nil, false
+	}
+	out, ok := overCoordinates("prod", v, v, ctx)
+	return out, nil, ok
+}
+
+func diagonalTrace(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	v, ok := diagArg(e, "tr")
+	if !ok {
+		return nil, nil, false
+	}
+	out, ok := overCoordinates("sum", v, v, ctx)
+	return out, nil, ok
+}
+
+func diagonalInverse(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	v, ok := diagArg(e, "inv")
+	if !ok {
+		return nil, nil, false
+	}
+	return expr.Fn("diag", expr.Power(v, expr.N(-1))), nil, true
+}
+
+// innerProduct writes a'*b and a'*diag(v)*b as sums over coordinates.
+func innerProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	m, ok := e.(*expr.MatMul)
+	if !ok || len(m.Factors) < 2 || len(m.Factors) > 3 {
+		return nil, nil, false
+	}
+	t, ok := m.Factors[0].(*expr.Transpose)
+	if !ok {
+		return nil, nil, false
+	}
+	a, b := t.X, m.Factors[len(m.Factors)-1]
+	body := []expr.Expr{a}
+	if len(m.Factors) == 3 {
+		c, ok := m.Factors[1].(*expr.Call)
+		if !ok || c.Fn != "diag" {
+			return nil, nil, false
+		}
+		body = append(body, c.Args[0])
+	}
+	body = append(body, b)
+	out, ok := overCoordinates("sum", firstVector(a, b), expr.Prod(body...), ctx)
+	return out, nil, ok
+}
+
+// firstVector picks a term whose dimension is declared.
+func firstVector(xs ...expr.Expr) expr.Expr {
+	for _, x := range xs {
+		var found expr.Expr
+		expr.Any(x, func(n expr.Expr) bool {
+			if s, ok := n.(*expr.Sym); ok && found == nil {
+				found = s
+			}
+			return found != nil
+		})
+		if found != nil {
+			return found
+		}
+	}
+	return xs[0]
+}
+
+// freshIndex picks an index name the term does not use.
+func freshIndex(e expr.Expr) string {
+	for _, d := range []string{"d", "i", "j", "l"} {
+		if !expr.Uses(e, d) {
+			return d
+		}
+	}
+	return "d_1"
+}
+
+// coordinate writes the d-th coordinate of a vector expression built
+// coordinate by coordinate: sigma^2 gives sigma[d]^2.
+func coordinate(e, d expr.Expr) (expr.Expr, bool) {
+	switch e := e.(type) {
+	case *expr.Num:
+		return e, true
+	case *expr.Sym:
+		return &expr.Index{Base: e, Sub: d}, true
+	case *expr.Pow:
+		b, ok := coordinate(e.Base, d)
+		return expr.Power(b, e.Exp), ok
+	case *expr.Add, *expr.Mul:
+		kids := expr.Children(e)
+		out := make([]expr.Expr, len(kids))
+		for i, k := range kids {
+			c, ok := coordinate(k, d)
+			if !ok {
+				return nil, false
+			}
+			out[i] = c
+		}
+		return expr.WithChildren(e, out), true
+	}
+	return nil, false
+}

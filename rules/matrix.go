@@ -1,0 +1,169 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// The matrix rules are written in the expression syntax too, with the
+// shapes of their pattern variables declared as in a .kl file, so that
+// a*b means a matrix product when a and b are matrices.
+const matrixDecls = `k: dim
+a, b, m, x, v: vector[k]
+A, B, C, M, S: matrix[k,k]
+`
+
+var matrixTypes = func() *expr.Types {
+	f, err := expr.ParseFile("rules", matrixDecls)
+	if err != nil {
+		panic(err)
+	}
+	t, err := f.Types()
+	if err != nil {
+		panic(err)
+	}
+	return t
+}()
+
+func typedPattern(src string) expr.Expr {
+	x, _, err := matrixTypes.Check(expr.MustParse(src), nil, expr.Pos{})
+	if err != nil {
+		panic(fmt.Sprintf("matrix rule %q: %v", src, err))
+	}
+	return x
+}
+
+// mrw is rw for rules over vectors and matrices.
+func mrw(name, title, lhs, rhs string, conds ...Cond) *Rule {
+	return rule(name, title, typedPattern(lhs), typedPattern(rhs), conds...)
+}
+
+// TraceTrick turns a quadratic form into a trace, as seed 002 does: a
+// scalar equals its trace, and the trace is invariant under cyclic
+// permutation.
+var TraceTrick = Set{
+	mrw("scalar-is-trace", "a scalar equals its trace", "a'*A*b", "tr(a'*A*b)").with("(y0 - w0)'*inv(S0)*(y0 - w0)"),
+	mrw("scalar-is-trace-2", "a scalar equals its trace", "a'*b", "tr(a'*b)").with("y0'*y0"),
+	mrw("trace-cyclic", "tr(AB) = tr(BA)", "tr(a'*A*b)", "tr(A*b*a')").with("tr((y0 - w0)'*inv(S0)*(y0 - w0))"),
+	mrw("trace-cyclic-2", "tr(AB) = tr(BA)", "tr(a'*b)", "tr(b*a')").with("tr(y0'*y0)"),
+}
+
+// MatrixExpectation moves expectations inside traces and past constant
+// matrices, and gives the second moment of a multivariate Gaussian.
+var MatrixExpectation = Set{
+	mrw("expectation-of-trace", "expectation and trace commute", "E(x ~ p, tr(M))", "tr(E(x ~ p, M))").
+		with("E(y0 ~ g, tr(inv(S0)*(y0 - w0)*(y0 - w0)'))"),
+	mrw("expectation-of-matrix-product", "linearity of expectation", "E(x ~ p, A*M)", "A*E(x ~ p, M)", FreeOf("A", "x")).
+		with("E(y0 ~ g, inv(S0)*(y0 - w0)*(y0 - w0)')"),
+	mrw("mvnormal-second-moment-about", "second moment of a Gaussian vector about a point", "E(x ~ p, (x - a)*(x - a)')", "S + (m - a)*(m - a)'",
+		IsMvNormal("p", "m", "S"), FreeOf("a", "x")).with("E(y0 ~ g, (y0 - c0)*(y0 - c0)')"),
+	mrw("mvnormal-second-moment", "second moment of a Gaussian vector", "E(x ~ p, x*x')", "S + m*m'",
+		IsMvNormal("p", "m", "S")).with("E(y0 ~ g, y0*y0')"),
+}
+
+// Trace holds the linearity of the trace and the identities that close a
+// trace: tr(inv(S)*S) = tr(I) = k, and the trace of a product with a
+// vector outer product is a quadratic form again.
+var Trace = Set{
+	mrw("matrix-distribute", "matrix product distributes over sums", "A*(B + C)", "A*B + A*C").with("inv(S0)*(S0 + (w0 - c0)*(w0 - c0)')"),
+	mrw("trace-of-sum", "linearity of the trace", "tr(A + B)", "tr(A) + tr(B)").with("tr(S0 + w0*w0')"),
+	mrw("trace-of-outer-product", "tr(AB) = tr(BA)", "tr(A*a*b')", "b'*A*a").with("tr(inv(S0)*(w0 - c0)*(w0 - c0)')"),
+	mrw("trace-of-outer-product-2", "tr(AB) = tr(BA)", "tr(a*b')", "b'*a").with("tr(w0*w0')"),
+	computed("trace-of-inverse-product", "tr(inv(S)*S) = tr(I) = k", "tr(M*S)", "k", traceOfInverseProduct).with("tr(inv(S0)*S0)"),
+	computed("identity-in-product", "multiplying by the identity", "I(k)*A", "A", identityInProduct).with("I(n)*A0*S0"),
+	rw("inverse-of-identity", "the identity is its own inverse", "inv(I(k))", "I(k)").with("inv(I(n))"),
+	rw("determinant-of-identity", "det(I) = 1", "det(I(k))", "1").with("det(I(n))"),
+	rw("trace-of-identity", "tr(I) = k", "tr(I(k))", "k").with("tr(I(n))"),
+}
+
+// traceOfInverseProduct closes tr(inv(S)*S) and tr(S*inv(S)) to the
+// dimension of S.
+func traceOfInverseProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	c, ok := e.(*expr.Call)
+	if !ok || c.Fn != "tr" || len(c.Args) != 1 {
+		return nil, nil, false
+	}
+	m, ok := c.Args[0].(*expr.MatMul)
+	if !ok || len(m.Factors) != 2 {
+		return nil, nil, false
+	}
+	a, b := m.Factors[0], m.Factors[1]
+	for _, pair := range [][2]expr.Expr{{a, b}, {b, a}} {
+		if inv, ok := pair[0].(*expr.Call); ok && inv.Fn == "inv" && expr.Equal(inv.Args[0], pair[1]) {
+			if k := ctx.dimOf(pair[1]); k != nil {
+				return k, nil, true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// identityInProduct drops identity factors from a matrix product.
+func identityInProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	m, ok := e.(*expr.MatMul)
+	if !ok {
+		return nil, nil, false
+	}
+	var kept []expr.Expr
+	for _, f := range m.Factors {
+		if c, ok := f.(*expr.Call); ok && c.Fn == "I" {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	if len(kept) == len(m.Factors) || len(kept) == 0 {
+		return nil, nil, false
+	}
+	return expr.MatProd(kept...), nil, true
+}
+
+// dimOf is the number of rows of a declared vector or matrix symbol.
+func (ctx *Context) dimOf(e expr.Expr) expr.Expr {
+	switch c := e.(type) {
+	case *expr.Call:
+		switch c.Fn {
+		case "I":
+			return c.Args[0]
+		case "diag", "inv":
+			return ctx.dimOf(c.Args[0])
+		}
+	case *expr.Pow:
+		return ctx.dimOf(c.Base)
+	}
+	s, ok := e.(*expr.Sym)
+	if !ok || ctx == nil || ctx.Types == nil {
+		return nil
+	}
+	return ctx.Types.Shapes[s.Name].R
+}
+
+// MvDensity expands the multivariate Gaussian density.
+var MvDensity = Set{
+	computed("mvnormal-density", "multivariate Gaussian density", "MvNormal(x; m, S)",
+		"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", mvDensity).
+		with("MvNormal(y0; w0, S0)"),
+}
+
+func mvDensity(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	c, ok := e.(*expr.Call)
+	if !ok || c.Fn != "MvNormal" || len(c.Args) != 3 {
+		return nil, nil, false
+	}
+	x, m, S := c.Args[0], c.Args[1], c.Args[2]
+	k := ctx.dimOf(S)
+	if k == nil {
+		k = ctx.dimOf(x)
+	}
+	if k == nil {
+		return nil, nil, false
+	}
+	d := expr.Sub(x, m)
+	quad := expr.MatProd(&expr.Transpose{X: d}, expr.Fn("inv", S), d)
+	out := expr.Prod(
+		expr.Power(expr.Prod(expr.N(2), expr.S("pi")), expr.Prod(expr.R(-1, 2), k)),
+		expr.Power(expr.Fn("det", S), expr.R(-1, 2)),
+		expr.Fn("exp", expr.Prod(expr.R(-1, 2), quad)),
+	)
+	return out, nil, true
+}
