@@ -31,3 +31,9 @@ func BenchmarkDeriveNormalVerified(b *testing.B) { benchmarkExample(b, "normal.k
 
 // The D-dimensional VAE term, verified in 1, 2 and 3 dimensions.
 func BenchmarkDeriveDiagNormalVerified(b *testing.B) { benchmarkExample(b, "diag-normal.kl", true) }
+
+// The multivariate Gaussian KL (seed 002), rules only.
+func BenchmarkDeriveMvn(b *testing.B) { benchmarkExample(b, "mvn.kl", false) }
+
+// The same, verified in 1, 2 and 3 dimensions.
+func BenchmarkDeriveMvnVerified(b *testing.B) { benchmarkExample(b, "mvn.kl", true) }

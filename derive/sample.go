@@ -8,11 +8,14 @@ import (
 	"gonum.org/v1/gonum/stat/distmat"
 )
 
+// dimensions are the values a dimension symbol takes in turn.
+var dimensions = []int{1, 2, 3, 5}
+
 // Random admissible points. Symbols assumed positive are drawn from
 // [0.5, 2], others from [-1.5, 1.5]: ranges where every Gaussian is
 // comfortably proper and quadrature is accurate. Vectors get one value per
 // coordinate, and a dimension symbol (the D of sum(d in 1..D, ...)) takes
-// the values 1, 2 and 3 in turn, so a step is checked in several
+// the values 1, 2, 3 and 5 in turn, so a step is checked in several
 // dimensions. The generator is seeded, so outputs are reproducible.
 
 // SamplePoints returns n environments binding the free symbols of the
@@ -23,7 +26,7 @@ func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env 
 	envs := make([]*expr.Env, 0, n)
 	for i := 0; len(envs) < n && i < 100*n; i++ {
 		env := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}, Dens: p.Ctx.Densities}
-		dim := 1 + len(envs)%3
+		dim := dimensions[len(envs)%len(dimensions)]
 		for _, d := range dims {
 			env.Vals[d] = float64(dim)
 		}

@@ -28,13 +28,17 @@ func (e *UnboundError) Error() string { return fmt.Sprintf("unbound symbol %s", 
 
 // Eval computes the value of e in env.
 func Eval(e Expr, env *Env) (float64, error) {
-	ev := evaluator{env: env}
+	ev := evaluator{env: env, cache: newCache()}
 	return ev.eval(e)
 }
 
 type evaluator struct {
 	env   *Env
 	scope *bound // variables bound by sums, integrals and expectations
+	// cache holds the values of matrix sub-terms that do not depend on a
+	// bound variable, so that a quadrature computes inv(S) once rather
+	// than at every node. It lives for one call of Eval.
+	cache *evalCache
 }
 
 // bound is a persistent list of bindings: binding a variable for one

@@ -12,11 +12,12 @@ import (
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
 
 // Node counts for the numeric rules. Gauss–Hermite with n nodes is exact
-// for polynomials of degree 2n-1 against a Gaussian weight (degree 39 for
-// the 20 nodes of one dimension), which covers
-// every log-density of the Gaussian family; the tensor grid shrinks with
-// the dimension to keep the work bounded.
-var hermiteNodes = map[int]int{1: 20, 2: 16, 3: 12, 4: 8}
+// for polynomials of degree 2n-1 in each coordinate against a Gaussian
+// weight: degree 39 for the 20 nodes of one dimension, 5 for the 3 of
+// five. Every expectation a Gaussian derivation takes is of a polynomial
+// of degree at most 2, so the tensor grid can shrink with the dimension
+// and stay exact.
+var hermiteNodes = map[int]int{1: 20, 2: 10, 3: 6, 4: 4, 5: 3}
 
 const legendreNodes = 1024
 

@@ -5,14 +5,30 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distmv"
 )
 
 // Matrix values for the evaluator. A vector is a column; a scalar in a
 // matrix context is 1 by 1. Every operation checks its shapes, so a wrong
 // term is an error rather than a panic inside gonum.
 
-// matOf evaluates a vector or matrix expression.
+// matOf evaluates a vector or matrix expression, from the cache when it
+// does not depend on a bound variable.
 func (ev evaluator) matOf(e Expr) (*mat.Dense, error) {
+	if ev.cache == nil || ev.dependsOnScope(e) {
+		return ev.computeMat(e)
+	}
+	if m, ok := ev.cache.mats[e]; ok {
+		return m, nil
+	}
+	m, err := ev.computeMat(e)
+	if err == nil {
+		ev.cache.mats[e] = m
+	}
+	return m, err
+}
+
+func (ev evaluator) computeMat(e Expr) (*mat.Dense, error) {
 	switch e := e.(type) {
 	case *Sym:
 		if m, ok := ev.env.Mats[e.Name]; ok {
@@ -209,6 +225,20 @@ func (ev evaluator) matrixCall(c *Call) (*mat.Dense, error) {
 
 // matrixFunc computes det and tr of a square matrix.
 func (ev evaluator) matrixFunc(c *Call) (float64, error) {
+	cacheable := ev.cache != nil && !ev.dependsOnScope(c)
+	if cacheable {
+		if v, ok := ev.cache.scalars[c]; ok {
+			return v, nil
+		}
+	}
+	v, err := ev.computeMatrixFunc(c)
+	if err == nil && cacheable {
+		ev.cache.scalars[c] = v
+	}
+	return v, err
+}
+
+func (ev evaluator) computeMatrixFunc(c *Call) (float64, error) {
 	m, err := ev.matOf(c.Args[0])
 	if err != nil {
 		return 0, err
@@ -254,7 +284,39 @@ func (ev evaluator) literal(m *Matrix) (*mat.Dense, error) {
 
 // EvalMatrix evaluates an expression that may be a vector or matrix.
 func EvalMatrix(e Expr, env *Env) (*mat.Dense, error) {
-	return evaluator{env: env}.matOf(e)
+	return evaluator{env: env, cache: newCache()}.matOf(e)
+}
+
+// evalCache memoises, per node, the matrices and Gaussian densities that
+// do not depend on bound variables, and each node's free symbols.
+type evalCache struct {
+	mats    map[Expr]*mat.Dense
+	scalars map[Expr]float64
+	normals map[Expr]*distmv.Normal
+	symbols map[Expr][]string
+}
+
+func newCache() *evalCache {
+	return &evalCache{mats: map[Expr]*mat.Dense{}, scalars: map[Expr]float64{}, normals: map[Expr]*distmv.Normal{}, symbols: map[Expr][]string{}}
+}
+
+// dependsOnScope reports whether e mentions a variable bound by an
+// enclosing sum, integral or expectation.
+func (ev evaluator) dependsOnScope(e Expr) bool {
+	if ev.scope == nil {
+		return false
+	}
+	syms, ok := ev.cache.symbols[e]
+	if !ok {
+		syms = Symbols(e)
+		ev.cache.symbols[e] = syms
+	}
+	for _, s := range syms {
+		if _, bound := ev.lookup(s); bound {
+			return true
+		}
+	}
+	return false
 }
 
 func rows(m *mat.Dense) int { r, _ := m.Dims(); return r }

@@ -47,7 +47,7 @@ func (ev evaluator) mvParams(c *Call) ([]float64, *mat.SymDense, error) {
 // mvnormalLogPdf is the log-density of MvNormal(x; m, S), computed by
 // gonum's distmv, independently of the rules that expand it.
 func (ev evaluator) mvnormalLogPdf(c *Call) (float64, error) {
-	mean, S, err := ev.mvParams(c)
+	d, err := ev.mvDist(c)
 	if err != nil {
 		return 0, err
 	}
@@ -55,14 +55,34 @@ func (ev evaluator) mvnormalLogPdf(c *Call) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if rows(x) != len(mean) || cols(x) != 1 {
-		return 0, fmt.Errorf("the variable of %s is a %s, not a vector of %d", String(c), dims(x), len(mean))
+	if rows(x) != d.Dim() || cols(x) != 1 {
+		return 0, fmt.Errorf("the variable of %s is a %s, not a vector of %d", String(c), dims(x), d.Dim())
+	}
+	return d.LogProb(mat.Col(nil, 0, x)), nil
+}
+
+// mvDist builds gonum's Normal for a MvNormal call, once per evaluation
+// when its parameters do not depend on a bound variable.
+func (ev evaluator) mvDist(c *Call) (*distmv.Normal, error) {
+	params := &Call{Fn: c.Fn, Args: c.Args[1:]}
+	cacheable := ev.cache != nil && !ev.dependsOnScope(c.Args[1]) && !ev.dependsOnScope(c.Args[2])
+	if cacheable {
+		if d, ok := ev.cache.normals[c]; ok {
+			return d, nil
+		}
+	}
+	mean, S, err := ev.mvParams(c)
+	if err != nil {
+		return nil, err
 	}
 	d, ok := distmv.NewNormal(mean, S, nil)
 	if !ok {
-		return 0, fmt.Errorf("the covariance of %s is not positive definite", String(c))
+		return nil, fmt.Errorf("the covariance of %s is not positive definite", String(params))
 	}
-	return d.LogProb(mat.Col(nil, 0, x)), nil
+	if cacheable {
+		ev.cache.normals[c] = d
+	}
+	return d, nil
 }
 
 // mvNodes visits the nodes of a tensor Gauss–Hermite grid for
