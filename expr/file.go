@@ -152,17 +152,29 @@ func ParseExpr(src string) (Expr, error) {
 
 // ParseExprNamed parses one expression, naming its source in errors.
 func ParseExprNamed(name, src string) (Expr, error) {
+	x, _, err := ParseExprWhere(name, src)
+	return x, err
+}
+
+// ParseExprWhere parses one expression and also returns where each of
+// its sub-expressions starts, for errors found after parsing.
+func ParseExprWhere(name, src string) (Expr, map[Expr]Pos, error) {
 	if len(src) > maxInput {
-		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", maxInput)
+		return nil, nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", maxInput)
 	}
 	if strings.TrimSpace(src) == "" {
-		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "empty expression")
+		return nil, nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "empty expression")
 	}
 	ast, err := exprParser.ParseString(name, src)
 	if err != nil {
-		return nil, toError(err, name)
+		return nil, nil, toError(err, name)
 	}
-	return ast.X.X, nil
+	where := map[Expr]Pos{}
+	for k, v := range ast.X.Where {
+		v.File = name
+		where[k] = v
+	}
+	return ast.X.X, where, nil
 }
 
 // MustParse parses src or panics; for rule tables and tests, whose

@@ -7,19 +7,22 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"gonum.org/v1/gonum/mat"
 )
 
 type evalCmd struct {
 	Expr     string   `arg:"" help:"The expression, in the input syntax."`
-	Bindings []string `arg:"" optional:"" help:"Values as NAME=VALUE; a value may itself be an expression such as 1/3 or log(2)."`
+	Bindings []string `arg:"" optional:"" help:"Values as NAME=VALUE: a number, an expression such as 1/3 or log(2), a vector [1, 2] or a matrix [[2, 0.3], [0.3, 1]]."`
 }
 
 func (c *evalCmd) Run(e *env) error {
-	x, err := expr.ParseExprNamed("<expr>", c.Expr)
+	x, where, err := expr.ParseExprWhere("<expr>", c.Expr)
 	if err != nil {
 		return reportInput(err, c.Expr, e)
 	}
-	vals := map[string]float64{}
+	ev := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}}
+	types := &expr.Types{Shapes: map[string]expr.Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}}
+	size := 0
 	for _, b := range c.Bindings {
 		name, value, ok := strings.Cut(b, "=")
 		name = strings.TrimSpace(name)
@@ -31,23 +34,74 @@ func (c *evalCmd) Run(e *env) error {
 		if err != nil {
 			return reportInput(err, value, e)
 		}
-		v, err := expr.Eval(vx, &expr.Env{Vals: vals})
+		if lit, isMatrix := vx.(*expr.Matrix); isMatrix {
+			m, err := expr.EvalMatrix(lit, ev)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "klderive: the value of %s: %v\n", name, err)
+				return &exitError{exitInvalid}
+			}
+			r, cols := m.Dims()
+			if lit.Vector {
+				ev.Vecs[name] = mat.Col(nil, 0, m)
+			} else {
+				ev.Mats[name] = m
+			}
+			types.Shapes[name] = expr.Shape{R: expr.N(int64(r)), C: expr.N(int64(cols))}
+			size = r
+			continue
+		}
+		v, err := expr.Eval(vx, ev)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "klderive: the value of %s: %v\n", name, err)
 			return &exitError{exitInvalid}
 		}
-		vals[name] = v
+		ev.Vals[name] = v
 	}
-	v, err := expr.Eval(x, &expr.Env{Vals: vals})
+	// The dimension k, unless given, is the size of the vectors and
+	// matrices given.
+	if _, given := ev.Vals["k"]; !given && size > 0 {
+		ev.Vals["k"] = float64(size)
+	}
+	typed, shape, err := types.Check(x, where, expr.Pos{File: "<expr>", Line: 1, Col: 1})
 	if err != nil {
-		var ub *expr.UnboundError
-		if errors.As(err, &ub) {
-			fmt.Fprintf(e.stderr, "klderive: %s has no value; give it as %s=VALUE\n", ub.Name, ub.Name)
-		} else {
-			fmt.Fprintln(e.stderr, "klderive:", err)
+		return reportInput(err, c.Expr, e)
+	}
+	if !shape.IsScalar() {
+		m, err := expr.EvalMatrix(typed, ev)
+		if err != nil {
+			return evalError(err, e)
 		}
-		return &exitError{exitInvalid}
+		fmt.Fprintln(e.stdout, formatMatrix(m))
+		return nil
+	}
+	v, err := expr.Eval(typed, ev)
+	if err != nil {
+		return evalError(err, e)
 	}
 	fmt.Fprintln(e.stdout, strconv.FormatFloat(v, 'g', 17, 64))
 	return nil
+}
+
+func evalError(err error, e *env) error {
+	var ub *expr.UnboundError
+	if errors.As(err, &ub) {
+		fmt.Fprintf(e.stderr, "klderive: %s has no value; give it as %s=VALUE\n", ub.Name, ub.Name)
+	} else {
+		fmt.Fprintln(e.stderr, "klderive:", err)
+	}
+	return &exitError{exitInvalid}
+}
+
+// formatMatrix prints a matrix in the input syntax, 17 significant digits.
+func formatMatrix(m *mat.Dense) string {
+	r, c := m.Dims()
+	rows := make([]string, r)
+	for i := range r {
+		cells := make([]string, c)
+		for j := range c {
+			cells[j] = strconv.FormatFloat(m.At(i, j), 'g', 17, 64)
+		}
+		rows[i] = "[" + strings.Join(cells, ", ") + "]"
+	}
+	return "[" + strings.Join(rows, ", ") + "]"
 }
