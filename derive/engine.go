@@ -73,7 +73,7 @@ type walk struct {
 
 type frame struct {
 	node expr.Expr
-	kids []expr.Expr // the node's children as rewritten so far
+	kids []expr.Expr // the node's children as rewritten so far; nil if none changed
 	at   int
 }
 
@@ -81,7 +81,11 @@ type frame struct {
 func (w *walk) whole(x expr.Expr) expr.Expr {
 	for i := len(w.path) - 1; i >= 0; i-- {
 		f := w.path[i]
-		c := append([]expr.Expr(nil), f.kids...)
+		c := f.kids
+		if c == nil {
+			c = expr.Children(f.node)
+		}
+		c = append([]expr.Expr(nil), c...)
 		c[f.at] = x
 		x = expr.WithChildren(f.node, c)
 	}
@@ -97,21 +101,23 @@ func (w *walk) normalise(e expr.Expr) expr.Expr {
 			e = out
 			continue
 		}
-		kids := expr.Children(e)
-		changed := false
-		for i := range kids {
+		// Children are visited in place; a copy is made only when one
+		// changes, which is rare next to the nodes visited.
+		var kids []expr.Expr
+		for i, n := 0, expr.NumChildren(e); i < n; i++ {
+			child := expr.Child(e, i)
 			w.path = append(w.path, frame{node: e, kids: kids, at: i})
-			nk := w.normalise(kids[i])
+			nk := w.normalise(child)
 			w.path = w.path[:len(w.path)-1]
-			if nk != kids[i] {
-				if !changed {
+			if nk != child {
+				if kids == nil {
+					kids = expr.Children(e)
 					kids = append([]expr.Expr(nil), kids...)
-					changed = true
 				}
 				kids[i] = nk
 			}
 		}
-		if !changed {
+		if kids == nil {
 			return e
 		}
 		e = expr.WithChildren(e, kids)

@@ -218,3 +218,55 @@ func Depth(e Expr) int {
 	}
 	return d + 1
 }
+
+// NumChildren is len(Children(e)) without building the slice.
+func NumChildren(e Expr) int {
+	switch e := e.(type) {
+	case *Add:
+		return len(e.Terms)
+	case *Mul:
+		return len(e.Factors)
+	case *MatMul:
+		return len(e.Factors)
+	case *Call:
+		return len(e.Args)
+	case *Pow, *Index, *Expect, *Integral, *Rel:
+		return 2
+	case *Big:
+		return 3
+	case *Transpose:
+		return 1
+	case *Matrix:
+		return len(Children(e))
+	}
+	return 0
+}
+
+// Child is Children(e)[i] without building the slice.
+func Child(e Expr, i int) Expr {
+	switch e := e.(type) {
+	case *Add:
+		return e.Terms[i]
+	case *Mul:
+		return e.Factors[i]
+	case *MatMul:
+		return e.Factors[i]
+	case *Call:
+		return e.Args[i]
+	case *Pow:
+		return [2]Expr{e.Base, e.Exp}[i]
+	case *Index:
+		return [2]Expr{e.Base, e.Sub}[i]
+	case *Expect:
+		return [2]Expr{e.Var, e.Body}[i]
+	case *Integral:
+		return [2]Expr{e.Var, e.Body}[i]
+	case *Rel:
+		return [2]Expr{e.L, e.R}[i]
+	case *Big:
+		return [3]Expr{e.Lo, e.Hi, e.Body}[i]
+	case *Transpose:
+		return e.X
+	}
+	return Children(e)[i]
+}
