@@ -93,6 +93,9 @@ func FuzzParseFile(f *testing.F) {
 		f.Add("p(x) = " + s + "\nderive KL(p || q)\n")
 	}
 	f.Add("k: dim\nx: vector[k]\nS: matrix[k,k] spd\n")
+	f.Add("k: dim\nx, m: vector[k]\nS: matrix[k,k] spd\np(x) = MvNormal(x; m, S)\nq(x) = MvNormal(x; 0, I)\nderive KL(p || q)\n")
+	f.Add("k: dim\nx, m: vector[k]\nA: matrix[k,2]\np(x) = exp(-1/2*(x - m)'*A^-1*(x - m))*det(A)^T\n")
+	f.Add("k: dim\nx, s: vector[k]\np(x) = MvNormal(x; 0, diag(s^2)) * tr(inv(diag(s)) * I)\n")
 	f.Add("((((((")
 	f.Fuzz(func(t *testing.T, src string) {
 		file, err := ParseFile("fuzz.kl", src)
@@ -101,6 +104,15 @@ func FuzzParseFile(f *testing.F) {
 			require.ErrorAs(t, err, &pe)
 			_ = pe.Pretty(src)
 			return
+		}
+		// The shape checker must reject or accept, never panic.
+		if types, err := file.Types(); err == nil {
+			for _, d := range file.Densities {
+				if _, _, err := types.Check(d.Body, file.Where, d.Pos); err != nil {
+					var pe *Error
+					require.ErrorAs(t, err, &pe)
+				}
+			}
 		}
 		for _, d := range file.Densities {
 			printed := String(d.Body)

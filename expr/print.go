@@ -127,10 +127,11 @@ func negative(e Expr) (Expr, bool) {
 		if e.Val.Sign() < 0 {
 			return &Num{Val: new(big.Rat).Neg(e.Val)}, true
 		}
-	case *Mul:
-		if c, ok := e.Factors[0].(*Num); ok && c.Val.Sign() < 0 {
-			f := append([]Expr{&Num{Val: new(big.Rat).Neg(c.Val)}}, e.Factors[1:]...)
-			return Prod(f...), true
+	case *Mul, *Pow:
+		// The sign is that of the printed coefficient, which takes in the
+		// numbers of denominators too: 1/(-a) prints as -1/a.
+		if coef, _, _ := split(e); coef.Sign() < 0 {
+			return Prod(N(-1), e), true
 		}
 	}
 	return e, false
