@@ -336,7 +336,7 @@ func TestLaTeXChainRows(t *testing.T) {
 	assert.Equal(t, []string{
 		"a", "= b", "= c",
 		"d", "= e + f + g",
-		"x", `\sim Normal(0; 1)`,
+		"x", `\sim Normal(0, 1)`,
 		"y", ":= 2",
 	}, chainOf(t, src))
 

@@ -251,6 +251,14 @@ func (p printer) factors(fs []Expr) []string {
 			// A matrix product is itself a chain of factors.
 			out[i] = p.wrapNone(f)
 		}
+		switch f.(type) {
+		case *Big, *Integral:
+			// A typeset sum or integral reaches to the right: one that
+			// is not the last factor is closed by parentheses.
+			if p.style != Plain && i < len(fs)-1 {
+				out[i] = p.paren(p.wrapNone(f))
+			}
+		}
 		if p.style == LaTeX {
 			out[i] = p.wrap(f, precProd)
 			if _, ok := f.(*Add); ok {
@@ -329,7 +337,7 @@ func (p printer) args(args []Expr, sep string) string {
 var familyLaTeX = map[string]string{"Normal": `\mathcal{N}`, "MvNormal": `\mathcal{N}`}
 
 func (p printer) call(c *Call) string {
-	if fam, ok := familyLaTeX[c.Fn]; ok && len(c.Args) > 1 {
+	if fam, ok := familyLaTeX[c.Fn]; ok && len(c.Args) == 3 {
 		head, rest := p.args(c.Args[:1], ""), p.args(c.Args[1:], ", ")
 		switch p.style {
 		case LaTeX:
