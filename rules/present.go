@@ -30,6 +30,8 @@ func (n *normalizer) present(p poly) expr.Expr {
 	var logs []term // c*log(a), one atom each
 	var rest []term
 	cst := new(big.Rat)
+	scaledLogs := map[string][]term{} // c*k*log(a), by cofactor k
+	var cofactors []string
 	for _, t := range p {
 		t = n.presentInside(t)
 		switch {
@@ -38,8 +40,19 @@ func (n *normalizer) present(p poly) expr.Expr {
 		case isLogTerm(t):
 			logs = append(logs, t)
 		default:
+			if l, k, ok := splitLog(t); ok {
+				if _, seen := scaledLogs[k]; !seen {
+					cofactors = append(cofactors, k)
+				}
+				scaledLogs[k] = append(scaledLogs[k], l)
+				continue
+			}
 			rest = append(rest, t)
 		}
+	}
+	// k*log(2) + k*log(pi) is k*log(2*pi), with k kept as a factor.
+	for _, k := range cofactors {
+		rest = append(rest, joinScaledLogs(scaledLogs[k], p, k))
 	}
 	if r, ok := commonCoef(rest, cst, len(logs) > 0); ok {
 		inner := []expr.Expr{}
@@ -95,6 +108,51 @@ func (n *normalizer) presentInside(t term) term {
 	}
 	nb := &expr.Big{Op: b.Op, Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: body}
 	return term{coef: coef, factors: []factor{{base: nb, exp: one(), key: expr.Key(nb)}}}
+}
+
+// splitLog writes a term with one logarithm among other factors, such as
+// 1/2*k*log(2), as the log term 1/2*log(2) and the key of its cofactor k.
+func splitLog(t term) (term, string, bool) {
+	at := -1
+	for i, f := range t.factors {
+		if c, ok := f.base.(*expr.Call); ok && c.Fn == "log" && f.exp.Cmp(one()) == 0 {
+			if at >= 0 {
+				return term{}, "", false
+			}
+			at = i
+		}
+	}
+	if at < 0 {
+		return term{}, "", false
+	}
+	rest := append(append([]factor(nil), t.factors[:at]...), t.factors[at+1:]...)
+	return term{coef: t.coef, factors: []factor{t.factors[at]}}, term{coef: one(), factors: rest}.key(), true
+}
+
+// joinScaledLogs joins the logarithms that share a cofactor into one
+// term: the cofactor times the joined logarithm.
+func joinScaledLogs(logs []term, p poly, key string) term {
+	var cofactor []factor
+	for _, t := range p {
+		if _, k, ok := splitLog(t); ok && k == key {
+			for _, f := range t.factors {
+				if c, ok := f.base.(*expr.Call); !ok || c.Fn != "log" {
+					cofactor = append(cofactor, f)
+				}
+			}
+			break
+		}
+	}
+	joined := logGroup(logs)
+	coef := one()
+	if m, ok := joined.(*expr.Mul); ok {
+		if c, ok := m.Factors[0].(*expr.Num); ok {
+			coef = c.Val
+			joined = expr.Prod(m.Factors[1:]...)
+		}
+	}
+	fs := append(cofactor, factor{base: joined, exp: one(), key: expr.Key(joined)})
+	return term{coef: coef, factors: fs}
 }
 
 func isLogTerm(t term) bool {
