@@ -73,6 +73,10 @@ func TestMultivariateHeldOut(t *testing.T) {
 	cases := map[string]string{
 		mvnDecls + "f(x) = MvNormal(x; b, B)\ng(x) = MvNormal(x; a, A)\nderive KL(f || g)\n": "1/2*(log(det(A)/det(B)) + (b - a)'*inv(A)*(b - a) + tr(inv(A)*B) - k)",
 		mvnDecls + "f(x) = MvNormal(x; 0, I)\ng(x) = MvNormal(x; a, A)\nderive KL(f || g)\n": "1/2*(log(det(A)) + a'*inv(A)*a + tr(inv(A)) - k)",
+		// Precision matrices.
+		mvnDecls + "f(x) = MvNormal(x; a, inv(A))\ng(x) = MvNormal(x; b, inv(B))\nderive KL(f || g)\n": "1/2*(log(det(A)/det(B)) + (a - b)'*B*(a - b) + tr(B*inv(A)) - k)",
+		// A density written out as the formula, recognised as MvNormal.
+		mvnDecls + "f(x) = (2*pi)^(-k/2) * det(A)^(-1/2) * exp(-1/2 * (x - a)' * inv(A) * (x - a))\ng(x) = MvNormal(x; 0, I)\nderive KL(f || g)\n": "1/2*(a'*a + tr(A) - k - log(det(A)))",
 	}
 	for src, want := range cases {
 		d := deriveAll(t, src)[0]

@@ -132,7 +132,7 @@ func (p *Problem) checkDensity(d *expr.Density) error {
 			if isFamilyName(c.Fn) {
 				bad = expr.Errorf(p.pos(c, d.Pos), "unknown family %s in the density %s; known families: %s", c.Fn, d.Name, expr.FamilyNames())
 			} else {
-				bad = expr.Errorf(p.pos(c, d.Pos), "unknown function %s in the density %s; known functions: log, exp, sqrt, abs", c.Fn, d.Name)
+				bad = expr.Errorf(p.pos(c, d.Pos), "unknown function %s in the density %s; known functions: log, exp, sqrt, abs, det, tr, inv, diag", c.Fn, d.Name)
 			}
 		}
 		return bad != nil
@@ -148,7 +148,7 @@ func (p *Problem) checkDensity(d *expr.Density) error {
 
 func knownFunction(fn string) bool {
 	switch fn {
-	case "log", "exp", "sqrt", "abs":
+	case "log", "exp", "sqrt", "abs", "det", "tr", "inv", "diag", "I":
 		return true
 	}
 	return false

@@ -21,6 +21,9 @@ func (p *Problem) recognise(d *expr.Density) error {
 	if b, ok := d.Body.(*expr.Big); ok && b.Op == "prod" {
 		return nil
 	}
+	if sh, ok := p.Types.Shapes[expr.String(d.Var)]; ok && !sh.IsScalar() {
+		return p.recogniseMv(d)
+	}
 	x := expr.String(d.Var)
 	coef, ok := rules.Coefficients(expr.Fn("log", d.Body), x, p.Ctx)
 	if !ok || coef[2] == nil || len(coef) > 3 || (len(coef) == 3 && coef[1] == nil) {
@@ -86,4 +89,19 @@ func describePoint(env *expr.Env, first string) string {
 		}
 	}
 	return s
+}
+
+// recogniseMv reads a multivariate Gaussian written out as its formula.
+// The match is exact, up to the order of sums and products, so no
+// numeric check is needed; the derivation's own checks still compare
+// the formula with the family's density at every step.
+func (p *Problem) recogniseMv(d *expr.Density) error {
+	typed := p.Ctx.Densities[d.Name]
+	call, ok := rules.RecogniseMvNormal(typed.Body, d.Var, p.Ctx)
+	if !ok {
+		return nil
+	}
+	p.Recognised[d.Name] = call
+	p.Ctx.Densities[d.Name] = &expr.Density{Name: d.Name, Var: d.Var, Body: call, Pos: d.Pos}
+	return nil
 }

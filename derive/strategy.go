@@ -30,9 +30,16 @@ func (p *Problem) plan() []phase {
 		for _, n := range sortedKeys(p.Recognised) {
 			names[n] = true
 			c := p.Recognised[n]
-			said = append(said, n+" is Gaussian with mean "+expr.String(c.Args[1])+" and variance "+expr.String(c.Args[2]))
+			spread := " and variance "
+			if c.Fn == "MvNormal" {
+				spread = " and covariance "
+			}
+			said = append(said, n+" is Gaussian with mean "+expr.String(c.Args[1])+spread+expr.String(c.Args[2]))
 		}
 		title := strings.Join(said, "; ") + " (its log-density is quadratic in " + expr.String(p.Ctx.Densities[sortedKeys(p.Recognised)[0]].Var) + ")"
+		if p.multivariate() {
+			title = strings.Join(said, "; ") + " (its formula is the multivariate Gaussian density)"
+		}
 		out = append(out, phase{rule: "recognise-gaussian", title: title, set: rules.Recognised(names, title)})
 	}
 	if p.multivariate() {
@@ -121,7 +128,7 @@ func (p *Problem) multivariate() bool {
 func (p *Problem) mvPlan() []phase {
 	out := []phase{
 		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.MvDensity)},
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.Log[2]})},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.Log[2]}, rules.LogDet)},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},

@@ -207,3 +207,24 @@ func (c varies) check(b binding, ctx *Context) (binding, string, bool) {
 func (c varies) binds() []string { return nil }
 func (c varies) uses() []string  { return c }
 func (c varies) String() string  { return strings.Join(c, ", ") + " are not constants" }
+
+// positiveDefinite: every named matrix is positive definite.
+type positiveDefinite []string
+
+// PositiveDefinite requires the matrices bound to vars to be positive
+// definite: declared spd, identities, inverses of such, positive diagonals.
+func PositiveDefinite(vars ...string) Cond { return positiveDefinite(vars) }
+
+func (c positiveDefinite) check(b binding, ctx *Context) (binding, string, bool) {
+	var why []string
+	for _, v := range c {
+		if !ctx.positiveDefinite(b.get(v)) {
+			return nil, "", false
+		}
+		why = append(why, expr.String(b.get(v))+" is positive definite")
+	}
+	return b, strings.Join(why, "; "), true
+}
+func (c positiveDefinite) binds() []string { return nil }
+func (c positiveDefinite) uses() []string  { return c }
+func (c positiveDefinite) String() string  { return strings.Join(c, ", ") + " positive definite" }

@@ -138,6 +138,15 @@ func (ctx *Context) dimOf(e expr.Expr) expr.Expr {
 	return ctx.Types.Shapes[s.Name].R
 }
 
+// LogDet holds the determinant and inverse identities a log-density
+// with a covariance written as a product or an inverse needs.
+var LogDet = Set{
+	mrw("log-det-product", "log-determinant of a product", "log(det(A*B))", "log(det(A)) + log(det(B))", PositiveDefinite("A", "B")).
+		with("log(det(S0*A0))"),
+	mrw("det-of-inverse", "determinant of an inverse", "det(inv(A))", "1/det(A)", PositiveDefinite("A")).with("det(inv(S0))"),
+	mrw("inverse-of-inverse", "the inverse of an inverse", "inv(inv(A))", "A", PositiveDefinite("A")).with("inv(inv(S0))"),
+}
+
 // MvDensity expands the multivariate Gaussian density.
 var MvDensity = Set{
 	computed("mvnormal-density", "multivariate Gaussian density", "MvNormal(x; m, S)",
