@@ -6,11 +6,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
 	"gonum.org/v1/gonum/mat"
 )
 
 type evalCmd struct {
+	Problem  string   `short:"p" type:"existingfile" help:"A .kl file whose densities and declarations the expression may use, as the steps of a derivation do: E(x ~ p, ...), p(x)."`
 	Expr     string   `arg:"" help:"The expression, in the input syntax."`
 	Bindings []string `arg:"" optional:"" help:"Values as NAME=VALUE: a number, an expression such as 1/3 or log(2), a vector [1, 2] or a matrix [[2, 0.3], [0.3, 1]]."`
 }
@@ -22,6 +24,21 @@ func (c *evalCmd) Run(e *env) error {
 	}
 	ev := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}}
 	types := &expr.Types{Shapes: map[string]expr.Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}}
+	if c.Problem != "" {
+		name, src, err := readSource(c.Problem, e)
+		if err != nil {
+			return reportInput(err, "", e)
+		}
+		f, err := expr.ParseFile(name, src)
+		if err != nil {
+			return reportInput(err, src, e)
+		}
+		p, err := derive.Load(f)
+		if err != nil {
+			return reportInput(err, src, e)
+		}
+		ev.Dens, types = p.Ctx.Densities, p.Types
+	}
 	size := 0
 	for _, b := range c.Bindings {
 		name, value, ok := strings.Cut(b, "=")
@@ -46,7 +63,9 @@ func (c *evalCmd) Run(e *env) error {
 			} else {
 				ev.Mats[name] = m
 			}
-			types.Shapes[name] = expr.Shape{R: expr.N(int64(r)), C: expr.N(int64(cols))}
+			if _, declared := types.Shapes[name]; !declared {
+				types.Shapes[name] = expr.Shape{R: expr.N(int64(r)), C: expr.N(int64(cols))}
+			}
 			size = r
 			continue
 		}

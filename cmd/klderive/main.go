@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/alecthomas/kong"
 )
@@ -87,16 +88,26 @@ func run(args []string, e *env) int {
 }
 
 // evalArgs lets an expression to evaluate start with a minus sign, as
-// results such as -1/2*(1 + v) do: everything after "eval" is an
-// argument, not a flag, unless the user asked for help.
+// results such as -1/2*(1 + v) do: after eval's own flags, everything is
+// an argument, not a flag.
 func evalArgs(args []string) []string {
 	if len(args) < 2 || args[0] != "eval" {
 		return args
 	}
-	for _, a := range args[1:] {
-		if a == "--" || a == "-h" || a == "--help" {
+	out := []string{"eval"}
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--" || a == "-h" || a == "--help":
 			return args
+		case (a == "-p" || a == "--problem") && i+1 < len(args):
+			out = append(out, a, args[i+1])
+			i++
+		case strings.HasPrefix(a, "--problem="):
+			out = append(out, a)
+		default:
+			return append(append(out, "--"), args[i:]...)
 		}
 	}
-	return append([]string{"eval", "--"}, args[1:]...)
+	return out
 }
