@@ -51,10 +51,13 @@ func match(p, e expr.Expr, b binding, k func(binding) bool) bool {
 		return ok && n.Val.Cmp(p.Val) == 0 && k(b)
 	case *expr.Add:
 		t, ok := e.(*expr.Add)
-		return ok && matchAC(varsLast(p.Terms), t.Terms, expr.Sum, b, k)
+		return ok && matchAC(p.Terms, t.Terms, expr.Sum, b, k)
 	case *expr.Mul:
 		t, ok := e.(*expr.Mul)
-		return ok && matchAC(varsLast(p.Factors), t.Factors, expr.Prod, b, k)
+		return ok && matchAC(p.Factors, t.Factors, expr.Prod, b, k)
+	case *expr.Pow:
+		t, ok := e.(*expr.Pow)
+		return ok && match(p.Base, t.Base, b, func(b binding) bool { return match(p.Exp, t.Exp, b, k) })
 	case *expr.Call:
 		t, ok := e.(*expr.Call)
 		return ok && t.Fn == p.Fn && matchSeq(p.Args, t.Args, b, k)
@@ -134,9 +137,32 @@ func isVar(p expr.Expr) bool {
 	return ok && !constants[s.Name]
 }
 
-// varsLast orders a pattern's terms so that the structured ones are
-// matched first and a bare variable last, where it can take all the
-// terms left over: log(a/b) then matches log(u*v/w) with b = w.
+// prepare orders the terms of every sum and product in a pattern so
+// that the structured ones are matched first and a bare variable last,
+// where it can take all the terms left over: log(a/b) then matches
+// log(u*v/w) with b = w. It is done once, when a rule is built.
+func prepare(p expr.Expr) expr.Expr {
+	kids := expr.Children(p)
+	if len(kids) == 0 {
+		return p
+	}
+	nk := make([]expr.Expr, len(kids))
+	for i, k := range kids {
+		nk[i] = prepare(k)
+	}
+	switch p := p.(type) {
+	case *expr.Add:
+		return &expr.Add{Terms: varsLast(nk)}
+	case *expr.Mul:
+		return &expr.Mul{Factors: varsLast(nk)}
+	case *expr.Expect:
+		return &expr.Expect{Var: nk[0], Dist: p.Dist, Body: nk[1]}
+	case *expr.Big:
+		return &expr.Big{Op: p.Op, Index: p.Index, Lo: nk[0], Hi: nk[1], Body: nk[2]}
+	}
+	return expr.WithChildren(p, nk)
+}
+
 func varsLast(ps []expr.Expr) []expr.Expr {
 	out := make([]expr.Expr, 0, len(ps))
 	for _, p := range ps {

@@ -5,8 +5,8 @@ import "github.com/klderive/klderive/expr"
 // mvForms are the ways a multivariate Gaussian density is written out:
 // with a mean, and centred at zero.
 var mvForms = []expr.Expr{
-	typedPattern("(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))"),
-	typedPattern("(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)"),
+	prepare(typedPattern("(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))")),
+	prepare(typedPattern("(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)")),
 }
 
 // RecogniseMvNormal reads a density written out as the multivariate

@@ -19,9 +19,10 @@ type Rule struct {
 	LHS     expr.Expr
 	RHS     expr.Expr
 	Conds   []Cond
-	Example string // a term the rule rewrites, used by its tests
-	head    string // the kind of root node LHS matches; "" matches any
-	headFn  string // for a call, the function it matches; "" matches any
+	Example string    // a term the rule rewrites, used by its tests
+	pattern expr.Expr // LHS with its sums and products ordered for matching
+	head    string    // the kind of root node LHS matches; "" matches any
+	headFn  string    // for a call, the function it matches; "" matches any
 	compute func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool)
 }
 
@@ -40,7 +41,7 @@ func rw(name, title, lhs, rhs string, conds ...Cond) *Rule {
 
 // rule builds a pattern rule from parsed sides.
 func rule(name, title string, lhs, rhs expr.Expr, conds ...Cond) *Rule {
-	r := &Rule{Name: name, Title: title, LHS: lhs, RHS: rhs, Conds: conds}
+	r := &Rule{Name: name, Title: title, LHS: lhs, RHS: rhs, Conds: conds, pattern: prepare(lhs)}
 	r.head, r.headFn = head(r.LHS)
 	bound := patternVars(r.LHS)
 	for _, c := range conds {
@@ -121,7 +122,7 @@ func (r *Rule) Apply(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	}
 	var out expr.Expr
 	var because []string
-	ok := match(r.LHS, e, nil, func(b binding) bool {
+	ok := match(r.pattern, e, nil, func(b binding) bool {
 		b2, why, ok := checkConds(r.Conds, b, ctx)
 		if !ok {
 			return false
