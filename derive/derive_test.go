@@ -96,6 +96,14 @@ func TestHeldOutProblems(t *testing.T) {
 		{"p(x) = exp(-(x - m)^2/(2*s^2))/sqrt(2*pi*s^2)\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n",
 			"-1/2*(1 + log(s^2) - m^2 - s^2)",
 			map[string]float64{"m": -0.3, "s": 1.4}, closedKL(-0.3, 1.96, 0, 1)},
+		// Formulas written other ways: the standard deviation outside the
+		// square, and a precision inside a square root.
+		{"p(x) = 1/(s*sqrt(2*pi)) * exp(-1/2*((x - m)/s)^2)\nq(x) = Normal(x; 0, 1)\nderive KL(q || p)\n",
+			"log(s) + (1 + m^2)/(2*s^2) - 1/2",
+			map[string]float64{"m": 0.4, "s": 1.7}, closedKL(0, 1, 0.4, 1.7*1.7)},
+		{"p(y) = sqrt(tau/(2*pi)) * exp(-tau*(y - m)^2/2)\nq(y) = Normal(y; n, 1/lam)\nderive KL(p || q)\n",
+			"1/2*log(tau/lam) + lam/(2*tau) + 1/2*lam*(m - n)^2 - 1/2",
+			map[string]float64{"m": 0.4, "tau": 1.7, "n": -0.5, "lam": 0.6}, closedKL(0.4, 1/1.7, -0.5, 1/0.6)},
 		{"p(y) = Normal(y; mu, v)\nq(y) = Normal(y; nu, w)\nderive KL(p || q)\n",
 			"1/2*log(w/v) + (v + (mu - nu)^2)/(2*w) - 1/2",
 			map[string]float64{"mu": 1, "v": 0.5, "nu": 0, "w": 2}, closedKL(1, 0.5, 0, 2)},

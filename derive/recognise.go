@@ -25,12 +25,20 @@ func (p *Problem) recognise(d *expr.Density) error {
 		return p.recogniseMv(d)
 	}
 	x := expr.String(d.Var)
-	coef, ok := rules.Coefficients(expr.Fn("log", d.Body), x, p.Ctx)
+	exponent, ok := gaussianExponent(d.Body, x)
+	if !ok {
+		return nil
+	}
+	coef, ok := rules.Coefficients(exponent, x, p.Ctx)
 	if !ok || coef[2] == nil || len(coef) > 3 || (len(coef) == 3 && coef[1] == nil) {
 		return nil
 	}
+	// The leading coefficient must be negative for the formula to be a
+	// density. When its sign is not known (-tau/2 with tau free), that
+	// is what the formula assumes, and the variance assumption below
+	// records it.
 	neg, _ := rules.Normalize(expr.Neg(coef[2]), p.Ctx)
-	if !p.Ctx.IsPositive(neg) {
+	if n, isNum := neg.(*expr.Num); isNum && n.Val.Sign() <= 0 {
 		return nil
 	}
 	b := coef[1]
@@ -40,13 +48,42 @@ func (p *Problem) recognise(d *expr.Density) error {
 	variance := rules.Present(expr.Quo(expr.N(1), expr.Prod(expr.N(2), neg)), p.Ctx)
 	mean := rules.Present(expr.Quo(b, expr.Prod(expr.N(2), neg)), p.Ctx)
 	normal := expr.Fn("Normal", d.Var, mean, variance)
+	// The variance found is positive, as the family's is: a variance
+	// s^2 makes s a standard deviation. The formula is then checked
+	// where that holds.
+	p.assumePositive(variance, "variance of "+d.Name)
 	if err := p.sameDensity(d, normal); err != nil {
 		return err
 	}
 	p.Recognised[d.Name] = normal
 	p.Ctx.Densities[d.Name] = &expr.Density{Name: d.Name, Var: d.Var, Body: normal, Pos: d.Pos}
-	p.assumePositive(variance, "variance of "+d.Name)
 	return nil
+}
+
+// gaussianExponent reads a density written as C * exp(Q): the factors
+// other than exponentials must not depend on x, and Q, the sum of the
+// exponents, is returned. Reading the exponent rather than the logarithm
+// of the whole formula needs no assumption about the sign of the
+// constant's symbols.
+func gaussianExponent(body expr.Expr, x string) (expr.Expr, bool) {
+	factors := []expr.Expr{body}
+	if m, ok := body.(*expr.Mul); ok {
+		factors = m.Factors
+	}
+	var exps []expr.Expr
+	for _, f := range factors {
+		if c, ok := f.(*expr.Call); ok && c.Fn == "exp" && len(c.Args) == 1 {
+			exps = append(exps, c.Args[0])
+			continue
+		}
+		if expr.Uses(f, x) {
+			return nil, false
+		}
+	}
+	if len(exps) == 0 {
+		return nil, false
+	}
+	return expr.Sum(exps...), true
 }
 
 // sameDensity compares a formula with a family density at random

@@ -54,7 +54,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	for _, k := range cofactors {
 		rest = append(rest, joinScaledLogs(scaledLogs[k], p, k))
 	}
-	if r, ok := commonCoef(rest, cst, len(logs) > 0); ok {
+	if r, ok := commonCoef(rest, cst, len(logs) > 0); ok && smallLogExponents(logs, r) {
 		inner := []expr.Expr{}
 		if cst.Sign() != 0 {
 			inner = append(inner, &expr.Num{Val: new(big.Rat).Quo(cst, r)})
@@ -205,6 +205,19 @@ func commonCoef(rest []term, cst *big.Rat, hasLog bool) (*big.Rat, bool) {
 		r.Neg(r)
 	}
 	return r, true
+}
+
+// smallLogExponents reports whether factoring r out keeps the joined
+// logarithm readable: log(sigma^2) inside -1/2*(...) is, but
+// log(4096*pi^4) inside 1/8*(...) is not.
+func smallLogExponents(logs []term, r *big.Rat) bool {
+	for _, t := range logs {
+		k := new(big.Rat).Quo(t.coef, r)
+		if !k.IsInt() || k.Num().CmpAbs(big.NewInt(2)) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func boolInt(b bool) int {
