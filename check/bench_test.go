@@ -1,0 +1,51 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// benchDocument is a Markdown document of n links: blocks of ten links in
+// the style of the seeds (a KL by integrals, expectations and algebra),
+// each block scaled by its own constant so that no two parts are alike.
+func benchDocument(n int) string {
+	var b strings.Builder
+	b.WriteString("# Many derivations\n\nLet $p(x) \\sim \\mathcal{N}(\\mu_1, \\sigma_1^2)$ and $q(x) \\sim \\mathcal{N}(\\mu_2, \\sigma_2^2)$.\n\n")
+	for i := 0; i*10 < n; i++ {
+		c := i + 2
+		fmt.Fprintf(&b, "## Block %d\n\n$$\n\\begin{aligned}\n", i)
+		fmt.Fprintf(&b, "%d D_{KL}(p \\| q) &= %d\\int p(x) \\log\\frac{p(x)}{q(x)} \\,dx \\\\\n", c, c)
+		fmt.Fprintf(&b, "&= %d\\mathbb{E}_{x\\sim p}[\\log p(x) - \\log q(x)] \\\\\n", c)
+		fmt.Fprintf(&b, "&= %d\\mathbb{E}_{p}\\left[-\\frac{1}{2}\\log(2\\pi\\sigma_1^2) - \\frac{(x-\\mu_1)^2}{2\\sigma_1^2} + \\frac{1}{2}\\log(2\\pi\\sigma_2^2) + \\frac{(x-\\mu_2)^2}{2\\sigma_2^2}\\right] \\\\\n", c)
+		fmt.Fprintf(&b, "&= %d\\left(\\log\\frac{\\sigma_2}{\\sigma_1} - \\frac{\\mathbb{E}_p[(x-\\mu_1)^2]}{2\\sigma_1^2} + \\frac{\\mathbb{E}_p[(x-\\mu_2)^2]}{2\\sigma_2^2}\\right) \\\\\n", c)
+		fmt.Fprintf(&b, "&= %d\\left(\\log\\frac{\\sigma_2}{\\sigma_1} - \\frac{1}{2} + \\frac{\\sigma_1^2 + (\\mu_1-\\mu_2)^2}{2\\sigma_2^2}\\right) \\\\\n", c)
+		fmt.Fprintf(&b, "&= %d\\log\\sigma_2 - %d\\log\\sigma_1 - \\frac{%d}{2} + \\frac{%d(\\sigma_1^2 + \\mu_1^2 - 2\\mu_1\\mu_2 + \\mu_2^2)}{2\\sigma_2^2} \\\\\n", c, c, c, c)
+		fmt.Fprintf(&b, "&= \\frac{%d}{2}\\left(\\log\\frac{\\sigma_2^2}{\\sigma_1^2} - 1 + \\frac{\\sigma_1^2}{\\sigma_2^2} + \\frac{(\\mu_1-\\mu_2)^2}{\\sigma_2^2}\\right)\n", c)
+		b.WriteString("\\end{aligned}\n$$\n\n")
+		fmt.Fprintf(&b, "The second moment is $\\int x^2 p(x)\\,dx = \\mu_1^2 + \\sigma_1^2$, so $%d\\mathbb{E}_p[x^2] = %d(\\mu_1^2 + \\sigma_1^2)$ ", c, c)
+		fmt.Fprintf(&b, "and\n\n$$%d\\mathbb{E}_p[(x - \\mu_2)^2] = %d\\left(\\sigma_1^2 + (\\mu_1 - \\mu_2)^2\\right).$$\n\n", c, c)
+	}
+	return b.String()
+}
+
+func BenchmarkCheck1000Links(b *testing.B) {
+	doc := benchDocument(1000)
+	s, err := Read("bench.md", doc, Markdown)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := Check(s, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sum := r.Summary()
+	b.Logf("%d links: %+v", len(r.Links), sum)
+	b.ResetTimer()
+	for b.Loop() {
+		s, _ := Read("bench.md", doc, Markdown)
+		if _, err := Check(s, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,188 @@
+package check
+
+import (
+	"fmt"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Options tune a check.
+type Options struct {
+	// Givens are .kl statements: densities (p(x) = Normal(x; mu1, sigma1^2)),
+	// assumptions (assume s > 0) and dimensions (k: dim).
+	Givens []string
+	// Claim is a stated final result, KL(p || q) = ..., checked against
+	// the engine's own derivation of the goal.
+	Claim string
+	Seed  uint64 // of the random points; 0 means 1
+}
+
+// Check checks every link of a document. Its errors are input errors:
+// a --given, klderive block or --claim that cannot be read (*expr.Error,
+// or *GivenError for a --given).
+func Check(s *Source, opt Options) (*Report, error) {
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	stmts, err := parseGivens(opt.Givens)
+	if err != nil {
+		return nil, err
+	}
+	kl, err := parseKLBlocks(s)
+	if err != nil {
+		return nil, err
+	}
+	if err := validate(append(stmts, kl...), opt.Givens); err != nil {
+		return nil, err
+	}
+	c, err := buildContext(append(stmts, kl...), findDefinitions(s), s.Declared)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
+	pend := chainLinks(s, c)
+	var sides []expr.Expr
+	var judged []*Link
+	universal := map[string]bool{}
+	oneDim := false
+	for i := range pend {
+		p := &pend[i]
+		if p.link.Status != "" {
+			continue
+		}
+		for _, u := range c.prepare(p) {
+			universal[u] = true
+		}
+		oneDim = oneDim || p.link.OneDim
+		if p.link.Status == "" {
+			sides = append(sides, p.link.L, p.link.R)
+			judged = append(judged, p.link)
+		}
+	}
+	if oneDim {
+		r.Notes = append(r.Notes, "the densities are univariate, so vectors and matrices are read in one dimension (1×1): links that use them are checked in one dimension only")
+	}
+	var claim *Link
+	if opt.Claim != "" {
+		if claim, err = c.claim(opt.Claim, kl, pend); err != nil {
+			return nil, err
+		}
+		if claim.Status == "" {
+			sides = append(sides, claim.L, claim.R)
+			judged = append(judged, claim)
+		}
+	}
+	n := newNumeric(c, sides, universal, opt.Seed)
+	n.prefetch(judged)
+	for _, p := range pend {
+		l := p.link
+		switch {
+		case l.Status == "":
+			if smp := n.judge(l); l.Status == Wrong && !l.Matrix {
+				l.Diagnosis = n.diagnose(l, smp)
+			}
+		case p.unknown != nil:
+			l.Reason += n.readAs(p)
+		}
+		r.Links = append(r.Links, l)
+	}
+	if claim != nil {
+		if claim.Status == "" {
+			if smp := n.judge(claim); claim.Status == Wrong && !claim.Matrix {
+				claim.Diagnosis = n.diagnose(claim, smp)
+			}
+		}
+		r.Claim = claim
+	}
+	return r, nil
+}
+
+// prepare resolves a link's sides against the context and decides
+// whether it can be judged: it sets Status Unchecked with a Reason when
+// not, and returns the link's universally quantified symbols.
+func (c *context) prepare(p *pending) []string {
+	l := p.link
+	unchecked := func(format string, args ...any) []string {
+		l.Status, l.Reason = Unchecked, fmt.Sprintf(format, args...)
+		return nil
+	}
+	switch {
+	case p.left.Err != nil:
+		return unchecked("the left side cannot be read: %s", errorMessage(p.left.Err))
+	case p.right.Err != nil:
+		return unchecked("%s", errorMessage(p.right.Err))
+	}
+	switch l.Op {
+	case "=", `\equiv`, `\leq`, `\geq`, "<", ">":
+	default:
+		return unchecked("%s states no equality; only =, ≤ and ≥ are checked", opName(l.Op))
+	}
+	rs := &resolver{c: c, goal: p.goal}
+	l.L = rs.resolve(p.left.X, "")
+	l.R = rs.resolve(p.right.X, "")
+	l.OneDim = rs.oneDim
+	if rs.err == nil {
+		l.Right = rs.display(p.right.X)
+	}
+	if rs.err != nil {
+		l.L, l.R = nil, nil
+		return unchecked("%s", rs.err)
+	}
+	universal, unknown := freeSymbols(c, l.L, l.R)
+	if len(unknown) > 0 {
+		p.unknown = unknown
+		word := "symbol"
+		if len(unknown) > 1 {
+			word = "symbols"
+		}
+		return unchecked("unknown %s %s", word, symNames(unknown))
+	}
+	if c.matrices {
+		if err := c.shapes(l); err != nil {
+			l.L, l.R = nil, nil
+			return unchecked("%s", err)
+		}
+		if x, _, err := c.prob.Types.Check(l.Right, nil, l.Pos); err == nil {
+			l.Right = x
+		}
+	}
+	if c.cost(l.L) > maxCost || c.cost(l.R) > maxCost {
+		return unchecked("too costly to evaluate: integrals or sums are nested too deeply")
+	}
+	return universal
+}
+
+// shapes checks the shapes of a link's sides against the declarations
+// and writes their matrix notation explicitly: A^{-1} is inv(A), and an
+// identity whose size nothing fixes is I(k) for the declared dimension.
+// The sides may be vectors or matrices, of the same shape.
+func (c *context) shapes(l *Link) error {
+	var got [2]expr.Shape
+	for i, side := range []*expr.Expr{&l.L, &l.R} {
+		x, sh, err := c.prob.Types.Check(*side, nil, l.Pos)
+		if err != nil {
+			return fmt.Errorf("%s", errorMessage(err))
+		}
+		*side, got[i] = c.sizeIdentity(x), sh
+	}
+	if got[0].IsScalar() != got[1].IsScalar() || !got[0].IsScalar() && !(expr.Equal(got[0].R, got[1].R) && expr.Equal(got[0].C, got[1].C)) {
+		return fmt.Errorf("the left side is %s but the right side is %s", got[0], got[1])
+	}
+	l.Matrix = !got[0].IsScalar()
+	return nil
+}
+
+// sizeIdentity sizes a bare I by a declared dimension: all take the same
+// value at a point.
+func (c *context) sizeIdentity(x expr.Expr) expr.Expr {
+	if _, declared := c.prob.Types.Shapes["I"]; len(c.dims) == 0 || declared {
+		return x
+	}
+	k := sortedNames(c.dims)[0]
+	return expr.Map(x, func(e expr.Expr) expr.Expr {
+		if s, ok := e.(*expr.Sym); ok && s.Name == "I" {
+			return expr.Fn("I", expr.S(k))
+		}
+		return e
+	})
+}

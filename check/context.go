@@ -1,0 +1,388 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+)
+
+// The context of a document is what its symbols mean: the densities, with
+// their parameters, and the assumptions. It comes from .kl statements
+// (--given, a fenced klderive block) and from the document's own
+// definitions such as P(x) \sim \mathcal{N}(\mu_1, \sigma_1^2). Statements
+// win over the document's definitions; a definition that disagrees with
+// a statement is noted, not used.
+
+// context is the meaning of a document's symbols.
+type context struct {
+	prob  *derive.Problem
+	dens  map[string]*expr.Density // by canonical name
+	alias map[string]string        // another spelling of a density's name: P for p
+	// params are the symbols the context gives values: the densities'
+	// parameters and dimensions.
+	params map[string]bool
+	dims   map[string]bool // declared dimensions (k: dim), 1 when matrices are read as 1×1
+	// matrices: vectors and matrices are declared (x: vector[k]), so
+	// matrix notation means what it says and is checked for shape.
+	matrices bool
+	// scalar: no vector or matrix is declared and every density is
+	// univariate, so matrix notation (x^T, \mathrm{tr}, |\Sigma|) reads in
+	// one dimension.
+	scalar bool
+	// declared is the density the document says an expectation without
+	// one means (<> \text{ denotes } \mathbb E_{x \sim p}).
+	declared string
+	givens   []Given
+	notes    []string
+}
+
+// statement is one .kl file of context (a --given, a klderive block)
+// with where it came from; given is the index of a --given, or -1.
+type statement struct {
+	file   *expr.File
+	source string
+	given  int
+}
+
+// parseGivens parses --given statements, each as a .kl file of its own.
+// Errors are *GivenError values whose source is the statement itself.
+func parseGivens(givens []string) ([]statement, error) {
+	var out []statement
+	for i, g := range givens {
+		f, err := expr.ParseFile(givenName(i), g)
+		if err == nil && len(f.Goals) > 0 {
+			err = expr.Errorf(f.Goals[0].Pos, "a --given states a density or an assumption; put the goal in --claim 'KL(p || q) = ...'")
+		}
+		if err != nil {
+			return nil, givenError(err, givens)
+		}
+		out = append(out, statement{f, "--given", i})
+	}
+	return out, nil
+}
+
+// givenName names the i-th --given while it is checked, so that an error
+// can be traced to it; messages show "--given".
+func givenName(i int) string { return fmt.Sprintf("--given#%d", i) }
+
+// givenError turns an error in the i-th --given into a *GivenError that
+// names "--given" and carries the statement.
+func givenError(err error, givens []string) error {
+	var e *expr.Error
+	if !errors.As(err, &e) || !strings.HasPrefix(e.Pos.File, "--given#") {
+		return err
+	}
+	i, _ := strconv.Atoi(strings.TrimPrefix(e.Pos.File, "--given#"))
+	pos := e.Pos
+	pos.File = "--given"
+	return &GivenError{Err: &expr.Error{Pos: pos, Msg: e.Msg}, Src: givens[i]}
+}
+
+// validate loads the statements as they were written, all together (a
+// vector[k] needs the k: dim of another --given), so that an error points
+// into the statement at fault. A klderive block's density that a --given
+// also defines is left to buildContext, which notes it.
+func validate(stmts []statement, givens []string) error {
+	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
+	defined := map[string]bool{}
+	for _, s := range stmts {
+		for _, d := range s.file.Densities {
+			if defined[d.Name] && s.given < 0 {
+				continue
+			}
+			defined[d.Name] = true
+			f.Densities = append(f.Densities, d)
+		}
+		f.Assumptions = append(f.Assumptions, s.file.Assumptions...)
+		f.Decls = append(f.Decls, s.file.Decls...)
+		for k, v := range s.file.Where {
+			f.Where[k] = v
+		}
+	}
+	_, err := derive.Load(f)
+	return givenError(err, givens)
+}
+
+// GivenError is an error in a --given statement; Src is the statement,
+// for printing the source line under the message.
+type GivenError struct {
+	Err error
+	Src string
+}
+
+func (e *GivenError) Error() string { return e.Err.Error() }
+func (e *GivenError) Unwrap() error { return e.Err }
+
+// parseKLBlocks parses the fenced klderive blocks of a document. The
+// source is padded with newlines so that positions are file positions.
+func parseKLBlocks(s *Source) ([]statement, error) {
+	var out []statement
+	for _, b := range s.KL {
+		src := strings.Repeat("\n", b.Pos.Line-1) + b.Src
+		f, err := expr.ParseFile(s.File, src)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, statement{f, fmt.Sprintf("klderive block at line %d", b.Pos.Line), -1})
+	}
+	return out, nil
+}
+
+// canonical respells every name of a .kl tree as the LaTeX reader does:
+// sigma1 and sigma_1 are both sigma_1.
+func canonical(e expr.Expr) expr.Expr {
+	return expr.Map(e, func(n expr.Expr) expr.Expr {
+		switch n := n.(type) {
+		case *expr.Sym:
+			return expr.S(expr.Canonical(n.Name))
+		case *expr.Call:
+			return &expr.Call{Fn: expr.Canonical(n.Fn), Args: n.Args}
+		case *expr.Expect:
+			return &expr.Expect{Var: n.Var, Dist: expr.Canonical(n.Dist), Body: n.Body}
+		case *expr.Big:
+			return &expr.Big{Op: n.Op, Index: expr.Canonical(n.Index), Lo: n.Lo, Hi: n.Hi, Body: n.Body}
+		case *expr.Info:
+			return &expr.Info{Kind: n.Kind, P: expr.Canonical(n.P), Q: expr.Canonical(n.Q)}
+		}
+		return n
+	})
+}
+
+// definition is a density the document defines in its math.
+type definition struct {
+	name string
+	d    *expr.Density
+	line int
+	src  string // as written
+}
+
+// buildContext joins the statements and the document's definitions into
+// one problem. An error is in a statement: the document's definitions
+// that cannot be loaded are noted and left out.
+func buildContext(stmts []statement, defs []definition, declared string) (*context, error) {
+	c := &context{dens: map[string]*expr.Density{}, alias: map[string]string{}, params: map[string]bool{}, dims: map[string]bool{}}
+	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
+	from := map[string]string{}
+	for _, s := range stmts {
+		for _, d := range s.file.Densities {
+			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
+			if prev, dup := from[cd.Name]; dup {
+				if prev == "--given" && s.source != "--given" {
+					c.notes = append(c.notes, fmt.Sprintf("the %s defines %s, which --given overrides", s.source, cd.Name))
+					continue
+				}
+				return nil, expr.Errorf(d.Pos, "density %s is defined twice (also by %s)", cd.Name, prev)
+			}
+			from[cd.Name] = s.source
+			f.Densities = append(f.Densities, cd)
+			c.givens = append(c.givens, given(cd, s.source))
+		}
+		for _, a := range s.file.Assumptions {
+			ca := &expr.Assumption{Rel: canonical(a.Rel).(*expr.Rel), Pos: a.Pos}
+			f.Assumptions = append(f.Assumptions, ca)
+			c.givens = append(c.givens, Given{Stmt: "assume " + expr.String(ca.Rel), Expr: ca.Rel, Source: s.source})
+		}
+		for _, d := range s.file.Decls {
+			cd := &expr.Decl{Type: d.Type, Props: d.Props, Pos: d.Pos}
+			for _, n := range d.Names {
+				cd.Names = append(cd.Names, expr.Canonical(n))
+			}
+			for _, x := range d.Dims {
+				cd.Dims = append(cd.Dims, canonical(x))
+			}
+			f.Decls = append(f.Decls, cd)
+			c.givens = append(c.givens, Given{Stmt: declString(cd), Source: s.source})
+		}
+	}
+	if _, err := derive.Load(f); err != nil {
+		return nil, err
+	}
+	for _, def := range defs {
+		if name, ok := sameName(from, def.name); ok {
+			src := from[name]
+			if prev := f.Density(name); !sameDensity(prev, def.d) {
+				c.notes = append(c.notes, fmt.Sprintf("line %d defines %s, read as %s, which differs from %s; %s is used",
+					def.line, def.src, unicodeStmt(def.d), src, unicodeStmt(prev)))
+			}
+			continue
+		}
+		trial := &expr.File{Name: "context", Densities: append(append([]*expr.Density{}, f.Densities...), def.d),
+			Assumptions: f.Assumptions, Decls: f.Decls, Where: f.Where}
+		if _, err := derive.Load(trial); err != nil {
+			c.notes = append(c.notes, fmt.Sprintf("line %d: the definition %s is not used: %s", def.line, def.src, errorMessage(err)))
+			continue
+		}
+		from[def.name] = fmt.Sprintf("line %d", def.line)
+		f.Densities = trial.Densities
+		c.givens = append(c.givens, given(def.d, from[def.name]))
+	}
+	p, err := derive.Load(f)
+	if err != nil {
+		return nil, err
+	}
+	c.prob = p
+	c.matrices = p.Types.Declared()
+	c.scalar = !c.matrices
+	for name, d := range p.Ctx.Densities {
+		c.dens[name] = d
+		if _, ok := d.Body.(*expr.Big); ok {
+			c.scalar = false
+		}
+	}
+	for d := range p.Types.Dims {
+		c.dims[d] = true
+	}
+	c.aliases()
+	c.collectParams()
+	if declared != "" {
+		if n, ok := c.density(declared); ok {
+			c.declared = n
+		}
+	}
+	return c, nil
+}
+
+// aliases lets a density be written with its initial in the other case,
+// P(x) for p(x), when that spelling names no other density.
+func (c *context) aliases() {
+	for name := range c.dens {
+		r, size := utf8.DecodeRuneInString(name)
+		other := unicode.ToUpper(r)
+		if unicode.IsUpper(r) {
+			other = unicode.ToLower(r)
+		}
+		alt := string(other) + name[size:]
+		if alt == name || c.dens[alt] != nil {
+			continue
+		}
+		c.alias[alt] = name
+	}
+}
+
+// density resolves a name as written to a density of the context.
+func (c *context) density(name string) (string, bool) {
+	if c.dens[name] != nil {
+		return name, true
+	}
+	if n, ok := c.alias[name]; ok {
+		return n, true
+	}
+	return "", false
+}
+
+// funcs are the names the LaTeX reader applies as functions.
+func (c *context) funcs() map[string]bool {
+	m := map[string]bool{}
+	for n := range c.dens {
+		m[n] = true
+	}
+	for n := range c.alias {
+		m[n] = true
+	}
+	return m
+}
+
+// collectParams gathers the symbols the context gives values to.
+func (c *context) collectParams() {
+	var xs []expr.Expr
+	for _, d := range c.dens {
+		xs = append(xs, d.Body)
+	}
+	xs = append(xs, c.prob.Ctx.PositiveExprs...)
+	for _, x := range xs {
+		vars := map[string]bool{}
+		for _, d := range c.dens {
+			vars[expr.String(d.Var)] = true
+		}
+		for _, s := range expr.Symbols(x) {
+			if !vars[s] {
+				c.params[s] = true
+			}
+		}
+	}
+	for s := range c.prob.Ctx.Positive {
+		c.params[s] = true
+	}
+	for d := range c.dims {
+		c.params[d] = true
+	}
+}
+
+// declString writes a declaration as the .kl syntax does.
+func declString(d *expr.Decl) string {
+	s := strings.Join(d.Names, ", ") + ": " + d.Type
+	if len(d.Dims) > 0 {
+		dims := make([]string, len(d.Dims))
+		for i, x := range d.Dims {
+			dims[i] = expr.String(x)
+		}
+		s += "[" + strings.Join(dims, ",") + "]"
+	}
+	for _, p := range d.Props {
+		s += " " + p
+	}
+	return s
+}
+
+// sameName finds the density a document's definition names among those
+// already defined: the same name, or the only one that differs from it in
+// case alone (P for p).
+func sameName(from map[string]string, name string) (string, bool) {
+	if _, ok := from[name]; ok {
+		return name, true
+	}
+	found := ""
+	for n := range from {
+		if strings.EqualFold(n, name) {
+			if found != "" {
+				return "", false
+			}
+			found = n
+		}
+	}
+	return found, found != ""
+}
+
+// sameDensity compares two densities up to the name of their variable.
+func sameDensity(a, b *expr.Density) bool {
+	return expr.Equal(a.Body, expr.Replace(b.Body, b.Var, a.Var))
+}
+
+func given(d *expr.Density, source string) Given {
+	x := &expr.Rel{Op: "=", L: expr.Fn(d.Name, d.Var), R: d.Body}
+	return Given{Stmt: expr.String(x), Expr: x, Source: source}
+}
+
+func unicodeStmt(d *expr.Density) string {
+	return expr.Format(&expr.Rel{Op: "=", L: expr.Fn(d.Name, d.Var), R: d.Body}, expr.Unicode)
+}
+
+// errorMessage is an error without its position prefix.
+func errorMessage(err error) string {
+	if e, ok := err.(*expr.Error); ok {
+		return e.Msg
+	}
+	return err.Error()
+}
+
+// declaration matches a statement of which density an expectation
+// without one means: <> \text{ denotes } \mathbb E_{x \sim p}.
+var declaration = regexp.MustCompile(`(?:<\s*>|\\langle\s*(?:\\cdot|\.)?\s*\\rangle|⟨\s*⟩)\s*\\text\s*\{\s*denotes\s*\}\s*(?:\\mathbb\s*\{?\s*E\s*\}?|E)\s*_\s*\{?\s*(?:[a-zA-Z]\s*\\sim\s*)?([a-zA-Z])`)
+
+// sortedNames lists a set's names in order.
+func sortedNames(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,150 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// markdownParser finds math the way Hugo and GitHub do: goldmark parses
+// the document (so math in code spans and code blocks is left alone) and
+// the passthrough extension delimits $...$, $$...$$, \(...\) and \[...\].
+var markdownParser = goldmark.New(goldmark.WithExtensions(passthrough.New(passthrough.Config{
+	InlineDelimiters: []passthrough.Delimiters{{Open: "$", Close: "$"}, {Open: `\(`, Close: `\)`}},
+	BlockDelimiters:  []passthrough.Delimiters{{Open: "$$", Close: "$$"}, {Open: `\[`, Close: `\]`}},
+})))
+
+// mathFences are the fenced-block languages that hold math.
+var mathFences = map[string]bool{"math": true, "latex": true, "tex": true, "katex": true, "mathjax": true}
+
+// codeFences are languages that are code, never math, whatever their
+// content looks like.
+var codeFences = map[string]bool{
+	"python": true, "py": true, "go": true, "js": true, "javascript": true, "ts": true,
+	"typescript": true, "sh": true, "bash": true, "shell": true, "console": true,
+	"c": true, "cpp": true, "c++": true, "java": true, "rust": true, "r": true,
+	"julia": true, "matlab": true, "json": true, "yaml": true, "toml": true,
+	"html": true, "css": true, "sql": true, "text": true, "txt": true, "plain": true,
+	"markdown": true, "md": true, "diff": true, "kl": true,
+}
+
+// texCommands are commands that only LaTeX math uses: a fenced block in
+// an unknown language that uses one of them is math (```meth, say, which
+// some KaTeX page scripts render).
+var texCommands = regexp.MustCompile(`\\(frac|int|sum|prod|mathbb|mathcal|log|exp|sigma|mu|langle|sqrt|left|begin\{(aligned|align\*?|equation\*?|gather\*?|split)\})\b`)
+
+// readMarkdown collects the math and the klderive blocks of a Markdown
+// document.
+func readMarkdown(s *Source, lines *lineIndex) {
+	src := []byte(s.Text)
+	doc := markdownParser.Parser().Parse(text.NewReader(src))
+	guessed := map[string][]int{}
+	defer func() { s.Notes = append(s.Notes, guessNotes(guessed)...) }()
+	add := func(seg text.Segment, d *passthrough.Delimiters, display bool) {
+		start, end := seg.Start+len(d.Open), seg.Stop-len(d.Close)
+		if end < start {
+			return
+		}
+		s.Math = append(s.Math, Block{Src: s.Text[start:end], Pos: lines.pos(s.File, start),
+			Display: display, start: seg.Start, end: seg.Stop})
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *passthrough.PassthroughInline:
+			add(n.Segment, n.Delimiters, n.Delimiters.Open == "$$" || n.Delimiters.Open == `\[`)
+		case *passthrough.PassthroughBlock:
+			if n.Lines().Len() > 0 {
+				add(n.Lines().At(0), n.Delimiters, true)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock:
+			readFence(s, lines, n, src, guessed)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// readFence reads a fenced block: klderive statements, math, or a block
+// in an unknown language whose content is LaTeX math.
+func readFence(s *Source, lines *lineIndex, n *ast.FencedCodeBlock, src []byte, guessed map[string][]int) {
+	segs := n.Lines()
+	if segs.Len() == 0 {
+		return
+	}
+	lang := strings.ToLower(string(n.Language(src)))
+	// The content keeps its file positions: bytes between the lines'
+	// segments (a list's indentation, a quote's >) become spaces.
+	lo, hi := len(src), 0
+	for i := 0; i < segs.Len(); i++ {
+		g := segs.At(i)
+		if g.Start < g.Stop {
+			lo, hi = min(lo, g.Start), max(hi, g.Stop)
+		}
+	}
+	if lo >= hi {
+		return
+	}
+	body := []byte(s.Text[lo:hi])
+	for i, c := range body {
+		if c != '\n' {
+			body[i] = ' '
+		}
+	}
+	for i := 0; i < segs.Len(); i++ {
+		if g := segs.At(i); g.Start < g.Stop {
+			copy(body[g.Start-lo:], src[g.Start:g.Stop])
+		}
+	}
+	b := Block{Src: string(body), Pos: lines.pos(s.File, lo), Display: true, start: lo, end: hi}
+	if n.Info != nil {
+		b.start = n.Info.Segment.Start
+	}
+	switch {
+	case lang == "klderive":
+		s.KL = append(s.KL, b)
+	case mathFences[lang]:
+		s.Math = append(s.Math, b)
+	case !codeFences[lang] && texCommands.MatchString(b.Src):
+		s.Math = append(s.Math, b)
+		guessed[lang] = append(guessed[lang], b.Pos.Line-1) // the line of the opening fence
+	}
+}
+
+// guessNotes says which fenced blocks in unknown languages were read as
+// math, one note per language.
+func guessNotes(guessed map[string][]int) []string {
+	var langs []string
+	for l := range guessed {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	var notes []string
+	for _, l := range langs {
+		name := "```" + l + " blocks"
+		if l == "" {
+			name = "fenced blocks without a language"
+		}
+		var at []string
+		for _, n := range guessed[l] {
+			at = append(at, strconv.Itoa(n))
+		}
+		where := "lines " + strings.Join(at, ", ")
+		if len(at) == 1 {
+			where = "line " + at[0]
+		}
+		notes = append(notes, fmt.Sprintf("%s (%s) are read as LaTeX math: the language is not a known one and the content uses LaTeX math commands",
+			name, where))
+	}
+	return notes
+}

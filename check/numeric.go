@@ -1,0 +1,383 @@
+package check
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Numbers. A link is compared at Points admissible points; points where a
+// side cannot be evaluated (a log of a negative number, say) are skipped
+// and others drawn, up to candidates in all. Symbols the context gives
+// values are drawn by derive.SamplePoints, the engine's own sampler:
+// positive ones from [0.5, 2], others from [-1.5, 1.5]. A symbol free on
+// both sides of a link, outside every integral and expectation, that the
+// context does not know (the x of log q(x) = ...) is universally
+// quantified: it is drawn from [0.5, 2], so that a correct identity that
+// needs it positive, such as sqrt(x^2) = x, passes.
+
+const (
+	// Points is the number of points a link is compared at.
+	Points = 16
+	// minPoints is the fewest points that make a verdict.
+	minPoints = 8
+	// candidates bounds the points tried for one link.
+	candidates = 48
+	// tolerance is the largest relative difference (absolute below 1)
+	// between two sides that still counts as equal. Quadrature is
+	// accurate to about 1e-10; a wrong step is off by far more.
+	tolerance = 1e-6
+	// maxCost bounds the work of evaluating one side at one point, in
+	// evaluations of a node, so that nested integrals cannot hang.
+	maxCost = 4e6
+	// maxIndex bounds the range of a sum or product.
+	maxIndex = 100
+)
+
+// numeric evaluates sides at shared points. Values are memoised by the
+// expression as printed, so a part shared by two links, or repeated in a
+// document, is evaluated once per point.
+type numeric struct {
+	c    *context
+	envs []*expr.Env
+	mu   sync.Mutex
+	memo map[string]*series
+}
+
+// series is one expression's values at the points: numbers, or vectors
+// and matrices.
+type series struct {
+	x      expr.Expr
+	matrix bool
+	vals   []float64
+	mats   []*mat.Dense
+	errs   []error
+	done   []bool
+}
+
+// newNumeric draws the points for all the sides to be checked.
+func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed uint64) *numeric {
+	n := &numeric{c: c, memo: map[string]*series{}}
+	n.envs = c.prob.SamplePoints(candidates, seed, sides...)
+	dims, vectors := map[string]bool{}, map[string]bool{}
+	for _, x := range sides {
+		expr.Any(x, func(e expr.Expr) bool {
+			switch e := e.(type) {
+			case *expr.Big:
+				if s, ok := e.Hi.(*expr.Sym); ok {
+					dims[s.Name] = true
+				}
+			case *expr.Index:
+				if s, ok := e.Base.(*expr.Sym); ok {
+					vectors[s.Name] = true
+				}
+			}
+			return false
+		})
+	}
+	for _, u := range sortedNames(universal) {
+		// Each symbol has its own stream, independent of the others and of
+		// which other symbols the document has.
+		rng := rand.New(rand.NewChaCha8(sha256.Sum256([]byte(fmt.Sprint(seed, "/", u)))))
+		for i, env := range n.envs {
+			sh, declared := c.prob.Types.Shapes[u]
+			switch {
+			case declared && !sh.IsScalar() && expr.IsInt(sh.C, 1):
+				k, err := expr.Eval(sh.R, env)
+				if err != nil || k < 1 {
+					k = 1
+				}
+				vec := make([]float64, int(k))
+				for j := range vec {
+					vec[j] = -1.5 + 3*rng.Float64()
+				}
+				env.Vecs[u] = vec
+			case dims[u]:
+				env.Vals[u] = float64(1 + i%3)
+			case vectors[u]:
+				// Long enough for any dimension drawn.
+				env.Vecs[u] = []float64{0.5 + 1.5*rng.Float64(), 0.5 + 1.5*rng.Float64(), 0.5 + 1.5*rng.Float64()}
+			default:
+				env.Vals[u] = 0.5 + 1.5*rng.Float64()
+			}
+		}
+	}
+	// A density's vector variable is bound at every point, to zeros, so
+	// that the evaluator knows E_p[x] is a vector: inside an expectation
+	// the variable is bound again, and no side is judged with the variable
+	// free (freeSymbols makes it universal, drawn above, or unknown).
+	var vecVars []string
+	for _, d := range c.dens {
+		v := varOf(d.Var)
+		if sh, ok := c.prob.Types.Shapes[v]; ok && !sh.IsScalar() && expr.IsInt(sh.C, 1) && !universal[v] {
+			vecVars = append(vecVars, v)
+		}
+	}
+	for _, env := range n.envs {
+		for _, v := range vecVars {
+			if k, err := expr.Eval(c.prob.Types.Shapes[v].R, env); err == nil && k >= 1 {
+				env.Vecs[v] = make([]float64, int(k))
+			}
+		}
+		env.MaxIndex = maxIndex
+		if c.scalar {
+			for d := range c.dims {
+				env.Vals[d] = 1
+			}
+		}
+	}
+	return n
+}
+
+// series returns the memo entry of a numeric x, creating it.
+func (n *numeric) series(x expr.Expr) *series { return n.seriesOf(x, false) }
+
+// seriesOf returns the memo entry of x, a number or (matrix) a vector or
+// matrix, creating it.
+func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
+	key := expr.String(x)
+	if matrix {
+		key = "matrix " + key
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	s, ok := n.memo[key]
+	if !ok {
+		k := len(n.envs)
+		s = &series{x: x, matrix: matrix, vals: make([]float64, k), errs: make([]error, k), done: make([]bool, k)}
+		if matrix {
+			s.mats = make([]*mat.Dense, k)
+		}
+		n.memo[key] = s
+	}
+	return s
+}
+
+// at evaluates x at point i, once.
+func (n *numeric) at(s *series, i int) (float64, error) {
+	if !s.done[i] {
+		n.eval(s, i)
+	}
+	return s.vals[i], s.errs[i]
+}
+
+// atMat evaluates a vector or matrix x at point i, once.
+func (n *numeric) atMat(s *series, i int) (*mat.Dense, error) {
+	if !s.done[i] {
+		n.eval(s, i)
+	}
+	return s.mats[i], s.errs[i]
+}
+
+func (n *numeric) eval(s *series, i int) {
+	if s.matrix {
+		m, err := expr.EvalMatrix(s.x, n.envs[i])
+		if err == nil {
+			for _, v := range m.RawMatrix().Data {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					err = fmt.Errorf("%s has an entry that is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v)
+					break
+				}
+			}
+		}
+		s.mats[i], s.errs[i], s.done[i] = m, err, true
+		return
+	}
+	v, err := expr.Eval(s.x, n.envs[i])
+	if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+		err = fmt.Errorf("%s is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v)
+	}
+	s.vals[i], s.errs[i], s.done[i] = v, err, true
+}
+
+// prefetch evaluates the sides of every link at the first Points points
+// in parallel. Series are shared, but each is evaluated by one worker.
+func (n *numeric) prefetch(links []*Link) {
+	var work []*series
+	seen := map[*series]bool{}
+	for _, l := range links {
+		for _, x := range []expr.Expr{l.L, l.R} {
+			s := n.seriesOf(x, l.Matrix)
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	k := min(Points, len(n.envs))
+	jobs := make(chan *series)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range jobs {
+				for i := 0; i < k; i++ {
+					n.eval(s, i)
+				}
+			}
+		}()
+	}
+	for _, s := range work {
+		jobs <- s
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// sample is the two sides' values at the points where both are numbers.
+// For vector or matrix sides, the values are those of the entry that
+// differs most at each point.
+type sample struct {
+	idx     []int // indices into numeric.envs
+	l, r    []float64
+	entries []string // for vector or matrix sides, which entry: [2,1]
+	err     error    // the first evaluation error met, for a link left unchecked
+	side    string
+}
+
+// compare evaluates both sides at up to Points good points.
+func (n *numeric) compare(L, R expr.Expr) sample { return n.compareOf(L, R, false) }
+
+// compareOf evaluates both sides, numbers or (matrix) vectors and
+// matrices, at up to Points good points.
+func (n *numeric) compareOf(L, R expr.Expr, matrix bool) sample {
+	ls, rs := n.seriesOf(L, matrix), n.seriesOf(R, matrix)
+	var s sample
+	for i := 0; i < len(n.envs) && len(s.idx) < Points; i++ {
+		var lv, rv float64
+		var entry string
+		var lerr, rerr error
+		if matrix {
+			lv, rv, entry, lerr, rerr = n.worstEntry(ls, rs, i)
+		} else {
+			lv, lerr = n.at(ls, i)
+			rv, rerr = n.at(rs, i)
+		}
+		switch {
+		case lerr != nil:
+			if s.err == nil {
+				s.err, s.side = lerr, "left"
+			}
+		case rerr != nil:
+			if s.err == nil {
+				s.err, s.side = rerr, "right"
+			}
+		default:
+			s.idx = append(s.idx, i)
+			s.l = append(s.l, lv)
+			s.r = append(s.r, rv)
+			s.entries = append(s.entries, entry)
+		}
+		// A side that fails at every one of the first points fails
+		// everywhere: stop drawing.
+		if len(s.idx) == 0 && i+1 >= Points {
+			break
+		}
+	}
+	return s
+}
+
+// worstEntry compares two vector or matrix sides at point i and returns
+// the entry that differs most.
+func (n *numeric) worstEntry(ls, rs *series, i int) (lv, rv float64, entry string, lerr, rerr error) {
+	lm, lerr := n.atMat(ls, i)
+	rm, rerr := n.atMat(rs, i)
+	if lerr != nil || rerr != nil {
+		return 0, 0, "", lerr, rerr
+	}
+	lr, lc := lm.Dims()
+	rr, rc := rm.Dims()
+	if lr != rr || lc != rc {
+		return 0, 0, "", nil, fmt.Errorf("the sides have different sizes: %d×%d and %d×%d", lr, lc, rr, rc)
+	}
+	worst := -1.0
+	for a := range lr {
+		for b := range lc {
+			if e := derive.RelErr(lm.At(a, b), rm.At(a, b)); e > worst {
+				worst, lv, rv = e, lm.At(a, b), rm.At(a, b)
+				entry = fmt.Sprintf("[%d,%d]", a+1, b+1)
+				if lc == 1 {
+					entry = fmt.Sprintf("[%d]", a+1)
+				}
+			}
+		}
+	}
+	return lv, rv, entry, nil, nil
+}
+
+// holds reports whether op relates l and r within the tolerance.
+func holds(op string, l, r float64) bool {
+	switch op {
+	case `\leq`, "<":
+		return l <= r+tolerance*math.Max(1, math.Abs(r))
+	case `\geq`, ">":
+		return l >= r-tolerance*math.Max(1, math.Abs(r))
+	}
+	return derive.RelErr(l, r) <= tolerance
+}
+
+// judge compares a resolved link and sets its status.
+func (n *numeric) judge(l *Link) sample {
+	s := n.compareOf(l.L, l.R, l.Matrix)
+	switch {
+	case len(s.idx) < minPoints && s.err != nil:
+		l.Status = Unchecked
+		l.Reason = fmt.Sprintf("the %s side cannot be evaluated: %s", s.side, evalMessage(s.err))
+		return s
+	case len(s.idx) < minPoints:
+		l.Status = Unchecked
+		l.Reason = fmt.Sprintf("only %d admissible points were found", len(s.idx))
+		return s
+	}
+	l.Points = len(s.idx)
+	for k := range s.idx {
+		if !holds(l.Op, s.l[k], s.r[k]) {
+			l.Status = Wrong
+			l.Witness = &Witness{Point: n.point(l, s.idx[k]), Left: s.l[k], Right: s.r[k], Entry: s.entries[k]}
+			return s
+		}
+	}
+	l.Status = OK
+	return s
+}
+
+// evalMessage rewords the evaluator's errors for a reader.
+func evalMessage(err error) string {
+	if ub, ok := err.(*expr.UnboundError); ok {
+		return "unknown symbol " + symName(ub.Name)
+	}
+	return err.Error()
+}
+
+// point lists the values of a link's symbols at point i: its free
+// symbols, then the parameters of the densities it uses.
+func (n *numeric) point(l *Link, i int) []Binding {
+	env := n.envs[i]
+	var out []Binding
+	for _, name := range linkSymbols(n.c, l.L, l.R) {
+		if v, ok := env.Vals[name]; ok {
+			out = append(out, Binding{Name: name, Value: v})
+		} else if vec, ok := env.Vecs[name]; ok {
+			out = append(out, Binding{Name: name, Value: vec[0], Vec: vec})
+		} else if m, ok := env.Mats[name]; ok {
+			r, c := m.Dims()
+			rows := make([][]float64, r)
+			for a := range r {
+				rows[a] = make([]float64, c)
+				for b := range c {
+					rows[a][b] = m.At(a, b)
+				}
+			}
+			out = append(out, Binding{Name: name, Value: m.At(0, 0), Mat: rows})
+		}
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+// Package check reads a hand derivation, in Markdown, a .tex file or plain
+// LaTeX, and checks every equality it makes numerically at random
+// admissible points, reporting the first wrong link, where it is, a
+// numeric witness and, where it is cheap to tell, what kind of mistake it
+// looks like.
+//
+// The math is read by expr's LaTeX reader into the same trees the .kl
+// parser builds; the densities and assumptions come from .kl statements
+// (--given, a fenced klderive block) or from the document's own
+// definitions, and become a derive.Problem, so the positivity assumptions
+// and the random points are the engine's own.
+package check
+
+import "github.com/klderive/klderive/expr"
+
+// Status is the verdict on one link.
+type Status string
+
+const (
+	OK        Status = "ok"        // the two sides agree at every point tried
+	Wrong     Status = "wrong"     // they disagree at some admissible point
+	Unchecked Status = "unchecked" // the link could not be judged; Reason says why
+)
+
+// Link is one relation the document states between two expressions: a
+// link of a chain a = b = c, or the claim given with --claim.
+type Link struct {
+	Pos     expr.Pos // where the right-hand side starts
+	LeftPos expr.Pos // where the left-hand side starts
+	Op      string   // "=", "\\leq", ...; as in expr.ChainPart
+	// Implicit marks a display block with no relation that follows the
+	// display block before it with nothing in between: it is read as the
+	// next line of the same derivation.
+	Implicit bool
+	LHS, RHS string    // the two sides as written
+	Right    expr.Expr // the right side as read, before resolving; nil when unread
+	L, R     expr.Expr // the two sides as resolved against the context; nil when not
+	Status   Status
+	Points   int  // admissible points at which the sides were compared
+	OneDim   bool // matrix notation was read in one dimension (1×1 matrices)
+	Matrix   bool // the sides are vectors or matrices, compared entry by entry
+	// Witness is a point where the sides differ (Status Wrong).
+	Witness *Witness
+	// Diagnosis says what kind of mistake a wrong link looks like, when a
+	// cheap test can tell: "right = 2 × left: a factor of 2?".
+	Diagnosis string
+	// Reason says why a link is unchecked.
+	Reason string
+}
+
+// Witness is a point where the two sides of a link differ.
+type Witness struct {
+	Point       []Binding // the values of the link's symbols, in order of first use
+	Left, Right float64
+	// Entry is the entry of vector or matrix sides that differs most,
+	// as [row,column] from 1; "" for numbers.
+	Entry string
+}
+
+// Binding is the value of one symbol at a point.
+type Binding struct {
+	Name  string  // the canonical name: sigma_1
+	Value float64 // a scalar, or the first coordinate of a vector
+	Vec   []float64
+	Mat   [][]float64 // a matrix, by rows
+}
+
+// Given is one density or assumption of the context, and where it came
+// from: "--given", "klderive block at 12" or "line 6".
+type Given struct {
+	Stmt   string    // in the input syntax: "p(x) = Normal(x; mu_1, sigma_1^2)"
+	Expr   expr.Expr // the statement, for printing; nil for a dimension
+	Source string    // "--given", "klderive block at line 12", "line 6"
+}
+
+// Report is the outcome of checking one document.
+type Report struct {
+	File    string
+	Context []Given
+	Notes   []string // what a reader should know: overridden definitions, blocks read or skipped
+	Links   []*Link
+	Claim   *Link // the --claim check, or nil
+}
+
+// FirstWrong returns the first wrong link in document order, or the
+// claim if it is the only wrong one, or nil.
+func (r *Report) FirstWrong() *Link {
+	for _, l := range r.Links {
+		if l.Status == Wrong {
+			return l
+		}
+	}
+	if r.Claim != nil && r.Claim.Status == Wrong {
+		return r.Claim
+	}
+	return nil
+}
+
+// Summary counts the links by status; the claim counts as a link.
+type Summary struct {
+	OK        int `json:"ok"`
+	Wrong     int `json:"wrong"`
+	Unchecked int `json:"unchecked"`
+}
+
+// Summary counts the links, and the claim, by status.
+func (r *Report) Summary() Summary {
+	var s Summary
+	links := r.Links
+	if r.Claim != nil {
+		links = append(links[:len(links):len(links)], r.Claim)
+	}
+	for _, l := range links {
+		switch l.Status {
+		case OK:
+			s.OK++
+		case Wrong:
+			s.Wrong++
+		default:
+			s.Unchecked++
+		}
+	}
+	return s
+}

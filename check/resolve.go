@@ -1,0 +1,300 @@
+package check
+
+import (
+	"fmt"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Resolving reads a side of a link against the context, so that the
+// evaluator can compute it:
+//
+//   - a density's name in another case (P for p) is the density;
+//   - a density's bare name inside an integral or expectation over x is
+//     its value there (\int p \log\frac{p}{q} dx is int(x, p(x)*log(p(x)/q(x))));
+//   - a density written with parameters, q(z; \mu, \sigma^2), is its
+//     family at those parameters;
+//   - an expectation without a density (\langle f \rangle, E[f]) is under
+//     the only density, the density the document declares, or the P of
+//     the chain's KL(P || Q); without a variable, it binds the density's;
+//   - an integral of a Gaussian density times f is the expectation of f,
+//     computed by Gauss–Hermite quadrature;
+//   - with declared vectors and matrices, matrix notation is checked for
+//     shape and made explicit by expr.Types.Check (A^{-1} is inv(A));
+//   - in a univariate context, matrix notation reads in one dimension:
+//     x^T is x, tr and det are the identity, I is 1, products commute.
+
+// noMatrices explains why matrix notation is not read in a context of
+// products of univariate densities.
+const noMatrices = "matrix notation needs declared vectors and matrices in the context (x: vector[k]); the densities here are products of univariate ones"
+
+// resolver resolves the sides of one link.
+type resolver struct {
+	c      *context
+	goal   string // the density of the chain's goal
+	oneDim bool   // matrix notation was read as 1×1
+	err    error
+}
+
+func (r *resolver) fail(format string, args ...any) expr.Expr {
+	if r.err == nil {
+		r.err = fmt.Errorf(format, args...)
+	}
+	return expr.N(0)
+}
+
+// resolve reads x; v is the variable of the innermost integral or
+// expectation, "" outside them.
+func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
+	if r.err != nil {
+		return x
+	}
+	switch x := x.(type) {
+	case *expr.Sym:
+		return r.sym(x, v)
+	case *expr.Call:
+		return r.call(x, v)
+	case *expr.Expect:
+		return r.expect(x)
+	case *expr.Integral:
+		return r.integral(x)
+	case *expr.Info:
+		p, ok := r.c.density(x.P)
+		if !ok {
+			return r.fail("unknown density %s in %s", x.P, expr.Format(x, expr.Unicode))
+		}
+		q := ""
+		if x.Q != "" {
+			if q, ok = r.c.density(x.Q); !ok {
+				return r.fail("unknown density %s in %s", x.Q, expr.Format(x, expr.Unicode))
+			}
+		}
+		return &expr.Info{Kind: x.Kind, P: p, Q: q}
+	case *expr.Transpose:
+		switch {
+		case r.c.matrices:
+			return &expr.Transpose{X: r.resolve(x.X, v)}
+		case !r.c.scalar:
+			return r.fail("%s", noMatrices)
+		}
+		r.oneDim = true
+		return r.resolve(x.X, v)
+	case *expr.MatMul:
+		fs := make([]expr.Expr, len(x.Factors))
+		for i, f := range x.Factors {
+			fs[i] = r.resolve(f, v)
+		}
+		switch {
+		case r.c.matrices:
+			return expr.MatProd(fs...)
+		case !r.c.scalar:
+			return r.fail("%s", noMatrices)
+		}
+		r.oneDim = true
+		return expr.Prod(fs...)
+	case *expr.Matrix:
+		if !r.c.matrices {
+			return r.fail("a matrix literal needs declared vectors and matrices in the context (x: vector[k])")
+		}
+	}
+	kids := expr.Children(x)
+	if len(kids) == 0 {
+		return x
+	}
+	nk := make([]expr.Expr, len(kids))
+	for i, k := range kids {
+		nk[i] = r.resolve(k, v)
+	}
+	return expr.WithChildren(x, nk)
+}
+
+func (r *resolver) sym(x *expr.Sym, v string) expr.Expr {
+	if name, ok := r.c.density(x.Name); ok && !r.c.params[x.Name] {
+		if v == "" {
+			return r.fail("the density %s is used as a number; write %s(x)", x.Name, x.Name)
+		}
+		return expr.Fn(name, expr.S(v))
+	}
+	if x.Name == "I" && r.c.scalar && !r.c.params["I"] && r.c.dens["I"] == nil {
+		r.oneDim = true
+		return expr.N(1)
+	}
+	return x
+}
+
+func (r *resolver) call(x *expr.Call, v string) expr.Expr {
+	args := make([]expr.Expr, len(x.Args))
+	for i, a := range x.Args {
+		args[i] = r.resolve(a, v)
+	}
+	if name, ok := r.c.density(x.Fn); ok {
+		if len(args) == 1 {
+			return expr.Fn(name, args...)
+		}
+		// q(z; mu, sigma^2): the density's family at the parameters written.
+		if fam, ok := r.c.dens[name].Body.(*expr.Call); ok && expr.Families[fam.Fn] != nil && len(fam.Args) == len(args) {
+			return expr.Fn(fam.Fn, args...)
+		}
+		return r.fail("%s is a density of one variable, here given %d arguments", x.Fn, len(args))
+	}
+	switch x.Fn {
+	case "Normal":
+		if len(args) != 3 {
+			return r.fail("a normal density written without its variable, %s, is not a number", expr.Format(x, expr.Unicode))
+		}
+	case "tr", "det", "inv", "diag", "I":
+		switch {
+		case r.c.matrices:
+		case !r.c.scalar:
+			return r.fail("%s", noMatrices)
+		case x.Fn == "tr" || x.Fn == "det":
+			r.oneDim = true
+			return args[0]
+		default:
+			return r.fail("%s needs declared vectors and matrices in the context (x: vector[k])", x.Fn)
+		}
+	case "log", "exp", "sqrt", "abs", "MvNormal":
+	default:
+		return r.fail("unknown function %s", x.Fn)
+	}
+	return expr.Fn(x.Fn, args...)
+}
+
+// expect fills in an expectation's density and variable.
+func (r *resolver) expect(x *expr.Expect) expr.Expr {
+	dist := x.Dist
+	if dist == "" {
+		dist = r.defaultDensity()
+		if dist == "" {
+			return r.fail("an expectation without a density (%s) is ambiguous here: the context has %s; write E_%s[...]",
+				expr.Format(&expr.Expect{Var: expr.S("x"), Dist: "?", Body: expr.S("…")}, expr.Unicode), r.c.densityList(), r.c.firstDensity())
+		}
+	}
+	name, ok := r.c.density(dist)
+	if !ok {
+		return r.fail("unknown density %s", dist)
+	}
+	d := r.c.dens[name]
+	var vr expr.Expr = x.Var
+	if s, ok := vr.(*expr.Sym); !ok || s.Name == "" {
+		vr = d.Var
+	}
+	body := r.resolve(x.Body, varOf(vr))
+	return &expr.Expect{Var: vr, Dist: name, Body: body}
+}
+
+// display fills in what an expectation left unwritten, for printing a
+// side as read: ⟨x²⟩ prints as E_{x∼p}[x²].
+func (r *resolver) display(x expr.Expr) expr.Expr {
+	return expr.Map(x, func(e expr.Expr) expr.Expr {
+		ex, ok := e.(*expr.Expect)
+		if !ok || ex.Dist != "" && varOf(ex.Var) != "" {
+			return e
+		}
+		dist := ex.Dist
+		if dist == "" {
+			dist = r.defaultDensity()
+		}
+		name, ok := r.c.density(dist)
+		if !ok {
+			return e
+		}
+		v := ex.Var
+		if varOf(v) == "" {
+			v = r.c.dens[name].Var
+		}
+		return &expr.Expect{Var: v, Dist: dist, Body: ex.Body}
+	})
+}
+
+// defaultDensity is the density an expectation without one is under.
+func (r *resolver) defaultDensity() string {
+	switch {
+	case len(r.c.dens) == 1:
+		return r.c.firstDensity()
+	case r.c.declared != "":
+		return r.c.declared
+	}
+	if name, ok := r.c.density(r.goal); ok {
+		return name
+	}
+	return ""
+}
+
+// integral resolves an integral over the real line; a Gaussian density
+// factor at the variable makes it an expectation.
+func (r *resolver) integral(x *expr.Integral) expr.Expr {
+	v := varOf(x.Var)
+	body := r.resolve(x.Body, v)
+	if r.err != nil {
+		return x
+	}
+	factors := []expr.Expr{body}
+	if m, ok := body.(*expr.Mul); ok {
+		factors = m.Factors
+	}
+	for i, f := range factors {
+		call, ok := f.(*expr.Call)
+		if !ok || len(call.Args) != 1 || !expr.Equal(call.Args[0], x.Var) {
+			continue
+		}
+		d := r.c.dens[call.Fn]
+		if d == nil {
+			continue
+		}
+		if fam, ok := d.Body.(*expr.Call); !ok || fam.Fn != "Normal" && fam.Fn != "MvNormal" {
+			continue
+		}
+		rest := append(append([]expr.Expr{}, factors[:i]...), factors[i+1:]...)
+		return &expr.Expect{Var: x.Var, Dist: call.Fn, Body: expr.Prod(rest...)}
+	}
+	return &expr.Integral{Var: x.Var, Body: body}
+}
+
+// varOf is the name a binder binds.
+func varOf(v expr.Expr) string {
+	switch v := v.(type) {
+	case *expr.Sym:
+		return v.Name
+	case *expr.Index:
+		return varOf(v.Base)
+	}
+	return ""
+}
+
+func (c *context) firstDensity() string {
+	names := map[string]bool{}
+	for n := range c.dens {
+		names[n] = true
+	}
+	if s := sortedNames(names); len(s) > 0 {
+		return s[0]
+	}
+	return "p"
+}
+
+func (c *context) densityList() string {
+	names := map[string]bool{}
+	for n := range c.dens {
+		names[n] = true
+	}
+	list := sortedNames(names)
+	switch len(list) {
+	case 0:
+		return "no densities"
+	case 1:
+		return "only " + list[0]
+	}
+	out := ""
+	for i, n := range list {
+		switch {
+		case i == 0:
+		case i == len(list)-1:
+			out += " and "
+		default:
+			out += ", "
+		}
+		out += n
+	}
+	return out
+}

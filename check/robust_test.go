@@ -1,0 +1,85 @@
+package check
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klderive/klderive/expr"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Hostile input ends in a clear error or in links that are not checked,
+// never in a panic or a hang.
+func TestHostileInput(t *testing.T) {
+	for name, doc := range map[string]string{
+		"huge block":        "$$a = " + strings.Repeat("x+", 600000) + "x$$",
+		"deep fractions":    "$$1 = " + strings.Repeat(`\frac{1}{`, 5000) + "1" + strings.Repeat("}", 5000) + "$$",
+		"deep parentheses":  "$$1 = " + strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000) + "$$",
+		"unbalanced braces": "$$a = " + strings.Repeat("{", 100000) + "$$",
+		"unknown commands":  "$$a = " + strings.Repeat(`\foo `, 100000) + "$$",
+		"long sum":          `$$\sum_{d=1}^{100000} \sigma_1 = 100000\sigma_1$$`,
+		"nested sums":       `$$\sum_{a=1}^{99}\sum_{b=1}^{99}\sum_{c=1}^{99}\sum_{e=1}^{99} a = 1$$`,
+		"nested integrals":  `$$\int\int\int\int p(x)p(y)p(z)p(w)\,dx\,dy\,dz\,dw = 1$$`,
+		"many dollars":      strings.Repeat("$", 200000),
+		"many displays":     strings.Repeat("$$a = \\foo$$ text\n", 20000),
+	} {
+		start := time.Now()
+		r := run(t, Markdown, doc, gauss...)
+		assert.Less(t, time.Since(start), 10*time.Second, name)
+		for _, l := range r.Links {
+			assert.Equal(t, Unchecked, l.Status, "%s: %s", name, l.Reason)
+			assert.NotEmpty(t, l.Reason, name)
+		}
+	}
+}
+
+func TestDeepNestingReason(t *testing.T) {
+	l := verdict(t, "1 = "+strings.Repeat(`\frac{1}{`, 300)+"1"+strings.Repeat("}", 300), gauss...)
+	assert.Equal(t, Unchecked, l.Status)
+	assert.Contains(t, l.Reason, "nested too deeply")
+}
+
+// FuzzCheck feeds arbitrary Markdown to the whole checker.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{
+		"$$D_{KL}(p \\| q) = \\int p(x) \\log\\frac{p(x)}{q(x)} dx = E_p[\\log p - \\log q]$$",
+		"$P(x) \\sim \\mathcal{N}(\\mu_1, \\sigma_1)$ and $$\\langle x \\rangle = \\mu_1$$",
+		"```math\na &= b && \\text{x} \\\\ &= c\n```",
+		"```klderive\np(x) = Normal(x; 0, 1)\n```\n$$E_p[x^2] = 1$$",
+		"$$= a$$ $= b$ $$a$$\n\n$$b$$",
+		"$$\\begin{aligned} & x \\\\[10px] &= y \\end{aligned}$$",
+		benchDocument(20),
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		for _, kind := range []Kind{Markdown, TeX} {
+			s, err := Read("f", doc, kind)
+			if err != nil {
+				return
+			}
+			r, err := Check(s, Options{Givens: gauss})
+			if err != nil {
+				// Only a klderive block can be wrong: an input error.
+				var e *expr.Error
+				require.ErrorAs(t, err, &e)
+				return
+			}
+			for _, l := range r.Links {
+				switch l.Status {
+				case OK:
+					require.GreaterOrEqual(t, l.Points, minPoints)
+				case Wrong:
+					require.NotNil(t, l.Witness)
+				case Unchecked:
+					require.NotEmpty(t, l.Reason)
+				default:
+					t.Fatalf("link without a verdict: %+v", l)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,128 @@
+package check
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Kind is how a document is read.
+type Kind string
+
+const (
+	Markdown Kind = "markdown" // math in $, $$, \( \), \[ \] and fenced math blocks
+	TeX      Kind = "tex"      // a LaTeX file: equation, align, gather, $$, \[ \], $ ... $
+	Plain    Kind = "latex"    // the whole input is math, as on standard input
+)
+
+// KindOf chooses how to read a file from its name: .tex, .latex and .ltx
+// are LaTeX files, anything else is Markdown. Standard input ("-" or "")
+// is plain LaTeX unless it looks like a LaTeX document.
+func KindOf(name, src string) Kind {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".tex", ".latex", ".ltx":
+		return TeX
+	}
+	if name == "-" || name == "" || name == "<stdin>" {
+		if strings.Contains(src, `\begin{document}`) || strings.Contains(src, "$") ||
+			strings.Contains(src, `\[`) || strings.Contains(src, `\(`) {
+			return TeX
+		}
+		return Plain
+	}
+	return Markdown
+}
+
+// Block is one piece of math in a document.
+type Block struct {
+	Src     string   // the math without its delimiters, commentary blanked out
+	Pos     expr.Pos // where Src starts in the file
+	Display bool     // a display ($$, \[ \], an environment or a fenced block), not inline
+	// Glued: only white space separates this display block from the
+	// display block before it, so they read as one derivation.
+	Glued bool
+	// start and end are the byte range of the block with its delimiters.
+	start, end int
+}
+
+// Source is a document split into its math and its .kl context.
+type Source struct {
+	File  string
+	Text  string
+	Math  []Block
+	KL    []Block  // fenced klderive blocks: .kl statements
+	Notes []string // how blocks were read: a fence language taken as math, say
+	// Declared is the density that the document says an expectation
+	// without one means, as written: p in <> \text{ denotes } \mathbb E_{x \sim p}.
+	Declared string
+}
+
+// maxDocument bounds the size of a document.
+const maxDocument = 4 << 20
+
+// Read splits a document into blocks of math.
+func Read(file, src string, kind Kind) (*Source, error) {
+	if len(src) > maxDocument {
+		return nil, expr.Errorf(expr.Pos{File: file, Line: 1, Col: 1}, "the document is larger than %d MB", maxDocument>>20)
+	}
+	if !utf8.ValidString(src) {
+		return nil, expr.Errorf(expr.Pos{File: file, Line: 1, Col: 1}, "the document is not UTF-8 text")
+	}
+	s := &Source{File: file, Text: src}
+	lines := newLineIndex(src)
+	switch kind {
+	case Markdown:
+		readMarkdown(s, lines)
+	case TeX:
+		readTeX(s, lines)
+	case Plain:
+		s.Math = append(s.Math, Block{Src: src, Pos: lines.pos(file, 0), Display: true, end: len(src)})
+	default:
+		return nil, fmt.Errorf("unknown input kind %q", kind)
+	}
+	sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
+	prevDisplay := -1
+	for i := range s.Math {
+		b := &s.Math[i]
+		if m := declaration.FindStringSubmatch(b.Src); m != nil && s.Declared == "" {
+			s.Declared = m[1]
+		}
+		b.Src = blankCommentary(b.Src)
+		if !b.Display {
+			prevDisplay = -1
+			continue
+		}
+		if prevDisplay >= 0 {
+			b.Glued = strings.TrimSpace(src[s.Math[prevDisplay].end:b.start]) == ""
+		}
+		prevDisplay = i
+	}
+	return s, nil
+}
+
+// lineIndex turns byte offsets into file positions.
+type lineIndex struct {
+	src    string
+	starts []int // the offset of each line's first byte
+}
+
+func newLineIndex(src string) *lineIndex {
+	ix := &lineIndex{src: src, starts: []int{0}}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			ix.starts = append(ix.starts, i+1)
+		}
+	}
+	return ix
+}
+
+// pos is the position of the byte at off; columns count runes from 1.
+func (ix *lineIndex) pos(file string, off int) expr.Pos {
+	line := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
+	col := utf8.RuneCountInString(ix.src[ix.starts[line]:off]) + 1
+	return expr.Pos{File: file, Line: line + 1, Col: col}
+}

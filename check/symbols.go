@@ -1,0 +1,167 @@
+package check
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// The symbols of a link: which the context gives values, which are
+// universally quantified, which are unknown, and what evaluating a side
+// costs.
+
+// linkSymbols are the symbols a link's value depends on, in order of first
+// use: the free symbols of both sides, then the parameters of the
+// densities they use.
+func linkSymbols(c *context, xs ...expr.Expr) []string {
+	var out []string
+	seen := map[string]bool{"pi": true, "e": true}
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, x := range xs {
+		for _, s := range expr.Symbols(x) {
+			add(s)
+		}
+	}
+	for _, x := range xs {
+		for _, d := range densitiesUsed(c, x) {
+			for _, s := range expr.Symbols(c.dens[d].Body) {
+				if s != varOf(c.dens[d].Var) {
+					add(s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// densitiesUsed lists the densities x names, in order.
+func densitiesUsed(c *context, x expr.Expr) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if c.dens[n] != nil && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	expr.Any(x, func(e expr.Expr) bool {
+		switch e := e.(type) {
+		case *expr.Call:
+			add(e.Fn)
+		case *expr.Expect:
+			add(e.Dist)
+		case *expr.Info:
+			add(e.P)
+			add(e.Q)
+		}
+		return false
+	})
+	return out
+}
+
+// symName spells a canonical name for a reader: sigma_1 as σ₁.
+func symName(name string) string { return expr.Format(expr.S(name), expr.Unicode) }
+
+// symNames spells a list of names.
+func symNames(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = symName(n)
+	}
+	return strings.Join(out, ", ")
+}
+
+// cost estimates the node evaluations of one evaluation of x: an
+// integral over the real line takes 1024 quadrature nodes, an
+// expectation 20 in one dimension and up to 243 in more, a sum up to a
+// dimension five terms.
+func (c *context) cost(x expr.Expr) float64 {
+	inner := 1.0
+	for _, k := range expr.Children(x) {
+		inner += c.cost(k)
+	}
+	nodes := 20.0 // Gauss–Hermite nodes in one dimension; 3^5 in five
+	if !c.scalar {
+		nodes = 243
+	}
+	switch x := x.(type) {
+	case *expr.Integral:
+		return 1024 * inner
+	case *expr.Expect:
+		return nodes * inner
+	case *expr.Info:
+		return nodes * 20
+	case *expr.Big:
+		lo, lok := x.Lo.(*expr.Num)
+		hi, hok := x.Hi.(*expr.Num)
+		switch {
+		case lok && hok:
+			return math.Max(1, expr.Float(hi.Val)-expr.Float(lo.Val)+1) * inner
+		case hok:
+			return maxIndex * inner
+		}
+		return 5 * inner // a dimension: at most 5
+	}
+	return inner
+}
+
+// freeSymbols sorts the free symbols of a link: those the context gives
+// values, those free on both sides outside every integral and expectation
+// (universally quantified), and the unknown rest.
+func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
+	ls, rs := expr.Symbols(L), expr.Symbols(R)
+	inside := map[string]bool{}
+	for _, x := range []expr.Expr{L, R} {
+		for _, s := range symbolsInBinders(x) {
+			inside[s] = true
+		}
+	}
+	onRight := map[string]bool{}
+	for _, s := range rs {
+		onRight[s] = true
+	}
+	onLeft := map[string]bool{}
+	for _, s := range ls {
+		onLeft[s] = true
+	}
+	seen := map[string]bool{}
+	for _, s := range append(ls, rs...) {
+		if seen[s] || c.params[s] || s == "pi" || s == "e" || s == "I" && c.matrices {
+			continue
+		}
+		seen[s] = true
+		if onLeft[s] && onRight[s] && !inside[s] {
+			universal = append(universal, s)
+		} else {
+			unknown = append(unknown, s)
+		}
+	}
+	sort.Strings(universal)
+	return universal, unknown
+}
+
+// symbolsInBinders lists the symbols that occur inside an integral or an
+// expectation of x without being bound there.
+func symbolsInBinders(x expr.Expr) []string {
+	var out []string
+	var walk func(expr.Expr)
+	walk = func(e expr.Expr) {
+		switch e.(type) {
+		case *expr.Integral, *expr.Expect:
+			out = append(out, expr.Symbols(e)...)
+			return
+		}
+		for _, k := range expr.Children(e) {
+			walk(k)
+		}
+	}
+	walk(x)
+	return out
+}

@@ -1,0 +1,207 @@
+package check
+
+import (
+	"regexp"
+	"strings"
+)
+
+// texDisplayEnvs are the environments of a .tex file that hold display
+// math; the LaTeX reader cuts their rows and chains.
+var texDisplayEnvs = map[string]bool{
+	"equation": true, "equation*": true, "align": true, "align*": true,
+	"gather": true, "gather*": true, "multline": true, "multline*": true,
+	"flalign": true, "flalign*": true, "alignat": true, "alignat*": true,
+	"eqnarray": true, "eqnarray*": true, "displaymath": true, "math": true,
+	"aligned": true, "split": true,
+}
+
+// texVerbatimEnvs hold text that is not LaTeX.
+var texVerbatimEnvs = map[string]bool{"verbatim": true, "verbatim*": true, "lstlisting": true, "minted": true, "comment": true}
+
+var texBegin = regexp.MustCompile(`^\\begin\s*\{([a-zA-Z]+\*?)\}`)
+
+// readTeX collects the math of a LaTeX file: the display environments,
+// \[ \], $$ $$, and inline \( \) and $ $. Comments and verbatim text are
+// skipped.
+func readTeX(s *Source, lines *lineIndex) {
+	src := s.Text
+	// add records the math between start+open and end-close.
+	add := func(start, end, open, close int, display bool) {
+		s.Math = append(s.Math, Block{Src: src[start+open : end-close], Pos: lines.pos(s.File, start+open),
+			Display: display, start: start, end: end})
+	}
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '%':
+			i = lineEnd(src, i)
+		case c == '\\' && i+1 < len(src) && (src[i+1] == '\\' || src[i+1] == '$' || src[i+1] == '%'):
+			i += 2
+		case strings.HasPrefix(src[i:], `\[`):
+			end, n := closeAt(src, i+2, `\]`)
+			add(i, end, 2, n, true)
+			i = end
+		case strings.HasPrefix(src[i:], `\(`):
+			end, n := closeAt(src, i+2, `\)`)
+			add(i, end, 2, n, false)
+			i = end
+		case strings.HasPrefix(src[i:], "$$"):
+			end, n := closeAt(src, i+2, "$$")
+			add(i, end, 2, n, true)
+			i = end
+		case c == '$':
+			end, n := closeAt(src, i+1, "$")
+			add(i, end, 1, n, false)
+			i = end
+		case c == '\\':
+			m := texBegin.FindStringSubmatch(src[i:])
+			if m == nil {
+				i++
+				continue
+			}
+			name := m[1]
+			endTag := `\end{` + name + `}`
+			stop := strings.Index(src[i+len(m[0]):], endTag)
+			if stop < 0 {
+				stop = len(src)
+			} else {
+				stop += i + len(m[0]) + len(endTag)
+			}
+			switch {
+			case texVerbatimEnvs[name]:
+				i = stop
+			case texDisplayEnvs[name]:
+				// The environment itself goes to the reader, which
+				// knows its layout and reports it unbalanced.
+				add(i, stop, 0, 0, true)
+				i = stop
+			default:
+				i += len(m[0])
+			}
+		default:
+			i++
+		}
+	}
+}
+
+func lineEnd(src string, i int) int {
+	if j := strings.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(src)
+}
+
+// closeAt returns the offset after the closing delimiter that ends math
+// started before from, and the delimiter's length, skipping escaped
+// characters and comments. Unclosed math runs to the end of the document,
+// with no delimiter (the reader then reports what it cannot read).
+func closeAt(src string, from int, close string) (int, int) {
+	for i := from; i < len(src); i++ {
+		switch {
+		case src[i] == '\\' && i+1 < len(src) && !strings.HasPrefix(src[i:], close):
+			i++
+		case src[i] == '%':
+			i = lineEnd(src, i)
+		case strings.HasPrefix(src[i:], close):
+			return i + len(close), len(close)
+		}
+	}
+	return len(src), 0
+}
+
+// blankCommentary replaces with spaces the parts of math that are
+// commentary rather than mathematics, keeping every position: the
+// justification column of an aligned row (&& \text{...}), a \text{...}
+// remark closing a row after \quad, and a row that declares notation
+// (<> \text{ denotes } \mathbb E_{x \sim p}).
+func blankCommentary(src string) string {
+	if !strings.Contains(src, "&&") && !strings.Contains(src, `\text`) && !strings.Contains(src, `\mbox`) {
+		return src
+	}
+	b := []byte(src)
+	blank := func(from, to int) {
+		for k := from; k < to; k++ {
+			if b[k] != '\n' {
+				b[k] = ' '
+			}
+		}
+	}
+	for _, r := range texRowsOf(src) {
+		row := src[r[0]:r[1]]
+		if denotes.MatchString(row) {
+			blank(r[0], r[1])
+			continue
+		}
+		if k := ampAmp(row); k >= 0 {
+			blank(r[0]+k, r[1])
+			continue
+		}
+		if m := trailingRemark.FindStringIndex(row); m != nil {
+			blank(r[0]+m[0], r[0]+m[1])
+		}
+	}
+	return string(b)
+}
+
+// denotes matches a row that declares notation in words.
+var denotes = regexp.MustCompile(`\\text\s*\{\s*denotes\s*\}`)
+
+// trailingRemark is a \text{...} remark that ends a row after spacing:
+// \quad \text{(by Jensen)}.
+var trailingRemark = regexp.MustCompile(`(\\q?quad|\\[,;:!]|,)\s*\\(text|mbox|textrm|textit)\s*\{[^{}]*\}\s*[.,]?\s*$`)
+
+// texRowsOf cuts math at \\ and at \begin{...} / \end{...} outside braces
+// and returns the byte ranges of the rows.
+func texRowsOf(src string) [][2]int {
+	var rows [][2]int
+	depth, start := 0, 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case '\\':
+			if depth == 0 && i+1 < len(src) && src[i+1] == '\\' {
+				rows = append(rows, [2]int{start, i})
+				start = i + 2
+			}
+			if depth == 0 && (strings.HasPrefix(src[i:], `\end`) || strings.HasPrefix(src[i:], `\begin`)) {
+				rows = append(rows, [2]int{start, i})
+				start = i
+				for start < len(src) && src[start] != '}' {
+					start++
+				}
+				start++
+				i = start - 1
+				continue
+			}
+			i++
+		}
+	}
+	if start < len(src) {
+		rows = append(rows, [2]int{start, len(src)})
+	}
+	return rows
+}
+
+// ampAmp returns the offset of the && that opens a row's justification
+// column, outside braces, or -1.
+func ampAmp(row string) int {
+	depth := 0
+	for i := 0; i < len(row); i++ {
+		switch row[i] {
+		case '\\':
+			i++
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case '&':
+			if depth == 0 && strings.HasPrefix(strings.TrimLeft(row[i+1:], " \t"), "&") {
+				return i
+			}
+		}
+	}
+	return -1
+}
