@@ -18,20 +18,13 @@ type deriveCmd struct {
 }
 
 func (c *deriveCmd) Run(e *env) error {
-	name, src, err := readSource(c.File, e)
+	p, src, err := loadProblem(c.File, e)
 	if err != nil {
-		return reportInput(err, "", e)
+		return err
 	}
-	f, err := expr.ParseFile(name, src)
-	if err != nil {
-		return reportInput(err, src, e)
-	}
-	p, err := derive.Load(f)
-	if err != nil {
-		return reportInput(err, src, e)
-	}
+	f := p.File
 	if len(f.Goals) == 0 {
-		return reportInput(expr.Errorf(expr.Pos{File: name, Line: 1, Col: 1}, "no goal: add a line such as \"derive KL(p || q)\""), src, e)
+		return reportInput(expr.Errorf(expr.Pos{File: f.Name, Line: 1, Col: 1}, "no goal: add a line such as \"derive KL(p || q)\""), src, e)
 	}
 	opt := derive.DefaultOptions
 	opt.Verify = !c.NoVerify

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
 	"gonum.org/v1/gonum/mat"
 )
@@ -25,17 +24,9 @@ func (c *evalCmd) Run(e *env) error {
 	ev := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}}
 	types := &expr.Types{Shapes: map[string]expr.Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}}
 	if c.Problem != "" {
-		name, src, err := readSource(c.Problem, e)
+		p, _, err := loadProblem(c.Problem, e)
 		if err != nil {
-			return reportInput(err, "", e)
-		}
-		f, err := expr.ParseFile(name, src)
-		if err != nil {
-			return reportInput(err, src, e)
-		}
-		p, err := derive.Load(f)
-		if err != nil {
-			return reportInput(err, src, e)
+			return err
 		}
 		ev.Dens, types = p.Ctx.Densities, p.Types
 	}

@@ -6,8 +6,27 @@ import (
 	"io"
 	"os"
 
+	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
 )
+
+// loadProblem reads, parses and checks a .kl file (or standard input
+// for "-"), reporting any input error itself.
+func loadProblem(path string, e *env) (*derive.Problem, string, error) {
+	name, src, err := readSource(path, e)
+	if err != nil {
+		return nil, "", reportInput(err, "", e)
+	}
+	f, err := expr.ParseFile(name, src)
+	if err != nil {
+		return nil, src, reportInput(err, src, e)
+	}
+	p, err := derive.Load(f)
+	if err != nil {
+		return nil, src, reportInput(err, src, e)
+	}
+	return p, src, nil
+}
 
 // readSource reads a named file, or standard input for "-".
 func readSource(path string, e *env) (name, src string, err error) {
