@@ -49,6 +49,10 @@ func (p printer) print(e Expr) (string, int) {
 	case *Mul, *Pow:
 		return p.product(e)
 	case *Call:
+		if p.style == LaTeX && e.Fn == "inv" {
+			// A^{-1} is a superscript: another one needs parentheses.
+			return p.call(e), precPow
+		}
 		return p.call(e), precAtom
 	case *Index:
 		return p.index(e), precAtom

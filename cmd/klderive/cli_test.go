@@ -99,7 +99,7 @@ func TestCLIInputErrors(t *testing.T) {
 		{
 			name:   "no command",
 			args:   nil,
-			stderr: "klderive: expected one of \"derive\", \"eval\", \"rules\"\n",
+			stderr: "klderive: expected one of \"derive\", \"eval\", \"rules\", \"check\"\n",
 		},
 		{
 			name:   "unknown command",

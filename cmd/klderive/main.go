@@ -24,6 +24,7 @@ type cli struct {
 	Derive deriveCmd `cmd:"" help:"Derive the goals of a .kl problem (- reads standard input)."`
 	Eval   evalCmd   `cmd:"" help:"Evaluate an expression at given values: klderive eval EXPR NAME=VALUE..."`
 	Rules  rulesCmd  `cmd:"" help:"List every rule: name, statement and conditions."`
+	Check  checkCmd  `cmd:"" help:"Check every equality of a hand derivation in Markdown or LaTeX numerically; report the first wrong link."`
 }
 
 // env is what a command reads and writes, so tests can run the CLI in
