@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -102,6 +103,8 @@ func Check(s *Source, opt Options) (*Report, error) {
 // not, and returns the link's universally quantified symbols.
 func (c *context) prepare(p *pending) []string {
 	l := p.link
+	// A part may have grown by a row that carries it on (joinParts).
+	l.LHS, l.RHS = strings.TrimSpace(p.left.Src), strings.TrimSpace(p.right.Src)
 	unchecked := func(format string, args ...any) []string {
 		l.Status, l.Reason = Unchecked, fmt.Sprintf(format, args...)
 		return nil

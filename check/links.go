@@ -59,10 +59,18 @@ func chainLinks(s *Source, c *context) []pending {
 		if len(parts) == 0 {
 			continue
 		}
+		if b.Hypothesis {
+			continue // a condition or a notation: nothing to check
+		}
 		var cur chain
 		for j := range parts {
 			pt := &parts[j]
 			switch {
+			case pt.Op == "" && j > 0 && cur.last != nil && strings.HasPrefix(strings.TrimSpace(pt.Src), "+"):
+				// A row that begins with + carries on the part before it
+				// (a = b \\ + c), with or without an alignment point.
+				joinParts(cur.last, pt, opt)
+				continue
 			case pt.Op == "":
 				if j == 0 && len(parts) == 1 && b.Display && b.Glued && display.last != nil && !display.def {
 					out = append(out, newPending(display.last, pt, display.goal, true))
@@ -81,7 +89,7 @@ func chainLinks(s *Source, c *context) []pending {
 				cur = chain{last: pt, n: 1}
 				continue
 			}
-			if cur.n == 1 && c.isDefinition(cur.last, pt) {
+			if cur.n == 1 && (c.isDefinition(cur.last, pt) || len(parts) == 2 && condition(cur.last, pt)) {
 				cur.def = true
 			} else if pt.Op != `\sim` && pt.Op != ":=" {
 				out = append(out, newPending(cur.last, pt, cur.goal, false))
@@ -94,6 +102,27 @@ func chainLinks(s *Source, c *context) []pending {
 		}
 	}
 	return out
+}
+
+// joinParts reads a part and the row that carries it on as one part.
+// The sources are joined with a space, so positions in an error past the
+// first row are approximate.
+func joinParts(last, more *expr.ChainPart, opt expr.LaTeXOptions) {
+	if last.Err != nil || more.Err != nil {
+		if last.Err == nil {
+			last.Err, last.X = more.Err, nil
+		}
+		return
+	}
+	src := last.Src + " " + more.Src
+	opt.Line, opt.Col = last.Pos.Line, last.Pos.Col
+	x, err := expr.ParseLaTeX(src, opt)
+	last.Src = src
+	if err != nil {
+		last.X, last.Err = nil, err
+		return
+	}
+	last.X = x
 }
 
 // clip shortens math for a message.
@@ -152,6 +181,20 @@ func opName(op string) string {
 		return "≡"
 	}
 	return strings.TrimPrefix(op, `\`)
+}
+
+// condition reports whether a standalone equation a = b equates two
+// single symbols or numbers (\mu_1 = \mu_2, k = 1): a condition or a
+// notation, not a step of a derivation.
+func condition(left, right *expr.ChainPart) bool {
+	atom := func(x expr.Expr) bool {
+		switch x.(type) {
+		case *expr.Sym, *expr.Num, *expr.Index:
+			return true
+		}
+		return false
+	}
+	return left.X != nil && right.X != nil && atom(left.X) && atom(right.X)
 }
 
 // Definitions. The left side of a definition is a name, a name applied to

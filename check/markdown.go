@@ -44,7 +44,20 @@ var texCommands = regexp.MustCompile(`\\(frac|int|sum|prod|mathbb|mathcal|log|ex
 // document.
 func readMarkdown(s *Source, lines *lineIndex) {
 	src := []byte(s.Text)
-	doc := markdownParser.Parser().Parse(text.NewReader(src))
+	// Display math that spans lines is taken out first, as Markdown
+	// renderers with math do: a row that begins with + or - would
+	// otherwise start a list and break the block.
+	masked := append([]byte(nil), src...)
+	for _, d := range displayBlocks(s.Text) {
+		s.Math = append(s.Math, Block{Src: s.Text[d.from:d.to], Pos: lines.pos(s.File, d.from), Display: true,
+			start: d.start, end: d.end})
+		for i := d.start; i < d.end; i++ {
+			if masked[i] != '\n' {
+				masked[i] = ' '
+			}
+		}
+	}
+	doc := markdownParser.Parser().Parse(text.NewReader(masked))
 	guessed := map[string][]int{}
 	defer func() { s.Notes = append(s.Notes, guessNotes(guessed)...) }()
 	add := func(seg text.Segment, d *passthrough.Delimiters, display bool) {
@@ -147,4 +160,112 @@ func guessNotes(guessed map[string][]int) []string {
 			name, where))
 	}
 	return notes
+}
+
+// display is display math found before parsing: the delimited block
+// spans start:end, its math from:to.
+type display struct{ start, from, to, end int }
+
+// displayOpeners open display math that may span lines: $$, \[, and the
+// environments MathJax and KaTeX read outside delimiters.
+var displayOpeners = regexp.MustCompile(`\$\$|\\\[|\\begin\{(equation|align|gather|multline|eqnarray)\*?\}`)
+
+var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
+
+// displayBlocks finds display math that opens on one line and closes on a
+// later one, before a blank line, outside fenced code and code spans.
+func displayBlocks(src string) []display {
+	var out []display
+	inFence := ""
+	for off := 0; off < len(src); {
+		end := strings.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := src[off:end]
+		trimmed := strings.TrimLeft(line, " ")
+		switch {
+		case inFence != "":
+			if strings.HasPrefix(trimmed, inFence) {
+				inFence = ""
+			}
+		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+			inFence = trimmed[:3]
+		case len(line)-len(trimmed) < 4:
+			if d, ok := openDisplay(src, off, end); ok {
+				out = append(out, d)
+				off = d.end
+				continue
+			}
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// openDisplay looks in the line src[off:end] for display math left open
+// at the line's end, and finds where it closes.
+func openDisplay(src string, off, end int) (display, bool) {
+	line := src[off:end]
+	for i := 0; i < len(line); {
+		if line[i] == '`' { // a code span: skip to its end
+			j := strings.IndexByte(line[i+1:], '`')
+			if j < 0 {
+				return display{}, false
+			}
+			i += j + 2
+			continue
+		}
+		if line[i] == '\\' && i+1 < len(line) && line[i+1] == '$' {
+			i += 2
+			continue
+		}
+		loc := displayOpeners.FindStringIndex(line[i:])
+		if loc == nil || loc[0] != 0 {
+			if line[i] == '$' && !strings.HasPrefix(line[i:], "$$") {
+				// Inline math: skip to its closing $.
+				j := strings.IndexByte(line[i+1:], '$')
+				if j < 0 {
+					return display{}, false
+				}
+				i += j + 2
+				continue
+			}
+			i++
+			continue
+		}
+		opener := line[i : i+loc[1]]
+		closer := map[string]string{"$$": "$$", `\[`: `\]`}[opener]
+		if closer == "" {
+			closer = `\end{` + strings.TrimPrefix(opener, `\begin{`)
+		}
+		start, from := off+i, off+i+len(opener)
+		if strings.HasPrefix(opener, `\begin`) {
+			from = start // the reader reads the environment itself
+		}
+		if k := strings.Index(src[off+i+len(opener):end], closer); k >= 0 {
+			// Closed on the same line: inline-style, for the Markdown
+			// parser; look further along the line.
+			i += len(opener) + k + len(closer)
+			continue
+		}
+		// Open at the end of the line: it must close before a blank line.
+		rest := src[end:]
+		stop := len(rest)
+		if blank := blankLine.FindStringIndex(rest); blank != nil {
+			stop = blank[0]
+		}
+		k := strings.Index(rest[:stop], closer)
+		if k < 0 {
+			return display{}, false
+		}
+		to := end + k
+		if strings.HasPrefix(opener, `\begin`) {
+			to += len(closer)
+		}
+		return display{start: start, from: from, to: to, end: end + k + len(closer)}, true
+	}
+	return display{}, false
 }

@@ -135,6 +135,11 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		if fam, ok := r.c.dens[name].Body.(*expr.Call); ok && expr.Families[fam.Fn] != nil && len(fam.Args) == len(args) {
 			return expr.Fn(fam.Fn, args...)
 		}
+		// q(z | x): what the density is conditioned on is fixed by the
+		// context.
+		if _, isSym := x.Args[1].(*expr.Sym); len(args) == 2 && isSym {
+			return expr.Fn(name, args[0])
+		}
 		return r.fail("%s is a density of one variable, here given %d arguments", x.Fn, len(args))
 	}
 	switch x.Fn {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/klderive/klderive/expr"
@@ -45,6 +46,9 @@ type Block struct {
 	// Glued: only white space separates this display block from the
 	// display block before it, so they read as one derivation.
 	Glued bool
+	// Hypothesis: inline math after "if", "where", "let" and their kin
+	// states a condition or a notation, not a step to check.
+	Hypothesis bool
 	// start and end are the byte range of the block with its delimiters.
 	start, end int
 }
@@ -93,6 +97,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		}
 		b.Src = blankCommentary(b.Src)
 		if !b.Display {
+			b.Hypothesis = hypothesis(src[:b.start])
 			prevDisplay = -1
 			continue
 		}
@@ -102,6 +107,27 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		prevDisplay = i
 	}
 	return s, nil
+}
+
+// conditionWords introduce a hypothesis or a notation rather than a
+// claim: "equality iff $\mu_1 = \mu_2$", "where $\sigma^2 = s$".
+var conditionWords = map[string]bool{
+	"if": true, "iff": true, "when": true, "whenever": true, "where": true, "whereby": true,
+	"let": true, "assume": true, "assuming": true, "suppose": true, "supposing": true,
+	"unless": true, "set": true, "setting": true, "take": true, "taking": true,
+	"denote": true, "define": true, "defining": true,
+}
+
+// hypothesis reports whether the prose before inline math ends with a
+// word that makes the math a condition.
+func hypothesis(before string) bool {
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	words := strings.FieldsFunc(strings.ToLower(before), func(r rune) bool {
+		return !unicode.IsLetter(r)
+	})
+	return len(words) > 0 && conditionWords[words[len(words)-1]]
 }
 
 // lineIndex turns byte offsets into file positions.

@@ -52,6 +52,23 @@ func TestMarkdownMath(t *testing.T) {
 	}, blocksOf(t, Markdown, doc))
 }
 
+// Display math that spans lines is read whole, even where its rows
+// would start a Markdown list or heading.
+func TestMarkdownDisplayBlocks(t *testing.T) {
+	doc := "Text\n$$\na = b\n+ c\n- d\n$$\n" +
+		"Hence $$x\n= y$$ and $z$.\n\n" +
+		"\\begin{align}\nu &= v\n\\end{align}\n\n" +
+		"```\n$$\nnot math\n```\n\n" +
+		"$$ unclosed\n\n$$e$$\n"
+	assert.Equal(t, []block{
+		{"\na = b\n+ c\n- d\n", 2, 3, true},
+		{"x\n= y", 7, 9, true},
+		{"z", 8, 12, false},
+		{"\\begin{align}\nu &= v\n\\end{align}", 10, 1, true},
+		{"e", 21, 3, true},
+	}, blocksOf(t, Markdown, doc))
+}
+
 func TestMarkdownFences(t *testing.T) {
 	doc := "```latex\na = b\n```\n\n```tex\nc\n```\n\n```meth\n\\frac{1}{2} = x\n```\n\n```\n\\log x = y\n```\n\n" +
 		"```go\nx := \\frac{1}{2}\n```\n\n```klderive\np(x) = Normal(x; 0, 1)\n```\n\n- ```math\n  e = f\n  ```\n"

@@ -45,6 +45,30 @@ func (n *numeric) swaps(l *Link, s sample) string {
 		}
 	}
 	tries := 0
+	// A pair swapped inside one term only: tr(S_1^{-1} S_2) for
+	// tr(S_2^{-1} S_1).
+	for _, side := range sides {
+		for _, at := range terms(side.x) {
+			for i, a := range syms {
+				for _, b := range syms[i+1:] {
+					if !sameLetter(a, b) || !expr.Uses(at.x, a) || !expr.Uses(at.x, b) {
+						continue
+					}
+					if tries++; tries > 200 {
+						return ""
+					}
+					changed := replaceOccurrence(side.x, at.index, swapSymbols(at.x, a, b))
+					if n.agrees(changed, side.otherVals, s) {
+						if b < a {
+							a, b = b, a
+						}
+						return fmt.Sprintf("swapping %s and %s in %s, in the %s side, makes the sides agree: a swapped pair?",
+							symName(a), symName(b), expr.Format(at.x, expr.Unicode), side.name)
+					}
+				}
+			}
+		}
+	}
 	for _, side := range sides {
 		for _, occ := range occurrences(side.x) {
 			for _, b := range syms {
@@ -186,6 +210,34 @@ func occurrences(x expr.Expr) []occurrence {
 	walk = func(e expr.Expr) {
 		if s, ok := e.(*expr.Sym); ok {
 			out = append(out, occurrence{s.Name, i})
+		}
+		i++
+		for _, k := range expr.Children(e) {
+			walk(k)
+		}
+	}
+	walk(x)
+	return out
+}
+
+// term is a sub-expression of a side by pre-order index.
+type term struct {
+	x     expr.Expr
+	index int
+}
+
+// terms lists the proper sub-expressions of x that are calls or
+// products, the places a swapped pair hides in.
+func terms(x expr.Expr) []term {
+	var out []term
+	i := 0
+	var walk func(expr.Expr)
+	walk = func(e expr.Expr) {
+		switch e.(type) {
+		case *expr.Call, *expr.Mul, *expr.MatMul:
+			if i > 0 {
+				out = append(out, term{e, i})
+			}
 		}
 		i++
 		for _, k := range expr.Children(e) {
