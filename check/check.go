@@ -111,9 +111,9 @@ func (c *context) prepare(p *pending) []string {
 	}
 	switch {
 	case p.left.Err != nil:
-		return unchecked("the left side cannot be read: %s", errorMessage(p.left.Err))
+		return unchecked("the left side cannot be read: %s", readError(p.left.Err))
 	case p.right.Err != nil:
-		return unchecked("%s", errorMessage(p.right.Err))
+		return unchecked("%s", readError(p.right.Err))
 	}
 	switch l.Op {
 	case "=", `\equiv`, `\leq`, `\geq`, "<", ">":
@@ -153,6 +153,16 @@ func (c *context) prepare(p *pending) []string {
 		return unchecked("too costly to evaluate: integrals or sums are nested too deeply")
 	}
 	return universal
+}
+
+// readError says why a part cannot be read, pointing to the list of
+// what is supported when the construct is not.
+func readError(err error) string {
+	msg := errorMessage(err)
+	if strings.Contains(msg, "unsupported") {
+		msg += " (supported LaTeX: see the README)"
+	}
+	return msg
 }
 
 // shapes checks the shapes of a link's sides against the declarations

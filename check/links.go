@@ -49,7 +49,7 @@ func chainLinks(s *Source, c *context) []pending {
 		if err != nil {
 			if relational.MatchString(b.Src) {
 				out = append(out, pending{link: &Link{Pos: errPos(err, b.Pos), LeftPos: b.Pos, Op: "=", RHS: clip(b.Src),
-					Status: Unchecked, Reason: errorMessage(err)}})
+					Status: Unchecked, Reason: readError(err)}})
 			}
 			if b.Display {
 				display = chain{}

@@ -92,6 +92,6 @@ func TestUnreadableBlocks(t *testing.T) {
 	// relation; one part that cannot be read leaves its link unchecked.
 	assert.Equal(t, []string{
 		"1:7 unchecked: unbalanced braces: { is never closed",
-		"5:7 unchecked: unsupported LaTeX command \\foo",
+		"5:7 unchecked: unsupported LaTeX command \\foo (supported LaTeX: see the README)",
 	}, summary(r))
 }

@@ -13,7 +13,7 @@ import (
 
 type checkCmd struct {
 	File   string   `arg:"" optional:"" help:"The document: Markdown (any name but .tex), a LaTeX file (.tex), or - (the default) for plain LaTeX on standard input."`
-	Given  []string `sep:"none" placeholder:"STMT" help:"Context as a .kl statement: a density (p(x) = Normal(x; mu1, sigma1^2)), an assumption (assume s > 0) or a dimension (k: dim). Repeatable; overrides the document's own definitions."`
+	Given  []string `sep:"none" placeholder:"STMT" help:"Context as a .kl statement: a density (p(x) = Normal(x; mu1, sigma1^2)), an assumption (assume s > 0) or a declaration (k: dim, x: vector[k], S: matrix[k,k] spd). Repeatable; overrides the document's own definitions."`
 	Claim  string   `placeholder:"EXPR" help:"A stated final result, KL(p || q) = EXPR (the .kl syntax or LaTeX), checked against klderive's own derivation."`
 	Format string   `short:"f" default:"text" enum:"text,json" help:"Output format: text or json."`
 	Input  string   `default:"auto" enum:"auto,markdown,tex,latex" help:"Read the document as markdown, tex (a LaTeX file) or latex (all math); auto decides by the file name."`
