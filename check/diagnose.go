@@ -22,6 +22,7 @@ import (
 //     occurrence of a symbol into another of its letter (μ_p into μ_q)
 //     does (swap.go);
 //   - a standard deviation taken for a variance: reading σ as √σ or σ²;
+//   - one term off by a factor of 2, ½ or its sign (swap.go);
 //   - one simple term: right − left = c·a·b, c·(a − b)²/b², c·log a, ...;
 //   - a named quantity: the right side is KL, H or a cross-entropy of
 //     the context's densities, which the left side is not;
@@ -55,6 +56,9 @@ func (n *numeric) diagnose(l *Link, s sample) string {
 			return msg
 		}
 		if msg := n.scales(l, s); msg != "" {
+			return msg
+		}
+		if msg := n.scaledTerm(l, s); msg != "" {
 			return msg
 		}
 		if msg := n.term(l, s, diff); msg != "" {

@@ -18,6 +18,8 @@ func TestDiagnoses(t *testing.T) {
 		{`\mathbb{E}_p[(x - \mu_2)^2] = \sigma_2^2 + (\mu_1 - \mu_2)^2`, "swapping σ₁ and σ₂ in the right side makes the sides agree: a swapped pair?"},
 		{`KL(p \| q) = \mathbb{E}_{q}[\log q(x) - \log p(x)]`, "swapping p and q in the right side makes the sides agree: a swapped pair?"},
 		{`\mathbb{E}_p[x(x - \mu_2)] = \sigma_1^2 + \mu_1^2 - \mu_2\mu_2`, "in the right side, -μ₂·μ₂ should perhaps be -μ₁·μ₂: with that one change the sides agree"},
+		{`H(p, q) = \frac{1}{2}\log(2\pi\sigma_2^2) + \frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{\sigma_2^2}`, "in the right side, (σ₁² + (μ₁ - μ₂)²)/σ₂² is twice what it should be: with that changed the sides agree"},
+		{`H(p, q) = -\frac{1}{2}\log(2\pi\sigma_2^2) + \frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{2\sigma_2^2}`, "in the right side, -1/2·log(2·π·σ₂²) has the wrong sign: with that changed the sides agree"},
 		{`\mathbb{E}_p[x^2] = \mu_1^2 + \sigma_1`, "reading σ₁ as σ₁² in the right side makes the sides agree: a standard deviation taken for a variance, or the other way round?"},
 		{`-\mathbb{E}_p[\log p(x)] = \frac{1}{2}\log(2\pi) + \frac{1}{2}(\mu_1^2 + \sigma_1^2) + \mu_2 - \mu_2`, "the left side is H(p) (the entropy) but the right side is H(p, q) (the cross-entropy)"},
 		{`\mathbb{E}_p[x^2] = \mu_1^2 + \sigma_1^2 + \log\sigma_1`, "right − left = log(σ₁) at every point: a dropped or extra term?"},

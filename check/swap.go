@@ -313,3 +313,53 @@ func enclosing(before, after expr.Expr, target int) (expr.Expr, expr.Expr) {
 	}
 	return before, after
 }
+
+// scaledTerm looks for one term of a side that is off by a factor of 2,
+// of ½ or by its sign: the missing 2 of a 2σ², a flipped minus.
+func (n *numeric) scaledTerm(l *Link, s sample) string {
+	sides := []struct {
+		name  string
+		x     expr.Expr
+		other []float64
+	}{{"right", l.R, s.l}, {"left", l.L, s.r}}
+	factors := []struct {
+		c    expr.Expr
+		what string
+	}{{expr.N(-1), "has the wrong sign"}, {expr.R(1, 2), "is twice what it should be"}, {expr.N(2), "is half what it should be"}}
+	tries := 0
+	for _, side := range sides {
+		for _, at := range subterms(side.x) {
+			for _, f := range factors {
+				if tries++; tries > 300 {
+					return ""
+				}
+				changed := replaceOccurrence(side.x, at.index, expr.Prod(f.c, at.x))
+				if n.agrees(changed, side.other, s) {
+					return fmt.Sprintf("in the %s side, %s %s: with that changed the sides agree",
+						side.name, expr.Format(at.x, expr.Unicode), f.what)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// subterms lists the proper sub-expressions of x that a factor can be
+// off in: terms of sums, factors of products and the bodies of
+// expectations, integrals and sums, outermost first; not bare numbers.
+func subterms(x expr.Expr) []term {
+	var out []term
+	i := 0
+	var walk func(e expr.Expr, depth int)
+	walk = func(e expr.Expr, depth int) {
+		if _, isNum := e.(*expr.Num); depth > 0 && !isNum {
+			out = append(out, term{e, i})
+		}
+		i++
+		for _, k := range expr.Children(e) {
+			walk(k, depth+1)
+		}
+	}
+	walk(x, 0)
+	return out
+}
