@@ -141,7 +141,7 @@ func (ev evaluator) pow(e *Pow) (float64, error) {
 		return 0, err
 	}
 	if n, ok := e.Exp.(*Num); ok && n.Val.IsInt() {
-		k, _ := n.Val.Float64()
+		k := Float(n.Val)
 		return math.Pow(b, k), nil
 	}
 	x, err := ev.eval(e.Exp)
