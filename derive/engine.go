@@ -55,7 +55,7 @@ func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
 // they changed. Each node is visited once per change rather than once
 // per step, which keeps long derivations linear in practice.
 func (en *engine) exhaust(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
-	w := &walk{en: en, set: set}
+	w := &walk{en: en, set: set, current: e}
 	out := w.normalise(e)
 	return out, w.fine, w.err
 }
@@ -64,11 +64,12 @@ func (en *engine) exhaust(e expr.Expr, set rules.Set) (expr.Expr, []Step, error)
 // being rewritten, so that the whole term can be rebuilt for the record
 // of a step without building it at every node visited.
 type walk struct {
-	en   *engine
-	set  rules.Set
-	path []frame
-	fine []Step
-	err  error
+	en      *engine
+	set     rules.Set
+	path    []frame
+	fine    []Step
+	err     error
+	current expr.Expr // the whole term as it stands: every change is a step
 }
 
 type frame struct {
@@ -95,7 +96,8 @@ func (w *walk) whole(x expr.Expr) expr.Expr {
 func (w *walk) normalise(e expr.Expr) expr.Expr {
 	for w.err == nil {
 		if out, st := w.en.applyAt(e, w.set); st != nil {
-			st.Before, st.After = w.whole(e), w.whole(out)
+			st.Before, st.After = w.current, w.whole(out)
+			w.current = st.After
 			w.fine = append(w.fine, *st)
 			w.err = w.en.charge(st.After)
 			e = out
@@ -159,12 +161,13 @@ func (en *engine) atRoot(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) 
 
 func (en *engine) charge(e expr.Expr) error {
 	en.steps++
+	size, depth := expr.SizeDepth(e)
 	switch {
 	case en.steps > en.limits.Steps:
 		return &BoundError{fmt.Sprintf("step limit reached: more than %d rewrites", en.limits.Steps)}
-	case expr.Size(e) > en.limits.Size:
+	case size > en.limits.Size:
 		return &BoundError{fmt.Sprintf("term size limit reached: an expression has more than %d nodes", en.limits.Size)}
-	case expr.Depth(e) > en.limits.Depth:
+	case depth > en.limits.Depth:
 		return &BoundError{fmt.Sprintf("depth limit reached: an expression is nested more than %d deep", en.limits.Depth)}
 	}
 	return nil

@@ -208,16 +208,17 @@ func Size(e Expr) int {
 	return n
 }
 
-// Depth is the height of e's tree.
-func Depth(e Expr) int {
-	d := 0
-	for _, k := range Children(e) {
-		if kd := Depth(k); kd > d {
-			d = kd
-		}
+// SizeDepth is Size and Depth in one walk.
+func SizeDepth(e Expr) (size, depth int) {
+	size = 1
+	for i, n := 0, NumChildren(e); i < n; i++ {
+		s, d := SizeDepth(Child(e, i))
+		size += s
+		depth = max(depth, d)
 	}
-	return d + 1
+	return size, depth + 1
 }
+
 
 // NumChildren is len(Children(e)) without building the slice.
 func NumChildren(e Expr) int {
