@@ -219,7 +219,6 @@ func SizeDepth(e Expr) (size, depth int) {
 	return size, depth + 1
 }
 
-
 // NumChildren is len(Children(e)) without building the slice.
 func NumChildren(e Expr) int {
 	switch e := e.(type) {
