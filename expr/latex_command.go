@@ -1,0 +1,296 @@
+package expr
+
+import "strings"
+
+// This file holds the constructs of the LaTeX grammar that start with a
+// letter or a command: \frac, \sqrt, upright words such as \mathrm{tr},
+// and the operators log, exp, det and tr applied to an argument.
+
+// letter parses a name written with letters, or the few letters that
+// open a construct: e^{x}, E_p[f], KL(p || q), H(p), N(mu, s).
+func (p *texParser) letter() (Expr, error) {
+	t := p.peek()
+	nx := p.at(1)
+	switch t.text {
+	case "e":
+		if nx.is("^") {
+			p.i += 2
+			x, err := p.script()
+			if err != nil {
+				return nil, err
+			}
+			return Fn("exp", x), nil
+		}
+	case "E":
+		if nx.is("[") || nx.is("_") && p.toks[p.scriptEnd(p.i+2)].is("[") {
+			p.next()
+			return p.expectation(t)
+		}
+	case "K":
+		if nx.kind == texLetter && nx.text == "L" && !nx.space && (p.at(2).is("(") || p.at(2).is("[")) {
+			p.i += 2
+			return p.info("KL", t)
+		}
+	case "H":
+		if nx.is("(") && !p.opt.Funcs["H"] {
+			save := p.i
+			p.next()
+			if x, err := p.info("H", t); err == nil {
+				return x, nil
+			}
+			p.rewind(save)
+		}
+	case "N":
+		if nx.is("(") && !p.opt.Funcs["N"] && p.comma[p.i+1] {
+			p.next()
+			return p.normal(t)
+		}
+	}
+	if run, n := p.letterRun(); n > 1 {
+		if texWords[run] {
+			return nil, p.fail(t, "%q reads as a product of letters; write \\%s", run, run)
+		}
+		if greek[run] != "" {
+			// A spelled-out Greek name is that letter, as in plain-text
+			// notation: sigma1 is sigma_1, 2pi is 2*pi.
+			p.i += n
+			if u := p.peek(); u.kind == texNum && !u.space && !strings.Contains(u.text, ".") {
+				p.next()
+				return p.named(Canonical(run+u.text), t)
+			}
+			return p.named(Canonical(run), t)
+		}
+	}
+	p.next()
+	return p.named(Canonical(t.text), t)
+}
+
+// texWords are function names that, written without a backslash, LaTeX
+// sets as a product of letters.
+var texWords = setOf("log", "ln", "exp", "sqrt", "det")
+
+// letterRun returns the run of adjacent ASCII letters starting at the
+// cursor and its length, when the cursor starts the run.
+func (p *texParser) letterRun() (string, int) {
+	adjacent := func(a, b texTok) bool {
+		return a.kind == texLetter && b.kind == texLetter && a.end == b.off && len(a.text) == 1 && len(b.text) == 1 && isASCIILetter(a.text[0]) && isASCIILetter(b.text[0])
+	}
+	if p.i > 0 && adjacent(p.toks[p.i-1], p.toks[p.i]) {
+		return "", 0
+	}
+	j := p.i + 1
+	for j < len(p.toks) && adjacent(p.toks[j-1], p.toks[j]) {
+		j++
+	}
+	var b strings.Builder
+	for _, t := range p.toks[p.i:j] {
+		b.WriteString(t.text)
+	}
+	return b.String(), j - p.i
+}
+
+// command parses a construct that starts with a command.
+func (p *texParser) command() (Expr, error) {
+	t := p.peek()
+	if g := greek[t.text[1:]]; g != "" {
+		p.next()
+		return p.named(Canonical(g), t)
+	}
+	switch t.text {
+	case `\frac`:
+		p.next()
+		a, err := p.arg()
+		if err != nil {
+			return nil, err
+		}
+		b, err := p.arg()
+		if err != nil {
+			return nil, err
+		}
+		if IsInt(b, 0) {
+			return nil, p.fail(t, "division by zero")
+		}
+		return Quo(a, b), nil
+	case `\sqrt`:
+		p.next()
+		var n Expr
+		if p.peek().is("[") {
+			var err error
+			if n, err = p.group("]"); err != nil {
+				return nil, err
+			}
+			if IsInt(n, 0) {
+				return nil, p.fail(t, "a root of degree 0")
+			}
+		}
+		x, err := p.arg()
+		if err != nil {
+			return nil, err
+		}
+		if n != nil {
+			return Power(x, Quo(N(1), n)), nil
+		}
+		return Fn("sqrt", x), nil
+	case `\log`:
+		p.next()
+		return p.apply("log", t)
+	case `\exp`:
+		p.next()
+		return p.apply("exp", t)
+	case `\det`:
+		p.next()
+		return p.apply("det", t)
+	case `\tr`:
+		p.next()
+		return p.apply("tr", t)
+	case `\mathrm`, `\text`, `\operatorname`, `\textrm`, `\mathop`:
+		return p.word()
+	case `\mathbf`, `\boldsymbol`, `\bm`, `\mathit`, `\mathsf`:
+		p.next()
+		base, err := p.styledName(t)
+		if err != nil {
+			return nil, err
+		}
+		return p.named(base, t)
+	case `\mathbb`, `\mathcal`, `\mathscr`:
+		return p.blackboard()
+	case `\int`:
+		return p.integral()
+	case `\sum`, `\prod`:
+		return p.bigOp()
+	case `\langle`:
+		p.next()
+		x, err := p.inside(p.sum)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(`\rangle`); err != nil {
+			return nil, err
+		}
+		v, dist, err := p.expectSub() // \langle f \rangle_{x \sim p}
+		if err != nil {
+			return nil, err
+		}
+		return &Expect{Var: v, Dist: dist, Body: x}, nil
+	case `\{`:
+		return p.group(`\}`)
+	case `\begin`:
+		return p.matrix()
+	case `\infty`:
+		return nil, p.fail(t, `\infty is read only in the limits of an integral over the whole real line`)
+	}
+	if texKnown[t.text] {
+		return nil, p.fail(t, "expected an expression but found %s", t.text)
+	}
+	return nil, p.fail(t, "unsupported LaTeX command %s", t.text)
+}
+
+// texKnown are commands with a meaning somewhere in the grammar.
+var texKnown = setOf(`\cdot`, `\times`, `\ast`, `\rangle`, `\}`, `\|`, `\parallel`,
+	`\mid`, `\end`, `\\`, `\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`,
+	`\propto`, `\simeq`, `\cong`, `\doteq`, `\triangleq`, `\coloneqq`, `\top`)
+
+// rawArg reads the argument of \text, \mathrm, \begin and their kin as
+// written: a braced group or a single token.
+func (p *texParser) rawArg(cmd texTok) (string, error) {
+	t := p.peek()
+	if t.is("{") {
+		end := p.match[p.i]
+		if end < 0 {
+			return "", p.fail(t, "unbalanced braces: { is never closed")
+		}
+		p.i = end + 1
+		return p.src[t.end:p.toks[end].off], nil
+	}
+	if t.kind == texLetter || t.kind == texNum || t.kind == texCmd {
+		p.next()
+		return t.text, nil
+	}
+	return "", p.fail(t, "expected an argument after %s", cmd.text)
+}
+
+// texOperators are the upright words applied to an argument.
+var texOperators = map[string]string{
+	"tr": "tr", "Tr": "tr", "trace": "tr", "det": "det", "diag": "diag",
+	"log": "log", "ln": "log", "exp": "exp",
+}
+
+// word parses \mathrm{...}, \text{...} or \operatorname{...}: an operator
+// name, KL, a single letter, or an error naming the word.
+func (p *texParser) word() (Expr, error) {
+	t := p.next()
+	if p.peek().is("*") {
+		return nil, p.fail(t, "unsupported LaTeX command %s*", t.text)
+	}
+	raw, err := p.rawArg(t)
+	if err != nil {
+		return nil, err
+	}
+	w := strings.TrimSpace(raw)
+	if fn, ok := texOperators[w]; ok {
+		return p.apply(fn, t)
+	}
+	switch {
+	case w == "KL":
+		return p.info("KL", t)
+	case w == "e" && p.peek().is("^"):
+		p.next()
+		x, err := p.script()
+		if err != nil {
+			return nil, err
+		}
+		return Fn("exp", x), nil
+	case len(w) == 1 && isASCIILetter(w[0]) && w != "d":
+		return p.named(w, t)
+	}
+	return nil, p.fail(t, "unsupported LaTeX command %s{%s}", t.text, raw)
+}
+
+// apply parses the argument of log, exp, det or tr: a bracketed group, or
+// without brackets the product of factors up to the next + or -, relation,
+// \int, \sum or end (\log 2\pi\sigma^2 is log(2*pi*sigma^2)).
+func (p *texParser) apply(fn string, t texTok) (Expr, error) {
+	nt := p.peek()
+	var x Expr
+	var err error
+	switch {
+	case nt.is("^"):
+		return nil, p.fail(nt, "a power written on %s is unsupported; write (%s x)^{n}", t.text, t.text)
+	case nt.is("_"):
+		return nil, p.fail(nt, "a subscript on %s (another base) is unsupported", t.text)
+	case nt.is("("):
+		x, err = p.group(")")
+	case nt.is("["):
+		x, err = p.group("]")
+	case p.endsProduct(nt) || nt.is("+") || nt.is("-"):
+		return nil, p.fail(nt, "expected the argument of %s but found %s", t.text, texDescribe(nt))
+	default:
+		x, err = p.product(true)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if m, ok := x.(*Mul); ok && fn == "tr" {
+		x = texProduct(m.Factors, true) // the trace of a product of matrices
+	}
+	return Fn(fn, x), nil
+}
+
+// startsOperator reports whether the token at i starts a construct that
+// ends the argument of an operator written without brackets.
+func (p *texParser) startsOperator(i int) bool {
+	t := p.toks[i]
+	switch {
+	case t.is(`\int`), t.is(`\sum`), t.is(`\prod`), t.is(`\log`), t.is(`\exp`),
+		t.is(`\det`), t.is(`\tr`), t.is(`\langle`):
+		return true
+	case t.kind == texLetter && t.text == "E":
+		return p.toks[i+1].is("[") || p.toks[i+1].is("_")
+	case t.is(`\mathbb`):
+		return p.wordAt(i+1) == "E"
+	case t.is(`\mathrm`), t.is(`\text`), t.is(`\operatorname`):
+		_, ok := texOperators[p.wordAt(i+1)]
+		return ok
+	}
+	return false
+}

@@ -1,0 +1,282 @@
+package expr
+
+import "math/big"
+
+// This file holds the core of the LaTeX grammar: sums, terms, products,
+// powers and primaries, with brackets and superscripts.
+
+// group parses an opening bracket, a sum and the closer.
+func (p *texParser) group(closer string) (Expr, error) {
+	open := p.next()
+	x, err := p.inside(p.sum)
+	if err != nil {
+		return nil, err
+	}
+	if t := p.peek(); !t.is(closer) {
+		return nil, p.fail(t, "expected %s to close the %s at %d:%d but found %s", texQuote(closer), texQuote(open.text), open.line, open.col, texDescribe(t))
+	}
+	p.next()
+	return x, nil
+}
+
+// sum parses terms joined by + and -.
+func (p *texParser) sum() (Expr, error) {
+	if err := p.deeper(); err != nil {
+		return nil, err
+	}
+	defer func() { p.depth-- }()
+	x, err := p.term()
+	if err != nil {
+		return nil, err
+	}
+	terms := []Expr{x}
+	for p.peek().is("+") || p.peek().is("-") {
+		op := p.next()
+		y, err := p.term()
+		if err != nil {
+			return nil, err
+		}
+		if op.text == "-" {
+			y = Neg(y)
+		}
+		terms = append(terms, y)
+	}
+	return Sum(terms...), nil
+}
+
+// term parses a product with any leading signs: -\frac{1}{2}\log x.
+func (p *texParser) term() (Expr, error) {
+	neg := false
+	for p.peek().is("+") || p.peek().is("-") {
+		neg = neg != (p.next().text == "-")
+	}
+	x, err := p.product(false)
+	if err != nil {
+		return nil, err
+	}
+	if neg {
+		x = Neg(x)
+	}
+	return x, nil
+}
+
+// product parses factors joined by *, \cdot, \times, / or juxtaposition.
+// An argument of \log written without parentheses (arg) ends before an
+// explicit operator and before an operator such as \int, \sum or \log.
+func (p *texParser) product(arg bool) (Expr, error) {
+	f, err := p.factor()
+	if err != nil {
+		return nil, err
+	}
+	factors := []Expr{f}
+	for {
+		t := p.peek()
+		explicit := t.is("*") || t.is(`\cdot`) || t.is(`\times`) || t.is(`\ast`) || t.is("/")
+		switch {
+		case explicit && arg:
+			return texProduct(factors, false), nil
+		case explicit:
+			p.next()
+			g, err := p.factor()
+			if err != nil {
+				return nil, err
+			}
+			if t.is("/") {
+				if IsInt(g, 0) {
+					return nil, p.fail(t, "division by zero")
+				}
+				g = Power(g, N(-1))
+			}
+			factors = append(factors, g)
+		case p.endsProduct(t) || arg && p.startsOperator(p.i):
+			return texProduct(factors, false), nil
+		case t.kind == texNum:
+			return nil, p.fail(t, "a number right after a factor reads ambiguously; write \\cdot before %s", t.text)
+		default:
+			g, err := p.factor()
+			if err != nil {
+				return nil, err
+			}
+			factors = append(factors, g)
+		}
+	}
+}
+
+// texProduct multiplies factors. A product with a transposed factor is a
+// matrix expression (a quadratic form, an outer product), so its
+// non-numeric factors keep their order in a MatMul; matrix forces that.
+// The factors of a product among the factors count too, as Prod would
+// flatten them.
+func texProduct(factors []Expr, matrix bool) Expr {
+	if len(factors) == 1 && !matrix {
+		return factors[0]
+	}
+	var flat []Expr
+	for _, f := range factors {
+		if m, ok := f.(*Mul); ok {
+			flat = append(flat, m.Factors...)
+		} else {
+			flat = append(flat, f)
+		}
+	}
+	factors = flat
+	for _, f := range factors {
+		switch f.(type) {
+		case *Transpose, *MatMul:
+			matrix = true
+		}
+	}
+	if !matrix {
+		return Prod(factors...)
+	}
+	var nums, rest []Expr
+	for _, f := range factors {
+		if _, ok := f.(*Num); ok {
+			nums = append(nums, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	return Prod(append(nums, MatProd(rest...))...)
+}
+
+// texStops end a product: closers, separators and relations.
+var texStops = setOf("+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
+	`\\`, ".", `\|`, `\parallel`, `\mid`, `\end`, `\pm`, `\mp`, "=", "<", ">",
+	`\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`, `\propto`, `\simeq`,
+	`\cong`, `\doteq`, `\triangleq`, `\coloneqq`, "'", "!", "^", "_", "?")
+
+// endsProduct reports whether t ends the current product.
+func (p *texParser) endsProduct(t texTok) bool {
+	switch {
+	case t.kind == texEOF || (t.kind == texPunct || t.kind == texCmd) && texStops[t.text]:
+		return true
+	case t.is("|"):
+		return p.bar || p.abs > 0 && !t.open
+	case p.inInt:
+		return p.isDifferential(p.i)
+	}
+	return false
+}
+
+// factor parses a primary and its superscripts.
+func (p *texParser) factor() (Expr, error) {
+	x, err := p.primary()
+	if err != nil {
+		return nil, err
+	}
+	sup := false
+	for {
+		t := p.peek()
+		switch {
+		case t.is("^"):
+			if sup {
+				return nil, p.fail(t, "double superscript; write {x^{a}}^{b}")
+			}
+			sup = true
+			p.next()
+			if p.transposeScript() {
+				x = &Transpose{X: x}
+				continue
+			}
+			e, err := p.script()
+			if err != nil {
+				return nil, err
+			}
+			if IsInt(x, 0) && isNegNum(e) {
+				return nil, p.fail(t, "division by zero")
+			}
+			x = Power(x, e)
+		case t.is("_"):
+			return nil, p.fail(t, "a subscript here is unsupported; subscripts belong to names, before any superscript")
+		case t.is("'"):
+			return nil, p.fail(t, "primes (derivatives) are unsupported")
+		case t.is("!"):
+			return nil, p.fail(t, "factorials are unsupported")
+		default:
+			return x, nil
+		}
+	}
+}
+
+// primary parses one operand.
+func (p *texParser) primary() (Expr, error) {
+	t := p.peek()
+	if err := p.deeper(); err != nil {
+		return nil, err
+	}
+	defer func() { p.depth-- }()
+	switch t.kind {
+	case texNum:
+		p.next()
+		r, ok := new(big.Rat).SetString(t.text)
+		if !ok {
+			return nil, p.fail(t, "cannot read the number %q", t.text)
+		}
+		return &Num{Val: r}, nil
+	case texLetter:
+		return p.letter()
+	case texCmd:
+		return p.command()
+	}
+	switch t.text {
+	case "(":
+		return p.group(")")
+	case "[":
+		return p.group("]")
+	case "{":
+		return p.brace()
+	case "|":
+		return p.bars()
+	}
+	if t.kind == texEOF || texStops[t.text] {
+		return nil, p.fail(t, "expected an expression but found %s", texDescribe(t))
+	}
+	return nil, p.fail(t, "unexpected %s", texDescribe(t))
+}
+
+// script parses a superscript: a braced group or a single token, of which
+// a number gives only its first digit (x^23 is x^{2}3).
+func (p *texParser) script() (Expr, error) {
+	t := p.peek()
+	switch {
+	case t.is("{"):
+		return p.group("}")
+	case t.kind == texNum:
+		return p.digit(), nil
+	case t.kind == texLetter:
+		p.next()
+		return S(Canonical(t.text)), nil
+	case t.kind == texCmd && greek[t.text[1:]] != "":
+		p.next()
+		return S(Canonical(greek[t.text[1:]])), nil
+	case t.is(`\frac`), t.is(`\sqrt`), t.is(`\infty`):
+		return p.primary()
+	}
+	return nil, p.fail(t, "expected a superscript or subscript but found %s; use braces: ^{...}", texDescribe(t))
+}
+
+// digit takes the first digit of the number token at the cursor, leaving
+// the rest in place.
+func (p *texParser) digit() Expr {
+	t := &p.toks[p.i]
+	d := t.text[0] - '0'
+	if len(t.text) == 1 {
+		p.i++
+	} else {
+		p.undo = append(p.undo, texUndo{p.i, *t})
+		t.text, t.off = t.text[1:], t.off+1
+		t.col++
+		t.space = false
+	}
+	return N(int64(d))
+}
+
+// arg parses the argument of \frac or \sqrt: a group or one token.
+func (p *texParser) arg() (Expr, error) {
+	t := p.peek()
+	if t.kind == texCmd && !t.is(`\frac`) && !t.is(`\sqrt`) && greek[t.text[1:]] == "" {
+		return nil, p.fail(t, "unsupported argument %s; use braces", t.text)
+	}
+	return p.script()
+}

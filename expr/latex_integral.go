@@ -1,0 +1,147 @@
+package expr
+
+import "strings"
+
+// This file holds the integrals of the LaTeX reader, with their
+// differentials, and sums and products over an index (\sum, \prod).
+
+// integral parses \int f dx over the whole real line.
+func (p *texParser) integral() (Expr, error) {
+	t := p.next()
+	lo, hi := "", ""
+	for p.peek().is("_") || p.peek().is("^") {
+		s := p.next()
+		if p.peek().kind == texEOF {
+			return nil, p.fail(p.peek(), "expected a limit of the integral")
+		}
+		text, end := p.scriptText(p.i)
+		p.i = end
+		if s.is("_") && lo == "" {
+			lo = text
+		} else if s.is("^") && hi == "" {
+			hi = text
+		} else {
+			return nil, p.fail(s, "the integral has two %s limits", s.text)
+		}
+	}
+	whole := lo == "" && hi == "" ||
+		lo == `-\infty` && (hi == `\infty` || hi == `+\infty`) ||
+		hi == "" && (lo == `\mathbbR` || strings.HasPrefix(lo, `\mathbbR^`))
+	if !whole {
+		return nil, p.fail(t, "an integral from %s to %s is unsupported; only integrals over the whole real line are", texQuote(lo), texQuote(hi))
+	}
+	if p.isDifferential(p.i) {
+		return nil, p.fail(p.peek(), "a differential before the integrand is unsupported; write \\int f(x)\\,dx")
+	}
+	body, err := p.inside(func() (Expr, error) {
+		p.inInt = true
+		return p.sum()
+	})
+	if err != nil {
+		return nil, err
+	}
+	if u := p.peek(); !p.isDifferential(p.i) {
+		return nil, p.fail(u, "expected the differential (dx) of the integral at %d:%d but found %s", t.line, t.col, texDescribe(u))
+	}
+	v, err := p.differential()
+	if err != nil {
+		return nil, err
+	}
+	return &Integral{Var: v, Body: body}, nil
+}
+
+// isDifferential reports whether a differential dx, d\theta or
+// \mathrm{d}x starts at i.
+func (p *texParser) isDifferential(i int) bool {
+	t := p.toks[i]
+	after := i + 1
+	switch {
+	case t.kind == texLetter && t.text == "d":
+	case (t.is(`\mathrm`) || t.is(`\text`) || t.is(`\operatorname`)) && p.wordAt(i+1) == "d":
+		after = i + 2
+		if p.toks[i+1].is("{") {
+			after = p.match[i+1] + 1
+		}
+	default:
+		return false
+	}
+	n := p.toks[after]
+	return n.kind == texLetter || n.kind == texCmd &&
+		(greek[n.text[1:]] != "" || n.is(`\mathbf`) || n.is(`\boldsymbol`) || n.is(`\bm`))
+}
+
+// differential reads the differential at the cursor and returns its
+// variable.
+func (p *texParser) differential() (Expr, error) {
+	if t := p.next(); t.kind == texCmd {
+		if _, err := p.rawArg(t); err != nil {
+			return nil, err
+		}
+	}
+	n := p.next()
+	base := ""
+	switch {
+	case n.kind == texLetter:
+		base = Canonical(n.text)
+	case greek[n.text[1:]] != "":
+		base = Canonical(greek[n.text[1:]])
+	default:
+		var err error
+		if base, err = p.styledName(n); err != nil {
+			return nil, err
+		}
+	}
+	return p.subscripted(base)
+}
+
+// bigOp parses \sum_{d=1}^{D} f or \prod_{d=1}^{D} f. The body is the
+// product that follows, up to the next + or -.
+func (p *texParser) bigOp() (Expr, error) {
+	t := p.next()
+	op := t.text[1:]
+	idx := ""
+	var lo, hi Expr
+	for p.peek().is("_") || p.peek().is("^") {
+		s := p.next()
+		if s.is("^") && hi == nil {
+			h, err := p.script()
+			if err != nil {
+				return nil, err
+			}
+			hi = h
+			continue
+		}
+		if s.is("^") || lo != nil {
+			return nil, p.fail(s, "%s has two %s limits", t.text, s.text)
+		}
+		if !p.peek().is("{") || p.at(1).kind == texEOF || !p.at(2).is("=") {
+			return nil, p.fail(t, "%s_x, a sum over the values of a variable, is unsupported; write %s_{d=1}^{D}", t.text, t.text)
+		}
+		p.next()
+		n, err := p.simpleName()
+		if err != nil {
+			return nil, err
+		}
+		p.next() // =
+		if lo, err = p.inside(p.sum); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect("}"); err != nil {
+			return nil, err
+		}
+		idx = n
+	}
+	if lo == nil {
+		return nil, p.fail(t, "%s without limits is unsupported; write %s_{d=1}^{D}", t.text, t.text)
+	}
+	if hi == nil {
+		return nil, p.fail(t, "%s_{%s=...} needs an upper limit ^{...}", t.text, idx)
+	}
+	p.bound = append(p.bound, idx)
+	body, err := p.term()
+	p.bound = p.bound[:len(p.bound)-1]
+	if err != nil {
+		return nil, err
+	}
+	return &Big{Op: op, Index: idx, Lo: lo, Hi: hi, Body: body}, nil
+}
