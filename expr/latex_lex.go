@@ -7,8 +7,8 @@ import (
 
 // This file holds the tokenizer of the LaTeX reader and the passes that
 // strip layout (spacing, sizes, \left and \right, labels) and cut a block
-// of math into rows at \\ and alignment environments. latex.go parses the
-// rows.
+// of math into rows at \\ and alignment environments. latex.go splits the
+// rows into chains and the other latex_*.go files parse them.
 
 type texKind uint8
 
