@@ -128,7 +128,7 @@ func (p *Problem) multivariate() bool {
 func (p *Problem) mvPlan() []phase {
 	out := []phase{
 		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.MvDensity)},
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.Log[2]}, rules.LogDet)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct}, rules.LogDet)},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},
@@ -139,7 +139,7 @@ func (p *Problem) mvPlan() []phase {
 		// A diagonal covariance turns the result into a sum over
 		// coordinates, as the univariate product route gives.
 		out = append(out, phase{rule: "coordinates", title: "diagonal matrices and inner products as sums over coordinates",
-			set: join(rules.Diagonal, rules.Set{rules.Log[7]})})
+			set: join(rules.Diagonal, rules.Set{rules.LogOfIndexProduct})})
 	}
 	return append(out,
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},

@@ -1,23 +1,29 @@
 package rules
 
-// Log holds the logarithm identities used to expand log-densities. The
-// natural logarithm throughout; every rule needs positive arguments.
-var Log = Set{
-	rw("log-quotient", "log of a quotient", "log(a/b)", "log(a) - log(b)", Positive("a", "b")).with("log(exp(u)/sqrt(s))"),
-	rw("log-reciprocal", "log of a reciprocal", "log(1/b)", "-log(b)", Positive("b")).with("log(1/s)"),
-	rw("log-product", "log of a product", "log(a*b)", "log(a) + log(b)", Positive("a", "b"), Varies("a", "b")).with("log(2*pi*s^2*exp(u))"),
-	rw("log-power", "log of a power", "log(a^n)", "n*log(a)", Positive("a")).with("log(s^2)"),
-	rw("log-sqrt", "log of a square root", "log(sqrt(a))", "1/2*log(a)", Positive("a")).with("log(sqrt(2*pi*s))"),
-	rw("log-exp", "log of an exponential", "log(exp(u))", "u").with("log(exp(-(x - m)^2/2))"),
-	rw("log-one", "log of one", "log(1)", "0").with("log(1)"),
-	rw("log-of-product-over-index", "log of a product", "log(prod(d in a..b, f))", "sum(d in a..b, log(f))",
-		Positive("f")).with("log(prod(d in 1..D, exp(u[d])))"),
-}
+// The logarithm identities used to expand log-densities. The natural
+// logarithm throughout; every rule needs positive arguments.
+var (
+	logQuotient   = rw("log-quotient", "log of a quotient", "log(a/b)", "log(a) - log(b)", Positive("a", "b")).with("log(exp(u)/sqrt(s))")
+	logReciprocal = rw("log-reciprocal", "log of a reciprocal", "log(1/b)", "-log(b)", Positive("b")).with("log(1/s)")
+	// LogProduct splits a product only where a factor has a symbol other
+	// than pi, so log(2*pi) stays whole.
+	LogProduct = rw("log-product", "log of a product", "log(a*b)", "log(a) + log(b)", Positive("a", "b"), Varies("a", "b")).with("log(2*pi*s^2*exp(u))")
+	logPower   = rw("log-power", "log of a power", "log(a^n)", "n*log(a)", Positive("a")).with("log(s^2)")
+	logSqrt    = rw("log-sqrt", "log of a square root", "log(sqrt(a))", "1/2*log(a)", Positive("a")).with("log(sqrt(2*pi*s))")
+	logExp     = rw("log-exp", "log of an exponential", "log(exp(u))", "u").with("log(exp(-(x - m)^2/2))")
+	logOne     = rw("log-one", "log of one", "log(1)", "0").with("log(1)")
+	// LogOfIndexProduct turns the log of a product over an index into a sum.
+	LogOfIndexProduct = rw("log-of-product-over-index", "log of a product", "log(prod(d in a..b, f))", "sum(d in a..b, log(f))",
+		Positive("f")).with("log(prod(d in 1..D, exp(u[d])))")
+)
+
+// Log holds every logarithm identity.
+var Log = Set{logQuotient, logReciprocal, LogProduct, logPower, logSqrt, logExp, logOne, LogOfIndexProduct}
 
 // Expand is the subset of Log that a hand derivation uses to take a
 // log-density apart, leaving logarithms of products such as log(2*pi*s^2)
 // whole until the algebra at the end.
-var Expand = Set{Log[0], Log[1], Log[3], Log[4], Log[5], Log[7], NegateSum}
+var Expand = Set{logQuotient, logReciprocal, logPower, logSqrt, logExp, LogOfIndexProduct, NegateSum}
 
 // NegateSum distributes a minus sign, so that subtracting an expanded
 // log-density reads -a - b rather than -(a + b).
