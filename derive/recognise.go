@@ -8,12 +8,14 @@ import (
 	"github.com/klderive/klderive/rules"
 )
 
-// recognise reads a density written as a formula. If its logarithm is a
-// quadratic in the variable with a negative leading coefficient, it is a
-// Gaussian: the mean and variance are read off the coefficients, and the
-// formula is checked numerically to be that Gaussian's density (so an
-// unnormalised formula is refused). Other formulas are kept as written;
-// a derivation that needs an expectation under them says so.
+// recognise reads a density written as a formula. If it is a constant
+// times exp(Q) with Q quadratic in the variable (so its logarithm is
+// quadratic), it is a Gaussian: the mean and variance are read off Q's
+// coefficients, and the formula is checked numerically to be that
+// Gaussian's density (so an unnormalised formula is refused). A vector
+// variable is matched against the multivariate formula instead. Other
+// formulas are kept as written; a derivation that needs an expectation
+// under them says so.
 func (p *Problem) recognise(d *expr.Density) error {
 	if c, ok := d.Body.(*expr.Call); ok && expr.Families[c.Fn] != nil {
 		return nil
