@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/klderive/klderive/latex"
 	"strings"
 
 	"github.com/klderive/klderive/derive"
@@ -78,7 +79,7 @@ func (c *context) readClaim(src string) (lhs, rhs expr.Expr, err error) {
 	if kerr == nil {
 		return lhs, rhs, nil
 	}
-	parts, terr := expr.ParseLaTeXChain(src, expr.LaTeXOptions{File: "--claim", Funcs: c.funcs()})
+	parts, terr := latex.ParseChain(src, latex.Options{File: "--claim", Funcs: c.funcs()})
 	if terr == nil && len(parts) > 0 && len(parts) <= 2 {
 		for _, p := range parts {
 			if p.Err != nil {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/klderive/klderive/latex"
 	"regexp"
 	"strings"
 
@@ -19,7 +20,7 @@ import (
 
 // chain is the state of the chain being read.
 type chain struct {
-	last *expr.ChainPart
+	last *latex.ChainPart
 	n    int    // parts read so far
 	goal string // the density P of a chain that starts at KL(P || Q), H(P) or H(P, Q)
 	def  bool   // the chain starts with a definition
@@ -28,7 +29,7 @@ type chain struct {
 // pending is a link before it is judged.
 type pending struct {
 	link        *Link
-	left, right *expr.ChainPart
+	left, right *latex.ChainPart
 	goal        string
 	unknown     []string // the symbols that left the link unchecked
 }
@@ -40,12 +41,12 @@ var relational = regexp.MustCompile(`=|\\le|\\ge|<|>|\\approx|≤|≥`)
 // chainLinks reads every block into links. Each link keeps its parts for
 // the checker; links with nothing to judge are Unchecked already.
 func chainLinks(s *Source, c *context) []pending {
-	opt := expr.LaTeXOptions{File: s.File, Funcs: c.funcs()}
+	opt := latex.Options{File: s.File, Funcs: c.funcs()}
 	var out []pending
 	var display chain // the last chain of the last display block
 	for _, b := range s.Math {
 		opt.Line, opt.Col = b.Pos.Line, b.Pos.Col
-		parts, err := expr.ParseLaTeXChain(b.Src, opt)
+		parts, err := latex.ParseChain(b.Src, opt)
 		if err != nil {
 			if relational.MatchString(b.Src) {
 				out = append(out, pending{link: &Link{Pos: errPos(err, b.Pos), LeftPos: b.Pos, Op: "=", RHS: clip(b.Src),
@@ -107,7 +108,7 @@ func chainLinks(s *Source, c *context) []pending {
 // joinParts reads a part and the row that carries it on as one part.
 // The sources are joined with a space, so positions in an error past the
 // first row are approximate.
-func joinParts(last, more *expr.ChainPart, opt expr.LaTeXOptions) {
+func joinParts(last, more *latex.ChainPart, opt latex.Options) {
 	if last.Err != nil || more.Err != nil {
 		if last.Err == nil {
 			last.Err, last.X = more.Err, nil
@@ -116,7 +117,7 @@ func joinParts(last, more *expr.ChainPart, opt expr.LaTeXOptions) {
 	}
 	src := last.Src + " " + more.Src
 	opt.Line, opt.Col = last.Pos.Line, last.Pos.Col
-	x, err := expr.ParseLaTeX(src, opt)
+	x, err := latex.Parse(src, opt)
 	last.Src = src
 	if err != nil {
 		last.X, last.Err = nil, err
@@ -134,7 +135,7 @@ func clip(s string) string {
 	return s
 }
 
-func newPending(left, right *expr.ChainPart, goal string, implicit bool) pending {
+func newPending(left, right *latex.ChainPart, goal string, implicit bool) pending {
 	op := right.Op
 	if implicit {
 		op = "="
@@ -186,7 +187,7 @@ func opName(op string) string {
 // condition reports whether a standalone equation a = b equates two
 // single symbols or numbers (\mu_1 = \mu_2, k = 1): a condition or a
 // notation, not a step of a derivation.
-func condition(left, right *expr.ChainPart) bool {
+func condition(left, right *latex.ChainPart) bool {
 	atom := func(x expr.Expr) bool {
 		switch x.(type) {
 		case *expr.Sym, *expr.Num, *expr.Index:
@@ -213,7 +214,7 @@ func defName(src string) (name, v string, ok bool) {
 	} else if m := defLabel.FindStringSubmatch(src); m != nil {
 		head, v = m[1], m[2]
 	}
-	x, err := expr.ParseLaTeX(head, expr.LaTeXOptions{})
+	x, err := latex.Parse(head, latex.Options{})
 	if err != nil {
 		return "", "", false
 	}
@@ -227,7 +228,7 @@ func defName(src string) (name, v string, ok bool) {
 // isDefinition reports whether the first link of a chain defines rather
 // than claims: name \sim family, name := ..., name = family(...), or
 // f(x) = ... for an f that is not a density.
-func (c *context) isDefinition(left, right *expr.ChainPart) bool {
+func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 	switch right.Op {
 	case `\sim`, ":=":
 		return true
@@ -257,7 +258,7 @@ func findDefinitions(s *Source) []definition {
 		if !strings.Contains(b.Src, "N") {
 			continue
 		}
-		parts, err := expr.ParseLaTeXChain(b.Src, expr.LaTeXOptions{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col})
+		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col})
 		if err != nil {
 			continue
 		}

@@ -4,7 +4,7 @@
 // numeric witness and, where it is cheap to tell, what kind of mistake it
 // looks like.
 //
-// The math is read by expr's LaTeX reader into the same trees the .kl
+// The math is read by the LaTeX reader (package latex) into the same trees the .kl
 // parser builds; the densities and assumptions come from .kl statements
 // (--given, a fenced klderive block) or from the document's own
 // definitions, and become a derive.Problem, so the positivity assumptions
@@ -27,7 +27,7 @@ const (
 type Link struct {
 	Pos     expr.Pos // where the right-hand side starts
 	LeftPos expr.Pos // where the left-hand side starts
-	Op      string   // "=", "\\leq", ...; as in expr.ChainPart
+	Op      string   // "=", "\\leq", ...; as in latex.ChainPart
 	// Implicit marks a display block with no relation that follows the
 	// display block before it with nothing in between: it is read as the
 	// next line of the same derivation.

@@ -88,8 +88,8 @@ type Goal struct {
 
 // ParseFile parses a .kl source. Errors are *Error values.
 func ParseFile(name, src string) (*File, error) {
-	if len(src) > maxInput {
-		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", maxInput)
+	if len(src) > MaxInput {
+		return nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", MaxInput)
 	}
 	// Lines end in \n alone, and the last line need not end at all.
 	src = strings.ReplaceAll(src, "\r\n", "\n")
@@ -159,8 +159,8 @@ func ParseExprNamed(name, src string) (Expr, error) {
 // ParseExprWhere parses one expression and also returns where each of
 // its sub-expressions starts, for errors found after parsing.
 func ParseExprWhere(name, src string) (Expr, map[Expr]Pos, error) {
-	if len(src) > maxInput {
-		return nil, nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", maxInput)
+	if len(src) > MaxInput {
+		return nil, nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "input is larger than %d bytes", MaxInput)
 	}
 	if strings.TrimSpace(src) == "" {
 		return nil, nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "empty expression")

@@ -125,3 +125,10 @@ func isDigits(s string) bool {
 	}
 	return s != ""
 }
+
+// GreekLetter is the letter of a spelled-out Greek name ("sigma" gives
+// "σ"), or "" when name is not one.
+func GreekLetter(name string) string { return greek[name] }
+
+// GreekName is the spelled-out name of a Greek letter, or "".
+func GreekName(r rune) string { return greekName[r] }

@@ -10,12 +10,12 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// maxDepth bounds expression nesting. A deeper input would otherwise
+// MaxDepth bounds expression nesting. A deeper input would otherwise
 // overflow the stack, which recover cannot catch.
-const maxDepth = 200
+const MaxDepth = 200
 
-// maxInput bounds the size of one source text.
-const maxInput = 1 << 20
+// MaxInput bounds the size of one source text.
+const MaxInput = 1 << 20
 
 // klLexer is the one token table of the .kl language.
 var klLexer = lexer.MustSimple([]lexer.SimpleRule{
@@ -130,8 +130,8 @@ const unaryPrec = 4
 func (c *climber) expr(min int) (Expr, error) {
 	c.depth++
 	defer func() { c.depth-- }()
-	if c.depth > maxDepth {
-		return nil, c.fail(c.peek(), "expression nested too deeply (more than %d levels)", maxDepth)
+	if c.depth > MaxDepth {
+		return nil, c.fail(c.peek(), "expression nested too deeply (more than %d levels)", MaxDepth)
 	}
 	start := c.peek()
 	lhs, err := c.unary()
@@ -158,7 +158,7 @@ func (c *climber) expr(min int) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if (t.Value == "/" && IsInt(rhs, 0)) || (t.Value == "^" && IsInt(lhs, 0) && isNegNum(rhs)) {
+		if (t.Value == "/" && IsInt(rhs, 0)) || (t.Value == "^" && IsInt(lhs, 0) && IsNegNum(rhs)) {
 			return nil, c.fail(t, "division by zero")
 		}
 		switch t.Value {
@@ -470,7 +470,7 @@ func toError(err error, file string) error {
 	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}
 }
 
-func isNegNum(e Expr) bool {
+func IsNegNum(e Expr) bool {
 	n, ok := e.(*Num)
 	return ok && n.Val.Sign() < 0
 }

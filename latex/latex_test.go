@@ -1,6 +1,8 @@
-package expr
+package latex
 
 import (
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/corpus"
 	"strings"
 	"testing"
 	"time"
@@ -10,7 +12,7 @@ import (
 )
 
 // texOpt declares the densities of the seed derivations as functions.
-var texOpt = LaTeXOptions{Funcs: map[string]bool{"p": true, "q": true, "P": true, "Q": true}}
+var texOpt = Options{Funcs: map[string]bool{"p": true, "q": true, "P": true, "Q": true}}
 
 type texCase struct{ src, want string }
 
@@ -19,9 +21,9 @@ type texCase struct{ src, want string }
 func checkTeX(t *testing.T, cases []texCase) {
 	t.Helper()
 	for _, c := range cases {
-		x, err := ParseLaTeX(c.src, texOpt)
+		x, err := Parse(c.src, texOpt)
 		if assert.NoError(t, err, c.src) {
-			assert.Equal(t, c.want, String(x), c.src)
+			assert.Equal(t, c.want, expr.String(x), c.src)
 		}
 	}
 }
@@ -30,8 +32,8 @@ func checkTeX(t *testing.T, cases []texCase) {
 func checkTeXErrors(t *testing.T, cases []texCase) {
 	t.Helper()
 	for _, c := range cases {
-		_, err := ParseLaTeX(c.src, texOpt)
-		var e *Error
+		_, err := Parse(c.src, texOpt)
+		var e *expr.Error
 		if assert.ErrorAs(t, err, &e, c.src) {
 			assert.Equal(t, c.want, e.Error(), c.src)
 		}
@@ -117,13 +119,13 @@ func TestLaTeXExpectation(t *testing.T) {
 	})
 	// With no variable written, Var is S("") for the checker to fill.
 	for _, src := range []string{`\mathbb E_{p}[f]`, `E_p[f]`, `\mathbb{E}_p(f)`} {
-		x, err := ParseLaTeX(src, texOpt)
+		x, err := Parse(src, texOpt)
 		require.NoError(t, err, src)
-		assert.Equal(t, &Expect{Var: S(""), Dist: "p", Body: S("f")}, x, src)
+		assert.Equal(t, &expr.Expect{Var: expr.S(""), Dist: "p", Body: expr.S("f")}, x, src)
 	}
-	x, err := ParseLaTeX(`\Big\langle x^2 \Big\rangle`, texOpt)
+	x, err := Parse(`\Big\langle x^2 \Big\rangle`, texOpt)
 	require.NoError(t, err)
-	assert.Equal(t, &Expect{Var: S(""), Dist: "", Body: Power(S("x"), N(2))}, x)
+	assert.Equal(t, &expr.Expect{Var: expr.S(""), Dist: "", Body: expr.Power(expr.S("x"), expr.N(2))}, x)
 	checkTeX(t, []texCase{{`\langle x \rangle_{x \sim q}`, "E(x ~ q, x)"}})
 }
 
@@ -150,9 +152,9 @@ func TestLaTeXSumAndProduct(t *testing.T) {
 		{`\sum\limits_{i = 0}^{n-1} x_i`, "sum(i in 0..n - 1, x[i])"},
 		{`-\frac{1}{2} \sum_{d=1}^D (1 + \log(\sigma^2))`, "-1/2*sum(d in 1..D, 1 + log(sigma^2))"},
 	})
-	x, err := ParseLaTeX(`\sum_{d=1}^{D} f`, texOpt)
+	x, err := Parse(`\sum_{d=1}^{D} f`, texOpt)
 	require.NoError(t, err)
-	assert.Equal(t, &Big{Op: "sum", Index: "d", Lo: N(1), Hi: S("D"), Body: S("f")}, x)
+	assert.Equal(t, &expr.Big{Op: "sum", Index: "d", Lo: expr.N(1), Hi: expr.S("D"), Body: expr.S("f")}, x)
 }
 
 func TestLaTeXMatrixFunctions(t *testing.T) {
@@ -170,13 +172,13 @@ func TestLaTeXMatrixFunctions(t *testing.T) {
 		{`\begin{pmatrix}1 & 2\end{pmatrix}`, "[1, 2]"},
 	})
 	// A product with a transpose keeps its order as a matrix product.
-	x, err := ParseLaTeX(`\frac{1}{2} (x-\mu)^T \Sigma^{-1} (x-\mu)`, texOpt)
+	x, err := Parse(`\frac{1}{2} (x-\mu)^T \Sigma^{-1} (x-\mu)`, texOpt)
 	require.NoError(t, err)
-	xm := Sub(S("x"), S("mu"))
-	assert.Equal(t, Prod(R(1, 2), MatProd(&Transpose{X: xm}, Power(S("Sigma"), N(-1)), xm)), x)
-	x, err = ParseLaTeX(`\mathrm{tr}(A B)`, texOpt)
+	xm := expr.Sub(expr.S("x"), expr.S("mu"))
+	assert.Equal(t, expr.Prod(expr.R(1, 2), expr.MatProd(&expr.Transpose{X: xm}, expr.Power(expr.S("Sigma"), expr.N(-1)), xm)), x)
+	x, err = Parse(`\mathrm{tr}(A B)`, texOpt)
 	require.NoError(t, err)
-	assert.Equal(t, Fn("tr", MatProd(S("A"), S("B"))), x)
+	assert.Equal(t, expr.Fn("tr", expr.MatProd(expr.S("A"), expr.S("B"))), x)
 }
 
 func TestLaTeXNormal(t *testing.T) {
@@ -187,9 +189,9 @@ func TestLaTeXNormal(t *testing.T) {
 	})
 	// Two arguments have no variable.
 	for _, src := range []string{`\mathcal{N}(\mu, \sigma^2)`, `N(\mu,\sigma^2)`, `\mathbb{N}(\mu, \sigma^2)`, `\mathbb N(\mu, \sigma^2)`} {
-		x, err := ParseLaTeX(src, texOpt)
+		x, err := Parse(src, texOpt)
 		require.NoError(t, err, src)
-		assert.Equal(t, Fn("Normal", S("mu"), Power(S("sigma"), N(2))), x, src)
+		assert.Equal(t, expr.Fn("Normal", expr.S("mu"), expr.Power(expr.S("sigma"), expr.N(2))), x, src)
 	}
 	checkTeX(t, []texCase{{`N(x)`, "N*x"}})
 }
@@ -279,30 +281,30 @@ func TestLaTeXErrors(t *testing.T) {
 
 func TestLaTeXErrorPositions(t *testing.T) {
 	// Positions are file positions: src starts at line 10, column 5.
-	opt := LaTeXOptions{File: "d.md", Line: 10, Col: 5}
-	_, err := ParseLaTeX(`x + \foo`, opt)
+	opt := Options{File: "d.md", Line: 10, Col: 5}
+	_, err := Parse(`x + \foo`, opt)
 	require.EqualError(t, err, `d.md:10:9: unsupported LaTeX command \foo`)
-	_, err = ParseLaTeX("x +\n  \\foo", opt)
+	_, err = Parse("x +\n  \\foo", opt)
 	require.EqualError(t, err, `d.md:11:3: unsupported LaTeX command \foo`)
-	var e *Error
+	var e *expr.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "d.md:11:3: unsupported LaTeX command \\foo\n  \\foo\n  ^", e.Pretty(strings.Repeat("\n", 9)+"    x +\n  \\foo"))
 }
 
 func chainOf(t *testing.T, src string) []string {
 	t.Helper()
-	parts, err := ParseLaTeXChain(src, texOpt)
+	parts, err := ParseChain(src, texOpt)
 	require.NoError(t, err, src)
 	var out []string
 	for _, p := range parts {
 		if p.Err != nil {
-			var e *Error
+			var e *expr.Error
 			require.ErrorAs(t, p.Err, &e)
 			require.Nil(t, p.X)
 			out = append(out, strings.TrimSpace(p.Op+" ! "+e.Error()))
 			continue
 		}
-		out = append(out, strings.TrimSpace(p.Op+" "+String(p.X)))
+		out = append(out, strings.TrimSpace(p.Op+" "+expr.String(p.X)))
 	}
 	return out
 }
@@ -320,12 +322,12 @@ KL(q \parallel p) &= - \int q(z) \log p(z) dz + \int q(z) \log q(z) dz \label{eq
 		`\approx 0`,
 	}, chainOf(t, src))
 
-	parts, err := ParseLaTeXChain(src, LaTeXOptions{File: "a.md", Line: 3, Col: 3, Funcs: texOpt.Funcs})
+	parts, err := ParseChain(src, Options{File: "a.md", Line: 3, Col: 3, Funcs: texOpt.Funcs})
 	require.NoError(t, err)
 	require.Len(t, parts, 4)
-	assert.Equal(t, Pos{File: "a.md", Line: 4, Col: 1}, parts[0].Pos)
+	assert.Equal(t, expr.Pos{File: "a.md", Line: 4, Col: 1}, parts[0].Pos)
 	assert.Equal(t, "KL(q \\parallel p)", parts[0].Src)
-	assert.Equal(t, Pos{File: "a.md", Line: 5, Col: 4}, parts[2].Pos)
+	assert.Equal(t, expr.Pos{File: "a.md", Line: 5, Col: 4}, parts[2].Pos)
 }
 
 func TestLaTeXChainRows(t *testing.T) {
@@ -354,21 +356,21 @@ func TestLaTeXChainRows(t *testing.T) {
 
 func TestLaTeXChainErrors(t *testing.T) {
 	for src, want := range map[string]string{
-		`\begin{aligned} a \end{align}`: `<input>:1:19: \end{align} does not match \begin{aligned} at 1:1`,
-		`a \end{aligned}`:               `<input>:1:3: \end{aligned} without a \begin`,
-		`\left( x`:                      ``,
-		`x \\`:                          ``,
-		`\left`:                         `<input>:1:1: \left without a delimiter`,
-		`\tag x`:                        `<input>:1:1: expected { after \tag`,
-		`a \`:                           `<input>:1:3: a lone backslash at the end of the math`,
-		strings.Repeat("x", maxInput+1): `<input>:1:1: input is larger than 1048576 bytes`,
+		`\begin{aligned} a \end{align}`:      `<input>:1:19: \end{align} does not match \begin{aligned} at 1:1`,
+		`a \end{aligned}`:                    `<input>:1:3: \end{aligned} without a \begin`,
+		`\left( x`:                           ``,
+		`x \\`:                               ``,
+		`\left`:                              `<input>:1:1: \left without a delimiter`,
+		`\tag x`:                             `<input>:1:1: expected { after \tag`,
+		`a \`:                                `<input>:1:3: a lone backslash at the end of the math`,
+		strings.Repeat("x", expr.MaxInput+1): `<input>:1:1: input is larger than 1048576 bytes`,
 	} {
-		_, err := ParseLaTeXChain(src, texOpt)
+		_, err := ParseChain(src, texOpt)
 		if want == "" {
 			assert.NoError(t, err, src)
 			continue
 		}
-		var e *Error
+		var e *expr.Error
 		if assert.ErrorAs(t, err, &e, src) {
 			assert.Equal(t, want, e.Error())
 		}
@@ -377,19 +379,19 @@ func TestLaTeXChainErrors(t *testing.T) {
 
 // texCanon spells every name of a .kl tree canonically, as the LaTeX
 // reader does: the .kl parser keeps sigma1 as written.
-func texCanon(e Expr) Expr {
-	return Map(e, func(n Expr) Expr {
+func texCanon(e expr.Expr) expr.Expr {
+	return expr.Map(e, func(n expr.Expr) expr.Expr {
 		switch n := n.(type) {
-		case *Sym:
-			return S(Canonical(n.Name))
-		case *Call:
-			return &Call{Fn: Canonical(n.Fn), Args: n.Args}
-		case *Expect:
-			return &Expect{Var: n.Var, Dist: Canonical(n.Dist), Body: n.Body}
-		case *Big:
-			return &Big{Op: n.Op, Index: Canonical(n.Index), Lo: n.Lo, Hi: n.Hi, Body: n.Body}
-		case *Info:
-			return &Info{Kind: n.Kind, P: Canonical(n.P), Q: Canonical(n.Q)}
+		case *expr.Sym:
+			return expr.S(expr.Canonical(n.Name))
+		case *expr.Call:
+			return &expr.Call{Fn: expr.Canonical(n.Fn), Args: n.Args}
+		case *expr.Expect:
+			return &expr.Expect{Var: n.Var, Dist: expr.Canonical(n.Dist), Body: n.Body}
+		case *expr.Big:
+			return &expr.Big{Op: n.Op, Index: expr.Canonical(n.Index), Lo: n.Lo, Hi: n.Hi, Body: n.Body}
+		case *expr.Info:
+			return &expr.Info{Kind: n.Kind, P: expr.Canonical(n.P), Q: expr.Canonical(n.Q)}
 		}
 		return n
 	})
@@ -412,17 +414,17 @@ var texRoundTrip = []string{
 // agree: Format(e, LaTeX) parses back to e, compared in the input syntax.
 func TestLaTeXPrintParse(t *testing.T) {
 	checked := 0
-	for _, src := range append(append([]string{}, roundTrip...), texRoundTrip...) {
-		x, err := ParseExpr(src)
+	for _, src := range append(append([]string{}, corpus.Expressions...), texRoundTrip...) {
+		x, err := expr.ParseExpr(src)
 		require.NoError(t, err, src)
-		if _, ok := x.(*Rel); ok {
+		if _, ok := x.(*expr.Rel); ok {
 			continue
 		}
 		x = texCanon(x)
-		tex := Format(x, LaTeX)
-		y, err := ParseLaTeX(tex, LaTeXOptions{Funcs: map[string]bool{"p": true, "q": true}})
+		tex := expr.Format(x, expr.LaTeX)
+		y, err := Parse(tex, Options{Funcs: map[string]bool{"p": true, "q": true}})
 		if assert.NoError(t, err, "%s printed as %s", src, tex) {
-			assert.Equal(t, String(x), String(y), "%s printed as %s", src, tex)
+			assert.Equal(t, expr.String(x), expr.String(y), "%s printed as %s", src, tex)
 			checked++
 		}
 	}
@@ -434,32 +436,32 @@ func TestLaTeXDeepAndLarge(t *testing.T) {
 	big := map[string]string{
 		"braces":   strings.Repeat("{", n),
 		"fracs":    strings.Repeat(`\frac`, n/5),
-		"parens":   strings.Repeat("(", maxInput-10) + "x",
+		"parens":   strings.Repeat("(", expr.MaxInput-10) + "x",
 		"nested":   strings.Repeat(`\frac{1}{`, 100000) + "x" + strings.Repeat("}", 100000),
 		"powers":   strings.Repeat("x^{", 200000) + "x" + strings.Repeat("}", 200000),
 		"roots":    strings.Repeat(`\sqrt`, 200000) + "x",
-		"bars":     strings.Repeat("|", maxInput-10),
-		"unclosed": strings.Repeat("{", maxInput-10),
+		"bars":     strings.Repeat("|", expr.MaxInput-10),
+		"unclosed": strings.Repeat("{", expr.MaxInput-10),
 	}
 	for name, src := range big {
 		start := time.Now()
-		_, err := ParseLaTeX(src, texOpt)
-		var e *Error
+		_, err := Parse(src, texOpt)
+		var e *expr.Error
 		assert.ErrorAs(t, err, &e, name)
 		assert.Less(t, time.Since(start), 5*time.Second, name)
 	}
 	// A long flat expression is read, in time linear in its length.
 	start := time.Now()
-	x, err := ParseLaTeX(strings.Repeat("a+", 200000)+"a", texOpt)
+	x, err := Parse(strings.Repeat("a+", 200000)+"a", texOpt)
 	require.NoError(t, err)
-	assert.Len(t, x.(*Add).Terms, 200001)
+	assert.Len(t, x.(*expr.Add).Terms, 200001)
 	assert.Less(t, time.Since(start), 5*time.Second)
 }
 
 func FuzzLaTeX(f *testing.F) {
-	for _, s := range append(append([]string{}, roundTrip...), texRoundTrip...) {
-		if x, err := ParseExpr(s); err == nil {
-			f.Add(Format(texCanon(x), LaTeX))
+	for _, s := range append(append([]string{}, corpus.Expressions...), texRoundTrip...) {
+		if x, err := expr.ParseExpr(s); err == nil {
+			f.Add(expr.Format(texCanon(x), expr.LaTeX))
 		}
 	}
 	for _, s := range texSeeds {
@@ -471,28 +473,28 @@ func FuzzLaTeX(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		parts, err := ParseLaTeXChain(src, texOpt)
+		parts, err := ParseChain(src, texOpt)
 		if err != nil {
-			var e *Error
+			var e *expr.Error
 			require.ErrorAs(t, err, &e)
 			_ = e.Pretty(src)
 			return
 		}
 		for _, p := range parts {
 			if p.Err != nil {
-				var e *Error
+				var e *expr.Error
 				require.ErrorAs(t, p.Err, &e)
 				require.NotContains(t, e.Msg, "internal error")
 				require.Nil(t, p.X)
 				continue
 			}
 			require.NotNil(t, p.X)
-			_ = String(p.X)
-			_ = Format(p.X, LaTeX)
+			_ = expr.String(p.X)
+			_ = expr.Format(p.X, expr.LaTeX)
 		}
-		x, err := ParseLaTeX(src, texOpt)
+		x, err := Parse(src, texOpt)
 		if err != nil {
-			var e *Error
+			var e *expr.Error
 			require.ErrorAs(t, err, &e)
 			return
 		}
@@ -501,10 +503,10 @@ func FuzzLaTeX(f *testing.F) {
 			return
 		}
 		// What the reader builds, the LaTeX printer writes back readably.
-		tex := Format(x, LaTeX)
-		y, err := ParseLaTeX(tex, texOpt)
+		tex := expr.Format(x, expr.LaTeX)
+		y, err := Parse(tex, texOpt)
 		require.NoError(t, err, "%s printed as %s", src, tex)
-		require.Equal(t, String(x), String(y), "%s printed as %s", src, tex)
+		require.Equal(t, expr.String(x), expr.String(y), "%s printed as %s", src, tex)
 	})
 }
 
@@ -516,30 +518,30 @@ func FuzzLaTeX(f *testing.F) {
 // d in an integral, where d x reads as a differential, and a matrix
 // product with a factor such as 2^{x} that the printer juxtaposes after
 // another without \cdot.
-func texPrintAmbiguous(x Expr) bool {
-	return Any(x, func(n Expr) bool {
+func texPrintAmbiguous(x expr.Expr) bool {
+	return expr.Any(x, func(n expr.Expr) bool {
 		switch n := n.(type) {
-		case *MatMul:
+		case *expr.MatMul:
 			for i, f := range n.Factors {
-				if s := Format(f, LaTeX); i > 0 && s[0] >= '0' && s[0] <= '9' {
+				if s := expr.Format(f, expr.LaTeX); i > 0 && s[0] >= '0' && s[0] <= '9' {
 					return true
 				}
-				if s, ok := f.(*Sym); ok && texOpt.Funcs[s.Name] && i < len(n.Factors)-1 {
+				if s, ok := f.(*expr.Sym); ok && texOpt.Funcs[s.Name] && i < len(n.Factors)-1 {
 					return true
 				}
 			}
-		case *Integral:
-			return Any(n.Body, func(m Expr) bool { return Equal(m, S("d")) })
-		case *Mul:
+		case *expr.Integral:
+			return expr.Any(n.Body, func(m expr.Expr) bool { return expr.Equal(m, expr.S("d")) })
+		case *expr.Mul:
 			for _, f := range n.Factors[:len(n.Factors)-1] {
-				if _, ok := f.(*Big); ok {
+				if _, ok := f.(*expr.Big); ok {
 					return true
 				}
-				if s, ok := f.(*Sym); ok && texOpt.Funcs[s.Name] {
+				if s, ok := f.(*expr.Sym); ok && texOpt.Funcs[s.Name] {
 					return true
 				}
 			}
-		case *Call:
+		case *expr.Call:
 			return n.Fn == "Normal" && len(n.Args) == 2
 		}
 		return false

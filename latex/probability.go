@@ -1,6 +1,9 @@
-package expr
+package latex
 
-import "strings"
+import (
+	"github.com/klderive/klderive/expr"
+	"strings"
+)
 
 // This file holds the probability notation of the LaTeX reader:
 // \mathbb{E}, \mathcal{N} and their kin, expectations, KL divergences and
@@ -8,7 +11,7 @@ import "strings"
 
 // blackboard parses \mathbb{X}, \mathcal{X} or \mathscr{X}: the
 // expectation E, the entropy H, the normal density N, D_{KL}, or a name.
-func (p *texParser) blackboard() (Expr, error) {
+func (p *texParser) blackboard() (expr.Expr, error) {
 	t := p.next()
 	raw, err := p.rawArg(t)
 	if err != nil {
@@ -35,14 +38,14 @@ func (p *texParser) blackboard() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s, ok := x.(*Sym); ok && p.peek().is("(") && !p.opt.Funcs[s.Name] {
+	if s, ok := x.(*expr.Sym); ok && p.peek().is("(") && !p.opt.Funcs[s.Name] {
 		return nil, p.fail(t, "unsupported LaTeX command %s{%s}(...)", t.text, w)
 	}
 	return x, nil
 }
 
 // expectation parses the rest of E_{x \sim p}[f] after the E.
-func (p *texParser) expectation(head texTok) (Expr, error) {
+func (p *texParser) expectation(head texTok) (expr.Expr, error) {
 	v, dist, err := p.expectSub()
 	if err != nil {
 		return nil, err
@@ -53,23 +56,23 @@ func (p *texParser) expectation(head texTok) (Expr, error) {
 // expectSub reads the subscript of an expectation: x \sim p, x \sim p(x),
 // p, p(x) (the variable in parentheses), or nothing. An unwritten
 // variable is S(""), for the checker to take from the density.
-func (p *texParser) expectSub() (Expr, string, error) {
+func (p *texParser) expectSub() (expr.Expr, string, error) {
 	if !p.peek().is("_") {
-		return S(""), "", nil
+		return expr.S(""), "", nil
 	}
 	p.next()
 	if !p.peek().is("{") {
 		t := p.next()
 		switch {
 		case t.kind == texLetter:
-			return S(""), Canonical(t.text), nil
-		case t.kind == texCmd && greek[t.text[1:]] != "":
-			return S(""), Canonical(greek[t.text[1:]]), nil
+			return expr.S(""), expr.Canonical(t.text), nil
+		case t.kind == texCmd && expr.GreekLetter(t.text[1:]) != "":
+			return expr.S(""), expr.Canonical(expr.GreekLetter(t.text[1:])), nil
 		}
 		return nil, "", p.fail(t, "expected the density of the expectation but found %s", texDescribe(t))
 	}
 	p.next()
-	var v Expr = S("")
+	var v expr.Expr = expr.S("")
 	if p.emptyName() && !p.peek().is(`\sim`) {
 		return nil, "", p.fail(p.peek(), "expected \\sim after the variable of the expectation")
 	}
@@ -80,7 +83,7 @@ func (p *texParser) expectSub() (Expr, string, error) {
 		}
 		switch t := p.peek(); {
 		case t.is(`\sim`):
-			v = S(n)
+			v = expr.S(n)
 		case t.is("("): // E_{q(z)}
 			p.next()
 			vn, err := p.simpleName()
@@ -93,12 +96,12 @@ func (p *texParser) expectSub() (Expr, string, error) {
 			if _, err := p.expect("}"); err != nil {
 				return nil, "", err
 			}
-			return S(vn), n, nil
+			return expr.S(vn), n, nil
 		default:
 			if _, err := p.expect("}"); err != nil {
 				return nil, "", p.fail(t, "the subscript of an expectation is x \\sim p, p or p(x); found %s", texDescribe(t))
 			}
-			return S(""), n, nil
+			return expr.S(""), n, nil
 		}
 	}
 	p.next() // \sim
@@ -126,8 +129,8 @@ func (p *texParser) emptyName() bool {
 	return false
 }
 
-func (p *texParser) expectBody(head texTok, v Expr, dist string) (Expr, error) {
-	var body Expr
+func (p *texParser) expectBody(head texTok, v expr.Expr, dist string) (expr.Expr, error) {
+	var body expr.Expr
 	var err error
 	switch t := p.peek(); {
 	case t.is("["):
@@ -140,7 +143,7 @@ func (p *texParser) expectBody(head texTok, v Expr, dist string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Expect{Var: v, Dist: dist, Body: body}, nil
+	return &expr.Expect{Var: v, Dist: dist, Body: body}, nil
 }
 
 // expectHead reports whether an expectation's E starts at i, and where
@@ -158,7 +161,7 @@ func (p *texParser) expectHead(i int) (int, bool) {
 
 // brace parses a braced group. {\mathbb{E}_{X\sim P(x)}}\left[...\right],
 // which braces only the head of an expectation, is read too.
-func (p *texParser) brace() (Expr, error) {
+func (p *texParser) brace() (expr.Expr, error) {
 	if sub, ok := p.expectHead(p.i + 1); ok {
 		save := p.i
 		head := p.toks[p.i+1]
@@ -175,7 +178,7 @@ func (p *texParser) brace() (Expr, error) {
 
 // info parses the arguments of KL or H: (P || Q), (P \| Q), (P, Q), [P || Q];
 // (P) or (P, Q) for H.
-func (p *texParser) info(kind string, head texTok) (Expr, error) {
+func (p *texParser) info(kind string, head texTok) (expr.Expr, error) {
 	open := p.peek()
 	closer := map[string]string{"(": ")", "[": "]"}[open.text]
 	if !open.is("(") && !open.is("[") {
@@ -186,7 +189,7 @@ func (p *texParser) info(kind string, head texTok) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &Info{Kind: kind, P: P}
+	in := &expr.Info{Kind: kind, P: P}
 	switch t := p.peek(); {
 	case kind == "H" && t.is(closer):
 		p.next()
@@ -210,7 +213,7 @@ func (p *texParser) info(kind string, head texTok) (Expr, error) {
 }
 
 // normal parses the arguments of N(x; mean, variance) or N(mean, variance).
-func (p *texParser) normal(head texTok) (Expr, error) {
+func (p *texParser) normal(head texTok) (expr.Expr, error) {
 	open := p.peek()
 	if !open.is("(") {
 		return nil, p.fail(open, "expected ( after %s but found %s", head.text, texDescribe(open))
@@ -221,7 +224,7 @@ func (p *texParser) normal(head texTok) (Expr, error) {
 		return nil, err
 	}
 	if semi && len(args) == 3 || !semi && len(args) == 2 {
-		return Fn("Normal", args...), nil
+		return expr.Fn("Normal", args...), nil
 	}
 	return nil, p.fail(open, "a normal density is N(x; mean, variance) or N(mean, variance), not %d arguments", len(args))
 }

@@ -1,6 +1,7 @@
-package expr
+package latex
 
 import (
+	"github.com/klderive/klderive/expr"
 	"strings"
 	"unicode/utf8"
 )
@@ -34,7 +35,9 @@ type texTok struct {
 }
 
 // at is the token's position in file.
-func (t texTok) at(file string) Pos { return Pos{File: file, Line: int(t.line), Col: int(t.col)} }
+func (t texTok) at(file string) expr.Pos {
+	return expr.Pos{File: file, Line: int(t.line), Col: int(t.col)}
+}
 
 func (t texTok) is(s string) bool {
 	return (t.kind == texPunct || t.kind == texCmd) && t.text == s
@@ -52,7 +55,7 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 
 // lexTeX splits src into tokens ending with an EOF token. Positions are
 // file positions: src starts at opt.Line, opt.Col.
-func lexTeX(src string, opt LaTeXOptions) ([]texTok, error) {
+func lexTeX(src string, opt Options) ([]texTok, error) {
 	line, col := opt.Line, opt.Col
 	toks := make([]texTok, 0, len(src)/4+16)
 	space := false
@@ -95,7 +98,7 @@ func lexTeX(src string, opt LaTeXOptions) ([]texTok, error) {
 			}
 			if j == i+1 {
 				if j == len(src) {
-					return nil, Errorf(Pos{File: opt.File, Line: line, Col: col}, "a lone backslash at the end of the math")
+					return nil, expr.Errorf(expr.Pos{File: opt.File, Line: line, Col: col}, "a lone backslash at the end of the math")
 				}
 				_, w := utf8.DecodeRuneInString(src[j:])
 				j += w
@@ -117,7 +120,7 @@ func lexTeX(src string, opt LaTeXOptions) ([]texTok, error) {
 				}
 			}
 			emit(texNum, src[i:j], j)
-		case isASCIILetter(c) || greekName[r] != "":
+		case isASCIILetter(c) || expr.GreekName(r) != "":
 			j := i + w
 			for j < len(src) {
 				s, sw := utf8.DecodeRuneInString(src[j:])
@@ -196,7 +199,7 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 				j++
 			}
 			if !toks[j].is("{") {
-				return nil, Errorf(t.at(file), "expected { after %s", t.text)
+				return nil, expr.Errorf(t.at(file), "expected { after %s", t.text)
 			}
 			depth := 0
 			for ; toks[j].kind != texEOF; j++ {
@@ -210,7 +213,7 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 				}
 			}
 			if toks[j].kind == texEOF {
-				return nil, Errorf(toks[i+1].at(file), "unbalanced braces: { is never closed")
+				return nil, expr.Errorf(toks[i+1].at(file), "unbalanced braces: { is never closed")
 			}
 			i = j
 			continue
@@ -218,7 +221,7 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 		if t.kind == texCmd && (texOpeners[t.text] || texClosers[t.text]) {
 			d := toks[i+1]
 			if d.kind == texEOF {
-				return nil, Errorf(t.at(file), "%s without a delimiter", t.text)
+				return nil, expr.Errorf(t.at(file), "%s without a delimiter", t.text)
 			}
 			if d.is(".") { // \left. and \right. are invisible
 				i++
@@ -261,14 +264,14 @@ type texRow struct {
 func texEnvName(file, src string, toks []texTok, i int) (string, int, error) {
 	j := i + 1
 	if !toks[j].is("{") {
-		return "", 0, Errorf(toks[i].at(file), "expected {name} after %s", toks[i].text)
+		return "", 0, expr.Errorf(toks[i].at(file), "expected {name} after %s", toks[i].text)
 	}
 	k := j + 1
 	for k < len(toks) && (toks[k].kind == texLetter || toks[k].is("*")) {
 		k++
 	}
 	if k == j+1 || !toks[k].is("}") {
-		return "", 0, Errorf(toks[j].at(file), "expected an environment name after %s", toks[i].text)
+		return "", 0, expr.Errorf(toks[j].at(file), "expected an environment name after %s", toks[i].text)
 	}
 	return strings.TrimSpace(src[toks[j].end:toks[k].off]), k + 1, nil
 }
@@ -305,13 +308,13 @@ func texRows(file, src string, toks []texTok) ([]texRow, error) {
 			braces = append(braces, i)
 		} else if t.is("}") {
 			if len(braces) == 0 {
-				return nil, Errorf(t.at(file), "unbalanced braces: } without a matching {")
+				return nil, expr.Errorf(t.at(file), "unbalanced braces: } without a matching {")
 			}
 			braces = braces[:len(braces)-1]
 		}
 	}
 	if len(braces) > 0 {
-		return nil, Errorf(toks[braces[len(braces)-1]].at(file), "unbalanced braces: { is never closed")
+		return nil, expr.Errorf(toks[braces[len(braces)-1]].at(file), "unbalanced braces: { is never closed")
 	}
 	type env struct {
 		name   string
@@ -360,11 +363,11 @@ func texRows(file, src string, toks []texTok) ([]texRow, error) {
 				}
 			} else {
 				if len(envs) == 0 {
-					return nil, Errorf(t.at(file), "\\end{%s} without a \\begin", name)
+					return nil, expr.Errorf(t.at(file), "\\end{%s} without a \\begin", name)
 				}
 				top := envs[len(envs)-1]
 				if top.name != name {
-					return nil, Errorf(t.at(file), "\\end{%s} does not match \\begin{%s} at %d:%d", name, top.name, top.tok.line, top.tok.col)
+					return nil, expr.Errorf(t.at(file), "\\end{%s} does not match \\begin{%s} at %d:%d", name, top.name, top.tok.line, top.tok.col)
 				}
 				envs = envs[:len(envs)-1]
 				layout = top.layout
@@ -397,7 +400,7 @@ func texRows(file, src string, toks []texTok) ([]texRow, error) {
 	}
 	if len(envs) > 0 {
 		e := envs[len(envs)-1]
-		return nil, Errorf(e.tok.at(file), "\\begin{%s} is never ended", e.name)
+		return nil, expr.Errorf(e.tok.at(file), "\\begin{%s} is never ended", e.name)
 	}
 	if r := rows[len(rows)-1]; r.end == r.start {
 		rows = rows[:len(rows)-1]

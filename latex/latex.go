@@ -1,8 +1,6 @@
-package expr
-
-// The LaTeX reader turns the math of hand-written derivations into the
-// same trees the .kl parser builds. It is written by hand, as recursive
-// descent over the small tokenizer in latex_lex.go, rather than with
+// Package latex is the LaTeX reader: it turns the math of hand-written
+// derivations into the same trees the .kl parser builds. It is written by hand, as recursive
+// descent over the small tokenizer in lex.go, rather than with
 // participle: LaTeX's grammar is irregular in ways a grammar table states
 // badly. A macro takes one token or one braced group (x^23 is x^{2}3),
 // \log without parentheses takes the product up to the next + or -, |x|
@@ -11,9 +9,12 @@ package expr
 //
 // It reads a deliberate subset and reports anything else as an *Error
 // naming the construct: it never guesses.
+package latex
 
-// LaTeXOptions tune the reading of LaTeX.
-type LaTeXOptions struct {
+import "github.com/klderive/klderive/expr"
+
+// Options tune the reading of LaTeX.
+type Options struct {
 	File      string // for positions in errors
 	Line, Col int    // where src starts in File (1-based), so positions are file positions
 	// Funcs are canonical names applied as functions when followed by "(",
@@ -31,34 +32,34 @@ type ChainPart struct {
 	// with a relation (continuing an earlier block) gives its first part
 	// that relation.
 	Op  string
-	X   Expr   // nil when Err is set
-	Pos Pos    // where the part starts
-	Src string // the part as written
-	Err error  // an *Error, naming the unsupported construct
+	X   expr.Expr // nil when Err is set
+	Pos expr.Pos  // where the part starts
+	Src string    // the part as written
+	Err error     // an *Error, naming the unsupported construct
 }
 
-// ParseLaTeX parses one LaTeX math expression (no relation) into an Expr.
-func ParseLaTeX(src string, opt LaTeXOptions) (Expr, error) {
+// Parse parses one LaTeX math expression (no relation) into an Expr.
+func Parse(src string, opt Options) (expr.Expr, error) {
 	opt = texDefaults(opt)
-	parts, err := ParseLaTeXChain(src, opt)
+	parts, err := ParseChain(src, opt)
 	if err != nil {
 		return nil, err
 	}
 	if len(parts) == 0 {
-		return nil, Errorf(Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "empty expression")
+		return nil, expr.Errorf(expr.Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "empty expression")
 	}
 	for i, pt := range parts {
 		if pt.Op != "" {
-			return nil, Errorf(pt.Pos, "expected one expression, but found a relation (%s) before %s", pt.Op, texQuote(pt.Src))
+			return nil, expr.Errorf(pt.Pos, "expected one expression, but found a relation (%s) before %s", pt.Op, texQuote(pt.Src))
 		}
 		if i > 0 {
-			return nil, Errorf(pt.Pos, "expected one expression, but found another row %s", texQuote(pt.Src))
+			return nil, expr.Errorf(pt.Pos, "expected one expression, but found another row %s", texQuote(pt.Src))
 		}
 	}
 	return parts[0].X, parts[0].Err
 }
 
-// ParseLaTeXChain splits math into relation chains and parses each part.
+// ParseChain splits math into relation chains and parses each part.
 // The math may contain &, \\ line breaks, \label, \tag, \nonumber and
 // aligned, align, split, gather and equation environments. A row that
 // begins with a relation (&= ...) continues the chain of the row before;
@@ -67,10 +68,10 @@ func ParseLaTeX(src string, opt LaTeXOptions) (Expr, error) {
 // be parsed has Err set and X nil, and the chain continues. The error
 // result is for the block as a whole: unbalanced braces or environments,
 // or an input too large. Empty math gives no parts.
-func ParseLaTeXChain(src string, opt LaTeXOptions) ([]ChainPart, error) {
+func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	opt = texDefaults(opt)
-	if len(src) > maxInput {
-		return nil, Errorf(Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "input is larger than %d bytes", maxInput)
+	if len(src) > expr.MaxInput {
+		return nil, expr.Errorf(expr.Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "input is larger than %d bytes", expr.MaxInput)
 	}
 	toks, err := lexTeX(src, opt)
 	if err != nil {
@@ -88,7 +89,7 @@ func ParseLaTeXChain(src string, opt LaTeXOptions) ([]ChainPart, error) {
 		part := ChainPart{Op: s.op}
 		if len(s.toks) == 0 {
 			part.Pos = s.opTok.at(opt.File)
-			part.Err = Errorf(part.Pos, "nothing follows %s", s.op)
+			part.Err = expr.Errorf(part.Pos, "nothing follows %s", s.op)
 		} else {
 			first, last := s.toks[0], s.toks[len(s.toks)-1]
 			part.Pos, part.Src = first.at(opt.File), src[first.off:last.end]
@@ -104,7 +105,7 @@ func ParseLaTeXChain(src string, opt LaTeXOptions) ([]ChainPart, error) {
 	return parts, nil
 }
 
-func texDefaults(opt LaTeXOptions) LaTeXOptions {
+func texDefaults(opt Options) Options {
 	if opt.Line < 1 {
 		opt.Line = 1
 	}
@@ -116,11 +117,11 @@ func texDefaults(opt LaTeXOptions) LaTeXOptions {
 
 // texParsePart parses the tokens of one part. A panic here is a bug; it
 // is still reported as an *Error rather than ending the program.
-func texParsePart(src string, opt LaTeXOptions, toks []texTok) (x Expr, err error) {
+func texParsePart(src string, opt Options, toks []texTok) (x expr.Expr, err error) {
 	p := newTexParser(src, opt, toks)
 	defer func() {
 		if r := recover(); r != nil {
-			x, err = nil, Errorf(toks[0].at(opt.File), "internal error reading LaTeX: %v", r)
+			x, err = nil, expr.Errorf(toks[0].at(opt.File), "internal error reading LaTeX: %v", r)
 		}
 	}()
 	if x, err = p.sum(); err != nil {

@@ -1,12 +1,15 @@
-package expr
+package latex
 
-import "strings"
+import (
+	"github.com/klderive/klderive/expr"
+	"strings"
+)
 
 // This file holds the integrals of the LaTeX reader, with their
 // differentials, and sums and products over an index (\sum, \prod).
 
 // integral parses \int f dx over the whole real line.
-func (p *texParser) integral() (Expr, error) {
+func (p *texParser) integral() (expr.Expr, error) {
 	t := p.next()
 	lo, hi := "", ""
 	for p.peek().is("_") || p.peek().is("^") {
@@ -33,7 +36,7 @@ func (p *texParser) integral() (Expr, error) {
 	if p.isDifferential(p.i) {
 		return nil, p.fail(p.peek(), "a differential before the integrand is unsupported; write \\int f(x)\\,dx")
 	}
-	body, err := p.inside(func() (Expr, error) {
+	body, err := p.inside(func() (expr.Expr, error) {
 		p.inInt = true
 		return p.sum()
 	})
@@ -47,7 +50,7 @@ func (p *texParser) integral() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Integral{Var: v, Body: body}, nil
+	return &expr.Integral{Var: v, Body: body}, nil
 }
 
 // isDifferential reports whether a differential dx, d\theta or
@@ -67,12 +70,12 @@ func (p *texParser) isDifferential(i int) bool {
 	}
 	n := p.toks[after]
 	return n.kind == texLetter || n.kind == texCmd &&
-		(greek[n.text[1:]] != "" || n.is(`\mathbf`) || n.is(`\boldsymbol`) || n.is(`\bm`))
+		(expr.GreekLetter(n.text[1:]) != "" || n.is(`\mathbf`) || n.is(`\boldsymbol`) || n.is(`\bm`))
 }
 
 // differential reads the differential at the cursor and returns its
 // variable.
-func (p *texParser) differential() (Expr, error) {
+func (p *texParser) differential() (expr.Expr, error) {
 	if t := p.next(); t.kind == texCmd {
 		if _, err := p.rawArg(t); err != nil {
 			return nil, err
@@ -82,9 +85,9 @@ func (p *texParser) differential() (Expr, error) {
 	base := ""
 	switch {
 	case n.kind == texLetter:
-		base = Canonical(n.text)
-	case greek[n.text[1:]] != "":
-		base = Canonical(greek[n.text[1:]])
+		base = expr.Canonical(n.text)
+	case expr.GreekLetter(n.text[1:]) != "":
+		base = expr.Canonical(expr.GreekLetter(n.text[1:]))
 	default:
 		var err error
 		if base, err = p.styledName(n); err != nil {
@@ -96,11 +99,11 @@ func (p *texParser) differential() (Expr, error) {
 
 // bigOp parses \sum_{d=1}^{D} f or \prod_{d=1}^{D} f. The body is the
 // product that follows, up to the next + or -.
-func (p *texParser) bigOp() (Expr, error) {
+func (p *texParser) bigOp() (expr.Expr, error) {
 	t := p.next()
 	op := t.text[1:]
 	idx := ""
-	var lo, hi Expr
+	var lo, hi expr.Expr
 	for p.peek().is("_") || p.peek().is("^") {
 		s := p.next()
 		if s.is("^") && hi == nil {
@@ -143,5 +146,5 @@ func (p *texParser) bigOp() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Big{Op: op, Index: idx, Lo: lo, Hi: hi, Body: body}, nil
+	return &expr.Big{Op: op, Index: idx, Lo: lo, Hi: hi, Body: body}, nil
 }

@@ -1,6 +1,7 @@
-package expr
+package latex
 
 import (
+	"github.com/klderive/klderive/expr"
 	"strings"
 	"unicode"
 )
@@ -23,9 +24,9 @@ func (p *texParser) transposeScript() bool {
 
 // bars parses |x|: the determinant when x is a matrix name (capital
 // Latin or Greek: |\Sigma_q|), else the absolute value.
-func (p *texParser) bars() (Expr, error) {
+func (p *texParser) bars() (expr.Expr, error) {
 	open := p.next()
-	x, err := p.inside(func() (Expr, error) {
+	x, err := p.inside(func() (expr.Expr, error) {
 		p.abs = 1
 		return p.sum()
 	})
@@ -37,21 +38,21 @@ func (p *texParser) bars() (Expr, error) {
 	}
 	p.next()
 	if texMatrixName(x) {
-		return Fn("det", x), nil
+		return expr.Fn("det", x), nil
 	}
-	return Fn("abs", x), nil
+	return expr.Fn("abs", x), nil
 }
 
-func texMatrixName(x Expr) bool {
-	if ix, ok := x.(*Index); ok {
+func texMatrixName(x expr.Expr) bool {
+	if ix, ok := x.(*expr.Index); ok {
 		x = ix.Base
 	}
-	s, ok := x.(*Sym)
+	s, ok := x.(*expr.Sym)
 	if !ok {
 		return false
 	}
-	base, _ := SplitName(s.Name)
-	if g := greek[base]; g != "" {
+	base, _ := expr.SplitName(s.Name)
+	if g := expr.GreekLetter(base); g != "" {
 		return unicode.IsUpper([]rune(g)[0])
 	}
 	return len(base) == 1 && base[0] >= 'A' && base[0] <= 'Z'
@@ -61,7 +62,7 @@ var texMatrixEnvs = setOf("pmatrix", "bmatrix", "matrix", "Bmatrix", "smallmatri
 
 // matrix parses \begin{pmatrix} a & b \\ c & d \end{pmatrix}; one row is a
 // vector.
-func (p *texParser) matrix() (Expr, error) {
+func (p *texParser) matrix() (expr.Expr, error) {
 	t := p.next()
 	raw, err := p.rawArg(t)
 	if err != nil {
@@ -71,7 +72,7 @@ func (p *texParser) matrix() (Expr, error) {
 	if !texMatrixEnvs[name] {
 		return nil, p.fail(t, "unsupported environment %s", name)
 	}
-	rows := [][]Expr{nil}
+	rows := [][]expr.Expr{nil}
 	for !p.peek().is(`\end`) {
 		x, err := p.inside(p.sum)
 		if err != nil {
@@ -103,5 +104,5 @@ func (p *texParser) matrix() (Expr, error) {
 			return nil, p.fail(t, "matrix rows have different lengths (%d and %d)", len(rows[0]), len(r))
 		}
 	}
-	return &Matrix{Rows: rows, Vector: len(rows) == 1}, nil
+	return &expr.Matrix{Rows: rows, Vector: len(rows) == 1}, nil
 }

@@ -1,7 +1,8 @@
-package expr
+package latex
 
 import (
 	"fmt"
+	"github.com/klderive/klderive/expr"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,7 +17,7 @@ import (
 // differential; in a density's arguments, | separates.
 type texParser struct {
 	src   string
-	opt   LaTeXOptions
+	opt   Options
 	toks  []texTok  // ends with an EOF token
 	undo  []texUndo // number tokens that digit split, for rewind
 	match []int     // index of the matching closer of each { ( [, or -1
@@ -29,7 +30,7 @@ type texParser struct {
 	bound []string // indices of the enclosing \sum and \prod
 }
 
-func newTexParser(src string, opt LaTeXOptions, toks []texTok) *texParser {
+func newTexParser(src string, opt Options, toks []texTok) *texParser {
 	end := toks[len(toks)-1]
 	eof := texTok{kind: texEOF, off: end.end, end: end.end, line: end.line,
 		col: end.col + int32(utf8.RuneCountInString(src[end.off:end.end]))}
@@ -77,7 +78,7 @@ func (p *texParser) next() texTok {
 }
 
 func (p *texParser) fail(t texTok, format string, args ...any) error {
-	return Errorf(t.at(p.opt.File), format, args...)
+	return expr.Errorf(t.at(p.opt.File), format, args...)
 }
 
 // texDescribe names a token for an error message.
@@ -121,7 +122,7 @@ type texState struct {
 }
 
 // inside runs f with the state a fresh bracket gives, then restores it.
-func (p *texParser) inside(f func() (Expr, error)) (Expr, error) {
+func (p *texParser) inside(f func() (expr.Expr, error)) (expr.Expr, error) {
 	saved := texState{p.abs, p.inInt, p.bar}
 	p.abs, p.inInt, p.bar = 0, false, false
 	x, err := f()
@@ -134,9 +135,9 @@ func (p *texParser) inside(f func() (Expr, error)) (Expr, error) {
 // caller decrements depth when deeper succeeds.
 func (p *texParser) deeper() error {
 	p.depth++
-	if p.depth > maxDepth {
+	if p.depth > expr.MaxDepth {
 		p.depth--
-		return p.fail(p.peek(), "expression nested too deeply (more than %d levels)", maxDepth)
+		return p.fail(p.peek(), "expression nested too deeply (more than %d levels)", expr.MaxDepth)
 	}
 	return nil
 }

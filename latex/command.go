@@ -1,6 +1,9 @@
-package expr
+package latex
 
-import "strings"
+import (
+	"github.com/klderive/klderive/expr"
+	"strings"
+)
 
 // This file holds the constructs of the LaTeX grammar that start with a
 // letter or a command: \frac, \sqrt, upright words such as \mathrm{tr},
@@ -8,7 +11,7 @@ import "strings"
 
 // letter parses a name written with letters, or the few letters that
 // open a construct: e^{x}, E_p[f], KL(p || q), H(p), N(mu, s).
-func (p *texParser) letter() (Expr, error) {
+func (p *texParser) letter() (expr.Expr, error) {
 	t := p.peek()
 	nx := p.at(1)
 	switch t.text {
@@ -19,7 +22,7 @@ func (p *texParser) letter() (Expr, error) {
 			if err != nil {
 				return nil, err
 			}
-			return Fn("exp", x), nil
+			return expr.Fn("exp", x), nil
 		}
 	case "E":
 		if nx.is("[") || nx.is("_") && p.toks[p.scriptEnd(p.i+2)].is("[") {
@@ -50,19 +53,19 @@ func (p *texParser) letter() (Expr, error) {
 		if texWords[run] {
 			return nil, p.fail(t, "%q reads as a product of letters; write \\%s", run, run)
 		}
-		if greek[run] != "" {
+		if expr.GreekLetter(run) != "" {
 			// A spelled-out Greek name is that letter, as in plain-text
 			// notation: sigma1 is sigma_1, 2pi is 2*pi.
 			p.i += n
 			if u := p.peek(); u.kind == texNum && !u.space && !strings.Contains(u.text, ".") {
 				p.next()
-				return p.named(Canonical(run+u.text), t)
+				return p.named(expr.Canonical(run+u.text), t)
 			}
-			return p.named(Canonical(run), t)
+			return p.named(expr.Canonical(run), t)
 		}
 	}
 	p.next()
-	return p.named(Canonical(t.text), t)
+	return p.named(expr.Canonical(t.text), t)
 }
 
 // texWords are function names that, written without a backslash, LaTeX
@@ -90,11 +93,11 @@ func (p *texParser) letterRun() (string, int) {
 }
 
 // command parses a construct that starts with a command.
-func (p *texParser) command() (Expr, error) {
+func (p *texParser) command() (expr.Expr, error) {
 	t := p.peek()
-	if g := greek[t.text[1:]]; g != "" {
+	if g := expr.GreekLetter(t.text[1:]); g != "" {
 		p.next()
-		return p.named(Canonical(g), t)
+		return p.named(expr.Canonical(g), t)
 	}
 	switch t.text {
 	case `\frac`:
@@ -107,19 +110,19 @@ func (p *texParser) command() (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if IsInt(b, 0) {
+		if expr.IsInt(b, 0) {
 			return nil, p.fail(t, "division by zero")
 		}
-		return Quo(a, b), nil
+		return expr.Quo(a, b), nil
 	case `\sqrt`:
 		p.next()
-		var n Expr
+		var n expr.Expr
 		if p.peek().is("[") {
 			var err error
 			if n, err = p.group("]"); err != nil {
 				return nil, err
 			}
-			if IsInt(n, 0) {
+			if expr.IsInt(n, 0) {
 				return nil, p.fail(t, "a root of degree 0")
 			}
 		}
@@ -128,9 +131,9 @@ func (p *texParser) command() (Expr, error) {
 			return nil, err
 		}
 		if n != nil {
-			return Power(x, Quo(N(1), n)), nil
+			return expr.Power(x, expr.Quo(expr.N(1), n)), nil
 		}
-		return Fn("sqrt", x), nil
+		return expr.Fn("sqrt", x), nil
 	case `\log`:
 		p.next()
 		return p.apply("log", t)
@@ -171,7 +174,7 @@ func (p *texParser) command() (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Expect{Var: v, Dist: dist, Body: x}, nil
+		return &expr.Expect{Var: v, Dist: dist, Body: x}, nil
 	case `\{`:
 		return p.group(`\}`)
 	case `\begin`:
@@ -217,7 +220,7 @@ var texOperators = map[string]string{
 
 // word parses \mathrm{...}, \text{...} or \operatorname{...}: an operator
 // name, KL, a single letter, or an error naming the word.
-func (p *texParser) word() (Expr, error) {
+func (p *texParser) word() (expr.Expr, error) {
 	t := p.next()
 	if p.peek().is("*") {
 		return nil, p.fail(t, "unsupported LaTeX command %s*", t.text)
@@ -239,7 +242,7 @@ func (p *texParser) word() (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return Fn("exp", x), nil
+		return expr.Fn("exp", x), nil
 	case len(w) == 1 && isASCIILetter(w[0]) && w != "d":
 		return p.named(w, t)
 	}
@@ -249,9 +252,9 @@ func (p *texParser) word() (Expr, error) {
 // apply parses the argument of log, exp, det or tr: a bracketed group, or
 // without brackets the product of factors up to the next + or -, relation,
 // \int, \sum or end (\log 2\pi\sigma^2 is log(2*pi*sigma^2)).
-func (p *texParser) apply(fn string, t texTok) (Expr, error) {
+func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 	nt := p.peek()
-	var x Expr
+	var x expr.Expr
 	var err error
 	switch {
 	case nt.is("^"):
@@ -270,10 +273,10 @@ func (p *texParser) apply(fn string, t texTok) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m, ok := x.(*Mul); ok && fn == "tr" {
+	if m, ok := x.(*expr.Mul); ok && fn == "tr" {
 		x = texProduct(m.Factors, true) // the trace of a product of matrices
 	}
-	return Fn(fn, x), nil
+	return expr.Fn(fn, x), nil
 }
 
 // startsOperator reports whether the token at i starts a construct that

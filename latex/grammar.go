@@ -1,12 +1,15 @@
-package expr
+package latex
 
-import "math/big"
+import (
+	"github.com/klderive/klderive/expr"
+	"math/big"
+)
 
 // This file holds the core of the LaTeX grammar: sums, terms, products,
 // powers and primaries, with brackets and superscripts.
 
 // group parses an opening bracket, a sum and the closer.
-func (p *texParser) group(closer string) (Expr, error) {
+func (p *texParser) group(closer string) (expr.Expr, error) {
 	open := p.next()
 	x, err := p.inside(p.sum)
 	if err != nil {
@@ -20,7 +23,7 @@ func (p *texParser) group(closer string) (Expr, error) {
 }
 
 // sum parses terms joined by + and -.
-func (p *texParser) sum() (Expr, error) {
+func (p *texParser) sum() (expr.Expr, error) {
 	if err := p.deeper(); err != nil {
 		return nil, err
 	}
@@ -29,7 +32,7 @@ func (p *texParser) sum() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	terms := []Expr{x}
+	terms := []expr.Expr{x}
 	for p.peek().is("+") || p.peek().is("-") {
 		op := p.next()
 		y, err := p.term()
@@ -37,15 +40,15 @@ func (p *texParser) sum() (Expr, error) {
 			return nil, err
 		}
 		if op.text == "-" {
-			y = Neg(y)
+			y = expr.Neg(y)
 		}
 		terms = append(terms, y)
 	}
-	return Sum(terms...), nil
+	return expr.Sum(terms...), nil
 }
 
 // term parses a product with any leading signs: -\frac{1}{2}\log x.
-func (p *texParser) term() (Expr, error) {
+func (p *texParser) term() (expr.Expr, error) {
 	neg := false
 	for p.peek().is("+") || p.peek().is("-") {
 		neg = neg != (p.next().text == "-")
@@ -55,7 +58,7 @@ func (p *texParser) term() (Expr, error) {
 		return nil, err
 	}
 	if neg {
-		x = Neg(x)
+		x = expr.Neg(x)
 	}
 	return x, nil
 }
@@ -63,12 +66,12 @@ func (p *texParser) term() (Expr, error) {
 // product parses factors joined by *, \cdot, \times, / or juxtaposition.
 // An argument of \log written without parentheses (arg) ends before an
 // explicit operator and before an operator such as \int, \sum or \log.
-func (p *texParser) product(arg bool) (Expr, error) {
+func (p *texParser) product(arg bool) (expr.Expr, error) {
 	f, err := p.factor()
 	if err != nil {
 		return nil, err
 	}
-	factors := []Expr{f}
+	factors := []expr.Expr{f}
 	for {
 		t := p.peek()
 		explicit := t.is("*") || t.is(`\cdot`) || t.is(`\times`) || t.is(`\ast`) || t.is("/")
@@ -82,10 +85,10 @@ func (p *texParser) product(arg bool) (Expr, error) {
 				return nil, err
 			}
 			if t.is("/") {
-				if IsInt(g, 0) {
+				if expr.IsInt(g, 0) {
 					return nil, p.fail(t, "division by zero")
 				}
-				g = Power(g, N(-1))
+				g = expr.Power(g, expr.N(-1))
 			}
 			factors = append(factors, g)
 		case p.endsProduct(t) || arg && p.startsOperator(p.i):
@@ -107,13 +110,13 @@ func (p *texParser) product(arg bool) (Expr, error) {
 // non-numeric factors keep their order in a MatMul; matrix forces that.
 // The factors of a product among the factors count too, as Prod would
 // flatten them.
-func texProduct(factors []Expr, matrix bool) Expr {
+func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 	if len(factors) == 1 && !matrix {
 		return factors[0]
 	}
-	var flat []Expr
+	var flat []expr.Expr
 	for _, f := range factors {
-		if m, ok := f.(*Mul); ok {
+		if m, ok := f.(*expr.Mul); ok {
 			flat = append(flat, m.Factors...)
 		} else {
 			flat = append(flat, f)
@@ -122,22 +125,22 @@ func texProduct(factors []Expr, matrix bool) Expr {
 	factors = flat
 	for _, f := range factors {
 		switch f.(type) {
-		case *Transpose, *MatMul:
+		case *expr.Transpose, *expr.MatMul:
 			matrix = true
 		}
 	}
 	if !matrix {
-		return Prod(factors...)
+		return expr.Prod(factors...)
 	}
-	var nums, rest []Expr
+	var nums, rest []expr.Expr
 	for _, f := range factors {
-		if _, ok := f.(*Num); ok {
+		if _, ok := f.(*expr.Num); ok {
 			nums = append(nums, f)
 		} else {
 			rest = append(rest, f)
 		}
 	}
-	return Prod(append(nums, MatProd(rest...))...)
+	return expr.Prod(append(nums, expr.MatProd(rest...))...)
 }
 
 // texStops end a product: closers, separators and relations.
@@ -160,7 +163,7 @@ func (p *texParser) endsProduct(t texTok) bool {
 }
 
 // factor parses a primary and its superscripts.
-func (p *texParser) factor() (Expr, error) {
+func (p *texParser) factor() (expr.Expr, error) {
 	x, err := p.primary()
 	if err != nil {
 		return nil, err
@@ -176,17 +179,17 @@ func (p *texParser) factor() (Expr, error) {
 			sup = true
 			p.next()
 			if p.transposeScript() {
-				x = &Transpose{X: x}
+				x = &expr.Transpose{X: x}
 				continue
 			}
 			e, err := p.script()
 			if err != nil {
 				return nil, err
 			}
-			if IsInt(x, 0) && isNegNum(e) {
+			if expr.IsInt(x, 0) && expr.IsNegNum(e) {
 				return nil, p.fail(t, "division by zero")
 			}
-			x = Power(x, e)
+			x = expr.Power(x, e)
 		case t.is("_"):
 			return nil, p.fail(t, "a subscript here is unsupported; subscripts belong to names, before any superscript")
 		case t.is("'"):
@@ -200,7 +203,7 @@ func (p *texParser) factor() (Expr, error) {
 }
 
 // primary parses one operand.
-func (p *texParser) primary() (Expr, error) {
+func (p *texParser) primary() (expr.Expr, error) {
 	t := p.peek()
 	if err := p.deeper(); err != nil {
 		return nil, err
@@ -213,7 +216,7 @@ func (p *texParser) primary() (Expr, error) {
 		if !ok {
 			return nil, p.fail(t, "cannot read the number %q", t.text)
 		}
-		return &Num{Val: r}, nil
+		return &expr.Num{Val: r}, nil
 	case texLetter:
 		return p.letter()
 	case texCmd:
@@ -237,7 +240,7 @@ func (p *texParser) primary() (Expr, error) {
 
 // script parses a superscript: a braced group or a single token, of which
 // a number gives only its first digit (x^23 is x^{2}3).
-func (p *texParser) script() (Expr, error) {
+func (p *texParser) script() (expr.Expr, error) {
 	t := p.peek()
 	switch {
 	case t.is("{"):
@@ -246,10 +249,10 @@ func (p *texParser) script() (Expr, error) {
 		return p.digit(), nil
 	case t.kind == texLetter:
 		p.next()
-		return S(Canonical(t.text)), nil
-	case t.kind == texCmd && greek[t.text[1:]] != "":
+		return expr.S(expr.Canonical(t.text)), nil
+	case t.kind == texCmd && expr.GreekLetter(t.text[1:]) != "":
 		p.next()
-		return S(Canonical(greek[t.text[1:]])), nil
+		return expr.S(expr.Canonical(expr.GreekLetter(t.text[1:]))), nil
 	case t.is(`\frac`), t.is(`\sqrt`), t.is(`\infty`):
 		return p.primary()
 	}
@@ -258,7 +261,7 @@ func (p *texParser) script() (Expr, error) {
 
 // digit takes the first digit of the number token at the cursor, leaving
 // the rest in place.
-func (p *texParser) digit() Expr {
+func (p *texParser) digit() expr.Expr {
 	t := &p.toks[p.i]
 	d := t.text[0] - '0'
 	if len(t.text) == 1 {
@@ -269,13 +272,13 @@ func (p *texParser) digit() Expr {
 		t.col++
 		t.space = false
 	}
-	return N(int64(d))
+	return expr.N(int64(d))
 }
 
 // arg parses the argument of \frac or \sqrt: a group or one token.
-func (p *texParser) arg() (Expr, error) {
+func (p *texParser) arg() (expr.Expr, error) {
 	t := p.peek()
-	if t.kind == texCmd && !t.is(`\frac`) && !t.is(`\sqrt`) && greek[t.text[1:]] == "" {
+	if t.kind == texCmd && !t.is(`\frac`) && !t.is(`\sqrt`) && expr.GreekLetter(t.text[1:]) == "" {
 		return nil, p.fail(t, "unsupported argument %s; use braces", t.text)
 	}
 	return p.script()

@@ -1,6 +1,9 @@
-package expr
+package latex
 
-import "strings"
+import (
+	"github.com/klderive/klderive/expr"
+	"strings"
+)
 
 // This file holds the reading of names in LaTeX: subscripts (and the
 // index of an enclosing \sum or \prod), styled names such as \mathbf{x},
@@ -8,12 +11,12 @@ import "strings"
 
 // named parses what follows a name's base: its subscript, and a call of
 // a function in opt.Funcs or D_{KL}(P || Q).
-func (p *texParser) named(base string, t texTok) (Expr, error) {
+func (p *texParser) named(base string, t texTok) (expr.Expr, error) {
 	x, err := p.subscripted(base)
 	if err != nil {
 		return nil, err
 	}
-	s, ok := x.(*Sym)
+	s, ok := x.(*expr.Sym)
 	if !ok {
 		return x, nil
 	}
@@ -26,7 +29,7 @@ func (p *texParser) named(base string, t texTok) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return Fn(s.Name, args...), nil
+		return expr.Fn(s.Name, args...), nil
 	}
 	return s, nil
 }
@@ -35,9 +38,9 @@ func (p *texParser) named(base string, t texTok) (Expr, error) {
 // subscript naming the index of an enclosing \sum or \prod makes an Index
 // (\sigma_{d} is sigma[d], \sigma_{1,d} is sigma_1[d]); I_k is the
 // identity I.
-func (p *texParser) subscripted(base string) (Expr, error) {
+func (p *texParser) subscripted(base string) (expr.Expr, error) {
 	if !p.peek().is("_") {
-		return S(base), nil
+		return expr.S(base), nil
 	}
 	us := p.next()
 	parts, err := p.subParts(us)
@@ -47,15 +50,15 @@ func (p *texParser) subscripted(base string) (Expr, error) {
 	last := parts[len(parts)-1]
 	switch {
 	case len(parts) == 1 && p.isBound(last):
-		return &Index{Base: S(base), Sub: S(last)}, nil
+		return &expr.Index{Base: expr.S(base), Sub: expr.S(last)}, nil
 	case len(parts) == 2 && p.isBound(last):
-		return &Index{Base: S(Canonical(base + "_" + parts[0])), Sub: S(last)}, nil
+		return &expr.Index{Base: expr.S(expr.Canonical(base + "_" + parts[0])), Sub: expr.S(last)}, nil
 	case len(parts) > 1:
 		return nil, p.fail(us, "a subscript with a comma is read only as x_{1,d} inside \\sum_{d=...}")
 	case base == "I":
-		return S("I"), nil
+		return expr.S("I"), nil
 	}
-	return S(Canonical(base + "_" + last)), nil
+	return expr.S(expr.Canonical(base + "_" + last)), nil
 }
 
 func (p *texParser) isBound(name string) bool {
@@ -103,15 +106,15 @@ func (p *texParser) subAtom(single bool) (string, error) {
 	switch {
 	case t.kind == texLetter:
 		p.next()
-		return Canonical(t.text), nil
+		return expr.Canonical(t.text), nil
 	case t.kind == texNum && single:
-		return String(p.digit()), nil
+		return expr.String(p.digit()), nil
 	case t.kind == texNum && !strings.Contains(t.text, "."):
 		p.next()
 		return t.text, nil
-	case t.kind == texCmd && greek[t.text[1:]] != "":
+	case t.kind == texCmd && expr.GreekLetter(t.text[1:]) != "":
 		p.next()
-		return Canonical(greek[t.text[1:]]), nil
+		return expr.Canonical(expr.GreekLetter(t.text[1:])), nil
 	case t.is(`\mathrm`), t.is(`\text`), t.is(`\mathit`), t.is(`\mathbf`), t.is(`\textrm`),
 		t.is(`\operatorname`), t.is(`\mathsf`), t.is(`\boldsymbol`), t.is(`\bm`):
 		p.next()
@@ -153,8 +156,8 @@ func (p *texParser) styledName(cmd texTok) (string, error) {
 		switch {
 		case u.kind == texLetter || i > 0 && u.kind == texNum && !strings.Contains(u.text, "."):
 			b.WriteString(u.text)
-		case u.kind == texCmd && greek[u.text[1:]] != "" && len(inner) == 1:
-			b.WriteString(greek[u.text[1:]])
+		case u.kind == texCmd && expr.GreekLetter(u.text[1:]) != "" && len(inner) == 1:
+			b.WriteString(expr.GreekLetter(u.text[1:]))
 		default:
 			return "", p.fail(u, "unsupported %s{%s}", cmd.text, p.src[inner[0].off:inner[len(inner)-1].end])
 		}
@@ -163,7 +166,7 @@ func (p *texParser) styledName(cmd texTok) (string, error) {
 		return "", p.fail(cmd, "expected a name after %s", cmd.text)
 	}
 	p.i = after
-	return Canonical(b.String()), nil
+	return expr.Canonical(b.String()), nil
 }
 
 // simpleName reads a name with an optional subscript, as the variable or
@@ -174,10 +177,10 @@ func (p *texParser) simpleName() (string, error) {
 	switch {
 	case t.kind == texLetter:
 		p.next()
-		base = Canonical(t.text)
-	case t.kind == texCmd && greek[t.text[1:]] != "":
+		base = expr.Canonical(t.text)
+	case t.kind == texCmd && expr.GreekLetter(t.text[1:]) != "":
 		p.next()
-		base = Canonical(greek[t.text[1:]])
+		base = expr.Canonical(expr.GreekLetter(t.text[1:]))
 	case t.is(`\mathbf`), t.is(`\boldsymbol`), t.is(`\bm`), t.is(`\mathit`),
 		t.is(`\mathcal`), t.is(`\mathbb`), t.is(`\mathsf`):
 		p.next()
@@ -202,7 +205,7 @@ func (p *texParser) simpleName() (string, error) {
 	if len(parts) > 1 {
 		return "", p.fail(us, "a subscript with a comma is unsupported here")
 	}
-	return Canonical(base + "_" + parts[0]), nil
+	return expr.Canonical(base + "_" + parts[0]), nil
 }
 
 // densityName reads the name of a density, skipping the variable it may
@@ -224,10 +227,10 @@ func (p *texParser) densityName() (string, error) {
 // argList parses the arguments of a call after its "(": expressions
 // separated by commas, the first of them optionally by ; or |, as in
 // q(z; mu, s). It reports whether the first separator was ; or |.
-func (p *texParser) argList(closer string) ([]Expr, bool, error) {
-	var args []Expr
+func (p *texParser) argList(closer string) ([]expr.Expr, bool, error) {
+	var args []expr.Expr
 	semi := false
-	_, err := p.inside(func() (Expr, error) {
+	_, err := p.inside(func() (expr.Expr, error) {
 		p.bar = true
 		for {
 			a, err := p.sum()
