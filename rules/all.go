@@ -12,7 +12,7 @@ var Families = []Family{
 	{"densities", join(Substitute, Gaussian)},
 	{"logarithms", append(append(Set{}, Log...), NegateSum)},
 	{"linearity", Linearity},
-	{"gaussian moments", Moments},
+	{"gaussian moments", join(Moments, Powers)},
 	{"matrices", join(MvDensity, LogDet, TraceTrick, MatrixExpectation, Trace, Diagonal)},
 	{"algebra", join(Algebra, Presentation)},
 }
