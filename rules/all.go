@@ -13,7 +13,7 @@ var Families = []Family{
 	{"logarithms", append(append(Set{}, Log...), NegateSum)},
 	{"linearity", Linearity},
 	{"gaussian moments", join(Moments, Powers)},
-	{"matrices", join(MvDensity, LogDet, TraceTrick, MatrixExpectation, Trace, Diagonal)},
+	{"matrices", join(MvDensity, LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
 	{"algebra", join(Algebra, Presentation)},
 }
 

@@ -56,8 +56,13 @@ var MatrixExpectation = Set{
 		with("E(y0 ~ g, tr(inv(S0)*(y0 - w0)*(y0 - w0)'))"),
 	mrw("expectation-of-matrix-product", "linearity of expectation", "E(x ~ p, A*M)", "A*E(x ~ p, M)", FreeOf("A", "x")).
 		with("E(y0 ~ g, inv(S0)*(y0 - w0)*(y0 - w0)')"),
-	mrw("mvnormal-second-moment-about", "second moment of a Gaussian vector about a point", "E(x ~ p, (x - a)*(x - a)')", "S + (m - a)*(m - a)'",
-		IsMvNormal("p", "m", "S"), FreeOf("a", "x")).with("E(y0 ~ g, (y0 - c0)*(y0 - c0)')"),
+	// As for a univariate Gaussian, b takes every term of the sum that is
+	// free of x, so a compound mean such as a + b or A*m + c is kept
+	// whole; the moment about the mean itself is the covariance.
+	mrw("mvnormal-covariance", "the second moment about the mean is the covariance", "E(x ~ p, (x + b)*(x + b)')", "S",
+		IsMvNormal("p", "m", "S"), Cancel("b", "m")).with("E(y0 ~ g, (y0 - w0)*(y0 - w0)')"),
+	mrw("mvnormal-second-moment-about", "second moment of a Gaussian vector about a point", "E(x ~ p, (x + b)*(x + b)')", "S + (m - a)*(m - a)'",
+		IsMvNormal("p", "m", "S"), FreeOf("b", "x"), Negated("b", "a")).with("E(y0 ~ g, (y0 - c0)*(y0 - c0)')"),
 	mrw("mvnormal-second-moment", "second moment of a Gaussian vector", "E(x ~ p, x*x')", "S + m*m'",
 		IsMvNormal("p", "m", "S")).with("E(y0 ~ g, y0*y0')"),
 }
@@ -66,7 +71,8 @@ var MatrixExpectation = Set{
 // trace: tr(inv(S)*S) = tr(I) = k, and the trace of a product with a
 // vector outer product is a quadratic form again.
 var Trace = Set{
-	mrw("matrix-distribute", "matrix product distributes over sums", "A*(B + C)", "A*B + A*C").with("inv(S0)*(S0 + (w0 - c0)*(w0 - c0)')"),
+	// A row vector is left whole: (a + b)'*(a + b) is the textbook form.
+	mrw("matrix-distribute", "matrix product distributes over sums", "A*(B + C)", "A*B + A*C", NotRow("A")).with("inv(S0)*(S0 + (w0 - c0)*(w0 - c0)')"),
 	mrw("trace-of-sum", "linearity of the trace", "tr(A + B)", "tr(A) + tr(B)").with("tr(S0 + w0*w0')"),
 	mrw("trace-of-outer-product", "tr(AB) = tr(BA)", "tr(A*a*b')", "b'*A*a").with("tr(inv(S0)*(w0 - c0)*(w0 - c0)')"),
 	mrw("trace-of-outer-product-2", "tr(AB) = tr(BA)", "tr(a*b')", "b'*a").with("tr(w0*w0')"),
@@ -112,7 +118,10 @@ func identityInProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		}
 		kept = append(kept, f)
 	}
-	if len(kept) == len(m.Factors) || len(kept) == 0 {
+	if len(kept) == 0 {
+		kept = m.Factors[:1] // I*I is I
+	}
+	if len(kept) == len(m.Factors) {
 		return nil, nil, false
 	}
 	return expr.MatProd(kept...), nil, true
@@ -126,6 +135,9 @@ func (ctx *Context) dimOf(e expr.Expr) expr.Expr {
 		case "I":
 			return c.Args[0]
 		case "diag", "inv":
+			return ctx.dimOf(c.Args[0])
+		}
+		if expr.IsElementwise(c.Fn) && len(c.Args) == 1 {
 			return ctx.dimOf(c.Args[0])
 		}
 	case *expr.Pow:
@@ -176,3 +188,17 @@ func mvDensity(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	)
 	return out, nil, true
 }
+
+// notRow: a term is not a transposed vector.
+type notRow string
+
+// NotRow requires the term bound to a not to be a row vector a'.
+func NotRow(a string) Cond { return notRow(a) }
+
+func (c notRow) check(b binding, ctx *Context) (binding, string, bool) {
+	_, row := b.get(string(c)).(*expr.Transpose)
+	return b, "", !row
+}
+func (c notRow) binds() []string { return nil }
+func (c notRow) uses() []string  { return []string{string(c)} }
+func (c notRow) String() string  { return string(c) + " is not a row vector" }
