@@ -17,7 +17,7 @@ func (p *Problem) assumeCovariance(s expr.Expr, name string) {
 	case *expr.Mul:
 		var scalars []expr.Expr
 		for _, f := range s.Factors {
-			if p.isScalar(f) {
+			if p.Ctx.IsScalar(f) {
 				scalars = append(scalars, f)
 			} else {
 				p.assumeCovariance(f, name)
@@ -27,21 +27,4 @@ func (p *Problem) assumeCovariance(s expr.Expr, name string) {
 			p.assumePositive(expr.Prod(scalars...), "scale of the covariance of "+name)
 		}
 	}
-}
-
-// isScalar reports whether e mentions no vector or matrix: no declared
-// one, no identity, no matrix function.
-func (p *Problem) isScalar(e expr.Expr) bool {
-	return !expr.Any(e, func(n expr.Expr) bool {
-		switch n := n.(type) {
-		case *expr.Sym:
-			sh, ok := p.Types.Shapes[n.Name]
-			return ok && !sh.IsScalar()
-		case *expr.Call:
-			return n.Fn == "I" || n.Fn == "inv" || n.Fn == "diag"
-		case *expr.MatMul, *expr.Transpose:
-			return true
-		}
-		return false
-	})
 }

@@ -21,7 +21,7 @@ func (ctx *Context) splitScaled(e expr.Expr) (c, m expr.Expr, ok bool) {
 	var scalars []expr.Expr
 	for _, f := range mul.Factors {
 		switch {
-		case ctx.isScalar(f):
+		case ctx.IsScalar(f):
 			scalars = append(scalars, f)
 		case m == nil:
 			m = f
@@ -35,9 +35,9 @@ func (ctx *Context) splitScaled(e expr.Expr) (c, m expr.Expr, ok bool) {
 	return expr.Prod(scalars...), m, true
 }
 
-// isScalar reports whether e mentions no declared vector or matrix and
+// IsScalar reports whether e mentions no declared vector or matrix and
 // no matrix function.
-func (ctx *Context) isScalar(e expr.Expr) bool {
+func (ctx *Context) IsScalar(e expr.Expr) bool {
 	return !expr.Any(e, func(n expr.Expr) bool {
 		switch n := n.(type) {
 		case *expr.Sym:
