@@ -285,4 +285,3 @@ func closedMv(goal string, m1 *mat.VecDense, s1 *mat.Dense, m2 *mat.VecDense, s2
 	}
 	return cross(m2, s2, m1, s1)
 }
-
