@@ -19,9 +19,10 @@ const mvnDecls = "k: dim\nx, a, b: vector[k]\nA, B: matrix[k,k] spd\n"
 // one, two, three and five dimensions.
 func TestMultivariateExamples(t *testing.T) {
 	cases := map[string]string{
-		"mvn.kl":      "1/2*(log(det(Sigma_q)/det(Sigma_p)) + (mu_p - mu_q)'*inv(Sigma_q)*(mu_p - mu_q) + tr(inv(Sigma_q)*Sigma_p) - k)",
-		"mvn-std.kl":  "1/2*(mu'*mu + tr(Sigma) - k - log(det(Sigma)))",
-		"mvn-diag.kl": "-1/2*sum(d in 1..k, 1 + log(sigma[d]^2) - mu[d]^2 - sigma[d]^2)",
+		"mvn.kl":        "1/2*(log(det(Sigma_q)/det(Sigma_p)) + (mu_p - mu_q)'*inv(Sigma_q)*(mu_p - mu_q) + tr(inv(Sigma_q)*Sigma_p) - k)",
+		"mvn-std.kl":    "1/2*(mu'*mu + tr(Sigma) - k - log(det(Sigma)))",
+		"mvn-diag.kl":   "-1/2*sum(d in 1..k, 1 + log(sigma[d]^2) - mu[d]^2 - sigma[d]^2)",
+		"vae-logvar.kl": "-1/2*sum(d in 1..k, 1 + lv[d] - mu[d]^2 - exp(lv[d]))",
 	}
 	for file, want := range cases {
 		src, err := os.ReadFile("../examples/" + file)
