@@ -215,8 +215,8 @@ func withIndex(env *expr.Env, d string, at int) *expr.Env {
 }
 
 var (
-	mvMeans = []string{"0", "m", "-m", "a + b", "2*m", "m - b", "A*m + b", "1/2*a - b"}
-	mvCovs  = []string{"I", "2*I", "s^2*I", "S", "3*S", "diag(w)", "diag(exp(lv))", "diag(w^2)", "inv(P)", "1/t*S"}
+	mvMeans = []string{"0", "m", "-m", "a + b", "2*m", "m - b", "A*m + b", "1/2*a - b", "exp(a) - b"}
+	mvCovs  = []string{"I", "2*I", "s^2*I", "S", "3*S", "diag(w)", "diag(exp(lv))", "diag(w^2)", "inv(P)", "1/t*S", "diag(sqrt(w))", "diag(1/w)", "diag(exp(lv) + w)"}
 )
 
 // Multivariate Gaussians with scaled identities, sums of means and
@@ -225,7 +225,7 @@ var (
 func TestGeneratedMultivariate(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
-	for range 40 {
+	for range 45 {
 		goal := propertyGoals[rng.IntN(len(propertyGoals))]
 		src := "k: dim\nx, m, a, b, w, lv: vector[k]\nS, P: matrix[k,k] spd\nA: matrix[k,k]\nassume s > 0\nassume t > 0\n" +
 			fmt.Sprintf("p(x) = MvNormal(x; %s, %s)\nq(x) = MvNormal(x; %s, %s)\nderive %s\n", pick(mvMeans), pick(mvCovs), pick(mvMeans), pick(mvCovs), goal)
