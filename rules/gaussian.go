@@ -27,8 +27,8 @@ var Moments = Set{
 		IsNormal("p", "m", "v"), FreeOf("c", "x"), Negated("c", "a")).with("E(x ~ p, (x - c)^2)"),
 	rw("normal-square-about-reversed", "second moment of a Gaussian about a point", "E(x ~ p, (c - x)^2)", "v + (m - c)^2",
 		IsNormal("p", "m", "v"), FreeOf("c", "x")).with("E(x ~ p, (c - x)^2)"),
-	rw("normal-moment-recurrence", "higher moments of a Gaussian", "E(x ~ p, x^n)", "m*E(x ~ p, x^n1) + n1*v*E(x ~ p, x^n2)",
-		IsNormal("p", "m", "v"), Recurrence("n", "n1", "n2")).with("E(x ~ p, x^3)"),
+	rw("normal-moment-recurrence", "higher moments of a Gaussian", "E(x ~ p, x^n)", "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)",
+		IsNormal("p", "m", "v"), Recurrence("n", "i", "j")).with("E(x ~ p, x^3)"),
 	rw("coordinate-mean", "mean of a Gaussian coordinate", "E(z ~ p, z[d])", "m", IsCoordNormal("p", "z", "d", "m", "v")).
 		with("E(z ~ r, z[d])"),
 	rw("coordinate-second-moment", "second moment of a Gaussian coordinate", "E(z ~ p, z[d]^2)", "v + m^2",
@@ -42,6 +42,6 @@ var Moments = Set{
 	rw("coordinate-square-about-reversed", "second moment of a Gaussian coordinate about a point", "E(z ~ p, (c - z[d])^2)", "v + (m - c)^2",
 		IsCoordNormal("p", "z", "d", "m", "v"), FreeOf("c", "z")).with("E(z ~ r, (c[d] - z[d])^2)"),
 	rw("coordinate-moment-recurrence", "higher moments of a Gaussian coordinate", "E(z ~ p, z[d]^n)",
-		"m*E(z ~ p, z[d]^n1) + n1*v*E(z ~ p, z[d]^n2)",
-		IsCoordNormal("p", "z", "d", "m", "v"), Recurrence("n", "n1", "n2")).with("E(z ~ r, z[d]^4)"),
+		"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)",
+		IsCoordNormal("p", "z", "d", "m", "v"), Recurrence("n", "i", "j")).with("E(z ~ r, z[d]^4)"),
 }

@@ -53,7 +53,7 @@ func (c recurrence) check(b binding, ctx *Context) (binding, string, bool) {
 func (c recurrence) binds() []string { return []string{c.n1, c.n2} }
 func (c recurrence) uses() []string  { return []string{c.n} }
 func (c recurrence) String() string {
-	return c.n + " an integer ≥ 3, " + c.n1 + " = " + c.n + " - 1, " + c.n2 + " = " + c.n + " - 2"
+	return c.n + " is an integer > 2, " + c.n1 + " = " + c.n + " - 1, " + c.n2 + " = " + c.n + " - 2"
 }
 
 // negated binds a to -c, term by term, so that the c of x + c with
