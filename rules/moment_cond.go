@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/big"
+	"sort"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -21,10 +22,31 @@ func Cancel(a, b string) Cond { return sumsToZero{a, b, 1} }
 func Same(a, b string) Cond { return sumsToZero{a, b, -1} }
 
 func (c sumsToZero) check(b binding, ctx *Context) (binding, string, bool) {
+	// Terms with different symbols are taken not to cancel without
+	// normalising them. Were they to cancel after all, the rule that
+	// asked does not fire and a more general one, just as true, does.
+	if !sameSymbols(b.get(c.a), b.get(c.b)) {
+		return nil, "", false
+	}
 	n := &normalizer{ctx: ctx}
 	p := n.poly(expr.Sum(b.get(c.a), expr.Prod(expr.N(c.sign), b.get(c.b))))
 	return b, "", !n.overflow && len(p) == 0
 }
+func sameSymbols(a, b expr.Expr) bool {
+	sa, sb := expr.Symbols(a), expr.Symbols(b)
+	if len(sa) != len(sb) {
+		return false
+	}
+	sort.Strings(sa)
+	sort.Strings(sb)
+	for i := range sa {
+		if sa[i] != sb[i] {
+			return false
+		}
+	}
+	return true
+}
+
 func (c sumsToZero) binds() []string { return nil }
 func (c sumsToZero) uses() []string  { return []string{c.a, c.b} }
 func (c sumsToZero) String() string {
