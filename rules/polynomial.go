@@ -71,16 +71,9 @@ func inPowers(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	}
 	// A coordinate z[d] is read as a fresh symbol while the coefficients
 	// are taken, then put back.
-	at, body := expr.Expr(v), ex.Body
+	at, body, name := expr.Expr(v), ex.Body, v.Name
 	if coord, ok := onlyCoordinate(body, v); ok {
-		at = coord
-		body = expr.Replace(body, coord, expr.S(fresh))
-	} else if expr.Uses(body, fresh) {
-		return nil, nil, false
-	}
-	name := fresh
-	if at == v {
-		name = v.Name
+		at, body, name = coord, expr.Replace(body, coord, expr.S(fresh)), fresh
 	}
 	cs, ok := Coefficients(body, name, ctx)
 	if !ok {
