@@ -81,3 +81,42 @@ func binom(n, k int) float64 {
 	}
 	return out
 }
+
+// Quadratic forms and outer products under a multivariate Gaussian about
+// any two points go through the trace trick and the second moments, and
+// agree with the quadrature of the expectation itself.
+func TestMultivariateQuadraticForms(t *testing.T) {
+	p := load(t, "k: dim\nx, m, a, b: vector[k]\nS: matrix[k,k] spd\nA: matrix[k,k]\np(x) = MvNormal(x; m + a, 2*S)\n")
+	var phases []phase
+	for _, ph := range p.mvPlan() {
+		switch ph.rule {
+		case "substitute-densities", "expand-logarithms", "textbook-form":
+		default:
+			phases = append(phases, ph)
+		}
+	}
+	for _, src := range []string{
+		"E(x ~ p, (x - a)'*A*(x - b))",
+		"E(x ~ p, (x - b)'*A*x)",
+		"E(x ~ p, x'*A*(x + a - b))",
+		"E(x ~ p, tr(A*(x - a)*(x - b)'))",
+		"E(x ~ p, (x - b)'*(x - b))",
+	} {
+		start, _, err := p.Types.Check(expr.MustParse(src), nil, expr.Pos{})
+		require.NoError(t, err, src)
+		en := &engine{ctx: p.Ctx, limits: DefaultLimits}
+		out, _, err := en.run(start, phases)
+		require.NoError(t, err, src)
+		require.False(t, expr.Any(out, func(n expr.Expr) bool { _, ok := n.(*expr.Expect); return ok }),
+			"%s left an expectation: %s", src, expr.String(out))
+		points := p.SamplePoints(4, 5, start)
+		require.NotEmpty(t, points)
+		for _, env := range points {
+			got, err := expr.Eval(out, env)
+			require.NoError(t, err, expr.String(out))
+			want, err := expr.Eval(start, env)
+			require.NoError(t, err, src)
+			require.InDelta(t, want, got, 1e-8*math.Max(1, math.Abs(want)), "%s = %s", src, expr.String(out))
+		}
+	}
+}

@@ -10,7 +10,7 @@ import (
 // shapes of their pattern variables declared as in a .kl file, so that
 // a*b means a matrix product when a and b are matrices.
 const matrixDecls = `k: dim
-a, b, m, x, v: vector[k]
+a, b, m, x, u, v: vector[k]
 A, B, C, M, S: matrix[k,k]
 `
 
@@ -65,6 +65,14 @@ var MatrixExpectation = Set{
 		IsMvNormal("p", "m", "S"), FreeOf("b", "x"), Negated("b", "a")).with("E(y0 ~ g, (y0 - c0)*(y0 - c0)')"),
 	mrw("mvnormal-second-moment", "second moment of a Gaussian vector", "E(x ~ p, x*x')", "S + m*m'",
 		IsMvNormal("p", "m", "S")).with("E(y0 ~ g, y0*y0')"),
+	mrw("mvnormal-cross-moment", "second moment of a Gaussian vector about two points", "E(x ~ p, (x + a)*(x + b)')", "S + (m - u)*(m - v)'",
+		IsMvNormal("p", "m", "S"), FreeOf("a", "x"), FreeOf("b", "x"), Negated("a", "u"), Negated("b", "v")).
+		with("E(y0 ~ g, (y0 - c0)*(y0 + w0)')"),
+	mrw("mvnormal-cross-moment-left", "second moment of a Gaussian vector about two points", "E(x ~ p, (x + a)*x')", "S + (m - u)*m'",
+		IsMvNormal("p", "m", "S"), FreeOf("a", "x"), Negated("a", "u")).with("E(y0 ~ g, (y0 - c0)*y0')"),
+	mrw("mvnormal-cross-moment-right", "second moment of a Gaussian vector about two points", "E(x ~ p, x*(x + b)')", "S + m*(m - v)'",
+		IsMvNormal("p", "m", "S"), FreeOf("b", "x"), Negated("b", "v")).with("E(y0 ~ g, y0*(y0 - c0)')"),
+	mrw("mvnormal-mean", "mean of a Gaussian vector", "E(x ~ p, x)", "m", IsMvNormal("p", "m", "S")).with("E(y0 ~ g, y0)"),
 }
 
 // Trace holds the linearity of the trace and the identities that close a
