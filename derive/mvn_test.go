@@ -19,9 +19,10 @@ const mvnDecls = "k: dim\nx, a, b: vector[k]\nA, B: matrix[k,k] spd\n"
 // one, two, three and five dimensions.
 func TestMultivariateExamples(t *testing.T) {
 	cases := map[string]string{
-		"mvn.kl":      "1/2*(log(det(Sigma_q)/det(Sigma_p)) + (mu_p - mu_q)'*inv(Sigma_q)*(mu_p - mu_q) + tr(inv(Sigma_q)*Sigma_p) - k)",
-		"mvn-std.kl":  "1/2*(mu'*mu + tr(Sigma) - k - log(det(Sigma)))",
-		"mvn-diag.kl": "-1/2*sum(d in 1..k, 1 + log(sigma[d]^2) - mu[d]^2 - sigma[d]^2)",
+		"mvn.kl":        "1/2*(log(det(Sigma_q)/det(Sigma_p)) + (mu_p - mu_q)'*inv(Sigma_q)*(mu_p - mu_q) + tr(inv(Sigma_q)*Sigma_p) - k)",
+		"mvn-std.kl":    "1/2*(mu'*mu + tr(Sigma) - k - log(det(Sigma)))",
+		"mvn-diag.kl":   "-1/2*sum(d in 1..k, 1 + log(sigma[d]^2) - mu[d]^2 - sigma[d]^2)",
+		"vae-logvar.kl": "-1/2*sum(d in 1..k, 1 + lv[d] - mu[d]^2 - exp(lv[d]))",
 	}
 	for file, want := range cases {
 		src, err := os.ReadFile("../examples/" + file)
@@ -90,6 +91,9 @@ func TestShapeErrors(t *testing.T) {
 		"k: dim\nx, m: vector[k]\nA: matrix[k,k] spd\np(x) = exp(-x*A*m)\n": "t.kl:4:12: cannot multiply x by A: x is a vector[k] and A is a matrix[k,k]",
 		"k: dim\nx: vector[k]\np(x) = exp(-det(x))\n":                       "t.kl:3:13: det takes a square matrix, but x is a vector[k]",
 		"x: vector[n]\n": "t.kl:1:11: the dimension n is not declared; add \"n: dim\"",
+		// Elementwise functions take a vector, not a matrix.
+		"k: dim\nx, m: vector[k]\nS: matrix[k,k] spd\np(x) = MvNormal(x; m, diag(exp(S)))\n": "t.kl:4:28: exp takes a scalar, but S is a matrix[k,k]",
+		"k: dim\nx, m: vector[k]\np(x) = MvNormal(x; log(m), exp(m))\n":                      "t.kl:3:8: the covariance of MvNormal must be a matrix[k,k], but exp(m) is a vector[k]",
 	}
 	for src, want := range cases {
 		f, err := expr.ParseFile("t.kl", src)

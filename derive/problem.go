@@ -180,6 +180,9 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 		}
 		p.assumePositive(a, fam.Params[i]+" of "+d.Name)
 	}
+	if c.Fn == "MvNormal" {
+		p.assumeCovariance(c.Args[2], d.Name)
+	}
 	return nil
 }
 

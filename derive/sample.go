@@ -120,9 +120,22 @@ func (p *Problem) draw(rng *rand.Rand, name string) float64 {
 // admissible checks the compound positivity assumptions at a point.
 func (p *Problem) admissible(env *expr.Env) bool {
 	for _, e := range p.Ctx.PositiveExprs {
-		v, err := expr.Eval(e, env)
-		if err != nil || !(v > 0.05) {
+		if v, err := expr.Eval(e, env); err == nil {
+			if !(v > 0.05) {
+				return false
+			}
+			continue
+		}
+		// A vector, such as the diagonal log(w) of a covariance, is
+		// positive in every coordinate.
+		m, err := expr.EvalMatrix(e, env)
+		if err != nil {
 			return false
+		}
+		for _, v := range m.RawMatrix().Data {
+			if !(v > 0.05) {
+				return false
+			}
 		}
 	}
 	return true

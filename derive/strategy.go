@@ -49,6 +49,9 @@ func (p *Problem) plan() []phase {
 		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.Gaussian)},
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: rules.Expand},
 		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
+		// Shown only when an integrand is a polynomial no moment rule
+		// takes as written, such as (2*x - 1)^2.
+		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(rules.Powers, rules.Linearity[:3])},
 		phase{rule: "gaussian-moments", title: "Gaussian moments", set: rules.Moments},
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
@@ -128,12 +131,12 @@ func (p *Problem) multivariate() bool {
 func (p *Problem) mvPlan() []phase {
 	out := []phase{
 		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.MvDensity)},
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct}, rules.LogDet)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct}, rules.LogDet, rules.Scaled)},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},
 		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: rules.MatrixExpectation[2:]},
-		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: rules.Trace},
+		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: join(rules.Trace, rules.Scaled)},
 	}
 	if p.diagonal() {
 		// A diagonal covariance turns the result into a sum over

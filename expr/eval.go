@@ -312,7 +312,14 @@ func (ev evaluator) logOf(e Expr) (float64, error) {
 			return 0, err
 		}
 		return k * b, nil
+	case *Big:
+		if e.Op == "prod" {
+			return ev.logOfProduct(e)
+		}
 	case *Call:
+		if v, ok, err := ev.logOfVectorDensity(e); ok {
+			return v, err
+		}
 		if d, ok := ev.env.Dens[e.Fn]; ok && len(e.Args) == 1 {
 			if v, ok := d.Var.(*Sym); ok {
 				x, err := ev.eval(e.Args[0])

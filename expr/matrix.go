@@ -161,17 +161,20 @@ func isMatrixValued(e Expr, ev evaluator) bool {
 			return false
 		}
 		return false
-	}) && !isScalarCall(e)
+	}) && !isScalarCall(e, ev)
 }
 
-func isScalarCall(e Expr) bool {
+func isScalarCall(e Expr, ev evaluator) bool {
 	c, ok := e.(*Call)
-	return ok && (c.Fn == "det" || c.Fn == "tr" || c.Fn == "log" || c.Fn == "exp" || c.Fn == "sqrt" || c.Fn == "abs")
+	return ok && (c.Fn == "det" || c.Fn == "tr" || IsElementwise(c.Fn) && len(c.Args) == 1 && !isMatrixValued(c.Args[0], ev))
 }
 
 func (ev evaluator) matrixCall(c *Call) (*mat.Dense, error) {
 	if len(c.Args) != 1 {
 		return nil, fmt.Errorf("%s takes one argument", c.Fn)
+	}
+	if out, ok, err := ev.elementwiseCall(c); ok {
+		return out, err
 	}
 	switch c.Fn {
 	case "I":

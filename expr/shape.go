@@ -358,6 +358,9 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 	case e.Fn == "MvNormal":
 		return c.mvnormal(e, out, shapes)
 	}
+	if IsElementwise(e.Fn) && len(args) == 1 && !shapes[0].IsScalar() && IsInt(shapes[0].C, 1) {
+		return out, shapes[0], nil // coordinate by coordinate, as exp(lv)
+	}
 	for i, s := range shapes {
 		if !s.IsScalar() && !(e.Fn != "log" && e.Fn != "exp" && e.Fn != "sqrt" && e.Fn != "abs" && i == 0) {
 			return nil, Shape{}, c.errorf(e, "%s takes a scalar, but %s is %s", e.Fn, String(e.Args[i]), s)

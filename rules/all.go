@@ -12,8 +12,8 @@ var Families = []Family{
 	{"densities", join(Substitute, Gaussian)},
 	{"logarithms", append(append(Set{}, Log...), NegateSum)},
 	{"linearity", Linearity},
-	{"gaussian moments", Moments},
-	{"matrices", join(MvDensity, LogDet, TraceTrick, MatrixExpectation, Trace, Diagonal)},
+	{"gaussian moments", join(Moments, Powers)},
+	{"matrices", join(MvDensity, LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
 	{"algebra", join(Algebra, Presentation)},
 }
 

@@ -131,6 +131,12 @@ func coordinate(e, d expr.Expr) (expr.Expr, bool) {
 	case *expr.Pow:
 		b, ok := coordinate(e.Base, d)
 		return expr.Power(b, e.Exp), ok
+	case *expr.Call:
+		if !expr.IsElementwise(e.Fn) || len(e.Args) != 1 {
+			return nil, false
+		}
+		a, ok := coordinate(e.Args[0], d)
+		return expr.Fn(e.Fn, a), ok
 	case *expr.Add, *expr.Mul:
 		kids := expr.Children(e)
 		out := make([]expr.Expr, len(kids))

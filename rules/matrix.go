@@ -10,7 +10,7 @@ import (
 // shapes of their pattern variables declared as in a .kl file, so that
 // a*b means a matrix product when a and b are matrices.
 const matrixDecls = `k: dim
-a, b, m, x, v: vector[k]
+a, b, m, x, u, v: vector[k]
 A, B, C, M, S: matrix[k,k]
 `
 
@@ -56,17 +56,31 @@ var MatrixExpectation = Set{
 		with("E(y0 ~ g, tr(inv(S0)*(y0 - w0)*(y0 - w0)'))"),
 	mrw("expectation-of-matrix-product", "linearity of expectation", "E(x ~ p, A*M)", "A*E(x ~ p, M)", FreeOf("A", "x")).
 		with("E(y0 ~ g, inv(S0)*(y0 - w0)*(y0 - w0)')"),
-	mrw("mvnormal-second-moment-about", "second moment of a Gaussian vector about a point", "E(x ~ p, (x - a)*(x - a)')", "S + (m - a)*(m - a)'",
-		IsMvNormal("p", "m", "S"), FreeOf("a", "x")).with("E(y0 ~ g, (y0 - c0)*(y0 - c0)')"),
+	// As for a univariate Gaussian, b takes every term of the sum that is
+	// free of x, so a compound mean such as a + b or A*m + c is kept
+	// whole; the moment about the mean itself is the covariance.
+	mrw("mvnormal-covariance", "the second moment about the mean is the covariance", "E(x ~ p, (x + b)*(x + b)')", "S",
+		IsMvNormal("p", "m", "S"), Cancel("b", "m")).with("E(y0 ~ g, (y0 - w0)*(y0 - w0)')"),
+	mrw("mvnormal-second-moment-about", "second moment of a Gaussian vector about a point", "E(x ~ p, (x + b)*(x + b)')", "S + (m - a)*(m - a)'",
+		IsMvNormal("p", "m", "S"), FreeOf("b", "x"), Negated("b", "a")).with("E(y0 ~ g, (y0 - c0)*(y0 - c0)')"),
 	mrw("mvnormal-second-moment", "second moment of a Gaussian vector", "E(x ~ p, x*x')", "S + m*m'",
 		IsMvNormal("p", "m", "S")).with("E(y0 ~ g, y0*y0')"),
+	mrw("mvnormal-cross-moment", "second moment of a Gaussian vector about two points", "E(x ~ p, (x + a)*(x + b)')", "S + (m - u)*(m - v)'",
+		IsMvNormal("p", "m", "S"), FreeOf("a", "x"), FreeOf("b", "x"), Negated("a", "u"), Negated("b", "v")).
+		with("E(y0 ~ g, (y0 - c0)*(y0 + w0)')"),
+	mrw("mvnormal-cross-moment-left", "second moment of a Gaussian vector about two points", "E(x ~ p, (x + a)*x')", "S + (m - u)*m'",
+		IsMvNormal("p", "m", "S"), FreeOf("a", "x"), Negated("a", "u")).with("E(y0 ~ g, (y0 - c0)*y0')"),
+	mrw("mvnormal-cross-moment-right", "second moment of a Gaussian vector about two points", "E(x ~ p, x*(x + b)')", "S + m*(m - v)'",
+		IsMvNormal("p", "m", "S"), FreeOf("b", "x"), Negated("b", "v")).with("E(y0 ~ g, y0*(y0 - c0)')"),
+	mrw("mvnormal-mean", "mean of a Gaussian vector", "E(x ~ p, x)", "m", IsMvNormal("p", "m", "S")).with("E(y0 ~ g, y0)"),
 }
 
 // Trace holds the linearity of the trace and the identities that close a
 // trace: tr(inv(S)*S) = tr(I) = k, and the trace of a product with a
 // vector outer product is a quadratic form again.
 var Trace = Set{
-	mrw("matrix-distribute", "matrix product distributes over sums", "A*(B + C)", "A*B + A*C").with("inv(S0)*(S0 + (w0 - c0)*(w0 - c0)')"),
+	// A row vector is left whole: (a + b)'*(a + b) is the textbook form.
+	mrw("matrix-distribute", "matrix product distributes over sums", "A*(B + C)", "A*B + A*C", NotRow("A")).with("inv(S0)*(S0 + (w0 - c0)*(w0 - c0)')"),
 	mrw("trace-of-sum", "linearity of the trace", "tr(A + B)", "tr(A) + tr(B)").with("tr(S0 + w0*w0')"),
 	mrw("trace-of-outer-product", "tr(AB) = tr(BA)", "tr(A*a*b')", "b'*A*a").with("tr(inv(S0)*(w0 - c0)*(w0 - c0)')"),
 	mrw("trace-of-outer-product-2", "tr(AB) = tr(BA)", "tr(a*b')", "b'*a").with("tr(w0*w0')"),
@@ -112,7 +126,10 @@ func identityInProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		}
 		kept = append(kept, f)
 	}
-	if len(kept) == len(m.Factors) || len(kept) == 0 {
+	if len(kept) == 0 {
+		kept = m.Factors[:1] // I*I is I
+	}
+	if len(kept) == len(m.Factors) {
 		return nil, nil, false
 	}
 	return expr.MatProd(kept...), nil, true
@@ -126,6 +143,9 @@ func (ctx *Context) dimOf(e expr.Expr) expr.Expr {
 		case "I":
 			return c.Args[0]
 		case "diag", "inv":
+			return ctx.dimOf(c.Args[0])
+		}
+		if expr.IsElementwise(c.Fn) && len(c.Args) == 1 {
 			return ctx.dimOf(c.Args[0])
 		}
 	case *expr.Pow:
@@ -176,3 +196,17 @@ func mvDensity(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	)
 	return out, nil, true
 }
+
+// notRow: a term is not a transposed vector.
+type notRow string
+
+// NotRow requires the term bound to a not to be a row vector a'.
+func NotRow(a string) Cond { return notRow(a) }
+
+func (c notRow) check(b binding, ctx *Context) (binding, string, bool) {
+	_, row := b.get(string(c)).(*expr.Transpose)
+	return b, "", !row
+}
+func (c notRow) binds() []string { return nil }
+func (c notRow) uses() []string  { return []string{string(c)} }
+func (c notRow) String() string  { return string(c) + " is not a row vector" }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/big"
+	"sort"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -40,4 +41,107 @@ func Coefficients(e expr.Expr, x string, ctx *Context) (map[int]expr.Expr, bool)
 		out[d] = n.collect(q).expr()
 	}
 	return out, true
+}
+
+// Powers holds the fallback for an expectation the moment rules do not
+// take at once: a polynomial in the variable, such as (2*x - 1)^2 or
+// (x - a)^3, is expanded in powers of it, and linearity and the raw
+// moments do the rest, as a hand derivation would.
+var Powers = Set{
+	computed("expectation-in-powers", "expand in powers of the variable", "E(x ~ p, f)",
+		"E(x ~ p, sum(n in 0..N, c[n]*x^n))", inPowers).with("E(x ~ p, (2*x - 1)^2)"),
+}
+
+// inPowers expands the integrand of E(x ~ p, f) in powers of x, or of the
+// one coordinate z[d] of the variable it uses, when p is Gaussian and no
+// moment rule takes f as it stands.
+func inPowers(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	ex, ok := e.(*expr.Expect)
+	if !ok || !gaussianDensity(ctx.density(expr.S(ex.Dist))) {
+		return nil, nil, false
+	}
+	for _, r := range Moments {
+		if _, _, ok := r.Apply(e, ctx); ok {
+			return nil, nil, false
+		}
+	}
+	v, ok := ex.Var.(*expr.Sym)
+	if !ok {
+		return nil, nil, false
+	}
+	// A coordinate z[d] is read as a fresh symbol while the coefficients
+	// are taken, then put back.
+	at, body, name := expr.Expr(v), ex.Body, v.Name
+	if coord, ok := onlyCoordinate(body, v); ok {
+		at, body, name = coord, expr.Replace(body, coord, expr.S(fresh)), fresh
+	}
+	cs, ok := Coefficients(body, name, ctx)
+	if !ok {
+		return nil, nil, false
+	}
+	degrees := make([]int, 0, len(cs))
+	for d := range cs {
+		degrees = append(degrees, d)
+	}
+	if len(degrees) == 1 && degrees[0] == 0 {
+		return nil, nil, false // a constant: expectation-of-constant takes it
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(degrees)))
+	var terms []expr.Expr
+	for _, d := range degrees {
+		switch {
+		case expr.IsInt(cs[d], 0):
+		case d == 0:
+			terms = append(terms, cs[d])
+		default:
+			terms = append(terms, expr.Prod(cs[d], expr.Power(at, expr.N(int64(d)))))
+		}
+	}
+	out := expr.Sum(terms...)
+	if expr.Equal(out, ex.Body) {
+		return nil, nil, false
+	}
+	return &expr.Expect{Var: ex.Var, Dist: ex.Dist, Body: out}, nil, true
+}
+
+// fresh names the stand-in for a coordinate; no .kl name has a dollar.
+const fresh = "$coord"
+
+// gaussianDensity reports whether a density is a Normal or an
+// independent product of Normals.
+func gaussianDensity(d *expr.Density) bool {
+	if d == nil {
+		return false
+	}
+	body := d.Body
+	if b, ok := body.(*expr.Big); ok && b.Op == "prod" {
+		body = b.Body
+	}
+	c, ok := body.(*expr.Call)
+	return ok && c.Fn == "Normal"
+}
+
+// onlyCoordinate reports the one coordinate v[d] that body uses, when it
+// uses v only through it.
+func onlyCoordinate(body expr.Expr, v *expr.Sym) (expr.Expr, bool) {
+	var coord expr.Expr
+	ok := true
+	var walk func(expr.Expr)
+	walk = func(n expr.Expr) {
+		if ix, isIx := n.(*expr.Index); isIx && expr.Equal(ix.Base, v) {
+			if coord != nil && !expr.Equal(coord, ix) || expr.Uses(ix.Sub, v.Name) {
+				ok = false
+			}
+			coord = ix
+			return
+		}
+		if s, isSym := n.(*expr.Sym); isSym && s.Name == v.Name {
+			ok = false
+		}
+		for _, k := range expr.Children(n) {
+			walk(k)
+		}
+	}
+	walk(body)
+	return coord, ok && coord != nil
 }

@@ -96,6 +96,9 @@ func (ctx *Context) positiveDefinite(m expr.Expr) bool {
 				return true
 			}
 		}
+	case *expr.Mul:
+		c, a, ok := ctx.splitScaled(m)
+		return ok && ctx.IsPositive(c) && ctx.positiveDefinite(a)
 	case *expr.Call:
 		switch m.Fn {
 		case "I":
