@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -41,7 +42,11 @@ func Check(s *Source, opt Options) (*Report, error) {
 		return nil, err
 	}
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
-	pend := chainLinks(s, c)
+	pend, statements := chainLinks(s, c)
+	r.Statements = statements
+	// A justification column is read after its block: the report is in
+	// document order.
+	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })
 	var sides []expr.Expr
 	var judged []*Link
 	universal := map[string]bool{}
@@ -117,6 +122,8 @@ func (c *context) prepare(p *pending) []string {
 	}
 	switch l.Op {
 	case "=", `\equiv`, `\leq`, `\geq`, "<", ">":
+	case `\sim`, ":=":
+		return unchecked("%s is a definition only as the first relation of a chain, with a name on its left: not checked", opName(l.Op))
 	default:
 		return unchecked("%s states no equality; only =, ≤ and ≥ are checked", opName(l.Op))
 	}
@@ -130,6 +137,12 @@ func (c *context) prepare(p *pending) []string {
 	if rs.err != nil {
 		l.L, l.R = nil, nil
 		return unchecked("%s", rs.err)
+	}
+	if p.hypothesis && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
+		// "if $\mu_1 - \mu_2 = 0$" restricts the symbols; it is no
+		// identity in them. A numeric fact (where $2 = 3$) is still judged.
+		l.L, l.R = nil, nil
+		return unchecked("a hypothesis (after \"if\", \"where\", \"let\" or the like), not a step: not checked")
 	}
 	universal, unknown := freeSymbols(c, l.L, l.R)
 	if len(unknown) > 0 {
@@ -153,6 +166,11 @@ func (c *context) prepare(p *pending) []string {
 		return unchecked("too costly to evaluate: integrals or sums are nested too deeply")
 	}
 	return universal
+}
+
+// before orders positions in a file.
+func before(a, b expr.Pos) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 }
 
 // readError says why a part cannot be read, pointing to the list of

@@ -246,8 +246,14 @@ func openDisplay(src string, off, end int) (display, bool) {
 			from = start // the reader reads the environment itself
 		}
 		if k := strings.Index(src[off+i+len(opener):end], closer); k >= 0 {
-			// Closed on the same line: inline-style, for the Markdown
-			// parser; look further along the line.
+			if strings.HasPrefix(opener, `\begin`) {
+				// An environment on one line: the Markdown parser does
+				// not know environments, so it is taken here.
+				stop := off + i + len(opener) + k + len(closer)
+				return display{start: start, from: start, to: stop, end: stop}, true
+			}
+			// $$ or \[ closed on the same line: inline-style, for the
+			// Markdown parser; look further along the line.
 			i += len(opener) + k + len(closer)
 			continue
 		}

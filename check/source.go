@@ -90,12 +90,14 @@ func Read(file, src string, kind Kind) (*Source, error) {
 	}
 	sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
 	prevDisplay := -1
+	var more []Block // the justification columns that hold math
 	for i := range s.Math {
 		b := &s.Math[i]
 		if m := declaration.FindStringSubmatch(b.Src); m != nil && s.Declared == "" {
 			s.Declared = m[1]
 		}
-		b.Src = blankCommentary(b.Src)
+		more = append(more, remarks(b, lines, file)...)
+		b.Src = unbox(blankCommentary(b.Src))
 		if !b.Display {
 			b.Hypothesis = hypothesis(src[:b.start])
 			prevDisplay = -1
@@ -105,6 +107,10 @@ func Read(file, src string, kind Kind) (*Source, error) {
 			b.Glued = strings.TrimSpace(src[s.Math[prevDisplay].end:b.start]) == ""
 		}
 		prevDisplay = i
+	}
+	if len(more) > 0 {
+		s.Math = append(s.Math, more...)
+		sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
 	}
 	return s, nil
 }
@@ -144,6 +150,16 @@ func newLineIndex(src string) *lineIndex {
 		}
 	}
 	return ix
+}
+
+// offset is the byte offset of a position in the file; pos inverts it.
+func (ix *lineIndex) offset(p expr.Pos) int {
+	off := ix.starts[p.Line-1]
+	for col := 1; col < p.Col && off < len(ix.src); col++ {
+		_, size := utf8.DecodeRuneInString(ix.src[off:])
+		off += size
+	}
+	return off
 }
 
 // pos is the position of the byte at off; columns count runes from 1.
