@@ -3,8 +3,10 @@ package check
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
 )
 
@@ -84,9 +86,11 @@ func Check(s *Source, opt Options) (*Report, error) {
 		l := p.link
 		switch {
 		case l.Status == "":
-			if smp := n.judge(l); l.Status == Wrong && !l.Matrix {
+			smp := n.judge(l)
+			if l.Status == Wrong && !l.Matrix {
 				l.Diagnosis = n.diagnose(l, smp)
 			}
+			strict(l, smp)
 		case p.unknown != nil:
 			l.Reason += n.readAs(p)
 		}
@@ -102,6 +106,26 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	return r, nil
 }
+
+// strict withholds the verdict on a strict inequality whose sides agree
+// within the tolerance at some point: there a < b cannot be told from
+// a = b, and 2 > 2 must not pass as a ≤ with a tolerance would.
+func strict(l *Link, s sample) {
+	if l.Status != OK || l.Op != "<" && l.Op != ">" {
+		return
+	}
+	for k := range s.idx {
+		if derive.RelErr(s.l[k], s.r[k]) <= tolerance {
+			l.Status, l.Points = Unchecked, 0
+			l.Reason = fmt.Sprintf("%s cannot be confirmed numerically: the two sides agree within the tolerance (left = %s, right = %s)",
+				opName(l.Op), shortNum(s.l[k]), shortNum(s.r[k]))
+			return
+		}
+	}
+}
+
+// shortNum prints a value for a message.
+func shortNum(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
 
 // prepare resolves a link's sides against the context and decides
 // whether it can be judged: it sets Status Unchecked with a Reason when
