@@ -91,6 +91,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 				l.Diagnosis = n.diagnose(l, smp)
 			}
 			strict(l, smp)
+			refute(l)
 		case p.unknown != nil:
 			l.Reason += n.readAs(p)
 		}
