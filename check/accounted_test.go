@@ -85,6 +85,10 @@ func TestHiddenRelations(t *testing.T) {
 	} {
 		assert.Equal(t, want, summary(run(t, Markdown, doc, gauss...)), doc)
 	}
+	// Display math that a blank line breaks is not read, but reported.
+	broken := "the display math opened here is not closed before a blank line, so Markdown does not read it as math"
+	assert.Equal(t, []string{"1:3 unchecked: " + broken}, summary(run(t, Markdown, "$$\n2 = 3\n\n$$\n")))
+	assert.Equal(t, []string{"1:1 unchecked: " + broken}, summary(run(t, Markdown, "\\begin{align}\n2 &= 3\n\n\\end{align}\n")))
 	// In a .tex file too.
 	assert.Equal(t, []string{"1:15 wrong"}, summary(run(t, TeX, `\[ \boxed{1 = 2} \]`)))
 }

@@ -53,6 +53,14 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 	var stmts []Statement
 	var display chain // the last chain of the last display block
 	for _, b := range s.Math {
+		if b.Unclosed {
+			if relational.MatchString(b.Src) {
+				out = append(out, pending{link: &Link{Pos: b.Pos, LeftPos: b.Pos, Op: "=", RHS: clip(b.Src), Status: Unchecked,
+					Reason: "the display math opened here is not closed before a blank line, so Markdown does not read it as math"}})
+			}
+			display = chain{}
+			continue
+		}
 		opt.Line, opt.Col = b.Pos.Line, b.Pos.Col
 		parts, err := expr.ParseLaTeXChain(b.Src, opt)
 		if err != nil {

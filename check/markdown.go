@@ -50,7 +50,10 @@ func readMarkdown(s *Source, lines *lineIndex) {
 	masked := append([]byte(nil), src...)
 	for _, d := range displayBlocks(s.Text) {
 		s.Math = append(s.Math, Block{Src: s.Text[d.from:d.to], Pos: lines.pos(s.File, d.from), Display: true,
-			start: d.start, end: d.end})
+			Unclosed: d.unclosed, start: d.start, end: d.end})
+		if d.unclosed {
+			continue // left to the Markdown parser, which may find inline math in it
+		}
 		for i := d.start; i < d.end; i++ {
 			if masked[i] != '\n' {
 				masked[i] = ' '
@@ -164,7 +167,10 @@ func guessNotes(guessed map[string][]int) []string {
 
 // display is display math found before parsing: the delimited block
 // spans start:end, its math from:to.
-type display struct{ start, from, to, end int }
+type display struct {
+	start, from, to, end int
+	unclosed             bool // not closed before a blank line: to and end are where it breaks
+}
 
 // displayOpeners open display math that may span lines: $$, \[, and the
 // environments MathJax and KaTeX read outside delimiters.
@@ -265,7 +271,9 @@ func openDisplay(src string, off, end int) (display, bool) {
 		}
 		k := strings.Index(rest[:stop], closer)
 		if k < 0 {
-			return display{}, false
+			// A renderer does not read it as math either, but what it
+			// states must not pass unnoticed.
+			return display{start: start, from: from, to: end + stop, end: end + stop, unclosed: true}, true
 		}
 		to := end + k
 		if strings.HasPrefix(opener, `\begin`) {

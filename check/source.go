@@ -49,6 +49,9 @@ type Block struct {
 	// Hypothesis: inline math after "if", "where", "let" and their kin
 	// states a condition or a notation, not a step to check.
 	Hypothesis bool
+	// Unclosed: display math in Markdown that a blank line breaks before
+	// it closes. It is not read, but a relation in it is reported.
+	Unclosed bool
 	// start and end are the byte range of the block with its delimiters.
 	start, end int
 }
