@@ -91,4 +91,8 @@ func TestHiddenRelations(t *testing.T) {
 	assert.Equal(t, []string{"1:1 unchecked: " + broken}, summary(run(t, Markdown, "\\begin{align}\n2 &= 3\n\n\\end{align}\n")))
 	// In a .tex file too.
 	assert.Equal(t, []string{"1:15 wrong"}, summary(run(t, TeX, `\[ \boxed{1 = 2} \]`)))
+	// An environment of a package the reader does not know is reported,
+	// not skipped as text.
+	assert.Equal(t, []string{"1:19 unchecked: the left side cannot be read: unsupported environment dmath (supported LaTeX: see the README)"},
+		summary(run(t, TeX, `\begin{dmath} 2 = 3 \end{dmath}`)))
 }

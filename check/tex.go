@@ -14,6 +14,10 @@ var texDisplayEnvs = map[string]bool{
 	"flalign": true, "flalign*": true, "alignat": true, "alignat*": true,
 	"eqnarray": true, "eqnarray*": true, "displaymath": true, "math": true,
 	"aligned": true, "split": true,
+	// Display math of packages the reader does not know (breqn,
+	// IEEEtrantools): taken as math so that what they state is reported,
+	// not skipped as text.
+	"dmath": true, "dmath*": true, "dgroup": true, "dgroup*": true, "IEEEeqnarray": true, "IEEEeqnarray*": true,
 }
 
 // texVerbatimEnvs hold text that is not LaTeX.
