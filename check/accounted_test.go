@@ -85,6 +85,8 @@ func TestHiddenRelations(t *testing.T) {
 	} {
 		assert.Equal(t, want, summary(run(t, Markdown, doc, gauss...)), doc)
 	}
+	// Math in HTML blocks is rendered, so it is read; a comment is not.
+	assert.Equal(t, []string{"2:7 wrong", "4:10 wrong"}, summary(run(t, Markdown, "<div align=\"center\">\n$$2 = 3$$ and $a<b$\n</div>\n<p>$$1 = 4$$</p>\n<!-- $$5 = 6$$ -->\n")))
 	// Display math that a blank line breaks is not read, but reported.
 	broken := "the display math opened here is not closed before a blank line, so Markdown does not read it as math"
 	assert.Equal(t, []string{"1:3 unchecked: " + broken}, summary(run(t, Markdown, "$$\n2 = 3\n\n$$\n")))

@@ -28,8 +28,10 @@ var texBegin = regexp.MustCompile(`^\\begin\s*\{([a-zA-Z]+\*?)\}`)
 // readTeX collects the math of a LaTeX file: the display environments,
 // \[ \], $$ $$, and inline \( \) and $ $. Comments and verbatim text are
 // skipped.
-func readTeX(s *Source, lines *lineIndex) {
-	src := s.Text
+func readTeX(s *Source, lines *lineIndex) { readTeXText(s, lines, s.Text) }
+
+// readTeXText reads src, the document or a copy of it with parts blanked.
+func readTeXText(s *Source, lines *lineIndex, src string) {
 	// add records the math between start+open and end-close.
 	add := func(start, end, open, close int, display bool) {
 		s.Math = append(s.Math, Block{Src: src[start+open : end-close], Pos: lines.pos(s.File, start+open),
