@@ -29,6 +29,8 @@ func TestNumbersAreClaims(t *testing.T) {
 		"$2 = 3$ in prose":      "1:6 wrong",
 		"where $2 = 3$":         "1:12 wrong", // a numeric fact after "where" is still a fact
 		`$$\frac{6}{4} = 1.5$$`: "1:17 ok",
+		`$$\pi = 3$$`:           "1:9 wrong", // a constant, not a symbol
+		`$$e = 2.718$$`:         "1:7 wrong",
 	} {
 		r := run(t, Markdown, doc, gauss...)
 		assert.Equal(t, []string{want}, summary(r), doc)

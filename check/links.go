@@ -77,7 +77,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 		// the reader could not see, inside a construct it does not know
 		// (\text{a = b}, \overbrace{a = b}): it is reported.
 		alone := func() {
-			if pt := cur.last; cur.n == 1 && !cur.implicit && pt.Err != nil && relational.MatchString(pt.Src) {
+			if pt := cur.last; pt != nil && cur.n == 1 && !cur.implicit && pt.Err != nil && relational.MatchString(pt.Src) {
 				out = append(out, unread(errPos(pt.Err, pt.Pos), pt.Pos, pt.Src, pt.Err))
 			}
 		}
@@ -90,9 +90,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 				joinParts(cur.last, pt, opt)
 				continue
 			case pt.Op == "":
-				if cur.last != nil {
-					alone()
-				}
+				alone()
 				cur = chain{last: pt, n: 1, goal: goalOf(pt.X)}
 				if j == 0 && len(parts) == 1 && b.Display && b.Glued && display.last != nil && !display.def {
 					out = append(out, newPending(display.last, pt, display.goal, true))
@@ -108,7 +106,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 				}
 				out = append(out, pending{link: &Link{Pos: pt.Pos, LeftPos: b.Pos, Op: pt.Op, RHS: strings.TrimSpace(pt.Src), Status: Unchecked,
 					Reason: fmt.Sprintf("nothing on the left of %s: %s", opName(pt.Op), where)}})
-				cur = chain{last: pt, n: 2}
+				cur = chain{last: pt, n: 2} // the part is a link's right side already
 				continue
 			}
 			switch {
@@ -129,9 +127,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			cur.last = pt
 			cur.n++
 		}
-		if cur.last != nil {
-			alone()
-		}
+		alone()
 		if b.Display {
 			display = cur
 		}
@@ -253,9 +249,14 @@ func condition(left, right *expr.ChainPart, hypothesis bool) bool {
 
 // singleSymbol reports whether a part is one symbol as written, not
 // only as read: the reader folds \mu_1 + 0 and 1\cdot\mu_1 into \mu_1.
+// The constants pi and e are not symbols: \pi = 3 is a claim.
 func singleSymbol(pt *expr.ChainPart) bool {
-	switch pt.X.(type) {
-	case *expr.Sym, *expr.Index:
+	switch x := pt.X.(type) {
+	case *expr.Sym:
+		if x.Name == "pi" || x.Name == "e" {
+			return false
+		}
+	case *expr.Index:
 	default:
 		return false
 	}
