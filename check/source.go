@@ -106,7 +106,9 @@ func Read(file, src string, kind Kind) (*Source, error) {
 			prevDisplay = -1
 			continue
 		}
-		if prevDisplay >= 0 {
+		// Blocks may overlap: broken display math (Unclosed) is left to
+		// the Markdown parser, which may find math inside it.
+		if prevDisplay >= 0 && s.Math[prevDisplay].end <= b.start {
 			b.Glued = strings.TrimSpace(src[s.Math[prevDisplay].end:b.start]) == ""
 		}
 		prevDisplay = i
