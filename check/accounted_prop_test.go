@@ -171,7 +171,7 @@ func (d *genDoc) block() {
 		d.write(close)
 		d.last = &last
 	}
-	switch d.r.IntN(10) {
+	switch d.r.IntN(11) {
 	case 0:
 		display("$$", "$$")
 	case 1:
@@ -209,6 +209,8 @@ func (d *genDoc) block() {
 		d.chain(nil, 1, " ", ctx{standalone: true})
 		d.write("$$")
 		d.last = &last
+	case 9:
+		display(`<div align="center">$$`, "$$</div>")
 	default:
 		d.write("$$f(x) = ")
 		d.rels = append(d.rels, genRel{line: d.line, col: d.col, want: isDefinition, src: "f(x) = x^2"})
