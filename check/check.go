@@ -45,7 +45,8 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
 	pend, statements := chainLinks(s, c)
-	r.Statements = statements
+	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
+	sort.SliceStable(r.Statements, func(i, j int) bool { return before(r.Statements[i].Pos, r.Statements[j].Pos) })
 	// A justification column is read after its block: the report is in
 	// document order.
 	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })

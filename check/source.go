@@ -66,6 +66,8 @@ type Source struct {
 	// Declared is the density that the document says an expectation
 	// without one means, as written: p in <> \text{ denotes } \mathbb E_{x \sim p}.
 	Declared string
+	// Notation holds each such declaration, for the report.
+	Notation []Statement
 }
 
 // maxDocument bounds the size of a document.
@@ -96,8 +98,19 @@ func Read(file, src string, kind Kind) (*Source, error) {
 	var more []Block // the justification columns that hold math
 	for i := range s.Math {
 		b := &s.Math[i]
-		if m := declaration.FindStringSubmatch(b.Src); m != nil && s.Declared == "" {
-			s.Declared = m[1]
+		if m := declaration.FindStringSubmatchIndex(b.Src); m != nil {
+			if s.Declared == "" {
+				s.Declared = b.Src[m[2]:m[3]]
+			}
+			// The row is blanked as commentary below; it is listed, to
+			// the row's end.
+			row := b.Src[m[0]:]
+			if k := strings.IndexAny(row, "\n&"); k >= 0 {
+				row = row[:k]
+			}
+			row, _, _ = strings.Cut(row, `\\`)
+			s.Notation = append(s.Notation, Statement{Pos: lines.pos(file, lines.offset(b.Pos)+m[0]), Kind: Definition,
+				Text: clip(row)})
 		}
 		more = append(more, remarks(b, lines, file)...)
 		b.Src = unbox(blankCommentary(b.Src))
