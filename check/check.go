@@ -2,8 +2,11 @@ package check
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
 )
 
@@ -41,7 +44,12 @@ func Check(s *Source, opt Options) (*Report, error) {
 		return nil, err
 	}
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
-	pend := chainLinks(s, c)
+	pend, statements := chainLinks(s, c)
+	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
+	sort.SliceStable(r.Statements, func(i, j int) bool { return before(r.Statements[i].Pos, r.Statements[j].Pos) })
+	// A justification column is read after its block: the report is in
+	// document order.
+	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })
 	var sides []expr.Expr
 	var judged []*Link
 	universal := map[string]bool{}
@@ -79,9 +87,12 @@ func Check(s *Source, opt Options) (*Report, error) {
 		l := p.link
 		switch {
 		case l.Status == "":
-			if smp := n.judge(l); l.Status == Wrong && !l.Matrix {
+			smp := n.judge(l)
+			if l.Status == Wrong && !l.Matrix {
 				l.Diagnosis = n.diagnose(l, smp)
 			}
+			strict(l, smp)
+			refute(l)
 		case p.unknown != nil:
 			l.Reason += n.readAs(p)
 		}
@@ -97,6 +108,26 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	return r, nil
 }
+
+// strict withholds the verdict on a strict inequality whose sides agree
+// within the tolerance at some point: there a < b cannot be told from
+// a = b, and 2 > 2 must not pass as a ≤ with a tolerance would.
+func strict(l *Link, s sample) {
+	if l.Status != OK || l.Op != "<" && l.Op != ">" {
+		return
+	}
+	for k := range s.idx {
+		if derive.RelErr(s.l[k], s.r[k]) <= tolerance {
+			l.Status, l.Points = Unchecked, 0
+			l.Reason = fmt.Sprintf("%s cannot be confirmed numerically: the two sides agree within the tolerance (left = %s, right = %s)",
+				opName(l.Op), shortNum(s.l[k]), shortNum(s.r[k]))
+			return
+		}
+	}
+}
+
+// shortNum prints a value for a message.
+func shortNum(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
 
 // prepare resolves a link's sides against the context and decides
 // whether it can be judged: it sets Status Unchecked with a Reason when
@@ -117,6 +148,8 @@ func (c *context) prepare(p *pending) []string {
 	}
 	switch l.Op {
 	case "=", `\equiv`, `\leq`, `\geq`, "<", ">":
+	case `\sim`, ":=":
+		return unchecked("%s is a definition only as the first relation of a chain, with a name on its left: not checked", opName(l.Op))
 	default:
 		return unchecked("%s states no equality; only =, ≤ and ≥ are checked", opName(l.Op))
 	}
@@ -130,6 +163,12 @@ func (c *context) prepare(p *pending) []string {
 	if rs.err != nil {
 		l.L, l.R = nil, nil
 		return unchecked("%s", rs.err)
+	}
+	if p.hypothesis && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
+		// "if $\mu_1 - \mu_2 = 0$" restricts the symbols; it is no
+		// identity in them. A numeric fact (where $2 = 3$) is still judged.
+		l.L, l.R = nil, nil
+		return unchecked("a hypothesis (after \"if\", \"where\", \"let\" or the like), not a step: not checked")
 	}
 	universal, unknown := freeSymbols(c, l.L, l.R)
 	if len(unknown) > 0 {
@@ -153,6 +192,11 @@ func (c *context) prepare(p *pending) []string {
 		return unchecked("too costly to evaluate: integrals or sums are nested too deeply")
 	}
 	return universal
+}
+
+// before orders positions in a file.
+func before(a, b expr.Pos) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 }
 
 // readError says why a part cannot be read, pointing to the list of

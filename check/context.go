@@ -42,6 +42,10 @@ type context struct {
 	declared string
 	givens   []Given
 	notes    []string
+	// shown are the positions of the document's density definitions that
+	// the context or a note shows, so that they are not listed again
+	// among the report's statements.
+	shown map[expr.Pos]bool
 }
 
 // statement is one .kl file of context (a --given, a klderive block)
@@ -168,7 +172,8 @@ type definition struct {
 // one problem. An error is in a statement: the document's definitions
 // that cannot be loaded are noted and left out.
 func buildContext(stmts []statement, defs []definition, declared string) (*context, error) {
-	c := &context{dens: map[string]*expr.Density{}, alias: map[string]string{}, params: map[string]bool{}, dims: map[string]bool{}}
+	c := &context{dens: map[string]*expr.Density{}, alias: map[string]string{}, params: map[string]bool{}, dims: map[string]bool{},
+		shown: map[expr.Pos]bool{}}
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	from := map[string]string{}
 	for _, s := range stmts {
@@ -211,11 +216,13 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			if prev := f.Density(name); !sameDensity(prev, def.d) {
 				c.notes = append(c.notes, fmt.Sprintf("line %d defines %s, read as %s, which differs from %s; %s is used",
 					def.line, def.src, unicodeStmt(def.d), src, unicodeStmt(prev)))
+				c.shown[def.d.Pos] = true
 			}
 			continue
 		}
 		trial := &expr.File{Name: "context", Densities: append(append([]*expr.Density{}, f.Densities...), def.d),
 			Assumptions: f.Assumptions, Decls: f.Decls, Where: f.Where}
+		c.shown[def.d.Pos] = true
 		if _, err := derive.Load(trial); err != nil {
 			c.notes = append(c.notes, fmt.Sprintf("line %d: the definition %s is not used: %s", def.line, def.src, errorMessage(err)))
 			continue

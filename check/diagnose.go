@@ -68,7 +68,9 @@ func (n *numeric) diagnose(l *Link, s sample) string {
 			return msg
 		}
 	}
-	if ratioOK {
+	if ratioOK && ratio != 0 && (l.Op == "=" || l.Op == `\equiv`) {
+		// A zero ratio is a side that is 0, no factor; and a factor says
+		// nothing about an inequality.
 		return fmt.Sprintf("right = %s × left at every point: a constant factor?", niceNumber(ratio))
 	}
 	if l.Op == "=" || l.Op == `\equiv` {

@@ -24,6 +24,9 @@ type chain struct {
 	n    int    // parts read so far
 	goal string // the density P of a chain that starts at KL(P || Q), H(P) or H(P, Q)
 	def  bool   // the chain starts with a definition
+	// implicit: the chain's one part is the right side of an implicit
+	// link (a display block read as the next line of the one before).
+	implicit bool
 }
 
 // pending is a link before it is judged.
@@ -32,38 +35,53 @@ type pending struct {
 	left, right *latex.ChainPart
 	goal        string
 	unknown     []string // the symbols that left the link unchecked
+	// hypothesis: the link is inline math after "if", "where" and the
+	// like, so it is judged only when it states a numeric fact.
+	hypothesis bool
 }
 
 // relational reports whether math that cannot be read at all states a
 // relation, so that it is reported rather than skipped.
-var relational = regexp.MustCompile(`=|\\le|\\ge|<|>|\\approx|≤|≥`)
+var relational = regexp.MustCompile(`=|\\le|\\ge|\\ne|\\lt|\\gt|\\approx|\\sim|\\propto|\\equiv|\\triangleq|\\coloneqq|<|>|≤|≥|≠|≈|∝|≡|∼|≔`)
 
-// chainLinks reads every block into links. Each link keeps its parts for
-// the checker; links with nothing to judge are Unchecked already.
-func chainLinks(s *Source, c *context) []pending {
+// chainLinks reads every block into links and statements. Each link
+// keeps its parts for the checker; links with nothing to judge are
+// Unchecked already. Every relation of the math ends up in one of the
+// two, so nothing a document states is passed over in silence.
+func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 	opt := latex.Options{File: s.File, Funcs: c.funcs()}
 	var out []pending
+	var stmts []Statement
 	var display chain // the last chain of the last display block
 	for _, b := range s.Math {
+		if b.Unclosed {
+			if relational.MatchString(b.Src) {
+				out = append(out, pending{link: &Link{Pos: b.Pos, LeftPos: b.Pos, Op: "=", RHS: clip(b.Src), Status: Unchecked,
+					Reason: "the display math opened here is not closed before a blank line, so Markdown does not read it as math"}})
+			}
+			display = chain{}
+			continue
+		}
 		opt.Line, opt.Col = b.Pos.Line, b.Pos.Col
 		parts, err := latex.ParseChain(b.Src, opt)
 		if err != nil {
 			if relational.MatchString(b.Src) {
-				out = append(out, pending{link: &Link{Pos: errPos(err, b.Pos), LeftPos: b.Pos, Op: "=", RHS: clip(b.Src),
-					Status: Unchecked, Reason: readError(err)}})
+				out = append(out, unread(errPos(err, b.Pos), b.Pos, b.Src, err))
 			}
 			if b.Display {
 				display = chain{}
 			}
 			continue
 		}
-		if len(parts) == 0 {
-			continue
-		}
-		if b.Hypothesis {
-			continue // a condition or a notation: nothing to check
-		}
 		var cur chain
+		// A part that is no side of any link may still hold a relation
+		// the reader could not see, inside a construct it does not know
+		// (\text{a = b}, \overbrace{a = b}): it is reported.
+		alone := func() {
+			if pt := cur.last; pt != nil && cur.n == 1 && !cur.implicit && pt.Err != nil && relational.MatchString(pt.Src) {
+				out = append(out, unread(errPos(pt.Err, pt.Pos), pt.Pos, pt.Src, pt.Err))
+			}
+		}
 		for j := range parts {
 			pt := &parts[j]
 			switch {
@@ -73,10 +91,12 @@ func chainLinks(s *Source, c *context) []pending {
 				joinParts(cur.last, pt, opt)
 				continue
 			case pt.Op == "":
+				alone()
+				cur = chain{last: pt, n: 1, goal: goalOf(pt.X)}
 				if j == 0 && len(parts) == 1 && b.Display && b.Glued && display.last != nil && !display.def {
 					out = append(out, newPending(display.last, pt, display.goal, true))
+					cur.implicit = true
 				}
-				cur = chain{last: pt, n: 1, goal: goalOf(pt.X)}
 				continue
 			case j == 0 && b.Display && display.last != nil:
 				cur = display
@@ -87,22 +107,45 @@ func chainLinks(s *Source, c *context) []pending {
 				}
 				out = append(out, pending{link: &Link{Pos: pt.Pos, LeftPos: b.Pos, Op: pt.Op, RHS: strings.TrimSpace(pt.Src), Status: Unchecked,
 					Reason: fmt.Sprintf("nothing on the left of %s: %s", opName(pt.Op), where)}})
-				cur = chain{last: pt, n: 1}
+				cur = chain{last: pt, n: 2} // the part is a link's right side already
 				continue
 			}
-			if cur.n == 1 && (c.isDefinition(cur.last, pt) || len(parts) == 2 && condition(cur.last, pt)) {
+			switch {
+			case cur.n == 1 && c.isDefinition(cur.last, pt):
+				if st, show := c.statement(Definition, cur.last, pt); show {
+					stmts = append(stmts, st)
+				}
 				cur.def = true
-			} else if pt.Op != `\sim` && pt.Op != ":=" {
-				out = append(out, newPending(cur.last, pt, cur.goal, false))
+			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis) && condition(cur.last, pt, b.Hypothesis):
+				st, _ := c.statement(Condition, cur.last, pt)
+				stmts = append(stmts, st)
+				cur.def = cur.def || cur.n == 1
+			default:
+				p := newPending(cur.last, pt, cur.goal, false)
+				p.hypothesis = b.Hypothesis
+				out = append(out, p)
 			}
 			cur.last = pt
 			cur.n++
 		}
+		alone()
 		if b.Display {
 			display = cur
 		}
 	}
-	return out
+	return out, stmts
+}
+
+// statement records a relation that is context, unless it is a density
+// definition the context already shows.
+func (c *context) statement(kind StatementKind, left, right *latex.ChainPart) (Statement, bool) {
+	text := clip(left.Src) + " " + right.Op + " " + clip(right.Src)
+	return Statement{Pos: right.Pos, Kind: kind, Text: text}, !c.shown[left.Pos]
+}
+
+// unread is the link of math that states a relation but cannot be read.
+func unread(pos, left expr.Pos, src string, err error) pending {
+	return pending{link: &Link{Pos: pos, LeftPos: left, Op: "=", RHS: clip(src), Status: Unchecked, Reason: readError(err)}}
 }
 
 // joinParts reads a part and the row that carries it on as one part.
@@ -184,19 +227,48 @@ func opName(op string) string {
 	return strings.TrimPrefix(op, `\`)
 }
 
-// condition reports whether a standalone equation a = b equates two
-// single symbols or numbers (\mu_1 = \mu_2, k = 1): a condition or a
-// notation, not a step of a derivation.
-func condition(left, right *latex.ChainPart) bool {
-	atom := func(x expr.Expr) bool {
-		switch x.(type) {
-		case *expr.Sym, *expr.Num, *expr.Index:
-			return true
-		}
+// condition reports whether a relation a = b is a condition or a
+// notation rather than a step of a derivation: its left side is one
+// symbol as written (\mu_1 = \mu_2, k = 1, \sigma > 0). After "if",
+// "where" and the like (hypothesis) the right side may be anything
+// (where $s = \sigma^2$); in a standalone equation it must be a single
+// symbol or number too. A left side that is a number or a formula
+// (2 = 3, \mu_1 + 0 = 3) is never a condition: it is a claim.
+func condition(left, right *latex.ChainPart, hypothesis bool) bool {
+	if left.X == nil || right.X == nil || !singleSymbol(left) {
 		return false
 	}
-	return left.X != nil && right.X != nil && atom(left.X) && atom(right.X)
+	if hypothesis {
+		return true
+	}
+	switch right.X.(type) {
+	case *expr.Sym, *expr.Index, *expr.Num: // a number as read: -3, 3/4
+		return true
+	}
+	return false
 }
+
+// singleSymbol reports whether a part is one symbol as written, not
+// only as read: the reader folds \mu_1 + 0 and 1\cdot\mu_1 into \mu_1.
+// The constants pi and e are not symbols: \pi = 3 is a claim.
+func singleSymbol(pt *latex.ChainPart) bool {
+	switch x := pt.X.(type) {
+	case *expr.Sym:
+		if x.Name == "pi" || x.Name == "e" {
+			return false
+		}
+	case *expr.Index:
+	default:
+		return false
+	}
+	return symbolSource.MatchString(pt.Src)
+}
+
+// symbolSource is a symbol as written: a letter, a Greek or other
+// letter command, or a Unicode letter with subscript digits, optionally in
+// a font command, with a subscript (\mu_1, \sigma_{q,d}, \mathbf{x}_i,
+// σ₁), optionally in a pair of braces or parentheses.
+var symbolSource = regexp.MustCompile(`^\s*[({]?\s*(?:\\(?:mathbf|boldsymbol|mathit|mathrm|bm|vec)\s*\{\s*)?(?:\\[a-zA-Z]+|\pL[₀-₉]*)\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z0-9]))?\s*[)}]?\s*$`)
 
 // Definitions. The left side of a definition is a name, a name applied to
 // a variable, or a name labelling a variable (p: x \sim ...).
@@ -227,17 +299,18 @@ func defName(src string) (name, v string, ok bool) {
 
 // isDefinition reports whether the first link of a chain defines rather
 // than claims: name \sim family, name := ..., name = family(...), or
-// f(x) = ... for an f that is not a density.
+// f(x) = ... for an f that is not a density. The left side is a name,
+// possibly applied to a variable: a formula or a number defines nothing.
 func (c *context) isDefinition(left, right *latex.ChainPart) bool {
+	name, v, ok := defName(left.Src)
+	if !ok {
+		return false // 2 := 3 defines nothing
+	}
 	switch right.Op {
 	case `\sim`, ":=":
 		return true
 	case "=", `\equiv`:
 	default:
-		return false
-	}
-	name, v, ok := defName(left.Src)
-	if !ok {
 		return false
 	}
 	if call, isCall := right.X.(*expr.Call); isCall && expr.Families[call.Fn] != nil {

@@ -41,16 +41,45 @@ var codeFences = map[string]bool{
 var texCommands = regexp.MustCompile(`\\(frac|int|sum|prod|mathbb|mathcal|log|exp|sigma|mu|langle|sqrt|left|begin\{(aligned|align\*?|equation\*?|gather\*?|split)\})\b`)
 
 // readMarkdown collects the math and the klderive blocks of a Markdown
-// document.
+// document. Math in an HTML block (<div align="center">$$…$$</div>) is
+// rendered by MathJax and KaTeX's auto-render, so it is read too, by the
+// delimiters alone as in a .tex file: Markdown does not apply there.
 func readMarkdown(s *Source, lines *lineIndex) {
-	src := []byte(s.Text)
+	html := readMarkdownText(s, lines)
+	if len(html) == 0 {
+		return
+	}
+	read := append([]Block(nil), s.Math...)
+	sort.Slice(read, func(i, j int) bool { return read[i].start < read[j].start })
+	for _, h := range html {
+		more := &Source{File: s.File}
+		readTeXText(more, lines, htmlMath(s.Text, h))
+		for _, b := range more.Math {
+			// Display math taken out before parsing may end inside an
+			// HTML block: it is read once.
+			i := sort.Search(len(read), func(i int) bool { return read[i].start > b.start })
+			if i == 0 || read[i-1].end <= b.start {
+				s.Math = append(s.Math, b)
+			}
+		}
+	}
+}
+
+// readMarkdownText reads the document as Markdown and returns the byte
+// ranges of its HTML blocks other than comments.
+func readMarkdownText(s *Source, lines *lineIndex) [][2]int {
+	txt := s.Text
+	src := []byte(txt)
 	// Display math that spans lines is taken out first, as Markdown
 	// renderers with math do: a row that begins with + or - would
 	// otherwise start a list and break the block.
 	masked := append([]byte(nil), src...)
-	for _, d := range displayBlocks(s.Text) {
-		s.Math = append(s.Math, Block{Src: s.Text[d.from:d.to], Pos: lines.pos(s.File, d.from), Display: true,
-			start: d.start, end: d.end})
+	for _, d := range displayBlocks(txt) {
+		s.Math = append(s.Math, Block{Src: txt[d.from:d.to], Pos: lines.pos(s.File, d.from), Display: true,
+			Unclosed: d.unclosed, start: d.start, end: d.end})
+		if d.unclosed {
+			continue // left to the Markdown parser, which may find inline math in it
+		}
 		for i := d.start; i < d.end; i++ {
 			if masked[i] != '\n' {
 				masked[i] = ' '
@@ -65,9 +94,10 @@ func readMarkdown(s *Source, lines *lineIndex) {
 		if end < start {
 			return
 		}
-		s.Math = append(s.Math, Block{Src: s.Text[start:end], Pos: lines.pos(s.File, start),
+		s.Math = append(s.Math, Block{Src: txt[start:end], Pos: lines.pos(s.File, start),
 			Display: display, start: seg.Start, end: seg.Stop})
 	}
+	var html [][2]int
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -83,9 +113,39 @@ func readMarkdown(s *Source, lines *lineIndex) {
 		case *ast.FencedCodeBlock:
 			readFence(s, lines, n, src, guessed)
 			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if segs := n.Lines(); n.HTMLBlockType != ast.HTMLBlockType2 && segs.Len() > 0 {
+				html = append(html, [2]int{segs.At(0).Start, max(segs.At(segs.Len()-1).Stop, n.ClosureLine.Stop)})
+			}
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	return html
+}
+
+// htmlTag is an HTML tag or comment; a tag's name must follow < at
+// once, so that $a < b$ and $c > d$ stay math.
+var htmlTag = regexp.MustCompile(`<!--[\s\S]*?-->|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>`)
+
+// htmlMath is the document with all but the HTML block at h blanked,
+// and the block's tags and comments blanked too; newlines stay, and so do
+// offsets.
+func htmlMath(doc string, h [2]int) string {
+	b := []byte(doc)
+	blank := func(from, to int) {
+		for i := from; i < to; i++ {
+			if b[i] != '\n' {
+				b[i] = ' '
+			}
+		}
+	}
+	blank(0, h[0])
+	blank(h[1], len(b))
+	for _, m := range htmlTag.FindAllStringIndex(doc[h[0]:h[1]], -1) {
+		blank(h[0]+m[0], h[0]+m[1])
+	}
+	return string(b)
 }
 
 // readFence reads a fenced block: klderive statements, math, or a block
@@ -164,7 +224,10 @@ func guessNotes(guessed map[string][]int) []string {
 
 // display is display math found before parsing: the delimited block
 // spans start:end, its math from:to.
-type display struct{ start, from, to, end int }
+type display struct {
+	start, from, to, end int
+	unclosed             bool // not closed before a blank line: to and end are where it breaks
+}
 
 // displayOpeners open display math that may span lines: $$, \[, and the
 // environments MathJax and KaTeX read outside delimiters.
@@ -246,8 +309,14 @@ func openDisplay(src string, off, end int) (display, bool) {
 			from = start // the reader reads the environment itself
 		}
 		if k := strings.Index(src[off+i+len(opener):end], closer); k >= 0 {
-			// Closed on the same line: inline-style, for the Markdown
-			// parser; look further along the line.
+			if strings.HasPrefix(opener, `\begin`) {
+				// An environment on one line: the Markdown parser does
+				// not know environments, so it is taken here.
+				stop := off + i + len(opener) + k + len(closer)
+				return display{start: start, from: start, to: stop, end: stop}, true
+			}
+			// $$ or \[ closed on the same line: inline-style, for the
+			// Markdown parser; look further along the line.
 			i += len(opener) + k + len(closer)
 			continue
 		}
@@ -259,7 +328,9 @@ func openDisplay(src string, off, end int) (display, bool) {
 		}
 		k := strings.Index(rest[:stop], closer)
 		if k < 0 {
-			return display{}, false
+			// A renderer does not read it as math either, but what it
+			// states must not pass unnoticed.
+			return display{start: start, from: from, to: end + stop, end: end + stop, unclosed: true}, true
 		}
 		to := end + k
 		if strings.HasPrefix(opener, `\begin`) {

@@ -73,13 +73,32 @@ type Given struct {
 	Source string    // "--given", "klderive block at line 12", "line 6"
 }
 
-// Report is the outcome of checking one document.
+// StatementKind says why a relation of the math is not a link.
+type StatementKind string
+
+const (
+	Definition StatementKind = "definition" // f(x) = x^2, X \sim \mathcal{N}(0, 1), s := 2
+	Condition  StatementKind = "condition"  // \mu_1 = \mu_2, k = 1, and what follows "if" or "where"
+)
+
+// Statement is a relation of the math that is context rather than a
+// claim, so it is reported but not judged. A density definition that
+// the report's context or notes already show is not repeated here.
+type Statement struct {
+	Pos  expr.Pos // where the right-hand side starts, as for a link
+	Kind StatementKind
+	Text string // the relation as written
+}
+
+// Report is the outcome of checking one document. Every relation of the
+// math is one of its links or statements.
 type Report struct {
-	File    string
-	Context []Given
-	Notes   []string // what a reader should know: overridden definitions, blocks read or skipped
-	Links   []*Link
-	Claim   *Link // the --claim check, or nil
+	File       string
+	Context    []Given
+	Notes      []string // what a reader should know: overridden definitions, blocks read or skipped
+	Statements []Statement
+	Links      []*Link
+	Claim      *Link // the --claim check, or nil
 }
 
 // FirstWrong returns the first wrong link in document order, or the

@@ -51,6 +51,8 @@ func FuzzCheck(f *testing.F) {
 		"```klderive\np(x) = Normal(x; 0, 1)\n```\n$$E_p[x^2] = 1$$",
 		"$$= a$$ $= b$ $$a$$\n\n$$b$$",
 		"$$\\begin{aligned} & x \\\\[10px] &= y \\end{aligned}$$",
+		"$$2 = 3$$ where $\\mu_1 = 1$ and $$\\boxed{a = b}$$ \\begin{align*} 1 &= 2 && x &= 1 \\end{align*}",
+		"$$f(x) := x^2 \\sim p$$\n\n$$\n1 < 2\n\n$$",
 		benchDocument(20),
 	} {
 		f.Add(s)
@@ -67,6 +69,10 @@ func FuzzCheck(f *testing.F) {
 				var e *expr.Error
 				require.ErrorAs(t, err, &e)
 				return
+			}
+			for _, st := range r.Statements {
+				require.Contains(t, []StatementKind{Definition, Condition}, st.Kind)
+				require.NotEmpty(t, st.Text)
 			}
 			for _, l := range r.Links {
 				switch l.Status {

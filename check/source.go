@@ -49,6 +49,9 @@ type Block struct {
 	// Hypothesis: inline math after "if", "where", "let" and their kin
 	// states a condition or a notation, not a step to check.
 	Hypothesis bool
+	// Unclosed: display math in Markdown that a blank line breaks before
+	// it closes. It is not read, but a relation in it is reported.
+	Unclosed bool
 	// start and end are the byte range of the block with its delimiters.
 	start, end int
 }
@@ -63,6 +66,8 @@ type Source struct {
 	// Declared is the density that the document says an expectation
 	// without one means, as written: p in <> \text{ denotes } \mathbb E_{x \sim p}.
 	Declared string
+	// Notation holds each such declaration, for the report.
+	Notation []Statement
 }
 
 // maxDocument bounds the size of a document.
@@ -90,21 +95,40 @@ func Read(file, src string, kind Kind) (*Source, error) {
 	}
 	sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
 	prevDisplay := -1
+	var more []Block // the justification columns that hold math
 	for i := range s.Math {
 		b := &s.Math[i]
-		if m := declaration.FindStringSubmatch(b.Src); m != nil && s.Declared == "" {
-			s.Declared = m[1]
+		if m := declaration.FindStringSubmatchIndex(b.Src); m != nil {
+			if s.Declared == "" {
+				s.Declared = b.Src[m[2]:m[3]]
+			}
+			// The row is blanked as commentary below; it is listed, to
+			// the row's end.
+			row := b.Src[m[0]:]
+			if k := strings.IndexAny(row, "\n&"); k >= 0 {
+				row = row[:k]
+			}
+			row, _, _ = strings.Cut(row, `\\`)
+			s.Notation = append(s.Notation, Statement{Pos: lines.pos(file, lines.offset(b.Pos)+m[0]), Kind: Definition,
+				Text: clip(row)})
 		}
-		b.Src = blankCommentary(b.Src)
+		more = append(more, remarks(b, lines, file)...)
+		b.Src = unbox(blankCommentary(b.Src))
 		if !b.Display {
 			b.Hypothesis = hypothesis(src[:b.start])
 			prevDisplay = -1
 			continue
 		}
-		if prevDisplay >= 0 {
+		// Blocks may overlap: broken display math (Unclosed) is left to
+		// the Markdown parser, which may find math inside it.
+		if prevDisplay >= 0 && s.Math[prevDisplay].end <= b.start {
 			b.Glued = strings.TrimSpace(src[s.Math[prevDisplay].end:b.start]) == ""
 		}
 		prevDisplay = i
+	}
+	if len(more) > 0 {
+		s.Math = append(s.Math, more...)
+		sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
 	}
 	return s, nil
 }
@@ -144,6 +168,16 @@ func newLineIndex(src string) *lineIndex {
 		}
 	}
 	return ix
+}
+
+// offset is the byte offset of a position in the file; pos inverts it.
+func (ix *lineIndex) offset(p expr.Pos) int {
+	off := ix.starts[p.Line-1]
+	for col := 1; col < p.Col && off < len(ix.src); col++ {
+		_, size := utf8.DecodeRuneInString(ix.src[off:])
+		off += size
+	}
+	return off
 }
 
 // pos is the position of the byte at off; columns count runes from 1.

@@ -65,6 +65,7 @@ func TestMarkdownDisplayBlocks(t *testing.T) {
 		{"x\n= y", 7, 9, true},
 		{"z", 8, 12, false},
 		{"\\begin{align}\nu &= v\n\\end{align}", 10, 1, true},
+		{" unclosed", 19, 3, true}, // broken by the blank line: reported if it states a relation
 		{"e", 21, 3, true},
 	}, blocksOf(t, Markdown, doc))
 }

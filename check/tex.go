@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -13,6 +14,10 @@ var texDisplayEnvs = map[string]bool{
 	"flalign": true, "flalign*": true, "alignat": true, "alignat*": true,
 	"eqnarray": true, "eqnarray*": true, "displaymath": true, "math": true,
 	"aligned": true, "split": true,
+	// Display math of packages the reader does not know (breqn,
+	// IEEEtrantools): taken as math so that what they state is reported,
+	// not skipped as text.
+	"dmath": true, "dmath*": true, "dgroup": true, "dgroup*": true, "IEEEeqnarray": true, "IEEEeqnarray*": true,
 }
 
 // texVerbatimEnvs hold text that is not LaTeX.
@@ -23,8 +28,10 @@ var texBegin = regexp.MustCompile(`^\\begin\s*\{([a-zA-Z]+\*?)\}`)
 // readTeX collects the math of a LaTeX file: the display environments,
 // \[ \], $$ $$, and inline \( \) and $ $. Comments and verbatim text are
 // skipped.
-func readTeX(s *Source, lines *lineIndex) {
-	src := s.Text
+func readTeX(s *Source, lines *lineIndex) { readTeXText(s, lines, s.Text) }
+
+// readTeXText reads src, the document or a copy of it with parts blanked.
+func readTeXText(s *Source, lines *lineIndex, src string) {
 	// add records the math between start+open and end-close.
 	add := func(start, end, open, close int, display bool) {
 		s.Math = append(s.Math, Block{Src: src[start+open : end-close], Pos: lines.pos(s.File, start+open),
@@ -141,6 +148,91 @@ func blankCommentary(src string) string {
 		}
 	}
 	return string(b)
+}
+
+// remarks returns the justification columns (after &&) of a block's rows
+// that hold more than text, each as a block of its own with its
+// \text{...} blanked: the second equation of x &= 1 && y &= 2, or the
+// identity in && \text{since } \log ab = \log a + \log b. blankCommentary
+// blanks the column in the block itself; here its relations are kept, to
+// be judged or reported.
+func remarks(b *Block, lines *lineIndex, file string) []Block {
+	if !strings.Contains(b.Src, "&&") && !strings.Contains(b.Src, "& &") {
+		return nil
+	}
+	var out []Block
+	for _, r := range texRowsOf(b.Src) {
+		row := b.Src[r[0]:r[1]]
+		k := ampAmp(row)
+		if k < 0 || denotes.MatchString(row) {
+			continue
+		}
+		col := []byte(row[k:])
+		col[0] = ' '
+		col[bytes.IndexByte(col[1:], '&')+1] = ' '
+		for _, m := range textCommand.FindAllIndex(col, -1) {
+			end := closingBrace(string(col), m[1])
+			if end < 0 {
+				end = len(col) - 1
+			}
+			for i := m[0]; i <= end; i++ {
+				if col[i] != '\n' {
+					col[i] = ' '
+				}
+			}
+		}
+		if len(bytes.TrimSpace(col)) == 0 {
+			continue
+		}
+		off := lines.offset(b.Pos) + r[0] + k
+		out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col)})
+	}
+	return out
+}
+
+// textCommand opens text in math: \text{since }.
+var textCommand = regexp.MustCompile(`\\(?:text|mbox|textrm|textit|textbf|textnormal)\s*\{`)
+
+// unbox replaces with spaces the frame of each \boxed{...}, keeping every
+// position: a boxed result is a relation like any other, and the reader
+// cuts chains only outside braces.
+func unbox(src string) string {
+	if !strings.Contains(src, `\boxed`) {
+		return src
+	}
+	b := []byte(src)
+	for _, m := range boxed.FindAllStringIndex(src, -1) {
+		end := closingBrace(src, m[1])
+		if end < 0 {
+			continue // unbalanced: the reader reports it
+		}
+		for k := m[0]; k < m[1]; k++ {
+			b[k] = ' '
+		}
+		b[end] = ' '
+	}
+	return string(b)
+}
+
+var boxed = regexp.MustCompile(`\\boxed\s*\{`)
+
+// closingBrace returns the offset of the } that closes the group opened
+// just before from, or -1.
+func closingBrace(src string, from int) int {
+	depth := 1
+	for i := from; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++ // \{ and \} are characters, not groups
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // denotes matches a row that declares notation in words.

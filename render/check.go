@@ -37,8 +37,8 @@ const checkColumn = 56
 //	notes.md:21  ?  not checked: unsupported LaTeX command \operatorname{foo}
 //	1 wrong, 9 verified, 1 not checked; the first wrong link is notes.md:17:5
 //
-// The context (densities and assumptions, and where each came from) and
-// any notes come first.
+// The context (densities and assumptions, and where each came from), any
+// notes, and the definitions and conditions the math states come first.
 func CheckText(w io.Writer, r *check.Report) error {
 	var b strings.Builder
 	for _, g := range r.Context {
@@ -50,6 +50,9 @@ func CheckText(w io.Writer, r *check.Report) error {
 	}
 	for _, n := range r.Notes {
 		b.WriteString("note: " + n + "\n")
+	}
+	for _, st := range r.Statements {
+		fmt.Fprintf(&b, "%s: %s  (line %d, not checked)\n", st.Kind, st.Text, st.Pos.Line)
 	}
 	width := 0
 	for _, l := range r.Links {
@@ -223,6 +226,7 @@ type checkDoc struct {
 	File       string       `json:"file"`
 	Context    []checkGiven `json:"context"`
 	Notes      []string     `json:"notes"`
+	Statements []checkStmt  `json:"statements"`
 	Links      []checkLink  `json:"links"`
 	Claim      *checkLink   `json:"claim"`
 	FirstWrong *checkLink   `json:"first_wrong"`
@@ -232,6 +236,13 @@ type checkDoc struct {
 type checkGiven struct {
 	Stmt   string `json:"stmt"`
 	Source string `json:"source"`
+}
+
+type checkStmt struct {
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+	Kind string `json:"kind"`
+	Text string `json:"text"`
 }
 
 type checkLink struct {
@@ -267,14 +278,18 @@ type checkSummary struct {
 func CheckJSON(w io.Writer, r *check.Report) error {
 	s := r.Summary()
 	doc := checkDoc{
-		File:    r.File,
-		Context: make([]checkGiven, 0, len(r.Context)),
-		Notes:   append([]string{}, r.Notes...),
-		Links:   make([]checkLink, 0, len(r.Links)),
-		Summary: checkSummary{Links: s.OK + s.Wrong + s.Unchecked, OK: s.OK, Wrong: s.Wrong, Unchecked: s.Unchecked},
+		File:       r.File,
+		Context:    make([]checkGiven, 0, len(r.Context)),
+		Notes:      append([]string{}, r.Notes...),
+		Statements: make([]checkStmt, 0, len(r.Statements)),
+		Links:      make([]checkLink, 0, len(r.Links)),
+		Summary:    checkSummary{Links: s.OK + s.Wrong + s.Unchecked, OK: s.OK, Wrong: s.Wrong, Unchecked: s.Unchecked},
 	}
 	for _, g := range r.Context {
 		doc.Context = append(doc.Context, checkGiven{g.Stmt, g.Source})
+	}
+	for _, st := range r.Statements {
+		doc.Statements = append(doc.Statements, checkStmt{st.Pos.Line, st.Pos.Col, string(st.Kind), st.Text})
 	}
 	for _, l := range r.Links {
 		doc.Links = append(doc.Links, jsonLink(l))

@@ -22,6 +22,10 @@ func checkFixture() *check.Report {
 			{Stmt: "k: dim", Source: "--given"},
 		},
 		Notes: []string{"a note"},
+		Statements: []check.Statement{
+			{Pos: at(9, 12), Kind: check.Condition, Text: `\mu_1 = \mu_2`},
+			{Pos: at(11, 8), Kind: check.Definition, Text: `f(x) = x^2`},
+		},
 		Links: []*check.Link{
 			{Pos: at(14, 3), LeftPos: at(13, 1), Op: "=", LHS: `\int p(x) x^2 dx`, RHS: `\mu_1^2 + \sigma_1^2`,
 				Right: expr.MustParse("mu_1^2 + sigma_1^2"), Status: check.OK, Points: 16},
@@ -43,6 +47,8 @@ func TestCheckText(t *testing.T) {
 	assert.Equal(t, `context: p(x) = 𝒩(x; μ₁, σ₁²)  (--given)
 context: k: dim  (--given)
 note: a note
+condition: \mu_1 = \mu_2  (line 9, not checked)
+definition: f(x) = x^2  (line 11, not checked)
 notes.md:14  ✓  = μ₁² + σ₁²                                               (numerically equal at 16 points)
 notes.md:17  ✗  line 17 does not follow from line 16: at μ₁ = 0.31, σ₁ = 1.7: left = 0.8123, right = 1.625, in one dimension (right = 2 × left: a factor of 2?)
 notes.md:21  ?  not checked: unsupported LaTeX command \operatorname{foo}
@@ -73,11 +79,13 @@ func TestCheckJSON(t *testing.T) {
 	assert.Equal(t, "ok", doc["claim"].(map[string]any)["status"])
 	assert.Equal(t, []any{map[string]any{"stmt": "p(x) = Normal(x; mu_1, sigma_1^2)", "source": "--given"},
 		map[string]any{"stmt": "k: dim", "source": "--given"}}, doc["context"])
+	assert.Equal(t, []any{map[string]any{"line": 9.0, "col": 12.0, "kind": "condition", "text": `\mu_1 = \mu_2`},
+		map[string]any{"line": 11.0, "col": 8.0, "kind": "definition", "text": "f(x) = x^2"}}, doc["statements"])
 
 	// A clean report has first_wrong null and arrays, never null.
 	b.Reset()
 	require.NoError(t, CheckJSON(&b, &check.Report{File: "empty.md"}))
-	assert.JSONEq(t, `{"file": "empty.md", "context": [], "notes": [], "links": [], "claim": null, "first_wrong": null,
+	assert.JSONEq(t, `{"file": "empty.md", "context": [], "notes": [], "statements": [], "links": [], "claim": null, "first_wrong": null,
 		"summary": {"links": 0, "ok": 0, "wrong": 0, "unchecked": 0}}`, b.String())
 	assert.EqualError(t, CheckReport(&b, "yaml", nil), `unknown format "yaml" (valid formats: text, json)`)
 }

@@ -133,3 +133,13 @@ func TestCheckTeXFile(t *testing.T) {
 	assert.Equal(t, 6, r.Links[1].Line)
 	assert.Equal(t, 4, r.Links[1].Col)
 }
+
+// A false equation between numbers fails the check; a condition is
+// listed, not judged.
+func TestCheckNumbersAndConditions(t *testing.T) {
+	doc := writeDoc(t, "n.md", "Let $\\mu_1 = 0$.\n\n$$2 = 3$$\n")
+	code, out, stderr := runCLI(t, "", append([]string{"check", doc}, checkGivens...)...)
+	assert.Equal(t, 1, code, stderr)
+	assert.Contains(t, out, "condition: \\mu_1 = 0  (line 1, not checked)\n")
+	assert.Contains(t, out, "n.md:3  ✗  the two sides differ: left = 2, right = 3")
+}
