@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"math/big"
 	"sort"
 	"strings"
 
@@ -206,7 +207,7 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 			}
 			if s, ok := inner.(*expr.Sym); ok {
 				role := "a scale in the " + what
-				if n.Val.Num().Int64() == 2 {
+				if n.Val.Cmp(big.NewRat(2, 1)) == 0 {
 					role = "a standard deviation"
 				}
 				p.positive(s.Name, s.Name+" > 0 ("+role+")")
@@ -216,8 +217,16 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 			return
 		}
 	case *expr.Mul:
-		if c, ok := a.Factors[0].(*expr.Num); ok && c.Val.Sign() > 0 && len(a.Factors) == 2 {
-			p.assumePositive(a.Factors[1], what)
+		// A positive constant times one factor: 2*s^2, or 2^100*s^2
+		// with a power too large to fold.
+		var rest []expr.Expr
+		for _, f := range a.Factors {
+			if !positiveConstant(f) {
+				rest = append(rest, f)
+			}
+		}
+		if len(rest) == 1 {
+			p.assumePositive(rest[0], what)
 			return
 		}
 	case *expr.Call:
@@ -229,6 +238,17 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 		p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, a)
 		p.Assumed = append(p.Assumed, expr.String(a)+" > 0 (the "+what+")")
 	}
+}
+
+// positiveConstant reports whether e is a positive rational or a power
+// of one.
+func positiveConstant(e expr.Expr) bool {
+	if pw, ok := e.(*expr.Pow); ok {
+		_, num := pw.Exp.(*expr.Num)
+		return num && positiveConstant(pw.Base)
+	}
+	n, ok := e.(*expr.Num)
+	return ok && n.Val.Sign() > 0
 }
 
 func (p *Problem) positive(name, why string) {
