@@ -123,41 +123,12 @@ func (p *Problem) checkDensity(d *expr.Density) error {
 		if fam := expr.Families[c.Fn]; fam != nil {
 			return p.checkFamily(d, c, fam, coord)
 		}
-		if isFamilyName(c.Fn) && p.Ctx.Densities[c.Fn] == nil {
-			return expr.Errorf(p.pos(c, d.Pos), "unknown family %s in the density %s; known families: %s", c.Fn, d.Name, expr.FamilyNames())
-		}
-	}
-	var bad error
-	expr.Any(d.Body, func(n expr.Expr) bool {
-		if c, ok := n.(*expr.Call); ok && bad == nil && !knownFunction(c.Fn) && expr.Families[c.Fn] == nil {
-			if isFamilyName(c.Fn) {
-				bad = expr.Errorf(p.pos(c, d.Pos), "unknown family %s in the density %s; known families: %s", c.Fn, d.Name, expr.FamilyNames())
-			} else {
-				bad = expr.Errorf(p.pos(c, d.Pos), "unknown function %s in the density %s; known functions: log, exp, sqrt, abs, det, tr, inv, diag", c.Fn, d.Name)
-			}
-		}
-		return bad != nil
-	})
-	if bad != nil {
-		return bad
 	}
 	if !expr.Uses(d.Body, v.Name) {
 		return expr.Errorf(p.pos(d.Body, d.Pos), "the density %s(%s) does not use its variable %s", d.Name, v.Name, v.Name)
 	}
 	return nil
 }
-
-func knownFunction(fn string) bool {
-	switch fn {
-	case "log", "exp", "sqrt", "abs", "det", "tr", "inv", "diag", "I":
-		return true
-	}
-	return false
-}
-
-// isFamilyName: families are capitalised, as in Normal; a lower-case call
-// is a function.
-func isFamilyName(fn string) bool { return fn != "" && fn[0] >= 'A' && fn[0] <= 'Z' }
 
 func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, coord expr.Expr) error {
 	at := p.pos(c, d.Pos)
@@ -260,6 +231,33 @@ func (p *Problem) positive(name, why string) {
 
 func (p *Problem) assume(a *expr.Assumption) error {
 	r := a.Rel
+	// Positivity is of a number: S > 0 for a matrix S, or x' > 0, says
+	// nothing the rules could use, so it is an error.
+	var typed [2]expr.Expr
+	for i, side := range []expr.Expr{r.L, r.R} {
+		at := p.pos(side, a.Pos)
+		x, shape, err := p.Types.Check(side, p.File.Where, at)
+		if err != nil {
+			return err
+		}
+		typed[i] = x
+		if !shape.IsScalar() {
+			return expr.Errorf(at, "only a number can be assumed positive, and %s is %s", expr.String(side), shape)
+		}
+		var scalarT expr.Expr
+		expr.Any(side, func(e expr.Expr) bool {
+			if t, ok := e.(*expr.Transpose); ok {
+				if _, s, err := p.Types.Check(t.X, p.File.Where, at); err == nil && s.IsScalar() {
+					scalarT = e
+				}
+			}
+			return scalarT != nil
+		})
+		if scalarT != nil {
+			return expr.Errorf(p.pos(scalarT, at), "%s is the transpose of a number; declare a vector or matrix first, as in \"x: vector[k]\"", expr.String(scalarT))
+		}
+	}
+	r = &expr.Rel{Op: r.Op, L: typed[0], R: typed[1]}
 	if (r.Op == ">" || r.Op == ">=") && expr.IsInt(r.R, 0) && r.Op == ">" {
 		if s, ok := r.L.(*expr.Sym); ok {
 			p.positive(s.Name, s.Name+" > 0 (assumed)")

@@ -110,6 +110,48 @@ func (c *climber) ident() (*lexer.Token, error) {
 	return c.lex.Next(), nil
 }
 
+// name reads the name a token spells, in its canonical form: sigma1,
+// sigma_1, sigma_{1} and σ₁ are one symbol, so that no two symbols print
+// alike.
+func (c *climber) name(t *lexer.Token) (string, error) {
+	name, msg := nameError(t.Value)
+	if msg != "" {
+		return "", c.fail(t, "%s", msg)
+	}
+	return name, nil
+}
+
+// binder reads a name that the syntax binds: the density of an
+// expectation, the index of a sum, the densities of KL(p || q). A
+// reserved name there would be read as itself elsewhere.
+func (c *climber) binder(role string) (string, error) {
+	t, err := c.ident()
+	if err != nil {
+		return "", err
+	}
+	name, err := c.name(t)
+	if err != nil {
+		return "", err
+	}
+	if isReserved(name) {
+		return "", c.fail(t, "%s", reservedMsg(name, role))
+	}
+	return name, nil
+}
+
+// variable parses the bound variable of E(x ~ p, f) or int(x, f).
+func (c *climber) variable() (Expr, error) {
+	t := c.peek()
+	v, err := c.expr(2)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := v.(*Sym); ok && isReserved(s.Name) {
+		return nil, c.fail(t, "%s", reservedMsg(s.Name, "a variable"))
+	}
+	return v, nil
+}
+
 func (c *climber) at(x Expr, t *lexer.Token) Expr {
 	if _, ok := c.pos[x]; !ok {
 		c.pos[x] = toPos(t.Pos)
@@ -232,13 +274,15 @@ func (c *climber) primary() (Expr, error) {
 		return c.at(&Num{Val: r}, t), nil
 	case t.Type == tokIdent:
 		c.lex.Next()
-		name := strings.NewReplacer("{", "", "}", "").Replace(t.Value)
-		if !isASCII(name) {
-			// σ₁ is sigma_1, so that every printer can spell it.
-			name = Canonical(name)
+		name, err := c.name(t)
+		if err != nil {
+			return nil, err
 		}
 		if c.is("(") {
 			return c.call(t, name)
+		}
+		if isCallable(name) {
+			return nil, c.fail(t, "%s", notValueMsg(name))
 		}
 		var x Expr = c.at(S(name), t)
 		for c.is("[") {
@@ -318,14 +362,14 @@ func (c *climber) args(name string) (Expr, error) {
 }
 
 func (c *climber) expectation() (Expr, error) {
-	v, err := c.expr(2)
+	v, err := c.variable()
 	if err != nil {
 		return nil, err
 	}
 	if _, err := c.expect("~"); err != nil {
 		return nil, err
 	}
-	d, err := c.ident()
+	d, err := c.binder("a density")
 	if err != nil {
 		return nil, err
 	}
@@ -336,11 +380,11 @@ func (c *climber) expectation() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Expect{Var: v, Dist: d.Value, Body: body}, nil
+	return &Expect{Var: v, Dist: d, Body: body}, nil
 }
 
 func (c *climber) integral() (Expr, error) {
-	v, err := c.expr(2)
+	v, err := c.variable()
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +399,7 @@ func (c *climber) integral() (Expr, error) {
 }
 
 func (c *climber) bigOp(op string) (Expr, error) {
-	idx, err := c.ident()
+	idx, err := c.binder("an index")
 	if err != nil {
 		return nil, err
 	}
@@ -381,26 +425,26 @@ func (c *climber) bigOp(op string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Big{Op: op, Index: idx.Value, Lo: lo, Hi: hi, Body: body}, nil
+	return &Big{Op: op, Index: idx, Lo: lo, Hi: hi, Body: body}, nil
 }
 
 func (c *climber) info(kind, sep string) (Expr, error) {
-	p, err := c.ident()
+	p, err := c.binder("a density")
 	if err != nil {
 		return nil, err
 	}
-	in := &Info{Kind: kind, P: p.Value}
+	in := &Info{Kind: kind, P: p}
 	if kind == "H" && !c.is(",") {
 		return in, nil
 	}
 	if _, err := c.expect(sep); err != nil {
 		return nil, err
 	}
-	q, err := c.ident()
+	q, err := c.binder("a density")
 	if err != nil {
 		return nil, err
 	}
-	in.Q = q.Value
+	in.Q = q
 	return in, nil
 }
 

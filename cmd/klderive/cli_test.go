@@ -109,7 +109,7 @@ func TestCLIInputErrors(t *testing.T) {
 		{
 			name:   "eval: unbound symbol is named",
 			args:   []string{"eval", "log(sigma2/sigma1) - 1/2", "sigma1=1.5"},
-			stderr: "klderive: sigma2 has no value; give it as sigma2=VALUE\n",
+			stderr: "klderive: sigma_2 has no value; give it as sigma_2=VALUE\n",
 		},
 		{
 			name: "eval: syntax error in the expression",
