@@ -169,6 +169,9 @@ var binary = map[string]int{
 
 const unaryPrec = 4
 
+// expr parses operators of binding strength min or more. The terms of a
+// flat sum, and the factors of a flat product, are gathered and built
+// once, so that a sum of n terms takes time and memory linear in n.
 func (c *climber) expr(min int) (Expr, error) {
 	c.depth++
 	defer func() { c.depth-- }()
@@ -180,11 +183,21 @@ func (c *climber) expr(min int) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	var terms, factors []Expr // a pending sum and a pending product
+	value := func() Expr {
+		if factors != nil {
+			lhs, factors = c.at(Prod(factors...), start), nil
+		}
+		if terms != nil {
+			lhs, terms = c.at(Sum(terms...), start), nil
+		}
+		return lhs
+	}
 	for {
 		t := c.peek()
 		prec, ok := binary[t.Value]
 		if !ok || t.Type == tokIdent || prec < min || (prec == 1 && min > 0) {
-			return lhs, nil
+			return value(), nil
 		}
 		c.lex.Next()
 		next := prec + 1
@@ -204,23 +217,37 @@ func (c *climber) expr(min int) (Expr, error) {
 			return nil, c.fail(t, "division by zero")
 		}
 		switch t.Value {
-		case "+":
-			lhs = Sum(lhs, rhs)
-		case "-":
-			lhs = Sub(lhs, rhs)
-		case "*":
-			lhs = Prod(lhs, rhs)
-		case "/":
-			lhs = Quo(lhs, rhs)
+		case "+", "-":
+			if factors != nil {
+				lhs, factors = c.at(Prod(factors...), start), nil
+			}
+			if terms == nil {
+				terms = []Expr{lhs}
+			}
+			if t.Value == "-" {
+				rhs = Neg(rhs)
+			}
+			terms = append(terms, rhs)
+		case "*", "/":
+			// A product binds tighter than a sum, so it never follows one
+			// in this loop: the right side of + took it.
+			if factors == nil {
+				factors = []Expr{lhs}
+			}
+			if t.Value == "/" {
+				rhs = Power(rhs, N(-1))
+			}
+			factors = append(factors, rhs)
 		case "^":
-			lhs = Power(lhs, rhs)
+			// Likewise ^ follows only the first operand.
+			lhs = c.at(Power(lhs, rhs), start)
 		default:
+			lhs = value()
 			if _, isRel := lhs.(*Rel); isRel {
 				return nil, c.fail(t, "comparisons cannot be chained")
 			}
-			lhs = &Rel{Op: t.Value, L: lhs, R: rhs}
+			lhs = c.at(&Rel{Op: t.Value, L: lhs, R: rhs}, start)
 		}
-		c.at(lhs, start)
 	}
 }
 

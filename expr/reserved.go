@@ -64,11 +64,14 @@ func reservedMsg(name, role string) string {
 // functionNames lists the functions a .kl file may call, for messages.
 const functionNames = "log, exp, sqrt, abs, det, tr, inv, diag"
 
+// unbrace drops the braces of sigma_{1}.
+var unbrace = strings.NewReplacer("{", "", "}", "")
+
 // nameError checks a name as written and returns its canonical spelling.
 // A trailing or doubled underscore would make a_ print like a and a__b
 // like a_b, so both are errors.
 func nameError(raw string) (string, string) {
-	name := strings.NewReplacer("{", "", "}", "").Replace(raw)
+	name := unbrace.Replace(raw)
 	switch {
 	case strings.HasSuffix(name, "_"):
 		return "", "the name " + raw + " ends in _; a subscript follows the _, as in " + strings.TrimRight(name, "_") + "_1"
