@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -536,6 +538,14 @@ func toError(err error, file string) error {
 		msg := pe.Message()
 		msg = strings.Replace(msg, `unexpected token "<EOF>"`, "unexpected end of input", 1)
 		msg = strings.Replace(msg, "unexpected token \"\n\"", "unexpected end of line", 1)
+		// The lexer quotes the whole rest of the input; name the one
+		// character it could not read.
+		if rest, ok := strings.CutPrefix(strings.TrimPrefix(msg, "lexer: "), "invalid input text "); ok {
+			if text, err := strconv.Unquote(rest); err == nil && text != "" {
+				r, _ := utf8.DecodeRuneInString(text)
+				msg = `unexpected character "` + escapeRune(r) + `"`
+			}
+		}
 		return &Error{Pos: p, Msg: msg}
 	}
 	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}
