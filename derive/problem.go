@@ -229,20 +229,19 @@ func (p *Problem) positive(name, why string) {
 	}
 }
 
-func (p *Problem) assume(a *expr.Assumption) error {
-	r := a.Rel
-	// Positivity is of a number: S > 0 for a matrix S, or x' > 0, says
-	// nothing the rules could use, so it is an error.
+// numeric checks that both sides of an assumption are numbers and writes
+// their matrix notation explicitly: S > 0 for a matrix S, or x' > 0 for a
+// scalar x, says nothing the rules could use, so it is an error.
+func (p *Problem) numeric(a *expr.Assumption) (*expr.Rel, error) {
 	var typed [2]expr.Expr
-	for i, side := range []expr.Expr{r.L, r.R} {
+	for i, side := range []expr.Expr{a.Rel.L, a.Rel.R} {
 		at := p.pos(side, a.Pos)
 		x, shape, err := p.Types.Check(side, p.File.Where, at)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		typed[i] = x
 		if !shape.IsScalar() {
-			return expr.Errorf(at, "only a number can be assumed positive, and %s is %s", expr.String(side), shape)
+			return nil, expr.Errorf(at, "only a number can be assumed positive, and %s is %s", expr.String(side), shape)
 		}
 		var scalarT expr.Expr
 		expr.Any(side, func(e expr.Expr) bool {
@@ -254,10 +253,18 @@ func (p *Problem) assume(a *expr.Assumption) error {
 			return scalarT != nil
 		})
 		if scalarT != nil {
-			return expr.Errorf(p.pos(scalarT, at), "%s is the transpose of a number; declare a vector or matrix first, as in \"x: vector[k]\"", expr.String(scalarT))
+			return nil, expr.Errorf(p.pos(scalarT, at), "%s is the transpose of a number; declare a vector or matrix first, as in \"x: vector[k]\"", expr.String(scalarT))
 		}
+		typed[i] = x
 	}
-	r = &expr.Rel{Op: r.Op, L: typed[0], R: typed[1]}
+	return &expr.Rel{Op: a.Rel.Op, L: typed[0], R: typed[1]}, nil
+}
+
+func (p *Problem) assume(a *expr.Assumption) error {
+	r, err := p.numeric(a)
+	if err != nil {
+		return err
+	}
 	if (r.Op == ">" || r.Op == ">=") && expr.IsInt(r.R, 0) && r.Op == ">" {
 		if s, ok := r.L.(*expr.Sym); ok {
 			p.positive(s.Name, s.Name+" > 0 (assumed)")

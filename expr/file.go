@@ -136,13 +136,13 @@ func ParseFile(name, src string) (*File, error) {
 		case l.Decl != nil:
 			d := &Decl{Type: l.Decl.Type, Props: l.Decl.Props, Pos: pos}
 			for i, raw := range l.Decl.Names {
-				n, err := boundName(raw, l.Decl.namePos(i), name, "a declared symbol")
+				at := toPos(l.Decl.namePos(i))
+				at.File = name
+				n, err := boundName(raw, at, "a declared symbol")
 				if err != nil {
 					return nil, err
 				}
 				d.Names = append(d.Names, n)
-				at := toPos(l.Decl.namePos(i))
-				at.File = name
 				d.At = append(d.At, at)
 			}
 			for _, x := range l.Decl.Dims {
@@ -150,7 +150,9 @@ func ParseFile(name, src string) (*File, error) {
 			}
 			f.Decls = append(f.Decls, d)
 		case l.Density != nil:
-			n, err := boundName(l.Density.Name, l.Density.Pos, name, "a density")
+			at := toPos(l.Density.Pos)
+			at.File = name
+			n, err := boundName(l.Density.Name, at, "a density")
 			if err != nil {
 				return nil, err
 			}
@@ -169,15 +171,13 @@ func ParseFile(name, src string) (*File, error) {
 
 // boundName reads the name a statement defines: a density or a declared
 // symbol. It is canonical, as every name is, and not reserved.
-func boundName(raw string, at lexer.Position, file, role string) (string, error) {
-	p := toPos(at)
-	p.File = file
+func boundName(raw string, at Pos, role string) (string, error) {
 	n, msg := nameError(raw)
 	if msg != "" {
-		return "", Errorf(p, "%s", msg)
+		return "", Errorf(at, "%s", msg)
 	}
 	if isReserved(n) {
-		return "", Errorf(p, "%s", reservedMsg(n, role))
+		return "", Errorf(at, "%s", reservedMsg(n, role))
 	}
 	return n, nil
 }
