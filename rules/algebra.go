@@ -332,12 +332,12 @@ type primePower struct {
 func primeFactors(n *big.Int) []primePower {
 	var out []primePower
 	v := new(big.Int).Set(n)
-	q, r := new(big.Int), new(big.Int)
+	q, r, bp := new(big.Int), new(big.Int), new(big.Int)
 	for p := int64(2); p <= smallPrimeBound; p++ {
-		bp := big.NewInt(p)
-		if new(big.Int).Mul(bp, bp).Cmp(v) > 0 {
+		if v.IsUint64() && uint64(p*p) > v.Uint64() {
 			break
 		}
+		bp.SetInt64(p)
 		k := int64(0)
 		for {
 			q.QuoRem(v, bp, r)
@@ -348,7 +348,7 @@ func primeFactors(n *big.Int) []primePower {
 			k++
 		}
 		if k > 0 {
-			out = append(out, primePower{p: bp, k: k})
+			out = append(out, primePower{p: big.NewInt(p), k: k})
 		}
 	}
 	if v.Cmp(big.NewInt(1)) > 0 {
