@@ -42,7 +42,7 @@ func TestExamples(t *testing.T) {
 		results      []string
 		shown, fines []int
 	}{
-		{"normal.kl", []string{"log(sigma2/sigma1) + (sigma1^2 + (mu1 - mu2)^2)/(2*sigma2^2) - 1/2"}, []int{7}, []int{26}},
+		{"normal.kl", []string{"log(sigma_2/sigma_1) + (sigma_1^2 + (mu_1 - mu_2)^2)/(2*sigma_2^2) - 1/2"}, []int{7}, []int{26}},
 		{"normal-std.kl", []string{"-1/2*(1 + log(sigma^2) - mu^2 - sigma^2)"}, []int{7}, []int{26}},
 		{"diag-normal.kl", []string{"-1/2*sum(d in 1..D, 1 + log(sigma[d]^2) - mu[d]^2 - sigma[d]^2)"}, []int{7}, []int{30}},
 		{"constants.kl", []string{"log(t/s) + (s^2 + (m - 1 - c)^2)/(2*t^2) - 1/2", "1/2*log(1/2*s^2) + (2 + (4 - m)^2)/(2*s^2) - 1/2",
@@ -93,8 +93,8 @@ func TestHeldOutProblems(t *testing.T) {
 			"-1/2*(1 + v - m^2 - exp(v))",
 			map[string]float64{"m": 0.7, "v": -0.4}, closedKL(0.7, math.Exp(-0.4), 0, 1)},
 		{"p(x) = Normal(x; m1, 1/tau1)\nq(x) = Normal(x; m2, 1/tau2)\nderive KL(p || q)\n",
-			"1/2*log(tau1/tau2) + tau2/(2*tau1) + 1/2*tau2*(m1 - m2)^2 - 1/2",
-			map[string]float64{"m1": 0.1, "tau1": 2.5, "m2": 1.1, "tau2": 0.8}, closedKL(0.1, 1/2.5, 1.1, 1/0.8)},
+			"1/2*log(tau_1/tau_2) + tau_2/(2*tau_1) + 1/2*tau_2*(m_1 - m_2)^2 - 1/2",
+			map[string]float64{"m_1": 0.1, "tau_1": 2.5, "m_2": 1.1, "tau_2": 0.8}, closedKL(0.1, 1/2.5, 1.1, 1/0.8)},
 		{"p(x) = exp(-(x - m)^2/(2*s^2))/sqrt(2*pi*s^2)\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n",
 			"-1/2*(1 + log(s^2) - m^2 - s^2)",
 			map[string]float64{"m": -0.3, "s": 1.4}, closedKL(-0.3, 1.96, 0, 1)},
@@ -213,7 +213,6 @@ func TestNotAFamilyIsAFailure(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	cases := map[string]string{
-		"p(x) = Gamma(x; 1, 2)\n":                          "t.kl:1:8: unknown family Gamma in the density p; known families: MvNormal, Normal",
 		"p(x) = Normal(x; 0, -1)\n":                        "t.kl:1:21: the variance of p must be positive, not -1",
 		"p(x) = Normal(x; 0)\n":                            "t.kl:1:8: Normal takes the variable and 2 parameters (mean, variance), as in Normal(x; mean, variance); got 2 arguments",
 		"p(x) = Normal(y; 0, 1)\n":                         "t.kl:1:15: the first argument of Normal in the density p must be its variable x, not y",
@@ -222,6 +221,11 @@ func TestLoadErrors(t *testing.T) {
 		"p(x) = exp(-(x - m)^2/2)\n":                       "t.kl:1:8: the density p has the shape of Normal(x; m, 1) but is not normalised",
 		"p(x) = Normal(x; 0, 1)\np(x) = Normal(x; 1, 1)\n": "t.kl:2:1: density p is defined twice",
 		"assume s < 1\n":                                   "t.kl:1:1: only positivity can be assumed",
+		"k: dim\nS: matrix[k,k] spd\nassume S > 0\n":       "t.kl:3:8: only a number can be assumed positive, and S is a matrix[k,k]",
+		"assume x' > 0\n":                                  "t.kl:1:8: x' is the transpose of a number; declare a vector or matrix first",
+		"k: dim\nx: vector[k]\nassume 0 < x\n":             "t.kl:3:12: only a number can be assumed positive, and x is a vector[k]",
+		"k: dim\nS: matrix[k,k] spd\nS: matrix[k,k]\n":     "t.kl:3:1: S is declared twice (first on line 2)",
+		"k: dim\nx, y, x: vector[k]\n":                     "t.kl:2:7: x is declared twice (first on line 2)",
 	}
 	for src, want := range cases {
 		f, err := expr.ParseFile("t.kl", src)

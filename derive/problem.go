@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"math/big"
 	"sort"
 	"strings"
 
@@ -122,41 +123,12 @@ func (p *Problem) checkDensity(d *expr.Density) error {
 		if fam := expr.Families[c.Fn]; fam != nil {
 			return p.checkFamily(d, c, fam, coord)
 		}
-		if isFamilyName(c.Fn) && p.Ctx.Densities[c.Fn] == nil {
-			return expr.Errorf(p.pos(c, d.Pos), "unknown family %s in the density %s; known families: %s", c.Fn, d.Name, expr.FamilyNames())
-		}
-	}
-	var bad error
-	expr.Any(d.Body, func(n expr.Expr) bool {
-		if c, ok := n.(*expr.Call); ok && bad == nil && !knownFunction(c.Fn) && expr.Families[c.Fn] == nil {
-			if isFamilyName(c.Fn) {
-				bad = expr.Errorf(p.pos(c, d.Pos), "unknown family %s in the density %s; known families: %s", c.Fn, d.Name, expr.FamilyNames())
-			} else {
-				bad = expr.Errorf(p.pos(c, d.Pos), "unknown function %s in the density %s; known functions: log, exp, sqrt, abs, det, tr, inv, diag", c.Fn, d.Name)
-			}
-		}
-		return bad != nil
-	})
-	if bad != nil {
-		return bad
 	}
 	if !expr.Uses(d.Body, v.Name) {
 		return expr.Errorf(p.pos(d.Body, d.Pos), "the density %s(%s) does not use its variable %s", d.Name, v.Name, v.Name)
 	}
 	return nil
 }
-
-func knownFunction(fn string) bool {
-	switch fn {
-	case "log", "exp", "sqrt", "abs", "det", "tr", "inv", "diag", "I":
-		return true
-	}
-	return false
-}
-
-// isFamilyName: families are capitalised, as in Normal; a lower-case call
-// is a function.
-func isFamilyName(fn string) bool { return fn != "" && fn[0] >= 'A' && fn[0] <= 'Z' }
 
 func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, coord expr.Expr) error {
 	at := p.pos(c, d.Pos)
@@ -209,7 +181,7 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 			}
 			if s, ok := inner.(*expr.Sym); ok {
 				role := "a scale in the " + what
-				if n.Val.Num().Int64() == 2 {
+				if n.Val.Cmp(big.NewRat(2, 1)) == 0 {
 					role = "a standard deviation"
 				}
 				p.positive(s.Name, s.Name+" > 0 ("+role+")")
@@ -219,8 +191,16 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 			return
 		}
 	case *expr.Mul:
-		if c, ok := a.Factors[0].(*expr.Num); ok && c.Val.Sign() > 0 && len(a.Factors) == 2 {
-			p.assumePositive(a.Factors[1], what)
+		// A positive constant times one factor: 2*s^2, or 2^100*s^2
+		// with a power too large to fold.
+		var rest []expr.Expr
+		for _, f := range a.Factors {
+			if !positiveConstant(f) {
+				rest = append(rest, f)
+			}
+		}
+		if len(rest) == 1 {
+			p.assumePositive(rest[0], what)
 			return
 		}
 	case *expr.Call:
@@ -234,6 +214,17 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 	}
 }
 
+// positiveConstant reports whether e is a positive rational or a power
+// of one.
+func positiveConstant(e expr.Expr) bool {
+	if pw, ok := e.(*expr.Pow); ok {
+		_, num := pw.Exp.(*expr.Num)
+		return num && positiveConstant(pw.Base)
+	}
+	n, ok := e.(*expr.Num)
+	return ok && n.Val.Sign() > 0
+}
+
 func (p *Problem) positive(name, why string) {
 	if !p.Ctx.Positive[name] {
 		p.Ctx.Positive[name] = true
@@ -241,8 +232,42 @@ func (p *Problem) positive(name, why string) {
 	}
 }
 
+// numeric checks that both sides of an assumption are numbers and writes
+// their matrix notation explicitly: S > 0 for a matrix S, or x' > 0 for a
+// scalar x, says nothing the rules could use, so it is an error.
+func (p *Problem) numeric(a *expr.Assumption) (*expr.Rel, error) {
+	var typed [2]expr.Expr
+	for i, side := range []expr.Expr{a.Rel.L, a.Rel.R} {
+		at := p.pos(side, a.Pos)
+		x, shape, err := p.Types.Check(side, p.File.Where, at)
+		if err != nil {
+			return nil, err
+		}
+		if !shape.IsScalar() {
+			return nil, expr.Errorf(at, "only a number can be assumed positive, and %s is %s", expr.String(side), shape)
+		}
+		var scalarT expr.Expr
+		expr.Any(side, func(e expr.Expr) bool {
+			if t, ok := e.(*expr.Transpose); ok {
+				if _, s, err := p.Types.Check(t.X, p.File.Where, at); err == nil && s.IsScalar() {
+					scalarT = e
+				}
+			}
+			return scalarT != nil
+		})
+		if scalarT != nil {
+			return nil, expr.Errorf(p.pos(scalarT, at), "%s is the transpose of a number; declare a vector or matrix first, as in \"x: vector[k]\"", expr.String(scalarT))
+		}
+		typed[i] = x
+	}
+	return &expr.Rel{Op: a.Rel.Op, L: typed[0], R: typed[1]}, nil
+}
+
 func (p *Problem) assume(a *expr.Assumption) error {
-	r := a.Rel
+	r, err := p.numeric(a)
+	if err != nil {
+		return err
+	}
 	if (r.Op == ">" || r.Op == ">=") && expr.IsInt(r.R, 0) && r.Op == ">" {
 		if s, ok := r.L.(*expr.Sym); ok {
 			p.positive(s.Name, s.Name+" > 0 (assumed)")

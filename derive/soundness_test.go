@@ -31,7 +31,8 @@ type term struct {
 }
 
 func sym(name string) term {
-	return term{name, func(env map[string]float64) float64 { return env[name] }}
+	key := expr.Canonical(name) // the parser reads m1 as m_1
+	return term{name, func(env map[string]float64) float64 { return env[key] }}
 }
 
 // constant is an exact rational in the .kl syntax; extreme but legal
@@ -113,7 +114,7 @@ func (g *gen) variance(depth int) term {
 			return sym(g.name("v")) // a variance symbol: taken positive
 		}
 		s := sym(g.name("s")) // a standard deviation: taken positive
-		return term{s.src + "^2", func(env map[string]float64) float64 { return env[s.src] * env[s.src] }}
+		return term{s.src + "^2", func(env map[string]float64) float64 { v := s.val(env); return v * v }}
 	}
 	switch g.r.IntN(8) {
 	case 0:

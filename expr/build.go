@@ -113,7 +113,13 @@ func Power(base, exp Expr) Expr {
 	return &Pow{Base: base, Exp: exp}
 }
 
-// ratPow computes b^e exactly when e is an integer of modest size.
+// maxFoldBits bounds the size of a folded power: a rational of more bits
+// than this stays a power, so that (10^40)^64^64 neither hangs nor fills
+// memory, and a number that large is unreadable anyway.
+const maxFoldBits = 1 << 12
+
+// ratPow computes b^e exactly when e is an integer of modest size and
+// the result is of modest size.
 func ratPow(b, e *big.Rat) (*big.Rat, bool) {
 	if !e.IsInt() || !e.Num().IsInt64() {
 		return nil, false
@@ -122,18 +128,20 @@ func ratPow(b, e *big.Rat) (*big.Rat, bool) {
 	if n > 64 || n < -64 || (n < 0 && b.Sign() == 0) {
 		return nil, false
 	}
-	r := big.NewRat(1, 1)
 	k := n
 	if k < 0 {
 		k = -k
 	}
-	for i := int64(0); i < k; i++ {
-		r.Mul(r, b)
+	if int64(b.Num().BitLen()+b.Denom().BitLen())*k > maxFoldBits {
+		return nil, false
 	}
+	bk := big.NewInt(k)
+	num := new(big.Int).Exp(b.Num(), bk, nil)
+	den := new(big.Int).Exp(b.Denom(), bk, nil)
 	if n < 0 {
-		r.Inv(r)
+		num, den = den, num
 	}
-	return r, true
+	return new(big.Rat).SetFrac(num, den), true
 }
 
 // Neg returns -x.

@@ -25,7 +25,7 @@ func envOf(f *File, vals map[string]float64) *Env {
 
 func TestEvalArithmetic(t *testing.T) {
 	x := MustParse("log(s2/s1) - 1/2 + (s1^2 + (m1 - m2)^2)/(2*s2^2)")
-	v, err := Eval(x, &Env{Vals: map[string]float64{"s1": 1.2, "s2": 0.8, "m1": 0.3, "m2": -1}})
+	v, err := Eval(x, &Env{Vals: map[string]float64{"s_1": 1.2, "s_2": 0.8, "m_1": 0.3, "m_2": -1}})
 	require.NoError(t, err)
 	want := math.Log(0.8/1.2) - 0.5 + (1.44+1.69)/(2*0.64)
 	assert.InDelta(t, want, v, 1e-15)
@@ -41,7 +41,7 @@ func TestEvalUnbound(t *testing.T) {
 // The numeric KL of two Gaussians, from the family densities and from
 // the same densities written out as formulas, matches the textbook value.
 func TestEvalKLGaussian(t *testing.T) {
-	vals := map[string]float64{"m1": 0.3, "s1": 1.2, "m2": -1, "s2": 0.8}
+	vals := map[string]float64{"m_1": 0.3, "s_1": 1.2, "m_2": -1, "s_2": 0.8}
 	want := math.Log(0.8/1.2) - 0.5 + (1.44+1.69)/(2*0.64)
 	fam := mustFile(t, "p(x) = Normal(x; m1, s1^2)\nq(x) = Normal(x; m2, s2^2)\n")
 	v, err := Eval(&Info{Kind: "KL", P: "p", Q: "q"}, envOf(fam, vals))

@@ -22,13 +22,15 @@ type klLine struct {
 }
 
 type klDecl struct {
-	Names []string    `parser:"@Ident ( \",\" @Ident )* \":\""`
-	Type  string      `parser:"@Ident"`
-	Dims  []*exprNode `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
-	Props []string    `parser:"@Ident*"`
+	Tokens []lexer.Token // for the positions of the names
+	Names  []string      `parser:"@Ident ( \",\" @Ident )* \":\""`
+	Type   string        `parser:"@Ident"`
+	Dims   []*exprNode   `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
+	Props  []string      `parser:"@Ident*"`
 }
 
 type klDensity struct {
+	Pos  lexer.Position
 	Name string    `parser:"@Ident \"(\""`
 	Var  *exprNode `parser:"@@ \")\" \"=\""`
 	Body *exprNode `parser:"@@"`
@@ -74,6 +76,7 @@ type Assumption struct {
 // "S: matrix[k,k] spd".
 type Decl struct {
 	Names []string
+	At    []Pos // where each name is written
 	Type  string
 	Dims  []Expr
 	Props []string
@@ -131,18 +134,102 @@ func ParseFile(name, src string) (*File, error) {
 				f.Goals = append(f.Goals, &Goal{Info: in, Pos: gp})
 			}
 		case l.Decl != nil:
-			d := &Decl{Names: l.Decl.Names, Type: l.Decl.Type, Props: l.Decl.Props, Pos: pos}
+			d := &Decl{Type: l.Decl.Type, Props: l.Decl.Props, Pos: pos}
+			for i, raw := range l.Decl.Names {
+				at := toPos(l.Decl.namePos(i))
+				at.File = name
+				n, err := boundName(raw, at, "a declared symbol")
+				if err != nil {
+					return nil, err
+				}
+				d.Names = append(d.Names, n)
+				d.At = append(d.At, at)
+			}
 			for _, x := range l.Decl.Dims {
 				d.Dims = append(d.Dims, keep(x))
 			}
 			f.Decls = append(f.Decls, d)
 		case l.Density != nil:
-			f.Densities = append(f.Densities, &Density{
-				Name: l.Density.Name, Var: keep(l.Density.Var), Body: keep(l.Density.Body), Pos: pos,
-			})
+			at := toPos(l.Density.Pos)
+			at.File = name
+			n, err := boundName(l.Density.Name, at, "a density")
+			if err != nil {
+				return nil, err
+			}
+			v := keep(l.Density.Var)
+			if s, ok := v.(*Sym); ok && isReserved(s.Name) {
+				return nil, Errorf(f.pos(v, pos), "%s", reservedMsg(s.Name, "a variable"))
+			}
+			f.Densities = append(f.Densities, &Density{Name: n, Var: v, Body: keep(l.Density.Body), Pos: pos})
 		}
 	}
+	if err := f.checkCalls(); err != nil {
+		return nil, err
+	}
 	return f, nil
+}
+
+// boundName reads the name a statement defines: a density or a declared
+// symbol. It is canonical, as every name is, and not reserved.
+func boundName(raw string, at Pos, role string) (string, error) {
+	n, msg := nameError(raw)
+	if msg != "" {
+		return "", Errorf(at, "%s", msg)
+	}
+	if isReserved(n) {
+		return "", Errorf(at, "%s", reservedMsg(n, role))
+	}
+	return n, nil
+}
+
+// namePos is where the i-th declared name starts.
+func (d *klDecl) namePos(i int) lexer.Position {
+	for _, t := range d.Tokens {
+		if t.Type == tokIdent {
+			if i == 0 {
+				return t.Pos
+			}
+			i--
+		}
+	}
+	return lexer.Position{}
+}
+
+// pos is where e starts, or at if that is not recorded.
+func (f *File) pos(e Expr, at Pos) Pos {
+	if p, ok := f.Where[e]; ok {
+		return p
+	}
+	return at
+}
+
+// checkCalls rejects a call to a function that is neither built in nor
+// a family, in a density or an assumption, so that sin(x) is an input
+// error and not a failure to verify. Families are capitalised, as in
+// Normal; a lower-case call is a function.
+func (f *File) checkCalls() error {
+	var err error
+	check := func(x Expr, at Pos, where string) {
+		Any(x, func(e Expr) bool {
+			c, ok := e.(*Call)
+			if !ok || err != nil || functions[c.Fn] || Families[c.Fn] != nil {
+				return err != nil
+			}
+			if r := c.Fn[0]; r >= 'A' && r <= 'Z' {
+				err = Errorf(f.pos(c, at), "unknown family %s%s; known families: %s", c.Fn, where, FamilyNames())
+			} else {
+				err = Errorf(f.pos(c, at), "unknown function %s%s; known functions: %s", c.Fn, where, functionNames)
+			}
+			return true
+		})
+	}
+	for _, d := range f.Densities {
+		check(d.Body, d.Pos, " in the density "+d.Name)
+	}
+	for _, a := range f.Assumptions {
+		check(a.Rel, a.Pos, "")
+	}
+	return err
 }
 
 // ParseExpr parses one expression in the input syntax.

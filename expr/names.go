@@ -46,25 +46,38 @@ func SplitName(name string) (base, sub string) {
 }
 
 // Canonical is the spelling of a symbol that all notations share:
-// sigma1, sigma_1, sigma_{1} and σ₁ are all "sigma_1".
+// sigma1, sigma_1, sigma_{1} and σ₁ are all "sigma_1", and μₚ is "mu_p".
+// The variant letters varepsilon and varphi are epsilon and phi, as in
+// Unicode, where each pair is one letter.
 func Canonical(name string) string {
 	var b strings.Builder
 	for _, r := range name {
 		if n, ok := greekName[r]; ok {
 			b.WriteString(n)
-		} else if r >= '₀' && r <= '₉' {
+		} else if l, ok := subscriptLetter[r]; ok {
 			b.WriteByte('_')
-			b.WriteRune('0' + (r - '₀'))
+			b.WriteRune(l)
 		} else {
 			b.WriteRune(r)
 		}
 	}
 	base, sub := SplitName(strings.ReplaceAll(b.String(), "__", "_"))
-	sub = strings.ReplaceAll(sub, "_", "")
+	sub = variantGreek(strings.ReplaceAll(sub, "_", ""))
+	base = variantGreek(base)
 	if sub == "" {
 		return base
 	}
 	return base + "_" + sub
+}
+
+func variantGreek(s string) string {
+	switch s {
+	case "varepsilon":
+		return "epsilon"
+	case "varphi":
+		return "phi"
+	}
+	return s
 }
 
 var subscriptRune = map[rune]rune{
@@ -72,6 +85,15 @@ var subscriptRune = map[rune]rune{
 	'a': 'ₐ', 'e': 'ₑ', 'h': 'ₕ', 'i': 'ᵢ', 'j': 'ⱼ', 'k': 'ₖ', 'l': 'ₗ', 'm': 'ₘ', 'n': 'ₙ',
 	'o': 'ₒ', 'p': 'ₚ', 'r': 'ᵣ', 's': 'ₛ', 't': 'ₜ', 'u': 'ᵤ', 'v': 'ᵥ', 'x': 'ₓ',
 }
+
+// subscriptLetter is the inverse of subscriptRune, for reading σ₁.
+var subscriptLetter = func() map[rune]rune {
+	m := map[rune]rune{}
+	for l, r := range subscriptRune {
+		m[r] = l
+	}
+	return m
+}()
 
 // unicodeName renders sigma1 as σ₁ and mu_p as μₚ.
 func unicodeName(name string) string {

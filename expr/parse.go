@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -110,6 +112,48 @@ func (c *climber) ident() (*lexer.Token, error) {
 	return c.lex.Next(), nil
 }
 
+// name reads the name a token spells, in its canonical form: sigma1,
+// sigma_1, sigma_{1} and σ₁ are one symbol, so that no two symbols print
+// alike.
+func (c *climber) name(t *lexer.Token) (string, error) {
+	name, msg := nameError(t.Value)
+	if msg != "" {
+		return "", c.fail(t, "%s", msg)
+	}
+	return name, nil
+}
+
+// binder reads a name that the syntax binds: the density of an
+// expectation, the index of a sum, the densities of KL(p || q). A
+// reserved name there would be read as itself elsewhere.
+func (c *climber) binder(role string) (string, error) {
+	t, err := c.ident()
+	if err != nil {
+		return "", err
+	}
+	name, err := c.name(t)
+	if err != nil {
+		return "", err
+	}
+	if isReserved(name) {
+		return "", c.fail(t, "%s", reservedMsg(name, role))
+	}
+	return name, nil
+}
+
+// variable parses the bound variable of E(x ~ p, f) or int(x, f).
+func (c *climber) variable() (Expr, error) {
+	t := c.peek()
+	v, err := c.expr(2)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := v.(*Sym); ok && isReserved(s.Name) {
+		return nil, c.fail(t, "%s", reservedMsg(s.Name, "a variable"))
+	}
+	return v, nil
+}
+
 func (c *climber) at(x Expr, t *lexer.Token) Expr {
 	if _, ok := c.pos[x]; !ok {
 		c.pos[x] = toPos(t.Pos)
@@ -127,6 +171,9 @@ var binary = map[string]int{
 
 const unaryPrec = 4
 
+// expr parses operators of binding strength min or more. The terms of a
+// flat sum, and the factors of a flat product, are gathered and built
+// once, so that a sum of n terms takes time and memory linear in n.
 func (c *climber) expr(min int) (Expr, error) {
 	c.depth++
 	defer func() { c.depth-- }()
@@ -138,11 +185,21 @@ func (c *climber) expr(min int) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	var terms, factors []Expr // a pending sum and a pending product
+	value := func() Expr {
+		if factors != nil {
+			lhs, factors = c.at(Prod(factors...), start), nil
+		}
+		if terms != nil {
+			lhs, terms = c.at(Sum(terms...), start), nil
+		}
+		return lhs
+	}
 	for {
 		t := c.peek()
 		prec, ok := binary[t.Value]
 		if !ok || t.Type == tokIdent || prec < min || (prec == 1 && min > 0) {
-			return lhs, nil
+			return value(), nil
 		}
 		c.lex.Next()
 		next := prec + 1
@@ -162,23 +219,37 @@ func (c *climber) expr(min int) (Expr, error) {
 			return nil, c.fail(t, "division by zero")
 		}
 		switch t.Value {
-		case "+":
-			lhs = Sum(lhs, rhs)
-		case "-":
-			lhs = Sub(lhs, rhs)
-		case "*":
-			lhs = Prod(lhs, rhs)
-		case "/":
-			lhs = Quo(lhs, rhs)
+		case "+", "-":
+			if factors != nil {
+				lhs, factors = c.at(Prod(factors...), start), nil
+			}
+			if terms == nil {
+				terms = []Expr{lhs}
+			}
+			if t.Value == "-" {
+				rhs = Neg(rhs)
+			}
+			terms = append(terms, rhs)
+		case "*", "/":
+			// A product binds tighter than a sum, so it never follows one
+			// in this loop: the right side of + took it.
+			if factors == nil {
+				factors = []Expr{lhs}
+			}
+			if t.Value == "/" {
+				rhs = Power(rhs, N(-1))
+			}
+			factors = append(factors, rhs)
 		case "^":
-			lhs = Power(lhs, rhs)
+			// Likewise ^ follows only the first operand.
+			lhs = c.at(Power(lhs, rhs), start)
 		default:
+			lhs = value()
 			if _, isRel := lhs.(*Rel); isRel {
 				return nil, c.fail(t, "comparisons cannot be chained")
 			}
-			lhs = &Rel{Op: t.Value, L: lhs, R: rhs}
+			lhs = c.at(&Rel{Op: t.Value, L: lhs, R: rhs}, start)
 		}
-		c.at(lhs, start)
 	}
 }
 
@@ -232,13 +303,15 @@ func (c *climber) primary() (Expr, error) {
 		return c.at(&Num{Val: r}, t), nil
 	case t.Type == tokIdent:
 		c.lex.Next()
-		name := strings.NewReplacer("{", "", "}", "").Replace(t.Value)
-		if !isASCII(name) {
-			// σ₁ is sigma_1, so that every printer can spell it.
-			name = Canonical(name)
+		name, err := c.name(t)
+		if err != nil {
+			return nil, err
 		}
 		if c.is("(") {
 			return c.call(t, name)
+		}
+		if isCallable(name) {
+			return nil, c.fail(t, "%s", notValueMsg(name))
 		}
 		var x Expr = c.at(S(name), t)
 		for c.is("[") {
@@ -318,14 +391,14 @@ func (c *climber) args(name string) (Expr, error) {
 }
 
 func (c *climber) expectation() (Expr, error) {
-	v, err := c.expr(2)
+	v, err := c.variable()
 	if err != nil {
 		return nil, err
 	}
 	if _, err := c.expect("~"); err != nil {
 		return nil, err
 	}
-	d, err := c.ident()
+	d, err := c.binder("a density")
 	if err != nil {
 		return nil, err
 	}
@@ -336,11 +409,11 @@ func (c *climber) expectation() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Expect{Var: v, Dist: d.Value, Body: body}, nil
+	return &Expect{Var: v, Dist: d, Body: body}, nil
 }
 
 func (c *climber) integral() (Expr, error) {
-	v, err := c.expr(2)
+	v, err := c.variable()
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +428,7 @@ func (c *climber) integral() (Expr, error) {
 }
 
 func (c *climber) bigOp(op string) (Expr, error) {
-	idx, err := c.ident()
+	idx, err := c.binder("an index")
 	if err != nil {
 		return nil, err
 	}
@@ -381,26 +454,26 @@ func (c *climber) bigOp(op string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Big{Op: op, Index: idx.Value, Lo: lo, Hi: hi, Body: body}, nil
+	return &Big{Op: op, Index: idx, Lo: lo, Hi: hi, Body: body}, nil
 }
 
 func (c *climber) info(kind, sep string) (Expr, error) {
-	p, err := c.ident()
+	p, err := c.binder("a density")
 	if err != nil {
 		return nil, err
 	}
-	in := &Info{Kind: kind, P: p.Value}
+	in := &Info{Kind: kind, P: p}
 	if kind == "H" && !c.is(",") {
 		return in, nil
 	}
 	if _, err := c.expect(sep); err != nil {
 		return nil, err
 	}
-	q, err := c.ident()
+	q, err := c.binder("a density")
 	if err != nil {
 		return nil, err
 	}
-	in.Q = q.Value
+	in.Q = q
 	return in, nil
 }
 
@@ -465,6 +538,14 @@ func toError(err error, file string) error {
 		msg := pe.Message()
 		msg = strings.Replace(msg, `unexpected token "<EOF>"`, "unexpected end of input", 1)
 		msg = strings.Replace(msg, "unexpected token \"\n\"", "unexpected end of line", 1)
+		// The lexer quotes the whole rest of the input; name the one
+		// character it could not read.
+		if rest, ok := strings.CutPrefix(strings.TrimPrefix(msg, "lexer: "), "invalid input text "); ok {
+			if text, err := strconv.Unquote(rest); err == nil && text != "" {
+				r, _ := utf8.DecodeRuneInString(text)
+				msg = `unexpected character "` + escapeRune(r) + `"`
+			}
+		}
 		return &Error{Pos: p, Msg: msg}
 	}
 	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}

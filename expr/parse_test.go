@@ -54,6 +54,25 @@ func TestParseErrors(t *testing.T) {
 		{"p(x) = 3 + * 2\n", "t.kl:1:12: expected an expression but found \"*\"\np(x) = 3 + * 2\n           ^"},
 		{"derive log(x)\n", "t.kl:1:8: a goal is KL(p || q), H(p) or H(p, q), not log(x)\nderive log(x)\n       ^"},
 		{"assume s\n", "t.kl:1:1: an assumption must be a comparison such as \"assume s > 0\"\nassume s\n^"},
+		// Names that would print like another name.
+		{"p(x) = Normal(x; a_, 1)\n", "t.kl:1:18: the name a_ ends in _; a subscript follows the _, as in a_1\np(x) = Normal(x; a_, 1)\n                 ^"},
+		{"p(x) = Normal(x; a__b, 1)\n", "t.kl:1:18: the name a__b has a doubled _; write one, as in a_b\np(x) = Normal(x; a__b, 1)\n                 ^"},
+		{"k, m_: dim\n", "t.kl:1:4: the name m_ ends in _; a subscript follows the _, as in m_1\nk, m_: dim\n   ^"},
+		{"p_(x) = Normal(x; 0, 1)\n", "t.kl:1:1: the name p_ ends in _; a subscript follows the _, as in p_1\np_(x) = Normal(x; 0, 1)\n^"},
+		// Reserved names.
+		{"log(x) = Normal(x; 0, 1)\n", "t.kl:1:1: log is a built-in function and cannot be a density; choose another name\nlog(x) = Normal(x; 0, 1)\n^"},
+		{"p(pi) = Normal(pi; 0, 1)\n", "t.kl:1:3: pi is a constant and cannot be a variable; choose another name\np(pi) = Normal(pi; 0, 1)\n  ^"},
+		{"p(x) = Normal(x; log, 1)\n", "t.kl:1:18: log is a function, not a value; call it as log(...)\np(x) = Normal(x; log, 1)\n                 ^"},
+		{"p(x) = Normal(x; 0, 1)*E\n", "t.kl:1:24: E is a keyword, not a value; call it as E(...)\np(x) = Normal(x; 0, 1)*E\n                       ^"},
+		{"p(x) = Normal(x; 0, 1)\nderive KL(p || Normal)\n", "t.kl:2:16: Normal is a density family and cannot be a density; choose another name\nderive KL(p || Normal)\n               ^"},
+		{"I: matrix[2,2]\n", "t.kl:1:1: I is the identity matrix and cannot be a declared symbol; choose another name\nI: matrix[2,2]\n^"},
+		{"p(x) = E(x ~ exp, x)\n", "t.kl:1:14: exp is a built-in function and cannot be a density; choose another name\np(x) = E(x ~ exp, x)\n             ^"},
+		{"p(x) = sum(e in 1..3, x)\n", "t.kl:1:12: e is a constant and cannot be an index; choose another name\np(x) = sum(e in 1..3, x)\n           ^"},
+		{"p(x) = int(pi, x)\n", "t.kl:1:12: pi is a constant and cannot be a variable; choose another name\np(x) = int(pi, x)\n           ^"},
+		// Unknown functions, anywhere in a density or an assumption.
+		{"p(x) = sin(x)*Normal(x; 0, 1)\n", "t.kl:1:8: unknown function sin in the density p; known functions: log, exp, sqrt, abs, det, tr, inv, diag\np(x) = sin(x)*Normal(x; 0, 1)\n       ^"},
+		{"p(x) = Gamma(x; 1, 2)\n", "t.kl:1:8: unknown family Gamma in the density p; known families: MvNormal, Normal\np(x) = Gamma(x; 1, 2)\n       ^"},
+		{"assume foo(s) > 0\n", "t.kl:1:8: unknown function foo; known functions: log, exp, sqrt, abs, det, tr, inv, diag\nassume foo(s) > 0\n       ^"},
 	}
 	for _, c := range cases {
 		_, err := ParseFile("t.kl", c.src)

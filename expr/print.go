@@ -225,6 +225,13 @@ func (p printer) product(e Expr) (string, int) {
 	if b.Cmp(one) != 0 {
 		den = append([]Expr{&Num{Val: b}}, den...)
 	}
+	// A denominator of several factors is printed as the product it
+	// reads back as: 1/10/(1/A) is 1/(10/A), not 1/(10*(1/A)), which
+	// would read back as 1/(10/A) and print differently.
+	var dens Expr
+	if len(den) > 1 {
+		dens = Prod(den...)
+	}
 	if p.style == LaTeX {
 		n := "1"
 		if len(num) == 1 {
@@ -232,7 +239,11 @@ func (p printer) product(e Expr) (string, int) {
 		} else if len(num) > 1 {
 			n = joinLaTeX(p.factors(num))
 		}
-		return sign + `\frac{` + n + `}{` + joinLaTeX(p.factors(den)) + `}`, precProd
+		d := joinLaTeX(p.factors(den))
+		if dens != nil {
+			d = p.wrapNone(dens)
+		}
+		return sign + `\frac{` + n + `}{` + d + `}`, precProd
 	}
 	n := "1"
 	if len(num) == 1 {
@@ -241,8 +252,8 @@ func (p printer) product(e Expr) (string, int) {
 		n = p.join(p.factors(num))
 	}
 	d := p.wrap(den[0], precPow)
-	if len(den) > 1 {
-		d = p.paren(p.join(p.factors(den)))
+	if dens != nil {
+		d = p.paren(p.wrapNone(dens))
 	}
 	return sign + n + "/" + d, precProd
 }

@@ -40,6 +40,20 @@ func (t *Types) Declared() bool { return len(t.Shapes) > 0 }
 // Types reads the declarations of a file.
 func (f *File) Types() (*Types, error) {
 	t := &Types{Shapes: map[string]Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}}
+	// A second declaration of a name would silently override the first.
+	declared := map[string]Pos{}
+	for _, d := range f.Decls {
+		for i, n := range d.Names {
+			at := d.Pos
+			if i < len(d.At) {
+				at = d.At[i]
+			}
+			if first, dup := declared[n]; dup {
+				return nil, Errorf(at, "%s is declared twice (first on line %d)", n, first.Line)
+			}
+			declared[n] = at
+		}
+	}
 	for _, d := range f.Decls {
 		var s Shape
 		switch {

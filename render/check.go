@@ -73,7 +73,13 @@ func CheckText(w io.Writer, r *check.Report) error {
 		fmt.Fprintf(&b, "; the first wrong link is %s", f.Pos)
 	}
 	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
+	// A document's text is echoed (a link written but not read, a file
+	// name): its control characters are escaped, line by line.
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = expr.Escape(l)
+	}
+	_, err := io.WriteString(w, strings.Join(lines, "\n"))
 	return err
 }
 

@@ -89,3 +89,15 @@ func TestCheckJSON(t *testing.T) {
 		"summary": {"links": 0, "ok": 0, "wrong": 0, "unchecked": 0}}`, b.String())
 	assert.EqualError(t, CheckReport(&b, "yaml", nil), `unknown format "yaml" (valid formats: text, json)`)
 }
+
+// Text from the document reaches the terminal with its control
+// characters escaped.
+func TestCheckTextEscapesTheDocument(t *testing.T) {
+	r := &check.Report{File: "n\x1b.md", Links: []*check.Link{
+		{Pos: expr.Pos{File: "n\x1b.md", Line: 3, Col: 1}, Op: "=", LHS: "a", RHS: "b\x1b[2J", Status: check.Unchecked,
+			Reason: "unsupported LaTeX command \\x\x1b[2J"},
+	}}
+	var b bytes.Buffer
+	require.NoError(t, CheckText(&b, r))
+	assert.Equal(t, "n\\x1b.md:3  ?  not checked: unsupported LaTeX command \\x\\x1b[2J\n0 wrong, 0 verified, 1 not checked\n", b.String())
+}

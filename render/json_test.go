@@ -64,7 +64,7 @@ func TestJSONFineAndBound(t *testing.T) {
 	steps := m["steps"].([]any)
 	assert.Equal(t, []any{}, steps[0].(map[string]any)["fine"], "a step with no fine steps has an empty list")
 	assert.Equal(t, []any{
-		map[string]any{"rule": "substitute-p", "expr": "E(x ~ p, log(Normal(x; mu1, sigma1^2)) - log(q(x)))"},
-		map[string]any{"rule": "substitute-q", "expr": "E(x ~ p, log(Normal(x; mu1, sigma1^2)) - log(Normal(x; mu2, sigma2^2)))"},
+		map[string]any{"rule": "substitute-p", "expr": "E(x ~ p, log(Normal(x; mu_1, sigma_1^2)) - log(q(x)))"},
+		map[string]any{"rule": "substitute-q", "expr": "E(x ~ p, log(Normal(x; mu_1, sigma_1^2)) - log(Normal(x; mu_2, sigma_2^2)))"},
 	}, steps[2].(map[string]any)["fine"])
 }

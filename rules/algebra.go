@@ -165,18 +165,16 @@ func (n *normalizer) pow(e *expr.Pow) poly {
 // powTerm raises one term to a rational power, when that is exact.
 func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
 	out := term{coef: one()}
-	if r.IsInt() {
-		c, ok := ratPow(t.coef, r)
-		if !ok {
-			return term{}, false
-		}
+	c, folded := ratPow(t.coef, r)
+	if folded {
 		out.coef = c
 	} else if t.coef.Cmp(one()) != 0 {
 		if t.coef.Sign() < 0 {
 			return term{}, false
 		}
-		// A rational to a fractional power stays a power of its numerator
-		// and denominator: sqrt(2) is 2^(1/2).
+		// A rational to a fractional power, or to a power too large to
+		// fold, stays a power of its numerator and denominator: sqrt(2)
+		// is 2^(1/2), and 2^1000 stays 2^1000.
 		num, den := new(big.Rat).SetInt(t.coef.Num()), new(big.Rat).SetInt(t.coef.Denom())
 		for _, b := range []*big.Rat{num, den} {
 			if b.Cmp(one()) == 0 {
@@ -267,19 +265,13 @@ func (n *normalizer) log(p poly) poly {
 			return atom(expr.Fn("log", p.expr()))
 		}
 	}
-	var out poly
-	for _, part := range []*big.Int{t.coef.Num(), t.coef.Denom()} {
-		sign := int64(1)
-		if part == t.coef.Denom() {
-			sign = -1
-		}
-		for prime, k := range primeFactors(part) {
-			out = append(out, term{coef: big.NewRat(sign*k, 1), factors: []factor{logFactor(expr.N(prime))}})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].factors[0].key < out[j].factors[0].key })
+	out := logRat(t.coef, one())
 	for _, f := range t.factors {
 		switch b := f.base.(type) {
+		case *expr.Num:
+			// A power too large to fold, such as 2^1000.
+			out = append(out, logRat(b.Val, f.exp)...)
+			continue
 		case *expr.Call:
 			if b.Fn == "exp" {
 				for _, s := range n.poly(b.Args[0]) {
@@ -298,29 +290,69 @@ func (n *normalizer) log(p poly) poly {
 	return n.collect(out)
 }
 
+// logRat is k*log(r) for a positive rational r, as a sum of multiples of
+// logarithms of primes, in increasing order of the primes' keys.
+func logRat(r, k *big.Rat) poly {
+	var out poly
+	for _, part := range []*big.Int{r.Num(), r.Denom()} {
+		sign := k
+		if part == r.Denom() {
+			sign = new(big.Rat).Neg(k)
+		}
+		for _, f := range primeFactors(part) {
+			prime := &expr.Num{Val: new(big.Rat).SetInt(f.p)}
+			coef := new(big.Rat).Mul(sign, new(big.Rat).SetInt64(f.k))
+			out = append(out, term{coef: coef, factors: []factor{logFactor(prime)}})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].factors[0].key < out[j].factors[0].key })
+	return out
+}
+
 func logFactor(b expr.Expr) factor {
 	l := expr.Fn("log", b)
 	return factor{base: l, exp: one(), key: expr.Key(l)}
 }
 
-// primeFactors factors small integers; a large one stays whole.
-func primeFactors(n *big.Int) map[int64]int64 {
-	out := map[int64]int64{}
-	if !n.IsInt64() || n.Int64() > 1<<20 {
-		if n.Cmp(big.NewInt(1)) != 0 {
-			out[n.Int64()]++
+// smallPrimeBound is the largest trial divisor: factoring must stay
+// cheap for any rational a user writes, so only the small primes of a
+// number come out, and what is left, prime or not, stays whole.
+const smallPrimeBound = 1 << 10
+
+// primePower is one factor p^k of an integer; p may be a cofactor that
+// was not factored further.
+type primePower struct {
+	p *big.Int
+	k int64
+}
+
+// primeFactors splits a positive integer into its prime factors below
+// smallPrimeBound, in increasing order, and the remaining cofactor. The
+// arithmetic is in math/big, so a number of any size is factored exactly.
+func primeFactors(n *big.Int) []primePower {
+	var out []primePower
+	v := new(big.Int).Set(n)
+	q, r, bp := new(big.Int), new(big.Int), new(big.Int)
+	for p := int64(2); p <= smallPrimeBound; p++ {
+		if v.IsUint64() && uint64(p*p) > v.Uint64() {
+			break
 		}
-		return out
-	}
-	v := n.Int64()
-	for p := int64(2); p*p <= v; p++ {
-		for v%p == 0 {
-			out[p]++
-			v /= p
+		bp.SetInt64(p)
+		k := int64(0)
+		for {
+			q.QuoRem(v, bp, r)
+			if r.Sign() != 0 {
+				break
+			}
+			v.Set(q)
+			k++
+		}
+		if k > 0 {
+			out = append(out, primePower{p: big.NewInt(p), k: k})
 		}
 	}
-	if v > 1 {
-		out[v]++
+	if v.Cmp(big.NewInt(1)) > 0 {
+		out = append(out, primePower{p: v, k: 1})
 	}
 	return out
 }

@@ -7,6 +7,9 @@ import (
 	"github.com/klderive/klderive/expr"
 )
 
+// maxDegree is the highest power of the variable that Coefficients reads.
+var maxDegree = big.NewRat(1<<20, 1)
+
 // Coefficients writes e as a polynomial in the symbol x, after expanding
 // logarithms and multiplying out powers, and returns the coefficient of
 // each power. It fails when x occurs other than as a non-negative integer
@@ -23,7 +26,9 @@ func Coefficients(e expr.Expr, x string, ctx *Context) (map[int]expr.Expr, bool)
 		var rest []factor
 		for _, f := range t.factors {
 			if s, ok := f.base.(*expr.Sym); ok && s.Name == x {
-				if !f.exp.IsInt() || f.exp.Sign() < 0 {
+				// A degree beyond maxDegree is no quadratic and would
+				// not fit in an int.
+				if !f.exp.IsInt() || f.exp.Sign() < 0 || f.exp.Cmp(maxDegree) > 0 {
 					return nil, false
 				}
 				deg += int(f.exp.Num().Int64())

@@ -15,12 +15,12 @@ import (
 func testCtx(t *testing.T) *Context {
 	t.Helper()
 	f, err := expr.ParseFile("ctx.kl", `n: dim
-y0, w0, c0: vector[n]
-S0, A0: matrix[n,n] spd
+y_0, w_0, c_0: vector[n]
+S_0, A_0: matrix[n,n] spd
 p(x) = Normal(x; m, v)
 q(x) = Normal(x; k, w)
 r(z) = prod(d in 1..D, Normal(z[d]; mu[d], t[d]))
-g(y0) = MvNormal(y0; w0, S0)
+g(y_0) = MvNormal(y_0; w_0, S_0)
 `)
 	require.NoError(t, err)
 	types, err := f.Types()
@@ -54,10 +54,10 @@ func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 		env.Vecs[s] = []float64{draw(s), draw(s)}
 	}
 	env.Vals["n"] = 3
-	for _, s := range []string{"y0", "w0", "c0"} {
+	for _, s := range []string{"y_0", "w_0", "c_0"} {
 		env.Vecs[s] = []float64{draw(s), draw(s), draw(s)}
 	}
-	env.Mats = map[string]*mat.Dense{"S0": randomSPD(rng, 3), "A0": randomSPD(rng, 3)}
+	env.Mats = map[string]*mat.Dense{"S_0": randomSPD(rng, 3), "A_0": randomSPD(rng, 3)}
 	return env
 }
 
@@ -122,40 +122,40 @@ var workedExamples = map[string]string{
 	"coordinate-square-about-reversed": "t[d] + (mu[d] - c[d])^2",
 	"coordinate-moment-recurrence":     "mu[d]*E(z ~ r, z[d]^3) + 3*t[d]*E(z ~ r, z[d]^2)",
 	"algebra":                          "1/2",
-	"mvnormal-density":                 "(2*pi)^(-1/2*n)*exp(-1/2*(y0 - w0)'*inv(S0)*(y0 - w0))/det(S0)^(1/2)",
-	"scalar-is-trace":                  "tr((y0 - w0)'*inv(S0)*(y0 - w0))",
-	"scalar-is-trace-2":                "tr(y0'*y0)",
-	"trace-cyclic":                     "tr(inv(S0)*(y0 - w0)*(y0 - w0)')",
-	"trace-cyclic-2":                   "tr(y0*y0')",
-	"expectation-of-trace":             "tr(E(y0 ~ g, inv(S0)*(y0 - w0)*(y0 - w0)'))",
-	"expectation-of-matrix-product":    "inv(S0)*E(y0 ~ g, (y0 - w0)*(y0 - w0)')",
-	"mvnormal-covariance":              "S0",
-	"mvnormal-second-moment-about":     "S0 + (w0 - c0)*(w0 - c0)'",
-	"mvnormal-second-moment":           "S0 + w0*w0'",
-	"mvnormal-cross-moment":            "S0 + (w0 - c0)*(w0 + w0)'",
-	"mvnormal-cross-moment-left":       "S0 + (w0 - c0)*w0'",
-	"mvnormal-cross-moment-right":      "S0 + w0*(w0 - c0)'",
-	"mvnormal-mean":                    "w0",
-	"matrix-distribute":                "inv(S0)*S0 + inv(S0)*(w0 - c0)*(w0 - c0)'",
-	"trace-of-sum":                     "tr(S0) + tr(w0*w0')",
-	"trace-of-outer-product":           "(w0 - c0)'*inv(S0)*(w0 - c0)",
-	"trace-of-outer-product-2":         "w0'*w0",
+	"mvnormal-density":                 "(2*pi)^(-1/2*n)*exp(-1/2*(y_0 - w_0)'*inv(S_0)*(y_0 - w_0))/det(S_0)^(1/2)",
+	"scalar-is-trace":                  "tr((y_0 - w_0)'*inv(S_0)*(y_0 - w_0))",
+	"scalar-is-trace-2":                "tr(y_0'*y_0)",
+	"trace-cyclic":                     "tr(inv(S_0)*(y_0 - w_0)*(y_0 - w_0)')",
+	"trace-cyclic-2":                   "tr(y_0*y_0')",
+	"expectation-of-trace":             "tr(E(y_0 ~ g, inv(S_0)*(y_0 - w_0)*(y_0 - w_0)'))",
+	"expectation-of-matrix-product":    "inv(S_0)*E(y_0 ~ g, (y_0 - w_0)*(y_0 - w_0)')",
+	"mvnormal-covariance":              "S_0",
+	"mvnormal-second-moment-about":     "S_0 + (w_0 - c_0)*(w_0 - c_0)'",
+	"mvnormal-second-moment":           "S_0 + w_0*w_0'",
+	"mvnormal-cross-moment":            "S_0 + (w_0 - c_0)*(w_0 + w_0)'",
+	"mvnormal-cross-moment-left":       "S_0 + (w_0 - c_0)*w_0'",
+	"mvnormal-cross-moment-right":      "S_0 + w_0*(w_0 - c_0)'",
+	"mvnormal-mean":                    "w_0",
+	"matrix-distribute":                "inv(S_0)*S_0 + inv(S_0)*(w_0 - c_0)*(w_0 - c_0)'",
+	"trace-of-sum":                     "tr(S_0) + tr(w_0*w_0')",
+	"trace-of-outer-product":           "(w_0 - c_0)'*inv(S_0)*(w_0 - c_0)",
+	"trace-of-outer-product-2":         "w_0'*w_0",
 	"trace-of-inverse-product":         "n",
-	"identity-in-product":              "A0*S0",
+	"identity-in-product":              "A_0*S_0",
 	"inverse-of-identity":              "I(n)",
 	"determinant-of-identity":          "1",
 	"trace-of-identity":                "n",
-	"log-det-product":                  "log(det(S0)) + log(det(A0))",
-	"det-of-inverse":                   "1/det(S0)",
-	"inverse-of-inverse":               "S0",
-	"det-of-scaled":                    "2^n*det(S0)",
-	"inverse-of-scaled":                "inv(S0)/s",
-	"trace-of-scaled":                  "2*tr(S0)",
-	"determinant-of-diagonal":          "prod(d in 1..n, w0[d]^2)",
-	"trace-of-diagonal":                "sum(d in 1..n, w0[d]^2)",
-	"inverse-of-diagonal":              "diag(1/w0^2)",
-	"inner-product":                    "sum(d in 1..n, w0[d]*c0[d])",
-	"diagonal-quadratic-form":          "sum(d in 1..n, w0[d]*c0[d]^2*w0[d])",
+	"log-det-product":                  "log(det(S_0)) + log(det(A_0))",
+	"det-of-inverse":                   "1/det(S_0)",
+	"inverse-of-inverse":               "S_0",
+	"det-of-scaled":                    "2^n*det(S_0)",
+	"inverse-of-scaled":                "inv(S_0)/s",
+	"trace-of-scaled":                  "2*tr(S_0)",
+	"determinant-of-diagonal":          "prod(d in 1..n, w_0[d]^2)",
+	"trace-of-diagonal":                "sum(d in 1..n, w_0[d]^2)",
+	"inverse-of-diagonal":              "diag(1/w_0^2)",
+	"inner-product":                    "sum(d in 1..n, w_0[d]*c_0[d])",
+	"diagonal-quadratic-form":          "sum(d in 1..n, w_0[d]*c_0[d]^2*w_0[d])",
 	"textbook-form":                    "log(s/t) + (a + b)/(2*s^2) - 1/2",
 }
 
@@ -266,11 +266,11 @@ func TestMatchingIsModuloCommutativity(t *testing.T) {
 }
 
 func TestNormalFormAndTextbookForm(t *testing.T) {
-	ctx := &Context{Positive: map[string]bool{"sigma1": true, "sigma2": true, "sigma": true, "tau1": true, "tau2": true}}
+	ctx := &Context{Positive: map[string]bool{"sigma_1": true, "sigma_2": true, "sigma": true, "tau_1": true, "tau_2": true}}
 	cases := []struct{ in, normal, textbook string }{
-		{"-(sigma1^2 + (mu1 - mu1)^2)/(2*sigma1^2) + (sigma1^2 + (mu1 - mu2)^2)/(2*sigma2^2) + 1/2*log(2*pi*sigma2^2) - 1/2*log(2*pi*sigma1^2)",
-			"-1/2 + sigma1^2/(2*sigma2^2) + (mu1 - mu2)^2/(2*sigma2^2) + log(sigma2) - log(sigma1)",
-			"log(sigma2/sigma1) + (sigma1^2 + (mu1 - mu2)^2)/(2*sigma2^2) - 1/2"},
+		{"-(sigma_1^2 + (mu_1 - mu_1)^2)/(2*sigma_1^2) + (sigma_1^2 + (mu_1 - mu_2)^2)/(2*sigma_2^2) + 1/2*log(2*pi*sigma_2^2) - 1/2*log(2*pi*sigma_1^2)",
+			"-1/2 + sigma_1^2/(2*sigma_2^2) + (mu_1 - mu_2)^2/(2*sigma_2^2) + log(sigma_2) - log(sigma_1)",
+			"log(sigma_2/sigma_1) + (sigma_1^2 + (mu_1 - mu_2)^2)/(2*sigma_2^2) - 1/2"},
 		{"-1/2 + 1/2*sigma^2 + 1/2*mu^2 - log(sigma)", "-1/2 + 1/2*sigma^2 + 1/2*mu^2 - log(sigma)",
 			"-1/2*(1 + log(sigma^2) - mu^2 - sigma^2)"},
 		{"-1/2 - 1/2*v + 1/2*m^2 + 1/2*exp(v)", "-1/2 - 1/2*v + 1/2*m^2 + 1/2*exp(v)",

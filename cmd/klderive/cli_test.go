@@ -97,6 +97,22 @@ func TestCLIInputErrors(t *testing.T) {
 				"          ^\n",
 		},
 		{
+			name:  "control characters in the source are escaped",
+			args:  []string{"derive", "-"},
+			stdin: "p(x) = Normal(x; 0, 1)\x1b[2J\rderive H(p\n",
+			stderr: "<stdin>:1:23: unexpected character \"\\x1b\"\n" +
+				"p(x) = Normal(x; 0, 1)\\x1b[2J\\x0dderive H(p\n" +
+				"                      ^\n",
+		},
+		{
+			name:  "a control character in a --given is escaped",
+			args:  []string{"check", "--given", "p(x) = Normal(x; a_\x07, 1)", "-"},
+			stdin: "$a = a$",
+			stderr: "--given:1:20: unexpected character \"\\x07\"\n" +
+				"p(x) = Normal(x; a_\\x07, 1)\n" +
+				"                   ^\n",
+		},
+		{
 			name:   "no command",
 			args:   nil,
 			stderr: "klderive: expected one of \"derive\", \"eval\", \"rules\", \"check\"\n",
@@ -109,7 +125,7 @@ func TestCLIInputErrors(t *testing.T) {
 		{
 			name:   "eval: unbound symbol is named",
 			args:   []string{"eval", "log(sigma2/sigma1) - 1/2", "sigma1=1.5"},
-			stderr: "klderive: sigma2 has no value; give it as sigma2=VALUE\n",
+			stderr: "klderive: sigma_2 has no value; give it as sigma_2=VALUE\n",
 		},
 		{
 			name: "eval: syntax error in the expression",

@@ -34,7 +34,7 @@ func (c *deriveCmd) Run(e *env) error {
 	for _, g := range f.Goals {
 		d, err := derive.Derive(p, g, opt)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %v\n", g.Pos, expr.String(g.Info), err)
+			fmt.Fprintln(e.stderr, expr.Escape(fmt.Sprintf("%s: %s: %v", g.Pos, expr.String(g.Info), err)))
 			failed = true
 			continue
 		}

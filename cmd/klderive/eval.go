@@ -33,7 +33,8 @@ func (c *evalCmd) Run(e *env) error {
 	size := 0
 	for _, b := range c.Bindings {
 		name, value, ok := strings.Cut(b, "=")
-		name = strings.TrimSpace(name)
+		// sigma1=2 binds the symbol the expression spells sigma1 or sigma_1.
+		name = expr.Canonical(strings.TrimSpace(name))
 		if !ok || name == "" {
 			fmt.Fprintf(e.stderr, "klderive: %q is not a binding NAME=VALUE\n", b)
 			return &exitError{exitInvalid}

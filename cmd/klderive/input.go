@@ -51,7 +51,7 @@ func reportInput(err error, src string, e *env) error {
 	if errors.As(err, &pe) {
 		fmt.Fprintln(e.stderr, pe.Pretty(src))
 	} else {
-		fmt.Fprintln(e.stderr, "klderive:", err)
+		fmt.Fprintln(e.stderr, "klderive:", expr.Escape(err.Error()))
 	}
 	return &exitError{exitInvalid}
 }

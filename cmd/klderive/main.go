@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/alecthomas/kong"
+	"github.com/klderive/klderive/expr"
 )
 
 // Exit statuses.
@@ -54,7 +55,7 @@ func run(args []string, e *env) int {
 		kong.Bind(e),
 	)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "klderive:", err)
+		fmt.Fprintln(e.stderr, "klderive:", expr.Escape(err.Error()))
 		return exitInvalid
 	}
 	code := exitOK
@@ -71,7 +72,7 @@ func run(args []string, e *env) int {
 		}()
 		ctx, err := parser.Parse(evalArgs(args))
 		if err != nil {
-			fmt.Fprintln(e.stderr, "klderive:", err)
+			fmt.Fprintln(e.stderr, "klderive:", expr.Escape(err.Error()))
 			code = exitInvalid
 			return
 		}
@@ -81,7 +82,7 @@ func run(args []string, e *env) int {
 				code = ee.code
 				return
 			}
-			fmt.Fprintln(e.stderr, "klderive:", err)
+			fmt.Fprintln(e.stderr, "klderive:", expr.Escape(err.Error()))
 			code = exitInvalid
 		}
 	}()

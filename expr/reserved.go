@@ -1,0 +1,86 @@
+package expr
+
+import "strings"
+
+// The names the language gives a meaning to, and the checks that keep a
+// user's own names apart from them and from each other.
+
+// functions are the built-in functions of the input syntax. I is also
+// the identity matrix, written as a constant.
+var functions = map[string]bool{
+	"log": true, "exp": true, "sqrt": true, "abs": true,
+	"det": true, "tr": true, "inv": true, "diag": true, "I": true,
+}
+
+// keywords have an argument syntax of their own: E(x ~ p, f),
+// int(x, f), sum(d in 1..D, f), KL(p || q), H(p).
+var keywords = map[string]bool{
+	"E": true, "int": true, "sum": true, "prod": true, "KL": true, "D_KL": true, "H": true,
+}
+
+// constants are the symbols with a fixed value.
+var constants = map[string]bool{"pi": true, "e": true, "I": true}
+
+// isCallable reports whether name means a function of its own, so that
+// it cannot stand for a value: log, E, Normal.
+func isCallable(name string) bool {
+	return (functions[name] && !constants[name]) || keywords[name] || Families[name] != nil
+}
+
+// isReserved reports whether name has a meaning of its own and so cannot
+// name a density, a variable or a declared symbol.
+func isReserved(name string) bool {
+	return functions[name] || keywords[name] || constants[name] || Families[name] != nil
+}
+
+// notValueMsg explains why a function's name cannot stand for a value.
+func notValueMsg(name string) string {
+	what := "a function"
+	switch {
+	case keywords[name]:
+		what = "a keyword"
+	case Families[name] != nil:
+		what = "a density family"
+	}
+	return name + " is " + what + ", not a value; call it as " + name + "(...)"
+}
+
+// reservedMsg explains why a reserved name cannot be a role ("a density").
+func reservedMsg(name, role string) string {
+	what := "a built-in function"
+	switch {
+	case constants[name] && name == "I":
+		what = "the identity matrix"
+	case constants[name]:
+		what = "a constant"
+	case keywords[name]:
+		what = "a keyword"
+	case Families[name] != nil:
+		what = "a density family"
+	}
+	return name + " is " + what + " and cannot be " + role + "; choose another name"
+}
+
+// functionNames lists the functions a .kl file may call, for messages.
+const functionNames = "log, exp, sqrt, abs, det, tr, inv, diag"
+
+// unbrace drops the braces of sigma_{1}.
+var unbrace = strings.NewReplacer("{", "", "}", "")
+
+// nameError checks a name as written and returns its canonical spelling.
+// A trailing or doubled underscore would make a_ print like a and a__b
+// like a_b, so both are errors.
+func nameError(raw string) (string, string) {
+	name := unbrace.Replace(raw)
+	switch {
+	case strings.HasSuffix(name, "_"):
+		return "", "the name " + raw + " ends in _; a subscript follows the _, as in " + strings.TrimRight(name, "_") + "_1"
+	case strings.Contains(name, "__"):
+		return "", "the name " + raw + " has a doubled _; write one, as in " + strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '_' }), "_")
+	}
+	c := Canonical(name)
+	if strings.HasPrefix(c, "_") {
+		return "", "the name " + raw + " starts with a subscript; a name starts with a letter"
+	}
+	return c, ""
+}
