@@ -71,7 +71,9 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 					return v, &VerifyError{Step: i, Before: lines[i-1], After: line, Point: pointString(env),
 						Left: prev, Right: val, Inconclusive: res == Inconclusive, Why: why}
 				}
-				v.MaxRelErr = math.Max(v.MaxRelErr, RelErr(prev.V, val.V))
+				if prev.V != val.V { // the same infinity has no relative error
+					v.MaxRelErr = math.Max(v.MaxRelErr, RelErr(prev.V, val.V))
+				}
 			}
 			prev = val
 		}

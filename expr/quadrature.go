@@ -116,12 +116,14 @@ func lineIntegral(f integrand, breaks []float64, name string) (Value, error) {
 		if errSum <= quadRelTol*math.Max(math.Abs(val), 1e-3*abs) || errSum == 0 {
 			break
 		}
-		worst := heap.Pop(&h).(*piece)
-		mid := (worst.lo + worst.hi) / 2
-		if mid <= worst.lo || mid >= worst.hi {
-			heap.Push(&h, worst) // cannot be cut further
+		worst := h[0]
+		if worst.hi-worst.lo < 1e3*eps*math.Max(math.Abs(worst.lo), math.Abs(worst.hi)) {
+			// So narrow that its nodes would round onto its ends (a
+			// singularity there): the estimate stays as it is.
 			break
 		}
+		heap.Pop(&h)
+		mid := (worst.lo + worst.hi) / 2
 		for _, part := range [][2]float64{{worst.lo, mid}, {mid, worst.hi}} {
 			p, err := kronrod(f, worst.seg, part[0], part[1])
 			if err != nil {
