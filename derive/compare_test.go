@@ -25,7 +25,7 @@ func TestCompare(t *testing.T) {
 		{v(nan, 0), v(nan, 0), Inconclusive},
 		{v(nan, 0), v(1, 0), Inconclusive},
 		{v(1e13, 0), v(1e13, 0), Inconclusive},
-		{v(1, 1e-6), v(1, 0), Inconclusive},     // equal, but the estimate is too large
+		{v(1, 1e-6), v(1, 0), Inconclusive},      // equal, but the estimate is too large
 		{v(1, 1e-6), v(1.5, 0), Differ},          // far beyond the estimate
 		{v(1, 3e-8), v(1+1e-7, 0), Inconclusive}, // within tolerance plus estimate
 		{v(1, inf), v(1, 0), Inconclusive},
