@@ -144,3 +144,30 @@ func (ev evaluator) sumDegree(xs []Expr, name string) (int, bool) {
 	}
 	return total, true
 }
+
+// maxGrid is the most nodes of a Gauss–Hermite grid (hermiteNodes).
+const maxGrid = 243
+
+// NodeBound bounds the evaluations of its body that the evaluator takes
+// for the expectation x under the densities dens, for a caller that
+// bounds its work: a Gauss–Hermite grid for a polynomial under a Gaussian
+// family, the adaptive rule's whole budget otherwise.
+func NodeBound(x *Expect, dens map[string]*Density) int {
+	d, ok := dens[x.Dist]
+	if !ok {
+		return MaxNodes
+	}
+	gaussian := false
+	switch b := d.Body.(type) {
+	case *Call:
+		gaussian = b.Fn == "Normal" || b.Fn == "MvNormal"
+	case *Big:
+		c, ok := b.Body.(*Call)
+		gaussian = b.Op == "prod" && ok && c.Fn == "Normal"
+	}
+	ev := evaluator{env: &Env{Dens: dens}}
+	if gaussian && ev.polyDegree(x.Body, varName(x.Var)) >= 0 {
+		return maxGrid
+	}
+	return MaxNodes
+}

@@ -46,3 +46,17 @@ func TestDegree(t *testing.T) {
 	assert.Equal(t, 2, ev.polyDegree(MustParse("log(r(z))"), "z"))
 	assert.Equal(t, 2, ev.polyDegree(MustParse("sum(d in 1..D, z[d]^2)"), "z"))
 }
+
+// NodeBound is what a caller bounding work relies on: a grid for a
+// polynomial under a Gaussian, the whole adaptive budget otherwise.
+func TestNodeBound(t *testing.T) {
+	f := mustFile(t, "p(x) = Normal(x; m, s^2)\nu(x) = exp(-abs(x))/2\n")
+	dens := envOf(f, nil).Dens
+	at := func(dist, body string) int {
+		return NodeBound(&Expect{Var: S("x"), Dist: dist, Body: MustParse(body)}, dens)
+	}
+	assert.Equal(t, maxGrid, at("p", "(x - m)^2 + log(p(x))"))
+	assert.Equal(t, MaxNodes, at("p", "abs(x)"))
+	assert.Equal(t, MaxNodes, at("u", "x^2"))
+	assert.Equal(t, MaxNodes, at("r", "x"))
+}

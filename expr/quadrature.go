@@ -46,6 +46,10 @@ const (
 	// quadMaxPieces bounds the pieces of one integral, so that an
 	// integrand the rule cannot resolve costs a bounded amount of work.
 	quadMaxPieces = 600
+	// MaxNodes bounds the evaluations of its integrand that one integral
+	// over the real line takes: every piece, each of 15 nodes, and the
+	// probes of the tails.
+	MaxNodes = 15*(2*quadMaxPieces) + 4
 	// rayStart and rayEnd are the first and last decade cut away from a
 	// breakpoint; beyond rayEnd a ray is mapped onto a finite interval.
 	rayStart, rayEnd = -6, 8
