@@ -191,12 +191,12 @@ func (n *numeric) term(l *Link, s sample, diff []float64) string {
 			cs := make([]float64, len(s.idx))
 			ok := true
 			for k, i := range s.idx {
-				v, err := expr.Eval(t, n.envs[i])
-				if err != nil || math.Abs(v) < 1e-9 {
+				v, err := expr.EvalErr(t, n.envs[i])
+				if err != nil || math.Abs(v.V) < 1e-9 || v.Rel() > 1e-9 {
 					ok = false
 					break
 				}
-				cs[k] = diff[k] / v
+				cs[k] = diff[k] / v.V
 			}
 			if !ok {
 				continue

@@ -120,8 +120,9 @@ func (p *Problem) draw(rng *rand.Rand, name string) float64 {
 // admissible checks the compound positivity assumptions at a point.
 func (p *Problem) admissible(env *expr.Env) bool {
 	for _, e := range p.Ctx.PositiveExprs {
-		v, err := expr.Eval(e, env)
-		if err != nil || !(v > 0.05) {
+		// Positive beyond doubt: the value less its error estimate.
+		v, err := expr.EvalErr(e, env)
+		if err != nil || !(v.V-v.Err > 0.05) {
 			return false
 		}
 	}
