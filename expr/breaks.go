@@ -20,8 +20,10 @@ func (ev evaluator) breakpoints(e Expr, name string) []float64 {
 			return false
 		}
 		if c, ok := x.(*Call); ok {
-			if d, ok := ev.env.Dens[c.Fn]; ok && len(c.Args) == 1 && Equal(c.Args[0], S(name)) && varName(d.Var) == name {
-				Any(d.Body, visit)
+			if d, ok := ev.env.Dens[c.Fn]; ok && len(c.Args) == 1 && Equal(c.Args[0], S(name)) && varName(d.Var) != "" {
+				// A density of the variable itself: its breakpoints, in
+				// its own variable, are the integrand's.
+				out = append(out, ev.breakpoints(d.Body, varName(d.Var))...)
 			}
 			if c.Fn == "Normal" && len(c.Args) == 3 && !Uses(c.Args[1], name) {
 				x = Sub(c.Args[0], c.Args[1])

@@ -120,3 +120,14 @@ func TestNonPolynomialExpectations(t *testing.T) {
 		}
 	}
 }
+
+// The kink of a density written as a formula in another variable's name
+// is found too: E|x| under a Laplace density centred at 3 is 3 + e^−3.
+func TestBreakpointsOfADensity(t *testing.T) {
+	f := mustFile(t, "u(y) = exp(-abs(y - 3))/2\n")
+	v, err := EvalErr(MustParse("E(x ~ u, abs(x))"), envOf(f, nil))
+	require.NoError(t, err)
+	want := 3 + math.Exp(-3)
+	assert.LessOrEqual(t, math.Abs(v.V-want), v.Err)
+	assert.Less(t, v.Rel(), 1e-10)
+}
