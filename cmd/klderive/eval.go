@@ -61,12 +61,17 @@ func (c *evalCmd) Run(e *env) error {
 			size = r
 			continue
 		}
-		v, err := expr.Eval(vx, ev)
+		v, err := expr.EvalErr(vx, ev)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "klderive: the value of %s: %v\n", name, err)
 			return &exitError{exitInvalid}
 		}
-		ev.Vals[name] = v
+		// A binding is taken as exact, so it must be accurate itself.
+		if !(v.Rel() < accurate) {
+			fmt.Fprintf(e.stderr, "klderive: the value of %s is not accurate (%g ± %.2g)\n", name, v.V, v.Err)
+			return &exitError{exitFailed}
+		}
+		ev.Vals[name] = v.V
 	}
 	// The dimension k, unless given, is the size of the vectors and
 	// matrices given.

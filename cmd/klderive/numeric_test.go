@@ -14,25 +14,26 @@ import (
 // integral or an inaccurate one exits 1 and says so.
 func TestCLIEvalAccuracy(t *testing.T) {
 	for _, tc := range []struct {
-		expr   string
+		args   []string
 		stdout string
 		stderr string
 	}{
-		{"int(x, exp(-(x - 1000)^2))", "1.7724538509055", ""},
-		{"int(x, 1)", "", "diverges"},
-		{"int(x, x^2)", "", "diverges"},
-		{"int(x, exp(-x^2)/sqrt(abs(x - 1/3)))", "", "not accurate ("},
-		{"exp(1000)", "", "not accurate"},
+		{[]string{"int(x, exp(-(x - 1000)^2))"}, "1.7724538509055", ""},
+		{[]string{"int(x, 1)"}, "", "diverges"},
+		{[]string{"int(x, x^2)"}, "", "diverges"},
+		{[]string{"int(x, exp(-x^2)/sqrt(abs(x - 1/3)))"}, "", "not accurate ("},
+		{[]string{"exp(1000)"}, "", "not accurate"},
+		{[]string{"2*v", "v=int(x, exp(-x^2)/sqrt(abs(x - 1/3)))"}, "", "the value of v is not accurate"},
 	} {
-		code, stdout, stderr := runCLI(t, "", "eval", tc.expr)
+		code, stdout, stderr := runCLI(t, "", append([]string{"eval"}, tc.args...)...)
 		if tc.stderr == "" {
-			require.Equal(t, exitOK, code, "%s: %s", tc.expr, stderr)
-			assert.True(t, strings.HasPrefix(stdout, tc.stdout), "%s: %s", tc.expr, stdout)
+			require.Equal(t, exitOK, code, "%v: %s", tc.args, stderr)
+			assert.True(t, strings.HasPrefix(stdout, tc.stdout), "%v: %s", tc.args, stdout)
 			continue
 		}
-		assert.Equal(t, exitFailed, code, tc.expr)
-		assert.Empty(t, stdout, tc.expr)
-		assert.Contains(t, stderr, tc.stderr, tc.expr)
+		assert.Equal(t, exitFailed, code, "%v", tc.args)
+		assert.Empty(t, stdout, "%v", tc.args)
+		assert.Contains(t, stderr, tc.stderr, "%v", tc.args)
 	}
 }
 
