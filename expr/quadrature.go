@@ -158,13 +158,11 @@ func kronrod(f integrand, s *segment, lo, hi float64) (*piece, error) {
 	c, r := (lo+hi)/2, (hi-lo)/2
 	p := &piece{seg: s, lo: lo, hi: hi}
 	gauss := 0.0
+	// Nodes 0..7 are the positive half and the centre; 8..14 mirror 0..6.
 	for i := range 15 {
 		k, sign := i, 1.0
 		if i >= 8 {
 			k, sign = i-8, -1
-			if k == 7 {
-				continue // the centre is taken once
-			}
 		}
 		x, jac := s.x(c + sign*r*kronrodX[k])
 		v, err := f(x)
