@@ -83,3 +83,34 @@ func TestPointsOutOfRange(t *testing.T) {
 		assert.ErrorContains(t, err, "from 8 to 10000", n)
 	}
 }
+
+// Whatever the scale of the parameters, a derivation either verifies with
+// a finite error or is an error: never "verified" with a NaN or an
+// infinite error, and never verified when the numbers could not decide.
+func TestExtremeScalesNeverPassSilently(t *testing.T) {
+	for _, variance := range []string{
+		"exp(1000 + s^2)", "exp(700 + s^2)", "exp(-700 - s^2)", "s^2*10^300", "s^2/10^300", "exp(40*s)", "s^2",
+	} {
+		src := "p(x) = Normal(x; m, s^2)\nq(x) = Normal(x; m2, " + variance + ")\nderive KL(p || q), H(p, q), H(q)\n"
+		p := load(t, src)
+		for _, g := range p.File.Goals {
+			d, err := Derive(p, g, DefaultOptions)
+			if err != nil {
+				continue
+			}
+			v := d.Verification
+			assert.False(t, math.IsNaN(v.MaxRelErr) || math.IsInf(v.MaxRelErr, 0), "%s: %s", variance, expr.String(g.Info))
+			assert.LessOrEqual(t, v.MaxRelErr, Tolerance, "%s: %s", variance, expr.String(g.Info))
+		}
+	}
+}
+
+// A variance so small that the quadrature nodes round onto the mean: the
+// entropy cannot be checked, and says so, rather than failing or passing.
+func TestNodesRoundingOntoTheMean(t *testing.T) {
+	p := load(t, "q(x) = Normal(x; m2, exp(-700 - s^2))\nderive H(q)\n")
+	_, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	var ve *VerifyError
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Inconclusive, err.Error())
+}

@@ -155,7 +155,10 @@ func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Ex
 		if vector {
 			v, err = ev.bindVec(name, append([]float64(nil), point...)).eval(body)
 		} else {
-			v, err = ev.bind(name, Value{V: point[0]}).eval(body)
+			// The node as computed, with its rounding as error: where
+			// the scale is far below the mean, the node rounds onto the
+			// mean, and the integrand's estimate must show what is lost.
+			v, err = ev.bind(name, exact(point[0])).eval(body)
 		}
 		if err != nil {
 			return Value{}, err
@@ -202,7 +205,7 @@ func (ev evaluator) normalLine(name string, g gaussian, body Expr) (Value, error
 		if w == 0 {
 			return Value{}, nil
 		}
-		v, err := ev.bind(name, Value{V: g.mean + sd*u}).eval(body)
+		v, err := ev.bind(name, exact(g.mean+sd*u)).eval(body) // rounding as in hermite
 		return Value{w * v.V, w * v.Err}, err
 	}
 	return lineIntegral(f, breaks, Format(body, Unicode))
