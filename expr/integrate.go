@@ -201,20 +201,15 @@ func (ev evaluator) normalLine(name string, g gaussian, body Expr) (Value, error
 	}
 	breaks = append(breaks, 0)
 	f := func(u float64) (Value, error) {
-		w := math.Exp(-u*u/2) / math.Sqrt(2*math.Pi)
-		if w == 0 {
-			return Value{}, nil
-		}
-		v, err := ev.bind(name, exact(g.mean+sd*u)).eval(body) // rounding as in hermite
-		return Value{w * v.V, w * v.Err}, err
+		at := ev.bind(name, exact(g.mean+sd*u)) // the node's rounding, as in hermite
+		w := exact(math.Exp(-u*u/2) / math.Sqrt(2*math.Pi))
+		return at.weigh(w, func() (Value, error) { return exact(-u*u/2 - math.Log(2*math.Pi)/2), nil }, body)
 	}
 	return lineIntegral(f, breaks, Format(body, Unicode))
 }
 
-// realLine integrates weight*f over the real line by the adaptive rule.
-// Where the weight (a density) underflows to zero, f is not evaluated:
-// far in a tail, log p(x) may not be representable, and the product
-// p*log(p) tends to zero there.
+// realLine integrates weight*f over the real line by the adaptive rule;
+// a nil weight is 1.
 func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
 	breaks := ev.breakpoints(f, name)
 	if weight != nil {
@@ -222,27 +217,53 @@ func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
 	}
 	g := func(x float64) (Value, error) {
 		at := ev.bind(name, Value{V: x})
-		w := Value{V: 1}
-		if weight != nil {
-			var err error
-			if w, err = at.eval(weight); err != nil {
-				return Value{}, err
-			}
-			if w.V == 0 && w.Err == 0 {
-				return Value{}, nil
-			}
+		if weight == nil {
+			return at.eval(f)
 		}
-		v, err := at.eval(f)
+		w, err := at.eval(weight)
 		if err != nil {
 			return Value{}, err
 		}
-		return mul(w, v), nil
+		return at.weigh(w, func() (Value, error) { return at.logOf(weight) }, f)
 	}
 	what := f
 	if weight != nil {
 		what = Prod(weight, f)
 	}
 	return lineIntegral(g, breaks, Format(what, Unicode))
+}
+
+// weigh is w·body. Far in a tail the weight (a density) underflows to 0
+// and the body (log p(x), exp(x)) may overflow; the product is then taken
+// in log space, from logw and the body's logarithm, so that a weight's
+// zero never hides a body that grows as fast as the weight falls (the
+// divergent E[exp(x²/2)] under a standard Normal).
+func (at evaluator) weigh(w Value, logw func() (Value, error), body Expr) (Value, error) {
+	v, err := at.eval(body)
+	if err != nil {
+		return Value{}, err
+	}
+	if w.V > 0 && !math.IsInf(v.V, 0) && !math.IsInf(w.V, 0) || v.V == 0 && v.Err == 0 {
+		return mul(w, v), nil
+	}
+	if math.IsNaN(v.V) {
+		return v, nil // reported by the quadrature as not finite
+	}
+	lw, err := logw()
+	if err != nil {
+		return Value{}, err
+	}
+	var lv Value
+	if math.IsInf(v.V, 0) {
+		if lv, err = at.logOf(body); err != nil {
+			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
+		}
+	} else {
+		lv = through(Value{math.Abs(v.V), v.Err}, math.Log)
+	}
+	s := add(lw, lv)
+	m := math.Exp(s.V)
+	return Value{math.Copysign(m, v.V), math.Exp(s.V+s.Err) - m}, nil
 }
 
 func (ev evaluator) integral(in *Integral) (Value, error) {

@@ -131,3 +131,19 @@ func TestBreakpointsOfADensity(t *testing.T) {
 	assert.LessOrEqual(t, math.Abs(v.V-want), v.Err)
 	assert.Less(t, v.Rel(), 1e-10)
 }
+
+// A body that grows as fast as the density falls is divergent, although
+// the density underflows to zero long before: the product is taken in
+// log space there. One that grows more slowly converges.
+func TestWeightUnderflowHidesNothing(t *testing.T) {
+	f := mustFile(t, "p(x) = Normal(x; 0, 1)\nu(x) = exp(-x^2/2)/sqrt(2*pi)\n")
+	for _, dist := range []string{"p", "u"} {
+		_, err := EvalErr(MustParse("E(x ~ "+dist+", exp(x^2/2))"), envOf(f, nil))
+		var div *DivergentError
+		assert.ErrorAs(t, err, &div, dist)
+		v, err := EvalErr(MustParse("E(x ~ "+dist+", exp(x))"), envOf(f, nil))
+		require.NoError(t, err, dist)
+		assert.LessOrEqual(t, math.Abs(v.V-math.Exp(0.5)), v.Err, "%s: %v", dist, v)
+		assert.Less(t, v.Rel(), 1e-10, dist)
+	}
+}
