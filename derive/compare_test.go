@@ -114,3 +114,21 @@ func TestNodesRoundingOntoTheMean(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.True(t, ve.Inconclusive, err.Error())
 }
+
+// Sides that are the same infinity pass only where they are so at every
+// point: infinite at some points and finite at others, the step is an
+// overflow there and not verified.
+func TestInfiniteAtSomePointsOnly(t *testing.T) {
+	p := load(t, "p(x) = Normal(x; 0, s^2)\nderive H(p)\n")
+	jump := expr.MustParse("exp(1000*abs(s - 1)/(s - 1))") // e^1000 above s = 1, e^−1000 below
+	_, err := p.verify([]expr.Expr{jump, jump}, 8, 1)
+	var ve *VerifyError
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Inconclusive)
+	assert.Contains(t, ve.Why, "infinite here but finite at other points")
+
+	always := expr.MustParse("exp(1000 + s)")
+	v, err := p.verify([]expr.Expr{always, always}, 8, 1)
+	require.NoError(t, err, "the same infinity at every point")
+	assert.Equal(t, 0.0, v.MaxRelErr)
+}

@@ -55,6 +55,10 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	}
 	dims := map[int]bool{}
 	_, _, dimSyms := p.symbolsOf(lines...)
+	// A step whose sides are the same infinity passes only if they are at
+	// every point: infinite at some points only, it is an overflow there.
+	infinite := make([]int, len(lines))
+	firstInf := make([]*VerifyError, len(lines))
 	for _, env := range envs {
 		for _, d := range dimSyms {
 			dims[int(env.Vals[d])] = true
@@ -71,11 +75,22 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 					return v, &VerifyError{Step: i, Before: lines[i-1], After: line, Point: pointString(env),
 						Left: prev, Right: val, Inconclusive: res == Inconclusive, Why: why}
 				}
-				if prev.V != val.V { // the same infinity has no relative error
+				if math.IsInf(val.V, 0) {
+					infinite[i]++
+					if firstInf[i] == nil {
+						firstInf[i] = &VerifyError{Step: i, Before: lines[i-1], After: line, Point: pointString(env),
+							Left: prev, Right: val, Inconclusive: true, Why: "both sides are infinite here but finite at other points (an overflow?)"}
+					}
+				} else {
 					v.MaxRelErr = math.Max(v.MaxRelErr, RelErr(prev.V, val.V))
 				}
 			}
 			prev = val
+		}
+	}
+	for i, n := range infinite {
+		if n > 0 && n < len(envs) {
+			return v, firstInf[i]
 		}
 	}
 	for d := range dims {
