@@ -53,6 +53,9 @@ const (
 	// rayStart and rayEnd are the first and last decade cut away from a
 	// breakpoint; beyond rayEnd a ray is mapped onto a finite interval.
 	rayStart, rayEnd = -6, 8
+	// maxBreaks bounds the breakpoints: each cuts up to 2·15 pieces, and
+	// the first cut must leave most of quadMaxPieces for refinement.
+	maxBreaks = 12
 )
 
 // DivergentError is an integral over the real line that does not
@@ -202,6 +205,15 @@ func cleanBreaks(bs []float64) []float64 {
 	}
 	if len(kept) == 0 {
 		kept = []float64{0}
+	}
+	if len(kept) > maxBreaks {
+		// Keep the outermost and an even spread between, so that the
+		// first cut stays within the budget of pieces.
+		spread := make([]float64, maxBreaks)
+		for i := range spread {
+			spread[i] = kept[i*(len(kept)-1)/(maxBreaks-1)]
+		}
+		kept = spread
 	}
 	return kept
 }

@@ -147,3 +147,17 @@ func TestWeightUnderflowHidesNothing(t *testing.T) {
 		assert.Less(t, v.Rel(), 1e-10, dist)
 	}
 }
+
+// Many breakpoints are thinned to a spread that keeps the first cut
+// within the budget of pieces.
+func TestManyBreakpoints(t *testing.T) {
+	var bs []float64
+	for i := range 100 {
+		bs = append(bs, float64(i)/7)
+	}
+	kept := cleanBreaks(bs)
+	require.Len(t, kept, maxBreaks)
+	assert.Equal(t, 0.0, kept[0])
+	assert.Equal(t, 99.0/7, kept[len(kept)-1])
+	assert.Less(t, len(segments(kept)), quadMaxPieces)
+}
