@@ -193,12 +193,12 @@ func (n *numeric) term(l *Link, s sample, diff []float64) string {
 			cs := make([]float64, len(s.idx))
 			ok := true
 			for k, i := range s.idx {
-				v, err := expr.Eval(t, n.envs[i])
-				if err != nil || math.Abs(v) < 1e-9 {
+				v, err := expr.EvalErr(t, n.envs[i])
+				if err != nil || math.Abs(v.V) < 1e-9 || v.Rel() > 1e-9 {
 					ok = false
 					break
 				}
-				cs[k] = diff[k] / v
+				cs[k] = diff[k] / v.V
 			}
 			if !ok {
 				continue
@@ -218,7 +218,7 @@ func (n *numeric) term(l *Link, s sample, diff []float64) string {
 
 // agrees reports whether x equals want at the sample's points, testing a
 // few points first.
-func (n *numeric) agrees(x expr.Expr, want []float64, s sample) bool {
+func (n *numeric) agrees(x expr.Expr, want []expr.Value, s sample) bool {
 	if n.c.cost(x) > maxCost {
 		return false
 	}
@@ -252,7 +252,7 @@ func (n *numeric) named(l *Link, s sample) string {
 	if len(quantities) > 12 {
 		return ""
 	}
-	match := func(vals []float64) *expr.Info {
+	match := func(vals []expr.Value) *expr.Info {
 		for _, q := range quantities {
 			if n.agrees(q, vals, s) {
 				return q
@@ -260,7 +260,7 @@ func (n *numeric) named(l *Link, s sample) string {
 		}
 		return nil
 	}
-	lq, rq := match(s.l), match(s.r)
+	lq, rq := match(s.lv), match(s.rv)
 	name := func(q *expr.Info) string {
 		what := map[bool]string{true: "the entropy", false: "the cross-entropy"}[q.Q == ""]
 		if q.Kind == "KL" {
@@ -312,12 +312,12 @@ func (n *numeric) oneSymbol(l *Link, s sample) string {
 		}
 		for _, k := range donors[:2] {
 			env := withValue(base, n.envs[k], name)
-			lv, err1 := expr.Eval(l.L, env)
-			rv, err2 := expr.Eval(l.R, env)
-			if err1 != nil || err2 != nil {
-				continue
+			lv, err1 := expr.EvalErr(l.L, env)
+			rv, err2 := expr.EvalErr(l.R, env)
+			if err1 != nil || err2 != nil || (lv.Err+rv.Err) > 1e-8*math.Max(1, math.Abs(d0)) {
+				continue // no evaluation, or one too inexact to tell a move
 			}
-			if math.Abs((rv-lv)-d0) > 1e-6*math.Max(1, math.Abs(d0)) {
+			if math.Abs((rv.V-lv.V)-d0) > 1e-6*math.Max(1, math.Abs(d0)) {
 				moved = append(moved, name)
 				break
 			}
@@ -384,8 +384,8 @@ func (n *numeric) special(l *Link, s sample) string {
 				for _, j := range subset {
 					set(env, params[j])
 				}
-				lv, err1 := expr.Eval(l.L, env)
-				rv, err2 := expr.Eval(l.R, env)
+				lv, err1 := expr.EvalErr(l.L, env)
+				rv, err2 := expr.EvalErr(l.R, env)
 				if err1 != nil || err2 != nil || !holds(l.Op, lv, rv) {
 					agree = false
 					break

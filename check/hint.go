@@ -88,7 +88,7 @@ func (n *numeric) readAs(p pending) string {
 		}
 		ok := true
 		for j := range s.idx {
-			ok = ok && holds(l.Op, s.l[j], s.r[j])
+			ok = ok && holds(l.Op, s.lv[j], s.rv[j])
 		}
 		if ok {
 			return " (reading " + strings.Join(read, ", ") + ", the link holds)"

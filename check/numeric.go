@@ -31,9 +31,13 @@ const (
 	// candidates bounds the points tried for one link.
 	candidates = 48
 	// tolerance is the largest relative difference (absolute below 1)
-	// between two sides that still counts as equal. Quadrature is
-	// accurate to about 1e-10; a wrong step is off by far more.
+	// between two sides that still counts as equal, once the evaluator's
+	// error estimates are added; a wrong step is off by far more.
 	tolerance = 1e-6
+	// matrixErr is the error taken for an entry of a vector or matrix
+	// side: the evaluator refuses a matrix built from an inaccurate
+	// number, so its entries are accurate to rounding.
+	matrixErr = 1e-12
 	// maxCost bounds the work of evaluating one side at one point, in
 	// evaluations of a node, so that nested integrals cannot hang.
 	maxCost = 4e6
@@ -56,7 +60,7 @@ type numeric struct {
 type series struct {
 	x      expr.Expr
 	matrix bool
-	vals   []float64
+	vals   []expr.Value
 	mats   []*mat.Dense
 	errs   []error
 	done   []bool
@@ -151,7 +155,7 @@ func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
 	s, ok := n.memo[key]
 	if !ok {
 		k := len(n.envs)
-		s = &series{x: x, matrix: matrix, vals: make([]float64, k), errs: make([]error, k), done: make([]bool, k)}
+		s = &series{x: x, matrix: matrix, vals: make([]expr.Value, k), errs: make([]error, k), done: make([]bool, k)}
 		if matrix {
 			s.mats = make([]*mat.Dense, k)
 		}
@@ -161,7 +165,7 @@ func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
 }
 
 // at evaluates x at point i, once.
-func (n *numeric) at(s *series, i int) (float64, error) {
+func (n *numeric) at(s *series, i int) (expr.Value, error) {
 	if !s.done[i] {
 		n.eval(s, i)
 	}
@@ -190,9 +194,9 @@ func (n *numeric) eval(s *series, i int) {
 		s.mats[i], s.errs[i], s.done[i] = m, err, true
 		return
 	}
-	v, err := expr.Eval(s.x, n.envs[i])
-	if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
-		err = fmt.Errorf("%s is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v)
+	v, err := expr.EvalErr(s.x, n.envs[i])
+	if err == nil && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
+		err = fmt.Errorf("%s is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v.V)
 	}
 	s.vals[i], s.errs[i], s.done[i] = v, err, true
 }
@@ -232,12 +236,13 @@ func (n *numeric) prefetch(links []*Link) {
 	wg.Wait()
 }
 
-// sample is the two sides' values at the points where both are numbers.
-// For vector or matrix sides, the values are those of the entry that
-// differs most at each point.
+// sample is the two sides' values at the points where both are numbers,
+// with their error estimates. For vector or matrix sides, the values are
+// those of the entry that differs most at each point.
 type sample struct {
 	idx     []int // indices into numeric.envs
 	l, r    []float64
+	lv, rv  []expr.Value
 	entries []string // for vector or matrix sides, which entry: [2,1]
 	err     error    // the first evaluation error met, for a link left unchecked
 	side    string
@@ -252,7 +257,7 @@ func (n *numeric) compareOf(L, R expr.Expr, matrix bool) sample {
 	ls, rs := n.seriesOf(L, matrix), n.seriesOf(R, matrix)
 	var s sample
 	for i := 0; i < len(n.envs) && len(s.idx) < Points; i++ {
-		var lv, rv float64
+		var lv, rv expr.Value
 		var entry string
 		var lerr, rerr error
 		if matrix {
@@ -272,8 +277,10 @@ func (n *numeric) compareOf(L, R expr.Expr, matrix bool) sample {
 			}
 		default:
 			s.idx = append(s.idx, i)
-			s.l = append(s.l, lv)
-			s.r = append(s.r, rv)
+			s.l = append(s.l, lv.V)
+			s.r = append(s.r, rv.V)
+			s.lv = append(s.lv, lv)
+			s.rv = append(s.rv, rv)
 			s.entries = append(s.entries, entry)
 		}
 		// A side that fails at every one of the first points fails
@@ -287,22 +294,23 @@ func (n *numeric) compareOf(L, R expr.Expr, matrix bool) sample {
 
 // worstEntry compares two vector or matrix sides at point i and returns
 // the entry that differs most.
-func (n *numeric) worstEntry(ls, rs *series, i int) (lv, rv float64, entry string, lerr, rerr error) {
+func (n *numeric) worstEntry(ls, rs *series, i int) (lv, rv expr.Value, entry string, lerr, rerr error) {
 	lm, lerr := n.atMat(ls, i)
 	rm, rerr := n.atMat(rs, i)
 	if lerr != nil || rerr != nil {
-		return 0, 0, "", lerr, rerr
+		return lv, rv, "", lerr, rerr
 	}
 	lr, lc := lm.Dims()
 	rr, rc := rm.Dims()
 	if lr != rr || lc != rc {
-		return 0, 0, "", nil, fmt.Errorf("the sides have different sizes: %d×%d and %d×%d", lr, lc, rr, rc)
+		return lv, rv, "", nil, fmt.Errorf("the sides have different sizes: %d×%d and %d×%d", lr, lc, rr, rc)
 	}
+	entryValue := func(v float64) expr.Value { return expr.Value{V: v, Err: matrixErr * math.Max(1, math.Abs(v))} }
 	worst := -1.0
 	for a := range lr {
 		for b := range lc {
 			if e := derive.RelErr(lm.At(a, b), rm.At(a, b)); e > worst {
-				worst, lv, rv = e, lm.At(a, b), rm.At(a, b)
+				worst, lv, rv = e, entryValue(lm.At(a, b)), entryValue(rm.At(a, b))
 				entry = fmt.Sprintf("[%d,%d]", a+1, b+1)
 				if lc == 1 {
 					entry = fmt.Sprintf("[%d]", a+1)
@@ -313,18 +321,28 @@ func (n *numeric) worstEntry(ls, rs *series, i int) (lv, rv float64, entry strin
 	return lv, rv, entry, nil, nil
 }
 
-// holds reports whether op relates l and r within the tolerance.
-func holds(op string, l, r float64) bool {
+// relate compares l and r under op within the tolerance and the error
+// estimates: Agree only when the relation holds beyond doubt, Differ only
+// when it fails by more than the tolerance plus the estimates.
+func relate(op string, l, r expr.Value) (derive.Agreement, string) {
 	switch op {
 	case `\leq`, "<":
-		return l <= r+tolerance*math.Max(1, math.Abs(r))
+		return derive.CompareOrder(l, r, tolerance)
 	case `\geq`, ">":
-		return l >= r-tolerance*math.Max(1, math.Abs(r))
+		return derive.CompareOrder(r, l, tolerance)
 	}
-	return derive.RelErr(l, r) <= tolerance
+	return derive.Compare(l, r, tolerance)
 }
 
-// judge compares a resolved link and sets its status.
+// holds reports whether op relates l and r beyond doubt.
+func holds(op string, l, r expr.Value) bool {
+	res, _ := relate(op, l, r)
+	return res == derive.Agree
+}
+
+// judge compares a resolved link and sets its status: wrong when the
+// sides differ beyond doubt at some point; otherwise not checked when
+// some point could not decide; otherwise ok.
 func (n *numeric) judge(l *Link) sample {
 	s := n.compareOf(l.L, l.R, l.Matrix)
 	switch {
@@ -338,12 +356,22 @@ func (n *numeric) judge(l *Link) sample {
 		return s
 	}
 	l.Points = len(s.idx)
+	doubt := ""
 	for k := range s.idx {
-		if !holds(l.Op, s.l[k], s.r[k]) {
+		res, why := relate(l.Op, s.lv[k], s.rv[k])
+		switch {
+		case res == derive.Differ:
 			l.Status = Wrong
 			l.Witness = &Witness{Point: n.point(l, s.idx[k]), Left: s.l[k], Right: s.r[k], Entry: s.entries[k]}
 			return s
+		case res == derive.Inconclusive && doubt == "":
+			doubt = fmt.Sprintf("numerically inconclusive: %s (left = %s, right = %s)", why, derive.PlusMinus(s.lv[k]), derive.PlusMinus(s.rv[k]))
 		}
+	}
+	if doubt != "" {
+		l.Status = Unchecked
+		l.Reason = doubt
+		return s
 	}
 	l.Status = OK
 	return s

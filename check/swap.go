@@ -17,8 +17,8 @@ func (n *numeric) swaps(l *Link, s sample) string {
 	sides := []struct {
 		name      string
 		x         expr.Expr
-		otherVals []float64
-	}{{"right", l.R, s.l}, {"left", l.L, s.r}}
+		otherVals []expr.Value
+	}{{"right", l.R, s.lv}, {"left", l.L, s.rv}}
 	for _, side := range sides {
 		for i, a := range syms {
 			for _, b := range syms[i+1:] {
@@ -114,8 +114,8 @@ func (n *numeric) scales(l *Link, s sample) string {
 	for _, side := range []struct {
 		name  string
 		x     expr.Expr
-		other []float64
-	}{{"right", l.R, s.l}, {"left", l.L, s.r}} {
+		other []expr.Value
+	}{{"right", l.R, s.lv}, {"left", l.L, s.rv}} {
 		for _, set := range sets {
 			for _, how := range []struct {
 				word string
@@ -320,8 +320,8 @@ func (n *numeric) scaledTerm(l *Link, s sample) string {
 	sides := []struct {
 		name  string
 		x     expr.Expr
-		other []float64
-	}{{"right", l.R, s.l}, {"left", l.L, s.r}}
+		other []expr.Value
+	}{{"right", l.R, s.lv}, {"left", l.L, s.rv}}
 	factors := []struct {
 		c    expr.Expr
 		what string

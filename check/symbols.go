@@ -78,26 +78,31 @@ func symNames(names []string) string {
 	return strings.Join(out, ", ")
 }
 
-// cost estimates the node evaluations of one evaluation of x: an
-// integral over the real line takes 1024 quadrature nodes, an
-// expectation 20 in one dimension and up to 243 in more, a sum up to a
-// dimension five terms.
+// cost bounds the node evaluations of one evaluation of x: an integral
+// over the real line may take the adaptive rule's whole budget
+// (expr.MaxNodes), an expectation that or a Gauss–Hermite grid
+// (expr.NodeBound), a sum up to a dimension five terms.
 func (c *context) cost(x expr.Expr) float64 {
 	inner := 1.0
 	for _, k := range expr.Children(x) {
 		inner += c.cost(k)
 	}
-	nodes := 20.0 // Gauss–Hermite nodes in one dimension; 3^5 in five
-	if !c.scalar {
-		nodes = 243
-	}
 	switch x := x.(type) {
 	case *expr.Integral:
-		return 1024 * inner
+		return expr.MaxNodes * inner
 	case *expr.Expect:
-		return nodes * inner
+		return float64(expr.NodeBound(x, c.dens)) * inner
 	case *expr.Info:
-		return nodes * 20
+		p, ok := c.dens[x.P]
+		if !ok {
+			return expr.MaxNodes
+		}
+		// The definition's integrand, as the evaluator takes it.
+		var body expr.Expr = expr.Fn("log", expr.Fn(x.P, p.Var))
+		if x.Q != "" {
+			body = expr.Sub(body, expr.Fn("log", expr.Fn(x.Q, p.Var)))
+		}
+		return float64(expr.NodeBound(&expr.Expect{Var: p.Var, Dist: x.P, Body: body}, c.dens)) * 20
 	case *expr.Big:
 		lo, lok := x.Lo.(*expr.Num)
 		hi, hok := x.Hi.(*expr.Num)

@@ -10,10 +10,15 @@ import (
 // Options control a derivation.
 type Options struct {
 	Verify bool   // check every shown step numerically (on by default in the CLI)
-	Points int    // random parameter points per check; at least 8
+	Points int    // random parameter points per check, MinPoints to MaxPoints; 0 means MinPoints
 	Seed   uint64 // seed of the point generator, for reproducible output
 	Limits Limits
 }
+
+// The range of Options.Points: fewer than 8 points make too weak a check,
+// and every point costs time and memory, so a huge count could exhaust
+// the machine.
+const MinPoints, MaxPoints = 8, 10000
 
 // DefaultOptions verify at 8 points with the default limits.
 var DefaultOptions = Options{Verify: true, Points: 8, Seed: 1, Limits: DefaultLimits}
@@ -26,8 +31,11 @@ func (f *Failure) Error() string { return f.Msg }
 
 // Derive derives one goal of a problem.
 func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
-	if opt.Points < 8 {
-		opt.Points = 8
+	if opt.Points == 0 {
+		opt.Points = MinPoints
+	}
+	if opt.Points < MinPoints || opt.Points > MaxPoints {
+		return nil, fmt.Errorf("the number of points must be from %d to %d, not %d", MinPoints, MaxPoints, opt.Points)
 	}
 	if opt.Limits == (Limits{}) {
 		opt.Limits = DefaultLimits

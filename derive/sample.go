@@ -120,8 +120,9 @@ func (p *Problem) draw(rng *rand.Rand, name string) float64 {
 // admissible checks the compound positivity assumptions at a point.
 func (p *Problem) admissible(env *expr.Env) bool {
 	for _, e := range p.Ctx.PositiveExprs {
-		if v, err := expr.Eval(e, env); err == nil {
-			if !(v > 0.05) {
+		// Positive beyond doubt: the value less its error estimate.
+		if v, err := expr.EvalErr(e, env); err == nil {
+			if !(v.V-v.Err > 0.05) {
 				return false
 			}
 			continue

@@ -10,26 +10,37 @@ import (
 )
 
 // Tolerance is the largest relative error (absolute error below 1) that a
-// numeric check accepts. Quadrature of the definition is accurate to
-// about 1e-10; a wrong step is off by far more.
+// numeric check accepts. A check passes only when the difference plus the
+// evaluator's error estimates of both sides is within it; a wrong step is
+// off by far more.
 const Tolerance = 1e-7
 
-// VerifyError is a shown step that failed its numeric check. It is an
-// error: such a step is never printed as if it held.
+// VerifyError is a shown step that failed its numeric check, or whose
+// check could not decide. It is an error either way: such a step is never
+// printed as if it held.
 type VerifyError struct {
 	Step          int // index into the shown lines; 0 is the goal
 	Before, After expr.Expr
 	Point         string
-	Left, Right   float64
+	Left, Right   expr.Value
 	Cause         error
+	// Inconclusive says the numbers could not decide, and Why says why:
+	// a NaN, an infinity, a huge value or a difference within the error
+	// estimates. The step is then not verified, rather than wrong.
+	Inconclusive bool
+	Why          string
 }
 
 func (e *VerifyError) Error() string {
-	if e.Cause != nil {
+	switch {
+	case e.Cause != nil:
 		return fmt.Sprintf("step %d could not be evaluated at %s: %v", e.Step, e.Point, e.Cause)
+	case e.Inconclusive:
+		return fmt.Sprintf("step %d could not be verified numerically at %s: %s (%s = %s, %s = %s); not verified",
+			e.Step, e.Point, e.Why, expr.String(e.Before), PlusMinus(e.Left), expr.String(e.After), PlusMinus(e.Right))
 	}
-	return fmt.Sprintf("step %d does not hold: at %s, %s = %.10g but %s = %.10g",
-		e.Step, e.Point, expr.String(e.Before), e.Left, expr.String(e.After), e.Right)
+	return fmt.Sprintf("step %d does not hold: at %s, %s = %s but %s = %s",
+		e.Step, e.Point, expr.String(e.Before), PlusMinus(e.Left), expr.String(e.After), PlusMinus(e.Right))
 }
 
 // verify evaluates every line at random admissible points and compares
@@ -44,24 +55,42 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	}
 	dims := map[int]bool{}
 	_, _, dimSyms := p.symbolsOf(lines...)
+	// A step whose sides are the same infinity passes only if they are at
+	// every point: infinite at some points only, it is an overflow there.
+	infinite := make([]int, len(lines))
+	firstInf := make([]*VerifyError, len(lines))
 	for _, env := range envs {
 		for _, d := range dimSyms {
 			dims[int(env.Vals[d])] = true
 		}
-		prev := math.NaN()
+		var prev expr.Value
 		for i, line := range lines {
-			val, err := expr.Eval(line, env)
+			val, err := expr.EvalErr(line, env)
 			if err != nil {
 				return v, &VerifyError{Step: i, After: line, Point: pointString(env), Cause: err}
 			}
 			if i > 0 {
-				e := RelErr(prev, val)
-				v.MaxRelErr = math.Max(v.MaxRelErr, e)
-				if e > Tolerance {
-					return v, &VerifyError{Step: i, Before: lines[i-1], After: line, Point: pointString(env), Left: prev, Right: val}
+				res, why := Compare(prev, val, Tolerance)
+				if res != Agree {
+					return v, &VerifyError{Step: i, Before: lines[i-1], After: line, Point: pointString(env),
+						Left: prev, Right: val, Inconclusive: res == Inconclusive, Why: why}
+				}
+				if math.IsInf(val.V, 0) {
+					infinite[i]++
+					if firstInf[i] == nil {
+						firstInf[i] = &VerifyError{Step: i, Before: lines[i-1], After: line, Point: pointString(env),
+							Left: prev, Right: val, Inconclusive: true, Why: "both sides are infinite here but finite at other points (an overflow?)"}
+					}
+				} else {
+					v.MaxRelErr = math.Max(v.MaxRelErr, RelErr(prev.V, val.V))
 				}
 			}
 			prev = val
+		}
+	}
+	for i, n := range infinite {
+		if n > 0 && n < len(envs) {
+			return v, firstInf[i]
 		}
 	}
 	for d := range dims {
@@ -71,13 +100,35 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	return v, nil
 }
 
+// pointString lists a point's values: scalars, then vectors and matrices.
+// A point with no parameters at all is "the only point".
 func pointString(env *expr.Env) string {
 	var parts []string
 	for _, k := range sortedKeys(env.Vals) {
 		parts = append(parts, fmt.Sprintf("%s = %.4g", k, env.Vals[k]))
 	}
 	for _, k := range sortedKeys(env.Vecs) {
-		parts = append(parts, fmt.Sprintf("%s = %.4g", k, env.Vecs[k]))
+		parts = append(parts, fmt.Sprintf("%s = %s", k, row(env.Vecs[k])))
+	}
+	for _, k := range sortedKeys(env.Mats) {
+		m := env.Mats[k]
+		r, _ := m.Dims()
+		rows := make([]string, r)
+		for i := range r {
+			rows[i] = row(m.RawRowView(i))
+		}
+		parts = append(parts, fmt.Sprintf("%s = [%s]", k, strings.Join(rows, ", ")))
+	}
+	if len(parts) == 0 {
+		return "the only point (the expression has no parameters)"
 	}
 	return strings.Join(parts, ", ")
+}
+
+func row(vs []float64) string {
+	cells := make([]string, len(vs))
+	for i, v := range vs {
+		cells[i] = fmt.Sprintf("%.4g", v)
+	}
+	return "[" + strings.Join(cells, ", ") + "]"
 }

@@ -26,8 +26,17 @@ type UnboundError struct{ Name string }
 
 func (e *UnboundError) Error() string { return fmt.Sprintf("unbound symbol %s", e.Name) }
 
-// Eval computes the value of e in env.
+// Eval computes the value of e in env. EvalErr gives its error estimate
+// too; a caller that compares numbers should use that.
 func Eval(e Expr, env *Env) (float64, error) {
+	v, err := EvalErr(e, env)
+	return v.V, err
+}
+
+// EvalErr computes the value of e in env with a bound on its error: the
+// estimates of its integrals and expectations, propagated through the
+// arithmetic to first order, and rounding.
+func EvalErr(e Expr, env *Env) (Value, error) {
 	ev := evaluator{env: env, cache: newCache()}
 	return ev.eval(e)
 }
@@ -45,12 +54,12 @@ type evaluator struct {
 // quadrature node costs one small allocation and leaves others intact.
 type bound struct {
 	name string
-	val  float64
+	val  Value
 	vec  []float64
 	next *bound
 }
 
-func (ev evaluator) bind(name string, v float64) evaluator {
+func (ev evaluator) bind(name string, v Value) evaluator {
 	ev.scope = &bound{name: name, val: v, next: ev.scope}
 	return ev
 }
@@ -77,44 +86,36 @@ func (ev evaluator) vec(name string) ([]float64, bool) {
 	return v, ok
 }
 
-func (ev evaluator) eval(e Expr) (float64, error) {
+func (ev evaluator) eval(e Expr) (Value, error) {
 	switch e := e.(type) {
 	case *Num:
-		return Float(e.Val), nil
+		return exact(Float(e.Val)), nil
 	case *Sym:
 		if b, ok := ev.lookup(e.Name); ok && b.vec == nil {
 			return b.val, nil
 		}
 		if v, ok := ev.env.Vals[e.Name]; ok {
-			return v, nil
+			return Value{V: v}, nil // a given value is exact
 		}
 		switch e.Name {
 		case "pi":
-			return math.Pi, nil
+			return exact(math.Pi), nil
 		case "e":
-			return math.E, nil
+			return exact(math.E), nil
 		}
-		return 0, &UnboundError{Name: e.Name}
+		return Value{}, &UnboundError{Name: e.Name}
 	case *Add:
-		s := 0.0
-		for _, t := range e.Terms {
-			v, err := ev.eval(t)
-			if err != nil {
-				return 0, err
-			}
-			s += v
+		vs, err := ev.evalAll(e.Terms)
+		if err != nil {
+			return Value{}, err
 		}
-		return s, nil
+		return add(vs...), nil
 	case *Mul:
-		p := 1.0
-		for _, f := range e.Factors {
-			v, err := ev.eval(f)
-			if err != nil {
-				return 0, err
-			}
-			p *= v
+		vs, err := ev.evalAll(e.Factors)
+		if err != nil {
+			return Value{}, err
 		}
-		return p, nil
+		return mul(vs...), nil
 	case *Pow:
 		return ev.pow(e)
 	case *Call:
@@ -132,30 +133,56 @@ func (ev evaluator) eval(e Expr) (float64, error) {
 	case *MatMul, *Transpose:
 		return ev.scalarOf(e)
 	}
-	return 0, fmt.Errorf("%s cannot be evaluated to a number", String(e))
+	return Value{}, fmt.Errorf("%s cannot be evaluated to a number", String(e))
 }
 
-func (ev evaluator) pow(e *Pow) (float64, error) {
-	b, err := ev.eval(e.Base)
+func (ev evaluator) evalAll(xs []Expr) ([]Value, error) {
+	vs := make([]Value, len(xs))
+	for i, x := range xs {
+		v, err := ev.eval(x)
+		if err != nil {
+			return nil, err
+		}
+		vs[i] = v
+	}
+	return vs, nil
+}
+
+// num evaluates a scalar inside a vector or matrix expression, whose
+// entries carry no error estimate: a value that is not accurate to
+// rounding there is an error rather than a silent loss of its estimate.
+func (ev evaluator) num(e Expr) (float64, error) {
+	v, err := ev.eval(e)
 	if err != nil {
 		return 0, err
+	}
+	if v.Rel() > 1e-12 {
+		return 0, fmt.Errorf("%s is not accurate enough (%g ± %.2g) to be used inside a vector or matrix", String(e), v.V, v.Err)
+	}
+	return v.V, nil
+}
+
+func (ev evaluator) pow(e *Pow) (Value, error) {
+	b, err := ev.eval(e.Base)
+	if err != nil {
+		return Value{}, err
 	}
 	if n, ok := e.Exp.(*Num); ok && n.Val.IsInt() {
 		k := Float(n.Val)
-		return math.Pow(b, k), nil
+		return through(b, func(x float64) float64 { return math.Pow(x, k) }), nil
 	}
 	x, err := ev.eval(e.Exp)
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
-	v := math.Pow(b, x)
-	if math.IsNaN(v) {
-		return 0, fmt.Errorf("%s is not a real number (%g^%g)", String(e), b, x)
+	v := throughAll([]Value{b, x}, func(a []float64) float64 { return math.Pow(a[0], a[1]) })
+	if math.IsNaN(v.V) {
+		return Value{}, fmt.Errorf("%s is not a real number (%g^%g)", String(e), b.V, x.V)
 	}
 	return v, nil
 }
 
-func (ev evaluator) call(c *Call) (float64, error) {
+func (ev evaluator) call(c *Call) (Value, error) {
 	if d, ok := ev.env.Dens[c.Fn]; ok && len(c.Args) == 1 {
 		return ev.density(d, c.Args[0])
 	}
@@ -163,7 +190,7 @@ func (ev evaluator) call(c *Call) (float64, error) {
 		return ev.family(fam, c)
 	}
 	if len(c.Args) != 1 {
-		return 0, fmt.Errorf("unknown function %s with %d arguments", c.Fn, len(c.Args))
+		return Value{}, fmt.Errorf("unknown function %s with %d arguments", c.Fn, len(c.Args))
 	}
 	switch c.Fn {
 	case "det", "tr":
@@ -173,24 +200,24 @@ func (ev evaluator) call(c *Call) (float64, error) {
 	}
 	x, err := ev.eval(c.Args[0])
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
 	switch c.Fn {
 	case "exp":
-		return math.Exp(x), nil
+		return through(x, math.Exp), nil
 	case "sqrt":
-		if x < 0 {
-			return 0, fmt.Errorf("square root of a negative number (%g) in %s", x, String(c))
+		if x.V < 0 {
+			return Value{}, fmt.Errorf("square root of a negative number (%g) in %s", x.V, String(c))
 		}
-		return math.Sqrt(x), nil
+		return through(x, func(v float64) float64 { return math.Sqrt(math.Max(v, 0)) }), nil
 	case "abs":
-		return math.Abs(x), nil
+		return Value{math.Abs(x.V), x.Err}, nil
 	}
-	return 0, fmt.Errorf("unknown function %s", c.Fn)
+	return Value{}, fmt.Errorf("unknown function %s", c.Fn)
 }
 
 // density evaluates a declared density at the value of arg.
-func (ev evaluator) density(d *Density, arg Expr) (float64, error) {
+func (ev evaluator) density(d *Density, arg Expr) (Value, error) {
 	if v, ok := d.Var.(*Sym); ok {
 		if a, ok := arg.(*Sym); ok {
 			if vec, ok := ev.vec(a.Name); ok {
@@ -199,31 +226,31 @@ func (ev evaluator) density(d *Density, arg Expr) (float64, error) {
 		}
 		x, err := ev.eval(arg)
 		if err != nil {
-			return 0, err
+			return Value{}, err
 		}
 		return ev.bind(v.Name, x).eval(d.Body)
 	}
-	return 0, fmt.Errorf("density %s has an unsupported variable %s", d.Name, String(d.Var))
+	return Value{}, fmt.Errorf("density %s has an unsupported variable %s", d.Name, String(d.Var))
 }
 
-func (ev evaluator) index(ix *Index) (float64, error) {
+func (ev evaluator) index(ix *Index) (Value, error) {
 	s, ok := ix.Base.(*Sym)
 	if !ok {
-		return 0, fmt.Errorf("cannot index %s", String(ix.Base))
+		return Value{}, fmt.Errorf("cannot index %s", String(ix.Base))
 	}
 	i, err := ev.eval(ix.Sub)
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
 	v, ok := ev.vec(s.Name)
 	if !ok {
-		return 0, &UnboundError{Name: s.Name}
+		return Value{}, &UnboundError{Name: s.Name}
 	}
-	k := int(math.Round(i))
+	k := int(math.Round(i.V))
 	if k < 1 || k > len(v) {
-		return 0, fmt.Errorf("index %d of %s is outside 1..%d", k, s.Name, len(v))
+		return Value{}, fmt.Errorf("index %d of %s is outside 1..%d", k, s.Name, len(v))
 	}
-	return v[k-1], nil
+	return Value{V: v[k-1]}, nil
 }
 
 func (ev evaluator) bounds(b *Big) (int, int, error) {
@@ -239,33 +266,29 @@ func (ev evaluator) bounds(b *Big) (int, int, error) {
 	if max == 0 {
 		max = 1000
 	}
-	if lo != math.Trunc(lo) || hi != math.Trunc(hi) || hi-lo >= float64(max) {
-		return 0, 0, fmt.Errorf("the range %g..%g of %s is not a range of at most %d integers", lo, hi, b.Op, max)
+	if lo.V != math.Trunc(lo.V) || hi.V != math.Trunc(hi.V) || hi.V-lo.V >= float64(max) {
+		return 0, 0, fmt.Errorf("the range %g..%g of %s is not a range of at most %d integers", lo.V, hi.V, b.Op, max)
 	}
-	return int(lo), int(hi), nil
+	return int(lo.V), int(hi.V), nil
 }
 
-func (ev evaluator) big(b *Big) (float64, error) {
+func (ev evaluator) big(b *Big) (Value, error) {
 	lo, hi, err := ev.bounds(b)
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
-	acc := 0.0
-	if b.Op == "prod" {
-		acc = 1
-	}
+	var vs []Value
 	for i := lo; i <= hi; i++ {
-		v, err := ev.bind(b.Index, float64(i)).eval(b.Body)
+		v, err := ev.bind(b.Index, Value{V: float64(i)}).eval(b.Body)
 		if err != nil {
-			return 0, err
+			return Value{}, err
 		}
-		if b.Op == "prod" {
-			acc *= v
-		} else {
-			acc += v
-		}
+		vs = append(vs, v)
 	}
-	return acc, nil
+	if b.Op == "prod" {
+		return mul(vs...), nil
+	}
+	return add(vs...), nil
 }
 
 // Float returns the value of a rational as a float64. Small numerators
@@ -287,31 +310,31 @@ func Float(r *big.Rat) float64 {
 // exponential or density, so that a density far in its tail, which
 // underflows to zero, still has a finite logarithm. It is the same number
 // as log(eval(e)), computed more carefully.
-func (ev evaluator) logOf(e Expr) (float64, error) {
-	if x, err := ev.eval(e); err == nil && x > 1e-280 && !math.IsInf(x, 1) {
-		return math.Log(x), nil
+func (ev evaluator) logOf(e Expr) (Value, error) {
+	if x, err := ev.eval(e); err == nil && x.V > 1e-280 && !math.IsInf(x.V, 1) {
+		return logValue(x, e)
 	}
 	switch e := e.(type) {
 	case *Mul:
-		s := 0.0
-		for _, f := range e.Factors {
+		vs := make([]Value, len(e.Factors))
+		for i, f := range e.Factors {
 			v, err := ev.logOf(f)
 			if err != nil {
-				return 0, err
+				return Value{}, err
 			}
-			s += v
+			vs[i] = v
 		}
-		return s, nil
+		return add(vs...), nil
 	case *Pow:
 		b, err := ev.logOf(e.Base)
 		if err != nil {
-			return 0, err
+			return Value{}, err
 		}
 		k, err := ev.eval(e.Exp)
 		if err != nil {
-			return 0, err
+			return Value{}, err
 		}
-		return k * b, nil
+		return mul(k, b), nil
 	case *Big:
 		if e.Op == "prod" {
 			return ev.logOfProduct(e)
@@ -332,30 +355,35 @@ func (ev evaluator) logOf(e Expr) (float64, error) {
 			return ev.mvnormalLogPdf(e)
 		}
 		if f, ok := Families[e.Fn]; ok && f.logpdf != nil && len(e.Args) == len(f.Params)+1 {
-			vals := make([]float64, len(e.Args))
-			for i, a := range e.Args {
-				v, err := ev.eval(a)
-				if err != nil {
-					return 0, err
-				}
-				vals[i] = v
+			vals, err := ev.evalAll(e.Args)
+			if err != nil {
+				return Value{}, err
 			}
-			return f.logpdf(vals[0], vals[1:]), nil
+			return throughAll(vals, func(a []float64) float64 { return f.logpdf(a[0], a[1:]) }), nil
 		}
 		switch {
 		case e.Fn == "exp" && len(e.Args) == 1:
 			return ev.eval(e.Args[0])
 		case e.Fn == "sqrt" && len(e.Args) == 1:
 			v, err := ev.logOf(e.Args[0])
-			return v / 2, err
+			return Value{v.V / 2, v.Err / 2}, err
 		}
 	}
 	x, err := ev.eval(e)
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
-	if x <= 0 {
-		return 0, fmt.Errorf("log of a non-positive number (%g) in log(%s)", x, String(e))
+	return logValue(x, e)
+}
+
+// logValue is the logarithm of a positive value; an interval that
+// reaches zero gives an infinite error.
+func logValue(x Value, e Expr) (Value, error) {
+	if x.V <= 0 {
+		return Value{}, fmt.Errorf("log of a non-positive number (%g) in log(%s)", x.V, String(e))
 	}
-	return math.Log(x), nil
+	if x.Err >= x.V {
+		return Value{math.Log(x.V), math.Inf(1)}, nil
+	}
+	return through(x, math.Log), nil
 }

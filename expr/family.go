@@ -52,26 +52,22 @@ func FamilyNames() string {
 	return strings.Join(names, ", ")
 }
 
-func (ev evaluator) family(f *Family, c *Call) (float64, error) {
+func (ev evaluator) family(f *Family, c *Call) (Value, error) {
 	if f.pdf == nil {
 		lp, err := ev.mvnormalLogPdf(c)
-		return math.Exp(lp), err
+		return through(lp, math.Exp), err
 	}
 	if len(c.Args) != len(f.Params)+1 {
-		return 0, errorf("%s takes a variable and %d parameters (%s)", f.Name, len(f.Params), strings.Join(f.Params, ", "))
+		return Value{}, errorf("%s takes a variable and %d parameters (%s)", f.Name, len(f.Params), strings.Join(f.Params, ", "))
 	}
-	vals := make([]float64, len(c.Args))
-	for i, a := range c.Args {
-		v, err := ev.eval(a)
-		if err != nil {
-			return 0, err
-		}
-		vals[i] = v
+	vals, err := ev.evalAll(c.Args)
+	if err != nil {
+		return Value{}, err
 	}
 	for _, i := range f.Positive {
-		if !(vals[i+1] > 0) {
-			return 0, errorf("the %s of %s must be positive, not %g", f.Params[i], String(c), vals[i+1])
+		if !(vals[i+1].V > 0) {
+			return Value{}, errorf("the %s of %s must be positive, not %g", f.Params[i], String(c), vals[i+1].V)
 		}
 	}
-	return f.pdf(vals[0], vals[1:]), nil
+	return throughAll(vals, func(a []float64) float64 { return f.pdf(a[0], a[1:]) }), nil
 }

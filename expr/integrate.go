@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"sync"
@@ -11,68 +10,78 @@ import (
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
 
-// Node counts for the numeric rules. Gauss–Hermite with n nodes is exact
-// for polynomials of degree 2n-1 in each coordinate against a Gaussian
-// weight: degree 39 for the 20 nodes of one dimension, 5 for the 3 of
-// five. Every expectation a Gaussian derivation takes is of a polynomial
-// of degree at most 2, so the tensor grid can shrink with the dimension
-// and stay exact.
+// hermiteNodes are the most Gauss–Hermite nodes per coordinate used in
+// each dimension: with n nodes the tensor rule is exact for polynomials of
+// degree up to 2n − 1 in each coordinate, and the grid has n^k nodes.
 var hermiteNodes = map[int]int{1: 20, 2: 10, 3: 6, 4: 4, 5: 3}
-
-const legendreNodes = 1024
-
-type rule struct{ x, w []float64 }
 
 var (
 	rulesMu sync.Mutex
-	cached  = map[string]rule{}
+	cached  = map[int]rule{}
 )
 
-func nodes(name string, n int) rule {
+type rule struct{ x, w []float64 }
+
+// hermiteRule is the n-node Gauss–Hermite rule for the weight exp(−t²).
+func hermiteRule(n int) rule {
 	rulesMu.Lock()
 	defer rulesMu.Unlock()
-	key := fmt.Sprint(name, n)
-	if r, ok := cached[key]; ok {
+	if r, ok := cached[n]; ok {
 		return r
 	}
 	r := rule{x: make([]float64, n), w: make([]float64, n)}
-	switch name {
-	case "hermite":
-		quad.Hermite{}.FixedLocations(r.x, r.w, math.Inf(-1), math.Inf(1))
-	default:
-		quad.Legendre{}.FixedLocations(r.x, r.w, -1, 1)
-	}
-	cached[key] = r
+	quad.Hermite{}.FixedLocations(r.x, r.w, math.Inf(-1), math.Inf(1))
+	cached[n] = r
 	return r
+}
+
+// exactNodes is the number of Gauss–Hermite nodes per coordinate that
+// integrates a polynomial of degree deg exactly in k dimensions, or false
+// when the grid would exceed the table above.
+func exactNodes(deg, k int) (int, bool) {
+	n := max(deg/2+1, 2)
+	return n, n <= hermiteNodes[k]
 }
 
 // gaussian describes one independent Gaussian coordinate of a density.
 type gaussian struct{ mean, variance float64 }
 
-// expect computes E(x ~ p, body) numerically: by Gauss–Hermite quadrature
-// when p is a Normal or an independent product of Normals, and otherwise
-// by quadrature of p(x)*body over the real line.
-func (ev evaluator) expect(x *Expect) (float64, error) {
+// expect computes E(x ~ p, body) numerically. Under a Normal, an
+// independent product of Normals or a MvNormal, a body that is a
+// polynomial in x (the logarithm of a Gaussian density counts) is
+// integrated exactly by Gauss–Hermite quadrature. Any other body under a
+// univariate density goes to the adaptive rule over the real line; under
+// a multivariate one the grid's value is returned with an unknown
+// (infinite) error, for it cannot be bounded.
+func (ev evaluator) expect(x *Expect) (Value, error) {
 	d, ok := ev.env.Dens[x.Dist]
 	if !ok {
-		return 0, fmt.Errorf("unknown density %s", x.Dist)
+		return Value{}, fmt.Errorf("unknown density %s", x.Dist)
 	}
 	name := varName(x.Var)
 	if name == "" {
-		return 0, fmt.Errorf("cannot take an expectation over %s", String(x.Var))
+		return Value{}, fmt.Errorf("cannot take an expectation over %s", String(x.Var))
 	}
+	deg := ev.polyDegree(x.Body, name)
 	if c, ok := d.Body.(*Call); ok && c.Fn == "MvNormal" && len(c.Args) == 3 && Equal(c.Args[0], d.Var) {
-		return ev.mvHermite(name, c, x.Body)
+		return ev.mvHermite(name, c, x.Body, deg)
 	}
 	coords, isProduct, err := ev.gaussianCoords(d)
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
 	if coords != nil {
-		return ev.hermite(name, coords, isProduct, x.Body)
+		if n, ok := exactNodes(deg, len(coords)); deg >= 0 && ok {
+			return ev.hermite(name, coords, isProduct, x.Body, n)
+		}
+		if !isProduct {
+			return ev.normalLine(name, coords[0], x.Body)
+		}
+		v, err := ev.hermite(name, coords, isProduct, x.Body, hermiteNodes[len(coords)])
+		return Value{v.V, math.Inf(1)}, err
 	}
 	if _, ok := d.Var.(*Sym); !ok {
-		return 0, fmt.Errorf("cannot integrate numerically over %s", String(d.Var))
+		return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(d.Var))
 	}
 	return ev.realLine(name, Fn(d.Name, S(name)), x.Body)
 }
@@ -82,16 +91,16 @@ func (ev evaluator) expect(x *Expect) (float64, error) {
 // variable, and evaluates their parameters.
 func (ev evaluator) gaussianCoords(d *Density) ([]gaussian, bool, error) {
 	param := func(ev evaluator, c *Call) (gaussian, error) {
-		m, err := ev.eval(c.Args[1])
+		m, err := ev.num(c.Args[1])
 		if err != nil {
 			return gaussian{}, err
 		}
-		v, err := ev.eval(c.Args[2])
+		v, err := ev.num(c.Args[2])
 		if err != nil {
 			return gaussian{}, err
 		}
-		if !(v > 0) {
-			return gaussian{}, fmt.Errorf("the variance of %s must be positive, not %g", String(c), v)
+		if !(v > 0) || math.IsInf(v, 1) || math.IsInf(m, 0) {
+			return gaussian{}, fmt.Errorf("the variance of %s must be a positive number, not %g", String(c), v)
 		}
 		return gaussian{m, v}, nil
 	}
@@ -117,7 +126,7 @@ func (ev evaluator) gaussianCoords(d *Density) ([]gaussian, bool, error) {
 	}
 	var out []gaussian
 	for i := lo; i <= hi; i++ {
-		g, err := param(ev.bind(b.Index, float64(i)), c)
+		g, err := param(ev.bind(b.Index, Value{V: float64(i)}), c)
 		if err != nil {
 			return nil, false, err
 		}
@@ -127,31 +136,34 @@ func (ev evaluator) gaussianCoords(d *Density) ([]gaussian, bool, error) {
 }
 
 // hermite integrates body against independent Gaussian coordinates on a
-// tensor Gauss–Hermite grid.
-func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Expr) (float64, error) {
-	r := nodes("hermite", hermiteNodes[len(coords)])
-	n := len(r.x)
+// tensor Gauss–Hermite grid of n nodes per coordinate. The error is that
+// of the body's values and the rounding of the sum.
+func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Expr, n int) (Value, error) {
+	r := hermiteRule(n)
 	idx := make([]int, len(coords))
 	point := make([]float64, len(coords))
 	norm := math.Pow(math.Pi, -float64(len(coords))/2)
-	sum := 0.0
+	var sum hermiteSum
 	for {
 		w := norm
 		for k, g := range coords {
 			point[k] = g.mean + math.Sqrt(2*g.variance)*r.x[idx[k]]
 			w *= r.w[idx[k]]
 		}
-		var v float64
+		var v Value
 		var err error
 		if vector {
 			v, err = ev.bindVec(name, append([]float64(nil), point...)).eval(body)
 		} else {
-			v, err = ev.bind(name, point[0]).eval(body)
+			// The node as computed, with its rounding as error: where
+			// the scale is far below the mean, the node rounds onto the
+			// mean, and the integrand's estimate must show what is lost.
+			v, err = ev.bind(name, exact(point[0])).eval(body)
 		}
 		if err != nil {
-			return 0, err
+			return Value{}, err
 		}
-		sum += w * v
+		sum.add(w, v)
 		k := 0
 		for ; k < len(idx); k++ {
 			idx[k]++
@@ -161,64 +173,113 @@ func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Ex
 			idx[k] = 0
 		}
 		if k == len(idx) {
-			return sum, nil
+			return sum.value(), nil
 		}
 	}
 }
 
-// errOutside marks an integrand that cannot be evaluated at a point far in
-// a tail, where its weight is negligible.
-var errOutside = errors.New("outside")
+// hermiteSum accumulates a quadrature sum with its error: the weighted
+// errors of the values, and a rounding bound on the weighted magnitudes.
+type hermiteSum struct{ sum, err, abs float64 }
 
-// realLine integrates weight*f over the real line by Gauss–Legendre
-// quadrature after the substitution x = t/(1-t^2), which maps (-1, 1)
-// onto R. Where the weight (a density) underflows to zero, f is not
-// evaluated: far in a tail, log p(x) may not be representable, and the
-// product p*log(p) tends to zero there.
-func (ev evaluator) realLine(name string, weight, f Expr) (float64, error) {
-	r := nodes("legendre", legendreNodes)
-	sum := 0.0
-	for i, t := range r.x {
-		x := t / (1 - t*t)
-		jac := (1 + t*t) / ((1 - t*t) * (1 - t*t))
-		at := ev.bind(name, x)
-		w := 1.0
-		if weight != nil {
-			var err error
-			if w, err = at.eval(weight); err != nil {
-				return 0, err
-			}
-			if w == 0 {
-				continue
-			}
+func (s *hermiteSum) add(w float64, v Value) {
+	s.sum += w * v.V
+	s.err += w * v.Err
+	s.abs += w * math.Abs(v.V)
+}
+
+func (s *hermiteSum) value() Value { return Value{s.sum, s.err + 32*eps*s.abs} }
+
+// normalLine integrates body against a Normal density by the adaptive
+// rule, in the standard coordinate u = (x − mean)/sd, where the weight is
+// the standard normal density whatever the scale of the Normal.
+func (ev evaluator) normalLine(name string, g gaussian, body Expr) (Value, error) {
+	sd := math.Sqrt(g.variance)
+	var breaks []float64
+	for _, b := range ev.breakpoints(body, name) {
+		breaks = append(breaks, (b-g.mean)/sd)
+	}
+	breaks = append(breaks, 0)
+	f := func(u float64) (Value, error) {
+		at := ev.bind(name, exact(g.mean+sd*u)) // the node's rounding, as in hermite
+		w := exact(math.Exp(-u*u/2) / math.Sqrt(2*math.Pi))
+		return at.weigh(w, func() (Value, error) { return exact(-u*u/2 - math.Log(2*math.Pi)/2), nil }, body)
+	}
+	return lineIntegral(f, breaks, Format(body, Unicode))
+}
+
+// realLine integrates weight*f over the real line by the adaptive rule;
+// a nil weight is 1.
+func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
+	breaks := ev.breakpoints(f, name)
+	if weight != nil {
+		breaks = append(breaks, ev.breakpoints(weight, name)...)
+	}
+	g := func(x float64) (Value, error) {
+		at := ev.bind(name, Value{V: x})
+		if weight == nil {
+			return at.eval(f)
 		}
-		v, err := at.eval(f)
+		w, err := at.eval(weight)
 		if err != nil {
-			return 0, err
+			return Value{}, err
 		}
-		v *= w
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return 0, fmt.Errorf("the integrand %s is not finite at %s = %g", String(f), name, x)
-		}
-		sum += r.w[i] * v * jac
+		return at.weigh(w, func() (Value, error) { return at.logOf(weight) }, f)
 	}
-	return sum, nil
+	what := f
+	if weight != nil {
+		what = Prod(weight, f)
+	}
+	return lineIntegral(g, breaks, Format(what, Unicode))
 }
 
-func (ev evaluator) integral(in *Integral) (float64, error) {
+// weigh is w·body. Far in a tail the weight (a density) underflows to 0
+// and the body (log p(x), exp(x)) may overflow; the product is then taken
+// in log space, from logw and the body's logarithm, so that a weight's
+// zero never hides a body that grows as fast as the weight falls (the
+// divergent E[exp(x²/2)] under a standard Normal).
+func (at evaluator) weigh(w Value, logw func() (Value, error), body Expr) (Value, error) {
+	v, err := at.eval(body)
+	if err != nil {
+		return Value{}, err
+	}
+	if w.V > 0 && !math.IsInf(v.V, 0) && !math.IsInf(w.V, 0) || v.V == 0 && v.Err == 0 {
+		return mul(w, v), nil
+	}
+	if math.IsNaN(v.V) {
+		return v, nil // reported by the quadrature as not finite
+	}
+	lw, err := logw()
+	if err != nil {
+		return Value{}, err
+	}
+	var lv Value
+	if math.IsInf(v.V, 0) {
+		if lv, err = at.logOf(body); err != nil {
+			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
+		}
+	} else {
+		lv = through(Value{math.Abs(v.V), v.Err}, math.Log)
+	}
+	s := add(lw, lv)
+	m := math.Exp(s.V)
+	return Value{math.Copysign(m, v.V), math.Exp(s.V+s.Err) - m}, nil
+}
+
+func (ev evaluator) integral(in *Integral) (Value, error) {
 	name := varName(in.Var)
 	if _, ok := in.Var.(*Sym); !ok {
-		return 0, fmt.Errorf("cannot integrate numerically over %s", String(in.Var))
+		return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(in.Var))
 	}
 	return ev.realLine(name, nil, in.Body)
 }
 
 // info computes KL(p || q), H(p) or H(p, q) from its definition as an
 // expectation under p of the log-densities.
-func (ev evaluator) info(in *Info) (float64, error) {
+func (ev evaluator) info(in *Info) (Value, error) {
 	p, ok := ev.env.Dens[in.P]
 	if !ok {
-		return 0, fmt.Errorf("unknown density %s", in.P)
+		return Value{}, fmt.Errorf("unknown density %s", in.P)
 	}
 	v := p.Var
 	logp := Fn("log", Fn(in.P, v))

@@ -94,7 +94,7 @@ func (ev evaluator) computeMat(e Expr) (*mat.Dense, error) {
 				}
 				continue
 			}
-			v, err := ev.eval(f)
+			v, err := ev.num(f)
 			if err != nil {
 				return nil, err
 			}
@@ -122,7 +122,7 @@ func (ev evaluator) computeMat(e Expr) (*mat.Dense, error) {
 		}
 		if cols(b) == 1 {
 			// A power of a vector is coordinate by coordinate.
-			k, err := ev.eval(e.Exp)
+			k, err := ev.num(e.Exp)
 			if err != nil {
 				return nil, err
 			}
@@ -136,7 +136,7 @@ func (ev evaluator) computeMat(e Expr) (*mat.Dense, error) {
 			return ev.matrixCall(Fn("inv", e.Base))
 		}
 	}
-	v, err := ev.eval(e)
+	v, err := ev.num(e)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func (ev evaluator) matrixCall(c *Call) (*mat.Dense, error) {
 	}
 	switch c.Fn {
 	case "I":
-		k, err := ev.eval(c.Args[0])
+		k, err := ev.num(c.Args[0])
 		if err != nil {
 			return nil, err
 		}
@@ -219,15 +219,23 @@ func (ev evaluator) matrixCall(c *Call) (*mat.Dense, error) {
 		}
 		return out, nil
 	}
-	v, err := ev.eval(c)
+	v, err := ev.num(c)
 	if err != nil {
 		return nil, err
 	}
 	return mat.NewDense(1, 1, []float64{v}), nil
 }
 
+// matrixRounding is a value computed from k-by-k matrices (a product, an
+// inverse, a determinant), with a rounding bound for it: the matrices the
+// evaluator meets are small and well conditioned, so a few hundred units
+// of rounding per entry is a safe margin.
+func matrixRounding(v float64, k int) Value {
+	return Value{v, float64(64*(k+1)*(k+1)) * eps * math.Max(1, math.Abs(v))}
+}
+
 // matrixFunc computes det and tr of a square matrix.
-func (ev evaluator) matrixFunc(c *Call) (float64, error) {
+func (ev evaluator) matrixFunc(c *Call) (Value, error) {
 	cacheable := ev.cache != nil && !ev.dependsOnScope(c)
 	if cacheable {
 		if v, ok := ev.cache.scalars[c]; ok {
@@ -241,30 +249,30 @@ func (ev evaluator) matrixFunc(c *Call) (float64, error) {
 	return v, err
 }
 
-func (ev evaluator) computeMatrixFunc(c *Call) (float64, error) {
+func (ev evaluator) computeMatrixFunc(c *Call) (Value, error) {
 	m, err := ev.matOf(c.Args[0])
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
 	if rows(m) != cols(m) {
-		return 0, fmt.Errorf("%s takes a square matrix, not a %s", c.Fn, dims(m))
+		return Value{}, fmt.Errorf("%s takes a square matrix, not a %s", c.Fn, dims(m))
 	}
 	if c.Fn == "det" {
-		return mat.Det(m), nil
+		return matrixRounding(mat.Det(m), rows(m)), nil
 	}
-	return mat.Trace(m), nil
+	return matrixRounding(mat.Trace(m), rows(m)), nil
 }
 
 // scalarOf evaluates a product such as x'*A*x whose value is 1 by 1.
-func (ev evaluator) scalarOf(e Expr) (float64, error) {
+func (ev evaluator) scalarOf(e Expr) (Value, error) {
 	m, err := ev.matOf(e)
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
 	if rows(m) != 1 || cols(m) != 1 {
-		return 0, fmt.Errorf("%s is a %s, not a number", String(e), dims(m))
+		return Value{}, fmt.Errorf("%s is a %s, not a number", String(e), dims(m))
 	}
-	return m.At(0, 0), nil
+	return matrixRounding(m.At(0, 0), 5), nil
 }
 
 func (ev evaluator) literal(m *Matrix) (*mat.Dense, error) {
@@ -272,7 +280,7 @@ func (ev evaluator) literal(m *Matrix) (*mat.Dense, error) {
 	out := mat.NewDense(r, c, nil)
 	for i, row := range m.Rows {
 		for j, x := range row {
-			v, err := ev.eval(x)
+			v, err := ev.num(x)
 			if err != nil {
 				return nil, err
 			}
@@ -294,13 +302,13 @@ func EvalMatrix(e Expr, env *Env) (*mat.Dense, error) {
 // do not depend on bound variables, and each node's free symbols.
 type evalCache struct {
 	mats    map[Expr]*mat.Dense
-	scalars map[Expr]float64
+	scalars map[Expr]Value
 	normals map[Expr]*distmv.Normal
 	symbols map[Expr][]string
 }
 
 func newCache() *evalCache {
-	return &evalCache{mats: map[Expr]*mat.Dense{}, scalars: map[Expr]float64{}, normals: map[Expr]*distmv.Normal{}, symbols: map[Expr][]string{}}
+	return &evalCache{mats: map[Expr]*mat.Dense{}, scalars: map[Expr]Value{}, normals: map[Expr]*distmv.Normal{}, symbols: map[Expr][]string{}}
 }
 
 // dependsOnScope reports whether e mentions a variable bound by an

@@ -46,19 +46,19 @@ func (ev evaluator) mvParams(c *Call) ([]float64, *mat.SymDense, error) {
 
 // mvnormalLogPdf is the log-density of MvNormal(x; m, S), computed by
 // gonum's distmv, independently of the rules that expand it.
-func (ev evaluator) mvnormalLogPdf(c *Call) (float64, error) {
+func (ev evaluator) mvnormalLogPdf(c *Call) (Value, error) {
 	d, err := ev.mvDist(c)
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
 	x, err := ev.matOf(c.Args[0])
 	if err != nil {
-		return 0, err
+		return Value{}, err
 	}
 	if rows(x) != d.Dim() || cols(x) != 1 {
-		return 0, fmt.Errorf("the variable of %s is a %s, not a vector of %d", String(c), dims(x), d.Dim())
+		return Value{}, fmt.Errorf("the variable of %s is a %s, not a vector of %d", String(c), dims(x), d.Dim())
 	}
-	return d.LogProb(mat.Col(nil, 0, x)), nil
+	return matrixRounding(d.LogProb(mat.Col(nil, 0, x)), d.Dim()), nil
 }
 
 // mvDist builds gonum's Normal for a MvNormal call, once per evaluation
@@ -88,23 +88,29 @@ func (ev evaluator) mvDist(c *Call) (*distmv.Normal, error) {
 // mvNodes visits the nodes of a tensor Gauss–Hermite grid for
 // MvNormal(m, S), mapped through the Cholesky factor of S as
 // x = m + sqrt(2)*L*t, with the evaluator binding name to each node.
-func (ev evaluator) mvNodes(name string, c *Call, visit func(w float64, at evaluator) error) error {
+// The grid has deg/2 + 1 nodes per coordinate, exact for a polynomial of
+// degree deg; deg < 0 (not a polynomial) takes the largest grid, and
+// exact is then false.
+func (ev evaluator) mvNodes(name string, c *Call, deg int, visit func(w float64, at evaluator) error) (exact bool, err error) {
 	mean, S, err := ev.mvParams(c)
 	if err != nil {
-		return err
+		return false, err
 	}
 	k := len(mean)
 	n, ok := hermiteNodes[k]
 	if !ok {
-		return fmt.Errorf("numeric expectations under %s support dimensions 1 to %d, not %d", String(c), len(hermiteNodes), k)
+		return false, fmt.Errorf("numeric expectations under %s support dimensions 1 to %d, not %d", String(c), len(hermiteNodes), k)
+	}
+	if m, fits := exactNodes(deg, k); deg >= 0 && fits {
+		n, exact = m, true
 	}
 	var chol mat.Cholesky
 	if !chol.Factorize(S) {
-		return fmt.Errorf("the covariance of %s is not positive definite", String(c))
+		return false, fmt.Errorf("the covariance of %s is not positive definite", String(c))
 	}
 	var L mat.TriDense
 	chol.LTo(&L)
-	r := nodes("hermite", n)
+	r := hermiteRule(n)
 	idx := make([]int, k)
 	norm := math.Pow(math.Pi, -float64(k)/2)
 	for {
@@ -117,7 +123,7 @@ func (ev evaluator) mvNodes(name string, c *Call, visit func(w float64, at evalu
 			}
 		}
 		if err := visit(w, ev.bindVec(name, x)); err != nil {
-			return err
+			return false, err
 		}
 		i := 0
 		for ; i < k; i++ {
@@ -128,20 +134,27 @@ func (ev evaluator) mvNodes(name string, c *Call, visit func(w float64, at evalu
 			idx[i] = 0
 		}
 		if i == k {
-			return nil
+			return exact, nil
 		}
 	}
 }
 
-// mvHermite is the expectation of a scalar body under MvNormal.
-func (ev evaluator) mvHermite(name string, c *Call, body Expr) (float64, error) {
-	sum := 0.0
-	err := ev.mvNodes(name, c, func(w float64, at evaluator) error {
+// mvHermite is the expectation of a scalar body under MvNormal: exact
+// for a polynomial body of degree deg on a grid of deg/2 + 1 nodes per
+// coordinate; for any other body the value of the largest grid, with an
+// unknown (infinite) error.
+func (ev evaluator) mvHermite(name string, c *Call, body Expr, deg int) (Value, error) {
+	var sum hermiteSum
+	exact, err := ev.mvNodes(name, c, deg, func(w float64, at evaluator) error {
 		v, err := at.eval(body)
-		sum += w * v
+		sum.add(w, v)
 		return err
 	})
-	return sum, err
+	v := sum.value()
+	if !exact {
+		v.Err = math.Inf(1)
+	}
+	return v, err
 }
 
 // expectMat is the expectation of a vector or matrix body, entry by
@@ -155,8 +168,9 @@ func (ev evaluator) expectMat(x *Expect) (*mat.Dense, error) {
 	if !ok || c.Fn != "MvNormal" || len(c.Args) != 3 {
 		return nil, fmt.Errorf("matrix expectations are computed under MvNormal densities only, not %s", d.Name)
 	}
+	name := varName(x.Var)
 	var sum *mat.Dense
-	err := ev.mvNodes(varName(x.Var), c, func(w float64, at evaluator) error {
+	exact, err := ev.mvNodes(name, c, ev.polyDegree(x.Body, name), func(w float64, at evaluator) error {
 		m, err := at.matOf(x.Body)
 		if err != nil {
 			return err
@@ -167,5 +181,9 @@ func (ev evaluator) expectMat(x *Expect) (*mat.Dense, error) {
 		sum.Apply(func(i, j int, v float64) float64 { return v + w*m.At(i, j) }, sum)
 		return nil
 	})
+	if err == nil && !exact {
+		// A matrix carries no error estimate, so an inexact one is an error.
+		return nil, fmt.Errorf("the expectation %s is not of a polynomial of low degree, so its error cannot be bounded", String(x))
+	}
 	return sum, err
 }

@@ -8,20 +8,35 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
 )
 
-// All writes several derivations, those of one problem file, in the
-// named format: text, fragments and Markdown one after another with a
-// blank line between; standalone LaTeX as one document; JSON as one
-// object for one derivation and an array for several.
-func All(w io.Writer, format string, ds []*derive.Derivation, opt Options) error {
+// Outcome is one goal of a problem file: its derivation, or the error
+// that stopped it (then D is nil).
+type Outcome struct {
+	Goal *expr.Info
+	D    *derive.Derivation
+	Err  error
+}
+
+// All writes the outcomes of the goals of one problem file in the named
+// format: text, fragments and Markdown one after another with a blank
+// line between; standalone LaTeX as one document; JSON as one object for
+// a file with one goal and an array for several, where a failed goal is
+// an entry {"goal", "error"}. Other formats leave failed goals out: their
+// errors go to standard error.
+func All(w io.Writer, format string, outs []Outcome, opt Options) error {
+	var ds []*derive.Derivation
+	for _, o := range outs {
+		if o.D != nil && o.Err == nil {
+			ds = append(ds, o.D)
+		}
+	}
 	switch format {
 	case "latex":
 		return latexAll(w, ds, opt)
 	case "json":
-		if len(ds) != 1 {
-			return jsonArray(w, ds, opt)
-		}
+		return jsonAll(w, outs, opt)
 	}
 	for i, d := range ds {
 		if i > 0 {
@@ -48,14 +63,25 @@ func isFormat(f string) bool {
 	return false
 }
 
-func jsonArray(w io.Writer, ds []*derive.Derivation, opt Options) error {
-	parts := make([]json.RawMessage, 0, len(ds))
-	for _, d := range ds {
+// jsonAll writes one object for one goal and an array for several.
+func jsonAll(w io.Writer, outs []Outcome, opt Options) error {
+	parts := make([]json.RawMessage, 0, len(outs))
+	for _, o := range outs {
 		var b bytes.Buffer
-		if err := JSON(&b, d, opt); err != nil {
+		var err error
+		if o.D != nil && o.Err == nil {
+			err = JSON(&b, o.D, opt)
+		} else {
+			err = jsonFailure(&b, o)
+		}
+		if err != nil {
 			return err
 		}
 		parts = append(parts, json.RawMessage(b.Bytes()))
+	}
+	if len(parts) == 1 {
+		_, err := w.Write(parts[0])
+		return err
 	}
 	out, err := json.MarshalIndent(parts, "", "  ")
 	if err != nil {

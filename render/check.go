@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -268,8 +267,8 @@ type checkLink struct {
 
 type checkWitness struct {
 	Point map[string]any `json:"point"`
-	Left  float64        `json:"left"`
-	Right float64        `json:"right"`
+	Left  number         `json:"left"`
+	Right number         `json:"right"`
 	Entry string         `json:"entry,omitempty"`
 }
 
@@ -318,7 +317,7 @@ func jsonLink(l *check.Link) checkLink {
 	j := checkLink{Line: l.Pos.Line, Col: l.Pos.Col, LHS: l.LHS, RHS: l.RHS, Op: l.Op, Status: string(l.Status),
 		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Diagnosis: l.Diagnosis, Reason: l.Reason}
 	if w := l.Witness; w != nil {
-		j.Witness = &checkWitness{Point: map[string]any{}, Left: finite(w.Left), Right: finite(w.Right), Entry: w.Entry}
+		j.Witness = &checkWitness{Point: map[string]any{}, Left: number(w.Left), Right: number(w.Right), Entry: w.Entry}
 		for _, p := range w.Point {
 			switch {
 			case p.Mat != nil:
@@ -331,13 +330,4 @@ func jsonLink(l *check.Link) checkLink {
 		}
 	}
 	return j
-}
-
-// finite keeps JSON encodable: a non-finite value is never a witness, but
-// a NaN must not break the document.
-func finite(v float64) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0
-	}
-	return v
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 
 	"github.com/klderive/klderive/derive"
@@ -40,11 +41,11 @@ type jsonExpr struct {
 }
 
 type jsonVerification struct {
-	Points    int     `json:"points"`
-	Steps     int     `json:"steps"`
-	Direct    bool    `json:"direct"`
-	MaxRelErr float64 `json:"max_rel_err"`
-	Dims      []int   `json:"dims"`
+	Points    int    `json:"points"`
+	Steps     int    `json:"steps"`
+	Direct    bool   `json:"direct"`
+	MaxRelErr number `json:"max_rel_err"`
+	Dims      []int  `json:"dims"`
 }
 
 // JSON writes d as one JSON object, indented two spaces, with a final
@@ -57,7 +58,7 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 		Steps:  make([]jsonStep, 0, len(d.Steps)),
 		Result: jsonExpr{expr.String(result(d)), expr.Format(result(d), expr.LaTeX)},
 		Verification: jsonVerification{
-			Points: v.Points, Steps: v.Steps, Direct: v.Direct, MaxRelErr: v.MaxRelErr,
+			Points: v.Points, Steps: v.Steps, Direct: v.Direct, MaxRelErr: number(v.MaxRelErr),
 			Dims: append([]int{}, v.Dims...),
 		},
 		Bound: d.Bound,
@@ -76,6 +77,37 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	// Givens such as "sigma1 > 0" stay readable rather than \u003e.
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+// jsonError is why a goal has no derivation. Kind is "not-verified" (a
+// step's numeric check could not decide), "verification" (a step failed
+// its check or could not be evaluated) or "derivation" (the engine could
+// not finish); Step is the shown line of a verification error.
+type jsonError struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+	Step    *int   `json:"step,omitempty"`
+}
+
+type jsonFailed struct {
+	Goal  string    `json:"goal"`
+	Error jsonError `json:"error"`
+}
+
+// jsonFailure writes a failed goal as {"goal", "error"}.
+func jsonFailure(w io.Writer, o Outcome) error {
+	doc := jsonFailed{Goal: expr.String(o.Goal), Error: jsonError{Kind: "derivation", Message: o.Err.Error()}}
+	var ve *derive.VerifyError
+	if errors.As(o.Err, &ve) {
+		doc.Error.Kind, doc.Error.Step = "verification", &ve.Step
+		if ve.Inconclusive {
+			doc.Error.Kind = "not-verified"
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
 }

@@ -14,7 +14,16 @@ type deriveCmd struct {
 	Standalone bool   `help:"With --format latex, a complete compilable document."`
 	Steps      string `default:"shown" enum:"shown,all" help:"shown: the grouped steps of a hand derivation; all: every single rewrite too."`
 	NoVerify   bool   `help:"Skip the numeric verification (not recommended)."`
-	Points     int    `default:"8" help:"Random parameter points per numeric check (at least 8)."`
+	Points     int    `default:"8" help:"Random parameter points per numeric check, from 8 to 10000."`
+}
+
+// Validate rejects a number of points outside the range derive accepts,
+// as a usage error.
+func (c *deriveCmd) Validate() error {
+	if c.Points < derive.MinPoints || c.Points > derive.MaxPoints {
+		return fmt.Errorf("--points must be from %d to %d, not %d", derive.MinPoints, derive.MaxPoints, c.Points)
+	}
+	return nil
 }
 
 func (c *deriveCmd) Run(e *env) error {
@@ -28,20 +37,21 @@ func (c *deriveCmd) Run(e *env) error {
 	}
 	opt := derive.DefaultOptions
 	opt.Verify = !c.NoVerify
-	opt.Points = max(c.Points, 8)
-	var done []*derive.Derivation
+	opt.Points = c.Points
+	var done []render.Outcome
 	failed := false
 	for _, g := range f.Goals {
 		d, err := derive.Derive(p, g, opt)
 		if err != nil {
 			fmt.Fprintln(e.stderr, expr.Escape(fmt.Sprintf("%s: %s: %v", g.Pos, expr.String(g.Info), err)))
 			failed = true
+			done = append(done, render.Outcome{Goal: g.Info, Err: err})
 			continue
 		}
 		if d.Bound != "" {
 			failed = true
 		}
-		done = append(done, d)
+		done = append(done, render.Outcome{Goal: g.Info, D: d})
 	}
 	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone}
 	if err := render.All(e.stdout, c.Format, done, ropt); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -61,12 +62,17 @@ func (c *evalCmd) Run(e *env) error {
 			size = r
 			continue
 		}
-		v, err := expr.Eval(vx, ev)
+		v, err := expr.EvalErr(vx, ev)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "klderive: the value of %s: %v\n", name, err)
 			return &exitError{exitInvalid}
 		}
-		ev.Vals[name] = v
+		// A binding is taken as exact, so it must be accurate itself.
+		if !(v.Rel() < accurate) {
+			fmt.Fprintf(e.stderr, "klderive: the value of %s is not accurate (%g ± %.2g)\n", name, v.V, v.Err)
+			return &exitError{exitFailed}
+		}
+		ev.Vals[name] = v.V
 	}
 	// The dimension k, unless given, is the size of the vectors and
 	// matrices given.
@@ -85,12 +91,36 @@ func (c *evalCmd) Run(e *env) error {
 		fmt.Fprintln(e.stdout, formatMatrix(m))
 		return nil
 	}
-	v, err := expr.Eval(typed, ev)
+	v, err := expr.EvalErr(typed, ev)
+	var div *expr.DivergentError
+	if errors.As(err, &div) {
+		fmt.Fprintln(e.stderr, "klderive:", err)
+		return &exitError{exitFailed}
+	}
 	if err != nil {
 		return evalError(err, e)
 	}
-	fmt.Fprintln(e.stdout, strconv.FormatFloat(v, 'g', 17, 64))
-	return nil
+	return printValue(v, e)
+}
+
+// accurate is the largest relative error estimate (absolute below 1) of
+// a value eval prints as a number.
+const accurate = 1e-10
+
+// printValue prints a value that its error estimate shows accurate; any
+// other is reported as not accurate, with its estimate, and exit status 1.
+func printValue(v expr.Value, e *env) error {
+	switch {
+	case math.IsNaN(v.V) || math.IsInf(v.V, 0):
+		fmt.Fprintf(e.stderr, "klderive: not accurate: the value is not a finite number (%g); an overflow?\n", v.V)
+	case !(v.Rel() < accurate):
+		fmt.Fprintf(e.stderr, "klderive: not accurate (%s ± %.2g): the error estimate is above %g of the value\n",
+			strconv.FormatFloat(v.V, 'g', 17, 64), v.Err, accurate)
+	default:
+		fmt.Fprintln(e.stdout, strconv.FormatFloat(v.V, 'g', 17, 64))
+		return nil
+	}
+	return &exitError{exitFailed}
 }
 
 func evalError(err error, e *env) error {
