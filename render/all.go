@@ -16,6 +16,8 @@ import (
 // object for one derivation and an array for several.
 func All(w io.Writer, format string, ds []*derive.Derivation, opt Options) error {
 	switch format {
+	case "numpy", "torch", "go":
+		return Code(w, format, ds, opt)
 	case "latex":
 		return latexAll(w, ds, opt)
 	case "json":
