@@ -35,7 +35,7 @@ type param struct {
 
 // signature is everything the emitters need besides the result.
 type signature struct {
-	quantity string // "kl", "entropy" or "cross_entropy"
+	quantity  string // "kl", "entropy" or "cross_entropy"
 	densities []string
 	params    []param
 	// dims maps a dimension symbol (k, or the D of sum(d in 1..D, ...))
