@@ -98,7 +98,7 @@ func (g *goGen) expr(e expr.Expr) (goVal, error) {
 			x.kind = kVec
 		case kMat:
 			if !x.sym {
-				x = goVal{code: x.code + ".T()", kind: kMat, prec: pyAtom}
+				x = goVal{code: method(x.code, "T()"), kind: kMat, prec: pyAtom}
 			}
 		default:
 			return goVal{}, noCounterpart("the transpose of %s", expr.String(e.X))
@@ -251,6 +251,15 @@ func (g *goGen) sym(name string) (goVal, error) {
 	return goVal{code: goName(name), kind: p.kind, prec: pyAtom, sym: p.props["spd"] || p.props["symmetric"]}, nil
 }
 
+// method calls a method on a value: on a temporary t, spelled &t where a
+// pointer is passed, the call is t.M(), which Go takes the address for.
+func method(code, call string) string {
+	if v, ok := strings.CutPrefix(code, "&"); ok && !strings.ContainsAny(v, "(). ") {
+		return v + "." + call
+	}
+	return code + "." + call
+}
+
 func gwrap(v goVal, min int) string {
 	if v.prec < min {
 		return "(" + v.code + ")"
@@ -312,15 +321,35 @@ func (g *goGen) matrixSum(a *expr.Add) (goVal, error) {
 	g.pre = append(g.pre, "var "+t+" mat.Dense")
 	g.imports["gonum.org/v1/gonum/mat"] = true
 	for i, term := range a.Terms {
+		// A term is one matrix times scalar factors.
 		c, num, den := fraction(term)
-		if len(den) > 0 || len(num) != 1 {
+		var mf expr.Expr
+		scalars := []expr.Expr{&expr.Num{Val: c}}
+		for _, f := range num {
+			if rank(g.kindOf(f)) == 2 {
+				if mf != nil {
+					return goVal{}, noCounterpart("the matrix term %s", expr.String(term))
+				}
+				mf = f
+				continue
+			}
+			scalars = append(scalars, f)
+		}
+		for _, f := range den {
+			scalars = append(scalars, expr.Power(f, expr.N(-1)))
+		}
+		if mf == nil {
 			return goVal{}, noCounterpart("the matrix term %s", expr.String(term))
 		}
-		m, err := g.matrix(num[0])
+		m, err := g.matrix(mf)
 		if err != nil {
 			return goVal{}, err
 		}
-		cv := g.num(c).code
+		coef, err := g.expr(expr.Prod(scalars...))
+		if err != nil {
+			return goVal{}, err
+		}
+		cv := coef.code
 		if i == 0 {
 			g.pre = append(g.pre, fmt.Sprintf("%s.Scale(%s, %s)", t, cv, m.code))
 			continue
@@ -557,7 +586,7 @@ func (g *goGen) solveVec(inv goVal, b string, transposed bool) goVal {
 	g.pre = append(g.pre, "var "+t+" mat.VecDense")
 	a := inv.code
 	if transposed && !inv.sym {
-		a += ".T()"
+		a = method(a, "T()")
 	}
 	if inv.spd != "" {
 		g.fail(g.chol(inv.spd) + ".SolveVecTo(&" + t + ", " + b + ") != nil")
@@ -572,7 +601,7 @@ func (g *goGen) solveMat(inv goVal, b string, transposed bool) goVal {
 	g.pre = append(g.pre, "var "+t+" mat.Dense")
 	a := inv.code
 	if transposed && !inv.sym {
-		a += ".T()"
+		a = method(a, "T()")
 	}
 	if inv.spd != "" {
 		g.fail(g.chol(inv.spd) + ".SolveTo(&" + t + ", " + b + ") != nil")
@@ -585,7 +614,7 @@ func (g *goGen) solveMat(inv goVal, b string, transposed bool) goVal {
 // materialise is an inverse needed on its own: A⁻¹ = solve(A, I).
 func (g *goGen) materialise(inv goVal) goVal {
 	n := g.fresh("n")
-	g.pre = append(g.pre, n+", _ := "+inv.code+".Dims()")
+	g.pre = append(g.pre, n+", _ := "+method(inv.code, "Dims()"))
 	eye := g.fresh("eye")
 	g.pre = append(g.pre, eye+" := mat.NewDiagDense("+n+", nil)", "for i := range "+n+" {\n\t"+eye+".SetDiag(i, 1)\n}")
 	out := g.solveMat(inv, eye, false)
@@ -637,8 +666,8 @@ func (g *goGen) times(a, b goVal) (goVal, error) {
 		return goVal{code: "&" + t, kind: kMat, prec: pyAtom}, nil
 	case a.kind == kMat && b.kind == kInv:
 		// A·B⁻¹ = (B⁻ᵀ·Aᵀ)ᵀ
-		s := g.solveMat(b, a.code+".T()", true)
-		return goVal{code: s.code + ".T()", kind: kMat, prec: pyAtom}, nil
+		s := g.solveMat(b, method(a.code, "T()"), true)
+		return goVal{code: method(s.code, "T()"), kind: kMat, prec: pyAtom}, nil
 	case a.kind == kInv && b.kind == kVec:
 		return g.solveVec(a, g.dense(b), false), nil
 	case a.kind == kInv && b.kind == kMat:

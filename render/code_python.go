@@ -50,6 +50,7 @@ type pyGen struct {
 	pre     []string          // local assignments before the return
 	locals  map[string]string // code of a hoisted value → its local name
 	index   string            // the index of the enclosing sum, if any
+	helpers map[string]bool   // module-level helpers the code calls
 }
 
 func (g *pyGen) use(imp string) { g.imports[imp] = true }
@@ -269,12 +270,21 @@ func (g *pyGen) mul(m *expr.Mul) (pyVal, error) {
 		if err != nil {
 			return pyVal{}, err
 		}
+		if k == kConst && g.d.name == "torch" {
+			// torch.xlogy needs a tensor; a constant x is not 0 here.
+			return g.mulPlain(m)
+		}
 		v := pyVal{code: g.specialFn("xlogy", "xlogy") + "(" + vals[0].code + ", " + vals[1].code + ")", kind: k, prec: pyAtom}
 		if c.Cmp(big.NewRat(1, 1)) == 0 {
 			return v, nil
 		}
 		return g.scaled(c, v), nil
 	}
+	return g.mulPlain(m)
+}
+
+// mulPlain is a product as coef·num/den, with no special function.
+func (g *pyGen) mulPlain(m *expr.Mul) (pyVal, error) {
 	coef, num, den := fraction(m)
 	all := append(append([]expr.Expr{}, num...), den...)
 	vals, k, err := g.operands(all)
@@ -338,11 +348,22 @@ func (g *pyGen) pow(p *expr.Pow) (pyVal, error) {
 	return pyVal{code: wrap(vals[0], pyAtom) + "**" + wrap(vals[1], pyAtom), kind: k, prec: pyPow}, nil
 }
 
-// apply calls a one-argument elementwise function.
+// apply calls a one-argument elementwise function. PyTorch's functions
+// take tensors only, so on a constant its math counterpart is called.
 func (g *pyGen) apply(name string, x expr.Expr) (pyVal, error) {
 	v, err := g.expr(x)
 	if err != nil {
 		return pyVal{}, err
+	}
+	if v.kind == kConst && g.d.name == "torch" {
+		fn, ok := strings.CutPrefix(name, "torch.")
+		if m, known := torchConstFns[fn]; ok && known {
+			if strings.HasPrefix(m, "math.") {
+				g.use("import math")
+			}
+			return pyVal{code: m + "(" + v.code + ")", kind: kConst, prec: pyAtom}, nil
+		}
+		return pyVal{code: name + "(torch.tensor(" + v.code + ", dtype=torch.float64))", kind: kConst, prec: pyAtom}, nil
 	}
 	if v.kind == kInv || v.kind == kMat {
 		return pyVal{}, noCounterpart("%s of a matrix", name)
@@ -446,7 +467,7 @@ func (g *pyGen) log(x expr.Expr) (pyVal, error) {
 	if u, ok := log1pArg(x); ok {
 		return g.apply(g.fn("log1p"), u)
 	}
-	if us, ok := expTerms(x); ok {
+	if us, ok := expTerms(x); ok && !(g.d.name == "torch" && g.constant(x)) {
 		acc, err := g.expr(us[0])
 		if err != nil {
 			return pyVal{}, err
@@ -456,11 +477,30 @@ func (g *pyGen) log(x expr.Expr) (pyVal, error) {
 			if err != nil {
 				return pyVal{}, err
 			}
-			acc = pyVal{code: g.fn("logaddexp") + "(" + vals[0].code + ", " + vals[1].code + ")", kind: k, prec: pyAtom}
+			acc = pyVal{code: g.fn("logaddexp") + "(" + g.tensor(vals[0]) + ", " + g.tensor(vals[1]) + ")", kind: k, prec: pyAtom}
 		}
 		return acc, nil
 	}
 	return g.apply(g.fn("log"), x)
+}
+
+// tensor makes a constant operand of a PyTorch function that takes
+// tensors only a tensor of the parameters' dtype.
+func (g *pyGen) tensor(v pyVal) string {
+	if g.d.name != "torch" || v.kind != kConst || len(g.sig.params) == 0 {
+		return v.code
+	}
+	return "torch.tensor(" + v.code + ", dtype=" + pyName(g.sig.params[0].name) + ".dtype)"
+}
+
+// constant reports whether x has no parameter (no batch axis).
+func (g *pyGen) constant(x expr.Expr) bool {
+	for _, n := range expr.Symbols(x) {
+		if _, ok := g.sig.param(n); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // operandVals lifts an already translated value and a new expression to
@@ -515,13 +555,17 @@ func (g *pyGen) swap(v pyVal) string {
 }
 
 // solve is inv(A)·b for b a matrix (..., k, m): through the Cholesky
-// factor in PyTorch when A is an SPD parameter, a solve otherwise.
+// factor in PyTorch when A is an SPD parameter, else through _solve,
+// which broadcasts the batch axes of A and b (linalg.solve alone may read
+// an unbatched b of the right shape as a stack of vectors).
 func (g *pyGen) solve(inv pyVal, b string) string {
 	if inv.spd != "" && g.d.name == "torch" {
 		chol := g.local("chol_"+pyName(inv.spd), "torch.linalg.cholesky("+pyName(inv.spd)+")")
 		return "torch.cholesky_solve(" + b + ", " + chol + ")"
 	}
-	return g.fn("linalg.solve") + "(" + inv.code + ", " + b + ")"
+	g.fn("linalg.solve")
+	g.helpers["_solve"] = true
+	return "_solve(" + inv.code + ", " + b + ")"
 }
 
 // materialise is an inverse needed on its own, as A⁻¹ = solve(A, I).
@@ -640,6 +684,27 @@ func (g *pyGen) sum(b *expr.Big) (pyVal, error) {
 	return pyVal{code: g.fn("sum") + "(" + body.code + ", " + g.d.axis + "=-1)", kind: kScalar, prec: pyAtom}, nil
 }
 
+// torchConstFns are the standard-library functions PyTorch code calls on
+// constants.
+var torchConstFns = map[string]string{
+	"log": "math.log", "exp": "math.exp", "sqrt": "math.sqrt", "log1p": "math.log1p", "expm1": "math.expm1",
+	"abs": "abs", "lgamma": "math.lgamma",
+}
+
+// pyHelpers are module-level functions the generated code may call.
+var pyHelpers = map[string]map[string]string{
+	"_solve": {
+		"numpy": `def _solve(a, b):
+    """inv(a) @ b without forming the inverse, broadcasting batch axes."""
+    batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    return np.linalg.solve(np.broadcast_to(a, batch + a.shape[-2:]), np.broadcast_to(b, batch + b.shape[-2:]))`,
+		"torch": `def _solve(a, b):
+    """inv(a) @ b without forming the inverse, broadcasting batch axes."""
+    batch = torch.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    return torch.linalg.solve(a.expand(batch + a.shape[-2:]), b.expand(batch + b.shape[-2:]))`,
+	},
+}
+
 // pyKeywords are names a parameter cannot have in Python, with the module
 // names the generated code uses.
 var pyKeywords = map[string]bool{
@@ -661,8 +726,8 @@ func pyName(n string) string {
 }
 
 // pyFunction writes one function and returns the imports it needs.
-func pyFunction(b *strings.Builder, d *pyDialect, sig *signature) (map[string]bool, error) {
-	g := &pyGen{d: d, sig: sig, imports: map[string]bool{}, locals: map[string]string{}}
+func pyFunction(b *strings.Builder, d *pyDialect, sig *signature, helpers map[string]bool) (map[string]bool, error) {
+	g := &pyGen{d: d, sig: sig, imports: map[string]bool{}, locals: map[string]string{}, helpers: helpers}
 	v, err := g.expr(sig.result)
 	if err != nil {
 		return nil, err

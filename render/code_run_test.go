@@ -75,6 +75,7 @@ type codeCase struct {
 	Args   []any  `json:"args"`
 	Want   []float64
 	params []param
+	what   string // the result, for failure messages
 }
 
 // casesFor draws points for d's result; with batch, every three points
@@ -103,7 +104,7 @@ func casesFor(t *testing.T, p *derive.Problem, d *derive.Derivation, sig *signat
 		group := byDim[key]
 		if !batch {
 			for _, env := range group {
-				c := codeCase{Fn: fn, Want: []float64{evalAt(t, d, env)}, params: sig.params}
+				c := codeCase{Fn: fn, Want: []float64{evalAt(t, d, env)}, params: sig.params, what: expr.String(d.Result)}
 				for _, prm := range sig.params {
 					c.Args = append(c.Args, argValue(env, prm))
 				}
@@ -112,7 +113,7 @@ func casesFor(t *testing.T, p *derive.Problem, d *derive.Derivation, sig *signat
 			continue
 		}
 		for len(group) >= 3 {
-			c := codeCase{Fn: fn, params: sig.params}
+			c := codeCase{Fn: fn, params: sig.params, what: expr.String(d.Result)}
 			for _, prm := range sig.params {
 				var stacked []any
 				for _, env := range group[:3] {
@@ -319,14 +320,14 @@ func runPython(t *testing.T, lang string, mods []codeModule) {
 func compareCase(t *testing.T, where string, c codeCase, got []string) {
 	t.Helper()
 	if len(got) != len(c.Want) {
-		t.Errorf("%s.%s%v: %d values, want %d (batch semantics)", where, c.Fn, c.Args, len(got), len(c.Want))
+		t.Errorf("%s.%s = %s at %.200v: %d values, want %d (batch semantics)", where, c.Fn, c.what, c.Args, len(got), len(c.Want))
 		return
 	}
 	for i, s := range got {
 		g, err := strconv.ParseFloat(strings.TrimPrefix(s, "+"), 64)
 		require.NoError(t, err, s)
 		if !agree(g, c.Want[i]) {
-			t.Errorf("%s.%s%v: value %d is %.17g, the evaluator gives %.17g", where, c.Fn, c.Args, i, g, c.Want[i])
+			t.Errorf("%s.%s = %s at %.200v: value %d is %.17g, the evaluator gives %.17g", where, c.Fn, c.what, c.Args, i, g, c.Want[i])
 		}
 	}
 }
