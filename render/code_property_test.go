@@ -267,34 +267,44 @@ func TestCodeGenerated(t *testing.T) {
 			return strings.Join(terms, " + ")
 		}, matrixEnv},
 	}
+	type drawn struct {
+		name            string
+		types           *expr.Types
+		ds              []*derive.Derivation
+		single, batched [][]codeCase
+	}
+	var all []drawn
 	for _, set := range sets {
 		ds, single, batched := generatedSet(t, 40, set.types, set.formula, set.draw)
-		for _, lang := range append([]string{}, CodeFormats...) {
-			t.Run(set.name+"/"+lang, func(t *testing.T) {
-				src, fs, err := codeFile(lang, ds, Options{Types: set.types, Package: "gen" + set.name})
+		all = append(all, drawn{"gen" + set.name, set.types, ds, single, batched})
+	}
+	// One run per language for all sets: starting PyTorch is slow.
+	for _, lang := range CodeFormats {
+		t.Run(lang, func(t *testing.T) {
+			var mods []codeModule
+			for _, set := range all {
+				src, fs, err := codeFile(lang, set.ds, Options{Types: set.types, Package: set.name})
 				require.NoError(t, err)
 				var cases []codeCase
 				for i, f := range fs {
-					require.Empty(t, f.none, "%s: %s", expr.String(ds[i].Result), f.none)
-					for _, c := range single[i] {
+					require.Empty(t, f.none, "%s: %s", expr.String(set.ds[i].Result), f.none)
+					more := set.single[i]
+					if lang != "go" {
+						more = append(append([]codeCase{}, more...), set.batched[i]...)
+					}
+					for _, c := range more {
 						c.Fn = f.name
 						cases = append(cases, c)
 					}
-					if lang != "go" {
-						for _, c := range batched[i] {
-							c.Fn = f.name
-							cases = append(cases, c)
-						}
-					}
 				}
-				m := codeModule{name: "gen" + set.name, src: src, cases: cases}
-				if lang == "go" {
-					runGo(t, []codeModule{m})
-				} else {
-					runPython(t, lang, []codeModule{m})
-				}
-			})
-		}
+				mods = append(mods, codeModule{name: set.name, src: src, cases: cases})
+			}
+			if lang == "go" {
+				runGo(t, mods)
+			} else {
+				runPython(t, lang, mods)
+			}
+		})
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,24 +188,33 @@ func requireTool(t *testing.T, msg string) {
 
 // python finds a python3 on PATH that imports the modules: the first
 // python3 on PATH may be a virtual environment without them while the
-// system one has them.
+// system one has them. The answer is kept, as importing torch is slow.
 func python(t *testing.T, modules ...string) string {
 	t.Helper()
-	var tried []string
-	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-		py := filepath.Join(dir, "python3")
-		if _, err := os.Stat(py); err != nil {
-			continue
+	key := strings.Join(modules, ", ")
+	pythonMu.Lock()
+	py, known := pythonFor[key]
+	if !known {
+		for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+			cand := filepath.Join(dir, "python3")
+			if _, err := os.Stat(cand); err == nil && exec.Command(cand, "-c", "import "+key).Run() == nil {
+				py = cand
+				break
+			}
 		}
-		tried = append(tried, py)
-		if exec.Command(py, "-c", "import "+strings.Join(modules, ", ")).Run() == nil {
-			return py
-		}
+		pythonFor[key] = py
 	}
-	requireTool(t, fmt.Sprintf("no python3 on PATH imports %s (tried %d); on Debian: apt-get install python3-numpy python3-scipy python3-torch",
-		strings.Join(modules, ", "), len(tried)))
-	return ""
+	pythonMu.Unlock()
+	if py == "" {
+		requireTool(t, fmt.Sprintf("no python3 on PATH imports %s; on Debian: apt-get install python3-numpy python3-scipy python3-torch", key))
+	}
+	return py
 }
+
+var (
+	pythonMu  sync.Mutex
+	pythonFor = map[string]string{}
+)
 
 func runTool(t *testing.T, dir string, stdin []byte, name string, args ...string) string {
 	t.Helper()
