@@ -114,7 +114,7 @@ func elementwise(e expr.Expr) bool {
 	case *expr.Add, *expr.Mul, *expr.Pow:
 		return true
 	case *expr.Call:
-		return e.Fn != "inv" && e.Fn != "diag" && e.Fn != "tr" && e.Fn != "det"
+		return e.Fn != "inv" && e.Fn != "diag" && e.Fn != "tr" && e.Fn != "det" && e.Fn != "I"
 	}
 	return false
 }
@@ -166,7 +166,7 @@ func (g *goGen) kindOf(e expr.Expr) kind {
 			return kScalar
 		case "inv":
 			return kInv
-		case "diag":
+		case "diag", "I":
 			return kMat
 		}
 	}
@@ -480,6 +480,12 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 			}
 		}
 		return inv, nil
+	case "I":
+		n, err := g.expr(x)
+		if err != nil {
+			return goVal{}, err
+		}
+		return goVal{code: g.identity("int(" + n.code + ")"), kind: kMat, prec: pyAtom, sym: true}, nil
 	case "diag":
 		v, err := g.expr(x)
 		if err != nil {
@@ -615,11 +621,21 @@ func (g *goGen) solveMat(inv goVal, b string, transposed bool) goVal {
 func (g *goGen) materialise(inv goVal) goVal {
 	n := g.fresh("n")
 	g.pre = append(g.pre, n+", _ := "+method(inv.code, "Dims()"))
-	eye := g.fresh("eye")
-	g.pre = append(g.pre, eye+" := mat.NewDiagDense("+n+", nil)", "for i := range "+n+" {\n\t"+eye+".SetDiag(i, 1)\n}")
-	out := g.solveMat(inv, eye, false)
+	out := g.solveMat(inv, g.identity(n), false)
 	out.sym = inv.sym
 	return out
+}
+
+// identity is the n×n identity matrix, n an int expression.
+func (g *goGen) identity(n string) string {
+	g.imports["gonum.org/v1/gonum/mat"] = true
+	if eye, ok := g.locals["eye:"+n]; ok {
+		return eye
+	}
+	eye := g.fresh("eye")
+	g.locals["eye:"+n] = eye
+	g.pre = append(g.pre, eye+" := mat.NewDiagDense("+n+", nil)", "for i := range "+n+" {\n\t"+eye+".SetDiag(i, 1)\n}")
+	return eye
 }
 
 // matmul folds a product of vectors and matrices from the left.
@@ -650,7 +666,7 @@ func (g *goGen) times(a, b goVal) (goVal, error) {
 		return goVal{code: "mat.Dot(" + g.dense(a) + ", " + g.dense(b) + ")", kind: kScalar, prec: pyAtom}, nil
 	case a.kind == kRow && b.kind == kMat:
 		t := g.fresh("r")
-		g.pre = append(g.pre, "var "+t+" mat.VecDense", t+".MulVec("+b.code+".T(), "+g.dense(a)+")")
+		g.pre = append(g.pre, "var "+t+" mat.VecDense", t+".MulVec("+method(b.code, "T()")+", "+g.dense(a)+")")
 		return goVal{code: "&" + t, kind: kRow, prec: pyAtom, dense: true}, nil
 	case a.kind == kRow && b.kind == kInv:
 		v := g.solveVec(b, g.dense(a), true)

@@ -113,7 +113,7 @@ var matrixTerms = []string{
 	"tr(S)", "(x - y)'*inv(S)*(x - y)", "tr(inv(S))", "x'*inv(S)*A*y", "k", "c*tr(S)",
 	"tr(c*S + A)", "log(det(A*A'))", "x'*S*inv(A)*y", "tr(inv(S)*inv(A))", "tr(x*y')",
 	"tr(A'*inv(S)*A)", "tr(inv(S)*(S + x*x'))", "c*(x'*x)", "det(S)", "tr(A*inv(A'))",
-	"x'*inv(A)*y", "tr(diag(x)*S)",
+	"x'*inv(A)*y", "tr(diag(x)*S)", "tr(I + S)", "x'*(S + c*I)*y", "tr(inv(S + I)*A)", "(x - y)'*(x - y)",
 }
 
 const matrixDecls = "k: dim\nx, y: vector[k]\nS: matrix[k,k] spd\nA: matrix[k,k]\n"

@@ -419,6 +419,16 @@ func (g *pyGen) call(c *expr.Call) (pyVal, error) {
 			}
 		}
 		return inv, nil
+	case "I":
+		n, err := g.expr(x)
+		if err != nil {
+			return pyVal{}, err
+		}
+		eye := g.fn("eye") + "(" + n.code
+		if g.d.name == "torch" && len(g.sig.params) > 0 {
+			eye += ", dtype=" + pyName(g.sig.params[0].name) + ".dtype"
+		}
+		return pyVal{code: eye + ")", kind: kMat, prec: pyAtom, sym: true}, nil
 	case "diag":
 		v, err := g.expr(x)
 		if err != nil {
@@ -584,12 +594,13 @@ func (g *pyGen) matmul(fs []expr.Expr) (pyVal, error) {
 	if err != nil {
 		return pyVal{}, err
 	}
+	acc = g.hoist(acc)
 	for _, f := range fs[1:] {
 		b, err := g.expr(f)
 		if err != nil {
 			return pyVal{}, err
 		}
-		if acc, err = g.times(acc, b); err != nil {
+		if acc, err = g.times(acc, g.hoist(b)); err != nil {
 			return pyVal{}, err
 		}
 	}
@@ -597,6 +608,16 @@ func (g *pyGen) matmul(fs []expr.Expr) (pyVal, error) {
 		acc = g.materialise(acc)
 	}
 	return acc, nil
+}
+
+// hoist names a vector computed from others, such as mu_p - mu_q, that
+// a product uses: a quadratic form uses it twice, and a name reads better
+// than the expression repeated.
+func (g *pyGen) hoist(v pyVal) pyVal {
+	if (v.kind == kVec || v.kind == kRow) && v.prec < pyAtom {
+		v.code, v.prec = g.local("delta", v.code), pyAtom
+	}
+	return v
 }
 
 func (g *pyGen) times(a, b pyVal) (pyVal, error) {
