@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
 )
 
 // CodeFormats are the formats that export a derivation's result as a
@@ -37,7 +38,7 @@ func functions(lang string, ds []*derive.Derivation, opt Options, imports, helpe
 func function(lang string, d *derive.Derivation, opt Options, imports, helpers map[string]bool) codeFunc {
 	sig, err := newSignature(d, opt.Types)
 	if err != nil {
-		return codeFunc{name: goalName(d), none: err.Error()}
+		return codeFunc{name: goalName(d), none: fmt.Sprintf("%s: no %s function: %v", goalName(d), langName(lang), err)}
 	}
 	f := codeFunc{name: sig.snakeName()}
 	if lang == "go" {
@@ -68,9 +69,10 @@ func function(lang string, d *derive.Derivation, opt Options, imports, helpers m
 	return f
 }
 
+// goalName names a goal that has no function, by its statement.
 func goalName(d *derive.Derivation) string {
 	if d.Goal != nil {
-		return goalWords(d)
+		return expr.String(d.Goal)
 	}
 	return "the derivation"
 }
