@@ -1,0 +1,36 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestCodeFormatsAndPackage(t *testing.T) {
+	src, err := os.ReadFile("../../examples/normal.kl")
+	require.NoError(t, err)
+	code, out, stderr := runCLI(t, string(src), "derive", "--format", "go", "--package", "vae", "-")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, "\npackage vae\n")
+	assert.Contains(t, out, "func KLPQ(mu1 float64, sigma1 float64, mu2 float64, sigma2 float64) float64 {")
+
+	code, out, _ = runCLI(t, string(src), "derive", "--format", "go", "-")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "\npackage kl\n", "the default package")
+
+	for _, lang := range []string{"numpy", "torch"} {
+		code, out, stderr = runCLI(t, string(src), "derive", "-f", lang, "-")
+		require.Equal(t, 0, code, stderr)
+		assert.Contains(t, out, "def kl_p_q(mu1, sigma1, mu2, sigma2):")
+	}
+}
+
+// A goal that cannot be derived gives no function and exit status 1.
+func TestCodeFailedDerivation(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "derive", "--format", "torch", "testdata/laplace.kl")
+	assert.Equal(t, exitFailed, code)
+	assert.Contains(t, stderr, "cannot take the expectation")
+	assert.NotContains(t, out, "def ")
+}
