@@ -16,8 +16,6 @@ import (
 // function rather than show the derivation.
 var CodeFormats = []string{"numpy", "torch", "go"}
 
-func isCodeFormat(f string) bool { return contains(CodeFormats, f) }
-
 // codeFunc is one exported function, or why there is none.
 type codeFunc struct {
 	name   string

@@ -307,29 +307,22 @@ func (g *pyGen) mulPlain(m *expr.Mul) (pyVal, error) {
 
 // scaled multiplies v by the rational c.
 func (g *pyGen) scaled(c *big.Rat, v pyVal) pyVal {
-	neg := c.Sign() < 0
 	abs := new(big.Rat).Abs(c)
 	code := wrap(v, pyProd)
-	if abs.Cmp(big.NewRat(1, 1)) != 0 {
-		if abs.IsInt() || isDecimal(abs) {
-			lit, _ := literal(abs)
-			code = lit + " * " + code
-		} else {
-			code = code + " * " + abs.Num().String() + " / " + abs.Denom().String()
-			if abs.Num().Cmp(big.NewInt(1)) == 0 {
-				code = wrap(v, pyProd) + " / " + abs.Denom().String()
-			}
-		}
-	} else if v.prec >= pyProd {
-		code = v.code
+	switch lit, exact := literal(abs); {
+	case abs.Cmp(big.NewRat(1, 1)) == 0:
+	case exact:
+		code = lit + " * " + code
+	case abs.Num().Cmp(big.NewInt(1)) == 0:
+		code += " / " + abs.Denom().String()
+	default:
+		code += " * " + abs.Num().String() + " / " + abs.Denom().String()
 	}
-	if neg {
+	if c.Sign() < 0 {
 		return pyVal{code: "-" + code, kind: v.kind, prec: pyUnary}
 	}
 	return pyVal{code: code, kind: v.kind, prec: pyProd}
 }
-
-func isDecimal(r *big.Rat) bool { _, ok := literal(r); return ok }
 
 func (g *pyGen) pow(p *expr.Pow) (pyVal, error) {
 	if isNum(p.Exp, 1) {
