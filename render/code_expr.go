@@ -73,8 +73,10 @@ func literal(r *big.Rat) (string, bool) {
 func isNum(e expr.Expr, n int64) bool { return expr.IsInt(e, n) }
 
 // xlogyParts recognises x·log(y) with a numeric coefficient c: the form
-// that must be 0 at x = 0 (0·log 0 in an entropy) rather than NaN.
-func xlogyParts(m *expr.Mul) (c *big.Rat, x, y expr.Expr, ok bool) {
+// that must be 0 at x = 0 (0·log 0 in an entropy) rather than NaN. Only a
+// product where both x and y vary can meet 0·log 0; k·log(2π) stays as
+// it is.
+func xlogyParts(sig *signature, m *expr.Mul) (c *big.Rat, x, y expr.Expr, ok bool) {
 	c = big.NewRat(1, 1)
 	for _, f := range m.Factors {
 		switch f := f.(type) {
@@ -92,7 +94,7 @@ func xlogyParts(m *expr.Mul) (c *big.Rat, x, y expr.Expr, ok bool) {
 		}
 		x = f
 	}
-	return c, x, y, x != nil && y != nil
+	return c, x, y, x != nil && y != nil && sig.varies(x) && sig.varies(y)
 }
 
 // expm1Parts finds exp(u) - 1 among the terms of a sum: the pair becomes

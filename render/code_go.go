@@ -361,7 +361,7 @@ func (g *goGen) matrixSum(a *expr.Add) (goVal, error) {
 }
 
 func (g *goGen) mul(m *expr.Mul) (goVal, error) {
-	if c, x, y, ok := xlogyParts(m); ok {
+	if c, x, y, ok := xlogyParts(g.sig, m); ok {
 		vals, err := g.scalars([]expr.Expr{x, y})
 		if err != nil {
 			return goVal{}, err

@@ -265,14 +265,10 @@ func (g *pyGen) add(a *expr.Add) (pyVal, error) {
 }
 
 func (g *pyGen) mul(m *expr.Mul) (pyVal, error) {
-	if c, x, y, ok := xlogyParts(m); ok {
+	if c, x, y, ok := xlogyParts(g.sig, m); ok {
 		vals, k, err := g.operands([]expr.Expr{x, y})
 		if err != nil {
 			return pyVal{}, err
-		}
-		if k == kConst && g.d.name == "torch" {
-			// torch.xlogy needs a tensor; a constant x is not 0 here.
-			return g.mulPlain(m)
 		}
 		v := pyVal{code: g.specialFn("xlogy", "xlogy") + "(" + vals[0].code + ", " + vals[1].code + ")", kind: k, prec: pyAtom}
 		if c.Cmp(big.NewRat(1, 1)) == 0 {
@@ -497,14 +493,7 @@ func (g *pyGen) tensor(v pyVal) string {
 }
 
 // constant reports whether x has no parameter (no batch axis).
-func (g *pyGen) constant(x expr.Expr) bool {
-	for _, n := range expr.Symbols(x) {
-		if _, ok := g.sig.param(n); ok {
-			return false
-		}
-	}
-	return true
-}
+func (g *pyGen) constant(x expr.Expr) bool { return !g.sig.varies(x) }
 
 // operandVals lifts an already translated value and a new expression to
 // a common number of axes.

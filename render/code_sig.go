@@ -57,6 +57,17 @@ func (s *signature) param(name string) (param, bool) {
 	return param{}, false
 }
 
+// varies reports whether x depends on a parameter (a dimension does not
+// count: it is a size, not a value that can be 0 or carry a batch axis).
+func (s *signature) varies(x expr.Expr) bool {
+	for _, n := range expr.Symbols(x) {
+		if _, ok := s.param(n); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // isDim reports whether name is a dimension, read off a parameter.
 func (s *signature) isDim(name string) bool { _, ok := s.dims[name]; return ok }
 
