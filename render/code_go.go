@@ -81,7 +81,7 @@ func (g *goGen) expr(e expr.Expr) (goVal, error) {
 		if !ok || !ok2 || sub.Name != g.index {
 			return goVal{}, noCounterpart("the coordinate %s is not the index of its sum", expr.String(e))
 		}
-		return goVal{code: goName(base.Name) + "[" + g.loop + "]", kind: kScalar, prec: pyAtom}, nil
+		return goVal{code: goName(base.Name) + "[" + g.loop + "]", kind: kScalar, prec: bindAtom}, nil
 	case *expr.Big:
 		return g.sum(e)
 	case *expr.MatMul:
@@ -98,7 +98,7 @@ func (g *goGen) expr(e expr.Expr) (goVal, error) {
 			x.kind = kVec
 		case kMat:
 			if !x.sym {
-				x = goVal{code: method(x.code, "T()"), kind: kMat, prec: pyAtom}
+				x = goVal{code: method(x.code, "T()"), kind: kMat, prec: bindAtom}
 			}
 		default:
 			return goVal{}, noCounterpart("the transpose of %s", expr.String(e.X))
@@ -202,22 +202,22 @@ func (g *goGen) vector(e expr.Expr) (goVal, error) {
 	}
 	code := fmt.Sprintf("make([]float64, len(%s))", length)
 	if n, ok := g.locals["vec:"+body.code]; ok {
-		return goVal{code: n, kind: kVec, prec: pyAtom}, nil
+		return goVal{code: n, kind: kVec, prec: bindAtom}, nil
 	}
 	v := g.fresh("v")
 	g.locals["vec:"+body.code] = v
 	g.pre = append(g.pre, v+" := "+code, fmt.Sprintf("for i := range %s {\n\t%s[i] = %s\n}", v, v, body.code))
-	return goVal{code: v, kind: kVec, prec: pyAtom}, nil
+	return goVal{code: v, kind: kVec, prec: bindAtom}, nil
 }
 
 func (g *goGen) num(r *big.Rat) goVal {
 	s, exact := literal(new(big.Rat).Abs(r))
-	prec := pyAtom
+	prec := bindAtom
 	if !exact {
-		s, prec = "("+s+")", pyAtom
+		s, prec = "("+s+")", bindAtom
 	}
 	if r.Sign() < 0 {
-		return goVal{code: "-" + s, kind: kConst, prec: pyUnary}
+		return goVal{code: "-" + s, kind: kConst, prec: bindUnary}
 	}
 	return goVal{code: s, kind: kConst, prec: prec}
 }
@@ -225,9 +225,9 @@ func (g *goGen) num(r *big.Rat) goVal {
 func (g *goGen) sym(name string) (goVal, error) {
 	switch name {
 	case "pi":
-		return goVal{code: g.math("Pi"), kind: kConst, prec: pyAtom}, nil
+		return goVal{code: g.math("Pi"), kind: kConst, prec: bindAtom}, nil
 	case "e":
-		return goVal{code: g.math("E"), kind: kConst, prec: pyAtom}, nil
+		return goVal{code: g.math("E"), kind: kConst, prec: bindAtom}, nil
 	}
 	if from, ok := g.sig.dims[name]; ok {
 		if p, _ := g.sig.param(from); p.kind == kMat {
@@ -237,18 +237,18 @@ func (g *goGen) sym(name string) (goVal, error) {
 				g.locals["dim:"+name] = n
 				g.pre = append(g.pre, n+", _ := "+goName(from)+".Dims()")
 			}
-			return goVal{code: "float64(" + n + ")", kind: kConst, prec: pyAtom}, nil
+			return goVal{code: "float64(" + n + ")", kind: kConst, prec: bindAtom}, nil
 		}
-		return goVal{code: g.local(name, "float64(len("+goName(from)+"))"), kind: kConst, prec: pyAtom}, nil
+		return goVal{code: g.local(name, "float64(len("+goName(from)+"))"), kind: kConst, prec: bindAtom}, nil
 	}
 	p, ok := g.sig.param(name)
 	if !ok {
 		return goVal{}, noCounterpart("the symbol %s", name)
 	}
 	if p.kind == kVec && g.index != "" {
-		return goVal{code: goName(name) + "[" + g.loop + "]", kind: kScalar, prec: pyAtom}, nil
+		return goVal{code: goName(name) + "[" + g.loop + "]", kind: kScalar, prec: bindAtom}, nil
 	}
-	return goVal{code: goName(name), kind: p.kind, prec: pyAtom, sym: p.props["spd"] || p.props["symmetric"]}, nil
+	return goVal{code: goName(name), kind: p.kind, prec: bindAtom, sym: p.props["spd"] || p.props["symmetric"]}, nil
 }
 
 // method calls a method on a value: on a temporary t, spelled &t where a
@@ -305,59 +305,14 @@ func (g *goGen) add(a *expr.Add) (goVal, error) {
 	for i, v := range vals {
 		switch {
 		case i == 0:
-			b.WriteString(gwrap(v, pySum))
+			b.WriteString(gwrap(v, bindSum))
 		case neg[i]:
-			b.WriteString(" - " + gwrap(v, pyProd))
+			b.WriteString(" - " + gwrap(v, bindProd))
 		default:
-			b.WriteString(" + " + gwrap(v, pyProd))
+			b.WriteString(" + " + gwrap(v, bindProd))
 		}
 	}
-	return goVal{code: b.String(), kind: kScalar, prec: pySum}, nil
-}
-
-// matrixSum adds matrices, each term scaled by its coefficient.
-func (g *goGen) matrixSum(a *expr.Add) (goVal, error) {
-	t := g.fresh("m")
-	g.pre = append(g.pre, "var "+t+" mat.Dense")
-	g.imports["gonum.org/v1/gonum/mat"] = true
-	for i, term := range a.Terms {
-		// A term is one matrix times scalar factors.
-		c, num, den := fraction(term)
-		var mf expr.Expr
-		scalars := []expr.Expr{&expr.Num{Val: c}}
-		for _, f := range num {
-			if rank(g.kindOf(f)) == 2 {
-				if mf != nil {
-					return goVal{}, noCounterpart("the matrix term %s", expr.String(term))
-				}
-				mf = f
-				continue
-			}
-			scalars = append(scalars, f)
-		}
-		for _, f := range den {
-			scalars = append(scalars, expr.Power(f, expr.N(-1)))
-		}
-		if mf == nil {
-			return goVal{}, noCounterpart("the matrix term %s", expr.String(term))
-		}
-		m, err := g.matrix(mf)
-		if err != nil {
-			return goVal{}, err
-		}
-		coef, err := g.expr(expr.Prod(scalars...))
-		if err != nil {
-			return goVal{}, err
-		}
-		cv := coef.code
-		if i == 0 {
-			g.pre = append(g.pre, fmt.Sprintf("%s.Scale(%s, %s)", t, cv, m.code))
-			continue
-		}
-		s := g.fresh("m")
-		g.pre = append(g.pre, "var "+s+" mat.Dense", fmt.Sprintf("%s.Scale(%s, %s)", s, cv, m.code), fmt.Sprintf("%s.Add(&%s, &%s)", t, t, s))
-	}
-	return goVal{code: "&" + t, kind: kMat, prec: pyAtom}, nil
+	return goVal{code: b.String(), kind: kScalar, prec: bindSum}, nil
 }
 
 func (g *goGen) mul(m *expr.Mul) (goVal, error) {
@@ -367,7 +322,7 @@ func (g *goGen) mul(m *expr.Mul) (goVal, error) {
 			return goVal{}, err
 		}
 		g.helpers["xlogy"] = true
-		return g.scaled(c, goVal{code: "xlogy(" + vals[0].code + ", " + vals[1].code + ")", kind: kScalar, prec: pyAtom}), nil
+		return g.scaled(c, goVal{code: "xlogy(" + vals[0].code + ", " + vals[1].code + ")", kind: kScalar, prec: bindAtom}), nil
 	}
 	coef, num, den := fraction(m)
 	if g.index == "" && rank(g.kindOf(m)) == 2 && len(den) == 0 {
@@ -380,21 +335,21 @@ func (g *goGen) mul(m *expr.Mul) (goVal, error) {
 	}
 	var parts []string
 	for _, v := range vals[:len(num)] {
-		parts = append(parts, gwrap(v, pyProd))
+		parts = append(parts, gwrap(v, bindProd))
 	}
 	code := strings.Join(parts, " * ")
 	if len(num) == 0 {
 		code = "1"
 	}
 	for _, v := range vals[len(num):] {
-		code += " / " + gwrap(v, pyUnary)
+		code += " / " + gwrap(v, bindUnary)
 	}
-	return g.scaled(coef, goVal{code: code, kind: kScalar, prec: pyProd}), nil
+	return g.scaled(coef, goVal{code: code, kind: kScalar, prec: bindProd}), nil
 }
 
 func (g *goGen) scaled(c *big.Rat, v goVal) goVal {
 	abs := new(big.Rat).Abs(c)
-	code := gwrap(v, pyProd)
+	code := gwrap(v, bindProd)
 	if abs.Cmp(big.NewRat(1, 1)) != 0 {
 		if lit, ok := literal(abs); ok {
 			code = lit + " * " + code
@@ -403,13 +358,13 @@ func (g *goGen) scaled(c *big.Rat, v goVal) goVal {
 		} else {
 			code = "(" + lit + ") * " + code
 		}
-	} else if v.prec >= pyProd {
+	} else if v.prec >= bindProd {
 		code = v.code
 	}
 	if c.Sign() < 0 {
-		return goVal{code: "-" + code, kind: v.kind, prec: pyUnary}
+		return goVal{code: "-" + code, kind: v.kind, prec: bindUnary}
 	}
-	return goVal{code: code, kind: v.kind, prec: pyProd}
+	return goVal{code: code, kind: v.kind, prec: bindProd}
 }
 
 func (g *goGen) pow(p *expr.Pow) (goVal, error) {
@@ -426,10 +381,10 @@ func (g *goGen) pow(p *expr.Pow) (goVal, error) {
 	if err != nil {
 		return goVal{}, err
 	}
-	if isNum(p.Exp, 2) && vals[0].prec == pyAtom {
-		return goVal{code: vals[0].code + " * " + vals[0].code, kind: kScalar, prec: pyProd}, nil
+	if isNum(p.Exp, 2) && vals[0].prec == bindAtom {
+		return goVal{code: vals[0].code + " * " + vals[0].code, kind: kScalar, prec: bindProd}, nil
 	}
-	return goVal{code: g.math("Pow") + "(" + vals[0].code + ", " + vals[1].code + ")", kind: kScalar, prec: pyAtom}, nil
+	return goVal{code: g.math("Pow") + "(" + vals[0].code + ", " + vals[1].code + ")", kind: kScalar, prec: bindAtom}, nil
 }
 
 func (g *goGen) apply(fn string, x expr.Expr) (goVal, error) {
@@ -437,7 +392,7 @@ func (g *goGen) apply(fn string, x expr.Expr) (goVal, error) {
 	if err != nil {
 		return goVal{}, err
 	}
-	return goVal{code: fn + "(" + vals[0].code + ")", kind: kScalar, prec: pyAtom}, nil
+	return goVal{code: fn + "(" + vals[0].code + ")", kind: kScalar, prec: bindAtom}, nil
 }
 
 func (g *goGen) call(c *expr.Call) (goVal, error) {
@@ -461,19 +416,19 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 		if err != nil {
 			return goVal{}, err
 		}
-		return goVal{code: "mat.Trace(" + m.code + ")", kind: kScalar, prec: pyAtom}, nil
+		return goVal{code: "mat.Trace(" + m.code + ")", kind: kScalar, prec: bindAtom}, nil
 	case "det":
 		ld, err := g.logdet(x)
 		if err != nil {
 			return goVal{}, err
 		}
-		return goVal{code: g.math("Exp") + "(" + ld + ")", kind: kScalar, prec: pyAtom}, nil
+		return goVal{code: g.math("Exp") + "(" + ld + ")", kind: kScalar, prec: bindAtom}, nil
 	case "inv":
 		m, err := g.matrix(x)
 		if err != nil {
 			return goVal{}, err
 		}
-		inv := goVal{code: m.code, kind: kInv, prec: pyAtom, sym: m.sym}
+		inv := goVal{code: m.code, kind: kInv, prec: bindAtom, sym: m.sym}
 		if s, ok := x.(*expr.Sym); ok {
 			if p, _ := g.sig.param(s.Name); p.props["spd"] {
 				inv.spd = s.Name
@@ -485,7 +440,7 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 		if err != nil {
 			return goVal{}, err
 		}
-		return goVal{code: g.identity("int(" + n.code + ")"), kind: kMat, prec: pyAtom, sym: true}, nil
+		return goVal{code: g.identity("int(" + n.code + ")"), kind: kMat, prec: bindAtom, sym: true}, nil
 	case "diag":
 		v, err := g.expr(x)
 		if err != nil {
@@ -495,7 +450,7 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 			return goVal{}, noCounterpart("diag of %s", expr.String(x))
 		}
 		g.imports["gonum.org/v1/gonum/mat"] = true
-		return goVal{code: "mat.NewDiagDense(len(" + v.code + "), " + v.code + ")", kind: kMat, prec: pyAtom, sym: true}, nil
+		return goVal{code: "mat.NewDiagDense(len(" + v.code + "), " + v.code + ")", kind: kMat, prec: bindAtom, sym: true}, nil
 	}
 	return goVal{}, noCounterpart("the function %s", c.Fn)
 }
@@ -505,7 +460,7 @@ func (g *goGen) log(x expr.Expr) (goVal, error) {
 		switch c.Fn {
 		case "det":
 			ld, err := g.logdet(c.Args[0])
-			return goVal{code: ld, kind: kScalar, prec: pyAtom}, err
+			return goVal{code: ld, kind: kScalar, prec: bindAtom}, err
 		case "exp":
 			return g.expr(c.Args[0])
 		case "gamma":
@@ -528,188 +483,9 @@ func (g *goGen) log(x expr.Expr) (goVal, error) {
 		for _, v := range vals[1:] {
 			acc = "logaddexp(" + acc + ", " + v.code + ")"
 		}
-		return goVal{code: acc, kind: kScalar, prec: pyAtom}, nil
+		return goVal{code: acc, kind: kScalar, prec: bindAtom}, nil
 	}
 	return g.apply(g.math("Log"), x)
-}
-
-// matrix translates x, which must be a matrix.
-func (g *goGen) matrix(x expr.Expr) (goVal, error) {
-	v, err := g.expr(x)
-	if err != nil {
-		return goVal{}, err
-	}
-	if v.kind == kInv {
-		return g.materialise(v), nil
-	}
-	if v.kind != kMat {
-		return goVal{}, noCounterpart("%s is not a matrix", expr.String(x))
-	}
-	return v, nil
-}
-
-// chol is the Cholesky factor of an SPD parameter, factorised once.
-func (g *goGen) chol(name string) string {
-	c := "chol" + strings.ToUpper(name[:1]) + name[1:]
-	if _, ok := g.locals["chol:"+name]; !ok {
-		g.locals["chol:"+name] = c
-		g.pre = append(g.pre, "var "+c+" mat.Cholesky")
-		g.fail("!" + c + ".Factorize(" + goName(name) + ")")
-	}
-	return c
-}
-
-// logdet is log det(x): through the Cholesky factor of an SPD parameter,
-// else mat.LogDet (NaN where the determinant is not positive).
-func (g *goGen) logdet(x expr.Expr) (string, error) {
-	m, err := g.matrix(x)
-	if err != nil {
-		return "", err
-	}
-	if s, ok := x.(*expr.Sym); ok {
-		if p, _ := g.sig.param(s.Name); p.props["spd"] {
-			return g.chol(s.Name) + ".LogDet()", nil
-		}
-	}
-	ld, sign := g.fresh("logdet"), g.fresh("sign")
-	g.pre = append(g.pre, ld+", "+sign+" := mat.LogDet("+m.code+")")
-	g.fail(sign + " <= 0")
-	return ld, nil
-}
-
-// dense wraps a []float64 vector for gonum.
-func (g *goGen) dense(v goVal) string {
-	g.imports["gonum.org/v1/gonum/mat"] = true
-	if v.dense {
-		return v.code
-	}
-	return g.local(v.code+"Vec", "mat.NewVecDense(len("+v.code+"), "+v.code+")")
-}
-
-// solveVec is inv(A)·b for a vector b; solveMat for a matrix b.
-func (g *goGen) solveVec(inv goVal, b string, transposed bool) goVal {
-	t := g.fresh("s")
-	g.pre = append(g.pre, "var "+t+" mat.VecDense")
-	a := inv.code
-	if transposed && !inv.sym {
-		a = method(a, "T()")
-	}
-	if inv.spd != "" {
-		g.fail(g.chol(inv.spd) + ".SolveVecTo(&" + t + ", " + b + ") != nil")
-	} else {
-		g.fail(t + ".SolveVec(" + a + ", " + b + ") != nil")
-	}
-	return goVal{code: "&" + t, kind: kVec, prec: pyAtom, dense: true}
-}
-
-func (g *goGen) solveMat(inv goVal, b string, transposed bool) goVal {
-	t := g.fresh("s")
-	g.pre = append(g.pre, "var "+t+" mat.Dense")
-	a := inv.code
-	if transposed && !inv.sym {
-		a = method(a, "T()")
-	}
-	if inv.spd != "" {
-		g.fail(g.chol(inv.spd) + ".SolveTo(&" + t + ", " + b + ") != nil")
-	} else {
-		g.fail(t + ".Solve(" + a + ", " + b + ") != nil")
-	}
-	return goVal{code: "&" + t, kind: kMat, prec: pyAtom}
-}
-
-// materialise is an inverse needed on its own: A⁻¹ = solve(A, I).
-func (g *goGen) materialise(inv goVal) goVal {
-	n := g.fresh("n")
-	g.pre = append(g.pre, n+", _ := "+method(inv.code, "Dims()"))
-	out := g.solveMat(inv, g.identity(n), false)
-	out.sym = inv.sym
-	return out
-}
-
-// identity is the n×n identity matrix, n an int expression.
-func (g *goGen) identity(n string) string {
-	g.imports["gonum.org/v1/gonum/mat"] = true
-	if eye, ok := g.locals["eye:"+n]; ok {
-		return eye
-	}
-	eye := g.fresh("eye")
-	g.locals["eye:"+n] = eye
-	g.pre = append(g.pre, eye+" := mat.NewDiagDense("+n+", nil)", "for i := range "+n+" {\n\t"+eye+".SetDiag(i, 1)\n}")
-	return eye
-}
-
-// matmul folds a product of vectors and matrices from the left.
-func (g *goGen) matmul(fs []expr.Expr) (goVal, error) {
-	g.imports["gonum.org/v1/gonum/mat"] = true
-	acc, err := g.expr(fs[0])
-	if err != nil {
-		return goVal{}, err
-	}
-	for _, f := range fs[1:] {
-		b, err := g.expr(f)
-		if err != nil {
-			return goVal{}, err
-		}
-		if acc, err = g.times(acc, b); err != nil {
-			return goVal{}, err
-		}
-	}
-	if acc.kind == kInv {
-		acc = g.materialise(acc)
-	}
-	return acc, nil
-}
-
-func (g *goGen) times(a, b goVal) (goVal, error) {
-	switch {
-	case a.kind == kRow && b.kind == kVec:
-		return goVal{code: "mat.Dot(" + g.dense(a) + ", " + g.dense(b) + ")", kind: kScalar, prec: pyAtom}, nil
-	case a.kind == kRow && b.kind == kMat:
-		t := g.fresh("r")
-		g.pre = append(g.pre, "var "+t+" mat.VecDense", t+".MulVec("+method(b.code, "T()")+", "+g.dense(a)+")")
-		return goVal{code: "&" + t, kind: kRow, prec: pyAtom, dense: true}, nil
-	case a.kind == kRow && b.kind == kInv:
-		v := g.solveVec(b, g.dense(a), true)
-		v.kind = kRow
-		return v, nil
-	case a.kind == kMat && b.kind == kVec:
-		t := g.fresh("r")
-		g.pre = append(g.pre, "var "+t+" mat.VecDense", t+".MulVec("+a.code+", "+g.dense(b)+")")
-		return goVal{code: "&" + t, kind: kVec, prec: pyAtom, dense: true}, nil
-	case a.kind == kMat && b.kind == kMat:
-		t := g.fresh("m")
-		g.pre = append(g.pre, "var "+t+" mat.Dense", t+".Mul("+a.code+", "+b.code+")")
-		return goVal{code: "&" + t, kind: kMat, prec: pyAtom}, nil
-	case a.kind == kMat && b.kind == kInv:
-		// A·B⁻¹ = (B⁻ᵀ·Aᵀ)ᵀ
-		s := g.solveMat(b, method(a.code, "T()"), true)
-		return goVal{code: method(s.code, "T()"), kind: kMat, prec: pyAtom}, nil
-	case a.kind == kInv && b.kind == kVec:
-		return g.solveVec(a, g.dense(b), false), nil
-	case a.kind == kInv && b.kind == kMat:
-		return g.solveMat(a, b.code, false), nil
-	case a.kind == kInv && b.kind == kInv:
-		t := g.fresh("m")
-		g.pre = append(g.pre, "var "+t+" mat.Dense", t+".Mul("+b.code+", "+a.code+")")
-		return goVal{code: "&" + t, kind: kInv, prec: pyAtom}, nil
-	case a.kind == kVec && b.kind == kRow:
-		t := g.fresh("m")
-		g.pre = append(g.pre, "var "+t+" mat.Dense", t+".Outer(1, "+g.dense(a)+", "+g.dense(b)+")")
-		return goVal{code: "&" + t, kind: kMat, prec: pyAtom}, nil
-	case rank(a.kind) == 0 && rank(b.kind) == 0:
-		return goVal{code: gwrap(a, pyProd) + " * " + gwrap(b, pyUnary), kind: kScalar, prec: pyProd}, nil
-	case rank(a.kind) == 0 && b.kind == kMat:
-		t := g.fresh("m")
-		g.pre = append(g.pre, "var "+t+" mat.Dense", t+".Scale("+a.code+", "+b.code+")")
-		return goVal{code: "&" + t, kind: kMat, prec: pyAtom}, nil
-	case rank(a.kind) == 0 && (b.kind == kVec || b.kind == kRow):
-		t := g.fresh("r")
-		g.pre = append(g.pre, "var "+t+" mat.VecDense", t+".ScaleVec("+a.code+", "+g.dense(b)+")")
-		return goVal{code: "&" + t, kind: b.kind, prec: pyAtom, dense: true}, nil
-	case rank(b.kind) == 0:
-		return g.times(b, a)
-	}
-	return goVal{}, noCounterpart("a product of these shapes")
 }
 
 // sum is sum(d in 1..n, body) as a loop over the coordinates of a vector
@@ -742,101 +518,5 @@ func (g *goGen) sum(b *expr.Big) (goVal, error) {
 	}
 	s := g.fresh("sum")
 	g.pre = append(g.pre, s+" := 0.0", fmt.Sprintf("for i := range %s {\n\t%s += %s\n}", over, s, body.code))
-	return goVal{code: s, kind: kScalar, prec: pyAtom}, nil
-}
-
-var goKeywords = map[string]bool{
-	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true,
-	"defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true,
-	"if": true, "import": true, "interface": true, "map": true, "package": true, "range": true,
-	"return": true, "select": true, "struct": true, "switch": true, "type": true, "var": true,
-	"math": true, "mat": true, "mathext": true, "i": true, "len": true, "make": true, "float64": true,
-}
-
-// goName is the Go name of a symbol: itself, or with a trailing
-// underscore when it is a keyword or a name the generated code uses.
-func goName(n string) string {
-	if goKeywords[n] {
-		return n + "_"
-	}
-	return n
-}
-
-// goHelpers are the small functions generated code may call, each
-// emitted once per file when used.
-var goHelpers = map[string]string{
-	"xlogy": `// xlogy is x·log(y), and 0 when x is 0 (the convention 0·log 0 = 0).
-func xlogy(x, y float64) float64 {
-	if x == 0 {
-		return 0
-	}
-	return x * math.Log(y)
-}`,
-	"lgamma": `// lgamma is log|Γ(x)|.
-func lgamma(x float64) float64 {
-	v, _ := math.Lgamma(x)
-	return v
-}`,
-	"logaddexp": `// logaddexp is log(exp(a) + exp(b)) without overflow.
-func logaddexp(a, b float64) float64 {
-	m := math.Max(a, b)
-	if math.IsInf(m, -1) {
-		return m
-	}
-	return m + math.Log(math.Exp(a-m)+math.Exp(b-m))
-}`,
-}
-
-// goFunction writes one function; its imports and helpers go to g's maps.
-func goFunction(b *strings.Builder, sig *signature, imports, helpers map[string]bool) error {
-	g := &goGen{sig: sig, imports: imports, helpers: helpers, locals: map[string]string{}}
-	v, err := g.expr(sig.result)
-	if err != nil {
-		return err
-	}
-	if rank(v.kind) > 0 {
-		return noCounterpart("the result is not a number")
-	}
-	var params []string
-	for _, p := range sig.params {
-		t := "float64"
-		switch {
-		case p.kind == kVec:
-			t = "[]float64"
-		case p.kind == kMat && (p.props["spd"] || p.props["symmetric"]):
-			t = "mat.Symmetric"
-			imports["gonum.org/v1/gonum/mat"] = true
-		case p.kind == kMat:
-			t = "mat.Matrix"
-			imports["gonum.org/v1/gonum/mat"] = true
-		}
-		params = append(params, goName(p.name)+" "+t)
-	}
-	name := sig.goName()
-	fmt.Fprintf(b, "// %s is %s, for\n//\n", name, sig.what())
-	for _, s := range sig.doc {
-		b.WriteString("//\t" + s + "\n")
-	}
-	b.WriteString("//\n// " + sig.claim() + "\n// Result: " + expr.String(sig.result) + "\n")
-	if len(sig.params) > 0 {
-		b.WriteString("//\n")
-		for _, line := range sig.argDoc("go", goName) {
-			if strings.HasPrefix(line, "    ") {
-				line = "  - " + line[4:]
-			}
-			b.WriteString("// " + line + "\n")
-		}
-	}
-	for _, p := range sig.params {
-		if p.kind == kMat {
-			b.WriteString("//\n// It returns NaN when a factorisation or solve fails (a matrix that is not\n// positive definite, or singular).\n")
-			break
-		}
-	}
-	fmt.Fprintf(b, "func %s(%s) float64 {\n", name, strings.Join(params, ", "))
-	for _, s := range g.pre {
-		b.WriteString("\t" + strings.ReplaceAll(s, "\n", "\n\t") + "\n")
-	}
-	b.WriteString("\treturn " + v.code + "\n}\n")
-	return nil
+	return goVal{code: s, kind: kScalar, prec: bindAtom}, nil
 }
