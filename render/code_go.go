@@ -418,6 +418,14 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 		}
 		return goVal{code: "mat.Trace(" + m.code + ")", kind: kScalar, prec: bindAtom}, nil
 	case "det":
+		if !g.sig.spd(x) {
+			// A general determinant may be negative: no logarithm.
+			m, err := g.matrix(x)
+			if err != nil {
+				return goVal{}, err
+			}
+			return goVal{code: "mat.Det(" + m.code + ")", kind: kScalar, prec: bindAtom}, nil
+		}
 		ld, err := g.logdet(x)
 		if err != nil {
 			return goVal{}, err
@@ -496,6 +504,9 @@ func (g *goGen) sum(b *expr.Big) (goVal, error) {
 	}
 	if !expr.Uses(b.Body, b.Index) {
 		return g.expr(expr.Prod(b.Hi, b.Body))
+	}
+	if err := g.sig.wholeSum(b); err != nil {
+		return goVal{}, err
 	}
 	over := ""
 	expr.Any(b.Body, func(n expr.Expr) bool {

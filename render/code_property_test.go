@@ -114,6 +114,7 @@ var matrixTerms = []string{
 	"tr(c*S + A)", "log(det(A*A'))", "x'*S*inv(A)*y", "tr(inv(S)*inv(A))", "tr(x*y')",
 	"tr(A'*inv(S)*A)", "tr(inv(S)*(S + x*x'))", "c*(x'*x)", "det(S)", "tr(A*inv(A'))",
 	"x'*inv(A)*y", "tr(diag(x)*S)", "tr(I + S)", "x'*(S + c*I)*y", "tr(inv(S + I)*A)", "(x - y)'*(x - y)",
+	"det(A)", "det(-1*A)",
 }
 
 const matrixDecls = "k: dim\nx, y: vector[k]\nS: matrix[k,k] spd\nA: matrix[k,k]\n"
@@ -262,7 +263,7 @@ func TestCodeGenerated(t *testing.T) {
 		{"matrix", types, func(r *rand.Rand) string {
 			var terms []string
 			for range 3 {
-				terms = append(terms, fmt.Sprintf("%d/%d*%s", r.IntN(7)-3, 1+r.IntN(3), matrixTerms[r.IntN(len(matrixTerms))]))
+				terms = append(terms, fmt.Sprintf("%d/%d*%s", []int{-3, -2, -1, 1, 2, 3}[r.IntN(6)], 1+r.IntN(3), matrixTerms[r.IntN(len(matrixTerms))]))
 			}
 			return strings.Join(terms, " + ")
 		}, matrixEnv},

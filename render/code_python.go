@@ -392,6 +392,14 @@ func (g *pyGen) call(c *expr.Call) (pyVal, error) {
 		}
 		return pyVal{code: g.fn("diagonal") + "(" + m.code + ", dim1=-2, dim2=-1).sum(-1)", kind: kScalar, prec: bindAtom}, nil
 	case "det":
+		if !g.sig.spd(x) {
+			// A general determinant may be negative: no logarithm.
+			m, err := g.matrix(x)
+			if err != nil {
+				return pyVal{}, err
+			}
+			return pyVal{code: g.fn("linalg.det") + "(" + m.code + ")", kind: kScalar, prec: bindAtom}, nil
+		}
 		ld, err := g.logdet(x)
 		if err != nil {
 			return pyVal{}, err
@@ -509,6 +517,9 @@ func (g *pyGen) sum(b *expr.Big) (pyVal, error) {
 	}
 	if !expr.Uses(b.Body, b.Index) {
 		return g.expr(expr.Prod(b.Hi, b.Body))
+	}
+	if err := g.sig.wholeSum(b); err != nil {
+		return pyVal{}, err
 	}
 	outer := g.index
 	g.index = b.Index

@@ -59,13 +59,6 @@ func pyFunction(b *strings.Builder, d *pyDialect, sig *signature, helpers map[st
 	if err != nil {
 		return nil, err
 	}
-	if v.kind == kConst {
-		// A constant result still has the batch shape of the inputs.
-		for _, p := range sig.params {
-			v = pyVal{code: g.fn("zeros_like") + "(" + pyName(p.name) + ") + " + wrap(v, bindProd), kind: kScalar, prec: bindSum}
-			break
-		}
-	}
 	names := make([]string, len(sig.params))
 	for i, p := range sig.params {
 		names[i] = pyName(p.name)

@@ -68,6 +68,39 @@ func (s *signature) varies(x expr.Expr) bool {
 	return false
 }
 
+// spd reports whether x is a parameter declared symmetric positive
+// definite.
+func (s *signature) spd(x expr.Expr) bool {
+	sym, ok := x.(*expr.Sym)
+	if !ok {
+		return false
+	}
+	p, _ := s.param(sym.Name)
+	return p.props["spd"]
+}
+
+// wholeSum checks that a sum runs over every coordinate of the vectors
+// it indexes, which is what a reduction over the last axis (or a loop
+// over a slice) computes.
+func (s *signature) wholeSum(b *expr.Big) error {
+	hi, ok := b.Hi.(*expr.Sym)
+	if !ok || !s.isDim(hi.Name) {
+		return noCounterpart("sum(%s in 1..%s, ...) does not run over a dimension of the parameters", b.Index, expr.String(b.Hi))
+	}
+	var err error
+	expr.Any(b.Body, func(n expr.Expr) bool {
+		if ix, ok := n.(*expr.Index); ok {
+			if base, ok := ix.Base.(*expr.Sym); ok {
+				if p, _ := s.param(base.Name); p.dim != hi.Name {
+					err = noCounterpart("sum(%s in 1..%s, ...) indexes %s, of length %s", b.Index, hi.Name, base.Name, p.dim)
+				}
+			}
+		}
+		return err != nil
+	})
+	return err
+}
+
 // isDim reports whether name is a dimension, read off a parameter.
 func (s *signature) isDim(name string) bool { _, ok := s.dims[name]; return ok }
 
