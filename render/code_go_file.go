@@ -82,7 +82,10 @@ func goFunction(b *strings.Builder, sig *signature, imports, helpers map[string]
 	for _, s := range sig.doc {
 		b.WriteString("//\t" + s + "\n")
 	}
-	b.WriteString("//\n// " + sig.claim() + "\n// Result: " + expr.String(sig.result) + "\n")
+	b.WriteString("//\n// Derived by klderive: " + expr.String(sig.result) + "\n//\n")
+	for _, line := range wrapWords(sig.claim(), 76) {
+		b.WriteString("// " + line + "\n")
+	}
 	if len(sig.params) > 0 {
 		b.WriteString("//\n")
 		for _, line := range sig.argDoc("go", goName) {

@@ -68,7 +68,11 @@ func pyFunction(b *strings.Builder, d *pyDialect, sig *signature, helpers map[st
 	for _, s := range sig.doc {
 		b.WriteString("        " + s + "\n")
 	}
-	b.WriteString("\n    " + sig.claim() + "\n    result: " + expr.String(sig.result) + "\n\n")
+	b.WriteString("\n    Derived by klderive: " + expr.String(sig.result) + "\n\n")
+	for _, line := range wrapWords(sig.claim(), 76) {
+		b.WriteString("    " + line + "\n")
+	}
+	b.WriteString("\n")
 	for _, line := range sig.argDoc(d.name, pyName) {
 		b.WriteString("    " + line + "\n")
 	}

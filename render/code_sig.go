@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
@@ -268,13 +269,10 @@ func (s *signature) what() string {
 	return fmt.Sprintf("H(%s, %s), the cross-entropy", s.densities[0], s.densities[1])
 }
 
-// claim is the line of the doc comment saying where the formula comes
-// from and how far it was checked.
+// claim says how far the result was checked, as a sentence: a generated
+// function never claims more than the derivation's verdict.
 func (s *signature) claim() string {
-	if strings.HasPrefix(s.verdict, "verified") {
-		return "Derived by klderive and " + s.verdict + "."
-	}
-	return "Derived by klderive; " + s.verdict + "."
+	return strings.ToUpper(s.verdict[:1]) + s.verdict[1:] + "."
 }
 
 // argDoc documents the parameters' shapes: batched arrays in Python
@@ -313,4 +311,22 @@ func (s *signature) argDoc(lang string, name func(string) string) []string {
 		out = append(out, "    "+name(p.name)+": "+what)
 	}
 	return out
+}
+
+// wrapWords breaks prose into lines of at most width runes where it can.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width:
+			lines = append(lines, line)
+			line = w
+		default:
+			line += " " + w
+		}
+	}
+	return append(lines, line)
 }

@@ -20,6 +20,12 @@ func TestCodeFormatsAndPackage(t *testing.T) {
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "\npackage kl\n", "the default package")
 
+	// Without verification the doc comment says so, and claims nothing.
+	code, out, _ = runCLI(t, string(src), "derive", "--format", "go", "--no-verify", "-")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "// Not verified numerically.\n")
+	assert.NotContains(t, out, "Verified")
+
 	for _, lang := range []string{"numpy", "torch"} {
 		code, out, stderr = runCLI(t, string(src), "derive", "-f", lang, "-")
 		require.Equal(t, 0, code, stderr)
