@@ -11,15 +11,14 @@ import (
 // pyDialect is what differs between NumPy and PyTorch code: function
 // names, how an axis is named and the imports they come from.
 type pyDialect struct {
-	name    string // "numpy" or "torch"
-	mod     string // "np" or "torch"
-	axis    string // the keyword naming a reduction axis
-	special string // the module of xlogy, gammaln, digamma
+	name string // "numpy" or "torch"
+	mod  string // "np" or "torch"
+	axis string // the keyword naming a reduction axis
 }
 
 var (
-	numpyDialect = &pyDialect{name: "numpy", mod: "np", axis: "axis", special: "special"}
-	torchDialect = &pyDialect{name: "torch", mod: "torch", axis: "dim", special: "torch"}
+	numpyDialect = &pyDialect{name: "numpy", mod: "np", axis: "axis"}
+	torchDialect = &pyDialect{name: "torch", mod: "torch", axis: "dim"}
 )
 
 // Binding strengths of the outermost operator of generated code, loosest
