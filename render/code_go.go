@@ -239,7 +239,7 @@ func (g *goGen) sym(name string) (goVal, error) {
 			}
 			return goVal{code: "float64(" + n + ")", kind: kConst, prec: bindAtom}, nil
 		}
-		return goVal{code: g.local(name, "float64(len("+goName(from)+"))"), kind: kConst, prec: bindAtom}, nil
+		return goVal{code: g.local(goName(name), "float64(len("+goName(from)+"))"), kind: kConst, prec: bindAtom}, nil
 	}
 	p, ok := g.sig.param(name)
 	if !ok {

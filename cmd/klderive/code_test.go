@@ -40,3 +40,10 @@ func TestCodeFailedDerivation(t *testing.T) {
 	assert.Contains(t, stderr, "cannot take the expectation")
 	assert.NotContains(t, out, "def ")
 }
+
+func TestCodeBadPackage(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "derive", "--format", "go", "--package", "my-kl", "../../examples/normal.kl")
+	assert.Equal(t, exitInvalid, code)
+	assert.Equal(t, "klderive: --package \"my-kl\" is not a Go package name\n", stderr)
+	assert.Empty(t, out)
+}

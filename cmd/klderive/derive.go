@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"go/token"
 
 	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
@@ -19,6 +20,10 @@ type deriveCmd struct {
 }
 
 func (c *deriveCmd) Run(e *env) error {
+	if !token.IsIdentifier(c.Package) {
+		fmt.Fprintf(e.stderr, "klderive: --package %q is not a Go package name\n", c.Package)
+		return &exitError{exitInvalid}
+	}
 	p, src, err := loadProblem(c.File, e)
 	if err != nil {
 		return err
