@@ -204,7 +204,7 @@ func (g *goGen) vector(e expr.Expr) (goVal, error) {
 	if n, ok := g.locals["vec:"+body.code]; ok {
 		return goVal{code: n, kind: kVec, prec: bindAtom}, nil
 	}
-	v := g.fresh("v")
+	v := g.fresh("delta")
 	g.locals["vec:"+body.code] = v
 	g.pre = append(g.pre, v+" := "+code, fmt.Sprintf("for i := range %s {\n\t%s[i] = %s\n}", v, v, body.code))
 	return goVal{code: v, kind: kVec, prec: bindAtom}, nil
