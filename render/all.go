@@ -33,6 +33,8 @@ func All(w io.Writer, format string, outs []Outcome, opt Options) error {
 		}
 	}
 	switch format {
+	case "numpy", "torch", "go":
+		return Code(w, format, ds, opt)
 	case "latex":
 		return latexAll(w, ds, opt)
 	case "json":

@@ -1,5 +1,5 @@
 // Package render prints finished derivations: Unicode text for terminals,
-// LaTeX, GitHub Markdown and JSON. It only reads a derive.Derivation; every
+// LaTeX, GitHub Markdown and JSON, or the result as NumPy, PyTorch or Go code. It only reads a derive.Derivation; every
 // expression is spelled by expr's printers, so all formats agree.
 package render
 
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
 )
 
 // Options are shared by every renderer; a renderer ignores what does not
@@ -16,10 +17,14 @@ import (
 type Options struct {
 	Fine       bool // also show the single rewrites each shown step groups
 	Standalone bool // LaTeX: a complete document rather than a fragment
+	// Types are the problem's declared shapes; code export reads which
+	// parameters are vectors and matrices from them.
+	Types   *expr.Types
+	Package string // Go: the package clause of exported code (default kl)
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.
-var Formats = []string{"text", "latex", "markdown", "json"}
+var Formats = []string{"text", "latex", "markdown", "json", "numpy", "torch", "go"}
 
 // Render writes d in the named format.
 func Render(w io.Writer, format string, d *derive.Derivation, opt Options) error {
@@ -32,6 +37,8 @@ func Render(w io.Writer, format string, d *derive.Derivation, opt Options) error
 		return Markdown(w, d, opt)
 	case "json":
 		return JSON(w, d, opt)
+	case "numpy", "torch", "go":
+		return Code(w, format, []*derive.Derivation{d}, opt)
 	}
 	return fmt.Errorf("unknown format %q (valid formats: %s)", format, strings.Join(Formats, ", "))
 }

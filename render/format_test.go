@@ -17,6 +17,11 @@ func TestRenderDispatch(t *testing.T) {
 		"markdown": func(b *bytes.Buffer, d *derive.Derivation, o Options) error { return Markdown(b, d, o) },
 		"json":     func(b *bytes.Buffer, d *derive.Derivation, o Options) error { return JSON(b, d, o) },
 	}
+	for _, lang := range CodeFormats {
+		direct[lang] = func(b *bytes.Buffer, d *derive.Derivation, o Options) error {
+			return Code(b, lang, []*derive.Derivation{d}, o)
+		}
+	}
 	require.Len(t, Formats, len(direct))
 	opt := Options{Fine: true, Standalone: true}
 	for _, f := range Formats {
@@ -30,7 +35,7 @@ func TestRenderDispatch(t *testing.T) {
 func TestRenderUnknownFormat(t *testing.T) {
 	var b bytes.Buffer
 	err := Render(&b, "html", kl(), Options{})
-	require.EqualError(t, err, `unknown format "html" (valid formats: text, latex, markdown, json)`)
+	require.EqualError(t, err, `unknown format "html" (valid formats: text, latex, markdown, json, numpy, torch, go)`)
 	assert.Empty(t, b.String())
 }
 

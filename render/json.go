@@ -18,6 +18,18 @@ type jsonDoc struct {
 	Result       jsonExpr         `json:"result"`
 	Verification jsonVerification `json:"verification"`
 	Bound        string           `json:"bound,omitempty"`
+	// Code holds the result as a function in each language of
+	// CodeFormats, when the problem's shapes are known.
+	Code map[string]jsonCode `json:"code,omitempty"`
+}
+
+// jsonCode is one exported function: a complete source file holding it
+// (imports included), or why the language has no counterpart.
+type jsonCode struct {
+	Name   string   `json:"name"`
+	Params []string `json:"params"`
+	Source string   `json:"source,omitempty"`
+	None   string   `json:"none,omitempty"`
 }
 
 type jsonStep struct {
@@ -73,6 +85,20 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 			js.Fine = &fine
 		}
 		doc.Steps = append(doc.Steps, js)
+	}
+	if opt.Types != nil && d.Bound == "" {
+		doc.Code = map[string]jsonCode{}
+		for _, lang := range CodeFormats {
+			src, fs, err := codeFile(lang, []*derive.Derivation{d}, opt)
+			if err != nil {
+				return err
+			}
+			c := jsonCode{Name: fs[0].name, Params: append([]string{}, fs[0].params...), None: fs[0].none}
+			if c.None == "" {
+				c.Source = src
+			}
+			doc.Code[lang] = c
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

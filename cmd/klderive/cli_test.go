@@ -81,12 +81,12 @@ func TestCLIInputErrors(t *testing.T) {
 		{
 			name:   "unknown format",
 			args:   []string{"derive", "--format", "html", "../../examples/normal.kl"},
-			stderr: "klderive: --format must be one of \"text\",\"latex\",\"markdown\",\"json\" but got \"html\"\n",
+			stderr: "klderive: --format must be one of \"text\",\"latex\",\"markdown\",\"json\",\"numpy\",\"torch\",\"go\" but got \"html\"\n",
 		},
 		{
 			name:   "unknown format, short flag",
 			args:   []string{"derive", "-f", "yaml", "../../examples/normal.kl"},
-			stderr: "klderive: --format must be one of \"text\",\"latex\",\"markdown\",\"json\" but got \"yaml\"\n",
+			stderr: "klderive: --format must be one of \"text\",\"latex\",\"markdown\",\"json\",\"numpy\",\"torch\",\"go\" but got \"yaml\"\n",
 		},
 		{
 			name:  "syntax error on standard input is reported as <stdin>",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"go/token"
 
 	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
@@ -10,8 +11,9 @@ import (
 
 type deriveCmd struct {
 	File       string `arg:"" help:"The .kl problem, or - for standard input."`
-	Format     string `short:"f" default:"text" enum:"text,latex,markdown,json" help:"Output format: text, latex, markdown or json."`
+	Format     string `short:"f" default:"text" enum:"text,latex,markdown,json,numpy,torch,go" help:"Output format: text, latex, markdown, json, or the result as code: numpy, torch, go."`
 	Standalone bool   `help:"With --format latex, a complete compilable document."`
+	Package    string `default:"kl" help:"With --format go, the package of the generated code."`
 	Steps      string `default:"shown" enum:"shown,all" help:"shown: the grouped steps of a hand derivation; all: every single rewrite too."`
 	NoVerify   bool   `help:"Skip the numeric verification (not recommended)."`
 	Points     int    `default:"8" help:"Random parameter points per numeric check, from 8 to 10000."`
@@ -27,6 +29,10 @@ func (c *deriveCmd) Validate() error {
 }
 
 func (c *deriveCmd) Run(e *env) error {
+	if !token.IsIdentifier(c.Package) {
+		fmt.Fprintf(e.stderr, "klderive: --package %q is not a Go package name\n", c.Package)
+		return &exitError{exitInvalid}
+	}
 	p, src, err := loadProblem(c.File, e)
 	if err != nil {
 		return err
@@ -53,7 +59,7 @@ func (c *deriveCmd) Run(e *env) error {
 		}
 		done = append(done, render.Outcome{Goal: g.Info, D: d})
 	}
-	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone}
+	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone, Types: p.Types, Package: c.Package}
 	if err := render.All(e.stdout, c.Format, done, ropt); err != nil {
 		return err
 	}

@@ -29,6 +29,9 @@ var goldenOutputs = []struct {
 	{"standalone.tex", []string{"derive", "--format", "latex", "--standalone"}},
 	{"markdown", []string{"derive", "--format", "markdown"}},
 	{"json", []string{"derive", "--format", "json"}},
+	{"numpy.py", []string{"derive", "--format", "numpy"}},
+	{"torch.py", []string{"derive", "--format", "torch"}},
+	{"go", []string{"derive", "--format", "go"}},
 }
 
 // runCLI runs klderive in process and returns its exit status and output.
