@@ -55,11 +55,13 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 			return true
 		case "sqrt":
 			return ctx.IsPositive(e.Args[0])
-		case "Normal":
-			return true
 		}
-		// A declared density is positive on its support, which for the
-		// families klderive takes expectations under is the whole space.
+		// A family's density, and a declared density, is positive on its
+		// support; for the families klderive takes expectations under
+		// that is the whole space.
+		if _, f := expr.FamilyCall(e); f != nil {
+			return f.Support == expr.RealLine && !f.Support.Discrete
+		}
 		return ctx != nil && ctx.Densities[e.Fn] != nil
 	}
 	return false

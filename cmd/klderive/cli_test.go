@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klderive/klderive/rules"
+	"github.com/klderive/klderive/family"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -243,7 +243,7 @@ func TestCLIRules(t *testing.T) {
 			listed[f[0]] = true
 		}
 	}
-	all := rules.All()
+	all := family.AllRules()
 	require.NotEmpty(t, all)
 	for _, r := range all {
 		assert.NotEmpty(t, r.Name, "a rule without a name: %s", r.Title)
