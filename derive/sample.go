@@ -11,9 +11,10 @@ import (
 // dimensions are the values a dimension symbol takes in turn.
 var dimensions = []int{1, 2, 3, 5}
 
-// Random admissible points. Symbols assumed positive are drawn from
-// [0.5, 2], others from [-1.5, 1.5]: ranges where every Gaussian is
-// comfortably proper and quadrature is accurate. Vectors get one value per
+// Random admissible points. Symbols assumed positive are drawn as
+// positive numbers, others as real ones, by the domains' own sampler
+// (expr.Domain.Draw); a point is kept only where every family parameter,
+// a compound one such as s1*v2 too, is inside its domain. Vectors get one value per
 // coordinate, and a dimension symbol (the D of sum(d in 1..D, ...)) takes
 // the values 1, 2, 3 and 5 in turn, so a step is checked in several
 // dimensions. The generator is seeded, so outputs are reproducible.
@@ -112,17 +113,23 @@ func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
 
 func (p *Problem) draw(rng *rand.Rand, name string) float64 {
 	if p.Ctx.Positive[name] {
-		return 0.5 + 1.5*rng.Float64()
+		return expr.Positive.Draw(rng)
 	}
-	return -1.5 + 3*rng.Float64()
+	return expr.Real.Draw(rng)
 }
 
-// admissible checks the compound positivity assumptions at a point.
+// admissible checks, at a point, that every family parameter is inside
+// its domain and that the compound positivity assumptions hold.
 func (p *Problem) admissible(env *expr.Env) bool {
+	for _, d := range p.Ctx.Densities {
+		if !expr.InDomains(d.Body, env) {
+			return false
+		}
+	}
 	for _, e := range p.Ctx.PositiveExprs {
 		// Positive beyond doubt: the value less its error estimate.
 		if v, err := expr.EvalErr(e, env); err == nil {
-			if !(v.V-v.Err > 0.05) {
+			if !(expr.Positive.Inside(v) > 0.05) {
 				return false
 			}
 			continue

@@ -64,6 +64,11 @@ func (d Domain) Inside(v Value) float64 {
 	}
 	switch d {
 	case Positive, Simplex, PositiveDefinite:
+		if math.IsInf(v.V, 1) {
+			// A value that overflowed is positive; that it cannot be
+			// computed with is the evaluator's to report.
+			return v.V
+		}
 		return v.V - v.Err
 	case UnitInterval:
 		return math.Min(v.V, 1-v.V) - v.Err

@@ -7,6 +7,8 @@
 package family
 
 import (
+	"sort"
+
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/rules"
 )
@@ -32,13 +34,23 @@ func register(f Family) *Family {
 	return &f
 }
 
-// All lists the families in the order of their files.
-func All() []*Family { return all }
+// All lists the families, those of one variable first, each group by
+// name.
+func All() []*Family {
+	out := append([]*Family(nil), all...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Multivariate != out[j].Multivariate {
+			return !out[i].Multivariate
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
 
 // Gaussian is the univariate or the multivariate Gaussian family, whose
 // strategy derive follows.
 func Gaussian(multivariate bool) *Family {
-	for _, f := range all {
+	for _, f := range All() {
 		if f.Gaussian && f.Multivariate == multivariate {
 			return f
 		}
@@ -49,7 +61,7 @@ func Gaussian(multivariate bool) *Family {
 // Densities are the density rules of every family.
 func Densities() rules.Set {
 	var out rules.Set
-	for _, f := range all {
+	for _, f := range All() {
 		out = append(out, f.Density...)
 	}
 	return out
@@ -66,7 +78,7 @@ func Listing() []rules.Family {
 		}
 		out = append(out, g)
 		if g.Name == "linearity" {
-			for _, f := range all {
+			for _, f := range All() {
 				out = append(out, rules.Family{Name: f.Name + " expectations", Set: rules.Join(f.Moments, f.Powers)})
 			}
 		}
