@@ -29,7 +29,7 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		}
 		return true
 	case *expr.Mul:
-		for _, f := range e.Factors {
+		for _, f := range ctx.withoutAssumed(e.Factors) {
 			if !ctx.IsPositive(f) {
 				return false
 			}
@@ -67,12 +67,52 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 	return false
 }
 
+// withoutAssumed drops from a product's factors every group that makes
+// up an assumed-positive product: with v1*v2 > 0 assumed (a variance
+// written so), 2*pi*v1*v2 is 2*pi times a positive unit, and only 2*pi
+// is left to be shown positive.
+func (ctx *Context) withoutAssumed(factors []expr.Expr) []expr.Expr {
+	if ctx == nil {
+		return factors
+	}
+	for _, p := range ctx.PositiveExprs {
+		m, ok := p.(*expr.Mul)
+		if !ok {
+			continue
+		}
+		if rest, ok := removeFactors(factors, m.Factors); ok {
+			factors = rest
+		}
+	}
+	return factors
+}
+
+// removeFactors removes one occurrence of each of sub from factors, when
+// all are there.
+func removeFactors(factors, sub []expr.Expr) ([]expr.Expr, bool) {
+	rest := append([]expr.Expr(nil), factors...)
+	for _, s := range sub {
+		found := false
+		for i, f := range rest {
+			if expr.Equal(f, s) {
+				rest = append(rest[:i], rest[i+1:]...)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return rest, true
+}
+
 // assumedIn names the positivity assumptions a term relies on, as
 // "sigma1 > 0", for the record of a step.
 func (ctx *Context) assumedIn(e expr.Expr) []string {
 	var out []string
 	for _, p := range ctx.PositiveExprs {
-		if expr.Contains(e, p) {
+		if expr.Contains(e, p) || ctx.unitIn(e, p) {
 			out = append(out, expr.String(p)+" > 0")
 		}
 	}
@@ -112,4 +152,18 @@ func (ctx *Context) positiveDefinite(m expr.Expr) bool {
 		}
 	}
 	return false
+}
+
+// unitIn reports whether the assumed-positive product p is a group of
+// factors of a product within e, as v1*v2 is of 2*pi*v1*v2.
+func (ctx *Context) unitIn(e, p expr.Expr) bool {
+	m, ok := p.(*expr.Mul)
+	return ok && expr.Any(e, func(n expr.Expr) bool {
+		f, ok := n.(*expr.Mul)
+		if !ok {
+			return false
+		}
+		_, found := removeFactors(f.Factors, m.Factors)
+		return found
+	})
 }
