@@ -5,7 +5,6 @@ import (
 
 	"github.com/klderive/klderive/expr"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distmat"
 )
 
 // dimensions are the values a dimension symbol takes in turn.
@@ -68,8 +67,7 @@ func (p *Problem) length(name string, env *expr.Env, dim int) int {
 }
 
 // randomMatrix draws a matrix with the declared properties: an spd one
-// from a Wishart distribution (scale I, k+2 degrees of freedom, scaled
-// to order one), a diagonal one with positive entries.
+// by the domains' sampler, a diagonal one with positive entries.
 func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
 	props := map[string]bool{}
 	for _, pr := range p.Types.Props[name] {
@@ -82,21 +80,7 @@ func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
 			out.Set(i, i, 0.5+1.5*rng.Float64())
 		}
 	case props["spd"]:
-		scale := mat.NewSymDense(k, nil)
-		for i := range k {
-			scale.SetSym(i, i, 1/float64(k+2))
-		}
-		w, _ := distmat.NewWishart(scale, float64(k+2), rand.NewPCG(rng.Uint64(), rng.Uint64()))
-		var s mat.SymDense
-		w.RandSymTo(&s)
-		for i := range k {
-			for j := range k {
-				out.Set(i, j, s.At(i, j))
-			}
-			// Keep the draw well conditioned, so that quadrature and
-			// inverses stay accurate.
-			out.Set(i, i, out.At(i, i)+0.3)
-		}
+		out = expr.DrawPositiveDefinite(rng, k)
 	default:
 		for i := range k {
 			for j := range k {

@@ -3,6 +3,9 @@ package expr
 import (
 	"math"
 	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distmat"
 )
 
 // The sampler's side of the family registry: random admissible values
@@ -32,6 +35,30 @@ func (d Domain) Draw(rng *rand.Rand) float64 {
 		return float64(1 + rng.IntN(5))
 	}
 	return -1.5 + 3*rng.Float64()
+}
+
+// DrawPositiveDefinite draws a k×k symmetric positive definite matrix
+// from a Wishart distribution (scale I/(k+2), k+2 degrees of freedom:
+// entries of order one), its diagonal raised by 0.3 so that quadrature
+// and inverses stay accurate.
+func DrawPositiveDefinite(rng *rand.Rand, k int) *mat.Dense {
+	out := mat.NewDense(k, k, nil)
+	scale := mat.NewSymDense(k, nil)
+	for i := range k {
+		scale.SetSym(i, i, 1/float64(k+2))
+	}
+	w, _ := distmat.NewWishart(scale, float64(k+2), rand.NewPCG(rng.Uint64(), rng.Uint64()))
+	var s mat.SymDense
+	w.RandSymTo(&s)
+	for i := range k {
+		for j := range k {
+			out.Set(i, j, s.At(i, j))
+		}
+		// Keep the draw well conditioned, so that quadrature and
+		// inverses stay accurate.
+		out.Set(i, i, out.At(i, i)+0.3)
+	}
+	return out
 }
 
 // InDomains reports whether, at env, every scalar parameter of every

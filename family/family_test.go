@@ -36,20 +36,13 @@ func call(f *Family) (expr.Expr, []string) {
 	return expr.Fn(f.Name, args...), names
 }
 
-// drawParams draws each parameter from its domain; a positive definite
-// one is B*B' + I for a random B of size k.
+// drawParams draws each parameter from its domain, a vector or matrix
+// one of size k.
 func drawParams(rng *rand.Rand, f *Family, names []string, env *expr.Env, k int) {
 	for i, p := range f.Params {
 		switch {
 		case p.Domain == expr.PositiveDefinite:
-			b := mat.NewDense(k, k, nil)
-			b.Apply(func(int, int, float64) float64 { return expr.Real.Draw(rng) }, b)
-			var s mat.Dense
-			s.Mul(b, b.T())
-			for j := range k {
-				s.Set(j, j, s.At(j, j)+1)
-			}
-			env.Mats[names[i]] = &s
+			env.Mats[names[i]] = expr.DrawPositiveDefinite(rng, k)
 		case f.Multivariate:
 			env.Vecs[names[i]] = drawVec(rng, p.Domain, k)
 		default:
