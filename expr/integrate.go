@@ -83,6 +83,13 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 	if _, ok := d.Var.(*Sym); !ok {
 		return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(d.Var))
 	}
+	// A family's expectation is an integral over its support. Only the
+	// real line has a quadrature today; a family on a half-line or an
+	// interval waits for one rather than being integrated where its
+	// density is zero or undefined.
+	if c, f := FamilyCall(d.Body); c != nil && f.Support != RealLine {
+		return Value{}, fmt.Errorf("numeric expectations under %s need a quadrature over its support (%g, %g), which the evaluator does not have yet", f.Name, f.Support.Lo, f.Support.Hi)
+	}
 	return ev.realLine(name, Fn(d.Name, S(name)), x.Body)
 }
 
