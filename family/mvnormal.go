@@ -6,9 +6,10 @@ import (
 )
 
 // MvNormal is the multivariate Gaussian with a mean vector and a
-// covariance matrix. The evaluator computes its log-density itself from
-// the Cholesky factor of the covariance (Gaussian and Multivariate), as
-// it needs that factor for its Gauss–Hermite grids anyway.
+// covariance matrix. It has no LogPDF of its own: the evaluator computes
+// a multivariate Gaussian's log-density itself (with gonum's distmv,
+// independently of the density rule), as it needs the covariance's
+// Cholesky factor for its Gauss–Hermite grids anyway.
 var MvNormal = register(Family{
 	Family: expr.Family{
 		Name:         "MvNormal",
@@ -49,6 +50,8 @@ var mvMoments = rules.Set{
 	rules.MatrixRewrite("mvnormal-mean", "mean of a Gaussian vector", "E(x ~ p, x)", "m", isMv).With("E(y0 ~ g, y0)"),
 }
 
+// mvDensity expands MvNormal(x; m, S) with the dimension k of x or S,
+// which the rule's statement cannot bind from a pattern.
 func mvDensity(e expr.Expr, ctx *rules.Context) (expr.Expr, []string, bool) {
 	c, ok := e.(*expr.Call)
 	if !ok || c.Fn != "MvNormal" || len(c.Args) != 3 {

@@ -51,8 +51,8 @@ func Coefficients(e expr.Expr, x string, ctx *Context) (map[int]expr.Expr, bool)
 // Powers holds the fallback for an expectation the moment rules do not
 // take at once: a polynomial in the variable, such as (2*x - 1)^2 or
 // (x - a)^3, is expanded in powers of it, and linearity and the raw
-// moments do the rest, as a hand derivation would.
-// The moments are a family's; the rule fires under that family only.
+// moments do the rest, as a hand derivation would. The moments are a
+// family's, and the rule fires under that family only.
 func Powers(family string, moments Set) Set {
 	return Set{computed("expectation-in-powers", "expand in powers of the variable", "E(x ~ p, f)",
 		"E(x ~ p, sum(n in 0..N, c[n]*x^n))", func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {

@@ -88,20 +88,29 @@ func (ctx *Context) withoutAssumed(factors []expr.Expr) []expr.Expr {
 }
 
 // removeFactors removes one occurrence of each of sub from factors, when
-// all are there.
+// all are there. It allocates only then: IsPositive asks it often.
 func removeFactors(factors, sub []expr.Expr) ([]expr.Expr, bool) {
-	rest := append([]expr.Expr(nil), factors...)
+	if len(sub) > len(factors) || len(factors) > 64 {
+		return nil, false
+	}
+	var used uint64
 	for _, s := range sub {
 		found := false
-		for i, f := range rest {
-			if expr.Equal(f, s) {
-				rest = append(rest[:i], rest[i+1:]...)
+		for i, f := range factors {
+			if used&(1<<i) == 0 && expr.Equal(f, s) {
+				used |= 1 << i
 				found = true
 				break
 			}
 		}
 		if !found {
 			return nil, false
+		}
+	}
+	rest := make([]expr.Expr, 0, len(factors)-len(sub))
+	for i, f := range factors {
+		if used&(1<<i) == 0 {
+			rest = append(rest, f)
 		}
 	}
 	return rest, true
