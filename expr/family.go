@@ -115,11 +115,15 @@ func (s Support) Contains(x float64) bool {
 var families = map[string]*Family{}
 
 // RegisterFamily makes a family known to the parser, the printers and
-// the evaluator. It panics on a second family of one name, a mistake in
-// the program and not in its input.
+// the evaluator. It panics on a second family of one name, or on a
+// scalar family without a log-density: mistakes in the program, not in
+// its input.
 func RegisterFamily(f *Family) *Family {
 	if _, dup := families[f.Name]; dup || f.Name == "" {
 		panic("expr: family registered twice or without a name: " + f.Name)
+	}
+	if f.LogPDF == nil && !(f.Gaussian && f.Multivariate) {
+		panic("expr: family " + f.Name + " has no log-density")
 	}
 	families[f.Name] = f
 	return f
