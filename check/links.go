@@ -313,7 +313,7 @@ func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 	default:
 		return false
 	}
-	if call, isCall := right.X.(*expr.Call); isCall && expr.Families[call.Fn] != nil {
+	if call, isCall := right.X.(*expr.Call); isCall && expr.LookupFamily(call.Fn) != nil {
 		return true
 	}
 	_, isDensity := c.density(name)
@@ -344,7 +344,7 @@ func findDefinitions(s *Source) []definition {
 				continue
 			}
 			call, ok := right.X.(*expr.Call)
-			if !ok || call.Fn != "Normal" {
+			if !ok || !isGaussian(call) {
 				continue
 			}
 			name, v, ok := defName(left.Src)
@@ -368,8 +368,15 @@ func findDefinitions(s *Source) []definition {
 			seen[name] = true
 			defs = append(defs, definition{name: name, line: left.Pos.Line,
 				src: strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src),
-				d:   &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn("Normal", args...), Pos: left.Pos}})
+				d:   &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(call.Fn, args...), Pos: left.Pos}})
 		}
 	}
 	return defs
+}
+
+// isGaussian reports whether e is a call to a Gaussian family, whose
+// expectations the checker takes.
+func isGaussian(e expr.Expr) bool {
+	c, ok := e.(*expr.Call)
+	return ok && expr.LookupFamily(c.Fn) != nil && expr.LookupFamily(c.Fn).Gaussian
 }

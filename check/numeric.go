@@ -100,16 +100,16 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 				}
 				vec := make([]float64, int(k))
 				for j := range vec {
-					vec[j] = -1.5 + 3*rng.Float64()
+					vec[j] = expr.Real.Draw(rng)
 				}
 				env.Vecs[u] = vec
 			case dims[u]:
 				env.Vals[u] = float64(1 + i%3)
 			case vectors[u]:
 				// Long enough for any dimension drawn.
-				env.Vecs[u] = []float64{0.5 + 1.5*rng.Float64(), 0.5 + 1.5*rng.Float64(), 0.5 + 1.5*rng.Float64()}
+				env.Vecs[u] = []float64{expr.Positive.Draw(rng), expr.Positive.Draw(rng), expr.Positive.Draw(rng)}
 			default:
-				env.Vals[u] = 0.5 + 1.5*rng.Float64()
+				env.Vals[u] = expr.Positive.Draw(rng)
 			}
 		}
 	}

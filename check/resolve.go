@@ -132,7 +132,7 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 			return expr.Fn(name, args...)
 		}
 		// q(z; mu, sigma^2): the density's family at the parameters written.
-		if fam, ok := r.c.dens[name].Body.(*expr.Call); ok && expr.Families[fam.Fn] != nil && len(fam.Args) == len(args) {
+		if fam, ok := r.c.dens[name].Body.(*expr.Call); ok && expr.LookupFamily(fam.Fn) != nil && len(fam.Args) == len(args) {
 			return expr.Fn(fam.Fn, args...)
 		}
 		// q(z | x): what the density is conditioned on is fixed by the
@@ -142,11 +142,13 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		}
 		return r.fail("%s is a density of one variable, here given %d arguments", x.Fn, len(args))
 	}
-	switch x.Fn {
-	case "Normal":
-		if len(args) != 3 {
-			return r.fail("a normal density written without its variable, %s, is not a number", expr.Format(x, expr.Unicode))
+	if fam := expr.LookupFamily(x.Fn); fam != nil {
+		if len(args) != len(fam.Params)+1 {
+			return r.fail("a density written without its variable, %s, is not a number", expr.Format(x, expr.Unicode))
 		}
+		return expr.Fn(x.Fn, args...)
+	}
+	switch x.Fn {
 	case "tr", "det", "inv", "diag", "I":
 		switch {
 		case r.c.matrices:
@@ -158,7 +160,7 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		default:
 			return r.fail("%s needs declared vectors and matrices in the context (x: vector[k])", x.Fn)
 		}
-	case "log", "exp", "sqrt", "abs", "MvNormal":
+	case "log", "exp", "sqrt", "abs":
 	default:
 		return r.fail("unknown function %s", x.Fn)
 	}
@@ -247,7 +249,7 @@ func (r *resolver) integral(x *expr.Integral) expr.Expr {
 		if d == nil {
 			continue
 		}
-		if fam, ok := d.Body.(*expr.Call); !ok || fam.Fn != "Normal" && fam.Fn != "MvNormal" {
+		if !isGaussian(d.Body) {
 			continue
 		}
 		rest := append(append([]expr.Expr{}, factors[:i]...), factors[i+1:]...)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/family"
 	"github.com/klderive/klderive/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -124,7 +125,7 @@ func TestHeldOutProblems(t *testing.T) {
 // numerically.
 func TestReplayFineSteps(t *testing.T) {
 	byName := map[string]*rules.Rule{}
-	for _, r := range rules.All() {
+	for _, r := range family.AllRules() {
 		byName[r.Name] = r
 	}
 	paths, err := filepath.Glob("../examples/*.kl")

@@ -120,7 +120,7 @@ func (p *Problem) checkDensity(d *expr.Density) error {
 		body, coord = b.Body, &expr.Index{Base: d.Var, Sub: expr.S(b.Index)}
 	}
 	if c, ok := body.(*expr.Call); ok {
-		if fam := expr.Families[c.Fn]; fam != nil {
+		if fam := expr.LookupFamily(c.Fn); fam != nil {
 			return p.checkFamily(d, c, fam, coord)
 		}
 	}
@@ -134,7 +134,7 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 	at := p.pos(c, d.Pos)
 	if len(c.Args) != len(fam.Params)+1 {
 		return expr.Errorf(at, "%s takes the variable and %d parameters (%s), as in %s(%s; %s); got %d arguments",
-			fam.Name, len(fam.Params), strings.Join(fam.Params, ", "), fam.Name, expr.String(coord), strings.Join(fam.Params, ", "), len(c.Args))
+			fam.Name, len(fam.Params), fam.ParamNames(), fam.Name, expr.String(coord), fam.ParamNames(), len(c.Args))
 	}
 	if !expr.Equal(c.Args[0], coord) {
 		return expr.Errorf(p.pos(c.Args[0], at), "the first argument of %s in the density %s must be its variable %s, not %s",
@@ -142,18 +142,20 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 	}
 	for i, a := range c.Args[1:] {
 		if expr.Uses(a, expr.String(d.Var)) {
-			return expr.Errorf(p.pos(a, at), "the %s of %s must not depend on the variable %s", fam.Params[i], d.Name, expr.String(d.Var))
+			return expr.Errorf(p.pos(a, at), "the %s of %s must not depend on the variable %s", fam.Params[i].Name, d.Name, expr.String(d.Var))
 		}
 	}
-	for _, i := range fam.Positive {
+	for i, param := range fam.Params {
 		a := c.Args[i+1]
-		if n, ok := a.(*expr.Num); ok && n.Val.Sign() <= 0 {
-			return expr.Errorf(p.pos(a, at), "the %s of %s must be positive, not %s", fam.Params[i], d.Name, expr.String(a))
+		switch param.Domain {
+		case expr.Positive:
+			if n, ok := a.(*expr.Num); ok && n.Val.Sign() <= 0 {
+				return expr.Errorf(p.pos(a, at), "the %s of %s must be positive, not %s", param.Name, d.Name, expr.String(a))
+			}
+			p.assumePositive(a, param.Name+" of "+d.Name)
+		case expr.PositiveDefinite:
+			p.assumeCovariance(a, d.Name)
 		}
-		p.assumePositive(a, fam.Params[i]+" of "+d.Name)
-	}
-	if c.Fn == "MvNormal" {
-		p.assumeCovariance(c.Args[2], d.Name)
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 // formulas are kept as written; a derivation that needs an expectation
 // under them says so.
 func (p *Problem) recognise(d *expr.Density) error {
-	if c, ok := d.Body.(*expr.Call); ok && expr.Families[c.Fn] != nil {
+	if c, ok := d.Body.(*expr.Call); ok && expr.LookupFamily(c.Fn) != nil {
 		return nil
 	}
 	if b, ok := d.Body.(*expr.Big); ok && b.Op == "prod" {
@@ -49,7 +49,7 @@ func (p *Problem) recognise(d *expr.Density) error {
 	}
 	variance := rules.Present(expr.Quo(expr.N(1), expr.Prod(expr.N(2), neg)), p.Ctx)
 	mean := rules.Present(expr.Quo(b, expr.Prod(expr.N(2), neg)), p.Ctx)
-	normal := expr.Fn("Normal", d.Var, mean, variance)
+	normal := expr.Fn(expr.GaussianFamily(false).Name, d.Var, mean, variance)
 	// The variance found is positive, as the family's is: a variance
 	// s^2 makes s a standard deviation. The formula is then checked
 	// where that holds.

@@ -5,15 +5,15 @@ import (
 
 	"github.com/klderive/klderive/expr"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distmat"
 )
 
 // dimensions are the values a dimension symbol takes in turn.
 var dimensions = []int{1, 2, 3, 5}
 
-// Random admissible points. Symbols assumed positive are drawn from
-// [0.5, 2], others from [-1.5, 1.5]: ranges where every Gaussian is
-// comfortably proper and quadrature is accurate. Vectors get one value per
+// Random admissible points. Symbols assumed positive are drawn as
+// positive numbers, others as real ones, by the domains' own sampler
+// (expr.Domain.Draw); a point is kept only where every family parameter,
+// a compound one such as s1*v2 too, is inside its domain. Vectors get one value per
 // coordinate, and a dimension symbol (the D of sum(d in 1..D, ...)) takes
 // the values 1, 2, 3 and 5 in turn, so a step is checked in several
 // dimensions. The generator is seeded, so outputs are reproducible.
@@ -67,8 +67,7 @@ func (p *Problem) length(name string, env *expr.Env, dim int) int {
 }
 
 // randomMatrix draws a matrix with the declared properties: an spd one
-// from a Wishart distribution (scale I, k+2 degrees of freedom, scaled
-// to order one), a diagonal one with positive entries.
+// by the domains' sampler, a diagonal one with positive entries.
 func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
 	props := map[string]bool{}
 	for _, pr := range p.Types.Props[name] {
@@ -81,21 +80,7 @@ func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
 			out.Set(i, i, 0.5+1.5*rng.Float64())
 		}
 	case props["spd"]:
-		scale := mat.NewSymDense(k, nil)
-		for i := range k {
-			scale.SetSym(i, i, 1/float64(k+2))
-		}
-		w, _ := distmat.NewWishart(scale, float64(k+2), rand.NewPCG(rng.Uint64(), rng.Uint64()))
-		var s mat.SymDense
-		w.RandSymTo(&s)
-		for i := range k {
-			for j := range k {
-				out.Set(i, j, s.At(i, j))
-			}
-			// Keep the draw well conditioned, so that quadrature and
-			// inverses stay accurate.
-			out.Set(i, i, out.At(i, i)+0.3)
-		}
+		out = expr.DrawPositiveDefinite(rng, k)
 	default:
 		for i := range k {
 			for j := range k {
@@ -112,17 +97,23 @@ func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
 
 func (p *Problem) draw(rng *rand.Rand, name string) float64 {
 	if p.Ctx.Positive[name] {
-		return 0.5 + 1.5*rng.Float64()
+		return expr.Positive.Draw(rng)
 	}
-	return -1.5 + 3*rng.Float64()
+	return expr.Real.Draw(rng)
 }
 
-// admissible checks the compound positivity assumptions at a point.
+// admissible checks, at a point, that every family parameter is inside
+// its domain and that the compound positivity assumptions hold.
 func (p *Problem) admissible(env *expr.Env) bool {
+	for _, d := range p.Ctx.Densities {
+		if !expr.InDomains(d.Body, env) {
+			return false
+		}
+	}
 	for _, e := range p.Ctx.PositiveExprs {
 		// Positive beyond doubt: the value less its error estimate.
 		if v, err := expr.EvalErr(e, env); err == nil {
-			if !(v.V-v.Err > 0.05) {
+			if !(expr.Positive.Inside(v) > 0.05) {
 				return false
 			}
 			continue

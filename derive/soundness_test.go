@@ -253,9 +253,10 @@ func TestSoundnessUnivariate(t *testing.T) {
 	for _, f := range failures {
 		t.Log("not derived: " + f)
 	}
-	// 155 derive today; most of the rest need E[(x - c)^2] for a c that
-	// is not one symbol, or meet exact constants beyond int64.
-	assert.GreaterOrEqual(t, derived, 140, "too few problems derive for the test to mean much")
+	// 234 derive today; nearly all of the rest meet values above 1e12,
+	// which no numeric check can decide, from the generator's huge
+	// constants.
+	assert.GreaterOrEqual(t, derived, 225, "too few problems derive for the test to mean much")
 	assert.GreaterOrEqual(t, checked, 2*derived, "too few points were inside the problems' domains")
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/family"
 	"github.com/klderive/klderive/rules"
 )
 
@@ -31,7 +32,7 @@ func (p *Problem) plan() []phase {
 			names[n] = true
 			c := p.Recognised[n]
 			spread := " and variance "
-			if c.Fn == "MvNormal" {
+			if _, f := expr.FamilyCall(c); f != nil && f.Multivariate {
 				spread = " and covariance "
 			}
 			said = append(said, n+" is Gaussian with mean "+expr.String(c.Args[1])+spread+expr.String(c.Args[2]))
@@ -45,14 +46,15 @@ func (p *Problem) plan() []phase {
 	if p.multivariate() {
 		return append(out, p.mvPlan()...)
 	}
+	normal := family.Gaussian(false)
 	out = append(out,
-		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.Gaussian)},
+		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, normal.Density)},
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: rules.Expand},
 		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		// Shown only when an integrand is a polynomial no moment rule
 		// takes as written, such as (2*x - 1)^2.
-		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(rules.Powers, rules.Linearity[:3])},
-		phase{rule: "gaussian-moments", title: "Gaussian moments", set: rules.Moments},
+		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(normal.Powers, rules.Linearity[:3])},
+		phase{rule: "gaussian-moments", title: "Gaussian moments", set: normal.Moments},
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
 	)
@@ -115,10 +117,11 @@ func group(ph phase, before, after expr.Expr, fine []Step) Step {
 	return st
 }
 
-// multivariate reports whether a density of the problem is a MvNormal.
+// multivariate reports whether a density of the problem is a
+// multivariate Gaussian.
 func (p *Problem) multivariate() bool {
 	for _, d := range p.Ctx.Densities {
-		if c, ok := d.Body.(*expr.Call); ok && c.Fn == "MvNormal" {
+		if _, ok := expr.GaussianCall(d.Body, true); ok {
 			return true
 		}
 	}
@@ -129,13 +132,14 @@ func (p *Problem) multivariate() bool {
 // a trace, the expectation moves inside it, the Gaussian second moment
 // is taken, and the traces close into the dimension and quadratic forms.
 func (p *Problem) mvPlan() []phase {
+	mv := family.Gaussian(true)
 	out := []phase{
-		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.MvDensity)},
+		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, mv.Density)},
 		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct}, rules.LogDet, rules.Scaled)},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},
-		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: rules.MatrixExpectation[2:]},
+		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: mv.Moments},
 		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: join(rules.Trace, rules.Scaled)},
 	}
 	if p.diagonal() {

@@ -25,7 +25,7 @@ func (ev evaluator) breakpoints(e Expr, name string) []float64 {
 				// its own variable, are the integrand's.
 				out = append(out, ev.breakpoints(d.Body, varName(d.Var))...)
 			}
-			if c.Fn == "Normal" && len(c.Args) == 3 && !Uses(c.Args[1], name) {
+			if c, ok := GaussianCall(c, false); ok && !Uses(c.Args[1], name) {
 				x = Sub(c.Args[0], c.Args[1])
 			}
 		}

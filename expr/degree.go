@@ -110,7 +110,7 @@ func (ev evaluator) logDegree(e Expr, name string) (int, bool) {
 			return ev.degree(e.Args[0], name)
 		case e.Fn == "sqrt" && len(e.Args) == 1:
 			return ev.logDegree(e.Args[0], name)
-		case (e.Fn == "Normal" || e.Fn == "MvNormal") && len(e.Args) == 3:
+		case isGaussian(e):
 			if Uses(e.Args[1], name) || Uses(e.Args[2], name) {
 				return 0, false
 			}
@@ -157,17 +157,20 @@ func NodeBound(x *Expect, dens map[string]*Density) int {
 	if !ok {
 		return MaxNodes
 	}
-	gaussian := false
-	switch b := d.Body.(type) {
-	case *Call:
-		gaussian = b.Fn == "Normal" || b.Fn == "MvNormal"
-	case *Big:
-		c, ok := b.Body.(*Call)
-		gaussian = b.Op == "prod" && ok && c.Fn == "Normal"
+	gaussian := isGaussian(d.Body)
+	if b, ok := d.Body.(*Big); ok && b.Op == "prod" {
+		_, gaussian = GaussianCall(b.Body, false)
 	}
 	ev := evaluator{env: &Env{Dens: dens}}
 	if gaussian && ev.polyDegree(x.Body, varName(x.Var)) >= 0 {
 		return maxGrid
 	}
 	return MaxNodes
+}
+
+// isGaussian reports whether e is a call to a Gaussian family, of one
+// variable or many.
+func isGaussian(e Expr) bool {
+	c, f := FamilyCall(e)
+	return c != nil && f.Gaussian
 }

@@ -186,7 +186,7 @@ func (ev evaluator) call(c *Call) (Value, error) {
 	if d, ok := ev.env.Dens[c.Fn]; ok && len(c.Args) == 1 {
 		return ev.density(d, c.Args[0])
 	}
-	if fam, ok := Families[c.Fn]; ok {
+	if fam, ok := families[c.Fn]; ok {
 		return ev.family(fam, c)
 	}
 	if len(c.Args) != 1 {
@@ -351,15 +351,8 @@ func (ev evaluator) logOf(e Expr) (Value, error) {
 				}
 			}
 		}
-		if e.Fn == "MvNormal" {
-			return ev.mvnormalLogPdf(e)
-		}
-		if f, ok := Families[e.Fn]; ok && f.logpdf != nil && len(e.Args) == len(f.Params)+1 {
-			vals, err := ev.evalAll(e.Args)
-			if err != nil {
-				return Value{}, err
-			}
-			return throughAll(vals, func(a []float64) float64 { return f.logpdf(a[0], a[1:]) }), nil
+		if f, ok := families[e.Fn]; ok {
+			return ev.familyLogPdf(f, e)
 		}
 		switch {
 		case e.Fn == "exp" && len(e.Args) == 1:

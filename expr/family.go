@@ -6,68 +6,255 @@ import (
 	"strings"
 )
 
-// Family is a named density family such as Normal(x; mean, variance).
-// Its numeric density here is the evaluator's own, written from the
-// textbook formula and independent of the rewrite rules that expand it.
+// Family is the numeric side of a density family such as a Normal: its
+// parameters and their domains, its support, its log-density and its
+// notation. The families themselves live in package family, which
+// registers them here (as image formats or database/sql drivers
+// register themselves), so that this package names none of them. The
+// log-density is the evaluator's own, written from the textbook formula
+// and independent of the rewrite rule that expands the family's call.
 type Family struct {
-	Name   string
-	Params []string // what each parameter after the variable means
-	// Positive lists the parameters whose domain is > 0; a problem using
-	// the family assumes them.
-	Positive []int
-	pdf      func(x float64, params []float64) float64
-	logpdf   func(x float64, params []float64) float64
+	Name    string
+	Params  []Param // the parameters after the variable
+	Support Support
+	// LogPDF is the log-density of a scalar family at x; PDF, when set,
+	// its density, computed directly rather than as exp of LogPDF so that
+	// no rounding is added.
+	LogPDF, PDF func(x float64, params []float64) float64
+	// Gaussian marks a family whose parameters are a mean and a variance
+	// (a covariance when Multivariate). The evaluator then takes
+	// expectations of polynomials by Gauss–Hermite, treats its
+	// log-density as quadratic in the variable, and computes a
+	// multivariate one itself from the Cholesky factor.
+	Gaussian     bool
+	Multivariate bool
+	// TeX and Unicode are the family's symbol in the LaTeX and Unicode
+	// printers; Reads lists the LaTeX spellings the LaTeX reader takes
+	// for it.
+	TeX, Unicode string
+	Reads        []string
 }
 
-// Families are the density families klderive knows.
-var Families = map[string]*Family{
-	"Normal": {
-		Name:     "Normal",
-		Params:   []string{"mean", "variance"},
-		Positive: []int{1},
-		pdf: func(x float64, p []float64) float64 {
-			m, v := p[0], p[1]
-			return math.Exp(-(x-m)*(x-m)/(2*v)) / math.Sqrt(2*math.Pi*v)
-		},
-		logpdf: func(x float64, p []float64) float64 {
-			m, v := p[0], p[1]
-			return -(x-m)*(x-m)/(2*v) - math.Log(2*math.Pi*v)/2
-		},
-	},
-	// MvNormal's density needs matrices; the evaluator computes it with
-	// gonum's distmv (see mvnormal.go).
-	"MvNormal": {
-		Name:   "MvNormal",
-		Params: []string{"mean", "covariance"},
-	},
+// Param is a family parameter: what it means and where it lives.
+type Param struct {
+	Name   string
+	Domain Domain
+}
+
+// Domain is the set of values a parameter may take.
+type Domain int
+
+const (
+	Real             Domain = iota // any real number (a vector: every coordinate)
+	Positive                       // > 0
+	UnitInterval                   // in (0, 1)
+	Simplex                        // a vector of positive coordinates summing to 1
+	Count                          // a positive integer
+	PositiveDefinite               // a symmetric positive definite matrix
+)
+
+// Inside is how far v lies inside the domain, less its error estimate:
+// positive only where v is in the domain beyond doubt. A NaN is never
+// inside. Simplex and PositiveDefinite are properties of whole vectors
+// and matrices, checked where those are built; for a coordinate they ask
+// positivity.
+func (d Domain) Inside(v Value) float64 {
+	if math.IsNaN(v.V) || math.IsNaN(v.Err) {
+		return math.Inf(-1)
+	}
+	switch d {
+	case Positive, Simplex, PositiveDefinite:
+		if math.IsInf(v.V, 1) {
+			// A value that overflowed is positive; that it cannot be
+			// computed with is the evaluator's to report.
+			return v.V
+		}
+		return v.V - v.Err
+	case UnitInterval:
+		return math.Min(v.V, 1-v.V) - v.Err
+	case Count:
+		if v.V != math.Round(v.V) || v.Err != 0 {
+			return math.Inf(-1)
+		}
+		return v.V - 0.5
+	}
+	if math.IsInf(v.V, 0) {
+		return math.Inf(-1)
+	}
+	return math.Inf(1)
+}
+
+// String names the domain for messages: "the variance must be positive".
+func (d Domain) String() string {
+	return [...]string{"real", "positive", "in (0, 1)", "on the simplex", "a positive integer", "positive definite"}[d]
+}
+
+// Support is where a family's density is positive: an interval with
+// possibly infinite ends, Lo < x < Hi (of the integers there when
+// Discrete). A multivariate family's support is a product of these.
+type Support struct {
+	Lo, Hi   float64
+	Discrete bool
+}
+
+// RealLine is the support of a family on the whole line.
+var RealLine = Support{Lo: math.Inf(-1), Hi: math.Inf(1)}
+
+// HalfLine is the support (lo, ∞).
+func HalfLine(lo float64) Support { return Support{Lo: lo, Hi: math.Inf(1)} }
+
+// Interval is the support (lo, hi).
+func Interval(lo, hi float64) Support { return Support{Lo: lo, Hi: hi} }
+
+// Contains reports whether x is in the support.
+func (s Support) Contains(x float64) bool {
+	return x > s.Lo && x < s.Hi && (!s.Discrete || x == math.Round(x))
+}
+
+// families holds the registered families by name.
+var families = map[string]*Family{}
+
+// RegisterFamily makes a family known to the parser, the printers and
+// the evaluator. It panics on a second family of one name, or on a
+// scalar family without a log-density: mistakes in the program, not in
+// its input.
+func RegisterFamily(f *Family) *Family {
+	if _, dup := families[f.Name]; dup || f.Name == "" {
+		panic("expr: family registered twice or without a name: " + f.Name)
+	}
+	if f.LogPDF == nil && !(f.Gaussian && f.Multivariate) {
+		panic("expr: family " + f.Name + " has no log-density")
+	}
+	families[f.Name] = f
+	return f
+}
+
+// LookupFamily returns the family called name, or nil.
+func LookupFamily(name string) *Family { return families[name] }
+
+// AllFamilies lists the registered families, sorted by name.
+func AllFamilies() []*Family {
+	out := make([]*Family, 0, len(families))
+	for _, f := range families {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // FamilyNames lists the known families, sorted, for error messages.
 func FamilyNames() string {
-	names := make([]string, 0, len(Families))
-	for n := range Families {
-		names = append(names, n)
+	var names []string
+	for _, f := range AllFamilies() {
+		names = append(names, f.Name)
 	}
-	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// GaussianFamily is the registered Gaussian family, univariate or
+// multivariate, for the recognisers that find one in a formula.
+func GaussianFamily(multivariate bool) *Family {
+	for _, f := range AllFamilies() {
+		if f.Gaussian && f.Multivariate == multivariate {
+			return f
+		}
+	}
+	return nil
+}
+
+// ReadFamily is the family the LaTeX reader takes a spelling such as
+// \mathcal{N} for; a scalar family comes before a multivariate one of
+// the same notation, whose vector arguments the checker resolves.
+func ReadFamily(spelling string) *Family {
+	var found *Family
+	for _, f := range AllFamilies() {
+		for _, r := range f.Reads {
+			if r == spelling && (found == nil || found.Multivariate && !f.Multivariate) {
+				found = f
+			}
+		}
+	}
+	return found
+}
+
+// FamilyCall returns the family of a call to one with its variable and
+// every parameter, or nil.
+func FamilyCall(e Expr) (*Call, *Family) {
+	c, ok := e.(*Call)
+	if !ok {
+		return nil, nil
+	}
+	f := families[c.Fn]
+	if f == nil || len(c.Args) != len(f.Params)+1 {
+		return nil, nil
+	}
+	return c, f
+}
+
+// GaussianCall reports whether e is a call to a Gaussian family of the
+// given kind, with its variable and both parameters.
+func GaussianCall(e Expr, multivariate bool) (*Call, bool) {
+	c, f := FamilyCall(e)
+	return c, f != nil && f.Gaussian && f.Multivariate == multivariate
+}
+
+// ParamNames lists a family's parameter names, "mean, variance".
+func (f *Family) ParamNames() string {
+	names := make([]string, len(f.Params))
+	for i, p := range f.Params {
+		names[i] = p.Name
+	}
 	return strings.Join(names, ", ")
 }
 
 func (ev evaluator) family(f *Family, c *Call) (Value, error) {
-	if f.pdf == nil {
-		lp, err := ev.mvnormalLogPdf(c)
+	if f.PDF == nil || f.Multivariate {
+		lp, err := ev.familyLogPdf(f, c)
 		return through(lp, math.Exp), err
 	}
-	if len(c.Args) != len(f.Params)+1 {
-		return Value{}, errorf("%s takes a variable and %d parameters (%s)", f.Name, len(f.Params), strings.Join(f.Params, ", "))
-	}
-	vals, err := ev.evalAll(c.Args)
+	vals, err := ev.familyArgs(f, c)
 	if err != nil {
 		return Value{}, err
 	}
-	for _, i := range f.Positive {
-		if !(vals[i+1].V > 0) {
-			return Value{}, errorf("the %s of %s must be positive, not %g", f.Params[i], String(c), vals[i+1].V)
+	if !f.Support.Contains(vals[0].V) {
+		return Value{}, nil
+	}
+	return throughAll(vals, func(a []float64) float64 { return f.PDF(a[0], a[1:]) }), nil
+}
+
+// familyLogPdf is the log-density of a family call, its parameters
+// checked against their domains and its variable against the support.
+func (ev evaluator) familyLogPdf(f *Family, c *Call) (Value, error) {
+	if f.Multivariate {
+		if len(c.Args) != len(f.Params)+1 {
+			return Value{}, errorf("%s takes a variable and %d parameters (%s)", f.Name, len(f.Params), f.ParamNames())
+		}
+		return ev.mvnormalLogPdf(c)
+	}
+	vals, err := ev.familyArgs(f, c)
+	if err != nil {
+		return Value{}, err
+	}
+	if !f.Support.Contains(vals[0].V) {
+		return Value{V: math.Inf(-1)}, nil
+	}
+	return throughAll(vals, func(a []float64) float64 { return f.LogPDF(a[0], a[1:]) }), nil
+}
+
+// familyArgs evaluates the variable and parameters of a call to a scalar
+// family, each parameter checked against its domain.
+func (ev evaluator) familyArgs(f *Family, c *Call) ([]Value, error) {
+	if len(c.Args) != len(f.Params)+1 {
+		return nil, errorf("%s takes a variable and %d parameters (%s)", f.Name, len(f.Params), f.ParamNames())
+	}
+	vals, err := ev.evalAll(c.Args)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range f.Params {
+		if !(p.Domain.Inside(Value{V: vals[i+1].V}) > 0) && p.Domain != Real {
+			return nil, errorf("the %s of %s must be %s, not %g", p.Name, String(c), p.Domain, vals[i+1].V)
 		}
 	}
-	return throughAll(vals, func(a []float64) float64 { return f.pdf(a[0], a[1:]) }), nil
+	return vals, nil
 }

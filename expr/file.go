@@ -212,7 +212,7 @@ func (f *File) checkCalls() error {
 	check := func(x Expr, at Pos, where string) {
 		Any(x, func(e Expr) bool {
 			c, ok := e.(*Call)
-			if !ok || err != nil || functions[c.Fn] || Families[c.Fn] != nil {
+			if !ok || err != nil || functions[c.Fn] || families[c.Fn] != nil {
 				return err != nil
 			}
 			if r := c.Fn[0]; r >= 'A' && r <= 'Z' {

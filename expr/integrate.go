@@ -63,7 +63,7 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 		return Value{}, fmt.Errorf("cannot take an expectation over %s", String(x.Var))
 	}
 	deg := ev.polyDegree(x.Body, name)
-	if c, ok := d.Body.(*Call); ok && c.Fn == "MvNormal" && len(c.Args) == 3 && Equal(c.Args[0], d.Var) {
+	if c, ok := GaussianCall(d.Body, true); ok && Equal(c.Args[0], d.Var) {
 		return ev.mvHermite(name, c, x.Body, deg)
 	}
 	coords, isProduct, err := ev.gaussianCoords(d)
@@ -82,6 +82,13 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 	}
 	if _, ok := d.Var.(*Sym); !ok {
 		return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(d.Var))
+	}
+	// A family's expectation is an integral over its support. Only the
+	// real line has a quadrature today; a family on a half-line or an
+	// interval waits for one rather than being integrated where its
+	// density is zero or undefined.
+	if c, f := FamilyCall(d.Body); c != nil && f.Support != RealLine {
+		return Value{}, fmt.Errorf("numeric expectations under %s need a quadrature over its support (%g, %g), which the evaluator does not have yet", f.Name, f.Support.Lo, f.Support.Hi)
 	}
 	return ev.realLine(name, Fn(d.Name, S(name)), x.Body)
 }
@@ -104,7 +111,7 @@ func (ev evaluator) gaussianCoords(d *Density) ([]gaussian, bool, error) {
 		}
 		return gaussian{m, v}, nil
 	}
-	if c, ok := d.Body.(*Call); ok && c.Fn == "Normal" && len(c.Args) == 3 && Equal(c.Args[0], d.Var) {
+	if c, ok := GaussianCall(d.Body, false); ok && Equal(c.Args[0], d.Var) {
 		g, err := param(ev, c)
 		return []gaussian{g}, false, err
 	}
@@ -112,9 +119,9 @@ func (ev evaluator) gaussianCoords(d *Density) ([]gaussian, bool, error) {
 	if !ok || b.Op != "prod" {
 		return nil, false, nil
 	}
-	c, ok := b.Body.(*Call)
+	c, ok := GaussianCall(b.Body, false)
 	want := &Index{Base: d.Var, Sub: S(b.Index)}
-	if !ok || c.Fn != "Normal" || len(c.Args) != 3 || !Equal(c.Args[0], want) {
+	if !ok || !Equal(c.Args[0], want) {
 		return nil, false, nil
 	}
 	lo, hi, err := ev.bounds(b)

@@ -12,7 +12,7 @@ import (
 // written 0 is the zero vector of the covariance's size.
 func (ev evaluator) mvParams(c *Call) ([]float64, *mat.SymDense, error) {
 	if len(c.Args) != 3 {
-		return nil, nil, fmt.Errorf("MvNormal takes the variable, a mean and a covariance")
+		return nil, nil, fmt.Errorf("%s takes the variable, a mean and a covariance", c.Fn)
 	}
 	S, err := ev.matOf(c.Args[2])
 	if err != nil {
@@ -165,8 +165,8 @@ func (ev evaluator) expectMat(x *Expect) (*mat.Dense, error) {
 		return nil, fmt.Errorf("unknown density %s", x.Dist)
 	}
 	c, ok := d.Body.(*Call)
-	if !ok || c.Fn != "MvNormal" || len(c.Args) != 3 {
-		return nil, fmt.Errorf("matrix expectations are computed under MvNormal densities only, not %s", d.Name)
+	if !ok || !isGaussian(c) {
+		return nil, fmt.Errorf("matrix expectations are computed under Gaussian densities only, not %s", d.Name)
 	}
 	name := varName(x.Var)
 	var sum *mat.Dense

@@ -348,17 +348,14 @@ func (p printer) args(args []Expr, sep string) string {
 	return strings.Join(parts, sep)
 }
 
-// families are the density families the printer spells specially.
-var familyLaTeX = map[string]string{"Normal": `\mathcal{N}`, "MvNormal": `\mathcal{N}`}
-
 func (p printer) call(c *Call) string {
-	if fam, ok := familyLaTeX[c.Fn]; ok && len(c.Args) == 3 {
+	if _, fam := FamilyCall(c); fam != nil && len(c.Args) > 1 {
 		head, rest := p.args(c.Args[:1], ""), p.args(c.Args[1:], ", ")
 		switch p.style {
 		case LaTeX:
-			return fam + `\left(` + head + `;\, ` + rest + `\right)`
+			return fam.TeX + `\left(` + head + `;\, ` + rest + `\right)`
 		case Unicode:
-			return "𝒩(" + head + "; " + rest + ")"
+			return fam.Unicode + "(" + head + "; " + rest + ")"
 		}
 		return c.Fn + "(" + head + "; " + rest + ")"
 	}

@@ -24,13 +24,13 @@ var constants = map[string]bool{"pi": true, "e": true, "I": true}
 // isCallable reports whether name means a function of its own, so that
 // it cannot stand for a value: log, E, Normal.
 func isCallable(name string) bool {
-	return (functions[name] && !constants[name]) || keywords[name] || Families[name] != nil
+	return (functions[name] && !constants[name]) || keywords[name] || families[name] != nil
 }
 
 // isReserved reports whether name has a meaning of its own and so cannot
 // name a density, a variable or a declared symbol.
 func isReserved(name string) bool {
-	return functions[name] || keywords[name] || constants[name] || Families[name] != nil
+	return functions[name] || keywords[name] || constants[name] || families[name] != nil
 }
 
 // notValueMsg explains why a function's name cannot stand for a value.
@@ -39,7 +39,7 @@ func notValueMsg(name string) string {
 	switch {
 	case keywords[name]:
 		what = "a keyword"
-	case Families[name] != nil:
+	case families[name] != nil:
 		what = "a density family"
 	}
 	return name + " is " + what + ", not a value; call it as " + name + "(...)"
@@ -55,7 +55,7 @@ func reservedMsg(name, role string) string {
 		what = "a constant"
 	case keywords[name]:
 		what = "a keyword"
-	case Families[name] != nil:
+	case families[name] != nil:
 		what = "a density family"
 	}
 	return name + " is " + what + " and cannot be " + role + "; choose another name"

@@ -369,7 +369,7 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 		return out, Shape{s.R, s.R}, nil
 	case e.Fn == "I" && len(args) == 1:
 		return out, Shape{args[0], args[0]}, nil
-	case e.Fn == "MvNormal":
+	case families[e.Fn] != nil && families[e.Fn].Multivariate:
 		return c.mvnormal(e, out, shapes)
 	}
 	if IsElementwise(e.Fn) && len(args) == 1 && !shapes[0].IsScalar() && IsInt(shapes[0].C, 1) {
@@ -385,17 +385,17 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 
 func (c *checker) mvnormal(e, out *Call, shapes []Shape) (Expr, Shape, error) {
 	if len(shapes) != 3 {
-		return nil, Shape{}, c.errorf(e, "MvNormal takes the variable, a mean vector and a covariance matrix, as in MvNormal(x; mu, Sigma)")
+		return nil, Shape{}, c.errorf(e, "%s takes the variable, a mean vector and a covariance matrix, as in %s(x; mu, Sigma)", e.Fn, e.Fn)
 	}
 	x, m, s := shapes[0], shapes[1], shapes[2]
 	if x.IsScalar() || !IsInt(x.C, 1) {
-		return nil, Shape{}, c.errorf(e, "the variable of MvNormal must be a vector, but %s is %s", String(e.Args[0]), x)
+		return nil, Shape{}, c.errorf(e, "the variable of %s must be a vector, but %s is %s", e.Fn, String(e.Args[0]), x)
 	}
 	if !(IsInt(e.Args[1], 0) || !m.IsScalar() && IsInt(m.C, 1) && sameDim(m.R, x.R)) {
-		return nil, Shape{}, c.errorf(e, "the mean of MvNormal must be a vector[%s] (or 0), but %s is %s", String(x.R), String(e.Args[1]), m)
+		return nil, Shape{}, c.errorf(e, "the mean of %s must be a vector[%s] (or 0), but %s is %s", e.Fn, String(x.R), String(e.Args[1]), m)
 	}
 	if s.IsScalar() || !sameDim(s.R, x.R) || !sameDim(s.C, x.R) {
-		return nil, Shape{}, c.errorf(e, "the covariance of MvNormal must be a matrix[%s,%s], but %s is %s", String(x.R), String(x.R), String(e.Args[2]), s)
+		return nil, Shape{}, c.errorf(e, "the covariance of %s must be a matrix[%s,%s], but %s is %s", e.Fn, String(x.R), String(x.R), String(e.Args[2]), s)
 	}
 	sized := &Call{Fn: out.Fn, Args: []Expr{out.Args[0], out.Args[1], c.sizeIdentity(out.Args[2], Shape{x.R, x.R})}}
 	return sized, Scalar, nil

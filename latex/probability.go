@@ -223,8 +223,16 @@ func (p *texParser) normal(head texTok) (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	if semi && len(args) == 3 || !semi && len(args) == 2 {
-		return expr.Fn("Normal", args...), nil
+	spelling := head.text
+	if spelling != "N" {
+		spelling += "{N}" // \mathcal{N}
+	}
+	fam := expr.ReadFamily(spelling)
+	if fam == nil {
+		return nil, p.fail(head, "no density family is written %s", spelling)
+	}
+	if semi && len(args) == len(fam.Params)+1 || !semi && len(args) == len(fam.Params) {
+		return expr.Fn(fam.Name, args...), nil
 	}
 	return nil, p.fail(open, "a normal density is N(x; mean, variance) or N(mean, variance), not %d arguments", len(args))
 }

@@ -6,18 +6,20 @@ type Family struct {
 	Set  Set
 }
 
-// Families are every rule klderive knows, by family.
+// Families are the rules of this package, by family. The density
+// families' own rules (their densities and expectations) are in package
+// family, which lists them with these.
 var Families = []Family{
 	{"definitions", Definitions},
-	{"densities", join(Substitute, Gaussian)},
+	{"densities", Substitute},
 	{"logarithms", append(append(Set{}, Log...), NegateSum)},
 	{"linearity", Linearity},
-	{"gaussian moments", join(Moments, Powers)},
-	{"matrices", join(MvDensity, LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
-	{"algebra", join(Algebra, Presentation)},
+	{"matrices", Join(LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
+	{"algebra", Join(Algebra, Presentation)},
 }
 
-func join(sets ...Set) Set {
+// Join concatenates rule sets.
+func Join(sets ...Set) Set {
 	var out Set
 	for _, s := range sets {
 		out = append(out, s...)

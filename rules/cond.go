@@ -86,43 +86,52 @@ func (c freeOf) binds() []string { return nil }
 func (c freeOf) uses() []string  { return []string{c.term, c.v} }
 func (c freeOf) String() string  { return c.term + " does not depend on " + c.v }
 
-// normal: a named density is a Normal; binds its mean and variance.
-type normal struct{ dist, mean, variance string }
+// family: a named density is a call to a family; binds its parameters.
+type family struct {
+	dist, name string
+	params     []string
+}
 
-// IsNormal requires the density bound to dist to be Normal(x; m, v) and
-// binds mean and variance to m and v.
-func IsNormal(dist, mean, variance string) Cond { return normal{dist, mean, variance} }
+// Is requires the density bound to dist to be a call to the family name
+// on its variable, name(x; a, b), and binds params to its parameters.
+func Is(dist, name string, params ...string) Cond { return family{dist, name, params} }
 
-func (c normal) check(b binding, ctx *Context) (binding, string, bool) {
+func (c family) check(b binding, ctx *Context) (binding, string, bool) {
 	d := ctx.density(b.get(c.dist))
 	if d == nil {
 		return nil, "", false
 	}
 	call, ok := d.Body.(*expr.Call)
-	if !ok || call.Fn != "Normal" || len(call.Args) != 3 || !expr.Equal(call.Args[0], d.Var) {
+	if !ok || call.Fn != c.name || len(call.Args) != len(c.params)+1 || !expr.Equal(call.Args[0], d.Var) {
 		return nil, "", false
 	}
-	b = b.with(c.mean, call.Args[1]).with(c.variance, call.Args[2])
-	return b, d.Name + " = " + expr.String(&expr.Call{Fn: "Normal", Args: call.Args}), true
+	for i, p := range c.params {
+		b = b.with(p, call.Args[i+1])
+	}
+	return b, d.Name + " = " + expr.String(call), true
 }
-func (c normal) binds() []string { return []string{c.mean, c.variance} }
-func (c normal) uses() []string  { return []string{c.dist} }
-func (c normal) String() string {
-	return c.dist + " is Normal(" + c.mean + ", " + c.variance + ")"
-}
-
-// coordNormal: a named density is an independent product of Normals;
-// binds the mean and variance of one coordinate.
-type coordNormal struct{ dist, v, index, mean, variance string }
-
-// IsCoordNormal requires the density bound to dist to be
-// prod(i in lo..hi, Normal(v[i]; m_i, s_i)) and binds mean and variance to
-// the parameters of coordinate index.
-func IsCoordNormal(dist, v, index, mean, variance string) Cond {
-	return coordNormal{dist, v, index, mean, variance}
+func (c family) binds() []string { return c.params }
+func (c family) uses() []string  { return []string{c.dist} }
+func (c family) String() string {
+	return c.dist + " is " + c.name + "(" + strings.Join(c.params, ", ") + ")"
 }
 
-func (c coordNormal) check(b binding, ctx *Context) (binding, string, bool) {
+// coordFamily: a named density is an independent product over the
+// coordinates of calls to one family; binds the parameters of one
+// coordinate.
+type coordFamily struct {
+	dist, name, v, index string
+	params               []string
+}
+
+// IsCoord requires the density bound to dist to be
+// prod(i in lo..hi, name(v[i]; a_i, b_i)) and binds params to the
+// parameters of coordinate index.
+func IsCoord(dist, name, v, index string, params ...string) Cond {
+	return coordFamily{dist, name, v, index, params}
+}
+
+func (c coordFamily) check(b binding, ctx *Context) (binding, string, bool) {
 	d := ctx.density(b.get(c.dist))
 	if d == nil {
 		return nil, "", false
@@ -133,20 +142,21 @@ func (c coordNormal) check(b binding, ctx *Context) (binding, string, bool) {
 	}
 	call, ok := big.Body.(*expr.Call)
 	coord := &expr.Index{Base: d.Var, Sub: expr.S(big.Index)}
-	if !ok || call.Fn != "Normal" || len(call.Args) != 3 || !expr.Equal(call.Args[0], coord) {
+	if !ok || call.Fn != c.name || len(call.Args) != len(c.params)+1 || !expr.Equal(call.Args[0], coord) {
 		return nil, "", false
 	}
 	if v, ok := b.get(c.v).(*expr.Sym); !ok || !expr.Equal(v, d.Var) {
 		return nil, "", false
 	}
-	at := func(x expr.Expr) expr.Expr { return expr.Replace(x, expr.S(big.Index), b.get(c.index)) }
-	b = b.with(c.mean, at(call.Args[1])).with(c.variance, at(call.Args[2]))
-	return b, d.Name + " has independent Normal coordinates", true
+	for i, p := range c.params {
+		b = b.with(p, expr.Replace(call.Args[i+1], expr.S(big.Index), b.get(c.index)))
+	}
+	return b, d.Name + " has independent " + c.name + " coordinates", true
 }
-func (c coordNormal) binds() []string { return []string{c.mean, c.variance} }
-func (c coordNormal) uses() []string  { return []string{c.dist, c.v, c.index} }
-func (c coordNormal) String() string {
-	return c.dist + " has independent coordinates " + c.v + "[" + c.index + "] ~ Normal(" + c.mean + ", " + c.variance + ")"
+func (c coordFamily) binds() []string { return c.params }
+func (c coordFamily) uses() []string  { return []string{c.dist, c.v, c.index} }
+func (c coordFamily) String() string {
+	return c.dist + " has independent coordinates " + c.v + "[" + c.index + "] ~ " + c.name + "(" + strings.Join(c.params, ", ") + ")"
 }
 
 func (ctx *Context) density(name expr.Expr) *expr.Density {
@@ -155,32 +165,6 @@ func (ctx *Context) density(name expr.Expr) *expr.Density {
 		return nil
 	}
 	return ctx.Densities[s.Name]
-}
-
-// mvNormal: a named density is a multivariate Gaussian; binds its mean
-// and covariance.
-type mvNormal struct{ dist, mean, cov string }
-
-// IsMvNormal requires the density bound to dist to be MvNormal(x; m, S)
-// and binds mean and cov to m and S.
-func IsMvNormal(dist, mean, cov string) Cond { return mvNormal{dist, mean, cov} }
-
-func (c mvNormal) check(b binding, ctx *Context) (binding, string, bool) {
-	d := ctx.density(b.get(c.dist))
-	if d == nil {
-		return nil, "", false
-	}
-	call, ok := d.Body.(*expr.Call)
-	if !ok || call.Fn != "MvNormal" || len(call.Args) != 3 || !expr.Equal(call.Args[0], d.Var) {
-		return nil, "", false
-	}
-	b = b.with(c.mean, call.Args[1]).with(c.cov, call.Args[2])
-	return b, d.Name + " = " + expr.String(call), true
-}
-func (c mvNormal) binds() []string { return []string{c.mean, c.cov} }
-func (c mvNormal) uses() []string  { return []string{c.dist} }
-func (c mvNormal) String() string {
-	return c.dist + " is MvNormal(" + c.mean + ", " + c.cov + ")"
 }
 
 // varies: a product is split only where a symbol other than pi is in it,

@@ -31,7 +31,7 @@ func diagArg(e expr.Expr, fn string) (expr.Expr, bool) {
 }
 
 func overCoordinates(op string, v, body expr.Expr, ctx *Context) (expr.Expr, bool) {
-	k := ctx.dimOf(v)
+	k := ctx.DimOf(v)
 	if k == nil {
 		return nil, false
 	}

@@ -50,29 +50,12 @@ var TraceTrick = Set{
 }
 
 // MatrixExpectation moves expectations inside traces and past constant
-// matrices, and gives the second moment of a multivariate Gaussian.
+// matrices.
 var MatrixExpectation = Set{
 	mrw("expectation-of-trace", "expectation and trace commute", "E(x ~ p, tr(M))", "tr(E(x ~ p, M))").
 		with("E(y0 ~ g, tr(inv(S0)*(y0 - w0)*(y0 - w0)'))"),
 	mrw("expectation-of-matrix-product", "linearity of expectation", "E(x ~ p, A*M)", "A*E(x ~ p, M)", FreeOf("A", "x")).
 		with("E(y0 ~ g, inv(S0)*(y0 - w0)*(y0 - w0)')"),
-	// As for a univariate Gaussian, b takes every term of the sum that is
-	// free of x, so a compound mean such as a + b or A*m + c is kept
-	// whole; the moment about the mean itself is the covariance.
-	mrw("mvnormal-covariance", "the second moment about the mean is the covariance", "E(x ~ p, (x + b)*(x + b)')", "S",
-		IsMvNormal("p", "m", "S"), Cancel("b", "m")).with("E(y0 ~ g, (y0 - w0)*(y0 - w0)')"),
-	mrw("mvnormal-second-moment-about", "second moment of a Gaussian vector about a point", "E(x ~ p, (x + b)*(x + b)')", "S + (m - a)*(m - a)'",
-		IsMvNormal("p", "m", "S"), FreeOf("b", "x"), Negated("b", "a")).with("E(y0 ~ g, (y0 - c0)*(y0 - c0)')"),
-	mrw("mvnormal-second-moment", "second moment of a Gaussian vector", "E(x ~ p, x*x')", "S + m*m'",
-		IsMvNormal("p", "m", "S")).with("E(y0 ~ g, y0*y0')"),
-	mrw("mvnormal-cross-moment", "second moment of a Gaussian vector about two points", "E(x ~ p, (x + a)*(x + b)')", "S + (m - u)*(m - v)'",
-		IsMvNormal("p", "m", "S"), FreeOf("a", "x"), FreeOf("b", "x"), Negated("a", "u"), Negated("b", "v")).
-		with("E(y0 ~ g, (y0 - c0)*(y0 + w0)')"),
-	mrw("mvnormal-cross-moment-left", "second moment of a Gaussian vector about two points", "E(x ~ p, (x + a)*x')", "S + (m - u)*m'",
-		IsMvNormal("p", "m", "S"), FreeOf("a", "x"), Negated("a", "u")).with("E(y0 ~ g, (y0 - c0)*y0')"),
-	mrw("mvnormal-cross-moment-right", "second moment of a Gaussian vector about two points", "E(x ~ p, x*(x + b)')", "S + m*(m - v)'",
-		IsMvNormal("p", "m", "S"), FreeOf("b", "x"), Negated("b", "v")).with("E(y0 ~ g, y0*(y0 - c0)')"),
-	mrw("mvnormal-mean", "mean of a Gaussian vector", "E(x ~ p, x)", "m", IsMvNormal("p", "m", "S")).with("E(y0 ~ g, y0)"),
 }
 
 // Trace holds the linearity of the trace and the identities that close a
@@ -105,7 +88,7 @@ func traceOfInverseProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool
 	a, b := m.Factors[0], m.Factors[1]
 	for _, pair := range [][2]expr.Expr{{a, b}, {b, a}} {
 		if inv, ok := pair[0].(*expr.Call); ok && inv.Fn == "inv" && expr.Equal(inv.Args[0], pair[1]) {
-			if k := ctx.dimOf(pair[1]); k != nil {
+			if k := ctx.DimOf(pair[1]); k != nil {
 				return k, nil, true
 			}
 		}
@@ -136,20 +119,20 @@ func identityInProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 }
 
 // dimOf is the number of rows of a declared vector or matrix symbol.
-func (ctx *Context) dimOf(e expr.Expr) expr.Expr {
+func (ctx *Context) DimOf(e expr.Expr) expr.Expr {
 	switch c := e.(type) {
 	case *expr.Call:
 		switch c.Fn {
 		case "I":
 			return c.Args[0]
 		case "diag", "inv":
-			return ctx.dimOf(c.Args[0])
+			return ctx.DimOf(c.Args[0])
 		}
 		if expr.IsElementwise(c.Fn) && len(c.Args) == 1 {
-			return ctx.dimOf(c.Args[0])
+			return ctx.DimOf(c.Args[0])
 		}
 	case *expr.Pow:
-		return ctx.dimOf(c.Base)
+		return ctx.DimOf(c.Base)
 	}
 	s, ok := e.(*expr.Sym)
 	if !ok || ctx == nil || ctx.Types == nil {
@@ -165,36 +148,6 @@ var LogDet = Set{
 		with("log(det(S0*A0))"),
 	mrw("det-of-inverse", "determinant of an inverse", "det(inv(A))", "1/det(A)", PositiveDefinite("A")).with("det(inv(S0))"),
 	mrw("inverse-of-inverse", "the inverse of an inverse", "inv(inv(A))", "A", PositiveDefinite("A")).with("inv(inv(S0))"),
-}
-
-// MvDensity expands the multivariate Gaussian density.
-var MvDensity = Set{
-	computed("mvnormal-density", "multivariate Gaussian density", "MvNormal(x; m, S)",
-		"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", mvDensity).
-		with("MvNormal(y0; w0, S0)"),
-}
-
-func mvDensity(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
-	c, ok := e.(*expr.Call)
-	if !ok || c.Fn != "MvNormal" || len(c.Args) != 3 {
-		return nil, nil, false
-	}
-	x, m, S := c.Args[0], c.Args[1], c.Args[2]
-	k := ctx.dimOf(S)
-	if k == nil {
-		k = ctx.dimOf(x)
-	}
-	if k == nil {
-		return nil, nil, false
-	}
-	d := expr.Sub(x, m)
-	quad := expr.MatProd(&expr.Transpose{X: d}, expr.Fn("inv", S), d)
-	out := expr.Prod(
-		expr.Power(expr.Prod(expr.N(2), expr.S("pi")), expr.Prod(expr.R(-1, 2), k)),
-		expr.Power(expr.Fn("det", S), expr.R(-1, 2)),
-		expr.Fn("exp", expr.Prod(expr.R(-1, 2), quad)),
-	)
-	return out, nil, true
 }
 
 // notRow: a term is not a transposed vector.

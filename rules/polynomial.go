@@ -51,21 +51,25 @@ func Coefficients(e expr.Expr, x string, ctx *Context) (map[int]expr.Expr, bool)
 // Powers holds the fallback for an expectation the moment rules do not
 // take at once: a polynomial in the variable, such as (2*x - 1)^2 or
 // (x - a)^3, is expanded in powers of it, and linearity and the raw
-// moments do the rest, as a hand derivation would.
-var Powers = Set{
-	computed("expectation-in-powers", "expand in powers of the variable", "E(x ~ p, f)",
-		"E(x ~ p, sum(n in 0..N, c[n]*x^n))", inPowers).with("E(x ~ p, (2*x - 1)^2)"),
+// moments do the rest, as a hand derivation would. The moments are a
+// family's, and the rule fires under that family only.
+func Powers(family string, moments Set) Set {
+	return Set{computed("expectation-in-powers", "expand in powers of the variable", "E(x ~ p, f)",
+		"E(x ~ p, sum(n in 0..N, c[n]*x^n))", func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+			return inPowers(e, ctx, family, moments)
+		}).with("E(x ~ p, (2*x - 1)^2)")}
 }
 
 // inPowers expands the integrand of E(x ~ p, f) in powers of x, or of the
-// one coordinate z[d] of the variable it uses, when p is Gaussian and no
-// moment rule takes f as it stands.
-func inPowers(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+// one coordinate z[d] of the variable it uses, when p is of the family
+// (or an independent product of it) and no moment rule takes f as it
+// stands.
+func inPowers(e expr.Expr, ctx *Context, family string, moments Set) (expr.Expr, []string, bool) {
 	ex, ok := e.(*expr.Expect)
-	if !ok || !gaussianDensity(ctx.density(expr.S(ex.Dist))) {
+	if !ok || !ofFamily(ctx.density(expr.S(ex.Dist)), family) {
 		return nil, nil, false
 	}
-	for _, r := range Moments {
+	for _, r := range moments {
 		if _, _, ok := r.Apply(e, ctx); ok {
 			return nil, nil, false
 		}
@@ -112,9 +116,9 @@ func inPowers(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 // fresh names the stand-in for a coordinate; no .kl name has a dollar.
 const fresh = "$coord"
 
-// gaussianDensity reports whether a density is a Normal or an
-// independent product of Normals.
-func gaussianDensity(d *expr.Density) bool {
+// ofFamily reports whether a density is a call to the family or an
+// independent product of such calls.
+func ofFamily(d *expr.Density, family string) bool {
 	if d == nil {
 		return false
 	}
@@ -123,7 +127,7 @@ func gaussianDensity(d *expr.Density) bool {
 		body = b.Body
 	}
 	c, ok := body.(*expr.Call)
-	return ok && c.Fn == "Normal"
+	return ok && c.Fn == family
 }
 
 // onlyCoordinate reports the one coordinate v[d] that body uses, when it

@@ -29,7 +29,7 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		}
 		return true
 	case *expr.Mul:
-		for _, f := range e.Factors {
+		for _, f := range ctx.withoutAssumed(e.Factors) {
 			if !ctx.IsPositive(f) {
 				return false
 			}
@@ -55,14 +55,65 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 			return true
 		case "sqrt":
 			return ctx.IsPositive(e.Args[0])
-		case "Normal":
-			return true
 		}
-		// A declared density is positive on its support, which for the
-		// families klderive takes expectations under is the whole space.
+		// A family's density, and a declared density, is positive on its
+		// support; for the families klderive takes expectations under
+		// that is the whole space.
+		if _, f := expr.FamilyCall(e); f != nil {
+			return f.Support == expr.RealLine && !f.Support.Discrete
+		}
 		return ctx != nil && ctx.Densities[e.Fn] != nil
 	}
 	return false
+}
+
+// withoutAssumed drops from a product's factors every group that makes
+// up an assumed-positive product: with v1*v2 > 0 assumed (a variance
+// written so), 2*pi*v1*v2 is 2*pi times a positive unit, and only 2*pi
+// is left to be shown positive.
+func (ctx *Context) withoutAssumed(factors []expr.Expr) []expr.Expr {
+	if ctx == nil {
+		return factors
+	}
+	for _, p := range ctx.PositiveExprs {
+		m, ok := p.(*expr.Mul)
+		if !ok {
+			continue
+		}
+		if rest, ok := removeFactors(factors, m.Factors); ok {
+			factors = rest
+		}
+	}
+	return factors
+}
+
+// removeFactors removes one occurrence of each of sub from factors, when
+// all are there. It allocates only then: IsPositive asks it often.
+func removeFactors(factors, sub []expr.Expr) ([]expr.Expr, bool) {
+	if len(sub) > len(factors) || len(factors) > 64 {
+		return nil, false
+	}
+	var used uint64
+	for _, s := range sub {
+		found := false
+		for i, f := range factors {
+			if used&(1<<i) == 0 && expr.Equal(f, s) {
+				used |= 1 << i
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	rest := make([]expr.Expr, 0, len(factors)-len(sub))
+	for i, f := range factors {
+		if used&(1<<i) == 0 {
+			rest = append(rest, f)
+		}
+	}
+	return rest, true
 }
 
 // assumedIn names the positivity assumptions a term relies on, as
@@ -70,7 +121,7 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 func (ctx *Context) assumedIn(e expr.Expr) []string {
 	var out []string
 	for _, p := range ctx.PositiveExprs {
-		if expr.Contains(e, p) {
+		if expr.Contains(e, p) || ctx.unitIn(e, p) {
 			out = append(out, expr.String(p)+" > 0")
 		}
 	}
@@ -110,4 +161,18 @@ func (ctx *Context) positiveDefinite(m expr.Expr) bool {
 		}
 	}
 	return false
+}
+
+// unitIn reports whether the assumed-positive product p is a group of
+// factors of a product within e, as v1*v2 is of 2*pi*v1*v2.
+func (ctx *Context) unitIn(e, p expr.Expr) bool {
+	m, ok := p.(*expr.Mul)
+	return ok && expr.Any(e, func(n expr.Expr) bool {
+		f, ok := n.(*expr.Mul)
+		if !ok {
+			return false
+		}
+		_, found := removeFactors(f.Factors, m.Factors)
+		return found
+	})
 }

@@ -22,10 +22,10 @@ func RecogniseMvNormal(body, x expr.Expr, ctx *Context) (*expr.Call, bool) {
 				m = b.get("m")
 			}
 			S := b.get("S")
-			if k := ctx.dimOf(x); k == nil || !expr.Equal(k, b.get("k")) {
+			if k := ctx.DimOf(x); k == nil || !expr.Equal(k, b.get("k")) {
 				return false
 			}
-			out = expr.Fn("MvNormal", x, m, S)
+			out = expr.Fn(expr.GaussianFamily(true).Name, x, m, S)
 			return true
 		})
 		if ok {

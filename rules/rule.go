@@ -181,3 +181,24 @@ func head(e expr.Expr) (kind, fn string) {
 	}
 	return "atom", ""
 }
+
+// Rewrite builds a pattern rule from its two sides in the input syntax,
+// for the rules a density family holds in its own file.
+func Rewrite(name, title, lhs, rhs string, conds ...Cond) *Rule {
+	return rw(name, title, lhs, rhs, conds...)
+}
+
+// MatrixRewrite is Rewrite for sides with matrix products and
+// transposes.
+func MatrixRewrite(name, title, lhs, rhs string, conds ...Cond) *Rule {
+	return mrw(name, title, lhs, rhs, conds...)
+}
+
+// Compute builds a rule whose right side is computed by f; lhs and rhs
+// state it for the reader.
+func Compute(name, title, lhs, rhs string, f func(expr.Expr, *Context) (expr.Expr, []string, bool)) *Rule {
+	return computed(name, title, lhs, rhs, f)
+}
+
+// With sets the worked example a rule's tests rewrite.
+func (r *Rule) With(example string) *Rule { return r.with(example) }

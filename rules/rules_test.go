@@ -37,15 +37,16 @@ g(y_0) = MvNormal(y_0; w_0, S_0)
 	return ctx
 }
 
-// randomEnv binds every symbol the examples use: positive ones in
-// [0.3, 3], others in [-2, 2], vectors of length D = 2.
+// randomEnv binds every symbol the examples use, by the domains' sampler
+// that derive and check use too: positive ones as positive numbers,
+// others as real ones, vectors of length D = 2.
 func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 	env := &expr.Env{Vals: map[string]float64{"D": 2, "d": float64(1 + rng.IntN(2))}, Vecs: map[string][]float64{}, Dens: ctx.Densities}
 	draw := func(name string) float64 {
 		if ctx.Positive[name] {
-			return 0.3 + 2.7*rng.Float64()
+			return expr.Positive.Draw(rng)
 		}
-		return -2 + 4*rng.Float64()
+		return expr.Real.Draw(rng)
 	}
 	for _, s := range []string{"s", "v", "w", "a", "b", "m", "k", "c", "u", "x", "y", "n", "f", "g"} {
 		env.Vals[s] = draw(s)
@@ -57,20 +58,8 @@ func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 	for _, s := range []string{"y_0", "w_0", "c_0"} {
 		env.Vecs[s] = []float64{draw(s), draw(s), draw(s)}
 	}
-	env.Mats = map[string]*mat.Dense{"S_0": randomSPD(rng, 3), "A_0": randomSPD(rng, 3)}
+	env.Mats = map[string]*mat.Dense{"S_0": expr.DrawPositiveDefinite(rng, 3), "A_0": expr.DrawPositiveDefinite(rng, 3)}
 	return env
-}
-
-// randomSPD is B*B' + I for a random B: symmetric positive definite.
-func randomSPD(rng *rand.Rand, k int) *mat.Dense {
-	b := mat.NewDense(k, k, nil)
-	b.Apply(func(i, j int, _ float64) float64 { return -1 + 2*rng.Float64() }, b)
-	var out mat.Dense
-	out.Mul(b, b.T())
-	for i := range k {
-		out.Set(i, i, out.At(i, i)+1)
-	}
-	return &out
 }
 
 // value evaluates a scalar, or the entries of a vector or matrix.
@@ -159,12 +148,19 @@ var workedExamples = map[string]string{
 	"textbook-form":                    "log(s/t) + (a + b)/(2*s^2) - 1/2",
 }
 
+// FamilyRules are the rules of the density families, filled in by
+// family_ext_test.go.
+var FamilyRules Set
+
+// allRules is every rule, this package's and the families'.
+func allRules() Set { return append(All()[:len(All()):len(All())], FamilyRules...) }
+
 // Every rule rewrites its own worked example to the pinned result, and
 // the two sides agree numerically at random admissible points.
 func TestRulesWorkedExamples(t *testing.T) {
 	ctx := testCtx(t)
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, r := range All() {
+	for _, r := range allRules() {
 		t.Run(r.Name, func(t *testing.T) {
 			require.NotEmpty(t, r.Example, "rule has no worked example")
 			in, _, err := ctx.Types.Check(expr.MustParse(r.Example), nil, expr.Pos{})
@@ -175,7 +171,7 @@ func TestRulesWorkedExamples(t *testing.T) {
 			for range 8 {
 				env := randomEnv(rng, ctx)
 				if r.Name == "textbook-form" {
-					env.Vals["t"] = 0.3 + 2.7*rng.Float64()
+					env.Vals["t"] = expr.Positive.Draw(rng)
 				}
 				a, b := value(t, in, env), value(t, out, env)
 				require.Len(t, b, len(a))
@@ -185,7 +181,7 @@ func TestRulesWorkedExamples(t *testing.T) {
 			}
 		})
 	}
-	assert.Len(t, workedExamples, len(All()), "every rule has a pinned example and no pin is stale")
+	assert.Len(t, workedExamples, len(allRules()), "every rule has a pinned example and no pin is stale")
 }
 
 // The two sides of every pattern rule without binders agree at random
@@ -193,7 +189,7 @@ func TestRulesWorkedExamples(t *testing.T) {
 // any derivation can use it.
 func TestPatternRulesHoldNumerically(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, r := range All() {
+	for _, r := range allRules() {
 		if r.Computed() || expr.Any(r.LHS, func(n expr.Expr) bool {
 			switch n.(type) {
 			case *expr.Expect, *expr.Big, *expr.Info:
@@ -224,13 +220,13 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 				switch {
 				case v == "k":
 				case sh.R != nil && expr.IsInt(sh.C, 1):
-					env.Vecs[v] = []float64{-2 + 4*rng.Float64(), -2 + 4*rng.Float64(), -2 + 4*rng.Float64()}
+					env.Vecs[v] = []float64{expr.Real.Draw(rng), expr.Real.Draw(rng), expr.Real.Draw(rng)}
 				case sh.R != nil:
-					env.Mats[v] = randomSPD(rng, 3)
+					env.Mats[v] = expr.DrawPositiveDefinite(rng, 3)
 				case pos[v]:
-					env.Vals[v] = 0.2 + 3*rng.Float64()
+					env.Vals[v] = expr.Positive.Draw(rng)
 				default:
-					env.Vals[v] = -2 + 4*rng.Float64()
+					env.Vals[v] = expr.Real.Draw(rng)
 				}
 			}
 			if v, ok := env.Vals["n"]; ok {

@@ -64,7 +64,7 @@ func detOfScaled(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	k := ctx.dimOf(m)
+	k := ctx.DimOf(m)
 	if k == nil {
 		return nil, nil, false
 	}

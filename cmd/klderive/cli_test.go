@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klderive/klderive/rules"
+	"github.com/klderive/klderive/family"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -142,6 +142,16 @@ func TestCLIInputErrors(t *testing.T) {
 				"  ^\n",
 		},
 		{
+			name:   "eval: a dimension other than k is given, and the error says so",
+			args:   []string{"eval", "sum(d in 1..n, a[d])", "a=[1, 2]"},
+			stderr: "klderive: n has no value; give it as n=VALUE (a dimension other than k is not taken from the values given without -p: n=2)\n",
+		},
+		{
+			name:   "eval -p: a dimension given must agree with the values",
+			args:   []string{"eval", "-p", "testdata/dim.kl", "a'*a", "a=[1, 2]", "n=3"},
+			stderr: "klderive: n is 3, but a, a vector[n], has 2 coordinates\n",
+		},
+		{
 			name:   "eval: binding without =",
 			args:   []string{"eval", "x", "x"},
 			stderr: "klderive: \"x\" is not a binding NAME=VALUE\n",
@@ -223,6 +233,11 @@ func TestCLIEvalBindings(t *testing.T) {
 		{[]string{"a*b", "a=log(2)", "b=2*a"}, 2 * math.Ln2 * math.Ln2},
 		{[]string{"exp(v)/2", "v=-0.5"}, math.Exp(-0.5) / 2},
 		{[]string{"--", "-1/2*x", "x=3"}, -1.5},
+		// A declared dimension is taken from the values given, and may
+		// be given as well when it agrees.
+		{[]string{"-p", "testdata/dim.kl", "sum(d in 1..n, a[d]^2)", "a=[1, 2, 3]"}, 14},
+		{[]string{"-p", "testdata/dim.kl", "a'*a + n", "a=[1, 2]", "n=2"}, 7},
+		{[]string{"sum(d in 1..n, a[d])", "a=[1, 2]", "n=2"}, 3},
 	} {
 		code, stdout, stderr := runCLI(t, "", append([]string{"eval"}, tc.args...)...)
 		require.Equal(t, exitOK, code, "%v: %s", tc.args, stderr)
@@ -243,7 +258,7 @@ func TestCLIRules(t *testing.T) {
 			listed[f[0]] = true
 		}
 	}
-	all := rules.All()
+	all := family.AllRules()
 	require.NotEmpty(t, all)
 	for _, r := range all {
 		assert.NotEmpty(t, r.Name, "a rule without a name: %s", r.Title)

@@ -74,6 +74,10 @@ func (c *evalCmd) Run(e *env) error {
 		}
 		ev.Vals[name] = v.V
 	}
+	if err := dimsFromValues(types, ev, c.Bindings); err != nil {
+		fmt.Fprintln(e.stderr, "klderive:", err)
+		return &exitError{exitInvalid}
+	}
 	// The dimension k, unless given, is the size of the vectors and
 	// matrices given.
 	if _, given := ev.Vals["k"]; !given && size > 0 {
@@ -86,7 +90,7 @@ func (c *evalCmd) Run(e *env) error {
 	if !shape.IsScalar() {
 		m, err := expr.EvalMatrix(typed, ev)
 		if err != nil {
-			return evalError(err, e)
+			return evalError(err, e, typed, size)
 		}
 		fmt.Fprintln(e.stdout, formatMatrix(m))
 		return nil
@@ -98,9 +102,69 @@ func (c *evalCmd) Run(e *env) error {
 		return &exitError{exitFailed}
 	}
 	if err != nil {
-		return evalError(err, e)
+		return evalError(err, e, typed, size)
 	}
 	return printValue(v, e)
+}
+
+// dimsFromValues takes each declared dimension from the values given: with
+// n: dim and a: vector[n], a=[1, 2] makes n 2. A dimension given as well
+// must agree.
+func dimsFromValues(types *expr.Types, ev *expr.Env, bindings []string) error {
+	for _, b := range bindings {
+		name, _, _ := strings.Cut(b, "=")
+		name = expr.Canonical(strings.TrimSpace(name))
+		sh, ok := types.Shapes[name]
+		if !ok || sh.IsScalar() {
+			continue
+		}
+		r, c := len(ev.Vecs[name]), 1
+		if m := ev.Mats[name]; m != nil {
+			r, c = m.Dims()
+		}
+		for _, d := range []struct {
+			dim  expr.Expr
+			size int
+		}{{sh.R, r}, {sh.C, c}} {
+			s, ok := d.dim.(*expr.Sym)
+			if !ok || !types.Dims[s.Name] {
+				continue
+			}
+			if v, given := ev.Vals[s.Name]; given && v != float64(d.size) {
+				return fmt.Errorf("%s is %g, but %s, %s, has %d %s", s.Name, v, name, sh, d.size, counted(sh, d.size))
+			}
+			ev.Vals[s.Name] = float64(d.size)
+		}
+	}
+	return nil
+}
+
+// counted names what a size counts: the coordinates of a vector, the
+// rows or columns of a matrix.
+func counted(sh expr.Shape, n int) string {
+	switch {
+	case expr.IsInt(sh.C, 1) && n == 1:
+		return "coordinate"
+	case expr.IsInt(sh.C, 1):
+		return "coordinates"
+	case n == 1:
+		return "row or column"
+	}
+	return "rows or columns"
+}
+
+// usedAsDim reports whether x uses name as a dimension: the upper end
+// of a sum or product, or the size of an identity.
+func usedAsDim(x expr.Expr, name string) bool {
+	return expr.Any(x, func(n expr.Expr) bool {
+		switch n := n.(type) {
+		case *expr.Big:
+			return expr.Equal(n.Hi, expr.S(name))
+		case *expr.Call:
+			return n.Fn == "I" && len(n.Args) == 1 && expr.Equal(n.Args[0], expr.S(name))
+		}
+		return false
+	})
 }
 
 // accurate is the largest relative error estimate (absolute below 1) of
@@ -123,11 +187,18 @@ func printValue(v expr.Value, e *env) error {
 	return &exitError{exitFailed}
 }
 
-func evalError(err error, e *env) error {
+// evalError reports an evaluation error of x; size is that of the
+// vectors and matrices given, if any, for the hint about a dimension.
+func evalError(err error, e *env, x expr.Expr, size int) error {
 	var ub *expr.UnboundError
-	if errors.As(err, &ub) {
+	switch {
+	case errors.As(err, &ub) && size > 0 && usedAsDim(x, ub.Name):
+		// Only k defaults to the size of the values given; another
+		// dimension is declared with -p or given.
+		fmt.Fprintf(e.stderr, "klderive: %s has no value; give it as %s=VALUE (a dimension other than k is not taken from the values given without -p: %s=%d)\n", ub.Name, ub.Name, ub.Name, size)
+	case errors.As(err, &ub):
 		fmt.Fprintf(e.stderr, "klderive: %s has no value; give it as %s=VALUE\n", ub.Name, ub.Name)
-	} else {
+	default:
 		fmt.Fprintln(e.stderr, "klderive:", err)
 	}
 	return &exitError{exitInvalid}

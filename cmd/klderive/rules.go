@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
-	"github.com/klderive/klderive/rules"
+	"github.com/klderive/klderive/family"
 )
 
 type rulesCmd struct {
@@ -17,7 +17,7 @@ func (c *rulesCmd) Run(e *env) error {
 	if c.Format == "latex" {
 		style = expr.LaTeX
 	}
-	for i, f := range rules.Families {
+	for i, f := range family.Listing() {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
 		}

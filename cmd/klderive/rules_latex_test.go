@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/family"
 	"github.com/klderive/klderive/internal/texcheck"
-	"github.com/klderive/klderive/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,7 +14,7 @@ import (
 // it, renders in KaTeX's strict mode.
 func TestRuleStatementsRenderInKaTeX(t *testing.T) {
 	var stmts []string
-	all := rules.All()
+	all := family.AllRules()
 	for _, r := range all {
 		stmts = append(stmts, r.Statement(expr.LaTeX))
 	}

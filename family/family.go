@@ -1,0 +1,96 @@
+// Package family holds the density families, one file each. A family is
+// data: its numeric side (parameters with their domains, support,
+// log-density, notation), registered with package expr for the parser,
+// the printers and the evaluator, and its rules (the density it
+// substitutes and its expectation identities, each with a worked
+// example), which the strategies in package derive apply.
+package family
+
+import (
+	"sort"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+)
+
+// Family is a density family.
+type Family struct {
+	expr.Family
+	// Density substitutes a call to the family by its formula.
+	Density rules.Set
+	// Moments are the family's expectation identities.
+	Moments rules.Set
+	// Powers is the fallback that expands a polynomial the moments do not
+	// take as written in powers of the variable, a step of its own.
+	Powers rules.Set
+}
+
+var all []*Family
+
+// register makes a family known here and to package expr.
+func register(f Family) *Family {
+	expr.RegisterFamily(&f.Family)
+	all = append(all, &f)
+	return &f
+}
+
+// All lists the families, those of one variable first, each group by
+// name.
+func All() []*Family {
+	out := append([]*Family(nil), all...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Multivariate != out[j].Multivariate {
+			return !out[i].Multivariate
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// Gaussian is the univariate or the multivariate Gaussian family, whose
+// strategy derive follows.
+func Gaussian(multivariate bool) *Family {
+	for _, f := range All() {
+		if f.Gaussian && f.Multivariate == multivariate {
+			return f
+		}
+	}
+	return nil
+}
+
+// Densities are the density rules of every family.
+func Densities() rules.Set {
+	var out rules.Set
+	for _, f := range All() {
+		out = append(out, f.Density...)
+	}
+	return out
+}
+
+// Listing is every rule klderive knows, by family, as "klderive rules"
+// shows them: the families' densities with the other densities, then
+// each family's expectations after linearity.
+func Listing() []rules.Family {
+	var out []rules.Family
+	for _, g := range rules.Families {
+		if g.Name == "densities" {
+			g = rules.Family{Name: g.Name, Set: rules.Join(g.Set, Densities())}
+		}
+		out = append(out, g)
+		if g.Name == "linearity" {
+			for _, f := range All() {
+				out = append(out, rules.Family{Name: f.Name + " expectations", Set: rules.Join(f.Moments, f.Powers)})
+			}
+		}
+	}
+	return out
+}
+
+// AllRules lists every rule once, in listing order.
+func AllRules() rules.Set {
+	var out rules.Set
+	for _, g := range Listing() {
+		out = append(out, g.Set...)
+	}
+	return out
+}

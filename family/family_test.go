@@ -1,0 +1,295 @@
+package family
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+// The table tests below are driven by the registry: every family, the
+// next ones too, is checked without a line of its own here.
+
+// points is how many random admissible points each check takes.
+const points = 16
+
+// call is the family's call on x with symbol parameters a_1, a_2, ...;
+// for a multivariate family x and the mean are vectors of size n and
+// the covariance a matrix, as declared in types.
+func call(f *Family) (expr.Expr, []string) {
+	args := []expr.Expr{expr.S("x")}
+	var names []string
+	for i := range f.Params {
+		n := "a_" + string(rune('1'+i))
+		names = append(names, n)
+		args = append(args, expr.S(n))
+	}
+	return expr.Fn(f.Name, args...), names
+}
+
+// drawParams draws each parameter from its domain, a vector or matrix
+// one of size k.
+func drawParams(rng *rand.Rand, f *Family, names []string, env *expr.Env, k int) {
+	for i, p := range f.Params {
+		switch {
+		case p.Domain == expr.PositiveDefinite:
+			env.Mats[names[i]] = expr.DrawPositiveDefinite(rng, k)
+		case f.Multivariate:
+			env.Vecs[names[i]] = drawVec(rng, p.Domain, k)
+		default:
+			env.Vals[names[i]] = p.Domain.Draw(rng)
+		}
+	}
+}
+
+func drawVec(rng *rand.Rand, d expr.Domain, k int) []float64 {
+	out := make([]float64, k)
+	for i := range out {
+		out[i] = d.Draw(rng)
+	}
+	return out
+}
+
+func newEnv() *expr.Env {
+	return &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}}
+}
+
+// The density integrates to 1 over its support.
+func TestDensityIntegratesToOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	for _, f := range All() {
+		if f.Multivariate {
+			t.Run(f.Name, func(t *testing.T) { factorsIntoScalars(t, rng, f) })
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			c, names := call(f)
+			integral := &expr.Integral{Var: expr.S("x"), Body: c}
+			for range points {
+				env := newEnv()
+				drawParams(rng, f, names, env, 0)
+				v, err := expr.EvalErr(integral, env)
+				require.NoError(t, err)
+				assert.InDelta(t, 1, v.V, 1e-9+v.Err, "%s at %v", f.Name, env.Vals)
+			}
+		})
+	}
+}
+
+// factorsIntoScalars checks a multivariate Gaussian, which the evaluator
+// cannot integrate in one variable: with a diagonal covariance its
+// log-density is the sum of the univariate Gaussian's, which integrates
+// to 1, so it does too.
+func factorsIntoScalars(t *testing.T, rng *rand.Rand, f *Family) {
+	scalar := Gaussian(false)
+	require.True(t, f.Gaussian && scalar != nil, "a multivariate family other than the Gaussian needs a check of its own")
+	const k = 3
+	c := expr.Fn("log", expr.Fn(f.Name, expr.S("x"), expr.S("m"), expr.S("S")))
+	for range points {
+		env := newEnv()
+		x, m, v := drawVec(rng, expr.Real, k), drawVec(rng, expr.Real, k), drawVec(rng, expr.Positive, k)
+		env.Vecs["x"], env.Vecs["m"] = x, m
+		env.Mats["S"] = mat.NewDense(k, k, nil)
+		want := 0.0
+		for i := range k {
+			env.Mats["S"].Set(i, i, v[i])
+			want += scalar.LogPDF(x[i], []float64{m[i], v[i]})
+		}
+		got, err := expr.EvalErr(c, env)
+		require.NoError(t, err)
+		assert.InDelta(t, want, got.V, 1e-12*math.Max(1, math.Abs(want)))
+	}
+}
+
+// The density rule's formula and the evaluator's own log-density agree
+// at random points of the support.
+func TestDensityRuleAgreesWithLogDensity(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	const k = 3
+	for _, f := range All() {
+		t.Run(f.Name, func(t *testing.T) {
+			require.NotEmpty(t, f.Density, "a family has a density rule")
+			c, names := call(f)
+			ctx := &rules.Context{Positive: map[string]bool{}, Types: &expr.Types{Shapes: map[string]expr.Shape{}, Dims: map[string]bool{"n": true}, Props: map[string][]string{}}}
+			for i, p := range f.Params {
+				switch {
+				case p.Domain == expr.PositiveDefinite:
+					ctx.Types.Shapes[names[i]] = expr.Shape{R: expr.S("n"), C: expr.S("n")}
+					ctx.Types.Props[names[i]] = []string{"spd"}
+				case f.Multivariate:
+					ctx.Types.Shapes[names[i]] = expr.Shape{R: expr.S("n"), C: expr.N(1)}
+				case p.Domain != expr.Real:
+					ctx.Positive[names[i]] = true
+				}
+			}
+			if f.Multivariate {
+				ctx.Types.Shapes["x"] = expr.Shape{R: expr.S("n"), C: expr.N(1)}
+			}
+			typed, _, err := ctx.Types.Check(c, nil, expr.Pos{})
+			require.NoError(t, err)
+			formula, _, ok := f.Density[0].Apply(typed, ctx)
+			require.True(t, ok, "%s does not expand %s", f.Density[0].Name, expr.String(c))
+			for range points {
+				env := newEnv()
+				env.Vals["n"] = k
+				drawParams(rng, f, names, env, k)
+				var want float64
+				if f.Multivariate {
+					env.Vecs["x"] = drawVec(rng, expr.Real, k)
+					// The evaluator's own multivariate Gaussian.
+					v, err := expr.EvalErr(expr.Fn("log", typed), env)
+					require.NoError(t, err)
+					want = v.V
+				} else {
+					x := expr.Real.Draw(rng)
+					for !f.Support.Contains(x) {
+						x = expr.Positive.Draw(rng) + f.Support.Lo
+					}
+					env.Vals["x"] = x
+					ps := make([]float64, len(names))
+					for i, n := range names {
+						ps[i] = env.Vals[n]
+					}
+					want = f.LogPDF(x, ps)
+				}
+				got, err := expr.EvalErr(formula, env)
+				require.NoError(t, err)
+				assert.InDelta(t, want, math.Log(got.V), 1e-10*math.Max(1, math.Abs(want)), "%s at %v %v", expr.String(formula), env.Vals, env.Vecs)
+			}
+		})
+	}
+}
+
+// expectationCtx is the context the families' worked examples are
+// written against: p a scalar family on x, r an independent product over
+// the coordinates of z, g a multivariate family on y_0.
+const expectationCtx = `n: dim
+y_0, w_0, c_0: vector[n]
+S_0: matrix[n,n] spd
+p(x) = Normal(x; m, v)
+r(z) = prod(d in 1..D, Normal(z[d]; mu[d], t[d]))
+g(y_0) = MvNormal(y_0; w_0, S_0)
+`
+
+// Every expectation rule agrees with the evaluator's quadrature of its
+// left side, at points whose parameters are drawn from their domains.
+func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
+	file, err := expr.ParseFile("ctx.kl", expectationCtx)
+	require.NoError(t, err)
+	types, err := file.Types()
+	require.NoError(t, err)
+	ctx := &rules.Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}, Types: types}
+	domain := map[string]expr.Domain{} // what each parameter symbol is
+	for _, d := range file.Densities {
+		body, _, err := types.Check(d.Body, nil, d.Pos)
+		require.NoError(t, err)
+		ctx.Densities[d.Name] = &expr.Density{Name: d.Name, Var: d.Var, Body: body}
+		inner := body
+		if b, ok := body.(*expr.Big); ok {
+			inner = b.Body
+		}
+		c, f := expr.FamilyCall(inner)
+		require.NotNil(t, f)
+		for i, a := range c.Args[1:] {
+			for _, s := range expr.Symbols(a) {
+				domain[s] = f.Params[i].Domain
+				if f.Params[i].Domain == expr.Positive {
+					ctx.Positive[s] = true
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, f := range All() {
+		for _, r := range append(append(rules.Set{}, f.Moments...), f.Powers...) {
+			t.Run(r.Name, func(t *testing.T) {
+				in, _, err := types.Check(expr.MustParse(r.Example), nil, expr.Pos{})
+				require.NoError(t, err)
+				out, _, ok := r.Apply(in, ctx)
+				require.True(t, ok, "%s does not rewrite its example %s", r.Name, r.Example)
+				for range points {
+					env := newEnv()
+					env.Dens = ctx.Densities
+					env.Vals["n"], env.Vals["D"], env.Vals["d"] = 3, 2, float64(1+rng.IntN(2))
+					// A vector variable is bound, to zeros, so that the
+					// evaluator knows E(y_0 ~ g, y_0) is a vector.
+					env.Vecs["y_0"] = make([]float64, 3)
+					for _, s := range append(expr.Symbols(in), "m", "v", "mu", "t", "w_0", "S_0") {
+						switch sh, declared := types.Shapes[s]; {
+						case s == "n" || s == "D" || s == "d" || s == "x" || s == "z" || s == "y_0" || s == "pi":
+						case declared && !expr.IsInt(sh.C, 1):
+							drawParams(rng, MvNormal, []string{"", s}, env, 3)
+						case declared:
+							env.Vecs[s] = drawVec(rng, domain[s], 3)
+						case s == "mu" || s == "t" || indexed(in, s):
+							env.Vecs[s] = drawVec(rng, domain[s], 2)
+						default:
+							env.Vals[s] = domain[s].Draw(rng)
+						}
+					}
+					a, b := values(t, in, env), values(t, out, env)
+					require.Len(t, b, len(a))
+					for i := range a {
+						assert.InDelta(t, a[i], b[i], 1e-9*math.Max(1, math.Abs(a[i])), "%s = %s", r.Example, expr.String(out))
+					}
+				}
+			})
+		}
+	}
+}
+
+// indexed reports whether e uses the symbol as a vector, s[d].
+func indexed(e expr.Expr, s string) bool {
+	return expr.Any(e, func(n expr.Expr) bool {
+		i, ok := n.(*expr.Index)
+		return ok && expr.Equal(i.Base, expr.S(s))
+	})
+}
+
+// values evaluates a scalar, or the entries of a vector or matrix.
+func values(t *testing.T, e expr.Expr, env *expr.Env) []float64 {
+	t.Helper()
+	if v, err := expr.Eval(e, env); err == nil {
+		return []float64{v}
+	}
+	m, err := expr.EvalMatrix(e, env)
+	require.NoError(t, err, expr.String(e))
+	return m.RawMatrix().Data
+}
+
+// No family is named by a string literal outside its own file: adding a
+// family is adding its file.
+func TestFamilyNamesOnlyInTheirFiles(t *testing.T) {
+	var names []string
+	own := map[string]string{}
+	for _, f := range All() {
+		names = append(names, regexp.QuoteMeta(f.Name))
+		own[f.Name] = strings.ToLower(f.Name) + ".go"
+	}
+	literal := regexp.MustCompile(`"(` + strings.Join(names, "|") + `)"`)
+	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
+			if path != filepath.Join("..", "family", own[m[1]]) {
+				t.Errorf("%s names the family %s; only family/%s may", path, m[1], own[m[1]])
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+}
