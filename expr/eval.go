@@ -189,6 +189,9 @@ func (ev evaluator) call(c *Call) (Value, error) {
 	if fam, ok := Families[c.Fn]; ok {
 		return ev.family(fam, c)
 	}
+	if s, ok := specials[c.Fn]; ok {
+		return ev.special(s, c)
+	}
 	if len(c.Args) != 1 {
 		return Value{}, fmt.Errorf("unknown function %s with %d arguments", c.Fn, len(c.Args))
 	}

@@ -135,7 +135,7 @@ func (c *climber) binder(role string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if isReserved(name) {
+	if isReserved(name) || role == "a density" && isReservedDensity(name) {
 		return "", c.fail(t, "%s", reservedMsg(name, role))
 	}
 	return name, nil

@@ -53,6 +53,11 @@ func (p printer) print(e Expr) (string, int) {
 			// A^{-1} is a superscript: another one needs parentheses.
 			return p.call(e), precPow
 		}
+		if sp, ok := specials[e.Fn]; ok && sp.logHead && p.style != Plain {
+			// log Γ(a)² would read as the log of a square: a power
+			// parenthesises it, a product need not.
+			return p.call(e), precPow
+		}
 		return p.call(e), precAtom
 	case *Index:
 		return p.index(e), precAtom
@@ -362,6 +367,15 @@ func (p printer) call(c *Call) string {
 		}
 		return c.Fn + "(" + head + "; " + rest + ")"
 	}
+	if f := Families[c.Fn]; f != nil && len(c.Args) == len(f.Params)+1 {
+		return p.familyCall(c)
+	}
+	if sp, ok := specials[c.Fn]; ok && p.style != Plain {
+		if p.style == LaTeX {
+			return sp.latex + p.paren(p.args(c.Args, ", "))
+		}
+		return sp.unicode + "(" + p.args(c.Args, ", ") + ")"
+	}
 	if c.Fn == "I" && len(c.Args) == 1 && p.style != Plain {
 		// The identity of size k reads I_k.
 		k, _ := p.print(c.Args[0])
@@ -387,6 +401,17 @@ func (p printer) call(c *Call) string {
 		return p.wrap(c.Args[0], precAtom) + "^{-1}"
 	}
 	return latexName(c.Fn) + p.paren(inner)
+}
+
+// familyCall prints a density family without a special symbol of its
+// own by its name, upright, with the semicolon after the variable: the
+// distribution Gamma(x; a, b) is \mathrm{Gamma}, never the function Γ.
+func (p printer) familyCall(c *Call) string {
+	head, rest := p.args(c.Args[:1], ""), p.args(c.Args[1:], ", ")
+	if p.style == LaTeX {
+		return `\mathrm{` + c.Fn + `}\left(` + head + `;\, ` + rest + `\right)`
+	}
+	return c.Fn + "(" + head + "; " + rest + ")"
 }
 
 func (p printer) index(ix *Index) string {

@@ -372,6 +372,17 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 	case e.Fn == "MvNormal":
 		return c.mvnormal(e, out, shapes)
 	}
+	if n, ok := IsSpecial(e.Fn); ok {
+		if len(args) != n {
+			return nil, Shape{}, c.errorf(e, "%s takes %d argument(s), not %d", e.Fn, n, len(args))
+		}
+		for i, s := range shapes {
+			if !s.IsScalar() {
+				return nil, Shape{}, c.errorf(e, "%s takes a scalar, but %s is %s", e.Fn, String(e.Args[i]), s)
+			}
+		}
+		return out, Scalar, nil
+	}
 	if IsElementwise(e.Fn) && len(args) == 1 && !shapes[0].IsScalar() && IsInt(shapes[0].C, 1) {
 		return out, shapes[0], nil // coordinate by coordinate, as exp(lv)
 	}
