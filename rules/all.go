@@ -14,6 +14,7 @@ var Families = []Family{
 	{"linearity", Linearity},
 	{"gaussian moments", join(Moments, Powers)},
 	{"matrices", join(MvDensity, LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
+	{"special functions", Special},
 	{"algebra", join(Algebra, Presentation)},
 }
 

@@ -57,6 +57,15 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 			return ctx.IsPositive(e.Args[0])
 		case "Normal":
 			return true
+		case "gamma", "beta":
+			// Γ and B of positive arguments are positive; of others Γ
+			// changes sign.
+			for _, a := range e.Args {
+				if !ctx.IsPositive(a) {
+					return false
+				}
+			}
+			return true
 		}
 		// A declared density is positive on its support, which for the
 		// families klderive takes expectations under is the whole space.
