@@ -234,6 +234,10 @@ func (r *resolver) integral(x *expr.Integral) expr.Expr {
 	if r.err != nil {
 		return x
 	}
+	if x.Bounded() {
+		// Over part of the line a density factor is not an expectation.
+		return &expr.Integral{Var: x.Var, Lo: r.resolve(x.Lo, ""), Hi: r.resolve(x.Hi, ""), Body: body}
+	}
 	factors := []expr.Expr{body}
 	if m, ok := body.(*expr.Mul); ok {
 		factors = m.Factors

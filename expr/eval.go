@@ -102,6 +102,8 @@ func (ev evaluator) eval(e Expr) (Value, error) {
 			return exact(math.Pi), nil
 		case "e":
 			return exact(math.E), nil
+		case "inf":
+			return Value{V: math.Inf(1)}, nil
 		}
 		return Value{}, &UnboundError{Name: e.Name}
 	case *Add:

@@ -119,6 +119,9 @@ func (p printer) num(r *big.Rat) (string, int) {
 }
 
 func (p printer) sym(name string) string {
+	if name == "inf" && p.style != Plain {
+		return map[Style]string{Unicode: "∞", LaTeX: `\infty`}[p.style]
+	}
 	switch p.style {
 	case Unicode:
 		return unicodeName(name)
@@ -299,12 +302,14 @@ func (p printer) join(parts []string) string {
 }
 
 // joinLaTeX juxtaposes factors, with \cdot where juxtaposition would
-// glue two numbers together.
+// glue two numbers together, or make the letter Γ or ψ before a
+// parenthesis read as the function Γ(a) or ψ(a).
 func joinLaTeX(parts []string) string {
 	var b strings.Builder
 	for i, s := range parts {
 		if i > 0 {
-			if s != "" && (s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, `\frac`)) {
+			call := (parts[i-1] == `\Gamma` || parts[i-1] == `\psi`) && strings.HasPrefix(s, `\left(`)
+			if s != "" && (s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, `\frac`)) || call {
 				b.WriteString(` \cdot `)
 			} else {
 				b.WriteString(" ")
@@ -442,14 +447,22 @@ func (p printer) expect(x *Expect) string {
 
 func (p printer) integral(in *Integral) string {
 	v, _ := p.print(in.Var)
+	limits := ""
+	if in.Bounded() {
+		lo, hi := p.wrapNone(in.Lo), p.wrapNone(in.Hi)
+		limits = "_{" + lo + "}^{" + hi + "}"
+		if p.style == Plain {
+			limits = " in " + lo + ".." + hi
+		}
+	}
 	switch p.style {
 	case LaTeX:
-		return `\int ` + p.wrap(in.Body, precProd) + ` \,\mathrm{d}` + v
+		return `\int` + limits + ` ` + p.wrap(in.Body, precProd) + ` \,\mathrm{d}` + v
 	case Unicode:
-		return "∫ " + p.wrap(in.Body, precProd) + " d" + v
+		return "∫" + limits + " " + p.wrap(in.Body, precProd) + " d" + v
 	}
 	body, _ := p.print(in.Body)
-	return "int(" + v + ", " + body + ")"
+	return "int(" + v + limits + ", " + body + ")"
 }
 
 func (p printer) big(b *Big) string {

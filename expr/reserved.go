@@ -26,7 +26,8 @@ var keywords = map[string]bool{
 }
 
 // constants are the symbols with a fixed value.
-var constants = map[string]bool{"pi": true, "e": true, "I": true}
+// inf is +∞, for the limits of an integral over a half-line.
+var constants = map[string]bool{"pi": true, "e": true, "I": true, "inf": true}
 
 // isCallable reports whether name means a function of its own, so that
 // it cannot stand for a value: log, E, Normal.
