@@ -117,8 +117,14 @@ func (p *Problem) draw(rng *rand.Rand, name string) float64 {
 	return -1.5 + 3*rng.Float64()
 }
 
-// admissible checks the compound positivity assumptions at a point.
+// admissible checks the compound positivity assumptions and the
+// comparisons at a point: each must hold beyond its error estimate.
 func (p *Problem) admissible(env *expr.Env) bool {
+	for _, e := range p.NonNegative {
+		if v, err := expr.EvalErr(e, env); err != nil || !(v.V-v.Err >= 0) {
+			return false
+		}
+	}
 	for _, e := range p.Ctx.PositiveExprs {
 		// Positive beyond doubt: the value less its error estimate.
 		if v, err := expr.EvalErr(e, env); err == nil {
@@ -155,9 +161,8 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 		bound[expr.String(d.Var)] = true
 		all = append(all, d.Body)
 	}
-	for _, e := range p.Ctx.PositiveExprs {
-		all = append(all, e)
-	}
+	all = append(all, p.Ctx.PositiveExprs...)
+	all = append(all, p.NonNegative...)
 	all = append(all, xs...)
 	for _, e := range all {
 		expr.Any(e, func(n expr.Expr) bool {

@@ -8,7 +8,7 @@ import "github.com/klderive/klderive/expr"
 func (ctx *Context) IsPositive(e expr.Expr) bool {
 	if ctx != nil {
 		for _, p := range ctx.PositiveExprs {
-			if expr.Equal(p, e) {
+			if expr.Equal(p, e) || sameTerms(p, e) {
 				return true
 			}
 		}
@@ -119,4 +119,28 @@ func (ctx *Context) positiveDefinite(m expr.Expr) bool {
 		}
 	}
 	return false
+}
+
+// sameTerms reports whether two sums have the same terms in any order,
+// so that a2 < b2, assumed as b2 - a2 > 0, also makes -a2 + b2 positive.
+func sameTerms(a, b expr.Expr) bool {
+	x, ok1 := a.(*expr.Add)
+	y, ok2 := b.(*expr.Add)
+	if !ok1 || !ok2 || len(x.Terms) != len(y.Terms) {
+		return false
+	}
+	used := make([]bool, len(y.Terms))
+	for _, t := range x.Terms {
+		found := false
+		for j, u := range y.Terms {
+			if !used[j] && expr.Equal(t, u) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
