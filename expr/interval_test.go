@@ -161,3 +161,16 @@ func TestBoundedSyntax(t *testing.T) {
 	_, err = Eval(MustParse("int(x in 0..int(y, exp(-y^2)) - sqrt(pi), 1/x)"), &Env{})
 	assert.Error(t, err)
 }
+
+func TestBoundedShapes(t *testing.T) {
+	f := mustFile(t, "k: dim\nm: vector[k]\np(x) = Normal(x; 0, 1)\n")
+	types, err := f.Types()
+	require.NoError(t, err)
+	_, _, err = types.Check(MustParse("int(x in m..1, x)"), nil, Pos{File: "t.kl", Line: 1, Col: 1})
+	if assert.Error(t, err) {
+		assert.Contains(t, err.Error(), "the limit m of an integral must be a number, but it is a vector[k]")
+	}
+	_, s, err := types.Check(MustParse("int(x in 0..inf, x*exp(-x))"), nil, Pos{})
+	require.NoError(t, err)
+	assert.True(t, s.IsScalar())
+}

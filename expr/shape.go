@@ -214,6 +214,9 @@ func (c *checker) check(e Expr) (Expr, Shape, error) {
 		if err != nil {
 			return nil, Shape{}, err
 		}
+		if in, ok := e.(*Integral); ok && in.Bounded() && (k == in.Lo || k == in.Hi) && !s.IsScalar() {
+			return nil, Shape{}, c.errorf(k, "the limit %s of an integral must be a number, but it is %s", String(k), s)
+		}
 		nk[i] = x
 		if i == len(kids)-1 {
 			// An expectation, integral or sum has the shape of its body.

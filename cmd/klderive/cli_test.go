@@ -223,6 +223,9 @@ func TestCLIEvalBindings(t *testing.T) {
 		{[]string{"a*b", "a=log(2)", "b=2*a"}, 2 * math.Ln2 * math.Ln2},
 		{[]string{"exp(v)/2", "v=-0.5"}, math.Exp(-0.5) / 2},
 		{[]string{"--", "-1/2*x", "x=3"}, -1.5},
+		{[]string{"lgamma(a)/log(gamma(a))", "a=3.7"}, 1},
+		{[]string{"int(x in 0..1, x^(a - 1)*(1 - x)^(b - 1))/beta(a, b)", "a=0.3", "b=2.5"}, 1},
+		{[]string{"int(x in 0..inf, exp(-x)*log(x))"}, -0.57721566490153286},
 	} {
 		code, stdout, stderr := runCLI(t, "", append([]string{"eval"}, tc.args...)...)
 		require.Equal(t, exitOK, code, "%v: %s", tc.args, stderr)
