@@ -160,6 +160,12 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		}
 	case "log", "exp", "sqrt", "abs", "MvNormal":
 	default:
+		if n, ok := expr.IsSpecial(x.Fn); ok {
+			if len(args) != n {
+				return r.fail("%s takes %d argument(s), not %d", x.Fn, n, len(args))
+			}
+			break
+		}
 		return r.fail("unknown function %s", x.Fn)
 	}
 	return expr.Fn(x.Fn, args...)

@@ -151,7 +151,7 @@ func (p *Problem) admissible(env *expr.Env) bool {
 // symbolsOf sorts the free symbols of the problem's densities and of xs
 // into scalars, vectors and dimensions, in a fixed order.
 func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
-	seen := map[string]bool{"pi": true, "e": true}
+	seen := map[string]bool{}
 	bound := map[string]bool{}
 	var all []expr.Expr
 	// The checked densities, in file order: their matrix notation is
@@ -189,7 +189,7 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 	}
 	for _, e := range all {
 		for _, s := range expr.Symbols(e) {
-			if seen[s] || bound[s] {
+			if seen[s] || bound[s] || expr.IsNumberConstant(s) {
 				continue
 			}
 			seen[s] = true

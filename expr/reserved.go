@@ -29,6 +29,10 @@ var keywords = map[string]bool{
 // inf is +∞, for the limits of an integral over a half-line.
 var constants = map[string]bool{"pi": true, "e": true, "I": true, "inf": true}
 
+// IsNumberConstant reports whether name is a number with a fixed value
+// (pi, e, inf), which a sampler must never bind.
+func IsNumberConstant(name string) bool { return constants[name] && name != "I" }
+
 // isCallable reports whether name means a function of its own, so that
 // it cannot stand for a value: log, E, Normal.
 func isCallable(name string) bool {
