@@ -298,7 +298,8 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 		}
 		moved += math.Abs(at.V) * v.Err
 	}
-	out, err := intervalIntegral(f, lim[0], lim[1], ev.breakpoints(in.Body, name), Format(in.Body, Unicode))
+	g := func(x, _, _ float64) (Value, error) { return f(x) }
+	out, err := intervalIntegral(g, lim[0], lim[1], ev.breakpoints(in.Body, name), false, Format(in.Body, Unicode))
 	out.Err += moved
 	return out, err
 }

@@ -174,3 +174,42 @@ func TestBoundedShapes(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, s.IsScalar())
 }
+
+// With the distances to the ends, a singularity at 1 is resolved as well
+// as one at 0: Beta densities with both parameters below 1 integrate to
+// 1, and E[log(1 - x)] = ψ(b) − ψ(a + b), to the tolerance of the checks.
+func TestIntegrateOverEndsBeta(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 9))
+	for range 40 {
+		a, b := 0.2+3*rng.Float64(), 0.2+3*rng.Float64()
+		lb, _ := math.Lgamma(a)
+		lb2, _ := math.Lgamma(b)
+		lab, _ := math.Lgamma(a + b)
+		logB := lb + lb2 - lab
+		density := func(x, fromLo, toHi float64) float64 {
+			return math.Exp((a-1)*math.Log(fromLo) + (b-1)*math.Log(toHi) - logB)
+		}
+		for what, c := range map[string]struct {
+			g    func(x, fromLo, toHi float64) float64
+			want float64
+		}{
+			"mass":          {func(x, l, h float64) float64 { return 1 }, 1},
+			"E[log x]":      {func(x, l, h float64) float64 { return math.Log(l) }, digamma(a) - digamma(a+b)},
+			"E[log(1 - x)]": {func(x, l, h float64) float64 { return math.Log(h) }, digamma(b) - digamma(a+b)},
+		} {
+			v, err := IntegrateOverEnds(0, 1, func(x, l, h float64) (Value, error) {
+				return exact(density(x, l, h) * c.g(x, l, h)), nil
+			})
+			require.NoError(t, err)
+			assert.LessOrEqual(t, math.Abs(v.V-c.want), v.Err+1e-14, "%s of Beta(%g, %g): %v ± %v, want %v", what, a, b, v.V, v.Err, c.want)
+			assert.Less(t, v.Rel(), 1e-9, "%s of Beta(%g, %g)", what, a, b)
+		}
+	}
+	// The distances are those from each end, whichever way the limits run.
+	_, err := IntegrateOverEnds(3, 1, func(x, l, h float64) (Value, error) {
+		assert.InDelta(t, 3-x, l, 1e-12)
+		assert.InDelta(t, x-1, h, 1e-12)
+		return exact(1), nil
+	})
+	require.NoError(t, err)
+}
