@@ -254,7 +254,7 @@ func condition(left, right *latex.ChainPart, hypothesis bool) bool {
 func singleSymbol(pt *latex.ChainPart) bool {
 	switch x := pt.X.(type) {
 	case *expr.Sym:
-		if x.Name == "pi" || x.Name == "e" {
+		if expr.IsNumberConstant(x.Name) {
 			return false
 		}
 	case *expr.Index:

@@ -162,6 +162,12 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		}
 	case "log", "exp", "sqrt", "abs":
 	default:
+		if n, ok := expr.IsSpecial(x.Fn); ok {
+			if len(args) != n {
+				return r.fail("%s takes %d argument(s), not %d", x.Fn, n, len(args))
+			}
+			break
+		}
 		return r.fail("unknown function %s", x.Fn)
 	}
 	return expr.Fn(x.Fn, args...)
@@ -235,6 +241,10 @@ func (r *resolver) integral(x *expr.Integral) expr.Expr {
 	body := r.resolve(x.Body, v)
 	if r.err != nil {
 		return x
+	}
+	if x.Bounded() {
+		// Over part of the line a density factor is not an expectation.
+		return &expr.Integral{Var: x.Var, Lo: r.resolve(x.Lo, ""), Hi: r.resolve(x.Hi, ""), Body: body}
 	}
 	factors := []expr.Expr{body}
 	if m, ok := body.(*expr.Mul); ok {

@@ -17,9 +17,9 @@ import (
 // densities they use.
 func linkSymbols(c *context, xs ...expr.Expr) []string {
 	var out []string
-	seen := map[string]bool{"pi": true, "e": true}
+	seen := map[string]bool{}
 	add := func(s string) {
-		if !seen[s] {
+		if !seen[s] && !expr.IsNumberConstant(s) {
 			seen[s] = true
 			out = append(out, s)
 		}
@@ -138,7 +138,7 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 	}
 	seen := map[string]bool{}
 	for _, s := range append(ls, rs...) {
-		if seen[s] || c.params[s] || s == "pi" || s == "e" || s == "I" && c.matrices {
+		if seen[s] || c.params[s] || expr.IsNumberConstant(s) || s == "I" && c.matrices {
 			continue
 		}
 		seen[s] = true

@@ -221,10 +221,10 @@ func TestLoadErrors(t *testing.T) {
 		"p(x) = Normal(x; 0, 1)\nderive KL(p || r)\n":      "t.kl:2:8: KL(p || r) names the density r, which is not defined; defined: p",
 		"p(x) = exp(-(x - m)^2/2)\n":                       "t.kl:1:8: the density p has the shape of Normal(x; m, 1) but is not normalised",
 		"p(x) = Normal(x; 0, 1)\np(x) = Normal(x; 1, 1)\n": "t.kl:2:1: density p is defined twice",
-		"assume s < 1\n":                                   "t.kl:1:1: only positivity can be assumed",
-		"k: dim\nS: matrix[k,k] spd\nassume S > 0\n":       "t.kl:3:8: only a number can be assumed positive, and S is a matrix[k,k]",
+		"assume s != 1\n":                                  "t.kl:1:1: an assumption is a comparison with <, <=, > or >=",
+		"k: dim\nS: matrix[k,k] spd\nassume S > 0\n":       "t.kl:3:8: only numbers can be compared in an assumption, and S is a matrix[k,k]",
 		"assume x' > 0\n":                                  "t.kl:1:8: x' is the transpose of a number; declare a vector or matrix first",
-		"k: dim\nx: vector[k]\nassume 0 < x\n":             "t.kl:3:12: only a number can be assumed positive, and x is a vector[k]",
+		"k: dim\nx: vector[k]\nassume 0 < x\n":             "t.kl:3:12: only numbers can be compared in an assumption, and x is a vector[k]",
 		"k: dim\nS: matrix[k,k] spd\nS: matrix[k,k]\n":     "t.kl:3:1: S is declared twice (first on line 2)",
 		"k: dim\nx, y, x: vector[k]\n":                     "t.kl:2:7: x is declared twice (first on line 2)",
 	}

@@ -22,6 +22,10 @@ type Problem struct {
 	// Recognised maps a density written as a formula to the family call
 	// it was recognised as.
 	Recognised map[string]*expr.Call
+	// NonNegative holds the differences that "assume a <= b" makes
+	// non-negative (b - a). The rules use only strict facts, which are in
+	// Ctx.PositiveExprs; the sampler honours both.
+	NonNegative []expr.Expr
 }
 
 // Load checks a parsed file and builds its problem. Errors are
@@ -55,6 +59,7 @@ func Load(f *expr.File) (*Problem, error) {
 			return nil, err
 		}
 	}
+	p.chain()
 	for _, d := range f.Densities {
 		if err := p.recognise(d); err != nil {
 			return nil, err
@@ -246,7 +251,7 @@ func (p *Problem) numeric(a *expr.Assumption) (*expr.Rel, error) {
 			return nil, err
 		}
 		if !shape.IsScalar() {
-			return nil, expr.Errorf(at, "only a number can be assumed positive, and %s is %s", expr.String(side), shape)
+			return nil, expr.Errorf(at, "only numbers can be compared in an assumption, and %s is %s", expr.String(side), shape)
 		}
 		var scalarT expr.Expr
 		expr.Any(side, func(e expr.Expr) bool {
@@ -265,22 +270,81 @@ func (p *Problem) numeric(a *expr.Assumption) (*expr.Rel, error) {
 	return &expr.Rel{Op: a.Rel.Op, L: typed[0], R: typed[1]}, nil
 }
 
+// assume records an assumption: s > 0 makes s positive; a comparison of
+// two expressions, a2 < a1 or b1 <= b2, makes their difference positive
+// (a1 - a2 > 0, a fact the rules can use) or non-negative.
 func (p *Problem) assume(a *expr.Assumption) error {
 	r, err := p.numeric(a)
 	if err != nil {
 		return err
 	}
-	if (r.Op == ">" || r.Op == ">=") && expr.IsInt(r.R, 0) && r.Op == ">" {
-		if s, ok := r.L.(*expr.Sym); ok {
-			p.positive(s.Name, s.Name+" > 0 (assumed)")
-		} else {
-			p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, r.L)
-			p.Assumed = append(p.Assumed, expr.String(r)+" (assumed)")
-		}
+	big, small := r.L, r.R
+	switch r.Op {
+	case ">", ">=":
+	case "<", "<=":
+		big, small = r.R, r.L
+	default:
+		return expr.Errorf(a.Pos, "an assumption is a comparison with <, <=, > or >=, as in \"assume s > 0\" or \"assume a2 < a1\"; %s is not supported", expr.String(r))
+	}
+	diff := big
+	if !expr.IsInt(small, 0) {
+		diff = expr.Sub(big, small)
+	}
+	if r.Op == ">=" || r.Op == "<=" {
+		p.NonNegative = append(p.NonNegative, diff)
+		p.Assumed = append(p.Assumed, expr.String(r)+" (assumed)")
 		return nil
 	}
-	if r.Op == "<" && expr.IsInt(r.L, 0) {
-		return p.assume(&expr.Assumption{Rel: &expr.Rel{Op: ">", L: r.R, R: r.L}, Pos: a.Pos})
+	if s, ok := diff.(*expr.Sym); ok {
+		p.positive(s.Name, s.Name+" > 0 (assumed)")
+		return nil
 	}
-	return expr.Errorf(a.Pos, "only positivity can be assumed, as in \"assume s > 0\"; %s is not supported", expr.String(r))
+	p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, diff)
+	p.Assumed = append(p.Assumed, expr.String(r)+" (assumed)")
+	return nil
+}
+
+// chain adds the strict comparisons that follow from two others by
+// transitivity, a2 < a1 and a1 < b1 giving b1 - a2 > 0, so that nested
+// intervals such as a2 < a1 < b1 < b2 give every difference the rules may
+// need. Only differences of two terms take part.
+func (p *Problem) chain() {
+	type less struct{ lo, hi expr.Expr }
+	var rel []less
+	for _, d := range p.Ctx.PositiveExprs {
+		if s, ok := d.(*expr.Add); ok && len(s.Terms) == 2 {
+			if neg, ok := negated(s.Terms[1]); ok {
+				rel = append(rel, less{neg, s.Terms[0]})
+			}
+		}
+	}
+	known := func(lo, hi expr.Expr) bool {
+		for _, r := range rel {
+			if expr.Equal(r.lo, lo) && expr.Equal(r.hi, hi) {
+				return true
+			}
+		}
+		return false
+	}
+	for grew := true; grew; {
+		grew = false
+		for _, x := range rel {
+			for _, y := range rel {
+				if expr.Equal(x.hi, y.lo) && !expr.Equal(x.lo, y.hi) && !known(x.lo, y.hi) && len(rel) < 64 {
+					rel = append(rel, less{x.lo, y.hi})
+					p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, expr.Sub(y.hi, x.lo))
+					grew = true
+				}
+			}
+		}
+	}
+}
+
+// negated returns x for a term -x.
+func negated(t expr.Expr) (expr.Expr, bool) {
+	m, ok := t.(*expr.Mul)
+	if !ok || len(m.Factors) < 2 || !expr.IsInt(m.Factors[0], -1) {
+		return nil, false
+	}
+	return expr.Prod(m.Factors[1:]...), true
 }

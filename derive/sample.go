@@ -110,6 +110,11 @@ func (p *Problem) admissible(env *expr.Env) bool {
 			return false
 		}
 	}
+	for _, e := range p.NonNegative {
+		if v, err := expr.EvalErr(e, env); err != nil || !(v.V-v.Err >= 0) {
+			return false
+		}
+	}
 	for _, e := range p.Ctx.PositiveExprs {
 		// Positive beyond doubt: the value less its error estimate.
 		if v, err := expr.EvalErr(e, env); err == nil {
@@ -136,7 +141,7 @@ func (p *Problem) admissible(env *expr.Env) bool {
 // symbolsOf sorts the free symbols of the problem's densities and of xs
 // into scalars, vectors and dimensions, in a fixed order.
 func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
-	seen := map[string]bool{"pi": true, "e": true}
+	seen := map[string]bool{}
 	bound := map[string]bool{}
 	var all []expr.Expr
 	// The checked densities, in file order: their matrix notation is
@@ -146,9 +151,8 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 		bound[expr.String(d.Var)] = true
 		all = append(all, d.Body)
 	}
-	for _, e := range p.Ctx.PositiveExprs {
-		all = append(all, e)
-	}
+	all = append(all, p.Ctx.PositiveExprs...)
+	all = append(all, p.NonNegative...)
 	all = append(all, xs...)
 	for _, e := range all {
 		expr.Any(e, func(n expr.Expr) bool {
@@ -175,7 +179,7 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 	}
 	for _, e := range all {
 		for _, s := range expr.Symbols(e) {
-			if seen[s] || bound[s] {
+			if seen[s] || bound[s] || expr.IsNumberConstant(s) {
 				continue
 			}
 			seen[s] = true

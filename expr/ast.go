@@ -46,11 +46,17 @@ type Expect struct {
 }
 
 // Integral is int(Var, Body): the integral of Body over the whole real
-// line (or R^k for a vector Var) with respect to Var.
+// line (or R^k for a vector Var) with respect to Var; or, with limits,
+// int(x in Lo..Hi, Body) over an interval or a half-line (a limit may be
+// inf or -inf). Lo and Hi are both nil or both set.
 type Integral struct {
-	Var  Expr
-	Body Expr
+	Var    Expr
+	Lo, Hi Expr
+	Body   Expr
 }
+
+// Bounded reports whether the integral has limits.
+func (in *Integral) Bounded() bool { return in.Lo != nil }
 
 // Big is a sum or product over an integer index: sum(d in 1..D, Body).
 type Big struct {

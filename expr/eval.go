@@ -102,6 +102,8 @@ func (ev evaluator) eval(e Expr) (Value, error) {
 			return exact(math.Pi), nil
 		case "e":
 			return exact(math.E), nil
+		case "inf":
+			return Value{V: math.Inf(1)}, nil
 		}
 		return Value{}, &UnboundError{Name: e.Name}
 	case *Add:
@@ -188,6 +190,9 @@ func (ev evaluator) call(c *Call) (Value, error) {
 	}
 	if fam, ok := families[c.Fn]; ok {
 		return ev.family(fam, c)
+	}
+	if s, ok := specials[c.Fn]; ok {
+		return ev.special(s, c)
 	}
 	if len(c.Args) != 1 {
 		return Value{}, fmt.Errorf("unknown function %s with %d arguments", c.Fn, len(c.Args))

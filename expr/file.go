@@ -176,7 +176,7 @@ func boundName(raw string, at Pos, role string) (string, error) {
 	if msg != "" {
 		return "", Errorf(at, "%s", msg)
 	}
-	if isReserved(n) {
+	if isReserved(n) || role == "a density" && isReservedDensity(n) {
 		return "", Errorf(at, "%s", reservedMsg(n, role))
 	}
 	return n, nil
@@ -212,7 +212,14 @@ func (f *File) checkCalls() error {
 	check := func(x Expr, at Pos, where string) {
 		Any(x, func(e Expr) bool {
 			c, ok := e.(*Call)
-			if !ok || err != nil || functions[c.Fn] || families[c.Fn] != nil {
+			if !ok || err != nil {
+				return err != nil
+			}
+			if n, special := IsSpecial(c.Fn); special && len(c.Args) != n {
+				err = Errorf(f.pos(c, at), "%s takes %d argument(s), not %d%s", c.Fn, n, len(c.Args), where)
+				return true
+			}
+			if err != nil || functions[c.Fn] || families[c.Fn] != nil {
 				return err != nil
 			}
 			if r := c.Fn[0]; r >= 'A' && r <= 'Z' {

@@ -278,7 +278,37 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 	if _, ok := in.Var.(*Sym); !ok {
 		return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(in.Var))
 	}
-	return ev.realLine(name, nil, in.Body)
+	if !in.Bounded() {
+		return ev.realLine(name, nil, in.Body)
+	}
+	f := func(x float64) (Value, error) { return ev.bind(name, Value{V: x}).eval(in.Body) }
+	var lim [2]float64
+	moved := 0.0 // how far the integral may move with its limits
+	for i, l := range []Expr{in.Lo, in.Hi} {
+		v, err := ev.eval(l)
+		if err != nil {
+			return Value{}, err
+		}
+		if math.IsNaN(v.V) || math.IsNaN(v.Err) {
+			return Value{}, fmt.Errorf("the limit %s of an integral is not a number", String(l))
+		}
+		lim[i] = v.V
+		if v.Err <= 4*eps*math.Abs(v.V) || math.IsInf(v.V, 0) {
+			continue // no less accurate than the nodes near it
+		}
+		// A limit known to within Err moves the integral by about
+		// |f(limit)|·Err; where f is not finite there, by an unknown
+		// amount.
+		at, err := f(v.V)
+		if err != nil || !at.Finite() || math.IsInf(v.Err, 0) {
+			return Value{}, fmt.Errorf("the limit %s of an integral is not accurate (%g ± %.2g) where the integrand is not finite", String(l), v.V, v.Err)
+		}
+		moved += math.Abs(at.V) * v.Err
+	}
+	g := func(x, _, _ float64) (Value, error) { return f(x) }
+	out, err := intervalIntegral(g, lim[0], lim[1], ev.breakpoints(in.Body, name), false, Format(in.Body, Unicode))
+	out.Err += moved
+	return out, err
 }
 
 // info computes KL(p || q), H(p) or H(p, q) from its definition as an

@@ -135,7 +135,7 @@ func (c *climber) binder(role string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if isReserved(name) {
+	if isReserved(name) || role == "a density" && isReservedDensity(name) {
 		return "", c.fail(t, "%s", reservedMsg(name, role))
 	}
 	return name, nil
@@ -412,19 +412,36 @@ func (c *climber) expectation() (Expr, error) {
 	return &Expect{Var: v, Dist: d, Body: body}, nil
 }
 
+// integral parses int(x, f) over the real line, or int(x in lo..hi, f)
+// over an interval or half-line, written as the range of a sum is.
 func (c *climber) integral() (Expr, error) {
 	v, err := c.variable()
 	if err != nil {
 		return nil, err
 	}
+	in := &Integral{Var: v}
+	if t := c.peek(); t.Type == tokIdent && t.Value == "in" {
+		c.lex.Next()
+		if _, ok := v.(*Sym); !ok {
+			return nil, c.fail(t, "limits are for an integral over a scalar variable, not %s", String(v))
+		}
+		if in.Lo, err = c.expr(2); err != nil {
+			return nil, err
+		}
+		if _, err := c.expect(".."); err != nil {
+			return nil, err
+		}
+		if in.Hi, err = c.expr(2); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := c.expect(","); err != nil {
 		return nil, err
 	}
-	body, err := c.expr(0)
-	if err != nil {
+	if in.Body, err = c.expr(0); err != nil {
 		return nil, err
 	}
-	return &Integral{Var: v, Body: body}, nil
+	return in, nil
 }
 
 func (c *climber) bigOp(op string) (Expr, error) {

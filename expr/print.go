@@ -53,6 +53,11 @@ func (p printer) print(e Expr) (string, int) {
 			// A^{-1} is a superscript: another one needs parentheses.
 			return p.call(e), precPow
 		}
+		if sp, ok := specials[e.Fn]; ok && sp.logHead && p.style != Plain {
+			// log Γ(a)² would read as the log of a square: a power
+			// parenthesises it, a product need not.
+			return p.call(e), precPow
+		}
 		return p.call(e), precAtom
 	case *Index:
 		return p.index(e), precAtom
@@ -114,6 +119,9 @@ func (p printer) num(r *big.Rat) (string, int) {
 }
 
 func (p printer) sym(name string) string {
+	if name == "inf" && p.style != Plain {
+		return map[Style]string{Unicode: "∞", LaTeX: `\infty`}[p.style]
+	}
 	switch p.style {
 	case Unicode:
 		return unicodeName(name)
@@ -294,12 +302,14 @@ func (p printer) join(parts []string) string {
 }
 
 // joinLaTeX juxtaposes factors, with \cdot where juxtaposition would
-// glue two numbers together.
+// glue two numbers together, or make the letter Γ or ψ before a
+// parenthesis read as the function Γ(a) or ψ(a).
 func joinLaTeX(parts []string) string {
 	var b strings.Builder
 	for i, s := range parts {
 		if i > 0 {
-			if s != "" && (s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, `\frac`)) {
+			call := (parts[i-1] == `\Gamma` || parts[i-1] == `\psi`) && strings.HasPrefix(s, `\left(`)
+			if s != "" && (s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, `\frac`)) || call {
 				b.WriteString(` \cdot `)
 			} else {
 				b.WriteString(" ")
@@ -359,6 +369,12 @@ func (p printer) call(c *Call) string {
 		}
 		return c.Fn + "(" + head + "; " + rest + ")"
 	}
+	if sp, ok := specials[c.Fn]; ok && p.style != Plain {
+		if p.style == LaTeX {
+			return sp.latex + p.paren(p.args(c.Args, ", "))
+		}
+		return sp.unicode + "(" + p.args(c.Args, ", ") + ")"
+	}
 	if c.Fn == "I" && len(c.Args) == 1 && p.style != Plain {
 		// The identity of size k reads I_k.
 		k, _ := p.print(c.Args[0])
@@ -414,14 +430,22 @@ func (p printer) expect(x *Expect) string {
 
 func (p printer) integral(in *Integral) string {
 	v, _ := p.print(in.Var)
+	limits := ""
+	if in.Bounded() {
+		lo, hi := p.wrapNone(in.Lo), p.wrapNone(in.Hi)
+		limits = "_{" + lo + "}^{" + hi + "}"
+		if p.style == Plain {
+			limits = " in " + lo + ".." + hi
+		}
+	}
 	switch p.style {
 	case LaTeX:
-		return `\int ` + p.wrap(in.Body, precProd) + ` \,\mathrm{d}` + v
+		return `\int` + limits + ` ` + p.wrap(in.Body, precProd) + ` \,\mathrm{d}` + v
 	case Unicode:
-		return "∫ " + p.wrap(in.Body, precProd) + " d" + v
+		return "∫" + limits + " " + p.wrap(in.Body, precProd) + " d" + v
 	}
 	body, _ := p.print(in.Body)
-	return "int(" + v + ", " + body + ")"
+	return "int(" + v + limits + ", " + body + ")"
 }
 
 func (p printer) big(b *Big) string {

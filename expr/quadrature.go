@@ -63,9 +63,15 @@ const (
 type DivergentError struct {
 	Integrand string
 	At, Value float64 // where |x·f(x)| was seen large, and that value
+	// Over and Why describe an integral over an interval or half-line,
+	// "[0, 1]" and why it diverges; both are empty for the real line.
+	Over, Why string
 }
 
 func (e *DivergentError) Error() string {
+	if e.Over != "" {
+		return fmt.Sprintf("the integral of %s over %s diverges: %s (at x = %.3g, |(x - end)·f(x)| = %.3g)", e.Integrand, e.Over, e.Why, e.At, e.Value)
+	}
 	return fmt.Sprintf("the integral of %s over the real line diverges: its integrand does not decay faster than 1/|x| (at x = %.3g, |x·f(x)| = %.3g)",
 		e.Integrand, e.At, e.Value)
 }

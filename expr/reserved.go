@@ -10,7 +10,14 @@ import "strings"
 var functions = map[string]bool{
 	"log": true, "exp": true, "sqrt": true, "abs": true,
 	"det": true, "tr": true, "inv": true, "diag": true, "I": true,
+	"gamma": true, "lgamma": true, "digamma": true, "beta": true, "lbeta": true, "erf": true,
 }
+
+// letterFunctions are functions named like a Greek letter. Called, the
+// name is the function, gamma(a); bare, it is the letter, as the rate
+// beta of Gamma(x; alpha, beta) is. The two print apart (B(a, b) and β),
+// so only a density may not take such a name: beta(x) would be a call.
+var letterFunctions = map[string]bool{"gamma": true, "beta": true}
 
 // keywords have an argument syntax of their own: E(x ~ p, f),
 // int(x, f), sum(d in 1..D, f), KL(p || q), H(p).
@@ -19,19 +26,28 @@ var keywords = map[string]bool{
 }
 
 // constants are the symbols with a fixed value.
-var constants = map[string]bool{"pi": true, "e": true, "I": true}
+// inf is +∞, for the limits of an integral over a half-line.
+var constants = map[string]bool{"pi": true, "e": true, "I": true, "inf": true}
+
+// IsNumberConstant reports whether name is a number with a fixed value
+// (pi, e, inf), which a sampler must never bind.
+func IsNumberConstant(name string) bool { return constants[name] && name != "I" }
 
 // isCallable reports whether name means a function of its own, so that
 // it cannot stand for a value: log, E, Normal.
 func isCallable(name string) bool {
-	return (functions[name] && !constants[name]) || keywords[name] || families[name] != nil
+	return (functions[name] && !constants[name] && !letterFunctions[name]) || keywords[name] || families[name] != nil
 }
 
 // isReserved reports whether name has a meaning of its own and so cannot
 // name a density, a variable or a declared symbol.
 func isReserved(name string) bool {
-	return functions[name] || keywords[name] || constants[name] || families[name] != nil
+	return (functions[name] && !letterFunctions[name]) || keywords[name] || constants[name] || families[name] != nil
 }
+
+// isReservedDensity reports whether name cannot name a density: a
+// density is called, so no function's name can be one.
+func isReservedDensity(name string) bool { return isReserved(name) || functions[name] }
 
 // notValueMsg explains why a function's name cannot stand for a value.
 func notValueMsg(name string) string {
@@ -62,7 +78,7 @@ func reservedMsg(name, role string) string {
 }
 
 // functionNames lists the functions a .kl file may call, for messages.
-const functionNames = "log, exp, sqrt, abs, det, tr, inv, diag"
+const functionNames = "log, exp, sqrt, abs, det, tr, inv, diag, gamma, lgamma, digamma, beta, lbeta, erf"
 
 // unbrace drops the braces of sigma_{1}.
 var unbrace = strings.NewReplacer("{", "", "}", "")

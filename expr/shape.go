@@ -214,6 +214,9 @@ func (c *checker) check(e Expr) (Expr, Shape, error) {
 		if err != nil {
 			return nil, Shape{}, err
 		}
+		if in, ok := e.(*Integral); ok && in.Bounded() && (k == in.Lo || k == in.Hi) && !s.IsScalar() {
+			return nil, Shape{}, c.errorf(k, "the limit %s of an integral must be a number, but it is %s", String(k), s)
+		}
 		nk[i] = x
 		if i == len(kids)-1 {
 			// An expectation, integral or sum has the shape of its body.
@@ -371,6 +374,17 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 		return out, Shape{args[0], args[0]}, nil
 	case families[e.Fn] != nil && families[e.Fn].Multivariate:
 		return c.mvnormal(e, out, shapes)
+	}
+	if n, ok := IsSpecial(e.Fn); ok {
+		if len(args) != n {
+			return nil, Shape{}, c.errorf(e, "%s takes %d argument(s), not %d", e.Fn, n, len(args))
+		}
+		for i, s := range shapes {
+			if !s.IsScalar() {
+				return nil, Shape{}, c.errorf(e, "%s takes a scalar, but %s is %s", e.Fn, String(e.Args[i]), s)
+			}
+		}
+		return out, Scalar, nil
 	}
 	if IsElementwise(e.Fn) && len(args) == 1 && !shapes[0].IsScalar() && IsInt(shapes[0].C, 1) {
 		return out, shapes[0], nil // coordinate by coordinate, as exp(lv)

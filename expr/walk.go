@@ -18,6 +18,10 @@ func Children(e Expr) []Expr {
 	case *Expect:
 		return []Expr{e.Var, e.Body}
 	case *Integral:
+		// The body is last, as in a sum: it gives the shape.
+		if e.Bounded() {
+			return []Expr{e.Var, e.Lo, e.Hi, e.Body}
+		}
 		return []Expr{e.Var, e.Body}
 	case *Big:
 		return []Expr{e.Lo, e.Hi, e.Body}
@@ -54,6 +58,9 @@ func WithChildren(e Expr, c []Expr) Expr {
 	case *Expect:
 		return &Expect{Var: c[0], Dist: e.Dist, Body: c[1]}
 	case *Integral:
+		if len(c) == 4 {
+			return &Integral{Var: c[0], Lo: c[1], Hi: c[2], Body: c[3]}
+		}
 		return &Integral{Var: c[0], Body: c[1]}
 	case *Big:
 		return &Big{Op: e.Op, Index: e.Index, Lo: c[0], Hi: c[1], Body: c[2]}
@@ -120,7 +127,7 @@ func Uses(e Expr, name string) bool {
 		}
 	case *Integral:
 		if v, ok := e.Var.(*Sym); ok && v.Name == name {
-			return false
+			return e.Bounded() && (Uses(e.Lo, name) || Uses(e.Hi, name))
 		}
 	}
 	for _, k := range Children(e) {
@@ -168,6 +175,10 @@ func Symbols(e Expr) []string {
 			walk(n.Body, with(bound, varName(n.Var)))
 			return
 		case *Integral:
+			if n.Bounded() {
+				walk(n.Lo, bound)
+				walk(n.Hi, bound)
+			}
 			walk(n.Body, with(bound, varName(n.Var)))
 			return
 		}
@@ -230,7 +241,12 @@ func NumChildren(e Expr) int {
 		return len(e.Factors)
 	case *Call:
 		return len(e.Args)
-	case *Pow, *Index, *Expect, *Integral, *Rel:
+	case *Integral:
+		if e.Bounded() {
+			return 4
+		}
+		return 2
+	case *Pow, *Index, *Expect, *Rel:
 		return 2
 	case *Big:
 		return 3
@@ -260,6 +276,9 @@ func Child(e Expr, i int) Expr {
 	case *Expect:
 		return [2]Expr{e.Var, e.Body}[i]
 	case *Integral:
+		if e.Bounded() {
+			return [4]Expr{e.Var, e.Lo, e.Hi, e.Body}[i]
+		}
 		return [2]Expr{e.Var, e.Body}[i]
 	case *Rel:
 		return [2]Expr{e.L, e.R}[i]

@@ -95,6 +95,9 @@ func (p *texParser) letterRun() (string, int) {
 // command parses a construct that starts with a command.
 func (p *texParser) command() (expr.Expr, error) {
 	t := p.peek()
+	if x, err := p.special(false); x != nil || err != nil {
+		return x, err
+	}
 	if g := expr.GreekLetter(t.text[1:]); g != "" {
 		p.next()
 		return p.named(expr.Canonical(g), t)
@@ -136,6 +139,9 @@ func (p *texParser) command() (expr.Expr, error) {
 		return expr.Fn("sqrt", x), nil
 	case `\log`:
 		p.next()
+		if x, err := p.special(true); x != nil || err != nil {
+			return x, err
+		}
 		return p.apply("log", t)
 	case `\exp`:
 		p.next()

@@ -8,21 +8,24 @@ import (
 // This file holds the integrals of the LaTeX reader, with their
 // differentials, and sums and products over an index (\sum, \prod).
 
-// integral parses \int f dx over the whole real line.
+// integral parses \int f dx over the whole real line, or \int_a^b f dx
+// over an interval or half-line (\int_0^\infty, \int_{-\infty}^{0}).
 func (p *texParser) integral() (expr.Expr, error) {
 	t := p.next()
 	lo, hi := "", ""
+	at := map[string]int{} // where each limit starts
 	for p.peek().is("_") || p.peek().is("^") {
 		s := p.next()
 		if p.peek().kind == texEOF {
 			return nil, p.fail(p.peek(), "expected a limit of the integral")
 		}
+		start := p.i
 		text, end := p.scriptText(p.i)
 		p.i = end
 		if s.is("_") && lo == "" {
-			lo = text
+			lo, at["_"] = text, start
 		} else if s.is("^") && hi == "" {
-			hi = text
+			hi, at["^"] = text, start
 		} else {
 			return nil, p.fail(s, "the integral has two %s limits", s.text)
 		}
@@ -30,8 +33,20 @@ func (p *texParser) integral() (expr.Expr, error) {
 	whole := lo == "" && hi == "" ||
 		lo == `-\infty` && (hi == `\infty` || hi == `+\infty`) ||
 		hi == "" && (lo == `\mathbbR` || strings.HasPrefix(lo, `\mathbbR^`))
+	var limits [2]expr.Expr
 	if !whole {
-		return nil, p.fail(t, "an integral from %s to %s is unsupported; only integrals over the whole real line are", texQuote(lo), texQuote(hi))
+		if lo == "" || hi == "" {
+			return nil, p.fail(t, `an integral from %s to %s is unsupported; write both limits, \int_a^b, or none for the whole real line`, texQuote(lo), texQuote(hi))
+		}
+		after := p.i
+		for i, s := range []string{"_", "^"} {
+			x, err := p.limit(at[s])
+			if err != nil {
+				return nil, err
+			}
+			limits[i] = x
+		}
+		p.i = after
 	}
 	if p.isDifferential(p.i) {
 		return nil, p.fail(p.peek(), "a differential before the integrand is unsupported; write \\int f(x)\\,dx")
@@ -50,7 +65,30 @@ func (p *texParser) integral() (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &expr.Integral{Var: v, Body: body}, nil
+	return &expr.Integral{Var: v, Lo: limits[0], Hi: limits[1], Body: body}, nil
+}
+
+// limit reads the limit of an integral that starts at i: ±\infty is
+// inf, anything else an expression.
+func (p *texParser) limit(i int) (expr.Expr, error) {
+	text, end := p.scriptText(i)
+	switch text {
+	case `\infty`, `+\infty`:
+		p.i = end
+		return expr.S("inf"), nil
+	case `-\infty`:
+		p.i = end
+		return expr.Neg(expr.S("inf")), nil
+	}
+	p.i = i
+	x, err := p.script()
+	if err != nil {
+		return nil, err
+	}
+	if p.i != end {
+		return nil, p.fail(p.peek(), "expected the end of the limit but found %s", texDescribe(p.peek()))
+	}
+	return x, nil
 }
 
 // isDifferential reports whether a differential dx, d\theta or

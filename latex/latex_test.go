@@ -251,8 +251,8 @@ func TestLaTeXErrors(t *testing.T) {
 		{`\mathbb I(p)`, `<input>:1:1: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`},
 		{`\mathbb{D}(X)`, `<input>:1:1: unsupported LaTeX command \mathbb{D}(...)`},
 		{`\int dx\, f`, `<input>:1:6: a differential before the integrand is unsupported; write \int f(x)\,dx`},
-		{`\int_0^1 f dx`, `<input>:1:1: an integral from "0" to "1" is unsupported; only integrals over the whole real line are`},
-		{`\int_a^{\infty} f dx`, `<input>:1:1: an integral from "a" to "\infty" is unsupported; only integrals over the whole real line are`},
+		{`\int_0 f dx`, `<input>:1:1: an integral from "0" to "" is unsupported; write both limits, \int_a^b, or none for the whole real line`},
+		{`\int^{\infty} f dx`, `<input>:1:1: an integral from "" to "\infty" is unsupported; write both limits, \int_a^b, or none for the whole real line`},
 		{`\left( x \rangle`, `<input>:1:10: expected ")" to close the "(" at 1:6 but found "\rangle"`},
 		{`\int q(z) \log q(z)`, `<input>:1:20: expected the differential (dx) of the integral at 1:1 but found the end of the math`},
 		{`{x`, `<input>:1:1: unbalanced braces: { is never closed`},
@@ -467,7 +467,11 @@ func FuzzLaTeX(f *testing.F) {
 	for _, s := range texSeeds {
 		f.Add(s)
 	}
-	for _, s := range []string{`x^23`, `{\mathbb{E}_{x_12`, `H(p_12`, `\left|\left|x\right|\right|`,
+	for _, s := range []string{
+		`\int_0^\infty \frac{\beta^\alpha}{\Gamma(\alpha)} x^{\alpha - 1} e^{-\beta x} \log x \,dx = \psi(\alpha) - \log\beta`,
+		`\log\mathrm{B}(a, b) = \log\Gamma(a) + \log\Gamma(b) - \log\Gamma(a + b)`,
+		`\int_{0}^{1} \frac{x^{a-1}(1-x)^{b-1}}{\operatorname{B}(a,b)} \mathrm{d}x = \operatorname{erf}(\infty`,
+		`x^23`, `{\mathbb{E}_{x_12`, `H(p_12`, `\left|\left|x\right|\right|`,
 		`\begin{pmatrix}1\\\end{pmatrix}`, `\int\int dx`, `\sum_{d=1}^{\sum_{e=1}^{2}e} d`, `&+\\&-`,
 		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`} {
 		f.Add(s)

@@ -145,10 +145,10 @@ func newSignature(d *derive.Derivation, types *expr.Types) (*signature, error) {
 	}
 	indexed := indexedVectors(d.Result)
 	var order []string
-	seen := map[string]bool{"pi": true, "e": true}
+	seen := map[string]bool{}
 	add := func(names []string) {
 		for _, n := range names {
-			if !seen[n] && used[n] {
+			if !seen[n] && used[n] && !expr.IsNumberConstant(n) {
 				seen[n] = true
 				order = append(order, n)
 			}

@@ -13,8 +13,8 @@ import (
 )
 
 // The special functions of Gamma-family results (gamma, log-gamma,
-// digamma) are not known to expr's evaluator, so their exported code is
-// compared with values computed here from Go's math and gonum's mathext.
+// digamma): their exported code is compared with values computed here
+// from Go's math and gonum's mathext, independently of expr's evaluator.
 var specialFormulas = []struct {
 	src string
 	ref func(env *expr.Env) float64

@@ -15,6 +15,7 @@ var Families = []Family{
 	{"logarithms", append(append(Set{}, Log...), NegateSum)},
 	{"linearity", Linearity},
 	{"matrices", Join(LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
+	{"special functions", Special},
 	{"algebra", Join(Algebra, Presentation)},
 }
 

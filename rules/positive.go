@@ -8,7 +8,7 @@ import "github.com/klderive/klderive/expr"
 func (ctx *Context) IsPositive(e expr.Expr) bool {
 	if ctx != nil {
 		for _, p := range ctx.PositiveExprs {
-			if expr.Equal(p, e) {
+			if expr.Equal(p, e) || sameTerms(p, e) {
 				return true
 			}
 		}
@@ -55,6 +55,15 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 			return true
 		case "sqrt":
 			return ctx.IsPositive(e.Args[0])
+		case "gamma", "beta":
+			// Γ and B of positive arguments are positive; of others Γ
+			// changes sign.
+			for _, a := range e.Args {
+				if !ctx.IsPositive(a) {
+					return false
+				}
+			}
+			return true
 		}
 		// A family's density, and a declared density, is positive on its
 		// support; for the families klderive takes expectations under
@@ -175,4 +184,28 @@ func (ctx *Context) unitIn(e, p expr.Expr) bool {
 		_, found := removeFactors(f.Factors, m.Factors)
 		return found
 	})
+}
+
+// sameTerms reports whether two sums have the same terms in any order,
+// so that a2 < b2, assumed as b2 - a2 > 0, also makes -a2 + b2 positive.
+func sameTerms(a, b expr.Expr) bool {
+	x, ok1 := a.(*expr.Add)
+	y, ok2 := b.(*expr.Add)
+	if !ok1 || !ok2 || len(x.Terms) != len(y.Terms) {
+		return false
+	}
+	used := make([]bool, len(y.Terms))
+	for _, t := range x.Terms {
+		found := false
+		for j, u := range y.Terms {
+			if !used[j] && expr.Equal(t, u) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

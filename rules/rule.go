@@ -30,7 +30,7 @@ type Rule struct {
 type Set []*Rule
 
 // constants are symbols that are never pattern variables.
-var constants = map[string]bool{"pi": true, "e": true}
+var constants = map[string]bool{"pi": true, "e": true, "inf": true}
 
 // rw builds a pattern rule. It panics when the right side or a condition
 // uses a variable the left side does not bind: such a rule could invent a

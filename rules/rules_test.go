@@ -146,6 +146,12 @@ var workedExamples = map[string]string{
 	"inner-product":                    "sum(d in 1..n, w_0[d]*c_0[d])",
 	"diagonal-quadratic-form":          "sum(d in 1..n, w_0[d]*c_0[d]^2*w_0[d])",
 	"textbook-form":                    "log(s/t) + (a + b)/(2*s^2) - 1/2",
+	"log-gamma":                        "lgamma(s + 1)",
+	"lgamma-as-log":                    "log(gamma(2*s))",
+	"log-beta":                         "lgamma(s) + lgamma(2*w) - lgamma(s + 2*w)",
+	"lbeta-in-lgamma":                  "lgamma(v) + lgamma(w) - lgamma(v + w)",
+	"gamma-recurrence":                 "s*gamma(s)",
+	"digamma-recurrence":               "digamma(v) + 1/v",
 }
 
 // FamilyRules are the rules of the density families, filled in by

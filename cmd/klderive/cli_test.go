@@ -238,6 +238,9 @@ func TestCLIEvalBindings(t *testing.T) {
 		{[]string{"-p", "testdata/dim.kl", "sum(d in 1..n, a[d]^2)", "a=[1, 2, 3]"}, 14},
 		{[]string{"-p", "testdata/dim.kl", "a'*a + n", "a=[1, 2]", "n=2"}, 7},
 		{[]string{"sum(d in 1..n, a[d])", "a=[1, 2]", "n=2"}, 3},
+		{[]string{"lgamma(a)/log(gamma(a))", "a=3.7"}, 1},
+		{[]string{"int(x in 0..1, x^(a - 1)*(1 - x)^(b - 1))/beta(a, b)", "a=0.3", "b=2.5"}, 1},
+		{[]string{"int(x in 0..inf, exp(-x)*log(x))"}, -0.57721566490153286},
 	} {
 		code, stdout, stderr := runCLI(t, "", append([]string{"eval"}, tc.args...)...)
 		require.Equal(t, exitOK, code, "%v: %s", tc.args, stderr)

@@ -1,0 +1,129 @@
+package expr
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mathext"
+)
+
+func TestSpecialValues(t *testing.T) {
+	euler := 0.57721566490153286
+	cases := map[string]float64{
+		"gamma(5)":         24,
+		"gamma(1/2)":       math.Sqrt(math.Pi),
+		"lgamma(1/2)":      math.Log(math.Pi) / 2,
+		"lgamma(200)":      857.93366982585743, // log(199!), far past where gamma overflows
+		"digamma(1)":       -euler,
+		"digamma(1/2)":     -euler - 2*math.Log(2),
+		"beta(2, 3)":       1.0 / 12,
+		"lbeta(1/2, 1/2)":  math.Log(math.Pi),
+		"erf(0)":           0,
+		"erf(1) + erf(-1)": 0,
+		"erf(3/10)":        0.32862675945912743,
+		"beta(a, b)*gamma(a + b) - gamma(a)*gamma(b)": 0,
+	}
+	env := &Env{Vals: map[string]float64{"a": 1.7, "b": 0.4}}
+	for src, want := range cases {
+		v, err := EvalErr(MustParse(src), env)
+		require.NoError(t, err, src)
+		assert.InDelta(t, want, v.V, 1e-13*math.Max(1, math.Abs(want)), src)
+		assert.Less(t, v.Err, 1e-12*math.Max(1, math.Abs(want)), src)
+	}
+}
+
+func TestSpecialDomain(t *testing.T) {
+	for src, msg := range map[string]string{
+		"gamma(0)":     "gamma takes a positive number, not gamma(0)",
+		"gamma(-1/2)":  "gamma takes a positive number",
+		"digamma(-2)":  "digamma takes a positive number",
+		"lgamma(-1/2)": "lgamma takes a positive number",
+		"beta(-1, 2)":  "beta takes two positive numbers",
+		"lbeta(1, 0)":  "lbeta takes two positive numbers",
+		"gamma(200)":   "gamma overflows",
+		"beta(1)":      "beta takes 2 argument(s), not 1",
+		"erf(1, 2)":    "erf takes 1 argument(s), not 2",
+	} {
+		_, err := Eval(MustParse(src), &Env{})
+		if assert.Error(t, err, src) {
+			assert.Contains(t, err.Error(), msg, src)
+		}
+	}
+	// An argument whose interval reaches a pole has no error bound.
+	v, err := EvalErr(MustParse("gamma(int(x, exp(-x^2))^2 - pi)"), &Env{})
+	if err == nil {
+		assert.False(t, v.Finite() && v.Rel() < 1e-6, "Γ near its pole at 0 is not accurate: %v", v)
+	}
+}
+
+func TestSpecialPrint(t *testing.T) {
+	cases := []struct{ src, unicode, latex string }{
+		{"gamma(a)", "Γ(a)", `\Gamma\left(a\right)`},
+		{"lgamma(a + 1)", "log Γ(a + 1)", `\log\Gamma\left(a + 1\right)`},
+		{"digamma(alpha)", "ψ(α)", `\psi\left(\alpha\right)`},
+		{"beta(a, b)", "B(a, b)", `\mathrm{B}\left(a, b\right)`},
+		{"lbeta(a, b)^2", "(log B(a, b))²", `\left(\log\mathrm{B}\left(a, b\right)\right)^{2}`},
+		{"erf(x)", "erf(x)", `\operatorname{erf}\left(x\right)`},
+		{"beta*gamma", "β·γ", `\beta \gamma`},
+	}
+	for _, c := range cases {
+		x := MustParse(c.src)
+		assert.Equal(t, c.src, String(x))
+		assert.Equal(t, c.unicode, Format(x, Unicode), c.src)
+		assert.Equal(t, c.latex, Format(x, LaTeX), c.src)
+	}
+}
+
+// TestFamilyIsNotFunction: a family named like a special function prints
+// as a distribution, with its semicolon, never as the function.
+func TestFamilyIsNotFunction(t *testing.T) {
+	families["Gamma"] = &Family{Name: "Gamma", Params: []Param{{"shape", Positive}, {"rate", Positive}},
+		Support: HalfLine(0), TeX: `\mathrm{Gamma}`, Unicode: "Gamma"}
+	defer delete(families, "Gamma")
+	dist, fn := MustParse("Gamma(x; a, b)"), MustParse("gamma(a)")
+	assert.Equal(t, "Gamma(x; a, b)", String(dist))
+	assert.Equal(t, "Gamma(x; a, b)", Format(dist, Unicode))
+	assert.Equal(t, `\mathrm{Gamma}\left(x;\, a, b\right)`, Format(dist, LaTeX))
+	for _, s := range []Style{Plain, Unicode, LaTeX} {
+		assert.NotEqual(t, Format(dist, s)[:3], Format(fn, s)[:3])
+	}
+}
+
+func TestSpecialNames(t *testing.T) {
+	// beta and gamma, bare, are the letters; called, the functions.
+	f, err := ParseFile("t.kl", "p(x) = Normal(x; beta, gamma^2)\nassume beta > 0\nbeta: scalar\n")
+	require.NoError(t, err)
+	assert.Equal(t, "Normal(x; beta, gamma^2)", String(f.Densities[0].Body))
+	for src, msg := range map[string]string{
+		"beta(x) = Normal(x; 0, 1)\n":    "t.kl:1:1: beta is a built-in function and cannot be a density",
+		"lgamma(x) = Normal(x; 0, 1)\n":  "t.kl:1:1: lgamma is a built-in function and cannot be a density",
+		"p(x) = Normal(x; lgamma, 1)\n":  "t.kl:1:18: lgamma is a function, not a value",
+		"p(x) = Normal(x; 0, beta(1))\n": "t.kl:1:21: beta takes 2 argument(s), not 1 in the density p",
+		"derive KL(p || gamma)\n":        "t.kl:1:16: gamma is a built-in function and cannot be a density",
+	} {
+		_, err := ParseFile("t.kl", src)
+		if assert.Error(t, err, src) {
+			assert.Contains(t, err.Error(), msg, src)
+		}
+	}
+}
+
+// TestSpecialIdentities checks the functions against each other at random
+// points: ψ is the derivative of log Γ, the recurrences of Γ and ψ, and
+// log B from log Γ.
+func TestSpecialIdentities(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 1))
+	for range 200 {
+		a, b := 0.2+8*rng.Float64(), 0.05+8*rng.Float64()
+		h := 1e-4
+		lg := func(x float64) float64 { v, _ := math.Lgamma(x); return v }
+		slope := (lg(a+h) - lg(a-h)) / (2 * h)
+		assert.InDelta(t, slope, digamma(a), 1e-6*math.Max(1, math.Abs(slope)), "ψ(%g)", a)
+		assert.InDelta(t, digamma(a)+1/a, digamma(a+1), 1e-13*math.Max(1, math.Abs(1/a)), "ψ(%g + 1)", a)
+		assert.InDelta(t, lg(a)+lg(b)-lg(a+b), mathext.Lbeta(a, b), 1e-13*math.Max(1, math.Abs(lg(a))+math.Abs(lg(b))+math.Abs(lg(a+b))), "log B(%g, %g)", a, b)
+		assert.InDelta(t, a*math.Gamma(a), math.Gamma(a+1), 1e-14*math.Gamma(a+1), "Γ(%g + 1)", a)
+	}
+}
