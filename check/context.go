@@ -125,12 +125,13 @@ type GivenError struct {
 func (e *GivenError) Error() string { return e.Err.Error() }
 func (e *GivenError) Unwrap() error { return e.Err }
 
-// parseKLBlocks parses the fenced klderive blocks of a document. The
-// source is padded with newlines so that positions are file positions.
+// parseKLBlocks parses the fenced klderive blocks and context comments of
+// a document. The source is padded with newlines and spaces so that
+// positions are file positions.
 func parseKLBlocks(s *Source) ([]statement, error) {
 	var out []statement
 	for _, b := range s.KL {
-		src := strings.Repeat("\n", b.Pos.Line-1) + b.Src
+		src := strings.Repeat("\n", b.Pos.Line-1) + strings.Repeat(" ", b.Pos.Col-1) + b.Src
 		f, err := expr.ParseFile(s.File, src)
 		if err != nil {
 			return nil, err
@@ -204,7 +205,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 				cd.Dims = append(cd.Dims, canonical(x))
 			}
 			f.Decls = append(f.Decls, cd)
-			c.givens = append(c.givens, Given{Stmt: declString(cd), Source: s.source})
+			c.givens = append(c.givens, Given{Stmt: cd.String(), Source: s.source})
 		}
 	}
 	if _, err := derive.Load(f); err != nil {
@@ -321,22 +322,6 @@ func (c *context) collectParams() {
 	for d := range c.dims {
 		c.params[d] = true
 	}
-}
-
-// declString writes a declaration as the .kl syntax does.
-func declString(d *expr.Decl) string {
-	s := strings.Join(d.Names, ", ") + ": " + d.Type
-	if len(d.Dims) > 0 {
-		dims := make([]string, len(d.Dims))
-		for i, x := range d.Dims {
-			dims[i] = expr.String(x)
-		}
-		s += "[" + strings.Join(dims, ",") + "]"
-	}
-	for _, p := range d.Props {
-		s += " " + p
-	}
-	return s
 }
 
 // sameName finds the density a document's definition names among those

@@ -21,6 +21,12 @@ type Options struct {
 	// parameters are vectors and matrices from them.
 	Types   *expr.Types
 	Package string // Go: the package clause of exported code (default kl)
+	// Context are the problem's statements in the .kl syntax
+	// (expr.File.Statements). Markdown and standalone LaTeX carry them
+	// where klderive check reads them, so that a document derive wrote
+	// checks without --given: the typeset givens cannot say that k is a
+	// dimension.
+	Context []string
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.

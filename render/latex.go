@@ -36,6 +36,10 @@ func latexAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 	var b strings.Builder
 	if opt.Standalone {
 		b.WriteString(latexPreamble)
+		// Comments that klderive check reads as the problem's context.
+		for _, c := range opt.Context {
+			b.WriteString("% klderive: " + c + "\n")
+		}
 	}
 	for i, d := range ds {
 		if i > 0 {
@@ -59,7 +63,9 @@ func latexAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	fmt.Fprintf(b, "\\section*{%s $%s$}\n", goalWords(d), expr.Format(goal(d), expr.LaTeX))
 	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
-		b.WriteString("where " + mathList(gs) + ".\n")
+		// Not "where ...": check reads math after "where" as a
+		// hypothesis, which it leaves unchecked.
+		b.WriteString("Given " + mathList(gs) + ".\n\n")
 	}
 	// align* rather than \[ aligned \]: aligned is one unbreakable box,
 	// and with fine steps a derivation runs to several pages, which

@@ -32,8 +32,11 @@ func TestLaTeXStandalone(t *testing.T) {
 \usepackage{amssymb}
 \allowdisplaybreaks
 \begin{document}
+% klderive: p(x) = Normal(x; m, s^2)
+% klderive: assume s > 0
 \section*{KL divergence $D_{\mathrm{KL}}\left(p \,\|\, q\right)$}
-where $p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)$ and $s > 0$.
+Given $p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)$ and $s > 0$.
+
 \begin{small}
 \begin{align*}
 ` + smallRows + `
@@ -42,7 +45,8 @@ where $p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)$ and $s > 0$.
 Verified: 8 points $\times$ 3 steps, result agrees with direct integration; largest relative error $2.0 \times 10^{-16}$.
 \end{document}
 `
-	assert.Equal(t, want, latex(t, small(), Options{Standalone: true}))
+	opt := Options{Standalone: true, Context: []string{"p(x) = Normal(x; m, s^2)", "assume s > 0"}}
+	assert.Equal(t, want, latex(t, small(), opt))
 }
 
 func TestLaTeXStandaloneBound(t *testing.T) {

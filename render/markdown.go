@@ -15,6 +15,9 @@ import (
 // Math is in $...$ inline and in a $$ display on lines of its own, the
 // forms GitHub, KaTeX-based renderers and klderive check all read.
 //
+// The problem's statements (opt.Context) follow the givens in a fenced
+// klderive block, which klderive check reads as context.
+//
 // The verdict comes before "## Rules used" so that it is not read as part
 // of that section.
 func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
@@ -25,6 +28,9 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 			b.WriteString("- $" + g + "$\n")
 		}
 		b.WriteString("\n")
+	}
+	if len(opt.Context) > 0 {
+		b.WriteString("```klderive\n" + strings.Join(opt.Context, "\n") + "\n```\n\n")
 	}
 	b.WriteString("$$\n" + aligned(d, opt) + "\n$$\n\n")
 	if d.Bound != "" {

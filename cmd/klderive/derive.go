@@ -59,7 +59,8 @@ func (c *deriveCmd) Run(e *env) error {
 		}
 		done = append(done, render.Outcome{Goal: g.Info, D: d})
 	}
-	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone, Types: p.Types, Package: c.Package}
+	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone, Types: p.Types, Package: c.Package,
+		Context: f.Statements()}
 	if err := render.All(e.stdout, c.Format, done, ropt); err != nil {
 		return err
 	}
