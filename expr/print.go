@@ -142,21 +142,7 @@ func negative(e Expr) (Expr, bool) {
 }
 
 func (p printer) sum(a *Add) string {
-	var b strings.Builder
-	for i, t := range a.Terms {
-		abs, neg := negative(t)
-		switch {
-		case i == 0:
-			b.WriteString(p.wrap(t, precSum))
-			continue
-		case neg:
-			b.WriteString(" - ")
-		default:
-			b.WriteString(" + ")
-		}
-		b.WriteString(p.wrap(abs, precProd))
-	}
-	return b.String()
+	return strings.Join(p.terms(a), " ")
 }
 
 // split separates a product into its coefficient, numerator factors and

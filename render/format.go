@@ -27,6 +27,11 @@ type Options struct {
 	// checks without --given: the typeset givens cannot say that k is a
 	// dimension.
 	Context []string
+	// WidthPt is the width LaTeX rows are broken to fit, in points
+	// (DefaultWidthPt when zero); Just places the justifications
+	// (JustAuto when empty).
+	WidthPt float64
+	Just    string
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.

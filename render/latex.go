@@ -71,7 +71,7 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	// and with fine steps a derivation runs to several pages, which
 	// \allowdisplaybreaks lets align* break across. \small keeps most
 	// lines inside the margins; a wider one overflows, which is acceptable.
-	b.WriteString("\\begin{small}\n\\begin{align*}\n" + rows(d, opt) + "\n\\end{align*}\n\\end{small}\n")
+	b.WriteString("\\begin{small}\n\\begin{align*}\n" + latexRows(d, opt, 9, true) + "\n\\end{align*}\n\\end{small}\n")
 	if d.Bound != "" {
 		b.WriteString("Stopped: " + escapeText(d.Bound) + ".\n\n")
 	}
@@ -82,39 +82,7 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 // aligned is the derivation as an aligned environment, without a final
 // newline, as the LaTeX fragment and Markdown display it.
 func aligned(d *derive.Derivation, opt Options) string {
-	return "\\begin{aligned}\n" + rows(d, opt) + "\n\\end{aligned}"
-}
-
-// rows are the lines of the derivation for aligned or align*: the goal
-// and the first step, then one line per step, separated by \\.
-func rows(d *derive.Derivation, opt Options) string {
-	lines := []string{expr.Format(goal(d), expr.LaTeX)}
-	for i, s := range d.Steps {
-		line := "&= " + expr.Format(s.After, expr.LaTeX) + tag(escapeText(s.Title))
-		if i == 0 {
-			lines[0] += " " + line
-		} else {
-			lines = append(lines, line)
-		}
-		if opt.Fine {
-			// \qquad indents a fine step under its shown step.
-			for _, f := range s.Fine {
-				label := ""
-				if f.Rule != "" {
-					label = `\texttt{` + escapeText(f.Rule) + `}`
-				}
-				lines = append(lines, `&\qquad = `+expr.Format(f.After, expr.LaTeX)+tag(label))
-			}
-		}
-	}
-	return strings.Join(lines, " \\\\\n")
-}
-
-func tag(text string) string {
-	if text == "" {
-		return ""
-	}
-	return ` && \text{` + text + `}`
+	return "\\begin{aligned}\n" + latexRows(d, opt, 10, false) + "\n\\end{aligned}"
 }
 
 // mathList joins math items as an English list: $a$, $b$ and $c$.

@@ -22,7 +22,7 @@ verified: 8 points × 3 steps, result agrees with direct integration; largest re
 - ` + "`linearity`" + `: linearity of E\_p & sums
 `
 	var b bytes.Buffer
-	require.NoError(t, Markdown(&b, small(), Options{}))
+	require.NoError(t, Markdown(&b, small(), wide))
 	assert.Equal(t, want, b.String())
 }
 

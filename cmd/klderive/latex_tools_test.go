@@ -159,15 +159,19 @@ func TestGoldenLaTeXKaTeX(t *testing.T) {
 	}
 }
 
+// Every golden standalone document compiles and fits the page.
 func TestGoldenStandalonePDFLaTeX(t *testing.T) {
 	docs := goldenSections(t, "standalone.tex")
 	require.NotEmpty(t, docs)
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			err := texcheck.PDFLaTeX(doc)
+			over, err := texcheck.Overfull(doc)
 			texcheck.Require(t, err)
-			assert.NoError(t, err, "%s: standalone.tex does not compile:\n%s", name, doc)
+			require.NoError(t, err, "%s: standalone.tex does not compile:\n%s", name, doc)
+			// A derivation wider than an article's text block is not
+			// one to paste into a paper.
+			assert.Empty(t, over, "%s: standalone.tex is wider than the page", name)
 		})
 	}
 }
