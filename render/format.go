@@ -32,6 +32,9 @@ type Options struct {
 	// (JustAuto when empty).
 	WidthPt float64
 	Just    string
+	// Width is the width text output wraps to, in columns
+	// (DefaultWidth when zero).
+	Width int
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.
