@@ -32,7 +32,7 @@ type texRow struct {
 // latexRows lays out the rows of d for aligned or align*: the goal and
 // the first step, then one row per step, separated by \\. A row wider
 // than the page breaks at a top-level + or −, or inside its outermost
-// bracket, into continuation lines "&\quad + ...". em is the font size in
+// bracket, into continuation lines "&\qquad + ...". em is the font size in
 // points, for the width estimate; tags are allowed in align*, not in
 // aligned.
 func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string {
@@ -86,7 +86,10 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 		case just == JustRight:
 			ls[0] += ` && ` + j
 		case just == JustTag:
-			ls[0] += ` \tag*{\small ` + r.just + `}`
+			// On the last line, so that amsmath, which moves a tag
+			// that finds no room under its line, never moves it
+			// between a row and its continuation.
+			ls[len(ls)-1] += ` \tag*{\small ` + r.just + `}`
 		case just == JustBelow:
 			ls = append(ls, `&\qquad \text{\small `+r.just+`}`)
 		}
@@ -116,7 +119,7 @@ func fitsWhole(rs []texRow, avail float64) bool {
 }
 
 // breakRow sets one row as its first line "&= ..." and as many
-// continuation lines "&\quad + ..." as it needs to stay within avail em.
+// continuation lines "&\qquad + ..." as it needs to stay within avail em.
 // A single term wider than avail stays whole.
 func breakRow(r texRow, avail float64) []string {
 	first := "&" + r.indent + "= "
@@ -128,7 +131,7 @@ func breakRow(r texRow, avail float64) []string {
 	// The closing bracket ends the last line: it counts in its width.
 	terms[len(terms)-1] += close
 	lines := []string{first + open + terms[0]}
-	cont := "&" + r.indent + `\quad `
+	cont := "&" + r.indent + `\qquad `
 	for _, t := range terms[1:] {
 		last := &lines[len(lines)-1]
 		if texWidth(*last+" "+t) <= avail {

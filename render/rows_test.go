@@ -48,7 +48,7 @@ func TestBreakRowProperties(t *testing.T) {
 		open, terms, _ := expr.Pieces(x, expr.LaTeX)
 		widest := 0.0
 		for _, t := range terms {
-			widest = max(widest, texWidth(`\quad `+open+t))
+			widest = max(widest, texWidth(`\qquad `+open+t))
 		}
 		joined := strings.TrimPrefix(lines[0], "&= ")
 		for i, l := range lines {
@@ -56,8 +56,8 @@ func TestBreakRowProperties(t *testing.T) {
 				assert.LessOrEqual(t, texWidth(l), avail, "line %d of %s", i, expr.String(x))
 			}
 			if i > 0 {
-				require.True(t, strings.HasPrefix(l, `&\quad + `) || strings.HasPrefix(l, `&\quad - `), "line %d: %s", i, l)
-				joined += " " + strings.TrimPrefix(l, `&\quad `)
+				require.True(t, strings.HasPrefix(l, `&\qquad + `) || strings.HasPrefix(l, `&\qquad - `), "line %d: %s", i, l)
+				joined += " " + strings.TrimPrefix(l, `&\qquad `)
 			}
 		}
 		if len(lines) == 1 {
