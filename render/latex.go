@@ -14,7 +14,7 @@ import (
 // its title in a third column:
 //
 //	\begin{aligned}
-//	D_{\mathrm{KL}}\left(p \,\|\, q\right) &= ... && \text{definition of KL divergence} \\
+//	D_{\mathrm{KL}}(p \,\|\, q) &= ... && \text{definition of KL divergence} \\
 //	&= ... && \text{substitute the densities}
 //	\end{aligned}
 //

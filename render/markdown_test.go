@@ -10,7 +10,7 @@ import (
 
 func TestMarkdown(t *testing.T) {
 	want := "# KL divergence KL(p ‖ q)\n\n" +
-		"- $" + `p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)` + "$\n" +
+		"- $" + `p(x) = \mathcal{N}(x;\, m, s^{2})` + "$\n" +
 		"- $s > 0$\n\n" +
 		"$$\n" + smallAligned + "\n$$\n" + `
 verified: 8 points × 3 steps, result agrees with direct integration; largest relative error 2.0e-16

@@ -40,7 +40,7 @@ func randomSum(r *rand.Rand, n int) expr.Expr {
 // again are the row unbroken.
 func TestBreakRowProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	fixed := strings.NewReplacer(`\Bigl[`, `\left[`, `\Bigr]`, `\right]`, `\Bigl(`, `\left(`, `\Bigr)`, `\right)`)
+	fixed := strings.NewReplacer(`\Bigl`, ``, `\Bigr`, ``, `\left`, ``, `\right`, ``)
 	for range 300 {
 		x := randomSum(r, 1+r.IntN(25))
 		avail := 15 + 30*r.Float64()
@@ -64,7 +64,7 @@ func TestBreakRowProperties(t *testing.T) {
 			assert.LessOrEqual(t, texWidth(lines[0]), avail)
 			continue
 		}
-		assert.Equal(t, expr.Format(x, expr.LaTeX), fixed.Replace(joined))
+		assert.Equal(t, fixed.Replace(expr.Format(x, expr.LaTeX)), fixed.Replace(joined))
 	}
 }
 
