@@ -35,6 +35,12 @@ type Options struct {
 	// Width is the width text output wraps to, in columns
 	// (DefaultWidth when zero).
 	Width int
+	// Box sets the LaTeX and Markdown result line as \boxed{...}.
+	Box bool
+	// MathFence writes Markdown's display math as a ```math fence,
+	// which GitHub renders without eating the backslashes that some
+	// Markdown renderers take from inside $$.
+	MathFence bool
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.

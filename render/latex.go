@@ -74,6 +74,8 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	b.WriteString("\\begin{small}\n\\begin{align*}\n" + latexRows(d, opt, 9, true) + "\n\\end{align*}\n\\end{small}\n")
 	if d.Bound != "" {
 		b.WriteString("Stopped: " + escapeText(d.Bound) + ".\n\n")
+	} else {
+		b.WriteString("Result:\n\\[\n" + resultLaTeX(d, opt) + "\n\\]\n")
 	}
 	v := verdict(d.Verification, `$\times$`, sciLaTeX)
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")

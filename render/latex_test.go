@@ -46,11 +46,17 @@ Given $p(x) = \mathcal{N}(x;\, m, s^{2})$ and $s > 0$.
 ` + smallRows + `
 \end{align*}
 \end{small}
+Result:
+\[
+D_{\mathrm{KL}}(p \,\|\, q) = \mathbb{E}_{x \sim p}[\log p(x)] - \mathbb{E}_{x \sim p}[\log q(x)]
+\]
 Verified: 8 points $\times$ 3 steps, result agrees with direct integration; largest relative error $2.0 \times 10^{-16}$.
 \end{document}
 `
 	opt := Options{Standalone: true, WidthPt: wide.WidthPt, Context: []string{"p(x) = Normal(x; m, s^2)", "assume s > 0"}}
 	assert.Equal(t, want, latex(t, small(), opt))
+	opt.Box = true
+	assert.Contains(t, latex(t, small(), opt), "\\[\n\\boxed{D_{\\mathrm{KL}}(p \\,\\|\\, q) = ")
 }
 
 func TestLaTeXStandaloneBound(t *testing.T) {

@@ -73,6 +73,8 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 
 	if d.Bound != "" {
 		b.WriteString("stopped: " + d.Bound + "\n")
+	} else {
+		b.WriteString("result: " + expr.Format(goal(d), expr.Unicode) + " = " + expr.Format(result(d), expr.Unicode) + "\n")
 	}
 	b.WriteString(verdict(d.Verification, "×", sciPlain) + "\n")
 	_, err := io.WriteString(w, b.String())

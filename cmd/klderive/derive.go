@@ -23,6 +23,8 @@ type deriveCmd struct {
 	Width      string `help:"Text: wrap to this many columns (default: $COLUMNS on a terminal, else 100). LaTeX and Markdown: break rows to fit this width (default 345pt, an article's text block; also cm, mm, in)."`
 	Just       string `default:"auto" enum:"auto,right,below,tag,none" help:"LaTeX and Markdown: where each step's justification goes: auto (beside the rows when they fit, else tags on a page and lines below in a fragment), right, below, tag (standalone only; below otherwise) or none."`
 	Output     string `short:"o" type:"path" help:"Write the output to this file instead of standard output."`
+	Box        bool   `help:"LaTeX and Markdown: set the result line as \\boxed{...}."`
+	Math       string `default:"dollars" enum:"dollars,fence" help:"Markdown display math: dollars (between lines of two dollar signs) or fence (a \x60\x60\x60math block, for renderers that eat the backslashes between dollar signs)."`
 }
 
 // Validate rejects a number of points outside the range derive accepts,
@@ -82,7 +84,7 @@ func (c *deriveCmd) Run(e *env) error {
 		done = append(done, render.Outcome{Goal: g.Info, D: d})
 	}
 	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone, Types: p.Types, Package: c.Package,
-		Context: f.Statements()}
+		Context: f.Statements(), Box: c.Box, MathFence: c.Math == "fence"}
 	if err := c.layout(&ropt, e.stdout); err != nil {
 		return err
 	}

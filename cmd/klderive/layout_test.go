@@ -99,4 +99,16 @@ func TestCLIOutputOptions(t *testing.T) {
 	_, dflt, _ := runCLI(t, "", "derive", "-f", "latex", "--just", "none", "../../examples/normal.kl")
 	assert.Greater(t, strings.Count(narrow, `\\`), strings.Count(dflt, `\\`))
 	assert.NotContains(t, narrow, `\text`)
+
+	// --math fence and --box still give a document that checks itself.
+	for _, ex := range []string{"normal", "mvn"} {
+		code, md, stderr := runCLI(t, "", "derive", "-f", "markdown", "--math", "fence", "--box", "../../examples/"+ex+".kl")
+		require.Equal(t, 0, code, stderr)
+		assert.Contains(t, md, "```math\n")
+		assert.Contains(t, md, "Result: $\\boxed{")
+		code, rep, stderr := runCLI(t, md, "check", "-", "--stdin-name", ex+".md")
+		assert.Equal(t, 0, code, "%s%s", stderr, rep)
+		assert.Contains(t, rep, "0 wrong")
+		assert.Contains(t, rep, " 0 not checked")
+	}
 }
