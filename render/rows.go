@@ -25,8 +25,11 @@ const DefaultWidthPt = 345
 type texRow struct {
 	indent string // \qquad for a fine step under its shown step
 	x      expr.Expr
-	just   string // LaTeX text mode, escaped
-	mono   bool   // the justification is a rule name, set in \texttt
+	just   string // LaTeX text mode, escaped, its math as math
+	// plain is the justification without math: a line under the row
+	// is one klderive check reads, and math there would be a relation.
+	plain string
+	mono  bool // the justification is a rule name, set in \texttt
 }
 
 // latexRows lays out the rows of d for aligned or align*: the goal and
@@ -38,10 +41,10 @@ type texRow struct {
 func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string {
 	var rs []texRow
 	for _, s := range d.Steps {
-		rs = append(rs, texRow{x: s.After, just: escapeText(s.Title)})
+		rs = append(rs, texRow{x: s.After, just: titleLaTeX(s.Title), plain: escapeText(s.Title)})
 		if opt.Fine {
 			for _, f := range s.Fine {
-				rs = append(rs, texRow{indent: `\qquad `, x: f.After, just: escapeText(f.Rule), mono: true})
+				rs = append(rs, texRow{indent: `\qquad `, x: f.After, just: escapeText(f.Rule), plain: escapeText(f.Rule), mono: true})
 			}
 		}
 	}
@@ -91,7 +94,7 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 			// between a row and its continuation.
 			ls[len(ls)-1] += ` \tag*{\small ` + r.just + `}`
 		case just == JustBelow:
-			ls = append(ls, `&\qquad \text{\small `+r.just+`}`)
+			ls = append(ls, `&\qquad \text{\small `+r.plain+`}`)
 		}
 		lines = append(lines, ls...)
 	}
