@@ -93,10 +93,12 @@ func givenError(err error, givens []string) error {
 // validate loads the statements as they were written, all together (a
 // vector[k] needs the k: dim of another --given), so that an error points
 // into the statement at fault. A klderive block's density that a --given
-// also defines is left to buildContext, which notes it.
+// also defines is left to buildContext, which notes it; a declaration
+// that both state alike is taken once.
 func validate(stmts []statement, givens []string) error {
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	defined := map[string]bool{}
+	stated := map[string]bool{}
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			if defined[d.Name] && s.given < 0 {
@@ -106,7 +108,14 @@ func validate(stmts []statement, givens []string) error {
 			f.Densities = append(f.Densities, d)
 		}
 		f.Assumptions = append(f.Assumptions, s.file.Assumptions...)
-		f.Decls = append(f.Decls, s.file.Decls...)
+		for _, d := range s.file.Decls {
+			// A declaration stated again, word for word, is no conflict.
+			if stated[d.String()] {
+				continue
+			}
+			stated[d.String()] = true
+			f.Decls = append(f.Decls, d)
+		}
 		for k, v := range s.file.Where {
 			f.Where[k] = v
 		}
@@ -177,6 +186,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 		shown: map[expr.Pos]bool{}}
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	from := map[string]string{}
+	stated := map[string]bool{} // declarations, as written
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
@@ -204,6 +214,12 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			for _, x := range d.Dims {
 				cd.Dims = append(cd.Dims, canonical(x))
 			}
+			// The same declaration in a --given and in the document's
+			// own context (klderive derive writes one) is stated once.
+			if stated[cd.String()] {
+				continue
+			}
+			stated[cd.String()] = true
 			f.Decls = append(f.Decls, cd)
 			c.givens = append(c.givens, Given{Stmt: cd.String(), Source: s.source})
 		}

@@ -32,11 +32,12 @@ func goldenContext(t *testing.T, a *txtar.Archive) []string {
 }
 
 // TestCheckRoundTrip checks klderive's own derivations with klderive
-// check: the LaTeX fragment of every golden case, with the problem as
-// --given, must pass with no wrong and no unchecked link. The renderer and
-// the checker keep each other honest. The Markdown and standalone
-// documents carry their own context and are checked without --given by
-// TestGoldenSelfCheck.
+// check: the LaTeX fragment and the Markdown of every golden case, with
+// the problem as --given, must pass with no wrong and no unchecked link
+// (the Markdown states the same declarations again, which is no
+// conflict). The renderer and the checker keep each other honest.
+// TestGoldenSelfCheck checks the Markdown and standalone documents
+// without --given.
 func TestCheckRoundTrip(t *testing.T) {
 	paths, err := filepath.Glob("../../golden/*.txtar")
 	require.NoError(t, err)
@@ -53,6 +54,8 @@ func TestCheckRoundTrip(t *testing.T) {
 			switch f.Name {
 			case "latex":
 				args = []string{"check", "-", "--format", "json"}
+			case "markdown":
+				args = []string{"check", "-", "--stdin-name", "derivation.md", "--format", "json"}
 			default:
 				continue
 			}
@@ -70,5 +73,5 @@ func TestCheckRoundTrip(t *testing.T) {
 			cases++
 		}
 	}
-	assert.GreaterOrEqual(t, cases, 4)
+	assert.GreaterOrEqual(t, cases, 8)
 }
