@@ -136,7 +136,8 @@ func (p *Problem) mvPlan() []phase {
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},
 		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: rules.MatrixExpectation[2:]},
-		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: join(rules.Trace, rules.Scaled)},
+		// log(det(I)) closes with the traces: no line shows log 1.
+		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: join(rules.Trace, rules.Scaled, rules.Set{rules.LogOne})},
 	}
 	if p.diagonal() {
 		// A diagonal covariance turns the result into a sum over
