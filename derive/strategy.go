@@ -131,7 +131,7 @@ func (p *Problem) multivariate() bool {
 func (p *Problem) mvPlan() []phase {
 	out := []phase{
 		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, rules.MvDensity)},
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct}, rules.LogDet, rules.Scaled)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.CancelPair}, rules.LogDet, rules.Scaled)},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},

@@ -14,7 +14,7 @@ var Families = []Family{
 	{"linearity", Linearity},
 	{"gaussian moments", join(Moments, Powers)},
 	{"matrices", join(MvDensity, LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
-	{"algebra", join(Algebra, Presentation)},
+	{"algebra", join(Set{CancelPair}, Algebra, Presentation)},
 }
 
 func join(sets ...Set) Set {
