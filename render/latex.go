@@ -75,7 +75,7 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	if d.Bound != "" {
 		b.WriteString("Stopped: " + escapeText(d.Bound) + ".\n\n")
 	} else {
-		b.WriteString("Result:\n\\[\n" + resultLaTeX(d, opt) + "\n\\]\n")
+		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
 	v := verdict(d.Verification, `$\times$`, sciLaTeX)
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")

@@ -49,12 +49,7 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 		}
 	}
 	lhs := expr.Format(goal(d), expr.LaTeX)
-	width := opt.WidthPt
-	if width <= 0 {
-		width = DefaultWidthPt
-	}
-	// 5% to spare for what the estimate misses.
-	page := 0.95 * width / em
+	page := pageEm(opt, em)
 	lhsW := texWidth(lhs)
 	justW := 0.0
 	for _, r := range rs {
@@ -99,6 +94,34 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 		lines = append(lines, ls...)
 	}
 	return strings.Join(lines, " \\\\\n")
+}
+
+// pageEm is the width rows must fit, in em of a font of em points, with
+// 5% to spare for what the estimate misses.
+func pageEm(opt Options, em float64) float64 {
+	width := opt.WidthPt
+	if width <= 0 {
+		width = DefaultWidthPt
+	}
+	return 0.95 * width / em
+}
+
+// resultDisplay is the standalone document's result line: goal = result
+// in a display, boxed with opt.Box, or, when it is wider than the page,
+// broken as a derivation row is (a box cannot break, so it goes).
+func resultDisplay(d *derive.Derivation, opt Options) string {
+	eq := resultLaTeX(d, opt)
+	lhs := expr.Format(goal(d), expr.LaTeX)
+	page := pageEm(opt, 10)
+	w := texWidth(eq)
+	if opt.Box {
+		w++ // the box's rule and padding
+	}
+	if w <= page {
+		return "\\[\n" + eq + "\n\\]\n"
+	}
+	lines := breakRow(texRow{x: result(d)}, page-texWidth(lhs))
+	return "\\begin{align*}\n" + lhs + " " + strings.Join(lines, " \\\\\n") + "\n\\end{align*}\n"
 }
 
 func justText(r texRow) string {

@@ -94,3 +94,15 @@ func TestTexWidth(t *testing.T) {
 	assert.Zero(t, texWidth(`\left(\right)`)-texWidth("()"))
 	assert.InDelta(t, 0.5*float64(len("definition of KL")), texWidth(`\text{definition of KL}`), 1e-9)
 }
+
+// The result line of a page is boxed with --box when it fits, and
+// broken like a row, without the box, when it does not.
+func TestResultDisplay(t *testing.T) {
+	d := kl()
+	boxed := resultDisplay(d, Options{Box: true})
+	assert.True(t, strings.HasPrefix(boxed, "\\[\n\\boxed{"), boxed)
+	narrow := resultDisplay(d, Options{Box: true, WidthPt: 100})
+	assert.True(t, strings.HasPrefix(narrow, "\\begin{align*}\n"), narrow)
+	assert.NotContains(t, narrow, `\boxed`)
+	assert.Contains(t, narrow, "\\\\\n&\\qquad ")
+}

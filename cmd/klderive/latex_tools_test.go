@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -172,6 +173,24 @@ func TestGoldenStandalonePDFLaTeX(t *testing.T) {
 			// A derivation wider than an article's text block is not
 			// one to paste into a paper.
 			assert.Empty(t, over, "%s: standalone.tex is wider than the page", name)
+		})
+	}
+}
+
+// With --box the result line still fits: a boxed result too wide for the
+// page is broken, without its box, like a row.
+func TestBoxedStandaloneFits(t *testing.T) {
+	examples, err := filepath.Glob("../../examples/*.kl")
+	require.NoError(t, err)
+	for _, ex := range examples {
+		t.Run(filepath.Base(ex), func(t *testing.T) {
+			t.Parallel()
+			code, doc, stderr := runCLI(t, "", "derive", "--format", "latex", "--standalone", "--box", ex)
+			require.Equal(t, 0, code, stderr)
+			over, err := texcheck.Overfull(doc)
+			texcheck.Require(t, err)
+			require.NoError(t, err)
+			assert.Empty(t, over, "%s --box is wider than the page", ex)
 		})
 	}
 }
