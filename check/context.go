@@ -93,10 +93,12 @@ func givenError(err error, givens []string) error {
 // validate loads the statements as they were written, all together (a
 // vector[k] needs the k: dim of another --given), so that an error points
 // into the statement at fault. A klderive block's density that a --given
-// also defines is left to buildContext, which notes it.
+// also defines is left to buildContext, which notes it; a declaration
+// that both state alike is taken once.
 func validate(stmts []statement, givens []string) error {
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	defined := map[string]bool{}
+	stated := map[string]bool{}
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			if defined[d.Name] && s.given < 0 {
@@ -106,7 +108,14 @@ func validate(stmts []statement, givens []string) error {
 			f.Densities = append(f.Densities, d)
 		}
 		f.Assumptions = append(f.Assumptions, s.file.Assumptions...)
-		f.Decls = append(f.Decls, s.file.Decls...)
+		for _, d := range s.file.Decls {
+			// A declaration stated again, word for word, is no conflict.
+			if stated[d.String()] {
+				continue
+			}
+			stated[d.String()] = true
+			f.Decls = append(f.Decls, d)
+		}
 		for k, v := range s.file.Where {
 			f.Where[k] = v
 		}
@@ -125,12 +134,13 @@ type GivenError struct {
 func (e *GivenError) Error() string { return e.Err.Error() }
 func (e *GivenError) Unwrap() error { return e.Err }
 
-// parseKLBlocks parses the fenced klderive blocks of a document. The
-// source is padded with newlines so that positions are file positions.
+// parseKLBlocks parses the fenced klderive blocks and context comments of
+// a document. The source is padded with newlines and spaces so that
+// positions are file positions.
 func parseKLBlocks(s *Source) ([]statement, error) {
 	var out []statement
 	for _, b := range s.KL {
-		src := strings.Repeat("\n", b.Pos.Line-1) + b.Src
+		src := strings.Repeat("\n", b.Pos.Line-1) + strings.Repeat(" ", b.Pos.Col-1) + b.Src
 		f, err := expr.ParseFile(s.File, src)
 		if err != nil {
 			return nil, err
@@ -176,6 +186,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 		shown: map[expr.Pos]bool{}}
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	from := map[string]string{}
+	stated := map[string]bool{} // declarations, as written
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
@@ -203,8 +214,14 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			for _, x := range d.Dims {
 				cd.Dims = append(cd.Dims, canonical(x))
 			}
+			// The same declaration in a --given and in the document's
+			// own context (klderive derive writes one) is stated once.
+			if stated[cd.String()] {
+				continue
+			}
+			stated[cd.String()] = true
 			f.Decls = append(f.Decls, cd)
-			c.givens = append(c.givens, Given{Stmt: declString(cd), Source: s.source})
+			c.givens = append(c.givens, Given{Stmt: cd.String(), Source: s.source})
 		}
 	}
 	if _, err := derive.Load(f); err != nil {
@@ -321,22 +338,6 @@ func (c *context) collectParams() {
 	for d := range c.dims {
 		c.params[d] = true
 	}
-}
-
-// declString writes a declaration as the .kl syntax does.
-func declString(d *expr.Decl) string {
-	s := strings.Join(d.Names, ", ") + ": " + d.Type
-	if len(d.Dims) > 0 {
-		dims := make([]string, len(d.Dims))
-		for i, x := range d.Dims {
-			dims[i] = expr.String(x)
-		}
-		s += "[" + strings.Join(dims, ",") + "]"
-	}
-	for _, p := range d.Props {
-		s += " " + p
-	}
-	return s
 }
 
 // sameName finds the density a document's definition names among those

@@ -45,6 +45,34 @@ func TestKLBlock(t *testing.T) {
 	assert.EqualError(t, err, "d.md:4:21: the variance of p must be positive, not -1")
 }
 
+// In a LaTeX file, "% klderive: " comment lines are the context, each a
+// statement; an error points at its column in the file.
+func TestKLComment(t *testing.T) {
+	doc := "% klderive: k: dim\n% klderive: x, m: vector[k]\n% klderive: p(x) = MvNormal(x; m, I)\n" +
+		"\\[ \\mathbb{E}_{x \\sim p}[x^T x] = m^T m + k \\]\n% klderive is a comment like any other\n"
+	r := run(t, TeX, doc)
+	require.Len(t, r.Context, 3)
+	assert.Equal(t, "k: dim", r.Context[0].Stmt)
+	assert.Equal(t, "klderive block at line 3", r.Context[2].Source)
+	assert.Equal(t, []string{"4:35 ok"}, summary(r))
+	s, err := Read("d.tex", "% klderive: p(x) = Normal(x; 0, -1)\n", TeX)
+	require.NoError(t, err)
+	_, err = Check(s, Options{})
+	assert.EqualError(t, err, "d.tex:1:33: the variance of p must be positive, not -1")
+}
+
+// A --given that states a declaration of the document's klderive block
+// again is no conflict; a different declaration of the same name is.
+func TestGivenRepeatsBlockDeclaration(t *testing.T) {
+	doc := "```klderive\nk: dim\nx, m: vector[k]\np(x) = MvNormal(x; m, I)\n```\n\n$$\\mathbb{E}_{x \\sim p}[x^T x] = m^T m + k$$\n"
+	r := run(t, Markdown, doc, "k: dim", "x, m: vector[k]")
+	assert.Equal(t, []string{"7:34 ok"}, summary(r))
+	s, err := Read("d.md", doc, Markdown)
+	require.NoError(t, err)
+	_, err = Check(s, Options{Givens: []string{"k, n: dim"}})
+	assert.ErrorContains(t, err, "declared twice")
+}
+
 func TestGivenOverridesDocument(t *testing.T) {
 	doc := "$P(x) \\sim \\mathcal{N}(\\mu_1, \\sigma_1)$\n\n$$\\mathbb{E}_{X \\sim P}[X^2] = \\sigma_1^2 + \\mu_1^2$$\n"
 	r := run(t, Markdown, doc, "p(x) = Normal(x; mu1, sigma1^2)")

@@ -23,11 +23,17 @@ var texDisplayEnvs = map[string]bool{
 // texVerbatimEnvs hold text that is not LaTeX.
 var texVerbatimEnvs = map[string]bool{"verbatim": true, "verbatim*": true, "lstlisting": true, "minted": true, "comment": true}
 
+// klComment starts a comment line that holds one .kl statement of the
+// document's context, as klderive derive --standalone writes them: the
+// reader of the PDF sees the givens typeset, and klderive check reads the
+// declarations (k: dim) that the typeset math cannot say.
+const klComment = "% klderive: "
+
 var texBegin = regexp.MustCompile(`^\\begin\s*\{([a-zA-Z]+\*?)\}`)
 
 // readTeX collects the math of a LaTeX file: the display environments,
 // \[ \], $$ $$, and inline \( \) and $ $. Comments and verbatim text are
-// skipped.
+// skipped, except the context comments (klComment).
 func readTeX(s *Source, lines *lineIndex) { readTeXText(s, lines, s.Text) }
 
 // readTeXText reads src, the document or a copy of it with parts blanked.
@@ -41,7 +47,12 @@ func readTeXText(s *Source, lines *lineIndex, src string) {
 		c := src[i]
 		switch {
 		case c == '%':
-			i = lineEnd(src, i)
+			end := lineEnd(src, i)
+			if strings.HasPrefix(src[i:end], klComment) {
+				at := i + len(klComment)
+				s.KL = append(s.KL, Block{Src: src[at:end] + "\n", Pos: lines.pos(s.File, at), start: i, end: end})
+			}
+			i = end
 		case c == '\\' && i+1 < len(src) && (src[i+1] == '\\' || src[i+1] == '$' || src[i+1] == '%'):
 			i += 2
 		case strings.HasPrefix(src[i:], `\[`):

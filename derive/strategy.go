@@ -135,12 +135,13 @@ func (p *Problem) mvPlan() []phase {
 	mv := family.Gaussian(true)
 	out := []phase{
 		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, mv.Density)},
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct}, rules.LogDet, rules.Scaled)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.CancelPair}, rules.LogDet, rules.Scaled)},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},
 		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: mv.Moments},
-		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: join(rules.Trace, rules.Scaled)},
+		// log(det(I)) closes with the traces: no line shows log 1.
+		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: join(rules.Trace, rules.Scaled, rules.Set{rules.LogOne})},
 	}
 	if p.diagonal() {
 		// A diagonal covariance turns the result into a sum over

@@ -83,6 +83,39 @@ type Decl struct {
 	Pos   Pos
 }
 
+// String writes the declaration in the .kl syntax.
+func (d *Decl) String() string {
+	s := strings.Join(d.Names, ", ") + ": " + d.Type
+	if len(d.Dims) > 0 {
+		dims := make([]string, len(d.Dims))
+		for i, x := range d.Dims {
+			dims[i] = String(x)
+		}
+		s += "[" + strings.Join(dims, ",") + "]"
+	}
+	for _, p := range d.Props {
+		s += " " + p
+	}
+	return s
+}
+
+// Statements are the file's declarations, densities and assumptions in
+// the .kl syntax, one statement each, without its goals: the context a
+// reader of a derivation (klderive check) needs to load the problem.
+func (f *File) Statements() []string {
+	var out []string
+	for _, d := range f.Decls {
+		out = append(out, d.String())
+	}
+	for _, d := range f.Densities {
+		out = append(out, String(&Rel{Op: "=", L: Fn(d.Name, d.Var), R: d.Body}))
+	}
+	for _, a := range f.Assumptions {
+		out = append(out, "assume "+String(a.Rel))
+	}
+	return out
+}
+
 // Goal is one quantity to derive.
 type Goal struct {
 	Info *Info

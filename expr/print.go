@@ -99,9 +99,25 @@ func (p printer) wrap(e Expr, min int) string {
 
 func (p printer) paren(s string) string {
 	if p.style == LaTeX {
-		return `\left(` + s + `\right)`
+		return latexDelims("(", s, ")")
 	}
 	return "(" + s + ")"
+}
+
+// latexDelims puts s between a pair of delimiters, sized by \left and
+// \right only around tall content (a fraction, a big operator, a root or
+// brackets that are sized themselves): around p(x) or \sigma^{2} they
+// leave gaps a person would not.
+func latexDelims(open, s, close string) string {
+	for _, tall := range []string{`\frac`, `\sum`, `\prod`, `\int`, `\sqrt`, `\left`, `\Bigl`, `\begin`} {
+		if strings.Contains(s, tall) {
+			return `\left` + open + s + `\right` + close
+		}
+	}
+	if open == "[" {
+		return "[" + s + "]"
+	}
+	return open + s + close
 }
 
 func (p printer) num(r *big.Rat) (string, int) {
@@ -150,21 +166,7 @@ func negative(e Expr) (Expr, bool) {
 }
 
 func (p printer) sum(a *Add) string {
-	var b strings.Builder
-	for i, t := range a.Terms {
-		abs, neg := negative(t)
-		switch {
-		case i == 0:
-			b.WriteString(p.wrap(t, precSum))
-			continue
-		case neg:
-			b.WriteString(" - ")
-		default:
-			b.WriteString(" + ")
-		}
-		b.WriteString(p.wrap(abs, precProd))
-	}
-	return b.String()
+	return strings.Join(p.terms(a), " ")
 }
 
 // split separates a product into its coefficient, numerator factors and
@@ -287,6 +289,9 @@ func (p printer) factors(fs []Expr) []string {
 			if _, ok := f.(*Add); ok {
 				out[i] = p.paren(p.wrapNone(f))
 			}
+			if c, ok := f.(*Call); ok && i < len(fs)-1 {
+				out[i] = p.callForm(c, false)
+			}
 		}
 	}
 	return out
@@ -308,7 +313,7 @@ func joinLaTeX(parts []string) string {
 	var b strings.Builder
 	for i, s := range parts {
 		if i > 0 {
-			call := (parts[i-1] == `\Gamma` || parts[i-1] == `\psi`) && strings.HasPrefix(s, `\left(`)
+			call := (parts[i-1] == `\Gamma` || parts[i-1] == `\psi`) && (strings.HasPrefix(s, `\left(`) || strings.HasPrefix(s, "("))
 			if s != "" && (s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, `\frac`)) || call {
 				b.WriteString(` \cdot `)
 			} else {
@@ -330,11 +335,17 @@ func (p printer) power(pw *Pow) string {
 		base = p.paren(base)
 	}
 	if p.style == LaTeX {
-		if c, ok := pw.Base.(*Call); ok && (c.Fn == "sqrt" || c.Fn == "abs") {
-			base = `\left(` + base + `\right)`
+		if c, ok := pw.Base.(*Call); ok && !specials[c.Fn].logHead {
+			// A power of log x is (\log x)^2 with the parentheses of
+			// the call, never \log x^{2}, which reads as log(x^2). A
+			// log Γ(a) keeps the parentheses wrap gave it: \log\Gamma(a)^{2}
+			// would read as the log of Γ(a)².
+			base = p.callForm(c, false)
+			if c.Fn == "sqrt" || c.Fn == "abs" {
+				base = p.paren(base)
+			}
 		}
-		exp, _ := p.print(pw.Exp)
-		return base + "^{" + exp + "}"
+		return base + "^{" + p.exponent(pw.Exp) + "}"
 	}
 	if n, ok := pw.Exp.(*Num); ok && n.Val.IsInt() && n.Val.Sign() >= 0 {
 		s := n.Val.Num().String()
@@ -358,12 +369,17 @@ func (p printer) args(args []Expr, sep string) string {
 	return strings.Join(parts, sep)
 }
 
-func (p printer) call(c *Call) string {
+func (p printer) call(c *Call) string { return p.callForm(c, true) }
+
+// callForm prints a call; bare allows \log p(x) and \log \sigma_{1}
+// without parentheses, which only a call that no factor follows can
+// take: \log \sigma x would read as log(σx).
+func (p printer) callForm(c *Call, bare bool) string {
 	if _, fam := FamilyCall(c); fam != nil && len(c.Args) > 1 {
 		head, rest := p.args(c.Args[:1], ""), p.args(c.Args[1:], ", ")
 		switch p.style {
 		case LaTeX:
-			return fam.TeX + `\left(` + head + `;\, ` + rest + `\right)`
+			return fam.TeX + latexDelims("(", head+`;\, `+rest, ")")
 		case Unicode:
 			return fam.Unicode + "(" + head + "; " + rest + ")"
 		}
@@ -392,7 +408,12 @@ func (p printer) call(c *Call) string {
 		return `\sqrt{` + inner + `}`
 	case "abs":
 		return `\left|` + inner + `\right|`
-	case "log", "exp", "det":
+	case "log":
+		if bare && bareArg(c.Args[0]) {
+			return `\log ` + inner
+		}
+		return `\log` + p.paren(inner)
+	case "exp", "det":
 		return `\` + c.Fn + p.paren(inner)
 	case "tr", "diag":
 		return `\operatorname{` + c.Fn + `}` + p.paren(inner)
@@ -421,7 +442,7 @@ func (p printer) expect(x *Expect) string {
 	body, _ := p.print(x.Body)
 	switch p.style {
 	case LaTeX:
-		return `\mathbb{E}_{` + v + ` \sim ` + latexName(x.Dist) + `}\left[` + body + `\right]`
+		return `\mathbb{E}_{` + v + ` \sim ` + latexName(x.Dist) + `}` + latexDelims("[", body, "]")
 	case Unicode:
 		return "E_{" + v + "∼" + p.sym(x.Dist) + "}[" + body + "]"
 	}
@@ -473,7 +494,7 @@ func (p printer) info(in *Info) string {
 	P, Q := p.sym(in.P), p.sym(in.Q)
 	switch {
 	case in.Kind == "KL" && p.style == LaTeX:
-		return `D_{\mathrm{KL}}\left(` + P + ` \,\|\, ` + Q + `\right)`
+		return `D_{\mathrm{KL}}(` + P + ` \,\|\, ` + Q + `)`
 	case in.Kind == "KL" && p.style == Unicode:
 		return "KL(" + P + " ‖ " + Q + ")"
 	case in.Kind == "KL":
@@ -523,6 +544,47 @@ func (p printer) matrix(m *Matrix) string {
 		return rows[0]
 	}
 	return "[" + strings.Join(rows, ", ") + "]"
+}
+
+// bareArg reports whether the argument of a logarithm reads unambiguously
+// without parentheses: a symbol, a coordinate, a positive integer or a
+// density applied to its variable.
+func bareArg(e Expr) bool {
+	switch e := e.(type) {
+	case *Sym, *Index:
+		return true
+	case *Num:
+		return e.Val.IsInt() && e.Val.Sign() > 0
+	case *Call:
+		return !builtinFn[e.Fn] && LookupFamily(e.Fn) == nil
+	}
+	return false
+}
+
+// builtinFn are the functions the LaTeX printer spells itself.
+var builtinFn = map[string]bool{"log": true, "exp": true, "sqrt": true, "abs": true, "det": true, "tr": true, "inv": true, "diag": true, "I": true}
+
+// exponent prints a power's exponent, a rational coefficient on the
+// line as a person writes it in a superscript: (2\pi)^{-k/2}, x^{1/2}.
+func (p printer) exponent(e Expr) string {
+	coef, num, den := split(e)
+	if coef.IsInt() || len(den) > 0 {
+		s, _ := p.print(e)
+		return s
+	}
+	sign := ""
+	if coef.Sign() < 0 {
+		sign = "-"
+	}
+	a := new(big.Int).Abs(coef.Num())
+	top := a.String()
+	if len(num) > 0 {
+		top = joinLaTeX(p.factors(num))
+		if a.Cmp(big.NewInt(1)) != 0 {
+			top = a.String() + " " + top
+		}
+	}
+	return sign + top + "/" + coef.Denom().String()
 }
 
 // hasDenominator reports whether a product has a factor with a negative

@@ -49,6 +49,9 @@ func All(w io.Writer, format string, outs []Outcome, opt Options) error {
 		if err := Render(w, format, d, opt); err != nil {
 			return err
 		}
+		// One context block serves the whole file: a second would
+		// define the densities twice.
+		opt.Context = nil
 	}
 	if len(ds) == 0 && !isFormat(format) {
 		return Render(w, format, nil, opt)

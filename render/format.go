@@ -21,6 +21,26 @@ type Options struct {
 	// parameters are vectors and matrices from them.
 	Types   *expr.Types
 	Package string // Go: the package clause of exported code (default kl)
+	// Context are the problem's statements in the .kl syntax
+	// (expr.File.Statements). Markdown and standalone LaTeX carry them
+	// where klderive check reads them, so that a document derive wrote
+	// checks without --given: the typeset givens cannot say that k is a
+	// dimension.
+	Context []string
+	// WidthPt is the width LaTeX rows are broken to fit, in points
+	// (DefaultWidthPt when zero); Just places the justifications
+	// (JustAuto when empty).
+	WidthPt float64
+	Just    string
+	// Width is the width text output wraps to, in columns
+	// (DefaultWidth when zero).
+	Width int
+	// Box sets the LaTeX and Markdown result line as \boxed{...}.
+	Box bool
+	// MathFence writes Markdown's display math as a ```math fence,
+	// which GitHub renders without eating the backslashes that some
+	// Markdown renderers take from inside $$.
+	MathFence bool
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.

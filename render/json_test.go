@@ -45,7 +45,7 @@ func TestJSON(t *testing.T) {
 	assert.Equal(t, "linearity", last["rule"])
 	assert.Equal(t, "linearity of E_p & sums", last["title"])
 	assert.Equal(t, "E(x ~ p, log(p(x))) - E(x ~ p, log(q(x)))", last["expr"])
-	assert.Equal(t, `\mathbb{E}_{x \sim p}\left[\log\left(p\left(x\right)\right)\right] - \mathbb{E}_{x \sim p}\left[\log\left(q\left(x\right)\right)\right]`, last["latex"])
+	assert.Equal(t, `\mathbb{E}_{x \sim p}[\log p(x)] - \mathbb{E}_{x \sim p}[\log q(x)]`, last["latex"])
 
 	assert.Equal(t, map[string]any{"expr": last["expr"], "latex": last["latex"]}, m["result"])
 	assert.Equal(t, map[string]any{

@@ -14,7 +14,7 @@ import (
 // its title in a third column:
 //
 //	\begin{aligned}
-//	D_{\mathrm{KL}}\left(p \,\|\, q\right) &= ... && \text{definition of KL divergence} \\
+//	D_{\mathrm{KL}}(p \,\|\, q) &= ... && \text{definition of KL divergence} \\
 //	&= ... && \text{substitute the densities}
 //	\end{aligned}
 //
@@ -36,6 +36,10 @@ func latexAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 	var b strings.Builder
 	if opt.Standalone {
 		b.WriteString(latexPreamble)
+		// Comments that klderive check reads as the problem's context.
+		for _, c := range opt.Context {
+			b.WriteString("% klderive: " + c + "\n")
+		}
 	}
 	for i, d := range ds {
 		if i > 0 {
@@ -59,15 +63,19 @@ func latexAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	fmt.Fprintf(b, "\\section*{%s $%s$}\n", goalWords(d), expr.Format(goal(d), expr.LaTeX))
 	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
-		b.WriteString("where " + mathList(gs) + ".\n")
+		// Not "where ...": check reads math after "where" as a
+		// hypothesis, which it leaves unchecked.
+		b.WriteString("Given " + mathList(gs) + ".\n\n")
 	}
 	// align* rather than \[ aligned \]: aligned is one unbreakable box,
 	// and with fine steps a derivation runs to several pages, which
 	// \allowdisplaybreaks lets align* break across. \small keeps most
 	// lines inside the margins; a wider one overflows, which is acceptable.
-	b.WriteString("\\begin{small}\n\\begin{align*}\n" + rows(d, opt) + "\n\\end{align*}\n\\end{small}\n")
+	b.WriteString("\\begin{small}\n\\begin{align*}\n" + latexRows(d, opt, 9, true) + "\n\\end{align*}\n\\end{small}\n")
 	if d.Bound != "" {
 		b.WriteString("Stopped: " + escapeText(d.Bound) + ".\n\n")
+	} else {
+		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
 	v := verdict(d.Verification, `$\times$`, sciLaTeX)
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
@@ -76,39 +84,7 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 // aligned is the derivation as an aligned environment, without a final
 // newline, as the LaTeX fragment and Markdown display it.
 func aligned(d *derive.Derivation, opt Options) string {
-	return "\\begin{aligned}\n" + rows(d, opt) + "\n\\end{aligned}"
-}
-
-// rows are the lines of the derivation for aligned or align*: the goal
-// and the first step, then one line per step, separated by \\.
-func rows(d *derive.Derivation, opt Options) string {
-	lines := []string{expr.Format(goal(d), expr.LaTeX)}
-	for i, s := range d.Steps {
-		line := "&= " + expr.Format(s.After, expr.LaTeX) + tag(escapeText(s.Title))
-		if i == 0 {
-			lines[0] += " " + line
-		} else {
-			lines = append(lines, line)
-		}
-		if opt.Fine {
-			// \qquad indents a fine step under its shown step.
-			for _, f := range s.Fine {
-				label := ""
-				if f.Rule != "" {
-					label = `\texttt{` + escapeText(f.Rule) + `}`
-				}
-				lines = append(lines, `&\qquad = `+expr.Format(f.After, expr.LaTeX)+tag(label))
-			}
-		}
-	}
-	return strings.Join(lines, " \\\\\n")
-}
-
-func tag(text string) string {
-	if text == "" {
-		return ""
-	}
-	return ` && \text{` + text + `}`
+	return "\\begin{aligned}\n" + latexRows(d, opt, 10, false) + "\n\\end{aligned}"
 }
 
 // mathList joins math items as an English list: $a$, $b$ and $c$.

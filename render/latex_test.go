@@ -16,14 +16,18 @@ func latex(t *testing.T, d *derive.Derivation, opt Options) string {
 	return b.String()
 }
 
-const smallRows = `D_{\mathrm{KL}}\left(p \,\|\, q\right) &= \mathbb{E}_{x \sim p}\left[\log\left(\frac{p\left(x\right)}{q\left(x\right)}\right)\right] && \text{definition of KL divergence} \\
-&= \mathbb{E}_{x \sim p}\left[\log\left(p\left(x\right)\right) - \log\left(q\left(x\right)\right)\right] && \text{log of a quotient} \\
-&= \mathbb{E}_{x \sim p}\left[\log\left(p\left(x\right)\right)\right] - \mathbb{E}_{x \sim p}\left[\log\left(q\left(x\right)\right)\right] && \text{linearity of E\_p \& sums}`
+const smallRows = `D_{\mathrm{KL}}(p \,\|\, q) &= \mathbb{E}_{x \sim p}\left[\log\left(\frac{p(x)}{q(x)}\right)\right] && \text{definition of KL divergence} \\
+&= \mathbb{E}_{x \sim p}[\log p(x) - \log q(x)] && \text{log of a quotient} \\
+&= \mathbb{E}_{x \sim p}[\log p(x)] - \mathbb{E}_{x \sim p}[\log q(x)] && \text{linearity of E\_p \& sums}`
+
+// wide is a page on which no row of the fixtures breaks, for the tests
+// of everything but the breaking.
+var wide = Options{WidthPt: 1000}
 
 const smallAligned = "\\begin{aligned}\n" + smallRows + "\n\\end{aligned}"
 
 func TestLaTeXFragment(t *testing.T) {
-	assert.Equal(t, smallAligned+"\n", latex(t, small(), Options{}))
+	assert.Equal(t, smallAligned+"\n", latex(t, small(), wide))
 }
 
 func TestLaTeXStandalone(t *testing.T) {
@@ -32,17 +36,27 @@ func TestLaTeXStandalone(t *testing.T) {
 \usepackage{amssymb}
 \allowdisplaybreaks
 \begin{document}
-\section*{KL divergence $D_{\mathrm{KL}}\left(p \,\|\, q\right)$}
-where $p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)$ and $s > 0$.
+% klderive: p(x) = Normal(x; m, s^2)
+% klderive: assume s > 0
+\section*{KL divergence $D_{\mathrm{KL}}(p \,\|\, q)$}
+Given $p(x) = \mathcal{N}(x;\, m, s^{2})$ and $s > 0$.
+
 \begin{small}
 \begin{align*}
 ` + smallRows + `
 \end{align*}
 \end{small}
+Result:
+\[
+D_{\mathrm{KL}}(p \,\|\, q) = \mathbb{E}_{x \sim p}[\log p(x)] - \mathbb{E}_{x \sim p}[\log q(x)]
+\]
 Verified: 8 points $\times$ 3 steps, result agrees with direct integration; largest relative error $2.0 \times 10^{-16}$.
 \end{document}
 `
-	assert.Equal(t, want, latex(t, small(), Options{Standalone: true}))
+	opt := Options{Standalone: true, WidthPt: wide.WidthPt, Context: []string{"p(x) = Normal(x; m, s^2)", "assume s > 0"}}
+	assert.Equal(t, want, latex(t, small(), opt))
+	opt.Box = true
+	assert.Contains(t, latex(t, small(), opt), "\\[\n\\boxed{D_{\\mathrm{KL}}(p \\,\\|\\, q) = ")
 }
 
 func TestLaTeXStandaloneBound(t *testing.T) {
@@ -60,9 +74,9 @@ Verified: 8 points $\times$ 3 steps, result agrees with direct integration; larg
 // Fine steps are extra lines, indented by \qquad and labelled with the
 // rule name in typewriter type.
 func TestLaTeXFine(t *testing.T) {
-	out := latex(t, kl(), Options{Fine: true})
+	out := latex(t, kl(), Options{Fine: true, WidthPt: wide.WidthPt})
 	assert.Contains(t, out, ` && \text{substitute the densities} \\
-&\qquad = \mathbb{E}_{x \sim p}\left[\log\left(\mathcal{N}\left(x;\, \mu_{1}, \sigma_{1}^{2}\right)\right) - \log\left(q\left(x\right)\right)\right] && \text{\texttt{substitute-p}} \\
+&\qquad = \mathbb{E}_{x \sim p}[\log(\mathcal{N}(x;\, \mu_{1}, \sigma_{1}^{2})) - \log q(x)] && \text{\texttt{substitute-p}} \\
 &\qquad = `)
 	assert.Equal(t, 7, bytes.Count([]byte(out), []byte(`\\`+"\n")), "8 lines (5 shown, 3 fine) and no \\\\ after the last")
 }

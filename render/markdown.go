@@ -15,6 +15,12 @@ import (
 // Math is in $...$ inline and in a $$ display on lines of its own, the
 // forms GitHub, KaTeX-based renderers and klderive check all read.
 //
+// A derivation that finished ends in a result line, "Result: $goal =
+// result$", which klderive check verifies as one more link.
+//
+// The problem's statements (opt.Context) follow the givens in a fenced
+// klderive block, which klderive check reads as context.
+//
 // The verdict comes before "## Rules used" so that it is not read as part
 // of that section.
 func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
@@ -26,9 +32,18 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("$$\n" + aligned(d, opt) + "\n$$\n\n")
+	if len(opt.Context) > 0 {
+		b.WriteString("```klderive\n" + strings.Join(opt.Context, "\n") + "\n```\n\n")
+	}
+	open, close := "$$", "$$"
+	if opt.MathFence {
+		open, close = "```math", "```"
+	}
+	b.WriteString(open + "\n" + aligned(d, opt) + "\n" + close + "\n\n")
 	if d.Bound != "" {
 		b.WriteString("stopped: " + mdEscape(d.Bound) + "\n\n")
+	} else {
+		b.WriteString("Result: $" + resultLaTeX(d, opt) + "$\n\n")
 	}
 	b.WriteString(verdict(d.Verification, "×", sciPlain) + "\n")
 

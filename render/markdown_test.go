@@ -10,9 +10,11 @@ import (
 
 func TestMarkdown(t *testing.T) {
 	want := "# KL divergence KL(p ‖ q)\n\n" +
-		"- $" + `p\left(x\right) = \mathcal{N}\left(x;\, m, s^{2}\right)` + "$\n" +
+		"- $" + `p(x) = \mathcal{N}(x;\, m, s^{2})` + "$\n" +
 		"- $s > 0$\n\n" +
 		"$$\n" + smallAligned + "\n$$\n" + `
+Result: $D_{\mathrm{KL}}(p \,\|\, q) = \mathbb{E}_{x \sim p}[\log p(x)] - \mathbb{E}_{x \sim p}[\log q(x)]$
+
 verified: 8 points × 3 steps, result agrees with direct integration; largest relative error 2.0e-16
 
 ## Rules used
@@ -22,8 +24,15 @@ verified: 8 points × 3 steps, result agrees with direct integration; largest re
 - ` + "`linearity`" + `: linearity of E\_p & sums
 `
 	var b bytes.Buffer
-	require.NoError(t, Markdown(&b, small(), Options{}))
+	require.NoError(t, Markdown(&b, small(), wide))
 	assert.Equal(t, want, b.String())
+
+	// A math fence in place of $$, for renderers that eat backslashes.
+	b.Reset()
+	fenced := wide
+	fenced.MathFence = true
+	require.NoError(t, Markdown(&b, small(), fenced))
+	assert.Contains(t, b.String(), "\n```math\n"+smallAligned+"\n```\n")
 }
 
 // Rules used lists fine-step rules, in order of first use, with the title

@@ -31,6 +31,16 @@ func result(d *derive.Derivation) expr.Expr {
 	return goal(d)
 }
 
+// resultLaTeX is the goal equal to the result, for the result line of
+// LaTeX and Markdown, boxed with opt.Box.
+func resultLaTeX(d *derive.Derivation, opt Options) string {
+	eq := expr.Format(goal(d), expr.LaTeX) + " = " + expr.Format(result(d), expr.LaTeX)
+	if opt.Box {
+		return `\boxed{` + eq + `}`
+	}
+	return eq
+}
+
 // goalWords names the quantity asked for, for headings.
 func goalWords(d *derive.Derivation) string {
 	in := d.Goal

@@ -32,47 +32,94 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	}
 	b.WriteString("\n")
 
+	width := opt.Width
+	if width <= 0 {
+		width = DefaultWidth
+	}
 	var rows []row
+	add := func(lead string, x expr.Expr, just string) {
+		// The justification follows a wrapped row's last line, so
+		// that it does not split the row.
+		lines := wrapText(lead, x, width)
+		for i, l := range lines {
+			r := row{left: l}
+			if i == len(lines)-1 {
+				r.right = just
+			}
+			rows = append(rows, r)
+		}
+	}
 	for _, s := range d.Steps {
-		rows = append(rows, row{"  = " + expr.Format(s.After, expr.Unicode), bracket(s.Title)})
+		add("  = ", s.After, bracket(s.Title))
 		if opt.Fine {
 			for _, f := range s.Fine {
-				rows = append(rows, row{"      = " + expr.Format(f.After, expr.Unicode), bracket(f.Rule)})
+				add("      = ", f.After, bracket(f.Rule))
 			}
 		}
 	}
-	col := column(rows)
+	col := column(rows, width)
 	for _, r := range rows {
-		n := utf8.RuneCountInString(r.left)
+		n, m := utf8.RuneCountInString(r.left), utf8.RuneCountInString(r.right)
 		switch {
 		case r.right == "":
 			b.WriteString(r.left)
-		case n > longLine:
-			b.WriteString(r.left + "\n" + strings.Repeat(" ", col) + r.right)
-		default:
+		case n+2 <= col && col+m <= width:
 			b.WriteString(r.left + strings.Repeat(" ", col-n) + r.right)
+		default:
+			b.WriteString(r.left + "\n" + strings.Repeat(" ", max(0, min(col, width-m))) + r.right)
 		}
 		b.WriteString("\n")
 	}
 
 	if d.Bound != "" {
 		b.WriteString("stopped: " + d.Bound + "\n")
+	} else {
+		b.WriteString("result: " + expr.Format(goal(d), expr.Unicode) + " = " + expr.Format(result(d), expr.Unicode) + "\n")
 	}
 	b.WriteString(verdict(d.Verification, "×", sciPlain) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// DefaultWidth is the width in columns that text output wraps to when
+// Options.Width is not set.
+const DefaultWidth = 100
+
+// wrapText writes lead and x on as many lines as keep within width
+// columns, broken before a top-level + or − (or inside the outermost
+// bracket), each continuation indented two columns past the "=". A
+// single term wider than width stays whole.
+func wrapText(lead string, x expr.Expr, width int) []string {
+	whole := lead + expr.Format(x, expr.Unicode)
+	if utf8.RuneCountInString(whole) <= width {
+		return []string{whole}
+	}
+	open, terms, close := expr.Pieces(x, expr.Unicode)
+	terms[len(terms)-1] += close
+	cont := strings.Repeat(" ", utf8.RuneCountInString(lead)+2)
+	lines := []string{lead + open + terms[0]}
+	for _, t := range terms[1:] {
+		last := &lines[len(lines)-1]
+		if utf8.RuneCountInString(*last)+1+utf8.RuneCountInString(t) <= width {
+			*last += " " + t
+			continue
+		}
+		lines = append(lines, cont+t)
+	}
+	return lines
+}
+
 // column is where justifications start: two spaces past the widest line
-// that keeps its justification beside it.
-func column(rows []row) int {
-	width := len("  = ")
+// that keeps its justification beside it within width.
+func column(rows []row, width int) int {
+	w := len("  = ")
 	for _, r := range rows {
-		if n := utf8.RuneCountInString(r.left); r.right != "" && n <= longLine && n > width {
-			width = n
+		n := utf8.RuneCountInString(r.left)
+		if r.right != "" && n <= longLine && n+2+utf8.RuneCountInString(r.right) <= width && n > w {
+			w = n
 		}
 	}
-	return width + 2
+	return w + 2
 }
 
 func bracket(s string) string {

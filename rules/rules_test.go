@@ -87,6 +87,7 @@ var workedExamples = map[string]string{
 	"log-sqrt":                         "1/2*log(2*pi*s)",
 	"log-exp":                          "-1/2*(x - m)^2",
 	"log-one":                          "0",
+	"cancel-pair":                      "x",
 	"log-of-product-over-index":        "sum(d in 1..D, log(exp(u[d])))",
 	"negate-sum":                       "-x - (y + 1)",
 	"expectation-of-sum":               "E(x ~ p, x) + E(x ~ p, x^2 + 1)",

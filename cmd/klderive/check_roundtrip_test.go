@@ -32,9 +32,12 @@ func goldenContext(t *testing.T, a *txtar.Archive) []string {
 }
 
 // TestCheckRoundTrip checks klderive's own derivations with klderive
-// check: every LaTeX and Markdown rendering of every golden case must
-// pass with no wrong and no unchecked link. The renderer and the checker
-// keep each other honest.
+// check: the LaTeX fragment and the Markdown of every golden case, with
+// the problem as --given, must pass with no wrong and no unchecked link
+// (the Markdown states the same declarations again, which is no
+// conflict). The renderer and the checker keep each other honest.
+// TestGoldenSelfCheck checks the Markdown and standalone documents
+// without --given.
 func TestCheckRoundTrip(t *testing.T) {
 	paths, err := filepath.Glob("../../golden/*.txtar")
 	require.NoError(t, err)

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
+	"io"
+	"os"
 
 	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
@@ -17,6 +20,11 @@ type deriveCmd struct {
 	Steps      string `default:"shown" enum:"shown,all" help:"shown: the grouped steps of a hand derivation; all: every single rewrite too."`
 	NoVerify   bool   `help:"Skip the numeric verification (not recommended)."`
 	Points     int    `default:"8" help:"Random parameter points per numeric check, from 8 to 10000."`
+	Width      string `help:"Text: wrap to this many columns (default: $COLUMNS on a terminal, else 100). LaTeX and Markdown: break rows to fit this width (default 345pt, an article's text block; also cm, mm, in)."`
+	Just       string `default:"auto" enum:"auto,right,below,tag,none" help:"LaTeX and Markdown: where each step's justification goes: auto (beside the rows when they fit, else tags on a page and lines below in a fragment), right, below, tag (standalone only; below otherwise) or none."`
+	Output     string `short:"o" type:"path" help:"Write the output to this file instead of standard output."`
+	Box        bool   `help:"LaTeX and Markdown: set the result line as \\boxed{...}."`
+	Math       string `default:"dollars" enum:"dollars,fence" help:"Markdown display math: dollars (between lines of two dollar signs) or fence (a \x60\x60\x60math block, for renderers that eat the backslashes between dollar signs)."`
 }
 
 // Validate rejects a number of points outside the range derive accepts,
@@ -25,7 +33,23 @@ func (c *deriveCmd) Validate() error {
 	if c.Points < derive.MinPoints || c.Points > derive.MaxPoints {
 		return fmt.Errorf("--points must be from %d to %d, not %d", derive.MinPoints, derive.MaxPoints, c.Points)
 	}
-	return nil
+	if c.Standalone && c.Format != "latex" {
+		return fmt.Errorf("--standalone needs --format latex (the format is %s)", c.Format)
+	}
+	return c.layout(&render.Options{}, nil)
+}
+
+// write writes the output to standard output, or to --output: there it
+// is written whole or not at all, so a failed run leaves no half a file.
+func (c *deriveCmd) write(e *env, render func(io.Writer) error) error {
+	if c.Output == "" {
+		return render(e.stdout)
+	}
+	var b bytes.Buffer
+	if err := render(&b); err != nil {
+		return err
+	}
+	return os.WriteFile(c.Output, b.Bytes(), 0o644)
 }
 
 func (c *deriveCmd) Run(e *env) error {
@@ -59,8 +83,12 @@ func (c *deriveCmd) Run(e *env) error {
 		}
 		done = append(done, render.Outcome{Goal: g.Info, D: d})
 	}
-	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone, Types: p.Types, Package: c.Package}
-	if err := render.All(e.stdout, c.Format, done, ropt); err != nil {
+	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone, Types: p.Types, Package: c.Package,
+		Context: f.Statements(), Box: c.Box, MathFence: c.Math == "fence"}
+	if err := c.layout(&ropt, e.stdout); err != nil {
+		return err
+	}
+	if err := c.write(e, func(w io.Writer) error { return render.All(w, c.Format, done, ropt) }); err != nil {
 		return err
 	}
 	if failed {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -159,15 +160,37 @@ func TestGoldenLaTeXKaTeX(t *testing.T) {
 	}
 }
 
+// Every golden standalone document compiles and fits the page.
 func TestGoldenStandalonePDFLaTeX(t *testing.T) {
 	docs := goldenSections(t, "standalone.tex")
 	require.NotEmpty(t, docs)
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			err := texcheck.PDFLaTeX(doc)
+			over, err := texcheck.Overfull(doc)
 			texcheck.Require(t, err)
-			assert.NoError(t, err, "%s: standalone.tex does not compile:\n%s", name, doc)
+			require.NoError(t, err, "%s: standalone.tex does not compile:\n%s", name, doc)
+			// A derivation wider than an article's text block is not
+			// one to paste into a paper.
+			assert.Empty(t, over, "%s: standalone.tex is wider than the page", name)
+		})
+	}
+}
+
+// With --box the result line still fits: a boxed result too wide for the
+// page is broken, without its box, like a row.
+func TestBoxedStandaloneFits(t *testing.T) {
+	examples, err := filepath.Glob("../../examples/*.kl")
+	require.NoError(t, err)
+	for _, ex := range examples {
+		t.Run(filepath.Base(ex), func(t *testing.T) {
+			t.Parallel()
+			code, doc, stderr := runCLI(t, "", "derive", "--format", "latex", "--standalone", "--box", ex)
+			require.Equal(t, 0, code, stderr)
+			over, err := texcheck.Overfull(doc)
+			texcheck.Require(t, err)
+			require.NoError(t, err)
+			assert.Empty(t, over, "%s --box is wider than the page", ex)
 		})
 	}
 }

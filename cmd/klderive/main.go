@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/alecthomas/kong"
@@ -22,10 +23,11 @@ const (
 )
 
 type cli struct {
-	Derive deriveCmd `cmd:"" help:"Derive the goals of a .kl problem (- reads standard input)."`
-	Eval   evalCmd   `cmd:"" help:"Evaluate an expression at given values: klderive eval EXPR NAME=VALUE..."`
-	Rules  rulesCmd  `cmd:"" help:"List every rule: name, statement and conditions."`
-	Check  checkCmd  `cmd:"" help:"Check every equality of a hand derivation in Markdown or LaTeX numerically; report the first wrong link."`
+	Version kong.VersionFlag `help:"Print the version and exit."`
+	Derive  deriveCmd        `cmd:"" help:"Derive the goals of a .kl problem (- reads standard input)."`
+	Eval    evalCmd          `cmd:"" help:"Evaluate an expression at given values: klderive eval EXPR NAME=VALUE..."`
+	Rules   rulesCmd         `cmd:"" help:"List every rule: name, statement and conditions."`
+	Check   checkCmd         `cmd:"" help:"Check every equality of a hand derivation in Markdown or LaTeX numerically; report the first wrong link."`
 }
 
 // env is what a command reads and writes, so tests can run the CLI in
@@ -53,6 +55,7 @@ func run(args []string, e *env) int {
 		kong.Exit(func(code int) { panic(&exitError{code}) }),
 		kong.UsageOnError(),
 		kong.Bind(e),
+		kong.Vars{"version": "klderive " + version()},
 	)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "klderive:", expr.Escape(err.Error()))
@@ -87,6 +90,25 @@ func run(args []string, e *env) int {
 		}
 	}()
 	return code
+}
+
+// version is the module version the binary was built from ("devel" in
+// a work tree), with the VCS revision when the build recorded one.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := strings.TrimPrefix(info.Main.Version, "v")
+	if v == "" || v == "(devel)" {
+		v = "devel"
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " (" + s.Value[:12] + ")"
+		}
+	}
+	return v
 }
 
 // evalArgs lets an expression to evaluate start with a minus sign, as

@@ -93,16 +93,43 @@ func KaTeX(exprs []string) ([]error, error) {
 // error quoting the error lines of the log. It wraps ErrMissing when
 // pdflatex is not on PATH.
 func PDFLaTeX(doc string) error {
+	_, err := compile(doc)
+	return err
+}
+
+// Overfull compiles doc as PDFLaTeX does and returns the log's
+// "Overfull \hbox" warnings, each with the line after it (TeX's picture
+// of the material that stuck out): a line wider than the text block.
+func Overfull(doc string) ([]string, error) {
+	log, err := compile(doc)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	lines := strings.Split(log, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, `Overfull \hbox`) {
+			if i+1 < len(lines) {
+				l += "\n" + lines[i+1]
+			}
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// compile runs pdflatex on doc and returns its log.
+func compile(doc string) (string, error) {
 	if _, err := exec.LookPath("pdflatex"); err != nil {
-		return fmt.Errorf("%w: pdflatex not on PATH; install it with `apt-get install --no-install-recommends texlive-latex-base`", ErrMissing)
+		return "", fmt.Errorf("%w: pdflatex not on PATH; install it with `apt-get install --no-install-recommends texlive-latex-base`", ErrMissing)
 	}
 	dir, err := os.MkdirTemp("", "texcheck-")
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer os.RemoveAll(dir)
 	if err := os.WriteFile(filepath.Join(dir, "doc.tex"), []byte(doc), 0o644); err != nil {
-		return err
+		return "", err
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -115,7 +142,7 @@ func PDFLaTeX(doc string) error {
 	cmd.Dir = dir
 	out, runErr := cmd.CombinedOutput()
 	if ctx.Err() != nil {
-		return fmt.Errorf("texcheck: pdflatex did not finish within %v", timeout)
+		return "", fmt.Errorf("texcheck: pdflatex did not finish within %v", timeout)
 	}
 
 	// The log has the same messages as the terminal output, but not
@@ -125,7 +152,7 @@ func PDFLaTeX(doc string) error {
 		log = out
 	}
 	if runErr != nil {
-		return fmt.Errorf("texcheck: pdflatex: %v\n%s", runErr, logErrors(string(log)))
+		return "", fmt.Errorf("texcheck: pdflatex: %v\n%s", runErr, logErrors(string(log)))
 	}
 	// A document without content exits 0 with "No pages of output."; that
 	// is not a document that compiles.
@@ -134,9 +161,9 @@ func PDFLaTeX(doc string) error {
 		if strings.Contains(string(log), "No pages of output.") {
 			msg += ": No pages of output."
 		}
-		return errors.New(msg)
+		return "", errors.New(msg)
 	}
-	return nil
+	return string(log), nil
 }
 
 // logErrors returns the lines of a TeX log that start with "!" (TeX's error

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Text output wraps every derivation line to --width; only a single
+// term wider than the width (a density written out) may stick out: a
+// longer line has no + or − left at the top level or inside its
+// outermost bracket, where it could have broken.
+func TestTextWidth(t *testing.T) {
+	examples, err := filepath.Glob("../../examples/*.kl")
+	require.NoError(t, err)
+	for _, ex := range examples {
+		for _, width := range []string{"80", "100", "140"} {
+			code, out, stderr := runCLI(t, "", "derive", "--width", width, ex)
+			require.Equal(t, 0, code, stderr)
+			lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+			for _, l := range lines {
+				// The heading (goal and givens) and the verdict are
+				// sentences, not derivation lines.
+				if !strings.HasPrefix(l, "  ") {
+					continue
+				}
+				if utf8.RuneCountInString(l) > atoi(width) {
+					assert.False(t, breakable(l), "%s at --width %s: %s", ex, width, l)
+				}
+			}
+		}
+	}
+}
+
+// breakable reports whether a line, after its leading "=" or sign, has a
+// " + " or " - " at bracket depth 0 or 1.
+func breakable(l string) bool {
+	l = strings.TrimLeft(l, " =+-")
+	depth := 0
+	for i, r := range l {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case '+', '-':
+			if depth <= 1 && strings.HasPrefix(l[i-1:], " "+string(r)+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = 10*n + int(c-'0')
+	}
+	return n
+}
+
+func TestCLIOutputOptions(t *testing.T) {
+	code, out, _ := runCLI(t, "", "--version")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "klderive "), out)
+
+	for _, args := range [][]string{
+		{"derive", "--standalone", "../../examples/normal.kl"},
+		{"derive", "--standalone", "--format", "markdown", "../../examples/normal.kl"},
+		{"derive", "--width", "5", "../../examples/normal.kl"},
+		{"derive", "--width", "wide", "../../examples/normal.kl"},
+		{"derive", "--format", "latex", "--width", "3pt", "../../examples/normal.kl"},
+		{"derive", "--just", "left", "../../examples/normal.kl"},
+	} {
+		code, out, stderr := runCLI(t, "", args...)
+		assert.Equal(t, 2, code, "%v", args)
+		assert.Empty(t, out, "%v", args)
+		assert.NotEmpty(t, stderr, "%v", args)
+	}
+
+	// -o writes what standard output would have had.
+	path := filepath.Join(t.TempDir(), "kl.md")
+	code, out, stderr := runCLI(t, "", "derive", "-f", "markdown", "-o", path, "../../examples/normal.kl")
+	require.Equal(t, 0, code, stderr)
+	assert.Empty(t, out)
+	_, want, _ := runCLI(t, "", "derive", "-f", "markdown", "../../examples/normal.kl")
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, want, string(got))
+
+	// A LaTeX width in centimetres is a narrower page than the default.
+	_, narrow, _ := runCLI(t, "", "derive", "-f", "latex", "--width", "8cm", "--just", "none", "../../examples/normal.kl")
+	_, dflt, _ := runCLI(t, "", "derive", "-f", "latex", "--just", "none", "../../examples/normal.kl")
+	assert.Greater(t, strings.Count(narrow, `\\`), strings.Count(dflt, `\\`))
+	assert.NotContains(t, narrow, `\text`)
+
+	// --math fence and --box still give a document that checks itself.
+	for _, ex := range []string{"normal", "mvn"} {
+		code, md, stderr := runCLI(t, "", "derive", "-f", "markdown", "--math", "fence", "--box", "../../examples/"+ex+".kl")
+		require.Equal(t, 0, code, stderr)
+		assert.Contains(t, md, "```math\n")
+		assert.Contains(t, md, "Result: $\\boxed{")
+		code, rep, stderr := runCLI(t, md, "check", "-", "--stdin-name", ex+".md")
+		assert.Equal(t, 0, code, "%s%s", stderr, rep)
+		assert.Contains(t, rep, "0 wrong")
+		assert.Contains(t, rep, " 0 not checked")
+	}
+}

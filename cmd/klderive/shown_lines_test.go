@@ -1,0 +1,43 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// shownSteps pins the number of shown steps of every golden derivation,
+// one entry per goal in file order, as Rubi's test suite pins its step
+// counts: a derivation that grows a line is a visible change to review
+// here, not a silent one in a golden diff.
+var shownSteps = map[string][]int{
+	"constants.txtar":   {7, 7, 7},
+	"diag-normal.txtar": {7},
+	"entropy.txtar":     {7, 7},
+	"mvn-diag.txtar":    {11},
+	"mvn-std.txtar":     {10},
+	"mvn.txtar":         {10},
+	"normal-std.txtar":  {7},
+	"normal.txtar":      {7},
+	"vae-logvar.txtar":  {11},
+}
+
+func TestGoldenShownSteps(t *testing.T) {
+	docs := goldenSections(t, "json")
+	require.Len(t, docs, len(shownSteps), "every golden derivation has its step count pinned here")
+	for name, doc := range docs {
+		var many []struct{ Steps []json.RawMessage }
+		if err := json.Unmarshal([]byte(doc), &many); err != nil {
+			var one struct{ Steps []json.RawMessage }
+			require.NoError(t, json.Unmarshal([]byte(doc), &one), name)
+			many = append(many, one)
+		}
+		got := make([]int, len(many))
+		for i, d := range many {
+			got[i] = len(d.Steps)
+		}
+		assert.Equal(t, shownSteps[name], got, "%s: shown steps per goal", name)
+	}
+}

@@ -1,0 +1,151 @@
+package render
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// texWidth estimates the typeset width of LaTeX math in em of its font,
+// from the source alone: letters and digits about half an em, the spaces
+// TeX puts around binary operators and relations, fractions as wide as
+// their wider part, scripts at 70%. The estimate errs on the wide side, so
+// that rows broken to fit it fit the page; the pdflatex test holds it to
+// that on every golden document.
+func texWidth(s string) float64 {
+	w, _ := texRun(s, 0)
+	return w
+}
+
+// Widths of commands, in em, that are not letters to count.
+var texCommandWidth = map[string]float64{
+	`\left`: 0, `\right`: 0, `\bigl`: 0, `\bigr`: 0, `\Bigl`: 0, `\Bigr`: 0,
+	`\,`: 0.17, `\;`: 0.28, `\:`: 0.22, `\!`: -0.17, `\quad`: 1, `\qquad`: 2,
+	`\log`: 1.5, `\exp`: 1.7, `\det`: 1.5, `\ln`: 1.1,
+	`\cdot`: 0.8, `\times`: 1.3, `\top`: 0.8, `\|`: 0.5, `\mid`: 0.9,
+	`\sim`: 1.4, `\sum`: 1.5, `\prod`: 1.5, `\int`: 1.2, `\infty`: 1.0,
+	`\lvert`: 0.3, `\rvert`: 0.3, `\{`: 0.5, `\}`: 0.5,
+}
+
+// texRun measures s from i to the end of the current group, returning
+// the width and the index after the group's closing brace.
+func texRun(s string, i int) (float64, int) {
+	w := 0.0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '}':
+			return w, i + 1
+		case c == '{':
+			g, j := texRun(s, i+1)
+			w, i = w+g, j
+		case c == '^' || c == '_':
+			g, j := texArg(s, i+1)
+			w, i = w+0.7*g, j
+		case c == '\\':
+			name, j := texCommand(s, i)
+			i = j
+			switch name {
+			case `\frac`, `\dfrac`, `\tfrac`:
+				a, j := texArg(s, i)
+				b, k := texArg(s, j)
+				f := max(a, b) + 0.3
+				if name == `\tfrac` {
+					f *= 0.7
+				}
+				w, i = w+f, k
+			case `\sqrt`:
+				a, j := texArg(s, i)
+				w, i = w+a+1, j
+			case `\text`, `\texttt`:
+				// Text: about half an em a character, spaces included.
+				j := closingBrace(s, i)
+				text := strings.TrimSuffix(strings.TrimPrefix(s[i:j], "{"), "}")
+				w, i = w+0.5*float64(utf8.RuneCountInString(text)), j
+			case `\mathrm`, `\operatorname`, `\mathbb`, `\mathcal`, `\boxed`:
+				a, j := texArg(s, i)
+				w, i = w+a, j
+			default:
+				if cw, ok := texCommandWidth[name]; ok {
+					w += cw
+				} else {
+					w += 0.65 // a Greek letter or another symbol
+				}
+			}
+		case c == '+' || c == '-' || c == '<' || c == '>':
+			w += 1.35 // the sign and the space around a binary operator
+			i++
+		case c == '=':
+			w += 1.4
+			i++
+		case c == '&' || c == ' ':
+			i++
+		case c == ',' || c == ';':
+			w += 0.45
+			i++
+		case c == '(' || c == ')' || c == '[' || c == ']' || c == '|':
+			w += 0.4
+			i++
+		case c < 0x80 && unicode.IsDigit(rune(c)):
+			w += 0.5
+			i++
+		default:
+			w += 0.6
+			i++
+		}
+	}
+	return w, i
+}
+
+// closingBrace returns the index after the group that opens at s[i]
+// (or after the single token there).
+func closingBrace(s string, i int) int {
+	if i >= len(s) || s[i] != '{' {
+		return min(i+1, len(s))
+	}
+	depth := 0
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return len(s)
+}
+
+// texArg measures one argument: a braced group or a single token.
+func texArg(s string, i int) (float64, int) {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	switch {
+	case i >= len(s):
+		return 0, i
+	case s[i] == '{':
+		return texRun(s, i+1)
+	case s[i] == '\\':
+		name, j := texCommand(s, i)
+		if cw, ok := texCommandWidth[name]; ok {
+			return cw, j
+		}
+		return 0.65, j
+	}
+	return 0.6, i + 1
+}
+
+// texCommand reads the command name at s[i] == '\\': letters, or one
+// other character.
+func texCommand(s string, i int) (string, int) {
+	j := i + 1
+	for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+		j++
+	}
+	if j == i+1 && j < len(s) {
+		j++
+	}
+	return strings.TrimSpace(s[i:j]), j
+}

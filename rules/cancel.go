@@ -1,0 +1,39 @@
+package rules
+
+import "github.com/klderive/klderive/expr"
+
+// CancelPair drops two terms of a sum that add up to zero, such as the
+// -1/2*k*log(2*pi) and 1/2*k*log(2*pi) of two expanded Gaussian
+// log-densities, in the first line where both appear: a person cancels
+// them there rather than carrying both to the algebra at the end. Only a
+// pair whose sum normalises to exactly 0 goes; nothing else changes.
+var CancelPair = computed("cancel-pair", "terms that cancel", "a", "a", cancelPair).with("-1/2*k*log(2*pi) + x + 1/2*k*log(2*pi)")
+
+func cancelPair(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	a, ok := e.(*expr.Add)
+	if !ok {
+		return nil, nil, false
+	}
+	for i := range a.Terms {
+		for j := i + 1; j < len(a.Terms); j++ {
+			sum, ok := Normalize(&expr.Add{Terms: []expr.Expr{a.Terms[i], a.Terms[j]}}, ctx)
+			if n, isNum := sum.(*expr.Num); !ok || !isNum || n.Val.Sign() != 0 {
+				continue
+			}
+			var rest []expr.Expr
+			for k, t := range a.Terms {
+				if k != i && k != j {
+					rest = append(rest, t)
+				}
+			}
+			switch len(rest) {
+			case 0:
+				return expr.N(0), nil, true
+			case 1:
+				return rest[0], nil, true
+			}
+			return &expr.Add{Terms: rest}, nil, true
+		}
+	}
+	return nil, nil, false
+}
