@@ -43,6 +43,8 @@ func TestConstructs(t *testing.T) {
 		{"integral", `\int_{-\infty}^{\infty} p(x)\, x^2 \,\mathrm{d}x = \mu_1^2 + \sigma_1^2`, `\int_{-\infty}^{\infty} p(x)\, x^2 \,\mathrm{d}x = \mu_1^2`},
 		{"integral over R", `\int_{\mathbb{R}} q(x) \,dx = 1`, `\int_{\mathbb{R}} q(x) \,dx = 2`},
 		{"expectation", `\mathbb{E}_{x \sim p}[x] = \mu_1`, `\mathbb{E}_{x \sim p}[x] = \mu_2`},
+		{"upright expectation", `\mathrm{E}_q[(x - \mu_2)^2] = \sigma_2^2`, `\mathrm{E}_q[(x - \mu_2)^2] = \sigma_1^2`},
+		{"upright entropy", `\mathrm{h}(p) = \frac{1}{2}\ln(2\pi e \sigma_1^2)`, `\mathrm{h}(p) = \frac{1}{2}\ln(2\pi \sigma_1^2)`},
 		{"expectation by name", `E_q[(x - \mu_2)^2] = \sigma_2^2`, `E_q[(x - \mu_2)^2] = \sigma_1^2`},
 		{"expectation with its density's variable", `\mathbb{E}_{p(x)}\left[x^2\right] = \mu_1^2 + \sigma_1^2`, `\mathbb{E}_{p(x)}\left[x^2\right] = \sigma_1^2`},
 		{"braced expectation head", `{\mathbb{E}_{X\sim P(x)}}\left[X\right] = \mu_1`, `{\mathbb{E}_{X\sim P(x)}}\left[X\right] = -\mu_1`},

@@ -166,6 +166,8 @@ type definition struct {
 	d    *expr.Density
 	line int
 	src  string // as written
+	rv   bool   // the density of a random variable, X \sim N(...)
+	note string // how the definition was read, when not as written
 }
 
 // buildContext joins the statements and the document's definitions into
@@ -176,6 +178,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 		shown: map[expr.Pos]bool{}}
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	from := map[string]string{}
+	var rvs []string // densities of random variables
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
@@ -228,6 +231,12 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			continue
 		}
 		from[def.name] = fmt.Sprintf("line %d", def.line)
+		if def.rv {
+			rvs = append(rvs, def.name)
+		}
+		if def.note != "" {
+			c.notes = append(c.notes, def.note)
+		}
 		f.Densities = trial.Densities
 		c.givens = append(c.givens, given(def.d, from[def.name]))
 	}
@@ -248,6 +257,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 		c.dims[d] = true
 	}
 	c.aliases()
+	c.rvAliases(rvs)
 	c.collectParams()
 	if declared != "" {
 		if n, ok := c.density(declared); ok {
@@ -271,6 +281,20 @@ func (c *context) aliases() {
 			continue
 		}
 		c.alias[alt] = name
+	}
+}
+
+// rvAliases lets the density of a random variable X be written p, or
+// p_X, as in h(X) = -E[ln p(x)], when that spelling names no other density.
+// The lower-case x is its variable and never an alias.
+func (c *context) rvAliases(rvs []string) {
+	for _, name := range rvs {
+		delete(c.alias, strings.ToLower(name))
+		for _, alt := range []string{"p", "p_" + name} {
+			if _, taken := c.density(alt); !taken && len(rvs) == 1 {
+				c.alias[alt] = name
+			}
+		}
 	}
 }
 

@@ -273,8 +273,10 @@ var symbolSource = regexp.MustCompile(`^\s*[({]?\s*(?:\\(?:mathbf|boldsymbol|mat
 // Definitions. The left side of a definition is a name, a name applied to
 // a variable, or a name labelling a variable (p: x \sim ...).
 var (
-	defCall  = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:\\right\s*)?\)\s*$`)
-	defLabel = regexp.MustCompile(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
+	// randomVariable is the name of a random variable: one capital letter.
+	randomVariable = regexp.MustCompile(`^[A-Z]$`)
+	defCall        = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:\\right\s*)?\)\s*$`)
+	defLabel       = regexp.MustCompile(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
 )
 
 // defName reads the left side of a definition: the name and, when it is
@@ -360,13 +362,27 @@ func findDefinitions(s *Source) []definition {
 			case len(args) == 2 && v != "":
 				args = append([]expr.Expr{expr.S(v)}, args...)
 			}
-			// A bare name (X \sim N(0, 1)) is a random variable, not a
-			// density: a density is written with its variable.
+			// A bare capital (X \sim N(0, 1)) is a random variable: its
+			// density is named after it, in the lower-case variable, and
+			// h(X), E[...] and p(x) then refer to it (see aliases).
+			rv := false
 			if v == "" {
-				continue
+				if !randomVariable.MatchString(name) {
+					continue
+				}
+				v, rv = strings.ToLower(name), true
+				args = append([]expr.Expr{expr.S(v)}, args...)
+			}
+			note := ""
+			if sd, ok := args[2].(*expr.Sym); ok && strings.HasPrefix(sd.Name, "sigma") {
+				// N(\mu_1, \sigma_1) names the standard deviation, as the
+				// σ₁² of the text that follows it shows: σ is not a variance.
+				args = []expr.Expr{args[0], args[1], expr.Power(sd, expr.N(2))}
+				note = fmt.Sprintf("line %d: in %s, %s is read as the standard deviation (the variance is %s²)",
+					left.Pos.Line, strings.TrimSpace(right.Src), expr.Format(sd, expr.Unicode), expr.Format(sd, expr.Unicode))
 			}
 			seen[name] = true
-			defs = append(defs, definition{name: name, line: left.Pos.Line,
+			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note,
 				src: strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src),
 				d:   &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn("Normal", args...), Pos: left.Pos}})
 		}

@@ -43,6 +43,13 @@ func (p *texParser) letter() (expr.Expr, error) {
 			}
 			p.rewind(save)
 		}
+	case "h":
+		// h(X), the differential entropy of a random variable, when X
+		// names a density: an h of anything else is a name.
+		if nx.is("(") && !p.opt.Funcs["h"] && p.at(2).kind == texLetter && p.opt.Funcs[p.at(2).text] && p.at(3).is(")") {
+			p.next()
+			return p.info("H", t)
+		}
 	case "N":
 		if nx.is("(") && !p.opt.Funcs["N"] && p.comma[p.i+1] {
 			p.next()
@@ -236,6 +243,12 @@ func (p *texParser) word() (expr.Expr, error) {
 	switch {
 	case w == "KL":
 		return p.info("KL", t)
+	case w == "E" && (p.peek().is("[") || p.peek().is("_")):
+		// \mathrm{E}[f] and \mathrm{E}_p[f] are the expectation, as
+		// \mathbb{E} is, not a symbol E times a bracket.
+		return p.expectation(t)
+	case (w == "H" || w == "h") && p.peek().is("("):
+		return p.info("H", t) // \mathrm{h}(X), the differential entropy
 	case w == "e" && p.peek().is("^"):
 		p.next()
 		x, err := p.script()
@@ -293,7 +306,7 @@ func (p *texParser) startsOperator(i int) bool {
 		return p.wordAt(i+1) == "E"
 	case t.is(`\mathrm`), t.is(`\text`), t.is(`\operatorname`):
 		_, ok := texOperators[p.wordAt(i+1)]
-		return ok
+		return ok || p.wordAt(i+1) == "E"
 	}
 	return false
 }

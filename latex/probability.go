@@ -153,7 +153,7 @@ func (p *texParser) expectHead(i int) (int, bool) {
 	switch {
 	case t.kind == texLetter && t.text == "E" && (p.toks[i+1].is("_") || p.toks[i+1].is("[")):
 		return i + 1, true
-	case t.is(`\mathbb`) && p.wordAt(i+1) == "E":
+	case (t.is(`\mathbb`) || t.is(`\mathrm`) || t.is(`\operatorname`)) && p.wordAt(i+1) == "E":
 		return p.scriptEnd(i), true
 	}
 	return 0, false

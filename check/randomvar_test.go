@@ -1,0 +1,35 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRandomVariableContext: X \sim N(m, s^2) gives the density of X,
+// which h(X), an expectation without a density and p(x) refer to.
+func TestRandomVariableContext(t *testing.T) {
+	doc := "Let $Y \\sim \\mathcal{N}(m, s^2)$.\n\n" +
+		"$$h(Y) = -\\mathrm{E}[\\ln p(y)] = \\frac{1}{2}\\ln(2\\pi s^2) + \\frac{1}{2}$$\n\n" +
+		"$$h(Y) = \\ln s$$\n"
+	r := run(t, Markdown, doc)
+	require.Len(t, r.Links, 3)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Equal(t, OK, r.Links[1].Status, r.Links[1].Reason)
+	assert.Equal(t, Wrong, r.Links[2].Status)
+}
+
+// TestStandardDeviationArgument: N(m, sigma) with a bare sigma names the
+// standard deviation, and the report says so.
+func TestStandardDeviationArgument(t *testing.T) {
+	doc := "Let $p(x) = N(m, \\sigma)$.\n\n" +
+		"$$\\int p(x) (x - m)^2 dx = \\sigma^2$$\n\n" +
+		"$$\\int p(x) (x - m)^2 dx = \\sigma$$\n"
+	r := run(t, Markdown, doc)
+	require.Len(t, r.Links, 2)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Equal(t, Wrong, r.Links[1].Status)
+	require.Len(t, r.Notes, 1)
+	assert.Contains(t, r.Notes[0], "σ is read as the standard deviation")
+}
