@@ -33,3 +33,13 @@ func TestStandardDeviationArgument(t *testing.T) {
 	require.Len(t, r.Notes, 1)
 	assert.Contains(t, r.Notes[0], "σ is read as the standard deviation")
 }
+
+// TestNewlineBreaksRows: \newline ends a row of an aligned block, as \\ does.
+func TestNewlineBreaksRows(t *testing.T) {
+	r := run(t, Plain, `\begin{aligned} 2\mu_1 &= \mu_1 + \mu_1 \newline &= 2\mu_1 \newline &= 3\mu_1 \end{aligned}`, gauss...)
+	require.Len(t, r.Links, 3)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Equal(t, OK, r.Links[1].Status, r.Links[1].Reason)
+	assert.Equal(t, Wrong, r.Links[2].Status)
+	assert.Equal(t, r.Links[1].Pos.Line, r.Links[2].Pos.Line) // one line, several rows
+}

@@ -278,6 +278,8 @@ func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 		x, err = p.group(")")
 	case nt.is("["):
 		x, err = p.group("]")
+	case nt.is("{"):
+		x, err = p.group("}") // \log{a \over b} p(x): the braces hold the argument
 	case p.endsProduct(nt) || nt.is("+") || nt.is("-"):
 		return nil, p.fail(nt, "expected the argument of %s but found %s", t.text, texDescribe(nt))
 	default:

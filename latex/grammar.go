@@ -15,6 +15,15 @@ func (p *texParser) group(closer string) (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if closer == "}" && p.peek().is(`\over`) {
+		// {a \over b}, the plain-TeX fraction, is a over b.
+		p.next()
+		d, err := p.inside(p.sum)
+		if err != nil {
+			return nil, err
+		}
+		x = expr.Quo(x, d)
+	}
 	if t := p.peek(); !t.is(closer) {
 		return nil, p.fail(t, "expected %s to close the %s at %d:%d but found %s", texQuote(closer), texQuote(open.text), open.line, open.col, texDescribe(t))
 	}
@@ -144,7 +153,7 @@ func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 }
 
 // texStops end a product: closers, separators and relations.
-var texStops = setOf("+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
+var texStops = setOf(`\over`, "+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
 	`\\`, ".", `\|`, `\parallel`, `\mid`, `\end`, `\pm`, `\mp`, "=", "<", ">",
 	`\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`, `\propto`, `\simeq`,
 	`\cong`, `\doteq`, `\triangleq`, `\coloneqq`, "'", "!", "^", "_", "?")
