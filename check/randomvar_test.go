@@ -43,3 +43,20 @@ func TestNewlineBreaksRows(t *testing.T) {
 	assert.Equal(t, Wrong, r.Links[2].Status)
 	assert.Equal(t, r.Links[1].Pos.Line, r.Links[2].Pos.Line) // one line, several rows
 }
+
+// TestQuadSeparatesStatements: two definitions side by side in one
+// display, separated by ", \quad", are two definitions; a \quad inside
+// brackets separates nothing.
+func TestQuadSeparatesStatements(t *testing.T) {
+	doc := "$$P(x) \\sim \\mathcal{N}(m, s^2), \\quad Q(x) \\sim \\mathcal{N}(0, 1)$$\n\n" +
+		"$$\\mathbb{E}_P[x^2] = m^2 + s^2, \\quad \\mathbb{E}_Q[x^2] = 2$$\n\n" +
+		"$$\\left(\\mathbb{E}_Q[x], \\quad 1\\right) = (0, 1)$$\n"
+	r := run(t, Markdown, doc)
+	require.Len(t, r.Context, 2)
+	assert.Equal(t, "Q(x) = Normal(x; 0, 1)", r.Context[1].Stmt)
+	require.Len(t, r.Links, 3)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Equal(t, Wrong, r.Links[1].Status)
+	assert.Equal(t, 3, r.Links[1].Pos.Line)
+	assert.Equal(t, Unchecked, r.Links[2].Status) // a pair is no number
+}

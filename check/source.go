@@ -94,6 +94,11 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		return nil, fmt.Errorf("unknown input kind %q", kind)
 	}
 	sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
+	var split []Block
+	for _, b := range s.Math {
+		split = append(split, splitStatements(b, lines, file)...)
+	}
+	s.Math = split
 	prevDisplay := -1
 	var more []Block // the justification columns that hold math
 	for i := range s.Math {
