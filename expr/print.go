@@ -320,7 +320,8 @@ func (p printer) power(pw *Pow) string {
 		base = p.paren(base)
 	}
 	if p.style == LaTeX {
-		if c, ok := pw.Base.(*Call); ok && (c.Fn == "sqrt" || c.Fn == "abs") {
+		if c, ok := pw.Base.(*Call); ok && (c.Fn == "sqrt" || c.Fn == "abs" || c.Fn == "log") {
+			// \log(a)^{n} would read as log(a^n) too: the LaTeX reader rejects it.
 			base = `\left(` + base + `\right)`
 		}
 		exp, _ := p.print(pw.Exp)

@@ -288,6 +288,11 @@ func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if fn == "log" && p.peek().is("^") && (nt.is("(") || nt.is("[") || nt.is("{")) {
+		// \log(a)^{n} is read both as (\log a)^n and as \log(a^n): either
+		// reading could make a link look wrong.
+		return nil, p.fail(p.peek(), "%s(a)^{n} is ambiguous; write \\log\\left(a^{n}\\right) or \\left(\\log a\\right)^{n}", t.text)
+	}
 	if m, ok := x.(*expr.Mul); ok && fn == "tr" {
 		x = texProduct(m.Factors, true) // the trace of a product of matrices
 	}

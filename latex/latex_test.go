@@ -101,7 +101,7 @@ func TestLaTeXLogAndExp(t *testing.T) {
 		{`\log a \log b`, "log(a)*log(b)"},
 		{`\ln x`, "log(x)"},
 		{`\log\left[\frac{1}{\sqrt{2\pi}} e^{-x}\right]`, "log(exp(-x)/sqrt(2*pi))"},
-		{`\log(x)^2`, "log(x)^2"},
+		{`\left(\log x\right)^2`, "log(x)^2"},
 		{`e^{x} + \exp(x) + \exp x + e^x + \mathrm{e}^{x}`, "exp(x) + exp(x) + exp(x) + exp(x) + exp(x)"},
 		{`e^{-\frac{(x-\mu_{2})^{2}}{2{\sigma_{2}}^{2}}}`, "exp(-(x - mu_2)^2/(2*sigma_2^2))"},
 		{`e`, "e"},
@@ -647,4 +647,12 @@ func TestLaTeXSeeds(t *testing.T) {
 		"= 1/2*(-E( ~ , log(sigma_1^2/sigma_2^2)) - E( ~ , (x - mu_1)^2)/sigma_1^2 + E( ~ , x^2 + mu_2^2 - 2*x*mu_2)/sigma_2^2)",
 		"= 1/2*(-log(sigma_1^2/sigma_2^2) - 1 + sigma_1^2/sigma_2^2 + (mu_1 - mu_2)^2/sigma_2^2)",
 	}, chains[22])
+}
+
+func TestLaTeXAmbiguousLogPower(t *testing.T) {
+	checkTeXErrors(t, []texCase{
+		{`\log\left(\frac{1}{s}\right)^{\frac{1}{2}}`, `<input>:1:29: \log(a)^{n} is ambiguous; write \log\left(a^{n}\right) or \left(\log a\right)^{n}`},
+		{`\log(s)^2`, `<input>:1:8: \log(a)^{n} is ambiguous; write \log\left(a^{n}\right) or \left(\log a\right)^{n}`},
+	})
+	checkTeX(t, []texCase{{`\exp(s)^2`, "exp(s)^2"}, {`(\log s)^2`, "log(s)^2"}})
 }
