@@ -81,6 +81,7 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 		return nil, err
 	}
 	factors := []expr.Expr{f}
+	var slash *texTok // the / just before the last factor
 	for {
 		t := p.peek()
 		explicit := t.is("*") || t.is(`\cdot`) || t.is(`\times`) || t.is(`\ast`) || t.is("/")
@@ -93,17 +94,23 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 			if err != nil {
 				return nil, err
 			}
+			slash = nil
 			if t.is("/") {
 				if expr.IsInt(g, 0) {
 					return nil, p.fail(t, "division by zero")
 				}
 				g = expr.Power(g, expr.N(-1))
+				slash = &t
 			}
 			factors = append(factors, g)
 		case p.endsProduct(t) || arg && p.startsOperator(p.i):
 			return texProduct(factors, false), nil
 		case t.kind == texNum:
 			return nil, p.fail(t, "a number right after a factor reads ambiguously; write \\cdot before %s", t.text)
+		case slash != nil:
+			// a/2\sigma^2 is written for a/(2\sigma^2) as often as for
+			// (a/2)\sigma^2: either reading could make a link look wrong.
+			return nil, p.fail(*slash, "a/b c reads two ways; write a/(b c) or \\frac{a}{b} c")
 		default:
 			g, err := p.factor()
 			if err != nil {

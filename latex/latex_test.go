@@ -656,3 +656,10 @@ func TestLaTeXAmbiguousLogPower(t *testing.T) {
 	})
 	checkTeX(t, []texCase{{`\exp(s)^2`, "exp(s)^2"}, {`(\log s)^2`, "log(s)^2"}})
 }
+
+func TestLaTeXAmbiguousSlash(t *testing.T) {
+	checkTeXErrors(t, []texCase{
+		{`a/2\sigma^2`, `<input>:1:2: a/b c reads two ways; write a/(b c) or \frac{a}{b} c`},
+	})
+	checkTeX(t, []texCase{{`a/(2\sigma^2)`, "a/(2*sigma^2)"}, {`a/2 + b`, "1/2*a + b"}, {`a/b \cdot c`, "a*c/b"}})
+}
