@@ -53,13 +53,15 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 	var out []pending
 	var stmts []Statement
 	var display chain // the last chain of the last display block
+	var inline chain  // the last chain of the math block before, when inline
+	inlineEnd := 0    // and where that block ends
 	for _, b := range s.Math {
 		if b.Unclosed {
 			if relational.MatchString(b.Src) {
 				out = append(out, pending{link: &Link{Pos: b.Pos, LeftPos: b.Pos, Op: "=", RHS: clip(b.Src), Status: Unchecked,
 					Reason: "the display math opened here is not closed before a blank line, so Markdown does not read it as math"}})
 			}
-			display = chain{}
+			display, inline = chain{}, chain{}
 			continue
 		}
 		opt.Line, opt.Col = b.Pos.Line, b.Pos.Col
@@ -71,6 +73,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			if b.Display {
 				display = chain{}
 			}
+			inline = chain{}
 			continue
 		}
 		var cur chain
@@ -100,6 +103,12 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 				continue
 			case j == 0 && b.Display && display.last != nil:
 				cur = display
+			case j == 0 && !b.Display && pt.Op == "=" && inline.last != nil && !inline.def &&
+				!strings.ContainsAny(s.Text[inlineEnd:b.start], ".?!"):
+				// Inline math that begins with = carries on the inline
+				// math before it in the same sentence: $\int f\,dx$,
+				// which gives $= \ldots$.
+				cur = inline
 			case j == 0:
 				where := "this inline math begins with it"
 				if b.Display {
@@ -129,8 +138,11 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			cur.n++
 		}
 		alone()
+		inline = chain{}
 		if b.Display {
 			display = cur
+		} else if !b.Hypothesis {
+			inline, inlineEnd = cur, b.end
 		}
 	}
 	return out, stmts

@@ -60,3 +60,36 @@ func TestQuadSeparatesStatements(t *testing.T) {
 	assert.Equal(t, 3, r.Links[1].Pos.Line)
 	assert.Equal(t, Unchecked, r.Links[2].Status) // a pair is no number
 }
+
+// TestInlineChainCarriesOn: inline math that begins with = continues the
+// inline math just before it; after a display, or at the start, it has
+// nothing on its left.
+func TestInlineChainCarriesOn(t *testing.T) {
+	r := run(t, Markdown, "The mean is $\\mathbb{E}_p[x]$, which gives $= \\mu_1$ and then $= 2\\mu_1$.\n", gauss...)
+	require.Len(t, r.Links, 2)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Equal(t, Wrong, r.Links[1].Status)
+	for _, doc := range []string{
+		"$$a = 1$$\n\nso $= \\mu_1$.\n",                              // a display between
+		"The mean is $\\mathbb{E}_p[x]$. Hence $= \\mu_1$.\n",        // another sentence
+		"The mean is $\\mathbb{E}_p[x]$, at least $\\geq \\mu_1$.\n", // no =
+	} {
+		r = run(t, Markdown, doc, gauss...)
+		require.NotEmpty(t, r.Links, doc)
+		last := r.Links[len(r.Links)-1]
+		assert.Equal(t, Unchecked, last.Status, doc)
+		assert.Contains(t, last.Reason, "nothing on the left", doc)
+	}
+}
+
+// TestUndeclaredMatrixSymbolIsUnknown: with matrices declared, a symbol
+// free on both sides but not declared (Σ here) is not drawn as a number,
+// which would judge tr(I Σ) = tr(Σ) at a scalar and call it wrong.
+func TestUndeclaredMatrixSymbolIsUnknown(t *testing.T) {
+	mvn := []string{"k: dim", "x, m: vector[k]", "S: matrix[k,k] spd", "p(x) = MvNormal(x; m, S)"}
+	l := verdict(t, `\mathrm{tr}(I \Sigma) = \mathrm{tr}(\Sigma)`, mvn...)
+	assert.Equal(t, Unchecked, l.Status)
+	assert.Contains(t, l.Reason, "unknown symbol")
+	l = verdict(t, `\mathrm{tr}(I S) = \mathrm{tr}(S)`, mvn...)
+	assert.Equal(t, OK, l.Status, l.Reason)
+}

@@ -155,14 +155,26 @@ func (p *texParser) command() (expr.Expr, error) {
 		return p.apply("tr", t)
 	case `\mathrm`, `\text`, `\operatorname`, `\textrm`, `\mathop`:
 		return p.word()
-	case `\mathbf`, `\boldsymbol`, `\bm`, `\mathit`, `\mathsf`:
+	case `\mathbf`, `\boldsymbol`, `\bm`, `\mathit`, `\mathsf`, `\vec`:
 		p.next()
+		save := p.i
 		base, err := p.styledName(t)
+		if err != nil && t.text != `\mathit` && t.text != `\mathsf` {
+			// Bold and the arrow only set a vector apart: \boldsymbol{\mu_p}
+			// is \mu_p, \mathbf 0 and \vec{0} the zero vector.
+			p.rewind(save)
+			switch nt := p.peek(); {
+			case nt.is("{"):
+				return p.group("}")
+			case nt.kind == texNum:
+				return p.factor()
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
 		return p.named(base, t)
-	case `\mathbb`, `\mathcal`, `\mathscr`:
+	case `\mathbb`, `\mathcal`, `\mathscr`, `\mathfrak`:
 		return p.blackboard()
 	case `\int`:
 		return p.integral()
