@@ -182,6 +182,9 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
+			for _, g := range d.Given {
+				cd.Given = append(cd.Given, canonical(g))
+			}
 			if prev, dup := from[cd.Name]; dup {
 				if prev == "--given" && s.source != "--given" {
 					c.notes = append(c.notes, fmt.Sprintf("the %s defines %s, which --given overrides", s.source, cd.Name))
@@ -389,7 +392,16 @@ func sameDensity(a, b *expr.Density) bool {
 
 func given(d *expr.Density, source string) Given {
 	x := &expr.Rel{Op: "=", L: expr.Fn(d.Name, d.Var), R: d.Body}
-	return Given{Stmt: expr.String(x), Expr: x, Source: source}
+	stmt := expr.String(x)
+	if len(d.Given) > 0 {
+		// q(z | x) = ...: the statement names what conditions the density.
+		cond := make([]string, len(d.Given))
+		for i, g := range d.Given {
+			cond[i] = expr.String(g)
+		}
+		stmt = d.Name + "(" + expr.String(d.Var) + " | " + strings.Join(cond, ", ") + ") = " + expr.String(d.Body)
+	}
+	return Given{Stmt: stmt, Expr: x, Source: source}
 }
 
 func unicodeStmt(d *expr.Density) string {

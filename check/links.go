@@ -287,8 +287,9 @@ var symbolSource = regexp.MustCompile(`^\s*[({]?\s*(?:\\(?:mathbf|boldsymbol|mat
 var (
 	// randomVariable is the name of a random variable: one capital letter.
 	randomVariable = regexp.MustCompile(`^[A-Z]$`)
-	defCall        = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:\\right\s*)?\)\s*$`)
-	defLabel       = regexp.MustCompile(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
+	// defCall is name(v), or name(v | x) with what conditions it.
+	defCall  = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*[a-zA-Z](?:\s*,\s*[a-zA-Z])*\s*)?(?:\\right\s*)?\)\s*$`)
+	defLabel = regexp.MustCompile(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
 )
 
 // defName reads the left side of a definition: the name and, when it is
@@ -351,7 +352,7 @@ func findDefinitions(s *Source) []definition {
 		}
 		for j := 1; j < len(parts); j++ {
 			left, right := parts[j-1], parts[j]
-			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) || right.Err != nil {
+			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) && !defCall.MatchString(left.Src) || right.Err != nil {
 				continue
 			}
 			if right.Op != `\sim` && right.Op != "=" && right.Op != ":=" {

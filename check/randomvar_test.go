@@ -93,3 +93,17 @@ func TestUndeclaredMatrixSymbolIsUnknown(t *testing.T) {
 	l = verdict(t, `\mathrm{tr}(I S) = \mathrm{tr}(S)`, mvn...)
 	assert.Equal(t, OK, l.Status, l.Reason)
 }
+
+// TestConditionalDensityContext: q(z \vert x) \sim N(...) in a document,
+// and q(z | x) = ... in --given, define q; x is a parameter.
+func TestConditionalDensityContext(t *testing.T) {
+	doc := "Let $q(z \\vert x) \\sim \\mathcal{N}(\\mu, \\sigma^2)$.\n\n$$\\mathbb{E}_{q}[z^2] = \\mu^2 + \\sigma^2$$\n"
+	r := run(t, Markdown, doc)
+	require.Len(t, r.Context, 1)
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	r = run(t, Plain, `\mathbb{E}_{q}[z] = a x`, "q(z | x) = Normal(z; a*x, 1)")
+	assert.Equal(t, "q(z | x) = Normal(z; a*x, 1)", r.Context[0].Stmt)
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+}
