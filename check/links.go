@@ -104,7 +104,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			case j == 0 && b.Display && display.last != nil:
 				cur = display
 			case j == 0 && !b.Display && pt.Op == "=" && inline.last != nil && !inline.def &&
-				!strings.ContainsAny(s.Text[inlineEnd:b.start], ".?!"):
+				inlineEnd <= b.start && !strings.ContainsAny(s.Text[inlineEnd:b.start], ".?!"):
 				// Inline math that begins with = carries on the inline
 				// math before it in the same sentence: $\int f\,dx$,
 				// which gives $= \ldots$.

@@ -469,7 +469,9 @@ func FuzzLaTeX(f *testing.F) {
 	}
 	for _, s := range []string{`x^23`, `{\mathbb{E}_{x_12`, `H(p_12`, `\left|\left|x\right|\right|`,
 		`\begin{pmatrix}1\\\end{pmatrix}`, `\int\int dx`, `\sum_{d=1}^{\sum_{e=1}^{2}e} d`, `&+\\&-`,
-		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`} {
+		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`,
+		`{a \over}`, `{\over b}`, `{\rm}`, `{\rm d}x`, `\mathrm{E}_`, `\mathrm{h}(`, `h(X`, `\mid\mid`,
+		`a/b c`, `\log(a)^`, `\boldsymbol{`, `\mathbf 0`, `\vec{x_1}`, `\mathfrak{D}_{KL}(p`, `x \newline y`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
