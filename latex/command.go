@@ -259,6 +259,8 @@ func (p *texParser) word() (expr.Expr, error) {
 		// \mathrm{E}[f] and \mathrm{E}_p[f] are the expectation, as
 		// \mathbb{E} is, not a symbol E times a bracket.
 		return p.expectation(t)
+	case (w == "Var" || w == "var") && (p.peek().is("(") || p.peek().is("[") || p.peek().is("_")):
+		return p.variance(t)
 	case (w == "H" || w == "h") && p.peek().is("("):
 		return p.info("H", t) // \mathrm{h}(X), the differential entropy
 	case w == "e" && p.peek().is("^"):

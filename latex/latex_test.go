@@ -243,7 +243,7 @@ func TestLaTeXLayout(t *testing.T) {
 func TestLaTeXErrors(t *testing.T) {
 	checkTeXErrors(t, []texCase{
 		{`\operatorname{foo}(x)`, `<input>:1:1: unsupported LaTeX command \operatorname{foo}`},
-		{`\mathrm{Var}(x)`, `<input>:1:1: unsupported LaTeX command \mathrm{Var}`},
+		{`\mathrm{Cov}(x)`, `<input>:1:1: unsupported LaTeX command \mathrm{Cov}`},
 		{`\sum_x p(x) f(x)`, `<input>:1:1: \sum_x, a sum over the values of a variable, is unsupported; write \sum_{d=1}^{D}`},
 		{`\sum p \log q`, `<input>:1:1: \sum without limits is unsupported; write \sum_{d=1}^{D}`},
 		{`a + \ldots + b`, `<input>:1:5: unsupported LaTeX command \ldots`},

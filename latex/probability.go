@@ -228,3 +228,20 @@ func (p *texParser) normal(head texTok) (expr.Expr, error) {
 	}
 	return nil, p.fail(open, "a normal density is N(x; mean, variance) or N(mean, variance), not %d arguments", len(args))
 }
+
+// variance parses the rest of \mathrm{Var}_p(f) or \mathrm{Var}[f]: the
+// expectation of (f - E[f])^2, under the density the subscript names or,
+// as for an expectation without one, the checker's default.
+func (p *texParser) variance(head texTok) (expr.Expr, error) {
+	v, dist, err := p.expectSub()
+	if err != nil {
+		return nil, err
+	}
+	e, err := p.expectBody(head, v, dist)
+	if err != nil {
+		return nil, err
+	}
+	f := e.(*expr.Expect).Body
+	mean := &expr.Expect{Var: v, Dist: dist, Body: f}
+	return &expr.Expect{Var: v, Dist: dist, Body: expr.Power(expr.Sub(f, mean), expr.N(2))}, nil
+}
