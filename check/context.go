@@ -46,6 +46,9 @@ type context struct {
 	// the context or a note shows, so that they are not listed again
 	// among the report's statements.
 	shown map[expr.Pos]bool
+	// specials are the special cases the document states ("let $\mu_2 = 0$"),
+	// in document order.
+	specials []special
 }
 
 // statement is one .kl file of context (a --given, a klderive block)

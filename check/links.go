@@ -128,6 +128,9 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis) && condition(cur.last, pt, b.Hypothesis):
 				st, _ := c.statement(Condition, cur.last, pt)
 				stmts = append(stmts, st)
+				if sp, ok := c.special(cur.last, pt); ok && b.Specialises {
+					c.specials = append(c.specials, sp)
+				}
 				cur.def = cur.def || cur.n == 1
 			default:
 				p := newPending(cur.last, pt, cur.goal, false)

@@ -49,6 +49,9 @@ type Block struct {
 	// Hypothesis: inline math after "if", "where", "let" and their kin
 	// states a condition or a notation, not a step to check.
 	Hypothesis bool
+	// Specialises: the hypothesis is a special case stated for what
+	// follows ("let $\mu_2 = 0$"): links after it are checked under it.
+	Specialises bool
 	// Unclosed: display math in Markdown that a blank line breaks before
 	// it closes. It is not read, but a relation in it is reported.
 	Unclosed bool
@@ -121,6 +124,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		b.Src = unbox(blankCommentary(b.Src))
 		if !b.Display {
 			b.Hypothesis = hypothesis(src[:b.start])
+			b.Specialises = specialises(src[:b.start])
 			prevDisplay = -1
 			continue
 		}
@@ -149,14 +153,29 @@ var conditionWords = map[string]bool{
 
 // hypothesis reports whether the prose before inline math ends with a
 // word that makes the math a condition.
-func hypothesis(before string) bool {
+func hypothesis(before string) bool { return conditionWords[lastWord(before)] }
+
+// specialises reports whether the prose before inline math ends with a
+// word that states a special case from there on: "let", "set", "take".
+func specialises(before string) bool { return specialWords[lastWord(before)] }
+
+// specialWords state a special case for what follows, unlike "if" or
+// "where", which may qualify one statement only.
+var specialWords = map[string]bool{"let": true, "set": true, "setting": true, "take": true, "taking": true,
+	"assume": true, "assuming": true, "suppose": true, "supposing": true}
+
+// lastWord is the last word of the line before, in lower case.
+func lastWord(before string) string {
 	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
 		before = before[i+1:]
 	}
 	words := strings.FieldsFunc(strings.ToLower(before), func(r rune) bool {
 		return !unicode.IsLetter(r)
 	})
-	return len(words) > 0 && conditionWords[words[len(words)-1]]
+	if len(words) == 0 {
+		return ""
+	}
+	return words[len(words)-1]
 }
 
 // lineIndex turns byte offsets into file positions.

@@ -1,5 +1,8 @@
 package check
 
+// The constructs of real hand derivations, each from a small example of
+// its own.
+
 import (
 	"testing"
 
@@ -106,4 +109,26 @@ func TestConditionalDensityContext(t *testing.T) {
 	assert.Equal(t, "q(z | x) = Normal(z; a*x, 1)", r.Context[0].Stmt)
 	require.Len(t, r.Links, 1)
 	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+}
+
+// TestStatedSpecialCase: "let $\mu_2 = 0$" fixes μ₂ for the links after
+// it, which say so; the links before it, and a condition after "if", are
+// judged in general.
+func TestStatedSpecialCase(t *testing.T) {
+	doc := "$$\\mathbb{E}_q[x] = \\mu_2$$\n\n" +
+		"Now let $\\mu_2 = 0$.\n\n" +
+		"$$\\mathbb{E}_q[x] = 0$$\n\n" +
+		"$$\\mathbb{E}_q[x^2] = \\sigma_2^2 + 1$$\n"
+	r := run(t, Markdown, doc, gauss...)
+	require.Len(t, r.Links, 3)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Empty(t, r.Links[0].Under)
+	assert.Equal(t, OK, r.Links[1].Status, r.Links[1].Reason)
+	assert.Equal(t, "μ₂ = 0", r.Links[1].Under)
+	assert.Equal(t, Wrong, r.Links[2].Status)
+	// After "if", a condition qualifies its own sentence only.
+	r = run(t, Markdown, "It vanishes if $\\mu_2 = 0$.\n\n$$\\mathbb{E}_q[x] = 0$$\n", gauss...)
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, Wrong, r.Links[0].Status)
+	assert.Empty(t, r.Links[0].Under)
 }
