@@ -250,7 +250,7 @@ func TestLaTeXErrors(t *testing.T) {
 		{`a + … + b`, `<input>:1:5: unsupported LaTeX command \ldots`},
 		{`\mathbb I(p)`, `<input>:1:1: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`},
 		{`\mathbb{D}(X)`, `<input>:1:1: unsupported LaTeX command \mathbb{D}(...)`},
-		{`\int dx\, f`, `<input>:1:6: a differential before the integrand is unsupported; write \int f(x)\,dx`},
+		{`\int dx\, f + g`, `<input>:1:13: \int dx f + g reads two ways; write \int dx\,(f + g) or \left(\int dx\, f\right) + g`},
 		{`\int_0^1 f dx`, `<input>:1:1: an integral from "0" to "1" is unsupported; only integrals over the whole real line are`},
 		{`\int_a^{\infty} f dx`, `<input>:1:1: an integral from "a" to "\infty" is unsupported; only integrals over the whole real line are`},
 		{`\left( x \rangle`, `<input>:1:10: expected ")" to close the "(" at 1:6 but found "\rangle"`},
@@ -657,6 +657,13 @@ func TestLaTeXAmbiguousLogPower(t *testing.T) {
 		{`\log(s)^2`, `<input>:1:8: \log(a)^{n} is ambiguous; write \log\left(a^{n}\right) or \left(\log a\right)^{n}`},
 	})
 	checkTeX(t, []texCase{{`\exp(s)^2`, "exp(s)^2"}, {`(\log s)^2`, "log(s)^2"}})
+}
+
+func TestLaTeXDifferentialFirst(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\int {\rm d}x~p(x) \log p(x)`, "int(x, p(x)*log(p(x)))"},
+		{`-\int dx\, x^2 p(x)`, "-int(x, x^2*p(x))"},
+	})
 }
 
 func TestLaTeXAmbiguousSlash(t *testing.T) {
