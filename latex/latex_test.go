@@ -471,7 +471,7 @@ func FuzzLaTeX(f *testing.F) {
 		`\begin{pmatrix}1\\\end{pmatrix}`, `\int\int dx`, `\sum_{d=1}^{\sum_{e=1}^{2}e} d`, `&+\\&-`,
 		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`,
 		`{a \over}`, `{\over b}`, `{\rm}`, `{\rm d}x`, `\mathrm{E}_`, `\mathrm{h}(`, `h(X`, `\mid\mid`,
-		`a/b c`, `\log(a)^`, `\boldsymbol{`, `\mathbf 0`, `\vec{x_1}`, `\mathfrak{D}_{KL}(p`, `x \newline y`} {
+		`a/b c`, `\log(a)^`, `\stackrel{`, `\stackrel{a}{=`, `\overset{}{}`, `\boldsymbol{`, `\mathbf 0`, `\vec{x_1}`, `\mathfrak{D}_{KL}(p`, `x \newline y`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -671,4 +671,19 @@ func TestLaTeXAmbiguousSlash(t *testing.T) {
 		{`a/2\sigma^2`, `<input>:1:2: a/b c reads two ways; write a/(b c) or \frac{a}{b} c`},
 	})
 	checkTeX(t, []texCase{{`a/(2\sigma^2)`, "a/(2*sigma^2)"}, {`a/2 + b`, "1/2*a + b"}, {`a/b \cdot c`, "a*c/b"}})
+}
+
+func TestLaTeXStackedRelation(t *testing.T) {
+	parts, err := ParseChain(`a \stackrel{(1)}{=} b \overset{\text{Jensen}}{\leq} c`, texOpt)
+	require.NoError(t, err)
+	require.Len(t, parts, 3)
+	assert.Equal(t, "=", parts[1].Op)
+	assert.Equal(t, `\leq`, parts[2].Op)
+	for _, src := range []string{`\stackrel{`, `\stackrel{a}{`, `\stackrel{a}{=`, `\overset{}{}`} {
+		_, err := ParseChain(src, texOpt)
+		if err != nil {
+			var e *expr.Error
+			assert.ErrorAs(t, err, &e, src)
+		}
+	}
 }

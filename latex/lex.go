@@ -166,6 +166,22 @@ var (
 	texClosers = setOf(`\right`, `\bigr`, `\Bigr`, `\biggr`, `\Biggr`)
 )
 
+// groupEnd returns the index of the } that closes the { at i, or -1.
+func groupEnd(toks []texTok, i int) int {
+	depth := 0
+	for j := i; j < len(toks) && toks[j].kind != texEOF; j++ {
+		switch {
+		case toks[j].is("{"):
+			depth++
+		case toks[j].is("}"):
+			if depth--; depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
 // texOldStyle are the plain-TeX font switches, written inside a brace,
 // and the commands that take their argument.
 var texOldStyle = map[string]string{`\rm`: `\mathrm`, `\bf`: `\mathbf`, `\it`: `\mathit`}
@@ -233,6 +249,16 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 			}
 			open, close = texOpeners[t.text], texClosers[t.text]
 			continue
+		}
+		if (t.is(`\stackrel`) || t.is(`\overset`)) && toks[i+1].is("{") {
+			// \stackrel{(1)}{=} is the relation, its label a remark.
+			if j := groupEnd(toks, i+1); j > 0 && j+3 < len(toks) && toks[j+1].is("{") && toks[j+3].is("}") && toks[j+2].kind != texEOF {
+				rel := toks[j+2]
+				rel.space = t.space
+				out = append(out, rel)
+				i = j + 3
+				continue
+			}
 		}
 		if t.is(`\mid`) && toks[i+1].is(`\mid`) {
 			t.text = `\|` // p \mid\mid q is p \| q
