@@ -132,3 +132,14 @@ func TestStatedSpecialCase(t *testing.T) {
 	assert.Equal(t, Wrong, r.Links[0].Status)
 	assert.Empty(t, r.Links[0].Under)
 }
+
+// TestProseDeclaresTheExpectation: "$\langle \rangle$ denote the
+// expectation operator under $p$" in the text says what ⟨x²⟩ is under.
+func TestProseDeclaresTheExpectation(t *testing.T) {
+	doc := "Letting $\\langle \\rangle$ denote the expectation operator under $q$, we have\n\n$$\\langle x^2 \\rangle = \\sigma_2^2 + \\mu_2^2$$\n"
+	r := run(t, Markdown, doc, gauss...)
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	r = run(t, Markdown, "$$\\langle x^2 \\rangle = \\sigma_2^2 + \\mu_2^2$$\n", gauss...)
+	assert.Equal(t, Unchecked, r.Links[0].Status)
+}

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -135,12 +136,20 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		}
 		prevDisplay = i
 	}
+	if m := proseDeclaration.FindStringSubmatch(src); m != nil && s.Declared == "" {
+		s.Declared = m[1]
+	}
 	if len(more) > 0 {
 		s.Math = append(s.Math, more...)
 		sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
 	}
 	return s, nil
 }
+
+// proseDeclaration says in words what an expectation without a density
+// is under: "letting $\langle \rangle$ denote the expectation operator
+// under $p$".
+var proseDeclaration = regexp.MustCompile(`\$\s*(?:\\langle\s*(?:\\cdot|\.)?\s*\\rangle|\\mathbb\s*\{?E\}?|E)\s*\$\s+(?:denotes?\s+|is\s+|as\s+)?the\s+expectation(?:\s+operator)?\s+(?:under|with respect to|over)\s+\$\s*([a-zA-Z])\s*\$`)
 
 // conditionWords introduce a hypothesis or a notation rather than a
 // claim: "equality iff $\mu_1 = \mu_2$", "where $\sigma^2 = s$".
