@@ -55,6 +55,8 @@ func TestConstructs(t *testing.T) {
 		{"bold with a subscript inside", `\boldsymbol{\mu_1} + \mathbf{\mu_1} = 2\mu_1`, `\boldsymbol{\mu_1} = 2\mu_1`},
 		{"fraktur D", `\mathfrak{D}_{KL}(p \| q) = \mathbb{E}_p[\log p(x) - \log q(x)]`, `\mathfrak{D}_{KL}(p \| q) = \mathbb{E}_q[\log p(x) - \log q(x)]`},
 		{"variance", `\mathrm{Var}_q(x) + \text{Var}_q[2x] = 5\sigma_2^2`, `\operatorname{Var}_q(x) = \sigma_2`},
+		{"blackboard variance", `\mathbb{V}_q[x] + \mathbb{V}{\rm ar}_q(x) = 2\sigma_2^2`, `\mathbb{V}_q[x] = \sigma_2`},
+		{"random variable in an expectation", `\mathbb{E}_q[(X - \mu_2)^2] = \sigma_2^2`, `\mathbb{E}_q[(X - \mu_2)^2] = \sigma_2`},
 		{"expectation by name", `E_q[(x - \mu_2)^2] = \sigma_2^2`, `E_q[(x - \mu_2)^2] = \sigma_1^2`},
 		{"expectation with its density's variable", `\mathbb{E}_{p(x)}\left[x^2\right] = \mu_1^2 + \sigma_1^2`, `\mathbb{E}_{p(x)}\left[x^2\right] = \sigma_1^2`},
 		{"braced expectation head", `{\mathbb{E}_{X\sim P(x)}}\left[X\right] = \mu_1`, `{\mathbb{E}_{X\sim P(x)}}\left[X\right] = -\mu_1`},

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -181,10 +182,19 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 	}
 	d := r.c.dens[name]
 	var vr expr.Expr = x.Var
+	b := x.Body
 	if s, ok := vr.(*expr.Sym); !ok || s.Name == "" {
 		vr = d.Var
+		// E[(X - \mu)^2] under p(x): with no variable written, the capital
+		// of the density's variable is the random variable, that variable.
+		if v := varOf(vr); v != "" && strings.ToLower(v) == v {
+			up := strings.ToUpper(v[:1]) + v[1:]
+			if _, isDensity := r.c.density(up); !isDensity && !r.c.params[up] {
+				b = expr.Replace(b, expr.S(up), vr)
+			}
+		}
 	}
-	body := r.resolve(x.Body, varOf(vr))
+	body := r.resolve(b, varOf(vr))
 	return &expr.Expect{Var: vr, Dist: name, Body: body}
 }
 

@@ -29,6 +29,11 @@ func (p *texParser) blackboard() (expr.Expr, error) {
 		return p.normal(t)
 	case w == "H" && nt.is("("):
 		return p.info("H", t)
+	case w == "V" && (nt.is(`\mathrm`) || nt.is(`\text`)) && p.wordAt(p.i+1) == "ar":
+		p.i = p.scriptEnd(p.i) // \mathbb{V}{\rm ar}(X), a styled Var
+		return p.variance(t)
+	case w == "V" && (nt.is("(") || nt.is("[") || nt.is("_")):
+		return p.variance(t) // \mathbb{V}[X]
 	case w == "I" && nt.is("("):
 		return nil, p.fail(t, "self-information %s{I}(...) is unsupported; write -\\log p(x)", t.text)
 	case w == "I" || w == "R":
