@@ -61,6 +61,9 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		return r.integral(x)
 	case *expr.Info:
 		p, ok := r.c.density(x.P)
+		if !ok && x.Q == "" && x.Kind != "KL" {
+			p, ok = r.c.densityOfVariable(x.P) // H(x), the entropy of the variable
+		}
 		if !ok {
 			return r.fail("unknown density %s in %s", x.P, expr.Format(x, expr.Unicode))
 		}
@@ -312,4 +315,19 @@ func (c *context) densityList() string {
 		out += n
 	}
 	return out
+}
+
+// densityOfVariable is the only density whose variable is v, as in H(x)
+// for the entropy of x drawn from p(x).
+func (c *context) densityOfVariable(v string) (string, bool) {
+	found := ""
+	for name, d := range c.dens {
+		if varOf(d.Var) == v {
+			if found != "" {
+				return "", false
+			}
+			found = name
+		}
+	}
+	return found, found != ""
 }

@@ -88,6 +88,9 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 		switch {
 		case explicit && arg:
 			return texProduct(factors, false), nil
+		case explicit && p.inInt && p.isDifferential(p.i+1):
+			p.next() // f(x) \cdot dx: the dot before the differential
+			return texProduct(factors, false), nil
 		case explicit:
 			p.next()
 			g, err := p.factor()
