@@ -54,9 +54,10 @@ func TestConditionsAndDefinitionsAreListed(t *testing.T) {
 		"5:14 condition: \\sigma_1 = -3",
 		"7:28 condition: \\mu_1 = \\mu_2 + 1", // after "if", any right side
 		"9:10 definition: f(x) = x^2",
-		"11:10 definition: X \\sim \\mathcal{N}(0, 1)",
 		"13:8 definition: s := 2",
 	}, statements(r))
+	// X \sim N(0, 1) defines the density of X: it is context.
+	assert.Equal(t, "X(x) = Normal(x; 0, 1)", r.Context[len(r.Context)-1].Stmt)
 	assert.Equal(t, []string{
 		`7:64 unchecked: a hypothesis (after "if", "where", "let" or the like), not a step: not checked`,
 		"13:12 wrong",

@@ -83,10 +83,25 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	n := newNumeric(c, sides, universal, opt.Seed)
 	n.prefetch(judged)
+	// A link after a stated special case is checked in it, with points of
+	// its own: one numeric per set of special cases.
+	byCase := map[string]*numeric{"": n}
+	numericFor := func(l *Link) *numeric {
+		sps := c.specialsBefore(l.Pos)
+		l.Under = underText(sps)
+		if m, ok := byCase[l.Under]; ok {
+			return m
+		}
+		m := newNumeric(c, sides, universal, opt.Seed)
+		m.specialise(sps)
+		byCase[l.Under] = m
+		return m
+	}
 	for _, p := range pend {
 		l := p.link
 		switch {
 		case l.Status == "":
+			n := numericFor(l)
 			smp := n.judge(l)
 			if l.Status == Wrong && !l.Matrix {
 				l.Diagnosis = n.diagnose(l, smp)

@@ -43,6 +43,21 @@ func TestConstructs(t *testing.T) {
 		{"integral", `\int_{-\infty}^{\infty} p(x)\, x^2 \,\mathrm{d}x = \mu_1^2 + \sigma_1^2`, `\int_{-\infty}^{\infty} p(x)\, x^2 \,\mathrm{d}x = \mu_1^2`},
 		{"integral over R", `\int_{\mathbb{R}} q(x) \,dx = 1`, `\int_{\mathbb{R}} q(x) \,dx = 2`},
 		{"expectation", `\mathbb{E}_{x \sim p}[x] = \mu_1`, `\mathbb{E}_{x \sim p}[x] = \mu_2`},
+		{"upright expectation", `\mathrm{E}_q[(x - \mu_2)^2] = \sigma_2^2`, `\mathrm{E}_q[(x - \mu_2)^2] = \sigma_1^2`},
+		{"upright entropy", `\mathrm{h}(p) = \frac{1}{2}\ln(2\pi e \sigma_1^2)`, `\mathrm{h}(p) = \frac{1}{2}\ln(2\pi \sigma_1^2)`},
+		{"plain-TeX fraction", `{\sigma_1^2 \over 2} + {1\over 2}\sigma_1^2 = \sigma_1^2`, `{\sigma_1^2 \over 2} = \sigma_1^2`},
+		{"old-style roman differential", `\int p(x)\, x \,{\rm d}x = \mu_1`, `\int p(x)\, x \,{\rm d}x = \mu_2`},
+		{"log of a braced argument", `\log{\sigma_1 \over \sigma_2}\sigma_1 = \sigma_1\log\sigma_1 - \sigma_1\log\sigma_2`, `\log{\sigma_1 \over \sigma_2}\sigma_1 = \log\sigma_1 - \log\sigma_2`},
+		{"doubled mid", `KL(p \mid\mid q) = \mathbb{E}_p[\log p(x) - \log q(x)]`, `KL(p \mid\mid q) = \mathbb{E}_q[\log q(x) - \log p(x)]`},
+		{"because clause", `\log e^{a} = a \quad \because \log e^{u} = u`, `\log e^{a} = 2a \quad \because \log e^{u} = u`},
+		{"therefore", `\therefore \log e^{a} = a`, `\therefore \log e^{a} = 2a`},
+		{"log of a bracket, then a power", `\log\left(\sigma_1^{2}\right) = 2\log \sigma_1`, `\left(\log \sigma_1\right)^{2} = 2\log \sigma_1`},
+		{"bold with a subscript inside", `\boldsymbol{\mu_1} + \mathbf{\mu_1} = 2\mu_1`, `\boldsymbol{\mu_1} = 2\mu_1`},
+		{"fraktur D", `\mathfrak{D}_{KL}(p \| q) = \mathbb{E}_p[\log p(x) - \log q(x)]`, `\mathfrak{D}_{KL}(p \| q) = \mathbb{E}_q[\log p(x) - \log q(x)]`},
+		{"variance", `\mathrm{Var}_q(x) + \text{Var}_q[2x] = 5\sigma_2^2`, `\operatorname{Var}_q(x) = \sigma_2`},
+		{"blackboard variance", `\mathbb{V}_q[x] + \mathbb{V}{\rm ar}_q(x) = 2\sigma_2^2`, `\mathbb{V}_q[x] = \sigma_2`},
+		{"random variable in an expectation", `\mathbb{E}_q[(X - \mu_2)^2] = \sigma_2^2`, `\mathbb{E}_q[(X - \mu_2)^2] = \sigma_2`},
+		{"entropy of the variable", `H(x) = -\int p(x) \log p(x) \cdot \mathrm{d}x`, `H(x) = \int p(x) \log p(x) \cdot \mathrm{d}x`},
 		{"expectation by name", `E_q[(x - \mu_2)^2] = \sigma_2^2`, `E_q[(x - \mu_2)^2] = \sigma_1^2`},
 		{"expectation with its density's variable", `\mathbb{E}_{p(x)}\left[x^2\right] = \mu_1^2 + \sigma_1^2`, `\mathbb{E}_{p(x)}\left[x^2\right] = \sigma_1^2`},
 		{"braced expectation head", `{\mathbb{E}_{X\sim P(x)}}\left[X\right] = \mu_1`, `{\mathbb{E}_{X\sim P(x)}}\left[X\right] = -\mu_1`},
@@ -63,7 +78,7 @@ func TestConstructs(t *testing.T) {
 		{"inequality", `\log \sigma_1 \leq \sigma_1 - 1`, `\log \sigma_1 \geq \sigma_1 - 1`},
 	} {
 		ctx := gauss
-		if c.name == "angle brackets" {
+		if c.name == "angle brackets" || c.name == "entropy of the variable" { // one density
 			ctx = gauss[:1]
 		}
 		good := verdict(t, c.good, ctx...)

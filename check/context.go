@@ -46,6 +46,9 @@ type context struct {
 	// the context or a note shows, so that they are not listed again
 	// among the report's statements.
 	shown map[expr.Pos]bool
+	// specials are the special cases the document states ("let $\mu_2 = 0$"),
+	// in document order.
+	specials []special
 }
 
 // statement is one .kl file of context (a --given, a klderive block)
@@ -176,6 +179,8 @@ type definition struct {
 	d    *expr.Density
 	line int
 	src  string // as written
+	rv   bool   // the density of a random variable, X \sim N(...)
+	note string // how the definition was read, when not as written
 }
 
 // buildContext joins the statements and the document's definitions into
@@ -187,9 +192,13 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	from := map[string]string{}
 	stated := map[string]bool{} // declarations, as written
+	var rvs []string // densities of random variables
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
+			for _, g := range d.Given {
+				cd.Given = append(cd.Given, canonical(g))
+			}
 			if prev, dup := from[cd.Name]; dup {
 				if prev == "--given" && s.source != "--given" {
 					c.notes = append(c.notes, fmt.Sprintf("the %s defines %s, which --given overrides", s.source, cd.Name))
@@ -245,6 +254,12 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			continue
 		}
 		from[def.name] = fmt.Sprintf("line %d", def.line)
+		if def.rv {
+			rvs = append(rvs, def.name)
+		}
+		if def.note != "" {
+			c.notes = append(c.notes, def.note)
+		}
 		f.Densities = trial.Densities
 		c.givens = append(c.givens, given(def.d, from[def.name]))
 	}
@@ -265,6 +280,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 		c.dims[d] = true
 	}
 	c.aliases()
+	c.rvAliases(rvs)
 	c.collectParams()
 	if declared != "" {
 		if n, ok := c.density(declared); ok {
@@ -288,6 +304,20 @@ func (c *context) aliases() {
 			continue
 		}
 		c.alias[alt] = name
+	}
+}
+
+// rvAliases lets the density of a random variable X be written p, or
+// p_X, as in h(X) = -E[ln p(x)], when that spelling names no other density.
+// The lower-case x is its variable and never an alias.
+func (c *context) rvAliases(rvs []string) {
+	for _, name := range rvs {
+		delete(c.alias, strings.ToLower(name))
+		for _, alt := range []string{"p", "p_" + name} {
+			if _, taken := c.density(alt); !taken && len(rvs) == 1 {
+				c.alias[alt] = name
+			}
+		}
 	}
 }
 
@@ -366,7 +396,16 @@ func sameDensity(a, b *expr.Density) bool {
 
 func given(d *expr.Density, source string) Given {
 	x := &expr.Rel{Op: "=", L: expr.Fn(d.Name, d.Var), R: d.Body}
-	return Given{Stmt: expr.String(x), Expr: x, Source: source}
+	stmt := expr.String(x)
+	if len(d.Given) > 0 {
+		// q(z | x) = ...: the statement names what conditions the density.
+		cond := make([]string, len(d.Given))
+		for i, g := range d.Given {
+			cond[i] = expr.String(g)
+		}
+		stmt = d.Name + "(" + expr.String(d.Var) + " | " + strings.Join(cond, ", ") + ") = " + expr.String(d.Body)
+	}
+	return Given{Stmt: stmt, Expr: x, Source: source}
 }
 
 func unicodeStmt(d *expr.Density) string {

@@ -53,13 +53,15 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 	var out []pending
 	var stmts []Statement
 	var display chain // the last chain of the last display block
+	var inline chain  // the last chain of the math block before, when inline
+	inlineEnd := 0    // and where that block ends
 	for _, b := range s.Math {
 		if b.Unclosed {
 			if relational.MatchString(b.Src) {
 				out = append(out, pending{link: &Link{Pos: b.Pos, LeftPos: b.Pos, Op: "=", RHS: clip(b.Src), Status: Unchecked,
 					Reason: "the display math opened here is not closed before a blank line, so Markdown does not read it as math"}})
 			}
-			display = chain{}
+			display, inline = chain{}, chain{}
 			continue
 		}
 		opt.Line, opt.Col = b.Pos.Line, b.Pos.Col
@@ -71,6 +73,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			if b.Display {
 				display = chain{}
 			}
+			inline = chain{}
 			continue
 		}
 		var cur chain
@@ -100,6 +103,12 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 				continue
 			case j == 0 && b.Display && display.last != nil:
 				cur = display
+			case j == 0 && !b.Display && pt.Op == "=" && inline.last != nil && !inline.def &&
+				inlineEnd <= b.start && !strings.ContainsAny(s.Text[inlineEnd:b.start], ".?!"):
+				// Inline math that begins with = carries on the inline
+				// math before it in the same sentence: $\int f\,dx$,
+				// which gives $= \ldots$.
+				cur = inline
 			case j == 0:
 				where := "this inline math begins with it"
 				if b.Display {
@@ -119,6 +128,9 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis) && condition(cur.last, pt, b.Hypothesis):
 				st, _ := c.statement(Condition, cur.last, pt)
 				stmts = append(stmts, st)
+				if sp, ok := c.special(cur.last, pt); ok && b.Specialises {
+					c.specials = append(c.specials, sp)
+				}
 				cur.def = cur.def || cur.n == 1
 			default:
 				p := newPending(cur.last, pt, cur.goal, false)
@@ -129,8 +141,11 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			cur.n++
 		}
 		alone()
+		inline = chain{}
 		if b.Display {
 			display = cur
+		} else if !b.Hypothesis {
+			inline, inlineEnd = cur, b.end
 		}
 	}
 	return out, stmts
@@ -273,7 +288,10 @@ var symbolSource = regexp.MustCompile(`^\s*[({]?\s*(?:\\(?:mathbf|boldsymbol|mat
 // Definitions. The left side of a definition is a name, a name applied to
 // a variable, or a name labelling a variable (p: x \sim ...).
 var (
-	defCall  = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:\\right\s*)?\)\s*$`)
+	// randomVariable is the name of a random variable: one capital letter.
+	randomVariable = regexp.MustCompile(`^[A-Z]$`)
+	// defCall is name(v), or name(v | x) with what conditions it.
+	defCall  = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*[a-zA-Z](?:\s*,\s*[a-zA-Z])*\s*)?(?:\\right\s*)?\)\s*$`)
 	defLabel = regexp.MustCompile(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
 )
 
@@ -337,7 +355,7 @@ func findDefinitions(s *Source) []definition {
 		}
 		for j := 1; j < len(parts); j++ {
 			left, right := parts[j-1], parts[j]
-			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) || right.Err != nil {
+			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) && !defCall.MatchString(left.Src) || right.Err != nil {
 				continue
 			}
 			if right.Op != `\sim` && right.Op != "=" && right.Op != ":=" {
@@ -360,13 +378,27 @@ func findDefinitions(s *Source) []definition {
 			case len(args) == 2 && v != "":
 				args = append([]expr.Expr{expr.S(v)}, args...)
 			}
-			// A bare name (X \sim N(0, 1)) is a random variable, not a
-			// density: a density is written with its variable.
+			// A bare capital (X \sim N(0, 1)) is a random variable: its
+			// density is named after it, in the lower-case variable, and
+			// h(X), E[...] and p(x) then refer to it (see aliases).
+			rv := false
 			if v == "" {
-				continue
+				if !randomVariable.MatchString(name) {
+					continue
+				}
+				v, rv = strings.ToLower(name), true
+				args = append([]expr.Expr{expr.S(v)}, args...)
+			}
+			note := ""
+			if sd, ok := args[2].(*expr.Sym); ok && strings.HasPrefix(sd.Name, "sigma") {
+				// N(\mu_1, \sigma_1) names the standard deviation, as the
+				// σ₁² of the text that follows it shows: σ is not a variance.
+				args = []expr.Expr{args[0], args[1], expr.Power(sd, expr.N(2))}
+				note = fmt.Sprintf("line %d: in %s, %s is read as the standard deviation (the variance is %s²)",
+					left.Pos.Line, strings.TrimSpace(right.Src), expr.Format(sd, expr.Unicode), expr.Format(sd, expr.Unicode))
 			}
 			seen[name] = true
-			defs = append(defs, definition{name: name, line: left.Pos.Line,
+			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note,
 				src: strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src),
 				d:   &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(call.Fn, args...), Pos: left.Pos}})
 		}

@@ -73,17 +73,17 @@ func TestDefinitionForms(t *testing.T) {
 		`$p: x \sim \mathbb N(\mu_1, \sigma_1^2)$`:        "p(x) = Normal(x; mu_1, sigma_1^2)",
 		`$p(x) = \mathcal{N}(x \mid \mu, \sigma^2)$`:      "p(x) = Normal(x; mu, sigma^2)",
 		`$$p_{\theta}(z) \sim \mathcal{N}(0, 1)$$`:        "p_theta(z) = Normal(z; 0, 1)",
-		`$P(x) \sim \mathcal{N}\left(\mu, \sigma\right)$`: "P(x) = Normal(x; mu, sigma)",
+		`$P(x) \sim \mathcal{N}\left(\mu, \sigma\right)$`: "P(x) = Normal(x; mu, sigma^2)", // σ is a standard deviation
+		`$X \sim \mathcal{N}(0, 1)$`:                      "X(x) = Normal(x; 0, 1)",        // the density of a random variable
 	} {
 		r := run(t, Markdown, doc)
 		require.Len(t, r.Context, 1, doc)
 		assert.Equal(t, want, r.Context[0].Stmt, doc)
 		assert.Empty(t, r.Links, doc)
 	}
-	// A random variable is not a density.
-	r := run(t, Markdown, `$X \sim \mathcal{N}(0, 1)$`)
+	// A bare lower-case or longer name is no random variable.
+	r := run(t, Markdown, `$Xy \sim \mathcal{N}(0, 1)$`)
 	assert.Empty(t, r.Context)
-	assert.Empty(t, r.Links)
 }
 
 func TestUnreadableBlocks(t *testing.T) {

@@ -38,7 +38,10 @@ type Link struct {
 	Status   Status
 	Points   int  // admissible points at which the sides were compared
 	OneDim   bool // matrix notation was read in one dimension (1×1 matrices)
-	Matrix   bool // the sides are vectors or matrices, compared entry by entry
+	// Under is the special case the document stated before the link
+	// ("let $\mu_2 = 0$"), in which it was checked: "μ₂ = 0".
+	Under  string
+	Matrix bool // the sides are vectors or matrices, compared entry by entry
 	// Witness is a point where the sides differ (Status Wrong).
 	Witness *Witness
 	// Diagnosis says what kind of mistake a wrong link looks like, when a

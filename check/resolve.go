@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -60,6 +61,9 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		return r.integral(x)
 	case *expr.Info:
 		p, ok := r.c.density(x.P)
+		if !ok && x.Q == "" && x.Kind != "KL" {
+			p, ok = r.c.densityOfVariable(x.P) // H(x), the entropy of the variable
+		}
 		if !ok {
 			return r.fail("unknown density %s in %s", x.P, expr.Format(x, expr.Unicode))
 		}
@@ -189,10 +193,19 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 	}
 	d := r.c.dens[name]
 	var vr expr.Expr = x.Var
+	b := x.Body
 	if s, ok := vr.(*expr.Sym); !ok || s.Name == "" {
 		vr = d.Var
+		// E[(X - \mu)^2] under p(x): with no variable written, the capital
+		// of the density's variable is the random variable, that variable.
+		if v := varOf(vr); v != "" && strings.ToLower(v) == v {
+			up := strings.ToUpper(v[:1]) + v[1:]
+			if _, isDensity := r.c.density(up); !isDensity && !r.c.params[up] {
+				b = expr.Replace(b, expr.S(up), vr)
+			}
+		}
 	}
-	body := r.resolve(x.Body, varOf(vr))
+	body := r.resolve(b, varOf(vr))
 	return &expr.Expect{Var: vr, Dist: name, Body: body}
 }
 
@@ -314,4 +327,19 @@ func (c *context) densityList() string {
 		out += n
 	}
 	return out
+}
+
+// densityOfVariable is the only density whose variable is v, as in H(x)
+// for the entropy of x drawn from p(x).
+func (c *context) densityOfVariable(v string) (string, bool) {
+	found := ""
+	for name, d := range c.dens {
+		if varOf(d.Var) == v {
+			if found != "" {
+				return "", false
+			}
+			found = name
+		}
+	}
+	return found, found != ""
 }

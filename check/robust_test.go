@@ -54,6 +54,15 @@ func FuzzCheck(f *testing.F) {
 		"$$2 = 3$$ where $\\mu_1 = 1$ and $$\\boxed{a = b}$$ \\begin{align*} 1 &= 2 && x &= 1 \\end{align*}",
 		"$$f(x) := x^2 \\sim p$$\n\n$$\n1 < 2\n\n$$",
 		benchDocument(20),
+		// The constructs of real documents: \mathrm{E}, h(X) of a random
+		// variable, \over, {\rm d}x, \mid\mid, \because, \newline, side
+		// by side definitions, a conditional density, a / juxtaposition,
+		// inline chains.
+		"$X \\sim \\mathcal{N}(\\mu, \\sigma^2)$ $$\\mathrm{h}(X) = -\\mathrm{E}[\\ln p(x)] = h(X)$$",
+		"$${1 \\over 2}\\int p(x) {\\rm d}x = D(p \\mid\\mid q) \\quad \\because a = b$$",
+		"$$\\begin{aligned} a &= b \\newline &= c \\end{aligned}$$ $P(x) \\sim N(0, 1), \\quad Q(x) \\sim N(m, \\sigma)$",
+		"$q(z \\vert x) \\sim \\mathcal{N}(\\mu, \\sigma^2)$ $E_q[z]$, so $= \\mu$ $= a/2\\sigma^2 = \\log(a)^2$",
+		"$$\\boldsymbol{\\mu_p} = \\mathbf 0 = \\vec{0} = \\mathfrak{D}_{KL}(p \\| q) \\therefore$$",
 	} {
 		f.Add(s)
 	}

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -49,6 +50,9 @@ type Block struct {
 	// Hypothesis: inline math after "if", "where", "let" and their kin
 	// states a condition or a notation, not a step to check.
 	Hypothesis bool
+	// Specialises: the hypothesis is a special case stated for what
+	// follows ("let $\mu_2 = 0$"): links after it are checked under it.
+	Specialises bool
 	// Unclosed: display math in Markdown that a blank line breaks before
 	// it closes. It is not read, but a relation in it is reported.
 	Unclosed bool
@@ -94,6 +98,11 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		return nil, fmt.Errorf("unknown input kind %q", kind)
 	}
 	sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
+	var split []Block
+	for _, b := range s.Math {
+		split = append(split, splitStatements(b, lines, file)...)
+	}
+	s.Math = split
 	prevDisplay := -1
 	var more []Block // the justification columns that hold math
 	for i := range s.Math {
@@ -116,6 +125,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		b.Src = unbox(blankCommentary(b.Src))
 		if !b.Display {
 			b.Hypothesis = hypothesis(src[:b.start])
+			b.Specialises = specialises(src[:b.start])
 			prevDisplay = -1
 			continue
 		}
@@ -126,12 +136,20 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		}
 		prevDisplay = i
 	}
+	if m := proseDeclaration.FindStringSubmatch(src); m != nil && s.Declared == "" {
+		s.Declared = m[1]
+	}
 	if len(more) > 0 {
 		s.Math = append(s.Math, more...)
 		sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
 	}
 	return s, nil
 }
+
+// proseDeclaration says in words what an expectation without a density
+// is under: "letting $\langle \rangle$ denote the expectation operator
+// under $p$".
+var proseDeclaration = regexp.MustCompile(`\$\s*(?:\\langle\s*(?:\\cdot|\.)?\s*\\rangle|\\mathbb\s*\{?E\}?|E)\s*\$\s+(?:denotes?\s+|is\s+|as\s+)?the\s+expectation(?:\s+operator)?\s+(?:under|with respect to|over)\s+\$\s*([a-zA-Z])\s*\$`)
 
 // conditionWords introduce a hypothesis or a notation rather than a
 // claim: "equality iff $\mu_1 = \mu_2$", "where $\sigma^2 = s$".
@@ -144,14 +162,29 @@ var conditionWords = map[string]bool{
 
 // hypothesis reports whether the prose before inline math ends with a
 // word that makes the math a condition.
-func hypothesis(before string) bool {
+func hypothesis(before string) bool { return conditionWords[lastWord(before)] }
+
+// specialises reports whether the prose before inline math ends with a
+// word that states a special case from there on: "let", "set", "take".
+func specialises(before string) bool { return specialWords[lastWord(before)] }
+
+// specialWords state a special case for what follows, unlike "if" or
+// "where", which may qualify one statement only.
+var specialWords = map[string]bool{"let": true, "set": true, "setting": true, "take": true, "taking": true,
+	"assume": true, "assuming": true, "suppose": true, "supposing": true}
+
+// lastWord is the last word of the line before, in lower case.
+func lastWord(before string) string {
 	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
 		before = before[i+1:]
 	}
 	words := strings.FieldsFunc(strings.ToLower(before), func(r rune) bool {
 		return !unicode.IsLetter(r)
 	})
-	return len(words) > 0 && conditionWords[words[len(words)-1]]
+	if len(words) == 0 {
+		return ""
+	}
+	return words[len(words)-1]
 }
 
 // lineIndex turns byte offsets into file positions.

@@ -119,7 +119,8 @@ func (c *context) cost(x expr.Expr) float64 {
 
 // freeSymbols sorts the free symbols of a link: those the context gives
 // values, those free on both sides outside every integral and expectation
-// (universally quantified), and the unknown rest.
+// (universally quantified; declared ones only, when vectors and matrices
+// are), and the unknown rest.
 func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 	ls, rs := expr.Symbols(L), expr.Symbols(R)
 	inside := map[string]bool{}
@@ -142,7 +143,11 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 			continue
 		}
 		seen[s] = true
-		if onLeft[s] && onRight[s] && !inside[s] {
+		// With vectors and matrices declared, an undeclared symbol may
+		// stand for either (Σ in tr(Σ)): drawing it as a number would
+		// judge a matrix identity at a scalar, so it is unknown.
+		_, declared := c.prob.Types.Shapes[s]
+		if onLeft[s] && onRight[s] && !inside[s] && (!c.matrices || declared) {
 			universal = append(universal, s)
 		} else {
 			unknown = append(unknown, s)

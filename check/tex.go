@@ -130,10 +130,10 @@ func closeAt(src string, from int, close string) (int, int) {
 // blankCommentary replaces with spaces the parts of math that are
 // commentary rather than mathematics, keeping every position: the
 // justification column of an aligned row (&& \text{...}), a \text{...}
-// remark closing a row after \quad, and a row that declares notation
+// remark closing a row after \quad, a \because clause to the row's end, and a row that declares notation
 // (<> \text{ denotes } \mathbb E_{x \sim p}).
 func blankCommentary(src string) string {
-	if !strings.Contains(src, "&&") && !strings.Contains(src, `\text`) && !strings.Contains(src, `\mbox`) {
+	if !strings.Contains(src, "&&") && !strings.Contains(src, `\text`) && !strings.Contains(src, `\mbox`) && !strings.Contains(src, `\because`) {
 		return src
 	}
 	b := []byte(src)
@@ -152,6 +152,10 @@ func blankCommentary(src string) string {
 		}
 		if k := ampAmp(row); k >= 0 {
 			blank(r[0]+k, r[1])
+			continue
+		}
+		if k := strings.Index(row, `\because`); k >= 0 {
+			blank(r[0]+k, r[1]) // the reason the row holds, in words and math
 			continue
 		}
 		if m := trailingRemark.FindStringIndex(row); m != nil {

@@ -30,10 +30,11 @@ type klDecl struct {
 }
 
 type klDensity struct {
-	Pos  lexer.Position
-	Name string    `parser:"@Ident \"(\""`
-	Var  *exprNode `parser:"@@ \")\" \"=\""`
-	Body *exprNode `parser:"@@"`
+	Pos   lexer.Position
+	Name  string      `parser:"@Ident \"(\""`
+	Var   *exprNode   `parser:"@@"`
+	Given []*exprNode `parser:"( \"|\" @@ ( \",\" @@ )* )? \")\" \"=\""`
+	Body  *exprNode   `parser:"@@"`
 }
 
 type klExpr struct {
@@ -60,10 +61,11 @@ type File struct {
 
 // Density is a statement NAME(VAR) = BODY.
 type Density struct {
-	Name string
-	Var  Expr
-	Body Expr
-	Pos  Pos
+	Name  string
+	Var   Expr
+	Given []Expr // the conditioning variables of q(z | x): parameters
+	Body  Expr
+	Pos   Pos
 }
 
 // Assumption is a statement "assume REL".
@@ -193,7 +195,22 @@ func ParseFile(name, src string) (*File, error) {
 			if s, ok := v.(*Sym); ok && isReserved(s.Name) {
 				return nil, Errorf(f.pos(v, pos), "%s", reservedMsg(s.Name, "a variable"))
 			}
-			f.Densities = append(f.Densities, &Density{Name: n, Var: v, Body: keep(l.Density.Body), Pos: pos})
+			d := &Density{Name: n, Var: v, Body: keep(l.Density.Body), Pos: pos}
+			for _, g := range l.Density.Given {
+				// q(z | x): x conditions the density, a parameter of it.
+				gx := keep(g)
+				s, ok := gx.(*Sym)
+				switch {
+				case !ok:
+					return nil, Errorf(f.pos(gx, pos), "a density is conditioned on a name, not %s", String(gx))
+				case isReserved(s.Name):
+					return nil, Errorf(f.pos(gx, pos), "%s", reservedMsg(s.Name, "a conditioning variable"))
+				case Equal(gx, v):
+					return nil, Errorf(f.pos(gx, pos), "%s is the variable of %s and cannot condition it", s.Name, n)
+				}
+				d.Given = append(d.Given, gx)
+			}
+			f.Densities = append(f.Densities, d)
 		}
 	}
 	if err := f.checkCalls(); err != nil {

@@ -253,20 +253,26 @@ func (at evaluator) weigh(w Value, logw func() (Value, error), body Expr) (Value
 	if w.V > 0 && !math.IsInf(v.V, 0) && !math.IsInf(w.V, 0) || v.V == 0 && v.Err == 0 {
 		return mul(w, v), nil
 	}
-	if math.IsNaN(v.V) {
-		return v, nil // reported by the quadrature as not finite
+	var lv Value
+	switch {
+	case math.IsNaN(v.V):
+		// A ratio of densities that both underflow (q(x)/p(x) far out) is
+		// 0/0, but its logarithm, log q(x) - log p(x), is a number.
+		l, lerr := at.logOf(body)
+		if w.V != 0 || lerr != nil || math.IsNaN(l.V) {
+			return v, nil // reported by the quadrature as not finite
+		}
+		v, lv = Value{V: 1}, l // positive: logOf takes logarithms of positive factors only
+	case math.IsInf(v.V, 0):
+		if lv, err = at.logOf(body); err != nil {
+			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
+		}
+	default:
+		lv = through(Value{math.Abs(v.V), v.Err}, math.Log)
 	}
 	lw, err := logw()
 	if err != nil {
 		return Value{}, err
-	}
-	var lv Value
-	if math.IsInf(v.V, 0) {
-		if lv, err = at.logOf(body); err != nil {
-			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
-		}
-	} else {
-		lv = through(Value{math.Abs(v.V), v.Err}, math.Log)
 	}
 	s := add(lw, lv)
 	m := math.Exp(s.V)

@@ -101,6 +101,8 @@ func FuzzParseFile(f *testing.F) {
 	f.Add("k: dim\nx, m: vector[k]\nA: matrix[k,2]\np(x) = exp(-1/2*(x - m)'*A^-1*(x - m))*det(A)^T\n")
 	f.Add("k: dim\nx, s: vector[k]\np(x) = MvNormal(x; 0, diag(s^2)) * tr(inv(diag(s)) * I)\n")
 	f.Add("((((((")
+	f.Add("q(z | x, y) = Normal(z; a*x + y, 1)\np(z) = Normal(z; 0, 1)\nderive KL(q || p)\n")
+	f.Add("q(z | ) = Normal(z; 0, 1)\nq(z | z) = 1\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		file, err := ParseFile("fuzz.kl", src)
 		if err != nil {

@@ -336,12 +336,12 @@ func (p printer) power(pw *Pow) string {
 	}
 	if p.style == LaTeX {
 		if c, ok := pw.Base.(*Call); ok && !specials[c.Fn].logHead {
-			// A power of log x is (\log x)^2 with the parentheses of
-			// the call, never \log x^{2}, which reads as log(x^2). A
-			// log Γ(a) keeps the parentheses wrap gave it: \log\Gamma(a)^{2}
-			// would read as the log of Γ(a)².
-			base = p.callForm(c, false)
-			if c.Fn == "sqrt" || c.Fn == "abs" {
+			// A power of log x is (\log x)^{2}: \log x^{2} and \log(x)^{2}
+			// read as log(x^2), and the LaTeX reader rejects the second.
+			// A log Γ(a) keeps the parentheses wrap gave it:
+			// \log\Gamma(a)^{2} would read as the log of Γ(a)².
+			base = p.callForm(c, c.Fn == "log")
+			if c.Fn == "sqrt" || c.Fn == "abs" || c.Fn == "log" {
 				base = p.paren(base)
 			}
 		}

@@ -161,3 +161,19 @@ func TestManyBreakpoints(t *testing.T) {
 	assert.Equal(t, 99.0/7, kept[len(kept)-1])
 	assert.Less(t, len(segments(kept)), quadMaxPieces)
 }
+
+// A ratio of densities whose numerator and denominator both underflow
+// (q/p far out, 0/0) is taken in log space: E_p[q/p] is 1 whichever
+// density is wider, and E_p[(q/p)^2] diverges when q is too wide.
+func TestDensityRatioInTheTails(t *testing.T) {
+	f := mustFile(t, "p(x) = Normal(x; 0.2, 0.6^2)\nq(x) = Normal(x; -0.5, 1.7^2)\n")
+	for _, src := range []string{"E(x ~ p, q(x)/p(x))", "E(x ~ q, p(x)/q(x))"} {
+		v, err := EvalErr(MustParse(src), envOf(f, nil))
+		require.NoError(t, err, src)
+		assert.LessOrEqual(t, math.Abs(v.V-1), v.Err+1e-12, "%s: %v", src, v)
+		assert.Less(t, v.Err, 1e-9, src)
+	}
+	_, err := EvalErr(MustParse("E(x ~ p, (q(x)/p(x))^2)"), envOf(f, nil))
+	var div *DivergentError
+	assert.ErrorAs(t, err, &div)
+}

@@ -43,6 +43,13 @@ func (p *texParser) letter() (expr.Expr, error) {
 			}
 			p.rewind(save)
 		}
+	case "h":
+		// h(X), the differential entropy of a random variable, when X
+		// names a density: an h of anything else is a name.
+		if nx.is("(") && !p.opt.Funcs["h"] && p.at(2).kind == texLetter && p.opt.Funcs[p.at(2).text] && p.at(3).is(")") {
+			p.next()
+			return p.info("H", t)
+		}
 	case "N":
 		if nx.is("(") && !p.opt.Funcs["N"] && p.comma[p.i+1] {
 			p.next()
@@ -154,14 +161,26 @@ func (p *texParser) command() (expr.Expr, error) {
 		return p.apply("tr", t)
 	case `\mathrm`, `\text`, `\operatorname`, `\textrm`, `\mathop`:
 		return p.word()
-	case `\mathbf`, `\boldsymbol`, `\bm`, `\mathit`, `\mathsf`:
+	case `\mathbf`, `\boldsymbol`, `\bm`, `\mathit`, `\mathsf`, `\vec`:
 		p.next()
+		save := p.i
 		base, err := p.styledName(t)
+		if err != nil && t.text != `\mathit` && t.text != `\mathsf` {
+			// Bold and the arrow only set a vector apart: \boldsymbol{\mu_p}
+			// is \mu_p, \mathbf 0 and \vec{0} the zero vector.
+			p.rewind(save)
+			switch nt := p.peek(); {
+			case nt.is("{"):
+				return p.group("}")
+			case nt.kind == texNum:
+				return p.factor()
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
 		return p.named(base, t)
-	case `\mathbb`, `\mathcal`, `\mathscr`:
+	case `\mathbb`, `\mathcal`, `\mathscr`, `\mathfrak`:
 		return p.blackboard()
 	case `\int`:
 		return p.integral()
@@ -242,6 +261,14 @@ func (p *texParser) word() (expr.Expr, error) {
 	switch {
 	case w == "KL":
 		return p.info("KL", t)
+	case w == "E" && (p.peek().is("[") || p.peek().is("_")):
+		// \mathrm{E}[f] and \mathrm{E}_p[f] are the expectation, as
+		// \mathbb{E} is, not a symbol E times a bracket.
+		return p.expectation(t)
+	case (w == "Var" || w == "var") && (p.peek().is("(") || p.peek().is("[") || p.peek().is("_")):
+		return p.variance(t)
+	case (w == "H" || w == "h") && p.peek().is("("):
+		return p.info("H", t) // \mathrm{h}(X), the differential entropy
 	case w == "e" && p.peek().is("^"):
 		p.next()
 		x, err := p.script()
@@ -271,6 +298,8 @@ func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 		x, err = p.group(")")
 	case nt.is("["):
 		x, err = p.group("]")
+	case nt.is("{"):
+		x, err = p.group("}") // \log{a \over b} p(x): the braces hold the argument
 	case p.endsProduct(nt) || nt.is("+") || nt.is("-"):
 		return nil, p.fail(nt, "expected the argument of %s but found %s", t.text, texDescribe(nt))
 	default:
@@ -278,6 +307,11 @@ func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if fn == "log" && p.peek().is("^") && (nt.is("(") || nt.is("[") || nt.is("{")) {
+		// \log(a)^{n} is read both as (\log a)^n and as \log(a^n): either
+		// reading could make a link look wrong.
+		return nil, p.fail(p.peek(), "%s(a)^{n} is ambiguous; write \\log\\left(a^{n}\\right) or \\left(\\log a\\right)^{n}", t.text)
 	}
 	if m, ok := x.(*expr.Mul); ok && fn == "tr" {
 		x = texProduct(m.Factors, true) // the trace of a product of matrices
@@ -299,7 +333,7 @@ func (p *texParser) startsOperator(i int) bool {
 		return p.wordAt(i+1) == "E"
 	case t.is(`\mathrm`), t.is(`\text`), t.is(`\operatorname`):
 		_, ok := texOperators[p.wordAt(i+1)]
-		return ok
+		return ok || p.wordAt(i+1) == "E"
 	}
 	return false
 }

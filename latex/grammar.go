@@ -15,6 +15,15 @@ func (p *texParser) group(closer string) (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if closer == "}" && p.peek().is(`\over`) {
+		// {a \over b}, the plain-TeX fraction, is a over b.
+		p.next()
+		d, err := p.inside(p.sum)
+		if err != nil {
+			return nil, err
+		}
+		x = expr.Quo(x, d)
+	}
 	if t := p.peek(); !t.is(closer) {
 		return nil, p.fail(t, "expected %s to close the %s at %d:%d but found %s", texQuote(closer), texQuote(open.text), open.line, open.col, texDescribe(t))
 	}
@@ -72,11 +81,15 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 		return nil, err
 	}
 	factors := []expr.Expr{f}
+	var slash *texTok // the / just before the last factor
 	for {
 		t := p.peek()
 		explicit := t.is("*") || t.is(`\cdot`) || t.is(`\times`) || t.is(`\ast`) || t.is("/")
 		switch {
 		case explicit && arg:
+			return texProduct(factors, false), nil
+		case explicit && p.inInt && p.isDifferential(p.i+1):
+			p.next() // f(x) \cdot dx: the dot before the differential
 			return texProduct(factors, false), nil
 		case explicit:
 			p.next()
@@ -84,17 +97,23 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 			if err != nil {
 				return nil, err
 			}
+			slash = nil
 			if t.is("/") {
 				if expr.IsInt(g, 0) {
 					return nil, p.fail(t, "division by zero")
 				}
 				g = expr.Power(g, expr.N(-1))
+				slash = &t
 			}
 			factors = append(factors, g)
 		case p.endsProduct(t) || arg && p.startsOperator(p.i):
 			return texProduct(factors, false), nil
 		case t.kind == texNum:
 			return nil, p.fail(t, "a number right after a factor reads ambiguously; write \\cdot before %s", t.text)
+		case slash != nil:
+			// a/2\sigma^2 is written for a/(2\sigma^2) as often as for
+			// (a/2)\sigma^2: either reading could make a link look wrong.
+			return nil, p.fail(*slash, "a/b c reads two ways; write a/(b c) or \\frac{a}{b} c")
 		default:
 			g, err := p.factor()
 			if err != nil {
@@ -144,7 +163,7 @@ func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 }
 
 // texStops end a product: closers, separators and relations.
-var texStops = setOf("+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
+var texStops = setOf(`\over`, "+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
 	`\\`, ".", `\|`, `\parallel`, `\mid`, `\end`, `\pm`, `\mp`, "=", "<", ">",
 	`\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`, `\propto`, `\simeq`,
 	`\cong`, `\doteq`, `\triangleq`, `\coloneqq`, "'", "!", "^", "_", "?")

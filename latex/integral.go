@@ -49,7 +49,7 @@ func (p *texParser) integral() (expr.Expr, error) {
 		p.i = after
 	}
 	if p.isDifferential(p.i) {
-		return nil, p.fail(p.peek(), "a differential before the integrand is unsupported; write \\int f(x)\\,dx")
+		return p.integralDxFirst()
 	}
 	body, err := p.inside(func() (expr.Expr, error) {
 		p.inInt = true
@@ -89,6 +89,24 @@ func (p *texParser) limit(i int) (expr.Expr, error) {
 		return nil, p.fail(p.peek(), "expected the end of the limit but found %s", texDescribe(p.peek()))
 	}
 	return x, nil
+}
+
+// integralDxFirst parses the physicists' \int dx\, f(x) g(x): the
+// integrand is the product after the differential. A sum after it reads
+// two ways (\int dx\, f + g), so it is an error.
+func (p *texParser) integralDxFirst() (expr.Expr, error) {
+	v, err := p.differential()
+	if err != nil {
+		return nil, err
+	}
+	body, err := p.inside(func() (expr.Expr, error) { return p.product(false) })
+	if err != nil {
+		return nil, err
+	}
+	if u := p.peek(); u.is("+") || u.is("-") {
+		return nil, p.fail(u, "\\int dx f %s g reads two ways; write \\int dx\\,(f %s g) or \\left(\\int dx\\, f\\right) %s g", u.text, u.text, u.text)
+	}
+	return &expr.Integral{Var: v, Body: body}, nil
 }
 
 // isDifferential reports whether a differential dx, d\theta or

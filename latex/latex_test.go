@@ -101,7 +101,7 @@ func TestLaTeXLogAndExp(t *testing.T) {
 		{`\log a \log b`, "log(a)*log(b)"},
 		{`\ln x`, "log(x)"},
 		{`\log\left[\frac{1}{\sqrt{2\pi}} e^{-x}\right]`, "log(exp(-x)/sqrt(2*pi))"},
-		{`\log(x)^2`, "log(x)^2"},
+		{`\left(\log x\right)^2`, "log(x)^2"},
 		{`e^{x} + \exp(x) + \exp x + e^x + \mathrm{e}^{x}`, "exp(x) + exp(x) + exp(x) + exp(x) + exp(x)"},
 		{`e^{-\frac{(x-\mu_{2})^{2}}{2{\sigma_{2}}^{2}}}`, "exp(-(x - mu_2)^2/(2*sigma_2^2))"},
 		{`e`, "e"},
@@ -243,14 +243,14 @@ func TestLaTeXLayout(t *testing.T) {
 func TestLaTeXErrors(t *testing.T) {
 	checkTeXErrors(t, []texCase{
 		{`\operatorname{foo}(x)`, `<input>:1:1: unsupported LaTeX command \operatorname{foo}`},
-		{`\mathrm{Var}(x)`, `<input>:1:1: unsupported LaTeX command \mathrm{Var}`},
+		{`\mathrm{Cov}(x)`, `<input>:1:1: unsupported LaTeX command \mathrm{Cov}`},
 		{`\sum_x p(x) f(x)`, `<input>:1:1: \sum_x, a sum over the values of a variable, is unsupported; write \sum_{d=1}^{D}`},
 		{`\sum p \log q`, `<input>:1:1: \sum without limits is unsupported; write \sum_{d=1}^{D}`},
 		{`a + \ldots + b`, `<input>:1:5: unsupported LaTeX command \ldots`},
 		{`a + … + b`, `<input>:1:5: unsupported LaTeX command \ldots`},
 		{`\mathbb I(p)`, `<input>:1:1: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`},
 		{`\mathbb{D}(X)`, `<input>:1:1: unsupported LaTeX command \mathbb{D}(...)`},
-		{`\int dx\, f`, `<input>:1:6: a differential before the integrand is unsupported; write \int f(x)\,dx`},
+		{`\int dx\, f + g`, `<input>:1:13: \int dx f + g reads two ways; write \int dx\,(f + g) or \left(\int dx\, f\right) + g`},
 		{`\int_0 f dx`, `<input>:1:1: an integral from "0" to "" is unsupported; write both limits, \int_a^b, or none for the whole real line`},
 		{`\int^{\infty} f dx`, `<input>:1:1: an integral from "" to "\infty" is unsupported; write both limits, \int_a^b, or none for the whole real line`},
 		{`\left( x \rangle`, `<input>:1:10: expected ")" to close the "(" at 1:6 but found "\rangle"`},
@@ -473,7 +473,9 @@ func FuzzLaTeX(f *testing.F) {
 		`\int_{0}^{1} \frac{x^{a-1}(1-x)^{b-1}}{\operatorname{B}(a,b)} \mathrm{d}x = \operatorname{erf}(\infty`,
 		`x^23`, `{\mathbb{E}_{x_12`, `H(p_12`, `\left|\left|x\right|\right|`,
 		`\begin{pmatrix}1\\\end{pmatrix}`, `\int\int dx`, `\sum_{d=1}^{\sum_{e=1}^{2}e} d`, `&+\\&-`,
-		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`} {
+		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`,
+		`{a \over}`, `{\over b}`, `{\rm}`, `{\rm d}x`, `\mathrm{E}_`, `\mathrm{h}(`, `h(X`, `\mid\mid`,
+		`a/b c`, `\log(a)^`, `\stackrel{`, `\stackrel{a}{=`, `\overset{}{}`, `\boldsymbol{`, `\mathbf 0`, `\vec{x_1}`, `\mathfrak{D}_{KL}(p`, `x \newline y`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -651,4 +653,41 @@ func TestLaTeXSeeds(t *testing.T) {
 		"= 1/2*(-E( ~ , log(sigma_1^2/sigma_2^2)) - E( ~ , (x - mu_1)^2)/sigma_1^2 + E( ~ , x^2 + mu_2^2 - 2*x*mu_2)/sigma_2^2)",
 		"= 1/2*(-log(sigma_1^2/sigma_2^2) - 1 + sigma_1^2/sigma_2^2 + (mu_1 - mu_2)^2/sigma_2^2)",
 	}, chains[22])
+}
+
+func TestLaTeXAmbiguousLogPower(t *testing.T) {
+	checkTeXErrors(t, []texCase{
+		{`\log\left(\frac{1}{s}\right)^{\frac{1}{2}}`, `<input>:1:29: \log(a)^{n} is ambiguous; write \log\left(a^{n}\right) or \left(\log a\right)^{n}`},
+		{`\log(s)^2`, `<input>:1:8: \log(a)^{n} is ambiguous; write \log\left(a^{n}\right) or \left(\log a\right)^{n}`},
+	})
+	checkTeX(t, []texCase{{`\exp(s)^2`, "exp(s)^2"}, {`(\log s)^2`, "log(s)^2"}})
+}
+
+func TestLaTeXDifferentialFirst(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\int {\rm d}x~p(x) \log p(x)`, "int(x, p(x)*log(p(x)))"},
+		{`-\int dx\, x^2 p(x)`, "-int(x, x^2*p(x))"},
+	})
+}
+
+func TestLaTeXAmbiguousSlash(t *testing.T) {
+	checkTeXErrors(t, []texCase{
+		{`a/2\sigma^2`, `<input>:1:2: a/b c reads two ways; write a/(b c) or \frac{a}{b} c`},
+	})
+	checkTeX(t, []texCase{{`a/(2\sigma^2)`, "a/(2*sigma^2)"}, {`a/2 + b`, "1/2*a + b"}, {`a/b \cdot c`, "a*c/b"}})
+}
+
+func TestLaTeXStackedRelation(t *testing.T) {
+	parts, err := ParseChain(`a \stackrel{(1)}{=} b \overset{\text{Jensen}}{\leq} c`, texOpt)
+	require.NoError(t, err)
+	require.Len(t, parts, 3)
+	assert.Equal(t, "=", parts[1].Op)
+	assert.Equal(t, `\leq`, parts[2].Op)
+	for _, src := range []string{`\stackrel{`, `\stackrel{a}{`, `\stackrel{a}{=`, `\overset{}{}`} {
+		_, err := ParseChain(src, texOpt)
+		if err != nil {
+			var e *expr.Error
+			assert.ErrorAs(t, err, &e, src)
+		}
+	}
 }

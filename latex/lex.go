@@ -155,7 +155,7 @@ var texDropped = setOf(`\,`, `\;`, `\:`, `\!`, `\ `, `\>`, `\quad`, `\qquad`,
 	`\footnotesize`, `\small`, `\normalsize`, `\large`, `\Large`, `\LARGE`,
 	`\huge`, `\Huge`, `\limits`, `\nolimits`, `\nonumber`, `\notag`,
 	`\big`, `\Big`, `\bigg`, `\Bigg`, `\bigm`, `\Bigm`, `\biggm`, `\Biggm`,
-	`\middle`, `\allowbreak`, `\mathstrut`)
+	`\middle`, `\allowbreak`, `\mathstrut`, `\therefore`)
 
 // texDroppedArg are layout commands with one braced argument.
 var texDroppedArg = setOf(`\label`, `\tag`, `\hspace`, `\vspace`, `\phantom`,
@@ -166,13 +166,33 @@ var (
 	texClosers = setOf(`\right`, `\bigr`, `\Bigr`, `\biggr`, `\Biggr`)
 )
 
+// groupEnd returns the index of the } that closes the { at i, or -1.
+func groupEnd(toks []texTok, i int) int {
+	depth := 0
+	for j := i; j < len(toks) && toks[j].kind != texEOF; j++ {
+		switch {
+		case toks[j].is("{"):
+			depth++
+		case toks[j].is("}"):
+			if depth--; depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// texOldStyle are the plain-TeX font switches, written inside a brace,
+// and the commands that take their argument.
+var texOldStyle = map[string]string{`\rm`: `\mathrm`, `\bf`: `\mathbf`, `\it`: `\mathit`}
+
 // texRename spells delimiter commands as the characters the parser knows.
 var texRename = map[string]string{
 	`\vert`: "|", `\lvert`: "|", `\rvert`: "|", `\Vert`: `\|`, `\lVert`: `\|`,
 	`\rVert`: `\|`, `\lbrack`: "[", `\rbrack`: "]", `\lbrace`: `\{`, `\rbrace`: `\}`,
 	`\lparen`: "(", `\rparen`: ")", `\le`: `\leq`, `\ge`: `\geq`, `\ne`: `\neq`,
 	`\leqslant`: `\leq`, `\geqslant`: `\geq`, `\ln`: `\log`, `\dfrac`: `\frac`,
-	`\tfrac`: `\frac`, `\cfrac`: `\frac`,
+	`\tfrac`: `\frac`, `\cfrac`: `\frac`, `\newline`: `\\`,
 }
 
 func setOf(s ...string) map[string]bool {
@@ -228,6 +248,30 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 				continue
 			}
 			open, close = texOpeners[t.text], texClosers[t.text]
+			continue
+		}
+		if (t.is(`\stackrel`) || t.is(`\overset`)) && toks[i+1].is("{") {
+			// \stackrel{(1)}{=} is the relation, its label a remark.
+			if j := groupEnd(toks, i+1); j > 0 && j+3 < len(toks) && toks[j+1].is("{") && toks[j+3].is("}") && toks[j+2].kind != texEOF {
+				rel := toks[j+2]
+				rel.space = t.space
+				out = append(out, rel)
+				i = j + 3
+				continue
+			}
+		}
+		if t.is(`\mid`) && toks[i+1].is(`\mid`) {
+			t.text = `\|` // p \mid\mid q is p \| q
+			i++
+		}
+		if t.kind == texCmd && texOldStyle[t.text] != "" && len(out) > 0 && out[len(out)-1].is("{") {
+			// {\rm d} is \mathrm{d}: the command moves before the brace.
+			// The brace's text starts after the switch, for the readers
+			// of a raw argument.
+			brace := out[len(out)-1]
+			out = append(out[:len(out)-1], texTok{kind: texCmd, text: texOldStyle[t.text],
+				off: brace.off, end: brace.off, line: brace.line, col: brace.col, space: brace.space}, brace)
+			out[len(out)-1].end = t.end
 			continue
 		}
 		if t.kind == texCmd {

@@ -29,6 +29,11 @@ func (p *texParser) blackboard() (expr.Expr, error) {
 		return p.normal(t)
 	case w == "H" && nt.is("("):
 		return p.info("H", t)
+	case w == "V" && (nt.is(`\mathrm`) || nt.is(`\text`)) && p.wordAt(p.i+1) == "ar":
+		p.i = p.scriptEnd(p.i) // \mathbb{V}{\rm ar}(X), a styled Var
+		return p.variance(t)
+	case w == "V" && (nt.is("(") || nt.is("[") || nt.is("_")):
+		return p.variance(t) // \mathbb{V}[X]
 	case w == "I" && nt.is("("):
 		return nil, p.fail(t, "self-information %s{I}(...) is unsupported; write -\\log p(x)", t.text)
 	case w == "I" || w == "R":
@@ -153,7 +158,7 @@ func (p *texParser) expectHead(i int) (int, bool) {
 	switch {
 	case t.kind == texLetter && t.text == "E" && (p.toks[i+1].is("_") || p.toks[i+1].is("[")):
 		return i + 1, true
-	case t.is(`\mathbb`) && p.wordAt(i+1) == "E":
+	case (t.is(`\mathbb`) || t.is(`\mathrm`) || t.is(`\operatorname`)) && p.wordAt(i+1) == "E":
 		return p.scriptEnd(i), true
 	}
 	return 0, false
@@ -235,4 +240,21 @@ func (p *texParser) normal(head texTok) (expr.Expr, error) {
 		return expr.Fn(fam.Name, args...), nil
 	}
 	return nil, p.fail(open, "a normal density is N(x; mean, variance) or N(mean, variance), not %d arguments", len(args))
+}
+
+// variance parses the rest of \mathrm{Var}_p(f) or \mathrm{Var}[f]: the
+// expectation of (f - E[f])^2, under the density the subscript names or,
+// as for an expectation without one, the checker's default.
+func (p *texParser) variance(head texTok) (expr.Expr, error) {
+	v, dist, err := p.expectSub()
+	if err != nil {
+		return nil, err
+	}
+	e, err := p.expectBody(head, v, dist)
+	if err != nil {
+		return nil, err
+	}
+	f := e.(*expr.Expect).Body
+	mean := &expr.Expect{Var: v, Dist: dist, Body: f}
+	return &expr.Expect{Var: v, Dist: dist, Body: expr.Power(expr.Sub(f, mean), expr.N(2))}, nil
 }

@@ -135,6 +135,9 @@ func agreement(l *check.Link) string {
 	if l.OneDim {
 		s += ", in one dimension"
 	}
+	if l.Under != "" {
+		s += ", with " + l.Under + " as stated before"
+	}
 	if l.Pos.File == "--claim" {
 		s = "agrees with klderive's result " + expr.Format(l.L, expr.Unicode) + " at " + fmt.Sprintf("%d points", l.Points)
 		if l.Reason != "" {
@@ -173,6 +176,9 @@ func wrongText(l *check.Link) string {
 	}
 	if l.OneDim {
 		s += ", in one dimension"
+	}
+	if l.Under != "" {
+		s += ", with " + l.Under + " as stated before"
 	}
 	if l.Diagnosis != "" {
 		s += " (" + l.Diagnosis + ")"
@@ -260,6 +266,7 @@ type checkLink struct {
 	Points    int           `json:"points"`
 	OneDim    bool          `json:"one_dim"`
 	Implicit  bool          `json:"implicit"`
+	Under     string        `json:"under,omitempty"` // the special case stated before the link
 	Witness   *checkWitness `json:"witness"`
 	Diagnosis string        `json:"diagnosis"`
 	Reason    string        `json:"reason"`
@@ -315,7 +322,7 @@ func CheckJSON(w io.Writer, r *check.Report) error {
 
 func jsonLink(l *check.Link) checkLink {
 	j := checkLink{Line: l.Pos.Line, Col: l.Pos.Col, LHS: l.LHS, RHS: l.RHS, Op: l.Op, Status: string(l.Status),
-		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Diagnosis: l.Diagnosis, Reason: l.Reason}
+		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Under: l.Under, Diagnosis: l.Diagnosis, Reason: l.Reason}
 	if w := l.Witness; w != nil {
 		j.Witness = &checkWitness{Point: map[string]any{}, Left: number(w.Left), Right: number(w.Right), Entry: w.Entry}
 		for _, p := range w.Point {

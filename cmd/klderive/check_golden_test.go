@@ -25,52 +25,69 @@ func TestCheckGolden(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			a, err := txtar.ParseFile(path)
 			require.NoError(t, err)
-			var args []string
 			var doc *txtar.File
 			for i, f := range a.Files {
-				switch {
-				case f.Name == "args":
-					for _, line := range strings.Split(strings.TrimRight(string(f.Data), "\n"), "\n") {
-						if line != "" {
-							args = append(args, line)
-						}
-					}
-				case strings.HasSuffix(f.Name, ".md") || strings.HasSuffix(f.Name, ".tex"):
+				if strings.HasSuffix(f.Name, ".md") || strings.HasSuffix(f.Name, ".tex") {
 					doc = &a.Files[i]
 				}
 			}
 			require.NotNil(t, doc, "no document section in %s", path)
-			base := append([]string{"check", "-", "--stdin-name", doc.Name}, args...)
-			code, text, stderr := runCLI(t, string(doc.Data), base...)
-			require.Empty(t, stderr)
-			jcode, js, stderr := runCLI(t, string(doc.Data), append(base, "--format", "json")...)
-			require.Empty(t, stderr)
-			require.Equal(t, code, jcode, "the exit status does not depend on the format")
-			// The sections are not named text and json: other tests read
-			// those sections of every archive as derivations.
-			got := map[string]string{"report.txt": text, "report.json": js, "exit-status": strconv.Itoa(code) + "\n"}
-			if *update {
-				var files []txtar.File
-				for _, f := range a.Files {
-					if _, out := got[f.Name]; !out {
-						files = append(files, f)
-					}
-				}
-				for _, name := range []string{"report.txt", "report.json", "exit-status"} {
-					files = append(files, txtar.File{Name: name, Data: []byte(got[name])})
-				}
-				a.Files = files
-				require.NoError(t, os.WriteFile(path, txtar.Format(a), 0o644))
-				return
-			}
-			seen := 0
-			for _, f := range a.Files {
-				if want, out := got[f.Name]; out {
-					assert.Equal(t, string(f.Data), want, "%s section %s", path, f.Name)
-					seen++
-				}
-			}
-			assert.Equal(t, 3, seen, "%s needs report.txt, report.json and exit-status sections; run go test ./cmd/klderive -run CheckGolden -update", path)
+			checkArchive(t, path, a, doc.Name, string(doc.Data))
 		})
 	}
+}
+
+// archiveArgs reads the args section of a golden archive: one argument
+// per line.
+func archiveArgs(a *txtar.Archive) []string {
+	var args []string
+	for _, f := range a.Files {
+		if f.Name != "args" {
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimRight(string(f.Data), "\n"), "\n") {
+			if line != "" {
+				args = append(args, line)
+			}
+		}
+	}
+	return args
+}
+
+// checkArchive runs klderive check on a document with the archive's
+// arguments and compares (or, with -update, rewrites) the report.txt,
+// report.json and exit-status sections.
+func checkArchive(t *testing.T, path string, a *txtar.Archive, name, doc string) {
+	t.Helper()
+	base := append([]string{"check", "-", "--stdin-name", name}, archiveArgs(a)...)
+	code, text, stderr := runCLI(t, doc, base...)
+	require.Empty(t, stderr)
+	jcode, js, stderr := runCLI(t, doc, append(base, "--format", "json")...)
+	require.Empty(t, stderr)
+	require.Equal(t, code, jcode, "the exit status does not depend on the format")
+	// The sections are not named text and json: other tests read
+	// those sections of every archive as derivations.
+	got := map[string]string{"report.txt": text, "report.json": js, "exit-status": strconv.Itoa(code) + "\n"}
+	if *update {
+		var files []txtar.File
+		for _, f := range a.Files {
+			if _, out := got[f.Name]; !out {
+				files = append(files, f)
+			}
+		}
+		for _, name := range []string{"report.txt", "report.json", "exit-status"} {
+			files = append(files, txtar.File{Name: name, Data: []byte(got[name])})
+		}
+		a.Files = files
+		require.NoError(t, os.WriteFile(path, txtar.Format(a), 0o644))
+		return
+	}
+	seen := 0
+	for _, f := range a.Files {
+		if want, out := got[f.Name]; out {
+			assert.Equal(t, string(f.Data), want, "%s section %s", path, f.Name)
+			seen++
+		}
+	}
+	assert.Equal(t, 3, seen, "%s needs report.txt, report.json and exit-status sections; run go test ./cmd/klderive -run CheckGolden -update", path)
 }

@@ -1,0 +1,72 @@
+package check
+
+import (
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/latex"
+)
+
+// special is a special case a document states for what follows it, as in
+// "let $\mu_2 = 0$": from there on the parameter has that value.
+type special struct {
+	pos   expr.Pos
+	name  string  // a parameter of the context
+	value float64 // a number
+	text  string  // μ₂ = 0
+}
+
+// special reads a stated condition as a special case: one parameter of
+// the context on the left, a number on the right.
+func (c *context) special(left, right *latex.ChainPart) (special, bool) {
+	if right.Op != "=" || left.X == nil || right.X == nil {
+		return special{}, false
+	}
+	s, ok := canonical(left.X).(*expr.Sym)
+	if !ok || !c.params[s.Name] {
+		return special{}, false
+	}
+	v, err := expr.Eval(right.X, &expr.Env{})
+	if err != nil {
+		return special{}, false
+	}
+	return special{pos: right.Pos, name: s.Name, value: v,
+		text: expr.Format(&expr.Rel{Op: "=", L: s, R: right.X}, expr.Unicode)}, true
+}
+
+// specialsBefore are the special cases stated before pos, the last one
+// for each parameter.
+func (c *context) specialsBefore(pos expr.Pos) []special {
+	var out []special
+	for _, sp := range c.specials {
+		if !before(sp.pos, pos) {
+			continue
+		}
+		for i := range out {
+			if out[i].name == sp.name {
+				out = append(out[:i], out[i+1:]...)
+				break
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// underText is how the report names the special cases of a link.
+func underText(sps []special) string {
+	parts := make([]string, len(sps))
+	for i, sp := range sps {
+		parts[i] = sp.text
+	}
+	return strings.Join(parts, ", ")
+}
+
+// specialise fixes the parameters of the special cases at every point.
+func (n *numeric) specialise(sps []special) {
+	for _, env := range n.envs {
+		for _, sp := range sps {
+			env.Vals[sp.name] = sp.value
+		}
+	}
+}

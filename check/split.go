@@ -1,0 +1,63 @@
+package check
+
+import (
+	"regexp"
+	"strings"
+)
+
+// quadSeparator separates two statements in one display, as in
+// P(x) \sim N(\mu_p, \sigma_p^2), \quad Q(x) \sim N(\mu_q, \sigma_q^2).
+var quadSeparator = regexp.MustCompile(`,\s*\\q?quad\b`)
+
+// splitStatements cuts a block at each ", \quad" outside brackets into
+// blocks of their own, keeping every position, so that two definitions
+// (or two equations) side by side are read one by one rather than as one
+// chain whose middle link cannot be read.
+func splitStatements(b Block, lines *lineIndex, file string) []Block {
+	if !strings.Contains(b.Src, `\quad`) && !strings.Contains(b.Src, `\qquad`) {
+		return []Block{b}
+	}
+	var cuts [][2]int // the separators at depth 0
+	for _, m := range quadSeparator.FindAllStringIndex(b.Src, -1) {
+		if bracketDepth(b.Src[:m[0]]) == 0 {
+			cuts = append(cuts, [2]int{m[0], m[1]})
+		}
+	}
+	if len(cuts) == 0 {
+		return []Block{b}
+	}
+	base := lines.offset(b.Pos)
+	var out []Block
+	from := 0
+	for _, c := range append(cuts, [2]int{len(b.Src), len(b.Src)}) {
+		part := b
+		part.Src = b.Src[from:c[0]]
+		part.Pos = lines.pos(file, base+from)
+		if from > 0 {
+			part.start = base + from
+		}
+		if c[0] < len(b.Src) {
+			part.end = base + c[0]
+		}
+		out = append(out, part)
+		from = c[1]
+	}
+	return out
+}
+
+// bracketDepth is the nesting of braces, parentheses and brackets open at
+// the end of src; \{ and \} count as characters.
+func bracketDepth(src string) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '{', '(', '[':
+			depth++
+		case '}', ')', ']':
+			depth--
+		}
+	}
+	return depth
+}
