@@ -137,6 +137,11 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name string) (Val
 	// |t| = 7 is needed, for there the distance is below 1e-300 of the
 	// piece.
 	t = [2]float64{math.Max(t[0], -deTMax), math.Min(t[1], deTMax)}
+	if !(t[0] < t[1]-1) {
+		// An interval within a few roundings of its ends, or ends so
+		// large (beyond 1e290) that rounding leaves no room for nodes.
+		return Value{}, fmt.Errorf("cannot integrate %s over [%g, %g]: the limits are too large, or too close together, for its nodes", name, a, b)
+	}
 	var s deSum
 	prev := math.NaN()
 	for k := 0; ; k++ {

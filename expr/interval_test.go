@@ -124,6 +124,8 @@ func TestIntegrateOver(t *testing.T) {
 	}
 	_, err := IntegrateOver(math.NaN(), 1, f)
 	assert.Error(t, err)
+	_, err = IntegrateOver(1e305, math.Inf(1), f)
+	assert.ErrorContains(t, err, "the limits are too large")
 	// The worst case: many breakpoints, and an integrand no level of
 	// which agrees with the last.
 	calls = 0
