@@ -29,6 +29,14 @@ const (
 	deFar = 1e30
 	// deNear is the closest a node comes to an end at 0.
 	deNear = 1e-300
+	// dePieces bounds the pieces the breakpoints cut an interval into:
+	// each takes at most about 3,500 nodes (a t-range below 14 at the
+	// finest step, and the tails), so that one integral stays within
+	// MaxNodes, the bound the checker's cost estimate relies on.
+	dePieces = 5
+	// deTMax bounds |t|: at 7 the distance to an end is exp(−π sinh 7),
+	// about 1e-747 of the piece.
+	deTMax = 7
 )
 
 // IntegrateOver integrates f over the interval from lo to hi, either of
@@ -75,7 +83,7 @@ func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist b
 	sort.Float64s(breaks)
 	for _, b := range breaks {
 		last := cuts[len(cuts)-1]
-		if b > lo && b < hi && b-last > 1e-9*math.Max(1, math.Abs(b)) && hi-b > 1e-9*math.Max(1, math.Abs(b)) && len(cuts) <= maxBreaks {
+		if b > lo && b < hi && b-last > 1e-9*math.Max(1, math.Abs(b)) && hi-b > 1e-9*math.Max(1, math.Abs(b)) && len(cuts) < dePieces {
 			cuts = append(cuts, b)
 		}
 	}
@@ -124,6 +132,15 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name string) (Val
 	}
 	if math.IsInf(a, 0) || math.IsInf(b, 0) {
 		t = [2]float64{-math.Asinh(-math.Log(near(ends[0])) * 2 / math.Pi), math.Asinh(math.Log(deFar) * 2 / math.Pi)}
+	}
+	// A piece wider than 1e300 overflows the ratio above; no node beyond
+	// |t| = 7 is needed, for there the distance is below 1e-300 of the
+	// piece.
+	t = [2]float64{math.Max(t[0], -deTMax), math.Min(t[1], deTMax)}
+	if !(t[0] < t[1]-1) {
+		// An interval within a few roundings of its ends, or ends so
+		// large (beyond 1e290) that rounding leaves no room for nodes.
+		return Value{}, fmt.Errorf("cannot integrate %s over [%g, %g]: the limits are too large, or too close together, for its nodes", name, a, b)
 	}
 	var s deSum
 	prev := math.NaN()

@@ -124,6 +124,18 @@ func TestIntegrateOver(t *testing.T) {
 	}
 	_, err := IntegrateOver(math.NaN(), 1, f)
 	assert.Error(t, err)
+	_, err = IntegrateOver(1e305, math.Inf(1), f)
+	assert.ErrorContains(t, err, "the limits are too large")
+	// The worst case: many breakpoints, and an integrand no level of
+	// which agrees with the last.
+	calls = 0
+	noisy := func(x, _, _ float64) (Value, error) {
+		calls++
+		return exact(math.Sin(1e6 * x)), nil
+	}
+	_, err = IntegrateOverEnds(-1e300, 1e300, noisy, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, calls, MaxNodes)
 }
 
 func TestBoundedSyntax(t *testing.T) {
