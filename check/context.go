@@ -192,7 +192,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	from := map[string]string{}
 	stated := map[string]bool{} // declarations, as written
-	var rvs []string // densities of random variables
+	var rvs []string            // densities of random variables
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
@@ -340,6 +340,19 @@ func (c *context) funcs() map[string]bool {
 	}
 	for n := range c.alias {
 		m[n] = true
+	}
+	return m
+}
+
+// vars are the random variables the densities are of, in the case
+// written and as a capital (x and X), for the LaTeX reader's E(x).
+func (c *context) vars() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range c.dens {
+		if v, ok := d.Var.(*expr.Sym); ok && v.Name != "" {
+			m[v.Name] = true
+			m[strings.ToUpper(v.Name[:1])+v.Name[1:]] = true
+		}
 	}
 	return m
 }

@@ -124,8 +124,13 @@ func TestSymbolBinding(t *testing.T) {
 	assert.Equal(t, Unchecked, l.Status)
 	assert.Equal(t, "unknown symbol N₁", l.Reason)
 	// A misspelt variable, with the reading that makes the link hold.
-	l = verdict(t, `\int p(x) x\,dx = \int p(X) x \,dx`, gauss...)
+	l = verdict(t, `\int p(x) x\,dx = \int p(x) X \,dx`, gauss...)
 	assert.Equal(t, "unknown symbol X (reading X as x, the link holds)", l.Reason)
+	// A density at the random variable X in an integral over x is at x.
+	l = verdict(t, `\int p(x) x\,dx = \int p(X) x \,dx`, gauss...)
+	assert.Equal(t, OK, l.Status, l.Reason)
+	l = verdict(t, `\int p(X) x\,dx = \mu_2`, gauss...)
+	assert.Equal(t, Wrong, l.Status, l.Reason)
 	// A density used as a number outside an integral.
 	l = verdict(t, `p + 1 = 1 + p`, gauss...)
 	assert.Equal(t, "the density p is used as a number; write p(x)", l.Reason)

@@ -49,7 +49,7 @@ var relational = regexp.MustCompile(`=|\\le|\\ge|\\ne|\\lt|\\gt|\\approx|\\sim|\
 // Unchecked already. Every relation of the math ends up in one of the
 // two, so nothing a document states is passed over in silence.
 func chainLinks(s *Source, c *context) ([]pending, []Statement) {
-	opt := latex.Options{File: s.File, Funcs: c.funcs()}
+	opt := latex.Options{File: s.File, Funcs: c.funcs(), Vars: c.vars()}
 	var out []pending
 	var stmts []Statement
 	var display chain // the last chain of the last display block
@@ -95,7 +95,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 				continue
 			case pt.Op == "":
 				alone()
-				cur = chain{last: pt, n: 1, goal: goalOf(pt.X)}
+				cur = chain{last: pt, n: 1, goal: c.goalOf(pt.X)}
 				if j == 0 && len(parts) == 1 && b.Display && b.Glued && display.last != nil && !display.def {
 					out = append(out, newPending(display.last, pt, display.goal, true))
 					cur.implicit = true
@@ -213,10 +213,38 @@ func errPos(err error, fallback expr.Pos) expr.Pos {
 	return fallback
 }
 
-// goalOf is the density P of KL(P || Q), H(P) or H(P, Q).
-func goalOf(x expr.Expr) string {
-	if in, ok := x.(*expr.Info); ok {
-		return in.P
+// goalOf is the density a chain computes under: the P of KL(P || Q),
+// H(P) or H(P, Q), or, for a chain that starts with an expectation under
+// a named density or with the integral of a density times f (a multiple
+// of it too), that density, so that the V(x) of
+// -\int (x-\mu)^2 P(x) dx = -V(x) is the variance under P.
+func (c *context) goalOf(x expr.Expr) string {
+	switch x := x.(type) {
+	case *expr.Info:
+		return x.P
+	case *expr.Expect:
+		if _, ok := c.density(x.Dist); ok {
+			return x.Dist
+		}
+	case *expr.Integral:
+		if x.Bounded() {
+			return ""
+		}
+		factors := []expr.Expr{x.Body}
+		if m, ok := x.Body.(*expr.Mul); ok {
+			factors = m.Factors
+		}
+		for _, f := range factors {
+			if call, ok := f.(*expr.Call); ok && len(call.Args) == 1 && expr.Equal(call.Args[0], x.Var) {
+				if _, ok := c.density(call.Fn); ok {
+					return call.Fn
+				}
+			}
+		}
+	case *expr.Mul:
+		if _, ok := x.Factors[0].(*expr.Num); ok && len(x.Factors) == 2 {
+			return c.goalOf(x.Factors[1])
+		}
 	}
 	return ""
 }

@@ -132,6 +132,11 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		args[i] = r.resolve(a, v)
 	}
 	if name, ok := r.c.density(x.Fn); ok {
+		// \int P(X) dx: a density at the capital of the integral's
+		// variable is at that variable, as in an expectation.
+		if s, isSym := args[0].(*expr.Sym); isSym && len(args) == 1 && r.capitalOf(s.Name, v) {
+			args[0] = expr.S(v)
+		}
 		if len(args) == 1 {
 			return expr.Fn(name, args...)
 		}
@@ -198,15 +203,22 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 		vr = d.Var
 		// E[(X - \mu)^2] under p(x): with no variable written, the capital
 		// of the density's variable is the random variable, that variable.
-		if v := varOf(vr); v != "" && strings.ToLower(v) == v {
-			up := strings.ToUpper(v[:1]) + v[1:]
-			if _, isDensity := r.c.density(up); !isDensity && !r.c.params[up] {
-				b = expr.Replace(b, expr.S(up), vr)
-			}
+		if v := varOf(vr); v != "" && r.capitalOf(strings.ToUpper(v[:1])+v[1:], v) {
+			b = expr.Replace(b, expr.S(strings.ToUpper(v[:1])+v[1:]), vr)
 		}
 	}
 	body := r.resolve(b, varOf(vr))
 	return &expr.Expect{Var: vr, Dist: name, Body: body}
+}
+
+// capitalOf reports whether name is the capital of the variable v, and
+// stands for nothing else in the context.
+func (r *resolver) capitalOf(name, v string) bool {
+	if v == "" || strings.ToLower(v) != v || name != strings.ToUpper(v[:1])+v[1:] {
+		return false
+	}
+	_, isDensity := r.c.density(name)
+	return !isDensity && !r.c.params[name]
 }
 
 // display fills in what an expectation left unwritten, for printing a

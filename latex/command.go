@@ -25,9 +25,14 @@ func (p *texParser) letter() (expr.Expr, error) {
 			return expr.Fn("exp", x), nil
 		}
 	case "E":
-		if nx.is("[") || nx.is("_") && p.toks[p.scriptEnd(p.i+2)].is("[") {
+		if nx.is("[") || nx.is("_") && p.toks[p.scriptEnd(p.i+2)].is("[") || p.ofVariable() {
 			p.next()
 			return p.expectation(t)
+		}
+	case "V":
+		if p.ofVariable() {
+			p.next()
+			return p.variance(t) // V(x), the variance of x
 		}
 	case "K":
 		if nx.kind == texLetter && nx.text == "L" && !nx.space && (p.at(2).is("(") || p.at(2).is("[")) {
@@ -57,6 +62,18 @@ func (p *texParser) letter() (expr.Expr, error) {
 		}
 	}
 	if run, n := p.letterRun(); n > 1 {
+		if fn, ok := bareOperators[run]; ok && (fn == "log" || fn == "exp" || p.at(n).is("(") || p.at(n).is("[")) {
+			// log(x) and Tr(A) without a backslash: LaTeX sets them as
+			// italic letters, but no reader takes them for a product.
+			w := t
+			w.text, w.end = run, p.at(n-1).end
+			p.i += n
+			return p.apply(fn, w)
+		}
+		if run == "Var" && p.at(n).is("(") {
+			p.i += n
+			return p.variance(t)
+		}
 		if texWords[run] {
 			return nil, p.fail(t, "%q reads as a product of letters; write \\%s", run, run)
 		}
@@ -73,6 +90,19 @@ func (p *texParser) letter() (expr.Expr, error) {
 	}
 	p.next()
 	return p.named(expr.Canonical(t.text), t)
+}
+
+// bareOperators are the operators read when written in plain letters:
+// log, ln and exp always, tr, Tr and det before a bracket (elsewhere,
+// tr may be the product of t and r).
+var bareOperators = map[string]string{"log": "log", "ln": "log", "exp": "exp", "tr": "tr", "Tr": "tr", "det": "det"}
+
+// ofVariable reports whether the cursor's letter is applied to a random
+// variable alone, as E and V are in E(x) and V(X).
+func (p *texParser) ofVariable() bool {
+	name := p.at(2)
+	return p.at(1).is("(") && !p.opt.Funcs[p.peek().text] && name.kind == texLetter &&
+		p.opt.Vars[expr.Canonical(name.text)] && p.at(3).is(")")
 }
 
 // texWords are function names that, written without a backslash, LaTeX

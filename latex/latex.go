@@ -20,6 +20,11 @@ type Options struct {
 	// Funcs are canonical names applied as functions when followed by "(",
 	// e.g. the densities "p" and "q": p(x) is Call{p, [x]}, not p*x.
 	Funcs map[string]bool
+	// Vars are the canonical names of the random variables (the densities'
+	// variables and their capitals): E(x) and V(x), written in plain
+	// letters, are the expectation and variance only of one of them, so
+	// that an energy E(u) stays a name.
+	Vars map[string]bool
 }
 
 // ChainPart is one side of a chain a = b = c, or of a \sim or :=

@@ -56,7 +56,7 @@ func TestLaTeXNumbersAndNames(t *testing.T) {
 	// x_12 is x_{1}2 in LaTeX: a number after a factor is refused.
 	checkTeXErrors(t, []texCase{
 		{`x_12`, "<input>:1:4: a number right after a factor reads ambiguously; write \\cdot before 2"},
-		{`log(x)`, `<input>:1:1: "log" reads as a product of letters; write \log`},
+		{`sqrt(x)`, `<input>:1:1: "sqrt" reads as a product of letters; write \sqrt`},
 	})
 }
 

@@ -1,0 +1,48 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// E(x) and V(x) in plain letters, under the density the chain integrates
+// against: the chain's first side is an integral of P(x) times f, an
+// expectation under P, or a multiple of one.
+func TestPlainMomentsUnderTheChainsDensity(t *testing.T) {
+	for _, c := range []struct {
+		tex    string
+		status Status
+	}{
+		{`\int x^2 p(x) dx = V(x) + E(x)^2 = \sigma_1^2 + \mu_1^2`, OK},
+		{`\int x^2 p(x) dx = V(x) - E(x)^2`, Wrong},
+		{`\int x^2 q(x) dx = V(x) + E(X)^2 = \sigma_2^2 + \mu_2^2`, OK},
+		{`-\int (x - \mu_2)^2 q(x) dx = -V(x)`, OK},
+		{`-\int (x - \mu_2)^2 q(x) dx = V(x)`, Wrong},
+		{`\mathbb{E}_q[x^2] = Var(x) + \mu_2^2`, OK},
+		{`\mathbb{E}_q[x^2] = Var(x) + \mu_1^2`, Wrong},
+	} {
+		r := run(t, Plain, c.tex, gauss...)
+		for _, l := range r.Links {
+			if c.status == OK {
+				assert.Equal(t, OK, l.Status, "%s: %s %s", c.tex, l.RHS, l.Reason)
+			}
+		}
+		if c.status == Wrong {
+			assert.Equal(t, Wrong, r.Links[len(r.Links)-1].Status, c.tex)
+		}
+	}
+	// Without a density to be under, E(x) is ambiguous, not guessed.
+	l := verdict(t, `E(x) = \mu_1`, gauss...)
+	assert.Equal(t, Unchecked, l.Status)
+	// With one density it is under that one.
+	l = verdict(t, `V(x) + E(x)^2 = \sigma_1^2 + \mu_1^2`, gauss[0])
+	assert.Equal(t, OK, l.Status, l.Reason)
+	// Log and trace in plain letters.
+	l = verdict(t, `log(p(x)) = -\frac{1}{2}log(2\pi\sigma_1^2) - \frac{(x-\mu_1)^2}{2\sigma_1^2}`, gauss...)
+	assert.Equal(t, OK, l.Status, l.Reason)
+	l = verdict(t, `\mathbb{E}_p[(x-\mu_p)^T \Sigma_q^{-1} (x-\mu_p)] = Tr(\Sigma_q^{-1}\Sigma_p)`, mvn...)
+	assert.Equal(t, OK, l.Status, l.Reason)
+	l = verdict(t, `\mathbb{E}_p[(x-\mu_p)^T \Sigma_q^{-1} (x-\mu_p)] = Tr(\Sigma_p^{-1}\Sigma_q)`, mvn...)
+	assert.Equal(t, Wrong, l.Status, l.Reason)
+}

@@ -1,0 +1,49 @@
+package latex
+
+import (
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Operators and moments written in plain letters, as hand derivations in
+// Markdown often do.
+func TestLaTeXPlainLetters(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`log(a) + ln b`, "log(a) + log(b)"},
+		{`-\frac{1}{2}(log(s^2) + 1)`, "-1/2*(log(s^2) + 1)"},
+		{`exp(-u)`, "exp(-u)"},
+		{`Tr(A B) + tr(C)`, "tr(A*B) + tr(C)"},
+		{`det(S)`, "det(S)"},
+		// Without a bracket, tr is the product of t and r.
+		{`tr + 1`, "t*r + 1"},
+		{`logp`, "l*o*g*p"},
+	})
+	checkTeXErrors(t, []texCase{
+		{`log(a)^2`, `<input>:1:7: log(a)^{n} is ambiguous; write \log\left(a^{n}\right) or \left(\log a\right)^{n}`},
+		{`log^2 a`, `<input>:1:4: a power written on log is unsupported; write (log x)^{n}`},
+	})
+}
+
+// E(x) and V(x) in plain letters are the expectation and the variance of
+// a random variable the options name, and nothing else.
+func TestLaTeXPlainMoments(t *testing.T) {
+	opt := Options{Funcs: map[string]bool{"p": true}, Vars: map[string]bool{"x": true, "X": true}}
+	parse := func(src string) string {
+		x, err := Parse(src, opt)
+		require.NoError(t, err, src)
+		return expr.String(x)
+	}
+	assert.Equal(t, "E( ~ , x)", parse(`E(x)`))
+	assert.Equal(t, "E( ~ , X)^2", parse(`E(X)^2`))
+	assert.Equal(t, "E( ~ , (x - E( ~ , x))^2)", parse(`V(x)`))
+	assert.Equal(t, "E( ~ , (x - E( ~ , x))^2)", parse(`Var(x)`))
+	// Of anything else, E and V are names: an energy E(u), a potential V(x - 1).
+	assert.Equal(t, "E*u", parse(`E(u)`))
+	assert.Equal(t, "V*(x - 1)", parse(`V(x - 1)`))
+	// A function the context declares keeps its call.
+	opt.Funcs["V"] = true
+	assert.Equal(t, "V(x)", parse(`V(x)`))
+}
