@@ -139,6 +139,11 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			}
 			cur.last = pt
 			cur.n++
+			if cur.goal == "" {
+				// KL = \int f p(x) dx = E[f]: a chain that starts with a
+				// name takes its density from the first part that has one.
+				cur.goal = c.goalOf(pt.X)
+			}
 		}
 		alone()
 		inline = chain{}

@@ -46,3 +46,12 @@ func TestPlainMomentsUnderTheChainsDensity(t *testing.T) {
 	l = verdict(t, `\mathbb{E}_p[(x-\mu_p)^T \Sigma_q^{-1} (x-\mu_p)] = Tr(\Sigma_p^{-1}\Sigma_q)`, mvn...)
 	assert.Equal(t, Wrong, l.Status, l.Reason)
 }
+
+// A chain that starts with a name takes its density from its first part
+// that has one.
+func TestChainDensityAfterAName(t *testing.T) {
+	r := run(t, Plain, `M = \int x q(x) dx = \mathbb{E}[x] = \mu_2`, gauss...)
+	assert.Equal(t, []string{"1:5 unchecked: unknown symbol M", "1:22 ok", "1:38 ok"}, summary(r))
+	r = run(t, Plain, `M = \int x q(x) dx = \mathbb{E}[x] = \mu_1`, gauss...)
+	assert.Equal(t, []string{"1:5 unchecked: unknown symbol M", "1:22 ok", "1:38 wrong"}, summary(r))
+}
