@@ -79,7 +79,7 @@ func (c *context) readClaim(src string) (lhs, rhs expr.Expr, err error) {
 	if kerr == nil {
 		return lhs, rhs, nil
 	}
-	parts, terr := latex.ParseChain(src, latex.Options{File: "--claim", Funcs: c.funcs(), Vars: c.vars()})
+	parts, terr := latex.ParseChain(src, c.texOptions("--claim"))
 	if terr == nil && len(parts) > 0 && len(parts) <= 2 {
 		for _, p := range parts {
 			if p.Err != nil {

@@ -49,7 +49,7 @@ var relational = regexp.MustCompile(`=|\\le|\\ge|\\ne|\\lt|\\gt|\\approx|\\sim|\
 // Unchecked already. Every relation of the math ends up in one of the
 // two, so nothing a document states is passed over in silence.
 func chainLinks(s *Source, c *context) ([]pending, []Statement) {
-	opt := latex.Options{File: s.File, Funcs: c.funcs(), Vars: c.vars()}
+	opt := c.texOptions(s.File)
 	var out []pending
 	var stmts []Statement
 	var display chain // the last chain of the last display block
@@ -216,6 +216,17 @@ func errPos(err error, fallback expr.Pos) expr.Pos {
 		return e.Pos
 	}
 	return fallback
+}
+
+// texOptions are the LaTeX reader's options for file in this context.
+func (c *context) texOptions(file string) latex.Options {
+	opt := latex.Options{File: file, Funcs: c.funcs(), Vars: c.vars()}
+	if len(c.prob.Types.Dims) == 1 {
+		for d := range c.prob.Types.Dims {
+			opt.Dim = d
+		}
+	}
+	return opt
 }
 
 // goalOf is the density a chain computes under: the P of KL(P || Q),

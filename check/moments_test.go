@@ -55,3 +55,15 @@ func TestChainDensityAfterAName(t *testing.T) {
 	r = run(t, Plain, `M = \int x q(x) dx = \mathbb{E}[x] = \mu_1`, gauss...)
 	assert.Equal(t, []string{"1:5 unchecked: unknown symbol M", "1:22 ok", "1:38 wrong"}, summary(r))
 }
+
+// \sum_i without limits runs over the coordinates of the only dimension.
+func TestSumOverCoordinates(t *testing.T) {
+	diag := []string{"n: dim", "z, mu, sigma: vector[n]", "q(z) = MvNormal(z; mu, diag(sigma^2))"}
+	l := verdict(t, `-\log\prod_i\sigma_i^2 = -\sum_i\log\sigma^2_i`, diag...)
+	assert.Equal(t, OK, l.Status, l.Reason)
+	l = verdict(t, `\sum_i(\log\sigma_i^2 + 1) = \sum_i\log\sigma_i^2 + 1`, diag...)
+	assert.Equal(t, Wrong, l.Status, l.Reason)
+	// With two dimensions the sum's end is not guessed.
+	l = verdict(t, `\sum_i \sigma_i^2 = \sum_i \sigma_i^2`, "n, m: dim", "z, mu, sigma: vector[n]", "q(z) = MvNormal(z; mu, diag(sigma^2))")
+	assert.Equal(t, Unchecked, l.Status)
+}

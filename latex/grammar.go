@@ -209,6 +209,8 @@ func (p *texParser) factor() (expr.Expr, error) {
 				return nil, p.fail(t, "division by zero")
 			}
 			x = expr.Power(x, e)
+		case t.is("_") && p.read[p.i] > p.i:
+			p.i = p.read[p.i] // read with the name
 		case t.is("_"):
 			return nil, p.fail(t, "a subscript here is unsupported; subscripts belong to names, before any superscript")
 		case t.is("'"):

@@ -155,6 +155,26 @@ func (p *texParser) differential() (expr.Expr, error) {
 
 // bigOp parses \sum_{d=1}^{D} f or \prod_{d=1}^{D} f. The body is the
 // product that follows, up to the next + or -.
+// coordinate reads the i of \sum_i or \sum_{i}, an index over the
+// coordinates, when the options name the one dimension it runs to and i
+// is no random variable (\sum_x sums over the values of x).
+func (p *texParser) coordinate() (string, bool) {
+	k := 0
+	if p.peek().is("{") {
+		k = 1
+		if !p.at(2).is("}") {
+			return "", false
+		}
+	}
+	t := p.at(k)
+	if p.opt.Dim == "" || t.kind != texLetter || len(t.text) != 1 || !isASCIILetter(t.text[0]) ||
+		p.opt.Vars[t.text] || p.opt.Funcs[t.text] || t.text == p.opt.Dim {
+		return "", false
+	}
+	p.i += 1 + 2*k
+	return t.text, true
+}
+
 func (p *texParser) bigOp() (expr.Expr, error) {
 	t := p.next()
 	op := t.text[1:]
@@ -172,6 +192,15 @@ func (p *texParser) bigOp() (expr.Expr, error) {
 		}
 		if s.is("^") || lo != nil {
 			return nil, p.fail(s, "%s has two %s limits", t.text, s.text)
+		}
+		if n, ok := p.coordinate(); ok {
+			// \sum_i \sigma_i^2: the sum over the coordinates, from 1 to
+			// the dimension (or to the upper limit written).
+			idx, lo = n, expr.N(1)
+			if hi == nil && !p.peek().is("^") {
+				hi = expr.S(p.opt.Dim)
+			}
+			continue
 		}
 		if !p.peek().is("{") || p.at(1).kind == texEOF || !p.at(2).is("=") {
 			return nil, p.fail(t, "%s_x, a sum over the values of a variable, is unsupported; write %s_{d=1}^{D}", t.text, t.text)

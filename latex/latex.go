@@ -25,6 +25,9 @@ type Options struct {
 	// letters, are the expectation and variance only of one of them, so
 	// that an energy E(u) stays a name.
 	Vars map[string]bool
+	// Dim is the dimension that a sum or product over an index without
+	// limits (\sum_i \sigma_i^2) runs to: the context's only one.
+	Dim string
 }
 
 // ChainPart is one side of a chain a = b = c, or of a \sim or :=

@@ -39,6 +39,24 @@ func (p *texParser) named(base string, t texTok) (expr.Expr, error) {
 // (\sigma_{d} is sigma[d], \sigma_{1,d} is sigma_1[d]); I_k is the
 // identity I.
 func (p *texParser) subscripted(base string) (expr.Expr, error) {
+	if p.peek().is("^") {
+		// \mu^2_i is \mu_i^2: the subscript is read with the name, and
+		// skipped when the factor reaches it after the superscript.
+		if j := p.scriptEnd(p.i + 1); p.toks[j].is("_") && p.read[j] == 0 {
+			save := p.i
+			p.i = j
+			x, err := p.subscripted(base)
+			if err != nil {
+				return nil, err
+			}
+			if p.read == nil {
+				p.read = map[int]int{}
+			}
+			p.read[j] = p.i
+			p.i = save
+			return x, nil
+		}
+	}
 	if !p.peek().is("_") {
 		return expr.S(base), nil
 	}

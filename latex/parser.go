@@ -28,6 +28,9 @@ type texParser struct {
 	inInt bool     // in an integral's body
 	bar   bool     // | separates arguments
 	bound []string // indices of the enclosing \sum and \prod
+	// read are subscripts read before the superscript they follow
+	// (\mu^2_i), by where they start, with where they end.
+	read map[int]int
 }
 
 func newTexParser(src string, opt Options, toks []texTok) *texParser {

@@ -47,3 +47,32 @@ func TestLaTeXPlainMoments(t *testing.T) {
 	opt.Funcs["V"] = true
 	assert.Equal(t, "V(x)", parse(`V(x)`))
 }
+
+// A superscript before the subscript of a name, and sums over the
+// coordinates without limits.
+func TestLaTeXScriptsAndCoordinates(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\mu^2_1 + \sigma^{2}_{q}`, "mu_1^2 + sigma_q^2"},
+		{`\sum_{d=1}^{D} \mu^2_d`, "sum(d in 1..D, mu[d]^2)"},
+	})
+	checkTeXErrors(t, []texCase{
+		{`\mu^2_1^3`, "<input>:1:8: double superscript; write {x^{a}}^{b}"},
+		{`\sum_i \sigma_i^2`, `<input>:1:1: \sum_x, a sum over the values of a variable, is unsupported; write \sum_{d=1}^{D}`},
+	})
+	opt := Options{Funcs: map[string]bool{"q": true}, Vars: map[string]bool{"z": true, "Z": true}, Dim: "n"}
+	for src, want := range map[string]string{
+		`\sum_i \sigma_i^2`:           "sum(i in 1..n, sigma[i]^2)",
+		`\sum_{j}\mu^2_j`:             "sum(j in 1..n, mu[j]^2)",
+		`\prod_i\sigma_i^2`:           "prod(i in 1..n, sigma[i]^2)",
+		`\sum_i^{m} \sigma_i`:         "sum(i in 1..m, sigma[i])",
+		`-\sum_i(\log\sigma_i^2 + 1)`: "-sum(i in 1..n, log(sigma[i]^2) + 1)",
+	} {
+		x, err := Parse(src, opt)
+		if assert.NoError(t, err, src) {
+			assert.Equal(t, want, expr.String(x), src)
+		}
+	}
+	// Over a random variable, \sum_z is no sum over coordinates.
+	_, err := Parse(`\sum_z q(z)`, opt)
+	assert.ErrorContains(t, err, `\sum_x, a sum over the values of a variable, is unsupported`)
+}
