@@ -30,9 +30,17 @@ func (p *texParser) integral() (expr.Expr, error) {
 			return nil, p.fail(s, "the integral has two %s limits", s.text)
 		}
 	}
-	whole := lo == "" && hi == "" ||
+	// over is the variable an integral over its whole domain names,
+	// \int_x f or \int_{x} f dx, where the differential may be left out.
+	over := ""
+	if hi == "" && len(lo) == 1 && isASCIILetter(lo[0]) {
+		over = expr.Canonical(lo)
+	}
+	whole := lo == "" && hi == "" || over != "" ||
 		lo == `-\infty` && (hi == `\infty` || hi == `+\infty`) ||
-		hi == "" && (lo == `\mathbbR` || strings.HasPrefix(lo, `\mathbbR^`))
+		hi == "" && (lo == `\mathbbR` || strings.HasPrefix(lo, `\mathbbR^`) ||
+			// \int_{\mathcal X}, \int_{\mathcal Z}: the variable's domain
+			strings.HasPrefix(lo, `\mathcal`) && len(lo) == len(`\mathcalX`) && isASCIILetter(lo[len(lo)-1]))
 	var limits [2]expr.Expr
 	if !whole {
 		if lo == "" || hi == "" {
@@ -59,11 +67,18 @@ func (p *texParser) integral() (expr.Expr, error) {
 		return nil, err
 	}
 	if u := p.peek(); !p.isDifferential(p.i) {
+		if over != "" {
+			return &expr.Integral{Var: expr.S(over), Body: body}, nil
+		}
 		return nil, p.fail(u, "expected the differential (dx) of the integral at %d:%d but found %s", t.line, t.col, texDescribe(u))
 	}
+	dt := p.peek()
 	v, err := p.differential()
 	if err != nil {
 		return nil, err
+	}
+	if over != "" && expr.String(v) != over {
+		return nil, p.fail(dt, "the integral over %s has the differential d%s", over, expr.String(v))
 	}
 	return &expr.Integral{Var: v, Lo: limits[0], Hi: limits[1], Body: body}, nil
 }

@@ -76,3 +76,20 @@ func TestLaTeXScriptsAndCoordinates(t *testing.T) {
 	_, err := Parse(`\sum_z q(z)`, opt)
 	assert.ErrorContains(t, err, `\sum_x, a sum over the values of a variable, is unsupported`)
 }
+
+// An integral over the whole domain of its variable, named under the
+// integral sign.
+func TestLaTeXIntegralOverTheDomain(t *testing.T) {
+	checkTeX(t, []texCase{
+		{`\int_x p(x) \log p(x)`, "int(x, p(x)*log(p(x)))"},
+		{`\int_{z} q(z) z^2 dz`, "int(z, q(z)*z^2)"},
+		{`\int_{\mathcal X} p(x) x \,dx`, "int(x, p(x)*x)"},
+		{`\int_{\mathcal{Z}} q(z) dz`, "int(z, q(z))"},
+		{`\int_{\mathbb R^n} p(x) dx`, "int(x, p(x))"},
+	})
+	checkTeXErrors(t, []texCase{
+		{`\int_x p(z) dz`, "<input>:1:13: the integral over x has the differential dz"},
+		{`\int_0 p(x) dx`, `<input>:1:1: an integral from "0" to "" is unsupported; write both limits, \int_a^b, or none for the whole real line`},
+		{`\int_{\mathcal X} p(x)`, "<input>:1:23: expected the differential (dx) of the integral at 1:1 but found the end of the math"},
+	})
+}
