@@ -67,3 +67,17 @@ func TestSumOverCoordinates(t *testing.T) {
 	l = verdict(t, `\sum_i \sigma_i^2 = \sum_i \sigma_i^2`, "n, m: dim", "z, mu, sigma: vector[n]", "q(z) = MvNormal(z; mu, diag(sigma^2))")
 	assert.Equal(t, Unchecked, l.Status)
 }
+
+// A bare H is the entropy of the only density.
+func TestBareEntropy(t *testing.T) {
+	l := verdict(t, `H = -\int p(x) \log p(x) dx`, gauss[0])
+	assert.Equal(t, OK, l.Status, l.Reason)
+	l = verdict(t, `H = \frac{1}{2}\log(2\pi e \sigma_1^2)`, gauss[0])
+	assert.Equal(t, OK, l.Status, l.Reason)
+	l = verdict(t, `H = \log(2\pi e \sigma_1^2)`, gauss[0])
+	assert.Equal(t, Wrong, l.Status, l.Reason)
+	// With two densities it is not guessed.
+	l = verdict(t, `H = -\int p(x) \log p(x) dx`, gauss...)
+	assert.Equal(t, Unchecked, l.Status)
+	assert.Equal(t, "unknown symbol H", l.Reason)
+}

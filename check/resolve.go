@@ -119,6 +119,11 @@ func (r *resolver) sym(x *expr.Sym, v string) expr.Expr {
 		}
 		return expr.Fn(name, expr.S(v))
 	}
+	if x.Name == "H" && len(r.c.dens) == 1 && !r.c.params["H"] {
+		// H = -\int p \log p\,dx: a bare H is the entropy of the only
+		// density (with two, it could be either or their cross-entropy).
+		return &expr.Info{Kind: "H", P: r.c.firstDensity()}
+	}
 	if x.Name == "I" && r.c.scalar && !r.c.params["I"] && r.c.dens["I"] == nil {
 		r.oneDim = true
 		return expr.N(1)
