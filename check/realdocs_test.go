@@ -126,6 +126,19 @@ func TestStatedSpecialCase(t *testing.T) {
 	assert.Equal(t, OK, r.Links[1].Status, r.Links[1].Reason)
 	assert.Equal(t, "μ₂ = 0", r.Links[1].Under)
 	assert.Equal(t, Wrong, r.Links[2].Status)
+	// "with ... and ...": both special cases, from there on.
+	doc = "The same KL with $\\mu_2 = 0$ and $\\sigma_2 = 1$:\n\n" +
+		"$$KL(p \\| q) = -\\log\\sigma_1 + \\frac{\\sigma_1^2 + \\mu_1^2}{2} - \\frac{1}{2}$$\n\n" +
+		"$$\\mathbb{E}_q[x^2] = 2$$\n"
+	r = run(t, Markdown, doc, gauss...)
+	require.Len(t, r.Links, 2)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Equal(t, "μ₂ = 0, σ₂ = 1", r.Links[0].Under)
+	assert.Equal(t, Wrong, r.Links[1].Status)
+	// "and" alone, after no special case, states none.
+	r = run(t, Markdown, "Take $\\sigma_2 = 1$. Then and $\\mu_2 = 0$ so\n\n$$\\mathbb{E}_q[x] = 0$$\n", gauss...)
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, Wrong, r.Links[0].Status)
 	// After "if", a condition qualifies its own sentence only.
 	r = run(t, Markdown, "It vanishes if $\\mu_2 = 0$.\n\n$$\\mathbb{E}_q[x] = 0$$\n", gauss...)
 	require.Len(t, r.Links, 1)

@@ -103,7 +103,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		split = append(split, splitStatements(b, lines, file)...)
 	}
 	s.Math = split
-	prevDisplay := -1
+	prevDisplay, prevInline := -1, -1
 	var more []Block // the justification columns that hold math
 	for i := range s.Math {
 		b := &s.Math[i]
@@ -126,9 +126,16 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		if !b.Display {
 			b.Hypothesis = hypothesis(src[:b.start])
 			b.Specialises = specialises(src[:b.start])
-			prevDisplay = -1
+			// let $\mu_2 = 0$ and $\sigma_2 = 1$: the second special case
+			// is stated by the same words.
+			if prev := prevInline; prev >= 0 && s.Math[prev].Specialises && s.Math[prev].end <= b.start &&
+				strings.Trim(src[s.Math[prev].end:b.start], " ,\n") == "and" {
+				b.Hypothesis, b.Specialises = true, true
+			}
+			prevDisplay, prevInline = -1, i
 			continue
 		}
+		prevInline = -1
 		// Blocks may overlap: broken display math (Unclosed) is left to
 		// the Markdown parser, which may find math inside it.
 		if prevDisplay >= 0 && s.Math[prevDisplay].end <= b.start {
@@ -157,7 +164,7 @@ var conditionWords = map[string]bool{
 	"if": true, "iff": true, "when": true, "whenever": true, "where": true, "whereby": true,
 	"let": true, "assume": true, "assuming": true, "suppose": true, "supposing": true,
 	"unless": true, "set": true, "setting": true, "take": true, "taking": true,
-	"denote": true, "define": true, "defining": true,
+	"denote": true, "define": true, "defining": true, "with": true,
 }
 
 // hypothesis reports whether the prose before inline math ends with a
@@ -171,7 +178,7 @@ func specialises(before string) bool { return specialWords[lastWord(before)] }
 // specialWords state a special case for what follows, unlike "if" or
 // "where", which may qualify one statement only.
 var specialWords = map[string]bool{"let": true, "set": true, "setting": true, "take": true, "taking": true,
-	"assume": true, "assuming": true, "suppose": true, "supposing": true}
+	"assume": true, "assuming": true, "suppose": true, "supposing": true, "with": true}
 
 // lastWord is the last word of the line before, in lower case.
 func lastWord(before string) string {
