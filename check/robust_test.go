@@ -63,6 +63,11 @@ func FuzzCheck(f *testing.F) {
 		"$$\\begin{aligned} a &= b \\newline &= c \\end{aligned}$$ $P(x) \\sim N(0, 1), \\quad Q(x) \\sim N(m, \\sigma)$",
 		"$q(z \\vert x) \\sim \\mathcal{N}(\\mu, \\sigma^2)$ $E_q[z]$, so $= \\mu$ $= a/2\\sigma^2 = \\log(a)^2$",
 		"$$\\boldsymbol{\\mu_p} = \\mathbf 0 = \\vec{0} = \\mathfrak{D}_{KL}(p \\| q) \\therefore$$",
+		// Plain letters and the moments of a variable, chains under the
+		// density they integrate against, a bare H, P(X) in an integral,
+		// \int_x, and special cases stated with "with ... and".
+		"$$\\int x^2 P(x) dx = V(x) - E(X)^2 = Var(x) + log(2) - Tr(1)$$ $$H = -\\int_x p(X) \\log p(x)$$",
+		"$$M = \\int_{\\mathcal X} x q(x) dx = E[x] = \\mu_2$$ with $\\mu_2 = 0$ and $\\sigma_2 = 1$ $$E(x) = 0$$",
 	} {
 		f.Add(s)
 	}

@@ -68,6 +68,11 @@ func (p *texParser) letter() (expr.Expr, error) {
 			w := t
 			w.text, w.end = run, p.at(n-1).end
 			p.i += n
+			if fn == "log" {
+				if x, err := p.special(true); x != nil || err != nil {
+					return x, err // log\Gamma(a), as \log\Gamma(a)
+				}
+			}
 			return p.apply(fn, w)
 		}
 		if run == "Var" && p.at(n).is("(") {

@@ -475,11 +475,28 @@ func FuzzLaTeX(f *testing.F) {
 		`\begin{pmatrix}1\\\end{pmatrix}`, `\int\int dx`, `\sum_{d=1}^{\sum_{e=1}^{2}e} d`, `&+\\&-`,
 		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`,
 		`{a \over}`, `{\over b}`, `{\rm}`, `{\rm d}x`, `\mathrm{E}_`, `\mathrm{h}(`, `h(X`, `\mid\mid`,
-		`a/b c`, `\log(a)^`, `\stackrel{`, `\stackrel{a}{=`, `\overset{}{}`, `\boldsymbol{`, `\mathbf 0`, `\vec{x_1}`, `\mathfrak{D}_{KL}(p`, `x \newline y`} {
+		`a/b c`, `\log(a)^`, `\stackrel{`, `\stackrel{a}{=`, `\overset{}{}`, `\boldsymbol{`, `\mathbf 0`, `\vec{x_1}`, `\mathfrak{D}_{KL}(p`, `x \newline y`,
+		// Plain letters, moments of a variable, sums over coordinates,
+		// integrals over a domain, scripts in either order.
+		`log(a)^2 + Tr(A B) - det[S`, `V(x) - E(X)^2 = Var(x`, `E(x`, `\sum_i \mu^2_i`, `\prod_{j}^{m}\sigma_j`,
+		`\sum_i^`, `\mu^2_`, `\mu^2_i^3`, `\int_x p(x) \log p(x)`, `\int_{\mathcal X} p(x)`, `\int_z dz`, `\int_x p(z) dz`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		parts, err := ParseChain(src, texOpt)
+		fuzzChain(t, src, texOpt)
+		fuzzChain(t, src, plainOpt)
+	})
+}
+
+// plainOpt names random variables and a dimension, for E(x) and \sum_i.
+var plainOpt = Options{Funcs: texOpt.Funcs, Vars: map[string]bool{"x": true, "X": true}, Dim: "n"}
+
+// fuzzChain parses src: it ends in an error with a position or in parts
+// that print.
+func fuzzChain(t *testing.T, src string, opt Options) {
+	t.Helper()
+	{
+		parts, err := ParseChain(src, opt)
 		if err != nil {
 			var e *expr.Error
 			require.ErrorAs(t, err, &e)
@@ -498,7 +515,7 @@ func FuzzLaTeX(f *testing.F) {
 			_ = expr.String(p.X)
 			_ = expr.Format(p.X, expr.LaTeX)
 		}
-		x, err := Parse(src, texOpt)
+		x, err := Parse(src, opt)
 		if err != nil {
 			var e *expr.Error
 			require.ErrorAs(t, err, &e)
@@ -510,10 +527,10 @@ func FuzzLaTeX(f *testing.F) {
 		}
 		// What the reader builds, the LaTeX printer writes back readably.
 		tex := expr.Format(x, expr.LaTeX)
-		y, err := Parse(tex, texOpt)
+		y, err := Parse(tex, opt)
 		require.NoError(t, err, "%s printed as %s", src, tex)
 		require.Equal(t, expr.String(x), expr.String(y), "%s printed as %s", src, tex)
-	})
+	}
 }
 
 // texPrintAmbiguous reports whether x holds what Format(x, LaTeX) is known
