@@ -221,6 +221,13 @@ func errPos(err error, fallback expr.Pos) expr.Pos {
 // texOptions are the LaTeX reader's options for file in this context.
 func (c *context) texOptions(file string) latex.Options {
 	opt := latex.Options{File: file, Funcs: c.funcs(), Vars: c.vars()}
+	for _, name := range []string{"E", "V"} {
+		if c.params[name] {
+			// A parameter named E or V applied to (x) is no moment: as a
+			// call of an unknown function, the link is not checked.
+			opt.Funcs[name] = true
+		}
+	}
 	if len(c.prob.Types.Dims) == 1 {
 		for d := range c.prob.Types.Dims {
 			opt.Dim = d

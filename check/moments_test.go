@@ -81,3 +81,12 @@ func TestBareEntropy(t *testing.T) {
 	assert.Equal(t, Unchecked, l.Status)
 	assert.Equal(t, "unknown symbol H", l.Reason)
 }
+
+// A parameter named V is no variance: V(x) with V a parameter is not
+// checked.
+func TestMomentLetterAsParameter(t *testing.T) {
+	l := verdict(t, `\mathbb{E}_p[(x - \mu_1)^2] = V(x)`, "p(x) = Normal(x; mu1, V)")
+	assert.Equal(t, Unchecked, l.Status, l.Reason)
+	l = verdict(t, `\mathbb{E}_p[(x - \mu_1)^2] = V`, "p(x) = Normal(x; mu1, V)")
+	assert.Equal(t, OK, l.Status, l.Reason)
+}
