@@ -169,8 +169,8 @@ func (c *context) prepare(p *pending) []string {
 		return unchecked("%s states no equality; only =, ≤ and ≥ are checked", opName(l.Op))
 	}
 	rs := &resolver{c: c, goal: p.goal}
-	l.L = rs.resolve(p.left.X, "")
-	l.R = rs.resolve(p.right.X, "")
+	l.L = c.spell(rs.resolve(p.left.X, ""), l.Pos)
+	l.R = c.spell(rs.resolve(p.right.X, ""), l.Pos)
 	l.OneDim = rs.oneDim
 	if rs.err == nil {
 		l.Right = rs.display(p.right.X)

@@ -49,6 +49,9 @@ type context struct {
 	// specials are the special cases the document states ("let $\mu_2 = 0$"),
 	// in document order.
 	specials []special
+	// notations are the symbols the document defines for what follows
+	// ("with $\Sigma = \text{diag}(\ldots)$"), in document order.
+	notations []notation
 }
 
 // statement is one .kl file of context (a --given, a klderive block)

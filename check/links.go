@@ -130,6 +130,8 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 				stmts = append(stmts, st)
 				if sp, ok := c.special(cur.last, pt); ok && b.Specialises {
 					c.specials = append(c.specials, sp)
+				} else if n, ok := c.notationOf(cur.last, pt); ok && b.Specialises {
+					c.notations = append(c.notations, n)
 				}
 				cur.def = cur.def || cur.n == 1
 			default:

@@ -68,6 +68,7 @@ func FuzzCheck(f *testing.F) {
 		// \int_x, and special cases stated with "with ... and".
 		"$$\\int x^2 P(x) dx = V(x) - E(X)^2 = Var(x) + log(2) - Tr(1)$$ $$H = -\\int_x p(X) \\log p(x)$$",
 		"$$M = \\int_{\\mathcal X} x q(x) dx = E[x] = \\mu_2$$ with $\\mu_2 = 0$ and $\\sigma_2 = 1$ $$E(x) = 0$$",
+		"with $S = \\text{diag}(\\sigma_1^2, \\ldots, \\sigma_n^2)$ $$\\log|S| = \\sum_i \\log\\sigma_i^2$$",
 	} {
 		f.Add(s)
 	}

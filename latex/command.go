@@ -329,6 +329,8 @@ func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 		return nil, p.fail(nt, "a power written on %s is unsupported; write (%s x)^{n}", t.text, t.text)
 	case nt.is("_"):
 		return nil, p.fail(nt, "a subscript on %s (another base) is unsupported", t.text)
+	case nt.is("(") && fn == "diag" && p.comma[p.i]:
+		return p.diagList()
 	case nt.is("("):
 		x, err = p.group(")")
 	case nt.is("["):
@@ -352,6 +354,51 @@ func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 		x = texProduct(m.Factors, true) // the trace of a product of matrices
 	}
 	return expr.Fn(fn, x), nil
+}
+
+// diagList parses the diagonal written out, diag(\sigma_1^2, \ldots,
+// \sigma_n^2), when n is the dimension of the options: the diagonal
+// matrix of the vector its first and last entries are coordinates of,
+// diag(sigma^2).
+func (p *texParser) diagList() (expr.Expr, error) {
+	open := p.next()
+	var first, last expr.Expr
+	err := func() error {
+		var err error
+		if first, err = p.inside(p.sum); err != nil {
+			return err
+		}
+		for _, s := range []string{",", `\ldots`, ","} {
+			if s == `\ldots` && (p.peek().is(`\dots`) || p.peek().is(`\cdots`)) {
+				p.next()
+				continue
+			}
+			if _, err := p.expect(s); err != nil {
+				return err
+			}
+		}
+		if last, err = p.inside(p.sum); err != nil {
+			return err
+		}
+		_, err = p.expect(")")
+		return err
+	}()
+	if err != nil {
+		return nil, err
+	}
+	if p.opt.Dim != "" {
+		for _, s := range expr.Symbols(first) {
+			base, ok := strings.CutSuffix(s, "_1")
+			if !ok || base == "" {
+				continue
+			}
+			v := expr.Replace(first, expr.S(s), expr.S(base))
+			if expr.Equal(v, expr.Replace(last, expr.S(expr.Canonical(base+"_"+p.opt.Dim)), expr.S(base))) && !expr.Uses(v, s) {
+				return expr.Fn("diag", v), nil
+			}
+		}
+	}
+	return nil, p.fail(open, "diag(a_1, \\ldots, a_n) is read only over the coordinates 1 to the dimension, with a_1 and a_n alike")
 }
 
 // startsOperator reports whether the token at i starts a construct that

@@ -93,3 +93,24 @@ func TestLaTeXIntegralOverTheDomain(t *testing.T) {
 		{`\int_{\mathcal X} p(x)`, "<input>:1:23: expected the differential (dx) of the integral at 1:1 but found the end of the math"},
 	})
 }
+
+// A diagonal written out over the coordinates is diag of the vector.
+func TestLaTeXDiagonalWrittenOut(t *testing.T) {
+	opt := Options{Dim: "n"}
+	for src, want := range map[string]string{
+		`\text{diag}(\sigma_1^2,\ldots,\sigma^2_n)`:     "diag(sigma^2)",
+		`\mathrm{diag}(a_1, \dots, a_n)`:                "diag(a)",
+		`\operatorname{diag}(e^{v_1}, \cdots, e^{v_n})`: "diag(exp(v))",
+	} {
+		x, err := Parse(src, opt)
+		if assert.NoError(t, err, src) {
+			assert.Equal(t, want, expr.String(x), src)
+		}
+	}
+	for _, src := range []string{`\text{diag}(\sigma_1^2, \ldots, \sigma_n)`, `\text{diag}(a_1, \ldots, a_m)`, `\text{diag}(a_1, b_2)`} {
+		_, err := Parse(src, opt)
+		assert.Error(t, err, src)
+	}
+	_, err := Parse(`\text{diag}(a_1, \ldots, a_n)`, texOpt)
+	assert.ErrorContains(t, err, `diag(a_1, \ldots, a_n) is read only over the coordinates 1 to the dimension`)
+}

@@ -1,0 +1,28 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// "with $S = \text{diag}(...)$" defines S for the links after it.
+func TestStatedNotation(t *testing.T) {
+	ctx := []string{"n: dim", "z, mu, sigma: vector[n]", "q(z) = MvNormal(z; mu, diag(sigma^2))"}
+	doc := "$$\\log|S| = \\log|S|$$\n\n" +
+		"with $S = \\text{diag}(\\sigma_1^2, \\ldots, \\sigma_n^2)$,\n\n" +
+		"$$\\log|S| = \\sum_i \\log\\sigma_i^2$$\n\n" +
+		"$$\\mathrm{tr}(S) = \\sum_i \\sigma_i$$\n"
+	r := run(t, Markdown, doc, ctx...)
+	require.Len(t, r.Links, 3)
+	assert.Equal(t, Unchecked, r.Links[0].Status, "before the notation S is unknown")
+	assert.Equal(t, OK, r.Links[1].Status, r.Links[1].Reason)
+	assert.Equal(t, Wrong, r.Links[2].Status, r.Links[2].Reason)
+	// After "if" it qualifies its sentence only; in unknown symbols it
+	// defines nothing.
+	r = run(t, Markdown, "if $S = \\text{diag}(\\sigma_1^2, \\ldots, \\sigma_n^2)$\n\n$$\\log|S| = \\sum_i \\log\\sigma_i^2$$\n", ctx...)
+	assert.Equal(t, Unchecked, r.Links[0].Status)
+	r = run(t, Markdown, "with $S = \\text{diag}(c_1, \\ldots, c_n)$\n\n$$\\log|S| = \\sum_i \\log c_i$$\n", ctx...)
+	assert.Equal(t, Unchecked, r.Links[0].Status)
+}
