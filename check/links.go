@@ -343,8 +343,11 @@ var symbolSource = regexp.MustCompile(`^\s*[({]?\s*(?:\\(?:mathbf|boldsymbol|mat
 var (
 	// randomVariable is the name of a random variable: one capital letter.
 	randomVariable = regexp.MustCompile(`^[A-Z]$`)
-	// defCall is name(v), or name(v | x) with what conditions it.
-	defCall  = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*[a-zA-Z](?:\s*,\s*[a-zA-Z])*\s*)?(?:\\right\s*)?\)\s*$`)
+	// defCall is name(v), or name(v | x) with what conditions it: letters
+	// or parameters (p(x | \mu, \sigma^2)).
+	defCall = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*` + condItem + `(?:\s*,\s*` + condItem + `)*\s*)?(?:\\right\s*)?\)\s*$`)
+	// condItem is one thing a density is conditioned on: x, \mu, \sigma^2, \mu_1.
+	condItem = `\\?[a-zA-Z]+(?:_\{?\w+\}?)?(?:\^\{?\w+\}?)?`
 	defLabel = regexp.MustCompile(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
 )
 

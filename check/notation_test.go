@@ -26,3 +26,15 @@ func TestStatedNotation(t *testing.T) {
 	r = run(t, Markdown, "with $S = \\text{diag}(c_1, \\ldots, c_n)$\n\n$$\\log|S| = \\sum_i \\log c_i$$\n", ctx...)
 	assert.Equal(t, Unchecked, r.Links[0].Status)
 }
+
+// A density written with what it is conditioned on, parameters included,
+// is defined, not claimed.
+func TestConditionedDefinition(t *testing.T) {
+	r := run(t, Markdown, "$$f(x | \\mu, \\sigma^2) = \\frac{1}{\\sqrt{2\\pi\\sigma^2}} e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}$$\n", gauss...)
+	assert.Empty(t, r.Links)
+	require.Len(t, r.Statements, 1)
+	assert.Equal(t, Definition, r.Statements[0].Kind)
+	// A formula on the left is still a claim.
+	r = run(t, Markdown, "$$f(x | \\mu + 1) = 2$$\n", gauss...)
+	assert.Len(t, r.Links, 1)
+}
