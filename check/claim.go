@@ -126,13 +126,13 @@ func readKLClaim(src string) (lhs, rhs expr.Expr, err error) {
 			if rhs, err = expr.ParseExprNamed("--claim", strings.Repeat(" ", i+1)+src[i+1:]); err != nil {
 				return nil, nil, err
 			}
-			return canonical(lhs), canonical(rhs), nil
+			return lhs, rhs, nil
 		}
 	}
 	if rhs, err = expr.ParseExprNamed("--claim", src); err != nil {
 		return nil, nil, err
 	}
-	return nil, canonical(rhs), nil
+	return nil, rhs, nil
 }
 
 // documentGoal is the goal of the first klderive block that has one, or
@@ -140,7 +140,7 @@ func readKLClaim(src string) (lhs, rhs expr.Expr, err error) {
 func documentGoal(kl []statement, pend []pending) *expr.Info {
 	for _, s := range kl {
 		if len(s.file.Goals) > 0 {
-			return canonical(s.file.Goals[0].Info).(*expr.Info)
+			return s.file.Goals[0].Info
 		}
 	}
 	for _, p := range pend {

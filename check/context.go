@@ -156,26 +156,6 @@ func parseKLBlocks(s *Source) ([]statement, error) {
 	return out, nil
 }
 
-// canonical respells every name of a .kl tree as the LaTeX reader does:
-// sigma1 and sigma_1 are both sigma_1.
-func canonical(e expr.Expr) expr.Expr {
-	return expr.Map(e, func(n expr.Expr) expr.Expr {
-		switch n := n.(type) {
-		case *expr.Sym:
-			return expr.S(expr.Canonical(n.Name))
-		case *expr.Call:
-			return &expr.Call{Fn: expr.Canonical(n.Fn), Args: n.Args}
-		case *expr.Expect:
-			return &expr.Expect{Var: n.Var, Dist: expr.Canonical(n.Dist), Body: n.Body}
-		case *expr.Big:
-			return &expr.Big{Op: n.Op, Index: expr.Canonical(n.Index), Lo: n.Lo, Hi: n.Hi, Body: n.Body}
-		case *expr.Info:
-			return &expr.Info{Kind: n.Kind, P: expr.Canonical(n.P), Q: expr.Canonical(n.Q)}
-		}
-		return n
-	})
-}
-
 // definition is a density the document defines in its math.
 type definition struct {
 	name string
@@ -198,9 +178,9 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	var rvs []string            // densities of random variables
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
-			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
+			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: d.Var, Body: d.Body, Pos: d.Pos}
 			for _, g := range d.Given {
-				cd.Given = append(cd.Given, canonical(g))
+				cd.Given = append(cd.Given, g)
 			}
 			if prev, dup := from[cd.Name]; dup {
 				if prev == "--given" && s.source != "--given" {
@@ -214,7 +194,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			c.givens = append(c.givens, given(cd, s.source))
 		}
 		for _, a := range s.file.Assumptions {
-			ca := &expr.Assumption{Rel: canonical(a.Rel).(*expr.Rel), Pos: a.Pos}
+			ca := &expr.Assumption{Rel: a.Rel, Pos: a.Pos}
 			f.Assumptions = append(f.Assumptions, ca)
 			c.givens = append(c.givens, Given{Stmt: "assume " + expr.String(ca.Rel), Expr: ca.Rel, Source: s.source})
 		}
@@ -223,9 +203,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			for _, n := range d.Names {
 				cd.Names = append(cd.Names, expr.Canonical(n))
 			}
-			for _, x := range d.Dims {
-				cd.Dims = append(cd.Dims, canonical(x))
-			}
+			cd.Dims = append(cd.Dims, d.Dims...)
 			// The same declaration in a --given and in the document's
 			// own context (klderive derive writes one) is stated once.
 			if stated[cd.String()] {

@@ -21,7 +21,7 @@ func (c *context) notationOf(left, right *latex.ChainPart) (notation, bool) {
 	if right.Op != "=" || left.X == nil || right.X == nil {
 		return notation{}, false
 	}
-	s, ok := canonical(left.X).(*expr.Sym)
+	s, ok := left.X.(*expr.Sym)
 	if !ok || c.params[s.Name] || c.vars()[s.Name] {
 		return notation{}, false
 	}

@@ -22,7 +22,7 @@ func (c *context) special(left, right *latex.ChainPart) (special, bool) {
 	if right.Op != "=" || left.X == nil || right.X == nil {
 		return special{}, false
 	}
-	s, ok := canonical(left.X).(*expr.Sym)
+	s, ok := left.X.(*expr.Sym)
 	if !ok || !c.params[s.Name] {
 		return special{}, false
 	}
