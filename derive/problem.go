@@ -158,6 +158,11 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 				return expr.Errorf(p.pos(a, at), "the %s of %s must be positive, not %s", param.Name, d.Name, expr.String(a))
 			}
 			p.assumePositive(a, param.Name+" of "+d.Name)
+		case expr.UnitInterval:
+			// Both p and 1 - p are positive: the logarithms of a
+			// Bernoulli's probabilities expand only then.
+			p.assumePositive(a, param.Name+" of "+d.Name)
+			p.assumePositive(expr.Sub(expr.N(1), a), "complement of the "+param.Name+" of "+d.Name)
 		case expr.PositiveDefinite:
 			p.assumeCovariance(a, d.Name)
 		}

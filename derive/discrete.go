@@ -1,0 +1,54 @@
+package derive
+
+import (
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/family"
+	"github.com/klderive/klderive/rules"
+)
+
+// discreteFamilies lists the families of the problem's densities when
+// every one is a call to a family with a discrete support, or nil.
+func (p *Problem) discreteFamilies() []*family.Family {
+	var out []*family.Family
+	seen := map[string]bool{}
+	for _, d := range p.Ctx.Densities {
+		_, f := expr.FamilyCall(d.Body)
+		if f == nil || !f.Support.Discrete {
+			return nil
+		}
+		if !seen[f.Name] {
+			seen[f.Name] = true
+			for _, g := range family.All() {
+				if g.Name == f.Name {
+					out = append(out, g)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// discretePlan is the hand derivation for probability mass functions:
+// the same substitution, expansion and linearity as for densities, then
+// the families' own expectations, which are sums over the support.
+func discretePlan(fams []*family.Family) []phase {
+	var density, moments, powers rules.Set
+	for _, f := range fams {
+		density = join(density, f.Density)
+		moments = join(moments, f.Moments)
+		powers = join(powers, f.Powers)
+	}
+	title := "moments of the " + fams[0].Name
+	if len(fams) > 1 {
+		title = "the families' moments"
+	}
+	return []phase{
+		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
+		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct})},
+		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
+		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
+		{rule: "discrete-moments", title: title, set: moments},
+		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: rules.CollectLogs},
+	}
+}

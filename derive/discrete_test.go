@@ -1,0 +1,73 @@
+package derive
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// bernoulliKL is the textbook KL between Bernoullis, the expected value
+// the derived results are compared with.
+func bernoulliKL(a, b float64) float64 {
+	return a*math.Log(a/b) + (1-a)*math.Log((1-a)/(1-b))
+}
+
+func bernoulliH(a float64) float64 { return -a*math.Log(a) - (1-a)*math.Log(1-a) }
+
+// Bernoulli information quantities, with generated compound
+// probabilities in both directions, derive, verify, and agree with the
+// textbook values at random probabilities.
+func TestBernoulliQuantities(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 11))
+	// Each probability is written in terms of a symbol u, with its value.
+	probs := []struct {
+		src string
+		at  func(u float64) float64
+	}{
+		{"a", func(u float64) float64 { return u }},
+		{"1 - a", func(u float64) float64 { return 1 - u }},
+		{"a/2", func(u float64) float64 { return u / 2 }},
+		{"1/(1 + exp(-a))", func(u float64) float64 { return 1 / (1 + math.Exp(-u)) }},
+		{"a^2", func(u float64) float64 { return u * u }},
+	}
+	for range 6 {
+		i, j := rng.IntN(len(probs)), rng.IntN(len(probs))
+		src := fmt.Sprintf("p(x) = Bernoulli(x; %s)\nq(x) = Bernoulli(x; %s)\nassume b > 0\nassume b < 1\nassume a < 1\nderive KL(p || q), KL(q || p), H(p), H(p, q)\n",
+			probs[i].src, subst(probs[j].src))
+		t.Run(src, func(t *testing.T) {
+			ds := deriveAll(t, src)
+			require.Len(t, ds, 4)
+			assert.Equal(t, "definition of entropy", ds[2].Steps[0].Title)
+			for range 8 {
+				u, v := 0.1+0.8*rng.Float64(), 0.1+0.8*rng.Float64()
+				pa, qb := probs[i].at(u), probs[j].at(v)
+				env := &expr.Env{Vals: map[string]float64{"a": u, "b": v}}
+				want := []float64{bernoulliKL(pa, qb), bernoulliKL(qb, pa), bernoulliH(pa), bernoulliH(pa) + bernoulliKL(pa, qb)}
+				for k, d := range ds {
+					assert.True(t, d.Verification.Direct)
+					got, err := expr.Eval(d.Result, env)
+					require.NoError(t, err)
+					assert.InDelta(t, want[k], got, 1e-12, "%s at a = %g, b = %g", expr.String(d.Result), u, v)
+					assert.False(t, expr.Any(d.Result, func(n expr.Expr) bool { _, ok := n.(*expr.Expect); return ok }),
+						"%s keeps an expectation", expr.String(d.Result))
+				}
+			}
+		})
+	}
+}
+
+// subst writes q's probability in b rather than a.
+func subst(s string) string {
+	return expr.String(expr.Replace(expr.MustParse(s), expr.S("a"), expr.S("b")))
+}
+
+// The shipped Bernoulli example gives the textbook form.
+func TestBernoulliExample(t *testing.T) {
+	ds := deriveAll(t, "p(x) = Bernoulli(x; a)\nq(x) = Bernoulli(x; b)\nderive KL(p || q)\n")
+	assert.Equal(t, "(1 - a)*log((1 - a)/(1 - b)) + a*log(a/b)", expr.String(ds[0].Result))
+}
