@@ -16,6 +16,12 @@ func (p *Problem) discreteFamilies() []*family.Family {
 		if f == nil || !f.Support.Discrete {
 			return nil
 		}
+		if v, ok := d.Var.(*expr.Sym); ok && f.Support.Lo >= -1 {
+			if p.Ctx.Counts == nil {
+				p.Ctx.Counts = map[string]bool{}
+			}
+			p.Ctx.Counts[v.Name] = true
+		}
 		if !seen[f.Name] {
 			seen[f.Name] = true
 			for _, g := range family.All() {
@@ -48,7 +54,7 @@ func discretePlan(fams []*family.Family) []phase {
 		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct})},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
-		{rule: "discrete-moments", title: title, set: moments},
+		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
 		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: rules.CollectLogs},
 	}
 }

@@ -71,3 +71,41 @@ func TestBernoulliExample(t *testing.T) {
 	ds := deriveAll(t, "p(x) = Bernoulli(x; a)\nq(x) = Bernoulli(x; b)\nderive KL(p || q)\n")
 	assert.Equal(t, "(1 - a)*log((1 - a)/(1 - b)) + a*log(a/b)", expr.String(ds[0].Result))
 }
+
+func poissonKL(a, b float64) float64 { return a*math.Log(a/b) - a + b }
+
+// Poisson KLs with compound rates, both directions, derive through
+// series sums and agree with the textbook value.
+func TestPoissonKL(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 12))
+	rates := []struct {
+		src string
+		at  func(u float64) float64
+	}{
+		{"a", func(u float64) float64 { return u }},
+		{"exp(a)", math.Exp},
+		{"2*a^2", func(u float64) float64 { return 2 * u * u }},
+		{"a + 1", func(u float64) float64 { return u + 1 }},
+	}
+	for i := range rates {
+		j := rng.IntN(len(rates))
+		src := fmt.Sprintf("p(x) = Poisson(x; %s)\nq(x) = Poisson(x; %s)\nassume a > 0\nassume b > 0\nderive KL(p || q), KL(q || p)\n",
+			rates[i].src, subst(rates[j].src))
+		t.Run(src, func(t *testing.T) {
+			ds := deriveAll(t, src)
+			for range 8 {
+				u, v := 0.1+2*rng.Float64(), 0.1+2*rng.Float64()
+				pa, qb := rates[i].at(u), rates[j].at(v)
+				env := &expr.Env{Vals: map[string]float64{"a": u, "b": v}}
+				for k, want := range []float64{poissonKL(pa, qb), poissonKL(qb, pa)} {
+					assert.True(t, ds[k].Verification.Direct)
+					got, err := expr.Eval(ds[k].Result, env)
+					require.NoError(t, err)
+					assert.InDelta(t, want, got, 1e-10*math.Max(1, math.Abs(want)), "%s", expr.String(ds[k].Result))
+				}
+			}
+		})
+	}
+	ds := deriveAll(t, "p(x) = Poisson(x; l1)\nq(x) = Poisson(x; l2)\nderive KL(p || q)\n")
+	assert.Equal(t, "l_1*log(l_1/l_2) - l_1 + l_2", expr.String(ds[0].Result))
+}

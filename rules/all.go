@@ -16,7 +16,7 @@ var Families = []Family{
 	{"linearity", Linearity},
 	{"matrices", Join(LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
 	{"special functions", Special},
-	{"algebra", Join(Algebra, Presentation, CollectLogs)},
+	{"algebra", Join(Algebra, Presentation, CollectLogs, CancelTerms)},
 }
 
 // Join concatenates rule sets.

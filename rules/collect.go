@@ -17,3 +17,7 @@ func inSum(name, title, lhs, rhs, example string, conds ...Cond) Set {
 		rw(name+"-among", title, lhs+" + r", rhs+" + r", conds...).with(example + " + 1"),
 	}
 }
+
+// CancelTerms drops a term and its negative, such as the E[log x!] of two
+// Poisson log-probabilities, which has no closed form but cancels.
+var CancelTerms = inSum("cancel-terms", "a term and its negative cancel", "a - a", "0", "log(gamma(s)) - log(gamma(s))")

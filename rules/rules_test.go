@@ -22,6 +22,7 @@ q(x) = Normal(x; k, w)
 r(z) = prod(d in 1..D, Normal(z[d]; mu[d], t[d]))
 g(y_0) = MvNormal(y_0; w_0, S_0)
 b(j) = Bernoulli(j; a_b)
+c(j) = Poisson(j; l_c)
 `)
 	require.NoError(t, err)
 	types, err := f.Types()
@@ -57,6 +58,7 @@ func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 	}
 	env.Vals["n"] = 3
 	env.Vals["a_b"] = expr.UnitInterval.Draw(rng)
+	env.Vals["l_c"] = expr.Positive.Draw(rng)
 	for _, s := range []string{"y_0", "w_0", "c_0"} {
 		env.Vecs[s] = []float64{draw(s), draw(s), draw(s)}
 	}
@@ -162,6 +164,11 @@ var workedExamples = map[string]string{
 	"bernoulli-density":                "a^y*(1 - a)^(1 - y)",
 	"bernoulli-mean":                   "a_b",
 	"bernoulli-second-moment":          "a_b",
+	"poisson-density":                  "a^y*exp(-a)/gamma(y + 1)",
+	"poisson-mean":                     "l_c",
+	"poisson-second-moment":            "l_c + l_c^2",
+	"cancel-terms":                     "0",
+	"cancel-terms-among":               "1",
 }
 
 // FamilyRules are the rules of the density families, filled in by
