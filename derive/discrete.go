@@ -1,6 +1,9 @@
 package derive
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/family"
 	"github.com/klderive/klderive/rules"
@@ -31,6 +34,7 @@ func (p *Problem) discreteFamilies() []*family.Family {
 			}
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 
@@ -44,10 +48,13 @@ func discretePlan(fams []*family.Family) []phase {
 		moments = join(moments, f.Moments)
 		powers = join(powers, f.Powers)
 	}
-	title := "moments of the " + fams[0].Name
-	if len(fams) > 1 {
-		title = "the families' moments"
+	// The plan is the problem's, not one goal's: with several families
+	// the title names them all.
+	var names []string
+	for _, f := range fams {
+		names = append(names, f.Name)
 	}
+	title := "moments of the " + strings.Join(names, " and the ")
 	return []phase{
 		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
 		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},

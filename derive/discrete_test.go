@@ -109,3 +109,26 @@ func TestPoissonKL(t *testing.T) {
 	ds := deriveAll(t, "p(x) = Poisson(x; l1)\nq(x) = Poisson(x; l2)\nderive KL(p || q)\n")
 	assert.Equal(t, "l_1*log(l_1/l_2) - l_1 + l_2", expr.String(ds[0].Result))
 }
+
+func geometricKL(a, b float64) float64 {
+	return math.Log(a/b) + (1-a)/a*math.Log((1-a)/(1-b))
+}
+
+func geometricH(a float64) float64 { return -math.Log(a) - (1-a)/a*math.Log(1-a) }
+
+// Geometric information quantities derive and agree with the textbook
+// values at random probabilities.
+func TestGeometricQuantities(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	ds := deriveAll(t, "p(x) = Geometric(x; a)\nq(x) = Geometric(x; b^2)\nassume b < 1\nderive KL(p || q), KL(q || p), H(p), H(p, q)\n")
+	require.Len(t, ds, 4)
+	for range 8 {
+		a, b := 0.1+0.8*rng.Float64(), 0.1+0.8*rng.Float64()
+		env := &expr.Env{Vals: map[string]float64{"a": a, "b": b}}
+		for k, want := range []float64{geometricKL(a, b*b), geometricKL(b*b, a), geometricH(a), geometricH(a) + geometricKL(a, b*b)} {
+			got, err := expr.Eval(ds[k].Result, env)
+			require.NoError(t, err)
+			assert.InDelta(t, want, got, 1e-10*math.Max(1, math.Abs(want)), "%s", expr.String(ds[k].Result))
+		}
+	}
+}

@@ -220,6 +220,7 @@ r(z) = prod(d in 1..D, Normal(z[d]; mu[d], t[d]))
 g(y_0) = MvNormal(y_0; w_0, S_0)
 b(j) = Bernoulli(j; a_b)
 c(j) = Poisson(j; l_c)
+h(j) = Geometric(j; a_h)
 `
 
 // Every expectation rule agrees with the evaluator's quadrature of its
@@ -265,7 +266,7 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 					// A vector variable is bound, to zeros, so that the
 					// evaluator knows E(y_0 ~ g, y_0) is a vector.
 					env.Vecs["y_0"] = make([]float64, 3)
-					for _, s := range append(expr.Symbols(in), "m", "v", "mu", "t", "w_0", "S_0", "a_b", "l_c") {
+					for _, s := range append(expr.Symbols(in), "m", "v", "mu", "t", "w_0", "S_0", "a_b", "l_c", "a_h") {
 						switch sh, declared := types.Shapes[s]; {
 						case s == "n" || s == "D" || s == "d" || s == "x" || s == "z" || s == "y_0" || s == "j" || s == "pi":
 						case declared && !expr.IsInt(sh.C, 1):

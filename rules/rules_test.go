@@ -23,6 +23,7 @@ r(z) = prod(d in 1..D, Normal(z[d]; mu[d], t[d]))
 g(y_0) = MvNormal(y_0; w_0, S_0)
 b(j) = Bernoulli(j; a_b)
 c(j) = Poisson(j; l_c)
+h(j) = Geometric(j; a_h)
 `)
 	require.NoError(t, err)
 	types, err := f.Types()
@@ -59,6 +60,7 @@ func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 	env.Vals["n"] = 3
 	env.Vals["a_b"] = expr.UnitInterval.Draw(rng)
 	env.Vals["l_c"] = expr.Positive.Draw(rng)
+	env.Vals["a_h"] = expr.UnitInterval.Draw(rng)
 	for _, s := range []string{"y_0", "w_0", "c_0"} {
 		env.Vecs[s] = []float64{draw(s), draw(s), draw(s)}
 	}
@@ -167,6 +169,9 @@ var workedExamples = map[string]string{
 	"poisson-density":                  "a^y*exp(-a)/gamma(y + 1)",
 	"poisson-mean":                     "l_c",
 	"poisson-second-moment":            "l_c + l_c^2",
+	"geometric-density":                "a*(1 - a)^y",
+	"geometric-mean":                   "(1 - a_h)/a_h",
+	"geometric-second-moment":          "(1 - a_h)*(2 - a_h)/a_h^2",
 	"cancel-terms":                     "0",
 	"cancel-terms-among":               "1",
 }
