@@ -42,10 +42,11 @@ func (p *Problem) discreteFamilies() []*family.Family {
 // the same substitution, expansion and linearity as for densities, then
 // the families' own expectations, which are sums over the support.
 func discretePlan(fams []*family.Family) []phase {
-	var density, moments, powers rules.Set
+	var density, moments, series, powers rules.Set
 	for _, f := range fams {
 		density = join(density, f.Density)
 		moments = join(moments, f.Moments)
+		series = join(series, f.Series)
 		powers = join(powers, f.Powers)
 	}
 	// The plan is the problem's, not one goal's: with several families
@@ -62,6 +63,8 @@ func discretePlan(fams []*family.Family) []phase {
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
 		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
+		// The sum is shown as it stands: it has no closed form.
+		{rule: "series", title: "no closed form: kept as a series over the support", set: series},
 		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: rules.CollectLogs},
 	}
 }

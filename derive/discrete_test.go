@@ -132,3 +132,31 @@ func TestGeometricQuantities(t *testing.T) {
 		}
 	}
 }
+
+// The Poisson entropy keeps E[log x!] as its series, on a line that
+// says so, and the series is summed in the verification.
+func TestPoissonEntropyKeepsSeries(t *testing.T) {
+	ds := deriveAll(t, "p(x) = Poisson(x; l)\nq(x) = Poisson(x; m)\nderive H(p), H(p, q)\n")
+	rng := rand.New(rand.NewPCG(14, 14))
+	for _, d := range ds {
+		last := d.Steps[len(d.Steps)-1]
+		assert.Equal(t, "no closed form: kept as a series over the support", last.Title)
+		assert.True(t, d.Verification.Direct)
+		assert.Empty(t, d.Verification.Dims, "inf is not a dimension")
+	}
+	for range 8 {
+		l, m := 0.1+5*rng.Float64(), 0.1+5*rng.Float64()
+		// E[log x!] summed here from the standard library's log Γ.
+		elf := 0.0
+		for k := 0.0; k < 200; k++ {
+			lg, _ := math.Lgamma(k + 1)
+			elf += math.Exp(k*math.Log(l)-l-lg) * lg
+		}
+		env := &expr.Env{Vals: map[string]float64{"l": l, "m": m}}
+		for k, want := range []float64{l - l*math.Log(l) + elf, m - l*math.Log(m) + elf} {
+			got, err := expr.Eval(ds[k].Result, env)
+			require.NoError(t, err)
+			assert.InDelta(t, want, got, 1e-10*math.Max(1, math.Abs(want)), "%s", expr.String(ds[k].Result))
+		}
+	}
+}

@@ -158,7 +158,7 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 		expr.Any(e, func(n expr.Expr) bool {
 			switch n := n.(type) {
 			case *expr.Big:
-				if s, ok := n.Hi.(*expr.Sym); ok && !seen[s.Name] {
+				if s, ok := n.Hi.(*expr.Sym); ok && !seen[s.Name] && !expr.IsNumberConstant(s.Name) {
 					seen[s.Name] = true
 					dims = append(dims, s.Name)
 				}

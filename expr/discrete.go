@@ -54,8 +54,16 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 			}
 			sum.add(1, t)
 		}
-		return finiteSum(sum.value(), Format(body, Unicode))
+		return finiteSum(sum.value(), "the sum over the support of "+Format(body, Unicode))
 	}
+	return series(lo, term, "the sum over the support of "+Format(body, Unicode), name)
+}
+
+// series sums term(lo) + term(lo + 1) + … until the ratio test above
+// bounds the rest below tailTol of the sum of magnitudes; the bound is
+// part of the error estimate.
+func series(lo float64, term func(k float64) (Value, error), what, index string) (Value, error) {
+	var sum hermiteSum
 	prev := 0.0
 	var ratios []float64
 	for n, k := 0, lo; n < maxTerms; n, k = n+1, k+1 {
@@ -64,7 +72,7 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 			return Value{}, err
 		}
 		if !t.Finite() {
-			return Value{}, fmt.Errorf("the term at %s = %g of the sum over the support of %s is not finite (%g)", name, k, Format(body, Unicode), t.V)
+			return Value{}, fmt.Errorf("the term at %s = %g of %s is not finite (%g)", index, k, what, t.V)
 		}
 		sum.add(1, t)
 		cur := math.Abs(t.V)
@@ -83,18 +91,31 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 			if tail := cur * rho / (1 - rho); rho < 1 && tail <= tailTol*sum.abs {
 				v := sum.value()
 				v.Err += tail
-				return finiteSum(v, Format(body, Unicode))
+				return finiteSum(v, what)
 			}
 		}
 	}
-	return Value{}, fmt.Errorf("the sum over the support of %s did not settle within %d terms", Format(body, Unicode), maxTerms)
+	return Value{}, fmt.Errorf("%s did not settle within %d terms", what, maxTerms)
+}
+
+// infiniteSum is sum(k in lo..inf, f), summed as a series.
+func (ev evaluator) infiniteSum(b *Big) (Value, error) {
+	lo, err := ev.eval(b.Lo)
+	if err != nil {
+		return Value{}, err
+	}
+	if lo.V != math.Trunc(lo.V) || math.IsInf(lo.V, 0) {
+		return Value{}, fmt.Errorf("the lower end %g of a series is not an integer", lo.V)
+	}
+	term := func(k float64) (Value, error) { return ev.bind(b.Index, Value{V: k}).eval(b.Body) }
+	return series(lo.V, term, "the series "+Format(b, Unicode), b.Index)
 }
 
 // finiteSum reports a sum whose value or estimate is not finite as an
 // evaluation error, as the quadratures do.
 func finiteSum(v Value, what string) (Value, error) {
 	if !v.Finite() {
-		return Value{}, fmt.Errorf("the sum over the support of %s is not finite (%g ± %g)", what, v.V, v.Err)
+		return Value{}, fmt.Errorf("%s is not finite (%g ± %g)", what, v.V, v.Err)
 	}
 	return v, nil
 }

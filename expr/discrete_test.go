@@ -79,3 +79,23 @@ func TestIntegersSupport(t *testing.T) {
 	assert.True(t, s.Contains(0) && s.Contains(1))
 	assert.False(t, s.Contains(2) || s.Contains(-1) || s.Contains(0.5))
 }
+
+// sum(k in lo..inf, f) is a series, summed with its tail bound in the
+// estimate; one whose terms do not fall geometrically is refused.
+func TestInfiniteSum(t *testing.T) {
+	env := &Env{Vals: map[string]float64{"a": 0.3}}
+	for src, want := range map[string]float64{
+		"sum(k in 0..inf, 2^(-k))":              2,
+		"sum(k in 1..inf, a^k/gamma(k + 1))":    math.Exp(0.3) - 1,
+		"sum(k in 0..inf, (k + 1)*(1/2)^(k+1))": 2,
+	} {
+		v, err := EvalErr(MustParse(src), env)
+		require.NoError(t, err, src)
+		assert.InDelta(t, want, v.V, 1e-14, src)
+		assert.Positive(t, v.Err, "%s: the tail bound is in the estimate", src)
+		assert.Less(t, v.Err, 1e-13, src)
+	}
+	_, err := EvalErr(MustParse("sum(k in 1..inf, 1/k^2)"), env)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "did not settle")
+}

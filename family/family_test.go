@@ -253,7 +253,7 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 3))
 	for _, f := range All() {
-		for _, r := range append(append(rules.Set{}, f.Moments...), f.Powers...) {
+		for _, r := range rules.Join(f.Moments, f.Series, f.Powers) {
 			t.Run(r.Name, func(t *testing.T) {
 				in, _, err := types.Check(expr.MustParse(r.Example), nil, expr.Pos{})
 				require.NoError(t, err)

@@ -28,6 +28,7 @@ var Poisson = register(Family{
 			With("Poisson(y; a)"),
 	},
 	Moments: poissonMoments,
+	Series:  poissonSeries,
 })
 
 var poissonIs = rules.Is("p", "Poisson", "l")
@@ -38,4 +39,12 @@ var poissonMoments = rules.Set{
 		With("E(j ~ c, j)"),
 	rules.Rewrite("poisson-second-moment", "second moment of a Poisson", "E(x ~ p, x^2)", "l + l^2", poissonIs).
 		With("E(j ~ c, j^2)"),
+}
+
+// poissonSeries: E[log x!] has no closed form; it stays the series that
+// defines it, summed with a bound on its tail when checked.
+var poissonSeries = rules.Set{
+	rules.Rewrite("poisson-log-factorial-series", "E[log x!] under a Poisson has no closed form: kept as its series",
+		"E(x ~ p, log(gamma(x + 1)))", "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", poissonIs).
+		With("E(j ~ c, log(gamma(j + 1)))"),
 }

@@ -169,6 +169,7 @@ var workedExamples = map[string]string{
 	"poisson-density":                  "a^y*exp(-a)/gamma(y + 1)",
 	"poisson-mean":                     "l_c",
 	"poisson-second-moment":            "l_c + l_c^2",
+	"poisson-log-factorial-series":     "sum(j in 0..inf, l_c^j*exp(-l_c)*log(gamma(j + 1))/gamma(j + 1))",
 	"geometric-density":                "a*(1 - a)^y",
 	"geometric-mean":                   "(1 - a_h)/a_h",
 	"geometric-second-moment":          "(1 - a_h)*(2 - a_h)/a_h^2",
