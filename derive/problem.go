@@ -41,6 +41,11 @@ func Load(f *expr.File) (*Problem, error) {
 		Ctx:        &rules.Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}, Types: types},
 		Recognised: map[string]*expr.Call{},
 	}
+	for _, name := range sortedKeys(types.Props) {
+		if p.hasProp(name, "simplex") {
+			p.positive(name, name+" > 0 (a point of the simplex)")
+		}
+	}
 	for _, d := range f.Densities {
 		if p.Ctx.Densities[d.Name] != nil {
 			return nil, expr.Errorf(d.Pos, "density %s is defined twice", d.Name)

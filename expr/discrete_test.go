@@ -99,3 +99,28 @@ func TestInfiniteSum(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "did not settle")
 }
+
+// simplex is a property of vectors; DrawSimplex keeps every coordinate
+// at least 0.05 and sums to 1.
+func TestSimplexProperty(t *testing.T) {
+	f, err := ParseFile("t.kl", "K: dim\nw: vector[K] simplex\n")
+	require.NoError(t, err)
+	types, err := f.Types()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"simplex"}, types.Props["w"])
+	f, err = ParseFile("t.kl", "K: dim\nS: matrix[K,K] simplex\n")
+	require.NoError(t, err)
+	_, err = f.Types()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "simplex applies to vectors")
+	rng := rand.New(rand.NewPCG(5, 5))
+	for _, k := range []int{1, 2, 3, 5} {
+		w := DrawSimplex(rng, k)
+		sum := 0.0
+		for _, c := range w {
+			assert.GreaterOrEqual(t, c, 0.05)
+			sum += c
+		}
+		assert.InDelta(t, 1, sum, 1e-15)
+	}
+}
