@@ -9,6 +9,20 @@ import (
 	"github.com/klderive/klderive/rules"
 )
 
+// markCount records that the variable of a density on the counts
+// 0, 1, 2, … is ≥ 0, for the rules' sign calculus.
+func (p *Problem) markCount(d *expr.Density) {
+	_, f := expr.FamilyCall(d.Body)
+	v, ok := d.Var.(*expr.Sym)
+	if f == nil || !f.Support.Discrete || f.Support.Lo < -1 || !ok {
+		return
+	}
+	if p.Ctx.Counts == nil {
+		p.Ctx.Counts = map[string]bool{}
+	}
+	p.Ctx.Counts[v.Name] = true
+}
+
 // discreteFamilies lists the families of the problem's densities when
 // every one is a call to a family with a discrete support, or nil.
 func (p *Problem) discreteFamilies() []*family.Family {
@@ -18,12 +32,6 @@ func (p *Problem) discreteFamilies() []*family.Family {
 		_, f := expr.FamilyCall(d.Body)
 		if f == nil || !f.Support.Discrete {
 			return nil
-		}
-		if v, ok := d.Var.(*expr.Sym); ok && f.Support.Lo >= -1 {
-			if p.Ctx.Counts == nil {
-				p.Ctx.Counts = map[string]bool{}
-			}
-			p.Ctx.Counts[v.Name] = true
 		}
 		if !seen[f.Name] {
 			seen[f.Name] = true

@@ -58,6 +58,7 @@ func Load(f *expr.File) (*Problem, error) {
 			return nil, err
 		}
 		p.Ctx.Densities[d.Name] = typed
+		p.markCount(typed)
 	}
 	for _, a := range f.Assumptions {
 		if err := p.assume(a); err != nil {
