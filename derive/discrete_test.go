@@ -160,3 +160,15 @@ func TestPoissonEntropyKeepsSeries(t *testing.T) {
 		}
 	}
 }
+
+// A literal probability outside (0, 1) is an input error at its place.
+func TestProbabilityOutsideUnitInterval(t *testing.T) {
+	for _, src := range []string{"p(x) = Bernoulli(x; 3/2)\n", "p(x) = Geometric(x; 0)\n", "p(x) = Bernoulli(x; 1)\n"} {
+		f, err := expr.ParseFile("t.kl", src)
+		require.NoError(t, err)
+		_, err = Load(f)
+		require.Error(t, err, src)
+		assert.Contains(t, err.Error(), "must be in (0, 1)", src)
+		assert.Contains(t, err.Error(), "t.kl:1:", src)
+	}
+}

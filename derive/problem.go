@@ -165,8 +165,11 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 			}
 			p.assumePositive(a, param.Name+" of "+d.Name)
 		case expr.UnitInterval:
-			// Both p and 1 - p are positive: the logarithms of a
-			// Bernoulli's probabilities expand only then.
+			if n, ok := a.(*expr.Num); ok && !(n.Val.Sign() > 0 && n.Val.Cmp(big.NewRat(1, 1)) < 0) {
+				return expr.Errorf(p.pos(a, at), "the %s of %s must be in (0, 1), not %s", param.Name, d.Name, expr.String(a))
+			}
+			// Both p and 1 - p are positive: the logarithms of the
+			// probabilities expand only then.
 			p.assumePositive(a, param.Name+" of "+d.Name)
 			p.assumePositive(expr.Sub(expr.N(1), a), "complement of the "+param.Name+" of "+d.Name)
 		case expr.PositiveDefinite:
