@@ -41,6 +41,11 @@ func Load(f *expr.File) (*Problem, error) {
 		Ctx:        &rules.Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}, Types: types},
 		Recognised: map[string]*expr.Call{},
 	}
+	for _, name := range sortedKeys(types.Props) {
+		if p.hasProp(name, "simplex") {
+			p.positive(name, name+" > 0 (a point of the simplex)")
+		}
+	}
 	for _, d := range f.Densities {
 		if p.Ctx.Densities[d.Name] != nil {
 			return nil, expr.Errorf(d.Pos, "density %s is defined twice", d.Name)
@@ -53,6 +58,7 @@ func Load(f *expr.File) (*Problem, error) {
 			return nil, err
 		}
 		p.Ctx.Densities[d.Name] = typed
+		p.markCount(typed)
 	}
 	for _, a := range f.Assumptions {
 		if err := p.assume(a); err != nil {
@@ -158,6 +164,14 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 				return expr.Errorf(p.pos(a, at), "the %s of %s must be positive, not %s", param.Name, d.Name, expr.String(a))
 			}
 			p.assumePositive(a, param.Name+" of "+d.Name)
+		case expr.UnitInterval:
+			if n, ok := a.(*expr.Num); ok && !(n.Val.Sign() > 0 && n.Val.Cmp(big.NewRat(1, 1)) < 0) {
+				return expr.Errorf(p.pos(a, at), "the %s of %s must be in (0, 1), not %s", param.Name, d.Name, expr.String(a))
+			}
+			// Both p and 1 - p are positive: the logarithms of the
+			// probabilities expand only then.
+			p.assumePositive(a, param.Name+" of "+d.Name)
+			p.assumePositive(expr.Sub(expr.N(1), a), "complement of the "+param.Name+" of "+d.Name)
 		case expr.PositiveDefinite:
 			p.assumeCovariance(a, d.Name)
 		}

@@ -38,6 +38,9 @@ func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env 
 			for k := range vec {
 				vec[k] = p.draw(rng, v)
 			}
+			if p.hasProp(v, "simplex") {
+				vec = expr.DrawSimplex(rng, len(vec))
+			}
 			env.Vecs[v] = vec
 		}
 		for _, m := range sortedKeys(p.Types.Shapes) {
@@ -64,6 +67,16 @@ func (p *Problem) length(name string, env *expr.Env, dim int) int {
 		return dim
 	}
 	return int(v)
+}
+
+// hasProp reports whether a declared symbol has the property.
+func (p *Problem) hasProp(name, prop string) bool {
+	for _, pr := range p.Types.Props[name] {
+		if pr == prop {
+			return true
+		}
+	}
+	return false
 }
 
 // randomMatrix draws a matrix with the declared properties: an spd one
@@ -158,7 +171,7 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 		expr.Any(e, func(n expr.Expr) bool {
 			switch n := n.(type) {
 			case *expr.Big:
-				if s, ok := n.Hi.(*expr.Sym); ok && !seen[s.Name] {
+				if s, ok := n.Hi.(*expr.Sym); ok && !seen[s.Name] && !expr.IsNumberConstant(s.Name) {
 					seen[s.Name] = true
 					dims = append(dims, s.Name)
 				}

@@ -23,6 +23,9 @@ type phase struct {
 // Gaussians: definition, substitute the densities, expand the logarithms,
 // linearity of expectation, Gaussian moments, then collect.
 func (p *Problem) plan() []phase {
+	if fams := p.discreteFamilies(); fams != nil {
+		return discretePlan(fams)
+	}
 	var out []phase
 	out = append(out, phase{rule: "definition", set: rules.Definitions, once: true})
 	if len(p.Recognised) > 0 {

@@ -278,6 +278,9 @@ func (ev evaluator) bounds(b *Big) (int, int, error) {
 }
 
 func (ev evaluator) big(b *Big) (Value, error) {
+	if s, ok := b.Hi.(*Sym); ok && s.Name == "inf" && b.Op == "sum" {
+		return ev.infiniteSum(b)
+	}
 	lo, hi, err := ev.bounds(b)
 	if err != nil {
 		return Value{}, err

@@ -87,6 +87,9 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 	// real line has a quadrature today; a family on a half-line or an
 	// interval waits for one rather than being integrated where its
 	// density is zero or undefined.
+	if c, f := FamilyCall(d.Body); c != nil && f.Support.Discrete && Equal(c.Args[0], d.Var) {
+		return ev.discrete(name, d.Name, f.Support, x.Body)
+	}
 	if c, f := FamilyCall(d.Body); c != nil && f.Support != RealLine {
 		return Value{}, fmt.Errorf("numeric expectations under %s need a quadrature over its support (%g, %g), which the evaluator does not have yet", f.Name, f.Support.Lo, f.Support.Hi)
 	}

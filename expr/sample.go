@@ -37,6 +37,28 @@ func (d Domain) Draw(rng *rand.Rand) float64 {
 	return -1.5 + 3*rng.Float64()
 }
 
+// simplexFloor is the least coordinate of a point drawn on the simplex,
+// so that logarithms and ratios of probabilities stay well conditioned.
+const simplexFloor = 0.05
+
+// DrawSimplex draws a point of the probability simplex in k ≥ 1
+// dimensions (k < 20): every coordinate at least simplexFloor, their sum
+// 1. Above the floor the mass is split in proportion to exponential
+// draws, a uniform point of the smaller simplex.
+func DrawSimplex(rng *rand.Rand, k int) []float64 {
+	out := make([]float64, k)
+	total := 0.0
+	for i := range out {
+		out[i] = rng.ExpFloat64()
+		total += out[i]
+	}
+	free := 1 - simplexFloor*float64(k)
+	for i := range out {
+		out[i] = simplexFloor + free*out[i]/total
+	}
+	return out
+}
+
 // DrawPositiveDefinite draws a k×k symmetric positive definite matrix
 // from a Wishart distribution (scale I/(k+2), k+2 degrees of freedom:
 // entries of order one), its diagonal raised by 0.3 so that quadrature

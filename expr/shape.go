@@ -74,11 +74,17 @@ func (f *File) Types() (*Types, error) {
 		for _, p := range d.Props {
 			switch p {
 			case "spd", "diag", "symmetric":
+				if s.R == nil || !Equal(s.R, s.C) {
+					return nil, Errorf(d.Pos, "%s applies to square matrices, not %s", p, s)
+				}
+			case "simplex":
+				// Every coordinate in (0, 1), summing to 1: a vector of
+				// probabilities.
+				if s.R == nil || !IsInt(s.C, 1) {
+					return nil, Errorf(d.Pos, "simplex applies to vectors, not %s", s)
+				}
 			default:
-				return nil, Errorf(d.Pos, "unknown property %s; known: spd, diag, symmetric", p)
-			}
-			if s.R == nil || !Equal(s.R, s.C) {
-				return nil, Errorf(d.Pos, "%s applies to square matrices, not %s", p, s)
+				return nil, Errorf(d.Pos, "unknown property %s; known: spd, diag, symmetric, simplex", p)
 			}
 		}
 		for _, dim := range d.Dims {

@@ -20,6 +20,10 @@ type Family struct {
 	Density rules.Set
 	// Moments are the family's expectation identities.
 	Moments rules.Set
+	// Series are expectations without a closed form, kept as the
+	// series that define them (E[log x!] under a Poisson); the output
+	// shows them on a line of their own.
+	Series rules.Set
 	// Powers is the fallback that expands a polynomial the moments do not
 	// take as written in powers of the variable, a step of its own.
 	Powers rules.Set
@@ -79,7 +83,7 @@ func Listing() []rules.Family {
 		out = append(out, g)
 		if g.Name == "linearity" {
 			for _, f := range All() {
-				out = append(out, rules.Family{Name: f.Name + " expectations", Set: rules.Join(f.Moments, f.Powers)})
+				out = append(out, rules.Family{Name: f.Name + " expectations", Set: rules.Join(f.Moments, f.Series, f.Powers)})
 			}
 		}
 	}

@@ -77,6 +77,12 @@ func TestDensityIntegratesToOne(t *testing.T) {
 			for range points {
 				env := newEnv()
 				drawParams(rng, f, names, env, 0)
+				if f.Support.Discrete {
+					// Summed here from the log-density, not by the
+					// evaluator's own sums over the support.
+					assert.InDelta(t, 1, sumSupport(f, paramValues(env, names)), 1e-12, "%s at %v", f.Name, env.Vals)
+					continue
+				}
 				v, err := expr.EvalErr(integral, env)
 				require.NoError(t, err)
 				assert.InDelta(t, 1, v.V, 1e-9+v.Err, "%s at %v", f.Name, env.Vals)
@@ -150,16 +156,9 @@ func TestDensityRuleAgreesWithLogDensity(t *testing.T) {
 					require.NoError(t, err)
 					want = v.V
 				} else {
-					x := expr.Real.Draw(rng)
-					for !f.Support.Contains(x) {
-						x = expr.Positive.Draw(rng) + f.Support.Lo
-					}
+					x := drawPoint(rng, f.Support)
 					env.Vals["x"] = x
-					ps := make([]float64, len(names))
-					for i, n := range names {
-						ps[i] = env.Vals[n]
-					}
-					want = f.LogPDF(x, ps)
+					want = f.LogPDF(x, paramValues(env, names))
 				}
 				got, err := expr.EvalErr(formula, env)
 				require.NoError(t, err)
@@ -167,6 +166,47 @@ func TestDensityRuleAgreesWithLogDensity(t *testing.T) {
 			}
 		})
 	}
+}
+
+// paramValues are the scalar parameters drawn into env.
+func paramValues(env *expr.Env, names []string) []float64 {
+	ps := make([]float64, len(names))
+	for i, n := range names {
+		ps[i] = env.Vals[n]
+	}
+	return ps
+}
+
+// drawPoint draws a point of a scalar family's support: an integer of
+// it for a discrete one, among its first twenty.
+func drawPoint(rng *rand.Rand, s expr.Support) float64 {
+	if s.Discrete {
+		lo := math.Ceil(s.Lo)
+		n := int(math.Min(s.Hi-lo, 20))
+		return lo + float64(rng.IntN(n))
+	}
+	x := expr.Real.Draw(rng)
+	for !s.Contains(x) {
+		x = expr.Positive.Draw(rng) + s.Lo
+	}
+	return x
+}
+
+// sumSupport sums the probability mass function of a discrete family
+// over its support, an infinite one until a thousand terms in a row are
+// below 1e-300 of the sum.
+func sumSupport(f *Family, ps []float64) float64 {
+	sum, small := 0.0, 0
+	for k := math.Ceil(f.Support.Lo); k < f.Support.Hi && small < 1000; k++ {
+		t := math.Exp(f.LogPDF(k, ps))
+		sum += t
+		if t < 1e-300*sum {
+			small++
+		} else {
+			small = 0
+		}
+	}
+	return sum
 }
 
 // expectationCtx is the context the families' worked examples are
@@ -178,6 +218,9 @@ S_0: matrix[n,n] spd
 p(x) = Normal(x; m, v)
 r(z) = prod(d in 1..D, Normal(z[d]; mu[d], t[d]))
 g(y_0) = MvNormal(y_0; w_0, S_0)
+b(j) = Bernoulli(j; a_b)
+c(j) = Poisson(j; l_c)
+h(j) = Geometric(j; a_h)
 `
 
 // Every expectation rule agrees with the evaluator's quadrature of its
@@ -210,7 +253,7 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 3))
 	for _, f := range All() {
-		for _, r := range append(append(rules.Set{}, f.Moments...), f.Powers...) {
+		for _, r := range rules.Join(f.Moments, f.Series, f.Powers) {
 			t.Run(r.Name, func(t *testing.T) {
 				in, _, err := types.Check(expr.MustParse(r.Example), nil, expr.Pos{})
 				require.NoError(t, err)
@@ -223,9 +266,9 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 					// A vector variable is bound, to zeros, so that the
 					// evaluator knows E(y_0 ~ g, y_0) is a vector.
 					env.Vecs["y_0"] = make([]float64, 3)
-					for _, s := range append(expr.Symbols(in), "m", "v", "mu", "t", "w_0", "S_0") {
+					for _, s := range append(expr.Symbols(in), "m", "v", "mu", "t", "w_0", "S_0", "a_b", "l_c", "a_h") {
 						switch sh, declared := types.Shapes[s]; {
-						case s == "n" || s == "D" || s == "d" || s == "x" || s == "z" || s == "y_0" || s == "pi":
+						case s == "n" || s == "D" || s == "d" || s == "x" || s == "z" || s == "y_0" || s == "j" || s == "pi":
 						case declared && !expr.IsInt(sh.C, 1):
 							drawParams(rng, MvNormal, []string{"", s}, env, 3)
 						case declared:

@@ -17,6 +17,9 @@ type Context struct {
 	// PositiveExprs holds compound terms assumed > 0, such as a
 	// variance written as a sum.
 	PositiveExprs []expr.Expr
+	// Counts holds the variables of discrete densities on 0, 1, 2, …:
+	// each is ≥ 0, so x + 1 is positive (the Γ(x + 1) of a factorial).
+	Counts map[string]bool
 	// Types holds the declared shapes of vectors and matrices; a matrix
 	// declared spd has a positive determinant.
 	Types *expr.Types

@@ -12,6 +12,7 @@ func init() {
 	for _, f := range family.All() {
 		rules.FamilyRules = append(rules.FamilyRules, f.Density...)
 		rules.FamilyRules = append(rules.FamilyRules, f.Moments...)
+		rules.FamilyRules = append(rules.FamilyRules, f.Series...)
 		rules.FamilyRules = append(rules.FamilyRules, f.Powers...)
 	}
 }

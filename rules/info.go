@@ -15,6 +15,15 @@ var Definitions = Set{
 		"H(p, q)", "-E(x ~ p, log(q(x)))", infoDefinition("H", true)).with("H(p, q)"),
 }
 
+// DiscreteDefinitions are the same definitions for probability mass
+// functions, where the entropy is the entropy, not a differential one.
+var DiscreteDefinitions = Set{
+	Definitions[0],
+	computed("discrete-entropy-definition", "definition of entropy",
+		"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition("H", false)).with("H(p)"),
+	Definitions[2],
+}
+
 // infoDefinition defines the quantity of one kind; with q, it has a
 // second density.
 func infoDefinition(kind string, q bool) func(expr.Expr, *Context) (expr.Expr, []string, bool) {

@@ -22,12 +22,17 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		s, ok := e.Base.(*expr.Sym)
 		return ok && ctx != nil && ctx.Positive[s.Name]
 	case *expr.Add:
+		// Every term positive, or ≥ 0 (a count) with one positive.
+		some := false
 		for _, t := range e.Terms {
-			if !ctx.IsPositive(t) {
+			switch {
+			case ctx.IsPositive(t):
+				some = true
+			case !ctx.isCount(t):
 				return false
 			}
 		}
-		return true
+		return some
 	case *expr.Mul:
 		for _, f := range ctx.withoutAssumed(e.Factors) {
 			if !ctx.IsPositive(f) {
@@ -74,6 +79,13 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		return ctx != nil && ctx.Densities[e.Fn] != nil
 	}
 	return false
+}
+
+// isCount reports whether e is the variable of a discrete density on
+// the counts, which is ≥ 0.
+func (ctx *Context) isCount(e expr.Expr) bool {
+	s, ok := e.(*expr.Sym)
+	return ok && ctx != nil && ctx.Counts[s.Name]
 }
 
 // withoutAssumed drops from a product's factors every group that makes

@@ -21,6 +21,9 @@ p(x) = Normal(x; m, v)
 q(x) = Normal(x; k, w)
 r(z) = prod(d in 1..D, Normal(z[d]; mu[d], t[d]))
 g(y_0) = MvNormal(y_0; w_0, S_0)
+b(j) = Bernoulli(j; a_b)
+c(j) = Poisson(j; l_c)
+h(j) = Geometric(j; a_h)
 `)
 	require.NoError(t, err)
 	types, err := f.Types()
@@ -55,6 +58,9 @@ func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 		env.Vecs[s] = []float64{draw(s), draw(s)}
 	}
 	env.Vals["n"] = 3
+	env.Vals["a_b"] = expr.UnitInterval.Draw(rng)
+	env.Vals["l_c"] = expr.Positive.Draw(rng)
+	env.Vals["a_h"] = expr.UnitInterval.Draw(rng)
 	for _, s := range []string{"y_0", "w_0", "c_0"} {
 		env.Vecs[s] = []float64{draw(s), draw(s), draw(s)}
 	}
@@ -153,6 +159,23 @@ var workedExamples = map[string]string{
 	"lbeta-in-lgamma":                  "lgamma(v) + lgamma(w) - lgamma(v + w)",
 	"gamma-recurrence":                 "s*gamma(s)",
 	"digamma-recurrence":               "digamma(v) + 1/v",
+	"discrete-entropy-definition":      "-E(x ~ p, log(p(x)))",
+	"log-ratio":                        "a*log(a/b)",
+	"log-ratio-among":                  "a*log(a/b) + 1",
+	"log-ratio-unit":                   "log(a/b)",
+	"log-ratio-unit-among":             "log(a/b) + 1",
+	"bernoulli-density":                "a^y*(1 - a)^(1 - y)",
+	"bernoulli-mean":                   "a_b",
+	"bernoulli-second-moment":          "a_b",
+	"poisson-density":                  "a^y*exp(-a)/gamma(y + 1)",
+	"poisson-mean":                     "l_c",
+	"poisson-second-moment":            "l_c + l_c^2",
+	"poisson-log-factorial-series":     "sum(j in 0..inf, l_c^j*exp(-l_c)*log(gamma(j + 1))/gamma(j + 1))",
+	"geometric-density":                "a*(1 - a)^y",
+	"geometric-mean":                   "(1 - a_h)/a_h",
+	"geometric-second-moment":          "(1 - a_h)*(2 - a_h)/a_h^2",
+	"cancel-terms":                     "0",
+	"cancel-terms-among":               "1",
 }
 
 // FamilyRules are the rules of the density families, filled in by
@@ -180,6 +203,7 @@ func TestRulesWorkedExamples(t *testing.T) {
 				if r.Name == "textbook-form" {
 					env.Vals["t"] = expr.Positive.Draw(rng)
 				}
+				familyPoint(rng, in, env)
 				a, b := value(t, in, env), value(t, out, env)
 				require.Len(t, b, len(a))
 				for i := range a {
@@ -239,6 +263,7 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 			if v, ok := env.Vals["n"]; ok {
 				env.Vals["n"] = math.Round(v)
 			}
+			familyPoint(rng, r.LHS, env)
 			a, b := value(t, r.LHS, env), value(t, r.RHS, env)
 			require.Len(t, b, len(a), r.Name)
 			for i := range a {
@@ -313,4 +338,23 @@ func isMatrixRule(r *Rule) bool {
 		}
 		return false
 	})
+}
+
+// familyPoint draws the parameters of a family's density rule from
+// their domains, and its variable from a discrete support, where the
+// rule holds only at the integers of the support.
+func familyPoint(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
+	c, f := expr.FamilyCall(lhs)
+	if f == nil {
+		return
+	}
+	for i, p := range f.Params {
+		if s, ok := c.Args[i+1].(*expr.Sym); ok {
+			env.Vals[s.Name] = p.Domain.Draw(rng)
+		}
+	}
+	if s, ok := c.Args[0].(*expr.Sym); ok && f.Support.Discrete {
+		lo := math.Ceil(f.Support.Lo)
+		env.Vals[s.Name] = lo + float64(rng.IntN(int(math.Min(f.Support.Hi-lo, 20))))
+	}
 }

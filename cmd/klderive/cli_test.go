@@ -34,7 +34,7 @@ func TestCLIInputErrors(t *testing.T) {
 		{
 			name: "unknown family lists the known ones",
 			args: []string{"derive", "testdata/unknown-family.kl"},
-			stderr: "testdata/unknown-family.kl:2:8: unknown family Gamma in the density p; known families: MvNormal, Normal\n" +
+			stderr: "testdata/unknown-family.kl:2:8: unknown family Gamma in the density p; known families: Bernoulli, Geometric, MvNormal, Normal, Poisson\n" +
 				"p(x) = Gamma(x; 1, 2)\n" +
 				"       ^\n",
 		},

@@ -1,0 +1,78 @@
+package derive
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/family"
+	"github.com/klderive/klderive/rules"
+)
+
+// markCount records that the variable of a density on the counts
+// 0, 1, 2, … is ≥ 0, for the rules' sign calculus.
+func (p *Problem) markCount(d *expr.Density) {
+	_, f := expr.FamilyCall(d.Body)
+	v, ok := d.Var.(*expr.Sym)
+	if f == nil || !f.Support.Discrete || f.Support.Lo < -1 || !ok {
+		return
+	}
+	if p.Ctx.Counts == nil {
+		p.Ctx.Counts = map[string]bool{}
+	}
+	p.Ctx.Counts[v.Name] = true
+}
+
+// discreteFamilies lists the families of the problem's densities when
+// every one is a call to a family with a discrete support, or nil.
+func (p *Problem) discreteFamilies() []*family.Family {
+	var out []*family.Family
+	seen := map[string]bool{}
+	for _, d := range p.Ctx.Densities {
+		_, f := expr.FamilyCall(d.Body)
+		if f == nil || !f.Support.Discrete {
+			return nil
+		}
+		if !seen[f.Name] {
+			seen[f.Name] = true
+			for _, g := range family.All() {
+				if g.Name == f.Name {
+					out = append(out, g)
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// discretePlan is the hand derivation for probability mass functions:
+// the same substitution, expansion and linearity as for densities, then
+// the families' own expectations, which are sums over the support.
+func discretePlan(fams []*family.Family) []phase {
+	var density, moments, series, powers rules.Set
+	for _, f := range fams {
+		density = join(density, f.Density)
+		moments = join(moments, f.Moments)
+		series = join(series, f.Series)
+		powers = join(powers, f.Powers)
+	}
+	// The plan is the problem's, not one goal's: with several families
+	// the title names them all.
+	var names []string
+	for _, f := range fams {
+		names = append(names, f.Name)
+	}
+	title := "moments of the " + strings.Join(names, " and the ")
+	return []phase{
+		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
+		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct})},
+		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
+		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
+		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
+		// The sum is shown as it stands: it has no closed form.
+		{rule: "series", title: "no closed form: kept as a series over the support", set: series},
+		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: rules.CollectLogs},
+	}
+}

@@ -1,0 +1,121 @@
+package expr
+
+import (
+	"fmt"
+	"math"
+)
+
+// Integers is the discrete support {lo, lo+1, …, hi}; hi may be +∞.
+// Support's ends are strict, so they sit half a step outside.
+func Integers(lo, hi float64) Support {
+	return Support{Lo: lo - 0.5, Hi: hi + 0.5, Discrete: true}
+}
+
+// Sums over an infinite support stop where the tail is bounded below
+// tailTol of the sum of magnitudes, or give up after maxTerms terms.
+const (
+	tailTol  = 1e-16
+	maxTerms = 100000
+	// ratioWindow is how many successive term ratios must all stay below
+	// the bound taken for the rest of the series.
+	ratioWindow = 8
+)
+
+// discrete is E(x ~ p, body) under a family with a discrete support: the
+// sum over the support of p(k)·body(k). A finite support is summed
+// term by term; an infinite one is cut where a ratio test bounds the
+// tail: when the last ratioWindow ratios |t(k+1)/t(k)| are all at most
+// ρ < 1, the rest is taken to be at most |t(k)|·ρ/(1 − ρ), a geometric
+// series. That bound is added to the error estimate, so that a series
+// cut too early shows in the verdict rather than hiding in it.
+func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Value, error) {
+	weight := Fn(dens, S(name))
+	lo := math.Ceil(s.Lo)
+	if lo == s.Lo {
+		lo++
+	}
+	if math.IsInf(lo, 0) {
+		return Value{}, fmt.Errorf("a discrete support must have a lower end, not %g", s.Lo)
+	}
+	term := func(k float64) (Value, error) {
+		at := ev.bind(name, Value{V: k})
+		w, err := at.eval(weight)
+		if err != nil {
+			return Value{}, err
+		}
+		return at.weigh(w, func() (Value, error) { return at.logOf(weight) }, body)
+	}
+	var sum hermiteSum
+	if !math.IsInf(s.Hi, 1) {
+		for k := lo; k < s.Hi; k++ {
+			t, err := term(k)
+			if err != nil {
+				return Value{}, err
+			}
+			sum.add(1, t)
+		}
+		return finiteSum(sum.value(), "the sum over the support of "+Format(body, Unicode))
+	}
+	return series(lo, term, "the sum over the support of "+Format(body, Unicode), name)
+}
+
+// series sums term(lo) + term(lo + 1) + … until the ratio test above
+// bounds the rest below tailTol of the sum of magnitudes; the bound is
+// part of the error estimate.
+func series(lo float64, term func(k float64) (Value, error), what, index string) (Value, error) {
+	var sum hermiteSum
+	prev := 0.0
+	var ratios []float64
+	for n, k := 0, lo; n < maxTerms; n, k = n+1, k+1 {
+		t, err := term(k)
+		if err != nil {
+			return Value{}, err
+		}
+		if !t.Finite() {
+			return Value{}, fmt.Errorf("the term at %s = %g of %s is not finite (%g)", index, k, what, t.V)
+		}
+		sum.add(1, t)
+		cur := math.Abs(t.V)
+		if prev > 0 {
+			ratios = append(ratios, cur/prev)
+			if len(ratios) > ratioWindow {
+				ratios = ratios[1:]
+			}
+		}
+		prev = cur
+		if len(ratios) == ratioWindow {
+			rho := 0.0
+			for _, r := range ratios {
+				rho = math.Max(rho, r)
+			}
+			if tail := cur * rho / (1 - rho); rho < 1 && tail <= tailTol*sum.abs {
+				v := sum.value()
+				v.Err += tail
+				return finiteSum(v, what)
+			}
+		}
+	}
+	return Value{}, fmt.Errorf("%s did not settle within %d terms", what, maxTerms)
+}
+
+// infiniteSum is sum(k in lo..inf, f), summed as a series.
+func (ev evaluator) infiniteSum(b *Big) (Value, error) {
+	lo, err := ev.eval(b.Lo)
+	if err != nil {
+		return Value{}, err
+	}
+	if lo.V != math.Trunc(lo.V) || math.IsInf(lo.V, 0) {
+		return Value{}, fmt.Errorf("the lower end %g of a series is not an integer", lo.V)
+	}
+	term := func(k float64) (Value, error) { return ev.bind(b.Index, Value{V: k}).eval(b.Body) }
+	return series(lo.V, term, "the series "+Format(b, Unicode), b.Index)
+}
+
+// finiteSum reports a sum whose value or estimate is not finite as an
+// evaluation error, as the quadratures do.
+func finiteSum(v Value, what string) (Value, error) {
+	if !v.Finite() {
+		return Value{}, fmt.Errorf("%s is not finite (%g ± %g)", what, v.V, v.Err)
+	}
+	return v, nil
+}

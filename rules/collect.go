@@ -1,0 +1,23 @@
+package rules
+
+// CollectLogs gathers a difference of logarithms with one coefficient
+// into the logarithm of a ratio, so that a discrete KL reads as the textbook sum of p·log(p/q) terms.
+// Each identity is stated on two terms alone and among other terms r.
+var CollectLogs = Join(
+	inSum("log-ratio", "a difference of logarithms is the logarithm of the ratio", "c*log(u) - c*log(v)", "c*log(u/v)", "a*log(a) - a*log(b)", Positive("u", "v")),
+	inSum("log-ratio-unit", "a difference of logarithms is the logarithm of the ratio", "log(u) - log(v)", "log(u/v)", "log(a) - log(b)", Positive("u", "v")),
+)
+
+// inSum is the rule lhs → rhs, and the same among the other terms of a
+// sum, which the matcher otherwise does not find (a final pattern
+// variable takes one term or more, never none).
+func inSum(name, title, lhs, rhs, example string, conds ...Cond) Set {
+	return Set{
+		rw(name, title, lhs, rhs, conds...).with(example),
+		rw(name+"-among", title, lhs+" + r", rhs+" + r", conds...).with(example + " + 1"),
+	}
+}
+
+// CancelTerms drops a term and its negative, such as the E[log x!] of two
+// Poisson log-probabilities, which has no closed form but cancels.
+var CancelTerms = inSum("cancel-terms", "a term and its negative cancel", "a - a", "0", "log(gamma(s)) - log(gamma(s))")
