@@ -112,3 +112,24 @@ func ruleTitles(d *derive.Derivation) map[string]string {
 	}
 	return out
 }
+
+// ruleUse is one entry of a "Rules used" list: a fine rule's name and
+// the title of its first use, empty when it says no more than the name.
+type ruleUse struct{ name, title string }
+
+// rulesUsed lists the named rules d used, in order of first use.
+func rulesUsed(d *derive.Derivation) []ruleUse {
+	titles := ruleTitles(d)
+	var out []ruleUse
+	for _, r := range d.RulesUsed() {
+		if r == "" { // an unnamed step has nothing to list
+			continue
+		}
+		u := ruleUse{name: r}
+		if t := titles[r]; t != r {
+			u.title = t
+		}
+		out = append(out, u)
+	}
+	return out
+}

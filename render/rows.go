@@ -110,18 +110,29 @@ func pageEm(opt Options, em float64) float64 {
 // in a display, boxed with opt.Box, or, when it is wider than the page,
 // broken as a derivation row is (a box cannot break, so it goes).
 func resultDisplay(d *derive.Derivation, opt Options) string {
-	eq := resultLaTeX(d, opt)
+	eq, broken := resultRows(d, opt, 10)
+	if broken == "" {
+		return "\\[\n" + eq + "\n\\]\n"
+	}
+	return "\\begin{align*}\n" + broken + "\n\\end{align*}\n"
+}
+
+// resultRows is the result line for a page pageEm(opt, em) wide: goal =
+// result, boxed with opt.Box, when it fits, and otherwise (broken != "")
+// the rows of an alignment that break it as a derivation row is.
+func resultRows(d *derive.Derivation, opt Options, em float64) (eq, broken string) {
+	eq = resultLaTeX(d, opt)
 	lhs := expr.Format(goal(d), expr.LaTeX)
-	page := pageEm(opt, 10)
+	page := pageEm(opt, em)
 	w := texWidth(eq)
 	if opt.Box {
 		w++ // the box's rule and padding
 	}
 	if w <= page {
-		return "\\[\n" + eq + "\n\\]\n"
+		return eq, ""
 	}
 	lines := breakRow(texRow{x: result(d)}, page-texWidth(lhs))
-	return "\\begin{align*}\n" + lhs + " " + strings.Join(lines, " \\\\\n") + "\n\\end{align*}\n"
+	return eq, lhs + " " + strings.Join(lines, " \\\\\n")
 }
 
 func justText(r texRow) string {

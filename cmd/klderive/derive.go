@@ -14,7 +14,7 @@ import (
 
 type deriveCmd struct {
 	File       string `arg:"" help:"The .kl problem, or - for standard input."`
-	Format     string `short:"f" default:"text" enum:"text,latex,markdown,json,numpy,torch,go" help:"Output format: text, latex, markdown, json, or the result as code: numpy, torch, go."`
+	Format     string `short:"f" default:"text" enum:"text,latex,markdown,html,json,numpy,torch,go" help:"Output format: text, latex, markdown, html (a self-contained page), json, or the result as code: numpy, torch, go."`
 	Standalone bool   `help:"With --format latex, a complete compilable document."`
 	Package    string `default:"kl" help:"With --format go, the package of the generated code."`
 	Steps      string `default:"shown" enum:"shown,all" help:"shown: the grouped steps of a hand derivation; all: every single rewrite too."`
