@@ -1,9 +1,10 @@
 // Renders every .tex element of the page with the embedded KaTeX, in
-// strict mode and without throwing: a formula that fails shows its TeX in
-// red (KaTeX's .katex-error), and the status box at the top says how many
-// failed. Then it records on <body> what a test reads from the DOM: the
-// number of formulas, of errors, of fonts loaded and failed, and the
-// page's width.
+// strict mode: a formula that fails is set again without throwing, so
+// that it shows its TeX in red, is marked .tex-error with KaTeX's message
+// as its title, and the status box at the top says how many failed.
+// Then it records on <body> what a test reads from the DOM: the number
+// of formulas, of errors, of fonts loaded and failed, and the page's
+// size.
 (function () {
   "use strict";
   var body = document.body;
@@ -16,14 +17,20 @@
   var errors = 0;
   try {
     for (var i = 0; i < nodes.length; i++) {
-      var el = nodes[i];
-      katex.render(el.textContent, el, {
-        displayMode: el.classList.contains("display"),
-        throwOnError: false,
-        strict: "error",
-      });
-      if (el.querySelector(".katex-error")) {
+      var el = nodes[i], src = el.textContent;
+      var opts = { displayMode: el.classList.contains("display"), throwOnError: true, strict: "error" };
+      try {
+        katex.render(src, el, opts);
+      } catch (err) {
+        // Without throwing, KaTeX sets the faulty part in red but does
+        // not always say so (an unknown command is just red text): the
+        // first, throwing render is what counts the error.
         errors++;
+        opts.throwOnError = false;
+        el.textContent = src;
+        katex.render(src, el, opts);
+        el.classList.add("tex-error");
+        el.title = String(err && err.message ? err.message : err);
       }
     }
   } catch (err) {
@@ -43,6 +50,7 @@
     });
     body.setAttribute("data-fonts-loaded", String(loaded));
     body.setAttribute("data-fonts-failed", String(failed));
+    body.setAttribute("data-client-width", String(document.documentElement.clientWidth));
     body.setAttribute("data-scroll-width", String(document.documentElement.scrollWidth));
     body.setAttribute("data-scroll-height", String(document.documentElement.scrollHeight));
     body.setAttribute("data-rendered", "yes");
