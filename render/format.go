@@ -41,6 +41,10 @@ type Options struct {
 	// which GitHub renders without eating the backslashes that some
 	// Markdown renderers take from inside $$.
 	MathFence bool
+
+	// mathBelow sets the math of a justification under its row as math
+	// too: the HTML page, which klderive check does not read, sets it.
+	mathBelow bool
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.

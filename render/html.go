@@ -55,6 +55,7 @@ func htmlAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 	}
 	// The page width is the column's; --width does not apply.
 	opt.WidthPt = htmlColumnPx
+	opt.mathBelow = true
 
 	titles := make([]string, len(ds))
 	for i, d := range ds {
@@ -118,7 +119,7 @@ func htmlSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 		for _, r := range rules {
 			b.WriteString("<li><code>" + html.EscapeString(r.name) + "</code>")
 			if r.title != "" {
-				b.WriteString(": " + html.EscapeString(r.title))
+				b.WriteString(": " + htmlTitle(r.title))
 			}
 			b.WriteString("</li>\n")
 		}
@@ -136,4 +137,13 @@ func texSpan(tex string) string {
 // texDisplay is display math, as texSpan.
 func texDisplay(tex string) string {
 	return `<div class="tex display">` + html.EscapeString(tex) + "</div>\n"
+}
+
+// htmlTitle is a rule's title as text, or, when it has math in it
+// (tr(inv(S)*S) = k), as a formula whose math is math.
+func htmlTitle(title string) string {
+	if tex := titleLaTeX(title); tex != escapeText(title) {
+		return texSpan(`\text{` + tex + `}`)
+	}
+	return html.EscapeString(title)
 }

@@ -88,6 +88,8 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 			// that finds no room under its line, never moves it
 			// between a row and its continuation.
 			ls[len(ls)-1] += ` \tag*{\small ` + r.just + `}`
+		case just == JustBelow && opt.mathBelow:
+			ls = append(ls, `&\qquad \text{\small `+r.just+`}`)
 		case just == JustBelow:
 			ls = append(ls, `&\qquad \text{\small `+r.plain+`}`)
 		}
