@@ -41,6 +41,9 @@ type Options struct {
 	// which GitHub renders without eating the backslashes that some
 	// Markdown renderers take from inside $$.
 	MathFence bool
+	// Notation chooses the LaTeX spellings of determinants and of a
+	// family's separator (--det, --cond).
+	Notation expr.Notation
 
 	// mathBelow sets the math of a justification under its row as math
 	// too: the HTML page, which klderive check does not read, sets it.

@@ -89,8 +89,8 @@ func htmlAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 
 // htmlSection is one derivation of the page.
 func htmlSection(b *strings.Builder, d *derive.Derivation, opt Options) {
-	b.WriteString("<section>\n<h1>" + html.EscapeString(goalWords(d)) + " " + texSpan(expr.Format(goal(d), expr.LaTeX)) + "</h1>\n")
-	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
+	b.WriteString("<section>\n<h1>" + html.EscapeString(goalWords(d)) + " " + texSpan(tex(goal(d), opt)) + "</h1>\n")
+	if gs := givens(d, expr.LaTeX, opt.Notation); len(gs) > 0 {
 		b.WriteString("<p>Given</p>\n<ul>\n")
 		for _, g := range gs {
 			b.WriteString("<li>" + texSpan(g) + "</li>\n")
@@ -119,7 +119,7 @@ func htmlSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 		for _, r := range rules {
 			b.WriteString("<li><code>" + html.EscapeString(r.name) + "</code>")
 			if r.title != "" {
-				b.WriteString(": " + htmlTitle(r.title))
+				b.WriteString(": " + htmlTitle(r.title, opt.Notation))
 			}
 			b.WriteString("</li>\n")
 		}
@@ -141,9 +141,9 @@ func texDisplay(tex string) string {
 
 // htmlTitle is a rule's title as text, or, when it has math in it
 // (tr(inv(S)*S) = k), as a formula whose math is math.
-func htmlTitle(title string) string {
-	if tex := titleLaTeX(title); tex != escapeText(title) {
-		return texSpan(`\text{` + tex + `}`)
+func htmlTitle(title string, n expr.Notation) string {
+	if t := titleLaTeX(title, n); t != escapeText(title) {
+		return texSpan(`\text{` + t + `}`)
 	}
 	return html.EscapeString(title)
 }

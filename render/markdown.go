@@ -26,7 +26,7 @@ import (
 func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 	var b strings.Builder
 	b.WriteString("# " + goalWords(d) + " " + mdEscape(expr.Format(goal(d), expr.Unicode)) + "\n\n")
-	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
+	if gs := givens(d, expr.LaTeX, opt.Notation); len(gs) > 0 {
 		for _, g := range gs {
 			b.WriteString("- $" + g + "$\n")
 		}

@@ -31,10 +31,13 @@ func result(d *derive.Derivation) expr.Expr {
 	return goal(d)
 }
 
+// tex prints e in LaTeX in the notation of opt.
+func tex(e expr.Expr, opt Options) string { return opt.Notation.Format(e, expr.LaTeX) }
+
 // resultLaTeX is the goal equal to the result, for the result line of
 // LaTeX and Markdown, boxed with opt.Box.
 func resultLaTeX(d *derive.Derivation, opt Options) string {
-	eq := expr.Format(goal(d), expr.LaTeX) + " = " + expr.Format(result(d), expr.LaTeX)
+	eq := tex(goal(d), opt) + " = " + tex(result(d), opt)
 	if opt.Box {
 		return `\boxed{` + eq + `}`
 	}
@@ -58,10 +61,10 @@ func goalWords(d *derive.Derivation) string {
 	return "Cross-entropy"
 }
 
-func givens(d *derive.Derivation, s expr.Style) []string {
+func givens(d *derive.Derivation, s expr.Style, n expr.Notation) []string {
 	out := make([]string, len(d.Givens))
 	for i, g := range d.Givens {
-		out[i] = expr.Format(g, s)
+		out[i] = n.Format(g, s)
 	}
 	return out
 }
