@@ -10,8 +10,12 @@ import (
 // default is the zero Notation.
 func TestNotation(t *testing.T) {
 	for _, c := range []struct{ in, def, bars, cond string }{
-		{"det(S)", `\det(S)`, `\lvert S \rvert`, `\det(S)`},
-		{"log(det(Sigma_q))", `\log(\det(\Sigma_{q}))`, `\log \lvert \Sigma_{q} \rvert`, `\log(\det(\Sigma_{q}))`},
+		{"det(S)", `\det S`, `\lvert S \rvert`, `\det S`},
+		{"log(det(Sigma_q))", `\log \det \Sigma_{q}`, `\log \lvert \Sigma_{q} \rvert`, `\log \det \Sigma_{q}`},
+		{"log(det(S)/det(T))", `\log \frac{\det S}{\det T}`, `\log \frac{\lvert S \rvert}{\lvert T \rvert}`, `\log \frac{\det S}{\det T}`},
+		// A power or a factor after it keeps the parentheses.
+		{"det(S)*x", `\det(S) x`, `\lvert S \rvert x`, `\det(S) x`},
+		{"log(a/b)*x", `\log\left(\frac{a}{b}\right) x`, `\log\left(\frac{a}{b}\right) x`, `\log\left(\frac{a}{b}\right) x`},
 		{"det(Sigma)^(1/2)", `\det(\Sigma)^{1/2}`, `\lvert \Sigma \rvert^{1/2}`, `\det(\Sigma)^{1/2}`},
 		// Bars around anything but a matrix name read as abs.
 		{"det(diag(v))", `\det(\operatorname{diag}(v))`, `\det(\operatorname{diag}(v))`, `\det(\operatorname{diag}(v))`},

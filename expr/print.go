@@ -434,13 +434,18 @@ func (p printer) callForm(c *Call, bare bool) string {
 	case "abs":
 		return `\left|` + inner + `\right|`
 	case "log":
-		if bare && (bareArg(c.Args[0]) || p.bars(c.Args[0])) {
+		// \log p(x), \log \det \Sigma and \log \frac{a}{b} as a
+		// person writes them: the argument is one unmistakable piece.
+		if bare && (bareArg(c.Args[0]) || p.bars(c.Args[0]) || bareDet(c.Args[0]) || wholeFrac(inner)) {
 			return `\log ` + inner
 		}
 		return `\log` + p.paren(inner)
 	case "det":
 		if p.bars(c) {
 			return `\lvert ` + inner + ` \rvert`
+		}
+		if bare && bareDet(c) {
+			return `\det ` + inner
 		}
 		return `\det` + p.paren(inner)
 	case "exp":
@@ -596,6 +601,54 @@ func (p printer) bars(e Expr) bool {
 		return unicode.IsUpper([]rune(g)[0])
 	}
 	return len(base) == 1 && base[0] >= 'A' && base[0] <= 'Z'
+}
+
+// bareDet reports whether e is the determinant of a matrix name, a
+// coordinate or the identity, which reads without parentheses:
+// \det \Sigma_{p}, \det I_{k}.
+func bareDet(e Expr) bool {
+	c, ok := e.(*Call)
+	if !ok || c.Fn != "det" || len(c.Args) != 1 {
+		return false
+	}
+	switch a := c.Args[0].(type) {
+	case *Sym, *Index:
+		return true
+	case *Call:
+		return a.Fn == "I" // I_{k}
+	}
+	return false
+}
+
+// wholeFrac reports whether the LaTeX s is one \frac{...}{...} and
+// nothing after it.
+func wholeFrac(s string) bool {
+	rest, ok := strings.CutPrefix(s, `\frac`)
+	if !ok {
+		return false
+	}
+	for range 2 {
+		if !strings.HasPrefix(rest, "{") {
+			return false
+		}
+		depth := 0
+		end := -1
+		for i, r := range rest {
+			if r == '{' {
+				depth++
+			} else if r == '}' {
+				if depth--; depth == 0 {
+					end = i
+					break
+				}
+			}
+		}
+		if end < 0 {
+			return false
+		}
+		rest = rest[end+1:]
+	}
+	return rest == ""
 }
 
 // bareArg reports whether the argument of a logarithm reads unambiguously
