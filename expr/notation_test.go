@@ -20,6 +20,12 @@ func TestNotation(t *testing.T) {
 		// Bars around anything but a matrix name read as abs.
 		{"det(diag(v))", `\det(\operatorname{diag}(v))`, `\det(\operatorname{diag}(v))`, `\det(\operatorname{diag}(v))`},
 		{"det(2*S)", `\det(2 S)`, `\det(2 S)`, `\det(2 S)`},
+		// A short exponent is a superscript; a tall one, a power of it or
+		// one before a factor keeps \exp(...).
+		{"exp(v)", `e^{v}`, `e^{v}`, `e^{v}`},
+		{"exp(-x)", `e^{-x}`, `e^{-x}`, `e^{-x}`},
+		{"exp(v)^2", `\exp(v)^{2}`, `\exp(v)^{2}`, `\exp(v)^{2}`},
+		{"exp(-x^2/2)", `\exp\left(-\frac{1}{2} x^{2}\right)`, `\exp\left(-\frac{1}{2} x^{2}\right)`, `\exp\left(-\frac{1}{2} x^{2}\right)`},
 		{"Normal(x; m, s^2)", `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x \mid m, s^{2})`},
 	} {
 		x := MustParse(c.in)

@@ -449,7 +449,14 @@ func (p printer) callForm(c *Call, bare bool) string {
 		}
 		return `\det` + p.paren(inner)
 	case "exp":
-		return `\` + c.Fn + p.paren(inner)
+		// A short exponent reads best as a superscript, e^{v_{d}}; a
+		// tall one (a fraction) as \exp(...) on the line. Not under a
+		// power or before a factor, where e^{v}^{2} would be invalid and
+		// the parentheses say where the exponent ends.
+		if bare && shortExponent(c.Args[0]) {
+			return `e^{` + inner + `}`
+		}
+		return `\exp` + p.paren(inner)
 	case "tr", "diag":
 		return `\operatorname{` + c.Fn + `}` + p.paren(inner)
 	case "inv":
@@ -601,6 +608,22 @@ func (p printer) bars(e Expr) bool {
 		return unicode.IsUpper([]rune(g)[0])
 	}
 	return len(base) == 1 && base[0] >= 'A' && base[0] <= 'Z'
+}
+
+// shortExponent reports whether e is small enough to set as a
+// superscript of e: a symbol, a coordinate, a number, or minus one.
+func shortExponent(e Expr) bool {
+	switch e := e.(type) {
+	case *Sym, *Index, *Num:
+		return true
+	case *Mul:
+		if len(e.Factors) == 2 {
+			if n, ok := e.Factors[0].(*Num); ok && n.Val.Cmp(big.NewRat(-1, 1)) == 0 {
+				return shortExponent(e.Factors[1])
+			}
+		}
+	}
+	return false
 }
 
 // bareDet reports whether e is the determinant of a matrix name, a
