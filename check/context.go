@@ -192,7 +192,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	from := map[string]string{}
 	stated := map[string]bool{} // declarations, as written
-	var rvs []string // densities of random variables
+	var rvs []string            // densities of random variables
 	for _, s := range stmts {
 		for _, d := range s.file.Densities {
 			cd := &expr.Density{Name: expr.Canonical(d.Name), Var: canonical(d.Var), Body: canonical(d.Body), Pos: d.Pos}
