@@ -140,9 +140,9 @@ func TestIntegrateOver(t *testing.T) {
 
 func TestBoundedSyntax(t *testing.T) {
 	cases := []struct{ src, unicode, latex string }{
-		{"int(x in 0..inf, exp(-x))", "∫_{0}^{∞} exp(-x) dx", `\int_{0}^{\infty} \exp(-x) \,\mathrm{d}x`},
+		{"int(x in 0..inf, exp(-x))", "∫_{0}^{∞} exp(-x) dx", `\int_{0}^{\infty} e^{-x} \,\mathrm{d}x`},
 		{"int(x in a..b, x^2)", "∫_{a}^{b} x² dx", `\int_{a}^{b} x^{2} \,\mathrm{d}x`},
-		{"int(x in -inf..0, exp(x))", "∫_{-∞}^{0} exp(x) dx", `\int_{-\infty}^{0} \exp(x) \,\mathrm{d}x`},
+		{"int(x in -inf..0, exp(x))", "∫_{-∞}^{0} exp(x) dx", `\int_{-\infty}^{0} e^{x} \,\mathrm{d}x`},
 	}
 	for _, c := range cases {
 		x := MustParse(c.src)

@@ -9,7 +9,12 @@ package expr
 // (\Bigl[ ... \Bigr]) since \left and \right cannot span lines. Anything
 // else is one term. Joined in order, the pieces read back as e.
 func Pieces(e Expr, s Style) (open string, terms []string, close string) {
-	p := printer{s}
+	return Notation{}.Pieces(e, s)
+}
+
+// Pieces is Pieces in this notation.
+func (n Notation) Pieces(e Expr, s Style) (open string, terms []string, close string) {
+	p := printer{s, n}
 	switch e := e.(type) {
 	case *Add:
 		return "", p.terms(e), ""

@@ -3,6 +3,7 @@ package expr
 import (
 	"math/big"
 	"strings"
+	"unicode"
 )
 
 // Style selects a printer dialect. All three share one layout engine
@@ -30,13 +31,33 @@ const (
 // String prints e in the input syntax.
 func String(e Expr) string { return Format(e, Plain) }
 
-// Format prints e in the given style.
-func Format(e Expr, s Style) string {
-	out, _ := printer{s}.print(e)
+// Format prints e in the given style, in the default notation.
+func Format(e Expr, s Style) string { return Notation{}.Format(e, s) }
+
+// Notation chooses between LaTeX spellings that read the same, and that
+// the LaTeX reader reads back alike; the zero value is the default. The
+// other styles ignore it.
+type Notation struct {
+	// DetBars writes the determinant of a matrix name as
+	// \lvert \Sigma \rvert rather than \det(\Sigma); of anything else
+	// (\det(\operatorname{diag}(v))) it stays \det, since the reader
+	// takes bars around other matrices as their absolute value.
+	DetBars bool
+	// CondBar separates a family's variable from its parameters with
+	// \mid, \mathcal{N}(x \mid \mu, \sigma^{2}), rather than ;.
+	CondBar bool
+}
+
+// Format prints e in the given style and this notation.
+func (n Notation) Format(e Expr, s Style) string {
+	out, _ := printer{s, n}.print(e)
 	return out
 }
 
-type printer struct{ style Style }
+type printer struct {
+	style Style
+	note  Notation
+}
 
 func (p printer) print(e Expr) (string, int) {
 	switch e := e.(type) {
@@ -379,7 +400,11 @@ func (p printer) callForm(c *Call, bare bool) string {
 		head, rest := p.args(c.Args[:1], ""), p.args(c.Args[1:], ", ")
 		switch p.style {
 		case LaTeX:
-			return fam.TeX + latexDelims("(", head+`;\, `+rest, ")")
+			sep := `;\, `
+			if p.note.CondBar {
+				sep = ` \mid `
+			}
+			return fam.TeX + latexDelims("(", head+sep+rest, ")")
 		case Unicode:
 			return fam.Unicode + "(" + head + "; " + rest + ")"
 		}
@@ -409,12 +434,29 @@ func (p printer) callForm(c *Call, bare bool) string {
 	case "abs":
 		return `\left|` + inner + `\right|`
 	case "log":
-		if bare && bareArg(c.Args[0]) {
+		// \log p(x), \log \det \Sigma and \log \frac{a}{b} as a
+		// person writes them: the argument is one unmistakable piece.
+		if bare && (bareArg(c.Args[0]) || p.bars(c.Args[0]) || bareDet(c.Args[0]) || wholeFrac(inner)) {
 			return `\log ` + inner
 		}
 		return `\log` + p.paren(inner)
-	case "exp", "det":
-		return `\` + c.Fn + p.paren(inner)
+	case "det":
+		if p.bars(c) {
+			return `\lvert ` + inner + ` \rvert`
+		}
+		if bare && bareDet(c) {
+			return `\det ` + inner
+		}
+		return `\det` + p.paren(inner)
+	case "exp":
+		// A short exponent reads best as a superscript, e^{v_{d}}; a
+		// tall one (a fraction) as \exp(...) on the line. Not under a
+		// power or before a factor, where e^{v}^{2} would be invalid and
+		// the parentheses say where the exponent ends.
+		if bare && shortExponent(c.Args[0]) {
+			return `e^{` + inner + `}`
+		}
+		return `\exp` + p.paren(inner)
 	case "tr", "diag":
 		return `\operatorname{` + c.Fn + `}` + p.paren(inner)
 	case "inv":
@@ -544,6 +586,92 @@ func (p printer) matrix(m *Matrix) string {
 		return rows[0]
 	}
 	return "[" + strings.Join(rows, ", ") + "]"
+}
+
+// bars reports whether e is a determinant the notation writes between
+// bars: that of a matrix name (capital, as the reader wants it).
+func (p printer) bars(e Expr) bool {
+	c, ok := e.(*Call)
+	if !ok || c.Fn != "det" || !p.note.DetBars || len(c.Args) != 1 {
+		return false
+	}
+	x := c.Args[0]
+	if ix, ok := x.(*Index); ok {
+		x = ix.Base
+	}
+	s, ok := x.(*Sym)
+	if !ok {
+		return false
+	}
+	base, _ := SplitName(s.Name)
+	if g := GreekLetter(base); g != "" {
+		return unicode.IsUpper([]rune(g)[0])
+	}
+	return len(base) == 1 && base[0] >= 'A' && base[0] <= 'Z'
+}
+
+// shortExponent reports whether e is small enough to set as a
+// superscript of e: a symbol, a coordinate, a number, or minus one.
+func shortExponent(e Expr) bool {
+	switch e := e.(type) {
+	case *Sym, *Index, *Num:
+		return true
+	case *Mul:
+		if len(e.Factors) == 2 {
+			if n, ok := e.Factors[0].(*Num); ok && n.Val.Cmp(big.NewRat(-1, 1)) == 0 {
+				return shortExponent(e.Factors[1])
+			}
+		}
+	}
+	return false
+}
+
+// bareDet reports whether e is the determinant of a matrix name, a
+// coordinate or the identity, which reads without parentheses:
+// \det \Sigma_{p}, \det I_{k}.
+func bareDet(e Expr) bool {
+	c, ok := e.(*Call)
+	if !ok || c.Fn != "det" || len(c.Args) != 1 {
+		return false
+	}
+	switch a := c.Args[0].(type) {
+	case *Sym, *Index:
+		return true
+	case *Call:
+		return a.Fn == "I" // I_{k}
+	}
+	return false
+}
+
+// wholeFrac reports whether the LaTeX s is one \frac{...}{...} and
+// nothing after it.
+func wholeFrac(s string) bool {
+	rest, ok := strings.CutPrefix(s, `\frac`)
+	if !ok {
+		return false
+	}
+	for range 2 {
+		if !strings.HasPrefix(rest, "{") {
+			return false
+		}
+		depth := 0
+		end := -1
+		for i, r := range rest {
+			if r == '{' {
+				depth++
+			} else if r == '}' {
+				if depth--; depth == 0 {
+					end = i
+					break
+				}
+			}
+		}
+		if end < 0 {
+			return false
+		}
+		rest = rest[end+1:]
+	}
+	return rest == ""
 }
 
 // bareArg reports whether the argument of a logarithm reads unambiguously

@@ -21,7 +21,7 @@ type Outcome struct {
 
 // All writes the outcomes of the goals of one problem file in the named
 // format: text, fragments and Markdown one after another with a blank
-// line between; standalone LaTeX as one document; JSON as one object for
+// line between; standalone LaTeX and HTML as one document; JSON as one object for
 // a file with one goal and an array for several, where a failed goal is
 // an entry {"goal", "error"}. Other formats leave failed goals out: their
 // errors go to standard error.
@@ -37,6 +37,8 @@ func All(w io.Writer, format string, outs []Outcome, opt Options) error {
 		return Code(w, format, ds, opt)
 	case "latex":
 		return latexAll(w, ds, opt)
+	case "html":
+		return htmlAll(w, ds, opt)
 	case "json":
 		return jsonAll(w, outs, opt)
 	}

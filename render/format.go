@@ -1,5 +1,5 @@
 // Package render prints finished derivations: Unicode text for terminals,
-// LaTeX, GitHub Markdown and JSON, or the result as NumPy, PyTorch or Go code. It only reads a derive.Derivation; every
+// LaTeX, GitHub Markdown, a self-contained HTML page and JSON, or the result as NumPy, PyTorch or Go code. It only reads a derive.Derivation; every
 // expression is spelled by expr's printers, so all formats agree.
 package render
 
@@ -41,10 +41,17 @@ type Options struct {
 	// which GitHub renders without eating the backslashes that some
 	// Markdown renderers take from inside $$.
 	MathFence bool
+	// Notation chooses the LaTeX spellings of determinants and of a
+	// family's separator (--det, --cond).
+	Notation expr.Notation
+
+	// mathBelow sets the math of a justification under its row as math
+	// too: the HTML page, which klderive check does not read, sets it.
+	mathBelow bool
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.
-var Formats = []string{"text", "latex", "markdown", "json", "numpy", "torch", "go"}
+var Formats = []string{"text", "latex", "markdown", "html", "json", "numpy", "torch", "go"}
 
 // Render writes d in the named format.
 func Render(w io.Writer, format string, d *derive.Derivation, opt Options) error {
@@ -55,6 +62,8 @@ func Render(w io.Writer, format string, d *derive.Derivation, opt Options) error
 		return LaTeX(w, d, opt)
 	case "markdown":
 		return Markdown(w, d, opt)
+	case "html":
+		return HTML(w, d, opt)
 	case "json":
 		return JSON(w, d, opt)
 	case "numpy", "torch", "go":

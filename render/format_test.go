@@ -15,6 +15,7 @@ func TestRenderDispatch(t *testing.T) {
 		"text":     func(b *bytes.Buffer, d *derive.Derivation, o Options) error { return Text(b, d, o) },
 		"latex":    func(b *bytes.Buffer, d *derive.Derivation, o Options) error { return LaTeX(b, d, o) },
 		"markdown": func(b *bytes.Buffer, d *derive.Derivation, o Options) error { return Markdown(b, d, o) },
+		"html":     func(b *bytes.Buffer, d *derive.Derivation, o Options) error { return HTML(b, d, o) },
 		"json":     func(b *bytes.Buffer, d *derive.Derivation, o Options) error { return JSON(b, d, o) },
 	}
 	for _, lang := range CodeFormats {
@@ -34,8 +35,8 @@ func TestRenderDispatch(t *testing.T) {
 
 func TestRenderUnknownFormat(t *testing.T) {
 	var b bytes.Buffer
-	err := Render(&b, "html", kl(), Options{})
-	require.EqualError(t, err, `unknown format "html" (valid formats: text, latex, markdown, json, numpy, torch, go)`)
+	err := Render(&b, "pdf", kl(), Options{})
+	require.EqualError(t, err, `unknown format "pdf" (valid formats: text, latex, markdown, html, json, numpy, torch, go)`)
 	assert.Empty(t, b.String())
 }
 

@@ -66,9 +66,9 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 	v := d.Verification
 	doc := jsonDoc{
 		Goal:   expr.String(goal(d)),
-		Givens: givens(d, expr.Plain),
+		Givens: givens(d, expr.Plain, opt.Notation),
 		Steps:  make([]jsonStep, 0, len(d.Steps)),
-		Result: jsonExpr{expr.String(result(d)), expr.Format(result(d), expr.LaTeX)},
+		Result: jsonExpr{expr.String(result(d)), tex(result(d), opt)},
 		Verification: jsonVerification{
 			Points: v.Points, Steps: v.Steps, Direct: v.Direct, MaxRelErr: number(v.MaxRelErr),
 			Dims: append([]int{}, v.Dims...),
@@ -76,7 +76,7 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 		Bound: d.Bound,
 	}
 	for _, s := range d.Steps {
-		js := jsonStep{Rule: s.Rule, Title: s.Title, Expr: expr.String(s.After), LaTeX: expr.Format(s.After, expr.LaTeX)}
+		js := jsonStep{Rule: s.Rule, Title: s.Title, Expr: expr.String(s.After), LaTeX: tex(s.After, opt)}
 		if opt.Fine {
 			fine := make([]jsonFine, len(s.Fine))
 			for i, f := range s.Fine {

@@ -61,8 +61,8 @@ func latexAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 // latexSection is one derivation of a standalone document: a heading
 // naming the goal, the givens, the derivation and the verdict.
 func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
-	fmt.Fprintf(b, "\\section*{%s $%s$}\n", goalWords(d), expr.Format(goal(d), expr.LaTeX))
-	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
+	fmt.Fprintf(b, "\\section*{%s $%s$}\n", goalWords(d), tex(goal(d), opt))
+	if gs := givens(d, expr.LaTeX, opt.Notation); len(gs) > 0 {
 		// Not "where ...": check reads math after "where" as a
 		// hypothesis, which it leaves unchecked.
 		b.WriteString("Given " + mathList(gs) + ".\n\n")

@@ -16,7 +16,7 @@ func latex(t *testing.T, d *derive.Derivation, opt Options) string {
 	return b.String()
 }
 
-const smallRows = `D_{\mathrm{KL}}(p \,\|\, q) &= \mathbb{E}_{x \sim p}\left[\log\left(\frac{p(x)}{q(x)}\right)\right] && \text{definition of KL divergence} \\
+const smallRows = `D_{\mathrm{KL}}(p \,\|\, q) &= \mathbb{E}_{x \sim p}\left[\log \frac{p(x)}{q(x)}\right] && \text{definition of KL divergence} \\
 &= \mathbb{E}_{x \sim p}[\log p(x) - \log q(x)] && \text{log of a quotient} \\
 &= \mathbb{E}_{x \sim p}[\log p(x)] - \mathbb{E}_{x \sim p}[\log q(x)] && \text{linearity of E\_p \& sums}`
 

@@ -26,7 +26,7 @@ import (
 func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 	var b strings.Builder
 	b.WriteString("# " + goalWords(d) + " " + mdEscape(expr.Format(goal(d), expr.Unicode)) + "\n\n")
-	if gs := givens(d, expr.LaTeX); len(gs) > 0 {
+	if gs := givens(d, expr.LaTeX, opt.Notation); len(gs) > 0 {
 		for _, g := range gs {
 			b.WriteString("- $" + g + "$\n")
 		}
@@ -47,16 +47,12 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 	}
 	b.WriteString(verdict(d.Verification, "×", sciPlain) + "\n")
 
-	if rules := d.RulesUsed(); len(rules) > 0 {
-		titles := ruleTitles(d)
+	if rules := rulesUsed(d); len(rules) > 0 {
 		b.WriteString("\n## Rules used\n\n")
 		for _, r := range rules {
-			if r == "" { // an unnamed step has nothing to list
-				continue
-			}
-			b.WriteString("- `" + r + "`")
-			if t := titles[r]; t != "" && t != r {
-				b.WriteString(": " + mdEscape(t))
+			b.WriteString("- `" + r.name + "`")
+			if r.title != "" {
+				b.WriteString(": " + mdEscape(r.title))
 			}
 			b.WriteString("\n")
 		}

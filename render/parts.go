@@ -31,10 +31,13 @@ func result(d *derive.Derivation) expr.Expr {
 	return goal(d)
 }
 
+// tex prints e in LaTeX in the notation of opt.
+func tex(e expr.Expr, opt Options) string { return opt.Notation.Format(e, expr.LaTeX) }
+
 // resultLaTeX is the goal equal to the result, for the result line of
 // LaTeX and Markdown, boxed with opt.Box.
 func resultLaTeX(d *derive.Derivation, opt Options) string {
-	eq := expr.Format(goal(d), expr.LaTeX) + " = " + expr.Format(result(d), expr.LaTeX)
+	eq := tex(goal(d), opt) + " = " + tex(result(d), opt)
 	if opt.Box {
 		return `\boxed{` + eq + `}`
 	}
@@ -58,10 +61,10 @@ func goalWords(d *derive.Derivation) string {
 	return "Cross-entropy"
 }
 
-func givens(d *derive.Derivation, s expr.Style) []string {
+func givens(d *derive.Derivation, s expr.Style, n expr.Notation) []string {
 	out := make([]string, len(d.Givens))
 	for i, g := range d.Givens {
-		out[i] = expr.Format(g, s)
+		out[i] = n.Format(g, s)
 	}
 	return out
 }
@@ -109,6 +112,27 @@ func ruleTitles(d *derive.Derivation) map[string]string {
 				out[f.Rule] = f.Title
 			}
 		}
+	}
+	return out
+}
+
+// ruleUse is one entry of a "Rules used" list: a fine rule's name and
+// the title of its first use, empty when it says no more than the name.
+type ruleUse struct{ name, title string }
+
+// rulesUsed lists the named rules d used, in order of first use.
+func rulesUsed(d *derive.Derivation) []ruleUse {
+	titles := ruleTitles(d)
+	var out []ruleUse
+	for _, r := range d.RulesUsed() {
+		if r == "" { // an unnamed step has nothing to list
+			continue
+		}
+		u := ruleUse{name: r}
+		if t := titles[r]; t != r {
+			u.title = t
+		}
+		out = append(out, u)
 	}
 	return out
 }

@@ -41,14 +41,14 @@ type texRow struct {
 func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string {
 	var rs []texRow
 	for _, s := range d.Steps {
-		rs = append(rs, texRow{x: s.After, just: titleLaTeX(s.Title), plain: escapeText(s.Title)})
+		rs = append(rs, texRow{x: s.After, just: titleLaTeX(s.Title, opt.Notation), plain: escapeText(s.Title)})
 		if opt.Fine {
 			for _, f := range s.Fine {
 				rs = append(rs, texRow{indent: `\qquad `, x: f.After, just: escapeText(f.Rule), plain: escapeText(f.Rule), mono: true})
 			}
 		}
 	}
-	lhs := expr.Format(goal(d), expr.LaTeX)
+	lhs := tex(goal(d), opt)
 	page := pageEm(opt, em)
 	lhsW := texWidth(lhs)
 	justW := 0.0
@@ -62,7 +62,7 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 		// that leaves them no room, and lines under the rows in a
 		// fragment, since aligned has no tags.
 		just = JustRight
-		if !fitsWhole(rs, page-lhsW-2-justW) {
+		if !fitsWhole(rs, page-lhsW-2-justW, opt.Notation) {
 			just = JustTag
 		}
 	}
@@ -75,7 +75,7 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 	}
 	var lines []string
 	for i, r := range rs {
-		ls := breakRow(r, avail)
+		ls := breakRow(r, avail, opt.Notation)
 		if i == 0 {
 			ls[0] = lhs + " " + ls[0]
 		}
@@ -88,6 +88,8 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 			// that finds no room under its line, never moves it
 			// between a row and its continuation.
 			ls[len(ls)-1] += ` \tag*{\small ` + r.just + `}`
+		case just == JustBelow && opt.mathBelow:
+			ls = append(ls, `&\qquad \text{\small `+r.just+`}`)
 		case just == JustBelow:
 			ls = append(ls, `&\qquad \text{\small `+r.plain+`}`)
 		}
@@ -110,18 +112,29 @@ func pageEm(opt Options, em float64) float64 {
 // in a display, boxed with opt.Box, or, when it is wider than the page,
 // broken as a derivation row is (a box cannot break, so it goes).
 func resultDisplay(d *derive.Derivation, opt Options) string {
-	eq := resultLaTeX(d, opt)
-	lhs := expr.Format(goal(d), expr.LaTeX)
-	page := pageEm(opt, 10)
+	eq, broken := resultRows(d, opt, 10)
+	if broken == "" {
+		return "\\[\n" + eq + "\n\\]\n"
+	}
+	return "\\begin{align*}\n" + broken + "\n\\end{align*}\n"
+}
+
+// resultRows is the result line for a page pageEm(opt, em) wide: goal =
+// result, boxed with opt.Box, when it fits, and otherwise (broken != "")
+// the rows of an alignment that break it as a derivation row is.
+func resultRows(d *derive.Derivation, opt Options, em float64) (eq, broken string) {
+	eq = resultLaTeX(d, opt)
+	lhs := tex(goal(d), opt)
+	page := pageEm(opt, em)
 	w := texWidth(eq)
 	if opt.Box {
 		w++ // the box's rule and padding
 	}
 	if w <= page {
-		return "\\[\n" + eq + "\n\\]\n"
+		return eq, ""
 	}
-	lines := breakRow(texRow{x: result(d)}, page-texWidth(lhs))
-	return "\\begin{align*}\n" + lhs + " " + strings.Join(lines, " \\\\\n") + "\n\\end{align*}\n"
+	lines := breakRow(texRow{x: result(d)}, page-texWidth(lhs), opt.Notation)
+	return eq, lhs + " " + strings.Join(lines, " \\\\\n")
 }
 
 func justText(r texRow) string {
@@ -135,9 +148,9 @@ func justText(r texRow) string {
 }
 
 // fitsWhole reports whether every row fits in avail em unbroken.
-func fitsWhole(rs []texRow, avail float64) bool {
+func fitsWhole(rs []texRow, avail float64, n expr.Notation) bool {
 	for _, r := range rs {
-		if len(breakRow(r, avail)) > 1 {
+		if len(breakRow(r, avail, n)) > 1 {
 			return false
 		}
 	}
@@ -147,13 +160,13 @@ func fitsWhole(rs []texRow, avail float64) bool {
 // breakRow sets one row as its first line "&= ..." and as many
 // continuation lines "&\qquad + ..." as it needs to stay within avail em.
 // A single term wider than avail stays whole.
-func breakRow(r texRow, avail float64) []string {
+func breakRow(r texRow, avail float64, n expr.Notation) []string {
 	first := "&" + r.indent + "= "
-	whole := first + expr.Format(r.x, expr.LaTeX)
+	whole := first + n.Format(r.x, expr.LaTeX)
 	if texWidth(whole) <= avail {
 		return []string{whole}
 	}
-	open, terms, close := expr.Pieces(r.x, expr.LaTeX)
+	open, terms, close := n.Pieces(r.x, expr.LaTeX)
 	// The closing bracket ends the last line: it counts in its width.
 	terms[len(terms)-1] += close
 	lines := []string{first + open + terms[0]}

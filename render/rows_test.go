@@ -44,7 +44,7 @@ func TestBreakRowProperties(t *testing.T) {
 	for range 300 {
 		x := randomSum(r, 1+r.IntN(25))
 		avail := 15 + 30*r.Float64()
-		lines := breakRow(texRow{x: x}, avail)
+		lines := breakRow(texRow{x: x}, avail, expr.Notation{})
 		open, terms, _ := expr.Pieces(x, expr.LaTeX)
 		widest := 0.0
 		for _, t := range terms {

@@ -27,7 +27,7 @@ type row struct{ left, right string }
 func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	var b strings.Builder
 	b.WriteString(expr.Format(goal(d), expr.Unicode))
-	if gs := givens(d, expr.Unicode); len(gs) > 0 {
+	if gs := givens(d, expr.Unicode, opt.Notation); len(gs) > 0 {
 		b.WriteString("  where " + strings.Join(gs, ", "))
 	}
 	b.WriteString("\n")

@@ -3,6 +3,7 @@ package render
 import (
 	"testing"
 
+	"github.com/klderive/klderive/expr"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -15,6 +16,6 @@ func TestTitleLaTeX(t *testing.T) {
 		"a scalar equals its trace; tr(AB) = tr(BA)": `a scalar equals its trace; $\operatorname{tr}(\mathit{AB}) = \operatorname{tr}(\mathit{BA})$`,
 		"not an equation; a = ":                      "not an equation; a = ",
 	} {
-		assert.Equal(t, want, titleLaTeX(in), in)
+		assert.Equal(t, want, titleLaTeX(in, expr.Notation{}), in)
 	}
 }

@@ -80,13 +80,13 @@ func TestCLIInputErrors(t *testing.T) {
 		},
 		{
 			name:   "unknown format",
-			args:   []string{"derive", "--format", "html", "../../examples/normal.kl"},
-			stderr: "klderive: --format must be one of \"text\",\"latex\",\"markdown\",\"json\",\"numpy\",\"torch\",\"go\" but got \"html\"\n",
+			args:   []string{"derive", "--format", "pdf", "../../examples/normal.kl"},
+			stderr: "klderive: --format must be one of \"text\",\"latex\",\"markdown\",\"html\",\"json\",\"numpy\",\"torch\",\"go\" but got \"pdf\"\n",
 		},
 		{
 			name:   "unknown format, short flag",
 			args:   []string{"derive", "-f", "yaml", "../../examples/normal.kl"},
-			stderr: "klderive: --format must be one of \"text\",\"latex\",\"markdown\",\"json\",\"numpy\",\"torch\",\"go\" but got \"yaml\"\n",
+			stderr: "klderive: --format must be one of \"text\",\"latex\",\"markdown\",\"html\",\"json\",\"numpy\",\"torch\",\"go\" but got \"yaml\"\n",
 		},
 		{
 			name:  "syntax error on standard input is reported as <stdin>",

@@ -14,7 +14,7 @@ import (
 
 type deriveCmd struct {
 	File       string `arg:"" help:"The .kl problem, or - for standard input."`
-	Format     string `short:"f" default:"text" enum:"text,latex,markdown,json,numpy,torch,go" help:"Output format: text, latex, markdown, json, or the result as code: numpy, torch, go."`
+	Format     string `short:"f" default:"text" enum:"text,latex,markdown,html,json,numpy,torch,go" help:"Output format: text, latex, markdown, html (a self-contained page), json, or the result as code: numpy, torch, go."`
 	Standalone bool   `help:"With --format latex, a complete compilable document."`
 	Package    string `default:"kl" help:"With --format go, the package of the generated code."`
 	Steps      string `default:"shown" enum:"shown,all" help:"shown: the grouped steps of a hand derivation; all: every single rewrite too."`
@@ -24,6 +24,8 @@ type deriveCmd struct {
 	Just       string `default:"auto" enum:"auto,right,below,tag,none" help:"LaTeX and Markdown: where each step's justification goes: auto (beside the rows when they fit, else tags on a page and lines below in a fragment), right, below, tag (standalone only; below otherwise) or none."`
 	Output     string `short:"o" type:"path" help:"Write the output to this file instead of standard output."`
 	Box        bool   `help:"LaTeX and Markdown: set the result line as \\boxed{...}."`
+	Det        string `default:"det" enum:"det,bars" help:"LaTeX, Markdown and HTML: the determinant of a matrix name as \\det(\\Sigma) (det) or \\lvert\\Sigma\\rvert (bars)."`
+	Cond       string `default:"semicolon" enum:"semicolon,bar" help:"LaTeX, Markdown and HTML: a family's variable and parameters separated by ; (semicolon) or \\mid (bar), \\mathcal{N}(x \\mid \\mu, \\sigma^2)."`
 	Math       string `default:"dollars" enum:"dollars,fence" help:"Markdown display math: dollars (between lines of two dollar signs) or fence (a \x60\x60\x60math block, for renderers that eat the backslashes between dollar signs)."`
 }
 
@@ -84,7 +86,8 @@ func (c *deriveCmd) Run(e *env) error {
 		done = append(done, render.Outcome{Goal: g.Info, D: d})
 	}
 	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone, Types: p.Types, Package: c.Package,
-		Context: f.Statements(), Box: c.Box, MathFence: c.Math == "fence"}
+		Context: f.Statements(), Box: c.Box, MathFence: c.Math == "fence",
+		Notation: expr.Notation{DetBars: c.Det == "bars", CondBar: c.Cond == "bar"}}
 	if err := c.layout(&ropt, e.stdout); err != nil {
 		return err
 	}

@@ -194,3 +194,39 @@ func TestBoxedStandaloneFits(t *testing.T) {
 		})
 	}
 }
+
+// The other notations (--det bars, --cond bar) are as valid for KaTeX
+// in strict mode and for pdflatex as the default.
+func TestNotationsRenderInTools(t *testing.T) {
+	examples, err := filepath.Glob("../../examples/*.kl")
+	require.NoError(t, err)
+	notation := []string{"--det", "bars", "--cond", "bar"}
+	var items []mathItem
+	for _, ex := range examples {
+		code, md, stderr := runCLI(t, "", append(append([]string{"derive", "--format", "markdown"}, notation...), ex)...)
+		require.Equal(t, 0, code, stderr)
+		fromMD, _ := markdownMath(t, filepath.Base(ex), md)
+		items = append(items, fromMD...)
+	}
+	exprs := make([]string, len(items))
+	for i, it := range items {
+		exprs[i] = it.latex
+	}
+	errs, err := texcheck.KaTeX(exprs)
+	texcheck.Require(t, err)
+	require.NoError(t, err)
+	for i, e := range errs {
+		assert.NoError(t, e, "%s: KaTeX (strict) rejects:\n%s", items[i].where, items[i].latex)
+	}
+	for _, ex := range examples {
+		t.Run(filepath.Base(ex), func(t *testing.T) {
+			t.Parallel()
+			code, doc, stderr := runCLI(t, "", append(append([]string{"derive", "--format", "latex", "--standalone"}, notation...), ex)...)
+			require.Equal(t, 0, code, stderr)
+			over, err := texcheck.Overfull(doc)
+			texcheck.Require(t, err)
+			require.NoError(t, err)
+			assert.Empty(t, over, "%s with %v is wider than the page", ex, notation)
+		})
+	}
+}

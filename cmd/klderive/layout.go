@@ -22,6 +22,11 @@ func (c *deriveCmd) layout(opt *render.Options, stdout io.Writer) error {
 	if opt.Just == "auto" {
 		opt.Just = render.JustAuto
 	}
+	if c.Width != "" && c.Format == "html" {
+		// The page's column is fixed in its stylesheet, where the rows
+		// are broken to fit a window 800px wide.
+		return fmt.Errorf("--width does not apply to --format html, whose page is laid out for 800px")
+	}
 	if c.Width == "" {
 		if c.Format == "text" && c.Output == "" {
 			opt.Width = terminalWidth(stdout)

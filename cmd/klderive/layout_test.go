@@ -76,6 +76,7 @@ func TestCLIOutputOptions(t *testing.T) {
 		{"derive", "--width", "5", "../../examples/normal.kl"},
 		{"derive", "--width", "wide", "../../examples/normal.kl"},
 		{"derive", "--format", "latex", "--width", "3pt", "../../examples/normal.kl"},
+		{"derive", "--format", "html", "--width", "12cm", "../../examples/normal.kl"},
 		{"derive", "--just", "left", "../../examples/normal.kl"},
 	} {
 		code, out, stderr := runCLI(t, "", args...)

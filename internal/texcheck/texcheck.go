@@ -1,9 +1,11 @@
 // Package texcheck checks LaTeX output with the real tools that will read it:
-// KaTeX (as used by web pages and Markdown viewers) and pdflatex. A string
-// that only looks right to our own printer tests can still fail in both.
+// KaTeX (as used by web pages and Markdown viewers) and pdflatex, and the
+// HTML page with headless Chromium. A string that only looks right to our
+// own printer tests can still fail in all of them.
 //
-// The tools are installed outside Go: `npm ci --prefix tools/katex` for KaTeX
-// and `apt-get install texlive-latex-base` for pdflatex (.ci/run does both).
+// The tools are installed outside Go: `npm ci --prefix tools/katex` for KaTeX,
+// `apt-get install texlive-latex-base` for pdflatex and `apt-get install
+// chromium` for Chromium (.ci/run does all three).
 // When one is absent the functions return an error wrapping ErrMissing, and
 // Require turns that into a loud skip locally and a failure under CI.
 package texcheck
@@ -232,10 +234,10 @@ func repoRoot() (string, error) {
 	}
 }
 
-// Require handles an error wrapping ErrMissing from KaTeX or PDFLaTeX: under
-// CI (CI=true) it fails the test, since a CI run that silently skips these
-// checks proves nothing; elsewhere it skips with a message that says plainly
-// the output went unchecked. It does nothing for any other error, so the
+// Require handles an error wrapping ErrMissing from KaTeX, PDFLaTeX or
+// Chromium: under CI (CI=true) it fails the test, since a CI run that
+// silently skips these checks proves nothing; elsewhere it skips with a
+// message that says plainly the output went unchecked. It does nothing for any other error, so the
 // caller still asserts on it (a test may expect a document to fail).
 func Require(t testing.TB, err error) {
 	t.Helper()
@@ -243,9 +245,9 @@ func Require(t testing.TB, err error) {
 		return
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatalf("%v\n(CI=true: the LaTeX checks must run in CI; .ci/run installs the tools)", err)
+		t.Fatalf("%v\n(CI=true: the LaTeX and HTML checks must run in CI; .ci/run installs the tools)", err)
 		return
 	}
 	t.Skipf("SKIPPED: %v\n"+
-		"*** LaTeX output is NOT being checked by this test. Install the tool, or set CI=true to make this a failure. ***", err)
+		"*** LaTeX or HTML output is NOT being checked by this test. Install the tool, or set CI=true to make this a failure. ***", err)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -123,4 +124,27 @@ func TestRequire(t *testing.T) {
 	Require(&r, fmt.Errorf("pdflatex: exit status 1"))
 	Require(&r, nil)
 	require.Equal(t, recorder{}, r)
+}
+
+func TestBodyAttrs(t *testing.T) {
+	got := bodyAttrs(`<html><head></head><body class="x" data-formulas="5" data-note="a &amp; b"><p data-x="1">`)
+	assert.Equal(t, map[string]string{"formulas": "5", "note": "a & b"}, got)
+	assert.Empty(t, bodyAttrs("no body"))
+	assert.Equal(t, -1, Page{Attrs: got}.Int("note"))
+	assert.Equal(t, 5, Page{Attrs: got}.Int("formulas"))
+}
+
+// Chromium runs a page's script, offline: a fetch of any host fails.
+func TestChromiumRunsScriptsOffline(t *testing.T) {
+	doc := `<!DOCTYPE html><html><body><script>
+document.body.setAttribute("data-ran", "yes");
+fetch("http://example.com/").then(
+  function () { document.body.setAttribute("data-net", "reached"); },
+  function () { document.body.setAttribute("data-net", "failed"); });
+</script></body></html>`
+	p, err := Chromium(doc, 400, 300, "")
+	Require(t, err)
+	require.NoError(t, err)
+	assert.Equal(t, "yes", p.Attrs["ran"])
+	assert.Equal(t, "failed", p.Attrs["net"])
 }

@@ -1,0 +1,40 @@
+package expr
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// The notation options change only the spellings they name, and the
+// default is the zero Notation.
+func TestNotation(t *testing.T) {
+	for _, c := range []struct{ in, def, bars, cond string }{
+		{"det(S)", `\det S`, `\lvert S \rvert`, `\det S`},
+		{"log(det(Sigma_q))", `\log \det \Sigma_{q}`, `\log \lvert \Sigma_{q} \rvert`, `\log \det \Sigma_{q}`},
+		{"log(det(S)/det(T))", `\log \frac{\det S}{\det T}`, `\log \frac{\lvert S \rvert}{\lvert T \rvert}`, `\log \frac{\det S}{\det T}`},
+		// A power or a factor after it keeps the parentheses.
+		{"det(S)*x", `\det(S) x`, `\lvert S \rvert x`, `\det(S) x`},
+		{"log(a/b)*x", `\log\left(\frac{a}{b}\right) x`, `\log\left(\frac{a}{b}\right) x`, `\log\left(\frac{a}{b}\right) x`},
+		{"det(Sigma)^(1/2)", `\det(\Sigma)^{1/2}`, `\lvert \Sigma \rvert^{1/2}`, `\det(\Sigma)^{1/2}`},
+		// Bars around anything but a matrix name read as abs.
+		{"det(diag(v))", `\det(\operatorname{diag}(v))`, `\det(\operatorname{diag}(v))`, `\det(\operatorname{diag}(v))`},
+		{"det(2*S)", `\det(2 S)`, `\det(2 S)`, `\det(2 S)`},
+		// A short exponent is a superscript; a tall one, a power of it or
+		// one before a factor keeps \exp(...).
+		{"exp(v)", `e^{v}`, `e^{v}`, `e^{v}`},
+		{"exp(-x)", `e^{-x}`, `e^{-x}`, `e^{-x}`},
+		{"exp(v)^2", `\exp(v)^{2}`, `\exp(v)^{2}`, `\exp(v)^{2}`},
+		{"exp(-x^2/2)", `\exp\left(-\frac{1}{2} x^{2}\right)`, `\exp\left(-\frac{1}{2} x^{2}\right)`, `\exp\left(-\frac{1}{2} x^{2}\right)`},
+		{"Normal(x; m, s^2)", `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x \mid m, s^{2})`},
+	} {
+		x := MustParse(c.in)
+		assert.Equal(t, c.def, Format(x, LaTeX), c.in)
+		assert.Equal(t, c.def, Notation{}.Format(x, LaTeX), c.in)
+		assert.Equal(t, c.bars, Notation{DetBars: true}.Format(x, LaTeX), c.in)
+		assert.Equal(t, c.cond, Notation{CondBar: true}.Format(x, LaTeX), c.in)
+		// The input syntax and Unicode do not change.
+		assert.Equal(t, String(x), Notation{DetBars: true, CondBar: true}.Format(x, Plain))
+		assert.Equal(t, Format(x, Unicode), Notation{DetBars: true, CondBar: true}.Format(x, Unicode))
+	}
+}
