@@ -41,7 +41,7 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 		opt.Limits = DefaultLimits
 	}
 	d := &Derivation{Goal: g.Info, Start: g.Info, Givens: p.givens(g.Info)}
-	en := &engine{ctx: p.Ctx, limits: opt.Limits}
+	en := &engine{ctx: p.onSupport(g.Info), limits: opt.Limits}
 	result, steps, err := en.run(g.Info, p.plan())
 	d.Steps, d.Result = steps, result
 	var bound *BoundError

@@ -152,6 +152,8 @@ var workedExamples = map[string]string{
 	"lbeta-in-lgamma":                  "lgamma(v) + lgamma(w) - lgamma(v + w)",
 	"gamma-recurrence":                 "s*gamma(s)",
 	"digamma-recurrence":               "digamma(v) + 1/v",
+	"exponential-density":              "2*s*exp(-2*s*y)",
+	"gamma-density":                    "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
 }
 
 // FamilyRules are the rules of the density families, filled in by
@@ -179,6 +181,7 @@ func TestRulesWorkedExamples(t *testing.T) {
 				if r.Name == "textbook-form" {
 					env.Vals["t"] = expr.Positive.Draw(rng)
 				}
+				onSupport(rng, in, env)
 				a, b := value(t, in, env), value(t, out, env)
 				require.Len(t, b, len(a))
 				for i := range a {
@@ -238,6 +241,7 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 			if v, ok := env.Vals["n"]; ok {
 				env.Vals["n"] = math.Round(v)
 			}
+			onSupport(rng, r.LHS, env)
 			a, b := value(t, r.LHS, env), value(t, r.RHS, env)
 			require.Len(t, b, len(a), r.Name)
 			for i := range a {
@@ -312,4 +316,39 @@ func isMatrixRule(r *Rule) bool {
 		}
 		return false
 	})
+}
+
+// onSupport redraws the variable of a density rule inside its family's
+// support: the substitution holds there only (outside it the density is
+// 0 and its formula may be anything, or undefined).
+func onSupport(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
+	c, f := expr.FamilyCall(lhs)
+	if f == nil || f.Multivariate {
+		return
+	}
+	x, ok := c.Args[0].(*expr.Sym)
+	if !ok {
+		return
+	}
+	lo, hi := f.Support.Lo, f.Support.Hi
+	if f.Bounds != nil {
+		ps := make([]float64, len(c.Args)-1)
+		for i, a := range c.Args[1:] {
+			ps[i], _ = expr.Eval(a, env)
+		}
+		lo, hi = f.Bounds(ps)
+	}
+	for v := env.Vals[x.Name]; ; v = expr.Real.Draw(rng) {
+		switch {
+		case math.IsInf(lo, -1) && math.IsInf(hi, 1):
+		case math.IsInf(hi, 1):
+			v = lo + math.Abs(v)
+		case !math.IsInf(lo, -1):
+			v = lo + (hi-lo)*rng.Float64()
+		}
+		if v > lo && v < hi {
+			env.Vals[x.Name] = v
+			return
+		}
+	}
 }
