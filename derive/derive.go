@@ -42,7 +42,7 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 	}
 	d := &Derivation{Goal: g.Info, Start: g.Info, Givens: p.givens(g.Info)}
 	en := &engine{ctx: p.onSupport(g.Info), limits: opt.Limits}
-	result, steps, err := en.run(g.Info, p.plan())
+	result, steps, err := en.run(g.Info, p.plan(g.Info))
 	d.Steps, d.Result = steps, result
 	var bound *BoundError
 	if errors.As(err, &bound) {

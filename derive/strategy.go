@@ -22,7 +22,7 @@ type phase struct {
 // plan is the rhythm of a hand derivation of an information quantity of
 // Gaussians: definition, substitute the densities, expand the logarithms,
 // linearity of expectation, Gaussian moments, then collect.
-func (p *Problem) plan() []phase {
+func (p *Problem) plan(g *expr.Info) []phase {
 	var out []phase
 	out = append(out, phase{rule: "definition", set: rules.Definitions, once: true})
 	if len(p.Recognised) > 0 {
@@ -46,7 +46,7 @@ func (p *Problem) plan() []phase {
 	if p.multivariate() {
 		return append(out, p.mvPlan()...)
 	}
-	fams := p.families()
+	fams := p.families(g)
 	var densities, powers, moments rules.Set
 	var names []string
 	for _, f := range fams {
@@ -73,14 +73,17 @@ func (p *Problem) plan() []phase {
 	return out
 }
 
-// families are the scalar families of the problem's densities, by
-// name; a problem of formulas only (recognised as Gaussian) has the
-// Gaussian's.
-func (p *Problem) families() []*family.Family {
+// families are the scalar families of the densities of the goal (of
+// every density when g is nil), by name; densities that are formulas
+// only (recognised as Gaussian) have the Gaussian's.
+func (p *Problem) families(g *expr.Info) []*family.Family {
 	seen := map[string]bool{}
 	var out []*family.Family
 	for _, f := range family.All() {
-		for _, d := range p.Ctx.Densities {
+		for name, d := range p.Ctx.Densities {
+			if g != nil && name != g.P && name != g.Q {
+				continue
+			}
 			body := d.Body
 			if c, ok := p.Recognised[d.Name]; ok {
 				body = c

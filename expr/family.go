@@ -21,6 +21,11 @@ type Family struct {
 	// its density, computed directly rather than as exp of LogPDF so that
 	// no rounding is added.
 	LogPDF, PDF func(x float64, params []float64) float64
+	// LogPDFNearHi, when set, is the log-density from the distance
+	// hi − x to a finite upper end of the support, for where x rounds
+	// onto it (a Beta's (1 − x)^(b − 1) at 1). The evaluator integrates
+	// up to that end only if it is set.
+	LogPDFNearHi func(toHi float64, params []float64) float64
 	// Bounds, when set, is a support that depends on the parameters (a
 	// Uniform's ends); Support is then the widest it can be.
 	Bounds func(params []float64) (lo, hi float64)
@@ -241,6 +246,9 @@ func (ev evaluator) familyLogPdf(f *Family, c *Call) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
+	if b, ok := ev.nearHi(c.Args[0]); ok && f.LogPDFNearHi != nil && b.hi == f.Support.Hi {
+		return throughAll(vals, func(a []float64) float64 { return f.LogPDFNearHi(b.toHi, a[1:]) }), nil
+	}
 	if !f.contains(vals) {
 		return Value{V: math.Inf(-1)}, nil
 	}
@@ -274,4 +282,15 @@ func (f *Family) contains(vals []Value) bool {
 	}
 	lo, hi := f.Bounds(values(vals[1:]))
 	return x > lo && x < hi
+}
+
+// nearHi is the binding of a variable bound with its distance from an
+// upper end.
+func (ev evaluator) nearHi(e Expr) (*bound, bool) {
+	s, ok := e.(*Sym)
+	if !ok {
+		return nil, false
+	}
+	b, ok := ev.lookup(s.Name)
+	return b, ok && b.toHi > 0
 }

@@ -103,23 +103,23 @@ func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, bod
 		return Value{}, err
 	}
 	weight := Fn(d.Name, S(name))
-	breaks := append(ev.breakpoints(body, name), ev.breakpoints(d.Body, name)...)
-	if f.Breaks != nil {
-		ps, err := ev.familyArgs(f, c)
-		if err != nil {
-			return Value{}, err
-		}
-		breaks = append(breaks, f.Breaks(values(ps[1:]))...)
-	}
-	g := func(x, _, _ float64) (Value, error) {
+	breaks := append(ev.breakpoints(body, name), ev.breakpoints(d.Body, varName(d.Var))...)
+	// Near a finite upper end the variable is bound with its exact
+	// distance from it, so that 1 − x under a Beta, and the density's
+	// own (1 − x)^(b − 1), keep their digits where x rounds to 1.
+	near := !math.IsInf(hi, 1) && f.LogPDFNearHi != nil
+	g := func(x, _, toHi float64) (Value, error) {
 		at := ev.bind(name, Value{V: x})
+		if near && toHi < (hi-lo)/2 {
+			at = ev.bindNear(name, x, hi, toHi)
+		}
 		w, err := at.eval(weight)
 		if err != nil {
 			return Value{}, err
 		}
 		return at.weigh(w, func() (Value, error) { return at.logOf(weight) }, body)
 	}
-	return intervalIntegral(g, lo, hi, breaks, false, Format(Prod(weight, body), Unicode))
+	return intervalIntegral(g, lo, hi, breaks, near, Format(Prod(weight, body), Unicode))
 }
 
 // support is the support of a family call: fixed, or computed from its

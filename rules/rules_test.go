@@ -153,6 +153,8 @@ var workedExamples = map[string]string{
 	"gamma-recurrence":                 "s*gamma(s)",
 	"digamma-recurrence":               "digamma(v) + 1/v",
 	"exponential-density":              "2*s*exp(-2*s*y)",
+	"beta-density":                     "y^(s - 1)*(1 - y)^(v - 1)/beta(s, v)",
+	"laplace-density":                  "exp(-abs(y - (c - 1))/v)/(2*v)",
 	"gamma-density":                    "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
 }
 
