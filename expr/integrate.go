@@ -128,11 +128,11 @@ func (ev evaluator) support(f *Family, c *Call) (float64, float64, error) {
 	if f.Bounds == nil {
 		return f.Support.Lo, f.Support.Hi, nil
 	}
-	ps, err := ev.familyArgs(f, c)
+	ps, err := ev.evalAll(c.Args[1:])
 	if err != nil {
 		return 0, 0, err
 	}
-	lo, hi := f.Bounds(values(ps[1:]))
+	lo, hi := f.Bounds(values(ps))
 	if !(lo < hi) {
 		return 0, 0, fmt.Errorf("the support of %s is empty (%g, %g)", String(c), lo, hi)
 	}

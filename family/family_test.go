@@ -50,6 +50,11 @@ func drawParams(rng *rand.Rand, f *Family, names []string, env *expr.Env, k int)
 			env.Vals[names[i]] = p.Domain.Draw(rng)
 		}
 	}
+	if f.Bounds != nil && env.Vals[names[0]] > env.Vals[names[1]] {
+		// A support given by the parameters is not empty: its ends in
+		// order.
+		env.Vals[names[0]], env.Vals[names[1]] = env.Vals[names[1]], env.Vals[names[0]]
+	}
 }
 
 func drawVec(rng *rand.Rand, d expr.Domain, k int) []float64 {
@@ -75,6 +80,10 @@ func TestDensityIntegratesToOne(t *testing.T) {
 		t.Run(f.Name, func(t *testing.T) {
 			c, names := call(f)
 			integral := &expr.Integral{Var: expr.S("x"), Body: c}
+			if f.Bounds != nil {
+				// Over the support the parameters give.
+				integral.Lo, integral.Hi = expr.S(names[0]), expr.S(names[1])
+			}
 			for range points {
 				env := newEnv()
 				drawParams(rng, f, names, env, 0)
@@ -154,6 +163,10 @@ func TestDensityRuleAgreesWithLogDensity(t *testing.T) {
 					x := expr.Real.Draw(rng)
 					for !f.Support.Contains(x) {
 						x = expr.Positive.Draw(rng) + f.Support.Lo
+					}
+					if f.Bounds != nil {
+						lo, hi := env.Vals[names[0]], env.Vals[names[1]]
+						x = lo + (hi-lo)*rng.Float64()
 					}
 					env.Vals["x"] = x
 					ps := make([]float64, len(names))
@@ -240,6 +253,9 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 						default:
 							env.Vals[s] = domain[s].Draw(rng)
 						}
+					}
+					if f.Bounds != nil && env.Vals["a_1"] > env.Vals["a_2"] {
+						env.Vals["a_1"], env.Vals["a_2"] = env.Vals["a_2"], env.Vals["a_1"]
 					}
 					a, b := values(t, in, env), values(t, out, env)
 					require.Len(t, b, len(a))

@@ -155,6 +155,9 @@ var workedExamples = map[string]string{
 	"exponential-density":              "2*s*exp(-2*s*y)",
 	"beta-density":                     "y^(s - 1)*(1 - y)^(v - 1)/beta(s, v)",
 	"laplace-density":                  "exp(-abs(y - (c - 1))/v)/(2*v)",
+	"uniform-density":                  "1/(c + s - (c - 1))",
+	"lognormal-density":                "exp(-(log(y) - c)^2/(2*s))/(y*sqrt(2*pi*s))",
+	"halfnormal-density":               "sqrt(2/(pi*s^2))*exp(-y^2/(2*s^2))",
 	"gamma-density":                    "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
 }
 
@@ -339,6 +342,17 @@ func onSupport(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
 			ps[i], _ = expr.Eval(a, env)
 		}
 		lo, hi = f.Bounds(ps)
+		if !(lo < hi) {
+			// The support's ends were drawn the wrong way round: swap
+			// the symbols' values.
+			a, okA := c.Args[1].(*expr.Sym)
+			b, okB := c.Args[2].(*expr.Sym)
+			if !okA || !okB {
+				return
+			}
+			env.Vals[a.Name], env.Vals[b.Name] = env.Vals[b.Name], env.Vals[a.Name]
+			lo, hi = hi, lo
+		}
 	}
 	for v := env.Vals[x.Name]; ; v = expr.Real.Draw(rng) {
 		switch {
