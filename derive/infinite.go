@@ -144,14 +144,20 @@ func (p *Problem) witness(g *expr.Info, gap *supportGap, lines []expr.Expr, poin
 		if err != nil {
 			return v, err
 		}
-		at := (pe + qe) / 2
-		if math.IsInf(pe, 0) {
-			at = qe + sign
-		}
-		env.Vals[x] = at
-		pv, err := expr.EvalErr(expr.Fn(g.P, expr.S(x)), env)
-		if err != nil {
-			return v, err
+		// Towards p's end until inside p's support too, which may stop
+		// short of q's end (Uniform(0, 1) against Uniform(2, 3)).
+		at, pv := qe+sign, expr.Value{}
+		for k := 1; k < 60; k++ {
+			if !math.IsInf(pe, 0) {
+				at = pe + (qe-pe)/math.Ldexp(1, k)
+			}
+			env.Vals[x] = at
+			if pv, err = expr.EvalErr(expr.Fn(g.P, expr.S(x)), env); err != nil {
+				return v, err
+			}
+			if pv.V > 0 || math.IsInf(pe, 0) {
+				break
+			}
 		}
 		qv, err := expr.EvalErr(expr.Fn(g.Q, expr.S(x)), env)
 		if err != nil {
