@@ -38,7 +38,7 @@ var Beta = register(Family{
 			With("Beta(y; s, v)"),
 	},
 	Moments: betaMoments,
-	Powers:  rules.Powers("Beta", betaMoments),
+	Powers:  rules.Powers("beta-expectation-in-powers", "Beta", betaMoments),
 })
 
 var betaIs = rules.Is("p", "Beta", "a", "b")

@@ -24,7 +24,7 @@ var Exponential = register(Family{
 			With("Exponential(y; 2*s)"),
 	},
 	Moments: exponentialMoments,
-	Powers:  rules.Powers("Exponential", exponentialMoments),
+	Powers:  rules.Powers("exponential-expectation-in-powers", "Exponential", exponentialMoments),
 })
 
 var exponentialIs = rules.Is("p", "Exponential", "l")

@@ -29,7 +29,7 @@ var Gamma = register(Family{
 			With("Gamma(y; s + 1, v)"),
 	},
 	Moments: gammaMoments,
-	Powers:  rules.Powers("Gamma", gammaMoments),
+	Powers:  rules.Powers("gamma-expectation-in-powers", "Gamma", gammaMoments),
 })
 
 var gammaIs = rules.Is("p", "Gamma", "a", "b")

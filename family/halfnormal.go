@@ -24,7 +24,7 @@ var HalfNormal = register(Family{
 			With("HalfNormal(y; s^2)"),
 	},
 	Moments: halfnormalMoments,
-	Powers:  rules.Powers("HalfNormal", halfnormalMoments),
+	Powers:  rules.Powers("halfnormal-expectation-in-powers", "HalfNormal", halfnormalMoments),
 })
 
 var halfnormalIs = rules.Is("p", "HalfNormal", "v")

@@ -28,7 +28,7 @@ var Laplace = register(Family{
 			With("Laplace(y; c - 1, v)"),
 	},
 	Moments: laplaceMoments,
-	Powers:  rules.Powers("Laplace", laplaceMoments),
+	Powers:  rules.Powers("laplace-expectation-in-powers", "Laplace", laplaceMoments),
 })
 
 var laplaceIs = rules.Is("p", "Laplace", "m", "s")

@@ -27,7 +27,7 @@ var Uniform = register(Family{
 			With("Uniform(y; c - 1, c + s)"),
 	},
 	Moments: uniformMoments,
-	Powers:  rules.Powers("Uniform", uniformMoments),
+	Powers:  rules.Powers("uniform-expectation-in-powers", "Uniform", uniformMoments),
 })
 
 var uniformIs = rules.Is("p", "Uniform", "a", "b")

@@ -252,6 +252,9 @@ func (p *texParser) word() (expr.Expr, error) {
 	case len(w) == 1 && isASCIILetter(w[0]) && w != "d":
 		return p.named(w, t)
 	}
+	if fam := expr.ReadFamily(t.text + "{" + w + "}"); fam != nil && p.peek().is("(") {
+		return p.family(fam, t)
+	}
 	return nil, p.fail(t, "unsupported LaTeX command %s{%s}", t.text, raw)
 }
 

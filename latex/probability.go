@@ -27,6 +27,8 @@ func (p *texParser) blackboard() (expr.Expr, error) {
 		return p.expectation(t)
 	case w == "N" && nt.is("("):
 		return p.normal(t)
+	case nt.is("(") && expr.ReadFamily(t.text+"{"+w+"}") != nil:
+		return p.family(expr.ReadFamily(t.text+"{"+w+"}"), t) // \mathcal{U}(a, b)
 	case w == "H" && nt.is("("):
 		return p.info("H", t)
 	case w == "I" && nt.is("("):
@@ -235,4 +237,18 @@ func (p *texParser) normal(head texTok) (expr.Expr, error) {
 		return expr.Fn(fam.Name, args...), nil
 	}
 	return nil, p.fail(open, "a normal density is N(x; mean, variance) or N(mean, variance), not %d arguments", len(args))
+}
+
+// family parses the arguments of a family written as a word,
+// \mathrm{Gamma}(x; a, b) or \text{Beta}(a, b), the parenthesis next.
+func (p *texParser) family(fam *expr.Family, head texTok) (expr.Expr, error) {
+	open := p.next()
+	args, semi, err := p.argList(")")
+	if err != nil {
+		return nil, err
+	}
+	if semi && len(args) == len(fam.Params)+1 || !semi && len(args) == len(fam.Params) {
+		return expr.Fn(fam.Name, args...), nil
+	}
+	return nil, p.fail(open, "%s takes %d parameters (%s), not %d arguments", head.text, len(fam.Params), fam.ParamNames(), len(args))
 }
