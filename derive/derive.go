@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
 )
 
 // Options control a derivation.
@@ -41,8 +42,15 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 		opt.Limits = DefaultLimits
 	}
 	d := &Derivation{Goal: g.Info, Start: g.Info, Givens: p.givens(g.Info)}
-	en := &engine{ctx: p.Ctx, limits: opt.Limits}
-	result, steps, err := en.run(g.Info, p.plan())
+	reason, gap, err := p.mismatch(g.Info)
+	if err != nil {
+		return nil, err
+	}
+	if gap != nil {
+		return p.infinite(d, g.Info, reason, gap, opt)
+	}
+	en := &engine{ctx: p.onSupport(g.Info), limits: opt.Limits}
+	result, steps, err := en.run(g.Info, p.plan(g.Info))
 	d.Steps, d.Result = steps, result
 	var bound *BoundError
 	if errors.As(err, &bound) {
@@ -112,4 +120,26 @@ func (p *Problem) givens(g *expr.Info) []expr.Expr {
 		}
 	}
 	return out
+}
+
+// infinite is the derivation of a KL divergence or cross-entropy that is
+// +∞: its definition, then the support of q missing part of p's, the
+// reason shown as the step. It is verified by a witness at every point.
+func (p *Problem) infinite(d *Derivation, g *expr.Info, reason string, gap *supportGap, opt Options) (*Derivation, error) {
+	en := &engine{ctx: p.Ctx, limits: opt.Limits}
+	def, steps, err := en.run(g, []phase{{rule: "definition", set: rules.Definitions, once: true}})
+	if err != nil {
+		return nil, err
+	}
+	inf := expr.S("inf")
+	d.Steps = append(steps, Step{Rule: "support-mismatch", Title: reason, Before: def, After: inf})
+	d.Result = inf
+	if opt.Verify {
+		v, err := p.witness(g, gap, []expr.Expr{d.Start, def, inf}, opt.Points, opt.Seed)
+		d.Verification = v
+		if err != nil {
+			return d, err
+		}
+	}
+	return d, nil
 }

@@ -137,13 +137,16 @@ func TestReplayFineSteps(t *testing.T) {
 		for _, g := range p.File.Goals {
 			d, err := Derive(p, g, DefaultOptions)
 			require.NoError(t, err)
+			if d.Verification.Witness != "" {
+				continue // +∞: a reason, not rewrites, and a witness, not values
+			}
 			prev := d.Start
 			for _, s := range d.Steps {
 				for _, f := range s.Fine {
 					assert.True(t, expr.Equal(prev, f.Before), "%s: fine steps are not contiguous", path)
 					r := byName[f.Rule]
 					require.NotNil(t, r, "unknown rule %s", f.Rule)
-					out, ok := replayAt(f.Before, f.At, r, p.Ctx)
+					out, ok := replayAt(f.Before, f.At, r, p.onSupport(g.Info))
 					require.True(t, ok, "%s: %s does not apply to %s in %s", path, f.Rule, expr.String(f.At), expr.String(f.Before))
 					assert.Equal(t, expr.String(f.After), expr.String(out), "%s: replaying %s", path, f.Rule)
 					prev = f.After

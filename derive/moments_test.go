@@ -15,7 +15,7 @@ import (
 func TestPolynomialExpectations(t *testing.T) {
 	p := load(t, "assume s > 0\np(x) = Normal(x; m - 1, s^2)\nr(z) = prod(d in 1..D, Normal(z[d]; a[d], s^2))\n")
 	var phases []phase
-	for _, ph := range p.plan() {
+	for _, ph := range p.plan(nil) {
 		switch ph.rule {
 		case "expand-in-powers", "gaussian-moments", "simplify":
 			phases = append(phases, ph)

@@ -176,6 +176,10 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 			p.assumeCovariance(a, d.Name)
 		}
 	}
+	if fam.Bounds != nil && len(c.Args) == 3 {
+		// A support given by the parameters is not empty: lo < hi.
+		p.assumePositive(expr.Sub(c.Args[2], c.Args[1]), "width of the support of "+d.Name)
+	}
 	return nil
 }
 

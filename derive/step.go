@@ -40,6 +40,9 @@ type Verification struct {
 	Steps     int     // number of step-to-step checks
 	Direct    bool    // the result was compared with direct integration of the definition
 	Dims      []int   // dimensions tried, for problems with a free dimension
+	// Witness, for a result of +∞, says what was shown at every point
+	// instead: a point where p > 0 and q = 0.
+	Witness string
 }
 
 // RulesUsed lists the distinct rule names of the fine steps, in order of

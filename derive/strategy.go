@@ -22,7 +22,7 @@ type phase struct {
 // plan is the rhythm of a hand derivation of an information quantity of
 // Gaussians: definition, substitute the densities, expand the logarithms,
 // linearity of expectation, Gaussian moments, then collect.
-func (p *Problem) plan() []phase {
+func (p *Problem) plan(g *expr.Info) []phase {
 	if fams := p.discreteFamilies(); fams != nil {
 		return discretePlan(fams)
 	}
@@ -49,19 +49,90 @@ func (p *Problem) plan() []phase {
 	if p.multivariate() {
 		return append(out, p.mvPlan()...)
 	}
-	normal := family.Gaussian(false)
+	fams := p.families(g)
+	var densities, powers, moments rules.Set
+	var names []string
+	for _, f := range fams {
+		densities, powers, moments = join(densities, f.Density), join(powers, f.Powers), join(moments, f.Moments)
+		names = append(names, f.Name)
+	}
+	expand := rules.Expand
+	if len(fams) != 1 || !fams[0].Gaussian {
+		// A density that is a product of factors of the variable
+		// (b^a·x^(a−1)·e^(−bx)) is taken apart factor by factor.
+		expand = join(expand, rules.Set{rules.LogProduct})
+	}
 	out = append(out,
-		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, normal.Density)},
-		phase{rule: "expand-logarithms", title: "expand the logarithms", set: rules.Expand},
+		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, densities)},
+		phase{rule: "expand-logarithms", title: "expand the logarithms", set: expand},
 		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		// Shown only when an integrand is a polynomial no moment rule
 		// takes as written, such as (2*x - 1)^2.
-		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(normal.Powers, rules.Linearity[:3])},
-		phase{rule: "gaussian-moments", title: "Gaussian moments", set: normal.Moments},
+		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
+		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: moments},
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
 	)
 	return out
+}
+
+// families are the scalar families of the densities of the goal (of
+// every density when g is nil), by name; densities that are formulas
+// only (recognised as Gaussian) have the Gaussian's.
+func (p *Problem) families(g *expr.Info) []*family.Family {
+	seen := map[string]bool{}
+	var out []*family.Family
+	for _, f := range family.All() {
+		for name, d := range p.Ctx.Densities {
+			if g != nil && name != g.P && name != g.Q {
+				continue
+			}
+			body := d.Body
+			if c, ok := p.Recognised[d.Name]; ok {
+				body = c
+			}
+			if b, ok := body.(*expr.Big); ok && b.Op == "prod" {
+				body = b.Body
+			}
+			if _, df := expr.FamilyCall(body); df != nil && df.Name == f.Name && !seen[f.Name] {
+				seen[f.Name] = true
+				out = append(out, f)
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, family.Gaussian(false))
+	}
+	return out
+}
+
+// momentsTitle names the moments line after the families present: "Gaussian
+// moments", "moments of the Gamma distribution", "moments of the
+// Exponential and Gamma distributions".
+func momentsTitle(fams []*family.Family) string {
+	if len(fams) == 1 && fams[0].Gaussian {
+		return "Gaussian moments"
+	}
+	var names []string
+	for _, f := range fams {
+		names = append(names, f.Name)
+		if f.Gaussian {
+			names[len(names)-1] = "Gaussian"
+		}
+	}
+	if len(names) == 1 {
+		return "moments of the " + names[0] + " distribution"
+	}
+	return "moments of the " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " distributions"
+}
+
+// momentsRule is the stable name of the moments line: "gaussian-moments"
+// as before, otherwise "moments".
+func momentsRule(fams []*family.Family) string {
+	if len(fams) == 1 && fams[0].Gaussian {
+		return "gaussian-moments"
+	}
+	return "moments"
 }
 
 func join(sets ...rules.Set) rules.Set {

@@ -5,7 +5,8 @@ import "math"
 // breakpoints are the places where an integrand in name may have a kink
 // or a narrow peak: the roots of the linear parts (the x − μ of |x − μ|
 // or of exp(−(x − μ)²)), the roots and vertices of the quadratic parts,
-// and the means of the Normal densities of the variable. The adaptive
+// the means of the Normal densities of the variable and the kinks a
+// family declares. The adaptive
 // rule cuts the line there, so that neither a kink nor a peak far from
 // the origin falls between its nodes.
 func (ev evaluator) breakpoints(e Expr, name string) []float64 {
@@ -27,6 +28,13 @@ func (ev evaluator) breakpoints(e Expr, name string) []float64 {
 			}
 			if c, ok := GaussianCall(c, false); ok && !Uses(c.Args[1], name) {
 				x = Sub(c.Args[0], c.Args[1])
+			}
+			if c, f := FamilyCall(c); f != nil && f.Breaks != nil && Equal(c.Args[0], S(name)) {
+				// A family's own kinks (a Laplace's location), where its
+				// parameters are free of the variable.
+				if ps, err := ev.evalAll(c.Args[1:]); err == nil && !Uses(&Call{Fn: c.Fn, Args: c.Args[1:]}, name) {
+					out = append(out, f.Breaks(values(ps))...)
+				}
 			}
 		}
 		deg, ok := ev.degree(x, name)

@@ -56,12 +56,48 @@ type bound struct {
 	name string
 	val  Value
 	vec  []float64
-	next *bound
+	// hi and toHi, when toHi > 0: the variable's exact distance from the
+	// upper end hi of the integral that binds it.
+	hi, toHi float64
+	next     *bound
 }
 
 func (ev evaluator) bind(name string, v Value) evaluator {
 	ev.scope = &bound{name: name, val: v, next: ev.scope}
 	return ev
+}
+
+// bindNear binds a variable near the upper end hi of an integral, at the
+// exact distance toHi, which hi − x then gives (x itself rounds: 1 − d is
+// 1 for d below 1e-16).
+func (ev evaluator) bindNear(name string, x, hi, toHi float64) evaluator {
+	ev.scope = &bound{name: name, val: Value{V: x}, hi: hi, toHi: toHi, next: ev.scope}
+	return ev
+}
+
+// complement is hi − x for a variable bound by bindNear, from its exact
+// distance.
+func (ev evaluator) complement(e *Add) (Value, bool) {
+	if len(e.Terms) != 2 {
+		return Value{}, false
+	}
+	for i, t := range e.Terms {
+		c, isNum := e.Terms[1-i].(*Num)
+		m, isMul := t.(*Mul)
+		if !isNum || !isMul || len(m.Factors) != 2 || !IsInt(m.Factors[0], -1) {
+			continue
+		}
+		s, isSym := m.Factors[1].(*Sym)
+		if !isSym {
+			continue
+		}
+		if b, ok := ev.lookup(s.Name); ok && b.toHi > 0 {
+			if hi, _ := c.Val.Float64(); hi == b.hi {
+				return Value{V: b.toHi}, true
+			}
+		}
+	}
+	return Value{}, false
 }
 
 func (ev evaluator) bindVec(name string, v []float64) evaluator {
@@ -107,6 +143,9 @@ func (ev evaluator) eval(e Expr) (Value, error) {
 		}
 		return Value{}, &UnboundError{Name: e.Name}
 	case *Add:
+		if v, ok := ev.complement(e); ok {
+			return v, nil
+		}
 		vs, err := ev.evalAll(e.Terms)
 		if err != nil {
 			return Value{}, err
@@ -227,6 +266,9 @@ func (ev evaluator) density(d *Density, arg Expr) (Value, error) {
 		if a, ok := arg.(*Sym); ok {
 			if vec, ok := ev.vec(a.Name); ok {
 				return ev.bindVec(v.Name, vec).eval(d.Body)
+			}
+			if b, ok := ev.nearHi(a); ok {
+				return ev.bindNear(v.Name, b.val.V, b.hi, b.toHi).eval(d.Body)
 			}
 		}
 		x, err := ev.eval(arg)

@@ -21,6 +21,17 @@ type Family struct {
 	// its density, computed directly rather than as exp of LogPDF so that
 	// no rounding is added.
 	LogPDF, PDF func(x float64, params []float64) float64
+	// LogPDFNearHi, when set, is the log-density from the distance
+	// hi − x to a finite upper end of the support, for where x rounds
+	// onto it (a Beta's (1 − x)^(b − 1) at 1). The evaluator integrates
+	// up to that end only if it is set.
+	LogPDFNearHi func(toHi float64, params []float64) float64
+	// Bounds, when set, is a support that depends on the parameters (a
+	// Uniform's ends); Support is then the widest it can be.
+	Bounds func(params []float64) (lo, hi float64)
+	// Breaks, when set, lists points of the support where the density
+	// has a kink (a Laplace's location), at which quadrature cuts.
+	Breaks func(params []float64) []float64
 	// Gaussian marks a family whose parameters are a mean and a variance
 	// (a covariance when Multivariate). The evaluator then takes
 	// expectations of polynomials by Gauss–Hermite, treats its
@@ -216,7 +227,7 @@ func (ev evaluator) family(f *Family, c *Call) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	if !f.Support.Contains(vals[0].V) {
+	if !f.contains(vals) {
 		return Value{}, nil
 	}
 	return throughAll(vals, func(a []float64) float64 { return f.PDF(a[0], a[1:]) }), nil
@@ -235,7 +246,10 @@ func (ev evaluator) familyLogPdf(f *Family, c *Call) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	if !f.Support.Contains(vals[0].V) {
+	if b, ok := ev.nearHi(c.Args[0]); ok && f.LogPDFNearHi != nil && b.hi == f.Support.Hi {
+		return throughAll(vals, func(a []float64) float64 { return f.LogPDFNearHi(b.toHi, a[1:]) }), nil
+	}
+	if !f.contains(vals) {
 		return Value{V: math.Inf(-1)}, nil
 	}
 	return throughAll(vals, func(a []float64) float64 { return f.LogPDF(a[0], a[1:]) }), nil
@@ -257,4 +271,26 @@ func (ev evaluator) familyArgs(f *Family, c *Call) ([]Value, error) {
 		}
 	}
 	return vals, nil
+}
+
+// contains reports whether the variable, vals[0], lies in the support
+// the parameters vals[1:] give.
+func (f *Family) contains(vals []Value) bool {
+	x := vals[0].V
+	if f.Bounds == nil {
+		return f.Support.Contains(x)
+	}
+	lo, hi := f.Bounds(values(vals[1:]))
+	return x > lo && x < hi
+}
+
+// nearHi is the binding of a variable bound with its distance from an
+// upper end.
+func (ev evaluator) nearHi(e Expr) (*bound, bool) {
+	s, ok := e.(*Sym)
+	if !ok {
+		return nil, false
+	}
+	b, ok := ev.lookup(s.Name)
+	return b, ok && b.toHi > 0
 }

@@ -83,17 +83,72 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 	if _, ok := d.Var.(*Sym); !ok {
 		return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(d.Var))
 	}
-	// A family's expectation is an integral over its support. Only the
-	// real line has a quadrature today; a family on a half-line or an
-	// interval waits for one rather than being integrated where its
-	// density is zero or undefined.
+	// A family's expectation is an integral over its support, or a sum
+	// over it, never over points where its density is zero or undefined.
 	if c, f := FamilyCall(d.Body); c != nil && f.Support.Discrete && Equal(c.Args[0], d.Var) {
 		return ev.discrete(name, d.Name, f.Support, x.Body)
 	}
-	if c, f := FamilyCall(d.Body); c != nil && f.Support != RealLine {
-		return Value{}, fmt.Errorf("numeric expectations under %s need a quadrature over its support (%g, %g), which the evaluator does not have yet", f.Name, f.Support.Lo, f.Support.Hi)
+	if c, f := FamilyCall(d.Body); c != nil && (f.Support != RealLine || f.Bounds != nil) {
+		if !Equal(c.Args[0], d.Var) {
+			return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(d.Var))
+		}
+		return ev.overSupport(name, d, c, f, x.Body)
 	}
 	return ev.realLine(name, Fn(d.Name, S(name)), x.Body)
+}
+
+// overSupport integrates density·body over the support of the density's
+// family by the double-exponential rules, cut where the body or the
+// density has a kink or a peak.
+func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, body Expr) (Value, error) {
+	lo, hi, err := ev.support(f, c)
+	if err != nil {
+		return Value{}, err
+	}
+	weight := Fn(d.Name, S(name))
+	breaks := append(ev.breakpoints(body, name), ev.breakpoints(d.Body, varName(d.Var))...)
+	// Near a finite upper end the variable is bound with its exact
+	// distance from it, so that 1 − x under a Beta, and the density's
+	// own (1 − x)^(b − 1), keep their digits where x rounds to 1.
+	near := !math.IsInf(hi, 1) && f.LogPDFNearHi != nil
+	g := func(x, _, toHi float64) (Value, error) {
+		at := ev.bind(name, Value{V: x})
+		if near && toHi < (hi-lo)/2 {
+			at = ev.bindNear(name, x, hi, toHi)
+		}
+		w, err := at.eval(weight)
+		if err != nil {
+			return Value{}, err
+		}
+		return at.weigh(w, func() (Value, error) { return at.logOf(weight) }, body)
+	}
+	return intervalIntegral(g, lo, hi, breaks, near, Format(Prod(weight, body), Unicode))
+}
+
+// support is the support of a family call: fixed, or computed from its
+// parameters (a Uniform's ends).
+func (ev evaluator) support(f *Family, c *Call) (float64, float64, error) {
+	if f.Bounds == nil {
+		return f.Support.Lo, f.Support.Hi, nil
+	}
+	ps, err := ev.evalAll(c.Args[1:])
+	if err != nil {
+		return 0, 0, err
+	}
+	lo, hi := f.Bounds(values(ps))
+	if !(lo < hi) {
+		return 0, 0, fmt.Errorf("the support of %s is empty (%g, %g)", String(c), lo, hi)
+	}
+	return lo, hi, nil
+}
+
+// values are the numbers of computed values, without their estimates.
+func values(vs []Value) []float64 {
+	out := make([]float64, len(vs))
+	for i, v := range vs {
+		out[i] = v.V
+	}
+	return out
 }
 
 // gaussianCoords recognises a density that is a Normal family call, or a

@@ -32,7 +32,7 @@ var Normal = register(Family{
 			With("Normal(y; 1, s)"),
 	},
 	Moments: normalMoments,
-	Powers:  rules.Powers("Normal", normalMoments),
+	Powers:  rules.Powers("expectation-in-powers", "Normal", normalMoments),
 })
 
 var (

@@ -314,7 +314,7 @@ func (p *texParser) word() (expr.Expr, error) {
 	case len(w) == 1 && isASCIILetter(w[0]) && w != "d":
 		return p.named(w, t)
 	}
-	if fam := expr.ReadFamily(t.text + "{" + w + "}"); fam != nil && !fam.Multivariate {
+	if fam := expr.ReadFamily(t.text + "{" + w + "}"); fam != nil && !fam.Multivariate && p.peek().is("(") {
 		return p.distribution(fam, t)
 	}
 	return nil, p.fail(t, "unsupported LaTeX command %s{%s}", t.text, raw)

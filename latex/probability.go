@@ -27,6 +27,8 @@ func (p *texParser) blackboard() (expr.Expr, error) {
 		return p.expectation(t)
 	case w == "N" && nt.is("("):
 		return p.normal(t)
+	case nt.is("(") && expr.ReadFamily(t.text+"{"+w+"}") != nil:
+		return p.distribution(expr.ReadFamily(t.text+"{"+w+"}"), t) // \mathcal{U}(a, b)
 	case w == "H" && nt.is("("):
 		return p.info("H", t)
 	case w == "V" && (nt.is(`\mathrm`) || nt.is(`\text`)) && p.wordAt(p.i+1) == "ar":

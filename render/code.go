@@ -45,6 +45,16 @@ func function(lang string, d *derive.Derivation, opt Options, imports, helpers m
 	for _, p := range sig.params {
 		f.params = append(f.params, p.name)
 	}
+	if d.Verification.Witness != "" || expr.Equal(d.Result, expr.S("inf")) {
+		// A result that is +∞ wherever the assumptions hold is not a
+		// function worth calling; say what it is and why.
+		why := ""
+		if n := len(d.Steps); n > 0 {
+			why = " (" + d.Steps[n-1].Title + ")"
+		}
+		f.none = fmt.Sprintf("%s is +inf%s: no function", f.name, why)
+		return f
+	}
 	var b strings.Builder
 	var u *unsupported
 	if lang == "go" {

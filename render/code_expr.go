@@ -161,6 +161,23 @@ func hasDet(x expr.Expr) bool {
 	})
 }
 
+// hasSpecial reports whether x holds a Γ or B function, whose logarithm
+// the code takes as log Γ (lgamma) rather than of the function itself,
+// which overflows first.
+func hasSpecial(x expr.Expr) bool {
+	return expr.Any(x, func(n expr.Expr) bool {
+		c, ok := n.(*expr.Call)
+		return ok && (c.Fn == "gamma" || c.Fn == "beta")
+	})
+}
+
+// lbetaTerms is log B(a, b) as log Γ(a) + log Γ(b) − log Γ(a + b), the
+// form every target has (B itself is in none of them but SciPy).
+func lbetaTerms(c *expr.Call) expr.Expr {
+	a, b := c.Args[0], c.Args[1]
+	return expr.Sum(expr.Fn("lgamma", a), expr.Fn("lgamma", b), expr.Neg(expr.Fn("lgamma", expr.Sum(a, b))))
+}
+
 // logTerms splits log(c·∏ f_i^n_i) into c and the terms n_i·log(f_i);
 // used only for arguments holding a determinant, where each factor is
 // positive (a determinant of an SPD matrix, a positive constant).

@@ -396,6 +396,12 @@ func (g *goGen) apply(fn string, x expr.Expr) (goVal, error) {
 }
 
 func (g *goGen) call(c *expr.Call) (goVal, error) {
+	if len(c.Args) == 2 && c.Fn == "lbeta" {
+		return g.expr(lbetaTerms(c))
+	}
+	if len(c.Args) == 2 && c.Fn == "beta" {
+		return g.expr(expr.Fn("exp", lbetaTerms(c)))
+	}
 	if len(c.Args) != 1 {
 		return goVal{}, noCounterpart("%s is not in closed form", expr.String(c))
 	}
@@ -409,8 +415,8 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 		g.helpers["lgamma"] = true
 		return g.apply("lgamma", x)
 	case "digamma":
-		g.imports["gonum.org/v1/gonum/mathext"] = true
-		return g.apply("mathext.Digamma", x)
+		g.helpers["digamma"] = true
+		return g.apply("digamma", x)
 	case "tr":
 		m, err := g.matrix(x)
 		if err != nil {
@@ -475,7 +481,10 @@ func (g *goGen) log(x expr.Expr) (goVal, error) {
 			return g.call(expr.Fn("lgamma", c.Args[0]))
 		}
 	}
-	if hasDet(x) {
+	if c, ok := x.(*expr.Call); ok && c.Fn == "beta" && len(c.Args) == 2 {
+		return g.expr(lbetaTerms(c))
+	}
+	if hasDet(x) || hasSpecial(x) {
 		return g.expr(expr.Sum(logTerms(x)...))
 	}
 	if u, ok := log1pArg(x); ok {

@@ -361,6 +361,12 @@ func (g *pyGen) apply(name string, x expr.Expr) (pyVal, error) {
 }
 
 func (g *pyGen) call(c *expr.Call) (pyVal, error) {
+	if len(c.Args) == 2 && c.Fn == "lbeta" {
+		return g.expr(lbetaTerms(c))
+	}
+	if len(c.Args) == 2 && c.Fn == "beta" {
+		return g.expr(expr.Fn("exp", lbetaTerms(c)))
+	}
 	if len(c.Args) != 1 {
 		return pyVal{}, noCounterpart("%s is not in closed form", expr.String(c))
 	}
@@ -453,7 +459,10 @@ func (g *pyGen) log(x expr.Expr) (pyVal, error) {
 	if c, ok := x.(*expr.Call); ok && c.Fn == "gamma" && len(c.Args) == 1 {
 		return g.call(expr.Fn("lgamma", c.Args[0]))
 	}
-	if hasDet(x) {
+	if c, ok := x.(*expr.Call); ok && c.Fn == "beta" && len(c.Args) == 2 {
+		return g.expr(lbetaTerms(c))
+	}
+	if hasDet(x) || hasSpecial(x) {
 		return g.expr(expr.Sum(logTerms(x)...))
 	}
 	if u, ok := log1pArg(x); ok {

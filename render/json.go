@@ -58,6 +58,8 @@ type jsonVerification struct {
 	Direct    bool   `json:"direct"`
 	MaxRelErr number `json:"max_rel_err"`
 	Dims      []int  `json:"dims"`
+	// Witness, for a result of +inf, is what was shown at every point.
+	Witness string `json:"witness,omitempty"`
 }
 
 // JSON writes d as one JSON object, indented two spaces, with a final
@@ -70,7 +72,7 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 		Steps:  make([]jsonStep, 0, len(d.Steps)),
 		Result: jsonExpr{expr.String(result(d)), tex(result(d), opt)},
 		Verification: jsonVerification{
-			Points: v.Points, Steps: v.Steps, Direct: v.Direct, MaxRelErr: number(v.MaxRelErr),
+			Points: v.Points, Steps: v.Steps, Direct: v.Direct, MaxRelErr: number(v.MaxRelErr), Witness: v.Witness,
 			Dims: append([]int{}, v.Dims...),
 		},
 		Bound: d.Bound,

@@ -75,6 +75,9 @@ func verdict(v derive.Verification, times string, sci func(float64) string) stri
 	if v.Points == 0 && v.Steps == 0 && !v.Direct {
 		return "not verified numerically"
 	}
+	if v.Witness != "" {
+		return "verified: at " + count(v.Points, "point") + ", " + v.Witness
+	}
 	s := "verified: " + count(v.Points, "point") + " " + times + " " + count(v.Steps, "step")
 	if v.Direct {
 		s += ", result agrees with direct integration"

@@ -53,8 +53,9 @@ func Coefficients(e expr.Expr, x string, ctx *Context) (map[int]expr.Expr, bool)
 // (x - a)^3, is expanded in powers of it, and linearity and the raw
 // moments do the rest, as a hand derivation would. The moments are a
 // family's, and the rule fires under that family only.
-func Powers(family string, moments Set) Set {
-	return Set{computed("expectation-in-powers", "expand in powers of the variable", "E(x ~ p, f)",
+// name is the rule's, one per family, as every rule name is unique.
+func Powers(name, family string, moments Set) Set {
+	return Set{computed(name, "expand in powers of the variable", "E(x ~ p, f)",
 		"E(x ~ p, sum(n in 0..N, c[n]*x^n))", func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 			return inPowers(e, ctx, family, moments)
 		}).with("E(x ~ p, (2*x - 1)^2)")}

@@ -176,6 +176,13 @@ var workedExamples = map[string]string{
 	"geometric-second-moment":          "(1 - a_h)*(2 - a_h)/a_h^2",
 	"cancel-terms":                     "0",
 	"cancel-terms-among":               "1",
+	"exponential-density":              "2*s*exp(-2*s*y)",
+	"beta-density":                     "y^(s - 1)*(1 - y)^(v - 1)/beta(s, v)",
+	"laplace-density":                  "exp(-abs(y - (c - 1))/v)/(2*v)",
+	"uniform-density":                  "1/(c + s - (c - 1))",
+	"lognormal-density":                "exp(-(log(y) - c)^2/(2*s))/(y*sqrt(2*pi*s))",
+	"halfnormal-density":               "sqrt(2/(pi*s^2))*exp(-y^2/(2*s^2))",
+	"gamma-density":                    "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
 }
 
 // FamilyRules are the rules of the density families, filled in by
@@ -203,7 +210,7 @@ func TestRulesWorkedExamples(t *testing.T) {
 				if r.Name == "textbook-form" {
 					env.Vals["t"] = expr.Positive.Draw(rng)
 				}
-				familyPoint(rng, in, env)
+				onSupport(rng, in, env)
 				a, b := value(t, in, env), value(t, out, env)
 				require.Len(t, b, len(a))
 				for i := range a {
@@ -263,7 +270,7 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 			if v, ok := env.Vals["n"]; ok {
 				env.Vals["n"] = math.Round(v)
 			}
-			familyPoint(rng, r.LHS, env)
+			onSupport(rng, r.LHS, env)
 			a, b := value(t, r.LHS, env), value(t, r.RHS, env)
 			require.Len(t, b, len(a), r.Name)
 			for i := range a {
@@ -340,12 +347,13 @@ func isMatrixRule(r *Rule) bool {
 	})
 }
 
-// familyPoint draws the parameters of a family's density rule from
-// their domains, and its variable from a discrete support, where the
-// rule holds only at the integers of the support.
-func familyPoint(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
+// onSupport draws the parameters of a family's density rule from their
+// domains and its variable inside the family's support: the substitution
+// holds there only (outside it the density is 0 and its formula may be
+// anything, or undefined), and on a discrete support at its integers.
+func onSupport(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
 	c, f := expr.FamilyCall(lhs)
-	if f == nil {
+	if f == nil || f.Multivariate {
 		return
 	}
 	for i, p := range f.Params {
@@ -353,8 +361,45 @@ func familyPoint(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
 			env.Vals[s.Name] = p.Domain.Draw(rng)
 		}
 	}
-	if s, ok := c.Args[0].(*expr.Sym); ok && f.Support.Discrete {
+	x, ok := c.Args[0].(*expr.Sym)
+	if !ok {
+		return
+	}
+	if f.Support.Discrete {
 		lo := math.Ceil(f.Support.Lo)
-		env.Vals[s.Name] = lo + float64(rng.IntN(int(math.Min(f.Support.Hi-lo, 20))))
+		env.Vals[x.Name] = lo + float64(rng.IntN(int(math.Min(f.Support.Hi-lo, 20))))
+		return
+	}
+	lo, hi := f.Support.Lo, f.Support.Hi
+	if f.Bounds != nil {
+		ps := make([]float64, len(c.Args)-1)
+		for i, a := range c.Args[1:] {
+			ps[i], _ = expr.Eval(a, env)
+		}
+		lo, hi = f.Bounds(ps)
+		if !(lo < hi) {
+			// The support's ends were drawn the wrong way round: swap
+			// the symbols' values.
+			a, okA := c.Args[1].(*expr.Sym)
+			b, okB := c.Args[2].(*expr.Sym)
+			if !okA || !okB {
+				return
+			}
+			env.Vals[a.Name], env.Vals[b.Name] = env.Vals[b.Name], env.Vals[a.Name]
+			lo, hi = hi, lo
+		}
+	}
+	for v := env.Vals[x.Name]; ; v = expr.Real.Draw(rng) {
+		switch {
+		case math.IsInf(lo, -1) && math.IsInf(hi, 1):
+		case math.IsInf(hi, 1):
+			v = lo + math.Abs(v)
+		case !math.IsInf(lo, -1):
+			v = lo + (hi-lo)*rng.Float64()
+		}
+		if v > lo && v < hi {
+			env.Vals[x.Name] = v
+			return
+		}
 	}
 }

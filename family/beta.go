@@ -1,0 +1,58 @@
+package family
+
+import (
+	"math"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+)
+
+// Beta is the Beta distribution on 0 < x < 1.
+var Beta = register(Family{
+	Family: expr.Family{
+		Name:    "Beta",
+		Params:  []expr.Param{{Name: "a", Domain: expr.Positive}, {Name: "b", Domain: expr.Positive}},
+		Support: expr.Interval(0, 1),
+		// From the textbook formula x^(a−1)(1 − x)^(b−1)/B(a, b), in logs
+		// (log1p keeps 1 − x accurate near 0), not from the rule below.
+		LogPDF: func(x float64, p []float64) float64 {
+			a, b := p[0], p[1]
+			la, _ := math.Lgamma(a)
+			lb, _ := math.Lgamma(b)
+			lab, _ := math.Lgamma(a + b)
+			return (a-1)*math.Log(x) + (b-1)*math.Log1p(-x) - (la + lb - lab)
+		},
+		// The same from the distance d = 1 − x, for x near 1.
+		LogPDFNearHi: func(d float64, p []float64) float64 {
+			a, b := p[0], p[1]
+			la, _ := math.Lgamma(a)
+			lb, _ := math.Lgamma(b)
+			lab, _ := math.Lgamma(a + b)
+			return (a-1)*math.Log1p(-d) + (b-1)*math.Log(d) - (la + lb - lab)
+		},
+		TeX: `\mathrm{Beta}`, Unicode: "Beta",
+		Reads: []string{`\mathrm{Beta}`, `\text{Beta}`, `\operatorname{Beta}`},
+	},
+	Density: rules.Set{
+		rules.Rewrite("beta-density", "Beta density", "Beta(x; a, b)", "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", rules.Positive("a", "b")).
+			With("Beta(y; s, v)"),
+	},
+	Moments: betaMoments,
+	Powers:  rules.Powers("beta-expectation-in-powers", "Beta", betaMoments),
+})
+
+var betaIs = rules.Is("p", "Beta", "a", "b")
+
+// betaMoments are the moments of a Beta distribution: E[x^n] is
+// B(a + n, b)/B(a, b), and E[log x] and E[log(1 − x)] are the derivatives
+// of log B(a, b) in a and in b.
+var betaMoments = rules.Set{
+	rules.Rewrite("beta-mean", "mean of a Beta distribution", "E(x ~ p, x)", "a/(a + b)", betaIs).
+		With("E(x ~ p, x)"),
+	rules.Rewrite("beta-second-moment", "second moment of a Beta distribution", "E(x ~ p, x^2)", "a*(a + 1)/((a + b)*(a + b + 1))", betaIs).
+		With("E(x ~ p, x^2)"),
+	rules.Rewrite("beta-log-mean", "mean of log x under a Beta distribution", "E(x ~ p, log(x))", "digamma(a) - digamma(a + b)", betaIs).
+		With("E(x ~ p, log(x))"),
+	rules.Rewrite("beta-log-complement-mean", "mean of log(1 - x) under a Beta distribution", "E(x ~ p, log(1 - x))", "digamma(b) - digamma(a + b)", betaIs).
+		With("E(x ~ p, log(1 - x))"),
+}

@@ -1,0 +1,42 @@
+package family
+
+import (
+	"math"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+)
+
+// Exponential is the exponential distribution with a rate, on x ≥ 0.
+var Exponential = register(Family{
+	Family: expr.Family{
+		Name:    "Exponential",
+		Params:  []expr.Param{{Name: "rate", Domain: expr.Positive}},
+		Support: expr.HalfLine(0),
+		// From the textbook formula λ e^(−λx), not from the rule below.
+		LogPDF: func(x float64, p []float64) float64 { return math.Log(p[0]) - p[0]*x },
+		PDF:    func(x float64, p []float64) float64 { return p[0] * math.Exp(-p[0]*x) },
+		TeX:    `\mathrm{Exp}`, Unicode: "Exp",
+		Reads: []string{`\mathrm{Exp}`, `\text{Exp}`, `\operatorname{Exp}`, `\mathrm{Exponential}`, `\text{Exponential}`},
+	},
+	Density: rules.Set{
+		rules.Rewrite("exponential-density", "exponential density", "Exponential(x; l)", "l*exp(-l*x)", rules.Positive("l")).
+			With("Exponential(y; 2*s)"),
+	},
+	Moments: exponentialMoments,
+	Powers:  rules.Powers("exponential-expectation-in-powers", "Exponential", exponentialMoments),
+})
+
+var exponentialIs = rules.Is("p", "Exponential", "l")
+
+// exponentialMoments are the moments of an exponential distribution, an
+// integration by parts each: E[x^n] = n!/λ^n, and E[log x] = ψ(1) − log λ
+// (ψ(1) = −γ, Euler's constant), the Gamma's with shape 1.
+var exponentialMoments = rules.Set{
+	rules.Rewrite("exponential-mean", "mean of an exponential distribution", "E(x ~ p, x)", "1/l", exponentialIs).
+		With("E(x ~ p, x)"),
+	rules.Rewrite("exponential-second-moment", "second moment of an exponential distribution", "E(x ~ p, x^2)", "2/l^2", exponentialIs).
+		With("E(x ~ p, x^2)"),
+	rules.Rewrite("exponential-log-mean", "mean of log x under an exponential distribution", "E(x ~ p, log(x))", "digamma(1) - log(l)", exponentialIs).
+		With("E(x ~ p, log(x))"),
+}

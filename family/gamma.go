@@ -1,0 +1,47 @@
+package family
+
+import (
+	"math"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+)
+
+// Gamma is the Gamma distribution in the shape–rate parameterisation,
+// on x > 0.
+var Gamma = register(Family{
+	Family: expr.Family{
+		Name:    "Gamma",
+		Params:  []expr.Param{{Name: "shape", Domain: expr.Positive}, {Name: "rate", Domain: expr.Positive}},
+		Support: expr.HalfLine(0),
+		// From the textbook formula b^a x^(a−1) e^(−bx)/Γ(a), in logs,
+		// not from the rule below.
+		LogPDF: func(x float64, p []float64) float64 {
+			a, b := p[0], p[1]
+			lg, _ := math.Lgamma(a)
+			return a*math.Log(b) + (a-1)*math.Log(x) - b*x - lg
+		},
+		TeX: `\mathrm{Gamma}`, Unicode: "Gamma",
+		Reads: []string{`\mathrm{Gamma}`, `\text{Gamma}`, `\operatorname{Gamma}`, `\mathrm{Ga}`},
+	},
+	Density: rules.Set{
+		rules.Rewrite("gamma-density", "Gamma density", "Gamma(x; a, b)", "b^a*x^(a - 1)*exp(-b*x)/gamma(a)", rules.Positive("a", "b")).
+			With("Gamma(y; s + 1, v)"),
+	},
+	Moments: gammaMoments,
+	Powers:  rules.Powers("gamma-expectation-in-powers", "Gamma", gammaMoments),
+})
+
+var gammaIs = rules.Is("p", "Gamma", "a", "b")
+
+// gammaMoments are the moments of a Gamma distribution: E[x^n] is
+// Γ(a + n)/(Γ(a) b^n), and E[log x], the derivative of log Γ(a) − a log b
+// in a, is ψ(a) − log b.
+var gammaMoments = rules.Set{
+	rules.Rewrite("gamma-mean", "mean of a Gamma distribution", "E(x ~ p, x)", "a/b", gammaIs).
+		With("E(x ~ p, x)"),
+	rules.Rewrite("gamma-second-moment", "second moment of a Gamma distribution", "E(x ~ p, x^2)", "a*(a + 1)/b^2", gammaIs).
+		With("E(x ~ p, x^2)"),
+	rules.Rewrite("gamma-log-mean", "mean of log x under a Gamma distribution", "E(x ~ p, log(x))", "digamma(a) - log(b)", gammaIs).
+		With("E(x ~ p, log(x))"),
+}

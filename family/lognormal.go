@@ -1,0 +1,49 @@
+package family
+
+import (
+	"math"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+)
+
+// LogNormal is the distribution of x = e^y for y ~ Normal(mu, v), on
+// x > 0.
+var LogNormal = register(Family{
+	Family: expr.Family{
+		Name:    "LogNormal",
+		Params:  []expr.Param{{Name: "mu", Domain: expr.Real}, {Name: "v", Domain: expr.Positive}},
+		Support: expr.HalfLine(0),
+		// The Normal's log-density of log x, less log x (the Jacobian),
+		// not from the rule below.
+		LogPDF: func(x float64, p []float64) float64 {
+			y := math.Log(x)
+			return -(y-p[0])*(y-p[0])/(2*p[1]) - math.Log(2*math.Pi*p[1])/2 - y
+		},
+		TeX: `\mathrm{LogNormal}`, Unicode: "LogNormal",
+		Reads: []string{`\mathrm{LogNormal}`, `\text{LogNormal}`, `\operatorname{LogNormal}`, `\mathrm{Lognormal}`},
+	},
+	Density: rules.Set{
+		rules.Rewrite("lognormal-density", "log-normal density", "LogNormal(x; m, v)", "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", rules.Positive("v")).
+			With("LogNormal(y; c, s)"),
+	},
+	Moments: lognormalMoments,
+})
+
+var lognormalIs = rules.Is("p", "LogNormal", "m", "v")
+
+// lognormalMoments are the moments of a log-normal distribution through
+// its Normal: log x has mean m and variance v, and E[x^n] = E[e^(n·y)] is
+// the Normal's moment generating function, e^(n·m + n²·v/2).
+var lognormalMoments = rules.Set{
+	rules.Rewrite("lognormal-log-mean", "log x under a log-normal distribution is Gaussian: its mean", "E(x ~ p, log(x))", "m", lognormalIs).
+		With("E(x ~ p, log(x))"),
+	rules.Rewrite("lognormal-log-variance", "log x under a log-normal distribution is Gaussian: its variance", "E(x ~ p, (log(x) + c)^2)", "v",
+		lognormalIs, rules.Cancel("c", "m")).With("E(x ~ p, (log(x) - a_1)^2)"),
+	rules.Rewrite("lognormal-log-square-about", "log x under a log-normal distribution is Gaussian: its second moment about a point", "E(x ~ p, (log(x) + c)^2)",
+		"v + (m - a)^2", lognormalIs, rules.FreeOf("c", "x"), rules.Negated("c", "a")).With("E(x ~ p, (log(x) - c)^2)"),
+	rules.Rewrite("lognormal-mean", "mean of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x)", "exp(m + v/2)", lognormalIs).
+		With("E(x ~ p, x)"),
+	rules.Rewrite("lognormal-second-moment", "second moment of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^2)", "exp(2*m + 2*v)", lognormalIs).
+		With("E(x ~ p, x^2)"),
+}
