@@ -53,7 +53,7 @@ func TestMultivariateAgainstGonum(t *testing.T) {
 	d := deriveAll(t, mvnDecls+"p(x) = MvNormal(x; a, A)\nq(x) = MvNormal(x; b, B)\nderive KL(p || q)\n")[0]
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, k := range []int{1, 2, 3, 5} {
-		A, B := spd(rng, k), spd(rng, k)
+		A, B := spd(rng, k, 0.5), spd(rng, k, 0.5)
 		a, b := vec(rng, k), vec(rng, k)
 		env := &expr.Env{Vals: map[string]float64{"k": float64(k)}, Vecs: map[string][]float64{"a": a, "b": b},
 			Mats: map[string]*mat.Dense{"A": dense(A), "B": dense(B)}}
@@ -104,13 +104,14 @@ func TestShapeErrors(t *testing.T) {
 	}
 }
 
-func spd(rng *rand.Rand, k int) *mat.SymDense {
+// spd is B Bᵀ + shift·I for B with entries from [-1, 1].
+func spd(rng *rand.Rand, k int, shift float64) *mat.SymDense {
 	b := mat.NewDense(k, k, nil)
 	b.Apply(func(i, j int, _ float64) float64 { return -1 + 2*rng.Float64() }, b)
 	out := mat.NewSymDense(k, nil)
 	out.SymOuterK(1, b)
 	for i := range k {
-		out.SetSym(i, i, out.At(i, i)+0.5)
+		out.SetSym(i, i, out.At(i, i)+shift)
 	}
 	return out
 }

@@ -360,7 +360,7 @@ func TestSoundnessMultivariate(t *testing.T) {
 			}
 			derived++
 			vecs := map[string][]float64{"a": outsideVec(r, k), "b": outsideVec(r, k), "0": make([]float64, k)}
-			mats := map[string]*mat.SymDense{"A": outsideSPD(r, k), "B": outsideSPD(r, k), "I": identity(k)}
+			mats := map[string]*mat.SymDense{"A": spd(r, k, 2.5), "B": spd(r, k, 2.5), "I": identity(k)} // eigenvalues of a few units, where the verifier's Wishart draws are of order one
 			env := &expr.Env{Vals: map[string]float64{"k": k}, Vecs: map[string][]float64{"a": vecs["a"], "b": vecs["b"]},
 				Mats: map[string]*mat.Dense{"A": dense(mats["A"]), "B": dense(mats["B"])}}
 			dens := map[string]*distmv.Normal{"p": mvNormal(vecs[mp], covOf(mats, cp)), "q": mvNormal(vecs[mq], covOf(mats, cq))}
@@ -393,19 +393,6 @@ func outsideVec(r *rand.Rand, k int) []float64 {
 	out := make([]float64, k)
 	for i := range out {
 		out[i] = -4 + 2*r.Float64()
-	}
-	return out
-}
-
-// outsideSPD is G Gᵀ + 2.5 I for G with entries from [-1, 1]: eigenvalues
-// of a few units, where the verifier's Wishart draws are of order one.
-func outsideSPD(r *rand.Rand, k int) *mat.SymDense {
-	g := mat.NewDense(k, k, nil)
-	g.Apply(func(i, j int, _ float64) float64 { return -1 + 2*r.Float64() }, g)
-	out := mat.NewSymDense(k, nil)
-	out.SymOuterK(1, g)
-	for i := range k {
-		out.SetSym(i, i, out.At(i, i)+2.5)
 	}
 	return out
 }
