@@ -3,7 +3,6 @@ package check
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/klderive/klderive/expr"
 
@@ -12,7 +11,8 @@ import (
 )
 
 // Hostile input ends in a clear error or in links that are not checked,
-// never in a panic or a hang.
+// never in a panic or a hang (a hang fails the test binary's timeout; no
+// test here asserts a time).
 func TestHostileInput(t *testing.T) {
 	for name, doc := range map[string]string{
 		"huge block":        "$$a = " + strings.Repeat("x+", 600000) + "x$$",
@@ -26,9 +26,7 @@ func TestHostileInput(t *testing.T) {
 		"many dollars":      strings.Repeat("$", 200000),
 		"many displays":     strings.Repeat("$$a = \\foo$$ text\n", 20000),
 	} {
-		start := time.Now()
 		r := run(t, Markdown, doc, gauss...)
-		assert.Less(t, time.Since(start), 10*time.Second, name)
 		for _, l := range r.Links {
 			assert.Equal(t, Unchecked, l.Status, "%s: %s", name, l.Reason)
 			assert.NotEmpty(t, l.Reason, name)
