@@ -87,26 +87,16 @@ const DefaultWidth = 100
 
 // wrapText writes lead and x on as many lines as keep within width
 // columns, broken before a top-level + or − (or inside the outermost
-// bracket), each continuation indented two columns past the "=". A
-// single term wider than width stays whole.
+// bracket, and inside a bracket of a term too wide for a line of its
+// own), each continuation indented two columns further than the level
+// it continues, starting past the "=". A term that cannot break stays
+// whole.
 func wrapText(lead string, x expr.Expr, width int) []string {
-	whole := lead + expr.Format(x, expr.Unicode)
-	if utf8.RuneCountInString(whole) <= width {
-		return []string{whole}
+	b := breaker{
+		fits:   func(l string) bool { return utf8.RuneCountInString(l) <= width },
+		indent: func(level int) string { return strings.Repeat(" ", utf8.RuneCountInString(lead)+2*level) },
 	}
-	open, terms, close := expr.Pieces(x, expr.Unicode)
-	terms[len(terms)-1] += close
-	cont := strings.Repeat(" ", utf8.RuneCountInString(lead)+2)
-	lines := []string{lead + open + terms[0]}
-	for _, t := range terms[1:] {
-		last := &lines[len(lines)-1]
-		if utf8.RuneCountInString(*last)+1+utf8.RuneCountInString(t) <= width {
-			*last += " " + t
-			continue
-		}
-		lines = append(lines, cont+t)
-	}
-	return lines
+	return b.lines(lead, expr.Notation{}.Break(x, expr.Unicode), "", 0)
 }
 
 // column is where justifications start: two spaces past the widest line
