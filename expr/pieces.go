@@ -20,7 +20,7 @@ type Piece struct {
 // wide for a line of its own breaks again one level down. Joined in
 // order, the parts read back as e.
 func (n Notation) Break(e Expr, s Style) Piece {
-	p := printer{s, n}
+	p := n.printerFor(e, s)
 	if a, ok := e.(*Add); ok {
 		return Piece{Text: p.sum(a), Parts: p.termPieces(a)}
 	}
@@ -70,7 +70,7 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 	switch e := e.(type) {
 	case *Expect:
 		if a, ok := e.Body.(*Add); ok {
-			v, _ := p.print(e.Var)
+			v, _ := p.script().print(e.Var)
 			if p.style == LaTeX {
 				return `\mathbb{E}_{` + v + ` \sim ` + latexName(e.Dist) + `}\Bigl[`, a, `\Bigr]`, true
 			}

@@ -164,10 +164,11 @@ func fitsWhole(rs []texRow, avail float64, n expr.Notation) bool {
 // stays whole.
 func breakRow(r texRow, avail float64, n expr.Notation) []string {
 	b := breaker{
-		fits: func(l string) bool { return texWidth(l) <= avail },
+		width: texWidth,
+		avail: avail,
 		indent: func(level int) string {
 			return "&" + r.indent + `\qquad ` + strings.Repeat(`\quad `, level-1)
 		},
 	}
-	return b.lines("&"+r.indent+"= ", n.Break(r.x, expr.LaTeX), "", 0)
+	return b.lines("&"+r.indent+"= ", n.Break(r.x, expr.LaTeX))
 }
