@@ -13,6 +13,9 @@ import "strings"
 //   - In a row with tall content, \frac{1}{2} matches the fractions
 //     beside it; and a row that is not a sum, ½(…) or ½ log(…), is a
 //     display fraction and keeps \frac.
+//   - Inside a function's parentheses an argument with no tall content is
+//     inline text whatever the row: \exp(-\tfrac{1}{2} x^{\top} x), as the
+//     Gaussian density is written, with no \left( \right) around it.
 //   - In a script, (2\pi)^{-k/2} or e^{…}, a fraction is never \tfrac,
 //     which would set it at text size inside the superscript.
 //
@@ -29,13 +32,34 @@ func (n Notation) printerFor(e Expr, s Style) printer {
 		return p
 	}
 	small := printer{style: s, note: n, small: true}
-	out, _ := small.print(e)
-	for _, t := range tall {
-		if strings.Contains(out, t) {
-			return p
-		}
+	if out, _ := small.print(e); isTall(out) {
+		return p
 	}
 	return small
+}
+
+// isTall reports whether LaTeX s has tall content.
+func isTall(s string) bool {
+	for _, t := range tall {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// inline prints a function's argument: with small fractions when it is
+// flat so set, else as p prints it.
+func (p printer) inline(e Expr) string {
+	if p.style == LaTeX && !p.small && !p.inScript {
+		q := p
+		q.small = true
+		if out, _ := q.print(e); !isTall(out) {
+			return out
+		}
+	}
+	out, _ := p.print(e)
+	return out
 }
 
 // sumRow reports whether e is a sum, or a sum inside an expectation.
@@ -49,6 +73,6 @@ func sumRow(e Expr) bool {
 
 // script is p for a sub- or superscript, where fractions keep \frac.
 func (p printer) script() printer {
-	p.small = false
+	p.small, p.inScript = false, true
 	return p
 }

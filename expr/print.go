@@ -55,9 +55,10 @@ func (n Notation) Format(e Expr, s Style) string {
 }
 
 type printer struct {
-	style Style
-	note  Notation
-	small bool // numeric fractions as \tfrac (see fractions.go)
+	style    Style
+	note     Notation
+	small    bool // numeric fractions as \tfrac (see fractions.go)
+	inScript bool // inside a sub- or superscript, where they never are
 }
 
 func (p printer) print(e Expr) (string, int) {
@@ -390,7 +391,7 @@ func (p printer) power(pw *Pow) string {
 func (p printer) args(args []Expr, sep string) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
-		parts[i], _ = p.print(a)
+		parts[i] = p.inline(a)
 	}
 	return strings.Join(parts, sep)
 }
