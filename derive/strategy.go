@@ -69,7 +69,9 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		// Shown only when an integrand is a polynomial no moment rule
 		// takes as written, such as (2*x - 1)^2.
 		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
-		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: moments},
+		// A moment of a parameter written exp(c) has log(exp(c)) in it
+		// (E[log x] = ψ(a) − log b); it closes on the same line.
+		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: join(moments, rules.Set{rules.LogExp})},
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
 	)
@@ -219,9 +221,11 @@ func (p *Problem) mvPlan() []phase {
 	}
 	if p.diagonal() {
 		// A diagonal covariance turns the result into a sum over
-		// coordinates, as the univariate product route gives.
+		// coordinates, as the univariate product route gives; the log of
+		// an exponential coordinate (a log-variance) closes on the same
+		// line, as no one writes log(e^{v_d}).
 		out = append(out, phase{rule: "coordinates", title: "diagonal matrices and inner products as sums over coordinates",
-			set: join(rules.Diagonal, rules.Set{rules.LogOfIndexProduct})})
+			set: join(rules.Diagonal, rules.Set{rules.LogOfIndexProduct, rules.LogExp})})
 	}
 	return append(out,
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},

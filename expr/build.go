@@ -30,17 +30,38 @@ func IsNum(e Expr, r *big.Rat) bool {
 // IsInt reports whether e is the integer n.
 func IsInt(e Expr, n int64) bool { return IsNum(e, big.NewRat(n, 1)) }
 
-// Sum returns the flattened sum of terms without its zero terms; the
-// empty sum is 0. Dropping x + 0 keeps Normal(x; 0, 1) from expanding to
-// (x - 0)^2, which no rule should have to look through.
+// Sum returns the flattened sum of terms without its zero terms, its
+// numbers added into one where the first of them stood; the empty sum is
+// 0. Dropping x + 0 keeps Normal(x; 0, 1) from expanding to (x - 0)^2,
+// which no rule should have to look through, and adding the numbers
+// keeps a parameter a + 1 in x^(a - 1) from showing as x^(a + 1 - 1).
 func Sum(terms ...Expr) Expr {
 	flat := make([]Expr, 0, len(terms))
-	for _, t := range terms {
-		if a, ok := t.(*Add); ok {
-			flat = append(flat, a.Terms...)
-		} else if !IsInt(t, 0) {
+	at := -1 // the index in flat of the number so far
+	var add func(t Expr)
+	add = func(t Expr) {
+		switch t := t.(type) {
+		case *Add:
+			for _, u := range t.Terms {
+				add(u)
+			}
+		case *Num:
+			switch {
+			case at >= 0:
+				flat[at] = &Num{Val: new(big.Rat).Add(flat[at].(*Num).Val, t.Val)}
+			case t.Val.Sign() != 0:
+				at = len(flat)
+				flat = append(flat, t)
+			}
+		default:
 			flat = append(flat, t)
 		}
+	}
+	for _, t := range terms {
+		add(t)
+	}
+	if at >= 0 && IsInt(flat[at], 0) {
+		flat = append(flat[:at], flat[at+1:]...)
 	}
 	switch len(flat) {
 	case 0:

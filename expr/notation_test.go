@@ -17,15 +17,18 @@ func TestNotation(t *testing.T) {
 		{"det(S)*x", `\det(S) x`, `\lvert S \rvert x`, `\det(S) x`},
 		{"log(a/b)*x", `\log\left(\frac{a}{b}\right) x`, `\log\left(\frac{a}{b}\right) x`, `\log\left(\frac{a}{b}\right) x`},
 		{"det(Sigma)^(1/2)", `\det(\Sigma)^{1/2}`, `\lvert \Sigma \rvert^{1/2}`, `\det(\Sigma)^{1/2}`},
-		// Bars around anything but a matrix name read as abs.
-		{"det(diag(v))", `\det(\operatorname{diag}(v))`, `\det(\operatorname{diag}(v))`, `\det(\operatorname{diag}(v))`},
+		// Bars around anything but a matrix name read as abs; a diagonal
+		// matrix's own parentheses say where the argument ends.
+		{"det(diag(v))", `\det \operatorname{diag}(v)`, `\det \operatorname{diag}(v)`, `\det \operatorname{diag}(v)`},
+		{"det(diag(v))^(1/2)", `\det(\operatorname{diag}(v))^{1/2}`, `\det(\operatorname{diag}(v))^{1/2}`, `\det(\operatorname{diag}(v))^{1/2}`},
 		{"det(2*S)", `\det(2 S)`, `\det(2 S)`, `\det(2 S)`},
 		// A short exponent is a superscript; a tall one, a power of it or
 		// one before a factor keeps \exp(...).
 		{"exp(v)", `e^{v}`, `e^{v}`, `e^{v}`},
 		{"exp(-x)", `e^{-x}`, `e^{-x}`, `e^{-x}`},
 		{"exp(v)^2", `\exp(v)^{2}`, `\exp(v)^{2}`, `\exp(v)^{2}`},
-		{"exp(-x^2/2)", `\exp\left(-\frac{1}{2} x^{2}\right)`, `\exp\left(-\frac{1}{2} x^{2}\right)`, `\exp\left(-\frac{1}{2} x^{2}\right)`},
+		{"exp(-x^2/2)", `\exp(-\tfrac{1}{2} x^{2})`, `\exp(-\tfrac{1}{2} x^{2})`, `\exp(-\tfrac{1}{2} x^{2})`},
+		{"exp(-x^2/(2*s))", `\exp\left(-\frac{x^{2}}{2 s}\right)`, `\exp\left(-\frac{x^{2}}{2 s}\right)`, `\exp\left(-\frac{x^{2}}{2 s}\right)`},
 		{"Normal(x; m, s^2)", `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x \mid m, s^{2})`},
 	} {
 		x := MustParse(c.in)

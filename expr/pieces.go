@@ -1,67 +1,158 @@
 package expr
 
-// Pieces prints e as a sum that may be broken across lines: its terms,
-// the first without a sign and each later one with its " + " or " - ",
-// between open and close. A sum is its own terms. An expectation, a
-// product ending in a sum or an indexed sum whose body is a sum is broken
-// inside its outermost bracket: open is the text up to and including the
-// bracket, close the bracket itself, and the brackets are fixed in size
-// (\Bigl[ ... \Bigr]) since \left and \right cannot span lines. Anything
-// else is one term. Joined in order, the pieces read back as e.
+// A Piece is a printed expression, or part of one, as a line breaker
+// sees it: Text is the whole piece. A piece with Parts may also be set as
+// Open, then its parts one after another (each may break again), then
+// Close; Open and Close are then the text up to and including a bracket
+// and the bracket that closes it, fixed in size (\Bigl[ ... \Bigr]) since
+// \left and \right cannot span lines. A piece without Parts is never split.
+type Piece struct {
+	Text        string
+	Open, Close string
+	Parts       []Piece
+}
+
+// Break prints e as a piece for a line breaker. A sum's parts are its
+// terms, the first without a sign and each later one with its "+ " or
+// "- ". An expectation or an indexed sum whose body is a sum, a product
+// whose last factor is a sum or such a bracket, and a term that is a sum
+// in parentheses are broken inside their bracket, so that a term too
+// wide for a line of its own breaks again one level down. Joined in
+// order, the parts read back as e.
+func (n Notation) Break(e Expr, s Style) Piece {
+	p := n.printerFor(e, s)
+	if a, ok := e.(*Add); ok {
+		return Piece{Text: p.sum(a), Parts: p.termPieces(a)}
+	}
+	return p.piece(p.wrapNone(e), e)
+}
+
+// Pieces prints e as a sum that may be broken across lines: the parts of
+// Break(e) one level down, as text, between open and close. Anything that
+// does not break is one term.
 func Pieces(e Expr, s Style) (open string, terms []string, close string) {
 	return Notation{}.Pieces(e, s)
 }
 
 // Pieces is Pieces in this notation.
 func (n Notation) Pieces(e Expr, s Style) (open string, terms []string, close string) {
-	p := printer{s, n}
+	pc := n.Break(e, s)
+	if pc.Parts == nil {
+		return "", []string{pc.Text}, ""
+	}
+	for _, t := range pc.Parts {
+		terms = append(terms, t.Text)
+	}
+	return pc.Open, terms, pc.Close
+}
+
+// piece is e, printed as text, with the parts it breaks into if any.
+func (p printer) piece(text string, e Expr) Piece {
+	open, a, close, ok := p.bracket(e)
+	if !ok {
+		return Piece{Text: text}
+	}
+	return Piece{Text: text, Open: open, Parts: p.termPieces(a), Close: close}
+}
+
+// bracket finds the sum that e may be broken inside: the text before it
+// (its bracket included), the sum, and the closing bracket.
+func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
+	if p.style == Plain {
+		return "", nil, "", false
+	}
+	parens := func() (string, string) {
+		if p.style == LaTeX {
+			return `\Bigl(`, `\Bigr)`
+		}
+		return "(", ")"
+	}
 	switch e := e.(type) {
-	case *Add:
-		return "", p.terms(e), ""
 	case *Expect:
 		if a, ok := e.Body.(*Add); ok {
-			v, _ := p.print(e.Var)
-			switch s {
-			case LaTeX:
-				return `\mathbb{E}_{` + v + ` \sim ` + latexName(e.Dist) + `}\Bigl[`, p.terms(a), `\Bigr]`
-			case Unicode:
-				return "E_{" + v + "∼" + p.sym(e.Dist) + "}[", p.terms(a), "]"
+			v, _ := p.script().print(e.Var)
+			if p.style == LaTeX {
+				return `\mathbb{E}_{` + v + ` \sim ` + latexName(e.Dist) + `}\Bigl[`, a, `\Bigr]`, true
 			}
+			return "E_{" + v + "∼" + p.sym(e.Dist) + "}[", a, "]", true
 		}
 	case *Mul:
 		n := len(e.Factors)
-		a, ok := e.Factors[n-1].(*Add)
+		last := e.Factors[n-1]
 		_, num, den := split(e)
-		if !ok || len(den) > 0 || len(num) == 0 || num[len(num)-1] != Expr(a) || s == Plain {
+		if len(den) > 0 || len(num) == 0 || num[len(num)-1] != last {
 			break
 		}
 		head := ""
 		if n > 1 {
 			head, _ = p.product(&Mul{Factors: e.Factors[:n-1]})
 		}
-		open, close := "(", ")"
-		if s == LaTeX {
-			open, close = `\Bigl(`, `\Bigr)`
-		}
 		if head != "-" && head != "" {
-			head += map[Style]string{LaTeX: " ", Unicode: "·"}[s]
+			head += map[Style]string{LaTeX: " ", Unicode: "·"}[p.style]
 		}
-		return head + open, p.terms(a), close
+		if a, ok := last.(*Add); ok {
+			open, close := parens()
+			return head + open, a, close, true
+		}
+		if _, ok := last.(*Expect); ok {
+			// c·E[a + b]: the coefficient stays before the bracket.
+			if open, a, close, ok := p.bracket(last); ok {
+				return head + open, a, close, true
+			}
+		}
 	case *Big:
 		a, ok := e.Body.(*Add)
-		if !ok || s == Plain {
+		if !ok {
 			break
 		}
 		whole := p.big(e)
 		body := p.wrap(a, precProd)
-		head := whole[:len(whole)-len(body)]
-		if s == LaTeX {
-			return head + `\Bigl(`, p.terms(a), `\Bigr)`
-		}
-		return head + "(", p.terms(a), ")"
+		open, close := parens()
+		return whole[:len(whole)-len(body)] + open, a, close, true
 	}
-	out, _ := p.print(e)
-	return "", []string{out}, ""
+	return "", nil, "", false
+}
+
+// termPieces are the terms of a sum as sum prints them, each a piece
+// that may break again: a term in parentheses inside them.
+func (p printer) termPieces(a *Add) []Piece {
+	out := make([]Piece, len(a.Terms))
+	for i, t := range a.Terms {
+		abs, neg := negative(t)
+		sign, min := "+ ", precProd
+		switch {
+		case i == 0:
+			sign, abs, min = "", t, precSum
+		case neg:
+			sign = "- "
+		default:
+			abs = t
+		}
+		text, prec := p.print(abs)
+		if prec >= min {
+			pc := p.piece(text, abs)
+			out[i] = prefixed(sign, pc)
+			continue
+		}
+		out[i] = Piece{Text: sign + p.paren(text)}
+		if inner, ok := abs.(*Add); ok && p.style != Plain {
+			open, close := `\Bigl(`, `\Bigr)`
+			if p.style != LaTeX {
+				open, close = "(", ")"
+			}
+			out[i].Open, out[i].Parts, out[i].Close = sign+open, p.termPieces(inner), close
+		}
+	}
+	return out
+}
+
+// prefixed is pc with a sign before it.
+func prefixed(sign string, pc Piece) Piece {
+	pc.Text = sign + pc.Text
+	if pc.Parts != nil {
+		pc.Open = sign + pc.Open
+	}
+	return pc
 }
 
 // terms are the printed terms of a sum, as sum joins them.

@@ -30,3 +30,44 @@ func TestPiecesJoin(t *testing.T) {
 		}
 	}
 }
+
+// At every level of Break, a piece's parts joined between its Open and
+// Close read as its Text, and every part after the first has its sign.
+func TestBreakJoinsAtEveryLevel(t *testing.T) {
+	fixed := strings.NewReplacer(`\Bigl`, ``, `\Bigr`, ``, `\left`, ``, `\right`, ``)
+	more := []string{
+		"a - (b + E(x ~ p, x + c)) + 1/2*E(x ~ p, x^2 - log(s))",
+		"E(x ~ p, a + E(x ~ q, b - c)) - 2*(x + (y - z))",
+		"sum(d in 1..D, 1 + log(sigma[d]^2)) - 1/2*(a + b)",
+	}
+	var check func(src string, pc Piece, depth int) int
+	check = func(src string, pc Piece, depth int) int {
+		if pc.Parts == nil {
+			return depth
+		}
+		var texts []string
+		deepest := depth
+		for i, part := range pc.Parts {
+			if i > 0 {
+				assert.True(t, strings.HasPrefix(part.Text, "+ ") || strings.HasPrefix(part.Text, "- "), "%s: part %q has no sign", src, part.Text)
+			}
+			texts = append(texts, part.Text)
+			deepest = max(deepest, check(src, part, depth+1))
+		}
+		assert.Equal(t, fixed.Replace(pc.Text), fixed.Replace(pc.Open+strings.Join(texts, " ")+pc.Close), src)
+		return deepest
+	}
+	nested := 0
+	for _, src := range append(append([]string{}, corpus.Expressions...), more...) {
+		e := MustParse(src)
+		for _, s := range []Style{LaTeX, Unicode} {
+			pc := Notation{}.Break(e, s)
+			assert.Equal(t, Format(e, s), pc.Text, src)
+			if check(src, pc, 0) > 1 {
+				nested++
+			}
+		}
+	}
+	// The extra cases break two levels down in both styles.
+	assert.GreaterOrEqual(t, nested, 2*len(more))
+}

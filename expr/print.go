@@ -50,13 +50,15 @@ type Notation struct {
 
 // Format prints e in the given style and this notation.
 func (n Notation) Format(e Expr, s Style) string {
-	out, _ := printer{s, n}.print(e)
+	out, _ := n.printerFor(e, s).print(e)
 	return out
 }
 
 type printer struct {
-	style Style
-	note  Notation
+	style    Style
+	note     Notation
+	small    bool // numeric fractions as \tfrac (see fractions.go)
+	inScript bool // inside a sub- or superscript, where they never are
 }
 
 func (p printer) print(e Expr) (string, int) {
@@ -150,7 +152,11 @@ func (p printer) num(r *big.Rat) (string, int) {
 		return r.Num().String(), precAtom
 	}
 	if p.style == LaTeX {
-		return `\frac{` + r.Num().String() + `}{` + r.Denom().String() + `}`, precAtom
+		frac := `\frac`
+		if p.small {
+			frac = `\tfrac`
+		}
+		return frac + `{` + r.Num().String() + `}{` + r.Denom().String() + `}`, precAtom
 	}
 	return r.Num().String() + "/" + r.Denom().String(), precProd
 }
@@ -366,7 +372,7 @@ func (p printer) power(pw *Pow) string {
 				base = p.paren(base)
 			}
 		}
-		return base + "^{" + p.exponent(pw.Exp) + "}"
+		return base + "^{" + p.script().exponent(pw.Exp) + "}"
 	}
 	if n, ok := pw.Exp.(*Num); ok && n.Val.IsInt() && n.Val.Sign() >= 0 {
 		s := n.Val.Num().String()
@@ -385,7 +391,7 @@ func (p printer) power(pw *Pow) string {
 func (p printer) args(args []Expr, sep string) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
-		parts[i], _ = p.print(a)
+		parts[i] = p.inline(a)
 	}
 	return strings.Join(parts, sep)
 }
@@ -418,7 +424,7 @@ func (p printer) callForm(c *Call, bare bool) string {
 	}
 	if c.Fn == "I" && len(c.Args) == 1 && p.style != Plain {
 		// The identity of size k reads I_k.
-		k, _ := p.print(c.Args[0])
+		k, _ := p.script().print(c.Args[0])
 		if p.style == LaTeX {
 			return `I_{` + k + `}`
 		}
@@ -454,7 +460,7 @@ func (p printer) callForm(c *Call, bare bool) string {
 		// power or before a factor, where e^{v}^{2} would be invalid and
 		// the parentheses say where the exponent ends.
 		if bare && shortExponent(c.Args[0]) {
-			return `e^{` + inner + `}`
+			return `e^{` + p.script().args(c.Args, ", ") + `}`
 		}
 		return `\exp` + p.paren(inner)
 	case "tr", "diag":
@@ -466,7 +472,7 @@ func (p printer) callForm(c *Call, bare bool) string {
 }
 
 func (p printer) index(ix *Index) string {
-	sub, _ := p.print(ix.Sub)
+	sub, _ := p.script().print(ix.Sub)
 	if p.style == LaTeX {
 		if s, ok := ix.Base.(*Sym); ok {
 			base, s1 := SplitName(s.Name)
@@ -480,7 +486,7 @@ func (p printer) index(ix *Index) string {
 }
 
 func (p printer) expect(x *Expect) string {
-	v, _ := p.print(x.Var)
+	v, _ := p.script().print(x.Var)
 	body, _ := p.print(x.Body)
 	switch p.style {
 	case LaTeX:
@@ -495,7 +501,7 @@ func (p printer) integral(in *Integral) string {
 	v, _ := p.print(in.Var)
 	limits := ""
 	if in.Bounded() {
-		lo, hi := p.wrapNone(in.Lo), p.wrapNone(in.Hi)
+		lo, hi := p.script().wrapNone(in.Lo), p.script().wrapNone(in.Hi)
 		limits = "_{" + lo + "}^{" + hi + "}"
 		if p.style == Plain {
 			limits = " in " + lo + ".." + hi
@@ -512,8 +518,8 @@ func (p printer) integral(in *Integral) string {
 }
 
 func (p printer) big(b *Big) string {
-	lo, _ := p.print(b.Lo)
-	hi, _ := p.print(b.Hi)
+	lo, _ := p.script().print(b.Lo)
+	hi, _ := p.script().print(b.Hi)
 	switch p.style {
 	case LaTeX:
 		op := `\sum`
@@ -627,8 +633,8 @@ func shortExponent(e Expr) bool {
 }
 
 // bareDet reports whether e is the determinant of a matrix name, a
-// coordinate or the identity, which reads without parentheses:
-// \det \Sigma_{p}, \det I_{k}.
+// coordinate, the identity or a diagonal matrix, which reads without
+// parentheses: \det \Sigma_{p}, \det I_{k}, \det \operatorname{diag}(v).
 func bareDet(e Expr) bool {
 	c, ok := e.(*Call)
 	if !ok || c.Fn != "det" || len(c.Args) != 1 {
@@ -638,7 +644,9 @@ func bareDet(e Expr) bool {
 	case *Sym, *Index:
 		return true
 	case *Call:
-		return a.Fn == "I" // I_{k}
+		// I_{k}, and \det \operatorname{diag}(v), whose own parentheses
+		// say where the argument ends.
+		return a.Fn == "I" || a.Fn == "diag"
 	}
 	return false
 }

@@ -66,11 +66,23 @@ func mvDensity(e expr.Expr, ctx *rules.Context) (expr.Expr, []string, bool) {
 		return nil, nil, false
 	}
 	d := expr.Sub(x, m)
+	norm := expr.Power(expr.Prod(expr.N(2), expr.S("pi")), expr.Prod(expr.R(-1, 2), k))
+	if isIdentity(S) {
+		// N(x; m, I) is written as an author writes it, with no
+		// inverse or determinant of the identity to carry along.
+		return expr.Prod(norm, expr.Fn("exp", expr.Prod(expr.R(-1, 2), expr.MatProd(&expr.Transpose{X: d}, d)))), nil, true
+	}
 	quad := expr.MatProd(&expr.Transpose{X: d}, expr.Fn("inv", S), d)
 	out := expr.Prod(
-		expr.Power(expr.Prod(expr.N(2), expr.S("pi")), expr.Prod(expr.R(-1, 2), k)),
+		norm,
 		expr.Power(expr.Fn("det", S), expr.R(-1, 2)),
 		expr.Fn("exp", expr.Prod(expr.R(-1, 2), quad)),
 	)
 	return out, nil, true
+}
+
+// isIdentity reports whether a covariance is the identity matrix I(k).
+func isIdentity(S expr.Expr) bool {
+	c, ok := S.(*expr.Call)
+	return ok && c.Fn == "I"
 }

@@ -71,7 +71,7 @@ func TestLaTeXArithmetic(t *testing.T) {
 		{`a \cdot b \times c * d`, "a*b*c*d"},
 		{`x \cdot 2`, "2*x"},
 		{`a/b/c`, "a/(b*c)"},
-		{`\frac{1}{2} + \dfrac{a}{b} + \tfrac12 + \frac1{2}`, "1/2 + a/b + 1/2 + 1/2"},
+		{`\frac{1}{2} + \dfrac{a}{b} + \tfrac12 x + \frac1{2} y`, "1/2 + a/b + 1/2*x + 1/2*y"},
 		{`\frac{x - \mu}{\sigma}`, "(x - mu)/sigma"},
 		{`x^2`, "x^2"},
 		{`x^{-1} + A^{-1}`, "1/x + 1/A"},

@@ -158,26 +158,17 @@ func fitsWhole(rs []texRow, avail float64, n expr.Notation) bool {
 }
 
 // breakRow sets one row as its first line "&= ..." and as many
-// continuation lines "&\qquad + ..." as it needs to stay within avail em.
-// A single term wider than avail stays whole.
+// continuation lines "&\qquad + ..." as it needs to stay within avail em;
+// a part of a continuation too wide for a line breaks again inside its
+// bracket, its lines indented a \quad further. A term that cannot break
+// stays whole.
 func breakRow(r texRow, avail float64, n expr.Notation) []string {
-	first := "&" + r.indent + "= "
-	whole := first + n.Format(r.x, expr.LaTeX)
-	if texWidth(whole) <= avail {
-		return []string{whole}
+	b := breaker{
+		width: texWidth,
+		avail: avail,
+		indent: func(level int) string {
+			return "&" + r.indent + `\qquad ` + strings.Repeat(`\quad `, level-1)
+		},
 	}
-	open, terms, close := n.Pieces(r.x, expr.LaTeX)
-	// The closing bracket ends the last line: it counts in its width.
-	terms[len(terms)-1] += close
-	lines := []string{first + open + terms[0]}
-	cont := "&" + r.indent + `\qquad `
-	for _, t := range terms[1:] {
-		last := &lines[len(lines)-1]
-		if texWidth(*last+" "+t) <= avail {
-			*last += " " + t
-			continue
-		}
-		lines = append(lines, cont+t)
-	}
-	return lines
+	return b.lines("&"+r.indent+"= ", n.Break(r.x, expr.LaTeX))
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -13,9 +14,11 @@ import (
 
 // randomSum is a sum of n terms of the shapes derivations have, under an
 // expectation or a coefficient now and then, so that it breaks inside
-// the outermost bracket too.
+// the outermost bracket too, and with a bracketed sum as a term now and
+// then, so that a term too wide for its line breaks again.
 func randomSum(r *rand.Rand, n int) expr.Expr {
-	shapes := []string{"log(s%d)", "(x - m%d)^2/(2*s%d^2)", "1/2*log(2*pi*s%d^2)", "E(x ~ p, x^%d)", "tr(A%d)", "m%d^2"}
+	shapes := []string{"log(s%d)", "(x - m%d)^2/(2*s%d^2)", "1/2*log(2*pi*s%d^2)", "E(x ~ p, x^%d)", "tr(A%d)", "m%d^2",
+		"E(x ~ p, log(s%d) + x^2 - m%d*x + log(t%d))", "(a%d + b%d - log(c%d) + 1/2*x^2)"}
 	terms := make([]string, n)
 	for i := range terms {
 		sh := shapes[r.IntN(len(shapes))]
@@ -35,37 +38,53 @@ func randomSum(r *rand.Rand, n int) expr.Expr {
 	return expr.MustParse(src)
 }
 
-// A broken row keeps every line within the width unless one term alone
-// is wider; each continuation line starts with its sign; the lines joined
-// again are the row unbroken.
+// continuation matches the start of a continuation line: \qquad, a
+// \quad for each level beyond the first, and the term's sign.
+var continuation = regexp.MustCompile(`^&\\qquad (\\quad )*[+-] `)
+
+// A broken row keeps every line within the width unless a piece that
+// cannot break is wider; each continuation line starts with its sign;
+// the lines joined again are the row unbroken.
 func TestBreakRowProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	fixed := strings.NewReplacer(`\Bigl`, ``, `\Bigr`, ``, `\left`, ``, `\right`, ``)
+	nested := 0
 	for range 300 {
 		x := randomSum(r, 1+r.IntN(25))
 		avail := 15 + 30*r.Float64()
 		lines := breakRow(texRow{x: x}, avail, expr.Notation{})
-		open, terms, _ := expr.Pieces(x, expr.LaTeX)
-		widest := 0.0
-		for _, t := range terms {
-			widest = max(widest, texWidth(`\qquad `+open+t))
-		}
+		widest := widestLeaf(expr.Notation{}.Break(x, expr.LaTeX), 0)
 		joined := strings.TrimPrefix(lines[0], "&= ")
 		for i, l := range lines {
 			if widest <= avail {
 				assert.LessOrEqual(t, texWidth(l), avail, "line %d of %s", i, expr.String(x))
 			}
 			if i > 0 {
-				require.True(t, strings.HasPrefix(l, `&\qquad + `) || strings.HasPrefix(l, `&\qquad - `), "line %d: %s", i, l)
-				joined += " " + strings.TrimPrefix(l, `&\qquad `)
+				m := continuation.FindString(l)
+				require.NotEmpty(t, m, "line %d: %s", i, l)
+				if strings.Contains(m, `\quad `) {
+					nested++
+				}
+				joined += " " + strings.TrimPrefix(l, m[:len(m)-2])
 			}
-		}
-		if len(lines) == 1 {
-			assert.LessOrEqual(t, texWidth(lines[0]), avail)
-			continue
 		}
 		assert.Equal(t, fixed.Replace(expr.Format(x, expr.LaTeX)), fixed.Replace(joined))
 	}
+	assert.Positive(t, nested, "no row broke inside a term")
+}
+
+// widestLeaf is the width of the widest piece of pc that cannot break,
+// on a continuation line of its level, with the opening of its bracket.
+func widestLeaf(pc expr.Piece, level int) float64 {
+	lead := `&\qquad ` + strings.Repeat(`\quad `, max(0, level-1))
+	if pc.Parts == nil {
+		return texWidth(lead + pc.Text + `\Bigr]\Bigr]`)
+	}
+	w := texWidth(lead + pc.Open)
+	for _, part := range pc.Parts {
+		w = max(w, widestLeaf(part, level+1))
+	}
+	return w
 }
 
 // By default a page keeps the justifications in a column when every row

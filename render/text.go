@@ -87,39 +87,44 @@ const DefaultWidth = 100
 
 // wrapText writes lead and x on as many lines as keep within width
 // columns, broken before a top-level + or − (or inside the outermost
-// bracket), each continuation indented two columns past the "=". A
-// single term wider than width stays whole.
+// bracket, and inside a bracket of a term too wide for a line of its
+// own), each continuation indented two columns further than the level
+// it continues, starting past the "=". A term that cannot break stays
+// whole.
 func wrapText(lead string, x expr.Expr, width int) []string {
-	whole := lead + expr.Format(x, expr.Unicode)
-	if utf8.RuneCountInString(whole) <= width {
-		return []string{whole}
+	b := breaker{
+		width:  func(l string) float64 { return float64(utf8.RuneCountInString(l)) },
+		avail:  float64(width),
+		indent: func(level int) string { return strings.Repeat(" ", utf8.RuneCountInString(lead)+2*level) },
 	}
-	open, terms, close := expr.Pieces(x, expr.Unicode)
-	terms[len(terms)-1] += close
-	cont := strings.Repeat(" ", utf8.RuneCountInString(lead)+2)
-	lines := []string{lead + open + terms[0]}
-	for _, t := range terms[1:] {
-		last := &lines[len(lines)-1]
-		if utf8.RuneCountInString(*last)+1+utf8.RuneCountInString(t) <= width {
-			*last += " " + t
-			continue
-		}
-		lines = append(lines, cont+t)
-	}
-	return lines
+	return b.lines(lead, expr.Notation{}.Break(x, expr.Unicode))
 }
 
-// column is where justifications start: two spaces past the widest line
-// that keeps its justification beside it within width.
+// column is where justifications start: two spaces past a line's end,
+// chosen so that as many justifications as can stay beside their lines
+// (within width, past lines of at most longLine runes); of columns that
+// keep as many, the narrowest, nearest the lines.
 func column(rows []row, width int) int {
-	w := len("  = ")
-	for _, r := range rows {
-		n := utf8.RuneCountInString(r.left)
-		if r.right != "" && n <= longLine && n+2+utf8.RuneCountInString(r.right) <= width && n > w {
-			w = n
+	best, kept := len("  = ")+2, -1
+	for _, c := range rows {
+		if c.right == "" {
+			continue
+		}
+		col := utf8.RuneCountInString(c.left) + 2
+		if col-2 > longLine {
+			continue
+		}
+		n := 0
+		for _, r := range rows {
+			if r.right != "" && utf8.RuneCountInString(r.left)+2 <= col && col+utf8.RuneCountInString(r.right) <= width {
+				n++
+			}
+		}
+		if n > kept || n == kept && col < best {
+			best, kept = col, n
 		}
 	}
-	return w + 2
+	return best
 }
 
 func bracket(s string) string {

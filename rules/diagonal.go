@@ -80,7 +80,7 @@ func innerProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		return nil, nil, false
 	}
 	a, b := t.X, m.Factors[len(m.Factors)-1]
-	body := []expr.Expr{a}
+	var body []expr.Expr
 	if len(m.Factors) == 3 {
 		c, ok := m.Factors[1].(*expr.Call)
 		if !ok || c.Fn != "diag" {
@@ -88,7 +88,12 @@ func innerProduct(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		}
 		body = append(body, c.Args[0])
 	}
-	body = append(body, b)
+	if expr.Equal(a, b) {
+		// a'*a is a sum of squares, as a person writes it.
+		body = append(body, expr.Power(a, expr.N(2)))
+	} else {
+		body = append([]expr.Expr{a}, append(body, b)...)
+	}
 	out, ok := overCoordinates("sum", firstVector(a, b), expr.Prod(body...), ctx)
 	return out, nil, ok
 }

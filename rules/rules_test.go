@@ -151,7 +151,7 @@ var workedExamples = map[string]string{
 	"trace-of-diagonal":                "sum(d in 1..n, w_0[d]^2)",
 	"inverse-of-diagonal":              "diag(1/w_0^2)",
 	"inner-product":                    "sum(d in 1..n, w_0[d]*c_0[d])",
-	"diagonal-quadratic-form":          "sum(d in 1..n, w_0[d]*c_0[d]^2*w_0[d])",
+	"diagonal-quadratic-form":          "sum(d in 1..n, c_0[d]^2*w_0[d]^2)",
 	"textbook-form":                    "log(s/t) + (a + b)/(2*s^2) - 1/2",
 	"log-gamma":                        "lgamma(s + 1)",
 	"lgamma-as-log":                    "log(gamma(2*s))",
@@ -182,7 +182,7 @@ var workedExamples = map[string]string{
 	"uniform-density":                  "1/(c + s - (c - 1))",
 	"lognormal-density":                "exp(-(log(y) - c)^2/(2*s))/(y*sqrt(2*pi*s))",
 	"halfnormal-density":               "sqrt(2/(pi*s^2))*exp(-y^2/(2*s^2))",
-	"gamma-density":                    "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
+	"gamma-density":                    "v^(s + 1)*y^s*exp(-v*y)/gamma(s + 1)",
 }
 
 // FamilyRules are the rules of the density families, filled in by

@@ -179,18 +179,28 @@ func TestGoldenStandalonePDFLaTeX(t *testing.T) {
 
 // With --box the result line still fits: a boxed result too wide for the
 // page is broken, without its box, like a row.
-func TestBoxedStandaloneFits(t *testing.T) {
+func TestBoxedStandaloneFits(t *testing.T) { standaloneFits(t, "--box") }
+
+// With --steps=all every fine step fits too: a fine row is indented, and
+// a term of a continuation too wide for its line breaks inside its
+// bracket.
+func TestAllStepsStandaloneFits(t *testing.T) { standaloneFits(t, "--steps=all") }
+
+// standaloneFits compiles the standalone LaTeX of every example with the
+// options given and fails on any Overfull \hbox.
+func standaloneFits(t *testing.T, opts ...string) {
 	examples, err := filepath.Glob("../../examples/*.kl")
 	require.NoError(t, err)
 	for _, ex := range examples {
 		t.Run(filepath.Base(ex), func(t *testing.T) {
 			t.Parallel()
-			code, doc, stderr := runCLI(t, "", "derive", "--format", "latex", "--standalone", "--box", ex)
+			args := append(append([]string{"derive", "--format", "latex", "--standalone"}, opts...), ex)
+			code, doc, stderr := runCLI(t, "", args...)
 			require.Equal(t, 0, code, stderr)
 			over, err := texcheck.Overfull(doc)
 			texcheck.Require(t, err)
 			require.NoError(t, err)
-			assert.Empty(t, over, "%s --box is wider than the page", ex)
+			assert.Empty(t, over, "%s %v is wider than the page", ex, opts)
 		})
 	}
 }

@@ -1,0 +1,57 @@
+package expr
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/klderive/klderive/internal/corpus"
+	"github.com/stretchr/testify/assert"
+)
+
+// A numeric fraction is \tfrac in a flat sum, \frac beside tall content
+// and in a row that is not a sum.
+func TestFractionsByRow(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"-1/2*log(s) - 1/2*k", `-\tfrac{1}{2} \log s - \tfrac{1}{2} k`},
+		{"1/2 + m", `\tfrac{1}{2} + m`},
+		// The brackets around a flat sum need no \left and \right.
+		{"E(x ~ p, -1/2*x^2 + log(s))", `\mathbb{E}_{x \sim p}[-\tfrac{1}{2} x^{2} + \log s]`},
+		{"1/2*log(s) + x^2/(2*s^2)", `\frac{1}{2} \log s + \frac{x^{2}}{2 s^{2}}`},
+		{"1/2*log(s) + sum(d in 1..D, m[d])", `\frac{1}{2} \log s + \sum_{d=1}^{D} m_{d}`},
+		{"1/2*(a + b)", `\frac{1}{2} (a + b)`},
+		{"1/2*log(2*pi*s^2)", `\frac{1}{2} \log(2 \pi s^{2})`},
+		// A flat argument of a function is inline, even in a tall row.
+		{"exp(-1/2*x^2)/sqrt(2*pi)", `\frac{\exp(-\tfrac{1}{2} x^{2})}{\sqrt{2 \pi}}`},
+		{"log(1/2*a*b)*c + d/e", `\log(\tfrac{1}{2} a b) c + \frac{d}{e}`},
+		// A script keeps \frac, which \tfrac would set at text size.
+		{"exp(1/2) + a", `e^{\frac{1}{2}} + a`},
+	} {
+		assert.Equal(t, c.want, Format(MustParse(c.in), LaTeX), c.in)
+	}
+}
+
+// No \tfrac is ever inside a sub- or superscript.
+func TestSmallFractionsNotInScripts(t *testing.T) {
+	more := []string{"exp(1/2*a) + b", "x^(1/3) + 1/2*y", "sum(d in 1..D, 1/2*m[d]) + 1/2", "E(x ~ p, x^(3/2) + 1/2*x)"}
+	for _, src := range append(append([]string{}, corpus.Expressions...), more...) {
+		out := Format(MustParse(src), LaTeX)
+		if !strings.Contains(out, `\tfrac`) {
+			continue
+		}
+		// Every \tfrac is at script depth 0.
+		depth := []bool{false} // per open group: inside a script
+		for i := 0; i < len(out); i++ {
+			switch out[i] {
+			case '{':
+				script := depth[len(depth)-1] || i > 0 && (out[i-1] == '^' || out[i-1] == '_')
+				depth = append(depth, script)
+			case '}':
+				depth = depth[:len(depth)-1]
+			case '\\':
+				if strings.HasPrefix(out[i:], `\tfrac`) {
+					assert.False(t, depth[len(depth)-1], "%s: \\tfrac in a script: %s", src, out)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,90 @@
+package render
+
+import "github.com/klderive/klderive/expr"
+
+// breaker lays a piece out on lines: width measures a line, avail is the
+// most a line may take, and indent is the start of a continuation line
+// at a nesting level (1 for a part of the row itself, 2 for a part of
+// one of its parts, ...).
+type breaker struct {
+	width  func(line string) float64
+	avail  float64
+	indent func(level int) string
+}
+
+// lines sets pc after lead as an author breaks a long formula: whole if
+// it fits; otherwise in as few lines as the greedy fill below needs, made
+// as even as they can be, so that no last line holds one short term.
+func (b breaker) lines(lead string, pc expr.Piece) []string {
+	out := b.fill(lead, pc, "", 0)
+	if len(out) == 1 {
+		return out
+	}
+	// The narrowest width that breaks into as many lines, as many of them
+	// nested, is the most even layout.
+	n, deep := len(out), b.nested(out)
+	lo, hi := 0.0, b.avail
+	for range 12 {
+		mid := (lo + hi) / 2
+		t := b
+		t.avail = mid
+		if try := t.fill(lead, pc, "", 0); len(try) == n && t.nested(try) == deep {
+			out, hi = try, mid
+		} else {
+			lo = mid
+		}
+	}
+	return out
+}
+
+// nested counts the lines that continue a part rather than the row.
+func (b breaker) nested(lines []string) int {
+	n := 0
+	deeper := b.indent(2)
+	for _, l := range lines {
+		if len(l) >= len(deeper) && l[:len(deeper)] == deeper {
+			n++
+		}
+	}
+	return n
+}
+
+// fill sets pc after lead, whole if it fits; otherwise its Open, then
+// its parts, as many to a line as fit, each further line a continuation
+// one level deeper. A part too wide for a line of its own breaks the same
+// way inside its own bracket, and the closing bracket (and end, whatever
+// must follow pc) ends the last line. A piece that cannot break stays
+// whole, however wide.
+func (b breaker) fill(lead string, pc expr.Piece, end string, level int) []string {
+	fits := func(l string) bool { return b.width(l) <= b.avail }
+	if pc.Parts == nil || fits(lead+pc.Text+end) {
+		return []string{lead + pc.Text + end}
+	}
+	out := []string{lead + pc.Open}
+	cont := b.indent(level + 1)
+	for i, part := range pc.Parts {
+		tail := ""
+		if i == len(pc.Parts)-1 {
+			tail = pc.Close + end
+		}
+		last := &out[len(out)-1]
+		sep := " "
+		if i == 0 {
+			sep = ""
+		}
+		switch {
+		case fits(*last + sep + part.Text + tail):
+			*last += sep + part.Text + tail
+		case i > 0 && fits(cont+part.Text+tail):
+			out = append(out, cont+part.Text+tail)
+		case i == 0:
+			// The first part follows the bracket on its line, broken
+			// there if it must be.
+			broken := b.fill(*last, part, tail, level+1)
+			out = append(out[:len(out)-1], broken...)
+		default:
+			out = append(out, b.fill(cont, part, tail, level+1)...)
+		}
+	}
+	return out
+}
