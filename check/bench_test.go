@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -29,8 +30,13 @@ func benchDocument(n int) string {
 	return b.String()
 }
 
-func BenchmarkCheck1000Links(b *testing.B) {
-	doc := benchDocument(1000)
+func BenchmarkCheck1000Links(b *testing.B)  { benchmarkCheck(b, 1000) }
+func BenchmarkCheck10000Links(b *testing.B) { benchmarkCheck(b, 10000) }
+
+// benchmarkCheck reads and checks a document of n links, reporting the
+// time and the bytes allocated per link, which should not grow with n.
+func benchmarkCheck(b *testing.B, n int) {
+	doc := benchDocument(n)
 	s, err := Read("bench.md", doc, Markdown)
 	if err != nil {
 		b.Fatal(err)
@@ -41,6 +47,9 @@ func BenchmarkCheck1000Links(b *testing.B) {
 	}
 	sum := r.Summary()
 	b.Logf("%d links: %+v", len(r.Links), sum)
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	b.ResetTimer()
 	for b.Loop() {
 		s, _ := Read("bench.md", doc, Markdown)
@@ -48,4 +57,9 @@ func BenchmarkCheck1000Links(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	links := float64(b.N * len(r.Links))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/links/1e3, "µs/link")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/links, "B/link")
 }

@@ -146,7 +146,7 @@ func (n *numeric) series(x expr.Expr) *series { return n.seriesOf(x, false) }
 // seriesOf returns the memo entry of x, a number or (matrix) a vector or
 // matrix, creating it.
 func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
-	key := expr.String(x)
+	key := expr.Key(x) // cheaper than printing, and as exact
 	if matrix {
 		key = "matrix " + key
 	}

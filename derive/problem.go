@@ -26,6 +26,14 @@ type Problem struct {
 	// non-negative (b - a). The rules use only strict facts, which are in
 	// Ctx.PositiveExprs; the sampler honours both.
 	NonNegative []expr.Expr
+	// Facts about the whole file, found once it is loaded, so that
+	// each goal's cost does not grow with the file: the densities and
+	// assumptions grouped by the symbols they share, for the rules'
+	// context; whether any density is multivariate Gaussian; the
+	// symbols the sampler draws, and its points.
+	relevance      *relevance
+	isMultivariate bool
+	fileSymbols    *fileSymbols
 }
 
 // Load checks a parsed file and builds its problem. Errors are
@@ -80,6 +88,9 @@ func Load(f *expr.File) (*Problem, error) {
 		}
 	}
 	sort.Strings(p.Assumed)
+	p.relevance = p.group()
+	p.isMultivariate = p.anyMultivariate()
+	p.fileSymbols = p.findFileSymbols()
 	return p, nil
 }
 

@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"maps"
 	"math/rand/v2"
 
 	"github.com/klderive/klderive/expr"
@@ -20,7 +21,38 @@ var dimensions = []int{1, 2, 3, 5}
 
 // SamplePoints returns n environments binding the free symbols of the
 // problem and of xs at random admissible points, reproducibly for a seed.
+// They are the caller's own, to extend.
 func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env {
+	envs := p.points(n, seed, xs)
+	out := make([]*expr.Env, len(envs))
+	for i, env := range envs {
+		c := *env
+		c.Vals, c.Vecs, c.Mats = maps.Clone(env.Vals), maps.Clone(env.Vecs), maps.Clone(env.Mats)
+		out[i] = &c
+	}
+	return out
+}
+
+// points are SamplePoints shared: when xs use no symbol the problem does
+// not, a goal's points are the file's, drawn once per file for a number
+// and a seed, so that each goal does not draw and check the whole file
+// again. They must not be modified.
+func (p *Problem) points(n int, seed uint64, xs []expr.Expr) []*expr.Env {
+	f := p.fileSymbols
+	if f == nil || f.novel(xs) {
+		return p.draw(n, seed, xs)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	key := [2]uint64{uint64(n), seed}
+	if f.points[key] == nil {
+		f.points[key] = p.draw(n, seed, xs)
+	}
+	return f.points[key]
+}
+
+// draw draws n admissible points for the symbols of the problem and xs.
+func (p *Problem) draw(n int, seed uint64, xs []expr.Expr) []*expr.Env {
 	scalars, vectors, dims := p.symbolsOf(xs...)
 	rng := rand.New(rand.NewPCG(seed, 0x6b6c646572697665))
 	envs := make([]*expr.Env, 0, n)
@@ -31,12 +63,12 @@ func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env 
 			env.Vals[d] = float64(dim)
 		}
 		for _, s := range scalars {
-			env.Vals[s] = p.draw(rng, s)
+			env.Vals[s] = p.drawScalar(rng, s)
 		}
 		for _, v := range vectors {
 			vec := make([]float64, p.length(v, env, dim))
 			for k := range vec {
-				vec[k] = p.draw(rng, v)
+				vec[k] = p.drawScalar(rng, v)
 			}
 			if p.hasProp(v, "simplex") {
 				vec = expr.DrawSimplex(rng, len(vec))
@@ -108,7 +140,7 @@ func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
 	return out
 }
 
-func (p *Problem) draw(rng *rand.Rand, name string) float64 {
+func (p *Problem) drawScalar(rng *rand.Rand, name string) float64 {
 	if p.Ctx.Positive[name] {
 		return expr.Positive.Draw(rng)
 	}
@@ -154,6 +186,16 @@ func (p *Problem) admissible(env *expr.Env) bool {
 // symbolsOf sorts the free symbols of the problem's densities and of xs
 // into scalars, vectors and dimensions, in a fixed order.
 func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
+	if f := p.fileSymbols; f != nil && !f.novel(xs) {
+		return f.scalars, f.vectors, f.dims
+	}
+	scalars, vectors, dims, _ = p.sortSymbols(xs)
+	return scalars, vectors, dims
+}
+
+// sortSymbols is symbolsOf, walking the whole problem. It also returns
+// what fileSymbols needs to tell whether xs add a symbol.
+func (p *Problem) sortSymbols(xs []expr.Expr) (scalars, vectors, dims []string, sets symbolSets) {
 	seen := map[string]bool{}
 	bound := map[string]bool{}
 	var all []expr.Expr
@@ -184,6 +226,7 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 			return false
 		})
 	}
+	walked := maps.Clone(seen)
 	for _, d := range sortedKeys(p.Types.Dims) {
 		if !seen[d] {
 			seen[d] = true
@@ -205,5 +248,5 @@ func (p *Problem) symbolsOf(xs ...expr.Expr) (scalars, vectors, dims []string) {
 			}
 		}
 	}
-	return scalars, vectors, dims
+	return scalars, vectors, dims, symbolSets{walked: walked, seen: seen, bound: bound}
 }

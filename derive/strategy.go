@@ -84,11 +84,18 @@ func (p *Problem) plan(g *expr.Info) []phase {
 func (p *Problem) families(g *expr.Info) []*family.Family {
 	seen := map[string]bool{}
 	var out []*family.Family
-	for _, f := range family.All() {
-		for name, d := range p.Ctx.Densities {
-			if g != nil && name != g.P && name != g.Q {
-				continue
+	densities := p.Ctx.Densities
+	if g != nil {
+		// The goal's own densities, without a walk over the file's.
+		densities = map[string]*expr.Density{}
+		for _, name := range []string{g.P, g.Q} {
+			if d := p.Ctx.Densities[name]; d != nil {
+				densities[name] = d
 			}
+		}
+	}
+	for _, f := range family.All() {
+		for _, d := range densities {
 			body := d.Body
 			if c, ok := p.Recognised[d.Name]; ok {
 				body = c
@@ -195,7 +202,11 @@ func group(ph phase, before, after expr.Expr, fine []Step) Step {
 
 // multivariate reports whether a density of the problem is a
 // multivariate Gaussian.
-func (p *Problem) multivariate() bool {
+func (p *Problem) multivariate() bool { return p.isMultivariate }
+
+// anyMultivariate looks for one, once the file is loaded.
+
+func (p *Problem) anyMultivariate() bool {
 	for _, d := range p.Ctx.Densities {
 		if _, ok := expr.GaussianCall(d.Body, true); ok {
 			return true

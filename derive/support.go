@@ -14,25 +14,17 @@ import (
 // that need these then fire inside the expectation, and nowhere else can
 // the variable occur.
 func (p *Problem) onSupport(g *expr.Info) *rules.Context {
+	ctx := p.contextFor(g)
 	d := p.Ctx.Densities[g.P]
 	if d == nil {
-		return p.Ctx
+		return ctx
 	}
 	x, ok := d.Var.(*expr.Sym)
 	c, f := expr.FamilyCall(d.Body)
 	if !ok || f == nil || !expr.Equal(c.Args[0], x) {
-		return p.Ctx
+		return ctx
 	}
 	lo, hi := supportEnds(f, c)
-	if lo == nil && hi == nil {
-		return p.Ctx
-	}
-	ctx := *p.Ctx
-	ctx.Positive = map[string]bool{}
-	for k, v := range p.Ctx.Positive {
-		ctx.Positive[k] = v
-	}
-	ctx.PositiveExprs = append([]expr.Expr(nil), p.Ctx.PositiveExprs...)
 	for _, diff := range []expr.Expr{lo, hi} {
 		switch {
 		case diff == nil:
@@ -42,7 +34,7 @@ func (p *Problem) onSupport(g *expr.Info) *rules.Context {
 			ctx.PositiveExprs = append(ctx.PositiveExprs, diff)
 		}
 	}
-	return &ctx
+	return ctx
 }
 
 // supportEnds are x − lo and hi − x for the finite ends of a family

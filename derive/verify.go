@@ -48,7 +48,7 @@ func (e *VerifyError) Error() string {
 // by direct numerical integration of its definition.
 func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verification, error) {
 	v := Verification{Steps: len(lines) - 1, Direct: true}
-	envs := p.SamplePoints(points, seed, lines...)
+	envs := p.points(points, seed, lines)
 	v.Points = len(envs)
 	if len(envs) < points {
 		return v, fmt.Errorf("could find only %d admissible parameter points of %d; check the assumptions", len(envs), points)

@@ -3,6 +3,7 @@ package expr
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -42,8 +43,8 @@ type klExpr struct {
 }
 
 var (
-	fileParser = newExprParser[klFile]()
-	exprParser = newExprParser[klExpr]()
+	fileParser = sync.OnceValue(newExprParser[klFile])
+	exprParser = sync.OnceValue(newExprParser[klExpr])
 )
 
 // File is a parsed .kl problem.
@@ -134,7 +135,7 @@ func ParseFile(name, src string) (*File, error) {
 	if !strings.HasSuffix(src, "\n") {
 		src += "\n"
 	}
-	ast, err := fileParser.ParseString(name, src)
+	ast, err := fileParser().ParseString(name, src)
 	if err != nil {
 		return nil, toError(err, name)
 	}
@@ -309,7 +310,7 @@ func ParseExprWhere(name, src string) (Expr, map[Expr]Pos, error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "empty expression")
 	}
-	ast, err := exprParser.ParseString(name, src)
+	ast, err := exprParser().ParseString(name, src)
 	if err != nil {
 		return nil, nil, toError(err, name)
 	}

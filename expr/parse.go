@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
@@ -19,19 +20,27 @@ const MaxDepth = 200
 // MaxInput bounds the size of one source text.
 const MaxInput = 1 << 20
 
-// klLexer is the one token table of the .kl language.
-var klLexer = lexer.MustSimple([]lexer.SimpleRule{
-	{Name: "Comment", Pattern: `#[^\n]*`},
-	{Name: "Newline", Pattern: `\n`},
-	{Name: "Space", Pattern: `[ \t\r]+`},
-	{Name: "Number", Pattern: `\d+(\.\d+)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?`},
-	{Name: "Ident", Pattern: `[\p{L}][\p{L}\p{N}_]*(\{[\p{L}\p{N}]+\})?`},
-	{Name: "Punct", Pattern: `\|\||\.\.|>=|<=|!=|[-+*/^(),;=~\[\]'<>:|]`},
+// klLexer is the one token table of the .kl language. It and the
+// grammars are built on first use: compiling them is most of what
+// start-up would otherwise do, and a run that parses nothing (the rule
+// tables are generated trees) never needs them.
+var klLexer = sync.OnceValue(func() *lexer.StatefulDefinition {
+	return lexer.MustSimple([]lexer.SimpleRule{
+		{Name: "Comment", Pattern: `#[^\n]*`},
+		{Name: "Newline", Pattern: `\n`},
+		{Name: "Space", Pattern: `[ \t\r]+`},
+		{Name: "Number", Pattern: `\d+(\.\d+)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?`},
+		{Name: "Ident", Pattern: `[\p{L}][\p{L}\p{N}_]*(\{[\p{L}\p{N}]+\})?`},
+		{Name: "Punct", Pattern: `\|\||\.\.|>=|<=|!=|[-+*/^(),;=~\[\]'<>:|]`},
+	})
 })
 
-var (
-	tokNumber = klLexer.Symbols()["Number"]
-	tokIdent  = klLexer.Symbols()["Ident"]
+// The token types of numbers and names. The lexer numbers its rules in
+// their order from lexer.EOF down, so these are fixed; a test checks
+// them against the lexer.
+const (
+	tokNumber = lexer.EOF - 4 // after Comment, Newline and Space
+	tokIdent  = lexer.EOF - 5
 )
 
 // exprNode is the hook through which participle's statement grammar hands
@@ -52,7 +61,7 @@ type climber struct {
 
 func newExprParser[T any]() *participle.Parser[T] {
 	return participle.MustBuild[T](
-		participle.Lexer(klLexer),
+		participle.Lexer(klLexer()),
 		participle.Elide("Comment", "Space"),
 		participle.UseLookahead(3),
 	)

@@ -366,7 +366,8 @@ func values(t *testing.T, e expr.Expr, env *expr.Env) []float64 {
 var greek = map[string]bool{"../expr/names.go Gamma": true, "../latex/special.go Gamma": true}
 
 // No family is named by a string literal outside its own file: adding a
-// family is adding its file.
+// family is adding its file (and running go generate ./rules, which
+// writes the trees of its one-liners into a generated file).
 func TestFamilyNamesOnlyInTheirFiles(t *testing.T) {
 	var names []string
 	own := map[string]string{}
@@ -380,7 +381,7 @@ func TestFamilyNamesOnlyInTheirFiles(t *testing.T) {
 			return err
 		}
 		src, err := os.ReadFile(path)
-		if err != nil {
+		if err != nil || strings.HasPrefix(string(src), "// Code generated") {
 			return err
 		}
 		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {

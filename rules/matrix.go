@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"fmt"
-
-	"github.com/klderive/klderive/expr"
-)
+import "github.com/klderive/klderive/expr"
 
 // The matrix rules are written in the expression syntax too, with the
 // shapes of their pattern variables declared as in a .kl file, so that
@@ -14,29 +10,9 @@ a, b, m, x, u, v: vector[k]
 A, B, C, M, S: matrix[k,k]
 `
 
-var matrixTypes = func() *expr.Types {
-	f, err := expr.ParseFile("rules", matrixDecls)
-	if err != nil {
-		panic(err)
-	}
-	t, err := f.Types()
-	if err != nil {
-		panic(err)
-	}
-	return t
-}()
-
-func typedPattern(src string) expr.Expr {
-	x, _, err := matrixTypes.Check(expr.MustParse(src), nil, expr.Pos{})
-	if err != nil {
-		panic(fmt.Sprintf("matrix rule %q: %v", src, err))
-	}
-	return x
-}
-
 // mrw is rw for rules over vectors and matrices.
 func mrw(name, title, lhs, rhs string, conds ...Cond) *Rule {
-	return rule(name, title, typedPattern(lhs), typedPattern(rhs), conds...)
+	return rule(name, title, tree(Source{lhs, true}), tree(Source{rhs, true}), conds...)
 }
 
 // TraceTrick turns a quadratic form into a trace, as seed 002 does: a

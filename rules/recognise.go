@@ -5,8 +5,8 @@ import "github.com/klderive/klderive/expr"
 // mvForms are the ways a multivariate Gaussian density is written out:
 // with a mean, and centred at zero.
 var mvForms = []expr.Expr{
-	prepare(typedPattern("(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))")),
-	prepare(typedPattern("(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)")),
+	prepare(tree(Source{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true})),
+	prepare(tree(Source{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true})),
 }
 
 // RecogniseMvNormal reads a density written out as the multivariate

@@ -36,7 +36,7 @@ var constants = map[string]bool{"pi": true, "e": true, "inf": true}
 // uses a variable the left side does not bind: such a rule could invent a
 // term, and the mistake must surface when the table is built.
 func rw(name, title, lhs, rhs string, conds ...Cond) *Rule {
-	return rule(name, title, expr.MustParse(lhs), expr.MustParse(rhs), conds...)
+	return rule(name, title, tree(Source{Text: lhs}), tree(Source{Text: rhs}), conds...)
 }
 
 // rule builds a pattern rule from parsed sides.
@@ -68,7 +68,7 @@ func rule(name, title string, lhs, rhs expr.Expr, conds ...Cond) *Rule {
 // states the kind of term it applies to: a function call, an information
 // quantity, or (for a bare variable) any term.
 func computed(name, title, lhs, rhs string, f func(expr.Expr, *Context) (expr.Expr, []string, bool)) *Rule {
-	r := &Rule{Name: name, Title: title, LHS: expr.MustParse(lhs), RHS: expr.MustParse(rhs), compute: f}
+	r := &Rule{Name: name, Title: title, LHS: tree(Source{Text: lhs}), RHS: tree(Source{Text: rhs}), compute: f}
 	switch r.LHS.(type) {
 	case *expr.Call:
 		r.head = "call"

@@ -253,7 +253,7 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 			for v := range patternVars(r.LHS) {
 				sh := expr.Scalar
 				if isMatrixRule(r) {
-					sh = matrixTypes.Shapes[v]
+					sh = matrixTypes().Shapes[v]
 				}
 				switch {
 				case v == "k":

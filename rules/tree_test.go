@@ -1,0 +1,17 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Every generated tree is its one-liner as the parser reads it
+// (internal/treegen's test checks that the table is complete).
+func TestTreesAreParses(t *testing.T) {
+	for s, tree := range trees {
+		if want := s.Parse(); !expr.Equal(tree, want) {
+			t.Errorf("%q: the generated tree is %s, the parser reads %s; run go generate ./rules", s.Text, expr.Key(tree), expr.Key(want))
+		}
+	}
+}
