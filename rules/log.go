@@ -10,7 +10,7 @@ var (
 	LogProduct = rw("log-product", "log of a product", "log(a*b)", "log(a) + log(b)", Positive("a", "b"), Varies("a", "b")).with("log(2*pi*s^2*exp(u))")
 	logPower   = rw("log-power", "log of a power", "log(a^n)", "n*log(a)", Positive("a")).with("log(s^2)")
 	logSqrt    = rw("log-sqrt", "log of a square root", "log(sqrt(a))", "1/2*log(a)", Positive("a")).with("log(sqrt(2*pi*s))")
-	logExp     = rw("log-exp", "log of an exponential", "log(exp(u))", "u").with("log(exp(-(x - m)^2/2))")
+	LogExp     = rw("log-exp", "log of an exponential", "log(exp(u))", "u").with("log(exp(-(x - m)^2/2))")
 	LogOne     = rw("log-one", "log of one", "log(1)", "0").with("log(1)")
 	// LogOfIndexProduct turns the log of a product over an index into a sum.
 	LogOfIndexProduct = rw("log-of-product-over-index", "log of a product", "log(prod(d in a..b, f))", "sum(d in a..b, log(f))",
@@ -18,12 +18,12 @@ var (
 )
 
 // Log holds every logarithm identity.
-var Log = Set{logQuotient, logReciprocal, LogProduct, logPower, logSqrt, logExp, LogOne, LogOfIndexProduct}
+var Log = Set{logQuotient, logReciprocal, LogProduct, logPower, logSqrt, LogExp, LogOne, LogOfIndexProduct}
 
 // Expand is the subset of Log that a hand derivation uses to take a
 // log-density apart, leaving logarithms of products such as log(2*pi*s^2)
 // whole until the algebra at the end.
-var Expand = Set{logQuotient, logReciprocal, logPower, logSqrt, logExp, LogOfIndexProduct, NegateSum}
+var Expand = Set{logQuotient, logReciprocal, logPower, logSqrt, LogExp, LogOfIndexProduct, NegateSum}
 
 // NegateSum distributes a minus sign, so that subtracting an expanded
 // log-density reads -a - b rather than -(a + b).
