@@ -88,16 +88,42 @@ func (p *Problem) above(a, b expr.Expr, lower bool) (gap bool, why func(q, pp, x
 			return fmt.Sprintf("%s(%s) vanishes for %s > %s, where %s(%s) > 0", q, x, x, expr.String(b), pp, x)
 		}, false
 	}
-	if expr.Equal(a, b) || p.Ctx.IsPositive(expr.Sub(b, a)) {
+	below, beyond := expr.Equal(a, b) || p.Ctx.IsPositive(expr.Sub(b, a)), p.Ctx.IsPositive(expr.Sub(a, b))
+	if va, vb, ok := constantEnds(a, b); ok {
+		// Ends written as numbers, Uniform(-1, 2) against a Beta's 0 and
+		// 1, are compared as numbers.
+		below, beyond = va <= vb, va > vb
+	}
+	if below {
 		return false, nil, false
 	}
-	if !p.Ctx.IsPositive(expr.Sub(a, b)) {
+	if !beyond {
 		return false, nil, true
 	}
 	return true, func(q, pp, x string) string {
 		lo, hi := b, a
 		return fmt.Sprintf("%s(%s) vanishes for %s < %s < %s, where %s(%s) > 0", q, x, expr.String(lo), x, expr.String(hi), pp, x)
 	}, false
+}
+
+// constantEnds are the values of two ends free of symbols (pi aside),
+// when both are and their values are exact enough to compare.
+func constantEnds(a, b expr.Expr) (float64, float64, bool) {
+	var vs [2]float64
+	for i, e := range []expr.Expr{a, b} {
+		for _, s := range expr.Symbols(e) {
+			if s != "pi" && s != "e" {
+				return 0, 0, false
+			}
+		}
+		v, err := expr.EvalErr(e, &expr.Env{})
+		if err != nil || !v.Finite() {
+			return 0, 0, false
+		}
+		vs[i] = v.V
+	}
+	// Ends nearer than their errors are left to the rules.
+	return vs[0], vs[1], vs[0] != vs[1] || expr.Equal(a, b)
 }
 
 // supportOf is the ends of a family call's support as expressions, nil
