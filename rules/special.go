@@ -28,10 +28,20 @@ var Special = Set{logGamma, lgammaAsLog, logBeta, lbetaExpand, gammaRecur, digam
 // density with a number for a parameter leaves: Γ(2) in the Gamma
 // density of shape 2, B(1, 1) in the Beta's, ψ′(1) in the variance of
 // log x under an exponential. ψ′(1) = Σ 1/k² is Euler's π²/6, and
-// ψ′(1/2) = Σ 1/(k + 1/2)², four times the odd squares' sum π²/8.
+// ψ′(1/2) = Σ 1/(k + 1/2)², four times the odd squares' sum π²/8; the
+// recurrence ψ′(a + 1) = ψ′(a) − 1/a² takes both to every integer and
+// half-integer.
 var (
-	trigammaOne  = rw("trigamma-at-one", "the trigamma function at 1 (Euler's sum of 1/k^2)", "trigamma(1)", "pi^2/6").with("trigamma(1)")
-	trigammaHalf = rw("trigamma-at-half", "the trigamma function at 1/2 (the sum of 1/k^2 over odd k)", "trigamma(1/2)", "pi^2/2").with("trigamma(1/2)")
+	trigammaInteger = computed("trigamma-at-integer", "the trigamma function at a positive integer (Euler's sum of 1/k^2, less its first terms)",
+		"trigamma(n)", "pi^2/6 - sum(k in 1..n - 1, 1/k^2)",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			return trigammaAt(e, false)
+		}).with("trigamma(3)")
+	trigammaHalfInteger = computed("trigamma-at-half-integer", "the trigamma function at a half-integer (the sum of 1/k^2 over odd k, less its first terms)",
+		"trigamma(n + 1/2)", "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			return trigammaAt(e, true)
+		}).with("trigamma(5/2)")
 	gammaInteger = computed("gamma-at-integer", "the Gamma function at a positive integer is a factorial", "gamma(n)", "prod(k in 1..n - 1, k)",
 		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
 			n, ok := smallInts(e, "gamma", 1)
@@ -62,7 +72,7 @@ var (
 )
 
 // exactValues are the values listed with the special functions.
-var exactValues = Set{gammaInteger, lgammaInteger, betaInteger, trigammaOne, trigammaHalf}
+var exactValues = Set{gammaInteger, lgammaInteger, betaInteger, trigammaInteger, trigammaHalfInteger}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma
 // of 1 and 2.
@@ -97,4 +107,42 @@ func factorial(n int64) expr.Expr {
 		v.Mul(v, big.NewInt(k))
 	}
 	return &expr.Num{Val: new(big.Rat).SetInt(v)}
+}
+
+// trigammaAt is ψ′ at a positive integer n (half false) or at n + 1/2
+// (half true), n below maxFactorial: π²/6 − Σ_{k<n} 1/k², or
+// π²/2 − Σ_{k≤n} 4/(2k − 1)².
+func trigammaAt(e expr.Expr, half bool) (expr.Expr, []string, bool) {
+	c, ok := e.(*expr.Call)
+	if !ok || c.Fn != "trigamma" || len(c.Args) != 1 {
+		return nil, nil, false
+	}
+	a, ok := c.Args[0].(*expr.Num)
+	if !ok || a.Val.Sign() <= 0 {
+		return nil, nil, false
+	}
+	v := new(big.Rat).Set(a.Val)
+	if half {
+		v.Sub(v, big.NewRat(1, 2))
+	}
+	if !v.IsInt() || v.Cmp(big.NewRat(maxFactorial, 1)) > 0 || !half && v.Sign() == 0 {
+		return nil, nil, false
+	}
+	n := v.Num().Int64()
+	sum, lead := new(big.Rat), big.NewRat(1, 6)
+	if half {
+		lead = big.NewRat(1, 2)
+		for k := int64(1); k <= n; k++ {
+			sum.Add(sum, big.NewRat(4, (2*k-1)*(2*k-1)))
+		}
+	} else {
+		for k := int64(1); k < n; k++ {
+			sum.Add(sum, big.NewRat(1, k*k))
+		}
+	}
+	out := expr.Prod(&expr.Num{Val: lead}, expr.Power(expr.S("pi"), expr.N(2)))
+	if sum.Sign() != 0 {
+		out = expr.Sum(out, &expr.Num{Val: sum.Neg(sum)})
+	}
+	return out, nil, true
 }
