@@ -109,7 +109,7 @@ func (p *Problem) above(a, b expr.Expr, lower bool) (gap bool, why func(q, pp, x
 // constantEnds are the values of two ends free of symbols (pi aside),
 // when both are and their values are exact enough to compare.
 func constantEnds(a, b expr.Expr) (float64, float64, bool) {
-	var vs [2]float64
+	var vs [2]expr.Value
 	for i, e := range []expr.Expr{a, b} {
 		for _, s := range expr.Symbols(e) {
 			if s != "pi" && s != "e" {
@@ -120,10 +120,11 @@ func constantEnds(a, b expr.Expr) (float64, float64, bool) {
 		if err != nil || !v.Finite() {
 			return 0, 0, false
 		}
-		vs[i] = v.V
+		vs[i] = v
 	}
 	// Ends nearer than their errors are left to the rules.
-	return vs[0], vs[1], vs[0] != vs[1] || expr.Equal(a, b)
+	apart := math.Abs(vs[0].V-vs[1].V) > vs[0].Err+vs[1].Err
+	return vs[0].V, vs[1].V, apart || expr.Equal(a, b)
 }
 
 // supportOf is the ends of a family call's support as expressions, nil
