@@ -155,6 +155,15 @@ func TestSupportMismatchIsInfinite(t *testing.T) {
 		{"p(x) = Exponential(x; l)\nq(x) = Beta(x; a, b)\nderive KL(p || q)\n", "q(x) vanishes for x > 1, where p(x) > 0"},
 		{"p(x) = Exponential(x; l)\nq(x) = Uniform(x; a, b)\nderive KL(p || q)\n", "q(x) vanishes for x > b, where p(x) > 0"},
 		{"p(x) = Uniform(x; a1, b1)\nq(x) = Uniform(x; a2, b2)\nassume a1 < a2\nderive KL(p || q)\n", "q(x) vanishes for a_1 < x < a_2, where p(x) > 0"},
+		// A bounded q against an unbounded p is +∞ whatever the
+		// parameters; the witness lies beyond q's upper end and inside
+		// p's support, also where q's support lies below 0 and p's
+		// starts there.
+		{"p(x) = Gamma(x; a, b)\nq(x) = Uniform(x; c, d)\nderive KL(p || q)\n", "q(x) vanishes for x > d, where p(x) > 0"},
+		{"p(x) = LogNormal(x; m, v)\nq(x) = Uniform(x; c, d)\nderive H(p, q)\n", "q(x) vanishes for x > d, where p(x) > 0"},
+		{"p(x) = HalfNormal(x; v)\nq(x) = Uniform(x; c, d)\nassume d < 0\nderive KL(p || q)\n", "q(x) vanishes for x > d, where p(x) > 0"},
+		{"p(x) = Beta(x; a, b)\nq(x) = Uniform(x; c, d)\nassume d < 1\nderive KL(p || q)\n", "q(x) vanishes for d < x < 1, where p(x) > 0"},
+		{"p(x) = Normal(x; m, v)\nq(x) = Uniform(x; c, d)\nassume d < m\nderive KL(p || q)\n", "q(x) vanishes for x < c, where p(x) > 0"},
 	}
 	for _, c := range cases {
 		t.Run(c.src, func(t *testing.T) {
@@ -164,6 +173,11 @@ func TestSupportMismatchIsInfinite(t *testing.T) {
 			assert.Equal(t, c.reason, d.Steps[1].Title)
 			assert.Equal(t, 8, d.Verification.Points)
 			assert.NotEmpty(t, d.Verification.Witness)
+			// Many more points than the default find a witness at each.
+			p := load(t, c.src)
+			many, err := Derive(p, p.File.Goals[0], Options{Verify: true, Points: 400, Seed: 5})
+			require.NoError(t, err)
+			assert.Equal(t, 400, many.Verification.Points)
 		})
 	}
 }

@@ -43,11 +43,11 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 		gap, why, open := p.above(a, b, lower)
 		switch {
 		case gap:
-			pEnd, qEnd := b, a
+			qEnd := a
 			if !lower {
-				pEnd, qEnd = a, b
+				qEnd = b
 			}
-			return why(g.Q, g.P, x), &supportGap{lower: lower, pEnd: pEnd, qEnd: qEnd}, nil
+			return why(g.Q, g.P, x), &supportGap{lower: lower, pLo: pLo, pHi: pHi, qEnd: qEnd}, nil
 		case open:
 			needs = append(needs, expr.String(a)+" <= "+expr.String(b))
 			// A strict assumption is a fact the rules use; a non-strict
@@ -63,11 +63,12 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 	return "", nil, nil
 }
 
-// supportGap is where q is zero and p is not: between p's end and q's
-// end on one side.
+// supportGap is where q is zero and p is not: beyond q's end on one
+// side, within p's support, whose both ends bound it (q's upper end may
+// lie below p's lower one, Gamma(a, b) against Uniform(−2, −1)).
 type supportGap struct {
-	lower      bool
-	pEnd, qEnd expr.Expr // nil for an infinite end
+	lower          bool
+	pLo, pHi, qEnd expr.Expr // nil for an infinite end
 }
 
 // above decides whether the end a lies provably above b (a gap when a is
@@ -87,16 +88,43 @@ func (p *Problem) above(a, b expr.Expr, lower bool) (gap bool, why func(q, pp, x
 			return fmt.Sprintf("%s(%s) vanishes for %s > %s, where %s(%s) > 0", q, x, x, expr.String(b), pp, x)
 		}, false
 	}
-	if expr.Equal(a, b) || p.Ctx.IsPositive(expr.Sub(b, a)) {
+	below, beyond := expr.Equal(a, b) || p.Ctx.IsPositive(expr.Sub(b, a)), p.Ctx.IsPositive(expr.Sub(a, b))
+	if va, vb, ok := constantEnds(a, b); ok {
+		// Ends written as numbers, Uniform(-1, 2) against a Beta's 0 and
+		// 1, are compared as numbers.
+		below, beyond = va <= vb, va > vb
+	}
+	if below {
 		return false, nil, false
 	}
-	if !p.Ctx.IsPositive(expr.Sub(a, b)) {
+	if !beyond {
 		return false, nil, true
 	}
 	return true, func(q, pp, x string) string {
 		lo, hi := b, a
 		return fmt.Sprintf("%s(%s) vanishes for %s < %s < %s, where %s(%s) > 0", q, x, expr.String(lo), x, expr.String(hi), pp, x)
 	}, false
+}
+
+// constantEnds are the values of two ends free of symbols (pi aside),
+// when both are and their values are exact enough to compare.
+func constantEnds(a, b expr.Expr) (float64, float64, bool) {
+	var vs [2]expr.Value
+	for i, e := range []expr.Expr{a, b} {
+		for _, s := range expr.Symbols(e) {
+			if s != "pi" && s != "e" {
+				return 0, 0, false
+			}
+		}
+		v, err := expr.EvalErr(e, &expr.Env{})
+		if err != nil || !v.Finite() {
+			return 0, 0, false
+		}
+		vs[i] = v
+	}
+	// Ends nearer than their errors are left to the rules.
+	apart := math.Abs(vs[0].V-vs[1].V) > vs[0].Err+vs[1].Err
+	return vs[0].V, vs[1].V, apart || expr.Equal(a, b)
 }
 
 // supportOf is the ends of a family call's support as expressions, nil
@@ -116,8 +144,8 @@ func supportOf(f *expr.Family, c *expr.Call) (lo, hi expr.Expr) {
 }
 
 // witness checks an infinite result at every sampled point: a point x
-// between the two ends of the gap where the evaluator's own densities
-// give p(x) > 0 and q(x) = 0.
+// of the gap, inside p's support and beyond q's end, where the
+// evaluator's own densities give p(x) > 0 and q(x) = 0.
 func (p *Problem) witness(g *expr.Info, gap *supportGap, lines []expr.Expr, points int, seed uint64) (Verification, error) {
 	envs := p.SamplePoints(points, seed, lines...)
 	v := Verification{Points: len(envs), Steps: len(lines) - 1}
@@ -132,11 +160,11 @@ func (p *Problem) witness(g *expr.Info, gap *supportGap, lines []expr.Expr, poin
 		return expr.Eval(e, env)
 	}
 	for _, env := range envs {
-		sign := 1.0
-		if gap.lower {
-			sign = -1
+		lo, err := end(gap.pLo, env, math.Inf(-1))
+		if err != nil {
+			return v, err
 		}
-		pe, err := end(gap.pEnd, env, sign*math.Inf(1))
+		hi, err := end(gap.pHi, env, math.Inf(1))
 		if err != nil {
 			return v, err
 		}
@@ -144,26 +172,30 @@ func (p *Problem) witness(g *expr.Info, gap *supportGap, lines []expr.Expr, poin
 		if err != nil {
 			return v, err
 		}
-		// Towards p's end until inside p's support too, which may stop
-		// short of q's end (Uniform(0, 1) against Uniform(2, 3)).
-		at, pv := qe+sign, expr.Value{}
-		for k := 1; k < 60; k++ {
-			if !math.IsInf(pe, 0) {
-				at = pe + (qe-pe)/math.Ldexp(1, k)
-			}
-			env.Vals[x] = at
-			if pv, err = expr.EvalErr(expr.Fn(g.P, expr.S(x)), env); err != nil {
+		if gap.lower {
+			hi = math.Min(hi, qe)
+		} else {
+			lo = math.Max(lo, qe)
+		}
+		// Of a few points of the gap, the one where p is largest, so
+		// that a tail far from p's mass does not underflow to 0.
+		at, pv := math.NaN(), expr.Value{}
+		for _, c := range gapPoints(lo, hi) {
+			env.Vals[x] = c
+			cv, err := expr.EvalErr(expr.Fn(g.P, expr.S(x)), env)
+			if err != nil {
 				return v, err
 			}
-			if pv.V > 0 || math.IsInf(pe, 0) {
-				break
+			if math.IsNaN(at) || cv.V-cv.Err > pv.V-pv.Err {
+				at, pv = c, cv
 			}
 		}
+		env.Vals[x] = at
 		qv, err := expr.EvalErr(expr.Fn(g.Q, expr.S(x)), env)
+		delete(env.Vals, x)
 		if err != nil {
 			return v, err
 		}
-		delete(env.Vals, x)
 		if !(pv.V-pv.Err > 0) || qv.V != 0 || qv.Err != 0 {
 			return v, &VerifyError{Step: len(lines) - 1, Before: lines[len(lines)-2], After: lines[len(lines)-1], Point: pointString(env),
 				Left: pv, Right: qv, Inconclusive: true, Why: fmt.Sprintf("at %s = %.4g, %s = %s and %s = %s: no witness of the infinity", x, at, g.P, PlusMinus(pv), g.Q, PlusMinus(qv))}
@@ -171,4 +203,34 @@ func (p *Problem) witness(g *expr.Info, gap *supportGap, lines []expr.Expr, poin
 	}
 	v.Witness = fmt.Sprintf("%s(%s) > 0 and %s(%s) = 0 at a point of each", g.P, x, g.Q, x)
 	return v, nil
+}
+
+// gapPoints are points strictly inside the interval (lo, hi), which has
+// at most one infinite end: spread over it and crowding towards each
+// finite end, or stepping out geometrically along an infinite one.
+func gapPoints(lo, hi float64) []float64 {
+	var out []float64
+	switch {
+	case math.IsInf(hi, 1):
+		for k := -20; k <= 6; k++ {
+			out = append(out, lo+math.Ldexp(1, k))
+		}
+	case math.IsInf(lo, -1):
+		for k := -20; k <= 6; k++ {
+			out = append(out, hi-math.Ldexp(1, k))
+		}
+	default:
+		for k := 1; k <= 20; k++ {
+			t := math.Ldexp(1, -k)
+			out = append(out, lo+(hi-lo)*t, hi-(hi-lo)*t)
+		}
+	}
+	// A point that rounds onto an end is not inside.
+	kept := out[:0]
+	for _, c := range out {
+		if c > lo && c < hi {
+			kept = append(kept, c)
+		}
+	}
+	return kept
 }

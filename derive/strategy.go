@@ -59,8 +59,10 @@ func (p *Problem) plan(g *expr.Info) []phase {
 	expand := rules.Expand
 	if len(fams) != 1 || !fams[0].Gaussian {
 		// A density that is a product of factors of the variable
-		// (b^a·x^(a−1)·e^(−bx)) is taken apart factor by factor.
-		expand = join(expand, rules.Set{rules.LogProduct})
+		// (b^a·x^(a−1)·e^(−bx)) is taken apart factor by factor, and a
+		// literal parameter leaves a special function at a number,
+		// Γ(2), whose exact value is written at once.
+		expand = join(expand, rules.Set{rules.LogProduct}, rules.SpecialValues)
 	}
 	out = append(out,
 		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, densities)},
@@ -69,9 +71,9 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		// Shown only when an integrand is a polynomial no moment rule
 		// takes as written, such as (2*x - 1)^2.
 		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
-		// A moment of a parameter written exp(c) has log(exp(c)) in it
-		// (E[log x] = ψ(a) − log b); it closes on the same line.
-		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: join(moments, rules.Set{rules.LogExp})},
+		// A moment at a compound parameter, ψ(a) − log b at b = exp(c),
+		// or at a number, ψ′(1), is written out as it lands.
+		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: join(moments, rules.Set{rules.LogExp}, rules.SpecialValues)},
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
 	)

@@ -46,6 +46,11 @@ var specials = map[string]special{
 		f: func(a []float64) (float64, bool) { v, _ := math.Lgamma(a[0]); return v, a[0] > 0 }},
 	"digamma": {arity: 1, domain: "a positive number", unicode: "ψ", latex: `\psi`, scale: absScale,
 		f: func(a []float64) (float64, bool) { return digamma(a[0]), a[0] > 0 }},
+	// ψ′, the derivative of ψ, as textbooks of the Gamma family write
+	// it (Var[log x] = ψ′(a)); \psi' in LaTeX. It is positive, so its
+	// error is relative.
+	"trigamma": {arity: 1, domain: "a positive number", unicode: "ψ′", latex: `\psi'`, scale: relScale,
+		f: func(a []float64) (float64, bool) { return trigamma(a[0]), a[0] > 0 }},
 	"beta": {arity: 2, domain: "two positive numbers", unicode: "B", latex: `\mathrm{B}`, scale: betaScale,
 		f: func(a []float64) (float64, bool) { return math.Exp(mathext.Lbeta(a[0], a[1])), a[0] > 0 && a[1] > 0 }},
 	"lbeta": {arity: 2, domain: "two positive numbers", unicode: "log B", latex: `\log\mathrm{B}`, logHead: true, scale: absScale,
@@ -109,4 +114,20 @@ func digamma(x float64) float64 {
 	// The Bernoulli terms B₂ₖ/(2k), k = 1..7, by Horner's rule in 1/x².
 	series := z * (1.0/12 - z*(1.0/120-z*(1.0/252-z*(1.0/240-z*(1.0/132-z*(691.0/32760-z/12))))))
 	return shift + math.Log(x) - 1/(2*x) - series
+}
+
+// trigamma is ψ′(x) for x > 0, in the manner of digamma: the recurrence
+// ψ′(x) = ψ′(x + 1) + 1/x² up to x ≥ 10, then the asymptotic series
+// 1/x + 1/(2x²) + Σ B₂ₖ/x^(2k+1), accurate to rounding there. The shift
+// and the leading terms are positive, so no cancellation loses digits.
+func trigamma(x float64) float64 {
+	shift := 0.0
+	for x < 10 {
+		shift += 1 / (x * x)
+		x++
+	}
+	z := 1 / (x * x)
+	// The Bernoulli terms B₂ₖ, k = 1..7, by Horner's rule in 1/x².
+	series := z * (1.0/6 - z*(1.0/30-z*(1.0/42-z*(1.0/30-z*(5.0/66-z*(691.0/2730-z*7/6))))))
+	return shift + (1+1/(2*x)+series)/x
 }

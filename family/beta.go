@@ -45,7 +45,8 @@ var betaIs = rules.Is("p", "Beta", "a", "b")
 
 // betaMoments are the moments of a Beta distribution: E[x^n] is
 // B(a + n, b)/B(a, b), and E[log x] and E[log(1 − x)] are the derivatives
-// of log B(a, b) in a and in b.
+// of log B(a, b) in a and in b; the second derivative in a, ψ′(a) −
+// ψ′(a + b), is the variance of log x.
 var betaMoments = rules.Set{
 	rules.Rewrite("beta-mean", "mean of a Beta distribution", "E(x ~ p, x)", "a/(a + b)", betaIs).
 		With("E(x ~ p, x)"),
@@ -53,6 +54,11 @@ var betaMoments = rules.Set{
 		With("E(x ~ p, x^2)"),
 	rules.Rewrite("beta-log-mean", "mean of log x under a Beta distribution", "E(x ~ p, log(x))", "digamma(a) - digamma(a + b)", betaIs).
 		With("E(x ~ p, log(x))"),
+	rules.Rewrite("beta-log-second-moment", "second moment of log x under a Beta distribution", "E(x ~ p, log(x)^2)",
+		"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", betaIs).With("E(x ~ p, log(x)^2)"),
+	rules.Rewrite("beta-log-square-about", "second moment of log x about a point under a Beta distribution", "E(x ~ p, (log(x) + c)^2)",
+		"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", betaIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).
+		With("E(x ~ p, (log(x) - c)^2)"),
 	rules.Rewrite("beta-log-complement-mean", "mean of log(1 - x) under a Beta distribution", "E(x ~ p, log(1 - x))", "digamma(b) - digamma(a + b)", betaIs).
 		With("E(x ~ p, log(1 - x))"),
 }

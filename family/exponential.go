@@ -31,7 +31,8 @@ var exponentialIs = rules.Is("p", "Exponential", "l")
 
 // exponentialMoments are the moments of an exponential distribution, an
 // integration by parts each: E[x^n] = n!/λ^n, and E[log x] = ψ(1) − log λ
-// (ψ(1) = −γ, Euler's constant), the Gamma's with shape 1.
+// (ψ(1) = −γ, Euler's constant) and Var[log x] = ψ′(1), the Gamma's with
+// shape 1.
 var exponentialMoments = rules.Set{
 	rules.Rewrite("exponential-mean", "mean of an exponential distribution", "E(x ~ p, x)", "1/l", exponentialIs).
 		With("E(x ~ p, x)"),
@@ -39,4 +40,8 @@ var exponentialMoments = rules.Set{
 		With("E(x ~ p, x^2)"),
 	rules.Rewrite("exponential-log-mean", "mean of log x under an exponential distribution", "E(x ~ p, log(x))", "digamma(1) - log(l)", exponentialIs).
 		With("E(x ~ p, log(x))"),
+	rules.Rewrite("exponential-log-second-moment", "second moment of log x under an exponential distribution", "E(x ~ p, log(x)^2)",
+		"trigamma(1) + (digamma(1) - log(l))^2", exponentialIs).With("E(x ~ p, log(x)^2)"),
+	rules.Rewrite("exponential-log-square-about", "second moment of log x about a point under an exponential distribution", "E(x ~ p, (log(x) + c)^2)",
+		"trigamma(1) + (digamma(1) - log(l) - u)^2", exponentialIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (log(x) - c)^2)"),
 }

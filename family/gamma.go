@@ -36,7 +36,9 @@ var gammaIs = rules.Is("p", "Gamma", "a", "b")
 
 // gammaMoments are the moments of a Gamma distribution: E[x^n] is
 // Γ(a + n)/(Γ(a) b^n), and E[log x], the derivative of log Γ(a) − a log b
-// in a, is ψ(a) − log b.
+// in a, is ψ(a) − log b; the second derivative, ψ′(a), is the variance of
+// log x, so E[(log x − u)²] is ψ′(a) + (ψ(a) − log b − u)². As for a
+// Gaussian, c takes every term free of x, so the point is kept whole.
 var gammaMoments = rules.Set{
 	rules.Rewrite("gamma-mean", "mean of a Gamma distribution", "E(x ~ p, x)", "a/b", gammaIs).
 		With("E(x ~ p, x)"),
@@ -44,4 +46,8 @@ var gammaMoments = rules.Set{
 		With("E(x ~ p, x^2)"),
 	rules.Rewrite("gamma-log-mean", "mean of log x under a Gamma distribution", "E(x ~ p, log(x))", "digamma(a) - log(b)", gammaIs).
 		With("E(x ~ p, log(x))"),
+	rules.Rewrite("gamma-log-second-moment", "second moment of log x under a Gamma distribution", "E(x ~ p, log(x)^2)",
+		"trigamma(a) + (digamma(a) - log(b))^2", gammaIs).With("E(x ~ p, log(x)^2)"),
+	rules.Rewrite("gamma-log-square-about", "second moment of log x about a point under a Gamma distribution", "E(x ~ p, (log(x) + c)^2)",
+		"trigamma(a) + (digamma(a) - log(b) - u)^2", gammaIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (log(x) - c)^2)"),
 }

@@ -30,10 +30,20 @@ var HalfNormal = register(Family{
 var halfnormalIs = rules.Is("p", "HalfNormal", "v")
 
 // halfnormalMoments are the moments of a half-normal distribution: x² is
-// y², whose mean is the variance, and E[x] = 2∫₀^∞ x·N(x; 0, v) dx.
+// y², whose mean is the variance, and E[x] = 2∫₀^∞ x·N(x; 0, v) dx. log x
+// is half of log y² = log v + log w, where w = y²/v is χ² with one degree
+// of freedom, a Gamma of shape 1/2 and rate 1/2: so E[log x] is
+// (log(2v) + ψ(1/2))/2, and Var[log x] is ψ′(1/2)/4.
 var halfnormalMoments = rules.Set{
 	rules.Rewrite("halfnormal-mean", "mean of a half-normal distribution", "E(x ~ p, x)", "sqrt(2*v/pi)", halfnormalIs).
 		With("E(x ~ p, x)"),
 	rules.Rewrite("halfnormal-second-moment", "second moment of a half-normal distribution", "E(x ~ p, x^2)", "v", halfnormalIs).
 		With("E(x ~ p, x^2)"),
+	rules.Rewrite("halfnormal-log-mean", "mean of log x under a half-normal distribution", "E(x ~ p, log(x))", "(log(2*v) + digamma(1/2))/2", halfnormalIs).
+		With("E(x ~ p, log(x))"),
+	rules.Rewrite("halfnormal-log-second-moment", "second moment of log x under a half-normal distribution", "E(x ~ p, log(x)^2)",
+		"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", halfnormalIs).With("E(x ~ p, log(x)^2)"),
+	rules.Rewrite("halfnormal-log-square-about", "second moment of log x about a point under a half-normal distribution", "E(x ~ p, (log(x) + c)^2)",
+		"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", halfnormalIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).
+		With("E(x ~ p, (log(x) - c)^2)"),
 }

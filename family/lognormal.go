@@ -28,13 +28,15 @@ var LogNormal = register(Family{
 			With("LogNormal(y; c, s)"),
 	},
 	Moments: lognormalMoments,
+	Powers:  rules.Powers("lognormal-expectation-in-powers", "LogNormal", lognormalMoments),
 })
 
 var lognormalIs = rules.Is("p", "LogNormal", "m", "v")
 
 // lognormalMoments are the moments of a log-normal distribution through
 // its Normal: log x has mean m and variance v, and E[x^n] = E[e^(n·y)] is
-// the Normal's moment generating function, e^(n·m + n²·v/2).
+// the Normal's moment generating function, e^(n·m + n²·v/2), for every
+// power: a polynomial in x is expanded in its powers first.
 var lognormalMoments = rules.Set{
 	rules.Rewrite("lognormal-log-mean", "log x under a log-normal distribution is Gaussian: its mean", "E(x ~ p, log(x))", "m", lognormalIs).
 		With("E(x ~ p, log(x))"),
@@ -46,4 +48,6 @@ var lognormalMoments = rules.Set{
 		With("E(x ~ p, x)"),
 	rules.Rewrite("lognormal-second-moment", "second moment of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^2)", "exp(2*m + 2*v)", lognormalIs).
 		With("E(x ~ p, x^2)"),
+	rules.Rewrite("lognormal-higher-moment", "higher moments of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^n)",
+		"exp(n*m + n^2*v/2)", lognormalIs, rules.IntegerAtLeast("n", 3)).With("E(x ~ p, x^3)"),
 }

@@ -3,8 +3,10 @@ package latex
 import "github.com/klderive/klderive/expr"
 
 // This file holds the special functions as textbooks write them:
-// \Gamma(a), \log\Gamma(a), \psi(a), \mathrm{B}(a, b), \log\mathrm{B}(a, b)
-// and \operatorname{erf}(x). A Greek letter is the function only when an
+// \Gamma(a), \log\Gamma(a), \psi(a), \psi'(a) (also \psi^{\prime}(a) and
+// \psi^{(1)}(a), the trigamma function), \mathrm{B}(a, b),
+// \log\mathrm{B}(a, b) and \operatorname{erf}(x). \psi_1(a) is not read
+// as ψ′: it is also the symbol ψ₁ before a parenthesis. A Greek letter is the function only when an
 // argument list follows it; otherwise it is the letter.
 
 // specialHead reports the special function that a command starting at i
@@ -16,6 +18,10 @@ func (p *texParser) specialHead(i int) (string, int) {
 		return "gamma", i + 1
 	case t.is(`\psi`) && p.toks[i+1].is("(") && !p.opt.Funcs["psi"]:
 		return "digamma", i + 1
+	case t.is(`\psi`) && !p.opt.Funcs["psi"]:
+		if end := p.primeEnd(i + 1); end > 0 && p.toks[end].is("(") {
+			return "trigamma", end
+		}
 	case t.is(`\mathrm`) || t.is(`\operatorname`) || t.is(`\text`):
 		end := i + 2
 		if p.toks[i+1].is("{") {
@@ -32,6 +38,25 @@ func (p *texParser) specialHead(i int) (string, int) {
 		}
 	}
 	return "", i
+}
+
+// primeEnd is the index after a first derivative's mark starting at i:
+// ', ^{\prime} or ^{(1)}; 0 when there is none.
+func (p *texParser) primeEnd(i int) int {
+	if p.toks[i].is("'") {
+		return i + 1
+	}
+	if !p.toks[i].is("^") || !p.toks[i+1].is("{") {
+		return 0
+	}
+	end := p.match[i+1]
+	inner := p.toks[i+2 : end]
+	switch {
+	case len(inner) == 1 && inner[0].is(`\prime`),
+		len(inner) == 3 && inner[0].is("(") && inner[1].kind == texNum && inner[1].text == "1" && inner[2].is(")"):
+		return end + 1
+	}
+	return 0
 }
 
 // special parses a special function whose head starts at the cursor, or

@@ -414,9 +414,9 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 	case "lgamma":
 		g.helpers["lgamma"] = true
 		return g.apply("lgamma", x)
-	case "digamma":
-		g.helpers["digamma"] = true
-		return g.apply("digamma", x)
+	case "digamma", "trigamma":
+		g.helpers[c.Fn] = true
+		return g.apply(c.Fn, x)
 	case "tr":
 		m, err := g.matrix(x)
 		if err != nil {

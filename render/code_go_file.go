@@ -56,6 +56,19 @@ func digamma(x float64) float64 {
 	series := z * (1.0/12 - z*(1.0/120-z*(1.0/252-z*(1.0/240-z*(1.0/132-z*(691.0/32760-z/12))))))
 	return shift + math.Log(x) - 1/(2*x) - series
 }`,
+	// gonum has no trigamma; the generated code carries the evaluator's.
+	"trigamma": `// trigamma is ψ′(x) for x > 0: the recurrence ψ′(x) = ψ′(x + 1) + 1/x²
+// up to x ≥ 10, then the asymptotic series, accurate to rounding there.
+func trigamma(x float64) float64 {
+	shift := 0.0
+	for x < 10 {
+		shift += 1 / (x * x)
+		x++
+	}
+	z := 1 / (x * x)
+	series := z * (1.0/6 - z*(1.0/30-z*(1.0/42-z*(1.0/30-z*(5.0/66-z*(691.0/2730-z*7/6))))))
+	return shift + (1+1/(2*x)+series)/x
+}`,
 	"logaddexp": `// logaddexp is log(exp(a) + exp(b)) without overflow.
 func logaddexp(a, b float64) float64 {
 	m := math.Max(a, b)

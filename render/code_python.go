@@ -65,7 +65,8 @@ func (g *pyGen) fn(name string) string {
 	return g.d.mod + "." + name
 }
 
-// specialFn is xlogy, gammaln or digamma: scipy.special or torch.
+// specialFn is xlogy, gammaln, digamma or polygamma: scipy.special or
+// torch.
 func (g *pyGen) specialFn(numpy, torch string) string {
 	if g.d.name == "numpy" {
 		g.use("from scipy import special")
@@ -340,6 +341,12 @@ func (g *pyGen) pow(p *expr.Pow) (pyVal, error) {
 // apply calls a one-argument elementwise function. PyTorch's functions
 // take tensors only, so on a constant its math counterpart is called.
 func (g *pyGen) apply(name string, x expr.Expr) (pyVal, error) {
+	return g.applyAfter(name, "", x)
+}
+
+// applyAfter is apply with leading arguments before x, written with
+// their comma: "1, " for polygamma(1, x).
+func (g *pyGen) applyAfter(name, lead string, x expr.Expr) (pyVal, error) {
 	v, err := g.expr(x)
 	if err != nil {
 		return pyVal{}, err
@@ -350,14 +357,14 @@ func (g *pyGen) apply(name string, x expr.Expr) (pyVal, error) {
 			if strings.HasPrefix(m, "math.") {
 				g.use("import math")
 			}
-			return pyVal{code: m + "(" + v.code + ")", kind: kConst, prec: bindAtom}, nil
+			return pyVal{code: m + "(" + lead + v.code + ")", kind: kConst, prec: bindAtom}, nil
 		}
-		return pyVal{code: name + "(torch.tensor(" + v.code + ", dtype=torch.float64))", kind: kConst, prec: bindAtom}, nil
+		return pyVal{code: name + "(" + lead + "torch.tensor(" + v.code + ", dtype=torch.float64))", kind: kConst, prec: bindAtom}, nil
 	}
 	if v.kind == kInv || v.kind == kMat {
 		return pyVal{}, noCounterpart("%s of a matrix", name)
 	}
-	return pyVal{code: name + "(" + v.code + ")", kind: v.kind, prec: bindAtom}, nil
+	return pyVal{code: name + "(" + lead + v.code + ")", kind: v.kind, prec: bindAtom}, nil
 }
 
 func (g *pyGen) call(c *expr.Call) (pyVal, error) {
@@ -380,6 +387,9 @@ func (g *pyGen) call(c *expr.Call) (pyVal, error) {
 		return g.apply(g.fn("abs"), x)
 	case "digamma":
 		return g.apply(g.specialFn("digamma", "digamma"), x)
+	case "trigamma":
+		// ψ′ is the polygamma function of order 1.
+		return g.applyAfter(g.specialFn("polygamma", "polygamma"), "1, ", x)
 	case "lgamma":
 		return g.apply(g.specialFn("gammaln", "lgamma"), x)
 	case "gamma":

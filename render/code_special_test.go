@@ -13,8 +13,9 @@ import (
 )
 
 // The special functions of Gamma-family results (gamma, log-gamma,
-// digamma): their exported code is compared with values computed here
-// from Go's math and gonum's mathext, independently of expr's evaluator.
+// digamma, trigamma): their exported code is compared with values
+// computed here from Go's math, gonum's mathext and ψ′'s series,
+// independently of expr's evaluator.
 var specialFormulas = []struct {
 	src string
 	ref func(env *expr.Env) float64
@@ -26,6 +27,9 @@ var specialFormulas = []struct {
 		lg, _ := math.Lgamma(a)
 		return (a-1)*mathext.Digamma(a) + lg - env.Vals["c"]
 	}},
+	{"trigamma(a) + trigamma(b + 1)*c", func(env *expr.Env) float64 {
+		return trigammaRef(env.Vals["a"]) + trigammaRef(env.Vals["b"]+1)*env.Vals["c"]
+	}},
 	{"gamma(a)*b", func(env *expr.Env) float64 { return math.Gamma(env.Vals["a"]) * env.Vals["b"] }},
 	{"sum(d in 1..D, log(gamma(w[d])) + c*digamma(w[d]))", func(env *expr.Env) float64 {
 		s := 0.0
@@ -35,6 +39,19 @@ var specialFormulas = []struct {
 		}
 		return s
 	}},
+}
+
+// trigammaRef is ψ′(x) from its series Σ 1/(x + k)², with the
+// Euler–Maclaurin tail after N terms; independent of the evaluator's.
+func trigammaRef(x float64) float64 {
+	const n = 2000
+	sum := 0.0
+	for k := n - 1; k >= 0; k-- {
+		y := x + float64(k)
+		sum += 1 / (y * y)
+	}
+	y := x + n
+	return sum + 1/y + 1/(2*y*y) + 1/(6*y*y*y)
 }
 
 func TestCodeSpecialFunctions(t *testing.T) {

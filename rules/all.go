@@ -15,7 +15,7 @@ var Families = []Family{
 	{"logarithms", append(append(Set{}, Log...), NegateSum)},
 	{"linearity", Linearity},
 	{"matrices", Join(LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
-	{"special functions", Special},
+	{"special functions", Join(Special, exactValues)},
 	{"algebra", Join(Set{CancelPair}, Algebra, Presentation, CollectLogs, CancelTerms)},
 }
 

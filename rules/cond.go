@@ -195,6 +195,34 @@ func (c varies) binds() []string { return nil }
 func (c varies) uses() []string  { return c }
 func (c varies) String() string  { return strings.Join(c, ", ") + " are not constants" }
 
+// apart: a product is split where both factors vary, or where one holds
+// the variable of a density, so that log(x·√π) becomes log x + log √π and
+// the expectation of log x is a moment; log(2·π) still stays whole.
+type apart [2]string
+
+// Apart requires a and b to vary, or one of them to hold a density's
+// variable.
+func Apart(a, b string) Cond { return apart{a, b} }
+
+func (c apart) check(b binding, ctx *Context) (binding, string, bool) {
+	if _, _, ok := varies(c[:]).check(b, ctx); ok {
+		return b, "", true
+	}
+	for _, v := range c {
+		for _, d := range ctx.Densities {
+			if expr.Uses(b.get(v), expr.String(d.Var)) {
+				return b, "", true
+			}
+		}
+	}
+	return nil, "", false
+}
+func (c apart) binds() []string { return nil }
+func (c apart) uses() []string  { return c[:] }
+func (c apart) String() string {
+	return c[0] + " and " + c[1] + " are not constants, or one holds the variable"
+}
+
 // positiveDefinite: every named matrix is positive definite.
 type positiveDefinite []string
 

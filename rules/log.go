@@ -6,8 +6,8 @@ var (
 	logQuotient   = rw("log-quotient", "log of a quotient", "log(a/b)", "log(a) - log(b)", Positive("a", "b")).with("log(exp(u)/sqrt(s))")
 	logReciprocal = rw("log-reciprocal", "log of a reciprocal", "log(1/b)", "-log(b)", Positive("b")).with("log(1/s)")
 	// LogProduct splits a product only where a factor has a symbol other
-	// than pi, so log(2*pi) stays whole.
-	LogProduct = rw("log-product", "log of a product", "log(a*b)", "log(a) + log(b)", Positive("a", "b"), Varies("a", "b")).with("log(2*pi*s^2*exp(u))")
+	// than pi, or the variable, so log(2*pi) stays whole.
+	LogProduct = rw("log-product", "log of a product", "log(a*b)", "log(a) + log(b)", Positive("a", "b"), Apart("a", "b")).with("log(2*pi*s^2*exp(u))")
 	logPower   = rw("log-power", "log of a power", "log(a^n)", "n*log(a)", Positive("a")).with("log(s^2)")
 	logSqrt    = rw("log-sqrt", "log of a square root", "log(sqrt(a))", "1/2*log(a)", Positive("a")).with("log(sqrt(2*pi*s))")
 	LogExp     = rw("log-exp", "log of an exponential", "log(exp(u))", "u").with("log(exp(-(x - m)^2/2))")

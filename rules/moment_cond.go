@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"math/big"
 	"sort"
 
@@ -76,6 +77,25 @@ func (c recurrence) binds() []string { return []string{c.n1, c.n2} }
 func (c recurrence) uses() []string  { return []string{c.n} }
 func (c recurrence) String() string {
 	return c.n + " is an integer > 2, " + c.n1 + " = " + c.n + " - 1, " + c.n2 + " = " + c.n + " - 2"
+}
+
+// integerAtLeast: a power n that is an integer of at least k.
+type integerAtLeast struct {
+	n string
+	k int64
+}
+
+// IntegerAtLeast requires n to be an integer of at least k.
+func IntegerAtLeast(n string, k int64) Cond { return integerAtLeast{n, k} }
+
+func (c integerAtLeast) check(b binding, ctx *Context) (binding, string, bool) {
+	n, ok := b.get(c.n).(*expr.Num)
+	return b, "", ok && n.Val.IsInt() && n.Val.Cmp(big.NewRat(c.k, 1)) >= 0
+}
+func (c integerAtLeast) binds() []string { return nil }
+func (c integerAtLeast) uses() []string  { return []string{c.n} }
+func (c integerAtLeast) String() string {
+	return fmt.Sprintf("%s is an integer >= %d", c.n, c.k)
 }
 
 // negated binds a to -c, term by term, so that the c of x + c with

@@ -1,5 +1,11 @@
 package rules
 
+import (
+	"math/big"
+
+	"github.com/klderive/klderive/expr"
+)
+
 // The identities of the special functions that the densities of the
 // Gamma and Beta families need, for positive arguments (where Γ and B
 // are positive and log Γ is the logarithm of Γ).
@@ -10,7 +16,133 @@ var (
 	lbetaExpand  = rw("lbeta-in-lgamma", "log-Beta in log-Gamma", "lbeta(a, b)", "lgamma(a) + lgamma(b) - lgamma(a + b)", Positive("a", "b")).with("lbeta(v, w)")
 	gammaRecur   = rw("gamma-recurrence", "recurrence of the Gamma function", "gamma(a + 1)", "a*gamma(a)", Positive("a")).with("gamma(s + 1)")
 	digammaRecur = rw("digamma-recurrence", "recurrence of the digamma function", "digamma(a + 1)", "digamma(a) + 1/a", Positive("a")).with("digamma(v + 1)")
+	// ψ′ is the derivative of ψ, so its recurrence is that of ψ
+	// differentiated.
+	trigammaRecur = rw("trigamma-recurrence", "recurrence of the trigamma function", "trigamma(a + 1)", "trigamma(a) - 1/a^2", Positive("a")).with("trigamma(v + 1)")
 )
 
 // Special holds the special-function identities.
-var Special = Set{logGamma, lgammaAsLog, logBeta, lbetaExpand, gammaRecur, digammaRecur}
+var Special = Set{logGamma, lgammaAsLog, logBeta, lbetaExpand, gammaRecur, digammaRecur, trigammaRecur}
+
+// The exact values of the special functions at the literal arguments a
+// density with a number for a parameter leaves: Γ(2) in the Gamma
+// density of shape 2, B(1, 1) in the Beta's, ψ′(1) in the variance of
+// log x under an exponential. ψ′(1) = Σ 1/k² is Euler's π²/6, and
+// ψ′(1/2) = Σ 1/(k + 1/2)², four times the odd squares' sum π²/8; the
+// recurrence ψ′(a + 1) = ψ′(a) − 1/a² takes both to every integer and
+// half-integer.
+var (
+	trigammaInteger = computed("trigamma-at-integer", "the trigamma function at a positive integer (Euler's sum of 1/k^2, less its first terms)",
+		"trigamma(n)", "pi^2/6 - sum(k in 1..n - 1, 1/k^2)",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			return trigammaAt(e, false)
+		}).with("trigamma(3)")
+	trigammaHalfInteger = computed("trigamma-at-half-integer", "the trigamma function at a half-integer (the sum of 1/k^2 over odd k, less its first terms)",
+		"trigamma(n + 1/2)", "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			return trigammaAt(e, true)
+		}).with("trigamma(5/2)")
+	gammaInteger = computed("gamma-at-integer", "the Gamma function at a positive integer is a factorial", "gamma(n)", "prod(k in 1..n - 1, k)",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			n, ok := smallInts(e, "gamma", 1)
+			if !ok {
+				return nil, nil, false
+			}
+			return factorial(n[0] - 1), nil, true
+		}).with("gamma(4)")
+	lgammaInteger = computed("lgamma-at-integer", "the log-Gamma function at a positive integer is the log of a factorial", "lgamma(n)", "log(prod(k in 1..n - 1, k))",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			n, ok := smallInts(e, "lgamma", 1)
+			if !ok {
+				return nil, nil, false
+			}
+			return expr.Fn("log", factorial(n[0]-1)), nil, true
+		}).with("lgamma(3)")
+	betaInteger = computed("beta-at-integers", "the Beta function at positive integers, in factorials", "beta(m, n)",
+		"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			n, ok := smallInts(e, "beta", 2)
+			if !ok || n[0]+n[1]-1 > maxFactorial {
+				return nil, nil, false
+			}
+			f := func(k int64) *big.Rat { return factorial(k).(*expr.Num).Val }
+			v := new(big.Rat).Mul(f(n[0]-1), f(n[1]-1))
+			return &expr.Num{Val: v.Quo(v, f(n[0]+n[1]-1))}, nil, true
+		}).with("beta(2, 3)")
+)
+
+// exactValues are the values listed with the special functions.
+var exactValues = Set{gammaInteger, lgammaInteger, betaInteger, trigammaInteger, trigammaHalfInteger}
+
+// SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma
+// of 1 and 2.
+var SpecialValues = Join(exactValues, Set{LogOne})
+
+// maxFactorial bounds the factorials written out: 20! is the last that
+// a reader takes in at a glance (and that fits in an int64).
+const maxFactorial = 20
+
+// smallInts reads the arguments of a call to fn as integers from 1 to
+// maxFactorial.
+func smallInts(e expr.Expr, fn string, arity int) ([]int64, bool) {
+	c, ok := e.(*expr.Call)
+	if !ok || c.Fn != fn || len(c.Args) != arity {
+		return nil, false
+	}
+	var out []int64
+	for _, a := range c.Args {
+		n, ok := a.(*expr.Num)
+		if !ok || !n.Val.IsInt() || n.Val.Sign() <= 0 || n.Val.Cmp(big.NewRat(maxFactorial, 1)) > 0 {
+			return nil, false
+		}
+		out = append(out, n.Val.Num().Int64())
+	}
+	return out, true
+}
+
+// factorial is n! as a number, for 0 ≤ n ≤ maxFactorial.
+func factorial(n int64) expr.Expr {
+	v := big.NewInt(1)
+	for k := int64(2); k <= n; k++ {
+		v.Mul(v, big.NewInt(k))
+	}
+	return &expr.Num{Val: new(big.Rat).SetInt(v)}
+}
+
+// trigammaAt is ψ′ at a positive integer n (half false) or at n + 1/2
+// (half true), n below maxFactorial: π²/6 − Σ_{k<n} 1/k², or
+// π²/2 − Σ_{k≤n} 4/(2k − 1)².
+func trigammaAt(e expr.Expr, half bool) (expr.Expr, []string, bool) {
+	c, ok := e.(*expr.Call)
+	if !ok || c.Fn != "trigamma" || len(c.Args) != 1 {
+		return nil, nil, false
+	}
+	a, ok := c.Args[0].(*expr.Num)
+	if !ok || a.Val.Sign() <= 0 {
+		return nil, nil, false
+	}
+	v := new(big.Rat).Set(a.Val)
+	if half {
+		v.Sub(v, big.NewRat(1, 2))
+	}
+	if !v.IsInt() || v.Cmp(big.NewRat(maxFactorial, 1)) > 0 || !half && v.Sign() == 0 {
+		return nil, nil, false
+	}
+	n := v.Num().Int64()
+	sum, lead := new(big.Rat), big.NewRat(1, 6)
+	if half {
+		lead = big.NewRat(1, 2)
+		for k := int64(1); k <= n; k++ {
+			sum.Add(sum, big.NewRat(4, (2*k-1)*(2*k-1)))
+		}
+	} else {
+		for k := int64(1); k < n; k++ {
+			sum.Add(sum, big.NewRat(1, k*k))
+		}
+	}
+	out := expr.Prod(&expr.Num{Val: lead}, expr.Power(expr.S("pi"), expr.N(2)))
+	if sum.Sign() != 0 {
+		out = expr.Sum(out, &expr.Num{Val: sum.Neg(sum)})
+	}
+	return out, nil, true
+}

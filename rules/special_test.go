@@ -26,3 +26,22 @@ func TestSpecialPositivity(t *testing.T) {
 		}
 	}
 }
+
+// The exact values fold at the numbers they hold for, and only there.
+func TestSpecialValues(t *testing.T) {
+	ctx := testCtx(t)
+	for src, want := range map[string]string{
+		"trigamma(1)": "1/6*pi^2", "trigamma(2)": "1/6*pi^2 - 1", "trigamma(1/2)": "1/2*pi^2", "trigamma(3/2)": "1/2*pi^2 - 4",
+		"gamma(1)": "1", "gamma(2)": "1", "gamma(6)": "120", "lgamma(2)": "log(1)", "beta(1, 1)": "1", "beta(2, 2)": "1/6",
+		"trigamma(0)": "", "trigamma(-1/2)": "", "trigamma(1/3)": "", "trigamma(a)": "", "gamma(1/2)": "", "gamma(21)": "",
+		"beta(1/2, 1)": "", "lgamma(0)": "",
+	} {
+		var got string
+		for _, r := range SpecialValues {
+			if out, _, ok := r.Apply(expr.MustParse(src), ctx); ok {
+				got = expr.String(out)
+			}
+		}
+		assert.Equal(t, want, got, src)
+	}
+}

@@ -17,198 +17,221 @@ var trees = map[Source]expr.Expr{
 	{"(a + b)/2", false}:                                     &node42,
 	{"(a^2 + a*b + b^2)/3", false}:                           &node47,
 	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:              &node56,
-	{"-(a + b)", false}:                                      &node57,
-	{"-E(x ~ p, log(p(x)))", false}:                          &node61,
-	{"-E(x ~ p, log(q(x)))", false}:                          &node65,
-	{"-a - b", false}:                                        &node67,
-	{"-log(b)", false}:                                       &node69,
-	{"0", false}:                                             &node70,
-	{"0 + r", false}:                                         &node71,
+	{"(log(2*v) + digamma(1/2))/2", false}:                   &node62,
+	{"-(a + b)", false}:                                      &node63,
+	{"-E(x ~ p, log(p(x)))", false}:                          &node67,
+	{"-E(x ~ p, log(q(x)))", false}:                          &node71,
+	{"-a - b", false}:                                        &node73,
+	{"-log(b)", false}:                                       &node75,
+	{"0", false}:                                             &node76,
+	{"0 + r", false}:                                         &node77,
 	{"1", false}:                                             &node0,
-	{"1/(b - a)", false}:                                     &node72,
-	{"1/2*log(a)", false}:                                    &node74,
-	{"1/det(A)", true}:                                       &node77,
-	{"1/l", false}:                                           &node79,
-	{"2*a*b + a*c", false}:                                   &node83,
-	{"2*s^2 + (m - a)^2", false}:                             &node89,
-	{"2*s^2 + m^2", false}:                                   &node91,
-	{"2/l^2", false}:                                         &node94,
-	{"A", false}:                                             &node75,
-	{"A", true}:                                              &node75,
-	{"A*(B + C)", true}:                                      &node98,
-	{"A*B + A*C", true}:                                      &node101,
-	{"A*E(x ~ p, M)", true}:                                  &node104,
-	{"Bernoulli(x; p)", false}:                               &node106,
-	{"Beta(x; a, b)", false}:                                 &node107,
-	{"E(x ~ p, (c - x)^2)", false}:                           &node111,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                      &node115,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                     &node120,
-	{"E(x ~ p, (x + a)*x')", true}:                           &node122,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                     &node124,
-	{"E(x ~ p, (x + c)^2)", false}:                           &node127,
-	{"E(x ~ p, A*M)", true}:                                  &node129,
-	{"E(x ~ p, a + b)", false}:                               &node130,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                     &node133,
-	{"E(x ~ p, abs(x + c))", false}:                          &node135,
-	{"E(x ~ p, c)", false}:                                   &node136,
-	{"E(x ~ p, c*f)", false}:                                 &node139,
-	{"E(x ~ p, f)", false}:                                   &node140,
-	{"E(x ~ p, log(1 - x))", false}:                          &node143,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                   &node147,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:               &node150,
-	{"E(x ~ p, log(x))", false}:                              &node151,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                   &node153,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:            &node160,
-	{"E(x ~ p, tr(M))", true}:                                &node162,
-	{"E(x ~ p, x)", false}:                                   &node163,
-	{"E(x ~ p, x)", true}:                                    &node163,
-	{"E(x ~ p, x*(x + b)')", true}:                           &node165,
-	{"E(x ~ p, x*x')", true}:                                 &node167,
-	{"E(x ~ p, x^2)", false}:                                 &node169,
-	{"E(x ~ p, x^n)", false}:                                 &node170,
-	{"E(z ~ p, (c - z[d])^2)", false}:                        &node177,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                        &node180,
-	{"E(z ~ p, z[d])", false}:                                &node181,
-	{"E(z ~ p, z[d]^2)", false}:                              &node183,
-	{"E(z ~ p, z[d]^n)", false}:                              &node185,
-	{"Exponential(x; l)", false}:                             &node186,
-	{"Gamma(x; a, b)", false}:                                &node187,
-	{"Geometric(x; p)", false}:                               &node188,
-	{"H(p)", false}:                                          &node189,
-	{"H(p, q)", false}:                                       &node190,
-	{"HalfNormal(x; v)", false}:                              &node192,
-	{"I(k)", false}:                                          &node193,
-	{"I(k)*A", false}:                                        &node194,
-	{"KL(p || q)", false}:                                    &node195,
-	{"Laplace(x; m, s)", false}:                              &node196,
-	{"LogNormal(x; m, v)", false}:                            &node197,
-	{"MvNormal(x; m, S)", false}:                             &node198,
-	{"Normal(x; m, v)", false}:                               &node199,
-	{"Poisson(x; l)", false}:                                 &node200,
+	{"1/(b - a)", false}:                                     &node78,
+	{"1/2*log(a)", false}:                                    &node80,
+	{"1/det(A)", true}:                                       &node83,
+	{"1/l", false}:                                           &node85,
+	{"2*a*b + a*c", false}:                                   &node89,
+	{"2*s^2 + (m - a)^2", false}:                             &node95,
+	{"2*s^2 + m^2", false}:                                   &node97,
+	{"2/l^2", false}:                                         &node100,
+	{"A", false}:                                             &node81,
+	{"A", true}:                                              &node81,
+	{"A*(B + C)", true}:                                      &node104,
+	{"A*B + A*C", true}:                                      &node107,
+	{"A*E(x ~ p, M)", true}:                                  &node110,
+	{"Bernoulli(x; p)", false}:                               &node112,
+	{"Beta(x; a, b)", false}:                                 &node113,
+	{"E(x ~ p, (c - x)^2)", false}:                           &node117,
+	{"E(x ~ p, (log(x) + c)^2)", false}:                      &node121,
+	{"E(x ~ p, (x + a)*(x + b)')", true}:                     &node126,
+	{"E(x ~ p, (x + a)*x')", true}:                           &node128,
+	{"E(x ~ p, (x + b)*(x + b)')", true}:                     &node130,
+	{"E(x ~ p, (x + c)^2)", false}:                           &node133,
+	{"E(x ~ p, A*M)", true}:                                  &node135,
+	{"E(x ~ p, a + b)", false}:                               &node136,
+	{"E(x ~ p, a) + E(x ~ p, b)", false}:                     &node139,
+	{"E(x ~ p, abs(x + c))", false}:                          &node141,
+	{"E(x ~ p, c)", false}:                                   &node142,
+	{"E(x ~ p, c*f)", false}:                                 &node145,
+	{"E(x ~ p, f)", false}:                                   &node146,
+	{"E(x ~ p, log(1 - x))", false}:                          &node149,
+	{"E(x ~ p, log(gamma(x + 1)))", false}:                   &node153,
+	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:               &node156,
+	{"E(x ~ p, log(x))", false}:                              &node157,
+	{"E(x ~ p, log(x)^2)", false}:                            &node159,
+	{"E(x ~ p, sum(d in a..b, f))", false}:                   &node161,
+	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:            &node168,
+	{"E(x ~ p, tr(M))", true}:                                &node170,
+	{"E(x ~ p, x)", false}:                                   &node171,
+	{"E(x ~ p, x)", true}:                                    &node171,
+	{"E(x ~ p, x*(x + b)')", true}:                           &node173,
+	{"E(x ~ p, x*x')", true}:                                 &node175,
+	{"E(x ~ p, x^2)", false}:                                 &node177,
+	{"E(x ~ p, x^n)", false}:                                 &node178,
+	{"E(z ~ p, (c - z[d])^2)", false}:                        &node185,
+	{"E(z ~ p, (z[d] + c)^2)", false}:                        &node188,
+	{"E(z ~ p, z[d])", false}:                                &node189,
+	{"E(z ~ p, z[d]^2)", false}:                              &node191,
+	{"E(z ~ p, z[d]^n)", false}:                              &node193,
+	{"Exponential(x; l)", false}:                             &node194,
+	{"Gamma(x; a, b)", false}:                                &node195,
+	{"Geometric(x; p)", false}:                               &node196,
+	{"H(p)", false}:                                          &node197,
+	{"H(p, q)", false}:                                       &node198,
+	{"HalfNormal(x; v)", false}:                              &node199,
+	{"I(k)", false}:                                          &node200,
+	{"I(k)*A", false}:                                        &node201,
+	{"KL(p || q)", false}:                                    &node202,
+	{"Laplace(x; m, s)", false}:                              &node203,
+	{"LogNormal(x; m, v)", false}:                            &node204,
+	{"MvNormal(x; m, S)", false}:                             &node205,
+	{"Normal(x; m, v)", false}:                               &node206,
+	{"Poisson(x; l)", false}:                                 &node207,
 	{"S", true}:                                              &node18,
-	{"S + (m - a)*(m - a)'", true}:                           &node203,
-	{"S + (m - u)*(m - v)'", true}:                           &node209,
-	{"S + (m - u)*m'", true}:                                 &node212,
-	{"S + m*(m - v)'", true}:                                 &node214,
-	{"S + m*m'", true}:                                       &node216,
-	{"Uniform(x; a, b)", false}:                              &node217,
+	{"S + (m - a)*(m - a)'", true}:                           &node210,
+	{"S + (m - u)*(m - v)'", true}:                           &node216,
+	{"S + (m - u)*m'", true}:                                 &node219,
+	{"S + m*(m - v)'", true}:                                 &node221,
+	{"S + m*m'", true}:                                       &node223,
+	{"Uniform(x; a, b)", false}:                              &node224,
 	{"a", false}:                                             &node2,
-	{"a - a", false}:                                         &node218,
-	{"a - a + r", false}:                                     &node219,
-	{"a'*A*b", true}:                                         &node221,
-	{"a'*b", false}:                                          &node222,
-	{"a'*b", true}:                                           &node223,
-	{"a'*diag(v)*b", false}:                                  &node225,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:               &node230,
-	{"a*(a + 1)/b^2", false}:                                 &node232,
-	{"a*(b + c) + a*b", false}:                               &node235,
-	{"a*gamma(a)", false}:                                    &node237,
-	{"a/(a + b)", false}:                                     &node239,
-	{"a/b", false}:                                           &node241,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:             &node247,
-	{"b'*A*a", true}:                                         &node249,
-	{"b'*a", true}:                                           &node250,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:              &node257,
-	{"c", false}:                                             &node81,
-	{"c*E(x ~ p, f)", false}:                                 &node258,
-	{"c*log(u) - c*log(v)", false}:                           &node263,
-	{"c*log(u) - c*log(v) + r", false}:                       &node264,
-	{"c*log(u/v)", false}:                                    &node268,
-	{"c*log(u/v) + r", false}:                                &node269,
-	{"c*sum(d in a..b, f)", false}:                           &node270,
-	{"c*tr(A)", false}:                                       &node272,
-	{"c^k*det(A)", false}:                                    &node274,
-	{"det(I(k))", false}:                                     &node275,
-	{"det(c*A)", false}:                                      &node277,
-	{"det(diag(v))", false}:                                  &node278,
-	{"det(inv(A))", true}:                                    &node280,
-	{"diag(v^-1)", false}:                                    &node281,
-	{"digamma(1) - log(l)", false}:                           &node285,
-	{"digamma(a + 1)", false}:                                &node286,
-	{"digamma(a) + 1/a", false}:                              &node288,
-	{"digamma(a) - digamma(a + b)", false}:                   &node291,
-	{"digamma(a) - log(b)", false}:                           &node292,
-	{"digamma(b) - digamma(a + b)", false}:                   &node294,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node305,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node310,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node316,
-	{"exp(2*m + 2*v)", false}:                                &node319,
-	{"exp(m + v/2)", false}:                                  &node322,
-	{"f(y)", false}:                                          &node324,
-	{"gamma(a + 1)", false}:                                  &node325,
-	{"inv(A)/c", false}:                                      &node327,
-	{"inv(I(k))", false}:                                     &node328,
-	{"inv(c*A)", false}:                                      &node329,
-	{"inv(diag(v))", false}:                                  &node330,
-	{"inv(inv(A))", true}:                                    &node331,
+	{"a - a", false}:                                         &node225,
+	{"a - a + r", false}:                                     &node226,
+	{"a'*A*b", true}:                                         &node228,
+	{"a'*b", false}:                                          &node229,
+	{"a'*b", true}:                                           &node230,
+	{"a'*diag(v)*b", false}:                                  &node232,
+	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:               &node237,
+	{"a*(a + 1)/b^2", false}:                                 &node239,
+	{"a*(b + c) + a*b", false}:                               &node242,
+	{"a*gamma(a)", false}:                                    &node244,
+	{"a/(a + b)", false}:                                     &node246,
+	{"a/b", false}:                                           &node248,
+	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:             &node254,
+	{"b'*A*a", true}:                                         &node256,
+	{"b'*a", true}:                                           &node257,
+	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:              &node264,
+	{"beta(m, n)", false}:                                    &node265,
+	{"c", false}:                                             &node87,
+	{"c*E(x ~ p, f)", false}:                                 &node266,
+	{"c*log(u) - c*log(v)", false}:                           &node271,
+	{"c*log(u) - c*log(v) + r", false}:                       &node272,
+	{"c*log(u/v)", false}:                                    &node276,
+	{"c*log(u/v) + r", false}:                                &node277,
+	{"c*sum(d in a..b, f)", false}:                           &node278,
+	{"c*tr(A)", false}:                                       &node280,
+	{"c^k*det(A)", false}:                                    &node282,
+	{"det(I(k))", false}:                                     &node283,
+	{"det(c*A)", false}:                                      &node285,
+	{"det(diag(v))", false}:                                  &node286,
+	{"det(inv(A))", true}:                                    &node288,
+	{"diag(v^-1)", false}:                                    &node289,
+	{"digamma(1) - log(l)", false}:                           &node293,
+	{"digamma(a + 1)", false}:                                &node294,
+	{"digamma(a) + 1/a", false}:                              &node296,
+	{"digamma(a) - digamma(a + b)", false}:                   &node299,
+	{"digamma(a) - log(b)", false}:                           &node300,
+	{"digamma(b) - digamma(a + b)", false}:                   &node302,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node312,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node317,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node323,
+	{"exp(2*m + 2*v)", false}:                                &node326,
+	{"exp(m + v/2)", false}:                                  &node329,
+	{"exp(n*m + n^2*v/2)", false}:                            &node334,
+	{"f(y)", false}:                                          &node336,
+	{"gamma(a + 1)", false}:                                  &node337,
+	{"gamma(n)", false}:                                      &node338,
+	{"inv(A)/c", false}:                                      &node340,
+	{"inv(I(k))", false}:                                     &node341,
+	{"inv(c*A)", false}:                                      &node342,
+	{"inv(diag(v))", false}:                                  &node343,
+	{"inv(inv(A))", true}:                                    &node344,
 	{"k", false}:                                             &node15,
-	{"l", false}:                                             &node78,
-	{"l + l^2", false}:                                       &node332,
-	{"l*exp(-l*x)", false}:                                   &node335,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:                      &node340,
-	{"lbeta(a, b)", false}:                                   &node341,
-	{"lgamma(a)", false}:                                     &node342,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}:         &node346,
-	{"log(1)", false}:                                        &node347,
-	{"log(1/b)", false}:                                      &node348,
-	{"log(a) + log(b)", false}:                               &node349,
-	{"log(a) - log(b)", false}:                               &node350,
-	{"log(a*b)", false}:                                      &node351,
-	{"log(a/b)", false}:                                      &node352,
-	{"log(a^n)", false}:                                      &node354,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node360,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node365,
-	{"log(beta(a, b))", false}:                               &node367,
-	{"log(det(A)) + log(det(B))", true}:                      &node371,
-	{"log(det(A*B))", true}:                                  &node373,
-	{"log(exp(u))", false}:                                   &node375,
-	{"log(gamma(a))", false}:                                 &node376,
-	{"log(prod(d in a..b, f))", false}:                       &node378,
-	{"log(sqrt(a))", false}:                                  &node380,
-	{"log(u) - log(v)", false}:                               &node382,
-	{"log(u) - log(v) + r", false}:                           &node383,
-	{"log(u/v)", false}:                                      &node267,
-	{"log(u/v) + r", false}:                                  &node384,
+	{"l", false}:                                             &node84,
+	{"l + l^2", false}:                                       &node345,
+	{"l*exp(-l*x)", false}:                                   &node348,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:                      &node353,
+	{"lbeta(a, b)", false}:                                   &node354,
+	{"lgamma(a)", false}:                                     &node355,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}:         &node359,
+	{"lgamma(n)", false}:                                     &node360,
+	{"log(1)", false}:                                        &node361,
+	{"log(1/b)", false}:                                      &node362,
+	{"log(a) + log(b)", false}:                               &node363,
+	{"log(a) - log(b)", false}:                               &node364,
+	{"log(a*b)", false}:                                      &node365,
+	{"log(a/b)", false}:                                      &node366,
+	{"log(a^n)", false}:                                      &node368,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node374,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node379,
+	{"log(beta(a, b))", false}:                               &node381,
+	{"log(det(A)) + log(det(B))", true}:                      &node385,
+	{"log(det(A*B))", true}:                                  &node387,
+	{"log(exp(u))", false}:                                   &node389,
+	{"log(gamma(a))", false}:                                 &node390,
+	{"log(prod(d in a..b, f))", false}:                       &node392,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node395,
+	{"log(sqrt(a))", false}:                                  &node397,
+	{"log(u) - log(v)", false}:                               &node399,
+	{"log(u) - log(v) + r", false}:                           &node400,
+	{"log(u/v)", false}:                                      &node275,
+	{"log(u/v) + r", false}:                                  &node401,
 	{"m", false}:                                             &node22,
 	{"m", true}:                                              &node22,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node393,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node400,
-	{"n*log(a)", false}:                                      &node401,
-	{"p(y)", false}:                                          &node402,
-	{"p*(1 - p)^x", false}:                                   &node406,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node409,
-	{"prod(d in 1..k, v[d])", false}:                         &node411,
-	{"s", false}:                                             &node84,
-	{"sqrt(2*v/pi)", false}:                                  &node414,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                &node421,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                     &node425,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                &node427,
-	{"sum(d in 1..k, v[d])", false}:                          &node428,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                   &node429,
-	{"sum(d in a..b, c*f)", false}:                           &node430,
-	{"sum(d in a..b, f + g)", false}:                         &node433,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:         &node435,
-	{"sum(d in a..b, log(f))", false}:                        &node437,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}: &node440,
-	{"tr(A + B)", true}:                             &node442,
-	{"tr(A) + tr(B)", true}:                         &node444,
-	{"tr(A*a*b')", true}:                            &node446,
-	{"tr(A*b*a')", true}:                            &node448,
-	{"tr(E(x ~ p, M))", true}:                       &node449,
-	{"tr(I(k))", false}:                             &node450,
-	{"tr(M*S)", false}:                              &node452,
-	{"tr(a'*A*b)", true}:                            &node453,
-	{"tr(a'*b)", true}:                              &node454,
-	{"tr(a*b')", true}:                              &node456,
-	{"tr(b*a')", true}:                              &node458,
-	{"tr(c*A)", false}:                              &node459,
-	{"tr(diag(v))", false}:                          &node460,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node410,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node417,
+	{"n*log(a)", false}:                                      &node418,
+	{"p(y)", false}:                                          &node419,
+	{"p*(1 - p)^x", false}:                                   &node423,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node426,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node437,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node444,
+	{"prod(d in 1..k, v[d])", false}:                         &node446,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node452,
+	{"prod(k in 1..n - 1, k)", false}:                                       &node394,
+	{"s", false}:                                                            &node90,
+	{"sqrt(2*v/pi)", false}:                                                 &node455,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                               &node462,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                    &node466,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                               &node468,
+	{"sum(d in 1..k, v[d])", false}:                                         &node469,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                  &node470,
+	{"sum(d in a..b, c*f)", false}:                                          &node471,
+	{"sum(d in a..b, f + g)", false}:                                        &node474,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                        &node476,
+	{"sum(d in a..b, log(f))", false}:                                       &node478,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}: &node481,
+	{"tr(A + B)", true}:                                                     &node483,
+	{"tr(A) + tr(B)", true}:                                                 &node485,
+	{"tr(A*a*b')", true}:                                                    &node487,
+	{"tr(A*b*a')", true}:                                                    &node489,
+	{"tr(E(x ~ p, M))", true}:                                               &node490,
+	{"tr(I(k))", false}:                                                     &node491,
+	{"tr(M*S)", false}:                                                      &node493,
+	{"tr(a'*A*b)", true}:                                                    &node494,
+	{"tr(a'*b)", true}:                                                      &node495,
+	{"tr(a*b')", true}:                                                      &node497,
+	{"tr(b*a')", true}:                                                      &node499,
+	{"tr(c*A)", false}:                                                      &node500,
+	{"tr(diag(v))", false}:                                                  &node501,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                    &node505,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                        &node507,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:        &node513,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:              &node516,
+	{"trigamma(a + 1)", false}:                                              &node517,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                    &node521,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                        &node523,
+	{"trigamma(a) - 1/a^2", false}:                                          &node525,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node530,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node532,
+	{"trigamma(n + 1/2)", false}:                    &node534,
+	{"trigamma(n)", false}:                          &node535,
 	{"u", false}:                                    &node52,
-	{"v", false}:                                    &node191,
-	{"v + (m - a)^2", false}:                        &node461,
-	{"v + (m - c)^2", false}:                        &node465,
-	{"v + m^2", false}:                              &node466,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node470,
+	{"v", false}:                                    &node57,
+	{"v + (m - a)^2", false}:                        &node536,
+	{"v + (m - c)^2", false}:                        &node540,
+	{"v + m^2", false}:                              &node541,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node545,
 }
 
 var (
@@ -269,418 +292,493 @@ var (
 	node54  = expr.Add{Terms: []expr.Expr{&node42, &node53}}
 	node55  = expr.Pow{Base: &node54, Exp: &node5}
 	node56  = expr.Add{Terms: []expr.Expr{&node51, &node55}}
-	node57  = expr.Mul{Factors: []expr.Expr{&node1, &node41}}
-	node58  = expr.Call{Fn: "p", Args: []expr.Expr{&node21}}
+	node57  = expr.Sym{Name: "v"}
+	node58  = expr.Mul{Factors: []expr.Expr{&node5, &node57}}
 	node59  = expr.Call{Fn: "log", Args: []expr.Expr{&node58}}
-	node60  = expr.Expect{Var: &node21, Dist: "p", Body: &node59}
-	node61  = expr.Mul{Factors: []expr.Expr{&node1, &node60}}
-	node62  = expr.Call{Fn: "q", Args: []expr.Expr{&node21}}
-	node63  = expr.Call{Fn: "log", Args: []expr.Expr{&node62}}
-	node64  = expr.Expect{Var: &node21, Dist: "p", Body: &node63}
-	node65  = expr.Mul{Factors: []expr.Expr{&node1, &node64}}
-	node66  = expr.Mul{Factors: []expr.Expr{&node1, &node40}}
-	node67  = expr.Add{Terms: []expr.Expr{&node3, &node66}}
-	node68  = expr.Call{Fn: "log", Args: []expr.Expr{&node40}}
-	node69  = expr.Mul{Factors: []expr.Expr{&node1, &node68}}
-	node70  = expr.Num{Val: big.NewRat(0, 1)}
-	node71  = expr.Sym{Name: "r"}
-	node72  = expr.Pow{Base: &node49, Exp: &node1}
-	node73  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
-	node74  = expr.Mul{Factors: []expr.Expr{&node39, &node73}}
-	node75  = expr.Sym{Name: "A"}
-	node76  = expr.Call{Fn: "det", Args: []expr.Expr{&node75}}
-	node77  = expr.Pow{Base: &node76, Exp: &node1}
-	node78  = expr.Sym{Name: "l"}
-	node79  = expr.Pow{Base: &node78, Exp: &node1}
-	node80  = expr.Mul{Factors: []expr.Expr{&node5, &node2, &node40}}
-	node81  = expr.Sym{Name: "c"}
-	node82  = expr.Mul{Factors: []expr.Expr{&node2, &node81}}
-	node83  = expr.Add{Terms: []expr.Expr{&node80, &node82}}
-	node84  = expr.Sym{Name: "s"}
-	node85  = expr.Pow{Base: &node84, Exp: &node5}
-	node86  = expr.Mul{Factors: []expr.Expr{&node5, &node85}}
-	node87  = expr.Add{Terms: []expr.Expr{&node22, &node3}}
-	node88  = expr.Pow{Base: &node87, Exp: &node5}
+	node60  = expr.Call{Fn: "digamma", Args: []expr.Expr{&node39}}
+	node61  = expr.Add{Terms: []expr.Expr{&node59, &node60}}
+	node62  = expr.Mul{Factors: []expr.Expr{&node39, &node61}}
+	node63  = expr.Mul{Factors: []expr.Expr{&node1, &node41}}
+	node64  = expr.Call{Fn: "p", Args: []expr.Expr{&node21}}
+	node65  = expr.Call{Fn: "log", Args: []expr.Expr{&node64}}
+	node66  = expr.Expect{Var: &node21, Dist: "p", Body: &node65}
+	node67  = expr.Mul{Factors: []expr.Expr{&node1, &node66}}
+	node68  = expr.Call{Fn: "q", Args: []expr.Expr{&node21}}
+	node69  = expr.Call{Fn: "log", Args: []expr.Expr{&node68}}
+	node70  = expr.Expect{Var: &node21, Dist: "p", Body: &node69}
+	node71  = expr.Mul{Factors: []expr.Expr{&node1, &node70}}
+	node72  = expr.Mul{Factors: []expr.Expr{&node1, &node40}}
+	node73  = expr.Add{Terms: []expr.Expr{&node3, &node72}}
+	node74  = expr.Call{Fn: "log", Args: []expr.Expr{&node40}}
+	node75  = expr.Mul{Factors: []expr.Expr{&node1, &node74}}
+	node76  = expr.Num{Val: big.NewRat(0, 1)}
+	node77  = expr.Sym{Name: "r"}
+	node78  = expr.Pow{Base: &node49, Exp: &node1}
+	node79  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
+	node80  = expr.Mul{Factors: []expr.Expr{&node39, &node79}}
+	node81  = expr.Sym{Name: "A"}
+	node82  = expr.Call{Fn: "det", Args: []expr.Expr{&node81}}
+	node83  = expr.Pow{Base: &node82, Exp: &node1}
+	node84  = expr.Sym{Name: "l"}
+	node85  = expr.Pow{Base: &node84, Exp: &node1}
+	node86  = expr.Mul{Factors: []expr.Expr{&node5, &node2, &node40}}
+	node87  = expr.Sym{Name: "c"}
+	node88  = expr.Mul{Factors: []expr.Expr{&node2, &node87}}
 	node89  = expr.Add{Terms: []expr.Expr{&node86, &node88}}
-	node90  = expr.Pow{Base: &node22, Exp: &node5}
-	node91  = expr.Add{Terms: []expr.Expr{&node86, &node90}}
-	node92  = expr.Pow{Base: &node78, Exp: &node5}
-	node93  = expr.Pow{Base: &node92, Exp: &node1}
-	node94  = expr.Mul{Factors: []expr.Expr{&node5, &node93}}
-	node95  = expr.Sym{Name: "B"}
-	node96  = expr.Sym{Name: "C"}
-	node97  = expr.Add{Terms: []expr.Expr{&node95, &node96}}
-	node98  = expr.MatMul{Factors: []expr.Expr{&node75, &node97}}
-	node99  = expr.MatMul{Factors: []expr.Expr{&node75, &node95}}
-	node100 = expr.MatMul{Factors: []expr.Expr{&node75, &node96}}
-	node101 = expr.Add{Terms: []expr.Expr{&node99, &node100}}
-	node102 = expr.Sym{Name: "M"}
-	node103 = expr.Expect{Var: &node21, Dist: "p", Body: &node102}
-	node104 = expr.MatMul{Factors: []expr.Expr{&node75, &node103}}
-	node105 = expr.Sym{Name: "p"}
-	node106 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node21, &node105}}
-	node107 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node21, &node2, &node40}}
-	node108 = expr.Mul{Factors: []expr.Expr{&node1, &node21}}
-	node109 = expr.Add{Terms: []expr.Expr{&node81, &node108}}
-	node110 = expr.Pow{Base: &node109, Exp: &node5}
-	node111 = expr.Expect{Var: &node21, Dist: "p", Body: &node110}
-	node112 = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
-	node113 = expr.Add{Terms: []expr.Expr{&node112, &node81}}
-	node114 = expr.Pow{Base: &node113, Exp: &node5}
-	node115 = expr.Expect{Var: &node21, Dist: "p", Body: &node114}
-	node116 = expr.Add{Terms: []expr.Expr{&node21, &node2}}
-	node117 = expr.Add{Terms: []expr.Expr{&node21, &node40}}
-	node118 = expr.Transpose{X: &node117}
-	node119 = expr.MatMul{Factors: []expr.Expr{&node116, &node118}}
-	node120 = expr.Expect{Var: &node21, Dist: "p", Body: &node119}
-	node121 = expr.MatMul{Factors: []expr.Expr{&node116, &node34}}
-	node122 = expr.Expect{Var: &node21, Dist: "p", Body: &node121}
-	node123 = expr.MatMul{Factors: []expr.Expr{&node117, &node118}}
-	node124 = expr.Expect{Var: &node21, Dist: "p", Body: &node123}
-	node125 = expr.Add{Terms: []expr.Expr{&node21, &node81}}
-	node126 = expr.Pow{Base: &node125, Exp: &node5}
-	node127 = expr.Expect{Var: &node21, Dist: "p", Body: &node126}
-	node128 = expr.MatMul{Factors: []expr.Expr{&node75, &node102}}
-	node129 = expr.Expect{Var: &node21, Dist: "p", Body: &node128}
-	node130 = expr.Expect{Var: &node21, Dist: "p", Body: &node41}
-	node131 = expr.Expect{Var: &node21, Dist: "p", Body: &node2}
-	node132 = expr.Expect{Var: &node21, Dist: "p", Body: &node40}
-	node133 = expr.Add{Terms: []expr.Expr{&node131, &node132}}
-	node134 = expr.Call{Fn: "abs", Args: []expr.Expr{&node125}}
+	node90  = expr.Sym{Name: "s"}
+	node91  = expr.Pow{Base: &node90, Exp: &node5}
+	node92  = expr.Mul{Factors: []expr.Expr{&node5, &node91}}
+	node93  = expr.Add{Terms: []expr.Expr{&node22, &node3}}
+	node94  = expr.Pow{Base: &node93, Exp: &node5}
+	node95  = expr.Add{Terms: []expr.Expr{&node92, &node94}}
+	node96  = expr.Pow{Base: &node22, Exp: &node5}
+	node97  = expr.Add{Terms: []expr.Expr{&node92, &node96}}
+	node98  = expr.Pow{Base: &node84, Exp: &node5}
+	node99  = expr.Pow{Base: &node98, Exp: &node1}
+	node100 = expr.Mul{Factors: []expr.Expr{&node5, &node99}}
+	node101 = expr.Sym{Name: "B"}
+	node102 = expr.Sym{Name: "C"}
+	node103 = expr.Add{Terms: []expr.Expr{&node101, &node102}}
+	node104 = expr.MatMul{Factors: []expr.Expr{&node81, &node103}}
+	node105 = expr.MatMul{Factors: []expr.Expr{&node81, &node101}}
+	node106 = expr.MatMul{Factors: []expr.Expr{&node81, &node102}}
+	node107 = expr.Add{Terms: []expr.Expr{&node105, &node106}}
+	node108 = expr.Sym{Name: "M"}
+	node109 = expr.Expect{Var: &node21, Dist: "p", Body: &node108}
+	node110 = expr.MatMul{Factors: []expr.Expr{&node81, &node109}}
+	node111 = expr.Sym{Name: "p"}
+	node112 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node21, &node111}}
+	node113 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node21, &node2, &node40}}
+	node114 = expr.Mul{Factors: []expr.Expr{&node1, &node21}}
+	node115 = expr.Add{Terms: []expr.Expr{&node87, &node114}}
+	node116 = expr.Pow{Base: &node115, Exp: &node5}
+	node117 = expr.Expect{Var: &node21, Dist: "p", Body: &node116}
+	node118 = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
+	node119 = expr.Add{Terms: []expr.Expr{&node118, &node87}}
+	node120 = expr.Pow{Base: &node119, Exp: &node5}
+	node121 = expr.Expect{Var: &node21, Dist: "p", Body: &node120}
+	node122 = expr.Add{Terms: []expr.Expr{&node21, &node2}}
+	node123 = expr.Add{Terms: []expr.Expr{&node21, &node40}}
+	node124 = expr.Transpose{X: &node123}
+	node125 = expr.MatMul{Factors: []expr.Expr{&node122, &node124}}
+	node126 = expr.Expect{Var: &node21, Dist: "p", Body: &node125}
+	node127 = expr.MatMul{Factors: []expr.Expr{&node122, &node34}}
+	node128 = expr.Expect{Var: &node21, Dist: "p", Body: &node127}
+	node129 = expr.MatMul{Factors: []expr.Expr{&node123, &node124}}
+	node130 = expr.Expect{Var: &node21, Dist: "p", Body: &node129}
+	node131 = expr.Add{Terms: []expr.Expr{&node21, &node87}}
+	node132 = expr.Pow{Base: &node131, Exp: &node5}
+	node133 = expr.Expect{Var: &node21, Dist: "p", Body: &node132}
+	node134 = expr.MatMul{Factors: []expr.Expr{&node81, &node108}}
 	node135 = expr.Expect{Var: &node21, Dist: "p", Body: &node134}
-	node136 = expr.Expect{Var: &node21, Dist: "p", Body: &node81}
-	node137 = expr.Sym{Name: "f"}
-	node138 = expr.Mul{Factors: []expr.Expr{&node81, &node137}}
-	node139 = expr.Expect{Var: &node21, Dist: "p", Body: &node138}
-	node140 = expr.Expect{Var: &node21, Dist: "p", Body: &node137}
-	node141 = expr.Add{Terms: []expr.Expr{&node0, &node108}}
-	node142 = expr.Call{Fn: "log", Args: []expr.Expr{&node141}}
-	node143 = expr.Expect{Var: &node21, Dist: "p", Body: &node142}
-	node144 = expr.Add{Terms: []expr.Expr{&node21, &node0}}
-	node145 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node144}}
-	node146 = expr.Call{Fn: "log", Args: []expr.Expr{&node145}}
-	node147 = expr.Expect{Var: &node21, Dist: "p", Body: &node146}
-	node148 = expr.Mul{Factors: []expr.Expr{&node1, &node63}}
-	node149 = expr.Add{Terms: []expr.Expr{&node59, &node148}}
-	node150 = expr.Expect{Var: &node21, Dist: "p", Body: &node149}
-	node151 = expr.Expect{Var: &node21, Dist: "p", Body: &node112}
-	node152 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node137}
+	node136 = expr.Expect{Var: &node21, Dist: "p", Body: &node41}
+	node137 = expr.Expect{Var: &node21, Dist: "p", Body: &node2}
+	node138 = expr.Expect{Var: &node21, Dist: "p", Body: &node40}
+	node139 = expr.Add{Terms: []expr.Expr{&node137, &node138}}
+	node140 = expr.Call{Fn: "abs", Args: []expr.Expr{&node131}}
+	node141 = expr.Expect{Var: &node21, Dist: "p", Body: &node140}
+	node142 = expr.Expect{Var: &node21, Dist: "p", Body: &node87}
+	node143 = expr.Sym{Name: "f"}
+	node144 = expr.Mul{Factors: []expr.Expr{&node87, &node143}}
+	node145 = expr.Expect{Var: &node21, Dist: "p", Body: &node144}
+	node146 = expr.Expect{Var: &node21, Dist: "p", Body: &node143}
+	node147 = expr.Add{Terms: []expr.Expr{&node0, &node114}}
+	node148 = expr.Call{Fn: "log", Args: []expr.Expr{&node147}}
+	node149 = expr.Expect{Var: &node21, Dist: "p", Body: &node148}
+	node150 = expr.Add{Terms: []expr.Expr{&node21, &node0}}
+	node151 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node150}}
+	node152 = expr.Call{Fn: "log", Args: []expr.Expr{&node151}}
 	node153 = expr.Expect{Var: &node21, Dist: "p", Body: &node152}
-	node154 = expr.Sym{Name: "N"}
-	node155 = expr.Sym{Name: "n"}
-	node156 = expr.Index{Base: &node81, Sub: &node155}
-	node157 = expr.Pow{Base: &node21, Exp: &node155}
-	node158 = expr.Mul{Factors: []expr.Expr{&node156, &node157}}
-	node159 = expr.Big{Op: "sum", Index: "n", Lo: &node70, Hi: &node154, Body: &node158}
-	node160 = expr.Expect{Var: &node21, Dist: "p", Body: &node159}
-	node161 = expr.Call{Fn: "tr", Args: []expr.Expr{&node102}}
-	node162 = expr.Expect{Var: &node21, Dist: "p", Body: &node161}
-	node163 = expr.Expect{Var: &node21, Dist: "p", Body: &node21}
-	node164 = expr.MatMul{Factors: []expr.Expr{&node21, &node118}}
-	node165 = expr.Expect{Var: &node21, Dist: "p", Body: &node164}
-	node166 = expr.MatMul{Factors: []expr.Expr{&node21, &node34}}
-	node167 = expr.Expect{Var: &node21, Dist: "p", Body: &node166}
-	node168 = expr.Pow{Base: &node21, Exp: &node5}
-	node169 = expr.Expect{Var: &node21, Dist: "p", Body: &node168}
-	node170 = expr.Expect{Var: &node21, Dist: "p", Body: &node157}
-	node171 = expr.Sym{Name: "z"}
-	node172 = expr.Sym{Name: "d"}
-	node173 = expr.Index{Base: &node171, Sub: &node172}
-	node174 = expr.Mul{Factors: []expr.Expr{&node1, &node173}}
-	node175 = expr.Add{Terms: []expr.Expr{&node81, &node174}}
-	node176 = expr.Pow{Base: &node175, Exp: &node5}
-	node177 = expr.Expect{Var: &node171, Dist: "p", Body: &node176}
-	node178 = expr.Add{Terms: []expr.Expr{&node173, &node81}}
-	node179 = expr.Pow{Base: &node178, Exp: &node5}
-	node180 = expr.Expect{Var: &node171, Dist: "p", Body: &node179}
-	node181 = expr.Expect{Var: &node171, Dist: "p", Body: &node173}
-	node182 = expr.Pow{Base: &node173, Exp: &node5}
-	node183 = expr.Expect{Var: &node171, Dist: "p", Body: &node182}
-	node184 = expr.Pow{Base: &node173, Exp: &node155}
-	node185 = expr.Expect{Var: &node171, Dist: "p", Body: &node184}
-	node186 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node21, &node78}}
-	node187 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node21, &node2, &node40}}
-	node188 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node21, &node105}}
-	node189 = expr.Info{Kind: "H", P: "p"}
-	node190 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node191 = expr.Sym{Name: "v"}
-	node192 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node21, &node191}}
-	node193 = expr.Call{Fn: "I", Args: []expr.Expr{&node15}}
-	node194 = expr.Mul{Factors: []expr.Expr{&node193, &node75}}
-	node195 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node196 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node21, &node22, &node84}}
-	node197 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node21, &node22, &node191}}
-	node198 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node21, &node22, &node18}}
-	node199 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node21, &node22, &node191}}
-	node200 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node21, &node78}}
-	node201 = expr.Transpose{X: &node87}
-	node202 = expr.MatMul{Factors: []expr.Expr{&node87, &node201}}
-	node203 = expr.Add{Terms: []expr.Expr{&node18, &node202}}
-	node204 = expr.Add{Terms: []expr.Expr{&node22, &node53}}
-	node205 = expr.Mul{Factors: []expr.Expr{&node1, &node191}}
-	node206 = expr.Add{Terms: []expr.Expr{&node22, &node205}}
-	node207 = expr.Transpose{X: &node206}
-	node208 = expr.MatMul{Factors: []expr.Expr{&node204, &node207}}
-	node209 = expr.Add{Terms: []expr.Expr{&node18, &node208}}
-	node210 = expr.Transpose{X: &node22}
-	node211 = expr.MatMul{Factors: []expr.Expr{&node204, &node210}}
-	node212 = expr.Add{Terms: []expr.Expr{&node18, &node211}}
-	node213 = expr.MatMul{Factors: []expr.Expr{&node22, &node207}}
-	node214 = expr.Add{Terms: []expr.Expr{&node18, &node213}}
-	node215 = expr.MatMul{Factors: []expr.Expr{&node22, &node210}}
+	node154 = expr.Mul{Factors: []expr.Expr{&node1, &node69}}
+	node155 = expr.Add{Terms: []expr.Expr{&node65, &node154}}
+	node156 = expr.Expect{Var: &node21, Dist: "p", Body: &node155}
+	node157 = expr.Expect{Var: &node21, Dist: "p", Body: &node118}
+	node158 = expr.Pow{Base: &node118, Exp: &node5}
+	node159 = expr.Expect{Var: &node21, Dist: "p", Body: &node158}
+	node160 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node143}
+	node161 = expr.Expect{Var: &node21, Dist: "p", Body: &node160}
+	node162 = expr.Sym{Name: "N"}
+	node163 = expr.Sym{Name: "n"}
+	node164 = expr.Index{Base: &node87, Sub: &node163}
+	node165 = expr.Pow{Base: &node21, Exp: &node163}
+	node166 = expr.Mul{Factors: []expr.Expr{&node164, &node165}}
+	node167 = expr.Big{Op: "sum", Index: "n", Lo: &node76, Hi: &node162, Body: &node166}
+	node168 = expr.Expect{Var: &node21, Dist: "p", Body: &node167}
+	node169 = expr.Call{Fn: "tr", Args: []expr.Expr{&node108}}
+	node170 = expr.Expect{Var: &node21, Dist: "p", Body: &node169}
+	node171 = expr.Expect{Var: &node21, Dist: "p", Body: &node21}
+	node172 = expr.MatMul{Factors: []expr.Expr{&node21, &node124}}
+	node173 = expr.Expect{Var: &node21, Dist: "p", Body: &node172}
+	node174 = expr.MatMul{Factors: []expr.Expr{&node21, &node34}}
+	node175 = expr.Expect{Var: &node21, Dist: "p", Body: &node174}
+	node176 = expr.Pow{Base: &node21, Exp: &node5}
+	node177 = expr.Expect{Var: &node21, Dist: "p", Body: &node176}
+	node178 = expr.Expect{Var: &node21, Dist: "p", Body: &node165}
+	node179 = expr.Sym{Name: "z"}
+	node180 = expr.Sym{Name: "d"}
+	node181 = expr.Index{Base: &node179, Sub: &node180}
+	node182 = expr.Mul{Factors: []expr.Expr{&node1, &node181}}
+	node183 = expr.Add{Terms: []expr.Expr{&node87, &node182}}
+	node184 = expr.Pow{Base: &node183, Exp: &node5}
+	node185 = expr.Expect{Var: &node179, Dist: "p", Body: &node184}
+	node186 = expr.Add{Terms: []expr.Expr{&node181, &node87}}
+	node187 = expr.Pow{Base: &node186, Exp: &node5}
+	node188 = expr.Expect{Var: &node179, Dist: "p", Body: &node187}
+	node189 = expr.Expect{Var: &node179, Dist: "p", Body: &node181}
+	node190 = expr.Pow{Base: &node181, Exp: &node5}
+	node191 = expr.Expect{Var: &node179, Dist: "p", Body: &node190}
+	node192 = expr.Pow{Base: &node181, Exp: &node163}
+	node193 = expr.Expect{Var: &node179, Dist: "p", Body: &node192}
+	node194 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node21, &node84}}
+	node195 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node21, &node2, &node40}}
+	node196 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node21, &node111}}
+	node197 = expr.Info{Kind: "H", P: "p"}
+	node198 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node199 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node21, &node57}}
+	node200 = expr.Call{Fn: "I", Args: []expr.Expr{&node15}}
+	node201 = expr.Mul{Factors: []expr.Expr{&node200, &node81}}
+	node202 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node203 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node21, &node22, &node90}}
+	node204 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node21, &node22, &node57}}
+	node205 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node21, &node22, &node18}}
+	node206 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node21, &node22, &node57}}
+	node207 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node21, &node84}}
+	node208 = expr.Transpose{X: &node93}
+	node209 = expr.MatMul{Factors: []expr.Expr{&node93, &node208}}
+	node210 = expr.Add{Terms: []expr.Expr{&node18, &node209}}
+	node211 = expr.Add{Terms: []expr.Expr{&node22, &node53}}
+	node212 = expr.Mul{Factors: []expr.Expr{&node1, &node57}}
+	node213 = expr.Add{Terms: []expr.Expr{&node22, &node212}}
+	node214 = expr.Transpose{X: &node213}
+	node215 = expr.MatMul{Factors: []expr.Expr{&node211, &node214}}
 	node216 = expr.Add{Terms: []expr.Expr{&node18, &node215}}
-	node217 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node21, &node2, &node40}}
-	node218 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node219 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node71}}
-	node220 = expr.Transpose{X: &node2}
-	node221 = expr.MatMul{Factors: []expr.Expr{&node220, &node75, &node40}}
-	node222 = expr.Mul{Factors: []expr.Expr{&node220, &node40}}
-	node223 = expr.MatMul{Factors: []expr.Expr{&node220, &node40}}
-	node224 = expr.Call{Fn: "diag", Args: []expr.Expr{&node191}}
-	node225 = expr.Mul{Factors: []expr.Expr{&node220, &node224, &node40}}
-	node226 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node227 = expr.Add{Terms: []expr.Expr{&node2, &node40, &node0}}
-	node228 = expr.Mul{Factors: []expr.Expr{&node41, &node227}}
-	node229 = expr.Pow{Base: &node228, Exp: &node1}
-	node230 = expr.Mul{Factors: []expr.Expr{&node2, &node226, &node229}}
-	node231 = expr.Pow{Base: &node45, Exp: &node1}
-	node232 = expr.Mul{Factors: []expr.Expr{&node2, &node226, &node231}}
-	node233 = expr.Add{Terms: []expr.Expr{&node40, &node81}}
-	node234 = expr.Mul{Factors: []expr.Expr{&node2, &node233}}
-	node235 = expr.Add{Terms: []expr.Expr{&node234, &node44}}
-	node236 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node237 = expr.Mul{Factors: []expr.Expr{&node2, &node236}}
-	node238 = expr.Pow{Base: &node41, Exp: &node1}
-	node239 = expr.Mul{Factors: []expr.Expr{&node2, &node238}}
-	node240 = expr.Pow{Base: &node40, Exp: &node1}
+	node217 = expr.Transpose{X: &node22}
+	node218 = expr.MatMul{Factors: []expr.Expr{&node211, &node217}}
+	node219 = expr.Add{Terms: []expr.Expr{&node18, &node218}}
+	node220 = expr.MatMul{Factors: []expr.Expr{&node22, &node214}}
+	node221 = expr.Add{Terms: []expr.Expr{&node18, &node220}}
+	node222 = expr.MatMul{Factors: []expr.Expr{&node22, &node217}}
+	node223 = expr.Add{Terms: []expr.Expr{&node18, &node222}}
+	node224 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node21, &node2, &node40}}
+	node225 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node226 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node77}}
+	node227 = expr.Transpose{X: &node2}
+	node228 = expr.MatMul{Factors: []expr.Expr{&node227, &node81, &node40}}
+	node229 = expr.Mul{Factors: []expr.Expr{&node227, &node40}}
+	node230 = expr.MatMul{Factors: []expr.Expr{&node227, &node40}}
+	node231 = expr.Call{Fn: "diag", Args: []expr.Expr{&node57}}
+	node232 = expr.Mul{Factors: []expr.Expr{&node227, &node231, &node40}}
+	node233 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node234 = expr.Add{Terms: []expr.Expr{&node2, &node40, &node0}}
+	node235 = expr.Mul{Factors: []expr.Expr{&node41, &node234}}
+	node236 = expr.Pow{Base: &node235, Exp: &node1}
+	node237 = expr.Mul{Factors: []expr.Expr{&node2, &node233, &node236}}
+	node238 = expr.Pow{Base: &node45, Exp: &node1}
+	node239 = expr.Mul{Factors: []expr.Expr{&node2, &node233, &node238}}
+	node240 = expr.Add{Terms: []expr.Expr{&node40, &node87}}
 	node241 = expr.Mul{Factors: []expr.Expr{&node2, &node240}}
-	node242 = expr.Call{Fn: "abs", Args: []expr.Expr{&node87}}
-	node243 = expr.Pow{Base: &node84, Exp: &node1}
-	node244 = expr.Mul{Factors: []expr.Expr{&node1, &node242, &node243}}
-	node245 = expr.Call{Fn: "exp", Args: []expr.Expr{&node244}}
-	node246 = expr.Mul{Factors: []expr.Expr{&node84, &node245}}
-	node247 = expr.Add{Terms: []expr.Expr{&node242, &node246}}
-	node248 = expr.Transpose{X: &node40}
-	node249 = expr.MatMul{Factors: []expr.Expr{&node248, &node75, &node2}}
-	node250 = expr.MatMul{Factors: []expr.Expr{&node248, &node2}}
-	node251 = expr.Pow{Base: &node40, Exp: &node2}
-	node252 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node253 = expr.Pow{Base: &node21, Exp: &node252}
-	node254 = expr.Mul{Factors: []expr.Expr{&node1, &node40, &node21}}
-	node255 = expr.Call{Fn: "exp", Args: []expr.Expr{&node254}}
-	node256 = expr.Pow{Base: &node236, Exp: &node1}
-	node257 = expr.Mul{Factors: []expr.Expr{&node251, &node253, &node255, &node256}}
-	node258 = expr.Mul{Factors: []expr.Expr{&node81, &node140}}
-	node259 = expr.Call{Fn: "log", Args: []expr.Expr{&node52}}
-	node260 = expr.Mul{Factors: []expr.Expr{&node81, &node259}}
-	node261 = expr.Call{Fn: "log", Args: []expr.Expr{&node191}}
-	node262 = expr.Mul{Factors: []expr.Expr{&node1, &node81, &node261}}
-	node263 = expr.Add{Terms: []expr.Expr{&node260, &node262}}
-	node264 = expr.Add{Terms: []expr.Expr{&node260, &node262, &node71}}
-	node265 = expr.Pow{Base: &node191, Exp: &node1}
-	node266 = expr.Mul{Factors: []expr.Expr{&node52, &node265}}
-	node267 = expr.Call{Fn: "log", Args: []expr.Expr{&node266}}
-	node268 = expr.Mul{Factors: []expr.Expr{&node81, &node267}}
-	node269 = expr.Add{Terms: []expr.Expr{&node268, &node71}}
-	node270 = expr.Mul{Factors: []expr.Expr{&node81, &node152}}
-	node271 = expr.Call{Fn: "tr", Args: []expr.Expr{&node75}}
-	node272 = expr.Mul{Factors: []expr.Expr{&node81, &node271}}
-	node273 = expr.Pow{Base: &node81, Exp: &node15}
-	node274 = expr.Mul{Factors: []expr.Expr{&node273, &node76}}
-	node275 = expr.Call{Fn: "det", Args: []expr.Expr{&node193}}
-	node276 = expr.Mul{Factors: []expr.Expr{&node81, &node75}}
-	node277 = expr.Call{Fn: "det", Args: []expr.Expr{&node276}}
-	node278 = expr.Call{Fn: "det", Args: []expr.Expr{&node224}}
-	node279 = expr.Call{Fn: "inv", Args: []expr.Expr{&node75}}
-	node280 = expr.Call{Fn: "det", Args: []expr.Expr{&node279}}
-	node281 = expr.Call{Fn: "diag", Args: []expr.Expr{&node265}}
-	node282 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node283 = expr.Call{Fn: "log", Args: []expr.Expr{&node78}}
-	node284 = expr.Mul{Factors: []expr.Expr{&node1, &node283}}
-	node285 = expr.Add{Terms: []expr.Expr{&node282, &node284}}
-	node286 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node226}}
-	node287 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node288 = expr.Add{Terms: []expr.Expr{&node287, &node10}}
-	node289 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node41}}
-	node290 = expr.Mul{Factors: []expr.Expr{&node1, &node289}}
-	node291 = expr.Add{Terms: []expr.Expr{&node287, &node290}}
-	node292 = expr.Add{Terms: []expr.Expr{&node287, &node69}}
-	node293 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node40}}
-	node294 = expr.Add{Terms: []expr.Expr{&node293, &node290}}
-	node295 = expr.Add{Terms: []expr.Expr{&node112, &node23}}
-	node296 = expr.Pow{Base: &node295, Exp: &node5}
-	node297 = expr.Mul{Factors: []expr.Expr{&node5, &node191}}
-	node298 = expr.Pow{Base: &node297, Exp: &node1}
-	node299 = expr.Mul{Factors: []expr.Expr{&node1, &node296, &node298}}
-	node300 = expr.Call{Fn: "exp", Args: []expr.Expr{&node299}}
-	node301 = expr.Mul{Factors: []expr.Expr{&node5, &node12, &node191}}
-	node302 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node301}}
-	node303 = expr.Mul{Factors: []expr.Expr{&node21, &node302}}
-	node304 = expr.Pow{Base: &node303, Exp: &node1}
-	node305 = expr.Mul{Factors: []expr.Expr{&node300, &node304}}
-	node306 = expr.Pow{Base: &node24, Exp: &node5}
-	node307 = expr.Mul{Factors: []expr.Expr{&node1, &node306, &node298}}
-	node308 = expr.Call{Fn: "exp", Args: []expr.Expr{&node307}}
-	node309 = expr.Pow{Base: &node302, Exp: &node1}
-	node310 = expr.Mul{Factors: []expr.Expr{&node308, &node309}}
-	node311 = expr.Call{Fn: "abs", Args: []expr.Expr{&node24}}
-	node312 = expr.Mul{Factors: []expr.Expr{&node1, &node311, &node243}}
-	node313 = expr.Call{Fn: "exp", Args: []expr.Expr{&node312}}
-	node314 = expr.Mul{Factors: []expr.Expr{&node5, &node84}}
-	node315 = expr.Pow{Base: &node314, Exp: &node1}
-	node316 = expr.Mul{Factors: []expr.Expr{&node313, &node315}}
-	node317 = expr.Mul{Factors: []expr.Expr{&node5, &node22}}
-	node318 = expr.Add{Terms: []expr.Expr{&node317, &node297}}
-	node319 = expr.Call{Fn: "exp", Args: []expr.Expr{&node318}}
-	node320 = expr.Mul{Factors: []expr.Expr{&node39, &node191}}
-	node321 = expr.Add{Terms: []expr.Expr{&node22, &node320}}
-	node322 = expr.Call{Fn: "exp", Args: []expr.Expr{&node321}}
-	node323 = expr.Sym{Name: "y"}
-	node324 = expr.Call{Fn: "f", Args: []expr.Expr{&node323}}
-	node325 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node226}}
-	node326 = expr.Pow{Base: &node81, Exp: &node1}
-	node327 = expr.Mul{Factors: []expr.Expr{&node279, &node326}}
-	node328 = expr.Call{Fn: "inv", Args: []expr.Expr{&node193}}
-	node329 = expr.Call{Fn: "inv", Args: []expr.Expr{&node276}}
-	node330 = expr.Call{Fn: "inv", Args: []expr.Expr{&node224}}
-	node331 = expr.Call{Fn: "inv", Args: []expr.Expr{&node279}}
-	node332 = expr.Add{Terms: []expr.Expr{&node78, &node92}}
-	node333 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node21}}
+	node242 = expr.Add{Terms: []expr.Expr{&node241, &node44}}
+	node243 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node244 = expr.Mul{Factors: []expr.Expr{&node2, &node243}}
+	node245 = expr.Pow{Base: &node41, Exp: &node1}
+	node246 = expr.Mul{Factors: []expr.Expr{&node2, &node245}}
+	node247 = expr.Pow{Base: &node40, Exp: &node1}
+	node248 = expr.Mul{Factors: []expr.Expr{&node2, &node247}}
+	node249 = expr.Call{Fn: "abs", Args: []expr.Expr{&node93}}
+	node250 = expr.Pow{Base: &node90, Exp: &node1}
+	node251 = expr.Mul{Factors: []expr.Expr{&node1, &node249, &node250}}
+	node252 = expr.Call{Fn: "exp", Args: []expr.Expr{&node251}}
+	node253 = expr.Mul{Factors: []expr.Expr{&node90, &node252}}
+	node254 = expr.Add{Terms: []expr.Expr{&node249, &node253}}
+	node255 = expr.Transpose{X: &node40}
+	node256 = expr.MatMul{Factors: []expr.Expr{&node255, &node81, &node2}}
+	node257 = expr.MatMul{Factors: []expr.Expr{&node255, &node2}}
+	node258 = expr.Pow{Base: &node40, Exp: &node2}
+	node259 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node260 = expr.Pow{Base: &node21, Exp: &node259}
+	node261 = expr.Mul{Factors: []expr.Expr{&node1, &node40, &node21}}
+	node262 = expr.Call{Fn: "exp", Args: []expr.Expr{&node261}}
+	node263 = expr.Pow{Base: &node243, Exp: &node1}
+	node264 = expr.Mul{Factors: []expr.Expr{&node258, &node260, &node262, &node263}}
+	node265 = expr.Call{Fn: "beta", Args: []expr.Expr{&node22, &node163}}
+	node266 = expr.Mul{Factors: []expr.Expr{&node87, &node146}}
+	node267 = expr.Call{Fn: "log", Args: []expr.Expr{&node52}}
+	node268 = expr.Mul{Factors: []expr.Expr{&node87, &node267}}
+	node269 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
+	node270 = expr.Mul{Factors: []expr.Expr{&node1, &node87, &node269}}
+	node271 = expr.Add{Terms: []expr.Expr{&node268, &node270}}
+	node272 = expr.Add{Terms: []expr.Expr{&node268, &node270, &node77}}
+	node273 = expr.Pow{Base: &node57, Exp: &node1}
+	node274 = expr.Mul{Factors: []expr.Expr{&node52, &node273}}
+	node275 = expr.Call{Fn: "log", Args: []expr.Expr{&node274}}
+	node276 = expr.Mul{Factors: []expr.Expr{&node87, &node275}}
+	node277 = expr.Add{Terms: []expr.Expr{&node276, &node77}}
+	node278 = expr.Mul{Factors: []expr.Expr{&node87, &node160}}
+	node279 = expr.Call{Fn: "tr", Args: []expr.Expr{&node81}}
+	node280 = expr.Mul{Factors: []expr.Expr{&node87, &node279}}
+	node281 = expr.Pow{Base: &node87, Exp: &node15}
+	node282 = expr.Mul{Factors: []expr.Expr{&node281, &node82}}
+	node283 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
+	node284 = expr.Mul{Factors: []expr.Expr{&node87, &node81}}
+	node285 = expr.Call{Fn: "det", Args: []expr.Expr{&node284}}
+	node286 = expr.Call{Fn: "det", Args: []expr.Expr{&node231}}
+	node287 = expr.Call{Fn: "inv", Args: []expr.Expr{&node81}}
+	node288 = expr.Call{Fn: "det", Args: []expr.Expr{&node287}}
+	node289 = expr.Call{Fn: "diag", Args: []expr.Expr{&node273}}
+	node290 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node291 = expr.Call{Fn: "log", Args: []expr.Expr{&node84}}
+	node292 = expr.Mul{Factors: []expr.Expr{&node1, &node291}}
+	node293 = expr.Add{Terms: []expr.Expr{&node290, &node292}}
+	node294 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node233}}
+	node295 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node296 = expr.Add{Terms: []expr.Expr{&node295, &node10}}
+	node297 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node41}}
+	node298 = expr.Mul{Factors: []expr.Expr{&node1, &node297}}
+	node299 = expr.Add{Terms: []expr.Expr{&node295, &node298}}
+	node300 = expr.Add{Terms: []expr.Expr{&node295, &node75}}
+	node301 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node40}}
+	node302 = expr.Add{Terms: []expr.Expr{&node301, &node298}}
+	node303 = expr.Add{Terms: []expr.Expr{&node118, &node23}}
+	node304 = expr.Pow{Base: &node303, Exp: &node5}
+	node305 = expr.Pow{Base: &node58, Exp: &node1}
+	node306 = expr.Mul{Factors: []expr.Expr{&node1, &node304, &node305}}
+	node307 = expr.Call{Fn: "exp", Args: []expr.Expr{&node306}}
+	node308 = expr.Mul{Factors: []expr.Expr{&node5, &node12, &node57}}
+	node309 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node308}}
+	node310 = expr.Mul{Factors: []expr.Expr{&node21, &node309}}
+	node311 = expr.Pow{Base: &node310, Exp: &node1}
+	node312 = expr.Mul{Factors: []expr.Expr{&node307, &node311}}
+	node313 = expr.Pow{Base: &node24, Exp: &node5}
+	node314 = expr.Mul{Factors: []expr.Expr{&node1, &node313, &node305}}
+	node315 = expr.Call{Fn: "exp", Args: []expr.Expr{&node314}}
+	node316 = expr.Pow{Base: &node309, Exp: &node1}
+	node317 = expr.Mul{Factors: []expr.Expr{&node315, &node316}}
+	node318 = expr.Call{Fn: "abs", Args: []expr.Expr{&node24}}
+	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node318, &node250}}
+	node320 = expr.Call{Fn: "exp", Args: []expr.Expr{&node319}}
+	node321 = expr.Mul{Factors: []expr.Expr{&node5, &node90}}
+	node322 = expr.Pow{Base: &node321, Exp: &node1}
+	node323 = expr.Mul{Factors: []expr.Expr{&node320, &node322}}
+	node324 = expr.Mul{Factors: []expr.Expr{&node5, &node22}}
+	node325 = expr.Add{Terms: []expr.Expr{&node324, &node58}}
+	node326 = expr.Call{Fn: "exp", Args: []expr.Expr{&node325}}
+	node327 = expr.Mul{Factors: []expr.Expr{&node39, &node57}}
+	node328 = expr.Add{Terms: []expr.Expr{&node22, &node327}}
+	node329 = expr.Call{Fn: "exp", Args: []expr.Expr{&node328}}
+	node330 = expr.Mul{Factors: []expr.Expr{&node163, &node22}}
+	node331 = expr.Pow{Base: &node163, Exp: &node5}
+	node332 = expr.Mul{Factors: []expr.Expr{&node39, &node331, &node57}}
+	node333 = expr.Add{Terms: []expr.Expr{&node330, &node332}}
 	node334 = expr.Call{Fn: "exp", Args: []expr.Expr{&node333}}
-	node335 = expr.Mul{Factors: []expr.Expr{&node78, &node334}}
-	node336 = expr.Pow{Base: &node78, Exp: &node21}
-	node337 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node338 = expr.Call{Fn: "exp", Args: []expr.Expr{&node337}}
-	node339 = expr.Pow{Base: &node145, Exp: &node1}
-	node340 = expr.Mul{Factors: []expr.Expr{&node336, &node338, &node339}}
-	node341 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node40}}
-	node342 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node343 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node40}}
-	node344 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node41}}
-	node345 = expr.Mul{Factors: []expr.Expr{&node1, &node344}}
-	node346 = expr.Add{Terms: []expr.Expr{&node342, &node343, &node345}}
-	node347 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node348 = expr.Call{Fn: "log", Args: []expr.Expr{&node240}}
-	node349 = expr.Add{Terms: []expr.Expr{&node73, &node68}}
-	node350 = expr.Add{Terms: []expr.Expr{&node73, &node69}}
-	node351 = expr.Call{Fn: "log", Args: []expr.Expr{&node44}}
-	node352 = expr.Call{Fn: "log", Args: []expr.Expr{&node241}}
-	node353 = expr.Pow{Base: &node2, Exp: &node155}
-	node354 = expr.Call{Fn: "log", Args: []expr.Expr{&node353}}
-	node355 = expr.Mul{Factors: []expr.Expr{&node1, &node73}}
-	node356 = expr.Mul{Factors: []expr.Expr{&node5, &node45}}
-	node357 = expr.Pow{Base: &node356, Exp: &node1}
-	node358 = expr.Mul{Factors: []expr.Expr{&node81, &node357}}
-	node359 = expr.Mul{Factors: []expr.Expr{&node172, &node357}}
-	node360 = expr.Add{Terms: []expr.Expr{&node68, &node355, &node358, &node359, &node14}}
-	node361 = expr.Mul{Factors: []expr.Expr{&node40, &node10}}
-	node362 = expr.Call{Fn: "log", Args: []expr.Expr{&node361}}
-	node363 = expr.Add{Terms: []expr.Expr{&node81, &node172}}
-	node364 = expr.Mul{Factors: []expr.Expr{&node363, &node357}}
-	node365 = expr.Add{Terms: []expr.Expr{&node362, &node364, &node14}}
-	node366 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node40}}
-	node367 = expr.Call{Fn: "log", Args: []expr.Expr{&node366}}
-	node368 = expr.Call{Fn: "log", Args: []expr.Expr{&node76}}
-	node369 = expr.Call{Fn: "det", Args: []expr.Expr{&node95}}
-	node370 = expr.Call{Fn: "log", Args: []expr.Expr{&node369}}
-	node371 = expr.Add{Terms: []expr.Expr{&node368, &node370}}
-	node372 = expr.Call{Fn: "det", Args: []expr.Expr{&node99}}
-	node373 = expr.Call{Fn: "log", Args: []expr.Expr{&node372}}
-	node374 = expr.Call{Fn: "exp", Args: []expr.Expr{&node52}}
-	node375 = expr.Call{Fn: "log", Args: []expr.Expr{&node374}}
-	node376 = expr.Call{Fn: "log", Args: []expr.Expr{&node236}}
-	node377 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node40, Body: &node137}
-	node378 = expr.Call{Fn: "log", Args: []expr.Expr{&node377}}
-	node379 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node380 = expr.Call{Fn: "log", Args: []expr.Expr{&node379}}
-	node381 = expr.Mul{Factors: []expr.Expr{&node1, &node261}}
-	node382 = expr.Add{Terms: []expr.Expr{&node259, &node381}}
-	node383 = expr.Add{Terms: []expr.Expr{&node259, &node381, &node71}}
-	node384 = expr.Add{Terms: []expr.Expr{&node267, &node71}}
-	node385 = expr.Sym{Name: "i"}
-	node386 = expr.Pow{Base: &node21, Exp: &node385}
-	node387 = expr.Expect{Var: &node21, Dist: "p", Body: &node386}
-	node388 = expr.Mul{Factors: []expr.Expr{&node22, &node387}}
-	node389 = expr.Sym{Name: "j"}
-	node390 = expr.Pow{Base: &node21, Exp: &node389}
-	node391 = expr.Expect{Var: &node21, Dist: "p", Body: &node390}
-	node392 = expr.Mul{Factors: []expr.Expr{&node385, &node191, &node391}}
-	node393 = expr.Add{Terms: []expr.Expr{&node388, &node392}}
-	node394 = expr.Pow{Base: &node173, Exp: &node385}
-	node395 = expr.Expect{Var: &node171, Dist: "p", Body: &node394}
-	node396 = expr.Mul{Factors: []expr.Expr{&node22, &node395}}
-	node397 = expr.Pow{Base: &node173, Exp: &node389}
-	node398 = expr.Expect{Var: &node171, Dist: "p", Body: &node397}
-	node399 = expr.Mul{Factors: []expr.Expr{&node385, &node191, &node398}}
-	node400 = expr.Add{Terms: []expr.Expr{&node396, &node399}}
-	node401 = expr.Mul{Factors: []expr.Expr{&node155, &node73}}
-	node402 = expr.Call{Fn: "p", Args: []expr.Expr{&node323}}
-	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node105}}
-	node404 = expr.Add{Terms: []expr.Expr{&node0, &node403}}
-	node405 = expr.Pow{Base: &node404, Exp: &node21}
-	node406 = expr.Mul{Factors: []expr.Expr{&node105, &node405}}
-	node407 = expr.Pow{Base: &node105, Exp: &node21}
-	node408 = expr.Pow{Base: &node404, Exp: &node141}
-	node409 = expr.Mul{Factors: []expr.Expr{&node407, &node408}}
-	node410 = expr.Index{Base: &node191, Sub: &node172}
-	node411 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node15, Body: &node410}
-	node412 = expr.Pow{Base: &node12, Exp: &node1}
-	node413 = expr.Mul{Factors: []expr.Expr{&node5, &node191, &node412}}
-	node414 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node413}}
-	node415 = expr.Mul{Factors: []expr.Expr{&node12, &node191}}
-	node416 = expr.Pow{Base: &node415, Exp: &node1}
-	node417 = expr.Mul{Factors: []expr.Expr{&node5, &node416}}
-	node418 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node417}}
-	node419 = expr.Mul{Factors: []expr.Expr{&node1, &node168, &node298}}
-	node420 = expr.Call{Fn: "exp", Args: []expr.Expr{&node419}}
-	node421 = expr.Mul{Factors: []expr.Expr{&node418, &node420}}
-	node422 = expr.Index{Base: &node2, Sub: &node172}
-	node423 = expr.Index{Base: &node40, Sub: &node172}
-	node424 = expr.Mul{Factors: []expr.Expr{&node422, &node423}}
-	node425 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node424}
-	node426 = expr.Mul{Factors: []expr.Expr{&node422, &node410, &node423}}
-	node427 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node426}
-	node428 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node410}
-	node429 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node140}
-	node430 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node138}
-	node431 = expr.Sym{Name: "g"}
-	node432 = expr.Add{Terms: []expr.Expr{&node137, &node431}}
-	node433 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node432}
-	node434 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node431}
-	node435 = expr.Add{Terms: []expr.Expr{&node152, &node434}}
-	node436 = expr.Call{Fn: "log", Args: []expr.Expr{&node137}}
-	node437 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node436}
-	node438 = expr.Sym{Name: "inf"}
-	node439 = expr.Mul{Factors: []expr.Expr{&node336, &node338, &node339, &node146}}
-	node440 = expr.Big{Op: "sum", Index: "x", Lo: &node70, Hi: &node438, Body: &node439}
-	node441 = expr.Add{Terms: []expr.Expr{&node75, &node95}}
-	node442 = expr.Call{Fn: "tr", Args: []expr.Expr{&node441}}
-	node443 = expr.Call{Fn: "tr", Args: []expr.Expr{&node95}}
-	node444 = expr.Add{Terms: []expr.Expr{&node271, &node443}}
-	node445 = expr.MatMul{Factors: []expr.Expr{&node75, &node2, &node248}}
-	node446 = expr.Call{Fn: "tr", Args: []expr.Expr{&node445}}
-	node447 = expr.MatMul{Factors: []expr.Expr{&node75, &node40, &node220}}
-	node448 = expr.Call{Fn: "tr", Args: []expr.Expr{&node447}}
-	node449 = expr.Call{Fn: "tr", Args: []expr.Expr{&node103}}
-	node450 = expr.Call{Fn: "tr", Args: []expr.Expr{&node193}}
-	node451 = expr.Mul{Factors: []expr.Expr{&node102, &node18}}
-	node452 = expr.Call{Fn: "tr", Args: []expr.Expr{&node451}}
-	node453 = expr.Call{Fn: "tr", Args: []expr.Expr{&node221}}
-	node454 = expr.Call{Fn: "tr", Args: []expr.Expr{&node223}}
-	node455 = expr.MatMul{Factors: []expr.Expr{&node2, &node248}}
-	node456 = expr.Call{Fn: "tr", Args: []expr.Expr{&node455}}
-	node457 = expr.MatMul{Factors: []expr.Expr{&node40, &node220}}
-	node458 = expr.Call{Fn: "tr", Args: []expr.Expr{&node457}}
-	node459 = expr.Call{Fn: "tr", Args: []expr.Expr{&node276}}
-	node460 = expr.Call{Fn: "tr", Args: []expr.Expr{&node224}}
-	node461 = expr.Add{Terms: []expr.Expr{&node191, &node88}}
-	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node81}}
-	node463 = expr.Add{Terms: []expr.Expr{&node22, &node462}}
-	node464 = expr.Pow{Base: &node463, Exp: &node5}
-	node465 = expr.Add{Terms: []expr.Expr{&node191, &node464}}
-	node466 = expr.Add{Terms: []expr.Expr{&node191, &node90}}
-	node467 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
-	node468 = expr.Pow{Base: &node141, Exp: &node467}
-	node469 = expr.Pow{Base: &node366, Exp: &node1}
-	node470 = expr.Mul{Factors: []expr.Expr{&node253, &node468, &node469}}
+	node335 = expr.Sym{Name: "y"}
+	node336 = expr.Call{Fn: "f", Args: []expr.Expr{&node335}}
+	node337 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node233}}
+	node338 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
+	node339 = expr.Pow{Base: &node87, Exp: &node1}
+	node340 = expr.Mul{Factors: []expr.Expr{&node287, &node339}}
+	node341 = expr.Call{Fn: "inv", Args: []expr.Expr{&node200}}
+	node342 = expr.Call{Fn: "inv", Args: []expr.Expr{&node284}}
+	node343 = expr.Call{Fn: "inv", Args: []expr.Expr{&node231}}
+	node344 = expr.Call{Fn: "inv", Args: []expr.Expr{&node287}}
+	node345 = expr.Add{Terms: []expr.Expr{&node84, &node98}}
+	node346 = expr.Mul{Factors: []expr.Expr{&node1, &node84, &node21}}
+	node347 = expr.Call{Fn: "exp", Args: []expr.Expr{&node346}}
+	node348 = expr.Mul{Factors: []expr.Expr{&node84, &node347}}
+	node349 = expr.Pow{Base: &node84, Exp: &node21}
+	node350 = expr.Mul{Factors: []expr.Expr{&node1, &node84}}
+	node351 = expr.Call{Fn: "exp", Args: []expr.Expr{&node350}}
+	node352 = expr.Pow{Base: &node151, Exp: &node1}
+	node353 = expr.Mul{Factors: []expr.Expr{&node349, &node351, &node352}}
+	node354 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node40}}
+	node355 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node356 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node40}}
+	node357 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node41}}
+	node358 = expr.Mul{Factors: []expr.Expr{&node1, &node357}}
+	node359 = expr.Add{Terms: []expr.Expr{&node355, &node356, &node358}}
+	node360 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node163}}
+	node361 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node362 = expr.Call{Fn: "log", Args: []expr.Expr{&node247}}
+	node363 = expr.Add{Terms: []expr.Expr{&node79, &node74}}
+	node364 = expr.Add{Terms: []expr.Expr{&node79, &node75}}
+	node365 = expr.Call{Fn: "log", Args: []expr.Expr{&node44}}
+	node366 = expr.Call{Fn: "log", Args: []expr.Expr{&node248}}
+	node367 = expr.Pow{Base: &node2, Exp: &node163}
+	node368 = expr.Call{Fn: "log", Args: []expr.Expr{&node367}}
+	node369 = expr.Mul{Factors: []expr.Expr{&node1, &node79}}
+	node370 = expr.Mul{Factors: []expr.Expr{&node5, &node45}}
+	node371 = expr.Pow{Base: &node370, Exp: &node1}
+	node372 = expr.Mul{Factors: []expr.Expr{&node87, &node371}}
+	node373 = expr.Mul{Factors: []expr.Expr{&node180, &node371}}
+	node374 = expr.Add{Terms: []expr.Expr{&node74, &node369, &node372, &node373, &node14}}
+	node375 = expr.Mul{Factors: []expr.Expr{&node40, &node10}}
+	node376 = expr.Call{Fn: "log", Args: []expr.Expr{&node375}}
+	node377 = expr.Add{Terms: []expr.Expr{&node87, &node180}}
+	node378 = expr.Mul{Factors: []expr.Expr{&node377, &node371}}
+	node379 = expr.Add{Terms: []expr.Expr{&node376, &node378, &node14}}
+	node380 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node40}}
+	node381 = expr.Call{Fn: "log", Args: []expr.Expr{&node380}}
+	node382 = expr.Call{Fn: "log", Args: []expr.Expr{&node82}}
+	node383 = expr.Call{Fn: "det", Args: []expr.Expr{&node101}}
+	node384 = expr.Call{Fn: "log", Args: []expr.Expr{&node383}}
+	node385 = expr.Add{Terms: []expr.Expr{&node382, &node384}}
+	node386 = expr.Call{Fn: "det", Args: []expr.Expr{&node105}}
+	node387 = expr.Call{Fn: "log", Args: []expr.Expr{&node386}}
+	node388 = expr.Call{Fn: "exp", Args: []expr.Expr{&node52}}
+	node389 = expr.Call{Fn: "log", Args: []expr.Expr{&node388}}
+	node390 = expr.Call{Fn: "log", Args: []expr.Expr{&node243}}
+	node391 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node40, Body: &node143}
+	node392 = expr.Call{Fn: "log", Args: []expr.Expr{&node391}}
+	node393 = expr.Add{Terms: []expr.Expr{&node163, &node1}}
+	node394 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node393, Body: &node15}
+	node395 = expr.Call{Fn: "log", Args: []expr.Expr{&node394}}
+	node396 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node397 = expr.Call{Fn: "log", Args: []expr.Expr{&node396}}
+	node398 = expr.Mul{Factors: []expr.Expr{&node1, &node269}}
+	node399 = expr.Add{Terms: []expr.Expr{&node267, &node398}}
+	node400 = expr.Add{Terms: []expr.Expr{&node267, &node398, &node77}}
+	node401 = expr.Add{Terms: []expr.Expr{&node275, &node77}}
+	node402 = expr.Sym{Name: "i"}
+	node403 = expr.Pow{Base: &node21, Exp: &node402}
+	node404 = expr.Expect{Var: &node21, Dist: "p", Body: &node403}
+	node405 = expr.Mul{Factors: []expr.Expr{&node22, &node404}}
+	node406 = expr.Sym{Name: "j"}
+	node407 = expr.Pow{Base: &node21, Exp: &node406}
+	node408 = expr.Expect{Var: &node21, Dist: "p", Body: &node407}
+	node409 = expr.Mul{Factors: []expr.Expr{&node402, &node57, &node408}}
+	node410 = expr.Add{Terms: []expr.Expr{&node405, &node409}}
+	node411 = expr.Pow{Base: &node181, Exp: &node402}
+	node412 = expr.Expect{Var: &node179, Dist: "p", Body: &node411}
+	node413 = expr.Mul{Factors: []expr.Expr{&node22, &node412}}
+	node414 = expr.Pow{Base: &node181, Exp: &node406}
+	node415 = expr.Expect{Var: &node179, Dist: "p", Body: &node414}
+	node416 = expr.Mul{Factors: []expr.Expr{&node402, &node57, &node415}}
+	node417 = expr.Add{Terms: []expr.Expr{&node413, &node416}}
+	node418 = expr.Mul{Factors: []expr.Expr{&node163, &node79}}
+	node419 = expr.Call{Fn: "p", Args: []expr.Expr{&node335}}
+	node420 = expr.Mul{Factors: []expr.Expr{&node1, &node111}}
+	node421 = expr.Add{Terms: []expr.Expr{&node0, &node420}}
+	node422 = expr.Pow{Base: &node421, Exp: &node21}
+	node423 = expr.Mul{Factors: []expr.Expr{&node111, &node422}}
+	node424 = expr.Pow{Base: &node111, Exp: &node21}
+	node425 = expr.Pow{Base: &node421, Exp: &node147}
+	node426 = expr.Mul{Factors: []expr.Expr{&node424, &node425}}
+	node427 = expr.Pow{Base: &node12, Exp: &node5}
+	node428 = expr.Mul{Factors: []expr.Expr{&node39, &node427}}
+	node429 = expr.Num{Val: big.NewRat(4, 1)}
+	node430 = expr.Mul{Factors: []expr.Expr{&node5, &node15}}
+	node431 = expr.Add{Terms: []expr.Expr{&node430, &node1}}
+	node432 = expr.Pow{Base: &node431, Exp: &node5}
+	node433 = expr.Pow{Base: &node432, Exp: &node1}
+	node434 = expr.Mul{Factors: []expr.Expr{&node429, &node433}}
+	node435 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node163, Body: &node434}
+	node436 = expr.Mul{Factors: []expr.Expr{&node1, &node435}}
+	node437 = expr.Add{Terms: []expr.Expr{&node428, &node436}}
+	node438 = expr.Num{Val: big.NewRat(1, 6)}
+	node439 = expr.Mul{Factors: []expr.Expr{&node438, &node427}}
+	node440 = expr.Pow{Base: &node15, Exp: &node5}
+	node441 = expr.Pow{Base: &node440, Exp: &node1}
+	node442 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node393, Body: &node441}
+	node443 = expr.Mul{Factors: []expr.Expr{&node1, &node442}}
+	node444 = expr.Add{Terms: []expr.Expr{&node439, &node443}}
+	node445 = expr.Index{Base: &node57, Sub: &node180}
+	node446 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node15, Body: &node445}
+	node447 = expr.Add{Terms: []expr.Expr{&node22, &node1}}
+	node448 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node447, Body: &node15}
+	node449 = expr.Add{Terms: []expr.Expr{&node22, &node163, &node1}}
+	node450 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node449, Body: &node15}
+	node451 = expr.Pow{Base: &node450, Exp: &node1}
+	node452 = expr.Mul{Factors: []expr.Expr{&node448, &node394, &node451}}
+	node453 = expr.Pow{Base: &node12, Exp: &node1}
+	node454 = expr.Mul{Factors: []expr.Expr{&node5, &node57, &node453}}
+	node455 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node454}}
+	node456 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
+	node457 = expr.Pow{Base: &node456, Exp: &node1}
+	node458 = expr.Mul{Factors: []expr.Expr{&node5, &node457}}
+	node459 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node458}}
+	node460 = expr.Mul{Factors: []expr.Expr{&node1, &node176, &node305}}
+	node461 = expr.Call{Fn: "exp", Args: []expr.Expr{&node460}}
+	node462 = expr.Mul{Factors: []expr.Expr{&node459, &node461}}
+	node463 = expr.Index{Base: &node2, Sub: &node180}
+	node464 = expr.Index{Base: &node40, Sub: &node180}
+	node465 = expr.Mul{Factors: []expr.Expr{&node463, &node464}}
+	node466 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node465}
+	node467 = expr.Mul{Factors: []expr.Expr{&node463, &node445, &node464}}
+	node468 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node467}
+	node469 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node445}
+	node470 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node146}
+	node471 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node144}
+	node472 = expr.Sym{Name: "g"}
+	node473 = expr.Add{Terms: []expr.Expr{&node143, &node472}}
+	node474 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node473}
+	node475 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node472}
+	node476 = expr.Add{Terms: []expr.Expr{&node160, &node475}}
+	node477 = expr.Call{Fn: "log", Args: []expr.Expr{&node143}}
+	node478 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node477}
+	node479 = expr.Sym{Name: "inf"}
+	node480 = expr.Mul{Factors: []expr.Expr{&node349, &node351, &node352, &node152}}
+	node481 = expr.Big{Op: "sum", Index: "x", Lo: &node76, Hi: &node479, Body: &node480}
+	node482 = expr.Add{Terms: []expr.Expr{&node81, &node101}}
+	node483 = expr.Call{Fn: "tr", Args: []expr.Expr{&node482}}
+	node484 = expr.Call{Fn: "tr", Args: []expr.Expr{&node101}}
+	node485 = expr.Add{Terms: []expr.Expr{&node279, &node484}}
+	node486 = expr.MatMul{Factors: []expr.Expr{&node81, &node2, &node255}}
+	node487 = expr.Call{Fn: "tr", Args: []expr.Expr{&node486}}
+	node488 = expr.MatMul{Factors: []expr.Expr{&node81, &node40, &node227}}
+	node489 = expr.Call{Fn: "tr", Args: []expr.Expr{&node488}}
+	node490 = expr.Call{Fn: "tr", Args: []expr.Expr{&node109}}
+	node491 = expr.Call{Fn: "tr", Args: []expr.Expr{&node200}}
+	node492 = expr.Mul{Factors: []expr.Expr{&node108, &node18}}
+	node493 = expr.Call{Fn: "tr", Args: []expr.Expr{&node492}}
+	node494 = expr.Call{Fn: "tr", Args: []expr.Expr{&node228}}
+	node495 = expr.Call{Fn: "tr", Args: []expr.Expr{&node230}}
+	node496 = expr.MatMul{Factors: []expr.Expr{&node2, &node255}}
+	node497 = expr.Call{Fn: "tr", Args: []expr.Expr{&node496}}
+	node498 = expr.MatMul{Factors: []expr.Expr{&node40, &node227}}
+	node499 = expr.Call{Fn: "tr", Args: []expr.Expr{&node498}}
+	node500 = expr.Call{Fn: "tr", Args: []expr.Expr{&node284}}
+	node501 = expr.Call{Fn: "tr", Args: []expr.Expr{&node231}}
+	node502 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node503 = expr.Add{Terms: []expr.Expr{&node290, &node292, &node53}}
+	node504 = expr.Pow{Base: &node503, Exp: &node5}
+	node505 = expr.Add{Terms: []expr.Expr{&node502, &node504}}
+	node506 = expr.Pow{Base: &node293, Exp: &node5}
+	node507 = expr.Add{Terms: []expr.Expr{&node502, &node506}}
+	node508 = expr.Num{Val: big.NewRat(1, 4)}
+	node509 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
+	node510 = expr.Mul{Factors: []expr.Expr{&node508, &node509}}
+	node511 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
+	node512 = expr.Pow{Base: &node511, Exp: &node5}
+	node513 = expr.Add{Terms: []expr.Expr{&node510, &node512}}
+	node514 = expr.Pow{Base: &node61, Exp: &node5}
+	node515 = expr.Mul{Factors: []expr.Expr{&node508, &node514}}
+	node516 = expr.Add{Terms: []expr.Expr{&node510, &node515}}
+	node517 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node233}}
+	node518 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node519 = expr.Add{Terms: []expr.Expr{&node295, &node75, &node53}}
+	node520 = expr.Pow{Base: &node519, Exp: &node5}
+	node521 = expr.Add{Terms: []expr.Expr{&node518, &node520}}
+	node522 = expr.Pow{Base: &node300, Exp: &node5}
+	node523 = expr.Add{Terms: []expr.Expr{&node518, &node522}}
+	node524 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
+	node525 = expr.Add{Terms: []expr.Expr{&node518, &node524}}
+	node526 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
+	node527 = expr.Mul{Factors: []expr.Expr{&node1, &node526}}
+	node528 = expr.Add{Terms: []expr.Expr{&node295, &node298, &node53}}
+	node529 = expr.Pow{Base: &node528, Exp: &node5}
+	node530 = expr.Add{Terms: []expr.Expr{&node518, &node527, &node529}}
+	node531 = expr.Pow{Base: &node299, Exp: &node5}
+	node532 = expr.Add{Terms: []expr.Expr{&node518, &node527, &node531}}
+	node533 = expr.Add{Terms: []expr.Expr{&node163, &node39}}
+	node534 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node533}}
+	node535 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node163}}
+	node536 = expr.Add{Terms: []expr.Expr{&node57, &node94}}
+	node537 = expr.Mul{Factors: []expr.Expr{&node1, &node87}}
+	node538 = expr.Add{Terms: []expr.Expr{&node22, &node537}}
+	node539 = expr.Pow{Base: &node538, Exp: &node5}
+	node540 = expr.Add{Terms: []expr.Expr{&node57, &node539}}
+	node541 = expr.Add{Terms: []expr.Expr{&node57, &node96}}
+	node542 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
+	node543 = expr.Pow{Base: &node147, Exp: &node542}
+	node544 = expr.Pow{Base: &node380, Exp: &node1}
+	node545 = expr.Mul{Factors: []expr.Expr{&node260, &node543, &node544}}
 )

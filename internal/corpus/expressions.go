@@ -20,6 +20,6 @@ var Expressions = []string{
 	"[1, 2]", "[[2, 0.3], [0.3, 1]]",
 	"lgamma(a) - lgamma(b) + (a - b)*digamma(a)", "gamma(a + 1)/gamma(a)^2", "beta(a, b)*x^(a - 1)",
 	"lbeta(a2, b2) - lbeta(a1, b1)", "lgamma(a)^2", "2*lgamma(a)*lbeta(a, b)", "erf(x/sqrt(2))",
-	"beta*gamma - digamma(alpha)", "(b - a)*digamma(a + b)",
+	"beta*gamma - digamma(alpha)", "(b - a)*digamma(a + b)", "trigamma(a) - trigamma(a + b)", "trigamma(a)^2*psi",
 	"int(x in 0..inf, x*exp(-x))", "int(x in a..b, log(x))/(b - a)", "int(x in -inf..0, exp(x))", "2*int(x in 0..1, x^(a - 1))",
 }
