@@ -29,8 +29,8 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 	if fp == nil || fq == nil || fp.Multivariate || fq.Multivariate {
 		return "", nil, nil
 	}
-	pLo, pHi := supportOf(fp, cp)
-	qLo, qHi := supportOf(fq, cq)
+	pLo, pHi := fp.EndsOf(cp)
+	qLo, qHi := fq.EndsOf(cq)
 	x := expr.String(dp.Var)
 	// Lower ends: q's must not lie above p's; upper ends: p's must not
 	// lie above q's. A gap at either end is +∞ whatever the other says.
@@ -40,14 +40,15 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 		if !lower {
 			a, b = pHi, qHi
 		}
-		gap, why, open := p.above(a, b, lower)
+		discrete := fp.Support.Discrete && fq.Support.Discrete
+		gap, why, open := p.above(a, b, lower, discrete)
 		switch {
 		case gap:
 			pEnd, qEnd := b, a
 			if !lower {
 				pEnd, qEnd = a, b
 			}
-			return why(g.Q, g.P, x), &supportGap{lower: lower, pEnd: pEnd, qEnd: qEnd}, nil
+			return why(g.Q, g.P, x), &supportGap{lower: lower, discrete: discrete, pEnd: pEnd, qEnd: qEnd}, nil
 		case open:
 			needs = append(needs, expr.String(a)+" <= "+expr.String(b))
 			// A strict assumption is a fact the rules use; a non-strict
@@ -64,17 +65,19 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 }
 
 // supportGap is where q is zero and p is not: between p's end and q's
-// end on one side.
+// end on one side; on the integers between them when both supports are
+// discrete.
 type supportGap struct {
-	lower      bool
-	pEnd, qEnd expr.Expr // nil for an infinite end
+	lower, discrete bool
+	pEnd, qEnd      expr.Expr // nil for an infinite end
 }
 
 // above decides whether the end a lies provably above b (a gap when a is
 // q's lower end and b p's, or a is p's upper end and b q's); open is set
 // when the assumptions do not say. nil is −∞ for a lower end and +∞ for
-// an upper end.
-func (p *Problem) above(a, b expr.Expr, lower bool) (gap bool, why func(q, pp, x string) string, open bool) {
+// an upper end. The ends of discrete supports are their first and last
+// values, so there the gap is the counts past q's end up to p's.
+func (p *Problem) above(a, b expr.Expr, lower, discrete bool) (gap bool, why func(q, pp, x string) string, open bool) {
 	switch {
 	case a == nil && lower, b == nil && !lower:
 		return false, nil, false // q's line reaches −∞, or p's stops short of +∞
@@ -87,32 +90,29 @@ func (p *Problem) above(a, b expr.Expr, lower bool) (gap bool, why func(q, pp, x
 			return fmt.Sprintf("%s(%s) vanishes for %s > %s, where %s(%s) > 0", q, x, x, expr.String(b), pp, x)
 		}, false
 	}
-	if expr.Equal(a, b) || p.Ctx.IsPositive(expr.Sub(b, a)) {
+	// Literal ends, a Binomial's 10 trials against 4, are compared as
+	// numbers.
+	m, mok := a.(*expr.Num)
+	n, nok := b.(*expr.Num)
+	switch {
+	case mok && nok && m.Val.Cmp(n.Val) <= 0, expr.Equal(a, b) || p.Ctx.IsPositive(expr.Sub(b, a)):
 		return false, nil, false
-	}
-	if !p.Ctx.IsPositive(expr.Sub(a, b)) {
+	case mok && nok:
+	case !p.Ctx.IsPositive(expr.Sub(a, b)):
 		return false, nil, true
 	}
 	return true, func(q, pp, x string) string {
 		lo, hi := b, a
+		if discrete {
+			// The words avoid an equation, which no justification has.
+			from, to := plus(b, expr.N(1)), a
+			if lower {
+				from, to = b, minus(a, expr.N(1))
+			}
+			return fmt.Sprintf("%s(%s) vanishes for the counts %s from %s to %s, where %s(%s) > 0", q, x, x, expr.String(from), expr.String(to), pp, x)
+		}
 		return fmt.Sprintf("%s(%s) vanishes for %s < %s < %s, where %s(%s) > 0", q, x, expr.String(lo), x, expr.String(hi), pp, x)
 	}, false
-}
-
-// supportOf is the ends of a family call's support as expressions, nil
-// for an infinite end: the parameters for a Uniform, the fixed numbers
-// (0, 1) otherwise.
-func supportOf(f *expr.Family, c *expr.Call) (lo, hi expr.Expr) {
-	if f.Bounds != nil && len(c.Args) == 3 {
-		return c.Args[1], c.Args[2]
-	}
-	if !math.IsInf(f.Support.Lo, -1) {
-		lo = expr.N(int64(f.Support.Lo))
-	}
-	if !math.IsInf(f.Support.Hi, 1) {
-		hi = expr.N(int64(f.Support.Hi))
-	}
-	return lo, hi
 }
 
 // witness checks an infinite result at every sampled point: a point x
@@ -145,9 +145,17 @@ func (p *Problem) witness(g *expr.Info, gap *supportGap, lines []expr.Expr, poin
 			return v, err
 		}
 		// Towards p's end until inside p's support too, which may stop
-		// short of q's end (Uniform(0, 1) against Uniform(2, 3)).
+		// short of q's end (Uniform(0, 1) against Uniform(2, 3)); on
+		// the integers, the first count past q's end.
 		at, pv := qe+sign, expr.Value{}
 		for k := 1; k < 60; k++ {
+			if gap.discrete {
+				env.Vals[x] = at
+				if pv, err = expr.EvalErr(expr.Fn(g.P, expr.S(x)), env); err != nil {
+					return v, err
+				}
+				break
+			}
 			if !math.IsInf(pe, 0) {
 				at = pe + (qe-pe)/math.Ldexp(1, k)
 			}

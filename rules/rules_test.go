@@ -24,6 +24,8 @@ g(y_0) = MvNormal(y_0; w_0, S_0)
 b(j) = Bernoulli(j; a_b)
 c(j) = Poisson(j; l_c)
 h(j) = Geometric(j; a_h)
+m_o: count
+o(j) = Binomial(j; m_o, a_o)
 `)
 	require.NoError(t, err)
 	types, err := f.Types()
@@ -61,6 +63,8 @@ func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 	env.Vals["a_b"] = expr.UnitInterval.Draw(rng)
 	env.Vals["l_c"] = expr.Positive.Draw(rng)
 	env.Vals["a_h"] = expr.UnitInterval.Draw(rng)
+	env.Vals["m_o"] = expr.Count.Draw(rng)
+	env.Vals["a_o"] = expr.UnitInterval.Draw(rng)
 	for _, s := range []string{"y_0", "w_0", "c_0"} {
 		env.Vecs[s] = []float64{draw(s), draw(s), draw(s)}
 	}
@@ -81,108 +85,118 @@ func value(t *testing.T, e expr.Expr, env *expr.Env) []float64 {
 
 // workedExamples pins what each rule makes of its own example.
 var workedExamples = map[string]string{
-	"kl-definition":                    "E(x ~ p, log(p(x)) - log(q(x)))",
-	"entropy-definition":               "-E(x ~ p, log(p(x)))",
-	"cross-entropy-definition":         "-E(x ~ p, log(q(x)))",
-	"density-definition":               "Normal(x; m, v)",
-	"normal-density":                   "exp(-(y - 1)^2/(2*s))/sqrt(2*pi*s)",
-	"log-quotient":                     "log(exp(u)) - log(sqrt(s))",
-	"log-reciprocal":                   "-log(s)",
-	"log-product":                      "log(s^2) + log(2*pi*exp(u))",
-	"log-power":                        "2*log(s)",
-	"log-sqrt":                         "1/2*log(2*pi*s)",
-	"log-exp":                          "-1/2*(x - m)^2",
-	"log-one":                          "0",
-	"cancel-pair":                      "x",
-	"log-of-product-over-index":        "sum(d in 1..D, log(exp(u[d])))",
-	"negate-sum":                       "-x - (y + 1)",
-	"expectation-of-sum":               "E(x ~ p, x) + E(x ~ p, x^2 + 1)",
-	"expectation-of-scaled":            "-E(x ~ p, (x - m)^2/(2*s))",
-	"expectation-of-constant":          "log(2*pi*s)",
-	"expectation-of-index-sum":         "sum(d in 1..D, E(z ~ r, z[d]^2))",
-	"index-sum-of-sum":                 "sum(d in 1..D, mu[d]) + sum(d in 1..D, 1)",
-	"index-sum-of-scaled":              "-1/2*sum(d in 1..D, mu[d])",
-	"normal-mean":                      "m",
-	"normal-second-moment":             "v + m^2",
-	"normal-variance":                  "v",
-	"normal-variance-reversed":         "v",
-	"normal-square-about":              "v + (m - c)^2",
-	"normal-square-about-reversed":     "v + (m - c)^2",
-	"normal-moment-recurrence":         "m*E(x ~ p, x^2) + 2*v*E(x ~ p, x)",
-	"expectation-in-powers":            "E(x ~ p, 4*x^2 - 4*x + 1)",
-	"coordinate-mean":                  "mu[d]",
-	"coordinate-second-moment":         "t[d] + mu[d]^2",
-	"coordinate-variance":              "t[d]",
-	"coordinate-variance-reversed":     "t[d]",
-	"coordinate-square-about":          "t[d] + (mu[d] - c[d])^2",
-	"coordinate-square-about-reversed": "t[d] + (mu[d] - c[d])^2",
-	"coordinate-moment-recurrence":     "mu[d]*E(z ~ r, z[d]^3) + 3*t[d]*E(z ~ r, z[d]^2)",
-	"algebra":                          "1/2",
-	"mvnormal-density":                 "(2*pi)^(-1/2*n)*exp(-1/2*(y_0 - w_0)'*inv(S_0)*(y_0 - w_0))/det(S_0)^(1/2)",
-	"scalar-is-trace":                  "tr((y_0 - w_0)'*inv(S_0)*(y_0 - w_0))",
-	"scalar-is-trace-2":                "tr(y_0'*y_0)",
-	"trace-cyclic":                     "tr(inv(S_0)*(y_0 - w_0)*(y_0 - w_0)')",
-	"trace-cyclic-2":                   "tr(y_0*y_0')",
-	"expectation-of-trace":             "tr(E(y_0 ~ g, inv(S_0)*(y_0 - w_0)*(y_0 - w_0)'))",
-	"expectation-of-matrix-product":    "inv(S_0)*E(y_0 ~ g, (y_0 - w_0)*(y_0 - w_0)')",
-	"mvnormal-covariance":              "S_0",
-	"mvnormal-second-moment-about":     "S_0 + (w_0 - c_0)*(w_0 - c_0)'",
-	"mvnormal-second-moment":           "S_0 + w_0*w_0'",
-	"mvnormal-cross-moment":            "S_0 + (w_0 - c_0)*(w_0 + w_0)'",
-	"mvnormal-cross-moment-left":       "S_0 + (w_0 - c_0)*w_0'",
-	"mvnormal-cross-moment-right":      "S_0 + w_0*(w_0 - c_0)'",
-	"mvnormal-mean":                    "w_0",
-	"matrix-distribute":                "inv(S_0)*S_0 + inv(S_0)*(w_0 - c_0)*(w_0 - c_0)'",
-	"trace-of-sum":                     "tr(S_0) + tr(w_0*w_0')",
-	"trace-of-outer-product":           "(w_0 - c_0)'*inv(S_0)*(w_0 - c_0)",
-	"trace-of-outer-product-2":         "w_0'*w_0",
-	"trace-of-inverse-product":         "n",
-	"identity-in-product":              "A_0*S_0",
-	"inverse-of-identity":              "I(n)",
-	"determinant-of-identity":          "1",
-	"trace-of-identity":                "n",
-	"log-det-product":                  "log(det(S_0)) + log(det(A_0))",
-	"det-of-inverse":                   "1/det(S_0)",
-	"inverse-of-inverse":               "S_0",
-	"det-of-scaled":                    "2^n*det(S_0)",
-	"inverse-of-scaled":                "inv(S_0)/s",
-	"trace-of-scaled":                  "2*tr(S_0)",
-	"determinant-of-diagonal":          "prod(d in 1..n, w_0[d]^2)",
-	"trace-of-diagonal":                "sum(d in 1..n, w_0[d]^2)",
-	"inverse-of-diagonal":              "diag(1/w_0^2)",
-	"inner-product":                    "sum(d in 1..n, w_0[d]*c_0[d])",
-	"diagonal-quadratic-form":          "sum(d in 1..n, w_0[d]*c_0[d]^2*w_0[d])",
-	"textbook-form":                    "log(s/t) + (a + b)/(2*s^2) - 1/2",
-	"log-gamma":                        "lgamma(s + 1)",
-	"lgamma-as-log":                    "log(gamma(2*s))",
-	"log-beta":                         "lgamma(s) + lgamma(2*w) - lgamma(s + 2*w)",
-	"lbeta-in-lgamma":                  "lgamma(v) + lgamma(w) - lgamma(v + w)",
-	"gamma-recurrence":                 "s*gamma(s)",
-	"digamma-recurrence":               "digamma(v) + 1/v",
-	"discrete-entropy-definition":      "-E(x ~ p, log(p(x)))",
-	"log-ratio":                        "a*log(a/b)",
-	"log-ratio-among":                  "a*log(a/b) + 1",
-	"log-ratio-unit":                   "log(a/b)",
-	"log-ratio-unit-among":             "log(a/b) + 1",
-	"bernoulli-density":                "a^y*(1 - a)^(1 - y)",
-	"bernoulli-mean":                   "a_b",
-	"bernoulli-second-moment":          "a_b",
-	"poisson-density":                  "a^y*exp(-a)/gamma(y + 1)",
-	"poisson-mean":                     "l_c",
-	"poisson-second-moment":            "l_c + l_c^2",
-	"poisson-log-factorial-series":     "sum(j in 0..inf, l_c^j*exp(-l_c)*log(gamma(j + 1))/gamma(j + 1))",
-	"geometric-density":                "a*(1 - a)^y",
-	"geometric-mean":                   "(1 - a_h)/a_h",
-	"geometric-second-moment":          "(1 - a_h)*(2 - a_h)/a_h^2",
-	"cancel-terms":                     "0",
-	"cancel-terms-among":               "1",
-	"exponential-density":              "2*s*exp(-2*s*y)",
-	"beta-density":                     "y^(s - 1)*(1 - y)^(v - 1)/beta(s, v)",
-	"laplace-density":                  "exp(-abs(y - (c - 1))/v)/(2*v)",
-	"uniform-density":                  "1/(c + s - (c - 1))",
-	"lognormal-density":                "exp(-(log(y) - c)^2/(2*s))/(y*sqrt(2*pi*s))",
-	"halfnormal-density":               "sqrt(2/(pi*s^2))*exp(-y^2/(2*s^2))",
-	"gamma-density":                    "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
+	"kl-definition":                     "E(x ~ p, log(p(x)) - log(q(x)))",
+	"entropy-definition":                "-E(x ~ p, log(p(x)))",
+	"cross-entropy-definition":          "-E(x ~ p, log(q(x)))",
+	"density-definition":                "Normal(x; m, v)",
+	"normal-density":                    "exp(-(y - 1)^2/(2*s))/sqrt(2*pi*s)",
+	"log-quotient":                      "log(exp(u)) - log(sqrt(s))",
+	"log-reciprocal":                    "-log(s)",
+	"log-product":                       "log(s^2) + log(2*pi*exp(u))",
+	"log-power":                         "2*log(s)",
+	"log-sqrt":                          "1/2*log(2*pi*s)",
+	"log-exp":                           "-1/2*(x - m)^2",
+	"log-one":                           "0",
+	"cancel-pair":                       "x",
+	"log-of-product-over-index":         "sum(d in 1..D, log(exp(u[d])))",
+	"negate-sum":                        "-x - (y + 1)",
+	"expectation-of-sum":                "E(x ~ p, x) + E(x ~ p, x^2 + 1)",
+	"expectation-of-scaled":             "-E(x ~ p, (x - m)^2/(2*s))",
+	"expectation-of-constant":           "log(2*pi*s)",
+	"expectation-of-index-sum":          "sum(d in 1..D, E(z ~ r, z[d]^2))",
+	"index-sum-of-sum":                  "sum(d in 1..D, mu[d]) + sum(d in 1..D, 1)",
+	"index-sum-of-scaled":               "-1/2*sum(d in 1..D, mu[d])",
+	"normal-mean":                       "m",
+	"normal-second-moment":              "v + m^2",
+	"normal-variance":                   "v",
+	"normal-variance-reversed":          "v",
+	"normal-square-about":               "v + (m - c)^2",
+	"normal-square-about-reversed":      "v + (m - c)^2",
+	"normal-moment-recurrence":          "m*E(x ~ p, x^2) + 2*v*E(x ~ p, x)",
+	"expectation-in-powers":             "E(x ~ p, 4*x^2 - 4*x + 1)",
+	"coordinate-mean":                   "mu[d]",
+	"coordinate-second-moment":          "t[d] + mu[d]^2",
+	"coordinate-variance":               "t[d]",
+	"coordinate-variance-reversed":      "t[d]",
+	"coordinate-square-about":           "t[d] + (mu[d] - c[d])^2",
+	"coordinate-square-about-reversed":  "t[d] + (mu[d] - c[d])^2",
+	"coordinate-moment-recurrence":      "mu[d]*E(z ~ r, z[d]^3) + 3*t[d]*E(z ~ r, z[d]^2)",
+	"algebra":                           "1/2",
+	"mvnormal-density":                  "(2*pi)^(-1/2*n)*exp(-1/2*(y_0 - w_0)'*inv(S_0)*(y_0 - w_0))/det(S_0)^(1/2)",
+	"scalar-is-trace":                   "tr((y_0 - w_0)'*inv(S_0)*(y_0 - w_0))",
+	"scalar-is-trace-2":                 "tr(y_0'*y_0)",
+	"trace-cyclic":                      "tr(inv(S_0)*(y_0 - w_0)*(y_0 - w_0)')",
+	"trace-cyclic-2":                    "tr(y_0*y_0')",
+	"expectation-of-trace":              "tr(E(y_0 ~ g, inv(S_0)*(y_0 - w_0)*(y_0 - w_0)'))",
+	"expectation-of-matrix-product":     "inv(S_0)*E(y_0 ~ g, (y_0 - w_0)*(y_0 - w_0)')",
+	"mvnormal-covariance":               "S_0",
+	"mvnormal-second-moment-about":      "S_0 + (w_0 - c_0)*(w_0 - c_0)'",
+	"mvnormal-second-moment":            "S_0 + w_0*w_0'",
+	"mvnormal-cross-moment":             "S_0 + (w_0 - c_0)*(w_0 + w_0)'",
+	"mvnormal-cross-moment-left":        "S_0 + (w_0 - c_0)*w_0'",
+	"mvnormal-cross-moment-right":       "S_0 + w_0*(w_0 - c_0)'",
+	"mvnormal-mean":                     "w_0",
+	"matrix-distribute":                 "inv(S_0)*S_0 + inv(S_0)*(w_0 - c_0)*(w_0 - c_0)'",
+	"trace-of-sum":                      "tr(S_0) + tr(w_0*w_0')",
+	"trace-of-outer-product":            "(w_0 - c_0)'*inv(S_0)*(w_0 - c_0)",
+	"trace-of-outer-product-2":          "w_0'*w_0",
+	"trace-of-inverse-product":          "n",
+	"identity-in-product":               "A_0*S_0",
+	"inverse-of-identity":               "I(n)",
+	"determinant-of-identity":           "1",
+	"trace-of-identity":                 "n",
+	"log-det-product":                   "log(det(S_0)) + log(det(A_0))",
+	"det-of-inverse":                    "1/det(S_0)",
+	"inverse-of-inverse":                "S_0",
+	"det-of-scaled":                     "2^n*det(S_0)",
+	"inverse-of-scaled":                 "inv(S_0)/s",
+	"trace-of-scaled":                   "2*tr(S_0)",
+	"determinant-of-diagonal":           "prod(d in 1..n, w_0[d]^2)",
+	"trace-of-diagonal":                 "sum(d in 1..n, w_0[d]^2)",
+	"inverse-of-diagonal":               "diag(1/w_0^2)",
+	"inner-product":                     "sum(d in 1..n, w_0[d]*c_0[d])",
+	"diagonal-quadratic-form":           "sum(d in 1..n, w_0[d]*c_0[d]^2*w_0[d])",
+	"textbook-form":                     "log(s/t) + (a + b)/(2*s^2) - 1/2",
+	"log-gamma":                         "lgamma(s + 1)",
+	"lgamma-as-log":                     "log(gamma(2*s))",
+	"log-beta":                          "lgamma(s) + lgamma(2*w) - lgamma(s + 2*w)",
+	"lbeta-in-lgamma":                   "lgamma(v) + lgamma(w) - lgamma(v + w)",
+	"gamma-recurrence":                  "s*gamma(s)",
+	"digamma-recurrence":                "digamma(v) + 1/v",
+	"discrete-entropy-definition":       "-E(x ~ p, log(p(x)))",
+	"log-ratio":                         "a*log(a/b)",
+	"log-ratio-among":                   "a*log(a/b) + 1",
+	"log-ratio-unit":                    "log(a/b)",
+	"log-ratio-unit-among":              "log(a/b) + 1",
+	"bernoulli-density":                 "a^y*(1 - a)^(1 - y)",
+	"bernoulli-mean":                    "a_b",
+	"bernoulli-second-moment":           "a_b",
+	"poisson-density":                   "a^y*exp(-a)/gamma(y + 1)",
+	"poisson-mean":                      "l_c",
+	"poisson-second-moment":             "l_c + l_c^2",
+	"poisson-log-factorial-series":      "sum(j in 0..inf, l_c^j*exp(-l_c)*log(gamma(j + 1))/gamma(j + 1))",
+	"binomial-density":                  "gamma(m_o + 1)*a^y*(1 - a)^(m_o - y)/(gamma(y + 1)*gamma(m_o - y + 1))",
+	"binomial-mean":                     "m_o*a_o",
+	"binomial-second-moment":            "m_o*a_o*(1 - a_o) + m_o^2*a_o^2",
+	"binomial-log-gamma-series":         "sum(j in 0..m_o, gamma(m_o + 1)*a_o^j*(1 - a_o)^(m_o - j)*log(gamma(m_o - j + 1))/(gamma(j + 1)*gamma(m_o - j + 1)))",
+	"geometric-density":                 "a*(1 - a)^y",
+	"geometric-mean":                    "(1 - a_h)/a_h",
+	"geometric-second-moment":           "(1 - a_h)*(2 - a_h)/a_h^2",
+	"log-product-constant":              "log(gamma(11)) + log(s^x)",
+	"entropy-as-self-information":       "E(x ~ p, I(p))",
+	"cross-entropy-as-self-information": "E(x ~ p, I(q))",
+	"self-information-definition":       "-log(q(x))",
+	"factor-complement":                 "s*(1 - a)",
+	"fold-numbers":                      "7/10 + s",
+	"cancel-terms":                      "0",
+	"cancel-terms-among":                "1",
+	"exponential-density":               "2*s*exp(-2*s*y)",
+	"beta-density":                      "y^(s - 1)*(1 - y)^(v - 1)/beta(s, v)",
+	"laplace-density":                   "exp(-abs(y - (c - 1))/v)/(2*v)",
+	"uniform-density":                   "1/(c + s - (c - 1))",
+	"lognormal-density":                 "exp(-(log(y) - c)^2/(2*s))/(y*sqrt(2*pi*s))",
+	"halfnormal-density":                "sqrt(2/(pi*s^2))*exp(-y^2/(2*s^2))",
+	"gamma-density":                     "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
 }
 
 // FamilyRules are the rules of the density families, filled in by
@@ -365,18 +379,19 @@ func onSupport(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
 	if !ok {
 		return
 	}
-	if f.Support.Discrete {
-		lo := math.Ceil(f.Support.Lo)
-		env.Vals[x.Name] = lo + float64(rng.IntN(int(math.Min(f.Support.Hi-lo, 20))))
+	ps := make([]float64, len(c.Args)-1)
+	for i, a := range c.Args[1:] {
+		ps[i], _ = expr.Eval(a, env)
+	}
+	if s := f.SupportAt(ps); s.Discrete {
+		lo := math.Ceil(s.Lo)
+		env.Vals[x.Name] = lo + float64(rng.IntN(int(math.Min(s.Hi-lo, 20))))
 		return
 	}
 	lo, hi := f.Support.Lo, f.Support.Hi
-	if f.Bounds != nil {
-		ps := make([]float64, len(c.Args)-1)
-		for i, a := range c.Args[1:] {
-			ps[i], _ = expr.Eval(a, env)
-		}
-		lo, hi = f.Bounds(ps)
+	if f.Ends != nil {
+		s := f.SupportAt(ps)
+		lo, hi = s.Lo, s.Hi
 		if !(lo < hi) {
 			// The support's ends were drawn the wrong way round: swap
 			// the symbols' values.
