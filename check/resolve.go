@@ -239,6 +239,12 @@ func (r *resolver) capitalOf(name, v string) bool {
 // side as read: ⟨x²⟩ prints as E_{x∼p}[x²].
 func (r *resolver) display(x expr.Expr) expr.Expr {
 	return expr.Map(x, func(e expr.Expr) expr.Expr {
+		if b, ok := e.(*expr.Big); ok && b.Lo == latex.OverSupport {
+			// \sum_x with the limits of the support it was read over.
+			if lo, hi, err := r.c.supportOf(b.Index); err == nil {
+				return &expr.Big{Op: b.Op, Index: b.Index, Lo: lo, Hi: hi, Body: b.Body}
+			}
+		}
 		ex, ok := e.(*expr.Expect)
 		if !ok || ex.Dist != "" && varOf(ex.Var) != "" {
 			return e

@@ -214,6 +214,19 @@ func (p *texParser) variableScript() (string, bool) {
 	return t.text, true
 }
 
+// infinityScript reads the superscript \infty or {\infty} of a series.
+func (p *texParser) infinityScript() bool {
+	switch {
+	case p.peek().is(`\infty`):
+		p.i++
+	case p.peek().is("{") && p.at(1).is(`\infty`) && p.at(2).is("}"):
+		p.i += 3
+	default:
+		return false
+	}
+	return true
+}
+
 func (p *texParser) bigOp() (expr.Expr, error) {
 	t := p.next()
 	op := t.text[1:]
@@ -221,6 +234,10 @@ func (p *texParser) bigOp() (expr.Expr, error) {
 	var lo, hi expr.Expr
 	for p.peek().is("_") || p.peek().is("^") {
 		s := p.next()
+		if s.is("^") && hi == nil && op == "sum" && p.infinityScript() {
+			hi = expr.S("inf") // \sum_{x=0}^{\infty}, a series
+			continue
+		}
 		if s.is("^") && hi == nil {
 			h, err := p.script()
 			if err != nil {
