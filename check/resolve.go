@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -368,7 +369,13 @@ func (c *context) densityList() string {
 // which must agree; an infinite end is inf.
 func (c *context) supportOf(v string) (lo, hi expr.Expr, err error) {
 	found := false
-	for name, d := range c.dens {
+	names := make([]string, 0, len(c.dens))
+	for name := range c.dens {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the first density named in a message is always the same
+	for _, name := range names {
+		d := c.dens[name]
 		if varOf(d.Var) != v {
 			continue
 		}
