@@ -397,12 +397,13 @@ func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 // findDefinitions reads the densities a document defines in its math:
 // P(x) \sim \mathcal{N}(\mu_1, \sigma_1^2), q(z) \sim N(\mu, \sigma^2),
 // p: x \sim \mathbb N(\mu_1, \sigma_1^2), p(x) = \mathcal{N}(x; 0, 1).
-// N(mean, variance) takes the density's variable.
+// N(mean, variance) takes the density's variable, as does any family
+// written without it: x \sim \mathrm{Bern}(p), q: x \sim \mathrm{Poisson}(\lambda).
 func findDefinitions(s *Source) []definition {
 	var defs []definition
 	seen := map[string]bool{}
 	for _, b := range s.Math {
-		if !strings.Contains(b.Src, "N") {
+		if !strings.Contains(b.Src, "N") && !strings.Contains(b.Src, `\sim`) {
 			continue
 		}
 		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col})
@@ -418,20 +419,21 @@ func findDefinitions(s *Source) []definition {
 				continue
 			}
 			call, ok := right.X.(*expr.Call)
-			if !ok || !isGaussian(call) {
+			if !ok || !isFamily(call) {
 				continue
 			}
+			n := len(expr.LookupFamily(call.Fn).Params)
 			name, v, ok := defName(left.Src)
 			if !ok || seen[name] {
 				continue
 			}
 			args := call.Args
 			switch {
-			case len(args) == 3 && v == "":
+			case len(args) == n+1 && v == "":
 				if s, ok := args[0].(*expr.Sym); ok {
 					v = s.Name
 				}
-			case len(args) == 2 && v != "":
+			case len(args) == n && v != "":
 				args = append([]expr.Expr{expr.S(v)}, args...)
 			}
 			// A bare capital (X \sim N(0, 1)) is a random variable: its
@@ -446,7 +448,10 @@ func findDefinitions(s *Source) []definition {
 				args = append([]expr.Expr{expr.S(v)}, args...)
 			}
 			note := ""
-			if sd, ok := args[2].(*expr.Sym); ok && strings.HasPrefix(sd.Name, "sigma") {
+			if len(args) != n+1 {
+				continue
+			}
+			if sd, ok := args[len(args)-1].(*expr.Sym); ok && isGaussian(call) && n == 2 && strings.HasPrefix(sd.Name, "sigma") {
 				// N(\mu_1, \sigma_1) names the standard deviation, as the
 				// σ₁² of the text that follows it shows: σ is not a variance.
 				args = []expr.Expr{args[0], args[1], expr.Power(sd, expr.N(2))}
@@ -460,6 +465,17 @@ func findDefinitions(s *Source) []definition {
 		}
 	}
 	return defs
+}
+
+// isFamily reports whether e is a call to a family, of one variable or
+// a Gaussian of several.
+func isFamily(e expr.Expr) bool {
+	c, ok := e.(*expr.Call)
+	if !ok {
+		return false
+	}
+	f := expr.LookupFamily(c.Fn)
+	return f != nil && (!f.Multivariate || f.Gaussian)
 }
 
 // isGaussian reports whether e is a call to a Gaussian family, whose

@@ -75,7 +75,7 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 		expr.Any(x, func(e expr.Expr) bool {
 			switch e := e.(type) {
 			case *expr.Big:
-				if s, ok := e.Hi.(*expr.Sym); ok {
+				if s, ok := e.Hi.(*expr.Sym); ok && s.Name != "inf" {
 					dims[s.Name] = true
 				}
 			case *expr.Index:

@@ -2,9 +2,11 @@ package check
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/latex"
 )
 
 // Resolving reads a side of a link against the context, so that the
@@ -96,6 +98,14 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		}
 		r.oneDim = true
 		return expr.Prod(fs...)
+	case *expr.Big:
+		if x.Lo == latex.OverSupport {
+			lo, hi, err := r.c.supportOf(x.Index)
+			if err != nil {
+				return r.fail("%v", err)
+			}
+			return &expr.Big{Op: x.Op, Index: x.Index, Lo: lo, Hi: hi, Body: r.resolve(x.Body, v)}
+		}
 	case *expr.Matrix:
 		if !r.c.matrices {
 			return r.fail("a matrix literal needs declared vectors and matrices in the context (x: vector[k])")
@@ -230,6 +240,12 @@ func (r *resolver) capitalOf(name, v string) bool {
 // side as read: ⟨x²⟩ prints as E_{x∼p}[x²].
 func (r *resolver) display(x expr.Expr) expr.Expr {
 	return expr.Map(x, func(e expr.Expr) expr.Expr {
+		if b, ok := e.(*expr.Big); ok && b.Lo == latex.OverSupport {
+			// \sum_x with the limits of the support it was read over.
+			if lo, hi, err := r.c.supportOf(b.Index); err == nil {
+				return &expr.Big{Op: b.Op, Index: b.Index, Lo: lo, Hi: hi, Body: b.Body}
+			}
+		}
 		ex, ok := e.(*expr.Expect)
 		if !ok || ex.Dist != "" && varOf(ex.Var) != "" {
 			return e
@@ -348,6 +364,40 @@ func (c *context) densityList() string {
 
 // densityOfVariable is the only density whose variable is v, as in H(x)
 // for the entropy of x drawn from p(x).
+// supportOf is the first and last value of the discrete support of the
+// variable v, for \sum_x: that of every density of v in the context,
+// which must agree; an infinite end is inf.
+func (c *context) supportOf(v string) (lo, hi expr.Expr, err error) {
+	found := false
+	names := make([]string, 0, len(c.dens))
+	for name := range c.dens {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the first density named in a message is always the same
+	for _, name := range names {
+		d := c.dens[name]
+		if varOf(d.Var) != v {
+			continue
+		}
+		call, f := expr.FamilyCall(d.Body)
+		if f == nil || !f.Support.Discrete {
+			return nil, nil, fmt.Errorf("\\sum_%s, a sum over the values of %s, needs a discrete density of %s in the context, and %s is not one", v, v, v, name)
+		}
+		l, h := f.EndsOf(call)
+		if h == nil {
+			h = expr.S("inf")
+		}
+		if found && !(expr.Equal(l, lo) && expr.Equal(h, hi)) {
+			return nil, nil, fmt.Errorf("\\sum_%s: the densities of %s have different supports; write the limits", v, v)
+		}
+		lo, hi, found = l, h, true
+	}
+	if !found {
+		return nil, nil, fmt.Errorf("\\sum_%s, a sum over the values of %s, needs a discrete density of %s in the context (--given)", v, v, v)
+	}
+	return lo, hi, nil
+}
+
 func (c *context) densityOfVariable(v string) (string, bool) {
 	found := ""
 	for name, d := range c.dens {

@@ -99,6 +99,10 @@ func (c *context) cost(x expr.Expr) float64 {
 		}
 		// The definition's integrand, as the evaluator takes it.
 		var body expr.Expr = expr.Fn("log", expr.Fn(x.P, p.Var))
+		if x.Kind == "I" {
+			// The self-information is that integrand alone, at one point.
+			return float64(expr.Size(body))
+		}
 		if x.Q != "" {
 			body = expr.Sub(body, expr.Fn("log", expr.Fn(x.Q, p.Var)))
 		}

@@ -14,6 +14,10 @@ type Options struct {
 	Points int    // random parameter points per check, MinPoints to MaxPoints; 0 means MinPoints
 	Seed   uint64 // seed of the point generator, for reproducible output
 	Limits Limits
+	// SelfInformation takes an entropy or a cross-entropy through the
+	// expected self-information, H(p) = E[I(p)], as seed 003 does,
+	// before the logarithm of the density.
+	SelfInformation bool
 }
 
 // The range of Options.Points: fewer than 8 points make too weak a check,
@@ -50,7 +54,14 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 		return p.infinite(d, g.Info, reason, gap, opt)
 	}
 	en := &engine{ctx: p.onSupport(g.Info), limits: opt.Limits}
-	result, steps, err := en.run(g.Info, p.plan(g.Info))
+	plan := p.plan(g.Info)
+	if opt.SelfInformation && g.Info.Kind == "H" {
+		plan = append([]phase{
+			{rule: "self-information", set: rules.SelfInformation[:2], once: true},
+			{rule: "self-information-definition", title: "definition of self-information", set: rules.SelfInformation[2:]},
+		}, plan[1:]...)
+	}
+	result, steps, err := en.run(g.Info, plan)
 	d.Steps, d.Result = steps, result
 	var bound *BoundError
 	if errors.As(err, &bound) {

@@ -1,7 +1,6 @@
 package derive
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -23,27 +22,16 @@ func (p *Problem) markCount(d *expr.Density) {
 	p.Ctx.Counts[v.Name] = true
 }
 
-// discreteFamilies lists the families of the problem's densities when
-// every one is a call to a family with a discrete support, or nil.
-func (p *Problem) discreteFamilies() []*family.Family {
-	var out []*family.Family
-	seen := map[string]bool{}
+// allDiscrete reports whether every density of the problem is a call
+// to a family with a discrete support.
+func (p *Problem) allDiscrete() bool {
 	for _, d := range p.Ctx.Densities {
 		_, f := expr.FamilyCall(d.Body)
 		if f == nil || !f.Support.Discrete {
-			return nil
-		}
-		if !seen[f.Name] {
-			seen[f.Name] = true
-			for _, g := range family.All() {
-				if g.Name == f.Name {
-					out = append(out, g)
-				}
-			}
+			return false
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return len(p.Ctx.Densities) > 0
 }
 
 // discretePlan is the hand derivation for probability mass functions:
@@ -57,8 +45,7 @@ func discretePlan(fams []*family.Family) []phase {
 		series = join(series, f.Series)
 		powers = join(powers, f.Powers)
 	}
-	// The plan is the problem's, not one goal's: with several families
-	// the title names them all.
+	// The title names the families of the goal's densities only.
 	var names []string
 	for _, f := range fams {
 		names = append(names, f.Name)
@@ -66,13 +53,13 @@ func discretePlan(fams []*family.Family) []phase {
 	title := "moments of the " + strings.Join(names, " and the ")
 	return []phase{
 		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
-		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct})},
+		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density, rules.Set{rules.FoldNumbers})},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.LogOfConstantTimes})},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
-		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
+		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms, rules.Set{rules.FoldNumbers})},
 		// The sum is shown as it stands: it has no closed form.
-		{rule: "series", title: "no closed form: kept as a series over the support", set: series},
-		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: rules.CollectLogs},
+		{rule: "series", title: "no closed form: kept as a series over the support", set: join(series, rules.Set{rules.FoldNumbers})},
+		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogs, rules.Set{rules.FoldNumbers})},
 	}
 }

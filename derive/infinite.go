@@ -29,8 +29,8 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 	if fp == nil || fq == nil || fp.Multivariate || fq.Multivariate {
 		return "", nil, nil
 	}
-	pLo, pHi := supportOf(fp, cp)
-	qLo, qHi := supportOf(fq, cq)
+	pLo, pHi := fp.EndsOf(cp)
+	qLo, qHi := fq.EndsOf(cq)
 	x := expr.String(dp.Var)
 	// Lower ends: q's must not lie above p's; upper ends: p's must not
 	// lie above q's. A gap at either end is +∞ whatever the other says.
@@ -40,14 +40,15 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 		if !lower {
 			a, b = pHi, qHi
 		}
-		gap, why, open := p.above(a, b, lower)
+		discrete := fp.Support.Discrete && fq.Support.Discrete
+		gap, why, open := p.above(a, b, lower, discrete)
 		switch {
 		case gap:
 			qEnd := a
 			if !lower {
 				qEnd = b
 			}
-			return why(g.Q, g.P, x), &supportGap{lower: lower, pLo: pLo, pHi: pHi, qEnd: qEnd}, nil
+			return why(g.Q, g.P, x), &supportGap{lower: lower, discrete: discrete, pLo: pLo, pHi: pHi, qEnd: qEnd}, nil
 		case open:
 			needs = append(needs, expr.String(a)+" <= "+expr.String(b))
 			// A strict assumption is a fact the rules use; a non-strict
@@ -65,17 +66,19 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 
 // supportGap is where q is zero and p is not: beyond q's end on one
 // side, within p's support, whose both ends bound it (q's upper end may
-// lie below p's lower one, Gamma(a, b) against Uniform(−2, −1)).
+// lie below p's lower one, Gamma(a, b) against Uniform(−2, −1)); on the
+// integers past q's end when both supports are discrete.
 type supportGap struct {
-	lower          bool
-	pLo, pHi, qEnd expr.Expr // nil for an infinite end
+	lower, discrete bool
+	pLo, pHi, qEnd  expr.Expr // nil for an infinite end
 }
 
 // above decides whether the end a lies provably above b (a gap when a is
 // q's lower end and b p's, or a is p's upper end and b q's); open is set
 // when the assumptions do not say. nil is −∞ for a lower end and +∞ for
-// an upper end.
-func (p *Problem) above(a, b expr.Expr, lower bool) (gap bool, why func(q, pp, x string) string, open bool) {
+// an upper end. The ends of discrete supports are their first and last
+// values, so there the gap is the counts past q's end up to p's.
+func (p *Problem) above(a, b expr.Expr, lower, discrete bool) (gap bool, why func(q, pp, x string) string, open bool) {
 	switch {
 	case a == nil && lower, b == nil && !lower:
 		return false, nil, false // q's line reaches −∞, or p's stops short of +∞
@@ -91,7 +94,7 @@ func (p *Problem) above(a, b expr.Expr, lower bool) (gap bool, why func(q, pp, x
 	below, beyond := expr.Equal(a, b) || p.Ctx.IsPositive(expr.Sub(b, a)), p.Ctx.IsPositive(expr.Sub(a, b))
 	if va, vb, ok := constantEnds(a, b); ok {
 		// Ends written as numbers, Uniform(-1, 2) against a Beta's 0 and
-		// 1, are compared as numbers.
+		// 1, or a Binomial's 10 trials against 4, are compared as numbers.
 		below, beyond = va <= vb, va > vb
 	}
 	if below {
@@ -102,6 +105,14 @@ func (p *Problem) above(a, b expr.Expr, lower bool) (gap bool, why func(q, pp, x
 	}
 	return true, func(q, pp, x string) string {
 		lo, hi := b, a
+		if discrete {
+			// The words avoid an equation, which no justification has.
+			from, to := plus(b, expr.N(1)), a
+			if lower {
+				from, to = b, minus(a, expr.N(1))
+			}
+			return fmt.Sprintf("%s(%s) vanishes for the counts %s from %s to %s, where %s(%s) > 0", q, x, x, expr.String(from), expr.String(to), pp, x)
+		}
 		return fmt.Sprintf("%s(%s) vanishes for %s < %s < %s, where %s(%s) > 0", q, x, expr.String(lo), x, expr.String(hi), pp, x)
 	}, false
 }
@@ -125,22 +136,6 @@ func constantEnds(a, b expr.Expr) (float64, float64, bool) {
 	// Ends nearer than their errors are left to the rules.
 	apart := math.Abs(vs[0].V-vs[1].V) > vs[0].Err+vs[1].Err
 	return vs[0].V, vs[1].V, apart || expr.Equal(a, b)
-}
-
-// supportOf is the ends of a family call's support as expressions, nil
-// for an infinite end: the parameters for a Uniform, the fixed numbers
-// (0, 1) otherwise.
-func supportOf(f *expr.Family, c *expr.Call) (lo, hi expr.Expr) {
-	if f.Bounds != nil && len(c.Args) == 3 {
-		return c.Args[1], c.Args[2]
-	}
-	if !math.IsInf(f.Support.Lo, -1) {
-		lo = expr.N(int64(f.Support.Lo))
-	}
-	if !math.IsInf(f.Support.Hi, 1) {
-		hi = expr.N(int64(f.Support.Hi))
-	}
-	return lo, hi
 }
 
 // witness checks an infinite result at every sampled point: a point x
@@ -180,7 +175,15 @@ func (p *Problem) witness(g *expr.Info, gap *supportGap, lines []expr.Expr, poin
 		// Of a few points of the gap, the one where p is largest, so
 		// that a tail far from p's mass does not underflow to 0.
 		at, pv := math.NaN(), expr.Value{}
-		for _, c := range gapPoints(lo, hi) {
+		candidates := gapPoints(lo, hi)
+		if gap.discrete {
+			// On the integers, the first count past q's end.
+			candidates = []float64{qe + 1}
+			if gap.lower {
+				candidates = []float64{qe - 1}
+			}
+		}
+		for _, c := range candidates {
 			env.Vals[x] = c
 			cv, err := expr.EvalErr(expr.Fn(g.P, expr.S(x)), env)
 			if err != nil {

@@ -70,7 +70,7 @@ var paramForms = []paramForm{
 		return out
 	}},
 	{"numbers", func(f *family.Family, prefix string) []string {
-		if f.Bounds != nil {
+		if f.Ends != nil && !f.Support.Discrete {
 			return map[string][]string{"u": {"-1/2", "1"}, "w": {"-1", "2"}}[prefix]
 		}
 		reals := map[string][]string{"u": {"1/2", "-1"}, "w": {"-1", "3/2"}}[prefix]
@@ -87,7 +87,7 @@ var paramForms = []paramForm{
 	}},
 	{"compound", func(f *family.Family, prefix string) []string {
 		s := func(i int) string { return fmt.Sprintf("%s_%d", prefix, i+1) }
-		if f.Bounds != nil {
+		if f.Ends != nil && !f.Support.Discrete {
 			return []string{s(0) + " - 1", s(0) + " + exp(" + s(1) + ")"}
 		}
 		var out []string
@@ -119,7 +119,7 @@ type endKind struct {
 // supportEnds are the ends of a family's support with the parameters of a
 // form; a Uniform's are its parameters, numbers in the numbers form.
 func supportEndsOf(f *family.Family, form paramForm, prefix string) (lo, hi endKind) {
-	if f.Bounds != nil {
+	if f.Ends != nil && !f.Support.Discrete {
 		if form.name != "numbers" {
 			return endKind{param: true}, endKind{param: true}
 		}
@@ -287,7 +287,7 @@ func reference(g *expr.Info, fp, fq *family.Family, pp, qp []float64) float64 {
 		lq = referenceLogPDF[fq.Name](qp)
 	}
 	lo, hi := fp.Support.Lo, fp.Support.Hi
-	if fp.Bounds != nil {
+	if fp.Ends != nil && !fp.Support.Discrete {
 		lo, hi = pp[0], pp[1]
 	}
 	var breaks []float64

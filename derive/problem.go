@@ -185,13 +185,37 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 			p.assumePositive(expr.Sub(expr.N(1), a), "complement of the "+param.Name+" of "+d.Name)
 		case expr.PositiveDefinite:
 			p.assumeCovariance(a, d.Name)
+		case expr.Count:
+			if err := p.checkCount(a, param.Name, d.Name, at); err != nil {
+				return err
+			}
 		}
 	}
-	if fam.Bounds != nil && len(c.Args) == 3 {
+	if lo, hi := fam.EndsOf(c); fam.Ends != nil && !fam.Support.Discrete {
 		// A support given by the parameters is not empty: lo < hi.
-		p.assumePositive(expr.Sub(c.Args[2], c.Args[1]), "width of the support of "+d.Name)
+		p.assumePositive(expr.Sub(hi, lo), "width of the support of "+d.Name)
 	}
 	return nil
+}
+
+// checkCount accepts a count parameter, a Binomial's number of trials,
+// only where it is a positive integer at every point: a literal one or
+// a symbol declared "count". Anything else would make the support, and
+// the sums over it, depend on a real number.
+func (p *Problem) checkCount(a expr.Expr, what, dens string, at expr.Pos) error {
+	switch a := a.(type) {
+	case *expr.Num:
+		if a.Val.IsInt() && a.Val.Sign() > 0 {
+			return nil
+		}
+	case *expr.Sym:
+		if p.Types.Counts[a.Name] {
+			p.positive(a.Name, a.Name+" > 0 (the "+what+" of "+dens+")")
+			return nil
+		}
+		return expr.Errorf(p.pos(a, at), "the %s of %s must be a positive integer or a symbol declared a count; add \"%s: count\"", what, dens, a.Name)
+	}
+	return expr.Errorf(p.pos(a, at), "the %s of %s must be a positive integer or a symbol declared a count, not %s", what, dens, expr.String(a))
 }
 
 // assumePositive records that a parameter is positive, and what that

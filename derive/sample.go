@@ -141,6 +141,9 @@ func (p *Problem) randomMatrix(rng *rand.Rand, name string, k int) *mat.Dense {
 }
 
 func (p *Problem) drawScalar(rng *rand.Rand, name string) float64 {
+	if p.Types.Counts[name] {
+		return expr.Count.Draw(rng)
+	}
 	if p.Ctx.Positive[name] {
 		return expr.Positive.Draw(rng)
 	}

@@ -39,7 +39,12 @@ type Verification struct {
 	MaxRelErr float64 // largest relative error seen over all checks
 	Steps     int     // number of step-to-step checks
 	Direct    bool    // the result was compared with direct integration of the definition
-	Dims      []int   // dimensions tried, for problems with a free dimension
+	// Summed is set when that integration is a sum over a discrete
+	// support, and Series when the support is infinite, so that the sum
+	// was cut where a ratio test bounds its tail below
+	// expr.SeriesTail of the sum.
+	Summed, Series bool
+	Dims           []int // dimensions tried, for problems with a free dimension
 	// Witness, for a result of +∞, says what was shown at every point
 	// instead: a point where p > 0 and q = 0.
 	Witness string

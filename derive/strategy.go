@@ -23,8 +23,8 @@ type phase struct {
 // Gaussians: definition, substitute the densities, expand the logarithms,
 // linearity of expectation, Gaussian moments, then collect.
 func (p *Problem) plan(g *expr.Info) []phase {
-	if fams := p.discreteFamilies(); fams != nil {
-		return discretePlan(fams)
+	if p.allDiscrete() {
+		return discretePlan(p.families(g))
 	}
 	var out []phase
 	out = append(out, phase{rule: "definition", set: rules.Definitions, once: true})

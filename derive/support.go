@@ -1,7 +1,7 @@
 package derive
 
 import (
-	"math"
+	"math/big"
 
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/rules"
@@ -40,21 +40,34 @@ func (p *Problem) onSupport(g *expr.Info) *rules.Context {
 // supportEnds are x − lo and hi − x for the finite ends of a family
 // call's support, nil for an infinite end: x for a Gamma, x and 1 − x for
 // a Beta, x − a and b − x for a Uniform(a, b), whose ends are its
-// parameters.
-// The fixed ends of the families are integers (0 and 1).
+// parameters. A discrete support holds its ends, so there the positive
+// differences are a step further out: x + 1 under a Poisson, x + 1 and
+// n − x + 1 under a Binomial(n, p).
 func supportEnds(f *expr.Family, c *expr.Call) (lo, hi expr.Expr) {
 	x := c.Args[0]
-	if f.Bounds != nil && len(c.Args) == 3 {
-		return expr.Sub(x, c.Args[1]), expr.Sub(c.Args[2], x)
+	l, h := f.EndsOf(c)
+	step := expr.N(0)
+	if f.Support.Discrete {
+		step = expr.N(1)
 	}
-	if l := f.Support.Lo; !math.IsInf(l, -1) {
-		lo = x
-		if l != 0 {
-			lo = expr.Sub(x, expr.N(int64(l)))
-		}
+	if l != nil {
+		lo = expr.Sub(x, minus(l, step))
 	}
-	if h := f.Support.Hi; !math.IsInf(h, 1) {
-		hi = expr.Sub(expr.N(int64(h)), x)
+	if h != nil {
+		hi = expr.Sub(plus(h, step), x)
 	}
 	return lo, hi
+}
+
+// plus and minus add and subtract a number, folding it into a numeric
+// end.
+func plus(e expr.Expr, n *expr.Num) expr.Expr {
+	if m, ok := e.(*expr.Num); ok {
+		return &expr.Num{Val: new(big.Rat).Add(m.Val, n.Val)}
+	}
+	return expr.Sum(e, n)
+}
+
+func minus(e expr.Expr, n *expr.Num) expr.Expr {
+	return plus(e, &expr.Num{Val: new(big.Rat).Neg(n.Val)})
 }

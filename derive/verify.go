@@ -43,11 +43,28 @@ func (e *VerifyError) Error() string {
 		e.Step, e.Point, expr.String(e.Before), PlusMinus(e.Left), expr.String(e.After), PlusMinus(e.Right))
 }
 
+// summed reports whether the goal's definition is an expectation under
+// a discrete density, computed as a sum over its support, and whether
+// that support is infinite.
+func (p *Problem) summed(goal expr.Expr) (summed, series bool) {
+	in, ok := goal.(*expr.Info)
+	if !ok || p.Ctx.Densities[in.P] == nil {
+		return false, false
+	}
+	c, f := expr.FamilyCall(p.Ctx.Densities[in.P].Body)
+	if f == nil || !f.Support.Discrete {
+		return false, false
+	}
+	_, hi := f.EndsOf(c)
+	return true, hi == nil
+}
+
 // verify evaluates every line at random admissible points and compares
 // each with the one before; the first line, the goal itself, is computed
 // by direct numerical integration of its definition.
 func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verification, error) {
 	v := Verification{Steps: len(lines) - 1, Direct: true}
+	v.Summed, v.Series = p.summed(lines[0])
 	envs := p.points(points, seed, lines)
 	v.Points = len(envs)
 	if len(envs) < points {

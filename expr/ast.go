@@ -67,9 +67,11 @@ type Big struct {
 }
 
 // Info is an information quantity of named densities: KL(P || Q),
-// H(P) (differential entropy, Q empty) or H(P, Q) (cross-entropy).
+// H(P) (entropy, Q empty), H(P, Q) (cross-entropy), or I(P), the
+// self-information -log P(x) of a value x of P's variable (a function of
+// that variable, which an expectation binds: E(x ~ p, I(q))).
 type Info struct {
-	Kind string // "KL" or "H"
+	Kind string // "KL", "H" or "I"
 	P, Q string
 }
 
@@ -92,17 +94,34 @@ type Matrix struct {
 	Vector bool
 }
 
-func (*Num) node()       {}
-func (*Sym) node()       {}
-func (*Add) node()       {}
-func (*Mul) node()       {}
-func (*Pow) node()       {}
-func (*Call) node()      {}
-func (*Index) node()     {}
-func (*Expect) node()    {}
-func (*Integral) node()  {}
-func (*Big) node()       {}
-func (*Info) node()      {}
+func (*Num) node()      {}
+func (*Sym) node()      {}
+func (*Add) node()      {}
+func (*Mul) node()      {}
+func (*Pow) node()      {}
+func (*Call) node()     {}
+func (*Index) node()    {}
+func (*Expect) node()   {}
+func (*Integral) node() {}
+func (*Big) node()      {}
+func (*Info) node()     {}
+
+// SelfInformation reads a call I(p) of a density p as its
+// self-information. The .kl syntax spells it as the identity I(k) of a
+// dimension k, so the parser keeps the call; where the densities are
+// known it is told apart. The printers write the self-information I(p)
+// (\mathbb{I}(p) in LaTeX), which reads back as this call.
+func SelfInformation(e Expr, dens map[string]*Density) (*Info, bool) {
+	c, ok := e.(*Call)
+	if !ok || c.Fn != "I" || len(c.Args) != 1 {
+		return nil, false
+	}
+	s, ok := c.Args[0].(*Sym)
+	if !ok || dens[s.Name] == nil {
+		return nil, false
+	}
+	return &Info{Kind: "I", P: s.Name}, true
+}
 func (*Rel) node()       {}
 func (*MatMul) node()    {}
 func (*Transpose) node() {}

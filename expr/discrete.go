@@ -12,10 +12,12 @@ func Integers(lo, hi float64) Support {
 }
 
 // Sums over an infinite support stop where the tail is bounded below
-// tailTol of the sum of magnitudes, or give up after maxTerms terms.
+// SeriesTail of the sum of magnitudes, or give up after maxTerms terms.
 const (
-	tailTol  = 1e-16
-	maxTerms = 100000
+	// SeriesTail is where the ratio test below cuts a series: its tail
+	// is then bounded below this fraction of the sum of magnitudes.
+	SeriesTail = 1e-16
+	maxTerms   = 100000
 	// ratioWindow is how many successive term ratios must all stay below
 	// the bound taken for the rest of the series.
 	ratioWindow = 8
@@ -60,7 +62,7 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 }
 
 // series sums term(lo) + term(lo + 1) + … until the ratio test above
-// bounds the rest below tailTol of the sum of magnitudes; the bound is
+// bounds the rest below SeriesTail of the sum of magnitudes; the bound is
 // part of the error estimate.
 func series(lo float64, term func(k float64) (Value, error), what, index string) (Value, error) {
 	var sum hermiteSum
@@ -88,7 +90,7 @@ func series(lo float64, term func(k float64) (Value, error), what, index string)
 			for _, r := range ratios {
 				rho = math.Max(rho, r)
 			}
-			if tail := cur * rho / (1 - rho); rho < 1 && tail <= tailTol*sum.abs {
+			if tail := cur * rho / (1 - rho); rho < 1 && tail <= SeriesTail*sum.abs {
 				v := sum.value()
 				v.Err += tail
 				return finiteSum(v, what)

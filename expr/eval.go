@@ -230,6 +230,9 @@ func (ev evaluator) call(c *Call) (Value, error) {
 	if fam, ok := families[c.Fn]; ok {
 		return ev.family(fam, c)
 	}
+	if in, ok := SelfInformation(c, ev.env.Dens); ok {
+		return ev.info(in)
+	}
 	if s, ok := specials[c.Fn]; ok {
 		return ev.special(s, c)
 	}

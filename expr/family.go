@@ -26,9 +26,12 @@ type Family struct {
 	// onto it (a Beta's (1 − x)^(b − 1) at 1). The evaluator integrates
 	// up to that end only if it is set.
 	LogPDFNearHi func(toHi float64, params []float64) float64
-	// Bounds, when set, is a support that depends on the parameters (a
-	// Uniform's ends); Support is then the widest it can be.
-	Bounds func(params []float64) (lo, hi float64)
+	// Ends, when set, gives the ends of a support that depends on the
+	// parameters, as expressions in the call's parameters: a Uniform's
+	// lo and hi, a Binomial's 0 and n. For a discrete support they are
+	// its first and last values. Support is then the widest the support
+	// can be, and its kind (discrete or not).
+	Ends func(params []Expr) (lo, hi Expr)
 	// Breaks, when set, lists points of the support where the density
 	// has a kink (a Laplace's location), at which quadrature cuts.
 	Breaks func(params []float64) []float64
@@ -84,7 +87,9 @@ func (d Domain) Inside(v Value) float64 {
 	case UnitInterval:
 		return math.Min(v.V, 1-v.V) - v.Err
 	case Count:
-		if v.V != math.Round(v.V) || v.Err != 0 {
+		// An integer literal carries the evaluator's rounding bound,
+		// far below the half-step that would make it another integer.
+		if v.V != math.Round(v.V) || v.Err > 1e-12*math.Max(1, math.Abs(v.V)) {
 			return math.Inf(-1)
 		}
 		return v.V - 0.5
@@ -276,12 +281,59 @@ func (ev evaluator) familyArgs(f *Family, c *Call) ([]Value, error) {
 // contains reports whether the variable, vals[0], lies in the support
 // the parameters vals[1:] give.
 func (f *Family) contains(vals []Value) bool {
-	x := vals[0].V
-	if f.Bounds == nil {
-		return f.Support.Contains(x)
+	return f.SupportAt(values(vals[1:])).Contains(vals[0].V)
+}
+
+// EndsOf is the ends of a family call's support as expressions, nil for
+// an infinite end; for a discrete support its first and last values.
+// The fixed ends of the families are integers.
+func (f *Family) EndsOf(c *Call) (lo, hi Expr) {
+	if f.Ends != nil && len(c.Args) == len(f.Params)+1 {
+		return f.Ends(c.Args[1:])
 	}
-	lo, hi := f.Bounds(values(vals[1:]))
-	return x > lo && x < hi
+	l, h := f.Support.Lo, f.Support.Hi
+	if f.Support.Discrete {
+		l, h = l+0.5, h-0.5
+	}
+	if !math.IsInf(l, -1) {
+		lo = N(int64(l))
+	}
+	if !math.IsInf(h, 1) {
+		hi = N(int64(h))
+	}
+	return lo, hi
+}
+
+// SupportAt is the support at numeric parameters: Support, or the one
+// Ends gives, of Support's kind. An end that cannot be computed leaves
+// the support empty.
+func (f *Family) SupportAt(params []float64) Support {
+	if f.Ends == nil {
+		return f.Support
+	}
+	env := &Env{Vals: map[string]float64{}}
+	args := make([]Expr, len(params))
+	for i, v := range params {
+		name := "·" + string(rune('0'+i))
+		env.Vals[name] = v
+		args[i] = S(name)
+	}
+	lo, hi := f.Ends(args)
+	end := func(e Expr, inf float64) float64 {
+		if e == nil {
+			return inf
+		}
+		v, err := Eval(e, env)
+		if err != nil {
+			return math.NaN()
+		}
+		return v
+	}
+	l, h := end(lo, f.Support.Lo), end(hi, f.Support.Hi)
+	if f.Support.Discrete {
+		return Integers(l, h)
+	}
+	return Interval(l, h)
 }
 
 // nearHi is the binding of a variable bound with its distance from an

@@ -86,9 +86,13 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 	// A family's expectation is an integral over its support, or a sum
 	// over it, never over points where its density is zero or undefined.
 	if c, f := FamilyCall(d.Body); c != nil && f.Support.Discrete && Equal(c.Args[0], d.Var) {
-		return ev.discrete(name, d.Name, f.Support, x.Body)
+		s, err := ev.support(f, c)
+		if err != nil {
+			return Value{}, err
+		}
+		return ev.discrete(name, d.Name, s, x.Body)
 	}
-	if c, f := FamilyCall(d.Body); c != nil && (f.Support != RealLine || f.Bounds != nil) {
+	if c, f := FamilyCall(d.Body); c != nil && (f.Support != RealLine || f.Ends != nil) {
 		if !Equal(c.Args[0], d.Var) {
 			return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(d.Var))
 		}
@@ -101,10 +105,11 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 // family by the double-exponential rules, cut where the body or the
 // density has a kink or a peak.
 func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, body Expr) (Value, error) {
-	lo, hi, err := ev.support(f, c)
+	s, err := ev.support(f, c)
 	if err != nil {
 		return Value{}, err
 	}
+	lo, hi := s.Lo, s.Hi
 	weight := Fn(d.Name, S(name))
 	breaks := append(ev.breakpoints(body, name), ev.breakpoints(d.Body, varName(d.Var))...)
 	// Near a finite upper end the variable is bound with its exact
@@ -126,20 +131,20 @@ func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, bod
 }
 
 // support is the support of a family call: fixed, or computed from its
-// parameters (a Uniform's ends).
-func (ev evaluator) support(f *Family, c *Call) (float64, float64, error) {
-	if f.Bounds == nil {
-		return f.Support.Lo, f.Support.Hi, nil
+// parameters (a Uniform's ends, a Binomial's count).
+func (ev evaluator) support(f *Family, c *Call) (Support, error) {
+	if f.Ends == nil {
+		return f.Support, nil
 	}
 	ps, err := ev.evalAll(c.Args[1:])
 	if err != nil {
-		return 0, 0, err
+		return Support{}, err
 	}
-	lo, hi := f.Bounds(values(ps))
-	if !(lo < hi) {
-		return 0, 0, fmt.Errorf("the support of %s is empty (%g, %g)", String(c), lo, hi)
+	s := f.SupportAt(values(ps))
+	if !(s.Lo < s.Hi) {
+		return Support{}, fmt.Errorf("the support of %s is empty (%g, %g)", String(c), s.Lo, s.Hi)
 	}
-	return lo, hi, nil
+	return s, nil
 }
 
 // values are the numbers of computed values, without their estimates.
@@ -383,6 +388,10 @@ func (ev evaluator) info(in *Info) (Value, error) {
 		return Value{}, fmt.Errorf("unknown density %s", in.P)
 	}
 	v := p.Var
+	if in.Kind == "I" {
+		// At the value of p's variable that the environment binds.
+		return ev.eval(Neg(Fn("log", Fn(in.P, v))))
+	}
 	logp := Fn("log", Fn(in.P, v))
 	var body Expr
 	switch {

@@ -156,6 +156,9 @@ func isMatrixValued(e Expr, ev evaluator) bool {
 			_, ok := ev.vec(n.Name)
 			return ok
 		case *Call:
+			if _, self := SelfInformation(n, ev.env.Dens); self {
+				return false
+			}
 			return n.Fn == "inv" || n.Fn == "diag" || n.Fn == "I"
 		case *Index:
 			return false

@@ -276,7 +276,9 @@ func (p printer) product(e Expr) (string, int) {
 		} else if len(num) > 1 {
 			n = joinLaTeX(p.factors(num))
 		}
-		d := joinLaTeX(p.factors(den))
+		// A lone factor fills the denominator: \frac{1 - a}{1 - b}
+		// needs no parentheses around 1 - b.
+		d := p.wrapNone(den[0])
 		if dens != nil {
 			d = p.wrapNone(dens)
 		}
@@ -357,8 +359,10 @@ var superscript = map[rune]rune{
 }
 
 func (p printer) power(pw *Pow) string {
-	base := p.wrap(pw.Base, precAtom)
-	if n, ok := pw.Base.(*Num); ok && !n.Val.IsInt() {
+	// A fraction as a base is bracketed once: (3/10)^x, not
+	// ((3/10))^x, and in LaTeX \left(\frac{3}{10}\right)^{x}.
+	base, prec := p.print(pw.Base)
+	if n, ok := pw.Base.(*Num); prec < precAtom || ok && !n.Val.IsInt() {
 		base = p.paren(base)
 	}
 	if p.style == LaTeX {
@@ -547,6 +551,10 @@ func (p printer) info(in *Info) string {
 		return "KL(" + P + " ‖ " + Q + ")"
 	case in.Kind == "KL":
 		return "KL(" + P + " || " + Q + ")"
+	case in.Kind == "I" && p.style == LaTeX:
+		return `\mathbb{I}(` + P + `)`
+	case in.Kind == "I":
+		return "I(" + P + ")"
 	case in.Q == "":
 		return "H(" + P + ")"
 	}

@@ -32,6 +32,9 @@ type Types struct {
 	Shapes map[string]Shape
 	Dims   map[string]bool     // symbols declared "dim"
 	Props  map[string][]string // spd, diag, symmetric
+	// Counts are the scalars declared "count": positive integers, such
+	// as a Binomial's number of trials.
+	Counts map[string]bool
 }
 
 // Declared reports whether any symbol is a vector or matrix.
@@ -39,7 +42,7 @@ func (t *Types) Declared() bool { return len(t.Shapes) > 0 }
 
 // Types reads the declarations of a file.
 func (f *File) Types() (*Types, error) {
-	t := &Types{Shapes: map[string]Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}}
+	t := &Types{Shapes: map[string]Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}, Counts: map[string]bool{}}
 	// A second declaration of a name would silently override the first.
 	declared := map[string]Pos{}
 	for _, d := range f.Decls {
@@ -62,6 +65,11 @@ func (f *File) Types() (*Types, error) {
 				t.Dims[n] = true
 			}
 			continue
+		case d.Type == "count" && len(d.Dims) == 0 && len(d.Props) == 0:
+			for _, n := range d.Names {
+				t.Counts[n] = true
+			}
+			continue
 		case d.Type == "scalar" && len(d.Dims) == 0:
 			s = Scalar
 		case d.Type == "vector" && len(d.Dims) == 1:
@@ -69,7 +77,7 @@ func (f *File) Types() (*Types, error) {
 		case d.Type == "matrix" && len(d.Dims) == 2:
 			s = Shape{d.Dims[0], d.Dims[1]}
 		default:
-			return nil, Errorf(d.Pos, "unknown declaration %s; write dim, scalar, vector[k] or matrix[k,k]", declString(d))
+			return nil, Errorf(d.Pos, "unknown declaration %s; write dim, count, scalar, vector[k] or matrix[k,k]", declString(d))
 		}
 		for _, p := range d.Props {
 			switch p {

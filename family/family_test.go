@@ -50,9 +50,9 @@ func drawParams(rng *rand.Rand, f *Family, names []string, env *expr.Env, k int)
 			env.Vals[names[i]] = p.Domain.Draw(rng)
 		}
 	}
-	if f.Bounds != nil && env.Vals[names[0]] > env.Vals[names[1]] {
-		// A support given by the parameters is not empty: its ends in
-		// order.
+	if f.Ends != nil && !f.Support.Discrete && env.Vals[names[0]] > env.Vals[names[1]] {
+		// A support given by the parameters (a Uniform's) is not empty:
+		// its ends in order.
 		env.Vals[names[0]], env.Vals[names[1]] = env.Vals[names[1]], env.Vals[names[0]]
 	}
 }
@@ -80,9 +80,9 @@ func TestDensityIntegratesToOne(t *testing.T) {
 		t.Run(f.Name, func(t *testing.T) {
 			c, names := call(f)
 			integral := &expr.Integral{Var: expr.S("x"), Body: c}
-			if f.Bounds != nil {
+			if f.Ends != nil && !f.Support.Discrete {
 				// Over the support the parameters give.
-				integral.Lo, integral.Hi = expr.S(names[0]), expr.S(names[1])
+				integral.Lo, integral.Hi = f.EndsOf(c.(*expr.Call))
 			}
 			for range points {
 				env := newEnv()
@@ -166,10 +166,12 @@ func TestDensityRuleAgreesWithLogDensity(t *testing.T) {
 					require.NoError(t, err)
 					want = v.V
 				} else {
-					x := drawPoint(rng, f.Support)
-					if f.Bounds != nil {
-						lo, hi := env.Vals[names[0]], env.Vals[names[1]]
-						x = lo + (hi-lo)*rng.Float64()
+					s := f.SupportAt(paramValues(env, names))
+					var x float64
+					if f.Ends != nil && !s.Discrete {
+						x = s.Lo + (s.Hi-s.Lo)*rng.Float64()
+					} else {
+						x = drawPoint(rng, s)
 					}
 					env.Vals["x"] = x
 					want = f.LogPDF(x, paramValues(env, names))
@@ -211,7 +213,8 @@ func drawPoint(rng *rand.Rand, s expr.Support) float64 {
 // below 1e-300 of the sum.
 func sumSupport(f *Family, ps []float64) float64 {
 	sum, small := 0.0, 0
-	for k := math.Ceil(f.Support.Lo); k < f.Support.Hi && small < 1000; k++ {
+	s := f.SupportAt(ps)
+	for k := math.Ceil(s.Lo); k < s.Hi && small < 1000; k++ {
 		t := math.Exp(f.LogPDF(k, ps))
 		sum += t
 		if t < 1e-300*sum {
@@ -235,6 +238,8 @@ g(y_0) = MvNormal(y_0; w_0, S_0)
 b(j) = Bernoulli(j; a_b)
 c(j) = Poisson(j; l_c)
 h(j) = Geometric(j; a_h)
+m_o: count
+o(j) = Binomial(j; m_o, a_o)
 `
 
 // Every expectation rule agrees with the evaluator's quadrature of its
@@ -286,7 +291,7 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 					// A vector variable is bound, to zeros, so that the
 					// evaluator knows E(y_0 ~ g, y_0) is a vector.
 					env.Vecs["y_0"] = make([]float64, 3)
-					for _, s := range append(append(expr.Symbols(in), "m", "v", "mu", "t", "w_0", "S_0", "a_b", "l_c", "a_h"), sortedNames(domain)...) {
+					for _, s := range append(append(expr.Symbols(in), "m", "v", "mu", "t", "w_0", "S_0", "a_b", "l_c", "a_h", "m_o", "a_o"), sortedNames(domain)...) {
 						switch sh, declared := types.Shapes[s]; {
 						case s == "n" || s == "D" || s == "d" || s == "x" || s == "z" || s == "y_0" || s == "j" || s == "pi":
 						case declared && !expr.IsInt(sh.C, 1):
@@ -299,7 +304,7 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 							env.Vals[s] = domain[s].Draw(rng)
 						}
 					}
-					if f.Bounds != nil && env.Vals["a_1"] > env.Vals["a_2"] {
+					if f.Ends != nil && !f.Support.Discrete && env.Vals["a_1"] > env.Vals["a_2"] {
 						env.Vals["a_1"], env.Vals["a_2"] = env.Vals["a_2"], env.Vals["a_1"]
 					}
 					a, b := values(t, in, env), values(t, out, env)
@@ -316,7 +321,7 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 // scalarContext is the context of a scalar family's worked examples:
 // p(x) is the family with parameters a_1, a_2, ..., each of its domain.
 // Parameters that bound the support (a Uniform's ends) are drawn in
-// order by the test through the family's Bounds.
+// order by the test, as the family's Ends give them.
 func scalarContext(t *testing.T, f *Family) (*expr.Types, *rules.Context, map[string]expr.Domain) {
 	c, names := call(f)
 	types := &expr.Types{Shapes: map[string]expr.Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}}

@@ -14,7 +14,7 @@ var Uniform = register(Family{
 		Name:    "Uniform",
 		Params:  []expr.Param{{Name: "lo", Domain: expr.Real}, {Name: "hi", Domain: expr.Real}},
 		Support: expr.RealLine,
-		Bounds:  func(p []float64) (float64, float64) { return p[0], p[1] },
+		Ends:    func(p []expr.Expr) (expr.Expr, expr.Expr) { return p[0], p[1] },
 		// From the textbook formula 1/(hi − lo) on the support, not from
 		// the rule below.
 		LogPDF: func(_ float64, p []float64) float64 { return -math.Log(p[1] - p[0]) },

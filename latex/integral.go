@@ -190,6 +190,43 @@ func (p *texParser) coordinate() (string, bool) {
 	return t.text, true
 }
 
+// OverSupport marks both limits of \sum_x, a sum over the support of
+// the variable x: the checker replaces them by the ends of the support
+// of x's discrete density, and reports the sum unreadable without one.
+// Its name cannot be written in either syntax.
+var OverSupport = expr.S("·support")
+
+// variableScript reads the subscript of \sum_x, x or {x}, when it is a
+// variable of the context.
+func (p *texParser) variableScript() (string, bool) {
+	k := 0
+	if p.peek().is("{") {
+		k = 1
+		if !p.at(2).is("}") {
+			return "", false
+		}
+	}
+	t := p.at(k)
+	if t.kind != texLetter || !p.opt.Vars[t.text] {
+		return "", false
+	}
+	p.i += 1 + 2*k
+	return t.text, true
+}
+
+// infinityScript reads the superscript \infty or {\infty} of a series.
+func (p *texParser) infinityScript() bool {
+	switch {
+	case p.peek().is(`\infty`):
+		p.i++
+	case p.peek().is("{") && p.at(1).is(`\infty`) && p.at(2).is("}"):
+		p.i += 3
+	default:
+		return false
+	}
+	return true
+}
+
 func (p *texParser) bigOp() (expr.Expr, error) {
 	t := p.next()
 	op := t.text[1:]
@@ -197,6 +234,10 @@ func (p *texParser) bigOp() (expr.Expr, error) {
 	var lo, hi expr.Expr
 	for p.peek().is("_") || p.peek().is("^") {
 		s := p.next()
+		if s.is("^") && hi == nil && op == "sum" && p.infinityScript() {
+			hi = expr.S("inf") // \sum_{x=0}^{\infty}, a series
+			continue
+		}
 		if s.is("^") && hi == nil {
 			h, err := p.script()
 			if err != nil {
@@ -215,6 +256,12 @@ func (p *texParser) bigOp() (expr.Expr, error) {
 			if hi == nil && !p.peek().is("^") {
 				hi = expr.S(p.opt.Dim)
 			}
+			continue
+		}
+		if v, ok := p.variableScript(); ok && op == "sum" {
+			// \sum_x p(x) f(x): over the support of x, which the
+			// reader of the context fills in.
+			idx, lo, hi = v, OverSupport, OverSupport
 			continue
 		}
 		if !p.peek().is("{") || p.at(1).kind == texEOF || !p.at(2).is("=") {

@@ -249,7 +249,6 @@ func TestLaTeXErrors(t *testing.T) {
 		{`\sum p \log q`, `<input>:1:1: \sum without limits is unsupported; write \sum_{d=1}^{D}`},
 		{`a + \ldots + b`, `<input>:1:5: unsupported LaTeX command \ldots`},
 		{`a + … + b`, `<input>:1:5: unsupported LaTeX command \ldots`},
-		{`\mathbb I(p)`, `<input>:1:1: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`},
 		{`\mathbb{D}(X)`, `<input>:1:1: unsupported LaTeX command \mathbb{D}(...)`},
 		{`\int dx\, f + g`, `<input>:1:13: \int dx f + g reads two ways; write \int dx\,(f + g) or \left(\int dx\, f\right) + g`},
 		{`\int_0 f dx`, `<input>:1:1: an integral from "0" to "" is unsupported; write both limits, \int_a^b, or none for the whole real line`},
@@ -637,19 +636,20 @@ func TestLaTeXSeeds(t *testing.T) {
 	assert.Equal(t, []string{"= 1/2*tr((1/Sigma_p)*E( ~ p, (x - mu_p)*(x - mu_p)'))"}, chains[14])
 	assert.Equal(t, []string{"= 1/2*tr(I)"}, chains[15])
 	assert.Equal(t, "= 1/2*(mu_p'*mu_p + tr(Sigma_p) - k - log(det(Sigma_p)))", chains[17][1])
-	// 003: \sum_x and \mathbb I are refused by name; the rest reads.
+	// 003: \sum_x over a symbol that is no variable is refused by
+	// name; \mathbb I is the self-information.
 	assert.Equal(t, []string{
 		"E(x ~ p, f*x)",
 		`= ! <input>:3:3: \sum_x, a sum over the values of a variable, is unsupported; write \sum_{d=1}^{D}`,
 	}, chains[18])
 	assert.Equal(t, []string{
-		`! <input>:1:1: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`,
+		"I(p)",
 		"= -log(p(x))",
 	}, chains[19])
 	assert.Equal(t, []string{
 		"KL(p || q)",
 		"= H(p, q) - H(p)",
-		`= ! <input>:8:22: self-information \mathbb{I}(...) is unsupported; write -\log p(x)`,
+		"= E(x ~ p, I(q)) - E(x ~ p, I(p))",
 		`= ! <input>:13:3: \sum without limits is unsupported; write \sum_{d=1}^{D}`,
 		"= E(x ~ p, log(p/q))",
 		"= E(x ~ p, log(p) - log(q))",

@@ -54,6 +54,8 @@ func TestLaTeXScriptsAndCoordinates(t *testing.T) {
 	checkTeX(t, []texCase{
 		{`\mu^2_1 + \sigma^{2}_{q}`, "mu_1^2 + sigma_q^2"},
 		{`\sum_{d=1}^{D} \mu^2_d`, "sum(d in 1..D, mu[d]^2)"},
+		{`\sum_{k=0}^{\infty} a^k`, "sum(k in 0..inf, a^k)"},
+		{`\sum_{k=0}^{\infty}a^k`, "sum(k in 0..inf, a^k)"},
 	})
 	checkTeXErrors(t, []texCase{
 		{`\mu^2_1^3`, "<input>:1:8: double superscript; write {x^{a}}^{b}"},
@@ -72,9 +74,13 @@ func TestLaTeXScriptsAndCoordinates(t *testing.T) {
 			assert.Equal(t, want, expr.String(x), src)
 		}
 	}
-	// Over a random variable, \sum_z is no sum over coordinates.
-	_, err := Parse(`\sum_z q(z)`, opt)
-	assert.ErrorContains(t, err, `\sum_x, a sum over the values of a variable, is unsupported`)
+	// Over a random variable, \sum_z is no sum over coordinates but
+	// over the support of z, whose limits the checker fills in.
+	x, err := Parse(`\sum_z q(z)`, opt)
+	require.NoError(t, err)
+	b, ok := x.(*expr.Big)
+	require.True(t, ok, expr.String(x))
+	assert.True(t, b.Lo == OverSupport && b.Hi == OverSupport && b.Index == "z", expr.String(x))
 }
 
 // An integral over the whole domain of its variable, named under the

@@ -37,7 +37,7 @@ func (p *texParser) blackboard() (expr.Expr, error) {
 	case w == "V" && (nt.is("(") || nt.is("[") || nt.is("_")):
 		return p.variance(t) // \mathbb{V}[X]
 	case w == "I" && nt.is("("):
-		return nil, p.fail(t, "self-information %s{I}(...) is unsupported; write -\\log p(x)", t.text)
+		return p.info("I", t) // \mathbb{I}(p), the self-information
 	case w == "I" || w == "R":
 		return nil, p.fail(t, "unsupported LaTeX command %s{%s}", t.text, w)
 	}
@@ -184,7 +184,7 @@ func (p *texParser) brace() (expr.Expr, error) {
 }
 
 // info parses the arguments of KL or H: (P || Q), (P \| Q), (P, Q), [P || Q];
-// (P) or (P, Q) for H.
+// (P) or (P, Q) for H; (P) for I.
 func (p *texParser) info(kind string, head texTok) (expr.Expr, error) {
 	open := p.peek()
 	closer := map[string]string{"(": ")", "[": "]"}[open.text]
@@ -198,7 +198,7 @@ func (p *texParser) info(kind string, head texTok) (expr.Expr, error) {
 	}
 	in := &expr.Info{Kind: kind, P: P}
 	switch t := p.peek(); {
-	case kind == "H" && t.is(closer):
+	case (kind == "H" || kind == "I") && t.is(closer):
 		p.next()
 		return in, nil
 	case t.is(","):

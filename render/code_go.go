@@ -508,6 +508,9 @@ func (g *goGen) log(x expr.Expr) (goVal, error) {
 // sum is sum(d in 1..n, body) as a loop over the coordinates of a vector
 // the body indexes, or n·body when the body does not use d.
 func (g *goGen) sum(b *expr.Big) (goVal, error) {
+	if s, ok := b.Hi.(*expr.Sym); ok && s.Name == "inf" {
+		return goVal{}, noCounterpart("the result keeps the series %s(%s in %s..inf, ...), which has no closed form and is not exported", b.Op, b.Index, expr.String(b.Lo))
+	}
 	if b.Op != "sum" || !isNum(b.Lo, 1) {
 		return goVal{}, noCounterpart("%s(%s in %s..%s, ...) is not a sum from 1", b.Op, b.Index, expr.String(b.Lo), expr.String(b.Hi))
 	}

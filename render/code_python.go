@@ -530,6 +530,9 @@ func (g *pyGen) operandVals(a pyVal, b expr.Expr) ([]pyVal, kind, error) {
 // sum is sum(d in 1..n, body): a reduction over the last axis of the
 // vectors the body indexes, or n·body when the body does not use d.
 func (g *pyGen) sum(b *expr.Big) (pyVal, error) {
+	if s, ok := b.Hi.(*expr.Sym); ok && s.Name == "inf" {
+		return pyVal{}, noCounterpart("the result keeps the series %s(%s in %s..inf, ...), which has no closed form and is not exported", b.Op, b.Index, expr.String(b.Lo))
+	}
 	if b.Op != "sum" || !isNum(b.Lo, 1) {
 		return pyVal{}, noCounterpart("%s(%s in %s..%s, ...) is not a sum from 1", b.Op, b.Index, expr.String(b.Lo), expr.String(b.Hi))
 	}

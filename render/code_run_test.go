@@ -276,6 +276,15 @@ func moduleCases(t *testing.T, p *derive.Problem, ds []*derive.Derivation, fs []
 			require.Contains(t, fs[i].none, "+inf")
 			continue
 		}
+		if expr.Any(d.Result, func(n expr.Expr) bool {
+			b, ok := n.(*expr.Big)
+			return ok && expr.Equal(b.Hi, expr.S("inf"))
+		}) {
+			// A series kept in the result (the Poisson entropy's
+			// E[log x!]): no function, by design, and it says so.
+			require.Contains(t, fs[i].none, "is not exported")
+			continue
+		}
 		require.Empty(t, fs[i].none, fs[i].none)
 		sig, err := newSignature(d, p.Types)
 		require.NoError(t, err)

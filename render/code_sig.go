@@ -37,6 +37,7 @@ type param struct {
 // signature is everything the emitters need besides the result.
 type signature struct {
 	quantity  string // "kl", "entropy" or "cross_entropy"
+	discrete  bool   // the densities are probability mass functions
 	densities []string
 	params    []param
 	// dims maps a dimension symbol (k, or the D of sum(d in 1..D, ...))
@@ -129,7 +130,7 @@ func newSignature(d *derive.Derivation, types *expr.Types) (*signature, error) {
 		}
 		types = &expr.Types{Shapes: map[string]expr.Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}}
 	}
-	s := &signature{result: d.Result, dims: map[string]string{}}
+	s := &signature{result: d.Result, dims: map[string]string{}, discrete: d.Verification.Summed}
 	g := d.Goal
 	switch {
 	case g.Kind == "KL":
@@ -264,6 +265,9 @@ func (s *signature) what() string {
 	case "kl":
 		return fmt.Sprintf("KL(%s || %s), the KL divergence", s.densities[0], s.densities[1])
 	case "entropy":
+		if s.discrete {
+			return fmt.Sprintf("H(%s), the entropy", s.densities[0])
+		}
 		return fmt.Sprintf("H(%s), the differential entropy", s.densities[0])
 	}
 	return fmt.Sprintf("H(%s, %s), the cross-entropy", s.densities[0], s.densities[1])

@@ -79,7 +79,12 @@ func verdict(v derive.Verification, times string, sci func(float64) string) stri
 		return "verified: at " + count(v.Points, "point") + ", " + v.Witness
 	}
 	s := "verified: " + count(v.Points, "point") + " " + times + " " + count(v.Steps, "step")
-	if v.Direct {
+	switch {
+	case v.Series:
+		s += fmt.Sprintf(", result agrees with direct summation over the support, cut where a ratio test bounds the tail below %.0e of the sum", expr.SeriesTail)
+	case v.Summed:
+		s += ", result agrees with direct summation over the support"
+	case v.Direct:
 		s += ", result agrees with direct integration"
 	}
 	s += "; largest relative error " + sci(v.MaxRelErr)

@@ -10,13 +10,13 @@ type Family struct {
 // families' own rules (their densities and expectations) are in package
 // family, which lists them with these.
 var Families = []Family{
-	{"definitions", Join(Definitions, DiscreteDefinitions[1:2])},
+	{"definitions", Join(Definitions, DiscreteDefinitions[1:2], SelfInformation)},
 	{"densities", Substitute},
 	{"logarithms", append(append(Set{}, Log...), NegateSum)},
 	{"linearity", Linearity},
 	{"matrices", Join(LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
 	{"special functions", Join(Special, exactValues)},
-	{"algebra", Join(Set{CancelPair}, Algebra, Presentation, CollectLogs, CancelTerms)},
+	{"algebra", Join(Set{CancelPair, FoldNumbers}, Algebra, Presentation, CollectLogs, CancelTerms)},
 }
 
 // Join concatenates rule sets.

@@ -6,6 +6,9 @@ package rules
 var CollectLogs = Join(
 	inSum("log-ratio", "a difference of logarithms is the logarithm of the ratio", "c*log(u) - c*log(v)", "c*log(u/v)", "a*log(a) - a*log(b)", Positive("u", "v")),
 	inSum("log-ratio-unit", "a difference of logarithms is the logarithm of the ratio", "log(u) - log(v)", "log(u/v)", "log(a) - log(b)", Positive("u", "v")),
+	// n - n*a is n*(1 - a): a Binomial's n(1 − p), as the textbook
+	// writes the coefficient of log((1 − p)/(1 − q)).
+	Set{rw("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)").with("s - s*a")},
 )
 
 // inSum is the rule lhs → rhs, and the same among the other terms of a

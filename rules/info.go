@@ -24,6 +24,56 @@ var DiscreteDefinitions = Set{
 	Definitions[2],
 }
 
+// SelfInformation defines the entropy and the cross-entropy as
+// expectations of the self-information, as seed 003 writes them, and the
+// self-information I(q) = -log q(x) at a value x of q's variable. A
+// derivation asked to go that way takes these before the definitions
+// above.
+var SelfInformation = Set{
+	computed("entropy-as-self-information", "entropy is the expected self-information",
+		"H(p)", "E(x ~ p, I(p))", selfInfoRoute(false)).with("H(p)"),
+	computed("cross-entropy-as-self-information", "cross-entropy is the expected self-information of q",
+		"H(p, q)", "E(x ~ p, I(q))", selfInfoRoute(true)).with("H(p, q)"),
+	selfInformationDefinition,
+}
+
+// selfInformationDefinition is I(q) = -log q(x), x the variable of q;
+// its left side is the information quantity itself, which the .kl
+// syntax reads as a call of I (see expr.SelfInformation), so it takes
+// both.
+var selfInformationDefinition = func() *Rule {
+	r := computed("self-information-definition", "definition of self-information", "H(q)", "-log(q(x))",
+		func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+			in, ok := e.(*expr.Info)
+			if !ok {
+				// I(q) as the .kl syntax reads it.
+				in, ok = expr.SelfInformation(e, ctx.Densities)
+			}
+			if !ok || in.Kind != "I" || ctx.Densities[in.P] == nil {
+				return nil, nil, false
+			}
+			return expr.Neg(expr.Fn("log", expr.Fn(in.P, ctx.Densities[in.P].Var))), nil, true
+		})
+	r.LHS, r.head = &expr.Info{Kind: "I", P: "q"}, ""
+	return r.with("I(q)")
+}()
+
+// selfInfoRoute writes H(p) or H(p, q) as the expectation under p of the
+// self-information of p or q.
+func selfInfoRoute(cross bool) func(expr.Expr, *Context) (expr.Expr, []string, bool) {
+	return func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+		in, ok := e.(*expr.Info)
+		if !ok || in.Kind != "H" || (in.Q != "") != cross || ctx.Densities[in.P] == nil {
+			return nil, nil, false
+		}
+		of := in.P
+		if cross {
+			of = in.Q
+		}
+		return &expr.Expect{Var: ctx.Densities[in.P].Var, Dist: in.P, Body: &expr.Info{Kind: "I", P: of}}, nil, true
+	}
+}
+
 // infoDefinition defines the quantity of one kind; with q, it has a
 // second density.
 func infoDefinition(kind string, q bool) func(expr.Expr, *Context) (expr.Expr, []string, bool) {

@@ -88,8 +88,8 @@ func TestCheckRoundTrip(t *testing.T) {
 // infiniteGoals are the golden archives with a goal that is +∞, and
 // infiniteExamples their examples.
 var (
-	infiniteGoals    = map[string]bool{"normal-exponential.txtar": true, "uniform.txtar": true}
-	infiniteExamples = map[string]bool{"normal-exponential.kl": true, "uniform.kl": true}
+	infiniteGoals    = map[string]bool{"normal-exponential.txtar": true, "uniform.txtar": true, "binomial.txtar": true}
+	infiniteExamples = map[string]bool{"normal-exponential.kl": true, "uniform.kl": true, "binomial.kl": true}
 )
 
 // infiniteReason reports whether a link is left unchecked because of a

@@ -19,6 +19,7 @@ type deriveCmd struct {
 	Package    string `default:"kl" help:"With --format go, the package of the generated code."`
 	Steps      string `default:"shown" enum:"shown,all" help:"shown: the grouped steps of a hand derivation; all: every single rewrite too."`
 	NoVerify   bool   `help:"Skip the numeric verification (not recommended)."`
+	SelfInfo   bool   `name:"self-information" help:"Take H(p) and H(p, q) through the expected self-information, E[I(p)] and E[I(q)]."`
 	Points     int    `default:"8" help:"Random parameter points per numeric check, from 8 to 10000."`
 	Width      string `help:"Text: wrap to this many columns (default: $COLUMNS on a terminal, else 100). LaTeX and Markdown: break rows to fit this width (default 345pt, an article's text block; also cm, mm, in)."`
 	Just       string `default:"auto" enum:"auto,right,below,tag,none" help:"LaTeX and Markdown: where each step's justification goes: auto (beside the rows when they fit, else tags on a page and lines below in a fragment), right, below, tag (standalone only; below otherwise) or none."`
@@ -70,6 +71,7 @@ func (c *deriveCmd) Run(e *env) error {
 	opt := derive.DefaultOptions
 	opt.Verify = !c.NoVerify
 	opt.Points = c.Points
+	opt.SelfInformation = c.SelfInfo
 	var done []render.Outcome
 	failed := false
 	for _, g := range f.Goals {

@@ -1,0 +1,103 @@
+package derive
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// binomialPMF is the textbook n!/(x!(n − x)!) a^x (1 − a)^(n − x), by the
+// standard library's log Γ, for the expected values below.
+func binomialPMF(x, n, a float64) float64 {
+	ln, _ := math.Lgamma(n + 1)
+	lx, _ := math.Lgamma(x + 1)
+	lnx, _ := math.Lgamma(n - x + 1)
+	return math.Exp(ln - lx - lnx + x*math.Log(a) + (n-x)*math.Log1p(-a))
+}
+
+// binomialSum is Σ_x pmf_p(x)·f(x) over {0, …, n}.
+func binomialSum(n, a float64, f func(x float64) float64) float64 {
+	s := 0.0
+	for x := 0.0; x <= n; x++ {
+		s += binomialPMF(x, n, a) * f(x)
+	}
+	return s
+}
+
+// Binomial information quantities with generated compound probabilities
+// and counts, literal or declared, derive, verify and agree with sums
+// over the support written here; with more trials in p than in q the KL
+// is ∞ with a witness.
+func TestBinomialQuantities(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 21))
+	probs := []struct {
+		src string
+		at  func(u float64) float64
+	}{
+		{"a", func(u float64) float64 { return u }},
+		{"1 - a", func(u float64) float64 { return 1 - u }},
+		{"a/2", func(u float64) float64 { return u / 2 }},
+		{"1/(1 + exp(-a))", func(u float64) float64 { return 1 / (1 + math.Exp(-u)) }},
+	}
+	for range 5 {
+		i, j := rng.IntN(len(probs)), rng.IntN(len(probs))
+		count := []string{"n", "3", "7"}[rng.IntN(3)]
+		src := fmt.Sprintf("n: count\np(x) = Binomial(x; %s, %s)\nq(x) = Binomial(x; %s, %s)\nassume b > 0\nassume b < 1\nassume a < 1\nderive KL(p || q), KL(q || p), H(p, q)\n",
+			count, probs[i].src, count, subst(probs[j].src))
+		t.Run(src, func(t *testing.T) {
+			ds := deriveAll(t, src)
+			require.Len(t, ds, 3)
+			for range 6 {
+				u, v := 0.1+0.8*rng.Float64(), 0.1+0.8*rng.Float64()
+				n := float64(1 + rng.IntN(5))
+				if count != "n" {
+					n, _ = expr.Eval(expr.MustParse(count), nil)
+				}
+				pa, qb := probs[i].at(u), probs[j].at(v)
+				logRatio := func(a, b float64) func(x float64) float64 {
+					return func(x float64) float64 { return math.Log(binomialPMF(x, n, a) / binomialPMF(x, n, b)) }
+				}
+				want := []float64{
+					binomialSum(n, pa, logRatio(pa, qb)),
+					binomialSum(n, qb, logRatio(qb, pa)),
+					binomialSum(n, pa, func(x float64) float64 { return -math.Log(binomialPMF(x, n, qb)) }),
+				}
+				env := &expr.Env{Vals: map[string]float64{"a": u, "b": v, "n": n}}
+				for k, d := range ds {
+					assert.True(t, d.Verification.Summed)
+					got, err := expr.Eval(d.Result, env)
+					require.NoError(t, err)
+					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g, n = %g", expr.String(d.Result), u, v, n)
+				}
+			}
+		})
+	}
+	t.Run("more trials in p", func(t *testing.T) {
+		ds := deriveAll(t, "n, m: count\np(x) = Binomial(x; n, a)\nq(x) = Binomial(x; m, b)\nr(x) = Binomial(x; 2, b)\ns(x) = Binomial(x; 5, a)\nassume m < n\nderive KL(p || q), KL(s || r)\n")
+		for _, d := range ds {
+			assert.Equal(t, "inf", expr.String(d.Result))
+			assert.NotEmpty(t, d.Verification.Witness)
+		}
+	})
+}
+
+// A count that is neither a positive integer nor declared one is an
+// input error that says what to write.
+func TestBinomialCountErrors(t *testing.T) {
+	for src, want := range map[string]string{
+		"p(x) = Binomial(x; n, a)\nderive H(p)\n":               `add "n: count"`,
+		"p(x) = Binomial(x; 2.5, a)\nderive H(p)\n":             "not 5/2",
+		"n: count\np(x) = Binomial(x; n + 1, a)\nderive H(p)\n": "not n + 1",
+	} {
+		f, err := expr.ParseFile("t.kl", src)
+		require.NoError(t, err)
+		_, err = Load(f)
+		require.Error(t, err, src)
+		assert.Contains(t, err.Error(), want, src)
+	}
+}
