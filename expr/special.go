@@ -45,7 +45,14 @@ var specials = map[string]special{
 	"lgamma": {arity: 1, domain: "a positive number", unicode: "log Γ", latex: `\log\Gamma`, logHead: true, scale: absScale,
 		f: func(a []float64) (float64, bool) { v, _ := math.Lgamma(a[0]); return v, a[0] > 0 }},
 	"digamma": {arity: 1, domain: "a positive number", unicode: "ψ", latex: `\psi`, scale: absScale,
-		f: func(a []float64) (float64, bool) { return digamma(a[0]), a[0] > 0 }},
+		f: func(a []float64) (float64, bool) {
+			// Outside the domain the recurrence below would count up
+			// from a large negative argument (or −∞) for ever.
+			if !(a[0] > 0) {
+				return math.NaN(), false
+			}
+			return digamma(a[0]), true
+		}},
 	"beta": {arity: 2, domain: "two positive numbers", unicode: "B", latex: `\mathrm{B}`, scale: betaScale,
 		f: func(a []float64) (float64, bool) { return math.Exp(mathext.Lbeta(a[0], a[1])), a[0] > 0 && a[1] > 0 }},
 	"lbeta": {arity: 2, domain: "two positive numbers", unicode: "log B", latex: `\log\mathrm{B}`, logHead: true, scale: absScale,
@@ -71,6 +78,12 @@ func (ev evaluator) special(s special, c *Call) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
+	return s.apply(vals, c)
+}
+
+// apply is the special function of the call c at the values of its
+// arguments.
+func (s special) apply(vals []Value, c *Call) (Value, error) {
 	at := make([]float64, len(vals))
 	for i, v := range vals {
 		at[i] = v.V
