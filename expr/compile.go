@@ -61,6 +61,9 @@ type compiler struct {
 	top, topLog map[Expr]code
 	deps        map[depKey]bool
 	open        map[string]bool // densities whose bodies are being compiled
+	// walk makes every expression a fallback: for a loop of a few nodes
+	// the tree walk costs less than compiling.
+	walk bool
 }
 
 type depKey struct {
@@ -79,11 +82,21 @@ type loop struct {
 // with the tree walk by switching them off.
 var compileLoops = true
 
+// compileFrom is the fewest nodes for which a loop is compiled:
+// compiling an integrand costs about as much as walking it a few times.
+const compileFrom = 8
+
 // newLoop starts compiling expressions in name for evaluation in ev.
 func (ev evaluator) newLoop(name string) *loop {
+	return ev.newLoopOf(name, compileFrom)
+}
+
+// newLoopOf is newLoop for a loop of a known number of nodes.
+func (ev evaluator) newLoopOf(name string, nodes int) *loop {
 	c := &compiler{ev: ev, scope: []string{name}, size: 1,
 		hoisted: map[Expr]*lazy{}, hoistedLog: map[Expr]*lazy{},
-		top: map[Expr]code{}, topLog: map[Expr]code{}, deps: map[depKey]bool{}, open: map[string]bool{}}
+		top: map[Expr]code{}, topLog: map[Expr]code{}, deps: map[depKey]bool{}, open: map[string]bool{},
+		walk: nodes < compileFrom}
 	return &loop{c: c}
 }
 
@@ -224,7 +237,7 @@ func (c *compiler) uses(e Expr, name string, depth int) bool {
 
 // expr compiles a scalar expression.
 func (c *compiler) expr(e Expr) code {
-	if !compileLoops {
+	if !compileLoops || c.walk {
 		return c.fallback(e, evaluator.eval)
 	}
 	if n, ok := e.(*Num); ok {

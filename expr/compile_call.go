@@ -161,7 +161,7 @@ func (c *compiler) big(e *Big) code {
 // number, else the careful path through the factors, powers and
 // densities in log space, else the error of the value.
 func (c *compiler) logOf(e Expr) code {
-	if !compileLoops {
+	if !compileLoops || c.walk {
 		return c.fallback(e, evaluator.logOf)
 	}
 	if !c.dependent(e) {

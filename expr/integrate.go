@@ -211,7 +211,7 @@ func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Ex
 	var l *loop
 	var k code
 	if !vector {
-		l = ev.newLoop(name)
+		l = ev.newLoopOf(name, n)
 		k = l.code(body)
 	}
 	for {
