@@ -39,13 +39,11 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 	if math.IsInf(lo, 0) {
 		return Value{}, fmt.Errorf("a discrete support must have a lower end, not %g", s.Lo)
 	}
+	l := ev.newLoop(name)
+	weighted := l.weighted(weight, body)
 	term := func(k float64) (Value, error) {
-		at := ev.bind(name, Value{V: k})
-		w, err := at.eval(weight)
-		if err != nil {
-			return Value{}, err
-		}
-		return at.weigh(w, func() (Value, error) { return at.logOf(weight) }, body)
+		l.set(Value{V: k})
+		return weighted()
 	}
 	var sum hermiteSum
 	if !math.IsInf(s.Hi, 1) {
@@ -109,7 +107,12 @@ func (ev evaluator) infiniteSum(b *Big) (Value, error) {
 	if lo.V != math.Trunc(lo.V) || math.IsInf(lo.V, 0) {
 		return Value{}, fmt.Errorf("the lower end %g of a series is not an integer", lo.V)
 	}
-	term := func(k float64) (Value, error) { return ev.bind(b.Index, Value{V: k}).eval(b.Body) }
+	l := ev.newLoop(b.Index)
+	body := l.code(b.Body)
+	term := func(k float64) (Value, error) {
+		l.set(Value{V: k})
+		return l.run(body)
+	}
 	return series(lo.V, term, "the series "+Format(b, Unicode), b.Index)
 }
 

@@ -232,10 +232,7 @@ func (ev evaluator) family(f *Family, c *Call) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	if !f.contains(vals) {
-		return Value{}, nil
-	}
-	return throughAll(vals, func(a []float64) float64 { return f.PDF(a[0], a[1:]) }), nil
+	return f.pdfAt(vals), nil
 }
 
 // familyLogPdf is the log-density of a family call, its parameters
@@ -251,13 +248,11 @@ func (ev evaluator) familyLogPdf(f *Family, c *Call) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	if b, ok := ev.nearHi(c.Args[0]); ok && f.LogPDFNearHi != nil && b.hi == f.Support.Hi {
-		return throughAll(vals, func(a []float64) float64 { return f.LogPDFNearHi(b.toHi, a[1:]) }), nil
+	hi, toHi := 0.0, 0.0
+	if b, ok := ev.nearHi(c.Args[0]); ok {
+		hi, toHi = b.hi, b.toHi
 	}
-	if !f.contains(vals) {
-		return Value{V: math.Inf(-1)}, nil
-	}
-	return throughAll(vals, func(a []float64) float64 { return f.LogPDF(a[0], a[1:]) }), nil
+	return f.logPdfAt(vals, hi, toHi), nil
 }
 
 // familyArgs evaluates the variable and parameters of a call to a scalar
@@ -270,12 +265,40 @@ func (ev evaluator) familyArgs(f *Family, c *Call) ([]Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	return vals, f.checkParams(vals, c)
+}
+
+// checkParams checks the parameters vals[1:] of a call c against their
+// domains.
+func (f *Family) checkParams(vals []Value, c *Call) error {
 	for i, p := range f.Params {
 		if !(p.Domain.Inside(Value{V: vals[i+1].V}) > 0) && p.Domain != Real {
-			return nil, errorf("the %s of %s must be %s, not %g", p.Name, String(c), p.Domain, vals[i+1].V)
+			return errorf("the %s of %s must be %s, not %g", p.Name, String(c), p.Domain, vals[i+1].V)
 		}
 	}
-	return vals, nil
+	return nil
+}
+
+// pdfAt is the density of a scalar family with PDF set at the variable
+// vals[0] and the parameters vals[1:]: zero outside the support.
+func (f *Family) pdfAt(vals []Value) Value {
+	if !f.contains(vals) {
+		return Value{}
+	}
+	return throughAll(vals, func(a []float64) float64 { return f.PDF(a[0], a[1:]) })
+}
+
+// logPdfAt is the log-density of a scalar family at vals; toHi > 0 is
+// the variable's exact distance from an upper end hi, used when that end
+// is the support's and the family can compute from it.
+func (f *Family) logPdfAt(vals []Value, hi, toHi float64) Value {
+	if toHi > 0 && f.LogPDFNearHi != nil && hi == f.Support.Hi {
+		return throughAll(vals, func(a []float64) float64 { return f.LogPDFNearHi(toHi, a[1:]) })
+	}
+	if !f.contains(vals) {
+		return Value{V: math.Inf(-1)}
+	}
+	return throughAll(vals, func(a []float64) float64 { return f.LogPDF(a[0], a[1:]) })
 }
 
 // contains reports whether the variable, vals[0], lies in the support

@@ -116,16 +116,15 @@ func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, bod
 	// distance from it, so that 1 − x under a Beta, and the density's
 	// own (1 − x)^(b − 1), keep their digits where x rounds to 1.
 	near := !math.IsInf(hi, 1) && f.LogPDFNearHi != nil
+	l := ev.newLoop(name)
+	term := l.weighted(weight, body)
 	g := func(x, _, toHi float64) (Value, error) {
-		at := ev.bind(name, Value{V: x})
 		if near && toHi < (hi-lo)/2 {
-			at = ev.bindNear(name, x, hi, toHi)
+			l.setNear(x, hi, toHi)
+		} else {
+			l.set(Value{V: x})
 		}
-		w, err := at.eval(weight)
-		if err != nil {
-			return Value{}, err
-		}
-		return at.weigh(w, func() (Value, error) { return at.logOf(weight) }, body)
+		return term()
 	}
 	return intervalIntegral(g, lo, hi, breaks, near, Format(Prod(weight, body), Unicode))
 }
@@ -214,6 +213,12 @@ func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Ex
 	point := make([]float64, len(coords))
 	norm := math.Pow(math.Pi, -float64(len(coords))/2)
 	var sum hermiteSum
+	var l *loop
+	var k code
+	if !vector {
+		l = ev.newLoopOf(name, n)
+		k = l.code(body)
+	}
 	for {
 		w := norm
 		for k, g := range coords {
@@ -228,7 +233,8 @@ func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Ex
 			// The node as computed, with its rounding as error: where
 			// the scale is far below the mean, the node rounds onto the
 			// mean, and the integrand's estimate must show what is lost.
-			v, err = ev.bind(name, exact(point[0])).eval(body)
+			l.set(exact(point[0]))
+			v, err = l.run(k)
 		}
 		if err != nil {
 			return Value{}, err
@@ -270,10 +276,12 @@ func (ev evaluator) normalLine(name string, g gaussian, body Expr) (Value, error
 		breaks = append(breaks, (b-g.mean)/sd)
 	}
 	breaks = append(breaks, 0)
+	l := ev.newLoop(name)
+	k, logk := l.code(body), l.logOf(body)
 	f := func(u float64) (Value, error) {
-		at := ev.bind(name, exact(g.mean+sd*u)) // the node's rounding, as in hermite
+		l.set(exact(g.mean + sd*u)) // the node's rounding, as in hermite
 		w := exact(math.Exp(-u*u/2) / math.Sqrt(2*math.Pi))
-		return at.weigh(w, func() (Value, error) { return exact(-u*u/2 - math.Log(2*math.Pi)/2), nil }, body)
+		return l.weigh(w, func() (Value, error) { return exact(-u*u/2 - math.Log(2*math.Pi)/2), nil }, k, logk, body)
 	}
 	return lineIntegral(f, breaks, Format(body, Unicode))
 }
@@ -285,16 +293,17 @@ func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
 	if weight != nil {
 		breaks = append(breaks, ev.breakpoints(weight, name)...)
 	}
+	l := ev.newLoop(name)
+	var term func() (Value, error)
+	if weight == nil {
+		k := l.code(f)
+		term = func() (Value, error) { return l.run(k) }
+	} else {
+		term = l.weighted(weight, f)
+	}
 	g := func(x float64) (Value, error) {
-		at := ev.bind(name, Value{V: x})
-		if weight == nil {
-			return at.eval(f)
-		}
-		w, err := at.eval(weight)
-		if err != nil {
-			return Value{}, err
-		}
-		return at.weigh(w, func() (Value, error) { return at.logOf(weight) }, f)
+		l.set(Value{V: x})
+		return term()
 	}
 	what := f
 	if weight != nil {
@@ -313,6 +322,12 @@ func (at evaluator) weigh(w Value, logw func() (Value, error), body Expr) (Value
 	if err != nil {
 		return Value{}, err
 	}
+	return weighed(w, v, logw, func() (Value, error) { return at.logOf(body) }, body)
+}
+
+// weighed is weigh once the body's value v is known; logBody computes
+// the body's logarithm.
+func weighed(w, v Value, logw, logBody func() (Value, error), body Expr) (Value, error) {
 	if w.V > 0 && !math.IsInf(v.V, 0) && !math.IsInf(w.V, 0) || v.V == 0 && v.Err == 0 {
 		return mul(w, v), nil
 	}
@@ -321,13 +336,14 @@ func (at evaluator) weigh(w Value, logw func() (Value, error), body Expr) (Value
 	case math.IsNaN(v.V):
 		// A ratio of densities that both underflow (q(x)/p(x) far out) is
 		// 0/0, but its logarithm, log q(x) - log p(x), is a number.
-		l, lerr := at.logOf(body)
+		l, lerr := logBody()
 		if w.V != 0 || lerr != nil || math.IsNaN(l.V) {
 			return v, nil // reported by the quadrature as not finite
 		}
 		v, lv = Value{V: 1}, l // positive: logOf takes logarithms of positive factors only
 	case math.IsInf(v.V, 0):
-		if lv, err = at.logOf(body); err != nil {
+		var err error
+		if lv, err = logBody(); err != nil {
 			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
 		}
 	default:
@@ -350,7 +366,12 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 	if !in.Bounded() {
 		return ev.realLine(name, nil, in.Body)
 	}
-	f := func(x float64) (Value, error) { return ev.bind(name, Value{V: x}).eval(in.Body) }
+	l := ev.newLoop(name)
+	k := l.code(in.Body)
+	f := func(x float64) (Value, error) {
+		l.set(Value{V: x})
+		return l.run(k)
+	}
 	var lim [2]float64
 	moved := 0.0 // how far the integral may move with its limits
 	for i, l := range []Expr{in.Lo, in.Hi} {

@@ -35,7 +35,9 @@ func (ev evaluator) computeMat(e Expr) (*mat.Dense, error) {
 			return m, nil
 		}
 		if v, ok := ev.vec(e.Name); ok {
-			return mat.NewDense(len(v), 1, append([]float64(nil), v...)), nil
+			// The vector's own numbers, not a copy: no caller writes
+			// into a matrix it is given (they may be env.Mats' own).
+			return mat.NewDense(len(v), 1, v), nil
 		}
 	case *Matrix:
 		return ev.literal(e)
@@ -61,6 +63,10 @@ func (ev evaluator) computeMat(e Expr) (*mat.Dense, error) {
 		m, err := ev.matOf(e.X)
 		if err != nil {
 			return nil, err
+		}
+		if raw := m.RawMatrix(); raw.Cols == 1 && raw.Stride == 1 {
+			// A column's numbers, read as a row: the same data.
+			return mat.NewDense(1, raw.Rows, raw.Data[:raw.Rows]), nil
 		}
 		return mat.DenseCopyOf(m.T()), nil
 	case *Add:

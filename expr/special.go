@@ -45,12 +45,25 @@ var specials = map[string]special{
 	"lgamma": {arity: 1, domain: "a positive number", unicode: "log Γ", latex: `\log\Gamma`, logHead: true, scale: absScale,
 		f: func(a []float64) (float64, bool) { v, _ := math.Lgamma(a[0]); return v, a[0] > 0 }},
 	"digamma": {arity: 1, domain: "a positive number", unicode: "ψ", latex: `\psi`, scale: absScale,
-		f: func(a []float64) (float64, bool) { return digamma(a[0]), a[0] > 0 }},
+		f: func(a []float64) (float64, bool) {
+			// Outside the domain the recurrence below would count up
+			// from a large negative argument (or −∞) for ever.
+			if !(a[0] > 0) {
+				return math.NaN(), false
+			}
+			return digamma(a[0]), true
+		}},
 	// ψ′, the derivative of ψ, as textbooks of the Gamma family write
 	// it (Var[log x] = ψ′(a)); \psi' in LaTeX. It is positive, so its
 	// error is relative.
 	"trigamma": {arity: 1, domain: "a positive number", unicode: "ψ′", latex: `\psi'`, scale: relScale,
-		f: func(a []float64) (float64, bool) { return trigamma(a[0]), a[0] > 0 }},
+		f: func(a []float64) (float64, bool) {
+			// The same guard as ψ's: the recurrence would not end.
+			if !(a[0] > 0) {
+				return math.NaN(), false
+			}
+			return trigamma(a[0]), true
+		}},
 	"beta": {arity: 2, domain: "two positive numbers", unicode: "B", latex: `\mathrm{B}`, scale: betaScale,
 		f: func(a []float64) (float64, bool) { return math.Exp(mathext.Lbeta(a[0], a[1])), a[0] > 0 && a[1] > 0 }},
 	"lbeta": {arity: 2, domain: "two positive numbers", unicode: "log B", latex: `\log\mathrm{B}`, logHead: true, scale: absScale,
@@ -76,6 +89,12 @@ func (ev evaluator) special(s special, c *Call) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
+	return s.apply(vals, c)
+}
+
+// apply is the special function of the call c at the values of its
+// arguments.
+func (s special) apply(vals []Value, c *Call) (Value, error) {
 	at := make([]float64, len(vals))
 	for i, v := range vals {
 		at[i] = v.V
