@@ -53,13 +53,13 @@ func discretePlan(fams []*family.Family) []phase {
 	title := "moments of the " + strings.Join(names, " and the ")
 	return []phase{
 		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
-		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density, rules.Set{rules.FoldNumbers})},
+		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},
 		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.LogOfConstantTimes})},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
-		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms, rules.Set{rules.FoldNumbers})},
+		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
 		// The sum is shown as it stands: it has no closed form.
-		{rule: "series", title: "no closed form: kept as a series over the support", set: join(series, rules.Set{rules.FoldNumbers})},
-		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogs, rules.Set{rules.FoldNumbers})},
+		{rule: "series", title: "no closed form: kept as a series over the support", set: join(series)},
+		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogs)},
 	}
 }

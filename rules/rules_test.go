@@ -202,7 +202,6 @@ var workedExamples = map[string]string{
 	"cross-entropy-as-self-information": "E(x ~ p, I(q))",
 	"self-information-definition":       "-log(q(x))",
 	"factor-complement":                 "s*(1 - a)",
-	"fold-numbers":                      "7/10 + s",
 }
 
 // FamilyRules are the rules of the density families, filled in by

@@ -14,224 +14,236 @@ var trees = map[Source]expr.Expr{
 	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}: &node29,
 	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:  &node33,
 	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:              &node38,
-	{"(a + b)/2", false}:                                     &node42,
-	{"(a^2 + a*b + b^2)/3", false}:                           &node47,
-	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:              &node56,
-	{"(log(2*v) + digamma(1/2))/2", false}:                   &node62,
-	{"-(a + b)", false}:                                      &node63,
-	{"-E(x ~ p, log(p(x)))", false}:                          &node67,
-	{"-E(x ~ p, log(q(x)))", false}:                          &node71,
-	{"-a - b", false}:                                        &node73,
-	{"-log(b)", false}:                                       &node75,
-	{"0", false}:                                             &node76,
-	{"0 + r", false}:                                         &node77,
-	{"1", false}:                                             &node0,
-	{"1/(b - a)", false}:                                     &node78,
-	{"1/2*log(a)", false}:                                    &node80,
-	{"1/det(A)", true}:                                       &node83,
-	{"1/l", false}:                                           &node85,
-	{"2*a*b + a*c", false}:                                   &node89,
-	{"2*s^2 + (m - a)^2", false}:                             &node95,
-	{"2*s^2 + m^2", false}:                                   &node97,
-	{"2/l^2", false}:                                         &node100,
-	{"A", false}:                                             &node81,
-	{"A", true}:                                              &node81,
-	{"A*(B + C)", true}:                                      &node104,
-	{"A*B + A*C", true}:                                      &node107,
-	{"A*E(x ~ p, M)", true}:                                  &node110,
-	{"Bernoulli(x; p)", false}:                               &node112,
-	{"Beta(x; a, b)", false}:                                 &node113,
-	{"E(x ~ p, (c - x)^2)", false}:                           &node117,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                      &node121,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                     &node126,
-	{"E(x ~ p, (x + a)*x')", true}:                           &node128,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                     &node130,
-	{"E(x ~ p, (x + c)^2)", false}:                           &node133,
-	{"E(x ~ p, A*M)", true}:                                  &node135,
-	{"E(x ~ p, a + b)", false}:                               &node136,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                     &node139,
-	{"E(x ~ p, abs(x + c))", false}:                          &node141,
-	{"E(x ~ p, c)", false}:                                   &node142,
-	{"E(x ~ p, c*f)", false}:                                 &node145,
-	{"E(x ~ p, f)", false}:                                   &node146,
-	{"E(x ~ p, log(1 - x))", false}:                          &node149,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                   &node153,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:               &node156,
-	{"E(x ~ p, log(x))", false}:                              &node157,
-	{"E(x ~ p, log(x)^2)", false}:                            &node159,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                   &node161,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:            &node168,
-	{"E(x ~ p, tr(M))", true}:                                &node170,
-	{"E(x ~ p, x)", false}:                                   &node171,
-	{"E(x ~ p, x)", true}:                                    &node171,
-	{"E(x ~ p, x*(x + b)')", true}:                           &node173,
-	{"E(x ~ p, x*x')", true}:                                 &node175,
-	{"E(x ~ p, x^2)", false}:                                 &node177,
-	{"E(x ~ p, x^n)", false}:                                 &node178,
-	{"E(z ~ p, (c - z[d])^2)", false}:                        &node185,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                        &node188,
-	{"E(z ~ p, z[d])", false}:                                &node189,
-	{"E(z ~ p, z[d]^2)", false}:                              &node191,
-	{"E(z ~ p, z[d]^n)", false}:                              &node193,
-	{"Exponential(x; l)", false}:                             &node194,
-	{"Gamma(x; a, b)", false}:                                &node195,
-	{"Geometric(x; p)", false}:                               &node196,
-	{"H(p)", false}:                                          &node197,
-	{"H(p, q)", false}:                                       &node198,
-	{"HalfNormal(x; v)", false}:                              &node199,
-	{"I(k)", false}:                                          &node200,
-	{"I(k)*A", false}:                                        &node201,
-	{"KL(p || q)", false}:                                    &node202,
-	{"Laplace(x; m, s)", false}:                              &node203,
-	{"LogNormal(x; m, v)", false}:                            &node204,
-	{"MvNormal(x; m, S)", false}:                             &node205,
-	{"Normal(x; m, v)", false}:                               &node206,
-	{"Poisson(x; l)", false}:                                 &node207,
-	{"S", true}:                                              &node18,
-	{"S + (m - a)*(m - a)'", true}:                           &node210,
-	{"S + (m - u)*(m - v)'", true}:                           &node216,
-	{"S + (m - u)*m'", true}:                                 &node219,
-	{"S + m*(m - v)'", true}:                                 &node221,
-	{"S + m*m'", true}:                                       &node223,
-	{"Uniform(x; a, b)", false}:                              &node224,
-	{"a", false}:                                             &node2,
-	{"a - a", false}:                                         &node225,
-	{"a - a + r", false}:                                     &node226,
-	{"a'*A*b", true}:                                         &node228,
-	{"a'*b", false}:                                          &node229,
-	{"a'*b", true}:                                           &node230,
-	{"a'*diag(v)*b", false}:                                  &node232,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:               &node237,
-	{"a*(a + 1)/b^2", false}:                                 &node239,
-	{"a*(b + c) + a*b", false}:                               &node242,
-	{"a*gamma(a)", false}:                                    &node244,
-	{"a/(a + b)", false}:                                     &node246,
-	{"a/b", false}:                                           &node248,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:             &node254,
-	{"b'*A*a", true}:                                         &node256,
-	{"b'*a", true}:                                           &node257,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:              &node264,
-	{"beta(m, n)", false}:                                    &node265,
-	{"c", false}:                                             &node87,
-	{"c*E(x ~ p, f)", false}:                                 &node266,
-	{"c*log(u) - c*log(v)", false}:                           &node271,
-	{"c*log(u) - c*log(v) + r", false}:                       &node272,
-	{"c*log(u/v)", false}:                                    &node276,
-	{"c*log(u/v) + r", false}:                                &node277,
-	{"c*sum(d in a..b, f)", false}:                           &node278,
-	{"c*tr(A)", false}:                                       &node280,
-	{"c^k*det(A)", false}:                                    &node282,
-	{"det(I(k))", false}:                                     &node283,
-	{"det(c*A)", false}:                                      &node285,
-	{"det(diag(v))", false}:                                  &node286,
-	{"det(inv(A))", true}:                                    &node288,
-	{"diag(v^-1)", false}:                                    &node289,
-	{"digamma(1) - log(l)", false}:                           &node293,
-	{"digamma(a + 1)", false}:                                &node294,
-	{"digamma(a) + 1/a", false}:                              &node296,
-	{"digamma(a) - digamma(a + b)", false}:                   &node299,
-	{"digamma(a) - log(b)", false}:                           &node300,
-	{"digamma(b) - digamma(a + b)", false}:                   &node302,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node312,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node317,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node323,
-	{"exp(2*m + 2*v)", false}:                                &node326,
-	{"exp(m + v/2)", false}:                                  &node329,
-	{"exp(n*m + n^2*v/2)", false}:                            &node334,
-	{"f(y)", false}:                                          &node336,
-	{"gamma(a + 1)", false}:                                  &node337,
-	{"gamma(n)", false}:                                      &node338,
-	{"inv(A)/c", false}:                                      &node340,
-	{"inv(I(k))", false}:                                     &node341,
-	{"inv(c*A)", false}:                                      &node342,
-	{"inv(diag(v))", false}:                                  &node343,
-	{"inv(inv(A))", true}:                                    &node344,
-	{"k", false}:                                             &node15,
-	{"l", false}:                                             &node84,
-	{"l + l^2", false}:                                       &node345,
-	{"l*exp(-l*x)", false}:                                   &node348,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:                      &node353,
-	{"lbeta(a, b)", false}:                                   &node354,
-	{"lgamma(a)", false}:                                     &node355,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}:         &node359,
-	{"lgamma(n)", false}:                                     &node360,
-	{"log(1)", false}:                                        &node361,
-	{"log(1/b)", false}:                                      &node362,
-	{"log(a) + log(b)", false}:                               &node363,
-	{"log(a) - log(b)", false}:                               &node364,
-	{"log(a*b)", false}:                                      &node365,
-	{"log(a/b)", false}:                                      &node366,
-	{"log(a^n)", false}:                                      &node368,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node374,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node379,
-	{"log(beta(a, b))", false}:                               &node381,
-	{"log(det(A)) + log(det(B))", true}:                      &node385,
-	{"log(det(A*B))", true}:                                  &node387,
-	{"log(exp(u))", false}:                                   &node389,
-	{"log(gamma(a))", false}:                                 &node390,
-	{"log(prod(d in a..b, f))", false}:                       &node392,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node395,
-	{"log(sqrt(a))", false}:                                  &node397,
-	{"log(u) - log(v)", false}:                               &node399,
-	{"log(u) - log(v) + r", false}:                           &node400,
-	{"log(u/v)", false}:                                      &node275,
-	{"log(u/v) + r", false}:                                  &node401,
+	{"(a + b)/2", false}:                                   &node42,
+	{"(a^2 + a*b + b^2)/3", false}:                         &node47,
+	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:            &node56,
+	{"(log(2*v) + digamma(1/2))/2", false}:                 &node62,
+	{"-(a + b)", false}:                                    &node63,
+	{"-E(x ~ p, log(p(x)))", false}:                        &node67,
+	{"-E(x ~ p, log(q(x)))", false}:                        &node71,
+	{"-a - b", false}:                                      &node73,
+	{"-log(b)", false}:                                     &node75,
+	{"-log(q(x))", false}:                                  &node76,
+	{"0", false}:                                           &node77,
+	{"0 + r", false}:                                       &node78,
+	{"1", false}:                                           &node0,
+	{"1/(b - a)", false}:                                   &node79,
+	{"1/2*log(a)", false}:                                  &node81,
+	{"1/det(A)", true}:                                     &node84,
+	{"1/l", false}:                                         &node86,
+	{"2*a*b + a*c", false}:                                 &node90,
+	{"2*s^2 + (m - a)^2", false}:                           &node96,
+	{"2*s^2 + m^2", false}:                                 &node98,
+	{"2/l^2", false}:                                       &node101,
+	{"A", false}:                                           &node82,
+	{"A", true}:                                            &node82,
+	{"A*(B + C)", true}:                                    &node105,
+	{"A*B + A*C", true}:                                    &node108,
+	{"A*E(x ~ p, M)", true}:                                &node111,
+	{"Bernoulli(x; p)", false}:                             &node113,
+	{"Beta(x; a, b)", false}:                               &node114,
+	{"Binomial(x; n, p)", false}:                           &node116,
+	{"E(x ~ p, (c - x)^2)", false}:                         &node120,
+	{"E(x ~ p, (log(x) + c)^2)", false}:                    &node124,
+	{"E(x ~ p, (x + a)*(x + b)')", true}:                   &node129,
+	{"E(x ~ p, (x + a)*x')", true}:                         &node131,
+	{"E(x ~ p, (x + b)*(x + b)')", true}:                   &node133,
+	{"E(x ~ p, (x + c)^2)", false}:                         &node136,
+	{"E(x ~ p, A*M)", true}:                                &node138,
+	{"E(x ~ p, I(p))", false}:                              &node140,
+	{"E(x ~ p, I(q))", false}:                              &node143,
+	{"E(x ~ p, a + b)", false}:                             &node144,
+	{"E(x ~ p, a) + E(x ~ p, b)", false}:                   &node147,
+	{"E(x ~ p, abs(x + c))", false}:                        &node149,
+	{"E(x ~ p, c)", false}:                                 &node150,
+	{"E(x ~ p, c*f)", false}:                               &node153,
+	{"E(x ~ p, f)", false}:                                 &node154,
+	{"E(x ~ p, log(1 - x))", false}:                        &node157,
+	{"E(x ~ p, log(gamma(c)))", false}:                     &node160,
+	{"E(x ~ p, log(gamma(x + 1)))", false}:                 &node164,
+	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:             &node166,
+	{"E(x ~ p, log(x))", false}:                            &node167,
+	{"E(x ~ p, log(x)^2)", false}:                          &node169,
+	{"E(x ~ p, sum(d in a..b, f))", false}:                 &node171,
+	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:          &node177,
+	{"E(x ~ p, tr(M))", true}:                              &node179,
+	{"E(x ~ p, x)", false}:                                 &node180,
+	{"E(x ~ p, x)", true}:                                  &node180,
+	{"E(x ~ p, x*(x + b)')", true}:                         &node182,
+	{"E(x ~ p, x*x')", true}:                               &node184,
+	{"E(x ~ p, x^2)", false}:                               &node186,
+	{"E(x ~ p, x^n)", false}:                               &node187,
+	{"E(z ~ p, (c - z[d])^2)", false}:                      &node194,
+	{"E(z ~ p, (z[d] + c)^2)", false}:                      &node197,
+	{"E(z ~ p, z[d])", false}:                              &node198,
+	{"E(z ~ p, z[d]^2)", false}:                            &node200,
+	{"E(z ~ p, z[d]^n)", false}:                            &node202,
+	{"Exponential(x; l)", false}:                           &node203,
+	{"Gamma(x; a, b)", false}:                              &node204,
+	{"Geometric(x; p)", false}:                             &node205,
+	{"H(p)", false}:                                        &node206,
+	{"H(p, q)", false}:                                     &node207,
+	{"H(q)", false}:                                        &node208,
+	{"HalfNormal(x; v)", false}:                            &node209,
+	{"I(k)", false}:                                        &node210,
+	{"I(k)*A", false}:                                      &node211,
+	{"KL(p || q)", false}:                                  &node212,
+	{"Laplace(x; m, s)", false}:                            &node213,
+	{"LogNormal(x; m, v)", false}:                          &node214,
+	{"MvNormal(x; m, S)", false}:                           &node215,
+	{"Normal(x; m, v)", false}:                             &node216,
+	{"Poisson(x; l)", false}:                               &node217,
+	{"S", true}:                                            &node18,
+	{"S + (m - a)*(m - a)'", true}:                         &node220,
+	{"S + (m - u)*(m - v)'", true}:                         &node226,
+	{"S + (m - u)*m'", true}:                               &node229,
+	{"S + m*(m - v)'", true}:                               &node231,
+	{"S + m*m'", true}:                                     &node233,
+	{"Uniform(x; a, b)", false}:                            &node234,
+	{"a", false}:                                           &node2,
+	{"a - a", false}:                                       &node235,
+	{"a - a + r", false}:                                   &node236,
+	{"a'*A*b", true}:                                       &node238,
+	{"a'*b", false}:                                        &node239,
+	{"a'*b", true}:                                         &node240,
+	{"a'*diag(v)*b", false}:                                &node242,
+	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:             &node247,
+	{"a*(a + 1)/b^2", false}:                               &node249,
+	{"a*(b + c) + a*b", false}:                             &node252,
+	{"a*gamma(a)", false}:                                  &node254,
+	{"a/(a + b)", false}:                                   &node256,
+	{"a/b", false}:                                         &node258,
+	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:           &node264,
+	{"b'*A*a", true}:                                       &node266,
+	{"b'*a", true}:                                         &node267,
+	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:            &node274,
+	{"beta(m, n)", false}:                                  &node275,
+	{"c", false}:                                           &node88,
+	{"c - c*a", false}:                                     &node277,
+	{"c*(1 - a)", false}:                                   &node278,
+	{"c*E(x ~ p, f)", false}:                               &node279,
+	{"c*log(u) - c*log(v)", false}:                         &node284,
+	{"c*log(u) - c*log(v) + r", false}:                     &node285,
+	{"c*log(u/v)", false}:                                  &node289,
+	{"c*log(u/v) + r", false}:                              &node290,
+	{"c*sum(d in a..b, f)", false}:                         &node291,
+	{"c*tr(A)", false}:                                     &node293,
+	{"c^k*det(A)", false}:                                  &node295,
+	{"det(I(k))", false}:                                   &node296,
+	{"det(c*A)", false}:                                    &node298,
+	{"det(diag(v))", false}:                                &node299,
+	{"det(inv(A))", true}:                                  &node301,
+	{"diag(v^-1)", false}:                                  &node302,
+	{"digamma(1) - log(l)", false}:                         &node306,
+	{"digamma(a + 1)", false}:                              &node307,
+	{"digamma(a) + 1/a", false}:                            &node309,
+	{"digamma(a) - digamma(a + b)", false}:                 &node312,
+	{"digamma(a) - log(b)", false}:                         &node313,
+	{"digamma(b) - digamma(a + b)", false}:                 &node315,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}: &node325,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:          &node330,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                    &node336,
+	{"exp(2*m + 2*v)", false}:                              &node339,
+	{"exp(m + v/2)", false}:                                &node342,
+	{"exp(n*m + n^2*v/2)", false}:                          &node347,
+	{"f(y)", false}:                                        &node349,
+	{"gamma(a + 1)", false}:                                &node350,
+	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node362,
+	{"gamma(n)", false}:                              &node363,
+	{"inv(A)/c", false}:                              &node365,
+	{"inv(I(k))", false}:                             &node366,
+	{"inv(c*A)", false}:                              &node367,
+	{"inv(diag(v))", false}:                          &node368,
+	{"inv(inv(A))", true}:                            &node369,
+	{"k", false}:                                     &node15,
+	{"l", false}:                                     &node85,
+	{"l + l^2", false}:                               &node370,
+	{"l*exp(-l*x)", false}:                           &node373,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node378,
+	{"lbeta(a, b)", false}:                           &node379,
+	{"lgamma(a)", false}:                             &node380,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node384,
+	{"lgamma(n)", false}:                             &node385,
+	{"log(1)", false}:                                &node386,
+	{"log(1/b)", false}:                              &node387,
+	{"log(a) + log(b)", false}:                       &node388,
+	{"log(a) - log(b)", false}:                       &node389,
+	{"log(a*b)", false}:                              &node390,
+	{"log(a/b)", false}:                              &node391,
+	{"log(a^n)", false}:                              &node393,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node399,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node404,
+	{"log(beta(a, b))", false}:                               &node406,
+	{"log(det(A)) + log(det(B))", true}:                      &node410,
+	{"log(det(A*B))", true}:                                  &node412,
+	{"log(exp(u))", false}:                                   &node414,
+	{"log(gamma(a))", false}:                                 &node415,
+	{"log(prod(d in a..b, f))", false}:                       &node417,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node420,
+	{"log(sqrt(a))", false}:                                  &node422,
+	{"log(u) - log(v)", false}:                               &node424,
+	{"log(u) - log(v) + r", false}:                           &node425,
+	{"log(u/v)", false}:                                      &node288,
+	{"log(u/v) + r", false}:                                  &node426,
 	{"m", false}:                                             &node22,
 	{"m", true}:                                              &node22,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node410,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node417,
-	{"n*log(a)", false}:                                      &node418,
-	{"p(y)", false}:                                          &node419,
-	{"p*(1 - p)^x", false}:                                   &node423,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node426,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node437,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node444,
-	{"prod(d in 1..k, v[d])", false}:                         &node446,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node452,
-	{"prod(k in 1..n - 1, k)", false}:                                       &node394,
-	{"s", false}:                                                            &node90,
-	{"sqrt(2*v/pi)", false}:                                                 &node455,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                               &node462,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                    &node466,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                               &node468,
-	{"sum(d in 1..k, v[d])", false}:                                         &node469,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                  &node470,
-	{"sum(d in a..b, c*f)", false}:                                          &node471,
-	{"sum(d in a..b, f + g)", false}:                                        &node474,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                        &node476,
-	{"sum(d in a..b, log(f))", false}:                                       &node478,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}: &node481,
-	{"tr(A + B)", true}:                                                     &node483,
-	{"tr(A) + tr(B)", true}:                                                 &node485,
-	{"tr(A*a*b')", true}:                                                    &node487,
-	{"tr(A*b*a')", true}:                                                    &node489,
-	{"tr(E(x ~ p, M))", true}:                                               &node490,
-	{"tr(I(k))", false}:                                                     &node491,
-	{"tr(M*S)", false}:                                                      &node493,
-	{"tr(a'*A*b)", true}:                                                    &node494,
-	{"tr(a'*b)", true}:                                                      &node495,
-	{"tr(a*b')", true}:                                                      &node497,
-	{"tr(b*a')", true}:                                                      &node499,
-	{"tr(c*A)", false}:                                                      &node500,
-	{"tr(diag(v))", false}:                                                  &node501,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                    &node505,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                        &node507,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:        &node513,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:              &node516,
-	{"trigamma(a + 1)", false}:                                              &node517,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                    &node521,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                        &node523,
-	{"trigamma(a) - 1/a^2", false}:                                          &node525,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node530,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node532,
-	{"trigamma(n + 1/2)", false}:                    &node534,
-	{"trigamma(n)", false}:                          &node535,
-	{"u", false}:                                    &node52,
-	{"v", false}:                                    &node57,
-	{"v + (m - a)^2", false}:                        &node536,
-	{"v + (m - c)^2", false}:                        &node540,
-	{"v + m^2", false}:                              &node541,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node545,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node435,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node442,
+	{"n*a", false}:                                           &node443,
+	{"n*a*(1 - a) + n^2*a^2", false}:                         &node446,
+	{"n*log(a)", false}:                                      &node447,
+	{"p(y)", false}:                                          &node448,
+	{"p*(1 - p)^x", false}:                                   &node450,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node452,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node463,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node470,
+	{"prod(d in 1..k, v[d])", false}:                         &node472,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node478,
+	{"prod(k in 1..n - 1, k)", false}:                                       &node419,
+	{"s", false}:                                                            &node91,
+	{"sqrt(2*v/pi)", false}:                                                 &node481,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                               &node488,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                    &node492,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                               &node494,
+	{"sum(d in 1..k, v[d])", false}:                                         &node495,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                  &node496,
+	{"sum(d in a..b, c*f)", false}:                                          &node497,
+	{"sum(d in a..b, f + g)", false}:                                        &node500,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                        &node502,
+	{"sum(d in a..b, log(f))", false}:                                       &node504,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}: &node507,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node511,
+	{"tr(A + B)", true}:       &node513,
+	{"tr(A) + tr(B)", true}:   &node515,
+	{"tr(A*a*b')", true}:      &node517,
+	{"tr(A*b*a')", true}:      &node519,
+	{"tr(E(x ~ p, M))", true}: &node520,
+	{"tr(I(k))", false}:       &node521,
+	{"tr(M*S)", false}:        &node523,
+	{"tr(a'*A*b)", true}:      &node524,
+	{"tr(a'*b)", true}:        &node525,
+	{"tr(a*b')", true}:        &node527,
+	{"tr(b*a')", true}:        &node529,
+	{"tr(c*A)", false}:        &node530,
+	{"tr(diag(v))", false}:    &node531,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node535,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node537,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node543,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node546,
+	{"trigamma(a + 1)", false}:                                                     &node547,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node551,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node553,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node555,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node560,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node562,
+	{"trigamma(n + 1/2)", false}:                                                   &node564,
+	{"trigamma(n)", false}:                                                         &node565,
+	{"u", false}:                                                                   &node52,
+	{"v", false}:                                                                   &node57,
+	{"v + (m - a)^2", false}:                                                       &node566,
+	{"v + (m - c)^2", false}:                                                       &node570,
+	{"v + m^2", false}:                                                             &node571,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}:                                &node575,
 }
 
 var (
@@ -311,474 +323,504 @@ var (
 	node73  = expr.Add{Terms: []expr.Expr{&node3, &node72}}
 	node74  = expr.Call{Fn: "log", Args: []expr.Expr{&node40}}
 	node75  = expr.Mul{Factors: []expr.Expr{&node1, &node74}}
-	node76  = expr.Num{Val: big.NewRat(0, 1)}
-	node77  = expr.Sym{Name: "r"}
-	node78  = expr.Pow{Base: &node49, Exp: &node1}
-	node79  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
-	node80  = expr.Mul{Factors: []expr.Expr{&node39, &node79}}
-	node81  = expr.Sym{Name: "A"}
-	node82  = expr.Call{Fn: "det", Args: []expr.Expr{&node81}}
-	node83  = expr.Pow{Base: &node82, Exp: &node1}
-	node84  = expr.Sym{Name: "l"}
-	node85  = expr.Pow{Base: &node84, Exp: &node1}
-	node86  = expr.Mul{Factors: []expr.Expr{&node5, &node2, &node40}}
-	node87  = expr.Sym{Name: "c"}
-	node88  = expr.Mul{Factors: []expr.Expr{&node2, &node87}}
-	node89  = expr.Add{Terms: []expr.Expr{&node86, &node88}}
-	node90  = expr.Sym{Name: "s"}
-	node91  = expr.Pow{Base: &node90, Exp: &node5}
-	node92  = expr.Mul{Factors: []expr.Expr{&node5, &node91}}
-	node93  = expr.Add{Terms: []expr.Expr{&node22, &node3}}
-	node94  = expr.Pow{Base: &node93, Exp: &node5}
-	node95  = expr.Add{Terms: []expr.Expr{&node92, &node94}}
-	node96  = expr.Pow{Base: &node22, Exp: &node5}
-	node97  = expr.Add{Terms: []expr.Expr{&node92, &node96}}
-	node98  = expr.Pow{Base: &node84, Exp: &node5}
-	node99  = expr.Pow{Base: &node98, Exp: &node1}
-	node100 = expr.Mul{Factors: []expr.Expr{&node5, &node99}}
-	node101 = expr.Sym{Name: "B"}
-	node102 = expr.Sym{Name: "C"}
-	node103 = expr.Add{Terms: []expr.Expr{&node101, &node102}}
-	node104 = expr.MatMul{Factors: []expr.Expr{&node81, &node103}}
-	node105 = expr.MatMul{Factors: []expr.Expr{&node81, &node101}}
-	node106 = expr.MatMul{Factors: []expr.Expr{&node81, &node102}}
-	node107 = expr.Add{Terms: []expr.Expr{&node105, &node106}}
-	node108 = expr.Sym{Name: "M"}
-	node109 = expr.Expect{Var: &node21, Dist: "p", Body: &node108}
-	node110 = expr.MatMul{Factors: []expr.Expr{&node81, &node109}}
-	node111 = expr.Sym{Name: "p"}
-	node112 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node21, &node111}}
-	node113 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node21, &node2, &node40}}
-	node114 = expr.Mul{Factors: []expr.Expr{&node1, &node21}}
-	node115 = expr.Add{Terms: []expr.Expr{&node87, &node114}}
-	node116 = expr.Pow{Base: &node115, Exp: &node5}
-	node117 = expr.Expect{Var: &node21, Dist: "p", Body: &node116}
-	node118 = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
-	node119 = expr.Add{Terms: []expr.Expr{&node118, &node87}}
-	node120 = expr.Pow{Base: &node119, Exp: &node5}
-	node121 = expr.Expect{Var: &node21, Dist: "p", Body: &node120}
-	node122 = expr.Add{Terms: []expr.Expr{&node21, &node2}}
-	node123 = expr.Add{Terms: []expr.Expr{&node21, &node40}}
-	node124 = expr.Transpose{X: &node123}
-	node125 = expr.MatMul{Factors: []expr.Expr{&node122, &node124}}
-	node126 = expr.Expect{Var: &node21, Dist: "p", Body: &node125}
-	node127 = expr.MatMul{Factors: []expr.Expr{&node122, &node34}}
-	node128 = expr.Expect{Var: &node21, Dist: "p", Body: &node127}
-	node129 = expr.MatMul{Factors: []expr.Expr{&node123, &node124}}
-	node130 = expr.Expect{Var: &node21, Dist: "p", Body: &node129}
-	node131 = expr.Add{Terms: []expr.Expr{&node21, &node87}}
-	node132 = expr.Pow{Base: &node131, Exp: &node5}
+	node76  = expr.Mul{Factors: []expr.Expr{&node1, &node69}}
+	node77  = expr.Num{Val: big.NewRat(0, 1)}
+	node78  = expr.Sym{Name: "r"}
+	node79  = expr.Pow{Base: &node49, Exp: &node1}
+	node80  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
+	node81  = expr.Mul{Factors: []expr.Expr{&node39, &node80}}
+	node82  = expr.Sym{Name: "A"}
+	node83  = expr.Call{Fn: "det", Args: []expr.Expr{&node82}}
+	node84  = expr.Pow{Base: &node83, Exp: &node1}
+	node85  = expr.Sym{Name: "l"}
+	node86  = expr.Pow{Base: &node85, Exp: &node1}
+	node87  = expr.Mul{Factors: []expr.Expr{&node5, &node2, &node40}}
+	node88  = expr.Sym{Name: "c"}
+	node89  = expr.Mul{Factors: []expr.Expr{&node2, &node88}}
+	node90  = expr.Add{Terms: []expr.Expr{&node87, &node89}}
+	node91  = expr.Sym{Name: "s"}
+	node92  = expr.Pow{Base: &node91, Exp: &node5}
+	node93  = expr.Mul{Factors: []expr.Expr{&node5, &node92}}
+	node94  = expr.Add{Terms: []expr.Expr{&node22, &node3}}
+	node95  = expr.Pow{Base: &node94, Exp: &node5}
+	node96  = expr.Add{Terms: []expr.Expr{&node93, &node95}}
+	node97  = expr.Pow{Base: &node22, Exp: &node5}
+	node98  = expr.Add{Terms: []expr.Expr{&node93, &node97}}
+	node99  = expr.Pow{Base: &node85, Exp: &node5}
+	node100 = expr.Pow{Base: &node99, Exp: &node1}
+	node101 = expr.Mul{Factors: []expr.Expr{&node5, &node100}}
+	node102 = expr.Sym{Name: "B"}
+	node103 = expr.Sym{Name: "C"}
+	node104 = expr.Add{Terms: []expr.Expr{&node102, &node103}}
+	node105 = expr.MatMul{Factors: []expr.Expr{&node82, &node104}}
+	node106 = expr.MatMul{Factors: []expr.Expr{&node82, &node102}}
+	node107 = expr.MatMul{Factors: []expr.Expr{&node82, &node103}}
+	node108 = expr.Add{Terms: []expr.Expr{&node106, &node107}}
+	node109 = expr.Sym{Name: "M"}
+	node110 = expr.Expect{Var: &node21, Dist: "p", Body: &node109}
+	node111 = expr.MatMul{Factors: []expr.Expr{&node82, &node110}}
+	node112 = expr.Sym{Name: "p"}
+	node113 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node21, &node112}}
+	node114 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node21, &node2, &node40}}
+	node115 = expr.Sym{Name: "n"}
+	node116 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node21, &node115, &node112}}
+	node117 = expr.Mul{Factors: []expr.Expr{&node1, &node21}}
+	node118 = expr.Add{Terms: []expr.Expr{&node88, &node117}}
+	node119 = expr.Pow{Base: &node118, Exp: &node5}
+	node120 = expr.Expect{Var: &node21, Dist: "p", Body: &node119}
+	node121 = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
+	node122 = expr.Add{Terms: []expr.Expr{&node121, &node88}}
+	node123 = expr.Pow{Base: &node122, Exp: &node5}
+	node124 = expr.Expect{Var: &node21, Dist: "p", Body: &node123}
+	node125 = expr.Add{Terms: []expr.Expr{&node21, &node2}}
+	node126 = expr.Add{Terms: []expr.Expr{&node21, &node40}}
+	node127 = expr.Transpose{X: &node126}
+	node128 = expr.MatMul{Factors: []expr.Expr{&node125, &node127}}
+	node129 = expr.Expect{Var: &node21, Dist: "p", Body: &node128}
+	node130 = expr.MatMul{Factors: []expr.Expr{&node125, &node34}}
+	node131 = expr.Expect{Var: &node21, Dist: "p", Body: &node130}
+	node132 = expr.MatMul{Factors: []expr.Expr{&node126, &node127}}
 	node133 = expr.Expect{Var: &node21, Dist: "p", Body: &node132}
-	node134 = expr.MatMul{Factors: []expr.Expr{&node81, &node108}}
-	node135 = expr.Expect{Var: &node21, Dist: "p", Body: &node134}
-	node136 = expr.Expect{Var: &node21, Dist: "p", Body: &node41}
-	node137 = expr.Expect{Var: &node21, Dist: "p", Body: &node2}
-	node138 = expr.Expect{Var: &node21, Dist: "p", Body: &node40}
-	node139 = expr.Add{Terms: []expr.Expr{&node137, &node138}}
-	node140 = expr.Call{Fn: "abs", Args: []expr.Expr{&node131}}
-	node141 = expr.Expect{Var: &node21, Dist: "p", Body: &node140}
-	node142 = expr.Expect{Var: &node21, Dist: "p", Body: &node87}
-	node143 = expr.Sym{Name: "f"}
-	node144 = expr.Mul{Factors: []expr.Expr{&node87, &node143}}
-	node145 = expr.Expect{Var: &node21, Dist: "p", Body: &node144}
-	node146 = expr.Expect{Var: &node21, Dist: "p", Body: &node143}
-	node147 = expr.Add{Terms: []expr.Expr{&node0, &node114}}
-	node148 = expr.Call{Fn: "log", Args: []expr.Expr{&node147}}
+	node134 = expr.Add{Terms: []expr.Expr{&node21, &node88}}
+	node135 = expr.Pow{Base: &node134, Exp: &node5}
+	node136 = expr.Expect{Var: &node21, Dist: "p", Body: &node135}
+	node137 = expr.MatMul{Factors: []expr.Expr{&node82, &node109}}
+	node138 = expr.Expect{Var: &node21, Dist: "p", Body: &node137}
+	node139 = expr.Call{Fn: "I", Args: []expr.Expr{&node112}}
+	node140 = expr.Expect{Var: &node21, Dist: "p", Body: &node139}
+	node141 = expr.Sym{Name: "q"}
+	node142 = expr.Call{Fn: "I", Args: []expr.Expr{&node141}}
+	node143 = expr.Expect{Var: &node21, Dist: "p", Body: &node142}
+	node144 = expr.Expect{Var: &node21, Dist: "p", Body: &node41}
+	node145 = expr.Expect{Var: &node21, Dist: "p", Body: &node2}
+	node146 = expr.Expect{Var: &node21, Dist: "p", Body: &node40}
+	node147 = expr.Add{Terms: []expr.Expr{&node145, &node146}}
+	node148 = expr.Call{Fn: "abs", Args: []expr.Expr{&node134}}
 	node149 = expr.Expect{Var: &node21, Dist: "p", Body: &node148}
-	node150 = expr.Add{Terms: []expr.Expr{&node21, &node0}}
-	node151 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node150}}
-	node152 = expr.Call{Fn: "log", Args: []expr.Expr{&node151}}
+	node150 = expr.Expect{Var: &node21, Dist: "p", Body: &node88}
+	node151 = expr.Sym{Name: "f"}
+	node152 = expr.Mul{Factors: []expr.Expr{&node88, &node151}}
 	node153 = expr.Expect{Var: &node21, Dist: "p", Body: &node152}
-	node154 = expr.Mul{Factors: []expr.Expr{&node1, &node69}}
-	node155 = expr.Add{Terms: []expr.Expr{&node65, &node154}}
-	node156 = expr.Expect{Var: &node21, Dist: "p", Body: &node155}
-	node157 = expr.Expect{Var: &node21, Dist: "p", Body: &node118}
-	node158 = expr.Pow{Base: &node118, Exp: &node5}
-	node159 = expr.Expect{Var: &node21, Dist: "p", Body: &node158}
-	node160 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node143}
-	node161 = expr.Expect{Var: &node21, Dist: "p", Body: &node160}
-	node162 = expr.Sym{Name: "N"}
-	node163 = expr.Sym{Name: "n"}
-	node164 = expr.Index{Base: &node87, Sub: &node163}
-	node165 = expr.Pow{Base: &node21, Exp: &node163}
-	node166 = expr.Mul{Factors: []expr.Expr{&node164, &node165}}
-	node167 = expr.Big{Op: "sum", Index: "n", Lo: &node76, Hi: &node162, Body: &node166}
-	node168 = expr.Expect{Var: &node21, Dist: "p", Body: &node167}
-	node169 = expr.Call{Fn: "tr", Args: []expr.Expr{&node108}}
-	node170 = expr.Expect{Var: &node21, Dist: "p", Body: &node169}
-	node171 = expr.Expect{Var: &node21, Dist: "p", Body: &node21}
-	node172 = expr.MatMul{Factors: []expr.Expr{&node21, &node124}}
-	node173 = expr.Expect{Var: &node21, Dist: "p", Body: &node172}
-	node174 = expr.MatMul{Factors: []expr.Expr{&node21, &node34}}
-	node175 = expr.Expect{Var: &node21, Dist: "p", Body: &node174}
-	node176 = expr.Pow{Base: &node21, Exp: &node5}
+	node154 = expr.Expect{Var: &node21, Dist: "p", Body: &node151}
+	node155 = expr.Add{Terms: []expr.Expr{&node0, &node117}}
+	node156 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
+	node157 = expr.Expect{Var: &node21, Dist: "p", Body: &node156}
+	node158 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node88}}
+	node159 = expr.Call{Fn: "log", Args: []expr.Expr{&node158}}
+	node160 = expr.Expect{Var: &node21, Dist: "p", Body: &node159}
+	node161 = expr.Add{Terms: []expr.Expr{&node21, &node0}}
+	node162 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
+	node163 = expr.Call{Fn: "log", Args: []expr.Expr{&node162}}
+	node164 = expr.Expect{Var: &node21, Dist: "p", Body: &node163}
+	node165 = expr.Add{Terms: []expr.Expr{&node65, &node76}}
+	node166 = expr.Expect{Var: &node21, Dist: "p", Body: &node165}
+	node167 = expr.Expect{Var: &node21, Dist: "p", Body: &node121}
+	node168 = expr.Pow{Base: &node121, Exp: &node5}
+	node169 = expr.Expect{Var: &node21, Dist: "p", Body: &node168}
+	node170 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node151}
+	node171 = expr.Expect{Var: &node21, Dist: "p", Body: &node170}
+	node172 = expr.Sym{Name: "N"}
+	node173 = expr.Index{Base: &node88, Sub: &node115}
+	node174 = expr.Pow{Base: &node21, Exp: &node115}
+	node175 = expr.Mul{Factors: []expr.Expr{&node173, &node174}}
+	node176 = expr.Big{Op: "sum", Index: "n", Lo: &node77, Hi: &node172, Body: &node175}
 	node177 = expr.Expect{Var: &node21, Dist: "p", Body: &node176}
-	node178 = expr.Expect{Var: &node21, Dist: "p", Body: &node165}
-	node179 = expr.Sym{Name: "z"}
-	node180 = expr.Sym{Name: "d"}
-	node181 = expr.Index{Base: &node179, Sub: &node180}
-	node182 = expr.Mul{Factors: []expr.Expr{&node1, &node181}}
-	node183 = expr.Add{Terms: []expr.Expr{&node87, &node182}}
-	node184 = expr.Pow{Base: &node183, Exp: &node5}
-	node185 = expr.Expect{Var: &node179, Dist: "p", Body: &node184}
-	node186 = expr.Add{Terms: []expr.Expr{&node181, &node87}}
-	node187 = expr.Pow{Base: &node186, Exp: &node5}
-	node188 = expr.Expect{Var: &node179, Dist: "p", Body: &node187}
-	node189 = expr.Expect{Var: &node179, Dist: "p", Body: &node181}
-	node190 = expr.Pow{Base: &node181, Exp: &node5}
-	node191 = expr.Expect{Var: &node179, Dist: "p", Body: &node190}
-	node192 = expr.Pow{Base: &node181, Exp: &node163}
-	node193 = expr.Expect{Var: &node179, Dist: "p", Body: &node192}
-	node194 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node21, &node84}}
-	node195 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node21, &node2, &node40}}
-	node196 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node21, &node111}}
-	node197 = expr.Info{Kind: "H", P: "p"}
-	node198 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node199 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node21, &node57}}
-	node200 = expr.Call{Fn: "I", Args: []expr.Expr{&node15}}
-	node201 = expr.Mul{Factors: []expr.Expr{&node200, &node81}}
-	node202 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node203 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node21, &node22, &node90}}
-	node204 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node21, &node22, &node57}}
-	node205 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node21, &node22, &node18}}
-	node206 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node21, &node22, &node57}}
-	node207 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node21, &node84}}
-	node208 = expr.Transpose{X: &node93}
-	node209 = expr.MatMul{Factors: []expr.Expr{&node93, &node208}}
-	node210 = expr.Add{Terms: []expr.Expr{&node18, &node209}}
-	node211 = expr.Add{Terms: []expr.Expr{&node22, &node53}}
-	node212 = expr.Mul{Factors: []expr.Expr{&node1, &node57}}
-	node213 = expr.Add{Terms: []expr.Expr{&node22, &node212}}
-	node214 = expr.Transpose{X: &node213}
-	node215 = expr.MatMul{Factors: []expr.Expr{&node211, &node214}}
-	node216 = expr.Add{Terms: []expr.Expr{&node18, &node215}}
-	node217 = expr.Transpose{X: &node22}
-	node218 = expr.MatMul{Factors: []expr.Expr{&node211, &node217}}
-	node219 = expr.Add{Terms: []expr.Expr{&node18, &node218}}
-	node220 = expr.MatMul{Factors: []expr.Expr{&node22, &node214}}
-	node221 = expr.Add{Terms: []expr.Expr{&node18, &node220}}
-	node222 = expr.MatMul{Factors: []expr.Expr{&node22, &node217}}
-	node223 = expr.Add{Terms: []expr.Expr{&node18, &node222}}
-	node224 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node21, &node2, &node40}}
-	node225 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node226 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node77}}
-	node227 = expr.Transpose{X: &node2}
-	node228 = expr.MatMul{Factors: []expr.Expr{&node227, &node81, &node40}}
-	node229 = expr.Mul{Factors: []expr.Expr{&node227, &node40}}
-	node230 = expr.MatMul{Factors: []expr.Expr{&node227, &node40}}
-	node231 = expr.Call{Fn: "diag", Args: []expr.Expr{&node57}}
-	node232 = expr.Mul{Factors: []expr.Expr{&node227, &node231, &node40}}
-	node233 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node234 = expr.Add{Terms: []expr.Expr{&node2, &node40, &node0}}
-	node235 = expr.Mul{Factors: []expr.Expr{&node41, &node234}}
-	node236 = expr.Pow{Base: &node235, Exp: &node1}
-	node237 = expr.Mul{Factors: []expr.Expr{&node2, &node233, &node236}}
-	node238 = expr.Pow{Base: &node45, Exp: &node1}
-	node239 = expr.Mul{Factors: []expr.Expr{&node2, &node233, &node238}}
-	node240 = expr.Add{Terms: []expr.Expr{&node40, &node87}}
-	node241 = expr.Mul{Factors: []expr.Expr{&node2, &node240}}
-	node242 = expr.Add{Terms: []expr.Expr{&node241, &node44}}
-	node243 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node244 = expr.Mul{Factors: []expr.Expr{&node2, &node243}}
-	node245 = expr.Pow{Base: &node41, Exp: &node1}
-	node246 = expr.Mul{Factors: []expr.Expr{&node2, &node245}}
-	node247 = expr.Pow{Base: &node40, Exp: &node1}
-	node248 = expr.Mul{Factors: []expr.Expr{&node2, &node247}}
-	node249 = expr.Call{Fn: "abs", Args: []expr.Expr{&node93}}
-	node250 = expr.Pow{Base: &node90, Exp: &node1}
-	node251 = expr.Mul{Factors: []expr.Expr{&node1, &node249, &node250}}
-	node252 = expr.Call{Fn: "exp", Args: []expr.Expr{&node251}}
-	node253 = expr.Mul{Factors: []expr.Expr{&node90, &node252}}
-	node254 = expr.Add{Terms: []expr.Expr{&node249, &node253}}
-	node255 = expr.Transpose{X: &node40}
-	node256 = expr.MatMul{Factors: []expr.Expr{&node255, &node81, &node2}}
-	node257 = expr.MatMul{Factors: []expr.Expr{&node255, &node2}}
-	node258 = expr.Pow{Base: &node40, Exp: &node2}
-	node259 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node260 = expr.Pow{Base: &node21, Exp: &node259}
-	node261 = expr.Mul{Factors: []expr.Expr{&node1, &node40, &node21}}
+	node178 = expr.Call{Fn: "tr", Args: []expr.Expr{&node109}}
+	node179 = expr.Expect{Var: &node21, Dist: "p", Body: &node178}
+	node180 = expr.Expect{Var: &node21, Dist: "p", Body: &node21}
+	node181 = expr.MatMul{Factors: []expr.Expr{&node21, &node127}}
+	node182 = expr.Expect{Var: &node21, Dist: "p", Body: &node181}
+	node183 = expr.MatMul{Factors: []expr.Expr{&node21, &node34}}
+	node184 = expr.Expect{Var: &node21, Dist: "p", Body: &node183}
+	node185 = expr.Pow{Base: &node21, Exp: &node5}
+	node186 = expr.Expect{Var: &node21, Dist: "p", Body: &node185}
+	node187 = expr.Expect{Var: &node21, Dist: "p", Body: &node174}
+	node188 = expr.Sym{Name: "z"}
+	node189 = expr.Sym{Name: "d"}
+	node190 = expr.Index{Base: &node188, Sub: &node189}
+	node191 = expr.Mul{Factors: []expr.Expr{&node1, &node190}}
+	node192 = expr.Add{Terms: []expr.Expr{&node88, &node191}}
+	node193 = expr.Pow{Base: &node192, Exp: &node5}
+	node194 = expr.Expect{Var: &node188, Dist: "p", Body: &node193}
+	node195 = expr.Add{Terms: []expr.Expr{&node190, &node88}}
+	node196 = expr.Pow{Base: &node195, Exp: &node5}
+	node197 = expr.Expect{Var: &node188, Dist: "p", Body: &node196}
+	node198 = expr.Expect{Var: &node188, Dist: "p", Body: &node190}
+	node199 = expr.Pow{Base: &node190, Exp: &node5}
+	node200 = expr.Expect{Var: &node188, Dist: "p", Body: &node199}
+	node201 = expr.Pow{Base: &node190, Exp: &node115}
+	node202 = expr.Expect{Var: &node188, Dist: "p", Body: &node201}
+	node203 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node21, &node85}}
+	node204 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node21, &node2, &node40}}
+	node205 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node21, &node112}}
+	node206 = expr.Info{Kind: "H", P: "p"}
+	node207 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node208 = expr.Info{Kind: "H", P: "q"}
+	node209 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node21, &node57}}
+	node210 = expr.Call{Fn: "I", Args: []expr.Expr{&node15}}
+	node211 = expr.Mul{Factors: []expr.Expr{&node210, &node82}}
+	node212 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node213 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node21, &node22, &node91}}
+	node214 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node21, &node22, &node57}}
+	node215 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node21, &node22, &node18}}
+	node216 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node21, &node22, &node57}}
+	node217 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node21, &node85}}
+	node218 = expr.Transpose{X: &node94}
+	node219 = expr.MatMul{Factors: []expr.Expr{&node94, &node218}}
+	node220 = expr.Add{Terms: []expr.Expr{&node18, &node219}}
+	node221 = expr.Add{Terms: []expr.Expr{&node22, &node53}}
+	node222 = expr.Mul{Factors: []expr.Expr{&node1, &node57}}
+	node223 = expr.Add{Terms: []expr.Expr{&node22, &node222}}
+	node224 = expr.Transpose{X: &node223}
+	node225 = expr.MatMul{Factors: []expr.Expr{&node221, &node224}}
+	node226 = expr.Add{Terms: []expr.Expr{&node18, &node225}}
+	node227 = expr.Transpose{X: &node22}
+	node228 = expr.MatMul{Factors: []expr.Expr{&node221, &node227}}
+	node229 = expr.Add{Terms: []expr.Expr{&node18, &node228}}
+	node230 = expr.MatMul{Factors: []expr.Expr{&node22, &node224}}
+	node231 = expr.Add{Terms: []expr.Expr{&node18, &node230}}
+	node232 = expr.MatMul{Factors: []expr.Expr{&node22, &node227}}
+	node233 = expr.Add{Terms: []expr.Expr{&node18, &node232}}
+	node234 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node21, &node2, &node40}}
+	node235 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node236 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node78}}
+	node237 = expr.Transpose{X: &node2}
+	node238 = expr.MatMul{Factors: []expr.Expr{&node237, &node82, &node40}}
+	node239 = expr.Mul{Factors: []expr.Expr{&node237, &node40}}
+	node240 = expr.MatMul{Factors: []expr.Expr{&node237, &node40}}
+	node241 = expr.Call{Fn: "diag", Args: []expr.Expr{&node57}}
+	node242 = expr.Mul{Factors: []expr.Expr{&node237, &node241, &node40}}
+	node243 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node244 = expr.Add{Terms: []expr.Expr{&node2, &node40, &node0}}
+	node245 = expr.Mul{Factors: []expr.Expr{&node41, &node244}}
+	node246 = expr.Pow{Base: &node245, Exp: &node1}
+	node247 = expr.Mul{Factors: []expr.Expr{&node2, &node243, &node246}}
+	node248 = expr.Pow{Base: &node45, Exp: &node1}
+	node249 = expr.Mul{Factors: []expr.Expr{&node2, &node243, &node248}}
+	node250 = expr.Add{Terms: []expr.Expr{&node40, &node88}}
+	node251 = expr.Mul{Factors: []expr.Expr{&node2, &node250}}
+	node252 = expr.Add{Terms: []expr.Expr{&node251, &node44}}
+	node253 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node254 = expr.Mul{Factors: []expr.Expr{&node2, &node253}}
+	node255 = expr.Pow{Base: &node41, Exp: &node1}
+	node256 = expr.Mul{Factors: []expr.Expr{&node2, &node255}}
+	node257 = expr.Pow{Base: &node40, Exp: &node1}
+	node258 = expr.Mul{Factors: []expr.Expr{&node2, &node257}}
+	node259 = expr.Call{Fn: "abs", Args: []expr.Expr{&node94}}
+	node260 = expr.Pow{Base: &node91, Exp: &node1}
+	node261 = expr.Mul{Factors: []expr.Expr{&node1, &node259, &node260}}
 	node262 = expr.Call{Fn: "exp", Args: []expr.Expr{&node261}}
-	node263 = expr.Pow{Base: &node243, Exp: &node1}
-	node264 = expr.Mul{Factors: []expr.Expr{&node258, &node260, &node262, &node263}}
-	node265 = expr.Call{Fn: "beta", Args: []expr.Expr{&node22, &node163}}
-	node266 = expr.Mul{Factors: []expr.Expr{&node87, &node146}}
-	node267 = expr.Call{Fn: "log", Args: []expr.Expr{&node52}}
-	node268 = expr.Mul{Factors: []expr.Expr{&node87, &node267}}
-	node269 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
-	node270 = expr.Mul{Factors: []expr.Expr{&node1, &node87, &node269}}
-	node271 = expr.Add{Terms: []expr.Expr{&node268, &node270}}
-	node272 = expr.Add{Terms: []expr.Expr{&node268, &node270, &node77}}
-	node273 = expr.Pow{Base: &node57, Exp: &node1}
-	node274 = expr.Mul{Factors: []expr.Expr{&node52, &node273}}
-	node275 = expr.Call{Fn: "log", Args: []expr.Expr{&node274}}
-	node276 = expr.Mul{Factors: []expr.Expr{&node87, &node275}}
-	node277 = expr.Add{Terms: []expr.Expr{&node276, &node77}}
-	node278 = expr.Mul{Factors: []expr.Expr{&node87, &node160}}
-	node279 = expr.Call{Fn: "tr", Args: []expr.Expr{&node81}}
-	node280 = expr.Mul{Factors: []expr.Expr{&node87, &node279}}
-	node281 = expr.Pow{Base: &node87, Exp: &node15}
-	node282 = expr.Mul{Factors: []expr.Expr{&node281, &node82}}
-	node283 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
-	node284 = expr.Mul{Factors: []expr.Expr{&node87, &node81}}
-	node285 = expr.Call{Fn: "det", Args: []expr.Expr{&node284}}
-	node286 = expr.Call{Fn: "det", Args: []expr.Expr{&node231}}
-	node287 = expr.Call{Fn: "inv", Args: []expr.Expr{&node81}}
-	node288 = expr.Call{Fn: "det", Args: []expr.Expr{&node287}}
-	node289 = expr.Call{Fn: "diag", Args: []expr.Expr{&node273}}
-	node290 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node291 = expr.Call{Fn: "log", Args: []expr.Expr{&node84}}
-	node292 = expr.Mul{Factors: []expr.Expr{&node1, &node291}}
-	node293 = expr.Add{Terms: []expr.Expr{&node290, &node292}}
-	node294 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node233}}
-	node295 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node296 = expr.Add{Terms: []expr.Expr{&node295, &node10}}
-	node297 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node41}}
-	node298 = expr.Mul{Factors: []expr.Expr{&node1, &node297}}
-	node299 = expr.Add{Terms: []expr.Expr{&node295, &node298}}
-	node300 = expr.Add{Terms: []expr.Expr{&node295, &node75}}
-	node301 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node40}}
-	node302 = expr.Add{Terms: []expr.Expr{&node301, &node298}}
-	node303 = expr.Add{Terms: []expr.Expr{&node118, &node23}}
-	node304 = expr.Pow{Base: &node303, Exp: &node5}
-	node305 = expr.Pow{Base: &node58, Exp: &node1}
-	node306 = expr.Mul{Factors: []expr.Expr{&node1, &node304, &node305}}
-	node307 = expr.Call{Fn: "exp", Args: []expr.Expr{&node306}}
-	node308 = expr.Mul{Factors: []expr.Expr{&node5, &node12, &node57}}
-	node309 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node308}}
-	node310 = expr.Mul{Factors: []expr.Expr{&node21, &node309}}
-	node311 = expr.Pow{Base: &node310, Exp: &node1}
-	node312 = expr.Mul{Factors: []expr.Expr{&node307, &node311}}
-	node313 = expr.Pow{Base: &node24, Exp: &node5}
-	node314 = expr.Mul{Factors: []expr.Expr{&node1, &node313, &node305}}
-	node315 = expr.Call{Fn: "exp", Args: []expr.Expr{&node314}}
-	node316 = expr.Pow{Base: &node309, Exp: &node1}
-	node317 = expr.Mul{Factors: []expr.Expr{&node315, &node316}}
-	node318 = expr.Call{Fn: "abs", Args: []expr.Expr{&node24}}
-	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node318, &node250}}
+	node263 = expr.Mul{Factors: []expr.Expr{&node91, &node262}}
+	node264 = expr.Add{Terms: []expr.Expr{&node259, &node263}}
+	node265 = expr.Transpose{X: &node40}
+	node266 = expr.MatMul{Factors: []expr.Expr{&node265, &node82, &node2}}
+	node267 = expr.MatMul{Factors: []expr.Expr{&node265, &node2}}
+	node268 = expr.Pow{Base: &node40, Exp: &node2}
+	node269 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node270 = expr.Pow{Base: &node21, Exp: &node269}
+	node271 = expr.Mul{Factors: []expr.Expr{&node1, &node40, &node21}}
+	node272 = expr.Call{Fn: "exp", Args: []expr.Expr{&node271}}
+	node273 = expr.Pow{Base: &node253, Exp: &node1}
+	node274 = expr.Mul{Factors: []expr.Expr{&node268, &node270, &node272, &node273}}
+	node275 = expr.Call{Fn: "beta", Args: []expr.Expr{&node22, &node115}}
+	node276 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node2}}
+	node277 = expr.Add{Terms: []expr.Expr{&node88, &node276}}
+	node278 = expr.Mul{Factors: []expr.Expr{&node88, &node4}}
+	node279 = expr.Mul{Factors: []expr.Expr{&node88, &node154}}
+	node280 = expr.Call{Fn: "log", Args: []expr.Expr{&node52}}
+	node281 = expr.Mul{Factors: []expr.Expr{&node88, &node280}}
+	node282 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
+	node283 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node282}}
+	node284 = expr.Add{Terms: []expr.Expr{&node281, &node283}}
+	node285 = expr.Add{Terms: []expr.Expr{&node281, &node283, &node78}}
+	node286 = expr.Pow{Base: &node57, Exp: &node1}
+	node287 = expr.Mul{Factors: []expr.Expr{&node52, &node286}}
+	node288 = expr.Call{Fn: "log", Args: []expr.Expr{&node287}}
+	node289 = expr.Mul{Factors: []expr.Expr{&node88, &node288}}
+	node290 = expr.Add{Terms: []expr.Expr{&node289, &node78}}
+	node291 = expr.Mul{Factors: []expr.Expr{&node88, &node170}}
+	node292 = expr.Call{Fn: "tr", Args: []expr.Expr{&node82}}
+	node293 = expr.Mul{Factors: []expr.Expr{&node88, &node292}}
+	node294 = expr.Pow{Base: &node88, Exp: &node15}
+	node295 = expr.Mul{Factors: []expr.Expr{&node294, &node83}}
+	node296 = expr.Call{Fn: "det", Args: []expr.Expr{&node210}}
+	node297 = expr.Mul{Factors: []expr.Expr{&node88, &node82}}
+	node298 = expr.Call{Fn: "det", Args: []expr.Expr{&node297}}
+	node299 = expr.Call{Fn: "det", Args: []expr.Expr{&node241}}
+	node300 = expr.Call{Fn: "inv", Args: []expr.Expr{&node82}}
+	node301 = expr.Call{Fn: "det", Args: []expr.Expr{&node300}}
+	node302 = expr.Call{Fn: "diag", Args: []expr.Expr{&node286}}
+	node303 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node304 = expr.Call{Fn: "log", Args: []expr.Expr{&node85}}
+	node305 = expr.Mul{Factors: []expr.Expr{&node1, &node304}}
+	node306 = expr.Add{Terms: []expr.Expr{&node303, &node305}}
+	node307 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node243}}
+	node308 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node309 = expr.Add{Terms: []expr.Expr{&node308, &node10}}
+	node310 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node41}}
+	node311 = expr.Mul{Factors: []expr.Expr{&node1, &node310}}
+	node312 = expr.Add{Terms: []expr.Expr{&node308, &node311}}
+	node313 = expr.Add{Terms: []expr.Expr{&node308, &node75}}
+	node314 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node40}}
+	node315 = expr.Add{Terms: []expr.Expr{&node314, &node311}}
+	node316 = expr.Add{Terms: []expr.Expr{&node121, &node23}}
+	node317 = expr.Pow{Base: &node316, Exp: &node5}
+	node318 = expr.Pow{Base: &node58, Exp: &node1}
+	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node317, &node318}}
 	node320 = expr.Call{Fn: "exp", Args: []expr.Expr{&node319}}
-	node321 = expr.Mul{Factors: []expr.Expr{&node5, &node90}}
-	node322 = expr.Pow{Base: &node321, Exp: &node1}
-	node323 = expr.Mul{Factors: []expr.Expr{&node320, &node322}}
-	node324 = expr.Mul{Factors: []expr.Expr{&node5, &node22}}
-	node325 = expr.Add{Terms: []expr.Expr{&node324, &node58}}
-	node326 = expr.Call{Fn: "exp", Args: []expr.Expr{&node325}}
-	node327 = expr.Mul{Factors: []expr.Expr{&node39, &node57}}
-	node328 = expr.Add{Terms: []expr.Expr{&node22, &node327}}
-	node329 = expr.Call{Fn: "exp", Args: []expr.Expr{&node328}}
-	node330 = expr.Mul{Factors: []expr.Expr{&node163, &node22}}
-	node331 = expr.Pow{Base: &node163, Exp: &node5}
-	node332 = expr.Mul{Factors: []expr.Expr{&node39, &node331, &node57}}
-	node333 = expr.Add{Terms: []expr.Expr{&node330, &node332}}
-	node334 = expr.Call{Fn: "exp", Args: []expr.Expr{&node333}}
-	node335 = expr.Sym{Name: "y"}
-	node336 = expr.Call{Fn: "f", Args: []expr.Expr{&node335}}
-	node337 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node233}}
-	node338 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
-	node339 = expr.Pow{Base: &node87, Exp: &node1}
-	node340 = expr.Mul{Factors: []expr.Expr{&node287, &node339}}
-	node341 = expr.Call{Fn: "inv", Args: []expr.Expr{&node200}}
-	node342 = expr.Call{Fn: "inv", Args: []expr.Expr{&node284}}
-	node343 = expr.Call{Fn: "inv", Args: []expr.Expr{&node231}}
-	node344 = expr.Call{Fn: "inv", Args: []expr.Expr{&node287}}
-	node345 = expr.Add{Terms: []expr.Expr{&node84, &node98}}
-	node346 = expr.Mul{Factors: []expr.Expr{&node1, &node84, &node21}}
+	node321 = expr.Mul{Factors: []expr.Expr{&node5, &node12, &node57}}
+	node322 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node321}}
+	node323 = expr.Mul{Factors: []expr.Expr{&node21, &node322}}
+	node324 = expr.Pow{Base: &node323, Exp: &node1}
+	node325 = expr.Mul{Factors: []expr.Expr{&node320, &node324}}
+	node326 = expr.Pow{Base: &node24, Exp: &node5}
+	node327 = expr.Mul{Factors: []expr.Expr{&node1, &node326, &node318}}
+	node328 = expr.Call{Fn: "exp", Args: []expr.Expr{&node327}}
+	node329 = expr.Pow{Base: &node322, Exp: &node1}
+	node330 = expr.Mul{Factors: []expr.Expr{&node328, &node329}}
+	node331 = expr.Call{Fn: "abs", Args: []expr.Expr{&node24}}
+	node332 = expr.Mul{Factors: []expr.Expr{&node1, &node331, &node260}}
+	node333 = expr.Call{Fn: "exp", Args: []expr.Expr{&node332}}
+	node334 = expr.Mul{Factors: []expr.Expr{&node5, &node91}}
+	node335 = expr.Pow{Base: &node334, Exp: &node1}
+	node336 = expr.Mul{Factors: []expr.Expr{&node333, &node335}}
+	node337 = expr.Mul{Factors: []expr.Expr{&node5, &node22}}
+	node338 = expr.Add{Terms: []expr.Expr{&node337, &node58}}
+	node339 = expr.Call{Fn: "exp", Args: []expr.Expr{&node338}}
+	node340 = expr.Mul{Factors: []expr.Expr{&node39, &node57}}
+	node341 = expr.Add{Terms: []expr.Expr{&node22, &node340}}
+	node342 = expr.Call{Fn: "exp", Args: []expr.Expr{&node341}}
+	node343 = expr.Mul{Factors: []expr.Expr{&node115, &node22}}
+	node344 = expr.Pow{Base: &node115, Exp: &node5}
+	node345 = expr.Mul{Factors: []expr.Expr{&node39, &node344, &node57}}
+	node346 = expr.Add{Terms: []expr.Expr{&node343, &node345}}
 	node347 = expr.Call{Fn: "exp", Args: []expr.Expr{&node346}}
-	node348 = expr.Mul{Factors: []expr.Expr{&node84, &node347}}
-	node349 = expr.Pow{Base: &node84, Exp: &node21}
-	node350 = expr.Mul{Factors: []expr.Expr{&node1, &node84}}
-	node351 = expr.Call{Fn: "exp", Args: []expr.Expr{&node350}}
-	node352 = expr.Pow{Base: &node151, Exp: &node1}
-	node353 = expr.Mul{Factors: []expr.Expr{&node349, &node351, &node352}}
-	node354 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node40}}
-	node355 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node356 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node40}}
-	node357 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node41}}
-	node358 = expr.Mul{Factors: []expr.Expr{&node1, &node357}}
-	node359 = expr.Add{Terms: []expr.Expr{&node355, &node356, &node358}}
-	node360 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node163}}
-	node361 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node362 = expr.Call{Fn: "log", Args: []expr.Expr{&node247}}
-	node363 = expr.Add{Terms: []expr.Expr{&node79, &node74}}
-	node364 = expr.Add{Terms: []expr.Expr{&node79, &node75}}
-	node365 = expr.Call{Fn: "log", Args: []expr.Expr{&node44}}
-	node366 = expr.Call{Fn: "log", Args: []expr.Expr{&node248}}
-	node367 = expr.Pow{Base: &node2, Exp: &node163}
-	node368 = expr.Call{Fn: "log", Args: []expr.Expr{&node367}}
-	node369 = expr.Mul{Factors: []expr.Expr{&node1, &node79}}
-	node370 = expr.Mul{Factors: []expr.Expr{&node5, &node45}}
-	node371 = expr.Pow{Base: &node370, Exp: &node1}
-	node372 = expr.Mul{Factors: []expr.Expr{&node87, &node371}}
-	node373 = expr.Mul{Factors: []expr.Expr{&node180, &node371}}
-	node374 = expr.Add{Terms: []expr.Expr{&node74, &node369, &node372, &node373, &node14}}
-	node375 = expr.Mul{Factors: []expr.Expr{&node40, &node10}}
-	node376 = expr.Call{Fn: "log", Args: []expr.Expr{&node375}}
-	node377 = expr.Add{Terms: []expr.Expr{&node87, &node180}}
-	node378 = expr.Mul{Factors: []expr.Expr{&node377, &node371}}
-	node379 = expr.Add{Terms: []expr.Expr{&node376, &node378, &node14}}
-	node380 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node40}}
-	node381 = expr.Call{Fn: "log", Args: []expr.Expr{&node380}}
-	node382 = expr.Call{Fn: "log", Args: []expr.Expr{&node82}}
-	node383 = expr.Call{Fn: "det", Args: []expr.Expr{&node101}}
-	node384 = expr.Call{Fn: "log", Args: []expr.Expr{&node383}}
-	node385 = expr.Add{Terms: []expr.Expr{&node382, &node384}}
-	node386 = expr.Call{Fn: "det", Args: []expr.Expr{&node105}}
-	node387 = expr.Call{Fn: "log", Args: []expr.Expr{&node386}}
-	node388 = expr.Call{Fn: "exp", Args: []expr.Expr{&node52}}
-	node389 = expr.Call{Fn: "log", Args: []expr.Expr{&node388}}
-	node390 = expr.Call{Fn: "log", Args: []expr.Expr{&node243}}
-	node391 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node40, Body: &node143}
-	node392 = expr.Call{Fn: "log", Args: []expr.Expr{&node391}}
-	node393 = expr.Add{Terms: []expr.Expr{&node163, &node1}}
-	node394 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node393, Body: &node15}
-	node395 = expr.Call{Fn: "log", Args: []expr.Expr{&node394}}
-	node396 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node397 = expr.Call{Fn: "log", Args: []expr.Expr{&node396}}
-	node398 = expr.Mul{Factors: []expr.Expr{&node1, &node269}}
-	node399 = expr.Add{Terms: []expr.Expr{&node267, &node398}}
-	node400 = expr.Add{Terms: []expr.Expr{&node267, &node398, &node77}}
-	node401 = expr.Add{Terms: []expr.Expr{&node275, &node77}}
-	node402 = expr.Sym{Name: "i"}
-	node403 = expr.Pow{Base: &node21, Exp: &node402}
-	node404 = expr.Expect{Var: &node21, Dist: "p", Body: &node403}
-	node405 = expr.Mul{Factors: []expr.Expr{&node22, &node404}}
-	node406 = expr.Sym{Name: "j"}
-	node407 = expr.Pow{Base: &node21, Exp: &node406}
-	node408 = expr.Expect{Var: &node21, Dist: "p", Body: &node407}
-	node409 = expr.Mul{Factors: []expr.Expr{&node402, &node57, &node408}}
-	node410 = expr.Add{Terms: []expr.Expr{&node405, &node409}}
-	node411 = expr.Pow{Base: &node181, Exp: &node402}
-	node412 = expr.Expect{Var: &node179, Dist: "p", Body: &node411}
-	node413 = expr.Mul{Factors: []expr.Expr{&node22, &node412}}
-	node414 = expr.Pow{Base: &node181, Exp: &node406}
-	node415 = expr.Expect{Var: &node179, Dist: "p", Body: &node414}
-	node416 = expr.Mul{Factors: []expr.Expr{&node402, &node57, &node415}}
-	node417 = expr.Add{Terms: []expr.Expr{&node413, &node416}}
-	node418 = expr.Mul{Factors: []expr.Expr{&node163, &node79}}
-	node419 = expr.Call{Fn: "p", Args: []expr.Expr{&node335}}
-	node420 = expr.Mul{Factors: []expr.Expr{&node1, &node111}}
-	node421 = expr.Add{Terms: []expr.Expr{&node0, &node420}}
-	node422 = expr.Pow{Base: &node421, Exp: &node21}
-	node423 = expr.Mul{Factors: []expr.Expr{&node111, &node422}}
-	node424 = expr.Pow{Base: &node111, Exp: &node21}
-	node425 = expr.Pow{Base: &node421, Exp: &node147}
-	node426 = expr.Mul{Factors: []expr.Expr{&node424, &node425}}
-	node427 = expr.Pow{Base: &node12, Exp: &node5}
-	node428 = expr.Mul{Factors: []expr.Expr{&node39, &node427}}
-	node429 = expr.Num{Val: big.NewRat(4, 1)}
-	node430 = expr.Mul{Factors: []expr.Expr{&node5, &node15}}
-	node431 = expr.Add{Terms: []expr.Expr{&node430, &node1}}
-	node432 = expr.Pow{Base: &node431, Exp: &node5}
-	node433 = expr.Pow{Base: &node432, Exp: &node1}
-	node434 = expr.Mul{Factors: []expr.Expr{&node429, &node433}}
-	node435 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node163, Body: &node434}
-	node436 = expr.Mul{Factors: []expr.Expr{&node1, &node435}}
-	node437 = expr.Add{Terms: []expr.Expr{&node428, &node436}}
-	node438 = expr.Num{Val: big.NewRat(1, 6)}
-	node439 = expr.Mul{Factors: []expr.Expr{&node438, &node427}}
-	node440 = expr.Pow{Base: &node15, Exp: &node5}
-	node441 = expr.Pow{Base: &node440, Exp: &node1}
-	node442 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node393, Body: &node441}
-	node443 = expr.Mul{Factors: []expr.Expr{&node1, &node442}}
-	node444 = expr.Add{Terms: []expr.Expr{&node439, &node443}}
-	node445 = expr.Index{Base: &node57, Sub: &node180}
-	node446 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node15, Body: &node445}
-	node447 = expr.Add{Terms: []expr.Expr{&node22, &node1}}
-	node448 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node447, Body: &node15}
-	node449 = expr.Add{Terms: []expr.Expr{&node22, &node163, &node1}}
-	node450 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node449, Body: &node15}
-	node451 = expr.Pow{Base: &node450, Exp: &node1}
-	node452 = expr.Mul{Factors: []expr.Expr{&node448, &node394, &node451}}
-	node453 = expr.Pow{Base: &node12, Exp: &node1}
-	node454 = expr.Mul{Factors: []expr.Expr{&node5, &node57, &node453}}
-	node455 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node454}}
-	node456 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
-	node457 = expr.Pow{Base: &node456, Exp: &node1}
-	node458 = expr.Mul{Factors: []expr.Expr{&node5, &node457}}
-	node459 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node458}}
-	node460 = expr.Mul{Factors: []expr.Expr{&node1, &node176, &node305}}
-	node461 = expr.Call{Fn: "exp", Args: []expr.Expr{&node460}}
-	node462 = expr.Mul{Factors: []expr.Expr{&node459, &node461}}
-	node463 = expr.Index{Base: &node2, Sub: &node180}
-	node464 = expr.Index{Base: &node40, Sub: &node180}
-	node465 = expr.Mul{Factors: []expr.Expr{&node463, &node464}}
-	node466 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node465}
-	node467 = expr.Mul{Factors: []expr.Expr{&node463, &node445, &node464}}
-	node468 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node467}
-	node469 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node445}
-	node470 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node146}
-	node471 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node144}
-	node472 = expr.Sym{Name: "g"}
-	node473 = expr.Add{Terms: []expr.Expr{&node143, &node472}}
-	node474 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node473}
-	node475 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node472}
-	node476 = expr.Add{Terms: []expr.Expr{&node160, &node475}}
-	node477 = expr.Call{Fn: "log", Args: []expr.Expr{&node143}}
-	node478 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node477}
-	node479 = expr.Sym{Name: "inf"}
-	node480 = expr.Mul{Factors: []expr.Expr{&node349, &node351, &node352, &node152}}
-	node481 = expr.Big{Op: "sum", Index: "x", Lo: &node76, Hi: &node479, Body: &node480}
-	node482 = expr.Add{Terms: []expr.Expr{&node81, &node101}}
-	node483 = expr.Call{Fn: "tr", Args: []expr.Expr{&node482}}
-	node484 = expr.Call{Fn: "tr", Args: []expr.Expr{&node101}}
-	node485 = expr.Add{Terms: []expr.Expr{&node279, &node484}}
-	node486 = expr.MatMul{Factors: []expr.Expr{&node81, &node2, &node255}}
-	node487 = expr.Call{Fn: "tr", Args: []expr.Expr{&node486}}
-	node488 = expr.MatMul{Factors: []expr.Expr{&node81, &node40, &node227}}
-	node489 = expr.Call{Fn: "tr", Args: []expr.Expr{&node488}}
-	node490 = expr.Call{Fn: "tr", Args: []expr.Expr{&node109}}
-	node491 = expr.Call{Fn: "tr", Args: []expr.Expr{&node200}}
-	node492 = expr.Mul{Factors: []expr.Expr{&node108, &node18}}
-	node493 = expr.Call{Fn: "tr", Args: []expr.Expr{&node492}}
-	node494 = expr.Call{Fn: "tr", Args: []expr.Expr{&node228}}
-	node495 = expr.Call{Fn: "tr", Args: []expr.Expr{&node230}}
-	node496 = expr.MatMul{Factors: []expr.Expr{&node2, &node255}}
-	node497 = expr.Call{Fn: "tr", Args: []expr.Expr{&node496}}
-	node498 = expr.MatMul{Factors: []expr.Expr{&node40, &node227}}
-	node499 = expr.Call{Fn: "tr", Args: []expr.Expr{&node498}}
-	node500 = expr.Call{Fn: "tr", Args: []expr.Expr{&node284}}
-	node501 = expr.Call{Fn: "tr", Args: []expr.Expr{&node231}}
-	node502 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node503 = expr.Add{Terms: []expr.Expr{&node290, &node292, &node53}}
-	node504 = expr.Pow{Base: &node503, Exp: &node5}
-	node505 = expr.Add{Terms: []expr.Expr{&node502, &node504}}
-	node506 = expr.Pow{Base: &node293, Exp: &node5}
-	node507 = expr.Add{Terms: []expr.Expr{&node502, &node506}}
-	node508 = expr.Num{Val: big.NewRat(1, 4)}
-	node509 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
-	node510 = expr.Mul{Factors: []expr.Expr{&node508, &node509}}
-	node511 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
-	node512 = expr.Pow{Base: &node511, Exp: &node5}
-	node513 = expr.Add{Terms: []expr.Expr{&node510, &node512}}
-	node514 = expr.Pow{Base: &node61, Exp: &node5}
-	node515 = expr.Mul{Factors: []expr.Expr{&node508, &node514}}
-	node516 = expr.Add{Terms: []expr.Expr{&node510, &node515}}
-	node517 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node233}}
-	node518 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node519 = expr.Add{Terms: []expr.Expr{&node295, &node75, &node53}}
-	node520 = expr.Pow{Base: &node519, Exp: &node5}
-	node521 = expr.Add{Terms: []expr.Expr{&node518, &node520}}
-	node522 = expr.Pow{Base: &node300, Exp: &node5}
-	node523 = expr.Add{Terms: []expr.Expr{&node518, &node522}}
-	node524 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
-	node525 = expr.Add{Terms: []expr.Expr{&node518, &node524}}
-	node526 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
-	node527 = expr.Mul{Factors: []expr.Expr{&node1, &node526}}
-	node528 = expr.Add{Terms: []expr.Expr{&node295, &node298, &node53}}
-	node529 = expr.Pow{Base: &node528, Exp: &node5}
-	node530 = expr.Add{Terms: []expr.Expr{&node518, &node527, &node529}}
-	node531 = expr.Pow{Base: &node299, Exp: &node5}
-	node532 = expr.Add{Terms: []expr.Expr{&node518, &node527, &node531}}
-	node533 = expr.Add{Terms: []expr.Expr{&node163, &node39}}
-	node534 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node533}}
-	node535 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node163}}
-	node536 = expr.Add{Terms: []expr.Expr{&node57, &node94}}
-	node537 = expr.Mul{Factors: []expr.Expr{&node1, &node87}}
-	node538 = expr.Add{Terms: []expr.Expr{&node22, &node537}}
-	node539 = expr.Pow{Base: &node538, Exp: &node5}
-	node540 = expr.Add{Terms: []expr.Expr{&node57, &node539}}
-	node541 = expr.Add{Terms: []expr.Expr{&node57, &node96}}
-	node542 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
-	node543 = expr.Pow{Base: &node147, Exp: &node542}
-	node544 = expr.Pow{Base: &node380, Exp: &node1}
-	node545 = expr.Mul{Factors: []expr.Expr{&node260, &node543, &node544}}
+	node348 = expr.Sym{Name: "y"}
+	node349 = expr.Call{Fn: "f", Args: []expr.Expr{&node348}}
+	node350 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node243}}
+	node351 = expr.Add{Terms: []expr.Expr{&node115, &node0}}
+	node352 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node351}}
+	node353 = expr.Add{Terms: []expr.Expr{&node115, &node117, &node0}}
+	node354 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node353}}
+	node355 = expr.Mul{Factors: []expr.Expr{&node162, &node354}}
+	node356 = expr.Pow{Base: &node355, Exp: &node1}
+	node357 = expr.Pow{Base: &node112, Exp: &node21}
+	node358 = expr.Mul{Factors: []expr.Expr{&node1, &node112}}
+	node359 = expr.Add{Terms: []expr.Expr{&node0, &node358}}
+	node360 = expr.Add{Terms: []expr.Expr{&node115, &node117}}
+	node361 = expr.Pow{Base: &node359, Exp: &node360}
+	node362 = expr.Mul{Factors: []expr.Expr{&node352, &node356, &node357, &node361}}
+	node363 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node115}}
+	node364 = expr.Pow{Base: &node88, Exp: &node1}
+	node365 = expr.Mul{Factors: []expr.Expr{&node300, &node364}}
+	node366 = expr.Call{Fn: "inv", Args: []expr.Expr{&node210}}
+	node367 = expr.Call{Fn: "inv", Args: []expr.Expr{&node297}}
+	node368 = expr.Call{Fn: "inv", Args: []expr.Expr{&node241}}
+	node369 = expr.Call{Fn: "inv", Args: []expr.Expr{&node300}}
+	node370 = expr.Add{Terms: []expr.Expr{&node85, &node99}}
+	node371 = expr.Mul{Factors: []expr.Expr{&node1, &node85, &node21}}
+	node372 = expr.Call{Fn: "exp", Args: []expr.Expr{&node371}}
+	node373 = expr.Mul{Factors: []expr.Expr{&node85, &node372}}
+	node374 = expr.Pow{Base: &node85, Exp: &node21}
+	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node376 = expr.Call{Fn: "exp", Args: []expr.Expr{&node375}}
+	node377 = expr.Pow{Base: &node162, Exp: &node1}
+	node378 = expr.Mul{Factors: []expr.Expr{&node374, &node376, &node377}}
+	node379 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node40}}
+	node380 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node381 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node40}}
+	node382 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node41}}
+	node383 = expr.Mul{Factors: []expr.Expr{&node1, &node382}}
+	node384 = expr.Add{Terms: []expr.Expr{&node380, &node381, &node383}}
+	node385 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node115}}
+	node386 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node387 = expr.Call{Fn: "log", Args: []expr.Expr{&node257}}
+	node388 = expr.Add{Terms: []expr.Expr{&node80, &node74}}
+	node389 = expr.Add{Terms: []expr.Expr{&node80, &node75}}
+	node390 = expr.Call{Fn: "log", Args: []expr.Expr{&node44}}
+	node391 = expr.Call{Fn: "log", Args: []expr.Expr{&node258}}
+	node392 = expr.Pow{Base: &node2, Exp: &node115}
+	node393 = expr.Call{Fn: "log", Args: []expr.Expr{&node392}}
+	node394 = expr.Mul{Factors: []expr.Expr{&node1, &node80}}
+	node395 = expr.Mul{Factors: []expr.Expr{&node5, &node45}}
+	node396 = expr.Pow{Base: &node395, Exp: &node1}
+	node397 = expr.Mul{Factors: []expr.Expr{&node88, &node396}}
+	node398 = expr.Mul{Factors: []expr.Expr{&node189, &node396}}
+	node399 = expr.Add{Terms: []expr.Expr{&node74, &node394, &node397, &node398, &node14}}
+	node400 = expr.Mul{Factors: []expr.Expr{&node40, &node10}}
+	node401 = expr.Call{Fn: "log", Args: []expr.Expr{&node400}}
+	node402 = expr.Add{Terms: []expr.Expr{&node88, &node189}}
+	node403 = expr.Mul{Factors: []expr.Expr{&node402, &node396}}
+	node404 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node14}}
+	node405 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node40}}
+	node406 = expr.Call{Fn: "log", Args: []expr.Expr{&node405}}
+	node407 = expr.Call{Fn: "log", Args: []expr.Expr{&node83}}
+	node408 = expr.Call{Fn: "det", Args: []expr.Expr{&node102}}
+	node409 = expr.Call{Fn: "log", Args: []expr.Expr{&node408}}
+	node410 = expr.Add{Terms: []expr.Expr{&node407, &node409}}
+	node411 = expr.Call{Fn: "det", Args: []expr.Expr{&node106}}
+	node412 = expr.Call{Fn: "log", Args: []expr.Expr{&node411}}
+	node413 = expr.Call{Fn: "exp", Args: []expr.Expr{&node52}}
+	node414 = expr.Call{Fn: "log", Args: []expr.Expr{&node413}}
+	node415 = expr.Call{Fn: "log", Args: []expr.Expr{&node253}}
+	node416 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node40, Body: &node151}
+	node417 = expr.Call{Fn: "log", Args: []expr.Expr{&node416}}
+	node418 = expr.Add{Terms: []expr.Expr{&node115, &node1}}
+	node419 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node418, Body: &node15}
+	node420 = expr.Call{Fn: "log", Args: []expr.Expr{&node419}}
+	node421 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node422 = expr.Call{Fn: "log", Args: []expr.Expr{&node421}}
+	node423 = expr.Mul{Factors: []expr.Expr{&node1, &node282}}
+	node424 = expr.Add{Terms: []expr.Expr{&node280, &node423}}
+	node425 = expr.Add{Terms: []expr.Expr{&node280, &node423, &node78}}
+	node426 = expr.Add{Terms: []expr.Expr{&node288, &node78}}
+	node427 = expr.Sym{Name: "i"}
+	node428 = expr.Pow{Base: &node21, Exp: &node427}
+	node429 = expr.Expect{Var: &node21, Dist: "p", Body: &node428}
+	node430 = expr.Mul{Factors: []expr.Expr{&node22, &node429}}
+	node431 = expr.Sym{Name: "j"}
+	node432 = expr.Pow{Base: &node21, Exp: &node431}
+	node433 = expr.Expect{Var: &node21, Dist: "p", Body: &node432}
+	node434 = expr.Mul{Factors: []expr.Expr{&node427, &node57, &node433}}
+	node435 = expr.Add{Terms: []expr.Expr{&node430, &node434}}
+	node436 = expr.Pow{Base: &node190, Exp: &node427}
+	node437 = expr.Expect{Var: &node188, Dist: "p", Body: &node436}
+	node438 = expr.Mul{Factors: []expr.Expr{&node22, &node437}}
+	node439 = expr.Pow{Base: &node190, Exp: &node431}
+	node440 = expr.Expect{Var: &node188, Dist: "p", Body: &node439}
+	node441 = expr.Mul{Factors: []expr.Expr{&node427, &node57, &node440}}
+	node442 = expr.Add{Terms: []expr.Expr{&node438, &node441}}
+	node443 = expr.Mul{Factors: []expr.Expr{&node115, &node2}}
+	node444 = expr.Mul{Factors: []expr.Expr{&node115, &node2, &node4}}
+	node445 = expr.Mul{Factors: []expr.Expr{&node344, &node7}}
+	node446 = expr.Add{Terms: []expr.Expr{&node444, &node445}}
+	node447 = expr.Mul{Factors: []expr.Expr{&node115, &node80}}
+	node448 = expr.Call{Fn: "p", Args: []expr.Expr{&node348}}
+	node449 = expr.Pow{Base: &node359, Exp: &node21}
+	node450 = expr.Mul{Factors: []expr.Expr{&node112, &node449}}
+	node451 = expr.Pow{Base: &node359, Exp: &node155}
+	node452 = expr.Mul{Factors: []expr.Expr{&node357, &node451}}
+	node453 = expr.Pow{Base: &node12, Exp: &node5}
+	node454 = expr.Mul{Factors: []expr.Expr{&node39, &node453}}
+	node455 = expr.Num{Val: big.NewRat(4, 1)}
+	node456 = expr.Mul{Factors: []expr.Expr{&node5, &node15}}
+	node457 = expr.Add{Terms: []expr.Expr{&node456, &node1}}
+	node458 = expr.Pow{Base: &node457, Exp: &node5}
+	node459 = expr.Pow{Base: &node458, Exp: &node1}
+	node460 = expr.Mul{Factors: []expr.Expr{&node455, &node459}}
+	node461 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node115, Body: &node460}
+	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node461}}
+	node463 = expr.Add{Terms: []expr.Expr{&node454, &node462}}
+	node464 = expr.Num{Val: big.NewRat(1, 6)}
+	node465 = expr.Mul{Factors: []expr.Expr{&node464, &node453}}
+	node466 = expr.Pow{Base: &node15, Exp: &node5}
+	node467 = expr.Pow{Base: &node466, Exp: &node1}
+	node468 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node418, Body: &node467}
+	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node468}}
+	node470 = expr.Add{Terms: []expr.Expr{&node465, &node469}}
+	node471 = expr.Index{Base: &node57, Sub: &node189}
+	node472 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node15, Body: &node471}
+	node473 = expr.Add{Terms: []expr.Expr{&node22, &node1}}
+	node474 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node473, Body: &node15}
+	node475 = expr.Add{Terms: []expr.Expr{&node22, &node115, &node1}}
+	node476 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node475, Body: &node15}
+	node477 = expr.Pow{Base: &node476, Exp: &node1}
+	node478 = expr.Mul{Factors: []expr.Expr{&node474, &node419, &node477}}
+	node479 = expr.Pow{Base: &node12, Exp: &node1}
+	node480 = expr.Mul{Factors: []expr.Expr{&node5, &node57, &node479}}
+	node481 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node480}}
+	node482 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
+	node483 = expr.Pow{Base: &node482, Exp: &node1}
+	node484 = expr.Mul{Factors: []expr.Expr{&node5, &node483}}
+	node485 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node484}}
+	node486 = expr.Mul{Factors: []expr.Expr{&node1, &node185, &node318}}
+	node487 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
+	node488 = expr.Mul{Factors: []expr.Expr{&node485, &node487}}
+	node489 = expr.Index{Base: &node2, Sub: &node189}
+	node490 = expr.Index{Base: &node40, Sub: &node189}
+	node491 = expr.Mul{Factors: []expr.Expr{&node489, &node490}}
+	node492 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node491}
+	node493 = expr.Mul{Factors: []expr.Expr{&node489, &node471, &node490}}
+	node494 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node493}
+	node495 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node471}
+	node496 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node154}
+	node497 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node152}
+	node498 = expr.Sym{Name: "g"}
+	node499 = expr.Add{Terms: []expr.Expr{&node151, &node498}}
+	node500 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node499}
+	node501 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node498}
+	node502 = expr.Add{Terms: []expr.Expr{&node170, &node501}}
+	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node151}}
+	node504 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node503}
+	node505 = expr.Sym{Name: "inf"}
+	node506 = expr.Mul{Factors: []expr.Expr{&node374, &node376, &node377, &node163}}
+	node507 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node505, Body: &node506}
+	node508 = expr.Pow{Base: &node2, Exp: &node21}
+	node509 = expr.Pow{Base: &node4, Exp: &node360}
+	node510 = expr.Mul{Factors: []expr.Expr{&node352, &node356, &node508, &node509, &node159}}
+	node511 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node115, Body: &node510}
+	node512 = expr.Add{Terms: []expr.Expr{&node82, &node102}}
+	node513 = expr.Call{Fn: "tr", Args: []expr.Expr{&node512}}
+	node514 = expr.Call{Fn: "tr", Args: []expr.Expr{&node102}}
+	node515 = expr.Add{Terms: []expr.Expr{&node292, &node514}}
+	node516 = expr.MatMul{Factors: []expr.Expr{&node82, &node2, &node265}}
+	node517 = expr.Call{Fn: "tr", Args: []expr.Expr{&node516}}
+	node518 = expr.MatMul{Factors: []expr.Expr{&node82, &node40, &node237}}
+	node519 = expr.Call{Fn: "tr", Args: []expr.Expr{&node518}}
+	node520 = expr.Call{Fn: "tr", Args: []expr.Expr{&node110}}
+	node521 = expr.Call{Fn: "tr", Args: []expr.Expr{&node210}}
+	node522 = expr.Mul{Factors: []expr.Expr{&node109, &node18}}
+	node523 = expr.Call{Fn: "tr", Args: []expr.Expr{&node522}}
+	node524 = expr.Call{Fn: "tr", Args: []expr.Expr{&node238}}
+	node525 = expr.Call{Fn: "tr", Args: []expr.Expr{&node240}}
+	node526 = expr.MatMul{Factors: []expr.Expr{&node2, &node265}}
+	node527 = expr.Call{Fn: "tr", Args: []expr.Expr{&node526}}
+	node528 = expr.MatMul{Factors: []expr.Expr{&node40, &node237}}
+	node529 = expr.Call{Fn: "tr", Args: []expr.Expr{&node528}}
+	node530 = expr.Call{Fn: "tr", Args: []expr.Expr{&node297}}
+	node531 = expr.Call{Fn: "tr", Args: []expr.Expr{&node241}}
+	node532 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node533 = expr.Add{Terms: []expr.Expr{&node303, &node305, &node53}}
+	node534 = expr.Pow{Base: &node533, Exp: &node5}
+	node535 = expr.Add{Terms: []expr.Expr{&node532, &node534}}
+	node536 = expr.Pow{Base: &node306, Exp: &node5}
+	node537 = expr.Add{Terms: []expr.Expr{&node532, &node536}}
+	node538 = expr.Num{Val: big.NewRat(1, 4)}
+	node539 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
+	node540 = expr.Mul{Factors: []expr.Expr{&node538, &node539}}
+	node541 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
+	node542 = expr.Pow{Base: &node541, Exp: &node5}
+	node543 = expr.Add{Terms: []expr.Expr{&node540, &node542}}
+	node544 = expr.Pow{Base: &node61, Exp: &node5}
+	node545 = expr.Mul{Factors: []expr.Expr{&node538, &node544}}
+	node546 = expr.Add{Terms: []expr.Expr{&node540, &node545}}
+	node547 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node243}}
+	node548 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node549 = expr.Add{Terms: []expr.Expr{&node308, &node75, &node53}}
+	node550 = expr.Pow{Base: &node549, Exp: &node5}
+	node551 = expr.Add{Terms: []expr.Expr{&node548, &node550}}
+	node552 = expr.Pow{Base: &node313, Exp: &node5}
+	node553 = expr.Add{Terms: []expr.Expr{&node548, &node552}}
+	node554 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
+	node555 = expr.Add{Terms: []expr.Expr{&node548, &node554}}
+	node556 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
+	node557 = expr.Mul{Factors: []expr.Expr{&node1, &node556}}
+	node558 = expr.Add{Terms: []expr.Expr{&node308, &node311, &node53}}
+	node559 = expr.Pow{Base: &node558, Exp: &node5}
+	node560 = expr.Add{Terms: []expr.Expr{&node548, &node557, &node559}}
+	node561 = expr.Pow{Base: &node312, Exp: &node5}
+	node562 = expr.Add{Terms: []expr.Expr{&node548, &node557, &node561}}
+	node563 = expr.Add{Terms: []expr.Expr{&node115, &node39}}
+	node564 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node563}}
+	node565 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node115}}
+	node566 = expr.Add{Terms: []expr.Expr{&node57, &node95}}
+	node567 = expr.Mul{Factors: []expr.Expr{&node1, &node88}}
+	node568 = expr.Add{Terms: []expr.Expr{&node22, &node567}}
+	node569 = expr.Pow{Base: &node568, Exp: &node5}
+	node570 = expr.Add{Terms: []expr.Expr{&node57, &node569}}
+	node571 = expr.Add{Terms: []expr.Expr{&node57, &node97}}
+	node572 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
+	node573 = expr.Pow{Base: &node155, Exp: &node572}
+	node574 = expr.Pow{Base: &node405, Exp: &node1}
+	node575 = expr.Mul{Factors: []expr.Expr{&node270, &node573, &node574}}
 )
