@@ -1,5 +1,7 @@
 package expr
 
+import "strings"
+
 // Pieces prints e as a sum that may be broken across lines: its terms,
 // the first without a sign and each later one with its " + " or " - ",
 // between open and close. A sum is its own terms. An expectation, a
@@ -32,6 +34,16 @@ func (n Notation) Pieces(e Expr, s Style) (open string, terms []string, close st
 		n := len(e.Factors)
 		a, ok := e.Factors[n-1].(*Add)
 		_, num, den := split(e)
+		if na, isSum := lastAdd(num); isSum && len(den) > 0 && s == Unicode {
+			a := na
+			// (a + b)/s in text breaks inside its bracket, as a
+			// product does; LaTeX sets it as \frac, which does not.
+			whole, _ := p.print(e)
+			inner := p.wrap(a, precProd)
+			if at := strings.Index(whole, inner); at >= 0 && strings.HasPrefix(inner, "(") {
+				return whole[:at+1], p.terms(a), whole[at+len(inner)-1:]
+			}
+		}
 		if !ok || len(den) > 0 || len(num) == 0 || num[len(num)-1] != Expr(a) || s == Plain {
 			break
 		}
@@ -62,6 +74,15 @@ func (n Notation) Pieces(e Expr, s Style) (open string, terms []string, close st
 	}
 	out, _ := p.print(e)
 	return "", []string{out}, ""
+}
+
+// lastAdd is the last of a product's numerator factors, when a sum.
+func lastAdd(num []Expr) (*Add, bool) {
+	if len(num) == 0 {
+		return nil, false
+	}
+	a, ok := num[len(num)-1].(*Add)
+	return a, ok
 }
 
 // terms are the printed terms of a sum, as sum joins them.

@@ -50,7 +50,7 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 		}
 	}
 	for _, s := range d.Steps {
-		add("  = ", s.After, bracket(s.Title))
+		add("  = ", s.After, bracket(titleText(s.Title)))
 		if opt.Fine {
 			for _, f := range s.Fine {
 				add("      = ", f.After, bracket(f.Rule))
@@ -95,8 +95,9 @@ func wrapText(lead string, x expr.Expr, width int) []string {
 		return []string{whole}
 	}
 	open, terms, close := expr.Pieces(x, expr.Unicode)
-	terms[len(terms)-1] += close
 	cont := strings.Repeat(" ", utf8.RuneCountInString(lead)+2)
+	terms = splitLongTerms(x, terms, width-utf8.RuneCountInString(cont))
+	terms[len(terms)-1] += close
 	lines := []string{lead + open + terms[0]}
 	for _, t := range terms[1:] {
 		last := &lines[len(lines)-1]
@@ -107,6 +108,32 @@ func wrapText(lead string, x expr.Expr, width int) []string {
 		lines = append(lines, cont+t)
 	}
 	return lines
+}
+
+// splitLongTerms breaks a positive term of a sum that is too long for a
+// line of its own inside its own bracket, ((a + b)·c + d)/s into
+// "+ ((a + b)·c", "+ d)/s", so that no line is longer than it must be.
+func splitLongTerms(x expr.Expr, terms []string, room int) []string {
+	a, ok := x.(*expr.Add)
+	if !ok || len(a.Terms) != len(terms) {
+		return terms
+	}
+	var out []string
+	for i, t := range terms {
+		sign := ""
+		if i > 0 {
+			sign = "+ "
+		}
+		open, sub, close := expr.Pieces(a.Terms[i], expr.Unicode)
+		if utf8.RuneCountInString(t) <= room || len(sub) < 2 || !strings.HasPrefix(t, sign) {
+			out = append(out, t)
+			continue
+		}
+		sub[0] = sign + open + sub[0]
+		sub[len(sub)-1] += close
+		out = append(out, sub...)
+	}
+	return out
 }
 
 // column is where justifications start: two spaces past the widest line
