@@ -65,7 +65,7 @@ func (g *pyGen) fn(name string) string {
 	return g.d.mod + "." + name
 }
 
-// specialFn is xlogy, gammaln or digamma: scipy.special or torch.
+// specialFn is xlogy, gammaln, digamma or erf: scipy.special or torch.
 func (g *pyGen) specialFn(numpy, torch string) string {
 	if g.d.name == "numpy" {
 		g.use("from scipy import special")
@@ -382,6 +382,8 @@ func (g *pyGen) call(c *expr.Call) (pyVal, error) {
 		return g.apply(g.specialFn("digamma", "digamma"), x)
 	case "lgamma":
 		return g.apply(g.specialFn("gammaln", "lgamma"), x)
+	case "erf":
+		return g.apply(g.specialFn("erf", "erf"), x)
 	case "gamma":
 		if g.d.name == "torch" {
 			return pyVal{}, noCounterpart("PyTorch has no gamma function (only lgamma)")

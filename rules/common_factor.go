@@ -21,10 +21,8 @@ var specialHeads = map[string]bool{"digamma": true, "gamma": true, "beta": true,
 
 var logHead = map[string]bool{"log": true}
 
-// headFactor is the one factor of t that is a call of a function in fns, with
-// exponent 1, and whether t has exactly one such factor and no
-// denominator among the others (a fraction in a coefficient would not
-// read as one group).
+// headFactor is the one factor of t that is a call of a function in
+// fns, with exponent 1, and whether t has exactly one such factor.
 func headFactor(t term, fns map[string]bool) (int, bool) {
 	at := -1
 	for i, f := range t.factors {
@@ -33,10 +31,6 @@ func headFactor(t term, fns map[string]bool) (int, bool) {
 				return -1, false
 			}
 			at = i
-			continue
-		}
-		if f.exp.Sign() < 0 {
-			return -1, false
 		}
 	}
 	return at, at >= 0
@@ -73,6 +67,13 @@ func collectByFactor(ts []term, fns map[string]bool) []term {
 			rest := append(append([]factor(nil), ts[i].factors[:at]...), ts[i].factors[at+1:]...)
 			cof = append(cof, term{coef: ts[i].coef, factors: rest})
 		}
+		// Factors every cofactor shares go outside: m*erf(u)/s -
+		// c*erf(u)/s is (m - c)*erf(u)/s. A denominator left inside
+		// would not read as one group.
+		common := commonFactors(cof)
+		if !polynomial(cof) {
+			continue
+		}
 		sign := one()
 		if !anyPositiveSymbolic(cof) {
 			sign = big.NewRat(-1, 1)
@@ -81,7 +82,8 @@ func collectByFactor(ts []term, fns map[string]bool) []term {
 			}
 		}
 		sum := expr.Sum(constantsLast(ordered(cof))...)
-		replaced[idx[0]] = term{coef: sign, factors: []factor{{base: sum, exp: one(), key: expr.Key(sum)}, h}}
+		fs := append([]factor{{base: sum, exp: one(), key: expr.Key(sum)}, h}, common...)
+		replaced[idx[0]] = term{coef: sign, factors: fs}
 		for _, i := range idx[1:] {
 			dropped[i] = true
 		}
@@ -100,6 +102,49 @@ func collectByFactor(ts []term, fns map[string]bool) []term {
 		}
 	}
 	return out
+}
+
+// commonFactors removes the factors (base and exponent) that every term
+// of cof has from each of them, and returns them.
+func commonFactors(cof []term) []factor {
+	var common []factor
+	for _, f := range cof[0].factors {
+		shared := true
+		for _, c := range cof[1:] {
+			shared = shared && hasFactor(c, f)
+		}
+		if shared {
+			common = append(common, f)
+		}
+	}
+	for i, c := range cof {
+		var rest []factor
+		for _, f := range c.factors {
+			if !hasFactor(term{factors: common}, f) {
+				rest = append(rest, f)
+			}
+		}
+		cof[i] = term{coef: c.coef, factors: rest}
+	}
+	return common
+}
+
+func hasFactor(t term, f factor) bool {
+	for _, g := range t.factors {
+		if g.key == f.key && g.exp.Cmp(f.exp) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func polynomial(ts []term) bool {
+	for _, t := range ts {
+		if hasDenominator(t) {
+			return false
+		}
+	}
+	return true
 }
 
 func anySymbolicCofactor(ts []term, idx []int) bool {

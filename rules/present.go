@@ -34,7 +34,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	var cofactors []string
 	var inside []term
 	for _, t := range p {
-		inside = append(inside, n.presentInside(t))
+		inside = append(inside, sqrtTerm(n.presentArgs(n.presentInside(t))))
 	}
 	for _, t := range collectByFactor(inside, specialHeads) {
 		switch {

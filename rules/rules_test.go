@@ -108,6 +108,8 @@ var workedExamples = map[string]string{
 	"normal-variance-reversed":         "v",
 	"normal-square-about":              "v + (m - c)^2",
 	"normal-square-about-reversed":     "v + (m - c)^2",
+	"normal-mean-deviation":            "sqrt(2*v/pi)",
+	"normal-absolute-about":            "sqrt(2*v/pi)*exp(-(m - c)^2/(2*v)) + (m - c)*erf((m - c)/sqrt(2*v))",
 	"normal-moment-recurrence":         "m*E(x ~ p, x^2) + 2*v*E(x ~ p, x)",
 	"expectation-in-powers":            "E(x ~ p, 4*x^2 - 4*x + 1)",
 	"coordinate-mean":                  "mu[d]",
