@@ -344,6 +344,10 @@ func holds(op string, l, r expr.Value) bool {
 // sides differ beyond doubt at some point; otherwise not checked when
 // some point could not decide; otherwise ok.
 func (n *numeric) judge(l *Link) sample {
+	if !l.Matrix && (isInfinity(l.L) || isInfinity(l.R)) {
+		n.judgeInfinite(l)
+		return sample{}
+	}
 	s := n.compareOf(l.L, l.R, l.Matrix)
 	switch {
 	case len(s.idx) < minPoints && s.err != nil:

@@ -49,6 +49,9 @@ type Link struct {
 	Diagnosis string
 	// Reason says why a link is unchecked.
 	Reason string
+	// Infinite is the witness of a link "= ∞" that holds: where p > 0
+	// and q = 0.
+	Infinite string
 }
 
 // Witness is a point where the two sides of a link differ.

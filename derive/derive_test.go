@@ -215,6 +215,17 @@ func TestNotAFamilyIsAFailure(t *testing.T) {
 	assert.Contains(t, f.Msg, "the density p(x)")
 }
 
+// A pair of families whose divergence needs a moment with no closed
+// form in the language says so plainly: Gamma‖Laplace needs E[|x − m|]
+// under a Gamma, which takes the incomplete Gamma function.
+func TestPairWithoutClosedFormSaysSo(t *testing.T) {
+	p := load(t, "g(x) = Gamma(x; a, b)\nl(x) = Laplace(x; m, s)\nderive KL(g || l)\n")
+	_, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	var f *Failure
+	require.ErrorAs(t, err, &f)
+	assert.Equal(t, "cannot take the expectation E(x ~ g, abs(x - m)) under g: no rule takes it among the moments of the Gamma distribution, so this pair has no closed form here", f.Msg)
+}
+
 func TestLoadErrors(t *testing.T) {
 	cases := map[string]string{
 		"p(x) = Normal(x; 0, -1)\n":                        "t.kl:1:21: the variance of p must be positive, not -1",

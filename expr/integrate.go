@@ -349,9 +349,17 @@ func weighed(w, v Value, logw, logBody func() (Value, error), body Expr) (Value,
 	default:
 		lv = through(Value{math.Abs(v.V), v.Err}, math.Log)
 	}
+	finite := !math.IsInf(v.V, 0) && !math.IsNaN(v.V)
 	lw, err := logw()
 	if err != nil {
 		return Value{}, err
+	}
+	if finite && math.IsInf(lw.V, -1) && lw.Err == 0 {
+		// The weight is exactly zero (log x = −∞ at x = 0 in a Beta's
+		// density), not merely underflowing: zero times a finite body
+		// is zero, where the log-space product would make −∞ + a finite
+		// estimate a NaN estimate.
+		return Value{}, nil
 	}
 	s := add(lw, lv)
 	m := math.Exp(s.V)

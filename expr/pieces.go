@@ -155,6 +155,15 @@ func prefixed(sign string, pc Piece) Piece {
 	return pc
 }
 
+// lastAdd is the last of a product's numerator factors, when a sum.
+func lastAdd(num []Expr) (*Add, bool) {
+	if len(num) == 0 {
+		return nil, false
+	}
+	a, ok := num[len(num)-1].(*Add)
+	return a, ok
+}
+
 // terms are the printed terms of a sum, as sum joins them.
 func (p printer) terms(a *Add) []string {
 	out := make([]string, len(a.Terms))

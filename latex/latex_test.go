@@ -266,7 +266,6 @@ func TestLaTeXErrors(t *testing.T) {
 		{`x^-1`, `<input>:1:3: expected a superscript or subscript but found "-"; use braces: ^{...}`},
 		{`f'(x)`, `<input>:1:2: primes (derivatives) are unsupported`},
 		{`\hat{x}`, `<input>:1:1: unsupported LaTeX command \hat`},
-		{`\infty`, `<input>:1:1: \infty is read only in the limits of an integral over the whole real line`},
 		{`\mathcal{N}(x; \mu)`, `<input>:1:12: a normal density is N(x; mean, variance) or N(mean, variance), not 2 arguments`},
 		{`\mathbb{E}_{x \sim \mathcal{N}(0, 1)}[x]`, `<input>:1:20: a density family here is unsupported; name the density (x \sim p)`},
 		{`\log_2 x`, `<input>:1:5: a subscript on \log (another base) is unsupported`},

@@ -132,6 +132,9 @@ func agreement(l *check.Link) string {
 		what = "holds"
 	}
 	s := fmt.Sprintf("%s at %d points", what, l.Points)
+	if l.Infinite != "" {
+		s = fmt.Sprintf("+∞: %s, at %d points", l.Infinite, l.Points)
+	}
 	if l.OneDim {
 		s += ", in one dimension"
 	}

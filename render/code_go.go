@@ -409,7 +409,7 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 	switch c.Fn {
 	case "log":
 		return g.log(x)
-	case "exp", "sqrt", "abs", "log1p", "expm1", "gamma":
+	case "exp", "sqrt", "abs", "log1p", "expm1", "gamma", "erf":
 		return g.apply(g.math(strings.ToUpper(c.Fn[:1])+c.Fn[1:]), x)
 	case "lgamma":
 		g.helpers["lgamma"] = true

@@ -65,8 +65,8 @@ func (g *pyGen) fn(name string) string {
 	return g.d.mod + "." + name
 }
 
-// specialFn is xlogy, gammaln, digamma or polygamma: scipy.special or
-// torch.
+// specialFn is xlogy, gammaln, digamma, polygamma or erf: scipy.special
+// or torch.
 func (g *pyGen) specialFn(numpy, torch string) string {
 	if g.d.name == "numpy" {
 		g.use("from scipy import special")
@@ -392,6 +392,8 @@ func (g *pyGen) call(c *expr.Call) (pyVal, error) {
 		return g.applyAfter(g.specialFn("polygamma", "polygamma"), "1, ", x)
 	case "lgamma":
 		return g.apply(g.specialFn("gammaln", "lgamma"), x)
+	case "erf":
+		return g.apply(g.specialFn("erf", "erf"), x)
 	case "gamma":
 		if g.d.name == "torch" {
 			return pyVal{}, noCounterpart("PyTorch has no gamma function (only lgamma)")

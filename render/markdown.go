@@ -52,7 +52,7 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 		for _, r := range rules {
 			b.WriteString("- `" + r.name + "`")
 			if r.title != "" {
-				b.WriteString(": " + mdEscape(r.title))
+				b.WriteString(": " + mdEscape(titleText(r.title)))
 			}
 			b.WriteString("\n")
 		}

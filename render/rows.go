@@ -41,7 +41,7 @@ type texRow struct {
 func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string {
 	var rs []texRow
 	for _, s := range d.Steps {
-		rs = append(rs, texRow{x: s.After, just: titleLaTeX(s.Title, opt.Notation), plain: escapeText(s.Title)})
+		rs = append(rs, texRow{x: s.After, just: titleLaTeX(s.Title, opt.Notation), plain: titleBelow(s.Title, opt.Notation)})
 		if opt.Fine {
 			for _, f := range s.Fine {
 				rs = append(rs, texRow{indent: `\qquad `, x: f.After, just: escapeText(f.Rule), plain: escapeText(f.Rule), mono: true})

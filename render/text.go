@@ -50,7 +50,7 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 		}
 	}
 	for _, s := range d.Steps {
-		add("  = ", s.After, bracket(s.Title))
+		add("  = ", s.After, bracket(titleText(s.Title)))
 		if opt.Fine {
 			for _, f := range s.Fine {
 				add("      = ", f.After, bracket(f.Rule))

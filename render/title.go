@@ -6,30 +6,124 @@ import (
 	"github.com/klderive/klderive/expr"
 )
 
-// titleLaTeX sets a step's title for LaTeX text mode with its mathematics
-// as math: a part after "; " that is an equation in the input syntax
-// (tr(inv(S)*S) = k) and a word with operators in it (s^2) are printed by
-// the LaTeX printer inside $...$; the rest is escaped text.
+// A step's title is written by derive in words and the input syntax
+// ("p(x) vanishes for a_2 < x < a_1, where q(x) > 0"); each format
+// prints its mathematics in its own notation. The math in a title is: a
+// part after "; " that is an equation (tr(inv(S)*S) = k), a chain of
+// expressions joined by relations (a_2 < x < a_1), and a word with
+// operators in it (s^2). The rest is text.
+
+// titleStyle is how one format writes a title's math and text.
+type titleStyle struct {
+	math func(expr.Expr) string // an expression
+	rel  map[string]string      // a relation: "<", "<=", ...
+	wrap func(string) string    // a span of math among the text
+	text func(string) string    // a word of text
+	// plain keeps relations out of the math: each expression of a
+	// chain is math of its own and a relation is text, and an equation
+	// part is text. A line under a row is one klderive check reads, and
+	// a relation in its math would be a claim.
+	plain bool
+}
+
+// titleLaTeX sets a step's title for LaTeX text mode, its math inside
+// $...$ and the rest escaped.
 func titleLaTeX(title string, n expr.Notation) string {
+	return formatTitle(title, titleStyle{
+		math: func(x expr.Expr) string { return n.Format(x, expr.LaTeX) },
+		rel:  map[string]string{"=": "=", "<": "<", ">": ">", "<=": `\le`, ">=": `\ge`},
+		wrap: func(s string) string { return "$" + s + "$" },
+		text: escapeText,
+	})
+}
+
+// titleBelow sets a title for a line of its own under its row, with no
+// relation in its math.
+func titleBelow(title string, n expr.Notation) string {
+	return formatTitle(title, titleStyle{
+		math:  func(x expr.Expr) string { return n.Format(x, expr.LaTeX) },
+		rel:   map[string]string{"=": "=", "<": "<", ">": ">", "<=": `\le`, ">=": `\ge`},
+		wrap:  func(s string) string { return "$" + s + "$" },
+		text:  escapeText,
+		plain: true,
+	})
+}
+
+// titleText writes a step's title for the terminal and plain text, its
+// math in the Unicode notation of the rows (a₂ < x < a₁).
+func titleText(title string) string {
+	return formatTitle(title, titleStyle{
+		math: func(x expr.Expr) string { return expr.Format(x, expr.Unicode) },
+		rel:  map[string]string{"=": "=", "<": "<", ">": ">", "<=": "≤", ">=": "≥"},
+		wrap: func(s string) string { return s },
+		text: func(s string) string { return s },
+	})
+}
+
+func formatTitle(title string, st titleStyle) string {
 	parts := strings.Split(title, "; ")
 	for i, part := range parts {
-		if l, r, ok := strings.Cut(part, " = "); ok {
+		if l, r, ok := strings.Cut(part, " = "); ok && st.plain {
+			parts[i] = st.text(part)
+			continue
+		} else if ok {
 			lx, err1 := expr.ParseExpr(l)
 			rx, err2 := expr.ParseExpr(r)
 			if err1 == nil && err2 == nil {
-				parts[i] = "$" + n.Format(lx, expr.LaTeX) + " = " + n.Format(rx, expr.LaTeX) + "$"
+				parts[i] = st.wrap(st.math(lx) + " = " + st.math(rx))
 				continue
 			}
 		}
-		words := strings.Split(part, " ")
-		for j, w := range words {
-			if x, err := expr.ParseExpr(w); err == nil && strings.ContainsAny(w, "^*/()[]") {
-				words[j] = "$" + n.Format(x, expr.LaTeX) + "$"
-				continue
-			}
-			words[j] = escapeText(w)
-		}
-		parts[i] = strings.Join(words, " ")
+		parts[i] = formatWords(strings.Split(part, " "), st)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// formatWords writes the words of a title part: a relation with an
+// expression on each side joins them into one span of math, with the
+// punctuation after its last word kept outside.
+func formatWords(words []string, st titleStyle) string {
+	parsed := make([]expr.Expr, len(words))
+	tails := make([]string, len(words))
+	for j, w := range words {
+		core := strings.TrimRight(w, ",.:")
+		if x, err := expr.ParseExpr(core); err == nil && core != "" {
+			parsed[j], tails[j] = x, w[len(core):]
+		}
+	}
+	inChain := make([]bool, len(words))
+	for j, w := range words {
+		if _, ok := st.rel[w]; ok && j > 0 && j+1 < len(words) && parsed[j-1] != nil && parsed[j+1] != nil && tails[j-1] == "" {
+			inChain[j-1], inChain[j], inChain[j+1] = true, true, true
+		}
+	}
+	var out []string
+	for j := 0; j < len(words); j++ {
+		switch {
+		case inChain[j] && st.plain && parsed[j] == nil:
+			out = append(out, st.text(words[j]))
+		case inChain[j] && st.plain:
+			out = append(out, st.wrap(st.math(parsed[j]))+tails[j])
+		case inChain[j]:
+			var span []string
+			for ; j < len(words) && inChain[j]; j++ {
+				if r, ok := st.rel[words[j]]; ok && parsed[j] == nil {
+					span = append(span, r)
+				} else {
+					span = append(span, st.math(parsed[j]))
+				}
+				if tails[j] != "" {
+					j++
+					break
+				}
+			}
+			j--
+			out = append(out, st.wrap(strings.Join(span, " "))+tails[j])
+		case parsed[j] != nil && strings.ContainsAny(words[j], "^*/()[]"):
+			out = append(out, st.wrap(st.math(parsed[j]))+tails[j])
+		default:
+			out = append(out, st.text(words[j]))
+		}
+	}
+	return strings.Join(out, " ")
 }

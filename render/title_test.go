@@ -9,13 +9,28 @@ import (
 
 func TestTitleLaTeX(t *testing.T) {
 	for in, want := range map[string]string{
-		"linearity of the trace; tr(inv(S)*S) = k":   `linearity of the trace; $\operatorname{tr}(S^{-1} S) = k$`,
-		"p is Gaussian with mean m and variance s^2": `p is Gaussian with mean m and variance $s^{2}$`,
-		"expand, cancel and collect like terms":      "expand, cancel and collect like terms",
-		"linearity of E_p & sums":                    `linearity of E\_p \& sums`,
-		"a scalar equals its trace; tr(AB) = tr(BA)": `a scalar equals its trace; $\operatorname{tr}(\mathit{AB}) = \operatorname{tr}(\mathit{BA})$`,
-		"not an equation; a = ":                      "not an equation; a = ",
+		"linearity of the trace; tr(inv(S)*S) = k":        `linearity of the trace; $\operatorname{tr}(S^{-1} S) = k$`,
+		"p is Gaussian with mean m and variance s^2":      `p is Gaussian with mean m and variance $s^{2}$`,
+		"expand, cancel and collect like terms":           "expand, cancel and collect like terms",
+		"linearity of E_p & sums":                         `linearity of E\_p \& sums`,
+		"a scalar equals its trace; tr(AB) = tr(BA)":      `a scalar equals its trace; $\operatorname{tr}(\mathit{AB}) = \operatorname{tr}(\mathit{BA})$`,
+		"not an equation; a = ":                           "not an equation; a = ",
+		"p(x) vanishes for a_2 < x < a_1, where q(x) > 0": `$p(x)$ vanishes for $a_{2} < x < a_{1}$, where $q(x) > 0$`,
+		"q(x) vanishes for x < 0, where p(x) > 0":         `$q(x)$ vanishes for $x < 0$, where $p(x) > 0$`,
+		"a < b means less":                                `$a < b$ means less`,
 	} {
 		assert.Equal(t, want, titleLaTeX(in, expr.Notation{}), in)
 	}
+}
+
+// The infinity's reason names its ends in the notation of each format:
+// never the input syntax a_2 of the problem file.
+func TestTitleTextAndBelow(t *testing.T) {
+	in := "p(x) vanishes for a_2 < x < sigma_1, where q(x) > 0"
+	assert.Equal(t, "p(x) vanishes for a₂ < x < σ₁, where q(x) > 0", titleText(in))
+	assert.Equal(t, `$p(x)$ vanishes for $a_{2}$ \textless{} $x$ \textless{} $\sigma_{1}$, where $q(x)$ \textgreater{} $0$`, titleBelow(in, expr.Notation{}))
+	assert.Equal(t, "linearity of the trace; tr(inv(S)·S) = k", titleText("linearity of the trace; tr(inv(S)*S) = k"))
+	// Under its row a title's equation stays text, as the checker reads
+	// math there as a claim.
+	assert.Equal(t, "linearity of the trace; tr(inv(S)*S) = k", titleBelow("linearity of the trace; tr(inv(S)*S) = k", expr.Notation{}))
 }

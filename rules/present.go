@@ -32,8 +32,11 @@ func (n *normalizer) present(p poly) expr.Expr {
 	cst := new(big.Rat)
 	scaledLogs := map[string][]term{} // c*k*log(a), by cofactor k
 	var cofactors []string
+	var inside []term
 	for _, t := range p {
-		t = n.presentInside(t)
+		inside = append(inside, sqrtTerm(n.presentArgs(n.presentInside(t))))
+	}
+	for _, t := range collectByFactor(inside, specialHeads) {
 		switch {
 		case len(t.factors) == 0:
 			cst.Add(cst, t.coef)
@@ -54,6 +57,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	for _, k := range cofactors {
 		rest = append(rest, joinScaledLogs(scaledLogs[k], p, k))
 	}
+	logs, rest = splitLogTerms(collectByFactor(append(logs, rest...), logHead))
 	if r, ok := commonCoef(rest, cst, len(logs) > 0); ok && smallLogExponents(logs, r) {
 		inner := []expr.Expr{}
 		if cst.Sign() != 0 {
@@ -153,6 +157,18 @@ func joinScaledLogs(logs []term, p poly, key string) term {
 	}
 	fs := append(cofactor, factor{base: joined, exp: one(), key: expr.Key(joined)})
 	return term{coef: coef, factors: fs}
+}
+
+// splitLogTerms separates the terms c*log(a) from the others.
+func splitLogTerms(ts []term) (logs, rest []term) {
+	for _, t := range ts {
+		if isLogTerm(t) {
+			logs = append(logs, t)
+		} else {
+			rest = append(rest, t)
+		}
+	}
+	return logs, rest
 }
 
 func isLogTerm(t term) bool {

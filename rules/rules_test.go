@@ -202,6 +202,8 @@ var workedExamples = map[string]string{
 	"cross-entropy-as-self-information": "E(x ~ p, I(q))",
 	"self-information-definition":       "-log(q(x))",
 	"factor-complement":                 "s*(1 - a)",
+	"normal-mean-deviation":             "sqrt(2*v/pi)",
+	"normal-absolute-about":             "sqrt(2*v/pi)*exp(-(m - c)^2/(2*v)) + (m - c)*erf((m - c)/sqrt(2*v))",
 }
 
 // FamilyRules are the rules of the density families, filled in by
@@ -331,6 +333,12 @@ func TestNormalFormAndTextbookForm(t *testing.T) {
 			"-1/2*(1 + v - m^2 - exp(v))"},
 		{"1/2*log(2*pi*sigma^2) + 1/2", "1/2*log(2) + 1/2*log(pi) + log(sigma) + 1/2", "1/2*(1 + log(2*pi*sigma^2))"},
 		{"log(4) - 2*log(2)", "0", "0"},
+		// A common transcendental factor collects its coefficients, as a
+		// textbook writes (a1 - a2)ψ(a1) and -(a - 1)ψ(a).
+		{"a_1*digamma(a_1) - a_2*digamma(a_1)", "a_1*digamma(a_1) - a_2*digamma(a_1)", "(a_1 - a_2)*digamma(a_1)"},
+		{"a + digamma(a) - a*digamma(a)", "a + digamma(a) - a*digamma(a)", "a - (a - 1)*digamma(a)"},
+		{"a*log(tau_1) - c*log(tau_1) + log(tau_1)", "a*log(tau_1) - c*log(tau_1) + log(tau_1)", "(a + 1 - c)*log(tau_1)"},
+		{"c*log(tau_1) - c*log(tau_2) + a*digamma(b)", "c*log(tau_1) - c*log(tau_2) + a*digamma(b)", "c*log(tau_1/tau_2) + a*digamma(b)"},
 	}
 	for _, c := range cases {
 		n, ok := Normalize(expr.MustParse(c.in), ctx)

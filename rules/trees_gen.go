@@ -199,51 +199,52 @@ var trees = map[Source]expr.Expr{
 	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node470,
 	{"prod(d in 1..k, v[d])", false}:                         &node472,
 	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node478,
-	{"prod(k in 1..n - 1, k)", false}:                                       &node419,
-	{"s", false}:                                                            &node91,
-	{"sqrt(2*v/pi)", false}:                                                 &node481,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                               &node488,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                    &node492,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                               &node494,
-	{"sum(d in 1..k, v[d])", false}:                                         &node495,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                  &node496,
-	{"sum(d in a..b, c*f)", false}:                                          &node497,
-	{"sum(d in a..b, f + g)", false}:                                        &node500,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                        &node502,
-	{"sum(d in a..b, log(f))", false}:                                       &node504,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}: &node507,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node511,
-	{"tr(A + B)", true}:       &node513,
-	{"tr(A) + tr(B)", true}:   &node515,
-	{"tr(A*a*b')", true}:      &node517,
-	{"tr(A*b*a')", true}:      &node519,
-	{"tr(E(x ~ p, M))", true}: &node520,
-	{"tr(I(k))", false}:       &node521,
-	{"tr(M*S)", false}:        &node523,
-	{"tr(a'*A*b)", true}:      &node524,
-	{"tr(a'*b)", true}:        &node525,
-	{"tr(a*b')", true}:        &node527,
-	{"tr(b*a')", true}:        &node529,
-	{"tr(c*A)", false}:        &node530,
-	{"tr(diag(v))", false}:    &node531,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node535,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node537,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node543,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node546,
-	{"trigamma(a + 1)", false}:                                                     &node547,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node551,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node553,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node555,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node560,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node562,
-	{"trigamma(n + 1/2)", false}:                                                   &node564,
-	{"trigamma(n)", false}:                                                         &node565,
+	{"prod(k in 1..n - 1, k)", false}: &node419,
+	{"s", false}:                      &node91,
+	{"sqrt(2*v/pi)", false}:           &node481,
+	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node490,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node497,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node501,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node503,
+	{"sum(d in 1..k, v[d])", false}:                                                &node504,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node505,
+	{"sum(d in a..b, c*f)", false}:                                                 &node506,
+	{"sum(d in a..b, f + g)", false}:                                               &node509,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node511,
+	{"sum(d in a..b, log(f))", false}:                                              &node513,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node516,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node520,
+	{"tr(A + B)", true}:       &node522,
+	{"tr(A) + tr(B)", true}:   &node524,
+	{"tr(A*a*b')", true}:      &node526,
+	{"tr(A*b*a')", true}:      &node528,
+	{"tr(E(x ~ p, M))", true}: &node529,
+	{"tr(I(k))", false}:       &node530,
+	{"tr(M*S)", false}:        &node532,
+	{"tr(a'*A*b)", true}:      &node533,
+	{"tr(a'*b)", true}:        &node534,
+	{"tr(a*b')", true}:        &node536,
+	{"tr(b*a')", true}:        &node538,
+	{"tr(c*A)", false}:        &node539,
+	{"tr(diag(v))", false}:    &node540,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node544,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node546,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node552,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node555,
+	{"trigamma(a + 1)", false}:                                                     &node556,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node560,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node562,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node564,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node569,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node571,
+	{"trigamma(n + 1/2)", false}:                                                   &node573,
+	{"trigamma(n)", false}:                                                         &node574,
 	{"u", false}:                                                                   &node52,
 	{"v", false}:                                                                   &node57,
-	{"v + (m - a)^2", false}:                                                       &node566,
-	{"v + (m - c)^2", false}:                                                       &node570,
-	{"v + m^2", false}:                                                             &node571,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}:                                &node575,
+	{"v + (m - a)^2", false}:                                                       &node575,
+	{"v + (m - c)^2", false}:                                                       &node579,
+	{"v + m^2", false}:                                                             &node580,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}:                                &node584,
 }
 
 var (
@@ -729,98 +730,107 @@ var (
 	node479 = expr.Pow{Base: &node12, Exp: &node1}
 	node480 = expr.Mul{Factors: []expr.Expr{&node5, &node57, &node479}}
 	node481 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node480}}
-	node482 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
-	node483 = expr.Pow{Base: &node482, Exp: &node1}
-	node484 = expr.Mul{Factors: []expr.Expr{&node5, &node483}}
-	node485 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node484}}
-	node486 = expr.Mul{Factors: []expr.Expr{&node1, &node185, &node318}}
-	node487 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
-	node488 = expr.Mul{Factors: []expr.Expr{&node485, &node487}}
-	node489 = expr.Index{Base: &node2, Sub: &node189}
-	node490 = expr.Index{Base: &node40, Sub: &node189}
-	node491 = expr.Mul{Factors: []expr.Expr{&node489, &node490}}
-	node492 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node491}
-	node493 = expr.Mul{Factors: []expr.Expr{&node489, &node471, &node490}}
-	node494 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node493}
-	node495 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node471}
-	node496 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node154}
-	node497 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node152}
-	node498 = expr.Sym{Name: "g"}
-	node499 = expr.Add{Terms: []expr.Expr{&node151, &node498}}
-	node500 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node499}
-	node501 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node498}
-	node502 = expr.Add{Terms: []expr.Expr{&node170, &node501}}
-	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node151}}
-	node504 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node503}
-	node505 = expr.Sym{Name: "inf"}
-	node506 = expr.Mul{Factors: []expr.Expr{&node374, &node376, &node377, &node163}}
-	node507 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node505, Body: &node506}
-	node508 = expr.Pow{Base: &node2, Exp: &node21}
-	node509 = expr.Pow{Base: &node4, Exp: &node360}
-	node510 = expr.Mul{Factors: []expr.Expr{&node352, &node356, &node508, &node509, &node159}}
-	node511 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node115, Body: &node510}
-	node512 = expr.Add{Terms: []expr.Expr{&node82, &node102}}
-	node513 = expr.Call{Fn: "tr", Args: []expr.Expr{&node512}}
-	node514 = expr.Call{Fn: "tr", Args: []expr.Expr{&node102}}
-	node515 = expr.Add{Terms: []expr.Expr{&node292, &node514}}
-	node516 = expr.MatMul{Factors: []expr.Expr{&node82, &node2, &node265}}
-	node517 = expr.Call{Fn: "tr", Args: []expr.Expr{&node516}}
-	node518 = expr.MatMul{Factors: []expr.Expr{&node82, &node40, &node237}}
-	node519 = expr.Call{Fn: "tr", Args: []expr.Expr{&node518}}
-	node520 = expr.Call{Fn: "tr", Args: []expr.Expr{&node110}}
-	node521 = expr.Call{Fn: "tr", Args: []expr.Expr{&node210}}
-	node522 = expr.Mul{Factors: []expr.Expr{&node109, &node18}}
-	node523 = expr.Call{Fn: "tr", Args: []expr.Expr{&node522}}
-	node524 = expr.Call{Fn: "tr", Args: []expr.Expr{&node238}}
-	node525 = expr.Call{Fn: "tr", Args: []expr.Expr{&node240}}
-	node526 = expr.MatMul{Factors: []expr.Expr{&node2, &node265}}
-	node527 = expr.Call{Fn: "tr", Args: []expr.Expr{&node526}}
-	node528 = expr.MatMul{Factors: []expr.Expr{&node40, &node237}}
-	node529 = expr.Call{Fn: "tr", Args: []expr.Expr{&node528}}
-	node530 = expr.Call{Fn: "tr", Args: []expr.Expr{&node297}}
-	node531 = expr.Call{Fn: "tr", Args: []expr.Expr{&node241}}
-	node532 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node533 = expr.Add{Terms: []expr.Expr{&node303, &node305, &node53}}
-	node534 = expr.Pow{Base: &node533, Exp: &node5}
-	node535 = expr.Add{Terms: []expr.Expr{&node532, &node534}}
-	node536 = expr.Pow{Base: &node306, Exp: &node5}
-	node537 = expr.Add{Terms: []expr.Expr{&node532, &node536}}
-	node538 = expr.Num{Val: big.NewRat(1, 4)}
-	node539 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
-	node540 = expr.Mul{Factors: []expr.Expr{&node538, &node539}}
-	node541 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
-	node542 = expr.Pow{Base: &node541, Exp: &node5}
-	node543 = expr.Add{Terms: []expr.Expr{&node540, &node542}}
-	node544 = expr.Pow{Base: &node61, Exp: &node5}
-	node545 = expr.Mul{Factors: []expr.Expr{&node538, &node544}}
-	node546 = expr.Add{Terms: []expr.Expr{&node540, &node545}}
-	node547 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node243}}
-	node548 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node549 = expr.Add{Terms: []expr.Expr{&node308, &node75, &node53}}
-	node550 = expr.Pow{Base: &node549, Exp: &node5}
-	node551 = expr.Add{Terms: []expr.Expr{&node548, &node550}}
-	node552 = expr.Pow{Base: &node313, Exp: &node5}
-	node553 = expr.Add{Terms: []expr.Expr{&node548, &node552}}
-	node554 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
-	node555 = expr.Add{Terms: []expr.Expr{&node548, &node554}}
-	node556 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
-	node557 = expr.Mul{Factors: []expr.Expr{&node1, &node556}}
-	node558 = expr.Add{Terms: []expr.Expr{&node308, &node311, &node53}}
+	node482 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node318}}
+	node483 = expr.Call{Fn: "exp", Args: []expr.Expr{&node482}}
+	node484 = expr.Mul{Factors: []expr.Expr{&node481, &node483}}
+	node485 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node58}}
+	node486 = expr.Pow{Base: &node485, Exp: &node1}
+	node487 = expr.Mul{Factors: []expr.Expr{&node94, &node486}}
+	node488 = expr.Call{Fn: "erf", Args: []expr.Expr{&node487}}
+	node489 = expr.Mul{Factors: []expr.Expr{&node94, &node488}}
+	node490 = expr.Add{Terms: []expr.Expr{&node484, &node489}}
+	node491 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
+	node492 = expr.Pow{Base: &node491, Exp: &node1}
+	node493 = expr.Mul{Factors: []expr.Expr{&node5, &node492}}
+	node494 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node493}}
+	node495 = expr.Mul{Factors: []expr.Expr{&node1, &node185, &node318}}
+	node496 = expr.Call{Fn: "exp", Args: []expr.Expr{&node495}}
+	node497 = expr.Mul{Factors: []expr.Expr{&node494, &node496}}
+	node498 = expr.Index{Base: &node2, Sub: &node189}
+	node499 = expr.Index{Base: &node40, Sub: &node189}
+	node500 = expr.Mul{Factors: []expr.Expr{&node498, &node499}}
+	node501 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node500}
+	node502 = expr.Mul{Factors: []expr.Expr{&node498, &node471, &node499}}
+	node503 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node502}
+	node504 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node471}
+	node505 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node154}
+	node506 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node152}
+	node507 = expr.Sym{Name: "g"}
+	node508 = expr.Add{Terms: []expr.Expr{&node151, &node507}}
+	node509 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node508}
+	node510 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node507}
+	node511 = expr.Add{Terms: []expr.Expr{&node170, &node510}}
+	node512 = expr.Call{Fn: "log", Args: []expr.Expr{&node151}}
+	node513 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node512}
+	node514 = expr.Sym{Name: "inf"}
+	node515 = expr.Mul{Factors: []expr.Expr{&node374, &node376, &node377, &node163}}
+	node516 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node514, Body: &node515}
+	node517 = expr.Pow{Base: &node2, Exp: &node21}
+	node518 = expr.Pow{Base: &node4, Exp: &node360}
+	node519 = expr.Mul{Factors: []expr.Expr{&node352, &node356, &node517, &node518, &node159}}
+	node520 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node115, Body: &node519}
+	node521 = expr.Add{Terms: []expr.Expr{&node82, &node102}}
+	node522 = expr.Call{Fn: "tr", Args: []expr.Expr{&node521}}
+	node523 = expr.Call{Fn: "tr", Args: []expr.Expr{&node102}}
+	node524 = expr.Add{Terms: []expr.Expr{&node292, &node523}}
+	node525 = expr.MatMul{Factors: []expr.Expr{&node82, &node2, &node265}}
+	node526 = expr.Call{Fn: "tr", Args: []expr.Expr{&node525}}
+	node527 = expr.MatMul{Factors: []expr.Expr{&node82, &node40, &node237}}
+	node528 = expr.Call{Fn: "tr", Args: []expr.Expr{&node527}}
+	node529 = expr.Call{Fn: "tr", Args: []expr.Expr{&node110}}
+	node530 = expr.Call{Fn: "tr", Args: []expr.Expr{&node210}}
+	node531 = expr.Mul{Factors: []expr.Expr{&node109, &node18}}
+	node532 = expr.Call{Fn: "tr", Args: []expr.Expr{&node531}}
+	node533 = expr.Call{Fn: "tr", Args: []expr.Expr{&node238}}
+	node534 = expr.Call{Fn: "tr", Args: []expr.Expr{&node240}}
+	node535 = expr.MatMul{Factors: []expr.Expr{&node2, &node265}}
+	node536 = expr.Call{Fn: "tr", Args: []expr.Expr{&node535}}
+	node537 = expr.MatMul{Factors: []expr.Expr{&node40, &node237}}
+	node538 = expr.Call{Fn: "tr", Args: []expr.Expr{&node537}}
+	node539 = expr.Call{Fn: "tr", Args: []expr.Expr{&node297}}
+	node540 = expr.Call{Fn: "tr", Args: []expr.Expr{&node241}}
+	node541 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node542 = expr.Add{Terms: []expr.Expr{&node303, &node305, &node53}}
+	node543 = expr.Pow{Base: &node542, Exp: &node5}
+	node544 = expr.Add{Terms: []expr.Expr{&node541, &node543}}
+	node545 = expr.Pow{Base: &node306, Exp: &node5}
+	node546 = expr.Add{Terms: []expr.Expr{&node541, &node545}}
+	node547 = expr.Num{Val: big.NewRat(1, 4)}
+	node548 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
+	node549 = expr.Mul{Factors: []expr.Expr{&node547, &node548}}
+	node550 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
+	node551 = expr.Pow{Base: &node550, Exp: &node5}
+	node552 = expr.Add{Terms: []expr.Expr{&node549, &node551}}
+	node553 = expr.Pow{Base: &node61, Exp: &node5}
+	node554 = expr.Mul{Factors: []expr.Expr{&node547, &node553}}
+	node555 = expr.Add{Terms: []expr.Expr{&node549, &node554}}
+	node556 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node243}}
+	node557 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node558 = expr.Add{Terms: []expr.Expr{&node308, &node75, &node53}}
 	node559 = expr.Pow{Base: &node558, Exp: &node5}
-	node560 = expr.Add{Terms: []expr.Expr{&node548, &node557, &node559}}
-	node561 = expr.Pow{Base: &node312, Exp: &node5}
-	node562 = expr.Add{Terms: []expr.Expr{&node548, &node557, &node561}}
-	node563 = expr.Add{Terms: []expr.Expr{&node115, &node39}}
-	node564 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node563}}
-	node565 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node115}}
-	node566 = expr.Add{Terms: []expr.Expr{&node57, &node95}}
-	node567 = expr.Mul{Factors: []expr.Expr{&node1, &node88}}
-	node568 = expr.Add{Terms: []expr.Expr{&node22, &node567}}
-	node569 = expr.Pow{Base: &node568, Exp: &node5}
-	node570 = expr.Add{Terms: []expr.Expr{&node57, &node569}}
-	node571 = expr.Add{Terms: []expr.Expr{&node57, &node97}}
-	node572 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
-	node573 = expr.Pow{Base: &node155, Exp: &node572}
-	node574 = expr.Pow{Base: &node405, Exp: &node1}
-	node575 = expr.Mul{Factors: []expr.Expr{&node270, &node573, &node574}}
+	node560 = expr.Add{Terms: []expr.Expr{&node557, &node559}}
+	node561 = expr.Pow{Base: &node313, Exp: &node5}
+	node562 = expr.Add{Terms: []expr.Expr{&node557, &node561}}
+	node563 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
+	node564 = expr.Add{Terms: []expr.Expr{&node557, &node563}}
+	node565 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
+	node566 = expr.Mul{Factors: []expr.Expr{&node1, &node565}}
+	node567 = expr.Add{Terms: []expr.Expr{&node308, &node311, &node53}}
+	node568 = expr.Pow{Base: &node567, Exp: &node5}
+	node569 = expr.Add{Terms: []expr.Expr{&node557, &node566, &node568}}
+	node570 = expr.Pow{Base: &node312, Exp: &node5}
+	node571 = expr.Add{Terms: []expr.Expr{&node557, &node566, &node570}}
+	node572 = expr.Add{Terms: []expr.Expr{&node115, &node39}}
+	node573 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node572}}
+	node574 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node115}}
+	node575 = expr.Add{Terms: []expr.Expr{&node57, &node95}}
+	node576 = expr.Mul{Factors: []expr.Expr{&node1, &node88}}
+	node577 = expr.Add{Terms: []expr.Expr{&node22, &node576}}
+	node578 = expr.Pow{Base: &node577, Exp: &node5}
+	node579 = expr.Add{Terms: []expr.Expr{&node57, &node578}}
+	node580 = expr.Add{Terms: []expr.Expr{&node57, &node97}}
+	node581 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
+	node582 = expr.Pow{Base: &node155, Exp: &node581}
+	node583 = expr.Pow{Base: &node405, Exp: &node1}
+	node584 = expr.Mul{Factors: []expr.Expr{&node270, &node582, &node583}}
 )

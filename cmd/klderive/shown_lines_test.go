@@ -18,7 +18,7 @@ var shownSteps = map[string][]int{
 	"exponential-gamma.txtar":  {7, 7},
 	"gamma.txtar":              {7, 7},
 	"gamma-lognormal.txtar":    {7, 7},
-	"laplace.txtar":            {7, 7},
+	"laplace.txtar":            {7, 7, 7},
 	"normal-exponential.txtar": {2, 8},
 	"uniform.txtar":            {5, 2, 7},
 	"bernoulli.txtar":          {6},

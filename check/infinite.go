@@ -1,0 +1,191 @@
+package check
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// A link "KL(p ‖ q) = ∞" cannot be compared as numbers: the evaluator
+// meets an integrand that is +∞ and stops. It holds when p puts mass
+// where q is zero, and this is what is checked: at every point of the
+// parameters, an interval of x where q(x) = 0 exactly and p(x) > 0
+// beyond its error estimate. Only a side that is a KL divergence or a
+// cross-entropy of p and q, written as such, as E_p[log p − log q],
+// E_p[−log q] or ∫ p log(p/q), is judged so; anything else equated to
+// ∞ is not checked, and nothing is ✓ without its witness.
+
+// isInfinity reports whether x is +∞ (∞, +\infty).
+func isInfinity(x expr.Expr) bool {
+	s, ok := x.(*expr.Sym)
+	return ok && s.Name == "inf"
+}
+
+// judgeInfinite judges a link one side of which is ∞.
+func (n *numeric) judgeInfinite(l *Link) {
+	other := l.L
+	if isInfinity(l.L) {
+		other = l.R
+	}
+	l.Status = Unchecked
+	if l.Op != "=" {
+		l.Reason = "only an equation with ∞ is checked, by a witness where p > 0 and q = 0"
+		return
+	}
+	if isInfinity(other) {
+		l.Reason = "∞ = ∞ says nothing to check"
+		return
+	}
+	p, q, ok := divergencePair(other)
+	if !ok {
+		l.Reason = "a side equated to ∞ is checked only when it is a KL divergence or cross-entropy of two densities"
+		return
+	}
+	if n.c.prob.Ctx.Densities[p] == nil || n.c.prob.Ctx.Densities[q] == nil {
+		l.Reason = fmt.Sprintf("the context does not define both %s and %s", p, q)
+		return
+	}
+	checked := 0
+	for i := 0; i < len(n.envs) && checked < Points; i++ {
+		if _, found := gapWitness(n.envs[i], p, q); !found {
+			l.Reason = fmt.Sprintf("no interval where %s > 0 and %s = 0 was found at one of the points, so ∞ is not shown", p, q)
+			return
+		}
+		checked++
+	}
+	if checked < minPoints {
+		l.Reason = fmt.Sprintf("only %d admissible points were found", checked)
+		return
+	}
+	l.Status, l.Points, l.Infinite = OK, checked, fmt.Sprintf("%s > 0 and %s = 0 on an interval at each point", p, q)
+}
+
+// divergencePair is the p and q of a KL divergence or cross-entropy
+// written as a goal, an expectation under p or an integral against p.
+func divergencePair(x expr.Expr) (p, q string, ok bool) {
+	switch x := x.(type) {
+	case *expr.Info:
+		return x.P, x.Q, x.Q != ""
+	case *expr.Expect:
+		q, ok := logRatioOf(x.Body, x.Var, x.Dist)
+		return x.Dist, q, ok
+	case *expr.Integral:
+		// ∫ p(x) (log p(x) − log q(x)) dx over the real line.
+		m, isMul := x.Body.(*expr.Mul)
+		if !isMul || len(m.Factors) != 2 || x.Bounded() {
+			return "", "", false
+		}
+		for i, f := range m.Factors {
+			if name, ok := densityAt(f, x.Var); ok {
+				q, ok := logRatioOf(m.Factors[1-i], x.Var, name)
+				return name, q, ok
+			}
+		}
+	}
+	return "", "", false
+}
+
+// logRatioOf is q when body is log(p(v)) − log(q(v)), log(p(v)/q(v)) or
+// −log(q(v)): the integrand of a KL divergence or a cross-entropy.
+func logRatioOf(body expr.Expr, v expr.Expr, p string) (string, bool) {
+	var terms []expr.Expr
+	if a, ok := body.(*expr.Add); ok {
+		terms = a.Terms
+	} else {
+		terms = []expr.Expr{body}
+	}
+	if len(terms) == 1 {
+		if c, ok := terms[0].(*expr.Call); ok && c.Fn == "log" {
+			if m, ok := c.Args[0].(*expr.Mul); ok && len(m.Factors) == 2 {
+				num, okP := densityAt(m.Factors[0], v)
+				if pw, isPow := m.Factors[1].(*expr.Pow); okP && num == p && isPow && expr.IsInt(pw.Exp, -1) {
+					return densityAt(pw.Base, v)
+				}
+			}
+		}
+	}
+	q, seenP := "", false
+	for _, t := range terms {
+		if c, ok := t.(*expr.Call); ok && c.Fn == "log" && !seenP {
+			if name, ok := densityAt(c.Args[0], v); ok && name == p {
+				seenP = true
+				continue
+			}
+		}
+		m, ok := t.(*expr.Mul)
+		if !ok || len(m.Factors) != 2 || !expr.IsInt(m.Factors[0], -1) || q != "" {
+			return "", false
+		}
+		c, ok := m.Factors[1].(*expr.Call)
+		if !ok || c.Fn != "log" {
+			return "", false
+		}
+		name, ok := densityAt(c.Args[0], v)
+		if !ok {
+			return "", false
+		}
+		q = name
+	}
+	return q, q != "" && q != p
+}
+
+// densityAt is the name of a density called at exactly v: p(x).
+func densityAt(x, v expr.Expr) (string, bool) {
+	c, ok := x.(*expr.Call)
+	if !ok || len(c.Args) != 1 || !expr.Equal(c.Args[0], v) {
+		return "", false
+	}
+	return c.Fn, true
+}
+
+// gapWitness looks for x where q vanishes on an interval around x and p
+// is positive there, on a grid over [-50, 50]
+// and close to the parameters' values (the ends of a support).
+func gapWitness(env *expr.Env, p, q string) (float64, bool) {
+	var grid []float64
+	for k := -5000; k <= 5000; k++ {
+		grid = append(grid, float64(k)/100)
+	}
+	for _, v := range env.Vals {
+		for _, d := range []float64{-1e-3, -1e-2, 1e-2, 1e-3} {
+			grid = append(grid, v+d)
+		}
+	}
+	e := &expr.Env{Vals: map[string]float64{}, Vecs: env.Vecs, Mats: env.Mats, Dens: env.Dens}
+	for k, v := range env.Vals {
+		e.Vals[k] = v
+	}
+	s, ok := env.Dens[p].Var.(*expr.Sym)
+	if !ok {
+		return 0, false
+	}
+	const halfWidth = 1e-4
+	for _, x := range grid {
+		ok := true
+		for _, at := range []float64{x - halfWidth, x, x + halfWidth} {
+			if !vanishesWhereOtherIsPositive(e, s.Name, p, q, at) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return x, true
+		}
+	}
+	return 0, false
+}
+
+// vanishesWhereOtherIsPositive reports whether q(x) = 0 and p(x) > 0,
+// with x bound in env. It asks for the log-densities: the evaluator
+// gives log q(x) = −∞ outside q's support and a finite value where q
+// merely underflows, so a far tail is never taken for a gap.
+func vanishesWhereOtherIsPositive(env *expr.Env, x, p, q string, at float64) bool {
+	env.Vals[x] = at
+	lp, err := expr.EvalErr(expr.Fn("log", expr.Fn(p, expr.S(x))), env)
+	if err != nil || math.IsInf(lp.V, 0) || math.IsNaN(lp.V) || math.IsInf(lp.Err, 0) || math.IsNaN(lp.Err) {
+		return false
+	}
+	lq, err := expr.EvalErr(expr.Fn("log", expr.Fn(q, expr.S(x))), env)
+	return err == nil && math.IsInf(lq.V, -1) && lq.Err == 0
+}

@@ -1,0 +1,49 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A link to ∞ is ✓ only with its witness, an interval where p > 0 and
+// q = 0 at every point; a finite divergence equated to ∞, or anything
+// that is not a divergence, is never ✓.
+func TestInfiniteLinks(t *testing.T) {
+	normalExp := []string{"p(x) = Normal(x; m, v)", "q(x) = Exponential(x; l)"}
+	uniforms := []string{"p(x) = Uniform(x; a1, b1)", "q(x) = Uniform(x; a2, b2)", "assume a2 < a1", "assume b1 < b2"}
+	for _, c := range []struct {
+		doc    string
+		givens []string
+		status Status
+		reason string
+	}{
+		{`$$D_{KL}(p \| q) = \infty$$`, normalExp, OK, ""},
+		{`$$D_{KL}(p \| q) = +\infty$$`, normalExp, OK, ""},
+		{`$$\mathbb{E}_{x \sim p}[\log p(x) - \log q(x)] = \infty$$`, normalExp, OK, ""},
+		{`$$\int p(x) \log\frac{p(x)}{q(x)}\,dx = \infty$$`, normalExp, OK, ""},
+		{`$$H(p, q) = \infty$$`, normalExp, OK, ""},
+		// The other way round the divergence is finite: no witness.
+		{`$$D_{KL}(q \| p) = \infty$$`, normalExp, Unchecked, "no interval where q > 0 and p = 0 was found at one of the points, so ∞ is not shown"},
+		// Nested supports: finite one way, +∞ the other.
+		{`$$D_{KL}(p \| q) = \infty$$`, uniforms, Unchecked, "no interval where p > 0 and q = 0 was found at one of the points, so ∞ is not shown"},
+		{`$$D_{KL}(q \| p) = \infty$$`, uniforms, OK, ""},
+		{`$$\mathbb{E}_{x \sim p}[x^2] = \infty$$`, normalExp, Unchecked, "a side equated to ∞ is checked only when it is a KL divergence or cross-entropy of two densities"},
+		{`$$D_{KL}(p \| q) \leq \infty$$`, normalExp, Unchecked, "only an equation with ∞ is checked, by a witness where p > 0 and q = 0"},
+	} {
+		s, err := Read("d.md", c.doc+"\n", Markdown)
+		require.NoError(t, err)
+		r, err := Check(s, Options{Givens: c.givens})
+		require.NoError(t, err, c.doc)
+		require.Len(t, r.Links, 1, c.doc)
+		l := r.Links[0]
+		assert.Equal(t, c.status, l.Status, "%s: %s", c.doc, l.Reason)
+		if c.status == OK {
+			assert.Equal(t, Points, l.Points, c.doc)
+			assert.NotEmpty(t, l.Infinite, c.doc)
+		} else {
+			assert.Equal(t, c.reason, l.Reason, c.doc)
+		}
+	}
+}

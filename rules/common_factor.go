@@ -1,0 +1,190 @@
+package rules
+
+import (
+	"math/big"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Collecting by a common factor. A normal form spreads a product such as
+// (a1 - a2)*digamma(a1) into a1*digamma(a1) - a2*digamma(a1); a textbook
+// (StatProofBook, Penny's and Gil's tables of KL divergences) writes
+// the coefficient of each transcendental factor as one group. The
+// factors so collected are calls of the functions a person would factor
+// out: ψ, Γ, B, erf and log. A polynomial in the parameters is left
+// alone: its terms are the textbook's already.
+
+// specialHeads are the functions collected before the logarithms are
+// joined; logarithms are collected after, so that a2*log(b1) -
+// a2*log(b2) first becomes a2*log(b1/b2), as a textbook writes it.
+var specialHeads = map[string]bool{"digamma": true, "gamma": true, "beta": true, "lgamma": true, "lbeta": true, "erf": true}
+
+var logHead = map[string]bool{"log": true}
+
+// headFactor is the one factor of t that is a call of a function in
+// fns, with exponent 1, and whether t has exactly one such factor.
+func headFactor(t term, fns map[string]bool) (int, bool) {
+	at := -1
+	for i, f := range t.factors {
+		if c, ok := f.base.(*expr.Call); ok && fns[c.Fn] && f.exp.Cmp(one()) == 0 {
+			if at >= 0 {
+				return -1, false
+			}
+			at = i
+		}
+	}
+	return at, at >= 0
+}
+
+// collectByFactor joins the terms that share a head factor, when at
+// least one of them has a cofactor other than a number, into one term
+// (cofactor sum)·head, in the place of the first of them. The cofactor
+// sum leads with a positive symbolic term: 1 - a becomes -(a - 1).
+func collectByFactor(ts []term, fns map[string]bool) []term {
+	groups := map[string][]int{}
+	var order []string
+	for i, t := range ts {
+		if at, ok := headFactor(t, fns); ok {
+			k := t.factors[at].key
+			if _, seen := groups[k]; !seen {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	replaced := map[int]term{}
+	dropped := map[int]bool{}
+	for _, k := range order {
+		idx := groups[k]
+		if len(idx) < 2 || !anySymbolicCofactor(ts, idx) {
+			continue
+		}
+		var h factor
+		var cof []term
+		for _, i := range idx {
+			at, _ := headFactor(ts[i], fns)
+			h = ts[i].factors[at]
+			rest := append(append([]factor(nil), ts[i].factors[:at]...), ts[i].factors[at+1:]...)
+			cof = append(cof, term{coef: ts[i].coef, factors: rest})
+		}
+		// Factors every cofactor shares go outside: m*erf(u)/s -
+		// c*erf(u)/s is (m - c)*erf(u)/s. A denominator left inside
+		// would not read as one group.
+		common := commonFactors(cof)
+		if !polynomial(cof) {
+			continue
+		}
+		sign := one()
+		if !anyPositiveSymbolic(cof) {
+			sign = big.NewRat(-1, 1)
+			for i, c := range cof {
+				cof[i] = term{coef: new(big.Rat).Neg(c.coef), factors: c.factors}
+			}
+		}
+		sum := expr.Sum(constantsLast(ordered(cof))...)
+		fs := append([]factor{{base: sum, exp: one(), key: expr.Key(sum)}, h}, common...)
+		replaced[idx[0]] = term{coef: sign, factors: fs}
+		for _, i := range idx[1:] {
+			dropped[i] = true
+		}
+	}
+	if len(replaced) == 0 {
+		return ts
+	}
+	var out []term
+	for i, t := range ts {
+		switch {
+		case dropped[i]:
+		case replaced[i].coef != nil:
+			out = append(out, replaced[i])
+		default:
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// commonFactors removes the factors (base and exponent) that every term
+// of cof has from each of them, and returns them.
+func commonFactors(cof []term) []factor {
+	var common []factor
+	for _, f := range cof[0].factors {
+		shared := true
+		for _, c := range cof[1:] {
+			shared = shared && hasFactor(c, f)
+		}
+		if shared {
+			common = append(common, f)
+		}
+	}
+	for i, c := range cof {
+		var rest []factor
+		for _, f := range c.factors {
+			if !hasFactor(term{factors: common}, f) {
+				rest = append(rest, f)
+			}
+		}
+		cof[i] = term{coef: c.coef, factors: rest}
+	}
+	return common
+}
+
+func hasFactor(t term, f factor) bool {
+	for _, g := range t.factors {
+		if g.key == f.key && g.exp.Cmp(f.exp) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func polynomial(ts []term) bool {
+	for _, t := range ts {
+		if hasDenominator(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func anySymbolicCofactor(ts []term, idx []int) bool {
+	for _, i := range idx {
+		if len(ts[i].factors) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func anyPositiveSymbolic(cof []term) bool {
+	for _, c := range cof {
+		if len(c.factors) > 0 && c.coef.Sign() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// constantsLast moves the number of each sign after the symbolic terms
+// of that sign, so a coefficient reads a + 1 - a2, as α_p − α_q does
+// with α_p = a + 1.
+func constantsLast(es []expr.Expr) []expr.Expr {
+	var out, cst []expr.Expr
+	flush := func() { out, cst = append(out, cst...), nil }
+	for i, e := range es {
+		if i > 0 {
+			_, neg := negativeTerm(e)
+			_, prevNeg := negativeTerm(es[i-1])
+			if neg != prevNeg {
+				flush()
+			}
+		}
+		if _, ok := e.(*expr.Num); ok {
+			cst = append(cst, e)
+			continue
+		}
+		out = append(out, e)
+	}
+	flush()
+	return out
+}
