@@ -217,9 +217,12 @@ func (c *compiler) uses(e Expr, name string, depth int) bool {
 	case *Integral:
 		u = e.Bounded() && (c.uses(e.Lo, name, depth) || c.uses(e.Hi, name, depth)) || varName(e.Var) != name && c.uses(e.Body, name, depth)
 	case *Info:
-		u = density(e.P) || e.Q != "" && density(e.Q)
+		u = density(e.P) || e.Q != "" && density(e.Q) || e.Kind == "I" && c.atVariable(e.P, name)
 	case *Call:
 		u = density(e.Fn)
+		if in, ok := SelfInformation(e, c.ev.env.Dens); ok {
+			u = density(in.P) || c.atVariable(in.P, name)
+		}
 	}
 	for _, k := range Children(e) {
 		if u {
@@ -233,6 +236,14 @@ func (c *compiler) uses(e Expr, name string, depth int) bool {
 	}
 	c.deps[key] = u
 	return u
+}
+
+// atVariable reports whether name is the variable of the density dist:
+// a self-information I(q) is −log q at q's variable as the scope binds
+// it, so it changes with that slot though the variable is not written.
+func (c *compiler) atVariable(dist, name string) bool {
+	d, ok := c.ev.env.Dens[dist]
+	return ok && varName(d.Var) == name
 }
 
 // expr compiles a scalar expression.
@@ -438,6 +449,9 @@ func (c *compiler) call(e *Call) code {
 	}
 	if f, ok := families[e.Fn]; ok {
 		return c.family(f, e)
+	}
+	if _, ok := SelfInformation(e, c.ev.env.Dens); ok {
+		return c.fallback(e, evaluator.eval)
 	}
 	if s, ok := specials[e.Fn]; ok && len(e.Args) == s.arity {
 		args := c.all(e.Args)

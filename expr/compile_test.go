@@ -103,12 +103,26 @@ func TestCompiledSpecialCases(t *testing.T) {
 		"log(-x)", "sqrt(x - 2)", "x^c", "(x - 1/2)^(1/3)", "lgamma(x - 1/2)", "digamma(x)",
 		"Gamma(x; a - 1, b)", "log(Gamma(x; a, b - 1))", "Normal(x; c, a)*Beta(x; a, b)",
 		"exp(x^2)", "exp(exp(x))", "x^-3", "x^40", "x^-70", "(1e-200*x)^2", "abs(x - c)*erf(x)",
-		"beta(x, a)", "lbeta(a, x + 1)", "gamma(x)",
+		"beta(x, a)", "lbeta(a, x + 1)", "gamma(x)", "trigamma(x)", "I(g)", "x*I(po)",
 	} {
 		e := MustParse(src)
 		env := loopEnv(t, rng)
 		for _, l := range loops(e) {
 			bothWays(t, l, env)
+		}
+	}
+}
+
+// A self-information I(q), as a call or as read from LaTeX, depends on
+// the loop's variable though it does not write it: it is −log q at q's
+// variable. Hoisted out of the loop it would be evaluated with x unbound.
+func TestCompiledSelfInformation(t *testing.T) {
+	env := loopEnv(t, rand.New(rand.NewPCG(5, 6)))
+	for _, dist := range []string{"g", "n", "be", "po", "f"} {
+		for _, l := range loops(&Info{Kind: "I", P: dist}) {
+			bothWays(t, l, env)
+			_, err := EvalErr(l, env)
+			assert.NotContains(t, fmt.Sprint(err), "unknown symbol x", String(l))
 		}
 	}
 }
