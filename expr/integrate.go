@@ -86,7 +86,16 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 	// A family's expectation is an integral over its support, or a sum
 	// over it, never over points where its density is zero or undefined.
 	if c, f := FamilyCall(d.Body); c != nil && f.Support.Discrete && Equal(c.Args[0], d.Var) {
-		return ev.discrete(name, d.Name, f.Support, x.Body)
+		s := f.Support
+		if f.VecBounds != nil {
+			if s, err = ev.vectorBounds(f, c); err != nil {
+				return Value{}, err
+			}
+		}
+		return ev.discrete(name, d.Name, s, x.Body)
+	}
+	if c, f := FamilyCall(d.Body); c != nil && f.Coordinates != nil && Equal(c.Args[0], d.Var) {
+		return ev.coordinatewise(name, c, f, x.Body)
 	}
 	if c, f := FamilyCall(d.Body); c != nil && (f.Support != RealLine || f.Bounds != nil) {
 		if !Equal(c.Args[0], d.Var) {

@@ -51,6 +51,12 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		}
 		return ctx.IsPositive(e.Base)
 	case *expr.Big:
+		if e.Op == "sum" {
+			// A sum of positive terms over 1..K, a declared dimension,
+			// is not empty.
+			k, ok := e.Hi.(*expr.Sym)
+			return ok && expr.IsInt(e.Lo, 1) && ctx != nil && ctx.Types != nil && ctx.Types.Dims[k.Name] && ctx.IsPositive(e.Body)
+		}
 		return e.Op == "prod" && ctx.IsPositive(e.Body)
 	case *expr.Call:
 		switch e.Fn {

@@ -24,6 +24,7 @@ g(y_0) = MvNormal(y_0; w_0, S_0)
 b(j) = Bernoulli(j; a_b)
 c(j) = Poisson(j; l_c)
 h(j) = Geometric(j; a_h)
+w_c: vector[n] simplex
 `)
 	require.NoError(t, err)
 	types, err := f.Types()
@@ -183,6 +184,8 @@ var workedExamples = map[string]string{
 	"lognormal-density":                "exp(-(log(y) - c)^2/(2*s))/(y*sqrt(2*pi*s))",
 	"halfnormal-density":               "sqrt(2/(pi*s^2))*exp(-y^2/(2*s^2))",
 	"gamma-density":                    "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
+	"categorical-density":              "w_c[y]",
+	"dirichlet-density":                "gamma(sum(j in 1..n, w_0[j]))*prod(j in 1..n, y_0[j]^(w_0[j] - 1))/prod(j in 1..n, gamma(w_0[j]))",
 }
 
 // FamilyRules are the rules of the density families, filled in by
@@ -356,6 +359,10 @@ func onSupport(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
 	if f == nil || f.Multivariate {
 		return
 	}
+	if f.IsVector() {
+		vectorOnSupport(rng, c, f, env)
+		return
+	}
 	for i, p := range f.Params {
 		if s, ok := c.Args[i+1].(*expr.Sym); ok {
 			env.Vals[s.Name] = p.Domain.Draw(rng)
@@ -401,5 +408,35 @@ func onSupport(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
 			env.Vals[x.Name] = v
 			return
 		}
+	}
+}
+
+// vectorOnSupport draws the parameters of a call to a vector family in
+// three dimensions, and its variable on the support: an outcome 1..3 or
+// a point of the simplex.
+func vectorOnSupport(rng *rand.Rand, c *expr.Call, f *expr.Family, env *expr.Env) {
+	const k = 3
+	for i, p := range f.Params {
+		s, ok := c.Args[i+1].(*expr.Sym)
+		if !ok || !p.Vector() {
+			continue
+		}
+		delete(env.Vals, s.Name)
+		env.Vecs[s.Name] = make([]float64, k)
+		for j := range k {
+			env.Vecs[s.Name][j] = p.Domain.Draw(rng)
+		}
+		if p.Domain == expr.Simplex {
+			env.Vecs[s.Name] = expr.DrawSimplex(rng, k)
+		}
+	}
+	x, ok := c.Args[0].(*expr.Sym)
+	switch {
+	case !ok:
+	case f.VectorVar:
+		delete(env.Vals, x.Name)
+		env.Vecs[x.Name] = expr.DrawSimplex(rng, k)
+	default:
+		env.Vals[x.Name] = float64(1 + rng.IntN(k))
 	}
 }
