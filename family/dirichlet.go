@@ -49,21 +49,25 @@ var Dirichlet = register(Family{
 func dirichletCoordinates(p [][]float64) expr.Coordinates {
 	a := p[0]
 	total := 0.0
-	c := 0.0
 	for _, ak := range a {
 		total += ak
-		lg, _ := math.Lgamma(ak)
-		c -= lg
 	}
-	lg, _ := math.Lgamma(total)
+	lgTotal, _ := math.Lgamma(total)
+	c := lgTotal
+	// norm[k] is log Γ(α₀) − log Γ(αₖ) − log Γ(α₀ − αₖ), once per
+	// coordinate rather than at every node of an integral.
+	norm := make([]float64, len(a))
+	for k, ak := range a {
+		la, _ := math.Lgamma(ak)
+		lb, _ := math.Lgamma(total - ak)
+		c -= la
+		norm[k] = lgTotal - la - lb
+	}
 	return expr.Coordinates{
-		Const: c + lg,
+		Const: c,
 		Term:  func(k int, t float64) float64 { return (a[k] - 1) * math.Log(t) },
 		Marginal: func(k int, t float64) float64 {
-			b := total - a[k]
-			la, _ := math.Lgamma(a[k])
-			lb, _ := math.Lgamma(b)
-			return (a[k]-1)*math.Log(t) + (b-1)*math.Log1p(-t) + lg - la - lb
+			return (a[k]-1)*math.Log(t) + (total-a[k]-1)*math.Log1p(-t) + norm[k]
 		},
 	}
 }

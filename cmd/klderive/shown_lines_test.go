@@ -21,6 +21,8 @@ var shownSteps = map[string][]int{
 	"normal-exponential.txtar": {2, 8},
 	"uniform.txtar":            {5, 2, 7},
 	"bernoulli.txtar":          {6},
+	"categorical.txtar":        {4, 3, 3},
+	"dirichlet.txtar":          {7, 7, 7, 7, 7},
 	"constants.txtar":          {7, 7, 7},
 	"diag-normal.txtar":        {7},
 	"discrete-entropy.txtar":   {5, 5, 5, 5},
