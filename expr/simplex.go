@@ -183,21 +183,25 @@ func (ev evaluator) coordLogDensity(x string, p coordinates, f *Family, c *Call)
 func (ev evaluator) oneCoordinate(x string, p coordinates, body Expr) (Value, error) {
 	coord := 0
 	bare := false
-	Any(body, func(n Expr) bool {
-		if ix, ok := n.(*Index); ok && Equal(ix.Base, S(x)) {
+	var scan func(e Expr)
+	scan = func(e Expr) {
+		if ix, ok := e.(*Index); ok && Equal(ix.Base, S(x)) {
 			i, err := ev.eval(ix.Sub)
 			k := int(math.Round(i.V))
 			if err != nil || float64(k) != i.V || coord != 0 && coord != k {
 				bare = true
 			}
 			coord = k
-			return true
+			return
 		}
-		if s, ok := n.(*Sym); ok && s.Name == x {
+		if s, ok := e.(*Sym); ok && s.Name == x {
 			bare = true
 		}
-		return false
-	})
+		for _, c := range Children(e) {
+			scan(c)
+		}
+	}
+	scan(body)
 	if bare || coord < 1 || coord > p.dim {
 		return Value{}, fmt.Errorf("%s depends on %s through more than one coordinate of the simplex; its expectation cannot be computed here", String(body), x)
 	}
