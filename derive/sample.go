@@ -83,6 +83,12 @@ func (p *Problem) hasSimplex() bool {
 			return true
 		}
 	}
+	return p.onSimplex()
+}
+
+// onSimplex reports whether a density is a family on the simplex (a
+// Dirichlet), whose expectations split by coordinate.
+func (p *Problem) onSimplex() bool {
 	for _, d := range p.Ctx.Densities {
 		if _, f := expr.FamilyCall(d.Body); f != nil && f.Coordinates != nil {
 			return true

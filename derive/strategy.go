@@ -70,6 +70,14 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		// takes as written, such as (2*x - 1)^2.
 		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
 		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: moments},
+	)
+	if p.onSimplex() {
+		// A Dirichlet's moments leave the textbook's sums over the
+		// coordinates; expanding them would merge them into one sum too
+		// wide for a line, so only sums with a common factor are joined.
+		return append(out, phase{rule: "collect-sums", title: "collect the sums over the coordinates", set: rules.CollectSums, root: true})
+	}
+	out = append(out,
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
 	)

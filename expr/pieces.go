@@ -29,6 +29,13 @@ func (n Notation) Pieces(e Expr, s Style) (open string, terms []string, close st
 			}
 		}
 	case *Mul:
+		if x, ok := e.Factors[len(e.Factors)-1].(*Expect); ok && len(e.Factors) == 2 && IsInt(e.Factors[0], -1) && s == Unicode {
+			// -E[...] (an entropy) breaks inside the expectation's bracket
+			// in text; LaTeX lays such a row out whole, as before.
+			if open, terms, close := n.Pieces(x, s); len(terms) > 1 {
+				return "-" + open, terms, close
+			}
+		}
 		n := len(e.Factors)
 		a, ok := e.Factors[n-1].(*Add)
 		_, num, den := split(e)

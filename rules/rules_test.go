@@ -185,6 +185,7 @@ var workedExamples = map[string]string{
 	"halfnormal-density":               "sqrt(2/(pi*s^2))*exp(-y^2/(2*s^2))",
 	"gamma-density":                    "v^(s + 1)*y^(s + 1 - 1)*exp(-v*y)/gamma(s + 1)",
 	"categorical-density":              "w_c[y]",
+	"collect-index-sums":               "sum(d in 1..D, (mu[d] - c[d])*log(t[d]))",
 	"dirichlet-density":                "gamma(sum(j in 1..n, w_0[j]))*prod(j in 1..n, y_0[j]^(w_0[j] - 1))/prod(j in 1..n, gamma(w_0[j]))",
 }
 
