@@ -13,7 +13,7 @@ func TestGivenErrors(t *testing.T) {
 	require.NoError(t, err)
 	for given, want := range map[string]string{
 		"p(x) = Normal(x; mu, sigma^2": `--given:1:29: expected ")" but found end of line`,
-		"p(x) = Weibull(x; 1, 2)":      "--given:1:8: unknown family Weibull in the density p; known families: Bernoulli, Beta, Binomial, Exponential, Gamma, Geometric, HalfNormal, Laplace, LogNormal, MvNormal, Normal, Poisson, Uniform",
+		"p(x) = Weibull(x; 1, 2)":      "--given:1:8: unknown family Weibull in the density p; known families: Bernoulli, Beta, Binomial, Categorical, Dirichlet, Exponential, Gamma, Geometric, HalfNormal, Laplace, LogNormal, MvNormal, Normal, Poisson, Uniform",
 		"derive KL(p || q)":            "--given:1:8: a --given states a density or an assumption; put the goal in --claim 'KL(p || q) = ...'",
 		"x: vector[k]":                 `--given:1:11: the dimension k is not declared; add "k: dim"`,
 		"assume s != 1":                `--given:1:1: an assumption is a comparison with <, <=, > or >=, as in "assume s > 0" or "assume a2 < a1"; s != 1 is not supported`,

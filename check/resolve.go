@@ -134,11 +134,22 @@ func (r *resolver) sym(x *expr.Sym, v string) expr.Expr {
 		// density (with two, it could be either or their cross-entropy).
 		return &expr.Info{Kind: "H", P: r.c.firstDensity()}
 	}
+	if base, ok := strings.CutSuffix(x.Name, "_"+v); ok && v != "" && r.c.prob != nil && r.isVector(base) {
+		// w_x inside an expectation over x, for a declared vector w: the
+		// coordinate at the outcome x (a Categorical's probability).
+		return &expr.Index{Base: expr.S(base), Sub: expr.S(v)}
+	}
 	if x.Name == "I" && r.c.scalar && !r.c.params["I"] && r.c.dens["I"] == nil {
 		r.oneDim = true
 		return expr.N(1)
 	}
 	return x
+}
+
+// isVector reports whether the context declares the name a vector.
+func (r *resolver) isVector(name string) bool {
+	sh, ok := r.c.prob.Types.Shapes[name]
+	return ok && !sh.IsScalar() && expr.IsInt(sh.C, 1)
 }
 
 func (r *resolver) call(x *expr.Call, v string) expr.Expr {

@@ -91,6 +91,11 @@ func (c *context) cost(x expr.Expr) float64 {
 	case *expr.Integral:
 		return expr.MaxNodes * inner
 	case *expr.Expect:
+		if d := c.dens[x.Dist]; d != nil {
+			if _, f := expr.FamilyCall(d.Body); f != nil && f.Coordinates != nil {
+				return c.termwiseCost(x.Body, varOf(x.Var))
+			}
+		}
 		return float64(expr.NodeBound(x, c.dens)) * inner
 	case *expr.Info:
 		p, ok := c.dens[x.P]
@@ -119,6 +124,58 @@ func (c *context) cost(x expr.Expr) float64 {
 		return 5 * inner // a dimension: at most 5
 	}
 	return inner
+}
+
+// termwiseCost is the cost of an expectation that the evaluator takes
+// term by term (under a Dirichlet): a term free of the variable is
+// evaluated once, any other at every node of a one-dimensional rule.
+func (c *context) termwiseCost(body expr.Expr, v string) float64 {
+	switch b := body.(type) {
+	case *expr.Add:
+		total := 0.0
+		for _, t := range b.Terms {
+			total += c.termwiseCost(t, v)
+		}
+		return total
+	case *expr.Big:
+		if b.Op == "sum" {
+			return 5 * c.termwiseCost(b.Body, v)
+		}
+	case *expr.Mul:
+		total, using := 0.0, 0
+		for _, f := range b.Factors {
+			total += c.termwiseCost(f, v)
+			if expr.Uses(f, v) {
+				using++
+			}
+		}
+		if using <= 1 {
+			return total
+		}
+	case *expr.Call:
+		// The logarithm of a product is taken factor by factor.
+		if b.Fn != "log" || len(b.Args) != 1 {
+			break
+		}
+		switch a := b.Args[0].(type) {
+		case *expr.Mul:
+			total := 0.0
+			for _, f := range a.Factors {
+				total += c.termwiseCost(expr.Fn("log", f), v)
+			}
+			return total
+		case *expr.Big:
+			if a.Op == "prod" {
+				return 5 * c.termwiseCost(expr.Fn("log", a.Body), v)
+			}
+		case *expr.Pow:
+			return c.cost(a.Exp) + c.termwiseCost(expr.Fn("log", a.Base), v)
+		}
+	}
+	if !expr.Uses(body, v) {
+		return c.cost(body)
+	}
+	return expr.MaxNodes * c.cost(body)
 }
 
 // freeSymbols sorts the free symbols of a link: those the context gives

@@ -60,3 +60,22 @@ func BenchmarkDeriveGamma(b *testing.B) { benchmarkSource(b, gammaKL, false) }
 // Gamma‖Gamma with every step verified at 8 points, by double-exponential
 // quadrature over the half-line (target: under 5 ms).
 func BenchmarkDeriveGammaVerified(b *testing.B) { benchmarkSource(b, gammaKL, true) }
+
+// dirichletKL is KL between two Dirichlet distributions on the K-simplex,
+// the first goal of examples/dirichlet.kl.
+const dirichletKL = "K: dim\nx, a, b: vector[K]\np(x) = Dirichlet(x; a)\nq(x) = Dirichlet(x; b)\nderive KL(p || q)\n"
+
+// Dirichlet‖Dirichlet, rules only.
+func BenchmarkDeriveDirichlet(b *testing.B) { benchmarkSource(b, dirichletKL, false) }
+
+// The same with every step verified at 8 points for K = 2, 3 and 5, the
+// expectations integrated against each coordinate's marginal (target:
+// under 20 ms).
+func BenchmarkDeriveDirichletVerified(b *testing.B) { benchmarkSource(b, dirichletKL, true) }
+
+// categoricalKL is KL between two Categorical distributions over K
+// outcomes.
+const categoricalKL = "K: dim\nw, u: vector[K] simplex\np(x) = Categorical(x; w)\nq(x) = Categorical(x; u)\nderive KL(p || q)\n"
+
+// Categorical‖Categorical verified at 8 points for K = 2, 3 and 5.
+func BenchmarkDeriveCategoricalVerified(b *testing.B) { benchmarkSource(b, categoricalKL, true) }

@@ -170,7 +170,13 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 	for i, param := range fam.Params {
 		a := c.Args[i+1]
 		switch param.Domain {
-		case expr.Positive:
+		case expr.Simplex:
+			// Only a declared point of the simplex is known to be one:
+			// no rule tells that a vector expression sums to 1.
+			if s, ok := a.(*expr.Sym); !ok || !p.hasProp(s.Name, "simplex") {
+				return expr.Errorf(p.pos(a, at), "the %s of %s must be a vector declared simplex (w: vector[K] simplex), not %s", param.Name, d.Name, expr.String(a))
+			}
+		case expr.Positive, expr.PositiveVector:
 			if n, ok := a.(*expr.Num); ok && n.Val.Sign() <= 0 {
 				return expr.Errorf(p.pos(a, at), "the %s of %s must be positive, not %s", param.Name, d.Name, expr.String(a))
 			}
@@ -190,6 +196,9 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 				return err
 			}
 		}
+	}
+	if v, ok := d.Var.(*expr.Sym); ok && fam.VectorVar && fam.Support.Lo >= 0 {
+		p.positive(v.Name, v.Name+" > 0 (a point of the simplex)")
 	}
 	if lo, hi := fam.EndsOf(c); fam.Ends != nil && !fam.Support.Discrete {
 		// A support given by the parameters is not empty: lo < hi.

@@ -55,10 +55,16 @@ func (p *Problem) points(n int, seed uint64, xs []expr.Expr) []*expr.Env {
 func (p *Problem) draw(n int, seed uint64, xs []expr.Expr) []*expr.Env {
 	scalars, vectors, dims := p.symbolsOf(xs...)
 	rng := rand.New(rand.NewPCG(seed, 0x6b6c646572697665))
+	sizes := dimensions
+	if p.hasSimplex() {
+		// A point of the simplex in one dimension is the constant 1,
+		// outside the open interval every coordinate lies in.
+		sizes = dimensions[1:]
+	}
 	envs := make([]*expr.Env, 0, n)
 	for i := 0; len(envs) < n && i < 100*n; i++ {
 		env := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}, Dens: p.Ctx.Densities}
-		dim := dimensions[len(envs)%len(dimensions)]
+		dim := sizes[len(envs)%len(sizes)]
 		for _, d := range dims {
 			env.Vals[d] = float64(dim)
 		}
@@ -99,6 +105,28 @@ func (p *Problem) length(name string, env *expr.Env, dim int) int {
 		return dim
 	}
 	return int(v)
+}
+
+// hasSimplex reports whether a vector is declared simplex or a density
+// is a family on the simplex.
+func (p *Problem) hasSimplex() bool {
+	for name := range p.Types.Props {
+		if p.hasProp(name, "simplex") {
+			return true
+		}
+	}
+	return p.onSimplex()
+}
+
+// onSimplex reports whether a density is a family on the simplex (a
+// Dirichlet), whose expectations split by coordinate.
+func (p *Problem) onSimplex() bool {
+	for _, d := range p.Ctx.Densities {
+		if _, f := expr.FamilyCall(d.Body); f != nil && f.Coordinates != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // hasProp reports whether a declared symbol has the property.

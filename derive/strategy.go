@@ -74,6 +74,14 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		// A moment at a compound parameter, ψ(a) − log b at b = exp(c),
 		// or at a number, ψ′(1), is written out as it lands.
 		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: join(moments, rules.Set{rules.LogExp}, rules.SpecialValues)},
+	)
+	if p.onSimplex() {
+		// A Dirichlet's moments leave the textbook's sums over the
+		// coordinates; expanding them would merge them into one sum too
+		// wide for a line, so only sums with a common factor are joined.
+		return append(out, phase{rule: "collect-sums", title: "collect the sums over the coordinates", set: rules.CollectSums, root: true})
+	}
+	out = append(out,
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
 	)

@@ -42,6 +42,24 @@ type Family struct {
 	// multivariate one itself from the Cholesky factor.
 	Gaussian     bool
 	Multivariate bool
+	// VectorVar marks a family whose variable is a vector (a Dirichlet's
+	// point of the simplex); a Param of a vector domain is a vector of the
+	// family's dimension K (a Categorical's probabilities). Such a family
+	// has VecLogPDF, taking every argument as a vector (a scalar as one
+	// coordinate), instead of LogPDF.
+	VectorVar bool
+	VecLogPDF func(x []float64, params [][]float64) float64
+	// VecBounds, when set, is the support of a discrete vector family
+	// from its parameters (a Categorical's 1..K).
+	VecBounds func(params [][]float64) (lo, hi float64)
+	// Coordinates, when set, splits the log-density of a family with a
+	// vector variable into a constant and one term per coordinate,
+	// log f(x) = c + Σ_k term(k, x_k), and gives the marginal
+	// log-density of each coordinate, on the support's interval. The
+	// evaluator takes an expectation of a sum of terms each of one
+	// coordinate as a sum of one-dimensional integrals against the
+	// marginals (see simplex.go).
+	Coordinates func(params [][]float64) Coordinates
 	// TeX and Unicode are the family's symbol in the LaTeX and Unicode
 	// printers; Reads lists the LaTeX spellings the LaTeX reader takes
 	// for it.
@@ -55,6 +73,32 @@ type Param struct {
 	Domain Domain
 }
 
+// Vector reports whether the parameter is a vector of the family's
+// dimension K.
+func (p Param) Vector() bool { return p.Domain == Simplex || p.Domain == PositiveVector }
+
+// Coordinates is the coordinate-wise form of a vector family's
+// log-density at given parameters.
+type Coordinates struct {
+	Const    float64
+	Term     func(k int, xk float64) float64 // k from 0
+	Marginal func(k int, xk float64) float64 // the log-density of x_k
+}
+
+// IsVector reports whether the family takes a vector variable or a
+// vector parameter.
+func (f *Family) IsVector() bool {
+	if f.VectorVar {
+		return true
+	}
+	for _, p := range f.Params {
+		if p.Vector() {
+			return true
+		}
+	}
+	return false
+}
+
 // Domain is the set of values a parameter may take.
 type Domain int
 
@@ -65,19 +109,20 @@ const (
 	Simplex                        // a vector of positive coordinates summing to 1
 	Count                          // a positive integer
 	PositiveDefinite               // a symmetric positive definite matrix
+	PositiveVector                 // a vector of positive coordinates
 )
 
 // Inside is how far v lies inside the domain, less its error estimate:
 // positive only where v is in the domain beyond doubt. A NaN is never
-// inside. Simplex and PositiveDefinite are properties of whole vectors
-// and matrices, checked where those are built; for a coordinate they ask
-// positivity.
+// inside. Simplex, PositiveVector and PositiveDefinite are properties of
+// whole vectors and matrices, checked where those are built; for a
+// coordinate they ask positivity.
 func (d Domain) Inside(v Value) float64 {
 	if math.IsNaN(v.V) || math.IsNaN(v.Err) {
 		return math.Inf(-1)
 	}
 	switch d {
-	case Positive, Simplex, PositiveDefinite:
+	case Positive, Simplex, PositiveDefinite, PositiveVector:
 		if math.IsInf(v.V, 1) {
 			// A value that overflowed is positive; that it cannot be
 			// computed with is the evaluator's to report.
@@ -102,7 +147,7 @@ func (d Domain) Inside(v Value) float64 {
 
 // String names the domain for messages: "the variance must be positive".
 func (d Domain) String() string {
-	return [...]string{"real", "positive", "in (0, 1)", "on the simplex", "a positive integer", "positive definite"}[d]
+	return [...]string{"real", "positive", "in (0, 1)", "on the simplex", "a positive integer", "positive definite", "positive in every coordinate"}[d]
 }
 
 // Support is where a family's density is positive: an interval with
@@ -138,7 +183,7 @@ func RegisterFamily(f *Family) *Family {
 	if _, dup := families[f.Name]; dup || f.Name == "" {
 		panic("expr: family registered twice or without a name: " + f.Name)
 	}
-	if f.LogPDF == nil && !(f.Gaussian && f.Multivariate) {
+	if f.LogPDF == nil && f.VecLogPDF == nil && !(f.Gaussian && f.Multivariate) {
 		panic("expr: family " + f.Name + " has no log-density")
 	}
 	families[f.Name] = f
@@ -224,6 +269,10 @@ func (f *Family) ParamNames() string {
 }
 
 func (ev evaluator) family(f *Family, c *Call) (Value, error) {
+	if f.IsVector() {
+		lp, err := ev.vectorLogPdf(f, c)
+		return through(lp, math.Exp), err
+	}
 	if f.PDF == nil || f.Multivariate {
 		lp, err := ev.familyLogPdf(f, c)
 		return through(lp, math.Exp), err
@@ -243,6 +292,9 @@ func (ev evaluator) familyLogPdf(f *Family, c *Call) (Value, error) {
 			return Value{}, errorf("%s takes a variable and %d parameters (%s)", f.Name, len(f.Params), f.ParamNames())
 		}
 		return ev.mvnormalLogPdf(c)
+	}
+	if f.IsVector() {
+		return ev.vectorLogPdf(f, c)
 	}
 	vals, err := ev.familyArgs(f, c)
 	if err != nil {

@@ -90,7 +90,15 @@ func (ev evaluator) expect(x *Expect) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
+		if f.VecBounds != nil {
+			if s, err = ev.vectorBounds(f, c); err != nil {
+				return Value{}, err
+			}
+		}
 		return ev.discrete(name, d.Name, s, x.Body)
+	}
+	if c, f := FamilyCall(d.Body); c != nil && f.Coordinates != nil && Equal(c.Args[0], d.Var) {
+		return ev.coordinatewise(name, c, f, x.Body)
 	}
 	if c, f := FamilyCall(d.Body); c != nil && (f.Support != RealLine || f.Ends != nil) {
 		if !Equal(c.Args[0], d.Var) {

@@ -27,7 +27,7 @@ const Margin = 0.05
 // are built by the caller.
 func (d Domain) Draw(rng *rand.Rand) float64 {
 	switch d {
-	case Positive, Simplex, PositiveDefinite:
+	case Positive, Simplex, PositiveDefinite, PositiveVector:
 		return 0.5 + 1.5*rng.Float64()
 	case UnitInterval:
 		return 0.1 + 0.8*rng.Float64()
@@ -109,6 +109,9 @@ func (ev evaluator) inDomains(e Expr) bool {
 		f := families[e.Fn]
 		if f == nil || f.Multivariate || len(e.Args) != len(f.Params)+1 {
 			return true
+		}
+		if f.IsVector() {
+			return ev.vectorInDomains(f, e)
 		}
 		for i, p := range f.Params {
 			if p.Domain == Real {

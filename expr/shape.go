@@ -388,6 +388,8 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 		return out, Shape{args[0], args[0]}, nil
 	case families[e.Fn] != nil && families[e.Fn].Multivariate:
 		return c.mvnormal(e, out, shapes)
+	case families[e.Fn] != nil && families[e.Fn].IsVector():
+		return c.vectorFamily(families[e.Fn], e, out, shapes)
 	}
 	if n, ok := IsSpecial(e.Fn); ok {
 		if len(args) != n {
@@ -427,6 +429,34 @@ func (c *checker) mvnormal(e, out *Call, shapes []Shape) (Expr, Shape, error) {
 	}
 	sized := &Call{Fn: out.Fn, Args: []Expr{out.Args[0], out.Args[1], c.sizeIdentity(out.Args[2], Shape{x.R, x.R})}}
 	return sized, Scalar, nil
+}
+
+// vectorFamily checks a call to a family with a vector variable or
+// vector parameters: those are vectors of one dimension, the others
+// scalars.
+func (c *checker) vectorFamily(f *Family, e, out *Call, shapes []Shape) (Expr, Shape, error) {
+	if len(shapes) != len(f.Params)+1 {
+		return nil, Shape{}, c.errorf(e, "%s takes the variable and %d parameters (%s); got %d arguments", f.Name, len(f.Params), f.ParamNames(), len(shapes))
+	}
+	var dim Expr
+	for i, s := range shapes {
+		what := "the variable"
+		vector := f.VectorVar
+		if i > 0 {
+			what, vector = "the "+f.Params[i-1].Name, f.Params[i-1].Vector()
+		}
+		switch {
+		case !vector && !s.IsScalar():
+			return nil, Shape{}, c.errorf(e, "%s of %s must be a number, but %s is %s", what, f.Name, String(e.Args[i]), s)
+		case vector && (s.IsScalar() || !IsInt(s.C, 1)):
+			return nil, Shape{}, c.errorf(e, "%s of %s must be a vector, but %s is %s", what, f.Name, String(e.Args[i]), s)
+		case vector && dim != nil && !sameDim(dim, s.R):
+			return nil, Shape{}, c.errorf(e, "%s of %s must be a vector[%s], but %s is %s", what, f.Name, String(dim), String(e.Args[i]), s)
+		case vector && dim == nil:
+			dim = s.R
+		}
+	}
+	return out, Scalar, nil
 }
 
 // sizeIdentity gives every bare I in e the size of the shape it stands in.

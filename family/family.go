@@ -20,6 +20,10 @@ type Family struct {
 	Density rules.Set
 	// Moments are the family's expectation identities.
 	Moments rules.Set
+	// Sums are expectations over a finite support written as sums over
+	// it (under a Categorical, sum(k in 1..K, p[k]*f(k))), taken whole
+	// before linearity splits them.
+	Sums rules.Set
 	// Series are expectations without a closed form, kept as the
 	// series that define them (E[log x!] under a Poisson); the output
 	// shows them on a line of their own.
@@ -83,7 +87,7 @@ func Listing() []rules.Family {
 		out = append(out, g)
 		if g.Name == "linearity" {
 			for _, f := range All() {
-				out = append(out, rules.Family{Name: f.Name + " expectations", Set: rules.Join(f.Moments, f.Series, f.Powers)})
+				out = append(out, rules.Family{Name: f.Name + " expectations", Set: rules.Join(f.Sums, f.Moments, f.Series, f.Powers)})
 			}
 		}
 	}

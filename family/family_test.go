@@ -58,6 +58,9 @@ func drawParams(rng *rand.Rand, f *Family, names []string, env *expr.Env, k int)
 }
 
 func drawVec(rng *rand.Rand, d expr.Domain, k int) []float64 {
+	if d == expr.Simplex {
+		return expr.DrawSimplex(rng, k)
+	}
 	out := make([]float64, k)
 	for i := range out {
 		out[i] = d.Draw(rng)
@@ -75,6 +78,10 @@ func TestDensityIntegratesToOne(t *testing.T) {
 	for _, f := range All() {
 		if f.Multivariate {
 			t.Run(f.Name, func(t *testing.T) { factorsIntoScalars(t, rng, f) })
+			continue
+		}
+		if f.IsVector() {
+			t.Run(f.Name, func(t *testing.T) { vectorIntegratesToOne(t, rng, f) })
 			continue
 		}
 		t.Run(f.Name, func(t *testing.T) {
@@ -132,6 +139,10 @@ func TestDensityRuleAgreesWithLogDensity(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	const k = 3
 	for _, f := range All() {
+		if f.IsVector() {
+			t.Run(f.Name, func(t *testing.T) { vectorDensityRule(t, rng, f) })
+			continue
+		}
 		t.Run(f.Name, func(t *testing.T) {
 			require.NotEmpty(t, f.Density, "a family has a density rule")
 			c, names := call(f)
@@ -240,6 +251,10 @@ c(j) = Poisson(j; l_c)
 h(j) = Geometric(j; a_h)
 m_o: count
 o(j) = Binomial(j; m_o, a_o)
+w_c: vector[n] simplex
+k_c(j) = Categorical(j; w_c)
+a_d: vector[n]
+t_d(y_0) = Dirichlet(y_0; a_d)
 `
 
 // Every expectation rule agrees with the evaluator's quadrature of its
@@ -273,12 +288,13 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	for _, f := range All() {
 		types, ctx, domain := types, ctx, domain
-		if !f.Gaussian && !f.Support.Discrete {
-			// The discrete families' examples are written in the shared
-			// context above; a continuous family has one of its own.
+		if !f.Gaussian && !f.Support.Discrete && !f.IsVector() {
+			// The discrete and vector families' examples are written in the
+			// shared context above; a scalar continuous family has one of
+			// its own.
 			types, ctx, domain = scalarContext(t, f)
 		}
-		for _, r := range rules.Join(f.Moments, f.Series, f.Powers) {
+		for _, r := range rules.Join(f.Sums, f.Moments, f.Series, f.Powers) {
 			t.Run(f.Name+"/"+r.Name, func(t *testing.T) {
 				in, _, err := types.Check(expr.MustParse(r.Example), nil, expr.Pos{})
 				require.NoError(t, err)

@@ -529,7 +529,10 @@ func (g *goGen) sum(b *expr.Big) (goVal, error) {
 		}
 		return over != ""
 	})
-	if over == "" || g.index != "" {
+	// A sum inside another runs before the outer loop (its statements go
+	// to g.pre first), so it may not use the outer index: ψ(Σᵢ aᵢ) inside
+	// Σⱼ is fine, Σᵢ aᵢ·bⱼ is not.
+	if over == "" || g.index != "" && expr.Uses(b.Body, g.index) {
 		return goVal{}, noCounterpart("a sum that does not run over the coordinates of a vector")
 	}
 	outer, loop := g.index, g.loop

@@ -116,13 +116,17 @@ func firstVector(xs ...expr.Expr) expr.Expr {
 }
 
 // freshIndex picks an index name the term does not use.
-func freshIndex(e expr.Expr) string {
-	for _, d := range []string{"d", "i", "j", "l"} {
+func freshIndex(e expr.Expr) string { return FreshIndex(e, "d", "i", "j", "l") }
+
+// FreshIndex picks the first of the names that the term does not use,
+// or the first with the subscript 1.
+func FreshIndex(e expr.Expr, names ...string) string {
+	for _, d := range names {
 		if !expr.Uses(e, d) {
 			return d
 		}
 	}
-	return "d_1"
+	return names[0] + "_1"
 }
 
 // coordinate writes the d-th coordinate of a vector expression built
@@ -156,3 +160,8 @@ func coordinate(e, d expr.Expr) (expr.Expr, bool) {
 	}
 	return nil, false
 }
+
+// Coordinate is the d-th coordinate of a vector expression built
+// coordinate by coordinate, for the rules a family holds in its own file
+// (the concentrations alpha + 1 of a Dirichlet give alpha[d] + 1).
+func Coordinate(e, d expr.Expr) (expr.Expr, bool) { return coordinate(e, d) }

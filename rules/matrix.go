@@ -109,6 +109,15 @@ func (ctx *Context) DimOf(e expr.Expr) expr.Expr {
 		}
 	case *expr.Pow:
 		return ctx.DimOf(c.Base)
+	case *expr.Add, *expr.Mul:
+		// A vector built coordinate by coordinate, alpha + 1 or 2*w,
+		// has the dimension of its vector terms.
+		for _, t := range expr.Children(e) {
+			if k := ctx.DimOf(t); k != nil {
+				return k
+			}
+		}
+		return nil
 	}
 	s, ok := e.(*expr.Sym)
 	if !ok || ctx == nil || ctx.Types == nil {

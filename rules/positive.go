@@ -8,7 +8,7 @@ import "github.com/klderive/klderive/expr"
 func (ctx *Context) IsPositive(e expr.Expr) bool {
 	if ctx != nil {
 		for _, p := range ctx.PositiveExprs {
-			if expr.Equal(p, e) || sameTerms(p, e) {
+			if expr.Equal(p, e) || sameTerms(p, e) || ctx.coordinateOf(p, e) {
 				return true
 			}
 		}
@@ -51,6 +51,12 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		}
 		return ctx.IsPositive(e.Base)
 	case *expr.Big:
+		if e.Op == "sum" {
+			// A sum of positive terms over 1..K, a declared dimension,
+			// is not empty.
+			k, ok := e.Hi.(*expr.Sym)
+			return ok && expr.IsInt(e.Lo, 1) && ctx != nil && ctx.Types != nil && ctx.Types.Dims[k.Name] && ctx.IsPositive(e.Body)
+		}
 		return e.Op == "prod" && ctx.IsPositive(e.Body)
 	case *expr.Call:
 		switch e.Fn {
@@ -220,4 +226,25 @@ func sameTerms(a, b expr.Expr) bool {
 		}
 	}
 	return true
+}
+
+// coordinateOf reports whether e is a coordinate of the vector p, as
+// a[j] + b[j] is of a + b: a vector assumed positive is positive in
+// every coordinate.
+func (ctx *Context) coordinateOf(p, e expr.Expr) bool {
+	if ctx.DimOf(p) == nil {
+		return false
+	}
+	var sub expr.Expr
+	expr.Any(e, func(n expr.Expr) bool {
+		if ix, ok := n.(*expr.Index); ok && sub == nil {
+			sub = ix.Sub
+		}
+		return sub != nil
+	})
+	if sub == nil {
+		return false
+	}
+	c, ok := coordinate(p, sub)
+	return ok && (expr.Equal(c, e) || sameTerms(c, e))
 }

@@ -26,6 +26,7 @@ c(j) = Poisson(j; l_c)
 h(j) = Geometric(j; a_h)
 m_o: count
 o(j) = Binomial(j; m_o, a_o)
+w_c: vector[n] simplex
 `)
 	require.NoError(t, err)
 	types, err := f.Types()
@@ -204,6 +205,9 @@ var workedExamples = map[string]string{
 	"factor-complement":                 "s*(1 - a)",
 	"normal-mean-deviation":             "sqrt(2*v/pi)",
 	"normal-absolute-about":             "sqrt(2*v/pi)*exp(-(m - c)^2/(2*v)) + (m - c)*erf((m - c)/sqrt(2*v))",
+	"categorical-density":               "w_c[y]",
+	"collect-index-sums":                "sum(d in 1..D, (mu[d] - c[d])*log(t[d]))",
+	"dirichlet-density":                 "gamma(sum(j in 1..n, w_0[j]))*prod(j in 1..n, y_0[j]^(w_0[j] - 1))/prod(j in 1..n, gamma(w_0[j]))",
 }
 
 // FamilyRules are the rules of the density families, filled in by
@@ -383,6 +387,10 @@ func onSupport(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
 	if f == nil || f.Multivariate {
 		return
 	}
+	if f.IsVector() {
+		vectorOnSupport(rng, c, f, env)
+		return
+	}
 	for i, p := range f.Params {
 		if s, ok := c.Args[i+1].(*expr.Sym); ok {
 			env.Vals[s.Name] = p.Domain.Draw(rng)
@@ -429,5 +437,35 @@ func onSupport(rng *rand.Rand, lhs expr.Expr, env *expr.Env) {
 			env.Vals[x.Name] = v
 			return
 		}
+	}
+}
+
+// vectorOnSupport draws the parameters of a call to a vector family in
+// three dimensions, and its variable on the support: an outcome 1..3 or
+// a point of the simplex.
+func vectorOnSupport(rng *rand.Rand, c *expr.Call, f *expr.Family, env *expr.Env) {
+	const k = 3
+	for i, p := range f.Params {
+		s, ok := c.Args[i+1].(*expr.Sym)
+		if !ok || !p.Vector() {
+			continue
+		}
+		delete(env.Vals, s.Name)
+		env.Vecs[s.Name] = make([]float64, k)
+		for j := range k {
+			env.Vecs[s.Name][j] = p.Domain.Draw(rng)
+		}
+		if p.Domain == expr.Simplex {
+			env.Vecs[s.Name] = expr.DrawSimplex(rng, k)
+		}
+	}
+	x, ok := c.Args[0].(*expr.Sym)
+	switch {
+	case !ok:
+	case f.VectorVar:
+		delete(env.Vals, x.Name)
+		env.Vecs[x.Name] = expr.DrawSimplex(rng, k)
+	default:
+		env.Vals[x.Name] = float64(1 + rng.IntN(k))
 	}
 }

@@ -14,237 +14,247 @@ var trees = map[Source]expr.Expr{
 	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}: &node29,
 	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:  &node33,
 	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:              &node38,
-	{"(a + b)/2", false}:                                   &node42,
-	{"(a^2 + a*b + b^2)/3", false}:                         &node47,
-	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:            &node56,
-	{"(log(2*v) + digamma(1/2))/2", false}:                 &node62,
-	{"-(a + b)", false}:                                    &node63,
-	{"-E(x ~ p, log(p(x)))", false}:                        &node67,
-	{"-E(x ~ p, log(q(x)))", false}:                        &node71,
-	{"-a - b", false}:                                      &node73,
-	{"-log(b)", false}:                                     &node75,
-	{"-log(q(x))", false}:                                  &node76,
-	{"0", false}:                                           &node77,
-	{"0 + r", false}:                                       &node78,
-	{"1", false}:                                           &node0,
-	{"1/(b - a)", false}:                                   &node79,
-	{"1/2*log(a)", false}:                                  &node81,
-	{"1/det(A)", true}:                                     &node84,
-	{"1/l", false}:                                         &node86,
-	{"2*a*b + a*c", false}:                                 &node90,
-	{"2*s^2 + (m - a)^2", false}:                           &node96,
-	{"2*s^2 + m^2", false}:                                 &node98,
-	{"2/l^2", false}:                                       &node101,
-	{"A", false}:                                           &node82,
-	{"A", true}:                                            &node82,
-	{"A*(B + C)", true}:                                    &node105,
-	{"A*B + A*C", true}:                                    &node108,
-	{"A*E(x ~ p, M)", true}:                                &node111,
-	{"Bernoulli(x; p)", false}:                             &node113,
-	{"Beta(x; a, b)", false}:                               &node114,
-	{"Binomial(x; n, p)", false}:                           &node116,
-	{"E(x ~ p, (c - x)^2)", false}:                         &node120,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                    &node124,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                   &node129,
-	{"E(x ~ p, (x + a)*x')", true}:                         &node131,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                   &node133,
-	{"E(x ~ p, (x + c)^2)", false}:                         &node136,
-	{"E(x ~ p, A*M)", true}:                                &node138,
-	{"E(x ~ p, I(p))", false}:                              &node140,
-	{"E(x ~ p, I(q))", false}:                              &node143,
-	{"E(x ~ p, a + b)", false}:                             &node144,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                   &node147,
-	{"E(x ~ p, abs(x + c))", false}:                        &node149,
-	{"E(x ~ p, c)", false}:                                 &node150,
-	{"E(x ~ p, c*f)", false}:                               &node153,
-	{"E(x ~ p, f)", false}:                                 &node154,
-	{"E(x ~ p, log(1 - x))", false}:                        &node157,
-	{"E(x ~ p, log(gamma(c)))", false}:                     &node160,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                 &node164,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:             &node166,
-	{"E(x ~ p, log(x))", false}:                            &node167,
-	{"E(x ~ p, log(x)^2)", false}:                          &node169,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                 &node171,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:          &node177,
-	{"E(x ~ p, tr(M))", true}:                              &node179,
-	{"E(x ~ p, x)", false}:                                 &node180,
-	{"E(x ~ p, x)", true}:                                  &node180,
-	{"E(x ~ p, x*(x + b)')", true}:                         &node182,
-	{"E(x ~ p, x*x')", true}:                               &node184,
-	{"E(x ~ p, x^2)", false}:                               &node186,
-	{"E(x ~ p, x^n)", false}:                               &node187,
-	{"E(z ~ p, (c - z[d])^2)", false}:                      &node194,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                      &node197,
-	{"E(z ~ p, z[d])", false}:                              &node198,
-	{"E(z ~ p, z[d]^2)", false}:                            &node200,
-	{"E(z ~ p, z[d]^n)", false}:                            &node202,
-	{"Exponential(x; l)", false}:                           &node203,
-	{"Gamma(x; a, b)", false}:                              &node204,
-	{"Geometric(x; p)", false}:                             &node205,
-	{"H(p)", false}:                                        &node206,
-	{"H(p, q)", false}:                                     &node207,
-	{"H(q)", false}:                                        &node208,
-	{"HalfNormal(x; v)", false}:                            &node209,
-	{"I(k)", false}:                                        &node210,
-	{"I(k)*A", false}:                                      &node211,
-	{"KL(p || q)", false}:                                  &node212,
-	{"Laplace(x; m, s)", false}:                            &node213,
-	{"LogNormal(x; m, v)", false}:                          &node214,
-	{"MvNormal(x; m, S)", false}:                           &node215,
-	{"Normal(x; m, v)", false}:                             &node216,
-	{"Poisson(x; l)", false}:                               &node217,
-	{"S", true}:                                            &node18,
-	{"S + (m - a)*(m - a)'", true}:                         &node220,
-	{"S + (m - u)*(m - v)'", true}:                         &node226,
-	{"S + (m - u)*m'", true}:                               &node229,
-	{"S + m*(m - v)'", true}:                               &node231,
-	{"S + m*m'", true}:                                     &node233,
-	{"Uniform(x; a, b)", false}:                            &node234,
-	{"a", false}:                                           &node2,
-	{"a - a", false}:                                       &node235,
-	{"a - a + r", false}:                                   &node236,
-	{"a'*A*b", true}:                                       &node238,
-	{"a'*b", false}:                                        &node239,
-	{"a'*b", true}:                                         &node240,
-	{"a'*diag(v)*b", false}:                                &node242,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:             &node247,
-	{"a*(a + 1)/b^2", false}:                               &node249,
-	{"a*(b + c) + a*b", false}:                             &node252,
-	{"a*gamma(a)", false}:                                  &node254,
-	{"a/(a + b)", false}:                                   &node256,
-	{"a/b", false}:                                         &node258,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:           &node264,
-	{"b'*A*a", true}:                                       &node266,
-	{"b'*a", true}:                                         &node267,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:            &node274,
-	{"beta(m, n)", false}:                                  &node275,
-	{"c", false}:                                           &node88,
-	{"c - c*a", false}:                                     &node277,
-	{"c*(1 - a)", false}:                                   &node278,
-	{"c*E(x ~ p, f)", false}:                               &node279,
-	{"c*log(u) - c*log(v)", false}:                         &node284,
-	{"c*log(u) - c*log(v) + r", false}:                     &node285,
-	{"c*log(u/v)", false}:                                  &node289,
-	{"c*log(u/v) + r", false}:                              &node290,
-	{"c*sum(d in a..b, f)", false}:                         &node291,
-	{"c*tr(A)", false}:                                     &node293,
-	{"c^k*det(A)", false}:                                  &node295,
-	{"det(I(k))", false}:                                   &node296,
-	{"det(c*A)", false}:                                    &node298,
-	{"det(diag(v))", false}:                                &node299,
-	{"det(inv(A))", true}:                                  &node301,
-	{"diag(v^-1)", false}:                                  &node302,
-	{"digamma(1) - log(l)", false}:                         &node306,
-	{"digamma(a + 1)", false}:                              &node307,
-	{"digamma(a) + 1/a", false}:                            &node309,
-	{"digamma(a) - digamma(a + b)", false}:                 &node312,
-	{"digamma(a) - log(b)", false}:                         &node313,
-	{"digamma(b) - digamma(a + b)", false}:                 &node315,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}: &node325,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:          &node330,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                    &node336,
-	{"exp(2*m + 2*v)", false}:                              &node339,
-	{"exp(m + v/2)", false}:                                &node342,
-	{"exp(n*m + n^2*v/2)", false}:                          &node347,
-	{"f(y)", false}:                                        &node349,
-	{"gamma(a + 1)", false}:                                &node350,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node362,
-	{"gamma(n)", false}:                              &node363,
-	{"inv(A)/c", false}:                              &node365,
-	{"inv(I(k))", false}:                             &node366,
-	{"inv(c*A)", false}:                              &node367,
-	{"inv(diag(v))", false}:                          &node368,
-	{"inv(inv(A))", true}:                            &node369,
+	{"(a + b)/2", false}:                                     &node42,
+	{"(a^2 + a*b + b^2)/3", false}:                           &node47,
+	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:              &node56,
+	{"(log(2*v) + digamma(1/2))/2", false}:                   &node62,
+	{"-(a + b)", false}:                                      &node63,
+	{"-E(x ~ p, log(p(x)))", false}:                          &node67,
+	{"-E(x ~ p, log(q(x)))", false}:                          &node71,
+	{"-a - b", false}:                                        &node73,
+	{"-log(b)", false}:                                       &node75,
+	{"-log(q(x))", false}:                                    &node76,
+	{"0", false}:                                             &node77,
+	{"0 + r", false}:                                         &node78,
+	{"1", false}:                                             &node0,
+	{"1/(b - a)", false}:                                     &node79,
+	{"1/2*log(a)", false}:                                    &node81,
+	{"1/det(A)", true}:                                       &node84,
+	{"1/l", false}:                                           &node86,
+	{"2*a*b + a*c", false}:                                   &node90,
+	{"2*s^2 + (m - a)^2", false}:                             &node96,
+	{"2*s^2 + m^2", false}:                                   &node98,
+	{"2/l^2", false}:                                         &node101,
+	{"A", false}:                                             &node82,
+	{"A", true}:                                              &node82,
+	{"A*(B + C)", true}:                                      &node105,
+	{"A*B + A*C", true}:                                      &node108,
+	{"A*E(x ~ p, M)", true}:                                  &node111,
+	{"Bernoulli(x; p)", false}:                               &node113,
+	{"Beta(x; a, b)", false}:                                 &node114,
+	{"Binomial(x; n, p)", false}:                             &node116,
+	{"Categorical(x; p)", false}:                             &node117,
+	{"Dirichlet(x; a)", false}:                               &node118,
+	{"E(x ~ p, (c - x)^2)", false}:                           &node122,
+	{"E(x ~ p, (log(x) + c)^2)", false}:                      &node126,
+	{"E(x ~ p, (x + a)*(x + b)')", true}:                     &node131,
+	{"E(x ~ p, (x + a)*x')", true}:                           &node133,
+	{"E(x ~ p, (x + b)*(x + b)')", true}:                     &node135,
+	{"E(x ~ p, (x + c)^2)", false}:                           &node138,
+	{"E(x ~ p, A*M)", true}:                                  &node140,
+	{"E(x ~ p, I(p))", false}:                                &node142,
+	{"E(x ~ p, I(q))", false}:                                &node145,
+	{"E(x ~ p, a + b)", false}:                               &node146,
+	{"E(x ~ p, a) + E(x ~ p, b)", false}:                     &node149,
+	{"E(x ~ p, abs(x + c))", false}:                          &node151,
+	{"E(x ~ p, c)", false}:                                   &node152,
+	{"E(x ~ p, c*f)", false}:                                 &node155,
+	{"E(x ~ p, f)", false}:                                   &node156,
+	{"E(x ~ p, log(1 - x))", false}:                          &node159,
+	{"E(x ~ p, log(gamma(c)))", false}:                       &node162,
+	{"E(x ~ p, log(gamma(x + 1)))", false}:                   &node166,
+	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:               &node168,
+	{"E(x ~ p, log(x))", false}:                              &node169,
+	{"E(x ~ p, log(x)^2)", false}:                            &node171,
+	{"E(x ~ p, log(x[i]))", false}:                           &node175,
+	{"E(x ~ p, sum(d in a..b, f))", false}:                   &node177,
+	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:            &node183,
+	{"E(x ~ p, tr(M))", true}:                                &node185,
+	{"E(x ~ p, x)", false}:                                   &node186,
+	{"E(x ~ p, x)", true}:                                    &node186,
+	{"E(x ~ p, x*(x + b)')", true}:                           &node188,
+	{"E(x ~ p, x*x')", true}:                                 &node190,
+	{"E(x ~ p, x^2)", false}:                                 &node192,
+	{"E(x ~ p, x^n)", false}:                                 &node193,
+	{"E(x ~ q, f(x))", false}:                                &node195,
+	{"E(z ~ p, (c - z[d])^2)", false}:                        &node202,
+	{"E(z ~ p, (z[d] + c)^2)", false}:                        &node205,
+	{"E(z ~ p, z[d])", false}:                                &node206,
+	{"E(z ~ p, z[d]^2)", false}:                              &node208,
+	{"E(z ~ p, z[d]^n)", false}:                              &node210,
+	{"Exponential(x; l)", false}:                             &node211,
+	{"Gamma(x; a, b)", false}:                                &node212,
+	{"Geometric(x; p)", false}:                               &node213,
+	{"H(p)", false}:                                          &node214,
+	{"H(p, q)", false}:                                       &node215,
+	{"H(q)", false}:                                          &node216,
+	{"HalfNormal(x; v)", false}:                              &node217,
+	{"I(k)", false}:                                          &node218,
+	{"I(k)*A", false}:                                        &node219,
+	{"KL(p || q)", false}:                                    &node220,
+	{"Laplace(x; m, s)", false}:                              &node221,
+	{"LogNormal(x; m, v)", false}:                            &node222,
+	{"MvNormal(x; m, S)", false}:                             &node223,
+	{"Normal(x; m, v)", false}:                               &node224,
+	{"Poisson(x; l)", false}:                                 &node225,
+	{"S", true}:                                              &node18,
+	{"S + (m - a)*(m - a)'", true}:                           &node228,
+	{"S + (m - u)*(m - v)'", true}:                           &node234,
+	{"S + (m - u)*m'", true}:                                 &node237,
+	{"S + m*(m - v)'", true}:                                 &node239,
+	{"S + m*m'", true}:                                       &node241,
+	{"Uniform(x; a, b)", false}:                              &node242,
+	{"a", false}:                                             &node2,
+	{"a - a", false}:                                         &node243,
+	{"a - a + r", false}:                                     &node244,
+	{"a'*A*b", true}:                                         &node246,
+	{"a'*b", false}:                                          &node247,
+	{"a'*b", true}:                                           &node248,
+	{"a'*diag(v)*b", false}:                                  &node250,
+	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:               &node255,
+	{"a*(a + 1)/b^2", false}:                                 &node257,
+	{"a*(b + c) + a*b", false}:                               &node260,
+	{"a*gamma(a)", false}:                                    &node262,
+	{"a/(a + b)", false}:                                     &node264,
+	{"a/b", false}:                                           &node266,
+	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:             &node272,
+	{"b'*A*a", true}:                                         &node274,
+	{"b'*a", true}:                                           &node275,
+	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:              &node282,
+	{"beta(m, n)", false}:                                    &node283,
+	{"c", false}:                                             &node88,
+	{"c - c*a", false}:                                       &node285,
+	{"c*(1 - a)", false}:                                     &node286,
+	{"c*E(x ~ p, f)", false}:                                 &node287,
+	{"c*log(u) - c*log(v)", false}:                           &node292,
+	{"c*log(u) - c*log(v) + r", false}:                       &node293,
+	{"c*log(u/v)", false}:                                    &node297,
+	{"c*log(u/v) + r", false}:                                &node298,
+	{"c*sum(d in a..b, f)", false}:                           &node299,
+	{"c*tr(A)", false}:                                       &node301,
+	{"c^k*det(A)", false}:                                    &node303,
+	{"det(I(k))", false}:                                     &node304,
+	{"det(c*A)", false}:                                      &node306,
+	{"det(diag(v))", false}:                                  &node307,
+	{"det(inv(A))", true}:                                    &node309,
+	{"diag(v^-1)", false}:                                    &node310,
+	{"digamma(1) - log(l)", false}:                           &node314,
+	{"digamma(a + 1)", false}:                                &node315,
+	{"digamma(a) + 1/a", false}:                              &node317,
+	{"digamma(a) - digamma(a + b)", false}:                   &node320,
+	{"digamma(a) - log(b)", false}:                           &node321,
+	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}: &node330,
+	{"digamma(b) - digamma(a + b)", false}:                   &node332,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node342,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node347,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node353,
+	{"exp(2*m + 2*v)", false}:                                &node356,
+	{"exp(m + v/2)", false}:                                  &node359,
+	{"exp(n*m + n^2*v/2)", false}:                            &node364,
+	{"f(y)", false}:                                          &node366,
+	{"gamma(a + 1)", false}:                                  &node367,
+	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node379,
+	{"gamma(n)", false}: &node380,
+	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node389,
+	{"inv(A)/c", false}:                              &node391,
+	{"inv(I(k))", false}:                             &node392,
+	{"inv(c*A)", false}:                              &node393,
+	{"inv(diag(v))", false}:                          &node394,
+	{"inv(inv(A))", true}:                            &node395,
 	{"k", false}:                                     &node15,
 	{"l", false}:                                     &node85,
-	{"l + l^2", false}:                               &node370,
-	{"l*exp(-l*x)", false}:                           &node373,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node378,
-	{"lbeta(a, b)", false}:                           &node379,
-	{"lgamma(a)", false}:                             &node380,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node384,
-	{"lgamma(n)", false}:                             &node385,
-	{"log(1)", false}:                                &node386,
-	{"log(1/b)", false}:                              &node387,
-	{"log(a) + log(b)", false}:                       &node388,
-	{"log(a) - log(b)", false}:                       &node389,
-	{"log(a*b)", false}:                              &node390,
-	{"log(a/b)", false}:                              &node391,
-	{"log(a^n)", false}:                              &node393,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node399,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node404,
-	{"log(beta(a, b))", false}:                               &node406,
-	{"log(det(A)) + log(det(B))", true}:                      &node410,
-	{"log(det(A*B))", true}:                                  &node412,
-	{"log(exp(u))", false}:                                   &node414,
-	{"log(gamma(a))", false}:                                 &node415,
-	{"log(prod(d in a..b, f))", false}:                       &node417,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node420,
-	{"log(sqrt(a))", false}:                                  &node422,
-	{"log(u) - log(v)", false}:                               &node424,
-	{"log(u) - log(v) + r", false}:                           &node425,
-	{"log(u/v)", false}:                                      &node288,
-	{"log(u/v) + r", false}:                                  &node426,
+	{"l + l^2", false}:                               &node396,
+	{"l*exp(-l*x)", false}:                           &node399,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node404,
+	{"lbeta(a, b)", false}:                           &node405,
+	{"lgamma(a)", false}:                             &node406,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node410,
+	{"lgamma(n)", false}:                             &node411,
+	{"log(1)", false}:                                &node412,
+	{"log(1/b)", false}:                              &node413,
+	{"log(a) + log(b)", false}:                       &node414,
+	{"log(a) - log(b)", false}:                       &node415,
+	{"log(a*b)", false}:                              &node416,
+	{"log(a/b)", false}:                              &node417,
+	{"log(a^n)", false}:                              &node419,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node425,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node430,
+	{"log(beta(a, b))", false}:                               &node432,
+	{"log(det(A)) + log(det(B))", true}:                      &node436,
+	{"log(det(A*B))", true}:                                  &node438,
+	{"log(exp(u))", false}:                                   &node440,
+	{"log(gamma(a))", false}:                                 &node441,
+	{"log(prod(d in a..b, f))", false}:                       &node443,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node446,
+	{"log(sqrt(a))", false}:                                  &node448,
+	{"log(u) - log(v)", false}:                               &node450,
+	{"log(u) - log(v) + r", false}:                           &node451,
+	{"log(u/v)", false}:                                      &node296,
+	{"log(u/v) + r", false}:                                  &node452,
 	{"m", false}:                                             &node22,
 	{"m", true}:                                              &node22,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node435,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node442,
-	{"n*a", false}:                                           &node443,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node446,
-	{"n*log(a)", false}:                                      &node447,
-	{"p(y)", false}:                                          &node448,
-	{"p*(1 - p)^x", false}:                                   &node450,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node452,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node463,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node470,
-	{"prod(d in 1..k, v[d])", false}:                         &node472,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node478,
-	{"prod(k in 1..n - 1, k)", false}: &node419,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node459,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node466,
+	{"n*a", false}:                                           &node467,
+	{"n*a*(1 - a) + n^2*a^2", false}:                         &node470,
+	{"n*log(a)", false}:                                      &node471,
+	{"p(y)", false}:                                          &node472,
+	{"p*(1 - p)^x", false}:                                   &node474,
+	{"p[x]", false}:                                          &node475,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node477,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node488,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node495,
+	{"prod(d in 1..k, v[d])", false}:                         &node497,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node503,
+	{"prod(k in 1..n - 1, k)", false}: &node445,
 	{"s", false}:                      &node91,
-	{"sqrt(2*v/pi)", false}:           &node481,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node490,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node497,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node501,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node503,
-	{"sum(d in 1..k, v[d])", false}:                                                &node504,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node505,
-	{"sum(d in a..b, c*f)", false}:                                                 &node506,
-	{"sum(d in a..b, f + g)", false}:                                               &node509,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node511,
-	{"sum(d in a..b, log(f))", false}:                                              &node513,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node516,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node520,
-	{"tr(A + B)", true}:       &node522,
-	{"tr(A) + tr(B)", true}:   &node524,
-	{"tr(A*a*b')", true}:      &node526,
-	{"tr(A*b*a')", true}:      &node528,
-	{"tr(E(x ~ p, M))", true}: &node529,
-	{"tr(I(k))", false}:       &node530,
-	{"tr(M*S)", false}:        &node532,
-	{"tr(a'*A*b)", true}:      &node533,
-	{"tr(a'*b)", true}:        &node534,
-	{"tr(a*b')", true}:        &node536,
-	{"tr(b*a')", true}:        &node538,
-	{"tr(c*A)", false}:        &node539,
-	{"tr(diag(v))", false}:    &node540,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node544,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node546,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node552,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node555,
-	{"trigamma(a + 1)", false}:                                                     &node556,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node560,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node562,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node564,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node569,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node571,
-	{"trigamma(n + 1/2)", false}:                                                   &node573,
-	{"trigamma(n)", false}:                                                         &node574,
+	{"sqrt(2*v/pi)", false}:           &node506,
+	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node515,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node522,
+	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node527,
+	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node533,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node537,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node539,
+	{"sum(d in 1..k, v[d])", false}:                                                &node540,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node541,
+	{"sum(d in a..b, c*f)", false}:                                                 &node542,
+	{"sum(d in a..b, f + g)", false}:                                               &node544,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node546,
+	{"sum(d in a..b, log(f))", false}:                                              &node548,
+	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node552,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node555,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node559,
+	{"tr(A + B)", true}:       &node561,
+	{"tr(A) + tr(B)", true}:   &node563,
+	{"tr(A*a*b')", true}:      &node565,
+	{"tr(A*b*a')", true}:      &node567,
+	{"tr(E(x ~ p, M))", true}: &node568,
+	{"tr(I(k))", false}:       &node569,
+	{"tr(M*S)", false}:        &node571,
+	{"tr(a'*A*b)", true}:      &node572,
+	{"tr(a'*b)", true}:        &node573,
+	{"tr(a*b')", true}:        &node575,
+	{"tr(b*a')", true}:        &node577,
+	{"tr(c*A)", false}:        &node578,
+	{"tr(diag(v))", false}:    &node579,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node583,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node585,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node591,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node594,
+	{"trigamma(a + 1)", false}:                                                     &node595,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node599,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node601,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node603,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node608,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node610,
+	{"trigamma(n + 1/2)", false}:                                                   &node612,
+	{"trigamma(n)", false}:                                                         &node613,
 	{"u", false}:                                                                   &node52,
 	{"v", false}:                                                                   &node57,
-	{"v + (m - a)^2", false}:                                                       &node575,
-	{"v + (m - c)^2", false}:                                                       &node579,
-	{"v + m^2", false}:                                                             &node580,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}:                                &node584,
+	{"v + (m - a)^2", false}:                                                       &node614,
+	{"v + (m - c)^2", false}:                                                       &node618,
+	{"v + m^2", false}:                                                             &node619,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}:                                &node623,
 }
 
 var (
@@ -365,472 +375,511 @@ var (
 	node114 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node21, &node2, &node40}}
 	node115 = expr.Sym{Name: "n"}
 	node116 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node21, &node115, &node112}}
-	node117 = expr.Mul{Factors: []expr.Expr{&node1, &node21}}
-	node118 = expr.Add{Terms: []expr.Expr{&node88, &node117}}
-	node119 = expr.Pow{Base: &node118, Exp: &node5}
-	node120 = expr.Expect{Var: &node21, Dist: "p", Body: &node119}
-	node121 = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
-	node122 = expr.Add{Terms: []expr.Expr{&node121, &node88}}
-	node123 = expr.Pow{Base: &node122, Exp: &node5}
-	node124 = expr.Expect{Var: &node21, Dist: "p", Body: &node123}
-	node125 = expr.Add{Terms: []expr.Expr{&node21, &node2}}
-	node126 = expr.Add{Terms: []expr.Expr{&node21, &node40}}
-	node127 = expr.Transpose{X: &node126}
-	node128 = expr.MatMul{Factors: []expr.Expr{&node125, &node127}}
-	node129 = expr.Expect{Var: &node21, Dist: "p", Body: &node128}
-	node130 = expr.MatMul{Factors: []expr.Expr{&node125, &node34}}
+	node117 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node21, &node112}}
+	node118 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node21, &node2}}
+	node119 = expr.Mul{Factors: []expr.Expr{&node1, &node21}}
+	node120 = expr.Add{Terms: []expr.Expr{&node88, &node119}}
+	node121 = expr.Pow{Base: &node120, Exp: &node5}
+	node122 = expr.Expect{Var: &node21, Dist: "p", Body: &node121}
+	node123 = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
+	node124 = expr.Add{Terms: []expr.Expr{&node123, &node88}}
+	node125 = expr.Pow{Base: &node124, Exp: &node5}
+	node126 = expr.Expect{Var: &node21, Dist: "p", Body: &node125}
+	node127 = expr.Add{Terms: []expr.Expr{&node21, &node2}}
+	node128 = expr.Add{Terms: []expr.Expr{&node21, &node40}}
+	node129 = expr.Transpose{X: &node128}
+	node130 = expr.MatMul{Factors: []expr.Expr{&node127, &node129}}
 	node131 = expr.Expect{Var: &node21, Dist: "p", Body: &node130}
-	node132 = expr.MatMul{Factors: []expr.Expr{&node126, &node127}}
+	node132 = expr.MatMul{Factors: []expr.Expr{&node127, &node34}}
 	node133 = expr.Expect{Var: &node21, Dist: "p", Body: &node132}
-	node134 = expr.Add{Terms: []expr.Expr{&node21, &node88}}
-	node135 = expr.Pow{Base: &node134, Exp: &node5}
-	node136 = expr.Expect{Var: &node21, Dist: "p", Body: &node135}
-	node137 = expr.MatMul{Factors: []expr.Expr{&node82, &node109}}
+	node134 = expr.MatMul{Factors: []expr.Expr{&node128, &node129}}
+	node135 = expr.Expect{Var: &node21, Dist: "p", Body: &node134}
+	node136 = expr.Add{Terms: []expr.Expr{&node21, &node88}}
+	node137 = expr.Pow{Base: &node136, Exp: &node5}
 	node138 = expr.Expect{Var: &node21, Dist: "p", Body: &node137}
-	node139 = expr.Call{Fn: "I", Args: []expr.Expr{&node112}}
+	node139 = expr.MatMul{Factors: []expr.Expr{&node82, &node109}}
 	node140 = expr.Expect{Var: &node21, Dist: "p", Body: &node139}
-	node141 = expr.Sym{Name: "q"}
-	node142 = expr.Call{Fn: "I", Args: []expr.Expr{&node141}}
-	node143 = expr.Expect{Var: &node21, Dist: "p", Body: &node142}
-	node144 = expr.Expect{Var: &node21, Dist: "p", Body: &node41}
-	node145 = expr.Expect{Var: &node21, Dist: "p", Body: &node2}
-	node146 = expr.Expect{Var: &node21, Dist: "p", Body: &node40}
-	node147 = expr.Add{Terms: []expr.Expr{&node145, &node146}}
-	node148 = expr.Call{Fn: "abs", Args: []expr.Expr{&node134}}
-	node149 = expr.Expect{Var: &node21, Dist: "p", Body: &node148}
-	node150 = expr.Expect{Var: &node21, Dist: "p", Body: &node88}
-	node151 = expr.Sym{Name: "f"}
-	node152 = expr.Mul{Factors: []expr.Expr{&node88, &node151}}
-	node153 = expr.Expect{Var: &node21, Dist: "p", Body: &node152}
-	node154 = expr.Expect{Var: &node21, Dist: "p", Body: &node151}
-	node155 = expr.Add{Terms: []expr.Expr{&node0, &node117}}
-	node156 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
-	node157 = expr.Expect{Var: &node21, Dist: "p", Body: &node156}
-	node158 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node88}}
-	node159 = expr.Call{Fn: "log", Args: []expr.Expr{&node158}}
-	node160 = expr.Expect{Var: &node21, Dist: "p", Body: &node159}
-	node161 = expr.Add{Terms: []expr.Expr{&node21, &node0}}
-	node162 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
-	node163 = expr.Call{Fn: "log", Args: []expr.Expr{&node162}}
-	node164 = expr.Expect{Var: &node21, Dist: "p", Body: &node163}
-	node165 = expr.Add{Terms: []expr.Expr{&node65, &node76}}
+	node141 = expr.Call{Fn: "I", Args: []expr.Expr{&node112}}
+	node142 = expr.Expect{Var: &node21, Dist: "p", Body: &node141}
+	node143 = expr.Sym{Name: "q"}
+	node144 = expr.Call{Fn: "I", Args: []expr.Expr{&node143}}
+	node145 = expr.Expect{Var: &node21, Dist: "p", Body: &node144}
+	node146 = expr.Expect{Var: &node21, Dist: "p", Body: &node41}
+	node147 = expr.Expect{Var: &node21, Dist: "p", Body: &node2}
+	node148 = expr.Expect{Var: &node21, Dist: "p", Body: &node40}
+	node149 = expr.Add{Terms: []expr.Expr{&node147, &node148}}
+	node150 = expr.Call{Fn: "abs", Args: []expr.Expr{&node136}}
+	node151 = expr.Expect{Var: &node21, Dist: "p", Body: &node150}
+	node152 = expr.Expect{Var: &node21, Dist: "p", Body: &node88}
+	node153 = expr.Sym{Name: "f"}
+	node154 = expr.Mul{Factors: []expr.Expr{&node88, &node153}}
+	node155 = expr.Expect{Var: &node21, Dist: "p", Body: &node154}
+	node156 = expr.Expect{Var: &node21, Dist: "p", Body: &node153}
+	node157 = expr.Add{Terms: []expr.Expr{&node0, &node119}}
+	node158 = expr.Call{Fn: "log", Args: []expr.Expr{&node157}}
+	node159 = expr.Expect{Var: &node21, Dist: "p", Body: &node158}
+	node160 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node88}}
+	node161 = expr.Call{Fn: "log", Args: []expr.Expr{&node160}}
+	node162 = expr.Expect{Var: &node21, Dist: "p", Body: &node161}
+	node163 = expr.Add{Terms: []expr.Expr{&node21, &node0}}
+	node164 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
+	node165 = expr.Call{Fn: "log", Args: []expr.Expr{&node164}}
 	node166 = expr.Expect{Var: &node21, Dist: "p", Body: &node165}
-	node167 = expr.Expect{Var: &node21, Dist: "p", Body: &node121}
-	node168 = expr.Pow{Base: &node121, Exp: &node5}
-	node169 = expr.Expect{Var: &node21, Dist: "p", Body: &node168}
-	node170 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node151}
+	node167 = expr.Add{Terms: []expr.Expr{&node65, &node76}}
+	node168 = expr.Expect{Var: &node21, Dist: "p", Body: &node167}
+	node169 = expr.Expect{Var: &node21, Dist: "p", Body: &node123}
+	node170 = expr.Pow{Base: &node123, Exp: &node5}
 	node171 = expr.Expect{Var: &node21, Dist: "p", Body: &node170}
-	node172 = expr.Sym{Name: "N"}
-	node173 = expr.Index{Base: &node88, Sub: &node115}
-	node174 = expr.Pow{Base: &node21, Exp: &node115}
-	node175 = expr.Mul{Factors: []expr.Expr{&node173, &node174}}
-	node176 = expr.Big{Op: "sum", Index: "n", Lo: &node77, Hi: &node172, Body: &node175}
+	node172 = expr.Sym{Name: "i"}
+	node173 = expr.Index{Base: &node21, Sub: &node172}
+	node174 = expr.Call{Fn: "log", Args: []expr.Expr{&node173}}
+	node175 = expr.Expect{Var: &node21, Dist: "p", Body: &node174}
+	node176 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node153}
 	node177 = expr.Expect{Var: &node21, Dist: "p", Body: &node176}
-	node178 = expr.Call{Fn: "tr", Args: []expr.Expr{&node109}}
-	node179 = expr.Expect{Var: &node21, Dist: "p", Body: &node178}
-	node180 = expr.Expect{Var: &node21, Dist: "p", Body: &node21}
-	node181 = expr.MatMul{Factors: []expr.Expr{&node21, &node127}}
-	node182 = expr.Expect{Var: &node21, Dist: "p", Body: &node181}
-	node183 = expr.MatMul{Factors: []expr.Expr{&node21, &node34}}
-	node184 = expr.Expect{Var: &node21, Dist: "p", Body: &node183}
-	node185 = expr.Pow{Base: &node21, Exp: &node5}
-	node186 = expr.Expect{Var: &node21, Dist: "p", Body: &node185}
-	node187 = expr.Expect{Var: &node21, Dist: "p", Body: &node174}
-	node188 = expr.Sym{Name: "z"}
-	node189 = expr.Sym{Name: "d"}
-	node190 = expr.Index{Base: &node188, Sub: &node189}
-	node191 = expr.Mul{Factors: []expr.Expr{&node1, &node190}}
-	node192 = expr.Add{Terms: []expr.Expr{&node88, &node191}}
-	node193 = expr.Pow{Base: &node192, Exp: &node5}
-	node194 = expr.Expect{Var: &node188, Dist: "p", Body: &node193}
-	node195 = expr.Add{Terms: []expr.Expr{&node190, &node88}}
-	node196 = expr.Pow{Base: &node195, Exp: &node5}
-	node197 = expr.Expect{Var: &node188, Dist: "p", Body: &node196}
-	node198 = expr.Expect{Var: &node188, Dist: "p", Body: &node190}
-	node199 = expr.Pow{Base: &node190, Exp: &node5}
-	node200 = expr.Expect{Var: &node188, Dist: "p", Body: &node199}
-	node201 = expr.Pow{Base: &node190, Exp: &node115}
-	node202 = expr.Expect{Var: &node188, Dist: "p", Body: &node201}
-	node203 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node21, &node85}}
-	node204 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node21, &node2, &node40}}
-	node205 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node21, &node112}}
-	node206 = expr.Info{Kind: "H", P: "p"}
-	node207 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node208 = expr.Info{Kind: "H", P: "q"}
-	node209 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node21, &node57}}
-	node210 = expr.Call{Fn: "I", Args: []expr.Expr{&node15}}
-	node211 = expr.Mul{Factors: []expr.Expr{&node210, &node82}}
-	node212 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node213 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node21, &node22, &node91}}
-	node214 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node21, &node22, &node57}}
-	node215 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node21, &node22, &node18}}
-	node216 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node21, &node22, &node57}}
-	node217 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node21, &node85}}
-	node218 = expr.Transpose{X: &node94}
-	node219 = expr.MatMul{Factors: []expr.Expr{&node94, &node218}}
-	node220 = expr.Add{Terms: []expr.Expr{&node18, &node219}}
-	node221 = expr.Add{Terms: []expr.Expr{&node22, &node53}}
-	node222 = expr.Mul{Factors: []expr.Expr{&node1, &node57}}
-	node223 = expr.Add{Terms: []expr.Expr{&node22, &node222}}
-	node224 = expr.Transpose{X: &node223}
-	node225 = expr.MatMul{Factors: []expr.Expr{&node221, &node224}}
-	node226 = expr.Add{Terms: []expr.Expr{&node18, &node225}}
-	node227 = expr.Transpose{X: &node22}
-	node228 = expr.MatMul{Factors: []expr.Expr{&node221, &node227}}
-	node229 = expr.Add{Terms: []expr.Expr{&node18, &node228}}
-	node230 = expr.MatMul{Factors: []expr.Expr{&node22, &node224}}
-	node231 = expr.Add{Terms: []expr.Expr{&node18, &node230}}
-	node232 = expr.MatMul{Factors: []expr.Expr{&node22, &node227}}
-	node233 = expr.Add{Terms: []expr.Expr{&node18, &node232}}
-	node234 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node21, &node2, &node40}}
-	node235 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node236 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node78}}
-	node237 = expr.Transpose{X: &node2}
-	node238 = expr.MatMul{Factors: []expr.Expr{&node237, &node82, &node40}}
-	node239 = expr.Mul{Factors: []expr.Expr{&node237, &node40}}
-	node240 = expr.MatMul{Factors: []expr.Expr{&node237, &node40}}
-	node241 = expr.Call{Fn: "diag", Args: []expr.Expr{&node57}}
-	node242 = expr.Mul{Factors: []expr.Expr{&node237, &node241, &node40}}
-	node243 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node244 = expr.Add{Terms: []expr.Expr{&node2, &node40, &node0}}
-	node245 = expr.Mul{Factors: []expr.Expr{&node41, &node244}}
-	node246 = expr.Pow{Base: &node245, Exp: &node1}
-	node247 = expr.Mul{Factors: []expr.Expr{&node2, &node243, &node246}}
-	node248 = expr.Pow{Base: &node45, Exp: &node1}
-	node249 = expr.Mul{Factors: []expr.Expr{&node2, &node243, &node248}}
-	node250 = expr.Add{Terms: []expr.Expr{&node40, &node88}}
-	node251 = expr.Mul{Factors: []expr.Expr{&node2, &node250}}
-	node252 = expr.Add{Terms: []expr.Expr{&node251, &node44}}
-	node253 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node254 = expr.Mul{Factors: []expr.Expr{&node2, &node253}}
-	node255 = expr.Pow{Base: &node41, Exp: &node1}
-	node256 = expr.Mul{Factors: []expr.Expr{&node2, &node255}}
-	node257 = expr.Pow{Base: &node40, Exp: &node1}
-	node258 = expr.Mul{Factors: []expr.Expr{&node2, &node257}}
-	node259 = expr.Call{Fn: "abs", Args: []expr.Expr{&node94}}
-	node260 = expr.Pow{Base: &node91, Exp: &node1}
-	node261 = expr.Mul{Factors: []expr.Expr{&node1, &node259, &node260}}
-	node262 = expr.Call{Fn: "exp", Args: []expr.Expr{&node261}}
-	node263 = expr.Mul{Factors: []expr.Expr{&node91, &node262}}
-	node264 = expr.Add{Terms: []expr.Expr{&node259, &node263}}
-	node265 = expr.Transpose{X: &node40}
-	node266 = expr.MatMul{Factors: []expr.Expr{&node265, &node82, &node2}}
-	node267 = expr.MatMul{Factors: []expr.Expr{&node265, &node2}}
-	node268 = expr.Pow{Base: &node40, Exp: &node2}
-	node269 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node270 = expr.Pow{Base: &node21, Exp: &node269}
-	node271 = expr.Mul{Factors: []expr.Expr{&node1, &node40, &node21}}
-	node272 = expr.Call{Fn: "exp", Args: []expr.Expr{&node271}}
-	node273 = expr.Pow{Base: &node253, Exp: &node1}
-	node274 = expr.Mul{Factors: []expr.Expr{&node268, &node270, &node272, &node273}}
-	node275 = expr.Call{Fn: "beta", Args: []expr.Expr{&node22, &node115}}
-	node276 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node2}}
-	node277 = expr.Add{Terms: []expr.Expr{&node88, &node276}}
-	node278 = expr.Mul{Factors: []expr.Expr{&node88, &node4}}
-	node279 = expr.Mul{Factors: []expr.Expr{&node88, &node154}}
-	node280 = expr.Call{Fn: "log", Args: []expr.Expr{&node52}}
-	node281 = expr.Mul{Factors: []expr.Expr{&node88, &node280}}
-	node282 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
-	node283 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node282}}
-	node284 = expr.Add{Terms: []expr.Expr{&node281, &node283}}
-	node285 = expr.Add{Terms: []expr.Expr{&node281, &node283, &node78}}
-	node286 = expr.Pow{Base: &node57, Exp: &node1}
-	node287 = expr.Mul{Factors: []expr.Expr{&node52, &node286}}
-	node288 = expr.Call{Fn: "log", Args: []expr.Expr{&node287}}
+	node178 = expr.Sym{Name: "N"}
+	node179 = expr.Index{Base: &node88, Sub: &node115}
+	node180 = expr.Pow{Base: &node21, Exp: &node115}
+	node181 = expr.Mul{Factors: []expr.Expr{&node179, &node180}}
+	node182 = expr.Big{Op: "sum", Index: "n", Lo: &node77, Hi: &node178, Body: &node181}
+	node183 = expr.Expect{Var: &node21, Dist: "p", Body: &node182}
+	node184 = expr.Call{Fn: "tr", Args: []expr.Expr{&node109}}
+	node185 = expr.Expect{Var: &node21, Dist: "p", Body: &node184}
+	node186 = expr.Expect{Var: &node21, Dist: "p", Body: &node21}
+	node187 = expr.MatMul{Factors: []expr.Expr{&node21, &node129}}
+	node188 = expr.Expect{Var: &node21, Dist: "p", Body: &node187}
+	node189 = expr.MatMul{Factors: []expr.Expr{&node21, &node34}}
+	node190 = expr.Expect{Var: &node21, Dist: "p", Body: &node189}
+	node191 = expr.Pow{Base: &node21, Exp: &node5}
+	node192 = expr.Expect{Var: &node21, Dist: "p", Body: &node191}
+	node193 = expr.Expect{Var: &node21, Dist: "p", Body: &node180}
+	node194 = expr.Call{Fn: "f", Args: []expr.Expr{&node21}}
+	node195 = expr.Expect{Var: &node21, Dist: "q", Body: &node194}
+	node196 = expr.Sym{Name: "z"}
+	node197 = expr.Sym{Name: "d"}
+	node198 = expr.Index{Base: &node196, Sub: &node197}
+	node199 = expr.Mul{Factors: []expr.Expr{&node1, &node198}}
+	node200 = expr.Add{Terms: []expr.Expr{&node88, &node199}}
+	node201 = expr.Pow{Base: &node200, Exp: &node5}
+	node202 = expr.Expect{Var: &node196, Dist: "p", Body: &node201}
+	node203 = expr.Add{Terms: []expr.Expr{&node198, &node88}}
+	node204 = expr.Pow{Base: &node203, Exp: &node5}
+	node205 = expr.Expect{Var: &node196, Dist: "p", Body: &node204}
+	node206 = expr.Expect{Var: &node196, Dist: "p", Body: &node198}
+	node207 = expr.Pow{Base: &node198, Exp: &node5}
+	node208 = expr.Expect{Var: &node196, Dist: "p", Body: &node207}
+	node209 = expr.Pow{Base: &node198, Exp: &node115}
+	node210 = expr.Expect{Var: &node196, Dist: "p", Body: &node209}
+	node211 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node21, &node85}}
+	node212 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node21, &node2, &node40}}
+	node213 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node21, &node112}}
+	node214 = expr.Info{Kind: "H", P: "p"}
+	node215 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node216 = expr.Info{Kind: "H", P: "q"}
+	node217 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node21, &node57}}
+	node218 = expr.Call{Fn: "I", Args: []expr.Expr{&node15}}
+	node219 = expr.Mul{Factors: []expr.Expr{&node218, &node82}}
+	node220 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node221 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node21, &node22, &node91}}
+	node222 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node21, &node22, &node57}}
+	node223 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node21, &node22, &node18}}
+	node224 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node21, &node22, &node57}}
+	node225 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node21, &node85}}
+	node226 = expr.Transpose{X: &node94}
+	node227 = expr.MatMul{Factors: []expr.Expr{&node94, &node226}}
+	node228 = expr.Add{Terms: []expr.Expr{&node18, &node227}}
+	node229 = expr.Add{Terms: []expr.Expr{&node22, &node53}}
+	node230 = expr.Mul{Factors: []expr.Expr{&node1, &node57}}
+	node231 = expr.Add{Terms: []expr.Expr{&node22, &node230}}
+	node232 = expr.Transpose{X: &node231}
+	node233 = expr.MatMul{Factors: []expr.Expr{&node229, &node232}}
+	node234 = expr.Add{Terms: []expr.Expr{&node18, &node233}}
+	node235 = expr.Transpose{X: &node22}
+	node236 = expr.MatMul{Factors: []expr.Expr{&node229, &node235}}
+	node237 = expr.Add{Terms: []expr.Expr{&node18, &node236}}
+	node238 = expr.MatMul{Factors: []expr.Expr{&node22, &node232}}
+	node239 = expr.Add{Terms: []expr.Expr{&node18, &node238}}
+	node240 = expr.MatMul{Factors: []expr.Expr{&node22, &node235}}
+	node241 = expr.Add{Terms: []expr.Expr{&node18, &node240}}
+	node242 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node21, &node2, &node40}}
+	node243 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node244 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node78}}
+	node245 = expr.Transpose{X: &node2}
+	node246 = expr.MatMul{Factors: []expr.Expr{&node245, &node82, &node40}}
+	node247 = expr.Mul{Factors: []expr.Expr{&node245, &node40}}
+	node248 = expr.MatMul{Factors: []expr.Expr{&node245, &node40}}
+	node249 = expr.Call{Fn: "diag", Args: []expr.Expr{&node57}}
+	node250 = expr.Mul{Factors: []expr.Expr{&node245, &node249, &node40}}
+	node251 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node252 = expr.Add{Terms: []expr.Expr{&node2, &node40, &node0}}
+	node253 = expr.Mul{Factors: []expr.Expr{&node41, &node252}}
+	node254 = expr.Pow{Base: &node253, Exp: &node1}
+	node255 = expr.Mul{Factors: []expr.Expr{&node2, &node251, &node254}}
+	node256 = expr.Pow{Base: &node45, Exp: &node1}
+	node257 = expr.Mul{Factors: []expr.Expr{&node2, &node251, &node256}}
+	node258 = expr.Add{Terms: []expr.Expr{&node40, &node88}}
+	node259 = expr.Mul{Factors: []expr.Expr{&node2, &node258}}
+	node260 = expr.Add{Terms: []expr.Expr{&node259, &node44}}
+	node261 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node262 = expr.Mul{Factors: []expr.Expr{&node2, &node261}}
+	node263 = expr.Pow{Base: &node41, Exp: &node1}
+	node264 = expr.Mul{Factors: []expr.Expr{&node2, &node263}}
+	node265 = expr.Pow{Base: &node40, Exp: &node1}
+	node266 = expr.Mul{Factors: []expr.Expr{&node2, &node265}}
+	node267 = expr.Call{Fn: "abs", Args: []expr.Expr{&node94}}
+	node268 = expr.Pow{Base: &node91, Exp: &node1}
+	node269 = expr.Mul{Factors: []expr.Expr{&node1, &node267, &node268}}
+	node270 = expr.Call{Fn: "exp", Args: []expr.Expr{&node269}}
+	node271 = expr.Mul{Factors: []expr.Expr{&node91, &node270}}
+	node272 = expr.Add{Terms: []expr.Expr{&node267, &node271}}
+	node273 = expr.Transpose{X: &node40}
+	node274 = expr.MatMul{Factors: []expr.Expr{&node273, &node82, &node2}}
+	node275 = expr.MatMul{Factors: []expr.Expr{&node273, &node2}}
+	node276 = expr.Pow{Base: &node40, Exp: &node2}
+	node277 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node278 = expr.Pow{Base: &node21, Exp: &node277}
+	node279 = expr.Mul{Factors: []expr.Expr{&node1, &node40, &node21}}
+	node280 = expr.Call{Fn: "exp", Args: []expr.Expr{&node279}}
+	node281 = expr.Pow{Base: &node261, Exp: &node1}
+	node282 = expr.Mul{Factors: []expr.Expr{&node276, &node278, &node280, &node281}}
+	node283 = expr.Call{Fn: "beta", Args: []expr.Expr{&node22, &node115}}
+	node284 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node2}}
+	node285 = expr.Add{Terms: []expr.Expr{&node88, &node284}}
+	node286 = expr.Mul{Factors: []expr.Expr{&node88, &node4}}
+	node287 = expr.Mul{Factors: []expr.Expr{&node88, &node156}}
+	node288 = expr.Call{Fn: "log", Args: []expr.Expr{&node52}}
 	node289 = expr.Mul{Factors: []expr.Expr{&node88, &node288}}
-	node290 = expr.Add{Terms: []expr.Expr{&node289, &node78}}
-	node291 = expr.Mul{Factors: []expr.Expr{&node88, &node170}}
-	node292 = expr.Call{Fn: "tr", Args: []expr.Expr{&node82}}
-	node293 = expr.Mul{Factors: []expr.Expr{&node88, &node292}}
-	node294 = expr.Pow{Base: &node88, Exp: &node15}
-	node295 = expr.Mul{Factors: []expr.Expr{&node294, &node83}}
-	node296 = expr.Call{Fn: "det", Args: []expr.Expr{&node210}}
-	node297 = expr.Mul{Factors: []expr.Expr{&node88, &node82}}
-	node298 = expr.Call{Fn: "det", Args: []expr.Expr{&node297}}
-	node299 = expr.Call{Fn: "det", Args: []expr.Expr{&node241}}
-	node300 = expr.Call{Fn: "inv", Args: []expr.Expr{&node82}}
-	node301 = expr.Call{Fn: "det", Args: []expr.Expr{&node300}}
-	node302 = expr.Call{Fn: "diag", Args: []expr.Expr{&node286}}
-	node303 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node304 = expr.Call{Fn: "log", Args: []expr.Expr{&node85}}
-	node305 = expr.Mul{Factors: []expr.Expr{&node1, &node304}}
-	node306 = expr.Add{Terms: []expr.Expr{&node303, &node305}}
-	node307 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node243}}
-	node308 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node309 = expr.Add{Terms: []expr.Expr{&node308, &node10}}
-	node310 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node41}}
-	node311 = expr.Mul{Factors: []expr.Expr{&node1, &node310}}
-	node312 = expr.Add{Terms: []expr.Expr{&node308, &node311}}
-	node313 = expr.Add{Terms: []expr.Expr{&node308, &node75}}
-	node314 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node40}}
-	node315 = expr.Add{Terms: []expr.Expr{&node314, &node311}}
-	node316 = expr.Add{Terms: []expr.Expr{&node121, &node23}}
-	node317 = expr.Pow{Base: &node316, Exp: &node5}
-	node318 = expr.Pow{Base: &node58, Exp: &node1}
-	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node317, &node318}}
-	node320 = expr.Call{Fn: "exp", Args: []expr.Expr{&node319}}
-	node321 = expr.Mul{Factors: []expr.Expr{&node5, &node12, &node57}}
-	node322 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node321}}
-	node323 = expr.Mul{Factors: []expr.Expr{&node21, &node322}}
-	node324 = expr.Pow{Base: &node323, Exp: &node1}
-	node325 = expr.Mul{Factors: []expr.Expr{&node320, &node324}}
-	node326 = expr.Pow{Base: &node24, Exp: &node5}
-	node327 = expr.Mul{Factors: []expr.Expr{&node1, &node326, &node318}}
-	node328 = expr.Call{Fn: "exp", Args: []expr.Expr{&node327}}
-	node329 = expr.Pow{Base: &node322, Exp: &node1}
-	node330 = expr.Mul{Factors: []expr.Expr{&node328, &node329}}
-	node331 = expr.Call{Fn: "abs", Args: []expr.Expr{&node24}}
-	node332 = expr.Mul{Factors: []expr.Expr{&node1, &node331, &node260}}
-	node333 = expr.Call{Fn: "exp", Args: []expr.Expr{&node332}}
-	node334 = expr.Mul{Factors: []expr.Expr{&node5, &node91}}
-	node335 = expr.Pow{Base: &node334, Exp: &node1}
-	node336 = expr.Mul{Factors: []expr.Expr{&node333, &node335}}
-	node337 = expr.Mul{Factors: []expr.Expr{&node5, &node22}}
-	node338 = expr.Add{Terms: []expr.Expr{&node337, &node58}}
-	node339 = expr.Call{Fn: "exp", Args: []expr.Expr{&node338}}
-	node340 = expr.Mul{Factors: []expr.Expr{&node39, &node57}}
-	node341 = expr.Add{Terms: []expr.Expr{&node22, &node340}}
-	node342 = expr.Call{Fn: "exp", Args: []expr.Expr{&node341}}
-	node343 = expr.Mul{Factors: []expr.Expr{&node115, &node22}}
-	node344 = expr.Pow{Base: &node115, Exp: &node5}
-	node345 = expr.Mul{Factors: []expr.Expr{&node39, &node344, &node57}}
-	node346 = expr.Add{Terms: []expr.Expr{&node343, &node345}}
-	node347 = expr.Call{Fn: "exp", Args: []expr.Expr{&node346}}
-	node348 = expr.Sym{Name: "y"}
-	node349 = expr.Call{Fn: "f", Args: []expr.Expr{&node348}}
-	node350 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node243}}
-	node351 = expr.Add{Terms: []expr.Expr{&node115, &node0}}
-	node352 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node351}}
-	node353 = expr.Add{Terms: []expr.Expr{&node115, &node117, &node0}}
-	node354 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node353}}
-	node355 = expr.Mul{Factors: []expr.Expr{&node162, &node354}}
-	node356 = expr.Pow{Base: &node355, Exp: &node1}
-	node357 = expr.Pow{Base: &node112, Exp: &node21}
-	node358 = expr.Mul{Factors: []expr.Expr{&node1, &node112}}
-	node359 = expr.Add{Terms: []expr.Expr{&node0, &node358}}
-	node360 = expr.Add{Terms: []expr.Expr{&node115, &node117}}
-	node361 = expr.Pow{Base: &node359, Exp: &node360}
-	node362 = expr.Mul{Factors: []expr.Expr{&node352, &node356, &node357, &node361}}
-	node363 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node115}}
-	node364 = expr.Pow{Base: &node88, Exp: &node1}
-	node365 = expr.Mul{Factors: []expr.Expr{&node300, &node364}}
-	node366 = expr.Call{Fn: "inv", Args: []expr.Expr{&node210}}
-	node367 = expr.Call{Fn: "inv", Args: []expr.Expr{&node297}}
-	node368 = expr.Call{Fn: "inv", Args: []expr.Expr{&node241}}
-	node369 = expr.Call{Fn: "inv", Args: []expr.Expr{&node300}}
-	node370 = expr.Add{Terms: []expr.Expr{&node85, &node99}}
-	node371 = expr.Mul{Factors: []expr.Expr{&node1, &node85, &node21}}
-	node372 = expr.Call{Fn: "exp", Args: []expr.Expr{&node371}}
-	node373 = expr.Mul{Factors: []expr.Expr{&node85, &node372}}
-	node374 = expr.Pow{Base: &node85, Exp: &node21}
-	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node376 = expr.Call{Fn: "exp", Args: []expr.Expr{&node375}}
-	node377 = expr.Pow{Base: &node162, Exp: &node1}
-	node378 = expr.Mul{Factors: []expr.Expr{&node374, &node376, &node377}}
-	node379 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node40}}
-	node380 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node381 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node40}}
-	node382 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node41}}
-	node383 = expr.Mul{Factors: []expr.Expr{&node1, &node382}}
-	node384 = expr.Add{Terms: []expr.Expr{&node380, &node381, &node383}}
-	node385 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node115}}
-	node386 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node387 = expr.Call{Fn: "log", Args: []expr.Expr{&node257}}
-	node388 = expr.Add{Terms: []expr.Expr{&node80, &node74}}
-	node389 = expr.Add{Terms: []expr.Expr{&node80, &node75}}
-	node390 = expr.Call{Fn: "log", Args: []expr.Expr{&node44}}
-	node391 = expr.Call{Fn: "log", Args: []expr.Expr{&node258}}
-	node392 = expr.Pow{Base: &node2, Exp: &node115}
-	node393 = expr.Call{Fn: "log", Args: []expr.Expr{&node392}}
-	node394 = expr.Mul{Factors: []expr.Expr{&node1, &node80}}
-	node395 = expr.Mul{Factors: []expr.Expr{&node5, &node45}}
-	node396 = expr.Pow{Base: &node395, Exp: &node1}
-	node397 = expr.Mul{Factors: []expr.Expr{&node88, &node396}}
-	node398 = expr.Mul{Factors: []expr.Expr{&node189, &node396}}
-	node399 = expr.Add{Terms: []expr.Expr{&node74, &node394, &node397, &node398, &node14}}
-	node400 = expr.Mul{Factors: []expr.Expr{&node40, &node10}}
-	node401 = expr.Call{Fn: "log", Args: []expr.Expr{&node400}}
-	node402 = expr.Add{Terms: []expr.Expr{&node88, &node189}}
-	node403 = expr.Mul{Factors: []expr.Expr{&node402, &node396}}
-	node404 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node14}}
-	node405 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node40}}
-	node406 = expr.Call{Fn: "log", Args: []expr.Expr{&node405}}
-	node407 = expr.Call{Fn: "log", Args: []expr.Expr{&node83}}
-	node408 = expr.Call{Fn: "det", Args: []expr.Expr{&node102}}
-	node409 = expr.Call{Fn: "log", Args: []expr.Expr{&node408}}
-	node410 = expr.Add{Terms: []expr.Expr{&node407, &node409}}
-	node411 = expr.Call{Fn: "det", Args: []expr.Expr{&node106}}
-	node412 = expr.Call{Fn: "log", Args: []expr.Expr{&node411}}
-	node413 = expr.Call{Fn: "exp", Args: []expr.Expr{&node52}}
-	node414 = expr.Call{Fn: "log", Args: []expr.Expr{&node413}}
-	node415 = expr.Call{Fn: "log", Args: []expr.Expr{&node253}}
-	node416 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node40, Body: &node151}
-	node417 = expr.Call{Fn: "log", Args: []expr.Expr{&node416}}
-	node418 = expr.Add{Terms: []expr.Expr{&node115, &node1}}
-	node419 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node418, Body: &node15}
-	node420 = expr.Call{Fn: "log", Args: []expr.Expr{&node419}}
-	node421 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node422 = expr.Call{Fn: "log", Args: []expr.Expr{&node421}}
-	node423 = expr.Mul{Factors: []expr.Expr{&node1, &node282}}
-	node424 = expr.Add{Terms: []expr.Expr{&node280, &node423}}
-	node425 = expr.Add{Terms: []expr.Expr{&node280, &node423, &node78}}
-	node426 = expr.Add{Terms: []expr.Expr{&node288, &node78}}
-	node427 = expr.Sym{Name: "i"}
-	node428 = expr.Pow{Base: &node21, Exp: &node427}
-	node429 = expr.Expect{Var: &node21, Dist: "p", Body: &node428}
-	node430 = expr.Mul{Factors: []expr.Expr{&node22, &node429}}
-	node431 = expr.Sym{Name: "j"}
-	node432 = expr.Pow{Base: &node21, Exp: &node431}
-	node433 = expr.Expect{Var: &node21, Dist: "p", Body: &node432}
-	node434 = expr.Mul{Factors: []expr.Expr{&node427, &node57, &node433}}
-	node435 = expr.Add{Terms: []expr.Expr{&node430, &node434}}
-	node436 = expr.Pow{Base: &node190, Exp: &node427}
-	node437 = expr.Expect{Var: &node188, Dist: "p", Body: &node436}
-	node438 = expr.Mul{Factors: []expr.Expr{&node22, &node437}}
-	node439 = expr.Pow{Base: &node190, Exp: &node431}
-	node440 = expr.Expect{Var: &node188, Dist: "p", Body: &node439}
-	node441 = expr.Mul{Factors: []expr.Expr{&node427, &node57, &node440}}
-	node442 = expr.Add{Terms: []expr.Expr{&node438, &node441}}
-	node443 = expr.Mul{Factors: []expr.Expr{&node115, &node2}}
-	node444 = expr.Mul{Factors: []expr.Expr{&node115, &node2, &node4}}
-	node445 = expr.Mul{Factors: []expr.Expr{&node344, &node7}}
-	node446 = expr.Add{Terms: []expr.Expr{&node444, &node445}}
-	node447 = expr.Mul{Factors: []expr.Expr{&node115, &node80}}
-	node448 = expr.Call{Fn: "p", Args: []expr.Expr{&node348}}
-	node449 = expr.Pow{Base: &node359, Exp: &node21}
-	node450 = expr.Mul{Factors: []expr.Expr{&node112, &node449}}
-	node451 = expr.Pow{Base: &node359, Exp: &node155}
-	node452 = expr.Mul{Factors: []expr.Expr{&node357, &node451}}
-	node453 = expr.Pow{Base: &node12, Exp: &node5}
-	node454 = expr.Mul{Factors: []expr.Expr{&node39, &node453}}
-	node455 = expr.Num{Val: big.NewRat(4, 1)}
-	node456 = expr.Mul{Factors: []expr.Expr{&node5, &node15}}
-	node457 = expr.Add{Terms: []expr.Expr{&node456, &node1}}
-	node458 = expr.Pow{Base: &node457, Exp: &node5}
-	node459 = expr.Pow{Base: &node458, Exp: &node1}
-	node460 = expr.Mul{Factors: []expr.Expr{&node455, &node459}}
-	node461 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node115, Body: &node460}
-	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node461}}
-	node463 = expr.Add{Terms: []expr.Expr{&node454, &node462}}
-	node464 = expr.Num{Val: big.NewRat(1, 6)}
-	node465 = expr.Mul{Factors: []expr.Expr{&node464, &node453}}
-	node466 = expr.Pow{Base: &node15, Exp: &node5}
-	node467 = expr.Pow{Base: &node466, Exp: &node1}
-	node468 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node418, Body: &node467}
-	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node468}}
-	node470 = expr.Add{Terms: []expr.Expr{&node465, &node469}}
-	node471 = expr.Index{Base: &node57, Sub: &node189}
-	node472 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node15, Body: &node471}
-	node473 = expr.Add{Terms: []expr.Expr{&node22, &node1}}
-	node474 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node473, Body: &node15}
-	node475 = expr.Add{Terms: []expr.Expr{&node22, &node115, &node1}}
-	node476 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node475, Body: &node15}
-	node477 = expr.Pow{Base: &node476, Exp: &node1}
-	node478 = expr.Mul{Factors: []expr.Expr{&node474, &node419, &node477}}
-	node479 = expr.Pow{Base: &node12, Exp: &node1}
-	node480 = expr.Mul{Factors: []expr.Expr{&node5, &node57, &node479}}
-	node481 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node480}}
-	node482 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node318}}
-	node483 = expr.Call{Fn: "exp", Args: []expr.Expr{&node482}}
-	node484 = expr.Mul{Factors: []expr.Expr{&node481, &node483}}
-	node485 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node58}}
-	node486 = expr.Pow{Base: &node485, Exp: &node1}
-	node487 = expr.Mul{Factors: []expr.Expr{&node94, &node486}}
-	node488 = expr.Call{Fn: "erf", Args: []expr.Expr{&node487}}
-	node489 = expr.Mul{Factors: []expr.Expr{&node94, &node488}}
-	node490 = expr.Add{Terms: []expr.Expr{&node484, &node489}}
-	node491 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
+	node290 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
+	node291 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node290}}
+	node292 = expr.Add{Terms: []expr.Expr{&node289, &node291}}
+	node293 = expr.Add{Terms: []expr.Expr{&node289, &node291, &node78}}
+	node294 = expr.Pow{Base: &node57, Exp: &node1}
+	node295 = expr.Mul{Factors: []expr.Expr{&node52, &node294}}
+	node296 = expr.Call{Fn: "log", Args: []expr.Expr{&node295}}
+	node297 = expr.Mul{Factors: []expr.Expr{&node88, &node296}}
+	node298 = expr.Add{Terms: []expr.Expr{&node297, &node78}}
+	node299 = expr.Mul{Factors: []expr.Expr{&node88, &node176}}
+	node300 = expr.Call{Fn: "tr", Args: []expr.Expr{&node82}}
+	node301 = expr.Mul{Factors: []expr.Expr{&node88, &node300}}
+	node302 = expr.Pow{Base: &node88, Exp: &node15}
+	node303 = expr.Mul{Factors: []expr.Expr{&node302, &node83}}
+	node304 = expr.Call{Fn: "det", Args: []expr.Expr{&node218}}
+	node305 = expr.Mul{Factors: []expr.Expr{&node88, &node82}}
+	node306 = expr.Call{Fn: "det", Args: []expr.Expr{&node305}}
+	node307 = expr.Call{Fn: "det", Args: []expr.Expr{&node249}}
+	node308 = expr.Call{Fn: "inv", Args: []expr.Expr{&node82}}
+	node309 = expr.Call{Fn: "det", Args: []expr.Expr{&node308}}
+	node310 = expr.Call{Fn: "diag", Args: []expr.Expr{&node294}}
+	node311 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node312 = expr.Call{Fn: "log", Args: []expr.Expr{&node85}}
+	node313 = expr.Mul{Factors: []expr.Expr{&node1, &node312}}
+	node314 = expr.Add{Terms: []expr.Expr{&node311, &node313}}
+	node315 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node251}}
+	node316 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node317 = expr.Add{Terms: []expr.Expr{&node316, &node10}}
+	node318 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node41}}
+	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node318}}
+	node320 = expr.Add{Terms: []expr.Expr{&node316, &node319}}
+	node321 = expr.Add{Terms: []expr.Expr{&node316, &node75}}
+	node322 = expr.Index{Base: &node2, Sub: &node172}
+	node323 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node322}}
+	node324 = expr.Sym{Name: "K"}
+	node325 = expr.Sym{Name: "j"}
+	node326 = expr.Index{Base: &node2, Sub: &node325}
+	node327 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node324, Body: &node326}
+	node328 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node327}}
+	node329 = expr.Mul{Factors: []expr.Expr{&node1, &node328}}
+	node330 = expr.Add{Terms: []expr.Expr{&node323, &node329}}
+	node331 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node40}}
+	node332 = expr.Add{Terms: []expr.Expr{&node331, &node319}}
+	node333 = expr.Add{Terms: []expr.Expr{&node123, &node23}}
+	node334 = expr.Pow{Base: &node333, Exp: &node5}
+	node335 = expr.Pow{Base: &node58, Exp: &node1}
+	node336 = expr.Mul{Factors: []expr.Expr{&node1, &node334, &node335}}
+	node337 = expr.Call{Fn: "exp", Args: []expr.Expr{&node336}}
+	node338 = expr.Mul{Factors: []expr.Expr{&node5, &node12, &node57}}
+	node339 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node338}}
+	node340 = expr.Mul{Factors: []expr.Expr{&node21, &node339}}
+	node341 = expr.Pow{Base: &node340, Exp: &node1}
+	node342 = expr.Mul{Factors: []expr.Expr{&node337, &node341}}
+	node343 = expr.Pow{Base: &node24, Exp: &node5}
+	node344 = expr.Mul{Factors: []expr.Expr{&node1, &node343, &node335}}
+	node345 = expr.Call{Fn: "exp", Args: []expr.Expr{&node344}}
+	node346 = expr.Pow{Base: &node339, Exp: &node1}
+	node347 = expr.Mul{Factors: []expr.Expr{&node345, &node346}}
+	node348 = expr.Call{Fn: "abs", Args: []expr.Expr{&node24}}
+	node349 = expr.Mul{Factors: []expr.Expr{&node1, &node348, &node268}}
+	node350 = expr.Call{Fn: "exp", Args: []expr.Expr{&node349}}
+	node351 = expr.Mul{Factors: []expr.Expr{&node5, &node91}}
+	node352 = expr.Pow{Base: &node351, Exp: &node1}
+	node353 = expr.Mul{Factors: []expr.Expr{&node350, &node352}}
+	node354 = expr.Mul{Factors: []expr.Expr{&node5, &node22}}
+	node355 = expr.Add{Terms: []expr.Expr{&node354, &node58}}
+	node356 = expr.Call{Fn: "exp", Args: []expr.Expr{&node355}}
+	node357 = expr.Mul{Factors: []expr.Expr{&node39, &node57}}
+	node358 = expr.Add{Terms: []expr.Expr{&node22, &node357}}
+	node359 = expr.Call{Fn: "exp", Args: []expr.Expr{&node358}}
+	node360 = expr.Mul{Factors: []expr.Expr{&node115, &node22}}
+	node361 = expr.Pow{Base: &node115, Exp: &node5}
+	node362 = expr.Mul{Factors: []expr.Expr{&node39, &node361, &node57}}
+	node363 = expr.Add{Terms: []expr.Expr{&node360, &node362}}
+	node364 = expr.Call{Fn: "exp", Args: []expr.Expr{&node363}}
+	node365 = expr.Sym{Name: "y"}
+	node366 = expr.Call{Fn: "f", Args: []expr.Expr{&node365}}
+	node367 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node251}}
+	node368 = expr.Add{Terms: []expr.Expr{&node115, &node0}}
+	node369 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node368}}
+	node370 = expr.Add{Terms: []expr.Expr{&node115, &node119, &node0}}
+	node371 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node370}}
+	node372 = expr.Mul{Factors: []expr.Expr{&node164, &node371}}
+	node373 = expr.Pow{Base: &node372, Exp: &node1}
+	node374 = expr.Pow{Base: &node112, Exp: &node21}
+	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node112}}
+	node376 = expr.Add{Terms: []expr.Expr{&node0, &node375}}
+	node377 = expr.Add{Terms: []expr.Expr{&node115, &node119}}
+	node378 = expr.Pow{Base: &node376, Exp: &node377}
+	node379 = expr.Mul{Factors: []expr.Expr{&node369, &node373, &node374, &node378}}
+	node380 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node115}}
+	node381 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node327}}
+	node382 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node326}}
+	node383 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node324, Body: &node382}
+	node384 = expr.Pow{Base: &node383, Exp: &node1}
+	node385 = expr.Index{Base: &node21, Sub: &node325}
+	node386 = expr.Add{Terms: []expr.Expr{&node326, &node1}}
+	node387 = expr.Pow{Base: &node385, Exp: &node386}
+	node388 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node324, Body: &node387}
+	node389 = expr.Mul{Factors: []expr.Expr{&node381, &node384, &node388}}
+	node390 = expr.Pow{Base: &node88, Exp: &node1}
+	node391 = expr.Mul{Factors: []expr.Expr{&node308, &node390}}
+	node392 = expr.Call{Fn: "inv", Args: []expr.Expr{&node218}}
+	node393 = expr.Call{Fn: "inv", Args: []expr.Expr{&node305}}
+	node394 = expr.Call{Fn: "inv", Args: []expr.Expr{&node249}}
+	node395 = expr.Call{Fn: "inv", Args: []expr.Expr{&node308}}
+	node396 = expr.Add{Terms: []expr.Expr{&node85, &node99}}
+	node397 = expr.Mul{Factors: []expr.Expr{&node1, &node85, &node21}}
+	node398 = expr.Call{Fn: "exp", Args: []expr.Expr{&node397}}
+	node399 = expr.Mul{Factors: []expr.Expr{&node85, &node398}}
+	node400 = expr.Pow{Base: &node85, Exp: &node21}
+	node401 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node402 = expr.Call{Fn: "exp", Args: []expr.Expr{&node401}}
+	node403 = expr.Pow{Base: &node164, Exp: &node1}
+	node404 = expr.Mul{Factors: []expr.Expr{&node400, &node402, &node403}}
+	node405 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node40}}
+	node406 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node407 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node40}}
+	node408 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node41}}
+	node409 = expr.Mul{Factors: []expr.Expr{&node1, &node408}}
+	node410 = expr.Add{Terms: []expr.Expr{&node406, &node407, &node409}}
+	node411 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node115}}
+	node412 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node413 = expr.Call{Fn: "log", Args: []expr.Expr{&node265}}
+	node414 = expr.Add{Terms: []expr.Expr{&node80, &node74}}
+	node415 = expr.Add{Terms: []expr.Expr{&node80, &node75}}
+	node416 = expr.Call{Fn: "log", Args: []expr.Expr{&node44}}
+	node417 = expr.Call{Fn: "log", Args: []expr.Expr{&node266}}
+	node418 = expr.Pow{Base: &node2, Exp: &node115}
+	node419 = expr.Call{Fn: "log", Args: []expr.Expr{&node418}}
+	node420 = expr.Mul{Factors: []expr.Expr{&node1, &node80}}
+	node421 = expr.Mul{Factors: []expr.Expr{&node5, &node45}}
+	node422 = expr.Pow{Base: &node421, Exp: &node1}
+	node423 = expr.Mul{Factors: []expr.Expr{&node88, &node422}}
+	node424 = expr.Mul{Factors: []expr.Expr{&node197, &node422}}
+	node425 = expr.Add{Terms: []expr.Expr{&node74, &node420, &node423, &node424, &node14}}
+	node426 = expr.Mul{Factors: []expr.Expr{&node40, &node10}}
+	node427 = expr.Call{Fn: "log", Args: []expr.Expr{&node426}}
+	node428 = expr.Add{Terms: []expr.Expr{&node88, &node197}}
+	node429 = expr.Mul{Factors: []expr.Expr{&node428, &node422}}
+	node430 = expr.Add{Terms: []expr.Expr{&node427, &node429, &node14}}
+	node431 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node40}}
+	node432 = expr.Call{Fn: "log", Args: []expr.Expr{&node431}}
+	node433 = expr.Call{Fn: "log", Args: []expr.Expr{&node83}}
+	node434 = expr.Call{Fn: "det", Args: []expr.Expr{&node102}}
+	node435 = expr.Call{Fn: "log", Args: []expr.Expr{&node434}}
+	node436 = expr.Add{Terms: []expr.Expr{&node433, &node435}}
+	node437 = expr.Call{Fn: "det", Args: []expr.Expr{&node106}}
+	node438 = expr.Call{Fn: "log", Args: []expr.Expr{&node437}}
+	node439 = expr.Call{Fn: "exp", Args: []expr.Expr{&node52}}
+	node440 = expr.Call{Fn: "log", Args: []expr.Expr{&node439}}
+	node441 = expr.Call{Fn: "log", Args: []expr.Expr{&node261}}
+	node442 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node40, Body: &node153}
+	node443 = expr.Call{Fn: "log", Args: []expr.Expr{&node442}}
+	node444 = expr.Add{Terms: []expr.Expr{&node115, &node1}}
+	node445 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node444, Body: &node15}
+	node446 = expr.Call{Fn: "log", Args: []expr.Expr{&node445}}
+	node447 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node448 = expr.Call{Fn: "log", Args: []expr.Expr{&node447}}
+	node449 = expr.Mul{Factors: []expr.Expr{&node1, &node290}}
+	node450 = expr.Add{Terms: []expr.Expr{&node288, &node449}}
+	node451 = expr.Add{Terms: []expr.Expr{&node288, &node449, &node78}}
+	node452 = expr.Add{Terms: []expr.Expr{&node296, &node78}}
+	node453 = expr.Pow{Base: &node21, Exp: &node172}
+	node454 = expr.Expect{Var: &node21, Dist: "p", Body: &node453}
+	node455 = expr.Mul{Factors: []expr.Expr{&node22, &node454}}
+	node456 = expr.Pow{Base: &node21, Exp: &node325}
+	node457 = expr.Expect{Var: &node21, Dist: "p", Body: &node456}
+	node458 = expr.Mul{Factors: []expr.Expr{&node172, &node57, &node457}}
+	node459 = expr.Add{Terms: []expr.Expr{&node455, &node458}}
+	node460 = expr.Pow{Base: &node198, Exp: &node172}
+	node461 = expr.Expect{Var: &node196, Dist: "p", Body: &node460}
+	node462 = expr.Mul{Factors: []expr.Expr{&node22, &node461}}
+	node463 = expr.Pow{Base: &node198, Exp: &node325}
+	node464 = expr.Expect{Var: &node196, Dist: "p", Body: &node463}
+	node465 = expr.Mul{Factors: []expr.Expr{&node172, &node57, &node464}}
+	node466 = expr.Add{Terms: []expr.Expr{&node462, &node465}}
+	node467 = expr.Mul{Factors: []expr.Expr{&node115, &node2}}
+	node468 = expr.Mul{Factors: []expr.Expr{&node115, &node2, &node4}}
+	node469 = expr.Mul{Factors: []expr.Expr{&node361, &node7}}
+	node470 = expr.Add{Terms: []expr.Expr{&node468, &node469}}
+	node471 = expr.Mul{Factors: []expr.Expr{&node115, &node80}}
+	node472 = expr.Call{Fn: "p", Args: []expr.Expr{&node365}}
+	node473 = expr.Pow{Base: &node376, Exp: &node21}
+	node474 = expr.Mul{Factors: []expr.Expr{&node112, &node473}}
+	node475 = expr.Index{Base: &node112, Sub: &node21}
+	node476 = expr.Pow{Base: &node376, Exp: &node157}
+	node477 = expr.Mul{Factors: []expr.Expr{&node374, &node476}}
+	node478 = expr.Pow{Base: &node12, Exp: &node5}
+	node479 = expr.Mul{Factors: []expr.Expr{&node39, &node478}}
+	node480 = expr.Num{Val: big.NewRat(4, 1)}
+	node481 = expr.Mul{Factors: []expr.Expr{&node5, &node15}}
+	node482 = expr.Add{Terms: []expr.Expr{&node481, &node1}}
+	node483 = expr.Pow{Base: &node482, Exp: &node5}
+	node484 = expr.Pow{Base: &node483, Exp: &node1}
+	node485 = expr.Mul{Factors: []expr.Expr{&node480, &node484}}
+	node486 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node115, Body: &node485}
+	node487 = expr.Mul{Factors: []expr.Expr{&node1, &node486}}
+	node488 = expr.Add{Terms: []expr.Expr{&node479, &node487}}
+	node489 = expr.Num{Val: big.NewRat(1, 6)}
+	node490 = expr.Mul{Factors: []expr.Expr{&node489, &node478}}
+	node491 = expr.Pow{Base: &node15, Exp: &node5}
 	node492 = expr.Pow{Base: &node491, Exp: &node1}
-	node493 = expr.Mul{Factors: []expr.Expr{&node5, &node492}}
-	node494 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node493}}
-	node495 = expr.Mul{Factors: []expr.Expr{&node1, &node185, &node318}}
-	node496 = expr.Call{Fn: "exp", Args: []expr.Expr{&node495}}
-	node497 = expr.Mul{Factors: []expr.Expr{&node494, &node496}}
-	node498 = expr.Index{Base: &node2, Sub: &node189}
-	node499 = expr.Index{Base: &node40, Sub: &node189}
-	node500 = expr.Mul{Factors: []expr.Expr{&node498, &node499}}
-	node501 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node500}
-	node502 = expr.Mul{Factors: []expr.Expr{&node498, &node471, &node499}}
-	node503 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node502}
-	node504 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node471}
-	node505 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node154}
-	node506 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node152}
-	node507 = expr.Sym{Name: "g"}
-	node508 = expr.Add{Terms: []expr.Expr{&node151, &node507}}
-	node509 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node508}
-	node510 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node507}
-	node511 = expr.Add{Terms: []expr.Expr{&node170, &node510}}
-	node512 = expr.Call{Fn: "log", Args: []expr.Expr{&node151}}
-	node513 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node512}
-	node514 = expr.Sym{Name: "inf"}
-	node515 = expr.Mul{Factors: []expr.Expr{&node374, &node376, &node377, &node163}}
-	node516 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node514, Body: &node515}
-	node517 = expr.Pow{Base: &node2, Exp: &node21}
-	node518 = expr.Pow{Base: &node4, Exp: &node360}
-	node519 = expr.Mul{Factors: []expr.Expr{&node352, &node356, &node517, &node518, &node159}}
-	node520 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node115, Body: &node519}
-	node521 = expr.Add{Terms: []expr.Expr{&node82, &node102}}
-	node522 = expr.Call{Fn: "tr", Args: []expr.Expr{&node521}}
-	node523 = expr.Call{Fn: "tr", Args: []expr.Expr{&node102}}
-	node524 = expr.Add{Terms: []expr.Expr{&node292, &node523}}
-	node525 = expr.MatMul{Factors: []expr.Expr{&node82, &node2, &node265}}
-	node526 = expr.Call{Fn: "tr", Args: []expr.Expr{&node525}}
-	node527 = expr.MatMul{Factors: []expr.Expr{&node82, &node40, &node237}}
-	node528 = expr.Call{Fn: "tr", Args: []expr.Expr{&node527}}
-	node529 = expr.Call{Fn: "tr", Args: []expr.Expr{&node110}}
-	node530 = expr.Call{Fn: "tr", Args: []expr.Expr{&node210}}
-	node531 = expr.Mul{Factors: []expr.Expr{&node109, &node18}}
-	node532 = expr.Call{Fn: "tr", Args: []expr.Expr{&node531}}
-	node533 = expr.Call{Fn: "tr", Args: []expr.Expr{&node238}}
-	node534 = expr.Call{Fn: "tr", Args: []expr.Expr{&node240}}
-	node535 = expr.MatMul{Factors: []expr.Expr{&node2, &node265}}
-	node536 = expr.Call{Fn: "tr", Args: []expr.Expr{&node535}}
-	node537 = expr.MatMul{Factors: []expr.Expr{&node40, &node237}}
-	node538 = expr.Call{Fn: "tr", Args: []expr.Expr{&node537}}
-	node539 = expr.Call{Fn: "tr", Args: []expr.Expr{&node297}}
-	node540 = expr.Call{Fn: "tr", Args: []expr.Expr{&node241}}
-	node541 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node542 = expr.Add{Terms: []expr.Expr{&node303, &node305, &node53}}
-	node543 = expr.Pow{Base: &node542, Exp: &node5}
-	node544 = expr.Add{Terms: []expr.Expr{&node541, &node543}}
-	node545 = expr.Pow{Base: &node306, Exp: &node5}
-	node546 = expr.Add{Terms: []expr.Expr{&node541, &node545}}
-	node547 = expr.Num{Val: big.NewRat(1, 4)}
-	node548 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
-	node549 = expr.Mul{Factors: []expr.Expr{&node547, &node548}}
-	node550 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
-	node551 = expr.Pow{Base: &node550, Exp: &node5}
-	node552 = expr.Add{Terms: []expr.Expr{&node549, &node551}}
-	node553 = expr.Pow{Base: &node61, Exp: &node5}
-	node554 = expr.Mul{Factors: []expr.Expr{&node547, &node553}}
-	node555 = expr.Add{Terms: []expr.Expr{&node549, &node554}}
-	node556 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node243}}
-	node557 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node558 = expr.Add{Terms: []expr.Expr{&node308, &node75, &node53}}
-	node559 = expr.Pow{Base: &node558, Exp: &node5}
-	node560 = expr.Add{Terms: []expr.Expr{&node557, &node559}}
-	node561 = expr.Pow{Base: &node313, Exp: &node5}
-	node562 = expr.Add{Terms: []expr.Expr{&node557, &node561}}
-	node563 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
-	node564 = expr.Add{Terms: []expr.Expr{&node557, &node563}}
-	node565 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
-	node566 = expr.Mul{Factors: []expr.Expr{&node1, &node565}}
-	node567 = expr.Add{Terms: []expr.Expr{&node308, &node311, &node53}}
-	node568 = expr.Pow{Base: &node567, Exp: &node5}
-	node569 = expr.Add{Terms: []expr.Expr{&node557, &node566, &node568}}
-	node570 = expr.Pow{Base: &node312, Exp: &node5}
-	node571 = expr.Add{Terms: []expr.Expr{&node557, &node566, &node570}}
-	node572 = expr.Add{Terms: []expr.Expr{&node115, &node39}}
-	node573 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node572}}
-	node574 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node115}}
-	node575 = expr.Add{Terms: []expr.Expr{&node57, &node95}}
-	node576 = expr.Mul{Factors: []expr.Expr{&node1, &node88}}
-	node577 = expr.Add{Terms: []expr.Expr{&node22, &node576}}
-	node578 = expr.Pow{Base: &node577, Exp: &node5}
-	node579 = expr.Add{Terms: []expr.Expr{&node57, &node578}}
-	node580 = expr.Add{Terms: []expr.Expr{&node57, &node97}}
-	node581 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
-	node582 = expr.Pow{Base: &node155, Exp: &node581}
-	node583 = expr.Pow{Base: &node405, Exp: &node1}
-	node584 = expr.Mul{Factors: []expr.Expr{&node270, &node582, &node583}}
+	node493 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node444, Body: &node492}
+	node494 = expr.Mul{Factors: []expr.Expr{&node1, &node493}}
+	node495 = expr.Add{Terms: []expr.Expr{&node490, &node494}}
+	node496 = expr.Index{Base: &node57, Sub: &node197}
+	node497 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node15, Body: &node496}
+	node498 = expr.Add{Terms: []expr.Expr{&node22, &node1}}
+	node499 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node498, Body: &node15}
+	node500 = expr.Add{Terms: []expr.Expr{&node22, &node115, &node1}}
+	node501 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node500, Body: &node15}
+	node502 = expr.Pow{Base: &node501, Exp: &node1}
+	node503 = expr.Mul{Factors: []expr.Expr{&node499, &node445, &node502}}
+	node504 = expr.Pow{Base: &node12, Exp: &node1}
+	node505 = expr.Mul{Factors: []expr.Expr{&node5, &node57, &node504}}
+	node506 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node505}}
+	node507 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node335}}
+	node508 = expr.Call{Fn: "exp", Args: []expr.Expr{&node507}}
+	node509 = expr.Mul{Factors: []expr.Expr{&node506, &node508}}
+	node510 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node58}}
+	node511 = expr.Pow{Base: &node510, Exp: &node1}
+	node512 = expr.Mul{Factors: []expr.Expr{&node94, &node511}}
+	node513 = expr.Call{Fn: "erf", Args: []expr.Expr{&node512}}
+	node514 = expr.Mul{Factors: []expr.Expr{&node94, &node513}}
+	node515 = expr.Add{Terms: []expr.Expr{&node509, &node514}}
+	node516 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
+	node517 = expr.Pow{Base: &node516, Exp: &node1}
+	node518 = expr.Mul{Factors: []expr.Expr{&node5, &node517}}
+	node519 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node518}}
+	node520 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node335}}
+	node521 = expr.Call{Fn: "exp", Args: []expr.Expr{&node520}}
+	node522 = expr.Mul{Factors: []expr.Expr{&node519, &node521}}
+	node523 = expr.Sym{Name: "g"}
+	node524 = expr.Mul{Factors: []expr.Expr{&node1, &node523}}
+	node525 = expr.Add{Terms: []expr.Expr{&node153, &node524}}
+	node526 = expr.Mul{Factors: []expr.Expr{&node525, &node21}}
+	node527 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node526}
+	node528 = expr.Mul{Factors: []expr.Expr{&node153, &node21}}
+	node529 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node528}
+	node530 = expr.Mul{Factors: []expr.Expr{&node523, &node21}}
+	node531 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node530}
+	node532 = expr.Mul{Factors: []expr.Expr{&node1, &node531}}
+	node533 = expr.Add{Terms: []expr.Expr{&node529, &node532}}
+	node534 = expr.Index{Base: &node2, Sub: &node197}
+	node535 = expr.Index{Base: &node40, Sub: &node197}
+	node536 = expr.Mul{Factors: []expr.Expr{&node534, &node535}}
+	node537 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node536}
+	node538 = expr.Mul{Factors: []expr.Expr{&node534, &node496, &node535}}
+	node539 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node538}
+	node540 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node496}
+	node541 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node156}
+	node542 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node154}
+	node543 = expr.Add{Terms: []expr.Expr{&node153, &node523}}
+	node544 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node543}
+	node545 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node523}
+	node546 = expr.Add{Terms: []expr.Expr{&node176, &node545}}
+	node547 = expr.Call{Fn: "log", Args: []expr.Expr{&node153}}
+	node548 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node547}
+	node549 = expr.Index{Base: &node112, Sub: &node15}
+	node550 = expr.Call{Fn: "f", Args: []expr.Expr{&node15}}
+	node551 = expr.Mul{Factors: []expr.Expr{&node549, &node550}}
+	node552 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node324, Body: &node551}
+	node553 = expr.Sym{Name: "inf"}
+	node554 = expr.Mul{Factors: []expr.Expr{&node400, &node402, &node403, &node165}}
+	node555 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node553, Body: &node554}
+	node556 = expr.Pow{Base: &node2, Exp: &node21}
+	node557 = expr.Pow{Base: &node4, Exp: &node377}
+	node558 = expr.Mul{Factors: []expr.Expr{&node369, &node373, &node556, &node557, &node161}}
+	node559 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node115, Body: &node558}
+	node560 = expr.Add{Terms: []expr.Expr{&node82, &node102}}
+	node561 = expr.Call{Fn: "tr", Args: []expr.Expr{&node560}}
+	node562 = expr.Call{Fn: "tr", Args: []expr.Expr{&node102}}
+	node563 = expr.Add{Terms: []expr.Expr{&node300, &node562}}
+	node564 = expr.MatMul{Factors: []expr.Expr{&node82, &node2, &node273}}
+	node565 = expr.Call{Fn: "tr", Args: []expr.Expr{&node564}}
+	node566 = expr.MatMul{Factors: []expr.Expr{&node82, &node40, &node245}}
+	node567 = expr.Call{Fn: "tr", Args: []expr.Expr{&node566}}
+	node568 = expr.Call{Fn: "tr", Args: []expr.Expr{&node110}}
+	node569 = expr.Call{Fn: "tr", Args: []expr.Expr{&node218}}
+	node570 = expr.Mul{Factors: []expr.Expr{&node109, &node18}}
+	node571 = expr.Call{Fn: "tr", Args: []expr.Expr{&node570}}
+	node572 = expr.Call{Fn: "tr", Args: []expr.Expr{&node246}}
+	node573 = expr.Call{Fn: "tr", Args: []expr.Expr{&node248}}
+	node574 = expr.MatMul{Factors: []expr.Expr{&node2, &node273}}
+	node575 = expr.Call{Fn: "tr", Args: []expr.Expr{&node574}}
+	node576 = expr.MatMul{Factors: []expr.Expr{&node40, &node245}}
+	node577 = expr.Call{Fn: "tr", Args: []expr.Expr{&node576}}
+	node578 = expr.Call{Fn: "tr", Args: []expr.Expr{&node305}}
+	node579 = expr.Call{Fn: "tr", Args: []expr.Expr{&node249}}
+	node580 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node581 = expr.Add{Terms: []expr.Expr{&node311, &node313, &node53}}
+	node582 = expr.Pow{Base: &node581, Exp: &node5}
+	node583 = expr.Add{Terms: []expr.Expr{&node580, &node582}}
+	node584 = expr.Pow{Base: &node314, Exp: &node5}
+	node585 = expr.Add{Terms: []expr.Expr{&node580, &node584}}
+	node586 = expr.Num{Val: big.NewRat(1, 4)}
+	node587 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
+	node588 = expr.Mul{Factors: []expr.Expr{&node586, &node587}}
+	node589 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
+	node590 = expr.Pow{Base: &node589, Exp: &node5}
+	node591 = expr.Add{Terms: []expr.Expr{&node588, &node590}}
+	node592 = expr.Pow{Base: &node61, Exp: &node5}
+	node593 = expr.Mul{Factors: []expr.Expr{&node586, &node592}}
+	node594 = expr.Add{Terms: []expr.Expr{&node588, &node593}}
+	node595 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node251}}
+	node596 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node597 = expr.Add{Terms: []expr.Expr{&node316, &node75, &node53}}
+	node598 = expr.Pow{Base: &node597, Exp: &node5}
+	node599 = expr.Add{Terms: []expr.Expr{&node596, &node598}}
+	node600 = expr.Pow{Base: &node321, Exp: &node5}
+	node601 = expr.Add{Terms: []expr.Expr{&node596, &node600}}
+	node602 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
+	node603 = expr.Add{Terms: []expr.Expr{&node596, &node602}}
+	node604 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
+	node605 = expr.Mul{Factors: []expr.Expr{&node1, &node604}}
+	node606 = expr.Add{Terms: []expr.Expr{&node316, &node319, &node53}}
+	node607 = expr.Pow{Base: &node606, Exp: &node5}
+	node608 = expr.Add{Terms: []expr.Expr{&node596, &node605, &node607}}
+	node609 = expr.Pow{Base: &node320, Exp: &node5}
+	node610 = expr.Add{Terms: []expr.Expr{&node596, &node605, &node609}}
+	node611 = expr.Add{Terms: []expr.Expr{&node115, &node39}}
+	node612 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node611}}
+	node613 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node115}}
+	node614 = expr.Add{Terms: []expr.Expr{&node57, &node95}}
+	node615 = expr.Mul{Factors: []expr.Expr{&node1, &node88}}
+	node616 = expr.Add{Terms: []expr.Expr{&node22, &node615}}
+	node617 = expr.Pow{Base: &node616, Exp: &node5}
+	node618 = expr.Add{Terms: []expr.Expr{&node57, &node617}}
+	node619 = expr.Add{Terms: []expr.Expr{&node57, &node97}}
+	node620 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
+	node621 = expr.Pow{Base: &node157, Exp: &node620}
+	node622 = expr.Pow{Base: &node431, Exp: &node1}
+	node623 = expr.Mul{Factors: []expr.Expr{&node278, &node621, &node622}}
 )

@@ -34,7 +34,7 @@ func TestCLIInputErrors(t *testing.T) {
 		{
 			name: "unknown family lists the known ones",
 			args: []string{"derive", "testdata/unknown-family.kl"},
-			stderr: "testdata/unknown-family.kl:2:8: unknown family Weibull in the density p; known families: Bernoulli, Beta, Binomial, Exponential, Gamma, Geometric, HalfNormal, Laplace, LogNormal, MvNormal, Normal, Poisson, Uniform\n" +
+			stderr: "testdata/unknown-family.kl:2:8: unknown family Weibull in the density p; known families: Bernoulli, Beta, Binomial, Categorical, Dirichlet, Exponential, Gamma, Geometric, HalfNormal, Laplace, LogNormal, MvNormal, Normal, Poisson, Uniform\n" +
 				"p(x) = Weibull(x; 1, 2)\n" +
 				"       ^\n",
 		},

@@ -23,6 +23,8 @@ var shownSteps = map[string][]int{
 	"uniform.txtar":            {5, 2, 7},
 	"bernoulli.txtar":          {6},
 	"binomial.txtar":           {6, 2},
+	"categorical.txtar":        {4, 3, 3},
+	"dirichlet.txtar":          {6, 5, 5, 6, 6},
 	"constants.txtar":          {7, 7, 7},
 	"diag-normal.txtar":        {7},
 	"discrete-entropy.txtar":   {5, 5, 5, 5, 6},

@@ -1,0 +1,92 @@
+package rules
+
+import "github.com/klderive/klderive/expr"
+
+// CollectSums joins sums over one range whose bodies share a factor of
+// the index, as a hand derivation collects
+// Σ(αₖ − 1)(ψ(αₖ) − ψ(α₀)) − Σ(βₖ − 1)(ψ(αₖ) − ψ(α₀)) into
+// Σ(αₖ − βₖ)(ψ(αₖ) − ψ(α₀)); the sums are not merged otherwise, so that
+// each stays a term of its own.
+var CollectSums = Set{
+	computed("collect-index-sums", "sums over the coordinates with a common factor",
+		"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", "sum(d in 1..K, (f - g)*x)", collectSums).
+		with("sum(d in 1..D, (mu[d] - 1)*log(t[d])) - sum(d in 1..D, (c[d] - 1)*log(t[d]))"),
+}
+
+// indexSum is a term c·sum(d in lo..hi, body) of a sum.
+type indexSum struct {
+	coef expr.Expr
+	sum  *expr.Big
+}
+
+func asIndexSum(t expr.Expr) (indexSum, bool) {
+	coef := expr.Expr(expr.N(1))
+	if m, ok := t.(*expr.Mul); ok && len(m.Factors) == 2 {
+		if n, isNum := m.Factors[0].(*expr.Num); isNum {
+			coef, t = n, m.Factors[1]
+		}
+	}
+	b, ok := t.(*expr.Big)
+	return indexSum{coef, b}, ok && b.Op == "sum"
+}
+
+// commonFactor is a factor of both bodies that uses the index, and the
+// rest of each body without it.
+func commonFactor(a, b expr.Expr, index string) (f, restA, restB expr.Expr, ok bool) {
+	fa, fb := factorsOf(a), factorsOf(b)
+	for i, x := range fa {
+		if !expr.Uses(x, index) {
+			continue
+		}
+		for j, y := range fb {
+			if expr.Equal(x, y) {
+				return x, expr.Prod(without(fa, i)...), expr.Prod(without(fb, j)...), true
+			}
+		}
+	}
+	return nil, nil, nil, false
+}
+
+func factorsOf(e expr.Expr) []expr.Expr {
+	if m, ok := e.(*expr.Mul); ok {
+		return m.Factors
+	}
+	return []expr.Expr{e}
+}
+
+func without(xs []expr.Expr, i int) []expr.Expr {
+	return append(append([]expr.Expr{}, xs[:i]...), xs[i+1:]...)
+}
+
+func collectSums(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	a, ok := e.(*expr.Add)
+	if !ok {
+		return nil, nil, false
+	}
+	for i, t := range a.Terms {
+		si, ok := asIndexSum(t)
+		if !ok {
+			continue
+		}
+		for j := i + 1; j < len(a.Terms); j++ {
+			sj, ok := asIndexSum(a.Terms[j])
+			if !ok || sj.sum.Index != si.sum.Index || !expr.Equal(si.sum.Lo, sj.sum.Lo) || !expr.Equal(si.sum.Hi, sj.sum.Hi) {
+				continue
+			}
+			f, ri, rj, ok := commonFactor(si.sum.Body, sj.sum.Body, si.sum.Index)
+			if !ok {
+				continue
+			}
+			coef, ok := Normalize(expr.Sum(expr.Prod(si.coef, ri), expr.Prod(sj.coef, rj)), ctx)
+			if !ok {
+				continue
+			}
+			joined := &expr.Big{Op: "sum", Index: si.sum.Index, Lo: si.sum.Lo, Hi: si.sum.Hi, Body: expr.Prod(coef, f)}
+			terms := append([]expr.Expr{}, a.Terms...)
+			terms[i] = joined
+			terms = append(terms[:j], terms[j+1:]...)
+			return expr.Sum(terms...), nil, true
+		}
+	}
+	return nil, nil, false
+}
