@@ -44,6 +44,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		return nil, err
 	}
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
+	c.proseCases(s)
 	pend, statements := chainLinks(s, c)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
 	sort.SliceStable(r.Statements, func(i, j int) bool { return before(r.Statements[i].Pos, r.Statements[j].Pos) })
@@ -108,6 +109,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 			}
 			strict(l, smp)
 			refute(l)
+			c.withhold(l)
 		case p.unknown != nil:
 			l.Reason += n.readAs(p)
 		}
@@ -169,8 +171,8 @@ func (c *context) prepare(p *pending) []string {
 		return unchecked("%s states no equality; only =, ≤ and ≥ are checked", opName(l.Op))
 	}
 	rs := &resolver{c: c, goal: p.goal}
-	l.L = c.spell(rs.resolve(p.left.X, ""), l.Pos)
-	l.R = c.spell(rs.resolve(p.right.X, ""), l.Pos)
+	l.L = c.spell(rs.resolve(c.relabel(p.left.X, l.Pos), ""), l.Pos)
+	l.R = c.spell(rs.resolve(c.relabel(p.right.X, l.Pos), ""), l.Pos)
 	l.OneDim = rs.oneDim
 	if rs.err == nil {
 		l.Right = rs.display(p.right.X)
