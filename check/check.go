@@ -39,11 +39,21 @@ func Check(s *Source, opt Options) (*Report, error) {
 	if err := validate(append(stmts, kl...), opt.Givens); err != nil {
 		return nil, err
 	}
-	c, err := buildContext(append(stmts, kl...), findDefinitions(s), s.Declared)
+	defs, said, unread := proseContext(s)
+	defs = append(findDefinitions(s), defs...)
+	c, err := buildContext(append(append(stmts, kl...), said...), defs, s.Declared)
+	if err != nil && len(said) > 0 {
+		// An assumption read from the prose that the context cannot take
+		// (a standard deviation that is a vector) is left out.
+		c, err = buildContext(append(stmts, kl...), defs, s.Declared)
+	}
 	if err != nil {
 		return nil, err
 	}
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
+	if len(c.dens) == 0 {
+		r.Notes = append(r.Notes, unread...)
+	}
 	c.proseCases(s)
 	pend, statements := chainLinks(s, c)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)

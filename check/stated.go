@@ -71,13 +71,16 @@ func (c *context) solve(density string, e, v expr.Expr, pos expr.Pos) ([]special
 	if vs, ok := v.(*expr.Sym); ok && vs.Name == "I" {
 		// The identity covariance: Σ itself, or a diagonal of variances.
 		switch e := e.(type) {
+		case *expr.Call:
+			if e.Fn == "I" {
+				return nil, nil // the identity as defined, sized
+			}
+			if e.Fn == "diag" && len(e.Args) == 1 {
+				return c.solveVector(density, e.Args[0], 1, pos, set)
+			}
 		case *expr.Sym:
 			if sh := shape(e); !sh.IsScalar() && !expr.IsInt(sh.C, 1) {
 				return set(e, 1, identityFill, v)
-			}
-		case *expr.Call:
-			if e.Fn == "diag" && len(e.Args) == 1 {
-				return c.solveVector(density, e.Args[0], 1, pos, set)
 			}
 		}
 		return nil, fmt.Errorf("%s cannot be made the identity", expr.Format(e, expr.Unicode))
