@@ -206,6 +206,10 @@ func (c *context) prepare(p *pending) []string {
 		}
 		return unchecked("unknown %s %s", word, symNames(unknown))
 	}
+	if v := c.discreteVariable(universal, l.L, l.R); v != "" {
+		l.L, l.R = nil, nil
+		return unchecked("%s is the variable of a discrete density, but the points drawn for it are real numbers: not checked", expr.Format(expr.S(v), expr.Unicode))
+	}
 	if c.matrices {
 		if err := c.shapes(l); err != nil {
 			l.L, l.R = nil, nil
