@@ -159,7 +159,7 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 
 // operatorName reports whether a symbol is an operator the reader did
 // not take as one: E or E_p where an expectation is written without its
-// brackets (E_p|x - \mu|), D for the D(P||Q) of a divergence. Drawn as
+// brackets (E_p|x - \mu|, E_x(...)), D for the D(P||Q) of a divergence. Drawn as
 // a number, it would make a correct step look wrong.
 func (c *context) operatorName(s string) bool {
 	head, sub, _ := strings.Cut(s, "_")
@@ -170,7 +170,7 @@ func (c *context) operatorName(s string) bool {
 		return true
 	}
 	_, isDensity := c.density(sub)
-	return isDensity
+	return isDensity || c.vars()[sub]
 }
 
 // discreteVariable is a universal symbol that a side passes as the
