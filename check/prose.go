@@ -18,6 +18,15 @@ import (
 // links that need it stay not checked, for that reason, rather than being
 // guessed at.
 
+// maxProseNotes bounds the notes about prose that is not read, and
+// maxProseMatches the sentences of each kind read as context or as a
+// stated case: a document states its context a few times, and each
+// sentence read costs a pass over its line.
+const (
+	maxProseNotes   = 3
+	maxProseMatches = 50
+)
+
 var (
 	mathItem  = `\$[^$]+\$`
 	mathList  = mathItem + `(?:\s*(?:,|and|,\s*and)\s*` + mathItem + `)?`
@@ -69,7 +78,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 			d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn("Normal", expr.S(v), m, variance), Pos: pos}})
 		return true
 	}
-	for _, m := range twoGaussians.FindAllStringSubmatchIndex(s.Text, -1) {
+	for _, m := range twoGaussians.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
 		sub := func(i int) string {
 			if m[2*i] < 0 {
 				return ""
@@ -85,7 +94,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 			read[line(m[0])] = true
 		}
 	}
-	for _, m := range oneGaussian.FindAllStringSubmatchIndex(s.Text, -1) {
+	for _, m := range oneGaussian.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
 		v := ""
 		if m[4] >= 0 {
 			v = s.Text[m[4]:m[5]]
@@ -95,7 +104,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 			read[line(m[0])] = true
 		}
 	}
-	for _, m := range standardDeviation.FindAllStringSubmatchIndex(s.Text, -1) {
+	for _, m := range standardDeviation.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
 		x, err := latex.Parse(s.Text[m[2]:m[3]], latex.Options{})
 		sym, ok := x.(*expr.Sym)
 		if err != nil || !ok {
@@ -109,7 +118,9 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 		stmts = append(stmts, statement{f, fmt.Sprintf("line %d", at), -1})
 		read[at] = true
 	}
-	for _, m := range aboutGaussians.FindAllStringIndex(s.Text, -1) {
+	// A few such notes say enough; more would only cost time on a long
+	// document.
+	for _, m := range aboutGaussians.FindAllStringIndex(s.Text, maxProseNotes) {
 		if at := line(m[0]); !read[at] && !insideMath(s, m[0]) {
 			notes = append(notes, fmt.Sprintf("line %d speaks of Gaussians in words that are not read as context; links that need it are not checked", at))
 			read[at] = true

@@ -254,20 +254,20 @@ func (c *context) proseCases(s *Source) {
 		}
 		return statedFamily(x)
 	}
-	for _, m := range namedStandard.FindAllStringSubmatchIndex(s.Text, -1) {
+	for _, m := range namedStandard.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
 		name := s.Text[m[2]:m[3]]
 		add(m[0], s.Text[m[0]:m[1]], name, standard(name))
 	}
-	for _, m := range namedFamily.FindAllStringSubmatchIndex(s.Text, -1) {
+	for _, m := range namedFamily.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
 		if args, ok := family(s.Text[m[4]:m[5]]); ok {
 			add(m[0], s.Text[m[0]:m[1]], s.Text[m[2]:m[3]], args)
 		}
 	}
 	prior := c.prior(s.Text)
-	for _, m := range priorStandard.FindAllStringIndex(s.Text, -1) {
+	for _, m := range priorStandard.FindAllStringIndex(s.Text, maxProseMatches) {
 		c.priorCase(prior, m[0], s.Text[m[0]:m[1]], add, func() []expr.Expr { return standard(prior) })
 	}
-	for _, m := range priorFamily.FindAllStringSubmatchIndex(s.Text, -1) {
+	for _, m := range priorFamily.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
 		if args, ok := family(s.Text[m[2]:m[3]]); ok {
 			c.priorCase(prior, m[0], s.Text[m[0]:m[1]], add, func() []expr.Expr { return args })
 		}
