@@ -75,7 +75,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 		}
 		pos := lines.pos(s.File, off)
 		defs = append(defs, definition{name: name, line: pos.Line, rv: rv, src: clip(src),
-			d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn("Normal", expr.S(v), m, variance), Pos: pos}})
+			d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(expr.GaussianFamily(false).Name, expr.S(v), m, variance), Pos: pos}})
 		return true
 	}
 	for _, m := range twoGaussians.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
