@@ -39,11 +39,22 @@ func Check(s *Source, opt Options) (*Report, error) {
 	if err := validate(append(stmts, kl...), opt.Givens); err != nil {
 		return nil, err
 	}
-	c, err := buildContext(append(stmts, kl...), findDefinitions(s), s.Declared)
+	defs, said, unread := proseContext(s)
+	defs = append(findDefinitions(s), defs...)
+	c, err := buildContext(append(append(stmts, kl...), said...), defs, s.Declared)
+	if err != nil && len(said) > 0 {
+		// An assumption read from the prose that the context cannot take
+		// (a standard deviation that is a vector) is left out.
+		c, err = buildContext(append(stmts, kl...), defs, s.Declared)
+	}
 	if err != nil {
 		return nil, err
 	}
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
+	if len(c.dens) == 0 {
+		r.Notes = append(r.Notes, unread...)
+	}
+	c.proseCases(s)
 	pend, statements := chainLinks(s, c)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
 	sort.SliceStable(r.Statements, func(i, j int) bool { return before(r.Statements[i].Pos, r.Statements[j].Pos) })
@@ -108,6 +119,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 			}
 			strict(l, smp)
 			refute(l)
+			c.withhold(l)
 		case p.unknown != nil:
 			l.Reason += n.readAs(p)
 		}
@@ -169,8 +181,8 @@ func (c *context) prepare(p *pending) []string {
 		return unchecked("%s states no equality; only =, ≤ and ≥ are checked", opName(l.Op))
 	}
 	rs := &resolver{c: c, goal: p.goal}
-	l.L = c.spell(rs.resolve(p.left.X, ""), l.Pos)
-	l.R = c.spell(rs.resolve(p.right.X, ""), l.Pos)
+	l.L = c.spell(rs.resolve(c.relabel(p.left.X, l.Pos), ""), l.Pos)
+	l.R = c.spell(rs.resolve(c.relabel(p.right.X, l.Pos), ""), l.Pos)
 	l.OneDim = rs.oneDim
 	if rs.err == nil {
 		l.Right = rs.display(p.right.X)
@@ -193,6 +205,10 @@ func (c *context) prepare(p *pending) []string {
 			word = "symbols"
 		}
 		return unchecked("unknown %s %s", word, symNames(unknown))
+	}
+	if v := c.discreteVariable(universal, l.L, l.R); v != "" {
+		l.L, l.R = nil, nil
+		return unchecked("%s is the variable of a discrete density, but the points drawn for it are real numbers: not checked", expr.Format(expr.S(v), expr.Unicode))
 	}
 	if c.matrices {
 		if err := c.shapes(l); err != nil {

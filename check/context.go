@@ -49,6 +49,14 @@ type context struct {
 	// specials are the special cases the document states ("let $\mu_2 = 0$"),
 	// in document order.
 	specials []special
+	// unsure are the special cases stated that could not be read.
+	unsure []unsure
+	// labels are the names the document gives quantities (KL = ...), in
+	// document order.
+	labels []label
+	// conditioned are the densities written with what conditions them,
+	// q(z | x): an encoder rather than a prior.
+	conditioned map[string]bool
 	// notations are the symbols the document defines for what follows
 	// ("with $\Sigma = \text{diag}(\ldots)$"), in document order.
 	notations []notation
@@ -164,6 +172,9 @@ type definition struct {
 	src  string // as written
 	rv   bool   // the density of a random variable, X \sim N(...)
 	note string // how the definition was read, when not as written
+	// instance: the parameters are numbers (q = N(0, 1)), so a density
+	// defined already is stated in a special case, not redefined.
+	instance bool
 }
 
 // buildContext joins the statements and the document's definitions into
@@ -171,7 +182,7 @@ type definition struct {
 // that cannot be loaded are noted and left out.
 func buildContext(stmts []statement, defs []definition, declared string) (*context, error) {
 	c := &context{dens: map[string]*expr.Density{}, alias: map[string]string{}, params: map[string]bool{}, dims: map[string]bool{},
-		shown: map[expr.Pos]bool{}}
+		shown: map[expr.Pos]bool{}, conditioned: map[string]bool{}}
 	f := &expr.File{Name: "context", Where: map[expr.Expr]expr.Pos{}}
 	from := map[string]string{}
 	stated := map[string]bool{} // declarations, as written
@@ -190,6 +201,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 				return nil, expr.Errorf(d.Pos, "density %s is defined twice (also by %s)", cd.Name, prev)
 			}
 			from[cd.Name] = s.source
+			c.conditioned[cd.Name] = len(cd.Given) > 0
 			f.Densities = append(f.Densities, cd)
 			c.givens = append(c.givens, given(cd, s.source))
 		}
@@ -220,7 +232,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	for _, def := range defs {
 		if name, ok := sameName(from, def.name); ok {
 			src := from[name]
-			if prev := f.Density(name); !sameDensity(prev, def.d) {
+			if prev := f.Density(name); !sameDensity(prev, def.d) && !def.instance {
 				c.notes = append(c.notes, fmt.Sprintf("line %d defines %s, read as %s, which differs from %s; %s is used",
 					def.line, def.src, unicodeStmt(def.d), src, unicodeStmt(prev)))
 				c.shown[def.d.Pos] = true
@@ -235,6 +247,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			continue
 		}
 		from[def.name] = fmt.Sprintf("line %d", def.line)
+		c.conditioned[def.name] = strings.ContainsAny(def.src, "|") || strings.Contains(def.src, `\mid`) || strings.Contains(def.src, `\vert`)
 		if def.rv {
 			rvs = append(rvs, def.name)
 		}

@@ -121,11 +121,18 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			}
 			switch {
 			case cur.n == 1 && c.isDefinition(cur.last, pt):
-				if st, show := c.statement(Definition, cur.last, pt); show {
+				kind := Definition
+				if sps, ok := c.statedCase(cur.last, pt); ok {
+					// q = N(0, 1) of a density defined in general: a special
+					// case from here on.
+					c.specials = append(c.specials, sps...)
+					kind = Condition
+				}
+				if st, show := c.statement(kind, cur.last, pt); show || kind == Condition {
 					stmts = append(stmts, st)
 				}
 				cur.def = true
-			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis) && condition(cur.last, pt, b.Hypothesis):
+			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis) && condition(cur.last, pt, b.Hypothesis) && !c.labelled(cur.last.X):
 				st, _ := c.statement(Condition, cur.last, pt)
 				stmts = append(stmts, st)
 				if sp, ok := c.special(cur.last, pt); ok && b.Specialises {
@@ -134,6 +141,12 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 					c.notations = append(c.notations, n)
 				}
 				cur.def = cur.def || cur.n == 1
+			case cur.n == 1 && b.Display && c.isLabel(cur.last, pt):
+				// KL = \int ...: the chain names what it computes.
+				st, _ := c.statement(Definition, cur.last, pt)
+				stmts = append(stmts, st)
+				c.labels = append(c.labels, label{pos: pt.Pos, x: cur.last.X, def: c.relabel(pt.X, pt.Pos)})
+				cur.def = true
 			default:
 				p := newPending(cur.last, pt, cur.goal, false)
 				p.hypothesis = b.Hypothesis
@@ -458,8 +471,9 @@ func findDefinitions(s *Source) []definition {
 				note = fmt.Sprintf("line %d: in %s, %s is read as the standard deviation (the variance is %s²)",
 					left.Pos.Line, strings.TrimSpace(right.Src), expr.Format(sd, expr.Unicode), expr.Format(sd, expr.Unicode))
 			}
+			_, instance := statedFamily(call)
 			seen[name] = true
-			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note,
+			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note, instance: instance,
 				src: strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src),
 				d:   &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(call.Fn, args...), Pos: left.Pos}})
 		}

@@ -67,6 +67,12 @@ func FuzzCheck(f *testing.F) {
 		"$$\\int x^2 P(x) dx = V(x) - E(X)^2 = Var(x) + log(2) - Tr(1)$$ $$H = -\\int_x p(X) \\log p(x)$$",
 		"$$M = \\int_{\\mathcal X} x q(x) dx = E[x] = \\mu_2$$ with $\\mu_2 = 0$ and $\\sigma_2 = 1$ $$E(x) = 0$$",
 		"with $S = \\text{diag}(\\sigma_1^2, \\ldots, \\sigma_n^2)$ $$\\log|S| = \\sum_i \\log\\sigma_i^2$$",
+		// Stated special cases in words and math, labels, context in prose,
+		// operators read as symbols, a discrete density's formula.
+		"When $q$ is $\\mathcal N(0, I)$ and for the standard normal prior, $$KL_{loss} = \\mu_2 = E_p|x - \\mu_1|$$ $$KL_{loss} = 0$$",
+		"If we assume our prior is a unit gaussian i.e. $\\mu_2=0$ and $\\sigma_2=1$, where $q = \\mathcal{N}(0,1)$: $$L_{KL} = D(p||q)$$",
+		"$p$ and $q$ are Gaussians with means $\\mu_1$, $\\mu_2$ and variances $\\sigma_1^2, \\sigma_2^2$, where $\\sigma$ is the standard deviation. $$KL = 1$$",
+		"The prior $p(z)$ is a standard Gaussian. $X$ is a normal random variable with mean $m$ and standard deviation $\\mu$. $$\\mathrm{Bern}(x \\mid \\theta) = \\theta^x$$",
 	} {
 		f.Add(s)
 	}

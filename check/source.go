@@ -172,8 +172,43 @@ var conditionWords = map[string]bool{
 func hypothesis(before string) bool { return conditionWords[lastWord(before)] }
 
 // specialises reports whether the prose before inline math ends with a
-// word that states a special case from there on: "let", "set", "take".
-func specialises(before string) bool { return specialWords[lastWord(before)] }
+// word that states a special case from there on: "let", "set", "take";
+// or whether the math spells out, after "i.e." or "that is", a condition
+// its sentence states: "if we assume the prior is a unit Gaussian, i.e.
+// $\mu_2 = 0$".
+func specialises(before string) bool {
+	if specialWords[lastWord(before)] {
+		return true
+	}
+	rest, ok := restating(before)
+	if !ok {
+		return false
+	}
+	if i := strings.LastIndexAny(rest, ".!?"); i >= 0 {
+		rest = rest[i+1:]
+	}
+	if i := strings.LastIndex(rest, "\n\n"); i >= 0 {
+		rest = rest[i+2:]
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(rest), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if specialWords[w] || w == "if" || w == "when" {
+			return true
+		}
+	}
+	return false
+}
+
+// restating cuts the words that introduce a restatement ("i.e.", "that
+// is", "namely") off the end of the prose before math.
+func restating(before string) (string, bool) {
+	s := strings.ToLower(strings.TrimRight(before, " \t\n,:"))
+	for _, w := range []string{"i.e.", "ie.", "that is", "namely", "viz."} {
+		if strings.HasSuffix(s, w) {
+			return s[:len(s)-len(w)], true
+		}
+	}
+	return "", false
+}
 
 // specialWords state a special case for what follows, unlike "if" or
 // "where", which may qualify one statement only.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/latex"
+	"gonum.org/v1/gonum/mat"
 )
 
 // special is a special case a document states for what follows it, as in
@@ -13,8 +14,19 @@ type special struct {
 	pos   expr.Pos
 	name  string  // a parameter of the context
 	value float64 // a number
-	text  string  // μ₂ = 0
+	// fill says how the value is set: a scalar, every coordinate of a
+	// vector (μ = 0 for N(0, I)), or a matrix set to the identity.
+	fill fill
+	text string // μ₂ = 0
 }
+
+type fill int
+
+const (
+	scalarFill fill = iota
+	vectorFill
+	identityFill
+)
 
 // special reads a stated condition as a special case: one parameter of
 // the context on the left, a number on the right.
@@ -66,7 +78,25 @@ func underText(sps []special) string {
 func (n *numeric) specialise(sps []special) {
 	for _, env := range n.envs {
 		for _, sp := range sps {
-			env.Vals[sp.name] = sp.value
+			switch sp.fill {
+			case scalarFill:
+				env.Vals[sp.name] = sp.value
+			case vectorFill:
+				v := make([]float64, len(env.Vecs[sp.name]))
+				for i := range v {
+					v[i] = sp.value
+				}
+				env.Vecs[sp.name] = v
+			case identityFill:
+				if m := env.Mats[sp.name]; m != nil {
+					r, _ := m.Dims()
+					id := mat.NewDense(r, r, nil)
+					for i := 0; i < r; i++ {
+						id.Set(i, i, 1)
+					}
+					env.Mats[sp.name] = id
+				}
+			}
 		}
 	}
 }

@@ -208,7 +208,7 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 		// stand for either (Σ in tr(Σ)): drawing it as a number would
 		// judge a matrix identity at a scalar, so it is unknown.
 		_, declared := c.prob.Types.Shapes[s]
-		if onLeft[s] && onRight[s] && !inside[s] && (!c.matrices || declared) {
+		if onLeft[s] && onRight[s] && !inside[s] && (!c.matrices || declared) && !c.operatorName(s) {
 			universal = append(universal, s)
 		} else {
 			unknown = append(unknown, s)
@@ -216,6 +216,52 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 	}
 	sort.Strings(universal)
 	return universal, unknown
+}
+
+// operatorName reports whether a symbol is an operator the reader did
+// not take as one: E or E_p where an expectation is written without its
+// brackets (E_p|x - \mu|, E_x(...)), D for the D(P||Q) of a divergence. Drawn as
+// a number, it would make a correct step look wrong.
+func (c *context) operatorName(s string) bool {
+	head, sub, _ := strings.Cut(s, "_")
+	if head != "E" && head != "D" && head != "H" {
+		return false
+	}
+	if sub == "" {
+		return true
+	}
+	_, isDensity := c.density(sub)
+	return isDensity || c.vars()[sub]
+}
+
+// discreteVariable is a universal symbol that a side passes as the
+// variable of a discrete family (Bern(x | θ) = θ^x (1 - θ)^{1-x}): the
+// identity holds on the support only, which real points miss, so a
+// verdict there would be a false alarm.
+func (c *context) discreteVariable(universal []string, sides ...expr.Expr) string {
+	found := ""
+	for _, u := range universal {
+		for _, x := range sides {
+			expr.Any(x, func(e expr.Expr) bool {
+				call, ok := e.(*expr.Call)
+				if !ok || len(call.Args) == 0 || !expr.Equal(call.Args[0], expr.S(u)) {
+					return false
+				}
+				fam := expr.LookupFamily(call.Fn)
+				if d := c.dens[call.Fn]; fam == nil && d != nil {
+					if body, ok := d.Body.(*expr.Call); ok {
+						fam = expr.LookupFamily(body.Fn)
+					}
+				}
+				if fam != nil && fam.Support.Discrete {
+					found = u
+					return true
+				}
+				return false
+			})
+		}
+	}
+	return found
 }
 
 // symbolsInBinders lists the symbols that occur inside an integral or an

@@ -471,7 +471,9 @@ func FuzzLaTeX(f *testing.F) {
 		// integrals over a domain, scripts in either order.
 		`log(a)^2 + Tr(A B) - det[S`, `V(x) - E(X)^2 = Var(x`, `E(x`, `\sum_i \mu^2_i`, `\prod_{j}^{m}\sigma_j`,
 		`\sum_i^`, `\mu^2_`, `\mu^2_i^3`, `\int_x p(x) \log p(x)`, `\int_{\mathcal X} p(x)`, `\int_z dz`, `\int_x p(z) dz`,
-		`\text{diag}(\sigma_1^2,\ldots,\sigma^2_n)`, `\mathrm{diag}(a_1, \dots`, `\text{diag}(a_1, b`} {
+		`\text{diag}(\sigma_1^2,\ldots,\sigma^2_n)`, `\mathrm{diag}(a_1, \dots`, `\text{diag}(a_1, b`,
+		// A bare divergence D(P||Q), and what only starts like one.
+		`D(P||Q)`, `D(p \| q`, `D(P||`, `D(x|`, `D(P \parallel Q) = E_p|x - \mu|`, `KL_{loss} = D(`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

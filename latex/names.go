@@ -30,8 +30,29 @@ func (p *texParser) named(base string, t texTok) (expr.Expr, error) {
 			return nil, err
 		}
 		return expr.Fn(s.Name, args...), nil
+	case s.Name == "D" && p.divergenceArgs():
+		return p.info("KL", t)
 	}
 	return s, nil
+}
+
+// divergenceArgs reports whether a bare D is followed by (P||Q), (P \| Q)
+// or (P \parallel Q) with one letter on each side: the divergence, as in
+// D(P||Q) = E_p[...], not D times an absolute value.
+func (p *texParser) divergenceArgs() bool {
+	if !p.peek().is("(") || p.at(1).kind != texLetter {
+		return false
+	}
+	k := 2
+	switch {
+	case p.at(k).is("|") && p.at(k+1).is("|"):
+		k += 2
+	case p.at(k).is(`\|`) || p.at(k).is(`\parallel`):
+		k++
+	default:
+		return false
+	}
+	return p.at(k).kind == texLetter && p.at(k+1).is(")")
 }
 
 // subscripted reads the optional subscript after a name's base. A

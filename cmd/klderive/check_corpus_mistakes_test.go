@@ -47,6 +47,12 @@ func TestCorpusMistakesAreMistakes(t *testing.T) {
 	assert.InDelta(t, -0.5*(math.Log(s*s)+1-s*s-mu*mu), klStd, 1e-9)
 	far(klStd, -0.5*math.Log(s*s)-0.5+s*s/2-mu*mu/2, "122082 19:20: the result")
 
+	// stats-se-318184-question.md 16:4, with mu_2 = 0 and sigma_2 = 1: the
+	// unit-prior KL, and the line that takes sigma_1 for the variance.
+	unit := simpson(func(x float64) float64 { return p(x) * (normalLogPDF(x, m1, s1) - normalLogPDF(x, 0, 1)) }, m1)
+	assert.InDelta(t, -0.5*(2*math.Log(s1)-s1*s1-m1*m1+1), unit, 1e-9, "318184: the line before holds")
+	far(unit, -0.5*(math.Log(s1)-s1-m1*m1+1), "318184: sigma_1 for the variance")
+
 	// kezhi-entropy.md 6:28: the density with 2 sigma in the exponent is
 	// not the Gaussian density of variance sigma^2 (unless sigma = 1).
 	written := func(x float64) float64 {

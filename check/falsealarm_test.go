@@ -1,0 +1,35 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestOperatorNamesAreNotNumbers: an expectation the reader takes as a
+// symbol E_p (E_p|x - \mu|, without brackets) is not drawn as a number,
+// which would make the correct step below look wrong.
+func TestOperatorNamesAreNotNumbers(t *testing.T) {
+	laplace := []string{"p(x) = Laplace(x; mu1, b1)", "q(x) = Laplace(x; mu2, b2)"}
+	r := run(t, Plain, `E_p\left(\log\frac{b_2}{b_1} - \frac{|x-\mu_1|}{b_1}\right) = \log\frac{b_2}{b_1} - \frac{1}{b_1}E_p|x-\mu_1|`, laplace...)
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, Unchecked, r.Links[0].Status)
+	assert.Contains(t, r.Links[0].Reason, "E")
+	// Other capitals on both sides are still drawn as numbers.
+	l := verdict(t, `K (a + b) = K a + K b`)
+	assert.Equal(t, OK, l.Status, l.Reason)
+}
+
+// TestDiscreteVariableIsNotReal: a formula for a discrete density holds on
+// its support only; at real points it would be a false alarm.
+func TestDiscreteVariableIsNotReal(t *testing.T) {
+	l := verdict(t, `\mathrm{Bern}(x \mid \theta) = \theta^x (1-\theta)^{1-x}`, "p(x) = Bernoulli(x; theta)")
+	assert.Equal(t, Unchecked, l.Status)
+	assert.Contains(t, l.Reason, "discrete")
+	l = verdict(t, `p(x) = \theta^x (1-\theta)^{1-x}`, "p(x) = Bernoulli(x; theta)")
+	assert.Equal(t, Unchecked, l.Status)
+	// A continuous density at a universal point is judged.
+	l = verdict(t, `p(x) = \frac{1}{\sqrt{2\pi\sigma_1^2}} e^{-\frac{(x-\mu_1)^2}{2\sigma_1^2}}`, gauss...)
+	assert.Equal(t, OK, l.Status, l.Reason)
+}
