@@ -46,11 +46,12 @@ const (
 // checked as any other. The derivation never shows the step as true.
 var gapBetaNearOne = []string{"the error estimate is unknown", "is not finite (+Inf)"}
 
-// pairFamilies are the scalar continuous families, by name.
+// pairFamilies are the scalar continuous families, by name (the
+// Dirichlet, on the simplex, pairs only with itself: examples/dirichlet.kl).
 func pairFamilies() []*family.Family {
 	var out []*family.Family
 	for _, f := range family.All() {
-		if !f.Multivariate && !f.Support.Discrete {
+		if !f.Multivariate && !f.IsVector() && !f.Support.Discrete {
 			out = append(out, f)
 		}
 	}

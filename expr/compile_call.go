@@ -55,9 +55,11 @@ func (c *compiler) inside(density, name string, compile func() code) code {
 	return k
 }
 
-// family mirrors evaluator.family for a scalar family.
+// family mirrors evaluator.family for a scalar family; a vector family
+// (Categorical, Dirichlet) has vector parameters no slot holds, and goes
+// to the tree walk.
 func (c *compiler) family(fam *Family, e *Call) code {
-	if fam.Multivariate || len(e.Args) != len(fam.Params)+1 {
+	if fam.Multivariate || fam.IsVector() || len(e.Args) != len(fam.Params)+1 {
 		return c.fallback(e, evaluator.eval)
 	}
 	if fam.PDF == nil {
@@ -83,7 +85,7 @@ func (c *compiler) family(fam *Family, e *Call) code {
 
 // familyLog mirrors evaluator.familyLogPdf for a scalar family.
 func (c *compiler) familyLog(fam *Family, e *Call) code {
-	if fam.Multivariate || len(e.Args) != len(fam.Params)+1 {
+	if fam.Multivariate || fam.IsVector() || len(e.Args) != len(fam.Params)+1 {
 		return c.fallback(e, evaluator.familyLogOf)
 	}
 	args := c.all(e.Args)

@@ -204,3 +204,23 @@ func TestPowInt(t *testing.T) {
 		}
 	}
 }
+
+// The vector families (a Categorical's probabilities, a Dirichlet's
+// concentrations and variable) are compiled as calls the tree walk
+// evaluates: their parameters are vectors, which no slot holds.
+func TestCompiledVectorFamilies(t *testing.T) {
+	f := mustFile(t, "K: dim\nw: vector[K] simplex\nu: vector[K] simplex\nal: vector[K]\nc(x) = Categorical(x; w)\nd(y) = Dirichlet(y; al)\n")
+	env := envOf(f, map[string]float64{"K": 3})
+	env.Vecs["w"] = []float64{0.2, 0.5, 0.3}
+	env.Vecs["u"] = []float64{0.6, 0.1, 0.3}
+	env.Vecs["al"] = []float64{1.5, 0.7, 2.2}
+	for _, src := range []string{
+		"E(x ~ c, log(c(x)))", "E(x ~ c, log(w[x]) - log(u[x]))", "E(x ~ c, x^2*Categorical(x; u))",
+		"E(y ~ d, log(y[1]))", "E(y ~ d, log(d(y)))", "E(y ~ d, log(Dirichlet(y; 2*al)))",
+	} {
+		e := MustParse(src)
+		bothWays(t, e, env)
+		_, err := EvalErr(e, env)
+		assert.NoError(t, err, src)
+	}
+}
