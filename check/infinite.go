@@ -46,10 +46,14 @@ func (n *numeric) judgeInfinite(l *Link) {
 		l.Reason = fmt.Sprintf("the context does not define both %s and %s", p, q)
 		return
 	}
+	where, what := "on an interval", "interval"
+	if discrete(n.envs, p) {
+		where, what = "at a count", "count"
+	}
 	checked := 0
 	for i := 0; i < len(n.envs) && checked < Points; i++ {
 		if _, found := gapWitness(n.envs[i], p, q); !found {
-			l.Reason = fmt.Sprintf("no interval where %s > 0 and %s = 0 was found at one of the points, so ∞ is not shown", p, q)
+			l.Reason = fmt.Sprintf("no %s where %s > 0 and %s = 0 was found at one of the points, so ∞ is not shown", what, p, q)
 			return
 		}
 		checked++
@@ -58,7 +62,7 @@ func (n *numeric) judgeInfinite(l *Link) {
 		l.Reason = fmt.Sprintf("only %d admissible points were found", checked)
 		return
 	}
-	l.Status, l.Points, l.Infinite = OK, checked, fmt.Sprintf("%s > 0 and %s = 0 on an interval at each point", p, q)
+	l.Status, l.Points, l.Infinite = OK, checked, fmt.Sprintf("%s > 0 and %s = 0 %s at each point", p, q, where)
 }
 
 // divergencePair is the p and q of a KL divergence or cross-entropy
@@ -139,10 +143,37 @@ func densityAt(x, v expr.Expr) (string, bool) {
 	return c.Fn, true
 }
 
+// discrete reports whether p is a family with a discrete support.
+func discrete(envs []*expr.Env, p string) bool {
+	if len(envs) == 0 || envs[0].Dens[p] == nil {
+		return false
+	}
+	c, f := expr.FamilyCall(envs[0].Dens[p].Body)
+	return c != nil && f.Support.Discrete
+}
+
 // gapWitness looks for x where q vanishes on an interval around x and p
 // is positive there, on a grid over [-50, 50]
-// and close to the parameters' values (the ends of a support).
+// and close to the parameters' values (the ends of a support). Under a
+// discrete p a single count is enough, as it carries the mass p(x) > 0
+// by itself; the counts 0 to 1000 are tried.
 func gapWitness(env *expr.Env, p, q string) (float64, bool) {
+	e := &expr.Env{Vals: map[string]float64{}, Vecs: env.Vecs, Mats: env.Mats, Dens: env.Dens}
+	for k, v := range env.Vals {
+		e.Vals[k] = v
+	}
+	s, ok := env.Dens[p].Var.(*expr.Sym)
+	if !ok {
+		return 0, false
+	}
+	if discrete([]*expr.Env{env}, p) {
+		for k := 0.0; k <= 1000; k++ {
+			if vanishesWhereOtherIsPositive(e, s.Name, p, q, k) {
+				return k, true
+			}
+		}
+		return 0, false
+	}
 	var grid []float64
 	for k := -5000; k <= 5000; k++ {
 		grid = append(grid, float64(k)/100)
@@ -151,14 +182,6 @@ func gapWitness(env *expr.Env, p, q string) (float64, bool) {
 		for _, d := range []float64{-1e-3, -1e-2, 1e-2, 1e-3} {
 			grid = append(grid, v+d)
 		}
-	}
-	e := &expr.Env{Vals: map[string]float64{}, Vecs: env.Vecs, Mats: env.Mats, Dens: env.Dens}
-	for k, v := range env.Vals {
-		e.Vals[k] = v
-	}
-	s, ok := env.Dens[p].Var.(*expr.Sym)
-	if !ok {
-		return 0, false
 	}
 	const halfWidth = 1e-4
 	for _, x := range grid {

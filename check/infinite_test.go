@@ -13,6 +13,8 @@ import (
 func TestInfiniteLinks(t *testing.T) {
 	normalExp := []string{"p(x) = Normal(x; m, v)", "q(x) = Exponential(x; l)"}
 	uniforms := []string{"p(x) = Uniform(x; a1, b1)", "q(x) = Uniform(x; a2, b2)", "assume a2 < a1", "assume b1 < b2"}
+	// On the integers one count is a witness: p has more trials than q.
+	binomials := []string{"n, m: count", "p(x) = Binomial(x; n, a)", "q(x) = Binomial(x; m, b)", "assume m < n"}
 	for _, c := range []struct {
 		doc    string
 		givens []string
@@ -29,6 +31,9 @@ func TestInfiniteLinks(t *testing.T) {
 		// Nested supports: finite one way, +∞ the other.
 		{`$$D_{KL}(p \| q) = \infty$$`, uniforms, Unchecked, "no interval where p > 0 and q = 0 was found at one of the points, so ∞ is not shown"},
 		{`$$D_{KL}(q \| p) = \infty$$`, uniforms, OK, ""},
+		{`$$D_{KL}(p \| q) = \infty$$`, binomials, OK, ""},
+		{`$$\sum_{x=0}^{n} p(x) \log\frac{p(x)}{q(x)} = \infty$$`, binomials, Unchecked, "a side equated to ∞ is checked only when it is a KL divergence or cross-entropy of two densities"},
+		{`$$D_{KL}(q \| p) = \infty$$`, binomials, Unchecked, "no count where q > 0 and p = 0 was found at one of the points, so ∞ is not shown"},
 		{`$$\mathbb{E}_{x \sim p}[x^2] = \infty$$`, normalExp, Unchecked, "a side equated to ∞ is checked only when it is a KL divergence or cross-entropy of two densities"},
 		{`$$D_{KL}(p \| q) \leq \infty$$`, normalExp, Unchecked, "only an equation with ∞ is checked, by a witness where p > 0 and q = 0"},
 	} {

@@ -56,7 +56,7 @@ func discretePlan(fams []*family.Family) []phase {
 		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
 		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},
 		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.LogOfConstantTimes})},
-		{rule: "sum-over-support", title: "an expectation over a finite support is a sum over it", set: sums},
+		{rule: "sum-over-support", title: "the expectation as a sum over the support", set: sums},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
 		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},

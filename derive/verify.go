@@ -55,8 +55,10 @@ func (p *Problem) summed(goal expr.Expr) (summed, series bool) {
 	if f == nil || !f.Support.Discrete {
 		return false, false
 	}
+	// A Categorical's support ends at its K, the length of its
+	// probabilities, which the static support does not know.
 	_, hi := f.EndsOf(c)
-	return true, hi == nil
+	return true, hi == nil && f.VecBounds == nil
 }
 
 // verify evaluates every line at random admissible points and compares

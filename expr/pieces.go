@@ -1,5 +1,7 @@
 package expr
 
+import "strings"
+
 // A Piece is a printed expression, or part of one, as a line breaker
 // sees it: Text is the whole piece. A piece with Parts may also be set as
 // Open, then its parts one after another (each may break again), then
@@ -80,6 +82,17 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 		n := len(e.Factors)
 		last := e.Factors[n-1]
 		_, num, den := split(e)
+		if len(num) > 0 && len(den) > 0 && p.style == Unicode {
+			// (a + b)/s in text breaks inside its bracket, as a product
+			// does; LaTeX sets it as a \frac, which does not break.
+			if a, ok := num[len(num)-1].(*Add); ok {
+				whole, _ := p.print(e)
+				inner := p.wrap(a, precProd)
+				if at := strings.Index(whole, inner); at >= 0 && strings.HasPrefix(inner, "(") {
+					return whole[:at+1], a, whole[at+len(inner)-1:], true
+				}
+			}
+		}
 		if len(den) > 0 || len(num) == 0 || num[len(num)-1] != last {
 			break
 		}
