@@ -35,15 +35,7 @@ func binomialSum(n, a float64, f func(x float64) float64) float64 {
 // is ∞ with a witness.
 func TestBinomialQuantities(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 21))
-	probs := []struct {
-		src string
-		at  func(u float64) float64
-	}{
-		{"a", func(u float64) float64 { return u }},
-		{"1 - a", func(u float64) float64 { return 1 - u }},
-		{"a/2", func(u float64) float64 { return u / 2 }},
-		{"1/(1 + exp(-a))", func(u float64) float64 { return 1 / (1 + math.Exp(-u)) }},
-	}
+	probs := compoundProbs
 	for range 5 {
 		i, j := rng.IntN(len(probs)), rng.IntN(len(probs))
 		count := []string{"n", "3", "7"}[rng.IntN(3)]

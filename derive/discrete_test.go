@@ -19,22 +19,27 @@ func bernoulliKL(a, b float64) float64 {
 
 func bernoulliH(a float64) float64 { return -a*math.Log(a) - (1-a)*math.Log(1-a) }
 
+// compoundProb is a probability written in terms of a symbol a, with its
+// value at a = u.
+type compoundProb struct {
+	src string
+	at  func(u float64) float64
+}
+
+// compoundProbs are the compound probabilities the discrete tests draw.
+var compoundProbs = []compoundProb{
+	{"a", func(u float64) float64 { return u }},
+	{"1 - a", func(u float64) float64 { return 1 - u }},
+	{"a/2", func(u float64) float64 { return u / 2 }},
+	{"1/(1 + exp(-a))", func(u float64) float64 { return 1 / (1 + math.Exp(-u)) }},
+}
+
 // Bernoulli information quantities, with generated compound
 // probabilities in both directions, derive, verify, and agree with the
 // textbook values at random probabilities.
 func TestBernoulliQuantities(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 11))
-	// Each probability is written in terms of a symbol u, with its value.
-	probs := []struct {
-		src string
-		at  func(u float64) float64
-	}{
-		{"a", func(u float64) float64 { return u }},
-		{"1 - a", func(u float64) float64 { return 1 - u }},
-		{"a/2", func(u float64) float64 { return u / 2 }},
-		{"1/(1 + exp(-a))", func(u float64) float64 { return 1 / (1 + math.Exp(-u)) }},
-		{"a^2", func(u float64) float64 { return u * u }},
-	}
+	probs := append(compoundProbs[:len(compoundProbs):len(compoundProbs)], compoundProb{"a^2", func(u float64) float64 { return u * u }})
 	for range 6 {
 		i, j := rng.IntN(len(probs)), rng.IntN(len(probs))
 		src := fmt.Sprintf("p(x) = Bernoulli(x; %s)\nq(x) = Bernoulli(x; %s)\nassume b > 0\nassume b < 1\nassume a < 1\nderive KL(p || q), KL(q || p), H(p), H(p, q)\n",
