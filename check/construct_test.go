@@ -117,3 +117,24 @@ func TestUnicodeSymbols(t *testing.T) {
 	l := verdict(t, `\mathbb{E}_{x \sim p}[x^2] = σ₁^2 + mu1^2`, "p(x) = Normal(x; μ_1, sigma_{1}^2)")
 	assert.Equal(t, OK, l.Status, l.Reason)
 }
+
+// A remark on a line of its own under a row, \qquad \text{...}, is
+// commentary even when its math has groups of its own and a relation:
+// the chain around it is checked, the remark is not a link, and a wrong
+// step after it is still caught.
+func TestRemarkUnderRow(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		want []Status
+	}{
+		{"$$\\begin{aligned}\n2 s^2 &= s^2 + s^2 \\\\\n&\\qquad \\text{\\small since $\\operatorname{tr}(\\mathit{AB}) = \\operatorname{tr}(\\mathit{BA})$} \\\\\n&= 2 \\cdot s^{2}\n\\end{aligned}$$\n", []Status{OK, OK}},
+		{"$$\\begin{aligned}\n2 s^2 &= s^2 + s^2 \\\\\n&\\qquad \\text{\\small linearity; $\\frac{a}{b} = c$} \\\\\n&= 3 s^{2}\n\\end{aligned}$$\n", []Status{OK, Wrong}},
+	} {
+		r := run(t, Markdown, c.doc, "assume s > 0")
+		var got []Status
+		for _, l := range r.Links {
+			got = append(got, l.Status)
+		}
+		assert.Equal(t, c.want, got, c.doc)
+	}
+}

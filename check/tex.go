@@ -158,8 +158,8 @@ func blankCommentary(src string) string {
 			blank(r[0]+k, r[1]) // the reason the row holds, in words and math
 			continue
 		}
-		if m := trailingRemark.FindStringIndex(row); m != nil {
-			blank(r[0]+m[0], r[0]+m[1])
+		if from, to, ok := trailingRemarkIn(row); ok {
+			blank(r[0]+from, r[0]+to)
 		}
 	}
 	return string(b)
@@ -253,9 +253,25 @@ func closingBrace(src string, from int) int {
 // denotes matches a row that declares notation in words.
 var denotes = regexp.MustCompile(`\\text\s*\{\s*denotes\s*\}`)
 
-// trailingRemark is a \text{...} remark that ends a row after spacing:
-// \quad \text{(by Jensen)}.
-var trailingRemark = regexp.MustCompile(`(\\q?quad|\\[,;:!]|,)\s*\\(text|mbox|textrm|textit)\s*\{[^{}]*\}\s*[.,]?\s*$`)
+// remarkOpen opens a \text{...} remark after spacing: \quad \text{(by
+// Jensen)}, \qquad \text{\small since $\operatorname{tr}(AB) = k$}.
+var remarkOpen = regexp.MustCompile(`(\\q?quad|\\[,;:!]|,)\s*\\(text|mbox|textrm|textit)\s*\{`)
+
+// remarkTail is what may follow a remark at the end of its row.
+var remarkTail = regexp.MustCompile(`^\s*[.,]?\s*$`)
+
+// trailingRemarkIn finds a remark that ends row, its braces balanced
+// (math inside it may have groups of its own), from its spacing to the
+// end of the row.
+func trailingRemarkIn(row string) (from, to int, ok bool) {
+	for _, m := range remarkOpen.FindAllStringIndex(row, -1) {
+		end := closingBrace(row, m[1])
+		if end >= 0 && remarkTail.MatchString(row[end+1:]) {
+			return m[0], len(row), true
+		}
+	}
+	return 0, 0, false
+}
 
 // texRowsOf cuts math at \\ and at \begin{...} / \end{...} outside braces
 // and returns the byte ranges of the rows.

@@ -44,10 +44,6 @@ type Options struct {
 	// Notation chooses the LaTeX spellings of determinants and of a
 	// family's separator (--det, --cond).
 	Notation expr.Notation
-
-	// mathBelow sets the math of a justification under its row as math
-	// too: the HTML page, which klderive check does not read, sets it.
-	mathBelow bool
 }
 
 // Formats are the names Render accepts, in the order a usage message lists them.

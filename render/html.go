@@ -55,7 +55,6 @@ func htmlAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 	}
 	// The page width is the column's; --width does not apply.
 	opt.WidthPt = htmlColumnPx
-	opt.mathBelow = true
 
 	titles := make([]string, len(ds))
 	for i, d := range ds {

@@ -26,10 +26,7 @@ type texRow struct {
 	indent string // \qquad for a fine step under its shown step
 	x      expr.Expr
 	just   string // LaTeX text mode, escaped, its math as math
-	// plain is the justification without math: a line under the row
-	// is one klderive check reads, and math there would be a relation.
-	plain string
-	mono  bool // the justification is a rule name, set in \texttt
+	mono   bool   // the justification is a rule name, set in \texttt
 }
 
 // latexRows lays out the rows of d for aligned or align*: the goal and
@@ -41,10 +38,10 @@ type texRow struct {
 func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string {
 	var rs []texRow
 	for _, s := range d.Steps {
-		rs = append(rs, texRow{x: s.After, just: titleLaTeX(s.Title, opt.Notation), plain: titleBelow(s.Title, opt.Notation)})
+		rs = append(rs, texRow{x: s.After, just: titleLaTeX(s.Title, opt.Notation)})
 		if opt.Fine {
 			for _, f := range s.Fine {
-				rs = append(rs, texRow{indent: `\qquad `, x: f.After, just: escapeText(f.Rule), plain: escapeText(f.Rule), mono: true})
+				rs = append(rs, texRow{indent: `\qquad `, x: f.After, just: escapeText(f.Rule), mono: true})
 			}
 		}
 	}
@@ -88,10 +85,9 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 			// that finds no room under its line, never moves it
 			// between a row and its continuation.
 			ls[len(ls)-1] += ` \tag*{\small ` + r.just + `}`
-		case just == JustBelow && opt.mathBelow:
-			ls = append(ls, `&\qquad \text{\small `+r.just+`}`)
 		case just == JustBelow:
-			ls = append(ls, `&\qquad \text{\small `+r.plain+`}`)
+			// klderive check reads the line as a remark, math and all.
+			ls = append(ls, `&\qquad \text{\small `+r.just+`}`)
 		}
 		lines = append(lines, ls...)
 	}

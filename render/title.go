@@ -19,11 +19,6 @@ type titleStyle struct {
 	rel  map[string]string      // a relation: "<", "<=", ...
 	wrap func(string) string    // a span of math among the text
 	text func(string) string    // a word of text
-	// plain keeps relations out of the math: each expression of a
-	// chain is math of its own and a relation is text, and an equation
-	// part is text. A line under a row is one klderive check reads, and
-	// a relation in its math would be a claim.
-	plain bool
 }
 
 // titleLaTeX sets a step's title for LaTeX text mode, its math inside
@@ -34,18 +29,6 @@ func titleLaTeX(title string, n expr.Notation) string {
 		rel:  map[string]string{"=": "=", "<": "<", ">": ">", "<=": `\le`, ">=": `\ge`},
 		wrap: func(s string) string { return "$" + s + "$" },
 		text: escapeText,
-	})
-}
-
-// titleBelow sets a title for a line of its own under its row, with no
-// relation in its math.
-func titleBelow(title string, n expr.Notation) string {
-	return formatTitle(title, titleStyle{
-		math:  func(x expr.Expr) string { return n.Format(x, expr.LaTeX) },
-		rel:   map[string]string{"=": "=", "<": "<", ">": ">", "<=": `\le`, ">=": `\ge`},
-		wrap:  func(s string) string { return "$" + s + "$" },
-		text:  escapeText,
-		plain: true,
 	})
 }
 
@@ -63,10 +46,7 @@ func titleText(title string) string {
 func formatTitle(title string, st titleStyle) string {
 	parts := strings.Split(title, "; ")
 	for i, part := range parts {
-		if l, r, ok := strings.Cut(part, " = "); ok && st.plain {
-			parts[i] = st.text(part)
-			continue
-		} else if ok {
+		if l, r, ok := strings.Cut(part, " = "); ok {
 			lx, err1 := expr.ParseExpr(l)
 			rx, err2 := expr.ParseExpr(r)
 			if err1 == nil && err2 == nil {
@@ -100,10 +80,6 @@ func formatWords(words []string, st titleStyle) string {
 	var out []string
 	for j := 0; j < len(words); j++ {
 		switch {
-		case inChain[j] && st.plain && parsed[j] == nil:
-			out = append(out, st.text(words[j]))
-		case inChain[j] && st.plain:
-			out = append(out, st.wrap(st.math(parsed[j]))+tails[j])
 		case inChain[j]:
 			var span []string
 			for ; j < len(words) && inChain[j]; j++ {

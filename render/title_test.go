@@ -25,12 +25,12 @@ func TestTitleLaTeX(t *testing.T) {
 
 // The infinity's reason names its ends in the notation of each format:
 // never the input syntax a_2 of the problem file.
-func TestTitleTextAndBelow(t *testing.T) {
+func TestTitleTextAndLaTeX(t *testing.T) {
 	in := "p(x) vanishes for a_2 < x < sigma_1, where q(x) > 0"
 	assert.Equal(t, "p(x) vanishes for a₂ < x < σ₁, where q(x) > 0", titleText(in))
-	assert.Equal(t, `$p(x)$ vanishes for $a_{2}$ \textless{} $x$ \textless{} $\sigma_{1}$, where $q(x)$ \textgreater{} $0$`, titleBelow(in, expr.Notation{}))
+	assert.Equal(t, `$p(x)$ vanishes for $a_{2} < x < \sigma_{1}$, where $q(x) > 0$`, titleLaTeX(in, expr.Notation{}))
 	assert.Equal(t, "linearity of the trace; tr(inv(S)·S) = k", titleText("linearity of the trace; tr(inv(S)*S) = k"))
-	// Under its row a title's equation stays text, as the checker reads
-	// math there as a claim.
-	assert.Equal(t, "linearity of the trace; tr(inv(S)*S) = k", titleBelow("linearity of the trace; tr(inv(S)*S) = k", expr.Notation{}))
+	// Under its row, too, a title's equation is math: klderive check
+	// reads the line as a remark (TestRemarkUnderRow).
+	assert.Equal(t, `linearity of the trace; $\operatorname{tr}(S^{-1} S) = k$`, titleLaTeX("linearity of the trace; tr(inv(S)*S) = k", expr.Notation{}))
 }
