@@ -3,7 +3,6 @@ package check
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -429,7 +428,7 @@ func errorMessage(err error) string {
 
 // declaration matches a statement of which density an expectation
 // without one means: <> \text{ denotes } \mathbb E_{x \sim p}.
-var declaration = regexp.MustCompile(`(?:<\s*>|\\langle\s*(?:\\cdot|\.)?\s*\\rangle|⟨\s*⟩)\s*\\text\s*\{\s*denotes\s*\}\s*(?:\\mathbb\s*\{?\s*E\s*\}?|E)\s*_\s*\{?\s*(?:[a-zA-Z]\s*\\sim\s*)?([a-zA-Z])`)
+var declaration = lazy(`(?:<\s*>|\\langle\s*(?:\\cdot|\.)?\s*\\rangle|⟨\s*⟩)\s*\\text\s*\{\s*denotes\s*\}\s*(?:\\mathbb\s*\{?\s*E\s*\}?|E)\s*_\s*\{?\s*(?:[a-zA-Z]\s*\\sim\s*)?([a-zA-Z])`)
 
 // sortedNames lists a set's names in order.
 func sortedNames(m map[string]bool) []string {

@@ -1,8 +1,6 @@
 package check
 
 import (
-	"regexp"
-
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/latex"
 )
@@ -25,7 +23,7 @@ type label struct {
 // upright (KL, ELBO, \mathrm{KL}), or a letter with a word as its
 // subscript (KL_{loss}, L_{KL}, \mathcal{L}_{\text{VAE}}). A single
 // letter is left alone: a = b is more often a claim about a symbol.
-var labelSource = regexp.MustCompile(`^\s*(?:(?:\\(?:mathrm|text|mathcal|mathit|operatorname)\s*\{\s*[A-Za-z]{2,}\s*\}|[A-Za-z]{2,})\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?|(?:\\(?:mathrm|text|mathcal|mathit|operatorname)\s*\{\s*[A-Za-z]\s*\}|[A-Za-z])\s*_\s*\{\s*(?:\\(?:text|mathrm)\s*\{\s*[A-Za-z]{2,}\s*\}|[A-Za-z]{2,})\s*\})\s*$`)
+var labelSource = lazy(`^\s*(?:(?:\\(?:mathrm|text|mathcal|mathit|operatorname)\s*\{\s*[A-Za-z]{2,}\s*\}|[A-Za-z]{2,})\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?|(?:\\(?:mathrm|text|mathcal|mathit|operatorname)\s*\{\s*[A-Za-z]\s*\}|[A-Za-z])\s*_\s*\{\s*(?:\\(?:text|mathrm)\s*\{\s*[A-Za-z]{2,}\s*\}|[A-Za-z]{2,})\s*\})\s*$`)
 
 // isLabel reports whether the first link of a chain defines a label: a
 // name the context does not know, not used on the right, and not defined

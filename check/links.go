@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"github.com/klderive/klderive/latex"
-	"regexp"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -42,7 +41,7 @@ type pending struct {
 
 // relational reports whether math that cannot be read at all states a
 // relation, so that it is reported rather than skipped.
-var relational = regexp.MustCompile(`=|\\le|\\ge|\\ne|\\lt|\\gt|\\approx|\\sim|\\propto|\\equiv|\\triangleq|\\coloneqq|<|>|≤|≥|≠|≈|∝|≡|∼|≔`)
+var relational = lazy(`=|\\le|\\ge|\\ne|\\lt|\\gt|\\approx|\\sim|\\propto|\\equiv|\\triangleq|\\coloneqq|<|>|≤|≥|≠|≈|∝|≡|∼|≔`)
 
 // chainLinks reads every block into links and statements. Each link
 // keeps its parts for the checker; links with nothing to judge are
@@ -349,19 +348,19 @@ func singleSymbol(pt *latex.ChainPart) bool {
 // letter command, or a Unicode letter with subscript digits, optionally in
 // a font command, with a subscript (\mu_1, \sigma_{q,d}, \mathbf{x}_i,
 // σ₁), optionally in a pair of braces or parentheses.
-var symbolSource = regexp.MustCompile(`^\s*[({]?\s*(?:\\(?:mathbf|boldsymbol|mathit|mathrm|bm|vec)\s*\{\s*)?(?:\\[a-zA-Z]+|\pL[₀-₉]*)\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z0-9]))?\s*[)}]?\s*$`)
+var symbolSource = lazy(`^\s*[({]?\s*(?:\\(?:mathbf|boldsymbol|mathit|mathrm|bm|vec)\s*\{\s*)?(?:\\[a-zA-Z]+|\pL[₀-₉]*)\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z0-9]))?\s*[)}]?\s*$`)
 
 // Definitions. The left side of a definition is a name, a name applied to
 // a variable, or a name labelling a variable (p: x \sim ...).
 var (
 	// randomVariable is the name of a random variable: one capital letter.
-	randomVariable = regexp.MustCompile(`^[A-Z]$`)
+	randomVariable = lazy(`^[A-Z]$`)
 	// defCall is name(v), or name(v | x) with what conditions it: letters
 	// or parameters (p(x | \mu, \sigma^2)).
-	defCall = regexp.MustCompile(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*` + condItem + `(?:\s*,\s*` + condItem + `)*\s*)?(?:\\right\s*)?\)\s*$`)
+	defCall = lazy(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*` + condItem + `(?:\s*,\s*` + condItem + `)*\s*)?(?:\\right\s*)?\)\s*$`)
 	// condItem is one thing a density is conditioned on: x, \mu, \sigma^2, \mu_1.
 	condItem = `\\?[a-zA-Z]+(?:_\{?\w+\}?)?(?:\^\{?\w+\}?)?`
-	defLabel = regexp.MustCompile(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
+	defLabel = lazy(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
 )
 
 // defName reads the left side of a definition: the name and, when it is

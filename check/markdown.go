@@ -2,10 +2,10 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"github.com/yuin/goldmark"
@@ -16,10 +16,13 @@ import (
 // markdownParser finds math the way Hugo and GitHub do: goldmark parses
 // the document (so math in code spans and code blocks is left alone) and
 // the passthrough extension delimits $...$, $$...$$, \(...\) and \[...\].
-var markdownParser = goldmark.New(goldmark.WithExtensions(passthrough.New(passthrough.Config{
-	InlineDelimiters: []passthrough.Delimiters{{Open: "$", Close: "$"}, {Open: `\(`, Close: `\)`}},
-	BlockDelimiters:  []passthrough.Delimiters{{Open: "$$", Close: "$$"}, {Open: `\[`, Close: `\]`}},
-})))
+// It is built on first use, as a run that reads no Markdown needs none.
+var markdownParser = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(passthrough.New(passthrough.Config{
+		InlineDelimiters: []passthrough.Delimiters{{Open: "$", Close: "$"}, {Open: `\(`, Close: `\)`}},
+		BlockDelimiters:  []passthrough.Delimiters{{Open: "$$", Close: "$$"}, {Open: `\[`, Close: `\]`}},
+	})))
+})
 
 // mathFences are the fenced-block languages that hold math.
 var mathFences = map[string]bool{"math": true, "latex": true, "tex": true, "katex": true, "mathjax": true}
@@ -38,7 +41,7 @@ var codeFences = map[string]bool{
 // texCommands are commands that only LaTeX math uses: a fenced block in
 // an unknown language that uses one of them is math (```meth, say, which
 // some KaTeX page scripts render).
-var texCommands = regexp.MustCompile(`\\(frac|int|sum|prod|mathbb|mathcal|log|exp|sigma|mu|langle|sqrt|left|begin\{(aligned|align\*?|equation\*?|gather\*?|split)\})\b`)
+var texCommands = lazy(`\\(frac|int|sum|prod|mathbb|mathcal|log|exp|sigma|mu|langle|sqrt|left|begin\{(aligned|align\*?|equation\*?|gather\*?|split)\})\b`)
 
 // readMarkdown collects the math and the klderive blocks of a Markdown
 // document. Math in an HTML block (<div align="center">$$…$$</div>) is
@@ -86,7 +89,7 @@ func readMarkdownText(s *Source, lines *lineIndex) [][2]int {
 			}
 		}
 	}
-	doc := markdownParser.Parser().Parse(text.NewReader(masked))
+	doc := markdownParser().Parser().Parse(text.NewReader(masked))
 	guessed := map[string][]int{}
 	defer func() { s.Notes = append(s.Notes, guessNotes(guessed)...) }()
 	add := func(seg text.Segment, d *passthrough.Delimiters, display bool) {
@@ -126,7 +129,7 @@ func readMarkdownText(s *Source, lines *lineIndex) [][2]int {
 
 // htmlTag is an HTML tag or comment; a tag's name must follow < at
 // once, so that $a < b$ and $c > d$ stay math.
-var htmlTag = regexp.MustCompile(`<!--[\s\S]*?-->|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>`)
+var htmlTag = lazy(`<!--[\s\S]*?-->|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>`)
 
 // htmlMath is the document with all but the HTML block at h blanked,
 // and the block's tags and comments blanked too; newlines stay, and so do
@@ -231,9 +234,9 @@ type display struct {
 
 // displayOpeners open display math that may span lines: $$, \[, and the
 // environments MathJax and KaTeX read outside delimiters.
-var displayOpeners = regexp.MustCompile(`\$\$|\\\[|\\begin\{(equation|align|gather|multline|eqnarray)\*?\}`)
+var displayOpeners = lazy(`\$\$|\\\[|\\begin\{(equation|align|gather|multline|eqnarray)\*?\}`)
 
-var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
+var blankLine = lazy(`\n[ \t]*\n`)
 
 // displayBlocks finds display math that opens on one line and closes on a
 // later one, before a blank line, outside fenced code and code spans.

@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -34,16 +33,16 @@ var (
 	gaussian  = `(?:a\s+)?(?:univariate\s+)?(?:gaussian|normal)(?:\s+distribution|\s+density|\s+random\s+variable)?`
 	spread    = `(variances?|standard\s+deviations?)`
 	// twoGaussians: "$p$ and $q$ are Gaussians with means ... and variances ...".
-	twoGaussians = regexp.MustCompile(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+and\s+\$\s*([A-Za-z])\s*(?:\(\s*[a-z]\s*\))?\s*\$\s+are\s+` +
+	twoGaussians = lazy(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+and\s+\$\s*([A-Za-z])\s*(?:\(\s*[a-z]\s*\))?\s*\$\s+are\s+` +
 		gaussians + `,?\s+with\s+(?:respective\s+)?means\s+(` + mathList + `)\s+and\s+` + spread + `\s+(` + mathList + `)`)
 	// oneGaussian: "$p$ is a Gaussian with mean ... and variance ...".
-	oneGaussian = regexp.MustCompile(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+is\s+(?:distributed\s+as\s+)?` +
+	oneGaussian = lazy(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+is\s+(?:distributed\s+as\s+)?` +
 		gaussian + `,?\s+with\s+mean\s+(` + mathItem + `)\s+and\s+` + spread + `\s+(` + mathItem + `)`)
 	// standardDeviation: "$\sigma$ is the standard deviation", "$\sigma$ denotes the standard deviation".
-	standardDeviation = regexp.MustCompile(`(?i)\$\s*([^$]+?)\s*\$\s+(?:is|denotes|being)\s+(?:the|its|a)\s+standard\s+deviation`)
+	standardDeviation = lazy(`(?i)\$\s*([^$]+?)\s*\$\s+(?:is|denotes|being)\s+(?:the|its|a)\s+standard\s+deviation`)
 	// aboutGaussians is prose that may state a context: Gaussian or
 	// normal, with a mean or a variance, and some math.
-	aboutGaussians = regexp.MustCompile(`(?i)\b(?:gaussian|normal)s?\b[^.]*\b(?:means?|variances?|standard\s+deviations?)\b[^.]*\$`)
+	aboutGaussians = lazy(`(?i)\b(?:gaussian|normal)s?\b[^.]*\b(?:means?|variances?|standard\s+deviations?)\b[^.]*\$`)
 )
 
 // proseContext reads the densities and assumptions a document states in
@@ -129,11 +128,14 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 	return defs, stmts, notes
 }
 
+// mathPiece is one piece of inline math, $...$.
+var mathPiece = lazy(`\$([^$]+)\$`)
+
 // splitMath splits "$a$, $b$", "$a$ and $b$" or "$a, b$" into the two
 // pieces of math.
 func splitMath(src string) []string {
 	var out []string
-	for _, piece := range regexp.MustCompile(`\$([^$]+)\$`).FindAllStringSubmatch(src, -1) {
+	for _, piece := range mathPiece.FindAllStringSubmatch(src, -1) {
 		out = append(out, piece[1])
 	}
 	if len(out) == 1 {

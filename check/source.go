@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -156,7 +155,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 // proseDeclaration says in words what an expectation without a density
 // is under: "letting $\langle \rangle$ denote the expectation operator
 // under $p$".
-var proseDeclaration = regexp.MustCompile(`\$\s*(?:\\langle\s*(?:\\cdot|\.)?\s*\\rangle|\\mathbb\s*\{?E\}?|E)\s*\$\s+(?:denotes?\s+|is\s+|as\s+)?the\s+expectation(?:\s+operator)?\s+(?:under|with respect to|over)\s+\$\s*([a-zA-Z])\s*\$`)
+var proseDeclaration = lazy(`\$\s*(?:\\langle\s*(?:\\cdot|\.)?\s*\\rangle|\\mathbb\s*\{?E\}?|E)\s*\$\s+(?:denotes?\s+|is\s+|as\s+)?the\s+expectation(?:\s+operator)?\s+(?:under|with respect to|over)\s+\$\s*([a-zA-Z])\s*\$`)
 
 // conditionWords introduce a hypothesis or a notation rather than a
 // claim: "equality iff $\mu_1 = \mu_2$", "where $\sigma^2 = s$".

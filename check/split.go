@@ -1,13 +1,12 @@
 package check
 
 import (
-	"regexp"
 	"strings"
 )
 
 // quadSeparator separates two statements in one display, as in
 // P(x) \sim N(\mu_p, \sigma_p^2), \quad Q(x) \sim N(\mu_q, \sigma_q^2).
-var quadSeparator = regexp.MustCompile(`,\s*\\q?quad\b`)
+var quadSeparator = lazy(`,\s*\\q?quad\b`)
 
 // splitStatements cuts a block at each ", \quad" outside brackets into
 // blocks of their own, keeping every position, so that two definitions

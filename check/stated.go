@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -206,15 +205,15 @@ var (
 	// standardWords name the standard member of a Gaussian family.
 	standardWords = `(?:standard|unit)[\s-]+(?:normal|gaussian)`
 	// namedStandard: "$q$ is the standard normal", "$p(z)$ is a unit Gaussian".
-	namedStandard = regexp.MustCompile(`(?i)\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$\s+is\s+(?:distributed\s+as\s+)?(?:the\s+|a\s+)?` + standardWords)
+	namedStandard = lazy(`(?i)\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$\s+is\s+(?:distributed\s+as\s+)?(?:the\s+|a\s+)?` + standardWords)
 	// namedFamily: "$q$ is $\mathcal N(0, I)$".
-	namedFamily = regexp.MustCompile(`(?i)\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$\s+is\s+(?:distributed\s+as\s+)?\$([^$]+)\$`)
+	namedFamily = lazy(`(?i)\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$\s+is\s+(?:distributed\s+as\s+)?\$([^$]+)\$`)
 	// priorStandard: "the standard normal prior", "the prior is a standard Gaussian".
-	priorStandard = regexp.MustCompile(`(?i)\b` + standardWords + `\s+prior\b|\bprior\s+(?:is|be|being)\s+(?:the\s+|a\s+)?` + standardWords)
+	priorStandard = lazy(`(?i)\b` + standardWords + `\s+prior\b|\bprior\s+(?:is|be|being)\s+(?:the\s+|a\s+)?` + standardWords)
 	// priorFamily: "the prior is $\mathcal N(0, I)$".
-	priorFamily = regexp.MustCompile(`(?i)\bprior\s+(?:is|be|being)\s+\$([^$]+)\$`)
+	priorFamily = lazy(`(?i)\bprior\s+(?:is|be|being)\s+\$([^$]+)\$`)
 	// priorNamed: "the prior $p(z)$", "$p(z)$ is the prior".
-	priorNamed = regexp.MustCompile(`(?i)\bprior\s+\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$|\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$,?\s+(?:is\s+)?(?:the|our)\s+prior\b`)
+	priorNamed = lazy(`(?i)\bprior\s+\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$|\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$,?\s+(?:is\s+)?(?:the|our)\s+prior\b`)
 )
 
 // proseCases reads the special cases a document states in words.

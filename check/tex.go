@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 )
 
@@ -29,7 +28,7 @@ var texVerbatimEnvs = map[string]bool{"verbatim": true, "verbatim*": true, "lstl
 // declarations (k: dim) that the typeset math cannot say.
 const klComment = "% klderive: "
 
-var texBegin = regexp.MustCompile(`^\\begin\s*\{([a-zA-Z]+\*?)\}`)
+var texBegin = lazy(`^\\begin\s*\{([a-zA-Z]+\*?)\}`)
 
 // readTeX collects the math of a LaTeX file: the display environments,
 // \[ \], $$ $$, and inline \( \) and $ $. Comments and verbatim text are
@@ -206,7 +205,7 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 }
 
 // textCommand opens text in math: \text{since }.
-var textCommand = regexp.MustCompile(`\\(?:text|mbox|textrm|textit|textbf|textnormal)\s*\{`)
+var textCommand = lazy(`\\(?:text|mbox|textrm|textit|textbf|textnormal)\s*\{`)
 
 // unbox replaces with spaces the frame of each \boxed{...}, keeping every
 // position: a boxed result is a relation like any other, and the reader
@@ -229,7 +228,7 @@ func unbox(src string) string {
 	return string(b)
 }
 
-var boxed = regexp.MustCompile(`\\boxed\s*\{`)
+var boxed = lazy(`\\boxed\s*\{`)
 
 // closingBrace returns the offset of the } that closes the group opened
 // just before from, or -1.
@@ -251,14 +250,14 @@ func closingBrace(src string, from int) int {
 }
 
 // denotes matches a row that declares notation in words.
-var denotes = regexp.MustCompile(`\\text\s*\{\s*denotes\s*\}`)
+var denotes = lazy(`\\text\s*\{\s*denotes\s*\}`)
 
 // remarkOpen opens a \text{...} remark after spacing: \quad \text{(by
 // Jensen)}, \qquad \text{\small since $\operatorname{tr}(AB) = k$}.
-var remarkOpen = regexp.MustCompile(`(\\q?quad|\\[,;:!]|,)\s*\\(text|mbox|textrm|textit)\s*\{`)
+var remarkOpen = lazy(`(\\q?quad|\\[,;:!]|,)\s*\\(text|mbox|textrm|textit)\s*\{`)
 
 // remarkTail is what may follow a remark at the end of its row.
-var remarkTail = regexp.MustCompile(`^\s*[.,]?\s*$`)
+var remarkTail = lazy(`^\s*[.,]?\s*$`)
 
 // trailingRemarkIn finds a remark that ends row, its braces balanced
 // (math inside it may have groups of its own), from its spacing to the

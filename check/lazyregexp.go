@@ -1,0 +1,50 @@
+package check
+
+import (
+	"regexp"
+	"sync"
+)
+
+// lazyRegexp is a regular expression compiled on its first use. Most
+// runs of klderive derive or evaluate and never read a hand derivation;
+// compiling this package's patterns at start-up was a third of the
+// process's package initialisation.
+type lazyRegexp struct {
+	re func() *regexp.Regexp
+}
+
+// patterns are every lazily compiled pattern, for the test that
+// compiles them all: one that does not compile panics on first use, as
+// regexp.MustCompile does, and must not wait for a document that uses it.
+var patterns []*lazyRegexp
+
+// lazy defers compiling src until the pattern is first used.
+func lazy(src string) *lazyRegexp {
+	l := &lazyRegexp{re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(src) })}
+	patterns = append(patterns, l)
+	return l
+}
+
+func (l *lazyRegexp) MatchString(s string) bool { return l.re().MatchString(s) }
+
+func (l *lazyRegexp) FindStringIndex(s string) []int { return l.re().FindStringIndex(s) }
+
+func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.re().FindStringSubmatch(s) }
+
+func (l *lazyRegexp) FindStringSubmatchIndex(s string) []int {
+	return l.re().FindStringSubmatchIndex(s)
+}
+
+func (l *lazyRegexp) FindAllIndex(b []byte, n int) [][]int { return l.re().FindAllIndex(b, n) }
+
+func (l *lazyRegexp) FindAllStringIndex(s string, n int) [][]int {
+	return l.re().FindAllStringIndex(s, n)
+}
+
+func (l *lazyRegexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	return l.re().FindAllStringSubmatchIndex(s, n)
+}
+
+func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
+	return l.re().FindAllStringSubmatch(s, n)
+}
