@@ -46,9 +46,12 @@ func main() {
 	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
 }
 
-func run(args []string, e *env) int {
-	var c cli
-	parser, err := kong.New(&c,
+func run(args []string, e *env) int { return runModel(grammar(args), args, e) }
+
+// runModel runs args parsed by the command-line model, a cli struct or
+// a part of one.
+func runModel(model any, args []string, e *env) int {
+	parser, err := kong.New(model,
 		kong.Name("klderive"),
 		kong.Description("Derive KL divergences, entropies and cross-entropies step by step, with every step checked numerically."),
 		kong.Writers(e.stdout, e.stderr),
