@@ -4,10 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"strconv"
 	"strings"
-	"sync"
-	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -19,29 +16,6 @@ const MaxDepth = 200
 
 // MaxInput bounds the size of one source text.
 const MaxInput = 1 << 20
-
-// klLexer is the one token table of the .kl language. It and the
-// grammars are built on first use: compiling them is most of what
-// start-up would otherwise do, and a run that parses nothing (the rule
-// tables are generated trees) never needs them.
-var klLexer = sync.OnceValue(func() *lexer.StatefulDefinition {
-	return lexer.MustSimple([]lexer.SimpleRule{
-		{Name: "Comment", Pattern: `#[^\n]*`},
-		{Name: "Newline", Pattern: `\n`},
-		{Name: "Space", Pattern: `[ \t\r]+`},
-		{Name: "Number", Pattern: `\d+(\.\d+)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?`},
-		{Name: "Ident", Pattern: `[\p{L}][\p{L}\p{N}_]*(\{[\p{L}\p{N}]+\})?`},
-		{Name: "Punct", Pattern: `\|\||\.\.|>=|<=|!=|[-+*/^(),;=~\[\]'<>:|]`},
-	})
-})
-
-// The token types of numbers and names. The lexer numbers its rules in
-// their order from lexer.EOF down, so these are fixed; a test checks
-// them against the lexer.
-const (
-	tokNumber = lexer.EOF - 4 // after Comment, Newline and Space
-	tokIdent  = lexer.EOF - 5
-)
 
 // exprNode is the hook through which participle's statement grammar hands
 // expressions to the precedence climber below.
@@ -61,7 +35,7 @@ type climber struct {
 
 func newExprParser[T any]() *participle.Parser[T] {
 	return participle.MustBuild[T](
-		participle.Lexer(klLexer()),
+		participle.Lexer(klLexer{}),
 		participle.Elide("Comment", "Space"),
 		participle.UseLookahead(3),
 	)
@@ -564,14 +538,6 @@ func toError(err error, file string) error {
 		msg := pe.Message()
 		msg = strings.Replace(msg, `unexpected token "<EOF>"`, "unexpected end of input", 1)
 		msg = strings.Replace(msg, "unexpected token \"\n\"", "unexpected end of line", 1)
-		// The lexer quotes the whole rest of the input; name the one
-		// character it could not read.
-		if rest, ok := strings.CutPrefix(strings.TrimPrefix(msg, "lexer: "), "invalid input text "); ok {
-			if text, err := strconv.Unquote(rest); err == nil && text != "" {
-				r, _ := utf8.DecodeRuneInString(text)
-				msg = `unexpected character "` + escapeRune(r) + `"`
-			}
-		}
 		return &Error{Pos: p, Msg: msg}
 	}
 	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}

@@ -129,11 +129,3 @@ func FuzzParseFile(f *testing.F) {
 	})
 }
 
-// The fixed token types are the lexer's own.
-func TestTokenTypes(t *testing.T) {
-	symbols := klLexer().Symbols()
-	if symbols["Ident"] != tokIdent || symbols["Number"] != tokNumber {
-		t.Errorf("the lexer numbers Ident %d and Number %d, the parser expects %d and %d",
-			symbols["Ident"], symbols["Number"], tokIdent, tokNumber)
-	}
-}
