@@ -42,6 +42,9 @@ type klExpr struct {
 	X *exprNode `parser:"Newline* @@ Newline*"`
 }
 
+// The participle parsers of the grammars, built on first use. A .kl
+// source is read by readStatements, and fileParser is built only to
+// word the error of one it rejects.
 var (
 	fileParser = sync.OnceValue(newExprParser[klFile])
 	exprParser = sync.OnceValue(newExprParser[klExpr])
@@ -135,9 +138,12 @@ func ParseFile(name, src string) (*File, error) {
 	if !strings.HasSuffix(src, "\n") {
 		src += "\n"
 	}
-	ast, err := fileParser().ParseString(name, src)
-	if err != nil {
-		return nil, toError(err, name)
+	ast, ok := readStatements(name, src)
+	if !ok {
+		var err error
+		if ast, err = fileParser().ParseString(name, src); err != nil {
+			return nil, toError(err, name)
+		}
 	}
 	f := &File{Name: name, Src: src, Where: map[Expr]Pos{}}
 	keep := func(n *exprNode) Expr {
