@@ -128,4 +128,3 @@ func FuzzParseFile(f *testing.F) {
 		}
 	})
 }
-
