@@ -43,8 +43,9 @@ type klExpr struct {
 }
 
 // The participle parsers of the grammars, built on first use. A .kl
-// source is read by readStatements, and fileParser is built only to
-// word the error of one it rejects.
+// source is read by readStatements and an expression by readExprSource;
+// these parsers are built only to word the error of a source they
+// reject.
 var (
 	fileParser = sync.OnceValue(newExprParser[klFile])
 	exprParser = sync.OnceValue(newExprParser[klExpr])
@@ -316,9 +317,12 @@ func ParseExprWhere(name, src string) (Expr, map[Expr]Pos, error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, nil, Errorf(Pos{File: name, Line: 1, Col: 1}, "empty expression")
 	}
-	ast, err := exprParser().ParseString(name, src)
-	if err != nil {
-		return nil, nil, toError(err, name)
+	ast, ok := readExprSource(name, src)
+	if !ok {
+		var err error
+		if ast, err = exprParser().ParseString(name, src); err != nil {
+			return nil, nil, toError(err, name)
+		}
 	}
 	where := map[Expr]Pos{}
 	for k, v := range ast.X.Where {

@@ -45,6 +45,30 @@ func readStatements(name, src string) (*klFile, bool) {
 	}
 }
 
+// readExprSource reads a source that is one expression, between any
+// newlines, as participle's parser of klExpr would; false where that
+// parser would report an error, which it is then built to word.
+func readExprSource(name, src string) (*klExpr, bool) {
+	l, _ := klLexer{}.LexString(name, src)
+	lex, err := lexer.Upgrade(l, tokComment, tokSpace)
+	if err != nil {
+		return nil, false
+	}
+	skipNewlines(lex)
+	e := &klExpr{}
+	if !readExpr(lex, &e.X) {
+		return nil, false
+	}
+	skipNewlines(lex)
+	return e, lex.Peek().EOF()
+}
+
+func skipNewlines(lex *lexer.PeekingLexer) {
+	for lex.Peek().Type == tokNewline {
+		lex.Next()
+	}
+}
+
 // lookahead is how many tokens a statement may read before failing and
 // still let the next kind of statement be tried.
 const lookahead = 3

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/klderive/klderive/internal/corpus"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
 )
@@ -135,5 +136,42 @@ func TestStatementsGenerated(t *testing.T) {
 			b.WriteString("\n")
 		}
 		requireSameStatements(t, b.String())
+	}
+}
+
+// requireSameExpr checks that readExprSource reads src as participle's
+// parser of klExpr does.
+func requireSameExpr(t *testing.T, src string) {
+	t.Helper()
+	want, err := exprParser().ParseString("in", src)
+	got, ok := readExprSource("in", src)
+	if err != nil {
+		require.False(t, ok, "%q: participle fails with %v, the reader does not", src, err)
+		return
+	}
+	require.True(t, ok, "%q: participle reads it, the reader does not", src)
+	require.Equal(t, whereText(want.X), whereText(got.X), "%q", src)
+	require.Equal(t, want, got, "%q", src)
+}
+
+// whereText is takeWhere for one expression.
+func whereText(n *exprNode) []string {
+	return takeWhere(&klFile{Lines: []*klLine{{Assume: n}}})
+}
+
+func TestExprSourceShippedAndGenerated(t *testing.T) {
+	for _, src := range corpus.Expressions {
+		requireSameExpr(t, src)
+		requireSameExpr(t, "\n\n"+src+"\n")
+		requireSameExpr(t, src+" )")
+	}
+	pieces := []string{"x", "1", "+", "-", "*", "(", ")", "\n", " ", "#c", ",", "log(", "E(x ~ p, ", "||", "=", "@", "KL(p || q)"}
+	rng := rand.New(rand.NewPCG(14, 3))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		requireSameExpr(t, b.String())
 	}
 }
