@@ -2,14 +2,16 @@
 // built on the same machine in the same run, as the README's speed table
 // reports it. From the repository's root:
 //
-//	go run ./tools/startup [-runs 200]
+//	go run ./tools/startup [-runs 200] [-base REV]
 //
 // It builds both binaries into a temporary directory, then runs, in turn
 // and -runs times each, the hello-world, `klderive derive
 // examples/normal.kl` (verification on) and `klderive eval '1+1'`, and
 // prints for each the least, median and slowest wall time, their ratios
-// to the hello-world's, and the largest resident set.
-// Alternating the three keeps a busy machine's noise alike for all.
+// to the hello-world's, and the largest resident set. With -base, the
+// klderive of that git revision (built from `git archive`) runs its two
+// commands in the same turns, for a side-by-side comparison.
+// Alternating them keeps a busy machine's noise alike for all.
 package main
 
 import (
@@ -20,6 +22,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -36,14 +39,15 @@ type command struct {
 
 func main() {
 	runs := flag.Int("runs", 200, "runs of each command")
+	base := flag.String("base", "", "a git revision whose klderive to time beside this one")
 	flag.Parse()
-	if err := run(*runs); err != nil {
+	if err := run(*runs, *base); err != nil {
 		fmt.Fprintln(os.Stderr, "startup:", err)
 		os.Exit(1)
 	}
 }
 
-func run(runs int) error {
+func run(runs int, base string) error {
 	if _, err := os.Stat("examples/normal.kl"); err != nil {
 		return fmt.Errorf("run me from the repository's root: %w", err)
 	}
@@ -64,6 +68,16 @@ func run(runs int) error {
 		{name: "klderive derive examples/normal.kl", args: []string{klBin, "derive", "examples/normal.kl"}},
 		{name: "klderive eval '1+1'", args: []string{klBin, "eval", "1+1"}},
 	}
+	if base != "" {
+		baseBin := filepath.Join(dir, "klderive-base")
+		if err := buildBase(dir, base, baseBin); err != nil {
+			return err
+		}
+		cmds = append(cmds,
+			&command{name: base + ": derive examples/normal.kl", args: []string{baseBin, "derive", "examples/normal.kl"}},
+			&command{name: base + ": eval '1+1'", args: []string{baseBin, "eval", "1+1"}})
+	}
+	loadBefore := loadAverage()
 	for range runs {
 		for _, c := range cmds {
 			if err := c.time(); err != nil {
@@ -71,15 +85,15 @@ func run(runs int) error {
 			}
 		}
 	}
-	fmt.Printf("%d cores (GOMAXPROCS %d), %s %s/%s, %d runs each\n\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, runs)
+	fmt.Printf("%d cores (GOMAXPROCS %d), %s %s/%s, %d runs each; load average %s before, %s after\n\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, runs, loadBefore, loadAverage())
 	// On a busy machine the least time is the steadier figure: the
 	// others include the time spent waiting for a processor.
-	fmt.Printf("%-36s %9s %9s %9s %8s %8s %8s\n", "command", "least", "median", "slowest", "least×", "median×", "max RSS")
+	fmt.Printf("%-44s %9s %9s %9s %8s %8s %8s\n", "command", "least", "median", "slowest", "least×", "median×", "max RSS")
 	least0, median0 := slices.Min(cmds[0].times), median(cmds[0].times)
 	for _, c := range cmds {
 		least, m := slices.Min(c.times), median(c.times)
-		fmt.Printf("%-36s %9s %9s %9s %7.1f× %7.1f× %5.1f MB\n", c.name, ms(least), ms(m), ms(slices.Max(c.times)),
+		fmt.Printf("%-44s %9s %9s %9s %7.1f× %7.1f× %5.1f MB\n", c.name, ms(least), ms(m), ms(slices.Max(c.times)),
 			float64(least)/float64(least0), float64(m)/float64(median0), float64(c.rss)/1024)
 	}
 	return nil
@@ -105,6 +119,28 @@ func buildHello(dir, bin string) error {
 	return nil
 }
 
+// buildBase builds the klderive of a git revision: its tree is
+// unpacked by git archive into a directory of its own.
+func buildBase(dir, rev, bin string) error {
+	src := filepath.Join(dir, "base-src")
+	if err := os.Mkdir(src, 0o755); err != nil {
+		return err
+	}
+	tarball := filepath.Join(dir, "base.tar")
+	if out, err := exec.Command("git", "archive", "-o", tarball, rev).CombinedOutput(); err != nil {
+		return fmt.Errorf("git archive %s: %v\n%s", rev, err, out)
+	}
+	if out, err := exec.Command("tar", "-xf", tarball, "-C", src).CombinedOutput(); err != nil {
+		return fmt.Errorf("unpacking %s: %v\n%s", rev, err, out)
+	}
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/klderive")
+	cmd.Dir = src
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building %s: %v\n%s", rev, err, out)
+	}
+	return nil
+}
+
 // time runs the command once, its output discarded.
 func (c *command) time() error {
 	cmd := exec.Command(c.args[0], c.args[1:]...)
@@ -119,6 +155,16 @@ func (c *command) time() error {
 		c.rss = max(c.rss, u.Maxrss)
 	}
 	return nil
+}
+
+// loadAverage is the machine's load average over the last minute, as
+// Linux reports it, or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "unknown"
 }
 
 func median(ts []time.Duration) time.Duration {
