@@ -2,8 +2,6 @@ package expr
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -11,7 +9,6 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/klderive/klderive/internal/corpus"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/tools/txtar"
 )
 
 // tableLexer is the token table as participle's regular expressions,
@@ -75,31 +72,9 @@ func TestLexerShipped(t *testing.T) {
 	for _, src := range corpus.Expressions {
 		requireSameTokens(t, table, src)
 	}
-	n := 0
-	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		switch filepath.Ext(path) {
-		case ".kl":
-			b, err := os.ReadFile(path)
-			require.NoError(t, err)
-			requireSameTokens(t, table, string(b))
-			n++
-		case ".txtar":
-			a, err := txtar.ParseFile(path)
-			require.NoError(t, err)
-			for _, f := range a.Files {
-				if strings.HasSuffix(f.Name, ".kl") {
-					requireSameTokens(t, table, string(f.Data))
-					n++
-				}
-			}
-		}
-		return nil
-	})
-	require.NoError(t, err)
-	require.Greater(t, n, 30, "the .kl sources found")
+	for _, src := range klSources(t) {
+		requireSameTokens(t, table, src)
+	}
 }
 
 // TestLexerGenerated lexes random strings over the characters where the
