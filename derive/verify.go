@@ -83,8 +83,9 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 			dims[int(env.Vals[d])] = true
 		}
 		var prev expr.Value
+		memo := expr.NewMemo(env)
 		for i, line := range lines {
-			val, err := expr.EvalErr(line, env)
+			val, err := memo.EvalErr(line)
 			if err != nil {
 				return v, &VerifyError{Step: i, After: line, Point: pointString(env), Cause: err}
 			}

@@ -48,6 +48,9 @@ type evaluator struct {
 	// bound variable, so that a quadrature computes inv(S) once rather
 	// than at every node. It lives for one call of Eval.
 	cache *evalCache
+	// memo, when set, keeps the expectations of several evaluations
+	// in one environment (memo.go).
+	memo *Memo
 }
 
 // bound is a persistent list of bindings: binding a variable for one

@@ -54,6 +54,11 @@ type gaussian struct{ mean, variance float64 }
 // a multivariate one the grid's value is returned with an unknown
 // (infinite) error, for it cannot be bounded.
 func (ev evaluator) expect(x *Expect) (Value, error) {
+	return ev.memoised(x, func() (Value, error) { return ev.integrate(x) })
+}
+
+// integrate is expect without the memo.
+func (ev evaluator) integrate(x *Expect) (Value, error) {
 	d, ok := ev.env.Dens[x.Dist]
 	if !ok {
 		return Value{}, fmt.Errorf("unknown density %s", x.Dist)
