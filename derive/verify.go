@@ -78,12 +78,15 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	// every point: infinite at some points only, it is an overflow there.
 	infinite := make([]int, len(lines))
 	firstInf := make([]*VerifyError, len(lines))
+	// The lines at one point share their expectations and the densities
+	// at their nodes.
+	memo := expr.NewMemo(nil)
 	for _, env := range envs {
 		for _, d := range dimSyms {
 			dims[int(env.Vals[d])] = true
 		}
 		var prev expr.Value
-		memo := expr.NewMemo(env)
+		memo.Reset(env)
 		for i, line := range lines {
 			val, err := memo.EvalErr(line)
 			if err != nil {
