@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 )
 
 // Integrals over an interval or a half-line, by double-exponential rules
@@ -144,18 +145,10 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name label) (Valu
 	}
 	var s deSum
 	prev := math.NaN()
+	g := gridOf(gridKey{a, b, lo, hi, byDist})
 	for k := 0; ; k++ {
 		h := math.Ldexp(1, -k)
-		step := 1
-		if k > 0 {
-			step = 2 // only the odd nodes are new
-		}
-		first := int(math.Ceil(t[0] / h))
-		if k > 0 && first%2 == 0 {
-			first++
-		}
-		for j := first; float64(j)*h <= t[1]; j += step {
-			n := m(float64(j) * h)
+		for _, n := range g.level(k, m, t) {
 			v, err := f(n.x, n.fromLo, n.toHi)
 			if err != nil {
 				return Value{}, err
@@ -288,4 +281,72 @@ func deTail(f endIntegrand, n1, n2 deNode, end, scale, lo, hi float64, name labe
 		return 0, &DivergentError{Integrand: name.String(), At: n1.x, Value: a1, Over: fmt.Sprintf("[%g, %g]", lo, hi), Why: why}
 	}
 	return a1 / math.Abs(slope), nil
+}
+
+// Every integral over the same piece has the same nodes: those of a
+// Gamma's half-line, or a Beta's interval, are the same at every point
+// and for every integrand. A grid keeps the nodes of a piece, level by
+// level, for the integrals that follow; the maps behind them cost an
+// exp, a sinh and a cosh per node.
+
+// gridKey is what a piece's nodes depend on.
+type gridKey struct {
+	a, b, lo, hi float64
+	byDist       bool
+}
+
+// grid holds the new nodes of each level of one piece.
+type grid struct {
+	mu     sync.Mutex
+	levels [deLevels + 1][]deNode
+	done   [deLevels + 1]bool
+}
+
+// maxGrids bounds the pieces whose nodes are kept; beyond it the grids
+// are dropped and kept afresh.
+const maxGrids = 16
+
+var grids struct {
+	sync.Mutex
+	m map[gridKey]*grid
+}
+
+// gridOf is the grid of a piece.
+func gridOf(k gridKey) *grid {
+	grids.Lock()
+	defer grids.Unlock()
+	if g, ok := grids.m[k]; ok {
+		return g
+	}
+	if grids.m == nil || len(grids.m) >= maxGrids {
+		grids.m = map[gridKey]*grid{}
+	}
+	g := &grid{}
+	grids.m[k] = g
+	return g
+}
+
+// level is the nodes that level k adds, at t = j·2^−k in the range t:
+// all of them at level 0, the odd multiples after.
+func (g *grid) level(k int, m deMap, t [2]float64) []deNode {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.done[k] {
+		return g.levels[k]
+	}
+	h := math.Ldexp(1, -k)
+	step := 1
+	if k > 0 {
+		step = 2 // only the odd nodes are new
+	}
+	first := int(math.Ceil(t[0] / h))
+	if k > 0 && first%2 == 0 {
+		first++
+	}
+	var nodes []deNode
+	for j := first; float64(j)*h <= t[1]; j += step {
+		nodes = append(nodes, m(float64(j)*h))
+	}
+	g.levels[k], g.done[k] = nodes, true
+	return nodes
 }
