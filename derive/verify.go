@@ -78,13 +78,17 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	// every point: infinite at some points only, it is an overflow there.
 	infinite := make([]int, len(lines))
 	firstInf := make([]*VerifyError, len(lines))
+	// The lines at one point share their expectations and the densities
+	// at their nodes.
+	memo := expr.NewMemo(nil)
 	for _, env := range envs {
 		for _, d := range dimSyms {
 			dims[int(env.Vals[d])] = true
 		}
 		var prev expr.Value
+		memo.Reset(env)
 		for i, line := range lines {
-			val, err := expr.EvalErr(line, env)
+			val, err := memo.EvalErr(line)
 			if err != nil {
 				return v, &VerifyError{Step: i, After: line, Point: pointString(env), Cause: err}
 			}

@@ -401,7 +401,7 @@ func (c *compiler) pow(e *Pow) code {
 		if err != nil {
 			return Value{}, err
 		}
-		v := throughAll([]Value{b, x}, func(a []float64) float64 { return math.Pow(a[0], a[1]) })
+		v := throughPow(b, x)
 		if math.IsNaN(v.V) {
 			return Value{}, errorf("%s is not a real number (%g^%g)", String(e), b.V, x.V)
 		}
@@ -478,7 +478,7 @@ func (c *compiler) call(e *Call) code {
 			if err != nil {
 				return Value{}, err
 			}
-			return through(x, math.Exp), nil
+			return throughExp(x), nil
 		}
 	case "sqrt":
 		return func(f *frame) (Value, error) {

@@ -26,7 +26,7 @@ func (c *compiler) density(d *Density, e *Call) code {
 	}
 	body := c.inside(d.Name, v.Name, func() code { return c.expr(d.Body) })
 	j := len(c.scope)
-	return func(f *frame) (Value, error) {
+	k := func(f *frame) (Value, error) {
 		var s slot
 		switch b := f.slots[max(from, 0)]; {
 		case from >= 0 && b.toHi > 0:
@@ -43,6 +43,14 @@ func (c *compiler) density(d *Density, e *Call) code {
 		f.slots[j] = s
 		return body(f)
 	}
+	if from < 0 || c.ev.memo == nil {
+		return k
+	}
+	memo := c.nodes(c.ev.memo.dens, d)
+	if memo == nil {
+		return k
+	}
+	return memoCode(memo, func(f *frame) (uint64, bool) { return nodeKey(f.slots[from]) }, k)
 }
 
 // inside compiles a density's body with its variable in the next slot.
@@ -66,10 +74,11 @@ func (c *compiler) family(fam *Family, e *Call) code {
 		lp := c.familyLog(fam, e)
 		return func(f *frame) (Value, error) {
 			v, err := lp(f)
-			return through(v, math.Exp), err
+			return throughExp(v), err
 		}
 	}
 	args := c.all(e.Args)
+	room := make([]float64, len(args))
 	return func(f *frame) (Value, error) {
 		var buf [4]Value
 		vals, err := evalInto(buf[:0], args, f)
@@ -79,7 +88,7 @@ func (c *compiler) family(fam *Family, e *Call) code {
 		if err := fam.checkParams(vals, e); err != nil {
 			return Value{}, err
 		}
-		return fam.pdfAt(vals), nil
+		return fam.pdfAt(vals, room), nil
 	}
 }
 
@@ -89,6 +98,7 @@ func (c *compiler) familyLog(fam *Family, e *Call) code {
 		return c.fallback(e, evaluator.familyLogOf)
 	}
 	args := c.all(e.Args)
+	room := make([]float64, len(args))
 	from := -1
 	hi, toHi := 0.0, 0.0
 	if s, ok := e.Args[0].(*Sym); ok {
@@ -111,7 +121,7 @@ func (c *compiler) familyLog(fam *Family, e *Call) code {
 		if from >= 0 {
 			h, d = f.slots[from].hi, f.slots[from].toHi
 		}
-		return fam.logPdfAt(vals, h, d), nil
+		return fam.logPdfAt(vals, h, d, room), nil
 	}
 }
 
@@ -171,7 +181,7 @@ func (c *compiler) logOf(e Expr) code {
 	}
 	val := c.expr(e)
 	careful := c.carefulLog(e)
-	return func(f *frame) (Value, error) {
+	k := func(f *frame) (Value, error) {
 		x, err := val(f)
 		if err == nil && x.V > 1e-280 && !math.IsInf(x.V, 1) {
 			return logValue(x, e)
@@ -187,6 +197,30 @@ func (c *compiler) logOf(e Expr) code {
 		}
 		return logValue(x, e)
 	}
+	return c.memoLog(e, k)
+}
+
+// memoLog keeps what k computes, the logarithm of a density at a slot
+// (log p(x)), in the memo's table for the density, where there is one.
+func (c *compiler) memoLog(e Expr, k code) code {
+	call, ok := e.(*Call)
+	if !ok || c.ev.memo == nil || len(call.Args) != 1 {
+		return k
+	}
+	d, ok := c.ev.env.Dens[call.Fn]
+	a, isSym := call.Args[0].(*Sym)
+	if !ok || !isSym || c.slotOf(a.Name) < 0 {
+		return k
+	}
+	if _, vec := c.ev.env.Vecs[a.Name]; vec {
+		return k
+	}
+	memo := c.nodes(c.ev.memo.logs, d)
+	if memo == nil {
+		return k
+	}
+	from := c.slotOf(a.Name)
+	return memoCode(memo, func(f *frame) (uint64, bool) { return nodeKey(f.slots[from]) }, k)
 }
 
 // logCode is a careful logarithm; done false sends logOf on to the

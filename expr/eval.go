@@ -48,6 +48,9 @@ type evaluator struct {
 	// bound variable, so that a quadrature computes inv(S) once rather
 	// than at every node. It lives for one call of Eval.
 	cache *evalCache
+	// memo, when set, keeps the expectations of several evaluations
+	// in one environment (memo.go).
+	memo *Memo
 }
 
 // bound is a persistent list of bindings: binding a variable for one
@@ -216,7 +219,7 @@ func (ev evaluator) pow(e *Pow) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	v := throughAll([]Value{b, x}, func(a []float64) float64 { return math.Pow(a[0], a[1]) })
+	v := throughPow(b, x)
 	if math.IsNaN(v.V) {
 		return Value{}, fmt.Errorf("%s is not a real number (%g^%g)", String(e), b.V, x.V)
 	}
@@ -251,7 +254,7 @@ func (ev evaluator) call(c *Call) (Value, error) {
 	}
 	switch c.Fn {
 	case "exp":
-		return through(x, math.Exp), nil
+		return throughExp(x), nil
 	case "sqrt":
 		if x.V < 0 {
 			return Value{}, fmt.Errorf("square root of a negative number (%g) in %s", x.V, String(c))
@@ -431,5 +434,5 @@ func logValue(x Value, e Expr) (Value, error) {
 	if x.Err >= x.V {
 		return Value{math.Log(x.V), math.Inf(1)}, nil
 	}
-	return through(x, math.Log), nil
+	return throughLog(x), nil
 }

@@ -271,17 +271,17 @@ func (f *Family) ParamNames() string {
 func (ev evaluator) family(f *Family, c *Call) (Value, error) {
 	if f.IsVector() {
 		lp, err := ev.vectorLogPdf(f, c)
-		return through(lp, math.Exp), err
+		return throughExp(lp), err
 	}
 	if f.PDF == nil || f.Multivariate {
 		lp, err := ev.familyLogPdf(f, c)
-		return through(lp, math.Exp), err
+		return throughExp(lp), err
 	}
 	vals, err := ev.familyArgs(f, c)
 	if err != nil {
 		return Value{}, err
 	}
-	return f.pdfAt(vals), nil
+	return f.pdfAt(vals, make([]float64, len(vals))), nil
 }
 
 // familyLogPdf is the log-density of a family call, its parameters
@@ -304,7 +304,7 @@ func (ev evaluator) familyLogPdf(f *Family, c *Call) (Value, error) {
 	if b, ok := ev.nearHi(c.Args[0]); ok {
 		hi, toHi = b.hi, b.toHi
 	}
-	return f.logPdfAt(vals, hi, toHi), nil
+	return f.logPdfAt(vals, hi, toHi, make([]float64, len(vals))), nil
 }
 
 // familyArgs evaluates the variable and parameters of a call to a scalar
@@ -333,29 +333,32 @@ func (f *Family) checkParams(vals []Value, c *Call) error {
 
 // pdfAt is the density of a scalar family with PDF set at the variable
 // vals[0] and the parameters vals[1:]: zero outside the support.
-func (f *Family) pdfAt(vals []Value) Value {
+func (f *Family) pdfAt(vals []Value, room []float64) Value {
 	if !f.contains(vals) {
 		return Value{}
 	}
-	return throughAll(vals, func(a []float64) float64 { return f.PDF(a[0], a[1:]) })
+	return throughAllIn(room, vals, func(a []float64) float64 { return f.PDF(a[0], a[1:]) })
 }
 
 // logPdfAt is the log-density of a scalar family at vals; toHi > 0 is
 // the variable's exact distance from an upper end hi, used when that end
 // is the support's and the family can compute from it.
-func (f *Family) logPdfAt(vals []Value, hi, toHi float64) Value {
+func (f *Family) logPdfAt(vals []Value, hi, toHi float64, room []float64) Value {
 	if toHi > 0 && f.LogPDFNearHi != nil && hi == f.Support.Hi {
-		return throughAll(vals, func(a []float64) float64 { return f.LogPDFNearHi(toHi, a[1:]) })
+		return throughAllIn(room, vals, func(a []float64) float64 { return f.LogPDFNearHi(toHi, a[1:]) })
 	}
 	if !f.contains(vals) {
 		return Value{V: math.Inf(-1)}
 	}
-	return throughAll(vals, func(a []float64) float64 { return f.LogPDF(a[0], a[1:]) })
+	return throughAllIn(room, vals, func(a []float64) float64 { return f.LogPDF(a[0], a[1:]) })
 }
 
 // contains reports whether the variable, vals[0], lies in the support
 // the parameters vals[1:] give.
 func (f *Family) contains(vals []Value) bool {
+	if f.Ends == nil {
+		return f.Support.Contains(vals[0].V)
+	}
 	return f.SupportAt(values(vals[1:])).Contains(vals[0].V)
 }
 

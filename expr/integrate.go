@@ -54,6 +54,11 @@ type gaussian struct{ mean, variance float64 }
 // a multivariate one the grid's value is returned with an unknown
 // (infinite) error, for it cannot be bounded.
 func (ev evaluator) expect(x *Expect) (Value, error) {
+	return ev.memoised(x, func() (Value, error) { return ev.integrate(x) })
+}
+
+// integrate is expect without the memo.
+func (ev evaluator) integrate(x *Expect) (Value, error) {
 	d, ok := ev.env.Dens[x.Dist]
 	if !ok {
 		return Value{}, fmt.Errorf("unknown density %s", x.Dist)
@@ -134,7 +139,7 @@ func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, bod
 		}
 		return term()
 	}
-	return intervalIntegral(g, lo, hi, breaks, near, Format(Prod(weight, body), Unicode))
+	return intervalIntegral(g, lo, hi, breaks, near, label{e: Prod(weight, body)})
 }
 
 // support is the support of a family call: fixed, or computed from its
@@ -291,7 +296,7 @@ func (ev evaluator) normalLine(name string, g gaussian, body Expr) (Value, error
 		w := exact(math.Exp(-u*u/2) / math.Sqrt(2*math.Pi))
 		return l.weigh(w, func() (Value, error) { return exact(-u*u/2 - math.Log(2*math.Pi)/2), nil }, k, logk, body)
 	}
-	return lineIntegral(f, breaks, Format(body, Unicode))
+	return lineIntegral(f, breaks, label{e: body})
 }
 
 // realLine integrates weight*f over the real line by the adaptive rule;
@@ -317,7 +322,7 @@ func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
 	if weight != nil {
 		what = Prod(weight, f)
 	}
-	return lineIntegral(g, breaks, Format(what, Unicode))
+	return lineIntegral(g, breaks, label{e: what})
 }
 
 // weigh is w·body. Far in a tail the weight (a density) underflows to 0
@@ -355,7 +360,7 @@ func weighed(w, v Value, logw, logBody func() (Value, error), body Expr) (Value,
 			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
 		}
 	default:
-		lv = through(Value{math.Abs(v.V), v.Err}, math.Log)
+		lv = throughLog(Value{math.Abs(v.V), v.Err})
 	}
 	finite := !math.IsInf(v.V, 0) && !math.IsNaN(v.V)
 	lw, err := logw()
@@ -412,7 +417,7 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 		moved += math.Abs(at.V) * v.Err
 	}
 	g := func(x, _, _ float64) (Value, error) { return f(x) }
-	out, err := intervalIntegral(g, lim[0], lim[1], ev.breakpoints(in.Body, name), false, Format(in.Body, Unicode))
+	out, err := intervalIntegral(g, lim[0], lim[1], ev.breakpoints(in.Body, name), false, label{e: in.Body})
 	out.Err += moved
 	return out, err
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 )
 
 // Integrals over an interval or a half-line, by double-exponential rules
@@ -47,7 +48,7 @@ const (
 // support. An integral that does not converge is a *DivergentError.
 func IntegrateOver(lo, hi float64, f func(x float64) (Value, error), breaks ...float64) (Value, error) {
 	g := func(x, _, _ float64) (Value, error) { return f(x) }
-	return intervalIntegral(g, lo, hi, breaks, false, "the integrand")
+	return intervalIntegral(g, lo, hi, breaks, false, label{text: "the integrand"})
 }
 
 // IntegrateOverEnds is IntegrateOver for an integrand that also takes
@@ -58,7 +59,7 @@ func IntegrateOver(lo, hi float64, f func(x float64) (Value, error), breaks ...f
 // within 1e-300 of every end, where x may round onto the end; f must use
 // the distance there.
 func IntegrateOverEnds(lo, hi float64, f func(x, fromLo, toHi float64) (Value, error), breaks ...float64) (Value, error) {
-	return intervalIntegral(f, lo, hi, breaks, true, "the integrand")
+	return intervalIntegral(f, lo, hi, breaks, true, label{text: "the integrand"})
 }
 
 // endIntegrand is an integrand of x and its distances from the ends.
@@ -67,7 +68,7 @@ type endIntegrand func(x, fromLo, toHi float64) (Value, error)
 // intervalIntegral is IntegrateOverEnds, naming the integrand in messages.
 // Unless f uses the distances (byDist), the nodes stay far enough from a
 // nonzero end that x does not round onto it.
-func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist bool, name string) (Value, error) {
+func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist bool, name label) (Value, error) {
 	switch {
 	case math.IsNaN(lo) || math.IsNaN(hi):
 		return Value{}, fmt.Errorf("the limits of the integral of %s are not numbers (%g, %g)", name, lo, hi)
@@ -110,7 +111,7 @@ type deMap func(t float64) deNode
 // deRule integrates f over the piece [a, b] of [lo, hi], at most one end
 // infinite. Towards low t the nodes approach a (or, on a half-line, its
 // finite end); towards high t, b or infinity.
-func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name string) (Value, error) {
+func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name label) (Value, error) {
 	near := func(end float64) float64 {
 		if byDist && (end == lo || end == hi) {
 			return deNear
@@ -144,18 +145,10 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name string) (Val
 	}
 	var s deSum
 	prev := math.NaN()
+	g := gridOf(gridKey{a, b, lo, hi, byDist})
 	for k := 0; ; k++ {
 		h := math.Ldexp(1, -k)
-		step := 1
-		if k > 0 {
-			step = 2 // only the odd nodes are new
-		}
-		first := int(math.Ceil(t[0] / h))
-		if k > 0 && first%2 == 0 {
-			first++
-		}
-		for j := first; float64(j)*h <= t[1]; j += step {
-			n := m(float64(j) * h)
+		for _, n := range g.level(k, m, t) {
 			v, err := f(n.x, n.fromLo, n.toHi)
 			if err != nil {
 				return Value{}, err
@@ -168,7 +161,7 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name string) (Val
 		cur := s.sum * h
 		diff := math.Abs(cur - prev)
 		if k >= deMinLevel && diff <= quadRelTol*math.Max(math.Abs(cur), 1e-3*s.abs*h) || k == deLevels {
-			return s.value(h, diff, f, m, t, ends, fmt.Sprintf("[%g, %g]", lo, hi), name)
+			return s.value(h, diff, f, m, t, ends, lo, hi, name)
 		}
 		prev = cur
 	}
@@ -231,11 +224,11 @@ func (s *deSum) add(jac float64, v Value) {
 
 // value is the sum at step h with its estimate: the difference of the
 // last two levels, the node errors, rounding and the two tails.
-func (s *deSum) value(h, diff float64, f endIntegrand, m deMap, t, ends [2]float64, over, name string) (Value, error) {
+func (s *deSum) value(h, diff float64, f endIntegrand, m deMap, t, ends [2]float64, lo, hi float64, name label) (Value, error) {
 	err := diff + s.nodeErr*h + 50*eps*s.abs*h
 	first, last := math.Ceil(t[0]/h)*h, math.Floor(t[1]/h)*h
 	for i, tt := range [][2]float64{{first, first + h}, {last, last - h}} {
-		tail, e := deTail(f, m(tt[0]), m(tt[1]), ends[i], s.abs*h, over, name)
+		tail, e := deTail(f, m(tt[0]), m(tt[1]), ends[i], s.abs*h, lo, hi, name)
 		if e != nil {
 			return Value{}, e
 		}
@@ -251,7 +244,7 @@ func (s *deSum) value(h, diff float64, f endIntegrand, m deMap, t, ends [2]float
 // integrable there (p ≤ −1 towards an end, p ≥ −1 far out) is a divergent
 // integral, unless the integrand is already negligible (beside scale, the
 // integral of |f|).
-func deTail(f endIntegrand, n1, n2 deNode, end, scale float64, over, name string) (float64, error) {
+func deTail(f endIntegrand, n1, n2 deNode, end, scale, lo, hi float64, name label) (float64, error) {
 	v1, err := f(n1.x, n1.fromLo, n1.toHi)
 	if err != nil {
 		return 0, err
@@ -285,7 +278,75 @@ func deTail(f endIntegrand, n1, n2 deNode, end, scale float64, over, name string
 		if !outward {
 			why = "its integrand does not decay faster than 1/|x|"
 		}
-		return 0, &DivergentError{Integrand: name, At: n1.x, Value: a1, Over: over, Why: why}
+		return 0, &DivergentError{Integrand: name.String(), At: n1.x, Value: a1, Over: fmt.Sprintf("[%g, %g]", lo, hi), Why: why}
 	}
 	return a1 / math.Abs(slope), nil
+}
+
+// Every integral over the same piece has the same nodes: those of a
+// Gamma's half-line, or a Beta's interval, are the same at every point
+// and for every integrand. A grid keeps the nodes of a piece, level by
+// level, for the integrals that follow; the maps behind them cost an
+// exp, a sinh and a cosh per node.
+
+// gridKey is what a piece's nodes depend on.
+type gridKey struct {
+	a, b, lo, hi float64
+	byDist       bool
+}
+
+// grid holds the new nodes of each level of one piece.
+type grid struct {
+	mu     sync.Mutex
+	levels [deLevels + 1][]deNode
+	done   [deLevels + 1]bool
+}
+
+// maxGrids bounds the pieces whose nodes are kept; beyond it the grids
+// are dropped and kept afresh.
+const maxGrids = 16
+
+var grids struct {
+	sync.Mutex
+	m map[gridKey]*grid
+}
+
+// gridOf is the grid of a piece.
+func gridOf(k gridKey) *grid {
+	grids.Lock()
+	defer grids.Unlock()
+	if g, ok := grids.m[k]; ok {
+		return g
+	}
+	if grids.m == nil || len(grids.m) >= maxGrids {
+		grids.m = map[gridKey]*grid{}
+	}
+	g := &grid{}
+	grids.m[k] = g
+	return g
+}
+
+// level is the nodes that level k adds, at t = j·2^−k in the range t:
+// all of them at level 0, the odd multiples after.
+func (g *grid) level(k int, m deMap, t [2]float64) []deNode {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.done[k] {
+		return g.levels[k]
+	}
+	h := math.Ldexp(1, -k)
+	step := 1
+	if k > 0 {
+		step = 2 // only the odd nodes are new
+	}
+	first := int(math.Ceil(t[0] / h))
+	if k > 0 && first%2 == 0 {
+		first++
+	}
+	var nodes []deNode
+	for j := first; float64(j)*h <= t[1]; j += step {
+		nodes = append(nodes, m(float64(j)*h))
+	}
+	g.levels[k], g.done[k] = nodes, true
+	return nodes
 }

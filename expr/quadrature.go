@@ -76,6 +76,21 @@ func (e *DivergentError) Error() string {
 		e.Integrand, e.At, e.Value)
 }
 
+// label names an integrand in messages: an expression, printed only
+// when a message is written (printing it for every integral would cost
+// more than a fast one takes), or a fixed text.
+type label struct {
+	e    Expr
+	text string
+}
+
+func (l label) String() string {
+	if l.e != nil {
+		return Format(l.e, Unicode)
+	}
+	return l.text
+}
+
 // integrand is a function to integrate, returning its value with an
 // error estimate.
 type integrand func(x float64) (Value, error)
@@ -110,7 +125,7 @@ func (h *pieces) Pop() any {
 
 // lineIntegral integrates f over the real line. name describes the
 // integrand for a divergence message.
-func lineIntegral(f integrand, breaks []float64, name string) (Value, error) {
+func lineIntegral(f integrand, breaks []float64, name label) (Value, error) {
 	breaks = cleanBreaks(breaks)
 	if err := checkTails(f, breaks, name); err != nil {
 		return Value{}, err
@@ -267,7 +282,7 @@ func segments(breaks []float64) []*segment {
 
 // checkTails reports a divergent integral: one whose integrand, far out
 // on either ray, is not finite or does not fall faster than 1/|x|.
-func checkTails(f integrand, breaks []float64, name string) error {
+func checkTails(f integrand, breaks []float64, name label) error {
 	for _, side := range []float64{-1, 1} {
 		b := breaks[0]
 		if side > 0 {
@@ -283,12 +298,12 @@ func checkTails(f integrand, breaks []float64, name string) error {
 			}
 			g[i] = math.Abs(x * v.V)
 			if math.IsNaN(g[i]) || math.IsInf(g[i], 0) {
-				return &DivergentError{Integrand: name, At: x, Value: g[i]}
+				return &DivergentError{Integrand: name.String(), At: x, Value: g[i]}
 			}
 		}
 		// Over six decades |x·f(x)| should fall by far more than half.
 		if g[1] > 0 && g[1] >= g[0]/2 {
-			return &DivergentError{Integrand: name, At: x, Value: g[1]}
+			return &DivergentError{Integrand: name.String(), At: x, Value: g[1]}
 		}
 	}
 	return nil

@@ -237,9 +237,9 @@ func (ev evaluator) marginal(p coordinates, k int, term func(t float64) (Value, 
 		if w.V > 0 && !math.IsInf(v.V, 0) {
 			return mul(w, v), nil
 		}
-		s := add(exact(lw), through(Value{math.Abs(v.V), v.Err}, math.Log))
+		s := add(exact(lw), throughLog(Value{math.Abs(v.V), v.Err}))
 		m := math.Exp(s.V)
 		return Value{math.Copysign(m, v.V), math.Exp(s.V+s.Err) - m}, nil
 	}
-	return intervalIntegral(g, 0, 1, nil, false, fmt.Sprintf("the expectation of coordinate %d", k+1))
+	return intervalIntegral(g, 0, 1, nil, false, label{text: fmt.Sprintf("the expectation of coordinate %d", k+1)})
 }
