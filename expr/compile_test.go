@@ -96,7 +96,7 @@ func TestCompiledCorpus(t *testing.T) {
 func TestCompiledSpecialCases(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, src := range []string{
-		"log(1 - x)", "(1 - x)^(b - 1)", "log(be(x))", "be(x)*log(1 - x)",
+		"log(1 - x)", "(1 - x)^(b - 1)", "log(be(x))", "-log(be(x))", "be(x)*log(be(x))", "be(x)*log(1 - x)",
 		"log(g(x)) - log(n(x))", "log(g(x + 1))", "f(2*x)", "log(f(x))",
 		"r(x + 1)", "E(y ~ r, y^2)", "E(y ~ n, x*y)", "int(y in 0..x, y)",
 		"sum(d in 1..3, x^d/d)", "prod(d in 1..3, x + d)", "sum(d in 1..D, z[d]*x)",

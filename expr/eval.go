@@ -398,6 +398,12 @@ func (ev evaluator) logOf(e Expr) (Value, error) {
 		}
 		if d, ok := ev.env.Dens[e.Fn]; ok && len(e.Args) == 1 {
 			if v, ok := d.Var.(*Sym); ok {
+				// As in density: a variable bound near an upper end keeps
+				// its distance, or log(1 − x) in the body would be log 0
+				// where x rounds to 1 (a Beta's density below 1e-280).
+				if b, ok := ev.nearHi(e.Args[0]); ok {
+					return ev.bindNear(v.Name, b.val.V, b.hi, b.toHi).logOf(d.Body)
+				}
 				x, err := ev.eval(e.Args[0])
 				if err == nil {
 					return ev.bind(v.Name, x).logOf(d.Body)
