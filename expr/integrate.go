@@ -354,6 +354,16 @@ func weighed(w, v Value, logw, logBody func() (Value, error), body Expr) (Value,
 		if lv, err = logBody(); err != nil {
 			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
 		}
+	case v.V == 0:
+		// A body that is zero only within its estimate (log(1 − x) where
+		// 1 − x rounds to 1) under a weight that underflows: its log is
+		// −∞ ± ∞, but the product is zero within the weight times that
+		// estimate.
+		lw, err := logw()
+		if err != nil {
+			return Value{}, err
+		}
+		return Value{0, math.Exp(lw.V+lw.Err) * v.Err}, nil
 	default:
 		lv = through(Value{math.Abs(v.V), v.Err}, math.Log)
 	}
