@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,5 +33,24 @@ func TestBetaEntropyWhereTheDensityUnderflows(t *testing.T) {
 			assert.Less(t, got.Err, 1e-9, "a = %g, b = %g: the error estimate", ab[0], ab[1])
 			assert.InDelta(t, want, got.V, got.Err+1e-15, "a = %g, b = %g: within its estimate", ab[0], ab[1])
 		}
+	}
+}
+
+// Far in an Exponential's tail, log p(x) − log q(x) against a Laplace q
+// on the other side of 0 is log 2 − 2x + 2(x + 1), whose terms cancel to
+// a constant known only to within eps·x, far more than itself at
+// x = 1e30. The weight underflows there, and the product is bounded by
+// it times the body's bound: KL = log 2 + 2 with a small estimate, not
+// ± ∞.
+func TestCancellingBodyUnderUnderflowingWeight(t *testing.T) {
+	f := mustFile(t, "p(x) = Exponential(x; 2)\nq(x) = Laplace(x; -1, 1/2)\n")
+	env := envOf(f, map[string]float64{})
+	defer func() { compileLoops = true }()
+	for _, compiled := range []bool{true, false} {
+		compileLoops = compiled
+		got, err := EvalErr(MustParse("KL(p || q)"), env)
+		require.NoError(t, err)
+		assert.InDelta(t, math.Log(2)+2, got.V, 1e-13, "compiled %v", compiled)
+		assert.Less(t, got.Err, 1e-12, "compiled %v: the error estimate", compiled)
 	}
 }
