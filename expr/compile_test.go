@@ -104,6 +104,7 @@ func TestCompiledSpecialCases(t *testing.T) {
 		"Gamma(x; a - 1, b)", "log(Gamma(x; a, b - 1))", "Normal(x; c, a)*Beta(x; a, b)",
 		"exp(x^2)", "exp(exp(x))", "x^-3", "x^40", "x^-70", "(1e-200*x)^2", "abs(x - c)*erf(x)",
 		"beta(x, a)", "lbeta(a, x + 1)", "gamma(x)", "trigamma(x)", "I(g)", "x*I(po)",
+		"max(x, c)*min(x, 1)", "gammainc(a, max(x - c, 0))", "betainc(a, b, min(max(x - c, 0), 1))", "gammainc(a, x - 1)",
 	} {
 		e := MustParse(src)
 		env := loopEnv(t, rng)

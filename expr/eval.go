@@ -125,7 +125,7 @@ func (ev evaluator) vec(name string) ([]float64, bool) {
 func (ev evaluator) eval(e Expr) (Value, error) {
 	switch e := e.(type) {
 	case *Num:
-		return exact(Float(e.Val)), nil
+		return numValue(e.Val), nil
 	case *Sym:
 		if b, ok := ev.lookup(e.Name); ok && b.vec == nil {
 			return b.val, nil
@@ -342,6 +342,19 @@ func (ev evaluator) big(b *Big) (Value, error) {
 		return mul(vs...), nil
 	}
 	return add(vs...), nil
+}
+
+// numValue is a number of the input as a value: an integer that float64
+// holds exactly has no estimate (so min(u, 1) at u > 1 is 1 exactly, and
+// I_x(a, b) there is 1 however steep it is below), any other number that
+// of its rounding.
+func numValue(r *big.Rat) Value {
+	if r.IsInt() && r.Num().IsInt64() {
+		if a := r.Num().Int64(); a < 1<<53 && a > -(1<<53) {
+			return Value{V: float64(a)}
+		}
+	}
+	return exact(Float(r))
 }
 
 // Float returns the value of a rational as a float64. Small numerators

@@ -82,6 +82,13 @@ func through(x Value, f func(float64) float64) Value {
 // throughAll applies f to several arguments and bounds the error by
 // moving each argument to the ends of its interval in turn.
 func throughAll(xs []Value, f func([]float64) float64) Value {
+	v := spread(xs, f)
+	return Value{v.V, v.Err + 4*eps*math.Abs(v.V)}
+}
+
+// spread is throughAll for an f that is exact (max, min): the error is
+// only how far the arguments' intervals move it.
+func spread(xs []Value, f func([]float64) float64) Value {
 	vals := make([]float64, len(xs))
 	for i, x := range xs {
 		vals[i] = x.V
@@ -104,5 +111,5 @@ func throughAll(xs []Value, f func([]float64) float64) Value {
 		vals[i] = x.V
 		e += worst
 	}
-	return Value{v, e + 4*eps*math.Abs(v)}
+	return Value{v, e}
 }
