@@ -49,7 +49,7 @@ const specialAcc = 1e-14
 
 func relScale(v float64) float64 { return math.Abs(v) }
 func absScale(v float64) float64 { return math.Max(1, math.Abs(v)) }
-func exactScale(float64) float64  { return 0 }
+func exactScale(float64) float64 { return 0 }
 
 var specials = map[string]special{
 	"gamma": {arity: 1, domain: "a positive number", unicode: "Γ", latex: `\Gamma`, scale: relScale,
