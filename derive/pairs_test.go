@@ -38,7 +38,7 @@ const (
 )
 
 // absGapFamilies are the families under which E[|x − a|] has no rule.
-var absGapFamilies = map[string]bool{"Gamma": true, "Beta": true, "LogNormal": true}
+var absGapFamilies = map[string]bool{"LogNormal": true}
 
 // pairFamilies are the scalar continuous families, by name (the
 // Dirichlet, on the simplex, pairs only with itself: examples/dirichlet.kl).

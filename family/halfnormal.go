@@ -34,7 +34,7 @@ var halfnormalIs = rules.Is("p", "HalfNormal", "v")
 // is half of log y² = log v + log w, where w = y²/v is χ² with one degree
 // of freedom, a Gamma of shape 1/2 and rate 1/2: so E[log x] is
 // (log(2v) + ψ(1/2))/2, and Var[log x] is ψ′(1/2)/4. About a point u the
-// mean absolute deviation is E[x] − u + 2E[(u − x)⁺]; with u⁺ = (u + |u|)/2
+// mean absolute deviation is E[x] − u + 2E[(u − x)⁺]; with u⁺ = max(u, 0)
 // the mass below u is erf(u⁺/√(2v)) and its mean √(2v/π)(1 − e^(−u⁺²/(2v))),
 // both zero when u ≤ 0.
 var halfnormalMoments = rules.Set{
@@ -50,6 +50,6 @@ var halfnormalMoments = rules.Set{
 		"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", halfnormalIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).
 		With("E(x ~ p, (log(x) - c)^2)"),
 	rules.Rewrite("halfnormal-absolute-about", "mean absolute deviation of a half-normal distribution about a point", "E(x ~ p, abs(x + c))",
-		"u*(2*erf((u + abs(u))/(2*sqrt(2*v))) - 1) + sqrt(2*v/pi)*(2*exp(-(u + abs(u))^2/(8*v)) - 1)", halfnormalIs,
+		"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", halfnormalIs,
 		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
 }

@@ -119,7 +119,7 @@ var trees = map[Source]expr.Expr{
 	{"a/(a + b)", false}:                                                     &node274,
 	{"a/b", false}:                                                           &node276,
 	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                             &node282,
-	{"abs(u) - 1/l + 2*exp(-l*(u + abs(u))/2)/l", false}:                     &node289,
+	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                          &node289,
 	{"b'*A*a", true}:                                                         &node291,
 	{"b'*a", true}:                                                           &node292,
 	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                              &node299,
@@ -252,12 +252,14 @@ var trees = map[Source]expr.Expr{
 	{"trigamma(n + 1/2)", false}:                                                   &node629,
 	{"trigamma(n)", false}:                                                         &node630,
 	{"u", false}:                                                                   &node2,
-	{"u*(2*erf((u + abs(u))/(2*sqrt(2*v))) - 1) + sqrt(2*v/pi)*(2*exp(-(u + abs(u))^2/(8*v)) - 1)", false}: &node647,
+	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node641,
+	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node653,
+	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node663,
 	{"v", false}:             &node67,
-	{"v + (m - a)^2", false}: &node648,
-	{"v + (m - c)^2", false}: &node652,
-	{"v + m^2", false}:       &node653,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node657,
+	{"v + (m - a)^2", false}: &node664,
+	{"v + (m - c)^2", false}: &node668,
+	{"v + m^2", false}:       &node669,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node673,
 }
 
 var (
@@ -546,8 +548,8 @@ var (
 	node282 = expr.Add{Terms: []expr.Expr{&node277, &node281}}
 	node283 = expr.Call{Fn: "abs", Args: []expr.Expr{&node2}}
 	node284 = expr.Mul{Factors: []expr.Expr{&node1, &node96}}
-	node285 = expr.Add{Terms: []expr.Expr{&node2, &node283}}
-	node286 = expr.Mul{Factors: []expr.Expr{&node28, &node95, &node285}}
+	node285 = expr.Call{Fn: "max", Args: []expr.Expr{&node2, &node87}}
+	node286 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node285}}
 	node287 = expr.Call{Fn: "exp", Args: []expr.Expr{&node286}}
 	node288 = expr.Mul{Factors: []expr.Expr{&node12, &node287, &node96}}
 	node289 = expr.Add{Terms: []expr.Expr{&node283, &node284, &node288}}
@@ -892,31 +894,47 @@ var (
 	node628 = expr.Add{Terms: []expr.Expr{&node125, &node53}}
 	node629 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node628}}
 	node630 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node125}}
-	node631 = expr.Mul{Factors: []expr.Expr{&node12, &node527}}
-	node632 = expr.Pow{Base: &node631, Exp: &node1}
-	node633 = expr.Mul{Factors: []expr.Expr{&node285, &node632}}
-	node634 = expr.Call{Fn: "erf", Args: []expr.Expr{&node633}}
-	node635 = expr.Mul{Factors: []expr.Expr{&node12, &node634}}
-	node636 = expr.Add{Terms: []expr.Expr{&node635, &node1}}
-	node637 = expr.Mul{Factors: []expr.Expr{&node2, &node636}}
-	node638 = expr.Pow{Base: &node285, Exp: &node12}
-	node639 = expr.Num{Val: big.NewRat(8, 1)}
-	node640 = expr.Mul{Factors: []expr.Expr{&node639, &node67}}
-	node641 = expr.Pow{Base: &node640, Exp: &node1}
-	node642 = expr.Mul{Factors: []expr.Expr{&node1, &node638, &node641}}
-	node643 = expr.Call{Fn: "exp", Args: []expr.Expr{&node642}}
+	node631 = expr.Call{Fn: "min", Args: []expr.Expr{&node285, &node18}}
+	node632 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node7, &node0, &node631}}
+	node633 = expr.Mul{Factors: []expr.Expr{&node12, &node632}}
+	node634 = expr.Add{Terms: []expr.Expr{&node633, &node1}}
+	node635 = expr.Mul{Factors: []expr.Expr{&node2, &node634}}
+	node636 = expr.Num{Val: big.NewRat(-2, 1)}
+	node637 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node261, &node0, &node631}}
+	node638 = expr.Mul{Factors: []expr.Expr{&node636, &node637}}
+	node639 = expr.Add{Terms: []expr.Expr{&node18, &node638}}
+	node640 = expr.Mul{Factors: []expr.Expr{&node7, &node639, &node273}}
+	node641 = expr.Add{Terms: []expr.Expr{&node635, &node640}}
+	node642 = expr.Mul{Factors: []expr.Expr{&node285, &node528}}
+	node643 = expr.Call{Fn: "erf", Args: []expr.Expr{&node642}}
 	node644 = expr.Mul{Factors: []expr.Expr{&node12, &node643}}
 	node645 = expr.Add{Terms: []expr.Expr{&node644, &node1}}
-	node646 = expr.Mul{Factors: []expr.Expr{&node523, &node645}}
-	node647 = expr.Add{Terms: []expr.Expr{&node637, &node646}}
-	node648 = expr.Add{Terms: []expr.Expr{&node67, &node105}}
-	node649 = expr.Mul{Factors: []expr.Expr{&node1, &node98}}
-	node650 = expr.Add{Terms: []expr.Expr{&node36, &node649}}
-	node651 = expr.Pow{Base: &node650, Exp: &node12}
-	node652 = expr.Add{Terms: []expr.Expr{&node67, &node651}}
-	node653 = expr.Add{Terms: []expr.Expr{&node67, &node107}}
-	node654 = expr.Add{Terms: []expr.Expr{&node0, &node1}}
-	node655 = expr.Pow{Base: &node167, Exp: &node654}
-	node656 = expr.Pow{Base: &node448, Exp: &node1}
-	node657 = expr.Mul{Factors: []expr.Expr{&node295, &node655, &node656}}
+	node646 = expr.Mul{Factors: []expr.Expr{&node2, &node645}}
+	node647 = expr.Pow{Base: &node285, Exp: &node12}
+	node648 = expr.Mul{Factors: []expr.Expr{&node1, &node647, &node352}}
+	node649 = expr.Call{Fn: "exp", Args: []expr.Expr{&node648}}
+	node650 = expr.Mul{Factors: []expr.Expr{&node12, &node649}}
+	node651 = expr.Add{Terms: []expr.Expr{&node650, &node1}}
+	node652 = expr.Mul{Factors: []expr.Expr{&node523, &node651}}
+	node653 = expr.Add{Terms: []expr.Expr{&node646, &node652}}
+	node654 = expr.Mul{Factors: []expr.Expr{&node0, &node285}}
+	node655 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node7, &node654}}
+	node656 = expr.Mul{Factors: []expr.Expr{&node12, &node655}}
+	node657 = expr.Add{Terms: []expr.Expr{&node656, &node1}}
+	node658 = expr.Mul{Factors: []expr.Expr{&node2, &node657}}
+	node659 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node261, &node654}}
+	node660 = expr.Mul{Factors: []expr.Expr{&node636, &node659}}
+	node661 = expr.Add{Terms: []expr.Expr{&node18, &node660}}
+	node662 = expr.Mul{Factors: []expr.Expr{&node7, &node661, &node275}}
+	node663 = expr.Add{Terms: []expr.Expr{&node658, &node662}}
+	node664 = expr.Add{Terms: []expr.Expr{&node67, &node105}}
+	node665 = expr.Mul{Factors: []expr.Expr{&node1, &node98}}
+	node666 = expr.Add{Terms: []expr.Expr{&node36, &node665}}
+	node667 = expr.Pow{Base: &node666, Exp: &node12}
+	node668 = expr.Add{Terms: []expr.Expr{&node67, &node667}}
+	node669 = expr.Add{Terms: []expr.Expr{&node67, &node107}}
+	node670 = expr.Add{Terms: []expr.Expr{&node0, &node1}}
+	node671 = expr.Pow{Base: &node167, Exp: &node670}
+	node672 = expr.Pow{Base: &node448, Exp: &node1}
+	node673 = expr.Mul{Factors: []expr.Expr{&node295, &node671, &node672}}
 )
