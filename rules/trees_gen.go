@@ -255,11 +255,12 @@ var trees = map[Source]expr.Expr{
 	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node641,
 	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node653,
 	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node663,
+	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node672,
 	{"v", false}:             &node67,
-	{"v + (m - a)^2", false}: &node664,
-	{"v + (m - c)^2", false}: &node668,
-	{"v + m^2", false}:       &node669,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node673,
+	{"v + (m - a)^2", false}: &node673,
+	{"v + (m - c)^2", false}: &node677,
+	{"v + m^2", false}:       &node678,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node682,
 }
 
 var (
@@ -927,14 +928,23 @@ var (
 	node661 = expr.Add{Terms: []expr.Expr{&node18, &node660}}
 	node662 = expr.Mul{Factors: []expr.Expr{&node7, &node661, &node275}}
 	node663 = expr.Add{Terms: []expr.Expr{&node658, &node662}}
-	node664 = expr.Add{Terms: []expr.Expr{&node67, &node105}}
-	node665 = expr.Mul{Factors: []expr.Expr{&node1, &node98}}
-	node666 = expr.Add{Terms: []expr.Expr{&node36, &node665}}
-	node667 = expr.Pow{Base: &node666, Exp: &node12}
-	node668 = expr.Add{Terms: []expr.Expr{&node67, &node667}}
-	node669 = expr.Add{Terms: []expr.Expr{&node67, &node107}}
-	node670 = expr.Add{Terms: []expr.Expr{&node0, &node1}}
-	node671 = expr.Pow{Base: &node167, Exp: &node670}
-	node672 = expr.Pow{Base: &node448, Exp: &node1}
-	node673 = expr.Mul{Factors: []expr.Expr{&node295, &node671, &node672}}
+	node664 = expr.Add{Terms: []expr.Expr{&node305, &node37}}
+	node665 = expr.Mul{Factors: []expr.Expr{&node664, &node528}}
+	node666 = expr.Call{Fn: "erf", Args: []expr.Expr{&node665}}
+	node667 = expr.Mul{Factors: []expr.Expr{&node2, &node666}}
+	node668 = expr.Add{Terms: []expr.Expr{&node305, &node37, &node240}}
+	node669 = expr.Mul{Factors: []expr.Expr{&node668, &node528}}
+	node670 = expr.Call{Fn: "erf", Args: []expr.Expr{&node669}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node1, &node376, &node670}}
+	node672 = expr.Add{Terms: []expr.Expr{&node667, &node671}}
+	node673 = expr.Add{Terms: []expr.Expr{&node67, &node105}}
+	node674 = expr.Mul{Factors: []expr.Expr{&node1, &node98}}
+	node675 = expr.Add{Terms: []expr.Expr{&node36, &node674}}
+	node676 = expr.Pow{Base: &node675, Exp: &node12}
+	node677 = expr.Add{Terms: []expr.Expr{&node67, &node676}}
+	node678 = expr.Add{Terms: []expr.Expr{&node67, &node107}}
+	node679 = expr.Add{Terms: []expr.Expr{&node0, &node1}}
+	node680 = expr.Pow{Base: &node167, Exp: &node679}
+	node681 = expr.Pow{Base: &node448, Exp: &node1}
+	node682 = expr.Mul{Factors: []expr.Expr{&node295, &node680, &node681}}
 )
