@@ -437,3 +437,22 @@ func TestPairMatrix(t *testing.T) {
 		})
 	}
 }
+
+// Under a LogNormal, E|x − m| has a rule only about a point known
+// positive, where log m exists: with the assumption the pair derives and
+// agrees with quadrature; without it, it is the known gap above.
+func TestLogNormalAgainstLaplaceAtAPositiveLocation(t *testing.T) {
+	for _, goal := range []string{"KL(p || q)", "H(p, q)"} {
+		p := load(t, "p(x) = LogNormal(x; mu, v)\nq(x) = Laplace(x; m, s)\nassume m > 0\nderive "+goal+"\n")
+		g := p.File.Goals[0].Info
+		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+		require.NoError(t, err, goal)
+		fp, fq := family.LogNormal, family.Laplace
+		for _, env := range p.SamplePoints(3, 17, d.Result) {
+			got, err := expr.Eval(d.Result, env)
+			require.NoError(t, err)
+			ref := reference(g, fp, fq, paramValues(t, p, g.P, env), paramValues(t, p, g.Q, env))
+			assert.InDelta(t, ref, got, 1e-8*math.Max(1, math.Abs(ref)), "%s = %s at %v", goal, expr.String(d.Result), env.Vals)
+		}
+	}
+}
