@@ -25,11 +25,10 @@ import (
 
 // The known gaps, each a missing piece of work named after it:
 const (
-	// E[|x − a|] under any family but the Laplace and the Normal: the
-	// cross-entropy against a Laplace q needs it, and it takes functions
-	// or forms the language does not have (the incomplete Gamma and Beta
-	// functions, a piecewise form under a Uniform), so the
-	// derivation says the pair has no closed form here.
+	// E[|x − a|] under a LogNormal about a point not known positive: the
+	// cross-entropy against a Laplace q needs it, and its closed form has
+	// log a, so it takes a piecewise form the language does not have;
+	// the derivation says the pair has no closed form here.
 	gapAbs = "so this pair has no closed form here"
 	// A support inside another's only for some parameters, Beta against
 	// Uniform(a, b): the result is piecewise, and no rule writes it yet,
@@ -37,7 +36,8 @@ const (
 	gapPiecewise = "is finite only where the support of"
 )
 
-// absGapFamilies are the families under which E[|x − a|] has no rule.
+// absGapFamilies are the families under which E[|x − a|] has no rule
+// for a point of either sign.
 var absGapFamilies = map[string]bool{"LogNormal": true}
 
 // pairFamilies are the scalar continuous families, by name (the
