@@ -252,7 +252,7 @@ func (c *compiler) expr(e Expr) code {
 		return c.fallback(e, evaluator.eval)
 	}
 	if n, ok := e.(*Num); ok {
-		v := exact(Float(n.Val))
+		v := numValue(n.Val)
 		return func(*frame) (Value, error) { return v, nil }
 	}
 	if !c.dependent(e) {

@@ -293,10 +293,26 @@ func (c *compiler) carefulLogCall(e *Call) logCode {
 			if c.open[d.Name] {
 				return done(c.fallback(e, evaluator.logOf))
 			}
+			// A slot's distance from an upper end is carried into the
+			// body, as the tree walk's bindNear carries it.
+			from := -1
+			if a, ok := e.Args[0].(*Sym); ok {
+				if from = c.slotOf(a.Name); from < 0 {
+					if _, near := c.ev.nearHi(a); near {
+						return done(c.fallback(e, evaluator.logOf))
+					}
+				}
+			}
 			arg := c.expr(e.Args[0])
 			body := c.inside(d.Name, v.Name, func() code { return c.logOf(d.Body) })
 			j := len(c.scope)
 			return func(f *frame) (Value, error, bool) {
+				if from >= 0 && f.slots[from].toHi > 0 {
+					b := f.slots[from]
+					f.slots[j] = slot{val: Value{V: b.val.V}, hi: b.hi, toHi: b.toHi}
+					v, err := body(f)
+					return v, err, true
+				}
 				x, err := arg(f)
 				if err != nil {
 					return Value{}, nil, false

@@ -96,7 +96,7 @@ func TestCompiledCorpus(t *testing.T) {
 func TestCompiledSpecialCases(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, src := range []string{
-		"log(1 - x)", "(1 - x)^(b - 1)", "log(be(x))", "be(x)*log(1 - x)",
+		"log(1 - x)", "(1 - x)^(b - 1)", "log(be(x))", "-log(be(x))", "be(x)*log(be(x))", "be(x)*log(1 - x)",
 		"log(g(x)) - log(n(x))", "log(g(x + 1))", "f(2*x)", "log(f(x))",
 		"r(x + 1)", "E(y ~ r, y^2)", "E(y ~ n, x*y)", "int(y in 0..x, y)",
 		"sum(d in 1..3, x^d/d)", "prod(d in 1..3, x + d)", "sum(d in 1..D, z[d]*x)",
@@ -104,6 +104,7 @@ func TestCompiledSpecialCases(t *testing.T) {
 		"Gamma(x; a - 1, b)", "log(Gamma(x; a, b - 1))", "Normal(x; c, a)*Beta(x; a, b)",
 		"exp(x^2)", "exp(exp(x))", "x^-3", "x^40", "x^-70", "(1e-200*x)^2", "abs(x - c)*erf(x)",
 		"beta(x, a)", "lbeta(a, x + 1)", "gamma(x)", "trigamma(x)", "I(g)", "x*I(po)",
+		"max(x, c)*min(x, 1)", "gammainc(a, max(x - c, 0))", "betainc(a, b, min(max(x - c, 0), 1))", "gammainc(a, x - 1)",
 	} {
 		e := MustParse(src)
 		env := loopEnv(t, rng)

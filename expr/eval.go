@@ -128,7 +128,7 @@ func (ev evaluator) vec(name string) ([]float64, bool) {
 func (ev evaluator) eval(e Expr) (Value, error) {
 	switch e := e.(type) {
 	case *Num:
-		return exact(Float(e.Val)), nil
+		return numValue(e.Val), nil
 	case *Sym:
 		if b, ok := ev.lookup(e.Name); ok && b.vec == nil {
 			return b.val, nil
@@ -347,6 +347,19 @@ func (ev evaluator) big(b *Big) (Value, error) {
 	return add(vs...), nil
 }
 
+// numValue is a number of the input as a value: an integer that float64
+// holds exactly has no estimate (so min(u, 1) at u > 1 is 1 exactly, and
+// I_x(a, b) there is 1 however steep it is below), any other number that
+// of its rounding.
+func numValue(r *big.Rat) Value {
+	if r.IsInt() && r.Num().IsInt64() {
+		if a := r.Num().Int64(); a < 1<<53 && a > -(1<<53) {
+			return Value{V: float64(a)}
+		}
+	}
+	return exact(Float(r))
+}
+
 // Float returns the value of a rational as a float64. Small numerators
 // and denominators take a fast path: both are exact as float64, so their
 // quotient is correctly rounded, as big.Rat's conversion would be.
@@ -401,6 +414,12 @@ func (ev evaluator) logOf(e Expr) (Value, error) {
 		}
 		if d, ok := ev.env.Dens[e.Fn]; ok && len(e.Args) == 1 {
 			if v, ok := d.Var.(*Sym); ok {
+				// As in density: a variable bound near an upper end keeps
+				// its distance, or log(1 − x) in the body would be log 0
+				// where x rounds to 1 (a Beta's density below 1e-280).
+				if b, ok := ev.nearHi(e.Args[0]); ok {
+					return ev.bindNear(v.Name, b.val.V, b.hi, b.toHi).logOf(d.Body)
+				}
 				x, err := ev.eval(e.Args[0])
 				if err == nil {
 					return ev.bind(v.Name, x).logOf(d.Body)

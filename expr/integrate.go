@@ -359,6 +359,18 @@ func weighed(w, v Value, logw, logBody func() (Value, error), body Expr) (Value,
 		if lv, err = logBody(); err != nil {
 			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
 		}
+	case v.Err >= math.Abs(v.V):
+		// A body known only to within more than itself, under a weight
+		// that underflows: log(1 − x) where 1 − x rounds to 1 (zero
+		// within its estimate), log p − log q far out where −2x + 2x
+		// cancel. Its log is unbounded below (−∞ ± ∞ for a zero), but
+		// the product is bounded by the weight times |v| + its estimate.
+		lw, err := logw()
+		if err != nil {
+			return Value{}, err
+		}
+		m := math.Exp(lw.V + math.Log(math.Abs(v.V)))
+		return Value{math.Copysign(m, v.V), math.Exp(lw.V+lw.Err+math.Log(math.Abs(v.V)+v.Err)) - m}, nil
 	default:
 		lv = throughLog(Value{math.Abs(v.V), v.Err})
 	}

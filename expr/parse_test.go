@@ -70,9 +70,9 @@ func TestParseErrors(t *testing.T) {
 		{"p(x) = sum(e in 1..3, x)\n", "t.kl:1:12: e is a constant and cannot be an index; choose another name\np(x) = sum(e in 1..3, x)\n           ^"},
 		{"p(x) = int(pi, x)\n", "t.kl:1:12: pi is a constant and cannot be a variable; choose another name\np(x) = int(pi, x)\n           ^"},
 		// Unknown functions, anywhere in a density or an assumption.
-		{"p(x) = sin(x)*Normal(x; 0, 1)\n", "t.kl:1:8: unknown function sin in the density p; known functions: log, exp, sqrt, abs, det, tr, inv, diag, gamma, lgamma, digamma, trigamma, beta, lbeta, erf\np(x) = sin(x)*Normal(x; 0, 1)\n       ^"},
+		{"p(x) = sin(x)*Normal(x; 0, 1)\n", "t.kl:1:8: unknown function sin in the density p; known functions: log, exp, sqrt, abs, det, tr, inv, diag, gamma, lgamma, digamma, trigamma, beta, lbeta, erf, max, min, gammainc, betainc\np(x) = sin(x)*Normal(x; 0, 1)\n       ^"},
 		{"p(x) = Weibull(x; 1, 2)\n", "t.kl:1:8: unknown family Weibull in the density p; known families: Bernoulli, Beta, Binomial, Categorical, Dirichlet, Exponential, Gamma, Geometric, HalfNormal, Laplace, LogNormal, MvNormal, Normal, Poisson, Uniform\np(x) = Weibull(x; 1, 2)\n       ^"},
-		{"assume foo(s) > 0\n", "t.kl:1:8: unknown function foo; known functions: log, exp, sqrt, abs, det, tr, inv, diag, gamma, lgamma, digamma, trigamma, beta, lbeta, erf\nassume foo(s) > 0\n       ^"},
+		{"assume foo(s) > 0\n", "t.kl:1:8: unknown function foo; known functions: log, exp, sqrt, abs, det, tr, inv, diag, gamma, lgamma, digamma, trigamma, beta, lbeta, erf, max, min, gammainc, betainc\nassume foo(s) > 0\n       ^"},
 	}
 	for _, c := range cases {
 		_, err := ParseFile("t.kl", c.src)

@@ -421,6 +421,15 @@ func (p printer) callForm(c *Call, bare bool) string {
 		return c.Fn + "(" + head + "; " + rest + ")"
 	}
 	if sp, ok := specials[c.Fn]; ok && p.style != Plain {
+		if sp.sub > 0 && len(c.Args) == sp.arity {
+			// I_x(a, b): the subscript, then the other arguments.
+			k, _ := p.script().print(c.Args[sp.sub-1])
+			rest := append(append([]Expr(nil), c.Args[:sp.sub-1]...), c.Args[sp.sub:]...)
+			if p.style == LaTeX {
+				return sp.latex + `_{` + k + `}` + p.paren(p.args(rest, ", "))
+			}
+			return sp.unicode + "_{" + k + "}(" + p.args(rest, ", ") + ")"
+		}
 		if p.style == LaTeX {
 			return sp.latex + p.paren(p.args(c.Args, ", "))
 		}

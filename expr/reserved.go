@@ -11,6 +11,7 @@ var functions = map[string]bool{
 	"log": true, "exp": true, "sqrt": true, "abs": true,
 	"det": true, "tr": true, "inv": true, "diag": true, "I": true,
 	"gamma": true, "lgamma": true, "digamma": true, "trigamma": true, "beta": true, "lbeta": true, "erf": true,
+	"max": true, "min": true, "gammainc": true, "betainc": true,
 }
 
 // letterFunctions are functions named like a Greek letter. Called, the
@@ -78,7 +79,7 @@ func reservedMsg(name, role string) string {
 }
 
 // functionNames lists the functions a .kl file may call, for messages.
-const functionNames = "log, exp, sqrt, abs, det, tr, inv, diag, gamma, lgamma, digamma, trigamma, beta, lbeta, erf"
+const functionNames = "log, exp, sqrt, abs, det, tr, inv, diag, gamma, lgamma, digamma, trigamma, beta, lbeta, erf, max, min, gammainc, betainc"
 
 // unbrace drops the braces of sigma_{1}.
 var unbrace = strings.NewReplacer("{", "", "}", "")

@@ -30,6 +30,17 @@ type special struct {
 	// for Γ and B, which are computed as products or exponentials; for the
 	// others relative above 1 and absolute below (they have roots).
 	scale func(v float64) float64
+	// exact is set for max and min, which round nothing.
+	exact bool
+	// sub is the 1-based index of the argument printed as a subscript,
+	// the x of I_x(a, b); 0 for none.
+	sub int
+	// clamp, when set, moves arguments that the error estimate's
+	// interval has pushed just outside the domain back onto its edge:
+	// the argument itself is inside (its value was checked), so the
+	// function's values on the domain bound the error. P(s, x) at x = 0
+	// with an estimate of rounding would otherwise be P(s, −ε), NaN.
+	clamp func(a []float64)
 }
 
 // specialAcc bounds the error of the library routines relative to scale;
@@ -38,6 +49,7 @@ const specialAcc = 1e-14
 
 func relScale(v float64) float64 { return math.Abs(v) }
 func absScale(v float64) float64 { return math.Max(1, math.Abs(v)) }
+func exactScale(float64) float64 { return 0 }
 
 var specials = map[string]special{
 	"gamma": {arity: 1, domain: "a positive number", unicode: "Γ", latex: `\Gamma`, scale: relScale,
@@ -70,6 +82,37 @@ var specials = map[string]special{
 		f: func(a []float64) (float64, bool) { return mathext.Lbeta(a[0], a[1]), a[0] > 0 && a[1] > 0 }},
 	"erf": {arity: 1, domain: "a number", unicode: "erf", latex: `\operatorname{erf}`, scale: absScale,
 		f: func(a []float64) (float64, bool) { return math.Erf(a[0]), true }},
+	// The larger and the smaller of two numbers, which the mean absolute
+	// deviation about a point needs: the mass below u is P(s, max(u, 0))
+	// under a Gamma. They are exact, and moving an argument within its
+	// interval moves them no further, so max(u, 0) for u < 0 is 0 with no
+	// estimate, and P(s, 0) then none either.
+	"max": {arity: 2, domain: "two numbers", unicode: "max", latex: `\max`, scale: exactScale, exact: true,
+		f: func(a []float64) (float64, bool) { return math.Max(a[0], a[1]), true }},
+	"min": {arity: 2, domain: "two numbers", unicode: "min", latex: `\min`, scale: exactScale, exact: true,
+		f: func(a []float64) (float64, bool) { return math.Min(a[0], a[1]), true }},
+	// P(s, x) = γ(s, x)/Γ(s), the regularised lower incomplete Gamma
+	// function: the mass of a Gamma of shape s and rate 1 below x. It
+	// lies in [0, 1], so its error is absolute.
+	"gammainc": {arity: 2, domain: "a positive shape and a non-negative number", unicode: "P", latex: `\mathrm{P}`, scale: absScale,
+		f: func(a []float64) (float64, bool) {
+			if !(a[0] > 0 && a[1] >= 0) {
+				return math.NaN(), false
+			}
+			return mathext.GammaIncReg(a[0], a[1]), true
+		},
+		clamp: func(a []float64) { a[1] = math.Max(a[1], 0) }},
+	// I_x(a, b), the regularised incomplete Beta function: the mass of a
+	// Beta(a, b) below x, written with x as a subscript as textbooks do,
+	// and taking its arguments in SciPy's order, betainc(a, b, x).
+	"betainc": {arity: 3, domain: "two positive shapes and a number in [0, 1]", unicode: "I", latex: `I`, scale: absScale, sub: 3,
+		f: func(a []float64) (float64, bool) {
+			if !(a[0] > 0 && a[1] > 0 && a[2] >= 0 && a[2] <= 1) {
+				return math.NaN(), false
+			}
+			return mathext.RegIncBeta(a[0], a[1], a[2]), true
+		},
+		clamp: func(a []float64) { a[2] = math.Min(math.Max(a[2], 0), 1) }},
 }
 
 // IsSpecial reports whether fn names a special function, and its arity.
@@ -102,7 +145,15 @@ func (s special) apply(vals []Value, c *Call) (Value, error) {
 	if _, ok := s.f(at); !ok {
 		return Value{}, fmt.Errorf("%s takes %s, not %s", c.Fn, s.domain, String(c))
 	}
-	v := throughAll(vals, func(a []float64) float64 {
+	through := throughAll
+	if s.exact {
+		through = spread
+	}
+	v := through(vals, func(a []float64) float64 {
+		if s.clamp != nil {
+			a = append([]float64(nil), a...)
+			s.clamp(a)
+		}
 		if r, ok := s.f(a); ok {
 			return r
 		}

@@ -165,6 +165,19 @@ func throughAll(xs []Value, f func([]float64) float64) Value {
 // allocate at every node (f may keep its argument, for all the compiler
 // knows).
 func throughAllIn(vals []float64, xs []Value, f func([]float64) float64) Value {
+	v := spreadIn(vals, xs, f)
+	return Value{v.V, v.Err + 4*eps*math.Abs(v.V)}
+}
+
+// spread is throughAll for an f that is exact (max, min): the error is
+// only how far the arguments' intervals move it.
+func spread(xs []Value, f func([]float64) float64) Value {
+	return spreadIn(make([]float64, len(xs)), xs, f)
+}
+
+// spreadIn is spread with vals as the room for f's arguments, as in
+// throughAllIn.
+func spreadIn(vals []float64, xs []Value, f func([]float64) float64) Value {
 	for i, x := range xs {
 		vals[i] = x.V
 	}
@@ -186,5 +199,5 @@ func throughAllIn(vals []float64, xs []Value, f func([]float64) float64) Value {
 		vals[i] = x.V
 		e += worst
 	}
-	return Value{v, e + 4*eps*math.Abs(v)}
+	return Value{v, e}
 }

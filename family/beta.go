@@ -46,7 +46,10 @@ var betaIs = rules.Is("p", "Beta", "a", "b")
 // betaMoments are the moments of a Beta distribution: E[x^n] is
 // B(a + n, b)/B(a, b), and E[log x] and E[log(1 − x)] are the derivatives
 // of log B(a, b) in a and in b; the second derivative in a, ψ′(a) −
-// ψ′(a + b), is the variance of log x.
+// ψ′(a + b), is the variance of log x. The mean absolute deviation about
+// u is E[x] − u + 2E[(u − x)⁺]: below u clamped into [0, 1] the mass is
+// I_u(a, b), and x·p(x) is a/(a + b) times the density of Beta(a + 1, b),
+// whose mass there is I_u(a + 1, b).
 var betaMoments = rules.Set{
 	rules.Rewrite("beta-mean", "mean of a Beta distribution", "E(x ~ p, x)", "a/(a + b)", betaIs).
 		With("E(x ~ p, x)"),
@@ -61,4 +64,7 @@ var betaMoments = rules.Set{
 		With("E(x ~ p, (log(x) - c)^2)"),
 	rules.Rewrite("beta-log-complement-mean", "mean of log(1 - x) under a Beta distribution", "E(x ~ p, log(1 - x))", "digamma(b) - digamma(a + b)", betaIs).
 		With("E(x ~ p, log(1 - x))"),
+	rules.Rewrite("beta-absolute-about", "mean absolute deviation of a Beta distribution about a point", "E(x ~ p, abs(x + c))",
+		"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", betaIs,
+		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
 }

@@ -32,7 +32,10 @@ var exponentialIs = rules.Is("p", "Exponential", "l")
 // exponentialMoments are the moments of an exponential distribution, an
 // integration by parts each: E[x^n] = n!/λ^n, and E[log x] = ψ(1) − log λ
 // (ψ(1) = −γ, Euler's constant) and Var[log x] = ψ′(1), the Gamma's with
-// shape 1.
+// shape 1. The mean absolute deviation about a point u is
+// E[x] − u + 2E[(u − x)⁺], and (u − x)⁺ vanishes on the support unless
+// u > 0, where it integrates to u − (1 − e^(−λu))/λ; through max(u, 0)
+// both cases are the one form |u| − 1/λ + 2e^(−λ max(u, 0))/λ.
 var exponentialMoments = rules.Set{
 	rules.Rewrite("exponential-mean", "mean of an exponential distribution", "E(x ~ p, x)", "1/l", exponentialIs).
 		With("E(x ~ p, x)"),
@@ -44,4 +47,6 @@ var exponentialMoments = rules.Set{
 		"trigamma(1) + (digamma(1) - log(l))^2", exponentialIs).With("E(x ~ p, log(x)^2)"),
 	rules.Rewrite("exponential-log-square-about", "second moment of log x about a point under an exponential distribution", "E(x ~ p, (log(x) + c)^2)",
 		"trigamma(1) + (digamma(1) - log(l) - u)^2", exponentialIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (log(x) - c)^2)"),
+	rules.Rewrite("exponential-absolute-about", "mean absolute deviation of an exponential distribution about a point", "E(x ~ p, abs(x + c))",
+		"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", exponentialIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
 }

@@ -39,6 +39,10 @@ var gammaIs = rules.Is("p", "Gamma", "a", "b")
 // in a, is ψ(a) − log b; the second derivative, ψ′(a), is the variance of
 // log x, so E[(log x − u)²] is ψ′(a) + (ψ(a) − log b − u)². As for a
 // Gaussian, c takes every term free of x, so the point is kept whole.
+// The mean absolute deviation about u is E[x] − u + 2E[(u − x)⁺]: below
+// u⁺ = max(u, 0) the mass is P(a, b·u⁺) and x·p(x) is (a/b) times the
+// density of shape a + 1, whose mass there is P(a + 1, b·u⁺); both are
+// zero when u ≤ 0.
 var gammaMoments = rules.Set{
 	rules.Rewrite("gamma-mean", "mean of a Gamma distribution", "E(x ~ p, x)", "a/b", gammaIs).
 		With("E(x ~ p, x)"),
@@ -50,4 +54,7 @@ var gammaMoments = rules.Set{
 		"trigamma(a) + (digamma(a) - log(b))^2", gammaIs).With("E(x ~ p, log(x)^2)"),
 	rules.Rewrite("gamma-log-square-about", "second moment of log x about a point under a Gamma distribution", "E(x ~ p, (log(x) + c)^2)",
 		"trigamma(a) + (digamma(a) - log(b) - u)^2", gammaIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (log(x) - c)^2)"),
+	rules.Rewrite("gamma-absolute-about", "mean absolute deviation of a Gamma distribution about a point", "E(x ~ p, abs(x + c))",
+		"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", gammaIs,
+		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
 }

@@ -33,7 +33,10 @@ var halfnormalIs = rules.Is("p", "HalfNormal", "v")
 // y², whose mean is the variance, and E[x] = 2∫₀^∞ x·N(x; 0, v) dx. log x
 // is half of log y² = log v + log w, where w = y²/v is χ² with one degree
 // of freedom, a Gamma of shape 1/2 and rate 1/2: so E[log x] is
-// (log(2v) + ψ(1/2))/2, and Var[log x] is ψ′(1/2)/4.
+// (log(2v) + ψ(1/2))/2, and Var[log x] is ψ′(1/2)/4. About a point u the
+// mean absolute deviation is E[x] − u + 2E[(u − x)⁺]; with u⁺ = max(u, 0)
+// the mass below u is erf(u⁺/√(2v)) and its mean √(2v/π)(1 − e^(−u⁺²/(2v))),
+// both zero when u ≤ 0.
 var halfnormalMoments = rules.Set{
 	rules.Rewrite("halfnormal-mean", "mean of a half-normal distribution", "E(x ~ p, x)", "sqrt(2*v/pi)", halfnormalIs).
 		With("E(x ~ p, x)"),
@@ -46,4 +49,7 @@ var halfnormalMoments = rules.Set{
 	rules.Rewrite("halfnormal-log-square-about", "second moment of log x about a point under a half-normal distribution", "E(x ~ p, (log(x) + c)^2)",
 		"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", halfnormalIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).
 		With("E(x ~ p, (log(x) - c)^2)"),
+	rules.Rewrite("halfnormal-absolute-about", "mean absolute deviation of a half-normal distribution about a point", "E(x ~ p, abs(x + c))",
+		"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", halfnormalIs,
+		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
 }

@@ -36,7 +36,12 @@ var lognormalIs = rules.Is("p", "LogNormal", "m", "v")
 // lognormalMoments are the moments of a log-normal distribution through
 // its Normal: log x has mean m and variance v, and E[x^n] = E[e^(n·y)] is
 // the Normal's moment generating function, e^(n·m + n²·v/2), for every
-// power: a polynomial in x is expanded in its powers first.
+// power: a polynomial in x is expanded in its powers first. About a
+// point u > 0 the mean absolute deviation is E[x] − u + 2E[(u − x)⁺],
+// where the mass below u is Φ((log u − m)/√v) and x·p(x) is e^(m + v/2)
+// times the log-normal density with m + v, whose mass there is
+// Φ((log u − m − v)/√v); with 2Φ(z) − 1 = erf(z/√2) the two combine into
+// erfs. A point that may be negative has no log: no rule takes it.
 var lognormalMoments = rules.Set{
 	rules.Rewrite("lognormal-log-mean", "log x under a log-normal distribution is Gaussian: its mean", "E(x ~ p, log(x))", "m", lognormalIs).
 		With("E(x ~ p, log(x))"),
@@ -50,4 +55,7 @@ var lognormalMoments = rules.Set{
 		With("E(x ~ p, x^2)"),
 	rules.Rewrite("lognormal-higher-moment", "higher moments of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^n)",
 		"exp(n*m + n^2*v/2)", lognormalIs, rules.IntegerAtLeast("n", 3)).With("E(x ~ p, x^3)"),
+	rules.Rewrite("lognormal-absolute-about", "mean absolute deviation of a log-normal distribution about a positive point", "E(x ~ p, abs(x + c))",
+		"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", lognormalIs,
+		rules.FreeOf("c", "x"), rules.Negated("c", "u"), rules.Positive("u")).With("E(x ~ p, abs(x - exp(c)))"),
 }

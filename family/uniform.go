@@ -35,7 +35,9 @@ var uniformIs = rules.Is("p", "Uniform", "a", "b")
 // uniformMoments are the moments of a uniform distribution, each an
 // integral of a power over [a, b] divided by b − a; about a point u the
 // second moment is the variance (b − a)²/12 plus the squared distance of
-// the midpoint from u.
+// the midpoint from u. The mean absolute deviation about u is
+// ∫|x − u| dx/(b − a), whose antiderivative (x − u)|x − u|/2 holds on both
+// sides of u: so one form serves u below, inside and above [a, b].
 var uniformMoments = rules.Set{
 	rules.Rewrite("uniform-mean", "mean of a uniform distribution", "E(x ~ p, x)", "(a + b)/2", uniformIs).
 		With("E(x ~ p, x)"),
@@ -43,4 +45,7 @@ var uniformMoments = rules.Set{
 		With("E(x ~ p, x^2)"),
 	rules.Rewrite("uniform-square-about", "second moment of a uniform distribution about a point", "E(x ~ p, (x + c)^2)", "(b - a)^2/12 + ((a + b)/2 - u)^2",
 		uniformIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (x - c)^2)"),
+	rules.Rewrite("uniform-absolute-about", "mean absolute deviation of a uniform distribution about a point", "E(x ~ p, abs(x + c))",
+		"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", uniformIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).
+		With("E(x ~ p, abs(x - c))"),
 }

@@ -239,6 +239,9 @@ func (p *texParser) primary() (expr.Expr, error) {
 		}
 		return &expr.Num{Val: r}, nil
 	case texLetter:
+		if x, err := p.betainc(); x != nil || err != nil {
+			return x, err
+		}
 		return p.letter()
 	case texCmd:
 		return p.command()

@@ -5,7 +5,9 @@ import "github.com/klderive/klderive/expr"
 // This file holds the special functions as textbooks write them:
 // \Gamma(a), \log\Gamma(a), \psi(a), \psi'(a) (also \psi^{\prime}(a) and
 // \psi^{(1)}(a), the trigamma function), \mathrm{B}(a, b),
-// \log\mathrm{B}(a, b) and \operatorname{erf}(x). \psi_1(a) is not read
+// \log\mathrm{B}(a, b), \operatorname{erf}(x), \max(a, b) and \min(a, b),
+// the regularised incomplete Gamma function \mathrm{P}(s, x) and the
+// regularised incomplete Beta function I_{x}(a, b). \psi_1(a) is not read
 // as ψ′: it is also the symbol ψ₁ before a parenthesis. A Greek letter is the function only when an
 // argument list follows it; otherwise it is the letter.
 
@@ -18,6 +20,8 @@ func (p *texParser) specialHead(i int) (string, int) {
 		return "gamma", i + 1
 	case t.is(`\psi`) && p.toks[i+1].is("(") && !p.opt.Funcs["psi"]:
 		return "digamma", i + 1
+	case (t.is(`\max`) || t.is(`\min`)) && p.toks[i+1].is("("):
+		return t.text[1:], i + 1
 	case t.is(`\psi`) && !p.opt.Funcs["psi"]:
 		if end := p.primeEnd(i + 1); end > 0 && p.toks[end].is("(") {
 			return "trigamma", end
@@ -35,6 +39,8 @@ func (p *texParser) specialHead(i int) (string, int) {
 			return "beta", end
 		case "erf":
 			return "erf", end
+		case "P":
+			return "gammainc", end
 		}
 	}
 	return "", i
@@ -67,11 +73,16 @@ func (p *texParser) special(afterLog bool) (expr.Expr, error) {
 	if fn == "" || afterLog && fn != "gamma" && fn != "beta" {
 		return nil, nil
 	}
-	t := p.peek()
+	t, start := p.peek(), p.i
 	p.i = next + 1 // past the (
 	args, _, err := p.argList(")")
 	if err != nil {
 		return nil, err
+	}
+	if fn == "gammainc" && len(args) != 2 {
+		// \mathrm{P}(X > 0) is a probability, not P(s, x): read on.
+		p.i = start
+		return nil, nil
 	}
 	if afterLog {
 		fn = "l" + fn
@@ -80,4 +91,34 @@ func (p *texParser) special(afterLog bool) (expr.Expr, error) {
 		return nil, p.fail(t, "%s takes %d argument(s), not %d", t.text, n, len(args))
 	}
 	return expr.Fn(fn, args...), nil
+}
+
+// betainc parses I_{x}(a, b), the regularised incomplete Beta function,
+// when the letter I at the cursor starts one: a subscript and then two
+// arguments in parentheses. Anything else (I_d, the identity) is nil.
+func (p *texParser) betainc() (expr.Expr, error) {
+	t := p.peek()
+	if t.kind != texLetter || t.text != "I" || p.opt.Funcs["I"] || !p.at(1).is("_") {
+		return nil, nil
+	}
+	if end := p.scriptEnd(p.i + 2); end <= p.i+2 || !p.toks[end].is("(") {
+		return nil, nil
+	}
+	save := p.i
+	p.i += 2
+	x, err := p.script()
+	if err != nil {
+		return nil, err
+	}
+	p.next() // the (
+	args, _, err := p.argList(")")
+	if err != nil {
+		return nil, err
+	}
+	if len(args) != 2 {
+		// I_k(…) with another count of arguments is not this function.
+		p.i = save
+		return nil, nil
+	}
+	return expr.Fn("betainc", args[0], args[1], x), nil
 }

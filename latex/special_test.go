@@ -5,6 +5,7 @@ import (
 
 	"github.com/klderive/klderive/expr"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSpecialFunctions(t *testing.T) {
@@ -43,5 +44,32 @@ func TestSpecialFunctions(t *testing.T) {
 		if assert.Error(t, err, src) {
 			assert.Contains(t, err.Error(), msg, src)
 		}
+	}
+}
+
+// The incomplete Gamma and Beta functions, max and min read back as they
+// print; I with a subscript and other than two arguments stays what it
+// was.
+func TestIncompleteFunctions(t *testing.T) {
+	for src, want := range map[string]string{
+		`\mathrm{P}(a, b \max(m, 0))`:                     "gammainc(a, b*max(m, 0))",
+		`I_{\min(\max(m, 0), 1)}(c + 1, d)`:               "betainc(c + 1, d, min(max(m, 0), 1))",
+		`2 m I_{x}(c, d) - \min(a, b)`:                    "2*m*betainc(c, d, x) - min(a, b)",
+		`\mathrm{P}\left(a + 1, b x\right) + I_{u}(a, b)`: "gammainc(a + 1, b*x) + betainc(a, b, u)",
+	} {
+		x, err := Parse(src, texOpt)
+		require.NoError(t, err, src)
+		assert.Equal(t, want, expr.String(x), src)
+		back, err := Parse(expr.Format(x, expr.LaTeX), texOpt)
+		require.NoError(t, err, src)
+		assert.Equal(t, want, expr.String(back), "%s printed back", src)
+	}
+}
+
+// \mathrm{P} with one argument is not the incomplete Gamma function.
+func TestProbabilityIsNotIncompleteGamma(t *testing.T) {
+	x, err := Parse(`\mathrm{P}(x)`, texOpt)
+	if err == nil {
+		assert.NotContains(t, expr.String(x), "gammainc")
 	}
 }

@@ -395,12 +395,32 @@ func (g *goGen) apply(fn string, x expr.Expr) (goVal, error) {
 	return goVal{code: fn + "(" + vals[0].code + ")", kind: kScalar, prec: bindAtom}, nil
 }
 
+// goFuncsN are the functions of several arguments with a Go counterpart
+// of the same arguments in the same order: the regularised incomplete
+// Gamma and Beta functions are gonum's, as the evaluator's are.
+var goFuncsN = map[string]string{
+	"max": "math.Max", "min": "math.Min", "gammainc": "mathext.GammaIncReg", "betainc": "mathext.RegIncBeta",
+}
+
 func (g *goGen) call(c *expr.Call) (goVal, error) {
 	if len(c.Args) == 2 && c.Fn == "lbeta" {
 		return g.expr(lbetaTerms(c))
 	}
 	if len(c.Args) == 2 && c.Fn == "beta" {
 		return g.expr(expr.Fn("exp", lbetaTerms(c)))
+	}
+	if fn, ok := goFuncsN[c.Fn]; ok {
+		vals, err := g.scalars(c.Args)
+		if err != nil {
+			return goVal{}, err
+		}
+		codes := make([]string, len(vals))
+		for i, v := range vals {
+			codes[i] = v.code
+		}
+		pkg, name, _ := strings.Cut(fn, ".")
+		g.imports[map[string]string{"math": "math", "mathext": "gonum.org/v1/gonum/mathext"}[pkg]] = true
+		return goVal{code: pkg + "." + name + "(" + strings.Join(codes, ", ") + ")", kind: kScalar, prec: bindAtom}, nil
 	}
 	if len(c.Args) != 1 {
 		return goVal{}, noCounterpart("%s is not in closed form", expr.String(c))

@@ -338,6 +338,44 @@ func (g *pyGen) pow(p *expr.Pow) (pyVal, error) {
 	return pyVal{code: wrap(vals[0], bindAtom) + "**" + wrap(vals[1], bindAtom), kind: k, prec: bindPow}, nil
 }
 
+// callN translates the functions of several arguments: max and min
+// elementwise, P(s, x) and I_x(a, b) by scipy.special's gammainc and
+// betainc (the same regularised functions, in the same argument order),
+// and torch.special.gammainc. PyTorch has no incomplete Beta function,
+// so a result with one has no PyTorch counterpart.
+func (g *pyGen) callN(c *expr.Call) (pyVal, bool, error) {
+	var name string
+	switch c.Fn {
+	case "max", "min":
+		name = g.fn(map[string]string{"max": "maximum", "min": "minimum"}[c.Fn])
+	case "gammainc":
+		name = g.specialFn("gammainc", "special.gammainc")
+	case "betainc":
+		if g.d.name == "torch" {
+			return pyVal{}, true, noCounterpart("PyTorch has no regularised incomplete Beta function (betainc)")
+		}
+		name = g.specialFn("betainc", "")
+	default:
+		return pyVal{}, false, nil
+	}
+	vals, k, err := g.operands(c.Args)
+	if err != nil {
+		return pyVal{}, true, err
+	}
+	if k == kMat {
+		return pyVal{}, true, noCounterpart("%s of a matrix", c.Fn)
+	}
+	codes := make([]string, len(vals))
+	for i, v := range vals {
+		codes[i] = v.code
+		if v.kind == kConst && g.d.name == "torch" {
+			// PyTorch's functions of two tensors take no Python number.
+			codes[i] = "torch.tensor(" + v.code + ", dtype=torch.float64)"
+		}
+	}
+	return pyVal{code: name + "(" + strings.Join(codes, ", ") + ")", kind: k, prec: bindAtom}, true, nil
+}
+
 // apply calls a one-argument elementwise function. PyTorch's functions
 // take tensors only, so on a constant its math counterpart is called.
 func (g *pyGen) apply(name string, x expr.Expr) (pyVal, error) {
@@ -373,6 +411,9 @@ func (g *pyGen) call(c *expr.Call) (pyVal, error) {
 	}
 	if len(c.Args) == 2 && c.Fn == "beta" {
 		return g.expr(expr.Fn("exp", lbetaTerms(c)))
+	}
+	if v, ok, err := g.callN(c); ok {
+		return v, err
 	}
 	if len(c.Args) != 1 {
 		return pyVal{}, noCounterpart("%s is not in closed form", expr.String(c))

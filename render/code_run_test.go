@@ -285,6 +285,15 @@ func moduleCases(t *testing.T, p *derive.Problem, ds []*derive.Derivation, fs []
 			require.Contains(t, fs[i].none, "is not exported")
 			continue
 		}
+		if strings.Contains(fs[i].none, "PyTorch has no regularised incomplete Beta function") {
+			// I_x(a, b) has no PyTorch counterpart: no function, and
+			// it says so.
+			require.True(t, expr.Any(d.Result, func(n expr.Expr) bool {
+				c, ok := n.(*expr.Call)
+				return ok && c.Fn == "betainc"
+			}), fs[i].none)
+			continue
+		}
 		require.Empty(t, fs[i].none, fs[i].none)
 		sig, err := newSignature(d, p.Types)
 		require.NoError(t, err)

@@ -47,3 +47,27 @@ func TestCollectByFactorGenerated(t *testing.T) {
 		}
 	}
 }
+
+// A logarithm over a square root inside a function's argument,
+// erf(log(m)/sqrt(2*v) - mu/sqrt(2*v)), keeps its denominator: the
+// cofactor of the logarithm was looked up among the terms before the
+// square root was written whole, found nowhere, and dropped.
+func TestPresentKeepsTheCofactorOfALogarithm(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"m": true, "v": true, "s": true}}
+	env := &expr.Env{Vals: map[string]float64{"m": 0.67, "v": 0.86, "mu": 1.1, "s": 0.74}}
+	for _, src := range []string{
+		"erf(log(m)/sqrt(2*v) - mu/sqrt(2*v))",
+		"m*erf(log(m)/sqrt(2*v) - mu/sqrt(2*v))/s - exp(mu + v/2)*erf(log(m)/sqrt(2*v) - mu/sqrt(2*v) - sqrt(v/2))/s",
+		"log(2)/sqrt(v) + log(pi)/sqrt(v)",
+	} {
+		in := expr.MustParse(src)
+		norm, ok := Normalize(in, ctx)
+		require.True(t, ok, src)
+		out := Present(norm, ctx)
+		want, err := expr.Eval(in, env)
+		require.NoError(t, err)
+		got, err := expr.Eval(out, env)
+		require.NoError(t, err, expr.String(out))
+		assert.InDelta(t, want, got, 1e-12*math.Max(1, math.Abs(want)), "%s → %s", src, expr.String(out))
+	}
+}

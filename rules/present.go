@@ -36,7 +36,8 @@ func (n *normalizer) present(p poly) expr.Expr {
 	for _, t := range p {
 		inside = append(inside, sqrtTerm(n.presentArgs(n.presentInside(t))))
 	}
-	for _, t := range collectByFactor(inside, specialHeads) {
+	collected := collectByFactor(inside, specialHeads)
+	for _, t := range collected {
 		switch {
 		case len(t.factors) == 0:
 			cst.Add(cst, t.coef)
@@ -53,9 +54,13 @@ func (n *normalizer) present(p poly) expr.Expr {
 			rest = append(rest, t)
 		}
 	}
-	// k*log(2) + k*log(pi) is k*log(2*pi), with k kept as a factor.
+	// k*log(2) + k*log(pi) is k*log(2*pi), with k kept as a factor. The
+	// cofactor is looked up among the terms as rewritten above, whose
+	// keys the split took (sqrtTerm writes 2^(1/2)*v^(1/2) as
+	// sqrt(2*v)): in the terms as they came, no key would match, and k
+	// would be lost, log(m)/sqrt(2*v) becoming log(m).
 	for _, k := range cofactors {
-		rest = append(rest, joinScaledLogs(scaledLogs[k], p, k))
+		rest = append(rest, joinScaledLogs(scaledLogs[k], collected, k))
 	}
 	logs, rest = splitLogTerms(collectByFactor(append(logs, rest...), logHead))
 	if r, ok := commonCoef(rest, cst, len(logs) > 0); ok && smallLogExponents(logs, r) {
@@ -135,7 +140,7 @@ func splitLog(t term) (term, string, bool) {
 
 // joinScaledLogs joins the logarithms that share a cofactor into one
 // term: the cofactor times the joined logarithm.
-func joinScaledLogs(logs []term, p poly, key string) term {
+func joinScaledLogs(logs []term, p []term, key string) term {
 	var cofactor []factor
 	for _, t := range p {
 		if _, k, ok := splitLog(t); ok && k == key {

@@ -9,877 +9,942 @@ import (
 )
 
 var trees = map[Source]expr.Expr{
-	{"(1 - a)*(2 - a)/a^2", false}: &node9,
-	{"(1 - a)/a", false}:           &node11,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}: &node29,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:  &node33,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:              &node38,
-	{"(a + b)/2", false}:                                     &node42,
-	{"(a^2 + a*b + b^2)/3", false}:                           &node47,
-	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:              &node56,
-	{"(log(2*v) + digamma(1/2))/2", false}:                   &node62,
-	{"-(a + b)", false}:                                      &node63,
-	{"-E(x ~ p, log(p(x)))", false}:                          &node67,
-	{"-E(x ~ p, log(q(x)))", false}:                          &node71,
-	{"-a - b", false}:                                        &node73,
-	{"-log(b)", false}:                                       &node75,
-	{"-log(q(x))", false}:                                    &node76,
-	{"0", false}:                                             &node77,
-	{"0 + r", false}:                                         &node78,
-	{"1", false}:                                             &node0,
-	{"1/(b - a)", false}:                                     &node79,
-	{"1/2*log(a)", false}:                                    &node81,
-	{"1/det(A)", true}:                                       &node84,
-	{"1/l", false}:                                           &node86,
-	{"2*a*b + a*c", false}:                                   &node90,
-	{"2*s^2 + (m - a)^2", false}:                             &node96,
-	{"2*s^2 + m^2", false}:                                   &node98,
-	{"2/l^2", false}:                                         &node101,
-	{"A", false}:                                             &node82,
-	{"A", true}:                                              &node82,
-	{"A*(B + C)", true}:                                      &node105,
-	{"A*B + A*C", true}:                                      &node108,
-	{"A*E(x ~ p, M)", true}:                                  &node111,
-	{"Bernoulli(x; p)", false}:                               &node113,
-	{"Beta(x; a, b)", false}:                                 &node114,
-	{"Binomial(x; n, p)", false}:                             &node116,
-	{"Categorical(x; p)", false}:                             &node117,
-	{"Dirichlet(x; a)", false}:                               &node118,
-	{"E(x ~ p, (c - x)^2)", false}:                           &node122,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                      &node126,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                     &node131,
-	{"E(x ~ p, (x + a)*x')", true}:                           &node133,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                     &node135,
-	{"E(x ~ p, (x + c)^2)", false}:                           &node138,
-	{"E(x ~ p, A*M)", true}:                                  &node140,
-	{"E(x ~ p, I(p))", false}:                                &node142,
-	{"E(x ~ p, I(q))", false}:                                &node145,
-	{"E(x ~ p, a + b)", false}:                               &node146,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                     &node149,
-	{"E(x ~ p, abs(x + c))", false}:                          &node151,
-	{"E(x ~ p, c)", false}:                                   &node152,
-	{"E(x ~ p, c*f)", false}:                                 &node155,
-	{"E(x ~ p, f)", false}:                                   &node156,
-	{"E(x ~ p, log(1 - x))", false}:                          &node159,
-	{"E(x ~ p, log(gamma(c)))", false}:                       &node162,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                   &node166,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:               &node168,
-	{"E(x ~ p, log(x))", false}:                              &node169,
-	{"E(x ~ p, log(x)^2)", false}:                            &node171,
-	{"E(x ~ p, log(x[i]))", false}:                           &node175,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                   &node177,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:            &node183,
-	{"E(x ~ p, tr(M))", true}:                                &node185,
-	{"E(x ~ p, x)", false}:                                   &node186,
-	{"E(x ~ p, x)", true}:                                    &node186,
-	{"E(x ~ p, x*(x + b)')", true}:                           &node188,
-	{"E(x ~ p, x*x')", true}:                                 &node190,
-	{"E(x ~ p, x^2)", false}:                                 &node192,
-	{"E(x ~ p, x^n)", false}:                                 &node193,
-	{"E(x ~ q, f(x))", false}:                                &node195,
-	{"E(z ~ p, (c - z[d])^2)", false}:                        &node202,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                        &node205,
-	{"E(z ~ p, z[d])", false}:                                &node206,
-	{"E(z ~ p, z[d]^2)", false}:                              &node208,
-	{"E(z ~ p, z[d]^n)", false}:                              &node210,
-	{"Exponential(x; l)", false}:                             &node211,
-	{"Gamma(x; a, b)", false}:                                &node212,
-	{"Geometric(x; p)", false}:                               &node213,
-	{"H(p)", false}:                                          &node214,
-	{"H(p, q)", false}:                                       &node215,
-	{"H(q)", false}:                                          &node216,
-	{"HalfNormal(x; v)", false}:                              &node217,
-	{"I(k)", false}:                                          &node218,
-	{"I(k)*A", false}:                                        &node219,
-	{"KL(p || q)", false}:                                    &node220,
-	{"Laplace(x; m, s)", false}:                              &node221,
-	{"LogNormal(x; m, v)", false}:                            &node222,
-	{"MvNormal(x; m, S)", false}:                             &node223,
-	{"Normal(x; m, v)", false}:                               &node224,
-	{"Poisson(x; l)", false}:                                 &node225,
-	{"S", true}:                                              &node18,
-	{"S + (m - a)*(m - a)'", true}:                           &node228,
-	{"S + (m - u)*(m - v)'", true}:                           &node234,
-	{"S + (m - u)*m'", true}:                                 &node237,
-	{"S + m*(m - v)'", true}:                                 &node239,
-	{"S + m*m'", true}:                                       &node241,
-	{"Uniform(x; a, b)", false}:                              &node242,
-	{"a", false}:                                             &node2,
-	{"a - a", false}:                                         &node243,
-	{"a - a + r", false}:                                     &node244,
-	{"a'*A*b", true}:                                         &node246,
-	{"a'*b", false}:                                          &node247,
-	{"a'*b", true}:                                           &node248,
-	{"a'*diag(v)*b", false}:                                  &node250,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:               &node255,
-	{"a*(a + 1)/b^2", false}:                                 &node257,
-	{"a*(b + c) + a*b", false}:                               &node260,
-	{"a*gamma(a)", false}:                                    &node262,
-	{"a/(a + b)", false}:                                     &node264,
-	{"a/b", false}:                                           &node266,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:             &node272,
-	{"b'*A*a", true}:                                         &node274,
-	{"b'*a", true}:                                           &node275,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:              &node282,
-	{"beta(m, n)", false}:                                    &node283,
-	{"c", false}:                                             &node88,
-	{"c - c*a", false}:                                       &node285,
-	{"c*(1 - a)", false}:                                     &node286,
-	{"c*E(x ~ p, f)", false}:                                 &node287,
-	{"c*log(u) - c*log(v)", false}:                           &node292,
-	{"c*log(u) - c*log(v) + r", false}:                       &node293,
-	{"c*log(u/v)", false}:                                    &node297,
-	{"c*log(u/v) + r", false}:                                &node298,
-	{"c*sum(d in a..b, f)", false}:                           &node299,
-	{"c*tr(A)", false}:                                       &node301,
-	{"c^k*det(A)", false}:                                    &node303,
-	{"det(I(k))", false}:                                     &node304,
-	{"det(c*A)", false}:                                      &node306,
-	{"det(diag(v))", false}:                                  &node307,
-	{"det(inv(A))", true}:                                    &node309,
-	{"diag(v^-1)", false}:                                    &node310,
-	{"digamma(1) - log(l)", false}:                           &node314,
-	{"digamma(a + 1)", false}:                                &node315,
-	{"digamma(a) + 1/a", false}:                              &node317,
-	{"digamma(a) - digamma(a + b)", false}:                   &node320,
-	{"digamma(a) - log(b)", false}:                           &node321,
-	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}: &node330,
-	{"digamma(b) - digamma(a + b)", false}:                   &node332,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node342,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node347,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node353,
-	{"exp(2*m + 2*v)", false}:                                &node356,
-	{"exp(m + v/2)", false}:                                  &node359,
-	{"exp(n*m + n^2*v/2)", false}:                            &node364,
-	{"f(y)", false}:                                          &node366,
-	{"gamma(a + 1)", false}:                                  &node367,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node379,
-	{"gamma(n)", false}: &node380,
-	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node389,
-	{"inv(A)/c", false}:                              &node391,
-	{"inv(I(k))", false}:                             &node392,
-	{"inv(c*A)", false}:                              &node393,
-	{"inv(diag(v))", false}:                          &node394,
-	{"inv(inv(A))", true}:                            &node395,
-	{"k", false}:                                     &node15,
-	{"l", false}:                                     &node85,
-	{"l + l^2", false}:                               &node396,
-	{"l*exp(-l*x)", false}:                           &node399,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node404,
-	{"lbeta(a, b)", false}:                           &node405,
-	{"lgamma(a)", false}:                             &node406,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node410,
-	{"lgamma(n)", false}:                             &node411,
-	{"log(1)", false}:                                &node412,
-	{"log(1/b)", false}:                              &node413,
-	{"log(a) + log(b)", false}:                       &node414,
-	{"log(a) - log(b)", false}:                       &node415,
-	{"log(a*b)", false}:                              &node416,
-	{"log(a/b)", false}:                              &node417,
-	{"log(a^n)", false}:                              &node419,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node425,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node430,
-	{"log(beta(a, b))", false}:                               &node432,
-	{"log(det(A)) + log(det(B))", true}:                      &node436,
-	{"log(det(A*B))", true}:                                  &node438,
-	{"log(exp(u))", false}:                                   &node440,
-	{"log(gamma(a))", false}:                                 &node441,
-	{"log(prod(d in a..b, f))", false}:                       &node443,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node446,
-	{"log(sqrt(a))", false}:                                  &node448,
-	{"log(u) - log(v)", false}:                               &node450,
-	{"log(u) - log(v) + r", false}:                           &node451,
-	{"log(u/v)", false}:                                      &node296,
-	{"log(u/v) + r", false}:                                  &node452,
-	{"m", false}:                                             &node22,
-	{"m", true}:                                              &node22,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node459,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node466,
-	{"n*a", false}:                                           &node467,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node470,
-	{"n*log(a)", false}:                                      &node471,
-	{"p(y)", false}:                                          &node472,
-	{"p*(1 - p)^x", false}:                                   &node474,
-	{"p[x]", false}:                                          &node475,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node477,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node488,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node495,
-	{"prod(d in 1..k, v[d])", false}:                         &node497,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node503,
-	{"prod(k in 1..n - 1, k)", false}: &node445,
-	{"s", false}:                      &node91,
-	{"sqrt(2*v/pi)", false}:           &node506,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node515,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node522,
-	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node527,
-	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node533,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node537,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node539,
-	{"sum(d in 1..k, v[d])", false}:                                                &node540,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node541,
-	{"sum(d in a..b, c*f)", false}:                                                 &node542,
-	{"sum(d in a..b, f + g)", false}:                                               &node544,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node546,
-	{"sum(d in a..b, log(f))", false}:                                              &node548,
-	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node552,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node555,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node559,
-	{"tr(A + B)", true}:       &node561,
-	{"tr(A) + tr(B)", true}:   &node563,
-	{"tr(A*a*b')", true}:      &node565,
-	{"tr(A*b*a')", true}:      &node567,
-	{"tr(E(x ~ p, M))", true}: &node568,
-	{"tr(I(k))", false}:       &node569,
-	{"tr(M*S)", false}:        &node571,
-	{"tr(a'*A*b)", true}:      &node572,
-	{"tr(a'*b)", true}:        &node573,
-	{"tr(a*b')", true}:        &node575,
-	{"tr(b*a')", true}:        &node577,
-	{"tr(c*A)", false}:        &node578,
-	{"tr(diag(v))", false}:    &node579,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node583,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node585,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node591,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node594,
-	{"trigamma(a + 1)", false}:                                                     &node595,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node599,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node601,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node603,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node608,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node610,
-	{"trigamma(n + 1/2)", false}:                                                   &node612,
-	{"trigamma(n)", false}:                                                         &node613,
-	{"u", false}:                                                                   &node52,
-	{"v", false}:                                                                   &node57,
-	{"v + (m - a)^2", false}:                                                       &node614,
-	{"v + (m - c)^2", false}:                                                       &node618,
-	{"v + m^2", false}:                                                             &node619,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}:                                &node623,
+	{"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", false}:         &node17,
+	{"(1 - a)*(2 - a)/a^2", false}:                                           &node23,
+	{"(1 - a)/a", false}:                                                     &node25,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}: &node43,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:  &node47,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:              &node52,
+	{"(a + b)/2", false}:                                                     &node55,
+	{"(a^2 + a*b + b^2)/3", false}:                                           &node60,
+	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:                              &node66,
+	{"(log(2*v) + digamma(1/2))/2", false}:                                   &node72,
+	{"-(a + b)", false}:                                                      &node73,
+	{"-E(x ~ p, log(p(x)))", false}:                                          &node77,
+	{"-E(x ~ p, log(q(x)))", false}:                                          &node81,
+	{"-a - b", false}:                                                        &node83,
+	{"-log(b)", false}:                                                       &node85,
+	{"-log(q(x))", false}:                                                    &node86,
+	{"0", false}:                                                             &node87,
+	{"0 + r", false}:                                                         &node88,
+	{"1", false}:                                                             &node18,
+	{"1/(b - a)", false}:                                                     &node89,
+	{"1/2*log(a)", false}:                                                    &node91,
+	{"1/det(A)", true}:                                                       &node94,
+	{"1/l", false}:                                                           &node96,
+	{"2*a*b + a*c", false}:                                                   &node100,
+	{"2*s^2 + (m - a)^2", false}:                                             &node106,
+	{"2*s^2 + m^2", false}:                                                   &node108,
+	{"2/l^2", false}:                                                         &node111,
+	{"A", false}:                                                             &node92,
+	{"A", true}:                                                              &node92,
+	{"A*(B + C)", true}:                                                      &node115,
+	{"A*B + A*C", true}:                                                      &node118,
+	{"A*E(x ~ p, M)", true}:                                                  &node121,
+	{"Bernoulli(x; p)", false}:                                               &node123,
+	{"Beta(x; a, b)", false}:                                                 &node124,
+	{"Binomial(x; n, p)", false}:                                             &node126,
+	{"Categorical(x; p)", false}:                                             &node127,
+	{"Dirichlet(x; a)", false}:                                               &node128,
+	{"E(x ~ p, (c - x)^2)", false}:                                           &node132,
+	{"E(x ~ p, (log(x) + c)^2)", false}:                                      &node136,
+	{"E(x ~ p, (x + a)*(x + b)')", true}:                                     &node141,
+	{"E(x ~ p, (x + a)*x')", true}:                                           &node143,
+	{"E(x ~ p, (x + b)*(x + b)')", true}:                                     &node145,
+	{"E(x ~ p, (x + c)^2)", false}:                                           &node148,
+	{"E(x ~ p, A*M)", true}:                                                  &node150,
+	{"E(x ~ p, I(p))", false}:                                                &node152,
+	{"E(x ~ p, I(q))", false}:                                                &node155,
+	{"E(x ~ p, a + b)", false}:                                               &node156,
+	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                     &node159,
+	{"E(x ~ p, abs(x + c))", false}:                                          &node161,
+	{"E(x ~ p, c)", false}:                                                   &node162,
+	{"E(x ~ p, c*f)", false}:                                                 &node165,
+	{"E(x ~ p, f)", false}:                                                   &node166,
+	{"E(x ~ p, log(1 - x))", false}:                                          &node169,
+	{"E(x ~ p, log(gamma(c)))", false}:                                       &node172,
+	{"E(x ~ p, log(gamma(x + 1)))", false}:                                   &node176,
+	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                               &node178,
+	{"E(x ~ p, log(x))", false}:                                              &node179,
+	{"E(x ~ p, log(x)^2)", false}:                                            &node181,
+	{"E(x ~ p, log(x[i]))", false}:                                           &node185,
+	{"E(x ~ p, sum(d in a..b, f))", false}:                                   &node187,
+	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                            &node193,
+	{"E(x ~ p, tr(M))", true}:                                                &node195,
+	{"E(x ~ p, x)", false}:                                                   &node196,
+	{"E(x ~ p, x)", true}:                                                    &node196,
+	{"E(x ~ p, x*(x + b)')", true}:                                           &node198,
+	{"E(x ~ p, x*x')", true}:                                                 &node200,
+	{"E(x ~ p, x^2)", false}:                                                 &node202,
+	{"E(x ~ p, x^n)", false}:                                                 &node203,
+	{"E(x ~ q, f(x))", false}:                                                &node205,
+	{"E(z ~ p, (c - z[d])^2)", false}:                                        &node212,
+	{"E(z ~ p, (z[d] + c)^2)", false}:                                        &node215,
+	{"E(z ~ p, z[d])", false}:                                                &node216,
+	{"E(z ~ p, z[d]^2)", false}:                                              &node218,
+	{"E(z ~ p, z[d]^n)", false}:                                              &node220,
+	{"Exponential(x; l)", false}:                                             &node221,
+	{"Gamma(x; a, b)", false}:                                                &node222,
+	{"Geometric(x; p)", false}:                                               &node223,
+	{"H(p)", false}:                                                          &node224,
+	{"H(p, q)", false}:                                                       &node225,
+	{"H(q)", false}:                                                          &node226,
+	{"HalfNormal(x; v)", false}:                                              &node227,
+	{"I(k)", false}:                                                          &node228,
+	{"I(k)*A", false}:                                                        &node229,
+	{"KL(p || q)", false}:                                                    &node230,
+	{"Laplace(x; m, s)", false}:                                              &node231,
+	{"LogNormal(x; m, v)", false}:                                            &node232,
+	{"MvNormal(x; m, S)", false}:                                             &node233,
+	{"Normal(x; m, v)", false}:                                               &node234,
+	{"Poisson(x; l)", false}:                                                 &node235,
+	{"S", true}:                                                              &node32,
+	{"S + (m - a)*(m - a)'", true}:                                           &node238,
+	{"S + (m - u)*(m - v)'", true}:                                           &node244,
+	{"S + (m - u)*m'", true}:                                                 &node247,
+	{"S + m*(m - v)'", true}:                                                 &node249,
+	{"S + m*m'", true}:                                                       &node251,
+	{"Uniform(x; a, b)", false}:                                              &node252,
+	{"a", false}:                                                             &node7,
+	{"a - a", false}:                                                         &node253,
+	{"a - a + r", false}:                                                     &node254,
+	{"a'*A*b", true}:                                                         &node256,
+	{"a'*b", false}:                                                          &node257,
+	{"a'*b", true}:                                                           &node258,
+	{"a'*diag(v)*b", false}:                                                  &node260,
+	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                               &node265,
+	{"a*(a + 1)/b^2", false}:                                                 &node267,
+	{"a*(b + c) + a*b", false}:                                               &node270,
+	{"a*gamma(a)", false}:                                                    &node272,
+	{"a/(a + b)", false}:                                                     &node274,
+	{"a/b", false}:                                                           &node276,
+	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                             &node282,
+	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                          &node289,
+	{"b'*A*a", true}:                                                         &node291,
+	{"b'*a", true}:                                                           &node292,
+	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                              &node299,
+	{"beta(m, n)", false}:                                                    &node300,
+	{"c", false}:                                                             &node98,
+	{"c - c*a", false}:                                                       &node302,
+	{"c*(1 - a)", false}:                                                     &node303,
+	{"c*E(x ~ p, f)", false}:                                                 &node304,
+	{"c*log(u) - c*log(v)", false}:                                           &node309,
+	{"c*log(u) - c*log(v) + r", false}:                                       &node310,
+	{"c*log(u/v)", false}:                                                    &node314,
+	{"c*log(u/v) + r", false}:                                                &node315,
+	{"c*sum(d in a..b, f)", false}:                                           &node316,
+	{"c*tr(A)", false}:                                                       &node318,
+	{"c^k*det(A)", false}:                                                    &node320,
+	{"det(I(k))", false}:                                                     &node321,
+	{"det(c*A)", false}:                                                      &node323,
+	{"det(diag(v))", false}:                                                  &node324,
+	{"det(inv(A))", true}:                                                    &node326,
+	{"diag(v^-1)", false}:                                                    &node327,
+	{"digamma(1) - log(l)", false}:                                           &node331,
+	{"digamma(a + 1)", false}:                                                &node332,
+	{"digamma(a) + 1/a", false}:                                              &node334,
+	{"digamma(a) - digamma(a + b)", false}:                                   &node337,
+	{"digamma(a) - log(b)", false}:                                           &node338,
+	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                 &node347,
+	{"digamma(b) - digamma(a + b)", false}:                                   &node349,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                   &node359,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                            &node364,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                                      &node370,
+	{"exp(2*m + 2*v)", false}:                                                &node373,
+	{"exp(m + v/2)", false}:                                                  &node376,
+	{"exp(n*m + n^2*v/2)", false}:                                            &node381,
+	{"f(y)", false}:                                                          &node383,
+	{"gamma(a + 1)", false}:                                                  &node384,
+	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node396,
+	{"gamma(n)", false}: &node397,
+	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node406,
+	{"inv(A)/c", false}:                              &node408,
+	{"inv(I(k))", false}:                             &node409,
+	{"inv(c*A)", false}:                              &node410,
+	{"inv(diag(v))", false}:                          &node411,
+	{"inv(inv(A))", true}:                            &node412,
+	{"k", false}:                                     &node29,
+	{"l", false}:                                     &node95,
+	{"l + l^2", false}:                               &node413,
+	{"l*exp(-l*x)", false}:                           &node416,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node421,
+	{"lbeta(a, b)", false}:                           &node422,
+	{"lgamma(a)", false}:                             &node423,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node427,
+	{"lgamma(n)", false}:                             &node428,
+	{"log(1)", false}:                                &node429,
+	{"log(1/b)", false}:                              &node430,
+	{"log(a) + log(b)", false}:                       &node431,
+	{"log(a) - log(b)", false}:                       &node432,
+	{"log(a*b)", false}:                              &node433,
+	{"log(a/b)", false}:                              &node434,
+	{"log(a^n)", false}:                              &node436,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node442,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node447,
+	{"log(beta(a, b))", false}:                               &node449,
+	{"log(det(A)) + log(det(B))", true}:                      &node453,
+	{"log(det(A*B))", true}:                                  &node455,
+	{"log(exp(u))", false}:                                   &node457,
+	{"log(gamma(a))", false}:                                 &node458,
+	{"log(prod(d in a..b, f))", false}:                       &node460,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node463,
+	{"log(sqrt(a))", false}:                                  &node465,
+	{"log(u) - log(v)", false}:                               &node467,
+	{"log(u) - log(v) + r", false}:                           &node468,
+	{"log(u/v)", false}:                                      &node313,
+	{"log(u/v) + r", false}:                                  &node469,
+	{"m", false}:                                             &node36,
+	{"m", true}:                                              &node36,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node476,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node483,
+	{"n*a", false}:                                           &node484,
+	{"n*a*(1 - a) + n^2*a^2", false}:                         &node487,
+	{"n*log(a)", false}:                                      &node488,
+	{"p(y)", false}:                                          &node489,
+	{"p*(1 - p)^x", false}:                                   &node491,
+	{"p[x]", false}:                                          &node492,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node494,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node505,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node512,
+	{"prod(d in 1..k, v[d])", false}:                         &node514,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node520,
+	{"prod(k in 1..n - 1, k)", false}: &node462,
+	{"s", false}:                      &node101,
+	{"sqrt(2*v/pi)", false}:           &node523,
+	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node532,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node539,
+	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node544,
+	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node550,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node554,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node556,
+	{"sum(d in 1..k, v[d])", false}:                                                &node557,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node558,
+	{"sum(d in a..b, c*f)", false}:                                                 &node559,
+	{"sum(d in a..b, f + g)", false}:                                               &node561,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node563,
+	{"sum(d in a..b, log(f))", false}:                                              &node565,
+	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node569,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node572,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node576,
+	{"tr(A + B)", true}:       &node578,
+	{"tr(A) + tr(B)", true}:   &node580,
+	{"tr(A*a*b')", true}:      &node582,
+	{"tr(A*b*a')", true}:      &node584,
+	{"tr(E(x ~ p, M))", true}: &node585,
+	{"tr(I(k))", false}:       &node586,
+	{"tr(M*S)", false}:        &node588,
+	{"tr(a'*A*b)", true}:      &node589,
+	{"tr(a'*b)", true}:        &node590,
+	{"tr(a*b')", true}:        &node592,
+	{"tr(b*a')", true}:        &node594,
+	{"tr(c*A)", false}:        &node595,
+	{"tr(diag(v))", false}:    &node596,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node600,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node602,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node608,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node611,
+	{"trigamma(a + 1)", false}:                                                     &node612,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node616,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node618,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node620,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node625,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node627,
+	{"trigamma(n + 1/2)", false}:                                                   &node629,
+	{"trigamma(n)", false}:                                                         &node630,
+	{"u", false}:                                                                   &node2,
+	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node641,
+	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node653,
+	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node663,
+	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node672,
+	{"v", false}:             &node67,
+	{"v + (m - a)^2", false}: &node673,
+	{"v + (m - c)^2", false}: &node677,
+	{"v + m^2", false}:       &node678,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node682,
 }
 
 var (
-	node0   = expr.Num{Val: big.NewRat(1, 1)}
+	node0   = expr.Sym{Name: "b"}
 	node1   = expr.Num{Val: big.NewRat(-1, 1)}
-	node2   = expr.Sym{Name: "a"}
+	node2   = expr.Sym{Name: "u"}
 	node3   = expr.Mul{Factors: []expr.Expr{&node1, &node2}}
 	node4   = expr.Add{Terms: []expr.Expr{&node0, &node3}}
-	node5   = expr.Num{Val: big.NewRat(2, 1)}
-	node6   = expr.Add{Terms: []expr.Expr{&node5, &node3}}
-	node7   = expr.Pow{Base: &node2, Exp: &node5}
-	node8   = expr.Pow{Base: &node7, Exp: &node1}
-	node9   = expr.Mul{Factors: []expr.Expr{&node4, &node6, &node8}}
-	node10  = expr.Pow{Base: &node2, Exp: &node1}
-	node11  = expr.Mul{Factors: []expr.Expr{&node4, &node10}}
-	node12  = expr.Sym{Name: "pi"}
-	node13  = expr.Mul{Factors: []expr.Expr{&node5, &node12}}
-	node14  = expr.Num{Val: big.NewRat(-1, 2)}
-	node15  = expr.Sym{Name: "k"}
-	node16  = expr.Mul{Factors: []expr.Expr{&node14, &node15}}
-	node17  = expr.Pow{Base: &node13, Exp: &node16}
-	node18  = expr.Sym{Name: "S"}
-	node19  = expr.Call{Fn: "det", Args: []expr.Expr{&node18}}
-	node20  = expr.Pow{Base: &node19, Exp: &node14}
-	node21  = expr.Sym{Name: "x"}
-	node22  = expr.Sym{Name: "m"}
-	node23  = expr.Mul{Factors: []expr.Expr{&node1, &node22}}
-	node24  = expr.Add{Terms: []expr.Expr{&node21, &node23}}
-	node25  = expr.Transpose{X: &node24}
-	node26  = expr.Call{Fn: "inv", Args: []expr.Expr{&node18}}
-	node27  = expr.Mul{Factors: []expr.Expr{&node14, &node25, &node26, &node24}}
-	node28  = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node29  = expr.Mul{Factors: []expr.Expr{&node17, &node20, &node28}}
-	node30  = expr.MatMul{Factors: []expr.Expr{&node25, &node26, &node24}}
-	node31  = expr.Mul{Factors: []expr.Expr{&node14, &node30}}
-	node32  = expr.Call{Fn: "exp", Args: []expr.Expr{&node31}}
-	node33  = expr.Mul{Factors: []expr.Expr{&node17, &node20, &node32}}
-	node34  = expr.Transpose{X: &node21}
-	node35  = expr.MatMul{Factors: []expr.Expr{&node34, &node26, &node21}}
-	node36  = expr.Mul{Factors: []expr.Expr{&node14, &node35}}
-	node37  = expr.Call{Fn: "exp", Args: []expr.Expr{&node36}}
-	node38  = expr.Mul{Factors: []expr.Expr{&node17, &node20, &node37}}
-	node39  = expr.Num{Val: big.NewRat(1, 2)}
-	node40  = expr.Sym{Name: "b"}
-	node41  = expr.Add{Terms: []expr.Expr{&node2, &node40}}
-	node42  = expr.Mul{Factors: []expr.Expr{&node39, &node41}}
-	node43  = expr.Num{Val: big.NewRat(1, 3)}
-	node44  = expr.Mul{Factors: []expr.Expr{&node2, &node40}}
-	node45  = expr.Pow{Base: &node40, Exp: &node5}
-	node46  = expr.Add{Terms: []expr.Expr{&node7, &node44, &node45}}
-	node47  = expr.Mul{Factors: []expr.Expr{&node43, &node46}}
-	node48  = expr.Num{Val: big.NewRat(1, 12)}
-	node49  = expr.Add{Terms: []expr.Expr{&node40, &node3}}
-	node50  = expr.Pow{Base: &node49, Exp: &node5}
-	node51  = expr.Mul{Factors: []expr.Expr{&node48, &node50}}
-	node52  = expr.Sym{Name: "u"}
-	node53  = expr.Mul{Factors: []expr.Expr{&node1, &node52}}
-	node54  = expr.Add{Terms: []expr.Expr{&node42, &node53}}
-	node55  = expr.Pow{Base: &node54, Exp: &node5}
-	node56  = expr.Add{Terms: []expr.Expr{&node51, &node55}}
-	node57  = expr.Sym{Name: "v"}
-	node58  = expr.Mul{Factors: []expr.Expr{&node5, &node57}}
-	node59  = expr.Call{Fn: "log", Args: []expr.Expr{&node58}}
-	node60  = expr.Call{Fn: "digamma", Args: []expr.Expr{&node39}}
-	node61  = expr.Add{Terms: []expr.Expr{&node59, &node60}}
-	node62  = expr.Mul{Factors: []expr.Expr{&node39, &node61}}
-	node63  = expr.Mul{Factors: []expr.Expr{&node1, &node41}}
-	node64  = expr.Call{Fn: "p", Args: []expr.Expr{&node21}}
-	node65  = expr.Call{Fn: "log", Args: []expr.Expr{&node64}}
-	node66  = expr.Expect{Var: &node21, Dist: "p", Body: &node65}
-	node67  = expr.Mul{Factors: []expr.Expr{&node1, &node66}}
-	node68  = expr.Call{Fn: "q", Args: []expr.Expr{&node21}}
+	node5   = expr.Call{Fn: "abs", Args: []expr.Expr{&node4}}
+	node6   = expr.Mul{Factors: []expr.Expr{&node4, &node5}}
+	node7   = expr.Sym{Name: "a"}
+	node8   = expr.Add{Terms: []expr.Expr{&node7, &node3}}
+	node9   = expr.Call{Fn: "abs", Args: []expr.Expr{&node8}}
+	node10  = expr.Mul{Factors: []expr.Expr{&node1, &node8, &node9}}
+	node11  = expr.Add{Terms: []expr.Expr{&node6, &node10}}
+	node12  = expr.Num{Val: big.NewRat(2, 1)}
+	node13  = expr.Mul{Factors: []expr.Expr{&node1, &node7}}
+	node14  = expr.Add{Terms: []expr.Expr{&node0, &node13}}
+	node15  = expr.Mul{Factors: []expr.Expr{&node12, &node14}}
+	node16  = expr.Pow{Base: &node15, Exp: &node1}
+	node17  = expr.Mul{Factors: []expr.Expr{&node11, &node16}}
+	node18  = expr.Num{Val: big.NewRat(1, 1)}
+	node19  = expr.Add{Terms: []expr.Expr{&node18, &node13}}
+	node20  = expr.Add{Terms: []expr.Expr{&node12, &node13}}
+	node21  = expr.Pow{Base: &node7, Exp: &node12}
+	node22  = expr.Pow{Base: &node21, Exp: &node1}
+	node23  = expr.Mul{Factors: []expr.Expr{&node19, &node20, &node22}}
+	node24  = expr.Pow{Base: &node7, Exp: &node1}
+	node25  = expr.Mul{Factors: []expr.Expr{&node19, &node24}}
+	node26  = expr.Sym{Name: "pi"}
+	node27  = expr.Mul{Factors: []expr.Expr{&node12, &node26}}
+	node28  = expr.Num{Val: big.NewRat(-1, 2)}
+	node29  = expr.Sym{Name: "k"}
+	node30  = expr.Mul{Factors: []expr.Expr{&node28, &node29}}
+	node31  = expr.Pow{Base: &node27, Exp: &node30}
+	node32  = expr.Sym{Name: "S"}
+	node33  = expr.Call{Fn: "det", Args: []expr.Expr{&node32}}
+	node34  = expr.Pow{Base: &node33, Exp: &node28}
+	node35  = expr.Sym{Name: "x"}
+	node36  = expr.Sym{Name: "m"}
+	node37  = expr.Mul{Factors: []expr.Expr{&node1, &node36}}
+	node38  = expr.Add{Terms: []expr.Expr{&node35, &node37}}
+	node39  = expr.Transpose{X: &node38}
+	node40  = expr.Call{Fn: "inv", Args: []expr.Expr{&node32}}
+	node41  = expr.Mul{Factors: []expr.Expr{&node28, &node39, &node40, &node38}}
+	node42  = expr.Call{Fn: "exp", Args: []expr.Expr{&node41}}
+	node43  = expr.Mul{Factors: []expr.Expr{&node31, &node34, &node42}}
+	node44  = expr.MatMul{Factors: []expr.Expr{&node39, &node40, &node38}}
+	node45  = expr.Mul{Factors: []expr.Expr{&node28, &node44}}
+	node46  = expr.Call{Fn: "exp", Args: []expr.Expr{&node45}}
+	node47  = expr.Mul{Factors: []expr.Expr{&node31, &node34, &node46}}
+	node48  = expr.Transpose{X: &node35}
+	node49  = expr.MatMul{Factors: []expr.Expr{&node48, &node40, &node35}}
+	node50  = expr.Mul{Factors: []expr.Expr{&node28, &node49}}
+	node51  = expr.Call{Fn: "exp", Args: []expr.Expr{&node50}}
+	node52  = expr.Mul{Factors: []expr.Expr{&node31, &node34, &node51}}
+	node53  = expr.Num{Val: big.NewRat(1, 2)}
+	node54  = expr.Add{Terms: []expr.Expr{&node7, &node0}}
+	node55  = expr.Mul{Factors: []expr.Expr{&node53, &node54}}
+	node56  = expr.Num{Val: big.NewRat(1, 3)}
+	node57  = expr.Mul{Factors: []expr.Expr{&node7, &node0}}
+	node58  = expr.Pow{Base: &node0, Exp: &node12}
+	node59  = expr.Add{Terms: []expr.Expr{&node21, &node57, &node58}}
+	node60  = expr.Mul{Factors: []expr.Expr{&node56, &node59}}
+	node61  = expr.Num{Val: big.NewRat(1, 12)}
+	node62  = expr.Pow{Base: &node14, Exp: &node12}
+	node63  = expr.Mul{Factors: []expr.Expr{&node61, &node62}}
+	node64  = expr.Add{Terms: []expr.Expr{&node55, &node3}}
+	node65  = expr.Pow{Base: &node64, Exp: &node12}
+	node66  = expr.Add{Terms: []expr.Expr{&node63, &node65}}
+	node67  = expr.Sym{Name: "v"}
+	node68  = expr.Mul{Factors: []expr.Expr{&node12, &node67}}
 	node69  = expr.Call{Fn: "log", Args: []expr.Expr{&node68}}
-	node70  = expr.Expect{Var: &node21, Dist: "p", Body: &node69}
-	node71  = expr.Mul{Factors: []expr.Expr{&node1, &node70}}
-	node72  = expr.Mul{Factors: []expr.Expr{&node1, &node40}}
-	node73  = expr.Add{Terms: []expr.Expr{&node3, &node72}}
-	node74  = expr.Call{Fn: "log", Args: []expr.Expr{&node40}}
-	node75  = expr.Mul{Factors: []expr.Expr{&node1, &node74}}
-	node76  = expr.Mul{Factors: []expr.Expr{&node1, &node69}}
-	node77  = expr.Num{Val: big.NewRat(0, 1)}
-	node78  = expr.Sym{Name: "r"}
-	node79  = expr.Pow{Base: &node49, Exp: &node1}
-	node80  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
-	node81  = expr.Mul{Factors: []expr.Expr{&node39, &node80}}
-	node82  = expr.Sym{Name: "A"}
-	node83  = expr.Call{Fn: "det", Args: []expr.Expr{&node82}}
-	node84  = expr.Pow{Base: &node83, Exp: &node1}
-	node85  = expr.Sym{Name: "l"}
-	node86  = expr.Pow{Base: &node85, Exp: &node1}
-	node87  = expr.Mul{Factors: []expr.Expr{&node5, &node2, &node40}}
-	node88  = expr.Sym{Name: "c"}
-	node89  = expr.Mul{Factors: []expr.Expr{&node2, &node88}}
-	node90  = expr.Add{Terms: []expr.Expr{&node87, &node89}}
-	node91  = expr.Sym{Name: "s"}
-	node92  = expr.Pow{Base: &node91, Exp: &node5}
-	node93  = expr.Mul{Factors: []expr.Expr{&node5, &node92}}
-	node94  = expr.Add{Terms: []expr.Expr{&node22, &node3}}
-	node95  = expr.Pow{Base: &node94, Exp: &node5}
-	node96  = expr.Add{Terms: []expr.Expr{&node93, &node95}}
-	node97  = expr.Pow{Base: &node22, Exp: &node5}
-	node98  = expr.Add{Terms: []expr.Expr{&node93, &node97}}
-	node99  = expr.Pow{Base: &node85, Exp: &node5}
-	node100 = expr.Pow{Base: &node99, Exp: &node1}
-	node101 = expr.Mul{Factors: []expr.Expr{&node5, &node100}}
-	node102 = expr.Sym{Name: "B"}
-	node103 = expr.Sym{Name: "C"}
-	node104 = expr.Add{Terms: []expr.Expr{&node102, &node103}}
-	node105 = expr.MatMul{Factors: []expr.Expr{&node82, &node104}}
-	node106 = expr.MatMul{Factors: []expr.Expr{&node82, &node102}}
-	node107 = expr.MatMul{Factors: []expr.Expr{&node82, &node103}}
-	node108 = expr.Add{Terms: []expr.Expr{&node106, &node107}}
-	node109 = expr.Sym{Name: "M"}
-	node110 = expr.Expect{Var: &node21, Dist: "p", Body: &node109}
-	node111 = expr.MatMul{Factors: []expr.Expr{&node82, &node110}}
-	node112 = expr.Sym{Name: "p"}
-	node113 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node21, &node112}}
-	node114 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node21, &node2, &node40}}
-	node115 = expr.Sym{Name: "n"}
-	node116 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node21, &node115, &node112}}
-	node117 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node21, &node112}}
-	node118 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node21, &node2}}
-	node119 = expr.Mul{Factors: []expr.Expr{&node1, &node21}}
-	node120 = expr.Add{Terms: []expr.Expr{&node88, &node119}}
-	node121 = expr.Pow{Base: &node120, Exp: &node5}
-	node122 = expr.Expect{Var: &node21, Dist: "p", Body: &node121}
-	node123 = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
-	node124 = expr.Add{Terms: []expr.Expr{&node123, &node88}}
-	node125 = expr.Pow{Base: &node124, Exp: &node5}
-	node126 = expr.Expect{Var: &node21, Dist: "p", Body: &node125}
-	node127 = expr.Add{Terms: []expr.Expr{&node21, &node2}}
-	node128 = expr.Add{Terms: []expr.Expr{&node21, &node40}}
-	node129 = expr.Transpose{X: &node128}
-	node130 = expr.MatMul{Factors: []expr.Expr{&node127, &node129}}
-	node131 = expr.Expect{Var: &node21, Dist: "p", Body: &node130}
-	node132 = expr.MatMul{Factors: []expr.Expr{&node127, &node34}}
-	node133 = expr.Expect{Var: &node21, Dist: "p", Body: &node132}
-	node134 = expr.MatMul{Factors: []expr.Expr{&node128, &node129}}
-	node135 = expr.Expect{Var: &node21, Dist: "p", Body: &node134}
-	node136 = expr.Add{Terms: []expr.Expr{&node21, &node88}}
-	node137 = expr.Pow{Base: &node136, Exp: &node5}
-	node138 = expr.Expect{Var: &node21, Dist: "p", Body: &node137}
-	node139 = expr.MatMul{Factors: []expr.Expr{&node82, &node109}}
-	node140 = expr.Expect{Var: &node21, Dist: "p", Body: &node139}
-	node141 = expr.Call{Fn: "I", Args: []expr.Expr{&node112}}
-	node142 = expr.Expect{Var: &node21, Dist: "p", Body: &node141}
-	node143 = expr.Sym{Name: "q"}
-	node144 = expr.Call{Fn: "I", Args: []expr.Expr{&node143}}
-	node145 = expr.Expect{Var: &node21, Dist: "p", Body: &node144}
-	node146 = expr.Expect{Var: &node21, Dist: "p", Body: &node41}
-	node147 = expr.Expect{Var: &node21, Dist: "p", Body: &node2}
-	node148 = expr.Expect{Var: &node21, Dist: "p", Body: &node40}
-	node149 = expr.Add{Terms: []expr.Expr{&node147, &node148}}
-	node150 = expr.Call{Fn: "abs", Args: []expr.Expr{&node136}}
-	node151 = expr.Expect{Var: &node21, Dist: "p", Body: &node150}
-	node152 = expr.Expect{Var: &node21, Dist: "p", Body: &node88}
-	node153 = expr.Sym{Name: "f"}
-	node154 = expr.Mul{Factors: []expr.Expr{&node88, &node153}}
-	node155 = expr.Expect{Var: &node21, Dist: "p", Body: &node154}
-	node156 = expr.Expect{Var: &node21, Dist: "p", Body: &node153}
-	node157 = expr.Add{Terms: []expr.Expr{&node0, &node119}}
-	node158 = expr.Call{Fn: "log", Args: []expr.Expr{&node157}}
-	node159 = expr.Expect{Var: &node21, Dist: "p", Body: &node158}
-	node160 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node88}}
-	node161 = expr.Call{Fn: "log", Args: []expr.Expr{&node160}}
-	node162 = expr.Expect{Var: &node21, Dist: "p", Body: &node161}
-	node163 = expr.Add{Terms: []expr.Expr{&node21, &node0}}
-	node164 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
-	node165 = expr.Call{Fn: "log", Args: []expr.Expr{&node164}}
-	node166 = expr.Expect{Var: &node21, Dist: "p", Body: &node165}
-	node167 = expr.Add{Terms: []expr.Expr{&node65, &node76}}
-	node168 = expr.Expect{Var: &node21, Dist: "p", Body: &node167}
-	node169 = expr.Expect{Var: &node21, Dist: "p", Body: &node123}
-	node170 = expr.Pow{Base: &node123, Exp: &node5}
-	node171 = expr.Expect{Var: &node21, Dist: "p", Body: &node170}
-	node172 = expr.Sym{Name: "i"}
-	node173 = expr.Index{Base: &node21, Sub: &node172}
-	node174 = expr.Call{Fn: "log", Args: []expr.Expr{&node173}}
-	node175 = expr.Expect{Var: &node21, Dist: "p", Body: &node174}
-	node176 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node153}
-	node177 = expr.Expect{Var: &node21, Dist: "p", Body: &node176}
-	node178 = expr.Sym{Name: "N"}
-	node179 = expr.Index{Base: &node88, Sub: &node115}
-	node180 = expr.Pow{Base: &node21, Exp: &node115}
-	node181 = expr.Mul{Factors: []expr.Expr{&node179, &node180}}
-	node182 = expr.Big{Op: "sum", Index: "n", Lo: &node77, Hi: &node178, Body: &node181}
-	node183 = expr.Expect{Var: &node21, Dist: "p", Body: &node182}
-	node184 = expr.Call{Fn: "tr", Args: []expr.Expr{&node109}}
-	node185 = expr.Expect{Var: &node21, Dist: "p", Body: &node184}
-	node186 = expr.Expect{Var: &node21, Dist: "p", Body: &node21}
-	node187 = expr.MatMul{Factors: []expr.Expr{&node21, &node129}}
-	node188 = expr.Expect{Var: &node21, Dist: "p", Body: &node187}
-	node189 = expr.MatMul{Factors: []expr.Expr{&node21, &node34}}
-	node190 = expr.Expect{Var: &node21, Dist: "p", Body: &node189}
-	node191 = expr.Pow{Base: &node21, Exp: &node5}
-	node192 = expr.Expect{Var: &node21, Dist: "p", Body: &node191}
-	node193 = expr.Expect{Var: &node21, Dist: "p", Body: &node180}
-	node194 = expr.Call{Fn: "f", Args: []expr.Expr{&node21}}
-	node195 = expr.Expect{Var: &node21, Dist: "q", Body: &node194}
-	node196 = expr.Sym{Name: "z"}
-	node197 = expr.Sym{Name: "d"}
-	node198 = expr.Index{Base: &node196, Sub: &node197}
-	node199 = expr.Mul{Factors: []expr.Expr{&node1, &node198}}
-	node200 = expr.Add{Terms: []expr.Expr{&node88, &node199}}
-	node201 = expr.Pow{Base: &node200, Exp: &node5}
-	node202 = expr.Expect{Var: &node196, Dist: "p", Body: &node201}
-	node203 = expr.Add{Terms: []expr.Expr{&node198, &node88}}
-	node204 = expr.Pow{Base: &node203, Exp: &node5}
-	node205 = expr.Expect{Var: &node196, Dist: "p", Body: &node204}
-	node206 = expr.Expect{Var: &node196, Dist: "p", Body: &node198}
-	node207 = expr.Pow{Base: &node198, Exp: &node5}
-	node208 = expr.Expect{Var: &node196, Dist: "p", Body: &node207}
-	node209 = expr.Pow{Base: &node198, Exp: &node115}
-	node210 = expr.Expect{Var: &node196, Dist: "p", Body: &node209}
-	node211 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node21, &node85}}
-	node212 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node21, &node2, &node40}}
-	node213 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node21, &node112}}
-	node214 = expr.Info{Kind: "H", P: "p"}
-	node215 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node216 = expr.Info{Kind: "H", P: "q"}
-	node217 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node21, &node57}}
-	node218 = expr.Call{Fn: "I", Args: []expr.Expr{&node15}}
-	node219 = expr.Mul{Factors: []expr.Expr{&node218, &node82}}
-	node220 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node221 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node21, &node22, &node91}}
-	node222 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node21, &node22, &node57}}
-	node223 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node21, &node22, &node18}}
-	node224 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node21, &node22, &node57}}
-	node225 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node21, &node85}}
-	node226 = expr.Transpose{X: &node94}
-	node227 = expr.MatMul{Factors: []expr.Expr{&node94, &node226}}
-	node228 = expr.Add{Terms: []expr.Expr{&node18, &node227}}
-	node229 = expr.Add{Terms: []expr.Expr{&node22, &node53}}
-	node230 = expr.Mul{Factors: []expr.Expr{&node1, &node57}}
-	node231 = expr.Add{Terms: []expr.Expr{&node22, &node230}}
-	node232 = expr.Transpose{X: &node231}
-	node233 = expr.MatMul{Factors: []expr.Expr{&node229, &node232}}
-	node234 = expr.Add{Terms: []expr.Expr{&node18, &node233}}
-	node235 = expr.Transpose{X: &node22}
-	node236 = expr.MatMul{Factors: []expr.Expr{&node229, &node235}}
-	node237 = expr.Add{Terms: []expr.Expr{&node18, &node236}}
-	node238 = expr.MatMul{Factors: []expr.Expr{&node22, &node232}}
-	node239 = expr.Add{Terms: []expr.Expr{&node18, &node238}}
-	node240 = expr.MatMul{Factors: []expr.Expr{&node22, &node235}}
-	node241 = expr.Add{Terms: []expr.Expr{&node18, &node240}}
-	node242 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node21, &node2, &node40}}
-	node243 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node244 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node78}}
-	node245 = expr.Transpose{X: &node2}
-	node246 = expr.MatMul{Factors: []expr.Expr{&node245, &node82, &node40}}
-	node247 = expr.Mul{Factors: []expr.Expr{&node245, &node40}}
-	node248 = expr.MatMul{Factors: []expr.Expr{&node245, &node40}}
-	node249 = expr.Call{Fn: "diag", Args: []expr.Expr{&node57}}
-	node250 = expr.Mul{Factors: []expr.Expr{&node245, &node249, &node40}}
-	node251 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node252 = expr.Add{Terms: []expr.Expr{&node2, &node40, &node0}}
-	node253 = expr.Mul{Factors: []expr.Expr{&node41, &node252}}
-	node254 = expr.Pow{Base: &node253, Exp: &node1}
-	node255 = expr.Mul{Factors: []expr.Expr{&node2, &node251, &node254}}
-	node256 = expr.Pow{Base: &node45, Exp: &node1}
-	node257 = expr.Mul{Factors: []expr.Expr{&node2, &node251, &node256}}
-	node258 = expr.Add{Terms: []expr.Expr{&node40, &node88}}
-	node259 = expr.Mul{Factors: []expr.Expr{&node2, &node258}}
-	node260 = expr.Add{Terms: []expr.Expr{&node259, &node44}}
-	node261 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node262 = expr.Mul{Factors: []expr.Expr{&node2, &node261}}
-	node263 = expr.Pow{Base: &node41, Exp: &node1}
-	node264 = expr.Mul{Factors: []expr.Expr{&node2, &node263}}
-	node265 = expr.Pow{Base: &node40, Exp: &node1}
-	node266 = expr.Mul{Factors: []expr.Expr{&node2, &node265}}
-	node267 = expr.Call{Fn: "abs", Args: []expr.Expr{&node94}}
-	node268 = expr.Pow{Base: &node91, Exp: &node1}
-	node269 = expr.Mul{Factors: []expr.Expr{&node1, &node267, &node268}}
-	node270 = expr.Call{Fn: "exp", Args: []expr.Expr{&node269}}
-	node271 = expr.Mul{Factors: []expr.Expr{&node91, &node270}}
-	node272 = expr.Add{Terms: []expr.Expr{&node267, &node271}}
-	node273 = expr.Transpose{X: &node40}
-	node274 = expr.MatMul{Factors: []expr.Expr{&node273, &node82, &node2}}
-	node275 = expr.MatMul{Factors: []expr.Expr{&node273, &node2}}
-	node276 = expr.Pow{Base: &node40, Exp: &node2}
-	node277 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node278 = expr.Pow{Base: &node21, Exp: &node277}
-	node279 = expr.Mul{Factors: []expr.Expr{&node1, &node40, &node21}}
+	node70  = expr.Call{Fn: "digamma", Args: []expr.Expr{&node53}}
+	node71  = expr.Add{Terms: []expr.Expr{&node69, &node70}}
+	node72  = expr.Mul{Factors: []expr.Expr{&node53, &node71}}
+	node73  = expr.Mul{Factors: []expr.Expr{&node1, &node54}}
+	node74  = expr.Call{Fn: "p", Args: []expr.Expr{&node35}}
+	node75  = expr.Call{Fn: "log", Args: []expr.Expr{&node74}}
+	node76  = expr.Expect{Var: &node35, Dist: "p", Body: &node75}
+	node77  = expr.Mul{Factors: []expr.Expr{&node1, &node76}}
+	node78  = expr.Call{Fn: "q", Args: []expr.Expr{&node35}}
+	node79  = expr.Call{Fn: "log", Args: []expr.Expr{&node78}}
+	node80  = expr.Expect{Var: &node35, Dist: "p", Body: &node79}
+	node81  = expr.Mul{Factors: []expr.Expr{&node1, &node80}}
+	node82  = expr.Mul{Factors: []expr.Expr{&node1, &node0}}
+	node83  = expr.Add{Terms: []expr.Expr{&node13, &node82}}
+	node84  = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node85  = expr.Mul{Factors: []expr.Expr{&node1, &node84}}
+	node86  = expr.Mul{Factors: []expr.Expr{&node1, &node79}}
+	node87  = expr.Num{Val: big.NewRat(0, 1)}
+	node88  = expr.Sym{Name: "r"}
+	node89  = expr.Pow{Base: &node14, Exp: &node1}
+	node90  = expr.Call{Fn: "log", Args: []expr.Expr{&node7}}
+	node91  = expr.Mul{Factors: []expr.Expr{&node53, &node90}}
+	node92  = expr.Sym{Name: "A"}
+	node93  = expr.Call{Fn: "det", Args: []expr.Expr{&node92}}
+	node94  = expr.Pow{Base: &node93, Exp: &node1}
+	node95  = expr.Sym{Name: "l"}
+	node96  = expr.Pow{Base: &node95, Exp: &node1}
+	node97  = expr.Mul{Factors: []expr.Expr{&node12, &node7, &node0}}
+	node98  = expr.Sym{Name: "c"}
+	node99  = expr.Mul{Factors: []expr.Expr{&node7, &node98}}
+	node100 = expr.Add{Terms: []expr.Expr{&node97, &node99}}
+	node101 = expr.Sym{Name: "s"}
+	node102 = expr.Pow{Base: &node101, Exp: &node12}
+	node103 = expr.Mul{Factors: []expr.Expr{&node12, &node102}}
+	node104 = expr.Add{Terms: []expr.Expr{&node36, &node13}}
+	node105 = expr.Pow{Base: &node104, Exp: &node12}
+	node106 = expr.Add{Terms: []expr.Expr{&node103, &node105}}
+	node107 = expr.Pow{Base: &node36, Exp: &node12}
+	node108 = expr.Add{Terms: []expr.Expr{&node103, &node107}}
+	node109 = expr.Pow{Base: &node95, Exp: &node12}
+	node110 = expr.Pow{Base: &node109, Exp: &node1}
+	node111 = expr.Mul{Factors: []expr.Expr{&node12, &node110}}
+	node112 = expr.Sym{Name: "B"}
+	node113 = expr.Sym{Name: "C"}
+	node114 = expr.Add{Terms: []expr.Expr{&node112, &node113}}
+	node115 = expr.MatMul{Factors: []expr.Expr{&node92, &node114}}
+	node116 = expr.MatMul{Factors: []expr.Expr{&node92, &node112}}
+	node117 = expr.MatMul{Factors: []expr.Expr{&node92, &node113}}
+	node118 = expr.Add{Terms: []expr.Expr{&node116, &node117}}
+	node119 = expr.Sym{Name: "M"}
+	node120 = expr.Expect{Var: &node35, Dist: "p", Body: &node119}
+	node121 = expr.MatMul{Factors: []expr.Expr{&node92, &node120}}
+	node122 = expr.Sym{Name: "p"}
+	node123 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node35, &node122}}
+	node124 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node35, &node7, &node0}}
+	node125 = expr.Sym{Name: "n"}
+	node126 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node35, &node125, &node122}}
+	node127 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node35, &node122}}
+	node128 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node35, &node7}}
+	node129 = expr.Mul{Factors: []expr.Expr{&node1, &node35}}
+	node130 = expr.Add{Terms: []expr.Expr{&node98, &node129}}
+	node131 = expr.Pow{Base: &node130, Exp: &node12}
+	node132 = expr.Expect{Var: &node35, Dist: "p", Body: &node131}
+	node133 = expr.Call{Fn: "log", Args: []expr.Expr{&node35}}
+	node134 = expr.Add{Terms: []expr.Expr{&node133, &node98}}
+	node135 = expr.Pow{Base: &node134, Exp: &node12}
+	node136 = expr.Expect{Var: &node35, Dist: "p", Body: &node135}
+	node137 = expr.Add{Terms: []expr.Expr{&node35, &node7}}
+	node138 = expr.Add{Terms: []expr.Expr{&node35, &node0}}
+	node139 = expr.Transpose{X: &node138}
+	node140 = expr.MatMul{Factors: []expr.Expr{&node137, &node139}}
+	node141 = expr.Expect{Var: &node35, Dist: "p", Body: &node140}
+	node142 = expr.MatMul{Factors: []expr.Expr{&node137, &node48}}
+	node143 = expr.Expect{Var: &node35, Dist: "p", Body: &node142}
+	node144 = expr.MatMul{Factors: []expr.Expr{&node138, &node139}}
+	node145 = expr.Expect{Var: &node35, Dist: "p", Body: &node144}
+	node146 = expr.Add{Terms: []expr.Expr{&node35, &node98}}
+	node147 = expr.Pow{Base: &node146, Exp: &node12}
+	node148 = expr.Expect{Var: &node35, Dist: "p", Body: &node147}
+	node149 = expr.MatMul{Factors: []expr.Expr{&node92, &node119}}
+	node150 = expr.Expect{Var: &node35, Dist: "p", Body: &node149}
+	node151 = expr.Call{Fn: "I", Args: []expr.Expr{&node122}}
+	node152 = expr.Expect{Var: &node35, Dist: "p", Body: &node151}
+	node153 = expr.Sym{Name: "q"}
+	node154 = expr.Call{Fn: "I", Args: []expr.Expr{&node153}}
+	node155 = expr.Expect{Var: &node35, Dist: "p", Body: &node154}
+	node156 = expr.Expect{Var: &node35, Dist: "p", Body: &node54}
+	node157 = expr.Expect{Var: &node35, Dist: "p", Body: &node7}
+	node158 = expr.Expect{Var: &node35, Dist: "p", Body: &node0}
+	node159 = expr.Add{Terms: []expr.Expr{&node157, &node158}}
+	node160 = expr.Call{Fn: "abs", Args: []expr.Expr{&node146}}
+	node161 = expr.Expect{Var: &node35, Dist: "p", Body: &node160}
+	node162 = expr.Expect{Var: &node35, Dist: "p", Body: &node98}
+	node163 = expr.Sym{Name: "f"}
+	node164 = expr.Mul{Factors: []expr.Expr{&node98, &node163}}
+	node165 = expr.Expect{Var: &node35, Dist: "p", Body: &node164}
+	node166 = expr.Expect{Var: &node35, Dist: "p", Body: &node163}
+	node167 = expr.Add{Terms: []expr.Expr{&node18, &node129}}
+	node168 = expr.Call{Fn: "log", Args: []expr.Expr{&node167}}
+	node169 = expr.Expect{Var: &node35, Dist: "p", Body: &node168}
+	node170 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node98}}
+	node171 = expr.Call{Fn: "log", Args: []expr.Expr{&node170}}
+	node172 = expr.Expect{Var: &node35, Dist: "p", Body: &node171}
+	node173 = expr.Add{Terms: []expr.Expr{&node35, &node18}}
+	node174 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node173}}
+	node175 = expr.Call{Fn: "log", Args: []expr.Expr{&node174}}
+	node176 = expr.Expect{Var: &node35, Dist: "p", Body: &node175}
+	node177 = expr.Add{Terms: []expr.Expr{&node75, &node86}}
+	node178 = expr.Expect{Var: &node35, Dist: "p", Body: &node177}
+	node179 = expr.Expect{Var: &node35, Dist: "p", Body: &node133}
+	node180 = expr.Pow{Base: &node133, Exp: &node12}
+	node181 = expr.Expect{Var: &node35, Dist: "p", Body: &node180}
+	node182 = expr.Sym{Name: "i"}
+	node183 = expr.Index{Base: &node35, Sub: &node182}
+	node184 = expr.Call{Fn: "log", Args: []expr.Expr{&node183}}
+	node185 = expr.Expect{Var: &node35, Dist: "p", Body: &node184}
+	node186 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node163}
+	node187 = expr.Expect{Var: &node35, Dist: "p", Body: &node186}
+	node188 = expr.Sym{Name: "N"}
+	node189 = expr.Index{Base: &node98, Sub: &node125}
+	node190 = expr.Pow{Base: &node35, Exp: &node125}
+	node191 = expr.Mul{Factors: []expr.Expr{&node189, &node190}}
+	node192 = expr.Big{Op: "sum", Index: "n", Lo: &node87, Hi: &node188, Body: &node191}
+	node193 = expr.Expect{Var: &node35, Dist: "p", Body: &node192}
+	node194 = expr.Call{Fn: "tr", Args: []expr.Expr{&node119}}
+	node195 = expr.Expect{Var: &node35, Dist: "p", Body: &node194}
+	node196 = expr.Expect{Var: &node35, Dist: "p", Body: &node35}
+	node197 = expr.MatMul{Factors: []expr.Expr{&node35, &node139}}
+	node198 = expr.Expect{Var: &node35, Dist: "p", Body: &node197}
+	node199 = expr.MatMul{Factors: []expr.Expr{&node35, &node48}}
+	node200 = expr.Expect{Var: &node35, Dist: "p", Body: &node199}
+	node201 = expr.Pow{Base: &node35, Exp: &node12}
+	node202 = expr.Expect{Var: &node35, Dist: "p", Body: &node201}
+	node203 = expr.Expect{Var: &node35, Dist: "p", Body: &node190}
+	node204 = expr.Call{Fn: "f", Args: []expr.Expr{&node35}}
+	node205 = expr.Expect{Var: &node35, Dist: "q", Body: &node204}
+	node206 = expr.Sym{Name: "z"}
+	node207 = expr.Sym{Name: "d"}
+	node208 = expr.Index{Base: &node206, Sub: &node207}
+	node209 = expr.Mul{Factors: []expr.Expr{&node1, &node208}}
+	node210 = expr.Add{Terms: []expr.Expr{&node98, &node209}}
+	node211 = expr.Pow{Base: &node210, Exp: &node12}
+	node212 = expr.Expect{Var: &node206, Dist: "p", Body: &node211}
+	node213 = expr.Add{Terms: []expr.Expr{&node208, &node98}}
+	node214 = expr.Pow{Base: &node213, Exp: &node12}
+	node215 = expr.Expect{Var: &node206, Dist: "p", Body: &node214}
+	node216 = expr.Expect{Var: &node206, Dist: "p", Body: &node208}
+	node217 = expr.Pow{Base: &node208, Exp: &node12}
+	node218 = expr.Expect{Var: &node206, Dist: "p", Body: &node217}
+	node219 = expr.Pow{Base: &node208, Exp: &node125}
+	node220 = expr.Expect{Var: &node206, Dist: "p", Body: &node219}
+	node221 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node35, &node95}}
+	node222 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node35, &node7, &node0}}
+	node223 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node35, &node122}}
+	node224 = expr.Info{Kind: "H", P: "p"}
+	node225 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node226 = expr.Info{Kind: "H", P: "q"}
+	node227 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node35, &node67}}
+	node228 = expr.Call{Fn: "I", Args: []expr.Expr{&node29}}
+	node229 = expr.Mul{Factors: []expr.Expr{&node228, &node92}}
+	node230 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node231 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node35, &node36, &node101}}
+	node232 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node35, &node36, &node67}}
+	node233 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node35, &node36, &node32}}
+	node234 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node35, &node36, &node67}}
+	node235 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node35, &node95}}
+	node236 = expr.Transpose{X: &node104}
+	node237 = expr.MatMul{Factors: []expr.Expr{&node104, &node236}}
+	node238 = expr.Add{Terms: []expr.Expr{&node32, &node237}}
+	node239 = expr.Add{Terms: []expr.Expr{&node36, &node3}}
+	node240 = expr.Mul{Factors: []expr.Expr{&node1, &node67}}
+	node241 = expr.Add{Terms: []expr.Expr{&node36, &node240}}
+	node242 = expr.Transpose{X: &node241}
+	node243 = expr.MatMul{Factors: []expr.Expr{&node239, &node242}}
+	node244 = expr.Add{Terms: []expr.Expr{&node32, &node243}}
+	node245 = expr.Transpose{X: &node36}
+	node246 = expr.MatMul{Factors: []expr.Expr{&node239, &node245}}
+	node247 = expr.Add{Terms: []expr.Expr{&node32, &node246}}
+	node248 = expr.MatMul{Factors: []expr.Expr{&node36, &node242}}
+	node249 = expr.Add{Terms: []expr.Expr{&node32, &node248}}
+	node250 = expr.MatMul{Factors: []expr.Expr{&node36, &node245}}
+	node251 = expr.Add{Terms: []expr.Expr{&node32, &node250}}
+	node252 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node35, &node7, &node0}}
+	node253 = expr.Add{Terms: []expr.Expr{&node7, &node13}}
+	node254 = expr.Add{Terms: []expr.Expr{&node7, &node13, &node88}}
+	node255 = expr.Transpose{X: &node7}
+	node256 = expr.MatMul{Factors: []expr.Expr{&node255, &node92, &node0}}
+	node257 = expr.Mul{Factors: []expr.Expr{&node255, &node0}}
+	node258 = expr.MatMul{Factors: []expr.Expr{&node255, &node0}}
+	node259 = expr.Call{Fn: "diag", Args: []expr.Expr{&node67}}
+	node260 = expr.Mul{Factors: []expr.Expr{&node255, &node259, &node0}}
+	node261 = expr.Add{Terms: []expr.Expr{&node7, &node18}}
+	node262 = expr.Add{Terms: []expr.Expr{&node7, &node0, &node18}}
+	node263 = expr.Mul{Factors: []expr.Expr{&node54, &node262}}
+	node264 = expr.Pow{Base: &node263, Exp: &node1}
+	node265 = expr.Mul{Factors: []expr.Expr{&node7, &node261, &node264}}
+	node266 = expr.Pow{Base: &node58, Exp: &node1}
+	node267 = expr.Mul{Factors: []expr.Expr{&node7, &node261, &node266}}
+	node268 = expr.Add{Terms: []expr.Expr{&node0, &node98}}
+	node269 = expr.Mul{Factors: []expr.Expr{&node7, &node268}}
+	node270 = expr.Add{Terms: []expr.Expr{&node269, &node57}}
+	node271 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node7}}
+	node272 = expr.Mul{Factors: []expr.Expr{&node7, &node271}}
+	node273 = expr.Pow{Base: &node54, Exp: &node1}
+	node274 = expr.Mul{Factors: []expr.Expr{&node7, &node273}}
+	node275 = expr.Pow{Base: &node0, Exp: &node1}
+	node276 = expr.Mul{Factors: []expr.Expr{&node7, &node275}}
+	node277 = expr.Call{Fn: "abs", Args: []expr.Expr{&node104}}
+	node278 = expr.Pow{Base: &node101, Exp: &node1}
+	node279 = expr.Mul{Factors: []expr.Expr{&node1, &node277, &node278}}
 	node280 = expr.Call{Fn: "exp", Args: []expr.Expr{&node279}}
-	node281 = expr.Pow{Base: &node261, Exp: &node1}
-	node282 = expr.Mul{Factors: []expr.Expr{&node276, &node278, &node280, &node281}}
-	node283 = expr.Call{Fn: "beta", Args: []expr.Expr{&node22, &node115}}
-	node284 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node2}}
-	node285 = expr.Add{Terms: []expr.Expr{&node88, &node284}}
-	node286 = expr.Mul{Factors: []expr.Expr{&node88, &node4}}
-	node287 = expr.Mul{Factors: []expr.Expr{&node88, &node156}}
-	node288 = expr.Call{Fn: "log", Args: []expr.Expr{&node52}}
-	node289 = expr.Mul{Factors: []expr.Expr{&node88, &node288}}
-	node290 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
-	node291 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node290}}
-	node292 = expr.Add{Terms: []expr.Expr{&node289, &node291}}
-	node293 = expr.Add{Terms: []expr.Expr{&node289, &node291, &node78}}
-	node294 = expr.Pow{Base: &node57, Exp: &node1}
-	node295 = expr.Mul{Factors: []expr.Expr{&node52, &node294}}
-	node296 = expr.Call{Fn: "log", Args: []expr.Expr{&node295}}
-	node297 = expr.Mul{Factors: []expr.Expr{&node88, &node296}}
-	node298 = expr.Add{Terms: []expr.Expr{&node297, &node78}}
-	node299 = expr.Mul{Factors: []expr.Expr{&node88, &node176}}
-	node300 = expr.Call{Fn: "tr", Args: []expr.Expr{&node82}}
-	node301 = expr.Mul{Factors: []expr.Expr{&node88, &node300}}
-	node302 = expr.Pow{Base: &node88, Exp: &node15}
-	node303 = expr.Mul{Factors: []expr.Expr{&node302, &node83}}
-	node304 = expr.Call{Fn: "det", Args: []expr.Expr{&node218}}
-	node305 = expr.Mul{Factors: []expr.Expr{&node88, &node82}}
-	node306 = expr.Call{Fn: "det", Args: []expr.Expr{&node305}}
-	node307 = expr.Call{Fn: "det", Args: []expr.Expr{&node249}}
-	node308 = expr.Call{Fn: "inv", Args: []expr.Expr{&node82}}
-	node309 = expr.Call{Fn: "det", Args: []expr.Expr{&node308}}
-	node310 = expr.Call{Fn: "diag", Args: []expr.Expr{&node294}}
-	node311 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node312 = expr.Call{Fn: "log", Args: []expr.Expr{&node85}}
-	node313 = expr.Mul{Factors: []expr.Expr{&node1, &node312}}
-	node314 = expr.Add{Terms: []expr.Expr{&node311, &node313}}
-	node315 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node251}}
-	node316 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node317 = expr.Add{Terms: []expr.Expr{&node316, &node10}}
-	node318 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node41}}
-	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node318}}
-	node320 = expr.Add{Terms: []expr.Expr{&node316, &node319}}
-	node321 = expr.Add{Terms: []expr.Expr{&node316, &node75}}
-	node322 = expr.Index{Base: &node2, Sub: &node172}
-	node323 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node322}}
-	node324 = expr.Sym{Name: "K"}
-	node325 = expr.Sym{Name: "j"}
-	node326 = expr.Index{Base: &node2, Sub: &node325}
-	node327 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node324, Body: &node326}
-	node328 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node327}}
-	node329 = expr.Mul{Factors: []expr.Expr{&node1, &node328}}
-	node330 = expr.Add{Terms: []expr.Expr{&node323, &node329}}
-	node331 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node40}}
-	node332 = expr.Add{Terms: []expr.Expr{&node331, &node319}}
-	node333 = expr.Add{Terms: []expr.Expr{&node123, &node23}}
-	node334 = expr.Pow{Base: &node333, Exp: &node5}
-	node335 = expr.Pow{Base: &node58, Exp: &node1}
-	node336 = expr.Mul{Factors: []expr.Expr{&node1, &node334, &node335}}
-	node337 = expr.Call{Fn: "exp", Args: []expr.Expr{&node336}}
-	node338 = expr.Mul{Factors: []expr.Expr{&node5, &node12, &node57}}
-	node339 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node338}}
-	node340 = expr.Mul{Factors: []expr.Expr{&node21, &node339}}
-	node341 = expr.Pow{Base: &node340, Exp: &node1}
-	node342 = expr.Mul{Factors: []expr.Expr{&node337, &node341}}
-	node343 = expr.Pow{Base: &node24, Exp: &node5}
-	node344 = expr.Mul{Factors: []expr.Expr{&node1, &node343, &node335}}
-	node345 = expr.Call{Fn: "exp", Args: []expr.Expr{&node344}}
-	node346 = expr.Pow{Base: &node339, Exp: &node1}
-	node347 = expr.Mul{Factors: []expr.Expr{&node345, &node346}}
-	node348 = expr.Call{Fn: "abs", Args: []expr.Expr{&node24}}
-	node349 = expr.Mul{Factors: []expr.Expr{&node1, &node348, &node268}}
-	node350 = expr.Call{Fn: "exp", Args: []expr.Expr{&node349}}
-	node351 = expr.Mul{Factors: []expr.Expr{&node5, &node91}}
-	node352 = expr.Pow{Base: &node351, Exp: &node1}
-	node353 = expr.Mul{Factors: []expr.Expr{&node350, &node352}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node5, &node22}}
-	node355 = expr.Add{Terms: []expr.Expr{&node354, &node58}}
-	node356 = expr.Call{Fn: "exp", Args: []expr.Expr{&node355}}
-	node357 = expr.Mul{Factors: []expr.Expr{&node39, &node57}}
-	node358 = expr.Add{Terms: []expr.Expr{&node22, &node357}}
-	node359 = expr.Call{Fn: "exp", Args: []expr.Expr{&node358}}
-	node360 = expr.Mul{Factors: []expr.Expr{&node115, &node22}}
-	node361 = expr.Pow{Base: &node115, Exp: &node5}
-	node362 = expr.Mul{Factors: []expr.Expr{&node39, &node361, &node57}}
-	node363 = expr.Add{Terms: []expr.Expr{&node360, &node362}}
-	node364 = expr.Call{Fn: "exp", Args: []expr.Expr{&node363}}
-	node365 = expr.Sym{Name: "y"}
-	node366 = expr.Call{Fn: "f", Args: []expr.Expr{&node365}}
-	node367 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node251}}
-	node368 = expr.Add{Terms: []expr.Expr{&node115, &node0}}
-	node369 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node368}}
-	node370 = expr.Add{Terms: []expr.Expr{&node115, &node119, &node0}}
-	node371 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node370}}
-	node372 = expr.Mul{Factors: []expr.Expr{&node164, &node371}}
-	node373 = expr.Pow{Base: &node372, Exp: &node1}
-	node374 = expr.Pow{Base: &node112, Exp: &node21}
-	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node112}}
-	node376 = expr.Add{Terms: []expr.Expr{&node0, &node375}}
-	node377 = expr.Add{Terms: []expr.Expr{&node115, &node119}}
-	node378 = expr.Pow{Base: &node376, Exp: &node377}
-	node379 = expr.Mul{Factors: []expr.Expr{&node369, &node373, &node374, &node378}}
-	node380 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node115}}
-	node381 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node327}}
-	node382 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node326}}
-	node383 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node324, Body: &node382}
-	node384 = expr.Pow{Base: &node383, Exp: &node1}
-	node385 = expr.Index{Base: &node21, Sub: &node325}
-	node386 = expr.Add{Terms: []expr.Expr{&node326, &node1}}
-	node387 = expr.Pow{Base: &node385, Exp: &node386}
-	node388 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node324, Body: &node387}
-	node389 = expr.Mul{Factors: []expr.Expr{&node381, &node384, &node388}}
-	node390 = expr.Pow{Base: &node88, Exp: &node1}
-	node391 = expr.Mul{Factors: []expr.Expr{&node308, &node390}}
-	node392 = expr.Call{Fn: "inv", Args: []expr.Expr{&node218}}
-	node393 = expr.Call{Fn: "inv", Args: []expr.Expr{&node305}}
-	node394 = expr.Call{Fn: "inv", Args: []expr.Expr{&node249}}
-	node395 = expr.Call{Fn: "inv", Args: []expr.Expr{&node308}}
-	node396 = expr.Add{Terms: []expr.Expr{&node85, &node99}}
-	node397 = expr.Mul{Factors: []expr.Expr{&node1, &node85, &node21}}
-	node398 = expr.Call{Fn: "exp", Args: []expr.Expr{&node397}}
-	node399 = expr.Mul{Factors: []expr.Expr{&node85, &node398}}
-	node400 = expr.Pow{Base: &node85, Exp: &node21}
-	node401 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node402 = expr.Call{Fn: "exp", Args: []expr.Expr{&node401}}
-	node403 = expr.Pow{Base: &node164, Exp: &node1}
-	node404 = expr.Mul{Factors: []expr.Expr{&node400, &node402, &node403}}
-	node405 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node40}}
-	node406 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node407 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node40}}
-	node408 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node41}}
-	node409 = expr.Mul{Factors: []expr.Expr{&node1, &node408}}
-	node410 = expr.Add{Terms: []expr.Expr{&node406, &node407, &node409}}
-	node411 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node115}}
-	node412 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node413 = expr.Call{Fn: "log", Args: []expr.Expr{&node265}}
-	node414 = expr.Add{Terms: []expr.Expr{&node80, &node74}}
-	node415 = expr.Add{Terms: []expr.Expr{&node80, &node75}}
-	node416 = expr.Call{Fn: "log", Args: []expr.Expr{&node44}}
-	node417 = expr.Call{Fn: "log", Args: []expr.Expr{&node266}}
-	node418 = expr.Pow{Base: &node2, Exp: &node115}
-	node419 = expr.Call{Fn: "log", Args: []expr.Expr{&node418}}
-	node420 = expr.Mul{Factors: []expr.Expr{&node1, &node80}}
-	node421 = expr.Mul{Factors: []expr.Expr{&node5, &node45}}
-	node422 = expr.Pow{Base: &node421, Exp: &node1}
-	node423 = expr.Mul{Factors: []expr.Expr{&node88, &node422}}
-	node424 = expr.Mul{Factors: []expr.Expr{&node197, &node422}}
-	node425 = expr.Add{Terms: []expr.Expr{&node74, &node420, &node423, &node424, &node14}}
-	node426 = expr.Mul{Factors: []expr.Expr{&node40, &node10}}
-	node427 = expr.Call{Fn: "log", Args: []expr.Expr{&node426}}
-	node428 = expr.Add{Terms: []expr.Expr{&node88, &node197}}
-	node429 = expr.Mul{Factors: []expr.Expr{&node428, &node422}}
-	node430 = expr.Add{Terms: []expr.Expr{&node427, &node429, &node14}}
-	node431 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node40}}
-	node432 = expr.Call{Fn: "log", Args: []expr.Expr{&node431}}
-	node433 = expr.Call{Fn: "log", Args: []expr.Expr{&node83}}
-	node434 = expr.Call{Fn: "det", Args: []expr.Expr{&node102}}
-	node435 = expr.Call{Fn: "log", Args: []expr.Expr{&node434}}
-	node436 = expr.Add{Terms: []expr.Expr{&node433, &node435}}
-	node437 = expr.Call{Fn: "det", Args: []expr.Expr{&node106}}
-	node438 = expr.Call{Fn: "log", Args: []expr.Expr{&node437}}
-	node439 = expr.Call{Fn: "exp", Args: []expr.Expr{&node52}}
-	node440 = expr.Call{Fn: "log", Args: []expr.Expr{&node439}}
-	node441 = expr.Call{Fn: "log", Args: []expr.Expr{&node261}}
-	node442 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node40, Body: &node153}
-	node443 = expr.Call{Fn: "log", Args: []expr.Expr{&node442}}
-	node444 = expr.Add{Terms: []expr.Expr{&node115, &node1}}
-	node445 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node444, Body: &node15}
-	node446 = expr.Call{Fn: "log", Args: []expr.Expr{&node445}}
-	node447 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node448 = expr.Call{Fn: "log", Args: []expr.Expr{&node447}}
-	node449 = expr.Mul{Factors: []expr.Expr{&node1, &node290}}
-	node450 = expr.Add{Terms: []expr.Expr{&node288, &node449}}
-	node451 = expr.Add{Terms: []expr.Expr{&node288, &node449, &node78}}
-	node452 = expr.Add{Terms: []expr.Expr{&node296, &node78}}
-	node453 = expr.Pow{Base: &node21, Exp: &node172}
-	node454 = expr.Expect{Var: &node21, Dist: "p", Body: &node453}
-	node455 = expr.Mul{Factors: []expr.Expr{&node22, &node454}}
-	node456 = expr.Pow{Base: &node21, Exp: &node325}
-	node457 = expr.Expect{Var: &node21, Dist: "p", Body: &node456}
-	node458 = expr.Mul{Factors: []expr.Expr{&node172, &node57, &node457}}
-	node459 = expr.Add{Terms: []expr.Expr{&node455, &node458}}
-	node460 = expr.Pow{Base: &node198, Exp: &node172}
-	node461 = expr.Expect{Var: &node196, Dist: "p", Body: &node460}
-	node462 = expr.Mul{Factors: []expr.Expr{&node22, &node461}}
-	node463 = expr.Pow{Base: &node198, Exp: &node325}
-	node464 = expr.Expect{Var: &node196, Dist: "p", Body: &node463}
-	node465 = expr.Mul{Factors: []expr.Expr{&node172, &node57, &node464}}
-	node466 = expr.Add{Terms: []expr.Expr{&node462, &node465}}
-	node467 = expr.Mul{Factors: []expr.Expr{&node115, &node2}}
-	node468 = expr.Mul{Factors: []expr.Expr{&node115, &node2, &node4}}
-	node469 = expr.Mul{Factors: []expr.Expr{&node361, &node7}}
-	node470 = expr.Add{Terms: []expr.Expr{&node468, &node469}}
-	node471 = expr.Mul{Factors: []expr.Expr{&node115, &node80}}
-	node472 = expr.Call{Fn: "p", Args: []expr.Expr{&node365}}
-	node473 = expr.Pow{Base: &node376, Exp: &node21}
-	node474 = expr.Mul{Factors: []expr.Expr{&node112, &node473}}
-	node475 = expr.Index{Base: &node112, Sub: &node21}
-	node476 = expr.Pow{Base: &node376, Exp: &node157}
-	node477 = expr.Mul{Factors: []expr.Expr{&node374, &node476}}
-	node478 = expr.Pow{Base: &node12, Exp: &node5}
-	node479 = expr.Mul{Factors: []expr.Expr{&node39, &node478}}
-	node480 = expr.Num{Val: big.NewRat(4, 1)}
-	node481 = expr.Mul{Factors: []expr.Expr{&node5, &node15}}
-	node482 = expr.Add{Terms: []expr.Expr{&node481, &node1}}
-	node483 = expr.Pow{Base: &node482, Exp: &node5}
-	node484 = expr.Pow{Base: &node483, Exp: &node1}
-	node485 = expr.Mul{Factors: []expr.Expr{&node480, &node484}}
-	node486 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node115, Body: &node485}
-	node487 = expr.Mul{Factors: []expr.Expr{&node1, &node486}}
-	node488 = expr.Add{Terms: []expr.Expr{&node479, &node487}}
-	node489 = expr.Num{Val: big.NewRat(1, 6)}
-	node490 = expr.Mul{Factors: []expr.Expr{&node489, &node478}}
-	node491 = expr.Pow{Base: &node15, Exp: &node5}
-	node492 = expr.Pow{Base: &node491, Exp: &node1}
-	node493 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node444, Body: &node492}
-	node494 = expr.Mul{Factors: []expr.Expr{&node1, &node493}}
-	node495 = expr.Add{Terms: []expr.Expr{&node490, &node494}}
-	node496 = expr.Index{Base: &node57, Sub: &node197}
-	node497 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node15, Body: &node496}
-	node498 = expr.Add{Terms: []expr.Expr{&node22, &node1}}
-	node499 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node498, Body: &node15}
-	node500 = expr.Add{Terms: []expr.Expr{&node22, &node115, &node1}}
-	node501 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node500, Body: &node15}
-	node502 = expr.Pow{Base: &node501, Exp: &node1}
-	node503 = expr.Mul{Factors: []expr.Expr{&node499, &node445, &node502}}
-	node504 = expr.Pow{Base: &node12, Exp: &node1}
-	node505 = expr.Mul{Factors: []expr.Expr{&node5, &node57, &node504}}
-	node506 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node505}}
-	node507 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node335}}
-	node508 = expr.Call{Fn: "exp", Args: []expr.Expr{&node507}}
-	node509 = expr.Mul{Factors: []expr.Expr{&node506, &node508}}
-	node510 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node58}}
-	node511 = expr.Pow{Base: &node510, Exp: &node1}
-	node512 = expr.Mul{Factors: []expr.Expr{&node94, &node511}}
-	node513 = expr.Call{Fn: "erf", Args: []expr.Expr{&node512}}
-	node514 = expr.Mul{Factors: []expr.Expr{&node94, &node513}}
-	node515 = expr.Add{Terms: []expr.Expr{&node509, &node514}}
-	node516 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
-	node517 = expr.Pow{Base: &node516, Exp: &node1}
-	node518 = expr.Mul{Factors: []expr.Expr{&node5, &node517}}
-	node519 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node518}}
-	node520 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node335}}
-	node521 = expr.Call{Fn: "exp", Args: []expr.Expr{&node520}}
-	node522 = expr.Mul{Factors: []expr.Expr{&node519, &node521}}
-	node523 = expr.Sym{Name: "g"}
-	node524 = expr.Mul{Factors: []expr.Expr{&node1, &node523}}
-	node525 = expr.Add{Terms: []expr.Expr{&node153, &node524}}
-	node526 = expr.Mul{Factors: []expr.Expr{&node525, &node21}}
-	node527 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node526}
-	node528 = expr.Mul{Factors: []expr.Expr{&node153, &node21}}
-	node529 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node528}
-	node530 = expr.Mul{Factors: []expr.Expr{&node523, &node21}}
-	node531 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node530}
-	node532 = expr.Mul{Factors: []expr.Expr{&node1, &node531}}
-	node533 = expr.Add{Terms: []expr.Expr{&node529, &node532}}
-	node534 = expr.Index{Base: &node2, Sub: &node197}
-	node535 = expr.Index{Base: &node40, Sub: &node197}
-	node536 = expr.Mul{Factors: []expr.Expr{&node534, &node535}}
-	node537 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node536}
-	node538 = expr.Mul{Factors: []expr.Expr{&node534, &node496, &node535}}
-	node539 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node538}
-	node540 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node496}
-	node541 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node156}
-	node542 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node154}
-	node543 = expr.Add{Terms: []expr.Expr{&node153, &node523}}
-	node544 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node543}
-	node545 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node523}
-	node546 = expr.Add{Terms: []expr.Expr{&node176, &node545}}
-	node547 = expr.Call{Fn: "log", Args: []expr.Expr{&node153}}
-	node548 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node547}
-	node549 = expr.Index{Base: &node112, Sub: &node15}
-	node550 = expr.Call{Fn: "f", Args: []expr.Expr{&node15}}
-	node551 = expr.Mul{Factors: []expr.Expr{&node549, &node550}}
-	node552 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node324, Body: &node551}
-	node553 = expr.Sym{Name: "inf"}
-	node554 = expr.Mul{Factors: []expr.Expr{&node400, &node402, &node403, &node165}}
-	node555 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node553, Body: &node554}
-	node556 = expr.Pow{Base: &node2, Exp: &node21}
-	node557 = expr.Pow{Base: &node4, Exp: &node377}
-	node558 = expr.Mul{Factors: []expr.Expr{&node369, &node373, &node556, &node557, &node161}}
-	node559 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node115, Body: &node558}
-	node560 = expr.Add{Terms: []expr.Expr{&node82, &node102}}
-	node561 = expr.Call{Fn: "tr", Args: []expr.Expr{&node560}}
-	node562 = expr.Call{Fn: "tr", Args: []expr.Expr{&node102}}
-	node563 = expr.Add{Terms: []expr.Expr{&node300, &node562}}
-	node564 = expr.MatMul{Factors: []expr.Expr{&node82, &node2, &node273}}
-	node565 = expr.Call{Fn: "tr", Args: []expr.Expr{&node564}}
-	node566 = expr.MatMul{Factors: []expr.Expr{&node82, &node40, &node245}}
-	node567 = expr.Call{Fn: "tr", Args: []expr.Expr{&node566}}
-	node568 = expr.Call{Fn: "tr", Args: []expr.Expr{&node110}}
-	node569 = expr.Call{Fn: "tr", Args: []expr.Expr{&node218}}
-	node570 = expr.Mul{Factors: []expr.Expr{&node109, &node18}}
-	node571 = expr.Call{Fn: "tr", Args: []expr.Expr{&node570}}
-	node572 = expr.Call{Fn: "tr", Args: []expr.Expr{&node246}}
-	node573 = expr.Call{Fn: "tr", Args: []expr.Expr{&node248}}
-	node574 = expr.MatMul{Factors: []expr.Expr{&node2, &node273}}
-	node575 = expr.Call{Fn: "tr", Args: []expr.Expr{&node574}}
-	node576 = expr.MatMul{Factors: []expr.Expr{&node40, &node245}}
-	node577 = expr.Call{Fn: "tr", Args: []expr.Expr{&node576}}
-	node578 = expr.Call{Fn: "tr", Args: []expr.Expr{&node305}}
-	node579 = expr.Call{Fn: "tr", Args: []expr.Expr{&node249}}
-	node580 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node581 = expr.Add{Terms: []expr.Expr{&node311, &node313, &node53}}
-	node582 = expr.Pow{Base: &node581, Exp: &node5}
-	node583 = expr.Add{Terms: []expr.Expr{&node580, &node582}}
-	node584 = expr.Pow{Base: &node314, Exp: &node5}
-	node585 = expr.Add{Terms: []expr.Expr{&node580, &node584}}
-	node586 = expr.Num{Val: big.NewRat(1, 4)}
-	node587 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
-	node588 = expr.Mul{Factors: []expr.Expr{&node586, &node587}}
-	node589 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
-	node590 = expr.Pow{Base: &node589, Exp: &node5}
-	node591 = expr.Add{Terms: []expr.Expr{&node588, &node590}}
-	node592 = expr.Pow{Base: &node61, Exp: &node5}
-	node593 = expr.Mul{Factors: []expr.Expr{&node586, &node592}}
-	node594 = expr.Add{Terms: []expr.Expr{&node588, &node593}}
-	node595 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node251}}
-	node596 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node597 = expr.Add{Terms: []expr.Expr{&node316, &node75, &node53}}
-	node598 = expr.Pow{Base: &node597, Exp: &node5}
-	node599 = expr.Add{Terms: []expr.Expr{&node596, &node598}}
-	node600 = expr.Pow{Base: &node321, Exp: &node5}
-	node601 = expr.Add{Terms: []expr.Expr{&node596, &node600}}
-	node602 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
-	node603 = expr.Add{Terms: []expr.Expr{&node596, &node602}}
-	node604 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
-	node605 = expr.Mul{Factors: []expr.Expr{&node1, &node604}}
-	node606 = expr.Add{Terms: []expr.Expr{&node316, &node319, &node53}}
-	node607 = expr.Pow{Base: &node606, Exp: &node5}
-	node608 = expr.Add{Terms: []expr.Expr{&node596, &node605, &node607}}
-	node609 = expr.Pow{Base: &node320, Exp: &node5}
-	node610 = expr.Add{Terms: []expr.Expr{&node596, &node605, &node609}}
-	node611 = expr.Add{Terms: []expr.Expr{&node115, &node39}}
-	node612 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node611}}
-	node613 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node115}}
-	node614 = expr.Add{Terms: []expr.Expr{&node57, &node95}}
-	node615 = expr.Mul{Factors: []expr.Expr{&node1, &node88}}
-	node616 = expr.Add{Terms: []expr.Expr{&node22, &node615}}
-	node617 = expr.Pow{Base: &node616, Exp: &node5}
-	node618 = expr.Add{Terms: []expr.Expr{&node57, &node617}}
-	node619 = expr.Add{Terms: []expr.Expr{&node57, &node97}}
-	node620 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
-	node621 = expr.Pow{Base: &node157, Exp: &node620}
-	node622 = expr.Pow{Base: &node431, Exp: &node1}
-	node623 = expr.Mul{Factors: []expr.Expr{&node278, &node621, &node622}}
+	node281 = expr.Mul{Factors: []expr.Expr{&node101, &node280}}
+	node282 = expr.Add{Terms: []expr.Expr{&node277, &node281}}
+	node283 = expr.Call{Fn: "abs", Args: []expr.Expr{&node2}}
+	node284 = expr.Mul{Factors: []expr.Expr{&node1, &node96}}
+	node285 = expr.Call{Fn: "max", Args: []expr.Expr{&node2, &node87}}
+	node286 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node285}}
+	node287 = expr.Call{Fn: "exp", Args: []expr.Expr{&node286}}
+	node288 = expr.Mul{Factors: []expr.Expr{&node12, &node287, &node96}}
+	node289 = expr.Add{Terms: []expr.Expr{&node283, &node284, &node288}}
+	node290 = expr.Transpose{X: &node0}
+	node291 = expr.MatMul{Factors: []expr.Expr{&node290, &node92, &node7}}
+	node292 = expr.MatMul{Factors: []expr.Expr{&node290, &node7}}
+	node293 = expr.Pow{Base: &node0, Exp: &node7}
+	node294 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node295 = expr.Pow{Base: &node35, Exp: &node294}
+	node296 = expr.Mul{Factors: []expr.Expr{&node1, &node0, &node35}}
+	node297 = expr.Call{Fn: "exp", Args: []expr.Expr{&node296}}
+	node298 = expr.Pow{Base: &node271, Exp: &node1}
+	node299 = expr.Mul{Factors: []expr.Expr{&node293, &node295, &node297, &node298}}
+	node300 = expr.Call{Fn: "beta", Args: []expr.Expr{&node36, &node125}}
+	node301 = expr.Mul{Factors: []expr.Expr{&node1, &node98, &node7}}
+	node302 = expr.Add{Terms: []expr.Expr{&node98, &node301}}
+	node303 = expr.Mul{Factors: []expr.Expr{&node98, &node19}}
+	node304 = expr.Mul{Factors: []expr.Expr{&node98, &node166}}
+	node305 = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
+	node306 = expr.Mul{Factors: []expr.Expr{&node98, &node305}}
+	node307 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node308 = expr.Mul{Factors: []expr.Expr{&node1, &node98, &node307}}
+	node309 = expr.Add{Terms: []expr.Expr{&node306, &node308}}
+	node310 = expr.Add{Terms: []expr.Expr{&node306, &node308, &node88}}
+	node311 = expr.Pow{Base: &node67, Exp: &node1}
+	node312 = expr.Mul{Factors: []expr.Expr{&node2, &node311}}
+	node313 = expr.Call{Fn: "log", Args: []expr.Expr{&node312}}
+	node314 = expr.Mul{Factors: []expr.Expr{&node98, &node313}}
+	node315 = expr.Add{Terms: []expr.Expr{&node314, &node88}}
+	node316 = expr.Mul{Factors: []expr.Expr{&node98, &node186}}
+	node317 = expr.Call{Fn: "tr", Args: []expr.Expr{&node92}}
+	node318 = expr.Mul{Factors: []expr.Expr{&node98, &node317}}
+	node319 = expr.Pow{Base: &node98, Exp: &node29}
+	node320 = expr.Mul{Factors: []expr.Expr{&node319, &node93}}
+	node321 = expr.Call{Fn: "det", Args: []expr.Expr{&node228}}
+	node322 = expr.Mul{Factors: []expr.Expr{&node98, &node92}}
+	node323 = expr.Call{Fn: "det", Args: []expr.Expr{&node322}}
+	node324 = expr.Call{Fn: "det", Args: []expr.Expr{&node259}}
+	node325 = expr.Call{Fn: "inv", Args: []expr.Expr{&node92}}
+	node326 = expr.Call{Fn: "det", Args: []expr.Expr{&node325}}
+	node327 = expr.Call{Fn: "diag", Args: []expr.Expr{&node311}}
+	node328 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node18}}
+	node329 = expr.Call{Fn: "log", Args: []expr.Expr{&node95}}
+	node330 = expr.Mul{Factors: []expr.Expr{&node1, &node329}}
+	node331 = expr.Add{Terms: []expr.Expr{&node328, &node330}}
+	node332 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node261}}
+	node333 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node334 = expr.Add{Terms: []expr.Expr{&node333, &node24}}
+	node335 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node54}}
+	node336 = expr.Mul{Factors: []expr.Expr{&node1, &node335}}
+	node337 = expr.Add{Terms: []expr.Expr{&node333, &node336}}
+	node338 = expr.Add{Terms: []expr.Expr{&node333, &node85}}
+	node339 = expr.Index{Base: &node7, Sub: &node182}
+	node340 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node339}}
+	node341 = expr.Sym{Name: "K"}
+	node342 = expr.Sym{Name: "j"}
+	node343 = expr.Index{Base: &node7, Sub: &node342}
+	node344 = expr.Big{Op: "sum", Index: "j", Lo: &node18, Hi: &node341, Body: &node343}
+	node345 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node344}}
+	node346 = expr.Mul{Factors: []expr.Expr{&node1, &node345}}
+	node347 = expr.Add{Terms: []expr.Expr{&node340, &node346}}
+	node348 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node349 = expr.Add{Terms: []expr.Expr{&node348, &node336}}
+	node350 = expr.Add{Terms: []expr.Expr{&node133, &node37}}
+	node351 = expr.Pow{Base: &node350, Exp: &node12}
+	node352 = expr.Pow{Base: &node68, Exp: &node1}
+	node353 = expr.Mul{Factors: []expr.Expr{&node1, &node351, &node352}}
+	node354 = expr.Call{Fn: "exp", Args: []expr.Expr{&node353}}
+	node355 = expr.Mul{Factors: []expr.Expr{&node12, &node26, &node67}}
+	node356 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node355}}
+	node357 = expr.Mul{Factors: []expr.Expr{&node35, &node356}}
+	node358 = expr.Pow{Base: &node357, Exp: &node1}
+	node359 = expr.Mul{Factors: []expr.Expr{&node354, &node358}}
+	node360 = expr.Pow{Base: &node38, Exp: &node12}
+	node361 = expr.Mul{Factors: []expr.Expr{&node1, &node360, &node352}}
+	node362 = expr.Call{Fn: "exp", Args: []expr.Expr{&node361}}
+	node363 = expr.Pow{Base: &node356, Exp: &node1}
+	node364 = expr.Mul{Factors: []expr.Expr{&node362, &node363}}
+	node365 = expr.Call{Fn: "abs", Args: []expr.Expr{&node38}}
+	node366 = expr.Mul{Factors: []expr.Expr{&node1, &node365, &node278}}
+	node367 = expr.Call{Fn: "exp", Args: []expr.Expr{&node366}}
+	node368 = expr.Mul{Factors: []expr.Expr{&node12, &node101}}
+	node369 = expr.Pow{Base: &node368, Exp: &node1}
+	node370 = expr.Mul{Factors: []expr.Expr{&node367, &node369}}
+	node371 = expr.Mul{Factors: []expr.Expr{&node12, &node36}}
+	node372 = expr.Add{Terms: []expr.Expr{&node371, &node68}}
+	node373 = expr.Call{Fn: "exp", Args: []expr.Expr{&node372}}
+	node374 = expr.Mul{Factors: []expr.Expr{&node53, &node67}}
+	node375 = expr.Add{Terms: []expr.Expr{&node36, &node374}}
+	node376 = expr.Call{Fn: "exp", Args: []expr.Expr{&node375}}
+	node377 = expr.Mul{Factors: []expr.Expr{&node125, &node36}}
+	node378 = expr.Pow{Base: &node125, Exp: &node12}
+	node379 = expr.Mul{Factors: []expr.Expr{&node53, &node378, &node67}}
+	node380 = expr.Add{Terms: []expr.Expr{&node377, &node379}}
+	node381 = expr.Call{Fn: "exp", Args: []expr.Expr{&node380}}
+	node382 = expr.Sym{Name: "y"}
+	node383 = expr.Call{Fn: "f", Args: []expr.Expr{&node382}}
+	node384 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node261}}
+	node385 = expr.Add{Terms: []expr.Expr{&node125, &node18}}
+	node386 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node385}}
+	node387 = expr.Add{Terms: []expr.Expr{&node125, &node129, &node18}}
+	node388 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node387}}
+	node389 = expr.Mul{Factors: []expr.Expr{&node174, &node388}}
+	node390 = expr.Pow{Base: &node389, Exp: &node1}
+	node391 = expr.Pow{Base: &node122, Exp: &node35}
+	node392 = expr.Mul{Factors: []expr.Expr{&node1, &node122}}
+	node393 = expr.Add{Terms: []expr.Expr{&node18, &node392}}
+	node394 = expr.Add{Terms: []expr.Expr{&node125, &node129}}
+	node395 = expr.Pow{Base: &node393, Exp: &node394}
+	node396 = expr.Mul{Factors: []expr.Expr{&node386, &node390, &node391, &node395}}
+	node397 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node125}}
+	node398 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node344}}
+	node399 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node343}}
+	node400 = expr.Big{Op: "prod", Index: "j", Lo: &node18, Hi: &node341, Body: &node399}
+	node401 = expr.Pow{Base: &node400, Exp: &node1}
+	node402 = expr.Index{Base: &node35, Sub: &node342}
+	node403 = expr.Add{Terms: []expr.Expr{&node343, &node1}}
+	node404 = expr.Pow{Base: &node402, Exp: &node403}
+	node405 = expr.Big{Op: "prod", Index: "j", Lo: &node18, Hi: &node341, Body: &node404}
+	node406 = expr.Mul{Factors: []expr.Expr{&node398, &node401, &node405}}
+	node407 = expr.Pow{Base: &node98, Exp: &node1}
+	node408 = expr.Mul{Factors: []expr.Expr{&node325, &node407}}
+	node409 = expr.Call{Fn: "inv", Args: []expr.Expr{&node228}}
+	node410 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
+	node411 = expr.Call{Fn: "inv", Args: []expr.Expr{&node259}}
+	node412 = expr.Call{Fn: "inv", Args: []expr.Expr{&node325}}
+	node413 = expr.Add{Terms: []expr.Expr{&node95, &node109}}
+	node414 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node35}}
+	node415 = expr.Call{Fn: "exp", Args: []expr.Expr{&node414}}
+	node416 = expr.Mul{Factors: []expr.Expr{&node95, &node415}}
+	node417 = expr.Pow{Base: &node95, Exp: &node35}
+	node418 = expr.Mul{Factors: []expr.Expr{&node1, &node95}}
+	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
+	node420 = expr.Pow{Base: &node174, Exp: &node1}
+	node421 = expr.Mul{Factors: []expr.Expr{&node417, &node419, &node420}}
+	node422 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node7, &node0}}
+	node423 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node424 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node0}}
+	node425 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node54}}
+	node426 = expr.Mul{Factors: []expr.Expr{&node1, &node425}}
+	node427 = expr.Add{Terms: []expr.Expr{&node423, &node424, &node426}}
+	node428 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node125}}
+	node429 = expr.Call{Fn: "log", Args: []expr.Expr{&node18}}
+	node430 = expr.Call{Fn: "log", Args: []expr.Expr{&node275}}
+	node431 = expr.Add{Terms: []expr.Expr{&node90, &node84}}
+	node432 = expr.Add{Terms: []expr.Expr{&node90, &node85}}
+	node433 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
+	node434 = expr.Call{Fn: "log", Args: []expr.Expr{&node276}}
+	node435 = expr.Pow{Base: &node7, Exp: &node125}
+	node436 = expr.Call{Fn: "log", Args: []expr.Expr{&node435}}
+	node437 = expr.Mul{Factors: []expr.Expr{&node1, &node90}}
+	node438 = expr.Mul{Factors: []expr.Expr{&node12, &node58}}
+	node439 = expr.Pow{Base: &node438, Exp: &node1}
+	node440 = expr.Mul{Factors: []expr.Expr{&node98, &node439}}
+	node441 = expr.Mul{Factors: []expr.Expr{&node207, &node439}}
+	node442 = expr.Add{Terms: []expr.Expr{&node84, &node437, &node440, &node441, &node28}}
+	node443 = expr.Mul{Factors: []expr.Expr{&node0, &node24}}
+	node444 = expr.Call{Fn: "log", Args: []expr.Expr{&node443}}
+	node445 = expr.Add{Terms: []expr.Expr{&node98, &node207}}
+	node446 = expr.Mul{Factors: []expr.Expr{&node445, &node439}}
+	node447 = expr.Add{Terms: []expr.Expr{&node444, &node446, &node28}}
+	node448 = expr.Call{Fn: "beta", Args: []expr.Expr{&node7, &node0}}
+	node449 = expr.Call{Fn: "log", Args: []expr.Expr{&node448}}
+	node450 = expr.Call{Fn: "log", Args: []expr.Expr{&node93}}
+	node451 = expr.Call{Fn: "det", Args: []expr.Expr{&node112}}
+	node452 = expr.Call{Fn: "log", Args: []expr.Expr{&node451}}
+	node453 = expr.Add{Terms: []expr.Expr{&node450, &node452}}
+	node454 = expr.Call{Fn: "det", Args: []expr.Expr{&node116}}
+	node455 = expr.Call{Fn: "log", Args: []expr.Expr{&node454}}
+	node456 = expr.Call{Fn: "exp", Args: []expr.Expr{&node2}}
+	node457 = expr.Call{Fn: "log", Args: []expr.Expr{&node456}}
+	node458 = expr.Call{Fn: "log", Args: []expr.Expr{&node271}}
+	node459 = expr.Big{Op: "prod", Index: "d", Lo: &node7, Hi: &node0, Body: &node163}
+	node460 = expr.Call{Fn: "log", Args: []expr.Expr{&node459}}
+	node461 = expr.Add{Terms: []expr.Expr{&node125, &node1}}
+	node462 = expr.Big{Op: "prod", Index: "k", Lo: &node18, Hi: &node461, Body: &node29}
+	node463 = expr.Call{Fn: "log", Args: []expr.Expr{&node462}}
+	node464 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node7}}
+	node465 = expr.Call{Fn: "log", Args: []expr.Expr{&node464}}
+	node466 = expr.Mul{Factors: []expr.Expr{&node1, &node307}}
+	node467 = expr.Add{Terms: []expr.Expr{&node305, &node466}}
+	node468 = expr.Add{Terms: []expr.Expr{&node305, &node466, &node88}}
+	node469 = expr.Add{Terms: []expr.Expr{&node313, &node88}}
+	node470 = expr.Pow{Base: &node35, Exp: &node182}
+	node471 = expr.Expect{Var: &node35, Dist: "p", Body: &node470}
+	node472 = expr.Mul{Factors: []expr.Expr{&node36, &node471}}
+	node473 = expr.Pow{Base: &node35, Exp: &node342}
+	node474 = expr.Expect{Var: &node35, Dist: "p", Body: &node473}
+	node475 = expr.Mul{Factors: []expr.Expr{&node182, &node67, &node474}}
+	node476 = expr.Add{Terms: []expr.Expr{&node472, &node475}}
+	node477 = expr.Pow{Base: &node208, Exp: &node182}
+	node478 = expr.Expect{Var: &node206, Dist: "p", Body: &node477}
+	node479 = expr.Mul{Factors: []expr.Expr{&node36, &node478}}
+	node480 = expr.Pow{Base: &node208, Exp: &node342}
+	node481 = expr.Expect{Var: &node206, Dist: "p", Body: &node480}
+	node482 = expr.Mul{Factors: []expr.Expr{&node182, &node67, &node481}}
+	node483 = expr.Add{Terms: []expr.Expr{&node479, &node482}}
+	node484 = expr.Mul{Factors: []expr.Expr{&node125, &node7}}
+	node485 = expr.Mul{Factors: []expr.Expr{&node125, &node7, &node19}}
+	node486 = expr.Mul{Factors: []expr.Expr{&node378, &node21}}
+	node487 = expr.Add{Terms: []expr.Expr{&node485, &node486}}
+	node488 = expr.Mul{Factors: []expr.Expr{&node125, &node90}}
+	node489 = expr.Call{Fn: "p", Args: []expr.Expr{&node382}}
+	node490 = expr.Pow{Base: &node393, Exp: &node35}
+	node491 = expr.Mul{Factors: []expr.Expr{&node122, &node490}}
+	node492 = expr.Index{Base: &node122, Sub: &node35}
+	node493 = expr.Pow{Base: &node393, Exp: &node167}
+	node494 = expr.Mul{Factors: []expr.Expr{&node391, &node493}}
+	node495 = expr.Pow{Base: &node26, Exp: &node12}
+	node496 = expr.Mul{Factors: []expr.Expr{&node53, &node495}}
+	node497 = expr.Num{Val: big.NewRat(4, 1)}
+	node498 = expr.Mul{Factors: []expr.Expr{&node12, &node29}}
+	node499 = expr.Add{Terms: []expr.Expr{&node498, &node1}}
+	node500 = expr.Pow{Base: &node499, Exp: &node12}
+	node501 = expr.Pow{Base: &node500, Exp: &node1}
+	node502 = expr.Mul{Factors: []expr.Expr{&node497, &node501}}
+	node503 = expr.Big{Op: "sum", Index: "k", Lo: &node18, Hi: &node125, Body: &node502}
+	node504 = expr.Mul{Factors: []expr.Expr{&node1, &node503}}
+	node505 = expr.Add{Terms: []expr.Expr{&node496, &node504}}
+	node506 = expr.Num{Val: big.NewRat(1, 6)}
+	node507 = expr.Mul{Factors: []expr.Expr{&node506, &node495}}
+	node508 = expr.Pow{Base: &node29, Exp: &node12}
+	node509 = expr.Pow{Base: &node508, Exp: &node1}
+	node510 = expr.Big{Op: "sum", Index: "k", Lo: &node18, Hi: &node461, Body: &node509}
+	node511 = expr.Mul{Factors: []expr.Expr{&node1, &node510}}
+	node512 = expr.Add{Terms: []expr.Expr{&node507, &node511}}
+	node513 = expr.Index{Base: &node67, Sub: &node207}
+	node514 = expr.Big{Op: "prod", Index: "d", Lo: &node18, Hi: &node29, Body: &node513}
+	node515 = expr.Add{Terms: []expr.Expr{&node36, &node1}}
+	node516 = expr.Big{Op: "prod", Index: "k", Lo: &node18, Hi: &node515, Body: &node29}
+	node517 = expr.Add{Terms: []expr.Expr{&node36, &node125, &node1}}
+	node518 = expr.Big{Op: "prod", Index: "k", Lo: &node18, Hi: &node517, Body: &node29}
+	node519 = expr.Pow{Base: &node518, Exp: &node1}
+	node520 = expr.Mul{Factors: []expr.Expr{&node516, &node462, &node519}}
+	node521 = expr.Pow{Base: &node26, Exp: &node1}
+	node522 = expr.Mul{Factors: []expr.Expr{&node12, &node67, &node521}}
+	node523 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node522}}
+	node524 = expr.Mul{Factors: []expr.Expr{&node1, &node105, &node352}}
+	node525 = expr.Call{Fn: "exp", Args: []expr.Expr{&node524}}
+	node526 = expr.Mul{Factors: []expr.Expr{&node523, &node525}}
+	node527 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node68}}
+	node528 = expr.Pow{Base: &node527, Exp: &node1}
+	node529 = expr.Mul{Factors: []expr.Expr{&node104, &node528}}
+	node530 = expr.Call{Fn: "erf", Args: []expr.Expr{&node529}}
+	node531 = expr.Mul{Factors: []expr.Expr{&node104, &node530}}
+	node532 = expr.Add{Terms: []expr.Expr{&node526, &node531}}
+	node533 = expr.Mul{Factors: []expr.Expr{&node26, &node67}}
+	node534 = expr.Pow{Base: &node533, Exp: &node1}
+	node535 = expr.Mul{Factors: []expr.Expr{&node12, &node534}}
+	node536 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node535}}
+	node537 = expr.Mul{Factors: []expr.Expr{&node1, &node201, &node352}}
+	node538 = expr.Call{Fn: "exp", Args: []expr.Expr{&node537}}
+	node539 = expr.Mul{Factors: []expr.Expr{&node536, &node538}}
+	node540 = expr.Sym{Name: "g"}
+	node541 = expr.Mul{Factors: []expr.Expr{&node1, &node540}}
+	node542 = expr.Add{Terms: []expr.Expr{&node163, &node541}}
+	node543 = expr.Mul{Factors: []expr.Expr{&node542, &node35}}
+	node544 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node341, Body: &node543}
+	node545 = expr.Mul{Factors: []expr.Expr{&node163, &node35}}
+	node546 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node341, Body: &node545}
+	node547 = expr.Mul{Factors: []expr.Expr{&node540, &node35}}
+	node548 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node341, Body: &node547}
+	node549 = expr.Mul{Factors: []expr.Expr{&node1, &node548}}
+	node550 = expr.Add{Terms: []expr.Expr{&node546, &node549}}
+	node551 = expr.Index{Base: &node7, Sub: &node207}
+	node552 = expr.Index{Base: &node0, Sub: &node207}
+	node553 = expr.Mul{Factors: []expr.Expr{&node551, &node552}}
+	node554 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node29, Body: &node553}
+	node555 = expr.Mul{Factors: []expr.Expr{&node551, &node513, &node552}}
+	node556 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node29, Body: &node555}
+	node557 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node29, Body: &node513}
+	node558 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node166}
+	node559 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node164}
+	node560 = expr.Add{Terms: []expr.Expr{&node163, &node540}}
+	node561 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node560}
+	node562 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node540}
+	node563 = expr.Add{Terms: []expr.Expr{&node186, &node562}}
+	node564 = expr.Call{Fn: "log", Args: []expr.Expr{&node163}}
+	node565 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node564}
+	node566 = expr.Index{Base: &node122, Sub: &node29}
+	node567 = expr.Call{Fn: "f", Args: []expr.Expr{&node29}}
+	node568 = expr.Mul{Factors: []expr.Expr{&node566, &node567}}
+	node569 = expr.Big{Op: "sum", Index: "k", Lo: &node18, Hi: &node341, Body: &node568}
+	node570 = expr.Sym{Name: "inf"}
+	node571 = expr.Mul{Factors: []expr.Expr{&node417, &node419, &node420, &node175}}
+	node572 = expr.Big{Op: "sum", Index: "x", Lo: &node87, Hi: &node570, Body: &node571}
+	node573 = expr.Pow{Base: &node7, Exp: &node35}
+	node574 = expr.Pow{Base: &node19, Exp: &node394}
+	node575 = expr.Mul{Factors: []expr.Expr{&node386, &node390, &node573, &node574, &node171}}
+	node576 = expr.Big{Op: "sum", Index: "x", Lo: &node87, Hi: &node125, Body: &node575}
+	node577 = expr.Add{Terms: []expr.Expr{&node92, &node112}}
+	node578 = expr.Call{Fn: "tr", Args: []expr.Expr{&node577}}
+	node579 = expr.Call{Fn: "tr", Args: []expr.Expr{&node112}}
+	node580 = expr.Add{Terms: []expr.Expr{&node317, &node579}}
+	node581 = expr.MatMul{Factors: []expr.Expr{&node92, &node7, &node290}}
+	node582 = expr.Call{Fn: "tr", Args: []expr.Expr{&node581}}
+	node583 = expr.MatMul{Factors: []expr.Expr{&node92, &node0, &node255}}
+	node584 = expr.Call{Fn: "tr", Args: []expr.Expr{&node583}}
+	node585 = expr.Call{Fn: "tr", Args: []expr.Expr{&node120}}
+	node586 = expr.Call{Fn: "tr", Args: []expr.Expr{&node228}}
+	node587 = expr.Mul{Factors: []expr.Expr{&node119, &node32}}
+	node588 = expr.Call{Fn: "tr", Args: []expr.Expr{&node587}}
+	node589 = expr.Call{Fn: "tr", Args: []expr.Expr{&node256}}
+	node590 = expr.Call{Fn: "tr", Args: []expr.Expr{&node258}}
+	node591 = expr.MatMul{Factors: []expr.Expr{&node7, &node290}}
+	node592 = expr.Call{Fn: "tr", Args: []expr.Expr{&node591}}
+	node593 = expr.MatMul{Factors: []expr.Expr{&node0, &node255}}
+	node594 = expr.Call{Fn: "tr", Args: []expr.Expr{&node593}}
+	node595 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
+	node596 = expr.Call{Fn: "tr", Args: []expr.Expr{&node259}}
+	node597 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node18}}
+	node598 = expr.Add{Terms: []expr.Expr{&node328, &node330, &node3}}
+	node599 = expr.Pow{Base: &node598, Exp: &node12}
+	node600 = expr.Add{Terms: []expr.Expr{&node597, &node599}}
+	node601 = expr.Pow{Base: &node331, Exp: &node12}
+	node602 = expr.Add{Terms: []expr.Expr{&node597, &node601}}
+	node603 = expr.Num{Val: big.NewRat(1, 4)}
+	node604 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node53}}
+	node605 = expr.Mul{Factors: []expr.Expr{&node603, &node604}}
+	node606 = expr.Add{Terms: []expr.Expr{&node72, &node3}}
+	node607 = expr.Pow{Base: &node606, Exp: &node12}
+	node608 = expr.Add{Terms: []expr.Expr{&node605, &node607}}
+	node609 = expr.Pow{Base: &node71, Exp: &node12}
+	node610 = expr.Mul{Factors: []expr.Expr{&node603, &node609}}
+	node611 = expr.Add{Terms: []expr.Expr{&node605, &node610}}
+	node612 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node261}}
+	node613 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node7}}
+	node614 = expr.Add{Terms: []expr.Expr{&node333, &node85, &node3}}
+	node615 = expr.Pow{Base: &node614, Exp: &node12}
+	node616 = expr.Add{Terms: []expr.Expr{&node613, &node615}}
+	node617 = expr.Pow{Base: &node338, Exp: &node12}
+	node618 = expr.Add{Terms: []expr.Expr{&node613, &node617}}
+	node619 = expr.Mul{Factors: []expr.Expr{&node1, &node22}}
+	node620 = expr.Add{Terms: []expr.Expr{&node613, &node619}}
+	node621 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node54}}
+	node622 = expr.Mul{Factors: []expr.Expr{&node1, &node621}}
+	node623 = expr.Add{Terms: []expr.Expr{&node333, &node336, &node3}}
+	node624 = expr.Pow{Base: &node623, Exp: &node12}
+	node625 = expr.Add{Terms: []expr.Expr{&node613, &node622, &node624}}
+	node626 = expr.Pow{Base: &node337, Exp: &node12}
+	node627 = expr.Add{Terms: []expr.Expr{&node613, &node622, &node626}}
+	node628 = expr.Add{Terms: []expr.Expr{&node125, &node53}}
+	node629 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node628}}
+	node630 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node125}}
+	node631 = expr.Call{Fn: "min", Args: []expr.Expr{&node285, &node18}}
+	node632 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node7, &node0, &node631}}
+	node633 = expr.Mul{Factors: []expr.Expr{&node12, &node632}}
+	node634 = expr.Add{Terms: []expr.Expr{&node633, &node1}}
+	node635 = expr.Mul{Factors: []expr.Expr{&node2, &node634}}
+	node636 = expr.Num{Val: big.NewRat(-2, 1)}
+	node637 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node261, &node0, &node631}}
+	node638 = expr.Mul{Factors: []expr.Expr{&node636, &node637}}
+	node639 = expr.Add{Terms: []expr.Expr{&node18, &node638}}
+	node640 = expr.Mul{Factors: []expr.Expr{&node7, &node639, &node273}}
+	node641 = expr.Add{Terms: []expr.Expr{&node635, &node640}}
+	node642 = expr.Mul{Factors: []expr.Expr{&node285, &node528}}
+	node643 = expr.Call{Fn: "erf", Args: []expr.Expr{&node642}}
+	node644 = expr.Mul{Factors: []expr.Expr{&node12, &node643}}
+	node645 = expr.Add{Terms: []expr.Expr{&node644, &node1}}
+	node646 = expr.Mul{Factors: []expr.Expr{&node2, &node645}}
+	node647 = expr.Pow{Base: &node285, Exp: &node12}
+	node648 = expr.Mul{Factors: []expr.Expr{&node1, &node647, &node352}}
+	node649 = expr.Call{Fn: "exp", Args: []expr.Expr{&node648}}
+	node650 = expr.Mul{Factors: []expr.Expr{&node12, &node649}}
+	node651 = expr.Add{Terms: []expr.Expr{&node650, &node1}}
+	node652 = expr.Mul{Factors: []expr.Expr{&node523, &node651}}
+	node653 = expr.Add{Terms: []expr.Expr{&node646, &node652}}
+	node654 = expr.Mul{Factors: []expr.Expr{&node0, &node285}}
+	node655 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node7, &node654}}
+	node656 = expr.Mul{Factors: []expr.Expr{&node12, &node655}}
+	node657 = expr.Add{Terms: []expr.Expr{&node656, &node1}}
+	node658 = expr.Mul{Factors: []expr.Expr{&node2, &node657}}
+	node659 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node261, &node654}}
+	node660 = expr.Mul{Factors: []expr.Expr{&node636, &node659}}
+	node661 = expr.Add{Terms: []expr.Expr{&node18, &node660}}
+	node662 = expr.Mul{Factors: []expr.Expr{&node7, &node661, &node275}}
+	node663 = expr.Add{Terms: []expr.Expr{&node658, &node662}}
+	node664 = expr.Add{Terms: []expr.Expr{&node305, &node37}}
+	node665 = expr.Mul{Factors: []expr.Expr{&node664, &node528}}
+	node666 = expr.Call{Fn: "erf", Args: []expr.Expr{&node665}}
+	node667 = expr.Mul{Factors: []expr.Expr{&node2, &node666}}
+	node668 = expr.Add{Terms: []expr.Expr{&node305, &node37, &node240}}
+	node669 = expr.Mul{Factors: []expr.Expr{&node668, &node528}}
+	node670 = expr.Call{Fn: "erf", Args: []expr.Expr{&node669}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node1, &node376, &node670}}
+	node672 = expr.Add{Terms: []expr.Expr{&node667, &node671}}
+	node673 = expr.Add{Terms: []expr.Expr{&node67, &node105}}
+	node674 = expr.Mul{Factors: []expr.Expr{&node1, &node98}}
+	node675 = expr.Add{Terms: []expr.Expr{&node36, &node674}}
+	node676 = expr.Pow{Base: &node675, Exp: &node12}
+	node677 = expr.Add{Terms: []expr.Expr{&node67, &node676}}
+	node678 = expr.Add{Terms: []expr.Expr{&node67, &node107}}
+	node679 = expr.Add{Terms: []expr.Expr{&node0, &node1}}
+	node680 = expr.Pow{Base: &node167, Exp: &node679}
+	node681 = expr.Pow{Base: &node448, Exp: &node1}
+	node682 = expr.Mul{Factors: []expr.Expr{&node295, &node680, &node681}}
 )

@@ -21,5 +21,6 @@ var Expressions = []string{
 	"lgamma(a) - lgamma(b) + (a - b)*digamma(a)", "gamma(a + 1)/gamma(a)^2", "beta(a, b)*x^(a - 1)",
 	"lbeta(a2, b2) - lbeta(a1, b1)", "lgamma(a)^2", "2*lgamma(a)*lbeta(a, b)", "erf(x/sqrt(2))",
 	"beta*gamma - digamma(alpha)", "(b - a)*digamma(a + b)", "trigamma(a) - trigamma(a + b)", "trigamma(a)^2*psi",
+	"m*(2*gammainc(a, b*max(m, 0)) - 1)", "betainc(a + 1, b, min(max(u, 0), 1))", "min(a, b)^2 - max(x, 0)",
 	"int(x in 0..inf, x*exp(-x))", "int(x in a..b, log(x))/(b - a)", "int(x in -inf..0, exp(x))", "2*int(x in 0..1, x^(a - 1))",
 }
