@@ -38,6 +38,8 @@ type pending struct {
 	// hypothesis: the link is inline math after "if", "where" and the
 	// like, so it is judged only when it states a numeric fact.
 	hypothesis bool
+	// remark: the link is in a remark (\quad \text{since $b = c$}).
+	remark bool
 }
 
 // relational reports whether math that cannot be read at all states a
@@ -150,6 +152,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			default:
 				p := newPending(cur.last, pt, cur.goal, false)
 				p.hypothesis = b.Hypothesis
+				p.remark = b.Remark
 				out = append(out, p)
 			}
 			cur.last = pt

@@ -54,3 +54,17 @@ func TestRemarkConditions(t *testing.T) {
 		assert.Equal(t, "a > 0", r.Statements[0].Text)
 	}
 }
+
+// Inline math in a remark's words is read piece by piece: two pieces are
+// two statements, not one product, and a piece in letters the context
+// does not give (a rule's identity) is listed as a remark, not judged.
+func TestRemarkPieces(t *testing.T) {
+	r := run(t, Markdown, "$$\n\\log(ab) = \\log a + \\log b \\quad \\text{\\small $u(y)$ vanishes, as $\\log 1 = 1$, and $\\mathrm{tr}(S^{-1} S) = k$}\n$$\n", "assume a > 0", "assume b > 0")
+	require.Len(t, r.Links, 2)
+	assert.Equal(t, OK, r.Links[0].Status)
+	assert.Equal(t, Wrong, r.Links[1].Status, r.Links[1].Reason)
+	if assert.Len(t, r.Statements, 1) {
+		assert.Equal(t, Remark, r.Statements[0].Kind)
+		assert.Equal(t, `\mathrm{tr}(S^{-1} S) = k`, r.Statements[0].Text)
+	}
+}

@@ -53,6 +53,9 @@ type Block struct {
 	// Specialises: the hypothesis is a special case stated for what
 	// follows ("let $\mu_2 = 0$"): links after it are checked under it.
 	Specialises bool
+	// Remark: inline math in the words of a remark that closes a row
+	// (\quad \text{since $b = c$}), read apart from the row.
+	Remark bool
 	// Unclosed: display math in Markdown that a blank line breaks before
 	// it closes. It is not read, but a relation in it is reported.
 	Unclosed bool

@@ -177,13 +177,14 @@ func remarkIn(row string) (int, bool) {
 }
 
 // remarks returns the commentary of a block's rows that holds more than
-// words, each as a block of its own with its words blanked: the second
+// words, as blocks of their own with the words blanked: the second
 // equation of x &= 1 && y &= 2, the identity in && \text{since } \log ab =
-// \log a + \log b, the math of \quad \text{(as $x > 0$)} or of \because
-// b = c. blankCommentary blanks the commentary in the block itself; here
-// its relations are kept, to be judged or reported, so that no claim a
-// remark makes is dropped unseen. A remark whose words make its math a
-// condition ("as", "for", "where") is read as a hypothesis.
+// \log a + \log b, each piece of inline math in \quad \text{(as $x > 0$)},
+// the math after \because. blankCommentary blanks the commentary in the
+// block itself; here its relations are kept, to be judged or reported,
+// so that no claim a remark makes is dropped unseen. A remark whose words
+// make its math a condition ("as", "for", "where") is read as a
+// hypothesis.
 func remarks(b *Block, lines *lineIndex, file string) []Block {
 	if !strings.Contains(b.Src, "&") && !strings.Contains(b.Src, `\text`) && !strings.Contains(b.Src, `\mbox`) && !strings.Contains(b.Src, `\because`) {
 		return nil
@@ -195,13 +196,15 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 		if !ok || denotes.MatchString(row) {
 			continue
 		}
-		col, words := remarkMath(row[k:])
-		if len(bytes.TrimSpace(col)) == 0 {
-			continue
+		pieces, words := remarkMath(row[k:])
+		for i, col := range pieces {
+			if len(bytes.TrimSpace(col)) == 0 {
+				continue
+			}
+			off := lines.offset(b.Pos) + r[0] + k
+			out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col), Remark: i > 0,
+				Hypothesis: hypothesis(words) || remarkConditions[lastWord(words)]})
 		}
-		off := lines.offset(b.Pos) + r[0] + k
-		out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col),
-			Hypothesis: hypothesis(words) || remarkConditions[lastWord(words)]})
 	}
 	return out
 }
@@ -213,35 +216,30 @@ var remarkConditions = map[string]bool{"as": true, "for": true, "given": true, "
 
 // remarkMath blanks the words of a remark, keeping every position: the
 // && or \because that opens it, the spacing and the brackets around it,
-// and each \text{...} but the inline math in it. It returns what is left
-// and the words before the first math, for the reading of that math.
-func remarkMath(src string) ([]byte, string) {
+// and each \text{...}. It returns the math outside the words and each
+// piece of inline math inside them, each alone in a copy of the remark
+// (two pieces are two statements, not one product), and the words before
+// the first math, for the reading of that math.
+func remarkMath(src string) ([][]byte, string) {
 	col := []byte(src)
 	if m := remarkLead.FindIndex(col); m != nil {
 		blankBytes(col, m[0], m[1])
 	}
 	words := ""
+	var inline [][2]int // inline math in the words
 	for n, m := range textCommand.FindAllIndex(col, -1) {
 		end := closingBrace(string(col), m[1])
 		if end < 0 {
 			end = len(col) - 1
 		}
-		// Inline math inside the words stays; the rest is blanked.
 		text := string(col[m[1]:end])
-		keep := make([]bool, len(text))
 		for _, d := range inlineDollars.FindAllStringSubmatchIndex(text, -1) {
-			for i := d[2]; i < d[3]; i++ {
-				keep[i] = true
-			}
+			inline = append(inline, [2]int{m[1] + d[2], m[1] + d[3]})
 		}
 		if n == 0 {
 			words, _, _ = strings.Cut(text, "$")
 		}
-		for i := m[0]; i <= end; i++ {
-			if j := i - m[1]; (j < 0 || j >= len(keep) || !keep[j]) && col[i] != '\n' {
-				col[i] = ' '
-			}
-		}
+		blankBytes(col, m[0], end+1)
 	}
 	// A remark in brackets: \quad (\text{as } x > 0).
 	if m := remarkParen.FindStringSubmatchIndex(src); m != nil {
@@ -249,7 +247,18 @@ func remarkMath(src string) ([]byte, string) {
 			col[m[2]], col[i] = ' ', ' '
 		}
 	}
-	return col, words
+	pieces := [][]byte{col}
+	for _, in := range inline {
+		piece := bytes.Repeat([]byte(" "), len(src))
+		for i := range piece {
+			if src[i] == '\n' {
+				piece[i] = '\n'
+			}
+		}
+		copy(piece[in[0]:in[1]], src[in[0]:in[1]])
+		pieces = append(pieces, piece)
+	}
+	return pieces, words
 }
 
 // remarkLead is what opens a remark before its words or math.
