@@ -57,6 +57,9 @@ type context struct {
 	// conditioned are the densities written with what conditions them,
 	// q(z | x): an encoder rather than a prior.
 	conditioned map[string]bool
+	// piScalar: π is a scalar family's parameter (\mathrm{Bern}(\pi)),
+	// so a bare π is that symbol, not the constant (see piVector).
+	piScalar bool
 	// notations are the symbols the document defines for what follows
 	// ("with $\Sigma = \text{diag}(\ldots)$"), in document order.
 	notations []notation
@@ -175,6 +178,11 @@ type definition struct {
 	// instance: the parameters are numbers (q = N(0, 1)), so a density
 	// defined already is stated in a special case, not redefined.
 	instance bool
+	// dim is the dimension a vector family's parameters are declared in
+	// when the context declares none (see vectorDecls).
+	dim string
+	// pi: π is the family's parameter, a symbol (see piVector).
+	pi bool
 }
 
 // buildContext joins the statements and the document's definitions into
@@ -239,8 +247,9 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			}
 			continue
 		}
+		decls := vectorDecls(def.d, f, def.dim)
 		trial := &expr.File{Name: "context", Densities: append(append([]*expr.Density{}, f.Densities...), def.d),
-			Assumptions: f.Assumptions, Decls: f.Decls, Where: f.Where}
+			Assumptions: f.Assumptions, Decls: append(append([]*expr.Decl{}, f.Decls...), decls...), Where: f.Where}
 		c.shown[def.d.Pos] = true
 		if _, err := derive.Load(trial); err != nil {
 			c.notes = append(c.notes, fmt.Sprintf("line %d: the definition %s is not used: %s", def.line, def.src, errorMessage(err)))
@@ -254,8 +263,14 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 		if def.note != "" {
 			c.notes = append(c.notes, def.note)
 		}
-		f.Densities = trial.Densities
+		f.Densities, f.Decls = trial.Densities, trial.Decls
+		for _, d := range decls {
+			c.givens = append(c.givens, Given{Stmt: unicodeDecl(d), Source: from[def.name]})
+		}
 		c.givens = append(c.givens, given(def.d, from[def.name]))
+		if _, fam := expr.FamilyCall(def.d.Body); def.pi && fam != nil && !fam.IsVector() {
+			c.piScalar = true
+		}
 	}
 	p, err := derive.Load(f)
 	if err != nil {

@@ -417,9 +417,10 @@ func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 // written without it: x \sim \mathrm{Bern}(p), q: x \sim \mathrm{Poisson}(\lambda).
 func findDefinitions(s *Source) []definition {
 	var defs []definition
+	dim := documentDim(s)
 	seen := map[string]bool{}
 	for _, b := range s.Math {
-		if !strings.Contains(b.Src, "N") && !strings.Contains(b.Src, `\sim`) {
+		if !mayDefine.MatchString(b.Src) {
 			continue
 		}
 		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col})
@@ -438,12 +439,13 @@ func findDefinitions(s *Source) []definition {
 			if !ok || !isFamily(call) {
 				continue
 			}
-			n := len(expr.LookupFamily(call.Fn).Params)
+			fam := expr.LookupFamily(call.Fn)
+			n := len(fam.Params)
 			name, v, ok := defName(left.Src)
 			if !ok || seen[name] {
 				continue
 			}
-			args := call.Args
+			args, pi := symbolPi(call.Args)
 			switch {
 			case len(args) == n+1 && v == "":
 				if s, ok := args[0].(*expr.Sym); ok {
@@ -456,6 +458,18 @@ func findDefinitions(s *Source) []definition {
 			// density is named after it, in the lower-case variable, and
 			// h(X), E[...] and p(x) then refer to it (see aliases).
 			rv := false
+			if v == "" && !fam.Gaussian && lowerLetter.MatchString(name) {
+				// A Gaussian's N(0, 1) of a lower-case name is more often
+				// a special case stated (q = N(0, 1)) than a definition.
+				if right.Op == `\sim` {
+					// x \sim \mathrm{Dir}(\alpha): the random variable x,
+					// whose density is named after it, as X's is.
+					name = strings.ToUpper(name)
+				} else {
+					v = "x" // p = \mathrm{Cat}(\pi): a density of x
+					args = append([]expr.Expr{expr.S(v)}, args...)
+				}
+			}
 			if v == "" {
 				if !randomVariable.MatchString(name) {
 					continue
@@ -474,9 +488,12 @@ func findDefinitions(s *Source) []definition {
 				note = fmt.Sprintf("line %d: in %s, %s is read as the standard deviation (the variance is %s²)",
 					left.Pos.Line, strings.TrimSpace(right.Src), expr.Format(sd, expr.Unicode), expr.Format(sd, expr.Unicode))
 			}
+			if pi {
+				note = fmt.Sprintf("line %d: in %s, π is the parameter, a symbol, not the constant 3.14159…", left.Pos.Line, strings.TrimSpace(right.Src))
+			}
 			_, instance := statedFamily(call)
 			seen[name] = true
-			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note, instance: instance,
+			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note, instance: instance, dim: dim, pi: pi,
 				src: strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src),
 				d:   &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(call.Fn, args...), Pos: left.Pos}})
 		}
@@ -494,6 +511,13 @@ func isFamily(e expr.Expr) bool {
 	f := expr.LookupFamily(c.Fn)
 	return f != nil && (!f.Multivariate || f.Gaussian)
 }
+
+// mayDefine is math that may define a density: a \sim, a Gaussian's N or
+// a family's name in a font.
+var mayDefine = regexp.MustCompile(`N|\\sim|\\(?:mathrm|text|operatorname|mathcal|mathbb)\b`)
+
+// lowerLetter is one lower-case letter: p in p = \mathrm{Cat}(\pi).
+var lowerLetter = regexp.MustCompile(`^[a-z]$`)
 
 // isGaussian reports whether e is a call to a Gaussian family, whose
 // expectations the checker takes.
