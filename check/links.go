@@ -396,6 +396,10 @@ func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 	if !ok {
 		return false // 2 := 3 defines nothing
 	}
+	if right.Err != nil {
+		_, ok := iversonDefinition(left, right, "")
+		return ok
+	}
 	switch right.Op {
 	case `\sim`, ":=":
 		return true
@@ -429,7 +433,14 @@ func findDefinitions(s *Source) []definition {
 		}
 		for j := 1; j < len(parts); j++ {
 			left, right := parts[j-1], parts[j]
-			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) && !defCall.MatchString(left.Src) || right.Err != nil {
+			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) && !defCall.MatchString(left.Src) {
+				continue
+			}
+			if right.Err != nil {
+				if d, ok := iversonDefinition(&left, &right, dim); ok && !seen[d.name] {
+					seen[d.name] = true
+					defs = append(defs, d)
+				}
 				continue
 			}
 			if right.Op != `\sim` && right.Op != "=" && right.Op != ":=" {
@@ -512,9 +523,10 @@ func isFamily(e expr.Expr) bool {
 	return f != nil && (!f.Multivariate || f.Gaussian)
 }
 
-// mayDefine is math that may define a density: a \sim, a Gaussian's N or
+// mayDefine is math that may define a density: a \sim, a Gaussian's N, a
+// product (a Categorical with an Iverson bracket) or
 // a family's name in a font.
-var mayDefine = regexp.MustCompile(`N|\\sim|\\(?:mathrm|text|operatorname|mathcal|mathbb)\b`)
+var mayDefine = regexp.MustCompile(`N|\\sim|\\prod|\\(?:mathrm|text|operatorname|mathcal|mathbb)\b`)
 
 // lowerLetter is one lower-case letter: p in p = \mathrm{Cat}(\pi).
 var lowerLetter = regexp.MustCompile(`^[a-z]$`)

@@ -72,6 +72,24 @@ $$H(p, q) = -\log \Gamma\left(\sum_{j=1}^{K} b_j\right) + \sum_{j=1}^{K} \log \G
 
 $$H(p, q) = -\log \Gamma\left(\sum_{j=1}^{K} b_j\right) + \sum_{j=1}^{K} \log \Gamma(b_j) - \sum_{j=1}^{K} (b_j - 1) \left(\psi(a_j) - \psi\left(\sum_{i=1}^{K} b_i\right)\right)$$
 `, []Status{OK, Wrong}},
+		{"Categorical as a product with an Iverson bracket", `Let $q(y) = \prod_{k=1}^{K} \pi_k^{[y=k]}$ and $r(y) = \prod_k \rho_k^{\mathbb{1}(y = k)}$.
+
+$$\mathbb E_{y \sim q}[\log q(y)] = \sum_{k=1}^K \pi_k \log \pi_k$$
+
+$$D_{KL}(q \| r) = \sum_{k=1}^K \pi_k \log \frac{\rho_k}{\pi_k}$$
+
+$$\mathbb E_{y \sim r}[y] = \sum_{k=1}^{K} k \rho_k$$
+`, []Status{OK, Wrong, OK}},
+		{"Bernoulli and Poisson by hand", `Let $x \sim \mathrm{Bern}(\theta)$ and $n \sim \mathrm{Poisson}(\lambda)$.
+
+$$\mathbb E_{x \sim X}[x^2] = \theta$$
+
+$$\mathbb E_{x \sim X}[(1 - x)^2] = \theta$$
+
+$$\mathbb E_{n \sim N}[n(n - 1)] = \lambda^2$$
+
+$$\mathbb E_{n \sim N}[n^2] = \lambda^2$$
+`, []Status{OK, Wrong, OK, Wrong}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, why := statuses(t, c.doc)

@@ -3,8 +3,10 @@ package check
 import (
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/latex"
 )
 
 // A Categorical or a Dirichlet defined in the document (p =
@@ -116,4 +118,50 @@ func unicodeDecl(d *expr.Decl) string {
 		c.Names[i] = expr.Format(expr.S(n), expr.Unicode)
 	}
 	return c.String()
+}
+
+// iversonProduct is a Categorical's probability written as a product
+// with an Iverson bracket or an indicator in the exponent:
+// \prod_{k=1}^{K} \pi_k^{[x=k]}, \prod_k \theta_k^{\mathbb 1(x = k)}.
+// The reader has no Iverson bracket, so the definition is read whole.
+var iversonProduct = regexp.MustCompile(`^\\prod_\{?\s*([a-z])\s*(?:=\s*1\s*)?\}?(?:\s*\^\s*\{?\s*([A-Za-z])\s*\}?)?\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*([a-z])\s*\}?\s*\^\s*\{\s*(?:\[\s*([a-z])\s*=\s*([a-z])\s*\]|\\mathbb\s*\{?\s*[1I]\s*\}?\s*(?:_\s*\{\s*([a-z])\s*=\s*([a-z])\s*\}|[\[(]\s*([a-z])\s*=\s*([a-z])\s*[\])]))\s*\}$`)
+
+// iversonCategorical reads such a product of the variable v as the
+// Categorical of v with the vector of the product's base; dim is the
+// product's upper limit, when written.
+func iversonCategorical(src, v string) (args []expr.Expr, dim string, ok bool) {
+	m := iversonProduct.FindStringSubmatch(strings.TrimSpace(src))
+	if m == nil || m[4] != m[1] {
+		return nil, "", false
+	}
+	x, k := m[5]+m[7]+m[9], m[6]+m[8]+m[10]
+	if x != v || k != m[1] {
+		return nil, "", false
+	}
+	base, err := latex.Parse(m[3], latex.Options{})
+	s, isSym := base.(*expr.Sym)
+	if err != nil || !isSym {
+		return nil, "", false
+	}
+	args, _ = symbolPi([]expr.Expr{expr.S(v), s})
+	return args, m[2], true
+}
+
+// iversonDefinition reads q(x) = \prod_k \pi_k^{[x=k]} as the definition
+// of a Categorical density.
+func iversonDefinition(left, right *latex.ChainPart, dim string) (definition, bool) {
+	name, v, ok := defName(left.Src)
+	if !ok || v == "" || right.Op != "=" && right.Op != ":=" {
+		return definition{}, false
+	}
+	args, written, ok := iversonCategorical(right.Src, v)
+	if !ok {
+		return definition{}, false
+	}
+	if written != "" {
+		dim = written
+	}
+	src := strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src)
+	return definition{name: name, line: left.Pos.Line, src: src, dim: dim, pi: expr.Equal(args[1], expr.S(piVector)),
+		d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(expr.LookupFamily("Categorical").Name, args...), Pos: left.Pos}}, true
 }
