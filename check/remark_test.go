@@ -29,6 +29,8 @@ func TestRemarkClaims(t *testing.T) {
 		{"justification column", `&& \text{since $\log 8 = 3\log 2$}`, OK},
 		{"justification column, false", `&& \text{since $\log 8 = 2\log 3$}`, Wrong},
 		{"after a comma", `, \text{using } \frac{a}{a} = 2`, Wrong},
+		{"as, a claim the remark relies on", `\quad (\text{as } a + b > 0)`, OK},
+		{"as, a false claim", `\quad (\text{as } a + b < 0)`, Wrong},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := run(t, Markdown, "$$\n"+step+" "+c.remark+"\n$$\n", "assume a > 0", "assume b > 0")
@@ -39,16 +41,16 @@ func TestRemarkClaims(t *testing.T) {
 	}
 }
 
-// A remark whose words make its math a condition ("as", "for", "if")
+// A remark whose words make its math a condition ("for", "if")
 // lists a condition of one symbol and judges nothing else; a remark of
 // words alone is commentary.
 func TestRemarkConditions(t *testing.T) {
-	for _, remark := range []string{`\quad (\text{as } a > 0)`, `\qquad \text{for } b > 0`, `\quad \text{(if $a \geq 1$)}`, `\quad \text{(by Jensen)}`, `\qquad \text{since the log is concave}`} {
+	for _, remark := range []string{`\quad (\text{for } a > 0)`, `\qquad \text{for } b > 0`, `\quad \text{(if $a \geq 1$)}`, `\quad \text{(by Jensen)}`, `\qquad \text{since the log is concave}`} {
 		r := run(t, Markdown, "$$\n\\log(ab) = \\log a + \\log b "+remark+"\n$$\n", "assume a > 0", "assume b > 0")
 		require.Len(t, r.Links, 1, remark)
 		assert.Equal(t, OK, r.Links[0].Status, remark)
 	}
-	r := run(t, Markdown, "$$\n\\log(ab) = \\log a + \\log b \\quad (\\text{as } a > 0)\n$$\n", "assume a > 0", "assume b > 0")
+	r := run(t, Markdown, "$$\n\\log(ab) = \\log a + \\log b \\quad (\\text{for } a > 0)\n$$\n", "assume a > 0", "assume b > 0")
 	if assert.Len(t, r.Statements, 1) {
 		assert.Equal(t, Condition, r.Statements[0].Kind)
 		assert.Equal(t, "a > 0", r.Statements[0].Text)

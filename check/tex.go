@@ -183,7 +183,7 @@ func remarkIn(row string) (int, bool) {
 // the math after \because. blankCommentary blanks the commentary in the
 // block itself; here its relations are kept, to be judged or reported,
 // so that no claim a remark makes is dropped unseen. A remark whose words
-// make its math a condition ("as", "for", "where") is read as a
+// make its math a condition ("for", "if", "where") is read as a
 // hypothesis.
 func remarks(b *Block, lines *lineIndex, file string) []Block {
 	if !strings.Contains(b.Src, "&") && !strings.Contains(b.Src, `\text`) && !strings.Contains(b.Src, `\mbox`) && !strings.Contains(b.Src, `\because`) {
@@ -196,13 +196,17 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 		if !ok || denotes.MatchString(row) {
 			continue
 		}
+		// The math of a justification column is the row's second
+		// statement (x &= 1 && y &= 2); elsewhere a remark's math in
+		// letters of its own is a rule's identity, listed, not judged.
+		column := ampAmp(row) == k
 		pieces, words := remarkMath(row[k:])
 		for i, col := range pieces {
 			if len(bytes.TrimSpace(col)) == 0 {
 				continue
 			}
 			off := lines.offset(b.Pos) + r[0] + k
-			out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col), Remark: i > 0,
+			out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col), Remark: i > 0 || !column,
 				Hypothesis: hypothesis(words) || remarkConditions[lastWord(words)]})
 		}
 	}
@@ -210,9 +214,10 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 }
 
 // remarkConditions are the words that, closing a remark's words, make
-// its math a condition rather than a claim: \quad (\text{as } x > 0),
-// \text{for } k = 1.
-var remarkConditions = map[string]bool{"as": true, "for": true, "given": true, "assuming": true, "provided": true}
+// its math a condition rather than a claim: \quad (\text{for } x > 0),
+// \text{given } k = 1. After "as" or "since" the math is a claim the
+// remark relies on, and is judged.
+var remarkConditions = map[string]bool{"for": true, "given": true, "assuming": true, "provided": true}
 
 // remarkMath blanks the words of a remark, keeping every position: the
 // && or \because that opens it, the spacing and the brackets around it,
@@ -246,6 +251,10 @@ func remarkMath(src string) ([][]byte, string) {
 		if i := bytes.LastIndexByte(col, ')'); i > m[2] && remarkTail.Match(col[i+1:]) {
 			col[m[2]], col[i] = ' ', ' '
 		}
+	}
+	// The full stop of the sentence the row ends is not the math's.
+	if t := bytes.TrimRight(col, " \t\n"); len(t) > 0 && (t[len(t)-1] == '.' || t[len(t)-1] == ',') {
+		col[len(t)-1] = ' '
 	}
 	pieces := [][]byte{col}
 	for _, in := range inline {
