@@ -57,6 +57,10 @@ type context struct {
 	// conditioned are the densities written with what conditions them,
 	// q(z | x): an encoder rather than a prior.
 	conditioned map[string]bool
+	// familyVectors are the vectors a Categorical or a Dirichlet of the
+	// context takes or draws (π, α, x): their coordinates may be written
+	// x_1, α_k (see resolver.coordinate).
+	familyVectors map[string]bool
 	// piScalar: π is a scalar family's parameter (\mathrm{Bern}(\pi)),
 	// so a bare π is that symbol, not the constant (see piVector).
 	piScalar bool
@@ -287,6 +291,16 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	}
 	for d := range p.Types.Dims {
 		c.dims[d] = true
+	}
+	c.familyVectors = map[string]bool{}
+	for _, d := range c.dens {
+		if call, fam := expr.FamilyCall(d.Body); fam != nil && fam.IsVector() {
+			for _, a := range call.Args {
+				if s, ok := a.(*expr.Sym); ok {
+					c.familyVectors[s.Name] = true
+				}
+			}
+		}
 	}
 	c.aliases()
 	c.rvAliases(rvs)

@@ -156,10 +156,12 @@ func (r *resolver) sym(x *expr.Sym, v string) expr.Expr {
 }
 
 // coordinate reads a name with a subscript, x_1, x_{k}, \alpha_k, \pi_2,
-// as a coordinate of a declared vector (x[1], alpha[k], the 𝛑 of
-// \mathrm{Cat}(\pi)) when the name itself is no symbol of the context
-// (a vector alpha_1 beside alpha_2 stays itself). The subscript is a
-// whole number from 1 or a letter: alpha_0 is no coordinate.
+// as a coordinate of a vector a Categorical or a Dirichlet takes or
+// draws (x[1], alpha[k], the 𝛑 of \mathrm{Cat}(\pi)) when the name
+// itself is no symbol of the context (a vector alpha_1 beside alpha_2
+// stays itself). The subscript is a whole number from 1 or a letter that
+// names no density: alpha_0 is no coordinate, nor is the μ_p of a mean
+// vector μ.
 func (r *resolver) coordinate(name string) (expr.Expr, bool) {
 	base, sub, ok := strings.Cut(name, "_")
 	if !ok || r.c.prob == nil || r.c.params[name] || r.declared(name) {
@@ -168,13 +170,13 @@ func (r *resolver) coordinate(name string) (expr.Expr, bool) {
 	if base == "pi" {
 		base = piVector
 	}
-	if !r.isVector(base) {
+	if !r.c.familyVectors[base] || !r.isVector(base) {
 		return nil, false
 	}
 	if n, err := strconv.Atoi(sub); err == nil && n >= 1 && strconv.Itoa(n) == sub {
 		return &expr.Index{Base: expr.S(base), Sub: expr.N(int64(n))}, true
 	}
-	if len(sub) == 1 && sub[0] >= 'a' && sub[0] <= 'z' {
+	if _, isDensity := r.c.density(sub); len(sub) == 1 && sub[0] >= 'a' && sub[0] <= 'z' && !isDensity {
 		return &expr.Index{Base: expr.S(base), Sub: expr.S(sub)}, true
 	}
 	return nil, false

@@ -223,7 +223,8 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 }
 
 // coordinateIndex reports whether an undeclared symbol is used only as
-// the index of coordinates of declared vectors, the k of E[log x_k] =
+// the index of coordinates of a Categorical's or a Dirichlet's vectors
+// (see resolver.coordinate), the k of E[log x_k] =
 // ψ(α_k) − ψ(α₀): the link is claimed for every coordinate, and k is
 // drawn among 1, …, K at each point. It returns one of the vectors.
 func (c *context) coordinateIndex(s string, sides ...expr.Expr) (string, bool) {
@@ -251,7 +252,7 @@ func (c *context) coordinateIndex(s string, sides ...expr.Expr) (string, bool) {
 		case *expr.Index:
 			b, isSym := e.Base.(*expr.Sym)
 			if sub, ok := e.Sub.(*expr.Sym); ok && sub.Name == s && isSym {
-				if sh, ok := c.prob.Types.Shapes[b.Name]; ok && !sh.IsScalar() && expr.IsInt(sh.C, 1) {
+				if sh, ok := c.prob.Types.Shapes[b.Name]; ok && c.familyVectors[b.Name] && !sh.IsScalar() && expr.IsInt(sh.C, 1) {
 					asIndex++
 					vector = b.Name
 				}

@@ -157,3 +157,16 @@ func TestVectorFamilyDeclarations(t *testing.T) {
 	require.Len(t, r.Links, 1)
 	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
 }
+
+// Only the vectors of a Categorical or a Dirichlet have coordinates
+// written with a bare subscript: beside a Gaussian's mean vector μ, μ_1
+// and μ_p are names the context does not know, never read as μ[1].
+func TestCoordinatesOnlyOfVectorFamilies(t *testing.T) {
+	mvn := []string{"k: dim", "x, mu: vector[k]", "S: matrix[k,k] spd", "p(x) = MvNormal(x; mu, S)"}
+	for _, tex := range []string{`\mu_1 + \mu_2 = \mu_2 + \mu_1`, `\mu_p^\top \mu_p \geq 0`} {
+		l := verdict(t, tex, mvn...)
+		assert.Equal(t, Unchecked, l.Status, "%s: %s", tex, l.Reason)
+	}
+	l := verdict(t, `\mathbb E_{x \sim p}[\log x_2] = \psi(a_2) - \psi\left(\sum_{j=1}^{K} a_j\right)`, "K: dim", "x, a: vector[K]", "p(x) = Dirichlet(x; a)")
+	assert.Equal(t, OK, l.Status, l.Reason)
+}
