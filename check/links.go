@@ -500,7 +500,7 @@ func findDefinitions(s *Source) []definition {
 					left.Pos.Line, strings.TrimSpace(right.Src), expr.Format(sd, expr.Unicode), expr.Format(sd, expr.Unicode))
 			}
 			if pi {
-				note = fmt.Sprintf("line %d: in %s, π is the parameter, a symbol, not the constant 3.14159…", left.Pos.Line, strings.TrimSpace(right.Src))
+				note = piNote(left.Pos.Line, right.Src)
 			}
 			_, instance := statedFamily(call)
 			seen[name] = true

@@ -41,6 +41,12 @@ var (
 		gaussian + `,?\s+with\s+mean\s+(` + mathItem + `)\s+and\s+` + spread + `\s+(` + mathItem + `)`)
 	// standardDeviation: "$\sigma$ is the standard deviation", "$\sigma$ denotes the standard deviation".
 	standardDeviation = regexp.MustCompile(`(?i)\$\s*([^$]+?)\s*\$\s+(?:is|denotes|being)\s+(?:the|its|a)\s+standard\s+deviation`)
+	// vectorFamily: "$p$ is a Categorical with probabilities $\pi$", "$x$
+	// follows a Dirichlet distribution with concentrations $\alpha$".
+	vectorFamily = regexp.MustCompile(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+(?:is|be|follows)\s+(?:distributed\s+as\s+)?(?:an?\s+|the\s+)?(categorical|dirichlet)(?:\s+distribution|\s+density|\s+random\s+variable|\s+variable)?,?\s+with\s+(?:(?:event|class|outcome)\s+)?(?:probabilities|parameters?|weights|concentrations?(?:\s+parameters?)?)\s+\$([^$]+)\$`)
+	// densityLetters name densities rather than random variables in
+	// prose: "$p$ is a Categorical", but "$x$ is a Dirichlet".
+	densityLetters = "pqrfgh"
 	// aboutGaussians is prose that may state a context: Gaussian or
 	// normal, with a mean or a variance, and some math.
 	aboutGaussians = regexp.MustCompile(`(?i)\b(?:gaussian|normal)s?\b[^.]*\b(?:means?|variances?|standard\s+deviations?)\b[^.]*\$`)
@@ -117,6 +123,43 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 		}
 		stmts = append(stmts, statement{f, fmt.Sprintf("line %d", at), -1})
 		read[at] = true
+	}
+	dim := ""
+	for _, m := range vectorFamily.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
+		name, v := s.Text[m[2]:m[3]], ""
+		if m[4] >= 0 {
+			v = s.Text[m[4]:m[5]]
+		}
+		param, err := latex.Parse(s.Text[m[8]:m[9]], latex.Options{})
+		if _, isSym := param.(*expr.Sym); err != nil || !isSym {
+			continue
+		}
+		rv := false
+		switch {
+		case v != "":
+		case strings.Contains(densityLetters, name):
+			v = "x"
+		default:
+			// "$x$ is a Dirichlet": the random variable x, its density
+			// named after it.
+			v, name, rv = strings.ToLower(name), strings.ToUpper(name), true
+		}
+		fam := expr.LookupFamily("Categorical")
+		if strings.EqualFold(s.Text[m[6]:m[7]], "dirichlet") {
+			fam = expr.LookupFamily("Dirichlet")
+		}
+		if dim == "" {
+			dim = documentDim(s)
+		}
+		args, pi := symbolPi([]expr.Expr{expr.S(v), param})
+		pos := lines.pos(s.File, m[0])
+		note := ""
+		if pi {
+			note = piNote(pos.Line, clip(s.Text[m[0]:m[1]]))
+		}
+		defs = append(defs, definition{name: name, line: pos.Line, rv: rv, src: clip(s.Text[m[0]:m[1]]), dim: dim, pi: pi, note: note,
+			d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(fam.Name, args...), Pos: pos}})
+		read[pos.Line] = true
 	}
 	// A few such notes say enough; more would only cost time on a long
 	// document.

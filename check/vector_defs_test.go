@@ -80,6 +80,15 @@ $$D_{KL}(q \| r) = \sum_{k=1}^K \pi_k \log \frac{\rho_k}{\pi_k}$$
 
 $$\mathbb E_{y \sim r}[y] = \sum_{k=1}^{K} k \rho_k$$
 `, []Status{OK, Wrong, OK}},
+		{"Categorical and Dirichlet in words", `Suppose $p$ is a Categorical distribution with probabilities $\pi$ and $q$ is a categorical with weights $\rho$,
+over $n$ classes, and $z$ follows a Dirichlet distribution with concentration parameters $\alpha$.
+
+$$D_{KL}(p \| q) = \sum_{j=1}^{n} \pi_j \log \frac{\pi_j}{\rho_j}$$
+
+$$\mathbb E_{z \sim Z}[\log z_j] = \psi(\alpha_j) - \psi\left(\sum_{i=1}^{n} \alpha_i\right)$$
+
+$$\mathbb E_{z \sim Z}[z_1] = \alpha_2$$
+`, []Status{OK, OK, Wrong}},
 		{"Bernoulli and Poisson by hand", `Let $x \sim \mathrm{Bern}(\theta)$ and $n \sim \mathrm{Poisson}(\lambda)$.
 
 $$\mathbb E_{x \sim X}[x^2] = \theta$$

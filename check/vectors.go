@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -36,6 +37,11 @@ func symbolPi(args []expr.Expr) ([]expr.Expr, bool) {
 		}
 	}
 	return out, renamed
+}
+
+// piNote says that the π of a definition is read as its parameter.
+func piNote(line int, src string) string {
+	return fmt.Sprintf("line %d: in %s, π is the parameter, a symbol, not the constant 3.14159…", line, strings.TrimSpace(src))
 }
 
 // vectorDecls are the declarations a definition of a vector family needs
@@ -162,6 +168,10 @@ func iversonDefinition(left, right *latex.ChainPart, dim string) (definition, bo
 		dim = written
 	}
 	src := strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src)
-	return definition{name: name, line: left.Pos.Line, src: src, dim: dim, pi: expr.Equal(args[1], expr.S(piVector)),
+	pi, note := expr.Equal(args[1], expr.S(piVector)), ""
+	if pi {
+		note = piNote(left.Pos.Line, right.Src)
+	}
+	return definition{name: name, line: left.Pos.Line, src: src, dim: dim, pi: pi, note: note,
 		d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(expr.LookupFamily("Categorical").Name, args...), Pos: left.Pos}}, true
 }
