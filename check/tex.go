@@ -170,10 +170,7 @@ func remarkIn(row string) (int, bool) {
 	if k := strings.Index(row, `\because`); k >= 0 {
 		return k, true // the reason the row holds, in words and math
 	}
-	if from, _, ok := trailingRemarkIn(row); ok {
-		return from, true
-	}
-	return 0, false
+	return trailingRemarkIn(row)
 }
 
 // remarks returns the commentary of a block's rows that holds more than
@@ -273,7 +270,7 @@ func remarkMath(src string) ([][]byte, string) {
 // remarkLead is what opens a remark before its words or math.
 var remarkLead = regexp.MustCompile(`^\s*(?:&\s*&|\\because|\\q?quad|\\[,;:!]|,)(?:\s*(?:\\q?quad|\\[,;:!]))*`)
 
-// remarkParen opens a remark in brackets; its second group is the bracket.
+// remarkParen opens a remark in brackets; its group is the bracket.
 var remarkParen = regexp.MustCompile(`^\s*(?:&\s*&|\\because|\\q?quad|\\[,;:!]|,)(?:\s*(?:\\q?quad|\\[,;:!]))*\s*(\()\s*\\(?:text|mbox|textrm|textit)\s*\{`)
 
 // inlineDollars is inline math in a remark's words: \text{since $a = b$}.
@@ -336,20 +333,20 @@ var remarkTail = regexp.MustCompile(`^\s*\)?\s*[.,]?\s*$`)
 
 // reasonWords open a remark whose math follows its words: \qquad
 // \text{since } b = c. Such a remark runs to the end of its row.
-var reasonWords = regexp.MustCompile(`^\s*\(?\s*(?:since|as|because|by|using|from|where|whenever|when|for|if|with|given|assuming|provided|i\.e\.|e\.g\.)\b`)
+var reasonWords = regexp.MustCompile(`^\s*\(?\s*(?:\\[a-z]+\s*)*(?:since|as|because|by|using|from|where|whenever|when|for|if|with|given|assuming|provided|i\.e\.|e\.g\.)\b`)
 
 // trailingRemarkIn finds a remark that ends row, its braces balanced
 // (math inside it may have groups of its own), from its spacing to the
 // end of the row; a remark that opens with a reason (since, as, for)
 // runs to the end of the row whatever follows it.
-func trailingRemarkIn(row string) (from, to int, ok bool) {
+func trailingRemarkIn(row string) (from int, ok bool) {
 	for _, m := range remarkOpen.FindAllStringIndex(row, -1) {
 		end := closingBrace(row, m[1])
 		if end >= 0 && (remarkTail.MatchString(row[end+1:]) || reasonWords.MatchString(row[m[1]:end])) {
-			return m[0], len(row), true
+			return m[0], true
 		}
 	}
-	return 0, 0, false
+	return 0, false
 }
 
 // texRowsOf cuts math at \\ and at \begin{...} / \end{...} outside braces
