@@ -187,6 +187,20 @@ type definition struct {
 	dim string
 	// pi: π is the family's parameter, a symbol (see piVector).
 	pi bool
+	// ofVariable: the definition names the variable, not the density
+	// (x \sim \mathrm{Dir}(\alpha)), and the density is named after it.
+	ofVariable bool
+}
+
+// stmtVariable reports whether a density the statements define is of
+// the variable v.
+func stmtVariable(f *expr.File, v expr.Expr) bool {
+	for _, d := range f.Densities {
+		if expr.Equal(d.Var, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // buildContext joins the statements and the document's definitions into
@@ -242,6 +256,11 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 		return nil, err
 	}
 	for _, def := range defs {
+		if def.ofVariable && stmtVariable(f, def.d.Var) {
+			// x \sim \mathrm{Bern}(\theta) beside a stated density of x: the
+			// document restates the density of its variable.
+			continue
+		}
 		if name, ok := sameName(from, def.name); ok {
 			src := from[name]
 			if prev := f.Density(name); !sameDensity(prev, def.d) && !def.instance {

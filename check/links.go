@@ -468,14 +468,14 @@ func findDefinitions(s *Source) []definition {
 			// A bare capital (X \sim N(0, 1)) is a random variable: its
 			// density is named after it, in the lower-case variable, and
 			// h(X), E[...] and p(x) then refer to it (see aliases).
-			rv := false
+			rv, ofVariable := false, false
 			if v == "" && !fam.Gaussian && lowerLetter.MatchString(name) {
 				// A Gaussian's N(0, 1) of a lower-case name is more often
 				// a special case stated (q = N(0, 1)) than a definition.
 				if right.Op == `\sim` {
 					// x \sim \mathrm{Dir}(\alpha): the random variable x,
 					// whose density is named after it, as X's is.
-					name = strings.ToUpper(name)
+					name, ofVariable = strings.ToUpper(name), true
 				} else {
 					v = "x" // p = \mathrm{Cat}(\pi): a density of x
 					args = append([]expr.Expr{expr.S(v)}, args...)
@@ -504,7 +504,7 @@ func findDefinitions(s *Source) []definition {
 			}
 			_, instance := statedFamily(call)
 			seen[name] = true
-			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note, instance: instance, dim: dim, pi: pi,
+			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note, instance: instance, dim: dim, pi: pi, ofVariable: ofVariable,
 				src: strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src),
 				d:   &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(call.Fn, args...), Pos: left.Pos}})
 		}

@@ -134,7 +134,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 		if _, isSym := param.(*expr.Sym); err != nil || !isSym {
 			continue
 		}
-		rv := false
+		rv, ofVariable := false, false
 		switch {
 		case v != "":
 		case strings.Contains(densityLetters, name):
@@ -142,7 +142,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 		default:
 			// "$x$ is a Dirichlet": the random variable x, its density
 			// named after it.
-			v, name, rv = strings.ToLower(name), strings.ToUpper(name), true
+			v, name, rv, ofVariable = strings.ToLower(name), strings.ToUpper(name), true, true
 		}
 		fam := expr.LookupFamily("Categorical")
 		if strings.EqualFold(s.Text[m[6]:m[7]], "dirichlet") {
@@ -157,7 +157,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 		if pi {
 			note = piNote(pos.Line, clip(s.Text[m[0]:m[1]]))
 		}
-		defs = append(defs, definition{name: name, line: pos.Line, rv: rv, src: clip(s.Text[m[0]:m[1]]), dim: dim, pi: pi, note: note,
+		defs = append(defs, definition{name: name, line: pos.Line, rv: rv, src: clip(s.Text[m[0]:m[1]]), dim: dim, pi: pi, note: note, ofVariable: ofVariable,
 			d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(fam.Name, args...), Pos: pos}})
 		read[pos.Line] = true
 	}

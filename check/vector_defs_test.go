@@ -179,3 +179,12 @@ func TestCoordinatesOnlyOfVectorFamilies(t *testing.T) {
 	l := verdict(t, `\mathbb E_{x \sim p}[\log x_2] = \psi(a_2) - \psi\left(\sum_{j=1}^{K} a_j\right)`, "K: dim", "x, a: vector[K]", "p(x) = Dirichlet(x; a)")
 	assert.Equal(t, OK, l.Status, l.Reason)
 }
+
+// x \sim \mathrm{Bern}(\theta) beside a stated density of x restates it:
+// no second density makes an expectation without one ambiguous.
+func TestVariableDefinitionRestated(t *testing.T) {
+	r := run(t, Markdown, "Let $x \\sim \\mathrm{Bern}(\\theta)$.\n\n$$\\mathbb E[x] = \\theta$$\n", "p(x) = Bernoulli(x; theta)")
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Len(t, r.Context, 1)
+}
