@@ -192,10 +192,10 @@ type definition struct {
 	ofVariable bool
 }
 
-// stmtVariable reports whether a density the statements define is of
-// the variable v.
-func stmtVariable(f *expr.File, v expr.Expr) bool {
-	for _, d := range f.Densities {
+// statedVariable reports whether one of the densities the statements
+// define is of the variable v.
+func statedVariable(stated []*expr.Density, v expr.Expr) bool {
+	for _, d := range stated {
 		if expr.Equal(d.Var, v) {
 			return true
 		}
@@ -255,8 +255,9 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	if _, err := derive.Load(f); err != nil {
 		return nil, err
 	}
+	statedDens := append([]*expr.Density{}, f.Densities...)
 	for _, def := range defs {
-		if def.ofVariable && stmtVariable(f, def.d.Var) {
+		if def.ofVariable && statedVariable(statedDens, def.d.Var) {
 			// x \sim \mathrm{Bern}(\theta) beside a stated density of x: the
 			// document restates the density of its variable.
 			continue
