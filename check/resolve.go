@@ -80,6 +80,9 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		}
 		return &expr.Info{Kind: x.Kind, P: p, Q: q}
 	case *expr.Transpose:
+		if r.piAsVector(x.X) {
+			return r.fail("π^T reads π as the constant, but the document defines a vector π; write its coordinates, \\sum_k \\pi_k")
+		}
 		switch {
 		case r.c.matrices:
 			return &expr.Transpose{X: r.resolve(x.X, v)}
@@ -89,6 +92,11 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		r.oneDim = true
 		return r.resolve(x.X, v)
 	case *expr.MatMul:
+		for _, f := range x.Factors {
+			if r.piAsVector(f) {
+				return r.fail("a matrix product reads π as the constant, but the document defines a vector π; write its coordinates, \\sum_k \\pi_k")
+			}
+		}
 		fs := make([]expr.Expr, len(x.Factors))
 		for i, f := range x.Factors {
 			fs[i] = r.resolve(f, v)
@@ -198,6 +206,13 @@ func (r *resolver) index(x *expr.Index, v string) expr.Expr {
 func (r *resolver) declared(name string) bool {
 	_, ok := r.c.prob.Types.Shapes[name]
 	return ok
+}
+
+// piAsVector reports whether e is π, or a function of it, written as a
+// vector (π^T, π^T log π) where the document defines a vector π: there
+// π is not the constant.
+func (r *resolver) piAsVector(e expr.Expr) bool {
+	return r.c.prob != nil && r.isVector(piVector) && expr.Uses(e, "pi")
 }
 
 // isVector reports whether the context declares the name a vector.

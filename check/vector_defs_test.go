@@ -145,8 +145,12 @@ $$H(p) = -\pi \log \pi + (1 - \pi) \log (1 - \pi)$$
 			assert.Equal(t, c.want, got, why)
 		})
 	}
+	// The vector π written as a vector is not the constant: never a
+	// verdict on -π^T log π, which is H(p) under the vector reading.
+	got, why := statuses(t, "Let $p = \\mathrm{Cat}(\\pi)$.\n\n$$H(p) = -\\pi^\\top \\log \\pi$$\n")
+	assert.Equal(t, []Status{Unchecked}, got, why)
 	// Without a vector π, \pi_k has no meaning: never a verdict.
-	got, why := statuses(t, "$$\\sum_{k=1}^{3} \\pi_k = 1$$\n", gauss...)
+	got, why = statuses(t, "$$\\sum_{k=1}^{3} \\pi_k = 1$$\n", gauss...)
 	assert.Equal(t, []Status{Unchecked}, got, why)
 	assert.Contains(t, why, "constant")
 }
