@@ -41,9 +41,9 @@ var (
 		gaussian + `,?\s+with\s+mean\s+(` + mathItem + `)\s+and\s+` + spread + `\s+(` + mathItem + `)`)
 	// standardDeviation: "$\sigma$ is the standard deviation", "$\sigma$ denotes the standard deviation".
 	standardDeviation = regexp.MustCompile(`(?i)\$\s*([^$]+?)\s*\$\s+(?:is|denotes|being)\s+(?:the|its|a)\s+standard\s+deviation`)
-	// vectorFamily: "$p$ is a Categorical with probabilities $\pi$", "$x$
+	// vectorFamilyWords: "$p$ is a Categorical with probabilities $\pi$", "$x$
 	// follows a Dirichlet distribution with concentrations $\alpha$".
-	vectorFamily = regexp.MustCompile(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+(?:is|be|follows)\s+(?:distributed\s+as\s+)?(?:an?\s+|the\s+)?(categorical|dirichlet)(?:\s+distribution|\s+density|\s+random\s+variable|\s+variable)?,?\s+with\s+(?:(?:event|class|outcome)\s+)?(?:probabilities|parameters?|weights|concentrations?(?:\s+parameters?)?)\s+\$([^$]+)\$`)
+	vectorFamilyWords = regexp.MustCompile(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+(?:is|be|follows)\s+(?:distributed\s+as\s+)?(?:an?\s+|the\s+)?(categorical|dirichlet)(?:\s+distribution|\s+density|\s+random\s+variable|\s+variable)?,?\s+with\s+(?:(?:event|class|outcome)\s+)?(?:probabilities|parameters?|weights|concentrations?(?:\s+parameters?)?)\s+\$([^$]+)\$`)
 	// densityLetters name densities rather than random variables in
 	// prose: "$p$ is a Categorical", but "$x$ is a Dirichlet".
 	densityLetters = "pqrfgh"
@@ -125,7 +125,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 		read[at] = true
 	}
 	dim := ""
-	for _, m := range vectorFamily.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
+	for _, m := range vectorFamilyWords.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
 		name, v := s.Text[m[2]:m[3]], ""
 		if m[4] >= 0 {
 			v = s.Text[m[4]:m[5]]
@@ -144,9 +144,9 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 			// named after it.
 			v, name, rv, ofVariable = strings.ToLower(name), strings.ToUpper(name), true, true
 		}
-		fam := expr.LookupFamily("Categorical")
-		if strings.EqualFold(s.Text[m[6]:m[7]], "dirichlet") {
-			fam = expr.LookupFamily("Dirichlet")
+		fam := vectorFamily(false)
+		if d := vectorFamily(true); strings.EqualFold(s.Text[m[6]:m[7]], d.Name) {
+			fam = d
 		}
 		if dim == "" {
 			dim = documentDim(s)

@@ -173,5 +173,17 @@ func iversonDefinition(left, right *latex.ChainPart, dim string) (definition, bo
 		note = piNote(left.Pos.Line, right.Src)
 	}
 	return definition{name: name, line: left.Pos.Line, src: src, dim: dim, pi: pi, note: note,
-		d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(expr.LookupFamily("Categorical").Name, args...), Pos: left.Pos}}, true
+		d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(vectorFamily(false).Name, args...), Pos: left.Pos}}, true
+}
+
+// vectorFamily is the registered family with vector parameters of one
+// outcome (the Categorical) or, with vectorVar, of a point of the simplex
+// (the Dirichlet), found by what it is rather than by name.
+func vectorFamily(vectorVar bool) *expr.Family {
+	for _, f := range expr.AllFamilies() {
+		if f.IsVector() && f.VectorVar == vectorVar && !f.Gaussian {
+			return f
+		}
+	}
+	return nil
 }
