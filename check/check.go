@@ -57,7 +57,6 @@ func Check(s *Source, opt Options) (*Report, error) {
 	c.proseCases(s)
 	pend, statements := chainLinks(s, c)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
-	sort.SliceStable(r.Statements, func(i, j int) bool { return before(r.Statements[i].Pos, r.Statements[j].Pos) })
 	// A justification column is read after its block: the report is in
 	// document order.
 	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })
@@ -73,12 +72,19 @@ func Check(s *Source, opt Options) (*Report, error) {
 		for _, u := range c.prepare(p) {
 			universal[u] = true
 		}
+		if st, ok := remarkStatement(p); ok {
+			r.Statements = append(r.Statements, st)
+			p.link.Status = skipped
+			continue
+		}
 		oneDim = oneDim || p.link.OneDim
 		if p.link.Status == "" {
 			sides = append(sides, p.link.L, p.link.R)
 			judged = append(judged, p.link)
 		}
 	}
+	// A remark's relation may have joined the statements.
+	sort.SliceStable(r.Statements, func(i, j int) bool { return before(r.Statements[i].Pos, r.Statements[j].Pos) })
 	if oneDim {
 		r.Notes = append(r.Notes, "the densities are univariate, so vectors and matrices are read in one dimension (1×1): links that use them are checked in one dimension only")
 	}
@@ -111,6 +117,8 @@ func Check(s *Source, opt Options) (*Report, error) {
 	for _, p := range pend {
 		l := p.link
 		switch {
+		case l.Status == skipped:
+			continue
 		case l.Status == "":
 			n := numericFor(l)
 			smp := n.judge(l)
@@ -134,6 +142,25 @@ func Check(s *Source, opt Options) (*Report, error) {
 		r.Claim = claim
 	}
 	return r, nil
+}
+
+// skipped marks a pending link that the report lists as a statement.
+const skipped Status = "skipped"
+
+// remarkStatement lists a remark's relation that is not judged because
+// it is in letters the context does not give (a rule's identity in its
+// own letters), or is a condition on them (\text{where $p(x) > 0$}): a
+// statement of the report, not a link left unchecked.
+func remarkStatement(p *pending) (Statement, bool) {
+	l := p.link
+	if !p.remark || l.Status != Unchecked || p.unknown == nil && !p.hypothesis {
+		return Statement{}, false
+	}
+	kind := Remark
+	if p.hypothesis && p.unknown == nil {
+		kind = Condition
+	}
+	return Statement{Pos: l.Pos, Kind: kind, Text: clip(l.LHS + " " + l.Op + " " + l.RHS)}, true
 }
 
 // strict withholds the verdict on a strict inequality whose sides agree

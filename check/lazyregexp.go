@@ -48,3 +48,7 @@ func (l *lazyRegexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
 	return l.re().FindAllStringSubmatch(s, n)
 }
+
+func (l *lazyRegexp) FindIndex(b []byte) []int { return l.re().FindIndex(b) }
+
+func (l *lazyRegexp) Match(b []byte) bool { return l.re().Match(b) }

@@ -37,6 +37,8 @@ type pending struct {
 	// hypothesis: the link is inline math after "if", "where" and the
 	// like, so it is judged only when it states a numeric fact.
 	hypothesis bool
+	// remark: the link is in a remark (\quad \text{since $b = c$}).
+	remark bool
 }
 
 // relational reports whether math that cannot be read at all states a
@@ -149,6 +151,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			default:
 				p := newPending(cur.last, pt, cur.goal, false)
 				p.hypothesis = b.Hypothesis
+				p.remark = b.Remark
 				out = append(out, p)
 			}
 			cur.last = pt
@@ -392,6 +395,10 @@ func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 	if !ok {
 		return false // 2 := 3 defines nothing
 	}
+	if right.Err != nil {
+		_, ok := iversonDefinition(left, right, "")
+		return ok
+	}
 	switch right.Op {
 	case `\sim`, ":=":
 		return true
@@ -413,9 +420,10 @@ func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 // written without it: x \sim \mathrm{Bern}(p), q: x \sim \mathrm{Poisson}(\lambda).
 func findDefinitions(s *Source) []definition {
 	var defs []definition
+	dim := documentDim(s)
 	seen := map[string]bool{}
 	for _, b := range s.Math {
-		if !strings.Contains(b.Src, "N") && !strings.Contains(b.Src, `\sim`) {
+		if !mayDefine.MatchString(b.Src) {
 			continue
 		}
 		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col})
@@ -424,7 +432,14 @@ func findDefinitions(s *Source) []definition {
 		}
 		for j := 1; j < len(parts); j++ {
 			left, right := parts[j-1], parts[j]
-			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) && !defCall.MatchString(left.Src) || right.Err != nil {
+			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) && !defCall.MatchString(left.Src) {
+				continue
+			}
+			if right.Err != nil {
+				if d, ok := iversonDefinition(&left, &right, dim); ok && !seen[d.name] {
+					seen[d.name] = true
+					defs = append(defs, d)
+				}
 				continue
 			}
 			if right.Op != `\sim` && right.Op != "=" && right.Op != ":=" {
@@ -434,12 +449,13 @@ func findDefinitions(s *Source) []definition {
 			if !ok || !isFamily(call) {
 				continue
 			}
-			n := len(expr.LookupFamily(call.Fn).Params)
+			fam := expr.LookupFamily(call.Fn)
+			n := len(fam.Params)
 			name, v, ok := defName(left.Src)
 			if !ok || seen[name] {
 				continue
 			}
-			args := call.Args
+			args, pi := symbolPi(call.Args)
 			switch {
 			case len(args) == n+1 && v == "":
 				if s, ok := args[0].(*expr.Sym); ok {
@@ -451,7 +467,19 @@ func findDefinitions(s *Source) []definition {
 			// A bare capital (X \sim N(0, 1)) is a random variable: its
 			// density is named after it, in the lower-case variable, and
 			// h(X), E[...] and p(x) then refer to it (see aliases).
-			rv := false
+			rv, ofVariable := false, false
+			if v == "" && !fam.Gaussian && lowerLetter.MatchString(name) {
+				// A Gaussian's N(0, 1) of a lower-case name is more often
+				// a special case stated (q = N(0, 1)) than a definition.
+				if right.Op == `\sim` {
+					// x \sim \mathrm{Dir}(\alpha): the random variable x,
+					// whose density is named after it, as X's is.
+					name, ofVariable = strings.ToUpper(name), true
+				} else {
+					v = "x" // p = \mathrm{Cat}(\pi): a density of x
+					args = append([]expr.Expr{expr.S(v)}, args...)
+				}
+			}
 			if v == "" {
 				if !randomVariable.MatchString(name) {
 					continue
@@ -470,9 +498,12 @@ func findDefinitions(s *Source) []definition {
 				note = fmt.Sprintf("line %d: in %s, %s is read as the standard deviation (the variance is %s²)",
 					left.Pos.Line, strings.TrimSpace(right.Src), expr.Format(sd, expr.Unicode), expr.Format(sd, expr.Unicode))
 			}
+			if pi {
+				note = piNote(left.Pos.Line, right.Src)
+			}
 			_, instance := statedFamily(call)
 			seen[name] = true
-			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note, instance: instance,
+			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note, instance: instance, dim: dim, pi: pi, ofVariable: ofVariable,
 				src: strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src),
 				d:   &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(call.Fn, args...), Pos: left.Pos}})
 		}
@@ -490,6 +521,14 @@ func isFamily(e expr.Expr) bool {
 	f := expr.LookupFamily(c.Fn)
 	return f != nil && (!f.Multivariate || f.Gaussian)
 }
+
+// mayDefine is math that may define a density: a \sim, a Gaussian's N, a
+// product (a Categorical with an Iverson bracket) or
+// a family's name in a font.
+var mayDefine = lazy(`N|\\sim|\\prod|\\(?:mathrm|text|operatorname|mathcal|mathbb)\b`)
+
+// lowerLetter is one lower-case letter: p in p = \mathrm{Cat}(\pi).
+var lowerLetter = lazy(`^[a-z]$`)
 
 // isGaussian reports whether e is a call to a Gaussian family, whose
 // expectations the checker takes.

@@ -92,7 +92,15 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 		rng := rand.New(rand.NewChaCha8(sha256.Sum256([]byte(fmt.Sprint(seed, "/", u)))))
 		for i, env := range n.envs {
 			sh, declared := c.prob.Types.Shapes[u]
+			vec, coordinate := c.coordinateIndex(u, sides...)
 			switch {
+			case coordinate:
+				// The k of x_k: a coordinate, 1 to the vector's length.
+				k, err := expr.Eval(c.prob.Types.Shapes[vec].R, env)
+				if err != nil || k < 1 {
+					k = 1
+				}
+				env.Vals[u] = float64(1 + rng.IntN(int(k)))
 			case declared && !sh.IsScalar() && expr.IsInt(sh.C, 1):
 				k, err := expr.Eval(sh.R, env)
 				if err != nil || k < 1 {

@@ -40,6 +40,12 @@ var (
 		gaussian + `,?\s+with\s+mean\s+(` + mathItem + `)\s+and\s+` + spread + `\s+(` + mathItem + `)`)
 	// standardDeviation: "$\sigma$ is the standard deviation", "$\sigma$ denotes the standard deviation".
 	standardDeviation = lazy(`(?i)\$\s*([^$]+?)\s*\$\s+(?:is|denotes|being)\s+(?:the|its|a)\s+standard\s+deviation`)
+	// vectorFamilyWords: "$p$ is a Categorical with probabilities $\pi$", "$x$
+	// follows a Dirichlet distribution with concentrations $\alpha$".
+	vectorFamilyWords = lazy(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+(?:is|be|follows)\s+(?:distributed\s+as\s+)?(?:an?\s+|the\s+)?(categorical|dirichlet)(?:\s+distribution|\s+density|\s+random\s+variable|\s+variable)?,?\s+with\s+(?:(?:event|class|outcome)\s+)?(?:probabilities|parameters?|weights|concentrations?(?:\s+parameters?)?)\s+\$([^$]+)\$`)
+	// densityLetters name densities rather than random variables in
+	// prose: "$p$ is a Categorical", but "$x$ is a Dirichlet".
+	densityLetters = "pqrfgh"
 	// aboutGaussians is prose that may state a context: Gaussian or
 	// normal, with a mean or a variance, and some math.
 	aboutGaussians = lazy(`(?i)\b(?:gaussian|normal)s?\b[^.]*\b(?:means?|variances?|standard\s+deviations?)\b[^.]*\$`)
@@ -117,6 +123,43 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 		stmts = append(stmts, statement{f, fmt.Sprintf("line %d", at), -1})
 		read[at] = true
 	}
+	dim := ""
+	for _, m := range vectorFamilyWords.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
+		name, v := s.Text[m[2]:m[3]], ""
+		if m[4] >= 0 {
+			v = s.Text[m[4]:m[5]]
+		}
+		param, err := latex.Parse(s.Text[m[8]:m[9]], latex.Options{})
+		if _, isSym := param.(*expr.Sym); err != nil || !isSym {
+			continue
+		}
+		rv, ofVariable := false, false
+		switch {
+		case v != "":
+		case strings.Contains(densityLetters, name):
+			v = "x"
+		default:
+			// "$x$ is a Dirichlet": the random variable x, its density
+			// named after it.
+			v, name, rv, ofVariable = strings.ToLower(name), strings.ToUpper(name), true, true
+		}
+		fam := vectorFamily(false)
+		if d := vectorFamily(true); strings.EqualFold(s.Text[m[6]:m[7]], d.Name) {
+			fam = d
+		}
+		if dim == "" {
+			dim = documentDim(s)
+		}
+		args, pi := symbolPi([]expr.Expr{expr.S(v), param})
+		pos := lines.pos(s.File, m[0])
+		note := ""
+		if pi {
+			note = piNote(pos.Line, clip(s.Text[m[0]:m[1]]))
+		}
+		defs = append(defs, definition{name: name, line: pos.Line, rv: rv, src: clip(s.Text[m[0]:m[1]]), dim: dim, pi: pi, note: note, ofVariable: ofVariable,
+			d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(fam.Name, args...), Pos: pos}})
+		read[pos.Line] = true
+	}
 	// A few such notes say enough; more would only cost time on a long
 	// document.
 	for _, m := range aboutGaussians.FindAllStringIndex(s.Text, maxProseNotes) {
@@ -128,14 +171,11 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 	return defs, stmts, notes
 }
 
-// mathPiece is one piece of inline math, $...$.
-var mathPiece = lazy(`\$([^$]+)\$`)
-
 // splitMath splits "$a$, $b$", "$a$ and $b$" or "$a, b$" into the two
 // pieces of math.
 func splitMath(src string) []string {
 	var out []string
-	for _, piece := range mathPiece.FindAllStringSubmatch(src, -1) {
+	for _, piece := range lazy(`\$([^$]+)\$`).FindAllStringSubmatch(src, -1) {
 		out = append(out, piece[1])
 	}
 	if len(out) == 1 {

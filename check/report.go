@@ -85,6 +85,11 @@ type StatementKind string
 const (
 	Definition StatementKind = "definition" // f(x) = x^2, X \sim \mathcal{N}(0, 1), s := 2
 	Condition  StatementKind = "condition"  // \mu_1 = \mu_2, k = 1, and what follows "if" or "where"
+	// Remark is a relation in a remark in letters of its own, as a
+	// rule's justification states its identity (\text{since
+	// $\operatorname{tr}(AB) = \operatorname{tr}(BA)$}): no claim about the
+	// context's symbols, so it is listed, not judged.
+	Remark StatementKind = "remark"
 )
 
 // Statement is a relation of the math that is context rather than a

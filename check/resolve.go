@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -57,6 +58,8 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		return r.sym(x, v)
 	case *expr.Call:
 		return r.call(x, v)
+	case *expr.Index:
+		return r.index(x, v)
 	case *expr.Expect:
 		return r.expect(x)
 	case *expr.Integral:
@@ -77,6 +80,9 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		}
 		return &expr.Info{Kind: x.Kind, P: p, Q: q}
 	case *expr.Transpose:
+		if r.piAsVector(x.X) {
+			return r.fail("π^T reads π as the constant, but the document defines a vector π; write its coordinates, \\sum_k \\pi_k")
+		}
 		switch {
 		case r.c.matrices:
 			return &expr.Transpose{X: r.resolve(x.X, v)}
@@ -86,6 +92,11 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		r.oneDim = true
 		return r.resolve(x.X, v)
 	case *expr.MatMul:
+		for _, f := range x.Factors {
+			if r.piAsVector(f) {
+				return r.fail("a matrix product reads π as the constant, but the document defines a vector π; write its coordinates, \\sum_k \\pi_k")
+			}
+		}
 		fs := make([]expr.Expr, len(x.Factors))
 		for i, f := range x.Factors {
 			fs[i] = r.resolve(f, v)
@@ -134,6 +145,12 @@ func (r *resolver) sym(x *expr.Sym, v string) expr.Expr {
 		// density (with two, it could be either or their cross-entropy).
 		return &expr.Info{Kind: "H", P: r.c.firstDensity()}
 	}
+	if x.Name == "pi" && r.c.piScalar {
+		return expr.S(piVector) // \mathrm{Bern}(\pi): π is the parameter
+	}
+	if ix, ok := r.coordinate(x.Name); ok {
+		return ix
+	}
 	if base, ok := strings.CutSuffix(x.Name, "_"+v); ok && v != "" && r.c.prob != nil && r.isVector(base) {
 		// w_x inside an expectation over x, for a declared vector w: the
 		// coordinate at the outcome x (a Categorical's probability).
@@ -144,6 +161,58 @@ func (r *resolver) sym(x *expr.Sym, v string) expr.Expr {
 		return expr.N(1)
 	}
 	return x
+}
+
+// coordinate reads a name with a subscript, x_1, x_{k}, \alpha_k, \pi_2,
+// as a coordinate of a vector a Categorical or a Dirichlet takes or
+// draws (x[1], alpha[k], the 𝛑 of \mathrm{Cat}(\pi)) when the name
+// itself is no symbol of the context (a vector alpha_1 beside alpha_2
+// stays itself). The subscript is a whole number from 1 or a letter that
+// names no density: alpha_0 is no coordinate, nor is the μ_p of a mean
+// vector μ.
+func (r *resolver) coordinate(name string) (expr.Expr, bool) {
+	base, sub, ok := strings.Cut(name, "_")
+	if !ok || r.c.prob == nil || r.c.params[name] || r.declared(name) {
+		return nil, false
+	}
+	if base == "pi" {
+		base = piVector
+	}
+	if !r.c.familyVectors[base] || !r.isVector(base) {
+		return nil, false
+	}
+	if n, err := strconv.Atoi(sub); err == nil && n >= 1 && strconv.Itoa(n) == sub {
+		return &expr.Index{Base: expr.S(base), Sub: expr.N(int64(n))}, true
+	}
+	if _, isDensity := r.c.density(sub); len(sub) == 1 && sub[0] >= 'a' && sub[0] <= 'z' && !isDensity {
+		return &expr.Index{Base: expr.S(base), Sub: expr.S(sub)}, true
+	}
+	return nil, false
+}
+
+// index reads \pi_k, an Index of π, as the coordinate of the vector π
+// the document defines; π the constant has no coordinates.
+func (r *resolver) index(x *expr.Index, v string) expr.Expr {
+	if b, ok := x.Base.(*expr.Sym); ok && expr.IsNumberConstant(b.Name) {
+		if b.Name != "pi" || !r.isVector(piVector) {
+			return r.fail("%s has a subscript, but %s is a constant here, not a vector", expr.Format(x, expr.Unicode), expr.Format(b, expr.Unicode))
+		}
+		return &expr.Index{Base: expr.S(piVector), Sub: r.resolve(x.Sub, v)}
+	}
+	return &expr.Index{Base: r.resolve(x.Base, v), Sub: r.resolve(x.Sub, v)}
+}
+
+// declared reports whether the context declares the name.
+func (r *resolver) declared(name string) bool {
+	_, ok := r.c.prob.Types.Shapes[name]
+	return ok
+}
+
+// piAsVector reports whether e is π, or a function of it, written as a
+// vector (π^T, π^T log π) where the document defines a vector π: there
+// π is not the constant.
+func (r *resolver) piAsVector(e expr.Expr) bool {
+	return r.c.prob != nil && r.isVector(piVector) && expr.Uses(e, "pi")
 }
 
 // isVector reports whether the context declares the name a vector.

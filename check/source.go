@@ -52,6 +52,9 @@ type Block struct {
 	// Specialises: the hypothesis is a special case stated for what
 	// follows ("let $\mu_2 = 0$"): links after it are checked under it.
 	Specialises bool
+	// Remark: inline math in the words of a remark that closes a row
+	// (\quad \text{since $b = c$}), read apart from the row.
+	Remark bool
 	// Unclosed: display math in Markdown that a blank line breaks before
 	// it closes. It is not read, but a relation in it is reported.
 	Unclosed bool
@@ -217,7 +220,13 @@ var specialWords = map[string]bool{"let": true, "set": true, "setting": true, "t
 // lastWord is the last word of the line before, in lower case.
 func lastWord(before string) string {
 	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
-		before = before[i+1:]
+		line := before[i+1:]
+		if strings.TrimSpace(line) == "" && i > 0 && before[i-1] != '\n' {
+			// The math opens a line of the paragraph ("with\n$\alpha_0
+			// = ...$"): its word ends the line before.
+			line = before[strings.LastIndexByte(before[:i], '\n')+1 : i]
+		}
+		before = line
 	}
 	words := strings.FieldsFunc(strings.ToLower(before), func(r rune) bool {
 		return !unicode.IsLetter(r)

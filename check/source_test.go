@@ -155,6 +155,10 @@ func TestBlankCommentary(t *testing.T) {
 		`a &= b && \text{by (1)} \\ &= c && \text{why}`: spaces(`a &= b && \text{by (1)} \\ &= c && \text{why}`, `&& \text{by (1)} `, `&& \text{why}`),
 		// A remark after \quad at the end of a row.
 		`a = b \quad \text{(Jensen)}.`: spaces(`a = b \quad \text{(Jensen)}.`, `\quad \text{(Jensen)}.`),
+		// A remark whose math follows its words, and one in brackets: the
+		// rest of the row (remarks reads their math apart).
+		`a = b \qquad \text{since } c = d`: spaces(`a = b \qquad \text{since } c = d`, `\qquad \text{since } c = d`),
+		`a = b \quad (\text{as } x > 0).`:  spaces(`a = b \quad (\text{as } x > 0).`, `\quad (\text{as } x > 0).`),
 		// A declaration of notation.
 		"x \\\\\n<> \\text{ denotes } \\mathbb E_{x \\sim p}\n\\\\ y": spaces("x \\\\\n<> \\text{ denotes } \\mathbb E_{x \\sim p}\n\\\\ y", "\n<> \\text{ denotes } \\mathbb E_{x \\sim p}\n"),
 		// Operators in \text stay.

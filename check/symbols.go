@@ -208,6 +208,10 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 		// stand for either (Σ in tr(Σ)): drawing it as a number would
 		// judge a matrix identity at a scalar, so it is unknown.
 		_, declared := c.prob.Types.Shapes[s]
+		if _, ok := c.coordinateIndex(s, L, R); ok {
+			universal = append(universal, s)
+			continue
+		}
 		if onLeft[s] && onRight[s] && !inside[s] && (!c.matrices || declared) && !c.operatorName(s) {
 			universal = append(universal, s)
 		} else {
@@ -216,6 +220,52 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 	}
 	sort.Strings(universal)
 	return universal, unknown
+}
+
+// coordinateIndex reports whether an undeclared symbol is used only as
+// the index of coordinates of a Categorical's or a Dirichlet's vectors
+// (see resolver.coordinate), the k of E[log x_k] =
+// ψ(α_k) − ψ(α₀): the link is claimed for every coordinate, and k is
+// drawn among 1, …, K at each point. It returns one of the vectors.
+func (c *context) coordinateIndex(s string, sides ...expr.Expr) (string, bool) {
+	if c.prob == nil || c.params[s] {
+		return "", false
+	}
+	if _, declared := c.prob.Types.Shapes[s]; declared {
+		return "", false
+	}
+	uses, asIndex, vector := 0, 0, ""
+	var walk func(e expr.Expr)
+	walk = func(e expr.Expr) {
+		switch e := e.(type) {
+		case *expr.Sym:
+			if e.Name == s {
+				uses++
+			}
+		case *expr.Big:
+			if e.Index == s {
+				// Bound inside the sum (α₀ = Σ_k α_k beside α_k): not this k.
+				walk(e.Lo)
+				walk(e.Hi)
+				return
+			}
+		case *expr.Index:
+			b, isSym := e.Base.(*expr.Sym)
+			if sub, ok := e.Sub.(*expr.Sym); ok && sub.Name == s && isSym {
+				if sh, ok := c.prob.Types.Shapes[b.Name]; ok && c.familyVectors[b.Name] && !sh.IsScalar() && expr.IsInt(sh.C, 1) {
+					asIndex++
+					vector = b.Name
+				}
+			}
+		}
+		for _, k := range expr.Children(e) {
+			walk(k)
+		}
+	}
+	for _, x := range sides {
+		walk(x)
+	}
+	return vector, asIndex > 0 && asIndex == uses
 }
 
 // operatorName reports whether a symbol is an operator the reader did

@@ -130,79 +130,150 @@ func closeAt(src string, from int, close string) (int, int) {
 // commentary rather than mathematics, keeping every position: the
 // justification column of an aligned row (&& \text{...}), a \text{...}
 // remark closing a row after \quad, a \because clause to the row's end, and a row that declares notation
-// (<> \text{ denotes } \mathbb E_{x \sim p}).
+// (<> \text{ denotes } \mathbb E_{x \sim p}). The math a remark holds is
+// not lost: remarks reads it as a block of its own.
 func blankCommentary(src string) string {
 	if !strings.Contains(src, "&&") && !strings.Contains(src, `\text`) && !strings.Contains(src, `\mbox`) && !strings.Contains(src, `\because`) {
 		return src
 	}
 	b := []byte(src)
-	blank := func(from, to int) {
-		for k := from; k < to; k++ {
-			if b[k] != '\n' {
-				b[k] = ' '
-			}
-		}
-	}
 	for _, r := range texRowsOf(src) {
 		row := src[r[0]:r[1]]
 		if denotes.MatchString(row) {
-			blank(r[0], r[1])
+			blankBytes(b, r[0], r[1])
 			continue
 		}
-		if k := ampAmp(row); k >= 0 {
-			blank(r[0]+k, r[1])
-			continue
-		}
-		if k := strings.Index(row, `\because`); k >= 0 {
-			blank(r[0]+k, r[1]) // the reason the row holds, in words and math
-			continue
-		}
-		if from, to, ok := trailingRemarkIn(row); ok {
-			blank(r[0]+from, r[0]+to)
+		if k, ok := remarkIn(row); ok {
+			blankBytes(b, r[0]+k, r[1])
 		}
 	}
 	return string(b)
 }
 
-// remarks returns the justification columns (after &&) of a block's rows
-// that hold more than text, each as a block of its own with its
-// \text{...} blanked: the second equation of x &= 1 && y &= 2, or the
-// identity in && \text{since } \log ab = \log a + \log b. blankCommentary
-// blanks the column in the block itself; here its relations are kept, to
-// be judged or reported.
+// blankBytes replaces b[from:to] with spaces, keeping line breaks.
+func blankBytes(b []byte, from, to int) {
+	for k := from; k < to; k++ {
+		if b[k] != '\n' {
+			b[k] = ' '
+		}
+	}
+}
+
+// remarkIn finds where the commentary of a row starts, the rest of the
+// row being commentary: its justification column (&&), a \because
+// clause, or a trailing remark.
+func remarkIn(row string) (int, bool) {
+	if k := ampAmp(row); k >= 0 {
+		return k, true
+	}
+	if k := strings.Index(row, `\because`); k >= 0 {
+		return k, true // the reason the row holds, in words and math
+	}
+	return trailingRemarkIn(row)
+}
+
+// remarks returns the commentary of a block's rows that holds more than
+// words, as blocks of their own with the words blanked: the second
+// equation of x &= 1 && y &= 2, the identity in && \text{since } \log ab =
+// \log a + \log b, each piece of inline math in \quad \text{(as $x > 0$)},
+// the math after \because. blankCommentary blanks the commentary in the
+// block itself; here its relations are kept, to be judged or reported,
+// so that no claim a remark makes is dropped unseen. A remark whose words
+// make its math a condition ("for", "if", "where") is read as a
+// hypothesis.
 func remarks(b *Block, lines *lineIndex, file string) []Block {
-	if !strings.Contains(b.Src, "&&") && !strings.Contains(b.Src, "& &") {
+	if !strings.Contains(b.Src, "&") && !strings.Contains(b.Src, `\text`) && !strings.Contains(b.Src, `\mbox`) && !strings.Contains(b.Src, `\because`) {
 		return nil
 	}
 	var out []Block
 	for _, r := range texRowsOf(b.Src) {
 		row := b.Src[r[0]:r[1]]
-		k := ampAmp(row)
-		if k < 0 || denotes.MatchString(row) {
+		k, ok := remarkIn(row)
+		if !ok || denotes.MatchString(row) {
 			continue
 		}
-		col := []byte(row[k:])
-		col[0] = ' '
-		col[bytes.IndexByte(col[1:], '&')+1] = ' '
-		for _, m := range textCommand.FindAllIndex(col, -1) {
-			end := closingBrace(string(col), m[1])
-			if end < 0 {
-				end = len(col) - 1
+		// The math of a justification column is the row's second
+		// statement (x &= 1 && y &= 2); elsewhere a remark's math in
+		// letters of its own is a rule's identity, listed, not judged.
+		column := ampAmp(row) == k
+		pieces, words := remarkMath(row[k:])
+		for i, col := range pieces {
+			if len(bytes.TrimSpace(col)) == 0 {
+				continue
 			}
-			for i := m[0]; i <= end; i++ {
-				if col[i] != '\n' {
-					col[i] = ' '
-				}
-			}
+			off := lines.offset(b.Pos) + r[0] + k
+			out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col), Remark: i > 0 || !column,
+				Hypothesis: hypothesis(words) || remarkConditions[lastWord(words)]})
 		}
-		if len(bytes.TrimSpace(col)) == 0 {
-			continue
-		}
-		off := lines.offset(b.Pos) + r[0] + k
-		out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col)})
 	}
 	return out
 }
+
+// remarkConditions are the words that, closing a remark's words, make
+// its math a condition rather than a claim: \quad (\text{for } x > 0),
+// \text{given } k = 1. After "as" or "since" the math is a claim the
+// remark relies on, and is judged.
+var remarkConditions = map[string]bool{"for": true, "given": true, "assuming": true, "provided": true}
+
+// remarkMath blanks the words of a remark, keeping every position: the
+// && or \because that opens it, the spacing and the brackets around it,
+// and each \text{...}. It returns the math outside the words and each
+// piece of inline math inside them, each alone in a copy of the remark
+// (two pieces are two statements, not one product), and the words before
+// the first math, for the reading of that math.
+func remarkMath(src string) ([][]byte, string) {
+	col := []byte(src)
+	if m := remarkLead.FindIndex(col); m != nil {
+		blankBytes(col, m[0], m[1])
+	}
+	words := ""
+	var inline [][2]int // inline math in the words
+	for n, m := range textCommand.FindAllIndex(col, -1) {
+		end := closingBrace(string(col), m[1])
+		if end < 0 {
+			end = len(col) - 1
+		}
+		text := string(col[m[1]:end])
+		for _, d := range inlineDollars.FindAllStringSubmatchIndex(text, -1) {
+			inline = append(inline, [2]int{m[1] + d[2], m[1] + d[3]})
+		}
+		if n == 0 {
+			words, _, _ = strings.Cut(text, "$")
+		}
+		blankBytes(col, m[0], end+1)
+	}
+	// A remark in brackets: \quad (\text{as } x > 0).
+	if m := remarkParen.FindStringSubmatchIndex(src); m != nil {
+		if i := bytes.LastIndexByte(col, ')'); i > m[2] && remarkTail.Match(col[i+1:]) {
+			col[m[2]], col[i] = ' ', ' '
+		}
+	}
+	// The full stop of the sentence the row ends is not the math's.
+	if t := bytes.TrimRight(col, " \t\n"); len(t) > 0 && (t[len(t)-1] == '.' || t[len(t)-1] == ',') {
+		col[len(t)-1] = ' '
+	}
+	pieces := [][]byte{col}
+	for _, in := range inline {
+		piece := bytes.Repeat([]byte(" "), len(src))
+		for i := range piece {
+			if src[i] == '\n' {
+				piece[i] = '\n'
+			}
+		}
+		copy(piece[in[0]:in[1]], src[in[0]:in[1]])
+		pieces = append(pieces, piece)
+	}
+	return pieces, words
+}
+
+// remarkLead is what opens a remark before its words or math.
+var remarkLead = lazy(`^\s*(?:&\s*&|\\because|\\q?quad|\\[,;:!]|,)(?:\s*(?:\\q?quad|\\[,;:!]))*`)
+
+// remarkParen opens a remark in brackets; its group is the bracket.
+var remarkParen = lazy(`^\s*(?:&\s*&|\\because|\\q?quad|\\[,;:!]|,)(?:\s*(?:\\q?quad|\\[,;:!]))*\s*(\()\s*\\(?:text|mbox|textrm|textit)\s*\{`)
+
+// inlineDollars is inline math in a remark's words: \text{since $a = b$}.
+var inlineDollars = lazy(`\$([^$]+)\$`)
 
 // textCommand opens text in math: \text{since }.
 var textCommand = lazy(`\\(?:text|mbox|textrm|textit|textbf|textnormal)\s*\{`)
@@ -254,22 +325,27 @@ var denotes = lazy(`\\text\s*\{\s*denotes\s*\}`)
 
 // remarkOpen opens a \text{...} remark after spacing: \quad \text{(by
 // Jensen)}, \qquad \text{\small since $\operatorname{tr}(AB) = k$}.
-var remarkOpen = lazy(`(\\q?quad|\\[,;:!]|,)\s*\\(text|mbox|textrm|textit)\s*\{`)
+var remarkOpen = lazy(`(\\q?quad|\\[,;:!]|,)\s*(?:\(\s*)?\\(text|mbox|textrm|textit)\s*\{`)
 
 // remarkTail is what may follow a remark at the end of its row.
-var remarkTail = lazy(`^\s*[.,]?\s*$`)
+var remarkTail = lazy(`^\s*\)?\s*[.,]?\s*$`)
+
+// reasonWords open a remark whose math follows its words: \qquad
+// \text{since } b = c. Such a remark runs to the end of its row.
+var reasonWords = lazy(`^\s*\(?\s*(?:\\[a-z]+\s*)*(?:since|as|because|by|using|from|where|whenever|when|for|if|with|given|assuming|provided|i\.e\.|e\.g\.)\b`)
 
 // trailingRemarkIn finds a remark that ends row, its braces balanced
 // (math inside it may have groups of its own), from its spacing to the
-// end of the row.
-func trailingRemarkIn(row string) (from, to int, ok bool) {
+// end of the row; a remark that opens with a reason (since, as, for)
+// runs to the end of the row whatever follows it.
+func trailingRemarkIn(row string) (from int, ok bool) {
 	for _, m := range remarkOpen.FindAllStringIndex(row, -1) {
 		end := closingBrace(row, m[1])
-		if end >= 0 && remarkTail.MatchString(row[end+1:]) {
-			return m[0], len(row), true
+		if end >= 0 && (remarkTail.MatchString(row[end+1:]) || reasonWords.MatchString(row[m[1]:end])) {
+			return m[0], true
 		}
 	}
-	return 0, 0, false
+	return 0, false
 }
 
 // texRowsOf cuts math at \\ and at \begin{...} / \end{...} outside braces

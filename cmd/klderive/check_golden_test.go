@@ -12,7 +12,9 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// TestCheckGolden checks the hand derivations of golden/seed-*.txtar.
+// TestCheckGolden checks the hand derivations of golden/seed-*.txtar
+// and those written for the checker's tests, golden/check-*.txtar, with
+// planted mistakes.
 // Each archive holds the arguments (one per line: the context the seed
 // states in its text), the document, and the expected text report
 // (report.txt), JSON report (report.json) and exit status. Run with -update to rewrite the outputs, then
@@ -21,6 +23,9 @@ func TestCheckGolden(t *testing.T) {
 	paths, err := filepath.Glob("../../golden/seed-*.txtar")
 	require.NoError(t, err)
 	require.NotEmpty(t, paths)
+	written, err := filepath.Glob("../../golden/check-*.txtar")
+	require.NoError(t, err)
+	paths = append(paths, written...)
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			a, err := txtar.ParseFile(path)

@@ -43,7 +43,7 @@ func TestCheckRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	cases := 0
 	for _, p := range paths {
-		if base := filepath.Base(p); strings.HasPrefix(base, "seed-") || strings.HasPrefix(base, "corpus-") {
+		if base := filepath.Base(p); strings.HasPrefix(base, "seed-") || strings.HasPrefix(base, "corpus-") || strings.HasPrefix(base, "check-") {
 			continue
 		}
 		a, err := txtar.ParseFile(p)
