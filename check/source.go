@@ -169,7 +169,32 @@ var conditionWords = map[string]bool{
 
 // hypothesis reports whether the prose before inline math ends with a
 // word that makes the math a condition.
-func hypothesis(before string) bool { return conditionWords[lastWord(before)] }
+func hypothesis(before string) bool { return conditionWords[lastWord(window(before))] }
+
+// lookBack bounds how far before a piece of math the words that introduce
+// it are read: without a bound each piece would cost the length of the
+// prose before it, and a long document the square of its length.
+const lookBack = 1 << 10
+
+// window is the end of the prose before math, at most lookBack bytes,
+// starting at a word boundary when cut: a word cut in two is no word.
+func window(before string) string {
+	if len(before) <= lookBack {
+		return before
+	}
+	w := before[len(before)-lookBack:]
+	for len(w) > 0 && !utf8.RuneStart(w[0]) {
+		w = w[1:]
+	}
+	if i := strings.IndexFunc(w, func(r rune) bool { return !isWordLetter(r) }); i >= 0 {
+		return w[i:]
+	}
+	return ""
+}
+
+// isWordLetter reports whether r is part of a word once lowered, as
+// lastWord splits words.
+func isWordLetter(r rune) bool { return unicode.IsLetter(unicode.ToLower(r)) }
 
 // specialises reports whether the prose before inline math ends with a
 // word that states a special case from there on: "let", "set", "take";
@@ -177,6 +202,7 @@ func hypothesis(before string) bool { return conditionWords[lastWord(before)] }
 // its sentence states: "if we assume the prior is a unit Gaussian, i.e.
 // $\mu_2 = 0$".
 func specialises(before string) bool {
+	before = window(before)
 	if specialWords[lastWord(before)] {
 		return true
 	}
