@@ -225,12 +225,20 @@ func specialises(before string) bool {
 }
 
 // restating cuts the words that introduce a restatement ("i.e.", "that
-// is", "namely") off the end of the prose before math.
+// is", "namely") off the end of the prose before math, and lowers what
+// is left. Only the end is lowered to compare: the words are seven
+// runes at most, and lowering maps rune to rune.
 func restating(before string) (string, bool) {
-	s := strings.ToLower(strings.TrimRight(before, " \t\n,:"))
+	s := strings.TrimRight(before, " \t\n,:")
+	i := len(s)
+	for n := 0; n < 7 && i > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	tail := strings.ToLower(s[i:])
 	for _, w := range []string{"i.e.", "ie.", "that is", "namely", "viz."} {
-		if strings.HasSuffix(s, w) {
-			return s[:len(s)-len(w)], true
+		if strings.HasSuffix(tail, w) {
+			return strings.ToLower(s[:i]) + tail[:len(tail)-len(w)], true
 		}
 	}
 	return "", false
@@ -241,40 +249,89 @@ func restating(before string) (string, bool) {
 var specialWords = map[string]bool{"let": true, "set": true, "setting": true, "take": true, "taking": true,
 	"assume": true, "assuming": true, "suppose": true, "supposing": true, "with": true}
 
-// lastWord is the last word of the line before, in lower case.
+// lastWord is the last word of the line before, in lower case. It is
+// read backwards from the end: the line may be long.
 func lastWord(before string) string {
-	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
-		before = before[i+1:]
+	end := len(before)
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:end])
+		if r == '\n' {
+			return ""
+		}
+		if isWordLetter(r) {
+			break
+		}
+		end -= size
 	}
-	words := strings.FieldsFunc(strings.ToLower(before), func(r rune) bool {
-		return !unicode.IsLetter(r)
-	})
-	if len(words) == 0 {
-		return ""
+	start := end
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:start])
+		if !isWordLetter(r) {
+			break
+		}
+		start -= size
 	}
-	return words[len(words)-1]
+	return strings.ToLower(before[start:end])
 }
 
-// lineIndex turns byte offsets into file positions.
+// lineIndex turns byte offsets into file positions. Both directions
+// cost a binary search and at most runeStride bytes of counting, however
+// long the line: a document of one long line would otherwise cost the
+// square of its length.
 type lineIndex struct {
 	src    string
 	starts []int // the offset of each line's first byte
+	// runes[k] is the number of runes that start before byte k*runeStride.
+	runes []int
 }
 
+// runeStride is the spacing of the rune counts a lineIndex keeps.
+const runeStride = 64
+
 func newLineIndex(src string) *lineIndex {
-	ix := &lineIndex{src: src, starts: []int{0}}
+	ix := &lineIndex{src: src, starts: []int{0}, runes: make([]int, 0, len(src)/runeStride+1)}
+	n := 0
 	for i := 0; i < len(src); i++ {
+		if i%runeStride == 0 {
+			ix.runes = append(ix.runes, n)
+		}
+		if utf8.RuneStart(src[i]) {
+			n++
+		}
 		if src[i] == '\n' {
 			ix.starts = append(ix.starts, i+1)
 		}
 	}
+	ix.runes = append(ix.runes, n) // for off == len(src) on a stride
 	return ix
 }
 
+// runesBefore is the number of runes that start before byte off. On
+// UTF-8 text (Read refuses any other) it is utf8.RuneCountInString(src[:off]).
+func (ix *lineIndex) runesBefore(off int) int {
+	k := off / runeStride
+	n := ix.runes[k]
+	for i := k * runeStride; i < off; i++ {
+		if utf8.RuneStart(ix.src[i]) {
+			n++
+		}
+	}
+	return n
+}
+
 // offset is the byte offset of a position in the file; pos inverts it.
+// A column past the end of the file is the end of the file.
 func (ix *lineIndex) offset(p expr.Pos) int {
-	off := ix.starts[p.Line-1]
-	for col := 1; col < p.Col && off < len(ix.src); col++ {
+	start := ix.starts[p.Line-1]
+	want := ix.runesBefore(start) + p.Col - 1
+	// The last stride that starts with fewer runes before it than wanted,
+	// then rune by rune from there.
+	k := sort.Search(len(ix.runes), func(k int) bool { return ix.runes[k] >= want }) - 1
+	off := min(max(start, k*runeStride), len(ix.src))
+	for off < len(ix.src) && !utf8.RuneStart(ix.src[off]) {
+		off++ // a stride may start inside a rune
+	}
+	for n := ix.runesBefore(off); n < want && off < len(ix.src); n++ {
 		_, size := utf8.DecodeRuneInString(ix.src[off:])
 		off += size
 	}
@@ -284,6 +341,6 @@ func (ix *lineIndex) offset(p expr.Pos) int {
 // pos is the position of the byte at off; columns count runes from 1.
 func (ix *lineIndex) pos(file string, off int) expr.Pos {
 	line := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
-	col := utf8.RuneCountInString(ix.src[ix.starts[line]:off]) + 1
+	col := ix.runesBefore(off) - ix.runesBefore(ix.starts[line]) + 1
 	return expr.Pos{File: file, Line: line + 1, Col: col}
 }
