@@ -72,6 +72,40 @@ type Source struct {
 	Declared string
 	// Notation holds each such declaration, for the report.
 	Notation []Statement
+	folded   string // Text as (?i) patterns compare it, once asked for
+}
+
+// ifMentions is the text when it holds one of the words, compared as a
+// (?i) pattern compares them, and else nothing. Such patterns have no
+// literal prefix to skip ahead by, so each costs a slow pass over the
+// whole document; most documents lack the word, and need no pass.
+func (s *Source) ifMentions(words ...string) string {
+	if s.folded == "" {
+		s.folded = folded(s.Text)
+	}
+	for _, w := range words {
+		if strings.Contains(s.folded, w) {
+			return s.Text
+		}
+	}
+	return ""
+}
+
+// folded lowers the ASCII letters of text, and spells ſ and the Kelvin
+// sign, the only other letters that fold to ASCII ones, as s and k: a
+// lower-case ASCII word a (?i) pattern finds in text is in folded(text).
+func folded(text string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			return r + 'a' - 'A'
+		case r == 'ſ':
+			return 's'
+		case r == '\u212A':
+			return 'k'
+		}
+		return r
+	}, text)
 }
 
 // maxDocument bounds the size of a document.
@@ -107,7 +141,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 	var more []Block // the justification columns that hold math
 	for i := range s.Math {
 		b := &s.Math[i]
-		if m := declaration.FindStringSubmatchIndex(b.Src); m != nil {
+		if m := declarationIn(b.Src); m != nil {
 			if s.Declared == "" {
 				s.Declared = b.Src[m[2]:m[3]]
 			}
