@@ -419,7 +419,7 @@ func findDefinitions(s *Source) []definition {
 		if !strings.Contains(b.Src, "N") && !strings.Contains(b.Src, `\sim`) {
 			continue
 		}
-		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col})
+		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col, Heads: true})
 		if err != nil {
 			continue
 		}
