@@ -479,6 +479,15 @@ func errorMessage(err error) string {
 // without one means: <> \text{ denotes } \mathbb E_{x \sim p}.
 var declaration = lazy(`(?:<\s*>|\\langle\s*(?:\\cdot|\.)?\s*\\rangle|⟨\s*⟩)\s*\\text\s*\{\s*denotes\s*\}\s*(?:\\mathbb\s*\{?\s*E\s*\}?|E)\s*_\s*\{?\s*(?:[a-zA-Z]\s*\\sim\s*)?([a-zA-Z])`)
 
+// declarationIn finds a declaration in a block: the literal "denotes"
+// first, which the pattern has no prefix to look for.
+func declarationIn(src string) []int {
+	if !strings.Contains(src, "denotes") {
+		return nil
+	}
+	return declaration.FindStringSubmatchIndex(src)
+}
+
 // sortedNames lists a set's names in order.
 func sortedNames(m map[string]bool) []string {
 	out := make([]string, 0, len(m))

@@ -426,7 +426,7 @@ func findDefinitions(s *Source) []definition {
 		if !mayDefine.MatchString(b.Src) {
 			continue
 		}
-		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col})
+		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col, Heads: true})
 		if err != nil {
 			continue
 		}

@@ -275,7 +275,18 @@ func displayBlocks(src string) []display {
 // at the line's end, and finds where it closes.
 func openDisplay(src string, off, end int) (display, bool) {
 	line := src[off:end]
+	// next is where the first opener at or after i starts, found once and
+	// again only after i passes it: searching afresh at every i would
+	// cost the square of the line's length.
+	next, nextEnd := -1, -1
 	for i := 0; i < len(line); {
+		if next < i {
+			loc := displayOpeners.FindStringIndex(line[i:])
+			if loc == nil {
+				return display{}, false
+			}
+			next, nextEnd = i+loc[0], i+loc[1]
+		}
 		if line[i] == '`' { // a code span: skip to its end
 			j := strings.IndexByte(line[i+1:], '`')
 			if j < 0 {
@@ -288,8 +299,7 @@ func openDisplay(src string, off, end int) (display, bool) {
 			i += 2
 			continue
 		}
-		loc := displayOpeners.FindStringIndex(line[i:])
-		if loc == nil || loc[0] != 0 {
+		if next != i {
 			if line[i] == '$' && !strings.HasPrefix(line[i:], "$$") {
 				// Inline math: skip to its closing $.
 				j := strings.IndexByte(line[i+1:], '$')
@@ -302,7 +312,7 @@ func openDisplay(src string, off, end int) (display, bool) {
 			i++
 			continue
 		}
-		opener := line[i : i+loc[1]]
+		opener := line[i:nextEnd]
 		closer := map[string]string{"$$": "$$", `\[`: `\]`}[opener]
 		if closer == "" {
 			closer = `\end{` + strings.TrimPrefix(opener, `\begin{`)

@@ -83,7 +83,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 			d: &expr.Density{Name: name, Var: expr.S(v), Body: expr.Fn(expr.GaussianFamily(false).Name, expr.S(v), m, variance), Pos: pos}})
 		return true
 	}
-	for _, m := range twoGaussians.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
+	for _, m := range twoGaussians.FindAllStringSubmatchIndex(s.ifMentions("gaussian", "normal"), maxProseMatches) {
 		sub := func(i int) string {
 			if m[2*i] < 0 {
 				return ""
@@ -99,7 +99,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 			read[line(m[0])] = true
 		}
 	}
-	for _, m := range oneGaussian.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
+	for _, m := range oneGaussian.FindAllStringSubmatchIndex(s.ifMentions("gaussian", "normal"), maxProseMatches) {
 		v := ""
 		if m[4] >= 0 {
 			v = s.Text[m[4]:m[5]]
@@ -109,7 +109,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 			read[line(m[0])] = true
 		}
 	}
-	for _, m := range standardDeviation.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
+	for _, m := range standardDeviation.FindAllStringSubmatchIndex(s.ifMentions("standard"), maxProseMatches) {
 		x, err := latex.Parse(s.Text[m[2]:m[3]], latex.Options{})
 		sym, ok := x.(*expr.Sym)
 		if err != nil || !ok {
@@ -162,7 +162,7 @@ func proseContext(s *Source) ([]definition, []statement, []string) {
 	}
 	// A few such notes say enough; more would only cost time on a long
 	// document.
-	for _, m := range aboutGaussians.FindAllStringIndex(s.Text, maxProseNotes) {
+	for _, m := range aboutGaussians.FindAllStringIndex(s.ifMentions("gaussian", "normal"), maxProseNotes) {
 		if at := line(m[0]); !read[at] && !insideMath(s, m[0]) {
 			notes = append(notes, fmt.Sprintf("line %d speaks of Gaussians in words that are not read as context; links that need it are not checked", at))
 			read[at] = true

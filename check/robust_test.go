@@ -25,6 +25,9 @@ func TestHostileInput(t *testing.T) {
 		"nested integrals":  `$$\int\int\int\int p(x)p(y)p(z)p(w)\,dx\,dy\,dz\,dw = 1$$`,
 		"many dollars":      strings.Repeat("$", 200000),
 		"many displays":     strings.Repeat("$$a = \\foo$$ text\n", 20000),
+		// One long line: positions, display openers and the words before
+		// math were once found by scanning the line afresh each time.
+		"one long line": strings.Repeat(`so $x_9 = 2$ and $$a = \foo$$ \[b = c\] i.e. `, 5000),
 	} {
 		r := run(t, Markdown, doc, gauss...)
 		for _, l := range r.Links {

@@ -74,6 +74,40 @@ type Source struct {
 	Declared string
 	// Notation holds each such declaration, for the report.
 	Notation []Statement
+	folded   string // Text as (?i) patterns compare it, once asked for
+}
+
+// ifMentions is the text when it holds one of the words, compared as a
+// (?i) pattern compares them, and else nothing. Such patterns have no
+// literal prefix to skip ahead by, so each costs a slow pass over the
+// whole document; most documents lack the word, and need no pass.
+func (s *Source) ifMentions(words ...string) string {
+	if s.folded == "" {
+		s.folded = folded(s.Text)
+	}
+	for _, w := range words {
+		if strings.Contains(s.folded, w) {
+			return s.Text
+		}
+	}
+	return ""
+}
+
+// folded lowers the ASCII letters of text, and spells ſ and the Kelvin
+// sign, the only other letters that fold to ASCII ones, as s and k: a
+// lower-case ASCII word a (?i) pattern finds in text is in folded(text).
+func folded(text string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			return r + 'a' - 'A'
+		case r == 'ſ':
+			return 's'
+		case r == '\u212A':
+			return 'k'
+		}
+		return r
+	}, text)
 }
 
 // maxDocument bounds the size of a document.
@@ -109,7 +143,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 	var more []Block // the justification columns that hold math
 	for i := range s.Math {
 		b := &s.Math[i]
-		if m := declaration.FindStringSubmatchIndex(b.Src); m != nil {
+		if m := declarationIn(b.Src); m != nil {
 			if s.Declared == "" {
 				s.Declared = b.Src[m[2]:m[3]]
 			}
@@ -171,7 +205,32 @@ var conditionWords = map[string]bool{
 
 // hypothesis reports whether the prose before inline math ends with a
 // word that makes the math a condition.
-func hypothesis(before string) bool { return conditionWords[lastWord(before)] }
+func hypothesis(before string) bool { return conditionWords[lastWord(window(before))] }
+
+// lookBack bounds how far before a piece of math the words that introduce
+// it are read: without a bound each piece would cost the length of the
+// prose before it, and a long document the square of its length.
+const lookBack = 1 << 10
+
+// window is the end of the prose before math, at most lookBack bytes,
+// starting at a word boundary when cut: a word cut in two is no word.
+func window(before string) string {
+	if len(before) <= lookBack {
+		return before
+	}
+	w := before[len(before)-lookBack:]
+	for len(w) > 0 && !utf8.RuneStart(w[0]) {
+		w = w[1:]
+	}
+	if i := strings.IndexFunc(w, func(r rune) bool { return !isWordLetter(r) }); i >= 0 {
+		return w[i:]
+	}
+	return ""
+}
+
+// isWordLetter reports whether r is part of a word once lowered, as
+// lastWord splits words.
+func isWordLetter(r rune) bool { return unicode.IsLetter(unicode.ToLower(r)) }
 
 // specialises reports whether the prose before inline math ends with a
 // word that states a special case from there on: "let", "set", "take";
@@ -179,6 +238,7 @@ func hypothesis(before string) bool { return conditionWords[lastWord(before)] }
 // its sentence states: "if we assume the prior is a unit Gaussian, i.e.
 // $\mu_2 = 0$".
 func specialises(before string) bool {
+	before = window(before)
 	if specialWords[lastWord(before)] {
 		return true
 	}
@@ -201,12 +261,20 @@ func specialises(before string) bool {
 }
 
 // restating cuts the words that introduce a restatement ("i.e.", "that
-// is", "namely") off the end of the prose before math.
+// is", "namely") off the end of the prose before math, and lowers what
+// is left. Only the end is lowered to compare: the words are seven
+// runes at most, and lowering maps rune to rune.
 func restating(before string) (string, bool) {
-	s := strings.ToLower(strings.TrimRight(before, " \t\n,:"))
+	s := strings.TrimRight(before, " \t\n,:")
+	i := len(s)
+	for n := 0; n < 7 && i > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	tail := strings.ToLower(s[i:])
 	for _, w := range []string{"i.e.", "ie.", "that is", "namely", "viz."} {
-		if strings.HasSuffix(s, w) {
-			return s[:len(s)-len(w)], true
+		if strings.HasSuffix(tail, w) {
+			return strings.ToLower(s[:i]) + tail[:len(tail)-len(w)], true
 		}
 	}
 	return "", false
@@ -217,46 +285,97 @@ func restating(before string) (string, bool) {
 var specialWords = map[string]bool{"let": true, "set": true, "setting": true, "take": true, "taking": true,
 	"assume": true, "assuming": true, "suppose": true, "supposing": true, "with": true}
 
-// lastWord is the last word of the line before, in lower case.
+// lastWord is the last word of the line before, in lower case. It is
+// read backwards from the end: the line may be long.
 func lastWord(before string) string {
-	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
-		line := before[i+1:]
-		if strings.TrimSpace(line) == "" && i > 0 && before[i-1] != '\n' {
-			// The math opens a line of the paragraph ("with\n$\alpha_0
-			// = ...$"): its word ends the line before.
-			line = before[strings.LastIndexByte(before[:i], '\n')+1 : i]
+	end := len(before)
+	crossed, written := false, false
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:end])
+		if r == '\n' {
+			// Math that opens a line of the paragraph ("with\n$\alpha_0
+			// = ...$") follows the word that ends the line before; a line
+			// with something else, or a blank line, ends the search.
+			if crossed || written || end < 2 || before[end-2] == '\n' {
+				return ""
+			}
+			crossed = true
+		} else if isWordLetter(r) {
+			break
+		} else if !unicode.IsSpace(r) {
+			written = true
 		}
-		before = line
+		end -= size
 	}
-	words := strings.FieldsFunc(strings.ToLower(before), func(r rune) bool {
-		return !unicode.IsLetter(r)
-	})
-	if len(words) == 0 {
-		return ""
+	start := end
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:start])
+		if !isWordLetter(r) {
+			break
+		}
+		start -= size
 	}
-	return words[len(words)-1]
+	return strings.ToLower(before[start:end])
 }
 
-// lineIndex turns byte offsets into file positions.
+// lineIndex turns byte offsets into file positions. Both directions
+// cost a binary search and at most runeStride bytes of counting, however
+// long the line: a document of one long line would otherwise cost the
+// square of its length.
 type lineIndex struct {
 	src    string
 	starts []int // the offset of each line's first byte
+	// runes[k] is the number of runes that start before byte k*runeStride.
+	runes []int
 }
 
+// runeStride is the spacing of the rune counts a lineIndex keeps.
+const runeStride = 64
+
 func newLineIndex(src string) *lineIndex {
-	ix := &lineIndex{src: src, starts: []int{0}}
+	ix := &lineIndex{src: src, starts: []int{0}, runes: make([]int, 0, len(src)/runeStride+1)}
+	n := 0
 	for i := 0; i < len(src); i++ {
+		if i%runeStride == 0 {
+			ix.runes = append(ix.runes, n)
+		}
+		if utf8.RuneStart(src[i]) {
+			n++
+		}
 		if src[i] == '\n' {
 			ix.starts = append(ix.starts, i+1)
 		}
 	}
+	ix.runes = append(ix.runes, n) // for off == len(src) on a stride
 	return ix
 }
 
+// runesBefore is the number of runes that start before byte off. On
+// UTF-8 text (Read refuses any other) it is utf8.RuneCountInString(src[:off]).
+func (ix *lineIndex) runesBefore(off int) int {
+	k := off / runeStride
+	n := ix.runes[k]
+	for i := k * runeStride; i < off; i++ {
+		if utf8.RuneStart(ix.src[i]) {
+			n++
+		}
+	}
+	return n
+}
+
 // offset is the byte offset of a position in the file; pos inverts it.
+// A column past the end of the file is the end of the file.
 func (ix *lineIndex) offset(p expr.Pos) int {
-	off := ix.starts[p.Line-1]
-	for col := 1; col < p.Col && off < len(ix.src); col++ {
+	start := ix.starts[p.Line-1]
+	want := ix.runesBefore(start) + p.Col - 1
+	// The last stride that starts with fewer runes before it than wanted,
+	// then rune by rune from there.
+	k := sort.Search(len(ix.runes), func(k int) bool { return ix.runes[k] >= want }) - 1
+	off := min(max(start, k*runeStride), len(ix.src))
+	for off < len(ix.src) && !utf8.RuneStart(ix.src[off]) {
+		off++ // a stride may start inside a rune
+	}
+	for n := ix.runesBefore(off); n < want && off < len(ix.src); n++ {
 		_, size := utf8.DecodeRuneInString(ix.src[off:])
 		off += size
 	}
@@ -266,6 +385,6 @@ func (ix *lineIndex) offset(p expr.Pos) int {
 // pos is the position of the byte at off; columns count runes from 1.
 func (ix *lineIndex) pos(file string, off int) expr.Pos {
 	line := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
-	col := utf8.RuneCountInString(ix.src[ix.starts[line]:off]) + 1
+	col := ix.runesBefore(off) - ix.runesBefore(ix.starts[line]) + 1
 	return expr.Pos{File: file, Line: line + 1, Col: col}
 }

@@ -1,8 +1,10 @@
 package check
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/klderive/klderive/expr"
 	"github.com/stretchr/testify/assert"
@@ -174,4 +176,45 @@ func TestReadLimits(t *testing.T) {
 	assert.EqualError(t, err, "big.md:1:1: the document is larger than 4 MB")
 	_, err = Read("bad.md", "a \xff b", Markdown)
 	assert.EqualError(t, err, "bad.md:1:1: the document is not UTF-8 text")
+}
+
+// The line index agrees with counting from the start of the line, on
+// lines long and short, ASCII and not, at every offset of the text.
+func TestLineIndexAgreesWithCounting(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "b", " ", "\n", "é", "σ", "∫", "𝔼", "$", "\\\\"}
+	for trial := range 200 {
+		var b strings.Builder
+		n := rnd.IntN(3 * runeStride)
+		if trial%10 == 0 {
+			n = rnd.IntN(40 * runeStride) // long lines across many strides
+		}
+		for range n {
+			p := pieces[rnd.IntN(len(pieces))]
+			if trial%3 == 0 && p == "\n" {
+				p = "c" // one line
+			}
+			b.WriteString(p)
+		}
+		src := b.String()
+		ix := newLineIndex(src)
+		line, col := 1, 1
+		for off := 0; off <= len(src); off++ {
+			if off < len(src) && !utf8.RuneStart(src[off]) {
+				continue
+			}
+			want := expr.Pos{File: "f", Line: line, Col: col}
+			require.Equal(t, want, ix.pos("f", off), "offset %d of %q", off, src)
+			require.Equal(t, off, ix.offset(want), "position %v of %q", want, src)
+			if off < len(src) {
+				if src[off] == '\n' {
+					line, col = line+1, 1
+				} else {
+					col++
+				}
+			}
+		}
+		// A column past the end of the text is its end.
+		require.Equal(t, len(src), ix.offset(expr.Pos{Line: line, Col: col + 5}))
+	}
 }

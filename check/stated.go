@@ -253,7 +253,7 @@ func (c *context) proseCases(s *Source) {
 		}
 		return statedFamily(x)
 	}
-	for _, m := range namedStandard.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
+	for _, m := range namedStandard.FindAllStringSubmatchIndex(s.ifMentions("standard", "unit"), maxProseMatches) {
 		name := s.Text[m[2]:m[3]]
 		add(m[0], s.Text[m[0]:m[1]], name, standard(name))
 	}
@@ -262,11 +262,11 @@ func (c *context) proseCases(s *Source) {
 			add(m[0], s.Text[m[0]:m[1]], s.Text[m[2]:m[3]], args)
 		}
 	}
-	prior := c.prior(s.Text)
-	for _, m := range priorStandard.FindAllStringIndex(s.Text, maxProseMatches) {
+	prior := c.prior(s.ifMentions("prior"))
+	for _, m := range priorStandard.FindAllStringIndex(s.ifMentions("prior"), maxProseMatches) {
 		c.priorCase(prior, m[0], s.Text[m[0]:m[1]], add, func() []expr.Expr { return standard(prior) })
 	}
-	for _, m := range priorFamily.FindAllStringSubmatchIndex(s.Text, maxProseMatches) {
+	for _, m := range priorFamily.FindAllStringSubmatchIndex(s.ifMentions("prior"), maxProseMatches) {
 		if args, ok := family(s.Text[m[2]:m[3]]); ok {
 			c.priorCase(prior, m[0], s.Text[m[0]:m[1]], add, func() []expr.Expr { return args })
 		}

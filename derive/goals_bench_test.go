@@ -3,9 +3,9 @@ package derive
 import (
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/klderive/klderive/internal/cputime"
 )
 
 // goalsFile is a .kl file of n goals over their own densities, as a
@@ -37,7 +37,7 @@ func goalsFile(n int) string {
 // cost per goal, which should not grow with n.
 func benchmarkGoals(b *testing.B, n int) {
 	p := load(b, goalsFile(n))
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for b.Loop() {
 		for _, g := range p.File.Goals {
@@ -51,18 +51,9 @@ func benchmarkGoals(b *testing.B, n int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/goals/1e6, "ms/goal")
 	// The processor time too: on a shared machine it is the steadier
 	// figure.
-	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/goals/1e6, "cpu-ms/goal")
+	b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/goals/1e6, "cpu-ms/goal")
 }
 
 func BenchmarkGoals10(b *testing.B)   { benchmarkGoals(b, 10) }
 func BenchmarkGoals100(b *testing.B)  { benchmarkGoals(b, 100) }
 func BenchmarkGoals1000(b *testing.B) { benchmarkGoals(b, 1000) }
-
-// cpuTime is the processor time the process has used.
-func cpuTime() time.Duration {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
-}

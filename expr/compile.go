@@ -93,10 +93,7 @@ func (ev evaluator) newLoop(name string) *loop {
 
 // newLoopOf is newLoop for a loop of a known number of nodes.
 func (ev evaluator) newLoopOf(name string, nodes int) *loop {
-	c := &compiler{ev: ev, scope: []string{name}, size: 1,
-		hoisted: map[Expr]*lazy{}, hoistedLog: map[Expr]*lazy{},
-		top: map[Expr]code{}, topLog: map[Expr]code{}, deps: map[depKey]bool{}, open: map[string]bool{},
-		walk: nodes < compileFrom}
+	c := &compiler{ev: ev, scope: []string{name}, size: 1, walk: nodes < compileFrom}
 	return &loop{c: c}
 }
 
@@ -106,7 +103,7 @@ func (l *loop) code(e Expr) code {
 		return k
 	}
 	k := l.c.expr(e)
-	l.c.top[e] = k
+	put(&l.c.top, e, k)
 	return k
 }
 
@@ -116,7 +113,7 @@ func (l *loop) logOf(e Expr) code {
 		return k
 	}
 	k := l.c.logOf(e)
-	l.c.topLog[e] = k
+	put(&l.c.topLog, e, k)
 	return k
 }
 
@@ -234,7 +231,7 @@ func (c *compiler) uses(e Expr, name string, depth int) bool {
 			u = c.uses(k, name, depth)
 		}
 	}
-	c.deps[key] = u
+	put(&c.deps, key, u)
 	return u
 }
 
@@ -256,7 +253,7 @@ func (c *compiler) expr(e Expr) code {
 		return func(*frame) (Value, error) { return v, nil }
 	}
 	if !c.dependent(e) {
-		return c.hoist(e, c.hoisted, evaluator.eval)
+		return c.hoist(e, &c.hoisted, evaluator.eval)
 	}
 	switch e := e.(type) {
 	case *Sym:
@@ -307,11 +304,11 @@ func evalInto(buf []Value, ks []code, f *frame) ([]Value, error) {
 
 // hoist is a sub-term that depends on no slot, computed by the tree walk
 // (how chooses eval or logOf) on first use.
-func (c *compiler) hoist(e Expr, memo map[Expr]*lazy, how func(evaluator, Expr) (Value, error)) code {
-	h, ok := memo[e]
+func (c *compiler) hoist(e Expr, memo *map[Expr]*lazy, how func(evaluator, Expr) (Value, error)) code {
+	h, ok := (*memo)[e]
 	if !ok {
 		h = &lazy{}
-		memo[e] = h
+		put(memo, e, h)
 	}
 	ev := c.ev
 	return func(*frame) (Value, error) {

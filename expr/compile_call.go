@@ -56,7 +56,7 @@ func (c *compiler) density(d *Density, e *Call) code {
 // inside compiles a density's body with its variable in the next slot.
 func (c *compiler) inside(density, name string, compile func() code) code {
 	c.push(name)
-	c.open[density] = true
+	put(&c.open, density, true)
 	k := compile()
 	delete(c.open, density)
 	c.pop()
@@ -177,7 +177,7 @@ func (c *compiler) logOf(e Expr) code {
 		return c.fallback(e, evaluator.logOf)
 	}
 	if !c.dependent(e) {
-		return c.hoist(e, c.hoistedLog, evaluator.logOf)
+		return c.hoist(e, &c.hoistedLog, evaluator.logOf)
 	}
 	val := c.expr(e)
 	careful := c.carefulLog(e)

@@ -23,7 +23,7 @@ func (ev evaluator) matOf(e Expr) (*mat.Dense, error) {
 	}
 	m, err := ev.computeMat(e)
 	if err == nil {
-		ev.cache.mats[e] = m
+		put(&ev.cache.mats, e, m)
 	}
 	return m, err
 }
@@ -253,7 +253,7 @@ func (ev evaluator) matrixFunc(c *Call) (Value, error) {
 	}
 	v, err := ev.computeMatrixFunc(c)
 	if err == nil && cacheable {
-		ev.cache.scalars[c] = v
+		put(&ev.cache.scalars, Expr(c), v)
 	}
 	return v, err
 }
@@ -316,8 +316,16 @@ type evalCache struct {
 	symbols map[Expr][]string
 }
 
-func newCache() *evalCache {
-	return &evalCache{mats: map[Expr]*mat.Dense{}, scalars: map[Expr]Value{}, normals: map[Expr]*distmv.Normal{}, symbols: map[Expr][]string{}}
+// newCache is an empty cache; its maps are made on first use.
+func newCache() *evalCache { return &evalCache{} }
+
+// put sets (*m)[k] = v, making the map on first use: most evaluations
+// and loops memoise nothing, and an empty map still costs an allocation.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
 }
 
 // dependsOnScope reports whether e mentions a variable bound by an
@@ -329,7 +337,7 @@ func (ev evaluator) dependsOnScope(e Expr) bool {
 	syms, ok := ev.cache.symbols[e]
 	if !ok {
 		syms = Symbols(e)
-		ev.cache.symbols[e] = syms
+		put(&ev.cache.symbols, e, syms)
 	}
 	for _, s := range syms {
 		if _, bound := ev.lookup(s); bound {

@@ -80,7 +80,7 @@ func (ev evaluator) mvDist(c *Call) (*distmv.Normal, error) {
 		return nil, fmt.Errorf("the covariance of %s is not positive definite", String(params))
 	}
 	if cacheable {
-		ev.cache.normals[c] = d
+		put(&ev.cache.normals, Expr(c), d)
 	}
 	return d, nil
 }

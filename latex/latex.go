@@ -28,6 +28,12 @@ type Options struct {
 	// Dim is the dimension that a sum or product over an index without
 	// limits (\sum_i \sigma_i^2) runs to: the context's only one.
 	Dim string
+	// Heads reads only the parts that can be a side of a chain's first
+	// link: its first part and the one after it. The other parts keep
+	// their Op, Pos and Src, with X and Err nil. A reader that looks for
+	// definitions only (p(x) \sim \mathcal{N}(\mu, \sigma^2)) needs no
+	// more, and a long derivation is not parsed for it.
+	Heads bool
 }
 
 // ChainPart is one side of a chain a = b = c, or of a \sim or :=
@@ -93,7 +99,8 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 		return nil, err
 	}
 	var parts []ChainPart
-	for _, s := range texChain(rows) {
+	segs := texChain(rows)
+	for i, s := range segs {
 		part := ChainPart{Op: s.op}
 		if len(s.toks) == 0 {
 			part.Pos = s.opTok.at(opt.File)
@@ -101,6 +108,10 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 		} else {
 			first, last := s.toks[0], s.toks[len(s.toks)-1]
 			part.Pos, part.Src = first.at(opt.File), src[first.off:last.end]
+			if opt.Heads && s.op != "" && (i == 0 || segs[i-1].op != "") {
+				parts = append(parts, part)
+				continue
+			}
 			x, err := texParsePart(src, opt, s.toks)
 			if err != nil {
 				part.Err = err

@@ -703,3 +703,27 @@ func TestLaTeXStackedRelation(t *testing.T) {
 		}
 	}
 }
+
+// Heads reads the parts that can be a side of a chain's first link as a
+// full read does, and leaves the others unread.
+func TestParseChainHeads(t *testing.T) {
+	for _, src := range []string{
+		`p(x) \sim \mathcal{N}(\mu, \sigma^2) = a = b`,
+		"a &= b \\\\ &= c \\\\ d &= e \\\\ &\\leq f",
+		`= a = b`,
+		`q = \mathcal N(0, 1), \quad p \sim N(m, s)`,
+	} {
+		all, err := ParseChain(src, Options{})
+		require.NoError(t, err)
+		heads, err := ParseChain(src, Options{Heads: true})
+		require.NoError(t, err)
+		require.Len(t, heads, len(all), src)
+		for i := range all {
+			want := all[i]
+			if want.Op != "" && (i == 0 || all[i-1].Op != "") {
+				want.X, want.Err = nil, nil
+			}
+			assert.Equal(t, want, heads[i], "%s: part %d", src, i)
+		}
+	}
+}
