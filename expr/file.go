@@ -125,6 +125,22 @@ type Goal struct {
 	Pos  Pos
 }
 
+// goalInfo reads a goal: an information quantity, or I(p) of a name p,
+// the self-information, which the syntax spells as a call (see
+// SelfInformation); whether p is a density is checked when the file is
+// loaded.
+func goalInfo(x Expr) (*Info, bool) {
+	if in, ok := x.(*Info); ok {
+		return in, true
+	}
+	if c, ok := x.(*Call); ok && c.Fn == "I" && len(c.Args) == 1 {
+		if s, ok := c.Args[0].(*Sym); ok {
+			return &Info{Kind: "I", P: s.Name}, true
+		}
+	}
+	return nil, false
+}
+
 // ParseFile parses a .kl source. Errors are *Error values.
 func ParseFile(name, src string) (*File, error) {
 	if len(src) > MaxInput {
@@ -159,11 +175,11 @@ func ParseFile(name, src string) (*File, error) {
 			f.Assumptions = append(f.Assumptions, &Assumption{Rel: rel, Pos: pos})
 		case l.Goals != nil:
 			for _, g := range l.Goals {
-				in, ok := keep(g).(*Info)
+				in, ok := goalInfo(keep(g))
 				if !ok {
 					gp := g.Pos
 					gp.File = name
-					return nil, Errorf(gp, "a goal is KL(p || q), H(p) or H(p, q), not %s", String(g.X))
+					return nil, Errorf(gp, "a goal is KL(p || q), H(p), H(p, q) or I(p), not %s", String(g.X))
 				}
 				gp := g.Pos
 				gp.File = name
