@@ -48,7 +48,7 @@ type Verification struct {
 	// variable, names that variable: each point gives it a value in p's
 	// support, and the result is compared with -log p(x) there.
 	Variable string
-	Dims           []int // dimensions tried, for problems with a free dimension
+	Dims     []int // dimensions tried, for problems with a free dimension
 	// Witness, for a result of +∞, says what was shown at every point
 	// instead: a point where p > 0 and q = 0.
 	Witness string
