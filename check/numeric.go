@@ -87,12 +87,15 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 		})
 	}
 	for _, u := range sortedNames(universal) {
+		// The variable of a density is drawn in its support.
+		of, isVariable := c.densityOfVariable(u)
 		// Each symbol has its own stream, independent of the others and of
 		// which other symbols the document has.
 		rng := rand.New(rand.NewChaCha8(sha256.Sum256([]byte(fmt.Sprint(seed, "/", u)))))
 		for i, env := range n.envs {
 			sh, declared := c.prob.Types.Shapes[u]
 			switch {
+			case isVariable && c.prob.DrawVariable(rng, of, env, i):
 			case declared && !sh.IsScalar() && expr.IsInt(sh.C, 1):
 				k, err := expr.Eval(sh.R, env)
 				if err != nil || k < 1 {

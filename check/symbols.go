@@ -208,7 +208,10 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 		// stand for either (Σ in tr(Σ)): drawing it as a number would
 		// judge a matrix identity at a scalar, so it is unknown.
 		_, declared := c.prob.Types.Shapes[s]
-		if onLeft[s] && onRight[s] && !inside[s] && (!c.matrices || declared) && !c.operatorName(s) {
+		// I(p) = -log p(x) is a function of p's variable x, which one
+		// side names and the other holds in I(p).
+		both := onLeft[s] && onRight[s] || onLeft[s] && c.selfInformationOf(R, s) || onRight[s] && c.selfInformationOf(L, s)
+		if both && !inside[s] && (!c.matrices || declared) && !c.operatorName(s) {
 			universal = append(universal, s)
 		} else {
 			unknown = append(unknown, s)
@@ -216,6 +219,18 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 	}
 	sort.Strings(universal)
 	return universal, unknown
+}
+
+// selfInformationOf reports whether x holds the self-information I(p) of
+// a density p whose variable is v.
+func (c *context) selfInformationOf(x expr.Expr, v string) bool {
+	return expr.Any(x, func(e expr.Expr) bool {
+		in, ok := e.(*expr.Info)
+		if !ok {
+			in, ok = expr.SelfInformation(e, c.dens)
+		}
+		return ok && in.Kind == "I" && c.dens[in.P] != nil && varOf(c.dens[in.P].Var) == v
+	})
 }
 
 // operatorName reports whether a symbol is an operator the reader did
@@ -241,6 +256,10 @@ func (c *context) operatorName(s string) bool {
 func (c *context) discreteVariable(universal []string, sides ...expr.Expr) string {
 	found := ""
 	for _, u := range universal {
+		if _, ok := c.densityOfVariable(u); ok {
+			// Drawn in its density's support, an integer there.
+			continue
+		}
 		for _, x := range sides {
 			expr.Any(x, func(e expr.Expr) bool {
 				call, ok := e.(*expr.Call)

@@ -58,7 +58,7 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 	if g.Info.Kind == "I" {
 		plan = p.selfInformationPlan(g.Info)
 	}
-	if opt.SelfInformation && g.Info.Kind == "H" {
+	if (opt.SelfInformation || g.ViaSelfInformation) && g.Info.Kind == "H" {
 		plan = append([]phase{
 			{rule: "self-information", set: rules.SelfInformation[:2], once: true},
 			{rule: "self-information-definition", title: "definition of self-information", set: rules.SelfInformation[2:]},

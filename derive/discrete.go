@@ -22,16 +22,27 @@ func (p *Problem) markCount(d *expr.Density) {
 	p.Ctx.Counts[v.Name] = true
 }
 
-// allDiscrete reports whether every density of the problem is a call
-// to a family with a discrete support.
-func (p *Problem) allDiscrete() bool {
-	for _, d := range p.Ctx.Densities {
-		_, f := expr.FamilyCall(d.Body)
-		if f == nil || !f.Support.Discrete {
+// allDiscrete reports whether every density of the goal is a call to a
+// family with a discrete support: the other densities of the file,
+// continuous ones too, do not change how its derivation reads.
+// With no goal, every density of the file.
+func (p *Problem) allDiscrete(g *expr.Info) bool {
+	names := sortedKeys(p.Ctx.Densities)
+	if g != nil {
+		names = []string{g.P, g.Q}
+	}
+	n := 0
+	for _, name := range names {
+		d := p.Ctx.Densities[name]
+		if d == nil {
+			continue
+		}
+		if _, f := expr.FamilyCall(d.Body); f == nil || !f.Support.Discrete {
 			return false
 		}
+		n++
 	}
-	return len(p.Ctx.Densities) > 0
+	return n > 0
 }
 
 // discretePlan is the hand derivation for probability mass functions:

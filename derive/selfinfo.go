@@ -16,13 +16,7 @@ import (
 // shortest).
 func (p *Problem) selfInformationPlan(g *expr.Info) []phase {
 	out := []phase{{rule: "self-information-definition", set: rules.SelfInformation[2:], once: true}}
-	plan := p.plan(g)
-	if _, f := expr.FamilyCall(p.Ctx.Densities[g.P].Body); f != nil && f.Support.Discrete {
-		// The titles of a probability mass function, whatever the
-		// other densities of the file.
-		plan = discretePlan(p.families(g))
-	}
-	for _, ph := range plan {
+	for _, ph := range p.plan(g) {
 		if ph.rule == "substitute-densities" || ph.rule == "expand-logarithms" || ph.rule == "simplify" || ph.rule == "textbook-form" {
 			out = append(out, ph)
 		}
@@ -81,6 +75,18 @@ func (p *Problem) supportPoints(envs []*expr.Env, g *expr.Info, seed uint64) []*
 		}
 	}
 	return out
+}
+
+// DrawVariable binds the variable of the density named at a point to a
+// value in its support there, the i-th of a discrete support (see
+// supportPoints): the x of a hand derivation's I(p) = -log p(x).
+func (p *Problem) DrawVariable(rng *rand.Rand, density string, env *expr.Env, i int) bool {
+	d := p.Ctx.Densities[density]
+	if d == nil {
+		return false
+	}
+	x, ok := d.Var.(*expr.Sym)
+	return ok && p.drawVariable(rng, d, env, x.Name, i)
 }
 
 // drawVariable binds the variable x of a density at a point to its i-th

@@ -23,7 +23,7 @@ type phase struct {
 // Gaussians: definition, substitute the densities, expand the logarithms,
 // linearity of expectation, Gaussian moments, then collect.
 func (p *Problem) plan(g *expr.Info) []phase {
-	if p.allDiscrete() {
+	if p.allDiscrete(g) {
 		return discretePlan(p.families(g))
 	}
 	var out []phase
