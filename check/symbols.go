@@ -233,6 +233,17 @@ func (c *context) selfInformationOf(x expr.Expr, v string) bool {
 	})
 }
 
+// discrete reports whether the density named is a family on a discrete
+// support.
+func (c *context) discrete(name string) bool {
+	d := c.dens[name]
+	if d == nil {
+		return false
+	}
+	_, f := expr.FamilyCall(d.Body)
+	return f != nil && f.Support.Discrete
+}
+
 // operatorName reports whether a symbol is an operator the reader did
 // not take as one: E or E_p where an expectation is written without its
 // brackets (E_p|x - \mu|, E_x(...)), D for the D(P||Q) of a divergence. Drawn as
@@ -256,7 +267,7 @@ func (c *context) operatorName(s string) bool {
 func (c *context) discreteVariable(universal []string, sides ...expr.Expr) string {
 	found := ""
 	for _, u := range universal {
-		if _, ok := c.densityOfVariable(u); ok {
+		if of, ok := c.densityOfVariable(u); ok && c.discrete(of) {
 			// Drawn in its density's support, an integer there.
 			continue
 		}

@@ -28,6 +28,7 @@ var shownSteps = map[string][]int{
 	"constants.txtar":          {7, 7, 7},
 	"diag-normal.txtar":        {7},
 	"discrete-entropy.txtar":   {5, 5, 5, 5, 6},
+	"self-information.txtar":   {3, 3, 5, 6},
 	"entropy.txtar":            {7, 7},
 	"mvn-diag.txtar":           {11},
 	"mvn-std.txtar":            {10},
