@@ -91,8 +91,7 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 	for _, u := range sortedNames(universal) {
 		// The variable of a discrete density takes the values of its
 		// support, which real numbers would miss.
-		of, isVariable := c.densityOfVariable(u)
-		isVariable = isVariable && c.discrete(of)
+		of, isVariable := c.discreteDensityOf(u)
 		// Each symbol has its own stream, independent of the others and of
 		// which other symbols the document has.
 		rng := rand.New(rand.NewChaCha8(sha256.Sum256([]byte(fmt.Sprint(seed, "/", u)))))

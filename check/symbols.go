@@ -233,15 +233,22 @@ func (c *context) selfInformationOf(x expr.Expr, v string) bool {
 	})
 }
 
-// discrete reports whether the density named is a family on a discrete
-// support.
-func (c *context) discrete(name string) bool {
-	d := c.dens[name]
-	if d == nil {
-		return false
+// discreteDensityOf names a density on a discrete support whose
+// variable is v, the first by name of several (the Bernoullis p(x) and
+// q(x) share theirs), for drawing v in its support.
+func (c *context) discreteDensityOf(v string) (string, bool) {
+	names := make([]string, 0, len(c.dens))
+	for name := range c.dens {
+		names = append(names, name)
 	}
-	_, f := expr.FamilyCall(d.Body)
-	return f != nil && f.Support.Discrete
+	sort.Strings(names)
+	for _, name := range names {
+		d := c.dens[name]
+		if _, f := expr.FamilyCall(d.Body); f != nil && f.Support.Discrete && varOf(d.Var) == v {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // operatorName reports whether a symbol is an operator the reader did
@@ -267,7 +274,7 @@ func (c *context) operatorName(s string) bool {
 func (c *context) discreteVariable(universal []string, sides ...expr.Expr) string {
 	found := ""
 	for _, u := range universal {
-		if of, ok := c.densityOfVariable(u); ok && c.discrete(of) {
+		if _, ok := c.discreteDensityOf(u); ok {
 			// Drawn in its density's support, an integer there.
 			continue
 		}
