@@ -24,7 +24,7 @@ type phase struct {
 // linearity of expectation, Gaussian moments, then collect.
 func (p *Problem) plan(g *expr.Info) []phase {
 	if p.allDiscrete(g) {
-		return discretePlan(p.families(g))
+		return discretePlan(p.families(g), g != nil && p.finiteSupport(g.P))
 	}
 	var out []phase
 	out = append(out, phase{rule: "definition", set: rules.Definitions, once: true})

@@ -16,10 +16,10 @@ type klFile struct {
 
 type klLine struct {
 	Pos     lexer.Position
-	Assume  *exprNode   `parser:"(  \"assume\" @@"`
-	Goals   []*klGoal   `parser:" | \"derive\" @@ ( \",\" @@ )*"`
-	Decl    *klDecl     `parser:" | @@"`
-	Density *klDensity  `parser:" | @@ )"`
+	Assume  *exprNode  `parser:"(  \"assume\" @@"`
+	Goals   []*klGoal  `parser:" | \"derive\" @@ ( \",\" @@ )*"`
+	Decl    *klDecl    `parser:" | @@"`
+	Density *klDensity `parser:" | @@ )"`
 }
 
 // klGoal is a goal, with the route asked for: "H(p) via I" takes an

@@ -190,7 +190,7 @@ func newSignature(d *derive.Derivation, types *expr.Types) (*signature, error) {
 	for _, n := range order {
 		sh, declared := types.Shapes[n]
 		switch {
-		case types.Dims[n] || indexed.hi[n]:
+		case types.Dims[n] || indexed.hi[n] && !types.Counts[n]:
 			dimNames = append(dimNames, n)
 			continue
 		case indexed.vec[n] != "":

@@ -22,7 +22,7 @@ var shownSteps = map[string][]int{
 	"normal-exponential.txtar": {2, 8},
 	"uniform.txtar":            {5, 2, 7},
 	"bernoulli.txtar":          {6},
-	"binomial.txtar":           {6, 2},
+	"binomial.txtar":           {6, 2, 7},
 	"categorical.txtar":        {4, 3, 3},
 	"dirichlet.txtar":          {6, 5, 5, 6, 6},
 	"constants.txtar":          {7, 7, 7},
