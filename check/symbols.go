@@ -211,7 +211,9 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 		// I(p) = -log p(x) is a function of p's variable x, which one
 		// side names and the other holds in I(p).
 		both := onLeft[s] && onRight[s] || onLeft[s] && c.selfInformationOf(R, s) || onRight[s] && c.selfInformationOf(L, s)
-		if both && !inside[s] && (!c.matrices || declared) && !c.operatorName(s) {
+		// A discrete density's variable is a number, drawn in its support.
+		_, counted := c.discreteDensityOf(s)
+		if both && !inside[s] && (!c.matrices || declared || counted) && !c.operatorName(s) {
 			universal = append(universal, s)
 		} else {
 			unknown = append(unknown, s)
