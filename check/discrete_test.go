@@ -20,6 +20,13 @@ func TestDiscreteConstructs(t *testing.T) {
 		{"sum over the support", `-\sum_x p(x) \log p(x) = -a \log a - (1 - a)\log(1 - a)`, `-\sum_x p(x) \log p(x) = -a \log a + (1 - a)\log(1 - a)`, bern},
 		{"entropy as a sum", `\mathbb H(p) = -\sum_x p(x) \log p(x)`, `\mathbb H(p) = \sum_x p(x) \log p(x)`, bern},
 		{"self-information", `\mathbb H(p, q) = \mathbb E_{x \sim p}[\mathbb I(q)]`, `\mathbb H(p, q) = \mathbb E_{x \sim p}[\mathbb I(p)]`, bern},
+		// I(p) is a function of x, which takes the values of p's support.
+		{"self-information of an outcome", `\mathbb I(p) = -x \log a - (1 - x) \log(1 - a)`, `\mathbb I(p) = -x \log a + (1 - x) \log(1 - a)`, bern},
+		{"self-information of a count", `\mathbb I(p) = l - x \log l + \log \Gamma(x + 1)`, `\mathbb I(p) = l - x \log l + \log \Gamma(x)`, pois},
+		// With vectors declared, the outcome k of a Categorical and its
+		// probability w_k are still read and drawn in the support.
+		{"self-information of a category", `\mathbb I(c) = -\log w_k`, `\mathbb I(c) = -\log w_k^2`, []string{"K: dim", "w: vector[K] simplex", "c(k) = Categorical(k; w)"}},
+		{"self-information beside vectors", `\mathbb I(g) = -\log s - m \log(1 - s)`, `\mathbb I(g) = -\log s - m^2 \log(1 - s)`, []string{"K: dim", "w: vector[K] simplex", "g(m) = Geometric(m; s)"}},
 		{"series", `\sum_{x=0}^{\infty} x p(x) = l`, `\sum_{x=0}^{\infty} x p(x) = l^2`, pois},
 		{"series of a variable", `\sum_x x^2 p(x) = l + l^2`, `\sum_x x^2 p(x) = l^2`, pois},
 	} {

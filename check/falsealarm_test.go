@@ -22,13 +22,19 @@ func TestOperatorNamesAreNotNumbers(t *testing.T) {
 }
 
 // TestDiscreteVariableIsNotReal: a formula for a discrete density holds on
-// its support only; at real points it would be a false alarm.
+// its support only; at real points it would be a false alarm, so the
+// density's variable takes the values of its support. A symbol that is
+// no density's variable is still not drawn as one.
 func TestDiscreteVariableIsNotReal(t *testing.T) {
 	l := verdict(t, `\mathrm{Bern}(x \mid \theta) = \theta^x (1-\theta)^{1-x}`, "p(x) = Bernoulli(x; theta)")
+	assert.Equal(t, OK, l.Status, l.Reason)
+	l = verdict(t, `p(x) = \theta^x (1-\theta)^{1-x}`, "p(x) = Bernoulli(x; theta)")
+	assert.Equal(t, OK, l.Status, l.Reason)
+	l = verdict(t, `p(x) = \theta^x (1-\theta)^{x}`, "p(x) = Bernoulli(x; theta)")
+	assert.Equal(t, Wrong, l.Status, l.Reason)
+	l = verdict(t, `p(y) = \theta^y (1-\theta)^{1-y}`, "p(x) = Bernoulli(x; theta)")
 	assert.Equal(t, Unchecked, l.Status)
 	assert.Contains(t, l.Reason, "discrete")
-	l = verdict(t, `p(x) = \theta^x (1-\theta)^{1-x}`, "p(x) = Bernoulli(x; theta)")
-	assert.Equal(t, Unchecked, l.Status)
 	// A continuous density at a universal point is judged.
 	l = verdict(t, `p(x) = \frac{1}{\sqrt{2\pi\sigma_1^2}} e^{-\frac{(x-\mu_1)^2}{2\sigma_1^2}}`, gauss...)
 	assert.Equal(t, OK, l.Status, l.Reason)

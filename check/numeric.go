@@ -21,7 +21,9 @@ import (
 // both sides of a link, outside every integral and expectation, that the
 // context does not know (the x of log q(x) = ...) is universally
 // quantified: it is drawn from [0.5, 2], so that a correct identity that
-// needs it positive, such as sqrt(x^2) = x, passes.
+// needs it positive, such as sqrt(x^2) = x, passes; the variable of a
+// discrete density, such as the x of I(p) = -x·log(a) - (1 - x)·log(1 - a),
+// takes the values of its support instead.
 
 const (
 	// Points is the number of points a link is compared at.
@@ -87,6 +89,9 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 		})
 	}
 	for _, u := range sortedNames(universal) {
+		// The variable of a discrete density takes the values of its
+		// support, which real numbers would miss.
+		of, isVariable := c.discreteDensityOf(u)
 		// Each symbol has its own stream, independent of the others and of
 		// which other symbols the document has.
 		rng := rand.New(rand.NewChaCha8(sha256.Sum256([]byte(fmt.Sprint(seed, "/", u)))))
@@ -101,6 +106,7 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 					k = 1
 				}
 				env.Vals[u] = float64(1 + rng.IntN(int(k)))
+			case isVariable && c.prob.DrawVariable(rng, of, env, i):
 			case declared && !sh.IsScalar() && expr.IsInt(sh.C, 1):
 				k, err := expr.Eval(sh.R, env)
 				if err != nil || k < 1 {

@@ -156,6 +156,13 @@ func (r *resolver) sym(x *expr.Sym, v string) expr.Expr {
 		// coordinate at the outcome x (a Categorical's probability).
 		return &expr.Index{Base: expr.S(base), Sub: expr.S(v)}
 	}
+	if i := strings.LastIndex(x.Name, "_"); i > 0 && r.c.prob != nil && r.isVector(x.Name[:i]) {
+		// w_k with k the free variable of a discrete density: the
+		// coordinate at that outcome, as in I(c) = -\log w_k.
+		if _, counted := r.c.discreteDensityOf(x.Name[i+1:]); counted {
+			return &expr.Index{Base: expr.S(x.Name[:i]), Sub: expr.S(x.Name[i+1:])}
+		}
+	}
 	if x.Name == "I" && r.c.scalar && !r.c.params["I"] && r.c.dens["I"] == nil {
 		r.oneDim = true
 		return expr.N(1)

@@ -212,7 +212,12 @@ func freeSymbols(c *context, L, R expr.Expr) (universal, unknown []string) {
 			universal = append(universal, s)
 			continue
 		}
-		if onLeft[s] && onRight[s] && !inside[s] && (!c.matrices || declared) && !c.operatorName(s) {
+		// I(p) = -log p(x) is a function of p's variable x, which one
+		// side names and the other holds in I(p).
+		both := onLeft[s] && onRight[s] || onLeft[s] && c.selfInformationOf(R, s) || onRight[s] && c.selfInformationOf(L, s)
+		// A discrete density's variable is a number, drawn in its support.
+		_, counted := c.discreteDensityOf(s)
+		if both && !inside[s] && (!c.matrices || declared || counted) && !c.operatorName(s) {
 			universal = append(universal, s)
 		} else {
 			unknown = append(unknown, s)
@@ -268,6 +273,36 @@ func (c *context) coordinateIndex(s string, sides ...expr.Expr) (string, bool) {
 	return vector, asIndex > 0 && asIndex == uses
 }
 
+// selfInformationOf reports whether x holds the self-information I(p) of
+// a density p whose variable is v.
+func (c *context) selfInformationOf(x expr.Expr, v string) bool {
+	return expr.Any(x, func(e expr.Expr) bool {
+		in, ok := e.(*expr.Info)
+		if !ok {
+			in, ok = expr.SelfInformation(e, c.dens)
+		}
+		return ok && in.Kind == "I" && c.dens[in.P] != nil && varOf(c.dens[in.P].Var) == v
+	})
+}
+
+// discreteDensityOf names a density on a discrete support whose
+// variable is v, the first by name of several (the Bernoullis p(x) and
+// q(x) share theirs), for drawing v in its support.
+func (c *context) discreteDensityOf(v string) (string, bool) {
+	names := make([]string, 0, len(c.dens))
+	for name := range c.dens {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		d := c.dens[name]
+		if _, f := expr.FamilyCall(d.Body); f != nil && f.Support.Discrete && varOf(d.Var) == v {
+			return name, true
+		}
+	}
+	return "", false
+}
+
 // operatorName reports whether a symbol is an operator the reader did
 // not take as one: E or E_p where an expectation is written without its
 // brackets (E_p|x - \mu|, E_x(...)), D for the D(P||Q) of a divergence. Drawn as
@@ -291,6 +326,10 @@ func (c *context) operatorName(s string) bool {
 func (c *context) discreteVariable(universal []string, sides ...expr.Expr) string {
 	found := ""
 	for _, u := range universal {
+		if _, ok := c.discreteDensityOf(u); ok {
+			// Drawn in its density's support, an integer there.
+			continue
+		}
 		for _, x := range sides {
 			expr.Any(x, func(e expr.Expr) bool {
 				call, ok := e.(*expr.Call)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/klderive/klderive/expr"
@@ -76,6 +77,54 @@ func TestBinomialQuantities(t *testing.T) {
 			assert.NotEmpty(t, d.Verification.Witness)
 		}
 	})
+}
+
+// With fewer trials in p than in q the KL is finite: E_p[log C(m, x)]
+// has no closed form, so the result keeps finite sums over p's support,
+// and a step says so. Literal and declared counts, compound
+// probabilities, against the sums over the support written here.
+func TestBinomialFewerTrialsInP(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	for _, counts := range [][2]string{{"3", "5"}, {"n", "m"}, {"1", "m"}, {"n", "7"}} {
+		i, j := rng.IntN(len(compoundProbs)), rng.IntN(len(compoundProbs))
+		// The assumption that p has fewer trials than q.
+		assume := fmt.Sprintf("assume %s < %s\n", counts[0], counts[1])
+		src := fmt.Sprintf("n, m: count\np(x) = Binomial(x; %s, %s)\nq(x) = Binomial(x; %s, %s)\n%sassume b < 1\nassume a < 1\nderive KL(p || q), H(p, q)\n",
+			counts[0], compoundProbs[i].src, counts[1], subst(compoundProbs[j].src), assume)
+		t.Run(src, func(t *testing.T) {
+			ds := deriveAll(t, src)
+			require.Len(t, ds, 2)
+			kl := ds[0]
+			assert.True(t, expr.Any(kl.Result, func(e expr.Expr) bool { b, ok := e.(*expr.Big); return ok && b.Op == "sum" }), expr.String(kl.Result))
+			said := false
+			for _, st := range kl.Steps {
+				said = said || st.Rule == "series"
+			}
+			assert.True(t, said, "a step says the sums have no closed form")
+			for range 6 {
+				u, v := 0.1+0.8*rng.Float64(), 0.1+0.8*rng.Float64()
+				n := float64(1 + rng.IntN(4))
+				m := n + float64(1+rng.IntN(3))
+				if c, err := strconv.ParseFloat(counts[0], 64); err == nil {
+					n = c
+				}
+				if c, err := strconv.ParseFloat(counts[1], 64); err == nil {
+					m = c
+				}
+				pa, qb := compoundProbs[i].at(u), compoundProbs[j].at(v)
+				want := []float64{
+					binomialSum(n, pa, func(x float64) float64 { return math.Log(binomialPMF(x, n, pa) / binomialPMF(x, m, qb)) }),
+					binomialSum(n, pa, func(x float64) float64 { return -math.Log(binomialPMF(x, m, qb)) }),
+				}
+				env := &expr.Env{Vals: map[string]float64{"a": u, "b": v, "n": n, "m": m}}
+				for k, d := range ds {
+					got, err := expr.Eval(d.Result, env)
+					require.NoError(t, err)
+					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g, n = %g, m = %g", expr.String(d.Result), u, v, n, m)
+				}
+			}
+		})
+	}
 }
 
 // A count that is neither a positive integer nor declared one is an

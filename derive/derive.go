@@ -55,13 +55,20 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 	}
 	en := &engine{ctx: p.onSupport(g.Info), limits: opt.Limits}
 	plan := p.plan(g.Info)
-	if opt.SelfInformation && g.Info.Kind == "H" {
+	if g.Info.Kind == "I" {
+		plan = p.selfInformationPlan(g.Info)
+	}
+	if (opt.SelfInformation || g.ViaSelfInformation) && g.Info.Kind == "H" {
 		plan = append([]phase{
 			{rule: "self-information", set: rules.SelfInformation[:2], once: true},
 			{rule: "self-information-definition", title: "definition of self-information", set: rules.SelfInformation[2:]},
 		}, plan[1:]...)
 	}
 	result, steps, err := en.run(g.Info, plan)
+	if g.Info.Kind == "I" && err == nil && len(steps) > 0 {
+		steps = shortest(steps)
+		result = steps[len(steps)-1].After
+	}
 	d.Steps, d.Result = steps, result
 	var bound *BoundError
 	if errors.As(err, &bound) {

@@ -22,22 +22,51 @@ func (p *Problem) markCount(d *expr.Density) {
 	p.Ctx.Counts[v.Name] = true
 }
 
-// allDiscrete reports whether every density of the problem is a call
-// to a family with a discrete support.
-func (p *Problem) allDiscrete() bool {
-	for _, d := range p.Ctx.Densities {
-		_, f := expr.FamilyCall(d.Body)
-		if f == nil || !f.Support.Discrete {
+// finiteSupport reports whether the density named is a family call
+// whose support has a last value: a Binomial's n, not a Poisson's ∞.
+func (p *Problem) finiteSupport(name string) bool {
+	d := p.Ctx.Densities[name]
+	if d == nil {
+		return false
+	}
+	c, f := expr.FamilyCall(d.Body)
+	if f == nil {
+		return false
+	}
+	_, hi := f.EndsOf(c)
+	return hi != nil || f.VecBounds != nil
+}
+
+// allDiscrete reports whether every density of the goal is a call to a
+// family with a discrete support: the other densities of the file,
+// continuous ones too, do not change how its derivation reads.
+// With no goal, every density of the file.
+func (p *Problem) allDiscrete(g *expr.Info) bool {
+	names := sortedKeys(p.Ctx.Densities)
+	if g != nil {
+		names = []string{g.P, g.Q}
+	}
+	n := 0
+	for _, name := range names {
+		d := p.Ctx.Densities[name]
+		if d == nil {
+			continue
+		}
+		if _, f := expr.FamilyCall(d.Body); f == nil || !f.Support.Discrete {
 			return false
 		}
+		n++
 	}
-	return len(p.Ctx.Densities) > 0
+	return n > 0
 }
 
 // discretePlan is the hand derivation for probability mass functions:
 // the same substitution, expansion and linearity as for densities, then
 // the families' own expectations, which are sums over the support.
-func discretePlan(fams []*family.Family) []phase {
+// A goal's expectations are under its first density; finite says that
+// density's support is, so that a sum kept for want of a closed form is
+// called a finite sum, not a series.
+func discretePlan(fams []*family.Family, finite bool) []phase {
 	var density, sums, moments, series, powers rules.Set
 	for _, f := range fams {
 		density = join(density, f.Density)
@@ -52,6 +81,10 @@ func discretePlan(fams []*family.Family) []phase {
 		names = append(names, f.Name)
 	}
 	title := "moments of the " + strings.Join(names, " and the ")
+	kept := "no closed form: kept as a series over the support"
+	if finite {
+		kept = "no closed form: kept as a finite sum over the support"
+	}
 	return []phase{
 		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
 		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},
@@ -61,7 +94,7 @@ func discretePlan(fams []*family.Family) []phase {
 		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
 		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
 		// The sum is shown as it stands: it has no closed form.
-		{rule: "series", title: "no closed form: kept as a series over the support", set: join(series)},
+		{rule: "series", title: kept, set: join(series)},
 		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogs)},
 	}
 }

@@ -244,7 +244,10 @@ func (p *Problem) sortSymbols(xs []expr.Expr) (scalars, vectors, dims []string, 
 		expr.Any(e, func(n expr.Expr) bool {
 			switch n := n.(type) {
 			case *expr.Big:
-				if s, ok := n.Hi.(*expr.Sym); ok && !seen[s.Name] && !expr.IsNumberConstant(s.Name) {
+				// A declared count at the end of a sum, the n of a
+				// Binomial's Σ_{x=0..n}, is drawn as a count, within its
+				// assumptions (n < m), not given each dimension in turn.
+				if s, ok := n.Hi.(*expr.Sym); ok && !seen[s.Name] && !expr.IsNumberConstant(s.Name) && !p.Types.Counts[s.Name] {
 					seen[s.Name] = true
 					dims = append(dims, s.Name)
 				}

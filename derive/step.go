@@ -44,7 +44,11 @@ type Verification struct {
 	// was cut where a ratio test bounds its tail below
 	// expr.SeriesTail of the sum.
 	Summed, Series bool
-	Dims           []int // dimensions tried, for problems with a free dimension
+	// Variable, for a self-information I(p), a function of p's
+	// variable, names that variable: each point gives it a value in p's
+	// support, and the result is compared with -log p(x) there.
+	Variable string
+	Dims     []int // dimensions tried, for problems with a free dimension
 	// Witness, for a result of +∞, says what was shown at every point
 	// instead: a point where p > 0 and q = 0.
 	Witness string

@@ -23,8 +23,8 @@ type phase struct {
 // Gaussians: definition, substitute the densities, expand the logarithms,
 // linearity of expectation, Gaussian moments, then collect.
 func (p *Problem) plan(g *expr.Info) []phase {
-	if p.allDiscrete() {
-		return discretePlan(p.families(g))
+	if p.allDiscrete(g) {
+		return discretePlan(p.families(g), g != nil && p.finiteSupport(g.P))
 	}
 	var out []phase
 	out = append(out, phase{rule: "definition", set: rules.Definitions, once: true})

@@ -48,7 +48,7 @@ func (e *VerifyError) Error() string {
 // that support is infinite.
 func (p *Problem) summed(goal expr.Expr) (summed, series bool) {
 	in, ok := goal.(*expr.Info)
-	if !ok || p.Ctx.Densities[in.P] == nil {
+	if !ok || in.Kind == "I" || p.Ctx.Densities[in.P] == nil {
 		return false, false
 	}
 	c, f := expr.FamilyCall(p.Ctx.Densities[in.P].Body)
@@ -68,6 +68,10 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	v := Verification{Steps: len(lines) - 1, Direct: true}
 	v.Summed, v.Series = p.summed(lines[0])
 	envs := p.points(points, seed, lines)
+	if in, ok := lines[0].(*expr.Info); ok && in.Kind == "I" {
+		envs = p.supportPoints(envs, in, seed)
+		v.Variable = expr.String(p.Ctx.Densities[in.P].Var)
+	}
 	v.Points = len(envs)
 	if len(envs) < points {
 		return v, fmt.Errorf("could find only %d admissible parameter points of %d; check the assumptions", len(envs), points)

@@ -75,7 +75,14 @@ func Sum(terms ...Expr) Expr {
 // Prod returns the flattened product of factors with their numeric
 // factors folded into one leading coefficient. A zero coefficient gives 0
 // and the empty product is 1.
-func Prod(factors ...Expr) Expr {
+func Prod(factors ...Expr) Expr { return prod(factors, false) }
+
+// rebuiltProd is Prod for a product whose factors a rewrite changed: its
+// algebraic factors go ahead of its logarithms (see coefficientsFirst).
+// A product as the user wrote it keeps its order.
+func rebuiltProd(factors []Expr) Expr { return prod(factors, true) }
+
+func prod(factors []Expr, ordered bool) Expr {
 	var coef *big.Rat // nil means 1; most products have no numbers to fold
 	rest := make([]Expr, 0, len(factors)+1)
 	var add func(Expr)
@@ -101,6 +108,9 @@ func Prod(factors ...Expr) Expr {
 	if coef != nil && coef.Sign() == 0 {
 		return N(0)
 	}
+	if ordered {
+		rest = coefficientsFirst(rest)
+	}
 	if coef != nil && !isOne(coef) {
 		rest = append([]Expr{&Num{Val: coef}}, rest...)
 	}
@@ -114,6 +124,59 @@ func Prod(factors ...Expr) Expr {
 		return rest[0]
 	}
 	return &Mul{Factors: rest}
+}
+
+// coefficientsFirst moves the algebraic factors of a product ahead of
+// its logarithms, keeping the order within each: a·log(a) and
+// n·a·log(a/b), as a textbook writes them, however the product was
+// formed (a moment substituted into log(a)·E[x] gives log(a)·a).
+func coefficientsFirst(fs []Expr) []Expr {
+	firstLog := -1
+	for i, f := range fs {
+		if isLog(f) {
+			firstLog = i
+			break
+		}
+	}
+	if firstLog < 0 {
+		return fs
+	}
+	moved := false
+	for _, f := range fs[firstLog+1:] {
+		moved = moved || algebraic(f)
+	}
+	if !moved {
+		return fs
+	}
+	out := make([]Expr, 0, len(fs))
+	for _, f := range fs {
+		if algebraic(f) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range fs {
+		if !algebraic(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func isLog(f Expr) bool {
+	c, ok := f.(*Call)
+	return ok && c.Fn == "log"
+}
+
+// algebraic reports whether f is built of numbers and symbols by sums,
+// products and powers alone: no function, expectation, sum or integral.
+func algebraic(f Expr) bool {
+	return !Any(f, func(n Expr) bool {
+		switch n.(type) {
+		case *Num, *Sym, *Index, *Add, *Mul, *Pow:
+			return false
+		}
+		return true
+	})
 }
 
 func isOne(r *big.Rat) bool { return r.IsInt() && r.Num().IsInt64() && r.Num().Int64() == 1 }

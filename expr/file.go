@@ -16,10 +16,17 @@ type klFile struct {
 
 type klLine struct {
 	Pos     lexer.Position
-	Assume  *exprNode   `parser:"(  \"assume\" @@"`
-	Goals   []*exprNode `parser:" | \"derive\" @@ ( \",\" @@ )*"`
-	Decl    *klDecl     `parser:" | @@"`
-	Density *klDensity  `parser:" | @@ )"`
+	Assume  *exprNode  `parser:"(  \"assume\" @@"`
+	Goals   []*klGoal  `parser:" | \"derive\" @@ ( \",\" @@ )*"`
+	Decl    *klDecl    `parser:" | @@"`
+	Density *klDensity `parser:" | @@ )"`
+}
+
+// klGoal is a goal, with the route asked for: "H(p) via I" takes an
+// entropy through the expected self-information.
+type klGoal struct {
+	X   *exprNode `parser:"@@"`
+	Via string    `parser:"( \"via\" @Ident )?"`
 }
 
 type klDecl struct {
@@ -127,6 +134,25 @@ func (f *File) Statements() []string {
 type Goal struct {
 	Info *Info
 	Pos  Pos
+	// ViaSelfInformation takes an entropy through the expected
+	// self-information, H(p) = E[I(p)] (written "derive H(p) via I").
+	ViaSelfInformation bool
+}
+
+// goalInfo reads a goal: an information quantity, or I(p) of a name p,
+// the self-information, which the syntax spells as a call (see
+// SelfInformation); whether p is a density is checked when the file is
+// loaded.
+func goalInfo(x Expr) (*Info, bool) {
+	if in, ok := x.(*Info); ok {
+		return in, true
+	}
+	if c, ok := x.(*Call); ok && c.Fn == "I" && len(c.Args) == 1 {
+		if s, ok := c.Args[0].(*Sym); ok {
+			return &Info{Kind: "I", P: s.Name}, true
+		}
+	}
+	return nil, false
 }
 
 // ParseFile parses a .kl source. Errors are *Error values.
@@ -165,16 +191,18 @@ func ParseFile(name, src string) (*File, error) {
 			}
 			f.Assumptions = append(f.Assumptions, &Assumption{Rel: rel, Pos: pos})
 		case l.Goals != nil:
-			for _, g := range l.Goals {
-				in, ok := keep(g).(*Info)
-				if !ok {
-					gp := g.Pos
-					gp.File = name
-					return nil, Errorf(gp, "a goal is KL(p || q), H(p) or H(p, q), not %s", String(g.X))
-				}
+			for _, lg := range l.Goals {
+				g := lg.X
+				in, ok := goalInfo(keep(g))
 				gp := g.Pos
 				gp.File = name
-				f.Goals = append(f.Goals, &Goal{Info: in, Pos: gp})
+				if !ok {
+					return nil, Errorf(gp, "a goal is KL(p || q), H(p), H(p, q) or I(p), not %s", String(g.X))
+				}
+				if lg.Via != "" && (lg.Via != "I" || in.Kind != "H") {
+					return nil, Errorf(gp, "%s via %s: only an entropy or a cross-entropy goes via I, the self-information (H(p) via I)", String(in), lg.Via)
+				}
+				f.Goals = append(f.Goals, &Goal{Info: in, Pos: gp, ViaSelfInformation: lg.Via == "I"})
 			}
 		case l.Decl != nil:
 			d := &Decl{Type: l.Decl.Type, Props: l.Decl.Props, Pos: pos}

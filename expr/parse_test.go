@@ -52,7 +52,7 @@ func TestParseErrors(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"p(x) = Normal(x; mu1, sigma1^2\n", "t.kl:1:31: expected \")\" but found end of line\np(x) = Normal(x; mu1, sigma1^2\n                              ^"},
 		{"p(x) = 3 + * 2\n", "t.kl:1:12: expected an expression but found \"*\"\np(x) = 3 + * 2\n           ^"},
-		{"derive log(x)\n", "t.kl:1:8: a goal is KL(p || q), H(p) or H(p, q), not log(x)\nderive log(x)\n       ^"},
+		{"derive log(x)\n", "t.kl:1:8: a goal is KL(p || q), H(p), H(p, q) or I(p), not log(x)\nderive log(x)\n       ^"},
 		{"assume s\n", "t.kl:1:1: an assumption must be a comparison such as \"assume s > 0\"\nassume s\n^"},
 		// Names that would print like another name.
 		{"p(x) = Normal(x; a_, 1)\n", "t.kl:1:18: the name a_ ends in _; a subscript follows the _, as in a_1\np(x) = Normal(x; a_, 1)\n                 ^"},

@@ -35,6 +35,16 @@ type Types struct {
 	// Counts are the scalars declared "count": positive integers, such
 	// as a Binomial's number of trials.
 	Counts map[string]bool
+	// Densities are the names of the file's densities: I(p) of a
+	// density p is its self-information, a number, not the identity
+	// matrix I(k) of a dimension k.
+	Densities map[string]bool
+}
+
+// isDensity reports whether x names a density of the file.
+func (t *Types) isDensity(x Expr) bool {
+	s, ok := x.(*Sym)
+	return ok && t.Densities[s.Name]
 }
 
 // Declared reports whether any symbol is a vector or matrix.
@@ -42,7 +52,10 @@ func (t *Types) Declared() bool { return len(t.Shapes) > 0 }
 
 // Types reads the declarations of a file.
 func (f *File) Types() (*Types, error) {
-	t := &Types{Shapes: map[string]Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}, Counts: map[string]bool{}}
+	t := &Types{Shapes: map[string]Shape{}, Dims: map[string]bool{}, Props: map[string][]string{}, Counts: map[string]bool{}, Densities: map[string]bool{}}
+	for _, d := range f.Densities {
+		t.Densities[d.Name] = true
+	}
 	// A second declaration of a name would silently override the first.
 	declared := map[string]Pos{}
 	for _, d := range f.Decls {
@@ -384,6 +397,8 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 			return nil, Shape{}, c.errorf(e, "diag takes a vector, but %s is %s", String(e.Args[0]), s)
 		}
 		return out, Shape{s.R, s.R}, nil
+	case e.Fn == "I" && len(args) == 1 && c.t.isDensity(args[0]):
+		return out, Scalar, nil
 	case e.Fn == "I" && len(args) == 1:
 		return out, Shape{args[0], args[0]}, nil
 	case families[e.Fn] != nil && families[e.Fn].Multivariate:

@@ -140,14 +140,22 @@ func readList(lex *lexer.PeekingLexer, to *[]*exprNode) bool {
 	}
 }
 
-// readGoals reads what follows derive: goals separated by commas.
+// readGoals reads what follows derive: goals separated by commas, each
+// with the route asked for (H(p) via I).
 func readGoals(lex *lexer.PeekingLexer, line *klLine) bool {
-	var goals []*exprNode
-	if !readList(lex, &goals) {
-		return false
+	for {
+		g := &klGoal{}
+		if !readExpr(lex, &g.X) {
+			return false
+		}
+		if keyword(lex, "via") && !ident(lex, &g.Via) {
+			return false
+		}
+		line.Goals = append(line.Goals, g)
+		if !keyword(lex, ",") {
+			return true
+		}
 	}
-	line.Goals = goals
-	return true
 }
 
 // readDecl reads NAME, ...: TYPE [DIMS] PROPS.

@@ -48,7 +48,9 @@ func takeWhere(f *klFile) []string {
 	}
 	for _, l := range f.Lines {
 		take(l.Assume)
-		take(l.Goals...)
+		for _, g := range l.Goals {
+			take(g.X)
+		}
 		if l.Decl != nil {
 			take(l.Decl.Dims...)
 		}
@@ -113,11 +115,12 @@ func TestStatementsGenerated(t *testing.T) {
 		// after more than three tokens participle stops at the error.
 		"assume(x | y) = 1", "assume(-x | y) = 1", "assume(x + y | z) = 1", "derive(x | y) = 1", "derive(a*b | z) = 1",
 		"derive(x) = 1", "derive, x: dim", "assume: dim",
+		"derive H(p) via I", "derive H(p) via I, KL(p || q)", "derive H(p) via", "p(via) = Normal(via; 0, 1)",
 	}
 	pieces := []string{
 		"assume", "derive", "p", "x", "q", "(", ")", "|", ",", ":", "=", "[", "]", "dim", "vector", "k",
 		"Normal(x; 0, 1)", "KL(p || q)", "H(p)", "s > 0", "1", "+", "#c", " ", "spd", "(x)", "(x, y)",
-		"~", "E(x ~ p, x)", "..", "!", "((", "2*", "@",
+		"~", "E(x ~ p, x)", "..", "!", "((", "2*", "@", "via", "I",
 	}
 	rng := rand.New(rand.NewPCG(14, 2))
 	for range 20000 {

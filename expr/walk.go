@@ -46,7 +46,7 @@ func WithChildren(e Expr, c []Expr) Expr {
 	case *Add:
 		return Sum(c...)
 	case *Mul:
-		return Prod(c...)
+		return rebuiltProd(c)
 	case *MatMul:
 		return MatProd(c...)
 	case *Pow:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/format"
 	"io"
+	"maps"
 	"sort"
 	"strings"
 
@@ -57,14 +58,13 @@ func function(lang string, d *derive.Derivation, opt Options, imports, helpers m
 	}
 	var b strings.Builder
 	var u *unsupported
+	// The imports and helpers of a function that is not written are not
+	// the file's: a helper nothing calls would be dead code.
+	imps, hs := map[string]bool{}, map[string]bool{}
 	if lang == "go" {
-		err = goFunction(&b, sig, imports, helpers)
+		err = goFunction(&b, sig, imps, hs)
 	} else {
-		var imps map[string]bool
-		imps, err = pyFunction(&b, map[string]*pyDialect{"numpy": numpyDialect, "torch": torchDialect}[lang], sig, helpers)
-		for i := range imps {
-			imports[i] = true
-		}
+		imps, err = pyFunction(&b, map[string]*pyDialect{"numpy": numpyDialect, "torch": torchDialect}[lang], sig, hs)
 	}
 	switch {
 	case errors.As(err, &u):
@@ -73,6 +73,8 @@ func function(lang string, d *derive.Derivation, opt Options, imports, helpers m
 		f.none = err.Error()
 	default:
 		f.source = b.String()
+		maps.Copy(imports, imps)
+		maps.Copy(helpers, hs)
 	}
 	return f
 }

@@ -531,6 +531,11 @@ func (g *goGen) sum(b *expr.Big) (goVal, error) {
 	if s, ok := b.Hi.(*expr.Sym); ok && s.Name == "inf" {
 		return goVal{}, noCounterpart("the result keeps the series %s(%s in %s..inf, ...), which has no closed form and is not exported", b.Op, b.Index, expr.String(b.Lo))
 	}
+	if b.Op == "sum" && isNum(b.Lo, 0) {
+		// A Binomial's E[log Γ(m − x + 1)], a finite sum over the
+		// support kept for want of a closed form.
+		return goVal{}, noCounterpart("the result keeps the sum %s(%s in 0..%s, ...) over the support, which has no closed form and is not exported", b.Op, b.Index, expr.String(b.Hi))
+	}
 	if b.Op != "sum" || !isNum(b.Lo, 1) {
 		return goVal{}, noCounterpart("%s(%s in %s..%s, ...) is not a sum from 1", b.Op, b.Index, expr.String(b.Lo), expr.String(b.Hi))
 	}

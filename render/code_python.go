@@ -576,6 +576,11 @@ func (g *pyGen) sum(b *expr.Big) (pyVal, error) {
 	if s, ok := b.Hi.(*expr.Sym); ok && s.Name == "inf" {
 		return pyVal{}, noCounterpart("the result keeps the series %s(%s in %s..inf, ...), which has no closed form and is not exported", b.Op, b.Index, expr.String(b.Lo))
 	}
+	if b.Op == "sum" && isNum(b.Lo, 0) {
+		// A Binomial's E[log Γ(m − x + 1)], a finite sum over the
+		// support kept for want of a closed form.
+		return pyVal{}, noCounterpart("the result keeps the sum %s(%s in 0..%s, ...) over the support, which has no closed form and is not exported", b.Op, b.Index, expr.String(b.Hi))
+	}
 	if b.Op != "sum" || !isNum(b.Lo, 1) {
 		return pyVal{}, noCounterpart("%s(%s in %s..%s, ...) is not a sum from 1", b.Op, b.Index, expr.String(b.Lo), expr.String(b.Hi))
 	}

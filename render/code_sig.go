@@ -36,9 +36,10 @@ type param struct {
 
 // signature is everything the emitters need besides the result.
 type signature struct {
-	quantity  string // "kl", "entropy" or "cross_entropy"
+	quantity  string // "kl", "entropy", "cross_entropy" or "self_information"
 	discrete  bool   // the densities are probability mass functions
 	densities []string
+	variable  string // a self-information's variable, its first argument
 	params    []param
 	// dims maps a dimension symbol (k, or the D of sum(d in 1..D, ...))
 	// to the parameter whose last axis has that length.
@@ -133,6 +134,8 @@ func newSignature(d *derive.Derivation, types *expr.Types) (*signature, error) {
 	s := &signature{result: d.Result, dims: map[string]string{}, discrete: d.Verification.Summed}
 	g := d.Goal
 	switch {
+	case g.Kind == "I":
+		s.quantity, s.densities = "self_information", []string{g.P}
 	case g.Kind == "KL":
 		s.quantity, s.densities = "kl", []string{g.P, g.Q}
 	case g.Q == "":
@@ -152,6 +155,16 @@ func newSignature(d *derive.Derivation, types *expr.Types) (*signature, error) {
 			if !seen[n] && used[n] && !expr.IsNumberConstant(n) {
 				seen[n] = true
 				order = append(order, n)
+			}
+		}
+	}
+	for _, gv := range d.Givens {
+		if r, ok := gv.(*expr.Rel); ok && g.Kind == "I" {
+			// A self-information is a function of its variable first,
+			// then of the parameters: self_information_p(x, a).
+			if c, ok := r.L.(*expr.Call); ok && len(c.Args) == 1 {
+				s.variable = expr.String(c.Args[0])
+				add(expr.Symbols(c.Args[0]))
 			}
 		}
 	}
@@ -177,7 +190,7 @@ func newSignature(d *derive.Derivation, types *expr.Types) (*signature, error) {
 	for _, n := range order {
 		sh, declared := types.Shapes[n]
 		switch {
-		case types.Dims[n] || indexed.hi[n]:
+		case types.Dims[n] || indexed.hi[n] && !types.Counts[n]:
 			dimNames = append(dimNames, n)
 			continue
 		case indexed.vec[n] != "":
@@ -252,7 +265,7 @@ func (s *signature) snakeName() string {
 
 // goName is the exported Go name: KLQP, EntropyP, CrossEntropyPQ.
 func (s *signature) goName() string {
-	head := map[string]string{"kl": "KL", "entropy": "Entropy", "cross_entropy": "CrossEntropy"}[s.quantity]
+	head := map[string]string{"kl": "KL", "entropy": "Entropy", "cross_entropy": "CrossEntropy", "self_information": "SelfInformation"}[s.quantity]
 	for _, d := range s.densities {
 		head += strings.ToUpper(d[:1]) + d[1:]
 	}
@@ -262,6 +275,8 @@ func (s *signature) goName() string {
 // what says in words what the function computes, for its doc comment.
 func (s *signature) what() string {
 	switch s.quantity {
+	case "self_information":
+		return fmt.Sprintf("I(%s), the self-information -log %s(%s) of a value %s", s.densities[0], s.densities[0], s.variable, s.variable)
 	case "kl":
 		return fmt.Sprintf("KL(%s || %s), the KL divergence", s.densities[0], s.densities[1])
 	case "entropy":

@@ -58,8 +58,11 @@ type jsonVerification struct {
 	Direct bool `json:"direct"`
 	// Summed: the direct check summed over a discrete support; Series:
 	// an infinite one, cut where the tail is below expr.SeriesTail.
-	Summed    bool   `json:"summed,omitempty"`
-	Series    bool   `json:"series,omitempty"`
+	Summed bool `json:"summed,omitempty"`
+	Series bool `json:"series,omitempty"`
+	// Variable, for a self-information, is the variable each point
+	// placed in the support.
+	Variable  string `json:"variable,omitempty"`
 	MaxRelErr number `json:"max_rel_err"`
 	Dims      []int  `json:"dims"`
 	// Witness, for a result of +inf, is what was shown at every point.
@@ -76,7 +79,7 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 		Steps:  make([]jsonStep, 0, len(d.Steps)),
 		Result: jsonExpr{expr.String(result(d)), tex(result(d), opt)},
 		Verification: jsonVerification{
-			Points: v.Points, Steps: v.Steps, Direct: v.Direct, Summed: v.Summed, Series: v.Series, MaxRelErr: number(v.MaxRelErr), Witness: v.Witness,
+			Points: v.Points, Steps: v.Steps, Direct: v.Direct, Summed: v.Summed, Series: v.Series, Variable: v.Variable, MaxRelErr: number(v.MaxRelErr), Witness: v.Witness,
 			Dims: append([]int{}, v.Dims...),
 		},
 		Bound: d.Bound,

@@ -55,6 +55,8 @@ func goalWords(d *derive.Derivation) string {
 		return "Derivation"
 	case in.Kind == "KL":
 		return "KL divergence"
+	case in.Kind == "I":
+		return "Self-information"
 	case in.Q == "":
 		return "Entropy"
 	}
@@ -80,6 +82,8 @@ func verdict(v derive.Verification, times string, sci func(float64) string) stri
 	}
 	s := "verified: " + count(v.Points, "point") + " " + times + " " + count(v.Steps, "step")
 	switch {
+	case v.Variable != "":
+		s += ", each at a value of " + v.Variable + " in the support; result agrees with the density evaluated there"
 	case v.Series:
 		s += fmt.Sprintf(", result agrees with direct summation over the support, cut where a ratio test bounds the tail below %.0e of the sum", expr.SeriesTail)
 	case v.Summed:

@@ -23,16 +23,16 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		return ok && ctx != nil && ctx.Positive[s.Name]
 	case *expr.Add:
 		// Every term positive, or ≥ 0 (a count) with one positive.
-		some := false
+		some, rest := false, true
 		for _, t := range e.Terms {
 			switch {
 			case ctx.IsPositive(t):
 				some = true
 			case !ctx.isCount(t):
-				return false
+				rest = false
 			}
 		}
-		return some
+		return some && rest || ctx.aboveAssumed(e)
 	case *expr.Mul:
 		for _, f := range ctx.withoutAssumed(e.Factors) {
 			if !ctx.IsPositive(f) {
@@ -85,6 +85,75 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		return ctx != nil && ctx.Densities[e.Fn] != nil
 	}
 	return false
+}
+
+// aboveAssumed reports whether a sum is an assumed-positive sum plus
+// something positive or zero: m - x + 1 is n - x + 1, positive on a
+// Binomial(n, a)'s support, plus m - n, positive by "assume n < m"; and
+// 6 - x is 4 - x plus 2. The terms the two sums share cancel; the rest
+// is a number, an assumption itself (8 - x is n + 1 - x plus 7 - n), or
+// shorter than the sum and shown positive in turn, so that the search
+// ends.
+func (ctx *Context) aboveAssumed(e *expr.Add) bool {
+	if ctx == nil || len(ctx.PositiveExprs) == 0 {
+		return false
+	}
+	whole, _ := expr.SizeDepth(e)
+	for _, p := range ctx.PositiveExprs {
+		pa, ok := p.(*expr.Add)
+		if !ok {
+			continue
+		}
+		rest, left, shared := cancelTerms(e.Terms, pa.Terms)
+		if !shared {
+			continue
+		}
+		for _, t := range left {
+			rest = append(rest, expr.Neg(t))
+		}
+		diff := expr.Sum(rest...)
+		if n, ok := diff.(*expr.Num); ok && n.Val.Sign() >= 0 || ctx.assumed(diff) {
+			return true
+		}
+		if size, _ := expr.SizeDepth(diff); size < whole && ctx.IsPositive(diff) {
+			return true
+		}
+	}
+	return false
+}
+
+// assumed reports whether e is itself an assumed-positive expression.
+func (ctx *Context) assumed(e expr.Expr) bool {
+	for _, p := range ctx.PositiveExprs {
+		if expr.Equal(p, e) || sameTerms(p, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// cancelTerms removes the terms a and b share, once each; shared says
+// whether any were, other than numbers, which Sum folds anyway.
+func cancelTerms(a, b []expr.Expr) (restA, restB []expr.Expr, shared bool) {
+	restB = append([]expr.Expr(nil), b...)
+	for _, t := range a {
+		found := -1
+		for j, u := range restB {
+			if expr.Equal(t, u) {
+				found = j
+				break
+			}
+		}
+		if found < 0 {
+			restA = append(restA, t)
+			continue
+		}
+		if _, num := t.(*expr.Num); !num {
+			shared = true
+		}
+		restB = append(restB[:found], restB[found+1:]...)
+	}
+	return restA, restB, shared
 }
 
 // isCount reports whether e is the variable of a discrete density on

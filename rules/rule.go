@@ -24,6 +24,12 @@ type Rule struct {
 	head    string    // the kind of root node LHS matches; "" matches any
 	headFn  string    // for a call, the function it matches; "" matches any
 	compute func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool)
+	// rest is the variable r of a rule among the other terms of a sum,
+	// lhs + r = rhs + r, and part is rhs without it: the terms r takes
+	// keep their places, and rhs takes that of the first term it
+	// replaces, so that collecting terms does not reorder a result.
+	rest string
+	part expr.Expr
 }
 
 // Set is a family of rules tried together.
@@ -43,6 +49,7 @@ func rw(name, title, lhs, rhs string, conds ...Cond) *Rule {
 func rule(name, title string, lhs, rhs expr.Expr, conds ...Cond) *Rule {
 	r := &Rule{Name: name, Title: title, LHS: lhs, RHS: rhs, Conds: conds, pattern: prepare(lhs)}
 	r.head, r.headFn = head(r.LHS)
+	r.rest, r.part = restOfSum(lhs, rhs)
 	bound := patternVars(r.LHS)
 	for _, c := range conds {
 		for _, v := range c.binds() {
@@ -127,11 +134,51 @@ func (r *Rule) Apply(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		if !ok {
 			return false
 		}
-		out = instantiate(r.RHS, b2)
+		if r.rest != "" {
+			out = inPlace(e.(*expr.Add).Terms, b2.get(r.rest), instantiate(r.part, b2))
+		} else {
+			out = instantiate(r.RHS, b2)
+		}
 		because = why
 		return true
 	})
 	return out, because, ok
+}
+
+// restOfSum finds a rule lhs + r = rhs + r: both sides sums whose last
+// term is the same pattern variable r. It returns r and rhs without it.
+func restOfSum(lhs, rhs expr.Expr) (string, expr.Expr) {
+	l, ok1 := lhs.(*expr.Add)
+	r, ok2 := rhs.(*expr.Add)
+	if !ok1 || !ok2 {
+		return "", nil
+	}
+	last, ok := l.Terms[len(l.Terms)-1].(*expr.Sym)
+	if !ok || !isVar(last) || !expr.Equal(last, r.Terms[len(r.Terms)-1]) {
+		return "", nil
+	}
+	return last.Name, expr.Sum(r.Terms[:len(r.Terms)-1]...)
+}
+
+// inPlace rebuilds the sum of terms with the terms of rest where they
+// stood and part in place of the first term that rest does not take.
+func inPlace(terms []expr.Expr, rest, part expr.Expr) expr.Expr {
+	kept := []expr.Expr{rest}
+	if a, ok := rest.(*expr.Add); ok {
+		kept = a.Terms
+	}
+	// The matcher takes rest's terms from the sum in order, so walking
+	// both in step finds the first term that was replaced.
+	before := 0
+	for _, t := range terms {
+		if before == len(kept) || !expr.Equal(t, kept[before]) {
+			break
+		}
+		before++
+	}
+	out := append([]expr.Expr(nil), kept[:before]...)
+	out = append(out, part)
+	return expr.Sum(append(out, kept[before:]...)...)
 }
 
 // patternVars lists the symbol names of a pattern, including binder

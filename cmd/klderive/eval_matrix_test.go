@@ -29,3 +29,20 @@ func TestEvalMatrices(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Equal(t, "<expr>:1:1: det takes a square matrix, but x is a vector[2]\ndet(x)\n^\n", stderr)
 }
+
+// I(q) of a density q is its self-information, a number: under an
+// expectation it is the cross-entropy, printed as a scalar, while I(2) is
+// still the identity matrix.
+func TestEvalSelfInformationIsScalar(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "eval", "-p", "../../examples/bernoulli.kl", "E(x ~ p, I(q))", "a=0.3", "b=0.4")
+	assert.Equal(t, 0, code, stderr)
+	assert.Equal(t, "0.63246515619844001\n", out) // -0.3*log(0.4) - 0.7*log(0.6)
+
+	code, out, stderr = runCLI(t, "", "eval", "-p", "../../examples/bernoulli.kl", "I(q) + 1", "b=0.4", "x=1")
+	assert.Equal(t, 0, code, stderr)
+	assert.Equal(t, "1.9162907318741551\n", out) // 1 - log(0.4)
+
+	code, out, _ = runCLI(t, "", "eval", "I(2)")
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "[[1, 0], [0, 1]]\n", out)
+}
