@@ -280,6 +280,8 @@ func (c *compiler) expr(e Expr) code {
 		return c.call(e)
 	case *Big:
 		return c.big(e)
+	case *Cases:
+		return c.cases(e)
 	}
 	return c.fallback(e, evaluator.eval)
 }
