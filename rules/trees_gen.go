@@ -9,252 +9,256 @@ import (
 )
 
 var trees = map[Source]expr.Expr{
-	{"(1 - a)*(2 - a)/a^2", false}: &node9,
-	{"(1 - a)/a", false}:           &node11,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}: &node29,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:  &node33,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:              &node38,
-	{"(a + b)/2", false}:                                     &node42,
-	{"(a^2 + a*b + b^2)/3", false}:                           &node47,
-	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:              &node56,
-	{"(log(2*v) + digamma(1/2))/2", false}:                   &node62,
-	{"-(a + b)", false}:                                      &node63,
-	{"-E(x ~ p, log(p(x)))", false}:                          &node67,
-	{"-E(x ~ p, log(q(x)))", false}:                          &node71,
-	{"-a - b", false}:                                        &node73,
-	{"-log(b)", false}:                                       &node75,
-	{"-log(q(x))", false}:                                    &node76,
-	{"0", false}:                                             &node77,
-	{"0 + r", false}:                                         &node78,
-	{"1", false}:                                             &node0,
-	{"1/(b - a)", false}:                                     &node79,
-	{"1/2*log(a)", false}:                                    &node81,
-	{"1/det(A)", true}:                                       &node84,
-	{"1/l", false}:                                           &node86,
-	{"2*a*b + a*c", false}:                                   &node90,
-	{"2*s^2 + (m - a)^2", false}:                             &node96,
-	{"2*s^2 + m^2", false}:                                   &node98,
-	{"2/l^2", false}:                                         &node101,
-	{"A", false}:                                             &node82,
-	{"A", true}:                                              &node82,
-	{"A*(B + C)", true}:                                      &node105,
-	{"A*B + A*C", true}:                                      &node108,
-	{"A*E(x ~ p, M)", true}:                                  &node111,
-	{"Bernoulli(x; p)", false}:                               &node113,
-	{"Beta(x; a, b)", false}:                                 &node114,
-	{"Binomial(x; n, p)", false}:                             &node116,
-	{"Categorical(x; p)", false}:                             &node117,
-	{"Dirichlet(x; a)", false}:                               &node118,
-	{"E(x ~ p, (c - x)^2)", false}:                           &node122,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                      &node126,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                     &node131,
-	{"E(x ~ p, (x + a)*x')", true}:                           &node133,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                     &node135,
-	{"E(x ~ p, (x + c)^2)", false}:                           &node138,
-	{"E(x ~ p, A*M)", true}:                                  &node140,
-	{"E(x ~ p, I(p))", false}:                                &node142,
-	{"E(x ~ p, I(q))", false}:                                &node145,
-	{"E(x ~ p, a + b)", false}:                               &node146,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                     &node149,
-	{"E(x ~ p, abs(x + c))", false}:                          &node151,
-	{"E(x ~ p, c)", false}:                                   &node152,
-	{"E(x ~ p, c*f)", false}:                                 &node155,
-	{"E(x ~ p, f)", false}:                                   &node156,
-	{"E(x ~ p, log(1 - x))", false}:                          &node159,
-	{"E(x ~ p, log(gamma(c)))", false}:                       &node162,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                   &node166,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:               &node168,
-	{"E(x ~ p, log(x))", false}:                              &node169,
-	{"E(x ~ p, log(x)^2)", false}:                            &node171,
-	{"E(x ~ p, log(x[i]))", false}:                           &node175,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                   &node177,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:            &node183,
-	{"E(x ~ p, tr(M))", true}:                                &node185,
-	{"E(x ~ p, x)", false}:                                   &node186,
-	{"E(x ~ p, x)", true}:                                    &node186,
-	{"E(x ~ p, x*(x + b)')", true}:                           &node188,
-	{"E(x ~ p, x*x')", true}:                                 &node190,
-	{"E(x ~ p, x^2)", false}:                                 &node192,
-	{"E(x ~ p, x^n)", false}:                                 &node193,
-	{"E(x ~ q, f(x))", false}:                                &node195,
-	{"E(z ~ p, (c - z[d])^2)", false}:                        &node202,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                        &node205,
-	{"E(z ~ p, z[d])", false}:                                &node206,
-	{"E(z ~ p, z[d]^2)", false}:                              &node208,
-	{"E(z ~ p, z[d]^n)", false}:                              &node210,
-	{"Exponential(x; l)", false}:                             &node211,
-	{"Gamma(x; a, b)", false}:                                &node212,
-	{"Geometric(x; p)", false}:                               &node213,
-	{"H(p)", false}:                                          &node214,
-	{"H(p, q)", false}:                                       &node215,
-	{"H(q)", false}:                                          &node216,
-	{"HalfNormal(x; v)", false}:                              &node217,
-	{"I(k)", false}:                                          &node218,
-	{"I(k)*A", false}:                                        &node219,
-	{"KL(p || q)", false}:                                    &node220,
-	{"Laplace(x; m, s)", false}:                              &node221,
-	{"LogNormal(x; m, v)", false}:                            &node222,
-	{"MvNormal(x; m, S)", false}:                             &node223,
-	{"Normal(x; m, v)", false}:                               &node224,
-	{"Poisson(x; l)", false}:                                 &node225,
-	{"S", true}:                                              &node18,
-	{"S + (m - a)*(m - a)'", true}:                           &node228,
-	{"S + (m - u)*(m - v)'", true}:                           &node234,
-	{"S + (m - u)*m'", true}:                                 &node237,
-	{"S + m*(m - v)'", true}:                                 &node239,
-	{"S + m*m'", true}:                                       &node241,
-	{"Uniform(x; a, b)", false}:                              &node242,
-	{"a", false}:                                             &node2,
-	{"a - a", false}:                                         &node243,
-	{"a - a + r", false}:                                     &node244,
-	{"a'*A*b", true}:                                         &node246,
-	{"a'*b", false}:                                          &node247,
-	{"a'*b", true}:                                           &node248,
-	{"a'*diag(v)*b", false}:                                  &node250,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:               &node255,
-	{"a*(a + 1)/b^2", false}:                                 &node257,
-	{"a*(b + c) + a*b", false}:                               &node260,
-	{"a*gamma(a)", false}:                                    &node262,
-	{"a/(a + b)", false}:                                     &node264,
-	{"a/b", false}:                                           &node266,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:             &node272,
-	{"b'*A*a", true}:                                         &node274,
-	{"b'*a", true}:                                           &node275,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:              &node282,
-	{"beta(m, n)", false}:                                    &node283,
-	{"c", false}:                                             &node88,
-	{"c - c*a", false}:                                       &node285,
-	{"c*(1 - a)", false}:                                     &node286,
-	{"c*E(x ~ p, f)", false}:                                 &node287,
-	{"c*log(u) - c*log(v)", false}:                           &node292,
-	{"c*log(u) - c*log(v) + r", false}:                       &node293,
-	{"c*log(u/v)", false}:                                    &node297,
-	{"c*log(u/v) + r", false}:                                &node298,
-	{"c*sum(d in a..b, f)", false}:                           &node299,
-	{"c*tr(A)", false}:                                       &node301,
-	{"c^k*det(A)", false}:                                    &node303,
-	{"det(I(k))", false}:                                     &node304,
-	{"det(c*A)", false}:                                      &node306,
-	{"det(diag(v))", false}:                                  &node307,
-	{"det(inv(A))", true}:                                    &node309,
-	{"diag(v^-1)", false}:                                    &node310,
-	{"digamma(1) - log(l)", false}:                           &node314,
-	{"digamma(a + 1)", false}:                                &node315,
-	{"digamma(a) + 1/a", false}:                              &node317,
-	{"digamma(a) - digamma(a + b)", false}:                   &node320,
-	{"digamma(a) - log(b)", false}:                           &node321,
-	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}: &node330,
-	{"digamma(b) - digamma(a + b)", false}:                   &node332,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node342,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node347,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node353,
-	{"exp(2*m + 2*v)", false}:                                &node356,
-	{"exp(m + v/2)", false}:                                  &node359,
-	{"exp(n*m + n^2*v/2)", false}:                            &node364,
-	{"f(y)", false}:                                          &node366,
-	{"gamma(a + 1)", false}:                                  &node367,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node379,
-	{"gamma(n)", false}: &node380,
-	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node389,
-	{"inv(A)/c", false}:                              &node391,
-	{"inv(I(k))", false}:                             &node392,
-	{"inv(c*A)", false}:                              &node393,
-	{"inv(diag(v))", false}:                          &node394,
-	{"inv(inv(A))", true}:                            &node395,
-	{"k", false}:                                     &node15,
-	{"l", false}:                                     &node85,
-	{"l + l^2", false}:                               &node396,
-	{"l*exp(-l*x)", false}:                           &node399,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node404,
-	{"lbeta(a, b)", false}:                           &node405,
-	{"lgamma(a)", false}:                             &node406,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node410,
-	{"lgamma(n)", false}:                             &node411,
-	{"log(1)", false}:                                &node412,
-	{"log(1/b)", false}:                              &node413,
-	{"log(a) + log(b)", false}:                       &node414,
-	{"log(a) - log(b)", false}:                       &node415,
-	{"log(a*b)", false}:                              &node416,
-	{"log(a/b)", false}:                              &node417,
-	{"log(a^n)", false}:                              &node419,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node425,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node430,
-	{"log(beta(a, b))", false}:                               &node432,
-	{"log(det(A)) + log(det(B))", true}:                      &node436,
-	{"log(det(A*B))", true}:                                  &node438,
-	{"log(exp(u))", false}:                                   &node440,
-	{"log(gamma(a))", false}:                                 &node441,
-	{"log(prod(d in a..b, f))", false}:                       &node443,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node446,
-	{"log(sqrt(a))", false}:                                  &node448,
-	{"log(u) - log(v)", false}:                               &node450,
-	{"log(u) - log(v) + r", false}:                           &node451,
-	{"log(u/v)", false}:                                      &node296,
-	{"log(u/v) + r", false}:                                  &node452,
-	{"m", false}:                                             &node22,
-	{"m", true}:                                              &node22,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node459,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node466,
-	{"n*a", false}:                                           &node467,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node470,
-	{"n*log(a)", false}:                                      &node471,
-	{"p(y)", false}:                                          &node472,
-	{"p*(1 - p)^x", false}:                                   &node474,
-	{"p[x]", false}:                                          &node475,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node477,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node488,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node495,
-	{"prod(d in 1..k, v[d])", false}:                         &node497,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node503,
-	{"prod(k in 1..n - 1, k)", false}: &node445,
-	{"s", false}:                      &node91,
-	{"sqrt(2*v/pi)", false}:           &node506,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node515,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node522,
-	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node527,
-	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node533,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node537,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node539,
-	{"sum(d in 1..k, v[d])", false}:                                                &node540,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node541,
-	{"sum(d in a..b, c*f)", false}:                                                 &node542,
-	{"sum(d in a..b, f + g)", false}:                                               &node544,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node546,
-	{"sum(d in a..b, log(f))", false}:                                              &node548,
-	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node552,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node555,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node559,
-	{"tr(A + B)", true}:       &node561,
-	{"tr(A) + tr(B)", true}:   &node563,
-	{"tr(A*a*b')", true}:      &node565,
-	{"tr(A*b*a')", true}:      &node567,
-	{"tr(E(x ~ p, M))", true}: &node568,
-	{"tr(I(k))", false}:       &node569,
-	{"tr(M*S)", false}:        &node571,
-	{"tr(a'*A*b)", true}:      &node572,
-	{"tr(a'*b)", true}:        &node573,
-	{"tr(a*b')", true}:        &node575,
-	{"tr(b*a')", true}:        &node577,
-	{"tr(c*A)", false}:        &node578,
-	{"tr(diag(v))", false}:    &node579,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node583,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node585,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node591,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node594,
-	{"trigamma(a + 1)", false}:                                                     &node595,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node599,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node601,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node603,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node608,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node610,
-	{"trigamma(n + 1/2)", false}:                                                   &node612,
-	{"trigamma(n)", false}:                                                         &node613,
-	{"u", false}:                                                                   &node52,
-	{"v", false}:                                                                   &node57,
-	{"v + (m - a)^2", false}:                                                       &node614,
-	{"v + (m - c)^2", false}:                                                       &node618,
-	{"v + m^2", false}:                                                             &node619,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}:                                &node623,
+	{"((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1", false}:         &node16,
+	{"(1 - a)*(2 - a)/a^2", false}:                                           &node21,
+	{"(1 - a)/a", false}:                                                     &node23,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}: &node41,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:  &node45,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:              &node50,
+	{"(a + b)/2", false}:                                                     &node53,
+	{"(a^2 + a*b + b^2)/3", false}:                                           &node58,
+	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:                              &node66,
+	{"(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)", false}: &node82,
+	{"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", false}:                         &node92,
+	{"(b*log(b) - a*log(a))/(b - a) - 1", false}:                                                           &node97,
+	{"(log(2*v) + digamma(1/2))/2", false}:                                                                 &node103,
+	{"-(a + b)", false}:                                                                                    &node104,
+	{"-E(x ~ p, log(p(x)))", false}:                                                                        &node108,
+	{"-E(x ~ p, log(q(x)))", false}:                                                                        &node112,
+	{"-a - b", false}:                                                                                      &node113,
+	{"-log(b)", false}:                                                                                     &node114,
+	{"-log(q(x))", false}:                                                                                  &node115,
+	{"0", false}:                                                                                           &node116,
+	{"0 + r", false}:                                                                                       &node117,
+	{"1", false}:                                                                                           &node0,
+	{"1/(b - a)", false}:                                                                                   &node14,
+	{"1/2*log(a)", false}:                                                                                  &node118,
+	{"1/det(A)", true}:                                                                                     &node121,
+	{"1/l", false}:                                                                                         &node123,
+	{"2*a*b + a*c", false}:                                                                                 &node126,
+	{"2*s^2 + (m - a)^2", false}:                                                                           &node132,
+	{"2*s^2 + m^2", false}:                                                                                 &node134,
+	{"2/l^2", false}:                                                                                       &node137,
+	{"A", false}:                                                                                           &node119,
+	{"A", true}:                                                                                            &node119,
+	{"A*(B + C)", true}:                                                                                    &node141,
+	{"A*B + A*C", true}:                                                                                    &node144,
+	{"A*E(x ~ p, M)", true}:                                                                                &node147,
+	{"Bernoulli(x; p)", false}:                                                                             &node149,
+	{"Beta(x; a, b)", false}:                                                                               &node150,
+	{"Binomial(x; n, p)", false}:                                                                           &node152,
+	{"Categorical(x; p)", false}:                                                                           &node153,
+	{"Dirichlet(x; a)", false}:                                                                             &node154,
+	{"E(x ~ p, (c - x)^2)", false}:                                                                         &node158,
+	{"E(x ~ p, (log(x) + c)^2)", false}:                                                                    &node162,
+	{"E(x ~ p, (x + a)*(x + b)')", true}:                                                                   &node167,
+	{"E(x ~ p, (x + a)*x')", true}:                                                                         &node169,
+	{"E(x ~ p, (x + b)*(x + b)')", true}:                                                                   &node171,
+	{"E(x ~ p, (x + c)^2)", false}:                                                                         &node174,
+	{"E(x ~ p, A*M)", true}:                                                                                &node176,
+	{"E(x ~ p, I(p))", false}:                                                                              &node178,
+	{"E(x ~ p, I(q))", false}:                                                                              &node181,
+	{"E(x ~ p, a + b)", false}:                                                                             &node182,
+	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                                                   &node185,
+	{"E(x ~ p, abs(x + c))", false}:                                                                        &node187,
+	{"E(x ~ p, c)", false}:                                                                                 &node188,
+	{"E(x ~ p, c*f)", false}:                                                                               &node191,
+	{"E(x ~ p, f)", false}:                                                                                 &node192,
+	{"E(x ~ p, log(1 - x))", false}:                                                                        &node195,
+	{"E(x ~ p, log(gamma(c)))", false}:                                                                     &node198,
+	{"E(x ~ p, log(gamma(x + 1)))", false}:                                                                 &node202,
+	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                                                             &node204,
+	{"E(x ~ p, log(x))", false}:                                                                            &node205,
+	{"E(x ~ p, log(x)^2)", false}:                                                                          &node207,
+	{"E(x ~ p, log(x[i]))", false}:                                                                         &node211,
+	{"E(x ~ p, sum(d in a..b, f))", false}:                                                                 &node213,
+	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                                                          &node219,
+	{"E(x ~ p, tr(M))", true}:                                                                              &node221,
+	{"E(x ~ p, x)", false}:                                                                                 &node222,
+	{"E(x ~ p, x)", true}:                                                                                  &node222,
+	{"E(x ~ p, x*(x + b)')", true}:                                                                         &node224,
+	{"E(x ~ p, x*x')", true}:                                                                               &node226,
+	{"E(x ~ p, x^2)", false}:                                                                               &node228,
+	{"E(x ~ p, x^n)", false}:                                                                               &node229,
+	{"E(x ~ q, f(x))", false}:                                                                              &node231,
+	{"E(z ~ p, (c - z[d])^2)", false}:                                                                      &node238,
+	{"E(z ~ p, (z[d] + c)^2)", false}:                                                                      &node241,
+	{"E(z ~ p, z[d])", false}:                                                                              &node242,
+	{"E(z ~ p, z[d]^2)", false}:                                                                            &node244,
+	{"E(z ~ p, z[d]^n)", false}:                                                                            &node246,
+	{"Exponential(x; l)", false}:                                                                           &node247,
+	{"Gamma(x; a, b)", false}:                                                                              &node248,
+	{"Geometric(x; p)", false}:                                                                             &node249,
+	{"H(p)", false}:                                                                                        &node250,
+	{"H(p, q)", false}:                                                                                     &node251,
+	{"H(q)", false}:                                                                                        &node252,
+	{"HalfNormal(x; v)", false}:                                                                            &node253,
+	{"I(k)", false}:                                                                                        &node254,
+	{"I(k)*A", false}:                                                                                      &node255,
+	{"KL(p || q)", false}:                                                                                  &node256,
+	{"Laplace(x; m, s)", false}:                                                                            &node257,
+	{"LogNormal(x; m, v)", false}:                                                                          &node258,
+	{"MvNormal(x; m, S)", false}:                                                                           &node259,
+	{"Normal(x; m, v)", false}:                                                                             &node260,
+	{"Poisson(x; l)", false}:                                                                               &node261,
+	{"S", true}:                                                                                            &node30,
+	{"S + (m - a)*(m - a)'", true}:                                                                         &node264,
+	{"S + (m - u)*(m - v)'", true}:                                                                         &node270,
+	{"S + (m - u)*m'", true}:                                                                               &node273,
+	{"S + m*(m - v)'", true}:                                                                               &node275,
+	{"S + m*m'", true}:                                                                                     &node277,
+	{"Uniform(x; a, b)", false}:                                                                            &node278,
+	{"a", false}:                                                                                           &node2,
+	{"a - a", false}:                                                                                       &node279,
+	{"a - a + r", false}:                                                                                   &node280,
+	{"a'*A*b", true}:                                                                                       &node282,
+	{"a'*b", false}:                                                                                        &node283,
+	{"a'*b", true}:                                                                                         &node284,
+	{"a'*diag(v)*b", false}:                                                                                &node286,
+	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                                                             &node291,
+	{"a*(a + 1)/b^2", false}:                                                                               &node293,
+	{"a*(b + c) + a*b", false}:                                                                             &node296,
+	{"a*gamma(a)", false}:                                                                                  &node298,
+	{"a/(a + b)", false}:                                                                                   &node300,
+	{"a/b", false}:                                                                                         &node302,
+	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                                                           &node308,
+	{"b'*A*a", true}:                                                                                       &node310,
+	{"b'*a", true}:                                                                                         &node311,
+	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                                                            &node318,
+	{"beta(m, n)", false}:                                                                                  &node319,
+	{"c", false}:                                                                                           &node68,
+	{"c - c*a", false}:                                                                                     &node321,
+	{"c*(1 - a)", false}:                                                                                   &node322,
+	{"c*E(x ~ p, f)", false}:                                                                               &node323,
+	{"c*log(u) - c*log(v)", false}:                                                                         &node328,
+	{"c*log(u) - c*log(v) + r", false}:                                                                     &node329,
+	{"c*log(u/v)", false}:                                                                                  &node333,
+	{"c*log(u/v) + r", false}:                                                                              &node334,
+	{"c*sum(d in a..b, f)", false}:                                                                         &node335,
+	{"c*tr(A)", false}:                                                                                     &node337,
+	{"c^k*det(A)", false}:                                                                                  &node339,
+	{"det(I(k))", false}:                                                                                   &node340,
+	{"det(c*A)", false}:                                                                                    &node342,
+	{"det(diag(v))", false}:                                                                                &node343,
+	{"det(inv(A))", true}:                                                                                  &node345,
+	{"diag(v^-1)", false}:                                                                                  &node346,
+	{"digamma(1) - log(l)", false}:                                                                         &node350,
+	{"digamma(a + 1)", false}:                                                                              &node351,
+	{"digamma(a) + 1/a", false}:                                                                            &node353,
+	{"digamma(a) - digamma(a + b)", false}:                                                                 &node356,
+	{"digamma(a) - log(b)", false}:                                                                         &node357,
+	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                                               &node366,
+	{"digamma(b) - digamma(a + b)", false}:                                                                 &node368,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                                                 &node378,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                                                          &node383,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                                                                    &node389,
+	{"exp(2*m + 2*v)", false}:                                                                              &node392,
+	{"exp(m + v/2)", false}:                                                                                &node395,
+	{"exp(n*m + n^2*v/2)", false}:                                                                          &node400,
+	{"f(y)", false}:                                                                                        &node402,
+	{"gamma(a + 1)", false}:                                                                                &node403,
+	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node415,
+	{"gamma(n)", false}: &node416,
+	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node425,
+	{"inv(A)/c", false}:                              &node427,
+	{"inv(I(k))", false}:                             &node428,
+	{"inv(c*A)", false}:                              &node429,
+	{"inv(diag(v))", false}:                          &node430,
+	{"inv(inv(A))", true}:                            &node431,
+	{"k", false}:                                     &node27,
+	{"l", false}:                                     &node122,
+	{"l + l^2", false}:                               &node432,
+	{"l*exp(-l*x)", false}:                           &node435,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node440,
+	{"lbeta(a, b)", false}:                           &node441,
+	{"lgamma(a)", false}:                             &node442,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node446,
+	{"lgamma(n)", false}:                             &node447,
+	{"log(1)", false}:                                &node448,
+	{"log(1/b)", false}:                              &node449,
+	{"log(a) + log(b)", false}:                       &node450,
+	{"log(a) - log(b)", false}:                       &node451,
+	{"log(a*b)", false}:                              &node452,
+	{"log(a/b)", false}:                              &node453,
+	{"log(a^n)", false}:                              &node455,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node461,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node466,
+	{"log(beta(a, b))", false}:                               &node468,
+	{"log(det(A)) + log(det(B))", true}:                      &node472,
+	{"log(det(A*B))", true}:                                  &node474,
+	{"log(exp(u))", false}:                                   &node476,
+	{"log(gamma(a))", false}:                                 &node477,
+	{"log(prod(d in a..b, f))", false}:                       &node479,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node482,
+	{"log(sqrt(a))", false}:                                  &node484,
+	{"log(u) - log(v)", false}:                               &node486,
+	{"log(u) - log(v) + r", false}:                           &node487,
+	{"log(u/v)", false}:                                      &node332,
+	{"log(u/v) + r", false}:                                  &node488,
+	{"m", false}:                                             &node34,
+	{"m", true}:                                              &node34,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node495,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node502,
+	{"n*a", false}:                                           &node503,
+	{"n*a*(1 - a) + n^2*a^2", false}:                         &node506,
+	{"n*log(a)", false}:                                      &node507,
+	{"p(y)", false}:                                          &node508,
+	{"p*(1 - p)^x", false}:                                   &node510,
+	{"p[x]", false}:                                          &node511,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node513,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node524,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node531,
+	{"prod(d in 1..k, v[d])", false}:                         &node533,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node539,
+	{"prod(k in 1..n - 1, k)", false}: &node481,
+	{"s", false}:                      &node127,
+	{"sqrt(2*v/pi)", false}:           &node542,
+	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node551,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node558,
+	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node563,
+	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node569,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node573,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node575,
+	{"sum(d in 1..k, v[d])", false}:                                                &node576,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node577,
+	{"sum(d in a..b, c*f)", false}:                                                 &node578,
+	{"sum(d in a..b, f + g)", false}:                                               &node580,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node582,
+	{"sum(d in a..b, log(f))", false}:                                              &node584,
+	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node588,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node591,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node595,
+	{"tr(A + B)", true}:       &node597,
+	{"tr(A) + tr(B)", true}:   &node599,
+	{"tr(A*a*b')", true}:      &node601,
+	{"tr(A*b*a')", true}:      &node603,
+	{"tr(E(x ~ p, M))", true}: &node604,
+	{"tr(I(k))", false}:       &node605,
+	{"tr(M*S)", false}:        &node607,
+	{"tr(a'*A*b)", true}:      &node608,
+	{"tr(a'*b)", true}:        &node609,
+	{"tr(a*b')", true}:        &node611,
+	{"tr(b*a')", true}:        &node613,
+	{"tr(c*A)", false}:        &node614,
+	{"tr(diag(v))", false}:    &node615,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node619,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node621,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node627,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node630,
+	{"trigamma(a + 1)", false}:                                                     &node631,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node635,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node637,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node639,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node644,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node646,
+	{"trigamma(n + 1/2)", false}:                                                   &node648,
+	{"trigamma(n)", false}:                                                         &node649,
+	{"u", false}:                                                                   &node62,
+	{"v", false}:                                                                   &node98,
+	{"v + (m - a)^2", false}:                                                       &node650,
+	{"v + (m - c)^2", false}:                                                       &node654,
+	{"v + m^2", false}:                                                             &node655,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}:                                &node659,
 }
 
 var (
@@ -263,623 +267,659 @@ var (
 	node2   = expr.Sym{Name: "a"}
 	node3   = expr.Mul{Factors: []expr.Expr{&node1, &node2}}
 	node4   = expr.Add{Terms: []expr.Expr{&node0, &node3}}
-	node5   = expr.Num{Val: big.NewRat(2, 1)}
-	node6   = expr.Add{Terms: []expr.Expr{&node5, &node3}}
-	node7   = expr.Pow{Base: &node2, Exp: &node5}
-	node8   = expr.Pow{Base: &node7, Exp: &node1}
-	node9   = expr.Mul{Factors: []expr.Expr{&node4, &node6, &node8}}
-	node10  = expr.Pow{Base: &node2, Exp: &node1}
-	node11  = expr.Mul{Factors: []expr.Expr{&node4, &node10}}
-	node12  = expr.Sym{Name: "pi"}
-	node13  = expr.Mul{Factors: []expr.Expr{&node5, &node12}}
-	node14  = expr.Num{Val: big.NewRat(-1, 2)}
-	node15  = expr.Sym{Name: "k"}
-	node16  = expr.Mul{Factors: []expr.Expr{&node14, &node15}}
-	node17  = expr.Pow{Base: &node13, Exp: &node16}
-	node18  = expr.Sym{Name: "S"}
-	node19  = expr.Call{Fn: "det", Args: []expr.Expr{&node18}}
-	node20  = expr.Pow{Base: &node19, Exp: &node14}
-	node21  = expr.Sym{Name: "x"}
-	node22  = expr.Sym{Name: "m"}
-	node23  = expr.Mul{Factors: []expr.Expr{&node1, &node22}}
-	node24  = expr.Add{Terms: []expr.Expr{&node21, &node23}}
-	node25  = expr.Transpose{X: &node24}
-	node26  = expr.Call{Fn: "inv", Args: []expr.Expr{&node18}}
-	node27  = expr.Mul{Factors: []expr.Expr{&node14, &node25, &node26, &node24}}
-	node28  = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node29  = expr.Mul{Factors: []expr.Expr{&node17, &node20, &node28}}
-	node30  = expr.MatMul{Factors: []expr.Expr{&node25, &node26, &node24}}
-	node31  = expr.Mul{Factors: []expr.Expr{&node14, &node30}}
-	node32  = expr.Call{Fn: "exp", Args: []expr.Expr{&node31}}
-	node33  = expr.Mul{Factors: []expr.Expr{&node17, &node20, &node32}}
-	node34  = expr.Transpose{X: &node21}
-	node35  = expr.MatMul{Factors: []expr.Expr{&node34, &node26, &node21}}
-	node36  = expr.Mul{Factors: []expr.Expr{&node14, &node35}}
-	node37  = expr.Call{Fn: "exp", Args: []expr.Expr{&node36}}
-	node38  = expr.Mul{Factors: []expr.Expr{&node17, &node20, &node37}}
-	node39  = expr.Num{Val: big.NewRat(1, 2)}
-	node40  = expr.Sym{Name: "b"}
-	node41  = expr.Add{Terms: []expr.Expr{&node2, &node40}}
-	node42  = expr.Mul{Factors: []expr.Expr{&node39, &node41}}
-	node43  = expr.Num{Val: big.NewRat(1, 3)}
-	node44  = expr.Mul{Factors: []expr.Expr{&node2, &node40}}
-	node45  = expr.Pow{Base: &node40, Exp: &node5}
-	node46  = expr.Add{Terms: []expr.Expr{&node7, &node44, &node45}}
-	node47  = expr.Mul{Factors: []expr.Expr{&node43, &node46}}
-	node48  = expr.Num{Val: big.NewRat(1, 12)}
-	node49  = expr.Add{Terms: []expr.Expr{&node40, &node3}}
-	node50  = expr.Pow{Base: &node49, Exp: &node5}
-	node51  = expr.Mul{Factors: []expr.Expr{&node48, &node50}}
-	node52  = expr.Sym{Name: "u"}
-	node53  = expr.Mul{Factors: []expr.Expr{&node1, &node52}}
-	node54  = expr.Add{Terms: []expr.Expr{&node42, &node53}}
-	node55  = expr.Pow{Base: &node54, Exp: &node5}
-	node56  = expr.Add{Terms: []expr.Expr{&node51, &node55}}
-	node57  = expr.Sym{Name: "v"}
-	node58  = expr.Mul{Factors: []expr.Expr{&node5, &node57}}
-	node59  = expr.Call{Fn: "log", Args: []expr.Expr{&node58}}
-	node60  = expr.Call{Fn: "digamma", Args: []expr.Expr{&node39}}
-	node61  = expr.Add{Terms: []expr.Expr{&node59, &node60}}
-	node62  = expr.Mul{Factors: []expr.Expr{&node39, &node61}}
-	node63  = expr.Mul{Factors: []expr.Expr{&node1, &node41}}
-	node64  = expr.Call{Fn: "p", Args: []expr.Expr{&node21}}
-	node65  = expr.Call{Fn: "log", Args: []expr.Expr{&node64}}
-	node66  = expr.Expect{Var: &node21, Dist: "p", Body: &node65}
-	node67  = expr.Mul{Factors: []expr.Expr{&node1, &node66}}
-	node68  = expr.Call{Fn: "q", Args: []expr.Expr{&node21}}
-	node69  = expr.Call{Fn: "log", Args: []expr.Expr{&node68}}
-	node70  = expr.Expect{Var: &node21, Dist: "p", Body: &node69}
-	node71  = expr.Mul{Factors: []expr.Expr{&node1, &node70}}
-	node72  = expr.Mul{Factors: []expr.Expr{&node1, &node40}}
-	node73  = expr.Add{Terms: []expr.Expr{&node3, &node72}}
-	node74  = expr.Call{Fn: "log", Args: []expr.Expr{&node40}}
-	node75  = expr.Mul{Factors: []expr.Expr{&node1, &node74}}
-	node76  = expr.Mul{Factors: []expr.Expr{&node1, &node69}}
-	node77  = expr.Num{Val: big.NewRat(0, 1)}
-	node78  = expr.Sym{Name: "r"}
-	node79  = expr.Pow{Base: &node49, Exp: &node1}
-	node80  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
-	node81  = expr.Mul{Factors: []expr.Expr{&node39, &node80}}
-	node82  = expr.Sym{Name: "A"}
-	node83  = expr.Call{Fn: "det", Args: []expr.Expr{&node82}}
-	node84  = expr.Pow{Base: &node83, Exp: &node1}
-	node85  = expr.Sym{Name: "l"}
-	node86  = expr.Pow{Base: &node85, Exp: &node1}
-	node87  = expr.Mul{Factors: []expr.Expr{&node5, &node2, &node40}}
-	node88  = expr.Sym{Name: "c"}
-	node89  = expr.Mul{Factors: []expr.Expr{&node2, &node88}}
-	node90  = expr.Add{Terms: []expr.Expr{&node87, &node89}}
-	node91  = expr.Sym{Name: "s"}
-	node92  = expr.Pow{Base: &node91, Exp: &node5}
-	node93  = expr.Mul{Factors: []expr.Expr{&node5, &node92}}
-	node94  = expr.Add{Terms: []expr.Expr{&node22, &node3}}
-	node95  = expr.Pow{Base: &node94, Exp: &node5}
-	node96  = expr.Add{Terms: []expr.Expr{&node93, &node95}}
-	node97  = expr.Pow{Base: &node22, Exp: &node5}
-	node98  = expr.Add{Terms: []expr.Expr{&node93, &node97}}
-	node99  = expr.Pow{Base: &node85, Exp: &node5}
-	node100 = expr.Pow{Base: &node99, Exp: &node1}
-	node101 = expr.Mul{Factors: []expr.Expr{&node5, &node100}}
-	node102 = expr.Sym{Name: "B"}
-	node103 = expr.Sym{Name: "C"}
-	node104 = expr.Add{Terms: []expr.Expr{&node102, &node103}}
-	node105 = expr.MatMul{Factors: []expr.Expr{&node82, &node104}}
-	node106 = expr.MatMul{Factors: []expr.Expr{&node82, &node102}}
-	node107 = expr.MatMul{Factors: []expr.Expr{&node82, &node103}}
-	node108 = expr.Add{Terms: []expr.Expr{&node106, &node107}}
-	node109 = expr.Sym{Name: "M"}
-	node110 = expr.Expect{Var: &node21, Dist: "p", Body: &node109}
-	node111 = expr.MatMul{Factors: []expr.Expr{&node82, &node110}}
-	node112 = expr.Sym{Name: "p"}
-	node113 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node21, &node112}}
-	node114 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node21, &node2, &node40}}
-	node115 = expr.Sym{Name: "n"}
-	node116 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node21, &node115, &node112}}
-	node117 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node21, &node112}}
-	node118 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node21, &node2}}
-	node119 = expr.Mul{Factors: []expr.Expr{&node1, &node21}}
-	node120 = expr.Add{Terms: []expr.Expr{&node88, &node119}}
-	node121 = expr.Pow{Base: &node120, Exp: &node5}
-	node122 = expr.Expect{Var: &node21, Dist: "p", Body: &node121}
-	node123 = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
-	node124 = expr.Add{Terms: []expr.Expr{&node123, &node88}}
-	node125 = expr.Pow{Base: &node124, Exp: &node5}
-	node126 = expr.Expect{Var: &node21, Dist: "p", Body: &node125}
-	node127 = expr.Add{Terms: []expr.Expr{&node21, &node2}}
-	node128 = expr.Add{Terms: []expr.Expr{&node21, &node40}}
-	node129 = expr.Transpose{X: &node128}
-	node130 = expr.MatMul{Factors: []expr.Expr{&node127, &node129}}
-	node131 = expr.Expect{Var: &node21, Dist: "p", Body: &node130}
-	node132 = expr.MatMul{Factors: []expr.Expr{&node127, &node34}}
-	node133 = expr.Expect{Var: &node21, Dist: "p", Body: &node132}
-	node134 = expr.MatMul{Factors: []expr.Expr{&node128, &node129}}
-	node135 = expr.Expect{Var: &node21, Dist: "p", Body: &node134}
-	node136 = expr.Add{Terms: []expr.Expr{&node21, &node88}}
-	node137 = expr.Pow{Base: &node136, Exp: &node5}
-	node138 = expr.Expect{Var: &node21, Dist: "p", Body: &node137}
-	node139 = expr.MatMul{Factors: []expr.Expr{&node82, &node109}}
-	node140 = expr.Expect{Var: &node21, Dist: "p", Body: &node139}
-	node141 = expr.Call{Fn: "I", Args: []expr.Expr{&node112}}
-	node142 = expr.Expect{Var: &node21, Dist: "p", Body: &node141}
-	node143 = expr.Sym{Name: "q"}
-	node144 = expr.Call{Fn: "I", Args: []expr.Expr{&node143}}
-	node145 = expr.Expect{Var: &node21, Dist: "p", Body: &node144}
-	node146 = expr.Expect{Var: &node21, Dist: "p", Body: &node41}
-	node147 = expr.Expect{Var: &node21, Dist: "p", Body: &node2}
-	node148 = expr.Expect{Var: &node21, Dist: "p", Body: &node40}
-	node149 = expr.Add{Terms: []expr.Expr{&node147, &node148}}
-	node150 = expr.Call{Fn: "abs", Args: []expr.Expr{&node136}}
-	node151 = expr.Expect{Var: &node21, Dist: "p", Body: &node150}
-	node152 = expr.Expect{Var: &node21, Dist: "p", Body: &node88}
-	node153 = expr.Sym{Name: "f"}
-	node154 = expr.Mul{Factors: []expr.Expr{&node88, &node153}}
-	node155 = expr.Expect{Var: &node21, Dist: "p", Body: &node154}
-	node156 = expr.Expect{Var: &node21, Dist: "p", Body: &node153}
-	node157 = expr.Add{Terms: []expr.Expr{&node0, &node119}}
-	node158 = expr.Call{Fn: "log", Args: []expr.Expr{&node157}}
-	node159 = expr.Expect{Var: &node21, Dist: "p", Body: &node158}
-	node160 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node88}}
-	node161 = expr.Call{Fn: "log", Args: []expr.Expr{&node160}}
-	node162 = expr.Expect{Var: &node21, Dist: "p", Body: &node161}
-	node163 = expr.Add{Terms: []expr.Expr{&node21, &node0}}
-	node164 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
-	node165 = expr.Call{Fn: "log", Args: []expr.Expr{&node164}}
-	node166 = expr.Expect{Var: &node21, Dist: "p", Body: &node165}
-	node167 = expr.Add{Terms: []expr.Expr{&node65, &node76}}
-	node168 = expr.Expect{Var: &node21, Dist: "p", Body: &node167}
-	node169 = expr.Expect{Var: &node21, Dist: "p", Body: &node123}
-	node170 = expr.Pow{Base: &node123, Exp: &node5}
-	node171 = expr.Expect{Var: &node21, Dist: "p", Body: &node170}
-	node172 = expr.Sym{Name: "i"}
-	node173 = expr.Index{Base: &node21, Sub: &node172}
-	node174 = expr.Call{Fn: "log", Args: []expr.Expr{&node173}}
-	node175 = expr.Expect{Var: &node21, Dist: "p", Body: &node174}
-	node176 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node153}
-	node177 = expr.Expect{Var: &node21, Dist: "p", Body: &node176}
-	node178 = expr.Sym{Name: "N"}
-	node179 = expr.Index{Base: &node88, Sub: &node115}
-	node180 = expr.Pow{Base: &node21, Exp: &node115}
-	node181 = expr.Mul{Factors: []expr.Expr{&node179, &node180}}
-	node182 = expr.Big{Op: "sum", Index: "n", Lo: &node77, Hi: &node178, Body: &node181}
-	node183 = expr.Expect{Var: &node21, Dist: "p", Body: &node182}
-	node184 = expr.Call{Fn: "tr", Args: []expr.Expr{&node109}}
-	node185 = expr.Expect{Var: &node21, Dist: "p", Body: &node184}
-	node186 = expr.Expect{Var: &node21, Dist: "p", Body: &node21}
-	node187 = expr.MatMul{Factors: []expr.Expr{&node21, &node129}}
-	node188 = expr.Expect{Var: &node21, Dist: "p", Body: &node187}
-	node189 = expr.MatMul{Factors: []expr.Expr{&node21, &node34}}
-	node190 = expr.Expect{Var: &node21, Dist: "p", Body: &node189}
-	node191 = expr.Pow{Base: &node21, Exp: &node5}
-	node192 = expr.Expect{Var: &node21, Dist: "p", Body: &node191}
-	node193 = expr.Expect{Var: &node21, Dist: "p", Body: &node180}
-	node194 = expr.Call{Fn: "f", Args: []expr.Expr{&node21}}
-	node195 = expr.Expect{Var: &node21, Dist: "q", Body: &node194}
-	node196 = expr.Sym{Name: "z"}
-	node197 = expr.Sym{Name: "d"}
-	node198 = expr.Index{Base: &node196, Sub: &node197}
-	node199 = expr.Mul{Factors: []expr.Expr{&node1, &node198}}
-	node200 = expr.Add{Terms: []expr.Expr{&node88, &node199}}
-	node201 = expr.Pow{Base: &node200, Exp: &node5}
-	node202 = expr.Expect{Var: &node196, Dist: "p", Body: &node201}
-	node203 = expr.Add{Terms: []expr.Expr{&node198, &node88}}
-	node204 = expr.Pow{Base: &node203, Exp: &node5}
-	node205 = expr.Expect{Var: &node196, Dist: "p", Body: &node204}
-	node206 = expr.Expect{Var: &node196, Dist: "p", Body: &node198}
-	node207 = expr.Pow{Base: &node198, Exp: &node5}
-	node208 = expr.Expect{Var: &node196, Dist: "p", Body: &node207}
-	node209 = expr.Pow{Base: &node198, Exp: &node115}
-	node210 = expr.Expect{Var: &node196, Dist: "p", Body: &node209}
-	node211 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node21, &node85}}
-	node212 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node21, &node2, &node40}}
-	node213 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node21, &node112}}
-	node214 = expr.Info{Kind: "H", P: "p"}
-	node215 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node216 = expr.Info{Kind: "H", P: "q"}
-	node217 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node21, &node57}}
-	node218 = expr.Call{Fn: "I", Args: []expr.Expr{&node15}}
-	node219 = expr.Mul{Factors: []expr.Expr{&node218, &node82}}
-	node220 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node221 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node21, &node22, &node91}}
-	node222 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node21, &node22, &node57}}
-	node223 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node21, &node22, &node18}}
-	node224 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node21, &node22, &node57}}
-	node225 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node21, &node85}}
-	node226 = expr.Transpose{X: &node94}
-	node227 = expr.MatMul{Factors: []expr.Expr{&node94, &node226}}
-	node228 = expr.Add{Terms: []expr.Expr{&node18, &node227}}
-	node229 = expr.Add{Terms: []expr.Expr{&node22, &node53}}
-	node230 = expr.Mul{Factors: []expr.Expr{&node1, &node57}}
-	node231 = expr.Add{Terms: []expr.Expr{&node22, &node230}}
-	node232 = expr.Transpose{X: &node231}
-	node233 = expr.MatMul{Factors: []expr.Expr{&node229, &node232}}
-	node234 = expr.Add{Terms: []expr.Expr{&node18, &node233}}
-	node235 = expr.Transpose{X: &node22}
-	node236 = expr.MatMul{Factors: []expr.Expr{&node229, &node235}}
-	node237 = expr.Add{Terms: []expr.Expr{&node18, &node236}}
-	node238 = expr.MatMul{Factors: []expr.Expr{&node22, &node232}}
-	node239 = expr.Add{Terms: []expr.Expr{&node18, &node238}}
-	node240 = expr.MatMul{Factors: []expr.Expr{&node22, &node235}}
-	node241 = expr.Add{Terms: []expr.Expr{&node18, &node240}}
-	node242 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node21, &node2, &node40}}
-	node243 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node244 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node78}}
-	node245 = expr.Transpose{X: &node2}
-	node246 = expr.MatMul{Factors: []expr.Expr{&node245, &node82, &node40}}
-	node247 = expr.Mul{Factors: []expr.Expr{&node245, &node40}}
-	node248 = expr.MatMul{Factors: []expr.Expr{&node245, &node40}}
-	node249 = expr.Call{Fn: "diag", Args: []expr.Expr{&node57}}
-	node250 = expr.Mul{Factors: []expr.Expr{&node245, &node249, &node40}}
-	node251 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node252 = expr.Add{Terms: []expr.Expr{&node2, &node40, &node0}}
-	node253 = expr.Mul{Factors: []expr.Expr{&node41, &node252}}
-	node254 = expr.Pow{Base: &node253, Exp: &node1}
-	node255 = expr.Mul{Factors: []expr.Expr{&node2, &node251, &node254}}
-	node256 = expr.Pow{Base: &node45, Exp: &node1}
-	node257 = expr.Mul{Factors: []expr.Expr{&node2, &node251, &node256}}
-	node258 = expr.Add{Terms: []expr.Expr{&node40, &node88}}
-	node259 = expr.Mul{Factors: []expr.Expr{&node2, &node258}}
-	node260 = expr.Add{Terms: []expr.Expr{&node259, &node44}}
-	node261 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node262 = expr.Mul{Factors: []expr.Expr{&node2, &node261}}
-	node263 = expr.Pow{Base: &node41, Exp: &node1}
-	node264 = expr.Mul{Factors: []expr.Expr{&node2, &node263}}
-	node265 = expr.Pow{Base: &node40, Exp: &node1}
-	node266 = expr.Mul{Factors: []expr.Expr{&node2, &node265}}
-	node267 = expr.Call{Fn: "abs", Args: []expr.Expr{&node94}}
-	node268 = expr.Pow{Base: &node91, Exp: &node1}
-	node269 = expr.Mul{Factors: []expr.Expr{&node1, &node267, &node268}}
-	node270 = expr.Call{Fn: "exp", Args: []expr.Expr{&node269}}
-	node271 = expr.Mul{Factors: []expr.Expr{&node91, &node270}}
-	node272 = expr.Add{Terms: []expr.Expr{&node267, &node271}}
-	node273 = expr.Transpose{X: &node40}
-	node274 = expr.MatMul{Factors: []expr.Expr{&node273, &node82, &node2}}
-	node275 = expr.MatMul{Factors: []expr.Expr{&node273, &node2}}
-	node276 = expr.Pow{Base: &node40, Exp: &node2}
-	node277 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node278 = expr.Pow{Base: &node21, Exp: &node277}
-	node279 = expr.Mul{Factors: []expr.Expr{&node1, &node40, &node21}}
-	node280 = expr.Call{Fn: "exp", Args: []expr.Expr{&node279}}
-	node281 = expr.Pow{Base: &node261, Exp: &node1}
-	node282 = expr.Mul{Factors: []expr.Expr{&node276, &node278, &node280, &node281}}
-	node283 = expr.Call{Fn: "beta", Args: []expr.Expr{&node22, &node115}}
-	node284 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node2}}
-	node285 = expr.Add{Terms: []expr.Expr{&node88, &node284}}
-	node286 = expr.Mul{Factors: []expr.Expr{&node88, &node4}}
-	node287 = expr.Mul{Factors: []expr.Expr{&node88, &node156}}
-	node288 = expr.Call{Fn: "log", Args: []expr.Expr{&node52}}
-	node289 = expr.Mul{Factors: []expr.Expr{&node88, &node288}}
-	node290 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
-	node291 = expr.Mul{Factors: []expr.Expr{&node1, &node88, &node290}}
-	node292 = expr.Add{Terms: []expr.Expr{&node289, &node291}}
-	node293 = expr.Add{Terms: []expr.Expr{&node289, &node291, &node78}}
-	node294 = expr.Pow{Base: &node57, Exp: &node1}
-	node295 = expr.Mul{Factors: []expr.Expr{&node52, &node294}}
-	node296 = expr.Call{Fn: "log", Args: []expr.Expr{&node295}}
-	node297 = expr.Mul{Factors: []expr.Expr{&node88, &node296}}
-	node298 = expr.Add{Terms: []expr.Expr{&node297, &node78}}
-	node299 = expr.Mul{Factors: []expr.Expr{&node88, &node176}}
-	node300 = expr.Call{Fn: "tr", Args: []expr.Expr{&node82}}
-	node301 = expr.Mul{Factors: []expr.Expr{&node88, &node300}}
-	node302 = expr.Pow{Base: &node88, Exp: &node15}
-	node303 = expr.Mul{Factors: []expr.Expr{&node302, &node83}}
-	node304 = expr.Call{Fn: "det", Args: []expr.Expr{&node218}}
-	node305 = expr.Mul{Factors: []expr.Expr{&node88, &node82}}
-	node306 = expr.Call{Fn: "det", Args: []expr.Expr{&node305}}
-	node307 = expr.Call{Fn: "det", Args: []expr.Expr{&node249}}
-	node308 = expr.Call{Fn: "inv", Args: []expr.Expr{&node82}}
-	node309 = expr.Call{Fn: "det", Args: []expr.Expr{&node308}}
-	node310 = expr.Call{Fn: "diag", Args: []expr.Expr{&node294}}
-	node311 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node312 = expr.Call{Fn: "log", Args: []expr.Expr{&node85}}
-	node313 = expr.Mul{Factors: []expr.Expr{&node1, &node312}}
-	node314 = expr.Add{Terms: []expr.Expr{&node311, &node313}}
-	node315 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node251}}
-	node316 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node317 = expr.Add{Terms: []expr.Expr{&node316, &node10}}
-	node318 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node41}}
-	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node318}}
-	node320 = expr.Add{Terms: []expr.Expr{&node316, &node319}}
-	node321 = expr.Add{Terms: []expr.Expr{&node316, &node75}}
-	node322 = expr.Index{Base: &node2, Sub: &node172}
-	node323 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node322}}
-	node324 = expr.Sym{Name: "K"}
-	node325 = expr.Sym{Name: "j"}
-	node326 = expr.Index{Base: &node2, Sub: &node325}
-	node327 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node324, Body: &node326}
-	node328 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node327}}
-	node329 = expr.Mul{Factors: []expr.Expr{&node1, &node328}}
-	node330 = expr.Add{Terms: []expr.Expr{&node323, &node329}}
-	node331 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node40}}
-	node332 = expr.Add{Terms: []expr.Expr{&node331, &node319}}
-	node333 = expr.Add{Terms: []expr.Expr{&node123, &node23}}
-	node334 = expr.Pow{Base: &node333, Exp: &node5}
-	node335 = expr.Pow{Base: &node58, Exp: &node1}
-	node336 = expr.Mul{Factors: []expr.Expr{&node1, &node334, &node335}}
-	node337 = expr.Call{Fn: "exp", Args: []expr.Expr{&node336}}
-	node338 = expr.Mul{Factors: []expr.Expr{&node5, &node12, &node57}}
-	node339 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node338}}
-	node340 = expr.Mul{Factors: []expr.Expr{&node21, &node339}}
-	node341 = expr.Pow{Base: &node340, Exp: &node1}
-	node342 = expr.Mul{Factors: []expr.Expr{&node337, &node341}}
-	node343 = expr.Pow{Base: &node24, Exp: &node5}
-	node344 = expr.Mul{Factors: []expr.Expr{&node1, &node343, &node335}}
-	node345 = expr.Call{Fn: "exp", Args: []expr.Expr{&node344}}
-	node346 = expr.Pow{Base: &node339, Exp: &node1}
-	node347 = expr.Mul{Factors: []expr.Expr{&node345, &node346}}
-	node348 = expr.Call{Fn: "abs", Args: []expr.Expr{&node24}}
-	node349 = expr.Mul{Factors: []expr.Expr{&node1, &node348, &node268}}
-	node350 = expr.Call{Fn: "exp", Args: []expr.Expr{&node349}}
-	node351 = expr.Mul{Factors: []expr.Expr{&node5, &node91}}
-	node352 = expr.Pow{Base: &node351, Exp: &node1}
-	node353 = expr.Mul{Factors: []expr.Expr{&node350, &node352}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node5, &node22}}
-	node355 = expr.Add{Terms: []expr.Expr{&node354, &node58}}
-	node356 = expr.Call{Fn: "exp", Args: []expr.Expr{&node355}}
-	node357 = expr.Mul{Factors: []expr.Expr{&node39, &node57}}
-	node358 = expr.Add{Terms: []expr.Expr{&node22, &node357}}
-	node359 = expr.Call{Fn: "exp", Args: []expr.Expr{&node358}}
-	node360 = expr.Mul{Factors: []expr.Expr{&node115, &node22}}
-	node361 = expr.Pow{Base: &node115, Exp: &node5}
-	node362 = expr.Mul{Factors: []expr.Expr{&node39, &node361, &node57}}
-	node363 = expr.Add{Terms: []expr.Expr{&node360, &node362}}
-	node364 = expr.Call{Fn: "exp", Args: []expr.Expr{&node363}}
-	node365 = expr.Sym{Name: "y"}
-	node366 = expr.Call{Fn: "f", Args: []expr.Expr{&node365}}
-	node367 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node251}}
-	node368 = expr.Add{Terms: []expr.Expr{&node115, &node0}}
-	node369 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node368}}
-	node370 = expr.Add{Terms: []expr.Expr{&node115, &node119, &node0}}
-	node371 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node370}}
-	node372 = expr.Mul{Factors: []expr.Expr{&node164, &node371}}
-	node373 = expr.Pow{Base: &node372, Exp: &node1}
-	node374 = expr.Pow{Base: &node112, Exp: &node21}
-	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node112}}
-	node376 = expr.Add{Terms: []expr.Expr{&node0, &node375}}
-	node377 = expr.Add{Terms: []expr.Expr{&node115, &node119}}
-	node378 = expr.Pow{Base: &node376, Exp: &node377}
-	node379 = expr.Mul{Factors: []expr.Expr{&node369, &node373, &node374, &node378}}
-	node380 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node115}}
-	node381 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node327}}
-	node382 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node326}}
-	node383 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node324, Body: &node382}
-	node384 = expr.Pow{Base: &node383, Exp: &node1}
-	node385 = expr.Index{Base: &node21, Sub: &node325}
-	node386 = expr.Add{Terms: []expr.Expr{&node326, &node1}}
-	node387 = expr.Pow{Base: &node385, Exp: &node386}
-	node388 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node324, Body: &node387}
-	node389 = expr.Mul{Factors: []expr.Expr{&node381, &node384, &node388}}
-	node390 = expr.Pow{Base: &node88, Exp: &node1}
-	node391 = expr.Mul{Factors: []expr.Expr{&node308, &node390}}
-	node392 = expr.Call{Fn: "inv", Args: []expr.Expr{&node218}}
-	node393 = expr.Call{Fn: "inv", Args: []expr.Expr{&node305}}
-	node394 = expr.Call{Fn: "inv", Args: []expr.Expr{&node249}}
-	node395 = expr.Call{Fn: "inv", Args: []expr.Expr{&node308}}
-	node396 = expr.Add{Terms: []expr.Expr{&node85, &node99}}
-	node397 = expr.Mul{Factors: []expr.Expr{&node1, &node85, &node21}}
-	node398 = expr.Call{Fn: "exp", Args: []expr.Expr{&node397}}
-	node399 = expr.Mul{Factors: []expr.Expr{&node85, &node398}}
-	node400 = expr.Pow{Base: &node85, Exp: &node21}
-	node401 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node402 = expr.Call{Fn: "exp", Args: []expr.Expr{&node401}}
-	node403 = expr.Pow{Base: &node164, Exp: &node1}
-	node404 = expr.Mul{Factors: []expr.Expr{&node400, &node402, &node403}}
-	node405 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node40}}
-	node406 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node407 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node40}}
-	node408 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node41}}
-	node409 = expr.Mul{Factors: []expr.Expr{&node1, &node408}}
-	node410 = expr.Add{Terms: []expr.Expr{&node406, &node407, &node409}}
-	node411 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node115}}
-	node412 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node413 = expr.Call{Fn: "log", Args: []expr.Expr{&node265}}
-	node414 = expr.Add{Terms: []expr.Expr{&node80, &node74}}
-	node415 = expr.Add{Terms: []expr.Expr{&node80, &node75}}
-	node416 = expr.Call{Fn: "log", Args: []expr.Expr{&node44}}
-	node417 = expr.Call{Fn: "log", Args: []expr.Expr{&node266}}
-	node418 = expr.Pow{Base: &node2, Exp: &node115}
-	node419 = expr.Call{Fn: "log", Args: []expr.Expr{&node418}}
-	node420 = expr.Mul{Factors: []expr.Expr{&node1, &node80}}
-	node421 = expr.Mul{Factors: []expr.Expr{&node5, &node45}}
-	node422 = expr.Pow{Base: &node421, Exp: &node1}
-	node423 = expr.Mul{Factors: []expr.Expr{&node88, &node422}}
-	node424 = expr.Mul{Factors: []expr.Expr{&node197, &node422}}
-	node425 = expr.Add{Terms: []expr.Expr{&node74, &node420, &node423, &node424, &node14}}
-	node426 = expr.Mul{Factors: []expr.Expr{&node40, &node10}}
-	node427 = expr.Call{Fn: "log", Args: []expr.Expr{&node426}}
-	node428 = expr.Add{Terms: []expr.Expr{&node88, &node197}}
-	node429 = expr.Mul{Factors: []expr.Expr{&node428, &node422}}
-	node430 = expr.Add{Terms: []expr.Expr{&node427, &node429, &node14}}
-	node431 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node40}}
-	node432 = expr.Call{Fn: "log", Args: []expr.Expr{&node431}}
-	node433 = expr.Call{Fn: "log", Args: []expr.Expr{&node83}}
-	node434 = expr.Call{Fn: "det", Args: []expr.Expr{&node102}}
-	node435 = expr.Call{Fn: "log", Args: []expr.Expr{&node434}}
-	node436 = expr.Add{Terms: []expr.Expr{&node433, &node435}}
-	node437 = expr.Call{Fn: "det", Args: []expr.Expr{&node106}}
-	node438 = expr.Call{Fn: "log", Args: []expr.Expr{&node437}}
-	node439 = expr.Call{Fn: "exp", Args: []expr.Expr{&node52}}
-	node440 = expr.Call{Fn: "log", Args: []expr.Expr{&node439}}
-	node441 = expr.Call{Fn: "log", Args: []expr.Expr{&node261}}
-	node442 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node40, Body: &node153}
-	node443 = expr.Call{Fn: "log", Args: []expr.Expr{&node442}}
-	node444 = expr.Add{Terms: []expr.Expr{&node115, &node1}}
-	node445 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node444, Body: &node15}
-	node446 = expr.Call{Fn: "log", Args: []expr.Expr{&node445}}
-	node447 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node448 = expr.Call{Fn: "log", Args: []expr.Expr{&node447}}
-	node449 = expr.Mul{Factors: []expr.Expr{&node1, &node290}}
-	node450 = expr.Add{Terms: []expr.Expr{&node288, &node449}}
-	node451 = expr.Add{Terms: []expr.Expr{&node288, &node449, &node78}}
-	node452 = expr.Add{Terms: []expr.Expr{&node296, &node78}}
-	node453 = expr.Pow{Base: &node21, Exp: &node172}
-	node454 = expr.Expect{Var: &node21, Dist: "p", Body: &node453}
-	node455 = expr.Mul{Factors: []expr.Expr{&node22, &node454}}
-	node456 = expr.Pow{Base: &node21, Exp: &node325}
-	node457 = expr.Expect{Var: &node21, Dist: "p", Body: &node456}
-	node458 = expr.Mul{Factors: []expr.Expr{&node172, &node57, &node457}}
-	node459 = expr.Add{Terms: []expr.Expr{&node455, &node458}}
-	node460 = expr.Pow{Base: &node198, Exp: &node172}
-	node461 = expr.Expect{Var: &node196, Dist: "p", Body: &node460}
-	node462 = expr.Mul{Factors: []expr.Expr{&node22, &node461}}
-	node463 = expr.Pow{Base: &node198, Exp: &node325}
-	node464 = expr.Expect{Var: &node196, Dist: "p", Body: &node463}
-	node465 = expr.Mul{Factors: []expr.Expr{&node172, &node57, &node464}}
-	node466 = expr.Add{Terms: []expr.Expr{&node462, &node465}}
-	node467 = expr.Mul{Factors: []expr.Expr{&node115, &node2}}
-	node468 = expr.Mul{Factors: []expr.Expr{&node115, &node2, &node4}}
-	node469 = expr.Mul{Factors: []expr.Expr{&node361, &node7}}
-	node470 = expr.Add{Terms: []expr.Expr{&node468, &node469}}
-	node471 = expr.Mul{Factors: []expr.Expr{&node115, &node80}}
-	node472 = expr.Call{Fn: "p", Args: []expr.Expr{&node365}}
-	node473 = expr.Pow{Base: &node376, Exp: &node21}
-	node474 = expr.Mul{Factors: []expr.Expr{&node112, &node473}}
-	node475 = expr.Index{Base: &node112, Sub: &node21}
-	node476 = expr.Pow{Base: &node376, Exp: &node157}
-	node477 = expr.Mul{Factors: []expr.Expr{&node374, &node476}}
-	node478 = expr.Pow{Base: &node12, Exp: &node5}
-	node479 = expr.Mul{Factors: []expr.Expr{&node39, &node478}}
-	node480 = expr.Num{Val: big.NewRat(4, 1)}
-	node481 = expr.Mul{Factors: []expr.Expr{&node5, &node15}}
-	node482 = expr.Add{Terms: []expr.Expr{&node481, &node1}}
-	node483 = expr.Pow{Base: &node482, Exp: &node5}
-	node484 = expr.Pow{Base: &node483, Exp: &node1}
-	node485 = expr.Mul{Factors: []expr.Expr{&node480, &node484}}
-	node486 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node115, Body: &node485}
-	node487 = expr.Mul{Factors: []expr.Expr{&node1, &node486}}
-	node488 = expr.Add{Terms: []expr.Expr{&node479, &node487}}
-	node489 = expr.Num{Val: big.NewRat(1, 6)}
-	node490 = expr.Mul{Factors: []expr.Expr{&node489, &node478}}
-	node491 = expr.Pow{Base: &node15, Exp: &node5}
-	node492 = expr.Pow{Base: &node491, Exp: &node1}
-	node493 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node444, Body: &node492}
-	node494 = expr.Mul{Factors: []expr.Expr{&node1, &node493}}
-	node495 = expr.Add{Terms: []expr.Expr{&node490, &node494}}
-	node496 = expr.Index{Base: &node57, Sub: &node197}
-	node497 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node15, Body: &node496}
-	node498 = expr.Add{Terms: []expr.Expr{&node22, &node1}}
-	node499 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node498, Body: &node15}
-	node500 = expr.Add{Terms: []expr.Expr{&node22, &node115, &node1}}
-	node501 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node500, Body: &node15}
-	node502 = expr.Pow{Base: &node501, Exp: &node1}
-	node503 = expr.Mul{Factors: []expr.Expr{&node499, &node445, &node502}}
-	node504 = expr.Pow{Base: &node12, Exp: &node1}
-	node505 = expr.Mul{Factors: []expr.Expr{&node5, &node57, &node504}}
-	node506 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node505}}
-	node507 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node335}}
-	node508 = expr.Call{Fn: "exp", Args: []expr.Expr{&node507}}
-	node509 = expr.Mul{Factors: []expr.Expr{&node506, &node508}}
-	node510 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node58}}
-	node511 = expr.Pow{Base: &node510, Exp: &node1}
-	node512 = expr.Mul{Factors: []expr.Expr{&node94, &node511}}
-	node513 = expr.Call{Fn: "erf", Args: []expr.Expr{&node512}}
-	node514 = expr.Mul{Factors: []expr.Expr{&node94, &node513}}
-	node515 = expr.Add{Terms: []expr.Expr{&node509, &node514}}
-	node516 = expr.Mul{Factors: []expr.Expr{&node12, &node57}}
-	node517 = expr.Pow{Base: &node516, Exp: &node1}
-	node518 = expr.Mul{Factors: []expr.Expr{&node5, &node517}}
-	node519 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node518}}
-	node520 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node335}}
-	node521 = expr.Call{Fn: "exp", Args: []expr.Expr{&node520}}
-	node522 = expr.Mul{Factors: []expr.Expr{&node519, &node521}}
-	node523 = expr.Sym{Name: "g"}
-	node524 = expr.Mul{Factors: []expr.Expr{&node1, &node523}}
-	node525 = expr.Add{Terms: []expr.Expr{&node153, &node524}}
-	node526 = expr.Mul{Factors: []expr.Expr{&node525, &node21}}
-	node527 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node526}
-	node528 = expr.Mul{Factors: []expr.Expr{&node153, &node21}}
-	node529 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node528}
-	node530 = expr.Mul{Factors: []expr.Expr{&node523, &node21}}
-	node531 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node324, Body: &node530}
-	node532 = expr.Mul{Factors: []expr.Expr{&node1, &node531}}
-	node533 = expr.Add{Terms: []expr.Expr{&node529, &node532}}
-	node534 = expr.Index{Base: &node2, Sub: &node197}
-	node535 = expr.Index{Base: &node40, Sub: &node197}
-	node536 = expr.Mul{Factors: []expr.Expr{&node534, &node535}}
-	node537 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node536}
-	node538 = expr.Mul{Factors: []expr.Expr{&node534, &node496, &node535}}
-	node539 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node538}
-	node540 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node15, Body: &node496}
-	node541 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node156}
-	node542 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node154}
-	node543 = expr.Add{Terms: []expr.Expr{&node153, &node523}}
-	node544 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node543}
-	node545 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node523}
-	node546 = expr.Add{Terms: []expr.Expr{&node176, &node545}}
-	node547 = expr.Call{Fn: "log", Args: []expr.Expr{&node153}}
-	node548 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node40, Body: &node547}
-	node549 = expr.Index{Base: &node112, Sub: &node15}
-	node550 = expr.Call{Fn: "f", Args: []expr.Expr{&node15}}
-	node551 = expr.Mul{Factors: []expr.Expr{&node549, &node550}}
-	node552 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node324, Body: &node551}
-	node553 = expr.Sym{Name: "inf"}
-	node554 = expr.Mul{Factors: []expr.Expr{&node400, &node402, &node403, &node165}}
-	node555 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node553, Body: &node554}
-	node556 = expr.Pow{Base: &node2, Exp: &node21}
-	node557 = expr.Pow{Base: &node4, Exp: &node377}
-	node558 = expr.Mul{Factors: []expr.Expr{&node369, &node373, &node556, &node557, &node161}}
-	node559 = expr.Big{Op: "sum", Index: "x", Lo: &node77, Hi: &node115, Body: &node558}
-	node560 = expr.Add{Terms: []expr.Expr{&node82, &node102}}
-	node561 = expr.Call{Fn: "tr", Args: []expr.Expr{&node560}}
-	node562 = expr.Call{Fn: "tr", Args: []expr.Expr{&node102}}
-	node563 = expr.Add{Terms: []expr.Expr{&node300, &node562}}
-	node564 = expr.MatMul{Factors: []expr.Expr{&node82, &node2, &node273}}
-	node565 = expr.Call{Fn: "tr", Args: []expr.Expr{&node564}}
-	node566 = expr.MatMul{Factors: []expr.Expr{&node82, &node40, &node245}}
-	node567 = expr.Call{Fn: "tr", Args: []expr.Expr{&node566}}
-	node568 = expr.Call{Fn: "tr", Args: []expr.Expr{&node110}}
-	node569 = expr.Call{Fn: "tr", Args: []expr.Expr{&node218}}
-	node570 = expr.Mul{Factors: []expr.Expr{&node109, &node18}}
-	node571 = expr.Call{Fn: "tr", Args: []expr.Expr{&node570}}
-	node572 = expr.Call{Fn: "tr", Args: []expr.Expr{&node246}}
-	node573 = expr.Call{Fn: "tr", Args: []expr.Expr{&node248}}
-	node574 = expr.MatMul{Factors: []expr.Expr{&node2, &node273}}
-	node575 = expr.Call{Fn: "tr", Args: []expr.Expr{&node574}}
-	node576 = expr.MatMul{Factors: []expr.Expr{&node40, &node245}}
-	node577 = expr.Call{Fn: "tr", Args: []expr.Expr{&node576}}
-	node578 = expr.Call{Fn: "tr", Args: []expr.Expr{&node305}}
-	node579 = expr.Call{Fn: "tr", Args: []expr.Expr{&node249}}
-	node580 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node581 = expr.Add{Terms: []expr.Expr{&node311, &node313, &node53}}
-	node582 = expr.Pow{Base: &node581, Exp: &node5}
-	node583 = expr.Add{Terms: []expr.Expr{&node580, &node582}}
-	node584 = expr.Pow{Base: &node314, Exp: &node5}
-	node585 = expr.Add{Terms: []expr.Expr{&node580, &node584}}
-	node586 = expr.Num{Val: big.NewRat(1, 4)}
-	node587 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node39}}
-	node588 = expr.Mul{Factors: []expr.Expr{&node586, &node587}}
-	node589 = expr.Add{Terms: []expr.Expr{&node62, &node53}}
-	node590 = expr.Pow{Base: &node589, Exp: &node5}
-	node591 = expr.Add{Terms: []expr.Expr{&node588, &node590}}
-	node592 = expr.Pow{Base: &node61, Exp: &node5}
-	node593 = expr.Mul{Factors: []expr.Expr{&node586, &node592}}
-	node594 = expr.Add{Terms: []expr.Expr{&node588, &node593}}
-	node595 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node251}}
-	node596 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node597 = expr.Add{Terms: []expr.Expr{&node316, &node75, &node53}}
-	node598 = expr.Pow{Base: &node597, Exp: &node5}
-	node599 = expr.Add{Terms: []expr.Expr{&node596, &node598}}
-	node600 = expr.Pow{Base: &node321, Exp: &node5}
-	node601 = expr.Add{Terms: []expr.Expr{&node596, &node600}}
-	node602 = expr.Mul{Factors: []expr.Expr{&node1, &node8}}
-	node603 = expr.Add{Terms: []expr.Expr{&node596, &node602}}
-	node604 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node41}}
-	node605 = expr.Mul{Factors: []expr.Expr{&node1, &node604}}
-	node606 = expr.Add{Terms: []expr.Expr{&node316, &node319, &node53}}
-	node607 = expr.Pow{Base: &node606, Exp: &node5}
-	node608 = expr.Add{Terms: []expr.Expr{&node596, &node605, &node607}}
-	node609 = expr.Pow{Base: &node320, Exp: &node5}
-	node610 = expr.Add{Terms: []expr.Expr{&node596, &node605, &node609}}
-	node611 = expr.Add{Terms: []expr.Expr{&node115, &node39}}
-	node612 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node611}}
-	node613 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node115}}
-	node614 = expr.Add{Terms: []expr.Expr{&node57, &node95}}
-	node615 = expr.Mul{Factors: []expr.Expr{&node1, &node88}}
-	node616 = expr.Add{Terms: []expr.Expr{&node22, &node615}}
-	node617 = expr.Pow{Base: &node616, Exp: &node5}
-	node618 = expr.Add{Terms: []expr.Expr{&node57, &node617}}
-	node619 = expr.Add{Terms: []expr.Expr{&node57, &node97}}
-	node620 = expr.Add{Terms: []expr.Expr{&node40, &node1}}
-	node621 = expr.Pow{Base: &node157, Exp: &node620}
-	node622 = expr.Pow{Base: &node431, Exp: &node1}
-	node623 = expr.Mul{Factors: []expr.Expr{&node278, &node621, &node622}}
+	node5   = expr.Call{Fn: "log", Args: []expr.Expr{&node4}}
+	node6   = expr.Mul{Factors: []expr.Expr{&node4, &node5}}
+	node7   = expr.Sym{Name: "b"}
+	node8   = expr.Mul{Factors: []expr.Expr{&node1, &node7}}
+	node9   = expr.Add{Terms: []expr.Expr{&node0, &node8}}
+	node10  = expr.Call{Fn: "log", Args: []expr.Expr{&node9}}
+	node11  = expr.Mul{Factors: []expr.Expr{&node1, &node9, &node10}}
+	node12  = expr.Add{Terms: []expr.Expr{&node6, &node11}}
+	node13  = expr.Add{Terms: []expr.Expr{&node7, &node3}}
+	node14  = expr.Pow{Base: &node13, Exp: &node1}
+	node15  = expr.Mul{Factors: []expr.Expr{&node12, &node14}}
+	node16  = expr.Add{Terms: []expr.Expr{&node15, &node1}}
+	node17  = expr.Num{Val: big.NewRat(2, 1)}
+	node18  = expr.Add{Terms: []expr.Expr{&node17, &node3}}
+	node19  = expr.Pow{Base: &node2, Exp: &node17}
+	node20  = expr.Pow{Base: &node19, Exp: &node1}
+	node21  = expr.Mul{Factors: []expr.Expr{&node4, &node18, &node20}}
+	node22  = expr.Pow{Base: &node2, Exp: &node1}
+	node23  = expr.Mul{Factors: []expr.Expr{&node4, &node22}}
+	node24  = expr.Sym{Name: "pi"}
+	node25  = expr.Mul{Factors: []expr.Expr{&node17, &node24}}
+	node26  = expr.Num{Val: big.NewRat(-1, 2)}
+	node27  = expr.Sym{Name: "k"}
+	node28  = expr.Mul{Factors: []expr.Expr{&node26, &node27}}
+	node29  = expr.Pow{Base: &node25, Exp: &node28}
+	node30  = expr.Sym{Name: "S"}
+	node31  = expr.Call{Fn: "det", Args: []expr.Expr{&node30}}
+	node32  = expr.Pow{Base: &node31, Exp: &node26}
+	node33  = expr.Sym{Name: "x"}
+	node34  = expr.Sym{Name: "m"}
+	node35  = expr.Mul{Factors: []expr.Expr{&node1, &node34}}
+	node36  = expr.Add{Terms: []expr.Expr{&node33, &node35}}
+	node37  = expr.Transpose{X: &node36}
+	node38  = expr.Call{Fn: "inv", Args: []expr.Expr{&node30}}
+	node39  = expr.Mul{Factors: []expr.Expr{&node26, &node37, &node38, &node36}}
+	node40  = expr.Call{Fn: "exp", Args: []expr.Expr{&node39}}
+	node41  = expr.Mul{Factors: []expr.Expr{&node29, &node32, &node40}}
+	node42  = expr.MatMul{Factors: []expr.Expr{&node37, &node38, &node36}}
+	node43  = expr.Mul{Factors: []expr.Expr{&node26, &node42}}
+	node44  = expr.Call{Fn: "exp", Args: []expr.Expr{&node43}}
+	node45  = expr.Mul{Factors: []expr.Expr{&node29, &node32, &node44}}
+	node46  = expr.Transpose{X: &node33}
+	node47  = expr.MatMul{Factors: []expr.Expr{&node46, &node38, &node33}}
+	node48  = expr.Mul{Factors: []expr.Expr{&node26, &node47}}
+	node49  = expr.Call{Fn: "exp", Args: []expr.Expr{&node48}}
+	node50  = expr.Mul{Factors: []expr.Expr{&node29, &node32, &node49}}
+	node51  = expr.Num{Val: big.NewRat(1, 2)}
+	node52  = expr.Add{Terms: []expr.Expr{&node2, &node7}}
+	node53  = expr.Mul{Factors: []expr.Expr{&node51, &node52}}
+	node54  = expr.Num{Val: big.NewRat(1, 3)}
+	node55  = expr.Mul{Factors: []expr.Expr{&node2, &node7}}
+	node56  = expr.Pow{Base: &node7, Exp: &node17}
+	node57  = expr.Add{Terms: []expr.Expr{&node19, &node55, &node56}}
+	node58  = expr.Mul{Factors: []expr.Expr{&node54, &node57}}
+	node59  = expr.Num{Val: big.NewRat(1, 12)}
+	node60  = expr.Pow{Base: &node13, Exp: &node17}
+	node61  = expr.Mul{Factors: []expr.Expr{&node59, &node60}}
+	node62  = expr.Sym{Name: "u"}
+	node63  = expr.Mul{Factors: []expr.Expr{&node1, &node62}}
+	node64  = expr.Add{Terms: []expr.Expr{&node53, &node63}}
+	node65  = expr.Pow{Base: &node64, Exp: &node17}
+	node66  = expr.Add{Terms: []expr.Expr{&node61, &node65}}
+	node67  = expr.Call{Fn: "log", Args: []expr.Expr{&node7}}
+	node68  = expr.Sym{Name: "c"}
+	node69  = expr.Add{Terms: []expr.Expr{&node67, &node68}}
+	node70  = expr.Pow{Base: &node69, Exp: &node17}
+	node71  = expr.Num{Val: big.NewRat(-2, 1)}
+	node72  = expr.Mul{Factors: []expr.Expr{&node71, &node69}}
+	node73  = expr.Add{Terms: []expr.Expr{&node70, &node72, &node17}}
+	node74  = expr.Mul{Factors: []expr.Expr{&node7, &node73}}
+	node75  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
+	node76  = expr.Add{Terms: []expr.Expr{&node75, &node68}}
+	node77  = expr.Pow{Base: &node76, Exp: &node17}
+	node78  = expr.Mul{Factors: []expr.Expr{&node71, &node76}}
+	node79  = expr.Add{Terms: []expr.Expr{&node77, &node78, &node17}}
+	node80  = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node79}}
+	node81  = expr.Add{Terms: []expr.Expr{&node74, &node80}}
+	node82  = expr.Mul{Factors: []expr.Expr{&node81, &node14}}
+	node83  = expr.Pow{Base: &node67, Exp: &node17}
+	node84  = expr.Mul{Factors: []expr.Expr{&node71, &node67}}
+	node85  = expr.Add{Terms: []expr.Expr{&node83, &node84, &node17}}
+	node86  = expr.Mul{Factors: []expr.Expr{&node7, &node85}}
+	node87  = expr.Pow{Base: &node75, Exp: &node17}
+	node88  = expr.Mul{Factors: []expr.Expr{&node71, &node75}}
+	node89  = expr.Add{Terms: []expr.Expr{&node87, &node88, &node17}}
+	node90  = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node89}}
+	node91  = expr.Add{Terms: []expr.Expr{&node86, &node90}}
+	node92  = expr.Mul{Factors: []expr.Expr{&node91, &node14}}
+	node93  = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node94  = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node75}}
+	node95  = expr.Add{Terms: []expr.Expr{&node93, &node94}}
+	node96  = expr.Mul{Factors: []expr.Expr{&node95, &node14}}
+	node97  = expr.Add{Terms: []expr.Expr{&node96, &node1}}
+	node98  = expr.Sym{Name: "v"}
+	node99  = expr.Mul{Factors: []expr.Expr{&node17, &node98}}
+	node100 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node101 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node51}}
+	node102 = expr.Add{Terms: []expr.Expr{&node100, &node101}}
+	node103 = expr.Mul{Factors: []expr.Expr{&node51, &node102}}
+	node104 = expr.Mul{Factors: []expr.Expr{&node1, &node52}}
+	node105 = expr.Call{Fn: "p", Args: []expr.Expr{&node33}}
+	node106 = expr.Call{Fn: "log", Args: []expr.Expr{&node105}}
+	node107 = expr.Expect{Var: &node33, Dist: "p", Body: &node106}
+	node108 = expr.Mul{Factors: []expr.Expr{&node1, &node107}}
+	node109 = expr.Call{Fn: "q", Args: []expr.Expr{&node33}}
+	node110 = expr.Call{Fn: "log", Args: []expr.Expr{&node109}}
+	node111 = expr.Expect{Var: &node33, Dist: "p", Body: &node110}
+	node112 = expr.Mul{Factors: []expr.Expr{&node1, &node111}}
+	node113 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
+	node114 = expr.Mul{Factors: []expr.Expr{&node1, &node67}}
+	node115 = expr.Mul{Factors: []expr.Expr{&node1, &node110}}
+	node116 = expr.Num{Val: big.NewRat(0, 1)}
+	node117 = expr.Sym{Name: "r"}
+	node118 = expr.Mul{Factors: []expr.Expr{&node51, &node75}}
+	node119 = expr.Sym{Name: "A"}
+	node120 = expr.Call{Fn: "det", Args: []expr.Expr{&node119}}
+	node121 = expr.Pow{Base: &node120, Exp: &node1}
+	node122 = expr.Sym{Name: "l"}
+	node123 = expr.Pow{Base: &node122, Exp: &node1}
+	node124 = expr.Mul{Factors: []expr.Expr{&node17, &node2, &node7}}
+	node125 = expr.Mul{Factors: []expr.Expr{&node2, &node68}}
+	node126 = expr.Add{Terms: []expr.Expr{&node124, &node125}}
+	node127 = expr.Sym{Name: "s"}
+	node128 = expr.Pow{Base: &node127, Exp: &node17}
+	node129 = expr.Mul{Factors: []expr.Expr{&node17, &node128}}
+	node130 = expr.Add{Terms: []expr.Expr{&node34, &node3}}
+	node131 = expr.Pow{Base: &node130, Exp: &node17}
+	node132 = expr.Add{Terms: []expr.Expr{&node129, &node131}}
+	node133 = expr.Pow{Base: &node34, Exp: &node17}
+	node134 = expr.Add{Terms: []expr.Expr{&node129, &node133}}
+	node135 = expr.Pow{Base: &node122, Exp: &node17}
+	node136 = expr.Pow{Base: &node135, Exp: &node1}
+	node137 = expr.Mul{Factors: []expr.Expr{&node17, &node136}}
+	node138 = expr.Sym{Name: "B"}
+	node139 = expr.Sym{Name: "C"}
+	node140 = expr.Add{Terms: []expr.Expr{&node138, &node139}}
+	node141 = expr.MatMul{Factors: []expr.Expr{&node119, &node140}}
+	node142 = expr.MatMul{Factors: []expr.Expr{&node119, &node138}}
+	node143 = expr.MatMul{Factors: []expr.Expr{&node119, &node139}}
+	node144 = expr.Add{Terms: []expr.Expr{&node142, &node143}}
+	node145 = expr.Sym{Name: "M"}
+	node146 = expr.Expect{Var: &node33, Dist: "p", Body: &node145}
+	node147 = expr.MatMul{Factors: []expr.Expr{&node119, &node146}}
+	node148 = expr.Sym{Name: "p"}
+	node149 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node33, &node148}}
+	node150 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node33, &node2, &node7}}
+	node151 = expr.Sym{Name: "n"}
+	node152 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node33, &node151, &node148}}
+	node153 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node33, &node148}}
+	node154 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node33, &node2}}
+	node155 = expr.Mul{Factors: []expr.Expr{&node1, &node33}}
+	node156 = expr.Add{Terms: []expr.Expr{&node68, &node155}}
+	node157 = expr.Pow{Base: &node156, Exp: &node17}
+	node158 = expr.Expect{Var: &node33, Dist: "p", Body: &node157}
+	node159 = expr.Call{Fn: "log", Args: []expr.Expr{&node33}}
+	node160 = expr.Add{Terms: []expr.Expr{&node159, &node68}}
+	node161 = expr.Pow{Base: &node160, Exp: &node17}
+	node162 = expr.Expect{Var: &node33, Dist: "p", Body: &node161}
+	node163 = expr.Add{Terms: []expr.Expr{&node33, &node2}}
+	node164 = expr.Add{Terms: []expr.Expr{&node33, &node7}}
+	node165 = expr.Transpose{X: &node164}
+	node166 = expr.MatMul{Factors: []expr.Expr{&node163, &node165}}
+	node167 = expr.Expect{Var: &node33, Dist: "p", Body: &node166}
+	node168 = expr.MatMul{Factors: []expr.Expr{&node163, &node46}}
+	node169 = expr.Expect{Var: &node33, Dist: "p", Body: &node168}
+	node170 = expr.MatMul{Factors: []expr.Expr{&node164, &node165}}
+	node171 = expr.Expect{Var: &node33, Dist: "p", Body: &node170}
+	node172 = expr.Add{Terms: []expr.Expr{&node33, &node68}}
+	node173 = expr.Pow{Base: &node172, Exp: &node17}
+	node174 = expr.Expect{Var: &node33, Dist: "p", Body: &node173}
+	node175 = expr.MatMul{Factors: []expr.Expr{&node119, &node145}}
+	node176 = expr.Expect{Var: &node33, Dist: "p", Body: &node175}
+	node177 = expr.Call{Fn: "I", Args: []expr.Expr{&node148}}
+	node178 = expr.Expect{Var: &node33, Dist: "p", Body: &node177}
+	node179 = expr.Sym{Name: "q"}
+	node180 = expr.Call{Fn: "I", Args: []expr.Expr{&node179}}
+	node181 = expr.Expect{Var: &node33, Dist: "p", Body: &node180}
+	node182 = expr.Expect{Var: &node33, Dist: "p", Body: &node52}
+	node183 = expr.Expect{Var: &node33, Dist: "p", Body: &node2}
+	node184 = expr.Expect{Var: &node33, Dist: "p", Body: &node7}
+	node185 = expr.Add{Terms: []expr.Expr{&node183, &node184}}
+	node186 = expr.Call{Fn: "abs", Args: []expr.Expr{&node172}}
+	node187 = expr.Expect{Var: &node33, Dist: "p", Body: &node186}
+	node188 = expr.Expect{Var: &node33, Dist: "p", Body: &node68}
+	node189 = expr.Sym{Name: "f"}
+	node190 = expr.Mul{Factors: []expr.Expr{&node68, &node189}}
+	node191 = expr.Expect{Var: &node33, Dist: "p", Body: &node190}
+	node192 = expr.Expect{Var: &node33, Dist: "p", Body: &node189}
+	node193 = expr.Add{Terms: []expr.Expr{&node0, &node155}}
+	node194 = expr.Call{Fn: "log", Args: []expr.Expr{&node193}}
+	node195 = expr.Expect{Var: &node33, Dist: "p", Body: &node194}
+	node196 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node68}}
+	node197 = expr.Call{Fn: "log", Args: []expr.Expr{&node196}}
+	node198 = expr.Expect{Var: &node33, Dist: "p", Body: &node197}
+	node199 = expr.Add{Terms: []expr.Expr{&node33, &node0}}
+	node200 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node199}}
+	node201 = expr.Call{Fn: "log", Args: []expr.Expr{&node200}}
+	node202 = expr.Expect{Var: &node33, Dist: "p", Body: &node201}
+	node203 = expr.Add{Terms: []expr.Expr{&node106, &node115}}
+	node204 = expr.Expect{Var: &node33, Dist: "p", Body: &node203}
+	node205 = expr.Expect{Var: &node33, Dist: "p", Body: &node159}
+	node206 = expr.Pow{Base: &node159, Exp: &node17}
+	node207 = expr.Expect{Var: &node33, Dist: "p", Body: &node206}
+	node208 = expr.Sym{Name: "i"}
+	node209 = expr.Index{Base: &node33, Sub: &node208}
+	node210 = expr.Call{Fn: "log", Args: []expr.Expr{&node209}}
+	node211 = expr.Expect{Var: &node33, Dist: "p", Body: &node210}
+	node212 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node189}
+	node213 = expr.Expect{Var: &node33, Dist: "p", Body: &node212}
+	node214 = expr.Sym{Name: "N"}
+	node215 = expr.Index{Base: &node68, Sub: &node151}
+	node216 = expr.Pow{Base: &node33, Exp: &node151}
+	node217 = expr.Mul{Factors: []expr.Expr{&node215, &node216}}
+	node218 = expr.Big{Op: "sum", Index: "n", Lo: &node116, Hi: &node214, Body: &node217}
+	node219 = expr.Expect{Var: &node33, Dist: "p", Body: &node218}
+	node220 = expr.Call{Fn: "tr", Args: []expr.Expr{&node145}}
+	node221 = expr.Expect{Var: &node33, Dist: "p", Body: &node220}
+	node222 = expr.Expect{Var: &node33, Dist: "p", Body: &node33}
+	node223 = expr.MatMul{Factors: []expr.Expr{&node33, &node165}}
+	node224 = expr.Expect{Var: &node33, Dist: "p", Body: &node223}
+	node225 = expr.MatMul{Factors: []expr.Expr{&node33, &node46}}
+	node226 = expr.Expect{Var: &node33, Dist: "p", Body: &node225}
+	node227 = expr.Pow{Base: &node33, Exp: &node17}
+	node228 = expr.Expect{Var: &node33, Dist: "p", Body: &node227}
+	node229 = expr.Expect{Var: &node33, Dist: "p", Body: &node216}
+	node230 = expr.Call{Fn: "f", Args: []expr.Expr{&node33}}
+	node231 = expr.Expect{Var: &node33, Dist: "q", Body: &node230}
+	node232 = expr.Sym{Name: "z"}
+	node233 = expr.Sym{Name: "d"}
+	node234 = expr.Index{Base: &node232, Sub: &node233}
+	node235 = expr.Mul{Factors: []expr.Expr{&node1, &node234}}
+	node236 = expr.Add{Terms: []expr.Expr{&node68, &node235}}
+	node237 = expr.Pow{Base: &node236, Exp: &node17}
+	node238 = expr.Expect{Var: &node232, Dist: "p", Body: &node237}
+	node239 = expr.Add{Terms: []expr.Expr{&node234, &node68}}
+	node240 = expr.Pow{Base: &node239, Exp: &node17}
+	node241 = expr.Expect{Var: &node232, Dist: "p", Body: &node240}
+	node242 = expr.Expect{Var: &node232, Dist: "p", Body: &node234}
+	node243 = expr.Pow{Base: &node234, Exp: &node17}
+	node244 = expr.Expect{Var: &node232, Dist: "p", Body: &node243}
+	node245 = expr.Pow{Base: &node234, Exp: &node151}
+	node246 = expr.Expect{Var: &node232, Dist: "p", Body: &node245}
+	node247 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node33, &node122}}
+	node248 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node33, &node2, &node7}}
+	node249 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node33, &node148}}
+	node250 = expr.Info{Kind: "H", P: "p"}
+	node251 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node252 = expr.Info{Kind: "H", P: "q"}
+	node253 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node33, &node98}}
+	node254 = expr.Call{Fn: "I", Args: []expr.Expr{&node27}}
+	node255 = expr.Mul{Factors: []expr.Expr{&node254, &node119}}
+	node256 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node257 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node33, &node34, &node127}}
+	node258 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node33, &node34, &node98}}
+	node259 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node33, &node34, &node30}}
+	node260 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node33, &node34, &node98}}
+	node261 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node33, &node122}}
+	node262 = expr.Transpose{X: &node130}
+	node263 = expr.MatMul{Factors: []expr.Expr{&node130, &node262}}
+	node264 = expr.Add{Terms: []expr.Expr{&node30, &node263}}
+	node265 = expr.Add{Terms: []expr.Expr{&node34, &node63}}
+	node266 = expr.Mul{Factors: []expr.Expr{&node1, &node98}}
+	node267 = expr.Add{Terms: []expr.Expr{&node34, &node266}}
+	node268 = expr.Transpose{X: &node267}
+	node269 = expr.MatMul{Factors: []expr.Expr{&node265, &node268}}
+	node270 = expr.Add{Terms: []expr.Expr{&node30, &node269}}
+	node271 = expr.Transpose{X: &node34}
+	node272 = expr.MatMul{Factors: []expr.Expr{&node265, &node271}}
+	node273 = expr.Add{Terms: []expr.Expr{&node30, &node272}}
+	node274 = expr.MatMul{Factors: []expr.Expr{&node34, &node268}}
+	node275 = expr.Add{Terms: []expr.Expr{&node30, &node274}}
+	node276 = expr.MatMul{Factors: []expr.Expr{&node34, &node271}}
+	node277 = expr.Add{Terms: []expr.Expr{&node30, &node276}}
+	node278 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node33, &node2, &node7}}
+	node279 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node280 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node117}}
+	node281 = expr.Transpose{X: &node2}
+	node282 = expr.MatMul{Factors: []expr.Expr{&node281, &node119, &node7}}
+	node283 = expr.Mul{Factors: []expr.Expr{&node281, &node7}}
+	node284 = expr.MatMul{Factors: []expr.Expr{&node281, &node7}}
+	node285 = expr.Call{Fn: "diag", Args: []expr.Expr{&node98}}
+	node286 = expr.Mul{Factors: []expr.Expr{&node281, &node285, &node7}}
+	node287 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node288 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node289 = expr.Mul{Factors: []expr.Expr{&node52, &node288}}
+	node290 = expr.Pow{Base: &node289, Exp: &node1}
+	node291 = expr.Mul{Factors: []expr.Expr{&node2, &node287, &node290}}
+	node292 = expr.Pow{Base: &node56, Exp: &node1}
+	node293 = expr.Mul{Factors: []expr.Expr{&node2, &node287, &node292}}
+	node294 = expr.Add{Terms: []expr.Expr{&node7, &node68}}
+	node295 = expr.Mul{Factors: []expr.Expr{&node2, &node294}}
+	node296 = expr.Add{Terms: []expr.Expr{&node295, &node55}}
+	node297 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node298 = expr.Mul{Factors: []expr.Expr{&node2, &node297}}
+	node299 = expr.Pow{Base: &node52, Exp: &node1}
+	node300 = expr.Mul{Factors: []expr.Expr{&node2, &node299}}
+	node301 = expr.Pow{Base: &node7, Exp: &node1}
+	node302 = expr.Mul{Factors: []expr.Expr{&node2, &node301}}
+	node303 = expr.Call{Fn: "abs", Args: []expr.Expr{&node130}}
+	node304 = expr.Pow{Base: &node127, Exp: &node1}
+	node305 = expr.Mul{Factors: []expr.Expr{&node1, &node303, &node304}}
+	node306 = expr.Call{Fn: "exp", Args: []expr.Expr{&node305}}
+	node307 = expr.Mul{Factors: []expr.Expr{&node127, &node306}}
+	node308 = expr.Add{Terms: []expr.Expr{&node303, &node307}}
+	node309 = expr.Transpose{X: &node7}
+	node310 = expr.MatMul{Factors: []expr.Expr{&node309, &node119, &node2}}
+	node311 = expr.MatMul{Factors: []expr.Expr{&node309, &node2}}
+	node312 = expr.Pow{Base: &node7, Exp: &node2}
+	node313 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node314 = expr.Pow{Base: &node33, Exp: &node313}
+	node315 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node33}}
+	node316 = expr.Call{Fn: "exp", Args: []expr.Expr{&node315}}
+	node317 = expr.Pow{Base: &node297, Exp: &node1}
+	node318 = expr.Mul{Factors: []expr.Expr{&node312, &node314, &node316, &node317}}
+	node319 = expr.Call{Fn: "beta", Args: []expr.Expr{&node34, &node151}}
+	node320 = expr.Mul{Factors: []expr.Expr{&node1, &node68, &node2}}
+	node321 = expr.Add{Terms: []expr.Expr{&node68, &node320}}
+	node322 = expr.Mul{Factors: []expr.Expr{&node68, &node4}}
+	node323 = expr.Mul{Factors: []expr.Expr{&node68, &node192}}
+	node324 = expr.Call{Fn: "log", Args: []expr.Expr{&node62}}
+	node325 = expr.Mul{Factors: []expr.Expr{&node68, &node324}}
+	node326 = expr.Call{Fn: "log", Args: []expr.Expr{&node98}}
+	node327 = expr.Mul{Factors: []expr.Expr{&node1, &node68, &node326}}
+	node328 = expr.Add{Terms: []expr.Expr{&node325, &node327}}
+	node329 = expr.Add{Terms: []expr.Expr{&node325, &node327, &node117}}
+	node330 = expr.Pow{Base: &node98, Exp: &node1}
+	node331 = expr.Mul{Factors: []expr.Expr{&node62, &node330}}
+	node332 = expr.Call{Fn: "log", Args: []expr.Expr{&node331}}
+	node333 = expr.Mul{Factors: []expr.Expr{&node68, &node332}}
+	node334 = expr.Add{Terms: []expr.Expr{&node333, &node117}}
+	node335 = expr.Mul{Factors: []expr.Expr{&node68, &node212}}
+	node336 = expr.Call{Fn: "tr", Args: []expr.Expr{&node119}}
+	node337 = expr.Mul{Factors: []expr.Expr{&node68, &node336}}
+	node338 = expr.Pow{Base: &node68, Exp: &node27}
+	node339 = expr.Mul{Factors: []expr.Expr{&node338, &node120}}
+	node340 = expr.Call{Fn: "det", Args: []expr.Expr{&node254}}
+	node341 = expr.Mul{Factors: []expr.Expr{&node68, &node119}}
+	node342 = expr.Call{Fn: "det", Args: []expr.Expr{&node341}}
+	node343 = expr.Call{Fn: "det", Args: []expr.Expr{&node285}}
+	node344 = expr.Call{Fn: "inv", Args: []expr.Expr{&node119}}
+	node345 = expr.Call{Fn: "det", Args: []expr.Expr{&node344}}
+	node346 = expr.Call{Fn: "diag", Args: []expr.Expr{&node330}}
+	node347 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node348 = expr.Call{Fn: "log", Args: []expr.Expr{&node122}}
+	node349 = expr.Mul{Factors: []expr.Expr{&node1, &node348}}
+	node350 = expr.Add{Terms: []expr.Expr{&node347, &node349}}
+	node351 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node287}}
+	node352 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node353 = expr.Add{Terms: []expr.Expr{&node352, &node22}}
+	node354 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node52}}
+	node355 = expr.Mul{Factors: []expr.Expr{&node1, &node354}}
+	node356 = expr.Add{Terms: []expr.Expr{&node352, &node355}}
+	node357 = expr.Add{Terms: []expr.Expr{&node352, &node114}}
+	node358 = expr.Index{Base: &node2, Sub: &node208}
+	node359 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node358}}
+	node360 = expr.Sym{Name: "K"}
+	node361 = expr.Sym{Name: "j"}
+	node362 = expr.Index{Base: &node2, Sub: &node361}
+	node363 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node360, Body: &node362}
+	node364 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node363}}
+	node365 = expr.Mul{Factors: []expr.Expr{&node1, &node364}}
+	node366 = expr.Add{Terms: []expr.Expr{&node359, &node365}}
+	node367 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node368 = expr.Add{Terms: []expr.Expr{&node367, &node355}}
+	node369 = expr.Add{Terms: []expr.Expr{&node159, &node35}}
+	node370 = expr.Pow{Base: &node369, Exp: &node17}
+	node371 = expr.Pow{Base: &node99, Exp: &node1}
+	node372 = expr.Mul{Factors: []expr.Expr{&node1, &node370, &node371}}
+	node373 = expr.Call{Fn: "exp", Args: []expr.Expr{&node372}}
+	node374 = expr.Mul{Factors: []expr.Expr{&node17, &node24, &node98}}
+	node375 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node374}}
+	node376 = expr.Mul{Factors: []expr.Expr{&node33, &node375}}
+	node377 = expr.Pow{Base: &node376, Exp: &node1}
+	node378 = expr.Mul{Factors: []expr.Expr{&node373, &node377}}
+	node379 = expr.Pow{Base: &node36, Exp: &node17}
+	node380 = expr.Mul{Factors: []expr.Expr{&node1, &node379, &node371}}
+	node381 = expr.Call{Fn: "exp", Args: []expr.Expr{&node380}}
+	node382 = expr.Pow{Base: &node375, Exp: &node1}
+	node383 = expr.Mul{Factors: []expr.Expr{&node381, &node382}}
+	node384 = expr.Call{Fn: "abs", Args: []expr.Expr{&node36}}
+	node385 = expr.Mul{Factors: []expr.Expr{&node1, &node384, &node304}}
+	node386 = expr.Call{Fn: "exp", Args: []expr.Expr{&node385}}
+	node387 = expr.Mul{Factors: []expr.Expr{&node17, &node127}}
+	node388 = expr.Pow{Base: &node387, Exp: &node1}
+	node389 = expr.Mul{Factors: []expr.Expr{&node386, &node388}}
+	node390 = expr.Mul{Factors: []expr.Expr{&node17, &node34}}
+	node391 = expr.Add{Terms: []expr.Expr{&node390, &node99}}
+	node392 = expr.Call{Fn: "exp", Args: []expr.Expr{&node391}}
+	node393 = expr.Mul{Factors: []expr.Expr{&node51, &node98}}
+	node394 = expr.Add{Terms: []expr.Expr{&node34, &node393}}
+	node395 = expr.Call{Fn: "exp", Args: []expr.Expr{&node394}}
+	node396 = expr.Mul{Factors: []expr.Expr{&node151, &node34}}
+	node397 = expr.Pow{Base: &node151, Exp: &node17}
+	node398 = expr.Mul{Factors: []expr.Expr{&node51, &node397, &node98}}
+	node399 = expr.Add{Terms: []expr.Expr{&node396, &node398}}
+	node400 = expr.Call{Fn: "exp", Args: []expr.Expr{&node399}}
+	node401 = expr.Sym{Name: "y"}
+	node402 = expr.Call{Fn: "f", Args: []expr.Expr{&node401}}
+	node403 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node287}}
+	node404 = expr.Add{Terms: []expr.Expr{&node151, &node0}}
+	node405 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node404}}
+	node406 = expr.Add{Terms: []expr.Expr{&node151, &node155, &node0}}
+	node407 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node406}}
+	node408 = expr.Mul{Factors: []expr.Expr{&node200, &node407}}
+	node409 = expr.Pow{Base: &node408, Exp: &node1}
+	node410 = expr.Pow{Base: &node148, Exp: &node33}
+	node411 = expr.Mul{Factors: []expr.Expr{&node1, &node148}}
+	node412 = expr.Add{Terms: []expr.Expr{&node0, &node411}}
+	node413 = expr.Add{Terms: []expr.Expr{&node151, &node155}}
+	node414 = expr.Pow{Base: &node412, Exp: &node413}
+	node415 = expr.Mul{Factors: []expr.Expr{&node405, &node409, &node410, &node414}}
+	node416 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node151}}
+	node417 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node363}}
+	node418 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node362}}
+	node419 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node360, Body: &node418}
+	node420 = expr.Pow{Base: &node419, Exp: &node1}
+	node421 = expr.Index{Base: &node33, Sub: &node361}
+	node422 = expr.Add{Terms: []expr.Expr{&node362, &node1}}
+	node423 = expr.Pow{Base: &node421, Exp: &node422}
+	node424 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node360, Body: &node423}
+	node425 = expr.Mul{Factors: []expr.Expr{&node417, &node420, &node424}}
+	node426 = expr.Pow{Base: &node68, Exp: &node1}
+	node427 = expr.Mul{Factors: []expr.Expr{&node344, &node426}}
+	node428 = expr.Call{Fn: "inv", Args: []expr.Expr{&node254}}
+	node429 = expr.Call{Fn: "inv", Args: []expr.Expr{&node341}}
+	node430 = expr.Call{Fn: "inv", Args: []expr.Expr{&node285}}
+	node431 = expr.Call{Fn: "inv", Args: []expr.Expr{&node344}}
+	node432 = expr.Add{Terms: []expr.Expr{&node122, &node135}}
+	node433 = expr.Mul{Factors: []expr.Expr{&node1, &node122, &node33}}
+	node434 = expr.Call{Fn: "exp", Args: []expr.Expr{&node433}}
+	node435 = expr.Mul{Factors: []expr.Expr{&node122, &node434}}
+	node436 = expr.Pow{Base: &node122, Exp: &node33}
+	node437 = expr.Mul{Factors: []expr.Expr{&node1, &node122}}
+	node438 = expr.Call{Fn: "exp", Args: []expr.Expr{&node437}}
+	node439 = expr.Pow{Base: &node200, Exp: &node1}
+	node440 = expr.Mul{Factors: []expr.Expr{&node436, &node438, &node439}}
+	node441 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node442 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node443 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node444 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node52}}
+	node445 = expr.Mul{Factors: []expr.Expr{&node1, &node444}}
+	node446 = expr.Add{Terms: []expr.Expr{&node442, &node443, &node445}}
+	node447 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node151}}
+	node448 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node449 = expr.Call{Fn: "log", Args: []expr.Expr{&node301}}
+	node450 = expr.Add{Terms: []expr.Expr{&node75, &node67}}
+	node451 = expr.Add{Terms: []expr.Expr{&node75, &node114}}
+	node452 = expr.Call{Fn: "log", Args: []expr.Expr{&node55}}
+	node453 = expr.Call{Fn: "log", Args: []expr.Expr{&node302}}
+	node454 = expr.Pow{Base: &node2, Exp: &node151}
+	node455 = expr.Call{Fn: "log", Args: []expr.Expr{&node454}}
+	node456 = expr.Mul{Factors: []expr.Expr{&node1, &node75}}
+	node457 = expr.Mul{Factors: []expr.Expr{&node17, &node56}}
+	node458 = expr.Pow{Base: &node457, Exp: &node1}
+	node459 = expr.Mul{Factors: []expr.Expr{&node68, &node458}}
+	node460 = expr.Mul{Factors: []expr.Expr{&node233, &node458}}
+	node461 = expr.Add{Terms: []expr.Expr{&node67, &node456, &node459, &node460, &node26}}
+	node462 = expr.Mul{Factors: []expr.Expr{&node7, &node22}}
+	node463 = expr.Call{Fn: "log", Args: []expr.Expr{&node462}}
+	node464 = expr.Add{Terms: []expr.Expr{&node68, &node233}}
+	node465 = expr.Mul{Factors: []expr.Expr{&node464, &node458}}
+	node466 = expr.Add{Terms: []expr.Expr{&node463, &node465, &node26}}
+	node467 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node468 = expr.Call{Fn: "log", Args: []expr.Expr{&node467}}
+	node469 = expr.Call{Fn: "log", Args: []expr.Expr{&node120}}
+	node470 = expr.Call{Fn: "det", Args: []expr.Expr{&node138}}
+	node471 = expr.Call{Fn: "log", Args: []expr.Expr{&node470}}
+	node472 = expr.Add{Terms: []expr.Expr{&node469, &node471}}
+	node473 = expr.Call{Fn: "det", Args: []expr.Expr{&node142}}
+	node474 = expr.Call{Fn: "log", Args: []expr.Expr{&node473}}
+	node475 = expr.Call{Fn: "exp", Args: []expr.Expr{&node62}}
+	node476 = expr.Call{Fn: "log", Args: []expr.Expr{&node475}}
+	node477 = expr.Call{Fn: "log", Args: []expr.Expr{&node297}}
+	node478 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node189}
+	node479 = expr.Call{Fn: "log", Args: []expr.Expr{&node478}}
+	node480 = expr.Add{Terms: []expr.Expr{&node151, &node1}}
+	node481 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node480, Body: &node27}
+	node482 = expr.Call{Fn: "log", Args: []expr.Expr{&node481}}
+	node483 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node484 = expr.Call{Fn: "log", Args: []expr.Expr{&node483}}
+	node485 = expr.Mul{Factors: []expr.Expr{&node1, &node326}}
+	node486 = expr.Add{Terms: []expr.Expr{&node324, &node485}}
+	node487 = expr.Add{Terms: []expr.Expr{&node324, &node485, &node117}}
+	node488 = expr.Add{Terms: []expr.Expr{&node332, &node117}}
+	node489 = expr.Pow{Base: &node33, Exp: &node208}
+	node490 = expr.Expect{Var: &node33, Dist: "p", Body: &node489}
+	node491 = expr.Mul{Factors: []expr.Expr{&node34, &node490}}
+	node492 = expr.Pow{Base: &node33, Exp: &node361}
+	node493 = expr.Expect{Var: &node33, Dist: "p", Body: &node492}
+	node494 = expr.Mul{Factors: []expr.Expr{&node208, &node98, &node493}}
+	node495 = expr.Add{Terms: []expr.Expr{&node491, &node494}}
+	node496 = expr.Pow{Base: &node234, Exp: &node208}
+	node497 = expr.Expect{Var: &node232, Dist: "p", Body: &node496}
+	node498 = expr.Mul{Factors: []expr.Expr{&node34, &node497}}
+	node499 = expr.Pow{Base: &node234, Exp: &node361}
+	node500 = expr.Expect{Var: &node232, Dist: "p", Body: &node499}
+	node501 = expr.Mul{Factors: []expr.Expr{&node208, &node98, &node500}}
+	node502 = expr.Add{Terms: []expr.Expr{&node498, &node501}}
+	node503 = expr.Mul{Factors: []expr.Expr{&node151, &node2}}
+	node504 = expr.Mul{Factors: []expr.Expr{&node151, &node2, &node4}}
+	node505 = expr.Mul{Factors: []expr.Expr{&node397, &node19}}
+	node506 = expr.Add{Terms: []expr.Expr{&node504, &node505}}
+	node507 = expr.Mul{Factors: []expr.Expr{&node151, &node75}}
+	node508 = expr.Call{Fn: "p", Args: []expr.Expr{&node401}}
+	node509 = expr.Pow{Base: &node412, Exp: &node33}
+	node510 = expr.Mul{Factors: []expr.Expr{&node148, &node509}}
+	node511 = expr.Index{Base: &node148, Sub: &node33}
+	node512 = expr.Pow{Base: &node412, Exp: &node193}
+	node513 = expr.Mul{Factors: []expr.Expr{&node410, &node512}}
+	node514 = expr.Pow{Base: &node24, Exp: &node17}
+	node515 = expr.Mul{Factors: []expr.Expr{&node51, &node514}}
+	node516 = expr.Num{Val: big.NewRat(4, 1)}
+	node517 = expr.Mul{Factors: []expr.Expr{&node17, &node27}}
+	node518 = expr.Add{Terms: []expr.Expr{&node517, &node1}}
+	node519 = expr.Pow{Base: &node518, Exp: &node17}
+	node520 = expr.Pow{Base: &node519, Exp: &node1}
+	node521 = expr.Mul{Factors: []expr.Expr{&node516, &node520}}
+	node522 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node151, Body: &node521}
+	node523 = expr.Mul{Factors: []expr.Expr{&node1, &node522}}
+	node524 = expr.Add{Terms: []expr.Expr{&node515, &node523}}
+	node525 = expr.Num{Val: big.NewRat(1, 6)}
+	node526 = expr.Mul{Factors: []expr.Expr{&node525, &node514}}
+	node527 = expr.Pow{Base: &node27, Exp: &node17}
+	node528 = expr.Pow{Base: &node527, Exp: &node1}
+	node529 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node480, Body: &node528}
+	node530 = expr.Mul{Factors: []expr.Expr{&node1, &node529}}
+	node531 = expr.Add{Terms: []expr.Expr{&node526, &node530}}
+	node532 = expr.Index{Base: &node98, Sub: &node233}
+	node533 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node27, Body: &node532}
+	node534 = expr.Add{Terms: []expr.Expr{&node34, &node1}}
+	node535 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node534, Body: &node27}
+	node536 = expr.Add{Terms: []expr.Expr{&node34, &node151, &node1}}
+	node537 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node536, Body: &node27}
+	node538 = expr.Pow{Base: &node537, Exp: &node1}
+	node539 = expr.Mul{Factors: []expr.Expr{&node535, &node481, &node538}}
+	node540 = expr.Pow{Base: &node24, Exp: &node1}
+	node541 = expr.Mul{Factors: []expr.Expr{&node17, &node98, &node540}}
+	node542 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node541}}
+	node543 = expr.Mul{Factors: []expr.Expr{&node1, &node131, &node371}}
+	node544 = expr.Call{Fn: "exp", Args: []expr.Expr{&node543}}
+	node545 = expr.Mul{Factors: []expr.Expr{&node542, &node544}}
+	node546 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node99}}
+	node547 = expr.Pow{Base: &node546, Exp: &node1}
+	node548 = expr.Mul{Factors: []expr.Expr{&node130, &node547}}
+	node549 = expr.Call{Fn: "erf", Args: []expr.Expr{&node548}}
+	node550 = expr.Mul{Factors: []expr.Expr{&node130, &node549}}
+	node551 = expr.Add{Terms: []expr.Expr{&node545, &node550}}
+	node552 = expr.Mul{Factors: []expr.Expr{&node24, &node98}}
+	node553 = expr.Pow{Base: &node552, Exp: &node1}
+	node554 = expr.Mul{Factors: []expr.Expr{&node17, &node553}}
+	node555 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node554}}
+	node556 = expr.Mul{Factors: []expr.Expr{&node1, &node227, &node371}}
+	node557 = expr.Call{Fn: "exp", Args: []expr.Expr{&node556}}
+	node558 = expr.Mul{Factors: []expr.Expr{&node555, &node557}}
+	node559 = expr.Sym{Name: "g"}
+	node560 = expr.Mul{Factors: []expr.Expr{&node1, &node559}}
+	node561 = expr.Add{Terms: []expr.Expr{&node189, &node560}}
+	node562 = expr.Mul{Factors: []expr.Expr{&node561, &node33}}
+	node563 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node360, Body: &node562}
+	node564 = expr.Mul{Factors: []expr.Expr{&node189, &node33}}
+	node565 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node360, Body: &node564}
+	node566 = expr.Mul{Factors: []expr.Expr{&node559, &node33}}
+	node567 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node360, Body: &node566}
+	node568 = expr.Mul{Factors: []expr.Expr{&node1, &node567}}
+	node569 = expr.Add{Terms: []expr.Expr{&node565, &node568}}
+	node570 = expr.Index{Base: &node2, Sub: &node233}
+	node571 = expr.Index{Base: &node7, Sub: &node233}
+	node572 = expr.Mul{Factors: []expr.Expr{&node570, &node571}}
+	node573 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node27, Body: &node572}
+	node574 = expr.Mul{Factors: []expr.Expr{&node570, &node532, &node571}}
+	node575 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node27, Body: &node574}
+	node576 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node27, Body: &node532}
+	node577 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node192}
+	node578 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node190}
+	node579 = expr.Add{Terms: []expr.Expr{&node189, &node559}}
+	node580 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node579}
+	node581 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node559}
+	node582 = expr.Add{Terms: []expr.Expr{&node212, &node581}}
+	node583 = expr.Call{Fn: "log", Args: []expr.Expr{&node189}}
+	node584 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node583}
+	node585 = expr.Index{Base: &node148, Sub: &node27}
+	node586 = expr.Call{Fn: "f", Args: []expr.Expr{&node27}}
+	node587 = expr.Mul{Factors: []expr.Expr{&node585, &node586}}
+	node588 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node360, Body: &node587}
+	node589 = expr.Sym{Name: "inf"}
+	node590 = expr.Mul{Factors: []expr.Expr{&node436, &node438, &node439, &node201}}
+	node591 = expr.Big{Op: "sum", Index: "x", Lo: &node116, Hi: &node589, Body: &node590}
+	node592 = expr.Pow{Base: &node2, Exp: &node33}
+	node593 = expr.Pow{Base: &node4, Exp: &node413}
+	node594 = expr.Mul{Factors: []expr.Expr{&node405, &node409, &node592, &node593, &node197}}
+	node595 = expr.Big{Op: "sum", Index: "x", Lo: &node116, Hi: &node151, Body: &node594}
+	node596 = expr.Add{Terms: []expr.Expr{&node119, &node138}}
+	node597 = expr.Call{Fn: "tr", Args: []expr.Expr{&node596}}
+	node598 = expr.Call{Fn: "tr", Args: []expr.Expr{&node138}}
+	node599 = expr.Add{Terms: []expr.Expr{&node336, &node598}}
+	node600 = expr.MatMul{Factors: []expr.Expr{&node119, &node2, &node309}}
+	node601 = expr.Call{Fn: "tr", Args: []expr.Expr{&node600}}
+	node602 = expr.MatMul{Factors: []expr.Expr{&node119, &node7, &node281}}
+	node603 = expr.Call{Fn: "tr", Args: []expr.Expr{&node602}}
+	node604 = expr.Call{Fn: "tr", Args: []expr.Expr{&node146}}
+	node605 = expr.Call{Fn: "tr", Args: []expr.Expr{&node254}}
+	node606 = expr.Mul{Factors: []expr.Expr{&node145, &node30}}
+	node607 = expr.Call{Fn: "tr", Args: []expr.Expr{&node606}}
+	node608 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
+	node609 = expr.Call{Fn: "tr", Args: []expr.Expr{&node284}}
+	node610 = expr.MatMul{Factors: []expr.Expr{&node2, &node309}}
+	node611 = expr.Call{Fn: "tr", Args: []expr.Expr{&node610}}
+	node612 = expr.MatMul{Factors: []expr.Expr{&node7, &node281}}
+	node613 = expr.Call{Fn: "tr", Args: []expr.Expr{&node612}}
+	node614 = expr.Call{Fn: "tr", Args: []expr.Expr{&node341}}
+	node615 = expr.Call{Fn: "tr", Args: []expr.Expr{&node285}}
+	node616 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node617 = expr.Add{Terms: []expr.Expr{&node347, &node349, &node63}}
+	node618 = expr.Pow{Base: &node617, Exp: &node17}
+	node619 = expr.Add{Terms: []expr.Expr{&node616, &node618}}
+	node620 = expr.Pow{Base: &node350, Exp: &node17}
+	node621 = expr.Add{Terms: []expr.Expr{&node616, &node620}}
+	node622 = expr.Num{Val: big.NewRat(1, 4)}
+	node623 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node51}}
+	node624 = expr.Mul{Factors: []expr.Expr{&node622, &node623}}
+	node625 = expr.Add{Terms: []expr.Expr{&node103, &node63}}
+	node626 = expr.Pow{Base: &node625, Exp: &node17}
+	node627 = expr.Add{Terms: []expr.Expr{&node624, &node626}}
+	node628 = expr.Pow{Base: &node102, Exp: &node17}
+	node629 = expr.Mul{Factors: []expr.Expr{&node622, &node628}}
+	node630 = expr.Add{Terms: []expr.Expr{&node624, &node629}}
+	node631 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node287}}
+	node632 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node633 = expr.Add{Terms: []expr.Expr{&node352, &node114, &node63}}
+	node634 = expr.Pow{Base: &node633, Exp: &node17}
+	node635 = expr.Add{Terms: []expr.Expr{&node632, &node634}}
+	node636 = expr.Pow{Base: &node357, Exp: &node17}
+	node637 = expr.Add{Terms: []expr.Expr{&node632, &node636}}
+	node638 = expr.Mul{Factors: []expr.Expr{&node1, &node20}}
+	node639 = expr.Add{Terms: []expr.Expr{&node632, &node638}}
+	node640 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node52}}
+	node641 = expr.Mul{Factors: []expr.Expr{&node1, &node640}}
+	node642 = expr.Add{Terms: []expr.Expr{&node352, &node355, &node63}}
+	node643 = expr.Pow{Base: &node642, Exp: &node17}
+	node644 = expr.Add{Terms: []expr.Expr{&node632, &node641, &node643}}
+	node645 = expr.Pow{Base: &node356, Exp: &node17}
+	node646 = expr.Add{Terms: []expr.Expr{&node632, &node641, &node645}}
+	node647 = expr.Add{Terms: []expr.Expr{&node151, &node51}}
+	node648 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node647}}
+	node649 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node151}}
+	node650 = expr.Add{Terms: []expr.Expr{&node98, &node131}}
+	node651 = expr.Mul{Factors: []expr.Expr{&node1, &node68}}
+	node652 = expr.Add{Terms: []expr.Expr{&node34, &node651}}
+	node653 = expr.Pow{Base: &node652, Exp: &node17}
+	node654 = expr.Add{Terms: []expr.Expr{&node98, &node653}}
+	node655 = expr.Add{Terms: []expr.Expr{&node98, &node133}}
+	node656 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node657 = expr.Pow{Base: &node193, Exp: &node656}
+	node658 = expr.Pow{Base: &node467, Exp: &node1}
+	node659 = expr.Mul{Factors: []expr.Expr{&node314, &node657, &node658}}
 )
