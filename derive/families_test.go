@@ -205,7 +205,7 @@ func TestUniformSupportsPiecewise(t *testing.T) {
 			}
 			_, ok := d.Result.(*expr.Cases)
 			require.True(t, ok, expr.String(d.Result))
-			assert.Contains(t, d.Steps[1].Title, "the support of p lies inside that of q only where ")
+			assert.Contains(t, d.Steps[1].Title, "split by the supports: q(x) vanishes where p(x) > 0 unless ")
 			assert.Equal(t, "support-cases", d.Steps[1].Rule)
 			assert.True(t, expr.Equal(d.Steps[0].After, d.Steps[1].After.(*expr.Cases).Cases[0].Then), "the split keeps the definition as its finite case")
 			assert.Contains(t, d.Verification.Otherwise, c.otherwise)

@@ -50,8 +50,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	def := inner.Steps[0]
 	dp := p.Ctx.Densities[g.Info.P]
 	x := expr.String(dp.Var)
-	title := fmt.Sprintf("the support of %s lies inside that of %s only where %s; elsewhere %s(%s) vanishes where %s(%s) > 0",
-		g.Info.P, g.Info.Q, inCase, g.Info.Q, x, g.Info.P, x)
+	title := fmt.Sprintf("split by the supports: %s(%s) vanishes where %s(%s) > 0 unless %s", g.Info.Q, x, g.Info.P, x, inCase)
 	d.Steps = []Step{def, {Rule: "support-cases", Title: title, Before: def.After, After: wrap(def.After)}}
 	for _, s := range inner.Steps[1:] {
 		d.Steps = append(d.Steps, wrapStep(s, wrap, fin.Assumed))

@@ -191,9 +191,11 @@ func texSplit(row []texTok) []texSeg {
 	for i := 0; i < len(row); i++ {
 		t := row[i]
 		switch {
-		case t.is("{") || t.is("(") || t.is("[") || t.is(`\{`) || t.is(`\langle`):
+		case t.is("{") || t.is("(") || t.is("[") || t.is(`\{`) || t.is(`\langle`) || t.is(`\begin`):
+			// The comparisons of a cases environment's conditions are
+			// inside it, not relations of the chain.
 			depth++
-		case t.is("}") || t.is(")") || t.is("]") || t.is(`\}`) || t.is(`\rangle`):
+		case t.is("}") || t.is(")") || t.is("]") || t.is(`\}`) || t.is(`\rangle`) || t.is(`\end`):
 			if depth > 0 {
 				depth--
 			}
