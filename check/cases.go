@@ -67,6 +67,9 @@ func (n *numeric) judgeCases(l *Link) sample {
 	// the sampler still gets its points.
 	perCase := [2]map[int]int{{}, {}}
 	for i := 0; i < len(n.envs) && !enough(l, perCase); i++ {
+		if n.full(sides, perCase, i) {
+			continue // its cases have their points: a rarer case needs more
+		}
 		var vals [2]expr.Value
 		var errs [2]error
 		for j, x := range sides {
@@ -100,7 +103,7 @@ func (n *numeric) judgeCases(l *Link) sample {
 				l.Reason = "a side equated to a case ∞ is checked only when it is a KL divergence or cross-entropy of two densities"
 				return s
 			}
-			if _, found := gapWitness(n.envs[i], p, q); !found {
+			if !n.gapAt(i, p, q) {
 				l.Reason = fmt.Sprintf("no interval where %s > 0 and %s = 0 was found at a point of the case ∞, so ∞ is not shown there", p, q)
 				return s
 			}
@@ -113,7 +116,7 @@ func (n *numeric) judgeCases(l *Link) sample {
 			// A divergence that is +∞ here, by its witness, against the
 			// other side's finite case is wrong.
 			if p, q, ok := divergencePair(asExpectation(sides[j])); ok && errs[1-j] == nil {
-				if _, found := gapWitness(n.envs[i], p, q); found {
+				if n.gapAt(i, p, q) {
 					vals[j] = expr.Value{V: math.Inf(1)}
 					l.Status = Wrong
 					l.Witness = &Witness{Point: n.point(l, i), Left: vals[0].V, Right: vals[1].V}
@@ -204,6 +207,20 @@ func enough(l *Link, perCase [2]map[int]int) bool {
 	return true
 }
 
+// full reports whether the cases the piecewise sides take at point i
+// have Points points already.
+func (n *numeric) full(sides []expr.Expr, perCase [2]map[int]int, i int) bool {
+	for j, x := range sides {
+		if cs, ok := piecewise(x); ok {
+			k, err := expr.Taken(cs, n.envs[i])
+			if err != nil || perCase[j][k] < Points {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func sideName(j int) string { return [2]string{"left", "right"}[j] }
 
 // unseen names a case of cs that fewer than minPoints points took, or
@@ -231,4 +248,25 @@ func asExpectation(x expr.Expr) expr.Expr {
 		return &expr.Expect{Var: e.Var, Dist: e.Dist, Body: expr.Neg(e.Body)}
 	}
 	return x
+}
+
+// gapKey is a density pair at a point.
+type gapKey struct {
+	p, q string
+	i    int
+}
+
+// gapAt is gapWitness at point i, found once per pair and point: the
+// links of a piecewise derivation ask it again and again.
+func (n *numeric) gapAt(i int, p, q string) bool {
+	k := gapKey{p, q, i}
+	if found, ok := n.gaps[k]; ok {
+		return found
+	}
+	if n.gaps == nil {
+		n.gaps = map[gapKey]bool{}
+	}
+	_, found := gapWitness(n.envs[i], p, q)
+	n.gaps[k] = found
+	return found
 }

@@ -54,6 +54,7 @@ type numeric struct {
 	envs []*expr.Env
 	mu   sync.Mutex
 	memo map[string]*series
+	gaps map[gapKey]bool // gapAt's answers
 }
 
 // series is one expression's values at the points: numbers, or vectors
