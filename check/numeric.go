@@ -30,8 +30,9 @@ const (
 	Points = 16
 	// minPoints is the fewest points that make a verdict.
 	minPoints = 8
-	// candidates bounds the points tried for one link.
-	candidates = 48
+	// candidates bounds the points tried for one link, and
+	// piecewiseCandidates for a document with a piecewise side.
+	candidates, piecewiseCandidates = 48, 192
 	// tolerance is the largest relative difference (absolute below 1)
 	// between two sides that still counts as equal, once the evaluator's
 	// error estimates are added; a wrong step is off by far more.
@@ -55,6 +56,7 @@ type numeric struct {
 	envs []*expr.Env
 	mu   sync.Mutex
 	memo map[string]*series
+	gaps map[gapKey]bool // gapAt's answers
 }
 
 // series is one expression's values at the points: numbers, or vectors
@@ -71,7 +73,16 @@ type series struct {
 // newNumeric draws the points for all the sides to be checked.
 func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed uint64) *numeric {
 	n := &numeric{c: c, memo: map[string]*series{}}
-	n.envs = c.prob.SamplePoints(candidates, seed, sides...)
+	count := candidates
+	for _, x := range sides {
+		if _, ok := piecewise(x); ok {
+			// A piecewise side needs points in each of its cases, some
+			// of which the sampler rarely meets; the first candidates
+			// are the same either way.
+			count = piecewiseCandidates
+		}
+	}
+	n.envs = c.prob.SamplePoints(count, seed, sides...)
 	dims, vectors := map[string]bool{}, map[string]bool{}
 	for _, x := range sides {
 		expr.Any(x, func(e expr.Expr) bool {
@@ -361,6 +372,12 @@ func (n *numeric) judge(l *Link) sample {
 	if !l.Matrix && (isInfinity(l.L) || isInfinity(l.R)) {
 		n.judgeInfinite(l)
 		return sample{}
+	}
+	if _, ok := piecewise(l.L); ok && !l.Matrix {
+		return n.judgeCases(l)
+	}
+	if _, ok := piecewise(l.R); ok && !l.Matrix {
+		return n.judgeCases(l)
 	}
 	s := n.compareOf(l.L, l.R, l.Matrix)
 	switch {

@@ -52,6 +52,9 @@ type Link struct {
 	// Infinite is the witness of a link "= ∞" that holds: where p > 0
 	// and q = 0.
 	Infinite string
+	// Cases, for a link with a piecewise side that holds, says how many
+	// of the points fell in each case.
+	Cases string
 }
 
 // Witness is a point where the two sides of a link differ.

@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/klderive/klderive/internal/cputime"
 )
 
 func benchmarkExample(b *testing.B, file string, verify bool) {
@@ -14,7 +16,7 @@ func benchmarkExample(b *testing.B, file string, verify bool) {
 	p := load(b, string(src))
 	opt := DefaultOptions
 	opt.Verify = verify
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for b.Loop() {
 		for _, g := range p.File.Goals {
@@ -30,7 +32,7 @@ func benchmarkExample(b *testing.B, file string, verify bool) {
 // shared machine it is steadier than the wall time.
 func reportCPU(b *testing.B, cpu0 time.Duration) {
 	b.StopTimer()
-	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 // The univariate KL derivation, rules only.
@@ -56,7 +58,7 @@ func benchmarkSource(b *testing.B, src string, verify bool) {
 	p := load(b, src)
 	opt := DefaultOptions
 	opt.Verify = verify
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Derive(p, p.File.Goals[0], opt); err != nil {

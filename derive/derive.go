@@ -46,12 +46,12 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 		opt.Limits = DefaultLimits
 	}
 	d := &Derivation{Goal: g.Info, Start: g.Info, Givens: p.givens(g.Info)}
-	reason, gap, err := p.mismatch(g.Info)
-	if err != nil {
-		return nil, err
-	}
+	reason, gap, open := p.mismatch(g.Info)
 	if gap != nil {
 		return p.infinite(d, g.Info, reason, gap, opt)
+	}
+	if len(open) > 0 {
+		return p.piecewise(d, g, open, opt)
 	}
 	en := &engine{ctx: p.onSupport(g.Info), limits: opt.Limits}
 	plan := p.plan(g.Info)

@@ -183,13 +183,49 @@ func TestSupportMismatchIsInfinite(t *testing.T) {
 }
 
 // Where finiteness depends on the parameters and the assumptions do not
-// settle it, the derivation says what it needs rather than guess.
-func TestUniformSupportsUndecided(t *testing.T) {
-	p := load(t, "p(x) = Uniform(x; a1, b1)\nq(x) = Uniform(x; a2, b2)\nassume a2 < a1\nderive KL(p || q)\n")
-	_, err := Derive(p, p.File.Goals[0], DefaultOptions)
-	require.Error(t, err)
-	assert.Equal(t, "KL(p || q) is finite only where the support of p lies inside that of q (b_1 <= b_2), and +inf where q(x) = 0 on part of the support of p; "+
-		"say which with assumptions, such as: assume b_1 < b_2", err.Error())
+// settle it, the result is piecewise: the definition, the split into the
+// cases with its reason, the finite case derived inside them; the finite
+// case verified where its conditions hold and the case +∞ witnessed where
+// each fails. An assumption that settles one end leaves the other's
+// condition alone.
+func TestUniformSupportsPiecewise(t *testing.T) {
+	for _, c := range []struct{ src, result, otherwise string }{
+		{"p(x) = Uniform(x; a1, b1)\nq(x) = Uniform(x; a2, b2)\nderive KL(p || q)\n",
+			"cases(log((b_2 - a_2)/(b_1 - a_1)) if a_2 <= a_1 and b_1 <= b_2; inf otherwise)",
+			"infinite where a_1 < a_2 or b_2 < b_1: p(x) > 0 and q(x) = 0 at a point for each of 16 points drawn there"},
+		{"p(x) = Uniform(x; a1, b1)\nq(x) = Uniform(x; a2, b2)\nassume a2 < a1\nderive KL(p || q)\n",
+			"cases(log((b_2 - a_2)/(b_1 - a_1)) if b_1 <= b_2; inf otherwise)",
+			"infinite where b_2 < b_1: p(x) > 0 and q(x) = 0 at a point for each of 8 points drawn there"},
+		{"p(x) = Uniform(x; c, d)\nq(x) = Gamma(x; a, b)\nderive H(p, q)\n", "", "infinite where c < 0"},
+	} {
+		t.Run(c.src, func(t *testing.T) {
+			d := deriveAll(t, c.src)[0]
+			if c.result != "" {
+				assert.Equal(t, c.result, expr.String(d.Result))
+			}
+			_, ok := d.Result.(*expr.Cases)
+			require.True(t, ok, expr.String(d.Result))
+			assert.Contains(t, d.Steps[1].Title, "split by the supports: q(x) vanishes where p(x) > 0 unless ")
+			assert.Equal(t, "support-cases", d.Steps[1].Rule)
+			assert.True(t, expr.Equal(d.Steps[0].After, d.Steps[1].After.(*expr.Cases).Cases[0].Then), "the split keeps the definition as its finite case")
+			assert.Contains(t, d.Verification.Otherwise, c.otherwise)
+			assert.Equal(t, 8, d.Verification.Points)
+			p := load(t, c.src)
+			many, err := Derive(p, p.File.Goals[0], Options{Verify: true, Points: 200, Seed: 5})
+			require.NoError(t, err)
+			assert.Equal(t, 200, many.Verification.Points)
+		})
+	}
 	d := deriveAll(t, "p(x) = Uniform(x; a1, b1)\nq(x) = Uniform(x; a2, b2)\nassume a2 < a1\nassume b1 < b2\nderive KL(p || q)\n")[0]
 	assert.Equal(t, "log((b_2 - a_2)/(b_1 - a_1))", expr.String(d.Result))
+}
+
+// A case the sampler finds no point in fails the derivation: it is never
+// shown unverified. Uniform(u - 1, u + exp(v)) is wider than a Beta's
+// support, so its finite case against one is empty.
+func TestPiecewiseEmptyCaseFails(t *testing.T) {
+	p := load(t, "p(x) = Uniform(x; u - 1, u + exp(v))\nq(x) = Beta(x; a, b)\nderive KL(p || q)\n")
+	_, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.Error(t, err)
+	assert.Equal(t, "in the case 0 <= u - 1 and u + exp(v) <= 1: could find only 0 admissible parameter points of 8; check the assumptions", err.Error())
 }

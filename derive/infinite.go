@@ -3,7 +3,6 @@ package derive
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -17,9 +16,10 @@ import (
 // assumptions do not settle stops the derivation with what it needs.
 
 // mismatch compares the supports of the goal's p and q. It returns the
-// reason p's support is not inside q's, or an error when that depends
-// on the parameters in a way the assumptions leave open.
-func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
+// reason p's support is not inside q's, or, when that depends on the
+// parameters in a way the assumptions leave open, the ends to compare:
+// the result is then piecewise.
+func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, []openEnd) {
 	if g.Q == "" {
 		return "", nil, nil
 	}
@@ -34,14 +34,14 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 	x := expr.String(dp.Var)
 	// Lower ends: q's must not lie above p's; upper ends: p's must not
 	// lie above q's. A gap at either end is +∞ whatever the other says.
-	var needs, assume []string
+	var open []openEnd
 	for _, lower := range []bool{true, false} {
 		a, b := qLo, pLo
 		if !lower {
 			a, b = pHi, qHi
 		}
 		discrete := fp.Support.Discrete && fq.Support.Discrete
-		gap, why, open := p.above(a, b, lower, discrete)
+		gap, why, undecided := p.above(a, b, lower, discrete)
 		switch {
 		case gap:
 			qEnd := a
@@ -49,20 +49,16 @@ func (p *Problem) mismatch(g *expr.Info) (string, *supportGap, error) {
 				qEnd = b
 			}
 			return why(g.Q, g.P, x), &supportGap{lower: lower, discrete: discrete, pLo: pLo, pHi: pHi, qEnd: qEnd}, nil
-		case open:
-			needs = append(needs, expr.String(a)+" <= "+expr.String(b))
-			// A strict assumption is a fact the rules use; a non-strict
-			// one only constrains the points.
-			assume = append(assume, "assume "+expr.String(a)+" < "+expr.String(b))
+		case undecided:
+			open = append(open, openEnd{a: a, b: b})
 		}
 	}
-	if len(needs) > 0 {
-		need := strings.Join(needs, " and ")
-		return "", nil, &Failure{Msg: fmt.Sprintf("%s is finite only where the support of %s lies inside that of %s (%s), and +inf where %s(%s) = 0 on part of the support of %s; "+
-			"say which with assumptions, such as: %s", expr.String(g), g.P, g.Q, need, g.Q, x, g.P, strings.Join(assume, "; "))}
-	}
-	return "", nil, nil
+	return "", nil, open
 }
+
+// openEnd is an end of the supports whose side the assumptions leave
+// open: the result is finite only where a <= b.
+type openEnd struct{ a, b expr.Expr }
 
 // supportGap is where q is zero and p is not: beyond q's end on one
 // side, within p's support, whose both ends bound it (q's upper end may

@@ -52,6 +52,10 @@ type Verification struct {
 	// Witness, for a result of +∞, says what was shown at every point
 	// instead: a point where p > 0 and q = 0.
 	Witness string
+	// Otherwise, for a piecewise result, says how its case +∞ was
+	// verified: by a witness at points where its conditions fail. The
+	// other fields are the finite case's, at points where they hold.
+	Otherwise string
 }
 
 // RulesUsed lists the distinct rule names of the fine steps, in order of

@@ -25,7 +25,19 @@ func (p *Problem) onSupport(g *expr.Info) *rules.Context {
 		return ctx
 	}
 	lo, hi := supportEnds(f, c)
-	for _, diff := range []expr.Expr{lo, hi} {
+	ends := []expr.Expr{lo, hi}
+	if dq := p.Ctx.Densities[g.Q]; g.Q != "" && dq != nil {
+		// The derivation reaches here only where p's support lies inside
+		// q's (mismatch found no gap and left no end open), so x lies in
+		// q's support too: x > 0 under a Uniform(a, b) against a Gamma
+		// in the case a > 0, and 1 − x > 0 against a Beta.
+		if cq, fq := expr.FamilyCall(dq.Body); fq != nil && !fq.Multivariate && !f.Support.Discrete && !fq.Support.Discrete {
+			at := &expr.Call{Fn: cq.Fn, Args: append([]expr.Expr{x}, cq.Args[1:]...)}
+			qlo, qhi := supportEnds(fq, at)
+			ends = append(ends, qlo, qhi)
+		}
+	}
+	for _, diff := range ends {
 		switch {
 		case diff == nil:
 		case expr.Equal(diff, x):

@@ -82,6 +82,21 @@ type Rel struct {
 	L, R Expr
 }
 
+// Cases is a piecewise expression: the value of the first case whose
+// conditions all hold, or Else where none does. A condition is a
+// comparison of parameters, a2 <= a1; a case may need several at once.
+type Cases struct {
+	Cases []Case
+	Else  Expr
+}
+
+// Case is one value of a piecewise expression and the conditions, all
+// of which must hold, under which it is taken.
+type Case struct {
+	When []*Rel
+	Then Expr
+}
+
 // MatMul is a non-commutative product of matrices and vectors.
 type MatMul struct{ Factors []Expr }
 
@@ -123,6 +138,7 @@ func SelfInformation(e Expr, dens map[string]*Density) (*Info, bool) {
 	return &Info{Kind: "I", P: s.Name}, true
 }
 func (*Rel) node()       {}
+func (*Cases) node()     {}
 func (*MatMul) node()    {}
 func (*Transpose) node() {}
 func (*Matrix) node()    {}

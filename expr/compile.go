@@ -277,6 +277,8 @@ func (c *compiler) expr(e Expr) code {
 		return c.call(e)
 	case *Big:
 		return c.big(e)
+	case *Cases:
+		return c.cases(e)
 	}
 	return c.fallback(e, evaluator.eval)
 }

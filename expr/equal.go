@@ -26,6 +26,9 @@ func Equal(a, b Expr) bool {
 	case *Rel:
 		b, ok := b.(*Rel)
 		return ok && a.Op == b.Op && Equal(a.L, b.L) && Equal(a.R, b.R)
+	case *Cases:
+		b, ok := b.(*Cases)
+		return ok && equalCases(a, b)
 	case *Matrix:
 		b, ok := b.(*Matrix)
 		if !ok || a.Vector != b.Vector || len(a.Rows) != len(b.Rows) {

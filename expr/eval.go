@@ -174,6 +174,8 @@ func (ev evaluator) eval(e Expr) (Value, error) {
 		return ev.integral(e)
 	case *Info:
 		return ev.info(e)
+	case *Cases:
+		return ev.cases(e)
 	case *MatMul, *Transpose:
 		return ev.scalarOf(e)
 	}

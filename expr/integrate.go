@@ -357,6 +357,16 @@ func weighed(w, v Value, logw, logBody func() (Value, error), body Expr) (Value,
 	case math.IsInf(v.V, 0):
 		var err error
 		if lv, err = logBody(); err != nil {
+			// At a node by an end of the support, where the density's
+			// logarithm is −∞ (a Beta's at x within rounding of 1 when its
+			// second shape exceeds 1) though the weight w, taken at the
+			// exact distance from the end, is a tiny positive number, a
+			// body such as log p(x) is −∞ from the same rounding: the
+			// term is w·log w in size, and is taken as 0 with that as its
+			// error.
+			if lw, werr := logw(); werr == nil && math.IsInf(lw.V, -1) && lw.Err == 0 {
+				return Value{Err: (w.V + w.Err) * (1 - math.Log(math.Max(w.V, math.SmallestNonzeroFloat64)))}, nil
+			}
 			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
 		}
 	case v.Err >= math.Abs(v.V):

@@ -1,6 +1,9 @@
 package expr
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Key is a compact string that two trees share exactly when they are
 // Equal. It is cheaper than printing and serves as a map key for
@@ -43,6 +46,12 @@ func writeKey(b *strings.Builder, e Expr) {
 		b.WriteString("@(")
 	case *Transpose:
 		b.WriteString("'(")
+	case *Cases:
+		b.WriteString("cases")
+		for _, c := range e.Cases {
+			b.WriteString(":" + strconv.Itoa(len(c.When)))
+		}
+		b.WriteByte('(')
 	default:
 		b.WriteString(String(e))
 		return

@@ -343,6 +343,8 @@ func (c *climber) call(t *lexer.Token, name string) (Expr, error) {
 		x, err = c.info("KL", "||")
 	case "H":
 		x, err = c.info("H", ",")
+	case "cases":
+		x, err = c.cases()
 	default:
 		x, err = c.args(name)
 	}

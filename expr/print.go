@@ -94,6 +94,8 @@ func (p printer) print(e Expr) (string, int) {
 		return p.info(e), precAtom
 	case *Rel:
 		return p.rel(e), 0
+	case *Cases:
+		return p.printCases(e), precAtom
 	case *MatMul:
 		return p.matmul(e), precProd
 	case *Transpose:

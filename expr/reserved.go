@@ -21,9 +21,9 @@ var functions = map[string]bool{
 var letterFunctions = map[string]bool{"gamma": true, "beta": true}
 
 // keywords have an argument syntax of their own: E(x ~ p, f),
-// int(x, f), sum(d in 1..D, f), KL(p || q), H(p).
+// int(x, f), sum(d in 1..D, f), KL(p || q), H(p), cases(f if a < b; g otherwise).
 var keywords = map[string]bool{
-	"E": true, "int": true, "sum": true, "prod": true, "KL": true, "D_KL": true, "H": true,
+	"cases": true, "E": true, "int": true, "sum": true, "prod": true, "KL": true, "D_KL": true, "H": true,
 }
 
 // constants are the symbols with a fixed value.

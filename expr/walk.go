@@ -27,6 +27,8 @@ func Children(e Expr) []Expr {
 		return []Expr{e.Lo, e.Hi, e.Body}
 	case *Rel:
 		return []Expr{e.L, e.R}
+	case *Cases:
+		return e.children()
 	case *Transpose:
 		return []Expr{e.X}
 	case *Matrix:
@@ -66,6 +68,8 @@ func WithChildren(e Expr, c []Expr) Expr {
 		return &Big{Op: e.Op, Index: e.Index, Lo: c[0], Hi: c[1], Body: c[2]}
 	case *Rel:
 		return &Rel{Op: e.Op, L: c[0], R: c[1]}
+	case *Cases:
+		return e.withChildren(c)
 	case *Transpose:
 		return &Transpose{X: c[0]}
 	case *Matrix:
@@ -254,6 +258,8 @@ func NumChildren(e Expr) int {
 		return 1
 	case *Matrix:
 		return len(Children(e))
+	case *Cases:
+		return e.numChildren()
 	}
 	return 0
 }

@@ -320,6 +320,11 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 							env.Vals[s] = domain[s].Draw(rng)
 						}
 					}
+					if f.Ends != nil && !f.Support.Discrete && signed(r) {
+						// The logarithm's moments hold on a support
+						// inside (0, 1) only, as their conditions say.
+						env.Vals["a_1"], env.Vals["a_2"] = expr.UnitInterval.Draw(rng), expr.UnitInterval.Draw(rng)
+					}
 					if f.Ends != nil && !f.Support.Discrete && env.Vals["a_1"] > env.Vals["a_2"] {
 						env.Vals["a_1"], env.Vals["a_2"] = env.Vals["a_2"], env.Vals["a_1"]
 					}
@@ -349,7 +354,24 @@ func scalarContext(t *testing.T, f *Family) (*expr.Types, *rules.Context, map[st
 			ctx.Positive[names[i]] = true
 		}
 	}
+	if f.Ends != nil && !f.Support.Discrete {
+		// A support given by the parameters lies inside (0, 1) for the
+		// rules that need it to (signed).
+		ctx.Positive[names[0]] = true
+		ctx.PositiveExprs = append(ctx.PositiveExprs, expr.Sub(expr.N(1), expr.S(names[1])))
+	}
 	return types, ctx, domain
+}
+
+// signed reports whether a rule needs the sign of a parameter, a > 0 or
+// b < 1.
+func signed(r *rules.Rule) bool {
+	for _, c := range r.Conds {
+		if s := c.String(); strings.HasSuffix(s, "> 0") || strings.HasSuffix(s, "< 1") {
+			return true
+		}
+	}
+	return false
 }
 
 // sortedNames lists the parameter symbols in order, so that the draws

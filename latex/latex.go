@@ -202,9 +202,11 @@ func texSplit(row []texTok) []texSeg {
 	for i := 0; i < len(row); i++ {
 		t := row[i]
 		switch {
-		case t.is("{") || t.is("(") || t.is("[") || t.is(`\{`) || t.is(`\langle`):
+		case t.is("{") || t.is("(") || t.is("[") || t.is(`\{`) || t.is(`\langle`) || casesAt(row, i, `\begin`):
+			// The comparisons of a cases environment's conditions are
+			// inside it, not relations of the chain.
 			depth++
-		case t.is("}") || t.is(")") || t.is("]") || t.is(`\}`) || t.is(`\rangle`):
+		case t.is("}") || t.is(")") || t.is("]") || t.is(`\}`) || t.is(`\rangle`) || casesAt(row, i, `\end`):
 			if depth > 0 {
 				depth--
 			}
@@ -220,6 +222,19 @@ func texSplit(row []texTok) []texSeg {
 	}
 	segs[len(segs)-1].toks = row[start:len(row):len(row)]
 	return segs
+}
+
+// casesAt reports whether toks[i] is cmd (\begin or \end) of a cases
+// environment.
+func casesAt(toks []texTok, i int, cmd string) bool {
+	if !toks[i].is(cmd) || i+1 >= len(toks) || !toks[i+1].is("{") {
+		return false
+	}
+	name := ""
+	for j := i + 2; j < len(toks) && !toks[j].is("}"); j++ {
+		name += toks[j].text
+	}
+	return name == "cases"
 }
 
 // texChain joins the rows of a block into chain parts: a row that begins

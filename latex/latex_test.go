@@ -260,7 +260,7 @@ func TestLaTeXErrors(t *testing.T) {
 		{`(x`, `<input>:1:3: expected ")" to close the "(" at 1:1 but found the end of the math`},
 		{`|x`, `<input>:1:3: expected | to close the | at 1:1 but found the end of the math`},
 		{`\begin{aligned} x`, `<input>:1:1: \begin{aligned} is never ended`},
-		{`\begin{cases} x \end{cases}`, `<input>:1:1: unsupported environment cases`},
+		{`\begin{cases} x \end{cases}`, `<input>:1:1: each row of cases is a value, &, and its condition`},
 		{`\frac{1}{0}`, `<input>:1:1: division by zero`},
 		{`x^2^3`, `<input>:1:4: double superscript; write {x^{a}}^{b}`},
 		{`x^-1`, `<input>:1:3: expected a superscript or subscript but found "-"; use braces: ^{...}`},

@@ -69,6 +69,9 @@ func (p *texParser) matrix() (expr.Expr, error) {
 		return nil, err
 	}
 	name := strings.TrimSpace(raw)
+	if name == "cases" {
+		return p.cases(t)
+	}
 	if !texMatrixEnvs[name] {
 		return nil, p.fail(t, "unsupported environment %s", name)
 	}

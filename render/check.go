@@ -135,6 +135,9 @@ func agreement(l *check.Link) string {
 	if l.Infinite != "" {
 		s = fmt.Sprintf("+∞: %s, at %d points", l.Infinite, l.Points)
 	}
+	if l.Cases != "" {
+		s += ", " + l.Cases
+	}
 	if l.OneDim {
 		s += ", in one dimension"
 	}

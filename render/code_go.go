@@ -84,6 +84,8 @@ func (g *goGen) expr(e expr.Expr) (goVal, error) {
 		return goVal{code: goName(base.Name) + "[" + g.loop + "]", kind: kScalar, prec: bindAtom}, nil
 	case *expr.Big:
 		return g.sum(e)
+	case *expr.Cases:
+		return g.cases(e)
 	case *expr.MatMul:
 		return g.matmul(e.Factors)
 	case *expr.Transpose:
@@ -228,6 +230,8 @@ func (g *goGen) sym(name string) (goVal, error) {
 		return goVal{code: g.math("Pi"), kind: kConst, prec: bindAtom}, nil
 	case "e":
 		return goVal{code: g.math("E"), kind: kConst, prec: bindAtom}, nil
+	case "inf":
+		return goVal{code: g.math("Inf") + "(1)", kind: kConst, prec: bindAtom}, nil
 	}
 	if from, ok := g.sig.dims[name]; ok {
 		if p, _ := g.sig.param(from); p.kind == kMat {

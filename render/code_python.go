@@ -133,6 +133,8 @@ func (g *pyGen) expr(e expr.Expr) (pyVal, error) {
 		return pyVal{code: pyName(base.Name), kind: kVec, prec: bindAtom}, nil
 	case *expr.Big:
 		return g.sum(e)
+	case *expr.Cases:
+		return g.cases(e)
 	case *expr.MatMul:
 		return g.matmul(e.Factors)
 	case *expr.Transpose:
@@ -172,7 +174,7 @@ func (g *pyGen) num(n *expr.Num) pyVal {
 
 func (g *pyGen) sym(name string) (pyVal, error) {
 	switch name {
-	case "pi", "e":
+	case "pi", "e", "inf":
 		if g.d.name == "numpy" {
 			return pyVal{code: g.fn(name), kind: kConst, prec: bindAtom}, nil
 		}

@@ -77,9 +77,9 @@ func deriveExamples(t *testing.T) []exampleDerivation {
 // signature's order (numbers, lists, lists of lists; batched ones with a
 // leading axis of 3) and the evaluator's values.
 type codeCase struct {
-	Fn     string `json:"fn"`
-	Args   []any  `json:"args"`
-	Want   []float64
+	Fn     string    `json:"fn"`
+	Args   []any     `json:"args"`
+	Want   []float64 `json:"-"` // the evaluator's values, +Inf included, which JSON cannot carry
 	params []param
 	what   string // the result, for failure messages
 }

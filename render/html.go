@@ -107,7 +107,7 @@ func htmlSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 		}
 		b.WriteString("<p>Result:</p>\n" + texDisplay(eq))
 	}
-	v := verdict(d.Verification, "×", sciPlain)
+	v := verdict(d.Verification, "×", sciPlain, titleText)
 	class := "verdict"
 	if !strings.HasPrefix(v, "verified") {
 		class += " failed"

@@ -67,6 +67,8 @@ type jsonVerification struct {
 	Dims      []int  `json:"dims"`
 	// Witness, for a result of +inf, is what was shown at every point.
 	Witness string `json:"witness,omitempty"`
+	// Otherwise, for a piecewise result, is how its case +inf was shown.
+	Otherwise string `json:"otherwise,omitempty"`
 }
 
 // JSON writes d as one JSON object, indented two spaces, with a final
@@ -79,7 +81,7 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 		Steps:  make([]jsonStep, 0, len(d.Steps)),
 		Result: jsonExpr{expr.String(result(d)), tex(result(d), opt)},
 		Verification: jsonVerification{
-			Points: v.Points, Steps: v.Steps, Direct: v.Direct, Summed: v.Summed, Series: v.Series, Variable: v.Variable, MaxRelErr: number(v.MaxRelErr), Witness: v.Witness,
+			Points: v.Points, Steps: v.Steps, Direct: v.Direct, Summed: v.Summed, Series: v.Series, Variable: v.Variable, MaxRelErr: number(v.MaxRelErr), Witness: v.Witness, Otherwise: v.Otherwise,
 			Dims: append([]int{}, v.Dims...),
 		},
 		Bound: d.Bound,

@@ -77,7 +77,7 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	} else {
 		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
-	v := verdict(d.Verification, `$\times$`, sciLaTeX)
+	v := verdict(d.Verification, `$\times$`, sciLaTeX, escapeText)
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
 }
 

@@ -45,7 +45,7 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 	} else {
 		b.WriteString("Result: $" + resultLaTeX(d, opt) + "$\n\n")
 	}
-	b.WriteString(verdict(d.Verification, "×", sciPlain) + "\n")
+	b.WriteString(verdict(d.Verification, "×", sciPlain, titleText) + "\n")
 
 	if rules := rulesUsed(d); len(rules) > 0 {
 		b.WriteString("\n## Rules used\n\n")

@@ -72,8 +72,10 @@ func givens(d *derive.Derivation, s expr.Style, n expr.Notation) []string {
 }
 
 // verdict summarises the numeric checks in one line. times and sci let
-// LaTeX set the multiplication sign and the error in math mode.
-func verdict(v derive.Verification, times string, sci func(float64) string) string {
+// LaTeX set the multiplication sign and the error in math mode; words
+// sets the text of a piecewise result's case otherwise (as text, never
+// math that the checker would read as a claim).
+func verdict(v derive.Verification, times string, sci func(float64) string, words func(string) string) string {
 	if v.Points == 0 && v.Steps == 0 && !v.Direct {
 		return "not verified numerically"
 	}
@@ -98,6 +100,9 @@ func verdict(v derive.Verification, times string, sci func(float64) string) stri
 			dims[i] = strconv.Itoa(n)
 		}
 		s += "; dimensions tried: " + strings.Join(dims, ", ")
+	}
+	if v.Otherwise != "" {
+		s += "; " + words(v.Otherwise)
 	}
 	return s
 }

@@ -76,7 +76,7 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	} else {
 		b.WriteString("result: " + expr.Format(goal(d), expr.Unicode) + " = " + expr.Format(result(d), expr.Unicode) + "\n")
 	}
-	b.WriteString(verdict(d.Verification, "×", sciPlain) + "\n")
+	b.WriteString(verdict(d.Verification, "×", sciPlain, titleText) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

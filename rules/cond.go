@@ -71,6 +71,25 @@ func (c positive) binds() []string { return nil }
 func (c positive) uses() []string  { return c }
 func (c positive) String() string  { return strings.Join(c, ", ") + " > 0" }
 
+// below: a term is provably less than one, 1 − v > 0.
+type below string
+
+// BelowOne requires the term bound to v to be provably below 1: a
+// uniform distribution's upper end inside the Beta's support, so that
+// log(1 − x) is defined on all of it.
+func BelowOne(v string) Cond { return below(v) }
+
+func (c below) check(b binding, ctx *Context) (binding, string, bool) {
+	d := expr.Sub(expr.N(1), b.get(string(c)))
+	if !ctx.IsPositive(d) {
+		return nil, "", false
+	}
+	return b, strings.Join(ctx.assumedIn(d), "; "), true
+}
+func (c below) binds() []string { return nil }
+func (c below) uses() []string  { return []string{string(c)} }
+func (c below) String() string  { return string(c) + " < 1" }
+
 // freeOf: a term does not depend on a variable.
 type freeOf struct{ term, v string }
 

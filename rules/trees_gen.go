@@ -9,942 +9,981 @@ import (
 )
 
 var trees = map[Source]expr.Expr{
-	{"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", false}:         &node17,
-	{"(1 - a)*(2 - a)/a^2", false}:                                           &node23,
-	{"(1 - a)/a", false}:                                                     &node25,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}: &node43,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:  &node47,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:              &node52,
-	{"(a + b)/2", false}:                                                     &node55,
-	{"(a^2 + a*b + b^2)/3", false}:                                           &node60,
-	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:                              &node66,
-	{"(log(2*v) + digamma(1/2))/2", false}:                                   &node72,
-	{"-(a + b)", false}:                                                      &node73,
-	{"-E(x ~ p, log(p(x)))", false}:                                          &node77,
-	{"-E(x ~ p, log(q(x)))", false}:                                          &node81,
-	{"-a - b", false}:                                                        &node83,
-	{"-log(b)", false}:                                                       &node85,
-	{"-log(q(x))", false}:                                                    &node86,
-	{"0", false}:                                                             &node87,
-	{"0 + r", false}:                                                         &node88,
-	{"1", false}:                                                             &node18,
-	{"1/(b - a)", false}:                                                     &node89,
-	{"1/2*log(a)", false}:                                                    &node91,
-	{"1/det(A)", true}:                                                       &node94,
-	{"1/l", false}:                                                           &node96,
-	{"2*a*b + a*c", false}:                                                   &node100,
-	{"2*s^2 + (m - a)^2", false}:                                             &node106,
-	{"2*s^2 + m^2", false}:                                                   &node108,
-	{"2/l^2", false}:                                                         &node111,
-	{"A", false}:                                                             &node92,
-	{"A", true}:                                                              &node92,
-	{"A*(B + C)", true}:                                                      &node115,
-	{"A*B + A*C", true}:                                                      &node118,
-	{"A*E(x ~ p, M)", true}:                                                  &node121,
-	{"Bernoulli(x; p)", false}:                                               &node123,
-	{"Beta(x; a, b)", false}:                                                 &node124,
-	{"Binomial(x; n, p)", false}:                                             &node126,
-	{"Categorical(x; p)", false}:                                             &node127,
-	{"Dirichlet(x; a)", false}:                                               &node128,
-	{"E(x ~ p, (c - x)^2)", false}:                                           &node132,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                                      &node136,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                                     &node141,
-	{"E(x ~ p, (x + a)*x')", true}:                                           &node143,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                                     &node145,
-	{"E(x ~ p, (x + c)^2)", false}:                                           &node148,
-	{"E(x ~ p, A*M)", true}:                                                  &node150,
-	{"E(x ~ p, I(p))", false}:                                                &node152,
-	{"E(x ~ p, I(q))", false}:                                                &node155,
-	{"E(x ~ p, a + b)", false}:                                               &node156,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                     &node159,
-	{"E(x ~ p, abs(x + c))", false}:                                          &node161,
-	{"E(x ~ p, c)", false}:                                                   &node162,
-	{"E(x ~ p, c*f)", false}:                                                 &node165,
-	{"E(x ~ p, f)", false}:                                                   &node166,
-	{"E(x ~ p, log(1 - x))", false}:                                          &node169,
-	{"E(x ~ p, log(gamma(c)))", false}:                                       &node172,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                                   &node176,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                               &node178,
-	{"E(x ~ p, log(x))", false}:                                              &node179,
-	{"E(x ~ p, log(x)^2)", false}:                                            &node181,
-	{"E(x ~ p, log(x[i]))", false}:                                           &node185,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                                   &node187,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                            &node193,
-	{"E(x ~ p, tr(M))", true}:                                                &node195,
-	{"E(x ~ p, x)", false}:                                                   &node196,
-	{"E(x ~ p, x)", true}:                                                    &node196,
-	{"E(x ~ p, x*(x + b)')", true}:                                           &node198,
-	{"E(x ~ p, x*x')", true}:                                                 &node200,
-	{"E(x ~ p, x^2)", false}:                                                 &node202,
-	{"E(x ~ p, x^n)", false}:                                                 &node203,
-	{"E(x ~ q, f(x))", false}:                                                &node205,
-	{"E(z ~ p, (c - z[d])^2)", false}:                                        &node212,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                                        &node215,
-	{"E(z ~ p, z[d])", false}:                                                &node216,
-	{"E(z ~ p, z[d]^2)", false}:                                              &node218,
-	{"E(z ~ p, z[d]^n)", false}:                                              &node220,
-	{"Exponential(x; l)", false}:                                             &node221,
-	{"Gamma(x; a, b)", false}:                                                &node222,
-	{"Geometric(x; p)", false}:                                               &node223,
-	{"H(p)", false}:                                                          &node224,
-	{"H(p, q)", false}:                                                       &node225,
-	{"H(q)", false}:                                                          &node226,
-	{"HalfNormal(x; v)", false}:                                              &node227,
-	{"I(k)", false}:                                                          &node228,
-	{"I(k)*A", false}:                                                        &node229,
-	{"KL(p || q)", false}:                                                    &node230,
-	{"Laplace(x; m, s)", false}:                                              &node231,
-	{"LogNormal(x; m, v)", false}:                                            &node232,
-	{"MvNormal(x; m, S)", false}:                                             &node233,
-	{"Normal(x; m, v)", false}:                                               &node234,
-	{"Poisson(x; l)", false}:                                                 &node235,
-	{"S", true}:                                                              &node32,
-	{"S + (m - a)*(m - a)'", true}:                                           &node238,
-	{"S + (m - u)*(m - v)'", true}:                                           &node244,
-	{"S + (m - u)*m'", true}:                                                 &node247,
-	{"S + m*(m - v)'", true}:                                                 &node249,
-	{"S + m*m'", true}:                                                       &node251,
-	{"Uniform(x; a, b)", false}:                                              &node252,
-	{"a", false}:                                                             &node7,
-	{"a - a", false}:                                                         &node253,
-	{"a - a + r", false}:                                                     &node254,
-	{"a'*A*b", true}:                                                         &node256,
-	{"a'*b", false}:                                                          &node257,
-	{"a'*b", true}:                                                           &node258,
-	{"a'*diag(v)*b", false}:                                                  &node260,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                               &node265,
-	{"a*(a + 1)/b^2", false}:                                                 &node267,
-	{"a*(b + c) + a*b", false}:                                               &node270,
-	{"a*gamma(a)", false}:                                                    &node272,
-	{"a/(a + b)", false}:                                                     &node274,
-	{"a/b", false}:                                                           &node276,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                             &node282,
-	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                          &node289,
-	{"b'*A*a", true}:                                                         &node291,
-	{"b'*a", true}:                                                           &node292,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                              &node299,
-	{"beta(m, n)", false}:                                                    &node300,
-	{"c", false}:                                                             &node98,
-	{"c - c*a", false}:                                                       &node302,
-	{"c*(1 - a)", false}:                                                     &node303,
-	{"c*E(x ~ p, f)", false}:                                                 &node304,
-	{"c*log(u) - c*log(v)", false}:                                           &node309,
-	{"c*log(u) - c*log(v) + r", false}:                                       &node310,
-	{"c*log(u/v)", false}:                                                    &node314,
-	{"c*log(u/v) + r", false}:                                                &node315,
-	{"c*sum(d in a..b, f)", false}:                                           &node316,
-	{"c*tr(A)", false}:                                                       &node318,
-	{"c^k*det(A)", false}:                                                    &node320,
-	{"det(I(k))", false}:                                                     &node321,
-	{"det(c*A)", false}:                                                      &node323,
-	{"det(diag(v))", false}:                                                  &node324,
-	{"det(inv(A))", true}:                                                    &node326,
-	{"diag(v^-1)", false}:                                                    &node327,
-	{"digamma(1) - log(l)", false}:                                           &node331,
-	{"digamma(a + 1)", false}:                                                &node332,
-	{"digamma(a) + 1/a", false}:                                              &node334,
-	{"digamma(a) - digamma(a + b)", false}:                                   &node337,
-	{"digamma(a) - log(b)", false}:                                           &node338,
-	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                 &node347,
-	{"digamma(b) - digamma(a + b)", false}:                                   &node349,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                   &node359,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                            &node364,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                                      &node370,
-	{"exp(2*m + 2*v)", false}:                                                &node373,
-	{"exp(m + v/2)", false}:                                                  &node376,
-	{"exp(n*m + n^2*v/2)", false}:                                            &node381,
-	{"f(y)", false}:                                                          &node383,
-	{"gamma(a + 1)", false}:                                                  &node384,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node396,
-	{"gamma(n)", false}: &node397,
-	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node406,
-	{"inv(A)/c", false}:                              &node408,
-	{"inv(I(k))", false}:                             &node409,
-	{"inv(c*A)", false}:                              &node410,
-	{"inv(diag(v))", false}:                          &node411,
-	{"inv(inv(A))", true}:                            &node412,
-	{"k", false}:                                     &node29,
-	{"l", false}:                                     &node95,
-	{"l + l^2", false}:                               &node413,
-	{"l*exp(-l*x)", false}:                           &node416,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node421,
-	{"lbeta(a, b)", false}:                           &node422,
-	{"lgamma(a)", false}:                             &node423,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node427,
-	{"lgamma(n)", false}:                             &node428,
-	{"log(1)", false}:                                &node429,
-	{"log(1/b)", false}:                              &node430,
-	{"log(a) + log(b)", false}:                       &node431,
-	{"log(a) - log(b)", false}:                       &node432,
-	{"log(a*b)", false}:                              &node433,
-	{"log(a/b)", false}:                              &node434,
-	{"log(a^n)", false}:                              &node436,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node442,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node447,
-	{"log(beta(a, b))", false}:                               &node449,
-	{"log(det(A)) + log(det(B))", true}:                      &node453,
-	{"log(det(A*B))", true}:                                  &node455,
-	{"log(exp(u))", false}:                                   &node457,
-	{"log(gamma(a))", false}:                                 &node458,
-	{"log(prod(d in a..b, f))", false}:                       &node460,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node463,
-	{"log(sqrt(a))", false}:                                  &node465,
-	{"log(u) - log(v)", false}:                               &node467,
-	{"log(u) - log(v) + r", false}:                           &node468,
-	{"log(u/v)", false}:                                      &node313,
-	{"log(u/v) + r", false}:                                  &node469,
-	{"m", false}:                                             &node36,
-	{"m", true}:                                              &node36,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node476,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node483,
-	{"n*a", false}:                                           &node484,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node487,
-	{"n*log(a)", false}:                                      &node488,
-	{"p(y)", false}:                                          &node489,
-	{"p*(1 - p)^x", false}:                                   &node491,
-	{"p[x]", false}:                                          &node492,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node494,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node505,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node512,
-	{"prod(d in 1..k, v[d])", false}:                         &node514,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node520,
-	{"prod(k in 1..n - 1, k)", false}: &node462,
-	{"s", false}:                      &node101,
-	{"sqrt(2*v/pi)", false}:           &node523,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node532,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node539,
-	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node544,
-	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node550,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node554,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node556,
-	{"sum(d in 1..k, v[d])", false}:                                                &node557,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node558,
-	{"sum(d in a..b, c*f)", false}:                                                 &node559,
-	{"sum(d in a..b, f + g)", false}:                                               &node561,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node563,
-	{"sum(d in a..b, log(f))", false}:                                              &node565,
-	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node569,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node572,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node576,
-	{"tr(A + B)", true}:       &node578,
-	{"tr(A) + tr(B)", true}:   &node580,
-	{"tr(A*a*b')", true}:      &node582,
-	{"tr(A*b*a')", true}:      &node584,
-	{"tr(E(x ~ p, M))", true}: &node585,
-	{"tr(I(k))", false}:       &node586,
-	{"tr(M*S)", false}:        &node588,
-	{"tr(a'*A*b)", true}:      &node589,
-	{"tr(a'*b)", true}:        &node590,
-	{"tr(a*b')", true}:        &node592,
-	{"tr(b*a')", true}:        &node594,
-	{"tr(c*A)", false}:        &node595,
-	{"tr(diag(v))", false}:    &node596,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node600,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node602,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node608,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node611,
-	{"trigamma(a + 1)", false}:                                                     &node612,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node616,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node618,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node620,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node625,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node627,
-	{"trigamma(n + 1/2)", false}:                                                   &node629,
-	{"trigamma(n)", false}:                                                         &node630,
-	{"u", false}:                                                                   &node2,
-	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node641,
-	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node653,
-	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node663,
-	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node672,
-	{"v", false}:             &node67,
-	{"v + (m - a)^2", false}: &node673,
-	{"v + (m - c)^2", false}: &node677,
-	{"v + m^2", false}:       &node678,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node682,
+	{"((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1", false}:                                       &node16,
+	{"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", false}:                                       &node29,
+	{"(1 - a)*(2 - a)/a^2", false}:                                                                         &node33,
+	{"(1 - a)/a", false}:                                                                                   &node35,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}:                               &node53,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:                                &node57,
+	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:                                            &node62,
+	{"(a + b)/2", false}:                                                                                   &node65,
+	{"(a^2 + a*b + b^2)/3", false}:                                                                         &node70,
+	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:                                                            &node76,
+	{"(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)", false}: &node92,
+	{"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", false}:                         &node102,
+	{"(b*log(b) - a*log(a))/(b - a) - 1", false}:                                                           &node107,
+	{"(log(2*v) + digamma(1/2))/2", false}:                                                                 &node113,
+	{"-(a + b)", false}:                                                                                    &node114,
+	{"-E(x ~ p, log(p(x)))", false}:                                                                        &node118,
+	{"-E(x ~ p, log(q(x)))", false}:                                                                        &node122,
+	{"-a - b", false}:                                                                                      &node123,
+	{"-log(b)", false}:                                                                                     &node124,
+	{"-log(q(x))", false}:                                                                                  &node125,
+	{"0", false}:                                                                                           &node126,
+	{"0 + r", false}:                                                                                       &node127,
+	{"1", false}:                                                                                           &node0,
+	{"1/(b - a)", false}:                                                                                   &node14,
+	{"1/2*log(a)", false}:                                                                                  &node128,
+	{"1/det(A)", true}:                                                                                     &node131,
+	{"1/l", false}:                                                                                         &node133,
+	{"2*a*b + a*c", false}:                                                                                 &node136,
+	{"2*s^2 + (m - a)^2", false}:                                                                           &node142,
+	{"2*s^2 + m^2", false}:                                                                                 &node144,
+	{"2/l^2", false}:                                                                                       &node147,
+	{"A", false}:                                                                                           &node129,
+	{"A", true}:                                                                                            &node129,
+	{"A*(B + C)", true}:                                                                                    &node151,
+	{"A*B + A*C", true}:                                                                                    &node154,
+	{"A*E(x ~ p, M)", true}:                                                                                &node157,
+	{"Bernoulli(x; p)", false}:                                                                             &node159,
+	{"Beta(x; a, b)", false}:                                                                               &node160,
+	{"Binomial(x; n, p)", false}:                                                                           &node162,
+	{"Categorical(x; p)", false}:                                                                           &node163,
+	{"Dirichlet(x; a)", false}:                                                                             &node164,
+	{"E(x ~ p, (c - x)^2)", false}:                                                                         &node168,
+	{"E(x ~ p, (log(x) + c)^2)", false}:                                                                    &node172,
+	{"E(x ~ p, (x + a)*(x + b)')", true}:                                                                   &node177,
+	{"E(x ~ p, (x + a)*x')", true}:                                                                         &node179,
+	{"E(x ~ p, (x + b)*(x + b)')", true}:                                                                   &node181,
+	{"E(x ~ p, (x + c)^2)", false}:                                                                         &node184,
+	{"E(x ~ p, A*M)", true}:                                                                                &node186,
+	{"E(x ~ p, I(p))", false}:                                                                              &node188,
+	{"E(x ~ p, I(q))", false}:                                                                              &node191,
+	{"E(x ~ p, a + b)", false}:                                                                             &node192,
+	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                                                   &node195,
+	{"E(x ~ p, abs(x + c))", false}:                                                                        &node197,
+	{"E(x ~ p, c)", false}:                                                                                 &node198,
+	{"E(x ~ p, c*f)", false}:                                                                               &node201,
+	{"E(x ~ p, f)", false}:                                                                                 &node202,
+	{"E(x ~ p, log(1 - x))", false}:                                                                        &node205,
+	{"E(x ~ p, log(gamma(c)))", false}:                                                                     &node208,
+	{"E(x ~ p, log(gamma(x + 1)))", false}:                                                                 &node212,
+	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                                                             &node214,
+	{"E(x ~ p, log(x))", false}:                                                                            &node215,
+	{"E(x ~ p, log(x)^2)", false}:                                                                          &node217,
+	{"E(x ~ p, log(x[i]))", false}:                                                                         &node221,
+	{"E(x ~ p, sum(d in a..b, f))", false}:                                                                 &node223,
+	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                                                          &node229,
+	{"E(x ~ p, tr(M))", true}:                                                                              &node231,
+	{"E(x ~ p, x)", false}:                                                                                 &node232,
+	{"E(x ~ p, x)", true}:                                                                                  &node232,
+	{"E(x ~ p, x*(x + b)')", true}:                                                                         &node234,
+	{"E(x ~ p, x*x')", true}:                                                                               &node236,
+	{"E(x ~ p, x^2)", false}:                                                                               &node238,
+	{"E(x ~ p, x^n)", false}:                                                                               &node239,
+	{"E(x ~ q, f(x))", false}:                                                                              &node241,
+	{"E(z ~ p, (c - z[d])^2)", false}:                                                                      &node248,
+	{"E(z ~ p, (z[d] + c)^2)", false}:                                                                      &node251,
+	{"E(z ~ p, z[d])", false}:                                                                              &node252,
+	{"E(z ~ p, z[d]^2)", false}:                                                                            &node254,
+	{"E(z ~ p, z[d]^n)", false}:                                                                            &node256,
+	{"Exponential(x; l)", false}:                                                                           &node257,
+	{"Gamma(x; a, b)", false}:                                                                              &node258,
+	{"Geometric(x; p)", false}:                                                                             &node259,
+	{"H(p)", false}:                                                                                        &node260,
+	{"H(p, q)", false}:                                                                                     &node261,
+	{"H(q)", false}:                                                                                        &node262,
+	{"HalfNormal(x; v)", false}:                                                                            &node263,
+	{"I(k)", false}:                                                                                        &node264,
+	{"I(k)*A", false}:                                                                                      &node265,
+	{"KL(p || q)", false}:                                                                                  &node266,
+	{"Laplace(x; m, s)", false}:                                                                            &node267,
+	{"LogNormal(x; m, v)", false}:                                                                          &node268,
+	{"MvNormal(x; m, S)", false}:                                                                           &node269,
+	{"Normal(x; m, v)", false}:                                                                             &node270,
+	{"Poisson(x; l)", false}:                                                                               &node271,
+	{"S", true}:                                                                                            &node42,
+	{"S + (m - a)*(m - a)'", true}:                                                                         &node274,
+	{"S + (m - u)*(m - v)'", true}:                                                                         &node280,
+	{"S + (m - u)*m'", true}:                                                                               &node283,
+	{"S + m*(m - v)'", true}:                                                                               &node285,
+	{"S + m*m'", true}:                                                                                     &node287,
+	{"Uniform(x; a, b)", false}:                                                                            &node288,
+	{"a", false}:                                                                                           &node2,
+	{"a - a", false}:                                                                                       &node289,
+	{"a - a + r", false}:                                                                                   &node290,
+	{"a'*A*b", true}:                                                                                       &node292,
+	{"a'*b", false}:                                                                                        &node293,
+	{"a'*b", true}:                                                                                         &node294,
+	{"a'*diag(v)*b", false}:                                                                                &node296,
+	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                                                             &node301,
+	{"a*(a + 1)/b^2", false}:                                                                               &node303,
+	{"a*(b + c) + a*b", false}:                                                                             &node306,
+	{"a*gamma(a)", false}:                                                                                  &node308,
+	{"a/(a + b)", false}:                                                                                   &node310,
+	{"a/b", false}:                                                                                         &node312,
+	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                                                           &node318,
+	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                                                        &node325,
+	{"b'*A*a", true}:                                                                                       &node327,
+	{"b'*a", true}:                                                                                         &node328,
+	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                                                            &node335,
+	{"beta(m, n)", false}:                                                                                  &node336,
+	{"c", false}:                                                                                           &node78,
+	{"c - c*a", false}:                                                                                     &node338,
+	{"c*(1 - a)", false}:                                                                                   &node339,
+	{"c*E(x ~ p, f)", false}:                                                                               &node340,
+	{"c*log(u) - c*log(v)", false}:                                                                         &node345,
+	{"c*log(u) - c*log(v) + r", false}:                                                                     &node346,
+	{"c*log(u/v)", false}:                                                                                  &node350,
+	{"c*log(u/v) + r", false}:                                                                              &node351,
+	{"c*sum(d in a..b, f)", false}:                                                                         &node352,
+	{"c*tr(A)", false}:                                                                                     &node354,
+	{"c^k*det(A)", false}:                                                                                  &node356,
+	{"det(I(k))", false}:                                                                                   &node357,
+	{"det(c*A)", false}:                                                                                    &node359,
+	{"det(diag(v))", false}:                                                                                &node360,
+	{"det(inv(A))", true}:                                                                                  &node362,
+	{"diag(v^-1)", false}:                                                                                  &node363,
+	{"digamma(1) - log(l)", false}:                                                                         &node367,
+	{"digamma(a + 1)", false}:                                                                              &node368,
+	{"digamma(a) + 1/a", false}:                                                                            &node370,
+	{"digamma(a) - digamma(a + b)", false}:                                                                 &node373,
+	{"digamma(a) - log(b)", false}:                                                                         &node374,
+	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                                               &node383,
+	{"digamma(b) - digamma(a + b)", false}:                                                                 &node385,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                                                 &node395,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                                                          &node400,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                                                                    &node406,
+	{"exp(2*m + 2*v)", false}:                                                                              &node409,
+	{"exp(m + v/2)", false}:                                                                                &node412,
+	{"exp(n*m + n^2*v/2)", false}:                                                                          &node417,
+	{"f(y)", false}:                                                                                        &node419,
+	{"gamma(a + 1)", false}:                                                                                &node420,
+	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node432,
+	{"gamma(n)", false}: &node433,
+	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node442,
+	{"inv(A)/c", false}:                              &node444,
+	{"inv(I(k))", false}:                             &node445,
+	{"inv(c*A)", false}:                              &node446,
+	{"inv(diag(v))", false}:                          &node447,
+	{"inv(inv(A))", true}:                            &node448,
+	{"k", false}:                                     &node39,
+	{"l", false}:                                     &node132,
+	{"l + l^2", false}:                               &node449,
+	{"l*exp(-l*x)", false}:                           &node452,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node457,
+	{"lbeta(a, b)", false}:                           &node458,
+	{"lgamma(a)", false}:                             &node459,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node463,
+	{"lgamma(n)", false}:                             &node464,
+	{"log(1)", false}:                                &node465,
+	{"log(1/b)", false}:                              &node466,
+	{"log(a) + log(b)", false}:                       &node467,
+	{"log(a) - log(b)", false}:                       &node468,
+	{"log(a*b)", false}:                              &node469,
+	{"log(a/b)", false}:                              &node470,
+	{"log(a^n)", false}:                              &node472,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node478,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node483,
+	{"log(beta(a, b))", false}:                               &node485,
+	{"log(det(A)) + log(det(B))", true}:                      &node489,
+	{"log(det(A*B))", true}:                                  &node491,
+	{"log(exp(u))", false}:                                   &node493,
+	{"log(gamma(a))", false}:                                 &node494,
+	{"log(prod(d in a..b, f))", false}:                       &node496,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node499,
+	{"log(sqrt(a))", false}:                                  &node501,
+	{"log(u) - log(v)", false}:                               &node503,
+	{"log(u) - log(v) + r", false}:                           &node504,
+	{"log(u/v)", false}:                                      &node349,
+	{"log(u/v) + r", false}:                                  &node505,
+	{"m", false}:                                             &node46,
+	{"m", true}:                                              &node46,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node512,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node519,
+	{"n*a", false}:                                           &node520,
+	{"n*a*(1 - a) + n^2*a^2", false}:                         &node523,
+	{"n*log(a)", false}:                                      &node524,
+	{"p(y)", false}:                                          &node525,
+	{"p*(1 - p)^x", false}:                                   &node527,
+	{"p[x]", false}:                                          &node528,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node530,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node541,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node548,
+	{"prod(d in 1..k, v[d])", false}:                         &node550,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node556,
+	{"prod(k in 1..n - 1, k)", false}: &node498,
+	{"s", false}:                      &node137,
+	{"sqrt(2*v/pi)", false}:           &node559,
+	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node568,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node575,
+	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node580,
+	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node586,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node590,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node592,
+	{"sum(d in 1..k, v[d])", false}:                                                &node593,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node594,
+	{"sum(d in a..b, c*f)", false}:                                                 &node595,
+	{"sum(d in a..b, f + g)", false}:                                               &node597,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node599,
+	{"sum(d in a..b, log(f))", false}:                                              &node601,
+	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node605,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node608,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node612,
+	{"tr(A + B)", true}:       &node614,
+	{"tr(A) + tr(B)", true}:   &node616,
+	{"tr(A*a*b')", true}:      &node618,
+	{"tr(A*b*a')", true}:      &node620,
+	{"tr(E(x ~ p, M))", true}: &node621,
+	{"tr(I(k))", false}:       &node622,
+	{"tr(M*S)", false}:        &node624,
+	{"tr(a'*A*b)", true}:      &node625,
+	{"tr(a'*b)", true}:        &node626,
+	{"tr(a*b')", true}:        &node628,
+	{"tr(b*a')", true}:        &node630,
+	{"tr(c*A)", false}:        &node631,
+	{"tr(diag(v))", false}:    &node632,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node636,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node638,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node644,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node647,
+	{"trigamma(a + 1)", false}:                                                     &node648,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node652,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node654,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node656,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node661,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node663,
+	{"trigamma(n + 1/2)", false}:                                                   &node665,
+	{"trigamma(n)", false}:                                                         &node666,
+	{"u", false}:                                                                   &node17,
+	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node676,
+	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node688,
+	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node698,
+	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node707,
+	{"v", false}:             &node108,
+	{"v + (m - a)^2", false}: &node708,
+	{"v + (m - c)^2", false}: &node712,
+	{"v + m^2", false}:       &node713,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node717,
 }
 
 var (
-	node0   = expr.Sym{Name: "b"}
+	node0   = expr.Num{Val: big.NewRat(1, 1)}
 	node1   = expr.Num{Val: big.NewRat(-1, 1)}
-	node2   = expr.Sym{Name: "u"}
+	node2   = expr.Sym{Name: "a"}
 	node3   = expr.Mul{Factors: []expr.Expr{&node1, &node2}}
 	node4   = expr.Add{Terms: []expr.Expr{&node0, &node3}}
-	node5   = expr.Call{Fn: "abs", Args: []expr.Expr{&node4}}
+	node5   = expr.Call{Fn: "log", Args: []expr.Expr{&node4}}
 	node6   = expr.Mul{Factors: []expr.Expr{&node4, &node5}}
-	node7   = expr.Sym{Name: "a"}
-	node8   = expr.Add{Terms: []expr.Expr{&node7, &node3}}
-	node9   = expr.Call{Fn: "abs", Args: []expr.Expr{&node8}}
-	node10  = expr.Mul{Factors: []expr.Expr{&node1, &node8, &node9}}
-	node11  = expr.Add{Terms: []expr.Expr{&node6, &node10}}
-	node12  = expr.Num{Val: big.NewRat(2, 1)}
-	node13  = expr.Mul{Factors: []expr.Expr{&node1, &node7}}
-	node14  = expr.Add{Terms: []expr.Expr{&node0, &node13}}
+	node7   = expr.Sym{Name: "b"}
+	node8   = expr.Mul{Factors: []expr.Expr{&node1, &node7}}
+	node9   = expr.Add{Terms: []expr.Expr{&node0, &node8}}
+	node10  = expr.Call{Fn: "log", Args: []expr.Expr{&node9}}
+	node11  = expr.Mul{Factors: []expr.Expr{&node1, &node9, &node10}}
+	node12  = expr.Add{Terms: []expr.Expr{&node6, &node11}}
+	node13  = expr.Add{Terms: []expr.Expr{&node7, &node3}}
+	node14  = expr.Pow{Base: &node13, Exp: &node1}
 	node15  = expr.Mul{Factors: []expr.Expr{&node12, &node14}}
-	node16  = expr.Pow{Base: &node15, Exp: &node1}
-	node17  = expr.Mul{Factors: []expr.Expr{&node11, &node16}}
-	node18  = expr.Num{Val: big.NewRat(1, 1)}
-	node19  = expr.Add{Terms: []expr.Expr{&node18, &node13}}
-	node20  = expr.Add{Terms: []expr.Expr{&node12, &node13}}
-	node21  = expr.Pow{Base: &node7, Exp: &node12}
-	node22  = expr.Pow{Base: &node21, Exp: &node1}
-	node23  = expr.Mul{Factors: []expr.Expr{&node19, &node20, &node22}}
-	node24  = expr.Pow{Base: &node7, Exp: &node1}
-	node25  = expr.Mul{Factors: []expr.Expr{&node19, &node24}}
-	node26  = expr.Sym{Name: "pi"}
-	node27  = expr.Mul{Factors: []expr.Expr{&node12, &node26}}
-	node28  = expr.Num{Val: big.NewRat(-1, 2)}
-	node29  = expr.Sym{Name: "k"}
-	node30  = expr.Mul{Factors: []expr.Expr{&node28, &node29}}
-	node31  = expr.Pow{Base: &node27, Exp: &node30}
-	node32  = expr.Sym{Name: "S"}
-	node33  = expr.Call{Fn: "det", Args: []expr.Expr{&node32}}
-	node34  = expr.Pow{Base: &node33, Exp: &node28}
-	node35  = expr.Sym{Name: "x"}
-	node36  = expr.Sym{Name: "m"}
-	node37  = expr.Mul{Factors: []expr.Expr{&node1, &node36}}
-	node38  = expr.Add{Terms: []expr.Expr{&node35, &node37}}
-	node39  = expr.Transpose{X: &node38}
-	node40  = expr.Call{Fn: "inv", Args: []expr.Expr{&node32}}
-	node41  = expr.Mul{Factors: []expr.Expr{&node28, &node39, &node40, &node38}}
-	node42  = expr.Call{Fn: "exp", Args: []expr.Expr{&node41}}
-	node43  = expr.Mul{Factors: []expr.Expr{&node31, &node34, &node42}}
-	node44  = expr.MatMul{Factors: []expr.Expr{&node39, &node40, &node38}}
-	node45  = expr.Mul{Factors: []expr.Expr{&node28, &node44}}
-	node46  = expr.Call{Fn: "exp", Args: []expr.Expr{&node45}}
-	node47  = expr.Mul{Factors: []expr.Expr{&node31, &node34, &node46}}
-	node48  = expr.Transpose{X: &node35}
-	node49  = expr.MatMul{Factors: []expr.Expr{&node48, &node40, &node35}}
-	node50  = expr.Mul{Factors: []expr.Expr{&node28, &node49}}
-	node51  = expr.Call{Fn: "exp", Args: []expr.Expr{&node50}}
-	node52  = expr.Mul{Factors: []expr.Expr{&node31, &node34, &node51}}
-	node53  = expr.Num{Val: big.NewRat(1, 2)}
-	node54  = expr.Add{Terms: []expr.Expr{&node7, &node0}}
-	node55  = expr.Mul{Factors: []expr.Expr{&node53, &node54}}
-	node56  = expr.Num{Val: big.NewRat(1, 3)}
-	node57  = expr.Mul{Factors: []expr.Expr{&node7, &node0}}
-	node58  = expr.Pow{Base: &node0, Exp: &node12}
-	node59  = expr.Add{Terms: []expr.Expr{&node21, &node57, &node58}}
-	node60  = expr.Mul{Factors: []expr.Expr{&node56, &node59}}
-	node61  = expr.Num{Val: big.NewRat(1, 12)}
-	node62  = expr.Pow{Base: &node14, Exp: &node12}
-	node63  = expr.Mul{Factors: []expr.Expr{&node61, &node62}}
-	node64  = expr.Add{Terms: []expr.Expr{&node55, &node3}}
-	node65  = expr.Pow{Base: &node64, Exp: &node12}
-	node66  = expr.Add{Terms: []expr.Expr{&node63, &node65}}
-	node67  = expr.Sym{Name: "v"}
-	node68  = expr.Mul{Factors: []expr.Expr{&node12, &node67}}
-	node69  = expr.Call{Fn: "log", Args: []expr.Expr{&node68}}
-	node70  = expr.Call{Fn: "digamma", Args: []expr.Expr{&node53}}
-	node71  = expr.Add{Terms: []expr.Expr{&node69, &node70}}
-	node72  = expr.Mul{Factors: []expr.Expr{&node53, &node71}}
-	node73  = expr.Mul{Factors: []expr.Expr{&node1, &node54}}
-	node74  = expr.Call{Fn: "p", Args: []expr.Expr{&node35}}
-	node75  = expr.Call{Fn: "log", Args: []expr.Expr{&node74}}
-	node76  = expr.Expect{Var: &node35, Dist: "p", Body: &node75}
-	node77  = expr.Mul{Factors: []expr.Expr{&node1, &node76}}
-	node78  = expr.Call{Fn: "q", Args: []expr.Expr{&node35}}
-	node79  = expr.Call{Fn: "log", Args: []expr.Expr{&node78}}
-	node80  = expr.Expect{Var: &node35, Dist: "p", Body: &node79}
-	node81  = expr.Mul{Factors: []expr.Expr{&node1, &node80}}
-	node82  = expr.Mul{Factors: []expr.Expr{&node1, &node0}}
-	node83  = expr.Add{Terms: []expr.Expr{&node13, &node82}}
-	node84  = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node85  = expr.Mul{Factors: []expr.Expr{&node1, &node84}}
-	node86  = expr.Mul{Factors: []expr.Expr{&node1, &node79}}
-	node87  = expr.Num{Val: big.NewRat(0, 1)}
-	node88  = expr.Sym{Name: "r"}
-	node89  = expr.Pow{Base: &node14, Exp: &node1}
-	node90  = expr.Call{Fn: "log", Args: []expr.Expr{&node7}}
-	node91  = expr.Mul{Factors: []expr.Expr{&node53, &node90}}
-	node92  = expr.Sym{Name: "A"}
-	node93  = expr.Call{Fn: "det", Args: []expr.Expr{&node92}}
-	node94  = expr.Pow{Base: &node93, Exp: &node1}
-	node95  = expr.Sym{Name: "l"}
-	node96  = expr.Pow{Base: &node95, Exp: &node1}
-	node97  = expr.Mul{Factors: []expr.Expr{&node12, &node7, &node0}}
-	node98  = expr.Sym{Name: "c"}
-	node99  = expr.Mul{Factors: []expr.Expr{&node7, &node98}}
-	node100 = expr.Add{Terms: []expr.Expr{&node97, &node99}}
-	node101 = expr.Sym{Name: "s"}
-	node102 = expr.Pow{Base: &node101, Exp: &node12}
-	node103 = expr.Mul{Factors: []expr.Expr{&node12, &node102}}
-	node104 = expr.Add{Terms: []expr.Expr{&node36, &node13}}
-	node105 = expr.Pow{Base: &node104, Exp: &node12}
-	node106 = expr.Add{Terms: []expr.Expr{&node103, &node105}}
-	node107 = expr.Pow{Base: &node36, Exp: &node12}
-	node108 = expr.Add{Terms: []expr.Expr{&node103, &node107}}
-	node109 = expr.Pow{Base: &node95, Exp: &node12}
-	node110 = expr.Pow{Base: &node109, Exp: &node1}
-	node111 = expr.Mul{Factors: []expr.Expr{&node12, &node110}}
-	node112 = expr.Sym{Name: "B"}
-	node113 = expr.Sym{Name: "C"}
-	node114 = expr.Add{Terms: []expr.Expr{&node112, &node113}}
-	node115 = expr.MatMul{Factors: []expr.Expr{&node92, &node114}}
-	node116 = expr.MatMul{Factors: []expr.Expr{&node92, &node112}}
-	node117 = expr.MatMul{Factors: []expr.Expr{&node92, &node113}}
-	node118 = expr.Add{Terms: []expr.Expr{&node116, &node117}}
-	node119 = expr.Sym{Name: "M"}
-	node120 = expr.Expect{Var: &node35, Dist: "p", Body: &node119}
-	node121 = expr.MatMul{Factors: []expr.Expr{&node92, &node120}}
-	node122 = expr.Sym{Name: "p"}
-	node123 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node35, &node122}}
-	node124 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node35, &node7, &node0}}
-	node125 = expr.Sym{Name: "n"}
-	node126 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node35, &node125, &node122}}
-	node127 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node35, &node122}}
-	node128 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node35, &node7}}
-	node129 = expr.Mul{Factors: []expr.Expr{&node1, &node35}}
-	node130 = expr.Add{Terms: []expr.Expr{&node98, &node129}}
-	node131 = expr.Pow{Base: &node130, Exp: &node12}
-	node132 = expr.Expect{Var: &node35, Dist: "p", Body: &node131}
-	node133 = expr.Call{Fn: "log", Args: []expr.Expr{&node35}}
-	node134 = expr.Add{Terms: []expr.Expr{&node133, &node98}}
-	node135 = expr.Pow{Base: &node134, Exp: &node12}
-	node136 = expr.Expect{Var: &node35, Dist: "p", Body: &node135}
-	node137 = expr.Add{Terms: []expr.Expr{&node35, &node7}}
-	node138 = expr.Add{Terms: []expr.Expr{&node35, &node0}}
-	node139 = expr.Transpose{X: &node138}
-	node140 = expr.MatMul{Factors: []expr.Expr{&node137, &node139}}
-	node141 = expr.Expect{Var: &node35, Dist: "p", Body: &node140}
-	node142 = expr.MatMul{Factors: []expr.Expr{&node137, &node48}}
-	node143 = expr.Expect{Var: &node35, Dist: "p", Body: &node142}
-	node144 = expr.MatMul{Factors: []expr.Expr{&node138, &node139}}
-	node145 = expr.Expect{Var: &node35, Dist: "p", Body: &node144}
-	node146 = expr.Add{Terms: []expr.Expr{&node35, &node98}}
-	node147 = expr.Pow{Base: &node146, Exp: &node12}
-	node148 = expr.Expect{Var: &node35, Dist: "p", Body: &node147}
-	node149 = expr.MatMul{Factors: []expr.Expr{&node92, &node119}}
-	node150 = expr.Expect{Var: &node35, Dist: "p", Body: &node149}
-	node151 = expr.Call{Fn: "I", Args: []expr.Expr{&node122}}
-	node152 = expr.Expect{Var: &node35, Dist: "p", Body: &node151}
-	node153 = expr.Sym{Name: "q"}
-	node154 = expr.Call{Fn: "I", Args: []expr.Expr{&node153}}
-	node155 = expr.Expect{Var: &node35, Dist: "p", Body: &node154}
-	node156 = expr.Expect{Var: &node35, Dist: "p", Body: &node54}
-	node157 = expr.Expect{Var: &node35, Dist: "p", Body: &node7}
-	node158 = expr.Expect{Var: &node35, Dist: "p", Body: &node0}
-	node159 = expr.Add{Terms: []expr.Expr{&node157, &node158}}
-	node160 = expr.Call{Fn: "abs", Args: []expr.Expr{&node146}}
-	node161 = expr.Expect{Var: &node35, Dist: "p", Body: &node160}
-	node162 = expr.Expect{Var: &node35, Dist: "p", Body: &node98}
-	node163 = expr.Sym{Name: "f"}
-	node164 = expr.Mul{Factors: []expr.Expr{&node98, &node163}}
-	node165 = expr.Expect{Var: &node35, Dist: "p", Body: &node164}
-	node166 = expr.Expect{Var: &node35, Dist: "p", Body: &node163}
-	node167 = expr.Add{Terms: []expr.Expr{&node18, &node129}}
-	node168 = expr.Call{Fn: "log", Args: []expr.Expr{&node167}}
-	node169 = expr.Expect{Var: &node35, Dist: "p", Body: &node168}
-	node170 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node98}}
-	node171 = expr.Call{Fn: "log", Args: []expr.Expr{&node170}}
-	node172 = expr.Expect{Var: &node35, Dist: "p", Body: &node171}
-	node173 = expr.Add{Terms: []expr.Expr{&node35, &node18}}
-	node174 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node173}}
-	node175 = expr.Call{Fn: "log", Args: []expr.Expr{&node174}}
-	node176 = expr.Expect{Var: &node35, Dist: "p", Body: &node175}
-	node177 = expr.Add{Terms: []expr.Expr{&node75, &node86}}
-	node178 = expr.Expect{Var: &node35, Dist: "p", Body: &node177}
-	node179 = expr.Expect{Var: &node35, Dist: "p", Body: &node133}
-	node180 = expr.Pow{Base: &node133, Exp: &node12}
-	node181 = expr.Expect{Var: &node35, Dist: "p", Body: &node180}
-	node182 = expr.Sym{Name: "i"}
-	node183 = expr.Index{Base: &node35, Sub: &node182}
-	node184 = expr.Call{Fn: "log", Args: []expr.Expr{&node183}}
-	node185 = expr.Expect{Var: &node35, Dist: "p", Body: &node184}
-	node186 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node163}
-	node187 = expr.Expect{Var: &node35, Dist: "p", Body: &node186}
-	node188 = expr.Sym{Name: "N"}
-	node189 = expr.Index{Base: &node98, Sub: &node125}
-	node190 = expr.Pow{Base: &node35, Exp: &node125}
-	node191 = expr.Mul{Factors: []expr.Expr{&node189, &node190}}
-	node192 = expr.Big{Op: "sum", Index: "n", Lo: &node87, Hi: &node188, Body: &node191}
-	node193 = expr.Expect{Var: &node35, Dist: "p", Body: &node192}
-	node194 = expr.Call{Fn: "tr", Args: []expr.Expr{&node119}}
-	node195 = expr.Expect{Var: &node35, Dist: "p", Body: &node194}
-	node196 = expr.Expect{Var: &node35, Dist: "p", Body: &node35}
-	node197 = expr.MatMul{Factors: []expr.Expr{&node35, &node139}}
-	node198 = expr.Expect{Var: &node35, Dist: "p", Body: &node197}
-	node199 = expr.MatMul{Factors: []expr.Expr{&node35, &node48}}
-	node200 = expr.Expect{Var: &node35, Dist: "p", Body: &node199}
-	node201 = expr.Pow{Base: &node35, Exp: &node12}
-	node202 = expr.Expect{Var: &node35, Dist: "p", Body: &node201}
-	node203 = expr.Expect{Var: &node35, Dist: "p", Body: &node190}
-	node204 = expr.Call{Fn: "f", Args: []expr.Expr{&node35}}
-	node205 = expr.Expect{Var: &node35, Dist: "q", Body: &node204}
-	node206 = expr.Sym{Name: "z"}
-	node207 = expr.Sym{Name: "d"}
-	node208 = expr.Index{Base: &node206, Sub: &node207}
-	node209 = expr.Mul{Factors: []expr.Expr{&node1, &node208}}
-	node210 = expr.Add{Terms: []expr.Expr{&node98, &node209}}
-	node211 = expr.Pow{Base: &node210, Exp: &node12}
-	node212 = expr.Expect{Var: &node206, Dist: "p", Body: &node211}
-	node213 = expr.Add{Terms: []expr.Expr{&node208, &node98}}
-	node214 = expr.Pow{Base: &node213, Exp: &node12}
-	node215 = expr.Expect{Var: &node206, Dist: "p", Body: &node214}
-	node216 = expr.Expect{Var: &node206, Dist: "p", Body: &node208}
-	node217 = expr.Pow{Base: &node208, Exp: &node12}
-	node218 = expr.Expect{Var: &node206, Dist: "p", Body: &node217}
-	node219 = expr.Pow{Base: &node208, Exp: &node125}
-	node220 = expr.Expect{Var: &node206, Dist: "p", Body: &node219}
-	node221 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node35, &node95}}
-	node222 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node35, &node7, &node0}}
-	node223 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node35, &node122}}
-	node224 = expr.Info{Kind: "H", P: "p"}
-	node225 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node226 = expr.Info{Kind: "H", P: "q"}
-	node227 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node35, &node67}}
-	node228 = expr.Call{Fn: "I", Args: []expr.Expr{&node29}}
-	node229 = expr.Mul{Factors: []expr.Expr{&node228, &node92}}
-	node230 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node231 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node35, &node36, &node101}}
-	node232 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node35, &node36, &node67}}
-	node233 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node35, &node36, &node32}}
-	node234 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node35, &node36, &node67}}
-	node235 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node35, &node95}}
-	node236 = expr.Transpose{X: &node104}
-	node237 = expr.MatMul{Factors: []expr.Expr{&node104, &node236}}
-	node238 = expr.Add{Terms: []expr.Expr{&node32, &node237}}
-	node239 = expr.Add{Terms: []expr.Expr{&node36, &node3}}
-	node240 = expr.Mul{Factors: []expr.Expr{&node1, &node67}}
-	node241 = expr.Add{Terms: []expr.Expr{&node36, &node240}}
-	node242 = expr.Transpose{X: &node241}
-	node243 = expr.MatMul{Factors: []expr.Expr{&node239, &node242}}
-	node244 = expr.Add{Terms: []expr.Expr{&node32, &node243}}
-	node245 = expr.Transpose{X: &node36}
-	node246 = expr.MatMul{Factors: []expr.Expr{&node239, &node245}}
-	node247 = expr.Add{Terms: []expr.Expr{&node32, &node246}}
-	node248 = expr.MatMul{Factors: []expr.Expr{&node36, &node242}}
-	node249 = expr.Add{Terms: []expr.Expr{&node32, &node248}}
-	node250 = expr.MatMul{Factors: []expr.Expr{&node36, &node245}}
-	node251 = expr.Add{Terms: []expr.Expr{&node32, &node250}}
-	node252 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node35, &node7, &node0}}
-	node253 = expr.Add{Terms: []expr.Expr{&node7, &node13}}
-	node254 = expr.Add{Terms: []expr.Expr{&node7, &node13, &node88}}
-	node255 = expr.Transpose{X: &node7}
-	node256 = expr.MatMul{Factors: []expr.Expr{&node255, &node92, &node0}}
-	node257 = expr.Mul{Factors: []expr.Expr{&node255, &node0}}
-	node258 = expr.MatMul{Factors: []expr.Expr{&node255, &node0}}
-	node259 = expr.Call{Fn: "diag", Args: []expr.Expr{&node67}}
-	node260 = expr.Mul{Factors: []expr.Expr{&node255, &node259, &node0}}
-	node261 = expr.Add{Terms: []expr.Expr{&node7, &node18}}
-	node262 = expr.Add{Terms: []expr.Expr{&node7, &node0, &node18}}
-	node263 = expr.Mul{Factors: []expr.Expr{&node54, &node262}}
-	node264 = expr.Pow{Base: &node263, Exp: &node1}
-	node265 = expr.Mul{Factors: []expr.Expr{&node7, &node261, &node264}}
-	node266 = expr.Pow{Base: &node58, Exp: &node1}
-	node267 = expr.Mul{Factors: []expr.Expr{&node7, &node261, &node266}}
-	node268 = expr.Add{Terms: []expr.Expr{&node0, &node98}}
-	node269 = expr.Mul{Factors: []expr.Expr{&node7, &node268}}
-	node270 = expr.Add{Terms: []expr.Expr{&node269, &node57}}
-	node271 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node7}}
-	node272 = expr.Mul{Factors: []expr.Expr{&node7, &node271}}
-	node273 = expr.Pow{Base: &node54, Exp: &node1}
-	node274 = expr.Mul{Factors: []expr.Expr{&node7, &node273}}
-	node275 = expr.Pow{Base: &node0, Exp: &node1}
-	node276 = expr.Mul{Factors: []expr.Expr{&node7, &node275}}
-	node277 = expr.Call{Fn: "abs", Args: []expr.Expr{&node104}}
-	node278 = expr.Pow{Base: &node101, Exp: &node1}
-	node279 = expr.Mul{Factors: []expr.Expr{&node1, &node277, &node278}}
-	node280 = expr.Call{Fn: "exp", Args: []expr.Expr{&node279}}
-	node281 = expr.Mul{Factors: []expr.Expr{&node101, &node280}}
-	node282 = expr.Add{Terms: []expr.Expr{&node277, &node281}}
-	node283 = expr.Call{Fn: "abs", Args: []expr.Expr{&node2}}
-	node284 = expr.Mul{Factors: []expr.Expr{&node1, &node96}}
-	node285 = expr.Call{Fn: "max", Args: []expr.Expr{&node2, &node87}}
-	node286 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node285}}
-	node287 = expr.Call{Fn: "exp", Args: []expr.Expr{&node286}}
-	node288 = expr.Mul{Factors: []expr.Expr{&node12, &node287, &node96}}
-	node289 = expr.Add{Terms: []expr.Expr{&node283, &node284, &node288}}
-	node290 = expr.Transpose{X: &node0}
-	node291 = expr.MatMul{Factors: []expr.Expr{&node290, &node92, &node7}}
-	node292 = expr.MatMul{Factors: []expr.Expr{&node290, &node7}}
-	node293 = expr.Pow{Base: &node0, Exp: &node7}
-	node294 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node295 = expr.Pow{Base: &node35, Exp: &node294}
-	node296 = expr.Mul{Factors: []expr.Expr{&node1, &node0, &node35}}
-	node297 = expr.Call{Fn: "exp", Args: []expr.Expr{&node296}}
-	node298 = expr.Pow{Base: &node271, Exp: &node1}
-	node299 = expr.Mul{Factors: []expr.Expr{&node293, &node295, &node297, &node298}}
-	node300 = expr.Call{Fn: "beta", Args: []expr.Expr{&node36, &node125}}
-	node301 = expr.Mul{Factors: []expr.Expr{&node1, &node98, &node7}}
-	node302 = expr.Add{Terms: []expr.Expr{&node98, &node301}}
-	node303 = expr.Mul{Factors: []expr.Expr{&node98, &node19}}
-	node304 = expr.Mul{Factors: []expr.Expr{&node98, &node166}}
-	node305 = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
-	node306 = expr.Mul{Factors: []expr.Expr{&node98, &node305}}
-	node307 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node308 = expr.Mul{Factors: []expr.Expr{&node1, &node98, &node307}}
-	node309 = expr.Add{Terms: []expr.Expr{&node306, &node308}}
-	node310 = expr.Add{Terms: []expr.Expr{&node306, &node308, &node88}}
-	node311 = expr.Pow{Base: &node67, Exp: &node1}
+	node16  = expr.Add{Terms: []expr.Expr{&node15, &node1}}
+	node17  = expr.Sym{Name: "u"}
+	node18  = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node19  = expr.Add{Terms: []expr.Expr{&node7, &node18}}
+	node20  = expr.Call{Fn: "abs", Args: []expr.Expr{&node19}}
+	node21  = expr.Mul{Factors: []expr.Expr{&node19, &node20}}
+	node22  = expr.Add{Terms: []expr.Expr{&node2, &node18}}
+	node23  = expr.Call{Fn: "abs", Args: []expr.Expr{&node22}}
+	node24  = expr.Mul{Factors: []expr.Expr{&node1, &node22, &node23}}
+	node25  = expr.Add{Terms: []expr.Expr{&node21, &node24}}
+	node26  = expr.Num{Val: big.NewRat(2, 1)}
+	node27  = expr.Mul{Factors: []expr.Expr{&node26, &node13}}
+	node28  = expr.Pow{Base: &node27, Exp: &node1}
+	node29  = expr.Mul{Factors: []expr.Expr{&node25, &node28}}
+	node30  = expr.Add{Terms: []expr.Expr{&node26, &node3}}
+	node31  = expr.Pow{Base: &node2, Exp: &node26}
+	node32  = expr.Pow{Base: &node31, Exp: &node1}
+	node33  = expr.Mul{Factors: []expr.Expr{&node4, &node30, &node32}}
+	node34  = expr.Pow{Base: &node2, Exp: &node1}
+	node35  = expr.Mul{Factors: []expr.Expr{&node4, &node34}}
+	node36  = expr.Sym{Name: "pi"}
+	node37  = expr.Mul{Factors: []expr.Expr{&node26, &node36}}
+	node38  = expr.Num{Val: big.NewRat(-1, 2)}
+	node39  = expr.Sym{Name: "k"}
+	node40  = expr.Mul{Factors: []expr.Expr{&node38, &node39}}
+	node41  = expr.Pow{Base: &node37, Exp: &node40}
+	node42  = expr.Sym{Name: "S"}
+	node43  = expr.Call{Fn: "det", Args: []expr.Expr{&node42}}
+	node44  = expr.Pow{Base: &node43, Exp: &node38}
+	node45  = expr.Sym{Name: "x"}
+	node46  = expr.Sym{Name: "m"}
+	node47  = expr.Mul{Factors: []expr.Expr{&node1, &node46}}
+	node48  = expr.Add{Terms: []expr.Expr{&node45, &node47}}
+	node49  = expr.Transpose{X: &node48}
+	node50  = expr.Call{Fn: "inv", Args: []expr.Expr{&node42}}
+	node51  = expr.Mul{Factors: []expr.Expr{&node38, &node49, &node50, &node48}}
+	node52  = expr.Call{Fn: "exp", Args: []expr.Expr{&node51}}
+	node53  = expr.Mul{Factors: []expr.Expr{&node41, &node44, &node52}}
+	node54  = expr.MatMul{Factors: []expr.Expr{&node49, &node50, &node48}}
+	node55  = expr.Mul{Factors: []expr.Expr{&node38, &node54}}
+	node56  = expr.Call{Fn: "exp", Args: []expr.Expr{&node55}}
+	node57  = expr.Mul{Factors: []expr.Expr{&node41, &node44, &node56}}
+	node58  = expr.Transpose{X: &node45}
+	node59  = expr.MatMul{Factors: []expr.Expr{&node58, &node50, &node45}}
+	node60  = expr.Mul{Factors: []expr.Expr{&node38, &node59}}
+	node61  = expr.Call{Fn: "exp", Args: []expr.Expr{&node60}}
+	node62  = expr.Mul{Factors: []expr.Expr{&node41, &node44, &node61}}
+	node63  = expr.Num{Val: big.NewRat(1, 2)}
+	node64  = expr.Add{Terms: []expr.Expr{&node2, &node7}}
+	node65  = expr.Mul{Factors: []expr.Expr{&node63, &node64}}
+	node66  = expr.Num{Val: big.NewRat(1, 3)}
+	node67  = expr.Mul{Factors: []expr.Expr{&node2, &node7}}
+	node68  = expr.Pow{Base: &node7, Exp: &node26}
+	node69  = expr.Add{Terms: []expr.Expr{&node31, &node67, &node68}}
+	node70  = expr.Mul{Factors: []expr.Expr{&node66, &node69}}
+	node71  = expr.Num{Val: big.NewRat(1, 12)}
+	node72  = expr.Pow{Base: &node13, Exp: &node26}
+	node73  = expr.Mul{Factors: []expr.Expr{&node71, &node72}}
+	node74  = expr.Add{Terms: []expr.Expr{&node65, &node18}}
+	node75  = expr.Pow{Base: &node74, Exp: &node26}
+	node76  = expr.Add{Terms: []expr.Expr{&node73, &node75}}
+	node77  = expr.Call{Fn: "log", Args: []expr.Expr{&node7}}
+	node78  = expr.Sym{Name: "c"}
+	node79  = expr.Add{Terms: []expr.Expr{&node77, &node78}}
+	node80  = expr.Pow{Base: &node79, Exp: &node26}
+	node81  = expr.Num{Val: big.NewRat(-2, 1)}
+	node82  = expr.Mul{Factors: []expr.Expr{&node81, &node79}}
+	node83  = expr.Add{Terms: []expr.Expr{&node80, &node82, &node26}}
+	node84  = expr.Mul{Factors: []expr.Expr{&node7, &node83}}
+	node85  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
+	node86  = expr.Add{Terms: []expr.Expr{&node85, &node78}}
+	node87  = expr.Pow{Base: &node86, Exp: &node26}
+	node88  = expr.Mul{Factors: []expr.Expr{&node81, &node86}}
+	node89  = expr.Add{Terms: []expr.Expr{&node87, &node88, &node26}}
+	node90  = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node89}}
+	node91  = expr.Add{Terms: []expr.Expr{&node84, &node90}}
+	node92  = expr.Mul{Factors: []expr.Expr{&node91, &node14}}
+	node93  = expr.Pow{Base: &node77, Exp: &node26}
+	node94  = expr.Mul{Factors: []expr.Expr{&node81, &node77}}
+	node95  = expr.Add{Terms: []expr.Expr{&node93, &node94, &node26}}
+	node96  = expr.Mul{Factors: []expr.Expr{&node7, &node95}}
+	node97  = expr.Pow{Base: &node85, Exp: &node26}
+	node98  = expr.Mul{Factors: []expr.Expr{&node81, &node85}}
+	node99  = expr.Add{Terms: []expr.Expr{&node97, &node98, &node26}}
+	node100 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node99}}
+	node101 = expr.Add{Terms: []expr.Expr{&node96, &node100}}
+	node102 = expr.Mul{Factors: []expr.Expr{&node101, &node14}}
+	node103 = expr.Mul{Factors: []expr.Expr{&node7, &node77}}
+	node104 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node85}}
+	node105 = expr.Add{Terms: []expr.Expr{&node103, &node104}}
+	node106 = expr.Mul{Factors: []expr.Expr{&node105, &node14}}
+	node107 = expr.Add{Terms: []expr.Expr{&node106, &node1}}
+	node108 = expr.Sym{Name: "v"}
+	node109 = expr.Mul{Factors: []expr.Expr{&node26, &node108}}
+	node110 = expr.Call{Fn: "log", Args: []expr.Expr{&node109}}
+	node111 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node63}}
+	node112 = expr.Add{Terms: []expr.Expr{&node110, &node111}}
+	node113 = expr.Mul{Factors: []expr.Expr{&node63, &node112}}
+	node114 = expr.Mul{Factors: []expr.Expr{&node1, &node64}}
+	node115 = expr.Call{Fn: "p", Args: []expr.Expr{&node45}}
+	node116 = expr.Call{Fn: "log", Args: []expr.Expr{&node115}}
+	node117 = expr.Expect{Var: &node45, Dist: "p", Body: &node116}
+	node118 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
+	node119 = expr.Call{Fn: "q", Args: []expr.Expr{&node45}}
+	node120 = expr.Call{Fn: "log", Args: []expr.Expr{&node119}}
+	node121 = expr.Expect{Var: &node45, Dist: "p", Body: &node120}
+	node122 = expr.Mul{Factors: []expr.Expr{&node1, &node121}}
+	node123 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
+	node124 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
+	node125 = expr.Mul{Factors: []expr.Expr{&node1, &node120}}
+	node126 = expr.Num{Val: big.NewRat(0, 1)}
+	node127 = expr.Sym{Name: "r"}
+	node128 = expr.Mul{Factors: []expr.Expr{&node63, &node85}}
+	node129 = expr.Sym{Name: "A"}
+	node130 = expr.Call{Fn: "det", Args: []expr.Expr{&node129}}
+	node131 = expr.Pow{Base: &node130, Exp: &node1}
+	node132 = expr.Sym{Name: "l"}
+	node133 = expr.Pow{Base: &node132, Exp: &node1}
+	node134 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
+	node135 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
+	node136 = expr.Add{Terms: []expr.Expr{&node134, &node135}}
+	node137 = expr.Sym{Name: "s"}
+	node138 = expr.Pow{Base: &node137, Exp: &node26}
+	node139 = expr.Mul{Factors: []expr.Expr{&node26, &node138}}
+	node140 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
+	node141 = expr.Pow{Base: &node140, Exp: &node26}
+	node142 = expr.Add{Terms: []expr.Expr{&node139, &node141}}
+	node143 = expr.Pow{Base: &node46, Exp: &node26}
+	node144 = expr.Add{Terms: []expr.Expr{&node139, &node143}}
+	node145 = expr.Pow{Base: &node132, Exp: &node26}
+	node146 = expr.Pow{Base: &node145, Exp: &node1}
+	node147 = expr.Mul{Factors: []expr.Expr{&node26, &node146}}
+	node148 = expr.Sym{Name: "B"}
+	node149 = expr.Sym{Name: "C"}
+	node150 = expr.Add{Terms: []expr.Expr{&node148, &node149}}
+	node151 = expr.MatMul{Factors: []expr.Expr{&node129, &node150}}
+	node152 = expr.MatMul{Factors: []expr.Expr{&node129, &node148}}
+	node153 = expr.MatMul{Factors: []expr.Expr{&node129, &node149}}
+	node154 = expr.Add{Terms: []expr.Expr{&node152, &node153}}
+	node155 = expr.Sym{Name: "M"}
+	node156 = expr.Expect{Var: &node45, Dist: "p", Body: &node155}
+	node157 = expr.MatMul{Factors: []expr.Expr{&node129, &node156}}
+	node158 = expr.Sym{Name: "p"}
+	node159 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node158}}
+	node160 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
+	node161 = expr.Sym{Name: "n"}
+	node162 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node161, &node158}}
+	node163 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node158}}
+	node164 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
+	node165 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
+	node166 = expr.Add{Terms: []expr.Expr{&node78, &node165}}
+	node167 = expr.Pow{Base: &node166, Exp: &node26}
+	node168 = expr.Expect{Var: &node45, Dist: "p", Body: &node167}
+	node169 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
+	node170 = expr.Add{Terms: []expr.Expr{&node169, &node78}}
+	node171 = expr.Pow{Base: &node170, Exp: &node26}
+	node172 = expr.Expect{Var: &node45, Dist: "p", Body: &node171}
+	node173 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
+	node174 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
+	node175 = expr.Transpose{X: &node174}
+	node176 = expr.MatMul{Factors: []expr.Expr{&node173, &node175}}
+	node177 = expr.Expect{Var: &node45, Dist: "p", Body: &node176}
+	node178 = expr.MatMul{Factors: []expr.Expr{&node173, &node58}}
+	node179 = expr.Expect{Var: &node45, Dist: "p", Body: &node178}
+	node180 = expr.MatMul{Factors: []expr.Expr{&node174, &node175}}
+	node181 = expr.Expect{Var: &node45, Dist: "p", Body: &node180}
+	node182 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
+	node183 = expr.Pow{Base: &node182, Exp: &node26}
+	node184 = expr.Expect{Var: &node45, Dist: "p", Body: &node183}
+	node185 = expr.MatMul{Factors: []expr.Expr{&node129, &node155}}
+	node186 = expr.Expect{Var: &node45, Dist: "p", Body: &node185}
+	node187 = expr.Call{Fn: "I", Args: []expr.Expr{&node158}}
+	node188 = expr.Expect{Var: &node45, Dist: "p", Body: &node187}
+	node189 = expr.Sym{Name: "q"}
+	node190 = expr.Call{Fn: "I", Args: []expr.Expr{&node189}}
+	node191 = expr.Expect{Var: &node45, Dist: "p", Body: &node190}
+	node192 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
+	node193 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
+	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
+	node195 = expr.Add{Terms: []expr.Expr{&node193, &node194}}
+	node196 = expr.Call{Fn: "abs", Args: []expr.Expr{&node182}}
+	node197 = expr.Expect{Var: &node45, Dist: "p", Body: &node196}
+	node198 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
+	node199 = expr.Sym{Name: "f"}
+	node200 = expr.Mul{Factors: []expr.Expr{&node78, &node199}}
+	node201 = expr.Expect{Var: &node45, Dist: "p", Body: &node200}
+	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node199}
+	node203 = expr.Add{Terms: []expr.Expr{&node0, &node165}}
+	node204 = expr.Call{Fn: "log", Args: []expr.Expr{&node203}}
+	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node204}
+	node206 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node207 = expr.Call{Fn: "log", Args: []expr.Expr{&node206}}
+	node208 = expr.Expect{Var: &node45, Dist: "p", Body: &node207}
+	node209 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
+	node210 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node209}}
+	node211 = expr.Call{Fn: "log", Args: []expr.Expr{&node210}}
+	node212 = expr.Expect{Var: &node45, Dist: "p", Body: &node211}
+	node213 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
+	node214 = expr.Expect{Var: &node45, Dist: "p", Body: &node213}
+	node215 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
+	node216 = expr.Pow{Base: &node169, Exp: &node26}
+	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node216}
+	node218 = expr.Sym{Name: "i"}
+	node219 = expr.Index{Base: &node45, Sub: &node218}
+	node220 = expr.Call{Fn: "log", Args: []expr.Expr{&node219}}
+	node221 = expr.Expect{Var: &node45, Dist: "p", Body: &node220}
+	node222 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node199}
+	node223 = expr.Expect{Var: &node45, Dist: "p", Body: &node222}
+	node224 = expr.Sym{Name: "N"}
+	node225 = expr.Index{Base: &node78, Sub: &node161}
+	node226 = expr.Pow{Base: &node45, Exp: &node161}
+	node227 = expr.Mul{Factors: []expr.Expr{&node225, &node226}}
+	node228 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node224, Body: &node227}
+	node229 = expr.Expect{Var: &node45, Dist: "p", Body: &node228}
+	node230 = expr.Call{Fn: "tr", Args: []expr.Expr{&node155}}
+	node231 = expr.Expect{Var: &node45, Dist: "p", Body: &node230}
+	node232 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
+	node233 = expr.MatMul{Factors: []expr.Expr{&node45, &node175}}
+	node234 = expr.Expect{Var: &node45, Dist: "p", Body: &node233}
+	node235 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
+	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node235}
+	node237 = expr.Pow{Base: &node45, Exp: &node26}
+	node238 = expr.Expect{Var: &node45, Dist: "p", Body: &node237}
+	node239 = expr.Expect{Var: &node45, Dist: "p", Body: &node226}
+	node240 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
+	node241 = expr.Expect{Var: &node45, Dist: "q", Body: &node240}
+	node242 = expr.Sym{Name: "z"}
+	node243 = expr.Sym{Name: "d"}
+	node244 = expr.Index{Base: &node242, Sub: &node243}
+	node245 = expr.Mul{Factors: []expr.Expr{&node1, &node244}}
+	node246 = expr.Add{Terms: []expr.Expr{&node78, &node245}}
+	node247 = expr.Pow{Base: &node246, Exp: &node26}
+	node248 = expr.Expect{Var: &node242, Dist: "p", Body: &node247}
+	node249 = expr.Add{Terms: []expr.Expr{&node244, &node78}}
+	node250 = expr.Pow{Base: &node249, Exp: &node26}
+	node251 = expr.Expect{Var: &node242, Dist: "p", Body: &node250}
+	node252 = expr.Expect{Var: &node242, Dist: "p", Body: &node244}
+	node253 = expr.Pow{Base: &node244, Exp: &node26}
+	node254 = expr.Expect{Var: &node242, Dist: "p", Body: &node253}
+	node255 = expr.Pow{Base: &node244, Exp: &node161}
+	node256 = expr.Expect{Var: &node242, Dist: "p", Body: &node255}
+	node257 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node132}}
+	node258 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
+	node259 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node158}}
+	node260 = expr.Info{Kind: "H", P: "p"}
+	node261 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node262 = expr.Info{Kind: "H", P: "q"}
+	node263 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
+	node264 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
+	node265 = expr.Mul{Factors: []expr.Expr{&node264, &node129}}
+	node266 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node267 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node137}}
+	node268 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node269 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
+	node270 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node271 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node132}}
+	node272 = expr.Transpose{X: &node140}
+	node273 = expr.MatMul{Factors: []expr.Expr{&node140, &node272}}
+	node274 = expr.Add{Terms: []expr.Expr{&node42, &node273}}
+	node275 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
+	node276 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
+	node277 = expr.Add{Terms: []expr.Expr{&node46, &node276}}
+	node278 = expr.Transpose{X: &node277}
+	node279 = expr.MatMul{Factors: []expr.Expr{&node275, &node278}}
+	node280 = expr.Add{Terms: []expr.Expr{&node42, &node279}}
+	node281 = expr.Transpose{X: &node46}
+	node282 = expr.MatMul{Factors: []expr.Expr{&node275, &node281}}
+	node283 = expr.Add{Terms: []expr.Expr{&node42, &node282}}
+	node284 = expr.MatMul{Factors: []expr.Expr{&node46, &node278}}
+	node285 = expr.Add{Terms: []expr.Expr{&node42, &node284}}
+	node286 = expr.MatMul{Factors: []expr.Expr{&node46, &node281}}
+	node287 = expr.Add{Terms: []expr.Expr{&node42, &node286}}
+	node288 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
+	node289 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node290 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
+	node291 = expr.Transpose{X: &node2}
+	node292 = expr.MatMul{Factors: []expr.Expr{&node291, &node129, &node7}}
+	node293 = expr.Mul{Factors: []expr.Expr{&node291, &node7}}
+	node294 = expr.MatMul{Factors: []expr.Expr{&node291, &node7}}
+	node295 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
+	node296 = expr.Mul{Factors: []expr.Expr{&node291, &node295, &node7}}
+	node297 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node298 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node299 = expr.Mul{Factors: []expr.Expr{&node64, &node298}}
+	node300 = expr.Pow{Base: &node299, Exp: &node1}
+	node301 = expr.Mul{Factors: []expr.Expr{&node2, &node297, &node300}}
+	node302 = expr.Pow{Base: &node68, Exp: &node1}
+	node303 = expr.Mul{Factors: []expr.Expr{&node2, &node297, &node302}}
+	node304 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
+	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node304}}
+	node306 = expr.Add{Terms: []expr.Expr{&node305, &node67}}
+	node307 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node308 = expr.Mul{Factors: []expr.Expr{&node2, &node307}}
+	node309 = expr.Pow{Base: &node64, Exp: &node1}
+	node310 = expr.Mul{Factors: []expr.Expr{&node2, &node309}}
+	node311 = expr.Pow{Base: &node7, Exp: &node1}
 	node312 = expr.Mul{Factors: []expr.Expr{&node2, &node311}}
-	node313 = expr.Call{Fn: "log", Args: []expr.Expr{&node312}}
-	node314 = expr.Mul{Factors: []expr.Expr{&node98, &node313}}
-	node315 = expr.Add{Terms: []expr.Expr{&node314, &node88}}
-	node316 = expr.Mul{Factors: []expr.Expr{&node98, &node186}}
-	node317 = expr.Call{Fn: "tr", Args: []expr.Expr{&node92}}
-	node318 = expr.Mul{Factors: []expr.Expr{&node98, &node317}}
-	node319 = expr.Pow{Base: &node98, Exp: &node29}
-	node320 = expr.Mul{Factors: []expr.Expr{&node319, &node93}}
-	node321 = expr.Call{Fn: "det", Args: []expr.Expr{&node228}}
-	node322 = expr.Mul{Factors: []expr.Expr{&node98, &node92}}
-	node323 = expr.Call{Fn: "det", Args: []expr.Expr{&node322}}
-	node324 = expr.Call{Fn: "det", Args: []expr.Expr{&node259}}
-	node325 = expr.Call{Fn: "inv", Args: []expr.Expr{&node92}}
-	node326 = expr.Call{Fn: "det", Args: []expr.Expr{&node325}}
-	node327 = expr.Call{Fn: "diag", Args: []expr.Expr{&node311}}
-	node328 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node18}}
-	node329 = expr.Call{Fn: "log", Args: []expr.Expr{&node95}}
-	node330 = expr.Mul{Factors: []expr.Expr{&node1, &node329}}
-	node331 = expr.Add{Terms: []expr.Expr{&node328, &node330}}
-	node332 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node261}}
-	node333 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node334 = expr.Add{Terms: []expr.Expr{&node333, &node24}}
-	node335 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node54}}
-	node336 = expr.Mul{Factors: []expr.Expr{&node1, &node335}}
-	node337 = expr.Add{Terms: []expr.Expr{&node333, &node336}}
-	node338 = expr.Add{Terms: []expr.Expr{&node333, &node85}}
-	node339 = expr.Index{Base: &node7, Sub: &node182}
-	node340 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node339}}
-	node341 = expr.Sym{Name: "K"}
-	node342 = expr.Sym{Name: "j"}
-	node343 = expr.Index{Base: &node7, Sub: &node342}
-	node344 = expr.Big{Op: "sum", Index: "j", Lo: &node18, Hi: &node341, Body: &node343}
-	node345 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node344}}
-	node346 = expr.Mul{Factors: []expr.Expr{&node1, &node345}}
-	node347 = expr.Add{Terms: []expr.Expr{&node340, &node346}}
-	node348 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node349 = expr.Add{Terms: []expr.Expr{&node348, &node336}}
-	node350 = expr.Add{Terms: []expr.Expr{&node133, &node37}}
-	node351 = expr.Pow{Base: &node350, Exp: &node12}
-	node352 = expr.Pow{Base: &node68, Exp: &node1}
-	node353 = expr.Mul{Factors: []expr.Expr{&node1, &node351, &node352}}
-	node354 = expr.Call{Fn: "exp", Args: []expr.Expr{&node353}}
-	node355 = expr.Mul{Factors: []expr.Expr{&node12, &node26, &node67}}
-	node356 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node355}}
-	node357 = expr.Mul{Factors: []expr.Expr{&node35, &node356}}
-	node358 = expr.Pow{Base: &node357, Exp: &node1}
-	node359 = expr.Mul{Factors: []expr.Expr{&node354, &node358}}
-	node360 = expr.Pow{Base: &node38, Exp: &node12}
-	node361 = expr.Mul{Factors: []expr.Expr{&node1, &node360, &node352}}
-	node362 = expr.Call{Fn: "exp", Args: []expr.Expr{&node361}}
-	node363 = expr.Pow{Base: &node356, Exp: &node1}
-	node364 = expr.Mul{Factors: []expr.Expr{&node362, &node363}}
-	node365 = expr.Call{Fn: "abs", Args: []expr.Expr{&node38}}
-	node366 = expr.Mul{Factors: []expr.Expr{&node1, &node365, &node278}}
-	node367 = expr.Call{Fn: "exp", Args: []expr.Expr{&node366}}
-	node368 = expr.Mul{Factors: []expr.Expr{&node12, &node101}}
-	node369 = expr.Pow{Base: &node368, Exp: &node1}
-	node370 = expr.Mul{Factors: []expr.Expr{&node367, &node369}}
-	node371 = expr.Mul{Factors: []expr.Expr{&node12, &node36}}
-	node372 = expr.Add{Terms: []expr.Expr{&node371, &node68}}
-	node373 = expr.Call{Fn: "exp", Args: []expr.Expr{&node372}}
-	node374 = expr.Mul{Factors: []expr.Expr{&node53, &node67}}
-	node375 = expr.Add{Terms: []expr.Expr{&node36, &node374}}
-	node376 = expr.Call{Fn: "exp", Args: []expr.Expr{&node375}}
-	node377 = expr.Mul{Factors: []expr.Expr{&node125, &node36}}
-	node378 = expr.Pow{Base: &node125, Exp: &node12}
-	node379 = expr.Mul{Factors: []expr.Expr{&node53, &node378, &node67}}
-	node380 = expr.Add{Terms: []expr.Expr{&node377, &node379}}
-	node381 = expr.Call{Fn: "exp", Args: []expr.Expr{&node380}}
-	node382 = expr.Sym{Name: "y"}
-	node383 = expr.Call{Fn: "f", Args: []expr.Expr{&node382}}
-	node384 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node261}}
-	node385 = expr.Add{Terms: []expr.Expr{&node125, &node18}}
-	node386 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node385}}
-	node387 = expr.Add{Terms: []expr.Expr{&node125, &node129, &node18}}
-	node388 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node387}}
-	node389 = expr.Mul{Factors: []expr.Expr{&node174, &node388}}
-	node390 = expr.Pow{Base: &node389, Exp: &node1}
-	node391 = expr.Pow{Base: &node122, Exp: &node35}
-	node392 = expr.Mul{Factors: []expr.Expr{&node1, &node122}}
-	node393 = expr.Add{Terms: []expr.Expr{&node18, &node392}}
-	node394 = expr.Add{Terms: []expr.Expr{&node125, &node129}}
-	node395 = expr.Pow{Base: &node393, Exp: &node394}
-	node396 = expr.Mul{Factors: []expr.Expr{&node386, &node390, &node391, &node395}}
-	node397 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node125}}
-	node398 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node344}}
-	node399 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node343}}
-	node400 = expr.Big{Op: "prod", Index: "j", Lo: &node18, Hi: &node341, Body: &node399}
-	node401 = expr.Pow{Base: &node400, Exp: &node1}
-	node402 = expr.Index{Base: &node35, Sub: &node342}
-	node403 = expr.Add{Terms: []expr.Expr{&node343, &node1}}
-	node404 = expr.Pow{Base: &node402, Exp: &node403}
-	node405 = expr.Big{Op: "prod", Index: "j", Lo: &node18, Hi: &node341, Body: &node404}
-	node406 = expr.Mul{Factors: []expr.Expr{&node398, &node401, &node405}}
-	node407 = expr.Pow{Base: &node98, Exp: &node1}
-	node408 = expr.Mul{Factors: []expr.Expr{&node325, &node407}}
-	node409 = expr.Call{Fn: "inv", Args: []expr.Expr{&node228}}
-	node410 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
-	node411 = expr.Call{Fn: "inv", Args: []expr.Expr{&node259}}
-	node412 = expr.Call{Fn: "inv", Args: []expr.Expr{&node325}}
-	node413 = expr.Add{Terms: []expr.Expr{&node95, &node109}}
-	node414 = expr.Mul{Factors: []expr.Expr{&node1, &node95, &node35}}
-	node415 = expr.Call{Fn: "exp", Args: []expr.Expr{&node414}}
-	node416 = expr.Mul{Factors: []expr.Expr{&node95, &node415}}
-	node417 = expr.Pow{Base: &node95, Exp: &node35}
-	node418 = expr.Mul{Factors: []expr.Expr{&node1, &node95}}
-	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
-	node420 = expr.Pow{Base: &node174, Exp: &node1}
-	node421 = expr.Mul{Factors: []expr.Expr{&node417, &node419, &node420}}
-	node422 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node7, &node0}}
-	node423 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node424 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node0}}
-	node425 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node54}}
-	node426 = expr.Mul{Factors: []expr.Expr{&node1, &node425}}
-	node427 = expr.Add{Terms: []expr.Expr{&node423, &node424, &node426}}
-	node428 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node125}}
-	node429 = expr.Call{Fn: "log", Args: []expr.Expr{&node18}}
-	node430 = expr.Call{Fn: "log", Args: []expr.Expr{&node275}}
-	node431 = expr.Add{Terms: []expr.Expr{&node90, &node84}}
-	node432 = expr.Add{Terms: []expr.Expr{&node90, &node85}}
-	node433 = expr.Call{Fn: "log", Args: []expr.Expr{&node57}}
-	node434 = expr.Call{Fn: "log", Args: []expr.Expr{&node276}}
-	node435 = expr.Pow{Base: &node7, Exp: &node125}
-	node436 = expr.Call{Fn: "log", Args: []expr.Expr{&node435}}
-	node437 = expr.Mul{Factors: []expr.Expr{&node1, &node90}}
-	node438 = expr.Mul{Factors: []expr.Expr{&node12, &node58}}
-	node439 = expr.Pow{Base: &node438, Exp: &node1}
-	node440 = expr.Mul{Factors: []expr.Expr{&node98, &node439}}
-	node441 = expr.Mul{Factors: []expr.Expr{&node207, &node439}}
-	node442 = expr.Add{Terms: []expr.Expr{&node84, &node437, &node440, &node441, &node28}}
-	node443 = expr.Mul{Factors: []expr.Expr{&node0, &node24}}
-	node444 = expr.Call{Fn: "log", Args: []expr.Expr{&node443}}
-	node445 = expr.Add{Terms: []expr.Expr{&node98, &node207}}
-	node446 = expr.Mul{Factors: []expr.Expr{&node445, &node439}}
-	node447 = expr.Add{Terms: []expr.Expr{&node444, &node446, &node28}}
-	node448 = expr.Call{Fn: "beta", Args: []expr.Expr{&node7, &node0}}
-	node449 = expr.Call{Fn: "log", Args: []expr.Expr{&node448}}
-	node450 = expr.Call{Fn: "log", Args: []expr.Expr{&node93}}
-	node451 = expr.Call{Fn: "det", Args: []expr.Expr{&node112}}
-	node452 = expr.Call{Fn: "log", Args: []expr.Expr{&node451}}
-	node453 = expr.Add{Terms: []expr.Expr{&node450, &node452}}
-	node454 = expr.Call{Fn: "det", Args: []expr.Expr{&node116}}
-	node455 = expr.Call{Fn: "log", Args: []expr.Expr{&node454}}
-	node456 = expr.Call{Fn: "exp", Args: []expr.Expr{&node2}}
-	node457 = expr.Call{Fn: "log", Args: []expr.Expr{&node456}}
-	node458 = expr.Call{Fn: "log", Args: []expr.Expr{&node271}}
-	node459 = expr.Big{Op: "prod", Index: "d", Lo: &node7, Hi: &node0, Body: &node163}
-	node460 = expr.Call{Fn: "log", Args: []expr.Expr{&node459}}
-	node461 = expr.Add{Terms: []expr.Expr{&node125, &node1}}
-	node462 = expr.Big{Op: "prod", Index: "k", Lo: &node18, Hi: &node461, Body: &node29}
-	node463 = expr.Call{Fn: "log", Args: []expr.Expr{&node462}}
-	node464 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node7}}
-	node465 = expr.Call{Fn: "log", Args: []expr.Expr{&node464}}
-	node466 = expr.Mul{Factors: []expr.Expr{&node1, &node307}}
-	node467 = expr.Add{Terms: []expr.Expr{&node305, &node466}}
-	node468 = expr.Add{Terms: []expr.Expr{&node305, &node466, &node88}}
-	node469 = expr.Add{Terms: []expr.Expr{&node313, &node88}}
-	node470 = expr.Pow{Base: &node35, Exp: &node182}
-	node471 = expr.Expect{Var: &node35, Dist: "p", Body: &node470}
-	node472 = expr.Mul{Factors: []expr.Expr{&node36, &node471}}
-	node473 = expr.Pow{Base: &node35, Exp: &node342}
-	node474 = expr.Expect{Var: &node35, Dist: "p", Body: &node473}
-	node475 = expr.Mul{Factors: []expr.Expr{&node182, &node67, &node474}}
-	node476 = expr.Add{Terms: []expr.Expr{&node472, &node475}}
-	node477 = expr.Pow{Base: &node208, Exp: &node182}
-	node478 = expr.Expect{Var: &node206, Dist: "p", Body: &node477}
-	node479 = expr.Mul{Factors: []expr.Expr{&node36, &node478}}
-	node480 = expr.Pow{Base: &node208, Exp: &node342}
-	node481 = expr.Expect{Var: &node206, Dist: "p", Body: &node480}
-	node482 = expr.Mul{Factors: []expr.Expr{&node182, &node67, &node481}}
-	node483 = expr.Add{Terms: []expr.Expr{&node479, &node482}}
-	node484 = expr.Mul{Factors: []expr.Expr{&node125, &node7}}
-	node485 = expr.Mul{Factors: []expr.Expr{&node125, &node7, &node19}}
-	node486 = expr.Mul{Factors: []expr.Expr{&node378, &node21}}
-	node487 = expr.Add{Terms: []expr.Expr{&node485, &node486}}
-	node488 = expr.Mul{Factors: []expr.Expr{&node125, &node90}}
-	node489 = expr.Call{Fn: "p", Args: []expr.Expr{&node382}}
-	node490 = expr.Pow{Base: &node393, Exp: &node35}
-	node491 = expr.Mul{Factors: []expr.Expr{&node122, &node490}}
-	node492 = expr.Index{Base: &node122, Sub: &node35}
-	node493 = expr.Pow{Base: &node393, Exp: &node167}
-	node494 = expr.Mul{Factors: []expr.Expr{&node391, &node493}}
-	node495 = expr.Pow{Base: &node26, Exp: &node12}
-	node496 = expr.Mul{Factors: []expr.Expr{&node53, &node495}}
-	node497 = expr.Num{Val: big.NewRat(4, 1)}
-	node498 = expr.Mul{Factors: []expr.Expr{&node12, &node29}}
-	node499 = expr.Add{Terms: []expr.Expr{&node498, &node1}}
-	node500 = expr.Pow{Base: &node499, Exp: &node12}
-	node501 = expr.Pow{Base: &node500, Exp: &node1}
-	node502 = expr.Mul{Factors: []expr.Expr{&node497, &node501}}
-	node503 = expr.Big{Op: "sum", Index: "k", Lo: &node18, Hi: &node125, Body: &node502}
-	node504 = expr.Mul{Factors: []expr.Expr{&node1, &node503}}
-	node505 = expr.Add{Terms: []expr.Expr{&node496, &node504}}
-	node506 = expr.Num{Val: big.NewRat(1, 6)}
-	node507 = expr.Mul{Factors: []expr.Expr{&node506, &node495}}
-	node508 = expr.Pow{Base: &node29, Exp: &node12}
-	node509 = expr.Pow{Base: &node508, Exp: &node1}
-	node510 = expr.Big{Op: "sum", Index: "k", Lo: &node18, Hi: &node461, Body: &node509}
-	node511 = expr.Mul{Factors: []expr.Expr{&node1, &node510}}
-	node512 = expr.Add{Terms: []expr.Expr{&node507, &node511}}
-	node513 = expr.Index{Base: &node67, Sub: &node207}
-	node514 = expr.Big{Op: "prod", Index: "d", Lo: &node18, Hi: &node29, Body: &node513}
-	node515 = expr.Add{Terms: []expr.Expr{&node36, &node1}}
-	node516 = expr.Big{Op: "prod", Index: "k", Lo: &node18, Hi: &node515, Body: &node29}
-	node517 = expr.Add{Terms: []expr.Expr{&node36, &node125, &node1}}
-	node518 = expr.Big{Op: "prod", Index: "k", Lo: &node18, Hi: &node517, Body: &node29}
-	node519 = expr.Pow{Base: &node518, Exp: &node1}
-	node520 = expr.Mul{Factors: []expr.Expr{&node516, &node462, &node519}}
-	node521 = expr.Pow{Base: &node26, Exp: &node1}
-	node522 = expr.Mul{Factors: []expr.Expr{&node12, &node67, &node521}}
-	node523 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node522}}
-	node524 = expr.Mul{Factors: []expr.Expr{&node1, &node105, &node352}}
-	node525 = expr.Call{Fn: "exp", Args: []expr.Expr{&node524}}
-	node526 = expr.Mul{Factors: []expr.Expr{&node523, &node525}}
-	node527 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node68}}
-	node528 = expr.Pow{Base: &node527, Exp: &node1}
-	node529 = expr.Mul{Factors: []expr.Expr{&node104, &node528}}
-	node530 = expr.Call{Fn: "erf", Args: []expr.Expr{&node529}}
-	node531 = expr.Mul{Factors: []expr.Expr{&node104, &node530}}
-	node532 = expr.Add{Terms: []expr.Expr{&node526, &node531}}
-	node533 = expr.Mul{Factors: []expr.Expr{&node26, &node67}}
-	node534 = expr.Pow{Base: &node533, Exp: &node1}
-	node535 = expr.Mul{Factors: []expr.Expr{&node12, &node534}}
-	node536 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node535}}
-	node537 = expr.Mul{Factors: []expr.Expr{&node1, &node201, &node352}}
-	node538 = expr.Call{Fn: "exp", Args: []expr.Expr{&node537}}
-	node539 = expr.Mul{Factors: []expr.Expr{&node536, &node538}}
-	node540 = expr.Sym{Name: "g"}
-	node541 = expr.Mul{Factors: []expr.Expr{&node1, &node540}}
-	node542 = expr.Add{Terms: []expr.Expr{&node163, &node541}}
-	node543 = expr.Mul{Factors: []expr.Expr{&node542, &node35}}
-	node544 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node341, Body: &node543}
-	node545 = expr.Mul{Factors: []expr.Expr{&node163, &node35}}
-	node546 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node341, Body: &node545}
-	node547 = expr.Mul{Factors: []expr.Expr{&node540, &node35}}
-	node548 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node341, Body: &node547}
-	node549 = expr.Mul{Factors: []expr.Expr{&node1, &node548}}
-	node550 = expr.Add{Terms: []expr.Expr{&node546, &node549}}
-	node551 = expr.Index{Base: &node7, Sub: &node207}
-	node552 = expr.Index{Base: &node0, Sub: &node207}
-	node553 = expr.Mul{Factors: []expr.Expr{&node551, &node552}}
-	node554 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node29, Body: &node553}
-	node555 = expr.Mul{Factors: []expr.Expr{&node551, &node513, &node552}}
-	node556 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node29, Body: &node555}
-	node557 = expr.Big{Op: "sum", Index: "d", Lo: &node18, Hi: &node29, Body: &node513}
-	node558 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node166}
-	node559 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node164}
-	node560 = expr.Add{Terms: []expr.Expr{&node163, &node540}}
-	node561 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node560}
-	node562 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node540}
-	node563 = expr.Add{Terms: []expr.Expr{&node186, &node562}}
-	node564 = expr.Call{Fn: "log", Args: []expr.Expr{&node163}}
-	node565 = expr.Big{Op: "sum", Index: "d", Lo: &node7, Hi: &node0, Body: &node564}
-	node566 = expr.Index{Base: &node122, Sub: &node29}
-	node567 = expr.Call{Fn: "f", Args: []expr.Expr{&node29}}
-	node568 = expr.Mul{Factors: []expr.Expr{&node566, &node567}}
-	node569 = expr.Big{Op: "sum", Index: "k", Lo: &node18, Hi: &node341, Body: &node568}
-	node570 = expr.Sym{Name: "inf"}
-	node571 = expr.Mul{Factors: []expr.Expr{&node417, &node419, &node420, &node175}}
-	node572 = expr.Big{Op: "sum", Index: "x", Lo: &node87, Hi: &node570, Body: &node571}
-	node573 = expr.Pow{Base: &node7, Exp: &node35}
-	node574 = expr.Pow{Base: &node19, Exp: &node394}
-	node575 = expr.Mul{Factors: []expr.Expr{&node386, &node390, &node573, &node574, &node171}}
-	node576 = expr.Big{Op: "sum", Index: "x", Lo: &node87, Hi: &node125, Body: &node575}
-	node577 = expr.Add{Terms: []expr.Expr{&node92, &node112}}
-	node578 = expr.Call{Fn: "tr", Args: []expr.Expr{&node577}}
-	node579 = expr.Call{Fn: "tr", Args: []expr.Expr{&node112}}
-	node580 = expr.Add{Terms: []expr.Expr{&node317, &node579}}
-	node581 = expr.MatMul{Factors: []expr.Expr{&node92, &node7, &node290}}
-	node582 = expr.Call{Fn: "tr", Args: []expr.Expr{&node581}}
-	node583 = expr.MatMul{Factors: []expr.Expr{&node92, &node0, &node255}}
-	node584 = expr.Call{Fn: "tr", Args: []expr.Expr{&node583}}
-	node585 = expr.Call{Fn: "tr", Args: []expr.Expr{&node120}}
-	node586 = expr.Call{Fn: "tr", Args: []expr.Expr{&node228}}
-	node587 = expr.Mul{Factors: []expr.Expr{&node119, &node32}}
-	node588 = expr.Call{Fn: "tr", Args: []expr.Expr{&node587}}
-	node589 = expr.Call{Fn: "tr", Args: []expr.Expr{&node256}}
-	node590 = expr.Call{Fn: "tr", Args: []expr.Expr{&node258}}
-	node591 = expr.MatMul{Factors: []expr.Expr{&node7, &node290}}
-	node592 = expr.Call{Fn: "tr", Args: []expr.Expr{&node591}}
-	node593 = expr.MatMul{Factors: []expr.Expr{&node0, &node255}}
-	node594 = expr.Call{Fn: "tr", Args: []expr.Expr{&node593}}
-	node595 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
-	node596 = expr.Call{Fn: "tr", Args: []expr.Expr{&node259}}
-	node597 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node18}}
-	node598 = expr.Add{Terms: []expr.Expr{&node328, &node330, &node3}}
-	node599 = expr.Pow{Base: &node598, Exp: &node12}
-	node600 = expr.Add{Terms: []expr.Expr{&node597, &node599}}
-	node601 = expr.Pow{Base: &node331, Exp: &node12}
-	node602 = expr.Add{Terms: []expr.Expr{&node597, &node601}}
-	node603 = expr.Num{Val: big.NewRat(1, 4)}
-	node604 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node53}}
-	node605 = expr.Mul{Factors: []expr.Expr{&node603, &node604}}
-	node606 = expr.Add{Terms: []expr.Expr{&node72, &node3}}
-	node607 = expr.Pow{Base: &node606, Exp: &node12}
-	node608 = expr.Add{Terms: []expr.Expr{&node605, &node607}}
-	node609 = expr.Pow{Base: &node71, Exp: &node12}
-	node610 = expr.Mul{Factors: []expr.Expr{&node603, &node609}}
-	node611 = expr.Add{Terms: []expr.Expr{&node605, &node610}}
-	node612 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node261}}
-	node613 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node7}}
-	node614 = expr.Add{Terms: []expr.Expr{&node333, &node85, &node3}}
-	node615 = expr.Pow{Base: &node614, Exp: &node12}
-	node616 = expr.Add{Terms: []expr.Expr{&node613, &node615}}
-	node617 = expr.Pow{Base: &node338, Exp: &node12}
-	node618 = expr.Add{Terms: []expr.Expr{&node613, &node617}}
-	node619 = expr.Mul{Factors: []expr.Expr{&node1, &node22}}
-	node620 = expr.Add{Terms: []expr.Expr{&node613, &node619}}
-	node621 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node54}}
-	node622 = expr.Mul{Factors: []expr.Expr{&node1, &node621}}
-	node623 = expr.Add{Terms: []expr.Expr{&node333, &node336, &node3}}
-	node624 = expr.Pow{Base: &node623, Exp: &node12}
-	node625 = expr.Add{Terms: []expr.Expr{&node613, &node622, &node624}}
-	node626 = expr.Pow{Base: &node337, Exp: &node12}
-	node627 = expr.Add{Terms: []expr.Expr{&node613, &node622, &node626}}
-	node628 = expr.Add{Terms: []expr.Expr{&node125, &node53}}
-	node629 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node628}}
-	node630 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node125}}
-	node631 = expr.Call{Fn: "min", Args: []expr.Expr{&node285, &node18}}
-	node632 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node7, &node0, &node631}}
-	node633 = expr.Mul{Factors: []expr.Expr{&node12, &node632}}
-	node634 = expr.Add{Terms: []expr.Expr{&node633, &node1}}
-	node635 = expr.Mul{Factors: []expr.Expr{&node2, &node634}}
-	node636 = expr.Num{Val: big.NewRat(-2, 1)}
-	node637 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node261, &node0, &node631}}
-	node638 = expr.Mul{Factors: []expr.Expr{&node636, &node637}}
-	node639 = expr.Add{Terms: []expr.Expr{&node18, &node638}}
-	node640 = expr.Mul{Factors: []expr.Expr{&node7, &node639, &node273}}
-	node641 = expr.Add{Terms: []expr.Expr{&node635, &node640}}
-	node642 = expr.Mul{Factors: []expr.Expr{&node285, &node528}}
-	node643 = expr.Call{Fn: "erf", Args: []expr.Expr{&node642}}
-	node644 = expr.Mul{Factors: []expr.Expr{&node12, &node643}}
-	node645 = expr.Add{Terms: []expr.Expr{&node644, &node1}}
-	node646 = expr.Mul{Factors: []expr.Expr{&node2, &node645}}
-	node647 = expr.Pow{Base: &node285, Exp: &node12}
-	node648 = expr.Mul{Factors: []expr.Expr{&node1, &node647, &node352}}
-	node649 = expr.Call{Fn: "exp", Args: []expr.Expr{&node648}}
-	node650 = expr.Mul{Factors: []expr.Expr{&node12, &node649}}
-	node651 = expr.Add{Terms: []expr.Expr{&node650, &node1}}
-	node652 = expr.Mul{Factors: []expr.Expr{&node523, &node651}}
-	node653 = expr.Add{Terms: []expr.Expr{&node646, &node652}}
-	node654 = expr.Mul{Factors: []expr.Expr{&node0, &node285}}
-	node655 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node7, &node654}}
-	node656 = expr.Mul{Factors: []expr.Expr{&node12, &node655}}
-	node657 = expr.Add{Terms: []expr.Expr{&node656, &node1}}
-	node658 = expr.Mul{Factors: []expr.Expr{&node2, &node657}}
-	node659 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node261, &node654}}
-	node660 = expr.Mul{Factors: []expr.Expr{&node636, &node659}}
-	node661 = expr.Add{Terms: []expr.Expr{&node18, &node660}}
-	node662 = expr.Mul{Factors: []expr.Expr{&node7, &node661, &node275}}
-	node663 = expr.Add{Terms: []expr.Expr{&node658, &node662}}
-	node664 = expr.Add{Terms: []expr.Expr{&node305, &node37}}
-	node665 = expr.Mul{Factors: []expr.Expr{&node664, &node528}}
-	node666 = expr.Call{Fn: "erf", Args: []expr.Expr{&node665}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node2, &node666}}
-	node668 = expr.Add{Terms: []expr.Expr{&node305, &node37, &node240}}
-	node669 = expr.Mul{Factors: []expr.Expr{&node668, &node528}}
-	node670 = expr.Call{Fn: "erf", Args: []expr.Expr{&node669}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node1, &node376, &node670}}
-	node672 = expr.Add{Terms: []expr.Expr{&node667, &node671}}
-	node673 = expr.Add{Terms: []expr.Expr{&node67, &node105}}
-	node674 = expr.Mul{Factors: []expr.Expr{&node1, &node98}}
-	node675 = expr.Add{Terms: []expr.Expr{&node36, &node674}}
-	node676 = expr.Pow{Base: &node675, Exp: &node12}
-	node677 = expr.Add{Terms: []expr.Expr{&node67, &node676}}
-	node678 = expr.Add{Terms: []expr.Expr{&node67, &node107}}
-	node679 = expr.Add{Terms: []expr.Expr{&node0, &node1}}
-	node680 = expr.Pow{Base: &node167, Exp: &node679}
-	node681 = expr.Pow{Base: &node448, Exp: &node1}
-	node682 = expr.Mul{Factors: []expr.Expr{&node295, &node680, &node681}}
+	node313 = expr.Call{Fn: "abs", Args: []expr.Expr{&node140}}
+	node314 = expr.Pow{Base: &node137, Exp: &node1}
+	node315 = expr.Mul{Factors: []expr.Expr{&node1, &node313, &node314}}
+	node316 = expr.Call{Fn: "exp", Args: []expr.Expr{&node315}}
+	node317 = expr.Mul{Factors: []expr.Expr{&node137, &node316}}
+	node318 = expr.Add{Terms: []expr.Expr{&node313, &node317}}
+	node319 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
+	node320 = expr.Mul{Factors: []expr.Expr{&node1, &node133}}
+	node321 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
+	node322 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node321}}
+	node323 = expr.Call{Fn: "exp", Args: []expr.Expr{&node322}}
+	node324 = expr.Mul{Factors: []expr.Expr{&node26, &node323, &node133}}
+	node325 = expr.Add{Terms: []expr.Expr{&node319, &node320, &node324}}
+	node326 = expr.Transpose{X: &node7}
+	node327 = expr.MatMul{Factors: []expr.Expr{&node326, &node129, &node2}}
+	node328 = expr.MatMul{Factors: []expr.Expr{&node326, &node2}}
+	node329 = expr.Pow{Base: &node7, Exp: &node2}
+	node330 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node331 = expr.Pow{Base: &node45, Exp: &node330}
+	node332 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
+	node333 = expr.Call{Fn: "exp", Args: []expr.Expr{&node332}}
+	node334 = expr.Pow{Base: &node307, Exp: &node1}
+	node335 = expr.Mul{Factors: []expr.Expr{&node329, &node331, &node333, &node334}}
+	node336 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node161}}
+	node337 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
+	node338 = expr.Add{Terms: []expr.Expr{&node78, &node337}}
+	node339 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
+	node340 = expr.Mul{Factors: []expr.Expr{&node78, &node202}}
+	node341 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
+	node342 = expr.Mul{Factors: []expr.Expr{&node78, &node341}}
+	node343 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
+	node344 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node343}}
+	node345 = expr.Add{Terms: []expr.Expr{&node342, &node344}}
+	node346 = expr.Add{Terms: []expr.Expr{&node342, &node344, &node127}}
+	node347 = expr.Pow{Base: &node108, Exp: &node1}
+	node348 = expr.Mul{Factors: []expr.Expr{&node17, &node347}}
+	node349 = expr.Call{Fn: "log", Args: []expr.Expr{&node348}}
+	node350 = expr.Mul{Factors: []expr.Expr{&node78, &node349}}
+	node351 = expr.Add{Terms: []expr.Expr{&node350, &node127}}
+	node352 = expr.Mul{Factors: []expr.Expr{&node78, &node222}}
+	node353 = expr.Call{Fn: "tr", Args: []expr.Expr{&node129}}
+	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node353}}
+	node355 = expr.Pow{Base: &node78, Exp: &node39}
+	node356 = expr.Mul{Factors: []expr.Expr{&node355, &node130}}
+	node357 = expr.Call{Fn: "det", Args: []expr.Expr{&node264}}
+	node358 = expr.Mul{Factors: []expr.Expr{&node78, &node129}}
+	node359 = expr.Call{Fn: "det", Args: []expr.Expr{&node358}}
+	node360 = expr.Call{Fn: "det", Args: []expr.Expr{&node295}}
+	node361 = expr.Call{Fn: "inv", Args: []expr.Expr{&node129}}
+	node362 = expr.Call{Fn: "det", Args: []expr.Expr{&node361}}
+	node363 = expr.Call{Fn: "diag", Args: []expr.Expr{&node347}}
+	node364 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node365 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
+	node366 = expr.Mul{Factors: []expr.Expr{&node1, &node365}}
+	node367 = expr.Add{Terms: []expr.Expr{&node364, &node366}}
+	node368 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node297}}
+	node369 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node370 = expr.Add{Terms: []expr.Expr{&node369, &node34}}
+	node371 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
+	node372 = expr.Mul{Factors: []expr.Expr{&node1, &node371}}
+	node373 = expr.Add{Terms: []expr.Expr{&node369, &node372}}
+	node374 = expr.Add{Terms: []expr.Expr{&node369, &node124}}
+	node375 = expr.Index{Base: &node2, Sub: &node218}
+	node376 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node375}}
+	node377 = expr.Sym{Name: "K"}
+	node378 = expr.Sym{Name: "j"}
+	node379 = expr.Index{Base: &node2, Sub: &node378}
+	node380 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node377, Body: &node379}
+	node381 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node380}}
+	node382 = expr.Mul{Factors: []expr.Expr{&node1, &node381}}
+	node383 = expr.Add{Terms: []expr.Expr{&node376, &node382}}
+	node384 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node385 = expr.Add{Terms: []expr.Expr{&node384, &node372}}
+	node386 = expr.Add{Terms: []expr.Expr{&node169, &node47}}
+	node387 = expr.Pow{Base: &node386, Exp: &node26}
+	node388 = expr.Pow{Base: &node109, Exp: &node1}
+	node389 = expr.Mul{Factors: []expr.Expr{&node1, &node387, &node388}}
+	node390 = expr.Call{Fn: "exp", Args: []expr.Expr{&node389}}
+	node391 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node392 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node391}}
+	node393 = expr.Mul{Factors: []expr.Expr{&node45, &node392}}
+	node394 = expr.Pow{Base: &node393, Exp: &node1}
+	node395 = expr.Mul{Factors: []expr.Expr{&node390, &node394}}
+	node396 = expr.Pow{Base: &node48, Exp: &node26}
+	node397 = expr.Mul{Factors: []expr.Expr{&node1, &node396, &node388}}
+	node398 = expr.Call{Fn: "exp", Args: []expr.Expr{&node397}}
+	node399 = expr.Pow{Base: &node392, Exp: &node1}
+	node400 = expr.Mul{Factors: []expr.Expr{&node398, &node399}}
+	node401 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node402 = expr.Mul{Factors: []expr.Expr{&node1, &node401, &node314}}
+	node403 = expr.Call{Fn: "exp", Args: []expr.Expr{&node402}}
+	node404 = expr.Mul{Factors: []expr.Expr{&node26, &node137}}
+	node405 = expr.Pow{Base: &node404, Exp: &node1}
+	node406 = expr.Mul{Factors: []expr.Expr{&node403, &node405}}
+	node407 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node408 = expr.Add{Terms: []expr.Expr{&node407, &node109}}
+	node409 = expr.Call{Fn: "exp", Args: []expr.Expr{&node408}}
+	node410 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
+	node411 = expr.Add{Terms: []expr.Expr{&node46, &node410}}
+	node412 = expr.Call{Fn: "exp", Args: []expr.Expr{&node411}}
+	node413 = expr.Mul{Factors: []expr.Expr{&node161, &node46}}
+	node414 = expr.Pow{Base: &node161, Exp: &node26}
+	node415 = expr.Mul{Factors: []expr.Expr{&node63, &node414, &node108}}
+	node416 = expr.Add{Terms: []expr.Expr{&node413, &node415}}
+	node417 = expr.Call{Fn: "exp", Args: []expr.Expr{&node416}}
+	node418 = expr.Sym{Name: "y"}
+	node419 = expr.Call{Fn: "f", Args: []expr.Expr{&node418}}
+	node420 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node297}}
+	node421 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
+	node422 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node421}}
+	node423 = expr.Add{Terms: []expr.Expr{&node161, &node165, &node0}}
+	node424 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node423}}
+	node425 = expr.Mul{Factors: []expr.Expr{&node210, &node424}}
+	node426 = expr.Pow{Base: &node425, Exp: &node1}
+	node427 = expr.Pow{Base: &node158, Exp: &node45}
+	node428 = expr.Mul{Factors: []expr.Expr{&node1, &node158}}
+	node429 = expr.Add{Terms: []expr.Expr{&node0, &node428}}
+	node430 = expr.Add{Terms: []expr.Expr{&node161, &node165}}
+	node431 = expr.Pow{Base: &node429, Exp: &node430}
+	node432 = expr.Mul{Factors: []expr.Expr{&node422, &node426, &node427, &node431}}
+	node433 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
+	node434 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node380}}
+	node435 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node379}}
+	node436 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node377, Body: &node435}
+	node437 = expr.Pow{Base: &node436, Exp: &node1}
+	node438 = expr.Index{Base: &node45, Sub: &node378}
+	node439 = expr.Add{Terms: []expr.Expr{&node379, &node1}}
+	node440 = expr.Pow{Base: &node438, Exp: &node439}
+	node441 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node377, Body: &node440}
+	node442 = expr.Mul{Factors: []expr.Expr{&node434, &node437, &node441}}
+	node443 = expr.Pow{Base: &node78, Exp: &node1}
+	node444 = expr.Mul{Factors: []expr.Expr{&node361, &node443}}
+	node445 = expr.Call{Fn: "inv", Args: []expr.Expr{&node264}}
+	node446 = expr.Call{Fn: "inv", Args: []expr.Expr{&node358}}
+	node447 = expr.Call{Fn: "inv", Args: []expr.Expr{&node295}}
+	node448 = expr.Call{Fn: "inv", Args: []expr.Expr{&node361}}
+	node449 = expr.Add{Terms: []expr.Expr{&node132, &node145}}
+	node450 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node45}}
+	node451 = expr.Call{Fn: "exp", Args: []expr.Expr{&node450}}
+	node452 = expr.Mul{Factors: []expr.Expr{&node132, &node451}}
+	node453 = expr.Pow{Base: &node132, Exp: &node45}
+	node454 = expr.Mul{Factors: []expr.Expr{&node1, &node132}}
+	node455 = expr.Call{Fn: "exp", Args: []expr.Expr{&node454}}
+	node456 = expr.Pow{Base: &node210, Exp: &node1}
+	node457 = expr.Mul{Factors: []expr.Expr{&node453, &node455, &node456}}
+	node458 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node459 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node460 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node461 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node461}}
+	node463 = expr.Add{Terms: []expr.Expr{&node459, &node460, &node462}}
+	node464 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
+	node465 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node466 = expr.Call{Fn: "log", Args: []expr.Expr{&node311}}
+	node467 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node468 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
+	node469 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node470 = expr.Call{Fn: "log", Args: []expr.Expr{&node312}}
+	node471 = expr.Pow{Base: &node2, Exp: &node161}
+	node472 = expr.Call{Fn: "log", Args: []expr.Expr{&node471}}
+	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node474 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node475 = expr.Pow{Base: &node474, Exp: &node1}
+	node476 = expr.Mul{Factors: []expr.Expr{&node78, &node475}}
+	node477 = expr.Mul{Factors: []expr.Expr{&node243, &node475}}
+	node478 = expr.Add{Terms: []expr.Expr{&node77, &node473, &node476, &node477, &node38}}
+	node479 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node480 = expr.Call{Fn: "log", Args: []expr.Expr{&node479}}
+	node481 = expr.Add{Terms: []expr.Expr{&node78, &node243}}
+	node482 = expr.Mul{Factors: []expr.Expr{&node481, &node475}}
+	node483 = expr.Add{Terms: []expr.Expr{&node480, &node482, &node38}}
+	node484 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node485 = expr.Call{Fn: "log", Args: []expr.Expr{&node484}}
+	node486 = expr.Call{Fn: "log", Args: []expr.Expr{&node130}}
+	node487 = expr.Call{Fn: "det", Args: []expr.Expr{&node148}}
+	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node487}}
+	node489 = expr.Add{Terms: []expr.Expr{&node486, &node488}}
+	node490 = expr.Call{Fn: "det", Args: []expr.Expr{&node152}}
+	node491 = expr.Call{Fn: "log", Args: []expr.Expr{&node490}}
+	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node493 = expr.Call{Fn: "log", Args: []expr.Expr{&node492}}
+	node494 = expr.Call{Fn: "log", Args: []expr.Expr{&node307}}
+	node495 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node199}
+	node496 = expr.Call{Fn: "log", Args: []expr.Expr{&node495}}
+	node497 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
+	node498 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node497, Body: &node39}
+	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node498}}
+	node500 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node501 = expr.Call{Fn: "log", Args: []expr.Expr{&node500}}
+	node502 = expr.Mul{Factors: []expr.Expr{&node1, &node343}}
+	node503 = expr.Add{Terms: []expr.Expr{&node341, &node502}}
+	node504 = expr.Add{Terms: []expr.Expr{&node341, &node502, &node127}}
+	node505 = expr.Add{Terms: []expr.Expr{&node349, &node127}}
+	node506 = expr.Pow{Base: &node45, Exp: &node218}
+	node507 = expr.Expect{Var: &node45, Dist: "p", Body: &node506}
+	node508 = expr.Mul{Factors: []expr.Expr{&node46, &node507}}
+	node509 = expr.Pow{Base: &node45, Exp: &node378}
+	node510 = expr.Expect{Var: &node45, Dist: "p", Body: &node509}
+	node511 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node510}}
+	node512 = expr.Add{Terms: []expr.Expr{&node508, &node511}}
+	node513 = expr.Pow{Base: &node244, Exp: &node218}
+	node514 = expr.Expect{Var: &node242, Dist: "p", Body: &node513}
+	node515 = expr.Mul{Factors: []expr.Expr{&node46, &node514}}
+	node516 = expr.Pow{Base: &node244, Exp: &node378}
+	node517 = expr.Expect{Var: &node242, Dist: "p", Body: &node516}
+	node518 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node517}}
+	node519 = expr.Add{Terms: []expr.Expr{&node515, &node518}}
+	node520 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
+	node521 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
+	node522 = expr.Mul{Factors: []expr.Expr{&node414, &node31}}
+	node523 = expr.Add{Terms: []expr.Expr{&node521, &node522}}
+	node524 = expr.Mul{Factors: []expr.Expr{&node161, &node85}}
+	node525 = expr.Call{Fn: "p", Args: []expr.Expr{&node418}}
+	node526 = expr.Pow{Base: &node429, Exp: &node45}
+	node527 = expr.Mul{Factors: []expr.Expr{&node158, &node526}}
+	node528 = expr.Index{Base: &node158, Sub: &node45}
+	node529 = expr.Pow{Base: &node429, Exp: &node203}
+	node530 = expr.Mul{Factors: []expr.Expr{&node427, &node529}}
+	node531 = expr.Pow{Base: &node36, Exp: &node26}
+	node532 = expr.Mul{Factors: []expr.Expr{&node63, &node531}}
+	node533 = expr.Num{Val: big.NewRat(4, 1)}
+	node534 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node535 = expr.Add{Terms: []expr.Expr{&node534, &node1}}
+	node536 = expr.Pow{Base: &node535, Exp: &node26}
+	node537 = expr.Pow{Base: &node536, Exp: &node1}
+	node538 = expr.Mul{Factors: []expr.Expr{&node533, &node537}}
+	node539 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node538}
+	node540 = expr.Mul{Factors: []expr.Expr{&node1, &node539}}
+	node541 = expr.Add{Terms: []expr.Expr{&node532, &node540}}
+	node542 = expr.Num{Val: big.NewRat(1, 6)}
+	node543 = expr.Mul{Factors: []expr.Expr{&node542, &node531}}
+	node544 = expr.Pow{Base: &node39, Exp: &node26}
+	node545 = expr.Pow{Base: &node544, Exp: &node1}
+	node546 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node497, Body: &node545}
+	node547 = expr.Mul{Factors: []expr.Expr{&node1, &node546}}
+	node548 = expr.Add{Terms: []expr.Expr{&node543, &node547}}
+	node549 = expr.Index{Base: &node108, Sub: &node243}
+	node550 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node549}
+	node551 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node552 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node551, Body: &node39}
+	node553 = expr.Add{Terms: []expr.Expr{&node46, &node161, &node1}}
+	node554 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node553, Body: &node39}
+	node555 = expr.Pow{Base: &node554, Exp: &node1}
+	node556 = expr.Mul{Factors: []expr.Expr{&node552, &node498, &node555}}
+	node557 = expr.Pow{Base: &node36, Exp: &node1}
+	node558 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node557}}
+	node559 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node558}}
+	node560 = expr.Mul{Factors: []expr.Expr{&node1, &node141, &node388}}
+	node561 = expr.Call{Fn: "exp", Args: []expr.Expr{&node560}}
+	node562 = expr.Mul{Factors: []expr.Expr{&node559, &node561}}
+	node563 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
+	node564 = expr.Pow{Base: &node563, Exp: &node1}
+	node565 = expr.Mul{Factors: []expr.Expr{&node140, &node564}}
+	node566 = expr.Call{Fn: "erf", Args: []expr.Expr{&node565}}
+	node567 = expr.Mul{Factors: []expr.Expr{&node140, &node566}}
+	node568 = expr.Add{Terms: []expr.Expr{&node562, &node567}}
+	node569 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node570 = expr.Pow{Base: &node569, Exp: &node1}
+	node571 = expr.Mul{Factors: []expr.Expr{&node26, &node570}}
+	node572 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node571}}
+	node573 = expr.Mul{Factors: []expr.Expr{&node1, &node237, &node388}}
+	node574 = expr.Call{Fn: "exp", Args: []expr.Expr{&node573}}
+	node575 = expr.Mul{Factors: []expr.Expr{&node572, &node574}}
+	node576 = expr.Sym{Name: "g"}
+	node577 = expr.Mul{Factors: []expr.Expr{&node1, &node576}}
+	node578 = expr.Add{Terms: []expr.Expr{&node199, &node577}}
+	node579 = expr.Mul{Factors: []expr.Expr{&node578, &node45}}
+	node580 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node579}
+	node581 = expr.Mul{Factors: []expr.Expr{&node199, &node45}}
+	node582 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node581}
+	node583 = expr.Mul{Factors: []expr.Expr{&node576, &node45}}
+	node584 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node583}
+	node585 = expr.Mul{Factors: []expr.Expr{&node1, &node584}}
+	node586 = expr.Add{Terms: []expr.Expr{&node582, &node585}}
+	node587 = expr.Index{Base: &node2, Sub: &node243}
+	node588 = expr.Index{Base: &node7, Sub: &node243}
+	node589 = expr.Mul{Factors: []expr.Expr{&node587, &node588}}
+	node590 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node589}
+	node591 = expr.Mul{Factors: []expr.Expr{&node587, &node549, &node588}}
+	node592 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node591}
+	node593 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node549}
+	node594 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node202}
+	node595 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node200}
+	node596 = expr.Add{Terms: []expr.Expr{&node199, &node576}}
+	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node596}
+	node598 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node576}
+	node599 = expr.Add{Terms: []expr.Expr{&node222, &node598}}
+	node600 = expr.Call{Fn: "log", Args: []expr.Expr{&node199}}
+	node601 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node600}
+	node602 = expr.Index{Base: &node158, Sub: &node39}
+	node603 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node604 = expr.Mul{Factors: []expr.Expr{&node602, &node603}}
+	node605 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node377, Body: &node604}
+	node606 = expr.Sym{Name: "inf"}
+	node607 = expr.Mul{Factors: []expr.Expr{&node453, &node455, &node456, &node211}}
+	node608 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node606, Body: &node607}
+	node609 = expr.Pow{Base: &node2, Exp: &node45}
+	node610 = expr.Pow{Base: &node4, Exp: &node430}
+	node611 = expr.Mul{Factors: []expr.Expr{&node422, &node426, &node609, &node610, &node207}}
+	node612 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node161, Body: &node611}
+	node613 = expr.Add{Terms: []expr.Expr{&node129, &node148}}
+	node614 = expr.Call{Fn: "tr", Args: []expr.Expr{&node613}}
+	node615 = expr.Call{Fn: "tr", Args: []expr.Expr{&node148}}
+	node616 = expr.Add{Terms: []expr.Expr{&node353, &node615}}
+	node617 = expr.MatMul{Factors: []expr.Expr{&node129, &node2, &node326}}
+	node618 = expr.Call{Fn: "tr", Args: []expr.Expr{&node617}}
+	node619 = expr.MatMul{Factors: []expr.Expr{&node129, &node7, &node291}}
+	node620 = expr.Call{Fn: "tr", Args: []expr.Expr{&node619}}
+	node621 = expr.Call{Fn: "tr", Args: []expr.Expr{&node156}}
+	node622 = expr.Call{Fn: "tr", Args: []expr.Expr{&node264}}
+	node623 = expr.Mul{Factors: []expr.Expr{&node155, &node42}}
+	node624 = expr.Call{Fn: "tr", Args: []expr.Expr{&node623}}
+	node625 = expr.Call{Fn: "tr", Args: []expr.Expr{&node292}}
+	node626 = expr.Call{Fn: "tr", Args: []expr.Expr{&node294}}
+	node627 = expr.MatMul{Factors: []expr.Expr{&node2, &node326}}
+	node628 = expr.Call{Fn: "tr", Args: []expr.Expr{&node627}}
+	node629 = expr.MatMul{Factors: []expr.Expr{&node7, &node291}}
+	node630 = expr.Call{Fn: "tr", Args: []expr.Expr{&node629}}
+	node631 = expr.Call{Fn: "tr", Args: []expr.Expr{&node358}}
+	node632 = expr.Call{Fn: "tr", Args: []expr.Expr{&node295}}
+	node633 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node634 = expr.Add{Terms: []expr.Expr{&node364, &node366, &node18}}
+	node635 = expr.Pow{Base: &node634, Exp: &node26}
+	node636 = expr.Add{Terms: []expr.Expr{&node633, &node635}}
+	node637 = expr.Pow{Base: &node367, Exp: &node26}
+	node638 = expr.Add{Terms: []expr.Expr{&node633, &node637}}
+	node639 = expr.Num{Val: big.NewRat(1, 4)}
+	node640 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
+	node642 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node643 = expr.Pow{Base: &node642, Exp: &node26}
+	node644 = expr.Add{Terms: []expr.Expr{&node641, &node643}}
+	node645 = expr.Pow{Base: &node112, Exp: &node26}
+	node646 = expr.Mul{Factors: []expr.Expr{&node639, &node645}}
+	node647 = expr.Add{Terms: []expr.Expr{&node641, &node646}}
+	node648 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node297}}
+	node649 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node650 = expr.Add{Terms: []expr.Expr{&node369, &node124, &node18}}
+	node651 = expr.Pow{Base: &node650, Exp: &node26}
+	node652 = expr.Add{Terms: []expr.Expr{&node649, &node651}}
+	node653 = expr.Pow{Base: &node374, Exp: &node26}
+	node654 = expr.Add{Terms: []expr.Expr{&node649, &node653}}
+	node655 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node656 = expr.Add{Terms: []expr.Expr{&node649, &node655}}
+	node657 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node658 = expr.Mul{Factors: []expr.Expr{&node1, &node657}}
+	node659 = expr.Add{Terms: []expr.Expr{&node369, &node372, &node18}}
+	node660 = expr.Pow{Base: &node659, Exp: &node26}
+	node661 = expr.Add{Terms: []expr.Expr{&node649, &node658, &node660}}
+	node662 = expr.Pow{Base: &node373, Exp: &node26}
+	node663 = expr.Add{Terms: []expr.Expr{&node649, &node658, &node662}}
+	node664 = expr.Add{Terms: []expr.Expr{&node161, &node63}}
+	node665 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node664}}
+	node666 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
+	node667 = expr.Call{Fn: "min", Args: []expr.Expr{&node321, &node0}}
+	node668 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node667}}
+	node669 = expr.Mul{Factors: []expr.Expr{&node26, &node668}}
+	node670 = expr.Add{Terms: []expr.Expr{&node669, &node1}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node17, &node670}}
+	node672 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node297, &node7, &node667}}
+	node673 = expr.Mul{Factors: []expr.Expr{&node81, &node672}}
+	node674 = expr.Add{Terms: []expr.Expr{&node0, &node673}}
+	node675 = expr.Mul{Factors: []expr.Expr{&node2, &node674, &node309}}
+	node676 = expr.Add{Terms: []expr.Expr{&node671, &node675}}
+	node677 = expr.Mul{Factors: []expr.Expr{&node321, &node564}}
+	node678 = expr.Call{Fn: "erf", Args: []expr.Expr{&node677}}
+	node679 = expr.Mul{Factors: []expr.Expr{&node26, &node678}}
+	node680 = expr.Add{Terms: []expr.Expr{&node679, &node1}}
+	node681 = expr.Mul{Factors: []expr.Expr{&node17, &node680}}
+	node682 = expr.Pow{Base: &node321, Exp: &node26}
+	node683 = expr.Mul{Factors: []expr.Expr{&node1, &node682, &node388}}
+	node684 = expr.Call{Fn: "exp", Args: []expr.Expr{&node683}}
+	node685 = expr.Mul{Factors: []expr.Expr{&node26, &node684}}
+	node686 = expr.Add{Terms: []expr.Expr{&node685, &node1}}
+	node687 = expr.Mul{Factors: []expr.Expr{&node559, &node686}}
+	node688 = expr.Add{Terms: []expr.Expr{&node681, &node687}}
+	node689 = expr.Mul{Factors: []expr.Expr{&node7, &node321}}
+	node690 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node689}}
+	node691 = expr.Mul{Factors: []expr.Expr{&node26, &node690}}
+	node692 = expr.Add{Terms: []expr.Expr{&node691, &node1}}
+	node693 = expr.Mul{Factors: []expr.Expr{&node17, &node692}}
+	node694 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node297, &node689}}
+	node695 = expr.Mul{Factors: []expr.Expr{&node81, &node694}}
+	node696 = expr.Add{Terms: []expr.Expr{&node0, &node695}}
+	node697 = expr.Mul{Factors: []expr.Expr{&node2, &node696, &node311}}
+	node698 = expr.Add{Terms: []expr.Expr{&node693, &node697}}
+	node699 = expr.Add{Terms: []expr.Expr{&node341, &node47}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node699, &node564}}
+	node701 = expr.Call{Fn: "erf", Args: []expr.Expr{&node700}}
+	node702 = expr.Mul{Factors: []expr.Expr{&node17, &node701}}
+	node703 = expr.Add{Terms: []expr.Expr{&node341, &node47, &node276}}
+	node704 = expr.Mul{Factors: []expr.Expr{&node703, &node564}}
+	node705 = expr.Call{Fn: "erf", Args: []expr.Expr{&node704}}
+	node706 = expr.Mul{Factors: []expr.Expr{&node1, &node412, &node705}}
+	node707 = expr.Add{Terms: []expr.Expr{&node702, &node706}}
+	node708 = expr.Add{Terms: []expr.Expr{&node108, &node141}}
+	node709 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node710 = expr.Add{Terms: []expr.Expr{&node46, &node709}}
+	node711 = expr.Pow{Base: &node710, Exp: &node26}
+	node712 = expr.Add{Terms: []expr.Expr{&node108, &node711}}
+	node713 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
+	node714 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node715 = expr.Pow{Base: &node203, Exp: &node714}
+	node716 = expr.Pow{Base: &node484, Exp: &node1}
+	node717 = expr.Mul{Factors: []expr.Expr{&node331, &node715, &node716}}
 )

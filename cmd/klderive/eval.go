@@ -171,10 +171,16 @@ func usedAsDim(x expr.Expr, name string) bool {
 // a value eval prints as a number.
 const accurate = 1e-10
 
-// printValue prints a value that its error estimate shows accurate; any
-// other is reported as not accurate, with its estimate, and exit status 1.
+// printValue prints a value that its error estimate shows accurate, or
+// an exact infinity; any other is reported as not accurate, with its
+// estimate, and exit status 1.
 func printValue(v expr.Value, e *env) error {
 	switch {
+	case math.IsInf(v.V, 0) && v.Err == 0:
+		// An exact infinity, inf itself or a piecewise result's case
+		// +∞; an overflow carries an infinite error estimate.
+		fmt.Fprintln(e.stdout, strconv.FormatFloat(v.V, 'g', 17, 64))
+		return nil
 	case math.IsNaN(v.V) || math.IsInf(v.V, 0):
 		fmt.Fprintf(e.stderr, "klderive: not accurate: the value is not a finite number (%g); an overflow?\n", v.V)
 	case !(v.Rel() < accurate):

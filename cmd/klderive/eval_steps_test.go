@@ -55,9 +55,29 @@ func TestJSONStepsEvaluateWithEval(t *testing.T) {
 				require.True(t, p.DrawVariable(rand.New(rand.NewPCG(1, 2)), strings.TrimSuffix(name, ")"), pt, 1))
 				at = bindingsOf(pt)
 			}
+			// A piecewise result at a point of its case +∞: the steps from
+			// the split on give +Inf, and the definition before it is
+			// the derivation's witness's to check.
+			infinite := false
+			if res := expr.MustParse(d["result"].(map[string]any)["expr"].(string)); res != nil {
+				if cs, ok := res.(*expr.Cases); ok {
+					k, err := expr.Taken(cs, point)
+					require.NoError(t, err)
+					infinite = k == len(cs.Cases) && expr.String(cs.Else) == "inf"
+				}
+			}
 			var first float64
 			for i, s := range d["steps"].([]any) {
 				step := s.(map[string]any)["expr"].(string)
+				if infinite && i == 0 {
+					continue
+				}
+				if infinite {
+					code, val, stderr := runCLI(t, "", append([]string{"eval", "-p", ex, step}, at...)...)
+					require.Equal(t, 0, code, "%s: eval %s: %s", ex, step, stderr)
+					assert.Equal(t, "+Inf", strings.TrimSpace(val), "%s: step %d %s in the case +inf", ex, i, step)
+					continue
+				}
 				code, val, stderr := runCLI(t, "", append([]string{"eval", "-p", ex, step}, at...)...)
 				require.Equal(t, 0, code, "%s: eval %s: %s", ex, step, stderr)
 				v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
@@ -97,4 +117,25 @@ func vector(v []float64) string {
 		parts[i] = strconv.FormatFloat(x, 'g', 17, 64)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// eval prints an exact infinity, inf or a piecewise value's case +∞, and
+// reports an overflow as not accurate.
+func TestEvalInfinity(t *testing.T) {
+	for _, c := range []struct {
+		x, out string
+		code   int
+	}{
+		{"inf", "+Inf\n", 0},
+		{"cases(1 if a < 0; inf otherwise)", "+Inf\n", 0},
+		{"cases(1 if a > 0; inf otherwise)", "1\n", 0},
+		{"exp(1000)", "", 1},
+	} {
+		code, out, stderr := runCLI(t, "", "eval", c.x, "a=1")
+		assert.Equal(t, c.code, code, "%s: %s", c.x, stderr)
+		assert.Equal(t, c.out, out, c.x)
+		if c.code != 0 {
+			assert.Contains(t, stderr, "an overflow?", c.x)
+		}
+	}
 }

@@ -1,0 +1,216 @@
+package latex
+
+import (
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// texRelOps are the comparisons a condition of a cases environment may
+// make, as ChainPart spells them, with their spelling in expr.Rel.
+var texRelOps = map[string]string{"<": "<", ">": ">", `\leq`: "<=", `\geq`: ">=", `\neq`: "!="}
+
+// cases parses a piecewise expression,
+//
+//	\begin{cases} f & \text{if } a \leq b \text{ and } c < d \\ g & \text{otherwise} \end{cases}
+//
+// once \begin{cases} is read: each row a value, &, then \text{if} (or
+// nothing) and comparisons joined by \text{and} or commas; the last row
+// \text{otherwise}. The environment is cut into its cells first, at its
+// own & and \\ and at the words, and each cell is parsed by itself, so
+// that a word ends the expression before it.
+func (p *texParser) cases(begin texTok) (expr.Expr, error) {
+	body, err := p.environmentBody(begin, "cases")
+	if err != nil {
+		return nil, err
+	}
+	out := &expr.Cases{}
+	rows := texCut(body, func(t texTok) bool { return t.is(`\\`) })
+	if len(rows) > 1 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	for i, row := range rows {
+		cells := texCut(row, func(t texTok) bool { return t.is("&") })
+		if len(cells) != 2 || len(cells[0]) == 0 {
+			return nil, p.fail(begin, "each row of cases is a value, &, and its condition")
+		}
+		v, err := p.sub(cells[0])
+		if err != nil {
+			return nil, err
+		}
+		words := p.wordsIn(cells[1])
+		cond := cells[1]
+		if len(cond) > 0 && words[0] != "" {
+			switch strings.TrimRight(words[0], ".,") {
+			case "otherwise", "else":
+				if i != len(rows)-1 || i == 0 {
+					return nil, p.fail(cond[0], "\\text{otherwise} is the last row of cases, after a row with a condition")
+				}
+				out.Else = v
+				return out, nil
+			case "if":
+				cond = cond[texWordLen(cond):]
+			default:
+				return nil, p.fail(cond[0], "expected \\text{if} or \\text{otherwise} in a row of cases, not \\text{%s}", words[0])
+			}
+		}
+		c := expr.Case{Then: v}
+		parts := texCut(cond, func(t texTok) bool { return t.is(",") })
+		var split [][]texTok
+		for j, part := range parts {
+			if len(part) == 0 && j == len(parts)-1 && j > 0 {
+				break // a comma ends the condition
+			}
+			split = append(split, p.cutAtAnd(part)...)
+		}
+		for _, cmp := range split {
+			r, err := p.comparison(cmp, begin)
+			if err != nil {
+				return nil, err
+			}
+			c.When = append(c.When, r)
+		}
+		out.Cases = append(out.Cases, c)
+	}
+	return nil, p.fail(begin, "a cases environment ends with a row \\text{otherwise}")
+}
+
+// environmentBody reads up to the \end{name} that closes the environment
+// just begun, and returns the tokens between.
+func (p *texParser) environmentBody(begin texTok, name string) ([]texTok, error) {
+	start, depth := p.i, 0
+	for ; p.toks[p.i].kind != texEOF; p.i++ {
+		t := p.toks[p.i]
+		switch {
+		case t.is(`\begin`):
+			depth++
+		case t.is(`\end`) && depth > 0:
+			depth--
+		case t.is(`\end`):
+			body := p.toks[start:p.i:p.i]
+			e := p.next()
+			raw, err := p.rawArg(e)
+			if err != nil {
+				return nil, err
+			}
+			if strings.TrimSpace(raw) != name {
+				return nil, p.fail(e, "\\end{%s} does not close \\begin{%s}", strings.TrimSpace(raw), name)
+			}
+			return body, nil
+		}
+	}
+	return nil, p.fail(begin, "\\begin{%s} is never ended", name)
+}
+
+// texCut cuts tokens at the separators outside braces, brackets and
+// inner environments.
+func texCut(toks []texTok, sep func(texTok) bool) [][]texTok {
+	var out [][]texTok
+	depth, start := 0, 0
+	for i, t := range toks {
+		switch {
+		case t.is("{") || t.is("(") || t.is("[") || t.is(`\begin`):
+			depth++
+		case t.is("}") || t.is(")") || t.is("]") || t.is(`\end`):
+			depth--
+		case depth == 0 && sep(t):
+			out = append(out, toks[start:i:i])
+			start = i + 1
+		}
+	}
+	return append(out, toks[start:len(toks):len(toks)])
+}
+
+// wordsIn is, for each token, the words of the \text{...} (or
+// \mathrm{...}) it starts, trimmed, or "".
+func (p *texParser) wordsIn(toks []texTok) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		if (t.is(`\text`) || t.is(`\mathrm`)) && i+1 < len(toks) && toks[i+1].is("{") {
+			if end := texGroupEnd(toks, i+1); end > 0 {
+				out[i] = strings.TrimSpace(p.src[toks[i+1].end:toks[end].off])
+			}
+		}
+	}
+	return out
+}
+
+// texGroupEnd is the index of the } that closes the { at toks[open], or
+// -1.
+func texGroupEnd(toks []texTok, open int) int {
+	depth := 0
+	for i := open; i < len(toks); i++ {
+		switch {
+		case toks[i].is("{"):
+			depth++
+		case toks[i].is("}"):
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// texWordLen is the number of tokens of the \text{...} at toks[0].
+func texWordLen(toks []texTok) int { return texGroupEnd(toks, 1) + 1 }
+
+// cutAtAnd cuts a condition at each \text{and}.
+func (p *texParser) cutAtAnd(toks []texTok) [][]texTok {
+	words := p.wordsIn(toks)
+	var out [][]texTok
+	start := 0
+	for i := 0; i < len(toks); i++ {
+		if words[i] == "and" {
+			out = append(out, toks[start:i:i])
+			i += texWordLen(toks[i:]) - 1
+			start = i + 1
+		}
+	}
+	return append(out, toks[start:])
+}
+
+// comparison parses one condition of a case, a \leq b.
+func (p *texParser) comparison(toks []texTok, begin texTok) (*expr.Rel, error) {
+	for len(toks) > 0 && (toks[len(toks)-1].is(".") || toks[len(toks)-1].is(",")) {
+		toks = toks[:len(toks)-1]
+	}
+	if len(toks) == 0 {
+		return nil, p.fail(begin, "a condition of cases is empty")
+	}
+	segs := texSplit(toks)
+	if len(segs) != 2 || len(segs[0].toks) == 0 || len(segs[1].toks) == 0 || texRelOps[segs[1].op] == "" {
+		return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition of cases")
+	}
+	l, err := p.sub(segs[0].toks)
+	if err != nil {
+		return nil, err
+	}
+	r, err := p.sub(segs[1].toks)
+	if err != nil {
+		return nil, err
+	}
+	return &expr.Rel{Op: texRelOps[segs[1].op], L: l, R: r}, nil
+}
+
+// sub parses a cell of an environment as one expression, in the context
+// of the enclosing parser.
+func (p *texParser) sub(toks []texTok) (expr.Expr, error) {
+	if len(toks) == 0 {
+		return nil, p.fail(p.peek(), "an empty cell")
+	}
+	q := newTexParser(p.src, p.opt, toks)
+	q.depth, q.bound = p.depth, p.bound
+	x, err := q.sum()
+	if err != nil {
+		return nil, err
+	}
+	for q.peek().is(".") || q.peek().is(",") {
+		q.next()
+	}
+	if q.peek().kind != texEOF {
+		return nil, q.unexpected(q.peek())
+	}
+	return x, nil
+}

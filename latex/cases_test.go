@@ -1,0 +1,39 @@
+package latex
+
+import (
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestCases: a cases environment reads as the piecewise expression the
+// printer writes it from, in the printer's spelling and in common hand
+// ones; its comparisons stay inside it, not relations of the chain.
+func TestCases(t *testing.T) {
+	want := expr.MustParse("cases(log((b2 - a2)/(b1 - a1)) if a2 <= a1 and b1 <= b2; inf otherwise)")
+	for _, src := range []string{
+		expr.Format(want, expr.LaTeX),
+		`\begin{cases} \log\frac{b_2 - a_2}{b_1 - a_1} & \text{if } a_2 \le a_1 \text{ and } b_1 \le b_2, \\ \infty & \text{otherwise.} \end{cases}`,
+		`\begin{cases} \log\frac{b_2 - a_2}{b_1 - a_1} & a_2 \leq a_1, b_1 \leq b_2 \\ \infty & \text{otherwise} \end{cases}`,
+	} {
+		x, err := Parse(src, Options{})
+		require.NoError(t, err, src)
+		assert.Equal(t, expr.String(want), expr.String(x), src)
+	}
+	parts, err := ParseChain(`D = \begin{cases} 0 & \text{if } a < b \\ \infty & \text{otherwise}\end{cases} = E`, Options{})
+	require.NoError(t, err)
+	require.Len(t, parts, 3)
+	assert.Equal(t, "cases(0 if a < b; inf otherwise)", expr.String(parts[1].X))
+	for src, msg := range map[string]string{
+		`\begin{cases} 1 & \text{otherwise} \end{cases}`:                           "is the last row of cases, after a row with a condition",
+		`\begin{cases} 1 & \text{if } a \\ 0 & \text{otherwise} \end{cases}`:       "expected a comparison",
+		`\begin{cases} 1 & \text{when } a < b \\ 0 & \text{otherwise} \end{cases}`: `expected \text{if} or \text{otherwise}`,
+		`\begin{cases} 1 & \text{if } a < b \end{cases}`:                           "ends with a row",
+	} {
+		_, err := Parse(src, Options{})
+		require.Error(t, err, src)
+		assert.Contains(t, err.Error(), msg, src)
+	}
+}
