@@ -53,7 +53,7 @@ func isTall(s string) bool {
 func (p printer) inline(e Expr) string {
 	if p.style == LaTeX && !p.small && !p.inScript {
 		q := p
-		q.small = true
+		q.small, q.inArg = true, true
 		if out, _ := q.print(e); !isTall(out) {
 			return out
 		}

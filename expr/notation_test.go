@@ -27,7 +27,7 @@ func TestNotation(t *testing.T) {
 		{"exp(v)", `e^{v}`, `e^{v}`, `e^{v}`},
 		{"exp(-x)", `e^{-x}`, `e^{-x}`, `e^{-x}`},
 		{"exp(v)^2", `\exp(v)^{2}`, `\exp(v)^{2}`, `\exp(v)^{2}`},
-		{"exp(-x^2/2)", `\exp(-\tfrac{1}{2} x^{2})`, `\exp(-\tfrac{1}{2} x^{2})`, `\exp(-\tfrac{1}{2} x^{2})`},
+		{"exp(-x^2/2)", `\exp(-x^{2}/2)`, `\exp(-x^{2}/2)`, `\exp(-x^{2}/2)`},
 		{"exp(-x^2/(2*s))", `\exp\left(-\frac{x^{2}}{2 s}\right)`, `\exp\left(-\frac{x^{2}}{2 s}\right)`, `\exp\left(-\frac{x^{2}}{2 s}\right)`},
 		{"Normal(x; m, s^2)", `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x \mid m, s^{2})`},
 	} {

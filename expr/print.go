@@ -59,6 +59,11 @@ type printer struct {
 	note     Notation
 	small    bool // numeric fractions as \tfrac (see fractions.go)
 	inScript bool // inside a sub- or superscript, where they never are
+	// front keeps a product's fraction coefficient in front, -1/2·k, for
+	// the head of a product broken before its bracket, which reads as
+	// the product printed whole does.
+	front bool
+	inArg bool // inside a function's parentheses, set inline (fractions.go)
 }
 
 func (p printer) print(e Expr) (string, int) {
@@ -244,7 +249,11 @@ func (p printer) product(e Expr) (string, int) {
 	}
 	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
 	one := big.NewRat(1, 1)
-	if len(den) == 0 {
+	// A fraction of symbols is written as one, -k/2 and log(π·v/2), as
+	// a textbook does; ½ stays in front of anything else.
+	over := len(den) == 0 && p.style != Plain && !coef.IsInt() && monomial(num) && !p.front
+	p.front = false
+	if len(den) == 0 && !over {
 		// A bare rational coefficient is written in front: 1/2*log(x).
 		parts := p.factors(num)
 		if coef.Cmp(one) != 0 {
@@ -261,6 +270,15 @@ func (p printer) product(e Expr) (string, int) {
 	}
 	if b.Cmp(one) != 0 {
 		den = append([]Expr{&Num{Val: b}}, den...)
+	}
+	if over && p.style == LaTeX && p.inArg {
+		// Inside parentheses on the line, as an author writes it:
+		// \exp(-x^{2}/2), \log(\pi v/2).
+		return sign + joinLaTeX(p.factors(num)) + "/" + b.RatString(), precProd
+	}
+	if over && p.style == LaTeX && p.small {
+		// -\tfrac{k}{2} in a row set at text height, as its ½ is.
+		return sign + `\tfrac{` + joinLaTeX(p.factors(num)) + `}{` + b.RatString() + `}`, precProd
 	}
 	// A denominator of several factors is printed as the product it
 	// reads back as: 1/10/(1/A) is 1/(10/A), not 1/(10*(1/A)), which
@@ -297,6 +315,33 @@ func (p printer) product(e Expr) (string, int) {
 	return sign + n + "/" + d, precProd
 }
 
+// monomial reports whether fs are powers of names and numbers, and
+// squares of sums, only, such as π·v, σ[d]² or (x - 3)²: over a number
+// they read as one fraction.
+func monomial(fs []Expr) bool {
+	if len(fs) == 0 {
+		return false
+	}
+	for _, f := range fs {
+		if pw, ok := f.(*Pow); ok {
+			x, ok := pw.Exp.(*Num)
+			if !ok {
+				return false
+			}
+			if _, sum := pw.Base.(*Add); sum && x.Val.IsInt() && x.Val.Sign() > 0 {
+				continue
+			}
+			f = pw.Base
+		}
+		switch f.(type) {
+		case *Sym, *Index, *Num:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func (p printer) factors(fs []Expr) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
@@ -311,6 +356,10 @@ func (p printer) factors(fs []Expr) []string {
 			// is not the last factor is closed by parentheses.
 			if p.style != Plain && i < len(fs)-1 {
 				out[i] = p.paren(p.wrapNone(f))
+			} else if p.style == Unicode {
+				// The last factor reaches to the end of the product
+				// anyway: -1/2·Σ_{d=1..k} log(σ[d]²) needs no brackets.
+				out[i] = p.wrapNone(f)
 			}
 		}
 		if p.style == LaTeX {
