@@ -65,8 +65,11 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 			b.WriteString(r.left)
 		case n+2 <= col && col+m <= width:
 			b.WriteString(r.left + strings.Repeat(" ", col-n) + r.right)
-		default:
+		case m <= width:
 			b.WriteString(r.left + "\n" + strings.Repeat(" ", max(0, min(col, width-m))) + r.right)
+		default:
+			// A justification wider than the page wraps at its spaces.
+			b.WriteString(r.left + "\n" + strings.Join(wrapWords(r.right, width), "\n"))
 		}
 		b.WriteString("\n")
 	}
