@@ -13,8 +13,10 @@ import (
 func TestFractionsByRow(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"-1/2*log(s) - 1/2*k", `-\tfrac{1}{2} \log s - \tfrac{k}{2}`},
-		// A fraction of symbols is one fraction; ½ stays before others.
-		{"1/2*pi*v + 1/2*(a + b)", `\tfrac{\pi v}{2} + \tfrac{1}{2} (a + b)`},
+		// A unit fraction of one symbol is one fraction; ½ stays before
+		// a product, a bracket or a coefficient other than 1.
+		{"1/2*v + 1/2*pi*v + 1/2*(a + b) + 9/2*t", `\tfrac{v}{2} + \tfrac{1}{2} \pi v + \tfrac{1}{2} (a + b) + \tfrac{9}{2} t`},
+		{"log(1/2*pi*v) + 1/2*(x - 3)^2", `\log(\pi v/2) + \tfrac{1}{2} (x - 3)^{2}`},
 		{"1/2 + m", `\tfrac{1}{2} + m`},
 		// The brackets around a flat sum need no \left and \right.
 		{"E(x ~ p, -1/2*x^2 + log(s))", `\mathbb{E}_{x \sim p}[-\tfrac{x^{2}}{2} + \log s]`},

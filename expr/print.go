@@ -249,13 +249,27 @@ func (p printer) product(e Expr) (string, int) {
 	}
 	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
 	one := big.NewRat(1, 1)
-	// A fraction of symbols is written as one, -k/2 and log(π·v/2), as
-	// a textbook does; ½ stays in front of anything else.
-	over := len(den) == 0 && p.style != Plain && !coef.IsInt() && monomial(num) && !p.front
+	// A unit fraction of symbols is written as one, -k/2 and
+	// log(π·v/2), as a textbook does; ½ stays in front of anything else,
+	// and 9/2 in front of τ·m².
+	over := len(den) == 0 && p.style != Plain && !coef.IsInt() && coef.Num().IsInt64() && coef.Num().Int64() == 1 && monomial(num) && !p.front
+	if over && p.style == LaTeX && p.small && !p.inArg && (len(num) > 1 || !atomic(num[0])) {
+		// \tfrac{1}{2} \pi v and \tfrac{1}{2} (x - 3)^{2} rather than a
+		// small fraction of a product or a bracket.
+		over = false
+	}
 	p.front = false
 	if len(den) == 0 && !over {
 		// A bare rational coefficient is written in front: 1/2*log(x).
 		parts := p.factors(num)
+		if n := len(num); n > 0 && p.style == Unicode {
+			switch last := num[n-1].(type) {
+			case *Big, *Integral:
+				// A sum that ends the product reaches to its end
+				// anyway: -1/2·Σ_{d=1..k} log(σ[d]²) needs no brackets.
+				parts[n-1] = p.wrapNone(last)
+			}
+		}
 		if coef.Cmp(one) != 0 {
 			c, _ := p.num(coef)
 			parts = append([]string{c}, parts...)
@@ -342,6 +356,18 @@ func monomial(fs []Expr) bool {
 	return true
 }
 
+// atomic reports whether f is a name or a power of one.
+func atomic(f Expr) bool {
+	if pw, ok := f.(*Pow); ok {
+		f = pw.Base
+	}
+	switch f.(type) {
+	case *Sym, *Index:
+		return true
+	}
+	return false
+}
+
 func (p printer) factors(fs []Expr) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
@@ -356,10 +382,6 @@ func (p printer) factors(fs []Expr) []string {
 			// is not the last factor is closed by parentheses.
 			if p.style != Plain && i < len(fs)-1 {
 				out[i] = p.paren(p.wrapNone(f))
-			} else if p.style == Unicode {
-				// The last factor reaches to the end of the product
-				// anyway: -1/2·Σ_{d=1..k} log(σ[d]²) needs no brackets.
-				out[i] = p.wrapNone(f)
 			}
 		}
 		if p.style == LaTeX {

@@ -254,10 +254,11 @@ func justText(r texRow) string {
 	return `\text{` + r.just + `}`
 }
 
-// fitsWhole reports whether every row fits in avail em unbroken.
+// fitsWhole reports whether every row fits in avail em unbroken: a row
+// that cannot break fits only if it is no wider.
 func fitsWhole(rs []texRow, avail float64, n expr.Notation) bool {
 	for _, r := range rs {
-		if len(breakRow(r, avail, n)) > 1 {
+		if ls := breakRow(r, avail, n); len(ls) > 1 || texWidth(ls[0]) > avail {
 			return false
 		}
 	}
