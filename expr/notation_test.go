@@ -41,3 +41,20 @@ func TestNotation(t *testing.T) {
 		assert.Equal(t, Format(x, Unicode), Notation{DetBars: true, CondBar: true}.Format(x, Unicode))
 	}
 }
+
+// Square roots of names and numbers in one product are one root, where a
+// person writes them; a determinant keeps its power, |Σ|^(1/2). The
+// input syntax keeps the powers.
+func TestSquareRootsJoin(t *testing.T) {
+	for _, c := range []struct{ in, text, tex string }{
+		{"2^(1/2)*v^(1/2)*exp(-x)/(s*pi^(1/2))", "sqrt(2·v)·exp(-x)/(s·sqrt(π))", `\frac{\sqrt{2 v} e^{-x}}{s \sqrt{\pi}}`},
+		{"m/(2^(1/2)*v^(1/2))", "m/sqrt(2·v)", `\frac{m}{\sqrt{2 v}}`},
+		{"v^(1/2)", "sqrt(v)", `\sqrt{v}`},
+		{"det(S)^(1/2)*a", "det(S)^(1/2)·a", `\det(S)^{1/2} a`},
+	} {
+		x := MustParse(c.in)
+		assert.Equal(t, c.text, Format(x, Unicode), c.in)
+		assert.Equal(t, c.tex, Format(x, LaTeX), c.in)
+		assert.Equal(t, String(x), Format(x, Plain), c.in)
+	}
+}

@@ -239,7 +239,10 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 
 func (p printer) product(e Expr) (string, int) {
 	coef, num, den := split(e)
-	if pw, ok := e.(*Pow); ok && len(den) == 0 {
+	if p.style != Plain {
+		num, den = roots(num), roots(den)
+	}
+	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
 		return p.power(pw), precPow
 	}
 	sign := ""
@@ -327,6 +330,54 @@ func (p printer) product(e Expr) (string, int) {
 		d = p.paren(p.wrapNone(dens))
 	}
 	return sign + n + "/" + d, precProd
+}
+
+// roots writes the square roots among factors, 2^(1/2)·v^(1/2), as one
+// root, sqrt(2·v), where the first of them stands; a root of anything
+// but a name or a number (det(Σ)^(1/2)) keeps its power.
+func roots(fs []Expr) []Expr {
+	at, n := -1, 0
+	var bases []Expr
+	for i, f := range fs {
+		if pw, ok := f.(*Pow); ok && IsNum(pw.Exp, big.NewRat(1, 2)) {
+			switch pw.Base.(type) {
+			case *Sym, *Num, *Index:
+				if at < 0 {
+					at = i
+				}
+				bases = append(bases, pw.Base)
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return fs
+	}
+	out := make([]Expr, 0, len(fs)-n+1)
+	for i, f := range fs {
+		switch {
+		case i == at:
+			out = append(out, &Call{Fn: "sqrt", Args: []Expr{Prod(bases...)}})
+		case i > at && containsExpr(bases, f):
+		default:
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// containsExpr reports whether f is the square root of one of bases.
+func containsExpr(bases []Expr, f Expr) bool {
+	pw, ok := f.(*Pow)
+	if !ok || !IsNum(pw.Exp, big.NewRat(1, 2)) {
+		return false
+	}
+	for _, b := range bases {
+		if b == pw.Base {
+			return true
+		}
+	}
+	return false
 }
 
 // monomial reports whether fs are powers of names and numbers, and
