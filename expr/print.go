@@ -239,7 +239,9 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 
 func (p printer) product(e Expr) (string, int) {
 	coef, num, den := split(e)
-	if p.style != Plain {
+	if p.style == Unicode {
+		// LaTeX keeps the powers, which its reader reads back as the
+		// same tree (\sqrt reads as a call of sqrt).
 		num, den = roots(num), roots(den)
 	}
 	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
@@ -332,8 +334,8 @@ func (p printer) product(e Expr) (string, int) {
 	return sign + n + "/" + d, precProd
 }
 
-// roots writes the square roots among factors, 2^(1/2)·v^(1/2), as one
-// root, sqrt(2·v), where the first of them stands; a root of anything
+// roots writes the square roots among factors in text, 2^(1/2)·v^(1/2),
+// as one root, sqrt(2·v), where the first of them stands; a root of anything
 // but a name or a number (det(Σ)^(1/2)) keeps its power.
 func roots(fs []Expr) []Expr {
 	at, n := -1, 0

@@ -501,9 +501,14 @@ func joinConstantLogs(p poly) poly {
 			for j, at := range g {
 				ts[j] = p[at]
 			}
-			m := logGroup(ts).(*expr.Mul)
-			l := m.Factors[len(m.Factors)-1]
-			out = append(out, term{coef: m.Factors[0].(*expr.Num).Val, factors: []factor{{base: l, exp: one(), key: expr.Key(l)}}})
+			// logGroup is g*log(a), or log(a) alone when g is 1.
+			l, coef := logGroup(ts), one()
+			if m, ok := l.(*expr.Mul); ok {
+				if c, ok := m.Factors[0].(*expr.Num); ok {
+					l, coef = expr.Prod(m.Factors[1:]...), c.Val
+				}
+			}
+			out = append(out, term{coef: coef, factors: []factor{{base: l, exp: one(), key: expr.Key(l)}}})
 		}
 	}
 	return out
