@@ -102,12 +102,13 @@ func (p *Problem) above(a, b expr.Expr, lower, discrete bool) (gap bool, why fun
 	return true, func(q, pp, x string) string {
 		lo, hi := b, a
 		if discrete {
-			// The words avoid an equation, which no justification has.
-			from, to := plus(b, expr.N(1)), a
+			// The counts past q's last one up to p's, or from p's
+			// first one up to q's first, as one chain of relations.
+			rel := "%s < %s <= %s"
 			if lower {
-				from, to = b, minus(a, expr.N(1))
+				rel = "%s <= %s < %s"
 			}
-			return fmt.Sprintf("%s(%s) vanishes for the counts %s from %s to %s, where %s(%s) > 0", q, x, x, expr.String(from), expr.String(to), pp, x)
+			return fmt.Sprintf("%s(%s) vanishes for the counts "+rel+", where %s(%s) > 0", q, x, expr.String(b), x, expr.String(a), pp, x)
 		}
 		return fmt.Sprintf("%s(%s) vanishes for %s < %s < %s, where %s(%s) > 0", q, x, expr.String(lo), x, expr.String(hi), pp, x)
 	}, false

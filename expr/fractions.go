@@ -51,9 +51,9 @@ func isTall(s string) bool {
 // inline prints a function's argument: with small fractions when it is
 // flat so set, else as p prints it.
 func (p printer) inline(e Expr) string {
-	if p.style == LaTeX && !p.small && !p.inScript {
+	if p.style == LaTeX && !p.inScript {
 		q := p
-		q.small = true
+		q.small, q.inArg = true, true
 		if out, _ := q.print(e); !isTall(out) {
 			return out
 		}

@@ -12,17 +12,21 @@ import (
 // and in a row that is not a sum.
 func TestFractionsByRow(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"-1/2*log(s) - 1/2*k", `-\tfrac{1}{2} \log s - \tfrac{1}{2} k`},
+		{"-1/2*log(s) - 1/2*k", `-\tfrac{1}{2} \log s - \tfrac{k}{2}`},
+		// A unit fraction of one symbol is one fraction; ½ stays before
+		// a product, a bracket or a coefficient other than 1.
+		{"1/2*v + 1/2*pi*v + 1/2*(a + b) + 9/2*t", `\tfrac{v}{2} + \tfrac{1}{2} \pi v + \tfrac{1}{2} (a + b) + \tfrac{9}{2} t`},
+		{"log(1/2*pi*v) + 1/2*(x - 3)^2", `\log(\pi v/2) + \tfrac{1}{2} (x - 3)^{2}`},
 		{"1/2 + m", `\tfrac{1}{2} + m`},
 		// The brackets around a flat sum need no \left and \right.
-		{"E(x ~ p, -1/2*x^2 + log(s))", `\mathbb{E}_{x \sim p}[-\tfrac{1}{2} x^{2} + \log s]`},
+		{"E(x ~ p, -1/2*x^2 + log(s))", `\mathbb{E}_{x \sim p}[-\tfrac{x^{2}}{2} + \log s]`},
 		{"1/2*log(s) + x^2/(2*s^2)", `\frac{1}{2} \log s + \frac{x^{2}}{2 s^{2}}`},
 		{"1/2*log(s) + sum(d in 1..D, m[d])", `\frac{1}{2} \log s + \sum_{d=1}^{D} m_{d}`},
 		{"1/2*(a + b)", `\frac{1}{2} (a + b)`},
 		{"1/2*log(2*pi*s^2)", `\frac{1}{2} \log(2 \pi s^{2})`},
 		// A flat argument of a function is inline, even in a tall row.
-		{"exp(-1/2*x^2)/sqrt(2*pi)", `\frac{\exp(-\tfrac{1}{2} x^{2})}{\sqrt{2 \pi}}`},
-		{"log(1/2*a*b)*c + d/e", `\log(\tfrac{1}{2} a b) c + \frac{d}{e}`},
+		{"exp(-1/2*x^2)/sqrt(2*pi)", `\frac{\exp(-x^{2}/2)}{\sqrt{2 \pi}}`},
+		{"log(1/2*a*b)*c + d/e", `\log(a b/2) c + \frac{d}{e}`},
 		// A script keeps \frac, which \tfrac would set at text size.
 		{"exp(1/2) + a", `e^{\frac{1}{2}} + a`},
 	} {

@@ -27,7 +27,7 @@ func TestNotation(t *testing.T) {
 		{"exp(v)", `e^{v}`, `e^{v}`, `e^{v}`},
 		{"exp(-x)", `e^{-x}`, `e^{-x}`, `e^{-x}`},
 		{"exp(v)^2", `\exp(v)^{2}`, `\exp(v)^{2}`, `\exp(v)^{2}`},
-		{"exp(-x^2/2)", `\exp(-\tfrac{1}{2} x^{2})`, `\exp(-\tfrac{1}{2} x^{2})`, `\exp(-\tfrac{1}{2} x^{2})`},
+		{"exp(-x^2/2)", `\exp(-x^{2}/2)`, `\exp(-x^{2}/2)`, `\exp(-x^{2}/2)`},
 		{"exp(-x^2/(2*s))", `\exp\left(-\frac{x^{2}}{2 s}\right)`, `\exp\left(-\frac{x^{2}}{2 s}\right)`, `\exp\left(-\frac{x^{2}}{2 s}\right)`},
 		{"Normal(x; m, s^2)", `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x;\, m, s^{2})`, `\mathcal{N}(x \mid m, s^{2})`},
 	} {
@@ -40,4 +40,22 @@ func TestNotation(t *testing.T) {
 		assert.Equal(t, String(x), Notation{DetBars: true, CondBar: true}.Format(x, Plain))
 		assert.Equal(t, Format(x, Unicode), Notation{DetBars: true, CondBar: true}.Format(x, Unicode))
 	}
+}
+
+// Square roots of names and numbers in one product are one root in text,
+// where a person writes them; a determinant keeps its power,
+// det(Σ)^(1/2). LaTeX and the input syntax keep the powers, which their
+// readers read back as the same tree.
+func TestSquareRootsJoin(t *testing.T) {
+	for _, c := range []struct{ in, text string }{
+		{"2^(1/2)*v^(1/2)*exp(-x)/(s*pi^(1/2))", "sqrt(2·v)·exp(-x)/(s·sqrt(π))"},
+		{"m/(2^(1/2)*v^(1/2))", "m/sqrt(2·v)"},
+		{"v^(1/2)", "sqrt(v)"},
+		{"det(S)^(1/2)*a", "det(S)^(1/2)·a"},
+	} {
+		x := MustParse(c.in)
+		assert.Equal(t, c.text, Format(x, Unicode), c.in)
+		assert.Equal(t, String(x), Format(x, Plain), c.in)
+	}
+	assert.Equal(t, `2^{1/2} v^{1/2}`, Format(MustParse("2^(1/2)*v^(1/2)"), LaTeX))
 }

@@ -98,7 +98,9 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 		}
 		head := ""
 		if n > 1 {
-			head, _ = p.product(&Mul{Factors: e.Factors[:n-1]})
+			q := p
+			q.front = true
+			head, _ = q.product(&Mul{Factors: e.Factors[:n-1]})
 		}
 		if head != "-" && head != "" {
 			head += map[Style]string{LaTeX: " ", Unicode: "·"}[p.style]

@@ -59,6 +59,11 @@ type printer struct {
 	note     Notation
 	small    bool // numeric fractions as \tfrac (see fractions.go)
 	inScript bool // inside a sub- or superscript, where they never are
+	// front keeps a product's fraction coefficient in front, -1/2·k, for
+	// the head of a product broken before its bracket, which reads as
+	// the product printed whole does.
+	front bool
+	inArg bool // inside a function's parentheses, set inline (fractions.go)
 }
 
 func (p printer) print(e Expr) (string, int) {
@@ -236,7 +241,12 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 
 func (p printer) product(e Expr) (string, int) {
 	coef, num, den := split(e)
-	if pw, ok := e.(*Pow); ok && len(den) == 0 {
+	if p.style == Unicode {
+		// LaTeX keeps the powers, which its reader reads back as the
+		// same tree (\sqrt reads as a call of sqrt).
+		num, den = roots(num), roots(den)
+	}
+	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
 		return p.power(pw), precPow
 	}
 	sign := ""
@@ -246,9 +256,27 @@ func (p printer) product(e Expr) (string, int) {
 	}
 	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
 	one := big.NewRat(1, 1)
-	if len(den) == 0 {
+	// A unit fraction of symbols is written as one, -k/2 and
+	// log(π·v/2), as a textbook does; ½ stays in front of anything else,
+	// and 9/2 in front of τ·m².
+	over := len(den) == 0 && p.style != Plain && !coef.IsInt() && coef.Num().IsInt64() && coef.Num().Int64() == 1 && monomial(num) && !p.front
+	if over && p.style == LaTeX && p.small && !p.inArg && (len(num) > 1 || !atomic(num[0])) {
+		// \tfrac{1}{2} \pi v and \tfrac{1}{2} (x - 3)^{2} rather than a
+		// small fraction of a product or a bracket.
+		over = false
+	}
+	p.front = false
+	if len(den) == 0 && !over {
 		// A bare rational coefficient is written in front: 1/2*log(x).
 		parts := p.factors(num)
+		if n := len(num); n > 0 && p.style == Unicode {
+			switch last := num[n-1].(type) {
+			case *Big, *Integral:
+				// A sum that ends the product reaches to its end
+				// anyway: -1/2·Σ_{d=1..k} log(σ[d]²) needs no brackets.
+				parts[n-1] = p.wrapNone(last)
+			}
+		}
 		if coef.Cmp(one) != 0 {
 			c, _ := p.num(coef)
 			parts = append([]string{c}, parts...)
@@ -263,6 +291,15 @@ func (p printer) product(e Expr) (string, int) {
 	}
 	if b.Cmp(one) != 0 {
 		den = append([]Expr{&Num{Val: b}}, den...)
+	}
+	if over && p.style == LaTeX && p.inArg {
+		// Inside parentheses on the line, as an author writes it:
+		// \exp(-x^{2}/2), \log(\pi v/2).
+		return sign + joinLaTeX(p.factors(num)) + "/" + b.RatString(), precProd
+	}
+	if over && p.style == LaTeX && p.small {
+		// -\tfrac{k}{2} in a row set at text height, as its ½ is.
+		return sign + `\tfrac{` + joinLaTeX(p.factors(num)) + `}{` + b.RatString() + `}`, precProd
 	}
 	// A denominator of several factors is printed as the product it
 	// reads back as: 1/10/(1/A) is 1/(10/A), not 1/(10*(1/A)), which
@@ -297,6 +334,93 @@ func (p printer) product(e Expr) (string, int) {
 		d = p.paren(p.wrapNone(dens))
 	}
 	return sign + n + "/" + d, precProd
+}
+
+// roots writes the square roots among factors in text, 2^(1/2)·v^(1/2),
+// as one root, sqrt(2·v), where the first of them stands; a root of anything
+// but a name or a number (det(Σ)^(1/2)) keeps its power.
+func roots(fs []Expr) []Expr {
+	at, n := -1, 0
+	var bases []Expr
+	for i, f := range fs {
+		if pw, ok := f.(*Pow); ok && IsNum(pw.Exp, big.NewRat(1, 2)) {
+			switch pw.Base.(type) {
+			case *Sym, *Num, *Index:
+				if at < 0 {
+					at = i
+				}
+				bases = append(bases, pw.Base)
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return fs
+	}
+	out := make([]Expr, 0, len(fs)-n+1)
+	for i, f := range fs {
+		switch {
+		case i == at:
+			out = append(out, &Call{Fn: "sqrt", Args: []Expr{Prod(bases...)}})
+		case i > at && containsExpr(bases, f):
+		default:
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// containsExpr reports whether f is the square root of one of bases.
+func containsExpr(bases []Expr, f Expr) bool {
+	pw, ok := f.(*Pow)
+	if !ok || !IsNum(pw.Exp, big.NewRat(1, 2)) {
+		return false
+	}
+	for _, b := range bases {
+		if b == pw.Base {
+			return true
+		}
+	}
+	return false
+}
+
+// monomial reports whether fs are powers of names and numbers, and
+// squares of sums, only, such as π·v, σ[d]² or (x - 3)²: over a number
+// they read as one fraction.
+func monomial(fs []Expr) bool {
+	if len(fs) == 0 {
+		return false
+	}
+	for _, f := range fs {
+		if pw, ok := f.(*Pow); ok {
+			x, ok := pw.Exp.(*Num)
+			if !ok {
+				return false
+			}
+			if _, sum := pw.Base.(*Add); sum && x.Val.IsInt() && x.Val.Sign() > 0 {
+				continue
+			}
+			f = pw.Base
+		}
+		switch f.(type) {
+		case *Sym, *Index, *Num:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// atomic reports whether f is a name or a power of one.
+func atomic(f Expr) bool {
+	if pw, ok := f.(*Pow); ok {
+		f = pw.Base
+	}
+	switch f.(type) {
+	case *Sym, *Index:
+		return true
+	}
+	return false
 }
 
 func (p printer) factors(fs []Expr) []string {

@@ -67,8 +67,16 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 		just = JustBelow
 	}
 	avail := page - lhsW
+	var justs [][]string
 	if just == JustRight {
-		avail -= 2 + justW
+		col, js, ok := rightColumn(rs, avail, opt.Notation)
+		if ok {
+			justs, avail = js, avail-2-col
+		} else if tags {
+			just = JustTag
+		} else {
+			just = JustBelow
+		}
 	}
 	var lines []string
 	for i, r := range rs {
@@ -76,10 +84,17 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 		if i == 0 {
 			ls[0] = lhs + " " + ls[0]
 		}
-		switch j := justText(r); {
+		switch {
 		case r.just == "" || just == JustNone:
 		case just == JustRight:
-			ls[0] += ` && ` + j
+			// A justification wrapped onto more lines than its row
+			// has goes on on lines of its own in the column.
+			for k, j := range justs[i] {
+				if k == len(ls) {
+					ls = append(ls, "&")
+				}
+				ls[k] += ` && ` + j
+			}
 		case just == JustTag:
 			// On the last line, so that amsmath, which moves a tag
 			// that finds no room under its line, never moves it
@@ -92,6 +107,102 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 		lines = append(lines, ls...)
 	}
 	return strings.Join(lines, " \\\\\n")
+}
+
+// rightColumn is the width of the column of justifications beside rows
+// that have avail em, and the justifications as they are set in it, each
+// in one or more lines: the column is as wide as the widest
+// justification when that leaves every row room to break into, and
+// narrower otherwise, a wider justification then wrapping at its spaces
+// onto the lines of its row. With no width that leaves every row room
+// (a term that cannot break may be too wide for any), ok is false and
+// the justifications go elsewhere.
+func rightColumn(rs []texRow, avail float64, n expr.Notation) (col float64, justs [][]string, ok bool) {
+	widestJust, widestWord := 0.0, 0.0
+	for _, r := range rs {
+		widestJust = max(widestJust, texWidth(justText(r)))
+		for _, w := range textWords(r.just) {
+			widestWord = max(widestWord, texWidth(justText(texRow{just: w, mono: r.mono})))
+		}
+	}
+	const tries = 8
+	for k := range tries + 1 {
+		limit := widestJust - float64(k)*(widestJust-widestWord)/tries
+		room, fits := avail-2-limit, true
+		for _, r := range rs {
+			if widest(breakRow(r, room, n)) > room {
+				fits = false
+				break
+			}
+		}
+		if !fits {
+			continue
+		}
+		justs = make([][]string, len(rs))
+		for i, r := range rs {
+			justs[i] = wrapJust(r, limit)
+		}
+		return limit, justs, true
+	}
+	return 0, nil, false
+}
+
+// textWords splits LaTeX text at its spaces outside math.
+func textWords(s string) []string {
+	var words []string
+	start, inMath := 0, false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s):
+			i++ // \$ is a dollar sign, not math
+		case s[i] == '$':
+			inMath = !inMath
+		case s[i] == ' ' && !inMath:
+			if i > start {
+				words = append(words, s[start:i])
+			}
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		words = append(words, s[start:])
+	}
+	return words
+}
+
+// wrapJust sets r's justification in lines of at most limit em, broken
+// at its spaces outside math.
+func wrapJust(r texRow, limit float64) []string {
+	if r.just == "" {
+		return nil
+	}
+	var lines []string
+	line := ""
+	for _, w := range textWords(r.just) {
+		try := w
+		if line != "" {
+			try = line + " " + w
+		}
+		if line != "" && texWidth(justText(texRow{just: try, mono: r.mono})) > limit {
+			lines, line = append(lines, line), w
+			continue
+		}
+		line = try
+	}
+	lines = append(lines, line)
+	for i, l := range lines {
+		lines[i] = justText(texRow{just: l, mono: r.mono})
+	}
+	return lines
+}
+
+// widest is the estimated width of the widest of a row's lines.
+func widest(lines []string) float64 {
+	w := 0.0
+	for _, l := range lines {
+		w = max(w, texWidth(l))
+	}
+	return w
 }
 
 // pageEm is the width rows must fit, in em of a font of em points, with
@@ -143,10 +254,11 @@ func justText(r texRow) string {
 	return `\text{` + r.just + `}`
 }
 
-// fitsWhole reports whether every row fits in avail em unbroken.
+// fitsWhole reports whether every row fits in avail em unbroken: a row
+// that cannot break fits only if it is no wider.
 func fitsWhole(rs []texRow, avail float64, n expr.Notation) bool {
 	for _, r := range rs {
-		if len(breakRow(r, avail, n)) > 1 {
+		if ls := breakRow(r, avail, n); len(ls) > 1 || texWidth(ls[0]) > avail {
 			return false
 		}
 	}

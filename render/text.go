@@ -65,8 +65,15 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 			b.WriteString(r.left)
 		case n+2 <= col && col+m <= width:
 			b.WriteString(r.left + strings.Repeat(" ", col-n) + r.right)
-		default:
+		case n+2 <= col && n+2+m <= width:
+			// A short line whose justification overruns the page
+			// at the column keeps it beside, against the right edge.
+			b.WriteString(r.left + strings.Repeat(" ", width-m-n) + r.right)
+		case m <= width:
 			b.WriteString(r.left + "\n" + strings.Repeat(" ", max(0, min(col, width-m))) + r.right)
+		default:
+			// A justification wider than the page wraps at its spaces.
+			b.WriteString(r.left + "\n" + strings.Join(wrapWords(r.right, width), "\n"))
 		}
 		b.WriteString("\n")
 	}

@@ -10,7 +10,7 @@ import (
 // ("p(x) vanishes for a_2 < x < a_1, where q(x) > 0"); each format
 // prints its mathematics in its own notation. The math in a title is: a
 // part after "; " that is an equation (tr(inv(S)*S) = k), a chain of
-// expressions joined by relations (a_2 < x < a_1), and a word with
+// expressions joined by relations or signs (a_2 < x < a_1, m + 1), and a word with
 // operators in it (s^2). The rest is text.
 
 // titleStyle is how one format writes a title's math and text.
@@ -25,11 +25,29 @@ type titleStyle struct {
 // $...$ and the rest escaped.
 func titleLaTeX(title string, n expr.Notation) string {
 	return formatTitle(title, titleStyle{
-		math: func(x expr.Expr) string { return n.Format(x, expr.LaTeX) },
+		math: func(x expr.Expr) string { return n.Format(expr.Map(x, matrixLetters), expr.LaTeX) },
 		rel:  map[string]string{"=": "=", "<": "<", ">": ">", "<=": `\le`, ">=": `\ge`},
 		wrap: func(s string) string { return "$" + s + "$" },
 		text: escapeText,
 	})
+}
+
+// matrixLetters reads a name of capitals in a title, the AB of
+// tr(AB) = tr(BA), as the product of the matrices A and B it names, which
+// LaTeX sets as two symbols rather than one italic word.
+func matrixLetters(e expr.Expr) expr.Expr {
+	s, ok := e.(*expr.Sym)
+	if !ok || len(s.Name) < 2 || strings.ToUpper(s.Name) != s.Name || strings.ToLower(s.Name) == s.Name {
+		return e
+	}
+	var fs []expr.Expr
+	for _, r := range s.Name {
+		if r < 'A' || r > 'Z' {
+			return e
+		}
+		fs = append(fs, expr.S(string(r)))
+	}
+	return expr.MatProd(fs...)
 }
 
 // titleText writes a step's title for the terminal and plain text, its
@@ -71,9 +89,17 @@ func formatWords(words []string, st titleStyle) string {
 			parsed[j], tails[j] = x, w[len(core):]
 		}
 	}
+	// A sum of words, m + 1, is as much math as a relation is.
+	joins := func(w string) (string, bool) {
+		if w == "+" || w == "-" {
+			return w, true
+		}
+		r, ok := st.rel[w]
+		return r, ok
+	}
 	inChain := make([]bool, len(words))
 	for j, w := range words {
-		if _, ok := st.rel[w]; ok && j > 0 && j+1 < len(words) && parsed[j-1] != nil && parsed[j+1] != nil && tails[j-1] == "" {
+		if _, ok := joins(w); ok && j > 0 && j+1 < len(words) && parsed[j-1] != nil && parsed[j+1] != nil && tails[j-1] == "" {
 			inChain[j-1], inChain[j], inChain[j+1] = true, true, true
 		}
 	}
@@ -83,7 +109,7 @@ func formatWords(words []string, st titleStyle) string {
 		case inChain[j]:
 			var span []string
 			for ; j < len(words) && inChain[j]; j++ {
-				if r, ok := st.rel[words[j]]; ok && parsed[j] == nil {
+				if r, ok := joins(words[j]); ok && parsed[j] == nil {
 					span = append(span, r)
 				} else {
 					span = append(span, st.math(parsed[j]))

@@ -9,15 +9,18 @@ import (
 
 func TestTitleLaTeX(t *testing.T) {
 	for in, want := range map[string]string{
-		"linearity of the trace; tr(inv(S)*S) = k":        `linearity of the trace; $\operatorname{tr}(S^{-1} S) = k$`,
-		"p is Gaussian with mean m and variance s^2":      `p is Gaussian with mean m and variance $s^{2}$`,
-		"expand, cancel and collect like terms":           "expand, cancel and collect like terms",
-		"linearity of E_p & sums":                         `linearity of E\_p \& sums`,
-		"a scalar equals its trace; tr(AB) = tr(BA)":      `a scalar equals its trace; $\operatorname{tr}(\mathit{AB}) = \operatorname{tr}(\mathit{BA})$`,
-		"not an equation; a = ":                           "not an equation; a = ",
-		"p(x) vanishes for a_2 < x < a_1, where q(x) > 0": `$p(x)$ vanishes for $a_{2} < x < a_{1}$, where $q(x) > 0$`,
-		"q(x) vanishes for x < 0, where p(x) > 0":         `$q(x)$ vanishes for $x < 0$, where $p(x) > 0$`,
-		"a < b means less":                                `$a < b$ means less`,
+		"linearity of the trace; tr(inv(S)*S) = k":                      `linearity of the trace; $\operatorname{tr}(S^{-1} S) = k$`,
+		"p is Gaussian with mean m and variance s^2":                    `p is Gaussian with mean m and variance $s^{2}$`,
+		"expand, cancel and collect like terms":                         "expand, cancel and collect like terms",
+		"linearity of E_p & sums":                                       `linearity of E\_p \& sums`,
+		"a scalar equals its trace; tr(AB) = tr(BA)":                    `a scalar equals its trace; $\operatorname{tr}(A B) = \operatorname{tr}(B A)$`,
+		"r(x) vanishes for the counts n - 1 < x <= n_2, where p(x) > 0": `$r(x)$ vanishes for the counts $n - 1 < x \le n_{2}$, where $p(x) > 0$`,
+		"the counts from m + 1 to n":                                    `the counts from $m + 1$ to n`,
+		"a - b or a-b":                                                  `$a - b$ or a-b`,
+		"not an equation; a = ":                                         "not an equation; a = ",
+		"p(x) vanishes for a_2 < x < a_1, where q(x) > 0":               `$p(x)$ vanishes for $a_{2} < x < a_{1}$, where $q(x) > 0$`,
+		"q(x) vanishes for x < 0, where p(x) > 0":                       `$q(x)$ vanishes for $x < 0$, where $p(x) > 0$`,
+		"a < b means less":                                              `$a < b$ means less`,
 	} {
 		assert.Equal(t, want, titleLaTeX(in, expr.Notation{}), in)
 	}

@@ -478,12 +478,63 @@ func (t term) expr() expr.Expr {
 	return expr.Prod(fs...)
 }
 
+// joinConstantLogs writes the logarithms of numbers and π that share a
+// coefficient up to sign as one, -1/2*log(2) + 1/2*log(pi) as
+// 1/2*log(pi/2): the normal form takes log(2*pi) apart so that its
+// parts can cancel, and what is left of them reads as one constant.
+func joinConstantLogs(p poly) poly {
+	groups := map[string][]int{}
+	for i, t := range p {
+		if isConstantLog(t) {
+			k := new(big.Rat).Abs(t.coef).RatString()
+			groups[k] = append(groups[k], i)
+		}
+	}
+	var out poly
+	for i, t := range p {
+		g := groups[new(big.Rat).Abs(t.coef).RatString()]
+		switch {
+		case !isConstantLog(t) || len(g) < 2:
+			out = append(out, t)
+		case g[0] == i:
+			ts := make([]term, len(g))
+			for j, at := range g {
+				ts[j] = p[at]
+			}
+			// logGroup is g*log(a), or log(a) alone when g is 1.
+			l, coef := logGroup(ts), one()
+			if m, ok := l.(*expr.Mul); ok {
+				if c, ok := m.Factors[0].(*expr.Num); ok {
+					l, coef = expr.Prod(m.Factors[1:]...), c.Val
+				}
+			}
+			out = append(out, term{coef: coef, factors: []factor{{base: l, exp: one(), key: expr.Key(l)}}})
+		}
+	}
+	return out
+}
+
+// isConstantLog reports whether t is c*log(a) with a a number or π.
+func isConstantLog(t term) bool {
+	if !isLogTerm(t) {
+		return false
+	}
+	switch a := t.factors[0].base.(*expr.Call).Args[0].(type) {
+	case *expr.Num:
+		return true
+	case *expr.Sym:
+		return a.Name == "pi"
+	}
+	return false
+}
+
 // Algebra holds the computed rules of elementary algebra.
 var Algebra = Set{
 	computed("algebra", "expand, cancel and collect like terms",
 		"a*(b + c) + a*b", "2*a*b + a*c", func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
-			out, ok := Normalize(e, ctx)
-			if !ok || expr.Equal(out, e) {
+			n := &normalizer{ctx: ctx}
+			out := joinConstantLogs(n.poly(e)).expr()
+			if n.overflow || expr.Equal(out, e) {
 				return nil, nil, false
 			}
 			return out, nil, true

@@ -22,7 +22,7 @@ type deriveCmd struct {
 	SelfInfo   bool   `name:"self-information" help:"Take H(p) and H(p, q) through the expected self-information, E[I(p)] and E[I(q)]."`
 	Points     int    `default:"8" help:"Random parameter points per numeric check, from 8 to 10000."`
 	Width      string `help:"Text: wrap to this many columns (default: $COLUMNS on a terminal, else 100). LaTeX and Markdown: break rows to fit this width (default 345pt, an article's text block; also cm, mm, in)."`
-	Just       string `default:"auto" enum:"auto,right,below,tag,none" help:"LaTeX and Markdown: where each step's justification goes: auto (beside the rows when they fit, else tags on a page and lines below in a fragment), right, below, tag (standalone only; below otherwise) or none."`
+	Just       string `default:"auto" enum:"auto,right,below,tag,none" help:"LaTeX and Markdown: where each step's justification goes: auto (beside the rows when they fit, else tags on a page and lines below in a fragment), right (long ones wrapped to leave the rows room; as auto when no column width does), below, tag (standalone only; below otherwise) or none."`
 	Output     string `short:"o" type:"path" help:"Write the output to this file instead of standard output."`
 	Box        bool   `help:"LaTeX and Markdown: set the result line as \\boxed{...}."`
 	Det        string `default:"det" enum:"det,bars" help:"LaTeX, Markdown and HTML: the determinant of a matrix name as \\det(\\Sigma) (det) or \\lvert\\Sigma\\rvert (bars)."`

@@ -186,6 +186,10 @@ func TestBoxedStandaloneFits(t *testing.T) { standaloneFits(t, "--box") }
 // bracket.
 func TestAllStepsStandaloneFits(t *testing.T) { standaloneFits(t, "--steps=all") }
 
+// With --just=right the column of justifications leaves the rows room:
+// a long justification wraps onto its row's lines.
+func TestRightJustificationsStandaloneFit(t *testing.T) { standaloneFits(t, "--just=right") }
+
 // standaloneFits compiles the standalone LaTeX of every example with the
 // options given and fails on any Overfull \hbox.
 func standaloneFits(t *testing.T, opts ...string) {

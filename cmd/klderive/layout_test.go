@@ -37,6 +37,24 @@ func TestTextWidth(t *testing.T) {
 	}
 }
 
+// A justification on a line of its own fits the width too: one wider
+// than the page wraps at its spaces.
+func TestTextJustificationsFit(t *testing.T) {
+	examples, err := filepath.Glob("../../examples/*.kl")
+	require.NoError(t, err)
+	for _, ex := range examples {
+		code, out, stderr := runCLI(t, "", "derive", "--width", "40", ex)
+		require.Equal(t, 0, code, stderr)
+		open := false
+		for _, l := range strings.Split(out, "\n") {
+			if open || strings.HasPrefix(strings.TrimSpace(l), "[") {
+				assert.LessOrEqual(t, utf8.RuneCountInString(l), 40, "%s: %s", ex, l)
+				open = !strings.HasSuffix(l, "]")
+			}
+		}
+	}
+}
+
 // breakable reports whether a line, after its leading "=" or sign, has a
 // " + " or " - " at bracket depth 0 or 1.
 func breakable(l string) bool {
