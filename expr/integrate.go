@@ -357,16 +357,6 @@ func weighed(w, v Value, logw, logBody func() (Value, error), body Expr) (Value,
 	case math.IsInf(v.V, 0):
 		var err error
 		if lv, err = logBody(); err != nil {
-			// At a node by an end of the support, where the density's
-			// logarithm is −∞ (a Beta's at x within rounding of 1 when its
-			// second shape exceeds 1) though the weight w, taken at the
-			// exact distance from the end, is a tiny positive number, a
-			// body such as log p(x) is −∞ from the same rounding: the
-			// term is w·log w in size, and is taken as 0 with that as its
-			// error.
-			if lw, werr := logw(); werr == nil && math.IsInf(lw.V, -1) && lw.Err == 0 {
-				return Value{Err: (w.V + w.Err) * (1 - math.Log(math.Max(w.V, math.SmallestNonzeroFloat64)))}, nil
-			}
 			return Value{}, fmt.Errorf("%s is not finite (%g) and its logarithm cannot be taken: %v", String(body), v.V, err)
 		}
 	case v.Err >= math.Abs(v.V):
@@ -380,7 +370,9 @@ func weighed(w, v Value, logw, logBody func() (Value, error), body Expr) (Value,
 			return Value{}, err
 		}
 		m := math.Exp(lw.V + math.Log(math.Abs(v.V)))
-		return Value{math.Copysign(m, v.V), math.Exp(lw.V+lw.Err+math.Log(math.Abs(v.V)+v.Err)) - m}, nil
+		// The product lies within ± the weight's bound times |v| + its
+		// estimate, so it is at most that plus |m| away from m.
+		return Value{math.Copysign(m, v.V), math.Exp(lw.V+lw.Err+math.Log(math.Abs(v.V)+v.Err)) + m}, nil
 	default:
 		lv = throughLog(Value{math.Abs(v.V), v.Err})
 	}
