@@ -155,6 +155,26 @@ func Taken(cs *Cases, env *Env) (int, error) {
 // between braces, and in LaTeX a cases environment with the conditions
 // in the second column.
 func (p printer) printCases(cs *Cases) string {
+	l := p.casesLayout(cs)
+	rows := make([]string, len(l.values))
+	for i, v := range l.values {
+		rows[i] = p.wrapNone(v) + l.condSep + l.conds[i]
+	}
+	return l.open + strings.Join(rows, l.caseSep) + l.close
+}
+
+// casesLayout is how a style sets a piecewise expression: open, then
+// each case's value, condSep and its condition (its "if" included, or
+// "otherwise" for the last), the cases separated by caseSep, then close.
+// printCases joins it on one line; Break hands it to a line breaker,
+// which may set each case on lines of its own.
+type casesLayout struct {
+	values                        []Expr
+	conds                         []string
+	open, condSep, caseSep, close string
+}
+
+func (p printer) casesLayout(cs *Cases) casesLayout {
 	conj := func(c Case) string {
 		parts := make([]string, len(c.When))
 		for i, r := range c.When {
@@ -165,24 +185,28 @@ func (p printer) printCases(cs *Cases) string {
 		}
 		return strings.Join(parts, " and ")
 	}
-	var rows []string
-	for _, c := range cs.Cases {
-		v := p.wrapNone(c.Then)
-		if p.style == LaTeX {
-			rows = append(rows, v+` & \text{if }`+conj(c))
-		} else {
-			rows = append(rows, v+" if "+conj(c))
-		}
-	}
-	other := p.wrapNone(cs.Else)
+	l := casesLayout{open: "cases(", condSep: " ", caseSep: "; ", close: ")"}
 	switch p.style {
 	case LaTeX:
-		rows = append(rows, other+` & \text{otherwise}`)
-		return `\begin{cases}` + strings.Join(rows, ` \\ `) + `\end{cases}`
+		l = casesLayout{open: `\begin{cases}`, condSep: ` & `, caseSep: ` \\ `, close: `\end{cases}`}
 	case Unicode:
-		return "{ " + strings.Join(append(rows, other+" otherwise"), "; ") + " }"
+		l.open, l.close = "{ ", " }"
 	}
-	return "cases(" + strings.Join(append(rows, other+" otherwise"), "; ") + ")"
+	for _, c := range cs.Cases {
+		l.values = append(l.values, c.Then)
+		if p.style == LaTeX {
+			l.conds = append(l.conds, `\text{if }`+conj(c))
+		} else {
+			l.conds = append(l.conds, "if "+conj(c))
+		}
+	}
+	l.values = append(l.values, cs.Else)
+	if p.style == LaTeX {
+		l.conds = append(l.conds, `\text{otherwise}`)
+	} else {
+		l.conds = append(l.conds, "otherwise")
+	}
+	return l
 }
 
 // cases parses the argument list of cases(...): values each followed by

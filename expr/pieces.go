@@ -7,11 +7,28 @@ import "strings"
 // Open, then its parts one after another (each may break again), then
 // Close; Open and Close are then the text up to and including a bracket
 // and the bracket that closes it, fixed in size (\Bigl[ ... \Bigr]) since
-// \left and \right cannot span lines. A piece without Parts is never split.
+// \left and \right cannot span lines. A piece without Parts or Cases is
+// never split.
+//
+// A piecewise expression has Cases instead of Parts: Open, then each
+// case's value, CondSep and its condition, the cases separated by
+// CaseSep, then Close, as Text sets them on one line. A line breaker may
+// instead set each case on lines of its own, breaking its value again.
 type Piece struct {
 	Text        string
 	Open, Close string
 	Parts       []Piece
+
+	Cases            []CasePiece
+	CondSep, CaseSep string
+}
+
+// A CasePiece is one case of a piecewise piece: its value, which may
+// break as any piece does, and its condition ("if a ≤ b", "otherwise"),
+// which does not.
+type CasePiece struct {
+	Value Piece
+	Cond  string
 }
 
 // Break prints e as a piece for a line breaker. A sum's parts are its
@@ -21,10 +38,27 @@ type Piece struct {
 // in parentheses are broken inside their bracket, so that a term too
 // wide for a line of its own breaks again one level down. Joined in
 // order, the parts read back as e.
+//
+// A piecewise expression breaks into its cases, each value as Break
+// breaks it.
 func (n Notation) Break(e Expr, s Style) Piece {
-	p := n.printerFor(e, s)
-	if a, ok := e.(*Add); ok {
-		return Piece{Text: p.sum(a), Parts: p.termPieces(a)}
+	return n.printerFor(e, s).breakPiece(e)
+}
+
+func (p printer) breakPiece(e Expr) Piece {
+	switch e := e.(type) {
+	case *Add:
+		return Piece{Text: p.sum(e), Parts: p.termPieces(e)}
+	case *Cases:
+		if p.style == Plain {
+			break
+		}
+		l := p.casesLayout(e)
+		pc := Piece{Text: p.wrapNone(e), Open: l.open, Close: l.close, CondSep: l.condSep, CaseSep: l.caseSep}
+		for i, v := range l.values {
+			pc.Cases = append(pc.Cases, CasePiece{Value: p.breakPiece(v), Cond: l.conds[i]})
+		}
+		return pc
 	}
 	return p.piece(p.wrapNone(e), e)
 }

@@ -19,6 +19,14 @@ var texRelOps = map[string]string{"<": "<", ">": ">", `\leq`: "<=", `\geq`: ">="
 // \text{otherwise}. The environment is cut into its cells first, at its
 // own & and \\ and at the words, and each cell is parsed by itself, so
 // that a word ends the expression before it.
+//
+// A value too long for its row goes on over rows without &, its
+// condition on the last,
+//
+//	\begin{cases} a + b \\ \quad + c & \text{if } x < y \\ \infty & \text{otherwise} \end{cases}
+//
+// and a condition too long to stand beside its value may have a row of
+// its own, without &, under it: a + b \\ \quad \text{if } x < y \\ ...
 func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 	body, err := p.environmentBody(begin, "cases")
 	if err != nil {
@@ -29,8 +37,19 @@ func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 	if len(rows) > 1 && len(rows[len(rows)-1]) == 0 {
 		rows = rows[:len(rows)-1]
 	}
+	var above []texTok // the start of a value continued from rows above
 	for i, row := range rows {
 		cells := texCut(row, func(t texTok) bool { return t.is("&") })
+		if len(cells) == 1 && i < len(rows)-1 {
+			if len(row) > 0 && p.wordsIn(row)[0] == "if" {
+				cells = [][]texTok{nil, row}
+			} else {
+				above = append(above, row...)
+				continue
+			}
+		}
+		cells[0] = append(above[:len(above):len(above)], cells[0]...)
+		above = nil
 		if len(cells) != 2 || len(cells[0]) == 0 {
 			return nil, p.fail(begin, "each row of cases is a value, &, and its condition")
 		}
@@ -43,7 +62,7 @@ func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 		if len(cond) > 0 && words[0] != "" {
 			switch strings.TrimRight(words[0], ".,") {
 			case "otherwise", "else":
-				if i != len(rows)-1 || i == 0 {
+				if i != len(rows)-1 || len(out.Cases) == 0 {
 					return nil, p.fail(cond[0], "\\text{otherwise} is the last row of cases, after a row with a condition")
 				}
 				out.Else = v

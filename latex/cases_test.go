@@ -22,6 +22,17 @@ func TestCases(t *testing.T) {
 		require.NoError(t, err, src)
 		assert.Equal(t, expr.String(want), expr.String(x), src)
 	}
+	// A value broken over rows without &, its condition beside its last
+	// row or on a row of its own.
+	long := expr.MustParse("cases(a + b - log(c) if a <= b and 0 < c; inf otherwise)")
+	for _, src := range []string{
+		`\begin{cases} a + b \\ \quad - \log c & \text{if } a \leq b \text{ and } 0 < c \\ \infty & \text{otherwise} \end{cases}`,
+		"\\begin{cases}\na \\\\\n\\quad + b \\\\\n\\quad - \\log c \\\\\n\\quad \\text{if }a \\leq b\\text{ and }0 < c \\\\\n\\infty & \\text{otherwise}\n\\end{cases}",
+	} {
+		x, err := Parse(src, Options{})
+		require.NoError(t, err, src)
+		assert.Equal(t, expr.String(long), expr.String(x), src)
+	}
 	parts, err := ParseChain(`D = \begin{cases} 0 & \text{if } a < b \\ \infty & \text{otherwise}\end{cases} = E`, Options{})
 	require.NoError(t, err)
 	require.Len(t, parts, 3)
@@ -31,6 +42,8 @@ func TestCases(t *testing.T) {
 		`\begin{cases} 1 & \text{if } a \\ 0 & \text{otherwise} \end{cases}`:       "expected a comparison",
 		`\begin{cases} 1 & \text{when } a < b \\ 0 & \text{otherwise} \end{cases}`: `expected \text{if} or \text{otherwise}`,
 		`\begin{cases} 1 & \text{if } a < b \end{cases}`:                           "ends with a row",
+		`\begin{cases} 1 \\ + 2 & \text{otherwise} \end{cases}`:                    "is the last row of cases, after a row with a condition",
+		`\begin{cases} 1 & \text{if } a < b \\ 0 \end{cases}`:                      "each row of cases is a value, &, and its condition",
 	} {
 		_, err := Parse(src, Options{})
 		require.Error(t, err, src)

@@ -5,19 +5,27 @@ import "github.com/klderive/klderive/expr"
 // breaker lays a piece out on lines: width measures a line, avail is the
 // most a line may take, and indent is the start of a continuation line
 // at a nesting level (1 for a part of the row itself, 2 for a part of
-// one of its parts, ...).
+// one of its parts, ...). cases sets a piecewise piece that does not fit
+// on one line as the format sets one (textCases, texCases).
 type breaker struct {
 	width  func(line string) float64
 	avail  float64
 	indent func(level int) string
+	cases  func(b breaker, lead string, pc expr.Piece, end string) []string
 }
 
 // lines sets pc after lead as an author breaks a long formula: whole if
 // it fits; otherwise in as few lines as the greedy fill below needs, made
 // as even as they can be, so that no last line holds one short term.
 func (b breaker) lines(lead string, pc expr.Piece) []string {
-	out := b.fill(lead, pc, "", 0)
-	if len(out) == 1 {
+	return b.linesEnd(lead, pc, "")
+}
+
+// linesEnd is lines with end after pc on its last line. A piecewise
+// piece is not evened out as a whole: each case's value is, by cases.
+func (b breaker) linesEnd(lead string, pc expr.Piece, end string) []string {
+	out := b.fill(lead, pc, end, 0)
+	if len(out) == 1 || pc.Cases != nil {
 		return out
 	}
 	// The narrowest width that breaks into as many lines, as many of them
@@ -28,7 +36,7 @@ func (b breaker) lines(lead string, pc expr.Piece) []string {
 		mid := (lo + hi) / 2
 		t := b
 		t.avail = mid
-		if try := t.fill(lead, pc, "", 0); len(try) == n && t.nested(try) == deep {
+		if try := t.fill(lead, pc, end, 0); len(try) == n && t.nested(try) == deep {
 			out, hi = try, mid
 		} else {
 			lo = mid
@@ -57,6 +65,9 @@ func (b breaker) nested(lines []string) int {
 // whole, however wide.
 func (b breaker) fill(lead string, pc expr.Piece, end string, level int) []string {
 	fits := func(l string) bool { return b.width(l) <= b.avail }
+	if pc.Cases != nil && b.cases != nil && !fits(lead+pc.Text+end) {
+		return b.cases(b, lead, pc, end)
+	}
 	if pc.Parts == nil || fits(lead+pc.Text+end) {
 		return []string{lead + pc.Text + end}
 	}

@@ -277,6 +277,7 @@ func breakRow(r texRow, avail float64, n expr.Notation) []string {
 		indent: func(level int) string {
 			return "&" + r.indent + `\qquad ` + strings.Repeat(`\quad `, level-1)
 		},
+		cases: texCases,
 	}
 	return b.lines("&"+r.indent+"= ", n.Break(r.x, expr.LaTeX))
 }

@@ -103,6 +103,7 @@ func wrapText(lead string, x expr.Expr, width int) []string {
 		width:  func(l string) float64 { return float64(utf8.RuneCountInString(l)) },
 		avail:  float64(width),
 		indent: func(level int) string { return strings.Repeat(" ", utf8.RuneCountInString(lead)+2*level) },
+		cases:  textCases,
 	}
 	return b.lines(lead, expr.Notation{}.Break(x, expr.Unicode))
 }

@@ -46,6 +46,12 @@ func texRun(s string, i int) (float64, int) {
 			name, j := texCommand(s, i)
 			i = j
 			switch name {
+			case `\begin`:
+				if env, body, j, ok := texEnvironment(s, i); ok && env == "cases" {
+					w, i = w+texCasesWidth(body), j
+				} else {
+					w += 0.65
+				}
 			case `\frac`, `\dfrac`, `\tfrac`:
 				a, j := texArg(s, i)
 				b, k := texArg(s, j)
@@ -78,7 +84,7 @@ func texRun(s string, i int) (float64, int) {
 		case c == '=':
 			w += 1.4
 			i++
-		case c == '&' || c == ' ':
+		case c == '&' || c == ' ' || c == '\n':
 			i++
 		case c == ',' || c == ';':
 			w += 0.45
@@ -148,4 +154,73 @@ func texCommand(s string, i int) (string, int) {
 		j++
 	}
 	return strings.TrimSpace(s[i:j]), j
+}
+
+// texEnvironment reads the environment that s[i:] begins, just after its
+// \begin: its name, its body and the index after its \end{name}.
+func texEnvironment(s string, i int) (name, body string, end int, ok bool) {
+	j := closingBrace(s, i)
+	if i >= len(s) || s[i] != '{' || j > len(s) {
+		return "", "", 0, false
+	}
+	name = s[i+1 : j-1]
+	depth := 0
+	for k := j; k < len(s); k++ {
+		switch {
+		case strings.HasPrefix(s[k:], `\begin{`):
+			depth++
+		case strings.HasPrefix(s[k:], `\end{`+name+`}`) && depth == 0:
+			return name, s[j:k], k + len(`\end{`+name+`}`), true
+		case strings.HasPrefix(s[k:], `\end{`):
+			depth--
+		case s[k] == '\\':
+			k++ // an escaped character, or the second of \\
+		}
+	}
+	return "", "", 0, false
+}
+
+// texCasesWidth is the width of a cases environment's body: its brace,
+// its widest value and, beside, a \quad and its widest condition, rows
+// being cut at \\ and cells at &.
+func texCasesWidth(body string) float64 {
+	values, conds := 0.0, 0.0
+	for _, row := range texCells(body, `\\`) {
+		cells := texCells(row, "&")
+		values = max(values, texWidth(cells[0]))
+		if len(cells) > 1 {
+			conds = max(conds, texWidth(strings.Join(cells[1:], " ")))
+		}
+	}
+	if conds > 0 {
+		conds += casesQuad
+	}
+	return casesBrace + values + conds
+}
+
+// texCells cuts s at sep outside braces and inner environments.
+func texCells(s, sep string) []string {
+	var out []string
+	depth, start := 0, 0
+	for k := 0; k < len(s); k++ {
+		switch {
+		case strings.HasPrefix(s[k:], `\begin{`):
+			depth++
+		case strings.HasPrefix(s[k:], `\end{`):
+			depth--
+		case depth == 0 && strings.HasPrefix(s[k:], sep):
+			out = append(out, s[start:k])
+			start = k + len(sep)
+			k += len(sep) - 1
+			continue
+		case s[k] == '{':
+			depth++
+		case s[k] == '}':
+			depth--
+		}
+		if s[k] == '\\' {
+			k++ // \& is a character, not a cell's end
+		}
+	}
+	return append(out, s[start:])
 }
