@@ -204,8 +204,30 @@ var conditionWords = map[string]bool{
 }
 
 // hypothesis reports whether the prose before inline math ends with a
-// word that makes the math a condition.
-func hypothesis(before string) bool { return conditionWords[lastWord(window(before))] }
+// word that makes the math a condition, or with "and" or "or" after
+// math that is one: in "if $a \le b$ and $c \le d$" both are.
+func hypothesis(before string) bool {
+	w := window(before)
+	for {
+		word := lastWord(w)
+		if conditionWords[word] {
+			return true
+		}
+		if word != "and" && word != "or" {
+			return false
+		}
+		rest := strings.TrimRightFunc(w, unicode.IsSpace)
+		if !strings.HasSuffix(strings.ToLower(rest), word) {
+			return false // the word is followed by more than spaces
+		}
+		rest = strings.TrimRightFunc(rest[:len(rest)-len(word)], unicode.IsSpace)
+		open := strings.LastIndexByte(strings.TrimSuffix(rest, "$"), '$')
+		if !strings.HasSuffix(rest, "$") || open < 0 {
+			return false
+		}
+		w = rest[:open]
+	}
+}
 
 // lookBack bounds how far before a piece of math the words that introduce
 // it are read: without a bound each piece would cost the length of the

@@ -203,7 +203,7 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 			}
 			off := lines.offset(b.Pos) + r[0] + k
 			out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col), Remark: i > 0 || !column,
-				Hypothesis: hypothesis(words) || remarkConditions[lastWord(words)]})
+				Hypothesis: hypothesis(words[i]) || remarkConditions[lastWord(words[i])]})
 		}
 	}
 	return out
@@ -219,14 +219,15 @@ var remarkConditions = map[string]bool{"for": true, "given": true, "assuming": t
 // && or \because that opens it, the spacing and the brackets around it,
 // and each \text{...}. It returns the math outside the words and each
 // piece of inline math inside them, each alone in a copy of the remark
-// (two pieces are two statements, not one product), and the words before
-// the first math, for the reading of that math.
-func remarkMath(src string) ([][]byte, string) {
+// (two pieces are two statements, not one product), and, for the reading
+// of each, the words before it: before the first math for the math
+// outside the words, and before each piece for the piece.
+func remarkMath(src string) ([][]byte, []string) {
 	col := []byte(src)
 	if m := remarkLead.FindIndex(col); m != nil {
 		blankBytes(col, m[0], m[1])
 	}
-	words := ""
+	words := []string{""}
 	var inline [][2]int // inline math in the words
 	for n, m := range textCommand.FindAllIndex(col, -1) {
 		end := closingBrace(string(col), m[1])
@@ -236,9 +237,12 @@ func remarkMath(src string) ([][]byte, string) {
 		text := string(col[m[1]:end])
 		for _, d := range inlineDollars.FindAllStringSubmatchIndex(text, -1) {
 			inline = append(inline, [2]int{m[1] + d[2], m[1] + d[3]})
+			// Each piece of inline math is read after the words
+			// before it: "unless $a \le b$ and $c \le d$".
+			words = append(words, text[:d[0]])
 		}
 		if n == 0 {
-			words, _, _ = strings.Cut(text, "$")
+			words[0], _, _ = strings.Cut(text, "$")
 		}
 		blankBytes(col, m[0], end+1)
 	}

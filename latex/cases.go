@@ -33,13 +33,15 @@ func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 		return nil, err
 	}
 	out := &expr.Cases{}
-	rows := texCut(body, func(t texTok) bool { return t.is(`\\`) })
+	// Rows and cells are cut outside braces only: a value broken over
+	// rows may open a bracket on one row and close it on the next.
+	rows := texCutBraces(body, func(t texTok) bool { return t.is(`\\`) })
 	if len(rows) > 1 && len(rows[len(rows)-1]) == 0 {
 		rows = rows[:len(rows)-1]
 	}
 	var above []texTok // the start of a value continued from rows above
 	for i, row := range rows {
-		cells := texCut(row, func(t texTok) bool { return t.is("&") })
+		cells := texCutBraces(row, func(t texTok) bool { return t.is("&") })
 		if len(cells) == 1 && i < len(rows)-1 {
 			if len(row) > 0 && p.wordsIn(row)[0] == "if" {
 				cells = [][]texTok{nil, row}
@@ -124,13 +126,23 @@ func (p *texParser) environmentBody(begin texTok, name string) ([]texTok, error)
 // texCut cuts tokens at the separators outside braces, brackets and
 // inner environments.
 func texCut(toks []texTok, sep func(texTok) bool) [][]texTok {
+	return cutOutside(toks, sep, true)
+}
+
+// texCutBraces cuts tokens at the separators outside braces and inner
+// environments, inside brackets too.
+func texCutBraces(toks []texTok, sep func(texTok) bool) [][]texTok {
+	return cutOutside(toks, sep, false)
+}
+
+func cutOutside(toks []texTok, sep func(texTok) bool, brackets bool) [][]texTok {
 	var out [][]texTok
 	depth, start := 0, 0
 	for i, t := range toks {
 		switch {
-		case t.is("{") || t.is("(") || t.is("[") || t.is(`\begin`):
+		case t.is("{") || t.is(`\begin`) || brackets && (t.is("(") || t.is("[")):
 			depth++
-		case t.is("}") || t.is(")") || t.is("]") || t.is(`\end`):
+		case t.is("}") || t.is(`\end`) || brackets && (t.is(")") || t.is("]")):
 			depth--
 		case depth == 0 && sep(t):
 			out = append(out, toks[start:i:i])

@@ -22,6 +22,7 @@ var shownSteps = map[string][]int{
 	"laplace.txtar":            {7, 7, 7},
 	"normal-exponential.txtar": {2, 8},
 	"uniform.txtar":            {5, 2, 7},
+	"piecewise.txtar":          {6, 5, 8, 8},
 	"bernoulli.txtar":          {6},
 	"binomial.txtar":           {6, 2, 7},
 	"categorical.txtar":        {4, 3, 3},
