@@ -71,3 +71,25 @@ func TestBreakJoinsAtEveryLevel(t *testing.T) {
 	// The extra cases break two levels down in both styles.
 	assert.GreaterOrEqual(t, nested, 2*len(more))
 }
+
+// A piecewise expression breaks into its cases: Open, each value, CondSep
+// and its condition, joined by CaseSep, then Close, read as its Text, in
+// both styles; each value breaks as Break breaks it alone.
+func TestBreakCases(t *testing.T) {
+	e := MustParse("cases(E(x ~ p, a + log(x)) - b if a2 <= a1 and 0 < c; 1/2*(a + b) otherwise)")
+	for _, s := range []Style{LaTeX, Unicode} {
+		pc := Notation{}.Break(e, s)
+		assert.Nil(t, pc.Parts)
+		var rows []string
+		for _, c := range pc.Cases {
+			rows = append(rows, c.Value.Text+pc.CondSep+c.Cond)
+		}
+		assert.Equal(t, Format(e, s), pc.Open+strings.Join(rows, pc.CaseSep)+pc.Close)
+		cs := e.(*Cases)
+		assert.Equal(t, Notation{}.Break(cs.Cases[0].Then, s), pc.Cases[0].Value)
+		assert.Equal(t, Notation{}.Break(cs.Else, s), pc.Cases[1].Value)
+	}
+	assert.Equal(t, "otherwise", Notation{}.Break(e, Unicode).Cases[1].Cond)
+	assert.Equal(t, `\text{if }a_{2} \leq a_{1}\text{ and }0 < c`, Notation{}.Break(e, LaTeX).Cases[0].Cond)
+	assert.Nil(t, Notation{}.Break(e, Plain).Cases, "the input syntax does not break")
+}

@@ -46,11 +46,11 @@ func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 			if len(row) > 0 && p.wordsIn(row)[0] == "if" {
 				cells = [][]texTok{nil, row}
 			} else {
-				above = append(above, row...)
+				above = append(above, continued(row, above)...)
 				continue
 			}
 		}
-		cells[0] = append(above[:len(above):len(above)], cells[0]...)
+		cells[0] = append(above[:len(above):len(above)], continued(cells[0], above)...)
 		above = nil
 		if len(cells) != 2 || len(cells[0]) == 0 {
 			return nil, p.fail(begin, "each row of cases is a value, &, and its condition")
@@ -94,6 +94,16 @@ func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 		out.Cases = append(out.Cases, c)
 	}
 	return nil, p.fail(begin, "a cases environment ends with a row \\text{otherwise}")
+}
+
+// continued is the value cell of a row that goes on from the rows above
+// without the empty group that makes its leading sign binary in an
+// array's cell (\quad {} + c): read after the rows above, the sign is.
+func continued(cell, above []texTok) []texTok {
+	if len(above) > 0 && len(cell) >= 2 && cell[0].is("{") && cell[1].is("}") {
+		return cell[2:]
+	}
+	return cell
 }
 
 // environmentBody reads up to the \end{name} that closes the environment

@@ -27,6 +27,7 @@ func TestCases(t *testing.T) {
 	long := expr.MustParse("cases(a + b - log(c) if a <= b and 0 < c; inf otherwise)")
 	for _, src := range []string{
 		`\begin{cases} a + b \\ \quad - \log c & \text{if } a \leq b \text{ and } 0 < c \\ \infty & \text{otherwise} \end{cases}`,
+		`\begin{cases} a + b \\ \quad {} - \log c & \text{if } a \leq b \text{ and } 0 < c \\ \infty & \text{otherwise} \end{cases}`,
 		"\\begin{cases}\na \\\\\n\\quad + b \\\\\n\\quad - \\log c \\\\\n\\quad \\text{if }a \\leq b\\text{ and }0 < c \\\\\n\\infty & \\text{otherwise}\n\\end{cases}",
 	} {
 		x, err := Parse(src, Options{})

@@ -15,9 +15,9 @@ import (
 
 // textCases sets a piecewise piece in text:
 //
-//	  = { log((b₁ - a₁)/B(a, b)) + (a - 1)·ψ(a) + (b - 1)·ψ(b)
-//	        - (a + b - 2)·ψ(a + b)  if a₁ ≤ 0 and 1 ≤ b₁;
-//	      ∞                         otherwise }
+//	= { log((b₁ - a₁)/B(a, b)) + (a - 1)·ψ(a) + (b - 1)·ψ(b)
+//	      - (a + b - 2)·ψ(a + b)  if a₁ ≤ 0 and 1 ≤ b₁;
+//	    ∞                         otherwise }
 //
 // Each value starts under the first, its continuation lines indented
 // under it; the conditions stand in a column when they all fit there.
@@ -83,7 +83,7 @@ func textCases(b breaker, lead string, pc expr.Piece, end string) []string {
 //
 //	\begin{cases}
 //	\log \frac{b_{1} - a_{1}}{\mathrm{B}(a, b)} + (a - 1) \psi(a) \\
-//	\quad - (a + b - 2) \psi(a + b) & \text{if }a_{1} \leq 0\text{ and }1 \leq b_{1} \\
+//	\quad {} - (a + b - 2) \psi(a + b) & \text{if }a_{1} \leq 0\text{ and }1 \leq b_{1} \\
 //	\infty & \text{otherwise}
 //	\end{cases}
 //
@@ -104,7 +104,9 @@ func texCases(b breaker, lead string, pc expr.Piece, end string) []string {
 		}
 		sub := b
 		sub.avail = b.avail - b.width(lead+end) - casesBrace - casesQuad - condW
-		sub.indent = func(level int) string { return strings.Repeat(`\quad `, level) }
+		// {} makes the sign that follows binary, as it is in the
+		// value unbroken, though it starts a cell of the array.
+		sub.indent = func(level int) string { return strings.Repeat(`\quad `, level) + "{} " }
 		var rows []string
 		fits = true
 		for i, c := range pc.Cases {
