@@ -81,7 +81,10 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	if d.Bound != "" {
 		b.WriteString("stopped: " + d.Bound + "\n")
 	} else {
-		b.WriteString("result: " + expr.Format(goal(d), expr.Unicode) + " = " + expr.Format(result(d), expr.Unicode) + "\n")
+		// Wrapped as a row is, so that a long or piecewise result keeps
+		// within the width too.
+		lines := wrapText("result: "+expr.Format(goal(d), expr.Unicode)+" = ", result(d), width)
+		b.WriteString(strings.Join(lines, "\n") + "\n")
 	}
 	b.WriteString(verdict(d.Verification, "×", sciPlain, titleText) + "\n")
 	_, err := io.WriteString(w, b.String())
