@@ -139,132 +139,134 @@ var trees = map[Source]expr.Expr{
 	{"c*sum(d in a..b, f)", false}:                                                                         &node352,
 	{"c*tr(A)", false}:                                                                                     &node354,
 	{"c^k*det(A)", false}:                                                                                  &node356,
-	{"det(I(k))", false}:                                                                                   &node357,
-	{"det(c*A)", false}:                                                                                    &node359,
-	{"det(diag(v))", false}:                                                                                &node360,
-	{"det(inv(A))", true}:                                                                                  &node362,
-	{"diag(v^-1)", false}:                                                                                  &node363,
-	{"digamma(1) - log(l)", false}:                                                                         &node367,
-	{"digamma(a + 1)", false}:                                                                              &node368,
-	{"digamma(a) + 1/a", false}:                                                                            &node370,
-	{"digamma(a) - digamma(a + b)", false}:                                                                 &node373,
-	{"digamma(a) - log(b)", false}:                                                                         &node374,
-	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                                               &node383,
-	{"digamma(b) - digamma(a + b)", false}:                                                                 &node385,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                                                 &node395,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                                                          &node400,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                                                                    &node406,
-	{"exp(2*m + 2*v)", false}:                                                                              &node409,
-	{"exp(m + v/2)", false}:                                                                                &node412,
-	{"exp(n*m + n^2*v/2)", false}:                                                                          &node417,
-	{"f(y)", false}:                                                                                        &node419,
-	{"gamma(a + 1)", false}:                                                                                &node420,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node432,
-	{"gamma(n)", false}: &node433,
-	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node442,
-	{"inv(A)/c", false}:                              &node444,
-	{"inv(I(k))", false}:                             &node445,
-	{"inv(c*A)", false}:                              &node446,
-	{"inv(diag(v))", false}:                          &node447,
-	{"inv(inv(A))", true}:                            &node448,
+	{"cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)", false}: &node373,
+	{"det(I(k))", false}:                                     &node374,
+	{"det(c*A)", false}:                                      &node376,
+	{"det(diag(v))", false}:                                  &node377,
+	{"det(inv(A))", true}:                                    &node379,
+	{"diag(v^-1)", false}:                                    &node380,
+	{"digamma(1) - log(l)", false}:                           &node384,
+	{"digamma(a + 1)", false}:                                &node385,
+	{"digamma(a) + 1/a", false}:                              &node387,
+	{"digamma(a) - digamma(a + b)", false}:                   &node390,
+	{"digamma(a) - log(b)", false}:                           &node391,
+	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}: &node400,
+	{"digamma(b) - digamma(a + b)", false}:                   &node402,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node412,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node417,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node423,
+	{"exp(2*m + 2*v)", false}:                                &node426,
+	{"exp(m + v/2)", false}:                                  &node360,
+	{"exp(m + v/2) + c", false}:                              &node427,
+	{"exp(n*m + n^2*v/2)", false}:                            &node432,
+	{"f(y)", false}:                                          &node434,
+	{"gamma(a + 1)", false}:                                  &node435,
+	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node447,
+	{"gamma(n)", false}: &node448,
+	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node457,
+	{"inv(A)/c", false}:                              &node459,
+	{"inv(I(k))", false}:                             &node460,
+	{"inv(c*A)", false}:                              &node461,
+	{"inv(diag(v))", false}:                          &node462,
+	{"inv(inv(A))", true}:                            &node463,
 	{"k", false}:                                     &node39,
 	{"l", false}:                                     &node132,
-	{"l + l^2", false}:                               &node449,
-	{"l*exp(-l*x)", false}:                           &node452,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node457,
-	{"lbeta(a, b)", false}:                           &node458,
-	{"lgamma(a)", false}:                             &node459,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node463,
-	{"lgamma(n)", false}:                             &node464,
-	{"log(1)", false}:                                &node465,
-	{"log(1/b)", false}:                              &node466,
-	{"log(a) + log(b)", false}:                       &node467,
-	{"log(a) - log(b)", false}:                       &node468,
-	{"log(a*b)", false}:                              &node469,
-	{"log(a/b)", false}:                              &node470,
-	{"log(a^n)", false}:                              &node472,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node478,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node483,
-	{"log(beta(a, b))", false}:                               &node485,
-	{"log(det(A)) + log(det(B))", true}:                      &node489,
-	{"log(det(A*B))", true}:                                  &node491,
-	{"log(exp(u))", false}:                                   &node493,
-	{"log(gamma(a))", false}:                                 &node494,
-	{"log(prod(d in a..b, f))", false}:                       &node496,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node499,
-	{"log(sqrt(a))", false}:                                  &node501,
-	{"log(u) - log(v)", false}:                               &node503,
-	{"log(u) - log(v) + r", false}:                           &node504,
+	{"l + l^2", false}:                               &node464,
+	{"l*exp(-l*x)", false}:                           &node467,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node472,
+	{"lbeta(a, b)", false}:                           &node473,
+	{"lgamma(a)", false}:                             &node474,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node478,
+	{"lgamma(n)", false}:                             &node479,
+	{"log(1)", false}:                                &node480,
+	{"log(1/b)", false}:                              &node481,
+	{"log(a) + log(b)", false}:                       &node482,
+	{"log(a) - log(b)", false}:                       &node483,
+	{"log(a*b)", false}:                              &node484,
+	{"log(a/b)", false}:                              &node485,
+	{"log(a^n)", false}:                              &node487,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node493,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node498,
+	{"log(beta(a, b))", false}:                               &node500,
+	{"log(det(A)) + log(det(B))", true}:                      &node504,
+	{"log(det(A*B))", true}:                                  &node506,
+	{"log(exp(u))", false}:                                   &node508,
+	{"log(gamma(a))", false}:                                 &node509,
+	{"log(prod(d in a..b, f))", false}:                       &node511,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node514,
+	{"log(sqrt(a))", false}:                                  &node516,
+	{"log(u) - log(v)", false}:                               &node518,
+	{"log(u) - log(v) + r", false}:                           &node519,
 	{"log(u/v)", false}:                                      &node349,
-	{"log(u/v) + r", false}:                                  &node505,
+	{"log(u/v) + r", false}:                                  &node520,
 	{"m", false}:                                             &node46,
 	{"m", true}:                                              &node46,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node512,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node519,
-	{"n*a", false}:                                           &node520,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node523,
-	{"n*log(a)", false}:                                      &node524,
-	{"p(y)", false}:                                          &node525,
-	{"p*(1 - p)^x", false}:                                   &node527,
-	{"p[x]", false}:                                          &node528,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node530,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node541,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node548,
-	{"prod(d in 1..k, v[d])", false}:                         &node550,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node556,
-	{"prod(k in 1..n - 1, k)", false}: &node498,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node527,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node534,
+	{"n*a", false}:                                           &node535,
+	{"n*a*(1 - a) + n^2*a^2", false}:                         &node538,
+	{"n*log(a)", false}:                                      &node539,
+	{"p(y)", false}:                                          &node540,
+	{"p*(1 - p)^x", false}:                                   &node542,
+	{"p[x]", false}:                                          &node543,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node545,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node556,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node563,
+	{"prod(d in 1..k, v[d])", false}:                         &node565,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node571,
+	{"prod(k in 1..n - 1, k)", false}: &node513,
 	{"s", false}:                      &node137,
-	{"sqrt(2*v/pi)", false}:           &node559,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node568,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node575,
-	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node580,
-	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node586,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node590,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node592,
-	{"sum(d in 1..k, v[d])", false}:                                                &node593,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node594,
-	{"sum(d in a..b, c*f)", false}:                                                 &node595,
-	{"sum(d in a..b, f + g)", false}:                                               &node597,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node599,
-	{"sum(d in a..b, log(f))", false}:                                              &node601,
-	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node605,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node608,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node612,
-	{"tr(A + B)", true}:       &node614,
-	{"tr(A) + tr(B)", true}:   &node616,
-	{"tr(A*a*b')", true}:      &node618,
-	{"tr(A*b*a')", true}:      &node620,
-	{"tr(E(x ~ p, M))", true}: &node621,
-	{"tr(I(k))", false}:       &node622,
-	{"tr(M*S)", false}:        &node624,
-	{"tr(a'*A*b)", true}:      &node625,
-	{"tr(a'*b)", true}:        &node626,
-	{"tr(a*b')", true}:        &node628,
-	{"tr(b*a')", true}:        &node630,
-	{"tr(c*A)", false}:        &node631,
-	{"tr(diag(v))", false}:    &node632,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node636,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node638,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node644,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node647,
-	{"trigamma(a + 1)", false}:                                                     &node648,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node652,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node654,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node656,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node661,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node663,
-	{"trigamma(n + 1/2)", false}:                                                   &node665,
-	{"trigamma(n)", false}:                                                         &node666,
+	{"sqrt(2*v/pi)", false}:           &node574,
+	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node581,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node588,
+	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node593,
+	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node599,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node603,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node605,
+	{"sum(d in 1..k, v[d])", false}:                                                &node606,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node607,
+	{"sum(d in a..b, c*f)", false}:                                                 &node608,
+	{"sum(d in a..b, f + g)", false}:                                               &node610,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node612,
+	{"sum(d in a..b, log(f))", false}:                                              &node614,
+	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node618,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node621,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node625,
+	{"tr(A + B)", true}:       &node627,
+	{"tr(A) + tr(B)", true}:   &node629,
+	{"tr(A*a*b')", true}:      &node631,
+	{"tr(A*b*a')", true}:      &node633,
+	{"tr(E(x ~ p, M))", true}: &node634,
+	{"tr(I(k))", false}:       &node635,
+	{"tr(M*S)", false}:        &node637,
+	{"tr(a'*A*b)", true}:      &node638,
+	{"tr(a'*b)", true}:        &node639,
+	{"tr(a*b')", true}:        &node641,
+	{"tr(b*a')", true}:        &node643,
+	{"tr(c*A)", false}:        &node644,
+	{"tr(diag(v))", false}:    &node645,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node649,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node651,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node657,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node660,
+	{"trigamma(a + 1)", false}:                                                     &node661,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node665,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node667,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node669,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node674,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node676,
+	{"trigamma(n + 1/2)", false}:                                                   &node678,
+	{"trigamma(n)", false}:                                                         &node679,
 	{"u", false}:                                                                   &node17,
-	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node676,
-	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node688,
-	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node698,
-	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node707,
+	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node689,
+	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node701,
+	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node711,
+	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node372,
 	{"v", false}:             &node108,
-	{"v + (m - a)^2", false}: &node708,
-	{"v + (m - c)^2", false}: &node712,
-	{"v + m^2", false}:       &node713,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node717,
+	{"v + (m - a)^2", false}: &node712,
+	{"v + (m - c)^2", false}: &node716,
+	{"v + m^2", false}:       &node717,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node721,
 }
 
 var (
@@ -625,365 +627,369 @@ var (
 	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node353}}
 	node355 = expr.Pow{Base: &node78, Exp: &node39}
 	node356 = expr.Mul{Factors: []expr.Expr{&node355, &node130}}
-	node357 = expr.Call{Fn: "det", Args: []expr.Expr{&node264}}
-	node358 = expr.Mul{Factors: []expr.Expr{&node78, &node129}}
-	node359 = expr.Call{Fn: "det", Args: []expr.Expr{&node358}}
-	node360 = expr.Call{Fn: "det", Args: []expr.Expr{&node295}}
-	node361 = expr.Call{Fn: "inv", Args: []expr.Expr{&node129}}
-	node362 = expr.Call{Fn: "det", Args: []expr.Expr{&node361}}
-	node363 = expr.Call{Fn: "diag", Args: []expr.Expr{&node347}}
-	node364 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node365 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
-	node366 = expr.Mul{Factors: []expr.Expr{&node1, &node365}}
-	node367 = expr.Add{Terms: []expr.Expr{&node364, &node366}}
-	node368 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node297}}
-	node369 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node370 = expr.Add{Terms: []expr.Expr{&node369, &node34}}
-	node371 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
-	node372 = expr.Mul{Factors: []expr.Expr{&node1, &node371}}
-	node373 = expr.Add{Terms: []expr.Expr{&node369, &node372}}
-	node374 = expr.Add{Terms: []expr.Expr{&node369, &node124}}
-	node375 = expr.Index{Base: &node2, Sub: &node218}
-	node376 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node375}}
-	node377 = expr.Sym{Name: "K"}
-	node378 = expr.Sym{Name: "j"}
-	node379 = expr.Index{Base: &node2, Sub: &node378}
-	node380 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node377, Body: &node379}
-	node381 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node380}}
-	node382 = expr.Mul{Factors: []expr.Expr{&node1, &node381}}
-	node383 = expr.Add{Terms: []expr.Expr{&node376, &node382}}
-	node384 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node385 = expr.Add{Terms: []expr.Expr{&node384, &node372}}
-	node386 = expr.Add{Terms: []expr.Expr{&node169, &node47}}
-	node387 = expr.Pow{Base: &node386, Exp: &node26}
-	node388 = expr.Pow{Base: &node109, Exp: &node1}
-	node389 = expr.Mul{Factors: []expr.Expr{&node1, &node387, &node388}}
-	node390 = expr.Call{Fn: "exp", Args: []expr.Expr{&node389}}
-	node391 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node392 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node391}}
-	node393 = expr.Mul{Factors: []expr.Expr{&node45, &node392}}
-	node394 = expr.Pow{Base: &node393, Exp: &node1}
-	node395 = expr.Mul{Factors: []expr.Expr{&node390, &node394}}
-	node396 = expr.Pow{Base: &node48, Exp: &node26}
-	node397 = expr.Mul{Factors: []expr.Expr{&node1, &node396, &node388}}
-	node398 = expr.Call{Fn: "exp", Args: []expr.Expr{&node397}}
-	node399 = expr.Pow{Base: &node392, Exp: &node1}
-	node400 = expr.Mul{Factors: []expr.Expr{&node398, &node399}}
-	node401 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node402 = expr.Mul{Factors: []expr.Expr{&node1, &node401, &node314}}
-	node403 = expr.Call{Fn: "exp", Args: []expr.Expr{&node402}}
-	node404 = expr.Mul{Factors: []expr.Expr{&node26, &node137}}
-	node405 = expr.Pow{Base: &node404, Exp: &node1}
-	node406 = expr.Mul{Factors: []expr.Expr{&node403, &node405}}
-	node407 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node408 = expr.Add{Terms: []expr.Expr{&node407, &node109}}
-	node409 = expr.Call{Fn: "exp", Args: []expr.Expr{&node408}}
-	node410 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
-	node411 = expr.Add{Terms: []expr.Expr{&node46, &node410}}
-	node412 = expr.Call{Fn: "exp", Args: []expr.Expr{&node411}}
-	node413 = expr.Mul{Factors: []expr.Expr{&node161, &node46}}
-	node414 = expr.Pow{Base: &node161, Exp: &node26}
-	node415 = expr.Mul{Factors: []expr.Expr{&node63, &node414, &node108}}
-	node416 = expr.Add{Terms: []expr.Expr{&node413, &node415}}
-	node417 = expr.Call{Fn: "exp", Args: []expr.Expr{&node416}}
-	node418 = expr.Sym{Name: "y"}
-	node419 = expr.Call{Fn: "f", Args: []expr.Expr{&node418}}
-	node420 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node297}}
-	node421 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
-	node422 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node421}}
-	node423 = expr.Add{Terms: []expr.Expr{&node161, &node165, &node0}}
-	node424 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node423}}
-	node425 = expr.Mul{Factors: []expr.Expr{&node210, &node424}}
-	node426 = expr.Pow{Base: &node425, Exp: &node1}
-	node427 = expr.Pow{Base: &node158, Exp: &node45}
-	node428 = expr.Mul{Factors: []expr.Expr{&node1, &node158}}
-	node429 = expr.Add{Terms: []expr.Expr{&node0, &node428}}
-	node430 = expr.Add{Terms: []expr.Expr{&node161, &node165}}
-	node431 = expr.Pow{Base: &node429, Exp: &node430}
-	node432 = expr.Mul{Factors: []expr.Expr{&node422, &node426, &node427, &node431}}
-	node433 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
-	node434 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node380}}
-	node435 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node379}}
-	node436 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node377, Body: &node435}
-	node437 = expr.Pow{Base: &node436, Exp: &node1}
-	node438 = expr.Index{Base: &node45, Sub: &node378}
-	node439 = expr.Add{Terms: []expr.Expr{&node379, &node1}}
-	node440 = expr.Pow{Base: &node438, Exp: &node439}
-	node441 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node377, Body: &node440}
-	node442 = expr.Mul{Factors: []expr.Expr{&node434, &node437, &node441}}
-	node443 = expr.Pow{Base: &node78, Exp: &node1}
-	node444 = expr.Mul{Factors: []expr.Expr{&node361, &node443}}
-	node445 = expr.Call{Fn: "inv", Args: []expr.Expr{&node264}}
-	node446 = expr.Call{Fn: "inv", Args: []expr.Expr{&node358}}
-	node447 = expr.Call{Fn: "inv", Args: []expr.Expr{&node295}}
-	node448 = expr.Call{Fn: "inv", Args: []expr.Expr{&node361}}
-	node449 = expr.Add{Terms: []expr.Expr{&node132, &node145}}
-	node450 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node45}}
-	node451 = expr.Call{Fn: "exp", Args: []expr.Expr{&node450}}
-	node452 = expr.Mul{Factors: []expr.Expr{&node132, &node451}}
-	node453 = expr.Pow{Base: &node132, Exp: &node45}
-	node454 = expr.Mul{Factors: []expr.Expr{&node1, &node132}}
-	node455 = expr.Call{Fn: "exp", Args: []expr.Expr{&node454}}
-	node456 = expr.Pow{Base: &node210, Exp: &node1}
-	node457 = expr.Mul{Factors: []expr.Expr{&node453, &node455, &node456}}
-	node458 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node459 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node460 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node461 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node461}}
-	node463 = expr.Add{Terms: []expr.Expr{&node459, &node460, &node462}}
-	node464 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
-	node465 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node466 = expr.Call{Fn: "log", Args: []expr.Expr{&node311}}
-	node467 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node468 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
-	node469 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node470 = expr.Call{Fn: "log", Args: []expr.Expr{&node312}}
-	node471 = expr.Pow{Base: &node2, Exp: &node161}
-	node472 = expr.Call{Fn: "log", Args: []expr.Expr{&node471}}
-	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node474 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node475 = expr.Pow{Base: &node474, Exp: &node1}
-	node476 = expr.Mul{Factors: []expr.Expr{&node78, &node475}}
-	node477 = expr.Mul{Factors: []expr.Expr{&node243, &node475}}
-	node478 = expr.Add{Terms: []expr.Expr{&node77, &node473, &node476, &node477, &node38}}
-	node479 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node480 = expr.Call{Fn: "log", Args: []expr.Expr{&node479}}
-	node481 = expr.Add{Terms: []expr.Expr{&node78, &node243}}
-	node482 = expr.Mul{Factors: []expr.Expr{&node481, &node475}}
-	node483 = expr.Add{Terms: []expr.Expr{&node480, &node482, &node38}}
-	node484 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node485 = expr.Call{Fn: "log", Args: []expr.Expr{&node484}}
-	node486 = expr.Call{Fn: "log", Args: []expr.Expr{&node130}}
-	node487 = expr.Call{Fn: "det", Args: []expr.Expr{&node148}}
-	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node487}}
-	node489 = expr.Add{Terms: []expr.Expr{&node486, &node488}}
-	node490 = expr.Call{Fn: "det", Args: []expr.Expr{&node152}}
-	node491 = expr.Call{Fn: "log", Args: []expr.Expr{&node490}}
-	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
-	node493 = expr.Call{Fn: "log", Args: []expr.Expr{&node492}}
-	node494 = expr.Call{Fn: "log", Args: []expr.Expr{&node307}}
-	node495 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node199}
-	node496 = expr.Call{Fn: "log", Args: []expr.Expr{&node495}}
-	node497 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
-	node498 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node497, Body: &node39}
-	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node498}}
-	node500 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node501 = expr.Call{Fn: "log", Args: []expr.Expr{&node500}}
-	node502 = expr.Mul{Factors: []expr.Expr{&node1, &node343}}
-	node503 = expr.Add{Terms: []expr.Expr{&node341, &node502}}
-	node504 = expr.Add{Terms: []expr.Expr{&node341, &node502, &node127}}
-	node505 = expr.Add{Terms: []expr.Expr{&node349, &node127}}
-	node506 = expr.Pow{Base: &node45, Exp: &node218}
-	node507 = expr.Expect{Var: &node45, Dist: "p", Body: &node506}
-	node508 = expr.Mul{Factors: []expr.Expr{&node46, &node507}}
-	node509 = expr.Pow{Base: &node45, Exp: &node378}
-	node510 = expr.Expect{Var: &node45, Dist: "p", Body: &node509}
-	node511 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node510}}
-	node512 = expr.Add{Terms: []expr.Expr{&node508, &node511}}
-	node513 = expr.Pow{Base: &node244, Exp: &node218}
-	node514 = expr.Expect{Var: &node242, Dist: "p", Body: &node513}
-	node515 = expr.Mul{Factors: []expr.Expr{&node46, &node514}}
-	node516 = expr.Pow{Base: &node244, Exp: &node378}
-	node517 = expr.Expect{Var: &node242, Dist: "p", Body: &node516}
-	node518 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node517}}
-	node519 = expr.Add{Terms: []expr.Expr{&node515, &node518}}
-	node520 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
-	node521 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
-	node522 = expr.Mul{Factors: []expr.Expr{&node414, &node31}}
-	node523 = expr.Add{Terms: []expr.Expr{&node521, &node522}}
-	node524 = expr.Mul{Factors: []expr.Expr{&node161, &node85}}
-	node525 = expr.Call{Fn: "p", Args: []expr.Expr{&node418}}
-	node526 = expr.Pow{Base: &node429, Exp: &node45}
-	node527 = expr.Mul{Factors: []expr.Expr{&node158, &node526}}
-	node528 = expr.Index{Base: &node158, Sub: &node45}
-	node529 = expr.Pow{Base: &node429, Exp: &node203}
-	node530 = expr.Mul{Factors: []expr.Expr{&node427, &node529}}
-	node531 = expr.Pow{Base: &node36, Exp: &node26}
-	node532 = expr.Mul{Factors: []expr.Expr{&node63, &node531}}
-	node533 = expr.Num{Val: big.NewRat(4, 1)}
-	node534 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node535 = expr.Add{Terms: []expr.Expr{&node534, &node1}}
-	node536 = expr.Pow{Base: &node535, Exp: &node26}
-	node537 = expr.Pow{Base: &node536, Exp: &node1}
-	node538 = expr.Mul{Factors: []expr.Expr{&node533, &node537}}
-	node539 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node538}
-	node540 = expr.Mul{Factors: []expr.Expr{&node1, &node539}}
-	node541 = expr.Add{Terms: []expr.Expr{&node532, &node540}}
-	node542 = expr.Num{Val: big.NewRat(1, 6)}
-	node543 = expr.Mul{Factors: []expr.Expr{&node542, &node531}}
-	node544 = expr.Pow{Base: &node39, Exp: &node26}
-	node545 = expr.Pow{Base: &node544, Exp: &node1}
-	node546 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node497, Body: &node545}
-	node547 = expr.Mul{Factors: []expr.Expr{&node1, &node546}}
-	node548 = expr.Add{Terms: []expr.Expr{&node543, &node547}}
-	node549 = expr.Index{Base: &node108, Sub: &node243}
-	node550 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node549}
-	node551 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node552 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node551, Body: &node39}
-	node553 = expr.Add{Terms: []expr.Expr{&node46, &node161, &node1}}
-	node554 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node553, Body: &node39}
-	node555 = expr.Pow{Base: &node554, Exp: &node1}
-	node556 = expr.Mul{Factors: []expr.Expr{&node552, &node498, &node555}}
-	node557 = expr.Pow{Base: &node36, Exp: &node1}
-	node558 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node557}}
-	node559 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node558}}
-	node560 = expr.Mul{Factors: []expr.Expr{&node1, &node141, &node388}}
-	node561 = expr.Call{Fn: "exp", Args: []expr.Expr{&node560}}
-	node562 = expr.Mul{Factors: []expr.Expr{&node559, &node561}}
-	node563 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
-	node564 = expr.Pow{Base: &node563, Exp: &node1}
-	node565 = expr.Mul{Factors: []expr.Expr{&node140, &node564}}
-	node566 = expr.Call{Fn: "erf", Args: []expr.Expr{&node565}}
-	node567 = expr.Mul{Factors: []expr.Expr{&node140, &node566}}
-	node568 = expr.Add{Terms: []expr.Expr{&node562, &node567}}
-	node569 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node357 = expr.Rel{Op: "<=", L: &node17, R: &node126}
+	node358 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
+	node359 = expr.Add{Terms: []expr.Expr{&node46, &node358}}
+	node360 = expr.Call{Fn: "exp", Args: []expr.Expr{&node359}}
+	node361 = expr.Add{Terms: []expr.Expr{&node360, &node18}}
+	node362 = expr.Add{Terms: []expr.Expr{&node341, &node47}}
+	node363 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
+	node364 = expr.Pow{Base: &node363, Exp: &node1}
+	node365 = expr.Mul{Factors: []expr.Expr{&node362, &node364}}
+	node366 = expr.Call{Fn: "erf", Args: []expr.Expr{&node365}}
+	node367 = expr.Mul{Factors: []expr.Expr{&node17, &node366}}
+	node368 = expr.Add{Terms: []expr.Expr{&node341, &node47, &node276}}
+	node369 = expr.Mul{Factors: []expr.Expr{&node368, &node364}}
+	node370 = expr.Call{Fn: "erf", Args: []expr.Expr{&node369}}
+	node371 = expr.Mul{Factors: []expr.Expr{&node1, &node360, &node370}}
+	node372 = expr.Add{Terms: []expr.Expr{&node367, &node371}}
+	node373 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node357}, Then: &node361}}, Else: &node372}
+	node374 = expr.Call{Fn: "det", Args: []expr.Expr{&node264}}
+	node375 = expr.Mul{Factors: []expr.Expr{&node78, &node129}}
+	node376 = expr.Call{Fn: "det", Args: []expr.Expr{&node375}}
+	node377 = expr.Call{Fn: "det", Args: []expr.Expr{&node295}}
+	node378 = expr.Call{Fn: "inv", Args: []expr.Expr{&node129}}
+	node379 = expr.Call{Fn: "det", Args: []expr.Expr{&node378}}
+	node380 = expr.Call{Fn: "diag", Args: []expr.Expr{&node347}}
+	node381 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node382 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
+	node383 = expr.Mul{Factors: []expr.Expr{&node1, &node382}}
+	node384 = expr.Add{Terms: []expr.Expr{&node381, &node383}}
+	node385 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node297}}
+	node386 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node387 = expr.Add{Terms: []expr.Expr{&node386, &node34}}
+	node388 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
+	node389 = expr.Mul{Factors: []expr.Expr{&node1, &node388}}
+	node390 = expr.Add{Terms: []expr.Expr{&node386, &node389}}
+	node391 = expr.Add{Terms: []expr.Expr{&node386, &node124}}
+	node392 = expr.Index{Base: &node2, Sub: &node218}
+	node393 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node392}}
+	node394 = expr.Sym{Name: "K"}
+	node395 = expr.Sym{Name: "j"}
+	node396 = expr.Index{Base: &node2, Sub: &node395}
+	node397 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node394, Body: &node396}
+	node398 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node397}}
+	node399 = expr.Mul{Factors: []expr.Expr{&node1, &node398}}
+	node400 = expr.Add{Terms: []expr.Expr{&node393, &node399}}
+	node401 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node402 = expr.Add{Terms: []expr.Expr{&node401, &node389}}
+	node403 = expr.Add{Terms: []expr.Expr{&node169, &node47}}
+	node404 = expr.Pow{Base: &node403, Exp: &node26}
+	node405 = expr.Pow{Base: &node109, Exp: &node1}
+	node406 = expr.Mul{Factors: []expr.Expr{&node1, &node404, &node405}}
+	node407 = expr.Call{Fn: "exp", Args: []expr.Expr{&node406}}
+	node408 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node409 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node408}}
+	node410 = expr.Mul{Factors: []expr.Expr{&node45, &node409}}
+	node411 = expr.Pow{Base: &node410, Exp: &node1}
+	node412 = expr.Mul{Factors: []expr.Expr{&node407, &node411}}
+	node413 = expr.Pow{Base: &node48, Exp: &node26}
+	node414 = expr.Mul{Factors: []expr.Expr{&node1, &node413, &node405}}
+	node415 = expr.Call{Fn: "exp", Args: []expr.Expr{&node414}}
+	node416 = expr.Pow{Base: &node409, Exp: &node1}
+	node417 = expr.Mul{Factors: []expr.Expr{&node415, &node416}}
+	node418 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node419 = expr.Mul{Factors: []expr.Expr{&node1, &node418, &node314}}
+	node420 = expr.Call{Fn: "exp", Args: []expr.Expr{&node419}}
+	node421 = expr.Mul{Factors: []expr.Expr{&node26, &node137}}
+	node422 = expr.Pow{Base: &node421, Exp: &node1}
+	node423 = expr.Mul{Factors: []expr.Expr{&node420, &node422}}
+	node424 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node425 = expr.Add{Terms: []expr.Expr{&node424, &node109}}
+	node426 = expr.Call{Fn: "exp", Args: []expr.Expr{&node425}}
+	node427 = expr.Add{Terms: []expr.Expr{&node360, &node78}}
+	node428 = expr.Mul{Factors: []expr.Expr{&node161, &node46}}
+	node429 = expr.Pow{Base: &node161, Exp: &node26}
+	node430 = expr.Mul{Factors: []expr.Expr{&node63, &node429, &node108}}
+	node431 = expr.Add{Terms: []expr.Expr{&node428, &node430}}
+	node432 = expr.Call{Fn: "exp", Args: []expr.Expr{&node431}}
+	node433 = expr.Sym{Name: "y"}
+	node434 = expr.Call{Fn: "f", Args: []expr.Expr{&node433}}
+	node435 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node297}}
+	node436 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
+	node437 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node436}}
+	node438 = expr.Add{Terms: []expr.Expr{&node161, &node165, &node0}}
+	node439 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node438}}
+	node440 = expr.Mul{Factors: []expr.Expr{&node210, &node439}}
+	node441 = expr.Pow{Base: &node440, Exp: &node1}
+	node442 = expr.Pow{Base: &node158, Exp: &node45}
+	node443 = expr.Mul{Factors: []expr.Expr{&node1, &node158}}
+	node444 = expr.Add{Terms: []expr.Expr{&node0, &node443}}
+	node445 = expr.Add{Terms: []expr.Expr{&node161, &node165}}
+	node446 = expr.Pow{Base: &node444, Exp: &node445}
+	node447 = expr.Mul{Factors: []expr.Expr{&node437, &node441, &node442, &node446}}
+	node448 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
+	node449 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node397}}
+	node450 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node396}}
+	node451 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node394, Body: &node450}
+	node452 = expr.Pow{Base: &node451, Exp: &node1}
+	node453 = expr.Index{Base: &node45, Sub: &node395}
+	node454 = expr.Add{Terms: []expr.Expr{&node396, &node1}}
+	node455 = expr.Pow{Base: &node453, Exp: &node454}
+	node456 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node394, Body: &node455}
+	node457 = expr.Mul{Factors: []expr.Expr{&node449, &node452, &node456}}
+	node458 = expr.Pow{Base: &node78, Exp: &node1}
+	node459 = expr.Mul{Factors: []expr.Expr{&node378, &node458}}
+	node460 = expr.Call{Fn: "inv", Args: []expr.Expr{&node264}}
+	node461 = expr.Call{Fn: "inv", Args: []expr.Expr{&node375}}
+	node462 = expr.Call{Fn: "inv", Args: []expr.Expr{&node295}}
+	node463 = expr.Call{Fn: "inv", Args: []expr.Expr{&node378}}
+	node464 = expr.Add{Terms: []expr.Expr{&node132, &node145}}
+	node465 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node45}}
+	node466 = expr.Call{Fn: "exp", Args: []expr.Expr{&node465}}
+	node467 = expr.Mul{Factors: []expr.Expr{&node132, &node466}}
+	node468 = expr.Pow{Base: &node132, Exp: &node45}
+	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node132}}
+	node470 = expr.Call{Fn: "exp", Args: []expr.Expr{&node469}}
+	node471 = expr.Pow{Base: &node210, Exp: &node1}
+	node472 = expr.Mul{Factors: []expr.Expr{&node468, &node470, &node471}}
+	node473 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node474 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node475 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node476 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node477 = expr.Mul{Factors: []expr.Expr{&node1, &node476}}
+	node478 = expr.Add{Terms: []expr.Expr{&node474, &node475, &node477}}
+	node479 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
+	node480 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node481 = expr.Call{Fn: "log", Args: []expr.Expr{&node311}}
+	node482 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node483 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
+	node484 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node485 = expr.Call{Fn: "log", Args: []expr.Expr{&node312}}
+	node486 = expr.Pow{Base: &node2, Exp: &node161}
+	node487 = expr.Call{Fn: "log", Args: []expr.Expr{&node486}}
+	node488 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node489 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node490 = expr.Pow{Base: &node489, Exp: &node1}
+	node491 = expr.Mul{Factors: []expr.Expr{&node78, &node490}}
+	node492 = expr.Mul{Factors: []expr.Expr{&node243, &node490}}
+	node493 = expr.Add{Terms: []expr.Expr{&node77, &node488, &node491, &node492, &node38}}
+	node494 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node495 = expr.Call{Fn: "log", Args: []expr.Expr{&node494}}
+	node496 = expr.Add{Terms: []expr.Expr{&node78, &node243}}
+	node497 = expr.Mul{Factors: []expr.Expr{&node496, &node490}}
+	node498 = expr.Add{Terms: []expr.Expr{&node495, &node497, &node38}}
+	node499 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node500 = expr.Call{Fn: "log", Args: []expr.Expr{&node499}}
+	node501 = expr.Call{Fn: "log", Args: []expr.Expr{&node130}}
+	node502 = expr.Call{Fn: "det", Args: []expr.Expr{&node148}}
+	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node502}}
+	node504 = expr.Add{Terms: []expr.Expr{&node501, &node503}}
+	node505 = expr.Call{Fn: "det", Args: []expr.Expr{&node152}}
+	node506 = expr.Call{Fn: "log", Args: []expr.Expr{&node505}}
+	node507 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node507}}
+	node509 = expr.Call{Fn: "log", Args: []expr.Expr{&node307}}
+	node510 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node199}
+	node511 = expr.Call{Fn: "log", Args: []expr.Expr{&node510}}
+	node512 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
+	node513 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node512, Body: &node39}
+	node514 = expr.Call{Fn: "log", Args: []expr.Expr{&node513}}
+	node515 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node515}}
+	node517 = expr.Mul{Factors: []expr.Expr{&node1, &node343}}
+	node518 = expr.Add{Terms: []expr.Expr{&node341, &node517}}
+	node519 = expr.Add{Terms: []expr.Expr{&node341, &node517, &node127}}
+	node520 = expr.Add{Terms: []expr.Expr{&node349, &node127}}
+	node521 = expr.Pow{Base: &node45, Exp: &node218}
+	node522 = expr.Expect{Var: &node45, Dist: "p", Body: &node521}
+	node523 = expr.Mul{Factors: []expr.Expr{&node46, &node522}}
+	node524 = expr.Pow{Base: &node45, Exp: &node395}
+	node525 = expr.Expect{Var: &node45, Dist: "p", Body: &node524}
+	node526 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node525}}
+	node527 = expr.Add{Terms: []expr.Expr{&node523, &node526}}
+	node528 = expr.Pow{Base: &node244, Exp: &node218}
+	node529 = expr.Expect{Var: &node242, Dist: "p", Body: &node528}
+	node530 = expr.Mul{Factors: []expr.Expr{&node46, &node529}}
+	node531 = expr.Pow{Base: &node244, Exp: &node395}
+	node532 = expr.Expect{Var: &node242, Dist: "p", Body: &node531}
+	node533 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node532}}
+	node534 = expr.Add{Terms: []expr.Expr{&node530, &node533}}
+	node535 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
+	node536 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
+	node537 = expr.Mul{Factors: []expr.Expr{&node429, &node31}}
+	node538 = expr.Add{Terms: []expr.Expr{&node536, &node537}}
+	node539 = expr.Mul{Factors: []expr.Expr{&node161, &node85}}
+	node540 = expr.Call{Fn: "p", Args: []expr.Expr{&node433}}
+	node541 = expr.Pow{Base: &node444, Exp: &node45}
+	node542 = expr.Mul{Factors: []expr.Expr{&node158, &node541}}
+	node543 = expr.Index{Base: &node158, Sub: &node45}
+	node544 = expr.Pow{Base: &node444, Exp: &node203}
+	node545 = expr.Mul{Factors: []expr.Expr{&node442, &node544}}
+	node546 = expr.Pow{Base: &node36, Exp: &node26}
+	node547 = expr.Mul{Factors: []expr.Expr{&node63, &node546}}
+	node548 = expr.Num{Val: big.NewRat(4, 1)}
+	node549 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node550 = expr.Add{Terms: []expr.Expr{&node549, &node1}}
+	node551 = expr.Pow{Base: &node550, Exp: &node26}
+	node552 = expr.Pow{Base: &node551, Exp: &node1}
+	node553 = expr.Mul{Factors: []expr.Expr{&node548, &node552}}
+	node554 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node553}
+	node555 = expr.Mul{Factors: []expr.Expr{&node1, &node554}}
+	node556 = expr.Add{Terms: []expr.Expr{&node547, &node555}}
+	node557 = expr.Num{Val: big.NewRat(1, 6)}
+	node558 = expr.Mul{Factors: []expr.Expr{&node557, &node546}}
+	node559 = expr.Pow{Base: &node39, Exp: &node26}
+	node560 = expr.Pow{Base: &node559, Exp: &node1}
+	node561 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node512, Body: &node560}
+	node562 = expr.Mul{Factors: []expr.Expr{&node1, &node561}}
+	node563 = expr.Add{Terms: []expr.Expr{&node558, &node562}}
+	node564 = expr.Index{Base: &node108, Sub: &node243}
+	node565 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node564}
+	node566 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node567 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node566, Body: &node39}
+	node568 = expr.Add{Terms: []expr.Expr{&node46, &node161, &node1}}
+	node569 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node568, Body: &node39}
 	node570 = expr.Pow{Base: &node569, Exp: &node1}
-	node571 = expr.Mul{Factors: []expr.Expr{&node26, &node570}}
-	node572 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node571}}
-	node573 = expr.Mul{Factors: []expr.Expr{&node1, &node237, &node388}}
-	node574 = expr.Call{Fn: "exp", Args: []expr.Expr{&node573}}
-	node575 = expr.Mul{Factors: []expr.Expr{&node572, &node574}}
-	node576 = expr.Sym{Name: "g"}
-	node577 = expr.Mul{Factors: []expr.Expr{&node1, &node576}}
-	node578 = expr.Add{Terms: []expr.Expr{&node199, &node577}}
-	node579 = expr.Mul{Factors: []expr.Expr{&node578, &node45}}
-	node580 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node579}
-	node581 = expr.Mul{Factors: []expr.Expr{&node199, &node45}}
-	node582 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node581}
-	node583 = expr.Mul{Factors: []expr.Expr{&node576, &node45}}
-	node584 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node583}
-	node585 = expr.Mul{Factors: []expr.Expr{&node1, &node584}}
-	node586 = expr.Add{Terms: []expr.Expr{&node582, &node585}}
-	node587 = expr.Index{Base: &node2, Sub: &node243}
-	node588 = expr.Index{Base: &node7, Sub: &node243}
-	node589 = expr.Mul{Factors: []expr.Expr{&node587, &node588}}
-	node590 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node589}
-	node591 = expr.Mul{Factors: []expr.Expr{&node587, &node549, &node588}}
-	node592 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node591}
-	node593 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node549}
-	node594 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node202}
-	node595 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node200}
-	node596 = expr.Add{Terms: []expr.Expr{&node199, &node576}}
-	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node596}
-	node598 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node576}
-	node599 = expr.Add{Terms: []expr.Expr{&node222, &node598}}
-	node600 = expr.Call{Fn: "log", Args: []expr.Expr{&node199}}
-	node601 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node600}
-	node602 = expr.Index{Base: &node158, Sub: &node39}
-	node603 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node604 = expr.Mul{Factors: []expr.Expr{&node602, &node603}}
-	node605 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node377, Body: &node604}
-	node606 = expr.Sym{Name: "inf"}
-	node607 = expr.Mul{Factors: []expr.Expr{&node453, &node455, &node456, &node211}}
-	node608 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node606, Body: &node607}
-	node609 = expr.Pow{Base: &node2, Exp: &node45}
-	node610 = expr.Pow{Base: &node4, Exp: &node430}
-	node611 = expr.Mul{Factors: []expr.Expr{&node422, &node426, &node609, &node610, &node207}}
-	node612 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node161, Body: &node611}
-	node613 = expr.Add{Terms: []expr.Expr{&node129, &node148}}
-	node614 = expr.Call{Fn: "tr", Args: []expr.Expr{&node613}}
-	node615 = expr.Call{Fn: "tr", Args: []expr.Expr{&node148}}
-	node616 = expr.Add{Terms: []expr.Expr{&node353, &node615}}
-	node617 = expr.MatMul{Factors: []expr.Expr{&node129, &node2, &node326}}
-	node618 = expr.Call{Fn: "tr", Args: []expr.Expr{&node617}}
-	node619 = expr.MatMul{Factors: []expr.Expr{&node129, &node7, &node291}}
-	node620 = expr.Call{Fn: "tr", Args: []expr.Expr{&node619}}
-	node621 = expr.Call{Fn: "tr", Args: []expr.Expr{&node156}}
-	node622 = expr.Call{Fn: "tr", Args: []expr.Expr{&node264}}
-	node623 = expr.Mul{Factors: []expr.Expr{&node155, &node42}}
-	node624 = expr.Call{Fn: "tr", Args: []expr.Expr{&node623}}
-	node625 = expr.Call{Fn: "tr", Args: []expr.Expr{&node292}}
-	node626 = expr.Call{Fn: "tr", Args: []expr.Expr{&node294}}
-	node627 = expr.MatMul{Factors: []expr.Expr{&node2, &node326}}
-	node628 = expr.Call{Fn: "tr", Args: []expr.Expr{&node627}}
-	node629 = expr.MatMul{Factors: []expr.Expr{&node7, &node291}}
-	node630 = expr.Call{Fn: "tr", Args: []expr.Expr{&node629}}
-	node631 = expr.Call{Fn: "tr", Args: []expr.Expr{&node358}}
-	node632 = expr.Call{Fn: "tr", Args: []expr.Expr{&node295}}
-	node633 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node634 = expr.Add{Terms: []expr.Expr{&node364, &node366, &node18}}
-	node635 = expr.Pow{Base: &node634, Exp: &node26}
-	node636 = expr.Add{Terms: []expr.Expr{&node633, &node635}}
-	node637 = expr.Pow{Base: &node367, Exp: &node26}
-	node638 = expr.Add{Terms: []expr.Expr{&node633, &node637}}
-	node639 = expr.Num{Val: big.NewRat(1, 4)}
-	node640 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
-	node642 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node643 = expr.Pow{Base: &node642, Exp: &node26}
-	node644 = expr.Add{Terms: []expr.Expr{&node641, &node643}}
-	node645 = expr.Pow{Base: &node112, Exp: &node26}
-	node646 = expr.Mul{Factors: []expr.Expr{&node639, &node645}}
-	node647 = expr.Add{Terms: []expr.Expr{&node641, &node646}}
-	node648 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node297}}
-	node649 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node650 = expr.Add{Terms: []expr.Expr{&node369, &node124, &node18}}
-	node651 = expr.Pow{Base: &node650, Exp: &node26}
-	node652 = expr.Add{Terms: []expr.Expr{&node649, &node651}}
-	node653 = expr.Pow{Base: &node374, Exp: &node26}
-	node654 = expr.Add{Terms: []expr.Expr{&node649, &node653}}
-	node655 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node656 = expr.Add{Terms: []expr.Expr{&node649, &node655}}
-	node657 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node658 = expr.Mul{Factors: []expr.Expr{&node1, &node657}}
-	node659 = expr.Add{Terms: []expr.Expr{&node369, &node372, &node18}}
-	node660 = expr.Pow{Base: &node659, Exp: &node26}
-	node661 = expr.Add{Terms: []expr.Expr{&node649, &node658, &node660}}
-	node662 = expr.Pow{Base: &node373, Exp: &node26}
-	node663 = expr.Add{Terms: []expr.Expr{&node649, &node658, &node662}}
-	node664 = expr.Add{Terms: []expr.Expr{&node161, &node63}}
-	node665 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node664}}
-	node666 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
-	node667 = expr.Call{Fn: "min", Args: []expr.Expr{&node321, &node0}}
-	node668 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node667}}
-	node669 = expr.Mul{Factors: []expr.Expr{&node26, &node668}}
-	node670 = expr.Add{Terms: []expr.Expr{&node669, &node1}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node17, &node670}}
-	node672 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node297, &node7, &node667}}
-	node673 = expr.Mul{Factors: []expr.Expr{&node81, &node672}}
-	node674 = expr.Add{Terms: []expr.Expr{&node0, &node673}}
-	node675 = expr.Mul{Factors: []expr.Expr{&node2, &node674, &node309}}
-	node676 = expr.Add{Terms: []expr.Expr{&node671, &node675}}
-	node677 = expr.Mul{Factors: []expr.Expr{&node321, &node564}}
-	node678 = expr.Call{Fn: "erf", Args: []expr.Expr{&node677}}
-	node679 = expr.Mul{Factors: []expr.Expr{&node26, &node678}}
-	node680 = expr.Add{Terms: []expr.Expr{&node679, &node1}}
-	node681 = expr.Mul{Factors: []expr.Expr{&node17, &node680}}
-	node682 = expr.Pow{Base: &node321, Exp: &node26}
-	node683 = expr.Mul{Factors: []expr.Expr{&node1, &node682, &node388}}
-	node684 = expr.Call{Fn: "exp", Args: []expr.Expr{&node683}}
-	node685 = expr.Mul{Factors: []expr.Expr{&node26, &node684}}
-	node686 = expr.Add{Terms: []expr.Expr{&node685, &node1}}
-	node687 = expr.Mul{Factors: []expr.Expr{&node559, &node686}}
-	node688 = expr.Add{Terms: []expr.Expr{&node681, &node687}}
-	node689 = expr.Mul{Factors: []expr.Expr{&node7, &node321}}
-	node690 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node689}}
-	node691 = expr.Mul{Factors: []expr.Expr{&node26, &node690}}
-	node692 = expr.Add{Terms: []expr.Expr{&node691, &node1}}
-	node693 = expr.Mul{Factors: []expr.Expr{&node17, &node692}}
-	node694 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node297, &node689}}
-	node695 = expr.Mul{Factors: []expr.Expr{&node81, &node694}}
-	node696 = expr.Add{Terms: []expr.Expr{&node0, &node695}}
-	node697 = expr.Mul{Factors: []expr.Expr{&node2, &node696, &node311}}
-	node698 = expr.Add{Terms: []expr.Expr{&node693, &node697}}
-	node699 = expr.Add{Terms: []expr.Expr{&node341, &node47}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node699, &node564}}
-	node701 = expr.Call{Fn: "erf", Args: []expr.Expr{&node700}}
-	node702 = expr.Mul{Factors: []expr.Expr{&node17, &node701}}
-	node703 = expr.Add{Terms: []expr.Expr{&node341, &node47, &node276}}
-	node704 = expr.Mul{Factors: []expr.Expr{&node703, &node564}}
-	node705 = expr.Call{Fn: "erf", Args: []expr.Expr{&node704}}
-	node706 = expr.Mul{Factors: []expr.Expr{&node1, &node412, &node705}}
-	node707 = expr.Add{Terms: []expr.Expr{&node702, &node706}}
-	node708 = expr.Add{Terms: []expr.Expr{&node108, &node141}}
-	node709 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node710 = expr.Add{Terms: []expr.Expr{&node46, &node709}}
-	node711 = expr.Pow{Base: &node710, Exp: &node26}
-	node712 = expr.Add{Terms: []expr.Expr{&node108, &node711}}
-	node713 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
-	node714 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node715 = expr.Pow{Base: &node203, Exp: &node714}
-	node716 = expr.Pow{Base: &node484, Exp: &node1}
-	node717 = expr.Mul{Factors: []expr.Expr{&node331, &node715, &node716}}
+	node571 = expr.Mul{Factors: []expr.Expr{&node567, &node513, &node570}}
+	node572 = expr.Pow{Base: &node36, Exp: &node1}
+	node573 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node572}}
+	node574 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node573}}
+	node575 = expr.Mul{Factors: []expr.Expr{&node1, &node141, &node405}}
+	node576 = expr.Call{Fn: "exp", Args: []expr.Expr{&node575}}
+	node577 = expr.Mul{Factors: []expr.Expr{&node574, &node576}}
+	node578 = expr.Mul{Factors: []expr.Expr{&node140, &node364}}
+	node579 = expr.Call{Fn: "erf", Args: []expr.Expr{&node578}}
+	node580 = expr.Mul{Factors: []expr.Expr{&node140, &node579}}
+	node581 = expr.Add{Terms: []expr.Expr{&node577, &node580}}
+	node582 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node583 = expr.Pow{Base: &node582, Exp: &node1}
+	node584 = expr.Mul{Factors: []expr.Expr{&node26, &node583}}
+	node585 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node584}}
+	node586 = expr.Mul{Factors: []expr.Expr{&node1, &node237, &node405}}
+	node587 = expr.Call{Fn: "exp", Args: []expr.Expr{&node586}}
+	node588 = expr.Mul{Factors: []expr.Expr{&node585, &node587}}
+	node589 = expr.Sym{Name: "g"}
+	node590 = expr.Mul{Factors: []expr.Expr{&node1, &node589}}
+	node591 = expr.Add{Terms: []expr.Expr{&node199, &node590}}
+	node592 = expr.Mul{Factors: []expr.Expr{&node591, &node45}}
+	node593 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node394, Body: &node592}
+	node594 = expr.Mul{Factors: []expr.Expr{&node199, &node45}}
+	node595 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node394, Body: &node594}
+	node596 = expr.Mul{Factors: []expr.Expr{&node589, &node45}}
+	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node394, Body: &node596}
+	node598 = expr.Mul{Factors: []expr.Expr{&node1, &node597}}
+	node599 = expr.Add{Terms: []expr.Expr{&node595, &node598}}
+	node600 = expr.Index{Base: &node2, Sub: &node243}
+	node601 = expr.Index{Base: &node7, Sub: &node243}
+	node602 = expr.Mul{Factors: []expr.Expr{&node600, &node601}}
+	node603 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node602}
+	node604 = expr.Mul{Factors: []expr.Expr{&node600, &node564, &node601}}
+	node605 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node604}
+	node606 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node564}
+	node607 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node202}
+	node608 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node200}
+	node609 = expr.Add{Terms: []expr.Expr{&node199, &node589}}
+	node610 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node609}
+	node611 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node589}
+	node612 = expr.Add{Terms: []expr.Expr{&node222, &node611}}
+	node613 = expr.Call{Fn: "log", Args: []expr.Expr{&node199}}
+	node614 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node613}
+	node615 = expr.Index{Base: &node158, Sub: &node39}
+	node616 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node617 = expr.Mul{Factors: []expr.Expr{&node615, &node616}}
+	node618 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node394, Body: &node617}
+	node619 = expr.Sym{Name: "inf"}
+	node620 = expr.Mul{Factors: []expr.Expr{&node468, &node470, &node471, &node211}}
+	node621 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node619, Body: &node620}
+	node622 = expr.Pow{Base: &node2, Exp: &node45}
+	node623 = expr.Pow{Base: &node4, Exp: &node445}
+	node624 = expr.Mul{Factors: []expr.Expr{&node437, &node441, &node622, &node623, &node207}}
+	node625 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node161, Body: &node624}
+	node626 = expr.Add{Terms: []expr.Expr{&node129, &node148}}
+	node627 = expr.Call{Fn: "tr", Args: []expr.Expr{&node626}}
+	node628 = expr.Call{Fn: "tr", Args: []expr.Expr{&node148}}
+	node629 = expr.Add{Terms: []expr.Expr{&node353, &node628}}
+	node630 = expr.MatMul{Factors: []expr.Expr{&node129, &node2, &node326}}
+	node631 = expr.Call{Fn: "tr", Args: []expr.Expr{&node630}}
+	node632 = expr.MatMul{Factors: []expr.Expr{&node129, &node7, &node291}}
+	node633 = expr.Call{Fn: "tr", Args: []expr.Expr{&node632}}
+	node634 = expr.Call{Fn: "tr", Args: []expr.Expr{&node156}}
+	node635 = expr.Call{Fn: "tr", Args: []expr.Expr{&node264}}
+	node636 = expr.Mul{Factors: []expr.Expr{&node155, &node42}}
+	node637 = expr.Call{Fn: "tr", Args: []expr.Expr{&node636}}
+	node638 = expr.Call{Fn: "tr", Args: []expr.Expr{&node292}}
+	node639 = expr.Call{Fn: "tr", Args: []expr.Expr{&node294}}
+	node640 = expr.MatMul{Factors: []expr.Expr{&node2, &node326}}
+	node641 = expr.Call{Fn: "tr", Args: []expr.Expr{&node640}}
+	node642 = expr.MatMul{Factors: []expr.Expr{&node7, &node291}}
+	node643 = expr.Call{Fn: "tr", Args: []expr.Expr{&node642}}
+	node644 = expr.Call{Fn: "tr", Args: []expr.Expr{&node375}}
+	node645 = expr.Call{Fn: "tr", Args: []expr.Expr{&node295}}
+	node646 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node647 = expr.Add{Terms: []expr.Expr{&node381, &node383, &node18}}
+	node648 = expr.Pow{Base: &node647, Exp: &node26}
+	node649 = expr.Add{Terms: []expr.Expr{&node646, &node648}}
+	node650 = expr.Pow{Base: &node384, Exp: &node26}
+	node651 = expr.Add{Terms: []expr.Expr{&node646, &node650}}
+	node652 = expr.Num{Val: big.NewRat(1, 4)}
+	node653 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node654 = expr.Mul{Factors: []expr.Expr{&node652, &node653}}
+	node655 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node656 = expr.Pow{Base: &node655, Exp: &node26}
+	node657 = expr.Add{Terms: []expr.Expr{&node654, &node656}}
+	node658 = expr.Pow{Base: &node112, Exp: &node26}
+	node659 = expr.Mul{Factors: []expr.Expr{&node652, &node658}}
+	node660 = expr.Add{Terms: []expr.Expr{&node654, &node659}}
+	node661 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node297}}
+	node662 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node663 = expr.Add{Terms: []expr.Expr{&node386, &node124, &node18}}
+	node664 = expr.Pow{Base: &node663, Exp: &node26}
+	node665 = expr.Add{Terms: []expr.Expr{&node662, &node664}}
+	node666 = expr.Pow{Base: &node391, Exp: &node26}
+	node667 = expr.Add{Terms: []expr.Expr{&node662, &node666}}
+	node668 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node669 = expr.Add{Terms: []expr.Expr{&node662, &node668}}
+	node670 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node1, &node670}}
+	node672 = expr.Add{Terms: []expr.Expr{&node386, &node389, &node18}}
+	node673 = expr.Pow{Base: &node672, Exp: &node26}
+	node674 = expr.Add{Terms: []expr.Expr{&node662, &node671, &node673}}
+	node675 = expr.Pow{Base: &node390, Exp: &node26}
+	node676 = expr.Add{Terms: []expr.Expr{&node662, &node671, &node675}}
+	node677 = expr.Add{Terms: []expr.Expr{&node161, &node63}}
+	node678 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node677}}
+	node679 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
+	node680 = expr.Call{Fn: "min", Args: []expr.Expr{&node321, &node0}}
+	node681 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node680}}
+	node682 = expr.Mul{Factors: []expr.Expr{&node26, &node681}}
+	node683 = expr.Add{Terms: []expr.Expr{&node682, &node1}}
+	node684 = expr.Mul{Factors: []expr.Expr{&node17, &node683}}
+	node685 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node297, &node7, &node680}}
+	node686 = expr.Mul{Factors: []expr.Expr{&node81, &node685}}
+	node687 = expr.Add{Terms: []expr.Expr{&node0, &node686}}
+	node688 = expr.Mul{Factors: []expr.Expr{&node2, &node687, &node309}}
+	node689 = expr.Add{Terms: []expr.Expr{&node684, &node688}}
+	node690 = expr.Mul{Factors: []expr.Expr{&node321, &node364}}
+	node691 = expr.Call{Fn: "erf", Args: []expr.Expr{&node690}}
+	node692 = expr.Mul{Factors: []expr.Expr{&node26, &node691}}
+	node693 = expr.Add{Terms: []expr.Expr{&node692, &node1}}
+	node694 = expr.Mul{Factors: []expr.Expr{&node17, &node693}}
+	node695 = expr.Pow{Base: &node321, Exp: &node26}
+	node696 = expr.Mul{Factors: []expr.Expr{&node1, &node695, &node405}}
+	node697 = expr.Call{Fn: "exp", Args: []expr.Expr{&node696}}
+	node698 = expr.Mul{Factors: []expr.Expr{&node26, &node697}}
+	node699 = expr.Add{Terms: []expr.Expr{&node698, &node1}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node574, &node699}}
+	node701 = expr.Add{Terms: []expr.Expr{&node694, &node700}}
+	node702 = expr.Mul{Factors: []expr.Expr{&node7, &node321}}
+	node703 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node702}}
+	node704 = expr.Mul{Factors: []expr.Expr{&node26, &node703}}
+	node705 = expr.Add{Terms: []expr.Expr{&node704, &node1}}
+	node706 = expr.Mul{Factors: []expr.Expr{&node17, &node705}}
+	node707 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node297, &node702}}
+	node708 = expr.Mul{Factors: []expr.Expr{&node81, &node707}}
+	node709 = expr.Add{Terms: []expr.Expr{&node0, &node708}}
+	node710 = expr.Mul{Factors: []expr.Expr{&node2, &node709, &node311}}
+	node711 = expr.Add{Terms: []expr.Expr{&node706, &node710}}
+	node712 = expr.Add{Terms: []expr.Expr{&node108, &node141}}
+	node713 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node714 = expr.Add{Terms: []expr.Expr{&node46, &node713}}
+	node715 = expr.Pow{Base: &node714, Exp: &node26}
+	node716 = expr.Add{Terms: []expr.Expr{&node108, &node715}}
+	node717 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
+	node718 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node719 = expr.Pow{Base: &node203, Exp: &node718}
+	node720 = expr.Pow{Base: &node499, Exp: &node1}
+	node721 = expr.Mul{Factors: []expr.Expr{&node331, &node719, &node720}}
 )
