@@ -21,9 +21,11 @@ var dimensions = []int{1, 2, 3, 5}
 
 // SamplePoints returns n environments binding the free symbols of the
 // problem and of xs at random admissible points, reproducibly for a seed.
-// They are the caller's own, to extend.
+// They are the caller's own, to extend. Where xs have piecewise terms,
+// points are added until each case is taken at a few (coverCases), as
+// far as a further draw finds them.
 func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env {
-	envs := p.points(n, seed, xs)
+	envs, _, _ := p.coverCases(p.points(n, seed, xs), seed, xs)
 	out := make([]*expr.Env, len(envs))
 	for i, env := range envs {
 		c := *env

@@ -76,6 +76,11 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	if len(envs) < points {
 		return v, fmt.Errorf("could find only %d admissible parameter points of %d; check the assumptions", len(envs), points)
 	}
+	envs, cases, err := p.coverCases(envs, seed, lines)
+	if err != nil {
+		return v, err
+	}
+	v.Points, v.Cases = len(envs), cases
 	dims := map[int]bool{}
 	_, _, dimSyms := p.symbolsOf(lines...)
 	// A step whose sides are the same infinity passes only if they are at

@@ -98,8 +98,10 @@ func (n *normalizer) present(p poly) expr.Expr {
 }
 
 // presentInside writes the bodies of index sums in textbook form and
-// takes their constant factor out of the sum.
+// takes their constant factor out of the sum, and writes each value of
+// a piecewise factor in textbook form.
 func (n *normalizer) presentInside(t term) term {
+	t = n.presentCases(t)
 	if len(t.factors) != 1 || t.factors[0].exp.Cmp(one()) != 0 {
 		return t
 	}
@@ -117,6 +119,31 @@ func (n *normalizer) presentInside(t term) term {
 	}
 	nb := &expr.Big{Op: b.Op, Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: body}
 	return term{coef: coef, factors: []factor{{base: nb, exp: one(), key: expr.Key(nb)}}}
+}
+
+// presentCases writes the values of the piecewise factors of a term,
+// an E|x − u| of either sign over a scale, in textbook form; their
+// conditions stay as they are.
+func (n *normalizer) presentCases(t term) term {
+	var out []factor
+	for i, f := range t.factors {
+		cs, ok := f.base.(*expr.Cases)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]factor(nil), t.factors...)
+		}
+		nc := &expr.Cases{Cases: make([]expr.Case, len(cs.Cases)), Else: n.present(n.poly(cs.Else))}
+		for k, c := range cs.Cases {
+			nc.Cases[k] = expr.Case{When: c.When, Then: n.present(n.poly(c.Then))}
+		}
+		out[i] = factor{base: nc, exp: f.exp, key: expr.Key(nc)}
+	}
+	if out == nil {
+		return t
+	}
+	return term{coef: t.coef, factors: out}
 }
 
 // splitLog writes a term with one logarithm among other factors, such as
