@@ -77,7 +77,7 @@ func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*
 		for k, n := range counts[i] {
 			name := "otherwise"
 			if k < len(cs.Cases) {
-				name = caseCondition(cs.Cases[k])
+				name = conditions(cs.Cases[k].When)
 			}
 			if n < perCase {
 				return out, "", fmt.Errorf("the case %s of a piecewise term is taken at %d of %d points drawn, fewer than %d, so it would not be verified",
@@ -126,7 +126,7 @@ func piecewiseTerms(xs []expr.Expr) []*expr.Cases {
 			}
 			var conds []string
 			for _, c := range cs.Cases {
-				conds = append(conds, caseCondition(c))
+				conds = append(conds, conditions(c.When))
 			}
 			if key := strings.Join(conds, "; "); !seen[key] {
 				seen[key] = true
@@ -136,13 +136,4 @@ func piecewiseTerms(xs []expr.Expr) []*expr.Cases {
 		})
 	}
 	return out
-}
-
-// caseCondition is a case's conditions joined by "and".
-func caseCondition(c expr.Case) string {
-	parts := make([]string, len(c.When))
-	for i, r := range c.When {
-		parts[i] = expr.String(r)
-	}
-	return strings.Join(parts, " and ")
 }
