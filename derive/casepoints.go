@@ -22,6 +22,10 @@ const perCase = 2
 // in search of the cases the first points missed.
 const casePool = 32
 
+// caseSpreads are the factors by which the further draws spread the
+// values, one draw each until every case has its points.
+var caseSpreads = []float64{1, 4, 16}
+
 // coverCases returns envs with points added until every case of every
 // piecewise term of xs is taken at perCase of them, and says how many
 // points took each case. A case that no point of the further draw takes
@@ -59,8 +63,16 @@ func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*
 			count(ks)
 		}
 	}
-	if !covered(counts) {
-		for _, env := range p.draw(casePool*max(len(envs), 1), seed^0x63617365, xs) {
+	drawn := len(envs)
+	// The further draws spread wider in turn: a case a − 2 > 0 needs a
+	// beyond the usual range.
+	for _, spread := range caseSpreads {
+		if covered(counts) {
+			break
+		}
+		pool := p.drawSpread(casePool*max(len(envs), 1), seed^0x63617365, xs, spread)
+		drawn += len(pool)
+		for _, env := range pool {
 			ks, ok := taken(env)
 			if !ok || !needs(counts, ks) {
 				continue
@@ -81,7 +93,7 @@ func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*
 			}
 			if n < perCase {
 				return out, "", fmt.Errorf("the case %s of a piecewise term is taken at %d of %d points drawn, fewer than %d, so it would not be verified",
-					name, n, len(envs)+casePool*max(len(envs), 1), perCase)
+					name, n, drawn, perCase)
 			}
 			summary = append(summary, fmt.Sprintf("%s at %d", name, n))
 		}

@@ -149,7 +149,7 @@ func (p *Problem) witnessGaps(g *expr.Info, gaps []*supportGap, lines []expr.Exp
 	envs := p.SamplePoints(points, seed, lines...)
 	v := Verification{Points: len(envs), Steps: len(lines) - 1}
 	if len(envs) < points {
-		return v, fmt.Errorf("could find only %d admissible parameter points of %d; check the assumptions", len(envs), points)
+		return v, &FewPointsError{Found: len(envs), Wanted: points}
 	}
 	x := expr.String(p.Ctx.Densities[g.P].Var)
 	for _, env := range envs {
