@@ -51,16 +51,23 @@ func (p *Problem) emptyCase(when []*expr.Rel) ([]*expr.Rel, *expr.Rel, bool) {
 	return nil, nil, false
 }
 
-// emptyReason says, after the conditions when, why they cannot hold.
-func emptyReason(when, used []*expr.Rel, never *expr.Rel) string {
-	which := "which"
-	if len(used) < len(when) {
-		which = "where " + conditions(used)
+// emptyReason is the reason of an empty finite case, as a proof by
+// contradiction: it opens with "if", so that a reader (klderive check
+// among them) takes the conditions as the hypotheses they are, not as
+// claims.
+func emptyReason(q, p, x string, when, used []*expr.Rel, never *expr.Rel) string {
+	which := "which together say"
+	switch {
+	case len(used) < len(when):
+		which = "of which " + conditions(used) + " say"
+		if len(used) == 1 {
+			which += "s"
+		}
+	case len(used) == 1:
+		which = "which says"
 	}
-	if len(used) == 1 {
-		return fmt.Sprintf("%s never holds: it says %s", which, expr.String(never))
-	}
-	return fmt.Sprintf("%s cannot both hold: together they say %s", which, expr.String(never))
+	return fmt.Sprintf("if %s(%s) did not vanish where %s(%s) > 0, then %s, %s %s, a contradiction",
+		q, x, p, x, conditions(when), which, expr.String(never))
 }
 
 // slackOf is R − L for a condition L ≤ R or L < R (and L − R for ≥ and
@@ -127,14 +134,14 @@ func linearCoef(e expr.Expr, s string, ctx *rules.Context) (*big.Rat, bool) {
 // emptyFinite is the derivation of a goal whose finite case is empty:
 // +∞ at every point, with the proof of emptiness in the reason, verified
 // by a witness at each point, in the gap of whichever end fails there.
-func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict []*expr.Rel, why string, opt Options) (*Derivation, error) {
+func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict, used []*expr.Rel, never *expr.Rel, opt Options) (*Derivation, error) {
 	en := &engine{ctx: p.Ctx, limits: opt.Limits}
 	def, steps, err := en.run(g.Info, []phase{{rule: "definition", set: rules.Definitions, once: true}})
 	if err != nil {
 		return nil, err
 	}
 	x := expr.String(p.Ctx.Densities[g.Info.P].Var)
-	title := fmt.Sprintf("%s(%s) vanishes where %s(%s) > 0 unless %s, %s", g.Info.Q, x, g.Info.P, x, conditions(when), why)
+	title := emptyReason(g.Info.Q, g.Info.P, x, when, used, never)
 	inf := expr.S("inf")
 	d.Steps = append(steps, Step{Rule: "support-mismatch", Title: title, Before: def, After: inf})
 	d.Result = inf

@@ -31,7 +31,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	}
 	inCase := strings.Join(conds, " and ")
 	if used, never, ok := p.emptyCase(when); ok {
-		return p.emptyFinite(d, g, when, strict, emptyReason(when, used, never), opt)
+		return p.emptyFinite(d, g, when, strict, used, never, opt)
 	}
 	fin, err := p.with(g.Pos, strict...)
 	if err != nil {

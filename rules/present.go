@@ -121,29 +121,33 @@ func (n *normalizer) presentInside(t term) term {
 	return term{coef: coef, factors: []factor{{base: nb, exp: one(), key: expr.Key(nb)}}}
 }
 
-// presentCases writes the values of the piecewise factors of a term,
-// an E|x − u| of either sign over a scale, in textbook form; their
-// conditions stay as they are.
+// presentCases writes a term with one piecewise factor, an E|x − u| of
+// either sign over a scale, as the piecewise value of the whole term:
+// its coefficient and other factors go into each value, as a person
+// writes { (e^(m + v/2) − u)/s if u ≤ 0; … }, rather than a fraction
+// with cases over s, and each value is in textbook form. The conditions
+// stay as they are.
 func (n *normalizer) presentCases(t term) term {
-	var out []factor
+	at := -1
 	for i, f := range t.factors {
-		cs, ok := f.base.(*expr.Cases)
-		if !ok {
-			continue
+		if _, ok := f.base.(*expr.Cases); ok {
+			if at >= 0 || f.exp.Cmp(one()) != 0 {
+				return t
+			}
+			at = i
 		}
-		if out == nil {
-			out = append([]factor(nil), t.factors...)
-		}
-		nc := &expr.Cases{Cases: make([]expr.Case, len(cs.Cases)), Else: n.present(n.poly(cs.Else))}
-		for k, c := range cs.Cases {
-			nc.Cases[k] = expr.Case{When: c.When, Then: n.present(n.poly(c.Then))}
-		}
-		out[i] = factor{base: nc, exp: f.exp, key: expr.Key(nc)}
 	}
-	if out == nil {
+	if at < 0 {
 		return t
 	}
-	return term{coef: t.coef, factors: out}
+	cs := t.factors[at].base.(*expr.Cases)
+	rest := term{coef: t.coef, factors: append(append([]factor(nil), t.factors[:at]...), t.factors[at+1:]...)}.expr()
+	value := func(v expr.Expr) expr.Expr { return n.present(n.poly(expr.Prod(rest, v))) }
+	nc := &expr.Cases{Cases: make([]expr.Case, len(cs.Cases)), Else: value(cs.Else)}
+	for k, c := range cs.Cases {
+		nc.Cases[k] = expr.Case{When: c.When, Then: value(c.Then)}
+	}
+	return term{coef: one(), factors: []factor{{base: nc, exp: one(), key: expr.Key(nc)}}}
 }
 
 // splitLog writes a term with one logarithm among other factors, such as
