@@ -220,12 +220,18 @@ func TestUniformSupportsPiecewise(t *testing.T) {
 	assert.Equal(t, "log((b_2 - a_2)/(b_1 - a_1))", expr.String(d.Result))
 }
 
-// A case the sampler finds no point in fails the derivation: it is never
-// shown unverified. Uniform(u - 1, u + exp(v)) is wider than a Beta's
-// support, so its finite case against one is empty.
-func TestPiecewiseEmptyCaseFails(t *testing.T) {
+// A finite case proved empty gives +∞ with the proof as its reason:
+// Uniform(u - 1, u + exp(v)) is wider than a Beta's support, so it never
+// lies inside it. (A case the sampler finds no point in and that is not
+// proved empty fails the derivation: TestUnprovedEmptyCaseFails.)
+func TestPiecewiseEmptyCaseIsInfinite(t *testing.T) {
 	p := load(t, "p(x) = Uniform(x; u - 1, u + exp(v))\nq(x) = Beta(x; a, b)\nderive KL(p || q)\n")
-	_, err := Derive(p, p.File.Goals[0], DefaultOptions)
-	require.Error(t, err)
-	assert.Equal(t, "in the case 0 <= u - 1 and u + exp(v) <= 1: could find only 0 admissible parameter points of 8; check the assumptions", err.Error())
+	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err)
+	assert.Equal(t, "inf", expr.String(d.Result))
+	require.Len(t, d.Steps, 2)
+	assert.Equal(t, "support-mismatch", d.Steps[1].Rule)
+	assert.Equal(t, "if q(x) did not vanish where p(x) > 0, then 0 <= u - 1 and u + exp(v) <= 1, which together say exp(v) <= 0, a contradiction", d.Steps[1].Title)
+	assert.Equal(t, "p(x) > 0 and q(x) = 0 at a point of each", d.Verification.Witness)
+	assert.Equal(t, 8, d.Verification.Points)
 }

@@ -139,70 +139,97 @@ func constantEnds(a, b expr.Expr) (float64, float64, bool) {
 // of the gap, inside p's support and beyond q's end, where the
 // evaluator's own densities give p(x) > 0 and q(x) = 0.
 func (p *Problem) witness(g *expr.Info, gap *supportGap, lines []expr.Expr, points int, seed uint64) (Verification, error) {
+	return p.witnessGaps(g, []*supportGap{gap}, lines, points, seed)
+}
+
+// witnessGaps is witness where each point may have its witness in any
+// one of several gaps: an empty finite case fails at one end or the
+// other, depending on the point.
+func (p *Problem) witnessGaps(g *expr.Info, gaps []*supportGap, lines []expr.Expr, points int, seed uint64) (Verification, error) {
 	envs := p.SamplePoints(points, seed, lines...)
 	v := Verification{Points: len(envs), Steps: len(lines) - 1}
 	if len(envs) < points {
-		return v, fmt.Errorf("could find only %d admissible parameter points of %d; check the assumptions", len(envs), points)
+		return v, &FewPointsError{Found: len(envs), Wanted: points}
 	}
 	x := expr.String(p.Ctx.Densities[g.P].Var)
-	end := func(e expr.Expr, env *expr.Env, inf float64) (float64, error) {
+	for _, env := range envs {
+		var fail *VerifyError
+		for _, gap := range gaps {
+			at, pv, qv, err := p.gapWitness(g, gap, env, x)
+			if err != nil {
+				return v, err
+			}
+			if pv.V-pv.Err > 0 && qv.V == 0 && qv.Err == 0 {
+				fail = nil
+				break
+			}
+			fail = &VerifyError{Step: len(lines) - 1, Before: lines[len(lines)-2], After: lines[len(lines)-1], Point: pointString(env),
+				Left: pv, Right: qv, Inconclusive: true, Why: fmt.Sprintf("at %s = %.4g, %s = %s and %s = %s: no witness of the infinity", x, at, g.P, PlusMinus(pv), g.Q, PlusMinus(qv))}
+		}
+		if fail != nil {
+			return v, fail
+		}
+	}
+	v.Witness = fmt.Sprintf("%s(%s) > 0 and %s(%s) = 0 at a point of each", g.P, x, g.Q, x)
+	return v, nil
+}
+
+// gapWitness is the point of a gap, at env, where p is largest, with p's
+// and q's values there.
+func (p *Problem) gapWitness(g *expr.Info, gap *supportGap, env *expr.Env, x string) (float64, expr.Value, expr.Value, error) {
+	end := func(e expr.Expr, inf float64) (float64, error) {
 		if e == nil {
 			return inf, nil
 		}
 		return expr.Eval(e, env)
 	}
-	for _, env := range envs {
-		lo, err := end(gap.pLo, env, math.Inf(-1))
-		if err != nil {
-			return v, err
-		}
-		hi, err := end(gap.pHi, env, math.Inf(1))
-		if err != nil {
-			return v, err
-		}
-		qe, err := end(gap.qEnd, env, 0)
-		if err != nil {
-			return v, err
-		}
+	lo, err := end(gap.pLo, math.Inf(-1))
+	if err != nil {
+		return 0, expr.Value{}, expr.Value{}, err
+	}
+	hi, err := end(gap.pHi, math.Inf(1))
+	if err != nil {
+		return 0, expr.Value{}, expr.Value{}, err
+	}
+	qe, err := end(gap.qEnd, 0)
+	if err != nil {
+		return 0, expr.Value{}, expr.Value{}, err
+	}
+	if gap.lower {
+		hi = math.Min(hi, qe)
+	} else {
+		lo = math.Max(lo, qe)
+	}
+	// Of a few points of the gap, the one where p is largest, so that a
+	// tail far from p's mass does not underflow to 0.
+	at, pv := math.NaN(), expr.Value{}
+	candidates := gapPoints(lo, hi)
+	if gap.discrete {
+		// On the integers, the first count past q's end.
+		candidates = []float64{qe + 1}
 		if gap.lower {
-			hi = math.Min(hi, qe)
-		} else {
-			lo = math.Max(lo, qe)
-		}
-		// Of a few points of the gap, the one where p is largest, so
-		// that a tail far from p's mass does not underflow to 0.
-		at, pv := math.NaN(), expr.Value{}
-		candidates := gapPoints(lo, hi)
-		if gap.discrete {
-			// On the integers, the first count past q's end.
-			candidates = []float64{qe + 1}
-			if gap.lower {
-				candidates = []float64{qe - 1}
-			}
-		}
-		for _, c := range candidates {
-			env.Vals[x] = c
-			cv, err := expr.EvalErr(expr.Fn(g.P, expr.S(x)), env)
-			if err != nil {
-				return v, err
-			}
-			if math.IsNaN(at) || cv.V-cv.Err > pv.V-pv.Err {
-				at, pv = c, cv
-			}
-		}
-		env.Vals[x] = at
-		qv, err := expr.EvalErr(expr.Fn(g.Q, expr.S(x)), env)
-		delete(env.Vals, x)
-		if err != nil {
-			return v, err
-		}
-		if !(pv.V-pv.Err > 0) || qv.V != 0 || qv.Err != 0 {
-			return v, &VerifyError{Step: len(lines) - 1, Before: lines[len(lines)-2], After: lines[len(lines)-1], Point: pointString(env),
-				Left: pv, Right: qv, Inconclusive: true, Why: fmt.Sprintf("at %s = %.4g, %s = %s and %s = %s: no witness of the infinity", x, at, g.P, PlusMinus(pv), g.Q, PlusMinus(qv))}
+			candidates = []float64{qe - 1}
 		}
 	}
-	v.Witness = fmt.Sprintf("%s(%s) > 0 and %s(%s) = 0 at a point of each", g.P, x, g.Q, x)
-	return v, nil
+	for _, c := range candidates {
+		env.Vals[x] = c
+		cv, err := expr.EvalErr(expr.Fn(g.P, expr.S(x)), env)
+		if err != nil {
+			delete(env.Vals, x)
+			return 0, expr.Value{}, expr.Value{}, err
+		}
+		if math.IsNaN(at) || cv.V-cv.Err > pv.V-pv.Err {
+			at, pv = c, cv
+		}
+	}
+	if math.IsNaN(at) {
+		// The gap is empty at this point: no witness in it.
+		return at, pv, expr.Value{}, nil
+	}
+	env.Vals[x] = at
+	qv, err := expr.EvalErr(expr.Fn(g.Q, expr.S(x)), env)
+	delete(env.Vals, x)
+	return at, pv, qv, err
 }
 
 // gapPoints are points strictly inside the interval (lo, hi), which has

@@ -17,30 +17,10 @@ import (
 
 // The pair matrix: every ordered pair of the scalar continuous families of
 // the registry, KL(p ‖ q), H(p, q) and H(p), with parameters written as
-// symbols, as numbers and as compound expressions. Each either derives
-// and verifies, and then agrees with a quadrature of the definition
-// written here from gonum's densities, or fails for one of the known
-// reasons below, where the test expects it to. A known gap that starts
-// to derive fails the test too, so that the list stays true.
-
-// The known gaps, each a missing piece of work named after it:
-const (
-	// E[|x − a|] under a LogNormal about a point not known positive: the
-	// cross-entropy against a Laplace q needs it, and its closed form has
-	// log a, so it takes a piecewise form the language does not have;
-	// the derivation says the pair has no closed form here.
-	gapAbs = "so this pair has no closed form here"
-	// A piecewise result whose finite case no parameter point satisfies:
-	// Uniform(u − 1, u + exp(v)) is wider than 1, so it never lies
-	// inside a Beta's (0, 1), and the KL is +∞ everywhere. The sampler
-	// finds no point in the case, and no rule proves it empty, so the
-	// derivation fails rather than show a case it cannot verify.
-	gapEmptyCase = "could find only 0 admissible parameter points"
-)
-
-// absGapFamilies are the families under which E[|x − a|] has no rule
-// for a point of either sign.
-var absGapFamilies = map[string]bool{"LogNormal": true}
+// symbols, as numbers and as compound expressions. Each derives and
+// verifies, and then agrees with a quadrature of the definition written
+// here from gonum's densities, in each case of a piecewise result or
+// term, or is +∞ with a witness where the supports say so.
 
 // pairFamilies are the scalar continuous families, by name (the
 // Dirichlet, on the simplex, pairs only with itself: examples/dirichlet.kl).
@@ -151,6 +131,12 @@ func expectedSupport(fp, fq *family.Family, form paramForm) string {
 			return "inf"
 		}
 		return ""
+	}
+	// The compound form's Uniform(u − 1, u + exp(v)) is wider than 1,
+	// so a q on a fixed interval no wider (a Beta's (0, 1)) never holds
+	// it: +∞ at every point, though each end alone is open.
+	if fp.Ends != nil && form.name == "compound" && !qLo.infinite && !qHi.infinite && !qLo.param && !qHi.param && qHi.at-qLo.at <= 1 {
+		return "inf"
 	}
 	lo := side(qLo, pLo, func(p, q float64) bool { return p < q })
 	hi := side(qHi, pHi, func(p, q float64) bool { return p > q })
@@ -407,20 +393,7 @@ func TestPairMatrix(t *testing.T) {
 			if c.fq != nil {
 				want = expectedSupport(c.fp, c.fq, c.form)
 			}
-			// Against a Laplace q, p's expectation of |x − a| is needed.
-			absGap := c.fq != nil && c.fq.Name == "Laplace" && absGapFamilies[c.fp.Name] && want == ""
 			d, err := Derive(p, p.File.Goals[0], DefaultOptions)
-			switch {
-			case c.form.name == "compound" && c.fp.Name == "Uniform" && c.fq != nil && c.fq.Name == "Beta":
-				require.Error(t, err, "known gap (an empty case) now derives: remove it from the known gaps")
-				assert.Contains(t, err.Error(), gapEmptyCase)
-				return
-			case absGap:
-				require.Error(t, err, "known gap (E[|x - a|] under %s) now derives: remove it from the known gaps", c.fp.Name)
-				assert.Contains(t, err.Error(), gapAbs)
-				assert.Contains(t, err.Error(), "abs(")
-				return
-			}
 			require.NoError(t, err)
 			if want == "inf" {
 				assert.Equal(t, "inf", expr.String(d.Result))
@@ -432,9 +405,13 @@ func TestPairMatrix(t *testing.T) {
 				checkPiecewise(t, p, c, d)
 				return
 			}
+			// A piecewise term (E|x − a| under a LogNormal about a point
+			// of either sign) is checked in each of its cases.
+			seen := map[string]int{}
 			for _, env := range p.SamplePoints(3, 17, d.Result) {
 				got, err := expr.Eval(d.Result, env)
 				require.NoError(t, err)
+				countCases(t, d.Result, env, seen)
 				pp := paramValues(t, p, g.P, env)
 				var qp []float64
 				if g.Q != "" {
@@ -446,19 +423,49 @@ func TestPairMatrix(t *testing.T) {
 					assert.InDelta(t, v, got, 1e-10*math.Max(1, math.Abs(v)), "%s = %s against gonum at %v", expr.String(g), expr.String(d.Result), env.Vals)
 				}
 			}
+			assertEachCase(t, d.Result, seen)
 		})
 	}
 }
 
-// Under a LogNormal, E|x − m| has a rule only about a point known
-// positive, where log m exists: with the assumption the pair derives and
-// agrees with quadrature; without it, it is the known gap above.
+// countCases counts, by piecewise term and case, the cases of e taken
+// at env.
+func countCases(t *testing.T, e expr.Expr, env *expr.Env, seen map[string]int) {
+	t.Helper()
+	expr.Any(e, func(n expr.Expr) bool {
+		if cs, ok := n.(*expr.Cases); ok {
+			k, err := expr.Taken(cs, env)
+			require.NoError(t, err)
+			seen[fmt.Sprintf("%s #%d", expr.String(cs), k)]++
+		}
+		return false
+	})
+}
+
+// assertEachCase requires every case of every piecewise term of e to
+// have been counted.
+func assertEachCase(t *testing.T, e expr.Expr, seen map[string]int) {
+	t.Helper()
+	expr.Any(e, func(n expr.Expr) bool {
+		if cs, ok := n.(*expr.Cases); ok {
+			for k := range len(cs.Cases) + 1 {
+				assert.Positive(t, seen[fmt.Sprintf("%s #%d", expr.String(cs), k)], "case %d of %s is taken at no point", k, expr.String(cs))
+			}
+		}
+		return false
+	})
+}
+
+// Under a LogNormal, E|x − m| about a point known positive, where log m
+// exists, is one formula: with the assumption the pair derives without
+// cases and agrees with quadrature.
 func TestLogNormalAgainstLaplaceAtAPositiveLocation(t *testing.T) {
 	for _, goal := range []string{"KL(p || q)", "H(p, q)"} {
 		p := load(t, "p(x) = LogNormal(x; mu, v)\nq(x) = Laplace(x; m, s)\nassume m > 0\nderive "+goal+"\n")
 		g := p.File.Goals[0].Info
 		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
 		require.NoError(t, err, goal)
+		assert.False(t, expr.Any(d.Result, func(n expr.Expr) bool { _, ok := n.(*expr.Cases); return ok }), "no cases where m > 0: %s", expr.String(d.Result))
 		fp, fq := family.LogNormal, family.Laplace
 		for _, env := range p.SamplePoints(3, 17, d.Result) {
 			got, err := expr.Eval(d.Result, env)

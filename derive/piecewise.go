@@ -30,6 +30,9 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		conds = append(conds, expr.String(when[len(when)-1]))
 	}
 	inCase := strings.Join(conds, " and ")
+	if used, never, ok := p.emptyCase(when); ok {
+		return p.emptyFinite(d, g, when, strict, used, never, opt)
+	}
 	fin, err := p.with(g.Pos, strict...)
 	if err != nil {
 		return nil, err
@@ -98,9 +101,15 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	return d, nil
 }
 
-// caseError says which case a failure is in.
+// caseError says which case a failure is in. A case whose points the
+// sampler cannot find, and which emptyCase could not prove empty, is
+// shown neither as a formula nor as +∞.
 func caseError(inCase string, err error) error {
 	var f *Failure
+	var few *FewPointsError
+	if errors.As(err, &few) {
+		return &Failure{Msg: fmt.Sprintf("in the case %s: %s; the case could not be proved empty either, so neither it nor +inf is shown", inCase, few.Error())}
+	}
 	if errors.As(err, &f) {
 		return &Failure{Msg: "in the case " + inCase + ": " + f.Msg}
 	}

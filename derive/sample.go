@@ -2,6 +2,7 @@ package derive
 
 import (
 	"maps"
+	"math"
 	"math/rand/v2"
 
 	"github.com/klderive/klderive/expr"
@@ -21,9 +22,11 @@ var dimensions = []int{1, 2, 3, 5}
 
 // SamplePoints returns n environments binding the free symbols of the
 // problem and of xs at random admissible points, reproducibly for a seed.
-// They are the caller's own, to extend.
+// They are the caller's own, to extend. Where xs have piecewise terms,
+// points are added until each case is taken at a few (coverCases), as
+// far as a further draw finds them.
 func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env {
-	envs := p.points(n, seed, xs)
+	envs, _, _ := p.coverCases(p.points(n, seed, xs), seed, xs)
 	out := make([]*expr.Env, len(envs))
 	for i, env := range envs {
 		c := *env
@@ -53,6 +56,13 @@ func (p *Problem) points(n int, seed uint64, xs []expr.Expr) []*expr.Env {
 
 // draw draws n admissible points for the symbols of the problem and xs.
 func (p *Problem) draw(n int, seed uint64, xs []expr.Expr) []*expr.Env {
+	return p.drawSpread(n, seed, xs, 1)
+}
+
+// drawSpread is draw with the real values spread by a factor and the
+// positive ones by that power, for the cases of a piecewise term that the usual range misses
+// (a − 2 > 0 needs a beyond 2).
+func (p *Problem) drawSpread(n int, seed uint64, xs []expr.Expr, spread float64) []*expr.Env {
 	scalars, vectors, dims := p.symbolsOf(xs...)
 	rng := rand.New(rand.NewPCG(seed, 0x6b6c646572697665))
 	sizes := dimensions
@@ -70,6 +80,14 @@ func (p *Problem) draw(n int, seed uint64, xs []expr.Expr) []*expr.Env {
 		}
 		for _, s := range scalars {
 			env.Vals[s] = p.drawScalar(rng, s)
+			switch {
+			case p.Types.Counts[s]:
+			case p.Ctx.Positive[s]:
+				// Spread on the log scale, towards 0 as much as away.
+				env.Vals[s] = math.Pow(env.Vals[s], spread)
+			default:
+				env.Vals[s] *= spread
+			}
 		}
 		for _, v := range vectors {
 			vec := make([]float64, p.length(v, env, dim))

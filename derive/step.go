@@ -56,6 +56,9 @@ type Verification struct {
 	// verified: by a witness at points where its conditions fail. The
 	// other fields are the finite case's, at points where they hold.
 	Otherwise string
+	// Cases, where a line has a piecewise term, says at how many of the
+	// points each of its cases was taken.
+	Cases string
 }
 
 // RulesUsed lists the distinct rule names of the fine steps, in order of

@@ -43,6 +43,15 @@ func (e *VerifyError) Error() string {
 		e.Step, e.Point, expr.String(e.Before), PlusMinus(e.Left), expr.String(e.After), PlusMinus(e.Right))
 }
 
+// FewPointsError is a check that found fewer admissible parameter points
+// than it needs: the assumptions, or a case's conditions, hold nowhere or
+// almost nowhere the sampler looks.
+type FewPointsError struct{ Found, Wanted int }
+
+func (e *FewPointsError) Error() string {
+	return fmt.Sprintf("could find only %d admissible parameter points of %d; check the assumptions", e.Found, e.Wanted)
+}
+
 // summed reports whether the goal's definition is an expectation under
 // a discrete density, computed as a sum over its support, and whether
 // that support is infinite.
@@ -74,8 +83,13 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	}
 	v.Points = len(envs)
 	if len(envs) < points {
-		return v, fmt.Errorf("could find only %d admissible parameter points of %d; check the assumptions", len(envs), points)
+		return v, &FewPointsError{Found: len(envs), Wanted: points}
 	}
+	envs, cases, err := p.coverCases(envs, seed, lines)
+	if err != nil {
+		return v, err
+	}
+	v.Points, v.Cases = len(envs), cases
 	dims := map[int]bool{}
 	_, _, dimSyms := p.symbolsOf(lines...)
 	// A step whose sides are the same infinity passes only if they are at

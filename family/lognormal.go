@@ -41,7 +41,9 @@ var lognormalIs = rules.Is("p", "LogNormal", "m", "v")
 // where the mass below u is Φ((log u − m)/√v) and x·p(x) is e^(m + v/2)
 // times the log-normal density with m + v, whose mass there is
 // Φ((log u − m − v)/√v); with 2Φ(z) − 1 = erf(z/√2) the two combine into
-// erfs. A point that may be negative has no log: no rule takes it.
+// erfs. About 0, |x| is x. Below the support, u < 0, |x − u| is x − u on all of it, so the
+// deviation is E[x] − u. About a point of either sign the two are the
+// cases of one piecewise form: log u is evaluated only where u > 0.
 var lognormalMoments = rules.Set{
 	rules.Rewrite("lognormal-log-mean", "log x under a log-normal distribution is Gaussian: its mean", "E(x ~ p, log(x))", "m", lognormalIs).
 		With("E(x ~ p, log(x))"),
@@ -58,4 +60,11 @@ var lognormalMoments = rules.Set{
 	rules.Rewrite("lognormal-absolute-about", "mean absolute deviation of a log-normal distribution about a positive point", "E(x ~ p, abs(x + c))",
 		"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", lognormalIs,
 		rules.FreeOf("c", "x"), rules.Negated("c", "u"), rules.Positive("u")).With("E(x ~ p, abs(x - exp(c)))"),
+	rules.Rewrite("lognormal-absolute-at-zero", "mean absolute value of a log-normal distribution: x > 0 on its support", "E(x ~ p, abs(x))",
+		"exp(m + v/2)", lognormalIs).With("E(x ~ p, abs(x))"),
+	rules.Rewrite("lognormal-absolute-below", "mean absolute deviation of a log-normal distribution about a point below its support", "E(x ~ p, abs(x + c))",
+		"exp(m + v/2) + c", lognormalIs, rules.FreeOf("c", "x"), rules.Positive("c")).With("E(x ~ p, abs(x + exp(c)))"),
+	rules.Rewrite("lognormal-absolute-cases", "mean absolute deviation of a log-normal distribution about a point of either sign", "E(x ~ p, abs(x + c))",
+		"cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)", lognormalIs,
+		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
 }

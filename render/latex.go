@@ -77,7 +77,9 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	} else {
 		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
-	v := verdict(d.Verification, `$\times$`, sciLaTeX, escapeText)
+	// The words of a verdict may hold math, a case's conditions, which
+	// are set as a title's are.
+	v := verdict(d.Verification, `$\times$`, sciLaTeX, func(s string) string { return titleLaTeX(s, opt.Notation) })
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
 }
 

@@ -101,6 +101,9 @@ func verdict(v derive.Verification, times string, sci func(float64) string, word
 		}
 		s += "; dimensions tried: " + strings.Join(dims, ", ")
 	}
+	if v.Cases != "" {
+		s += "; " + words(v.Cases)
+	}
 	if v.Otherwise != "" {
 		s += "; " + words(v.Otherwise)
 	}

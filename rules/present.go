@@ -98,8 +98,10 @@ func (n *normalizer) present(p poly) expr.Expr {
 }
 
 // presentInside writes the bodies of index sums in textbook form and
-// takes their constant factor out of the sum.
+// takes their constant factor out of the sum, and writes each value of
+// a piecewise factor in textbook form.
 func (n *normalizer) presentInside(t term) term {
+	t = n.presentCases(t)
 	if len(t.factors) != 1 || t.factors[0].exp.Cmp(one()) != 0 {
 		return t
 	}
@@ -117,6 +119,35 @@ func (n *normalizer) presentInside(t term) term {
 	}
 	nb := &expr.Big{Op: b.Op, Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: body}
 	return term{coef: coef, factors: []factor{{base: nb, exp: one(), key: expr.Key(nb)}}}
+}
+
+// presentCases writes a term with one piecewise factor, an E|x − u| of
+// either sign over a scale, as the piecewise value of the whole term:
+// its coefficient and other factors go into each value, as a person
+// writes { (e^(m + v/2) − u)/s if u ≤ 0; … }, rather than a fraction
+// with cases over s, and each value is in textbook form. The conditions
+// stay as they are.
+func (n *normalizer) presentCases(t term) term {
+	at := -1
+	for i, f := range t.factors {
+		if _, ok := f.base.(*expr.Cases); ok {
+			if at >= 0 || f.exp.Cmp(one()) != 0 {
+				return t
+			}
+			at = i
+		}
+	}
+	if at < 0 {
+		return t
+	}
+	cs := t.factors[at].base.(*expr.Cases)
+	rest := term{coef: t.coef, factors: append(append([]factor(nil), t.factors[:at]...), t.factors[at+1:]...)}.expr()
+	value := func(v expr.Expr) expr.Expr { return n.present(n.poly(expr.Prod(rest, v))) }
+	nc := &expr.Cases{Cases: make([]expr.Case, len(cs.Cases)), Else: value(cs.Else)}
+	for k, c := range cs.Cases {
+		nc.Cases[k] = expr.Case{When: c.When, Then: value(c.Then)}
+	}
+	return term{coef: one(), factors: []factor{{base: nc, exp: one(), key: expr.Key(nc)}}}
 }
 
 // splitLog writes a term with one logarithm among other factors, such as

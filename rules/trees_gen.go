@@ -62,209 +62,212 @@ var trees = map[Source]expr.Expr{
 	{"E(x ~ p, a + b)", false}:                                                                             &node192,
 	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                                                   &node195,
 	{"E(x ~ p, abs(x + c))", false}:                                                                        &node197,
-	{"E(x ~ p, c)", false}:                                                                                 &node198,
-	{"E(x ~ p, c*f)", false}:                                                                               &node201,
-	{"E(x ~ p, f)", false}:                                                                                 &node202,
-	{"E(x ~ p, log(1 - x))", false}:                                                                        &node205,
-	{"E(x ~ p, log(gamma(c)))", false}:                                                                     &node208,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                                                                 &node212,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                                                             &node214,
-	{"E(x ~ p, log(x))", false}:                                                                            &node215,
-	{"E(x ~ p, log(x)^2)", false}:                                                                          &node217,
-	{"E(x ~ p, log(x[i]))", false}:                                                                         &node221,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                                                                 &node223,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                                                          &node229,
-	{"E(x ~ p, tr(M))", true}:                                                                              &node231,
-	{"E(x ~ p, x)", false}:                                                                                 &node232,
-	{"E(x ~ p, x)", true}:                                                                                  &node232,
-	{"E(x ~ p, x*(x + b)')", true}:                                                                         &node234,
-	{"E(x ~ p, x*x')", true}:                                                                               &node236,
-	{"E(x ~ p, x^2)", false}:                                                                               &node238,
-	{"E(x ~ p, x^n)", false}:                                                                               &node239,
-	{"E(x ~ q, f(x))", false}:                                                                              &node241,
-	{"E(z ~ p, (c - z[d])^2)", false}:                                                                      &node248,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                                                                      &node251,
-	{"E(z ~ p, z[d])", false}:                                                                              &node252,
-	{"E(z ~ p, z[d]^2)", false}:                                                                            &node254,
-	{"E(z ~ p, z[d]^n)", false}:                                                                            &node256,
-	{"Exponential(x; l)", false}:                                                                           &node257,
-	{"Gamma(x; a, b)", false}:                                                                              &node258,
-	{"Geometric(x; p)", false}:                                                                             &node259,
-	{"H(p)", false}:                                                                                        &node260,
-	{"H(p, q)", false}:                                                                                     &node261,
-	{"H(q)", false}:                                                                                        &node262,
-	{"HalfNormal(x; v)", false}:                                                                            &node263,
-	{"I(k)", false}:                                                                                        &node264,
-	{"I(k)*A", false}:                                                                                      &node265,
-	{"KL(p || q)", false}:                                                                                  &node266,
-	{"Laplace(x; m, s)", false}:                                                                            &node267,
-	{"LogNormal(x; m, v)", false}:                                                                          &node268,
-	{"MvNormal(x; m, S)", false}:                                                                           &node269,
-	{"Normal(x; m, v)", false}:                                                                             &node270,
-	{"Poisson(x; l)", false}:                                                                               &node271,
+	{"E(x ~ p, abs(x))", false}:                                                                            &node199,
+	{"E(x ~ p, c)", false}:                                                                                 &node200,
+	{"E(x ~ p, c*f)", false}:                                                                               &node203,
+	{"E(x ~ p, f)", false}:                                                                                 &node204,
+	{"E(x ~ p, log(1 - x))", false}:                                                                        &node207,
+	{"E(x ~ p, log(gamma(c)))", false}:                                                                     &node210,
+	{"E(x ~ p, log(gamma(x + 1)))", false}:                                                                 &node214,
+	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                                                             &node216,
+	{"E(x ~ p, log(x))", false}:                                                                            &node217,
+	{"E(x ~ p, log(x)^2)", false}:                                                                          &node219,
+	{"E(x ~ p, log(x[i]))", false}:                                                                         &node223,
+	{"E(x ~ p, sum(d in a..b, f))", false}:                                                                 &node225,
+	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                                                          &node231,
+	{"E(x ~ p, tr(M))", true}:                                                                              &node233,
+	{"E(x ~ p, x)", false}:                                                                                 &node234,
+	{"E(x ~ p, x)", true}:                                                                                  &node234,
+	{"E(x ~ p, x*(x + b)')", true}:                                                                         &node236,
+	{"E(x ~ p, x*x')", true}:                                                                               &node238,
+	{"E(x ~ p, x^2)", false}:                                                                               &node240,
+	{"E(x ~ p, x^n)", false}:                                                                               &node241,
+	{"E(x ~ q, f(x))", false}:                                                                              &node243,
+	{"E(z ~ p, (c - z[d])^2)", false}:                                                                      &node250,
+	{"E(z ~ p, (z[d] + c)^2)", false}:                                                                      &node253,
+	{"E(z ~ p, z[d])", false}:                                                                              &node254,
+	{"E(z ~ p, z[d]^2)", false}:                                                                            &node256,
+	{"E(z ~ p, z[d]^n)", false}:                                                                            &node258,
+	{"Exponential(x; l)", false}:                                                                           &node259,
+	{"Gamma(x; a, b)", false}:                                                                              &node260,
+	{"Geometric(x; p)", false}:                                                                             &node261,
+	{"H(p)", false}:                                                                                        &node262,
+	{"H(p, q)", false}:                                                                                     &node263,
+	{"H(q)", false}:                                                                                        &node264,
+	{"HalfNormal(x; v)", false}:                                                                            &node265,
+	{"I(k)", false}:                                                                                        &node266,
+	{"I(k)*A", false}:                                                                                      &node267,
+	{"KL(p || q)", false}:                                                                                  &node268,
+	{"Laplace(x; m, s)", false}:                                                                            &node269,
+	{"LogNormal(x; m, v)", false}:                                                                          &node270,
+	{"MvNormal(x; m, S)", false}:                                                                           &node271,
+	{"Normal(x; m, v)", false}:                                                                             &node272,
+	{"Poisson(x; l)", false}:                                                                               &node273,
 	{"S", true}:                                                                                            &node42,
-	{"S + (m - a)*(m - a)'", true}:                                                                         &node274,
-	{"S + (m - u)*(m - v)'", true}:                                                                         &node280,
-	{"S + (m - u)*m'", true}:                                                                               &node283,
-	{"S + m*(m - v)'", true}:                                                                               &node285,
-	{"S + m*m'", true}:                                                                                     &node287,
-	{"Uniform(x; a, b)", false}:                                                                            &node288,
+	{"S + (m - a)*(m - a)'", true}:                                                                         &node276,
+	{"S + (m - u)*(m - v)'", true}:                                                                         &node282,
+	{"S + (m - u)*m'", true}:                                                                               &node285,
+	{"S + m*(m - v)'", true}:                                                                               &node287,
+	{"S + m*m'", true}:                                                                                     &node289,
+	{"Uniform(x; a, b)", false}:                                                                            &node290,
 	{"a", false}:                                                                                           &node2,
-	{"a - a", false}:                                                                                       &node289,
-	{"a - a + r", false}:                                                                                   &node290,
-	{"a'*A*b", true}:                                                                                       &node292,
-	{"a'*b", false}:                                                                                        &node293,
-	{"a'*b", true}:                                                                                         &node294,
-	{"a'*diag(v)*b", false}:                                                                                &node296,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                                                             &node301,
-	{"a*(a + 1)/b^2", false}:                                                                               &node303,
-	{"a*(b + c) + a*b", false}:                                                                             &node306,
-	{"a*gamma(a)", false}:                                                                                  &node308,
-	{"a/(a + b)", false}:                                                                                   &node310,
-	{"a/b", false}:                                                                                         &node312,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                                                           &node318,
-	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                                                        &node325,
-	{"b'*A*a", true}:                                                                                       &node327,
-	{"b'*a", true}:                                                                                         &node328,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                                                            &node335,
-	{"beta(m, n)", false}:                                                                                  &node336,
+	{"a - a", false}:                                                                                       &node291,
+	{"a - a + r", false}:                                                                                   &node292,
+	{"a'*A*b", true}:                                                                                       &node294,
+	{"a'*b", false}:                                                                                        &node295,
+	{"a'*b", true}:                                                                                         &node296,
+	{"a'*diag(v)*b", false}:                                                                                &node298,
+	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                                                             &node303,
+	{"a*(a + 1)/b^2", false}:                                                                               &node305,
+	{"a*(b + c) + a*b", false}:                                                                             &node308,
+	{"a*gamma(a)", false}:                                                                                  &node310,
+	{"a/(a + b)", false}:                                                                                   &node312,
+	{"a/b", false}:                                                                                         &node314,
+	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                                                           &node320,
+	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                                                        &node327,
+	{"b'*A*a", true}:                                                                                       &node329,
+	{"b'*a", true}:                                                                                         &node330,
+	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                                                            &node337,
+	{"beta(m, n)", false}:                                                                                  &node338,
 	{"c", false}:                                                                                           &node78,
-	{"c - c*a", false}:                                                                                     &node338,
-	{"c*(1 - a)", false}:                                                                                   &node339,
-	{"c*E(x ~ p, f)", false}:                                                                               &node340,
-	{"c*log(u) - c*log(v)", false}:                                                                         &node345,
-	{"c*log(u) - c*log(v) + r", false}:                                                                     &node346,
-	{"c*log(u/v)", false}:                                                                                  &node350,
-	{"c*log(u/v) + r", false}:                                                                              &node351,
-	{"c*sum(d in a..b, f)", false}:                                                                         &node352,
-	{"c*tr(A)", false}:                                                                                     &node354,
-	{"c^k*det(A)", false}:                                                                                  &node356,
-	{"det(I(k))", false}:                                                                                   &node357,
-	{"det(c*A)", false}:                                                                                    &node359,
-	{"det(diag(v))", false}:                                                                                &node360,
-	{"det(inv(A))", true}:                                                                                  &node362,
-	{"diag(v^-1)", false}:                                                                                  &node363,
-	{"digamma(1) - log(l)", false}:                                                                         &node367,
-	{"digamma(a + 1)", false}:                                                                              &node368,
-	{"digamma(a) + 1/a", false}:                                                                            &node370,
-	{"digamma(a) - digamma(a + b)", false}:                                                                 &node373,
-	{"digamma(a) - log(b)", false}:                                                                         &node374,
-	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                                               &node383,
-	{"digamma(b) - digamma(a + b)", false}:                                                                 &node385,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                                                 &node395,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                                                          &node400,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                                                                    &node406,
-	{"exp(2*m + 2*v)", false}:                                                                              &node409,
-	{"exp(m + v/2)", false}:                                                                                &node412,
-	{"exp(n*m + n^2*v/2)", false}:                                                                          &node417,
-	{"f(y)", false}:                                                                                        &node419,
-	{"gamma(a + 1)", false}:                                                                                &node420,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node432,
-	{"gamma(n)", false}: &node433,
-	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node442,
-	{"inv(A)/c", false}:                              &node444,
-	{"inv(I(k))", false}:                             &node445,
-	{"inv(c*A)", false}:                              &node446,
-	{"inv(diag(v))", false}:                          &node447,
-	{"inv(inv(A))", true}:                            &node448,
+	{"c - c*a", false}:                                                                                     &node340,
+	{"c*(1 - a)", false}:                                                                                   &node341,
+	{"c*E(x ~ p, f)", false}:                                                                               &node342,
+	{"c*log(u) - c*log(v)", false}:                                                                         &node347,
+	{"c*log(u) - c*log(v) + r", false}:                                                                     &node348,
+	{"c*log(u/v)", false}:                                                                                  &node352,
+	{"c*log(u/v) + r", false}:                                                                              &node353,
+	{"c*sum(d in a..b, f)", false}:                                                                         &node354,
+	{"c*tr(A)", false}:                                                                                     &node356,
+	{"c^k*det(A)", false}:                                                                                  &node358,
+	{"cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)", false}: &node375,
+	{"det(I(k))", false}:                                     &node376,
+	{"det(c*A)", false}:                                      &node378,
+	{"det(diag(v))", false}:                                  &node379,
+	{"det(inv(A))", true}:                                    &node381,
+	{"diag(v^-1)", false}:                                    &node382,
+	{"digamma(1) - log(l)", false}:                           &node386,
+	{"digamma(a + 1)", false}:                                &node387,
+	{"digamma(a) + 1/a", false}:                              &node389,
+	{"digamma(a) - digamma(a + b)", false}:                   &node392,
+	{"digamma(a) - log(b)", false}:                           &node393,
+	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}: &node402,
+	{"digamma(b) - digamma(a + b)", false}:                   &node404,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node414,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node419,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node425,
+	{"exp(2*m + 2*v)", false}:                                &node428,
+	{"exp(m + v/2)", false}:                                  &node362,
+	{"exp(m + v/2) + c", false}:                              &node429,
+	{"exp(n*m + n^2*v/2)", false}:                            &node434,
+	{"f(y)", false}:                                          &node436,
+	{"gamma(a + 1)", false}:                                  &node437,
+	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node449,
+	{"gamma(n)", false}: &node450,
+	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node459,
+	{"inv(A)/c", false}:                              &node461,
+	{"inv(I(k))", false}:                             &node462,
+	{"inv(c*A)", false}:                              &node463,
+	{"inv(diag(v))", false}:                          &node464,
+	{"inv(inv(A))", true}:                            &node465,
 	{"k", false}:                                     &node39,
 	{"l", false}:                                     &node132,
-	{"l + l^2", false}:                               &node449,
-	{"l*exp(-l*x)", false}:                           &node452,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node457,
-	{"lbeta(a, b)", false}:                           &node458,
-	{"lgamma(a)", false}:                             &node459,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node463,
-	{"lgamma(n)", false}:                             &node464,
-	{"log(1)", false}:                                &node465,
-	{"log(1/b)", false}:                              &node466,
-	{"log(a) + log(b)", false}:                       &node467,
-	{"log(a) - log(b)", false}:                       &node468,
-	{"log(a*b)", false}:                              &node469,
-	{"log(a/b)", false}:                              &node470,
-	{"log(a^n)", false}:                              &node472,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node478,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node483,
-	{"log(beta(a, b))", false}:                               &node485,
-	{"log(det(A)) + log(det(B))", true}:                      &node489,
-	{"log(det(A*B))", true}:                                  &node491,
-	{"log(exp(u))", false}:                                   &node493,
-	{"log(gamma(a))", false}:                                 &node494,
-	{"log(prod(d in a..b, f))", false}:                       &node496,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node499,
-	{"log(sqrt(a))", false}:                                  &node501,
-	{"log(u) - log(v)", false}:                               &node503,
-	{"log(u) - log(v) + r", false}:                           &node504,
-	{"log(u/v)", false}:                                      &node349,
-	{"log(u/v) + r", false}:                                  &node505,
+	{"l + l^2", false}:                               &node466,
+	{"l*exp(-l*x)", false}:                           &node469,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node474,
+	{"lbeta(a, b)", false}:                           &node475,
+	{"lgamma(a)", false}:                             &node476,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node480,
+	{"lgamma(n)", false}:                             &node481,
+	{"log(1)", false}:                                &node482,
+	{"log(1/b)", false}:                              &node483,
+	{"log(a) + log(b)", false}:                       &node484,
+	{"log(a) - log(b)", false}:                       &node485,
+	{"log(a*b)", false}:                              &node486,
+	{"log(a/b)", false}:                              &node487,
+	{"log(a^n)", false}:                              &node489,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node495,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node500,
+	{"log(beta(a, b))", false}:                               &node502,
+	{"log(det(A)) + log(det(B))", true}:                      &node506,
+	{"log(det(A*B))", true}:                                  &node508,
+	{"log(exp(u))", false}:                                   &node510,
+	{"log(gamma(a))", false}:                                 &node511,
+	{"log(prod(d in a..b, f))", false}:                       &node513,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node516,
+	{"log(sqrt(a))", false}:                                  &node518,
+	{"log(u) - log(v)", false}:                               &node520,
+	{"log(u) - log(v) + r", false}:                           &node521,
+	{"log(u/v)", false}:                                      &node351,
+	{"log(u/v) + r", false}:                                  &node522,
 	{"m", false}:                                             &node46,
 	{"m", true}:                                              &node46,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node512,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node519,
-	{"n*a", false}:                                           &node520,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node523,
-	{"n*log(a)", false}:                                      &node524,
-	{"p(y)", false}:                                          &node525,
-	{"p*(1 - p)^x", false}:                                   &node527,
-	{"p[x]", false}:                                          &node528,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node530,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node541,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node548,
-	{"prod(d in 1..k, v[d])", false}:                         &node550,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node556,
-	{"prod(k in 1..n - 1, k)", false}: &node498,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node529,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node536,
+	{"n*a", false}:                                           &node537,
+	{"n*a*(1 - a) + n^2*a^2", false}:                         &node540,
+	{"n*log(a)", false}:                                      &node541,
+	{"p(y)", false}:                                          &node542,
+	{"p*(1 - p)^x", false}:                                   &node544,
+	{"p[x]", false}:                                          &node545,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node547,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node558,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node565,
+	{"prod(d in 1..k, v[d])", false}:                         &node567,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node573,
+	{"prod(k in 1..n - 1, k)", false}: &node515,
 	{"s", false}:                      &node137,
-	{"sqrt(2*v/pi)", false}:           &node559,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node568,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node575,
-	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node580,
-	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node586,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node590,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node592,
-	{"sum(d in 1..k, v[d])", false}:                                                &node593,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node594,
-	{"sum(d in a..b, c*f)", false}:                                                 &node595,
-	{"sum(d in a..b, f + g)", false}:                                               &node597,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node599,
-	{"sum(d in a..b, log(f))", false}:                                              &node601,
-	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node605,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node608,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node612,
-	{"tr(A + B)", true}:       &node614,
-	{"tr(A) + tr(B)", true}:   &node616,
-	{"tr(A*a*b')", true}:      &node618,
-	{"tr(A*b*a')", true}:      &node620,
-	{"tr(E(x ~ p, M))", true}: &node621,
-	{"tr(I(k))", false}:       &node622,
-	{"tr(M*S)", false}:        &node624,
-	{"tr(a'*A*b)", true}:      &node625,
-	{"tr(a'*b)", true}:        &node626,
-	{"tr(a*b')", true}:        &node628,
-	{"tr(b*a')", true}:        &node630,
-	{"tr(c*A)", false}:        &node631,
-	{"tr(diag(v))", false}:    &node632,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node636,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node638,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node644,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node647,
-	{"trigamma(a + 1)", false}:                                                     &node648,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node652,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node654,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node656,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node661,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node663,
-	{"trigamma(n + 1/2)", false}:                                                   &node665,
-	{"trigamma(n)", false}:                                                         &node666,
+	{"sqrt(2*v/pi)", false}:           &node576,
+	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node583,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node590,
+	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node595,
+	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node601,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node605,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node607,
+	{"sum(d in 1..k, v[d])", false}:                                                &node608,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node609,
+	{"sum(d in a..b, c*f)", false}:                                                 &node610,
+	{"sum(d in a..b, f + g)", false}:                                               &node612,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node614,
+	{"sum(d in a..b, log(f))", false}:                                              &node616,
+	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node620,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node623,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node627,
+	{"tr(A + B)", true}:       &node629,
+	{"tr(A) + tr(B)", true}:   &node631,
+	{"tr(A*a*b')", true}:      &node633,
+	{"tr(A*b*a')", true}:      &node635,
+	{"tr(E(x ~ p, M))", true}: &node636,
+	{"tr(I(k))", false}:       &node637,
+	{"tr(M*S)", false}:        &node639,
+	{"tr(a'*A*b)", true}:      &node640,
+	{"tr(a'*b)", true}:        &node641,
+	{"tr(a*b')", true}:        &node643,
+	{"tr(b*a')", true}:        &node645,
+	{"tr(c*A)", false}:        &node646,
+	{"tr(diag(v))", false}:    &node647,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node651,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node653,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node659,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node662,
+	{"trigamma(a + 1)", false}:                                                     &node663,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node667,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node669,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node671,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node676,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node678,
+	{"trigamma(n + 1/2)", false}:                                                   &node680,
+	{"trigamma(n)", false}:                                                         &node681,
 	{"u", false}:                                                                   &node17,
-	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node676,
-	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node688,
-	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node698,
-	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node707,
+	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node691,
+	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node703,
+	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node713,
+	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node374,
 	{"v", false}:             &node108,
-	{"v + (m - a)^2", false}: &node708,
-	{"v + (m - c)^2", false}: &node712,
-	{"v + m^2", false}:       &node713,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node717,
+	{"v + (m - a)^2", false}: &node714,
+	{"v + (m - c)^2", false}: &node718,
+	{"v + m^2", false}:       &node719,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node723,
 }
 
 var (
@@ -466,524 +469,530 @@ var (
 	node195 = expr.Add{Terms: []expr.Expr{&node193, &node194}}
 	node196 = expr.Call{Fn: "abs", Args: []expr.Expr{&node182}}
 	node197 = expr.Expect{Var: &node45, Dist: "p", Body: &node196}
-	node198 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
-	node199 = expr.Sym{Name: "f"}
-	node200 = expr.Mul{Factors: []expr.Expr{&node78, &node199}}
-	node201 = expr.Expect{Var: &node45, Dist: "p", Body: &node200}
-	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node199}
-	node203 = expr.Add{Terms: []expr.Expr{&node0, &node165}}
-	node204 = expr.Call{Fn: "log", Args: []expr.Expr{&node203}}
-	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node204}
-	node206 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
-	node207 = expr.Call{Fn: "log", Args: []expr.Expr{&node206}}
-	node208 = expr.Expect{Var: &node45, Dist: "p", Body: &node207}
-	node209 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
-	node210 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node209}}
-	node211 = expr.Call{Fn: "log", Args: []expr.Expr{&node210}}
-	node212 = expr.Expect{Var: &node45, Dist: "p", Body: &node211}
-	node213 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
+	node198 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
+	node199 = expr.Expect{Var: &node45, Dist: "p", Body: &node198}
+	node200 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
+	node201 = expr.Sym{Name: "f"}
+	node202 = expr.Mul{Factors: []expr.Expr{&node78, &node201}}
+	node203 = expr.Expect{Var: &node45, Dist: "p", Body: &node202}
+	node204 = expr.Expect{Var: &node45, Dist: "p", Body: &node201}
+	node205 = expr.Add{Terms: []expr.Expr{&node0, &node165}}
+	node206 = expr.Call{Fn: "log", Args: []expr.Expr{&node205}}
+	node207 = expr.Expect{Var: &node45, Dist: "p", Body: &node206}
+	node208 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node209 = expr.Call{Fn: "log", Args: []expr.Expr{&node208}}
+	node210 = expr.Expect{Var: &node45, Dist: "p", Body: &node209}
+	node211 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
+	node212 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node211}}
+	node213 = expr.Call{Fn: "log", Args: []expr.Expr{&node212}}
 	node214 = expr.Expect{Var: &node45, Dist: "p", Body: &node213}
-	node215 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
-	node216 = expr.Pow{Base: &node169, Exp: &node26}
-	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node216}
-	node218 = expr.Sym{Name: "i"}
-	node219 = expr.Index{Base: &node45, Sub: &node218}
-	node220 = expr.Call{Fn: "log", Args: []expr.Expr{&node219}}
-	node221 = expr.Expect{Var: &node45, Dist: "p", Body: &node220}
-	node222 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node199}
+	node215 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
+	node216 = expr.Expect{Var: &node45, Dist: "p", Body: &node215}
+	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
+	node218 = expr.Pow{Base: &node169, Exp: &node26}
+	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node218}
+	node220 = expr.Sym{Name: "i"}
+	node221 = expr.Index{Base: &node45, Sub: &node220}
+	node222 = expr.Call{Fn: "log", Args: []expr.Expr{&node221}}
 	node223 = expr.Expect{Var: &node45, Dist: "p", Body: &node222}
-	node224 = expr.Sym{Name: "N"}
-	node225 = expr.Index{Base: &node78, Sub: &node161}
-	node226 = expr.Pow{Base: &node45, Exp: &node161}
-	node227 = expr.Mul{Factors: []expr.Expr{&node225, &node226}}
-	node228 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node224, Body: &node227}
-	node229 = expr.Expect{Var: &node45, Dist: "p", Body: &node228}
-	node230 = expr.Call{Fn: "tr", Args: []expr.Expr{&node155}}
+	node224 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node201}
+	node225 = expr.Expect{Var: &node45, Dist: "p", Body: &node224}
+	node226 = expr.Sym{Name: "N"}
+	node227 = expr.Index{Base: &node78, Sub: &node161}
+	node228 = expr.Pow{Base: &node45, Exp: &node161}
+	node229 = expr.Mul{Factors: []expr.Expr{&node227, &node228}}
+	node230 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node226, Body: &node229}
 	node231 = expr.Expect{Var: &node45, Dist: "p", Body: &node230}
-	node232 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
-	node233 = expr.MatMul{Factors: []expr.Expr{&node45, &node175}}
-	node234 = expr.Expect{Var: &node45, Dist: "p", Body: &node233}
-	node235 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
+	node232 = expr.Call{Fn: "tr", Args: []expr.Expr{&node155}}
+	node233 = expr.Expect{Var: &node45, Dist: "p", Body: &node232}
+	node234 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
+	node235 = expr.MatMul{Factors: []expr.Expr{&node45, &node175}}
 	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node235}
-	node237 = expr.Pow{Base: &node45, Exp: &node26}
+	node237 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
 	node238 = expr.Expect{Var: &node45, Dist: "p", Body: &node237}
-	node239 = expr.Expect{Var: &node45, Dist: "p", Body: &node226}
-	node240 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
-	node241 = expr.Expect{Var: &node45, Dist: "q", Body: &node240}
-	node242 = expr.Sym{Name: "z"}
-	node243 = expr.Sym{Name: "d"}
-	node244 = expr.Index{Base: &node242, Sub: &node243}
-	node245 = expr.Mul{Factors: []expr.Expr{&node1, &node244}}
-	node246 = expr.Add{Terms: []expr.Expr{&node78, &node245}}
-	node247 = expr.Pow{Base: &node246, Exp: &node26}
-	node248 = expr.Expect{Var: &node242, Dist: "p", Body: &node247}
-	node249 = expr.Add{Terms: []expr.Expr{&node244, &node78}}
-	node250 = expr.Pow{Base: &node249, Exp: &node26}
-	node251 = expr.Expect{Var: &node242, Dist: "p", Body: &node250}
-	node252 = expr.Expect{Var: &node242, Dist: "p", Body: &node244}
-	node253 = expr.Pow{Base: &node244, Exp: &node26}
-	node254 = expr.Expect{Var: &node242, Dist: "p", Body: &node253}
-	node255 = expr.Pow{Base: &node244, Exp: &node161}
-	node256 = expr.Expect{Var: &node242, Dist: "p", Body: &node255}
-	node257 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node132}}
-	node258 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
-	node259 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node158}}
-	node260 = expr.Info{Kind: "H", P: "p"}
-	node261 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node262 = expr.Info{Kind: "H", P: "q"}
-	node263 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
-	node264 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
-	node265 = expr.Mul{Factors: []expr.Expr{&node264, &node129}}
-	node266 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node267 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node137}}
-	node268 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node269 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
-	node270 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node271 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node132}}
-	node272 = expr.Transpose{X: &node140}
-	node273 = expr.MatMul{Factors: []expr.Expr{&node140, &node272}}
-	node274 = expr.Add{Terms: []expr.Expr{&node42, &node273}}
-	node275 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
-	node276 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
-	node277 = expr.Add{Terms: []expr.Expr{&node46, &node276}}
-	node278 = expr.Transpose{X: &node277}
-	node279 = expr.MatMul{Factors: []expr.Expr{&node275, &node278}}
-	node280 = expr.Add{Terms: []expr.Expr{&node42, &node279}}
-	node281 = expr.Transpose{X: &node46}
-	node282 = expr.MatMul{Factors: []expr.Expr{&node275, &node281}}
-	node283 = expr.Add{Terms: []expr.Expr{&node42, &node282}}
-	node284 = expr.MatMul{Factors: []expr.Expr{&node46, &node278}}
+	node239 = expr.Pow{Base: &node45, Exp: &node26}
+	node240 = expr.Expect{Var: &node45, Dist: "p", Body: &node239}
+	node241 = expr.Expect{Var: &node45, Dist: "p", Body: &node228}
+	node242 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
+	node243 = expr.Expect{Var: &node45, Dist: "q", Body: &node242}
+	node244 = expr.Sym{Name: "z"}
+	node245 = expr.Sym{Name: "d"}
+	node246 = expr.Index{Base: &node244, Sub: &node245}
+	node247 = expr.Mul{Factors: []expr.Expr{&node1, &node246}}
+	node248 = expr.Add{Terms: []expr.Expr{&node78, &node247}}
+	node249 = expr.Pow{Base: &node248, Exp: &node26}
+	node250 = expr.Expect{Var: &node244, Dist: "p", Body: &node249}
+	node251 = expr.Add{Terms: []expr.Expr{&node246, &node78}}
+	node252 = expr.Pow{Base: &node251, Exp: &node26}
+	node253 = expr.Expect{Var: &node244, Dist: "p", Body: &node252}
+	node254 = expr.Expect{Var: &node244, Dist: "p", Body: &node246}
+	node255 = expr.Pow{Base: &node246, Exp: &node26}
+	node256 = expr.Expect{Var: &node244, Dist: "p", Body: &node255}
+	node257 = expr.Pow{Base: &node246, Exp: &node161}
+	node258 = expr.Expect{Var: &node244, Dist: "p", Body: &node257}
+	node259 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node132}}
+	node260 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
+	node261 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node158}}
+	node262 = expr.Info{Kind: "H", P: "p"}
+	node263 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node264 = expr.Info{Kind: "H", P: "q"}
+	node265 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
+	node266 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
+	node267 = expr.Mul{Factors: []expr.Expr{&node266, &node129}}
+	node268 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node269 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node137}}
+	node270 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node271 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
+	node272 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node273 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node132}}
+	node274 = expr.Transpose{X: &node140}
+	node275 = expr.MatMul{Factors: []expr.Expr{&node140, &node274}}
+	node276 = expr.Add{Terms: []expr.Expr{&node42, &node275}}
+	node277 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
+	node278 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
+	node279 = expr.Add{Terms: []expr.Expr{&node46, &node278}}
+	node280 = expr.Transpose{X: &node279}
+	node281 = expr.MatMul{Factors: []expr.Expr{&node277, &node280}}
+	node282 = expr.Add{Terms: []expr.Expr{&node42, &node281}}
+	node283 = expr.Transpose{X: &node46}
+	node284 = expr.MatMul{Factors: []expr.Expr{&node277, &node283}}
 	node285 = expr.Add{Terms: []expr.Expr{&node42, &node284}}
-	node286 = expr.MatMul{Factors: []expr.Expr{&node46, &node281}}
+	node286 = expr.MatMul{Factors: []expr.Expr{&node46, &node280}}
 	node287 = expr.Add{Terms: []expr.Expr{&node42, &node286}}
-	node288 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
-	node289 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node290 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
-	node291 = expr.Transpose{X: &node2}
-	node292 = expr.MatMul{Factors: []expr.Expr{&node291, &node129, &node7}}
-	node293 = expr.Mul{Factors: []expr.Expr{&node291, &node7}}
-	node294 = expr.MatMul{Factors: []expr.Expr{&node291, &node7}}
-	node295 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
-	node296 = expr.Mul{Factors: []expr.Expr{&node291, &node295, &node7}}
-	node297 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node298 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node299 = expr.Mul{Factors: []expr.Expr{&node64, &node298}}
-	node300 = expr.Pow{Base: &node299, Exp: &node1}
-	node301 = expr.Mul{Factors: []expr.Expr{&node2, &node297, &node300}}
-	node302 = expr.Pow{Base: &node68, Exp: &node1}
-	node303 = expr.Mul{Factors: []expr.Expr{&node2, &node297, &node302}}
-	node304 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
-	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node304}}
-	node306 = expr.Add{Terms: []expr.Expr{&node305, &node67}}
-	node307 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node308 = expr.Mul{Factors: []expr.Expr{&node2, &node307}}
-	node309 = expr.Pow{Base: &node64, Exp: &node1}
+	node288 = expr.MatMul{Factors: []expr.Expr{&node46, &node283}}
+	node289 = expr.Add{Terms: []expr.Expr{&node42, &node288}}
+	node290 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
+	node291 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node292 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
+	node293 = expr.Transpose{X: &node2}
+	node294 = expr.MatMul{Factors: []expr.Expr{&node293, &node129, &node7}}
+	node295 = expr.Mul{Factors: []expr.Expr{&node293, &node7}}
+	node296 = expr.MatMul{Factors: []expr.Expr{&node293, &node7}}
+	node297 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
+	node298 = expr.Mul{Factors: []expr.Expr{&node293, &node297, &node7}}
+	node299 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node300 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node301 = expr.Mul{Factors: []expr.Expr{&node64, &node300}}
+	node302 = expr.Pow{Base: &node301, Exp: &node1}
+	node303 = expr.Mul{Factors: []expr.Expr{&node2, &node299, &node302}}
+	node304 = expr.Pow{Base: &node68, Exp: &node1}
+	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node299, &node304}}
+	node306 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
+	node307 = expr.Mul{Factors: []expr.Expr{&node2, &node306}}
+	node308 = expr.Add{Terms: []expr.Expr{&node307, &node67}}
+	node309 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
 	node310 = expr.Mul{Factors: []expr.Expr{&node2, &node309}}
-	node311 = expr.Pow{Base: &node7, Exp: &node1}
+	node311 = expr.Pow{Base: &node64, Exp: &node1}
 	node312 = expr.Mul{Factors: []expr.Expr{&node2, &node311}}
-	node313 = expr.Call{Fn: "abs", Args: []expr.Expr{&node140}}
-	node314 = expr.Pow{Base: &node137, Exp: &node1}
-	node315 = expr.Mul{Factors: []expr.Expr{&node1, &node313, &node314}}
-	node316 = expr.Call{Fn: "exp", Args: []expr.Expr{&node315}}
-	node317 = expr.Mul{Factors: []expr.Expr{&node137, &node316}}
-	node318 = expr.Add{Terms: []expr.Expr{&node313, &node317}}
-	node319 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
-	node320 = expr.Mul{Factors: []expr.Expr{&node1, &node133}}
-	node321 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
-	node322 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node321}}
-	node323 = expr.Call{Fn: "exp", Args: []expr.Expr{&node322}}
-	node324 = expr.Mul{Factors: []expr.Expr{&node26, &node323, &node133}}
-	node325 = expr.Add{Terms: []expr.Expr{&node319, &node320, &node324}}
-	node326 = expr.Transpose{X: &node7}
-	node327 = expr.MatMul{Factors: []expr.Expr{&node326, &node129, &node2}}
-	node328 = expr.MatMul{Factors: []expr.Expr{&node326, &node2}}
-	node329 = expr.Pow{Base: &node7, Exp: &node2}
-	node330 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node331 = expr.Pow{Base: &node45, Exp: &node330}
-	node332 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
-	node333 = expr.Call{Fn: "exp", Args: []expr.Expr{&node332}}
-	node334 = expr.Pow{Base: &node307, Exp: &node1}
-	node335 = expr.Mul{Factors: []expr.Expr{&node329, &node331, &node333, &node334}}
-	node336 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node161}}
-	node337 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
-	node338 = expr.Add{Terms: []expr.Expr{&node78, &node337}}
-	node339 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
-	node340 = expr.Mul{Factors: []expr.Expr{&node78, &node202}}
-	node341 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
-	node342 = expr.Mul{Factors: []expr.Expr{&node78, &node341}}
-	node343 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
-	node344 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node343}}
-	node345 = expr.Add{Terms: []expr.Expr{&node342, &node344}}
-	node346 = expr.Add{Terms: []expr.Expr{&node342, &node344, &node127}}
-	node347 = expr.Pow{Base: &node108, Exp: &node1}
-	node348 = expr.Mul{Factors: []expr.Expr{&node17, &node347}}
-	node349 = expr.Call{Fn: "log", Args: []expr.Expr{&node348}}
-	node350 = expr.Mul{Factors: []expr.Expr{&node78, &node349}}
-	node351 = expr.Add{Terms: []expr.Expr{&node350, &node127}}
-	node352 = expr.Mul{Factors: []expr.Expr{&node78, &node222}}
-	node353 = expr.Call{Fn: "tr", Args: []expr.Expr{&node129}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node353}}
-	node355 = expr.Pow{Base: &node78, Exp: &node39}
-	node356 = expr.Mul{Factors: []expr.Expr{&node355, &node130}}
-	node357 = expr.Call{Fn: "det", Args: []expr.Expr{&node264}}
-	node358 = expr.Mul{Factors: []expr.Expr{&node78, &node129}}
-	node359 = expr.Call{Fn: "det", Args: []expr.Expr{&node358}}
-	node360 = expr.Call{Fn: "det", Args: []expr.Expr{&node295}}
-	node361 = expr.Call{Fn: "inv", Args: []expr.Expr{&node129}}
-	node362 = expr.Call{Fn: "det", Args: []expr.Expr{&node361}}
-	node363 = expr.Call{Fn: "diag", Args: []expr.Expr{&node347}}
-	node364 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node365 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
-	node366 = expr.Mul{Factors: []expr.Expr{&node1, &node365}}
-	node367 = expr.Add{Terms: []expr.Expr{&node364, &node366}}
-	node368 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node297}}
-	node369 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node370 = expr.Add{Terms: []expr.Expr{&node369, &node34}}
-	node371 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
-	node372 = expr.Mul{Factors: []expr.Expr{&node1, &node371}}
-	node373 = expr.Add{Terms: []expr.Expr{&node369, &node372}}
-	node374 = expr.Add{Terms: []expr.Expr{&node369, &node124}}
-	node375 = expr.Index{Base: &node2, Sub: &node218}
-	node376 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node375}}
-	node377 = expr.Sym{Name: "K"}
-	node378 = expr.Sym{Name: "j"}
-	node379 = expr.Index{Base: &node2, Sub: &node378}
-	node380 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node377, Body: &node379}
-	node381 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node380}}
-	node382 = expr.Mul{Factors: []expr.Expr{&node1, &node381}}
-	node383 = expr.Add{Terms: []expr.Expr{&node376, &node382}}
-	node384 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node385 = expr.Add{Terms: []expr.Expr{&node384, &node372}}
-	node386 = expr.Add{Terms: []expr.Expr{&node169, &node47}}
-	node387 = expr.Pow{Base: &node386, Exp: &node26}
-	node388 = expr.Pow{Base: &node109, Exp: &node1}
-	node389 = expr.Mul{Factors: []expr.Expr{&node1, &node387, &node388}}
-	node390 = expr.Call{Fn: "exp", Args: []expr.Expr{&node389}}
-	node391 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node392 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node391}}
-	node393 = expr.Mul{Factors: []expr.Expr{&node45, &node392}}
-	node394 = expr.Pow{Base: &node393, Exp: &node1}
-	node395 = expr.Mul{Factors: []expr.Expr{&node390, &node394}}
-	node396 = expr.Pow{Base: &node48, Exp: &node26}
-	node397 = expr.Mul{Factors: []expr.Expr{&node1, &node396, &node388}}
-	node398 = expr.Call{Fn: "exp", Args: []expr.Expr{&node397}}
-	node399 = expr.Pow{Base: &node392, Exp: &node1}
-	node400 = expr.Mul{Factors: []expr.Expr{&node398, &node399}}
-	node401 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node402 = expr.Mul{Factors: []expr.Expr{&node1, &node401, &node314}}
-	node403 = expr.Call{Fn: "exp", Args: []expr.Expr{&node402}}
-	node404 = expr.Mul{Factors: []expr.Expr{&node26, &node137}}
-	node405 = expr.Pow{Base: &node404, Exp: &node1}
-	node406 = expr.Mul{Factors: []expr.Expr{&node403, &node405}}
-	node407 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node408 = expr.Add{Terms: []expr.Expr{&node407, &node109}}
+	node313 = expr.Pow{Base: &node7, Exp: &node1}
+	node314 = expr.Mul{Factors: []expr.Expr{&node2, &node313}}
+	node315 = expr.Call{Fn: "abs", Args: []expr.Expr{&node140}}
+	node316 = expr.Pow{Base: &node137, Exp: &node1}
+	node317 = expr.Mul{Factors: []expr.Expr{&node1, &node315, &node316}}
+	node318 = expr.Call{Fn: "exp", Args: []expr.Expr{&node317}}
+	node319 = expr.Mul{Factors: []expr.Expr{&node137, &node318}}
+	node320 = expr.Add{Terms: []expr.Expr{&node315, &node319}}
+	node321 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
+	node322 = expr.Mul{Factors: []expr.Expr{&node1, &node133}}
+	node323 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
+	node324 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node323}}
+	node325 = expr.Call{Fn: "exp", Args: []expr.Expr{&node324}}
+	node326 = expr.Mul{Factors: []expr.Expr{&node26, &node325, &node133}}
+	node327 = expr.Add{Terms: []expr.Expr{&node321, &node322, &node326}}
+	node328 = expr.Transpose{X: &node7}
+	node329 = expr.MatMul{Factors: []expr.Expr{&node328, &node129, &node2}}
+	node330 = expr.MatMul{Factors: []expr.Expr{&node328, &node2}}
+	node331 = expr.Pow{Base: &node7, Exp: &node2}
+	node332 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node333 = expr.Pow{Base: &node45, Exp: &node332}
+	node334 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
+	node335 = expr.Call{Fn: "exp", Args: []expr.Expr{&node334}}
+	node336 = expr.Pow{Base: &node309, Exp: &node1}
+	node337 = expr.Mul{Factors: []expr.Expr{&node331, &node333, &node335, &node336}}
+	node338 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node161}}
+	node339 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
+	node340 = expr.Add{Terms: []expr.Expr{&node78, &node339}}
+	node341 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
+	node342 = expr.Mul{Factors: []expr.Expr{&node78, &node204}}
+	node343 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
+	node344 = expr.Mul{Factors: []expr.Expr{&node78, &node343}}
+	node345 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
+	node346 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node345}}
+	node347 = expr.Add{Terms: []expr.Expr{&node344, &node346}}
+	node348 = expr.Add{Terms: []expr.Expr{&node344, &node346, &node127}}
+	node349 = expr.Pow{Base: &node108, Exp: &node1}
+	node350 = expr.Mul{Factors: []expr.Expr{&node17, &node349}}
+	node351 = expr.Call{Fn: "log", Args: []expr.Expr{&node350}}
+	node352 = expr.Mul{Factors: []expr.Expr{&node78, &node351}}
+	node353 = expr.Add{Terms: []expr.Expr{&node352, &node127}}
+	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node224}}
+	node355 = expr.Call{Fn: "tr", Args: []expr.Expr{&node129}}
+	node356 = expr.Mul{Factors: []expr.Expr{&node78, &node355}}
+	node357 = expr.Pow{Base: &node78, Exp: &node39}
+	node358 = expr.Mul{Factors: []expr.Expr{&node357, &node130}}
+	node359 = expr.Rel{Op: "<=", L: &node17, R: &node126}
+	node360 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
+	node361 = expr.Add{Terms: []expr.Expr{&node46, &node360}}
+	node362 = expr.Call{Fn: "exp", Args: []expr.Expr{&node361}}
+	node363 = expr.Add{Terms: []expr.Expr{&node362, &node18}}
+	node364 = expr.Add{Terms: []expr.Expr{&node343, &node47}}
+	node365 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
+	node366 = expr.Pow{Base: &node365, Exp: &node1}
+	node367 = expr.Mul{Factors: []expr.Expr{&node364, &node366}}
+	node368 = expr.Call{Fn: "erf", Args: []expr.Expr{&node367}}
+	node369 = expr.Mul{Factors: []expr.Expr{&node17, &node368}}
+	node370 = expr.Add{Terms: []expr.Expr{&node343, &node47, &node278}}
+	node371 = expr.Mul{Factors: []expr.Expr{&node370, &node366}}
+	node372 = expr.Call{Fn: "erf", Args: []expr.Expr{&node371}}
+	node373 = expr.Mul{Factors: []expr.Expr{&node1, &node362, &node372}}
+	node374 = expr.Add{Terms: []expr.Expr{&node369, &node373}}
+	node375 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node359}, Then: &node363}}, Else: &node374}
+	node376 = expr.Call{Fn: "det", Args: []expr.Expr{&node266}}
+	node377 = expr.Mul{Factors: []expr.Expr{&node78, &node129}}
+	node378 = expr.Call{Fn: "det", Args: []expr.Expr{&node377}}
+	node379 = expr.Call{Fn: "det", Args: []expr.Expr{&node297}}
+	node380 = expr.Call{Fn: "inv", Args: []expr.Expr{&node129}}
+	node381 = expr.Call{Fn: "det", Args: []expr.Expr{&node380}}
+	node382 = expr.Call{Fn: "diag", Args: []expr.Expr{&node349}}
+	node383 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node384 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
+	node385 = expr.Mul{Factors: []expr.Expr{&node1, &node384}}
+	node386 = expr.Add{Terms: []expr.Expr{&node383, &node385}}
+	node387 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node299}}
+	node388 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node389 = expr.Add{Terms: []expr.Expr{&node388, &node34}}
+	node390 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
+	node391 = expr.Mul{Factors: []expr.Expr{&node1, &node390}}
+	node392 = expr.Add{Terms: []expr.Expr{&node388, &node391}}
+	node393 = expr.Add{Terms: []expr.Expr{&node388, &node124}}
+	node394 = expr.Index{Base: &node2, Sub: &node220}
+	node395 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node394}}
+	node396 = expr.Sym{Name: "K"}
+	node397 = expr.Sym{Name: "j"}
+	node398 = expr.Index{Base: &node2, Sub: &node397}
+	node399 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node396, Body: &node398}
+	node400 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node399}}
+	node401 = expr.Mul{Factors: []expr.Expr{&node1, &node400}}
+	node402 = expr.Add{Terms: []expr.Expr{&node395, &node401}}
+	node403 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node404 = expr.Add{Terms: []expr.Expr{&node403, &node391}}
+	node405 = expr.Add{Terms: []expr.Expr{&node169, &node47}}
+	node406 = expr.Pow{Base: &node405, Exp: &node26}
+	node407 = expr.Pow{Base: &node109, Exp: &node1}
+	node408 = expr.Mul{Factors: []expr.Expr{&node1, &node406, &node407}}
 	node409 = expr.Call{Fn: "exp", Args: []expr.Expr{&node408}}
-	node410 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
-	node411 = expr.Add{Terms: []expr.Expr{&node46, &node410}}
-	node412 = expr.Call{Fn: "exp", Args: []expr.Expr{&node411}}
-	node413 = expr.Mul{Factors: []expr.Expr{&node161, &node46}}
-	node414 = expr.Pow{Base: &node161, Exp: &node26}
-	node415 = expr.Mul{Factors: []expr.Expr{&node63, &node414, &node108}}
-	node416 = expr.Add{Terms: []expr.Expr{&node413, &node415}}
+	node410 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node411 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node410}}
+	node412 = expr.Mul{Factors: []expr.Expr{&node45, &node411}}
+	node413 = expr.Pow{Base: &node412, Exp: &node1}
+	node414 = expr.Mul{Factors: []expr.Expr{&node409, &node413}}
+	node415 = expr.Pow{Base: &node48, Exp: &node26}
+	node416 = expr.Mul{Factors: []expr.Expr{&node1, &node415, &node407}}
 	node417 = expr.Call{Fn: "exp", Args: []expr.Expr{&node416}}
-	node418 = expr.Sym{Name: "y"}
-	node419 = expr.Call{Fn: "f", Args: []expr.Expr{&node418}}
-	node420 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node297}}
-	node421 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
-	node422 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node421}}
-	node423 = expr.Add{Terms: []expr.Expr{&node161, &node165, &node0}}
-	node424 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node423}}
-	node425 = expr.Mul{Factors: []expr.Expr{&node210, &node424}}
-	node426 = expr.Pow{Base: &node425, Exp: &node1}
-	node427 = expr.Pow{Base: &node158, Exp: &node45}
-	node428 = expr.Mul{Factors: []expr.Expr{&node1, &node158}}
-	node429 = expr.Add{Terms: []expr.Expr{&node0, &node428}}
-	node430 = expr.Add{Terms: []expr.Expr{&node161, &node165}}
-	node431 = expr.Pow{Base: &node429, Exp: &node430}
-	node432 = expr.Mul{Factors: []expr.Expr{&node422, &node426, &node427, &node431}}
-	node433 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
-	node434 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node380}}
-	node435 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node379}}
-	node436 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node377, Body: &node435}
-	node437 = expr.Pow{Base: &node436, Exp: &node1}
-	node438 = expr.Index{Base: &node45, Sub: &node378}
-	node439 = expr.Add{Terms: []expr.Expr{&node379, &node1}}
-	node440 = expr.Pow{Base: &node438, Exp: &node439}
-	node441 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node377, Body: &node440}
-	node442 = expr.Mul{Factors: []expr.Expr{&node434, &node437, &node441}}
-	node443 = expr.Pow{Base: &node78, Exp: &node1}
-	node444 = expr.Mul{Factors: []expr.Expr{&node361, &node443}}
-	node445 = expr.Call{Fn: "inv", Args: []expr.Expr{&node264}}
-	node446 = expr.Call{Fn: "inv", Args: []expr.Expr{&node358}}
-	node447 = expr.Call{Fn: "inv", Args: []expr.Expr{&node295}}
-	node448 = expr.Call{Fn: "inv", Args: []expr.Expr{&node361}}
-	node449 = expr.Add{Terms: []expr.Expr{&node132, &node145}}
-	node450 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node45}}
-	node451 = expr.Call{Fn: "exp", Args: []expr.Expr{&node450}}
-	node452 = expr.Mul{Factors: []expr.Expr{&node132, &node451}}
-	node453 = expr.Pow{Base: &node132, Exp: &node45}
-	node454 = expr.Mul{Factors: []expr.Expr{&node1, &node132}}
-	node455 = expr.Call{Fn: "exp", Args: []expr.Expr{&node454}}
-	node456 = expr.Pow{Base: &node210, Exp: &node1}
-	node457 = expr.Mul{Factors: []expr.Expr{&node453, &node455, &node456}}
-	node458 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node459 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node460 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node461 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node461}}
-	node463 = expr.Add{Terms: []expr.Expr{&node459, &node460, &node462}}
-	node464 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
-	node465 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node466 = expr.Call{Fn: "log", Args: []expr.Expr{&node311}}
-	node467 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node468 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
-	node469 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node470 = expr.Call{Fn: "log", Args: []expr.Expr{&node312}}
-	node471 = expr.Pow{Base: &node2, Exp: &node161}
-	node472 = expr.Call{Fn: "log", Args: []expr.Expr{&node471}}
-	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node474 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node475 = expr.Pow{Base: &node474, Exp: &node1}
-	node476 = expr.Mul{Factors: []expr.Expr{&node78, &node475}}
-	node477 = expr.Mul{Factors: []expr.Expr{&node243, &node475}}
-	node478 = expr.Add{Terms: []expr.Expr{&node77, &node473, &node476, &node477, &node38}}
-	node479 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node480 = expr.Call{Fn: "log", Args: []expr.Expr{&node479}}
-	node481 = expr.Add{Terms: []expr.Expr{&node78, &node243}}
-	node482 = expr.Mul{Factors: []expr.Expr{&node481, &node475}}
-	node483 = expr.Add{Terms: []expr.Expr{&node480, &node482, &node38}}
-	node484 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node485 = expr.Call{Fn: "log", Args: []expr.Expr{&node484}}
-	node486 = expr.Call{Fn: "log", Args: []expr.Expr{&node130}}
-	node487 = expr.Call{Fn: "det", Args: []expr.Expr{&node148}}
-	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node487}}
-	node489 = expr.Add{Terms: []expr.Expr{&node486, &node488}}
-	node490 = expr.Call{Fn: "det", Args: []expr.Expr{&node152}}
-	node491 = expr.Call{Fn: "log", Args: []expr.Expr{&node490}}
-	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
-	node493 = expr.Call{Fn: "log", Args: []expr.Expr{&node492}}
-	node494 = expr.Call{Fn: "log", Args: []expr.Expr{&node307}}
-	node495 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node199}
-	node496 = expr.Call{Fn: "log", Args: []expr.Expr{&node495}}
-	node497 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
-	node498 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node497, Body: &node39}
-	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node498}}
-	node500 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node501 = expr.Call{Fn: "log", Args: []expr.Expr{&node500}}
-	node502 = expr.Mul{Factors: []expr.Expr{&node1, &node343}}
-	node503 = expr.Add{Terms: []expr.Expr{&node341, &node502}}
-	node504 = expr.Add{Terms: []expr.Expr{&node341, &node502, &node127}}
-	node505 = expr.Add{Terms: []expr.Expr{&node349, &node127}}
-	node506 = expr.Pow{Base: &node45, Exp: &node218}
-	node507 = expr.Expect{Var: &node45, Dist: "p", Body: &node506}
-	node508 = expr.Mul{Factors: []expr.Expr{&node46, &node507}}
-	node509 = expr.Pow{Base: &node45, Exp: &node378}
-	node510 = expr.Expect{Var: &node45, Dist: "p", Body: &node509}
-	node511 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node510}}
-	node512 = expr.Add{Terms: []expr.Expr{&node508, &node511}}
-	node513 = expr.Pow{Base: &node244, Exp: &node218}
-	node514 = expr.Expect{Var: &node242, Dist: "p", Body: &node513}
-	node515 = expr.Mul{Factors: []expr.Expr{&node46, &node514}}
-	node516 = expr.Pow{Base: &node244, Exp: &node378}
-	node517 = expr.Expect{Var: &node242, Dist: "p", Body: &node516}
-	node518 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node517}}
-	node519 = expr.Add{Terms: []expr.Expr{&node515, &node518}}
-	node520 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
-	node521 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
-	node522 = expr.Mul{Factors: []expr.Expr{&node414, &node31}}
-	node523 = expr.Add{Terms: []expr.Expr{&node521, &node522}}
-	node524 = expr.Mul{Factors: []expr.Expr{&node161, &node85}}
-	node525 = expr.Call{Fn: "p", Args: []expr.Expr{&node418}}
-	node526 = expr.Pow{Base: &node429, Exp: &node45}
-	node527 = expr.Mul{Factors: []expr.Expr{&node158, &node526}}
-	node528 = expr.Index{Base: &node158, Sub: &node45}
-	node529 = expr.Pow{Base: &node429, Exp: &node203}
-	node530 = expr.Mul{Factors: []expr.Expr{&node427, &node529}}
-	node531 = expr.Pow{Base: &node36, Exp: &node26}
-	node532 = expr.Mul{Factors: []expr.Expr{&node63, &node531}}
-	node533 = expr.Num{Val: big.NewRat(4, 1)}
-	node534 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node535 = expr.Add{Terms: []expr.Expr{&node534, &node1}}
-	node536 = expr.Pow{Base: &node535, Exp: &node26}
-	node537 = expr.Pow{Base: &node536, Exp: &node1}
-	node538 = expr.Mul{Factors: []expr.Expr{&node533, &node537}}
-	node539 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node538}
-	node540 = expr.Mul{Factors: []expr.Expr{&node1, &node539}}
-	node541 = expr.Add{Terms: []expr.Expr{&node532, &node540}}
-	node542 = expr.Num{Val: big.NewRat(1, 6)}
-	node543 = expr.Mul{Factors: []expr.Expr{&node542, &node531}}
-	node544 = expr.Pow{Base: &node39, Exp: &node26}
-	node545 = expr.Pow{Base: &node544, Exp: &node1}
-	node546 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node497, Body: &node545}
-	node547 = expr.Mul{Factors: []expr.Expr{&node1, &node546}}
-	node548 = expr.Add{Terms: []expr.Expr{&node543, &node547}}
-	node549 = expr.Index{Base: &node108, Sub: &node243}
-	node550 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node549}
-	node551 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node552 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node551, Body: &node39}
-	node553 = expr.Add{Terms: []expr.Expr{&node46, &node161, &node1}}
-	node554 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node553, Body: &node39}
-	node555 = expr.Pow{Base: &node554, Exp: &node1}
-	node556 = expr.Mul{Factors: []expr.Expr{&node552, &node498, &node555}}
-	node557 = expr.Pow{Base: &node36, Exp: &node1}
-	node558 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node557}}
-	node559 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node558}}
-	node560 = expr.Mul{Factors: []expr.Expr{&node1, &node141, &node388}}
-	node561 = expr.Call{Fn: "exp", Args: []expr.Expr{&node560}}
-	node562 = expr.Mul{Factors: []expr.Expr{&node559, &node561}}
-	node563 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
-	node564 = expr.Pow{Base: &node563, Exp: &node1}
-	node565 = expr.Mul{Factors: []expr.Expr{&node140, &node564}}
-	node566 = expr.Call{Fn: "erf", Args: []expr.Expr{&node565}}
-	node567 = expr.Mul{Factors: []expr.Expr{&node140, &node566}}
-	node568 = expr.Add{Terms: []expr.Expr{&node562, &node567}}
-	node569 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node570 = expr.Pow{Base: &node569, Exp: &node1}
-	node571 = expr.Mul{Factors: []expr.Expr{&node26, &node570}}
-	node572 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node571}}
-	node573 = expr.Mul{Factors: []expr.Expr{&node1, &node237, &node388}}
-	node574 = expr.Call{Fn: "exp", Args: []expr.Expr{&node573}}
-	node575 = expr.Mul{Factors: []expr.Expr{&node572, &node574}}
-	node576 = expr.Sym{Name: "g"}
-	node577 = expr.Mul{Factors: []expr.Expr{&node1, &node576}}
-	node578 = expr.Add{Terms: []expr.Expr{&node199, &node577}}
-	node579 = expr.Mul{Factors: []expr.Expr{&node578, &node45}}
-	node580 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node579}
-	node581 = expr.Mul{Factors: []expr.Expr{&node199, &node45}}
-	node582 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node581}
-	node583 = expr.Mul{Factors: []expr.Expr{&node576, &node45}}
-	node584 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node583}
-	node585 = expr.Mul{Factors: []expr.Expr{&node1, &node584}}
-	node586 = expr.Add{Terms: []expr.Expr{&node582, &node585}}
-	node587 = expr.Index{Base: &node2, Sub: &node243}
-	node588 = expr.Index{Base: &node7, Sub: &node243}
-	node589 = expr.Mul{Factors: []expr.Expr{&node587, &node588}}
-	node590 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node589}
-	node591 = expr.Mul{Factors: []expr.Expr{&node587, &node549, &node588}}
-	node592 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node591}
-	node593 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node549}
-	node594 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node202}
-	node595 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node200}
-	node596 = expr.Add{Terms: []expr.Expr{&node199, &node576}}
-	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node596}
-	node598 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node576}
-	node599 = expr.Add{Terms: []expr.Expr{&node222, &node598}}
-	node600 = expr.Call{Fn: "log", Args: []expr.Expr{&node199}}
-	node601 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node600}
-	node602 = expr.Index{Base: &node158, Sub: &node39}
-	node603 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node418 = expr.Pow{Base: &node411, Exp: &node1}
+	node419 = expr.Mul{Factors: []expr.Expr{&node417, &node418}}
+	node420 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node421 = expr.Mul{Factors: []expr.Expr{&node1, &node420, &node316}}
+	node422 = expr.Call{Fn: "exp", Args: []expr.Expr{&node421}}
+	node423 = expr.Mul{Factors: []expr.Expr{&node26, &node137}}
+	node424 = expr.Pow{Base: &node423, Exp: &node1}
+	node425 = expr.Mul{Factors: []expr.Expr{&node422, &node424}}
+	node426 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node427 = expr.Add{Terms: []expr.Expr{&node426, &node109}}
+	node428 = expr.Call{Fn: "exp", Args: []expr.Expr{&node427}}
+	node429 = expr.Add{Terms: []expr.Expr{&node362, &node78}}
+	node430 = expr.Mul{Factors: []expr.Expr{&node161, &node46}}
+	node431 = expr.Pow{Base: &node161, Exp: &node26}
+	node432 = expr.Mul{Factors: []expr.Expr{&node63, &node431, &node108}}
+	node433 = expr.Add{Terms: []expr.Expr{&node430, &node432}}
+	node434 = expr.Call{Fn: "exp", Args: []expr.Expr{&node433}}
+	node435 = expr.Sym{Name: "y"}
+	node436 = expr.Call{Fn: "f", Args: []expr.Expr{&node435}}
+	node437 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node299}}
+	node438 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
+	node439 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node438}}
+	node440 = expr.Add{Terms: []expr.Expr{&node161, &node165, &node0}}
+	node441 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node440}}
+	node442 = expr.Mul{Factors: []expr.Expr{&node212, &node441}}
+	node443 = expr.Pow{Base: &node442, Exp: &node1}
+	node444 = expr.Pow{Base: &node158, Exp: &node45}
+	node445 = expr.Mul{Factors: []expr.Expr{&node1, &node158}}
+	node446 = expr.Add{Terms: []expr.Expr{&node0, &node445}}
+	node447 = expr.Add{Terms: []expr.Expr{&node161, &node165}}
+	node448 = expr.Pow{Base: &node446, Exp: &node447}
+	node449 = expr.Mul{Factors: []expr.Expr{&node439, &node443, &node444, &node448}}
+	node450 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
+	node451 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node399}}
+	node452 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node398}}
+	node453 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node396, Body: &node452}
+	node454 = expr.Pow{Base: &node453, Exp: &node1}
+	node455 = expr.Index{Base: &node45, Sub: &node397}
+	node456 = expr.Add{Terms: []expr.Expr{&node398, &node1}}
+	node457 = expr.Pow{Base: &node455, Exp: &node456}
+	node458 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node396, Body: &node457}
+	node459 = expr.Mul{Factors: []expr.Expr{&node451, &node454, &node458}}
+	node460 = expr.Pow{Base: &node78, Exp: &node1}
+	node461 = expr.Mul{Factors: []expr.Expr{&node380, &node460}}
+	node462 = expr.Call{Fn: "inv", Args: []expr.Expr{&node266}}
+	node463 = expr.Call{Fn: "inv", Args: []expr.Expr{&node377}}
+	node464 = expr.Call{Fn: "inv", Args: []expr.Expr{&node297}}
+	node465 = expr.Call{Fn: "inv", Args: []expr.Expr{&node380}}
+	node466 = expr.Add{Terms: []expr.Expr{&node132, &node145}}
+	node467 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node45}}
+	node468 = expr.Call{Fn: "exp", Args: []expr.Expr{&node467}}
+	node469 = expr.Mul{Factors: []expr.Expr{&node132, &node468}}
+	node470 = expr.Pow{Base: &node132, Exp: &node45}
+	node471 = expr.Mul{Factors: []expr.Expr{&node1, &node132}}
+	node472 = expr.Call{Fn: "exp", Args: []expr.Expr{&node471}}
+	node473 = expr.Pow{Base: &node212, Exp: &node1}
+	node474 = expr.Mul{Factors: []expr.Expr{&node470, &node472, &node473}}
+	node475 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node476 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node477 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node478 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node479 = expr.Mul{Factors: []expr.Expr{&node1, &node478}}
+	node480 = expr.Add{Terms: []expr.Expr{&node476, &node477, &node479}}
+	node481 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
+	node482 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node483 = expr.Call{Fn: "log", Args: []expr.Expr{&node313}}
+	node484 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node485 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
+	node486 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node487 = expr.Call{Fn: "log", Args: []expr.Expr{&node314}}
+	node488 = expr.Pow{Base: &node2, Exp: &node161}
+	node489 = expr.Call{Fn: "log", Args: []expr.Expr{&node488}}
+	node490 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node491 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node492 = expr.Pow{Base: &node491, Exp: &node1}
+	node493 = expr.Mul{Factors: []expr.Expr{&node78, &node492}}
+	node494 = expr.Mul{Factors: []expr.Expr{&node245, &node492}}
+	node495 = expr.Add{Terms: []expr.Expr{&node77, &node490, &node493, &node494, &node38}}
+	node496 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node497 = expr.Call{Fn: "log", Args: []expr.Expr{&node496}}
+	node498 = expr.Add{Terms: []expr.Expr{&node78, &node245}}
+	node499 = expr.Mul{Factors: []expr.Expr{&node498, &node492}}
+	node500 = expr.Add{Terms: []expr.Expr{&node497, &node499, &node38}}
+	node501 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node502 = expr.Call{Fn: "log", Args: []expr.Expr{&node501}}
+	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node130}}
+	node504 = expr.Call{Fn: "det", Args: []expr.Expr{&node148}}
+	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node504}}
+	node506 = expr.Add{Terms: []expr.Expr{&node503, &node505}}
+	node507 = expr.Call{Fn: "det", Args: []expr.Expr{&node152}}
+	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node507}}
+	node509 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node510 = expr.Call{Fn: "log", Args: []expr.Expr{&node509}}
+	node511 = expr.Call{Fn: "log", Args: []expr.Expr{&node309}}
+	node512 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node201}
+	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node512}}
+	node514 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
+	node515 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node514, Body: &node39}
+	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node515}}
+	node517 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node518 = expr.Call{Fn: "log", Args: []expr.Expr{&node517}}
+	node519 = expr.Mul{Factors: []expr.Expr{&node1, &node345}}
+	node520 = expr.Add{Terms: []expr.Expr{&node343, &node519}}
+	node521 = expr.Add{Terms: []expr.Expr{&node343, &node519, &node127}}
+	node522 = expr.Add{Terms: []expr.Expr{&node351, &node127}}
+	node523 = expr.Pow{Base: &node45, Exp: &node220}
+	node524 = expr.Expect{Var: &node45, Dist: "p", Body: &node523}
+	node525 = expr.Mul{Factors: []expr.Expr{&node46, &node524}}
+	node526 = expr.Pow{Base: &node45, Exp: &node397}
+	node527 = expr.Expect{Var: &node45, Dist: "p", Body: &node526}
+	node528 = expr.Mul{Factors: []expr.Expr{&node220, &node108, &node527}}
+	node529 = expr.Add{Terms: []expr.Expr{&node525, &node528}}
+	node530 = expr.Pow{Base: &node246, Exp: &node220}
+	node531 = expr.Expect{Var: &node244, Dist: "p", Body: &node530}
+	node532 = expr.Mul{Factors: []expr.Expr{&node46, &node531}}
+	node533 = expr.Pow{Base: &node246, Exp: &node397}
+	node534 = expr.Expect{Var: &node244, Dist: "p", Body: &node533}
+	node535 = expr.Mul{Factors: []expr.Expr{&node220, &node108, &node534}}
+	node536 = expr.Add{Terms: []expr.Expr{&node532, &node535}}
+	node537 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
+	node538 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
+	node539 = expr.Mul{Factors: []expr.Expr{&node431, &node31}}
+	node540 = expr.Add{Terms: []expr.Expr{&node538, &node539}}
+	node541 = expr.Mul{Factors: []expr.Expr{&node161, &node85}}
+	node542 = expr.Call{Fn: "p", Args: []expr.Expr{&node435}}
+	node543 = expr.Pow{Base: &node446, Exp: &node45}
+	node544 = expr.Mul{Factors: []expr.Expr{&node158, &node543}}
+	node545 = expr.Index{Base: &node158, Sub: &node45}
+	node546 = expr.Pow{Base: &node446, Exp: &node205}
+	node547 = expr.Mul{Factors: []expr.Expr{&node444, &node546}}
+	node548 = expr.Pow{Base: &node36, Exp: &node26}
+	node549 = expr.Mul{Factors: []expr.Expr{&node63, &node548}}
+	node550 = expr.Num{Val: big.NewRat(4, 1)}
+	node551 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node552 = expr.Add{Terms: []expr.Expr{&node551, &node1}}
+	node553 = expr.Pow{Base: &node552, Exp: &node26}
+	node554 = expr.Pow{Base: &node553, Exp: &node1}
+	node555 = expr.Mul{Factors: []expr.Expr{&node550, &node554}}
+	node556 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node555}
+	node557 = expr.Mul{Factors: []expr.Expr{&node1, &node556}}
+	node558 = expr.Add{Terms: []expr.Expr{&node549, &node557}}
+	node559 = expr.Num{Val: big.NewRat(1, 6)}
+	node560 = expr.Mul{Factors: []expr.Expr{&node559, &node548}}
+	node561 = expr.Pow{Base: &node39, Exp: &node26}
+	node562 = expr.Pow{Base: &node561, Exp: &node1}
+	node563 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node514, Body: &node562}
+	node564 = expr.Mul{Factors: []expr.Expr{&node1, &node563}}
+	node565 = expr.Add{Terms: []expr.Expr{&node560, &node564}}
+	node566 = expr.Index{Base: &node108, Sub: &node245}
+	node567 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node566}
+	node568 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node569 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node568, Body: &node39}
+	node570 = expr.Add{Terms: []expr.Expr{&node46, &node161, &node1}}
+	node571 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node570, Body: &node39}
+	node572 = expr.Pow{Base: &node571, Exp: &node1}
+	node573 = expr.Mul{Factors: []expr.Expr{&node569, &node515, &node572}}
+	node574 = expr.Pow{Base: &node36, Exp: &node1}
+	node575 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node574}}
+	node576 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node575}}
+	node577 = expr.Mul{Factors: []expr.Expr{&node1, &node141, &node407}}
+	node578 = expr.Call{Fn: "exp", Args: []expr.Expr{&node577}}
+	node579 = expr.Mul{Factors: []expr.Expr{&node576, &node578}}
+	node580 = expr.Mul{Factors: []expr.Expr{&node140, &node366}}
+	node581 = expr.Call{Fn: "erf", Args: []expr.Expr{&node580}}
+	node582 = expr.Mul{Factors: []expr.Expr{&node140, &node581}}
+	node583 = expr.Add{Terms: []expr.Expr{&node579, &node582}}
+	node584 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node585 = expr.Pow{Base: &node584, Exp: &node1}
+	node586 = expr.Mul{Factors: []expr.Expr{&node26, &node585}}
+	node587 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node586}}
+	node588 = expr.Mul{Factors: []expr.Expr{&node1, &node239, &node407}}
+	node589 = expr.Call{Fn: "exp", Args: []expr.Expr{&node588}}
+	node590 = expr.Mul{Factors: []expr.Expr{&node587, &node589}}
+	node591 = expr.Sym{Name: "g"}
+	node592 = expr.Mul{Factors: []expr.Expr{&node1, &node591}}
+	node593 = expr.Add{Terms: []expr.Expr{&node201, &node592}}
+	node594 = expr.Mul{Factors: []expr.Expr{&node593, &node45}}
+	node595 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node396, Body: &node594}
+	node596 = expr.Mul{Factors: []expr.Expr{&node201, &node45}}
+	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node396, Body: &node596}
+	node598 = expr.Mul{Factors: []expr.Expr{&node591, &node45}}
+	node599 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node396, Body: &node598}
+	node600 = expr.Mul{Factors: []expr.Expr{&node1, &node599}}
+	node601 = expr.Add{Terms: []expr.Expr{&node597, &node600}}
+	node602 = expr.Index{Base: &node2, Sub: &node245}
+	node603 = expr.Index{Base: &node7, Sub: &node245}
 	node604 = expr.Mul{Factors: []expr.Expr{&node602, &node603}}
-	node605 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node377, Body: &node604}
-	node606 = expr.Sym{Name: "inf"}
-	node607 = expr.Mul{Factors: []expr.Expr{&node453, &node455, &node456, &node211}}
-	node608 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node606, Body: &node607}
-	node609 = expr.Pow{Base: &node2, Exp: &node45}
-	node610 = expr.Pow{Base: &node4, Exp: &node430}
-	node611 = expr.Mul{Factors: []expr.Expr{&node422, &node426, &node609, &node610, &node207}}
-	node612 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node161, Body: &node611}
-	node613 = expr.Add{Terms: []expr.Expr{&node129, &node148}}
-	node614 = expr.Call{Fn: "tr", Args: []expr.Expr{&node613}}
-	node615 = expr.Call{Fn: "tr", Args: []expr.Expr{&node148}}
-	node616 = expr.Add{Terms: []expr.Expr{&node353, &node615}}
-	node617 = expr.MatMul{Factors: []expr.Expr{&node129, &node2, &node326}}
-	node618 = expr.Call{Fn: "tr", Args: []expr.Expr{&node617}}
-	node619 = expr.MatMul{Factors: []expr.Expr{&node129, &node7, &node291}}
-	node620 = expr.Call{Fn: "tr", Args: []expr.Expr{&node619}}
-	node621 = expr.Call{Fn: "tr", Args: []expr.Expr{&node156}}
-	node622 = expr.Call{Fn: "tr", Args: []expr.Expr{&node264}}
-	node623 = expr.Mul{Factors: []expr.Expr{&node155, &node42}}
-	node624 = expr.Call{Fn: "tr", Args: []expr.Expr{&node623}}
-	node625 = expr.Call{Fn: "tr", Args: []expr.Expr{&node292}}
-	node626 = expr.Call{Fn: "tr", Args: []expr.Expr{&node294}}
-	node627 = expr.MatMul{Factors: []expr.Expr{&node2, &node326}}
-	node628 = expr.Call{Fn: "tr", Args: []expr.Expr{&node627}}
-	node629 = expr.MatMul{Factors: []expr.Expr{&node7, &node291}}
-	node630 = expr.Call{Fn: "tr", Args: []expr.Expr{&node629}}
-	node631 = expr.Call{Fn: "tr", Args: []expr.Expr{&node358}}
-	node632 = expr.Call{Fn: "tr", Args: []expr.Expr{&node295}}
-	node633 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node634 = expr.Add{Terms: []expr.Expr{&node364, &node366, &node18}}
-	node635 = expr.Pow{Base: &node634, Exp: &node26}
-	node636 = expr.Add{Terms: []expr.Expr{&node633, &node635}}
-	node637 = expr.Pow{Base: &node367, Exp: &node26}
-	node638 = expr.Add{Terms: []expr.Expr{&node633, &node637}}
-	node639 = expr.Num{Val: big.NewRat(1, 4)}
-	node640 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
-	node642 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node643 = expr.Pow{Base: &node642, Exp: &node26}
-	node644 = expr.Add{Terms: []expr.Expr{&node641, &node643}}
-	node645 = expr.Pow{Base: &node112, Exp: &node26}
-	node646 = expr.Mul{Factors: []expr.Expr{&node639, &node645}}
-	node647 = expr.Add{Terms: []expr.Expr{&node641, &node646}}
-	node648 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node297}}
-	node649 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node650 = expr.Add{Terms: []expr.Expr{&node369, &node124, &node18}}
-	node651 = expr.Pow{Base: &node650, Exp: &node26}
-	node652 = expr.Add{Terms: []expr.Expr{&node649, &node651}}
-	node653 = expr.Pow{Base: &node374, Exp: &node26}
-	node654 = expr.Add{Terms: []expr.Expr{&node649, &node653}}
-	node655 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node656 = expr.Add{Terms: []expr.Expr{&node649, &node655}}
-	node657 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node658 = expr.Mul{Factors: []expr.Expr{&node1, &node657}}
-	node659 = expr.Add{Terms: []expr.Expr{&node369, &node372, &node18}}
-	node660 = expr.Pow{Base: &node659, Exp: &node26}
-	node661 = expr.Add{Terms: []expr.Expr{&node649, &node658, &node660}}
-	node662 = expr.Pow{Base: &node373, Exp: &node26}
-	node663 = expr.Add{Terms: []expr.Expr{&node649, &node658, &node662}}
-	node664 = expr.Add{Terms: []expr.Expr{&node161, &node63}}
-	node665 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node664}}
-	node666 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
-	node667 = expr.Call{Fn: "min", Args: []expr.Expr{&node321, &node0}}
-	node668 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node667}}
-	node669 = expr.Mul{Factors: []expr.Expr{&node26, &node668}}
-	node670 = expr.Add{Terms: []expr.Expr{&node669, &node1}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node17, &node670}}
-	node672 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node297, &node7, &node667}}
-	node673 = expr.Mul{Factors: []expr.Expr{&node81, &node672}}
-	node674 = expr.Add{Terms: []expr.Expr{&node0, &node673}}
-	node675 = expr.Mul{Factors: []expr.Expr{&node2, &node674, &node309}}
-	node676 = expr.Add{Terms: []expr.Expr{&node671, &node675}}
-	node677 = expr.Mul{Factors: []expr.Expr{&node321, &node564}}
-	node678 = expr.Call{Fn: "erf", Args: []expr.Expr{&node677}}
-	node679 = expr.Mul{Factors: []expr.Expr{&node26, &node678}}
-	node680 = expr.Add{Terms: []expr.Expr{&node679, &node1}}
-	node681 = expr.Mul{Factors: []expr.Expr{&node17, &node680}}
-	node682 = expr.Pow{Base: &node321, Exp: &node26}
-	node683 = expr.Mul{Factors: []expr.Expr{&node1, &node682, &node388}}
-	node684 = expr.Call{Fn: "exp", Args: []expr.Expr{&node683}}
-	node685 = expr.Mul{Factors: []expr.Expr{&node26, &node684}}
-	node686 = expr.Add{Terms: []expr.Expr{&node685, &node1}}
-	node687 = expr.Mul{Factors: []expr.Expr{&node559, &node686}}
-	node688 = expr.Add{Terms: []expr.Expr{&node681, &node687}}
-	node689 = expr.Mul{Factors: []expr.Expr{&node7, &node321}}
-	node690 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node689}}
-	node691 = expr.Mul{Factors: []expr.Expr{&node26, &node690}}
-	node692 = expr.Add{Terms: []expr.Expr{&node691, &node1}}
-	node693 = expr.Mul{Factors: []expr.Expr{&node17, &node692}}
-	node694 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node297, &node689}}
-	node695 = expr.Mul{Factors: []expr.Expr{&node81, &node694}}
-	node696 = expr.Add{Terms: []expr.Expr{&node0, &node695}}
-	node697 = expr.Mul{Factors: []expr.Expr{&node2, &node696, &node311}}
-	node698 = expr.Add{Terms: []expr.Expr{&node693, &node697}}
-	node699 = expr.Add{Terms: []expr.Expr{&node341, &node47}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node699, &node564}}
-	node701 = expr.Call{Fn: "erf", Args: []expr.Expr{&node700}}
-	node702 = expr.Mul{Factors: []expr.Expr{&node17, &node701}}
-	node703 = expr.Add{Terms: []expr.Expr{&node341, &node47, &node276}}
-	node704 = expr.Mul{Factors: []expr.Expr{&node703, &node564}}
-	node705 = expr.Call{Fn: "erf", Args: []expr.Expr{&node704}}
-	node706 = expr.Mul{Factors: []expr.Expr{&node1, &node412, &node705}}
-	node707 = expr.Add{Terms: []expr.Expr{&node702, &node706}}
-	node708 = expr.Add{Terms: []expr.Expr{&node108, &node141}}
-	node709 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node710 = expr.Add{Terms: []expr.Expr{&node46, &node709}}
-	node711 = expr.Pow{Base: &node710, Exp: &node26}
-	node712 = expr.Add{Terms: []expr.Expr{&node108, &node711}}
-	node713 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
-	node714 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node715 = expr.Pow{Base: &node203, Exp: &node714}
-	node716 = expr.Pow{Base: &node484, Exp: &node1}
-	node717 = expr.Mul{Factors: []expr.Expr{&node331, &node715, &node716}}
+	node605 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node604}
+	node606 = expr.Mul{Factors: []expr.Expr{&node602, &node566, &node603}}
+	node607 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node606}
+	node608 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node566}
+	node609 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node204}
+	node610 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node202}
+	node611 = expr.Add{Terms: []expr.Expr{&node201, &node591}}
+	node612 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node611}
+	node613 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node591}
+	node614 = expr.Add{Terms: []expr.Expr{&node224, &node613}}
+	node615 = expr.Call{Fn: "log", Args: []expr.Expr{&node201}}
+	node616 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node615}
+	node617 = expr.Index{Base: &node158, Sub: &node39}
+	node618 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node619 = expr.Mul{Factors: []expr.Expr{&node617, &node618}}
+	node620 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node396, Body: &node619}
+	node621 = expr.Sym{Name: "inf"}
+	node622 = expr.Mul{Factors: []expr.Expr{&node470, &node472, &node473, &node213}}
+	node623 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node621, Body: &node622}
+	node624 = expr.Pow{Base: &node2, Exp: &node45}
+	node625 = expr.Pow{Base: &node4, Exp: &node447}
+	node626 = expr.Mul{Factors: []expr.Expr{&node439, &node443, &node624, &node625, &node209}}
+	node627 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node161, Body: &node626}
+	node628 = expr.Add{Terms: []expr.Expr{&node129, &node148}}
+	node629 = expr.Call{Fn: "tr", Args: []expr.Expr{&node628}}
+	node630 = expr.Call{Fn: "tr", Args: []expr.Expr{&node148}}
+	node631 = expr.Add{Terms: []expr.Expr{&node355, &node630}}
+	node632 = expr.MatMul{Factors: []expr.Expr{&node129, &node2, &node328}}
+	node633 = expr.Call{Fn: "tr", Args: []expr.Expr{&node632}}
+	node634 = expr.MatMul{Factors: []expr.Expr{&node129, &node7, &node293}}
+	node635 = expr.Call{Fn: "tr", Args: []expr.Expr{&node634}}
+	node636 = expr.Call{Fn: "tr", Args: []expr.Expr{&node156}}
+	node637 = expr.Call{Fn: "tr", Args: []expr.Expr{&node266}}
+	node638 = expr.Mul{Factors: []expr.Expr{&node155, &node42}}
+	node639 = expr.Call{Fn: "tr", Args: []expr.Expr{&node638}}
+	node640 = expr.Call{Fn: "tr", Args: []expr.Expr{&node294}}
+	node641 = expr.Call{Fn: "tr", Args: []expr.Expr{&node296}}
+	node642 = expr.MatMul{Factors: []expr.Expr{&node2, &node328}}
+	node643 = expr.Call{Fn: "tr", Args: []expr.Expr{&node642}}
+	node644 = expr.MatMul{Factors: []expr.Expr{&node7, &node293}}
+	node645 = expr.Call{Fn: "tr", Args: []expr.Expr{&node644}}
+	node646 = expr.Call{Fn: "tr", Args: []expr.Expr{&node377}}
+	node647 = expr.Call{Fn: "tr", Args: []expr.Expr{&node297}}
+	node648 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node649 = expr.Add{Terms: []expr.Expr{&node383, &node385, &node18}}
+	node650 = expr.Pow{Base: &node649, Exp: &node26}
+	node651 = expr.Add{Terms: []expr.Expr{&node648, &node650}}
+	node652 = expr.Pow{Base: &node386, Exp: &node26}
+	node653 = expr.Add{Terms: []expr.Expr{&node648, &node652}}
+	node654 = expr.Num{Val: big.NewRat(1, 4)}
+	node655 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node656 = expr.Mul{Factors: []expr.Expr{&node654, &node655}}
+	node657 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node658 = expr.Pow{Base: &node657, Exp: &node26}
+	node659 = expr.Add{Terms: []expr.Expr{&node656, &node658}}
+	node660 = expr.Pow{Base: &node112, Exp: &node26}
+	node661 = expr.Mul{Factors: []expr.Expr{&node654, &node660}}
+	node662 = expr.Add{Terms: []expr.Expr{&node656, &node661}}
+	node663 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node299}}
+	node664 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node665 = expr.Add{Terms: []expr.Expr{&node388, &node124, &node18}}
+	node666 = expr.Pow{Base: &node665, Exp: &node26}
+	node667 = expr.Add{Terms: []expr.Expr{&node664, &node666}}
+	node668 = expr.Pow{Base: &node393, Exp: &node26}
+	node669 = expr.Add{Terms: []expr.Expr{&node664, &node668}}
+	node670 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node671 = expr.Add{Terms: []expr.Expr{&node664, &node670}}
+	node672 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node673 = expr.Mul{Factors: []expr.Expr{&node1, &node672}}
+	node674 = expr.Add{Terms: []expr.Expr{&node388, &node391, &node18}}
+	node675 = expr.Pow{Base: &node674, Exp: &node26}
+	node676 = expr.Add{Terms: []expr.Expr{&node664, &node673, &node675}}
+	node677 = expr.Pow{Base: &node392, Exp: &node26}
+	node678 = expr.Add{Terms: []expr.Expr{&node664, &node673, &node677}}
+	node679 = expr.Add{Terms: []expr.Expr{&node161, &node63}}
+	node680 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node679}}
+	node681 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
+	node682 = expr.Call{Fn: "min", Args: []expr.Expr{&node323, &node0}}
+	node683 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node682}}
+	node684 = expr.Mul{Factors: []expr.Expr{&node26, &node683}}
+	node685 = expr.Add{Terms: []expr.Expr{&node684, &node1}}
+	node686 = expr.Mul{Factors: []expr.Expr{&node17, &node685}}
+	node687 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node299, &node7, &node682}}
+	node688 = expr.Mul{Factors: []expr.Expr{&node81, &node687}}
+	node689 = expr.Add{Terms: []expr.Expr{&node0, &node688}}
+	node690 = expr.Mul{Factors: []expr.Expr{&node2, &node689, &node311}}
+	node691 = expr.Add{Terms: []expr.Expr{&node686, &node690}}
+	node692 = expr.Mul{Factors: []expr.Expr{&node323, &node366}}
+	node693 = expr.Call{Fn: "erf", Args: []expr.Expr{&node692}}
+	node694 = expr.Mul{Factors: []expr.Expr{&node26, &node693}}
+	node695 = expr.Add{Terms: []expr.Expr{&node694, &node1}}
+	node696 = expr.Mul{Factors: []expr.Expr{&node17, &node695}}
+	node697 = expr.Pow{Base: &node323, Exp: &node26}
+	node698 = expr.Mul{Factors: []expr.Expr{&node1, &node697, &node407}}
+	node699 = expr.Call{Fn: "exp", Args: []expr.Expr{&node698}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node26, &node699}}
+	node701 = expr.Add{Terms: []expr.Expr{&node700, &node1}}
+	node702 = expr.Mul{Factors: []expr.Expr{&node576, &node701}}
+	node703 = expr.Add{Terms: []expr.Expr{&node696, &node702}}
+	node704 = expr.Mul{Factors: []expr.Expr{&node7, &node323}}
+	node705 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node704}}
+	node706 = expr.Mul{Factors: []expr.Expr{&node26, &node705}}
+	node707 = expr.Add{Terms: []expr.Expr{&node706, &node1}}
+	node708 = expr.Mul{Factors: []expr.Expr{&node17, &node707}}
+	node709 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node299, &node704}}
+	node710 = expr.Mul{Factors: []expr.Expr{&node81, &node709}}
+	node711 = expr.Add{Terms: []expr.Expr{&node0, &node710}}
+	node712 = expr.Mul{Factors: []expr.Expr{&node2, &node711, &node313}}
+	node713 = expr.Add{Terms: []expr.Expr{&node708, &node712}}
+	node714 = expr.Add{Terms: []expr.Expr{&node108, &node141}}
+	node715 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node716 = expr.Add{Terms: []expr.Expr{&node46, &node715}}
+	node717 = expr.Pow{Base: &node716, Exp: &node26}
+	node718 = expr.Add{Terms: []expr.Expr{&node108, &node717}}
+	node719 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
+	node720 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node721 = expr.Pow{Base: &node205, Exp: &node720}
+	node722 = expr.Pow{Base: &node501, Exp: &node1}
+	node723 = expr.Mul{Factors: []expr.Expr{&node333, &node721, &node722}}
 )

@@ -122,6 +122,14 @@ func (g *gen) value(v reflect.Value) (string, error) {
 	case v.Type() == exprType:
 		name, err := g.node(v.Interface().(expr.Expr))
 		return "&" + name, err
+	case v.Kind() == reflect.Pointer && v.Type().Implements(exprType):
+		// A node held by its own type, the *Rel conditions of a case.
+		name, err := g.node(v.Interface().(expr.Expr))
+		return "&" + name, err
+	case v.Kind() == reflect.Struct:
+		// A part of a node that is not a node itself, a Case.
+		fields, err := g.fields(v)
+		return "expr." + v.Type().Name() + "{" + fields + "}", err
 	case v.Kind() == reflect.Slice:
 		var b bytes.Buffer
 		b.WriteString(typeName(v.Type()) + "{")
@@ -146,8 +154,13 @@ func (g *gen) value(v reflect.Value) (string, error) {
 
 // typeName spells a slice type of the tree in Go.
 func typeName(t reflect.Type) string {
-	if t == exprType {
+	switch {
+	case t == exprType:
 		return "expr.Expr"
+	case t.Kind() == reflect.Pointer:
+		return "*expr." + t.Elem().Name()
+	case t.Kind() == reflect.Struct:
+		return "expr." + t.Name()
 	}
 	return "[]" + typeName(t.Elem())
 }

@@ -1,0 +1,151 @@
+package derive
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// A piecewise term inside a derivation, such as the mean absolute
+// deviation of a LogNormal about a point of either sign, is checked in
+// each of its cases only if the points reach each case. Points drawn from
+// the domains may all fall in one (a point u ≤ 0 when u is drawn
+// positive, say), so the points of a derivation with piecewise terms are
+// topped up, from a further reproducible draw, until every case of every
+// piecewise term is taken at a few of them.
+
+// perCase is the number of points each case of a piecewise term needs.
+const perCase = 2
+
+// casePool is how many further points, per point asked for, are drawn
+// in search of the cases the first points missed.
+const casePool = 32
+
+// caseSpreads are the factors by which the further draws spread the
+// values, one draw each until every case has its points.
+var caseSpreads = []float64{1, 4, 16}
+
+// coverCases returns envs with points added until every case of every
+// piecewise term of xs is taken at perCase of them, and says how many
+// points took each case. A case that no point of the further draw takes
+// is an error: it would be shown without a check.
+func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*expr.Env, string, error) {
+	terms := piecewiseTerms(xs)
+	if len(terms) == 0 {
+		return envs, "", nil
+	}
+	counts := make([][]int, len(terms))
+	for i, cs := range terms {
+		counts[i] = make([]int, len(cs.Cases)+1)
+	}
+	// taken is the case of each term a point takes, or false where a
+	// condition cannot be decided there.
+	taken := func(env *expr.Env) ([]int, bool) {
+		ks := make([]int, len(terms))
+		for i, cs := range terms {
+			k, err := expr.Taken(cs, env)
+			if err != nil {
+				return nil, false
+			}
+			ks[i] = k
+		}
+		return ks, true
+	}
+	count := func(ks []int) {
+		for i, k := range ks {
+			counts[i][k]++
+		}
+	}
+	out := append([]*expr.Env(nil), envs...)
+	for _, env := range envs {
+		if ks, ok := taken(env); ok {
+			count(ks)
+		}
+	}
+	drawn := len(envs)
+	// The further draws spread wider in turn: a case a − 2 > 0 needs a
+	// beyond the usual range.
+	for _, spread := range caseSpreads {
+		if covered(counts) {
+			break
+		}
+		pool := p.drawSpread(casePool*max(len(envs), 1), seed^0x63617365, xs, spread)
+		drawn += len(pool)
+		for _, env := range pool {
+			ks, ok := taken(env)
+			if !ok || !needs(counts, ks) {
+				continue
+			}
+			count(ks)
+			out = append(out, env)
+			if covered(counts) {
+				break
+			}
+		}
+	}
+	var summary []string
+	for i, cs := range terms {
+		for k, n := range counts[i] {
+			name := "otherwise"
+			if k < len(cs.Cases) {
+				name = conditions(cs.Cases[k].When)
+			}
+			if n < perCase {
+				return out, "", fmt.Errorf("the case %s of a piecewise term is taken at %d of %d points drawn, fewer than %d, so it would not be verified",
+					name, n, drawn, perCase)
+			}
+			summary = append(summary, fmt.Sprintf("%s at %d", name, n))
+		}
+	}
+	return out, "cases taken: " + strings.Join(summary, ", "), nil
+}
+
+// needs reports whether a point taking the cases ks takes one that
+// still needs points.
+func needs(counts [][]int, ks []int) bool {
+	for i, k := range ks {
+		if counts[i][k] < perCase {
+			return true
+		}
+	}
+	return false
+}
+
+// covered reports whether every case has its points.
+func covered(counts [][]int) bool {
+	for _, cs := range counts {
+		for _, n := range cs {
+			if n < perCase {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// piecewiseTerms lists the piecewise terms of xs with distinct
+// conditions, in order: the same term before and after a step that
+// rewrites its values takes its cases at the same points.
+func piecewiseTerms(xs []expr.Expr) []*expr.Cases {
+	var out []*expr.Cases
+	seen := map[string]bool{}
+	for _, x := range xs {
+		expr.Any(x, func(n expr.Expr) bool {
+			cs, ok := n.(*expr.Cases)
+			if !ok {
+				return false
+			}
+			var conds []string
+			for _, c := range cs.Cases {
+				conds = append(conds, conditions(c.When))
+			}
+			if key := strings.Join(conds, "; "); !seen[key] {
+				seen[key] = true
+				out = append(out, cs)
+			}
+			return false
+		})
+	}
+	return out
+}
