@@ -129,8 +129,9 @@ func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, bod
 	// distance from it, so that 1 − x under a Beta, and the density's
 	// own (1 − x)^(b − 1), keep their digits where x rounds to 1.
 	near := !math.IsInf(hi, 1) && f.LogPDFNearHi != nil
-	l := ev.newLoop(name)
-	term := l.weighted(weight, body)
+	l := ev.keptLoop("support", name, compileFrom, func(l *loop) { l.term = l.weighted(weight, body) }, weight, body)
+	defer l.free()
+	term := l.term
 	g := func(x, _, toHi float64) (Value, error) {
 		if near && toHi < (hi-lo)/2 {
 			l.setNear(x, hi, toHi)
@@ -229,8 +230,9 @@ func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Ex
 	var l *loop
 	var k code
 	if !vector {
-		l = ev.newLoopOf(name, n)
-		k = l.code(body)
+		l = ev.keptLoop("hermite", name, n, func(l *loop) { l.codes = []code{l.code(body)} }, body)
+		defer l.free()
+		k = l.codes[0]
 	}
 	for {
 		w := norm
@@ -289,8 +291,9 @@ func (ev evaluator) normalLine(name string, g gaussian, body Expr) (Value, error
 		breaks = append(breaks, (b-g.mean)/sd)
 	}
 	breaks = append(breaks, 0)
-	l := ev.newLoop(name)
-	k, logk := l.code(body), l.logOf(body)
+	l := ev.keptLoop("normal", name, compileFrom, func(l *loop) { l.codes = []code{l.code(body), l.logOf(body)} }, body)
+	defer l.free()
+	k, logk := l.codes[0], l.codes[1]
 	f := func(u float64) (Value, error) {
 		l.set(exact(g.mean + sd*u)) // the node's rounding, as in hermite
 		w := exact(math.Exp(-u*u/2) / math.Sqrt(2*math.Pi))
@@ -306,14 +309,22 @@ func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
 	if weight != nil {
 		breaks = append(breaks, ev.breakpoints(weight, name)...)
 	}
-	l := ev.newLoop(name)
-	var term func() (Value, error)
-	if weight == nil {
-		k := l.code(f)
-		term = func() (Value, error) { return l.run(k) }
-	} else {
-		term = l.weighted(weight, f)
+	build := func(l *loop) {
+		if weight == nil {
+			k := l.code(f)
+			l.term = func() (Value, error) { return l.run(k) }
+		} else {
+			l.term = l.weighted(weight, f)
+		}
 	}
+	var l *loop
+	if weight == nil {
+		l = ev.keptLoop("line", name, compileFrom, build, f)
+	} else {
+		l = ev.keptLoop("line", name, compileFrom, build, weight, f)
+	}
+	defer l.free()
+	term := l.term
 	g := func(x float64) (Value, error) {
 		l.set(Value{V: x})
 		return term()
@@ -401,8 +412,9 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 	if !in.Bounded() {
 		return ev.realLine(name, nil, in.Body)
 	}
-	l := ev.newLoop(name)
-	k := l.code(in.Body)
+	l := ev.keptLoop("interval", name, compileFrom, func(l *loop) { l.codes = []code{l.code(in.Body)} }, in.Body)
+	defer l.free()
+	k := l.codes[0]
 	f := func(x float64) (Value, error) {
 		l.set(Value{V: x})
 		return l.run(k)
