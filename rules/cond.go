@@ -23,6 +23,22 @@ type Context struct {
 	// Types holds the declared shapes of vectors and matrices; a matrix
 	// declared spd has a positive determinant.
 	Types *expr.Types
+	// cancels, when set, remembers which pairs of terms cancel-pair found
+	// to add up to zero (Memoised).
+	cancels map[[2]expr.Expr]bool
+}
+
+// Memoised is a copy of ctx for one derivation, which its facts no
+// longer change during: rules may then remember what they computed from
+// them. An exhaustive rewrite visits a sum again after every change
+// inside it, and cancel-pair would normalise every pair of its terms
+// again, though most of them are the very trees it saw before (the trees
+// are never changed in place, so a pair of the same trees is the same
+// question).
+func (ctx *Context) Memoised() *Context {
+	out := *ctx
+	out.cancels = map[[2]expr.Expr]bool{}
+	return &out
 }
 
 // Cond is a side condition of a rule. It may bind further variables
