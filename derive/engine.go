@@ -70,6 +70,13 @@ type walk struct {
 	fine    []Step
 	err     error
 	current expr.Expr // the whole term as it stands: every change is a step
+	// normal holds the sub-terms this walk has found no rule of its set
+	// applies in, at any depth. The rules read a term and the context
+	// only, never where the term stands, and terms are never changed in
+	// place, so such a term met again (a child kept when its parent was
+	// rewritten) is left as it is without trying every rule at every
+	// node of it again: the same steps, fewer attempts.
+	normal map[expr.Expr]bool
 }
 
 type frame struct {
@@ -94,6 +101,9 @@ func (w *walk) whole(x expr.Expr) expr.Expr {
 }
 
 func (w *walk) normalise(e expr.Expr) expr.Expr {
+	if w.normal[e] {
+		return e
+	}
 	for w.err == nil {
 		if out, st := w.en.applyAt(e, w.set); st != nil {
 			st.Before, st.After = w.current, w.whole(out)
@@ -120,6 +130,10 @@ func (w *walk) normalise(e expr.Expr) expr.Expr {
 			}
 		}
 		if kids == nil {
+			if w.normal == nil {
+				w.normal = map[expr.Expr]bool{}
+			}
+			w.normal[e] = true
 			return e
 		}
 		e = expr.WithChildren(e, kids)
