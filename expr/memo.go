@@ -38,7 +38,7 @@ type Memo struct {
 	expects map[string]memoValue
 	// dens and logs hold, per density, its value and the logarithm of
 	// its value at a node, keyed by the node's bits.
-	dens, logs map[string]map[uint64]memoValue
+	dens, logs map[string]*nodeTable
 	// loops are the compiled loops, by keptLoop's key.
 	loops map[string]*loop
 }
@@ -51,7 +51,7 @@ type memoValue struct {
 // NewMemo starts a memo for evaluations in env.
 func NewMemo(env *Env) *Memo {
 	return &Memo{env: env, expects: map[string]memoValue{},
-		dens: map[string]map[uint64]memoValue{}, logs: map[string]map[uint64]memoValue{}}
+		dens: map[string]*nodeTable{}, logs: map[string]*nodeTable{}}
 }
 
 // Reset empties the memo for evaluations in env, keeping the room its
@@ -63,10 +63,10 @@ func (m *Memo) Reset(env *Env) {
 	m.env = env
 	clear(m.expects)
 	for _, t := range m.dens {
-		clear(t)
+		t.reset()
 	}
 	for _, t := range m.logs {
-		clear(t)
+		t.reset()
 	}
 }
 
@@ -103,7 +103,7 @@ func nodeKey(s slot) (uint64, bool) {
 // the loop is inside something that binds, or d's body reads another of
 // the loop's slots (a conditional density whose parameter the loop
 // binds).
-func (c *compiler) nodes(tables map[string]map[uint64]memoValue, d *Density) map[uint64]memoValue {
+func (c *compiler) nodes(tables map[string]*nodeTable, d *Density) *nodeTable {
 	m := c.ev.memo
 	v, ok := d.Var.(*Sym)
 	if m == nil || c.ev.scope != nil || !ok {
@@ -116,7 +116,7 @@ func (c *compiler) nodes(tables map[string]map[uint64]memoValue, d *Density) map
 	}
 	t := tables[d.Name]
 	if t == nil {
-		t = map[uint64]memoValue{}
+		t = newNodeTable()
 		tables[d.Name] = t
 	}
 	return t
@@ -124,17 +124,17 @@ func (c *compiler) nodes(tables map[string]map[uint64]memoValue, d *Density) map
 
 // memoCode is k, the value of a density at the slot that key reads,
 // kept in the table t.
-func memoCode(t map[uint64]memoValue, key func(f *frame) (uint64, bool), k code) code {
+func memoCode(t *nodeTable, key func(f *frame) (uint64, bool), k code) code {
 	return func(f *frame) (Value, error) {
 		n, ok := key(f)
 		if !ok {
 			return k(f)
 		}
-		if r, ok := t[n]; ok {
+		if r, ok := t.get(n); ok {
 			return r.v, r.err
 		}
 		v, err := k(f)
-		t[n] = memoValue{v, err}
+		t.put(n, memoValue{v, err})
 		return v, err
 	}
 }
