@@ -44,3 +44,40 @@ func TestNodeTableIsAMap(t *testing.T) {
 	_, ok := tab.get(7)
 	require.False(t, ok, "a wrapped generation empties the table")
 }
+
+// nodeKeys are the nodes of a few hundred points of the half-line, met
+// twice each, as the integrals of one point meet them.
+func nodeKeys() []uint64 {
+	var ks []uint64
+	for range 2 {
+		for i := range 400 {
+			ks = append(ks, math.Float64bits(math.Exp(float64(i-200)/20)))
+		}
+	}
+	return ks
+}
+
+func BenchmarkNodeTable(b *testing.B) {
+	ks, t := nodeKeys(), newNodeTable()
+	for b.Loop() {
+		t.reset()
+		for _, k := range ks {
+			if _, ok := t.get(k); !ok {
+				t.put(k, memoValue{})
+			}
+		}
+	}
+}
+
+// The same with a Go map, cleared between rounds, as the memo had it.
+func BenchmarkNodeMap(b *testing.B) {
+	ks, t := nodeKeys(), map[uint64]memoValue{}
+	for b.Loop() {
+		clear(t)
+		for _, k := range ks {
+			if _, ok := t[k]; !ok {
+				t[k] = memoValue{}
+			}
+		}
+	}
+}
