@@ -2,9 +2,10 @@ package expr
 
 // nodeTable is a memo's table of one density's values at quadrature
 // nodes, keyed by the node's bits. A Go map would do; this open-addressed
-// table is a third of its cost per look-up at the few thousand nodes of
-// a derivation, and empties in constant time between points: a slot is
-// full only when it carries the table's current generation.
+// table costs a third to a half of what a map does for the look-ups of
+// one point (BenchmarkNodeTable against BenchmarkNodeMap), and empties in
+// constant time between points: a slot is full only when it carries the
+// table's current generation.
 type nodeTable struct {
 	keys []uint64
 	vals []memoValue
