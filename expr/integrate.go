@@ -129,7 +129,9 @@ func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, bod
 	// distance from it, so that 1 − x under a Beta, and the density's
 	// own (1 − x)^(b − 1), keep their digits where x rounds to 1.
 	near := !math.IsInf(hi, 1) && f.LogPDFNearHi != nil
-	l := ev.keptLoop("support", name, compileFrom, func(l *loop) { l.term = l.weighted(weight, body) }, weight, body)
+	// The weight is d's call at the variable: d's name and the variable
+	// name it, so only the body is keyed as a tree.
+	l := ev.keptLoop("support "+d.Name, name, compileFrom, func(l *loop) { l.term = l.weighted(weight, body) }, body)
 	defer l.free()
 	term := l.term
 	g := func(x, _, toHi float64) (Value, error) {
@@ -460,6 +462,18 @@ func (ev evaluator) info(in *Info) (Value, error) {
 		// At the value of p's variable that the environment binds.
 		return ev.eval(Neg(Fn("log", Fn(in.P, v))))
 	}
+	return ev.expect(ev.definition(in, v))
+}
+
+// definition is the expectation that defines KL(p || q), H(p) or
+// H(p, q), v being p's variable; the memo keeps the one it built for
+// each Info node, so that its keys are computed once.
+func (ev evaluator) definition(in *Info, v Expr) *Expect {
+	if ev.memo != nil {
+		if x, ok := ev.memo.defs[in]; ok {
+			return x
+		}
+	}
 	logp := Fn("log", Fn(in.P, v))
 	var body Expr
 	switch {
@@ -470,5 +484,9 @@ func (ev evaluator) info(in *Info) (Value, error) {
 	default:
 		body = Neg(Fn("log", Fn(in.Q, v)))
 	}
-	return ev.expect(&Expect{Var: v, Dist: in.P, Body: body})
+	x := &Expect{Var: v, Dist: in.P, Body: body}
+	if ev.memo != nil {
+		put(&ev.memo.defs, in, x)
+	}
+	return x
 }

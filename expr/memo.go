@@ -41,6 +41,22 @@ type Memo struct {
 	dens, logs map[string]*nodeTable
 	// loops are the compiled loops, by keptLoop's key.
 	loops map[string]*loop
+	// keys are the Keys of the trees met, and defs the expectations that
+	// define the Info nodes met: the lines are the same trees at every
+	// point, so each is computed once rather than at every point. Both
+	// hold while the densities do (Reset).
+	keys map[Expr]string
+	defs map[*Info]*Expect
+}
+
+// key is Key(e), remembered.
+func (m *Memo) key(e Expr) string {
+	if k, ok := m.keys[e]; ok {
+		return k
+	}
+	k := Key(e)
+	put(&m.keys, e, k)
+	return k
 }
 
 type memoValue struct {
@@ -59,6 +75,7 @@ func NewMemo(env *Env) *Memo {
 func (m *Memo) Reset(env *Env) {
 	if !compilesAlike(m.env, env) {
 		clear(m.loops)
+		clear(m.defs)
 	}
 	m.env = env
 	clear(m.expects)
@@ -82,7 +99,7 @@ func (ev evaluator) memoised(x *Expect, compute func() (Value, error)) (Value, e
 	if ev.memo == nil || ev.scope != nil {
 		return compute()
 	}
-	k := Key(x)
+	k := ev.memo.key(x)
 	if r, ok := ev.memo.expects[k]; ok {
 		return r.v, r.err
 	}
@@ -177,7 +194,7 @@ func (ev evaluator) keptLoop(kind, name string, nodes int, build func(l *loop), 
 	b.WriteString(strconv.Itoa(nodes))
 	for _, e := range exprs {
 		b.WriteByte(0)
-		writeKey(&b, e)
+		b.WriteString(ev.memo.key(e))
 	}
 	k := b.String()
 	if l, ok := ev.memo.loops[k]; ok && !l.busy {
