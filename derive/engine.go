@@ -28,6 +28,24 @@ type engine struct {
 	ctx    *rules.Context
 	limits Limits
 	steps  int
+	// normal holds the sub-terms that an exhaustive walk found no rule
+	// of its set applies in, at any depth, by set. The rules read a term
+	// and the context only, never where the term stands, and terms are
+	// never changed in place, so such a term met again (a child kept
+	// when its parent was rewritten) is left as it is without trying
+	// every rule at every node of it again: the same steps, fewer
+	// attempts. One map for the derivation's walks grows once.
+	normal map[normalKey]bool
+}
+
+// normalKey is a term under a set of rules, the set known by where its
+// elements are stored and its length: the sets are slices of tables
+// that are never changed, so two sets that share their first slot and
+// length are the same set.
+type normalKey struct {
+	first **rules.Rule
+	n     int
+	e     expr.Expr
 }
 
 // rewriteOnce applies the first rule of set that matches, trying the
@@ -70,13 +88,15 @@ type walk struct {
 	fine    []Step
 	err     error
 	current expr.Expr // the whole term as it stands: every change is a step
-	// normal holds the sub-terms this walk has found no rule of its set
-	// applies in, at any depth. The rules read a term and the context
-	// only, never where the term stands, and terms are never changed in
-	// place, so such a term met again (a child kept when its parent was
-	// rewritten) is left as it is without trying every rule at every
-	// node of it again: the same steps, fewer attempts.
-	normal map[expr.Expr]bool
+}
+
+// key is e's key in the engine's normal terms under the walk's set.
+func (w *walk) key(e expr.Expr) normalKey {
+	k := normalKey{n: len(w.set), e: e}
+	if len(w.set) > 0 {
+		k.first = &w.set[0]
+	}
+	return k
 }
 
 type frame struct {
@@ -101,7 +121,7 @@ func (w *walk) whole(x expr.Expr) expr.Expr {
 }
 
 func (w *walk) normalise(e expr.Expr) expr.Expr {
-	if w.normal[e] {
+	if w.en.normal[w.key(e)] {
 		return e
 	}
 	for w.err == nil {
@@ -130,10 +150,10 @@ func (w *walk) normalise(e expr.Expr) expr.Expr {
 			}
 		}
 		if kids == nil {
-			if w.normal == nil {
-				w.normal = map[expr.Expr]bool{}
+			if w.en.normal == nil {
+				w.en.normal = make(map[normalKey]bool, 256)
 			}
-			w.normal[e] = true
+			w.en.normal[w.key(e)] = true
 			return e
 		}
 		e = expr.WithChildren(e, kids)
