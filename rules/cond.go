@@ -24,8 +24,23 @@ type Context struct {
 	// declared spd has a positive determinant.
 	Types *expr.Types
 	// cancels, when set, remembers which pairs of terms cancel-pair found
-	// to add up to zero (Memoised).
+	// to add up to zero, and texts the printed family calls of the
+	// densities (Memoised).
 	cancels map[[2]expr.Expr]bool
+	texts   map[*expr.Call]string
+}
+
+// text is String(c), remembered in a memoised context: a condition
+// that names a density's family prints it each time it holds.
+func (ctx *Context) text(c *expr.Call) string {
+	if t, ok := ctx.texts[c]; ok {
+		return t
+	}
+	t := expr.String(c)
+	if ctx.texts != nil {
+		ctx.texts[c] = t
+	}
+	return t
 }
 
 // Memoised is a copy of ctx for one derivation, which its facts no
@@ -38,6 +53,7 @@ type Context struct {
 func (ctx *Context) Memoised() *Context {
 	out := *ctx
 	out.cancels = map[[2]expr.Expr]bool{}
+	out.texts = map[*expr.Call]string{}
 	return &out
 }
 
@@ -146,7 +162,7 @@ func (c family) check(b binding, ctx *Context) (binding, string, bool) {
 	for i, p := range c.params {
 		b = b.with(p, call.Args[i+1])
 	}
-	return b, d.Name + " = " + expr.String(call), true
+	return b, d.Name + " = " + ctx.text(call), true
 }
 func (c family) binds() []string { return c.params }
 func (c family) uses() []string  { return []string{c.dist} }
