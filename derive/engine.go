@@ -28,24 +28,14 @@ type engine struct {
 	ctx    *rules.Context
 	limits Limits
 	steps  int
-	// normal holds the sub-terms that an exhaustive walk found no rule
-	// of its set applies in, at any depth, by set. The rules read a term
+	// normal holds the sub-terms that the running exhaustive walk found
+	// no rule of its set applies in, at any depth. The rules read a term
 	// and the context only, never where the term stands, and terms are
 	// never changed in place, so such a term met again (a child kept
 	// when its parent was rewritten) is left as it is without trying
 	// every rule at every node of it again: the same steps, fewer
-	// attempts. One map for the derivation's walks grows once.
-	normal map[normalKey]bool
-}
-
-// normalKey is a term under a set of rules, the set known by where its
-// elements are stored and its length: the sets are slices of tables
-// that are never changed, so two sets that share their first slot and
-// length are the same set.
-type normalKey struct {
-	first **rules.Rule
-	n     int
-	e     expr.Expr
+	// attempts. Each walk empties it; its room is made once.
+	normal map[expr.Expr]bool
 }
 
 // rewriteOnce applies the first rule of set that matches, trying the
@@ -73,6 +63,10 @@ func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
 // they changed. Each node is visited once per change rather than once
 // per step, which keeps long derivations linear in practice.
 func (en *engine) exhaust(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
+	if en.normal == nil {
+		en.normal = make(map[expr.Expr]bool, 256)
+	}
+	clear(en.normal)
 	w := &walk{en: en, set: set, current: e}
 	out := w.normalise(e)
 	return out, w.fine, w.err
@@ -90,14 +84,6 @@ type walk struct {
 	current expr.Expr // the whole term as it stands: every change is a step
 }
 
-// key is e's key in the engine's normal terms under the walk's set.
-func (w *walk) key(e expr.Expr) normalKey {
-	k := normalKey{n: len(w.set), e: e}
-	if len(w.set) > 0 {
-		k.first = &w.set[0]
-	}
-	return k
-}
 
 type frame struct {
 	node expr.Expr
@@ -121,7 +107,7 @@ func (w *walk) whole(x expr.Expr) expr.Expr {
 }
 
 func (w *walk) normalise(e expr.Expr) expr.Expr {
-	if w.en.normal[w.key(e)] {
+	if w.en.normal[e] {
 		return e
 	}
 	for w.err == nil {
@@ -150,10 +136,7 @@ func (w *walk) normalise(e expr.Expr) expr.Expr {
 			}
 		}
 		if kids == nil {
-			if w.en.normal == nil {
-				w.en.normal = make(map[normalKey]bool, 256)
-			}
-			w.en.normal[w.key(e)] = true
+			w.en.normal[e] = true
 			return e
 		}
 		e = expr.WithChildren(e, kids)
