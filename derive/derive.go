@@ -53,7 +53,7 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 	if len(open) > 0 {
 		return p.piecewise(d, g, open, opt)
 	}
-	en := &engine{ctx: p.onSupport(g.Info), limits: opt.Limits}
+	en := &engine{ctx: p.onSupport(g.Info).Memoised(), limits: opt.Limits}
 	plan := p.plan(g.Info)
 	if g.Info.Kind == "I" {
 		plan = p.selfInformationPlan(g.Info)
@@ -149,7 +149,7 @@ func (p *Problem) givens(g *expr.Info) []expr.Expr {
 // +∞: its definition, then the support of q missing part of p's, the
 // reason shown as the step. It is verified by a witness at every point.
 func (p *Problem) infinite(d *Derivation, g *expr.Info, reason string, gap *supportGap, opt Options) (*Derivation, error) {
-	en := &engine{ctx: p.Ctx, limits: opt.Limits}
+	en := &engine{ctx: p.Ctx.Memoised(), limits: opt.Limits}
 	def, steps, err := en.run(g, []phase{{rule: "definition", set: rules.Definitions, once: true}})
 	if err != nil {
 		return nil, err

@@ -28,6 +28,14 @@ type engine struct {
 	ctx    *rules.Context
 	limits Limits
 	steps  int
+	// normal holds the sub-terms that the running exhaustive walk found
+	// no rule of its set applies in, at any depth. The rules read a term
+	// and the context only, never where the term stands, and terms are
+	// never changed in place, so such a term met again (a child kept
+	// when its parent was rewritten) is left as it is without trying
+	// every rule at every node of it again: the same steps, fewer
+	// attempts. Each walk empties it; its room is made once.
+	normal map[expr.Expr]bool
 }
 
 // rewriteOnce applies the first rule of set that matches, trying the
@@ -55,6 +63,10 @@ func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
 // they changed. Each node is visited once per change rather than once
 // per step, which keeps long derivations linear in practice.
 func (en *engine) exhaust(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
+	if en.normal == nil {
+		en.normal = make(map[expr.Expr]bool, 256)
+	}
+	clear(en.normal)
 	w := &walk{en: en, set: set, current: e}
 	out := w.normalise(e)
 	return out, w.fine, w.err
@@ -71,6 +83,7 @@ type walk struct {
 	err     error
 	current expr.Expr // the whole term as it stands: every change is a step
 }
+
 
 type frame struct {
 	node expr.Expr
@@ -94,6 +107,9 @@ func (w *walk) whole(x expr.Expr) expr.Expr {
 }
 
 func (w *walk) normalise(e expr.Expr) expr.Expr {
+	if w.en.normal[e] {
+		return e
+	}
 	for w.err == nil {
 		if out, st := w.en.applyAt(e, w.set); st != nil {
 			st.Before, st.After = w.current, w.whole(out)
@@ -120,6 +136,7 @@ func (w *walk) normalise(e expr.Expr) expr.Expr {
 			}
 		}
 		if kids == nil {
+			w.en.normal[e] = true
 			return e
 		}
 		e = expr.WithChildren(e, kids)

@@ -41,11 +41,13 @@ type frame struct{ slots []slot }
 // code is a compiled expression.
 type code func(f *frame) (Value, error)
 
-// lazy is a hoisted sub-term: computed on first use, then kept.
+// lazy is a hoisted sub-term: computed on first use at a point, then
+// kept until the loop is rebound to the next point (gen is the point's
+// generation when it was computed; 0, never).
 type lazy struct {
-	done bool
-	v    Value
-	err  error
+	gen int
+	v   Value
+	err error
 }
 
 // compiler builds the closures of one loop.
@@ -64,6 +66,11 @@ type compiler struct {
 	// walk makes every expression a fallback: for a loop of a few nodes
 	// the tree walk costs less than compiling.
 	walk bool
+	// gen counts the points the loop has been bound to: a memo keeps a
+	// loop compiled at one point for the next (memo.go), and what the
+	// closures computed from a point's parameters is kept for the
+	// generation it was computed in only.
+	gen int
 }
 
 type depKey struct {
@@ -76,7 +83,15 @@ type depKey struct {
 type loop struct {
 	c *compiler
 	f frame
+	// term and codes are what its quadrature compiled in it, kept with
+	// the loop for its next point (keptLoop).
+	term  func() (Value, error)
+	codes []code
+	busy  bool // a quadrature is running it
 }
+
+// free ends the loop's use by its quadrature.
+func (l *loop) free() { l.busy = false }
 
 // compileLoops switches the compiled loops on; the tests compare them
 // with the tree walk by switching them off.
@@ -93,7 +108,7 @@ func (ev evaluator) newLoop(name string) *loop {
 
 // newLoopOf is newLoop for a loop of a known number of nodes.
 func (ev evaluator) newLoopOf(name string, nodes int) *loop {
-	c := &compiler{ev: ev, scope: []string{name}, size: 1, walk: nodes < compileFrom}
+	c := &compiler{ev: ev, scope: []string{name}, size: 1, walk: nodes < compileFrom, gen: 1}
 	return &loop{c: c}
 }
 
@@ -312,11 +327,10 @@ func (c *compiler) hoist(e Expr, memo *map[Expr]*lazy, how func(evaluator, Expr)
 		h = &lazy{}
 		put(memo, e, h)
 	}
-	ev := c.ev
 	return func(*frame) (Value, error) {
-		if !h.done {
-			h.v, h.err = how(ev, e)
-			h.done = true
+		if h.gen != c.gen {
+			h.v, h.err = how(c.ev, e)
+			h.gen = c.gen
 		}
 		return h.v, h.err
 	}
@@ -326,9 +340,8 @@ func (c *compiler) hoist(e Expr, memo *map[Expr]*lazy, how func(evaluator, Expr)
 // tree walk would have bound them.
 func (c *compiler) fallback(e Expr, how func(evaluator, Expr) (Value, error)) code {
 	names := append([]string(nil), c.scope...)
-	ev := c.ev
 	return func(f *frame) (Value, error) {
-		at := ev
+		at := c.ev
 		for i, name := range names {
 			if s := f.slots[i]; s.toHi > 0 {
 				at = at.bindNear(name, s.val.V, s.hi, s.toHi)

@@ -137,17 +137,15 @@ func (c *compiler) big(e *Big) code {
 	if s, ok := e.Hi.(*Sym); ok && s.Name == "inf" && e.Op == "sum" || c.dependent(e.Lo) || c.dependent(e.Hi) {
 		return c.fallback(e, evaluator.eval)
 	}
-	var done bool
-	var lo, hi int
+	var gen, lo, hi int // the range, computed at the point of generation gen
 	var rangeErr error
-	ev := c.ev
 	j := c.push(e.Index)
 	body := c.expr(e.Body)
 	c.pop()
 	return func(f *frame) (Value, error) {
-		if !done {
-			lo, hi, rangeErr = ev.bounds(e)
-			done = true
+		if gen != c.gen {
+			lo, hi, rangeErr = c.ev.bounds(e)
+			gen = c.gen
 		}
 		if rangeErr != nil {
 			return Value{}, rangeErr

@@ -39,8 +39,9 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 	if math.IsInf(lo, 0) {
 		return Value{}, fmt.Errorf("a discrete support must have a lower end, not %g", s.Lo)
 	}
-	l := ev.newLoop(name)
-	weighted := l.weighted(weight, body)
+	l := ev.keptLoop("discrete "+dens, name, compileFrom, func(l *loop) { l.term = l.weighted(weight, body) }, body)
+	defer l.free()
+	weighted := l.term
 	term := func(k float64) (Value, error) {
 		l.set(Value{V: k})
 		return weighted()

@@ -129,8 +129,11 @@ func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, bod
 	// distance from it, so that 1 − x under a Beta, and the density's
 	// own (1 − x)^(b − 1), keep their digits where x rounds to 1.
 	near := !math.IsInf(hi, 1) && f.LogPDFNearHi != nil
-	l := ev.newLoop(name)
-	term := l.weighted(weight, body)
+	// The weight is d's call at the variable: d's name and the variable
+	// name it, so only the body is keyed as a tree.
+	l := ev.keptLoop("support "+d.Name, name, compileFrom, func(l *loop) { l.term = l.weighted(weight, body) }, body)
+	defer l.free()
+	term := l.term
 	g := func(x, _, toHi float64) (Value, error) {
 		if near && toHi < (hi-lo)/2 {
 			l.setNear(x, hi, toHi)
@@ -229,8 +232,9 @@ func (ev evaluator) hermite(name string, coords []gaussian, vector bool, body Ex
 	var l *loop
 	var k code
 	if !vector {
-		l = ev.newLoopOf(name, n)
-		k = l.code(body)
+		l = ev.keptLoop("hermite", name, n, func(l *loop) { l.codes = []code{l.code(body)} }, body)
+		defer l.free()
+		k = l.codes[0]
 	}
 	for {
 		w := norm
@@ -289,8 +293,9 @@ func (ev evaluator) normalLine(name string, g gaussian, body Expr) (Value, error
 		breaks = append(breaks, (b-g.mean)/sd)
 	}
 	breaks = append(breaks, 0)
-	l := ev.newLoop(name)
-	k, logk := l.code(body), l.logOf(body)
+	l := ev.keptLoop("normal", name, compileFrom, func(l *loop) { l.codes = []code{l.code(body), l.logOf(body)} }, body)
+	defer l.free()
+	k, logk := l.codes[0], l.codes[1]
 	f := func(u float64) (Value, error) {
 		l.set(exact(g.mean + sd*u)) // the node's rounding, as in hermite
 		w := exact(math.Exp(-u*u/2) / math.Sqrt(2*math.Pi))
@@ -306,14 +311,22 @@ func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
 	if weight != nil {
 		breaks = append(breaks, ev.breakpoints(weight, name)...)
 	}
-	l := ev.newLoop(name)
-	var term func() (Value, error)
-	if weight == nil {
-		k := l.code(f)
-		term = func() (Value, error) { return l.run(k) }
-	} else {
-		term = l.weighted(weight, f)
+	build := func(l *loop) {
+		if weight == nil {
+			k := l.code(f)
+			l.term = func() (Value, error) { return l.run(k) }
+		} else {
+			l.term = l.weighted(weight, f)
+		}
 	}
+	var l *loop
+	if weight == nil {
+		l = ev.keptLoop("line", name, compileFrom, build, f)
+	} else {
+		l = ev.keptLoop("line", name, compileFrom, build, weight, f)
+	}
+	defer l.free()
+	term := l.term
 	g := func(x float64) (Value, error) {
 		l.set(Value{V: x})
 		return term()
@@ -401,8 +414,9 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 	if !in.Bounded() {
 		return ev.realLine(name, nil, in.Body)
 	}
-	l := ev.newLoop(name)
-	k := l.code(in.Body)
+	l := ev.keptLoop("interval", name, compileFrom, func(l *loop) { l.codes = []code{l.code(in.Body)} }, in.Body)
+	defer l.free()
+	k := l.codes[0]
 	f := func(x float64) (Value, error) {
 		l.set(Value{V: x})
 		return l.run(k)
@@ -448,6 +462,18 @@ func (ev evaluator) info(in *Info) (Value, error) {
 		// At the value of p's variable that the environment binds.
 		return ev.eval(Neg(Fn("log", Fn(in.P, v))))
 	}
+	return ev.expect(ev.definition(in, v))
+}
+
+// definition is the expectation that defines KL(p || q), H(p) or
+// H(p, q), v being p's variable; the memo keeps the one it built for
+// each Info node, so that its keys are computed once.
+func (ev evaluator) definition(in *Info, v Expr) *Expect {
+	if ev.memo != nil {
+		if x, ok := ev.memo.defs[in]; ok {
+			return x
+		}
+	}
 	logp := Fn("log", Fn(in.P, v))
 	var body Expr
 	switch {
@@ -458,5 +484,9 @@ func (ev evaluator) info(in *Info) (Value, error) {
 	default:
 		body = Neg(Fn("log", Fn(in.Q, v)))
 	}
-	return ev.expect(&Expect{Var: v, Dist: in.P, Body: body})
+	x := &Expect{Var: v, Dist: in.P, Body: body}
+	if ev.memo != nil {
+		put(&ev.memo.defs, in, x)
+	}
+	return x
 }

@@ -1,6 +1,11 @@
 package expr
 
-import "math"
+import (
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+)
 
 // Memo evaluates several expressions in one environment (the lines of a
 // derivation at one of its points) and shares the work they have in
@@ -21,12 +26,37 @@ import "math"
 // depends on its own tree and the environment alone. The environment
 // must not change while the memo is in use, and a memo is for one
 // goroutine.
+//
+// The memo also keeps, across points, the compiled loops of such
+// integrals: what a loop compiles depends on its integrand, the
+// densities and which names are vectors, never on the parameters'
+// values, which its hoisted sub-terms read again at each point (the
+// loop's generation, compile.go). Reset keeps them when the next
+// environment has the same densities and vector names.
 type Memo struct {
 	env     *Env
 	expects map[string]memoValue
 	// dens and logs hold, per density, its value and the logarithm of
 	// its value at a node, keyed by the node's bits.
-	dens, logs map[string]map[uint64]memoValue
+	dens, logs map[string]*nodeTable
+	// loops are the compiled loops, by keptLoop's key.
+	loops map[string]*loop
+	// keys are the Keys of the trees met, and defs the expectations that
+	// define the Info nodes met: the lines are the same trees at every
+	// point, so each is computed once rather than at every point. Both
+	// hold while the densities do (Reset).
+	keys map[Expr]string
+	defs map[*Info]*Expect
+}
+
+// key is Key(e), remembered.
+func (m *Memo) key(e Expr) string {
+	if k, ok := m.keys[e]; ok {
+		return k
+	}
+	k := Key(e)
+	put(&m.keys, e, k)
+	return k
 }
 
 type memoValue struct {
@@ -37,19 +67,23 @@ type memoValue struct {
 // NewMemo starts a memo for evaluations in env.
 func NewMemo(env *Env) *Memo {
 	return &Memo{env: env, expects: map[string]memoValue{},
-		dens: map[string]map[uint64]memoValue{}, logs: map[string]map[uint64]memoValue{}}
+		dens: map[string]*nodeTable{}, logs: map[string]*nodeTable{}}
 }
 
 // Reset empties the memo for evaluations in env, keeping the room its
 // tables have grown to.
 func (m *Memo) Reset(env *Env) {
+	if !compilesAlike(m.env, env) {
+		clear(m.loops)
+		clear(m.defs)
+	}
 	m.env = env
 	clear(m.expects)
 	for _, t := range m.dens {
-		clear(t)
+		t.reset()
 	}
 	for _, t := range m.logs {
-		clear(t)
+		t.reset()
 	}
 }
 
@@ -65,7 +99,7 @@ func (ev evaluator) memoised(x *Expect, compute func() (Value, error)) (Value, e
 	if ev.memo == nil || ev.scope != nil {
 		return compute()
 	}
-	k := Key(x)
+	k := ev.memo.key(x)
 	if r, ok := ev.memo.expects[k]; ok {
 		return r.v, r.err
 	}
@@ -86,7 +120,7 @@ func nodeKey(s slot) (uint64, bool) {
 // the loop is inside something that binds, or d's body reads another of
 // the loop's slots (a conditional density whose parameter the loop
 // binds).
-func (c *compiler) nodes(tables map[string]map[uint64]memoValue, d *Density) map[uint64]memoValue {
+func (c *compiler) nodes(tables map[string]*nodeTable, d *Density) *nodeTable {
 	m := c.ev.memo
 	v, ok := d.Var.(*Sym)
 	if m == nil || c.ev.scope != nil || !ok {
@@ -99,7 +133,7 @@ func (c *compiler) nodes(tables map[string]map[uint64]memoValue, d *Density) map
 	}
 	t := tables[d.Name]
 	if t == nil {
-		t = map[uint64]memoValue{}
+		t = newNodeTable()
 		tables[d.Name] = t
 	}
 	return t
@@ -107,17 +141,73 @@ func (c *compiler) nodes(tables map[string]map[uint64]memoValue, d *Density) map
 
 // memoCode is k, the value of a density at the slot that key reads,
 // kept in the table t.
-func memoCode(t map[uint64]memoValue, key func(f *frame) (uint64, bool), k code) code {
+func memoCode(t *nodeTable, key func(f *frame) (uint64, bool), k code) code {
 	return func(f *frame) (Value, error) {
 		n, ok := key(f)
 		if !ok {
 			return k(f)
 		}
-		if r, ok := t[n]; ok {
+		if r, ok := t.get(n); ok {
 			return r.v, r.err
 		}
 		v, err := k(f)
-		t[n] = memoValue{v, err}
+		t.put(n, memoValue{v, err})
 		return v, err
 	}
+}
+
+// compilesAlike reports whether a loop compiled in a reads what it would
+// read compiled in b: the same densities, and the same vector names.
+func compilesAlike(a, b *Env) bool {
+	if a == nil || b == nil || reflect.ValueOf(a.Dens).UnsafePointer() != reflect.ValueOf(b.Dens).UnsafePointer() ||
+		len(a.Vecs) != len(b.Vecs) {
+		return false
+	}
+	for name := range a.Vecs {
+		if _, ok := b.Vecs[name]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// keptLoop is a loop over name of a quadrature of the given nodes, in
+// which build has compiled the integrand exprs. Where the memo applies
+// (nothing is bound, so the code read nothing but the environment's
+// shape) the memo keeps the loop, and a later point with the same
+// integrand takes it back bound to its own values rather than compiling
+// again. kind tells apart the quadratures that compile the same
+// expressions differently. The caller frees the loop when its
+// quadrature ends; a loop still in use (an integrand whose hoisted part
+// reaches the same integral) is not handed out twice.
+func (ev evaluator) keptLoop(kind, name string, nodes int, build func(l *loop), exprs ...Expr) *loop {
+	if ev.memo == nil || ev.scope != nil || !compileLoops {
+		l := ev.newLoopOf(name, nodes)
+		build(l)
+		return l
+	}
+	var b strings.Builder
+	b.WriteString(kind)
+	b.WriteByte(0)
+	b.WriteString(name)
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(nodes))
+	for _, e := range exprs {
+		b.WriteByte(0)
+		b.WriteString(ev.memo.key(e))
+	}
+	k := b.String()
+	if l, ok := ev.memo.loops[k]; ok && !l.busy {
+		l.c.ev = ev
+		l.c.gen++
+		l.busy = true
+		return l
+	}
+	l := ev.newLoopOf(name, nodes)
+	build(l)
+	if _, ok := ev.memo.loops[k]; !ok {
+		l.busy = true
+		put(&ev.memo.loops, k, l)
+	}
+	return l
 }

@@ -26,8 +26,11 @@ func memoLines(bodies ...Expr) []Expr {
 
 // sameThroughMemo evaluates lines alone, then in order and in reverse
 // order through one memo, which is then reset to a second environment.
+// The two share their densities, as the points of a derivation do, so
+// that the memo keeps its compiled loops for the second.
 func sameThroughMemo(t *testing.T, lines []Expr, env, other *Env) {
 	t.Helper()
+	other.Dens = env.Dens
 	memo := NewMemo(env)
 	reversed := slices.Clone(lines)
 	slices.Reverse(reversed)
@@ -104,11 +107,39 @@ func TestMemoKeeps(t *testing.T) {
 		require.NoError(t, err, src)
 	}
 	assert.Len(t, memo.expects, 3)
-	assert.NotEmpty(t, memo.dens["g"])
-	assert.NotEmpty(t, memo.logs["g"])
+	assert.Positive(t, memo.dens["g"].len())
+	assert.Positive(t, memo.logs["g"].len())
 	memo.Reset(env)
 	assert.Empty(t, memo.expects)
-	assert.Empty(t, memo.dens["g"])
+	assert.Zero(t, memo.dens["g"].len())
+	assert.NotEmpty(t, memo.loops, "the same densities: the compiled loops are kept")
+	memo.Reset(loopEnv(t, rand.New(rand.NewPCG(15, 16))))
+	assert.Empty(t, memo.loops, "other densities: the loops are compiled again")
+}
+
+// A loop kept from one point reads the next point's parameters: its
+// hoisted sub-terms, a sum's range and its fallbacks are computed again.
+func TestMemoLoopsAcrossPoints(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	var lines []Expr
+	for _, src := range []string{
+		"log(g(x)) - log(n(x))", "x*a + log(b)*x^2", "sum(d in 1..D, x^d/d)", "E(y ~ r, y^2)",
+		"log(Gamma(x; a, b - 1))", "KL(g || g)", "exp(-x*c)*log(1 + a)",
+	} {
+		lines = append(lines, loops(MustParse(src))...)
+	}
+	first := loopEnv(t, rng)
+	memo := NewMemo(first)
+	for i := range 6 {
+		env := loopEnv(t, rng)
+		env.Dens = first.Dens
+		env.Vals["D"] = float64(1 + i%3)
+		memo.Reset(env)
+		for _, e := range lines {
+			sameOutcome(t, e, env, memo)
+		}
+	}
+	assert.NotEmpty(t, memo.loops)
 }
 
 // A density whose parameter a sum binds: its values at the nodes of one

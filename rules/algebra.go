@@ -63,7 +63,7 @@ func atom(e expr.Expr) poly {
 func (n *normalizer) poly(e expr.Expr) poly {
 	switch e := e.(type) {
 	case *expr.Num:
-		return constant(new(big.Rat).Set(e.Val))
+		return constant(e.Val) // shared: never changed in place
 	case *expr.Add:
 		var out poly
 		for _, t := range e.Terms {
@@ -111,12 +111,28 @@ func (n *normalizer) mul(a, b poly) poly {
 }
 
 func (n *normalizer) mulTerms(s, t term) term {
-	out := term{coef: new(big.Rat).Mul(s.coef, t.coef)}
+	out := term{coef: mulRat(s.coef, t.coef)}
 	out.factors = append(out.factors, s.factors...)
 	for _, f := range t.factors {
 		out.factors = n.addFactor(out.factors, f)
 	}
 	return out
+}
+
+// mulRat is a·b, sharing a factor when the other is 1, as most
+// coefficients are.
+func mulRat(a, b *big.Rat) *big.Rat {
+	switch {
+	case isOneRat(a):
+		return b
+	case isOneRat(b):
+		return a
+	}
+	return new(big.Rat).Mul(a, b)
+}
+
+func isOneRat(r *big.Rat) bool {
+	return r == ratOne || r.IsInt() && r.Num().IsInt64() && r.Num().Int64() == 1
 }
 
 // addFactor multiplies a factor into a list, adding exponents of equal
@@ -358,12 +374,23 @@ func primeFactors(n *big.Int) []primePower {
 }
 
 func (t term) key() string {
+	if len(t.factors) == 1 {
+		return t.factors[0].powKey()
+	}
 	keys := make([]string, len(t.factors))
 	for i, f := range t.factors {
-		keys[i] = f.key + "^" + f.exp.RatString()
+		keys[i] = f.powKey()
 	}
 	sort.Strings(keys)
 	return strings.Join(keys, "*")
+}
+
+// powKey is the factor's key with its exponent.
+func (f factor) powKey() string {
+	if f.exp == ratOne {
+		return f.key + "^1"
+	}
+	return f.key + "^" + f.exp.RatString()
 }
 
 // collect adds like terms, keeping the order of first appearance, and
@@ -382,7 +409,7 @@ func (n *normalizer) collect(p poly) poly {
 			continue
 		}
 		at[k] = len(out)
-		out = append(out, term{coef: new(big.Rat).Set(t.coef), factors: t.factors})
+		out = append(out, t) // the coefficient shared: it is replaced, never changed
 	}
 	kept := out[:0]
 	for _, t := range out {

@@ -16,8 +16,7 @@ func cancelPair(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	}
 	for i := range a.Terms {
 		for j := i + 1; j < len(a.Terms); j++ {
-			sum, ok := Normalize(&expr.Add{Terms: []expr.Expr{a.Terms[i], a.Terms[j]}}, ctx)
-			if n, isNum := sum.(*expr.Num); !ok || !isNum || n.Val.Sign() != 0 {
+			if !cancels(a.Terms[i], a.Terms[j], ctx) {
 				continue
 			}
 			var rest []expr.Expr
@@ -36,4 +35,20 @@ func cancelPair(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		}
 	}
 	return nil, nil, false
+}
+
+// cancels reports whether x + y normalises to exactly 0, remembered in
+// a memoised context.
+func cancels(x, y expr.Expr, ctx *Context) bool {
+	pair := [2]expr.Expr{x, y}
+	if c, ok := ctx.cancels[pair]; ok {
+		return c
+	}
+	sum, ok := Normalize(&expr.Add{Terms: []expr.Expr{x, y}}, ctx)
+	n, isNum := sum.(*expr.Num)
+	c := ok && isNum && n.Val.Sign() == 0
+	if ctx.cancels != nil {
+		ctx.cancels[pair] = c
+	}
+	return c
 }

@@ -23,6 +23,38 @@ type Context struct {
 	// Types holds the declared shapes of vectors and matrices; a matrix
 	// declared spd has a positive determinant.
 	Types *expr.Types
+	// cancels, when set, remembers which pairs of terms cancel-pair found
+	// to add up to zero, and texts the printed family calls of the
+	// densities (Memoised).
+	cancels map[[2]expr.Expr]bool
+	texts   map[*expr.Call]string
+}
+
+// text is String(c), remembered in a memoised context: a condition
+// that names a density's family prints it each time it holds.
+func (ctx *Context) text(c *expr.Call) string {
+	if t, ok := ctx.texts[c]; ok {
+		return t
+	}
+	t := expr.String(c)
+	if ctx.texts != nil {
+		ctx.texts[c] = t
+	}
+	return t
+}
+
+// Memoised is a copy of ctx for one derivation, which its facts no
+// longer change during: rules may then remember what they computed from
+// them. An exhaustive rewrite visits a sum again after every change
+// inside it, and cancel-pair would normalise every pair of its terms
+// again, though most of them are the very trees it saw before (the trees
+// are never changed in place, so a pair of the same trees is the same
+// question).
+func (ctx *Context) Memoised() *Context {
+	out := *ctx
+	out.cancels = map[[2]expr.Expr]bool{}
+	out.texts = map[*expr.Call]string{}
+	return &out
 }
 
 // Cond is a side condition of a rule. It may bind further variables
@@ -130,7 +162,7 @@ func (c family) check(b binding, ctx *Context) (binding, string, bool) {
 	for i, p := range c.params {
 		b = b.with(p, call.Args[i+1])
 	}
-	return b, d.Name + " = " + expr.String(call), true
+	return b, d.Name + " = " + ctx.text(call), true
 }
 func (c family) binds() []string { return c.params }
 func (c family) uses() []string  { return []string{c.dist} }

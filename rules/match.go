@@ -187,7 +187,13 @@ func matchAC(ps, es []expr.Expr, build func(...expr.Expr) expr.Expr, b binding, 
 	case len(ps) == 1 && len(es) > 1:
 		return isVar(ps[0]) && match(ps[0], build(es...), b, k)
 	}
+	if !acPossible(ps, es) {
+		return false
+	}
 	for i, e := range es {
+		if !couldMatch(ps[0], e) {
+			continue
+		}
 		rest := make([]expr.Expr, 0, len(es)-1)
 		rest = append(append(rest, es[:i]...), es[i+1:]...)
 		if match(ps[0], e, b, func(b binding) bool { return matchAC(ps[1:], rest, build, b, k) }) {

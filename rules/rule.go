@@ -127,6 +127,9 @@ func (r *Rule) Apply(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	if r.compute != nil {
 		return r.compute(e, ctx)
 	}
+	if !couldMatch(r.pattern, e) {
+		return nil, nil, false
+	}
 	var out expr.Expr
 	var because []string
 	ok := match(r.pattern, e, nil, func(b binding) bool {
