@@ -8,263 +8,528 @@ import (
 	"github.com/klderive/klderive/expr"
 )
 
-var trees = map[Source]expr.Expr{
-	{"((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1", false}:                                       &node16,
-	{"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", false}:                                       &node29,
-	{"(1 - a)*(2 - a)/a^2", false}:                                                                         &node33,
-	{"(1 - a)/a", false}:                                                                                   &node35,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}:                               &node53,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:                                &node57,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:                                            &node62,
-	{"(a + b)/2", false}:                                                                                   &node65,
-	{"(a^2 + a*b + b^2)/3", false}:                                                                         &node70,
-	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:                                                            &node76,
-	{"(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)", false}: &node92,
-	{"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", false}:                         &node102,
-	{"(b*log(b) - a*log(a))/(b - a) - 1", false}:                                                           &node107,
-	{"(log(2*v) + digamma(1/2))/2", false}:                                                                 &node113,
-	{"-(a + b)", false}:                                                                                    &node114,
-	{"-E(x ~ p, log(p(x)))", false}:                                                                        &node118,
-	{"-E(x ~ p, log(q(x)))", false}:                                                                        &node122,
-	{"-a - b", false}:                                                                                      &node123,
-	{"-log(b)", false}:                                                                                     &node124,
-	{"-log(q(x))", false}:                                                                                  &node125,
-	{"0", false}:                                                                                           &node126,
-	{"0 + r", false}:                                                                                       &node127,
-	{"1", false}:                                                                                           &node0,
-	{"1/(b - a)", false}:                                                                                   &node14,
-	{"1/2*log(a)", false}:                                                                                  &node128,
-	{"1/det(A)", true}:                                                                                     &node131,
-	{"1/l", false}:                                                                                         &node133,
-	{"2*a*b + a*c", false}:                                                                                 &node136,
-	{"2*s^2 + (m - a)^2", false}:                                                                           &node142,
-	{"2*s^2 + m^2", false}:                                                                                 &node144,
-	{"2/l^2", false}:                                                                                       &node147,
-	{"A", false}:                                                                                           &node129,
-	{"A", true}:                                                                                            &node129,
-	{"A*(B + C)", true}:                                                                                    &node151,
-	{"A*B + A*C", true}:                                                                                    &node154,
-	{"A*E(x ~ p, M)", true}:                                                                                &node157,
-	{"Bernoulli(x; p)", false}:                                                                             &node159,
-	{"Beta(x; a, b)", false}:                                                                               &node160,
-	{"Binomial(x; n, p)", false}:                                                                           &node162,
-	{"Categorical(x; p)", false}:                                                                           &node163,
-	{"Dirichlet(x; a)", false}:                                                                             &node164,
-	{"E(x ~ p, (c - x)^2)", false}:                                                                         &node168,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                                                                    &node172,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                                                                   &node177,
-	{"E(x ~ p, (x + a)*x')", true}:                                                                         &node179,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                                                                   &node181,
-	{"E(x ~ p, (x + c)^2)", false}:                                                                         &node184,
-	{"E(x ~ p, A*M)", true}:                                                                                &node186,
-	{"E(x ~ p, I(p))", false}:                                                                              &node188,
-	{"E(x ~ p, I(q))", false}:                                                                              &node191,
-	{"E(x ~ p, a + b)", false}:                                                                             &node192,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                                                   &node195,
-	{"E(x ~ p, abs(x + c))", false}:                                                                        &node197,
-	{"E(x ~ p, c)", false}:                                                                                 &node198,
-	{"E(x ~ p, c*f)", false}:                                                                               &node201,
-	{"E(x ~ p, f)", false}:                                                                                 &node202,
-	{"E(x ~ p, log(1 - x))", false}:                                                                        &node205,
-	{"E(x ~ p, log(gamma(c)))", false}:                                                                     &node208,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                                                                 &node212,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                                                             &node214,
-	{"E(x ~ p, log(x))", false}:                                                                            &node215,
-	{"E(x ~ p, log(x)^2)", false}:                                                                          &node217,
-	{"E(x ~ p, log(x[i]))", false}:                                                                         &node221,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                                                                 &node223,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                                                          &node229,
-	{"E(x ~ p, tr(M))", true}:                                                                              &node231,
-	{"E(x ~ p, x)", false}:                                                                                 &node232,
-	{"E(x ~ p, x)", true}:                                                                                  &node232,
-	{"E(x ~ p, x*(x + b)')", true}:                                                                         &node234,
-	{"E(x ~ p, x*x')", true}:                                                                               &node236,
-	{"E(x ~ p, x^2)", false}:                                                                               &node238,
-	{"E(x ~ p, x^n)", false}:                                                                               &node239,
-	{"E(x ~ q, f(x))", false}:                                                                              &node241,
-	{"E(z ~ p, (c - z[d])^2)", false}:                                                                      &node248,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                                                                      &node251,
-	{"E(z ~ p, z[d])", false}:                                                                              &node252,
-	{"E(z ~ p, z[d]^2)", false}:                                                                            &node254,
-	{"E(z ~ p, z[d]^n)", false}:                                                                            &node256,
-	{"Exponential(x; l)", false}:                                                                           &node257,
-	{"Gamma(x; a, b)", false}:                                                                              &node258,
-	{"Geometric(x; p)", false}:                                                                             &node259,
-	{"H(p)", false}:                                                                                        &node260,
-	{"H(p, q)", false}:                                                                                     &node261,
-	{"H(q)", false}:                                                                                        &node262,
-	{"HalfNormal(x; v)", false}:                                                                            &node263,
-	{"I(k)", false}:                                                                                        &node264,
-	{"I(k)*A", false}:                                                                                      &node265,
-	{"KL(p || q)", false}:                                                                                  &node266,
-	{"Laplace(x; m, s)", false}:                                                                            &node267,
-	{"LogNormal(x; m, v)", false}:                                                                          &node268,
-	{"MvNormal(x; m, S)", false}:                                                                           &node269,
-	{"Normal(x; m, v)", false}:                                                                             &node270,
-	{"Poisson(x; l)", false}:                                                                               &node271,
-	{"S", true}:                                                                                            &node42,
-	{"S + (m - a)*(m - a)'", true}:                                                                         &node274,
-	{"S + (m - u)*(m - v)'", true}:                                                                         &node280,
-	{"S + (m - u)*m'", true}:                                                                               &node283,
-	{"S + m*(m - v)'", true}:                                                                               &node285,
-	{"S + m*m'", true}:                                                                                     &node287,
-	{"Uniform(x; a, b)", false}:                                                                            &node288,
-	{"a", false}:                                                                                           &node2,
-	{"a - a", false}:                                                                                       &node289,
-	{"a - a + r", false}:                                                                                   &node290,
-	{"a'*A*b", true}:                                                                                       &node292,
-	{"a'*b", false}:                                                                                        &node293,
-	{"a'*b", true}:                                                                                         &node294,
-	{"a'*diag(v)*b", false}:                                                                                &node296,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                                                             &node301,
-	{"a*(a + 1)/b^2", false}:                                                                               &node303,
-	{"a*(b + c) + a*b", false}:                                                                             &node306,
-	{"a*gamma(a)", false}:                                                                                  &node308,
-	{"a/(a + b)", false}:                                                                                   &node310,
-	{"a/b", false}:                                                                                         &node312,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                                                           &node318,
-	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                                                        &node325,
-	{"b'*A*a", true}:                                                                                       &node327,
-	{"b'*a", true}:                                                                                         &node328,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                                                            &node335,
-	{"beta(m, n)", false}:                                                                                  &node336,
-	{"c", false}:                                                                                           &node78,
-	{"c - c*a", false}:                                                                                     &node338,
-	{"c*(1 - a)", false}:                                                                                   &node339,
-	{"c*E(x ~ p, f)", false}:                                                                               &node340,
-	{"c*log(u) - c*log(v)", false}:                                                                         &node345,
-	{"c*log(u) - c*log(v) + r", false}:                                                                     &node346,
-	{"c*log(u/v)", false}:                                                                                  &node350,
-	{"c*log(u/v) + r", false}:                                                                              &node351,
-	{"c*sum(d in a..b, f)", false}:                                                                         &node352,
-	{"c*tr(A)", false}:                                                                                     &node354,
-	{"c^k*det(A)", false}:                                                                                  &node356,
-	{"det(I(k))", false}:                                                                                   &node357,
-	{"det(c*A)", false}:                                                                                    &node359,
-	{"det(diag(v))", false}:                                                                                &node360,
-	{"det(inv(A))", true}:                                                                                  &node362,
-	{"diag(v^-1)", false}:                                                                                  &node363,
-	{"digamma(1) - log(l)", false}:                                                                         &node367,
-	{"digamma(a + 1)", false}:                                                                              &node368,
-	{"digamma(a) + 1/a", false}:                                                                            &node370,
-	{"digamma(a) - digamma(a + b)", false}:                                                                 &node373,
-	{"digamma(a) - log(b)", false}:                                                                         &node374,
-	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                                               &node383,
-	{"digamma(b) - digamma(a + b)", false}:                                                                 &node385,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                                                 &node395,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                                                          &node400,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                                                                    &node406,
-	{"exp(2*m + 2*v)", false}:                                                                              &node409,
-	{"exp(m + v/2)", false}:                                                                                &node412,
-	{"exp(n*m + n^2*v/2)", false}:                                                                          &node417,
-	{"f(y)", false}:                                                                                        &node419,
-	{"gamma(a + 1)", false}:                                                                                &node420,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node432,
-	{"gamma(n)", false}: &node433,
-	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node442,
-	{"inv(A)/c", false}:                              &node444,
-	{"inv(I(k))", false}:                             &node445,
-	{"inv(c*A)", false}:                              &node446,
-	{"inv(diag(v))", false}:                          &node447,
-	{"inv(inv(A))", true}:                            &node448,
-	{"k", false}:                                     &node39,
-	{"l", false}:                                     &node132,
-	{"l + l^2", false}:                               &node449,
-	{"l*exp(-l*x)", false}:                           &node452,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node457,
-	{"lbeta(a, b)", false}:                           &node458,
-	{"lgamma(a)", false}:                             &node459,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node463,
-	{"lgamma(n)", false}:                             &node464,
-	{"log(1)", false}:                                &node465,
-	{"log(1/b)", false}:                              &node466,
-	{"log(a) + log(b)", false}:                       &node467,
-	{"log(a) - log(b)", false}:                       &node468,
-	{"log(a*b)", false}:                              &node469,
-	{"log(a/b)", false}:                              &node470,
-	{"log(a^n)", false}:                              &node472,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node478,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node483,
-	{"log(beta(a, b))", false}:                               &node485,
-	{"log(det(A)) + log(det(B))", true}:                      &node489,
-	{"log(det(A*B))", true}:                                  &node491,
-	{"log(exp(u))", false}:                                   &node493,
-	{"log(gamma(a))", false}:                                 &node494,
-	{"log(prod(d in a..b, f))", false}:                       &node496,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node499,
-	{"log(sqrt(a))", false}:                                  &node501,
-	{"log(u) - log(v)", false}:                               &node503,
-	{"log(u) - log(v) + r", false}:                           &node504,
-	{"log(u/v)", false}:                                      &node349,
-	{"log(u/v) + r", false}:                                  &node505,
-	{"m", false}:                                             &node46,
-	{"m", true}:                                              &node46,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node512,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node519,
-	{"n*a", false}:                                           &node520,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node523,
-	{"n*log(a)", false}:                                      &node524,
-	{"p(y)", false}:                                          &node525,
-	{"p*(1 - p)^x", false}:                                   &node527,
-	{"p[x]", false}:                                          &node528,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node530,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node541,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node548,
-	{"prod(d in 1..k, v[d])", false}:                         &node550,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node556,
-	{"prod(k in 1..n - 1, k)", false}: &node498,
-	{"s", false}:                      &node137,
-	{"sqrt(2*v/pi)", false}:           &node559,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node568,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node575,
-	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node580,
-	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node586,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node590,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node592,
-	{"sum(d in 1..k, v[d])", false}:                                                &node593,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node594,
-	{"sum(d in a..b, c*f)", false}:                                                 &node595,
-	{"sum(d in a..b, f + g)", false}:                                               &node597,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node599,
-	{"sum(d in a..b, log(f))", false}:                                              &node601,
-	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node605,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node608,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node612,
-	{"tr(A + B)", true}:       &node614,
-	{"tr(A) + tr(B)", true}:   &node616,
-	{"tr(A*a*b')", true}:      &node618,
-	{"tr(A*b*a')", true}:      &node620,
-	{"tr(E(x ~ p, M))", true}: &node621,
-	{"tr(I(k))", false}:       &node622,
-	{"tr(M*S)", false}:        &node624,
-	{"tr(a'*A*b)", true}:      &node625,
-	{"tr(a'*b)", true}:        &node626,
-	{"tr(a*b')", true}:        &node628,
-	{"tr(b*a')", true}:        &node630,
-	{"tr(c*A)", false}:        &node631,
-	{"tr(diag(v))", false}:    &node632,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node636,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node638,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node644,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node647,
-	{"trigamma(a + 1)", false}:                                                     &node648,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node652,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node654,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node656,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node661,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node663,
-	{"trigamma(n + 1/2)", false}:                                                   &node665,
-	{"trigamma(n)", false}:                                                         &node666,
-	{"u", false}:                                                                   &node17,
-	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node676,
-	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node688,
-	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node698,
-	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node707,
-	{"v", false}:             &node108,
-	{"v + (m - a)^2", false}: &node708,
-	{"v + (m - c)^2", false}: &node712,
-	{"v + m^2", false}:       &node713,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node717,
+// generatedTree is the tree of a one-liner of the tables, if it has one.
+func generatedTree(s Source) (expr.Expr, bool) {
+	if s.Matrix {
+		switch s.Text {
+		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))":
+			return &node57, true
+		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)":
+			return &node62, true
+		case "1/det(A)":
+			return &node131, true
+		case "A":
+			return &node129, true
+		case "A*(B + C)":
+			return &node151, true
+		case "A*B + A*C":
+			return &node154, true
+		case "A*E(x ~ p, M)":
+			return &node157, true
+		case "E(x ~ p, (x + a)*(x + b)')":
+			return &node177, true
+		case "E(x ~ p, (x + a)*x')":
+			return &node179, true
+		case "E(x ~ p, (x + b)*(x + b)')":
+			return &node181, true
+		case "E(x ~ p, A*M)":
+			return &node186, true
+		case "E(x ~ p, tr(M))":
+			return &node231, true
+		case "E(x ~ p, x)":
+			return &node232, true
+		case "E(x ~ p, x*(x + b)')":
+			return &node234, true
+		case "E(x ~ p, x*x')":
+			return &node236, true
+		case "S":
+			return &node42, true
+		case "S + (m - a)*(m - a)'":
+			return &node274, true
+		case "S + (m - u)*(m - v)'":
+			return &node280, true
+		case "S + (m - u)*m'":
+			return &node283, true
+		case "S + m*(m - v)'":
+			return &node285, true
+		case "S + m*m'":
+			return &node287, true
+		case "a'*A*b":
+			return &node292, true
+		case "a'*b":
+			return &node294, true
+		case "b'*A*a":
+			return &node327, true
+		case "b'*a":
+			return &node328, true
+		case "det(inv(A))":
+			return &node362, true
+		case "inv(inv(A))":
+			return &node448, true
+		case "log(det(A)) + log(det(B))":
+			return &node489, true
+		case "log(det(A*B))":
+			return &node491, true
+		case "m":
+			return &node46, true
+		case "tr(A + B)":
+			return &node614, true
+		case "tr(A) + tr(B)":
+			return &node616, true
+		case "tr(A*a*b')":
+			return &node618, true
+		case "tr(A*b*a')":
+			return &node620, true
+		case "tr(E(x ~ p, M))":
+			return &node621, true
+		case "tr(a'*A*b)":
+			return &node625, true
+		case "tr(a'*b)":
+			return &node626, true
+		case "tr(a*b')":
+			return &node628, true
+		case "tr(b*a')":
+			return &node630, true
+		}
+		return nil, false
+	}
+	switch s.Text {
+	case "((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1":
+		return &node16, true
+	case "((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))":
+		return &node29, true
+	case "(1 - a)*(2 - a)/a^2":
+		return &node33, true
+	case "(1 - a)/a":
+		return &node35, true
+	case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))":
+		return &node53, true
+	case "(a + b)/2":
+		return &node65, true
+	case "(a^2 + a*b + b^2)/3":
+		return &node70, true
+	case "(b - a)^2/12 + ((a + b)/2 - u)^2":
+		return &node76, true
+	case "(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)":
+		return &node92, true
+	case "(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)":
+		return &node102, true
+	case "(b*log(b) - a*log(a))/(b - a) - 1":
+		return &node107, true
+	case "(log(2*v) + digamma(1/2))/2":
+		return &node113, true
+	case "-(a + b)":
+		return &node114, true
+	case "-E(x ~ p, log(p(x)))":
+		return &node118, true
+	case "-E(x ~ p, log(q(x)))":
+		return &node122, true
+	case "-a - b":
+		return &node123, true
+	case "-log(b)":
+		return &node124, true
+	case "-log(q(x))":
+		return &node125, true
+	case "0":
+		return &node126, true
+	case "0 + r":
+		return &node127, true
+	case "1":
+		return &node0, true
+	case "1/(b - a)":
+		return &node14, true
+	case "1/2*log(a)":
+		return &node128, true
+	case "1/l":
+		return &node133, true
+	case "2*a*b + a*c":
+		return &node136, true
+	case "2*s^2 + (m - a)^2":
+		return &node142, true
+	case "2*s^2 + m^2":
+		return &node144, true
+	case "2/l^2":
+		return &node147, true
+	case "A":
+		return &node129, true
+	case "Bernoulli(x; p)":
+		return &node159, true
+	case "Beta(x; a, b)":
+		return &node160, true
+	case "Binomial(x; n, p)":
+		return &node162, true
+	case "Categorical(x; p)":
+		return &node163, true
+	case "Dirichlet(x; a)":
+		return &node164, true
+	case "E(x ~ p, (c - x)^2)":
+		return &node168, true
+	case "E(x ~ p, (log(x) + c)^2)":
+		return &node172, true
+	case "E(x ~ p, (x + c)^2)":
+		return &node184, true
+	case "E(x ~ p, I(p))":
+		return &node188, true
+	case "E(x ~ p, I(q))":
+		return &node191, true
+	case "E(x ~ p, a + b)":
+		return &node192, true
+	case "E(x ~ p, a) + E(x ~ p, b)":
+		return &node195, true
+	case "E(x ~ p, abs(x + c))":
+		return &node197, true
+	case "E(x ~ p, c)":
+		return &node198, true
+	case "E(x ~ p, c*f)":
+		return &node201, true
+	case "E(x ~ p, f)":
+		return &node202, true
+	case "E(x ~ p, log(1 - x))":
+		return &node205, true
+	case "E(x ~ p, log(gamma(c)))":
+		return &node208, true
+	case "E(x ~ p, log(gamma(x + 1)))":
+		return &node212, true
+	case "E(x ~ p, log(p(x)) - log(q(x)))":
+		return &node214, true
+	case "E(x ~ p, log(x))":
+		return &node215, true
+	case "E(x ~ p, log(x)^2)":
+		return &node217, true
+	case "E(x ~ p, log(x[i]))":
+		return &node221, true
+	case "E(x ~ p, sum(d in a..b, f))":
+		return &node223, true
+	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
+		return &node229, true
+	case "E(x ~ p, x)":
+		return &node232, true
+	case "E(x ~ p, x^2)":
+		return &node238, true
+	case "E(x ~ p, x^n)":
+		return &node239, true
+	case "E(x ~ q, f(x))":
+		return &node241, true
+	case "E(z ~ p, (c - z[d])^2)":
+		return &node248, true
+	case "E(z ~ p, (z[d] + c)^2)":
+		return &node251, true
+	case "E(z ~ p, z[d])":
+		return &node252, true
+	case "E(z ~ p, z[d]^2)":
+		return &node254, true
+	case "E(z ~ p, z[d]^n)":
+		return &node256, true
+	case "Exponential(x; l)":
+		return &node257, true
+	case "Gamma(x; a, b)":
+		return &node258, true
+	case "Geometric(x; p)":
+		return &node259, true
+	case "H(p)":
+		return &node260, true
+	case "H(p, q)":
+		return &node261, true
+	case "H(q)":
+		return &node262, true
+	case "HalfNormal(x; v)":
+		return &node263, true
+	case "I(k)":
+		return &node264, true
+	case "I(k)*A":
+		return &node265, true
+	case "KL(p || q)":
+		return &node266, true
+	case "Laplace(x; m, s)":
+		return &node267, true
+	case "LogNormal(x; m, v)":
+		return &node268, true
+	case "MvNormal(x; m, S)":
+		return &node269, true
+	case "Normal(x; m, v)":
+		return &node270, true
+	case "Poisson(x; l)":
+		return &node271, true
+	case "Uniform(x; a, b)":
+		return &node288, true
+	case "a":
+		return &node2, true
+	case "a - a":
+		return &node289, true
+	case "a - a + r":
+		return &node290, true
+	case "a'*b":
+		return &node293, true
+	case "a'*diag(v)*b":
+		return &node296, true
+	case "a*(a + 1)/((a + b)*(a + b + 1))":
+		return &node301, true
+	case "a*(a + 1)/b^2":
+		return &node303, true
+	case "a*(b + c) + a*b":
+		return &node306, true
+	case "a*gamma(a)":
+		return &node308, true
+	case "a/(a + b)":
+		return &node310, true
+	case "a/b":
+		return &node312, true
+	case "abs(m - a) + s*exp(-abs(m - a)/s)":
+		return &node318, true
+	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
+		return &node325, true
+	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
+		return &node335, true
+	case "beta(m, n)":
+		return &node336, true
+	case "c":
+		return &node78, true
+	case "c - c*a":
+		return &node338, true
+	case "c*(1 - a)":
+		return &node339, true
+	case "c*E(x ~ p, f)":
+		return &node340, true
+	case "c*log(u) - c*log(v)":
+		return &node345, true
+	case "c*log(u) - c*log(v) + r":
+		return &node346, true
+	case "c*log(u/v)":
+		return &node350, true
+	case "c*log(u/v) + r":
+		return &node351, true
+	case "c*sum(d in a..b, f)":
+		return &node352, true
+	case "c*tr(A)":
+		return &node354, true
+	case "c^k*det(A)":
+		return &node356, true
+	case "det(I(k))":
+		return &node357, true
+	case "det(c*A)":
+		return &node359, true
+	case "det(diag(v))":
+		return &node360, true
+	case "diag(v^-1)":
+		return &node363, true
+	case "digamma(1) - log(l)":
+		return &node367, true
+	case "digamma(a + 1)":
+		return &node368, true
+	case "digamma(a) + 1/a":
+		return &node370, true
+	case "digamma(a) - digamma(a + b)":
+		return &node373, true
+	case "digamma(a) - log(b)":
+		return &node374, true
+	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
+		return &node383, true
+	case "digamma(b) - digamma(a + b)":
+		return &node385, true
+	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
+		return &node395, true
+	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
+		return &node400, true
+	case "exp(-abs(x - m)/s)/(2*s)":
+		return &node406, true
+	case "exp(2*m + 2*v)":
+		return &node409, true
+	case "exp(m + v/2)":
+		return &node412, true
+	case "exp(n*m + n^2*v/2)":
+		return &node417, true
+	case "f(y)":
+		return &node419, true
+	case "gamma(a + 1)":
+		return &node420, true
+	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
+		return &node432, true
+	case "gamma(n)":
+		return &node433, true
+	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
+		return &node442, true
+	case "inv(A)/c":
+		return &node444, true
+	case "inv(I(k))":
+		return &node445, true
+	case "inv(c*A)":
+		return &node446, true
+	case "inv(diag(v))":
+		return &node447, true
+	case "k":
+		return &node39, true
+	case "l":
+		return &node132, true
+	case "l + l^2":
+		return &node449, true
+	case "l*exp(-l*x)":
+		return &node452, true
+	case "l^x*exp(-l)/gamma(x + 1)":
+		return &node457, true
+	case "lbeta(a, b)":
+		return &node458, true
+	case "lgamma(a)":
+		return &node459, true
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+		return &node463, true
+	case "lgamma(n)":
+		return &node464, true
+	case "log(1)":
+		return &node465, true
+	case "log(1/b)":
+		return &node466, true
+	case "log(a) + log(b)":
+		return &node467, true
+	case "log(a) - log(b)":
+		return &node468, true
+	case "log(a*b)":
+		return &node469, true
+	case "log(a/b)":
+		return &node470, true
+	case "log(a^n)":
+		return &node472, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node478, true
+	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
+		return &node483, true
+	case "log(beta(a, b))":
+		return &node485, true
+	case "log(exp(u))":
+		return &node493, true
+	case "log(gamma(a))":
+		return &node494, true
+	case "log(prod(d in a..b, f))":
+		return &node496, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node499, true
+	case "log(sqrt(a))":
+		return &node501, true
+	case "log(u) - log(v)":
+		return &node503, true
+	case "log(u) - log(v) + r":
+		return &node504, true
+	case "log(u/v)":
+		return &node349, true
+	case "log(u/v) + r":
+		return &node505, true
+	case "m":
+		return &node46, true
+	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
+		return &node512, true
+	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
+		return &node519, true
+	case "n*a":
+		return &node520, true
+	case "n*a*(1 - a) + n^2*a^2":
+		return &node523, true
+	case "n*log(a)":
+		return &node524, true
+	case "p(y)":
+		return &node525, true
+	case "p*(1 - p)^x":
+		return &node527, true
+	case "p[x]":
+		return &node528, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node530, true
+	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
+		return &node541, true
+	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
+		return &node548, true
+	case "prod(d in 1..k, v[d])":
+		return &node550, true
+	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
+		return &node556, true
+	case "prod(k in 1..n - 1, k)":
+		return &node498, true
+	case "s":
+		return &node137, true
+	case "sqrt(2*v/pi)":
+		return &node559, true
+	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
+		return &node568, true
+	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
+		return &node575, true
+	case "sum(d in 1..K, (f - g)*x)":
+		return &node580, true
+	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
+		return &node586, true
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node590, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node592, true
+	case "sum(d in 1..k, v[d])":
+		return &node593, true
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node594, true
+	case "sum(d in a..b, c*f)":
+		return &node595, true
+	case "sum(d in a..b, f + g)":
+		return &node597, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node599, true
+	case "sum(d in a..b, log(f))":
+		return &node601, true
+	case "sum(k in 1..K, p[k]*f(k))":
+		return &node605, true
+	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
+		return &node608, true
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node612, true
+	case "tr(I(k))":
+		return &node622, true
+	case "tr(M*S)":
+		return &node624, true
+	case "tr(c*A)":
+		return &node631, true
+	case "tr(diag(v))":
+		return &node632, true
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
+		return &node636, true
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node638, true
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
+		return &node644, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node647, true
+	case "trigamma(a + 1)":
+		return &node648, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node652, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node654, true
+	case "trigamma(a) - 1/a^2":
+		return &node656, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node661, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node663, true
+	case "trigamma(n + 1/2)":
+		return &node665, true
+	case "trigamma(n)":
+		return &node666, true
+	case "u":
+		return &node17, true
+	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
+		return &node676, true
+	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
+		return &node688, true
+	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
+		return &node698, true
+	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
+		return &node707, true
+	case "v":
+		return &node108, true
+	case "v + (m - a)^2":
+		return &node708, true
+	case "v + (m - c)^2":
+		return &node712, true
+	case "v + m^2":
+		return &node713, true
+	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
+		return &node717, true
+	}
+	return nil, false
 }
 
 var (
