@@ -2,7 +2,7 @@
 // built on the same machine in the same run, as the README's speed table
 // reports it. From the repository's root:
 //
-//	go run ./tools/startup [-runs 200] [-base REV]
+//	go run ./tools/startup [-runs 200] [-base REV] [-static=false]
 //
 // It builds both binaries into a temporary directory, then runs, in turn
 // and -runs times each, the hello-world, `klderive derive
@@ -12,6 +12,10 @@
 // klderive of that git revision (built from `git archive`) runs its two
 // commands in the same turns, for a side-by-side comparison.
 // Alternating them keeps a busy machine's noise alike for all.
+//
+// klderive is built with CGO_ENABLED=0 unless -static=false, as the
+// README's install line builds it: kong links os/user, whose C lookup
+// otherwise makes the binary load the C library at every start.
 package main
 
 import (
@@ -40,7 +44,11 @@ type command struct {
 func main() {
 	runs := flag.Int("runs", 200, "runs of each command")
 	base := flag.String("base", "", "a git revision whose klderive to time beside this one")
+	static := flag.Bool("static", true, "build klderive with CGO_ENABLED=0, a static binary")
 	flag.Parse()
+	if *static {
+		os.Setenv("CGO_ENABLED", "0")
+	}
 	if err := run(*runs, *base); err != nil {
 		fmt.Fprintln(os.Stderr, "startup:", err)
 		os.Exit(1)
@@ -85,8 +93,12 @@ func run(runs int, base string) error {
 			}
 		}
 	}
-	fmt.Printf("%d cores (GOMAXPROCS %d), %s %s/%s, %d runs each; load average %s before, %s after\n\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, runs, loadBefore, loadAverage())
+	cgo := os.Getenv("CGO_ENABLED")
+	if cgo == "" {
+		cgo = "default"
+	}
+	fmt.Printf("%d cores (GOMAXPROCS %d), %s %s/%s, CGO_ENABLED %s, %d runs each; load average %s before, %s after\n\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, cgo, runs, loadBefore, loadAverage())
 	// On a busy machine the least time is the steadier figure: the
 	// others include the time spent waiting for a processor.
 	fmt.Printf("%-44s %9s %9s %9s %8s %8s %8s\n", "command", "least", "median", "slowest", "least×", "median×", "max RSS")
