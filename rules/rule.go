@@ -44,7 +44,7 @@ type Set []*Rule
 // constants are symbols that are never pattern variables.
 var constants = map[string]bool{"pi": true, "e": true, "inf": true}
 
-// rw builds a pattern rule. Preparing it (see prepare) panics when the
+// rw builds a pattern rule. Preparing it (see build) panics when the
 // right side or a condition uses a variable the left side does not bind:
 // such a rule could invent a term. Every rule's test applies it to its
 // worked example, which prepares it, so the mistake surfaces in the
@@ -60,9 +60,9 @@ func rule(name, title string, lhs, rhs expr.Expr, conds ...Cond) *Rule {
 	return r
 }
 
-// prepare builds the matching form of a pattern rule and checks that
+// build makes the matching form of a pattern rule and checks that
 // its right side and conditions use only variables its left side binds.
-func (r *Rule) prepare() {
+func (r *Rule) build() {
 	r.pattern = prepare(r.LHS)
 	r.rest, r.part = restOfSum(r.LHS, r.RHS)
 	bound := patternVars(r.LHS)
@@ -141,7 +141,7 @@ func (r *Rule) Apply(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	if r.compute != nil {
 		return r.compute(e, ctx)
 	}
-	r.prepOnce.Do(r.prepare)
+	r.prepOnce.Do(r.build)
 	var out expr.Expr
 	var because []string
 	ok := match(r.pattern, e, nil, func(b binding) bool {

@@ -311,11 +311,11 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 // rejected when it is prepared, and every rule of the tables is.
 func TestRuleWithUnboundVariableIsRejected(t *testing.T) {
 	assert.PanicsWithValue(t, "rule bad: right side uses b, which the left side does not bind", func() {
-		rw("bad", "bad", "log(a)", "log(b)").prepare()
+		rw("bad", "bad", "log(a)", "log(b)").build()
 	})
 	for _, r := range allRules() {
 		if !r.Computed() {
-			assert.NotPanics(t, r.prepare, r.Name)
+			assert.NotPanics(t, r.build, r.Name)
 		}
 	}
 }

@@ -24,7 +24,7 @@ type Source struct {
 }
 
 // sources lists every one-liner parsed so far, in order, for the
-// generator; trees is generated from them.
+// generator; generatedTree is generated from them.
 var sources []Source
 
 // Sources lists the one-liners of every rule built so far, and the
