@@ -360,6 +360,22 @@ func ParseExprWhere(name, src string) (Expr, map[Expr]Pos, error) {
 	return ast.X.X, where, nil
 }
 
+// TryParseExpr parses src when it is one expression, as ParseExpr
+// would, and reports false where ParseExpr would report an error. It
+// never builds the parser that words that error, which costs more than
+// the reading: for callers that only ask whether a word is an
+// expression.
+func TryParseExpr(src string) (Expr, bool) {
+	if len(src) > MaxInput || strings.TrimSpace(src) == "" {
+		return nil, false
+	}
+	ast, ok := readExprSource("<expr>", src)
+	if !ok {
+		return nil, false
+	}
+	return ast.X.X, true
+}
+
 // MustParse parses src or panics; for rule tables and tests, whose
 // expressions are fixed at compile time.
 func MustParse(src string) Expr {

@@ -178,3 +178,18 @@ func TestExprSourceShippedAndGenerated(t *testing.T) {
 		requireSameExpr(t, b.String())
 	}
 }
+
+// TryParseExpr reads what ParseExpr reads, to the same tree, and fails
+// where it fails, without building participle's parser.
+func TestTryParseExprIsParseExpr(t *testing.T) {
+	srcs := append([]string{"", "  ", "x +", "m + 1", "log(", "E(x ~ p, x)", "KL(p || q)", ")", "a = b", strings.Repeat("x", MaxInput+1)},
+		corpus.Expressions...)
+	for _, src := range srcs {
+		want, err := ParseExpr(src)
+		got, ok := TryParseExpr(src)
+		require.Equal(t, err == nil, ok, "%.40q: ParseExpr's error is %v", src, err)
+		if ok {
+			require.True(t, Equal(want, got), "%q", src)
+		}
+	}
+}

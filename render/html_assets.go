@@ -22,10 +22,6 @@ var katexFiles embed.FS
 //go:embed html/page.css html/render.js
 var pageFiles embed.FS
 
-// fontFaceSrc is the src of one of KaTeX's @font-face rules: the woff2
-// file, then the woff and ttf fallbacks, which are not embedded.
-var fontFaceSrc = regexp.MustCompile(`src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\("woff2"\)(?:,url\(fonts/[A-Za-z0-9_-]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\))*`)
-
 var (
 	katexCSSOnce sync.Once
 	katexCSSText string
@@ -36,6 +32,10 @@ var (
 // woff2 file, so the page needs no file beside it.
 func katexCSS() (string, error) {
 	katexCSSOnce.Do(func() {
+		// The src of one of KaTeX's @font-face rules: the woff2 file,
+		// then the woff and ttf fallbacks, which are not embedded.
+		// Compiled here, as only an HTML page needs it.
+		fontFaceSrc := regexp.MustCompile(`src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\("woff2"\)(?:,url\(fonts/[A-Za-z0-9_-]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\))*`)
 		css, err := katexFiles.ReadFile("katex/katex.min.css")
 		if err != nil {
 			katexCSSErr = err

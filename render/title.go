@@ -65,9 +65,9 @@ func formatTitle(title string, st titleStyle) string {
 	parts := strings.Split(title, "; ")
 	for i, part := range parts {
 		if l, r, ok := strings.Cut(part, " = "); ok {
-			lx, err1 := expr.ParseExpr(l)
-			rx, err2 := expr.ParseExpr(r)
-			if err1 == nil && err2 == nil {
+			lx, ok1 := expr.TryParseExpr(l)
+			rx, ok2 := expr.TryParseExpr(r)
+			if ok1 && ok2 {
 				parts[i] = st.wrap(st.math(lx) + " = " + st.math(rx))
 				continue
 			}
@@ -85,7 +85,7 @@ func formatWords(words []string, st titleStyle) string {
 	tails := make([]string, len(words))
 	for j, w := range words {
 		core := strings.TrimRight(w, ",.:")
-		if x, err := expr.ParseExpr(core); err == nil && core != "" {
+		if x, ok := expr.TryParseExpr(core); ok && core != "" {
 			parsed[j], tails[j] = x, w[len(core):]
 		}
 	}

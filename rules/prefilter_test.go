@@ -33,6 +33,9 @@ func TestCouldMatchSkipsOnlyFailures(t *testing.T) {
 				addAll(out)
 			}
 		}
+		if !r.Computed() {
+			r.prepOnce.Do(r.build)
+		}
 		if r.pattern != nil {
 			addAll(r.LHS)
 			addAll(r.RHS)

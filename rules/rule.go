@@ -6,6 +6,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -19,11 +20,16 @@ type Rule struct {
 	LHS     expr.Expr
 	RHS     expr.Expr
 	Conds   []Cond
-	Example string    // a term the rule rewrites, used by its tests
-	pattern expr.Expr // LHS with its sums and products ordered for matching
-	head    string    // the kind of root node LHS matches; "" matches any
-	headFn  string    // for a call, the function it matches; "" matches any
+	Example string // a term the rule rewrites, used by its tests
+	head    string // the kind of root node LHS matches; "" matches any
+	headFn  string // for a call, the function it matches; "" matches any
 	compute func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool)
+	// The matching form of a pattern rule is built the first time a
+	// term of its head's kind meets it, not when the table is built:
+	// most runs try a few of the hundreds of rules, and building them
+	// all was most of the package's start-up.
+	prepOnce sync.Once
+	pattern  expr.Expr // LHS with its sums and products ordered for matching
 	// rest is the variable r of a rule among the other terms of a sum,
 	// lhs + r = rhs + r, and part is rhs without it: the terms r takes
 	// keep their places, and rhs takes that of the first term it
@@ -38,37 +44,45 @@ type Set []*Rule
 // constants are symbols that are never pattern variables.
 var constants = map[string]bool{"pi": true, "e": true, "inf": true}
 
-// rw builds a pattern rule. It panics when the right side or a condition
-// uses a variable the left side does not bind: such a rule could invent a
-// term, and the mistake must surface when the table is built.
+// rw builds a pattern rule. Preparing it (see build) panics when the
+// right side or a condition uses a variable the left side does not bind:
+// such a rule could invent a term. Every rule's test applies it to its
+// worked example, which prepares it, so the mistake surfaces in the
+// tests of the table that holds it.
 func rw(name, title, lhs, rhs string, conds ...Cond) *Rule {
 	return rule(name, title, tree(Source{Text: lhs}), tree(Source{Text: rhs}), conds...)
 }
 
 // rule builds a pattern rule from parsed sides.
 func rule(name, title string, lhs, rhs expr.Expr, conds ...Cond) *Rule {
-	r := &Rule{Name: name, Title: title, LHS: lhs, RHS: rhs, Conds: conds, pattern: prepare(lhs)}
+	r := &Rule{Name: name, Title: title, LHS: lhs, RHS: rhs, Conds: conds}
 	r.head, r.headFn = head(r.LHS)
-	r.rest, r.part = restOfSum(lhs, rhs)
+	return r
+}
+
+// build makes the matching form of a pattern rule and checks that
+// its right side and conditions use only variables its left side binds.
+func (r *Rule) build() {
+	r.pattern = prepare(r.LHS)
+	r.rest, r.part = restOfSum(r.LHS, r.RHS)
 	bound := patternVars(r.LHS)
-	for _, c := range conds {
+	for _, c := range r.Conds {
 		for _, v := range c.binds() {
 			bound[v] = true
 		}
 	}
 	for v := range patternVars(r.RHS) {
 		if !bound[v] {
-			panic(fmt.Sprintf("rule %s: right side uses %s, which the left side does not bind", name, v))
+			panic(fmt.Sprintf("rule %s: right side uses %s, which the left side does not bind", r.Name, v))
 		}
 	}
-	for _, c := range conds {
+	for _, c := range r.Conds {
 		for _, v := range c.uses() {
 			if !bound[v] {
-				panic(fmt.Sprintf("rule %s: condition uses unbound %s", name, v))
+				panic(fmt.Sprintf("rule %s: condition uses unbound %s", r.Name, v))
 			}
 		}
 	}
-	return r
 }
 
 // computed builds a rule whose rewriting needs computation. Its left side
@@ -127,6 +141,7 @@ func (r *Rule) Apply(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	if r.compute != nil {
 		return r.compute(e, ctx)
 	}
+	r.prepOnce.Do(r.build)
 	if !couldMatch(r.pattern, e) {
 		return nil, nil, false
 	}

@@ -24,11 +24,13 @@ type Source struct {
 }
 
 // sources lists every one-liner parsed so far, in order, for the
-// generator; trees is generated from them.
+// generator; generatedTree is generated from them.
 var sources []Source
 
-// Sources lists the one-liners of every rule built so far.
-func Sources() []Source { return append([]Source(nil), sources...) }
+// Sources lists the one-liners of every rule built so far, and the
+// multivariate Gaussian's written-out forms, which are built on first
+// use.
+func Sources() []Source { return append(append([]Source(nil), sources...), mvSources...) }
 
 // Parse builds the tree of a one-liner with the parser, not the table.
 func (s Source) Parse() expr.Expr {
@@ -47,7 +49,7 @@ func (s Source) Parse() expr.Expr {
 // there. The trees are shared and never modified.
 func tree(s Source) expr.Expr {
 	sources = append(sources, s)
-	if t, ok := trees[s]; ok {
+	if t, ok := generatedTree(s); ok {
 		return t
 	}
 	return s.Parse()

@@ -8,266 +8,534 @@ import (
 	"github.com/klderive/klderive/expr"
 )
 
-var trees = map[Source]expr.Expr{
-	{"((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1", false}:                                       &node16,
-	{"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", false}:                                       &node29,
-	{"(1 - a)*(2 - a)/a^2", false}:                                                                         &node33,
-	{"(1 - a)/a", false}:                                                                                   &node35,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", false}:                               &node53,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))", true}:                                &node57,
-	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true}:                                            &node62,
-	{"(a + b)/2", false}:                                                                                   &node65,
-	{"(a^2 + a*b + b^2)/3", false}:                                                                         &node70,
-	{"(b - a)^2/12 + ((a + b)/2 - u)^2", false}:                                                            &node76,
-	{"(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)", false}: &node92,
-	{"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", false}:                         &node102,
-	{"(b*log(b) - a*log(a))/(b - a) - 1", false}:                                                           &node107,
-	{"(log(2*v) + digamma(1/2))/2", false}:                                                                 &node113,
-	{"-(a + b)", false}:                                                                                    &node114,
-	{"-E(x ~ p, log(p(x)))", false}:                                                                        &node118,
-	{"-E(x ~ p, log(q(x)))", false}:                                                                        &node122,
-	{"-a - b", false}:                                                                                      &node123,
-	{"-log(b)", false}:                                                                                     &node124,
-	{"-log(q(x))", false}:                                                                                  &node125,
-	{"0", false}:                                                                                           &node126,
-	{"0 + r", false}:                                                                                       &node127,
-	{"1", false}:                                                                                           &node0,
-	{"1/(b - a)", false}:                                                                                   &node14,
-	{"1/2*log(a)", false}:                                                                                  &node128,
-	{"1/det(A)", true}:                                                                                     &node131,
-	{"1/l", false}:                                                                                         &node133,
-	{"2*a*b + a*c", false}:                                                                                 &node136,
-	{"2*s^2 + (m - a)^2", false}:                                                                           &node142,
-	{"2*s^2 + m^2", false}:                                                                                 &node144,
-	{"2/l^2", false}:                                                                                       &node147,
-	{"A", false}:                                                                                           &node129,
-	{"A", true}:                                                                                            &node129,
-	{"A*(B + C)", true}:                                                                                    &node151,
-	{"A*B + A*C", true}:                                                                                    &node154,
-	{"A*E(x ~ p, M)", true}:                                                                                &node157,
-	{"Bernoulli(x; p)", false}:                                                                             &node159,
-	{"Beta(x; a, b)", false}:                                                                               &node160,
-	{"Binomial(x; n, p)", false}:                                                                           &node162,
-	{"Categorical(x; p)", false}:                                                                           &node163,
-	{"Dirichlet(x; a)", false}:                                                                             &node164,
-	{"E(x ~ p, (c - x)^2)", false}:                                                                         &node168,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                                                                    &node172,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                                                                   &node177,
-	{"E(x ~ p, (x + a)*x')", true}:                                                                         &node179,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                                                                   &node181,
-	{"E(x ~ p, (x + c)^2)", false}:                                                                         &node184,
-	{"E(x ~ p, A*M)", true}:                                                                                &node186,
-	{"E(x ~ p, I(p))", false}:                                                                              &node188,
-	{"E(x ~ p, I(q))", false}:                                                                              &node191,
-	{"E(x ~ p, a + b)", false}:                                                                             &node192,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                                                   &node195,
-	{"E(x ~ p, abs(x + c))", false}:                                                                        &node197,
-	{"E(x ~ p, abs(x))", false}:                                                                            &node199,
-	{"E(x ~ p, c)", false}:                                                                                 &node200,
-	{"E(x ~ p, c*f)", false}:                                                                               &node203,
-	{"E(x ~ p, f)", false}:                                                                                 &node204,
-	{"E(x ~ p, log(1 - x))", false}:                                                                        &node207,
-	{"E(x ~ p, log(gamma(c)))", false}:                                                                     &node210,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                                                                 &node214,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                                                             &node216,
-	{"E(x ~ p, log(x))", false}:                                                                            &node217,
-	{"E(x ~ p, log(x)^2)", false}:                                                                          &node219,
-	{"E(x ~ p, log(x[i]))", false}:                                                                         &node223,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                                                                 &node225,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                                                          &node231,
-	{"E(x ~ p, tr(M))", true}:                                                                              &node233,
-	{"E(x ~ p, x)", false}:                                                                                 &node234,
-	{"E(x ~ p, x)", true}:                                                                                  &node234,
-	{"E(x ~ p, x*(x + b)')", true}:                                                                         &node236,
-	{"E(x ~ p, x*x')", true}:                                                                               &node238,
-	{"E(x ~ p, x^2)", false}:                                                                               &node240,
-	{"E(x ~ p, x^n)", false}:                                                                               &node241,
-	{"E(x ~ q, f(x))", false}:                                                                              &node243,
-	{"E(z ~ p, (c - z[d])^2)", false}:                                                                      &node250,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                                                                      &node253,
-	{"E(z ~ p, z[d])", false}:                                                                              &node254,
-	{"E(z ~ p, z[d]^2)", false}:                                                                            &node256,
-	{"E(z ~ p, z[d]^n)", false}:                                                                            &node258,
-	{"Exponential(x; l)", false}:                                                                           &node259,
-	{"Gamma(x; a, b)", false}:                                                                              &node260,
-	{"Geometric(x; p)", false}:                                                                             &node261,
-	{"H(p)", false}:                                                                                        &node262,
-	{"H(p, q)", false}:                                                                                     &node263,
-	{"H(q)", false}:                                                                                        &node264,
-	{"HalfNormal(x; v)", false}:                                                                            &node265,
-	{"I(k)", false}:                                                                                        &node266,
-	{"I(k)*A", false}:                                                                                      &node267,
-	{"KL(p || q)", false}:                                                                                  &node268,
-	{"Laplace(x; m, s)", false}:                                                                            &node269,
-	{"LogNormal(x; m, v)", false}:                                                                          &node270,
-	{"MvNormal(x; m, S)", false}:                                                                           &node271,
-	{"Normal(x; m, v)", false}:                                                                             &node272,
-	{"Poisson(x; l)", false}:                                                                               &node273,
-	{"S", true}:                                                                                            &node42,
-	{"S + (m - a)*(m - a)'", true}:                                                                         &node276,
-	{"S + (m - u)*(m - v)'", true}:                                                                         &node282,
-	{"S + (m - u)*m'", true}:                                                                               &node285,
-	{"S + m*(m - v)'", true}:                                                                               &node287,
-	{"S + m*m'", true}:                                                                                     &node289,
-	{"Uniform(x; a, b)", false}:                                                                            &node290,
-	{"a", false}:                                                                                           &node2,
-	{"a - a", false}:                                                                                       &node291,
-	{"a - a + r", false}:                                                                                   &node292,
-	{"a'*A*b", true}:                                                                                       &node294,
-	{"a'*b", false}:                                                                                        &node295,
-	{"a'*b", true}:                                                                                         &node296,
-	{"a'*diag(v)*b", false}:                                                                                &node298,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                                                             &node303,
-	{"a*(a + 1)/b^2", false}:                                                                               &node305,
-	{"a*(b + c) + a*b", false}:                                                                             &node308,
-	{"a*gamma(a)", false}:                                                                                  &node310,
-	{"a/(a + b)", false}:                                                                                   &node312,
-	{"a/b", false}:                                                                                         &node314,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                                                           &node320,
-	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                                                        &node327,
-	{"b'*A*a", true}:                                                                                       &node329,
-	{"b'*a", true}:                                                                                         &node330,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                                                            &node337,
-	{"beta(m, n)", false}:                                                                                  &node338,
-	{"c", false}:                                                                                           &node78,
-	{"c - c*a", false}:                                                                                     &node340,
-	{"c*(1 - a)", false}:                                                                                   &node341,
-	{"c*E(x ~ p, f)", false}:                                                                               &node342,
-	{"c*log(u) - c*log(v)", false}:                                                                         &node347,
-	{"c*log(u) - c*log(v) + r", false}:                                                                     &node348,
-	{"c*log(u/v)", false}:                                                                                  &node352,
-	{"c*log(u/v) + r", false}:                                                                              &node353,
-	{"c*sum(d in a..b, f)", false}:                                                                         &node354,
-	{"c*tr(A)", false}:                                                                                     &node356,
-	{"c^k*det(A)", false}:                                                                                  &node358,
-	{"cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)", false}: &node375,
-	{"det(I(k))", false}:                                     &node376,
-	{"det(c*A)", false}:                                      &node378,
-	{"det(diag(v))", false}:                                  &node379,
-	{"det(inv(A))", true}:                                    &node381,
-	{"diag(v^-1)", false}:                                    &node382,
-	{"digamma(1) - log(l)", false}:                           &node386,
-	{"digamma(a + 1)", false}:                                &node387,
-	{"digamma(a) + 1/a", false}:                              &node389,
-	{"digamma(a) - digamma(a + b)", false}:                   &node392,
-	{"digamma(a) - log(b)", false}:                           &node393,
-	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}: &node402,
-	{"digamma(b) - digamma(a + b)", false}:                   &node404,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:   &node414,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:            &node419,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                      &node425,
-	{"exp(2*m + 2*v)", false}:                                &node428,
-	{"exp(m + v/2)", false}:                                  &node362,
-	{"exp(m + v/2) + c", false}:                              &node429,
-	{"exp(n*m + n^2*v/2)", false}:                            &node434,
-	{"f(y)", false}:                                          &node436,
-	{"gamma(a + 1)", false}:                                  &node437,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node449,
-	{"gamma(n)", false}: &node450,
-	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node459,
-	{"inv(A)/c", false}:                              &node461,
-	{"inv(I(k))", false}:                             &node462,
-	{"inv(c*A)", false}:                              &node463,
-	{"inv(diag(v))", false}:                          &node464,
-	{"inv(inv(A))", true}:                            &node465,
-	{"k", false}:                                     &node39,
-	{"l", false}:                                     &node132,
-	{"l + l^2", false}:                               &node466,
-	{"l*exp(-l*x)", false}:                           &node469,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node474,
-	{"lbeta(a, b)", false}:                           &node475,
-	{"lgamma(a)", false}:                             &node476,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node480,
-	{"lgamma(n)", false}:                             &node481,
-	{"log(1)", false}:                                &node482,
-	{"log(1/b)", false}:                              &node483,
-	{"log(a) + log(b)", false}:                       &node484,
-	{"log(a) - log(b)", false}:                       &node485,
-	{"log(a*b)", false}:                              &node486,
-	{"log(a/b)", false}:                              &node487,
-	{"log(a^n)", false}:                              &node489,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node495,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node500,
-	{"log(beta(a, b))", false}:                               &node502,
-	{"log(det(A)) + log(det(B))", true}:                      &node506,
-	{"log(det(A*B))", true}:                                  &node508,
-	{"log(exp(u))", false}:                                   &node510,
-	{"log(gamma(a))", false}:                                 &node511,
-	{"log(prod(d in a..b, f))", false}:                       &node513,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node516,
-	{"log(sqrt(a))", false}:                                  &node518,
-	{"log(u) - log(v)", false}:                               &node520,
-	{"log(u) - log(v) + r", false}:                           &node521,
-	{"log(u/v)", false}:                                      &node351,
-	{"log(u/v) + r", false}:                                  &node522,
-	{"m", false}:                                             &node46,
-	{"m", true}:                                              &node46,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node529,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node536,
-	{"n*a", false}:                                           &node537,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node540,
-	{"n*log(a)", false}:                                      &node541,
-	{"p(y)", false}:                                          &node542,
-	{"p*(1 - p)^x", false}:                                   &node544,
-	{"p[x]", false}:                                          &node545,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node547,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node558,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node565,
-	{"prod(d in 1..k, v[d])", false}:                         &node567,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node573,
-	{"prod(k in 1..n - 1, k)", false}: &node515,
-	{"s", false}:                      &node137,
-	{"sqrt(2*v/pi)", false}:           &node576,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node583,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node590,
-	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node595,
-	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node601,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node605,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node607,
-	{"sum(d in 1..k, v[d])", false}:                                                &node608,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node609,
-	{"sum(d in a..b, c*f)", false}:                                                 &node610,
-	{"sum(d in a..b, f + g)", false}:                                               &node612,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node614,
-	{"sum(d in a..b, log(f))", false}:                                              &node616,
-	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node620,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node623,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node627,
-	{"tr(A + B)", true}:       &node629,
-	{"tr(A) + tr(B)", true}:   &node631,
-	{"tr(A*a*b')", true}:      &node633,
-	{"tr(A*b*a')", true}:      &node635,
-	{"tr(E(x ~ p, M))", true}: &node636,
-	{"tr(I(k))", false}:       &node637,
-	{"tr(M*S)", false}:        &node639,
-	{"tr(a'*A*b)", true}:      &node640,
-	{"tr(a'*b)", true}:        &node641,
-	{"tr(a*b')", true}:        &node643,
-	{"tr(b*a')", true}:        &node645,
-	{"tr(c*A)", false}:        &node646,
-	{"tr(diag(v))", false}:    &node647,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node651,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node653,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node659,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node662,
-	{"trigamma(a + 1)", false}:                                                     &node663,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node667,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node669,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node671,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node676,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node678,
-	{"trigamma(n + 1/2)", false}:                                                   &node680,
-	{"trigamma(n)", false}:                                                         &node681,
-	{"u", false}:                                                                   &node17,
-	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node691,
-	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node703,
-	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node713,
-	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node374,
-	{"v", false}:             &node108,
-	{"v + (m - a)^2", false}: &node714,
-	{"v + (m - c)^2", false}: &node718,
-	{"v + m^2", false}:       &node719,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node723,
+// generatedTree is the tree of a one-liner of the tables, if it has one.
+func generatedTree(s Source) (expr.Expr, bool) {
+	if s.Matrix {
+		switch s.Text {
+		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))":
+			return &node57, true
+		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)":
+			return &node62, true
+		case "1/det(A)":
+			return &node131, true
+		case "A":
+			return &node129, true
+		case "A*(B + C)":
+			return &node151, true
+		case "A*B + A*C":
+			return &node154, true
+		case "A*E(x ~ p, M)":
+			return &node157, true
+		case "E(x ~ p, (x + a)*(x + b)')":
+			return &node177, true
+		case "E(x ~ p, (x + a)*x')":
+			return &node179, true
+		case "E(x ~ p, (x + b)*(x + b)')":
+			return &node181, true
+		case "E(x ~ p, A*M)":
+			return &node186, true
+		case "E(x ~ p, tr(M))":
+			return &node233, true
+		case "E(x ~ p, x)":
+			return &node234, true
+		case "E(x ~ p, x*(x + b)')":
+			return &node236, true
+		case "E(x ~ p, x*x')":
+			return &node238, true
+		case "S":
+			return &node42, true
+		case "S + (m - a)*(m - a)'":
+			return &node276, true
+		case "S + (m - u)*(m - v)'":
+			return &node282, true
+		case "S + (m - u)*m'":
+			return &node285, true
+		case "S + m*(m - v)'":
+			return &node287, true
+		case "S + m*m'":
+			return &node289, true
+		case "a'*A*b":
+			return &node294, true
+		case "a'*b":
+			return &node296, true
+		case "b'*A*a":
+			return &node329, true
+		case "b'*a":
+			return &node330, true
+		case "det(inv(A))":
+			return &node381, true
+		case "inv(inv(A))":
+			return &node465, true
+		case "log(det(A)) + log(det(B))":
+			return &node506, true
+		case "log(det(A*B))":
+			return &node508, true
+		case "m":
+			return &node46, true
+		case "tr(A + B)":
+			return &node629, true
+		case "tr(A) + tr(B)":
+			return &node631, true
+		case "tr(A*a*b')":
+			return &node633, true
+		case "tr(A*b*a')":
+			return &node635, true
+		case "tr(E(x ~ p, M))":
+			return &node636, true
+		case "tr(a'*A*b)":
+			return &node640, true
+		case "tr(a'*b)":
+			return &node641, true
+		case "tr(a*b')":
+			return &node643, true
+		case "tr(b*a')":
+			return &node645, true
+		}
+		return nil, false
+	}
+	switch s.Text {
+	case "((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1":
+		return &node16, true
+	case "((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))":
+		return &node29, true
+	case "(1 - a)*(2 - a)/a^2":
+		return &node33, true
+	case "(1 - a)/a":
+		return &node35, true
+	case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))":
+		return &node53, true
+	case "(a + b)/2":
+		return &node65, true
+	case "(a^2 + a*b + b^2)/3":
+		return &node70, true
+	case "(b - a)^2/12 + ((a + b)/2 - u)^2":
+		return &node76, true
+	case "(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)":
+		return &node92, true
+	case "(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)":
+		return &node102, true
+	case "(b*log(b) - a*log(a))/(b - a) - 1":
+		return &node107, true
+	case "(log(2*v) + digamma(1/2))/2":
+		return &node113, true
+	case "-(a + b)":
+		return &node114, true
+	case "-E(x ~ p, log(p(x)))":
+		return &node118, true
+	case "-E(x ~ p, log(q(x)))":
+		return &node122, true
+	case "-a - b":
+		return &node123, true
+	case "-log(b)":
+		return &node124, true
+	case "-log(q(x))":
+		return &node125, true
+	case "0":
+		return &node126, true
+	case "0 + r":
+		return &node127, true
+	case "1":
+		return &node0, true
+	case "1/(b - a)":
+		return &node14, true
+	case "1/2*log(a)":
+		return &node128, true
+	case "1/l":
+		return &node133, true
+	case "2*a*b + a*c":
+		return &node136, true
+	case "2*s^2 + (m - a)^2":
+		return &node142, true
+	case "2*s^2 + m^2":
+		return &node144, true
+	case "2/l^2":
+		return &node147, true
+	case "A":
+		return &node129, true
+	case "Bernoulli(x; p)":
+		return &node159, true
+	case "Beta(x; a, b)":
+		return &node160, true
+	case "Binomial(x; n, p)":
+		return &node162, true
+	case "Categorical(x; p)":
+		return &node163, true
+	case "Dirichlet(x; a)":
+		return &node164, true
+	case "E(x ~ p, (c - x)^2)":
+		return &node168, true
+	case "E(x ~ p, (log(x) + c)^2)":
+		return &node172, true
+	case "E(x ~ p, (x + c)^2)":
+		return &node184, true
+	case "E(x ~ p, I(p))":
+		return &node188, true
+	case "E(x ~ p, I(q))":
+		return &node191, true
+	case "E(x ~ p, a + b)":
+		return &node192, true
+	case "E(x ~ p, a) + E(x ~ p, b)":
+		return &node195, true
+	case "E(x ~ p, abs(x + c))":
+		return &node197, true
+	case "E(x ~ p, abs(x))":
+		return &node199, true
+	case "E(x ~ p, c)":
+		return &node200, true
+	case "E(x ~ p, c*f)":
+		return &node203, true
+	case "E(x ~ p, f)":
+		return &node204, true
+	case "E(x ~ p, log(1 - x))":
+		return &node207, true
+	case "E(x ~ p, log(gamma(c)))":
+		return &node210, true
+	case "E(x ~ p, log(gamma(x + 1)))":
+		return &node214, true
+	case "E(x ~ p, log(p(x)) - log(q(x)))":
+		return &node216, true
+	case "E(x ~ p, log(x))":
+		return &node217, true
+	case "E(x ~ p, log(x)^2)":
+		return &node219, true
+	case "E(x ~ p, log(x[i]))":
+		return &node223, true
+	case "E(x ~ p, sum(d in a..b, f))":
+		return &node225, true
+	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
+		return &node231, true
+	case "E(x ~ p, x)":
+		return &node234, true
+	case "E(x ~ p, x^2)":
+		return &node240, true
+	case "E(x ~ p, x^n)":
+		return &node241, true
+	case "E(x ~ q, f(x))":
+		return &node243, true
+	case "E(z ~ p, (c - z[d])^2)":
+		return &node250, true
+	case "E(z ~ p, (z[d] + c)^2)":
+		return &node253, true
+	case "E(z ~ p, z[d])":
+		return &node254, true
+	case "E(z ~ p, z[d]^2)":
+		return &node256, true
+	case "E(z ~ p, z[d]^n)":
+		return &node258, true
+	case "Exponential(x; l)":
+		return &node259, true
+	case "Gamma(x; a, b)":
+		return &node260, true
+	case "Geometric(x; p)":
+		return &node261, true
+	case "H(p)":
+		return &node262, true
+	case "H(p, q)":
+		return &node263, true
+	case "H(q)":
+		return &node264, true
+	case "HalfNormal(x; v)":
+		return &node265, true
+	case "I(k)":
+		return &node266, true
+	case "I(k)*A":
+		return &node267, true
+	case "KL(p || q)":
+		return &node268, true
+	case "Laplace(x; m, s)":
+		return &node269, true
+	case "LogNormal(x; m, v)":
+		return &node270, true
+	case "MvNormal(x; m, S)":
+		return &node271, true
+	case "Normal(x; m, v)":
+		return &node272, true
+	case "Poisson(x; l)":
+		return &node273, true
+	case "Uniform(x; a, b)":
+		return &node290, true
+	case "a":
+		return &node2, true
+	case "a - a":
+		return &node291, true
+	case "a - a + r":
+		return &node292, true
+	case "a'*b":
+		return &node295, true
+	case "a'*diag(v)*b":
+		return &node298, true
+	case "a*(a + 1)/((a + b)*(a + b + 1))":
+		return &node303, true
+	case "a*(a + 1)/b^2":
+		return &node305, true
+	case "a*(b + c) + a*b":
+		return &node308, true
+	case "a*gamma(a)":
+		return &node310, true
+	case "a/(a + b)":
+		return &node312, true
+	case "a/b":
+		return &node314, true
+	case "abs(m - a) + s*exp(-abs(m - a)/s)":
+		return &node320, true
+	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
+		return &node327, true
+	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
+		return &node337, true
+	case "beta(m, n)":
+		return &node338, true
+	case "c":
+		return &node78, true
+	case "c - c*a":
+		return &node340, true
+	case "c*(1 - a)":
+		return &node341, true
+	case "c*E(x ~ p, f)":
+		return &node342, true
+	case "c*log(u) - c*log(v)":
+		return &node347, true
+	case "c*log(u) - c*log(v) + r":
+		return &node348, true
+	case "c*log(u/v)":
+		return &node352, true
+	case "c*log(u/v) + r":
+		return &node353, true
+	case "c*sum(d in a..b, f)":
+		return &node354, true
+	case "c*tr(A)":
+		return &node356, true
+	case "c^k*det(A)":
+		return &node358, true
+	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
+		return &node375, true
+	case "det(I(k))":
+		return &node376, true
+	case "det(c*A)":
+		return &node378, true
+	case "det(diag(v))":
+		return &node379, true
+	case "diag(v^-1)":
+		return &node382, true
+	case "digamma(1) - log(l)":
+		return &node386, true
+	case "digamma(a + 1)":
+		return &node387, true
+	case "digamma(a) + 1/a":
+		return &node389, true
+	case "digamma(a) - digamma(a + b)":
+		return &node392, true
+	case "digamma(a) - log(b)":
+		return &node393, true
+	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
+		return &node402, true
+	case "digamma(b) - digamma(a + b)":
+		return &node404, true
+	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
+		return &node414, true
+	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
+		return &node419, true
+	case "exp(-abs(x - m)/s)/(2*s)":
+		return &node425, true
+	case "exp(2*m + 2*v)":
+		return &node428, true
+	case "exp(m + v/2)":
+		return &node362, true
+	case "exp(m + v/2) + c":
+		return &node429, true
+	case "exp(n*m + n^2*v/2)":
+		return &node434, true
+	case "f(y)":
+		return &node436, true
+	case "gamma(a + 1)":
+		return &node437, true
+	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
+		return &node449, true
+	case "gamma(n)":
+		return &node450, true
+	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
+		return &node459, true
+	case "inv(A)/c":
+		return &node461, true
+	case "inv(I(k))":
+		return &node462, true
+	case "inv(c*A)":
+		return &node463, true
+	case "inv(diag(v))":
+		return &node464, true
+	case "k":
+		return &node39, true
+	case "l":
+		return &node132, true
+	case "l + l^2":
+		return &node466, true
+	case "l*exp(-l*x)":
+		return &node469, true
+	case "l^x*exp(-l)/gamma(x + 1)":
+		return &node474, true
+	case "lbeta(a, b)":
+		return &node475, true
+	case "lgamma(a)":
+		return &node476, true
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+		return &node480, true
+	case "lgamma(n)":
+		return &node481, true
+	case "log(1)":
+		return &node482, true
+	case "log(1/b)":
+		return &node483, true
+	case "log(a) + log(b)":
+		return &node484, true
+	case "log(a) - log(b)":
+		return &node485, true
+	case "log(a*b)":
+		return &node486, true
+	case "log(a/b)":
+		return &node487, true
+	case "log(a^n)":
+		return &node489, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node495, true
+	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
+		return &node500, true
+	case "log(beta(a, b))":
+		return &node502, true
+	case "log(exp(u))":
+		return &node510, true
+	case "log(gamma(a))":
+		return &node511, true
+	case "log(prod(d in a..b, f))":
+		return &node513, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node516, true
+	case "log(sqrt(a))":
+		return &node518, true
+	case "log(u) - log(v)":
+		return &node520, true
+	case "log(u) - log(v) + r":
+		return &node521, true
+	case "log(u/v)":
+		return &node351, true
+	case "log(u/v) + r":
+		return &node522, true
+	case "m":
+		return &node46, true
+	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
+		return &node529, true
+	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
+		return &node536, true
+	case "n*a":
+		return &node537, true
+	case "n*a*(1 - a) + n^2*a^2":
+		return &node540, true
+	case "n*log(a)":
+		return &node541, true
+	case "p(y)":
+		return &node542, true
+	case "p*(1 - p)^x":
+		return &node544, true
+	case "p[x]":
+		return &node545, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node547, true
+	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
+		return &node558, true
+	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
+		return &node565, true
+	case "prod(d in 1..k, v[d])":
+		return &node567, true
+	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
+		return &node573, true
+	case "prod(k in 1..n - 1, k)":
+		return &node515, true
+	case "s":
+		return &node137, true
+	case "sqrt(2*v/pi)":
+		return &node576, true
+	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
+		return &node583, true
+	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
+		return &node590, true
+	case "sum(d in 1..K, (f - g)*x)":
+		return &node595, true
+	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
+		return &node601, true
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node605, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node607, true
+	case "sum(d in 1..k, v[d])":
+		return &node608, true
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node609, true
+	case "sum(d in a..b, c*f)":
+		return &node610, true
+	case "sum(d in a..b, f + g)":
+		return &node612, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node614, true
+	case "sum(d in a..b, log(f))":
+		return &node616, true
+	case "sum(k in 1..K, p[k]*f(k))":
+		return &node620, true
+	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
+		return &node623, true
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node627, true
+	case "tr(I(k))":
+		return &node637, true
+	case "tr(M*S)":
+		return &node639, true
+	case "tr(c*A)":
+		return &node646, true
+	case "tr(diag(v))":
+		return &node647, true
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
+		return &node651, true
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node653, true
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
+		return &node659, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node662, true
+	case "trigamma(a + 1)":
+		return &node663, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node667, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node669, true
+	case "trigamma(a) - 1/a^2":
+		return &node671, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node676, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node678, true
+	case "trigamma(n + 1/2)":
+		return &node680, true
+	case "trigamma(n)":
+		return &node681, true
+	case "u":
+		return &node17, true
+	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
+		return &node691, true
+	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
+		return &node703, true
+	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
+		return &node713, true
+	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
+		return &node374, true
+	case "v":
+		return &node108, true
+	case "v + (m - a)^2":
+		return &node714, true
+	case "v + (m - c)^2":
+		return &node718, true
+	case "v + m^2":
+		return &node719, true
+	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
+		return &node723, true
+	}
+	return nil, false
 }
 
 var (

@@ -2,16 +2,21 @@
 // built on the same machine in the same run, as the README's speed table
 // reports it. From the repository's root:
 //
-//	go run ./tools/startup [-runs 200] [-base REV]
+//	go run ./tools/startup [-runs 200] [-base REV] [-static=false]
 //
 // It builds both binaries into a temporary directory, then runs, in turn
 // and -runs times each, the hello-world, `klderive derive
 // examples/normal.kl` (verification on) and `klderive eval '1+1'`, and
 // prints for each the least, median and slowest wall time, their ratios
-// to the hello-world's, and the largest resident set. With -base, the
-// klderive of that git revision (built from `git archive`) runs its two
-// commands in the same turns, for a side-by-side comparison.
+// to the hello-world's, the least and median processor time, and the
+// largest resident set. With -base, the klderive of that git revision
+// (built from `git archive`) runs its two commands in the same turns,
+// for a side-by-side comparison.
 // Alternating them keeps a busy machine's noise alike for all.
+//
+// klderive is built with CGO_ENABLED=0 unless -static=false, as the
+// README's install line builds it: kong links os/user, whose C lookup
+// otherwise makes the binary load the C library at every start.
 package main
 
 import (
@@ -34,13 +39,18 @@ type command struct {
 	name  string
 	args  []string
 	times []time.Duration
-	rss   int64 // the largest resident set, in KiB
+	cpu   []time.Duration // user and system time of each run
+	rss   int64           // the largest resident set, in KiB
 }
 
 func main() {
 	runs := flag.Int("runs", 200, "runs of each command")
 	base := flag.String("base", "", "a git revision whose klderive to time beside this one")
+	static := flag.Bool("static", true, "build klderive with CGO_ENABLED=0, a static binary")
 	flag.Parse()
+	if *static {
+		os.Setenv("CGO_ENABLED", "0")
+	}
 	if err := run(*runs, *base); err != nil {
 		fmt.Fprintln(os.Stderr, "startup:", err)
 		os.Exit(1)
@@ -85,16 +95,22 @@ func run(runs int, base string) error {
 			}
 		}
 	}
-	fmt.Printf("%d cores (GOMAXPROCS %d), %s %s/%s, %d runs each; load average %s before, %s after\n\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, runs, loadBefore, loadAverage())
+	cgo := os.Getenv("CGO_ENABLED")
+	if cgo == "" {
+		cgo = "default"
+	}
+	fmt.Printf("%d cores (GOMAXPROCS %d), %s %s/%s, CGO_ENABLED %s, %d runs each; load average %s before, %s after\n\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, cgo, runs, loadBefore, loadAverage())
 	// On a busy machine the least time is the steadier figure: the
-	// others include the time spent waiting for a processor.
-	fmt.Printf("%-44s %9s %9s %9s %8s %8s %8s\n", "command", "least", "median", "slowest", "least×", "median×", "max RSS")
+	// others include the time spent waiting for a processor. The
+	// processor time (user and system, all threads) waits for nothing,
+	// though a busy machine's caches still slow it.
+	fmt.Printf("%-44s %9s %9s %9s %8s %8s %9s %9s %8s\n", "command", "least", "median", "slowest", "least×", "median×", "cpu least", "cpu med", "max RSS")
 	least0, median0 := slices.Min(cmds[0].times), median(cmds[0].times)
 	for _, c := range cmds {
 		least, m := slices.Min(c.times), median(c.times)
-		fmt.Printf("%-44s %9s %9s %9s %7.1f× %7.1f× %5.1f MB\n", c.name, ms(least), ms(m), ms(slices.Max(c.times)),
-			float64(least)/float64(least0), float64(m)/float64(median0), float64(c.rss)/1024)
+		fmt.Printf("%-44s %9s %9s %9s %7.1f× %7.1f× %9s %9s %5.1f MB\n", c.name, ms(least), ms(m), ms(slices.Max(c.times)),
+			float64(least)/float64(least0), float64(m)/float64(median0), ms(slices.Min(c.cpu)), ms(median(c.cpu)), float64(c.rss)/1024)
 	}
 	return nil
 }
@@ -151,6 +167,7 @@ func (c *command) time() error {
 		return fmt.Errorf("%s: %w", c.name, err)
 	}
 	c.times = append(c.times, elapsed)
+	c.cpu = append(c.cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 	if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		c.rss = max(c.rss, u.Maxrss)
 	}
