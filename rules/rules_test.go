@@ -343,6 +343,11 @@ func TestNormalFormAndTextbookForm(t *testing.T) {
 		{"a + digamma(a) - a*digamma(a)", "a + digamma(a) - a*digamma(a)", "a - (a - 1)*digamma(a)"},
 		{"a*log(tau_1) - c*log(tau_1) + log(tau_1)", "a*log(tau_1) - c*log(tau_1) + log(tau_1)", "(a + 1 - c)*log(tau_1)"},
 		{"c*log(tau_1) - c*log(tau_2) + a*digamma(b)", "c*log(tau_1) - c*log(tau_2) + a*digamma(b)", "c*log(tau_1/tau_2) + a*digamma(b)"},
+		// What every term of a sum shares comes out of its power, and
+		// terms over the same sum share one fraction.
+		{"b*c/(2*b - 2*a) - m*c/(2*b - 2*a) + c/(s*b - s*a)", "b*c/(2*(b - a)) - m*c/(2*(b - a)) + c/(s*(b - a))",
+			"(b*c - m*c)/(2*(b - a)) + c/(s*(b - a))"},
+		{"(2*a + 4*b)^2", "4*(a + 2*b)^2", "4*(a + 2*b)^2"},
 	}
 	for _, c := range cases {
 		n, ok := Normalize(expr.MustParse(c.in), ctx)
