@@ -34,7 +34,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	var cofactors []string
 	var inside []term
 	for _, t := range p {
-		inside = append(inside, sqrtTerm(n.presentArgs(n.presentInside(t))))
+		inside = append(inside, sqrtTerm(n.presentPowers(n.presentArgs(n.presentInside(t)))))
 	}
 	collected := collectByFactor(inside, specialHeads)
 	for _, t := range collected {
@@ -375,7 +375,7 @@ func overDenominators(ts []term) []expr.Expr {
 	for _, k := range order {
 		g := groups[k]
 		var x expr.Expr
-		if k == "" || len(g) < 2 {
+		if k == "" || len(g) < 2 || !evenFraction(g) {
 			for _, e := range ordered(g) {
 				if _, isNeg := negativeTerm(e); isNeg {
 					neg = append(neg, e)
@@ -393,6 +393,25 @@ func overDenominators(ts []term) []expr.Expr {
 		}
 	}
 	return append(pos, neg...)
+}
+
+// evenFraction reports whether terms over one symbolic denominator read
+// well as one fraction: when the numbers that bring them over a common
+// denominator scale only simple terms. 1/s^2 + (4 - m)^2/(2*s^2) is
+// (2 + (4 - m)^2)/(2*s^2), but (b - a)^2/(24*v) + (c - m)^2/(2*v) stays
+// two fractions, which a textbook would not write with 12*(c - m)^2.
+func evenFraction(ts []term) bool {
+	lcm := big.NewInt(1)
+	for _, t := range ts {
+		d := t.coef.Denom()
+		lcm.Mul(lcm, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, lcm, d)))
+	}
+	for _, t := range ts {
+		if t.coef.Denom().Cmp(lcm) != 0 && !simple(t) {
+			return false
+		}
+	}
+	return true
 }
 
 func negativeTerm(e expr.Expr) (expr.Expr, bool) {

@@ -348,6 +348,13 @@ func TestNormalFormAndTextbookForm(t *testing.T) {
 		{"b*c/(2*b - 2*a) - m*c/(2*b - 2*a) + c/(s*b - s*a)", "b*c/(2*(b - a)) - m*c/(2*(b - a)) + c/(s*(b - a))",
 			"(b*c - m*c)/(2*(b - a)) + c/(s*(b - a))"},
 		{"(2*a + 4*b)^2", "4*(a + 2*b)^2", "4*(a + 2*b)^2"},
+		// Terms over one symbolic denominator share a fraction when that
+		// scales only simple terms; a midpoint spread over its terms is
+		// whole again.
+		{"(b - a)^2/(24*v) + (a/2 + b/2 - m)^2/(2*v)", "(b - a)^2/(24*v) + (1/2*a + 1/2*b - m)^2/(2*v)",
+			"(1/2*(a + b) - m)^2/(2*v) + (b - a)^2/(24*v)"},
+		{"1/v^2 + (4 - m)^2/(2*v^2)", "1/v^2 + (4 - m)^2/(2*v^2)", "(2 + (4 - m)^2)/(2*v^2)"},
+		{"(-a/2 - b/2 + 3*m)^2", "(-1/2*a - 1/2*b + 3*m)^2", "(3*m - 1/2*(a + b))^2"},
 	}
 	for _, c := range cases {
 		n, ok := Normalize(expr.MustParse(c.in), ctx)
