@@ -87,7 +87,9 @@ func discretePlan(fams []*family.Family, finite bool) []phase {
 	}
 	return []phase{
 		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
-		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},
+		// A literal or compound parameter is written out as it lands:
+		// Γ(3) is 2.
+		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density, rules.SpecialValues)},
 		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.LogOfConstantTimes})},
 		{rule: "sum-over-support", title: "the expectation as a sum over the support", set: sums},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
@@ -95,6 +97,8 @@ func discretePlan(fams []*family.Family, finite bool) []phase {
 		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
 		// The sum is shown as it stands: it has no closed form.
 		{rule: "series", title: kept, set: join(series)},
-		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogs)},
+		// Sums over one range that share their weight join first, so
+		// that their logarithms meet: Σ r(x)·log(a/b).
+		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectSums, rules.CollectLogs)},
 	}
 }

@@ -30,21 +30,29 @@ func asIndexSum(t expr.Expr) (indexSum, bool) {
 	return indexSum{coef, b}, ok && b.Op == "sum"
 }
 
-// commonFactor is a factor of both bodies that uses the index, and the
-// rest of each body without it.
+// commonFactor is the product of the factors both bodies share, at
+// least one of them using the index, and the rest of each body without
+// them: a Binomial's two sums Σ r(x)·log Γ(m − x + 1) and
+// Σ r(x)·log Γ(n − x + 1) share the whole weight r(x).
 func commonFactor(a, b expr.Expr, index string) (f, restA, restB expr.Expr, ok bool) {
 	fa, fb := factorsOf(a), factorsOf(b)
-	for i, x := range fa {
-		if !expr.Uses(x, index) {
-			continue
-		}
+	var shared []expr.Expr
+	usesIndex := false
+	for i := 0; i < len(fa); i++ {
 		for j, y := range fb {
-			if expr.Equal(x, y) {
-				return x, expr.Prod(without(fa, i)...), expr.Prod(without(fb, j)...), true
+			if expr.Equal(fa[i], y) {
+				shared = append(shared, fa[i])
+				usesIndex = usesIndex || expr.Uses(fa[i], index)
+				fa, fb = without(fa, i), without(fb, j)
+				i--
+				break
 			}
 		}
 	}
-	return nil, nil, nil, false
+	if !usesIndex {
+		return nil, nil, nil, false
+	}
+	return expr.Prod(shared...), expr.Prod(fa...), expr.Prod(fb...), true
 }
 
 func factorsOf(e expr.Expr) []expr.Expr {
@@ -81,7 +89,13 @@ func collectSums(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 			if !ok {
 				continue
 			}
-			joined := &expr.Big{Op: "sum", Index: si.sum.Index, Lo: si.sum.Lo, Hi: si.sum.Hi, Body: expr.Prod(coef, f)}
+			body := expr.Prod(coef, f)
+			if m, ok := f.(*expr.Mul); ok && len(m.Factors) > 1 {
+				// A shared weight of several factors, a probability,
+				// reads first: Σ r(x)·(log a − log b).
+				body = expr.Prod(f, coef)
+			}
+			joined := &expr.Big{Op: "sum", Index: si.sum.Index, Lo: si.sum.Lo, Hi: si.sum.Hi, Body: body}
 			terms := append([]expr.Expr{}, a.Terms...)
 			terms[i] = joined
 			terms = append(terms[:j], terms[j+1:]...)
