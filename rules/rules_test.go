@@ -99,6 +99,7 @@ var workedExamples = map[string]string{
 	"log-exp":                           "-1/2*(x - m)^2",
 	"log-one":                           "0",
 	"cancel-pair":                       "x",
+	"complement-twice":                  "s",
 	"log-of-product-over-index":         "sum(d in 1..D, log(exp(u[d])))",
 	"negate-sum":                        "-x - (y + 1)",
 	"expectation-of-sum":                "E(x ~ p, x) + E(x ~ p, x^2 + 1)",
@@ -207,6 +208,7 @@ var workedExamples = map[string]string{
 	"normal-absolute-about":             "sqrt(2*v/pi)*exp(-(m - c)^2/(2*v)) + (m - c)*erf((m - c)/sqrt(2*v))",
 	"categorical-density":               "w_c[y]",
 	"collect-index-sums":                "sum(d in 1..D, (mu[d] - c[d])*log(t[d]))",
+	"collect-log-sums":                  "sum(d in 1..D, mu[d]^2*log(s/v)) + a",
 	"dirichlet-density":                 "gamma(sum(j in 1..n, w_0[j]))*prod(j in 1..n, y_0[j]^(w_0[j] - 1))/prod(j in 1..n, gamma(w_0[j]))",
 }
 

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/klderive/klderive/expr"
+import (
+	"math/big"
+
+	"github.com/klderive/klderive/expr"
+)
 
 // CollectSums joins sums over one range whose bodies share a factor of
 // the index, as a hand derivation collects
@@ -11,6 +15,58 @@ var CollectSums = Set{
 	computed("collect-index-sums", "sums over the coordinates with a common factor",
 		"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", "sum(d in 1..K, (f - g)*x)", collectSums).
 		with("sum(d in 1..D, (mu[d] - 1)*log(t[d])) - sum(d in 1..D, (c[d] - 1)*log(t[d]))"),
+}
+
+// CollectLogSums joins two sums over one range that share their weight
+// and differ in one logarithm, Σ w·log u − Σ w·log v = Σ w·log(u/v) for
+// positive u and v: a Binomial's two expected log-factorials over r's
+// support become one sum of r(x)·log(Γ(n − x + 1)/Γ(m − x + 1)).
+var CollectLogSums = Set{
+	computed("collect-log-sums", "sums with one weight: the logarithm of the ratio",
+		"sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))", "sum(d in a..b, w*log(u/v))", collectLogSums).
+		with("sum(d in 1..D, mu[d]^2*log(s)) - sum(d in 1..D, mu[d]^2*log(v)) + a"),
+}
+
+func collectLogSums(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	a, ok := e.(*expr.Add)
+	if !ok {
+		return nil, nil, false
+	}
+	for i, t := range a.Terms {
+		si, ok := asIndexSum(t)
+		if !ok {
+			continue
+		}
+		for j := i + 1; j < len(a.Terms); j++ {
+			sj, ok := asIndexSum(a.Terms[j])
+			if !ok || sj.sum.Index != si.sum.Index || !expr.Equal(si.sum.Lo, sj.sum.Lo) || !expr.Equal(si.sum.Hi, sj.sum.Hi) {
+				continue
+			}
+			f, ri, rj, ok := commonFactor(si.sum.Body, sj.sum.Body, si.sum.Index)
+			li, oki := ri.(*expr.Call)
+			lj, okj := rj.(*expr.Call)
+			if !ok || !oki || !okj || li.Fn != "log" || lj.Fn != "log" || !ctx.IsPositive(li.Args[0]) || !ctx.IsPositive(lj.Args[0]) {
+				continue
+			}
+			// c·Σ f·log u − c·Σ f·log v, the coefficients opposite.
+			ci, cj := si.coef.(*expr.Num).Val, sj.coef.(*expr.Num).Val
+			if new(big.Rat).Add(ci, cj).Sign() != 0 {
+				continue
+			}
+			num, den := li.Args[0], lj.Args[0]
+			coef := si.coef
+			if ci.Sign() < 0 {
+				num, den, coef = den, num, sj.coef
+			}
+			body := expr.Prod(f, expr.Fn("log", expr.Quo(num, den)))
+			joined := expr.Prod(coef, &expr.Big{Op: "sum", Index: si.sum.Index, Lo: si.sum.Lo, Hi: si.sum.Hi, Body: body})
+			terms := append([]expr.Expr{}, a.Terms...)
+			terms[i] = joined
+			terms = append(terms[:j], terms[j+1:]...)
+			return expr.Sum(terms...), []string{expr.String(num) + " > 0", expr.String(den) + " > 0"}, true
+		}
+	}
+	return nil, nil, false
 }
 
 // indexSum is a term c·sum(d in lo..hi, body) of a sum.

@@ -32,239 +32,242 @@ var trees = map[Source]expr.Expr{
 	{"0", false}:                                                                                           &node126,
 	{"0 + r", false}:                                                                                       &node127,
 	{"1", false}:                                                                                           &node0,
+	{"1 - (1 - a)", false}:                                                                                 &node129,
 	{"1/(b - a)", false}:                                                                                   &node14,
-	{"1/2*log(a)", false}:                                                                                  &node128,
-	{"1/det(A)", true}:                                                                                     &node131,
-	{"1/l", false}:                                                                                         &node133,
-	{"2*a*b + a*c", false}:                                                                                 &node136,
-	{"2*s^2 + (m - a)^2", false}:                                                                           &node142,
-	{"2*s^2 + m^2", false}:                                                                                 &node144,
-	{"2/l^2", false}:                                                                                       &node147,
-	{"A", false}:                                                                                           &node129,
-	{"A", true}:                                                                                            &node129,
-	{"A*(B + C)", true}:                                                                                    &node151,
-	{"A*B + A*C", true}:                                                                                    &node154,
-	{"A*E(x ~ p, M)", true}:                                                                                &node157,
-	{"Bernoulli(x; p)", false}:                                                                             &node159,
-	{"Beta(x; a, b)", false}:                                                                               &node160,
-	{"Binomial(x; n, p)", false}:                                                                           &node162,
-	{"Categorical(x; p)", false}:                                                                           &node163,
-	{"Dirichlet(x; a)", false}:                                                                             &node164,
-	{"E(x ~ p, (c - x)^2)", false}:                                                                         &node168,
-	{"E(x ~ p, (log(x) + c)^2)", false}:                                                                    &node172,
-	{"E(x ~ p, (x + a)*(x + b)')", true}:                                                                   &node177,
-	{"E(x ~ p, (x + a)*x')", true}:                                                                         &node179,
-	{"E(x ~ p, (x + b)*(x + b)')", true}:                                                                   &node181,
-	{"E(x ~ p, (x + c)^2)", false}:                                                                         &node184,
-	{"E(x ~ p, A*M)", true}:                                                                                &node186,
-	{"E(x ~ p, I(p))", false}:                                                                              &node188,
-	{"E(x ~ p, I(q))", false}:                                                                              &node191,
-	{"E(x ~ p, a + b)", false}:                                                                             &node192,
-	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                                                   &node195,
-	{"E(x ~ p, abs(x + c))", false}:                                                                        &node197,
-	{"E(x ~ p, c)", false}:                                                                                 &node198,
-	{"E(x ~ p, c*f)", false}:                                                                               &node201,
-	{"E(x ~ p, f)", false}:                                                                                 &node202,
-	{"E(x ~ p, log(1 - x))", false}:                                                                        &node205,
-	{"E(x ~ p, log(gamma(c)))", false}:                                                                     &node208,
-	{"E(x ~ p, log(gamma(x + 1)))", false}:                                                                 &node212,
-	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                                                             &node214,
-	{"E(x ~ p, log(x))", false}:                                                                            &node215,
-	{"E(x ~ p, log(x)^2)", false}:                                                                          &node217,
-	{"E(x ~ p, log(x[i]))", false}:                                                                         &node221,
-	{"E(x ~ p, sum(d in a..b, f))", false}:                                                                 &node223,
-	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                                                          &node229,
-	{"E(x ~ p, tr(M))", true}:                                                                              &node231,
-	{"E(x ~ p, x)", false}:                                                                                 &node232,
-	{"E(x ~ p, x)", true}:                                                                                  &node232,
-	{"E(x ~ p, x*(x + b)')", true}:                                                                         &node234,
-	{"E(x ~ p, x*x')", true}:                                                                               &node236,
-	{"E(x ~ p, x^2)", false}:                                                                               &node238,
-	{"E(x ~ p, x^n)", false}:                                                                               &node239,
-	{"E(x ~ q, f(x))", false}:                                                                              &node241,
-	{"E(z ~ p, (c - z[d])^2)", false}:                                                                      &node248,
-	{"E(z ~ p, (z[d] + c)^2)", false}:                                                                      &node251,
-	{"E(z ~ p, z[d])", false}:                                                                              &node252,
-	{"E(z ~ p, z[d]^2)", false}:                                                                            &node254,
-	{"E(z ~ p, z[d]^n)", false}:                                                                            &node256,
-	{"Exponential(x; l)", false}:                                                                           &node257,
-	{"Gamma(x; a, b)", false}:                                                                              &node258,
-	{"Geometric(x; p)", false}:                                                                             &node259,
-	{"H(p)", false}:                                                                                        &node260,
-	{"H(p, q)", false}:                                                                                     &node261,
-	{"H(q)", false}:                                                                                        &node262,
-	{"HalfNormal(x; v)", false}:                                                                            &node263,
-	{"I(k)", false}:                                                                                        &node264,
-	{"I(k)*A", false}:                                                                                      &node265,
-	{"KL(p || q)", false}:                                                                                  &node266,
-	{"Laplace(x; m, s)", false}:                                                                            &node267,
-	{"LogNormal(x; m, v)", false}:                                                                          &node268,
-	{"MvNormal(x; m, S)", false}:                                                                           &node269,
-	{"Normal(x; m, v)", false}:                                                                             &node270,
-	{"Poisson(x; l)", false}:                                                                               &node271,
+	{"1/2*log(a)", false}:                                                                                  &node130,
+	{"1/det(A)", true}:                                                                                     &node133,
+	{"1/l", false}:                                                                                         &node135,
+	{"2*a*b + a*c", false}:                                                                                 &node138,
+	{"2*s^2 + (m - a)^2", false}:                                                                           &node144,
+	{"2*s^2 + m^2", false}:                                                                                 &node146,
+	{"2/l^2", false}:                                                                                       &node149,
+	{"A", false}:                                                                                           &node131,
+	{"A", true}:                                                                                            &node131,
+	{"A*(B + C)", true}:                                                                                    &node153,
+	{"A*B + A*C", true}:                                                                                    &node156,
+	{"A*E(x ~ p, M)", true}:                                                                                &node159,
+	{"Bernoulli(x; p)", false}:                                                                             &node161,
+	{"Beta(x; a, b)", false}:                                                                               &node162,
+	{"Binomial(x; n, p)", false}:                                                                           &node164,
+	{"Categorical(x; p)", false}:                                                                           &node165,
+	{"Dirichlet(x; a)", false}:                                                                             &node166,
+	{"E(x ~ p, (c - x)^2)", false}:                                                                         &node170,
+	{"E(x ~ p, (log(x) + c)^2)", false}:                                                                    &node174,
+	{"E(x ~ p, (x + a)*(x + b)')", true}:                                                                   &node179,
+	{"E(x ~ p, (x + a)*x')", true}:                                                                         &node181,
+	{"E(x ~ p, (x + b)*(x + b)')", true}:                                                                   &node183,
+	{"E(x ~ p, (x + c)^2)", false}:                                                                         &node186,
+	{"E(x ~ p, A*M)", true}:                                                                                &node188,
+	{"E(x ~ p, I(p))", false}:                                                                              &node190,
+	{"E(x ~ p, I(q))", false}:                                                                              &node193,
+	{"E(x ~ p, a + b)", false}:                                                                             &node194,
+	{"E(x ~ p, a) + E(x ~ p, b)", false}:                                                                   &node197,
+	{"E(x ~ p, abs(x + c))", false}:                                                                        &node199,
+	{"E(x ~ p, c)", false}:                                                                                 &node200,
+	{"E(x ~ p, c*f)", false}:                                                                               &node203,
+	{"E(x ~ p, f)", false}:                                                                                 &node204,
+	{"E(x ~ p, log(1 - x))", false}:                                                                        &node207,
+	{"E(x ~ p, log(gamma(c)))", false}:                                                                     &node210,
+	{"E(x ~ p, log(gamma(x + 1)))", false}:                                                                 &node214,
+	{"E(x ~ p, log(p(x)) - log(q(x)))", false}:                                                             &node216,
+	{"E(x ~ p, log(x))", false}:                                                                            &node217,
+	{"E(x ~ p, log(x)^2)", false}:                                                                          &node219,
+	{"E(x ~ p, log(x[i]))", false}:                                                                         &node223,
+	{"E(x ~ p, sum(d in a..b, f))", false}:                                                                 &node225,
+	{"E(x ~ p, sum(n in 0..N, c[n]*x^n))", false}:                                                          &node231,
+	{"E(x ~ p, tr(M))", true}:                                                                              &node233,
+	{"E(x ~ p, x)", false}:                                                                                 &node234,
+	{"E(x ~ p, x)", true}:                                                                                  &node234,
+	{"E(x ~ p, x*(x + b)')", true}:                                                                         &node236,
+	{"E(x ~ p, x*x')", true}:                                                                               &node238,
+	{"E(x ~ p, x^2)", false}:                                                                               &node240,
+	{"E(x ~ p, x^n)", false}:                                                                               &node241,
+	{"E(x ~ q, f(x))", false}:                                                                              &node243,
+	{"E(z ~ p, (c - z[d])^2)", false}:                                                                      &node250,
+	{"E(z ~ p, (z[d] + c)^2)", false}:                                                                      &node253,
+	{"E(z ~ p, z[d])", false}:                                                                              &node254,
+	{"E(z ~ p, z[d]^2)", false}:                                                                            &node256,
+	{"E(z ~ p, z[d]^n)", false}:                                                                            &node258,
+	{"Exponential(x; l)", false}:                                                                           &node259,
+	{"Gamma(x; a, b)", false}:                                                                              &node260,
+	{"Geometric(x; p)", false}:                                                                             &node261,
+	{"H(p)", false}:                                                                                        &node262,
+	{"H(p, q)", false}:                                                                                     &node263,
+	{"H(q)", false}:                                                                                        &node264,
+	{"HalfNormal(x; v)", false}:                                                                            &node265,
+	{"I(k)", false}:                                                                                        &node266,
+	{"I(k)*A", false}:                                                                                      &node267,
+	{"KL(p || q)", false}:                                                                                  &node268,
+	{"Laplace(x; m, s)", false}:                                                                            &node269,
+	{"LogNormal(x; m, v)", false}:                                                                          &node270,
+	{"MvNormal(x; m, S)", false}:                                                                           &node271,
+	{"Normal(x; m, v)", false}:                                                                             &node272,
+	{"Poisson(x; l)", false}:                                                                               &node273,
 	{"S", true}:                                                                                            &node42,
-	{"S + (m - a)*(m - a)'", true}:                                                                         &node274,
-	{"S + (m - u)*(m - v)'", true}:                                                                         &node280,
-	{"S + (m - u)*m'", true}:                                                                               &node283,
-	{"S + m*(m - v)'", true}:                                                                               &node285,
-	{"S + m*m'", true}:                                                                                     &node287,
-	{"Uniform(x; a, b)", false}:                                                                            &node288,
+	{"S + (m - a)*(m - a)'", true}:                                                                         &node276,
+	{"S + (m - u)*(m - v)'", true}:                                                                         &node282,
+	{"S + (m - u)*m'", true}:                                                                               &node285,
+	{"S + m*(m - v)'", true}:                                                                               &node287,
+	{"S + m*m'", true}:                                                                                     &node289,
+	{"Uniform(x; a, b)", false}:                                                                            &node290,
 	{"a", false}:                                                                                           &node2,
-	{"a - a", false}:                                                                                       &node289,
-	{"a - a + r", false}:                                                                                   &node290,
-	{"a'*A*b", true}:                                                                                       &node292,
-	{"a'*b", false}:                                                                                        &node293,
-	{"a'*b", true}:                                                                                         &node294,
-	{"a'*diag(v)*b", false}:                                                                                &node296,
-	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                                                             &node301,
-	{"a*(a + 1)/b^2", false}:                                                                               &node303,
-	{"a*(b + c) + a*b", false}:                                                                             &node306,
-	{"a*gamma(a)", false}:                                                                                  &node308,
-	{"a/(a + b)", false}:                                                                                   &node310,
-	{"a/b", false}:                                                                                         &node312,
-	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                                                           &node318,
-	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                                                        &node325,
-	{"b'*A*a", true}:                                                                                       &node327,
-	{"b'*a", true}:                                                                                         &node328,
-	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                                                            &node335,
-	{"beta(m, n)", false}:                                                                                  &node336,
+	{"a - a", false}:                                                                                       &node291,
+	{"a - a + r", false}:                                                                                   &node292,
+	{"a'*A*b", true}:                                                                                       &node294,
+	{"a'*b", false}:                                                                                        &node295,
+	{"a'*b", true}:                                                                                         &node296,
+	{"a'*diag(v)*b", false}:                                                                                &node298,
+	{"a*(a + 1)/((a + b)*(a + b + 1))", false}:                                                             &node303,
+	{"a*(a + 1)/b^2", false}:                                                                               &node305,
+	{"a*(b + c) + a*b", false}:                                                                             &node308,
+	{"a*gamma(a)", false}:                                                                                  &node310,
+	{"a/(a + b)", false}:                                                                                   &node312,
+	{"a/b", false}:                                                                                         &node314,
+	{"abs(m - a) + s*exp(-abs(m - a)/s)", false}:                                                           &node320,
+	{"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", false}:                                                        &node327,
+	{"b'*A*a", true}:                                                                                       &node329,
+	{"b'*a", true}:                                                                                         &node330,
+	{"b^a*x^(a - 1)*exp(-b*x)/gamma(a)", false}:                                                            &node337,
+	{"beta(m, n)", false}:                                                                                  &node338,
 	{"c", false}:                                                                                           &node78,
-	{"c - c*a", false}:                                                                                     &node338,
-	{"c*(1 - a)", false}:                                                                                   &node339,
-	{"c*E(x ~ p, f)", false}:                                                                               &node340,
-	{"c*log(u) - c*log(v)", false}:                                                                         &node345,
-	{"c*log(u) - c*log(v) + r", false}:                                                                     &node346,
-	{"c*log(u/v)", false}:                                                                                  &node350,
-	{"c*log(u/v) + r", false}:                                                                              &node351,
-	{"c*sum(d in a..b, f)", false}:                                                                         &node352,
-	{"c*tr(A)", false}:                                                                                     &node354,
-	{"c^k*det(A)", false}:                                                                                  &node356,
-	{"det(I(k))", false}:                                                                                   &node357,
-	{"det(c*A)", false}:                                                                                    &node359,
-	{"det(diag(v))", false}:                                                                                &node360,
-	{"det(inv(A))", true}:                                                                                  &node362,
-	{"diag(v^-1)", false}:                                                                                  &node363,
-	{"digamma(1) - log(l)", false}:                                                                         &node367,
-	{"digamma(a + 1)", false}:                                                                              &node368,
-	{"digamma(a) + 1/a", false}:                                                                            &node370,
-	{"digamma(a) - digamma(a + b)", false}:                                                                 &node373,
-	{"digamma(a) - log(b)", false}:                                                                         &node374,
-	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                                               &node383,
-	{"digamma(b) - digamma(a + b)", false}:                                                                 &node385,
-	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                                                 &node395,
-	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                                                          &node400,
-	{"exp(-abs(x - m)/s)/(2*s)", false}:                                                                    &node406,
-	{"exp(2*m + 2*v)", false}:                                                                              &node409,
-	{"exp(m + v/2)", false}:                                                                                &node412,
-	{"exp(n*m + n^2*v/2)", false}:                                                                          &node417,
-	{"f(y)", false}:                                                                                        &node419,
-	{"gamma(a + 1)", false}:                                                                                &node420,
-	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node432,
-	{"gamma(n)", false}: &node433,
-	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node442,
-	{"inv(A)/c", false}:                              &node444,
-	{"inv(I(k))", false}:                             &node445,
-	{"inv(c*A)", false}:                              &node446,
-	{"inv(diag(v))", false}:                          &node447,
-	{"inv(inv(A))", true}:                            &node448,
+	{"c - c*a", false}:                                                                                     &node340,
+	{"c*(1 - a)", false}:                                                                                   &node341,
+	{"c*E(x ~ p, f)", false}:                                                                               &node342,
+	{"c*log(u) - c*log(v)", false}:                                                                         &node347,
+	{"c*log(u) - c*log(v) + r", false}:                                                                     &node348,
+	{"c*log(u/v)", false}:                                                                                  &node352,
+	{"c*log(u/v) + r", false}:                                                                              &node353,
+	{"c*sum(d in a..b, f)", false}:                                                                         &node354,
+	{"c*tr(A)", false}:                                                                                     &node356,
+	{"c^k*det(A)", false}:                                                                                  &node358,
+	{"det(I(k))", false}:                                                                                   &node359,
+	{"det(c*A)", false}:                                                                                    &node361,
+	{"det(diag(v))", false}:                                                                                &node362,
+	{"det(inv(A))", true}:                                                                                  &node364,
+	{"diag(v^-1)", false}:                                                                                  &node365,
+	{"digamma(1) - log(l)", false}:                                                                         &node369,
+	{"digamma(a + 1)", false}:                                                                              &node370,
+	{"digamma(a) + 1/a", false}:                                                                            &node372,
+	{"digamma(a) - digamma(a + b)", false}:                                                                 &node375,
+	{"digamma(a) - log(b)", false}:                                                                         &node376,
+	{"digamma(a[i]) - digamma(sum(j in 1..K, a[j]))", false}:                                               &node385,
+	{"digamma(b) - digamma(a + b)", false}:                                                                 &node387,
+	{"exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", false}:                                                 &node397,
+	{"exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)", false}:                                                          &node402,
+	{"exp(-abs(x - m)/s)/(2*s)", false}:                                                                    &node408,
+	{"exp(2*m + 2*v)", false}:                                                                              &node411,
+	{"exp(m + v/2)", false}:                                                                                &node414,
+	{"exp(n*m + n^2*v/2)", false}:                                                                          &node419,
+	{"f(y)", false}:                                                                                        &node421,
+	{"gamma(a + 1)", false}:                                                                                &node422,
+	{"gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)", false}: &node434,
+	{"gamma(n)", false}: &node435,
+	{"gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))", false}: &node444,
+	{"inv(A)/c", false}:                              &node446,
+	{"inv(I(k))", false}:                             &node447,
+	{"inv(c*A)", false}:                              &node448,
+	{"inv(diag(v))", false}:                          &node449,
+	{"inv(inv(A))", true}:                            &node450,
 	{"k", false}:                                     &node39,
-	{"l", false}:                                     &node132,
-	{"l + l^2", false}:                               &node449,
-	{"l*exp(-l*x)", false}:                           &node452,
-	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node457,
-	{"lbeta(a, b)", false}:                           &node458,
-	{"lgamma(a)", false}:                             &node459,
-	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node463,
-	{"lgamma(n)", false}:                             &node464,
-	{"log(1)", false}:                                &node465,
-	{"log(1/b)", false}:                              &node466,
-	{"log(a) + log(b)", false}:                       &node467,
-	{"log(a) - log(b)", false}:                       &node468,
-	{"log(a*b)", false}:                              &node469,
-	{"log(a/b)", false}:                              &node470,
-	{"log(a^n)", false}:                              &node472,
-	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node478,
-	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node483,
-	{"log(beta(a, b))", false}:                               &node485,
-	{"log(det(A)) + log(det(B))", true}:                      &node489,
-	{"log(det(A*B))", true}:                                  &node491,
-	{"log(exp(u))", false}:                                   &node493,
-	{"log(gamma(a))", false}:                                 &node494,
-	{"log(prod(d in a..b, f))", false}:                       &node496,
-	{"log(prod(k in 1..n - 1, k))", false}:                   &node499,
-	{"log(sqrt(a))", false}:                                  &node501,
-	{"log(u) - log(v)", false}:                               &node503,
-	{"log(u) - log(v) + r", false}:                           &node504,
-	{"log(u/v)", false}:                                      &node349,
-	{"log(u/v) + r", false}:                                  &node505,
+	{"l", false}:                                     &node134,
+	{"l + l^2", false}:                               &node451,
+	{"l*exp(-l*x)", false}:                           &node454,
+	{"l^x*exp(-l)/gamma(x + 1)", false}:              &node459,
+	{"lbeta(a, b)", false}:                           &node460,
+	{"lgamma(a)", false}:                             &node461,
+	{"lgamma(a) + lgamma(b) - lgamma(a + b)", false}: &node465,
+	{"lgamma(n)", false}:                             &node466,
+	{"log(1)", false}:                                &node467,
+	{"log(1/b)", false}:                              &node468,
+	{"log(a) + log(b)", false}:                       &node469,
+	{"log(a) - log(b)", false}:                       &node470,
+	{"log(a*b)", false}:                              &node471,
+	{"log(a/b)", false}:                              &node472,
+	{"log(a^n)", false}:                              &node474,
+	{"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", false}: &node480,
+	{"log(b/a) + (c + d)/(2*b^2) - 1/2", false}:              &node485,
+	{"log(beta(a, b))", false}:                               &node487,
+	{"log(det(A)) + log(det(B))", true}:                      &node491,
+	{"log(det(A*B))", true}:                                  &node493,
+	{"log(exp(u))", false}:                                   &node495,
+	{"log(gamma(a))", false}:                                 &node496,
+	{"log(prod(d in a..b, f))", false}:                       &node498,
+	{"log(prod(k in 1..n - 1, k))", false}:                   &node501,
+	{"log(sqrt(a))", false}:                                  &node503,
+	{"log(u) - log(v)", false}:                               &node505,
+	{"log(u) - log(v) + r", false}:                           &node506,
+	{"log(u/v)", false}:                                      &node351,
+	{"log(u/v) + r", false}:                                  &node507,
 	{"m", false}:                                             &node46,
 	{"m", true}:                                              &node46,
-	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node512,
-	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node519,
-	{"n*a", false}:                                           &node520,
-	{"n*a*(1 - a) + n^2*a^2", false}:                         &node523,
-	{"n*log(a)", false}:                                      &node524,
-	{"p(y)", false}:                                          &node525,
-	{"p*(1 - p)^x", false}:                                   &node527,
-	{"p[x]", false}:                                          &node528,
-	{"p^x*(1 - p)^(1 - x)", false}:                           &node530,
-	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node541,
-	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node548,
-	{"prod(d in 1..k, v[d])", false}:                         &node550,
-	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node556,
-	{"prod(k in 1..n - 1, k)", false}: &node498,
-	{"s", false}:                      &node137,
-	{"sqrt(2*v/pi)", false}:           &node559,
-	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node568,
-	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node575,
-	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node580,
-	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node586,
-	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node590,
-	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node592,
-	{"sum(d in 1..k, v[d])", false}:                                                &node593,
-	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node594,
-	{"sum(d in a..b, c*f)", false}:                                                 &node595,
-	{"sum(d in a..b, f + g)", false}:                                               &node597,
-	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node599,
-	{"sum(d in a..b, log(f))", false}:                                              &node601,
-	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node605,
-	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node608,
-	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node612,
-	{"tr(A + B)", true}:       &node614,
-	{"tr(A) + tr(B)", true}:   &node616,
-	{"tr(A*a*b')", true}:      &node618,
-	{"tr(A*b*a')", true}:      &node620,
-	{"tr(E(x ~ p, M))", true}: &node621,
-	{"tr(I(k))", false}:       &node622,
-	{"tr(M*S)", false}:        &node624,
-	{"tr(a'*A*b)", true}:      &node625,
-	{"tr(a'*b)", true}:        &node626,
-	{"tr(a*b')", true}:        &node628,
-	{"tr(b*a')", true}:        &node630,
-	{"tr(c*A)", false}:        &node631,
-	{"tr(diag(v))", false}:    &node632,
-	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node636,
-	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node638,
-	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node644,
-	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node647,
-	{"trigamma(a + 1)", false}:                                                     &node648,
-	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node652,
-	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node654,
-	{"trigamma(a) - 1/a^2", false}:                                                 &node656,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node661,
-	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node663,
-	{"trigamma(n + 1/2)", false}:                                                   &node665,
-	{"trigamma(n)", false}:                                                         &node666,
+	{"m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)", false}:           &node514,
+	{"m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)", false}:     &node521,
+	{"n*a", false}:                                           &node522,
+	{"n*a*(1 - a) + n^2*a^2", false}:                         &node525,
+	{"n*log(a)", false}:                                      &node526,
+	{"p(y)", false}:                                          &node527,
+	{"p*(1 - p)^x", false}:                                   &node529,
+	{"p[x]", false}:                                          &node530,
+	{"p^x*(1 - p)^(1 - x)", false}:                           &node532,
+	{"pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)", false}:        &node543,
+	{"pi^2/6 - sum(k in 1..n - 1, 1/k^2)", false}:            &node550,
+	{"prod(d in 1..k, v[d])", false}:                         &node552,
+	{"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)", false}: &node558,
+	{"prod(k in 1..n - 1, k)", false}: &node500,
+	{"s", false}:                      &node139,
+	{"sqrt(2*v/pi)", false}:           &node561,
+	{"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", false}: &node570,
+	{"sqrt(2/(pi*v))*exp(-x^2/(2*v))", false}:                                      &node577,
+	{"sum(d in 1..K, (f - g)*x)", false}:                                           &node582,
+	{"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", false}:                           &node588,
+	{"sum(d in 1..k, a[d]*b[d])", false}:                                           &node592,
+	{"sum(d in 1..k, a[d]*v[d]*b[d])", false}:                                      &node594,
+	{"sum(d in 1..k, v[d])", false}:                                                &node595,
+	{"sum(d in a..b, E(x ~ p, f))", false}:                                         &node596,
+	{"sum(d in a..b, c*f)", false}:                                                 &node597,
+	{"sum(d in a..b, f + g)", false}:                                               &node599,
+	{"sum(d in a..b, f) + sum(d in a..b, g)", false}:                               &node601,
+	{"sum(d in a..b, log(f))", false}:                                              &node603,
+	{"sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))", false}:                 &node610,
+	{"sum(d in a..b, w*log(u/v))", false}:                                          &node612,
+	{"sum(k in 1..K, p[k]*f(k))", false}:                                           &node616,
+	{"sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))", false}:        &node619,
+	{"sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))", false}: &node623,
+	{"tr(A + B)", true}:       &node625,
+	{"tr(A) + tr(B)", true}:   &node627,
+	{"tr(A*a*b')", true}:      &node629,
+	{"tr(A*b*a')", true}:      &node631,
+	{"tr(E(x ~ p, M))", true}: &node632,
+	{"tr(I(k))", false}:       &node633,
+	{"tr(M*S)", false}:        &node635,
+	{"tr(a'*A*b)", true}:      &node636,
+	{"tr(a'*b)", true}:        &node637,
+	{"tr(a*b')", true}:        &node639,
+	{"tr(b*a')", true}:        &node641,
+	{"tr(c*A)", false}:        &node642,
+	{"tr(diag(v))", false}:    &node643,
+	{"trigamma(1) + (digamma(1) - log(l) - u)^2", false}:                           &node647,
+	{"trigamma(1) + (digamma(1) - log(l))^2", false}:                               &node649,
+	{"trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2", false}:               &node655,
+	{"trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4", false}:                     &node658,
+	{"trigamma(a + 1)", false}:                                                     &node659,
+	{"trigamma(a) + (digamma(a) - log(b) - u)^2", false}:                           &node663,
+	{"trigamma(a) + (digamma(a) - log(b))^2", false}:                               &node665,
+	{"trigamma(a) - 1/a^2", false}:                                                 &node667,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", false}: &node672,
+	{"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", false}:     &node674,
+	{"trigamma(n + 1/2)", false}:                                                   &node676,
+	{"trigamma(n)", false}:                                                         &node677,
 	{"u", false}:                                                                   &node17,
-	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node676,
-	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node688,
-	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node698,
-	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node707,
+	{"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", false}: &node687,
+	{"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", false}:                   &node699,
+	{"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", false}:                       &node709,
+	{"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", false}:                        &node718,
 	{"v", false}:             &node108,
-	{"v + (m - a)^2", false}: &node708,
-	{"v + (m - c)^2", false}: &node712,
-	{"v + m^2", false}:       &node713,
-	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node717,
+	{"v + (m - a)^2", false}: &node719,
+	{"v + (m - c)^2", false}: &node723,
+	{"v + m^2", false}:       &node724,
+	{"x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", false}: &node728,
 }
 
 var (
@@ -396,594 +399,605 @@ var (
 	node125 = expr.Mul{Factors: []expr.Expr{&node1, &node120}}
 	node126 = expr.Num{Val: big.NewRat(0, 1)}
 	node127 = expr.Sym{Name: "r"}
-	node128 = expr.Mul{Factors: []expr.Expr{&node63, &node85}}
-	node129 = expr.Sym{Name: "A"}
-	node130 = expr.Call{Fn: "det", Args: []expr.Expr{&node129}}
-	node131 = expr.Pow{Base: &node130, Exp: &node1}
-	node132 = expr.Sym{Name: "l"}
+	node128 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
+	node129 = expr.Add{Terms: []expr.Expr{&node0, &node128}}
+	node130 = expr.Mul{Factors: []expr.Expr{&node63, &node85}}
+	node131 = expr.Sym{Name: "A"}
+	node132 = expr.Call{Fn: "det", Args: []expr.Expr{&node131}}
 	node133 = expr.Pow{Base: &node132, Exp: &node1}
-	node134 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
-	node135 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
-	node136 = expr.Add{Terms: []expr.Expr{&node134, &node135}}
-	node137 = expr.Sym{Name: "s"}
-	node138 = expr.Pow{Base: &node137, Exp: &node26}
-	node139 = expr.Mul{Factors: []expr.Expr{&node26, &node138}}
-	node140 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
-	node141 = expr.Pow{Base: &node140, Exp: &node26}
-	node142 = expr.Add{Terms: []expr.Expr{&node139, &node141}}
-	node143 = expr.Pow{Base: &node46, Exp: &node26}
-	node144 = expr.Add{Terms: []expr.Expr{&node139, &node143}}
-	node145 = expr.Pow{Base: &node132, Exp: &node26}
-	node146 = expr.Pow{Base: &node145, Exp: &node1}
-	node147 = expr.Mul{Factors: []expr.Expr{&node26, &node146}}
-	node148 = expr.Sym{Name: "B"}
-	node149 = expr.Sym{Name: "C"}
-	node150 = expr.Add{Terms: []expr.Expr{&node148, &node149}}
-	node151 = expr.MatMul{Factors: []expr.Expr{&node129, &node150}}
-	node152 = expr.MatMul{Factors: []expr.Expr{&node129, &node148}}
-	node153 = expr.MatMul{Factors: []expr.Expr{&node129, &node149}}
-	node154 = expr.Add{Terms: []expr.Expr{&node152, &node153}}
-	node155 = expr.Sym{Name: "M"}
-	node156 = expr.Expect{Var: &node45, Dist: "p", Body: &node155}
-	node157 = expr.MatMul{Factors: []expr.Expr{&node129, &node156}}
-	node158 = expr.Sym{Name: "p"}
-	node159 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node158}}
-	node160 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
-	node161 = expr.Sym{Name: "n"}
-	node162 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node161, &node158}}
-	node163 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node158}}
-	node164 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
-	node165 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
-	node166 = expr.Add{Terms: []expr.Expr{&node78, &node165}}
-	node167 = expr.Pow{Base: &node166, Exp: &node26}
-	node168 = expr.Expect{Var: &node45, Dist: "p", Body: &node167}
-	node169 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
-	node170 = expr.Add{Terms: []expr.Expr{&node169, &node78}}
-	node171 = expr.Pow{Base: &node170, Exp: &node26}
-	node172 = expr.Expect{Var: &node45, Dist: "p", Body: &node171}
-	node173 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
-	node174 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
-	node175 = expr.Transpose{X: &node174}
-	node176 = expr.MatMul{Factors: []expr.Expr{&node173, &node175}}
-	node177 = expr.Expect{Var: &node45, Dist: "p", Body: &node176}
-	node178 = expr.MatMul{Factors: []expr.Expr{&node173, &node58}}
+	node134 = expr.Sym{Name: "l"}
+	node135 = expr.Pow{Base: &node134, Exp: &node1}
+	node136 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
+	node137 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
+	node138 = expr.Add{Terms: []expr.Expr{&node136, &node137}}
+	node139 = expr.Sym{Name: "s"}
+	node140 = expr.Pow{Base: &node139, Exp: &node26}
+	node141 = expr.Mul{Factors: []expr.Expr{&node26, &node140}}
+	node142 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
+	node143 = expr.Pow{Base: &node142, Exp: &node26}
+	node144 = expr.Add{Terms: []expr.Expr{&node141, &node143}}
+	node145 = expr.Pow{Base: &node46, Exp: &node26}
+	node146 = expr.Add{Terms: []expr.Expr{&node141, &node145}}
+	node147 = expr.Pow{Base: &node134, Exp: &node26}
+	node148 = expr.Pow{Base: &node147, Exp: &node1}
+	node149 = expr.Mul{Factors: []expr.Expr{&node26, &node148}}
+	node150 = expr.Sym{Name: "B"}
+	node151 = expr.Sym{Name: "C"}
+	node152 = expr.Add{Terms: []expr.Expr{&node150, &node151}}
+	node153 = expr.MatMul{Factors: []expr.Expr{&node131, &node152}}
+	node154 = expr.MatMul{Factors: []expr.Expr{&node131, &node150}}
+	node155 = expr.MatMul{Factors: []expr.Expr{&node131, &node151}}
+	node156 = expr.Add{Terms: []expr.Expr{&node154, &node155}}
+	node157 = expr.Sym{Name: "M"}
+	node158 = expr.Expect{Var: &node45, Dist: "p", Body: &node157}
+	node159 = expr.MatMul{Factors: []expr.Expr{&node131, &node158}}
+	node160 = expr.Sym{Name: "p"}
+	node161 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node160}}
+	node162 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
+	node163 = expr.Sym{Name: "n"}
+	node164 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node163, &node160}}
+	node165 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node160}}
+	node166 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
+	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
+	node168 = expr.Add{Terms: []expr.Expr{&node78, &node167}}
+	node169 = expr.Pow{Base: &node168, Exp: &node26}
+	node170 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
+	node171 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
+	node172 = expr.Add{Terms: []expr.Expr{&node171, &node78}}
+	node173 = expr.Pow{Base: &node172, Exp: &node26}
+	node174 = expr.Expect{Var: &node45, Dist: "p", Body: &node173}
+	node175 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
+	node176 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
+	node177 = expr.Transpose{X: &node176}
+	node178 = expr.MatMul{Factors: []expr.Expr{&node175, &node177}}
 	node179 = expr.Expect{Var: &node45, Dist: "p", Body: &node178}
-	node180 = expr.MatMul{Factors: []expr.Expr{&node174, &node175}}
+	node180 = expr.MatMul{Factors: []expr.Expr{&node175, &node58}}
 	node181 = expr.Expect{Var: &node45, Dist: "p", Body: &node180}
-	node182 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
-	node183 = expr.Pow{Base: &node182, Exp: &node26}
-	node184 = expr.Expect{Var: &node45, Dist: "p", Body: &node183}
-	node185 = expr.MatMul{Factors: []expr.Expr{&node129, &node155}}
+	node182 = expr.MatMul{Factors: []expr.Expr{&node176, &node177}}
+	node183 = expr.Expect{Var: &node45, Dist: "p", Body: &node182}
+	node184 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
+	node185 = expr.Pow{Base: &node184, Exp: &node26}
 	node186 = expr.Expect{Var: &node45, Dist: "p", Body: &node185}
-	node187 = expr.Call{Fn: "I", Args: []expr.Expr{&node158}}
+	node187 = expr.MatMul{Factors: []expr.Expr{&node131, &node157}}
 	node188 = expr.Expect{Var: &node45, Dist: "p", Body: &node187}
-	node189 = expr.Sym{Name: "q"}
-	node190 = expr.Call{Fn: "I", Args: []expr.Expr{&node189}}
-	node191 = expr.Expect{Var: &node45, Dist: "p", Body: &node190}
-	node192 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
-	node193 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
-	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
-	node195 = expr.Add{Terms: []expr.Expr{&node193, &node194}}
-	node196 = expr.Call{Fn: "abs", Args: []expr.Expr{&node182}}
-	node197 = expr.Expect{Var: &node45, Dist: "p", Body: &node196}
-	node198 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
-	node199 = expr.Sym{Name: "f"}
-	node200 = expr.Mul{Factors: []expr.Expr{&node78, &node199}}
-	node201 = expr.Expect{Var: &node45, Dist: "p", Body: &node200}
-	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node199}
-	node203 = expr.Add{Terms: []expr.Expr{&node0, &node165}}
-	node204 = expr.Call{Fn: "log", Args: []expr.Expr{&node203}}
-	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node204}
-	node206 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
-	node207 = expr.Call{Fn: "log", Args: []expr.Expr{&node206}}
-	node208 = expr.Expect{Var: &node45, Dist: "p", Body: &node207}
-	node209 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
-	node210 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node209}}
-	node211 = expr.Call{Fn: "log", Args: []expr.Expr{&node210}}
-	node212 = expr.Expect{Var: &node45, Dist: "p", Body: &node211}
-	node213 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
+	node189 = expr.Call{Fn: "I", Args: []expr.Expr{&node160}}
+	node190 = expr.Expect{Var: &node45, Dist: "p", Body: &node189}
+	node191 = expr.Sym{Name: "q"}
+	node192 = expr.Call{Fn: "I", Args: []expr.Expr{&node191}}
+	node193 = expr.Expect{Var: &node45, Dist: "p", Body: &node192}
+	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
+	node195 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
+	node196 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
+	node197 = expr.Add{Terms: []expr.Expr{&node195, &node196}}
+	node198 = expr.Call{Fn: "abs", Args: []expr.Expr{&node184}}
+	node199 = expr.Expect{Var: &node45, Dist: "p", Body: &node198}
+	node200 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
+	node201 = expr.Sym{Name: "f"}
+	node202 = expr.Mul{Factors: []expr.Expr{&node78, &node201}}
+	node203 = expr.Expect{Var: &node45, Dist: "p", Body: &node202}
+	node204 = expr.Expect{Var: &node45, Dist: "p", Body: &node201}
+	node205 = expr.Add{Terms: []expr.Expr{&node0, &node167}}
+	node206 = expr.Call{Fn: "log", Args: []expr.Expr{&node205}}
+	node207 = expr.Expect{Var: &node45, Dist: "p", Body: &node206}
+	node208 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node209 = expr.Call{Fn: "log", Args: []expr.Expr{&node208}}
+	node210 = expr.Expect{Var: &node45, Dist: "p", Body: &node209}
+	node211 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
+	node212 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node211}}
+	node213 = expr.Call{Fn: "log", Args: []expr.Expr{&node212}}
 	node214 = expr.Expect{Var: &node45, Dist: "p", Body: &node213}
-	node215 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
-	node216 = expr.Pow{Base: &node169, Exp: &node26}
-	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node216}
-	node218 = expr.Sym{Name: "i"}
-	node219 = expr.Index{Base: &node45, Sub: &node218}
-	node220 = expr.Call{Fn: "log", Args: []expr.Expr{&node219}}
-	node221 = expr.Expect{Var: &node45, Dist: "p", Body: &node220}
-	node222 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node199}
+	node215 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
+	node216 = expr.Expect{Var: &node45, Dist: "p", Body: &node215}
+	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node171}
+	node218 = expr.Pow{Base: &node171, Exp: &node26}
+	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node218}
+	node220 = expr.Sym{Name: "i"}
+	node221 = expr.Index{Base: &node45, Sub: &node220}
+	node222 = expr.Call{Fn: "log", Args: []expr.Expr{&node221}}
 	node223 = expr.Expect{Var: &node45, Dist: "p", Body: &node222}
-	node224 = expr.Sym{Name: "N"}
-	node225 = expr.Index{Base: &node78, Sub: &node161}
-	node226 = expr.Pow{Base: &node45, Exp: &node161}
-	node227 = expr.Mul{Factors: []expr.Expr{&node225, &node226}}
-	node228 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node224, Body: &node227}
-	node229 = expr.Expect{Var: &node45, Dist: "p", Body: &node228}
-	node230 = expr.Call{Fn: "tr", Args: []expr.Expr{&node155}}
+	node224 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node201}
+	node225 = expr.Expect{Var: &node45, Dist: "p", Body: &node224}
+	node226 = expr.Sym{Name: "N"}
+	node227 = expr.Index{Base: &node78, Sub: &node163}
+	node228 = expr.Pow{Base: &node45, Exp: &node163}
+	node229 = expr.Mul{Factors: []expr.Expr{&node227, &node228}}
+	node230 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node226, Body: &node229}
 	node231 = expr.Expect{Var: &node45, Dist: "p", Body: &node230}
-	node232 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
-	node233 = expr.MatMul{Factors: []expr.Expr{&node45, &node175}}
-	node234 = expr.Expect{Var: &node45, Dist: "p", Body: &node233}
-	node235 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
+	node232 = expr.Call{Fn: "tr", Args: []expr.Expr{&node157}}
+	node233 = expr.Expect{Var: &node45, Dist: "p", Body: &node232}
+	node234 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
+	node235 = expr.MatMul{Factors: []expr.Expr{&node45, &node177}}
 	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node235}
-	node237 = expr.Pow{Base: &node45, Exp: &node26}
+	node237 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
 	node238 = expr.Expect{Var: &node45, Dist: "p", Body: &node237}
-	node239 = expr.Expect{Var: &node45, Dist: "p", Body: &node226}
-	node240 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
-	node241 = expr.Expect{Var: &node45, Dist: "q", Body: &node240}
-	node242 = expr.Sym{Name: "z"}
-	node243 = expr.Sym{Name: "d"}
-	node244 = expr.Index{Base: &node242, Sub: &node243}
-	node245 = expr.Mul{Factors: []expr.Expr{&node1, &node244}}
-	node246 = expr.Add{Terms: []expr.Expr{&node78, &node245}}
-	node247 = expr.Pow{Base: &node246, Exp: &node26}
-	node248 = expr.Expect{Var: &node242, Dist: "p", Body: &node247}
-	node249 = expr.Add{Terms: []expr.Expr{&node244, &node78}}
-	node250 = expr.Pow{Base: &node249, Exp: &node26}
-	node251 = expr.Expect{Var: &node242, Dist: "p", Body: &node250}
-	node252 = expr.Expect{Var: &node242, Dist: "p", Body: &node244}
-	node253 = expr.Pow{Base: &node244, Exp: &node26}
-	node254 = expr.Expect{Var: &node242, Dist: "p", Body: &node253}
-	node255 = expr.Pow{Base: &node244, Exp: &node161}
-	node256 = expr.Expect{Var: &node242, Dist: "p", Body: &node255}
-	node257 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node132}}
-	node258 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
-	node259 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node158}}
-	node260 = expr.Info{Kind: "H", P: "p"}
-	node261 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node262 = expr.Info{Kind: "H", P: "q"}
-	node263 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
-	node264 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
-	node265 = expr.Mul{Factors: []expr.Expr{&node264, &node129}}
-	node266 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node267 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node137}}
-	node268 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node269 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
-	node270 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node271 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node132}}
-	node272 = expr.Transpose{X: &node140}
-	node273 = expr.MatMul{Factors: []expr.Expr{&node140, &node272}}
-	node274 = expr.Add{Terms: []expr.Expr{&node42, &node273}}
-	node275 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
-	node276 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
-	node277 = expr.Add{Terms: []expr.Expr{&node46, &node276}}
-	node278 = expr.Transpose{X: &node277}
-	node279 = expr.MatMul{Factors: []expr.Expr{&node275, &node278}}
-	node280 = expr.Add{Terms: []expr.Expr{&node42, &node279}}
-	node281 = expr.Transpose{X: &node46}
-	node282 = expr.MatMul{Factors: []expr.Expr{&node275, &node281}}
-	node283 = expr.Add{Terms: []expr.Expr{&node42, &node282}}
-	node284 = expr.MatMul{Factors: []expr.Expr{&node46, &node278}}
+	node239 = expr.Pow{Base: &node45, Exp: &node26}
+	node240 = expr.Expect{Var: &node45, Dist: "p", Body: &node239}
+	node241 = expr.Expect{Var: &node45, Dist: "p", Body: &node228}
+	node242 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
+	node243 = expr.Expect{Var: &node45, Dist: "q", Body: &node242}
+	node244 = expr.Sym{Name: "z"}
+	node245 = expr.Sym{Name: "d"}
+	node246 = expr.Index{Base: &node244, Sub: &node245}
+	node247 = expr.Mul{Factors: []expr.Expr{&node1, &node246}}
+	node248 = expr.Add{Terms: []expr.Expr{&node78, &node247}}
+	node249 = expr.Pow{Base: &node248, Exp: &node26}
+	node250 = expr.Expect{Var: &node244, Dist: "p", Body: &node249}
+	node251 = expr.Add{Terms: []expr.Expr{&node246, &node78}}
+	node252 = expr.Pow{Base: &node251, Exp: &node26}
+	node253 = expr.Expect{Var: &node244, Dist: "p", Body: &node252}
+	node254 = expr.Expect{Var: &node244, Dist: "p", Body: &node246}
+	node255 = expr.Pow{Base: &node246, Exp: &node26}
+	node256 = expr.Expect{Var: &node244, Dist: "p", Body: &node255}
+	node257 = expr.Pow{Base: &node246, Exp: &node163}
+	node258 = expr.Expect{Var: &node244, Dist: "p", Body: &node257}
+	node259 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node134}}
+	node260 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
+	node261 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node160}}
+	node262 = expr.Info{Kind: "H", P: "p"}
+	node263 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node264 = expr.Info{Kind: "H", P: "q"}
+	node265 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
+	node266 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
+	node267 = expr.Mul{Factors: []expr.Expr{&node266, &node131}}
+	node268 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node269 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node139}}
+	node270 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node271 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
+	node272 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node273 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node134}}
+	node274 = expr.Transpose{X: &node142}
+	node275 = expr.MatMul{Factors: []expr.Expr{&node142, &node274}}
+	node276 = expr.Add{Terms: []expr.Expr{&node42, &node275}}
+	node277 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
+	node278 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
+	node279 = expr.Add{Terms: []expr.Expr{&node46, &node278}}
+	node280 = expr.Transpose{X: &node279}
+	node281 = expr.MatMul{Factors: []expr.Expr{&node277, &node280}}
+	node282 = expr.Add{Terms: []expr.Expr{&node42, &node281}}
+	node283 = expr.Transpose{X: &node46}
+	node284 = expr.MatMul{Factors: []expr.Expr{&node277, &node283}}
 	node285 = expr.Add{Terms: []expr.Expr{&node42, &node284}}
-	node286 = expr.MatMul{Factors: []expr.Expr{&node46, &node281}}
+	node286 = expr.MatMul{Factors: []expr.Expr{&node46, &node280}}
 	node287 = expr.Add{Terms: []expr.Expr{&node42, &node286}}
-	node288 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
-	node289 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node290 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
-	node291 = expr.Transpose{X: &node2}
-	node292 = expr.MatMul{Factors: []expr.Expr{&node291, &node129, &node7}}
-	node293 = expr.Mul{Factors: []expr.Expr{&node291, &node7}}
-	node294 = expr.MatMul{Factors: []expr.Expr{&node291, &node7}}
-	node295 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
-	node296 = expr.Mul{Factors: []expr.Expr{&node291, &node295, &node7}}
-	node297 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node298 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node299 = expr.Mul{Factors: []expr.Expr{&node64, &node298}}
-	node300 = expr.Pow{Base: &node299, Exp: &node1}
-	node301 = expr.Mul{Factors: []expr.Expr{&node2, &node297, &node300}}
-	node302 = expr.Pow{Base: &node68, Exp: &node1}
-	node303 = expr.Mul{Factors: []expr.Expr{&node2, &node297, &node302}}
-	node304 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
-	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node304}}
-	node306 = expr.Add{Terms: []expr.Expr{&node305, &node67}}
-	node307 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node308 = expr.Mul{Factors: []expr.Expr{&node2, &node307}}
-	node309 = expr.Pow{Base: &node64, Exp: &node1}
+	node288 = expr.MatMul{Factors: []expr.Expr{&node46, &node283}}
+	node289 = expr.Add{Terms: []expr.Expr{&node42, &node288}}
+	node290 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
+	node291 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node292 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
+	node293 = expr.Transpose{X: &node2}
+	node294 = expr.MatMul{Factors: []expr.Expr{&node293, &node131, &node7}}
+	node295 = expr.Mul{Factors: []expr.Expr{&node293, &node7}}
+	node296 = expr.MatMul{Factors: []expr.Expr{&node293, &node7}}
+	node297 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
+	node298 = expr.Mul{Factors: []expr.Expr{&node293, &node297, &node7}}
+	node299 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node300 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node301 = expr.Mul{Factors: []expr.Expr{&node64, &node300}}
+	node302 = expr.Pow{Base: &node301, Exp: &node1}
+	node303 = expr.Mul{Factors: []expr.Expr{&node2, &node299, &node302}}
+	node304 = expr.Pow{Base: &node68, Exp: &node1}
+	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node299, &node304}}
+	node306 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
+	node307 = expr.Mul{Factors: []expr.Expr{&node2, &node306}}
+	node308 = expr.Add{Terms: []expr.Expr{&node307, &node67}}
+	node309 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
 	node310 = expr.Mul{Factors: []expr.Expr{&node2, &node309}}
-	node311 = expr.Pow{Base: &node7, Exp: &node1}
+	node311 = expr.Pow{Base: &node64, Exp: &node1}
 	node312 = expr.Mul{Factors: []expr.Expr{&node2, &node311}}
-	node313 = expr.Call{Fn: "abs", Args: []expr.Expr{&node140}}
-	node314 = expr.Pow{Base: &node137, Exp: &node1}
-	node315 = expr.Mul{Factors: []expr.Expr{&node1, &node313, &node314}}
-	node316 = expr.Call{Fn: "exp", Args: []expr.Expr{&node315}}
-	node317 = expr.Mul{Factors: []expr.Expr{&node137, &node316}}
-	node318 = expr.Add{Terms: []expr.Expr{&node313, &node317}}
-	node319 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
-	node320 = expr.Mul{Factors: []expr.Expr{&node1, &node133}}
-	node321 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
-	node322 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node321}}
-	node323 = expr.Call{Fn: "exp", Args: []expr.Expr{&node322}}
-	node324 = expr.Mul{Factors: []expr.Expr{&node26, &node323, &node133}}
-	node325 = expr.Add{Terms: []expr.Expr{&node319, &node320, &node324}}
-	node326 = expr.Transpose{X: &node7}
-	node327 = expr.MatMul{Factors: []expr.Expr{&node326, &node129, &node2}}
-	node328 = expr.MatMul{Factors: []expr.Expr{&node326, &node2}}
-	node329 = expr.Pow{Base: &node7, Exp: &node2}
-	node330 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node331 = expr.Pow{Base: &node45, Exp: &node330}
-	node332 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
-	node333 = expr.Call{Fn: "exp", Args: []expr.Expr{&node332}}
-	node334 = expr.Pow{Base: &node307, Exp: &node1}
-	node335 = expr.Mul{Factors: []expr.Expr{&node329, &node331, &node333, &node334}}
-	node336 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node161}}
-	node337 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
-	node338 = expr.Add{Terms: []expr.Expr{&node78, &node337}}
-	node339 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
-	node340 = expr.Mul{Factors: []expr.Expr{&node78, &node202}}
-	node341 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
-	node342 = expr.Mul{Factors: []expr.Expr{&node78, &node341}}
-	node343 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
-	node344 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node343}}
-	node345 = expr.Add{Terms: []expr.Expr{&node342, &node344}}
-	node346 = expr.Add{Terms: []expr.Expr{&node342, &node344, &node127}}
-	node347 = expr.Pow{Base: &node108, Exp: &node1}
-	node348 = expr.Mul{Factors: []expr.Expr{&node17, &node347}}
-	node349 = expr.Call{Fn: "log", Args: []expr.Expr{&node348}}
-	node350 = expr.Mul{Factors: []expr.Expr{&node78, &node349}}
-	node351 = expr.Add{Terms: []expr.Expr{&node350, &node127}}
-	node352 = expr.Mul{Factors: []expr.Expr{&node78, &node222}}
-	node353 = expr.Call{Fn: "tr", Args: []expr.Expr{&node129}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node353}}
-	node355 = expr.Pow{Base: &node78, Exp: &node39}
-	node356 = expr.Mul{Factors: []expr.Expr{&node355, &node130}}
-	node357 = expr.Call{Fn: "det", Args: []expr.Expr{&node264}}
-	node358 = expr.Mul{Factors: []expr.Expr{&node78, &node129}}
-	node359 = expr.Call{Fn: "det", Args: []expr.Expr{&node358}}
-	node360 = expr.Call{Fn: "det", Args: []expr.Expr{&node295}}
-	node361 = expr.Call{Fn: "inv", Args: []expr.Expr{&node129}}
-	node362 = expr.Call{Fn: "det", Args: []expr.Expr{&node361}}
-	node363 = expr.Call{Fn: "diag", Args: []expr.Expr{&node347}}
-	node364 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node365 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
-	node366 = expr.Mul{Factors: []expr.Expr{&node1, &node365}}
-	node367 = expr.Add{Terms: []expr.Expr{&node364, &node366}}
-	node368 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node297}}
-	node369 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node370 = expr.Add{Terms: []expr.Expr{&node369, &node34}}
-	node371 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
-	node372 = expr.Mul{Factors: []expr.Expr{&node1, &node371}}
-	node373 = expr.Add{Terms: []expr.Expr{&node369, &node372}}
-	node374 = expr.Add{Terms: []expr.Expr{&node369, &node124}}
-	node375 = expr.Index{Base: &node2, Sub: &node218}
-	node376 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node375}}
-	node377 = expr.Sym{Name: "K"}
-	node378 = expr.Sym{Name: "j"}
-	node379 = expr.Index{Base: &node2, Sub: &node378}
-	node380 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node377, Body: &node379}
-	node381 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node380}}
-	node382 = expr.Mul{Factors: []expr.Expr{&node1, &node381}}
-	node383 = expr.Add{Terms: []expr.Expr{&node376, &node382}}
-	node384 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node385 = expr.Add{Terms: []expr.Expr{&node384, &node372}}
-	node386 = expr.Add{Terms: []expr.Expr{&node169, &node47}}
-	node387 = expr.Pow{Base: &node386, Exp: &node26}
-	node388 = expr.Pow{Base: &node109, Exp: &node1}
-	node389 = expr.Mul{Factors: []expr.Expr{&node1, &node387, &node388}}
-	node390 = expr.Call{Fn: "exp", Args: []expr.Expr{&node389}}
-	node391 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node392 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node391}}
-	node393 = expr.Mul{Factors: []expr.Expr{&node45, &node392}}
-	node394 = expr.Pow{Base: &node393, Exp: &node1}
-	node395 = expr.Mul{Factors: []expr.Expr{&node390, &node394}}
-	node396 = expr.Pow{Base: &node48, Exp: &node26}
-	node397 = expr.Mul{Factors: []expr.Expr{&node1, &node396, &node388}}
-	node398 = expr.Call{Fn: "exp", Args: []expr.Expr{&node397}}
-	node399 = expr.Pow{Base: &node392, Exp: &node1}
-	node400 = expr.Mul{Factors: []expr.Expr{&node398, &node399}}
-	node401 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node402 = expr.Mul{Factors: []expr.Expr{&node1, &node401, &node314}}
-	node403 = expr.Call{Fn: "exp", Args: []expr.Expr{&node402}}
-	node404 = expr.Mul{Factors: []expr.Expr{&node26, &node137}}
-	node405 = expr.Pow{Base: &node404, Exp: &node1}
-	node406 = expr.Mul{Factors: []expr.Expr{&node403, &node405}}
-	node407 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node408 = expr.Add{Terms: []expr.Expr{&node407, &node109}}
-	node409 = expr.Call{Fn: "exp", Args: []expr.Expr{&node408}}
-	node410 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
-	node411 = expr.Add{Terms: []expr.Expr{&node46, &node410}}
-	node412 = expr.Call{Fn: "exp", Args: []expr.Expr{&node411}}
-	node413 = expr.Mul{Factors: []expr.Expr{&node161, &node46}}
-	node414 = expr.Pow{Base: &node161, Exp: &node26}
-	node415 = expr.Mul{Factors: []expr.Expr{&node63, &node414, &node108}}
-	node416 = expr.Add{Terms: []expr.Expr{&node413, &node415}}
-	node417 = expr.Call{Fn: "exp", Args: []expr.Expr{&node416}}
-	node418 = expr.Sym{Name: "y"}
-	node419 = expr.Call{Fn: "f", Args: []expr.Expr{&node418}}
-	node420 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node297}}
-	node421 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
-	node422 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node421}}
-	node423 = expr.Add{Terms: []expr.Expr{&node161, &node165, &node0}}
+	node313 = expr.Pow{Base: &node7, Exp: &node1}
+	node314 = expr.Mul{Factors: []expr.Expr{&node2, &node313}}
+	node315 = expr.Call{Fn: "abs", Args: []expr.Expr{&node142}}
+	node316 = expr.Pow{Base: &node139, Exp: &node1}
+	node317 = expr.Mul{Factors: []expr.Expr{&node1, &node315, &node316}}
+	node318 = expr.Call{Fn: "exp", Args: []expr.Expr{&node317}}
+	node319 = expr.Mul{Factors: []expr.Expr{&node139, &node318}}
+	node320 = expr.Add{Terms: []expr.Expr{&node315, &node319}}
+	node321 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
+	node322 = expr.Mul{Factors: []expr.Expr{&node1, &node135}}
+	node323 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
+	node324 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node323}}
+	node325 = expr.Call{Fn: "exp", Args: []expr.Expr{&node324}}
+	node326 = expr.Mul{Factors: []expr.Expr{&node26, &node325, &node135}}
+	node327 = expr.Add{Terms: []expr.Expr{&node321, &node322, &node326}}
+	node328 = expr.Transpose{X: &node7}
+	node329 = expr.MatMul{Factors: []expr.Expr{&node328, &node131, &node2}}
+	node330 = expr.MatMul{Factors: []expr.Expr{&node328, &node2}}
+	node331 = expr.Pow{Base: &node7, Exp: &node2}
+	node332 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node333 = expr.Pow{Base: &node45, Exp: &node332}
+	node334 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
+	node335 = expr.Call{Fn: "exp", Args: []expr.Expr{&node334}}
+	node336 = expr.Pow{Base: &node309, Exp: &node1}
+	node337 = expr.Mul{Factors: []expr.Expr{&node331, &node333, &node335, &node336}}
+	node338 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node163}}
+	node339 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
+	node340 = expr.Add{Terms: []expr.Expr{&node78, &node339}}
+	node341 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
+	node342 = expr.Mul{Factors: []expr.Expr{&node78, &node204}}
+	node343 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
+	node344 = expr.Mul{Factors: []expr.Expr{&node78, &node343}}
+	node345 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
+	node346 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node345}}
+	node347 = expr.Add{Terms: []expr.Expr{&node344, &node346}}
+	node348 = expr.Add{Terms: []expr.Expr{&node344, &node346, &node127}}
+	node349 = expr.Pow{Base: &node108, Exp: &node1}
+	node350 = expr.Mul{Factors: []expr.Expr{&node17, &node349}}
+	node351 = expr.Call{Fn: "log", Args: []expr.Expr{&node350}}
+	node352 = expr.Mul{Factors: []expr.Expr{&node78, &node351}}
+	node353 = expr.Add{Terms: []expr.Expr{&node352, &node127}}
+	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node224}}
+	node355 = expr.Call{Fn: "tr", Args: []expr.Expr{&node131}}
+	node356 = expr.Mul{Factors: []expr.Expr{&node78, &node355}}
+	node357 = expr.Pow{Base: &node78, Exp: &node39}
+	node358 = expr.Mul{Factors: []expr.Expr{&node357, &node132}}
+	node359 = expr.Call{Fn: "det", Args: []expr.Expr{&node266}}
+	node360 = expr.Mul{Factors: []expr.Expr{&node78, &node131}}
+	node361 = expr.Call{Fn: "det", Args: []expr.Expr{&node360}}
+	node362 = expr.Call{Fn: "det", Args: []expr.Expr{&node297}}
+	node363 = expr.Call{Fn: "inv", Args: []expr.Expr{&node131}}
+	node364 = expr.Call{Fn: "det", Args: []expr.Expr{&node363}}
+	node365 = expr.Call{Fn: "diag", Args: []expr.Expr{&node349}}
+	node366 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node367 = expr.Call{Fn: "log", Args: []expr.Expr{&node134}}
+	node368 = expr.Mul{Factors: []expr.Expr{&node1, &node367}}
+	node369 = expr.Add{Terms: []expr.Expr{&node366, &node368}}
+	node370 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node299}}
+	node371 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node372 = expr.Add{Terms: []expr.Expr{&node371, &node34}}
+	node373 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
+	node374 = expr.Mul{Factors: []expr.Expr{&node1, &node373}}
+	node375 = expr.Add{Terms: []expr.Expr{&node371, &node374}}
+	node376 = expr.Add{Terms: []expr.Expr{&node371, &node124}}
+	node377 = expr.Index{Base: &node2, Sub: &node220}
+	node378 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node377}}
+	node379 = expr.Sym{Name: "K"}
+	node380 = expr.Sym{Name: "j"}
+	node381 = expr.Index{Base: &node2, Sub: &node380}
+	node382 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node379, Body: &node381}
+	node383 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node382}}
+	node384 = expr.Mul{Factors: []expr.Expr{&node1, &node383}}
+	node385 = expr.Add{Terms: []expr.Expr{&node378, &node384}}
+	node386 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node387 = expr.Add{Terms: []expr.Expr{&node386, &node374}}
+	node388 = expr.Add{Terms: []expr.Expr{&node171, &node47}}
+	node389 = expr.Pow{Base: &node388, Exp: &node26}
+	node390 = expr.Pow{Base: &node109, Exp: &node1}
+	node391 = expr.Mul{Factors: []expr.Expr{&node1, &node389, &node390}}
+	node392 = expr.Call{Fn: "exp", Args: []expr.Expr{&node391}}
+	node393 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node394 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node393}}
+	node395 = expr.Mul{Factors: []expr.Expr{&node45, &node394}}
+	node396 = expr.Pow{Base: &node395, Exp: &node1}
+	node397 = expr.Mul{Factors: []expr.Expr{&node392, &node396}}
+	node398 = expr.Pow{Base: &node48, Exp: &node26}
+	node399 = expr.Mul{Factors: []expr.Expr{&node1, &node398, &node390}}
+	node400 = expr.Call{Fn: "exp", Args: []expr.Expr{&node399}}
+	node401 = expr.Pow{Base: &node394, Exp: &node1}
+	node402 = expr.Mul{Factors: []expr.Expr{&node400, &node401}}
+	node403 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node404 = expr.Mul{Factors: []expr.Expr{&node1, &node403, &node316}}
+	node405 = expr.Call{Fn: "exp", Args: []expr.Expr{&node404}}
+	node406 = expr.Mul{Factors: []expr.Expr{&node26, &node139}}
+	node407 = expr.Pow{Base: &node406, Exp: &node1}
+	node408 = expr.Mul{Factors: []expr.Expr{&node405, &node407}}
+	node409 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node410 = expr.Add{Terms: []expr.Expr{&node409, &node109}}
+	node411 = expr.Call{Fn: "exp", Args: []expr.Expr{&node410}}
+	node412 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
+	node413 = expr.Add{Terms: []expr.Expr{&node46, &node412}}
+	node414 = expr.Call{Fn: "exp", Args: []expr.Expr{&node413}}
+	node415 = expr.Mul{Factors: []expr.Expr{&node163, &node46}}
+	node416 = expr.Pow{Base: &node163, Exp: &node26}
+	node417 = expr.Mul{Factors: []expr.Expr{&node63, &node416, &node108}}
+	node418 = expr.Add{Terms: []expr.Expr{&node415, &node417}}
+	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
+	node420 = expr.Sym{Name: "y"}
+	node421 = expr.Call{Fn: "f", Args: []expr.Expr{&node420}}
+	node422 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node299}}
+	node423 = expr.Add{Terms: []expr.Expr{&node163, &node0}}
 	node424 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node423}}
-	node425 = expr.Mul{Factors: []expr.Expr{&node210, &node424}}
-	node426 = expr.Pow{Base: &node425, Exp: &node1}
-	node427 = expr.Pow{Base: &node158, Exp: &node45}
-	node428 = expr.Mul{Factors: []expr.Expr{&node1, &node158}}
-	node429 = expr.Add{Terms: []expr.Expr{&node0, &node428}}
-	node430 = expr.Add{Terms: []expr.Expr{&node161, &node165}}
-	node431 = expr.Pow{Base: &node429, Exp: &node430}
-	node432 = expr.Mul{Factors: []expr.Expr{&node422, &node426, &node427, &node431}}
-	node433 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
-	node434 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node380}}
-	node435 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node379}}
-	node436 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node377, Body: &node435}
-	node437 = expr.Pow{Base: &node436, Exp: &node1}
-	node438 = expr.Index{Base: &node45, Sub: &node378}
-	node439 = expr.Add{Terms: []expr.Expr{&node379, &node1}}
-	node440 = expr.Pow{Base: &node438, Exp: &node439}
-	node441 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node377, Body: &node440}
-	node442 = expr.Mul{Factors: []expr.Expr{&node434, &node437, &node441}}
-	node443 = expr.Pow{Base: &node78, Exp: &node1}
-	node444 = expr.Mul{Factors: []expr.Expr{&node361, &node443}}
-	node445 = expr.Call{Fn: "inv", Args: []expr.Expr{&node264}}
-	node446 = expr.Call{Fn: "inv", Args: []expr.Expr{&node358}}
-	node447 = expr.Call{Fn: "inv", Args: []expr.Expr{&node295}}
-	node448 = expr.Call{Fn: "inv", Args: []expr.Expr{&node361}}
-	node449 = expr.Add{Terms: []expr.Expr{&node132, &node145}}
-	node450 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node45}}
-	node451 = expr.Call{Fn: "exp", Args: []expr.Expr{&node450}}
-	node452 = expr.Mul{Factors: []expr.Expr{&node132, &node451}}
-	node453 = expr.Pow{Base: &node132, Exp: &node45}
-	node454 = expr.Mul{Factors: []expr.Expr{&node1, &node132}}
-	node455 = expr.Call{Fn: "exp", Args: []expr.Expr{&node454}}
-	node456 = expr.Pow{Base: &node210, Exp: &node1}
-	node457 = expr.Mul{Factors: []expr.Expr{&node453, &node455, &node456}}
-	node458 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node459 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node460 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node461 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node461}}
-	node463 = expr.Add{Terms: []expr.Expr{&node459, &node460, &node462}}
-	node464 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
-	node465 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node466 = expr.Call{Fn: "log", Args: []expr.Expr{&node311}}
-	node467 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node468 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
-	node469 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node470 = expr.Call{Fn: "log", Args: []expr.Expr{&node312}}
-	node471 = expr.Pow{Base: &node2, Exp: &node161}
-	node472 = expr.Call{Fn: "log", Args: []expr.Expr{&node471}}
-	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node474 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node475 = expr.Pow{Base: &node474, Exp: &node1}
-	node476 = expr.Mul{Factors: []expr.Expr{&node78, &node475}}
-	node477 = expr.Mul{Factors: []expr.Expr{&node243, &node475}}
-	node478 = expr.Add{Terms: []expr.Expr{&node77, &node473, &node476, &node477, &node38}}
-	node479 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node480 = expr.Call{Fn: "log", Args: []expr.Expr{&node479}}
-	node481 = expr.Add{Terms: []expr.Expr{&node78, &node243}}
-	node482 = expr.Mul{Factors: []expr.Expr{&node481, &node475}}
-	node483 = expr.Add{Terms: []expr.Expr{&node480, &node482, &node38}}
-	node484 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node485 = expr.Call{Fn: "log", Args: []expr.Expr{&node484}}
-	node486 = expr.Call{Fn: "log", Args: []expr.Expr{&node130}}
-	node487 = expr.Call{Fn: "det", Args: []expr.Expr{&node148}}
-	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node487}}
-	node489 = expr.Add{Terms: []expr.Expr{&node486, &node488}}
-	node490 = expr.Call{Fn: "det", Args: []expr.Expr{&node152}}
-	node491 = expr.Call{Fn: "log", Args: []expr.Expr{&node490}}
-	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node425 = expr.Add{Terms: []expr.Expr{&node163, &node167, &node0}}
+	node426 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node425}}
+	node427 = expr.Mul{Factors: []expr.Expr{&node212, &node426}}
+	node428 = expr.Pow{Base: &node427, Exp: &node1}
+	node429 = expr.Pow{Base: &node160, Exp: &node45}
+	node430 = expr.Mul{Factors: []expr.Expr{&node1, &node160}}
+	node431 = expr.Add{Terms: []expr.Expr{&node0, &node430}}
+	node432 = expr.Add{Terms: []expr.Expr{&node163, &node167}}
+	node433 = expr.Pow{Base: &node431, Exp: &node432}
+	node434 = expr.Mul{Factors: []expr.Expr{&node424, &node428, &node429, &node433}}
+	node435 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
+	node436 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node382}}
+	node437 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node381}}
+	node438 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node379, Body: &node437}
+	node439 = expr.Pow{Base: &node438, Exp: &node1}
+	node440 = expr.Index{Base: &node45, Sub: &node380}
+	node441 = expr.Add{Terms: []expr.Expr{&node381, &node1}}
+	node442 = expr.Pow{Base: &node440, Exp: &node441}
+	node443 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node379, Body: &node442}
+	node444 = expr.Mul{Factors: []expr.Expr{&node436, &node439, &node443}}
+	node445 = expr.Pow{Base: &node78, Exp: &node1}
+	node446 = expr.Mul{Factors: []expr.Expr{&node363, &node445}}
+	node447 = expr.Call{Fn: "inv", Args: []expr.Expr{&node266}}
+	node448 = expr.Call{Fn: "inv", Args: []expr.Expr{&node360}}
+	node449 = expr.Call{Fn: "inv", Args: []expr.Expr{&node297}}
+	node450 = expr.Call{Fn: "inv", Args: []expr.Expr{&node363}}
+	node451 = expr.Add{Terms: []expr.Expr{&node134, &node147}}
+	node452 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node45}}
+	node453 = expr.Call{Fn: "exp", Args: []expr.Expr{&node452}}
+	node454 = expr.Mul{Factors: []expr.Expr{&node134, &node453}}
+	node455 = expr.Pow{Base: &node134, Exp: &node45}
+	node456 = expr.Mul{Factors: []expr.Expr{&node1, &node134}}
+	node457 = expr.Call{Fn: "exp", Args: []expr.Expr{&node456}}
+	node458 = expr.Pow{Base: &node212, Exp: &node1}
+	node459 = expr.Mul{Factors: []expr.Expr{&node455, &node457, &node458}}
+	node460 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node461 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node462 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node463 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node464 = expr.Mul{Factors: []expr.Expr{&node1, &node463}}
+	node465 = expr.Add{Terms: []expr.Expr{&node461, &node462, &node464}}
+	node466 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node163}}
+	node467 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node468 = expr.Call{Fn: "log", Args: []expr.Expr{&node313}}
+	node469 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node470 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
+	node471 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node472 = expr.Call{Fn: "log", Args: []expr.Expr{&node314}}
+	node473 = expr.Pow{Base: &node2, Exp: &node163}
+	node474 = expr.Call{Fn: "log", Args: []expr.Expr{&node473}}
+	node475 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node476 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node477 = expr.Pow{Base: &node476, Exp: &node1}
+	node478 = expr.Mul{Factors: []expr.Expr{&node78, &node477}}
+	node479 = expr.Mul{Factors: []expr.Expr{&node245, &node477}}
+	node480 = expr.Add{Terms: []expr.Expr{&node77, &node475, &node478, &node479, &node38}}
+	node481 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node482 = expr.Call{Fn: "log", Args: []expr.Expr{&node481}}
+	node483 = expr.Add{Terms: []expr.Expr{&node78, &node245}}
+	node484 = expr.Mul{Factors: []expr.Expr{&node483, &node477}}
+	node485 = expr.Add{Terms: []expr.Expr{&node482, &node484, &node38}}
+	node486 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node487 = expr.Call{Fn: "log", Args: []expr.Expr{&node486}}
+	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
+	node489 = expr.Call{Fn: "det", Args: []expr.Expr{&node150}}
+	node490 = expr.Call{Fn: "log", Args: []expr.Expr{&node489}}
+	node491 = expr.Add{Terms: []expr.Expr{&node488, &node490}}
+	node492 = expr.Call{Fn: "det", Args: []expr.Expr{&node154}}
 	node493 = expr.Call{Fn: "log", Args: []expr.Expr{&node492}}
-	node494 = expr.Call{Fn: "log", Args: []expr.Expr{&node307}}
-	node495 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node199}
-	node496 = expr.Call{Fn: "log", Args: []expr.Expr{&node495}}
-	node497 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
-	node498 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node497, Body: &node39}
-	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node498}}
-	node500 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node494 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node495 = expr.Call{Fn: "log", Args: []expr.Expr{&node494}}
+	node496 = expr.Call{Fn: "log", Args: []expr.Expr{&node309}}
+	node497 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node201}
+	node498 = expr.Call{Fn: "log", Args: []expr.Expr{&node497}}
+	node499 = expr.Add{Terms: []expr.Expr{&node163, &node1}}
+	node500 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node499, Body: &node39}
 	node501 = expr.Call{Fn: "log", Args: []expr.Expr{&node500}}
-	node502 = expr.Mul{Factors: []expr.Expr{&node1, &node343}}
-	node503 = expr.Add{Terms: []expr.Expr{&node341, &node502}}
-	node504 = expr.Add{Terms: []expr.Expr{&node341, &node502, &node127}}
-	node505 = expr.Add{Terms: []expr.Expr{&node349, &node127}}
-	node506 = expr.Pow{Base: &node45, Exp: &node218}
-	node507 = expr.Expect{Var: &node45, Dist: "p", Body: &node506}
-	node508 = expr.Mul{Factors: []expr.Expr{&node46, &node507}}
-	node509 = expr.Pow{Base: &node45, Exp: &node378}
-	node510 = expr.Expect{Var: &node45, Dist: "p", Body: &node509}
-	node511 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node510}}
-	node512 = expr.Add{Terms: []expr.Expr{&node508, &node511}}
-	node513 = expr.Pow{Base: &node244, Exp: &node218}
-	node514 = expr.Expect{Var: &node242, Dist: "p", Body: &node513}
-	node515 = expr.Mul{Factors: []expr.Expr{&node46, &node514}}
-	node516 = expr.Pow{Base: &node244, Exp: &node378}
-	node517 = expr.Expect{Var: &node242, Dist: "p", Body: &node516}
-	node518 = expr.Mul{Factors: []expr.Expr{&node218, &node108, &node517}}
-	node519 = expr.Add{Terms: []expr.Expr{&node515, &node518}}
-	node520 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
-	node521 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
-	node522 = expr.Mul{Factors: []expr.Expr{&node414, &node31}}
-	node523 = expr.Add{Terms: []expr.Expr{&node521, &node522}}
-	node524 = expr.Mul{Factors: []expr.Expr{&node161, &node85}}
-	node525 = expr.Call{Fn: "p", Args: []expr.Expr{&node418}}
-	node526 = expr.Pow{Base: &node429, Exp: &node45}
-	node527 = expr.Mul{Factors: []expr.Expr{&node158, &node526}}
-	node528 = expr.Index{Base: &node158, Sub: &node45}
-	node529 = expr.Pow{Base: &node429, Exp: &node203}
-	node530 = expr.Mul{Factors: []expr.Expr{&node427, &node529}}
-	node531 = expr.Pow{Base: &node36, Exp: &node26}
-	node532 = expr.Mul{Factors: []expr.Expr{&node63, &node531}}
-	node533 = expr.Num{Val: big.NewRat(4, 1)}
-	node534 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node535 = expr.Add{Terms: []expr.Expr{&node534, &node1}}
-	node536 = expr.Pow{Base: &node535, Exp: &node26}
-	node537 = expr.Pow{Base: &node536, Exp: &node1}
-	node538 = expr.Mul{Factors: []expr.Expr{&node533, &node537}}
-	node539 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node538}
-	node540 = expr.Mul{Factors: []expr.Expr{&node1, &node539}}
-	node541 = expr.Add{Terms: []expr.Expr{&node532, &node540}}
-	node542 = expr.Num{Val: big.NewRat(1, 6)}
-	node543 = expr.Mul{Factors: []expr.Expr{&node542, &node531}}
-	node544 = expr.Pow{Base: &node39, Exp: &node26}
-	node545 = expr.Pow{Base: &node544, Exp: &node1}
-	node546 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node497, Body: &node545}
-	node547 = expr.Mul{Factors: []expr.Expr{&node1, &node546}}
-	node548 = expr.Add{Terms: []expr.Expr{&node543, &node547}}
-	node549 = expr.Index{Base: &node108, Sub: &node243}
-	node550 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node549}
-	node551 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node552 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node551, Body: &node39}
-	node553 = expr.Add{Terms: []expr.Expr{&node46, &node161, &node1}}
+	node502 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node502}}
+	node504 = expr.Mul{Factors: []expr.Expr{&node1, &node345}}
+	node505 = expr.Add{Terms: []expr.Expr{&node343, &node504}}
+	node506 = expr.Add{Terms: []expr.Expr{&node343, &node504, &node127}}
+	node507 = expr.Add{Terms: []expr.Expr{&node351, &node127}}
+	node508 = expr.Pow{Base: &node45, Exp: &node220}
+	node509 = expr.Expect{Var: &node45, Dist: "p", Body: &node508}
+	node510 = expr.Mul{Factors: []expr.Expr{&node46, &node509}}
+	node511 = expr.Pow{Base: &node45, Exp: &node380}
+	node512 = expr.Expect{Var: &node45, Dist: "p", Body: &node511}
+	node513 = expr.Mul{Factors: []expr.Expr{&node220, &node108, &node512}}
+	node514 = expr.Add{Terms: []expr.Expr{&node510, &node513}}
+	node515 = expr.Pow{Base: &node246, Exp: &node220}
+	node516 = expr.Expect{Var: &node244, Dist: "p", Body: &node515}
+	node517 = expr.Mul{Factors: []expr.Expr{&node46, &node516}}
+	node518 = expr.Pow{Base: &node246, Exp: &node380}
+	node519 = expr.Expect{Var: &node244, Dist: "p", Body: &node518}
+	node520 = expr.Mul{Factors: []expr.Expr{&node220, &node108, &node519}}
+	node521 = expr.Add{Terms: []expr.Expr{&node517, &node520}}
+	node522 = expr.Mul{Factors: []expr.Expr{&node163, &node2}}
+	node523 = expr.Mul{Factors: []expr.Expr{&node163, &node2, &node4}}
+	node524 = expr.Mul{Factors: []expr.Expr{&node416, &node31}}
+	node525 = expr.Add{Terms: []expr.Expr{&node523, &node524}}
+	node526 = expr.Mul{Factors: []expr.Expr{&node163, &node85}}
+	node527 = expr.Call{Fn: "p", Args: []expr.Expr{&node420}}
+	node528 = expr.Pow{Base: &node431, Exp: &node45}
+	node529 = expr.Mul{Factors: []expr.Expr{&node160, &node528}}
+	node530 = expr.Index{Base: &node160, Sub: &node45}
+	node531 = expr.Pow{Base: &node431, Exp: &node205}
+	node532 = expr.Mul{Factors: []expr.Expr{&node429, &node531}}
+	node533 = expr.Pow{Base: &node36, Exp: &node26}
+	node534 = expr.Mul{Factors: []expr.Expr{&node63, &node533}}
+	node535 = expr.Num{Val: big.NewRat(4, 1)}
+	node536 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node537 = expr.Add{Terms: []expr.Expr{&node536, &node1}}
+	node538 = expr.Pow{Base: &node537, Exp: &node26}
+	node539 = expr.Pow{Base: &node538, Exp: &node1}
+	node540 = expr.Mul{Factors: []expr.Expr{&node535, &node539}}
+	node541 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node163, Body: &node540}
+	node542 = expr.Mul{Factors: []expr.Expr{&node1, &node541}}
+	node543 = expr.Add{Terms: []expr.Expr{&node534, &node542}}
+	node544 = expr.Num{Val: big.NewRat(1, 6)}
+	node545 = expr.Mul{Factors: []expr.Expr{&node544, &node533}}
+	node546 = expr.Pow{Base: &node39, Exp: &node26}
+	node547 = expr.Pow{Base: &node546, Exp: &node1}
+	node548 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node499, Body: &node547}
+	node549 = expr.Mul{Factors: []expr.Expr{&node1, &node548}}
+	node550 = expr.Add{Terms: []expr.Expr{&node545, &node549}}
+	node551 = expr.Index{Base: &node108, Sub: &node245}
+	node552 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node551}
+	node553 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
 	node554 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node553, Body: &node39}
-	node555 = expr.Pow{Base: &node554, Exp: &node1}
-	node556 = expr.Mul{Factors: []expr.Expr{&node552, &node498, &node555}}
-	node557 = expr.Pow{Base: &node36, Exp: &node1}
-	node558 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node557}}
-	node559 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node558}}
-	node560 = expr.Mul{Factors: []expr.Expr{&node1, &node141, &node388}}
-	node561 = expr.Call{Fn: "exp", Args: []expr.Expr{&node560}}
-	node562 = expr.Mul{Factors: []expr.Expr{&node559, &node561}}
-	node563 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
-	node564 = expr.Pow{Base: &node563, Exp: &node1}
-	node565 = expr.Mul{Factors: []expr.Expr{&node140, &node564}}
-	node566 = expr.Call{Fn: "erf", Args: []expr.Expr{&node565}}
-	node567 = expr.Mul{Factors: []expr.Expr{&node140, &node566}}
-	node568 = expr.Add{Terms: []expr.Expr{&node562, &node567}}
-	node569 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node570 = expr.Pow{Base: &node569, Exp: &node1}
-	node571 = expr.Mul{Factors: []expr.Expr{&node26, &node570}}
-	node572 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node571}}
-	node573 = expr.Mul{Factors: []expr.Expr{&node1, &node237, &node388}}
-	node574 = expr.Call{Fn: "exp", Args: []expr.Expr{&node573}}
-	node575 = expr.Mul{Factors: []expr.Expr{&node572, &node574}}
-	node576 = expr.Sym{Name: "g"}
-	node577 = expr.Mul{Factors: []expr.Expr{&node1, &node576}}
-	node578 = expr.Add{Terms: []expr.Expr{&node199, &node577}}
-	node579 = expr.Mul{Factors: []expr.Expr{&node578, &node45}}
-	node580 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node579}
-	node581 = expr.Mul{Factors: []expr.Expr{&node199, &node45}}
-	node582 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node581}
-	node583 = expr.Mul{Factors: []expr.Expr{&node576, &node45}}
-	node584 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node377, Body: &node583}
-	node585 = expr.Mul{Factors: []expr.Expr{&node1, &node584}}
-	node586 = expr.Add{Terms: []expr.Expr{&node582, &node585}}
-	node587 = expr.Index{Base: &node2, Sub: &node243}
-	node588 = expr.Index{Base: &node7, Sub: &node243}
-	node589 = expr.Mul{Factors: []expr.Expr{&node587, &node588}}
-	node590 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node589}
-	node591 = expr.Mul{Factors: []expr.Expr{&node587, &node549, &node588}}
+	node555 = expr.Add{Terms: []expr.Expr{&node46, &node163, &node1}}
+	node556 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node555, Body: &node39}
+	node557 = expr.Pow{Base: &node556, Exp: &node1}
+	node558 = expr.Mul{Factors: []expr.Expr{&node554, &node500, &node557}}
+	node559 = expr.Pow{Base: &node36, Exp: &node1}
+	node560 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node559}}
+	node561 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node560}}
+	node562 = expr.Mul{Factors: []expr.Expr{&node1, &node143, &node390}}
+	node563 = expr.Call{Fn: "exp", Args: []expr.Expr{&node562}}
+	node564 = expr.Mul{Factors: []expr.Expr{&node561, &node563}}
+	node565 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
+	node566 = expr.Pow{Base: &node565, Exp: &node1}
+	node567 = expr.Mul{Factors: []expr.Expr{&node142, &node566}}
+	node568 = expr.Call{Fn: "erf", Args: []expr.Expr{&node567}}
+	node569 = expr.Mul{Factors: []expr.Expr{&node142, &node568}}
+	node570 = expr.Add{Terms: []expr.Expr{&node564, &node569}}
+	node571 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node572 = expr.Pow{Base: &node571, Exp: &node1}
+	node573 = expr.Mul{Factors: []expr.Expr{&node26, &node572}}
+	node574 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node573}}
+	node575 = expr.Mul{Factors: []expr.Expr{&node1, &node239, &node390}}
+	node576 = expr.Call{Fn: "exp", Args: []expr.Expr{&node575}}
+	node577 = expr.Mul{Factors: []expr.Expr{&node574, &node576}}
+	node578 = expr.Sym{Name: "g"}
+	node579 = expr.Mul{Factors: []expr.Expr{&node1, &node578}}
+	node580 = expr.Add{Terms: []expr.Expr{&node201, &node579}}
+	node581 = expr.Mul{Factors: []expr.Expr{&node580, &node45}}
+	node582 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node379, Body: &node581}
+	node583 = expr.Mul{Factors: []expr.Expr{&node201, &node45}}
+	node584 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node379, Body: &node583}
+	node585 = expr.Mul{Factors: []expr.Expr{&node578, &node45}}
+	node586 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node379, Body: &node585}
+	node587 = expr.Mul{Factors: []expr.Expr{&node1, &node586}}
+	node588 = expr.Add{Terms: []expr.Expr{&node584, &node587}}
+	node589 = expr.Index{Base: &node2, Sub: &node245}
+	node590 = expr.Index{Base: &node7, Sub: &node245}
+	node591 = expr.Mul{Factors: []expr.Expr{&node589, &node590}}
 	node592 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node591}
-	node593 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node549}
-	node594 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node202}
-	node595 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node200}
-	node596 = expr.Add{Terms: []expr.Expr{&node199, &node576}}
-	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node596}
-	node598 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node576}
-	node599 = expr.Add{Terms: []expr.Expr{&node222, &node598}}
-	node600 = expr.Call{Fn: "log", Args: []expr.Expr{&node199}}
-	node601 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node600}
-	node602 = expr.Index{Base: &node158, Sub: &node39}
-	node603 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node604 = expr.Mul{Factors: []expr.Expr{&node602, &node603}}
-	node605 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node377, Body: &node604}
-	node606 = expr.Sym{Name: "inf"}
-	node607 = expr.Mul{Factors: []expr.Expr{&node453, &node455, &node456, &node211}}
-	node608 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node606, Body: &node607}
-	node609 = expr.Pow{Base: &node2, Exp: &node45}
-	node610 = expr.Pow{Base: &node4, Exp: &node430}
-	node611 = expr.Mul{Factors: []expr.Expr{&node422, &node426, &node609, &node610, &node207}}
-	node612 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node161, Body: &node611}
-	node613 = expr.Add{Terms: []expr.Expr{&node129, &node148}}
-	node614 = expr.Call{Fn: "tr", Args: []expr.Expr{&node613}}
-	node615 = expr.Call{Fn: "tr", Args: []expr.Expr{&node148}}
-	node616 = expr.Add{Terms: []expr.Expr{&node353, &node615}}
-	node617 = expr.MatMul{Factors: []expr.Expr{&node129, &node2, &node326}}
-	node618 = expr.Call{Fn: "tr", Args: []expr.Expr{&node617}}
-	node619 = expr.MatMul{Factors: []expr.Expr{&node129, &node7, &node291}}
-	node620 = expr.Call{Fn: "tr", Args: []expr.Expr{&node619}}
-	node621 = expr.Call{Fn: "tr", Args: []expr.Expr{&node156}}
-	node622 = expr.Call{Fn: "tr", Args: []expr.Expr{&node264}}
-	node623 = expr.Mul{Factors: []expr.Expr{&node155, &node42}}
-	node624 = expr.Call{Fn: "tr", Args: []expr.Expr{&node623}}
-	node625 = expr.Call{Fn: "tr", Args: []expr.Expr{&node292}}
-	node626 = expr.Call{Fn: "tr", Args: []expr.Expr{&node294}}
-	node627 = expr.MatMul{Factors: []expr.Expr{&node2, &node326}}
-	node628 = expr.Call{Fn: "tr", Args: []expr.Expr{&node627}}
-	node629 = expr.MatMul{Factors: []expr.Expr{&node7, &node291}}
-	node630 = expr.Call{Fn: "tr", Args: []expr.Expr{&node629}}
-	node631 = expr.Call{Fn: "tr", Args: []expr.Expr{&node358}}
-	node632 = expr.Call{Fn: "tr", Args: []expr.Expr{&node295}}
-	node633 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node634 = expr.Add{Terms: []expr.Expr{&node364, &node366, &node18}}
-	node635 = expr.Pow{Base: &node634, Exp: &node26}
-	node636 = expr.Add{Terms: []expr.Expr{&node633, &node635}}
-	node637 = expr.Pow{Base: &node367, Exp: &node26}
-	node638 = expr.Add{Terms: []expr.Expr{&node633, &node637}}
-	node639 = expr.Num{Val: big.NewRat(1, 4)}
-	node640 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
-	node642 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node643 = expr.Pow{Base: &node642, Exp: &node26}
-	node644 = expr.Add{Terms: []expr.Expr{&node641, &node643}}
-	node645 = expr.Pow{Base: &node112, Exp: &node26}
-	node646 = expr.Mul{Factors: []expr.Expr{&node639, &node645}}
-	node647 = expr.Add{Terms: []expr.Expr{&node641, &node646}}
-	node648 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node297}}
-	node649 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node650 = expr.Add{Terms: []expr.Expr{&node369, &node124, &node18}}
-	node651 = expr.Pow{Base: &node650, Exp: &node26}
-	node652 = expr.Add{Terms: []expr.Expr{&node649, &node651}}
-	node653 = expr.Pow{Base: &node374, Exp: &node26}
-	node654 = expr.Add{Terms: []expr.Expr{&node649, &node653}}
-	node655 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node656 = expr.Add{Terms: []expr.Expr{&node649, &node655}}
-	node657 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node658 = expr.Mul{Factors: []expr.Expr{&node1, &node657}}
-	node659 = expr.Add{Terms: []expr.Expr{&node369, &node372, &node18}}
-	node660 = expr.Pow{Base: &node659, Exp: &node26}
-	node661 = expr.Add{Terms: []expr.Expr{&node649, &node658, &node660}}
-	node662 = expr.Pow{Base: &node373, Exp: &node26}
-	node663 = expr.Add{Terms: []expr.Expr{&node649, &node658, &node662}}
-	node664 = expr.Add{Terms: []expr.Expr{&node161, &node63}}
-	node665 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node664}}
-	node666 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
-	node667 = expr.Call{Fn: "min", Args: []expr.Expr{&node321, &node0}}
-	node668 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node667}}
-	node669 = expr.Mul{Factors: []expr.Expr{&node26, &node668}}
-	node670 = expr.Add{Terms: []expr.Expr{&node669, &node1}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node17, &node670}}
-	node672 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node297, &node7, &node667}}
-	node673 = expr.Mul{Factors: []expr.Expr{&node81, &node672}}
-	node674 = expr.Add{Terms: []expr.Expr{&node0, &node673}}
-	node675 = expr.Mul{Factors: []expr.Expr{&node2, &node674, &node309}}
-	node676 = expr.Add{Terms: []expr.Expr{&node671, &node675}}
-	node677 = expr.Mul{Factors: []expr.Expr{&node321, &node564}}
-	node678 = expr.Call{Fn: "erf", Args: []expr.Expr{&node677}}
-	node679 = expr.Mul{Factors: []expr.Expr{&node26, &node678}}
-	node680 = expr.Add{Terms: []expr.Expr{&node679, &node1}}
-	node681 = expr.Mul{Factors: []expr.Expr{&node17, &node680}}
-	node682 = expr.Pow{Base: &node321, Exp: &node26}
-	node683 = expr.Mul{Factors: []expr.Expr{&node1, &node682, &node388}}
-	node684 = expr.Call{Fn: "exp", Args: []expr.Expr{&node683}}
-	node685 = expr.Mul{Factors: []expr.Expr{&node26, &node684}}
-	node686 = expr.Add{Terms: []expr.Expr{&node685, &node1}}
-	node687 = expr.Mul{Factors: []expr.Expr{&node559, &node686}}
-	node688 = expr.Add{Terms: []expr.Expr{&node681, &node687}}
-	node689 = expr.Mul{Factors: []expr.Expr{&node7, &node321}}
-	node690 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node689}}
-	node691 = expr.Mul{Factors: []expr.Expr{&node26, &node690}}
-	node692 = expr.Add{Terms: []expr.Expr{&node691, &node1}}
-	node693 = expr.Mul{Factors: []expr.Expr{&node17, &node692}}
-	node694 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node297, &node689}}
-	node695 = expr.Mul{Factors: []expr.Expr{&node81, &node694}}
-	node696 = expr.Add{Terms: []expr.Expr{&node0, &node695}}
-	node697 = expr.Mul{Factors: []expr.Expr{&node2, &node696, &node311}}
-	node698 = expr.Add{Terms: []expr.Expr{&node693, &node697}}
-	node699 = expr.Add{Terms: []expr.Expr{&node341, &node47}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node699, &node564}}
-	node701 = expr.Call{Fn: "erf", Args: []expr.Expr{&node700}}
-	node702 = expr.Mul{Factors: []expr.Expr{&node17, &node701}}
-	node703 = expr.Add{Terms: []expr.Expr{&node341, &node47, &node276}}
-	node704 = expr.Mul{Factors: []expr.Expr{&node703, &node564}}
-	node705 = expr.Call{Fn: "erf", Args: []expr.Expr{&node704}}
-	node706 = expr.Mul{Factors: []expr.Expr{&node1, &node412, &node705}}
-	node707 = expr.Add{Terms: []expr.Expr{&node702, &node706}}
-	node708 = expr.Add{Terms: []expr.Expr{&node108, &node141}}
-	node709 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node710 = expr.Add{Terms: []expr.Expr{&node46, &node709}}
-	node711 = expr.Pow{Base: &node710, Exp: &node26}
-	node712 = expr.Add{Terms: []expr.Expr{&node108, &node711}}
-	node713 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
-	node714 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node715 = expr.Pow{Base: &node203, Exp: &node714}
-	node716 = expr.Pow{Base: &node484, Exp: &node1}
-	node717 = expr.Mul{Factors: []expr.Expr{&node331, &node715, &node716}}
+	node593 = expr.Mul{Factors: []expr.Expr{&node589, &node551, &node590}}
+	node594 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node593}
+	node595 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node551}
+	node596 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node204}
+	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node202}
+	node598 = expr.Add{Terms: []expr.Expr{&node201, &node578}}
+	node599 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node598}
+	node600 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node578}
+	node601 = expr.Add{Terms: []expr.Expr{&node224, &node600}}
+	node602 = expr.Call{Fn: "log", Args: []expr.Expr{&node201}}
+	node603 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node602}
+	node604 = expr.Sym{Name: "w"}
+	node605 = expr.Mul{Factors: []expr.Expr{&node604, &node343}}
+	node606 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node605}
+	node607 = expr.Mul{Factors: []expr.Expr{&node604, &node345}}
+	node608 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node607}
+	node609 = expr.Mul{Factors: []expr.Expr{&node1, &node608}}
+	node610 = expr.Add{Terms: []expr.Expr{&node606, &node609}}
+	node611 = expr.Mul{Factors: []expr.Expr{&node604, &node351}}
+	node612 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node611}
+	node613 = expr.Index{Base: &node160, Sub: &node39}
+	node614 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node615 = expr.Mul{Factors: []expr.Expr{&node613, &node614}}
+	node616 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node379, Body: &node615}
+	node617 = expr.Sym{Name: "inf"}
+	node618 = expr.Mul{Factors: []expr.Expr{&node455, &node457, &node458, &node213}}
+	node619 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node617, Body: &node618}
+	node620 = expr.Pow{Base: &node2, Exp: &node45}
+	node621 = expr.Pow{Base: &node4, Exp: &node432}
+	node622 = expr.Mul{Factors: []expr.Expr{&node424, &node428, &node620, &node621, &node209}}
+	node623 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node163, Body: &node622}
+	node624 = expr.Add{Terms: []expr.Expr{&node131, &node150}}
+	node625 = expr.Call{Fn: "tr", Args: []expr.Expr{&node624}}
+	node626 = expr.Call{Fn: "tr", Args: []expr.Expr{&node150}}
+	node627 = expr.Add{Terms: []expr.Expr{&node355, &node626}}
+	node628 = expr.MatMul{Factors: []expr.Expr{&node131, &node2, &node328}}
+	node629 = expr.Call{Fn: "tr", Args: []expr.Expr{&node628}}
+	node630 = expr.MatMul{Factors: []expr.Expr{&node131, &node7, &node293}}
+	node631 = expr.Call{Fn: "tr", Args: []expr.Expr{&node630}}
+	node632 = expr.Call{Fn: "tr", Args: []expr.Expr{&node158}}
+	node633 = expr.Call{Fn: "tr", Args: []expr.Expr{&node266}}
+	node634 = expr.Mul{Factors: []expr.Expr{&node157, &node42}}
+	node635 = expr.Call{Fn: "tr", Args: []expr.Expr{&node634}}
+	node636 = expr.Call{Fn: "tr", Args: []expr.Expr{&node294}}
+	node637 = expr.Call{Fn: "tr", Args: []expr.Expr{&node296}}
+	node638 = expr.MatMul{Factors: []expr.Expr{&node2, &node328}}
+	node639 = expr.Call{Fn: "tr", Args: []expr.Expr{&node638}}
+	node640 = expr.MatMul{Factors: []expr.Expr{&node7, &node293}}
+	node641 = expr.Call{Fn: "tr", Args: []expr.Expr{&node640}}
+	node642 = expr.Call{Fn: "tr", Args: []expr.Expr{&node360}}
+	node643 = expr.Call{Fn: "tr", Args: []expr.Expr{&node297}}
+	node644 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node645 = expr.Add{Terms: []expr.Expr{&node366, &node368, &node18}}
+	node646 = expr.Pow{Base: &node645, Exp: &node26}
+	node647 = expr.Add{Terms: []expr.Expr{&node644, &node646}}
+	node648 = expr.Pow{Base: &node369, Exp: &node26}
+	node649 = expr.Add{Terms: []expr.Expr{&node644, &node648}}
+	node650 = expr.Num{Val: big.NewRat(1, 4)}
+	node651 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node652 = expr.Mul{Factors: []expr.Expr{&node650, &node651}}
+	node653 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node654 = expr.Pow{Base: &node653, Exp: &node26}
+	node655 = expr.Add{Terms: []expr.Expr{&node652, &node654}}
+	node656 = expr.Pow{Base: &node112, Exp: &node26}
+	node657 = expr.Mul{Factors: []expr.Expr{&node650, &node656}}
+	node658 = expr.Add{Terms: []expr.Expr{&node652, &node657}}
+	node659 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node299}}
+	node660 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node661 = expr.Add{Terms: []expr.Expr{&node371, &node124, &node18}}
+	node662 = expr.Pow{Base: &node661, Exp: &node26}
+	node663 = expr.Add{Terms: []expr.Expr{&node660, &node662}}
+	node664 = expr.Pow{Base: &node376, Exp: &node26}
+	node665 = expr.Add{Terms: []expr.Expr{&node660, &node664}}
+	node666 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node667 = expr.Add{Terms: []expr.Expr{&node660, &node666}}
+	node668 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node669 = expr.Mul{Factors: []expr.Expr{&node1, &node668}}
+	node670 = expr.Add{Terms: []expr.Expr{&node371, &node374, &node18}}
+	node671 = expr.Pow{Base: &node670, Exp: &node26}
+	node672 = expr.Add{Terms: []expr.Expr{&node660, &node669, &node671}}
+	node673 = expr.Pow{Base: &node375, Exp: &node26}
+	node674 = expr.Add{Terms: []expr.Expr{&node660, &node669, &node673}}
+	node675 = expr.Add{Terms: []expr.Expr{&node163, &node63}}
+	node676 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node675}}
+	node677 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node163}}
+	node678 = expr.Call{Fn: "min", Args: []expr.Expr{&node323, &node0}}
+	node679 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node678}}
+	node680 = expr.Mul{Factors: []expr.Expr{&node26, &node679}}
+	node681 = expr.Add{Terms: []expr.Expr{&node680, &node1}}
+	node682 = expr.Mul{Factors: []expr.Expr{&node17, &node681}}
+	node683 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node299, &node7, &node678}}
+	node684 = expr.Mul{Factors: []expr.Expr{&node81, &node683}}
+	node685 = expr.Add{Terms: []expr.Expr{&node0, &node684}}
+	node686 = expr.Mul{Factors: []expr.Expr{&node2, &node685, &node311}}
+	node687 = expr.Add{Terms: []expr.Expr{&node682, &node686}}
+	node688 = expr.Mul{Factors: []expr.Expr{&node323, &node566}}
+	node689 = expr.Call{Fn: "erf", Args: []expr.Expr{&node688}}
+	node690 = expr.Mul{Factors: []expr.Expr{&node26, &node689}}
+	node691 = expr.Add{Terms: []expr.Expr{&node690, &node1}}
+	node692 = expr.Mul{Factors: []expr.Expr{&node17, &node691}}
+	node693 = expr.Pow{Base: &node323, Exp: &node26}
+	node694 = expr.Mul{Factors: []expr.Expr{&node1, &node693, &node390}}
+	node695 = expr.Call{Fn: "exp", Args: []expr.Expr{&node694}}
+	node696 = expr.Mul{Factors: []expr.Expr{&node26, &node695}}
+	node697 = expr.Add{Terms: []expr.Expr{&node696, &node1}}
+	node698 = expr.Mul{Factors: []expr.Expr{&node561, &node697}}
+	node699 = expr.Add{Terms: []expr.Expr{&node692, &node698}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node7, &node323}}
+	node701 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node700}}
+	node702 = expr.Mul{Factors: []expr.Expr{&node26, &node701}}
+	node703 = expr.Add{Terms: []expr.Expr{&node702, &node1}}
+	node704 = expr.Mul{Factors: []expr.Expr{&node17, &node703}}
+	node705 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node299, &node700}}
+	node706 = expr.Mul{Factors: []expr.Expr{&node81, &node705}}
+	node707 = expr.Add{Terms: []expr.Expr{&node0, &node706}}
+	node708 = expr.Mul{Factors: []expr.Expr{&node2, &node707, &node313}}
+	node709 = expr.Add{Terms: []expr.Expr{&node704, &node708}}
+	node710 = expr.Add{Terms: []expr.Expr{&node343, &node47}}
+	node711 = expr.Mul{Factors: []expr.Expr{&node710, &node566}}
+	node712 = expr.Call{Fn: "erf", Args: []expr.Expr{&node711}}
+	node713 = expr.Mul{Factors: []expr.Expr{&node17, &node712}}
+	node714 = expr.Add{Terms: []expr.Expr{&node343, &node47, &node278}}
+	node715 = expr.Mul{Factors: []expr.Expr{&node714, &node566}}
+	node716 = expr.Call{Fn: "erf", Args: []expr.Expr{&node715}}
+	node717 = expr.Mul{Factors: []expr.Expr{&node1, &node414, &node716}}
+	node718 = expr.Add{Terms: []expr.Expr{&node713, &node717}}
+	node719 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
+	node720 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node721 = expr.Add{Terms: []expr.Expr{&node46, &node720}}
+	node722 = expr.Pow{Base: &node721, Exp: &node26}
+	node723 = expr.Add{Terms: []expr.Expr{&node108, &node722}}
+	node724 = expr.Add{Terms: []expr.Expr{&node108, &node145}}
+	node725 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node726 = expr.Pow{Base: &node205, Exp: &node725}
+	node727 = expr.Pow{Base: &node486, Exp: &node1}
+	node728 = expr.Mul{Factors: []expr.Expr{&node333, &node726, &node727}}
 )
