@@ -475,8 +475,20 @@ func fraction(ts []term) expr.Expr {
 		c := new(big.Rat).Mul(t.coef, L)
 		nums[i] = term{coef: c.Quo(c, sign), factors: fs}
 	}
-	numerator := expr.Sum(ordered(nums)...)
-	return expr.Prod(&expr.Num{Val: sign}, numerator, expr.Power(expr.Prod(append([]expr.Expr{&expr.Num{Val: L}}, den...)...), expr.N(-1)))
+	// A factor every numerator term has goes in front of the sum, as a
+	// person writes it: (b*a + b)/exp(c) is b*(a + 1)/exp(c).
+	var front []expr.Expr
+	for _, f := range commonFactors(nums) {
+		front = append(front, expr.Power(f.base, &expr.Num{Val: f.exp}))
+	}
+	terms := ordered(nums)
+	if len(front) > 0 {
+		// What is left is a cofactor, a + 1 as a textbook writes it.
+		terms = constantsLast(terms)
+	}
+	numerator := expr.Sum(terms...)
+	fs := append(append([]expr.Expr{&expr.Num{Val: sign}}, front...), numerator)
+	return expr.Prod(append(fs, expr.Power(expr.Prod(append([]expr.Expr{&expr.Num{Val: L}}, den...)...), expr.N(-1)))...)
 }
 
 // Presentation holds the computed rule that writes a result in textbook

@@ -348,7 +348,7 @@ func TestNormalFormAndTextbookForm(t *testing.T) {
 		// What every term of a sum shares comes out of its power, and
 		// terms over the same sum share one fraction.
 		{"b*c/(2*b - 2*a) - m*c/(2*b - 2*a) + c/(s*b - s*a)", "b*c/(2*(b - a)) - m*c/(2*(b - a)) + c/(s*(b - a))",
-			"(b*c - m*c)/(2*(b - a)) + c/(s*(b - a))"},
+			"c*(b - m)/(2*(b - a)) + c/(s*(b - a))"},
 		{"(2*a + 4*b)^2", "4*(a + 2*b)^2", "4*(a + 2*b)^2"},
 		// Terms over one symbolic denominator share a fraction when that
 		// scales only simple terms; a midpoint spread over its terms is
