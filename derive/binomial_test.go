@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/klderive/klderive/expr"
@@ -141,4 +142,26 @@ func TestBinomialCountErrors(t *testing.T) {
 		require.Error(t, err, src)
 		assert.Contains(t, err.Error(), want, src)
 	}
+}
+
+// A compound probability and a literal count are written out as a person
+// writes them: the complement of 1 - c is c where the pmf is substituted,
+// and Γ(3) is 2 where the logarithms expand. With fewer trials in p, the
+// two sums over p's support that share p's weight are one sum of a
+// logarithm of a ratio.
+func TestBinomialCompoundProbabilityAndLiteralCount(t *testing.T) {
+	d := deriveAll(t, "p(x) = Binomial(x; 2, 1 - c)\nq(x) = Binomial(x; 2, b)\nderive KL(p || q)\n")[0]
+	require.GreaterOrEqual(t, len(d.Steps), 3)
+	sub, expand := expr.String(d.Steps[1].After), expr.String(d.Steps[2].After)
+	assert.Contains(t, sub, "c^(2 - x)")
+	assert.NotContains(t, sub, "1 - (1 - c)")
+	assert.Contains(t, expand, "log(2)")
+	assert.NotContains(t, expand, "gamma(3)")
+	assert.True(t, d.Verification.Direct && d.Verification.Summed)
+
+	d = deriveAll(t, "n, m: count\nr(x) = Binomial(x; m, b)\np(x) = Binomial(x; n, a)\nassume m < n\nderive KL(r || p)\n")[0]
+	res := expr.String(d.Result)
+	assert.Equal(t, 1, strings.Count(res, "sum(x in 0..m"), res)
+	assert.Contains(t, res, "log(gamma(n - x + 1)/gamma(m - x + 1))")
+	assert.True(t, d.Verification.Direct && d.Verification.Summed)
 }

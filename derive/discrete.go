@@ -87,14 +87,20 @@ func discretePlan(fams []*family.Family, finite bool) []phase {
 	}
 	return []phase{
 		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
-		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density)},
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.LogOfConstantTimes})},
+		// A complement of a complement, 1 - (1 - c) at p = 1 - c, is
+		// written c as it lands.
+		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density, rules.Set{rules.ComplementTwice})},
+		// A literal count leaves Γ at a number, Γ(3), whose exact value
+		// is written at once, as the continuous strategy does.
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.LogOfConstantTimes}, rules.SpecialValues)},
 		{rule: "sum-over-support", title: "the expectation as a sum over the support", set: sums},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
 		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
 		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
 		// The sum is shown as it stands: it has no closed form.
 		{rule: "series", title: kept, set: join(series)},
-		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogs)},
+		// Sums over one range that share their weight join first, so
+		// that their logarithms meet: Σ r(x)·log(a/b).
+		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogSums, rules.CollectLogs)},
 	}
 }

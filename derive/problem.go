@@ -188,7 +188,7 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 			// Both p and 1 - p are positive: the logarithms of the
 			// probabilities expand only then.
 			p.assumePositive(a, param.Name+" of "+d.Name)
-			p.assumePositive(expr.Sub(expr.N(1), a), "complement of the "+param.Name+" of "+d.Name)
+			p.assumePositive(complement(a, p.Ctx), "complement of the "+param.Name+" of "+d.Name)
 		case expr.PositiveDefinite:
 			p.assumeCovariance(a, d.Name)
 		case expr.Count:
@@ -281,6 +281,20 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 		p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, a)
 		p.Assumed = append(p.Assumed, expr.String(a)+" > 0 (the "+what+")")
 	}
+}
+
+// complement is 1 - a, in normal form when that has fewer terms: the
+// complement of 1 - c is c, which the substituted density then writes
+// (rules.ComplementTwice) and the sign calculus must know as positive.
+func complement(a expr.Expr, ctx *rules.Context) expr.Expr {
+	c := expr.Sub(expr.N(1), a)
+	n, ok := rules.Normalize(c, ctx)
+	if ok && len(expr.Children(n)) < len(expr.Children(c)) {
+		if _, sum := n.(*expr.Add); !sum {
+			return n
+		}
+	}
+	return c
 }
 
 // positiveConstant reports whether e is a positive rational or a power

@@ -14,15 +14,19 @@ func TestFractionsByRow(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"-1/2*log(s) - 1/2*k", `-\tfrac{1}{2} \log s - \tfrac{k}{2}`},
 		// A unit fraction of one symbol is one fraction; ½ stays before
-		// a product, a bracket or a coefficient other than 1.
-		{"1/2*v + 1/2*pi*v + 1/2*(a + b) + 9/2*t", `\tfrac{v}{2} + \tfrac{1}{2} \pi v + \tfrac{1}{2} (a + b) + \tfrac{9}{2} t`},
+		// a product, a bracket or a coefficient other than 1, and then
+		// before every term of the sum: one convention per sum.
+		{"1/2*v + 1/2*pi*v + 1/2*(a + b) + 9/2*t", `\tfrac{1}{2} v + \tfrac{1}{2} \pi v + \tfrac{1}{2} (a + b) + \tfrac{9}{2} t`},
+		{"1/2*v - 1/2*w + 1/2*log(s)", `\tfrac{v}{2} - \tfrac{w}{2} + \tfrac{1}{2} \log s`},
 		{"log(1/2*pi*v) + 1/2*(x - 3)^2", `\log(\pi v/2) + \tfrac{1}{2} (x - 3)^{2}`},
 		{"1/2 + m", `\tfrac{1}{2} + m`},
 		// The brackets around a flat sum need no \left and \right.
 		{"E(x ~ p, -1/2*x^2 + log(s))", `\mathbb{E}_{x \sim p}[-\tfrac{x^{2}}{2} + \log s]`},
 		{"1/2*log(s) + x^2/(2*s^2)", `\frac{1}{2} \log s + \frac{x^{2}}{2 s^{2}}`},
 		{"1/2*log(s) + sum(d in 1..D, m[d])", `\frac{1}{2} \log s + \sum_{d=1}^{D} m_{d}`},
-		{"1/2*(a + b)", `\frac{1}{2} (a + b)`},
+		// Half a sum of names is their midpoint.
+		{"1/2*(a + b)", `\frac{a + b}{2}`},
+		{"1/2*(a + log(b))", `\frac{1}{2} (a + \log b)`},
 		{"1/2*log(2*pi*s^2)", `\frac{1}{2} \log(2 \pi s^{2})`},
 		// A flat argument of a function is inline, even in a tall row.
 		{"exp(-1/2*x^2)/sqrt(2*pi)", `\frac{\exp(-x^{2}/2)}{\sqrt{2 \pi}}`},

@@ -59,3 +59,25 @@ func TestSquareRootsJoin(t *testing.T) {
 	}
 	assert.Equal(t, `2^{1/2} v^{1/2}`, Format(MustParse("2^(1/2)*v^(1/2)"), LaTeX))
 }
+
+// The fraction coefficients of one sum follow one convention: all in
+// front when one must be, as a textbook writes 9/2·τ·m² + 1/2·τ·eᵛ -
+// 1/2·v; a logarithm keeps ½ in front without deciding the others. Half
+// a sum of names is their midpoint, (a + b)/2, and breaks inside its
+// bracket as the whole prints.
+func TestHalvesOneConventionPerSum(t *testing.T) {
+	for _, c := range []struct{ in, text string }{
+		{"9/2*tau*m^2 + 1/2*tau*exp(v) - 1/2*v - 1/2", "9/2·τ·m² + 1/2·τ·exp(v) - 1/2·v - 1/2"},
+		{"-1/2*k + 1/2*tr(S) - 1/2*log(det(S))", "-1/2·k + 1/2·tr(S) - 1/2·log(det(S))"},
+		{"-1/2*k + 1/2*m^2 - 1/2*log(det(S))", "-k/2 + m²/2 - 1/2·log(det(S))"},
+		{"(1/2*(a + b) - m)^2", "((a + b)/2 - m)²"},
+		{"log(1/2*v) - 1/2*v*exp(v)", "log(v/2) - 1/2·v·exp(v)"},
+	} {
+		x := MustParse(c.in)
+		assert.Equal(t, c.text, Format(x, Unicode), c.in)
+		pc := Notation{}.Break(x, Unicode)
+		assert.Equal(t, c.text, pc.Text, c.in)
+	}
+	open, terms, close := Pieces(MustParse("1/2*(a + b - c)"), Unicode)
+	assert.Equal(t, []string{"(", "a", "+ b", "- c", ")/2"}, append(append([]string{open}, terms...), close))
+}

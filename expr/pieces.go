@@ -1,6 +1,9 @@
 package expr
 
-import "strings"
+import (
+	"math/big"
+	"strings"
+)
 
 // A Piece is a printed expression, or part of one, as a line breaker
 // sees it: Text is the whole piece. A piece with Parts may also be set as
@@ -115,10 +118,12 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 	case *Mul:
 		n := len(e.Factors)
 		last := e.Factors[n-1]
-		_, num, den := split(e)
-		if len(num) > 0 && len(den) > 0 && p.style == Unicode {
-			// (a + b)/s in text breaks inside its bracket, as a product
-			// does; LaTeX sets it as a \frac, which does not break.
+		coef, num, den := split(e)
+		over := !p.front && p.over(new(big.Rat).Abs(coef), num, den)
+		if len(num) > 0 && (len(den) > 0 || over) && p.style == Unicode {
+			// (a + b)/s and (a + b)/2 in text break inside their
+			// bracket, as a product does; LaTeX sets them as a \frac,
+			// which does not break.
 			if a, ok := num[len(num)-1].(*Add); ok {
 				whole, _ := p.print(e)
 				inner := p.wrap(a, precProd)
@@ -127,7 +132,7 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 				}
 			}
 		}
-		if len(den) > 0 || len(num) == 0 || num[len(num)-1] != last {
+		if len(den) > 0 || over || len(num) == 0 || num[len(num)-1] != last {
 			break
 		}
 		head := ""
@@ -166,7 +171,11 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 // that may break again: a term in parentheses inside them.
 func (p printer) termPieces(a *Add) []Piece {
 	out := make([]Piece, len(a.Terms))
+	front := p.halvesInFront(a)
 	for i, t := range a.Terms {
+		// Only the term's own coefficient: front is not passed down.
+		_, mul := t.(*Mul)
+		p.front = front && mul
 		abs, neg := negative(t)
 		sign, min := "+ ", precProd
 		switch {
@@ -216,7 +225,11 @@ func lastAdd(num []Expr) (*Add, bool) {
 // terms are the printed terms of a sum, as sum joins them.
 func (p printer) terms(a *Add) []string {
 	out := make([]string, len(a.Terms))
+	front := p.halvesInFront(a)
 	for i, t := range a.Terms {
+		// Only the term's own coefficient: front is not passed down.
+		_, mul := t.(*Mul)
+		p.front = front && mul
 		abs, neg := negative(t)
 		switch {
 		case i == 0:

@@ -256,15 +256,7 @@ func (p printer) product(e Expr) (string, int) {
 	}
 	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
 	one := big.NewRat(1, 1)
-	// A unit fraction of symbols is written as one, -k/2 and
-	// log(π·v/2), as a textbook does; ½ stays in front of anything else,
-	// and 9/2 in front of τ·m².
-	over := len(den) == 0 && p.style != Plain && !coef.IsInt() && coef.Num().IsInt64() && coef.Num().Int64() == 1 && monomial(num) && !p.front
-	if over && p.style == LaTeX && p.small && !p.inArg && (len(num) > 1 || !atomic(num[0])) {
-		// \tfrac{1}{2} \pi v and \tfrac{1}{2} (x - 3)^{2} rather than a
-		// small fraction of a product or a bracket.
-		over = false
-	}
+	over := p.over(coef, num, den) && !p.front
 	p.front = false
 	if len(den) == 0 && !over {
 		// A bare rational coefficient is written in front: 1/2*log(x).
@@ -336,6 +328,44 @@ func (p printer) product(e Expr) (string, int) {
 	return sign + n + "/" + d, precProd
 }
 
+// over reports whether a product with the coefficient coef (positive)
+// is written as one fraction: a unit fraction of symbols is, -k/2 and
+// log(π·v/2), as a textbook does; ½ stays in front of anything else,
+// and 9/2 in front of τ·m².
+func (p printer) over(coef *big.Rat, num, den []Expr) bool {
+	over := len(den) == 0 && p.style != Plain && !coef.IsInt() && coef.Num().IsInt64() && coef.Num().Int64() == 1 && (monomial(num) || monomialSum(num))
+	if over && p.style == LaTeX && p.small && !p.inArg && (len(num) > 1 || !atomic(num[0])) {
+		// \tfrac{1}{2} \pi v and \tfrac{1}{2} (x - 3)^{2} rather than a
+		// small fraction of a product or a bracket.
+		over = false
+	}
+	return over
+}
+
+// halvesInFront reports whether the terms of a sum write their fraction
+// coefficients in front, all of them: one convention per sum, as a
+// textbook keeps it, 9/2·τ·m² + 1/2·τ·exp(v) - 1/2·v rather than a
+// mixture with v/2. Logarithms are left out of the vote: ½·log(2π)
+// beside v/2 is how a textbook writes them.
+func (p printer) halvesInFront(a *Add) bool {
+	front, over := false, false
+	for _, t := range a.Terms {
+		coef, num, den := split(t)
+		if coef.IsInt() || len(den) > 0 || len(num) == 0 {
+			continue
+		}
+		if c, ok := num[0].(*Call); ok && c.Fn == "log" && len(num) == 1 {
+			continue
+		}
+		if p.over(new(big.Rat).Abs(coef), num, den) {
+			over = true
+		} else {
+			front = true
+		}
+	}
+	return front && over
+}
+
 // roots writes the square roots among factors in text, 2^(1/2)·v^(1/2),
 // as one root, sqrt(2·v), where the first of them stands; a root of anything
 // but a name or a number (det(Σ)^(1/2)) keeps its power.
@@ -405,6 +435,24 @@ func monomial(fs []Expr) bool {
 		switch f.(type) {
 		case *Sym, *Index, *Num:
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// monomialSum reports whether fs is one sum of monomials, such as
+// a + b: half of it is the midpoint (a + b)/2, as a textbook writes it.
+func monomialSum(fs []Expr) bool {
+	if len(fs) != 1 {
+		return false
+	}
+	s, ok := fs[0].(*Add)
+	if !ok {
+		return false
+	}
+	for _, t := range s.Terms {
+		if _, num, den := split(t); len(den) > 0 || (len(num) > 0 && !monomial(num)) {
 			return false
 		}
 	}

@@ -21,7 +21,7 @@ func texWidth(s string) float64 {
 var texCommandWidth = map[string]float64{
 	`\left`: 0, `\right`: 0, `\bigl`: 0, `\bigr`: 0, `\Bigl`: 0, `\Bigr`: 0,
 	`\,`: 0.17, `\;`: 0.28, `\:`: 0.22, `\!`: -0.17, `\quad`: 1, `\qquad`: 2,
-	`\log`: 1.5, `\exp`: 1.7, `\det`: 1.5, `\ln`: 1.1,
+	`\log`: 1.5, `\exp`: 1.7, `\det`: 1.5, `\ln`: 1.1, `\min`: 1.7, `\max`: 1.9,
 	`\cdot`: 0.8, `\times`: 1.3, `\top`: 0.8, `\|`: 0.5, `\mid`: 0.9,
 	`\sim`: 1.4, `\sum`: 1.5, `\prod`: 1.5, `\int`: 1.2, `\infty`: 1.0,
 	`\lvert`: 0.3, `\rvert`: 0.3, `\{`: 0.5, `\}`: 0.5,

@@ -175,7 +175,74 @@ func (n *normalizer) pow(e *expr.Pow) poly {
 		}
 		return out
 	}
-	return atom(expr.Power(base.expr(), r))
+	if out, ok := n.powContent(base, r.Val); ok {
+		return out
+	}
+	return sumPower(base.expr(), r.Val)
+}
+
+// sumPower is a power of a sum as one factor. A negative power keeps the
+// sum as its base, so that a presentation sees the sum as a denominator
+// that terms share: a/(b - a) - c/(b - a) is (a - c)/(b - a). A positive
+// power such as (mu1 - mu2)^2 stays one atom, as a textbook keeps it.
+func sumPower(s expr.Expr, r *big.Rat) poly {
+	if r.Sign() < 0 {
+		return poly{{coef: one(), factors: []factor{{base: s, exp: r, key: expr.Key(s)}}}}
+	}
+	return atom(expr.Power(s, &expr.Num{Val: r}))
+}
+
+// powContent takes what every term of a sum shares out of its power, as
+// a person writes it: (2*b - 2*a)^r is 2^r*(b - a)^r and (s*b - s*a)^r
+// is s^r*(b - a)^r, and the forms then share one key. Only the integer
+// content of the coefficients comes out: a/2 + b/2 - m keeps its
+// halves, which the presentation writes as (a + b)/2. A root keeps its
+// sum whole: sqrt(2*s*(b + 1)) would otherwise print as a root times a
+// power, sqrt(2*s)*(b + 1)^(1/2).
+func (n *normalizer) powContent(base poly, r *big.Rat) (poly, bool) {
+	if !r.IsInt() {
+		return nil, false
+	}
+	g := new(big.Int)
+	for _, t := range base {
+		g.GCD(nil, nil, g, new(big.Int).Abs(t.coef.Num()))
+	}
+	k := new(big.Rat).SetInt(g)
+	inner := make(poly, len(base))
+	for i, t := range base {
+		inner[i] = term{coef: new(big.Rat).Quo(t.coef, k), factors: t.factors}
+	}
+	var out []factor
+	for _, f := range commonFactors(inner) {
+		if f.exp.IsInt() {
+			out = append(out, f)
+			continue
+		}
+		for i := range inner {
+			inner[i].factors = append([]factor{f}, inner[i].factors...)
+		}
+	}
+	if k.Cmp(one()) == 0 && len(out) == 0 {
+		return nil, false
+	}
+	c, ok := n.powTerm(term{coef: k, factors: out}, r)
+	if !ok {
+		return nil, false
+	}
+	return n.mul(poly{c}, sumPower(inner.expr(), r)), true
+}
+
+// content is the greatest common divisor of the numerators of a sum's
+// coefficients, when it is larger than 1.
+func content(p poly) (*big.Rat, bool) {
+	g := new(big.Int)
+	for _, t := range p {
+		g.GCD(nil, nil, g, new(big.Int).Abs(t.coef.Num()))
+	}
+	if g.Cmp(big.NewInt(1)) <= 0 {
+		return nil, false
+	}
+	return new(big.Rat).SetInt(g), true
 }
 
 // powTerm raises one term to a rational power, when that is exact.

@@ -11,6 +11,11 @@ var CollectLogs = Join(
 	Set{rw("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)").with("s - s*a")},
 )
 
+// ComplementTwice undoes a complement of a complement, which a density
+// with a complement for a parameter leaves: a Binomial's 1 - p at
+// p = 1 - c is c, as a person writes it at once.
+var ComplementTwice = rw("complement-twice", "the complement of a complement", "1 - (1 - a)", "a").with("1 - (1 - s)")
+
 // inSum is the rule lhs → rhs, and the same among the other terms of a
 // sum, which the matcher otherwise does not find (a final pattern
 // variable takes one term or more, never none).

@@ -34,7 +34,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	var cofactors []string
 	var inside []term
 	for _, t := range p {
-		inside = append(inside, sqrtTerm(n.presentArgs(n.presentInside(t))))
+		inside = append(inside, sqrtTerm(n.presentPowers(n.presentArgs(n.presentInside(t)))))
 	}
 	collected := collectByFactor(inside, specialHeads)
 	for _, t := range collected {
@@ -406,7 +406,7 @@ func overDenominators(ts []term) []expr.Expr {
 	for _, k := range order {
 		g := groups[k]
 		var x expr.Expr
-		if k == "" || len(g) < 2 {
+		if k == "" || len(g) < 2 || !evenFraction(g) {
 			for _, e := range ordered(g) {
 				if _, isNeg := negativeTerm(e); isNeg {
 					neg = append(neg, e)
@@ -424,6 +424,25 @@ func overDenominators(ts []term) []expr.Expr {
 		}
 	}
 	return append(pos, neg...)
+}
+
+// evenFraction reports whether terms over one symbolic denominator read
+// well as one fraction: when the numbers that bring them over a common
+// denominator scale only simple terms. 1/s^2 + (4 - m)^2/(2*s^2) is
+// (2 + (4 - m)^2)/(2*s^2), but (b - a)^2/(24*v) + (c - m)^2/(2*v) stays
+// two fractions, which a textbook would not write with 12*(c - m)^2.
+func evenFraction(ts []term) bool {
+	lcm := big.NewInt(1)
+	for _, t := range ts {
+		d := t.coef.Denom()
+		lcm.Mul(lcm, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, lcm, d)))
+	}
+	for _, t := range ts {
+		if t.coef.Denom().Cmp(lcm) != 0 && !simple(t) {
+			return false
+		}
+	}
+	return true
 }
 
 func negativeTerm(e expr.Expr) (expr.Expr, bool) {
@@ -487,8 +506,20 @@ func fraction(ts []term) expr.Expr {
 		c := new(big.Rat).Mul(t.coef, L)
 		nums[i] = term{coef: c.Quo(c, sign), factors: fs}
 	}
-	numerator := expr.Sum(ordered(nums)...)
-	return expr.Prod(&expr.Num{Val: sign}, numerator, expr.Power(expr.Prod(append([]expr.Expr{&expr.Num{Val: L}}, den...)...), expr.N(-1)))
+	// A factor every numerator term has goes in front of the sum, as a
+	// person writes it: (b*a + b)/exp(c) is b*(a + 1)/exp(c).
+	var front []expr.Expr
+	for _, f := range commonFactors(nums) {
+		front = append(front, expr.Power(f.base, &expr.Num{Val: f.exp}))
+	}
+	terms := ordered(nums)
+	if len(front) > 0 {
+		// What is left is a cofactor, a + 1 as a textbook writes it.
+		terms = constantsLast(terms)
+	}
+	numerator := expr.Sum(terms...)
+	fs := append(append([]expr.Expr{&expr.Num{Val: sign}}, front...), numerator)
+	return expr.Prod(append(fs, expr.Power(expr.Prod(append([]expr.Expr{&expr.Num{Val: L}}, den...)...), expr.N(-1)))...)
 }
 
 // Presentation holds the computed rule that writes a result in textbook

@@ -99,6 +99,7 @@ var workedExamples = map[string]string{
 	"log-exp":                           "-1/2*(x - m)^2",
 	"log-one":                           "0",
 	"cancel-pair":                       "x",
+	"complement-twice":                  "s",
 	"log-of-product-over-index":         "sum(d in 1..D, log(exp(u[d])))",
 	"negate-sum":                        "-x - (y + 1)",
 	"expectation-of-sum":                "E(x ~ p, x) + E(x ~ p, x^2 + 1)",
@@ -207,6 +208,7 @@ var workedExamples = map[string]string{
 	"normal-absolute-about":             "sqrt(2*v/pi)*exp(-(m - c)^2/(2*v)) + (m - c)*erf((m - c)/sqrt(2*v))",
 	"categorical-density":               "w_c[y]",
 	"collect-index-sums":                "sum(d in 1..D, (mu[d] - c[d])*log(t[d]))",
+	"collect-log-sums":                  "sum(d in 1..D, mu[d]^2*log(s/v)) + a",
 	"dirichlet-density":                 "gamma(sum(j in 1..n, w_0[j]))*prod(j in 1..n, y_0[j]^(w_0[j] - 1))/prod(j in 1..n, gamma(w_0[j]))",
 }
 
@@ -348,6 +350,18 @@ func TestNormalFormAndTextbookForm(t *testing.T) {
 		{"a + digamma(a) - a*digamma(a)", "a + digamma(a) - a*digamma(a)", "a - (a - 1)*digamma(a)"},
 		{"a*log(tau_1) - c*log(tau_1) + log(tau_1)", "a*log(tau_1) - c*log(tau_1) + log(tau_1)", "(a + 1 - c)*log(tau_1)"},
 		{"c*log(tau_1) - c*log(tau_2) + a*digamma(b)", "c*log(tau_1) - c*log(tau_2) + a*digamma(b)", "c*log(tau_1/tau_2) + a*digamma(b)"},
+		// What every term of a sum shares comes out of its power, and
+		// terms over the same sum share one fraction.
+		{"b*c/(2*b - 2*a) - m*c/(2*b - 2*a) + c/(s*b - s*a)", "b*c/(2*(b - a)) - m*c/(2*(b - a)) + c/(s*(b - a))",
+			"c*(b - m)/(2*(b - a)) + c/(s*(b - a))"},
+		{"(2*a + 4*b)^2", "4*(a + 2*b)^2", "4*(a + 2*b)^2"},
+		// Terms over one symbolic denominator share a fraction when that
+		// scales only simple terms; a midpoint spread over its terms is
+		// whole again.
+		{"(b - a)^2/(24*v) + (a/2 + b/2 - m)^2/(2*v)", "(b - a)^2/(24*v) + (1/2*a + 1/2*b - m)^2/(2*v)",
+			"(1/2*(a + b) - m)^2/(2*v) + (b - a)^2/(24*v)"},
+		{"1/v^2 + (4 - m)^2/(2*v^2)", "1/v^2 + (4 - m)^2/(2*v^2)", "(2 + (4 - m)^2)/(2*v^2)"},
+		{"(-a/2 - b/2 + 3*m)^2", "(-1/2*a - 1/2*b + 3*m)^2", "(3*m - 1/2*(a + b))^2"},
 	}
 	for _, c := range cases {
 		n, ok := Normalize(expr.MustParse(c.in), ctx)

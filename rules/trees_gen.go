@@ -17,79 +17,79 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)":
 			return &node62, true
 		case "1/det(A)":
-			return &node131, true
+			return &node133, true
 		case "A":
-			return &node129, true
+			return &node131, true
 		case "A*(B + C)":
-			return &node151, true
+			return &node153, true
 		case "A*B + A*C":
-			return &node154, true
+			return &node156, true
 		case "A*E(x ~ p, M)":
-			return &node157, true
+			return &node159, true
 		case "E(x ~ p, (x + a)*(x + b)')":
-			return &node177, true
-		case "E(x ~ p, (x + a)*x')":
 			return &node179, true
-		case "E(x ~ p, (x + b)*(x + b)')":
+		case "E(x ~ p, (x + a)*x')":
 			return &node181, true
+		case "E(x ~ p, (x + b)*(x + b)')":
+			return &node183, true
 		case "E(x ~ p, A*M)":
-			return &node186, true
+			return &node188, true
 		case "E(x ~ p, tr(M))":
-			return &node233, true
+			return &node235, true
 		case "E(x ~ p, x)":
-			return &node234, true
-		case "E(x ~ p, x*(x + b)')":
 			return &node236, true
-		case "E(x ~ p, x*x')":
+		case "E(x ~ p, x*(x + b)')":
 			return &node238, true
+		case "E(x ~ p, x*x')":
+			return &node240, true
 		case "S":
 			return &node42, true
 		case "S + (m - a)*(m - a)'":
-			return &node276, true
+			return &node278, true
 		case "S + (m - u)*(m - v)'":
-			return &node282, true
+			return &node284, true
 		case "S + (m - u)*m'":
-			return &node285, true
-		case "S + m*(m - v)'":
 			return &node287, true
-		case "S + m*m'":
+		case "S + m*(m - v)'":
 			return &node289, true
+		case "S + m*m'":
+			return &node291, true
 		case "a'*A*b":
-			return &node294, true
-		case "a'*b":
 			return &node296, true
+		case "a'*b":
+			return &node298, true
 		case "b'*A*a":
-			return &node329, true
+			return &node331, true
 		case "b'*a":
-			return &node330, true
+			return &node332, true
 		case "det(inv(A))":
-			return &node381, true
+			return &node383, true
 		case "inv(inv(A))":
-			return &node465, true
+			return &node467, true
 		case "log(det(A)) + log(det(B))":
-			return &node506, true
-		case "log(det(A*B))":
 			return &node508, true
+		case "log(det(A*B))":
+			return &node510, true
 		case "m":
 			return &node46, true
 		case "tr(A + B)":
-			return &node629, true
-		case "tr(A) + tr(B)":
-			return &node631, true
-		case "tr(A*a*b')":
-			return &node633, true
-		case "tr(A*b*a')":
-			return &node635, true
-		case "tr(E(x ~ p, M))":
-			return &node636, true
-		case "tr(a'*A*b)":
 			return &node640, true
+		case "tr(A) + tr(B)":
+			return &node642, true
+		case "tr(A*a*b')":
+			return &node644, true
+		case "tr(A*b*a')":
+			return &node646, true
+		case "tr(E(x ~ p, M))":
+			return &node647, true
+		case "tr(a'*A*b)":
+			return &node651, true
 		case "tr(a'*b)":
-			return &node641, true
+			return &node652, true
 		case "tr(a*b')":
-			return &node643, true
+			return &node654, true
 		case "tr(b*a')":
-			return &node645, true
+			return &node656, true
 		}
 		return nil, false
 	}
@@ -136,404 +136,410 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node127, true
 	case "1":
 		return &node0, true
+	case "1 - (1 - a)":
+		return &node129, true
 	case "1/(b - a)":
 		return &node14, true
 	case "1/2*log(a)":
-		return &node128, true
+		return &node130, true
 	case "1/l":
-		return &node133, true
+		return &node135, true
 	case "2*a*b + a*c":
-		return &node136, true
+		return &node138, true
 	case "2*s^2 + (m - a)^2":
-		return &node142, true
-	case "2*s^2 + m^2":
 		return &node144, true
+	case "2*s^2 + m^2":
+		return &node146, true
 	case "2/l^2":
-		return &node147, true
+		return &node149, true
 	case "A":
-		return &node129, true
+		return &node131, true
 	case "Bernoulli(x; p)":
-		return &node159, true
+		return &node161, true
 	case "Beta(x; a, b)":
-		return &node160, true
-	case "Binomial(x; n, p)":
 		return &node162, true
-	case "Categorical(x; p)":
-		return &node163, true
-	case "Dirichlet(x; a)":
+	case "Binomial(x; n, p)":
 		return &node164, true
+	case "Categorical(x; p)":
+		return &node165, true
+	case "Dirichlet(x; a)":
+		return &node166, true
 	case "E(x ~ p, (c - x)^2)":
-		return &node168, true
+		return &node170, true
 	case "E(x ~ p, (log(x) + c)^2)":
-		return &node172, true
+		return &node174, true
 	case "E(x ~ p, (x + c)^2)":
-		return &node184, true
+		return &node186, true
 	case "E(x ~ p, I(p))":
-		return &node188, true
+		return &node190, true
 	case "E(x ~ p, I(q))":
-		return &node191, true
+		return &node193, true
 	case "E(x ~ p, a + b)":
-		return &node192, true
+		return &node194, true
 	case "E(x ~ p, a) + E(x ~ p, b)":
-		return &node195, true
-	case "E(x ~ p, abs(x + c))":
 		return &node197, true
-	case "E(x ~ p, abs(x))":
+	case "E(x ~ p, abs(x + c))":
 		return &node199, true
+	case "E(x ~ p, abs(x))":
+		return &node201, true
 	case "E(x ~ p, c)":
-		return &node200, true
+		return &node202, true
 	case "E(x ~ p, c*f)":
-		return &node203, true
+		return &node205, true
 	case "E(x ~ p, f)":
-		return &node204, true
+		return &node206, true
 	case "E(x ~ p, log(1 - x))":
-		return &node207, true
+		return &node209, true
 	case "E(x ~ p, log(gamma(c)))":
-		return &node210, true
+		return &node212, true
 	case "E(x ~ p, log(gamma(x + 1)))":
-		return &node214, true
-	case "E(x ~ p, log(p(x)) - log(q(x)))":
 		return &node216, true
+	case "E(x ~ p, log(p(x)) - log(q(x)))":
+		return &node218, true
 	case "E(x ~ p, log(x))":
-		return &node217, true
-	case "E(x ~ p, log(x)^2)":
 		return &node219, true
+	case "E(x ~ p, log(x)^2)":
+		return &node221, true
 	case "E(x ~ p, log(x[i]))":
-		return &node223, true
-	case "E(x ~ p, sum(d in a..b, f))":
 		return &node225, true
+	case "E(x ~ p, sum(d in a..b, f))":
+		return &node227, true
 	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
-		return &node231, true
+		return &node233, true
 	case "E(x ~ p, x)":
-		return &node234, true
+		return &node236, true
 	case "E(x ~ p, x^2)":
-		return &node240, true
+		return &node242, true
 	case "E(x ~ p, x^n)":
-		return &node241, true
-	case "E(x ~ q, f(x))":
 		return &node243, true
+	case "E(x ~ q, f(x))":
+		return &node245, true
 	case "E(z ~ p, (c - z[d])^2)":
-		return &node250, true
+		return &node252, true
 	case "E(z ~ p, (z[d] + c)^2)":
-		return &node253, true
+		return &node255, true
 	case "E(z ~ p, z[d])":
-		return &node254, true
-	case "E(z ~ p, z[d]^2)":
 		return &node256, true
-	case "E(z ~ p, z[d]^n)":
+	case "E(z ~ p, z[d]^2)":
 		return &node258, true
-	case "Exponential(x; l)":
-		return &node259, true
-	case "Gamma(x; a, b)":
+	case "E(z ~ p, z[d]^n)":
 		return &node260, true
-	case "Geometric(x; p)":
+	case "Exponential(x; l)":
 		return &node261, true
-	case "H(p)":
+	case "Gamma(x; a, b)":
 		return &node262, true
-	case "H(p, q)":
+	case "Geometric(x; p)":
 		return &node263, true
-	case "H(q)":
+	case "H(p)":
 		return &node264, true
-	case "HalfNormal(x; v)":
+	case "H(p, q)":
 		return &node265, true
-	case "I(k)":
+	case "H(q)":
 		return &node266, true
-	case "I(k)*A":
+	case "HalfNormal(x; v)":
 		return &node267, true
-	case "KL(p || q)":
+	case "I(k)":
 		return &node268, true
-	case "Laplace(x; m, s)":
+	case "I(k)*A":
 		return &node269, true
-	case "LogNormal(x; m, v)":
+	case "KL(p || q)":
 		return &node270, true
-	case "MvNormal(x; m, S)":
+	case "Laplace(x; m, s)":
 		return &node271, true
-	case "Normal(x; m, v)":
+	case "LogNormal(x; m, v)":
 		return &node272, true
-	case "Poisson(x; l)":
+	case "MvNormal(x; m, S)":
 		return &node273, true
+	case "Normal(x; m, v)":
+		return &node274, true
+	case "Poisson(x; l)":
+		return &node275, true
 	case "Uniform(x; a, b)":
-		return &node290, true
+		return &node292, true
 	case "a":
 		return &node2, true
 	case "a - a":
-		return &node291, true
+		return &node293, true
 	case "a - a + r":
-		return &node292, true
+		return &node294, true
 	case "a'*b":
-		return &node295, true
+		return &node297, true
 	case "a'*diag(v)*b":
-		return &node298, true
+		return &node300, true
 	case "a*(a + 1)/((a + b)*(a + b + 1))":
-		return &node303, true
-	case "a*(a + 1)/b^2":
 		return &node305, true
+	case "a*(a + 1)/b^2":
+		return &node307, true
 	case "a*(b + c) + a*b":
-		return &node308, true
-	case "a*gamma(a)":
 		return &node310, true
-	case "a/(a + b)":
+	case "a*gamma(a)":
 		return &node312, true
-	case "a/b":
+	case "a/(a + b)":
 		return &node314, true
+	case "a/b":
+		return &node316, true
 	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node320, true
+		return &node322, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node327, true
+		return &node329, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node337, true
+		return &node339, true
 	case "beta(m, n)":
-		return &node338, true
+		return &node340, true
 	case "c":
 		return &node78, true
 	case "c - c*a":
-		return &node340, true
-	case "c*(1 - a)":
-		return &node341, true
-	case "c*E(x ~ p, f)":
 		return &node342, true
+	case "c*(1 - a)":
+		return &node343, true
+	case "c*E(x ~ p, f)":
+		return &node344, true
 	case "c*log(u) - c*log(v)":
-		return &node347, true
+		return &node349, true
 	case "c*log(u) - c*log(v) + r":
-		return &node348, true
+		return &node350, true
 	case "c*log(u/v)":
-		return &node352, true
-	case "c*log(u/v) + r":
-		return &node353, true
-	case "c*sum(d in a..b, f)":
 		return &node354, true
-	case "c*tr(A)":
+	case "c*log(u/v) + r":
+		return &node355, true
+	case "c*sum(d in a..b, f)":
 		return &node356, true
-	case "c^k*det(A)":
+	case "c*tr(A)":
 		return &node358, true
+	case "c^k*det(A)":
+		return &node360, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node375, true
+		return &node377, true
 	case "det(I(k))":
-		return &node376, true
-	case "det(c*A)":
 		return &node378, true
+	case "det(c*A)":
+		return &node380, true
 	case "det(diag(v))":
-		return &node379, true
+		return &node381, true
 	case "diag(v^-1)":
-		return &node382, true
+		return &node384, true
 	case "digamma(1) - log(l)":
-		return &node386, true
+		return &node388, true
 	case "digamma(a + 1)":
-		return &node387, true
-	case "digamma(a) + 1/a":
 		return &node389, true
+	case "digamma(a) + 1/a":
+		return &node391, true
 	case "digamma(a) - digamma(a + b)":
-		return &node392, true
+		return &node394, true
 	case "digamma(a) - log(b)":
-		return &node393, true
+		return &node395, true
 	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node402, true
-	case "digamma(b) - digamma(a + b)":
 		return &node404, true
+	case "digamma(b) - digamma(a + b)":
+		return &node406, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node414, true
+		return &node416, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node419, true
+		return &node421, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node425, true
+		return &node427, true
 	case "exp(2*m + 2*v)":
-		return &node428, true
+		return &node430, true
 	case "exp(m + v/2)":
-		return &node362, true
+		return &node364, true
 	case "exp(m + v/2) + c":
-		return &node429, true
+		return &node431, true
 	case "exp(n*m + n^2*v/2)":
-		return &node434, true
-	case "f(y)":
 		return &node436, true
+	case "f(y)":
+		return &node438, true
 	case "gamma(a + 1)":
-		return &node437, true
+		return &node439, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node449, true
+		return &node451, true
 	case "gamma(n)":
-		return &node450, true
+		return &node452, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node459, true
-	case "inv(A)/c":
 		return &node461, true
-	case "inv(I(k))":
-		return &node462, true
-	case "inv(c*A)":
+	case "inv(A)/c":
 		return &node463, true
-	case "inv(diag(v))":
+	case "inv(I(k))":
 		return &node464, true
+	case "inv(c*A)":
+		return &node465, true
+	case "inv(diag(v))":
+		return &node466, true
 	case "k":
 		return &node39, true
 	case "l":
-		return &node132, true
+		return &node134, true
 	case "l + l^2":
-		return &node466, true
+		return &node468, true
 	case "l*exp(-l*x)":
-		return &node469, true
+		return &node471, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node474, true
-	case "lbeta(a, b)":
-		return &node475, true
-	case "lgamma(a)":
 		return &node476, true
+	case "lbeta(a, b)":
+		return &node477, true
+	case "lgamma(a)":
+		return &node478, true
 	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node480, true
-	case "lgamma(n)":
-		return &node481, true
-	case "log(1)":
 		return &node482, true
-	case "log(1/b)":
+	case "lgamma(n)":
 		return &node483, true
-	case "log(a) + log(b)":
+	case "log(1)":
 		return &node484, true
-	case "log(a) - log(b)":
+	case "log(1/b)":
 		return &node485, true
-	case "log(a*b)":
+	case "log(a) + log(b)":
 		return &node486, true
-	case "log(a/b)":
+	case "log(a) - log(b)":
 		return &node487, true
-	case "log(a^n)":
+	case "log(a*b)":
+		return &node488, true
+	case "log(a/b)":
 		return &node489, true
+	case "log(a^n)":
+		return &node491, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node495, true
+		return &node497, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node500, true
-	case "log(beta(a, b))":
 		return &node502, true
+	case "log(beta(a, b))":
+		return &node504, true
 	case "log(exp(u))":
-		return &node510, true
+		return &node512, true
 	case "log(gamma(a))":
-		return &node511, true
-	case "log(prod(d in a..b, f))":
 		return &node513, true
+	case "log(prod(d in a..b, f))":
+		return &node515, true
 	case "log(prod(k in 1..n - 1, k))":
-		return &node516, true
-	case "log(sqrt(a))":
 		return &node518, true
-	case "log(u) - log(v)":
+	case "log(sqrt(a))":
 		return &node520, true
-	case "log(u) - log(v) + r":
-		return &node521, true
-	case "log(u/v)":
-		return &node351, true
-	case "log(u/v) + r":
+	case "log(u) - log(v)":
 		return &node522, true
+	case "log(u) - log(v) + r":
+		return &node523, true
+	case "log(u/v)":
+		return &node353, true
+	case "log(u/v) + r":
+		return &node524, true
 	case "m":
 		return &node46, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node529, true
+		return &node531, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node536, true
+		return &node538, true
 	case "n*a":
-		return &node537, true
+		return &node539, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node540, true
-	case "n*log(a)":
-		return &node541, true
-	case "p(y)":
 		return &node542, true
-	case "p*(1 - p)^x":
+	case "n*log(a)":
+		return &node543, true
+	case "p(y)":
 		return &node544, true
+	case "p*(1 - p)^x":
+		return &node546, true
 	case "p[x]":
-		return &node545, true
-	case "p^x*(1 - p)^(1 - x)":
 		return &node547, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node549, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node558, true
+		return &node560, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node565, true
-	case "prod(d in 1..k, v[d])":
 		return &node567, true
+	case "prod(d in 1..k, v[d])":
+		return &node569, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node573, true
+		return &node575, true
 	case "prod(k in 1..n - 1, k)":
-		return &node515, true
+		return &node517, true
 	case "s":
-		return &node137, true
+		return &node139, true
 	case "sqrt(2*v/pi)":
-		return &node576, true
+		return &node578, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node583, true
+		return &node585, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node590, true
+		return &node592, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node595, true
+		return &node597, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node601, true
+		return &node603, true
 	case "sum(d in 1..k, a[d]*b[d])":
-		return &node605, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
 		return &node607, true
-	case "sum(d in 1..k, v[d])":
-		return &node608, true
-	case "sum(d in a..b, E(x ~ p, f))":
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
 		return &node609, true
-	case "sum(d in a..b, c*f)":
+	case "sum(d in 1..k, v[d])":
 		return &node610, true
-	case "sum(d in a..b, f + g)":
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node611, true
+	case "sum(d in a..b, c*f)":
 		return &node612, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
+	case "sum(d in a..b, f + g)":
 		return &node614, true
-	case "sum(d in a..b, log(f))":
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
 		return &node616, true
-	case "sum(k in 1..K, p[k]*f(k))":
-		return &node620, true
-	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node623, true
-	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+	case "sum(d in a..b, log(f))":
+		return &node618, true
+	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+		return &node625, true
+	case "sum(d in a..b, w*log(u/v))":
 		return &node627, true
+	case "sum(k in 1..K, p[k]*f(k))":
+		return &node631, true
+	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
+		return &node634, true
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node638, true
 	case "tr(I(k))":
-		return &node637, true
+		return &node648, true
 	case "tr(M*S)":
-		return &node639, true
+		return &node650, true
 	case "tr(c*A)":
-		return &node646, true
+		return &node657, true
 	case "tr(diag(v))":
-		return &node647, true
+		return &node658, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node651, true
-	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node653, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node659, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node662, true
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node664, true
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
+		return &node670, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node673, true
 	case "trigamma(a + 1)":
-		return &node663, true
+		return &node674, true
 	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node667, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node669, true
-	case "trigamma(a) - 1/a^2":
-		return &node671, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node676, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
 		return &node678, true
-	case "trigamma(n + 1/2)":
+	case "trigamma(a) + (digamma(a) - log(b))^2":
 		return &node680, true
+	case "trigamma(a) - 1/a^2":
+		return &node682, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node687, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node689, true
+	case "trigamma(n + 1/2)":
+		return &node691, true
 	case "trigamma(n)":
-		return &node681, true
+		return &node692, true
 	case "u":
 		return &node17, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node691, true
+		return &node702, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node703, true
+		return &node714, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node713, true
+		return &node724, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node374, true
+		return &node376, true
 	case "v":
 		return &node108, true
 	case "v + (m - a)^2":
-		return &node714, true
+		return &node725, true
 	case "v + (m - c)^2":
-		return &node718, true
+		return &node729, true
 	case "v + m^2":
-		return &node719, true
+		return &node730, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node723, true
+		return &node734, true
 	}
 	return nil, false
 }
@@ -667,600 +673,611 @@ var (
 	node125 = expr.Mul{Factors: []expr.Expr{&node1, &node120}}
 	node126 = expr.Num{Val: big.NewRat(0, 1)}
 	node127 = expr.Sym{Name: "r"}
-	node128 = expr.Mul{Factors: []expr.Expr{&node63, &node85}}
-	node129 = expr.Sym{Name: "A"}
-	node130 = expr.Call{Fn: "det", Args: []expr.Expr{&node129}}
-	node131 = expr.Pow{Base: &node130, Exp: &node1}
-	node132 = expr.Sym{Name: "l"}
+	node128 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
+	node129 = expr.Add{Terms: []expr.Expr{&node0, &node128}}
+	node130 = expr.Mul{Factors: []expr.Expr{&node63, &node85}}
+	node131 = expr.Sym{Name: "A"}
+	node132 = expr.Call{Fn: "det", Args: []expr.Expr{&node131}}
 	node133 = expr.Pow{Base: &node132, Exp: &node1}
-	node134 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
-	node135 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
-	node136 = expr.Add{Terms: []expr.Expr{&node134, &node135}}
-	node137 = expr.Sym{Name: "s"}
-	node138 = expr.Pow{Base: &node137, Exp: &node26}
-	node139 = expr.Mul{Factors: []expr.Expr{&node26, &node138}}
-	node140 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
-	node141 = expr.Pow{Base: &node140, Exp: &node26}
-	node142 = expr.Add{Terms: []expr.Expr{&node139, &node141}}
-	node143 = expr.Pow{Base: &node46, Exp: &node26}
-	node144 = expr.Add{Terms: []expr.Expr{&node139, &node143}}
-	node145 = expr.Pow{Base: &node132, Exp: &node26}
-	node146 = expr.Pow{Base: &node145, Exp: &node1}
-	node147 = expr.Mul{Factors: []expr.Expr{&node26, &node146}}
-	node148 = expr.Sym{Name: "B"}
-	node149 = expr.Sym{Name: "C"}
-	node150 = expr.Add{Terms: []expr.Expr{&node148, &node149}}
-	node151 = expr.MatMul{Factors: []expr.Expr{&node129, &node150}}
-	node152 = expr.MatMul{Factors: []expr.Expr{&node129, &node148}}
-	node153 = expr.MatMul{Factors: []expr.Expr{&node129, &node149}}
-	node154 = expr.Add{Terms: []expr.Expr{&node152, &node153}}
-	node155 = expr.Sym{Name: "M"}
-	node156 = expr.Expect{Var: &node45, Dist: "p", Body: &node155}
-	node157 = expr.MatMul{Factors: []expr.Expr{&node129, &node156}}
-	node158 = expr.Sym{Name: "p"}
-	node159 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node158}}
-	node160 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
-	node161 = expr.Sym{Name: "n"}
-	node162 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node161, &node158}}
-	node163 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node158}}
-	node164 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
-	node165 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
-	node166 = expr.Add{Terms: []expr.Expr{&node78, &node165}}
-	node167 = expr.Pow{Base: &node166, Exp: &node26}
-	node168 = expr.Expect{Var: &node45, Dist: "p", Body: &node167}
-	node169 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
-	node170 = expr.Add{Terms: []expr.Expr{&node169, &node78}}
-	node171 = expr.Pow{Base: &node170, Exp: &node26}
-	node172 = expr.Expect{Var: &node45, Dist: "p", Body: &node171}
-	node173 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
-	node174 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
-	node175 = expr.Transpose{X: &node174}
-	node176 = expr.MatMul{Factors: []expr.Expr{&node173, &node175}}
-	node177 = expr.Expect{Var: &node45, Dist: "p", Body: &node176}
-	node178 = expr.MatMul{Factors: []expr.Expr{&node173, &node58}}
+	node134 = expr.Sym{Name: "l"}
+	node135 = expr.Pow{Base: &node134, Exp: &node1}
+	node136 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
+	node137 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
+	node138 = expr.Add{Terms: []expr.Expr{&node136, &node137}}
+	node139 = expr.Sym{Name: "s"}
+	node140 = expr.Pow{Base: &node139, Exp: &node26}
+	node141 = expr.Mul{Factors: []expr.Expr{&node26, &node140}}
+	node142 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
+	node143 = expr.Pow{Base: &node142, Exp: &node26}
+	node144 = expr.Add{Terms: []expr.Expr{&node141, &node143}}
+	node145 = expr.Pow{Base: &node46, Exp: &node26}
+	node146 = expr.Add{Terms: []expr.Expr{&node141, &node145}}
+	node147 = expr.Pow{Base: &node134, Exp: &node26}
+	node148 = expr.Pow{Base: &node147, Exp: &node1}
+	node149 = expr.Mul{Factors: []expr.Expr{&node26, &node148}}
+	node150 = expr.Sym{Name: "B"}
+	node151 = expr.Sym{Name: "C"}
+	node152 = expr.Add{Terms: []expr.Expr{&node150, &node151}}
+	node153 = expr.MatMul{Factors: []expr.Expr{&node131, &node152}}
+	node154 = expr.MatMul{Factors: []expr.Expr{&node131, &node150}}
+	node155 = expr.MatMul{Factors: []expr.Expr{&node131, &node151}}
+	node156 = expr.Add{Terms: []expr.Expr{&node154, &node155}}
+	node157 = expr.Sym{Name: "M"}
+	node158 = expr.Expect{Var: &node45, Dist: "p", Body: &node157}
+	node159 = expr.MatMul{Factors: []expr.Expr{&node131, &node158}}
+	node160 = expr.Sym{Name: "p"}
+	node161 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node160}}
+	node162 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
+	node163 = expr.Sym{Name: "n"}
+	node164 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node163, &node160}}
+	node165 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node160}}
+	node166 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
+	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
+	node168 = expr.Add{Terms: []expr.Expr{&node78, &node167}}
+	node169 = expr.Pow{Base: &node168, Exp: &node26}
+	node170 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
+	node171 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
+	node172 = expr.Add{Terms: []expr.Expr{&node171, &node78}}
+	node173 = expr.Pow{Base: &node172, Exp: &node26}
+	node174 = expr.Expect{Var: &node45, Dist: "p", Body: &node173}
+	node175 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
+	node176 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
+	node177 = expr.Transpose{X: &node176}
+	node178 = expr.MatMul{Factors: []expr.Expr{&node175, &node177}}
 	node179 = expr.Expect{Var: &node45, Dist: "p", Body: &node178}
-	node180 = expr.MatMul{Factors: []expr.Expr{&node174, &node175}}
+	node180 = expr.MatMul{Factors: []expr.Expr{&node175, &node58}}
 	node181 = expr.Expect{Var: &node45, Dist: "p", Body: &node180}
-	node182 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
-	node183 = expr.Pow{Base: &node182, Exp: &node26}
-	node184 = expr.Expect{Var: &node45, Dist: "p", Body: &node183}
-	node185 = expr.MatMul{Factors: []expr.Expr{&node129, &node155}}
+	node182 = expr.MatMul{Factors: []expr.Expr{&node176, &node177}}
+	node183 = expr.Expect{Var: &node45, Dist: "p", Body: &node182}
+	node184 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
+	node185 = expr.Pow{Base: &node184, Exp: &node26}
 	node186 = expr.Expect{Var: &node45, Dist: "p", Body: &node185}
-	node187 = expr.Call{Fn: "I", Args: []expr.Expr{&node158}}
+	node187 = expr.MatMul{Factors: []expr.Expr{&node131, &node157}}
 	node188 = expr.Expect{Var: &node45, Dist: "p", Body: &node187}
-	node189 = expr.Sym{Name: "q"}
-	node190 = expr.Call{Fn: "I", Args: []expr.Expr{&node189}}
-	node191 = expr.Expect{Var: &node45, Dist: "p", Body: &node190}
-	node192 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
-	node193 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
-	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
-	node195 = expr.Add{Terms: []expr.Expr{&node193, &node194}}
-	node196 = expr.Call{Fn: "abs", Args: []expr.Expr{&node182}}
-	node197 = expr.Expect{Var: &node45, Dist: "p", Body: &node196}
-	node198 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
+	node189 = expr.Call{Fn: "I", Args: []expr.Expr{&node160}}
+	node190 = expr.Expect{Var: &node45, Dist: "p", Body: &node189}
+	node191 = expr.Sym{Name: "q"}
+	node192 = expr.Call{Fn: "I", Args: []expr.Expr{&node191}}
+	node193 = expr.Expect{Var: &node45, Dist: "p", Body: &node192}
+	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
+	node195 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
+	node196 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
+	node197 = expr.Add{Terms: []expr.Expr{&node195, &node196}}
+	node198 = expr.Call{Fn: "abs", Args: []expr.Expr{&node184}}
 	node199 = expr.Expect{Var: &node45, Dist: "p", Body: &node198}
-	node200 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
-	node201 = expr.Sym{Name: "f"}
-	node202 = expr.Mul{Factors: []expr.Expr{&node78, &node201}}
-	node203 = expr.Expect{Var: &node45, Dist: "p", Body: &node202}
-	node204 = expr.Expect{Var: &node45, Dist: "p", Body: &node201}
-	node205 = expr.Add{Terms: []expr.Expr{&node0, &node165}}
-	node206 = expr.Call{Fn: "log", Args: []expr.Expr{&node205}}
-	node207 = expr.Expect{Var: &node45, Dist: "p", Body: &node206}
-	node208 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
-	node209 = expr.Call{Fn: "log", Args: []expr.Expr{&node208}}
-	node210 = expr.Expect{Var: &node45, Dist: "p", Body: &node209}
-	node211 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
-	node212 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node211}}
-	node213 = expr.Call{Fn: "log", Args: []expr.Expr{&node212}}
-	node214 = expr.Expect{Var: &node45, Dist: "p", Body: &node213}
-	node215 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
+	node200 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
+	node201 = expr.Expect{Var: &node45, Dist: "p", Body: &node200}
+	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
+	node203 = expr.Sym{Name: "f"}
+	node204 = expr.Mul{Factors: []expr.Expr{&node78, &node203}}
+	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node204}
+	node206 = expr.Expect{Var: &node45, Dist: "p", Body: &node203}
+	node207 = expr.Add{Terms: []expr.Expr{&node0, &node167}}
+	node208 = expr.Call{Fn: "log", Args: []expr.Expr{&node207}}
+	node209 = expr.Expect{Var: &node45, Dist: "p", Body: &node208}
+	node210 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node211 = expr.Call{Fn: "log", Args: []expr.Expr{&node210}}
+	node212 = expr.Expect{Var: &node45, Dist: "p", Body: &node211}
+	node213 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
+	node214 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node213}}
+	node215 = expr.Call{Fn: "log", Args: []expr.Expr{&node214}}
 	node216 = expr.Expect{Var: &node45, Dist: "p", Body: &node215}
-	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
-	node218 = expr.Pow{Base: &node169, Exp: &node26}
-	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node218}
-	node220 = expr.Sym{Name: "i"}
-	node221 = expr.Index{Base: &node45, Sub: &node220}
-	node222 = expr.Call{Fn: "log", Args: []expr.Expr{&node221}}
-	node223 = expr.Expect{Var: &node45, Dist: "p", Body: &node222}
-	node224 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node201}
+	node217 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
+	node218 = expr.Expect{Var: &node45, Dist: "p", Body: &node217}
+	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node171}
+	node220 = expr.Pow{Base: &node171, Exp: &node26}
+	node221 = expr.Expect{Var: &node45, Dist: "p", Body: &node220}
+	node222 = expr.Sym{Name: "i"}
+	node223 = expr.Index{Base: &node45, Sub: &node222}
+	node224 = expr.Call{Fn: "log", Args: []expr.Expr{&node223}}
 	node225 = expr.Expect{Var: &node45, Dist: "p", Body: &node224}
-	node226 = expr.Sym{Name: "N"}
-	node227 = expr.Index{Base: &node78, Sub: &node161}
-	node228 = expr.Pow{Base: &node45, Exp: &node161}
-	node229 = expr.Mul{Factors: []expr.Expr{&node227, &node228}}
-	node230 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node226, Body: &node229}
-	node231 = expr.Expect{Var: &node45, Dist: "p", Body: &node230}
-	node232 = expr.Call{Fn: "tr", Args: []expr.Expr{&node155}}
+	node226 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node203}
+	node227 = expr.Expect{Var: &node45, Dist: "p", Body: &node226}
+	node228 = expr.Sym{Name: "N"}
+	node229 = expr.Index{Base: &node78, Sub: &node163}
+	node230 = expr.Pow{Base: &node45, Exp: &node163}
+	node231 = expr.Mul{Factors: []expr.Expr{&node229, &node230}}
+	node232 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node228, Body: &node231}
 	node233 = expr.Expect{Var: &node45, Dist: "p", Body: &node232}
-	node234 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
-	node235 = expr.MatMul{Factors: []expr.Expr{&node45, &node175}}
-	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node235}
-	node237 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
+	node234 = expr.Call{Fn: "tr", Args: []expr.Expr{&node157}}
+	node235 = expr.Expect{Var: &node45, Dist: "p", Body: &node234}
+	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
+	node237 = expr.MatMul{Factors: []expr.Expr{&node45, &node177}}
 	node238 = expr.Expect{Var: &node45, Dist: "p", Body: &node237}
-	node239 = expr.Pow{Base: &node45, Exp: &node26}
+	node239 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
 	node240 = expr.Expect{Var: &node45, Dist: "p", Body: &node239}
-	node241 = expr.Expect{Var: &node45, Dist: "p", Body: &node228}
-	node242 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
-	node243 = expr.Expect{Var: &node45, Dist: "q", Body: &node242}
-	node244 = expr.Sym{Name: "z"}
-	node245 = expr.Sym{Name: "d"}
-	node246 = expr.Index{Base: &node244, Sub: &node245}
-	node247 = expr.Mul{Factors: []expr.Expr{&node1, &node246}}
-	node248 = expr.Add{Terms: []expr.Expr{&node78, &node247}}
-	node249 = expr.Pow{Base: &node248, Exp: &node26}
-	node250 = expr.Expect{Var: &node244, Dist: "p", Body: &node249}
-	node251 = expr.Add{Terms: []expr.Expr{&node246, &node78}}
-	node252 = expr.Pow{Base: &node251, Exp: &node26}
-	node253 = expr.Expect{Var: &node244, Dist: "p", Body: &node252}
-	node254 = expr.Expect{Var: &node244, Dist: "p", Body: &node246}
-	node255 = expr.Pow{Base: &node246, Exp: &node26}
-	node256 = expr.Expect{Var: &node244, Dist: "p", Body: &node255}
-	node257 = expr.Pow{Base: &node246, Exp: &node161}
-	node258 = expr.Expect{Var: &node244, Dist: "p", Body: &node257}
-	node259 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node132}}
-	node260 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
-	node261 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node158}}
-	node262 = expr.Info{Kind: "H", P: "p"}
-	node263 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node264 = expr.Info{Kind: "H", P: "q"}
-	node265 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
-	node266 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
-	node267 = expr.Mul{Factors: []expr.Expr{&node266, &node129}}
-	node268 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node269 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node137}}
-	node270 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node271 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
-	node272 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node273 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node132}}
-	node274 = expr.Transpose{X: &node140}
-	node275 = expr.MatMul{Factors: []expr.Expr{&node140, &node274}}
-	node276 = expr.Add{Terms: []expr.Expr{&node42, &node275}}
-	node277 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
-	node278 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
-	node279 = expr.Add{Terms: []expr.Expr{&node46, &node278}}
-	node280 = expr.Transpose{X: &node279}
-	node281 = expr.MatMul{Factors: []expr.Expr{&node277, &node280}}
-	node282 = expr.Add{Terms: []expr.Expr{&node42, &node281}}
-	node283 = expr.Transpose{X: &node46}
-	node284 = expr.MatMul{Factors: []expr.Expr{&node277, &node283}}
-	node285 = expr.Add{Terms: []expr.Expr{&node42, &node284}}
-	node286 = expr.MatMul{Factors: []expr.Expr{&node46, &node280}}
+	node241 = expr.Pow{Base: &node45, Exp: &node26}
+	node242 = expr.Expect{Var: &node45, Dist: "p", Body: &node241}
+	node243 = expr.Expect{Var: &node45, Dist: "p", Body: &node230}
+	node244 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
+	node245 = expr.Expect{Var: &node45, Dist: "q", Body: &node244}
+	node246 = expr.Sym{Name: "z"}
+	node247 = expr.Sym{Name: "d"}
+	node248 = expr.Index{Base: &node246, Sub: &node247}
+	node249 = expr.Mul{Factors: []expr.Expr{&node1, &node248}}
+	node250 = expr.Add{Terms: []expr.Expr{&node78, &node249}}
+	node251 = expr.Pow{Base: &node250, Exp: &node26}
+	node252 = expr.Expect{Var: &node246, Dist: "p", Body: &node251}
+	node253 = expr.Add{Terms: []expr.Expr{&node248, &node78}}
+	node254 = expr.Pow{Base: &node253, Exp: &node26}
+	node255 = expr.Expect{Var: &node246, Dist: "p", Body: &node254}
+	node256 = expr.Expect{Var: &node246, Dist: "p", Body: &node248}
+	node257 = expr.Pow{Base: &node248, Exp: &node26}
+	node258 = expr.Expect{Var: &node246, Dist: "p", Body: &node257}
+	node259 = expr.Pow{Base: &node248, Exp: &node163}
+	node260 = expr.Expect{Var: &node246, Dist: "p", Body: &node259}
+	node261 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node134}}
+	node262 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
+	node263 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node160}}
+	node264 = expr.Info{Kind: "H", P: "p"}
+	node265 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node266 = expr.Info{Kind: "H", P: "q"}
+	node267 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
+	node268 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
+	node269 = expr.Mul{Factors: []expr.Expr{&node268, &node131}}
+	node270 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node271 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node139}}
+	node272 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node273 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
+	node274 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node275 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node134}}
+	node276 = expr.Transpose{X: &node142}
+	node277 = expr.MatMul{Factors: []expr.Expr{&node142, &node276}}
+	node278 = expr.Add{Terms: []expr.Expr{&node42, &node277}}
+	node279 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
+	node280 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
+	node281 = expr.Add{Terms: []expr.Expr{&node46, &node280}}
+	node282 = expr.Transpose{X: &node281}
+	node283 = expr.MatMul{Factors: []expr.Expr{&node279, &node282}}
+	node284 = expr.Add{Terms: []expr.Expr{&node42, &node283}}
+	node285 = expr.Transpose{X: &node46}
+	node286 = expr.MatMul{Factors: []expr.Expr{&node279, &node285}}
 	node287 = expr.Add{Terms: []expr.Expr{&node42, &node286}}
-	node288 = expr.MatMul{Factors: []expr.Expr{&node46, &node283}}
+	node288 = expr.MatMul{Factors: []expr.Expr{&node46, &node282}}
 	node289 = expr.Add{Terms: []expr.Expr{&node42, &node288}}
-	node290 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
-	node291 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node292 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
-	node293 = expr.Transpose{X: &node2}
-	node294 = expr.MatMul{Factors: []expr.Expr{&node293, &node129, &node7}}
-	node295 = expr.Mul{Factors: []expr.Expr{&node293, &node7}}
-	node296 = expr.MatMul{Factors: []expr.Expr{&node293, &node7}}
-	node297 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
-	node298 = expr.Mul{Factors: []expr.Expr{&node293, &node297, &node7}}
-	node299 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node300 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node301 = expr.Mul{Factors: []expr.Expr{&node64, &node300}}
-	node302 = expr.Pow{Base: &node301, Exp: &node1}
-	node303 = expr.Mul{Factors: []expr.Expr{&node2, &node299, &node302}}
-	node304 = expr.Pow{Base: &node68, Exp: &node1}
-	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node299, &node304}}
-	node306 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
-	node307 = expr.Mul{Factors: []expr.Expr{&node2, &node306}}
-	node308 = expr.Add{Terms: []expr.Expr{&node307, &node67}}
-	node309 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node310 = expr.Mul{Factors: []expr.Expr{&node2, &node309}}
-	node311 = expr.Pow{Base: &node64, Exp: &node1}
+	node290 = expr.MatMul{Factors: []expr.Expr{&node46, &node285}}
+	node291 = expr.Add{Terms: []expr.Expr{&node42, &node290}}
+	node292 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
+	node293 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node294 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
+	node295 = expr.Transpose{X: &node2}
+	node296 = expr.MatMul{Factors: []expr.Expr{&node295, &node131, &node7}}
+	node297 = expr.Mul{Factors: []expr.Expr{&node295, &node7}}
+	node298 = expr.MatMul{Factors: []expr.Expr{&node295, &node7}}
+	node299 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
+	node300 = expr.Mul{Factors: []expr.Expr{&node295, &node299, &node7}}
+	node301 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node302 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node303 = expr.Mul{Factors: []expr.Expr{&node64, &node302}}
+	node304 = expr.Pow{Base: &node303, Exp: &node1}
+	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node301, &node304}}
+	node306 = expr.Pow{Base: &node68, Exp: &node1}
+	node307 = expr.Mul{Factors: []expr.Expr{&node2, &node301, &node306}}
+	node308 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
+	node309 = expr.Mul{Factors: []expr.Expr{&node2, &node308}}
+	node310 = expr.Add{Terms: []expr.Expr{&node309, &node67}}
+	node311 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
 	node312 = expr.Mul{Factors: []expr.Expr{&node2, &node311}}
-	node313 = expr.Pow{Base: &node7, Exp: &node1}
+	node313 = expr.Pow{Base: &node64, Exp: &node1}
 	node314 = expr.Mul{Factors: []expr.Expr{&node2, &node313}}
-	node315 = expr.Call{Fn: "abs", Args: []expr.Expr{&node140}}
-	node316 = expr.Pow{Base: &node137, Exp: &node1}
-	node317 = expr.Mul{Factors: []expr.Expr{&node1, &node315, &node316}}
-	node318 = expr.Call{Fn: "exp", Args: []expr.Expr{&node317}}
-	node319 = expr.Mul{Factors: []expr.Expr{&node137, &node318}}
-	node320 = expr.Add{Terms: []expr.Expr{&node315, &node319}}
-	node321 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
-	node322 = expr.Mul{Factors: []expr.Expr{&node1, &node133}}
-	node323 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
-	node324 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node323}}
-	node325 = expr.Call{Fn: "exp", Args: []expr.Expr{&node324}}
-	node326 = expr.Mul{Factors: []expr.Expr{&node26, &node325, &node133}}
-	node327 = expr.Add{Terms: []expr.Expr{&node321, &node322, &node326}}
-	node328 = expr.Transpose{X: &node7}
-	node329 = expr.MatMul{Factors: []expr.Expr{&node328, &node129, &node2}}
-	node330 = expr.MatMul{Factors: []expr.Expr{&node328, &node2}}
-	node331 = expr.Pow{Base: &node7, Exp: &node2}
-	node332 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node333 = expr.Pow{Base: &node45, Exp: &node332}
-	node334 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
-	node335 = expr.Call{Fn: "exp", Args: []expr.Expr{&node334}}
-	node336 = expr.Pow{Base: &node309, Exp: &node1}
-	node337 = expr.Mul{Factors: []expr.Expr{&node331, &node333, &node335, &node336}}
-	node338 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node161}}
-	node339 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
-	node340 = expr.Add{Terms: []expr.Expr{&node78, &node339}}
-	node341 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
-	node342 = expr.Mul{Factors: []expr.Expr{&node78, &node204}}
-	node343 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
-	node344 = expr.Mul{Factors: []expr.Expr{&node78, &node343}}
-	node345 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
-	node346 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node345}}
-	node347 = expr.Add{Terms: []expr.Expr{&node344, &node346}}
-	node348 = expr.Add{Terms: []expr.Expr{&node344, &node346, &node127}}
-	node349 = expr.Pow{Base: &node108, Exp: &node1}
-	node350 = expr.Mul{Factors: []expr.Expr{&node17, &node349}}
-	node351 = expr.Call{Fn: "log", Args: []expr.Expr{&node350}}
-	node352 = expr.Mul{Factors: []expr.Expr{&node78, &node351}}
-	node353 = expr.Add{Terms: []expr.Expr{&node352, &node127}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node224}}
-	node355 = expr.Call{Fn: "tr", Args: []expr.Expr{&node129}}
-	node356 = expr.Mul{Factors: []expr.Expr{&node78, &node355}}
-	node357 = expr.Pow{Base: &node78, Exp: &node39}
-	node358 = expr.Mul{Factors: []expr.Expr{&node357, &node130}}
-	node359 = expr.Rel{Op: "<=", L: &node17, R: &node126}
-	node360 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
-	node361 = expr.Add{Terms: []expr.Expr{&node46, &node360}}
-	node362 = expr.Call{Fn: "exp", Args: []expr.Expr{&node361}}
-	node363 = expr.Add{Terms: []expr.Expr{&node362, &node18}}
-	node364 = expr.Add{Terms: []expr.Expr{&node343, &node47}}
-	node365 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
-	node366 = expr.Pow{Base: &node365, Exp: &node1}
-	node367 = expr.Mul{Factors: []expr.Expr{&node364, &node366}}
-	node368 = expr.Call{Fn: "erf", Args: []expr.Expr{&node367}}
-	node369 = expr.Mul{Factors: []expr.Expr{&node17, &node368}}
-	node370 = expr.Add{Terms: []expr.Expr{&node343, &node47, &node278}}
-	node371 = expr.Mul{Factors: []expr.Expr{&node370, &node366}}
-	node372 = expr.Call{Fn: "erf", Args: []expr.Expr{&node371}}
-	node373 = expr.Mul{Factors: []expr.Expr{&node1, &node362, &node372}}
-	node374 = expr.Add{Terms: []expr.Expr{&node369, &node373}}
-	node375 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node359}, Then: &node363}}, Else: &node374}
-	node376 = expr.Call{Fn: "det", Args: []expr.Expr{&node266}}
-	node377 = expr.Mul{Factors: []expr.Expr{&node78, &node129}}
-	node378 = expr.Call{Fn: "det", Args: []expr.Expr{&node377}}
-	node379 = expr.Call{Fn: "det", Args: []expr.Expr{&node297}}
-	node380 = expr.Call{Fn: "inv", Args: []expr.Expr{&node129}}
-	node381 = expr.Call{Fn: "det", Args: []expr.Expr{&node380}}
-	node382 = expr.Call{Fn: "diag", Args: []expr.Expr{&node349}}
-	node383 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node384 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
-	node385 = expr.Mul{Factors: []expr.Expr{&node1, &node384}}
-	node386 = expr.Add{Terms: []expr.Expr{&node383, &node385}}
-	node387 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node299}}
-	node388 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node389 = expr.Add{Terms: []expr.Expr{&node388, &node34}}
-	node390 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
-	node391 = expr.Mul{Factors: []expr.Expr{&node1, &node390}}
-	node392 = expr.Add{Terms: []expr.Expr{&node388, &node391}}
-	node393 = expr.Add{Terms: []expr.Expr{&node388, &node124}}
-	node394 = expr.Index{Base: &node2, Sub: &node220}
-	node395 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node394}}
-	node396 = expr.Sym{Name: "K"}
-	node397 = expr.Sym{Name: "j"}
-	node398 = expr.Index{Base: &node2, Sub: &node397}
-	node399 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node396, Body: &node398}
-	node400 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node399}}
-	node401 = expr.Mul{Factors: []expr.Expr{&node1, &node400}}
-	node402 = expr.Add{Terms: []expr.Expr{&node395, &node401}}
-	node403 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node404 = expr.Add{Terms: []expr.Expr{&node403, &node391}}
-	node405 = expr.Add{Terms: []expr.Expr{&node169, &node47}}
-	node406 = expr.Pow{Base: &node405, Exp: &node26}
-	node407 = expr.Pow{Base: &node109, Exp: &node1}
-	node408 = expr.Mul{Factors: []expr.Expr{&node1, &node406, &node407}}
-	node409 = expr.Call{Fn: "exp", Args: []expr.Expr{&node408}}
-	node410 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node411 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node410}}
-	node412 = expr.Mul{Factors: []expr.Expr{&node45, &node411}}
-	node413 = expr.Pow{Base: &node412, Exp: &node1}
-	node414 = expr.Mul{Factors: []expr.Expr{&node409, &node413}}
-	node415 = expr.Pow{Base: &node48, Exp: &node26}
-	node416 = expr.Mul{Factors: []expr.Expr{&node1, &node415, &node407}}
-	node417 = expr.Call{Fn: "exp", Args: []expr.Expr{&node416}}
-	node418 = expr.Pow{Base: &node411, Exp: &node1}
-	node419 = expr.Mul{Factors: []expr.Expr{&node417, &node418}}
-	node420 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node421 = expr.Mul{Factors: []expr.Expr{&node1, &node420, &node316}}
-	node422 = expr.Call{Fn: "exp", Args: []expr.Expr{&node421}}
-	node423 = expr.Mul{Factors: []expr.Expr{&node26, &node137}}
-	node424 = expr.Pow{Base: &node423, Exp: &node1}
-	node425 = expr.Mul{Factors: []expr.Expr{&node422, &node424}}
-	node426 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node427 = expr.Add{Terms: []expr.Expr{&node426, &node109}}
-	node428 = expr.Call{Fn: "exp", Args: []expr.Expr{&node427}}
-	node429 = expr.Add{Terms: []expr.Expr{&node362, &node78}}
-	node430 = expr.Mul{Factors: []expr.Expr{&node161, &node46}}
-	node431 = expr.Pow{Base: &node161, Exp: &node26}
-	node432 = expr.Mul{Factors: []expr.Expr{&node63, &node431, &node108}}
-	node433 = expr.Add{Terms: []expr.Expr{&node430, &node432}}
-	node434 = expr.Call{Fn: "exp", Args: []expr.Expr{&node433}}
-	node435 = expr.Sym{Name: "y"}
-	node436 = expr.Call{Fn: "f", Args: []expr.Expr{&node435}}
-	node437 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node299}}
-	node438 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
-	node439 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node438}}
-	node440 = expr.Add{Terms: []expr.Expr{&node161, &node165, &node0}}
+	node315 = expr.Pow{Base: &node7, Exp: &node1}
+	node316 = expr.Mul{Factors: []expr.Expr{&node2, &node315}}
+	node317 = expr.Call{Fn: "abs", Args: []expr.Expr{&node142}}
+	node318 = expr.Pow{Base: &node139, Exp: &node1}
+	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node317, &node318}}
+	node320 = expr.Call{Fn: "exp", Args: []expr.Expr{&node319}}
+	node321 = expr.Mul{Factors: []expr.Expr{&node139, &node320}}
+	node322 = expr.Add{Terms: []expr.Expr{&node317, &node321}}
+	node323 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
+	node324 = expr.Mul{Factors: []expr.Expr{&node1, &node135}}
+	node325 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
+	node326 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node325}}
+	node327 = expr.Call{Fn: "exp", Args: []expr.Expr{&node326}}
+	node328 = expr.Mul{Factors: []expr.Expr{&node26, &node327, &node135}}
+	node329 = expr.Add{Terms: []expr.Expr{&node323, &node324, &node328}}
+	node330 = expr.Transpose{X: &node7}
+	node331 = expr.MatMul{Factors: []expr.Expr{&node330, &node131, &node2}}
+	node332 = expr.MatMul{Factors: []expr.Expr{&node330, &node2}}
+	node333 = expr.Pow{Base: &node7, Exp: &node2}
+	node334 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node335 = expr.Pow{Base: &node45, Exp: &node334}
+	node336 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
+	node337 = expr.Call{Fn: "exp", Args: []expr.Expr{&node336}}
+	node338 = expr.Pow{Base: &node311, Exp: &node1}
+	node339 = expr.Mul{Factors: []expr.Expr{&node333, &node335, &node337, &node338}}
+	node340 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node163}}
+	node341 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
+	node342 = expr.Add{Terms: []expr.Expr{&node78, &node341}}
+	node343 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
+	node344 = expr.Mul{Factors: []expr.Expr{&node78, &node206}}
+	node345 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
+	node346 = expr.Mul{Factors: []expr.Expr{&node78, &node345}}
+	node347 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
+	node348 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node347}}
+	node349 = expr.Add{Terms: []expr.Expr{&node346, &node348}}
+	node350 = expr.Add{Terms: []expr.Expr{&node346, &node348, &node127}}
+	node351 = expr.Pow{Base: &node108, Exp: &node1}
+	node352 = expr.Mul{Factors: []expr.Expr{&node17, &node351}}
+	node353 = expr.Call{Fn: "log", Args: []expr.Expr{&node352}}
+	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node353}}
+	node355 = expr.Add{Terms: []expr.Expr{&node354, &node127}}
+	node356 = expr.Mul{Factors: []expr.Expr{&node78, &node226}}
+	node357 = expr.Call{Fn: "tr", Args: []expr.Expr{&node131}}
+	node358 = expr.Mul{Factors: []expr.Expr{&node78, &node357}}
+	node359 = expr.Pow{Base: &node78, Exp: &node39}
+	node360 = expr.Mul{Factors: []expr.Expr{&node359, &node132}}
+	node361 = expr.Rel{Op: "<=", L: &node17, R: &node126}
+	node362 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
+	node363 = expr.Add{Terms: []expr.Expr{&node46, &node362}}
+	node364 = expr.Call{Fn: "exp", Args: []expr.Expr{&node363}}
+	node365 = expr.Add{Terms: []expr.Expr{&node364, &node18}}
+	node366 = expr.Add{Terms: []expr.Expr{&node345, &node47}}
+	node367 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
+	node368 = expr.Pow{Base: &node367, Exp: &node1}
+	node369 = expr.Mul{Factors: []expr.Expr{&node366, &node368}}
+	node370 = expr.Call{Fn: "erf", Args: []expr.Expr{&node369}}
+	node371 = expr.Mul{Factors: []expr.Expr{&node17, &node370}}
+	node372 = expr.Add{Terms: []expr.Expr{&node345, &node47, &node280}}
+	node373 = expr.Mul{Factors: []expr.Expr{&node372, &node368}}
+	node374 = expr.Call{Fn: "erf", Args: []expr.Expr{&node373}}
+	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node364, &node374}}
+	node376 = expr.Add{Terms: []expr.Expr{&node371, &node375}}
+	node377 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node361}, Then: &node365}}, Else: &node376}
+	node378 = expr.Call{Fn: "det", Args: []expr.Expr{&node268}}
+	node379 = expr.Mul{Factors: []expr.Expr{&node78, &node131}}
+	node380 = expr.Call{Fn: "det", Args: []expr.Expr{&node379}}
+	node381 = expr.Call{Fn: "det", Args: []expr.Expr{&node299}}
+	node382 = expr.Call{Fn: "inv", Args: []expr.Expr{&node131}}
+	node383 = expr.Call{Fn: "det", Args: []expr.Expr{&node382}}
+	node384 = expr.Call{Fn: "diag", Args: []expr.Expr{&node351}}
+	node385 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node386 = expr.Call{Fn: "log", Args: []expr.Expr{&node134}}
+	node387 = expr.Mul{Factors: []expr.Expr{&node1, &node386}}
+	node388 = expr.Add{Terms: []expr.Expr{&node385, &node387}}
+	node389 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node301}}
+	node390 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node391 = expr.Add{Terms: []expr.Expr{&node390, &node34}}
+	node392 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
+	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node392}}
+	node394 = expr.Add{Terms: []expr.Expr{&node390, &node393}}
+	node395 = expr.Add{Terms: []expr.Expr{&node390, &node124}}
+	node396 = expr.Index{Base: &node2, Sub: &node222}
+	node397 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node396}}
+	node398 = expr.Sym{Name: "K"}
+	node399 = expr.Sym{Name: "j"}
+	node400 = expr.Index{Base: &node2, Sub: &node399}
+	node401 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node398, Body: &node400}
+	node402 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node401}}
+	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
+	node404 = expr.Add{Terms: []expr.Expr{&node397, &node403}}
+	node405 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node406 = expr.Add{Terms: []expr.Expr{&node405, &node393}}
+	node407 = expr.Add{Terms: []expr.Expr{&node171, &node47}}
+	node408 = expr.Pow{Base: &node407, Exp: &node26}
+	node409 = expr.Pow{Base: &node109, Exp: &node1}
+	node410 = expr.Mul{Factors: []expr.Expr{&node1, &node408, &node409}}
+	node411 = expr.Call{Fn: "exp", Args: []expr.Expr{&node410}}
+	node412 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node413 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node412}}
+	node414 = expr.Mul{Factors: []expr.Expr{&node45, &node413}}
+	node415 = expr.Pow{Base: &node414, Exp: &node1}
+	node416 = expr.Mul{Factors: []expr.Expr{&node411, &node415}}
+	node417 = expr.Pow{Base: &node48, Exp: &node26}
+	node418 = expr.Mul{Factors: []expr.Expr{&node1, &node417, &node409}}
+	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
+	node420 = expr.Pow{Base: &node413, Exp: &node1}
+	node421 = expr.Mul{Factors: []expr.Expr{&node419, &node420}}
+	node422 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node423 = expr.Mul{Factors: []expr.Expr{&node1, &node422, &node318}}
+	node424 = expr.Call{Fn: "exp", Args: []expr.Expr{&node423}}
+	node425 = expr.Mul{Factors: []expr.Expr{&node26, &node139}}
+	node426 = expr.Pow{Base: &node425, Exp: &node1}
+	node427 = expr.Mul{Factors: []expr.Expr{&node424, &node426}}
+	node428 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node429 = expr.Add{Terms: []expr.Expr{&node428, &node109}}
+	node430 = expr.Call{Fn: "exp", Args: []expr.Expr{&node429}}
+	node431 = expr.Add{Terms: []expr.Expr{&node364, &node78}}
+	node432 = expr.Mul{Factors: []expr.Expr{&node163, &node46}}
+	node433 = expr.Pow{Base: &node163, Exp: &node26}
+	node434 = expr.Mul{Factors: []expr.Expr{&node63, &node433, &node108}}
+	node435 = expr.Add{Terms: []expr.Expr{&node432, &node434}}
+	node436 = expr.Call{Fn: "exp", Args: []expr.Expr{&node435}}
+	node437 = expr.Sym{Name: "y"}
+	node438 = expr.Call{Fn: "f", Args: []expr.Expr{&node437}}
+	node439 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node301}}
+	node440 = expr.Add{Terms: []expr.Expr{&node163, &node0}}
 	node441 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node440}}
-	node442 = expr.Mul{Factors: []expr.Expr{&node212, &node441}}
-	node443 = expr.Pow{Base: &node442, Exp: &node1}
-	node444 = expr.Pow{Base: &node158, Exp: &node45}
-	node445 = expr.Mul{Factors: []expr.Expr{&node1, &node158}}
-	node446 = expr.Add{Terms: []expr.Expr{&node0, &node445}}
-	node447 = expr.Add{Terms: []expr.Expr{&node161, &node165}}
-	node448 = expr.Pow{Base: &node446, Exp: &node447}
-	node449 = expr.Mul{Factors: []expr.Expr{&node439, &node443, &node444, &node448}}
-	node450 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
-	node451 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node399}}
-	node452 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node398}}
-	node453 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node396, Body: &node452}
-	node454 = expr.Pow{Base: &node453, Exp: &node1}
-	node455 = expr.Index{Base: &node45, Sub: &node397}
-	node456 = expr.Add{Terms: []expr.Expr{&node398, &node1}}
-	node457 = expr.Pow{Base: &node455, Exp: &node456}
-	node458 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node396, Body: &node457}
-	node459 = expr.Mul{Factors: []expr.Expr{&node451, &node454, &node458}}
-	node460 = expr.Pow{Base: &node78, Exp: &node1}
-	node461 = expr.Mul{Factors: []expr.Expr{&node380, &node460}}
-	node462 = expr.Call{Fn: "inv", Args: []expr.Expr{&node266}}
-	node463 = expr.Call{Fn: "inv", Args: []expr.Expr{&node377}}
-	node464 = expr.Call{Fn: "inv", Args: []expr.Expr{&node297}}
-	node465 = expr.Call{Fn: "inv", Args: []expr.Expr{&node380}}
-	node466 = expr.Add{Terms: []expr.Expr{&node132, &node145}}
-	node467 = expr.Mul{Factors: []expr.Expr{&node1, &node132, &node45}}
-	node468 = expr.Call{Fn: "exp", Args: []expr.Expr{&node467}}
-	node469 = expr.Mul{Factors: []expr.Expr{&node132, &node468}}
-	node470 = expr.Pow{Base: &node132, Exp: &node45}
-	node471 = expr.Mul{Factors: []expr.Expr{&node1, &node132}}
-	node472 = expr.Call{Fn: "exp", Args: []expr.Expr{&node471}}
-	node473 = expr.Pow{Base: &node212, Exp: &node1}
-	node474 = expr.Mul{Factors: []expr.Expr{&node470, &node472, &node473}}
-	node475 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node476 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node477 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node478 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node479 = expr.Mul{Factors: []expr.Expr{&node1, &node478}}
-	node480 = expr.Add{Terms: []expr.Expr{&node476, &node477, &node479}}
-	node481 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
-	node482 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node483 = expr.Call{Fn: "log", Args: []expr.Expr{&node313}}
-	node484 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node485 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
-	node486 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node487 = expr.Call{Fn: "log", Args: []expr.Expr{&node314}}
-	node488 = expr.Pow{Base: &node2, Exp: &node161}
-	node489 = expr.Call{Fn: "log", Args: []expr.Expr{&node488}}
-	node490 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node491 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node492 = expr.Pow{Base: &node491, Exp: &node1}
-	node493 = expr.Mul{Factors: []expr.Expr{&node78, &node492}}
-	node494 = expr.Mul{Factors: []expr.Expr{&node245, &node492}}
-	node495 = expr.Add{Terms: []expr.Expr{&node77, &node490, &node493, &node494, &node38}}
-	node496 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node497 = expr.Call{Fn: "log", Args: []expr.Expr{&node496}}
-	node498 = expr.Add{Terms: []expr.Expr{&node78, &node245}}
-	node499 = expr.Mul{Factors: []expr.Expr{&node498, &node492}}
-	node500 = expr.Add{Terms: []expr.Expr{&node497, &node499, &node38}}
-	node501 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node502 = expr.Call{Fn: "log", Args: []expr.Expr{&node501}}
-	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node130}}
-	node504 = expr.Call{Fn: "det", Args: []expr.Expr{&node148}}
-	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node504}}
-	node506 = expr.Add{Terms: []expr.Expr{&node503, &node505}}
-	node507 = expr.Call{Fn: "det", Args: []expr.Expr{&node152}}
-	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node507}}
-	node509 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node442 = expr.Add{Terms: []expr.Expr{&node163, &node167, &node0}}
+	node443 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node442}}
+	node444 = expr.Mul{Factors: []expr.Expr{&node214, &node443}}
+	node445 = expr.Pow{Base: &node444, Exp: &node1}
+	node446 = expr.Pow{Base: &node160, Exp: &node45}
+	node447 = expr.Mul{Factors: []expr.Expr{&node1, &node160}}
+	node448 = expr.Add{Terms: []expr.Expr{&node0, &node447}}
+	node449 = expr.Add{Terms: []expr.Expr{&node163, &node167}}
+	node450 = expr.Pow{Base: &node448, Exp: &node449}
+	node451 = expr.Mul{Factors: []expr.Expr{&node441, &node445, &node446, &node450}}
+	node452 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
+	node453 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node401}}
+	node454 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node400}}
+	node455 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node398, Body: &node454}
+	node456 = expr.Pow{Base: &node455, Exp: &node1}
+	node457 = expr.Index{Base: &node45, Sub: &node399}
+	node458 = expr.Add{Terms: []expr.Expr{&node400, &node1}}
+	node459 = expr.Pow{Base: &node457, Exp: &node458}
+	node460 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node398, Body: &node459}
+	node461 = expr.Mul{Factors: []expr.Expr{&node453, &node456, &node460}}
+	node462 = expr.Pow{Base: &node78, Exp: &node1}
+	node463 = expr.Mul{Factors: []expr.Expr{&node382, &node462}}
+	node464 = expr.Call{Fn: "inv", Args: []expr.Expr{&node268}}
+	node465 = expr.Call{Fn: "inv", Args: []expr.Expr{&node379}}
+	node466 = expr.Call{Fn: "inv", Args: []expr.Expr{&node299}}
+	node467 = expr.Call{Fn: "inv", Args: []expr.Expr{&node382}}
+	node468 = expr.Add{Terms: []expr.Expr{&node134, &node147}}
+	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node45}}
+	node470 = expr.Call{Fn: "exp", Args: []expr.Expr{&node469}}
+	node471 = expr.Mul{Factors: []expr.Expr{&node134, &node470}}
+	node472 = expr.Pow{Base: &node134, Exp: &node45}
+	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node134}}
+	node474 = expr.Call{Fn: "exp", Args: []expr.Expr{&node473}}
+	node475 = expr.Pow{Base: &node214, Exp: &node1}
+	node476 = expr.Mul{Factors: []expr.Expr{&node472, &node474, &node475}}
+	node477 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node478 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node479 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node480 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node481 = expr.Mul{Factors: []expr.Expr{&node1, &node480}}
+	node482 = expr.Add{Terms: []expr.Expr{&node478, &node479, &node481}}
+	node483 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node163}}
+	node484 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node485 = expr.Call{Fn: "log", Args: []expr.Expr{&node315}}
+	node486 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node487 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
+	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node489 = expr.Call{Fn: "log", Args: []expr.Expr{&node316}}
+	node490 = expr.Pow{Base: &node2, Exp: &node163}
+	node491 = expr.Call{Fn: "log", Args: []expr.Expr{&node490}}
+	node492 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node493 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node494 = expr.Pow{Base: &node493, Exp: &node1}
+	node495 = expr.Mul{Factors: []expr.Expr{&node78, &node494}}
+	node496 = expr.Mul{Factors: []expr.Expr{&node247, &node494}}
+	node497 = expr.Add{Terms: []expr.Expr{&node77, &node492, &node495, &node496, &node38}}
+	node498 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node498}}
+	node500 = expr.Add{Terms: []expr.Expr{&node78, &node247}}
+	node501 = expr.Mul{Factors: []expr.Expr{&node500, &node494}}
+	node502 = expr.Add{Terms: []expr.Expr{&node499, &node501, &node38}}
+	node503 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node504 = expr.Call{Fn: "log", Args: []expr.Expr{&node503}}
+	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
+	node506 = expr.Call{Fn: "det", Args: []expr.Expr{&node150}}
+	node507 = expr.Call{Fn: "log", Args: []expr.Expr{&node506}}
+	node508 = expr.Add{Terms: []expr.Expr{&node505, &node507}}
+	node509 = expr.Call{Fn: "det", Args: []expr.Expr{&node154}}
 	node510 = expr.Call{Fn: "log", Args: []expr.Expr{&node509}}
-	node511 = expr.Call{Fn: "log", Args: []expr.Expr{&node309}}
-	node512 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node201}
-	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node512}}
-	node514 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
-	node515 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node514, Body: &node39}
-	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node515}}
-	node517 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node511 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node512 = expr.Call{Fn: "log", Args: []expr.Expr{&node511}}
+	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node311}}
+	node514 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node203}
+	node515 = expr.Call{Fn: "log", Args: []expr.Expr{&node514}}
+	node516 = expr.Add{Terms: []expr.Expr{&node163, &node1}}
+	node517 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node516, Body: &node39}
 	node518 = expr.Call{Fn: "log", Args: []expr.Expr{&node517}}
-	node519 = expr.Mul{Factors: []expr.Expr{&node1, &node345}}
-	node520 = expr.Add{Terms: []expr.Expr{&node343, &node519}}
-	node521 = expr.Add{Terms: []expr.Expr{&node343, &node519, &node127}}
-	node522 = expr.Add{Terms: []expr.Expr{&node351, &node127}}
-	node523 = expr.Pow{Base: &node45, Exp: &node220}
-	node524 = expr.Expect{Var: &node45, Dist: "p", Body: &node523}
-	node525 = expr.Mul{Factors: []expr.Expr{&node46, &node524}}
-	node526 = expr.Pow{Base: &node45, Exp: &node397}
-	node527 = expr.Expect{Var: &node45, Dist: "p", Body: &node526}
-	node528 = expr.Mul{Factors: []expr.Expr{&node220, &node108, &node527}}
-	node529 = expr.Add{Terms: []expr.Expr{&node525, &node528}}
-	node530 = expr.Pow{Base: &node246, Exp: &node220}
-	node531 = expr.Expect{Var: &node244, Dist: "p", Body: &node530}
-	node532 = expr.Mul{Factors: []expr.Expr{&node46, &node531}}
-	node533 = expr.Pow{Base: &node246, Exp: &node397}
-	node534 = expr.Expect{Var: &node244, Dist: "p", Body: &node533}
-	node535 = expr.Mul{Factors: []expr.Expr{&node220, &node108, &node534}}
-	node536 = expr.Add{Terms: []expr.Expr{&node532, &node535}}
-	node537 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
-	node538 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
-	node539 = expr.Mul{Factors: []expr.Expr{&node431, &node31}}
-	node540 = expr.Add{Terms: []expr.Expr{&node538, &node539}}
-	node541 = expr.Mul{Factors: []expr.Expr{&node161, &node85}}
-	node542 = expr.Call{Fn: "p", Args: []expr.Expr{&node435}}
-	node543 = expr.Pow{Base: &node446, Exp: &node45}
-	node544 = expr.Mul{Factors: []expr.Expr{&node158, &node543}}
-	node545 = expr.Index{Base: &node158, Sub: &node45}
-	node546 = expr.Pow{Base: &node446, Exp: &node205}
-	node547 = expr.Mul{Factors: []expr.Expr{&node444, &node546}}
-	node548 = expr.Pow{Base: &node36, Exp: &node26}
-	node549 = expr.Mul{Factors: []expr.Expr{&node63, &node548}}
-	node550 = expr.Num{Val: big.NewRat(4, 1)}
-	node551 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node552 = expr.Add{Terms: []expr.Expr{&node551, &node1}}
-	node553 = expr.Pow{Base: &node552, Exp: &node26}
-	node554 = expr.Pow{Base: &node553, Exp: &node1}
-	node555 = expr.Mul{Factors: []expr.Expr{&node550, &node554}}
-	node556 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node555}
-	node557 = expr.Mul{Factors: []expr.Expr{&node1, &node556}}
-	node558 = expr.Add{Terms: []expr.Expr{&node549, &node557}}
-	node559 = expr.Num{Val: big.NewRat(1, 6)}
-	node560 = expr.Mul{Factors: []expr.Expr{&node559, &node548}}
-	node561 = expr.Pow{Base: &node39, Exp: &node26}
-	node562 = expr.Pow{Base: &node561, Exp: &node1}
-	node563 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node514, Body: &node562}
-	node564 = expr.Mul{Factors: []expr.Expr{&node1, &node563}}
-	node565 = expr.Add{Terms: []expr.Expr{&node560, &node564}}
-	node566 = expr.Index{Base: &node108, Sub: &node245}
-	node567 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node566}
-	node568 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node569 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node568, Body: &node39}
-	node570 = expr.Add{Terms: []expr.Expr{&node46, &node161, &node1}}
+	node519 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node520 = expr.Call{Fn: "log", Args: []expr.Expr{&node519}}
+	node521 = expr.Mul{Factors: []expr.Expr{&node1, &node347}}
+	node522 = expr.Add{Terms: []expr.Expr{&node345, &node521}}
+	node523 = expr.Add{Terms: []expr.Expr{&node345, &node521, &node127}}
+	node524 = expr.Add{Terms: []expr.Expr{&node353, &node127}}
+	node525 = expr.Pow{Base: &node45, Exp: &node222}
+	node526 = expr.Expect{Var: &node45, Dist: "p", Body: &node525}
+	node527 = expr.Mul{Factors: []expr.Expr{&node46, &node526}}
+	node528 = expr.Pow{Base: &node45, Exp: &node399}
+	node529 = expr.Expect{Var: &node45, Dist: "p", Body: &node528}
+	node530 = expr.Mul{Factors: []expr.Expr{&node222, &node108, &node529}}
+	node531 = expr.Add{Terms: []expr.Expr{&node527, &node530}}
+	node532 = expr.Pow{Base: &node248, Exp: &node222}
+	node533 = expr.Expect{Var: &node246, Dist: "p", Body: &node532}
+	node534 = expr.Mul{Factors: []expr.Expr{&node46, &node533}}
+	node535 = expr.Pow{Base: &node248, Exp: &node399}
+	node536 = expr.Expect{Var: &node246, Dist: "p", Body: &node535}
+	node537 = expr.Mul{Factors: []expr.Expr{&node222, &node108, &node536}}
+	node538 = expr.Add{Terms: []expr.Expr{&node534, &node537}}
+	node539 = expr.Mul{Factors: []expr.Expr{&node163, &node2}}
+	node540 = expr.Mul{Factors: []expr.Expr{&node163, &node2, &node4}}
+	node541 = expr.Mul{Factors: []expr.Expr{&node433, &node31}}
+	node542 = expr.Add{Terms: []expr.Expr{&node540, &node541}}
+	node543 = expr.Mul{Factors: []expr.Expr{&node163, &node85}}
+	node544 = expr.Call{Fn: "p", Args: []expr.Expr{&node437}}
+	node545 = expr.Pow{Base: &node448, Exp: &node45}
+	node546 = expr.Mul{Factors: []expr.Expr{&node160, &node545}}
+	node547 = expr.Index{Base: &node160, Sub: &node45}
+	node548 = expr.Pow{Base: &node448, Exp: &node207}
+	node549 = expr.Mul{Factors: []expr.Expr{&node446, &node548}}
+	node550 = expr.Pow{Base: &node36, Exp: &node26}
+	node551 = expr.Mul{Factors: []expr.Expr{&node63, &node550}}
+	node552 = expr.Num{Val: big.NewRat(4, 1)}
+	node553 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node554 = expr.Add{Terms: []expr.Expr{&node553, &node1}}
+	node555 = expr.Pow{Base: &node554, Exp: &node26}
+	node556 = expr.Pow{Base: &node555, Exp: &node1}
+	node557 = expr.Mul{Factors: []expr.Expr{&node552, &node556}}
+	node558 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node163, Body: &node557}
+	node559 = expr.Mul{Factors: []expr.Expr{&node1, &node558}}
+	node560 = expr.Add{Terms: []expr.Expr{&node551, &node559}}
+	node561 = expr.Num{Val: big.NewRat(1, 6)}
+	node562 = expr.Mul{Factors: []expr.Expr{&node561, &node550}}
+	node563 = expr.Pow{Base: &node39, Exp: &node26}
+	node564 = expr.Pow{Base: &node563, Exp: &node1}
+	node565 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node516, Body: &node564}
+	node566 = expr.Mul{Factors: []expr.Expr{&node1, &node565}}
+	node567 = expr.Add{Terms: []expr.Expr{&node562, &node566}}
+	node568 = expr.Index{Base: &node108, Sub: &node247}
+	node569 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node568}
+	node570 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
 	node571 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node570, Body: &node39}
-	node572 = expr.Pow{Base: &node571, Exp: &node1}
-	node573 = expr.Mul{Factors: []expr.Expr{&node569, &node515, &node572}}
-	node574 = expr.Pow{Base: &node36, Exp: &node1}
-	node575 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node574}}
-	node576 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node575}}
-	node577 = expr.Mul{Factors: []expr.Expr{&node1, &node141, &node407}}
-	node578 = expr.Call{Fn: "exp", Args: []expr.Expr{&node577}}
-	node579 = expr.Mul{Factors: []expr.Expr{&node576, &node578}}
-	node580 = expr.Mul{Factors: []expr.Expr{&node140, &node366}}
-	node581 = expr.Call{Fn: "erf", Args: []expr.Expr{&node580}}
-	node582 = expr.Mul{Factors: []expr.Expr{&node140, &node581}}
-	node583 = expr.Add{Terms: []expr.Expr{&node579, &node582}}
-	node584 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node585 = expr.Pow{Base: &node584, Exp: &node1}
-	node586 = expr.Mul{Factors: []expr.Expr{&node26, &node585}}
-	node587 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node586}}
-	node588 = expr.Mul{Factors: []expr.Expr{&node1, &node239, &node407}}
-	node589 = expr.Call{Fn: "exp", Args: []expr.Expr{&node588}}
-	node590 = expr.Mul{Factors: []expr.Expr{&node587, &node589}}
-	node591 = expr.Sym{Name: "g"}
-	node592 = expr.Mul{Factors: []expr.Expr{&node1, &node591}}
-	node593 = expr.Add{Terms: []expr.Expr{&node201, &node592}}
-	node594 = expr.Mul{Factors: []expr.Expr{&node593, &node45}}
-	node595 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node396, Body: &node594}
-	node596 = expr.Mul{Factors: []expr.Expr{&node201, &node45}}
-	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node396, Body: &node596}
-	node598 = expr.Mul{Factors: []expr.Expr{&node591, &node45}}
-	node599 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node396, Body: &node598}
-	node600 = expr.Mul{Factors: []expr.Expr{&node1, &node599}}
-	node601 = expr.Add{Terms: []expr.Expr{&node597, &node600}}
-	node602 = expr.Index{Base: &node2, Sub: &node245}
-	node603 = expr.Index{Base: &node7, Sub: &node245}
-	node604 = expr.Mul{Factors: []expr.Expr{&node602, &node603}}
-	node605 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node604}
-	node606 = expr.Mul{Factors: []expr.Expr{&node602, &node566, &node603}}
+	node572 = expr.Add{Terms: []expr.Expr{&node46, &node163, &node1}}
+	node573 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node572, Body: &node39}
+	node574 = expr.Pow{Base: &node573, Exp: &node1}
+	node575 = expr.Mul{Factors: []expr.Expr{&node571, &node517, &node574}}
+	node576 = expr.Pow{Base: &node36, Exp: &node1}
+	node577 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node576}}
+	node578 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node577}}
+	node579 = expr.Mul{Factors: []expr.Expr{&node1, &node143, &node409}}
+	node580 = expr.Call{Fn: "exp", Args: []expr.Expr{&node579}}
+	node581 = expr.Mul{Factors: []expr.Expr{&node578, &node580}}
+	node582 = expr.Mul{Factors: []expr.Expr{&node142, &node368}}
+	node583 = expr.Call{Fn: "erf", Args: []expr.Expr{&node582}}
+	node584 = expr.Mul{Factors: []expr.Expr{&node142, &node583}}
+	node585 = expr.Add{Terms: []expr.Expr{&node581, &node584}}
+	node586 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node587 = expr.Pow{Base: &node586, Exp: &node1}
+	node588 = expr.Mul{Factors: []expr.Expr{&node26, &node587}}
+	node589 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node588}}
+	node590 = expr.Mul{Factors: []expr.Expr{&node1, &node241, &node409}}
+	node591 = expr.Call{Fn: "exp", Args: []expr.Expr{&node590}}
+	node592 = expr.Mul{Factors: []expr.Expr{&node589, &node591}}
+	node593 = expr.Sym{Name: "g"}
+	node594 = expr.Mul{Factors: []expr.Expr{&node1, &node593}}
+	node595 = expr.Add{Terms: []expr.Expr{&node203, &node594}}
+	node596 = expr.Mul{Factors: []expr.Expr{&node595, &node45}}
+	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node596}
+	node598 = expr.Mul{Factors: []expr.Expr{&node203, &node45}}
+	node599 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node598}
+	node600 = expr.Mul{Factors: []expr.Expr{&node593, &node45}}
+	node601 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node600}
+	node602 = expr.Mul{Factors: []expr.Expr{&node1, &node601}}
+	node603 = expr.Add{Terms: []expr.Expr{&node599, &node602}}
+	node604 = expr.Index{Base: &node2, Sub: &node247}
+	node605 = expr.Index{Base: &node7, Sub: &node247}
+	node606 = expr.Mul{Factors: []expr.Expr{&node604, &node605}}
 	node607 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node606}
-	node608 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node566}
-	node609 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node204}
-	node610 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node202}
-	node611 = expr.Add{Terms: []expr.Expr{&node201, &node591}}
-	node612 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node611}
-	node613 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node591}
-	node614 = expr.Add{Terms: []expr.Expr{&node224, &node613}}
-	node615 = expr.Call{Fn: "log", Args: []expr.Expr{&node201}}
-	node616 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node615}
-	node617 = expr.Index{Base: &node158, Sub: &node39}
-	node618 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node619 = expr.Mul{Factors: []expr.Expr{&node617, &node618}}
-	node620 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node396, Body: &node619}
-	node621 = expr.Sym{Name: "inf"}
-	node622 = expr.Mul{Factors: []expr.Expr{&node470, &node472, &node473, &node213}}
-	node623 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node621, Body: &node622}
-	node624 = expr.Pow{Base: &node2, Exp: &node45}
-	node625 = expr.Pow{Base: &node4, Exp: &node447}
-	node626 = expr.Mul{Factors: []expr.Expr{&node439, &node443, &node624, &node625, &node209}}
-	node627 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node161, Body: &node626}
-	node628 = expr.Add{Terms: []expr.Expr{&node129, &node148}}
-	node629 = expr.Call{Fn: "tr", Args: []expr.Expr{&node628}}
-	node630 = expr.Call{Fn: "tr", Args: []expr.Expr{&node148}}
-	node631 = expr.Add{Terms: []expr.Expr{&node355, &node630}}
-	node632 = expr.MatMul{Factors: []expr.Expr{&node129, &node2, &node328}}
-	node633 = expr.Call{Fn: "tr", Args: []expr.Expr{&node632}}
-	node634 = expr.MatMul{Factors: []expr.Expr{&node129, &node7, &node293}}
-	node635 = expr.Call{Fn: "tr", Args: []expr.Expr{&node634}}
-	node636 = expr.Call{Fn: "tr", Args: []expr.Expr{&node156}}
-	node637 = expr.Call{Fn: "tr", Args: []expr.Expr{&node266}}
-	node638 = expr.Mul{Factors: []expr.Expr{&node155, &node42}}
-	node639 = expr.Call{Fn: "tr", Args: []expr.Expr{&node638}}
-	node640 = expr.Call{Fn: "tr", Args: []expr.Expr{&node294}}
-	node641 = expr.Call{Fn: "tr", Args: []expr.Expr{&node296}}
-	node642 = expr.MatMul{Factors: []expr.Expr{&node2, &node328}}
-	node643 = expr.Call{Fn: "tr", Args: []expr.Expr{&node642}}
-	node644 = expr.MatMul{Factors: []expr.Expr{&node7, &node293}}
-	node645 = expr.Call{Fn: "tr", Args: []expr.Expr{&node644}}
-	node646 = expr.Call{Fn: "tr", Args: []expr.Expr{&node377}}
-	node647 = expr.Call{Fn: "tr", Args: []expr.Expr{&node297}}
-	node648 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node649 = expr.Add{Terms: []expr.Expr{&node383, &node385, &node18}}
-	node650 = expr.Pow{Base: &node649, Exp: &node26}
-	node651 = expr.Add{Terms: []expr.Expr{&node648, &node650}}
-	node652 = expr.Pow{Base: &node386, Exp: &node26}
-	node653 = expr.Add{Terms: []expr.Expr{&node648, &node652}}
-	node654 = expr.Num{Val: big.NewRat(1, 4)}
-	node655 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node656 = expr.Mul{Factors: []expr.Expr{&node654, &node655}}
-	node657 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node658 = expr.Pow{Base: &node657, Exp: &node26}
-	node659 = expr.Add{Terms: []expr.Expr{&node656, &node658}}
-	node660 = expr.Pow{Base: &node112, Exp: &node26}
-	node661 = expr.Mul{Factors: []expr.Expr{&node654, &node660}}
-	node662 = expr.Add{Terms: []expr.Expr{&node656, &node661}}
-	node663 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node299}}
-	node664 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node665 = expr.Add{Terms: []expr.Expr{&node388, &node124, &node18}}
-	node666 = expr.Pow{Base: &node665, Exp: &node26}
-	node667 = expr.Add{Terms: []expr.Expr{&node664, &node666}}
-	node668 = expr.Pow{Base: &node393, Exp: &node26}
-	node669 = expr.Add{Terms: []expr.Expr{&node664, &node668}}
-	node670 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node671 = expr.Add{Terms: []expr.Expr{&node664, &node670}}
-	node672 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node673 = expr.Mul{Factors: []expr.Expr{&node1, &node672}}
-	node674 = expr.Add{Terms: []expr.Expr{&node388, &node391, &node18}}
-	node675 = expr.Pow{Base: &node674, Exp: &node26}
-	node676 = expr.Add{Terms: []expr.Expr{&node664, &node673, &node675}}
-	node677 = expr.Pow{Base: &node392, Exp: &node26}
-	node678 = expr.Add{Terms: []expr.Expr{&node664, &node673, &node677}}
-	node679 = expr.Add{Terms: []expr.Expr{&node161, &node63}}
-	node680 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node679}}
-	node681 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
-	node682 = expr.Call{Fn: "min", Args: []expr.Expr{&node323, &node0}}
-	node683 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node682}}
-	node684 = expr.Mul{Factors: []expr.Expr{&node26, &node683}}
-	node685 = expr.Add{Terms: []expr.Expr{&node684, &node1}}
-	node686 = expr.Mul{Factors: []expr.Expr{&node17, &node685}}
-	node687 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node299, &node7, &node682}}
-	node688 = expr.Mul{Factors: []expr.Expr{&node81, &node687}}
-	node689 = expr.Add{Terms: []expr.Expr{&node0, &node688}}
-	node690 = expr.Mul{Factors: []expr.Expr{&node2, &node689, &node311}}
-	node691 = expr.Add{Terms: []expr.Expr{&node686, &node690}}
-	node692 = expr.Mul{Factors: []expr.Expr{&node323, &node366}}
-	node693 = expr.Call{Fn: "erf", Args: []expr.Expr{&node692}}
-	node694 = expr.Mul{Factors: []expr.Expr{&node26, &node693}}
-	node695 = expr.Add{Terms: []expr.Expr{&node694, &node1}}
-	node696 = expr.Mul{Factors: []expr.Expr{&node17, &node695}}
-	node697 = expr.Pow{Base: &node323, Exp: &node26}
-	node698 = expr.Mul{Factors: []expr.Expr{&node1, &node697, &node407}}
-	node699 = expr.Call{Fn: "exp", Args: []expr.Expr{&node698}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node26, &node699}}
-	node701 = expr.Add{Terms: []expr.Expr{&node700, &node1}}
-	node702 = expr.Mul{Factors: []expr.Expr{&node576, &node701}}
-	node703 = expr.Add{Terms: []expr.Expr{&node696, &node702}}
-	node704 = expr.Mul{Factors: []expr.Expr{&node7, &node323}}
-	node705 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node704}}
-	node706 = expr.Mul{Factors: []expr.Expr{&node26, &node705}}
-	node707 = expr.Add{Terms: []expr.Expr{&node706, &node1}}
-	node708 = expr.Mul{Factors: []expr.Expr{&node17, &node707}}
-	node709 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node299, &node704}}
-	node710 = expr.Mul{Factors: []expr.Expr{&node81, &node709}}
-	node711 = expr.Add{Terms: []expr.Expr{&node0, &node710}}
-	node712 = expr.Mul{Factors: []expr.Expr{&node2, &node711, &node313}}
-	node713 = expr.Add{Terms: []expr.Expr{&node708, &node712}}
-	node714 = expr.Add{Terms: []expr.Expr{&node108, &node141}}
-	node715 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node716 = expr.Add{Terms: []expr.Expr{&node46, &node715}}
-	node717 = expr.Pow{Base: &node716, Exp: &node26}
-	node718 = expr.Add{Terms: []expr.Expr{&node108, &node717}}
-	node719 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
-	node720 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node721 = expr.Pow{Base: &node205, Exp: &node720}
-	node722 = expr.Pow{Base: &node501, Exp: &node1}
-	node723 = expr.Mul{Factors: []expr.Expr{&node333, &node721, &node722}}
+	node608 = expr.Mul{Factors: []expr.Expr{&node604, &node568, &node605}}
+	node609 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node608}
+	node610 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node568}
+	node611 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node206}
+	node612 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node204}
+	node613 = expr.Add{Terms: []expr.Expr{&node203, &node593}}
+	node614 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node613}
+	node615 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node593}
+	node616 = expr.Add{Terms: []expr.Expr{&node226, &node615}}
+	node617 = expr.Call{Fn: "log", Args: []expr.Expr{&node203}}
+	node618 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node617}
+	node619 = expr.Sym{Name: "w"}
+	node620 = expr.Mul{Factors: []expr.Expr{&node619, &node345}}
+	node621 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node620}
+	node622 = expr.Mul{Factors: []expr.Expr{&node619, &node347}}
+	node623 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node622}
+	node624 = expr.Mul{Factors: []expr.Expr{&node1, &node623}}
+	node625 = expr.Add{Terms: []expr.Expr{&node621, &node624}}
+	node626 = expr.Mul{Factors: []expr.Expr{&node619, &node353}}
+	node627 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node626}
+	node628 = expr.Index{Base: &node160, Sub: &node39}
+	node629 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node630 = expr.Mul{Factors: []expr.Expr{&node628, &node629}}
+	node631 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node398, Body: &node630}
+	node632 = expr.Sym{Name: "inf"}
+	node633 = expr.Mul{Factors: []expr.Expr{&node472, &node474, &node475, &node215}}
+	node634 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node632, Body: &node633}
+	node635 = expr.Pow{Base: &node2, Exp: &node45}
+	node636 = expr.Pow{Base: &node4, Exp: &node449}
+	node637 = expr.Mul{Factors: []expr.Expr{&node441, &node445, &node635, &node636, &node211}}
+	node638 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node163, Body: &node637}
+	node639 = expr.Add{Terms: []expr.Expr{&node131, &node150}}
+	node640 = expr.Call{Fn: "tr", Args: []expr.Expr{&node639}}
+	node641 = expr.Call{Fn: "tr", Args: []expr.Expr{&node150}}
+	node642 = expr.Add{Terms: []expr.Expr{&node357, &node641}}
+	node643 = expr.MatMul{Factors: []expr.Expr{&node131, &node2, &node330}}
+	node644 = expr.Call{Fn: "tr", Args: []expr.Expr{&node643}}
+	node645 = expr.MatMul{Factors: []expr.Expr{&node131, &node7, &node295}}
+	node646 = expr.Call{Fn: "tr", Args: []expr.Expr{&node645}}
+	node647 = expr.Call{Fn: "tr", Args: []expr.Expr{&node158}}
+	node648 = expr.Call{Fn: "tr", Args: []expr.Expr{&node268}}
+	node649 = expr.Mul{Factors: []expr.Expr{&node157, &node42}}
+	node650 = expr.Call{Fn: "tr", Args: []expr.Expr{&node649}}
+	node651 = expr.Call{Fn: "tr", Args: []expr.Expr{&node296}}
+	node652 = expr.Call{Fn: "tr", Args: []expr.Expr{&node298}}
+	node653 = expr.MatMul{Factors: []expr.Expr{&node2, &node330}}
+	node654 = expr.Call{Fn: "tr", Args: []expr.Expr{&node653}}
+	node655 = expr.MatMul{Factors: []expr.Expr{&node7, &node295}}
+	node656 = expr.Call{Fn: "tr", Args: []expr.Expr{&node655}}
+	node657 = expr.Call{Fn: "tr", Args: []expr.Expr{&node379}}
+	node658 = expr.Call{Fn: "tr", Args: []expr.Expr{&node299}}
+	node659 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node660 = expr.Add{Terms: []expr.Expr{&node385, &node387, &node18}}
+	node661 = expr.Pow{Base: &node660, Exp: &node26}
+	node662 = expr.Add{Terms: []expr.Expr{&node659, &node661}}
+	node663 = expr.Pow{Base: &node388, Exp: &node26}
+	node664 = expr.Add{Terms: []expr.Expr{&node659, &node663}}
+	node665 = expr.Num{Val: big.NewRat(1, 4)}
+	node666 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node667 = expr.Mul{Factors: []expr.Expr{&node665, &node666}}
+	node668 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node669 = expr.Pow{Base: &node668, Exp: &node26}
+	node670 = expr.Add{Terms: []expr.Expr{&node667, &node669}}
+	node671 = expr.Pow{Base: &node112, Exp: &node26}
+	node672 = expr.Mul{Factors: []expr.Expr{&node665, &node671}}
+	node673 = expr.Add{Terms: []expr.Expr{&node667, &node672}}
+	node674 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node301}}
+	node675 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node676 = expr.Add{Terms: []expr.Expr{&node390, &node124, &node18}}
+	node677 = expr.Pow{Base: &node676, Exp: &node26}
+	node678 = expr.Add{Terms: []expr.Expr{&node675, &node677}}
+	node679 = expr.Pow{Base: &node395, Exp: &node26}
+	node680 = expr.Add{Terms: []expr.Expr{&node675, &node679}}
+	node681 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node682 = expr.Add{Terms: []expr.Expr{&node675, &node681}}
+	node683 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node684 = expr.Mul{Factors: []expr.Expr{&node1, &node683}}
+	node685 = expr.Add{Terms: []expr.Expr{&node390, &node393, &node18}}
+	node686 = expr.Pow{Base: &node685, Exp: &node26}
+	node687 = expr.Add{Terms: []expr.Expr{&node675, &node684, &node686}}
+	node688 = expr.Pow{Base: &node394, Exp: &node26}
+	node689 = expr.Add{Terms: []expr.Expr{&node675, &node684, &node688}}
+	node690 = expr.Add{Terms: []expr.Expr{&node163, &node63}}
+	node691 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node690}}
+	node692 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node163}}
+	node693 = expr.Call{Fn: "min", Args: []expr.Expr{&node325, &node0}}
+	node694 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node693}}
+	node695 = expr.Mul{Factors: []expr.Expr{&node26, &node694}}
+	node696 = expr.Add{Terms: []expr.Expr{&node695, &node1}}
+	node697 = expr.Mul{Factors: []expr.Expr{&node17, &node696}}
+	node698 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node301, &node7, &node693}}
+	node699 = expr.Mul{Factors: []expr.Expr{&node81, &node698}}
+	node700 = expr.Add{Terms: []expr.Expr{&node0, &node699}}
+	node701 = expr.Mul{Factors: []expr.Expr{&node2, &node700, &node313}}
+	node702 = expr.Add{Terms: []expr.Expr{&node697, &node701}}
+	node703 = expr.Mul{Factors: []expr.Expr{&node325, &node368}}
+	node704 = expr.Call{Fn: "erf", Args: []expr.Expr{&node703}}
+	node705 = expr.Mul{Factors: []expr.Expr{&node26, &node704}}
+	node706 = expr.Add{Terms: []expr.Expr{&node705, &node1}}
+	node707 = expr.Mul{Factors: []expr.Expr{&node17, &node706}}
+	node708 = expr.Pow{Base: &node325, Exp: &node26}
+	node709 = expr.Mul{Factors: []expr.Expr{&node1, &node708, &node409}}
+	node710 = expr.Call{Fn: "exp", Args: []expr.Expr{&node709}}
+	node711 = expr.Mul{Factors: []expr.Expr{&node26, &node710}}
+	node712 = expr.Add{Terms: []expr.Expr{&node711, &node1}}
+	node713 = expr.Mul{Factors: []expr.Expr{&node578, &node712}}
+	node714 = expr.Add{Terms: []expr.Expr{&node707, &node713}}
+	node715 = expr.Mul{Factors: []expr.Expr{&node7, &node325}}
+	node716 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node715}}
+	node717 = expr.Mul{Factors: []expr.Expr{&node26, &node716}}
+	node718 = expr.Add{Terms: []expr.Expr{&node717, &node1}}
+	node719 = expr.Mul{Factors: []expr.Expr{&node17, &node718}}
+	node720 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node301, &node715}}
+	node721 = expr.Mul{Factors: []expr.Expr{&node81, &node720}}
+	node722 = expr.Add{Terms: []expr.Expr{&node0, &node721}}
+	node723 = expr.Mul{Factors: []expr.Expr{&node2, &node722, &node315}}
+	node724 = expr.Add{Terms: []expr.Expr{&node719, &node723}}
+	node725 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
+	node726 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node727 = expr.Add{Terms: []expr.Expr{&node46, &node726}}
+	node728 = expr.Pow{Base: &node727, Exp: &node26}
+	node729 = expr.Add{Terms: []expr.Expr{&node108, &node728}}
+	node730 = expr.Add{Terms: []expr.Expr{&node108, &node145}}
+	node731 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node732 = expr.Pow{Base: &node207, Exp: &node731}
+	node733 = expr.Pow{Base: &node503, Exp: &node1}
+	node734 = expr.Mul{Factors: []expr.Expr{&node335, &node732, &node733}}
 )

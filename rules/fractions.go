@@ -1,0 +1,99 @@
+package rules
+
+import (
+	"math/big"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// Shared fractions inside a bracket. The normal form spreads (a + b)/2
+// over its terms, a/2 + b/2; a textbook keeps the midpoint whole,
+// ((a + b)/2 - m)^2. Inside a power of a sum, the simple terms that
+// share a fractional coefficient are written as that coefficient times
+// their sum again.
+
+// presentPowers writes the sums under the powers of a term with their
+// shared fractions grouped.
+func (n *normalizer) presentPowers(t term) term {
+	var fs []factor
+	changed := false
+	for _, f := range t.factors {
+		nf := f
+		switch b := f.base.(type) {
+		case *expr.Pow:
+			if s, ok := b.Base.(*expr.Add); ok {
+				if g, ok := n.groupFractions(s); ok {
+					p := expr.Power(g, b.Exp)
+					nf = factor{base: p, exp: f.exp, key: expr.Key(p)}
+				}
+			}
+		case *expr.Add:
+			if g, ok := n.groupFractions(b); ok {
+				nf = factor{base: g, exp: f.exp, key: expr.Key(g)}
+			}
+		}
+		changed = changed || nf.key != f.key
+		fs = append(fs, nf)
+	}
+	if !changed {
+		return t
+	}
+	return term{coef: t.coef, factors: fs}
+}
+
+// groupFractions writes the simple terms of a sum that share a
+// fractional coefficient, two or more of them, as c*(sum), in the place
+// of the first: a/2 + b/2 - m is 1/2*(a + b) - m.
+func (n *normalizer) groupFractions(s *expr.Add) (expr.Expr, bool) {
+	p := n.poly(s)
+	groups := map[string][]int{}
+	for i, t := range p {
+		if !t.coef.IsInt() && len(t.factors) > 0 && simple(t) && !hasDenominator(t) {
+			k := new(big.Rat).Abs(t.coef).RatString()
+			groups[k] = append(groups[k], i)
+		}
+	}
+	var out []expr.Expr
+	done := false
+	for i, t := range p {
+		k := new(big.Rat).Abs(t.coef).RatString()
+		g := groups[k]
+		switch {
+		case len(g) < 2 || t.coef.IsInt() || len(t.factors) == 0 || !simple(t) || hasDenominator(t):
+			out = append(out, t.expr())
+		case g[0] == i:
+			c := new(big.Rat).Abs(t.coef)
+			if allNegative(p, g) {
+				c.Neg(c)
+			}
+			inner := make([]term, len(g))
+			for j, at := range g {
+				inner[j] = term{coef: new(big.Rat).Quo(p[at].coef, c), factors: p[at].factors}
+			}
+			out = append(out, expr.Prod(&expr.Num{Val: c}, expr.Sum(ordered(inner)...)))
+			done = true
+		}
+	}
+	if !done {
+		return nil, false
+	}
+	// Positive terms first, as ordered writes them: 3*m - (a + b)/2.
+	var pos, neg []expr.Expr
+	for _, e := range out {
+		if _, isNeg := negativeTerm(e); isNeg {
+			neg = append(neg, e)
+		} else {
+			pos = append(pos, e)
+		}
+	}
+	return expr.Sum(append(pos, neg...)...), true
+}
+
+func allNegative(p poly, idx []int) bool {
+	for _, i := range idx {
+		if p[i].coef.Sign() > 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,115 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// genSum writes a random sum of the shapes a derivation's last lines
+// have: fraction coefficients, powers and reciprocals of sums (with
+// integer content to take out), logarithms of positive names and
+// products, exp and ψ of names, and terms over shared denominators.
+// s and v are positive, a, b and m real.
+func genSum(rng *rand.Rand) string {
+	coefs := []string{"1", "-1", "2", "-3", "1/2", "-1/2", "3/2", "1/24", "-9/2", "1/12"}
+	real := []string{"a", "b", "m"}
+	pos := []string{"s", "v"}
+	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	sum := func() string {
+		// Two or three terms with small coefficients, some shared.
+		n := 2 + rng.IntN(2)
+		k := pick([]string{"1", "2", "1/2"})
+		var ts []string
+		for range n {
+			ts = append(ts, pick([]string{k, "-" + k, "1", "3"})+"*"+pick(real))
+		}
+		return strings.Join(ts, " + ")
+	}
+	factor := func() string {
+		switch rng.IntN(9) {
+		case 0:
+			return pick(real)
+		case 1:
+			return pick(pos) + "^2"
+		case 2:
+			return "(" + sum() + ")^2"
+		case 3:
+			return "1/(2*" + pick(pos) + " + 2*" + pick(pos) + "^2)"
+		case 4:
+			return "log(" + pick(pos) + ")"
+		case 5:
+			return "log(2*pi*" + pick(pos) + ")"
+		case 6:
+			return "exp(" + pick(real) + ")"
+		case 7:
+			return "digamma(" + pick(pos) + ")"
+		}
+		return "1/" + pick(pos)
+	}
+	n := 2 + rng.IntN(5)
+	var ts []string
+	for range n {
+		t := pick(coefs)
+		for range 1 + rng.IntN(2) {
+			t += "*" + factor()
+		}
+		ts = append(ts, t)
+	}
+	return strings.Join(ts, " + ")
+}
+
+// The presentation keeps the value of what it rewrites, and it is
+// idempotent: a textbook form presented again is itself.
+func TestPresentPreservesValueAndIsIdempotent(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"s": true, "v": true}}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 400 {
+		src := genSum(rng)
+		e := expr.MustParse(src)
+		n, ok := Normalize(e, ctx)
+		require.True(t, ok, src)
+		p := Present(n, ctx)
+		// Idempotent up to the order of the top-level terms, which
+		// follows the order they come in.
+		again := Present(p, ctx)
+		assert.Equal(t, termSet(p), termSet(again), "presenting %s twice", src)
+		for range 4 {
+			env := &expr.Env{Vals: map[string]float64{
+				"s": expr.Positive.Draw(rng), "v": expr.Positive.Draw(rng),
+				"a": expr.Real.Draw(rng), "b": expr.Real.Draw(rng), "m": expr.Real.Draw(rng),
+			}}
+			want, err := expr.EvalErr(e, env)
+			require.NoError(t, err, src)
+			got, err := expr.EvalErr(p, env)
+			require.NoError(t, err, src)
+			if math.IsInf(want.V, 0) || math.IsNaN(want.V) {
+				assert.Equal(t, fmt.Sprint(want.V), fmt.Sprint(got.V), "%s at %v", src, env.Vals)
+				continue
+			}
+			tol := 1e-9*math.Max(1, math.Abs(want.V)) + want.Err + got.Err
+			assert.InDelta(t, want.V, got.V, tol, "%s = %s at %v", src, expr.String(p), env.Vals)
+		}
+	}
+}
+
+// termSet is the sorted printed terms of a sum.
+func termSet(e expr.Expr) []string {
+	ts := []expr.Expr{e}
+	if a, ok := e.(*expr.Add); ok {
+		ts = a.Terms
+	}
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = expr.String(t)
+	}
+	sort.Strings(out)
+	return out
+}
