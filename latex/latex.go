@@ -87,7 +87,10 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	if len(src) > expr.MaxInput {
 		return nil, expr.Errorf(expr.Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "input is larger than %d bytes", expr.MaxInput)
 	}
-	toks, err := lexTeX(src, opt)
+	scratch := getScratch()
+	defer putScratch(scratch)
+	toks, err := lexTeX(src, opt, scratch.toks)
+	scratch.toks = toks[:0]
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +115,7 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 				parts = append(parts, part)
 				continue
 			}
-			x, err := texParsePart(src, opt, s.toks)
+			x, err := texParsePart(src, opt, s.toks, scratch)
 			if err != nil {
 				part.Err = err
 			} else {
@@ -136,8 +139,8 @@ func texDefaults(opt Options) Options {
 
 // texParsePart parses the tokens of one part. A panic here is a bug; it
 // is still reported as an *Error rather than ending the program.
-func texParsePart(src string, opt Options, toks []texTok) (x expr.Expr, err error) {
-	p := newTexParser(src, opt, toks)
+func texParsePart(src string, opt Options, toks []texTok, scratch *texScratch) (x expr.Expr, err error) {
+	p := newTexParser(src, opt, toks, scratch)
 	defer func() {
 		if r := recover(); r != nil {
 			x, err = nil, expr.Errorf(toks[0].at(opt.File), "internal error reading LaTeX: %v", r)
