@@ -49,14 +49,19 @@ const (
 )
 
 // numeric evaluates sides at shared points. Values are memoised by the
-// expression as printed, so a part shared by two links, or repeated in a
-// document, is evaluated once per point.
+// expression's key, so a part shared by two links, or repeated in a
+// document, is evaluated once per point; and each point has an
+// evaluator's memo (expr.Memo), so that an expectation that several
+// sides hold (E_p[(x - μ₂)²] in a line and in the next, each scaled
+// differently) is integrated once per point, and a density once per
+// quadrature node.
 type numeric struct {
-	c    *context
-	envs []*expr.Env
-	mu   sync.Mutex
-	memo map[string]*series
-	gaps map[gapKey]bool // gapAt's answers
+	c     *context
+	envs  []*expr.Env
+	memos []*expr.Memo // of envs, made on first use; one goroutine uses each
+	mu    sync.Mutex
+	memo  map[string]*series
+	gaps  map[gapKey]bool // gapAt's answers
 }
 
 // series is one expression's values at the points: numbers, or vectors
@@ -83,6 +88,7 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 		}
 	}
 	n.envs = c.prob.SamplePoints(count, seed, sides...)
+	n.memos = make([]*expr.Memo, len(n.envs))
 	dims, vectors := map[string]bool{}, map[string]bool{}
 	for _, x := range sides {
 		expr.Any(x, func(e expr.Expr) bool {
@@ -219,7 +225,10 @@ func (n *numeric) eval(s *series, i int) {
 		s.mats[i], s.errs[i], s.done[i] = m, err, true
 		return
 	}
-	v, err := expr.EvalErr(s.x, n.envs[i])
+	if n.memos[i] == nil {
+		n.memos[i] = expr.NewMemo(n.envs[i])
+	}
+	v, err := n.memos[i].EvalErr(s.x)
 	if err == nil && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
 		err = fmt.Errorf("%s is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v.V)
 	}
@@ -227,7 +236,8 @@ func (n *numeric) eval(s *series, i int) {
 }
 
 // prefetch evaluates the sides of every link at the first Points points
-// in parallel. Series are shared, but each is evaluated by one worker.
+// in parallel. Each point is evaluated by one worker, which alone then
+// uses the point's memo and writes the series' entries of that point.
 func (n *numeric) prefetch(links []*Link) {
 	var work []*series
 	seen := map[*series]bool{}
@@ -240,22 +250,21 @@ func (n *numeric) prefetch(links []*Link) {
 			}
 		}
 	}
-	k := min(Points, len(n.envs))
-	jobs := make(chan *series)
+	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for s := range jobs {
-				for i := 0; i < k; i++ {
+			for i := range jobs {
+				for _, s := range work {
 					n.eval(s, i)
 				}
 			}
 		}()
 	}
-	for _, s := range work {
-		jobs <- s
+	for i := range min(Points, len(n.envs)) {
+		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
