@@ -41,6 +41,27 @@ func Children(e Expr) []Expr {
 	return nil
 }
 
+// childrenIn is Children for a caller that only reads the result: the
+// children of the nodes of fixed arity that the evaluator and Key meet
+// most go in buf rather than in a new slice. The others are Children's.
+func childrenIn(e Expr, buf *[4]Expr) []Expr {
+	switch e := e.(type) {
+	case *Pow:
+		buf[0], buf[1] = e.Base, e.Exp
+		return buf[:2]
+	case *Index:
+		buf[0], buf[1] = e.Base, e.Sub
+		return buf[:2]
+	case *Expect:
+		buf[0], buf[1] = e.Var, e.Body
+		return buf[:2]
+	case *Big:
+		buf[0], buf[1], buf[2] = e.Lo, e.Hi, e.Body
+		return buf[:3]
+	}
+	return Children(e)
+}
+
 // WithChildren rebuilds e with new children, given in the order Children
 // returns them, through the normalising constructors.
 func WithChildren(e Expr, c []Expr) Expr {
@@ -87,17 +108,21 @@ func WithChildren(e Expr, c []Expr) Expr {
 // Map rebuilds e bottom-up, replacing every node n by f(n) after its
 // children have been mapped.
 func Map(e Expr, f func(Expr) Expr) Expr {
-	kids := Children(e)
-	if len(kids) > 0 {
-		nk := make([]Expr, len(kids))
-		changed := false
-		for i, k := range kids {
-			nk[i] = Map(k, f)
-			changed = changed || nk[i] != k
+	var buf [4]Expr
+	kids := childrenIn(e, &buf)
+	var nk []Expr // made at the first child that changes
+	for i, k := range kids {
+		m := Map(k, f)
+		if m != k && nk == nil {
+			nk = make([]Expr, len(kids))
+			copy(nk, kids[:i])
 		}
-		if changed {
-			e = WithChildren(e, nk)
+		if nk != nil {
+			nk[i] = m
 		}
+	}
+	if nk != nil {
+		e = WithChildren(e, nk)
 	}
 	return f(e)
 }
@@ -107,7 +132,8 @@ func Any(e Expr, pred func(Expr) bool) bool {
 	if pred(e) {
 		return true
 	}
-	for _, k := range Children(e) {
+	var buf [4]Expr
+	for _, k := range childrenIn(e, &buf) {
 		if Any(k, pred) {
 			return true
 		}
@@ -134,7 +160,8 @@ func Uses(e Expr, name string) bool {
 			return e.Bounded() && (Uses(e.Lo, name) || Uses(e.Hi, name))
 		}
 	}
-	for _, k := range Children(e) {
+	var buf [4]Expr
+	for _, k := range childrenIn(e, &buf) {
 		if Uses(k, name) {
 			return true
 		}
@@ -186,7 +213,8 @@ func Symbols(e Expr) []string {
 			walk(n.Body, with(bound, varName(n.Var)))
 			return
 		}
-		for _, k := range Children(e) {
+		var buf [4]Expr
+		for _, k := range childrenIn(e, &buf) {
 			walk(k, bound)
 		}
 	}
