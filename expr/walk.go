@@ -1,5 +1,7 @@
 package expr
 
+import "slices"
+
 // Children returns the direct sub-expressions of e in a fixed order.
 func Children(e Expr) []Expr {
 	switch e := e.(type) {
@@ -186,49 +188,71 @@ func Replace(e, from, to Expr) Expr {
 
 // Symbols returns the free symbol names of e in order of first use.
 func Symbols(e Expr) []string {
-	var out []string
-	seen := map[string]bool{}
-	var walk func(Expr, map[string]bool)
-	walk = func(e Expr, bound map[string]bool) {
-		switch n := e.(type) {
-		case *Sym:
-			if !bound[n.Name] && !seen[n.Name] {
-				seen[n.Name] = true
-				out = append(out, n.Name)
-			}
-			return
-		case *Big:
-			walk(n.Lo, bound)
-			walk(n.Hi, bound)
-			walk(n.Body, with(bound, n.Index))
-			return
-		case *Expect:
-			walk(n.Body, with(bound, varName(n.Var)))
-			return
-		case *Integral:
-			if n.Bounded() {
-				walk(n.Lo, bound)
-				walk(n.Hi, bound)
-			}
-			walk(n.Body, with(bound, varName(n.Var)))
-			return
-		}
-		var buf [4]Expr
-		for _, k := range childrenIn(e, &buf) {
-			walk(k, bound)
-		}
-	}
-	walk(e, map[string]bool{})
-	return out
+	w := symbolWalk{bound: map[string]int{}}
+	w.walk(e)
+	return w.out
 }
 
-func with(m map[string]bool, name string) map[string]bool {
-	out := make(map[string]bool, len(m)+1)
-	for k, v := range m {
-		out[k] = v
+// symbolWalk collects free symbols. bound counts the binders of each
+// name around the node being walked, raised and lowered in place.
+type symbolWalk struct {
+	out   []string
+	seen  map[string]bool // of out, once it is long enough to need one
+	bound map[string]int
+}
+
+func (w *symbolWalk) walk(e Expr) {
+	switch n := e.(type) {
+	case *Sym:
+		if w.bound[n.Name] == 0 && !w.has(n.Name) {
+			w.out = append(w.out, n.Name)
+			if w.seen != nil {
+				w.seen[n.Name] = true
+			}
+		}
+		return
+	case *Big:
+		w.walk(n.Lo)
+		w.walk(n.Hi)
+		w.under(n.Index, n.Body)
+		return
+	case *Expect:
+		w.under(varName(n.Var), n.Body)
+		return
+	case *Integral:
+		if n.Bounded() {
+			w.walk(n.Lo)
+			w.walk(n.Hi)
+		}
+		w.under(varName(n.Var), n.Body)
+		return
 	}
-	out[name] = true
-	return out
+	var buf [4]Expr
+	for _, k := range childrenIn(e, &buf) {
+		w.walk(k)
+	}
+}
+
+// under walks body with name bound.
+func (w *symbolWalk) under(name string, body Expr) {
+	w.bound[name]++
+	w.walk(body)
+	w.bound[name]--
+}
+
+// has reports whether name is in out: by looking through a short list,
+// by a map made at the sixteenth name.
+func (w *symbolWalk) has(name string) bool {
+	if w.seen == nil && len(w.out) >= 16 {
+		w.seen = make(map[string]bool, 2*len(w.out))
+		for _, s := range w.out {
+			w.seen[s] = true
+		}
+	}
+	if w.seen != nil {
+		return w.seen[name]
+	}
+	return slices.Contains(w.out, name)
 }
 
 // varName is the symbol a binder binds: x for x, z for z[d].
