@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/klderive/klderive/derive"
@@ -62,17 +63,35 @@ type numeric struct {
 	mu    sync.Mutex
 	memo  map[string]*series
 	gaps  map[gapKey]bool // gapAt's answers
+	// scratch is the sample judge compares a link in.
+	scratch sample
 }
 
 // series is one expression's values at the points: numbers, or vectors
-// and matrices.
+// and matrices. Its entries cover the first Points points until a later
+// one is asked for: most sides are decided there.
 type series struct {
-	x      expr.Expr
-	matrix bool
-	vals   []expr.Value
-	mats   []*mat.Dense
-	errs   []error
-	done   []bool
+	x       expr.Expr
+	matrix  bool
+	entries []entry
+}
+
+// entry is a series' value at one point, once done.
+type entry struct {
+	val  expr.Value
+	mat  *mat.Dense
+	err  error
+	done bool
+}
+
+// entry returns the entry of point i, growing the entries to every point
+// when i is past them. Only the prefetch runs in parallel, and it stays
+// within the first Points points.
+func (s *series) entry(n *numeric, i int) *entry {
+	if i >= len(s.entries) {
+		s.entries = append(s.entries, make([]entry, len(n.envs)-len(s.entries))...)
+	}
+	return &s.entries[i]
 }
 
 // newNumeric draws the points for all the sides to be checked.
@@ -185,11 +204,7 @@ func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
 	defer n.mu.Unlock()
 	s, ok := n.memo[key]
 	if !ok {
-		k := len(n.envs)
-		s = &series{x: x, matrix: matrix, vals: make([]expr.Value, k), errs: make([]error, k), done: make([]bool, k)}
-		if matrix {
-			s.mats = make([]*mat.Dense, k)
-		}
+		s = &series{x: x, matrix: matrix, entries: make([]entry, min(Points, len(n.envs)))}
 		n.memo[key] = s
 	}
 	return s
@@ -197,18 +212,20 @@ func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
 
 // at evaluates x at point i, once.
 func (n *numeric) at(s *series, i int) (expr.Value, error) {
-	if !s.done[i] {
+	e := s.entry(n, i)
+	if !e.done {
 		n.eval(s, i)
 	}
-	return s.vals[i], s.errs[i]
+	return e.val, e.err
 }
 
 // atMat evaluates a vector or matrix x at point i, once.
 func (n *numeric) atMat(s *series, i int) (*mat.Dense, error) {
-	if !s.done[i] {
+	e := s.entry(n, i)
+	if !e.done {
 		n.eval(s, i)
 	}
-	return s.mats[i], s.errs[i]
+	return e.mat, e.err
 }
 
 func (n *numeric) eval(s *series, i int) {
@@ -222,7 +239,7 @@ func (n *numeric) eval(s *series, i int) {
 				}
 			}
 		}
-		s.mats[i], s.errs[i], s.done[i] = m, err, true
+		*s.entry(n, i) = entry{mat: m, err: err, done: true}
 		return
 	}
 	if n.memos[i] == nil {
@@ -232,7 +249,7 @@ func (n *numeric) eval(s *series, i int) {
 	if err == nil && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
 		err = fmt.Errorf("%s is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v.V)
 	}
-	s.vals[i], s.errs[i], s.done[i] = v, err, true
+	*s.entry(n, i) = entry{val: v, err: err, done: true}
 }
 
 // prefetch evaluates the sides of every link at the first Points points
@@ -288,8 +305,15 @@ func (n *numeric) compare(L, R expr.Expr) sample { return n.compareOf(L, R, fals
 // compareOf evaluates both sides, numbers or (matrix) vectors and
 // matrices, at up to Points good points.
 func (n *numeric) compareOf(L, R expr.Expr, matrix bool) sample {
-	ls, rs := n.seriesOf(L, matrix), n.seriesOf(R, matrix)
 	var s sample
+	n.compareInto(&s, L, R, matrix)
+	return s
+}
+
+// compareInto is compareOf into s, whose slices it reuses.
+func (n *numeric) compareInto(s *sample, L, R expr.Expr, matrix bool) {
+	ls, rs := n.seriesOf(L, matrix), n.seriesOf(R, matrix)
+	*s = sample{idx: s.idx[:0], l: s.l[:0], r: s.r[:0], lv: s.lv[:0], rv: s.rv[:0], entries: s.entries[:0]}
 	for i := 0; i < len(n.envs) && len(s.idx) < Points; i++ {
 		var lv, rv expr.Value
 		var entry string
@@ -323,7 +347,14 @@ func (n *numeric) compareOf(L, R expr.Expr, matrix bool) sample {
 			break
 		}
 	}
-	return s
+}
+
+// clone copies s out of a reused buffer.
+func (s *sample) clone() sample {
+	c := *s
+	c.idx, c.l, c.r = slices.Clone(s.idx), slices.Clone(s.l), slices.Clone(s.r)
+	c.lv, c.rv, c.entries = slices.Clone(s.lv), slices.Clone(s.rv), slices.Clone(s.entries)
+	return c
 }
 
 // worstEntry compares two vector or matrix sides at point i and returns
@@ -376,7 +407,9 @@ func holds(op string, l, r expr.Value) bool {
 
 // judge compares a resolved link and sets its status: wrong when the
 // sides differ beyond doubt at some point; otherwise not checked when
-// some point could not decide; otherwise ok.
+// some point could not decide; otherwise ok. It returns the sample that
+// the caller diagnoses a wrong link by and tests a strict inequality
+// judged ok by (see strict); for any other verdict the sample is empty.
 func (n *numeric) judge(l *Link) sample {
 	if !l.Matrix && (isInfinity(l.L) || isInfinity(l.R)) {
 		n.judgeInfinite(l)
@@ -388,16 +421,29 @@ func (n *numeric) judge(l *Link) sample {
 	if _, ok := piecewise(l.R); ok && !l.Matrix {
 		return n.judgeCases(l)
 	}
-	s := n.compareOf(l.L, l.R, l.Matrix)
+	// Most links are ok: their sample is compared in a buffer that every
+	// link of the numeric reuses, and copied out only when wanted.
+	s := &n.scratch
+	n.judgeSample(l, s)
+	if l.Status == Wrong || l.Status == OK && (l.Op == "<" || l.Op == ">") {
+		return s.clone()
+	}
+	return sample{}
+}
+
+// judgeSample is judge for a link without infinities or cases, comparing
+// its sides in s.
+func (n *numeric) judgeSample(l *Link, s *sample) {
+	n.compareInto(s, l.L, l.R, l.Matrix)
 	switch {
 	case len(s.idx) < minPoints && s.err != nil:
 		l.Status = Unchecked
 		l.Reason = fmt.Sprintf("the %s side cannot be evaluated: %s", s.side, evalMessage(s.err))
-		return s
+		return
 	case len(s.idx) < minPoints:
 		l.Status = Unchecked
 		l.Reason = fmt.Sprintf("only %d admissible points were found", len(s.idx))
-		return s
+		return
 	}
 	l.Points = len(s.idx)
 	doubt := ""
@@ -407,7 +453,7 @@ func (n *numeric) judge(l *Link) sample {
 		case res == derive.Differ:
 			l.Status = Wrong
 			l.Witness = &Witness{Point: n.point(l, s.idx[k]), Left: s.l[k], Right: s.r[k], Entry: s.entries[k]}
-			return s
+			return
 		case res == derive.Inconclusive && doubt == "":
 			doubt = fmt.Sprintf("numerically inconclusive: %s (left = %s, right = %s)", why, derive.PlusMinus(s.lv[k]), derive.PlusMinus(s.rv[k]))
 		}
@@ -415,10 +461,9 @@ func (n *numeric) judge(l *Link) sample {
 	if doubt != "" {
 		l.Status = Unchecked
 		l.Reason = doubt
-		return s
+		return
 	}
 	l.Status = OK
-	return s
 }
 
 // evalMessage rewords the evaluator's errors for a reader.
