@@ -188,23 +188,23 @@ func Replace(e, from, to Expr) Expr {
 
 // Symbols returns the free symbol names of e in order of first use.
 func Symbols(e Expr) []string {
-	w := symbolWalk{bound: map[string]int{}}
+	var w symbolWalk
 	w.walk(e)
 	return w.out
 }
 
-// symbolWalk collects free symbols. bound counts the binders of each
-// name around the node being walked, raised and lowered in place.
+// symbolWalk collects free symbols. bound is the stack of the names
+// that the binders around the node being walked bind: a few at most.
 type symbolWalk struct {
 	out   []string
 	seen  map[string]bool // of out, once it is long enough to need one
-	bound map[string]int
+	bound []string
 }
 
 func (w *symbolWalk) walk(e Expr) {
 	switch n := e.(type) {
 	case *Sym:
-		if w.bound[n.Name] == 0 && !w.has(n.Name) {
+		if !slices.Contains(w.bound, n.Name) && !w.has(n.Name) {
 			w.out = append(w.out, n.Name)
 			if w.seen != nil {
 				w.seen[n.Name] = true
@@ -235,9 +235,9 @@ func (w *symbolWalk) walk(e Expr) {
 
 // under walks body with name bound.
 func (w *symbolWalk) under(name string, body Expr) {
-	w.bound[name]++
+	w.bound = append(w.bound, name)
 	w.walk(body)
-	w.bound[name]--
+	w.bound = w.bound[:len(w.bound)-1]
 }
 
 // has reports whether name is in out: by looking through a short list,
