@@ -60,6 +60,7 @@ type numeric struct {
 	c     *context
 	envs  []*expr.Env
 	memos []*expr.Memo // of envs, made on first use; one goroutine uses each
+	keys  expr.Keys    // of the sides and of the expectations in them
 	mu    sync.Mutex
 	memo  map[string]*series
 	gaps  map[gapKey]bool // gapAt's answers
@@ -196,7 +197,7 @@ func (n *numeric) series(x expr.Expr) *series { return n.seriesOf(x, false) }
 // seriesOf returns the memo entry of x, a number or (matrix) a vector or
 // matrix, creating it.
 func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
-	key := expr.Key(x) // cheaper than printing, and as exact
+	key := n.keys.Key(x) // cheaper than printing, and as exact
 	if matrix {
 		key = "matrix " + key
 	}
@@ -244,6 +245,7 @@ func (n *numeric) eval(s *series, i int) {
 	}
 	if n.memos[i] == nil {
 		n.memos[i] = expr.NewMemo(n.envs[i])
+		n.memos[i].ShareKeys(&n.keys)
 	}
 	v, err := n.memos[i].EvalErr(s.x)
 	if err == nil && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {

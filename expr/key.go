@@ -19,6 +19,32 @@ func Key(e Expr) string {
 	return k
 }
 
+// Keys memoises Key by node, for trees that are not changed once built
+// (none are). Several memos evaluating the same trees, one per point,
+// share one, so that the key of each expectation is written once rather
+// than once per point. It is safe for concurrent use; it keeps the nodes
+// it has seen alive, so no other node can come to stand at their
+// addresses.
+type Keys struct {
+	mu   sync.Mutex
+	keys map[Expr]string
+}
+
+// Key is Key(e), written once for each node.
+func (ks *Keys) Key(e Expr) string {
+	ks.mu.Lock()
+	k, ok := ks.keys[e]
+	ks.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = Key(e)
+	ks.mu.Lock()
+	put(&ks.keys, e, k)
+	ks.mu.Unlock()
+	return k
+}
+
 // keyBuffer is the scratch a key is written in, reused through a pool.
 type keyBuffer struct{ buf []byte }
 

@@ -33,3 +33,28 @@ func TestChildrenInIsChildren(t *testing.T) {
 		})
 	}
 }
+
+// Keys gives Key's key for every node, from any goroutine, the first
+// time and after.
+func TestKeysAreKey(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 2))
+	var xs []Expr
+	for range 100 {
+		xs = append(xs, randomIntegrand(rng, 4))
+	}
+	var ks Keys
+	done := make(chan bool)
+	for range 2 {
+		go func() {
+			for _, x := range xs {
+				assert.Equal(t, Key(x), ks.Key(x))
+			}
+			done <- true
+		}()
+	}
+	<-done
+	<-done
+	for _, x := range xs {
+		assert.Equal(t, Key(x), ks.Key(x))
+	}
+}

@@ -23,6 +23,7 @@ import "math"
 // goroutine.
 type Memo struct {
 	env     *Env
+	keys    *Keys // of the expectations, when shared (ShareKeys)
 	expects map[string]memoValue
 	// dens and logs hold, per density, its value and the logarithm of
 	// its value at a node, keyed by the node's bits.
@@ -39,6 +40,10 @@ func NewMemo(env *Env) *Memo {
 	return &Memo{env: env, expects: map[string]memoValue{},
 		dens: map[string]map[uint64]memoValue{}, logs: map[string]map[uint64]memoValue{}}
 }
+
+// ShareKeys makes the memo find the keys of expectations in ks, which
+// memos of other environments may share.
+func (m *Memo) ShareKeys(ks *Keys) { m.keys = ks }
 
 // Reset empties the memo for evaluations in env, keeping the room its
 // tables have grown to.
@@ -65,7 +70,12 @@ func (ev evaluator) memoised(x *Expect, compute func() (Value, error)) (Value, e
 	if ev.memo == nil || ev.scope != nil {
 		return compute()
 	}
-	k := Key(x)
+	var k string
+	if ev.memo.keys != nil {
+		k = ev.memo.keys.Key(x)
+	} else {
+		k = Key(x)
+	}
 	if r, ok := ev.memo.expects[k]; ok {
 		return r.v, r.err
 	}
