@@ -101,8 +101,11 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	if err != nil {
 		return nil, err
 	}
-	var parts []ChainPart
 	segs := texChain(rows)
+	var parts []ChainPart
+	if len(segs) > 0 {
+		parts = make([]ChainPart, 0, len(segs))
+	}
 	for i, s := range segs {
 		part := ChainPart{Op: s.op}
 		if len(s.toks) == 0 {
