@@ -23,7 +23,8 @@ import "math"
 // goroutine.
 type Memo struct {
 	env     *Env
-	keys    *Keys // of the expectations, when shared (ShareKeys)
+	keys    *Keys     // of the expectations, when shared (ShareKeys)
+	cache   evalCache // each evaluation's, emptied before it: see EvalErr
 	expects map[string]memoValue
 	// dens and logs hold, per density, its value and the logarithm of
 	// its value at a node, keyed by the node's bits.
@@ -60,7 +61,12 @@ func (m *Memo) Reset(env *Env) {
 
 // EvalErr is EvalErr(e, env) for the memo's environment.
 func (m *Memo) EvalErr(e Expr) (Value, error) {
-	ev := evaluator{env: m.env, cache: newCache(), memo: m}
+	// The evaluation's cache of sub-terms is the memo's own, emptied: an
+	// evaluation keeps nothing of it once done, and a memo is for one
+	// goroutine, so each starts from an empty cache, as EvalErr's does,
+	// without allocating one.
+	m.cache = evalCache{}
+	ev := evaluator{env: m.env, cache: &m.cache, memo: m}
 	return ev.eval(e)
 }
 

@@ -101,7 +101,7 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	if err != nil {
 		return nil, err
 	}
-	segs := texChain(rows)
+	segs := texChain(rows, scratch)
 	var parts []ChainPart
 	if len(segs) > 0 {
 		parts = make([]ChainPart, 0, len(segs))
@@ -202,8 +202,11 @@ type texSeg struct {
 }
 
 // texSplit cuts a row at the relations outside brackets.
-func texSplit(row []texTok) []texSeg {
-	segs := []texSeg{{}}
+func texSplit(row []texTok) []texSeg { return texSplitInto(nil, row) }
+
+// texSplitInto is texSplit appending to buf[:0].
+func texSplitInto(buf []texSeg, row []texTok) []texSeg {
+	segs := append(buf[:0], texSeg{})
 	depth, start := 0, 0
 	for i := 0; i < len(row); i++ {
 		t := row[i]
@@ -246,11 +249,12 @@ func casesAt(toks []texTok, i int, cmd string) bool {
 // texChain joins the rows of a block into chain parts: a row that begins
 // with a relation continues the chain, a row after a trailing relation
 // completes it, and a row "& + ..." continues the previous part.
-func texChain(rows []texRow) []texSeg {
-	var parts []texSeg
+func texChain(rows []texRow, scratch *texScratch) []texSeg {
+	parts := scratch.parts[:0]
 	pending := false
 	for _, row := range rows {
-		segs := texSplit(row.toks)
+		segs := texSplitInto(scratch.row, row.toks)
+		scratch.row = segs
 		first := segs[0].toks
 		switch {
 		case len(first) == 0 && len(segs) > 1:
@@ -270,5 +274,6 @@ func texChain(rows []texRow) []texSeg {
 		last := parts[len(parts)-1]
 		pending = len(last.toks) == 0 && last.op != ""
 	}
+	scratch.parts = parts
 	return parts
 }

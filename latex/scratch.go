@@ -3,7 +3,7 @@ package latex
 import "sync"
 
 // texScratch holds the buffers one ParseChain call works in: the
-// block's tokens, which the layout and row passes then rewrite in place,
+// block's tokens and its chain's segments, which the layout and row passes then rewrite in place,
 // the copy of the part being parsed (the parser splits number tokens in
 // it, so each part gets its own copy) and the parser's bracket tables. A
 // document of many blocks reads them all through a few of these rather
@@ -15,6 +15,9 @@ type texScratch struct {
 	comma  []bool
 	braces []int
 	parens []int
+	// row and parts are the segments of the row being split and the
+	// parts of the block (texChain).
+	row, parts []texSeg
 }
 
 // maxScratchToks bounds the buffers kept for reuse, so that one very
