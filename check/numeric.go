@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/klderive/klderive/derive"
@@ -49,25 +50,49 @@ const (
 )
 
 // numeric evaluates sides at shared points. Values are memoised by the
-// expression as printed, so a part shared by two links, or repeated in a
-// document, is evaluated once per point.
+// expression's key, so a part shared by two links, or repeated in a
+// document, is evaluated once per point; and each point has an
+// evaluator's memo (expr.Memo), so that an expectation that several
+// sides hold (E_p[(x - μ₂)²] in a line and in the next, each scaled
+// differently) is integrated once per point, and a density once per
+// quadrature node.
 type numeric struct {
-	c    *context
-	envs []*expr.Env
-	mu   sync.Mutex
-	memo map[string]*series
-	gaps map[gapKey]bool // gapAt's answers
+	c     *context
+	envs  []*expr.Env
+	memos []*expr.Memo // of envs, made on first use; one goroutine uses each
+	keys  expr.Keys    // of the sides and of the expectations in them
+	mu    sync.Mutex
+	memo  map[string]*series
+	gaps  map[gapKey]bool // gapAt's answers
+	// scratch is the sample judge compares a link in.
+	scratch sample
 }
 
 // series is one expression's values at the points: numbers, or vectors
-// and matrices.
+// and matrices. Its entries cover the first Points points until a later
+// one is asked for: most sides are decided there.
 type series struct {
-	x      expr.Expr
-	matrix bool
-	vals   []expr.Value
-	mats   []*mat.Dense
-	errs   []error
-	done   []bool
+	x       expr.Expr
+	matrix  bool
+	entries []entry
+}
+
+// entry is a series' value at one point, once done.
+type entry struct {
+	val  expr.Value
+	mat  *mat.Dense
+	err  error
+	done bool
+}
+
+// entry returns the entry of point i, growing the entries to every point
+// when i is past them. Only the prefetch runs in parallel, and it stays
+// within the first Points points.
+func (s *series) entry(n *numeric, i int) *entry {
+	if i >= len(s.entries) {
+		s.entries = append(s.entries, make([]entry, len(n.envs)-len(s.entries))...)
+	}
+	return &s.entries[i]
 }
 
 // newNumeric draws the points for all the sides to be checked.
@@ -83,6 +108,7 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 		}
 	}
 	n.envs = c.prob.SamplePoints(count, seed, sides...)
+	n.memos = make([]*expr.Memo, len(n.envs))
 	dims, vectors := map[string]bool{}, map[string]bool{}
 	for _, x := range sides {
 		expr.Any(x, func(e expr.Expr) bool {
@@ -171,7 +197,7 @@ func (n *numeric) series(x expr.Expr) *series { return n.seriesOf(x, false) }
 // seriesOf returns the memo entry of x, a number or (matrix) a vector or
 // matrix, creating it.
 func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
-	key := expr.Key(x) // cheaper than printing, and as exact
+	key := n.keys.Key(x) // cheaper than printing, and as exact
 	if matrix {
 		key = "matrix " + key
 	}
@@ -179,11 +205,7 @@ func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
 	defer n.mu.Unlock()
 	s, ok := n.memo[key]
 	if !ok {
-		k := len(n.envs)
-		s = &series{x: x, matrix: matrix, vals: make([]expr.Value, k), errs: make([]error, k), done: make([]bool, k)}
-		if matrix {
-			s.mats = make([]*mat.Dense, k)
-		}
+		s = &series{x: x, matrix: matrix, entries: make([]entry, min(Points, len(n.envs)))}
 		n.memo[key] = s
 	}
 	return s
@@ -191,18 +213,20 @@ func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
 
 // at evaluates x at point i, once.
 func (n *numeric) at(s *series, i int) (expr.Value, error) {
-	if !s.done[i] {
+	e := s.entry(n, i)
+	if !e.done {
 		n.eval(s, i)
 	}
-	return s.vals[i], s.errs[i]
+	return e.val, e.err
 }
 
 // atMat evaluates a vector or matrix x at point i, once.
 func (n *numeric) atMat(s *series, i int) (*mat.Dense, error) {
-	if !s.done[i] {
+	e := s.entry(n, i)
+	if !e.done {
 		n.eval(s, i)
 	}
-	return s.mats[i], s.errs[i]
+	return e.mat, e.err
 }
 
 func (n *numeric) eval(s *series, i int) {
@@ -216,18 +240,23 @@ func (n *numeric) eval(s *series, i int) {
 				}
 			}
 		}
-		s.mats[i], s.errs[i], s.done[i] = m, err, true
+		*s.entry(n, i) = entry{mat: m, err: err, done: true}
 		return
 	}
-	v, err := expr.EvalErr(s.x, n.envs[i])
+	if n.memos[i] == nil {
+		n.memos[i] = expr.NewMemo(n.envs[i])
+		n.memos[i].ShareKeys(&n.keys)
+	}
+	v, err := n.memos[i].EvalErr(s.x)
 	if err == nil && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
 		err = fmt.Errorf("%s is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v.V)
 	}
-	s.vals[i], s.errs[i], s.done[i] = v, err, true
+	*s.entry(n, i) = entry{val: v, err: err, done: true}
 }
 
 // prefetch evaluates the sides of every link at the first Points points
-// in parallel. Series are shared, but each is evaluated by one worker.
+// in parallel. Each point is evaluated by one worker, which alone then
+// uses the point's memo and writes the series' entries of that point.
 func (n *numeric) prefetch(links []*Link) {
 	var work []*series
 	seen := map[*series]bool{}
@@ -240,22 +269,21 @@ func (n *numeric) prefetch(links []*Link) {
 			}
 		}
 	}
-	k := min(Points, len(n.envs))
-	jobs := make(chan *series)
+	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for s := range jobs {
-				for i := 0; i < k; i++ {
+			for i := range jobs {
+				for _, s := range work {
 					n.eval(s, i)
 				}
 			}
 		}()
 	}
-	for _, s := range work {
-		jobs <- s
+	for i := range min(Points, len(n.envs)) {
+		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
@@ -279,8 +307,15 @@ func (n *numeric) compare(L, R expr.Expr) sample { return n.compareOf(L, R, fals
 // compareOf evaluates both sides, numbers or (matrix) vectors and
 // matrices, at up to Points good points.
 func (n *numeric) compareOf(L, R expr.Expr, matrix bool) sample {
-	ls, rs := n.seriesOf(L, matrix), n.seriesOf(R, matrix)
 	var s sample
+	n.compareInto(&s, L, R, matrix)
+	return s
+}
+
+// compareInto is compareOf into s, whose slices it reuses.
+func (n *numeric) compareInto(s *sample, L, R expr.Expr, matrix bool) {
+	ls, rs := n.seriesOf(L, matrix), n.seriesOf(R, matrix)
+	*s = sample{idx: s.idx[:0], l: s.l[:0], r: s.r[:0], lv: s.lv[:0], rv: s.rv[:0], entries: s.entries[:0]}
 	for i := 0; i < len(n.envs) && len(s.idx) < Points; i++ {
 		var lv, rv expr.Value
 		var entry string
@@ -314,7 +349,14 @@ func (n *numeric) compareOf(L, R expr.Expr, matrix bool) sample {
 			break
 		}
 	}
-	return s
+}
+
+// clone copies s out of a reused buffer.
+func (s *sample) clone() sample {
+	c := *s
+	c.idx, c.l, c.r = slices.Clone(s.idx), slices.Clone(s.l), slices.Clone(s.r)
+	c.lv, c.rv, c.entries = slices.Clone(s.lv), slices.Clone(s.rv), slices.Clone(s.entries)
+	return c
 }
 
 // worstEntry compares two vector or matrix sides at point i and returns
@@ -367,7 +409,9 @@ func holds(op string, l, r expr.Value) bool {
 
 // judge compares a resolved link and sets its status: wrong when the
 // sides differ beyond doubt at some point; otherwise not checked when
-// some point could not decide; otherwise ok.
+// some point could not decide; otherwise ok. It returns the sample that
+// the caller diagnoses a wrong link by and tests a strict inequality
+// judged ok by (see strict); for any other verdict the sample is empty.
 func (n *numeric) judge(l *Link) sample {
 	if !l.Matrix && (isInfinity(l.L) || isInfinity(l.R)) {
 		n.judgeInfinite(l)
@@ -379,16 +423,29 @@ func (n *numeric) judge(l *Link) sample {
 	if _, ok := piecewise(l.R); ok && !l.Matrix {
 		return n.judgeCases(l)
 	}
-	s := n.compareOf(l.L, l.R, l.Matrix)
+	// Most links are ok: their sample is compared in a buffer that every
+	// link of the numeric reuses, and copied out only when wanted.
+	s := &n.scratch
+	n.judgeSample(l, s)
+	if l.Status == Wrong || l.Status == OK && (l.Op == "<" || l.Op == ">") {
+		return s.clone()
+	}
+	return sample{}
+}
+
+// judgeSample is judge for a link without infinities or cases, comparing
+// its sides in s.
+func (n *numeric) judgeSample(l *Link, s *sample) {
+	n.compareInto(s, l.L, l.R, l.Matrix)
 	switch {
 	case len(s.idx) < minPoints && s.err != nil:
 		l.Status = Unchecked
 		l.Reason = fmt.Sprintf("the %s side cannot be evaluated: %s", s.side, evalMessage(s.err))
-		return s
+		return
 	case len(s.idx) < minPoints:
 		l.Status = Unchecked
 		l.Reason = fmt.Sprintf("only %d admissible points were found", len(s.idx))
-		return s
+		return
 	}
 	l.Points = len(s.idx)
 	doubt := ""
@@ -398,7 +455,7 @@ func (n *numeric) judge(l *Link) sample {
 		case res == derive.Differ:
 			l.Status = Wrong
 			l.Witness = &Witness{Point: n.point(l, s.idx[k]), Left: s.l[k], Right: s.r[k], Entry: s.entries[k]}
-			return s
+			return
 		case res == derive.Inconclusive && doubt == "":
 			doubt = fmt.Sprintf("numerically inconclusive: %s (left = %s, right = %s)", why, derive.PlusMinus(s.lv[k]), derive.PlusMinus(s.rv[k]))
 		}
@@ -406,10 +463,9 @@ func (n *numeric) judge(l *Link) sample {
 	if doubt != "" {
 		l.Status = Unchecked
 		l.Reason = doubt
-		return s
+		return
 	}
 	l.Status = OK
-	return s
 }
 
 // evalMessage rewords the evaluator's errors for a reader.

@@ -123,12 +123,21 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 		}
 	}
 	kids := expr.Children(x)
-	if len(kids) == 0 {
-		return x
-	}
-	nk := make([]expr.Expr, len(kids))
+	var nk []expr.Expr // made at the first child that resolves to another
 	for i, k := range kids {
-		nk[i] = r.resolve(k, v)
+		m := r.resolve(k, v)
+		if m != k && nk == nil {
+			nk = make([]expr.Expr, len(kids))
+			copy(nk, kids[:i])
+		}
+		if nk != nil {
+			nk[i] = m
+		}
+	}
+	if nk == nil {
+		// Nothing below resolves to anything else (most of a side): the
+		// node is the reader's, already built by the same constructors.
+		return x
 	}
 	return expr.WithChildren(x, nk)
 }

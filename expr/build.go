@@ -83,47 +83,76 @@ func Prod(factors ...Expr) Expr { return prod(factors, false) }
 func rebuiltProd(factors []Expr) Expr { return prod(factors, true) }
 
 func prod(factors []Expr, ordered bool) Expr {
-	var coef *big.Rat // nil means 1; most products have no numbers to fold
-	rest := make([]Expr, 0, len(factors)+1)
-	var add func(Expr)
-	add = func(f Expr) {
-		switch f := f.(type) {
-		case *Num:
-			if coef == nil {
-				coef = new(big.Rat).Set(f.Val)
-			} else {
-				coef.Mul(coef, f.Val)
-			}
-		case *Mul:
-			for _, g := range f.Factors {
-				add(g)
-			}
-		default:
-			rest = append(rest, f)
-		}
-	}
+	// rest[0] is kept for the coefficient, so that it goes in front
+	// without a second slice.
+	fs := productFactors{rest: make([]Expr, 1, len(factors)+2)}
 	for _, f := range factors {
-		add(f)
+		fs.add(f)
 	}
-	if coef != nil && coef.Sign() == 0 {
+	coef := fs.coef()
+	if coef != nil && coef.Val.Sign() == 0 {
 		return N(0)
 	}
+	rest := fs.rest[1:]
 	if ordered {
-		rest = coefficientsFirst(rest)
+		copy(rest, coefficientsFirst(rest))
 	}
-	if coef != nil && !isOne(coef) {
-		rest = append([]Expr{&Num{Val: coef}}, rest...)
+	if coef != nil && !isOne(coef.Val) {
+		rest = fs.rest
+		rest[0] = coef
 	}
 	switch len(rest) {
 	case 0:
 		if coef == nil {
 			return N(1)
 		}
-		return &Num{Val: coef}
+		return coef
 	case 1:
 		return rest[0]
 	}
 	return &Mul{Factors: rest}
+}
+
+// productFactors collects the factors of a product as prod flattens it.
+type productFactors struct {
+	// one is the only number met so far, kept as it is; product is the
+	// product of the numbers once there are two (most products have at
+	// most one number, and then none is copied).
+	one     *Num
+	product *big.Rat
+	rest    []Expr
+}
+
+func (fs *productFactors) add(f Expr) {
+	switch f := f.(type) {
+	case *Num:
+		switch {
+		case fs.one == nil && fs.product == nil:
+			fs.one = f
+		case fs.product == nil:
+			fs.product = new(big.Rat).Mul(fs.one.Val, f.Val)
+		default:
+			fs.product.Mul(fs.product, f.Val)
+		}
+	case *Mul:
+		for _, g := range f.Factors {
+			fs.add(g)
+		}
+	default:
+		fs.rest = append(fs.rest, f)
+	}
+}
+
+// coef is the product's numeric coefficient, or nil when it has no
+// number.
+func (fs *productFactors) coef() *Num {
+	switch {
+	case fs.product != nil:
+		return &Num{Val: fs.product}
+	case fs.one != nil:
+		return fs.one
+	}
+	return nil
 }
 
 // coefficientsFirst moves the algebraic factors of a product ahead of

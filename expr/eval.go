@@ -149,17 +149,9 @@ func (ev evaluator) eval(e Expr) (Value, error) {
 		if v, ok := ev.complement(e); ok {
 			return v, nil
 		}
-		vs, err := ev.evalAll(e.Terms)
-		if err != nil {
-			return Value{}, err
-		}
-		return add(vs...), nil
+		return ev.fold(e.Terms, false)
 	case *Mul:
-		vs, err := ev.evalAll(e.Factors)
-		if err != nil {
-			return Value{}, err
-		}
-		return mul(vs...), nil
+		return ev.fold(e.Factors, true)
 	case *Pow:
 		return ev.pow(e)
 	case *Call:
@@ -192,6 +184,25 @@ func (ev evaluator) evalAll(xs []Expr) ([]Value, error) {
 		vs[i] = v
 	}
 	return vs, nil
+}
+
+// fold is the sum, or the product, of the values of xs. The values are
+// kept on the stack while they are combined; evalAll's slice, which
+// its callers keep, cannot be.
+func (ev evaluator) fold(xs []Expr, product bool) (Value, error) {
+	var buf [8]Value
+	vs := buf[:0]
+	for _, x := range xs {
+		v, err := ev.eval(x)
+		if err != nil {
+			return Value{}, err
+		}
+		vs = append(vs, v)
+	}
+	if product {
+		return mul(vs...), nil
+	}
+	return add(vs...), nil
 }
 
 // num evaluates a scalar inside a vector or matrix expression, whose

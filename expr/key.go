@@ -2,65 +2,115 @@ package expr
 
 import (
 	"strconv"
-	"strings"
+	"sync"
 )
 
 // Key is a compact string that two trees share exactly when they are
 // Equal. It is cheaper than printing and serves as a map key for
 // collecting like terms.
 func Key(e Expr) string {
-	var b strings.Builder
-	writeKey(&b, e)
-	return b.String()
+	b := keyBuffers.Get().(*keyBuffer)
+	b.buf = b.buf[:0]
+	writeKey(b, e)
+	k := string(b.buf) // the one allocation: the key itself
+	if cap(b.buf) <= maxKeyBuffer {
+		keyBuffers.Put(b)
+	}
+	return k
 }
 
-func writeKey(b *strings.Builder, e Expr) {
+// Keys memoises Key by node, for trees that are not changed once built
+// (none are). Several memos evaluating the same trees, one per point,
+// share one, so that the key of each expectation is written once rather
+// than once per point. It is safe for concurrent use; it keeps the nodes
+// it has seen alive, so no other node can come to stand at their
+// addresses.
+type Keys struct {
+	mu   sync.Mutex
+	keys map[Expr]string
+}
+
+// Key is Key(e), written once for each node.
+func (ks *Keys) Key(e Expr) string {
+	ks.mu.Lock()
+	k, ok := ks.keys[e]
+	ks.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = Key(e)
+	ks.mu.Lock()
+	put(&ks.keys, e, k)
+	ks.mu.Unlock()
+	return k
+}
+
+// keyBuffer is the scratch a key is written in, reused through a pool.
+type keyBuffer struct{ buf []byte }
+
+func (b *keyBuffer) writeString(s string) { b.buf = append(b.buf, s...) }
+func (b *keyBuffer) writeByte(c byte)     { b.buf = append(b.buf, c) }
+
+// maxKeyBuffer bounds the scratch kept for reuse.
+const maxKeyBuffer = 1 << 16
+
+var keyBuffers = sync.Pool{New: func() any { return new(keyBuffer) }}
+
+func writeKey(b *keyBuffer, e Expr) {
 	switch e := e.(type) {
 	case *Num:
-		b.WriteString(e.Val.RatString())
+		// RatString's digits, without its intermediate strings.
+		b.buf = e.Val.Num().Append(b.buf, 10)
+		if !e.Val.IsInt() {
+			b.writeByte('/')
+			b.buf = e.Val.Denom().Append(b.buf, 10)
+		}
 		return
 	case *Sym:
-		b.WriteString(e.Name)
+		b.writeString(e.Name)
 		return
 	case *Add:
-		b.WriteString("+(")
+		b.writeString("+(")
 	case *Mul:
-		b.WriteString("*(")
+		b.writeString("*(")
 	case *Pow:
-		b.WriteString("^(")
+		b.writeString("^(")
 	case *Call:
-		b.WriteString(e.Fn)
-		b.WriteByte('(')
+		b.writeString(e.Fn)
+		b.writeByte('(')
 	case *Index:
-		b.WriteString("[(")
+		b.writeString("[(")
 	case *Expect:
-		b.WriteString("E:" + e.Dist + "(")
+		b.writeString("E:")
+		b.writeString(e.Dist)
+		b.writeByte('(')
 	case *Integral:
-		b.WriteString("int(")
+		b.writeString("int(")
 	case *Big:
-		b.WriteString(e.Op + ":" + e.Index + "(")
+		b.writeString(e.Op + ":" + e.Index + "(")
 	case *Info:
-		b.WriteString(e.Kind + ":" + e.P + "|" + e.Q)
+		b.writeString(e.Kind + ":" + e.P + "|" + e.Q)
 		return
 	case *MatMul:
-		b.WriteString("@(")
+		b.writeString("@(")
 	case *Transpose:
-		b.WriteString("'(")
+		b.writeString("'(")
 	case *Cases:
-		b.WriteString("cases")
+		b.writeString("cases")
 		for _, c := range e.Cases {
-			b.WriteString(":" + strconv.Itoa(len(c.When)))
+			b.writeString(":" + strconv.Itoa(len(c.When)))
 		}
-		b.WriteByte('(')
+		b.writeByte('(')
 	default:
-		b.WriteString(String(e))
+		b.writeString(String(e))
 		return
 	}
-	for i, k := range Children(e) {
+	var buf [4]Expr
+	for i, k := range childrenIn(e, &buf) {
 		if i > 0 {
-			b.WriteByte(',')
+			b.writeByte(',')
 		}
 		writeKey(b, k)
 	}
-	b.WriteByte(')')
+	b.writeByte(')')
 }

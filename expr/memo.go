@@ -35,6 +35,8 @@ import (
 // environment has the same densities and vector names.
 type Memo struct {
 	env     *Env
+	shared  *Keys     // the keys of expectations, when shared (ShareKeys)
+	cache   evalCache // each evaluation's, emptied before it: see EvalErr
 	expects map[string]memoValue
 	// dens and logs hold, per density, its value and the logarithm of
 	// its value at a node, keyed by the node's bits.
@@ -51,6 +53,9 @@ type Memo struct {
 
 // key is Key(e), remembered.
 func (m *Memo) key(e Expr) string {
+	if m.shared != nil {
+		return m.shared.Key(e)
+	}
 	if k, ok := m.keys[e]; ok {
 		return k
 	}
@@ -69,6 +74,10 @@ func NewMemo(env *Env) *Memo {
 	return &Memo{env: env, expects: map[string]memoValue{},
 		dens: map[string]*nodeTable{}, logs: map[string]*nodeTable{}}
 }
+
+// ShareKeys makes the memo find the keys of expectations in ks, which
+// memos of other environments may share.
+func (m *Memo) ShareKeys(ks *Keys) { m.shared = ks }
 
 // Reset empties the memo for evaluations in env, keeping the room its
 // tables have grown to.
@@ -89,7 +98,12 @@ func (m *Memo) Reset(env *Env) {
 
 // EvalErr is EvalErr(e, env) for the memo's environment.
 func (m *Memo) EvalErr(e Expr) (Value, error) {
-	ev := evaluator{env: m.env, cache: newCache(), memo: m}
+	// The evaluation's cache of sub-terms is the memo's own, emptied: an
+	// evaluation keeps nothing of it once done, and a memo is for one
+	// goroutine, so each starts from an empty cache, as EvalErr's does,
+	// without allocating one.
+	m.cache = evalCache{}
+	ev := evaluator{env: m.env, cache: &m.cache, memo: m}
 	return ev.eval(e)
 }
 

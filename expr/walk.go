@@ -1,5 +1,7 @@
 package expr
 
+import "slices"
+
 // Children returns the direct sub-expressions of e in a fixed order.
 func Children(e Expr) []Expr {
 	switch e := e.(type) {
@@ -39,6 +41,27 @@ func Children(e Expr) []Expr {
 		return out
 	}
 	return nil
+}
+
+// childrenIn is Children for a caller that only reads the result: the
+// children of the nodes of fixed arity that the evaluator and Key meet
+// most go in buf rather than in a new slice. The others are Children's.
+func childrenIn(e Expr, buf *[4]Expr) []Expr {
+	switch e := e.(type) {
+	case *Pow:
+		buf[0], buf[1] = e.Base, e.Exp
+		return buf[:2]
+	case *Index:
+		buf[0], buf[1] = e.Base, e.Sub
+		return buf[:2]
+	case *Expect:
+		buf[0], buf[1] = e.Var, e.Body
+		return buf[:2]
+	case *Big:
+		buf[0], buf[1], buf[2] = e.Lo, e.Hi, e.Body
+		return buf[:3]
+	}
+	return Children(e)
 }
 
 // WithChildren rebuilds e with new children, given in the order Children
@@ -87,17 +110,21 @@ func WithChildren(e Expr, c []Expr) Expr {
 // Map rebuilds e bottom-up, replacing every node n by f(n) after its
 // children have been mapped.
 func Map(e Expr, f func(Expr) Expr) Expr {
-	kids := Children(e)
-	if len(kids) > 0 {
-		nk := make([]Expr, len(kids))
-		changed := false
-		for i, k := range kids {
-			nk[i] = Map(k, f)
-			changed = changed || nk[i] != k
+	var buf [4]Expr
+	kids := childrenIn(e, &buf)
+	var nk []Expr // made at the first child that changes
+	for i, k := range kids {
+		m := Map(k, f)
+		if m != k && nk == nil {
+			nk = make([]Expr, len(kids))
+			copy(nk, kids[:i])
 		}
-		if changed {
-			e = WithChildren(e, nk)
+		if nk != nil {
+			nk[i] = m
 		}
+	}
+	if nk != nil {
+		e = WithChildren(e, nk)
 	}
 	return f(e)
 }
@@ -107,7 +134,8 @@ func Any(e Expr, pred func(Expr) bool) bool {
 	if pred(e) {
 		return true
 	}
-	for _, k := range Children(e) {
+	var buf [4]Expr
+	for _, k := range childrenIn(e, &buf) {
 		if Any(k, pred) {
 			return true
 		}
@@ -134,7 +162,8 @@ func Uses(e Expr, name string) bool {
 			return e.Bounded() && (Uses(e.Lo, name) || Uses(e.Hi, name))
 		}
 	}
-	for _, k := range Children(e) {
+	var buf [4]Expr
+	for _, k := range childrenIn(e, &buf) {
 		if Uses(k, name) {
 			return true
 		}
@@ -159,48 +188,71 @@ func Replace(e, from, to Expr) Expr {
 
 // Symbols returns the free symbol names of e in order of first use.
 func Symbols(e Expr) []string {
-	var out []string
-	seen := map[string]bool{}
-	var walk func(Expr, map[string]bool)
-	walk = func(e Expr, bound map[string]bool) {
-		switch n := e.(type) {
-		case *Sym:
-			if !bound[n.Name] && !seen[n.Name] {
-				seen[n.Name] = true
-				out = append(out, n.Name)
-			}
-			return
-		case *Big:
-			walk(n.Lo, bound)
-			walk(n.Hi, bound)
-			walk(n.Body, with(bound, n.Index))
-			return
-		case *Expect:
-			walk(n.Body, with(bound, varName(n.Var)))
-			return
-		case *Integral:
-			if n.Bounded() {
-				walk(n.Lo, bound)
-				walk(n.Hi, bound)
-			}
-			walk(n.Body, with(bound, varName(n.Var)))
-			return
-		}
-		for _, k := range Children(e) {
-			walk(k, bound)
-		}
-	}
-	walk(e, map[string]bool{})
-	return out
+	var w symbolWalk
+	w.walk(e)
+	return w.out
 }
 
-func with(m map[string]bool, name string) map[string]bool {
-	out := make(map[string]bool, len(m)+1)
-	for k, v := range m {
-		out[k] = v
+// symbolWalk collects free symbols. bound is the stack of the names
+// that the binders around the node being walked bind: a few at most.
+type symbolWalk struct {
+	out   []string
+	seen  map[string]bool // of out, once it is long enough to need one
+	bound []string
+}
+
+func (w *symbolWalk) walk(e Expr) {
+	switch n := e.(type) {
+	case *Sym:
+		if !slices.Contains(w.bound, n.Name) && !w.has(n.Name) {
+			w.out = append(w.out, n.Name)
+			if w.seen != nil {
+				w.seen[n.Name] = true
+			}
+		}
+		return
+	case *Big:
+		w.walk(n.Lo)
+		w.walk(n.Hi)
+		w.under(n.Index, n.Body)
+		return
+	case *Expect:
+		w.under(varName(n.Var), n.Body)
+		return
+	case *Integral:
+		if n.Bounded() {
+			w.walk(n.Lo)
+			w.walk(n.Hi)
+		}
+		w.under(varName(n.Var), n.Body)
+		return
 	}
-	out[name] = true
-	return out
+	var buf [4]Expr
+	for _, k := range childrenIn(e, &buf) {
+		w.walk(k)
+	}
+}
+
+// under walks body with name bound.
+func (w *symbolWalk) under(name string, body Expr) {
+	w.bound = append(w.bound, name)
+	w.walk(body)
+	w.bound = w.bound[:len(w.bound)-1]
+}
+
+// has reports whether name is in out: by looking through a short list,
+// by a map made at the sixteenth name.
+func (w *symbolWalk) has(name string) bool {
+	if w.seen == nil && len(w.out) >= 16 {
+		w.seen = make(map[string]bool, 2*len(w.out))
+		for _, s := range w.out {
+			w.seen[s] = true
+		}
+	}
+	if w.seen != nil {
+		return w.seen[name]
+	}
+	return slices.Contains(w.out, name)
 }
 
 // varName is the symbol a binder binds: x for x, z for z[d].

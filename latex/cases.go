@@ -241,7 +241,7 @@ func (p *texParser) sub(toks []texTok) (expr.Expr, error) {
 	if len(toks) == 0 {
 		return nil, p.fail(p.peek(), "an empty cell")
 	}
-	q := newTexParser(p.src, p.opt, toks)
+	q := newTexParser(p.src, p.opt, toks, nil)
 	q.depth, q.bound = p.depth, p.bound
 	x, err := q.sum()
 	if err != nil {

@@ -81,7 +81,11 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 		return nil, err
 	}
 	factors := []expr.Expr{f}
-	var slash *texTok // the / just before the last factor
+	// slash is the / just before the last factor, when there is one; a
+	// copy rather than a pointer, which would put every token peeked at
+	// on the heap.
+	var slash texTok
+	hasSlash := false
 	for {
 		t := p.peek()
 		explicit := t.is("*") || t.is(`\cdot`) || t.is(`\times`) || t.is(`\ast`) || t.is("/")
@@ -97,23 +101,23 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 			if err != nil {
 				return nil, err
 			}
-			slash = nil
+			hasSlash = false
 			if t.is("/") {
 				if expr.IsInt(g, 0) {
 					return nil, p.fail(t, "division by zero")
 				}
 				g = expr.Power(g, expr.N(-1))
-				slash = &t
+				slash, hasSlash = t, true
 			}
 			factors = append(factors, g)
 		case p.endsProduct(t) || arg && p.startsOperator(p.i):
 			return texProduct(factors, false), nil
 		case t.kind == texNum:
 			return nil, p.fail(t, "a number right after a factor reads ambiguously; write \\cdot before %s", t.text)
-		case slash != nil:
+		case hasSlash:
 			// a/2\sigma^2 is written for a/(2\sigma^2) as often as for
 			// (a/2)\sigma^2: either reading could make a link look wrong.
-			return nil, p.fail(*slash, "a/b c reads two ways; write a/(b c) or \\frac{a}{b} c")
+			return nil, p.fail(slash, "a/b c reads two ways; write a/(b c) or \\frac{a}{b} c")
 		default:
 			g, err := p.factor()
 			if err != nil {

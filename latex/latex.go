@@ -87,7 +87,10 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	if len(src) > expr.MaxInput {
 		return nil, expr.Errorf(expr.Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "input is larger than %d bytes", expr.MaxInput)
 	}
-	toks, err := lexTeX(src, opt)
+	scratch := getScratch()
+	defer putScratch(scratch)
+	toks, err := lexTeX(src, opt, scratch.toks)
+	scratch.toks = toks[:0]
 	if err != nil {
 		return nil, err
 	}
@@ -98,8 +101,11 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	if err != nil {
 		return nil, err
 	}
+	segs := texChain(rows, scratch)
 	var parts []ChainPart
-	segs := texChain(rows)
+	if len(segs) > 0 {
+		parts = make([]ChainPart, 0, len(segs))
+	}
 	for i, s := range segs {
 		part := ChainPart{Op: s.op}
 		if len(s.toks) == 0 {
@@ -112,7 +118,7 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 				parts = append(parts, part)
 				continue
 			}
-			x, err := texParsePart(src, opt, s.toks)
+			x, err := texParsePart(src, opt, s.toks, scratch)
 			if err != nil {
 				part.Err = err
 			} else {
@@ -136,8 +142,8 @@ func texDefaults(opt Options) Options {
 
 // texParsePart parses the tokens of one part. A panic here is a bug; it
 // is still reported as an *Error rather than ending the program.
-func texParsePart(src string, opt Options, toks []texTok) (x expr.Expr, err error) {
-	p := newTexParser(src, opt, toks)
+func texParsePart(src string, opt Options, toks []texTok, scratch *texScratch) (x expr.Expr, err error) {
+	p := newTexParser(src, opt, toks, scratch)
 	defer func() {
 		if r := recover(); r != nil {
 			x, err = nil, expr.Errorf(toks[0].at(opt.File), "internal error reading LaTeX: %v", r)
@@ -196,8 +202,11 @@ type texSeg struct {
 }
 
 // texSplit cuts a row at the relations outside brackets.
-func texSplit(row []texTok) []texSeg {
-	segs := []texSeg{{}}
+func texSplit(row []texTok) []texSeg { return texSplitInto(nil, row) }
+
+// texSplitInto is texSplit appending to buf[:0].
+func texSplitInto(buf []texSeg, row []texTok) []texSeg {
+	segs := append(buf[:0], texSeg{})
 	depth, start := 0, 0
 	for i := 0; i < len(row); i++ {
 		t := row[i]
@@ -240,11 +249,12 @@ func casesAt(toks []texTok, i int, cmd string) bool {
 // texChain joins the rows of a block into chain parts: a row that begins
 // with a relation continues the chain, a row after a trailing relation
 // completes it, and a row "& + ..." continues the previous part.
-func texChain(rows []texRow) []texSeg {
-	var parts []texSeg
+func texChain(rows []texRow, scratch *texScratch) []texSeg {
+	parts := scratch.parts[:0]
 	pending := false
 	for _, row := range rows {
-		segs := texSplit(row.toks)
+		segs := texSplitInto(scratch.row, row.toks)
+		scratch.row = segs
 		first := segs[0].toks
 		switch {
 		case len(first) == 0 && len(segs) > 1:
@@ -264,5 +274,6 @@ func texChain(rows []texRow) []texSeg {
 		last := parts[len(parts)-1]
 		pending = len(last.toks) == 0 && last.op != ""
 	}
+	scratch.parts = parts
 	return parts
 }

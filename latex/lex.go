@@ -53,11 +53,14 @@ var texAlias = map[rune]string{
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// lexTeX splits src into tokens ending with an EOF token. Positions are
-// file positions: src starts at opt.Line, opt.Col.
-func lexTeX(src string, opt Options) ([]texTok, error) {
+// lexTeX splits src into tokens ending with an EOF token, appended to
+// buf[:0]. Positions are file positions: src starts at opt.Line, opt.Col.
+func lexTeX(src string, opt Options, buf []texTok) ([]texTok, error) {
 	line, col := opt.Line, opt.Col
-	toks := make([]texTok, 0, len(src)/4+16)
+	toks := buf[:0]
+	if n := len(src)/4 + 16; cap(toks) < n {
+		toks = make([]texTok, 0, n)
+	}
 	space := false
 	i := 0
 	// step moves past src[i:j], keeping line and column.
@@ -204,9 +207,12 @@ func setOf(s ...string) map[string]bool {
 }
 
 // texLayout removes layout tokens and marks the delimiters that \left,
-// \right and their kin introduce.
+// \right and their kin introduce. It works in place: no token yields
+// more than one (a font switch moves before its brace, which it then
+// replaces), so the output never overtakes the token being read, and the
+// tokens after it, which some cases look ahead at, are still intact.
 func texLayout(file string, toks []texTok) ([]texTok, error) {
-	out := make([]texTok, 0, len(toks))
+	out := toks[:0]
 	open, close := false, false
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -344,7 +350,8 @@ func texLength(toks []texTok, i int) (int, bool) {
 }
 
 // texRows checks that braces and environments balance and cuts the
-// tokens into rows at \\ and at the edges of layout environments.
+// tokens into rows at \\ and at the edges of layout environments. The
+// rows are cut from toks itself, in place, as texLayout works.
 func texRows(file, src string, toks []texTok) ([]texRow, error) {
 	var braces []int
 	for i, t := range toks {
@@ -367,9 +374,9 @@ func texRows(file, src string, toks []texTok) ([]texRow, error) {
 	}
 	var envs []env
 	depth, inner := 0, 0 // brace depth; open environments that are not layout
-	// Rows are ranges of one slice of kept tokens, so that a large block
-	// is copied once.
-	kept := make([]texTok, 0, len(toks))
+	// Rows are ranges of one slice of kept tokens, which are toks less
+	// the layout, written over toks behind the token being read.
+	kept := toks[:0]
 	rows := []texRow{{}}
 	newRow := func() {
 		if r := &rows[len(rows)-1]; r.end > r.start {

@@ -33,15 +33,25 @@ type texParser struct {
 	read map[int]int
 }
 
-func newTexParser(src string, opt Options, toks []texTok) *texParser {
+// newTexParser makes the parser of toks, a part. Its tokens, with an
+// EOF after them, and its tables are in the buffers of s when s is not
+// nil (the parser of a whole part), or in buffers of its own (the parser
+// of a cell, made while the part's parser uses s).
+func newTexParser(src string, opt Options, toks []texTok, s *texScratch) *texParser {
+	if s == nil {
+		s = new(texScratch)
+	}
 	end := toks[len(toks)-1]
 	eof := texTok{kind: texEOF, off: end.end, end: end.end, line: end.line,
 		col: end.col + int32(utf8.RuneCountInString(src[end.off:end.end]))}
-	p := &texParser{src: src, opt: opt, toks: append(toks[:len(toks):len(toks)], eof)}
-	p.match = make([]int, len(p.toks))
-	p.comma = make([]bool, len(p.toks))
-	var braces, parens []int
+	s.part = append(append(s.part[:0], toks...), eof)
+	p := &texParser{src: src, opt: opt, toks: s.part}
+	s.match = resize(s.match, len(p.toks))
+	s.comma = resize(s.comma, len(p.toks))
+	p.match, p.comma = s.match, s.comma
+	braces, parens := s.braces[:0], s.parens[:0]
 	for i, t := range p.toks {
+		p.comma[i] = false
 		p.match[i] = -1
 		switch {
 		case t.is("{"):
@@ -52,7 +62,7 @@ func newTexParser(src string, opt Options, toks []texTok) *texParser {
 		case t.is("(") || t.is("["):
 			parens = append(parens, i)
 		case (t.is(")") || t.is("]")) && len(parens) > 0:
-			if o := parens[len(parens)-1]; p.toks[o].text == map[string]string{")": "(", "]": "["}[t.text] {
+			if o := parens[len(parens)-1]; p.toks[o].is("(") == t.is(")") {
 				p.match[o] = i
 				parens = parens[:len(parens)-1]
 			}
@@ -60,7 +70,17 @@ func newTexParser(src string, opt Options, toks []texTok) *texParser {
 			p.comma[parens[len(parens)-1]] = true
 		}
 	}
+	s.braces, s.parens = braces, parens
 	return p
+}
+
+// resize returns buf with length n, reusing its array when it is large
+// enough; the caller sets every element.
+func resize[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
 }
 
 func (p *texParser) peek() texTok { return p.toks[p.i] }
