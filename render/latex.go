@@ -77,9 +77,9 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	} else {
 		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
-	// The words of a verdict may hold math, a case's conditions, which
-	// are set as a title's are.
-	v := verdict(d.Verification, `$\times$`, sciLaTeX, func(s string) string { return titleLaTeX(s, opt.Notation) })
+	// A verdict's words, a case's conditions among them, are set as
+	// text: as math, check would read them as claims about x.
+	v := verdict(d.Verification, `$\times$`, sciLaTeX, escapeText)
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
 }
 
