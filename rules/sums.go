@@ -28,6 +28,33 @@ var CollectLogSums = Set{
 }
 
 func collectLogSums(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	return joinSumPair(e, func(si, sj indexSum, f, ri, rj expr.Expr) (expr.Expr, []string, bool) {
+		li, oki := ri.(*expr.Call)
+		lj, okj := rj.(*expr.Call)
+		if !oki || !okj || li.Fn != "log" || lj.Fn != "log" || !ctx.IsPositive(li.Args[0]) || !ctx.IsPositive(lj.Args[0]) {
+			return nil, nil, false
+		}
+		// c·Σ f·log u − c·Σ f·log v, the coefficients opposite.
+		ci, cj := si.coef.(*expr.Num).Val, sj.coef.(*expr.Num).Val
+		if new(big.Rat).Add(ci, cj).Sign() != 0 {
+			return nil, nil, false
+		}
+		num, den := li.Args[0], lj.Args[0]
+		coef := si.coef
+		if ci.Sign() < 0 {
+			num, den, coef = den, num, sj.coef
+		}
+		body := expr.Prod(f, expr.Fn("log", expr.Quo(num, den)))
+		joined := expr.Prod(coef, &expr.Big{Op: "sum", Index: si.sum.Index, Lo: si.sum.Lo, Hi: si.sum.Hi, Body: body})
+		return joined, []string{expr.String(num) + " > 0", expr.String(den) + " > 0"}, true
+	})
+}
+
+// joinSumPair looks in a sum e for two sums over one range whose bodies
+// share a factor f of the index, the rest of each being ri and rj, and
+// puts in the first's place what join makes of them, dropping the
+// second; join declines a pair by returning false.
+func joinSumPair(e expr.Expr, join func(si, sj indexSum, f, ri, rj expr.Expr) (expr.Expr, []string, bool)) (expr.Expr, []string, bool) {
 	a, ok := e.(*expr.Add)
 	if !ok {
 		return nil, nil, false
@@ -43,27 +70,17 @@ func collectLogSums(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 				continue
 			}
 			f, ri, rj, ok := commonFactor(si.sum.Body, sj.sum.Body, si.sum.Index)
-			li, oki := ri.(*expr.Call)
-			lj, okj := rj.(*expr.Call)
-			if !ok || !oki || !okj || li.Fn != "log" || lj.Fn != "log" || !ctx.IsPositive(li.Args[0]) || !ctx.IsPositive(lj.Args[0]) {
+			if !ok {
 				continue
 			}
-			// c·Σ f·log u − c·Σ f·log v, the coefficients opposite.
-			ci, cj := si.coef.(*expr.Num).Val, sj.coef.(*expr.Num).Val
-			if new(big.Rat).Add(ci, cj).Sign() != 0 {
+			joined, why, ok := join(si, sj, f, ri, rj)
+			if !ok {
 				continue
 			}
-			num, den := li.Args[0], lj.Args[0]
-			coef := si.coef
-			if ci.Sign() < 0 {
-				num, den, coef = den, num, sj.coef
-			}
-			body := expr.Prod(f, expr.Fn("log", expr.Quo(num, den)))
-			joined := expr.Prod(coef, &expr.Big{Op: "sum", Index: si.sum.Index, Lo: si.sum.Lo, Hi: si.sum.Hi, Body: body})
 			terms := append([]expr.Expr{}, a.Terms...)
 			terms[i] = joined
 			terms = append(terms[:j], terms[j+1:]...)
-			return expr.Sum(terms...), []string{expr.String(num) + " > 0", expr.String(den) + " > 0"}, true
+			return expr.Sum(terms...), why, true
 		}
 	}
 	return nil, nil, false
@@ -123,40 +140,17 @@ func without(xs []expr.Expr, i int) []expr.Expr {
 }
 
 func collectSums(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
-	a, ok := e.(*expr.Add)
-	if !ok {
-		return nil, nil, false
-	}
-	for i, t := range a.Terms {
-		si, ok := asIndexSum(t)
+	return joinSumPair(e, func(si, sj indexSum, f, ri, rj expr.Expr) (expr.Expr, []string, bool) {
+		coef, ok := Normalize(expr.Sum(expr.Prod(si.coef, ri), expr.Prod(sj.coef, rj)), ctx)
 		if !ok {
-			continue
+			return nil, nil, false
 		}
-		for j := i + 1; j < len(a.Terms); j++ {
-			sj, ok := asIndexSum(a.Terms[j])
-			if !ok || sj.sum.Index != si.sum.Index || !expr.Equal(si.sum.Lo, sj.sum.Lo) || !expr.Equal(si.sum.Hi, sj.sum.Hi) {
-				continue
-			}
-			f, ri, rj, ok := commonFactor(si.sum.Body, sj.sum.Body, si.sum.Index)
-			if !ok {
-				continue
-			}
-			coef, ok := Normalize(expr.Sum(expr.Prod(si.coef, ri), expr.Prod(sj.coef, rj)), ctx)
-			if !ok {
-				continue
-			}
-			body := expr.Prod(coef, f)
-			if m, ok := f.(*expr.Mul); ok && len(m.Factors) > 1 {
-				// A shared weight of several factors, a probability,
-				// reads first: Σ r(x)·(log a − log b).
-				body = expr.Prod(f, coef)
-			}
-			joined := &expr.Big{Op: "sum", Index: si.sum.Index, Lo: si.sum.Lo, Hi: si.sum.Hi, Body: body}
-			terms := append([]expr.Expr{}, a.Terms...)
-			terms[i] = joined
-			terms = append(terms[:j], terms[j+1:]...)
-			return expr.Sum(terms...), nil, true
+		body := expr.Prod(coef, f)
+		if m, ok := f.(*expr.Mul); ok && len(m.Factors) > 1 {
+			// A shared weight of several factors, a probability,
+			// reads first: Σ r(x)·(log a − log b).
+			body = expr.Prod(f, coef)
 		}
-	}
-	return nil, nil, false
+		return &expr.Big{Op: "sum", Index: si.sum.Index, Lo: si.sum.Lo, Hi: si.sum.Hi, Body: body}, nil, true
+	})
 }
