@@ -30,8 +30,8 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		conds = append(conds, expr.String(when[len(when)-1]))
 	}
 	inCase := strings.Join(conds, " and ")
-	if used, never, ok := p.emptyCase(when); ok {
-		return p.emptyFinite(d, g, when, strict, used, never, opt)
+	if _, never, ok := p.emptyCase(when); ok {
+		return p.emptyFinite(d, g, when, strict, never, opt)
 	}
 	fin, err := p.with(g.Pos, strict...)
 	if err != nil {

@@ -95,18 +95,18 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 				}
 				ls[k] += ` && ` + j
 			}
-		case just == JustTag && texWidth(justText(r)) <= page:
+		case just == JustTag && 0.9*texWidth(justText(r)) <= page:
 			// On the last line, so that amsmath, which moves a tag
 			// that finds no room under its line, never moves it
 			// between a row and its continuation.
 			ls[len(ls)-1] += ` \tag*{\small ` + r.just + `}`
 		default:
 			// Below the row, as a tag too wide for the page (a tag
-			// cannot break) is too: wrapped at its spaces outside
+			// cannot break; \small sets it at 9/10 of the size it is
+			// measured at) is too: wrapped at its spaces outside
 			// math onto as many lines as the page needs, each a
 			// \text of its own, since \text does not break. klderive
 			// check reads the lines as a remark, math and all.
-			// \small sets the text at 9/10 of the size it is measured at.
 			for _, j := range evenJust(texRow{just: r.just}, (page-lhsW-2)/0.9) {
 				ls = append(ls, `&\qquad \text{\small `+strings.TrimPrefix(j, `\text{`))
 			}
