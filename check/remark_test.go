@@ -70,3 +70,37 @@ func TestRemarkPieces(t *testing.T) {
 		assert.Equal(t, `\mathrm{tr}(S^{-1} S) = k`, r.Statements[0].Text)
 	}
 }
+
+// A remark carried on in the rows below it, each a row of nothing but
+// the remark, reads as one sentence: "unless" closing a row makes the
+// math that opens the next a condition, as on one line, while a claim
+// on a carried row is still judged, and a row after a row of math starts
+// afresh.
+func TestRemarkCarriedOn(t *testing.T) {
+	doc := func(rows ...string) string {
+		return "$$\n\\begin{aligned}\n\\log(ab) &= \\log a + \\log b \\\\\n" + joinRows(rows) + "\n\\end{aligned}\n$$\n"
+	}
+	r := run(t, Markdown, doc(`&\qquad \text{\small true unless}`, `&\qquad \text{\small $a \le 0$ and $b + 1 \le 1$, which hold together only when $a + b \le 0$}`), "assume a > 0", "assume b > 0")
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, OK, r.Links[0].Status)
+	assert.Zero(t, r.Summary().Wrong)
+
+	r = run(t, Markdown, doc(`&\qquad \text{\small true since}`, `&\qquad \text{\small $0 \le a - 5$ and $b + 1 \le 1$, which}`), "assume a > 0", "assume b > 0")
+	require.Len(t, r.Links, 3)
+	assert.Equal(t, Wrong, r.Links[1].Status, "a claim carried on from 'since' is judged")
+
+	r = run(t, Markdown, doc(`&\qquad \text{\small true unless}`, `&= \log b + \log a`, `&\qquad \text{\small $0 \le a - 5$ and $b + 1 \le 1$, which}`), "assume a > 0", "assume b > 0")
+	require.Len(t, r.Links, 4)
+	assert.Equal(t, Wrong, r.Links[2].Status, "a remark after a row of math does not carry the one before it")
+}
+
+func joinRows(rows []string) string {
+	out := ""
+	for i, r := range rows {
+		if i > 0 {
+			out += " \\\\\n"
+		}
+		out += r
+	}
+	return out
+}

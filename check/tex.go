@@ -186,11 +186,22 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 		return nil
 	}
 	var out []Block
+	// A remark too long for a line goes on in the rows below it, each a
+	// row of its own with nothing but the remark: its words so far are
+	// read before each piece of math of the rows that carry it on, so
+	// that "unless" ending a row makes the math opening the next one a
+	// condition, as it would on one line.
+	carry := ""
 	for _, r := range texRowsOf(b.Src) {
 		row := b.Src[r[0]:r[1]]
 		k, ok := remarkIn(row)
 		if !ok || denotes.MatchString(row) {
+			carry = ""
 			continue
+		}
+		alone := strings.Trim(row[:k], " \t\n&") == ""
+		if !alone {
+			carry = ""
 		}
 		// The math of a justification column is the row's second
 		// statement (x &= 1 && y &= 2); elsewhere a remark's math in
@@ -201,12 +212,44 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 			if len(bytes.TrimSpace(col)) == 0 {
 				continue
 			}
+			before := words[i]
+			if i > 0 && carry != "" {
+				before = carry + trimSwitch(words[i])
+			}
 			off := lines.offset(b.Pos) + r[0] + k
 			out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col), Remark: i > 0 || !column,
-				Hypothesis: hypothesis(words[i]) || remarkConditions[lastWord(words[i])]})
+				Hypothesis: hypothesis(before) || remarkConditions[lastWord(before)]})
+		}
+		if alone {
+			carry += remarkText(row[k:]) + " "
 		}
 	}
 	return out
+}
+
+// textSwitch is a size or style switch opening text: \small.
+var textSwitch = lazy(`^\s*(?:\\[a-zA-Z]+\s+)+`)
+
+// trimSwitch is s without the switches that open it.
+func trimSwitch(s string) string {
+	if m := textSwitch.FindStringIndex(s); m != nil {
+		return s[m[1]:]
+	}
+	return s
+}
+
+// remarkText is the text of a remark's \text{...} groups, its inline
+// math included, as the words of a sentence.
+func remarkText(src string) string {
+	var out []string
+	for _, m := range textCommand.FindAllStringIndex(src, -1) {
+		end := closingBrace(src, m[1])
+		if end < 0 {
+			end = len(src)
+		}
+		out = append(out, trimSwitch(src[m[1]:end]))
+	}
+	return strings.Join(out, " ")
 }
 
 // remarkConditions are the words that, closing a remark's words, make

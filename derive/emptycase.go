@@ -51,22 +51,19 @@ func (p *Problem) emptyCase(when []*expr.Rel) ([]*expr.Rel, *expr.Rel, bool) {
 	return nil, nil, false
 }
 
-// emptyReason is the reason of an empty finite case, as a proof by
-// contradiction: it opens with "if", so that a reader (klderive check
-// among them) takes the conditions as the hypotheses they are, not as
-// claims.
-func emptyReason(q, p, x string, when, used []*expr.Rel, never *expr.Rel) string {
-	which := "which together say"
-	switch {
-	case len(used) < len(when):
-		which = "of which " + conditions(used) + " say"
-		if len(used) == 1 {
-			which += "s"
-		}
-	case len(used) == 1:
-		which = "which says"
+// emptyReason is the reason of an empty finite case: q vanishes where p
+// > 0 unless the conditions hold, and they hold (all of them, so also
+// the one or two the proof used) only when never does, which is false.
+// Each relation follows a word that makes it a condition ("where",
+// "unless", "when"), so that a reader (klderive check among them) takes
+// them as the hypotheses they are, not as claims: "then 0 ≤ u − 1",
+// read alone, would be a false claim.
+func emptyReason(q, p, x string, when []*expr.Rel, never *expr.Rel) string {
+	which := "which hold together only when"
+	if len(when) == 1 {
+		which = "which holds only when"
 	}
-	return fmt.Sprintf("if %s(%s) did not vanish where %s(%s) > 0, then %s, %s %s, a contradiction",
+	return fmt.Sprintf("%s(%s) vanishes where %s(%s) > 0 unless %s, %s %s, never true",
 		q, x, p, x, conditions(when), which, expr.String(never))
 }
 
@@ -134,14 +131,14 @@ func linearCoef(e expr.Expr, s string, ctx *rules.Context) (*big.Rat, bool) {
 // emptyFinite is the derivation of a goal whose finite case is empty:
 // +∞ at every point, with the proof of emptiness in the reason, verified
 // by a witness at each point, in the gap of whichever end fails there.
-func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict, used []*expr.Rel, never *expr.Rel, opt Options) (*Derivation, error) {
+func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict []*expr.Rel, never *expr.Rel, opt Options) (*Derivation, error) {
 	en := &engine{ctx: p.Ctx, limits: opt.Limits}
 	def, steps, err := en.run(g.Info, []phase{{rule: "definition", set: rules.Definitions, once: true}})
 	if err != nil {
 		return nil, err
 	}
 	x := expr.String(p.Ctx.Densities[g.Info.P].Var)
-	title := emptyReason(g.Info.Q, g.Info.P, x, when, used, never)
+	title := emptyReason(g.Info.Q, g.Info.P, x, when, never)
 	inf := expr.S("inf")
 	d.Steps = append(steps, Step{Rule: "support-mismatch", Title: title, Before: def, After: inf})
 	d.Result = inf

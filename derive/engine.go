@@ -84,7 +84,6 @@ type walk struct {
 	current expr.Expr // the whole term as it stands: every change is a step
 }
 
-
 type frame struct {
 	node expr.Expr
 	kids []expr.Expr // the node's children as rewritten so far; nil if none changed

@@ -192,10 +192,10 @@ func TestUniformSupportsPiecewise(t *testing.T) {
 	for _, c := range []struct{ src, result, otherwise string }{
 		{"p(x) = Uniform(x; a1, b1)\nq(x) = Uniform(x; a2, b2)\nderive KL(p || q)\n",
 			"cases(log((b_2 - a_2)/(b_1 - a_1)) if a_2 <= a_1 and b_1 <= b_2; inf otherwise)",
-			"infinite where a_1 < a_2 or b_2 < b_1: p(x) > 0 and q(x) = 0 at a point for each of 16 points drawn there"},
+			"infinite where a_1 < a_2 or b_2 < b_1: at each of 16 points drawn there, a value of x was found inside the support of p and outside that of q"},
 		{"p(x) = Uniform(x; a1, b1)\nq(x) = Uniform(x; a2, b2)\nassume a2 < a1\nderive KL(p || q)\n",
 			"cases(log((b_2 - a_2)/(b_1 - a_1)) if b_1 <= b_2; inf otherwise)",
-			"infinite where b_2 < b_1: p(x) > 0 and q(x) = 0 at a point for each of 8 points drawn there"},
+			"infinite where b_2 < b_1: at each of 8 points drawn there, a value of x was found inside the support of p and outside that of q"},
 		{"p(x) = Uniform(x; c, d)\nq(x) = Gamma(x; a, b)\nderive H(p, q)\n", "", "infinite where c < 0"},
 	} {
 		t.Run(c.src, func(t *testing.T) {
@@ -231,7 +231,7 @@ func TestPiecewiseEmptyCaseIsInfinite(t *testing.T) {
 	assert.Equal(t, "inf", expr.String(d.Result))
 	require.Len(t, d.Steps, 2)
 	assert.Equal(t, "support-mismatch", d.Steps[1].Rule)
-	assert.Equal(t, "if q(x) did not vanish where p(x) > 0, then 0 <= u - 1 and u + exp(v) <= 1, which together say exp(v) <= 0, a contradiction", d.Steps[1].Title)
+	assert.Equal(t, "q(x) vanishes where p(x) > 0 unless 0 <= u - 1 and u + exp(v) <= 1, which hold together only when exp(v) <= 0, never true", d.Steps[1].Title)
 	assert.Equal(t, "p(x) > 0 and q(x) = 0 at a point of each", d.Verification.Witness)
 	assert.Equal(t, 8, d.Verification.Points)
 }

@@ -30,8 +30,8 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		conds = append(conds, expr.String(when[len(when)-1]))
 	}
 	inCase := strings.Join(conds, " and ")
-	if used, never, ok := p.emptyCase(when); ok {
-		return p.emptyFinite(d, g, when, strict, used, never, opt)
+	if _, never, ok := p.emptyCase(when); ok {
+		return p.emptyFinite(d, g, when, strict, never, opt)
 	}
 	fin, err := p.with(g.Pos, strict...)
 	if err != nil {
@@ -96,7 +96,9 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		witnessed += w.Points
 		fails = append(fails, expr.String(not))
 	}
-	v.Otherwise = fmt.Sprintf("infinite where %s: %s(%s) > 0 and %s(%s) = 0 at a point for each of %d points drawn there", strings.Join(fails, " or "), g.Info.P, x, g.Info.Q, x, witnessed)
+	// In words, not p(x) > 0: a relation in x, set as math, would read
+	// as a claim about every x.
+	v.Otherwise = fmt.Sprintf("infinite where %s: at each of %d points drawn there, a value of %s was found inside the support of %s and outside that of %s", strings.Join(fails, " or "), witnessed, x, g.Info.P, g.Info.Q)
 	d.Verification = v
 	return d, nil
 }

@@ -43,7 +43,7 @@ type CasePiece struct {
 // order, the parts read back as e.
 //
 // A piecewise expression breaks into its cases, each value as Break
-// breaks it.
+// breaks it, and so does a term or a product that holds one (casesPiece).
 func (n Notation) Break(e Expr, s Style) Piece {
 	return n.printerFor(e, s).breakPiece(e)
 }
@@ -52,18 +52,49 @@ func (p printer) breakPiece(e Expr) Piece {
 	switch e := e.(type) {
 	case *Add:
 		return Piece{Text: p.sum(e), Parts: p.termPieces(e)}
-	case *Cases:
-		if p.style == Plain {
-			break
-		}
-		l := p.casesLayout(e)
-		pc := Piece{Text: p.wrapNone(e), Open: l.open, Close: l.close, CondSep: l.condSep, CaseSep: l.caseSep}
-		for i, v := range l.values {
-			pc.Cases = append(pc.Cases, CasePiece{Value: p.breakPiece(v), Cond: l.conds[i]})
-		}
-		return pc
 	}
 	return p.piece(p.wrapNone(e), e)
+}
+
+// casesPiece is e, printed as text, broken into its cases when e is a
+// piecewise expression or a product with one piecewise factor, such as
+// { … }/s: the text before the cases goes into Open and the text after
+// them into Close, so that each case's value may break on lines of its
+// own as it does in a piecewise row.
+func (p printer) casesPiece(text string, e Expr) (Piece, bool) {
+	if p.style == Plain {
+		return Piece{}, false
+	}
+	var cs *Cases
+	switch e := e.(type) {
+	case *Cases:
+		cs = e
+	case *Mul:
+		for _, f := range e.Factors {
+			if c, ok := f.(*Cases); ok {
+				if cs != nil {
+					return Piece{}, false
+				}
+				cs = c
+			}
+		}
+	}
+	if cs == nil {
+		return Piece{}, false
+	}
+	// The cases must be set in text as on their own, and only once, for
+	// Open and Close to be the text around them.
+	inner := p.wrapNone(cs)
+	at := strings.Index(text, inner)
+	if at < 0 || strings.Count(text, inner) != 1 {
+		return Piece{}, false
+	}
+	l := p.casesLayout(cs)
+	pc := Piece{Text: text, Open: text[:at] + l.open, Close: l.close + text[at+len(inner):], CondSep: l.condSep, CaseSep: l.caseSep}
+	for i, v := range l.values {
+		pc.Cases = append(pc.Cases, CasePiece{Value: p.breakPiece(v), Cond: l.conds[i]})
+	}
+	return pc, true
 }
 
 // Pieces prints e as a sum that may be broken across lines: the parts of
@@ -87,6 +118,9 @@ func (n Notation) Pieces(e Expr, s Style) (open string, terms []string, close st
 
 // piece is e, printed as text, with the parts it breaks into if any.
 func (p printer) piece(text string, e Expr) Piece {
+	if pc, ok := p.casesPiece(text, e); ok {
+		return pc
+	}
 	open, a, close, ok := p.bracket(e)
 	if !ok {
 		return Piece{Text: text}
@@ -207,7 +241,7 @@ func (p printer) termPieces(a *Add) []Piece {
 // prefixed is pc with a sign before it.
 func prefixed(sign string, pc Piece) Piece {
 	pc.Text = sign + pc.Text
-	if pc.Parts != nil {
+	if pc.Parts != nil || pc.Cases != nil {
 		pc.Open = sign + pc.Open
 	}
 	return pc

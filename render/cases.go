@@ -102,8 +102,11 @@ func texCases(b breaker, lead string, pc expr.Piece, end string) []string {
 				condW = max(condW, b.width(c.Cond))
 			}
 		}
+		// What the row sets around the environment on its lines: the
+		// lead, a sign or a \frac's bar before it, a scale after it.
+		around := lead + strings.TrimSuffix(pc.Open, texCasesOpen) + strings.TrimPrefix(pc.Close, texCasesClose) + end
 		sub := b
-		sub.avail = b.avail - b.width(lead+end) - casesBrace - casesQuad - condW
+		sub.avail = b.avail - b.width(around) - casesBrace - casesQuad - condW
 		// {} makes the sign that follows binary, as it is in the
 		// value unbroken, though it starts a cell of the array.
 		sub.indent = func(level int) string { return strings.Repeat(`\quad `, level) + "{} " }
@@ -133,6 +136,12 @@ func texCases(b breaker, lead string, pc expr.Piece, end string) []string {
 	}
 	return []string{line}
 }
+
+// How the LaTeX printer opens and closes a cases environment.
+const (
+	texCasesOpen  = `\begin{cases}`
+	texCasesClose = `\end{cases}`
+)
 
 // The brace of a cases environment with the space after it, and the
 // \quad between its columns, in em.

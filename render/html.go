@@ -139,10 +139,16 @@ func texDisplay(tex string) string {
 }
 
 // htmlTitle is a rule's title as text, or, when it has math in it
-// (tr(inv(S)*S) = k), as a formula whose math is math.
+// (tr(inv(S)*S) = k), as words whose math is math: a formula for each
+// word, so that a long title wraps between its words as text does
+// (KaTeX never breaks inside a \text).
 func htmlTitle(title string, n expr.Notation) string {
 	if t := titleLaTeX(title, n); t != escapeText(title) {
-		return texSpan(`\text{` + t + `}`)
+		words := textWords(t)
+		for i, w := range words {
+			words[i] = texSpan(`\text{` + w + `}`)
+		}
+		return strings.Join(words, " ")
 	}
 	return html.EscapeString(title)
 }

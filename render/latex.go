@@ -77,9 +77,15 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	} else {
 		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
-	// A verdict's words, a case's conditions among them, are set as
-	// text: as math, check would read them as claims about x.
-	v := verdict(d.Verification, `$\times$`, sciLaTeX, escapeText)
+	// The cases each point took are set as a title's math is; the
+	// conditions where the result is infinite stay text, since check
+	// would read "infinite where $0 < a_1$" as a claim it cannot judge.
+	vf := d.Verification
+	vf.Otherwise = ""
+	v := verdict(vf, `$\times$`, sciLaTeX, func(s string) string { return titleLaTeX(s, opt.Notation) })
+	if d.Verification.Otherwise != "" {
+		v += "; " + escapeText(d.Verification.Otherwise)
+	}
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
 }
 

@@ -1,6 +1,10 @@
 package render
 
-import "github.com/klderive/klderive/expr"
+import (
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
 
 // breaker lays a piece out on lines: width measures a line, avail is the
 // most a line may take, and indent is the start of a continuation line
@@ -29,20 +33,32 @@ func (b breaker) linesEnd(lead string, pc expr.Piece, end string) []string {
 		return out
 	}
 	// The narrowest width that breaks into as many lines, as many of them
-	// nested, is the most even layout.
-	n, deep := len(out), b.nested(out)
+	// nested, is the most even layout. A LaTeX cases environment is one
+	// line of rows, so the rows are counted, not the lines: a narrower
+	// width must not break a case's value into more rows.
+	n, deep := rows(out), b.nested(out)
 	lo, hi := 0.0, b.avail
 	for range 12 {
 		mid := (lo + hi) / 2
 		t := b
 		t.avail = mid
-		if try := t.fill(lead, pc, end, 0); len(try) == n && t.nested(try) == deep {
+		if try := t.fill(lead, pc, end, 0); rows(try) == n && t.nested(try) == deep {
 			out, hi = try, mid
 		} else {
 			lo = mid
 		}
 	}
 	return out
+}
+
+// rows counts the lines of a layout and the rows within them that a
+// cases environment sets on lines of the source.
+func rows(lines []string) int {
+	n := len(lines)
+	for _, l := range lines {
+		n += strings.Count(l, "\n")
+	}
+	return n
 }
 
 // nested counts the lines that continue a part rather than the row.

@@ -95,14 +95,21 @@ func latexRows(d *derive.Derivation, opt Options, em float64, tags bool) string 
 				}
 				ls[k] += ` && ` + j
 			}
-		case just == JustTag:
+		case just == JustTag && 0.9*texWidth(justText(r)) <= page:
 			// On the last line, so that amsmath, which moves a tag
 			// that finds no room under its line, never moves it
 			// between a row and its continuation.
 			ls[len(ls)-1] += ` \tag*{\small ` + r.just + `}`
-		case just == JustBelow:
-			// klderive check reads the line as a remark, math and all.
-			ls = append(ls, `&\qquad \text{\small `+r.just+`}`)
+		default:
+			// Below the row, as a tag too wide for the page (a tag
+			// cannot break; \small sets it at 9/10 of the size it is
+			// measured at) is too: wrapped at its spaces outside
+			// math onto as many lines as the page needs, each a
+			// \text of its own, since \text does not break. klderive
+			// check reads the lines as a remark, math and all.
+			for _, j := range evenJust(texRow{just: r.just}, (page-lhsW-2)/0.9) {
+				ls = append(ls, `&\qquad \text{\small `+strings.TrimPrefix(j, `\text{`))
+			}
 		}
 		lines = append(lines, ls...)
 	}
@@ -194,6 +201,23 @@ func wrapJust(r texRow, limit float64) []string {
 		lines[i] = justText(texRow{just: l, mono: r.mono})
 	}
 	return lines
+}
+
+// evenJust is wrapJust made as even as it can be: the narrowest limit
+// that wraps r's justification onto as many lines, so that the last line
+// is not one short word.
+func evenJust(r texRow, limit float64) []string {
+	out := wrapJust(r, limit)
+	lo, hi := 0.0, limit
+	for range 12 {
+		mid := (lo + hi) / 2
+		if try := wrapJust(r, mid); len(try) == len(out) {
+			out, hi = try, mid
+		} else {
+			lo = mid
+		}
+	}
+	return out
 }
 
 // widest is the estimated width of the widest of a row's lines.

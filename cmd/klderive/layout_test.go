@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -56,21 +57,33 @@ func TestTextJustificationsFit(t *testing.T) {
 }
 
 // breakable reports whether a line, after its leading "=" or sign, has a
-// " + " or " - " at bracket depth 0 or 1.
+// " + " or " - " at bracket depth 0 or 1. The bracket of a function's
+// argument, erf(a - b), is no place to break: it counts as two levels.
 func breakable(l string) bool {
 	l = strings.TrimLeft(l, " =+-")
 	depth := 0
+	var open []int // the depth each open bracket added
+	prev := ' '
 	for i, r := range l {
 		switch r {
 		case '(', '[':
-			depth++
+			n := 1
+			if r == '(' && (unicode.IsLetter(prev) || unicode.IsDigit(prev)) {
+				n = 2
+			}
+			open = append(open, n)
+			depth += n
 		case ')', ']':
-			depth--
+			if len(open) > 0 {
+				depth -= open[len(open)-1]
+				open = open[:len(open)-1]
+			}
 		case '+', '-':
 			if depth <= 1 && strings.HasPrefix(l[i-1:], " "+string(r)+" ") {
 				return true
 			}
 		}
+		prev = r
 	}
 	return false
 }
