@@ -275,7 +275,7 @@ func remarkMath(src string) ([][]byte, []string) {
 	for n, m := range textCommand.FindAllIndex(col, -1) {
 		end := closingBrace(string(col), m[1])
 		if end < 0 {
-			end = len(col) - 1
+			end = len(col) // an unclosed \text runs to the end
 		}
 		text := string(col[m[1]:end])
 		for _, d := range inlineDollars.FindAllStringSubmatchIndex(text, -1) {
@@ -287,7 +287,7 @@ func remarkMath(src string) ([][]byte, []string) {
 		if n == 0 {
 			words[0], _, _ = strings.Cut(text, "$")
 		}
-		blankBytes(col, m[0], end+1)
+		blankBytes(col, m[0], min(end+1, len(col)))
 	}
 	// A remark in brackets: \quad (\text{as } x > 0).
 	if m := remarkParen.FindStringSubmatchIndex(src); m != nil {
