@@ -42,9 +42,13 @@ func (p *Problem) finiteSupport(name string) bool {
 // continuous ones too, do not change how its derivation reads.
 // With no goal, every density of the file.
 func (p *Problem) allDiscrete(g *expr.Info) bool {
-	names := sortedKeys(p.Ctx.Densities)
+	// A goal asks about its own densities only: sorting the file's
+	// names for each goal made its cost grow with the file.
+	var names []string
 	if g != nil {
 		names = []string{g.P, g.Q}
+	} else {
+		names = sortedKeys(p.Ctx.Densities)
 	}
 	n := 0
 	for _, name := range names {

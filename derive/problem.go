@@ -29,10 +29,12 @@ type Problem struct {
 	// Facts about the whole file, found once it is loaded, so that
 	// each goal's cost does not grow with the file: the densities and
 	// assumptions grouped by the symbols they share, for the rules'
-	// context; whether any density is multivariate Gaussian; the
-	// symbols the sampler draws, and its points.
+	// context; whether any density is multivariate Gaussian; whether
+	// any is a family on the simplex; the symbols the sampler draws,
+	// and its points.
 	relevance      *relevance
 	isMultivariate bool
+	isOnSimplex    bool
 	fileSymbols    *fileSymbols
 }
 
@@ -90,6 +92,7 @@ func Load(f *expr.File) (*Problem, error) {
 	sort.Strings(p.Assumed)
 	p.relevance = p.group()
 	p.isMultivariate = p.anyMultivariate()
+	p.isOnSimplex = p.anyOnSimplex()
 	p.fileSymbols = p.findFileSymbols()
 	return p, nil
 }

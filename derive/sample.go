@@ -138,7 +138,12 @@ func (p *Problem) hasSimplex() bool {
 
 // onSimplex reports whether a density is a family on the simplex (a
 // Dirichlet), whose expectations split by coordinate.
-func (p *Problem) onSimplex() bool {
+func (p *Problem) onSimplex() bool { return p.isOnSimplex }
+
+// anyOnSimplex looks for one, once the file is loaded: every goal's
+// plan and sampling ask, and walking the file's densities each time
+// made a goal's cost grow with the file.
+func (p *Problem) anyOnSimplex() bool {
 	for _, d := range p.Ctx.Densities {
 		if _, f := expr.FamilyCall(d.Body); f != nil && f.Coordinates != nil {
 			return true
