@@ -9,8 +9,27 @@ import "math/big"
 // never reorder terms or combine like terms; that is the rules' job, and
 // each such change is a shown step.
 
-// N returns the integer n.
-func N(n int64) *Num { return &Num{Val: big.NewRat(n, 1)} }
+// N returns the integer n. A small one shares its rational with every
+// other node of that value: trees are immutable, so no Val is changed in
+// place, and the digits, signs and exponents every tree is full of then
+// cost one small node each rather than a new rational. The node itself
+// is new, since positions are kept by node.
+func N(n int64) *Num {
+	if -smallMax <= n && n <= smallMax {
+		return &Num{Val: &smallInts[n+smallMax]}
+	}
+	return &Num{Val: big.NewRat(n, 1)}
+}
+
+// smallMax bounds the integers N shares.
+const smallMax = 16
+
+var smallInts = func() (out [2*smallMax + 1]big.Rat) {
+	for i := range out {
+		out[i].SetInt64(int64(i) - smallMax)
+	}
+	return out
+}()
 
 // R returns the rational a/b.
 func R(a, b int64) *Num { return &Num{Val: big.NewRat(a, b)} }
@@ -27,8 +46,12 @@ func IsNum(e Expr, r *big.Rat) bool {
 	return ok && n.Val.Cmp(r) == 0
 }
 
-// IsInt reports whether e is the integer n.
-func IsInt(e Expr, n int64) bool { return IsNum(e, big.NewRat(n, 1)) }
+// IsInt reports whether e is the integer n. It asks so often that it
+// compares without building n as a rational.
+func IsInt(e Expr, n int64) bool {
+	x, ok := e.(*Num)
+	return ok && x.Val.IsInt() && x.Val.Num().IsInt64() && x.Val.Num().Int64() == n
+}
 
 // Sum returns the flattened sum of terms without its zero terms, its
 // numbers added into one where the first of them stood; the empty sum is
