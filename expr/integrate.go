@@ -470,10 +470,13 @@ func (ev evaluator) info(in *Info) (Value, error) {
 // each Info node, so that its keys are computed once.
 func (ev evaluator) definition(in *Info, v Expr) *Expect {
 	if ev.memo != nil {
-		if x, ok := ev.memo.defs[in]; ok {
-			return x
-		}
+		return ev.memo.definition(in, v, func() *Expect { return define(in, v) })
 	}
+	return define(in, v)
+}
+
+// define builds the expectation that defines in.
+func define(in *Info, v Expr) *Expect {
 	logp := Fn("log", Fn(in.P, v))
 	var body Expr
 	switch {
@@ -484,9 +487,5 @@ func (ev evaluator) definition(in *Info, v Expr) *Expect {
 	default:
 		body = Neg(Fn("log", Fn(in.Q, v)))
 	}
-	x := &Expect{Var: v, Dist: in.P, Body: body}
-	if ev.memo != nil {
-		put(&ev.memo.defs, in, x)
-	}
-	return x
+	return &Expect{Var: v, Dist: in.P, Body: body}
 }

@@ -28,6 +28,29 @@ func Key(e Expr) string {
 type Keys struct {
 	mu   sync.Mutex
 	keys map[Expr]string
+	defs map[*Info]definition // see Memo.definition
+}
+
+// definition is the expectation that defines an Info node, built with v
+// as its density's variable.
+type definition struct {
+	v Expr
+	x *Expect
+}
+
+// definition is the expectation that defines in when its density's
+// variable is v, built by build the first time. It depends on in and v
+// alone, so memos of other points that share ks share it too, and its
+// keys are written once for all of them.
+func (ks *Keys) definition(in *Info, v Expr, build func() *Expect) *Expect {
+	ks.mu.Lock()
+	defer ks.mu.Unlock()
+	if d, ok := ks.defs[in]; ok && d.v == v {
+		return d.x
+	}
+	x := build()
+	put(&ks.defs, in, definition{v, x})
+	return x
 }
 
 // Key is Key(e), written once for each node.

@@ -75,9 +75,25 @@ func NewMemo(env *Env) *Memo {
 		dens: map[string]*nodeTable{}, logs: map[string]*nodeTable{}}
 }
 
-// ShareKeys makes the memo find the keys of expectations in ks, which
-// memos of other environments may share.
+// ShareKeys makes the memo find the keys of expectations, and the
+// expectations that define Info nodes, in ks, which memos of other
+// environments may share.
 func (m *Memo) ShareKeys(ks *Keys) { m.shared = ks }
+
+// definition is the expectation that defines in, v being its density's
+// variable, built by build once: for all the memos that share keys, or
+// else for this memo while its densities hold.
+func (m *Memo) definition(in *Info, v Expr, build func() *Expect) *Expect {
+	if m.shared != nil {
+		return m.shared.definition(in, v, build)
+	}
+	if x, ok := m.defs[in]; ok {
+		return x
+	}
+	x := build()
+	put(&m.defs, in, x)
+	return x
+}
 
 // Reset empties the memo for evaluations in env, keeping the room its
 // tables have grown to.
