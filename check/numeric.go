@@ -77,12 +77,42 @@ type series struct {
 	entries []entry
 }
 
-// entry is a series' value at one point, once done.
+// entry is a series' value at one point, once done. A series has an
+// entry for each point and a document thousands of series, so the
+// matrix or error that few entries have is kept apart.
 type entry struct {
 	val  expr.Value
-	mat  *mat.Dense
-	err  error
+	rare *rareEntry
 	done bool
+}
+
+// rareEntry is the value of a vector or matrix series, or the error met.
+type rareEntry struct {
+	mat *mat.Dense
+	err error
+}
+
+// doneEntry returns the entry of a value found, or of an error.
+func doneEntry(v expr.Value, m *mat.Dense, err error) entry {
+	e := entry{val: v, done: true}
+	if m != nil || err != nil {
+		e.rare = &rareEntry{mat: m, err: err}
+	}
+	return e
+}
+
+func (e *entry) mat() *mat.Dense {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.mat
+}
+
+func (e *entry) err() error {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.err
 }
 
 // entry returns the entry of point i, growing the entries to every point
@@ -217,7 +247,7 @@ func (n *numeric) at(s *series, i int) (expr.Value, error) {
 	if !e.done {
 		n.eval(s, i)
 	}
-	return e.val, e.err
+	return e.val, e.err()
 }
 
 // atMat evaluates a vector or matrix x at point i, once.
@@ -226,7 +256,7 @@ func (n *numeric) atMat(s *series, i int) (*mat.Dense, error) {
 	if !e.done {
 		n.eval(s, i)
 	}
-	return e.mat, e.err
+	return e.mat(), e.err()
 }
 
 func (n *numeric) eval(s *series, i int) {
@@ -240,7 +270,7 @@ func (n *numeric) eval(s *series, i int) {
 				}
 			}
 		}
-		*s.entry(n, i) = entry{mat: m, err: err, done: true}
+		*s.entry(n, i) = doneEntry(expr.Value{}, m, err)
 		return
 	}
 	if n.memos[i] == nil {
@@ -251,7 +281,7 @@ func (n *numeric) eval(s *series, i int) {
 	if err == nil && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
 		err = fmt.Errorf("%s is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v.V)
 	}
-	*s.entry(n, i) = entry{val: v, err: err, done: true}
+	*s.entry(n, i) = doneEntry(v, nil, err)
 }
 
 // prefetch evaluates the sides of every link at the first Points points
