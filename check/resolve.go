@@ -122,7 +122,8 @@ func (r *resolver) resolve(x expr.Expr, v string) expr.Expr {
 			return r.fail("a matrix literal needs declared vectors and matrices in the context (x: vector[k])")
 		}
 	}
-	kids := expr.Children(x)
+	var buf [4]expr.Expr
+	kids := expr.ChildrenIn(x, &buf)
 	var nk []expr.Expr // made at the first child that resolves to another
 	for i, k := range kids {
 		m := r.resolve(k, v)

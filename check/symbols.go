@@ -84,7 +84,8 @@ func symNames(names []string) string {
 // (expr.NodeBound), a sum up to a dimension five terms.
 func (c *context) cost(x expr.Expr) float64 {
 	inner := 1.0
-	for _, k := range expr.Children(x) {
+	var buf [4]expr.Expr
+	for _, k := range expr.ChildrenIn(x, &buf) {
 		inner += c.cost(k)
 	}
 	switch x := x.(type) {
@@ -364,7 +365,8 @@ func symbolsInBinders(x expr.Expr) []string {
 			out = append(out, expr.Symbols(e)...)
 			return
 		}
-		for _, k := range expr.Children(e) {
+		var buf [4]expr.Expr
+		for _, k := range expr.ChildrenIn(e, &buf) {
 			walk(k)
 		}
 	}

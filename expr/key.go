@@ -129,7 +129,7 @@ func writeKey(b *keyBuffer, e Expr) {
 		return
 	}
 	var buf [4]Expr
-	for i, k := range childrenIn(e, &buf) {
+	for i, k := range ChildrenIn(e, &buf) {
 		if i > 0 {
 			b.writeByte(',')
 		}

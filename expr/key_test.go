@@ -16,7 +16,7 @@ func TestKeyOfNumber(t *testing.T) {
 	}
 }
 
-// childrenIn gives Children's children, in Children's order, on
+// ChildrenIn gives Children's children, in Children's order, on
 // generated trees and on every kind of node it handles itself.
 func TestChildrenInIsChildren(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 1))
@@ -24,11 +24,14 @@ func TestChildrenInIsChildren(t *testing.T) {
 	for range 200 {
 		xs = append(xs, randomIntegrand(rng, 4))
 	}
-	xs = append(xs, &Index{Base: S("m"), Sub: S("k")}, &Expect{Var: S("x"), Dist: "p", Body: S("x")})
+	xs = append(xs, &Index{Base: S("m"), Sub: S("k")}, &Expect{Var: S("x"), Dist: "p", Body: S("x")},
+		&Integral{Var: S("x"), Body: S("x")}, &Integral{Var: S("x"), Lo: N(0), Hi: S("b"), Body: S("x")},
+		&Rel{Op: "<", L: S("a"), R: S("b")}, &Transpose{X: S("v")},
+		&Big{Op: "sum", Index: "i", Lo: N(1), Hi: S("K"), Body: &Index{Base: S("v"), Sub: S("i")}})
 	for _, x := range xs {
 		Any(x, func(e Expr) bool {
 			var buf [4]Expr
-			assert.Equal(t, Children(e), childrenIn(e, &buf), "%s", String(e))
+			assert.Equal(t, Children(e), ChildrenIn(e, &buf), "%s", String(e))
 			return false
 		})
 	}

@@ -43,11 +43,25 @@ func Children(e Expr) []Expr {
 	return nil
 }
 
-// childrenIn is Children for a caller that only reads the result: the
-// children of the nodes of fixed arity that the evaluator and Key meet
-// most go in buf rather than in a new slice. The others are Children's.
-func childrenIn(e Expr, buf *[4]Expr) []Expr {
+// ChildrenIn is Children for a caller that only reads the result: the
+// children of the nodes of fixed arity that the evaluator, Key and
+// check's walks meet most go in buf rather than in a new slice. The
+// others are Children's.
+func ChildrenIn(e Expr, buf *[4]Expr) []Expr {
 	switch e := e.(type) {
+	case *Integral:
+		if e.Bounded() {
+			buf[0], buf[1], buf[2], buf[3] = e.Var, e.Lo, e.Hi, e.Body
+			return buf[:4]
+		}
+		buf[0], buf[1] = e.Var, e.Body
+		return buf[:2]
+	case *Rel:
+		buf[0], buf[1] = e.L, e.R
+		return buf[:2]
+	case *Transpose:
+		buf[0] = e.X
+		return buf[:1]
 	case *Pow:
 		buf[0], buf[1] = e.Base, e.Exp
 		return buf[:2]
@@ -111,7 +125,7 @@ func WithChildren(e Expr, c []Expr) Expr {
 // children have been mapped.
 func Map(e Expr, f func(Expr) Expr) Expr {
 	var buf [4]Expr
-	kids := childrenIn(e, &buf)
+	kids := ChildrenIn(e, &buf)
 	var nk []Expr // made at the first child that changes
 	for i, k := range kids {
 		m := Map(k, f)
@@ -135,7 +149,7 @@ func Any(e Expr, pred func(Expr) bool) bool {
 		return true
 	}
 	var buf [4]Expr
-	for _, k := range childrenIn(e, &buf) {
+	for _, k := range ChildrenIn(e, &buf) {
 		if Any(k, pred) {
 			return true
 		}
@@ -163,7 +177,7 @@ func Uses(e Expr, name string) bool {
 		}
 	}
 	var buf [4]Expr
-	for _, k := range childrenIn(e, &buf) {
+	for _, k := range ChildrenIn(e, &buf) {
 		if Uses(k, name) {
 			return true
 		}
@@ -228,7 +242,7 @@ func (w *symbolWalk) walk(e Expr) {
 		return
 	}
 	var buf [4]Expr
-	for _, k := range childrenIn(e, &buf) {
+	for _, k := range ChildrenIn(e, &buf) {
 		w.walk(k)
 	}
 }

@@ -33,10 +33,10 @@ type texParser struct {
 	read map[int]int
 }
 
-// newTexParser makes the parser of toks, a part. Its tokens, with an
-// EOF after them, and its tables are in the buffers of s when s is not
-// nil (the parser of a whole part), or in buffers of its own (the parser
-// of a cell, made while the part's parser uses s).
+// newTexParser makes the parser of toks, a part. The parser, its
+// tokens, with an EOF after them, and its tables are in the buffers of s
+// when s is not nil (the parser of a whole part), or in buffers of its
+// own (the parser of a cell, made while the part's parser uses s).
 func newTexParser(src string, opt Options, toks []texTok, s *texScratch) *texParser {
 	if s == nil {
 		s = new(texScratch)
@@ -45,7 +45,8 @@ func newTexParser(src string, opt Options, toks []texTok, s *texScratch) *texPar
 	eof := texTok{kind: texEOF, off: end.end, end: end.end, line: end.line,
 		col: end.col + int32(utf8.RuneCountInString(src[end.off:end.end]))}
 	s.part = append(append(s.part[:0], toks...), eof)
-	p := &texParser{src: src, opt: opt, toks: s.part}
+	s.parser = texParser{src: src, opt: opt, toks: s.part}
+	p := &s.parser
 	s.match = resize(s.match, len(p.toks))
 	s.comma = resize(s.comma, len(p.toks))
 	p.match, p.comma = s.match, s.comma

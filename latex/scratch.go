@@ -18,6 +18,9 @@ type texScratch struct {
 	// row and parts are the segments of the row being split and the
 	// parts of the block (texChain).
 	row, parts []texSeg
+	// parser is the parser of the part being read, which no tree refers
+	// to once it is read.
+	parser texParser
 }
 
 // maxScratchToks bounds the buffers kept for reuse, so that one very
