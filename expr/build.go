@@ -1,6 +1,9 @@
 package expr
 
-import "math/big"
+import (
+	"math/big"
+	"slices"
+)
 
 // The constructors below keep trees in a light normal form that printing
 // and parsing both preserve: nested sums and products are flattened, the
@@ -107,21 +110,26 @@ func rebuiltProd(factors []Expr) Expr { return prod(factors, true) }
 
 func prod(factors []Expr, ordered bool) Expr {
 	// rest[0] is kept for the coefficient, so that it goes in front
-	// without a second slice.
-	fs := productFactors{rest: make([]Expr, 1, len(factors)+2)}
+	// without a second slice. The factors are gathered on the stack and
+	// copied once into a slice of their number, since most products
+	// lose some (a coefficient of 1, a nested product) or end as one
+	// factor.
+	var buf [8]Expr
+	var fs productFactors
+	all := buf[:1]
 	for _, f := range factors {
-		fs.add(f)
+		all = fs.add(all, f)
 	}
 	coef := fs.coef()
 	if coef != nil && coef.Val.Sign() == 0 {
 		return N(0)
 	}
-	rest := fs.rest[1:]
+	rest := all[1:]
 	if ordered {
 		copy(rest, coefficientsFirst(rest))
 	}
 	if coef != nil && !isOne(coef.Val) {
-		rest = fs.rest
+		rest = all
 		rest[0] = coef
 	}
 	switch len(rest) {
@@ -133,20 +141,21 @@ func prod(factors []Expr, ordered bool) Expr {
 	case 1:
 		return rest[0]
 	}
-	return &Mul{Factors: rest}
+	return &Mul{Factors: slices.Clone(rest)}
 }
 
-// productFactors collects the factors of a product as prod flattens it.
+// productFactors collects the numbers of a product as prod flattens it.
 type productFactors struct {
 	// one is the only number met so far, kept as it is; product is the
 	// product of the numbers once there are two (most products have at
 	// most one number, and then none is copied).
 	one     *Num
 	product *big.Rat
-	rest    []Expr
 }
 
-func (fs *productFactors) add(f Expr) {
+// add takes in the factor f, returning rest with f's other factors
+// appended: the list is prod's to keep (on its stack), not fs's.
+func (fs *productFactors) add(rest []Expr, f Expr) []Expr {
 	switch f := f.(type) {
 	case *Num:
 		switch {
@@ -159,11 +168,12 @@ func (fs *productFactors) add(f Expr) {
 		}
 	case *Mul:
 		for _, g := range f.Factors {
-			fs.add(g)
+			rest = fs.add(rest, g)
 		}
 	default:
-		fs.rest = append(fs.rest, f)
+		rest = append(rest, f)
 	}
+	return rest
 }
 
 // coef is the product's numeric coefficient, or nil when it has no
