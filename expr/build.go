@@ -62,29 +62,12 @@ func IsInt(e Expr, n int64) bool {
 // which no rule should have to look through, and adding the numbers
 // keeps a parameter a + 1 in x^(a - 1) from showing as x^(a + 1 - 1).
 func Sum(terms ...Expr) Expr {
-	flat := make([]Expr, 0, len(terms))
-	at := -1 // the index in flat of the number so far
-	var add func(t Expr)
-	add = func(t Expr) {
-		switch t := t.(type) {
-		case *Add:
-			for _, u := range t.Terms {
-				add(u)
-			}
-		case *Num:
-			switch {
-			case at >= 0:
-				flat[at] = &Num{Val: new(big.Rat).Add(flat[at].(*Num).Val, t.Val)}
-			case t.Val.Sign() != 0:
-				at = len(flat)
-				flat = append(flat, t)
-			}
-		default:
-			flat = append(flat, t)
-		}
-	}
+	// The terms are gathered on the stack and copied once into a slice
+	// of their number, as in prod.
+	var buf [8]Expr
+	flat, at := buf[:0], -1 // at is the index in flat of the number so far
 	for _, t := range terms {
-		add(t)
+		flat, at = addTerm(flat, at, t)
 	}
 	if at >= 0 && IsInt(flat[at], 0) {
 		flat = append(flat[:at], flat[at+1:]...)
@@ -95,7 +78,29 @@ func Sum(terms ...Expr) Expr {
 	case 1:
 		return flat[0]
 	}
-	return &Add{Terms: flat}
+	return &Add{Terms: slices.Clone(flat)}
+}
+
+// addTerm appends t's terms to flat, adding its numbers into the one at
+// index at, if any, and returns both.
+func addTerm(flat []Expr, at int, t Expr) ([]Expr, int) {
+	switch t := t.(type) {
+	case *Add:
+		for _, u := range t.Terms {
+			flat, at = addTerm(flat, at, u)
+		}
+	case *Num:
+		switch {
+		case at >= 0:
+			flat[at] = &Num{Val: new(big.Rat).Add(flat[at].(*Num).Val, t.Val)}
+		case t.Val.Sign() != 0:
+			at = len(flat)
+			flat = append(flat, t)
+		}
+	default:
+		flat = append(flat, t)
+	}
+	return flat, at
 }
 
 // Prod returns the flattened product of factors with their numeric
