@@ -65,6 +65,20 @@ func exactValue(x expr.Expr) (*big.Rat, bool) {
 	return nil, false
 }
 
+// arithmetic reports whether x is built of numbers with +, · and powers
+// only, the trees exactValue may decide: most sides are not, and
+// asking first spares building rationals for a side that then fails at
+// its first symbol.
+func arithmetic(x expr.Expr) bool {
+	return !expr.Any(x, func(n expr.Expr) bool {
+		switch n.(type) {
+		case *expr.Num, *expr.Add, *expr.Mul, *expr.Pow:
+			return false
+		}
+		return true
+	})
+}
+
 func abs(n int64) int64 {
 	if n < 0 {
 		return -n
@@ -79,6 +93,9 @@ func small(r *big.Rat) bool { return r.Num().BitLen()+r.Denom().BitLen() <= maxE
 // that holds keeps the numeric verdict.
 func refute(l *Link) {
 	if l.Matrix || l.Status == Wrong || l.L == nil || l.R == nil {
+		return
+	}
+	if !arithmetic(l.L) || !arithmetic(l.R) {
 		return
 	}
 	a, ok := exactValue(l.L)
