@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"sort"
 	"strings"
@@ -97,6 +98,12 @@ func TestPresentPreservesValueAndIsIdempotent(t *testing.T) {
 			tol := 1e-9*math.Max(1, math.Abs(want.V)) + want.Err + got.Err
 			assert.InDelta(t, want.V, got.V, tol, "%s = %s at %v", src, expr.String(p), env.Vals)
 		}
+	}
+	// The normaliser multiplies, adds and takes out coefficients, among
+	// them the small integers whose rationals expr.N shares among
+	// nodes: none was changed in place.
+	for k := int64(-16); k <= 16; k++ {
+		require.Zero(t, expr.N(k).Val.Cmp(big.NewRat(k, 1)), "the shared %d became %s", k, expr.N(k).Val)
 	}
 }
 

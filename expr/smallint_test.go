@@ -1,0 +1,88 @@
+package expr
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// N gives each small integer its value, shares its rational among the
+// nodes of that value, and still makes a node of its own, since
+// positions are kept by node.
+func TestNSharesSmallIntegers(t *testing.T) {
+	for k := int64(-40); k <= 40; k++ {
+		a, b := N(k), N(k)
+		assert.Zero(t, a.Val.Cmp(big.NewRat(k, 1)), "N(%d) is %s", k, a.Val)
+		assert.NotSame(t, a, b, "N(%d) makes a new node", k)
+		if -smallMax <= k && k <= smallMax {
+			assert.Same(t, a.Val, b.Val, "N(%d) shares its rational", k)
+		} else {
+			assert.NotSame(t, a.Val, b.Val, "N(%d) has its own rational", k)
+		}
+	}
+	for _, k := range []int64{1 << 40, -1 << 62, 17, -17} {
+		assert.Zero(t, N(k).Val.Cmp(big.NewRat(k, 1)))
+	}
+}
+
+// Building, folding, printing, keying and evaluating trees full of
+// small integers, both in the numbers they fold (2·3, 1 + 2, 2^3, a
+// coefficient times a nested product's) and around symbols, leaves
+// every shared rational its value: nothing changes a Val in place.
+func TestSharedIntegersKeepTheirValues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 2))
+	small := func() Expr { return N(int64(rng.IntN(2*smallMax+1) - smallMax)) }
+	env := &Env{Vals: map[string]float64{"x": 0.3, "a": 1.5, "b": 0.7, "c": -2}}
+	for range 2000 {
+		x := randomIntegrand(rng, 3)
+		built := []Expr{
+			Sum(small(), small(), x), Prod(small(), small(), x), Power(small(), small()),
+			Neg(Sum(small(), x)), Quo(small(), Prod(small(), x)), Sub(small(), small()),
+			Prod(small(), Prod(small(), x), small()), Sum(Sum(small(), x), small(), Neg(small())),
+			Power(Prod(small(), x), small()),
+		}
+		for _, e := range built {
+			_ = Key(e)
+			_ = String(e)
+			_, _ = EvalErr(e, env)
+		}
+	}
+	for k := int64(-smallMax); k <= smallMax; k++ {
+		require.Zero(t, N(k).Val.Cmp(big.NewRat(k, 1)), "the shared %d became %s", k, N(k).Val)
+	}
+}
+
+func TestIsInt(t *testing.T) {
+	assert.True(t, IsInt(N(3), 3))
+	assert.True(t, IsInt(N(-16), -16))
+	assert.True(t, IsInt(N(1<<40), 1<<40))
+	assert.True(t, IsInt(R(6, 3), 2))
+	assert.False(t, IsInt(N(3), -3))
+	assert.False(t, IsInt(R(3, 2), 1))
+	assert.False(t, IsInt(S("x"), 0))
+	huge := new(big.Int).Lsh(big.NewInt(1), 70)
+	assert.False(t, IsInt(&Num{Val: new(big.Rat).SetInt(huge)}, 0))
+}
+
+// The memos that share keys share the expectation that defines an Info
+// node, built once for its density's variable, and build another for
+// another variable.
+func TestKeysShareDefinitions(t *testing.T) {
+	var ks Keys
+	in := &Info{Kind: "KL", P: "p", Q: "q"}
+	x, y := S("x"), S("y")
+	builds := 0
+	build := func(v Expr) func() *Expect {
+		return func() *Expect { builds++; return define(in, v) }
+	}
+	a := ks.definition(in, x, build(x))
+	assert.Same(t, a, ks.definition(in, x, build(x)))
+	assert.Equal(t, 1, builds)
+	b := ks.definition(in, y, build(y))
+	assert.Equal(t, 2, builds)
+	assert.Same(t, y, b.Var)
+	assert.Equal(t, "E(x ~ p, log(p(x)) - log(q(x)))", String(a))
+}
