@@ -3,6 +3,7 @@
 // reports it. From the repository's root:
 //
 //	go run ./tools/startup [-runs 200] [-base REV] [-static=false]
+//	go run ./tools/startup -table [-runs 200] [-rounds 5] [-bench-count 3]
 //
 // It builds both binaries into a temporary directory, then runs, in turn
 // and -runs times each, the hello-world, `klderive derive
@@ -13,6 +14,15 @@
 // (built from `git archive`) runs its two commands in the same turns,
 // for a side-by-side comparison.
 // Alternating them keeps a busy machine's noise alike for all.
+//
+// With -table it measures every target of issue 14 instead and prints
+// one Markdown table, the README's speed table: each figure's range
+// over runs, its target and whether it is met. The start-up ratios, the
+// peak resident set of `klderive derive examples/mvn.kl` and the package
+// init total (GODEBUG=inittrace=1, least of 20 runs) are measured in
+// -rounds rounds of -runs/-rounds turns, a figure per round; the Go
+// benchmarks the targets name run -bench-count times, in processor
+// time. With the defaults it takes two to four minutes.
 //
 // klderive is built with CGO_ENABLED=0 unless -static=false, as the
 // README's install line builds it: kong links os/user, whose C lookup
@@ -47,11 +57,20 @@ func main() {
 	runs := flag.Int("runs", 200, "runs of each command")
 	base := flag.String("base", "", "a git revision whose klderive to time beside this one")
 	static := flag.Bool("static", true, "build klderive with CGO_ENABLED=0, a static binary")
+	table := flag.Bool("table", false, "measure every target of issue 14 and print the README's speed table")
+	rounds := flag.Int("rounds", 5, "with -table, rounds the runs are split into; a figure's range is over them")
+	benchCount := flag.Int("bench-count", 3, "with -table, runs of each Go benchmark")
 	flag.Parse()
 	if *static {
 		os.Setenv("CGO_ENABLED", "0")
 	}
-	if err := run(*runs, *base); err != nil {
+	var err error
+	if *table {
+		err = speedTable(*runs, *rounds, *benchCount)
+	} else {
+		err = run(*runs, *base)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "startup:", err)
 		os.Exit(1)
 	}
@@ -66,12 +85,9 @@ func run(runs int, base string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	helloBin, klBin := filepath.Join(dir, "hello"), filepath.Join(dir, "klderive")
-	if err := buildHello(dir, helloBin); err != nil {
+	helloBin, klBin, err := buildBoth(dir)
+	if err != nil {
 		return err
-	}
-	if out, err := exec.Command("go", "build", "-o", klBin, "./cmd/klderive").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build ./cmd/klderive: %v\n%s", err, out)
 	}
 	cmds := []*command{
 		{name: "hello-world", args: []string{helloBin}},
@@ -95,12 +111,8 @@ func run(runs int, base string) error {
 			}
 		}
 	}
-	cgo := os.Getenv("CGO_ENABLED")
-	if cgo == "" {
-		cgo = "default"
-	}
 	fmt.Printf("%d cores (GOMAXPROCS %d), %s %s/%s, CGO_ENABLED %s, %d runs each; load average %s before, %s after\n\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, cgo, runs, loadBefore, loadAverage())
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, cgoSetting(), runs, loadBefore, loadAverage())
 	// On a busy machine the least time is the steadier figure: the
 	// others include the time spent waiting for a processor. The
 	// processor time (user and system, all threads) waits for nothing,
