@@ -301,6 +301,13 @@ func (p printer) product(e Expr) (string, int) {
 		dens = Prod(den...)
 	}
 	if p.style == LaTeX {
+		// An author sets the fraction in front of a cases environment,
+		// \frac{1}{s} \begin{cases}…, not the environment over s.
+		var cases Expr
+		if i := casesAt(num); i >= 0 {
+			cases = num[i]
+			num = append(append([]Expr{}, num[:i]...), num[i+1:]...)
+		}
 		n := "1"
 		if len(num) == 1 {
 			n = p.wrapNone(num[0])
@@ -312,6 +319,9 @@ func (p printer) product(e Expr) (string, int) {
 		d := p.wrapNone(den[0])
 		if dens != nil {
 			d = p.wrapNone(dens)
+		}
+		if cases != nil {
+			return sign + `\frac{` + n + `}{` + d + `} ` + p.wrapNone(cases), precProd
 		}
 		return sign + `\frac{` + n + `}{` + d + `}`, precProd
 	}
@@ -326,6 +336,21 @@ func (p printer) product(e Expr) (string, int) {
 		d = p.paren(p.wrapNone(dens))
 	}
 	return sign + n + "/" + d, precProd
+}
+
+// casesAt is the index of the one piecewise factor among factors, or -1
+// when there is none or more than one.
+func casesAt(factors []Expr) int {
+	at := -1
+	for i, f := range factors {
+		if _, ok := f.(*Cases); ok {
+			if at >= 0 {
+				return -1
+			}
+			at = i
+		}
+	}
+	return at
 }
 
 // over reports whether a product with the coefficient coef (positive)

@@ -51,3 +51,24 @@ func TestCases(t *testing.T) {
 		assert.Contains(t, err.Error(), msg, src)
 	}
 }
+
+// A product with a cases factor prints its fraction in front of the
+// environment, as an author sets it, and reads back as the product:
+// over a symbol, a product, a number, negated, with other factors.
+func TestCasesFactorRoundTrip(t *testing.T) {
+	for _, src := range []string{
+		"cases(a - m if m <= 0; a + m otherwise)/s",
+		"-cases(a - m if m <= 0; a + m otherwise)/s",
+		"2*c*cases(log(a) if 0 < a; inf otherwise)/(s*t)",
+		"cases(a if a < b; b otherwise)/(1 + s)",
+		"cases(a if a < b; b otherwise)/2 + log(s)",
+		"exp(v)*cases(a if a < b; b otherwise)/sqrt(v)",
+	} {
+		want := expr.MustParse(src)
+		tex := expr.Format(want, expr.LaTeX)
+		assert.NotContains(t, tex, `\frac{\begin{cases}`, src)
+		x, err := Parse(tex, Options{})
+		require.NoError(t, err, tex)
+		assert.Equal(t, expr.String(want), expr.String(x), "%s printed as %s", src, tex)
+	}
+}

@@ -85,8 +85,9 @@ func TestBreakNestedCases(t *testing.T) {
 }
 
 // The H(LogNormal, Laplace) row of the moments: { … }/s + log(2·s)
-// breaks inside its cases, the scale after the brace, each value on
-// lines of its own.
+// breaks inside its cases, each value on lines of its own; in text the
+// scale follows the brace, in LaTeX its fraction stands in front, as an
+// author sets it, \frac{1}{s} \begin{cases}…, not the cases over s.
 func TestBreakCasesOverScale(t *testing.T) {
 	x := expr.MustParse("cases(exp(a + b/2) - m if m <= 0; m*erf((log(m) - a)/sqrt(2*b)) - exp(a + b/2)*erf((log(m) - a - b)/sqrt(2*b)) otherwise)/s + log(2*s)")
 	assert.Equal(t, []string{
@@ -95,10 +96,10 @@ func TestBreakCasesOverScale(t *testing.T) {
 		"      + log(2·s)",
 	}, wrapText("  = ", x, 100))
 	line := strings.Join(breakRow(texRow{x: x}, 30, expr.Notation{}), " \\\\\n")
-	assert.Equal(t, "&= \\frac{\\begin{cases}\n"+
+	assert.Equal(t, "&= \\frac{1}{s} \\begin{cases}\n"+
 		"\\exp(a + b/2) - m & \\text{if }m \\leq 0 \\\\\n"+
 		"m \\operatorname{erf}\\left(\\frac{\\log m - a}{\\sqrt{2 b}}\\right) \\\\\n"+
 		"\\quad {} - \\exp(a + b/2) \\operatorname{erf}\\left(\\frac{\\log m - a - b}{\\sqrt{2 b}}\\right) & \\text{otherwise}\n"+
-		"\\end{cases}}{s} \\\\\n"+
+		"\\end{cases} \\\\\n"+
 		"&\\qquad + \\log(2 s)", line)
 }

@@ -106,12 +106,20 @@ func TestJustification(t *testing.T) {
 }
 
 func TestTexWidth(t *testing.T) {
-	assert.InDelta(t, 0.6, texWidth("x"), 1e-9)
+	// Math italic by letter class: i narrower than x, x than m or X.
+	assert.Less(t, texWidth("i"), texWidth("x"))
+	assert.Less(t, texWidth("x"), texWidth("m"))
+	assert.Less(t, texWidth("x"), texWidth("X"))
 	// A fraction is as wide as its wider part, scripts are smaller.
 	assert.Less(t, texWidth(`\frac{a}{bbbb}`), texWidth("a bbbb"))
 	assert.Less(t, texWidth("x^{2}"), texWidth("x2"))
-	assert.Zero(t, texWidth(`\left(\right)`)-texWidth("()"))
-	assert.InDelta(t, 0.5*float64(len("definition of KL")), texWidth(`\text{definition of KL}`), 1e-9)
+	// A sized bracket is a little wider than one on the line.
+	assert.Greater(t, texWidth(`\left(\right)`), texWidth("()"))
+	// Text by letter class, its math as math, \small at 90%.
+	assert.Less(t, texWidth(`\text{ill}`), texWidth(`\text{mmm}`))
+	assert.InDelta(t, texWidth(`a_{1} \le b`), texWidth(`\text{$a_{1} \le b$}`), 1e-9)
+	assert.InDelta(t, 0.9*texWidth(`\text{definition of KL}`), texWidth(`\text{\small definition of KL}`), 1e-9)
+	assert.InDelta(t, 0.525*7, texWidth(`\text{\texttt{kl-def.}}`), 1e-9)
 }
 
 // The result line of a page is boxed with --box when it fits, and

@@ -83,13 +83,66 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	} else {
 		// Wrapped as a row is, so that a long or piecewise result keeps
 		// within the width too.
-		lines := wrapText("result: "+expr.Format(goal(d), expr.Unicode)+" = ", result(d), width)
-		b.WriteString(strings.Join(lines, "\n") + "\n")
+		b.WriteString(strings.Join(resultLines(goal(d), result(d), width), "\n") + "\n")
 	}
-	b.WriteString(verdict(d.Verification, "×", sciPlain, titleText) + "\n")
+	lines := wrapClauses(verdict(d.Verification, "×", sciPlain, titleText), width, verdictIndent)
+	b.WriteString(strings.Join(lines, "\n") + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// verdictIndent starts each continuation line of a wrapped verdict.
+const verdictIndent = "  "
+
+// wrapClauses sets a sentence of clauses joined by "; " (the verdict) on
+// lines of at most width runes, each after the first starting with
+// indent, so that it reads as part of the sentence, not a new one: whole
+// clauses to a line while they fit, since a line that ends inside a
+// clause ("largest relative error" with its figure on the next line)
+// reads worse; a clause wider than a line wraps at its spaces.
+func wrapClauses(s string, width int, indent string) []string {
+	var lines []string
+	line := ""
+	for _, c := range strings.SplitAfter(s, "; ") {
+		c = strings.TrimSpace(c)
+		if line != "" && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(c) <= width {
+			line += " " + c
+			continue
+		}
+		for _, w := range wrapWords(c, width-len(indent)) {
+			if line != "" {
+				lines = append(lines, line)
+			}
+			line = w
+			if len(lines) > 0 {
+				line = indent + w
+			}
+		}
+	}
+	return append(lines, line)
+}
+
+// resultLines sets "result: goal = x" within width: continued under the
+// "=" when that fits. A long goal leaves the continuation lines little
+// room there, so a result that does not fit is set as a row is, its goal
+// alone on the result line and x below it after "  = ", when that is
+// narrower.
+func resultLines(goal, x expr.Expr, width int) []string {
+	head := "result: " + expr.Format(goal, expr.Unicode)
+	text := breaker{width: runes}
+	beside := wrapText(head+" = ", x, width)
+	if text.widest(beside) <= float64(width) {
+		return beside
+	}
+	below := append([]string{head}, wrapText("  = ", x, width)...)
+	if text.widest(below) < text.widest(beside) {
+		return below
+	}
+	return beside
+}
+
+// runes is the width of a line of text in columns.
+func runes(l string) float64 { return float64(utf8.RuneCountInString(l)) }
 
 // DefaultWidth is the width in columns that text output wraps to when
 // Options.Width is not set.
@@ -103,7 +156,7 @@ const DefaultWidth = 100
 // whole.
 func wrapText(lead string, x expr.Expr, width int) []string {
 	b := breaker{
-		width:  func(l string) float64 { return float64(utf8.RuneCountInString(l)) },
+		width:  runes,
 		avail:  float64(width),
 		indent: func(level int) string { return strings.Repeat(" ", utf8.RuneCountInString(lead)+2*level) },
 		cases:  textCases,

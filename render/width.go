@@ -19,10 +19,11 @@ func texWidth(s string) float64 {
 
 // Widths of commands, in em, that are not letters to count.
 var texCommandWidth = map[string]float64{
-	`\left`: 0, `\right`: 0, `\bigl`: 0, `\bigr`: 0, `\Bigl`: 0, `\Bigr`: 0,
+	`\left`: 0.1, `\right`: 0.1, `\bigl`: 0, `\bigr`: 0, `\Bigl`: 0, `\Bigr`: 0,
 	`\,`: 0.17, `\;`: 0.28, `\:`: 0.22, `\!`: -0.17, `\quad`: 1, `\qquad`: 2,
 	`\log`: 1.5, `\exp`: 1.7, `\det`: 1.5, `\ln`: 1.1, `\min`: 1.7, `\max`: 1.9,
 	`\cdot`: 0.8, `\times`: 1.3, `\top`: 0.8, `\|`: 0.5, `\mid`: 0.9,
+	`\le`: 1.35, `\leq`: 1.35, `\ge`: 1.35, `\geq`: 1.35,
 	`\sim`: 1.4, `\sum`: 1.5, `\prod`: 1.5, `\int`: 1.2, `\infty`: 1.0,
 	`\lvert`: 0.3, `\rvert`: 0.3, `\{`: 0.5, `\}`: 0.5,
 }
@@ -64,10 +65,9 @@ func texRun(s string, i int) (float64, int) {
 				a, j := texArg(s, i)
 				w, i = w+a+1, j
 			case `\text`, `\texttt`:
-				// Text: about half an em a character, spaces included.
 				j := closingBrace(s, i)
 				text := strings.TrimSuffix(strings.TrimPrefix(s[i:j], "{"), "}")
-				w, i = w+0.5*float64(utf8.RuneCountInString(text)), j
+				w, i = w+textWidth(text, name == `\texttt`), j
 			case `\mathrm`, `\operatorname`, `\mathbb`, `\mathcal`, `\boxed`:
 				a, j := texArg(s, i)
 				w, i = w+a, j
@@ -79,7 +79,7 @@ func texRun(s string, i int) (float64, int) {
 				}
 			}
 		case c == '+' || c == '-' || c == '<' || c == '>':
-			w += 1.35 // the sign and the space around a binary operator
+			w += 1.3 // the sign and the space around a binary operator
 			i++
 		case c == '=':
 			w += 1.4
@@ -96,11 +96,85 @@ func texRun(s string, i int) (float64, int) {
 			w += 0.5
 			i++
 		default:
-			w += 0.6
+			w += mathLetter(c)
 			i++
 		}
 	}
 	return w, i
+}
+
+// mathLetter is the width of a character of math italic, by class, as
+// pdflatex sets Computer Modern: i, j, l and t narrow, m and w wide,
+// capitals wider than lower case letters.
+func mathLetter(c byte) float64 {
+	switch {
+	case strings.IndexByte("ijlt", c) >= 0:
+		return 0.36
+	case c == 'm' || c == 'w':
+		return 0.82
+	case c >= 'A' && c <= 'Z':
+		return 0.8
+	case c >= 'a' && c <= 'z':
+		return 0.52
+	}
+	return 0.6
+}
+
+// textWidth is the width of the text of a \text{…} (mono: \texttt) in em
+// of the math font: its math ($…$) as math, \small at 90%, and its
+// characters by class as Computer Modern Roman sets them (a space and a
+// narrow letter a third of an em, capitals and m, w three quarters, the
+// rest a little over half); typewriter characters are all 0.525 em.
+func textWidth(text string, mono bool) float64 {
+	w, scale := 0.0, 1.0
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '$':
+			j := strings.IndexByte(text[i+1:], '$')
+			if j < 0 {
+				j = len(text) - i - 1
+			}
+			w += scale * texWidth(text[i+1:i+1+j])
+			i += j + 2
+			continue
+		case c == '\\':
+			name, j := texCommand(text, i)
+			switch name {
+			case `\small`:
+				scale = 0.9
+				for j < len(text) && text[j] == ' ' {
+					j++ // TeX skips the spaces after a command's name
+				}
+			case `\texttt`:
+				k := closingBrace(text, j)
+				w += scale * textWidth(strings.TrimSuffix(strings.TrimPrefix(text[j:k], "{"), "}"), true)
+				j = k
+			case `\textbackslash`, `\textasciicircum`, `\textasciitilde`, `\textless`, `\textgreater`:
+				w += scale * 0.5
+			default:
+				if len(name) == 2 {
+					w += scale * 0.5 // an escaped character: \_ \& \%
+				}
+			}
+			i = j
+			continue
+		case c == '{' || c == '}':
+		case mono:
+			w += scale * 0.525
+		case c == ' ' || strings.IndexByte("ijlftrs.,;:'-", c) >= 0:
+			w += scale * 0.35
+		case c == 'm' || c == 'w' || c >= 'A' && c <= 'Z':
+			w += scale * 0.75
+		case c == '(' || c == ')':
+			w += scale * 0.39
+		default:
+			w += scale * 0.54
+		}
+		_, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+	}
+	return w
 }
 
 // closingBrace returns the index after the group that opens at s[i]

@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -116,6 +117,40 @@ func Overfull(doc string) ([]string, error) {
 			}
 			out = append(out, l)
 		}
+	}
+	return out, nil
+}
+
+// Widths typesets each of maths as display math in an hbox of the
+// document that preamble begins (up to and including \begin{document})
+// and returns the widths pdflatex gives them, in pt.
+func Widths(preamble string, maths []string) ([]float64, error) {
+	var b strings.Builder
+	b.WriteString(preamble)
+	for i, m := range maths {
+		fmt.Fprintf(&b, "\\setbox0\\hbox{$\\displaystyle %s$}\\typeout{texcheck-width %d \\the\\wd0}\n", m, i)
+	}
+	b.WriteString("\\mbox{}\n\\end{document}\n")
+	log, err := compile(b.String())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, len(maths))
+	seen := 0
+	for _, l := range strings.Split(log, "\n") {
+		f := strings.Fields(l)
+		if len(f) != 3 || f[0] != "texcheck-width" {
+			continue
+		}
+		i, err1 := strconv.Atoi(f[1])
+		w, err2 := strconv.ParseFloat(strings.TrimSuffix(f[2], "pt"), 64)
+		if err1 == nil && err2 == nil && i >= 0 && i < len(out) {
+			out[i] = w
+			seen++
+		}
+	}
+	if seen != len(maths) {
+		return nil, fmt.Errorf("texcheck: pdflatex reported %d widths of %d", seen, len(maths))
 	}
 	return out, nil
 }
