@@ -2,8 +2,22 @@ package expr
 
 import "slices"
 
-// Children returns the direct sub-expressions of e in a fixed order.
+// Children returns the direct sub-expressions of e in a fixed order, in
+// a slice the caller may keep.
 func Children(e Expr) []Expr {
+	var buf [4]Expr
+	kids := ChildrenIn(e, &buf)
+	if len(kids) > 0 && &kids[0] == &buf[0] {
+		return slices.Clone(kids)
+	}
+	return kids
+}
+
+// ChildrenIn is Children for a caller that only reads the result: the
+// children of a node of fixed arity go in buf rather than in a new
+// slice, so the evaluator, Key and check's walks allocate nothing for
+// them.
+func ChildrenIn(e Expr, buf *[4]Expr) []Expr {
 	switch e := e.(type) {
 	case *Add:
 		return e.Terms
@@ -11,45 +25,18 @@ func Children(e Expr) []Expr {
 		return e.Factors
 	case *MatMul:
 		return e.Factors
-	case *Pow:
-		return []Expr{e.Base, e.Exp}
 	case *Call:
 		return e.Args
-	case *Index:
-		return []Expr{e.Base, e.Sub}
-	case *Expect:
-		return []Expr{e.Var, e.Body}
-	case *Integral:
-		// The body is last, as in a sum: it gives the shape.
-		if e.Bounded() {
-			return []Expr{e.Var, e.Lo, e.Hi, e.Body}
-		}
-		return []Expr{e.Var, e.Body}
-	case *Big:
-		return []Expr{e.Lo, e.Hi, e.Body}
-	case *Rel:
-		return []Expr{e.L, e.R}
 	case *Cases:
 		return e.children()
-	case *Transpose:
-		return []Expr{e.X}
 	case *Matrix:
 		var out []Expr
 		for _, row := range e.Rows {
 			out = append(out, row...)
 		}
 		return out
-	}
-	return nil
-}
-
-// ChildrenIn is Children for a caller that only reads the result: the
-// children of the nodes of fixed arity that the evaluator, Key and
-// check's walks meet most go in buf rather than in a new slice. The
-// others are Children's.
-func ChildrenIn(e Expr, buf *[4]Expr) []Expr {
-	switch e := e.(type) {
 	case *Integral:
+		// The body is last, as in a sum: it gives the shape.
 		if e.Bounded() {
 			buf[0], buf[1], buf[2], buf[3] = e.Var, e.Lo, e.Hi, e.Body
 			return buf[:4]
@@ -75,7 +62,7 @@ func ChildrenIn(e Expr, buf *[4]Expr) []Expr {
 		buf[0], buf[1], buf[2] = e.Lo, e.Hi, e.Body
 		return buf[:3]
 	}
-	return Children(e)
+	return nil
 }
 
 // WithChildren rebuilds e with new children, given in the order Children
