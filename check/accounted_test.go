@@ -64,6 +64,26 @@ func TestConditionsAndDefinitionsAreListed(t *testing.T) {
 	}, summary(r))
 }
 
+// A list of symbols states its relation of each: with \sigma_1, \sigma_2
+// > 0 is a condition, not a link that cannot be read. A list with a
+// formula in it, or one symbol and a comma, is not.
+func TestConditionOnSymbolList(t *testing.T) {
+	for doc, want := range map[string][]string{
+		`with $\sigma_1, \sigma_2 > 0$.`:     {`1:28 condition: \sigma_1, \sigma_2 > 0`},
+		`where $\mu_1,\mu_2,\mu_{3} = 0$`:    {`1:30 condition: \mu_1,\mu_2,\mu_{3} = 0`},
+		`$$\sigma_{q}, \sigma_2 \geq 1$$`:    {`1:29 condition: \sigma_{q}, \sigma_2 \geq 1`},
+		`with $\sigma_1 + 1, \sigma_2 > 0$.`: nil,
+	} {
+		r := run(t, Markdown, doc, gauss...)
+		assert.Equal(t, want, statements(r), doc)
+		if want != nil {
+			assert.Empty(t, r.Links, doc)
+		} else {
+			assert.Len(t, r.Links, 1, doc)
+		}
+	}
+}
+
 // A density definition the context shows is not listed again.
 func TestDensityDefinitionOnce(t *testing.T) {
 	r := run(t, Markdown, `$$P(x) \sim \mathcal{N}(\mu_1, \sigma_1^2)$$`)

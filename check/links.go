@@ -316,9 +316,10 @@ func opName(op string) string {
 // "where" and the like (hypothesis) the right side may be anything
 // (where $s = \sigma^2$); in a standalone equation it must be a single
 // symbol or number too. A left side that is a number or a formula
-// (2 = 3, \mu_1 + 0 = 3) is never a condition: it is a claim.
+// (2 = 3, \mu_1 + 0 = 3) is never a condition: it is a claim. A list of
+// symbols (\sigma_1, \sigma_2 > 0) states the relation of each.
 func condition(left, right *latex.ChainPart, hypothesis bool) bool {
-	if left.X == nil || right.X == nil || !singleSymbol(left) {
+	if right.X == nil || !(left.X != nil && singleSymbol(left) || symbolList(left.Src)) {
 		return false
 	}
 	if hypothesis {
@@ -345,6 +346,37 @@ func singleSymbol(pt *latex.ChainPart) bool {
 		return false
 	}
 	return symbolSource.MatchString(pt.Src)
+}
+
+// symbolList reports whether src is two or more symbols as written,
+// separated by commas outside braces: the left side of \sigma_1, \sigma_2 > 0.
+func symbolList(src string) bool {
+	var pieces []string
+	depth, from := 0, 0
+	for i, r := range src {
+		switch r {
+		case '{', '(':
+			depth++
+		case '}', ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				pieces = append(pieces, src[from:i])
+				from = i + 1
+			}
+		}
+	}
+	pieces = append(pieces, src[from:])
+	if len(pieces) < 2 {
+		return false
+	}
+	for _, piece := range pieces {
+		x, err := latex.Parse(piece, latex.Options{})
+		if err != nil || !singleSymbol(&latex.ChainPart{Src: piece, X: x}) {
+			return false
+		}
+	}
+	return true
 }
 
 // symbolSource is a symbol as written: a letter, a Greek or other
