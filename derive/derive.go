@@ -3,6 +3,7 @@ package derive
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/rules"
@@ -129,9 +130,52 @@ func (p *Problem) closed(result expr.Expr) error {
 					dens.Name, expr.String(dens.Var), expr.String(dens.Body), expr.FamilyNames())
 			}
 		}
+		if hint := p.unsignedFactors(x); hint != "" {
+			// The moments were never reached: the logarithm stayed whole.
+			why = hint
+		}
 		return &Failure{Msg: fmt.Sprintf("cannot take the expectation %s under %s: %s", expr.String(x), x.Dist, why)}
 	}
 	return &Failure{Msg: fmt.Sprintf("the density %s is left in the result", expr.String(stuck))}
+}
+
+// unsignedFactors says why a logarithm in the stuck expectation may not
+// have been expanded: log(a·b) = log(a) + log(b) only for positive
+// factors, and a factor free of the variable whose sign is not known
+// (a formula's lam in lam·exp(-lam·x)) keeps the logarithm whole. It
+// names those factors, with the assumption that would settle them.
+func (p *Problem) unsignedFactors(x *expr.Expect) string {
+	v := expr.String(x.Var)
+	var names []string
+	seen := map[string]bool{}
+	expr.Any(x.Body, func(n expr.Expr) bool {
+		c, ok := n.(*expr.Call)
+		if !ok || c.Fn != "log" || len(c.Args) != 1 {
+			return false
+		}
+		factors := []expr.Expr{c.Args[0]}
+		if m, ok := c.Args[0].(*expr.Mul); ok {
+			factors = m.Factors
+		}
+		for _, f := range factors {
+			if pw, ok := f.(*expr.Pow); ok {
+				f = pw.Base
+			}
+			if _, isNum := f.(*expr.Num); isNum || expr.Uses(f, v) || p.Ctx.IsPositive(f) {
+				continue
+			}
+			if s := expr.String(f); !seen[s] {
+				seen[s] = true
+				names = append(names, s)
+			}
+		}
+		return false
+	})
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("its logarithm is not expanded, since log(a·b) = log(a) + log(b) needs positive factors and %s is not known to be positive (if it is, say so: assume %s > 0)",
+		strings.Join(names, ", "), names[0])
 }
 
 // givens are the statements of the densities a goal uses, as written.

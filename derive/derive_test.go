@@ -251,6 +251,27 @@ func TestPairWithoutClosedFormSaysSo(t *testing.T) {
 	assert.Equal(t, "cannot take the expectation E(x ~ g, log(1 + x)) under g: no rule takes it among the moments of the Gamma distribution, so this pair has no closed form here", f.Msg)
 }
 
+// A formula whose logarithm stays whole because a factor's sign is not
+// known says which factor, and how to state it; with the assumption the
+// same goal derives.
+func TestUnsignedFactorSaysSo(t *testing.T) {
+	for src, want := range map[string]string{
+		"p(x) = lam*exp(-lam*x)\nq(x) = Exponential(x; mu)\nderive H(q, p)\n":     "lam",
+		"p(x) = exp(-abs(x)/k)/(2*k)\nq(x) = Laplace(x; m, s)\nderive H(q, p)\n":  "k",
+		"p(x) = exp(-x/(t - 1))/(t - 1)\nq(x) = Gamma(x; a, b)\nderive H(q, p)\n": "t - 1",
+	} {
+		p := load(t, src)
+		_, err := Derive(p, p.File.Goals[0], DefaultOptions)
+		var f *Failure
+		require.ErrorAs(t, err, &f, src)
+		assert.Contains(t, f.Msg, "its logarithm is not expanded", src)
+		assert.Contains(t, f.Msg, "and "+want+" is not known to be positive (if it is, say so: assume "+want+" > 0)", src)
+		p = load(t, strings.Replace(src, "derive", "assume "+want+" > 0\nderive", 1))
+		_, err = Derive(p, p.File.Goals[0], DefaultOptions)
+		assert.NoError(t, err, src)
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	cases := map[string]string{
 		"p(x) = Normal(x; 0, -1)\n":                        "t.kl:1:21: the variance of p must be positive, not -1",

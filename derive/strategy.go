@@ -67,7 +67,7 @@ func (p *Problem) plan(g *expr.Info) []phase {
 	out = append(out,
 		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, densities)},
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: expand},
-		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
+		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity[:4], rules.Set{rules.NegateSum}, rules.Absolute)},
 		// Shown only when an integrand is a polynomial no moment rule
 		// takes as written, such as (2*x - 1)^2.
 		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
@@ -233,7 +233,7 @@ func (p *Problem) mvPlan() []phase {
 	out := []phase{
 		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, mv.Density)},
 		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.CancelPair}, rules.LogDet, rules.Scaled)},
-		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
+		{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity[:4], rules.Set{rules.NegateSum}, rules.Absolute)},
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},
 		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: mv.Moments},

@@ -66,5 +66,5 @@ var betaMoments = rules.Set{
 		With("E(x ~ p, log(1 - x))"),
 	rules.Rewrite("beta-absolute-about", "mean absolute deviation of a Beta distribution about a point", "E(x ~ p, abs(x + c))",
 		"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", betaIs,
-		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
+		rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 }

@@ -48,5 +48,5 @@ var exponentialMoments = rules.Set{
 	rules.Rewrite("exponential-log-square-about", "second moment of log x about a point under an exponential distribution", "E(x ~ p, (log(x) + c)^2)",
 		"trigamma(1) + (digamma(1) - log(l) - u)^2", exponentialIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (log(x) - c)^2)"),
 	rules.Rewrite("exponential-absolute-about", "mean absolute deviation of an exponential distribution about a point", "E(x ~ p, abs(x + c))",
-		"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", exponentialIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
+		"abs(u) - 1/l + 2*exp(-l*max(u, 0))/l", exponentialIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 }

@@ -56,5 +56,5 @@ var gammaMoments = rules.Set{
 		"trigamma(a) + (digamma(a) - log(b) - u)^2", gammaIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (log(x) - c)^2)"),
 	rules.Rewrite("gamma-absolute-about", "mean absolute deviation of a Gamma distribution about a point", "E(x ~ p, abs(x + c))",
 		"u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b", gammaIs,
-		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
+		rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 }

@@ -51,5 +51,5 @@ var halfnormalMoments = rules.Set{
 		With("E(x ~ p, (log(x) - c)^2)"),
 	rules.Rewrite("halfnormal-absolute-about", "mean absolute deviation of a half-normal distribution about a point", "E(x ~ p, abs(x + c))",
 		"u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)", halfnormalIs,
-		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
+		rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 }

@@ -46,7 +46,7 @@ var laplaceMoments = rules.Set{
 	rules.Rewrite("laplace-square-about", "second moment of a Laplace distribution about a point", "E(x ~ p, (x + c)^2)", "2*s^2 + (m - a)^2",
 		laplaceIs, rules.FreeOf("c", "x"), rules.Negated("c", "a")).With("E(x ~ p, (x - c)^2)"),
 	rules.Rewrite("laplace-mean-deviation", "mean absolute deviation of a Laplace distribution about its location", "E(x ~ p, abs(x + c))", "s",
-		laplaceIs, rules.Cancel("c", "m")).With("E(x ~ p, abs(x - a_1))"),
+		laplaceIs, rules.Cancel("c", "m")).OrZero("c").With("E(x ~ p, abs(x - a_1))"),
 	rules.Rewrite("laplace-absolute-about", "mean absolute deviation of a Laplace distribution about a point", "E(x ~ p, abs(x + c))",
-		"abs(m - a) + s*exp(-abs(m - a)/s)", laplaceIs, rules.FreeOf("c", "x"), rules.Negated("c", "a")).With("E(x ~ p, abs(x - c))"),
+		"abs(m - a) + s*exp(-abs(m - a)/s)", laplaceIs, rules.FreeOf("c", "x"), rules.Negated("c", "a")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 }

@@ -65,10 +65,10 @@ var normalMoments = rules.Set{
 	// mean, |x − a| for x − a ~ N(m − a, v). About the mean it is
 	// sqrt(2v/π); elsewhere the mass across a adds the erf term.
 	rules.Rewrite("normal-mean-deviation", "mean absolute deviation of a Gaussian about its mean", "E(x ~ p, abs(x + c))", "sqrt(2*v/pi)",
-		normalIs, rules.Cancel("c", "m")).With("E(x ~ p, abs(x - m))"),
+		normalIs, rules.Cancel("c", "m")).OrZero("c").With("E(x ~ p, abs(x - m))"),
 	rules.Rewrite("normal-absolute-about", "mean absolute deviation of a Gaussian about a point", "E(x ~ p, abs(x + c))",
 		"sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))", normalIs, rules.FreeOf("c", "x"), rules.Negated("c", "a")).
-		With("E(x ~ p, abs(x - c))"),
+		OrZero("c").With("E(x ~ p, abs(x - c))"),
 	rules.Rewrite("normal-moment-recurrence", "higher moments of a Gaussian", "E(x ~ p, x^n)", "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)",
 		normalIs, rules.Recurrence("n", "i", "j")).With("E(x ~ p, x^3)"),
 	rules.Rewrite("coordinate-mean", "mean of a Gaussian coordinate", "E(z ~ p, z[d])", "m", normalCoord).

@@ -52,7 +52,7 @@ var uniformMoments = rules.Set{
 		uniformIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (x - c)^2)"),
 	rules.Rewrite("uniform-absolute-about", "mean absolute deviation of a uniform distribution about a point", "E(x ~ p, abs(x + c))",
 		"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", uniformIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).
-		With("E(x ~ p, abs(x - c))"),
+		OrZero("c").With("E(x ~ p, abs(x - c))"),
 	rules.Rewrite("uniform-log-mean", "mean of log x under a uniform distribution", "E(x ~ p, log(x))", "(b*log(b) - a*log(a))/(b - a) - 1",
 		uniformIs, rules.Positive("a")).With("E(x ~ p, log(x))"),
 	rules.Rewrite("uniform-log-complement-mean", "mean of log(1 - x) under a uniform distribution", "E(x ~ p, log(1 - x))",

@@ -13,7 +13,7 @@ var Families = []Family{
 	{"definitions", Join(Definitions, DiscreteDefinitions[1:2], SelfInformation)},
 	{"densities", Substitute},
 	{"logarithms", append(append(Set{}, Log...), NegateSum)},
-	{"linearity", Linearity},
+	{"linearity", Join(Linearity, Absolute)},
 	{"matrices", Join(LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
 	{"special functions", Join(Special, exactValues)},
 	{"algebra", Join(Set{CancelPair, ComplementTwice}, Algebra, Presentation, CollectLogs, CancelTerms, CollectSums, CollectLogSums)},

@@ -103,6 +103,29 @@ func (c positive) binds() []string { return nil }
 func (c positive) uses() []string  { return c }
 func (c positive) String() string  { return strings.Join(c, ", ") + " > 0" }
 
+// negative: every named term is < 0.
+type negative []string
+
+// Negative requires the terms bound to vars to be provably negative:
+// their negation positive.
+func Negative(vars ...string) Cond { return negative(vars) }
+
+func (c negative) check(b binding, ctx *Context) (binding, string, bool) {
+	var why []string
+	for _, v := range c {
+		n := negateTerms(b.get(v))
+		if !ctx.IsPositive(n) {
+			return nil, "", false
+		}
+		why = append(why, ctx.assumedIn(n)...)
+	}
+	return b, strings.Join(why, "; "), true
+}
+
+func (c negative) binds() []string { return nil }
+func (c negative) uses() []string  { return c }
+func (c negative) String() string  { return strings.Join(c, ", ") + " < 0" }
+
 // below: a term is provably less than one, 1 − v > 0.
 type below string
 

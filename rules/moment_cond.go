@@ -106,16 +106,21 @@ type negated struct{ c, a string }
 func Negated(c, a string) Cond { return negated{c, a} }
 
 func (c negated) check(b binding, ctx *Context) (binding, string, bool) {
-	v := b.get(c.c)
-	var terms []expr.Expr
-	if s, ok := v.(*expr.Add); ok {
-		for _, t := range s.Terms {
-			terms = append(terms, expr.Neg(t))
-		}
-	} else {
-		terms = []expr.Expr{expr.Neg(v)}
+	return b.with(c.a, negateTerms(b.get(c.c))), "", true
+}
+
+// negateTerms is −v with the minus sign taken into each term of a sum:
+// 1 − x for x − 1, where Neg would keep −(x − 1) whole.
+func negateTerms(v expr.Expr) expr.Expr {
+	s, ok := v.(*expr.Add)
+	if !ok {
+		return expr.Neg(v)
 	}
-	return b.with(c.a, expr.Sum(terms...)), "", true
+	terms := make([]expr.Expr, len(s.Terms))
+	for i, t := range s.Terms {
+		terms[i] = expr.Neg(t)
+	}
+	return expr.Sum(terms...)
 }
 func (c negated) binds() []string { return []string{c.a} }
 func (c negated) uses() []string  { return []string{c.c} }

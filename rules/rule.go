@@ -36,6 +36,12 @@ type Rule struct {
 	// replaces, so that collecting terms does not reorder a result.
 	rest string
 	part expr.Expr
+	// zero, when set, is a pattern variable that may be absent: the
+	// rule also matches its left side with zero = 0 (zeroPattern), so
+	// E[|x + c|] covers E[|x|]. A sum never holds a zero term, so the
+	// absent term cannot be matched otherwise.
+	zero        string
+	zeroPattern expr.Expr
 }
 
 // Set is a family of rules tried together.
@@ -64,8 +70,14 @@ func rule(name, title string, lhs, rhs expr.Expr, conds ...Cond) *Rule {
 // its right side and conditions use only variables its left side binds.
 func (r *Rule) build() {
 	r.pattern = prepare(r.LHS)
-	r.rest, r.part = restOfSum(r.LHS, r.RHS)
 	bound := patternVars(r.LHS)
+	if r.zero != "" {
+		if !bound[r.zero] {
+			panic(fmt.Sprintf("rule %s: %s may be 0, but the left side does not bind it", r.Name, r.zero))
+		}
+		r.zeroPattern = prepare(expr.Replace(r.LHS, expr.S(r.zero), expr.N(0)))
+	}
+	r.rest, r.part = restOfSum(r.LHS, r.RHS)
 	for _, c := range r.Conds {
 		for _, v := range c.binds() {
 			bound[v] = true
@@ -126,6 +138,9 @@ func (r *Rule) Conditions() string {
 	for _, c := range r.Conds {
 		parts = append(parts, c.String())
 	}
+	if r.zero != "" {
+		parts = append(parts, r.zero+" may be 0")
+	}
 	return strings.Join(parts, ", ")
 }
 
@@ -142,12 +157,22 @@ func (r *Rule) Apply(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		return r.compute(e, ctx)
 	}
 	r.prepOnce.Do(r.build)
-	if !couldMatch(r.pattern, e) {
+	out, because, ok := r.applyPattern(r.pattern, nil, e, ctx)
+	if !ok && r.zeroPattern != nil {
+		out, because, ok = r.applyPattern(r.zeroPattern, binding(nil).with(r.zero, expr.N(0)), e, ctx)
+	}
+	return out, because, ok
+}
+
+// applyPattern rewrites e if pattern matches it under b and the
+// conditions hold.
+func (r *Rule) applyPattern(pattern expr.Expr, b binding, e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	if !couldMatch(pattern, e) {
 		return nil, nil, false
 	}
 	var out expr.Expr
 	var because []string
-	ok := match(r.pattern, e, nil, func(b binding) bool {
+	ok := match(pattern, e, b, func(b binding) bool {
 		b2, why, ok := checkConds(r.Conds, b, ctx)
 		if !ok {
 			return false
@@ -267,3 +292,11 @@ func Compute(name, title, lhs, rhs string, f func(expr.Expr, *Context) (expr.Exp
 
 // With sets the worked example a rule's tests rewrite.
 func (r *Rule) With(example string) *Rule { return r.with(example) }
+
+// OrZero lets the pattern variable v of a sum in the left side be
+// absent, as the term 0: the rule for E[|x + c|] then takes E[|x|] too.
+// The conditions see v = 0.
+func (r *Rule) OrZero(v string) *Rule { r.zero = v; return r }
+
+// Zero is the pattern variable that may be absent, or "".
+func (r *Rule) Zero() string { return r.zero }

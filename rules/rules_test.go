@@ -104,6 +104,13 @@ var workedExamples = map[string]string{
 	"negate-sum":                        "-x - (y + 1)",
 	"expectation-of-sum":                "E(x ~ p, x) + E(x ~ p, x^2 + 1)",
 	"expectation-of-scaled":             "-E(x ~ p, (x - m)^2/(2*s))",
+	"expectation-of-scaled-absolute":    "2*E(x ~ p, abs(x - 1/2))",
+	"expectation-of-reflected-absolute": "E(x ~ p, abs(x - 1))",
+	"absolute-of-positive":              "s^2 + 1",
+	"absolute-of-negative":              "3",
+	"absolute-of-number":                "3/2",
+	"maximum-of-numbers":                "1/2",
+	"minimum-of-numbers":                "1",
 	"expectation-of-constant":           "log(2*pi*s)",
 	"expectation-of-index-sum":          "sum(d in 1..D, E(z ~ r, z[d]^2))",
 	"index-sum-of-sum":                  "sum(d in 1..D, mu[d]) + sum(d in 1..D, 1)",
@@ -264,11 +271,16 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 		}) {
 			continue
 		}
-		pos := map[string]bool{}
+		pos, neg := map[string]bool{}, map[string]bool{}
 		for _, c := range r.Conds {
-			if p, ok := c.(positive); ok {
-				for _, v := range p {
+			switch c := c.(type) {
+			case positive:
+				for _, v := range c {
 					pos[v] = true
+				}
+			case negative:
+				for _, v := range c {
+					neg[v] = true
 				}
 			}
 		}
@@ -290,6 +302,8 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 					env.Mats[v] = expr.DrawPositiveDefinite(rng, 3)
 				case pos[v]:
 					env.Vals[v] = expr.Positive.Draw(rng)
+				case neg[v]:
+					env.Vals[v] = -expr.Positive.Draw(rng)
 				default:
 					env.Vals[v] = expr.Real.Draw(rng)
 				}

@@ -72,7 +72,7 @@ var (
 )
 
 // exactValues are the values listed with the special functions.
-var exactValues = Set{gammaInteger, lgammaInteger, betaInteger, trigammaInteger, trigammaHalfInteger}
+var exactValues = Set{gammaInteger, lgammaInteger, betaInteger, trigammaInteger, trigammaHalfInteger, absNumber, maxNumbers, minNumbers}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma
 // of 1 and 2.
@@ -145,4 +145,56 @@ func trigammaAt(e expr.Expr, half bool) (expr.Expr, []string, bool) {
 		out = expr.Sum(out, &expr.Num{Val: sum.Neg(sum)})
 	}
 	return out, nil, true
+}
+
+// The absolute value, maximum and minimum of numbers, which a deviation
+// about a literal point leaves (|0|, max(1, 0) in the exponential's
+// E[|x − 1|]): written as the number at once.
+var (
+	absNumber = computed("absolute-of-number", "the absolute value of a number", "abs(n)", "n",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			n, ok := numArgs(e, "abs", 1)
+			if !ok {
+				return nil, nil, false
+			}
+			return &expr.Num{Val: new(big.Rat).Abs(n[0])}, nil, true
+		}).with("abs(-3/2)")
+	maxNumbers = computed("maximum-of-numbers", "the larger of two numbers", "max(m, n)", "m",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			return pick(e, "max", 1)
+		}).with("max(1/2, 0)")
+	minNumbers = computed("minimum-of-numbers", "the smaller of two numbers", "min(m, n)", "m",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			return pick(e, "min", -1)
+		}).with("min(1, 3/2)")
+)
+
+// numArgs reads the arguments of a call to fn as numbers.
+func numArgs(e expr.Expr, fn string, arity int) ([]*big.Rat, bool) {
+	c, ok := e.(*expr.Call)
+	if !ok || c.Fn != fn || len(c.Args) != arity {
+		return nil, false
+	}
+	out := make([]*big.Rat, arity)
+	for i, a := range c.Args {
+		n, ok := a.(*expr.Num)
+		if !ok {
+			return nil, false
+		}
+		out[i] = n.Val
+	}
+	return out, true
+}
+
+// pick is the argument of fn(m, n), two numbers, that compares to the
+// other as sign says: 1 for the larger, -1 for the smaller.
+func pick(e expr.Expr, fn string, sign int) (expr.Expr, []string, bool) {
+	n, ok := numArgs(e, fn, 2)
+	if !ok {
+		return nil, nil, false
+	}
+	if n[0].Cmp(n[1])*sign >= 0 {
+		return &expr.Num{Val: n[0]}, nil, true
+	}
+	return &expr.Num{Val: n[1]}, nil, true
 }

@@ -17,79 +17,79 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)":
 			return &node62, true
 		case "1/det(A)":
-			return &node133, true
+			return &node141, true
 		case "A":
-			return &node131, true
+			return &node139, true
 		case "A*(B + C)":
-			return &node153, true
+			return &node161, true
 		case "A*B + A*C":
-			return &node156, true
+			return &node164, true
 		case "A*E(x ~ p, M)":
-			return &node159, true
+			return &node167, true
 		case "E(x ~ p, (x + a)*(x + b)')":
-			return &node179, true
+			return &node187, true
 		case "E(x ~ p, (x + a)*x')":
-			return &node181, true
+			return &node189, true
 		case "E(x ~ p, (x + b)*(x + b)')":
-			return &node183, true
+			return &node191, true
 		case "E(x ~ p, A*M)":
-			return &node188, true
+			return &node196, true
 		case "E(x ~ p, tr(M))":
-			return &node235, true
+			return &node246, true
 		case "E(x ~ p, x)":
-			return &node236, true
+			return &node247, true
 		case "E(x ~ p, x*(x + b)')":
-			return &node238, true
+			return &node249, true
 		case "E(x ~ p, x*x')":
-			return &node240, true
+			return &node251, true
 		case "S":
 			return &node42, true
 		case "S + (m - a)*(m - a)'":
-			return &node278, true
-		case "S + (m - u)*(m - v)'":
-			return &node284, true
-		case "S + (m - u)*m'":
-			return &node287, true
-		case "S + m*(m - v)'":
 			return &node289, true
-		case "S + m*m'":
-			return &node291, true
-		case "a'*A*b":
-			return &node296, true
-		case "a'*b":
+		case "S + (m - u)*(m - v)'":
+			return &node295, true
+		case "S + (m - u)*m'":
 			return &node298, true
+		case "S + m*(m - v)'":
+			return &node300, true
+		case "S + m*m'":
+			return &node302, true
+		case "a'*A*b":
+			return &node307, true
+		case "a'*b":
+			return &node309, true
 		case "b'*A*a":
-			return &node331, true
+			return &node344, true
 		case "b'*a":
-			return &node332, true
+			return &node345, true
 		case "det(inv(A))":
-			return &node383, true
+			return &node396, true
 		case "inv(inv(A))":
-			return &node467, true
+			return &node480, true
 		case "log(det(A)) + log(det(B))":
-			return &node508, true
+			return &node522, true
 		case "log(det(A*B))":
-			return &node510, true
+			return &node524, true
 		case "m":
 			return &node46, true
 		case "tr(A + B)":
-			return &node640, true
-		case "tr(A) + tr(B)":
-			return &node642, true
-		case "tr(A*a*b')":
-			return &node644, true
-		case "tr(A*b*a')":
-			return &node646, true
-		case "tr(E(x ~ p, M))":
-			return &node647, true
-		case "tr(a'*A*b)":
-			return &node651, true
-		case "tr(a'*b)":
-			return &node652, true
-		case "tr(a*b')":
-			return &node654, true
-		case "tr(b*a')":
 			return &node656, true
+		case "tr(A) + tr(B)":
+			return &node658, true
+		case "tr(A*a*b')":
+			return &node660, true
+		case "tr(A*b*a')":
+			return &node662, true
+		case "tr(E(x ~ p, M))":
+			return &node663, true
+		case "tr(a'*A*b)":
+			return &node667, true
+		case "tr(a'*b)":
+			return &node668, true
+		case "tr(a*b')":
+			return &node670, true
+		case "tr(b*a')":
+			return &node672, true
 		}
 		return nil, false
 	}
@@ -126,420 +126,440 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node122, true
 	case "-a - b":
 		return &node123, true
-	case "-log(b)":
-		return &node124, true
-	case "-log(q(x))":
+	case "-f":
 		return &node125, true
+	case "-k*E(x ~ p, abs(x + c/k))":
+		return &node131, true
+	case "-log(b)":
+		return &node132, true
+	case "-log(q(x))":
+		return &node133, true
 	case "0":
-		return &node126, true
+		return &node134, true
 	case "0 + r":
-		return &node127, true
+		return &node135, true
 	case "1":
 		return &node0, true
 	case "1 - (1 - a)":
-		return &node129, true
+		return &node137, true
 	case "1/(b - a)":
 		return &node14, true
 	case "1/2*log(a)":
-		return &node130, true
-	case "1/l":
-		return &node135, true
-	case "2*a*b + a*c":
 		return &node138, true
-	case "2*s^2 + (m - a)^2":
-		return &node144, true
-	case "2*s^2 + m^2":
+	case "1/l":
+		return &node143, true
+	case "2*a*b + a*c":
 		return &node146, true
+	case "2*s^2 + (m - a)^2":
+		return &node152, true
+	case "2*s^2 + m^2":
+		return &node154, true
 	case "2/l^2":
-		return &node149, true
+		return &node157, true
 	case "A":
-		return &node131, true
+		return &node139, true
 	case "Bernoulli(x; p)":
-		return &node161, true
+		return &node169, true
 	case "Beta(x; a, b)":
-		return &node162, true
-	case "Binomial(x; n, p)":
-		return &node164, true
-	case "Categorical(x; p)":
-		return &node165, true
-	case "Dirichlet(x; a)":
-		return &node166, true
-	case "E(x ~ p, (c - x)^2)":
 		return &node170, true
-	case "E(x ~ p, (log(x) + c)^2)":
+	case "Binomial(x; n, p)":
+		return &node172, true
+	case "Categorical(x; p)":
+		return &node173, true
+	case "Dirichlet(x; a)":
 		return &node174, true
+	case "E(x ~ p, (c - x)^2)":
+		return &node178, true
+	case "E(x ~ p, (log(x) + c)^2)":
+		return &node182, true
 	case "E(x ~ p, (x + c)^2)":
-		return &node186, true
-	case "E(x ~ p, I(p))":
-		return &node190, true
-	case "E(x ~ p, I(q))":
-		return &node193, true
-	case "E(x ~ p, a + b)":
 		return &node194, true
-	case "E(x ~ p, a) + E(x ~ p, b)":
-		return &node197, true
-	case "E(x ~ p, abs(x + c))":
-		return &node199, true
-	case "E(x ~ p, abs(x))":
+	case "E(x ~ p, I(p))":
+		return &node198, true
+	case "E(x ~ p, I(q))":
 		return &node201, true
-	case "E(x ~ p, c)":
+	case "E(x ~ p, a + b)":
 		return &node202, true
-	case "E(x ~ p, c*f)":
+	case "E(x ~ p, a) + E(x ~ p, b)":
 		return &node205, true
-	case "E(x ~ p, f)":
-		return &node206, true
-	case "E(x ~ p, log(1 - x))":
+	case "E(x ~ p, abs(k*x + c))":
 		return &node209, true
-	case "E(x ~ p, log(gamma(c)))":
-		return &node212, true
-	case "E(x ~ p, log(gamma(x + 1)))":
+	case "E(x ~ p, abs(x + c))":
+		return &node211, true
+	case "E(x ~ p, abs(x))":
+		return &node213, true
+	case "E(x ~ p, c)":
+		return &node214, true
+	case "E(x ~ p, c*f)":
 		return &node216, true
-	case "E(x ~ p, log(p(x)) - log(q(x)))":
-		return &node218, true
-	case "E(x ~ p, log(x))":
-		return &node219, true
-	case "E(x ~ p, log(x)^2)":
-		return &node221, true
-	case "E(x ~ p, log(x[i]))":
-		return &node225, true
-	case "E(x ~ p, sum(d in a..b, f))":
+	case "E(x ~ p, f)":
+		return &node217, true
+	case "E(x ~ p, log(1 - x))":
+		return &node220, true
+	case "E(x ~ p, log(gamma(c)))":
+		return &node223, true
+	case "E(x ~ p, log(gamma(x + 1)))":
 		return &node227, true
-	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
-		return &node233, true
-	case "E(x ~ p, x)":
+	case "E(x ~ p, log(p(x)) - log(q(x)))":
+		return &node229, true
+	case "E(x ~ p, log(x))":
+		return &node230, true
+	case "E(x ~ p, log(x)^2)":
+		return &node232, true
+	case "E(x ~ p, log(x[i]))":
 		return &node236, true
+	case "E(x ~ p, sum(d in a..b, f))":
+		return &node238, true
+	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
+		return &node244, true
+	case "E(x ~ p, x)":
+		return &node247, true
 	case "E(x ~ p, x^2)":
-		return &node242, true
+		return &node253, true
 	case "E(x ~ p, x^n)":
-		return &node243, true
+		return &node254, true
 	case "E(x ~ q, f(x))":
-		return &node245, true
-	case "E(z ~ p, (c - z[d])^2)":
-		return &node252, true
-	case "E(z ~ p, (z[d] + c)^2)":
-		return &node255, true
-	case "E(z ~ p, z[d])":
 		return &node256, true
-	case "E(z ~ p, z[d]^2)":
-		return &node258, true
-	case "E(z ~ p, z[d]^n)":
-		return &node260, true
-	case "Exponential(x; l)":
-		return &node261, true
-	case "Gamma(x; a, b)":
-		return &node262, true
-	case "Geometric(x; p)":
+	case "E(z ~ p, (c - z[d])^2)":
 		return &node263, true
-	case "H(p)":
-		return &node264, true
-	case "H(p, q)":
-		return &node265, true
-	case "H(q)":
+	case "E(z ~ p, (z[d] + c)^2)":
 		return &node266, true
-	case "HalfNormal(x; v)":
+	case "E(z ~ p, z[d])":
 		return &node267, true
-	case "I(k)":
-		return &node268, true
-	case "I(k)*A":
+	case "E(z ~ p, z[d]^2)":
 		return &node269, true
-	case "KL(p || q)":
-		return &node270, true
-	case "Laplace(x; m, s)":
+	case "E(z ~ p, z[d]^n)":
 		return &node271, true
-	case "LogNormal(x; m, v)":
+	case "Exponential(x; l)":
 		return &node272, true
-	case "MvNormal(x; m, S)":
+	case "Gamma(x; a, b)":
 		return &node273, true
-	case "Normal(x; m, v)":
+	case "Geometric(x; p)":
 		return &node274, true
-	case "Poisson(x; l)":
+	case "H(p)":
 		return &node275, true
+	case "H(p, q)":
+		return &node276, true
+	case "H(q)":
+		return &node277, true
+	case "HalfNormal(x; v)":
+		return &node278, true
+	case "I(k)":
+		return &node279, true
+	case "I(k)*A":
+		return &node280, true
+	case "KL(p || q)":
+		return &node281, true
+	case "Laplace(x; m, s)":
+		return &node282, true
+	case "LogNormal(x; m, v)":
+		return &node283, true
+	case "MvNormal(x; m, S)":
+		return &node284, true
+	case "Normal(x; m, v)":
+		return &node285, true
+	case "Poisson(x; l)":
+		return &node286, true
 	case "Uniform(x; a, b)":
-		return &node292, true
+		return &node303, true
 	case "a":
 		return &node2, true
 	case "a - a":
-		return &node293, true
+		return &node304, true
 	case "a - a + r":
-		return &node294, true
-	case "a'*b":
-		return &node297, true
-	case "a'*diag(v)*b":
-		return &node300, true
-	case "a*(a + 1)/((a + b)*(a + b + 1))":
 		return &node305, true
-	case "a*(a + 1)/b^2":
-		return &node307, true
-	case "a*(b + c) + a*b":
-		return &node310, true
-	case "a*gamma(a)":
-		return &node312, true
-	case "a/(a + b)":
-		return &node314, true
-	case "a/b":
+	case "a'*b":
+		return &node308, true
+	case "a'*diag(v)*b":
+		return &node311, true
+	case "a*(a + 1)/((a + b)*(a + b + 1))":
 		return &node316, true
+	case "a*(a + 1)/b^2":
+		return &node318, true
+	case "a*(b + c) + a*b":
+		return &node321, true
+	case "a*gamma(a)":
+		return &node323, true
+	case "a/(a + b)":
+		return &node325, true
+	case "a/b":
+		return &node327, true
+	case "abs(f)":
+		return &node328, true
 	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node322, true
+		return &node334, true
+	case "abs(n)":
+		return &node335, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node329, true
+		return &node342, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node339, true
+		return &node352, true
 	case "beta(m, n)":
-		return &node340, true
+		return &node353, true
 	case "c":
 		return &node78, true
 	case "c - c*a":
-		return &node342, true
-	case "c*(1 - a)":
-		return &node343, true
-	case "c*E(x ~ p, f)":
-		return &node344, true
-	case "c*log(u) - c*log(v)":
-		return &node349, true
-	case "c*log(u) - c*log(v) + r":
-		return &node350, true
-	case "c*log(u/v)":
-		return &node354, true
-	case "c*log(u/v) + r":
 		return &node355, true
-	case "c*sum(d in a..b, f)":
+	case "c*(1 - a)":
 		return &node356, true
+	case "c*E(x ~ p, f)":
+		return &node357, true
+	case "c*log(u) - c*log(v)":
+		return &node362, true
+	case "c*log(u) - c*log(v) + r":
+		return &node363, true
+	case "c*log(u/v)":
+		return &node367, true
+	case "c*log(u/v) + r":
+		return &node368, true
+	case "c*sum(d in a..b, f)":
+		return &node369, true
 	case "c*tr(A)":
-		return &node358, true
+		return &node371, true
 	case "c^k*det(A)":
-		return &node360, true
+		return &node373, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node377, true
+		return &node390, true
 	case "det(I(k))":
-		return &node378, true
-	case "det(c*A)":
-		return &node380, true
-	case "det(diag(v))":
-		return &node381, true
-	case "diag(v^-1)":
-		return &node384, true
-	case "digamma(1) - log(l)":
-		return &node388, true
-	case "digamma(a + 1)":
-		return &node389, true
-	case "digamma(a) + 1/a":
 		return &node391, true
-	case "digamma(a) - digamma(a + b)":
+	case "det(c*A)":
+		return &node393, true
+	case "det(diag(v))":
 		return &node394, true
-	case "digamma(a) - log(b)":
-		return &node395, true
-	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
+	case "diag(v^-1)":
+		return &node397, true
+	case "digamma(1) - log(l)":
+		return &node401, true
+	case "digamma(a + 1)":
+		return &node402, true
+	case "digamma(a) + 1/a":
 		return &node404, true
+	case "digamma(a) - digamma(a + b)":
+		return &node407, true
+	case "digamma(a) - log(b)":
+		return &node408, true
+	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
+		return &node417, true
 	case "digamma(b) - digamma(a + b)":
-		return &node406, true
+		return &node419, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node416, true
+		return &node429, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node421, true
+		return &node434, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node427, true
+		return &node440, true
 	case "exp(2*m + 2*v)":
-		return &node430, true
+		return &node443, true
 	case "exp(m + v/2)":
-		return &node364, true
+		return &node377, true
 	case "exp(m + v/2) + c":
-		return &node431, true
+		return &node444, true
 	case "exp(n*m + n^2*v/2)":
-		return &node436, true
+		return &node449, true
+	case "f":
+		return &node124, true
 	case "f(y)":
-		return &node438, true
-	case "gamma(a + 1)":
-		return &node439, true
-	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
 		return &node451, true
-	case "gamma(n)":
+	case "gamma(a + 1)":
 		return &node452, true
-	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node461, true
-	case "inv(A)/c":
-		return &node463, true
-	case "inv(I(k))":
+	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
 		return &node464, true
-	case "inv(c*A)":
+	case "gamma(n)":
 		return &node465, true
+	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
+		return &node474, true
+	case "inv(A)/c":
+		return &node476, true
+	case "inv(I(k))":
+		return &node477, true
+	case "inv(c*A)":
+		return &node478, true
 	case "inv(diag(v))":
-		return &node466, true
+		return &node479, true
 	case "k":
 		return &node39, true
+	case "k*E(x ~ p, abs(x + c/k))":
+		return &node481, true
 	case "l":
-		return &node134, true
+		return &node142, true
 	case "l + l^2":
-		return &node468, true
-	case "l*exp(-l*x)":
-		return &node471, true
-	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node476, true
-	case "lbeta(a, b)":
-		return &node477, true
-	case "lgamma(a)":
-		return &node478, true
-	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
 		return &node482, true
-	case "lgamma(n)":
-		return &node483, true
-	case "log(1)":
-		return &node484, true
-	case "log(1/b)":
+	case "l*exp(-l*x)":
 		return &node485, true
-	case "log(a) + log(b)":
-		return &node486, true
-	case "log(a) - log(b)":
-		return &node487, true
-	case "log(a*b)":
-		return &node488, true
-	case "log(a/b)":
-		return &node489, true
-	case "log(a^n)":
+	case "l^x*exp(-l)/gamma(x + 1)":
+		return &node490, true
+	case "lbeta(a, b)":
 		return &node491, true
-	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+	case "lgamma(a)":
+		return &node492, true
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+		return &node496, true
+	case "lgamma(n)":
 		return &node497, true
-	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
+	case "log(1)":
+		return &node498, true
+	case "log(1/b)":
+		return &node499, true
+	case "log(a) + log(b)":
+		return &node500, true
+	case "log(a) - log(b)":
+		return &node501, true
+	case "log(a*b)":
 		return &node502, true
+	case "log(a/b)":
+		return &node503, true
+	case "log(a^n)":
+		return &node505, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node511, true
+	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
+		return &node516, true
 	case "log(beta(a, b))":
-		return &node504, true
-	case "log(exp(u))":
-		return &node512, true
-	case "log(gamma(a))":
-		return &node513, true
-	case "log(prod(d in a..b, f))":
-		return &node515, true
-	case "log(prod(k in 1..n - 1, k))":
 		return &node518, true
+	case "log(exp(u))":
+		return &node526, true
+	case "log(gamma(a))":
+		return &node527, true
+	case "log(prod(d in a..b, f))":
+		return &node529, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node532, true
 	case "log(sqrt(a))":
-		return &node520, true
+		return &node534, true
 	case "log(u) - log(v)":
-		return &node522, true
+		return &node536, true
 	case "log(u) - log(v) + r":
-		return &node523, true
+		return &node537, true
 	case "log(u/v)":
-		return &node353, true
+		return &node366, true
 	case "log(u/v) + r":
-		return &node524, true
+		return &node538, true
 	case "m":
 		return &node46, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node531, true
+		return &node545, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node538, true
+		return &node552, true
+	case "max(m, n)":
+		return &node553, true
+	case "min(m, n)":
+		return &node554, true
+	case "n":
+		return &node171, true
 	case "n*a":
-		return &node539, true
+		return &node555, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node542, true
+		return &node558, true
 	case "n*log(a)":
-		return &node543, true
+		return &node559, true
 	case "p(y)":
-		return &node544, true
-	case "p*(1 - p)^x":
-		return &node546, true
-	case "p[x]":
-		return &node547, true
-	case "p^x*(1 - p)^(1 - x)":
-		return &node549, true
-	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
 		return &node560, true
+	case "p*(1 - p)^x":
+		return &node562, true
+	case "p[x]":
+		return &node563, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node565, true
+	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
+		return &node576, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node567, true
+		return &node583, true
 	case "prod(d in 1..k, v[d])":
-		return &node569, true
-	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node575, true
-	case "prod(k in 1..n - 1, k)":
-		return &node517, true
-	case "s":
-		return &node139, true
-	case "sqrt(2*v/pi)":
-		return &node578, true
-	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
 		return &node585, true
+	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
+		return &node591, true
+	case "prod(k in 1..n - 1, k)":
+		return &node531, true
+	case "s":
+		return &node147, true
+	case "sqrt(2*v/pi)":
+		return &node594, true
+	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
+		return &node601, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node592, true
+		return &node608, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node597, true
+		return &node613, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node603, true
+		return &node619, true
 	case "sum(d in 1..k, a[d]*b[d])":
-		return &node607, true
+		return &node623, true
 	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node609, true
-	case "sum(d in 1..k, v[d])":
-		return &node610, true
-	case "sum(d in a..b, E(x ~ p, f))":
-		return &node611, true
-	case "sum(d in a..b, c*f)":
-		return &node612, true
-	case "sum(d in a..b, f + g)":
-		return &node614, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node616, true
-	case "sum(d in a..b, log(f))":
-		return &node618, true
-	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
 		return &node625, true
-	case "sum(d in a..b, w*log(u/v))":
+	case "sum(d in 1..k, v[d])":
+		return &node626, true
+	case "sum(d in a..b, E(x ~ p, f))":
 		return &node627, true
-	case "sum(k in 1..K, p[k]*f(k))":
-		return &node631, true
-	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
+	case "sum(d in a..b, c*f)":
+		return &node628, true
+	case "sum(d in a..b, f + g)":
+		return &node630, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node632, true
+	case "sum(d in a..b, log(f))":
 		return &node634, true
-	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node638, true
-	case "tr(I(k))":
-		return &node648, true
-	case "tr(M*S)":
+	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+		return &node641, true
+	case "sum(d in a..b, w*log(u/v))":
+		return &node643, true
+	case "sum(k in 1..K, p[k]*f(k))":
+		return &node647, true
+	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
 		return &node650, true
-	case "tr(c*A)":
-		return &node657, true
-	case "tr(diag(v))":
-		return &node658, true
-	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node662, true
-	case "trigamma(1) + (digamma(1) - log(l))^2":
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node654, true
+	case "tr(I(k))":
 		return &node664, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node670, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+	case "tr(M*S)":
+		return &node666, true
+	case "tr(c*A)":
 		return &node673, true
-	case "trigamma(a + 1)":
+	case "tr(diag(v))":
 		return &node674, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
 		return &node678, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
+	case "trigamma(1) + (digamma(1) - log(l))^2":
 		return &node680, true
-	case "trigamma(a) - 1/a^2":
-		return &node682, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node687, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
+		return &node686, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node689, true
+	case "trigamma(a + 1)":
+		return &node690, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node694, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node696, true
+	case "trigamma(a) - 1/a^2":
+		return &node698, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node703, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node705, true
 	case "trigamma(n + 1/2)":
-		return &node691, true
+		return &node707, true
 	case "trigamma(n)":
-		return &node692, true
+		return &node708, true
 	case "u":
 		return &node17, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node702, true
+		return &node718, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node714, true
+		return &node730, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node724, true
+		return &node740, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node376, true
+		return &node389, true
 	case "v":
 		return &node108, true
 	case "v + (m - a)^2":
-		return &node725, true
+		return &node741, true
 	case "v + (m - c)^2":
-		return &node729, true
+		return &node745, true
 	case "v + m^2":
-		return &node730, true
+		return &node746, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node734, true
+		return &node750, true
 	}
 	return nil, false
 }
@@ -669,615 +689,631 @@ var (
 	node121 = expr.Expect{Var: &node45, Dist: "p", Body: &node120}
 	node122 = expr.Mul{Factors: []expr.Expr{&node1, &node121}}
 	node123 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
-	node124 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
-	node125 = expr.Mul{Factors: []expr.Expr{&node1, &node120}}
-	node126 = expr.Num{Val: big.NewRat(0, 1)}
-	node127 = expr.Sym{Name: "r"}
-	node128 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
-	node129 = expr.Add{Terms: []expr.Expr{&node0, &node128}}
-	node130 = expr.Mul{Factors: []expr.Expr{&node63, &node85}}
-	node131 = expr.Sym{Name: "A"}
-	node132 = expr.Call{Fn: "det", Args: []expr.Expr{&node131}}
-	node133 = expr.Pow{Base: &node132, Exp: &node1}
-	node134 = expr.Sym{Name: "l"}
-	node135 = expr.Pow{Base: &node134, Exp: &node1}
-	node136 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
-	node137 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
-	node138 = expr.Add{Terms: []expr.Expr{&node136, &node137}}
-	node139 = expr.Sym{Name: "s"}
-	node140 = expr.Pow{Base: &node139, Exp: &node26}
-	node141 = expr.Mul{Factors: []expr.Expr{&node26, &node140}}
-	node142 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
-	node143 = expr.Pow{Base: &node142, Exp: &node26}
-	node144 = expr.Add{Terms: []expr.Expr{&node141, &node143}}
-	node145 = expr.Pow{Base: &node46, Exp: &node26}
-	node146 = expr.Add{Terms: []expr.Expr{&node141, &node145}}
-	node147 = expr.Pow{Base: &node134, Exp: &node26}
-	node148 = expr.Pow{Base: &node147, Exp: &node1}
+	node124 = expr.Sym{Name: "f"}
+	node125 = expr.Mul{Factors: []expr.Expr{&node1, &node124}}
+	node126 = expr.Pow{Base: &node39, Exp: &node1}
+	node127 = expr.Mul{Factors: []expr.Expr{&node78, &node126}}
+	node128 = expr.Add{Terms: []expr.Expr{&node45, &node127}}
+	node129 = expr.Call{Fn: "abs", Args: []expr.Expr{&node128}}
+	node130 = expr.Expect{Var: &node45, Dist: "p", Body: &node129}
+	node131 = expr.Mul{Factors: []expr.Expr{&node1, &node39, &node130}}
+	node132 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
+	node133 = expr.Mul{Factors: []expr.Expr{&node1, &node120}}
+	node134 = expr.Num{Val: big.NewRat(0, 1)}
+	node135 = expr.Sym{Name: "r"}
+	node136 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
+	node137 = expr.Add{Terms: []expr.Expr{&node0, &node136}}
+	node138 = expr.Mul{Factors: []expr.Expr{&node63, &node85}}
+	node139 = expr.Sym{Name: "A"}
+	node140 = expr.Call{Fn: "det", Args: []expr.Expr{&node139}}
+	node141 = expr.Pow{Base: &node140, Exp: &node1}
+	node142 = expr.Sym{Name: "l"}
+	node143 = expr.Pow{Base: &node142, Exp: &node1}
+	node144 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
+	node145 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
+	node146 = expr.Add{Terms: []expr.Expr{&node144, &node145}}
+	node147 = expr.Sym{Name: "s"}
+	node148 = expr.Pow{Base: &node147, Exp: &node26}
 	node149 = expr.Mul{Factors: []expr.Expr{&node26, &node148}}
-	node150 = expr.Sym{Name: "B"}
-	node151 = expr.Sym{Name: "C"}
-	node152 = expr.Add{Terms: []expr.Expr{&node150, &node151}}
-	node153 = expr.MatMul{Factors: []expr.Expr{&node131, &node152}}
-	node154 = expr.MatMul{Factors: []expr.Expr{&node131, &node150}}
-	node155 = expr.MatMul{Factors: []expr.Expr{&node131, &node151}}
-	node156 = expr.Add{Terms: []expr.Expr{&node154, &node155}}
-	node157 = expr.Sym{Name: "M"}
-	node158 = expr.Expect{Var: &node45, Dist: "p", Body: &node157}
-	node159 = expr.MatMul{Factors: []expr.Expr{&node131, &node158}}
-	node160 = expr.Sym{Name: "p"}
-	node161 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node160}}
-	node162 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
-	node163 = expr.Sym{Name: "n"}
-	node164 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node163, &node160}}
-	node165 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node160}}
-	node166 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
-	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
-	node168 = expr.Add{Terms: []expr.Expr{&node78, &node167}}
-	node169 = expr.Pow{Base: &node168, Exp: &node26}
-	node170 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
-	node171 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
-	node172 = expr.Add{Terms: []expr.Expr{&node171, &node78}}
-	node173 = expr.Pow{Base: &node172, Exp: &node26}
-	node174 = expr.Expect{Var: &node45, Dist: "p", Body: &node173}
-	node175 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
-	node176 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
-	node177 = expr.Transpose{X: &node176}
-	node178 = expr.MatMul{Factors: []expr.Expr{&node175, &node177}}
-	node179 = expr.Expect{Var: &node45, Dist: "p", Body: &node178}
-	node180 = expr.MatMul{Factors: []expr.Expr{&node175, &node58}}
-	node181 = expr.Expect{Var: &node45, Dist: "p", Body: &node180}
-	node182 = expr.MatMul{Factors: []expr.Expr{&node176, &node177}}
-	node183 = expr.Expect{Var: &node45, Dist: "p", Body: &node182}
-	node184 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
-	node185 = expr.Pow{Base: &node184, Exp: &node26}
-	node186 = expr.Expect{Var: &node45, Dist: "p", Body: &node185}
-	node187 = expr.MatMul{Factors: []expr.Expr{&node131, &node157}}
-	node188 = expr.Expect{Var: &node45, Dist: "p", Body: &node187}
-	node189 = expr.Call{Fn: "I", Args: []expr.Expr{&node160}}
-	node190 = expr.Expect{Var: &node45, Dist: "p", Body: &node189}
-	node191 = expr.Sym{Name: "q"}
-	node192 = expr.Call{Fn: "I", Args: []expr.Expr{&node191}}
-	node193 = expr.Expect{Var: &node45, Dist: "p", Body: &node192}
-	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
-	node195 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
-	node196 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
-	node197 = expr.Add{Terms: []expr.Expr{&node195, &node196}}
-	node198 = expr.Call{Fn: "abs", Args: []expr.Expr{&node184}}
-	node199 = expr.Expect{Var: &node45, Dist: "p", Body: &node198}
-	node200 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
+	node150 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
+	node151 = expr.Pow{Base: &node150, Exp: &node26}
+	node152 = expr.Add{Terms: []expr.Expr{&node149, &node151}}
+	node153 = expr.Pow{Base: &node46, Exp: &node26}
+	node154 = expr.Add{Terms: []expr.Expr{&node149, &node153}}
+	node155 = expr.Pow{Base: &node142, Exp: &node26}
+	node156 = expr.Pow{Base: &node155, Exp: &node1}
+	node157 = expr.Mul{Factors: []expr.Expr{&node26, &node156}}
+	node158 = expr.Sym{Name: "B"}
+	node159 = expr.Sym{Name: "C"}
+	node160 = expr.Add{Terms: []expr.Expr{&node158, &node159}}
+	node161 = expr.MatMul{Factors: []expr.Expr{&node139, &node160}}
+	node162 = expr.MatMul{Factors: []expr.Expr{&node139, &node158}}
+	node163 = expr.MatMul{Factors: []expr.Expr{&node139, &node159}}
+	node164 = expr.Add{Terms: []expr.Expr{&node162, &node163}}
+	node165 = expr.Sym{Name: "M"}
+	node166 = expr.Expect{Var: &node45, Dist: "p", Body: &node165}
+	node167 = expr.MatMul{Factors: []expr.Expr{&node139, &node166}}
+	node168 = expr.Sym{Name: "p"}
+	node169 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node168}}
+	node170 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
+	node171 = expr.Sym{Name: "n"}
+	node172 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node171, &node168}}
+	node173 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node168}}
+	node174 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
+	node175 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
+	node176 = expr.Add{Terms: []expr.Expr{&node78, &node175}}
+	node177 = expr.Pow{Base: &node176, Exp: &node26}
+	node178 = expr.Expect{Var: &node45, Dist: "p", Body: &node177}
+	node179 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
+	node180 = expr.Add{Terms: []expr.Expr{&node179, &node78}}
+	node181 = expr.Pow{Base: &node180, Exp: &node26}
+	node182 = expr.Expect{Var: &node45, Dist: "p", Body: &node181}
+	node183 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
+	node184 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
+	node185 = expr.Transpose{X: &node184}
+	node186 = expr.MatMul{Factors: []expr.Expr{&node183, &node185}}
+	node187 = expr.Expect{Var: &node45, Dist: "p", Body: &node186}
+	node188 = expr.MatMul{Factors: []expr.Expr{&node183, &node58}}
+	node189 = expr.Expect{Var: &node45, Dist: "p", Body: &node188}
+	node190 = expr.MatMul{Factors: []expr.Expr{&node184, &node185}}
+	node191 = expr.Expect{Var: &node45, Dist: "p", Body: &node190}
+	node192 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
+	node193 = expr.Pow{Base: &node192, Exp: &node26}
+	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node193}
+	node195 = expr.MatMul{Factors: []expr.Expr{&node139, &node165}}
+	node196 = expr.Expect{Var: &node45, Dist: "p", Body: &node195}
+	node197 = expr.Call{Fn: "I", Args: []expr.Expr{&node168}}
+	node198 = expr.Expect{Var: &node45, Dist: "p", Body: &node197}
+	node199 = expr.Sym{Name: "q"}
+	node200 = expr.Call{Fn: "I", Args: []expr.Expr{&node199}}
 	node201 = expr.Expect{Var: &node45, Dist: "p", Body: &node200}
-	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
-	node203 = expr.Sym{Name: "f"}
-	node204 = expr.Mul{Factors: []expr.Expr{&node78, &node203}}
-	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node204}
-	node206 = expr.Expect{Var: &node45, Dist: "p", Body: &node203}
-	node207 = expr.Add{Terms: []expr.Expr{&node0, &node167}}
-	node208 = expr.Call{Fn: "log", Args: []expr.Expr{&node207}}
+	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
+	node203 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
+	node204 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
+	node205 = expr.Add{Terms: []expr.Expr{&node203, &node204}}
+	node206 = expr.Mul{Factors: []expr.Expr{&node39, &node45}}
+	node207 = expr.Add{Terms: []expr.Expr{&node206, &node78}}
+	node208 = expr.Call{Fn: "abs", Args: []expr.Expr{&node207}}
 	node209 = expr.Expect{Var: &node45, Dist: "p", Body: &node208}
-	node210 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
-	node211 = expr.Call{Fn: "log", Args: []expr.Expr{&node210}}
-	node212 = expr.Expect{Var: &node45, Dist: "p", Body: &node211}
-	node213 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
-	node214 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node213}}
-	node215 = expr.Call{Fn: "log", Args: []expr.Expr{&node214}}
+	node210 = expr.Call{Fn: "abs", Args: []expr.Expr{&node192}}
+	node211 = expr.Expect{Var: &node45, Dist: "p", Body: &node210}
+	node212 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
+	node213 = expr.Expect{Var: &node45, Dist: "p", Body: &node212}
+	node214 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
+	node215 = expr.Mul{Factors: []expr.Expr{&node78, &node124}}
 	node216 = expr.Expect{Var: &node45, Dist: "p", Body: &node215}
-	node217 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
-	node218 = expr.Expect{Var: &node45, Dist: "p", Body: &node217}
-	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node171}
-	node220 = expr.Pow{Base: &node171, Exp: &node26}
-	node221 = expr.Expect{Var: &node45, Dist: "p", Body: &node220}
-	node222 = expr.Sym{Name: "i"}
-	node223 = expr.Index{Base: &node45, Sub: &node222}
-	node224 = expr.Call{Fn: "log", Args: []expr.Expr{&node223}}
-	node225 = expr.Expect{Var: &node45, Dist: "p", Body: &node224}
-	node226 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node203}
+	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node124}
+	node218 = expr.Add{Terms: []expr.Expr{&node0, &node175}}
+	node219 = expr.Call{Fn: "log", Args: []expr.Expr{&node218}}
+	node220 = expr.Expect{Var: &node45, Dist: "p", Body: &node219}
+	node221 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node222 = expr.Call{Fn: "log", Args: []expr.Expr{&node221}}
+	node223 = expr.Expect{Var: &node45, Dist: "p", Body: &node222}
+	node224 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
+	node225 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node224}}
+	node226 = expr.Call{Fn: "log", Args: []expr.Expr{&node225}}
 	node227 = expr.Expect{Var: &node45, Dist: "p", Body: &node226}
-	node228 = expr.Sym{Name: "N"}
-	node229 = expr.Index{Base: &node78, Sub: &node163}
-	node230 = expr.Pow{Base: &node45, Exp: &node163}
-	node231 = expr.Mul{Factors: []expr.Expr{&node229, &node230}}
-	node232 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node228, Body: &node231}
-	node233 = expr.Expect{Var: &node45, Dist: "p", Body: &node232}
-	node234 = expr.Call{Fn: "tr", Args: []expr.Expr{&node157}}
-	node235 = expr.Expect{Var: &node45, Dist: "p", Body: &node234}
-	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
-	node237 = expr.MatMul{Factors: []expr.Expr{&node45, &node177}}
+	node228 = expr.Add{Terms: []expr.Expr{&node116, &node133}}
+	node229 = expr.Expect{Var: &node45, Dist: "p", Body: &node228}
+	node230 = expr.Expect{Var: &node45, Dist: "p", Body: &node179}
+	node231 = expr.Pow{Base: &node179, Exp: &node26}
+	node232 = expr.Expect{Var: &node45, Dist: "p", Body: &node231}
+	node233 = expr.Sym{Name: "i"}
+	node234 = expr.Index{Base: &node45, Sub: &node233}
+	node235 = expr.Call{Fn: "log", Args: []expr.Expr{&node234}}
+	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node235}
+	node237 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
 	node238 = expr.Expect{Var: &node45, Dist: "p", Body: &node237}
-	node239 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
-	node240 = expr.Expect{Var: &node45, Dist: "p", Body: &node239}
-	node241 = expr.Pow{Base: &node45, Exp: &node26}
-	node242 = expr.Expect{Var: &node45, Dist: "p", Body: &node241}
-	node243 = expr.Expect{Var: &node45, Dist: "p", Body: &node230}
-	node244 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
-	node245 = expr.Expect{Var: &node45, Dist: "q", Body: &node244}
-	node246 = expr.Sym{Name: "z"}
-	node247 = expr.Sym{Name: "d"}
-	node248 = expr.Index{Base: &node246, Sub: &node247}
-	node249 = expr.Mul{Factors: []expr.Expr{&node1, &node248}}
-	node250 = expr.Add{Terms: []expr.Expr{&node78, &node249}}
-	node251 = expr.Pow{Base: &node250, Exp: &node26}
-	node252 = expr.Expect{Var: &node246, Dist: "p", Body: &node251}
-	node253 = expr.Add{Terms: []expr.Expr{&node248, &node78}}
-	node254 = expr.Pow{Base: &node253, Exp: &node26}
-	node255 = expr.Expect{Var: &node246, Dist: "p", Body: &node254}
-	node256 = expr.Expect{Var: &node246, Dist: "p", Body: &node248}
-	node257 = expr.Pow{Base: &node248, Exp: &node26}
-	node258 = expr.Expect{Var: &node246, Dist: "p", Body: &node257}
-	node259 = expr.Pow{Base: &node248, Exp: &node163}
-	node260 = expr.Expect{Var: &node246, Dist: "p", Body: &node259}
-	node261 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node134}}
-	node262 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
-	node263 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node160}}
-	node264 = expr.Info{Kind: "H", P: "p"}
-	node265 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node266 = expr.Info{Kind: "H", P: "q"}
-	node267 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
-	node268 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
-	node269 = expr.Mul{Factors: []expr.Expr{&node268, &node131}}
-	node270 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node271 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node139}}
-	node272 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node273 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
-	node274 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node275 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node134}}
-	node276 = expr.Transpose{X: &node142}
-	node277 = expr.MatMul{Factors: []expr.Expr{&node142, &node276}}
-	node278 = expr.Add{Terms: []expr.Expr{&node42, &node277}}
-	node279 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
-	node280 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
-	node281 = expr.Add{Terms: []expr.Expr{&node46, &node280}}
-	node282 = expr.Transpose{X: &node281}
-	node283 = expr.MatMul{Factors: []expr.Expr{&node279, &node282}}
-	node284 = expr.Add{Terms: []expr.Expr{&node42, &node283}}
-	node285 = expr.Transpose{X: &node46}
-	node286 = expr.MatMul{Factors: []expr.Expr{&node279, &node285}}
-	node287 = expr.Add{Terms: []expr.Expr{&node42, &node286}}
-	node288 = expr.MatMul{Factors: []expr.Expr{&node46, &node282}}
+	node239 = expr.Sym{Name: "N"}
+	node240 = expr.Index{Base: &node78, Sub: &node171}
+	node241 = expr.Pow{Base: &node45, Exp: &node171}
+	node242 = expr.Mul{Factors: []expr.Expr{&node240, &node241}}
+	node243 = expr.Big{Op: "sum", Index: "n", Lo: &node134, Hi: &node239, Body: &node242}
+	node244 = expr.Expect{Var: &node45, Dist: "p", Body: &node243}
+	node245 = expr.Call{Fn: "tr", Args: []expr.Expr{&node165}}
+	node246 = expr.Expect{Var: &node45, Dist: "p", Body: &node245}
+	node247 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
+	node248 = expr.MatMul{Factors: []expr.Expr{&node45, &node185}}
+	node249 = expr.Expect{Var: &node45, Dist: "p", Body: &node248}
+	node250 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
+	node251 = expr.Expect{Var: &node45, Dist: "p", Body: &node250}
+	node252 = expr.Pow{Base: &node45, Exp: &node26}
+	node253 = expr.Expect{Var: &node45, Dist: "p", Body: &node252}
+	node254 = expr.Expect{Var: &node45, Dist: "p", Body: &node241}
+	node255 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
+	node256 = expr.Expect{Var: &node45, Dist: "q", Body: &node255}
+	node257 = expr.Sym{Name: "z"}
+	node258 = expr.Sym{Name: "d"}
+	node259 = expr.Index{Base: &node257, Sub: &node258}
+	node260 = expr.Mul{Factors: []expr.Expr{&node1, &node259}}
+	node261 = expr.Add{Terms: []expr.Expr{&node78, &node260}}
+	node262 = expr.Pow{Base: &node261, Exp: &node26}
+	node263 = expr.Expect{Var: &node257, Dist: "p", Body: &node262}
+	node264 = expr.Add{Terms: []expr.Expr{&node259, &node78}}
+	node265 = expr.Pow{Base: &node264, Exp: &node26}
+	node266 = expr.Expect{Var: &node257, Dist: "p", Body: &node265}
+	node267 = expr.Expect{Var: &node257, Dist: "p", Body: &node259}
+	node268 = expr.Pow{Base: &node259, Exp: &node26}
+	node269 = expr.Expect{Var: &node257, Dist: "p", Body: &node268}
+	node270 = expr.Pow{Base: &node259, Exp: &node171}
+	node271 = expr.Expect{Var: &node257, Dist: "p", Body: &node270}
+	node272 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node142}}
+	node273 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
+	node274 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node168}}
+	node275 = expr.Info{Kind: "H", P: "p"}
+	node276 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node277 = expr.Info{Kind: "H", P: "q"}
+	node278 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
+	node279 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
+	node280 = expr.Mul{Factors: []expr.Expr{&node279, &node139}}
+	node281 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node282 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node147}}
+	node283 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node284 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
+	node285 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node286 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node142}}
+	node287 = expr.Transpose{X: &node150}
+	node288 = expr.MatMul{Factors: []expr.Expr{&node150, &node287}}
 	node289 = expr.Add{Terms: []expr.Expr{&node42, &node288}}
-	node290 = expr.MatMul{Factors: []expr.Expr{&node46, &node285}}
-	node291 = expr.Add{Terms: []expr.Expr{&node42, &node290}}
-	node292 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
-	node293 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node294 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
-	node295 = expr.Transpose{X: &node2}
-	node296 = expr.MatMul{Factors: []expr.Expr{&node295, &node131, &node7}}
-	node297 = expr.Mul{Factors: []expr.Expr{&node295, &node7}}
-	node298 = expr.MatMul{Factors: []expr.Expr{&node295, &node7}}
-	node299 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
-	node300 = expr.Mul{Factors: []expr.Expr{&node295, &node299, &node7}}
-	node301 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node302 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node303 = expr.Mul{Factors: []expr.Expr{&node64, &node302}}
-	node304 = expr.Pow{Base: &node303, Exp: &node1}
-	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node301, &node304}}
-	node306 = expr.Pow{Base: &node68, Exp: &node1}
-	node307 = expr.Mul{Factors: []expr.Expr{&node2, &node301, &node306}}
-	node308 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
-	node309 = expr.Mul{Factors: []expr.Expr{&node2, &node308}}
-	node310 = expr.Add{Terms: []expr.Expr{&node309, &node67}}
-	node311 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node312 = expr.Mul{Factors: []expr.Expr{&node2, &node311}}
-	node313 = expr.Pow{Base: &node64, Exp: &node1}
-	node314 = expr.Mul{Factors: []expr.Expr{&node2, &node313}}
-	node315 = expr.Pow{Base: &node7, Exp: &node1}
-	node316 = expr.Mul{Factors: []expr.Expr{&node2, &node315}}
-	node317 = expr.Call{Fn: "abs", Args: []expr.Expr{&node142}}
-	node318 = expr.Pow{Base: &node139, Exp: &node1}
-	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node317, &node318}}
-	node320 = expr.Call{Fn: "exp", Args: []expr.Expr{&node319}}
-	node321 = expr.Mul{Factors: []expr.Expr{&node139, &node320}}
-	node322 = expr.Add{Terms: []expr.Expr{&node317, &node321}}
-	node323 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
-	node324 = expr.Mul{Factors: []expr.Expr{&node1, &node135}}
-	node325 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
-	node326 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node325}}
-	node327 = expr.Call{Fn: "exp", Args: []expr.Expr{&node326}}
-	node328 = expr.Mul{Factors: []expr.Expr{&node26, &node327, &node135}}
-	node329 = expr.Add{Terms: []expr.Expr{&node323, &node324, &node328}}
-	node330 = expr.Transpose{X: &node7}
-	node331 = expr.MatMul{Factors: []expr.Expr{&node330, &node131, &node2}}
-	node332 = expr.MatMul{Factors: []expr.Expr{&node330, &node2}}
-	node333 = expr.Pow{Base: &node7, Exp: &node2}
-	node334 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node335 = expr.Pow{Base: &node45, Exp: &node334}
-	node336 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
-	node337 = expr.Call{Fn: "exp", Args: []expr.Expr{&node336}}
-	node338 = expr.Pow{Base: &node311, Exp: &node1}
-	node339 = expr.Mul{Factors: []expr.Expr{&node333, &node335, &node337, &node338}}
-	node340 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node163}}
-	node341 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
-	node342 = expr.Add{Terms: []expr.Expr{&node78, &node341}}
-	node343 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
-	node344 = expr.Mul{Factors: []expr.Expr{&node78, &node206}}
-	node345 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
-	node346 = expr.Mul{Factors: []expr.Expr{&node78, &node345}}
-	node347 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
-	node348 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node347}}
-	node349 = expr.Add{Terms: []expr.Expr{&node346, &node348}}
-	node350 = expr.Add{Terms: []expr.Expr{&node346, &node348, &node127}}
-	node351 = expr.Pow{Base: &node108, Exp: &node1}
-	node352 = expr.Mul{Factors: []expr.Expr{&node17, &node351}}
-	node353 = expr.Call{Fn: "log", Args: []expr.Expr{&node352}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node353}}
-	node355 = expr.Add{Terms: []expr.Expr{&node354, &node127}}
-	node356 = expr.Mul{Factors: []expr.Expr{&node78, &node226}}
-	node357 = expr.Call{Fn: "tr", Args: []expr.Expr{&node131}}
-	node358 = expr.Mul{Factors: []expr.Expr{&node78, &node357}}
-	node359 = expr.Pow{Base: &node78, Exp: &node39}
-	node360 = expr.Mul{Factors: []expr.Expr{&node359, &node132}}
-	node361 = expr.Rel{Op: "<=", L: &node17, R: &node126}
-	node362 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
-	node363 = expr.Add{Terms: []expr.Expr{&node46, &node362}}
-	node364 = expr.Call{Fn: "exp", Args: []expr.Expr{&node363}}
-	node365 = expr.Add{Terms: []expr.Expr{&node364, &node18}}
-	node366 = expr.Add{Terms: []expr.Expr{&node345, &node47}}
-	node367 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
-	node368 = expr.Pow{Base: &node367, Exp: &node1}
-	node369 = expr.Mul{Factors: []expr.Expr{&node366, &node368}}
-	node370 = expr.Call{Fn: "erf", Args: []expr.Expr{&node369}}
-	node371 = expr.Mul{Factors: []expr.Expr{&node17, &node370}}
-	node372 = expr.Add{Terms: []expr.Expr{&node345, &node47, &node280}}
-	node373 = expr.Mul{Factors: []expr.Expr{&node372, &node368}}
-	node374 = expr.Call{Fn: "erf", Args: []expr.Expr{&node373}}
-	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node364, &node374}}
-	node376 = expr.Add{Terms: []expr.Expr{&node371, &node375}}
-	node377 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node361}, Then: &node365}}, Else: &node376}
-	node378 = expr.Call{Fn: "det", Args: []expr.Expr{&node268}}
-	node379 = expr.Mul{Factors: []expr.Expr{&node78, &node131}}
-	node380 = expr.Call{Fn: "det", Args: []expr.Expr{&node379}}
-	node381 = expr.Call{Fn: "det", Args: []expr.Expr{&node299}}
-	node382 = expr.Call{Fn: "inv", Args: []expr.Expr{&node131}}
-	node383 = expr.Call{Fn: "det", Args: []expr.Expr{&node382}}
-	node384 = expr.Call{Fn: "diag", Args: []expr.Expr{&node351}}
-	node385 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node386 = expr.Call{Fn: "log", Args: []expr.Expr{&node134}}
-	node387 = expr.Mul{Factors: []expr.Expr{&node1, &node386}}
-	node388 = expr.Add{Terms: []expr.Expr{&node385, &node387}}
-	node389 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node301}}
-	node390 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node391 = expr.Add{Terms: []expr.Expr{&node390, &node34}}
-	node392 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
-	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node392}}
-	node394 = expr.Add{Terms: []expr.Expr{&node390, &node393}}
-	node395 = expr.Add{Terms: []expr.Expr{&node390, &node124}}
-	node396 = expr.Index{Base: &node2, Sub: &node222}
-	node397 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node396}}
-	node398 = expr.Sym{Name: "K"}
-	node399 = expr.Sym{Name: "j"}
-	node400 = expr.Index{Base: &node2, Sub: &node399}
-	node401 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node398, Body: &node400}
-	node402 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node401}}
-	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
-	node404 = expr.Add{Terms: []expr.Expr{&node397, &node403}}
-	node405 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node406 = expr.Add{Terms: []expr.Expr{&node405, &node393}}
-	node407 = expr.Add{Terms: []expr.Expr{&node171, &node47}}
-	node408 = expr.Pow{Base: &node407, Exp: &node26}
-	node409 = expr.Pow{Base: &node109, Exp: &node1}
-	node410 = expr.Mul{Factors: []expr.Expr{&node1, &node408, &node409}}
-	node411 = expr.Call{Fn: "exp", Args: []expr.Expr{&node410}}
-	node412 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node413 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node412}}
-	node414 = expr.Mul{Factors: []expr.Expr{&node45, &node413}}
-	node415 = expr.Pow{Base: &node414, Exp: &node1}
-	node416 = expr.Mul{Factors: []expr.Expr{&node411, &node415}}
-	node417 = expr.Pow{Base: &node48, Exp: &node26}
-	node418 = expr.Mul{Factors: []expr.Expr{&node1, &node417, &node409}}
-	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
-	node420 = expr.Pow{Base: &node413, Exp: &node1}
-	node421 = expr.Mul{Factors: []expr.Expr{&node419, &node420}}
-	node422 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node423 = expr.Mul{Factors: []expr.Expr{&node1, &node422, &node318}}
+	node290 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
+	node291 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
+	node292 = expr.Add{Terms: []expr.Expr{&node46, &node291}}
+	node293 = expr.Transpose{X: &node292}
+	node294 = expr.MatMul{Factors: []expr.Expr{&node290, &node293}}
+	node295 = expr.Add{Terms: []expr.Expr{&node42, &node294}}
+	node296 = expr.Transpose{X: &node46}
+	node297 = expr.MatMul{Factors: []expr.Expr{&node290, &node296}}
+	node298 = expr.Add{Terms: []expr.Expr{&node42, &node297}}
+	node299 = expr.MatMul{Factors: []expr.Expr{&node46, &node293}}
+	node300 = expr.Add{Terms: []expr.Expr{&node42, &node299}}
+	node301 = expr.MatMul{Factors: []expr.Expr{&node46, &node296}}
+	node302 = expr.Add{Terms: []expr.Expr{&node42, &node301}}
+	node303 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
+	node304 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node305 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node135}}
+	node306 = expr.Transpose{X: &node2}
+	node307 = expr.MatMul{Factors: []expr.Expr{&node306, &node139, &node7}}
+	node308 = expr.Mul{Factors: []expr.Expr{&node306, &node7}}
+	node309 = expr.MatMul{Factors: []expr.Expr{&node306, &node7}}
+	node310 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
+	node311 = expr.Mul{Factors: []expr.Expr{&node306, &node310, &node7}}
+	node312 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node313 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node314 = expr.Mul{Factors: []expr.Expr{&node64, &node313}}
+	node315 = expr.Pow{Base: &node314, Exp: &node1}
+	node316 = expr.Mul{Factors: []expr.Expr{&node2, &node312, &node315}}
+	node317 = expr.Pow{Base: &node68, Exp: &node1}
+	node318 = expr.Mul{Factors: []expr.Expr{&node2, &node312, &node317}}
+	node319 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
+	node320 = expr.Mul{Factors: []expr.Expr{&node2, &node319}}
+	node321 = expr.Add{Terms: []expr.Expr{&node320, &node67}}
+	node322 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node323 = expr.Mul{Factors: []expr.Expr{&node2, &node322}}
+	node324 = expr.Pow{Base: &node64, Exp: &node1}
+	node325 = expr.Mul{Factors: []expr.Expr{&node2, &node324}}
+	node326 = expr.Pow{Base: &node7, Exp: &node1}
+	node327 = expr.Mul{Factors: []expr.Expr{&node2, &node326}}
+	node328 = expr.Call{Fn: "abs", Args: []expr.Expr{&node124}}
+	node329 = expr.Call{Fn: "abs", Args: []expr.Expr{&node150}}
+	node330 = expr.Pow{Base: &node147, Exp: &node1}
+	node331 = expr.Mul{Factors: []expr.Expr{&node1, &node329, &node330}}
+	node332 = expr.Call{Fn: "exp", Args: []expr.Expr{&node331}}
+	node333 = expr.Mul{Factors: []expr.Expr{&node147, &node332}}
+	node334 = expr.Add{Terms: []expr.Expr{&node329, &node333}}
+	node335 = expr.Call{Fn: "abs", Args: []expr.Expr{&node171}}
+	node336 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
+	node337 = expr.Mul{Factors: []expr.Expr{&node1, &node143}}
+	node338 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node134}}
+	node339 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node338}}
+	node340 = expr.Call{Fn: "exp", Args: []expr.Expr{&node339}}
+	node341 = expr.Mul{Factors: []expr.Expr{&node26, &node340, &node143}}
+	node342 = expr.Add{Terms: []expr.Expr{&node336, &node337, &node341}}
+	node343 = expr.Transpose{X: &node7}
+	node344 = expr.MatMul{Factors: []expr.Expr{&node343, &node139, &node2}}
+	node345 = expr.MatMul{Factors: []expr.Expr{&node343, &node2}}
+	node346 = expr.Pow{Base: &node7, Exp: &node2}
+	node347 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node348 = expr.Pow{Base: &node45, Exp: &node347}
+	node349 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
+	node350 = expr.Call{Fn: "exp", Args: []expr.Expr{&node349}}
+	node351 = expr.Pow{Base: &node322, Exp: &node1}
+	node352 = expr.Mul{Factors: []expr.Expr{&node346, &node348, &node350, &node351}}
+	node353 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node171}}
+	node354 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
+	node355 = expr.Add{Terms: []expr.Expr{&node78, &node354}}
+	node356 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
+	node357 = expr.Mul{Factors: []expr.Expr{&node78, &node217}}
+	node358 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
+	node359 = expr.Mul{Factors: []expr.Expr{&node78, &node358}}
+	node360 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
+	node361 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node360}}
+	node362 = expr.Add{Terms: []expr.Expr{&node359, &node361}}
+	node363 = expr.Add{Terms: []expr.Expr{&node359, &node361, &node135}}
+	node364 = expr.Pow{Base: &node108, Exp: &node1}
+	node365 = expr.Mul{Factors: []expr.Expr{&node17, &node364}}
+	node366 = expr.Call{Fn: "log", Args: []expr.Expr{&node365}}
+	node367 = expr.Mul{Factors: []expr.Expr{&node78, &node366}}
+	node368 = expr.Add{Terms: []expr.Expr{&node367, &node135}}
+	node369 = expr.Mul{Factors: []expr.Expr{&node78, &node237}}
+	node370 = expr.Call{Fn: "tr", Args: []expr.Expr{&node139}}
+	node371 = expr.Mul{Factors: []expr.Expr{&node78, &node370}}
+	node372 = expr.Pow{Base: &node78, Exp: &node39}
+	node373 = expr.Mul{Factors: []expr.Expr{&node372, &node140}}
+	node374 = expr.Rel{Op: "<=", L: &node17, R: &node134}
+	node375 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
+	node376 = expr.Add{Terms: []expr.Expr{&node46, &node375}}
+	node377 = expr.Call{Fn: "exp", Args: []expr.Expr{&node376}}
+	node378 = expr.Add{Terms: []expr.Expr{&node377, &node18}}
+	node379 = expr.Add{Terms: []expr.Expr{&node358, &node47}}
+	node380 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
+	node381 = expr.Pow{Base: &node380, Exp: &node1}
+	node382 = expr.Mul{Factors: []expr.Expr{&node379, &node381}}
+	node383 = expr.Call{Fn: "erf", Args: []expr.Expr{&node382}}
+	node384 = expr.Mul{Factors: []expr.Expr{&node17, &node383}}
+	node385 = expr.Add{Terms: []expr.Expr{&node358, &node47, &node291}}
+	node386 = expr.Mul{Factors: []expr.Expr{&node385, &node381}}
+	node387 = expr.Call{Fn: "erf", Args: []expr.Expr{&node386}}
+	node388 = expr.Mul{Factors: []expr.Expr{&node1, &node377, &node387}}
+	node389 = expr.Add{Terms: []expr.Expr{&node384, &node388}}
+	node390 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node374}, Then: &node378}}, Else: &node389}
+	node391 = expr.Call{Fn: "det", Args: []expr.Expr{&node279}}
+	node392 = expr.Mul{Factors: []expr.Expr{&node78, &node139}}
+	node393 = expr.Call{Fn: "det", Args: []expr.Expr{&node392}}
+	node394 = expr.Call{Fn: "det", Args: []expr.Expr{&node310}}
+	node395 = expr.Call{Fn: "inv", Args: []expr.Expr{&node139}}
+	node396 = expr.Call{Fn: "det", Args: []expr.Expr{&node395}}
+	node397 = expr.Call{Fn: "diag", Args: []expr.Expr{&node364}}
+	node398 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node399 = expr.Call{Fn: "log", Args: []expr.Expr{&node142}}
+	node400 = expr.Mul{Factors: []expr.Expr{&node1, &node399}}
+	node401 = expr.Add{Terms: []expr.Expr{&node398, &node400}}
+	node402 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node312}}
+	node403 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node404 = expr.Add{Terms: []expr.Expr{&node403, &node34}}
+	node405 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
+	node406 = expr.Mul{Factors: []expr.Expr{&node1, &node405}}
+	node407 = expr.Add{Terms: []expr.Expr{&node403, &node406}}
+	node408 = expr.Add{Terms: []expr.Expr{&node403, &node132}}
+	node409 = expr.Index{Base: &node2, Sub: &node233}
+	node410 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node409}}
+	node411 = expr.Sym{Name: "K"}
+	node412 = expr.Sym{Name: "j"}
+	node413 = expr.Index{Base: &node2, Sub: &node412}
+	node414 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node411, Body: &node413}
+	node415 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node414}}
+	node416 = expr.Mul{Factors: []expr.Expr{&node1, &node415}}
+	node417 = expr.Add{Terms: []expr.Expr{&node410, &node416}}
+	node418 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node419 = expr.Add{Terms: []expr.Expr{&node418, &node406}}
+	node420 = expr.Add{Terms: []expr.Expr{&node179, &node47}}
+	node421 = expr.Pow{Base: &node420, Exp: &node26}
+	node422 = expr.Pow{Base: &node109, Exp: &node1}
+	node423 = expr.Mul{Factors: []expr.Expr{&node1, &node421, &node422}}
 	node424 = expr.Call{Fn: "exp", Args: []expr.Expr{&node423}}
-	node425 = expr.Mul{Factors: []expr.Expr{&node26, &node139}}
-	node426 = expr.Pow{Base: &node425, Exp: &node1}
-	node427 = expr.Mul{Factors: []expr.Expr{&node424, &node426}}
-	node428 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node429 = expr.Add{Terms: []expr.Expr{&node428, &node109}}
-	node430 = expr.Call{Fn: "exp", Args: []expr.Expr{&node429}}
-	node431 = expr.Add{Terms: []expr.Expr{&node364, &node78}}
-	node432 = expr.Mul{Factors: []expr.Expr{&node163, &node46}}
-	node433 = expr.Pow{Base: &node163, Exp: &node26}
-	node434 = expr.Mul{Factors: []expr.Expr{&node63, &node433, &node108}}
-	node435 = expr.Add{Terms: []expr.Expr{&node432, &node434}}
-	node436 = expr.Call{Fn: "exp", Args: []expr.Expr{&node435}}
-	node437 = expr.Sym{Name: "y"}
-	node438 = expr.Call{Fn: "f", Args: []expr.Expr{&node437}}
-	node439 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node301}}
-	node440 = expr.Add{Terms: []expr.Expr{&node163, &node0}}
-	node441 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node440}}
-	node442 = expr.Add{Terms: []expr.Expr{&node163, &node167, &node0}}
-	node443 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node442}}
-	node444 = expr.Mul{Factors: []expr.Expr{&node214, &node443}}
-	node445 = expr.Pow{Base: &node444, Exp: &node1}
-	node446 = expr.Pow{Base: &node160, Exp: &node45}
-	node447 = expr.Mul{Factors: []expr.Expr{&node1, &node160}}
-	node448 = expr.Add{Terms: []expr.Expr{&node0, &node447}}
-	node449 = expr.Add{Terms: []expr.Expr{&node163, &node167}}
-	node450 = expr.Pow{Base: &node448, Exp: &node449}
-	node451 = expr.Mul{Factors: []expr.Expr{&node441, &node445, &node446, &node450}}
-	node452 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
-	node453 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node401}}
-	node454 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node400}}
-	node455 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node398, Body: &node454}
-	node456 = expr.Pow{Base: &node455, Exp: &node1}
-	node457 = expr.Index{Base: &node45, Sub: &node399}
-	node458 = expr.Add{Terms: []expr.Expr{&node400, &node1}}
-	node459 = expr.Pow{Base: &node457, Exp: &node458}
-	node460 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node398, Body: &node459}
-	node461 = expr.Mul{Factors: []expr.Expr{&node453, &node456, &node460}}
-	node462 = expr.Pow{Base: &node78, Exp: &node1}
-	node463 = expr.Mul{Factors: []expr.Expr{&node382, &node462}}
-	node464 = expr.Call{Fn: "inv", Args: []expr.Expr{&node268}}
-	node465 = expr.Call{Fn: "inv", Args: []expr.Expr{&node379}}
-	node466 = expr.Call{Fn: "inv", Args: []expr.Expr{&node299}}
-	node467 = expr.Call{Fn: "inv", Args: []expr.Expr{&node382}}
-	node468 = expr.Add{Terms: []expr.Expr{&node134, &node147}}
-	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node45}}
-	node470 = expr.Call{Fn: "exp", Args: []expr.Expr{&node469}}
-	node471 = expr.Mul{Factors: []expr.Expr{&node134, &node470}}
-	node472 = expr.Pow{Base: &node134, Exp: &node45}
-	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node134}}
-	node474 = expr.Call{Fn: "exp", Args: []expr.Expr{&node473}}
-	node475 = expr.Pow{Base: &node214, Exp: &node1}
-	node476 = expr.Mul{Factors: []expr.Expr{&node472, &node474, &node475}}
-	node477 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node478 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node479 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node480 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node481 = expr.Mul{Factors: []expr.Expr{&node1, &node480}}
-	node482 = expr.Add{Terms: []expr.Expr{&node478, &node479, &node481}}
-	node483 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node163}}
-	node484 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node485 = expr.Call{Fn: "log", Args: []expr.Expr{&node315}}
-	node486 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node487 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
-	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node489 = expr.Call{Fn: "log", Args: []expr.Expr{&node316}}
-	node490 = expr.Pow{Base: &node2, Exp: &node163}
-	node491 = expr.Call{Fn: "log", Args: []expr.Expr{&node490}}
-	node492 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node493 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node494 = expr.Pow{Base: &node493, Exp: &node1}
-	node495 = expr.Mul{Factors: []expr.Expr{&node78, &node494}}
-	node496 = expr.Mul{Factors: []expr.Expr{&node247, &node494}}
-	node497 = expr.Add{Terms: []expr.Expr{&node77, &node492, &node495, &node496, &node38}}
-	node498 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node498}}
-	node500 = expr.Add{Terms: []expr.Expr{&node78, &node247}}
-	node501 = expr.Mul{Factors: []expr.Expr{&node500, &node494}}
-	node502 = expr.Add{Terms: []expr.Expr{&node499, &node501, &node38}}
-	node503 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node504 = expr.Call{Fn: "log", Args: []expr.Expr{&node503}}
-	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
-	node506 = expr.Call{Fn: "det", Args: []expr.Expr{&node150}}
-	node507 = expr.Call{Fn: "log", Args: []expr.Expr{&node506}}
-	node508 = expr.Add{Terms: []expr.Expr{&node505, &node507}}
-	node509 = expr.Call{Fn: "det", Args: []expr.Expr{&node154}}
-	node510 = expr.Call{Fn: "log", Args: []expr.Expr{&node509}}
-	node511 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
-	node512 = expr.Call{Fn: "log", Args: []expr.Expr{&node511}}
-	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node311}}
-	node514 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node203}
-	node515 = expr.Call{Fn: "log", Args: []expr.Expr{&node514}}
-	node516 = expr.Add{Terms: []expr.Expr{&node163, &node1}}
-	node517 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node516, Body: &node39}
+	node425 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node426 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node425}}
+	node427 = expr.Mul{Factors: []expr.Expr{&node45, &node426}}
+	node428 = expr.Pow{Base: &node427, Exp: &node1}
+	node429 = expr.Mul{Factors: []expr.Expr{&node424, &node428}}
+	node430 = expr.Pow{Base: &node48, Exp: &node26}
+	node431 = expr.Mul{Factors: []expr.Expr{&node1, &node430, &node422}}
+	node432 = expr.Call{Fn: "exp", Args: []expr.Expr{&node431}}
+	node433 = expr.Pow{Base: &node426, Exp: &node1}
+	node434 = expr.Mul{Factors: []expr.Expr{&node432, &node433}}
+	node435 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node436 = expr.Mul{Factors: []expr.Expr{&node1, &node435, &node330}}
+	node437 = expr.Call{Fn: "exp", Args: []expr.Expr{&node436}}
+	node438 = expr.Mul{Factors: []expr.Expr{&node26, &node147}}
+	node439 = expr.Pow{Base: &node438, Exp: &node1}
+	node440 = expr.Mul{Factors: []expr.Expr{&node437, &node439}}
+	node441 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node442 = expr.Add{Terms: []expr.Expr{&node441, &node109}}
+	node443 = expr.Call{Fn: "exp", Args: []expr.Expr{&node442}}
+	node444 = expr.Add{Terms: []expr.Expr{&node377, &node78}}
+	node445 = expr.Mul{Factors: []expr.Expr{&node171, &node46}}
+	node446 = expr.Pow{Base: &node171, Exp: &node26}
+	node447 = expr.Mul{Factors: []expr.Expr{&node63, &node446, &node108}}
+	node448 = expr.Add{Terms: []expr.Expr{&node445, &node447}}
+	node449 = expr.Call{Fn: "exp", Args: []expr.Expr{&node448}}
+	node450 = expr.Sym{Name: "y"}
+	node451 = expr.Call{Fn: "f", Args: []expr.Expr{&node450}}
+	node452 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node312}}
+	node453 = expr.Add{Terms: []expr.Expr{&node171, &node0}}
+	node454 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node453}}
+	node455 = expr.Add{Terms: []expr.Expr{&node171, &node175, &node0}}
+	node456 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
+	node457 = expr.Mul{Factors: []expr.Expr{&node225, &node456}}
+	node458 = expr.Pow{Base: &node457, Exp: &node1}
+	node459 = expr.Pow{Base: &node168, Exp: &node45}
+	node460 = expr.Mul{Factors: []expr.Expr{&node1, &node168}}
+	node461 = expr.Add{Terms: []expr.Expr{&node0, &node460}}
+	node462 = expr.Add{Terms: []expr.Expr{&node171, &node175}}
+	node463 = expr.Pow{Base: &node461, Exp: &node462}
+	node464 = expr.Mul{Factors: []expr.Expr{&node454, &node458, &node459, &node463}}
+	node465 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node171}}
+	node466 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node414}}
+	node467 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node413}}
+	node468 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node411, Body: &node467}
+	node469 = expr.Pow{Base: &node468, Exp: &node1}
+	node470 = expr.Index{Base: &node45, Sub: &node412}
+	node471 = expr.Add{Terms: []expr.Expr{&node413, &node1}}
+	node472 = expr.Pow{Base: &node470, Exp: &node471}
+	node473 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node411, Body: &node472}
+	node474 = expr.Mul{Factors: []expr.Expr{&node466, &node469, &node473}}
+	node475 = expr.Pow{Base: &node78, Exp: &node1}
+	node476 = expr.Mul{Factors: []expr.Expr{&node395, &node475}}
+	node477 = expr.Call{Fn: "inv", Args: []expr.Expr{&node279}}
+	node478 = expr.Call{Fn: "inv", Args: []expr.Expr{&node392}}
+	node479 = expr.Call{Fn: "inv", Args: []expr.Expr{&node310}}
+	node480 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
+	node481 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
+	node482 = expr.Add{Terms: []expr.Expr{&node142, &node155}}
+	node483 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
+	node484 = expr.Call{Fn: "exp", Args: []expr.Expr{&node483}}
+	node485 = expr.Mul{Factors: []expr.Expr{&node142, &node484}}
+	node486 = expr.Pow{Base: &node142, Exp: &node45}
+	node487 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
+	node488 = expr.Call{Fn: "exp", Args: []expr.Expr{&node487}}
+	node489 = expr.Pow{Base: &node225, Exp: &node1}
+	node490 = expr.Mul{Factors: []expr.Expr{&node486, &node488, &node489}}
+	node491 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node492 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node493 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node494 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node495 = expr.Mul{Factors: []expr.Expr{&node1, &node494}}
+	node496 = expr.Add{Terms: []expr.Expr{&node492, &node493, &node495}}
+	node497 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node171}}
+	node498 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node326}}
+	node500 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node501 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
+	node502 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node327}}
+	node504 = expr.Pow{Base: &node2, Exp: &node171}
+	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node504}}
+	node506 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node507 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node508 = expr.Pow{Base: &node507, Exp: &node1}
+	node509 = expr.Mul{Factors: []expr.Expr{&node78, &node508}}
+	node510 = expr.Mul{Factors: []expr.Expr{&node258, &node508}}
+	node511 = expr.Add{Terms: []expr.Expr{&node77, &node506, &node509, &node510, &node38}}
+	node512 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node512}}
+	node514 = expr.Add{Terms: []expr.Expr{&node78, &node258}}
+	node515 = expr.Mul{Factors: []expr.Expr{&node514, &node508}}
+	node516 = expr.Add{Terms: []expr.Expr{&node513, &node515, &node38}}
+	node517 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
 	node518 = expr.Call{Fn: "log", Args: []expr.Expr{&node517}}
-	node519 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node520 = expr.Call{Fn: "log", Args: []expr.Expr{&node519}}
-	node521 = expr.Mul{Factors: []expr.Expr{&node1, &node347}}
-	node522 = expr.Add{Terms: []expr.Expr{&node345, &node521}}
-	node523 = expr.Add{Terms: []expr.Expr{&node345, &node521, &node127}}
-	node524 = expr.Add{Terms: []expr.Expr{&node353, &node127}}
-	node525 = expr.Pow{Base: &node45, Exp: &node222}
-	node526 = expr.Expect{Var: &node45, Dist: "p", Body: &node525}
-	node527 = expr.Mul{Factors: []expr.Expr{&node46, &node526}}
-	node528 = expr.Pow{Base: &node45, Exp: &node399}
-	node529 = expr.Expect{Var: &node45, Dist: "p", Body: &node528}
-	node530 = expr.Mul{Factors: []expr.Expr{&node222, &node108, &node529}}
-	node531 = expr.Add{Terms: []expr.Expr{&node527, &node530}}
-	node532 = expr.Pow{Base: &node248, Exp: &node222}
-	node533 = expr.Expect{Var: &node246, Dist: "p", Body: &node532}
-	node534 = expr.Mul{Factors: []expr.Expr{&node46, &node533}}
-	node535 = expr.Pow{Base: &node248, Exp: &node399}
-	node536 = expr.Expect{Var: &node246, Dist: "p", Body: &node535}
-	node537 = expr.Mul{Factors: []expr.Expr{&node222, &node108, &node536}}
-	node538 = expr.Add{Terms: []expr.Expr{&node534, &node537}}
-	node539 = expr.Mul{Factors: []expr.Expr{&node163, &node2}}
-	node540 = expr.Mul{Factors: []expr.Expr{&node163, &node2, &node4}}
-	node541 = expr.Mul{Factors: []expr.Expr{&node433, &node31}}
-	node542 = expr.Add{Terms: []expr.Expr{&node540, &node541}}
-	node543 = expr.Mul{Factors: []expr.Expr{&node163, &node85}}
-	node544 = expr.Call{Fn: "p", Args: []expr.Expr{&node437}}
-	node545 = expr.Pow{Base: &node448, Exp: &node45}
-	node546 = expr.Mul{Factors: []expr.Expr{&node160, &node545}}
-	node547 = expr.Index{Base: &node160, Sub: &node45}
-	node548 = expr.Pow{Base: &node448, Exp: &node207}
-	node549 = expr.Mul{Factors: []expr.Expr{&node446, &node548}}
-	node550 = expr.Pow{Base: &node36, Exp: &node26}
-	node551 = expr.Mul{Factors: []expr.Expr{&node63, &node550}}
-	node552 = expr.Num{Val: big.NewRat(4, 1)}
-	node553 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node554 = expr.Add{Terms: []expr.Expr{&node553, &node1}}
-	node555 = expr.Pow{Base: &node554, Exp: &node26}
-	node556 = expr.Pow{Base: &node555, Exp: &node1}
-	node557 = expr.Mul{Factors: []expr.Expr{&node552, &node556}}
-	node558 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node163, Body: &node557}
-	node559 = expr.Mul{Factors: []expr.Expr{&node1, &node558}}
-	node560 = expr.Add{Terms: []expr.Expr{&node551, &node559}}
-	node561 = expr.Num{Val: big.NewRat(1, 6)}
-	node562 = expr.Mul{Factors: []expr.Expr{&node561, &node550}}
-	node563 = expr.Pow{Base: &node39, Exp: &node26}
-	node564 = expr.Pow{Base: &node563, Exp: &node1}
-	node565 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node516, Body: &node564}
-	node566 = expr.Mul{Factors: []expr.Expr{&node1, &node565}}
-	node567 = expr.Add{Terms: []expr.Expr{&node562, &node566}}
-	node568 = expr.Index{Base: &node108, Sub: &node247}
-	node569 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node568}
-	node570 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node571 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node570, Body: &node39}
-	node572 = expr.Add{Terms: []expr.Expr{&node46, &node163, &node1}}
-	node573 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node572, Body: &node39}
-	node574 = expr.Pow{Base: &node573, Exp: &node1}
-	node575 = expr.Mul{Factors: []expr.Expr{&node571, &node517, &node574}}
-	node576 = expr.Pow{Base: &node36, Exp: &node1}
-	node577 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node576}}
-	node578 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node577}}
-	node579 = expr.Mul{Factors: []expr.Expr{&node1, &node143, &node409}}
-	node580 = expr.Call{Fn: "exp", Args: []expr.Expr{&node579}}
-	node581 = expr.Mul{Factors: []expr.Expr{&node578, &node580}}
-	node582 = expr.Mul{Factors: []expr.Expr{&node142, &node368}}
-	node583 = expr.Call{Fn: "erf", Args: []expr.Expr{&node582}}
-	node584 = expr.Mul{Factors: []expr.Expr{&node142, &node583}}
-	node585 = expr.Add{Terms: []expr.Expr{&node581, &node584}}
-	node586 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node587 = expr.Pow{Base: &node586, Exp: &node1}
-	node588 = expr.Mul{Factors: []expr.Expr{&node26, &node587}}
-	node589 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node588}}
-	node590 = expr.Mul{Factors: []expr.Expr{&node1, &node241, &node409}}
-	node591 = expr.Call{Fn: "exp", Args: []expr.Expr{&node590}}
-	node592 = expr.Mul{Factors: []expr.Expr{&node589, &node591}}
-	node593 = expr.Sym{Name: "g"}
-	node594 = expr.Mul{Factors: []expr.Expr{&node1, &node593}}
-	node595 = expr.Add{Terms: []expr.Expr{&node203, &node594}}
-	node596 = expr.Mul{Factors: []expr.Expr{&node595, &node45}}
-	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node596}
-	node598 = expr.Mul{Factors: []expr.Expr{&node203, &node45}}
-	node599 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node598}
-	node600 = expr.Mul{Factors: []expr.Expr{&node593, &node45}}
-	node601 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node600}
-	node602 = expr.Mul{Factors: []expr.Expr{&node1, &node601}}
-	node603 = expr.Add{Terms: []expr.Expr{&node599, &node602}}
-	node604 = expr.Index{Base: &node2, Sub: &node247}
-	node605 = expr.Index{Base: &node7, Sub: &node247}
-	node606 = expr.Mul{Factors: []expr.Expr{&node604, &node605}}
-	node607 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node606}
-	node608 = expr.Mul{Factors: []expr.Expr{&node604, &node568, &node605}}
-	node609 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node608}
-	node610 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node568}
-	node611 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node206}
-	node612 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node204}
-	node613 = expr.Add{Terms: []expr.Expr{&node203, &node593}}
-	node614 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node613}
-	node615 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node593}
-	node616 = expr.Add{Terms: []expr.Expr{&node226, &node615}}
-	node617 = expr.Call{Fn: "log", Args: []expr.Expr{&node203}}
-	node618 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node617}
-	node619 = expr.Sym{Name: "w"}
-	node620 = expr.Mul{Factors: []expr.Expr{&node619, &node345}}
-	node621 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node620}
-	node622 = expr.Mul{Factors: []expr.Expr{&node619, &node347}}
-	node623 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node622}
-	node624 = expr.Mul{Factors: []expr.Expr{&node1, &node623}}
-	node625 = expr.Add{Terms: []expr.Expr{&node621, &node624}}
-	node626 = expr.Mul{Factors: []expr.Expr{&node619, &node353}}
-	node627 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node626}
-	node628 = expr.Index{Base: &node160, Sub: &node39}
-	node629 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node630 = expr.Mul{Factors: []expr.Expr{&node628, &node629}}
-	node631 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node398, Body: &node630}
-	node632 = expr.Sym{Name: "inf"}
-	node633 = expr.Mul{Factors: []expr.Expr{&node472, &node474, &node475, &node215}}
-	node634 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node632, Body: &node633}
-	node635 = expr.Pow{Base: &node2, Exp: &node45}
-	node636 = expr.Pow{Base: &node4, Exp: &node449}
-	node637 = expr.Mul{Factors: []expr.Expr{&node441, &node445, &node635, &node636, &node211}}
-	node638 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node163, Body: &node637}
-	node639 = expr.Add{Terms: []expr.Expr{&node131, &node150}}
-	node640 = expr.Call{Fn: "tr", Args: []expr.Expr{&node639}}
-	node641 = expr.Call{Fn: "tr", Args: []expr.Expr{&node150}}
-	node642 = expr.Add{Terms: []expr.Expr{&node357, &node641}}
-	node643 = expr.MatMul{Factors: []expr.Expr{&node131, &node2, &node330}}
-	node644 = expr.Call{Fn: "tr", Args: []expr.Expr{&node643}}
-	node645 = expr.MatMul{Factors: []expr.Expr{&node131, &node7, &node295}}
-	node646 = expr.Call{Fn: "tr", Args: []expr.Expr{&node645}}
-	node647 = expr.Call{Fn: "tr", Args: []expr.Expr{&node158}}
-	node648 = expr.Call{Fn: "tr", Args: []expr.Expr{&node268}}
-	node649 = expr.Mul{Factors: []expr.Expr{&node157, &node42}}
-	node650 = expr.Call{Fn: "tr", Args: []expr.Expr{&node649}}
-	node651 = expr.Call{Fn: "tr", Args: []expr.Expr{&node296}}
-	node652 = expr.Call{Fn: "tr", Args: []expr.Expr{&node298}}
-	node653 = expr.MatMul{Factors: []expr.Expr{&node2, &node330}}
-	node654 = expr.Call{Fn: "tr", Args: []expr.Expr{&node653}}
-	node655 = expr.MatMul{Factors: []expr.Expr{&node7, &node295}}
+	node519 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node520 = expr.Call{Fn: "det", Args: []expr.Expr{&node158}}
+	node521 = expr.Call{Fn: "log", Args: []expr.Expr{&node520}}
+	node522 = expr.Add{Terms: []expr.Expr{&node519, &node521}}
+	node523 = expr.Call{Fn: "det", Args: []expr.Expr{&node162}}
+	node524 = expr.Call{Fn: "log", Args: []expr.Expr{&node523}}
+	node525 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node526 = expr.Call{Fn: "log", Args: []expr.Expr{&node525}}
+	node527 = expr.Call{Fn: "log", Args: []expr.Expr{&node322}}
+	node528 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
+	node529 = expr.Call{Fn: "log", Args: []expr.Expr{&node528}}
+	node530 = expr.Add{Terms: []expr.Expr{&node171, &node1}}
+	node531 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node530, Body: &node39}
+	node532 = expr.Call{Fn: "log", Args: []expr.Expr{&node531}}
+	node533 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node534 = expr.Call{Fn: "log", Args: []expr.Expr{&node533}}
+	node535 = expr.Mul{Factors: []expr.Expr{&node1, &node360}}
+	node536 = expr.Add{Terms: []expr.Expr{&node358, &node535}}
+	node537 = expr.Add{Terms: []expr.Expr{&node358, &node535, &node135}}
+	node538 = expr.Add{Terms: []expr.Expr{&node366, &node135}}
+	node539 = expr.Pow{Base: &node45, Exp: &node233}
+	node540 = expr.Expect{Var: &node45, Dist: "p", Body: &node539}
+	node541 = expr.Mul{Factors: []expr.Expr{&node46, &node540}}
+	node542 = expr.Pow{Base: &node45, Exp: &node412}
+	node543 = expr.Expect{Var: &node45, Dist: "p", Body: &node542}
+	node544 = expr.Mul{Factors: []expr.Expr{&node233, &node108, &node543}}
+	node545 = expr.Add{Terms: []expr.Expr{&node541, &node544}}
+	node546 = expr.Pow{Base: &node259, Exp: &node233}
+	node547 = expr.Expect{Var: &node257, Dist: "p", Body: &node546}
+	node548 = expr.Mul{Factors: []expr.Expr{&node46, &node547}}
+	node549 = expr.Pow{Base: &node259, Exp: &node412}
+	node550 = expr.Expect{Var: &node257, Dist: "p", Body: &node549}
+	node551 = expr.Mul{Factors: []expr.Expr{&node233, &node108, &node550}}
+	node552 = expr.Add{Terms: []expr.Expr{&node548, &node551}}
+	node553 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node171}}
+	node554 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node171}}
+	node555 = expr.Mul{Factors: []expr.Expr{&node171, &node2}}
+	node556 = expr.Mul{Factors: []expr.Expr{&node171, &node2, &node4}}
+	node557 = expr.Mul{Factors: []expr.Expr{&node446, &node31}}
+	node558 = expr.Add{Terms: []expr.Expr{&node556, &node557}}
+	node559 = expr.Mul{Factors: []expr.Expr{&node171, &node85}}
+	node560 = expr.Call{Fn: "p", Args: []expr.Expr{&node450}}
+	node561 = expr.Pow{Base: &node461, Exp: &node45}
+	node562 = expr.Mul{Factors: []expr.Expr{&node168, &node561}}
+	node563 = expr.Index{Base: &node168, Sub: &node45}
+	node564 = expr.Pow{Base: &node461, Exp: &node218}
+	node565 = expr.Mul{Factors: []expr.Expr{&node459, &node564}}
+	node566 = expr.Pow{Base: &node36, Exp: &node26}
+	node567 = expr.Mul{Factors: []expr.Expr{&node63, &node566}}
+	node568 = expr.Num{Val: big.NewRat(4, 1)}
+	node569 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node570 = expr.Add{Terms: []expr.Expr{&node569, &node1}}
+	node571 = expr.Pow{Base: &node570, Exp: &node26}
+	node572 = expr.Pow{Base: &node571, Exp: &node1}
+	node573 = expr.Mul{Factors: []expr.Expr{&node568, &node572}}
+	node574 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node171, Body: &node573}
+	node575 = expr.Mul{Factors: []expr.Expr{&node1, &node574}}
+	node576 = expr.Add{Terms: []expr.Expr{&node567, &node575}}
+	node577 = expr.Num{Val: big.NewRat(1, 6)}
+	node578 = expr.Mul{Factors: []expr.Expr{&node577, &node566}}
+	node579 = expr.Pow{Base: &node39, Exp: &node26}
+	node580 = expr.Pow{Base: &node579, Exp: &node1}
+	node581 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node530, Body: &node580}
+	node582 = expr.Mul{Factors: []expr.Expr{&node1, &node581}}
+	node583 = expr.Add{Terms: []expr.Expr{&node578, &node582}}
+	node584 = expr.Index{Base: &node108, Sub: &node258}
+	node585 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node584}
+	node586 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node587 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node586, Body: &node39}
+	node588 = expr.Add{Terms: []expr.Expr{&node46, &node171, &node1}}
+	node589 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node588, Body: &node39}
+	node590 = expr.Pow{Base: &node589, Exp: &node1}
+	node591 = expr.Mul{Factors: []expr.Expr{&node587, &node531, &node590}}
+	node592 = expr.Pow{Base: &node36, Exp: &node1}
+	node593 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node592}}
+	node594 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node593}}
+	node595 = expr.Mul{Factors: []expr.Expr{&node1, &node151, &node422}}
+	node596 = expr.Call{Fn: "exp", Args: []expr.Expr{&node595}}
+	node597 = expr.Mul{Factors: []expr.Expr{&node594, &node596}}
+	node598 = expr.Mul{Factors: []expr.Expr{&node150, &node381}}
+	node599 = expr.Call{Fn: "erf", Args: []expr.Expr{&node598}}
+	node600 = expr.Mul{Factors: []expr.Expr{&node150, &node599}}
+	node601 = expr.Add{Terms: []expr.Expr{&node597, &node600}}
+	node602 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node603 = expr.Pow{Base: &node602, Exp: &node1}
+	node604 = expr.Mul{Factors: []expr.Expr{&node26, &node603}}
+	node605 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node604}}
+	node606 = expr.Mul{Factors: []expr.Expr{&node1, &node252, &node422}}
+	node607 = expr.Call{Fn: "exp", Args: []expr.Expr{&node606}}
+	node608 = expr.Mul{Factors: []expr.Expr{&node605, &node607}}
+	node609 = expr.Sym{Name: "g"}
+	node610 = expr.Mul{Factors: []expr.Expr{&node1, &node609}}
+	node611 = expr.Add{Terms: []expr.Expr{&node124, &node610}}
+	node612 = expr.Mul{Factors: []expr.Expr{&node611, &node45}}
+	node613 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node411, Body: &node612}
+	node614 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
+	node615 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node411, Body: &node614}
+	node616 = expr.Mul{Factors: []expr.Expr{&node609, &node45}}
+	node617 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node411, Body: &node616}
+	node618 = expr.Mul{Factors: []expr.Expr{&node1, &node617}}
+	node619 = expr.Add{Terms: []expr.Expr{&node615, &node618}}
+	node620 = expr.Index{Base: &node2, Sub: &node258}
+	node621 = expr.Index{Base: &node7, Sub: &node258}
+	node622 = expr.Mul{Factors: []expr.Expr{&node620, &node621}}
+	node623 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node622}
+	node624 = expr.Mul{Factors: []expr.Expr{&node620, &node584, &node621}}
+	node625 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node624}
+	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node584}
+	node627 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node217}
+	node628 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node215}
+	node629 = expr.Add{Terms: []expr.Expr{&node124, &node609}}
+	node630 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node629}
+	node631 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node609}
+	node632 = expr.Add{Terms: []expr.Expr{&node237, &node631}}
+	node633 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
+	node634 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node633}
+	node635 = expr.Sym{Name: "w"}
+	node636 = expr.Mul{Factors: []expr.Expr{&node635, &node358}}
+	node637 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node636}
+	node638 = expr.Mul{Factors: []expr.Expr{&node635, &node360}}
+	node639 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node638}
+	node640 = expr.Mul{Factors: []expr.Expr{&node1, &node639}}
+	node641 = expr.Add{Terms: []expr.Expr{&node637, &node640}}
+	node642 = expr.Mul{Factors: []expr.Expr{&node635, &node366}}
+	node643 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node642}
+	node644 = expr.Index{Base: &node168, Sub: &node39}
+	node645 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node646 = expr.Mul{Factors: []expr.Expr{&node644, &node645}}
+	node647 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node411, Body: &node646}
+	node648 = expr.Sym{Name: "inf"}
+	node649 = expr.Mul{Factors: []expr.Expr{&node486, &node488, &node489, &node226}}
+	node650 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node648, Body: &node649}
+	node651 = expr.Pow{Base: &node2, Exp: &node45}
+	node652 = expr.Pow{Base: &node4, Exp: &node462}
+	node653 = expr.Mul{Factors: []expr.Expr{&node454, &node458, &node651, &node652, &node222}}
+	node654 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node171, Body: &node653}
+	node655 = expr.Add{Terms: []expr.Expr{&node139, &node158}}
 	node656 = expr.Call{Fn: "tr", Args: []expr.Expr{&node655}}
-	node657 = expr.Call{Fn: "tr", Args: []expr.Expr{&node379}}
-	node658 = expr.Call{Fn: "tr", Args: []expr.Expr{&node299}}
-	node659 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node660 = expr.Add{Terms: []expr.Expr{&node385, &node387, &node18}}
-	node661 = expr.Pow{Base: &node660, Exp: &node26}
-	node662 = expr.Add{Terms: []expr.Expr{&node659, &node661}}
-	node663 = expr.Pow{Base: &node388, Exp: &node26}
-	node664 = expr.Add{Terms: []expr.Expr{&node659, &node663}}
-	node665 = expr.Num{Val: big.NewRat(1, 4)}
-	node666 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node665, &node666}}
-	node668 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node669 = expr.Pow{Base: &node668, Exp: &node26}
-	node670 = expr.Add{Terms: []expr.Expr{&node667, &node669}}
-	node671 = expr.Pow{Base: &node112, Exp: &node26}
-	node672 = expr.Mul{Factors: []expr.Expr{&node665, &node671}}
-	node673 = expr.Add{Terms: []expr.Expr{&node667, &node672}}
-	node674 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node301}}
-	node675 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node676 = expr.Add{Terms: []expr.Expr{&node390, &node124, &node18}}
+	node657 = expr.Call{Fn: "tr", Args: []expr.Expr{&node158}}
+	node658 = expr.Add{Terms: []expr.Expr{&node370, &node657}}
+	node659 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node343}}
+	node660 = expr.Call{Fn: "tr", Args: []expr.Expr{&node659}}
+	node661 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node306}}
+	node662 = expr.Call{Fn: "tr", Args: []expr.Expr{&node661}}
+	node663 = expr.Call{Fn: "tr", Args: []expr.Expr{&node166}}
+	node664 = expr.Call{Fn: "tr", Args: []expr.Expr{&node279}}
+	node665 = expr.Mul{Factors: []expr.Expr{&node165, &node42}}
+	node666 = expr.Call{Fn: "tr", Args: []expr.Expr{&node665}}
+	node667 = expr.Call{Fn: "tr", Args: []expr.Expr{&node307}}
+	node668 = expr.Call{Fn: "tr", Args: []expr.Expr{&node309}}
+	node669 = expr.MatMul{Factors: []expr.Expr{&node2, &node343}}
+	node670 = expr.Call{Fn: "tr", Args: []expr.Expr{&node669}}
+	node671 = expr.MatMul{Factors: []expr.Expr{&node7, &node306}}
+	node672 = expr.Call{Fn: "tr", Args: []expr.Expr{&node671}}
+	node673 = expr.Call{Fn: "tr", Args: []expr.Expr{&node392}}
+	node674 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
+	node675 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node676 = expr.Add{Terms: []expr.Expr{&node398, &node400, &node18}}
 	node677 = expr.Pow{Base: &node676, Exp: &node26}
 	node678 = expr.Add{Terms: []expr.Expr{&node675, &node677}}
-	node679 = expr.Pow{Base: &node395, Exp: &node26}
+	node679 = expr.Pow{Base: &node401, Exp: &node26}
 	node680 = expr.Add{Terms: []expr.Expr{&node675, &node679}}
-	node681 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node682 = expr.Add{Terms: []expr.Expr{&node675, &node681}}
-	node683 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node684 = expr.Mul{Factors: []expr.Expr{&node1, &node683}}
-	node685 = expr.Add{Terms: []expr.Expr{&node390, &node393, &node18}}
-	node686 = expr.Pow{Base: &node685, Exp: &node26}
-	node687 = expr.Add{Terms: []expr.Expr{&node675, &node684, &node686}}
-	node688 = expr.Pow{Base: &node394, Exp: &node26}
-	node689 = expr.Add{Terms: []expr.Expr{&node675, &node684, &node688}}
-	node690 = expr.Add{Terms: []expr.Expr{&node163, &node63}}
-	node691 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node690}}
-	node692 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node163}}
-	node693 = expr.Call{Fn: "min", Args: []expr.Expr{&node325, &node0}}
-	node694 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node693}}
-	node695 = expr.Mul{Factors: []expr.Expr{&node26, &node694}}
-	node696 = expr.Add{Terms: []expr.Expr{&node695, &node1}}
-	node697 = expr.Mul{Factors: []expr.Expr{&node17, &node696}}
-	node698 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node301, &node7, &node693}}
-	node699 = expr.Mul{Factors: []expr.Expr{&node81, &node698}}
-	node700 = expr.Add{Terms: []expr.Expr{&node0, &node699}}
-	node701 = expr.Mul{Factors: []expr.Expr{&node2, &node700, &node313}}
-	node702 = expr.Add{Terms: []expr.Expr{&node697, &node701}}
-	node703 = expr.Mul{Factors: []expr.Expr{&node325, &node368}}
-	node704 = expr.Call{Fn: "erf", Args: []expr.Expr{&node703}}
-	node705 = expr.Mul{Factors: []expr.Expr{&node26, &node704}}
-	node706 = expr.Add{Terms: []expr.Expr{&node705, &node1}}
-	node707 = expr.Mul{Factors: []expr.Expr{&node17, &node706}}
-	node708 = expr.Pow{Base: &node325, Exp: &node26}
-	node709 = expr.Mul{Factors: []expr.Expr{&node1, &node708, &node409}}
-	node710 = expr.Call{Fn: "exp", Args: []expr.Expr{&node709}}
+	node681 = expr.Num{Val: big.NewRat(1, 4)}
+	node682 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node683 = expr.Mul{Factors: []expr.Expr{&node681, &node682}}
+	node684 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node685 = expr.Pow{Base: &node684, Exp: &node26}
+	node686 = expr.Add{Terms: []expr.Expr{&node683, &node685}}
+	node687 = expr.Pow{Base: &node112, Exp: &node26}
+	node688 = expr.Mul{Factors: []expr.Expr{&node681, &node687}}
+	node689 = expr.Add{Terms: []expr.Expr{&node683, &node688}}
+	node690 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node312}}
+	node691 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node692 = expr.Add{Terms: []expr.Expr{&node403, &node132, &node18}}
+	node693 = expr.Pow{Base: &node692, Exp: &node26}
+	node694 = expr.Add{Terms: []expr.Expr{&node691, &node693}}
+	node695 = expr.Pow{Base: &node408, Exp: &node26}
+	node696 = expr.Add{Terms: []expr.Expr{&node691, &node695}}
+	node697 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node698 = expr.Add{Terms: []expr.Expr{&node691, &node697}}
+	node699 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node1, &node699}}
+	node701 = expr.Add{Terms: []expr.Expr{&node403, &node406, &node18}}
+	node702 = expr.Pow{Base: &node701, Exp: &node26}
+	node703 = expr.Add{Terms: []expr.Expr{&node691, &node700, &node702}}
+	node704 = expr.Pow{Base: &node407, Exp: &node26}
+	node705 = expr.Add{Terms: []expr.Expr{&node691, &node700, &node704}}
+	node706 = expr.Add{Terms: []expr.Expr{&node171, &node63}}
+	node707 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node706}}
+	node708 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node171}}
+	node709 = expr.Call{Fn: "min", Args: []expr.Expr{&node338, &node0}}
+	node710 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node709}}
 	node711 = expr.Mul{Factors: []expr.Expr{&node26, &node710}}
 	node712 = expr.Add{Terms: []expr.Expr{&node711, &node1}}
-	node713 = expr.Mul{Factors: []expr.Expr{&node578, &node712}}
-	node714 = expr.Add{Terms: []expr.Expr{&node707, &node713}}
-	node715 = expr.Mul{Factors: []expr.Expr{&node7, &node325}}
-	node716 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node715}}
-	node717 = expr.Mul{Factors: []expr.Expr{&node26, &node716}}
-	node718 = expr.Add{Terms: []expr.Expr{&node717, &node1}}
-	node719 = expr.Mul{Factors: []expr.Expr{&node17, &node718}}
-	node720 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node301, &node715}}
-	node721 = expr.Mul{Factors: []expr.Expr{&node81, &node720}}
-	node722 = expr.Add{Terms: []expr.Expr{&node0, &node721}}
-	node723 = expr.Mul{Factors: []expr.Expr{&node2, &node722, &node315}}
-	node724 = expr.Add{Terms: []expr.Expr{&node719, &node723}}
-	node725 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
-	node726 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node727 = expr.Add{Terms: []expr.Expr{&node46, &node726}}
-	node728 = expr.Pow{Base: &node727, Exp: &node26}
-	node729 = expr.Add{Terms: []expr.Expr{&node108, &node728}}
-	node730 = expr.Add{Terms: []expr.Expr{&node108, &node145}}
-	node731 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node732 = expr.Pow{Base: &node207, Exp: &node731}
-	node733 = expr.Pow{Base: &node503, Exp: &node1}
-	node734 = expr.Mul{Factors: []expr.Expr{&node335, &node732, &node733}}
+	node713 = expr.Mul{Factors: []expr.Expr{&node17, &node712}}
+	node714 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node312, &node7, &node709}}
+	node715 = expr.Mul{Factors: []expr.Expr{&node81, &node714}}
+	node716 = expr.Add{Terms: []expr.Expr{&node0, &node715}}
+	node717 = expr.Mul{Factors: []expr.Expr{&node2, &node716, &node324}}
+	node718 = expr.Add{Terms: []expr.Expr{&node713, &node717}}
+	node719 = expr.Mul{Factors: []expr.Expr{&node338, &node381}}
+	node720 = expr.Call{Fn: "erf", Args: []expr.Expr{&node719}}
+	node721 = expr.Mul{Factors: []expr.Expr{&node26, &node720}}
+	node722 = expr.Add{Terms: []expr.Expr{&node721, &node1}}
+	node723 = expr.Mul{Factors: []expr.Expr{&node17, &node722}}
+	node724 = expr.Pow{Base: &node338, Exp: &node26}
+	node725 = expr.Mul{Factors: []expr.Expr{&node1, &node724, &node422}}
+	node726 = expr.Call{Fn: "exp", Args: []expr.Expr{&node725}}
+	node727 = expr.Mul{Factors: []expr.Expr{&node26, &node726}}
+	node728 = expr.Add{Terms: []expr.Expr{&node727, &node1}}
+	node729 = expr.Mul{Factors: []expr.Expr{&node594, &node728}}
+	node730 = expr.Add{Terms: []expr.Expr{&node723, &node729}}
+	node731 = expr.Mul{Factors: []expr.Expr{&node7, &node338}}
+	node732 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node731}}
+	node733 = expr.Mul{Factors: []expr.Expr{&node26, &node732}}
+	node734 = expr.Add{Terms: []expr.Expr{&node733, &node1}}
+	node735 = expr.Mul{Factors: []expr.Expr{&node17, &node734}}
+	node736 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node312, &node731}}
+	node737 = expr.Mul{Factors: []expr.Expr{&node81, &node736}}
+	node738 = expr.Add{Terms: []expr.Expr{&node0, &node737}}
+	node739 = expr.Mul{Factors: []expr.Expr{&node2, &node738, &node326}}
+	node740 = expr.Add{Terms: []expr.Expr{&node735, &node739}}
+	node741 = expr.Add{Terms: []expr.Expr{&node108, &node151}}
+	node742 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node743 = expr.Add{Terms: []expr.Expr{&node46, &node742}}
+	node744 = expr.Pow{Base: &node743, Exp: &node26}
+	node745 = expr.Add{Terms: []expr.Expr{&node108, &node744}}
+	node746 = expr.Add{Terms: []expr.Expr{&node108, &node153}}
+	node747 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node748 = expr.Pow{Base: &node218, Exp: &node747}
+	node749 = expr.Pow{Base: &node517, Exp: &node1}
+	node750 = expr.Mul{Factors: []expr.Expr{&node348, &node748, &node749}}
 )
