@@ -181,7 +181,10 @@ func (p *Problem) unsignedFactors(x *expr.Expect) string {
 // givens are the statements of the densities a goal uses, as written.
 func (p *Problem) givens(g *expr.Info) []expr.Expr {
 	var out []expr.Expr
-	for _, name := range []string{g.P, g.Q} {
+	for i, name := range []string{g.P, g.Q} {
+		if i == 1 && name == g.P {
+			break // KL(p ‖ p): p is given once
+		}
 		if d := p.File.Density(name); d != nil && name != "" {
 			out = append(out, &expr.Rel{Op: "=", L: expr.Fn(d.Name, d.Var), R: d.Body})
 		}

@@ -296,3 +296,16 @@ func TestLoadErrors(t *testing.T) {
 		assert.True(t, strings.HasPrefix(err.Error(), want), "%q:\n got %s\nwant %s", src, err, want)
 	}
 }
+
+// KL(p ‖ p) gives p once, and it is 0.
+func TestSelfDivergenceGivesItsDensityOnce(t *testing.T) {
+	p := load(t, "p(x) = Gamma(x; a, b)\nderive KL(p || p), H(p, p)\n")
+	for _, goal := range p.File.Goals {
+		assert.Len(t, p.givens(goal.Info), 1)
+		d, err := Derive(p, goal, DefaultOptions)
+		require.NoError(t, err)
+		if goal.Info.Kind == "KL" {
+			assert.Equal(t, "0", expr.String(d.Result))
+		}
+	}
+}
