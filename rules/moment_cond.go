@@ -106,16 +106,7 @@ type negated struct{ c, a string }
 func Negated(c, a string) Cond { return negated{c, a} }
 
 func (c negated) check(b binding, ctx *Context) (binding, string, bool) {
-	v := b.get(c.c)
-	var terms []expr.Expr
-	if s, ok := v.(*expr.Add); ok {
-		for _, t := range s.Terms {
-			terms = append(terms, expr.Neg(t))
-		}
-	} else {
-		terms = []expr.Expr{expr.Neg(v)}
-	}
-	return b.with(c.a, expr.Sum(terms...)), "", true
+	return b.with(c.a, negation(b.get(c.c))), "", true
 }
 func (c negated) binds() []string { return []string{c.a} }
 func (c negated) uses() []string  { return []string{c.c} }
