@@ -96,7 +96,9 @@ func (p *Problem) solve(env *expr.Env, conds []condition, rng *rand.Rand) bool {
 		for _, positive := range []bool{false, true} {
 			done := false
 			for i, s := range c.linear {
-				if p.Ctx.Positive[s] != positive {
+				if _, drawn := env.Vals[s]; !drawn || p.Ctx.Positive[s] != positive {
+					// Only a drawn scalar is solved for: not a density's
+					// variable that a support condition names.
 					continue
 				}
 				x := env.Vals[s] + (target-v)/c.coef[i]
