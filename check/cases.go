@@ -98,7 +98,7 @@ func (n *numeric) judgeCases(l *Link) sample {
 				l.Witness = &Witness{Point: n.point(l, i), Left: vals[0].V, Right: vals[1].V}
 				return s
 			}
-			p, q, ok := divergencePair(asExpectation(sides[other]))
+			p, q, _, ok := divergencePair(asExpectation(sides[other]))
 			if !ok {
 				l.Reason = "a side equated to a case ∞ is checked only when it is a KL divergence or cross-entropy of two densities"
 				return s
@@ -115,7 +115,7 @@ func (n *numeric) judgeCases(l *Link) sample {
 			}
 			// A divergence that is +∞ here, by its witness, against the
 			// other side's finite case is wrong.
-			if p, q, ok := divergencePair(asExpectation(sides[j])); ok && errs[1-j] == nil {
+			if p, q, _, ok := divergencePair(asExpectation(sides[j])); ok && errs[1-j] == nil {
 				if n.gapAt(i, p, q) {
 					vals[j] = expr.Value{V: math.Inf(1)}
 					l.Status = Wrong

@@ -37,11 +37,41 @@ func (n *numeric) judgeInfinite(l *Link) {
 		l.Reason = "∞ = ∞ says nothing to check"
 		return
 	}
-	p, q, ok := divergencePair(other)
+	p, q, _, ok := divergencePair(other)
 	if !ok {
 		l.Reason = "a side equated to ∞ is checked only when it is a KL divergence or cross-entropy of two densities"
 		return
 	}
+	n.witnessInfinite(l, p, q)
+}
+
+// judgeSameDivergence judges a link whose sides could not be evaluated
+// when both are one divergence of p and q, written two ways: the
+// definition KL(p ‖ q) = E_p[log p − log q] of a pair where q vanishes
+// where p does not, whose integrand is +∞ there. Both sides are then +∞
+// at a point with a witness, and the link holds at every point that has
+// one; it is ✓ only so. A KL divergence and a cross-entropy are not one
+// divergence, though both would be +∞: the link would say more than ∞ =
+// ∞. Without witnesses the link stays as the numbers left it.
+func (n *numeric) judgeSameDivergence(l *Link) {
+	p, q, kind, ok := divergencePair(l.L)
+	p2, q2, kind2, ok2 := divergencePair(l.R)
+	if !ok || !ok2 || p != p2 || q != q2 || kind != kind2 {
+		return
+	}
+	before := *l
+	n.witnessInfinite(l, p, q)
+	if l.Status != OK {
+		*l = before
+		return
+	}
+	l.Infinite = "both sides, as " + l.Infinite
+}
+
+// witnessInfinite marks l ✓ when, at every point, an interval of x (a
+// count, under a discrete p) has p > 0 and q = 0, and says why not
+// otherwise.
+func (n *numeric) witnessInfinite(l *Link, p, q string) {
 	if n.c.prob.Ctx.Densities[p] == nil || n.c.prob.Ctx.Densities[q] == nil {
 		l.Reason = fmt.Sprintf("the context does not define both %s and %s", p, q)
 		return
@@ -66,33 +96,35 @@ func (n *numeric) judgeInfinite(l *Link) {
 }
 
 // divergencePair is the p and q of a KL divergence or cross-entropy
-// written as a goal, an expectation under p or an integral against p.
-func divergencePair(x expr.Expr) (p, q string, ok bool) {
+// written as a goal, an expectation under p or an integral against p,
+// and which it is: "KL" or "H".
+func divergencePair(x expr.Expr) (p, q, kind string, ok bool) {
 	switch x := x.(type) {
 	case *expr.Info:
-		return x.P, x.Q, x.Q != ""
+		return x.P, x.Q, x.Kind, x.Q != "" && (x.Kind == "KL" || x.Kind == "H")
 	case *expr.Expect:
-		q, ok := logRatioOf(x.Body, x.Var, x.Dist)
-		return x.Dist, q, ok
+		q, kind, ok := logRatioOf(x.Body, x.Var, x.Dist)
+		return x.Dist, q, kind, ok
 	case *expr.Integral:
 		// ∫ p(x) (log p(x) − log q(x)) dx over the real line.
 		m, isMul := x.Body.(*expr.Mul)
 		if !isMul || len(m.Factors) != 2 || x.Bounded() {
-			return "", "", false
+			return "", "", "", false
 		}
 		for i, f := range m.Factors {
 			if name, ok := densityAt(f, x.Var); ok {
-				q, ok := logRatioOf(m.Factors[1-i], x.Var, name)
-				return name, q, ok
+				q, kind, ok := logRatioOf(m.Factors[1-i], x.Var, name)
+				return name, q, kind, ok
 			}
 		}
 	}
-	return "", "", false
+	return "", "", "", false
 }
 
-// logRatioOf is q when body is log(p(v)) − log(q(v)), log(p(v)/q(v)) or
-// −log(q(v)): the integrand of a KL divergence or a cross-entropy.
-func logRatioOf(body expr.Expr, v expr.Expr, p string) (string, bool) {
+// logRatioOf is q when body is log(p(v)) − log(q(v)) or log(p(v)/q(v)),
+// the integrand of a KL divergence (kind "KL"), or −log(q(v)), that of
+// a cross-entropy ("H").
+func logRatioOf(body expr.Expr, v expr.Expr, p string) (q, kind string, ok bool) {
 	var terms []expr.Expr
 	if a, ok := body.(*expr.Add); ok {
 		terms = a.Terms
@@ -104,12 +136,13 @@ func logRatioOf(body expr.Expr, v expr.Expr, p string) (string, bool) {
 			if m, ok := c.Args[0].(*expr.Mul); ok && len(m.Factors) == 2 {
 				num, okP := densityAt(m.Factors[0], v)
 				if pw, isPow := m.Factors[1].(*expr.Pow); okP && num == p && isPow && expr.IsInt(pw.Exp, -1) {
-					return densityAt(pw.Base, v)
+					q, ok := densityAt(pw.Base, v)
+					return q, "KL", ok
 				}
 			}
 		}
 	}
-	q, seenP := "", false
+	seenP := false
 	for _, t := range terms {
 		if c, ok := t.(*expr.Call); ok && c.Fn == "log" && !seenP {
 			if name, ok := densityAt(c.Args[0], v); ok && name == p {
@@ -119,19 +152,23 @@ func logRatioOf(body expr.Expr, v expr.Expr, p string) (string, bool) {
 		}
 		m, ok := t.(*expr.Mul)
 		if !ok || len(m.Factors) != 2 || !expr.IsInt(m.Factors[0], -1) || q != "" {
-			return "", false
+			return "", "", false
 		}
 		c, ok := m.Factors[1].(*expr.Call)
 		if !ok || c.Fn != "log" {
-			return "", false
+			return "", "", false
 		}
 		name, ok := densityAt(c.Args[0], v)
 		if !ok {
-			return "", false
+			return "", "", false
 		}
 		q = name
 	}
-	return q, q != "" && q != p
+	kind = "H"
+	if seenP {
+		kind = "KL"
+	}
+	return q, kind, q != "" && q != p
 }
 
 // densityAt is the name of a density called at exactly v: p(x).

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,5 +51,40 @@ func TestInfiniteLinks(t *testing.T) {
 		} else {
 			assert.Equal(t, c.reason, l.Reason, c.doc)
 		}
+	}
+}
+
+// A link between two forms of one divergence, both +∞, is ✓ by the
+// witness where p > 0 and q = 0: the definition of an Exponential ‖
+// Uniform KL, in each way it is written. A KL divergence equated to a
+// cross-entropy, or to the divergence of another pair, is not one
+// divergence and stays unchecked; where the pair is finite the numbers
+// judge, and a wrong link is still wrong.
+func TestSameDivergenceBothInfinite(t *testing.T) {
+	expUniform := []string{"p(x) = Exponential(x; l)", "q(x) = Uniform(x; a, b)", "r(x) = Uniform(x; c, d)"}
+	normals := []string{"p(x) = Normal(x; m, v)", "q(x) = Normal(x; n, w)"}
+	for _, c := range []struct {
+		doc    string
+		givens []string
+		status Status
+	}{
+		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[\log p(x) - \log q(x)]$$`, expUniform, OK},
+		{`$$D_{KL}(p \| q) = \int p(x) \log\frac{p(x)}{q(x)}\,dx$$`, expUniform, OK},
+		{`$$H(p, q) = \mathbb{E}_{x \sim p}[-\log q(x)]$$`, expUniform, OK},
+		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[-\log q(x)]$$`, expUniform, Unchecked},
+		{`$$D_{KL}(p \| q) = H(p, q)$$`, expUniform, Unchecked},
+		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[\log p(x) - \log r(x)]$$`, expUniform, Unchecked},
+		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[\log p(x) - \log q(x)]$$`, normals, OK},
+		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[-\log q(x)]$$`, normals, Wrong},
+	} {
+		s, err := Read("d.md", c.doc+"\n", Markdown)
+		require.NoError(t, err)
+		r, err := Check(s, Options{Givens: c.givens})
+		require.NoError(t, err, c.doc)
+		require.Len(t, r.Links, 1, c.doc)
+		l := r.Links[0]
+		assert.Equal(t, c.status, l.Status, "%s: %s", c.doc, l.Reason)
+		infinite := c.status == OK && c.givens[0] == expUniform[0]
+		assert.Equal(t, infinite, strings.HasPrefix(l.Infinite, "both sides, as p > 0 and q = 0"), "%s: %q", c.doc, l.Infinite)
 	}
 }

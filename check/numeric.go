@@ -452,6 +452,9 @@ func (n *numeric) judge(l *Link) sample {
 	// link of the numeric reuses, and copied out only when wanted.
 	s := &n.scratch
 	n.judgeSample(l, s)
+	if l.Status == Unchecked && s.err != nil && !l.Matrix && l.Op == "=" {
+		n.judgeSameDivergence(l)
+	}
 	if l.Status == Wrong || l.Status == OK && (l.Op == "<" || l.Op == ">") {
 		return s.clone()
 	}

@@ -49,7 +49,8 @@ type Link struct {
 	Diagnosis string
 	// Reason says why a link is unchecked.
 	Reason string
-	// Infinite is the witness of a link "= ∞" that holds: where p > 0
+	// Infinite is the witness of a link "= ∞" that holds, or of one
+	// between two forms of a divergence that are both +∞: where p > 0
 	// and q = 0.
 	Infinite string
 	// Cases, for a link with a piecewise side that holds, says how many

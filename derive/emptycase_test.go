@@ -32,8 +32,15 @@ func TestEmptyCaseProofs(t *testing.T) {
 		{[]string{"1 <= 0", "u <= 2"}, "1 <= 0"},
 		// Satisfiable, or not provably empty: left open.
 		{[]string{"0 <= u", "u + 1/2 <= 1"}, ""},
-		{[]string{"0 <= u", "2*u + 1 <= 1"}, ""}, // u = 0
-		{[]string{"0 <= u", "u + 1 + abs(a) <= 1"}, ""},
+		{[]string{"0 <= u", "2*u + 1 <= 1"}, ""},        // u = 0
+		{[]string{"0 <= u", "u + 1 + abs(a) <= 1"}, ""}, // a = 0, u = 0
+		{[]string{"0 <= u", "u + 1 + a^2 <= 1"}, ""},
+		{[]string{"0 <= u", "u + 1 + (a - c)^2 <= 1"}, ""}, // a = c
+		// Squares, abs and sqrt are ≥ 0, and > 0 of a positive base.
+		{[]string{"0 <= u", "u + 1 + abs(s) <= 1"}, "abs(s) <= 0"},
+		{[]string{"0 <= u", "u + 1 + s^2 <= 1"}, "s^2 <= 0"},
+		{[]string{"0 <= u", "u + 1 + sqrt(t) <= 1"}, "t^(1/2) <= 0"},
+		{[]string{"0 <= u", "u + s + a^2 + abs(c) <= 0"}, "s + a^2 + abs(c) <= 0"},
 		{[]string{"0 <= u - 1", "u + t <= 1"}, "t <= 0"},
 		{[]string{"0 <= u - 1", "u - t <= 1"}, ""},
 	}
@@ -133,10 +140,10 @@ func TestGeneratedWideUniformIsInfinite(t *testing.T) {
 
 // A finite case that holds nowhere the sampler looks, but that the
 // proofs cannot show empty, is not shown: the derivation fails and says
-// so, and a finite case that holds at a single point (u = 0 below) is
-// not taken for an empty one.
+// so, and a finite case that holds at a single point (u = 0, and c = 0,
+// below) is not taken for an empty one.
 func TestUnprovedEmptyCaseFails(t *testing.T) {
-	for _, pdf := range []string{"Uniform(x; u, u + 1 + abs(a))", "Uniform(x; u, 2*u + 1)"} {
+	for _, pdf := range []string{"Uniform(x; u, u + 1 + abs(c))", "Uniform(x; u, u + 1 + c^2)", "Uniform(x; u, 2*u + 1)"} {
 		p := load(t, "p(x) = "+pdf+"\nq(x) = Beta(x; a, b)\nderive KL(p || q)\n")
 		_, err := Derive(p, p.File.Goals[0], DefaultOptions)
 		var f *Failure
@@ -144,5 +151,23 @@ func TestUnprovedEmptyCaseFails(t *testing.T) {
 		assert.Contains(t, f.Msg, "in the case 0 <= u and ", pdf)
 		assert.Contains(t, f.Msg, "could find only 0 admissible parameter points of 8", pdf)
 		assert.Contains(t, f.Msg, "could not be proved empty either, so neither it nor +inf is shown", pdf)
+	}
+}
+
+// A Uniform wider than 1 by a square, an abs or a sqrt of a positive
+// parameter never lies inside a Beta's (0, 1): the emptiness proof knows
+// these are > 0, and the result is +∞ with its witness. Of a real c they
+// are only ≥ 0, and TestUnprovedEmptyCaseFails holds.
+func TestNonnegativeWidthIsInfiniteAgainstBeta(t *testing.T) {
+	for _, width := range []string{"abs(a)", "a^2", "sqrt(b)", "(a + b)^2", "abs(-b)", "a*b^2"} {
+		src := "p(x) = Uniform(x; u, u + 1 + " + width + ")\nq(x) = Beta(x; a, b)\nderive KL(p || q)\n"
+		p := load(t, src)
+		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+		require.NoError(t, err, src)
+		assert.Equal(t, "inf", expr.String(d.Result), src)
+		assert.NotEmpty(t, d.Verification.Witness, src)
+		last := d.Steps[len(d.Steps)-1]
+		assert.Equal(t, "support-mismatch", last.Rule, src)
+		assert.Contains(t, last.Title, "never true", src)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
 )
 
 // A KL divergence or cross-entropy is +∞ when p puts mass where q is
@@ -87,7 +88,7 @@ func (p *Problem) above(a, b expr.Expr, lower, discrete bool) (gap bool, why fun
 			return fmt.Sprintf("%s(%s) vanishes for %s > %s, where %s(%s) > 0", q, x, x, expr.String(b), pp, x)
 		}, false
 	}
-	below, beyond := expr.Equal(a, b) || p.Ctx.IsPositive(expr.Sub(b, a)), p.Ctx.IsPositive(expr.Sub(a, b))
+	below, beyond := expr.Equal(a, b) || p.differenceIs(b, a, p.Ctx.IsNonnegative), p.differenceIs(a, b, p.Ctx.IsPositive)
 	if va, vb, ok := constantEnds(a, b); ok {
 		// Ends written as numbers, Uniform(-1, 2) against a Beta's 0 and
 		// 1, or a Binomial's 10 trials against 4, are compared as numbers.
@@ -112,6 +113,18 @@ func (p *Problem) above(a, b expr.Expr, lower, discrete bool) (gap bool, why fun
 		}
 		return fmt.Sprintf("%s(%s) vanishes for %s < %s < %s, where %s(%s) > 0", q, x, expr.String(lo), x, expr.String(hi), pp, x)
 	}, false
+}
+
+// differenceIs reports whether sign holds of a − b as written, or in
+// normal form: the ends 3 + c² and 1 + c² differ by 2, which only the
+// normal form shows, while (u + c)² − 0 is ≥ 0 only as written.
+func (p *Problem) differenceIs(a, b expr.Expr, sign func(expr.Expr) bool) bool {
+	d := expr.Sub(a, b)
+	if sign(d) {
+		return true
+	}
+	n, ok := rules.Normalize(d, p.Ctx)
+	return ok && sign(n)
 }
 
 // constantEnds are the values of two ends free of symbols (pi aside),

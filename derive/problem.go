@@ -56,6 +56,14 @@ func Load(f *expr.File) (*Problem, error) {
 			p.positive(name, name+" > 0 (a point of the simplex)")
 		}
 	}
+	// The assumptions first: a parameter t + sqrt(s) of a density is
+	// positive by "assume t > 0" and "assume s > 0", and is then not
+	// taken positive as an assumption of its own.
+	for _, a := range f.Assumptions {
+		if err := p.assume(a); err != nil {
+			return nil, err
+		}
+	}
 	for _, d := range f.Densities {
 		if p.Ctx.Densities[d.Name] != nil {
 			return nil, expr.Errorf(d.Pos, "density %s is defined twice", d.Name)
@@ -69,11 +77,6 @@ func Load(f *expr.File) (*Problem, error) {
 		}
 		p.Ctx.Densities[d.Name] = typed
 		p.markCount(typed)
-	}
-	for _, a := range f.Assumptions {
-		if err := p.assume(a); err != nil {
-			return nil, err
-		}
 	}
 	p.chain()
 	for _, d := range f.Densities {
@@ -280,10 +283,18 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 			return
 		}
 	}
-	if !p.Ctx.IsPositive(a) {
-		p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, a)
+	if p.Ctx.IsPositive(a) {
+		return
+	}
+	// The rules meet a as written (the width hi - lo in 1/(hi - lo)), so
+	// it is known positive as written; it is an assumption only when its
+	// normal form is not provably positive either: the width of
+	// Uniform(c, c + 1 + a^2) is 1 + a^2 once c cancels.
+	// (Asked before a is added, or a would prove itself.)
+	if n, ok := rules.Normalize(a, p.Ctx); !ok || !p.Ctx.IsPositive(n) {
 		p.Assumed = append(p.Assumed, expr.String(a)+" > 0 (the "+what+")")
 	}
+	p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, a)
 }
 
 // complement is 1 - a, in normal form when that has fewer terms: the

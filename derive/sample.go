@@ -61,54 +61,65 @@ func (p *Problem) draw(n int, seed uint64, xs []expr.Expr) []*expr.Env {
 
 // drawSpread is draw with the real values spread by a factor and the
 // positive ones by that power, for the cases of a piecewise term that the usual range misses
-// (a − 2 > 0 needs a beyond 2).
+// (a − 2 > 0 needs a beyond 2). Where rejection finds fewer than n
+// points, the rest are drawn from the conditions (solved).
 func (p *Problem) drawSpread(n int, seed uint64, xs []expr.Expr, spread float64) []*expr.Env {
 	scalars, vectors, dims := p.symbolsOf(xs...)
 	rng := rand.New(rand.NewPCG(seed, 0x6b6c646572697665))
+	envs := make([]*expr.Env, 0, n)
+	for i := 0; len(envs) < n && i < 100*n; i++ {
+		env := p.rawPoint(rng, len(envs), spread, scalars, vectors, dims)
+		if p.admissible(env) {
+			envs = append(envs, env)
+		}
+	}
+	if len(envs) < n {
+		envs = append(envs, p.solved(n-len(envs), seed, spread, scalars, vectors, dims)...)
+	}
+	return envs
+}
+
+// rawPoint draws the k-th point's values from the domains, spread, before
+// any condition is checked.
+func (p *Problem) rawPoint(rng *rand.Rand, k int, spread float64, scalars, vectors, dims []string) *expr.Env {
 	sizes := dimensions
 	if p.hasSimplex() {
 		// A point of the simplex in one dimension is the constant 1,
 		// outside the open interval every coordinate lies in.
 		sizes = dimensions[1:]
 	}
-	envs := make([]*expr.Env, 0, n)
-	for i := 0; len(envs) < n && i < 100*n; i++ {
-		env := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}, Dens: p.Ctx.Densities}
-		dim := sizes[len(envs)%len(sizes)]
-		for _, d := range dims {
-			env.Vals[d] = float64(dim)
-		}
-		for _, s := range scalars {
-			env.Vals[s] = p.drawScalar(rng, s)
-			switch {
-			case p.Types.Counts[s]:
-			case p.Ctx.Positive[s]:
-				// Spread on the log scale, towards 0 as much as away.
-				env.Vals[s] = math.Pow(env.Vals[s], spread)
-			default:
-				env.Vals[s] *= spread
-			}
-		}
-		for _, v := range vectors {
-			vec := make([]float64, p.length(v, env, dim))
-			for k := range vec {
-				vec[k] = p.drawScalar(rng, v)
-			}
-			if p.hasProp(v, "simplex") {
-				vec = expr.DrawSimplex(rng, len(vec))
-			}
-			env.Vecs[v] = vec
-		}
-		for _, m := range sortedKeys(p.Types.Shapes) {
-			if sh := p.Types.Shapes[m]; !sh.IsScalar() && !expr.IsInt(sh.C, 1) {
-				env.Mats[m] = p.randomMatrix(rng, m, p.length(m, env, dim))
-			}
-		}
-		if p.admissible(env) {
-			envs = append(envs, env)
+	env := &expr.Env{Vals: map[string]float64{}, Vecs: map[string][]float64{}, Mats: map[string]*mat.Dense{}, Dens: p.Ctx.Densities}
+	dim := sizes[k%len(sizes)]
+	for _, d := range dims {
+		env.Vals[d] = float64(dim)
+	}
+	for _, s := range scalars {
+		env.Vals[s] = p.drawScalar(rng, s)
+		switch {
+		case p.Types.Counts[s]:
+		case p.Ctx.Positive[s]:
+			// Spread on the log scale, towards 0 as much as away.
+			env.Vals[s] = math.Pow(env.Vals[s], spread)
+		default:
+			env.Vals[s] *= spread
 		}
 	}
-	return envs
+	for _, v := range vectors {
+		vec := make([]float64, p.length(v, env, dim))
+		for k := range vec {
+			vec[k] = p.drawScalar(rng, v)
+		}
+		if p.hasProp(v, "simplex") {
+			vec = expr.DrawSimplex(rng, len(vec))
+		}
+		env.Vecs[v] = vec
+	}
+	for _, m := range sortedKeys(p.Types.Shapes) {
+		if sh := p.Types.Shapes[m]; !sh.IsScalar() && !expr.IsInt(sh.C, 1) {
+			env.Mats[m] = p.randomMatrix(rng, m, p.length(m, env, dim))
+		}
+	}
+	return env
 }
 
 // length is the number of rows of a declared vector or matrix at a point,

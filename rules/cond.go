@@ -113,7 +113,7 @@ func Negative(vars ...string) Cond { return negative(vars) }
 func (c negative) check(b binding, ctx *Context) (binding, string, bool) {
 	var why []string
 	for _, v := range c {
-		n := negateTerms(b.get(v))
+		n := negation(b.get(v))
 		if !ctx.IsPositive(n) {
 			return nil, "", false
 		}

@@ -106,21 +106,7 @@ type negated struct{ c, a string }
 func Negated(c, a string) Cond { return negated{c, a} }
 
 func (c negated) check(b binding, ctx *Context) (binding, string, bool) {
-	return b.with(c.a, negateTerms(b.get(c.c))), "", true
-}
-
-// negateTerms is −v with the minus sign taken into each term of a sum:
-// 1 − x for x − 1, where Neg would keep −(x − 1) whole.
-func negateTerms(v expr.Expr) expr.Expr {
-	s, ok := v.(*expr.Add)
-	if !ok {
-		return expr.Neg(v)
-	}
-	terms := make([]expr.Expr, len(s.Terms))
-	for i, t := range s.Terms {
-		terms[i] = expr.Neg(t)
-	}
-	return expr.Sum(terms...)
+	return b.with(c.a, negation(b.get(c.c))), "", true
 }
 func (c negated) binds() []string { return []string{c.a} }
 func (c negated) uses() []string  { return []string{c.c} }

@@ -6,12 +6,8 @@ import "github.com/klderive/klderive/expr"
 // assumptions. It is a small sign calculus, not a theorem prover: when it
 // cannot tell, it says no, and the rule that asked does not fire.
 func (ctx *Context) IsPositive(e expr.Expr) bool {
-	if ctx != nil {
-		for _, p := range ctx.PositiveExprs {
-			if expr.Equal(p, e) || sameTerms(p, e) || ctx.coordinateOf(p, e) {
-				return true
-			}
-		}
+	if ctx.given(e) {
+		return true
 	}
 	switch e := e.(type) {
 	case *expr.Num:
@@ -22,13 +18,13 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		s, ok := e.Base.(*expr.Sym)
 		return ok && ctx != nil && ctx.Positive[s.Name]
 	case *expr.Add:
-		// Every term positive, or ≥ 0 (a count) with one positive.
+		// Every term ≥ 0 (a count, a square, an abs) with one positive.
 		some, rest := false, true
 		for _, t := range e.Terms {
 			switch {
 			case ctx.IsPositive(t):
 				some = true
-			case !ctx.isCount(t):
+			case !ctx.IsNonnegative(t):
 				rest = false
 			}
 		}
@@ -41,15 +37,10 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 		}
 		return true
 	case *expr.Pow:
-		// An even power of a symbol is taken as positive: zero would make
-		// a density that divides by it meaningless.
-		if n, ok := e.Exp.(*expr.Num); ok && n.Val.IsInt() && n.Val.Num().Bit(0) == 0 {
-			switch e.Base.(type) {
-			case *expr.Sym, *expr.Index:
-				return true
-			}
-		}
-		return ctx.IsPositive(e.Base)
+		// An even power is positive where its base is nonzero, which is
+		// known when the base or its negation is positive; a² alone is 0
+		// at a = 0 (see IsNonnegative).
+		return ctx.IsPositive(e.Base) || evenPower(e) && ctx.IsPositive(negation(e.Base))
 	case *expr.Big:
 		if e.Op == "sum" {
 			// A sum of positive terms over 1..K, a declared dimension,
@@ -64,6 +55,8 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 			return ctx.positiveDefinite(e.Args[0])
 		case "exp":
 			return true
+		case "abs":
+			return ctx.IsPositive(e.Args[0]) || ctx.IsPositive(negation(e.Args[0]))
 		case "sqrt":
 			return ctx.IsPositive(e.Args[0])
 		case "gamma", "beta":
@@ -87,8 +80,22 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 	return false
 }
 
+// given reports whether e is, or is a coordinate of, an assumed-positive
+// expression.
+func (ctx *Context) given(e expr.Expr) bool {
+	if ctx == nil {
+		return false
+	}
+	for _, p := range ctx.PositiveExprs {
+		if expr.Equal(p, e) || sameTerms(p, e) || ctx.coordinateOf(p, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // aboveAssumed reports whether a sum is an assumed-positive sum plus
-// something positive or zero: m - x + 1 is n - x + 1, positive on a
+// something positive or zero (a number, a square …): m - x + 1 is n - x + 1, positive on a
 // Binomial(n, a)'s support, plus m - n, positive by "assume n < m"; and
 // 6 - x is 4 - x plus 2. The terms the two sums share cancel; the rest
 // is a number, an assumption itself (8 - x is n + 1 - x plus 7 - n), or
@@ -115,7 +122,7 @@ func (ctx *Context) aboveAssumed(e *expr.Add) bool {
 		if n, ok := diff.(*expr.Num); ok && n.Val.Sign() >= 0 || ctx.assumed(diff) {
 			return true
 		}
-		if size, _ := expr.SizeDepth(diff); size < whole && ctx.IsPositive(diff) {
+		if size, _ := expr.SizeDepth(diff); size < whole && ctx.IsNonnegative(diff) {
 			return true
 		}
 	}

@@ -21,7 +21,7 @@ var shownSteps = map[string][]int{
 	"gamma-lognormal.txtar":    {7, 7},
 	"laplace.txtar":            {7, 7, 7},
 	"normal-exponential.txtar": {2, 8},
-	"uniform.txtar":            {5, 2, 7, 2},
+	"uniform.txtar":            {5, 2, 7, 2, 2},
 	"piecewise.txtar":          {6, 5, 8, 8},
 	"bernoulli.txtar":          {6},
 	"binomial.txtar":           {6, 2, 7},
