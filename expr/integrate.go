@@ -325,8 +325,14 @@ func (ev evaluator) realLine(name, dens string, f Expr) (Value, error) {
 		}
 	}
 	// The weight, built here, is named by dens and the variable; only f
-	// is keyed as a tree (loopKey).
-	l := ev.keptLoop("line "+dens, name, compileFrom, build, f)
+	// is keyed as a tree (loopKey). Without a weight this is an
+	// integral's.
+	var l *loop
+	if dens == "" {
+		l = ev.keptIntegralLoop("line", name, build, f)
+	} else {
+		l = ev.keptLoop("line "+dens, name, compileFrom, build, f)
+	}
 	defer l.free()
 	term := l.term
 	g := func(x float64) (Value, error) {
@@ -416,7 +422,7 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 	if !in.Bounded() {
 		return ev.realLine(name, "", in.Body)
 	}
-	l := ev.keptLoop("interval", name, compileFrom, func(l *loop) { l.codes = []code{l.code(in.Body)} }, in.Body)
+	l := ev.keptIntegralLoop("interval", name, func(l *loop) { l.codes = []code{l.code(in.Body)} }, in.Body)
 	defer l.free()
 	k := l.codes[0]
 	f := func(x float64) (Value, error) {

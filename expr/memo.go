@@ -219,24 +219,27 @@ func compilesAlike(a, b *Env) bool {
 	return true
 }
 
-// loopKey names a kept loop: its quadrature, variable and nodes, and the
-// tree of its integrand itself rather than its key. The lines are the
-// same trees at every point, so the loop is found again as often, and
-// finding it costs no key written or hashed at each point; an integrand
-// met again in another tree of the same key is an expectation the memo
-// already holds, so it is not integrated again anyway. A quadrature
-// that builds part of its integrand (a weight p(x)) names that part in
-// kind instead, so that a new tree at each point does not make a new
-// loop.
+// loopKey names a kept loop: its quadrature, variable and nodes, and,
+// for an expectation's loop, the tree of its integrand itself rather than
+// its key. The lines are the same trees at every point, so the loop is
+// found again as often, and finding it costs no key written or hashed at
+// each point; an integrand met again in another tree of the same key is
+// an expectation the memo already holds, so it is not integrated again
+// anyway. A quadrature that builds part of its integrand (a weight p(x))
+// names that part in kind instead, so that a new tree at each point does
+// not make a new loop. An integral's value is not held by the memo, and
+// a later link of a document may integrate the same integrand written
+// again: its loop is found by the integrand's key.
 type loopKey struct {
 	kind, name string
 	nodes      int
 	body       Expr
+	key        string
 }
 
-// keptLoop is a loop over name of a quadrature of the given nodes, in
-// which build has compiled the integrand body. Where
-// the memo applies (nothing is bound, so the code read nothing but the
+// keptLoop is a loop over name of an expectation's quadrature of the
+// given nodes, in which build has compiled the integrand body. Where the
+// memo applies (nothing is bound, so the code read nothing but the
 // environment's shape) the memo keeps the loop, and a later point with
 // the same integrand takes it back bound to its own values rather than
 // compiling again. kind tells apart the quadratures that compile the
@@ -244,19 +247,32 @@ type loopKey struct {
 // quadrature ends; a loop still in use (an integrand whose hoisted part
 // reaches the same integral) is not handed out twice.
 func (ev evaluator) keptLoop(kind, name string, nodes int, build func(l *loop), body Expr) *loop {
+	return ev.kept(loopKey{kind: kind, name: name, nodes: nodes, body: body}, build)
+}
+
+// keptIntegralLoop is keptLoop for an integral's quadrature, found by
+// the integrand's key.
+func (ev evaluator) keptIntegralLoop(kind, name string, build func(l *loop), body Expr) *loop {
+	k := loopKey{kind: kind, name: name, nodes: compileFrom}
+	if ev.memo != nil && ev.scope == nil && compileLoops {
+		k.key = ev.memo.key(body)
+	}
+	return ev.kept(k, build)
+}
+
+func (ev evaluator) kept(k loopKey, build func(l *loop)) *loop {
 	if ev.memo == nil || ev.scope != nil || !compileLoops {
-		l := ev.newLoopOf(name, nodes)
+		l := ev.newLoopOf(k.name, k.nodes)
 		build(l)
 		return l
 	}
-	k := loopKey{kind, name, nodes, body}
 	if l, ok := ev.memo.loops[k]; ok && !l.busy {
 		l.c.ev = ev
 		l.c.gen++
 		l.busy = true
 		return l
 	}
-	l := ev.newLoopOf(name, nodes)
+	l := ev.newLoopOf(k.name, k.nodes)
 	build(l)
 	if _, ok := ev.memo.loops[k]; !ok {
 		l.busy = true

@@ -126,6 +126,13 @@ func TestMemoKeeps(t *testing.T) {
 	}
 	assert.Equal(t, loops, len(memo.loops))
 	assert.Equal(t, degrees, len(memo.degrees))
+	// An integral, which the memo does not hold, written again in another
+	// tree (a later link of a document) takes the same loop.
+	for _, src := range []string{"int(x in 0..1, x^2*a)", "int(x in 0..1, x^2*a)", "int(x, exp(-x^2*b))", "int(x, exp(-x^2*b))"} {
+		_, err := memo.EvalErr(MustParse(src))
+		require.NoError(t, err, src)
+	}
+	assert.Equal(t, loops+2, len(memo.loops))
 	memo.Reset(loopEnv(t, rand.New(rand.NewPCG(15, 16))))
 	assert.Empty(t, memo.loops, "other densities: the loops are compiled again")
 	assert.Empty(t, memo.degrees, "other densities: the degrees are read again")
