@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/internal/cputime"
 )
 
@@ -93,3 +94,39 @@ const categoricalKL = "K: dim\nw, u: vector[K] simplex\np(x) = Categorical(x; w)
 
 // Categorical‖Categorical verified at 8 points for K = 2, 3 and 5.
 func BenchmarkDeriveCategoricalVerified(b *testing.B) { benchmarkSource(b, categoricalKL, true) }
+
+// benchmarkVerify times the verification of a file's first goal alone:
+// its lines are derived once, outside the loop.
+func benchmarkVerify(b *testing.B, src string) {
+	p := load(b, src)
+	opt := DefaultOptions
+	opt.Verify = false
+	d, err := Derive(p, p.File.Goals[0], opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := []expr.Expr{d.Start}
+	for _, s := range d.Steps {
+		lines = append(lines, s.After)
+	}
+	cpu0 := cputime.Used()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := p.verify(lines, DefaultOptions.Points, DefaultOptions.Seed); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu0)
+}
+
+// The verification of the univariate KL derivation alone.
+func BenchmarkVerifyNormal(b *testing.B) {
+	src, err := os.ReadFile("../examples/normal.kl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkVerify(b, string(src))
+}
+
+// The verification of the Gamma‖Gamma derivation alone.
+func BenchmarkVerifyGamma(b *testing.B) { benchmarkVerify(b, gammaKL) }

@@ -41,8 +41,14 @@ func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env 
 // and a seed, so that each goal does not draw and check the whole file
 // again. They must not be modified.
 func (p *Problem) points(n int, seed uint64, xs []expr.Expr) []*expr.Env {
+	return p.pointsOf(n, seed, xs, p.fileSymbols != nil && !p.fileSymbols.novel(xs))
+}
+
+// pointsOf is points for a caller that has asked already whether xs
+// use the file's symbols only (fileOnly), walking them once.
+func (p *Problem) pointsOf(n int, seed uint64, xs []expr.Expr, fileOnly bool) []*expr.Env {
 	f := p.fileSymbols
-	if f == nil || f.novel(xs) {
+	if !fileOnly {
 		return p.draw(n, seed, xs)
 	}
 	f.mu.Lock()

@@ -76,7 +76,10 @@ func (p *Problem) summed(goal expr.Expr) (summed, series bool) {
 func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verification, error) {
 	v := Verification{Steps: len(lines) - 1, Direct: true}
 	v.Summed, v.Series = p.summed(lines[0])
-	envs := p.points(points, seed, lines)
+	// Whether the lines use the file's symbols only, asked once: the
+	// points and the dimensions follow from it.
+	fileOnly := p.fileSymbols != nil && !p.fileSymbols.novel(lines)
+	envs := p.pointsOf(points, seed, lines, fileOnly)
 	if in, ok := lines[0].(*expr.Info); ok && in.Kind == "I" {
 		envs = p.supportPoints(envs, in, seed)
 		v.Variable = expr.String(p.Ctx.Densities[in.P].Var)
@@ -91,7 +94,12 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	}
 	v.Points, v.Cases = len(envs), cases
 	dims := map[int]bool{}
-	_, _, dimSyms := p.symbolsOf(lines...)
+	var dimSyms []string
+	if fileOnly {
+		dimSyms = p.fileSymbols.dims
+	} else {
+		_, _, dimSyms = p.symbolsOf(lines...)
+	}
 	// A step whose sides are the same infinity passes only if they are at
 	// every point: infinite at some points only, it is an overflow there.
 	infinite := make([]int, len(lines))

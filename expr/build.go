@@ -46,7 +46,15 @@ func Fn(fn string, args ...Expr) *Call { return &Call{Fn: fn, Args: args} }
 // IsNum reports whether e is the rational r.
 func IsNum(e Expr, r *big.Rat) bool {
 	n, ok := e.(*Num)
-	return ok && n.Val.Cmp(r) == 0
+	return ok && RatEqual(n.Val, r)
+}
+
+// RatEqual is a.Cmp(b) == 0 without the two numbers Cmp builds to
+// compare across denominators: a rational is kept in lowest terms with
+// a positive denominator, so equal ones have equal numerators and
+// denominators. Matching and Equal compare numbers at every node.
+func RatEqual(a, b *big.Rat) bool {
+	return a == b || a.Num().Cmp(b.Num()) == 0 && a.Denom().Cmp(b.Denom()) == 0
 }
 
 // IsInt reports whether e is the integer n. It asks so often that it

@@ -7,7 +7,7 @@ func Equal(a, b Expr) bool {
 	switch a := a.(type) {
 	case *Num:
 		b, ok := b.(*Num)
-		return ok && a.Val.Cmp(b.Val) == 0
+		return ok && RatEqual(a.Val, b.Val)
 	case *Sym:
 		b, ok := b.(*Sym)
 		return ok && a.Name == b.Name

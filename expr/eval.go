@@ -225,8 +225,9 @@ func (ev evaluator) pow(e *Pow) (Value, error) {
 		return Value{}, err
 	}
 	if n, ok := e.Exp.(*Num); ok && n.Val.IsInt() {
+		// By multiplication, as compiled code takes it (compile.go).
 		k := Float(n.Val)
-		return through(b, func(x float64) float64 { return math.Pow(x, k) }), nil
+		return through(b, func(x float64) float64 { return powInt(x, k) }), nil
 	}
 	x, err := ev.eval(e.Exp)
 	if err != nil {

@@ -67,7 +67,7 @@ func (ev evaluator) integrate(x *Expect) (Value, error) {
 	if name == "" {
 		return Value{}, fmt.Errorf("cannot take an expectation over %s", String(x.Var))
 	}
-	deg := ev.polyDegree(x.Body, name)
+	deg := ev.bodyDegree(x, name)
 	if c, ok := GaussianCall(d.Body, true); ok && Equal(c.Args[0], d.Var) {
 		return ev.mvHermite(name, c, x.Body, deg)
 	}
@@ -111,7 +111,7 @@ func (ev evaluator) integrate(x *Expect) (Value, error) {
 		}
 		return ev.overSupport(name, d, c, f, x.Body)
 	}
-	return ev.realLine(name, Fn(d.Name, S(name)), x.Body)
+	return ev.realLine(name, d.Name, x.Body)
 }
 
 // overSupport integrates density·body over the support of the density's
@@ -304,9 +304,14 @@ func (ev evaluator) normalLine(name string, g gaussian, body Expr) (Value, error
 	return lineIntegral(f, breaks, label{e: body})
 }
 
-// realLine integrates weight*f over the real line by the adaptive rule;
-// a nil weight is 1.
-func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
+// realLine integrates weight*f over the real line by the adaptive rule,
+// the weight being the density dens at the variable, or 1 where dens is
+// "".
+func (ev evaluator) realLine(name, dens string, f Expr) (Value, error) {
+	var weight Expr
+	if dens != "" {
+		weight = Fn(dens, S(name))
+	}
 	breaks := ev.breakpoints(f, name)
 	if weight != nil {
 		breaks = append(breaks, ev.breakpoints(weight, name)...)
@@ -319,11 +324,14 @@ func (ev evaluator) realLine(name string, weight, f Expr) (Value, error) {
 			l.term = l.weighted(weight, f)
 		}
 	}
+	// The weight, built here, is named by dens and the variable; only f
+	// is keyed as a tree (loopKey). Without a weight this is an
+	// integral's.
 	var l *loop
-	if weight == nil {
-		l = ev.keptLoop("line", name, compileFrom, build, f)
+	if dens == "" {
+		l = ev.keptIntegralLoop("line", name, build, f)
 	} else {
-		l = ev.keptLoop("line", name, compileFrom, build, weight, f)
+		l = ev.keptLoop("line "+dens, name, compileFrom, build, f)
 	}
 	defer l.free()
 	term := l.term
@@ -412,9 +420,9 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 		return Value{}, fmt.Errorf("cannot integrate numerically over %s", String(in.Var))
 	}
 	if !in.Bounded() {
-		return ev.realLine(name, nil, in.Body)
+		return ev.realLine(name, "", in.Body)
 	}
-	l := ev.keptLoop("interval", name, compileFrom, func(l *loop) { l.codes = []code{l.code(in.Body)} }, in.Body)
+	l := ev.keptIntegralLoop("interval", name, func(l *loop) { l.codes = []code{l.code(in.Body)} }, in.Body)
 	defer l.free()
 	k := l.codes[0]
 	f := func(x float64) (Value, error) {

@@ -3,8 +3,6 @@ package expr
 import (
 	"math"
 	"reflect"
-	"strconv"
-	"strings"
 )
 
 // Memo evaluates several expressions in one environment (the lines of a
@@ -42,13 +40,17 @@ type Memo struct {
 	// its value at a node, keyed by the node's bits.
 	dens, logs map[string]*nodeTable
 	// loops are the compiled loops, by keptLoop's key.
-	loops map[string]*loop
+	loops map[loopKey]*loop
 	// keys are the Keys of the trees met, and defs the expectations that
 	// define the Info nodes met: the lines are the same trees at every
 	// point, so each is computed once rather than at every point. Both
 	// hold while the densities do (Reset).
 	keys map[Expr]string
 	defs map[*Info]*Expect
+	// degrees are the polynomial degrees of the expectations' bodies in
+	// their variables: read from the tree and the densities alone, they
+	// hold while the densities do, like the loops.
+	degrees map[*Expect]int
 }
 
 // key is Key(e), remembered.
@@ -101,6 +103,7 @@ func (m *Memo) Reset(env *Env) {
 	if !compilesAlike(m.env, env) {
 		clear(m.loops)
 		clear(m.defs)
+		clear(m.degrees)
 	}
 	m.env = env
 	clear(m.expects)
@@ -136,6 +139,21 @@ func (ev evaluator) memoised(x *Expect, compute func() (Value, error)) (Value, e
 	v, err := compute()
 	ev.memo.expects[k] = memoValue{v, err}
 	return v, err
+}
+
+// bodyDegree is polyDegree of x's body in name, its variable, from the
+// memo when the evaluator binds nothing (as memoised, so that only the
+// lines' own trees are kept, not those built while evaluating them).
+func (ev evaluator) bodyDegree(x *Expect, name string) int {
+	if ev.memo == nil || ev.scope != nil {
+		return ev.polyDegree(x.Body, name)
+	}
+	if d, ok := ev.memo.degrees[x]; ok {
+		return d
+	}
+	d := ev.polyDegree(x.Body, name)
+	put(&ev.memo.degrees, x, d)
+	return d
 }
 
 // nodeKey is the key of a slot in a density's table, and false for a
@@ -201,39 +219,60 @@ func compilesAlike(a, b *Env) bool {
 	return true
 }
 
-// keptLoop is a loop over name of a quadrature of the given nodes, in
-// which build has compiled the integrand exprs. Where the memo applies
-// (nothing is bound, so the code read nothing but the environment's
-// shape) the memo keeps the loop, and a later point with the same
-// integrand takes it back bound to its own values rather than compiling
-// again. kind tells apart the quadratures that compile the same
-// expressions differently. The caller frees the loop when its
+// loopKey names a kept loop: its quadrature, variable and nodes, and,
+// for an expectation's loop, the tree of its integrand itself rather than
+// its key. The lines are the same trees at every point, so the loop is
+// found again as often, and finding it costs no key written or hashed at
+// each point; an integrand met again in another tree of the same key is
+// an expectation the memo already holds, so it is not integrated again
+// anyway. A quadrature that builds part of its integrand (a weight p(x))
+// names that part in kind instead, so that a new tree at each point does
+// not make a new loop. An integral's value is not held by the memo, and
+// a later link of a document may integrate the same integrand written
+// again: its loop is found by the integrand's key.
+type loopKey struct {
+	kind, name string
+	nodes      int
+	body       Expr
+	key        string
+}
+
+// keptLoop is a loop over name of an expectation's quadrature of the
+// given nodes, in which build has compiled the integrand body. Where the
+// memo applies (nothing is bound, so the code read nothing but the
+// environment's shape) the memo keeps the loop, and a later point with
+// the same integrand takes it back bound to its own values rather than
+// compiling again. kind tells apart the quadratures that compile the
+// same expressions differently. The caller frees the loop when its
 // quadrature ends; a loop still in use (an integrand whose hoisted part
 // reaches the same integral) is not handed out twice.
-func (ev evaluator) keptLoop(kind, name string, nodes int, build func(l *loop), exprs ...Expr) *loop {
+func (ev evaluator) keptLoop(kind, name string, nodes int, build func(l *loop), body Expr) *loop {
+	return ev.kept(loopKey{kind: kind, name: name, nodes: nodes, body: body}, build)
+}
+
+// keptIntegralLoop is keptLoop for an integral's quadrature, found by
+// the integrand's key.
+func (ev evaluator) keptIntegralLoop(kind, name string, build func(l *loop), body Expr) *loop {
+	k := loopKey{kind: kind, name: name, nodes: compileFrom}
+	if ev.memo != nil && ev.scope == nil && compileLoops {
+		k.key = ev.memo.key(body)
+	}
+	return ev.kept(k, build)
+}
+
+func (ev evaluator) kept(k loopKey, build func(l *loop)) *loop {
 	if ev.memo == nil || ev.scope != nil || !compileLoops {
-		l := ev.newLoopOf(name, nodes)
+		l := ev.newLoopOf(k.name, k.nodes)
 		build(l)
 		return l
 	}
-	var b strings.Builder
-	b.WriteString(kind)
-	b.WriteByte(0)
-	b.WriteString(name)
-	b.WriteByte(0)
-	b.WriteString(strconv.Itoa(nodes))
-	for _, e := range exprs {
-		b.WriteByte(0)
-		b.WriteString(ev.memo.key(e))
-	}
-	k := b.String()
 	if l, ok := ev.memo.loops[k]; ok && !l.busy {
 		l.c.ev = ev
 		l.c.gen++
 		l.busy = true
 		return l
 	}
-	l := ev.newLoopOf(name, nodes)
+	l := ev.newLoopOf(k.name, k.nodes)
 	build(l)
 	if _, ok := ev.memo.loops[k]; !ok {
 		l.busy = true

@@ -102,19 +102,40 @@ func TestMemoKeeps(t *testing.T) {
 	memo := NewMemo(env)
 	_, err := memo.EvalErr(&Info{Kind: "KL", P: "g", Q: "be"})
 	require.Error(t, err) // a Beta is zero beyond 1, where the Gamma is not
-	for _, src := range []string{"KL(g || g)", "E(x ~ g, log(g(x)) - log(g(x)))", "E(x ~ g, x)"} {
-		_, err := memo.EvalErr(MustParse(src))
+	var lines []Expr
+	for _, src := range []string{"KL(g || g)", "E(x ~ g, log(g(x)) - log(g(x)))", "E(x ~ g, x)", "E(x ~ f, x^2)", "E(x ~ n, x^2)"} {
+		e := MustParse(src)
+		_, err := memo.EvalErr(e)
 		require.NoError(t, err, src)
+		lines = append(lines, e)
 	}
-	assert.Len(t, memo.expects, 3)
+	assert.Len(t, memo.expects, 5)
 	assert.Positive(t, memo.dens["g"].len())
 	assert.Positive(t, memo.logs["g"].len())
+	assert.Positive(t, len(memo.degrees))
 	memo.Reset(env)
 	assert.Empty(t, memo.expects)
 	assert.Zero(t, memo.dens["g"].len())
 	assert.NotEmpty(t, memo.loops, "the same densities: the compiled loops are kept")
+	// The same trees at the next point find their loops and degrees:
+	// none is compiled or read again.
+	loops, degrees := len(memo.loops), len(memo.degrees)
+	for _, e := range lines {
+		_, err := memo.EvalErr(e)
+		require.NoError(t, err, String(e))
+	}
+	assert.Equal(t, loops, len(memo.loops))
+	assert.Equal(t, degrees, len(memo.degrees))
+	// An integral, which the memo does not hold, written again in another
+	// tree (a later link of a document) takes the same loop.
+	for _, src := range []string{"int(x in 0..1, x^2*a)", "int(x in 0..1, x^2*a)", "int(x, exp(-x^2*b))", "int(x, exp(-x^2*b))"} {
+		_, err := memo.EvalErr(MustParse(src))
+		require.NoError(t, err, src)
+	}
+	assert.Equal(t, loops+2, len(memo.loops))
 	memo.Reset(loopEnv(t, rand.New(rand.NewPCG(15, 16))))
 	assert.Empty(t, memo.loops, "other densities: the loops are compiled again")
+	assert.Empty(t, memo.degrees, "other densities: the degrees are read again")
 }
 
 // A loop kept from one point reads the next point's parameters: its

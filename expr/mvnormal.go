@@ -170,7 +170,7 @@ func (ev evaluator) expectMat(x *Expect) (*mat.Dense, error) {
 	}
 	name := varName(x.Var)
 	var sum *mat.Dense
-	exact, err := ev.mvNodes(name, c, ev.polyDegree(x.Body, name), func(w float64, at evaluator) error {
+	exact, err := ev.mvNodes(name, c, ev.bodyDegree(x, name), func(w float64, at evaluator) error {
 		m, err := at.matOf(x.Body)
 		if err != nil {
 			return err

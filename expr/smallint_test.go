@@ -67,6 +67,25 @@ func TestIsInt(t *testing.T) {
 	assert.False(t, IsInt(&Num{Val: new(big.Rat).SetInt(huge)}, 0))
 }
 
+// RatEqual is Cmp(…) == 0: over small fractions in every sign, written
+// in and out of lowest terms, the zero value, and huge numerators.
+func TestRatEqual(t *testing.T) {
+	huge := new(big.Int).Lsh(big.NewInt(3), 80)
+	rats := []*big.Rat{new(big.Rat), new(big.Rat).SetInt(huge), new(big.Rat).SetFrac(huge, big.NewInt(6)),
+		new(big.Rat).SetFrac(new(big.Int).Neg(huge), big.NewInt(9))}
+	for a := int64(-6); a <= 6; a++ {
+		for b := int64(1); b <= 6; b++ {
+			rats = append(rats, big.NewRat(a, b), big.NewRat(-a, -b), big.NewRat(2*a, 2*b))
+		}
+	}
+	rats = append(rats, N(1).Val, N(-1).Val, N(0).Val)
+	for _, x := range rats {
+		for _, y := range rats {
+			assert.Equal(t, x.Cmp(y) == 0, RatEqual(x, y), "%s and %s", x, y)
+		}
+	}
+}
+
 // The memos that share keys share the expectation that defines an Info
 // node, built once for its density's variable, and build another for
 // another variable.

@@ -222,7 +222,7 @@ func (n *normalizer) powContent(base poly, r *big.Rat) (poly, bool) {
 			inner[i].factors = append([]factor{f}, inner[i].factors...)
 		}
 	}
-	if k.Cmp(one()) == 0 && len(out) == 0 {
+	if expr.RatEqual(k, one()) && len(out) == 0 {
 		return nil, false
 	}
 	c, ok := n.powTerm(term{coef: k, factors: out}, r)
@@ -251,7 +251,7 @@ func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
 	c, folded := ratPow(t.coef, r)
 	if folded {
 		out.coef = c
-	} else if t.coef.Cmp(one()) != 0 {
+	} else if !expr.RatEqual(t.coef, one()) {
 		if t.coef.Sign() < 0 {
 			return term{}, false
 		}
@@ -260,7 +260,7 @@ func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
 		// is 2^(1/2), and 2^1000 stays 2^1000.
 		num, den := new(big.Rat).SetInt(t.coef.Num()), new(big.Rat).SetInt(t.coef.Denom())
 		for _, b := range []*big.Rat{num, den} {
-			if b.Cmp(one()) == 0 {
+			if expr.RatEqual(b, one()) {
 				continue
 			}
 			exp := new(big.Rat).Set(r)
@@ -324,7 +324,7 @@ func (n *normalizer) matrixAtom(e expr.Expr) poly {
 		if len(p) == 0 {
 			return nil
 		}
-		if len(p) == 1 && p[0].coef.Cmp(one()) != 0 {
+		if len(p) == 1 && !expr.RatEqual(p[0].coef, one()) {
 			coef.Mul(coef, p[0].coef)
 			p = poly{{coef: one(), factors: p[0].factors}}
 		}
@@ -496,7 +496,7 @@ func (n *normalizer) mergeIndexSums(p poly) poly {
 	var bodies = map[string][]expr.Expr{}
 	var out poly
 	for _, t := range p {
-		if len(t.factors) != 1 || t.factors[0].exp.Cmp(one()) != 0 {
+		if len(t.factors) != 1 || !expr.RatEqual(t.factors[0].exp, one()) {
 			out = append(out, t)
 			continue
 		}
@@ -542,7 +542,7 @@ func (n *normalizer) absorbCounts(p poly) poly {
 	}
 	out := make(poly, 0, len(p))
 	for _, t := range p {
-		if len(t.factors) == 1 && t.factors[0].exp.Cmp(one()) == 0 {
+		if len(t.factors) == 1 && expr.RatEqual(t.factors[0].exp, one()) {
 			if s, ok := t.factors[0].base.(*expr.Sym); ok && ranges[s.Name] != nil {
 				b := ranges[s.Name]
 				count := &expr.Big{Op: "sum", Index: b.Index, Lo: b.Lo, Hi: b.Hi, Body: expr.N(1)}

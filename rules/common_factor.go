@@ -26,7 +26,7 @@ var logHead = map[string]bool{"log": true}
 func headFactor(t term, fns map[string]bool) (int, bool) {
 	at := -1
 	for i, f := range t.factors {
-		if c, ok := f.base.(*expr.Call); ok && fns[c.Fn] && f.exp.Cmp(one()) == 0 {
+		if c, ok := f.base.(*expr.Call); ok && fns[c.Fn] && expr.RatEqual(f.exp, one()) {
 			if at >= 0 {
 				return -1, false
 			}
@@ -131,7 +131,7 @@ func commonFactors(cof []term) []factor {
 
 func hasFactor(t term, f factor) bool {
 	for _, g := range t.factors {
-		if g.key == f.key && g.exp.Cmp(f.exp) == 0 {
+		if g.key == f.key && expr.RatEqual(g.exp, f.exp) {
 			return true
 		}
 	}

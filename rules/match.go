@@ -48,7 +48,7 @@ func match(p, e expr.Expr, b binding, k func(binding) bool) bool {
 		return bindName(p.Name, e, b, k)
 	case *expr.Num:
 		n, ok := e.(*expr.Num)
-		return ok && n.Val.Cmp(p.Val) == 0 && k(b)
+		return ok && expr.RatEqual(n.Val, p.Val) && k(b)
 	case *expr.Add:
 		t, ok := e.(*expr.Add)
 		return ok && matchAC(p.Terms, t.Terms, expr.Sum, b, k)

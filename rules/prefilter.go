@@ -21,7 +21,7 @@ func couldMatch(p, e expr.Expr) bool {
 		return true
 	case *expr.Num:
 		n, ok := e.(*expr.Num)
-		return ok && n.Val.Cmp(p.Val) == 0
+		return ok && expr.RatEqual(n.Val, p.Val)
 	case *expr.Add:
 		t, ok := e.(*expr.Add)
 		return ok && acPossible(p.Terms, t.Terms)

@@ -102,7 +102,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 // a piecewise factor in textbook form.
 func (n *normalizer) presentInside(t term) term {
 	t = n.presentCases(t)
-	if len(t.factors) != 1 || t.factors[0].exp.Cmp(one()) != 0 {
+	if len(t.factors) != 1 || !expr.RatEqual(t.factors[0].exp, one()) {
 		return t
 	}
 	b, ok := t.factors[0].base.(*expr.Big)
@@ -131,7 +131,7 @@ func (n *normalizer) presentCases(t term) term {
 	at := -1
 	for i, f := range t.factors {
 		if _, ok := f.base.(*expr.Cases); ok {
-			if at >= 0 || f.exp.Cmp(one()) != 0 {
+			if at >= 0 || !expr.RatEqual(f.exp, one()) {
 				return t
 			}
 			at = i
@@ -155,7 +155,7 @@ func (n *normalizer) presentCases(t term) term {
 func splitLog(t term) (term, string, bool) {
 	at := -1
 	for i, f := range t.factors {
-		if c, ok := f.base.(*expr.Call); ok && c.Fn == "log" && f.exp.Cmp(one()) == 0 {
+		if c, ok := f.base.(*expr.Call); ok && c.Fn == "log" && expr.RatEqual(f.exp, one()) {
 			if at >= 0 {
 				return term{}, "", false
 			}
@@ -208,7 +208,7 @@ func splitLogTerms(ts []term) (logs, rest []term) {
 }
 
 func isLogTerm(t term) bool {
-	if len(t.factors) != 1 || t.factors[0].exp.Cmp(one()) != 0 {
+	if len(t.factors) != 1 || !expr.RatEqual(t.factors[0].exp, one()) {
 		return false
 	}
 	c, ok := t.factors[0].base.(*expr.Call)
@@ -242,14 +242,14 @@ func commonCoef(rest []term, cst *big.Rat, hasLog bool) (*big.Rat, bool) {
 		if r == nil {
 			r = a
 		}
-		if a.Cmp(r) != 0 || hasDenominator(t) {
+		if !expr.RatEqual(a, r) || hasDenominator(t) {
 			return nil, false
 		}
 		if t.coef.Sign() > 0 {
 			pos++
 		}
 	}
-	if r.Cmp(one()) == 0 {
+	if expr.RatEqual(r, one()) {
 		return nil, false
 	}
 	// Make the constant inside positive; without one, most terms.

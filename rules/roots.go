@@ -18,7 +18,7 @@ func sqrtTerm(t term) term {
 	var rest []factor
 	for _, f := range t.factors {
 		switch {
-		case f.exp.Cmp(half) == 0:
+		case expr.RatEqual(f.exp, half):
 			num = append(num, f.base)
 		case new(big.Rat).Neg(f.exp).Cmp(half) == 0:
 			den = append(den, f.base)
