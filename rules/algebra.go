@@ -292,6 +292,15 @@ func ratPow(b, e *big.Rat) (*big.Rat, bool) {
 func (n *normalizer) call(c *expr.Call) poly {
 	args := make([]expr.Expr, len(c.Args))
 	for i, a := range c.Args {
+		if specialHeads[c.Fn] {
+			// The argument of a special function is written as a
+			// textbook writes it, erf((log(m) - a)/sqrt(2*b)), not
+			// distributed over its terms: no rule reads inside it, and
+			// the form is still one function of the normal form, so
+			// equal arguments stay equal.
+			args[i] = n.present(n.poly(a))
+			continue
+		}
 		args[i] = n.poly(a).expr()
 	}
 	if len(args) == 1 {
