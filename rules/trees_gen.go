@@ -21,75 +21,75 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "A":
 			return &node131, true
 		case "A*(B + C)":
-			return &node153, true
-		case "A*B + A*C":
 			return &node156, true
-		case "A*E(x ~ p, M)":
+		case "A*B + A*C":
 			return &node159, true
+		case "A*E(x ~ p, M)":
+			return &node162, true
 		case "E(x ~ p, (x + a)*(x + b)')":
-			return &node179, true
+			return &node182, true
 		case "E(x ~ p, (x + a)*x')":
-			return &node181, true
+			return &node184, true
 		case "E(x ~ p, (x + b)*(x + b)')":
-			return &node183, true
+			return &node186, true
 		case "E(x ~ p, A*M)":
-			return &node188, true
+			return &node191, true
 		case "E(x ~ p, tr(M))":
-			return &node235, true
-		case "E(x ~ p, x)":
-			return &node236, true
-		case "E(x ~ p, x*(x + b)')":
 			return &node238, true
+		case "E(x ~ p, x)":
+			return &node239, true
+		case "E(x ~ p, x*(x + b)')":
+			return &node241, true
 		case "E(x ~ p, x*x')":
-			return &node240, true
+			return &node243, true
 		case "S":
 			return &node42, true
 		case "S + (m - a)*(m - a)'":
-			return &node278, true
+			return &node281, true
 		case "S + (m - u)*(m - v)'":
-			return &node284, true
-		case "S + (m - u)*m'":
 			return &node287, true
+		case "S + (m - u)*m'":
+			return &node290, true
 		case "S + m*(m - v)'":
-			return &node289, true
+			return &node292, true
 		case "S + m*m'":
-			return &node291, true
+			return &node294, true
 		case "a'*A*b":
-			return &node296, true
+			return &node299, true
 		case "a'*b":
-			return &node298, true
+			return &node301, true
 		case "b'*A*a":
-			return &node331, true
+			return &node334, true
 		case "b'*a":
-			return &node332, true
+			return &node335, true
 		case "det(inv(A))":
-			return &node383, true
+			return &node386, true
 		case "inv(inv(A))":
-			return &node467, true
+			return &node470, true
 		case "log(det(A)) + log(det(B))":
-			return &node508, true
+			return &node511, true
 		case "log(det(A*B))":
-			return &node510, true
+			return &node513, true
 		case "m":
 			return &node46, true
 		case "tr(A + B)":
-			return &node640, true
+			return &node643, true
 		case "tr(A) + tr(B)":
-			return &node642, true
+			return &node645, true
 		case "tr(A*a*b')":
-			return &node644, true
-		case "tr(A*b*a')":
-			return &node646, true
-		case "tr(E(x ~ p, M))":
 			return &node647, true
+		case "tr(A*b*a')":
+			return &node649, true
+		case "tr(E(x ~ p, M))":
+			return &node650, true
 		case "tr(a'*A*b)":
-			return &node651, true
-		case "tr(a'*b)":
-			return &node652, true
-		case "tr(a*b')":
 			return &node654, true
+		case "tr(a'*b)":
+			return &node655, true
+		case "tr(a*b')":
+			return &node657, true
 		case "tr(b*a')":
-			return &node656, true
+			return &node659, true
 		}
 		return nil, false
 	}
@@ -144,402 +144,404 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node130, true
 	case "1/l":
 		return &node135, true
+	case "1/l^2 + (1/l - u)^2":
+		return &node140, true
 	case "2*a*b + a*c":
-		return &node138, true
+		return &node143, true
 	case "2*s^2 + (m - a)^2":
-		return &node144, true
-	case "2*s^2 + m^2":
-		return &node146, true
-	case "2/l^2":
 		return &node149, true
+	case "2*s^2 + m^2":
+		return &node151, true
+	case "2/l^2":
+		return &node152, true
 	case "A":
 		return &node131, true
 	case "Bernoulli(x; p)":
-		return &node161, true
-	case "Beta(x; a, b)":
-		return &node162, true
-	case "Binomial(x; n, p)":
 		return &node164, true
-	case "Categorical(x; p)":
+	case "Beta(x; a, b)":
 		return &node165, true
+	case "Binomial(x; n, p)":
+		return &node167, true
+	case "Categorical(x; p)":
+		return &node168, true
 	case "Dirichlet(x; a)":
-		return &node166, true
+		return &node169, true
 	case "E(x ~ p, (c - x)^2)":
-		return &node170, true
+		return &node173, true
 	case "E(x ~ p, (log(x) + c)^2)":
-		return &node174, true
+		return &node177, true
 	case "E(x ~ p, (x + c)^2)":
-		return &node186, true
+		return &node189, true
 	case "E(x ~ p, I(p))":
-		return &node190, true
-	case "E(x ~ p, I(q))":
 		return &node193, true
+	case "E(x ~ p, I(q))":
+		return &node196, true
 	case "E(x ~ p, a + b)":
-		return &node194, true
-	case "E(x ~ p, a) + E(x ~ p, b)":
 		return &node197, true
+	case "E(x ~ p, a) + E(x ~ p, b)":
+		return &node200, true
 	case "E(x ~ p, abs(x + c))":
-		return &node199, true
-	case "E(x ~ p, abs(x))":
-		return &node201, true
-	case "E(x ~ p, c)":
 		return &node202, true
-	case "E(x ~ p, c*f)":
+	case "E(x ~ p, abs(x))":
+		return &node204, true
+	case "E(x ~ p, c)":
 		return &node205, true
+	case "E(x ~ p, c*f)":
+		return &node208, true
 	case "E(x ~ p, f)":
-		return &node206, true
-	case "E(x ~ p, log(1 - x))":
 		return &node209, true
-	case "E(x ~ p, log(gamma(c)))":
+	case "E(x ~ p, log(1 - x))":
 		return &node212, true
+	case "E(x ~ p, log(gamma(c)))":
+		return &node215, true
 	case "E(x ~ p, log(gamma(x + 1)))":
-		return &node216, true
-	case "E(x ~ p, log(p(x)) - log(q(x)))":
-		return &node218, true
-	case "E(x ~ p, log(x))":
 		return &node219, true
-	case "E(x ~ p, log(x)^2)":
+	case "E(x ~ p, log(p(x)) - log(q(x)))":
 		return &node221, true
+	case "E(x ~ p, log(x))":
+		return &node222, true
+	case "E(x ~ p, log(x)^2)":
+		return &node224, true
 	case "E(x ~ p, log(x[i]))":
-		return &node225, true
+		return &node228, true
 	case "E(x ~ p, sum(d in a..b, f))":
-		return &node227, true
+		return &node230, true
 	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
-		return &node233, true
-	case "E(x ~ p, x)":
 		return &node236, true
+	case "E(x ~ p, x)":
+		return &node239, true
 	case "E(x ~ p, x^2)":
-		return &node242, true
-	case "E(x ~ p, x^n)":
-		return &node243, true
-	case "E(x ~ q, f(x))":
 		return &node245, true
+	case "E(x ~ p, x^n)":
+		return &node246, true
+	case "E(x ~ q, f(x))":
+		return &node248, true
 	case "E(z ~ p, (c - z[d])^2)":
-		return &node252, true
-	case "E(z ~ p, (z[d] + c)^2)":
 		return &node255, true
-	case "E(z ~ p, z[d])":
-		return &node256, true
-	case "E(z ~ p, z[d]^2)":
+	case "E(z ~ p, (z[d] + c)^2)":
 		return &node258, true
-	case "E(z ~ p, z[d]^n)":
-		return &node260, true
-	case "Exponential(x; l)":
+	case "E(z ~ p, z[d])":
+		return &node259, true
+	case "E(z ~ p, z[d]^2)":
 		return &node261, true
-	case "Gamma(x; a, b)":
-		return &node262, true
-	case "Geometric(x; p)":
+	case "E(z ~ p, z[d]^n)":
 		return &node263, true
-	case "H(p)":
+	case "Exponential(x; l)":
 		return &node264, true
-	case "H(p, q)":
+	case "Gamma(x; a, b)":
 		return &node265, true
-	case "H(q)":
+	case "Geometric(x; p)":
 		return &node266, true
-	case "HalfNormal(x; v)":
+	case "H(p)":
 		return &node267, true
-	case "I(k)":
+	case "H(p, q)":
 		return &node268, true
-	case "I(k)*A":
+	case "H(q)":
 		return &node269, true
-	case "KL(p || q)":
+	case "HalfNormal(x; v)":
 		return &node270, true
-	case "Laplace(x; m, s)":
+	case "I(k)":
 		return &node271, true
-	case "LogNormal(x; m, v)":
+	case "I(k)*A":
 		return &node272, true
-	case "MvNormal(x; m, S)":
+	case "KL(p || q)":
 		return &node273, true
-	case "Normal(x; m, v)":
+	case "Laplace(x; m, s)":
 		return &node274, true
-	case "Poisson(x; l)":
+	case "LogNormal(x; m, v)":
 		return &node275, true
+	case "MvNormal(x; m, S)":
+		return &node276, true
+	case "Normal(x; m, v)":
+		return &node277, true
+	case "Poisson(x; l)":
+		return &node278, true
 	case "Uniform(x; a, b)":
-		return &node292, true
+		return &node295, true
 	case "a":
 		return &node2, true
 	case "a - a":
-		return &node293, true
+		return &node296, true
 	case "a - a + r":
-		return &node294, true
-	case "a'*b":
 		return &node297, true
-	case "a'*diag(v)*b":
+	case "a'*b":
 		return &node300, true
+	case "a'*diag(v)*b":
+		return &node303, true
 	case "a*(a + 1)/((a + b)*(a + b + 1))":
-		return &node305, true
+		return &node308, true
 	case "a*(a + 1)/b^2":
-		return &node307, true
-	case "a*(b + c) + a*b":
 		return &node310, true
+	case "a*(b + c) + a*b":
+		return &node313, true
 	case "a*gamma(a)":
-		return &node312, true
+		return &node315, true
 	case "a/(a + b)":
-		return &node314, true
+		return &node317, true
 	case "a/b":
-		return &node316, true
+		return &node319, true
 	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node322, true
+		return &node325, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node329, true
+		return &node332, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node339, true
+		return &node342, true
 	case "beta(m, n)":
-		return &node340, true
+		return &node343, true
 	case "c":
 		return &node78, true
 	case "c - c*a":
-		return &node342, true
+		return &node345, true
 	case "c*(1 - a)":
-		return &node343, true
+		return &node346, true
 	case "c*E(x ~ p, f)":
-		return &node344, true
+		return &node347, true
 	case "c*log(u) - c*log(v)":
-		return &node349, true
+		return &node352, true
 	case "c*log(u) - c*log(v) + r":
-		return &node350, true
+		return &node353, true
 	case "c*log(u/v)":
-		return &node354, true
+		return &node357, true
 	case "c*log(u/v) + r":
-		return &node355, true
-	case "c*sum(d in a..b, f)":
-		return &node356, true
-	case "c*tr(A)":
 		return &node358, true
+	case "c*sum(d in a..b, f)":
+		return &node359, true
+	case "c*tr(A)":
+		return &node361, true
 	case "c^k*det(A)":
-		return &node360, true
+		return &node363, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node377, true
-	case "det(I(k))":
-		return &node378, true
-	case "det(c*A)":
 		return &node380, true
-	case "det(diag(v))":
+	case "det(I(k))":
 		return &node381, true
-	case "diag(v^-1)":
+	case "det(c*A)":
+		return &node383, true
+	case "det(diag(v))":
 		return &node384, true
+	case "diag(v^-1)":
+		return &node387, true
 	case "digamma(1) - log(l)":
-		return &node388, true
-	case "digamma(a + 1)":
-		return &node389, true
-	case "digamma(a) + 1/a":
 		return &node391, true
-	case "digamma(a) - digamma(a + b)":
+	case "digamma(a + 1)":
+		return &node392, true
+	case "digamma(a) + 1/a":
 		return &node394, true
+	case "digamma(a) - digamma(a + b)":
+		return &node397, true
 	case "digamma(a) - log(b)":
-		return &node395, true
+		return &node398, true
 	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node404, true
+		return &node407, true
 	case "digamma(b) - digamma(a + b)":
-		return &node406, true
+		return &node409, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node416, true
+		return &node419, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node421, true
+		return &node424, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node427, true
-	case "exp(2*m + 2*v)":
 		return &node430, true
+	case "exp(2*m + 2*v)":
+		return &node433, true
 	case "exp(m + v/2)":
-		return &node364, true
+		return &node367, true
 	case "exp(m + v/2) + c":
-		return &node431, true
+		return &node434, true
 	case "exp(n*m + n^2*v/2)":
-		return &node436, true
-	case "f(y)":
-		return &node438, true
-	case "gamma(a + 1)":
 		return &node439, true
+	case "f(y)":
+		return &node441, true
+	case "gamma(a + 1)":
+		return &node442, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node451, true
+		return &node454, true
 	case "gamma(n)":
-		return &node452, true
+		return &node455, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node461, true
-	case "inv(A)/c":
-		return &node463, true
-	case "inv(I(k))":
 		return &node464, true
-	case "inv(c*A)":
-		return &node465, true
-	case "inv(diag(v))":
+	case "inv(A)/c":
 		return &node466, true
+	case "inv(I(k))":
+		return &node467, true
+	case "inv(c*A)":
+		return &node468, true
+	case "inv(diag(v))":
+		return &node469, true
 	case "k":
 		return &node39, true
 	case "l":
 		return &node134, true
 	case "l + l^2":
-		return &node468, true
-	case "l*exp(-l*x)":
 		return &node471, true
+	case "l*exp(-l*x)":
+		return &node474, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node476, true
+		return &node479, true
 	case "lbeta(a, b)":
-		return &node477, true
+		return &node480, true
 	case "lgamma(a)":
-		return &node478, true
+		return &node481, true
 	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node482, true
-	case "lgamma(n)":
-		return &node483, true
-	case "log(1)":
-		return &node484, true
-	case "log(1/b)":
 		return &node485, true
-	case "log(a) + log(b)":
+	case "lgamma(n)":
 		return &node486, true
-	case "log(a) - log(b)":
+	case "log(1)":
 		return &node487, true
-	case "log(a*b)":
+	case "log(1/b)":
 		return &node488, true
-	case "log(a/b)":
+	case "log(a) + log(b)":
 		return &node489, true
-	case "log(a^n)":
+	case "log(a) - log(b)":
+		return &node490, true
+	case "log(a*b)":
 		return &node491, true
+	case "log(a/b)":
+		return &node492, true
+	case "log(a^n)":
+		return &node494, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node497, true
+		return &node500, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node502, true
+		return &node505, true
 	case "log(beta(a, b))":
-		return &node504, true
+		return &node507, true
 	case "log(exp(u))":
-		return &node512, true
-	case "log(gamma(a))":
-		return &node513, true
-	case "log(prod(d in a..b, f))":
 		return &node515, true
-	case "log(prod(k in 1..n - 1, k))":
+	case "log(gamma(a))":
+		return &node516, true
+	case "log(prod(d in a..b, f))":
 		return &node518, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node521, true
 	case "log(sqrt(a))":
-		return &node520, true
-	case "log(u) - log(v)":
-		return &node522, true
-	case "log(u) - log(v) + r":
 		return &node523, true
+	case "log(u) - log(v)":
+		return &node525, true
+	case "log(u) - log(v) + r":
+		return &node526, true
 	case "log(u/v)":
-		return &node353, true
+		return &node356, true
 	case "log(u/v) + r":
-		return &node524, true
+		return &node527, true
 	case "m":
 		return &node46, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node531, true
+		return &node534, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node538, true
+		return &node541, true
 	case "n*a":
-		return &node539, true
-	case "n*a*(1 - a) + n^2*a^2":
 		return &node542, true
+	case "n*a*(1 - a) + n^2*a^2":
+		return &node545, true
 	case "n*log(a)":
-		return &node543, true
-	case "p(y)":
-		return &node544, true
-	case "p*(1 - p)^x":
 		return &node546, true
-	case "p[x]":
+	case "p(y)":
 		return &node547, true
-	case "p^x*(1 - p)^(1 - x)":
+	case "p*(1 - p)^x":
 		return &node549, true
+	case "p[x]":
+		return &node550, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node552, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node560, true
+		return &node563, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node567, true
+		return &node570, true
 	case "prod(d in 1..k, v[d])":
-		return &node569, true
+		return &node572, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node575, true
-	case "prod(k in 1..n - 1, k)":
-		return &node517, true
-	case "s":
-		return &node139, true
-	case "sqrt(2*v/pi)":
 		return &node578, true
+	case "prod(k in 1..n - 1, k)":
+		return &node520, true
+	case "s":
+		return &node144, true
+	case "sqrt(2*v/pi)":
+		return &node581, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node585, true
+		return &node588, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node592, true
+		return &node595, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node597, true
+		return &node600, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node603, true
+		return &node606, true
 	case "sum(d in 1..k, a[d]*b[d])":
-		return &node607, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node609, true
-	case "sum(d in 1..k, v[d])":
 		return &node610, true
-	case "sum(d in a..b, E(x ~ p, f))":
-		return &node611, true
-	case "sum(d in a..b, c*f)":
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
 		return &node612, true
-	case "sum(d in a..b, f + g)":
+	case "sum(d in 1..k, v[d])":
+		return &node613, true
+	case "sum(d in a..b, E(x ~ p, f))":
 		return &node614, true
+	case "sum(d in a..b, c*f)":
+		return &node615, true
+	case "sum(d in a..b, f + g)":
+		return &node617, true
 	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node616, true
+		return &node619, true
 	case "sum(d in a..b, log(f))":
-		return &node618, true
+		return &node621, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node625, true
+		return &node628, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node627, true
+		return &node630, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node631, true
-	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
 		return &node634, true
+	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
+		return &node637, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node638, true
+		return &node641, true
 	case "tr(I(k))":
-		return &node648, true
+		return &node651, true
 	case "tr(M*S)":
-		return &node650, true
+		return &node653, true
 	case "tr(c*A)":
-		return &node657, true
+		return &node660, true
 	case "tr(diag(v))":
-		return &node658, true
+		return &node661, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node662, true
+		return &node665, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node664, true
+		return &node667, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node670, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node673, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node676, true
 	case "trigamma(a + 1)":
-		return &node674, true
+		return &node677, true
 	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node678, true
+		return &node681, true
 	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node680, true
+		return &node683, true
 	case "trigamma(a) - 1/a^2":
-		return &node682, true
+		return &node685, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node687, true
+		return &node690, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node689, true
-	case "trigamma(n + 1/2)":
-		return &node691, true
-	case "trigamma(n)":
 		return &node692, true
+	case "trigamma(n + 1/2)":
+		return &node694, true
+	case "trigamma(n)":
+		return &node695, true
 	case "u":
 		return &node17, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node702, true
+		return &node705, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node714, true
+		return &node717, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node724, true
+		return &node727, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node376, true
+		return &node379, true
 	case "v":
 		return &node108, true
 	case "v + (m - a)^2":
-		return &node725, true
+		return &node728, true
 	case "v + (m - c)^2":
-		return &node729, true
+		return &node732, true
 	case "v + m^2":
-		return &node730, true
+		return &node733, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node734, true
+		return &node737, true
 	}
 	return nil, false
 }
@@ -681,603 +683,606 @@ var (
 	node133 = expr.Pow{Base: &node132, Exp: &node1}
 	node134 = expr.Sym{Name: "l"}
 	node135 = expr.Pow{Base: &node134, Exp: &node1}
-	node136 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
-	node137 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
-	node138 = expr.Add{Terms: []expr.Expr{&node136, &node137}}
-	node139 = expr.Sym{Name: "s"}
-	node140 = expr.Pow{Base: &node139, Exp: &node26}
-	node141 = expr.Mul{Factors: []expr.Expr{&node26, &node140}}
-	node142 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
-	node143 = expr.Pow{Base: &node142, Exp: &node26}
-	node144 = expr.Add{Terms: []expr.Expr{&node141, &node143}}
-	node145 = expr.Pow{Base: &node46, Exp: &node26}
-	node146 = expr.Add{Terms: []expr.Expr{&node141, &node145}}
-	node147 = expr.Pow{Base: &node134, Exp: &node26}
-	node148 = expr.Pow{Base: &node147, Exp: &node1}
-	node149 = expr.Mul{Factors: []expr.Expr{&node26, &node148}}
-	node150 = expr.Sym{Name: "B"}
-	node151 = expr.Sym{Name: "C"}
-	node152 = expr.Add{Terms: []expr.Expr{&node150, &node151}}
-	node153 = expr.MatMul{Factors: []expr.Expr{&node131, &node152}}
-	node154 = expr.MatMul{Factors: []expr.Expr{&node131, &node150}}
-	node155 = expr.MatMul{Factors: []expr.Expr{&node131, &node151}}
-	node156 = expr.Add{Terms: []expr.Expr{&node154, &node155}}
-	node157 = expr.Sym{Name: "M"}
-	node158 = expr.Expect{Var: &node45, Dist: "p", Body: &node157}
-	node159 = expr.MatMul{Factors: []expr.Expr{&node131, &node158}}
-	node160 = expr.Sym{Name: "p"}
-	node161 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node160}}
-	node162 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
-	node163 = expr.Sym{Name: "n"}
-	node164 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node163, &node160}}
-	node165 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node160}}
-	node166 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
-	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
-	node168 = expr.Add{Terms: []expr.Expr{&node78, &node167}}
-	node169 = expr.Pow{Base: &node168, Exp: &node26}
-	node170 = expr.Expect{Var: &node45, Dist: "p", Body: &node169}
-	node171 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
-	node172 = expr.Add{Terms: []expr.Expr{&node171, &node78}}
-	node173 = expr.Pow{Base: &node172, Exp: &node26}
-	node174 = expr.Expect{Var: &node45, Dist: "p", Body: &node173}
-	node175 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
-	node176 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
-	node177 = expr.Transpose{X: &node176}
-	node178 = expr.MatMul{Factors: []expr.Expr{&node175, &node177}}
-	node179 = expr.Expect{Var: &node45, Dist: "p", Body: &node178}
-	node180 = expr.MatMul{Factors: []expr.Expr{&node175, &node58}}
-	node181 = expr.Expect{Var: &node45, Dist: "p", Body: &node180}
-	node182 = expr.MatMul{Factors: []expr.Expr{&node176, &node177}}
-	node183 = expr.Expect{Var: &node45, Dist: "p", Body: &node182}
-	node184 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
-	node185 = expr.Pow{Base: &node184, Exp: &node26}
+	node136 = expr.Pow{Base: &node134, Exp: &node26}
+	node137 = expr.Pow{Base: &node136, Exp: &node1}
+	node138 = expr.Add{Terms: []expr.Expr{&node135, &node18}}
+	node139 = expr.Pow{Base: &node138, Exp: &node26}
+	node140 = expr.Add{Terms: []expr.Expr{&node137, &node139}}
+	node141 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
+	node142 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
+	node143 = expr.Add{Terms: []expr.Expr{&node141, &node142}}
+	node144 = expr.Sym{Name: "s"}
+	node145 = expr.Pow{Base: &node144, Exp: &node26}
+	node146 = expr.Mul{Factors: []expr.Expr{&node26, &node145}}
+	node147 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
+	node148 = expr.Pow{Base: &node147, Exp: &node26}
+	node149 = expr.Add{Terms: []expr.Expr{&node146, &node148}}
+	node150 = expr.Pow{Base: &node46, Exp: &node26}
+	node151 = expr.Add{Terms: []expr.Expr{&node146, &node150}}
+	node152 = expr.Mul{Factors: []expr.Expr{&node26, &node137}}
+	node153 = expr.Sym{Name: "B"}
+	node154 = expr.Sym{Name: "C"}
+	node155 = expr.Add{Terms: []expr.Expr{&node153, &node154}}
+	node156 = expr.MatMul{Factors: []expr.Expr{&node131, &node155}}
+	node157 = expr.MatMul{Factors: []expr.Expr{&node131, &node153}}
+	node158 = expr.MatMul{Factors: []expr.Expr{&node131, &node154}}
+	node159 = expr.Add{Terms: []expr.Expr{&node157, &node158}}
+	node160 = expr.Sym{Name: "M"}
+	node161 = expr.Expect{Var: &node45, Dist: "p", Body: &node160}
+	node162 = expr.MatMul{Factors: []expr.Expr{&node131, &node161}}
+	node163 = expr.Sym{Name: "p"}
+	node164 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node163}}
+	node165 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
+	node166 = expr.Sym{Name: "n"}
+	node167 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node166, &node163}}
+	node168 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node163}}
+	node169 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
+	node170 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
+	node171 = expr.Add{Terms: []expr.Expr{&node78, &node170}}
+	node172 = expr.Pow{Base: &node171, Exp: &node26}
+	node173 = expr.Expect{Var: &node45, Dist: "p", Body: &node172}
+	node174 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
+	node175 = expr.Add{Terms: []expr.Expr{&node174, &node78}}
+	node176 = expr.Pow{Base: &node175, Exp: &node26}
+	node177 = expr.Expect{Var: &node45, Dist: "p", Body: &node176}
+	node178 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
+	node179 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
+	node180 = expr.Transpose{X: &node179}
+	node181 = expr.MatMul{Factors: []expr.Expr{&node178, &node180}}
+	node182 = expr.Expect{Var: &node45, Dist: "p", Body: &node181}
+	node183 = expr.MatMul{Factors: []expr.Expr{&node178, &node58}}
+	node184 = expr.Expect{Var: &node45, Dist: "p", Body: &node183}
+	node185 = expr.MatMul{Factors: []expr.Expr{&node179, &node180}}
 	node186 = expr.Expect{Var: &node45, Dist: "p", Body: &node185}
-	node187 = expr.MatMul{Factors: []expr.Expr{&node131, &node157}}
-	node188 = expr.Expect{Var: &node45, Dist: "p", Body: &node187}
-	node189 = expr.Call{Fn: "I", Args: []expr.Expr{&node160}}
-	node190 = expr.Expect{Var: &node45, Dist: "p", Body: &node189}
-	node191 = expr.Sym{Name: "q"}
-	node192 = expr.Call{Fn: "I", Args: []expr.Expr{&node191}}
+	node187 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
+	node188 = expr.Pow{Base: &node187, Exp: &node26}
+	node189 = expr.Expect{Var: &node45, Dist: "p", Body: &node188}
+	node190 = expr.MatMul{Factors: []expr.Expr{&node131, &node160}}
+	node191 = expr.Expect{Var: &node45, Dist: "p", Body: &node190}
+	node192 = expr.Call{Fn: "I", Args: []expr.Expr{&node163}}
 	node193 = expr.Expect{Var: &node45, Dist: "p", Body: &node192}
-	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
-	node195 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
-	node196 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
-	node197 = expr.Add{Terms: []expr.Expr{&node195, &node196}}
-	node198 = expr.Call{Fn: "abs", Args: []expr.Expr{&node184}}
-	node199 = expr.Expect{Var: &node45, Dist: "p", Body: &node198}
-	node200 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
-	node201 = expr.Expect{Var: &node45, Dist: "p", Body: &node200}
-	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
-	node203 = expr.Sym{Name: "f"}
-	node204 = expr.Mul{Factors: []expr.Expr{&node78, &node203}}
-	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node204}
-	node206 = expr.Expect{Var: &node45, Dist: "p", Body: &node203}
-	node207 = expr.Add{Terms: []expr.Expr{&node0, &node167}}
-	node208 = expr.Call{Fn: "log", Args: []expr.Expr{&node207}}
-	node209 = expr.Expect{Var: &node45, Dist: "p", Body: &node208}
-	node210 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node194 = expr.Sym{Name: "q"}
+	node195 = expr.Call{Fn: "I", Args: []expr.Expr{&node194}}
+	node196 = expr.Expect{Var: &node45, Dist: "p", Body: &node195}
+	node197 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
+	node198 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
+	node199 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
+	node200 = expr.Add{Terms: []expr.Expr{&node198, &node199}}
+	node201 = expr.Call{Fn: "abs", Args: []expr.Expr{&node187}}
+	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node201}
+	node203 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
+	node204 = expr.Expect{Var: &node45, Dist: "p", Body: &node203}
+	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
+	node206 = expr.Sym{Name: "f"}
+	node207 = expr.Mul{Factors: []expr.Expr{&node78, &node206}}
+	node208 = expr.Expect{Var: &node45, Dist: "p", Body: &node207}
+	node209 = expr.Expect{Var: &node45, Dist: "p", Body: &node206}
+	node210 = expr.Add{Terms: []expr.Expr{&node0, &node170}}
 	node211 = expr.Call{Fn: "log", Args: []expr.Expr{&node210}}
 	node212 = expr.Expect{Var: &node45, Dist: "p", Body: &node211}
-	node213 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
-	node214 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node213}}
-	node215 = expr.Call{Fn: "log", Args: []expr.Expr{&node214}}
-	node216 = expr.Expect{Var: &node45, Dist: "p", Body: &node215}
-	node217 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
-	node218 = expr.Expect{Var: &node45, Dist: "p", Body: &node217}
-	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node171}
-	node220 = expr.Pow{Base: &node171, Exp: &node26}
+	node213 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node214 = expr.Call{Fn: "log", Args: []expr.Expr{&node213}}
+	node215 = expr.Expect{Var: &node45, Dist: "p", Body: &node214}
+	node216 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
+	node217 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node216}}
+	node218 = expr.Call{Fn: "log", Args: []expr.Expr{&node217}}
+	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node218}
+	node220 = expr.Add{Terms: []expr.Expr{&node116, &node125}}
 	node221 = expr.Expect{Var: &node45, Dist: "p", Body: &node220}
-	node222 = expr.Sym{Name: "i"}
-	node223 = expr.Index{Base: &node45, Sub: &node222}
-	node224 = expr.Call{Fn: "log", Args: []expr.Expr{&node223}}
-	node225 = expr.Expect{Var: &node45, Dist: "p", Body: &node224}
-	node226 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node203}
-	node227 = expr.Expect{Var: &node45, Dist: "p", Body: &node226}
-	node228 = expr.Sym{Name: "N"}
-	node229 = expr.Index{Base: &node78, Sub: &node163}
-	node230 = expr.Pow{Base: &node45, Exp: &node163}
-	node231 = expr.Mul{Factors: []expr.Expr{&node229, &node230}}
-	node232 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node228, Body: &node231}
-	node233 = expr.Expect{Var: &node45, Dist: "p", Body: &node232}
-	node234 = expr.Call{Fn: "tr", Args: []expr.Expr{&node157}}
-	node235 = expr.Expect{Var: &node45, Dist: "p", Body: &node234}
-	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
-	node237 = expr.MatMul{Factors: []expr.Expr{&node45, &node177}}
+	node222 = expr.Expect{Var: &node45, Dist: "p", Body: &node174}
+	node223 = expr.Pow{Base: &node174, Exp: &node26}
+	node224 = expr.Expect{Var: &node45, Dist: "p", Body: &node223}
+	node225 = expr.Sym{Name: "i"}
+	node226 = expr.Index{Base: &node45, Sub: &node225}
+	node227 = expr.Call{Fn: "log", Args: []expr.Expr{&node226}}
+	node228 = expr.Expect{Var: &node45, Dist: "p", Body: &node227}
+	node229 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node206}
+	node230 = expr.Expect{Var: &node45, Dist: "p", Body: &node229}
+	node231 = expr.Sym{Name: "N"}
+	node232 = expr.Index{Base: &node78, Sub: &node166}
+	node233 = expr.Pow{Base: &node45, Exp: &node166}
+	node234 = expr.Mul{Factors: []expr.Expr{&node232, &node233}}
+	node235 = expr.Big{Op: "sum", Index: "n", Lo: &node126, Hi: &node231, Body: &node234}
+	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node235}
+	node237 = expr.Call{Fn: "tr", Args: []expr.Expr{&node160}}
 	node238 = expr.Expect{Var: &node45, Dist: "p", Body: &node237}
-	node239 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
-	node240 = expr.Expect{Var: &node45, Dist: "p", Body: &node239}
-	node241 = expr.Pow{Base: &node45, Exp: &node26}
-	node242 = expr.Expect{Var: &node45, Dist: "p", Body: &node241}
-	node243 = expr.Expect{Var: &node45, Dist: "p", Body: &node230}
-	node244 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
-	node245 = expr.Expect{Var: &node45, Dist: "q", Body: &node244}
-	node246 = expr.Sym{Name: "z"}
-	node247 = expr.Sym{Name: "d"}
-	node248 = expr.Index{Base: &node246, Sub: &node247}
-	node249 = expr.Mul{Factors: []expr.Expr{&node1, &node248}}
-	node250 = expr.Add{Terms: []expr.Expr{&node78, &node249}}
-	node251 = expr.Pow{Base: &node250, Exp: &node26}
-	node252 = expr.Expect{Var: &node246, Dist: "p", Body: &node251}
-	node253 = expr.Add{Terms: []expr.Expr{&node248, &node78}}
+	node239 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
+	node240 = expr.MatMul{Factors: []expr.Expr{&node45, &node180}}
+	node241 = expr.Expect{Var: &node45, Dist: "p", Body: &node240}
+	node242 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
+	node243 = expr.Expect{Var: &node45, Dist: "p", Body: &node242}
+	node244 = expr.Pow{Base: &node45, Exp: &node26}
+	node245 = expr.Expect{Var: &node45, Dist: "p", Body: &node244}
+	node246 = expr.Expect{Var: &node45, Dist: "p", Body: &node233}
+	node247 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
+	node248 = expr.Expect{Var: &node45, Dist: "q", Body: &node247}
+	node249 = expr.Sym{Name: "z"}
+	node250 = expr.Sym{Name: "d"}
+	node251 = expr.Index{Base: &node249, Sub: &node250}
+	node252 = expr.Mul{Factors: []expr.Expr{&node1, &node251}}
+	node253 = expr.Add{Terms: []expr.Expr{&node78, &node252}}
 	node254 = expr.Pow{Base: &node253, Exp: &node26}
-	node255 = expr.Expect{Var: &node246, Dist: "p", Body: &node254}
-	node256 = expr.Expect{Var: &node246, Dist: "p", Body: &node248}
-	node257 = expr.Pow{Base: &node248, Exp: &node26}
-	node258 = expr.Expect{Var: &node246, Dist: "p", Body: &node257}
-	node259 = expr.Pow{Base: &node248, Exp: &node163}
-	node260 = expr.Expect{Var: &node246, Dist: "p", Body: &node259}
-	node261 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node134}}
-	node262 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
-	node263 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node160}}
-	node264 = expr.Info{Kind: "H", P: "p"}
-	node265 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node266 = expr.Info{Kind: "H", P: "q"}
-	node267 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
-	node268 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
-	node269 = expr.Mul{Factors: []expr.Expr{&node268, &node131}}
-	node270 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node271 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node139}}
-	node272 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node273 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
-	node274 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node275 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node134}}
-	node276 = expr.Transpose{X: &node142}
-	node277 = expr.MatMul{Factors: []expr.Expr{&node142, &node276}}
-	node278 = expr.Add{Terms: []expr.Expr{&node42, &node277}}
-	node279 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
-	node280 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
-	node281 = expr.Add{Terms: []expr.Expr{&node46, &node280}}
-	node282 = expr.Transpose{X: &node281}
-	node283 = expr.MatMul{Factors: []expr.Expr{&node279, &node282}}
-	node284 = expr.Add{Terms: []expr.Expr{&node42, &node283}}
-	node285 = expr.Transpose{X: &node46}
-	node286 = expr.MatMul{Factors: []expr.Expr{&node279, &node285}}
+	node255 = expr.Expect{Var: &node249, Dist: "p", Body: &node254}
+	node256 = expr.Add{Terms: []expr.Expr{&node251, &node78}}
+	node257 = expr.Pow{Base: &node256, Exp: &node26}
+	node258 = expr.Expect{Var: &node249, Dist: "p", Body: &node257}
+	node259 = expr.Expect{Var: &node249, Dist: "p", Body: &node251}
+	node260 = expr.Pow{Base: &node251, Exp: &node26}
+	node261 = expr.Expect{Var: &node249, Dist: "p", Body: &node260}
+	node262 = expr.Pow{Base: &node251, Exp: &node166}
+	node263 = expr.Expect{Var: &node249, Dist: "p", Body: &node262}
+	node264 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node134}}
+	node265 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
+	node266 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node163}}
+	node267 = expr.Info{Kind: "H", P: "p"}
+	node268 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node269 = expr.Info{Kind: "H", P: "q"}
+	node270 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
+	node271 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
+	node272 = expr.Mul{Factors: []expr.Expr{&node271, &node131}}
+	node273 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node274 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node144}}
+	node275 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node276 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
+	node277 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node278 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node134}}
+	node279 = expr.Transpose{X: &node147}
+	node280 = expr.MatMul{Factors: []expr.Expr{&node147, &node279}}
+	node281 = expr.Add{Terms: []expr.Expr{&node42, &node280}}
+	node282 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
+	node283 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
+	node284 = expr.Add{Terms: []expr.Expr{&node46, &node283}}
+	node285 = expr.Transpose{X: &node284}
+	node286 = expr.MatMul{Factors: []expr.Expr{&node282, &node285}}
 	node287 = expr.Add{Terms: []expr.Expr{&node42, &node286}}
-	node288 = expr.MatMul{Factors: []expr.Expr{&node46, &node282}}
-	node289 = expr.Add{Terms: []expr.Expr{&node42, &node288}}
-	node290 = expr.MatMul{Factors: []expr.Expr{&node46, &node285}}
-	node291 = expr.Add{Terms: []expr.Expr{&node42, &node290}}
-	node292 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
-	node293 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node294 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
-	node295 = expr.Transpose{X: &node2}
-	node296 = expr.MatMul{Factors: []expr.Expr{&node295, &node131, &node7}}
-	node297 = expr.Mul{Factors: []expr.Expr{&node295, &node7}}
-	node298 = expr.MatMul{Factors: []expr.Expr{&node295, &node7}}
-	node299 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
-	node300 = expr.Mul{Factors: []expr.Expr{&node295, &node299, &node7}}
-	node301 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node302 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node303 = expr.Mul{Factors: []expr.Expr{&node64, &node302}}
-	node304 = expr.Pow{Base: &node303, Exp: &node1}
-	node305 = expr.Mul{Factors: []expr.Expr{&node2, &node301, &node304}}
-	node306 = expr.Pow{Base: &node68, Exp: &node1}
-	node307 = expr.Mul{Factors: []expr.Expr{&node2, &node301, &node306}}
-	node308 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
-	node309 = expr.Mul{Factors: []expr.Expr{&node2, &node308}}
-	node310 = expr.Add{Terms: []expr.Expr{&node309, &node67}}
-	node311 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node288 = expr.Transpose{X: &node46}
+	node289 = expr.MatMul{Factors: []expr.Expr{&node282, &node288}}
+	node290 = expr.Add{Terms: []expr.Expr{&node42, &node289}}
+	node291 = expr.MatMul{Factors: []expr.Expr{&node46, &node285}}
+	node292 = expr.Add{Terms: []expr.Expr{&node42, &node291}}
+	node293 = expr.MatMul{Factors: []expr.Expr{&node46, &node288}}
+	node294 = expr.Add{Terms: []expr.Expr{&node42, &node293}}
+	node295 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
+	node296 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node297 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node127}}
+	node298 = expr.Transpose{X: &node2}
+	node299 = expr.MatMul{Factors: []expr.Expr{&node298, &node131, &node7}}
+	node300 = expr.Mul{Factors: []expr.Expr{&node298, &node7}}
+	node301 = expr.MatMul{Factors: []expr.Expr{&node298, &node7}}
+	node302 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
+	node303 = expr.Mul{Factors: []expr.Expr{&node298, &node302, &node7}}
+	node304 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node305 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node306 = expr.Mul{Factors: []expr.Expr{&node64, &node305}}
+	node307 = expr.Pow{Base: &node306, Exp: &node1}
+	node308 = expr.Mul{Factors: []expr.Expr{&node2, &node304, &node307}}
+	node309 = expr.Pow{Base: &node68, Exp: &node1}
+	node310 = expr.Mul{Factors: []expr.Expr{&node2, &node304, &node309}}
+	node311 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
 	node312 = expr.Mul{Factors: []expr.Expr{&node2, &node311}}
-	node313 = expr.Pow{Base: &node64, Exp: &node1}
-	node314 = expr.Mul{Factors: []expr.Expr{&node2, &node313}}
-	node315 = expr.Pow{Base: &node7, Exp: &node1}
-	node316 = expr.Mul{Factors: []expr.Expr{&node2, &node315}}
-	node317 = expr.Call{Fn: "abs", Args: []expr.Expr{&node142}}
-	node318 = expr.Pow{Base: &node139, Exp: &node1}
-	node319 = expr.Mul{Factors: []expr.Expr{&node1, &node317, &node318}}
-	node320 = expr.Call{Fn: "exp", Args: []expr.Expr{&node319}}
-	node321 = expr.Mul{Factors: []expr.Expr{&node139, &node320}}
-	node322 = expr.Add{Terms: []expr.Expr{&node317, &node321}}
-	node323 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
-	node324 = expr.Mul{Factors: []expr.Expr{&node1, &node135}}
-	node325 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
-	node326 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node325}}
-	node327 = expr.Call{Fn: "exp", Args: []expr.Expr{&node326}}
-	node328 = expr.Mul{Factors: []expr.Expr{&node26, &node327, &node135}}
-	node329 = expr.Add{Terms: []expr.Expr{&node323, &node324, &node328}}
-	node330 = expr.Transpose{X: &node7}
-	node331 = expr.MatMul{Factors: []expr.Expr{&node330, &node131, &node2}}
-	node332 = expr.MatMul{Factors: []expr.Expr{&node330, &node2}}
-	node333 = expr.Pow{Base: &node7, Exp: &node2}
-	node334 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node335 = expr.Pow{Base: &node45, Exp: &node334}
-	node336 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
-	node337 = expr.Call{Fn: "exp", Args: []expr.Expr{&node336}}
-	node338 = expr.Pow{Base: &node311, Exp: &node1}
-	node339 = expr.Mul{Factors: []expr.Expr{&node333, &node335, &node337, &node338}}
-	node340 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node163}}
-	node341 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
-	node342 = expr.Add{Terms: []expr.Expr{&node78, &node341}}
-	node343 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
-	node344 = expr.Mul{Factors: []expr.Expr{&node78, &node206}}
-	node345 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
-	node346 = expr.Mul{Factors: []expr.Expr{&node78, &node345}}
-	node347 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
-	node348 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node347}}
-	node349 = expr.Add{Terms: []expr.Expr{&node346, &node348}}
-	node350 = expr.Add{Terms: []expr.Expr{&node346, &node348, &node127}}
-	node351 = expr.Pow{Base: &node108, Exp: &node1}
-	node352 = expr.Mul{Factors: []expr.Expr{&node17, &node351}}
-	node353 = expr.Call{Fn: "log", Args: []expr.Expr{&node352}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node78, &node353}}
-	node355 = expr.Add{Terms: []expr.Expr{&node354, &node127}}
-	node356 = expr.Mul{Factors: []expr.Expr{&node78, &node226}}
-	node357 = expr.Call{Fn: "tr", Args: []expr.Expr{&node131}}
-	node358 = expr.Mul{Factors: []expr.Expr{&node78, &node357}}
-	node359 = expr.Pow{Base: &node78, Exp: &node39}
-	node360 = expr.Mul{Factors: []expr.Expr{&node359, &node132}}
-	node361 = expr.Rel{Op: "<=", L: &node17, R: &node126}
-	node362 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
-	node363 = expr.Add{Terms: []expr.Expr{&node46, &node362}}
-	node364 = expr.Call{Fn: "exp", Args: []expr.Expr{&node363}}
-	node365 = expr.Add{Terms: []expr.Expr{&node364, &node18}}
-	node366 = expr.Add{Terms: []expr.Expr{&node345, &node47}}
-	node367 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
-	node368 = expr.Pow{Base: &node367, Exp: &node1}
-	node369 = expr.Mul{Factors: []expr.Expr{&node366, &node368}}
-	node370 = expr.Call{Fn: "erf", Args: []expr.Expr{&node369}}
-	node371 = expr.Mul{Factors: []expr.Expr{&node17, &node370}}
-	node372 = expr.Add{Terms: []expr.Expr{&node345, &node47, &node280}}
-	node373 = expr.Mul{Factors: []expr.Expr{&node372, &node368}}
-	node374 = expr.Call{Fn: "erf", Args: []expr.Expr{&node373}}
-	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node364, &node374}}
-	node376 = expr.Add{Terms: []expr.Expr{&node371, &node375}}
-	node377 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node361}, Then: &node365}}, Else: &node376}
-	node378 = expr.Call{Fn: "det", Args: []expr.Expr{&node268}}
-	node379 = expr.Mul{Factors: []expr.Expr{&node78, &node131}}
-	node380 = expr.Call{Fn: "det", Args: []expr.Expr{&node379}}
-	node381 = expr.Call{Fn: "det", Args: []expr.Expr{&node299}}
-	node382 = expr.Call{Fn: "inv", Args: []expr.Expr{&node131}}
+	node313 = expr.Add{Terms: []expr.Expr{&node312, &node67}}
+	node314 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node315 = expr.Mul{Factors: []expr.Expr{&node2, &node314}}
+	node316 = expr.Pow{Base: &node64, Exp: &node1}
+	node317 = expr.Mul{Factors: []expr.Expr{&node2, &node316}}
+	node318 = expr.Pow{Base: &node7, Exp: &node1}
+	node319 = expr.Mul{Factors: []expr.Expr{&node2, &node318}}
+	node320 = expr.Call{Fn: "abs", Args: []expr.Expr{&node147}}
+	node321 = expr.Pow{Base: &node144, Exp: &node1}
+	node322 = expr.Mul{Factors: []expr.Expr{&node1, &node320, &node321}}
+	node323 = expr.Call{Fn: "exp", Args: []expr.Expr{&node322}}
+	node324 = expr.Mul{Factors: []expr.Expr{&node144, &node323}}
+	node325 = expr.Add{Terms: []expr.Expr{&node320, &node324}}
+	node326 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
+	node327 = expr.Mul{Factors: []expr.Expr{&node1, &node135}}
+	node328 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node126}}
+	node329 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node328}}
+	node330 = expr.Call{Fn: "exp", Args: []expr.Expr{&node329}}
+	node331 = expr.Mul{Factors: []expr.Expr{&node26, &node330, &node135}}
+	node332 = expr.Add{Terms: []expr.Expr{&node326, &node327, &node331}}
+	node333 = expr.Transpose{X: &node7}
+	node334 = expr.MatMul{Factors: []expr.Expr{&node333, &node131, &node2}}
+	node335 = expr.MatMul{Factors: []expr.Expr{&node333, &node2}}
+	node336 = expr.Pow{Base: &node7, Exp: &node2}
+	node337 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node338 = expr.Pow{Base: &node45, Exp: &node337}
+	node339 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
+	node340 = expr.Call{Fn: "exp", Args: []expr.Expr{&node339}}
+	node341 = expr.Pow{Base: &node314, Exp: &node1}
+	node342 = expr.Mul{Factors: []expr.Expr{&node336, &node338, &node340, &node341}}
+	node343 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node166}}
+	node344 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
+	node345 = expr.Add{Terms: []expr.Expr{&node78, &node344}}
+	node346 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
+	node347 = expr.Mul{Factors: []expr.Expr{&node78, &node209}}
+	node348 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
+	node349 = expr.Mul{Factors: []expr.Expr{&node78, &node348}}
+	node350 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
+	node351 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node350}}
+	node352 = expr.Add{Terms: []expr.Expr{&node349, &node351}}
+	node353 = expr.Add{Terms: []expr.Expr{&node349, &node351, &node127}}
+	node354 = expr.Pow{Base: &node108, Exp: &node1}
+	node355 = expr.Mul{Factors: []expr.Expr{&node17, &node354}}
+	node356 = expr.Call{Fn: "log", Args: []expr.Expr{&node355}}
+	node357 = expr.Mul{Factors: []expr.Expr{&node78, &node356}}
+	node358 = expr.Add{Terms: []expr.Expr{&node357, &node127}}
+	node359 = expr.Mul{Factors: []expr.Expr{&node78, &node229}}
+	node360 = expr.Call{Fn: "tr", Args: []expr.Expr{&node131}}
+	node361 = expr.Mul{Factors: []expr.Expr{&node78, &node360}}
+	node362 = expr.Pow{Base: &node78, Exp: &node39}
+	node363 = expr.Mul{Factors: []expr.Expr{&node362, &node132}}
+	node364 = expr.Rel{Op: "<=", L: &node17, R: &node126}
+	node365 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
+	node366 = expr.Add{Terms: []expr.Expr{&node46, &node365}}
+	node367 = expr.Call{Fn: "exp", Args: []expr.Expr{&node366}}
+	node368 = expr.Add{Terms: []expr.Expr{&node367, &node18}}
+	node369 = expr.Add{Terms: []expr.Expr{&node348, &node47}}
+	node370 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
+	node371 = expr.Pow{Base: &node370, Exp: &node1}
+	node372 = expr.Mul{Factors: []expr.Expr{&node369, &node371}}
+	node373 = expr.Call{Fn: "erf", Args: []expr.Expr{&node372}}
+	node374 = expr.Mul{Factors: []expr.Expr{&node17, &node373}}
+	node375 = expr.Add{Terms: []expr.Expr{&node348, &node47, &node283}}
+	node376 = expr.Mul{Factors: []expr.Expr{&node375, &node371}}
+	node377 = expr.Call{Fn: "erf", Args: []expr.Expr{&node376}}
+	node378 = expr.Mul{Factors: []expr.Expr{&node1, &node367, &node377}}
+	node379 = expr.Add{Terms: []expr.Expr{&node374, &node378}}
+	node380 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node364}, Then: &node368}}, Else: &node379}
+	node381 = expr.Call{Fn: "det", Args: []expr.Expr{&node271}}
+	node382 = expr.Mul{Factors: []expr.Expr{&node78, &node131}}
 	node383 = expr.Call{Fn: "det", Args: []expr.Expr{&node382}}
-	node384 = expr.Call{Fn: "diag", Args: []expr.Expr{&node351}}
-	node385 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node386 = expr.Call{Fn: "log", Args: []expr.Expr{&node134}}
-	node387 = expr.Mul{Factors: []expr.Expr{&node1, &node386}}
-	node388 = expr.Add{Terms: []expr.Expr{&node385, &node387}}
-	node389 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node301}}
-	node390 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node391 = expr.Add{Terms: []expr.Expr{&node390, &node34}}
-	node392 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
-	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node392}}
-	node394 = expr.Add{Terms: []expr.Expr{&node390, &node393}}
-	node395 = expr.Add{Terms: []expr.Expr{&node390, &node124}}
-	node396 = expr.Index{Base: &node2, Sub: &node222}
-	node397 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node396}}
-	node398 = expr.Sym{Name: "K"}
-	node399 = expr.Sym{Name: "j"}
-	node400 = expr.Index{Base: &node2, Sub: &node399}
-	node401 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node398, Body: &node400}
-	node402 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node401}}
-	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
-	node404 = expr.Add{Terms: []expr.Expr{&node397, &node403}}
-	node405 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node406 = expr.Add{Terms: []expr.Expr{&node405, &node393}}
-	node407 = expr.Add{Terms: []expr.Expr{&node171, &node47}}
-	node408 = expr.Pow{Base: &node407, Exp: &node26}
-	node409 = expr.Pow{Base: &node109, Exp: &node1}
-	node410 = expr.Mul{Factors: []expr.Expr{&node1, &node408, &node409}}
-	node411 = expr.Call{Fn: "exp", Args: []expr.Expr{&node410}}
-	node412 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node413 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node412}}
-	node414 = expr.Mul{Factors: []expr.Expr{&node45, &node413}}
-	node415 = expr.Pow{Base: &node414, Exp: &node1}
-	node416 = expr.Mul{Factors: []expr.Expr{&node411, &node415}}
-	node417 = expr.Pow{Base: &node48, Exp: &node26}
-	node418 = expr.Mul{Factors: []expr.Expr{&node1, &node417, &node409}}
-	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
-	node420 = expr.Pow{Base: &node413, Exp: &node1}
-	node421 = expr.Mul{Factors: []expr.Expr{&node419, &node420}}
-	node422 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node423 = expr.Mul{Factors: []expr.Expr{&node1, &node422, &node318}}
-	node424 = expr.Call{Fn: "exp", Args: []expr.Expr{&node423}}
-	node425 = expr.Mul{Factors: []expr.Expr{&node26, &node139}}
-	node426 = expr.Pow{Base: &node425, Exp: &node1}
-	node427 = expr.Mul{Factors: []expr.Expr{&node424, &node426}}
-	node428 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node429 = expr.Add{Terms: []expr.Expr{&node428, &node109}}
-	node430 = expr.Call{Fn: "exp", Args: []expr.Expr{&node429}}
-	node431 = expr.Add{Terms: []expr.Expr{&node364, &node78}}
-	node432 = expr.Mul{Factors: []expr.Expr{&node163, &node46}}
-	node433 = expr.Pow{Base: &node163, Exp: &node26}
-	node434 = expr.Mul{Factors: []expr.Expr{&node63, &node433, &node108}}
-	node435 = expr.Add{Terms: []expr.Expr{&node432, &node434}}
-	node436 = expr.Call{Fn: "exp", Args: []expr.Expr{&node435}}
-	node437 = expr.Sym{Name: "y"}
-	node438 = expr.Call{Fn: "f", Args: []expr.Expr{&node437}}
-	node439 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node301}}
-	node440 = expr.Add{Terms: []expr.Expr{&node163, &node0}}
-	node441 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node440}}
-	node442 = expr.Add{Terms: []expr.Expr{&node163, &node167, &node0}}
-	node443 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node442}}
-	node444 = expr.Mul{Factors: []expr.Expr{&node214, &node443}}
-	node445 = expr.Pow{Base: &node444, Exp: &node1}
-	node446 = expr.Pow{Base: &node160, Exp: &node45}
-	node447 = expr.Mul{Factors: []expr.Expr{&node1, &node160}}
-	node448 = expr.Add{Terms: []expr.Expr{&node0, &node447}}
-	node449 = expr.Add{Terms: []expr.Expr{&node163, &node167}}
-	node450 = expr.Pow{Base: &node448, Exp: &node449}
-	node451 = expr.Mul{Factors: []expr.Expr{&node441, &node445, &node446, &node450}}
-	node452 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node163}}
-	node453 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node401}}
-	node454 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node400}}
-	node455 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node398, Body: &node454}
-	node456 = expr.Pow{Base: &node455, Exp: &node1}
-	node457 = expr.Index{Base: &node45, Sub: &node399}
-	node458 = expr.Add{Terms: []expr.Expr{&node400, &node1}}
-	node459 = expr.Pow{Base: &node457, Exp: &node458}
-	node460 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node398, Body: &node459}
-	node461 = expr.Mul{Factors: []expr.Expr{&node453, &node456, &node460}}
-	node462 = expr.Pow{Base: &node78, Exp: &node1}
-	node463 = expr.Mul{Factors: []expr.Expr{&node382, &node462}}
-	node464 = expr.Call{Fn: "inv", Args: []expr.Expr{&node268}}
-	node465 = expr.Call{Fn: "inv", Args: []expr.Expr{&node379}}
-	node466 = expr.Call{Fn: "inv", Args: []expr.Expr{&node299}}
-	node467 = expr.Call{Fn: "inv", Args: []expr.Expr{&node382}}
-	node468 = expr.Add{Terms: []expr.Expr{&node134, &node147}}
-	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node45}}
-	node470 = expr.Call{Fn: "exp", Args: []expr.Expr{&node469}}
-	node471 = expr.Mul{Factors: []expr.Expr{&node134, &node470}}
-	node472 = expr.Pow{Base: &node134, Exp: &node45}
-	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node134}}
-	node474 = expr.Call{Fn: "exp", Args: []expr.Expr{&node473}}
-	node475 = expr.Pow{Base: &node214, Exp: &node1}
-	node476 = expr.Mul{Factors: []expr.Expr{&node472, &node474, &node475}}
-	node477 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node478 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node479 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node480 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node481 = expr.Mul{Factors: []expr.Expr{&node1, &node480}}
-	node482 = expr.Add{Terms: []expr.Expr{&node478, &node479, &node481}}
-	node483 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node163}}
-	node484 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node485 = expr.Call{Fn: "log", Args: []expr.Expr{&node315}}
-	node486 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node487 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
-	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node489 = expr.Call{Fn: "log", Args: []expr.Expr{&node316}}
-	node490 = expr.Pow{Base: &node2, Exp: &node163}
-	node491 = expr.Call{Fn: "log", Args: []expr.Expr{&node490}}
-	node492 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node493 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node494 = expr.Pow{Base: &node493, Exp: &node1}
-	node495 = expr.Mul{Factors: []expr.Expr{&node78, &node494}}
-	node496 = expr.Mul{Factors: []expr.Expr{&node247, &node494}}
-	node497 = expr.Add{Terms: []expr.Expr{&node77, &node492, &node495, &node496, &node38}}
-	node498 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node498}}
-	node500 = expr.Add{Terms: []expr.Expr{&node78, &node247}}
-	node501 = expr.Mul{Factors: []expr.Expr{&node500, &node494}}
-	node502 = expr.Add{Terms: []expr.Expr{&node499, &node501, &node38}}
-	node503 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node504 = expr.Call{Fn: "log", Args: []expr.Expr{&node503}}
-	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
-	node506 = expr.Call{Fn: "det", Args: []expr.Expr{&node150}}
+	node384 = expr.Call{Fn: "det", Args: []expr.Expr{&node302}}
+	node385 = expr.Call{Fn: "inv", Args: []expr.Expr{&node131}}
+	node386 = expr.Call{Fn: "det", Args: []expr.Expr{&node385}}
+	node387 = expr.Call{Fn: "diag", Args: []expr.Expr{&node354}}
+	node388 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node389 = expr.Call{Fn: "log", Args: []expr.Expr{&node134}}
+	node390 = expr.Mul{Factors: []expr.Expr{&node1, &node389}}
+	node391 = expr.Add{Terms: []expr.Expr{&node388, &node390}}
+	node392 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node304}}
+	node393 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node394 = expr.Add{Terms: []expr.Expr{&node393, &node34}}
+	node395 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
+	node396 = expr.Mul{Factors: []expr.Expr{&node1, &node395}}
+	node397 = expr.Add{Terms: []expr.Expr{&node393, &node396}}
+	node398 = expr.Add{Terms: []expr.Expr{&node393, &node124}}
+	node399 = expr.Index{Base: &node2, Sub: &node225}
+	node400 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node399}}
+	node401 = expr.Sym{Name: "K"}
+	node402 = expr.Sym{Name: "j"}
+	node403 = expr.Index{Base: &node2, Sub: &node402}
+	node404 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node401, Body: &node403}
+	node405 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node404}}
+	node406 = expr.Mul{Factors: []expr.Expr{&node1, &node405}}
+	node407 = expr.Add{Terms: []expr.Expr{&node400, &node406}}
+	node408 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node409 = expr.Add{Terms: []expr.Expr{&node408, &node396}}
+	node410 = expr.Add{Terms: []expr.Expr{&node174, &node47}}
+	node411 = expr.Pow{Base: &node410, Exp: &node26}
+	node412 = expr.Pow{Base: &node109, Exp: &node1}
+	node413 = expr.Mul{Factors: []expr.Expr{&node1, &node411, &node412}}
+	node414 = expr.Call{Fn: "exp", Args: []expr.Expr{&node413}}
+	node415 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node416 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node415}}
+	node417 = expr.Mul{Factors: []expr.Expr{&node45, &node416}}
+	node418 = expr.Pow{Base: &node417, Exp: &node1}
+	node419 = expr.Mul{Factors: []expr.Expr{&node414, &node418}}
+	node420 = expr.Pow{Base: &node48, Exp: &node26}
+	node421 = expr.Mul{Factors: []expr.Expr{&node1, &node420, &node412}}
+	node422 = expr.Call{Fn: "exp", Args: []expr.Expr{&node421}}
+	node423 = expr.Pow{Base: &node416, Exp: &node1}
+	node424 = expr.Mul{Factors: []expr.Expr{&node422, &node423}}
+	node425 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node426 = expr.Mul{Factors: []expr.Expr{&node1, &node425, &node321}}
+	node427 = expr.Call{Fn: "exp", Args: []expr.Expr{&node426}}
+	node428 = expr.Mul{Factors: []expr.Expr{&node26, &node144}}
+	node429 = expr.Pow{Base: &node428, Exp: &node1}
+	node430 = expr.Mul{Factors: []expr.Expr{&node427, &node429}}
+	node431 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node432 = expr.Add{Terms: []expr.Expr{&node431, &node109}}
+	node433 = expr.Call{Fn: "exp", Args: []expr.Expr{&node432}}
+	node434 = expr.Add{Terms: []expr.Expr{&node367, &node78}}
+	node435 = expr.Mul{Factors: []expr.Expr{&node166, &node46}}
+	node436 = expr.Pow{Base: &node166, Exp: &node26}
+	node437 = expr.Mul{Factors: []expr.Expr{&node63, &node436, &node108}}
+	node438 = expr.Add{Terms: []expr.Expr{&node435, &node437}}
+	node439 = expr.Call{Fn: "exp", Args: []expr.Expr{&node438}}
+	node440 = expr.Sym{Name: "y"}
+	node441 = expr.Call{Fn: "f", Args: []expr.Expr{&node440}}
+	node442 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node304}}
+	node443 = expr.Add{Terms: []expr.Expr{&node166, &node0}}
+	node444 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node443}}
+	node445 = expr.Add{Terms: []expr.Expr{&node166, &node170, &node0}}
+	node446 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node445}}
+	node447 = expr.Mul{Factors: []expr.Expr{&node217, &node446}}
+	node448 = expr.Pow{Base: &node447, Exp: &node1}
+	node449 = expr.Pow{Base: &node163, Exp: &node45}
+	node450 = expr.Mul{Factors: []expr.Expr{&node1, &node163}}
+	node451 = expr.Add{Terms: []expr.Expr{&node0, &node450}}
+	node452 = expr.Add{Terms: []expr.Expr{&node166, &node170}}
+	node453 = expr.Pow{Base: &node451, Exp: &node452}
+	node454 = expr.Mul{Factors: []expr.Expr{&node444, &node448, &node449, &node453}}
+	node455 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node166}}
+	node456 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node404}}
+	node457 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node403}}
+	node458 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node401, Body: &node457}
+	node459 = expr.Pow{Base: &node458, Exp: &node1}
+	node460 = expr.Index{Base: &node45, Sub: &node402}
+	node461 = expr.Add{Terms: []expr.Expr{&node403, &node1}}
+	node462 = expr.Pow{Base: &node460, Exp: &node461}
+	node463 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node401, Body: &node462}
+	node464 = expr.Mul{Factors: []expr.Expr{&node456, &node459, &node463}}
+	node465 = expr.Pow{Base: &node78, Exp: &node1}
+	node466 = expr.Mul{Factors: []expr.Expr{&node385, &node465}}
+	node467 = expr.Call{Fn: "inv", Args: []expr.Expr{&node271}}
+	node468 = expr.Call{Fn: "inv", Args: []expr.Expr{&node382}}
+	node469 = expr.Call{Fn: "inv", Args: []expr.Expr{&node302}}
+	node470 = expr.Call{Fn: "inv", Args: []expr.Expr{&node385}}
+	node471 = expr.Add{Terms: []expr.Expr{&node134, &node136}}
+	node472 = expr.Mul{Factors: []expr.Expr{&node1, &node134, &node45}}
+	node473 = expr.Call{Fn: "exp", Args: []expr.Expr{&node472}}
+	node474 = expr.Mul{Factors: []expr.Expr{&node134, &node473}}
+	node475 = expr.Pow{Base: &node134, Exp: &node45}
+	node476 = expr.Mul{Factors: []expr.Expr{&node1, &node134}}
+	node477 = expr.Call{Fn: "exp", Args: []expr.Expr{&node476}}
+	node478 = expr.Pow{Base: &node217, Exp: &node1}
+	node479 = expr.Mul{Factors: []expr.Expr{&node475, &node477, &node478}}
+	node480 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node481 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node482 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node483 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node484 = expr.Mul{Factors: []expr.Expr{&node1, &node483}}
+	node485 = expr.Add{Terms: []expr.Expr{&node481, &node482, &node484}}
+	node486 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node166}}
+	node487 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node488 = expr.Call{Fn: "log", Args: []expr.Expr{&node318}}
+	node489 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node490 = expr.Add{Terms: []expr.Expr{&node85, &node124}}
+	node491 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node492 = expr.Call{Fn: "log", Args: []expr.Expr{&node319}}
+	node493 = expr.Pow{Base: &node2, Exp: &node166}
+	node494 = expr.Call{Fn: "log", Args: []expr.Expr{&node493}}
+	node495 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node496 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node497 = expr.Pow{Base: &node496, Exp: &node1}
+	node498 = expr.Mul{Factors: []expr.Expr{&node78, &node497}}
+	node499 = expr.Mul{Factors: []expr.Expr{&node250, &node497}}
+	node500 = expr.Add{Terms: []expr.Expr{&node77, &node495, &node498, &node499, &node38}}
+	node501 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node502 = expr.Call{Fn: "log", Args: []expr.Expr{&node501}}
+	node503 = expr.Add{Terms: []expr.Expr{&node78, &node250}}
+	node504 = expr.Mul{Factors: []expr.Expr{&node503, &node497}}
+	node505 = expr.Add{Terms: []expr.Expr{&node502, &node504, &node38}}
+	node506 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
 	node507 = expr.Call{Fn: "log", Args: []expr.Expr{&node506}}
-	node508 = expr.Add{Terms: []expr.Expr{&node505, &node507}}
-	node509 = expr.Call{Fn: "det", Args: []expr.Expr{&node154}}
+	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node132}}
+	node509 = expr.Call{Fn: "det", Args: []expr.Expr{&node153}}
 	node510 = expr.Call{Fn: "log", Args: []expr.Expr{&node509}}
-	node511 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
-	node512 = expr.Call{Fn: "log", Args: []expr.Expr{&node511}}
-	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node311}}
-	node514 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node203}
+	node511 = expr.Add{Terms: []expr.Expr{&node508, &node510}}
+	node512 = expr.Call{Fn: "det", Args: []expr.Expr{&node157}}
+	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node512}}
+	node514 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
 	node515 = expr.Call{Fn: "log", Args: []expr.Expr{&node514}}
-	node516 = expr.Add{Terms: []expr.Expr{&node163, &node1}}
-	node517 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node516, Body: &node39}
+	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node314}}
+	node517 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node206}
 	node518 = expr.Call{Fn: "log", Args: []expr.Expr{&node517}}
-	node519 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node520 = expr.Call{Fn: "log", Args: []expr.Expr{&node519}}
-	node521 = expr.Mul{Factors: []expr.Expr{&node1, &node347}}
-	node522 = expr.Add{Terms: []expr.Expr{&node345, &node521}}
-	node523 = expr.Add{Terms: []expr.Expr{&node345, &node521, &node127}}
-	node524 = expr.Add{Terms: []expr.Expr{&node353, &node127}}
-	node525 = expr.Pow{Base: &node45, Exp: &node222}
-	node526 = expr.Expect{Var: &node45, Dist: "p", Body: &node525}
-	node527 = expr.Mul{Factors: []expr.Expr{&node46, &node526}}
-	node528 = expr.Pow{Base: &node45, Exp: &node399}
+	node519 = expr.Add{Terms: []expr.Expr{&node166, &node1}}
+	node520 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node519, Body: &node39}
+	node521 = expr.Call{Fn: "log", Args: []expr.Expr{&node520}}
+	node522 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node523 = expr.Call{Fn: "log", Args: []expr.Expr{&node522}}
+	node524 = expr.Mul{Factors: []expr.Expr{&node1, &node350}}
+	node525 = expr.Add{Terms: []expr.Expr{&node348, &node524}}
+	node526 = expr.Add{Terms: []expr.Expr{&node348, &node524, &node127}}
+	node527 = expr.Add{Terms: []expr.Expr{&node356, &node127}}
+	node528 = expr.Pow{Base: &node45, Exp: &node225}
 	node529 = expr.Expect{Var: &node45, Dist: "p", Body: &node528}
-	node530 = expr.Mul{Factors: []expr.Expr{&node222, &node108, &node529}}
-	node531 = expr.Add{Terms: []expr.Expr{&node527, &node530}}
-	node532 = expr.Pow{Base: &node248, Exp: &node222}
-	node533 = expr.Expect{Var: &node246, Dist: "p", Body: &node532}
-	node534 = expr.Mul{Factors: []expr.Expr{&node46, &node533}}
-	node535 = expr.Pow{Base: &node248, Exp: &node399}
-	node536 = expr.Expect{Var: &node246, Dist: "p", Body: &node535}
-	node537 = expr.Mul{Factors: []expr.Expr{&node222, &node108, &node536}}
-	node538 = expr.Add{Terms: []expr.Expr{&node534, &node537}}
-	node539 = expr.Mul{Factors: []expr.Expr{&node163, &node2}}
-	node540 = expr.Mul{Factors: []expr.Expr{&node163, &node2, &node4}}
-	node541 = expr.Mul{Factors: []expr.Expr{&node433, &node31}}
-	node542 = expr.Add{Terms: []expr.Expr{&node540, &node541}}
-	node543 = expr.Mul{Factors: []expr.Expr{&node163, &node85}}
-	node544 = expr.Call{Fn: "p", Args: []expr.Expr{&node437}}
-	node545 = expr.Pow{Base: &node448, Exp: &node45}
-	node546 = expr.Mul{Factors: []expr.Expr{&node160, &node545}}
-	node547 = expr.Index{Base: &node160, Sub: &node45}
-	node548 = expr.Pow{Base: &node448, Exp: &node207}
-	node549 = expr.Mul{Factors: []expr.Expr{&node446, &node548}}
-	node550 = expr.Pow{Base: &node36, Exp: &node26}
-	node551 = expr.Mul{Factors: []expr.Expr{&node63, &node550}}
-	node552 = expr.Num{Val: big.NewRat(4, 1)}
-	node553 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node554 = expr.Add{Terms: []expr.Expr{&node553, &node1}}
-	node555 = expr.Pow{Base: &node554, Exp: &node26}
-	node556 = expr.Pow{Base: &node555, Exp: &node1}
-	node557 = expr.Mul{Factors: []expr.Expr{&node552, &node556}}
-	node558 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node163, Body: &node557}
-	node559 = expr.Mul{Factors: []expr.Expr{&node1, &node558}}
-	node560 = expr.Add{Terms: []expr.Expr{&node551, &node559}}
-	node561 = expr.Num{Val: big.NewRat(1, 6)}
-	node562 = expr.Mul{Factors: []expr.Expr{&node561, &node550}}
-	node563 = expr.Pow{Base: &node39, Exp: &node26}
-	node564 = expr.Pow{Base: &node563, Exp: &node1}
-	node565 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node516, Body: &node564}
-	node566 = expr.Mul{Factors: []expr.Expr{&node1, &node565}}
-	node567 = expr.Add{Terms: []expr.Expr{&node562, &node566}}
-	node568 = expr.Index{Base: &node108, Sub: &node247}
-	node569 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node568}
-	node570 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node571 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node570, Body: &node39}
-	node572 = expr.Add{Terms: []expr.Expr{&node46, &node163, &node1}}
-	node573 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node572, Body: &node39}
-	node574 = expr.Pow{Base: &node573, Exp: &node1}
-	node575 = expr.Mul{Factors: []expr.Expr{&node571, &node517, &node574}}
-	node576 = expr.Pow{Base: &node36, Exp: &node1}
-	node577 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node576}}
-	node578 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node577}}
-	node579 = expr.Mul{Factors: []expr.Expr{&node1, &node143, &node409}}
-	node580 = expr.Call{Fn: "exp", Args: []expr.Expr{&node579}}
-	node581 = expr.Mul{Factors: []expr.Expr{&node578, &node580}}
-	node582 = expr.Mul{Factors: []expr.Expr{&node142, &node368}}
-	node583 = expr.Call{Fn: "erf", Args: []expr.Expr{&node582}}
-	node584 = expr.Mul{Factors: []expr.Expr{&node142, &node583}}
-	node585 = expr.Add{Terms: []expr.Expr{&node581, &node584}}
-	node586 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node587 = expr.Pow{Base: &node586, Exp: &node1}
-	node588 = expr.Mul{Factors: []expr.Expr{&node26, &node587}}
-	node589 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node588}}
-	node590 = expr.Mul{Factors: []expr.Expr{&node1, &node241, &node409}}
-	node591 = expr.Call{Fn: "exp", Args: []expr.Expr{&node590}}
-	node592 = expr.Mul{Factors: []expr.Expr{&node589, &node591}}
-	node593 = expr.Sym{Name: "g"}
-	node594 = expr.Mul{Factors: []expr.Expr{&node1, &node593}}
-	node595 = expr.Add{Terms: []expr.Expr{&node203, &node594}}
-	node596 = expr.Mul{Factors: []expr.Expr{&node595, &node45}}
-	node597 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node596}
-	node598 = expr.Mul{Factors: []expr.Expr{&node203, &node45}}
-	node599 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node598}
-	node600 = expr.Mul{Factors: []expr.Expr{&node593, &node45}}
-	node601 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node398, Body: &node600}
-	node602 = expr.Mul{Factors: []expr.Expr{&node1, &node601}}
-	node603 = expr.Add{Terms: []expr.Expr{&node599, &node602}}
-	node604 = expr.Index{Base: &node2, Sub: &node247}
-	node605 = expr.Index{Base: &node7, Sub: &node247}
-	node606 = expr.Mul{Factors: []expr.Expr{&node604, &node605}}
-	node607 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node606}
-	node608 = expr.Mul{Factors: []expr.Expr{&node604, &node568, &node605}}
-	node609 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node608}
-	node610 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node568}
-	node611 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node206}
-	node612 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node204}
-	node613 = expr.Add{Terms: []expr.Expr{&node203, &node593}}
-	node614 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node613}
-	node615 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node593}
-	node616 = expr.Add{Terms: []expr.Expr{&node226, &node615}}
-	node617 = expr.Call{Fn: "log", Args: []expr.Expr{&node203}}
-	node618 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node617}
-	node619 = expr.Sym{Name: "w"}
-	node620 = expr.Mul{Factors: []expr.Expr{&node619, &node345}}
+	node530 = expr.Mul{Factors: []expr.Expr{&node46, &node529}}
+	node531 = expr.Pow{Base: &node45, Exp: &node402}
+	node532 = expr.Expect{Var: &node45, Dist: "p", Body: &node531}
+	node533 = expr.Mul{Factors: []expr.Expr{&node225, &node108, &node532}}
+	node534 = expr.Add{Terms: []expr.Expr{&node530, &node533}}
+	node535 = expr.Pow{Base: &node251, Exp: &node225}
+	node536 = expr.Expect{Var: &node249, Dist: "p", Body: &node535}
+	node537 = expr.Mul{Factors: []expr.Expr{&node46, &node536}}
+	node538 = expr.Pow{Base: &node251, Exp: &node402}
+	node539 = expr.Expect{Var: &node249, Dist: "p", Body: &node538}
+	node540 = expr.Mul{Factors: []expr.Expr{&node225, &node108, &node539}}
+	node541 = expr.Add{Terms: []expr.Expr{&node537, &node540}}
+	node542 = expr.Mul{Factors: []expr.Expr{&node166, &node2}}
+	node543 = expr.Mul{Factors: []expr.Expr{&node166, &node2, &node4}}
+	node544 = expr.Mul{Factors: []expr.Expr{&node436, &node31}}
+	node545 = expr.Add{Terms: []expr.Expr{&node543, &node544}}
+	node546 = expr.Mul{Factors: []expr.Expr{&node166, &node85}}
+	node547 = expr.Call{Fn: "p", Args: []expr.Expr{&node440}}
+	node548 = expr.Pow{Base: &node451, Exp: &node45}
+	node549 = expr.Mul{Factors: []expr.Expr{&node163, &node548}}
+	node550 = expr.Index{Base: &node163, Sub: &node45}
+	node551 = expr.Pow{Base: &node451, Exp: &node210}
+	node552 = expr.Mul{Factors: []expr.Expr{&node449, &node551}}
+	node553 = expr.Pow{Base: &node36, Exp: &node26}
+	node554 = expr.Mul{Factors: []expr.Expr{&node63, &node553}}
+	node555 = expr.Num{Val: big.NewRat(4, 1)}
+	node556 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node557 = expr.Add{Terms: []expr.Expr{&node556, &node1}}
+	node558 = expr.Pow{Base: &node557, Exp: &node26}
+	node559 = expr.Pow{Base: &node558, Exp: &node1}
+	node560 = expr.Mul{Factors: []expr.Expr{&node555, &node559}}
+	node561 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node166, Body: &node560}
+	node562 = expr.Mul{Factors: []expr.Expr{&node1, &node561}}
+	node563 = expr.Add{Terms: []expr.Expr{&node554, &node562}}
+	node564 = expr.Num{Val: big.NewRat(1, 6)}
+	node565 = expr.Mul{Factors: []expr.Expr{&node564, &node553}}
+	node566 = expr.Pow{Base: &node39, Exp: &node26}
+	node567 = expr.Pow{Base: &node566, Exp: &node1}
+	node568 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node519, Body: &node567}
+	node569 = expr.Mul{Factors: []expr.Expr{&node1, &node568}}
+	node570 = expr.Add{Terms: []expr.Expr{&node565, &node569}}
+	node571 = expr.Index{Base: &node108, Sub: &node250}
+	node572 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node571}
+	node573 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node574 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node573, Body: &node39}
+	node575 = expr.Add{Terms: []expr.Expr{&node46, &node166, &node1}}
+	node576 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node575, Body: &node39}
+	node577 = expr.Pow{Base: &node576, Exp: &node1}
+	node578 = expr.Mul{Factors: []expr.Expr{&node574, &node520, &node577}}
+	node579 = expr.Pow{Base: &node36, Exp: &node1}
+	node580 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node579}}
+	node581 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node580}}
+	node582 = expr.Mul{Factors: []expr.Expr{&node1, &node148, &node412}}
+	node583 = expr.Call{Fn: "exp", Args: []expr.Expr{&node582}}
+	node584 = expr.Mul{Factors: []expr.Expr{&node581, &node583}}
+	node585 = expr.Mul{Factors: []expr.Expr{&node147, &node371}}
+	node586 = expr.Call{Fn: "erf", Args: []expr.Expr{&node585}}
+	node587 = expr.Mul{Factors: []expr.Expr{&node147, &node586}}
+	node588 = expr.Add{Terms: []expr.Expr{&node584, &node587}}
+	node589 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node590 = expr.Pow{Base: &node589, Exp: &node1}
+	node591 = expr.Mul{Factors: []expr.Expr{&node26, &node590}}
+	node592 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node591}}
+	node593 = expr.Mul{Factors: []expr.Expr{&node1, &node244, &node412}}
+	node594 = expr.Call{Fn: "exp", Args: []expr.Expr{&node593}}
+	node595 = expr.Mul{Factors: []expr.Expr{&node592, &node594}}
+	node596 = expr.Sym{Name: "g"}
+	node597 = expr.Mul{Factors: []expr.Expr{&node1, &node596}}
+	node598 = expr.Add{Terms: []expr.Expr{&node206, &node597}}
+	node599 = expr.Mul{Factors: []expr.Expr{&node598, &node45}}
+	node600 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node401, Body: &node599}
+	node601 = expr.Mul{Factors: []expr.Expr{&node206, &node45}}
+	node602 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node401, Body: &node601}
+	node603 = expr.Mul{Factors: []expr.Expr{&node596, &node45}}
+	node604 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node401, Body: &node603}
+	node605 = expr.Mul{Factors: []expr.Expr{&node1, &node604}}
+	node606 = expr.Add{Terms: []expr.Expr{&node602, &node605}}
+	node607 = expr.Index{Base: &node2, Sub: &node250}
+	node608 = expr.Index{Base: &node7, Sub: &node250}
+	node609 = expr.Mul{Factors: []expr.Expr{&node607, &node608}}
+	node610 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node609}
+	node611 = expr.Mul{Factors: []expr.Expr{&node607, &node571, &node608}}
+	node612 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node611}
+	node613 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node571}
+	node614 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node209}
+	node615 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node207}
+	node616 = expr.Add{Terms: []expr.Expr{&node206, &node596}}
+	node617 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node616}
+	node618 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node596}
+	node619 = expr.Add{Terms: []expr.Expr{&node229, &node618}}
+	node620 = expr.Call{Fn: "log", Args: []expr.Expr{&node206}}
 	node621 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node620}
-	node622 = expr.Mul{Factors: []expr.Expr{&node619, &node347}}
-	node623 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node622}
-	node624 = expr.Mul{Factors: []expr.Expr{&node1, &node623}}
-	node625 = expr.Add{Terms: []expr.Expr{&node621, &node624}}
-	node626 = expr.Mul{Factors: []expr.Expr{&node619, &node353}}
-	node627 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node626}
-	node628 = expr.Index{Base: &node160, Sub: &node39}
-	node629 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node630 = expr.Mul{Factors: []expr.Expr{&node628, &node629}}
-	node631 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node398, Body: &node630}
-	node632 = expr.Sym{Name: "inf"}
-	node633 = expr.Mul{Factors: []expr.Expr{&node472, &node474, &node475, &node215}}
-	node634 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node632, Body: &node633}
-	node635 = expr.Pow{Base: &node2, Exp: &node45}
-	node636 = expr.Pow{Base: &node4, Exp: &node449}
-	node637 = expr.Mul{Factors: []expr.Expr{&node441, &node445, &node635, &node636, &node211}}
-	node638 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node163, Body: &node637}
-	node639 = expr.Add{Terms: []expr.Expr{&node131, &node150}}
-	node640 = expr.Call{Fn: "tr", Args: []expr.Expr{&node639}}
-	node641 = expr.Call{Fn: "tr", Args: []expr.Expr{&node150}}
-	node642 = expr.Add{Terms: []expr.Expr{&node357, &node641}}
-	node643 = expr.MatMul{Factors: []expr.Expr{&node131, &node2, &node330}}
-	node644 = expr.Call{Fn: "tr", Args: []expr.Expr{&node643}}
-	node645 = expr.MatMul{Factors: []expr.Expr{&node131, &node7, &node295}}
-	node646 = expr.Call{Fn: "tr", Args: []expr.Expr{&node645}}
-	node647 = expr.Call{Fn: "tr", Args: []expr.Expr{&node158}}
-	node648 = expr.Call{Fn: "tr", Args: []expr.Expr{&node268}}
-	node649 = expr.Mul{Factors: []expr.Expr{&node157, &node42}}
-	node650 = expr.Call{Fn: "tr", Args: []expr.Expr{&node649}}
-	node651 = expr.Call{Fn: "tr", Args: []expr.Expr{&node296}}
-	node652 = expr.Call{Fn: "tr", Args: []expr.Expr{&node298}}
-	node653 = expr.MatMul{Factors: []expr.Expr{&node2, &node330}}
-	node654 = expr.Call{Fn: "tr", Args: []expr.Expr{&node653}}
-	node655 = expr.MatMul{Factors: []expr.Expr{&node7, &node295}}
-	node656 = expr.Call{Fn: "tr", Args: []expr.Expr{&node655}}
-	node657 = expr.Call{Fn: "tr", Args: []expr.Expr{&node379}}
-	node658 = expr.Call{Fn: "tr", Args: []expr.Expr{&node299}}
-	node659 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node660 = expr.Add{Terms: []expr.Expr{&node385, &node387, &node18}}
-	node661 = expr.Pow{Base: &node660, Exp: &node26}
-	node662 = expr.Add{Terms: []expr.Expr{&node659, &node661}}
-	node663 = expr.Pow{Base: &node388, Exp: &node26}
-	node664 = expr.Add{Terms: []expr.Expr{&node659, &node663}}
-	node665 = expr.Num{Val: big.NewRat(1, 4)}
-	node666 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node665, &node666}}
-	node668 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node669 = expr.Pow{Base: &node668, Exp: &node26}
-	node670 = expr.Add{Terms: []expr.Expr{&node667, &node669}}
-	node671 = expr.Pow{Base: &node112, Exp: &node26}
-	node672 = expr.Mul{Factors: []expr.Expr{&node665, &node671}}
-	node673 = expr.Add{Terms: []expr.Expr{&node667, &node672}}
-	node674 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node301}}
-	node675 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node676 = expr.Add{Terms: []expr.Expr{&node390, &node124, &node18}}
-	node677 = expr.Pow{Base: &node676, Exp: &node26}
-	node678 = expr.Add{Terms: []expr.Expr{&node675, &node677}}
-	node679 = expr.Pow{Base: &node395, Exp: &node26}
-	node680 = expr.Add{Terms: []expr.Expr{&node675, &node679}}
-	node681 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node682 = expr.Add{Terms: []expr.Expr{&node675, &node681}}
-	node683 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node684 = expr.Mul{Factors: []expr.Expr{&node1, &node683}}
-	node685 = expr.Add{Terms: []expr.Expr{&node390, &node393, &node18}}
-	node686 = expr.Pow{Base: &node685, Exp: &node26}
-	node687 = expr.Add{Terms: []expr.Expr{&node675, &node684, &node686}}
-	node688 = expr.Pow{Base: &node394, Exp: &node26}
-	node689 = expr.Add{Terms: []expr.Expr{&node675, &node684, &node688}}
-	node690 = expr.Add{Terms: []expr.Expr{&node163, &node63}}
-	node691 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node690}}
-	node692 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node163}}
-	node693 = expr.Call{Fn: "min", Args: []expr.Expr{&node325, &node0}}
-	node694 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node693}}
-	node695 = expr.Mul{Factors: []expr.Expr{&node26, &node694}}
-	node696 = expr.Add{Terms: []expr.Expr{&node695, &node1}}
-	node697 = expr.Mul{Factors: []expr.Expr{&node17, &node696}}
-	node698 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node301, &node7, &node693}}
-	node699 = expr.Mul{Factors: []expr.Expr{&node81, &node698}}
-	node700 = expr.Add{Terms: []expr.Expr{&node0, &node699}}
-	node701 = expr.Mul{Factors: []expr.Expr{&node2, &node700, &node313}}
-	node702 = expr.Add{Terms: []expr.Expr{&node697, &node701}}
-	node703 = expr.Mul{Factors: []expr.Expr{&node325, &node368}}
-	node704 = expr.Call{Fn: "erf", Args: []expr.Expr{&node703}}
-	node705 = expr.Mul{Factors: []expr.Expr{&node26, &node704}}
-	node706 = expr.Add{Terms: []expr.Expr{&node705, &node1}}
-	node707 = expr.Mul{Factors: []expr.Expr{&node17, &node706}}
-	node708 = expr.Pow{Base: &node325, Exp: &node26}
-	node709 = expr.Mul{Factors: []expr.Expr{&node1, &node708, &node409}}
-	node710 = expr.Call{Fn: "exp", Args: []expr.Expr{&node709}}
-	node711 = expr.Mul{Factors: []expr.Expr{&node26, &node710}}
-	node712 = expr.Add{Terms: []expr.Expr{&node711, &node1}}
-	node713 = expr.Mul{Factors: []expr.Expr{&node578, &node712}}
-	node714 = expr.Add{Terms: []expr.Expr{&node707, &node713}}
-	node715 = expr.Mul{Factors: []expr.Expr{&node7, &node325}}
-	node716 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node715}}
-	node717 = expr.Mul{Factors: []expr.Expr{&node26, &node716}}
-	node718 = expr.Add{Terms: []expr.Expr{&node717, &node1}}
-	node719 = expr.Mul{Factors: []expr.Expr{&node17, &node718}}
-	node720 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node301, &node715}}
-	node721 = expr.Mul{Factors: []expr.Expr{&node81, &node720}}
-	node722 = expr.Add{Terms: []expr.Expr{&node0, &node721}}
-	node723 = expr.Mul{Factors: []expr.Expr{&node2, &node722, &node315}}
-	node724 = expr.Add{Terms: []expr.Expr{&node719, &node723}}
-	node725 = expr.Add{Terms: []expr.Expr{&node108, &node143}}
-	node726 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node727 = expr.Add{Terms: []expr.Expr{&node46, &node726}}
-	node728 = expr.Pow{Base: &node727, Exp: &node26}
-	node729 = expr.Add{Terms: []expr.Expr{&node108, &node728}}
-	node730 = expr.Add{Terms: []expr.Expr{&node108, &node145}}
-	node731 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node732 = expr.Pow{Base: &node207, Exp: &node731}
-	node733 = expr.Pow{Base: &node503, Exp: &node1}
-	node734 = expr.Mul{Factors: []expr.Expr{&node335, &node732, &node733}}
+	node622 = expr.Sym{Name: "w"}
+	node623 = expr.Mul{Factors: []expr.Expr{&node622, &node348}}
+	node624 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node623}
+	node625 = expr.Mul{Factors: []expr.Expr{&node622, &node350}}
+	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node625}
+	node627 = expr.Mul{Factors: []expr.Expr{&node1, &node626}}
+	node628 = expr.Add{Terms: []expr.Expr{&node624, &node627}}
+	node629 = expr.Mul{Factors: []expr.Expr{&node622, &node356}}
+	node630 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node629}
+	node631 = expr.Index{Base: &node163, Sub: &node39}
+	node632 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node633 = expr.Mul{Factors: []expr.Expr{&node631, &node632}}
+	node634 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node401, Body: &node633}
+	node635 = expr.Sym{Name: "inf"}
+	node636 = expr.Mul{Factors: []expr.Expr{&node475, &node477, &node478, &node218}}
+	node637 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node635, Body: &node636}
+	node638 = expr.Pow{Base: &node2, Exp: &node45}
+	node639 = expr.Pow{Base: &node4, Exp: &node452}
+	node640 = expr.Mul{Factors: []expr.Expr{&node444, &node448, &node638, &node639, &node214}}
+	node641 = expr.Big{Op: "sum", Index: "x", Lo: &node126, Hi: &node166, Body: &node640}
+	node642 = expr.Add{Terms: []expr.Expr{&node131, &node153}}
+	node643 = expr.Call{Fn: "tr", Args: []expr.Expr{&node642}}
+	node644 = expr.Call{Fn: "tr", Args: []expr.Expr{&node153}}
+	node645 = expr.Add{Terms: []expr.Expr{&node360, &node644}}
+	node646 = expr.MatMul{Factors: []expr.Expr{&node131, &node2, &node333}}
+	node647 = expr.Call{Fn: "tr", Args: []expr.Expr{&node646}}
+	node648 = expr.MatMul{Factors: []expr.Expr{&node131, &node7, &node298}}
+	node649 = expr.Call{Fn: "tr", Args: []expr.Expr{&node648}}
+	node650 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
+	node651 = expr.Call{Fn: "tr", Args: []expr.Expr{&node271}}
+	node652 = expr.Mul{Factors: []expr.Expr{&node160, &node42}}
+	node653 = expr.Call{Fn: "tr", Args: []expr.Expr{&node652}}
+	node654 = expr.Call{Fn: "tr", Args: []expr.Expr{&node299}}
+	node655 = expr.Call{Fn: "tr", Args: []expr.Expr{&node301}}
+	node656 = expr.MatMul{Factors: []expr.Expr{&node2, &node333}}
+	node657 = expr.Call{Fn: "tr", Args: []expr.Expr{&node656}}
+	node658 = expr.MatMul{Factors: []expr.Expr{&node7, &node298}}
+	node659 = expr.Call{Fn: "tr", Args: []expr.Expr{&node658}}
+	node660 = expr.Call{Fn: "tr", Args: []expr.Expr{&node382}}
+	node661 = expr.Call{Fn: "tr", Args: []expr.Expr{&node302}}
+	node662 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node663 = expr.Add{Terms: []expr.Expr{&node388, &node390, &node18}}
+	node664 = expr.Pow{Base: &node663, Exp: &node26}
+	node665 = expr.Add{Terms: []expr.Expr{&node662, &node664}}
+	node666 = expr.Pow{Base: &node391, Exp: &node26}
+	node667 = expr.Add{Terms: []expr.Expr{&node662, &node666}}
+	node668 = expr.Num{Val: big.NewRat(1, 4)}
+	node669 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node670 = expr.Mul{Factors: []expr.Expr{&node668, &node669}}
+	node671 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node672 = expr.Pow{Base: &node671, Exp: &node26}
+	node673 = expr.Add{Terms: []expr.Expr{&node670, &node672}}
+	node674 = expr.Pow{Base: &node112, Exp: &node26}
+	node675 = expr.Mul{Factors: []expr.Expr{&node668, &node674}}
+	node676 = expr.Add{Terms: []expr.Expr{&node670, &node675}}
+	node677 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node304}}
+	node678 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node679 = expr.Add{Terms: []expr.Expr{&node393, &node124, &node18}}
+	node680 = expr.Pow{Base: &node679, Exp: &node26}
+	node681 = expr.Add{Terms: []expr.Expr{&node678, &node680}}
+	node682 = expr.Pow{Base: &node398, Exp: &node26}
+	node683 = expr.Add{Terms: []expr.Expr{&node678, &node682}}
+	node684 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node685 = expr.Add{Terms: []expr.Expr{&node678, &node684}}
+	node686 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node687 = expr.Mul{Factors: []expr.Expr{&node1, &node686}}
+	node688 = expr.Add{Terms: []expr.Expr{&node393, &node396, &node18}}
+	node689 = expr.Pow{Base: &node688, Exp: &node26}
+	node690 = expr.Add{Terms: []expr.Expr{&node678, &node687, &node689}}
+	node691 = expr.Pow{Base: &node397, Exp: &node26}
+	node692 = expr.Add{Terms: []expr.Expr{&node678, &node687, &node691}}
+	node693 = expr.Add{Terms: []expr.Expr{&node166, &node63}}
+	node694 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node693}}
+	node695 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node166}}
+	node696 = expr.Call{Fn: "min", Args: []expr.Expr{&node328, &node0}}
+	node697 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node696}}
+	node698 = expr.Mul{Factors: []expr.Expr{&node26, &node697}}
+	node699 = expr.Add{Terms: []expr.Expr{&node698, &node1}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node17, &node699}}
+	node701 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node304, &node7, &node696}}
+	node702 = expr.Mul{Factors: []expr.Expr{&node81, &node701}}
+	node703 = expr.Add{Terms: []expr.Expr{&node0, &node702}}
+	node704 = expr.Mul{Factors: []expr.Expr{&node2, &node703, &node316}}
+	node705 = expr.Add{Terms: []expr.Expr{&node700, &node704}}
+	node706 = expr.Mul{Factors: []expr.Expr{&node328, &node371}}
+	node707 = expr.Call{Fn: "erf", Args: []expr.Expr{&node706}}
+	node708 = expr.Mul{Factors: []expr.Expr{&node26, &node707}}
+	node709 = expr.Add{Terms: []expr.Expr{&node708, &node1}}
+	node710 = expr.Mul{Factors: []expr.Expr{&node17, &node709}}
+	node711 = expr.Pow{Base: &node328, Exp: &node26}
+	node712 = expr.Mul{Factors: []expr.Expr{&node1, &node711, &node412}}
+	node713 = expr.Call{Fn: "exp", Args: []expr.Expr{&node712}}
+	node714 = expr.Mul{Factors: []expr.Expr{&node26, &node713}}
+	node715 = expr.Add{Terms: []expr.Expr{&node714, &node1}}
+	node716 = expr.Mul{Factors: []expr.Expr{&node581, &node715}}
+	node717 = expr.Add{Terms: []expr.Expr{&node710, &node716}}
+	node718 = expr.Mul{Factors: []expr.Expr{&node7, &node328}}
+	node719 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node718}}
+	node720 = expr.Mul{Factors: []expr.Expr{&node26, &node719}}
+	node721 = expr.Add{Terms: []expr.Expr{&node720, &node1}}
+	node722 = expr.Mul{Factors: []expr.Expr{&node17, &node721}}
+	node723 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node304, &node718}}
+	node724 = expr.Mul{Factors: []expr.Expr{&node81, &node723}}
+	node725 = expr.Add{Terms: []expr.Expr{&node0, &node724}}
+	node726 = expr.Mul{Factors: []expr.Expr{&node2, &node725, &node318}}
+	node727 = expr.Add{Terms: []expr.Expr{&node722, &node726}}
+	node728 = expr.Add{Terms: []expr.Expr{&node108, &node148}}
+	node729 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node730 = expr.Add{Terms: []expr.Expr{&node46, &node729}}
+	node731 = expr.Pow{Base: &node730, Exp: &node26}
+	node732 = expr.Add{Terms: []expr.Expr{&node108, &node731}}
+	node733 = expr.Add{Terms: []expr.Expr{&node108, &node150}}
+	node734 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node735 = expr.Pow{Base: &node210, Exp: &node734}
+	node736 = expr.Pow{Base: &node506, Exp: &node1}
+	node737 = expr.Mul{Factors: []expr.Expr{&node338, &node735, &node736}}
 )
