@@ -48,3 +48,19 @@ func TestLikeTermsCollectWhereTheyMeet(t *testing.T) {
 		}
 	}
 }
+
+// A squared distance of means whose coefficients are all halves takes
+// the half out where the moment lands, and the result has one fraction:
+// (7·b − m)²/4, not (7/2·b − 1/2·m)², in either direction.
+func TestSharedFractionLeavesTheSquare(t *testing.T) {
+	for src, want := range map[string]string{
+		"p(x) = Normal(x; 4*b, s^2)\nq(x) = Normal(x; (m + b)/2, t^2)\nderive KL(p || q)\n": "log(t/s) + (4*s^2 + (7*b - m)^2)/(8*t^2) - 1/2",
+		"p(x) = Normal(x; 4*b, s^2)\nq(x) = Normal(x; (m + b)/2, t^2)\nderive KL(q || p)\n": "log(s/t) + (4*t^2 + (m - 7*b)^2)/(8*s^2) - 1/2",
+	} {
+		d := deriveAll(t, src)[0]
+		assert.Equal(t, want, expr.String(d.Result), src)
+		for _, st := range d.Steps {
+			assert.NotContains(t, expr.String(st.After), "7/2*b", src)
+		}
+	}
+}

@@ -56,14 +56,69 @@ func likeTerms(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
 	}
 	if p, ok := e.(*expr.Pow); ok {
 		if n, ok := p.Exp.(*expr.Num); ok && n.Val.IsInt() {
-			if m, ok := out[0].(*expr.Mul); ok {
-				if c, ok := m.Factors[0].(*expr.Num); ok {
-					return expr.Prod(expr.Power(c, n), expr.Power(expr.Prod(m.Factors[1:]...), n)), nil, true
-				}
+			if c, rest, ok := powerContent(out[0]); ok {
+				return expr.Prod(expr.Power(c, n), expr.Power(rest, n)), nil, true
 			}
 		}
 	}
 	return expr.WithChildren(e, out), nil, true
+}
+
+// powerContent splits the number out of the base of a power that the
+// collection left: one term, -3*m, or a sum whose coefficients are all
+// over one denominator, 7/2*b - 1/2*m, which is 1/2*(7*b - m). Raised to
+// a power, (-3*m)^2 is 9*m^2 and (7/2*b - 1/2*m)^2 is (7*b - m)^2/4.
+func powerContent(e expr.Expr) (*expr.Num, expr.Expr, bool) {
+	if m, ok := e.(*expr.Mul); ok {
+		if c, ok := m.Factors[0].(*expr.Num); ok {
+			return c, expr.Prod(m.Factors[1:]...), true
+		}
+	}
+	a, ok := e.(*expr.Add)
+	if !ok {
+		return nil, nil, false
+	}
+	coefs := make([]*big.Rat, len(a.Terms))
+	for i, t := range a.Terms {
+		coefs[i] = big.NewRat(1, 1)
+		switch t := t.(type) {
+		case *expr.Num:
+			coefs[i] = t.Val
+		case *expr.Mul:
+			if c, ok := t.Factors[0].(*expr.Num); ok {
+				coefs[i] = c.Val
+			}
+		}
+	}
+	k, ok := sharedFraction(coefs)
+	if !ok {
+		return nil, nil, false
+	}
+	terms := make([]expr.Expr, len(a.Terms))
+	for i, t := range a.Terms {
+		terms[i] = expr.Prod(&expr.Num{Val: new(big.Rat).Inv(k)}, t)
+	}
+	return &expr.Num{Val: k}, expr.Sum(terms...), true
+}
+
+// sharedFraction is g/d when every coefficient is a fraction over the
+// same denominator d > 1 and g is the content of their numerators.
+func sharedFraction(coefs []*big.Rat) (*big.Rat, bool) {
+	if len(coefs) < 2 {
+		return nil, false
+	}
+	d := coefs[0].Denom()
+	if d.IsInt64() && d.Int64() == 1 {
+		return nil, false
+	}
+	g := new(big.Int)
+	for _, c := range coefs {
+		if c.Denom().Cmp(d) != 0 {
+			return nil, false
+		}
+		g.GCD(nil, nil, g, new(big.Int).Abs(c.Num()))
+	}
+	return new(big.Rat).SetFrac(g, d), true
 }
 
 // piece is one term of a sum with its nested sums opened: a rational
