@@ -301,16 +301,17 @@ func ratPow(b, e *big.Rat) (*big.Rat, bool) {
 func (n *normalizer) call(c *expr.Call) poly {
 	args := make([]expr.Expr, len(c.Args))
 	for i, a := range c.Args {
-		if specialHeads[c.Fn] {
+		p := n.poly(a)
+		args[i] = p.expr()
+		if specialHeads[c.Fn] && len(p) > 1 {
 			// The argument of a special function is written as a
 			// textbook writes it, erf((log(m) - a)/sqrt(2*b)), not
 			// distributed over its terms: no rule reads inside it, and
 			// the form is still one function of the normal form, so
-			// equal arguments stay equal.
-			args[i] = n.present(n.poly(a))
-			continue
+			// equal arguments stay equal. A one-term argument has
+			// nothing to distribute.
+			args[i] = n.present(p)
 		}
-		args[i] = n.poly(a).expr()
 	}
 	if len(args) == 1 {
 		switch c.Fn {

@@ -152,7 +152,7 @@ func pieces(t expr.Expr, coef *big.Rat, out []piece) []piece {
 // collectLike adds the like terms of a, opening the sum terms that have
 // one; it reports false when no two terms are alike.
 func collectLike(a *expr.Add) (expr.Expr, bool) {
-	if expr.Any(a, nonScalar) {
+	if !mayCollect(a) || expr.Any(a, nonScalar) {
 		return nil, false
 	}
 	opened := make([][]piece, len(a.Terms))
@@ -203,6 +203,31 @@ func collectLike(a *expr.Add) (expr.Expr, bool) {
 		}
 	}
 	return expr.Sum(terms...), true
+}
+
+// mayCollect is a quick look, without keys, for what collectLike needs:
+// a sum term with a number in front, or two terms alike but for their
+// numbers. The engine asks at every node of every line, and most sums
+// have neither.
+func mayCollect(a *expr.Add) bool {
+	atoms := make([]expr.Expr, len(a.Terms))
+	for i, t := range a.Terms {
+		atoms[i] = t
+		if m, ok := t.(*expr.Mul); ok {
+			if _, ok := m.Factors[0].(*expr.Num); ok {
+				atoms[i] = expr.Prod(m.Factors[1:]...)
+			}
+		}
+		if _, ok := atoms[i].(*expr.Add); ok {
+			return true
+		}
+		for _, b := range atoms[:i] {
+			if expr.Equal(b, atoms[i]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nonScalar reports a node of matrix algebra, where a sum's terms are
