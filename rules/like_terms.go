@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/big"
+	"slices"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -210,24 +211,50 @@ func collectLike(a *expr.Add) (expr.Expr, bool) {
 // numbers. The engine asks at every node of every line, and most sums
 // have neither.
 func mayCollect(a *expr.Add) bool {
-	atoms := make([]expr.Expr, len(a.Terms))
 	for i, t := range a.Terms {
-		atoms[i] = t
-		if m, ok := t.(*expr.Mul); ok {
-			if _, ok := m.Factors[0].(*expr.Num); ok {
-				atoms[i] = expr.Prod(m.Factors[1:]...)
-			}
+		fs, one := unscaled(t)
+		if one == nil && len(fs) == 1 {
+			one = fs[0]
 		}
-		if _, ok := atoms[i].(*expr.Add); ok {
+		if _, ok := one.(*expr.Add); ok {
 			return true
 		}
-		for _, b := range atoms[:i] {
-			if expr.Equal(b, atoms[i]) {
+		for _, u := range a.Terms[:i] {
+			if alike(t, u) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// unscaled is the factors of a product without its number (m, k for
+// 2*m*k), or, for a term that is no product, the term itself as one.
+func unscaled(t expr.Expr) ([]expr.Expr, expr.Expr) {
+	m, ok := t.(*expr.Mul)
+	if !ok {
+		return nil, t
+	}
+	if _, ok := m.Factors[0].(*expr.Num); ok {
+		return m.Factors[1:], nil
+	}
+	return m.Factors, nil
+}
+
+// alike reports whether two terms differ at most in their numbers.
+func alike(x, y expr.Expr) bool {
+	xf, x1 := unscaled(x)
+	yf, y1 := unscaled(y)
+	if x1 == nil && y1 == nil {
+		return slices.EqualFunc(xf, yf, expr.Equal)
+	}
+	if x1 == nil && len(xf) == 1 {
+		x1 = xf[0]
+	}
+	if y1 == nil && len(yf) == 1 {
+		y1 = yf[0]
+	}
+	return x1 != nil && y1 != nil && expr.Equal(x1, y1)
 }
 
 // nonScalar reports a node of matrix algebra, where a sum's terms are
