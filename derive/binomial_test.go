@@ -165,3 +165,21 @@ func TestBinomialCompoundProbabilityAndLiteralCount(t *testing.T) {
 	assert.Contains(t, res, "log(gamma(n - x + 1)/gamma(m - x + 1))")
 	assert.True(t, d.Verification.Direct && d.Verification.Summed)
 }
+
+// With a complement for a probability and a literal count, the moments
+// line has n·c where it had n - n·(1 - c), and the logarithms join in
+// pairs with a numeric coefficient, as the textbook's n·p·log(p/q) +
+// n·(1 - p)·log((1 - p)/(1 - q)) at p = 1 - c reads, in both directions.
+func TestBinomialComplementReadsAsTheTextbook(t *testing.T) {
+	for src, want := range map[string]string{
+		"p(x) = Binomial(x; 2, 1 - c)\nq(x) = Binomial(x; 2, b)\nderive KL(p || q)\n":     "2*(1 - c)*log((1 - c)/b) + 2*c*log(c/(1 - b))",
+		"p(x) = Binomial(x; 4, 1 - u)\nq(x) = Binomial(x; 4, 1 - w)\nderive KL(q || p)\n": "4*(1 - w)*log((1 - w)/(1 - u)) + 4*w*log(w/u)",
+	} {
+		d := deriveAll(t, src)[0]
+		assert.Equal(t, want, expr.String(d.Result), src)
+		assert.True(t, d.Verification.Direct && d.Verification.Summed, src)
+		for _, st := range d.Steps {
+			assert.NotContains(t, expr.String(st.After), "2 - 2*(1 - c)", src)
+		}
+	}
+}

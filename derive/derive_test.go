@@ -37,6 +37,8 @@ func deriveAll(t testing.TB, src string) []*Derivation {
 
 // The shipped examples give the textbook results, in a pinned number of
 // shown and fine steps: a longer derivation is a visible regression.
+// (constants.kl: one fine like-terms step each where a moment at
+// compound means collects, (3 - (m - 1))^2 into (4 - m)^2.)
 func TestExamples(t *testing.T) {
 	cases := []struct {
 		file         string
@@ -47,7 +49,7 @@ func TestExamples(t *testing.T) {
 		{"normal-std.kl", []string{"-1/2*(1 + log(sigma^2) - mu^2 - sigma^2)"}, []int{7}, []int{26}},
 		{"diag-normal.kl", []string{"-1/2*sum(d in 1..D, 1 + log(sigma[d]^2) - mu[d]^2 - sigma[d]^2)"}, []int{7}, []int{30}},
 		{"constants.kl", []string{"log(t/s) + (s^2 + (m - 1 - c)^2)/(2*t^2) - 1/2", "1/2*log(1/2*s^2) + (2 + (4 - m)^2)/(2*s^2) - 1/2",
-			"9/2*tau*m^2 + 1/2*tau*exp(v) - 1/2*v - 1/2*log(tau) - 1/2"}, []int{7, 7, 7}, []int{27, 26, 30}},
+			"9/2*tau*m^2 + 1/2*tau*exp(v) - 1/2*v - 1/2*log(tau) - 1/2"}, []int{7, 7, 7}, []int{27, 27, 31}},
 		{"entropy.kl", []string{"1/2*(1 + log(2*pi*sigma^2))", "1/2*log(2*pi*s^2) + (sigma^2 + (mu - m)^2)/(2*s^2)"}, []int{7, 7}, []int{15, 15}},
 	}
 	for _, c := range cases {
@@ -195,7 +197,7 @@ func TestReplayFineSteps(t *testing.T) {
 // before returning to its parent, so the place of a step is the one it
 // records, not always the outermost match.
 func replayAt(e, at expr.Expr, r *rules.Rule, ctx *rules.Context) (expr.Expr, bool) {
-	if expr.Equal(e, at) {
+	if expr.Equal(e, at) || partOfProduct(at, e) {
 		if out, _, ok := r.Apply(e, ctx); ok {
 			return out, true
 		}
@@ -209,6 +211,32 @@ func replayAt(e, at expr.Expr, r *rules.Rule, ctx *rules.Context) (expr.Expr, bo
 		}
 	}
 	return e, false
+}
+
+// partOfProduct reports whether at is a product whose factors are among
+// those of the product e: a rule applied to a product nested in another,
+// l·(1/2·(a + b)), is recorded at the inner one, while the whole term,
+// rebuilt, holds the flattened 1/2·l·(a + b).
+func partOfProduct(at, e expr.Expr) bool {
+	a, ok := at.(*expr.Mul)
+	m, ok2 := e.(*expr.Mul)
+	if !ok || !ok2 || len(a.Factors) >= len(m.Factors) {
+		return false
+	}
+	used := make([]bool, len(m.Factors))
+	for _, f := range a.Factors {
+		found := false
+		for i, g := range m.Factors {
+			if !used[i] && expr.Equal(f, g) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // A wrong step is caught by verification and reported, never passed.

@@ -177,7 +177,9 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 		case ph.once:
 			out, fine, err = en.once(e, ph.set)
 		default:
-			out, fine, err = en.exhaust(e, ph.set)
+			// Like terms inside a term are collected in the line where
+			// they meet, whichever rules brought them together.
+			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms}))
 		}
 		if len(fine) > 0 {
 			shown = append(shown, group(ph, e, out, fine))

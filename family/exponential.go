@@ -41,6 +41,11 @@ var exponentialMoments = rules.Set{
 		With("E(x ~ p, x)"),
 	rules.Rewrite("exponential-second-moment", "second moment of an exponential distribution", "E(x ~ p, x^2)", "2/l^2", exponentialIs).
 		With("E(x ~ p, x^2)"),
+	// About a point u, E[(x − u)²] = Var x + (E x − u)², the variance
+	// 1/λ² and the mean 1/λ: the square stays whole, as the Gaussian's
+	// v + (m − u)² does, rather than expanded in powers of x.
+	rules.Rewrite("exponential-square-about", "second moment of an exponential distribution about a point: variance plus squared distance of the mean",
+		"E(x ~ p, (x + c)^2)", "1/l^2 + (1/l - u)^2", exponentialIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (x - c)^2)"),
 	rules.Rewrite("exponential-log-mean", "mean of log x under an exponential distribution", "E(x ~ p, log(x))", "digamma(1) - log(l)", exponentialIs).
 		With("E(x ~ p, log(x))"),
 	rules.Rewrite("exponential-log-second-moment", "second moment of log x under an exponential distribution", "E(x ~ p, log(x)^2)",

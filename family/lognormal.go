@@ -51,6 +51,10 @@ var lognormalMoments = rules.Set{
 		lognormalIs, rules.Cancel("c", "m")).With("E(x ~ p, (log(x) - a_1)^2)"),
 	rules.Rewrite("lognormal-log-square-about", "log x under a log-normal distribution is Gaussian: its second moment about a point", "E(x ~ p, (log(x) + c)^2)",
 		"v + (m - a)^2", lognormalIs, rules.FreeOf("c", "x"), rules.Negated("c", "a")).With("E(x ~ p, (log(x) - c)^2)"),
+	// About 0, as a literal mean of 0 or one that cancels, a - a,
+	// leaves it: the square of log x with nothing to subtract.
+	rules.Rewrite("lognormal-log-second-moment", "log x under a log-normal distribution is Gaussian: its second moment", "E(x ~ p, log(x)^2)",
+		"v + m^2", lognormalIs).With("E(x ~ p, log(x)^2)"),
 	rules.Rewrite("lognormal-mean", "mean of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x)", "exp(m + v/2)", lognormalIs).
 		With("E(x ~ p, x)"),
 	rules.Rewrite("lognormal-second-moment", "second moment of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^2)", "exp(2*m + 2*v)", lognormalIs).

@@ -194,20 +194,29 @@ func sumPower(s expr.Expr, r *big.Rat) poly {
 
 // powContent takes what every term of a sum shares out of its power, as
 // a person writes it: (2*b - 2*a)^r is 2^r*(b - a)^r and (s*b - s*a)^r
-// is s^r*(b - a)^r, and the forms then share one key. Only the integer
-// content of the coefficients comes out: a/2 + b/2 - m keeps its
-// halves, which the presentation writes as (a + b)/2. A root keeps its
-// sum whole: sqrt(2*s*(b + 1)) would otherwise print as a root times a
-// power, sqrt(2*s)*(b + 1)^(1/2).
+// is s^r*(b - a)^r, and the forms then share one key. A fraction comes
+// out when every coefficient is one over the same denominator:
+// (7/2*b - 1/2*m)^2 is (7*b - m)^2/4, as an author writes it. Otherwise
+// only the integer content of the coefficients does: a/2 + b/2 - m
+// keeps its halves, which the presentation writes as (a + b)/2. A root
+// keeps its sum whole: sqrt(2*s*(b + 1)) would otherwise print as a root
+// times a power, sqrt(2*s)*(b + 1)^(1/2).
 func (n *normalizer) powContent(base poly, r *big.Rat) (poly, bool) {
 	if !r.IsInt() {
 		return nil, false
 	}
-	g := new(big.Int)
-	for _, t := range base {
-		g.GCD(nil, nil, g, new(big.Int).Abs(t.coef.Num()))
+	coefs := make([]*big.Rat, len(base))
+	for i, t := range base {
+		coefs[i] = t.coef
 	}
-	k := new(big.Rat).SetInt(g)
+	k, ok := sharedFraction(coefs)
+	if !ok {
+		g := new(big.Int)
+		for _, c := range coefs {
+			g.GCD(nil, nil, g, new(big.Int).Abs(c.Num()))
+		}
+		k = new(big.Rat).SetInt(g)
+	}
 	inner := make(poly, len(base))
 	for i, t := range base {
 		inner[i] = term{coef: new(big.Rat).Quo(t.coef, k), factors: t.factors}
@@ -292,7 +301,17 @@ func ratPow(b, e *big.Rat) (*big.Rat, bool) {
 func (n *normalizer) call(c *expr.Call) poly {
 	args := make([]expr.Expr, len(c.Args))
 	for i, a := range c.Args {
-		args[i] = n.poly(a).expr()
+		p := n.poly(a)
+		args[i] = p.expr()
+		if specialHeads[c.Fn] && len(p) > 1 {
+			// The argument of a special function is written as a
+			// textbook writes it, erf((log(m) - a)/sqrt(2*b)), not
+			// distributed over its terms: no rule reads inside it, and
+			// the form is still one function of the normal form, so
+			// equal arguments stay equal. A one-term argument has
+			// nothing to distribute.
+			args[i] = n.present(p)
+		}
 	}
 	if len(args) == 1 {
 		switch c.Fn {

@@ -16,7 +16,7 @@ var Families = []Family{
 	{"linearity", Join(Linearity, Absolute)},
 	{"matrices", Join(LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
 	{"special functions", Join(Special, exactValues)},
-	{"algebra", Join(Set{CancelPair, ComplementTwice}, Algebra, Presentation, CollectLogs, CancelTerms, CollectSums, CollectLogSums)},
+	{"algebra", Join(Set{CancelPair, ComplementTwice, LikeTerms}, Algebra, Presentation, CollectLogs, CancelTerms, CollectSums, CollectLogSums)},
 }
 
 // Join concatenates rule sets.

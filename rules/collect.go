@@ -1,5 +1,11 @@
 package rules
 
+import (
+	"math/big"
+
+	"github.com/klderive/klderive/expr"
+)
+
 // CollectLogs gathers a difference of logarithms with one coefficient
 // into the logarithm of a ratio, so that a discrete KL reads as the textbook sum of p·log(p/q) terms.
 // Each identity is stated on two terms alone and among other terms r.
@@ -9,7 +15,78 @@ var CollectLogs = Join(
 	// n - n*a is n*(1 - a): a Binomial's n(1 − p), as the textbook
 	// writes the coefficient of log((1 − p)/(1 − q)).
 	Set{rw("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)").with("s - s*a")},
+	Set{LogRatioScaled},
 )
+
+// LogRatioScaled is log-ratio where the coefficient has a number in
+// front, 2*c*log(u) - 2*c*log(v) or 2*log(u) - 2*log(v), which the
+// pattern does not split: the matcher takes -2 as one number, not as
+// -1 times a coefficient 2. It joins the first such pair of terms of a
+// sum, in the place of the first.
+var LogRatioScaled = computed("log-ratio-scaled", "a difference of logarithms is the logarithm of the ratio", "a", "a", logRatioScaled).
+	with("2*w*log(a) + s - 2*w*log(b)")
+
+func logRatioScaled(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+	a, ok := e.(*expr.Add)
+	if !ok {
+		return nil, nil, false
+	}
+	type logTerm struct {
+		coef *big.Rat
+		rest []expr.Expr // the other factors
+		key  string
+		arg  expr.Expr
+	}
+	split := func(t expr.Expr) (logTerm, bool) {
+		m, ok := t.(*expr.Mul)
+		if !ok {
+			return logTerm{}, false
+		}
+		c, ok := m.Factors[0].(*expr.Num)
+		if !ok {
+			return logTerm{}, false
+		}
+		lt := logTerm{coef: c.Val}
+		for _, f := range m.Factors[1:] {
+			if l, ok := f.(*expr.Call); ok && l.Fn == "log" && lt.arg == nil {
+				lt.arg = l.Args[0]
+				continue
+			}
+			lt.rest = append(lt.rest, f)
+		}
+		if lt.arg == nil {
+			return logTerm{}, false
+		}
+		lt.key = expr.Key(expr.Prod(lt.rest...))
+		return lt, true
+	}
+	for i, ti := range a.Terms {
+		x, ok := split(ti)
+		if !ok || x.coef.Sign() < 0 || !ctx.IsPositive(x.arg) {
+			continue
+		}
+		for j, tj := range a.Terms {
+			y, ok := split(tj)
+			if j == i || !ok || y.key != x.key || new(big.Rat).Add(x.coef, y.coef).Sign() != 0 || !ctx.IsPositive(y.arg) {
+				continue
+			}
+			joined := expr.Prod(append(append([]expr.Expr{&expr.Num{Val: x.coef}}, x.rest...), expr.Fn("log", expr.Quo(x.arg, y.arg)))...)
+			var out []expr.Expr
+			for k, t := range a.Terms {
+				switch k {
+				case i:
+					out = append(out, joined)
+				case j:
+				default:
+					out = append(out, t)
+				}
+			}
+			why := append(ctx.assumedIn(x.arg), ctx.assumedIn(y.arg)...)
+			return expr.Sum(out...), why, true
+		}
+	}
+	return nil, nil, false
+}
 
 // ComplementTwice undoes a complement of a complement, which a density
 // with a complement for a parameter leaves: a Binomial's 1 - p at

@@ -100,6 +100,8 @@ var workedExamples = map[string]string{
 	"log-one":                           "0",
 	"cancel-pair":                       "x",
 	"complement-twice":                  "s",
+	"like-terms":                        "log(exp(v) + 1)",
+	"log-ratio-scaled":                  "2*w*log(a/b) + s",
 	"log-of-product-over-index":         "sum(d in 1..D, log(exp(u[d])))",
 	"negate-sum":                        "-x - (y + 1)",
 	"expectation-of-sum":                "E(x ~ p, x) + E(x ~ p, x^2 + 1)",

@@ -71,7 +71,11 @@ var (
 		}).with("beta(2, 3)")
 )
 
-// exactValues are the values listed with the special functions.
+// exactValues are the values listed with the special functions. ψ at an
+// integer has none here: ψ(1) = −γ needs Euler's constant, and γ is how
+// a user's parameter named gamma prints (γ, \gamma) and reads back in
+// check, so writing −γ would make a shown line ambiguous. ψ(1) is exact
+// and unambiguous, and stays.
 var exactValues = Set{gammaInteger, lgammaInteger, betaInteger, trigammaInteger, trigammaHalfInteger, absNumber, maxNumbers, minNumbers}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma

@@ -21,75 +21,75 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "A":
 			return &node139, true
 		case "A*(B + C)":
-			return &node161, true
-		case "A*B + A*C":
 			return &node164, true
-		case "A*E(x ~ p, M)":
+		case "A*B + A*C":
 			return &node167, true
+		case "A*E(x ~ p, M)":
+			return &node170, true
 		case "E(x ~ p, (x + a)*(x + b)')":
-			return &node187, true
+			return &node190, true
 		case "E(x ~ p, (x + a)*x')":
-			return &node189, true
+			return &node192, true
 		case "E(x ~ p, (x + b)*(x + b)')":
-			return &node191, true
+			return &node194, true
 		case "E(x ~ p, A*M)":
-			return &node196, true
+			return &node199, true
 		case "E(x ~ p, tr(M))":
-			return &node246, true
-		case "E(x ~ p, x)":
-			return &node247, true
-		case "E(x ~ p, x*(x + b)')":
 			return &node249, true
+		case "E(x ~ p, x)":
+			return &node250, true
+		case "E(x ~ p, x*(x + b)')":
+			return &node252, true
 		case "E(x ~ p, x*x')":
-			return &node251, true
+			return &node254, true
 		case "S":
 			return &node42, true
 		case "S + (m - a)*(m - a)'":
-			return &node289, true
+			return &node292, true
 		case "S + (m - u)*(m - v)'":
-			return &node295, true
-		case "S + (m - u)*m'":
 			return &node298, true
+		case "S + (m - u)*m'":
+			return &node301, true
 		case "S + m*(m - v)'":
-			return &node300, true
+			return &node303, true
 		case "S + m*m'":
-			return &node302, true
+			return &node305, true
 		case "a'*A*b":
-			return &node307, true
+			return &node310, true
 		case "a'*b":
-			return &node309, true
+			return &node312, true
 		case "b'*A*a":
-			return &node344, true
+			return &node347, true
 		case "b'*a":
-			return &node345, true
+			return &node348, true
 		case "det(inv(A))":
-			return &node396, true
+			return &node399, true
 		case "inv(inv(A))":
-			return &node480, true
+			return &node483, true
 		case "log(det(A)) + log(det(B))":
-			return &node522, true
+			return &node525, true
 		case "log(det(A*B))":
-			return &node524, true
+			return &node527, true
 		case "m":
 			return &node46, true
 		case "tr(A + B)":
-			return &node656, true
+			return &node659, true
 		case "tr(A) + tr(B)":
-			return &node658, true
+			return &node661, true
 		case "tr(A*a*b')":
-			return &node660, true
-		case "tr(A*b*a')":
-			return &node662, true
-		case "tr(E(x ~ p, M))":
 			return &node663, true
+		case "tr(A*b*a')":
+			return &node665, true
+		case "tr(E(x ~ p, M))":
+			return &node666, true
 		case "tr(a'*A*b)":
-			return &node667, true
-		case "tr(a'*b)":
-			return &node668, true
-		case "tr(a*b')":
 			return &node670, true
+		case "tr(a'*b)":
+			return &node671, true
+		case "tr(a*b')":
+			return &node673, true
 		case "tr(b*a')":
-			return &node672, true
+			return &node675, true
 		}
 		return nil, false
 	}
@@ -148,418 +148,420 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node138, true
 	case "1/l":
 		return &node143, true
+	case "1/l^2 + (1/l - u)^2":
+		return &node148, true
 	case "2*a*b + a*c":
-		return &node146, true
+		return &node151, true
 	case "2*s^2 + (m - a)^2":
-		return &node152, true
-	case "2*s^2 + m^2":
-		return &node154, true
-	case "2/l^2":
 		return &node157, true
+	case "2*s^2 + m^2":
+		return &node159, true
+	case "2/l^2":
+		return &node160, true
 	case "A":
 		return &node139, true
 	case "Bernoulli(x; p)":
-		return &node169, true
-	case "Beta(x; a, b)":
-		return &node170, true
-	case "Binomial(x; n, p)":
 		return &node172, true
-	case "Categorical(x; p)":
+	case "Beta(x; a, b)":
 		return &node173, true
+	case "Binomial(x; n, p)":
+		return &node175, true
+	case "Categorical(x; p)":
+		return &node176, true
 	case "Dirichlet(x; a)":
-		return &node174, true
+		return &node177, true
 	case "E(x ~ p, (c - x)^2)":
-		return &node178, true
+		return &node181, true
 	case "E(x ~ p, (log(x) + c)^2)":
-		return &node182, true
+		return &node185, true
 	case "E(x ~ p, (x + c)^2)":
-		return &node194, true
+		return &node197, true
 	case "E(x ~ p, I(p))":
-		return &node198, true
-	case "E(x ~ p, I(q))":
 		return &node201, true
+	case "E(x ~ p, I(q))":
+		return &node204, true
 	case "E(x ~ p, a + b)":
-		return &node202, true
-	case "E(x ~ p, a) + E(x ~ p, b)":
 		return &node205, true
+	case "E(x ~ p, a) + E(x ~ p, b)":
+		return &node208, true
 	case "E(x ~ p, abs(k*x + c))":
-		return &node209, true
+		return &node212, true
 	case "E(x ~ p, abs(x + c))":
-		return &node211, true
-	case "E(x ~ p, abs(x))":
-		return &node213, true
-	case "E(x ~ p, c)":
 		return &node214, true
-	case "E(x ~ p, c*f)":
+	case "E(x ~ p, abs(x))":
 		return &node216, true
-	case "E(x ~ p, f)":
+	case "E(x ~ p, c)":
 		return &node217, true
-	case "E(x ~ p, log(1 - x))":
+	case "E(x ~ p, c*f)":
+		return &node219, true
+	case "E(x ~ p, f)":
 		return &node220, true
-	case "E(x ~ p, log(gamma(c)))":
+	case "E(x ~ p, log(1 - x))":
 		return &node223, true
+	case "E(x ~ p, log(gamma(c)))":
+		return &node226, true
 	case "E(x ~ p, log(gamma(x + 1)))":
-		return &node227, true
-	case "E(x ~ p, log(p(x)) - log(q(x)))":
-		return &node229, true
-	case "E(x ~ p, log(x))":
 		return &node230, true
-	case "E(x ~ p, log(x)^2)":
+	case "E(x ~ p, log(p(x)) - log(q(x)))":
 		return &node232, true
+	case "E(x ~ p, log(x))":
+		return &node233, true
+	case "E(x ~ p, log(x)^2)":
+		return &node235, true
 	case "E(x ~ p, log(x[i]))":
-		return &node236, true
+		return &node239, true
 	case "E(x ~ p, sum(d in a..b, f))":
-		return &node238, true
+		return &node241, true
 	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
-		return &node244, true
-	case "E(x ~ p, x)":
 		return &node247, true
+	case "E(x ~ p, x)":
+		return &node250, true
 	case "E(x ~ p, x^2)":
-		return &node253, true
-	case "E(x ~ p, x^n)":
-		return &node254, true
-	case "E(x ~ q, f(x))":
 		return &node256, true
+	case "E(x ~ p, x^n)":
+		return &node257, true
+	case "E(x ~ q, f(x))":
+		return &node259, true
 	case "E(z ~ p, (c - z[d])^2)":
-		return &node263, true
-	case "E(z ~ p, (z[d] + c)^2)":
 		return &node266, true
-	case "E(z ~ p, z[d])":
-		return &node267, true
-	case "E(z ~ p, z[d]^2)":
+	case "E(z ~ p, (z[d] + c)^2)":
 		return &node269, true
-	case "E(z ~ p, z[d]^n)":
-		return &node271, true
-	case "Exponential(x; l)":
+	case "E(z ~ p, z[d])":
+		return &node270, true
+	case "E(z ~ p, z[d]^2)":
 		return &node272, true
-	case "Gamma(x; a, b)":
-		return &node273, true
-	case "Geometric(x; p)":
+	case "E(z ~ p, z[d]^n)":
 		return &node274, true
-	case "H(p)":
+	case "Exponential(x; l)":
 		return &node275, true
-	case "H(p, q)":
+	case "Gamma(x; a, b)":
 		return &node276, true
-	case "H(q)":
+	case "Geometric(x; p)":
 		return &node277, true
-	case "HalfNormal(x; v)":
+	case "H(p)":
 		return &node278, true
-	case "I(k)":
+	case "H(p, q)":
 		return &node279, true
-	case "I(k)*A":
+	case "H(q)":
 		return &node280, true
-	case "KL(p || q)":
+	case "HalfNormal(x; v)":
 		return &node281, true
-	case "Laplace(x; m, s)":
+	case "I(k)":
 		return &node282, true
-	case "LogNormal(x; m, v)":
+	case "I(k)*A":
 		return &node283, true
-	case "MvNormal(x; m, S)":
+	case "KL(p || q)":
 		return &node284, true
-	case "Normal(x; m, v)":
+	case "Laplace(x; m, s)":
 		return &node285, true
-	case "Poisson(x; l)":
+	case "LogNormal(x; m, v)":
 		return &node286, true
+	case "MvNormal(x; m, S)":
+		return &node287, true
+	case "Normal(x; m, v)":
+		return &node288, true
+	case "Poisson(x; l)":
+		return &node289, true
 	case "Uniform(x; a, b)":
-		return &node303, true
+		return &node306, true
 	case "a":
 		return &node2, true
 	case "a - a":
-		return &node304, true
+		return &node307, true
 	case "a - a + r":
-		return &node305, true
-	case "a'*b":
 		return &node308, true
-	case "a'*diag(v)*b":
+	case "a'*b":
 		return &node311, true
+	case "a'*diag(v)*b":
+		return &node314, true
 	case "a*(a + 1)/((a + b)*(a + b + 1))":
-		return &node316, true
+		return &node319, true
 	case "a*(a + 1)/b^2":
-		return &node318, true
-	case "a*(b + c) + a*b":
 		return &node321, true
+	case "a*(b + c) + a*b":
+		return &node324, true
 	case "a*gamma(a)":
-		return &node323, true
+		return &node326, true
 	case "a/(a + b)":
-		return &node325, true
-	case "a/b":
-		return &node327, true
-	case "abs(f)":
 		return &node328, true
+	case "a/b":
+		return &node330, true
+	case "abs(f)":
+		return &node331, true
 	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node334, true
+		return &node337, true
 	case "abs(n)":
-		return &node335, true
+		return &node338, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node342, true
+		return &node345, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node352, true
+		return &node355, true
 	case "beta(m, n)":
-		return &node353, true
+		return &node356, true
 	case "c":
 		return &node78, true
 	case "c - c*a":
-		return &node355, true
+		return &node358, true
 	case "c*(1 - a)":
-		return &node356, true
+		return &node359, true
 	case "c*E(x ~ p, f)":
-		return &node357, true
+		return &node360, true
 	case "c*log(u) - c*log(v)":
-		return &node362, true
+		return &node365, true
 	case "c*log(u) - c*log(v) + r":
-		return &node363, true
+		return &node366, true
 	case "c*log(u/v)":
-		return &node367, true
+		return &node370, true
 	case "c*log(u/v) + r":
-		return &node368, true
-	case "c*sum(d in a..b, f)":
-		return &node369, true
-	case "c*tr(A)":
 		return &node371, true
+	case "c*sum(d in a..b, f)":
+		return &node372, true
+	case "c*tr(A)":
+		return &node374, true
 	case "c^k*det(A)":
-		return &node373, true
+		return &node376, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node390, true
-	case "det(I(k))":
-		return &node391, true
-	case "det(c*A)":
 		return &node393, true
-	case "det(diag(v))":
+	case "det(I(k))":
 		return &node394, true
-	case "diag(v^-1)":
+	case "det(c*A)":
+		return &node396, true
+	case "det(diag(v))":
 		return &node397, true
+	case "diag(v^-1)":
+		return &node400, true
 	case "digamma(1) - log(l)":
-		return &node401, true
-	case "digamma(a + 1)":
-		return &node402, true
-	case "digamma(a) + 1/a":
 		return &node404, true
-	case "digamma(a) - digamma(a + b)":
+	case "digamma(a + 1)":
+		return &node405, true
+	case "digamma(a) + 1/a":
 		return &node407, true
+	case "digamma(a) - digamma(a + b)":
+		return &node410, true
 	case "digamma(a) - log(b)":
-		return &node408, true
+		return &node411, true
 	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node417, true
+		return &node420, true
 	case "digamma(b) - digamma(a + b)":
-		return &node419, true
+		return &node422, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node429, true
+		return &node432, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node434, true
+		return &node437, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node440, true
-	case "exp(2*m + 2*v)":
 		return &node443, true
+	case "exp(2*m + 2*v)":
+		return &node446, true
 	case "exp(m + v/2)":
-		return &node377, true
+		return &node380, true
 	case "exp(m + v/2) + c":
-		return &node444, true
+		return &node447, true
 	case "exp(n*m + n^2*v/2)":
-		return &node449, true
+		return &node452, true
 	case "f":
 		return &node124, true
 	case "f(y)":
-		return &node451, true
+		return &node454, true
 	case "gamma(a + 1)":
-		return &node452, true
+		return &node455, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node464, true
+		return &node467, true
 	case "gamma(n)":
-		return &node465, true
+		return &node468, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node474, true
-	case "inv(A)/c":
-		return &node476, true
-	case "inv(I(k))":
 		return &node477, true
-	case "inv(c*A)":
-		return &node478, true
-	case "inv(diag(v))":
+	case "inv(A)/c":
 		return &node479, true
+	case "inv(I(k))":
+		return &node480, true
+	case "inv(c*A)":
+		return &node481, true
+	case "inv(diag(v))":
+		return &node482, true
 	case "k":
 		return &node39, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node481, true
+		return &node484, true
 	case "l":
 		return &node142, true
 	case "l + l^2":
-		return &node482, true
-	case "l*exp(-l*x)":
 		return &node485, true
+	case "l*exp(-l*x)":
+		return &node488, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node490, true
+		return &node493, true
 	case "lbeta(a, b)":
-		return &node491, true
+		return &node494, true
 	case "lgamma(a)":
-		return &node492, true
+		return &node495, true
 	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node496, true
-	case "lgamma(n)":
-		return &node497, true
-	case "log(1)":
-		return &node498, true
-	case "log(1/b)":
 		return &node499, true
-	case "log(a) + log(b)":
+	case "lgamma(n)":
 		return &node500, true
-	case "log(a) - log(b)":
+	case "log(1)":
 		return &node501, true
-	case "log(a*b)":
+	case "log(1/b)":
 		return &node502, true
-	case "log(a/b)":
+	case "log(a) + log(b)":
 		return &node503, true
-	case "log(a^n)":
+	case "log(a) - log(b)":
+		return &node504, true
+	case "log(a*b)":
 		return &node505, true
+	case "log(a/b)":
+		return &node506, true
+	case "log(a^n)":
+		return &node508, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node511, true
+		return &node514, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node516, true
+		return &node519, true
 	case "log(beta(a, b))":
-		return &node518, true
+		return &node521, true
 	case "log(exp(u))":
-		return &node526, true
-	case "log(gamma(a))":
-		return &node527, true
-	case "log(prod(d in a..b, f))":
 		return &node529, true
-	case "log(prod(k in 1..n - 1, k))":
+	case "log(gamma(a))":
+		return &node530, true
+	case "log(prod(d in a..b, f))":
 		return &node532, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node535, true
 	case "log(sqrt(a))":
-		return &node534, true
-	case "log(u) - log(v)":
-		return &node536, true
-	case "log(u) - log(v) + r":
 		return &node537, true
+	case "log(u) - log(v)":
+		return &node539, true
+	case "log(u) - log(v) + r":
+		return &node540, true
 	case "log(u/v)":
-		return &node366, true
+		return &node369, true
 	case "log(u/v) + r":
-		return &node538, true
+		return &node541, true
 	case "m":
 		return &node46, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node545, true
+		return &node548, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node552, true
-	case "max(m, n)":
-		return &node553, true
-	case "min(m, n)":
-		return &node554, true
-	case "n":
-		return &node171, true
-	case "n*a":
 		return &node555, true
-	case "n*a*(1 - a) + n^2*a^2":
+	case "max(m, n)":
+		return &node556, true
+	case "min(m, n)":
+		return &node557, true
+	case "n":
+		return &node174, true
+	case "n*a":
 		return &node558, true
+	case "n*a*(1 - a) + n^2*a^2":
+		return &node561, true
 	case "n*log(a)":
-		return &node559, true
-	case "p(y)":
-		return &node560, true
-	case "p*(1 - p)^x":
 		return &node562, true
-	case "p[x]":
+	case "p(y)":
 		return &node563, true
-	case "p^x*(1 - p)^(1 - x)":
+	case "p*(1 - p)^x":
 		return &node565, true
+	case "p[x]":
+		return &node566, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node568, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node576, true
+		return &node579, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node583, true
+		return &node586, true
 	case "prod(d in 1..k, v[d])":
-		return &node585, true
+		return &node588, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node591, true
-	case "prod(k in 1..n - 1, k)":
-		return &node531, true
-	case "s":
-		return &node147, true
-	case "sqrt(2*v/pi)":
 		return &node594, true
+	case "prod(k in 1..n - 1, k)":
+		return &node534, true
+	case "s":
+		return &node152, true
+	case "sqrt(2*v/pi)":
+		return &node597, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node601, true
+		return &node604, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node608, true
+		return &node611, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node613, true
+		return &node616, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node619, true
+		return &node622, true
 	case "sum(d in 1..k, a[d]*b[d])":
-		return &node623, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node625, true
-	case "sum(d in 1..k, v[d])":
 		return &node626, true
-	case "sum(d in a..b, E(x ~ p, f))":
-		return &node627, true
-	case "sum(d in a..b, c*f)":
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
 		return &node628, true
-	case "sum(d in a..b, f + g)":
+	case "sum(d in 1..k, v[d])":
+		return &node629, true
+	case "sum(d in a..b, E(x ~ p, f))":
 		return &node630, true
+	case "sum(d in a..b, c*f)":
+		return &node631, true
+	case "sum(d in a..b, f + g)":
+		return &node633, true
 	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node632, true
+		return &node635, true
 	case "sum(d in a..b, log(f))":
-		return &node634, true
+		return &node637, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node641, true
+		return &node644, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node643, true
+		return &node646, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node647, true
-	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
 		return &node650, true
+	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
+		return &node653, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node654, true
+		return &node657, true
 	case "tr(I(k))":
-		return &node664, true
+		return &node667, true
 	case "tr(M*S)":
-		return &node666, true
+		return &node669, true
 	case "tr(c*A)":
-		return &node673, true
+		return &node676, true
 	case "tr(diag(v))":
-		return &node674, true
+		return &node677, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node678, true
+		return &node681, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node680, true
+		return &node683, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node686, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node689, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node692, true
 	case "trigamma(a + 1)":
-		return &node690, true
+		return &node693, true
 	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node694, true
+		return &node697, true
 	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node696, true
+		return &node699, true
 	case "trigamma(a) - 1/a^2":
-		return &node698, true
+		return &node701, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node703, true
+		return &node706, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node705, true
-	case "trigamma(n + 1/2)":
-		return &node707, true
-	case "trigamma(n)":
 		return &node708, true
+	case "trigamma(n + 1/2)":
+		return &node710, true
+	case "trigamma(n)":
+		return &node711, true
 	case "u":
 		return &node17, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node718, true
+		return &node721, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node730, true
+		return &node733, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node740, true
+		return &node743, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node389, true
+		return &node392, true
 	case "v":
 		return &node108, true
 	case "v + (m - a)^2":
-		return &node741, true
+		return &node744, true
 	case "v + (m - c)^2":
-		return &node745, true
+		return &node748, true
 	case "v + m^2":
-		return &node746, true
+		return &node749, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node750, true
+		return &node753, true
 	}
 	return nil, false
 }
@@ -709,611 +711,614 @@ var (
 	node141 = expr.Pow{Base: &node140, Exp: &node1}
 	node142 = expr.Sym{Name: "l"}
 	node143 = expr.Pow{Base: &node142, Exp: &node1}
-	node144 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
-	node145 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
-	node146 = expr.Add{Terms: []expr.Expr{&node144, &node145}}
-	node147 = expr.Sym{Name: "s"}
-	node148 = expr.Pow{Base: &node147, Exp: &node26}
-	node149 = expr.Mul{Factors: []expr.Expr{&node26, &node148}}
-	node150 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
-	node151 = expr.Pow{Base: &node150, Exp: &node26}
-	node152 = expr.Add{Terms: []expr.Expr{&node149, &node151}}
-	node153 = expr.Pow{Base: &node46, Exp: &node26}
-	node154 = expr.Add{Terms: []expr.Expr{&node149, &node153}}
-	node155 = expr.Pow{Base: &node142, Exp: &node26}
-	node156 = expr.Pow{Base: &node155, Exp: &node1}
-	node157 = expr.Mul{Factors: []expr.Expr{&node26, &node156}}
-	node158 = expr.Sym{Name: "B"}
-	node159 = expr.Sym{Name: "C"}
-	node160 = expr.Add{Terms: []expr.Expr{&node158, &node159}}
-	node161 = expr.MatMul{Factors: []expr.Expr{&node139, &node160}}
-	node162 = expr.MatMul{Factors: []expr.Expr{&node139, &node158}}
-	node163 = expr.MatMul{Factors: []expr.Expr{&node139, &node159}}
-	node164 = expr.Add{Terms: []expr.Expr{&node162, &node163}}
-	node165 = expr.Sym{Name: "M"}
-	node166 = expr.Expect{Var: &node45, Dist: "p", Body: &node165}
-	node167 = expr.MatMul{Factors: []expr.Expr{&node139, &node166}}
-	node168 = expr.Sym{Name: "p"}
-	node169 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node168}}
-	node170 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
-	node171 = expr.Sym{Name: "n"}
-	node172 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node171, &node168}}
-	node173 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node168}}
-	node174 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
-	node175 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
-	node176 = expr.Add{Terms: []expr.Expr{&node78, &node175}}
-	node177 = expr.Pow{Base: &node176, Exp: &node26}
-	node178 = expr.Expect{Var: &node45, Dist: "p", Body: &node177}
-	node179 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
-	node180 = expr.Add{Terms: []expr.Expr{&node179, &node78}}
-	node181 = expr.Pow{Base: &node180, Exp: &node26}
-	node182 = expr.Expect{Var: &node45, Dist: "p", Body: &node181}
-	node183 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
-	node184 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
-	node185 = expr.Transpose{X: &node184}
-	node186 = expr.MatMul{Factors: []expr.Expr{&node183, &node185}}
-	node187 = expr.Expect{Var: &node45, Dist: "p", Body: &node186}
-	node188 = expr.MatMul{Factors: []expr.Expr{&node183, &node58}}
-	node189 = expr.Expect{Var: &node45, Dist: "p", Body: &node188}
-	node190 = expr.MatMul{Factors: []expr.Expr{&node184, &node185}}
-	node191 = expr.Expect{Var: &node45, Dist: "p", Body: &node190}
-	node192 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
-	node193 = expr.Pow{Base: &node192, Exp: &node26}
+	node144 = expr.Pow{Base: &node142, Exp: &node26}
+	node145 = expr.Pow{Base: &node144, Exp: &node1}
+	node146 = expr.Add{Terms: []expr.Expr{&node143, &node18}}
+	node147 = expr.Pow{Base: &node146, Exp: &node26}
+	node148 = expr.Add{Terms: []expr.Expr{&node145, &node147}}
+	node149 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
+	node150 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
+	node151 = expr.Add{Terms: []expr.Expr{&node149, &node150}}
+	node152 = expr.Sym{Name: "s"}
+	node153 = expr.Pow{Base: &node152, Exp: &node26}
+	node154 = expr.Mul{Factors: []expr.Expr{&node26, &node153}}
+	node155 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
+	node156 = expr.Pow{Base: &node155, Exp: &node26}
+	node157 = expr.Add{Terms: []expr.Expr{&node154, &node156}}
+	node158 = expr.Pow{Base: &node46, Exp: &node26}
+	node159 = expr.Add{Terms: []expr.Expr{&node154, &node158}}
+	node160 = expr.Mul{Factors: []expr.Expr{&node26, &node145}}
+	node161 = expr.Sym{Name: "B"}
+	node162 = expr.Sym{Name: "C"}
+	node163 = expr.Add{Terms: []expr.Expr{&node161, &node162}}
+	node164 = expr.MatMul{Factors: []expr.Expr{&node139, &node163}}
+	node165 = expr.MatMul{Factors: []expr.Expr{&node139, &node161}}
+	node166 = expr.MatMul{Factors: []expr.Expr{&node139, &node162}}
+	node167 = expr.Add{Terms: []expr.Expr{&node165, &node166}}
+	node168 = expr.Sym{Name: "M"}
+	node169 = expr.Expect{Var: &node45, Dist: "p", Body: &node168}
+	node170 = expr.MatMul{Factors: []expr.Expr{&node139, &node169}}
+	node171 = expr.Sym{Name: "p"}
+	node172 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node171}}
+	node173 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
+	node174 = expr.Sym{Name: "n"}
+	node175 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node174, &node171}}
+	node176 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node171}}
+	node177 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
+	node178 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
+	node179 = expr.Add{Terms: []expr.Expr{&node78, &node178}}
+	node180 = expr.Pow{Base: &node179, Exp: &node26}
+	node181 = expr.Expect{Var: &node45, Dist: "p", Body: &node180}
+	node182 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
+	node183 = expr.Add{Terms: []expr.Expr{&node182, &node78}}
+	node184 = expr.Pow{Base: &node183, Exp: &node26}
+	node185 = expr.Expect{Var: &node45, Dist: "p", Body: &node184}
+	node186 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
+	node187 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
+	node188 = expr.Transpose{X: &node187}
+	node189 = expr.MatMul{Factors: []expr.Expr{&node186, &node188}}
+	node190 = expr.Expect{Var: &node45, Dist: "p", Body: &node189}
+	node191 = expr.MatMul{Factors: []expr.Expr{&node186, &node58}}
+	node192 = expr.Expect{Var: &node45, Dist: "p", Body: &node191}
+	node193 = expr.MatMul{Factors: []expr.Expr{&node187, &node188}}
 	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node193}
-	node195 = expr.MatMul{Factors: []expr.Expr{&node139, &node165}}
-	node196 = expr.Expect{Var: &node45, Dist: "p", Body: &node195}
-	node197 = expr.Call{Fn: "I", Args: []expr.Expr{&node168}}
-	node198 = expr.Expect{Var: &node45, Dist: "p", Body: &node197}
-	node199 = expr.Sym{Name: "q"}
-	node200 = expr.Call{Fn: "I", Args: []expr.Expr{&node199}}
+	node195 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
+	node196 = expr.Pow{Base: &node195, Exp: &node26}
+	node197 = expr.Expect{Var: &node45, Dist: "p", Body: &node196}
+	node198 = expr.MatMul{Factors: []expr.Expr{&node139, &node168}}
+	node199 = expr.Expect{Var: &node45, Dist: "p", Body: &node198}
+	node200 = expr.Call{Fn: "I", Args: []expr.Expr{&node171}}
 	node201 = expr.Expect{Var: &node45, Dist: "p", Body: &node200}
-	node202 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
-	node203 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
-	node204 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
-	node205 = expr.Add{Terms: []expr.Expr{&node203, &node204}}
-	node206 = expr.Mul{Factors: []expr.Expr{&node39, &node45}}
-	node207 = expr.Add{Terms: []expr.Expr{&node206, &node78}}
-	node208 = expr.Call{Fn: "abs", Args: []expr.Expr{&node207}}
-	node209 = expr.Expect{Var: &node45, Dist: "p", Body: &node208}
-	node210 = expr.Call{Fn: "abs", Args: []expr.Expr{&node192}}
-	node211 = expr.Expect{Var: &node45, Dist: "p", Body: &node210}
-	node212 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
-	node213 = expr.Expect{Var: &node45, Dist: "p", Body: &node212}
-	node214 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
-	node215 = expr.Mul{Factors: []expr.Expr{&node78, &node124}}
+	node202 = expr.Sym{Name: "q"}
+	node203 = expr.Call{Fn: "I", Args: []expr.Expr{&node202}}
+	node204 = expr.Expect{Var: &node45, Dist: "p", Body: &node203}
+	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
+	node206 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
+	node207 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
+	node208 = expr.Add{Terms: []expr.Expr{&node206, &node207}}
+	node209 = expr.Mul{Factors: []expr.Expr{&node39, &node45}}
+	node210 = expr.Add{Terms: []expr.Expr{&node209, &node78}}
+	node211 = expr.Call{Fn: "abs", Args: []expr.Expr{&node210}}
+	node212 = expr.Expect{Var: &node45, Dist: "p", Body: &node211}
+	node213 = expr.Call{Fn: "abs", Args: []expr.Expr{&node195}}
+	node214 = expr.Expect{Var: &node45, Dist: "p", Body: &node213}
+	node215 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
 	node216 = expr.Expect{Var: &node45, Dist: "p", Body: &node215}
-	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node124}
-	node218 = expr.Add{Terms: []expr.Expr{&node0, &node175}}
-	node219 = expr.Call{Fn: "log", Args: []expr.Expr{&node218}}
-	node220 = expr.Expect{Var: &node45, Dist: "p", Body: &node219}
-	node221 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
+	node218 = expr.Mul{Factors: []expr.Expr{&node78, &node124}}
+	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node218}
+	node220 = expr.Expect{Var: &node45, Dist: "p", Body: &node124}
+	node221 = expr.Add{Terms: []expr.Expr{&node0, &node178}}
 	node222 = expr.Call{Fn: "log", Args: []expr.Expr{&node221}}
 	node223 = expr.Expect{Var: &node45, Dist: "p", Body: &node222}
-	node224 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
-	node225 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node224}}
-	node226 = expr.Call{Fn: "log", Args: []expr.Expr{&node225}}
-	node227 = expr.Expect{Var: &node45, Dist: "p", Body: &node226}
-	node228 = expr.Add{Terms: []expr.Expr{&node116, &node133}}
-	node229 = expr.Expect{Var: &node45, Dist: "p", Body: &node228}
-	node230 = expr.Expect{Var: &node45, Dist: "p", Body: &node179}
-	node231 = expr.Pow{Base: &node179, Exp: &node26}
+	node224 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node225 = expr.Call{Fn: "log", Args: []expr.Expr{&node224}}
+	node226 = expr.Expect{Var: &node45, Dist: "p", Body: &node225}
+	node227 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
+	node228 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node227}}
+	node229 = expr.Call{Fn: "log", Args: []expr.Expr{&node228}}
+	node230 = expr.Expect{Var: &node45, Dist: "p", Body: &node229}
+	node231 = expr.Add{Terms: []expr.Expr{&node116, &node133}}
 	node232 = expr.Expect{Var: &node45, Dist: "p", Body: &node231}
-	node233 = expr.Sym{Name: "i"}
-	node234 = expr.Index{Base: &node45, Sub: &node233}
-	node235 = expr.Call{Fn: "log", Args: []expr.Expr{&node234}}
-	node236 = expr.Expect{Var: &node45, Dist: "p", Body: &node235}
-	node237 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
-	node238 = expr.Expect{Var: &node45, Dist: "p", Body: &node237}
-	node239 = expr.Sym{Name: "N"}
-	node240 = expr.Index{Base: &node78, Sub: &node171}
-	node241 = expr.Pow{Base: &node45, Exp: &node171}
-	node242 = expr.Mul{Factors: []expr.Expr{&node240, &node241}}
-	node243 = expr.Big{Op: "sum", Index: "n", Lo: &node134, Hi: &node239, Body: &node242}
-	node244 = expr.Expect{Var: &node45, Dist: "p", Body: &node243}
-	node245 = expr.Call{Fn: "tr", Args: []expr.Expr{&node165}}
-	node246 = expr.Expect{Var: &node45, Dist: "p", Body: &node245}
-	node247 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
-	node248 = expr.MatMul{Factors: []expr.Expr{&node45, &node185}}
+	node233 = expr.Expect{Var: &node45, Dist: "p", Body: &node182}
+	node234 = expr.Pow{Base: &node182, Exp: &node26}
+	node235 = expr.Expect{Var: &node45, Dist: "p", Body: &node234}
+	node236 = expr.Sym{Name: "i"}
+	node237 = expr.Index{Base: &node45, Sub: &node236}
+	node238 = expr.Call{Fn: "log", Args: []expr.Expr{&node237}}
+	node239 = expr.Expect{Var: &node45, Dist: "p", Body: &node238}
+	node240 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
+	node241 = expr.Expect{Var: &node45, Dist: "p", Body: &node240}
+	node242 = expr.Sym{Name: "N"}
+	node243 = expr.Index{Base: &node78, Sub: &node174}
+	node244 = expr.Pow{Base: &node45, Exp: &node174}
+	node245 = expr.Mul{Factors: []expr.Expr{&node243, &node244}}
+	node246 = expr.Big{Op: "sum", Index: "n", Lo: &node134, Hi: &node242, Body: &node245}
+	node247 = expr.Expect{Var: &node45, Dist: "p", Body: &node246}
+	node248 = expr.Call{Fn: "tr", Args: []expr.Expr{&node168}}
 	node249 = expr.Expect{Var: &node45, Dist: "p", Body: &node248}
-	node250 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
-	node251 = expr.Expect{Var: &node45, Dist: "p", Body: &node250}
-	node252 = expr.Pow{Base: &node45, Exp: &node26}
-	node253 = expr.Expect{Var: &node45, Dist: "p", Body: &node252}
-	node254 = expr.Expect{Var: &node45, Dist: "p", Body: &node241}
-	node255 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
-	node256 = expr.Expect{Var: &node45, Dist: "q", Body: &node255}
-	node257 = expr.Sym{Name: "z"}
-	node258 = expr.Sym{Name: "d"}
-	node259 = expr.Index{Base: &node257, Sub: &node258}
-	node260 = expr.Mul{Factors: []expr.Expr{&node1, &node259}}
-	node261 = expr.Add{Terms: []expr.Expr{&node78, &node260}}
-	node262 = expr.Pow{Base: &node261, Exp: &node26}
-	node263 = expr.Expect{Var: &node257, Dist: "p", Body: &node262}
-	node264 = expr.Add{Terms: []expr.Expr{&node259, &node78}}
+	node250 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
+	node251 = expr.MatMul{Factors: []expr.Expr{&node45, &node188}}
+	node252 = expr.Expect{Var: &node45, Dist: "p", Body: &node251}
+	node253 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
+	node254 = expr.Expect{Var: &node45, Dist: "p", Body: &node253}
+	node255 = expr.Pow{Base: &node45, Exp: &node26}
+	node256 = expr.Expect{Var: &node45, Dist: "p", Body: &node255}
+	node257 = expr.Expect{Var: &node45, Dist: "p", Body: &node244}
+	node258 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
+	node259 = expr.Expect{Var: &node45, Dist: "q", Body: &node258}
+	node260 = expr.Sym{Name: "z"}
+	node261 = expr.Sym{Name: "d"}
+	node262 = expr.Index{Base: &node260, Sub: &node261}
+	node263 = expr.Mul{Factors: []expr.Expr{&node1, &node262}}
+	node264 = expr.Add{Terms: []expr.Expr{&node78, &node263}}
 	node265 = expr.Pow{Base: &node264, Exp: &node26}
-	node266 = expr.Expect{Var: &node257, Dist: "p", Body: &node265}
-	node267 = expr.Expect{Var: &node257, Dist: "p", Body: &node259}
-	node268 = expr.Pow{Base: &node259, Exp: &node26}
-	node269 = expr.Expect{Var: &node257, Dist: "p", Body: &node268}
-	node270 = expr.Pow{Base: &node259, Exp: &node171}
-	node271 = expr.Expect{Var: &node257, Dist: "p", Body: &node270}
-	node272 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node142}}
-	node273 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
-	node274 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node168}}
-	node275 = expr.Info{Kind: "H", P: "p"}
-	node276 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node277 = expr.Info{Kind: "H", P: "q"}
-	node278 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
-	node279 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
-	node280 = expr.Mul{Factors: []expr.Expr{&node279, &node139}}
-	node281 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node282 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node147}}
-	node283 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node284 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
-	node285 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node286 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node142}}
-	node287 = expr.Transpose{X: &node150}
-	node288 = expr.MatMul{Factors: []expr.Expr{&node150, &node287}}
-	node289 = expr.Add{Terms: []expr.Expr{&node42, &node288}}
-	node290 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
-	node291 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
-	node292 = expr.Add{Terms: []expr.Expr{&node46, &node291}}
-	node293 = expr.Transpose{X: &node292}
-	node294 = expr.MatMul{Factors: []expr.Expr{&node290, &node293}}
-	node295 = expr.Add{Terms: []expr.Expr{&node42, &node294}}
-	node296 = expr.Transpose{X: &node46}
-	node297 = expr.MatMul{Factors: []expr.Expr{&node290, &node296}}
+	node266 = expr.Expect{Var: &node260, Dist: "p", Body: &node265}
+	node267 = expr.Add{Terms: []expr.Expr{&node262, &node78}}
+	node268 = expr.Pow{Base: &node267, Exp: &node26}
+	node269 = expr.Expect{Var: &node260, Dist: "p", Body: &node268}
+	node270 = expr.Expect{Var: &node260, Dist: "p", Body: &node262}
+	node271 = expr.Pow{Base: &node262, Exp: &node26}
+	node272 = expr.Expect{Var: &node260, Dist: "p", Body: &node271}
+	node273 = expr.Pow{Base: &node262, Exp: &node174}
+	node274 = expr.Expect{Var: &node260, Dist: "p", Body: &node273}
+	node275 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node142}}
+	node276 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
+	node277 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node171}}
+	node278 = expr.Info{Kind: "H", P: "p"}
+	node279 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node280 = expr.Info{Kind: "H", P: "q"}
+	node281 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
+	node282 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
+	node283 = expr.Mul{Factors: []expr.Expr{&node282, &node139}}
+	node284 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node285 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node152}}
+	node286 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node287 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
+	node288 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
+	node289 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node142}}
+	node290 = expr.Transpose{X: &node155}
+	node291 = expr.MatMul{Factors: []expr.Expr{&node155, &node290}}
+	node292 = expr.Add{Terms: []expr.Expr{&node42, &node291}}
+	node293 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
+	node294 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
+	node295 = expr.Add{Terms: []expr.Expr{&node46, &node294}}
+	node296 = expr.Transpose{X: &node295}
+	node297 = expr.MatMul{Factors: []expr.Expr{&node293, &node296}}
 	node298 = expr.Add{Terms: []expr.Expr{&node42, &node297}}
-	node299 = expr.MatMul{Factors: []expr.Expr{&node46, &node293}}
-	node300 = expr.Add{Terms: []expr.Expr{&node42, &node299}}
-	node301 = expr.MatMul{Factors: []expr.Expr{&node46, &node296}}
-	node302 = expr.Add{Terms: []expr.Expr{&node42, &node301}}
-	node303 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
-	node304 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node305 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node135}}
-	node306 = expr.Transpose{X: &node2}
-	node307 = expr.MatMul{Factors: []expr.Expr{&node306, &node139, &node7}}
-	node308 = expr.Mul{Factors: []expr.Expr{&node306, &node7}}
-	node309 = expr.MatMul{Factors: []expr.Expr{&node306, &node7}}
-	node310 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
-	node311 = expr.Mul{Factors: []expr.Expr{&node306, &node310, &node7}}
-	node312 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node313 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node314 = expr.Mul{Factors: []expr.Expr{&node64, &node313}}
-	node315 = expr.Pow{Base: &node314, Exp: &node1}
-	node316 = expr.Mul{Factors: []expr.Expr{&node2, &node312, &node315}}
-	node317 = expr.Pow{Base: &node68, Exp: &node1}
-	node318 = expr.Mul{Factors: []expr.Expr{&node2, &node312, &node317}}
-	node319 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
-	node320 = expr.Mul{Factors: []expr.Expr{&node2, &node319}}
-	node321 = expr.Add{Terms: []expr.Expr{&node320, &node67}}
-	node322 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node299 = expr.Transpose{X: &node46}
+	node300 = expr.MatMul{Factors: []expr.Expr{&node293, &node299}}
+	node301 = expr.Add{Terms: []expr.Expr{&node42, &node300}}
+	node302 = expr.MatMul{Factors: []expr.Expr{&node46, &node296}}
+	node303 = expr.Add{Terms: []expr.Expr{&node42, &node302}}
+	node304 = expr.MatMul{Factors: []expr.Expr{&node46, &node299}}
+	node305 = expr.Add{Terms: []expr.Expr{&node42, &node304}}
+	node306 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
+	node307 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node308 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node135}}
+	node309 = expr.Transpose{X: &node2}
+	node310 = expr.MatMul{Factors: []expr.Expr{&node309, &node139, &node7}}
+	node311 = expr.Mul{Factors: []expr.Expr{&node309, &node7}}
+	node312 = expr.MatMul{Factors: []expr.Expr{&node309, &node7}}
+	node313 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
+	node314 = expr.Mul{Factors: []expr.Expr{&node309, &node313, &node7}}
+	node315 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node316 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node317 = expr.Mul{Factors: []expr.Expr{&node64, &node316}}
+	node318 = expr.Pow{Base: &node317, Exp: &node1}
+	node319 = expr.Mul{Factors: []expr.Expr{&node2, &node315, &node318}}
+	node320 = expr.Pow{Base: &node68, Exp: &node1}
+	node321 = expr.Mul{Factors: []expr.Expr{&node2, &node315, &node320}}
+	node322 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
 	node323 = expr.Mul{Factors: []expr.Expr{&node2, &node322}}
-	node324 = expr.Pow{Base: &node64, Exp: &node1}
-	node325 = expr.Mul{Factors: []expr.Expr{&node2, &node324}}
-	node326 = expr.Pow{Base: &node7, Exp: &node1}
-	node327 = expr.Mul{Factors: []expr.Expr{&node2, &node326}}
-	node328 = expr.Call{Fn: "abs", Args: []expr.Expr{&node124}}
-	node329 = expr.Call{Fn: "abs", Args: []expr.Expr{&node150}}
-	node330 = expr.Pow{Base: &node147, Exp: &node1}
-	node331 = expr.Mul{Factors: []expr.Expr{&node1, &node329, &node330}}
-	node332 = expr.Call{Fn: "exp", Args: []expr.Expr{&node331}}
-	node333 = expr.Mul{Factors: []expr.Expr{&node147, &node332}}
-	node334 = expr.Add{Terms: []expr.Expr{&node329, &node333}}
-	node335 = expr.Call{Fn: "abs", Args: []expr.Expr{&node171}}
-	node336 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
-	node337 = expr.Mul{Factors: []expr.Expr{&node1, &node143}}
-	node338 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node134}}
-	node339 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node338}}
-	node340 = expr.Call{Fn: "exp", Args: []expr.Expr{&node339}}
-	node341 = expr.Mul{Factors: []expr.Expr{&node26, &node340, &node143}}
-	node342 = expr.Add{Terms: []expr.Expr{&node336, &node337, &node341}}
-	node343 = expr.Transpose{X: &node7}
-	node344 = expr.MatMul{Factors: []expr.Expr{&node343, &node139, &node2}}
-	node345 = expr.MatMul{Factors: []expr.Expr{&node343, &node2}}
-	node346 = expr.Pow{Base: &node7, Exp: &node2}
-	node347 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node348 = expr.Pow{Base: &node45, Exp: &node347}
-	node349 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
-	node350 = expr.Call{Fn: "exp", Args: []expr.Expr{&node349}}
-	node351 = expr.Pow{Base: &node322, Exp: &node1}
-	node352 = expr.Mul{Factors: []expr.Expr{&node346, &node348, &node350, &node351}}
-	node353 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node171}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
-	node355 = expr.Add{Terms: []expr.Expr{&node78, &node354}}
-	node356 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
-	node357 = expr.Mul{Factors: []expr.Expr{&node78, &node217}}
-	node358 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
-	node359 = expr.Mul{Factors: []expr.Expr{&node78, &node358}}
-	node360 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
-	node361 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node360}}
-	node362 = expr.Add{Terms: []expr.Expr{&node359, &node361}}
-	node363 = expr.Add{Terms: []expr.Expr{&node359, &node361, &node135}}
-	node364 = expr.Pow{Base: &node108, Exp: &node1}
-	node365 = expr.Mul{Factors: []expr.Expr{&node17, &node364}}
-	node366 = expr.Call{Fn: "log", Args: []expr.Expr{&node365}}
-	node367 = expr.Mul{Factors: []expr.Expr{&node78, &node366}}
-	node368 = expr.Add{Terms: []expr.Expr{&node367, &node135}}
-	node369 = expr.Mul{Factors: []expr.Expr{&node78, &node237}}
-	node370 = expr.Call{Fn: "tr", Args: []expr.Expr{&node139}}
-	node371 = expr.Mul{Factors: []expr.Expr{&node78, &node370}}
-	node372 = expr.Pow{Base: &node78, Exp: &node39}
-	node373 = expr.Mul{Factors: []expr.Expr{&node372, &node140}}
-	node374 = expr.Rel{Op: "<=", L: &node17, R: &node134}
-	node375 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
-	node376 = expr.Add{Terms: []expr.Expr{&node46, &node375}}
-	node377 = expr.Call{Fn: "exp", Args: []expr.Expr{&node376}}
-	node378 = expr.Add{Terms: []expr.Expr{&node377, &node18}}
-	node379 = expr.Add{Terms: []expr.Expr{&node358, &node47}}
-	node380 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
-	node381 = expr.Pow{Base: &node380, Exp: &node1}
-	node382 = expr.Mul{Factors: []expr.Expr{&node379, &node381}}
-	node383 = expr.Call{Fn: "erf", Args: []expr.Expr{&node382}}
-	node384 = expr.Mul{Factors: []expr.Expr{&node17, &node383}}
-	node385 = expr.Add{Terms: []expr.Expr{&node358, &node47, &node291}}
-	node386 = expr.Mul{Factors: []expr.Expr{&node385, &node381}}
-	node387 = expr.Call{Fn: "erf", Args: []expr.Expr{&node386}}
-	node388 = expr.Mul{Factors: []expr.Expr{&node1, &node377, &node387}}
-	node389 = expr.Add{Terms: []expr.Expr{&node384, &node388}}
-	node390 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node374}, Then: &node378}}, Else: &node389}
-	node391 = expr.Call{Fn: "det", Args: []expr.Expr{&node279}}
-	node392 = expr.Mul{Factors: []expr.Expr{&node78, &node139}}
-	node393 = expr.Call{Fn: "det", Args: []expr.Expr{&node392}}
-	node394 = expr.Call{Fn: "det", Args: []expr.Expr{&node310}}
-	node395 = expr.Call{Fn: "inv", Args: []expr.Expr{&node139}}
+	node324 = expr.Add{Terms: []expr.Expr{&node323, &node67}}
+	node325 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node326 = expr.Mul{Factors: []expr.Expr{&node2, &node325}}
+	node327 = expr.Pow{Base: &node64, Exp: &node1}
+	node328 = expr.Mul{Factors: []expr.Expr{&node2, &node327}}
+	node329 = expr.Pow{Base: &node7, Exp: &node1}
+	node330 = expr.Mul{Factors: []expr.Expr{&node2, &node329}}
+	node331 = expr.Call{Fn: "abs", Args: []expr.Expr{&node124}}
+	node332 = expr.Call{Fn: "abs", Args: []expr.Expr{&node155}}
+	node333 = expr.Pow{Base: &node152, Exp: &node1}
+	node334 = expr.Mul{Factors: []expr.Expr{&node1, &node332, &node333}}
+	node335 = expr.Call{Fn: "exp", Args: []expr.Expr{&node334}}
+	node336 = expr.Mul{Factors: []expr.Expr{&node152, &node335}}
+	node337 = expr.Add{Terms: []expr.Expr{&node332, &node336}}
+	node338 = expr.Call{Fn: "abs", Args: []expr.Expr{&node174}}
+	node339 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
+	node340 = expr.Mul{Factors: []expr.Expr{&node1, &node143}}
+	node341 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node134}}
+	node342 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node341}}
+	node343 = expr.Call{Fn: "exp", Args: []expr.Expr{&node342}}
+	node344 = expr.Mul{Factors: []expr.Expr{&node26, &node343, &node143}}
+	node345 = expr.Add{Terms: []expr.Expr{&node339, &node340, &node344}}
+	node346 = expr.Transpose{X: &node7}
+	node347 = expr.MatMul{Factors: []expr.Expr{&node346, &node139, &node2}}
+	node348 = expr.MatMul{Factors: []expr.Expr{&node346, &node2}}
+	node349 = expr.Pow{Base: &node7, Exp: &node2}
+	node350 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node351 = expr.Pow{Base: &node45, Exp: &node350}
+	node352 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
+	node353 = expr.Call{Fn: "exp", Args: []expr.Expr{&node352}}
+	node354 = expr.Pow{Base: &node325, Exp: &node1}
+	node355 = expr.Mul{Factors: []expr.Expr{&node349, &node351, &node353, &node354}}
+	node356 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node174}}
+	node357 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
+	node358 = expr.Add{Terms: []expr.Expr{&node78, &node357}}
+	node359 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
+	node360 = expr.Mul{Factors: []expr.Expr{&node78, &node220}}
+	node361 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
+	node362 = expr.Mul{Factors: []expr.Expr{&node78, &node361}}
+	node363 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
+	node364 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node363}}
+	node365 = expr.Add{Terms: []expr.Expr{&node362, &node364}}
+	node366 = expr.Add{Terms: []expr.Expr{&node362, &node364, &node135}}
+	node367 = expr.Pow{Base: &node108, Exp: &node1}
+	node368 = expr.Mul{Factors: []expr.Expr{&node17, &node367}}
+	node369 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
+	node370 = expr.Mul{Factors: []expr.Expr{&node78, &node369}}
+	node371 = expr.Add{Terms: []expr.Expr{&node370, &node135}}
+	node372 = expr.Mul{Factors: []expr.Expr{&node78, &node240}}
+	node373 = expr.Call{Fn: "tr", Args: []expr.Expr{&node139}}
+	node374 = expr.Mul{Factors: []expr.Expr{&node78, &node373}}
+	node375 = expr.Pow{Base: &node78, Exp: &node39}
+	node376 = expr.Mul{Factors: []expr.Expr{&node375, &node140}}
+	node377 = expr.Rel{Op: "<=", L: &node17, R: &node134}
+	node378 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
+	node379 = expr.Add{Terms: []expr.Expr{&node46, &node378}}
+	node380 = expr.Call{Fn: "exp", Args: []expr.Expr{&node379}}
+	node381 = expr.Add{Terms: []expr.Expr{&node380, &node18}}
+	node382 = expr.Add{Terms: []expr.Expr{&node361, &node47}}
+	node383 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
+	node384 = expr.Pow{Base: &node383, Exp: &node1}
+	node385 = expr.Mul{Factors: []expr.Expr{&node382, &node384}}
+	node386 = expr.Call{Fn: "erf", Args: []expr.Expr{&node385}}
+	node387 = expr.Mul{Factors: []expr.Expr{&node17, &node386}}
+	node388 = expr.Add{Terms: []expr.Expr{&node361, &node47, &node294}}
+	node389 = expr.Mul{Factors: []expr.Expr{&node388, &node384}}
+	node390 = expr.Call{Fn: "erf", Args: []expr.Expr{&node389}}
+	node391 = expr.Mul{Factors: []expr.Expr{&node1, &node380, &node390}}
+	node392 = expr.Add{Terms: []expr.Expr{&node387, &node391}}
+	node393 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node377}, Then: &node381}}, Else: &node392}
+	node394 = expr.Call{Fn: "det", Args: []expr.Expr{&node282}}
+	node395 = expr.Mul{Factors: []expr.Expr{&node78, &node139}}
 	node396 = expr.Call{Fn: "det", Args: []expr.Expr{&node395}}
-	node397 = expr.Call{Fn: "diag", Args: []expr.Expr{&node364}}
-	node398 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node399 = expr.Call{Fn: "log", Args: []expr.Expr{&node142}}
-	node400 = expr.Mul{Factors: []expr.Expr{&node1, &node399}}
-	node401 = expr.Add{Terms: []expr.Expr{&node398, &node400}}
-	node402 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node312}}
-	node403 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node404 = expr.Add{Terms: []expr.Expr{&node403, &node34}}
-	node405 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
-	node406 = expr.Mul{Factors: []expr.Expr{&node1, &node405}}
-	node407 = expr.Add{Terms: []expr.Expr{&node403, &node406}}
-	node408 = expr.Add{Terms: []expr.Expr{&node403, &node132}}
-	node409 = expr.Index{Base: &node2, Sub: &node233}
-	node410 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node409}}
-	node411 = expr.Sym{Name: "K"}
-	node412 = expr.Sym{Name: "j"}
-	node413 = expr.Index{Base: &node2, Sub: &node412}
-	node414 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node411, Body: &node413}
-	node415 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node414}}
-	node416 = expr.Mul{Factors: []expr.Expr{&node1, &node415}}
-	node417 = expr.Add{Terms: []expr.Expr{&node410, &node416}}
-	node418 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node419 = expr.Add{Terms: []expr.Expr{&node418, &node406}}
-	node420 = expr.Add{Terms: []expr.Expr{&node179, &node47}}
-	node421 = expr.Pow{Base: &node420, Exp: &node26}
-	node422 = expr.Pow{Base: &node109, Exp: &node1}
-	node423 = expr.Mul{Factors: []expr.Expr{&node1, &node421, &node422}}
-	node424 = expr.Call{Fn: "exp", Args: []expr.Expr{&node423}}
-	node425 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node426 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node425}}
-	node427 = expr.Mul{Factors: []expr.Expr{&node45, &node426}}
-	node428 = expr.Pow{Base: &node427, Exp: &node1}
-	node429 = expr.Mul{Factors: []expr.Expr{&node424, &node428}}
-	node430 = expr.Pow{Base: &node48, Exp: &node26}
-	node431 = expr.Mul{Factors: []expr.Expr{&node1, &node430, &node422}}
-	node432 = expr.Call{Fn: "exp", Args: []expr.Expr{&node431}}
-	node433 = expr.Pow{Base: &node426, Exp: &node1}
-	node434 = expr.Mul{Factors: []expr.Expr{&node432, &node433}}
-	node435 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node436 = expr.Mul{Factors: []expr.Expr{&node1, &node435, &node330}}
-	node437 = expr.Call{Fn: "exp", Args: []expr.Expr{&node436}}
-	node438 = expr.Mul{Factors: []expr.Expr{&node26, &node147}}
-	node439 = expr.Pow{Base: &node438, Exp: &node1}
-	node440 = expr.Mul{Factors: []expr.Expr{&node437, &node439}}
-	node441 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node442 = expr.Add{Terms: []expr.Expr{&node441, &node109}}
-	node443 = expr.Call{Fn: "exp", Args: []expr.Expr{&node442}}
-	node444 = expr.Add{Terms: []expr.Expr{&node377, &node78}}
-	node445 = expr.Mul{Factors: []expr.Expr{&node171, &node46}}
-	node446 = expr.Pow{Base: &node171, Exp: &node26}
-	node447 = expr.Mul{Factors: []expr.Expr{&node63, &node446, &node108}}
-	node448 = expr.Add{Terms: []expr.Expr{&node445, &node447}}
-	node449 = expr.Call{Fn: "exp", Args: []expr.Expr{&node448}}
-	node450 = expr.Sym{Name: "y"}
-	node451 = expr.Call{Fn: "f", Args: []expr.Expr{&node450}}
-	node452 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node312}}
-	node453 = expr.Add{Terms: []expr.Expr{&node171, &node0}}
-	node454 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node453}}
-	node455 = expr.Add{Terms: []expr.Expr{&node171, &node175, &node0}}
-	node456 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
-	node457 = expr.Mul{Factors: []expr.Expr{&node225, &node456}}
-	node458 = expr.Pow{Base: &node457, Exp: &node1}
-	node459 = expr.Pow{Base: &node168, Exp: &node45}
-	node460 = expr.Mul{Factors: []expr.Expr{&node1, &node168}}
-	node461 = expr.Add{Terms: []expr.Expr{&node0, &node460}}
-	node462 = expr.Add{Terms: []expr.Expr{&node171, &node175}}
-	node463 = expr.Pow{Base: &node461, Exp: &node462}
-	node464 = expr.Mul{Factors: []expr.Expr{&node454, &node458, &node459, &node463}}
-	node465 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node171}}
-	node466 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node414}}
-	node467 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node413}}
-	node468 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node411, Body: &node467}
-	node469 = expr.Pow{Base: &node468, Exp: &node1}
-	node470 = expr.Index{Base: &node45, Sub: &node412}
-	node471 = expr.Add{Terms: []expr.Expr{&node413, &node1}}
-	node472 = expr.Pow{Base: &node470, Exp: &node471}
-	node473 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node411, Body: &node472}
-	node474 = expr.Mul{Factors: []expr.Expr{&node466, &node469, &node473}}
-	node475 = expr.Pow{Base: &node78, Exp: &node1}
-	node476 = expr.Mul{Factors: []expr.Expr{&node395, &node475}}
-	node477 = expr.Call{Fn: "inv", Args: []expr.Expr{&node279}}
-	node478 = expr.Call{Fn: "inv", Args: []expr.Expr{&node392}}
-	node479 = expr.Call{Fn: "inv", Args: []expr.Expr{&node310}}
-	node480 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
-	node481 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
-	node482 = expr.Add{Terms: []expr.Expr{&node142, &node155}}
-	node483 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
-	node484 = expr.Call{Fn: "exp", Args: []expr.Expr{&node483}}
-	node485 = expr.Mul{Factors: []expr.Expr{&node142, &node484}}
-	node486 = expr.Pow{Base: &node142, Exp: &node45}
-	node487 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
-	node488 = expr.Call{Fn: "exp", Args: []expr.Expr{&node487}}
-	node489 = expr.Pow{Base: &node225, Exp: &node1}
-	node490 = expr.Mul{Factors: []expr.Expr{&node486, &node488, &node489}}
-	node491 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node492 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node493 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node494 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node495 = expr.Mul{Factors: []expr.Expr{&node1, &node494}}
-	node496 = expr.Add{Terms: []expr.Expr{&node492, &node493, &node495}}
-	node497 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node171}}
-	node498 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node499 = expr.Call{Fn: "log", Args: []expr.Expr{&node326}}
-	node500 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node501 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
-	node502 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node327}}
-	node504 = expr.Pow{Base: &node2, Exp: &node171}
-	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node504}}
-	node506 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node507 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node508 = expr.Pow{Base: &node507, Exp: &node1}
-	node509 = expr.Mul{Factors: []expr.Expr{&node78, &node508}}
-	node510 = expr.Mul{Factors: []expr.Expr{&node258, &node508}}
-	node511 = expr.Add{Terms: []expr.Expr{&node77, &node506, &node509, &node510, &node38}}
-	node512 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node512}}
-	node514 = expr.Add{Terms: []expr.Expr{&node78, &node258}}
-	node515 = expr.Mul{Factors: []expr.Expr{&node514, &node508}}
-	node516 = expr.Add{Terms: []expr.Expr{&node513, &node515, &node38}}
-	node517 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node518 = expr.Call{Fn: "log", Args: []expr.Expr{&node517}}
-	node519 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node520 = expr.Call{Fn: "det", Args: []expr.Expr{&node158}}
+	node397 = expr.Call{Fn: "det", Args: []expr.Expr{&node313}}
+	node398 = expr.Call{Fn: "inv", Args: []expr.Expr{&node139}}
+	node399 = expr.Call{Fn: "det", Args: []expr.Expr{&node398}}
+	node400 = expr.Call{Fn: "diag", Args: []expr.Expr{&node367}}
+	node401 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node402 = expr.Call{Fn: "log", Args: []expr.Expr{&node142}}
+	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
+	node404 = expr.Add{Terms: []expr.Expr{&node401, &node403}}
+	node405 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node315}}
+	node406 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node407 = expr.Add{Terms: []expr.Expr{&node406, &node34}}
+	node408 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
+	node409 = expr.Mul{Factors: []expr.Expr{&node1, &node408}}
+	node410 = expr.Add{Terms: []expr.Expr{&node406, &node409}}
+	node411 = expr.Add{Terms: []expr.Expr{&node406, &node132}}
+	node412 = expr.Index{Base: &node2, Sub: &node236}
+	node413 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node412}}
+	node414 = expr.Sym{Name: "K"}
+	node415 = expr.Sym{Name: "j"}
+	node416 = expr.Index{Base: &node2, Sub: &node415}
+	node417 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node414, Body: &node416}
+	node418 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node417}}
+	node419 = expr.Mul{Factors: []expr.Expr{&node1, &node418}}
+	node420 = expr.Add{Terms: []expr.Expr{&node413, &node419}}
+	node421 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node422 = expr.Add{Terms: []expr.Expr{&node421, &node409}}
+	node423 = expr.Add{Terms: []expr.Expr{&node182, &node47}}
+	node424 = expr.Pow{Base: &node423, Exp: &node26}
+	node425 = expr.Pow{Base: &node109, Exp: &node1}
+	node426 = expr.Mul{Factors: []expr.Expr{&node1, &node424, &node425}}
+	node427 = expr.Call{Fn: "exp", Args: []expr.Expr{&node426}}
+	node428 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node429 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node428}}
+	node430 = expr.Mul{Factors: []expr.Expr{&node45, &node429}}
+	node431 = expr.Pow{Base: &node430, Exp: &node1}
+	node432 = expr.Mul{Factors: []expr.Expr{&node427, &node431}}
+	node433 = expr.Pow{Base: &node48, Exp: &node26}
+	node434 = expr.Mul{Factors: []expr.Expr{&node1, &node433, &node425}}
+	node435 = expr.Call{Fn: "exp", Args: []expr.Expr{&node434}}
+	node436 = expr.Pow{Base: &node429, Exp: &node1}
+	node437 = expr.Mul{Factors: []expr.Expr{&node435, &node436}}
+	node438 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node439 = expr.Mul{Factors: []expr.Expr{&node1, &node438, &node333}}
+	node440 = expr.Call{Fn: "exp", Args: []expr.Expr{&node439}}
+	node441 = expr.Mul{Factors: []expr.Expr{&node26, &node152}}
+	node442 = expr.Pow{Base: &node441, Exp: &node1}
+	node443 = expr.Mul{Factors: []expr.Expr{&node440, &node442}}
+	node444 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node445 = expr.Add{Terms: []expr.Expr{&node444, &node109}}
+	node446 = expr.Call{Fn: "exp", Args: []expr.Expr{&node445}}
+	node447 = expr.Add{Terms: []expr.Expr{&node380, &node78}}
+	node448 = expr.Mul{Factors: []expr.Expr{&node174, &node46}}
+	node449 = expr.Pow{Base: &node174, Exp: &node26}
+	node450 = expr.Mul{Factors: []expr.Expr{&node63, &node449, &node108}}
+	node451 = expr.Add{Terms: []expr.Expr{&node448, &node450}}
+	node452 = expr.Call{Fn: "exp", Args: []expr.Expr{&node451}}
+	node453 = expr.Sym{Name: "y"}
+	node454 = expr.Call{Fn: "f", Args: []expr.Expr{&node453}}
+	node455 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node315}}
+	node456 = expr.Add{Terms: []expr.Expr{&node174, &node0}}
+	node457 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node456}}
+	node458 = expr.Add{Terms: []expr.Expr{&node174, &node178, &node0}}
+	node459 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node458}}
+	node460 = expr.Mul{Factors: []expr.Expr{&node228, &node459}}
+	node461 = expr.Pow{Base: &node460, Exp: &node1}
+	node462 = expr.Pow{Base: &node171, Exp: &node45}
+	node463 = expr.Mul{Factors: []expr.Expr{&node1, &node171}}
+	node464 = expr.Add{Terms: []expr.Expr{&node0, &node463}}
+	node465 = expr.Add{Terms: []expr.Expr{&node174, &node178}}
+	node466 = expr.Pow{Base: &node464, Exp: &node465}
+	node467 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node462, &node466}}
+	node468 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node174}}
+	node469 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node417}}
+	node470 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node416}}
+	node471 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node470}
+	node472 = expr.Pow{Base: &node471, Exp: &node1}
+	node473 = expr.Index{Base: &node45, Sub: &node415}
+	node474 = expr.Add{Terms: []expr.Expr{&node416, &node1}}
+	node475 = expr.Pow{Base: &node473, Exp: &node474}
+	node476 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node475}
+	node477 = expr.Mul{Factors: []expr.Expr{&node469, &node472, &node476}}
+	node478 = expr.Pow{Base: &node78, Exp: &node1}
+	node479 = expr.Mul{Factors: []expr.Expr{&node398, &node478}}
+	node480 = expr.Call{Fn: "inv", Args: []expr.Expr{&node282}}
+	node481 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
+	node482 = expr.Call{Fn: "inv", Args: []expr.Expr{&node313}}
+	node483 = expr.Call{Fn: "inv", Args: []expr.Expr{&node398}}
+	node484 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
+	node485 = expr.Add{Terms: []expr.Expr{&node142, &node144}}
+	node486 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
+	node487 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
+	node488 = expr.Mul{Factors: []expr.Expr{&node142, &node487}}
+	node489 = expr.Pow{Base: &node142, Exp: &node45}
+	node490 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
+	node491 = expr.Call{Fn: "exp", Args: []expr.Expr{&node490}}
+	node492 = expr.Pow{Base: &node228, Exp: &node1}
+	node493 = expr.Mul{Factors: []expr.Expr{&node489, &node491, &node492}}
+	node494 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node495 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node496 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node497 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node498 = expr.Mul{Factors: []expr.Expr{&node1, &node497}}
+	node499 = expr.Add{Terms: []expr.Expr{&node495, &node496, &node498}}
+	node500 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node174}}
+	node501 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node502 = expr.Call{Fn: "log", Args: []expr.Expr{&node329}}
+	node503 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node504 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
+	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node506 = expr.Call{Fn: "log", Args: []expr.Expr{&node330}}
+	node507 = expr.Pow{Base: &node2, Exp: &node174}
+	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node507}}
+	node509 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node510 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node511 = expr.Pow{Base: &node510, Exp: &node1}
+	node512 = expr.Mul{Factors: []expr.Expr{&node78, &node511}}
+	node513 = expr.Mul{Factors: []expr.Expr{&node261, &node511}}
+	node514 = expr.Add{Terms: []expr.Expr{&node77, &node509, &node512, &node513, &node38}}
+	node515 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node515}}
+	node517 = expr.Add{Terms: []expr.Expr{&node78, &node261}}
+	node518 = expr.Mul{Factors: []expr.Expr{&node517, &node511}}
+	node519 = expr.Add{Terms: []expr.Expr{&node516, &node518, &node38}}
+	node520 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
 	node521 = expr.Call{Fn: "log", Args: []expr.Expr{&node520}}
-	node522 = expr.Add{Terms: []expr.Expr{&node519, &node521}}
-	node523 = expr.Call{Fn: "det", Args: []expr.Expr{&node162}}
+	node522 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node523 = expr.Call{Fn: "det", Args: []expr.Expr{&node161}}
 	node524 = expr.Call{Fn: "log", Args: []expr.Expr{&node523}}
-	node525 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
-	node526 = expr.Call{Fn: "log", Args: []expr.Expr{&node525}}
-	node527 = expr.Call{Fn: "log", Args: []expr.Expr{&node322}}
-	node528 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
+	node525 = expr.Add{Terms: []expr.Expr{&node522, &node524}}
+	node526 = expr.Call{Fn: "det", Args: []expr.Expr{&node165}}
+	node527 = expr.Call{Fn: "log", Args: []expr.Expr{&node526}}
+	node528 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
 	node529 = expr.Call{Fn: "log", Args: []expr.Expr{&node528}}
-	node530 = expr.Add{Terms: []expr.Expr{&node171, &node1}}
-	node531 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node530, Body: &node39}
+	node530 = expr.Call{Fn: "log", Args: []expr.Expr{&node325}}
+	node531 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
 	node532 = expr.Call{Fn: "log", Args: []expr.Expr{&node531}}
-	node533 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node534 = expr.Call{Fn: "log", Args: []expr.Expr{&node533}}
-	node535 = expr.Mul{Factors: []expr.Expr{&node1, &node360}}
-	node536 = expr.Add{Terms: []expr.Expr{&node358, &node535}}
-	node537 = expr.Add{Terms: []expr.Expr{&node358, &node535, &node135}}
-	node538 = expr.Add{Terms: []expr.Expr{&node366, &node135}}
-	node539 = expr.Pow{Base: &node45, Exp: &node233}
-	node540 = expr.Expect{Var: &node45, Dist: "p", Body: &node539}
-	node541 = expr.Mul{Factors: []expr.Expr{&node46, &node540}}
-	node542 = expr.Pow{Base: &node45, Exp: &node412}
+	node533 = expr.Add{Terms: []expr.Expr{&node174, &node1}}
+	node534 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node533, Body: &node39}
+	node535 = expr.Call{Fn: "log", Args: []expr.Expr{&node534}}
+	node536 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node537 = expr.Call{Fn: "log", Args: []expr.Expr{&node536}}
+	node538 = expr.Mul{Factors: []expr.Expr{&node1, &node363}}
+	node539 = expr.Add{Terms: []expr.Expr{&node361, &node538}}
+	node540 = expr.Add{Terms: []expr.Expr{&node361, &node538, &node135}}
+	node541 = expr.Add{Terms: []expr.Expr{&node369, &node135}}
+	node542 = expr.Pow{Base: &node45, Exp: &node236}
 	node543 = expr.Expect{Var: &node45, Dist: "p", Body: &node542}
-	node544 = expr.Mul{Factors: []expr.Expr{&node233, &node108, &node543}}
-	node545 = expr.Add{Terms: []expr.Expr{&node541, &node544}}
-	node546 = expr.Pow{Base: &node259, Exp: &node233}
-	node547 = expr.Expect{Var: &node257, Dist: "p", Body: &node546}
-	node548 = expr.Mul{Factors: []expr.Expr{&node46, &node547}}
-	node549 = expr.Pow{Base: &node259, Exp: &node412}
-	node550 = expr.Expect{Var: &node257, Dist: "p", Body: &node549}
-	node551 = expr.Mul{Factors: []expr.Expr{&node233, &node108, &node550}}
-	node552 = expr.Add{Terms: []expr.Expr{&node548, &node551}}
-	node553 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node171}}
-	node554 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node171}}
-	node555 = expr.Mul{Factors: []expr.Expr{&node171, &node2}}
-	node556 = expr.Mul{Factors: []expr.Expr{&node171, &node2, &node4}}
-	node557 = expr.Mul{Factors: []expr.Expr{&node446, &node31}}
-	node558 = expr.Add{Terms: []expr.Expr{&node556, &node557}}
-	node559 = expr.Mul{Factors: []expr.Expr{&node171, &node85}}
-	node560 = expr.Call{Fn: "p", Args: []expr.Expr{&node450}}
-	node561 = expr.Pow{Base: &node461, Exp: &node45}
-	node562 = expr.Mul{Factors: []expr.Expr{&node168, &node561}}
-	node563 = expr.Index{Base: &node168, Sub: &node45}
-	node564 = expr.Pow{Base: &node461, Exp: &node218}
-	node565 = expr.Mul{Factors: []expr.Expr{&node459, &node564}}
-	node566 = expr.Pow{Base: &node36, Exp: &node26}
-	node567 = expr.Mul{Factors: []expr.Expr{&node63, &node566}}
-	node568 = expr.Num{Val: big.NewRat(4, 1)}
-	node569 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node570 = expr.Add{Terms: []expr.Expr{&node569, &node1}}
-	node571 = expr.Pow{Base: &node570, Exp: &node26}
-	node572 = expr.Pow{Base: &node571, Exp: &node1}
-	node573 = expr.Mul{Factors: []expr.Expr{&node568, &node572}}
-	node574 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node171, Body: &node573}
-	node575 = expr.Mul{Factors: []expr.Expr{&node1, &node574}}
-	node576 = expr.Add{Terms: []expr.Expr{&node567, &node575}}
-	node577 = expr.Num{Val: big.NewRat(1, 6)}
-	node578 = expr.Mul{Factors: []expr.Expr{&node577, &node566}}
-	node579 = expr.Pow{Base: &node39, Exp: &node26}
-	node580 = expr.Pow{Base: &node579, Exp: &node1}
-	node581 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node530, Body: &node580}
-	node582 = expr.Mul{Factors: []expr.Expr{&node1, &node581}}
-	node583 = expr.Add{Terms: []expr.Expr{&node578, &node582}}
-	node584 = expr.Index{Base: &node108, Sub: &node258}
-	node585 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node584}
-	node586 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node587 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node586, Body: &node39}
-	node588 = expr.Add{Terms: []expr.Expr{&node46, &node171, &node1}}
-	node589 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node588, Body: &node39}
-	node590 = expr.Pow{Base: &node589, Exp: &node1}
-	node591 = expr.Mul{Factors: []expr.Expr{&node587, &node531, &node590}}
-	node592 = expr.Pow{Base: &node36, Exp: &node1}
-	node593 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node592}}
-	node594 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node593}}
-	node595 = expr.Mul{Factors: []expr.Expr{&node1, &node151, &node422}}
-	node596 = expr.Call{Fn: "exp", Args: []expr.Expr{&node595}}
-	node597 = expr.Mul{Factors: []expr.Expr{&node594, &node596}}
-	node598 = expr.Mul{Factors: []expr.Expr{&node150, &node381}}
-	node599 = expr.Call{Fn: "erf", Args: []expr.Expr{&node598}}
-	node600 = expr.Mul{Factors: []expr.Expr{&node150, &node599}}
-	node601 = expr.Add{Terms: []expr.Expr{&node597, &node600}}
-	node602 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node603 = expr.Pow{Base: &node602, Exp: &node1}
-	node604 = expr.Mul{Factors: []expr.Expr{&node26, &node603}}
-	node605 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node604}}
-	node606 = expr.Mul{Factors: []expr.Expr{&node1, &node252, &node422}}
-	node607 = expr.Call{Fn: "exp", Args: []expr.Expr{&node606}}
-	node608 = expr.Mul{Factors: []expr.Expr{&node605, &node607}}
-	node609 = expr.Sym{Name: "g"}
-	node610 = expr.Mul{Factors: []expr.Expr{&node1, &node609}}
-	node611 = expr.Add{Terms: []expr.Expr{&node124, &node610}}
-	node612 = expr.Mul{Factors: []expr.Expr{&node611, &node45}}
-	node613 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node411, Body: &node612}
-	node614 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
-	node615 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node411, Body: &node614}
-	node616 = expr.Mul{Factors: []expr.Expr{&node609, &node45}}
-	node617 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node411, Body: &node616}
-	node618 = expr.Mul{Factors: []expr.Expr{&node1, &node617}}
-	node619 = expr.Add{Terms: []expr.Expr{&node615, &node618}}
-	node620 = expr.Index{Base: &node2, Sub: &node258}
-	node621 = expr.Index{Base: &node7, Sub: &node258}
-	node622 = expr.Mul{Factors: []expr.Expr{&node620, &node621}}
-	node623 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node622}
-	node624 = expr.Mul{Factors: []expr.Expr{&node620, &node584, &node621}}
-	node625 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node624}
-	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node584}
-	node627 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node217}
-	node628 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node215}
-	node629 = expr.Add{Terms: []expr.Expr{&node124, &node609}}
-	node630 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node629}
-	node631 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node609}
-	node632 = expr.Add{Terms: []expr.Expr{&node237, &node631}}
-	node633 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
-	node634 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node633}
-	node635 = expr.Sym{Name: "w"}
-	node636 = expr.Mul{Factors: []expr.Expr{&node635, &node358}}
+	node544 = expr.Mul{Factors: []expr.Expr{&node46, &node543}}
+	node545 = expr.Pow{Base: &node45, Exp: &node415}
+	node546 = expr.Expect{Var: &node45, Dist: "p", Body: &node545}
+	node547 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node546}}
+	node548 = expr.Add{Terms: []expr.Expr{&node544, &node547}}
+	node549 = expr.Pow{Base: &node262, Exp: &node236}
+	node550 = expr.Expect{Var: &node260, Dist: "p", Body: &node549}
+	node551 = expr.Mul{Factors: []expr.Expr{&node46, &node550}}
+	node552 = expr.Pow{Base: &node262, Exp: &node415}
+	node553 = expr.Expect{Var: &node260, Dist: "p", Body: &node552}
+	node554 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node553}}
+	node555 = expr.Add{Terms: []expr.Expr{&node551, &node554}}
+	node556 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node174}}
+	node557 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node174}}
+	node558 = expr.Mul{Factors: []expr.Expr{&node174, &node2}}
+	node559 = expr.Mul{Factors: []expr.Expr{&node174, &node2, &node4}}
+	node560 = expr.Mul{Factors: []expr.Expr{&node449, &node31}}
+	node561 = expr.Add{Terms: []expr.Expr{&node559, &node560}}
+	node562 = expr.Mul{Factors: []expr.Expr{&node174, &node85}}
+	node563 = expr.Call{Fn: "p", Args: []expr.Expr{&node453}}
+	node564 = expr.Pow{Base: &node464, Exp: &node45}
+	node565 = expr.Mul{Factors: []expr.Expr{&node171, &node564}}
+	node566 = expr.Index{Base: &node171, Sub: &node45}
+	node567 = expr.Pow{Base: &node464, Exp: &node221}
+	node568 = expr.Mul{Factors: []expr.Expr{&node462, &node567}}
+	node569 = expr.Pow{Base: &node36, Exp: &node26}
+	node570 = expr.Mul{Factors: []expr.Expr{&node63, &node569}}
+	node571 = expr.Num{Val: big.NewRat(4, 1)}
+	node572 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node573 = expr.Add{Terms: []expr.Expr{&node572, &node1}}
+	node574 = expr.Pow{Base: &node573, Exp: &node26}
+	node575 = expr.Pow{Base: &node574, Exp: &node1}
+	node576 = expr.Mul{Factors: []expr.Expr{&node571, &node575}}
+	node577 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node576}
+	node578 = expr.Mul{Factors: []expr.Expr{&node1, &node577}}
+	node579 = expr.Add{Terms: []expr.Expr{&node570, &node578}}
+	node580 = expr.Num{Val: big.NewRat(1, 6)}
+	node581 = expr.Mul{Factors: []expr.Expr{&node580, &node569}}
+	node582 = expr.Pow{Base: &node39, Exp: &node26}
+	node583 = expr.Pow{Base: &node582, Exp: &node1}
+	node584 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node533, Body: &node583}
+	node585 = expr.Mul{Factors: []expr.Expr{&node1, &node584}}
+	node586 = expr.Add{Terms: []expr.Expr{&node581, &node585}}
+	node587 = expr.Index{Base: &node108, Sub: &node261}
+	node588 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node587}
+	node589 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node590 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node589, Body: &node39}
+	node591 = expr.Add{Terms: []expr.Expr{&node46, &node174, &node1}}
+	node592 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node591, Body: &node39}
+	node593 = expr.Pow{Base: &node592, Exp: &node1}
+	node594 = expr.Mul{Factors: []expr.Expr{&node590, &node534, &node593}}
+	node595 = expr.Pow{Base: &node36, Exp: &node1}
+	node596 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node595}}
+	node597 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node596}}
+	node598 = expr.Mul{Factors: []expr.Expr{&node1, &node156, &node425}}
+	node599 = expr.Call{Fn: "exp", Args: []expr.Expr{&node598}}
+	node600 = expr.Mul{Factors: []expr.Expr{&node597, &node599}}
+	node601 = expr.Mul{Factors: []expr.Expr{&node155, &node384}}
+	node602 = expr.Call{Fn: "erf", Args: []expr.Expr{&node601}}
+	node603 = expr.Mul{Factors: []expr.Expr{&node155, &node602}}
+	node604 = expr.Add{Terms: []expr.Expr{&node600, &node603}}
+	node605 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node606 = expr.Pow{Base: &node605, Exp: &node1}
+	node607 = expr.Mul{Factors: []expr.Expr{&node26, &node606}}
+	node608 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node607}}
+	node609 = expr.Mul{Factors: []expr.Expr{&node1, &node255, &node425}}
+	node610 = expr.Call{Fn: "exp", Args: []expr.Expr{&node609}}
+	node611 = expr.Mul{Factors: []expr.Expr{&node608, &node610}}
+	node612 = expr.Sym{Name: "g"}
+	node613 = expr.Mul{Factors: []expr.Expr{&node1, &node612}}
+	node614 = expr.Add{Terms: []expr.Expr{&node124, &node613}}
+	node615 = expr.Mul{Factors: []expr.Expr{&node614, &node45}}
+	node616 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node615}
+	node617 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
+	node618 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node617}
+	node619 = expr.Mul{Factors: []expr.Expr{&node612, &node45}}
+	node620 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node619}
+	node621 = expr.Mul{Factors: []expr.Expr{&node1, &node620}}
+	node622 = expr.Add{Terms: []expr.Expr{&node618, &node621}}
+	node623 = expr.Index{Base: &node2, Sub: &node261}
+	node624 = expr.Index{Base: &node7, Sub: &node261}
+	node625 = expr.Mul{Factors: []expr.Expr{&node623, &node624}}
+	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node625}
+	node627 = expr.Mul{Factors: []expr.Expr{&node623, &node587, &node624}}
+	node628 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node627}
+	node629 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node587}
+	node630 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node220}
+	node631 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node218}
+	node632 = expr.Add{Terms: []expr.Expr{&node124, &node612}}
+	node633 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node632}
+	node634 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node612}
+	node635 = expr.Add{Terms: []expr.Expr{&node240, &node634}}
+	node636 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
 	node637 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node636}
-	node638 = expr.Mul{Factors: []expr.Expr{&node635, &node360}}
-	node639 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node638}
-	node640 = expr.Mul{Factors: []expr.Expr{&node1, &node639}}
-	node641 = expr.Add{Terms: []expr.Expr{&node637, &node640}}
-	node642 = expr.Mul{Factors: []expr.Expr{&node635, &node366}}
-	node643 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node642}
-	node644 = expr.Index{Base: &node168, Sub: &node39}
-	node645 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node646 = expr.Mul{Factors: []expr.Expr{&node644, &node645}}
-	node647 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node411, Body: &node646}
-	node648 = expr.Sym{Name: "inf"}
-	node649 = expr.Mul{Factors: []expr.Expr{&node486, &node488, &node489, &node226}}
-	node650 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node648, Body: &node649}
-	node651 = expr.Pow{Base: &node2, Exp: &node45}
-	node652 = expr.Pow{Base: &node4, Exp: &node462}
-	node653 = expr.Mul{Factors: []expr.Expr{&node454, &node458, &node651, &node652, &node222}}
-	node654 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node171, Body: &node653}
-	node655 = expr.Add{Terms: []expr.Expr{&node139, &node158}}
-	node656 = expr.Call{Fn: "tr", Args: []expr.Expr{&node655}}
-	node657 = expr.Call{Fn: "tr", Args: []expr.Expr{&node158}}
-	node658 = expr.Add{Terms: []expr.Expr{&node370, &node657}}
-	node659 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node343}}
-	node660 = expr.Call{Fn: "tr", Args: []expr.Expr{&node659}}
-	node661 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node306}}
-	node662 = expr.Call{Fn: "tr", Args: []expr.Expr{&node661}}
-	node663 = expr.Call{Fn: "tr", Args: []expr.Expr{&node166}}
-	node664 = expr.Call{Fn: "tr", Args: []expr.Expr{&node279}}
-	node665 = expr.Mul{Factors: []expr.Expr{&node165, &node42}}
-	node666 = expr.Call{Fn: "tr", Args: []expr.Expr{&node665}}
-	node667 = expr.Call{Fn: "tr", Args: []expr.Expr{&node307}}
-	node668 = expr.Call{Fn: "tr", Args: []expr.Expr{&node309}}
-	node669 = expr.MatMul{Factors: []expr.Expr{&node2, &node343}}
-	node670 = expr.Call{Fn: "tr", Args: []expr.Expr{&node669}}
-	node671 = expr.MatMul{Factors: []expr.Expr{&node7, &node306}}
-	node672 = expr.Call{Fn: "tr", Args: []expr.Expr{&node671}}
-	node673 = expr.Call{Fn: "tr", Args: []expr.Expr{&node392}}
-	node674 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
-	node675 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node676 = expr.Add{Terms: []expr.Expr{&node398, &node400, &node18}}
-	node677 = expr.Pow{Base: &node676, Exp: &node26}
-	node678 = expr.Add{Terms: []expr.Expr{&node675, &node677}}
-	node679 = expr.Pow{Base: &node401, Exp: &node26}
-	node680 = expr.Add{Terms: []expr.Expr{&node675, &node679}}
-	node681 = expr.Num{Val: big.NewRat(1, 4)}
-	node682 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node683 = expr.Mul{Factors: []expr.Expr{&node681, &node682}}
-	node684 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node685 = expr.Pow{Base: &node684, Exp: &node26}
-	node686 = expr.Add{Terms: []expr.Expr{&node683, &node685}}
-	node687 = expr.Pow{Base: &node112, Exp: &node26}
-	node688 = expr.Mul{Factors: []expr.Expr{&node681, &node687}}
-	node689 = expr.Add{Terms: []expr.Expr{&node683, &node688}}
-	node690 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node312}}
-	node691 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node692 = expr.Add{Terms: []expr.Expr{&node403, &node132, &node18}}
-	node693 = expr.Pow{Base: &node692, Exp: &node26}
-	node694 = expr.Add{Terms: []expr.Expr{&node691, &node693}}
-	node695 = expr.Pow{Base: &node408, Exp: &node26}
-	node696 = expr.Add{Terms: []expr.Expr{&node691, &node695}}
-	node697 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node698 = expr.Add{Terms: []expr.Expr{&node691, &node697}}
-	node699 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node1, &node699}}
-	node701 = expr.Add{Terms: []expr.Expr{&node403, &node406, &node18}}
-	node702 = expr.Pow{Base: &node701, Exp: &node26}
-	node703 = expr.Add{Terms: []expr.Expr{&node691, &node700, &node702}}
-	node704 = expr.Pow{Base: &node407, Exp: &node26}
-	node705 = expr.Add{Terms: []expr.Expr{&node691, &node700, &node704}}
-	node706 = expr.Add{Terms: []expr.Expr{&node171, &node63}}
-	node707 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node706}}
-	node708 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node171}}
-	node709 = expr.Call{Fn: "min", Args: []expr.Expr{&node338, &node0}}
-	node710 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node709}}
-	node711 = expr.Mul{Factors: []expr.Expr{&node26, &node710}}
-	node712 = expr.Add{Terms: []expr.Expr{&node711, &node1}}
-	node713 = expr.Mul{Factors: []expr.Expr{&node17, &node712}}
-	node714 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node312, &node7, &node709}}
-	node715 = expr.Mul{Factors: []expr.Expr{&node81, &node714}}
-	node716 = expr.Add{Terms: []expr.Expr{&node0, &node715}}
-	node717 = expr.Mul{Factors: []expr.Expr{&node2, &node716, &node324}}
-	node718 = expr.Add{Terms: []expr.Expr{&node713, &node717}}
-	node719 = expr.Mul{Factors: []expr.Expr{&node338, &node381}}
-	node720 = expr.Call{Fn: "erf", Args: []expr.Expr{&node719}}
-	node721 = expr.Mul{Factors: []expr.Expr{&node26, &node720}}
-	node722 = expr.Add{Terms: []expr.Expr{&node721, &node1}}
-	node723 = expr.Mul{Factors: []expr.Expr{&node17, &node722}}
-	node724 = expr.Pow{Base: &node338, Exp: &node26}
-	node725 = expr.Mul{Factors: []expr.Expr{&node1, &node724, &node422}}
-	node726 = expr.Call{Fn: "exp", Args: []expr.Expr{&node725}}
-	node727 = expr.Mul{Factors: []expr.Expr{&node26, &node726}}
-	node728 = expr.Add{Terms: []expr.Expr{&node727, &node1}}
-	node729 = expr.Mul{Factors: []expr.Expr{&node594, &node728}}
-	node730 = expr.Add{Terms: []expr.Expr{&node723, &node729}}
-	node731 = expr.Mul{Factors: []expr.Expr{&node7, &node338}}
-	node732 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node731}}
-	node733 = expr.Mul{Factors: []expr.Expr{&node26, &node732}}
-	node734 = expr.Add{Terms: []expr.Expr{&node733, &node1}}
-	node735 = expr.Mul{Factors: []expr.Expr{&node17, &node734}}
-	node736 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node312, &node731}}
-	node737 = expr.Mul{Factors: []expr.Expr{&node81, &node736}}
-	node738 = expr.Add{Terms: []expr.Expr{&node0, &node737}}
-	node739 = expr.Mul{Factors: []expr.Expr{&node2, &node738, &node326}}
-	node740 = expr.Add{Terms: []expr.Expr{&node735, &node739}}
-	node741 = expr.Add{Terms: []expr.Expr{&node108, &node151}}
-	node742 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node743 = expr.Add{Terms: []expr.Expr{&node46, &node742}}
-	node744 = expr.Pow{Base: &node743, Exp: &node26}
-	node745 = expr.Add{Terms: []expr.Expr{&node108, &node744}}
-	node746 = expr.Add{Terms: []expr.Expr{&node108, &node153}}
-	node747 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node748 = expr.Pow{Base: &node218, Exp: &node747}
-	node749 = expr.Pow{Base: &node517, Exp: &node1}
-	node750 = expr.Mul{Factors: []expr.Expr{&node348, &node748, &node749}}
+	node638 = expr.Sym{Name: "w"}
+	node639 = expr.Mul{Factors: []expr.Expr{&node638, &node361}}
+	node640 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node639}
+	node641 = expr.Mul{Factors: []expr.Expr{&node638, &node363}}
+	node642 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node641}
+	node643 = expr.Mul{Factors: []expr.Expr{&node1, &node642}}
+	node644 = expr.Add{Terms: []expr.Expr{&node640, &node643}}
+	node645 = expr.Mul{Factors: []expr.Expr{&node638, &node369}}
+	node646 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node645}
+	node647 = expr.Index{Base: &node171, Sub: &node39}
+	node648 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node649 = expr.Mul{Factors: []expr.Expr{&node647, &node648}}
+	node650 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node414, Body: &node649}
+	node651 = expr.Sym{Name: "inf"}
+	node652 = expr.Mul{Factors: []expr.Expr{&node489, &node491, &node492, &node229}}
+	node653 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node651, Body: &node652}
+	node654 = expr.Pow{Base: &node2, Exp: &node45}
+	node655 = expr.Pow{Base: &node4, Exp: &node465}
+	node656 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node654, &node655, &node225}}
+	node657 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node174, Body: &node656}
+	node658 = expr.Add{Terms: []expr.Expr{&node139, &node161}}
+	node659 = expr.Call{Fn: "tr", Args: []expr.Expr{&node658}}
+	node660 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
+	node661 = expr.Add{Terms: []expr.Expr{&node373, &node660}}
+	node662 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node346}}
+	node663 = expr.Call{Fn: "tr", Args: []expr.Expr{&node662}}
+	node664 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node309}}
+	node665 = expr.Call{Fn: "tr", Args: []expr.Expr{&node664}}
+	node666 = expr.Call{Fn: "tr", Args: []expr.Expr{&node169}}
+	node667 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
+	node668 = expr.Mul{Factors: []expr.Expr{&node168, &node42}}
+	node669 = expr.Call{Fn: "tr", Args: []expr.Expr{&node668}}
+	node670 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
+	node671 = expr.Call{Fn: "tr", Args: []expr.Expr{&node312}}
+	node672 = expr.MatMul{Factors: []expr.Expr{&node2, &node346}}
+	node673 = expr.Call{Fn: "tr", Args: []expr.Expr{&node672}}
+	node674 = expr.MatMul{Factors: []expr.Expr{&node7, &node309}}
+	node675 = expr.Call{Fn: "tr", Args: []expr.Expr{&node674}}
+	node676 = expr.Call{Fn: "tr", Args: []expr.Expr{&node395}}
+	node677 = expr.Call{Fn: "tr", Args: []expr.Expr{&node313}}
+	node678 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node679 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node18}}
+	node680 = expr.Pow{Base: &node679, Exp: &node26}
+	node681 = expr.Add{Terms: []expr.Expr{&node678, &node680}}
+	node682 = expr.Pow{Base: &node404, Exp: &node26}
+	node683 = expr.Add{Terms: []expr.Expr{&node678, &node682}}
+	node684 = expr.Num{Val: big.NewRat(1, 4)}
+	node685 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node686 = expr.Mul{Factors: []expr.Expr{&node684, &node685}}
+	node687 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node688 = expr.Pow{Base: &node687, Exp: &node26}
+	node689 = expr.Add{Terms: []expr.Expr{&node686, &node688}}
+	node690 = expr.Pow{Base: &node112, Exp: &node26}
+	node691 = expr.Mul{Factors: []expr.Expr{&node684, &node690}}
+	node692 = expr.Add{Terms: []expr.Expr{&node686, &node691}}
+	node693 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node315}}
+	node694 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node695 = expr.Add{Terms: []expr.Expr{&node406, &node132, &node18}}
+	node696 = expr.Pow{Base: &node695, Exp: &node26}
+	node697 = expr.Add{Terms: []expr.Expr{&node694, &node696}}
+	node698 = expr.Pow{Base: &node411, Exp: &node26}
+	node699 = expr.Add{Terms: []expr.Expr{&node694, &node698}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node701 = expr.Add{Terms: []expr.Expr{&node694, &node700}}
+	node702 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node703 = expr.Mul{Factors: []expr.Expr{&node1, &node702}}
+	node704 = expr.Add{Terms: []expr.Expr{&node406, &node409, &node18}}
+	node705 = expr.Pow{Base: &node704, Exp: &node26}
+	node706 = expr.Add{Terms: []expr.Expr{&node694, &node703, &node705}}
+	node707 = expr.Pow{Base: &node410, Exp: &node26}
+	node708 = expr.Add{Terms: []expr.Expr{&node694, &node703, &node707}}
+	node709 = expr.Add{Terms: []expr.Expr{&node174, &node63}}
+	node710 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node709}}
+	node711 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node174}}
+	node712 = expr.Call{Fn: "min", Args: []expr.Expr{&node341, &node0}}
+	node713 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node712}}
+	node714 = expr.Mul{Factors: []expr.Expr{&node26, &node713}}
+	node715 = expr.Add{Terms: []expr.Expr{&node714, &node1}}
+	node716 = expr.Mul{Factors: []expr.Expr{&node17, &node715}}
+	node717 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node315, &node7, &node712}}
+	node718 = expr.Mul{Factors: []expr.Expr{&node81, &node717}}
+	node719 = expr.Add{Terms: []expr.Expr{&node0, &node718}}
+	node720 = expr.Mul{Factors: []expr.Expr{&node2, &node719, &node327}}
+	node721 = expr.Add{Terms: []expr.Expr{&node716, &node720}}
+	node722 = expr.Mul{Factors: []expr.Expr{&node341, &node384}}
+	node723 = expr.Call{Fn: "erf", Args: []expr.Expr{&node722}}
+	node724 = expr.Mul{Factors: []expr.Expr{&node26, &node723}}
+	node725 = expr.Add{Terms: []expr.Expr{&node724, &node1}}
+	node726 = expr.Mul{Factors: []expr.Expr{&node17, &node725}}
+	node727 = expr.Pow{Base: &node341, Exp: &node26}
+	node728 = expr.Mul{Factors: []expr.Expr{&node1, &node727, &node425}}
+	node729 = expr.Call{Fn: "exp", Args: []expr.Expr{&node728}}
+	node730 = expr.Mul{Factors: []expr.Expr{&node26, &node729}}
+	node731 = expr.Add{Terms: []expr.Expr{&node730, &node1}}
+	node732 = expr.Mul{Factors: []expr.Expr{&node597, &node731}}
+	node733 = expr.Add{Terms: []expr.Expr{&node726, &node732}}
+	node734 = expr.Mul{Factors: []expr.Expr{&node7, &node341}}
+	node735 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node734}}
+	node736 = expr.Mul{Factors: []expr.Expr{&node26, &node735}}
+	node737 = expr.Add{Terms: []expr.Expr{&node736, &node1}}
+	node738 = expr.Mul{Factors: []expr.Expr{&node17, &node737}}
+	node739 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node315, &node734}}
+	node740 = expr.Mul{Factors: []expr.Expr{&node81, &node739}}
+	node741 = expr.Add{Terms: []expr.Expr{&node0, &node740}}
+	node742 = expr.Mul{Factors: []expr.Expr{&node2, &node741, &node329}}
+	node743 = expr.Add{Terms: []expr.Expr{&node738, &node742}}
+	node744 = expr.Add{Terms: []expr.Expr{&node108, &node156}}
+	node745 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node746 = expr.Add{Terms: []expr.Expr{&node46, &node745}}
+	node747 = expr.Pow{Base: &node746, Exp: &node26}
+	node748 = expr.Add{Terms: []expr.Expr{&node108, &node747}}
+	node749 = expr.Add{Terms: []expr.Expr{&node108, &node158}}
+	node750 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node751 = expr.Pow{Base: &node221, Exp: &node750}
+	node752 = expr.Pow{Base: &node520, Exp: &node1}
+	node753 = expr.Mul{Factors: []expr.Expr{&node351, &node751, &node752}}
 )

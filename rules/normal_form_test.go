@@ -1,0 +1,53 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The normal form does not distribute over the argument of a special
+// function: erf((log(u) - c)/sqrt(2*w)) keeps its one fraction, in any
+// names and signs, while arguments that are equal, written either way,
+// still cancel.
+func TestNormalFormKeepsSpecialArguments(t *testing.T) {
+	ctx := testCtx(t)
+	norm := func(s string) string {
+		e, _, err := ctx.Types.Check(expr.MustParse(s), nil, expr.Pos{})
+		require.NoError(t, err, s)
+		out, ok := Normalize(e, ctx)
+		require.True(t, ok, s)
+		return expr.String(out)
+	}
+	for in, want := range map[string]string{
+		"erf((log(w) - c)/sqrt(2*v))":         "erf((log(w) - c)/sqrt(2*v))",
+		"erf(log(w)/sqrt(2*v) - c/sqrt(2*v))": "erf((log(w) - c)/sqrt(2*v))",
+		"erf((k - m)/sqrt(2*s))":              "erf((k - m)/sqrt(2*s))",
+		"3*digamma((a + b)/2 + a/2)":          "3*digamma(a + 1/2*b)",
+	} {
+		assert.Equal(t, want, norm(in), in)
+	}
+	assert.Equal(t, "0", norm("erf((u - c)/sqrt(2*w)) - erf(u/sqrt(2*w) - c/sqrt(2*w))"))
+	assert.Equal(t, "0", norm("gamma((a + b)/v) - gamma(b/v + a/v)"))
+}
+
+// A power of a sum whose coefficients are all over one denominator has
+// the fraction taken out, as an author writes (7*b - m)^2/4; a sum with
+// an integer coefficient among its halves keeps them.
+func TestNormalFormTakesASharedFractionOutOfAPower(t *testing.T) {
+	ctx := testCtx(t)
+	for in, want := range map[string]string{
+		"(7/2*b - 1/2*m)^2":     "1/4*(7*b - m)^2",
+		"(3/4*k + 3/4)^2":       "9/16*(k + 1)^2",
+		"(1/2*a + 1/2*b - m)^2": "(1/2*a + 1/2*b - m)^2",
+		"(1/2*a + 1/3*b)^2":     "(1/2*a + 1/3*b)^2",
+	} {
+		e, _, err := ctx.Types.Check(expr.MustParse(in), nil, expr.Pos{})
+		require.NoError(t, err, in)
+		out, ok := Normalize(e, ctx)
+		require.True(t, ok, in)
+		assert.Equal(t, want, expr.String(out), in)
+	}
+}
