@@ -76,7 +76,7 @@ func TestBreakNestedCases(t *testing.T) {
 			}
 		}
 		assert.Equal(t, strings.Join(strings.Fields("  = "+expr.Format(x, expr.Unicode)), " "),
-			strings.Join(strings.Fields(strings.Join(text, " ")), " "))
+			joinText(text))
 	}
 	assert.Greater(t, fitted, 50, "rows whose terms fit the width")
 	assert.Greater(t, broken, 50, "rows broken inside their cases in LaTeX")
