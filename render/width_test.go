@@ -124,3 +124,33 @@ func TestTeXWidthAgainstPDFLaTeX(t *testing.T) {
 		}
 	}
 }
+
+// The standalone document sets its rows in \small and measures them at
+// smallEm points of the normal font: that estimate of every golden row
+// of 100pt or more is never below 97% of what pdflatex sets in \small,
+// as for the normal size, so that with the 5% pageEm keeps to spare a
+// row laid out to fit does not overflow the page.
+func TestTeXWidthSmallAgainstPDFLaTeX(t *testing.T) {
+	rows, _ := goldenMath(t)
+	small := make([]string, len(rows))
+	for i, r := range rows {
+		small[i] = `\mbox{\small$\displaystyle ` + r + `$}`
+	}
+	pt, err := texcheck.Widths(latexPreamble, small)
+	texcheck.Require(t, err)
+	require.NoError(t, err)
+	lowest, measured, sum := math.Inf(1), 0, 0.0
+	for i, m := range rows {
+		if pt[i] < 100 {
+			continue
+		}
+		measured++
+		r := texWidth(m) * smallEm / pt[i]
+		lowest, sum = min(lowest, r), sum+r
+		if r < 0.97 {
+			t.Errorf("estimate %.1fpt, pdflatex in \\small %.1fpt (%.0f%%): %s", texWidth(m)*smallEm, pt[i], 100*r, m)
+		}
+	}
+	require.Greater(t, measured, 100)
+	t.Logf("%d rows in \\small: estimate/pdflatex min %.3f mean %.3f", measured, lowest, sum/float64(measured))
+}
