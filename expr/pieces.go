@@ -11,7 +11,9 @@ import (
 // Close; Open and Close are then the text up to and including a bracket
 // and the bracket that closes it, fixed in size (\Bigl[ ... \Bigr]) since
 // \left and \right cannot span lines. A piece without Parts or Cases is
-// never split.
+// never split. Parts are joined with a space (each term after the first
+// starts with its sign), or with none when Tight (each factor after the
+// first starts with its · or /).
 //
 // A piecewise expression has Cases instead of Parts: Open, then each
 // case's value, CondSep and its condition, the cases separated by
@@ -21,6 +23,7 @@ type Piece struct {
 	Text        string
 	Open, Close string
 	Parts       []Piece
+	Tight       bool
 
 	Cases            []CasePiece
 	CondSep, CaseSep string
@@ -169,6 +172,11 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 		if len(den) > 0 || over || len(num) == 0 || num[len(num)-1] != last {
 			break
 		}
+		if n > 1 && reachesRight(e.Factors[n-2]) {
+			// Printed alone, the head would end in a Σ or ∫ that reaches
+			// over the bracket: (Σ_{j} a[j])·E[…] is not Σ_{j} a[j]·E[…].
+			break
+		}
 		head := ""
 		if n > 1 {
 			q := p
@@ -199,6 +207,16 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 		return whole[:len(whole)-len(body)] + open, a, close, true
 	}
 	return "", nil, "", false
+}
+
+// reachesRight reports whether e is a sum or integral sign, whose body
+// reaches to the end of the product it ends.
+func reachesRight(e Expr) bool {
+	switch e.(type) {
+	case *Big, *Integral:
+		return true
+	}
+	return false
 }
 
 // termPieces are the terms of a sum as sum prints them, each a piece

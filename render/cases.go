@@ -21,7 +21,8 @@ import (
 //
 // Each value starts under the first, its continuation lines indented
 // under it; the conditions stand in a column when they all fit there.
-// Joined with single spaces, the lines read as the piece on one line.
+// Joined with single spaces (none before a line that starts with · or
+// /), the lines read as the piece on one line.
 func textCases(b breaker, lead string, pc expr.Piece, end string) []string {
 	col := utf8.RuneCountInString(lead + pc.Open)
 	sub := b
@@ -41,13 +42,17 @@ func textCases(b breaker, lead string, pc expr.Piece, end string) []string {
 		if i == len(pc.Cases)-1 {
 			cond = c.Cond + pc.Close + end
 		}
-		if beside := sub.linesEnd(first, c.Value, "  "+cond); b.widest(beside) <= b.avail {
+		// The condition stays beside its value when that fits and takes
+		// no more lines than the condition on a line of its own: a value
+		// broken again only to make room for it reads worse.
+		own := sub.linesEnd(first, c.Value, "")
+		if beside := sub.linesEnd(first, c.Value, "  "+cond); b.widest(beside) <= b.avail && len(beside) <= len(own)+1 {
 			n := len(beside)
 			beside[n-1] = strings.TrimSuffix(beside[n-1], "  "+cond)
 			sets[i] = set{value: beside, cond: cond}
 			continue
 		}
-		sets[i] = set{value: sub.linesEnd(first, c.Value, ""), cond: cond, own: true}
+		sets[i] = set{value: own, cond: cond, own: true}
 	}
 	// The column of the conditions beside their values, if they all fit
 	// there.

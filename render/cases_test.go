@@ -102,8 +102,8 @@ func TestBreakCasesLaTeX(t *testing.T) {
 }
 
 // The same in text: every line within the width when the widest term
-// and condition fit on a line of their own, and the lines joined with
-// single spaces are the row on one line.
+// and condition fit on a line of their own, and the lines joined as
+// joinText joins them are the row on one line.
 func TestBreakCasesText(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	runes := func(s string) float64 { return float64(utf8.RuneCountInString(s)) }
@@ -130,7 +130,7 @@ func TestBreakCasesText(t *testing.T) {
 			}
 		}
 		assert.Equal(t, strings.Join(strings.Fields("  = "+expr.Format(x, expr.Unicode)), " "),
-			strings.Join(strings.Fields(strings.Join(lines, " ")), " "))
+			joinText(lines))
 	}
 	assert.Greater(t, fitted, 100, "rows whose terms fit the width")
 	assert.Greater(t, broken, 100, "rows broken into their cases")

@@ -16,6 +16,9 @@ type breaker struct {
 	avail  float64
 	indent func(level int) string
 	cases  func(b breaker, lead string, pc expr.Piece, end string) []string
+	// split breaks a piece that expr left whole, when it does not fit
+	// (splitText for text); nil leaves it whole.
+	split func(text string) expr.Piece
 }
 
 // lines sets pc after lead as an author breaks a long formula: whole if
@@ -75,7 +78,8 @@ func (b breaker) nested(lines []string) int {
 
 // fill sets pc after lead, whole if it fits; otherwise its Open, then
 // its parts, as many to a line as fit, each further line a continuation
-// one level deeper. A part too wide for a line of its own breaks the same
+// one level deeper (a piece left whole is broken by split, if set). A
+// part too wide for a line of its own breaks the same
 // way inside its own bracket, and the closing bracket (and end, whatever
 // must follow pc) ends the last line. A piece that cannot break stays
 // whole, however wide.
@@ -84,7 +88,13 @@ func (b breaker) fill(lead string, pc expr.Piece, end string, level int) []strin
 	if pc.Cases != nil && b.cases != nil && !fits(lead+pc.Text+end) {
 		return b.cases(b, lead, pc, end)
 	}
-	if pc.Parts == nil || fits(lead+pc.Text+end) {
+	if fits(lead + pc.Text + end) {
+		return []string{lead + pc.Text + end}
+	}
+	if pc.Parts == nil && b.split != nil {
+		pc = b.split(pc.Text)
+	}
+	if pc.Parts == nil {
 		return []string{lead + pc.Text + end}
 	}
 	out := []string{lead + pc.Open}
@@ -96,7 +106,7 @@ func (b breaker) fill(lead string, pc expr.Piece, end string, level int) []strin
 		}
 		last := &out[len(out)-1]
 		sep := " "
-		if i == 0 {
+		if i == 0 || pc.Tight {
 			sep = ""
 		}
 		switch {

@@ -76,7 +76,7 @@ func TestBreakNestedCases(t *testing.T) {
 			}
 		}
 		assert.Equal(t, strings.Join(strings.Fields("  = "+expr.Format(x, expr.Unicode)), " "),
-			strings.Join(strings.Fields(strings.Join(text, " ")), " "))
+			joinText(text))
 	}
 	assert.Greater(t, fitted, 50, "rows whose terms fit the width")
 	assert.Greater(t, broken, 50, "rows broken inside their cases in LaTeX")
@@ -95,7 +95,7 @@ func TestBreakCasesOverScale(t *testing.T) {
 		"      m·erf((log(m) - a)/sqrt(2·b)) - exp(a + b/2)·erf((log(m) - a - b)/sqrt(2·b))  otherwise }/s",
 		"      + log(2·s)",
 	}, wrapText("  = ", x, 100))
-	line := strings.Join(breakRow(texRow{x: x}, 30, expr.Notation{}), " \\\\\n")
+	line := strings.Join(breakRow(texRow{x: x}, 26, expr.Notation{}), " \\\\\n")
 	assert.Equal(t, "&= \\frac{1}{s} \\begin{cases}\n"+
 		"\\exp(a + b/2) - m & \\text{if }m \\leq 0 \\\\\n"+
 		"m \\operatorname{erf}\\left(\\frac{\\log m - a}{\\sqrt{2 b}}\\right) \\\\\n"+

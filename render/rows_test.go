@@ -92,7 +92,7 @@ func widestLeaf(pc expr.Piece, level int) float64 {
 // tags, and --just chooses.
 func TestJustification(t *testing.T) {
 	d := kl()
-	page := func(opt Options) string { return latexRows(d, opt, 9, true) }
+	page := func(opt Options) string { return latexRows(d, opt, smallEm, true) }
 	frag := func(opt Options) string { return latexRows(d, opt, 10, false) }
 	assert.Contains(t, page(Options{WidthPt: 1000}), `&& \text{substitute the densities}`)
 	assert.NotContains(t, page(Options{WidthPt: 1000}), `\tag`)

@@ -25,17 +25,14 @@ type row struct{ left, right string }
 // With opt.Fine each fine step follows its shown step, indented and
 // labelled with its rule name.
 func Text(w io.Writer, d *derive.Derivation, opt Options) error {
-	var b strings.Builder
-	b.WriteString(expr.Format(goal(d), expr.Unicode))
-	if gs := givens(d, expr.Unicode, opt.Notation); len(gs) > 0 {
-		b.WriteString("  where " + strings.Join(gs, ", "))
-	}
-	b.WriteString("\n")
-
 	width := opt.Width
 	if width <= 0 {
 		width = DefaultWidth
 	}
+	var b strings.Builder
+	head := heading(expr.Format(goal(d), expr.Unicode), givens(d, expr.Unicode, opt.Notation), width)
+	b.WriteString(strings.Join(head, "\n") + "\n")
+
 	var rows []row
 	add := func(lead string, x expr.Expr, just string) {
 		// The justification follows a wrapped row's last line, so
@@ -89,6 +86,45 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	b.WriteString(strings.Join(lines, "\n") + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// heading sets the goal and its givens, "goal  where g₁, g₂", within
+// width: on one line if it fits; else the givens as many to a line as
+// fit, each further line aligned under the first given; and if a given
+// does not fit there, the goal alone, then "  where g₁," with the others
+// aligned under g₁. A given wider than its line stays whole.
+func heading(goal string, givens []string, width int) []string {
+	if len(givens) == 0 {
+		return []string{goal}
+	}
+	one := goal + "  where " + strings.Join(givens, ", ")
+	if utf8.RuneCountInString(one) <= width {
+		return []string{one}
+	}
+	aligned := func(lead string) []string {
+		indent := strings.Repeat(" ", utf8.RuneCountInString(lead))
+		lines := []string{lead + givens[0]}
+		for i, g := range givens[1:] {
+			// Every given but the last is followed by its comma.
+			comma := 1
+			if i == len(givens)-2 {
+				comma = 0
+			}
+			last := &lines[len(lines)-1]
+			if utf8.RuneCountInString(*last)+len(", ")+utf8.RuneCountInString(g)+comma <= width {
+				*last += ", " + g
+				continue
+			}
+			*last += ","
+			lines = append(lines, indent+g)
+		}
+		return lines
+	}
+	beside := aligned(goal + "  where ")
+	if (breaker{width: runes}).widest(beside) <= float64(width) {
+		return beside
+	}
+	return append([]string{goal}, aligned("  where ")...)
 }
 
 // verdictIndent starts each continuation line of a wrapped verdict.
@@ -160,6 +196,7 @@ func wrapText(lead string, x expr.Expr, width int) []string {
 		avail:  float64(width),
 		indent: func(level int) string { return strings.Repeat(" ", utf8.RuneCountInString(lead)+2*level) },
 		cases:  textCases,
+		split:  splitText,
 	}
 	return b.lines(lead, expr.Notation{}.Break(x, expr.Unicode))
 }

@@ -7,45 +7,93 @@ import (
 )
 
 // texWidth estimates the typeset width of LaTeX math in em of its font,
-// from the source alone: letters and digits about half an em, the spaces
-// TeX puts around binary operators and relations, fractions as wide as
-// their wider part, scripts at 70%. The estimate errs on the wide side, so
-// that rows broken to fit it fit the page; the pdflatex test holds it to
-// that on every golden document.
+// from the source alone, as a row of a display sets it: letters and
+// digits about half an em, the spaces TeX puts around binary operators
+// and relations (none around a sign, nor anywhere in a script),
+// fractions as wide as their wider part, scripts at 70% and a sub- and
+// superscript of one base stacked, the limits of a displayed Σ or Π
+// under and over it. The estimate errs on the wide side, so that rows
+// broken to fit it fit the page; the pdflatex test holds it to that on
+// every golden document.
 func texWidth(s string) float64 {
-	w, _ := texRun(s, 0)
+	w, _ := texRun(s, 0, displayStyle)
 	return w
 }
 
+// texMath is texWidth in a style: text style for the math of a \text
+// and the cells of a cases environment, which TeX sets so.
+func texMath(s string, style int) float64 {
+	w, _ := texRun(s, 0, style)
+	return w
+}
+
+// The math styles of TeX that change widths: a display row; text style,
+// inside a fraction, where the limits of Σ go beside it; scripts, set
+// small with no space around operators.
+const (
+	displayStyle = iota
+	textStyle
+	scriptStyle
+)
+
 // Widths of commands, in em, that are not letters to count.
 var texCommandWidth = map[string]float64{
-	`\left`: 0.1, `\right`: 0.1, `\bigl`: 0, `\bigr`: 0, `\Bigl`: 0, `\Bigr`: 0,
+	`\left`: 0.1, `\right`: 0.1, `\bigl`: 0, `\bigr`: 0, `\Bigl`: 0.1, `\Bigr`: 0.1,
 	`\,`: 0.17, `\;`: 0.28, `\:`: 0.22, `\!`: -0.17, `\quad`: 1, `\qquad`: 2,
 	`\log`: 1.5, `\exp`: 1.7, `\det`: 1.5, `\ln`: 1.1, `\min`: 1.7, `\max`: 1.9,
-	`\cdot`: 0.8, `\times`: 1.3, `\top`: 0.8, `\|`: 0.5, `\mid`: 0.9,
+	`\cdot`: 0.8, `\times`: 1.3, `\top`: 1.0, `\|`: 0.5, `\mid`: 0.9,
 	`\le`: 1.35, `\leq`: 1.35, `\ge`: 1.35, `\geq`: 1.35,
-	`\sim`: 1.4, `\sum`: 1.5, `\prod`: 1.5, `\int`: 1.2, `\infty`: 1.0,
+	`\sim`: 1.4, `\sum`: 1.65, `\prod`: 1.65, `\int`: 1.2, `\infty`: 1.0,
 	`\lvert`: 0.3, `\rvert`: 0.3, `\{`: 0.5, `\}`: 0.5,
 }
 
-// texRun measures s from i to the end of the current group, returning
-// the width and the index after the group's closing brace.
-func texRun(s string, i int) (float64, int) {
+// texOperatorGlyph is the width of a binary operator or relation's
+// glyph alone, as a script sets it, without the space around it.
+var texOperatorGlyph = map[string]float64{
+	`\cdot`: 0.28, `\times`: 0.78, `\mid`: 0.28, `\sim`: 0.78,
+	`\le`: 0.78, `\leq`: 0.78, `\ge`: 0.78, `\geq`: 0.78,
+}
+
+// texRun measures s from i to the end of the current group in a style,
+// returning the width and the index after the group's closing brace.
+func texRun(s string, i int, style int) (float64, int) {
 	w := 0.0
+	// sign: a + or − here is a sign, not an operator (after an opening
+	// bracket, an operator or a relation, or at a group's start; amsmath
+	// starts a row's cell with {} so that its first − is binary).
+	sign := style != displayStyle
+	// script is the width the last script added, when the one before it
+	// was its base, so that x_{d}^{2} stacks its scripts; limits is the
+	// width of a displayed Σ or Π and its limits so far, -1 for none.
+	script, limits := -1.0, -1.0
 	for i < len(s) {
 		c := s[i]
+		wasScript, wasLimits := script, limits
+		script, limits = -1, -1
 		switch {
 		case c == '}':
 			return w, i + 1
 		case c == '{':
-			g, j := texRun(s, i+1)
-			w, i = w+g, j
+			g, j := texRun(s, i+1, style)
+			w, i, sign = w+g, j, false
 		case c == '^' || c == '_':
-			g, j := texArg(s, i+1)
-			w, i = w+0.7*g, j
+			g, j := texArg(s, i+1, scriptStyle)
+			g *= 0.76
+			switch {
+			case wasLimits >= 0:
+				limits = max(wasLimits, g)
+				w += limits - wasLimits
+			case wasScript >= 0:
+				w += max(0, g-wasScript)
+			default:
+				w += g
+				script = g
+			}
+			i = j
 		case c == '\\':
 			name, j := texCommand(s, i)
 			i = j
+			sign = false
 			switch name {
 			case `\begin`:
 				if env, body, j, ok := texEnvironment(s, i); ok && env == "cases" {
@@ -54,53 +102,130 @@ func texRun(s string, i int) (float64, int) {
 					w += 0.65
 				}
 			case `\frac`, `\dfrac`, `\tfrac`:
-				a, j := texArg(s, i)
-				b, k := texArg(s, j)
-				f := max(a, b) + 0.3
-				if name == `\tfrac` {
-					f *= 0.7
+				// A display's \frac sets its parts in text style, a
+				// \tfrac or a fraction within a fraction in script style.
+				inner, scale := textStyle, 1.0
+				if name == `\tfrac` || style != displayStyle {
+					inner, scale = scriptStyle, 0.76
 				}
-				w, i = w+f, k
+				a, j := texArg(s, i, inner)
+				b, k := texArg(s, j, inner)
+				// The null delimiters either side are not scaled.
+				w, i = w+scale*max(a, b)+0.3, k
 			case `\sqrt`:
-				a, j := texArg(s, i)
+				a, j := texArg(s, i, style)
 				w, i = w+a+1, j
 			case `\text`, `\texttt`:
 				j := closingBrace(s, i)
 				text := strings.TrimSuffix(strings.TrimPrefix(s[i:j], "{"), "}")
 				w, i = w+textWidth(text, name == `\texttt`), j
-			case `\mathrm`, `\operatorname`, `\mathbb`, `\mathcal`, `\boxed`:
-				a, j := texArg(s, i)
+			case `\mathrm`, `\operatorname`, `\mathcal`, `\mathit`, `\boxed`:
+				a, j := texArg(s, i, style)
 				w, i = w+a, j
-			default:
-				if cw, ok := texCommandWidth[name]; ok {
-					w += cw
-				} else {
-					w += 0.65 // a Greek letter or another symbol
+			case `\mathbb`:
+				// Blackboard capitals are narrower than math italic's.
+				a, j := texArg(s, i, style)
+				w, i = w+0.85*a, j
+			case `\sum`, `\prod`:
+				w += texCommandWidth[name]
+				if style == displayStyle {
+					limits = texCommandWidth[name]
 				}
+				sign = true
+			case `\left`:
+				w += texCommandWidth[name] + tallDelimiters(s[i:], style)
+				sign = true
+			case `\Bigl`, `\bigl`:
+				w += texCommandWidth[name]
+				sign = true
+			default:
+				cw, ok := texCommandWidth[name]
+				if !ok {
+					cw = 0.65 // a Greek letter or another symbol
+				}
+				if glyph, op := texOperatorGlyph[name]; op {
+					sign = true
+					if style == scriptStyle {
+						cw = glyph
+					}
+				}
+				w += cw
 			}
-		case c == '+' || c == '-' || c == '<' || c == '>':
-			w += 1.3 // the sign and the space around a binary operator
-			i++
-		case c == '=':
-			w += 1.4
+		case c == '+' || c == '-' || c == '<' || c == '>' || c == '=':
+			// The glyph, and around an operator the space TeX puts
+			// there; a relation's is wider.
+			switch {
+			case style == scriptStyle || sign && (c == '+' || c == '-'):
+				w += 0.78
+			case c == '+' || c == '-':
+				w += 1.3
+			default:
+				w += 1.4
+			}
+			sign = true
 			i++
 		case c == '&' || c == ' ' || c == '\n':
+			script, limits = wasScript, wasLimits
 			i++
 		case c == ',' || c == ';':
 			w += 0.45
+			if style == scriptStyle {
+				w -= 0.17 // no thin space after it in a script
+			}
+			sign = true
 			i++
-		case c == '(' || c == ')' || c == '[' || c == ']' || c == '|':
+		case c == '(' || c == '[':
 			w += 0.4
+			sign = true
+			i++
+		case c == ')' || c == ']':
+			w += 0.4
+			sign = false
+			i++
+		case c == '|':
+			w += 0.28
+			sign = false
 			i++
 		case c < 0x80 && unicode.IsDigit(rune(c)):
 			w += 0.5
+			sign = false
 			i++
 		default:
 			w += mathLetter(c)
+			sign = false
 			i++
 		}
 	}
 	return w, i
+}
+
+// tallDelimiters is how much wider than their size on the line a
+// \left and its \right are around the content that follows the \left
+// (up to its \right): much wider around a displayed Σ or Π with its
+// limits, a little around a fraction.
+func tallDelimiters(s string, style int) float64 {
+	depth, end := 1, len(s)
+	for k := 0; k < len(s); k++ {
+		switch {
+		case strings.HasPrefix(s[k:], `\left`):
+			depth++
+		case strings.HasPrefix(s[k:], `\right`):
+			if depth--; depth == 0 {
+				end = k
+			}
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	inner := s[:end]
+	switch {
+	case style == displayStyle && (strings.Contains(inner, `\sum_`) || strings.Contains(inner, `\prod_`)):
+		return 0.8
+	case strings.Contains(inner, `\frac`):
+		return 0.3
+	}
+	return 0
 }
 
 // mathLetter is the width of a character of math italic, by class, as
@@ -135,7 +260,7 @@ func textWidth(text string, mono bool) float64 {
 			if j < 0 {
 				j = len(text) - i - 1
 			}
-			w += scale * texWidth(text[i+1:i+1+j])
+			w += scale * texMath(text[i+1:i+1+j], textStyle)
 			i += j + 2
 			continue
 		case c == '\\':
@@ -197,8 +322,9 @@ func closingBrace(s string, i int) int {
 	return len(s)
 }
 
-// texArg measures one argument: a braced group or a single token.
-func texArg(s string, i int) (float64, int) {
+// texArg measures one argument in a style: a braced group or a single
+// token.
+func texArg(s string, i int, style int) (float64, int) {
 	for i < len(s) && s[i] == ' ' {
 		i++
 	}
@@ -206,7 +332,7 @@ func texArg(s string, i int) (float64, int) {
 	case i >= len(s):
 		return 0, i
 	case s[i] == '{':
-		return texRun(s, i+1)
+		return texRun(s, i+1, style)
 	case s[i] == '\\':
 		name, j := texCommand(s, i)
 		if cw, ok := texCommandWidth[name]; ok {
@@ -261,9 +387,9 @@ func texCasesWidth(body string) float64 {
 	values, conds := 0.0, 0.0
 	for _, row := range texCells(body, `\\`) {
 		cells := texCells(row, "&")
-		values = max(values, texWidth(cells[0]))
+		values = max(values, texMath(cells[0], textStyle))
 		if len(cells) > 1 {
-			conds = max(conds, texWidth(strings.Join(cells[1:], " ")))
+			conds = max(conds, texMath(strings.Join(cells[1:], " "), textStyle))
 		}
 	}
 	if conds > 0 {

@@ -82,9 +82,10 @@ func goldenMath(t *testing.T) (rows, justs []string) {
 // The width estimate stays within a stated margin of what pdflatex sets,
 // over every row and justification of the goldens at least 100pt wide:
 // never more than 3% narrower (the layout keeps 5% of the page to
-// spare), and on average within 12% for rows (sized brackets and the
-// spacing of math are rough) and 6% for justifications (text measured by
-// letter class), so that what fits is not broken or wrapped.
+// spare), and on average within 5% for rows (sized brackets are rough:
+// a \left( is sized by what it holds, a displayed Σ with limits or a
+// fraction) and for justifications (text measured by letter class), so
+// that what fits is not broken or wrapped.
 func TestTeXWidthAgainstPDFLaTeX(t *testing.T) {
 	rows, justs := goldenMath(t)
 	require.Greater(t, len(rows), 100)
@@ -93,7 +94,7 @@ func TestTeXWidthAgainstPDFLaTeX(t *testing.T) {
 		name   string
 		math   []string
 		margin float64
-	}{{"rows", rows, 0.12}, {"justifications", justs, 0.06}} {
+	}{{"rows", rows, 0.05}, {"justifications", justs, 0.05}} {
 		pt, err := texcheck.Widths(latexPreamble, c.math)
 		texcheck.Require(t, err)
 		require.NoError(t, err)
@@ -122,4 +123,34 @@ func TestTeXWidthAgainstPDFLaTeX(t *testing.T) {
 			t.Errorf("%s: the estimate is %.0f%% of pdflatex's width on average", c.name, 100*mean)
 		}
 	}
+}
+
+// The standalone document sets its rows in \small and measures them at
+// smallEm points of the normal font: that estimate of every golden row
+// of 100pt or more is never below 97% of what pdflatex sets in \small,
+// as for the normal size, so that with the 5% pageEm keeps to spare a
+// row laid out to fit does not overflow the page.
+func TestTeXWidthSmallAgainstPDFLaTeX(t *testing.T) {
+	rows, _ := goldenMath(t)
+	small := make([]string, len(rows))
+	for i, r := range rows {
+		small[i] = `\mbox{\small$\displaystyle ` + r + `$}`
+	}
+	pt, err := texcheck.Widths(latexPreamble, small)
+	texcheck.Require(t, err)
+	require.NoError(t, err)
+	lowest, measured, sum := math.Inf(1), 0, 0.0
+	for i, m := range rows {
+		if pt[i] < 100 {
+			continue
+		}
+		measured++
+		r := texWidth(m) * smallEm / pt[i]
+		lowest, sum = min(lowest, r), sum+r
+		if r < 0.97 {
+			t.Errorf("estimate %.1fpt, pdflatex in \\small %.1fpt (%.0f%%): %s", texWidth(m)*smallEm, pt[i], 100*r, m)
+		}
+	}
+	require.Greater(t, measured, 100)
+	t.Logf("%d rows in \\small: estimate/pdflatex min %.3f mean %.3f", measured, lowest, sum/float64(measured))
 }
