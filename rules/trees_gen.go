@@ -4,12 +4,14 @@ package rules
 
 import (
 	"math/big"
+	"sync"
 
 	"github.com/klderive/klderive/expr"
 )
 
 // generatedTree is the tree of a one-liner of the tables, if it has one.
 func generatedTree(s Source) (expr.Expr, bool) {
+	numbersOnce.Do(setNumbers)
 	if s.Matrix {
 		switch s.Text {
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))":
@@ -545,8 +547,8 @@ func generatedTree(s Source) (expr.Expr, bool) {
 }
 
 var (
-	node0   = expr.Num{Val: big.NewRat(1, 1)}
-	node1   = expr.Num{Val: big.NewRat(-1, 1)}
+	node0   = expr.Num{}
+	node1   = expr.Num{}
 	node2   = expr.Sym{Name: "a"}
 	node3   = expr.Mul{Factors: []expr.Expr{&node1, &node2}}
 	node4   = expr.Add{Terms: []expr.Expr{&node0, &node3}}
@@ -571,7 +573,7 @@ var (
 	node23  = expr.Call{Fn: "abs", Args: []expr.Expr{&node22}}
 	node24  = expr.Mul{Factors: []expr.Expr{&node1, &node22, &node23}}
 	node25  = expr.Add{Terms: []expr.Expr{&node21, &node24}}
-	node26  = expr.Num{Val: big.NewRat(2, 1)}
+	node26  = expr.Num{}
 	node27  = expr.Mul{Factors: []expr.Expr{&node26, &node13}}
 	node28  = expr.Pow{Base: &node27, Exp: &node1}
 	node29  = expr.Mul{Factors: []expr.Expr{&node25, &node28}}
@@ -583,7 +585,7 @@ var (
 	node35  = expr.Mul{Factors: []expr.Expr{&node4, &node34}}
 	node36  = expr.Sym{Name: "pi"}
 	node37  = expr.Mul{Factors: []expr.Expr{&node26, &node36}}
-	node38  = expr.Num{Val: big.NewRat(-1, 2)}
+	node38  = expr.Num{}
 	node39  = expr.Sym{Name: "k"}
 	node40  = expr.Mul{Factors: []expr.Expr{&node38, &node39}}
 	node41  = expr.Pow{Base: &node37, Exp: &node40}
@@ -608,15 +610,15 @@ var (
 	node60  = expr.Mul{Factors: []expr.Expr{&node38, &node59}}
 	node61  = expr.Call{Fn: "exp", Args: []expr.Expr{&node60}}
 	node62  = expr.Mul{Factors: []expr.Expr{&node41, &node44, &node61}}
-	node63  = expr.Num{Val: big.NewRat(1, 2)}
+	node63  = expr.Num{}
 	node64  = expr.Add{Terms: []expr.Expr{&node2, &node7}}
 	node65  = expr.Mul{Factors: []expr.Expr{&node63, &node64}}
-	node66  = expr.Num{Val: big.NewRat(1, 3)}
+	node66  = expr.Num{}
 	node67  = expr.Mul{Factors: []expr.Expr{&node2, &node7}}
 	node68  = expr.Pow{Base: &node7, Exp: &node26}
 	node69  = expr.Add{Terms: []expr.Expr{&node31, &node67, &node68}}
 	node70  = expr.Mul{Factors: []expr.Expr{&node66, &node69}}
-	node71  = expr.Num{Val: big.NewRat(1, 12)}
+	node71  = expr.Num{}
 	node72  = expr.Pow{Base: &node13, Exp: &node26}
 	node73  = expr.Mul{Factors: []expr.Expr{&node71, &node72}}
 	node74  = expr.Add{Terms: []expr.Expr{&node65, &node18}}
@@ -626,7 +628,7 @@ var (
 	node78  = expr.Sym{Name: "c"}
 	node79  = expr.Add{Terms: []expr.Expr{&node77, &node78}}
 	node80  = expr.Pow{Base: &node79, Exp: &node26}
-	node81  = expr.Num{Val: big.NewRat(-2, 1)}
+	node81  = expr.Num{}
 	node82  = expr.Mul{Factors: []expr.Expr{&node81, &node79}}
 	node83  = expr.Add{Terms: []expr.Expr{&node80, &node82, &node26}}
 	node84  = expr.Mul{Factors: []expr.Expr{&node7, &node83}}
@@ -671,7 +673,7 @@ var (
 	node123 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
 	node124 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
 	node125 = expr.Mul{Factors: []expr.Expr{&node1, &node120}}
-	node126 = expr.Num{Val: big.NewRat(0, 1)}
+	node126 = expr.Num{}
 	node127 = expr.Sym{Name: "r"}
 	node128 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
 	node129 = expr.Add{Terms: []expr.Expr{&node0, &node128}}
@@ -1097,7 +1099,7 @@ var (
 	node549 = expr.Mul{Factors: []expr.Expr{&node446, &node548}}
 	node550 = expr.Pow{Base: &node36, Exp: &node26}
 	node551 = expr.Mul{Factors: []expr.Expr{&node63, &node550}}
-	node552 = expr.Num{Val: big.NewRat(4, 1)}
+	node552 = expr.Num{}
 	node553 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
 	node554 = expr.Add{Terms: []expr.Expr{&node553, &node1}}
 	node555 = expr.Pow{Base: &node554, Exp: &node26}
@@ -1106,7 +1108,7 @@ var (
 	node558 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node163, Body: &node557}
 	node559 = expr.Mul{Factors: []expr.Expr{&node1, &node558}}
 	node560 = expr.Add{Terms: []expr.Expr{&node551, &node559}}
-	node561 = expr.Num{Val: big.NewRat(1, 6)}
+	node561 = expr.Num{}
 	node562 = expr.Mul{Factors: []expr.Expr{&node561, &node550}}
 	node563 = expr.Pow{Base: &node39, Exp: &node26}
 	node564 = expr.Pow{Base: &node563, Exp: &node1}
@@ -1210,7 +1212,7 @@ var (
 	node662 = expr.Add{Terms: []expr.Expr{&node659, &node661}}
 	node663 = expr.Pow{Base: &node388, Exp: &node26}
 	node664 = expr.Add{Terms: []expr.Expr{&node659, &node663}}
-	node665 = expr.Num{Val: big.NewRat(1, 4)}
+	node665 = expr.Num{}
 	node666 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
 	node667 = expr.Mul{Factors: []expr.Expr{&node665, &node666}}
 	node668 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
@@ -1281,3 +1283,22 @@ var (
 	node733 = expr.Pow{Base: &node503, Exp: &node1}
 	node734 = expr.Mul{Factors: []expr.Expr{&node335, &node732, &node733}}
 )
+
+// numbersOnce gives the numbers of the table their values at its first
+// look-up, not at start-up.
+var numbersOnce sync.Once
+
+func setNumbers() {
+	node0.Val = big.NewRat(1, 1)
+	node1.Val = big.NewRat(-1, 1)
+	node26.Val = big.NewRat(2, 1)
+	node38.Val = big.NewRat(-1, 2)
+	node63.Val = big.NewRat(1, 2)
+	node66.Val = big.NewRat(1, 3)
+	node71.Val = big.NewRat(1, 12)
+	node81.Val = big.NewRat(-2, 1)
+	node126.Val = big.NewRat(0, 1)
+	node552.Val = big.NewRat(4, 1)
+	node561.Val = big.NewRat(1, 6)
+	node665.Val = big.NewRat(1, 4)
+}
