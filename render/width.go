@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 // texWidth estimates the typeset width of LaTeX math in em of its font,
@@ -18,15 +20,17 @@ func texWidth(s string) float64 {
 }
 
 // Widths of commands, in em, that are not letters to count.
-var texCommandWidth = map[string]float64{
-	`\left`: 0.1, `\right`: 0.1, `\bigl`: 0, `\bigr`: 0, `\Bigl`: 0, `\Bigr`: 0,
-	`\,`: 0.17, `\;`: 0.28, `\:`: 0.22, `\!`: -0.17, `\quad`: 1, `\qquad`: 2,
-	`\log`: 1.5, `\exp`: 1.7, `\det`: 1.5, `\ln`: 1.1, `\min`: 1.7, `\max`: 1.9,
-	`\cdot`: 0.8, `\times`: 1.3, `\top`: 0.8, `\|`: 0.5, `\mid`: 0.9,
-	`\le`: 1.35, `\leq`: 1.35, `\ge`: 1.35, `\geq`: 1.35,
-	`\sim`: 1.4, `\sum`: 1.5, `\prod`: 1.5, `\int`: 1.2, `\infty`: 1.0,
-	`\lvert`: 0.3, `\rvert`: 0.3, `\{`: 0.5, `\}`: 0.5,
-}
+var texCommandWidth = once.Value[map[string]float64]{New: func() map[string]float64 {
+	return map[string]float64{
+		`\left`: 0.1, `\right`: 0.1, `\bigl`: 0, `\bigr`: 0, `\Bigl`: 0, `\Bigr`: 0,
+		`\,`: 0.17, `\;`: 0.28, `\:`: 0.22, `\!`: -0.17, `\quad`: 1, `\qquad`: 2,
+		`\log`: 1.5, `\exp`: 1.7, `\det`: 1.5, `\ln`: 1.1, `\min`: 1.7, `\max`: 1.9,
+		`\cdot`: 0.8, `\times`: 1.3, `\top`: 0.8, `\|`: 0.5, `\mid`: 0.9,
+		`\le`: 1.35, `\leq`: 1.35, `\ge`: 1.35, `\geq`: 1.35,
+		`\sim`: 1.4, `\sum`: 1.5, `\prod`: 1.5, `\int`: 1.2, `\infty`: 1.0,
+		`\lvert`: 0.3, `\rvert`: 0.3, `\{`: 0.5, `\}`: 0.5,
+	}
+}}
 
 // texRun measures s from i to the end of the current group, returning
 // the width and the index after the group's closing brace.
@@ -72,7 +76,7 @@ func texRun(s string, i int) (float64, int) {
 				a, j := texArg(s, i)
 				w, i = w+a, j
 			default:
-				if cw, ok := texCommandWidth[name]; ok {
+				if cw, ok := texCommandWidth.Get()[name]; ok {
 					w += cw
 				} else {
 					w += 0.65 // a Greek letter or another symbol
@@ -209,7 +213,7 @@ func texArg(s string, i int) (float64, int) {
 		return texRun(s, i+1)
 	case s[i] == '\\':
 		name, j := texCommand(s, i)
-		if cw, ok := texCommandWidth[name]; ok {
+		if cw, ok := texCommandWidth.Get()[name]; ok {
 			return cw, j
 		}
 		return 0.65, j
