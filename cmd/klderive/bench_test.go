@@ -1,8 +1,10 @@
 package main
 
 import (
+	"io"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -17,6 +19,24 @@ func BenchmarkEndToEnd(b *testing.B) {
 	for b.Loop() {
 		if out, err := exec.Command(bin, "derive", "../../examples/normal.kl").CombinedOutput(); err != nil {
 			b.Fatalf("klderive: %v\n%s", err, out)
+		}
+	}
+}
+
+// BenchmarkRunEval and BenchmarkRunDerive run main's run in process with
+// a user's arguments, for profiles of what a short run spends outside
+// package init and the runtime's start: the command-line model (kong),
+// reading, deriving, verifying and printing. The tables built on first
+// use are built by the first iteration only.
+func BenchmarkRunEval(b *testing.B) { benchmarkRun(b, "eval", "1+1") }
+
+func BenchmarkRunDerive(b *testing.B) { benchmarkRun(b, "derive", "../../examples/normal.kl") }
+
+func benchmarkRun(b *testing.B, args ...string) {
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
+	for b.Loop() {
+		if code := run(args, e); code != exitOK {
+			b.Fatalf("klderive %s: exit %d", strings.Join(args, " "), code)
 		}
 	}
 }
