@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/klderive/klderive/internal/cputime"
 )
 
 // BenchmarkEndToEnd runs the built command on examples/normal.kl as a
@@ -34,9 +36,11 @@ func BenchmarkRunDerive(b *testing.B) { benchmarkRun(b, "derive", "../../example
 
 func benchmarkRun(b *testing.B, args ...string) {
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		if code := run(args, e); code != exitOK {
 			b.Fatalf("klderive %s: exit %d", strings.Join(args, " "), code)
 		}
 	}
+	b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 }
