@@ -11,20 +11,34 @@
 // costs nothing at start-up, and New runs once, at the first Get.
 package once
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Value is a value of type T that New builds on first use. Get is safe
 // for concurrent use; New must not call Get of the same Value.
 type Value[T any] struct {
 	New  func() T
-	done sync.Once
+	done atomic.Bool
+	mu   sync.Mutex
 	v    T
 }
 
-// Get returns the value, building it the first time.
+// Get returns the value, building it the first time. It is small enough
+// to inline: the tables it guards are read in the evaluator's loops.
 func (l *Value[T]) Get() T {
-	l.done.Do(l.build)
+	if !l.done.Load() {
+		l.build()
+	}
 	return l.v
 }
 
-func (l *Value[T]) build() { l.v = l.New() }
+func (l *Value[T]) build() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.done.Load() {
+		l.v = l.New()
+		l.done.Store(true)
+	}
+}
