@@ -387,14 +387,19 @@ var symbolSource = lazy(`^\s*[({]?\s*(?:\\(?:mathbf|boldsymbol|mathit|mathrm|bm|
 
 // Definitions. The left side of a definition is a name, a name applied to
 // a variable, or a name labelling a variable (p: x \sim ...).
+// The pieces the patterns below are written from: constants, so that
+// each pattern is laid out at link time (see lazy).
+const (
+	// condItem is one thing a density is conditioned on: x, \mu, \sigma^2, \mu_1.
+	condItem = `\\?[a-zA-Z]+(?:_\{?\w+\}?)?(?:\^\{?\w+\}?)?`
+)
+
 var (
 	// randomVariable is the name of a random variable: one capital letter.
 	randomVariable = lazy(`^[A-Z]$`)
 	// defCall is name(v), or name(v | x) with what conditions it: letters
 	// or parameters (p(x | \mu, \sigma^2)).
-	defCall = lazy(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*` + condItem + `(?:\s*,\s*` + condItem + `)*\s*)?(?:\\right\s*)?\)\s*$`)
-	// condItem is one thing a density is conditioned on: x, \mu, \sigma^2, \mu_1.
-	condItem = `\\?[a-zA-Z]+(?:_\{?\w+\}?)?(?:\^\{?\w+\}?)?`
+	defCall  = lazy(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*` + condItem + `(?:\s*,\s*` + condItem + `)*\s*)?(?:\\right\s*)?\)\s*$`)
 	defLabel = lazy(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
 )
 

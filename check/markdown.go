@@ -5,9 +5,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
+	"github.com/klderive/klderive/internal/once"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -17,26 +17,30 @@ import (
 // the document (so math in code spans and code blocks is left alone) and
 // the passthrough extension delimits $...$, $$...$$, \(...\) and \[...\].
 // It is built on first use, as a run that reads no Markdown needs none.
-var markdownParser = sync.OnceValue(func() goldmark.Markdown {
+var markdownParser = once.Value[goldmark.Markdown]{New: func() goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(passthrough.New(passthrough.Config{
 		InlineDelimiters: []passthrough.Delimiters{{Open: "$", Close: "$"}, {Open: `\(`, Close: `\)`}},
 		BlockDelimiters:  []passthrough.Delimiters{{Open: "$$", Close: "$$"}, {Open: `\[`, Close: `\]`}},
 	})))
-})
+}}
 
 // mathFences are the fenced-block languages that hold math.
-var mathFences = map[string]bool{"math": true, "latex": true, "tex": true, "katex": true, "mathjax": true}
+var mathFences = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"math": true, "latex": true, "tex": true, "katex": true, "mathjax": true}
+}}
 
 // codeFences are languages that are code, never math, whatever their
 // content looks like.
-var codeFences = map[string]bool{
-	"python": true, "py": true, "go": true, "js": true, "javascript": true, "ts": true,
-	"typescript": true, "sh": true, "bash": true, "shell": true, "console": true,
-	"c": true, "cpp": true, "c++": true, "java": true, "rust": true, "r": true,
-	"julia": true, "matlab": true, "json": true, "yaml": true, "toml": true,
-	"html": true, "css": true, "sql": true, "text": true, "txt": true, "plain": true,
-	"markdown": true, "md": true, "diff": true, "kl": true,
-}
+var codeFences = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"python": true, "py": true, "go": true, "js": true, "javascript": true, "ts": true,
+		"typescript": true, "sh": true, "bash": true, "shell": true, "console": true,
+		"c": true, "cpp": true, "c++": true, "java": true, "rust": true, "r": true,
+		"julia": true, "matlab": true, "json": true, "yaml": true, "toml": true,
+		"html": true, "css": true, "sql": true, "text": true, "txt": true, "plain": true,
+		"markdown": true, "md": true, "diff": true, "kl": true,
+	}
+}}
 
 // texCommands are commands that only LaTeX math uses: a fenced block in
 // an unknown language that uses one of them is math (```meth, say, which
@@ -89,7 +93,7 @@ func readMarkdownText(s *Source, lines *lineIndex) [][2]int {
 			}
 		}
 	}
-	doc := markdownParser().Parser().Parse(text.NewReader(masked))
+	doc := markdownParser.Get().Parser().Parse(text.NewReader(masked))
 	guessed := map[string][]int{}
 	defer func() { s.Notes = append(s.Notes, guessNotes(guessed)...) }()
 	add := func(seg text.Segment, d *passthrough.Delimiters, display bool) {
@@ -189,9 +193,9 @@ func readFence(s *Source, lines *lineIndex, n *ast.FencedCodeBlock, src []byte, 
 	switch {
 	case lang == "klderive":
 		s.KL = append(s.KL, b)
-	case mathFences[lang]:
+	case mathFences.Get()[lang]:
 		s.Math = append(s.Math, b)
-	case !codeFences[lang] && texCommands.MatchString(b.Src):
+	case !codeFences.Get()[lang] && texCommands.MatchString(b.Src):
 		s.Math = append(s.Math, b)
 		guessed[lang] = append(guessed[lang], b.Pos.Line-1) // the line of the opening fence
 	}

@@ -93,7 +93,7 @@ type rareEntry struct {
 }
 
 // noRare is the rare part of every done entry that has neither.
-var noRare = new(rareEntry)
+var noRare = &rareEntry{}
 
 // doneEntry returns the entry of a value found, or of an error.
 func doneEntry(v expr.Value, m *mat.Dense, err error) entry {

@@ -26,12 +26,17 @@ const (
 	maxProseMatches = 50
 )
 
-var (
+// The pieces the patterns below are written from: constants, so that
+// each pattern is laid out at link time (see lazy).
+const (
 	mathItem  = `\$[^$]+\$`
 	mathList  = mathItem + `(?:\s*(?:,|and|,\s*and)\s*` + mathItem + `)?`
 	gaussians = `(?:two\s+)?(?:univariate\s+)?(?:gaussians|normals|(?:gaussian|normal)\s+(?:distributions|densities))`
 	gaussian  = `(?:a\s+)?(?:univariate\s+)?(?:gaussian|normal)(?:\s+distribution|\s+density|\s+random\s+variable)?`
 	spread    = `(variances?|standard\s+deviations?)`
+)
+
+var (
 	// twoGaussians: "$p$ and $q$ are Gaussians with means ... and variances ...".
 	twoGaussians = lazy(`(?i)\$\s*([A-Za-z])\s*(?:\(\s*([a-z])\s*\))?\s*\$\s+and\s+\$\s*([A-Za-z])\s*(?:\(\s*[a-z]\s*\))?\s*\$\s+are\s+` +
 		gaussians + `,?\s+with\s+(?:respective\s+)?means\s+(` + mathList + `)\s+and\s+` + spread + `\s+(` + mathList + `)`)

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // Kind is how a document is read.
@@ -196,12 +197,14 @@ var proseDeclaration = lazy(`\$\s*(?:\\langle\s*(?:\\cdot|\.)?\s*\\rangle|\\math
 
 // conditionWords introduce a hypothesis or a notation rather than a
 // claim: "equality iff $\mu_1 = \mu_2$", "where $\sigma^2 = s$".
-var conditionWords = map[string]bool{
-	"if": true, "iff": true, "when": true, "whenever": true, "where": true, "whereby": true,
-	"let": true, "assume": true, "assuming": true, "suppose": true, "supposing": true,
-	"unless": true, "set": true, "setting": true, "take": true, "taking": true,
-	"denote": true, "define": true, "defining": true, "with": true,
-}
+var conditionWords = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"if": true, "iff": true, "when": true, "whenever": true, "where": true, "whereby": true,
+		"let": true, "assume": true, "assuming": true, "suppose": true, "supposing": true,
+		"unless": true, "set": true, "setting": true, "take": true, "taking": true,
+		"denote": true, "define": true, "defining": true, "with": true,
+	}
+}}
 
 // hypothesis reports whether the prose before inline math ends with a
 // word that makes the math a condition, or with "and" or "or" after
@@ -210,7 +213,7 @@ func hypothesis(before string) bool {
 	w := window(before)
 	for {
 		word := lastWord(w)
-		if conditionWords[word] {
+		if conditionWords.Get()[word] {
 			return true
 		}
 		if word != "and" && word != "or" {
@@ -261,7 +264,7 @@ func isWordLetter(r rune) bool { return unicode.IsLetter(unicode.ToLower(r)) }
 // $\mu_2 = 0$".
 func specialises(before string) bool {
 	before = window(before)
-	if specialWords[lastWord(before)] {
+	if specialWords.Get()[lastWord(before)] {
 		return true
 	}
 	rest, ok := restating(before)
@@ -275,7 +278,7 @@ func specialises(before string) bool {
 		rest = rest[i+2:]
 	}
 	for _, w := range strings.FieldsFunc(strings.ToLower(rest), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if specialWords[w] || w == "if" || w == "when" {
+		if specialWords.Get()[w] || w == "if" || w == "when" {
 			return true
 		}
 	}
@@ -304,8 +307,10 @@ func restating(before string) (string, bool) {
 
 // specialWords state a special case for what follows, unlike "if" or
 // "where", which may qualify one statement only.
-var specialWords = map[string]bool{"let": true, "set": true, "setting": true, "take": true, "taking": true,
-	"assume": true, "assuming": true, "suppose": true, "supposing": true, "with": true}
+var specialWords = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"let": true, "set": true, "setting": true, "take": true, "taking": true,
+		"assume": true, "assuming": true, "suppose": true, "supposing": true, "with": true}
+}}
 
 // lastWord is the last word of the line before, in lower case. It is
 // read backwards from the end: the line may be long.

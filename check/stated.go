@@ -201,9 +201,14 @@ func (c *context) statedCase(left, right *latex.ChainPart) ([]special, bool) {
 }
 
 // Stated cases in words.
-var (
+// The pieces the patterns below are written from: constants, so that
+// each pattern is laid out at link time (see lazy).
+const (
 	// standardWords name the standard member of a Gaussian family.
 	standardWords = `(?:standard|unit)[\s-]+(?:normal|gaussian)`
+)
+
+var (
 	// namedStandard: "$q$ is the standard normal", "$p(z)$ is a unit Gaussian".
 	namedStandard = lazy(`(?i)\$\s*([A-Za-z])\s*(?:\([^$]*\))?\s*\$\s+is\s+(?:distributed\s+as\s+)?(?:the\s+|a\s+)?` + standardWords)
 	// namedFamily: "$q$ is $\mathcal N(0, I)$".

@@ -3,24 +3,30 @@ package check
 import (
 	"bytes"
 	"strings"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 // texDisplayEnvs are the environments of a .tex file that hold display
 // math; the LaTeX reader cuts their rows and chains.
-var texDisplayEnvs = map[string]bool{
-	"equation": true, "equation*": true, "align": true, "align*": true,
-	"gather": true, "gather*": true, "multline": true, "multline*": true,
-	"flalign": true, "flalign*": true, "alignat": true, "alignat*": true,
-	"eqnarray": true, "eqnarray*": true, "displaymath": true, "math": true,
-	"aligned": true, "split": true,
-	// Display math of packages the reader does not know (breqn,
-	// IEEEtrantools): taken as math so that what they state is reported,
-	// not skipped as text.
-	"dmath": true, "dmath*": true, "dgroup": true, "dgroup*": true, "IEEEeqnarray": true, "IEEEeqnarray*": true,
-}
+var texDisplayEnvs = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"equation": true, "equation*": true, "align": true, "align*": true,
+		"gather": true, "gather*": true, "multline": true, "multline*": true,
+		"flalign": true, "flalign*": true, "alignat": true, "alignat*": true,
+		"eqnarray": true, "eqnarray*": true, "displaymath": true, "math": true,
+		"aligned": true, "split": true,
+		// Display math of packages the reader does not know (breqn,
+		// IEEEtrantools): taken as math so that what they state is reported,
+		// not skipped as text.
+		"dmath": true, "dmath*": true, "dgroup": true, "dgroup*": true, "IEEEeqnarray": true, "IEEEeqnarray*": true,
+	}
+}}
 
 // texVerbatimEnvs hold text that is not LaTeX.
-var texVerbatimEnvs = map[string]bool{"verbatim": true, "verbatim*": true, "lstlisting": true, "minted": true, "comment": true}
+var texVerbatimEnvs = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"verbatim": true, "verbatim*": true, "lstlisting": true, "minted": true, "comment": true}
+}}
 
 // klComment starts a comment line that holds one .kl statement of the
 // document's context, as klderive derive --standalone writes them: the
@@ -85,9 +91,9 @@ func readTeXText(s *Source, lines *lineIndex, src string) {
 				stop += i + len(m[0]) + len(endTag)
 			}
 			switch {
-			case texVerbatimEnvs[name]:
+			case texVerbatimEnvs.Get()[name]:
 				i = stop
-			case texDisplayEnvs[name]:
+			case texDisplayEnvs.Get()[name]:
 				// The environment itself goes to the reader, which
 				// knows its layout and reports it unbalanced.
 				add(i, stop, 0, 0, true)
@@ -218,7 +224,7 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 			}
 			off := lines.offset(b.Pos) + r[0] + k
 			out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col), Remark: i > 0 || !column,
-				Hypothesis: hypothesis(before) || remarkConditions[lastWord(before)]})
+				Hypothesis: hypothesis(before) || remarkConditions.Get()[lastWord(before)]})
 		}
 		if alone {
 			carry += remarkText(row[k:]) + " "
@@ -256,7 +262,9 @@ func remarkText(src string) string {
 // its math a condition rather than a claim: \quad (\text{for } x > 0),
 // \text{given } k = 1. After "as" or "since" the math is a claim the
 // remark relies on, and is judged.
-var remarkConditions = map[string]bool{"for": true, "given": true, "assuming": true, "provided": true}
+var remarkConditions = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"for": true, "given": true, "assuming": true, "provided": true}
+}}
 
 // remarkMath blanks the words of a remark, keeping every position: the
 // && or \because that opens it, the spacing and the brackets around it,

@@ -61,8 +61,8 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 	}
 	if (opt.SelfInformation || g.ViaSelfInformation) && g.Info.Kind == "H" {
 		plan = append([]phase{
-			{rule: "self-information", set: rules.SelfInformation[:2], once: true},
-			{rule: "self-information-definition", title: "definition of self-information", set: rules.SelfInformation[2:]},
+			{rule: "self-information", set: rules.SelfInformation.Get()[:2], once: true},
+			{rule: "self-information-definition", title: "definition of self-information", set: rules.SelfInformation.Get()[2:]},
 		}, plan[1:]...)
 	}
 	result, steps, err := en.run(g.Info, plan)
@@ -197,7 +197,7 @@ func (p *Problem) givens(g *expr.Info) []expr.Expr {
 // reason shown as the step. It is verified by a witness at every point.
 func (p *Problem) infinite(d *Derivation, g *expr.Info, reason string, gap *supportGap, opt Options) (*Derivation, error) {
 	en := &engine{ctx: p.Ctx.Memoised(), limits: opt.Limits}
-	def, steps, err := en.run(g, []phase{{rule: "definition", set: rules.Definitions, once: true}})
+	def, steps, err := en.run(g, []phase{{rule: "definition", set: rules.Definitions.Get(), once: true}})
 	if err != nil {
 		return nil, err
 	}

@@ -90,21 +90,21 @@ func discretePlan(fams []*family.Family, finite bool) []phase {
 		kept = "no closed form: kept as a finite sum over the support"
 	}
 	return []phase{
-		{rule: "definition", set: rules.DiscreteDefinitions, once: true},
+		{rule: "definition", set: rules.DiscreteDefinitions.Get(), once: true},
 		// A complement of a complement, 1 - (1 - c) at p = 1 - c, is
 		// written c as it lands.
-		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute, density, rules.Set{rules.ComplementTwice})},
+		{rule: "substitute-densities", title: "substitute the probability mass functions", set: join(rules.Substitute.Get(), density, rules.Set{rules.ComplementTwice.Get()})},
 		// A literal count leaves Γ at a number, Γ(3), whose exact value
 		// is written at once, as the continuous strategy does.
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.LogOfConstantTimes}, rules.SpecialValues)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand.Get(), rules.Set{rules.LogProduct.Get(), rules.LogOfConstantTimes.Get()}, rules.SpecialValues.Get())},
 		{rule: "sum-over-support", title: "the expectation as a sum over the support", set: sums},
-		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity[:4:4], rules.NegateSum)},
-		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
-		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms)},
+		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity.Get()[:4:4], rules.NegateSum.Get())},
+		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity.Get()[:3])},
+		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms.Get())},
 		// The sum is shown as it stands: it has no closed form.
 		{rule: "series", title: kept, set: join(series)},
 		// Sums over one range that share their weight join first, so
 		// that their logarithms meet: Σ r(x)·log(a/b).
-		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogSums, rules.CollectLogs)},
+		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogSums.Get(), rules.CollectLogs.Get())},
 	}
 }

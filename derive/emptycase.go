@@ -133,7 +133,7 @@ func linearCoef(e expr.Expr, s string, ctx *rules.Context) (*big.Rat, bool) {
 // by a witness at each point, in the gap of whichever end fails there.
 func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict []*expr.Rel, never *expr.Rel, opt Options) (*Derivation, error) {
 	en := &engine{ctx: p.Ctx, limits: opt.Limits}
-	def, steps, err := en.run(g.Info, []phase{{rule: "definition", set: rules.Definitions, once: true}})
+	def, steps, err := en.run(g.Info, []phase{{rule: "definition", set: rules.Definitions.Get(), once: true}})
 	if err != nil {
 		return nil, err
 	}

@@ -129,7 +129,7 @@ func TestGeneratedWideUniformIsInfinite(t *testing.T) {
 				continue
 			}
 			info := bp.File.Goals[0].Info
-			ref := reference(info, family.Uniform, family.Uniform, paramValues(t, bp, "p", env), paramValues(t, bp, "q", env))
+			ref := reference(info, family.Uniform.Get(), family.Uniform.Get(), paramValues(t, bp, "p", env), paramValues(t, bp, "q", env))
 			assert.InDelta(t, ref, got, 1e-8*math.Max(1, math.Abs(ref)), "%s at %v", back, env.Vals)
 		}
 		assert.Positive(t, seen[0], back)

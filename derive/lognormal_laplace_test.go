@@ -39,7 +39,7 @@ func TestGeneratedLogNormalAgainstLaplace(t *testing.T) {
 		for _, env := range p.SamplePoints(3, 7, result) {
 			got := mustEval(t, result, env)
 			countCases(t, result, env, seen)
-			ref := reference(info, family.LogNormal, family.Laplace, paramValues(t, p, "p", env), paramValues(t, p, "q", env))
+			ref := reference(info, family.LogNormal.Get(), family.Laplace.Get(), paramValues(t, p, "p", env), paramValues(t, p, "q", env))
 			assert.InDelta(t, ref, got, 1e-8*math.Max(1, math.Abs(ref)), "%s\n%s at %v", src, expr.String(result), env.Vals)
 		}
 		assertEachCase(t, result, seen)

@@ -69,7 +69,7 @@ func nonnegativeParam(g params) string {
 func TestNonnegativeCompoundParameters(t *testing.T) {
 	rng := rand.New(rand.NewPCG(51, 52))
 	g := params{rng: rng}
-	fams := map[string]*family.Family{"Normal": family.Normal, "Gamma": family.Gamma, "Exponential": family.Exponential, "Uniform": family.Uniform}
+	fams := map[string]*family.Family{"Normal": family.Normal.Get(), "Gamma": family.Gamma.Get(), "Exponential": family.Exponential.Get(), "Uniform": family.Uniform.Get()}
 	for range 24 {
 		var pdf [2]string
 		var fam [2]string

@@ -466,7 +466,7 @@ func TestLogNormalAgainstLaplaceAtAPositiveLocation(t *testing.T) {
 		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
 		require.NoError(t, err, goal)
 		assert.False(t, expr.Any(d.Result, func(n expr.Expr) bool { _, ok := n.(*expr.Cases); return ok }), "no cases where m > 0: %s", expr.String(d.Result))
-		fp, fq := family.LogNormal, family.Laplace
+		fp, fq := family.LogNormal.Get(), family.Laplace.Get()
 		for _, env := range p.SamplePoints(3, 17, d.Result) {
 			got, err := expr.Eval(d.Result, env)
 			require.NoError(t, err)

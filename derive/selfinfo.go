@@ -15,7 +15,7 @@ import (
 // then the algebra of a result, which shortened keeps only (see
 // shortest).
 func (p *Problem) selfInformationPlan(g *expr.Info) []phase {
-	out := []phase{{rule: "self-information-definition", set: rules.SelfInformation[2:], once: true}}
+	out := []phase{{rule: "self-information-definition", set: rules.SelfInformation.Get()[2:], once: true}}
 	for _, ph := range p.plan(g) {
 		if ph.rule == "substitute-densities" || ph.rule == "expand-logarithms" || ph.rule == "simplify" || ph.rule == "textbook-form" {
 			out = append(out, ph)

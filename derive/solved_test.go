@@ -64,7 +64,7 @@ func TestCompoundEndsAgainstUniform(t *testing.T) {
 				assert.True(t, math.IsInf(got, 1), src)
 				continue
 			}
-			ref := reference(p.File.Goals[0].Info, family.Uniform, family.Uniform, paramValues(t, p, "p", env), paramValues(t, p, "q", env))
+			ref := reference(p.File.Goals[0].Info, family.Uniform.Get(), family.Uniform.Get(), paramValues(t, p, "p", env), paramValues(t, p, "q", env))
 			assert.InDelta(t, ref, got, 1e-8*math.Max(1, math.Abs(ref)), "%s at %v", src, env.Vals)
 		}
 		assert.Positive(t, seen[0], src)

@@ -27,7 +27,7 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		return discretePlan(p.families(g), g != nil && p.finiteSupport(g.P))
 	}
 	var out []phase
-	out = append(out, phase{rule: "definition", set: rules.Definitions, once: true})
+	out = append(out, phase{rule: "definition", set: rules.Definitions.Get(), once: true})
 	if len(p.Recognised) > 0 {
 		names := map[string]bool{}
 		var said []string
@@ -56,34 +56,34 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		densities, powers, moments = join(densities, f.Density), join(powers, f.Powers), join(moments, f.Moments)
 		names = append(names, f.Name)
 	}
-	expand := rules.Expand
+	expand := rules.Expand.Get()
 	if len(fams) != 1 || !fams[0].Gaussian {
 		// A density that is a product of factors of the variable
 		// (b^a·x^(a−1)·e^(−bx)) is taken apart factor by factor, and a
 		// literal parameter leaves a special function at a number,
 		// Γ(2), whose exact value is written at once.
-		expand = join(expand, rules.Set{rules.LogProduct}, rules.SpecialValues)
+		expand = join(expand, rules.Set{rules.LogProduct.Get()}, rules.SpecialValues.Get())
 	}
 	out = append(out,
-		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, densities)},
+		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute.Get(), densities)},
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: expand},
-		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity[:4], rules.Set{rules.NegateSum}, rules.Absolute)},
+		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity.Get()[:4], rules.Set{rules.NegateSum.Get()}, rules.Absolute.Get())},
 		// Shown only when an integrand is a polynomial no moment rule
 		// takes as written, such as (2*x - 1)^2.
-		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity[:3])},
+		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity.Get()[:3])},
 		// A moment at a compound parameter, ψ(a) − log b at b = exp(c),
 		// or at a number, ψ′(1), is written out as it lands.
-		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: join(moments, rules.Set{rules.LogExp}, rules.SpecialValues)},
+		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: join(moments, rules.Set{rules.LogExp.Get()}, rules.SpecialValues.Get())},
 	)
 	if p.onSimplex() {
 		// A Dirichlet's moments leave the textbook's sums over the
 		// coordinates; expanding them would merge them into one sum too
 		// wide for a line, so only sums with a common factor are joined.
-		return append(out, phase{rule: "collect-sums", title: "collect the sums over the coordinates", set: rules.CollectSums, root: true})
+		return append(out, phase{rule: "collect-sums", title: "collect the sums over the coordinates", set: rules.CollectSums.Get(), root: true})
 	}
 	out = append(out,
-		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
-		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
+		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra.Get(), root: true},
+		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation.Get(), root: true},
 	)
 	return out
 }
@@ -179,7 +179,7 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 		default:
 			// Like terms inside a term are collected in the line where
 			// they meet, whichever rules brought them together.
-			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms}))
+			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms.Get()}))
 		}
 		if len(fine) > 0 {
 			shown = append(shown, group(ph, e, out, fine))
@@ -233,14 +233,14 @@ func (p *Problem) anyMultivariate() bool {
 func (p *Problem) mvPlan() []phase {
 	mv := family.Gaussian(true)
 	out := []phase{
-		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute, mv.Density)},
-		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand, rules.Set{rules.LogProduct, rules.CancelPair}, rules.LogDet, rules.Scaled)},
-		{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity[:4], rules.Set{rules.NegateSum}, rules.Absolute)},
-		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick},
-		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation[:2]},
+		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute.Get(), mv.Density)},
+		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand.Get(), rules.Set{rules.LogProduct.Get(), rules.CancelPair.Get()}, rules.LogDet.Get(), rules.Scaled.Get())},
+		{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity.Get()[:4], rules.Set{rules.NegateSum.Get()}, rules.Absolute.Get())},
+		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick.Get()},
+		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation.Get()[:2]},
 		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: mv.Moments},
 		// log(det(I)) closes with the traces: no line shows log 1.
-		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: join(rules.Trace, rules.Scaled, rules.Set{rules.LogOne})},
+		{rule: "close-traces", title: "linearity of the trace; tr(inv(S)*S) = k", set: join(rules.Trace.Get(), rules.Scaled.Get(), rules.Set{rules.LogOne.Get()})},
 	}
 	if p.diagonal() {
 		// A diagonal covariance turns the result into a sum over
@@ -248,11 +248,11 @@ func (p *Problem) mvPlan() []phase {
 		// an exponential coordinate (a log-variance) closes on the same
 		// line, as no one writes log(e^{v_d}).
 		out = append(out, phase{rule: "coordinates", title: "diagonal matrices and inner products as sums over coordinates",
-			set: join(rules.Diagonal, rules.Set{rules.LogOfIndexProduct, rules.LogExp})})
+			set: join(rules.Diagonal.Get(), rules.Set{rules.LogOfIndexProduct.Get(), rules.LogExp.Get()})})
 	}
 	return append(out,
-		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra, root: true},
-		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation, root: true},
+		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra.Get(), root: true},
+		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation.Get(), root: true},
 	)
 }
 

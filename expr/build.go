@@ -3,6 +3,8 @@ package expr
 import (
 	"math/big"
 	"slices"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 // The constructors below keep trees in a light normal form that printing
@@ -19,7 +21,7 @@ import (
 // is new, since positions are kept by node.
 func N(n int64) *Num {
 	if -smallMax <= n && n <= smallMax {
-		return &Num{Val: &smallInts[n+smallMax]}
+		return &Num{Val: &smallInts.Get()[n+smallMax]}
 	}
 	return &Num{Val: big.NewRat(n, 1)}
 }
@@ -27,12 +29,13 @@ func N(n int64) *Num {
 // smallMax bounds the integers N shares.
 const smallMax = 16
 
-var smallInts = func() (out [2*smallMax + 1]big.Rat) {
+var smallInts = once.Value[*[2*smallMax + 1]big.Rat]{New: func() *[2*smallMax + 1]big.Rat {
+	var out [2*smallMax + 1]big.Rat
 	for i := range out {
 		out[i].SetInt64(int64(i) - smallMax)
 	}
-	return out
-}()
+	return &out
+}}
 
 // R returns the rational a/b.
 func R(a, b int64) *Num { return &Num{Val: big.NewRat(a, b)} }

@@ -459,13 +459,13 @@ func (c *compiler) call(e *Call) code {
 	if d, ok := c.ev.env.Dens[e.Fn]; ok && len(e.Args) == 1 {
 		return c.density(d, e)
 	}
-	if f, ok := families[e.Fn]; ok {
+	if f, ok := families.Get()[e.Fn]; ok {
 		return c.family(f, e)
 	}
 	if _, ok := SelfInformation(e, c.ev.env.Dens); ok {
 		return c.fallback(e, evaluator.eval)
 	}
-	if s, ok := specials[e.Fn]; ok && len(e.Args) == s.arity {
+	if s, ok := specials.Get()[e.Fn]; ok && len(e.Args) == s.arity {
 		args := c.all(e.Args)
 		return func(f *frame) (Value, error) {
 			var buf [4]Value

@@ -128,7 +128,7 @@ func (c *compiler) familyLog(fam *Family, e *Call) code {
 // familyLogOf is familyLogPdf of a call, for a fallback.
 func (ev evaluator) familyLogOf(e Expr) (Value, error) {
 	c := e.(*Call)
-	return ev.familyLogPdf(families[c.Fn], c)
+	return ev.familyLogPdf(families.Get()[c.Fn], c)
 }
 
 // big mirrors evaluator.big for a finite sum or product whose range does
@@ -321,7 +321,7 @@ func (c *compiler) carefulLogCall(e *Call) logCode {
 			}
 		}
 	}
-	if fam, ok := families[e.Fn]; ok {
+	if fam, ok := families.Get()[e.Fn]; ok {
 		return done(c.familyLog(fam, e))
 	}
 	switch {

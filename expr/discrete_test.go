@@ -12,8 +12,8 @@ import (
 // withFamily registers a family for one test.
 func withFamily(t *testing.T, f *Family) {
 	t.Helper()
-	families[f.Name] = f
-	t.Cleanup(func() { delete(families, f.Name) })
+	families.Get()[f.Name] = f
+	t.Cleanup(func() { delete(families.Get(), f.Name) })
 }
 
 // A test family on {0, 1, 2, ...}: failures before the first success,

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 // elementwise are the functions that act on a vector coordinate by
@@ -12,26 +14,31 @@ import (
 // exp(lv[d]), the variances of a VAE encoder written as log-variances.
 // Each says which arguments it takes, so that a log of a negative
 // coordinate is an error rather than a NaN.
-var elementwise = map[string]struct {
+var elementwise = once.Value[map[string]elementFn]{New: func() map[string]elementFn {
+	return map[string]elementFn{
+		"exp":  {math.Exp, func(float64) bool { return true }},
+		"log":  {math.Log, func(x float64) bool { return x > 0 }},
+		"sqrt": {math.Sqrt, func(x float64) bool { return x >= 0 }},
+		"abs":  {math.Abs, func(float64) bool { return true }},
+	}
+}}
+
+// elementFn is a function of one number and its domain.
+type elementFn struct {
 	f      func(float64) float64
 	domain func(float64) bool
-}{
-	"exp":  {math.Exp, func(float64) bool { return true }},
-	"log":  {math.Log, func(x float64) bool { return x > 0 }},
-	"sqrt": {math.Sqrt, func(x float64) bool { return x >= 0 }},
-	"abs":  {math.Abs, func(float64) bool { return true }},
 }
 
 // IsElementwise reports whether fn, given a vector, acts on each coordinate.
 func IsElementwise(fn string) bool {
-	_, ok := elementwise[fn]
+	_, ok := elementwise.Get()[fn]
 	return ok
 }
 
 // elementwiseCall evaluates an elementwise function of a vector; ok is
 // false when c is not one.
 func (ev evaluator) elementwiseCall(c *Call) (out *mat.Dense, ok bool, err error) {
-	fn, known := elementwise[c.Fn]
+	fn, known := elementwise.Get()[c.Fn]
 	if !known || len(c.Args) != 1 || !isMatrixValued(c.Args[0], ev) {
 		return nil, false, nil
 	}

@@ -244,13 +244,13 @@ func (ev evaluator) call(c *Call) (Value, error) {
 	if d, ok := ev.env.Dens[c.Fn]; ok && len(c.Args) == 1 {
 		return ev.density(d, c.Args[0])
 	}
-	if fam, ok := families[c.Fn]; ok {
+	if fam, ok := families.Get()[c.Fn]; ok {
 		return ev.family(fam, c)
 	}
 	if in, ok := SelfInformation(c, ev.env.Dens); ok {
 		return ev.info(in)
 	}
-	if s, ok := specials[c.Fn]; ok {
+	if s, ok := specials.Get()[c.Fn]; ok {
 		return ev.special(s, c)
 	}
 	if len(c.Args) != 1 {
@@ -440,7 +440,7 @@ func (ev evaluator) logOf(e Expr) (Value, error) {
 				}
 			}
 		}
-		if f, ok := families[e.Fn]; ok {
+		if f, ok := families.Get()[e.Fn]; ok {
 			return ev.familyLogPdf(f, e)
 		}
 		switch {

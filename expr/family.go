@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 // Family is the numeric side of a density family such as a Normal: its
@@ -172,31 +174,45 @@ func (s Support) Contains(x float64) bool {
 	return x > s.Lo && x < s.Hi && (!s.Discrete || x == math.Round(x))
 }
 
-// families holds the registered families by name.
-var families = map[string]*Family{}
+// familySource lists the families; package family sets it when it is
+// linked (see RegisterFamilies).
+var familySource func() []*Family
 
-// RegisterFamily makes a family known to the parser, the printers and
-// the evaluator. It panics on a second family of one name, or on a
+// families holds the registered families by name, built when first
+// asked for: building the families builds their rules, which most runs
+// of the program need a few of, or none.
+var families = once.Value[map[string]*Family]{New: func() map[string]*Family {
+	out := map[string]*Family{}
+	if familySource == nil {
+		return out
+	}
+	for _, f := range familySource() {
+		if _, dup := out[f.Name]; dup || f.Name == "" {
+			panic("expr: family registered twice or without a name: " + f.Name)
+		}
+		if f.LogPDF == nil && f.VecLogPDF == nil && !(f.Gaussian && f.Multivariate) {
+			panic("expr: family " + f.Name + " has no log-density")
+		}
+		out[f.Name] = f
+	}
+	return out
+}}
+
+// RegisterFamilies makes the families that source lists known to the
+// parser, the printers and the evaluator, at their first use; it is
+// called once, from the init of package family, which does no more than
+// that. The first use panics on two families of one name, or on a
 // scalar family without a log-density: mistakes in the program, not in
 // its input.
-func RegisterFamily(f *Family) *Family {
-	if _, dup := families[f.Name]; dup || f.Name == "" {
-		panic("expr: family registered twice or without a name: " + f.Name)
-	}
-	if f.LogPDF == nil && f.VecLogPDF == nil && !(f.Gaussian && f.Multivariate) {
-		panic("expr: family " + f.Name + " has no log-density")
-	}
-	families[f.Name] = f
-	return f
-}
+func RegisterFamilies(source func() []*Family) { familySource = source }
 
 // LookupFamily returns the family called name, or nil.
-func LookupFamily(name string) *Family { return families[name] }
+func LookupFamily(name string) *Family { return families.Get()[name] }
 
 // AllFamilies lists the registered families, sorted by name.
 func AllFamilies() []*Family {
-	out := make([]*Family, 0, len(families))
-	for _, f := range families {
+	out := make([]*Family, 0, len(families.Get()))
+	for _, f := range families.Get() {
 		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -245,7 +261,7 @@ func FamilyCall(e Expr) (*Call, *Family) {
 	if !ok {
 		return nil, nil
 	}
-	f := families[c.Fn]
+	f := families.Get()[c.Fn]
 	if f == nil || len(c.Args) != len(f.Params)+1 {
 		return nil, nil
 	}

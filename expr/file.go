@@ -3,10 +3,10 @@ package expr
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // The statement grammar of .kl files, one statement per line.
@@ -54,8 +54,8 @@ type klExpr struct {
 // these parsers are built only to word the error of a source they
 // reject.
 var (
-	fileParser = sync.OnceValue(newExprParser[klFile])
-	exprParser = sync.OnceValue(newExprParser[klExpr])
+	fileParser = once.Value[*participle.Parser[klFile]]{New: newExprParser[klFile]}
+	exprParser = once.Value[*participle.Parser[klExpr]]{New: newExprParser[klExpr]}
 )
 
 // File is a parsed .kl problem.
@@ -168,7 +168,7 @@ func ParseFile(name, src string) (*File, error) {
 	ast, ok := readStatements(name, src)
 	if !ok {
 		var err error
-		if ast, err = fileParser().ParseString(name, src); err != nil {
+		if ast, err = fileParser.Get().ParseString(name, src); err != nil {
 			return nil, toError(err, name)
 		}
 	}
@@ -305,7 +305,7 @@ func (f *File) checkCalls() error {
 				err = Errorf(f.pos(c, at), "%s takes %d argument(s), not %d%s", c.Fn, n, len(c.Args), where)
 				return true
 			}
-			if err != nil || functions[c.Fn] || families[c.Fn] != nil {
+			if err != nil || functions.Get()[c.Fn] || families.Get()[c.Fn] != nil {
 				return err != nil
 			}
 			if r := c.Fn[0]; r >= 'A' && r <= 'Z' {
@@ -348,7 +348,7 @@ func ParseExprWhere(name, src string) (Expr, map[Expr]Pos, error) {
 	ast, ok := readExprSource(name, src)
 	if !ok {
 		var err error
-		if ast, err = exprParser().ParseString(name, src); err != nil {
+		if ast, err = exprParser.Get().ParseString(name, src); err != nil {
 			return nil, nil, toError(err, name)
 		}
 	}

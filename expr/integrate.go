@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/integrate/quad"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
@@ -13,11 +15,14 @@ func errorf(format string, args ...any) error { return fmt.Errorf(format, args..
 // hermiteNodes are the most Gauss–Hermite nodes per coordinate used in
 // each dimension: with n nodes the tensor rule is exact for polynomials of
 // degree up to 2n − 1 in each coordinate, and the grid has n^k nodes.
-var hermiteNodes = map[int]int{1: 20, 2: 10, 3: 6, 4: 4, 5: 3}
+var hermiteNodes = once.Value[map[int]int]{New: func() map[int]int {
+	return map[int]int{1: 20, 2: 10, 3: 6, 4: 4, 5: 3}
+}}
 
+// cached holds the rules computed so far, made at the first.
 var (
 	rulesMu sync.Mutex
-	cached  = map[int]rule{}
+	cached  map[int]rule
 )
 
 type rule struct{ x, w []float64 }
@@ -31,6 +36,9 @@ func hermiteRule(n int) rule {
 	}
 	r := rule{x: make([]float64, n), w: make([]float64, n)}
 	quad.Hermite{}.FixedLocations(r.x, r.w, math.Inf(-1), math.Inf(1))
+	if cached == nil {
+		cached = map[int]rule{}
+	}
 	cached[n] = r
 	return r
 }
@@ -40,7 +48,7 @@ func hermiteRule(n int) rule {
 // when the grid would exceed the table above.
 func exactNodes(deg, k int) (int, bool) {
 	n := max(deg/2+1, 2)
-	return n, n <= hermiteNodes[k]
+	return n, n <= hermiteNodes.Get()[k]
 }
 
 // gaussian describes one independent Gaussian coordinate of a density.
@@ -82,7 +90,7 @@ func (ev evaluator) integrate(x *Expect) (Value, error) {
 		if !isProduct {
 			return ev.normalLine(name, coords[0], x.Body)
 		}
-		v, err := ev.hermite(name, coords, isProduct, x.Body, hermiteNodes[len(coords)])
+		v, err := ev.hermite(name, coords, isProduct, x.Body, hermiteNodes.Get()[len(coords)])
 		return Value{v.V, math.Inf(1)}, err
 	}
 	if _, ok := d.Var.(*Sym); !ok {
@@ -206,8 +214,8 @@ func (ev evaluator) gaussianCoords(d *Density) ([]gaussian, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if lo != 1 || hi < 1 || hi > len(hermiteNodes) {
-		return nil, false, fmt.Errorf("numeric checks support products over 1..D with D from 1 to %d, not %d..%d", len(hermiteNodes), lo, hi)
+	if lo != 1 || hi < 1 || hi > len(hermiteNodes.Get()) {
+		return nil, false, fmt.Errorf("numeric checks support products over 1..D with D from 1 to %d, not %d..%d", len(hermiteNodes.Get()), lo, hi)
 	}
 	var out []gaussian
 	for i := lo; i <= hi; i++ {

@@ -97,9 +97,9 @@ func (ev evaluator) mvNodes(name string, c *Call, deg int, visit func(w float64,
 		return false, err
 	}
 	k := len(mean)
-	n, ok := hermiteNodes[k]
+	n, ok := hermiteNodes.Get()[k]
 	if !ok {
-		return false, fmt.Errorf("numeric expectations under %s support dimensions 1 to %d, not %d", String(c), len(hermiteNodes), k)
+		return false, fmt.Errorf("numeric expectations under %s support dimensions 1 to %d, not %d", String(c), len(hermiteNodes.Get()), k)
 	}
 	if m, fits := exactNodes(deg, k); deg >= 0 && fits {
 		n, exact = m, true

@@ -3,30 +3,34 @@ package expr
 import (
 	"strings"
 	"unicode"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 // greek maps the spelled-out names users write to their letters.
-var greek = map[string]string{
-	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
-	"varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ",
-	"iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
-	"pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
-	"varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
-	"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
-	"Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-}
+var greek = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
+		"varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ",
+		"iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+		"pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
+		"varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+		"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+		"Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+	}
+}}
 
 // greekName is the inverse of greek, for reading Unicode input.
-var greekName = func() map[rune]string {
+var greekName = once.Value[map[rune]string]{New: func() map[rune]string {
 	m := map[rune]string{}
-	for name, letter := range greek {
+	for name, letter := range greek.Get() {
 		r := []rune(letter)[0]
 		if old, ok := m[r]; !ok || len(name) < len(old) {
 			m[r] = name
 		}
 	}
 	return m
-}()
+}}
 
 // SplitName splits a symbol name into its base and subscript: trailing
 // digits and an _suffix are subscripts, so sigma1, sigma_1 and sigma_{1}
@@ -52,9 +56,9 @@ func SplitName(name string) (base, sub string) {
 func Canonical(name string) string {
 	var b strings.Builder
 	for _, r := range name {
-		if n, ok := greekName[r]; ok {
+		if n, ok := greekName.Get()[r]; ok {
 			b.WriteString(n)
-		} else if l, ok := subscriptLetter[r]; ok {
+		} else if l, ok := subscriptLetter.Get()[r]; ok {
 			b.WriteByte('_')
 			b.WriteRune(l)
 		} else {
@@ -80,36 +84,38 @@ func variantGreek(s string) string {
 	return s
 }
 
-var subscriptRune = map[rune]rune{
-	'0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉',
-	'a': 'ₐ', 'e': 'ₑ', 'h': 'ₕ', 'i': 'ᵢ', 'j': 'ⱼ', 'k': 'ₖ', 'l': 'ₗ', 'm': 'ₘ', 'n': 'ₙ',
-	'o': 'ₒ', 'p': 'ₚ', 'r': 'ᵣ', 's': 'ₛ', 't': 'ₜ', 'u': 'ᵤ', 'v': 'ᵥ', 'x': 'ₓ',
-}
+var subscriptRune = once.Value[map[rune]rune]{New: func() map[rune]rune {
+	return map[rune]rune{
+		'0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉',
+		'a': 'ₐ', 'e': 'ₑ', 'h': 'ₕ', 'i': 'ᵢ', 'j': 'ⱼ', 'k': 'ₖ', 'l': 'ₗ', 'm': 'ₘ', 'n': 'ₙ',
+		'o': 'ₒ', 'p': 'ₚ', 'r': 'ᵣ', 's': 'ₛ', 't': 'ₜ', 'u': 'ᵤ', 'v': 'ᵥ', 'x': 'ₓ',
+	}
+}}
 
 // subscriptLetter is the inverse of subscriptRune, for reading σ₁.
-var subscriptLetter = func() map[rune]rune {
+var subscriptLetter = once.Value[map[rune]rune]{New: func() map[rune]rune {
 	m := map[rune]rune{}
-	for l, r := range subscriptRune {
+	for l, r := range subscriptRune.Get() {
 		m[r] = l
 	}
 	return m
-}()
+}}
 
 // unicodeName renders sigma1 as σ₁ and mu_p as μₚ.
 func unicodeName(name string) string {
 	base, sub := SplitName(name)
-	if g, ok := greek[base]; ok {
+	if g, ok := greek.Get()[base]; ok {
 		base = g
 	}
 	if sub == "" {
 		return base
 	}
-	if g, ok := greek[sub]; ok {
+	if g, ok := greek.Get()[sub]; ok {
 		return base + "_" + g
 	}
 	var b strings.Builder
 	for _, r := range sub {
-		s, ok := subscriptRune[r]
+		s, ok := subscriptRune.Get()[r]
 		if !ok {
 			return base + "_" + unicodeName(sub)
 		}
@@ -130,7 +136,7 @@ func latexName(name string) string {
 }
 
 func latexBase(s string) string {
-	if _, ok := greek[s]; ok {
+	if _, ok := greek.Get()[s]; ok {
 		return `\` + s
 	}
 	if len([]rune(s)) == 1 || isDigits(s) {
@@ -150,7 +156,7 @@ func isDigits(s string) bool {
 
 // GreekLetter is the letter of a spelled-out Greek name ("sigma" gives
 // "σ"), or "" when name is not one.
-func GreekLetter(name string) string { return greek[name] }
+func GreekLetter(name string) string { return greek.Get()[name] }
 
 // GreekName is the spelled-out name of a Greek letter, or "".
-func GreekName(r rune) string { return greekName[r] }
+func GreekName(r rune) string { return greekName.Get()[r] }

@@ -38,7 +38,7 @@ func randomName(rng *rand.Rand) string {
 	case 3:
 		uni := ""
 		for _, r := range sub {
-			s, ok := subscriptRune[r]
+			s, ok := subscriptRune.Get()[r]
 			if !ok {
 				return b.String() + "_" + sub
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // MaxDepth bounds expression nesting. A deeper input would otherwise
@@ -145,12 +146,14 @@ func (c *climber) at(x Expr, t *lexer.Token) Expr {
 }
 
 // Binary operators and their binding strength; ^ is right-associative.
-var binary = map[string]int{
-	">": 1, ">=": 1, "<": 1, "<=": 1, "!=": 1,
-	"+": 2, "-": 2,
-	"*": 3, "/": 3,
-	"^": 5,
-}
+var binary = once.Value[map[string]int]{New: func() map[string]int {
+	return map[string]int{
+		">": 1, ">=": 1, "<": 1, "<=": 1, "!=": 1,
+		"+": 2, "-": 2,
+		"*": 3, "/": 3,
+		"^": 5,
+	}
+}}
 
 const unaryPrec = 4
 
@@ -180,7 +183,7 @@ func (c *climber) expr(min int) (Expr, error) {
 	}
 	for {
 		t := c.peek()
-		prec, ok := binary[t.Value]
+		prec, ok := binary.Get()[t.Value]
 		if !ok || t.Type == tokIdent || prec < min || (prec == 1 && min > 0) {
 			return value(), nil
 		}
@@ -241,13 +244,13 @@ func (c *climber) expr(min int) (Expr, error) {
 func (c *climber) exponent() (Expr, error) {
 	if c.is("-") {
 		t := c.lex.Next()
-		x, err := c.expr(binary["^"])
+		x, err := c.expr(binary.Get()["^"])
 		if err != nil {
 			return nil, err
 		}
 		return c.at(Neg(x), t), nil
 	}
-	return c.expr(binary["^"])
+	return c.expr(binary.Get()["^"])
 }
 
 func (c *climber) unary() (Expr, error) {

@@ -51,12 +51,25 @@ func (n Notation) Break(e Expr, s Style) Piece {
 	return n.printerFor(e, s).breakPiece(e)
 }
 
-func (p printer) breakPiece(e Expr) Piece {
-	switch e := e.(type) {
-	case *Add:
-		return Piece{Text: p.sum(e), Parts: p.termPieces(e)}
+// BreakText is the Text of Break(e, s), without the parts: what a line
+// that fits shows, for the lines most rows are.
+func (n Notation) BreakText(e Expr, s Style) string {
+	return n.printerFor(e, s).breakText(e)
+}
+
+func (p printer) breakText(e Expr) string {
+	if a, ok := e.(*Add); ok {
+		return p.sum(a)
 	}
-	return p.piece(p.wrapNone(e), e)
+	return p.wrapNone(e)
+}
+
+func (p printer) breakPiece(e Expr) Piece {
+	text := p.breakText(e)
+	if a, ok := e.(*Add); ok {
+		return Piece{Text: text, Parts: p.termPieces(a)}
+	}
+	return p.piece(text, e)
 }
 
 // casesPiece is e, printed as text, broken into its cases when e is a

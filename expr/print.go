@@ -4,6 +4,8 @@ import (
 	"math/big"
 	"strings"
 	"unicode"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 // Style selects a printer dialect. All three share one layout engine
@@ -81,7 +83,7 @@ func (p printer) print(e Expr) (string, int) {
 			// A^{-1} is a superscript: another one needs parentheses.
 			return p.call(e), precPow
 		}
-		if sp, ok := specials[e.Fn]; ok && sp.logHead && p.style != Plain {
+		if sp, ok := specials.Get()[e.Fn]; ok && sp.logHead && p.style != Plain {
 			// log Γ(a)² would read as the log of a square: a power
 			// parenthesises it, a product need not.
 			return p.call(e), precPow
@@ -553,9 +555,11 @@ func joinLaTeX(parts []string) string {
 	return b.String()
 }
 
-var superscript = map[rune]rune{
-	'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
-}
+var superscript = once.Value[map[rune]rune]{New: func() map[rune]rune {
+	return map[rune]rune{
+		'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+	}
+}}
 
 func (p printer) power(pw *Pow) string {
 	// A fraction as a base is bracketed once: (3/10)^x, not
@@ -565,7 +569,7 @@ func (p printer) power(pw *Pow) string {
 		base = p.paren(base)
 	}
 	if p.style == LaTeX {
-		if c, ok := pw.Base.(*Call); ok && !specials[c.Fn].logHead {
+		if c, ok := pw.Base.(*Call); ok && !specials.Get()[c.Fn].logHead {
 			// A power of log x is (\log x)^{2}: \log x^{2} and \log(x)^{2}
 			// read as log(x^2), and the LaTeX reader rejects the second.
 			// A log Γ(a) keeps the parentheses wrap gave it:
@@ -582,7 +586,7 @@ func (p printer) power(pw *Pow) string {
 		if p.style == Unicode {
 			var b strings.Builder
 			for _, r := range s {
-				b.WriteRune(superscript[r])
+				b.WriteRune(superscript.Get()[r])
 			}
 			return base + b.String()
 		}
@@ -619,7 +623,7 @@ func (p printer) callForm(c *Call, bare bool) string {
 		}
 		return c.Fn + "(" + head + "; " + rest + ")"
 	}
-	if sp, ok := specials[c.Fn]; ok && p.style != Plain {
+	if sp, ok := specials.Get()[c.Fn]; ok && p.style != Plain {
 		if sp.sub > 0 && len(c.Args) == sp.arity {
 			// I_x(a, b): the subscript, then the other arguments.
 			k, _ := p.script().print(c.Args[sp.sub-1])
@@ -908,13 +912,15 @@ func bareArg(e Expr) bool {
 	case *Num:
 		return e.Val.IsInt() && e.Val.Sign() > 0
 	case *Call:
-		return !builtinFn[e.Fn] && LookupFamily(e.Fn) == nil
+		return !builtinFn.Get()[e.Fn] && LookupFamily(e.Fn) == nil
 	}
 	return false
 }
 
 // builtinFn are the functions the LaTeX printer spells itself.
-var builtinFn = map[string]bool{"log": true, "exp": true, "sqrt": true, "abs": true, "det": true, "tr": true, "inv": true, "diag": true, "I": true}
+var builtinFn = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"log": true, "exp": true, "sqrt": true, "abs": true, "det": true, "tr": true, "inv": true, "diag": true, "I": true}
+}}
 
 // exponent prints a power's exponent, a rational coefficient on the
 // line as a person writes it in a superscript: (2\pi)^{-k/2}, x^{1/2}.

@@ -1,62 +1,74 @@
 package expr
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/klderive/klderive/internal/once"
+)
 
 // The names the language gives a meaning to, and the checks that keep a
 // user's own names apart from them and from each other.
 
 // functions are the built-in functions of the input syntax. I is also
 // the identity matrix, written as a constant.
-var functions = map[string]bool{
-	"log": true, "exp": true, "sqrt": true, "abs": true,
-	"det": true, "tr": true, "inv": true, "diag": true, "I": true,
-	"gamma": true, "lgamma": true, "digamma": true, "trigamma": true, "beta": true, "lbeta": true, "erf": true,
-	"max": true, "min": true, "gammainc": true, "betainc": true,
-}
+var functions = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"log": true, "exp": true, "sqrt": true, "abs": true,
+		"det": true, "tr": true, "inv": true, "diag": true, "I": true,
+		"gamma": true, "lgamma": true, "digamma": true, "trigamma": true, "beta": true, "lbeta": true, "erf": true,
+		"max": true, "min": true, "gammainc": true, "betainc": true,
+	}
+}}
 
 // letterFunctions are functions named like a Greek letter. Called, the
 // name is the function, gamma(a); bare, it is the letter, as the rate
 // beta of Gamma(x; alpha, beta) is. The two print apart (B(a, b) and β),
 // so only a density may not take such a name: beta(x) would be a call.
-var letterFunctions = map[string]bool{"gamma": true, "beta": true}
+var letterFunctions = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"gamma": true, "beta": true}
+}}
 
 // keywords have an argument syntax of their own: E(x ~ p, f),
 // int(x, f), sum(d in 1..D, f), KL(p || q), H(p), cases(f if a < b; g otherwise).
-var keywords = map[string]bool{
-	"cases": true, "E": true, "int": true, "sum": true, "prod": true, "KL": true, "D_KL": true, "H": true,
-}
+var keywords = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"cases": true, "E": true, "int": true, "sum": true, "prod": true, "KL": true, "D_KL": true, "H": true,
+	}
+}}
 
 // constants are the symbols with a fixed value.
 // inf is +∞, for the limits of an integral over a half-line.
-var constants = map[string]bool{"pi": true, "e": true, "I": true, "inf": true}
+var constants = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"pi": true, "e": true, "I": true, "inf": true}
+}}
 
 // IsNumberConstant reports whether name is a number with a fixed value
 // (pi, e, inf), which a sampler must never bind.
-func IsNumberConstant(name string) bool { return constants[name] && name != "I" }
+func IsNumberConstant(name string) bool { return constants.Get()[name] && name != "I" }
 
 // isCallable reports whether name means a function of its own, so that
 // it cannot stand for a value: log, E, Normal.
 func isCallable(name string) bool {
-	return (functions[name] && !constants[name] && !letterFunctions[name]) || keywords[name] || families[name] != nil
+	return (functions.Get()[name] && !constants.Get()[name] && !letterFunctions.Get()[name]) || keywords.Get()[name] || families.Get()[name] != nil
 }
 
 // isReserved reports whether name has a meaning of its own and so cannot
 // name a density, a variable or a declared symbol.
 func isReserved(name string) bool {
-	return (functions[name] && !letterFunctions[name]) || keywords[name] || constants[name] || families[name] != nil
+	return (functions.Get()[name] && !letterFunctions.Get()[name]) || keywords.Get()[name] || constants.Get()[name] || families.Get()[name] != nil
 }
 
 // isReservedDensity reports whether name cannot name a density: a
 // density is called, so no function's name can be one.
-func isReservedDensity(name string) bool { return isReserved(name) || functions[name] }
+func isReservedDensity(name string) bool { return isReserved(name) || functions.Get()[name] }
 
 // notValueMsg explains why a function's name cannot stand for a value.
 func notValueMsg(name string) string {
 	what := "a function"
 	switch {
-	case keywords[name]:
+	case keywords.Get()[name]:
 		what = "a keyword"
-	case families[name] != nil:
+	case families.Get()[name] != nil:
 		what = "a density family"
 	}
 	return name + " is " + what + ", not a value; call it as " + name + "(...)"
@@ -66,13 +78,13 @@ func notValueMsg(name string) string {
 func reservedMsg(name, role string) string {
 	what := "a built-in function"
 	switch {
-	case constants[name] && name == "I":
+	case constants.Get()[name] && name == "I":
 		what = "the identity matrix"
-	case constants[name]:
+	case constants.Get()[name]:
 		what = "a constant"
-	case keywords[name]:
+	case keywords.Get()[name]:
 		what = "a keyword"
-	case families[name] != nil:
+	case families.Get()[name] != nil:
 		what = "a density family"
 	}
 	return name + " is " + what + " and cannot be " + role + "; choose another name"
@@ -82,13 +94,15 @@ func reservedMsg(name, role string) string {
 const functionNames = "log, exp, sqrt, abs, det, tr, inv, diag, gamma, lgamma, digamma, trigamma, beta, lbeta, erf, max, min, gammainc, betainc"
 
 // unbrace drops the braces of sigma_{1}.
-var unbrace = strings.NewReplacer("{", "", "}", "")
+var unbrace = once.Value[*strings.Replacer]{New: func() *strings.Replacer {
+	return strings.NewReplacer("{", "", "}", "")
+}}
 
 // nameError checks a name as written and returns its canonical spelling.
 // A trailing or doubled underscore would make a_ print like a and a__b
 // like a_b, so both are errors.
 func nameError(raw string) (string, string) {
-	name := unbrace.Replace(raw)
+	name := unbrace.Get().Replace(raw)
 	switch {
 	case strings.HasSuffix(name, "_"):
 		return "", "the name " + raw + " ends in _; a subscript follows the _, as in " + strings.TrimRight(name, "_") + "_1"

@@ -106,7 +106,7 @@ func (ev evaluator) inDomains(e Expr) bool {
 			}
 		}
 	case *Call:
-		f := families[e.Fn]
+		f := families.Get()[e.Fn]
 		if f == nil || f.Multivariate || len(e.Args) != len(f.Params)+1 {
 			return true
 		}

@@ -1,6 +1,10 @@
 package expr
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/klderive/klderive/internal/once"
+)
 
 // Shape is the type of a value: a scalar (both dimensions nil), a vector
 // (R by 1), a row vector (1 by C) or a matrix (R by C). Dimensions are
@@ -365,7 +369,9 @@ func (c *checker) power(e *Pow) (Expr, Shape, error) {
 }
 
 // matrixFuncs take a square matrix; diag takes a vector.
-var matrixFuncs = map[string]bool{"det": true, "tr": true, "inv": true}
+var matrixFuncs = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"det": true, "tr": true, "inv": true}
+}}
 
 func (c *checker) call(e *Call) (Expr, Shape, error) {
 	args := make([]Expr, len(e.Args))
@@ -379,7 +385,7 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 	}
 	out := &Call{Fn: e.Fn, Args: args}
 	switch {
-	case matrixFuncs[e.Fn] && len(args) == 1:
+	case matrixFuncs.Get()[e.Fn] && len(args) == 1:
 		s := shapes[0]
 		if s.IsScalar() || !IsInt(s.C, 1) && !sameDim(s.R, s.C) || IsInt(s.C, 1) {
 			if s.IsScalar() && e.Fn != "inv" {
@@ -401,10 +407,10 @@ func (c *checker) call(e *Call) (Expr, Shape, error) {
 		return out, Scalar, nil
 	case e.Fn == "I" && len(args) == 1:
 		return out, Shape{args[0], args[0]}, nil
-	case families[e.Fn] != nil && families[e.Fn].Multivariate:
+	case families.Get()[e.Fn] != nil && families.Get()[e.Fn].Multivariate:
 		return c.mvnormal(e, out, shapes)
-	case families[e.Fn] != nil && families[e.Fn].IsVector():
-		return c.vectorFamily(families[e.Fn], e, out, shapes)
+	case families.Get()[e.Fn] != nil && families.Get()[e.Fn].IsVector():
+		return c.vectorFamily(families.Get()[e.Fn], e, out, shapes)
 	}
 	if n, ok := IsSpecial(e.Fn); ok {
 		if len(args) != n {

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mathext"
+
+	"github.com/klderive/klderive/internal/once"
 )
 
 // The special functions the densities of the Gamma, Beta and other
@@ -51,73 +53,75 @@ func relScale(v float64) float64 { return math.Abs(v) }
 func absScale(v float64) float64 { return math.Max(1, math.Abs(v)) }
 func exactScale(float64) float64 { return 0 }
 
-var specials = map[string]special{
-	"gamma": {arity: 1, domain: "a positive number", unicode: "Γ", latex: `\Gamma`, scale: relScale,
-		f: func(a []float64) (float64, bool) { return math.Gamma(a[0]), a[0] > 0 }},
-	"lgamma": {arity: 1, domain: "a positive number", unicode: "log Γ", latex: `\log\Gamma`, logHead: true, scale: absScale,
-		f: func(a []float64) (float64, bool) { v, _ := math.Lgamma(a[0]); return v, a[0] > 0 }},
-	"digamma": {arity: 1, domain: "a positive number", unicode: "ψ", latex: `\psi`, scale: absScale,
-		f: func(a []float64) (float64, bool) {
-			// Outside the domain the recurrence below would count up
-			// from a large negative argument (or −∞) for ever.
-			if !(a[0] > 0) {
-				return math.NaN(), false
-			}
-			return digamma(a[0]), true
-		}},
-	// ψ′, the derivative of ψ, as textbooks of the Gamma family write
-	// it (Var[log x] = ψ′(a)); \psi' in LaTeX. It is positive, so its
-	// error is relative.
-	"trigamma": {arity: 1, domain: "a positive number", unicode: "ψ′", latex: `\psi'`, scale: relScale,
-		f: func(a []float64) (float64, bool) {
-			// The same guard as ψ's: the recurrence would not end.
-			if !(a[0] > 0) {
-				return math.NaN(), false
-			}
-			return trigamma(a[0]), true
-		}},
-	"beta": {arity: 2, domain: "two positive numbers", unicode: "B", latex: `\mathrm{B}`, scale: betaScale,
-		f: func(a []float64) (float64, bool) { return math.Exp(mathext.Lbeta(a[0], a[1])), a[0] > 0 && a[1] > 0 }},
-	"lbeta": {arity: 2, domain: "two positive numbers", unicode: "log B", latex: `\log\mathrm{B}`, logHead: true, scale: absScale,
-		f: func(a []float64) (float64, bool) { return mathext.Lbeta(a[0], a[1]), a[0] > 0 && a[1] > 0 }},
-	"erf": {arity: 1, domain: "a number", unicode: "erf", latex: `\operatorname{erf}`, scale: absScale,
-		f: func(a []float64) (float64, bool) { return math.Erf(a[0]), true }},
-	// The larger and the smaller of two numbers, which the mean absolute
-	// deviation about a point needs: the mass below u is P(s, max(u, 0))
-	// under a Gamma. They are exact, and moving an argument within its
-	// interval moves them no further, so max(u, 0) for u < 0 is 0 with no
-	// estimate, and P(s, 0) then none either.
-	"max": {arity: 2, domain: "two numbers", unicode: "max", latex: `\max`, scale: exactScale, exact: true,
-		f: func(a []float64) (float64, bool) { return math.Max(a[0], a[1]), true }},
-	"min": {arity: 2, domain: "two numbers", unicode: "min", latex: `\min`, scale: exactScale, exact: true,
-		f: func(a []float64) (float64, bool) { return math.Min(a[0], a[1]), true }},
-	// P(s, x) = γ(s, x)/Γ(s), the regularised lower incomplete Gamma
-	// function: the mass of a Gamma of shape s and rate 1 below x. It
-	// lies in [0, 1], so its error is absolute.
-	"gammainc": {arity: 2, domain: "a positive shape and a non-negative number", unicode: "P", latex: `\mathrm{P}`, scale: absScale,
-		f: func(a []float64) (float64, bool) {
-			if !(a[0] > 0 && a[1] >= 0) {
-				return math.NaN(), false
-			}
-			return mathext.GammaIncReg(a[0], a[1]), true
-		},
-		clamp: func(a []float64) { a[1] = math.Max(a[1], 0) }},
-	// I_x(a, b), the regularised incomplete Beta function: the mass of a
-	// Beta(a, b) below x, written with x as a subscript as textbooks do,
-	// and taking its arguments in SciPy's order, betainc(a, b, x).
-	"betainc": {arity: 3, domain: "two positive shapes and a number in [0, 1]", unicode: "I", latex: `I`, scale: absScale, sub: 3,
-		f: func(a []float64) (float64, bool) {
-			if !(a[0] > 0 && a[1] > 0 && a[2] >= 0 && a[2] <= 1) {
-				return math.NaN(), false
-			}
-			return mathext.RegIncBeta(a[0], a[1], a[2]), true
-		},
-		clamp: func(a []float64) { a[2] = math.Min(math.Max(a[2], 0), 1) }},
-}
+var specials = once.Value[map[string]special]{New: func() map[string]special {
+	return map[string]special{
+		"gamma": {arity: 1, domain: "a positive number", unicode: "Γ", latex: `\Gamma`, scale: relScale,
+			f: func(a []float64) (float64, bool) { return math.Gamma(a[0]), a[0] > 0 }},
+		"lgamma": {arity: 1, domain: "a positive number", unicode: "log Γ", latex: `\log\Gamma`, logHead: true, scale: absScale,
+			f: func(a []float64) (float64, bool) { v, _ := math.Lgamma(a[0]); return v, a[0] > 0 }},
+		"digamma": {arity: 1, domain: "a positive number", unicode: "ψ", latex: `\psi`, scale: absScale,
+			f: func(a []float64) (float64, bool) {
+				// Outside the domain the recurrence below would count up
+				// from a large negative argument (or −∞) for ever.
+				if !(a[0] > 0) {
+					return math.NaN(), false
+				}
+				return digamma(a[0]), true
+			}},
+		// ψ′, the derivative of ψ, as textbooks of the Gamma family write
+		// it (Var[log x] = ψ′(a)); \psi' in LaTeX. It is positive, so its
+		// error is relative.
+		"trigamma": {arity: 1, domain: "a positive number", unicode: "ψ′", latex: `\psi'`, scale: relScale,
+			f: func(a []float64) (float64, bool) {
+				// The same guard as ψ's: the recurrence would not end.
+				if !(a[0] > 0) {
+					return math.NaN(), false
+				}
+				return trigamma(a[0]), true
+			}},
+		"beta": {arity: 2, domain: "two positive numbers", unicode: "B", latex: `\mathrm{B}`, scale: betaScale,
+			f: func(a []float64) (float64, bool) { return math.Exp(mathext.Lbeta(a[0], a[1])), a[0] > 0 && a[1] > 0 }},
+		"lbeta": {arity: 2, domain: "two positive numbers", unicode: "log B", latex: `\log\mathrm{B}`, logHead: true, scale: absScale,
+			f: func(a []float64) (float64, bool) { return mathext.Lbeta(a[0], a[1]), a[0] > 0 && a[1] > 0 }},
+		"erf": {arity: 1, domain: "a number", unicode: "erf", latex: `\operatorname{erf}`, scale: absScale,
+			f: func(a []float64) (float64, bool) { return math.Erf(a[0]), true }},
+		// The larger and the smaller of two numbers, which the mean absolute
+		// deviation about a point needs: the mass below u is P(s, max(u, 0))
+		// under a Gamma. They are exact, and moving an argument within its
+		// interval moves them no further, so max(u, 0) for u < 0 is 0 with no
+		// estimate, and P(s, 0) then none either.
+		"max": {arity: 2, domain: "two numbers", unicode: "max", latex: `\max`, scale: exactScale, exact: true,
+			f: func(a []float64) (float64, bool) { return math.Max(a[0], a[1]), true }},
+		"min": {arity: 2, domain: "two numbers", unicode: "min", latex: `\min`, scale: exactScale, exact: true,
+			f: func(a []float64) (float64, bool) { return math.Min(a[0], a[1]), true }},
+		// P(s, x) = γ(s, x)/Γ(s), the regularised lower incomplete Gamma
+		// function: the mass of a Gamma of shape s and rate 1 below x. It
+		// lies in [0, 1], so its error is absolute.
+		"gammainc": {arity: 2, domain: "a positive shape and a non-negative number", unicode: "P", latex: `\mathrm{P}`, scale: absScale,
+			f: func(a []float64) (float64, bool) {
+				if !(a[0] > 0 && a[1] >= 0) {
+					return math.NaN(), false
+				}
+				return mathext.GammaIncReg(a[0], a[1]), true
+			},
+			clamp: func(a []float64) { a[1] = math.Max(a[1], 0) }},
+		// I_x(a, b), the regularised incomplete Beta function: the mass of a
+		// Beta(a, b) below x, written with x as a subscript as textbooks do,
+		// and taking its arguments in SciPy's order, betainc(a, b, x).
+		"betainc": {arity: 3, domain: "two positive shapes and a number in [0, 1]", unicode: "I", latex: `I`, scale: absScale, sub: 3,
+			f: func(a []float64) (float64, bool) {
+				if !(a[0] > 0 && a[1] > 0 && a[2] >= 0 && a[2] <= 1) {
+					return math.NaN(), false
+				}
+				return mathext.RegIncBeta(a[0], a[1], a[2]), true
+			},
+			clamp: func(a []float64) { a[2] = math.Min(math.Max(a[2], 0), 1) }},
+	}
+}}
 
 // IsSpecial reports whether fn names a special function, and its arity.
 func IsSpecial(fn string) (int, bool) {
-	s, ok := specials[fn]
+	s, ok := specials.Get()[fn]
 	return s.arity, ok
 }
 

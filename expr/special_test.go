@@ -107,9 +107,9 @@ func TestSpecialPrint(t *testing.T) {
 // TestFamilyIsNotFunction: a family named like a special function prints
 // as a distribution, with its semicolon, never as the function.
 func TestFamilyIsNotFunction(t *testing.T) {
-	families["Gamma"] = &Family{Name: "Gamma", Params: []Param{{"shape", Positive}, {"rate", Positive}},
+	families.Get()["Gamma"] = &Family{Name: "Gamma", Params: []Param{{"shape", Positive}, {"rate", Positive}},
 		Support: HalfLine(0), TeX: `\mathrm{Gamma}`, Unicode: "Gamma"}
-	defer delete(families, "Gamma")
+	defer delete(families.Get(), "Gamma")
 	dist, fn := MustParse("Gamma(x; a, b)"), MustParse("gamma(a)")
 	assert.Equal(t, "Gamma(x; a, b)", String(dist))
 	assert.Equal(t, "Gamma(x; a, b)", Format(dist, Unicode))

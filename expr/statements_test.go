@@ -19,7 +19,7 @@ import (
 // an error from both.
 func requireSameStatements(t *testing.T, src string) {
 	t.Helper()
-	want, err := fileParser().ParseString("in.kl", src)
+	want, err := fileParser.Get().ParseString("in.kl", src)
 	got, ok := readStatements("in.kl", src)
 	if err != nil {
 		require.False(t, ok, "%q: participle fails with %v, the reader does not", src, err)
@@ -146,7 +146,7 @@ func TestStatementsGenerated(t *testing.T) {
 // parser of klExpr does.
 func requireSameExpr(t *testing.T, src string) {
 	t.Helper()
-	want, err := exprParser().ParseString("in", src)
+	want, err := exprParser.Get().ParseString("in", src)
 	got, ok := readExprSource("in", src)
 	if err != nil {
 		require.False(t, ok, "%q: participle fails with %v, the reader does not", src, err)

@@ -4,13 +4,28 @@ import (
 	"math"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"github.com/klderive/klderive/rules"
 )
 
 // Bernoulli is the distribution of one trial, x = 1 with probability p
 // and 0 otherwise.
-var Bernoulli = register(Family{
-	Family: expr.Family{
+var Bernoulli = once.Value[*Family]{New: func() *Family {
+	return &Family{
+		Family: bernoulliNumeric.Get(),
+		Density: rules.Set{
+			rules.Rewrite("bernoulli-density", "Bernoulli probability", "Bernoulli(x; p)", "p^x*(1 - p)^(1 - x)").
+				With("Bernoulli(y; a)"),
+		},
+		Moments: bernoulliMoments.Get(),
+	}
+}}
+
+// bernoulliNumeric is the numeric side of the Bernoulli family, which the parser, the
+// printers and the evaluator see (package expr builds it on its own,
+// without the rules).
+var bernoulliNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
+	return &expr.Family{
 		Name:    "Bernoulli",
 		Params:  []expr.Param{{Name: "probability", Domain: expr.UnitInterval}},
 		Support: expr.Integers(0, 1),
@@ -23,21 +38,20 @@ var Bernoulli = register(Family{
 		},
 		TeX: `\mathrm{Bern}`, Unicode: "Bern",
 		Reads: []string{`\mathrm{Bern}`, `\text{Bern}`, `\operatorname{Bern}`, `\mathrm{Bernoulli}`, `\text{Bernoulli}`, `\operatorname{Bernoulli}`},
-	},
-	Density: rules.Set{
-		rules.Rewrite("bernoulli-density", "Bernoulli probability", "Bernoulli(x; p)", "p^x*(1 - p)^(1 - x)").
-			With("Bernoulli(y; a)"),
-	},
-	Moments: bernoulliMoments,
-})
+	}
+}}
 
-var bernoulliIs = rules.Is("p", "Bernoulli", "a")
+var bernoulliIs = once.Value[rules.Cond]{New: func() rules.Cond {
+	return rules.Is("p", "Bernoulli", "a")
+}}
 
 // bernoulliMoments: x is 0 or 1, so every power of x is x and its mean
 // is the probability of 1.
-var bernoulliMoments = rules.Set{
-	rules.Rewrite("bernoulli-mean", "mean of a Bernoulli", "E(x ~ p, x)", "a", bernoulliIs).
-		With("E(j ~ b, j)"),
-	rules.Rewrite("bernoulli-second-moment", "second moment of a Bernoulli (x^2 = x)", "E(x ~ p, x^2)", "a", bernoulliIs).
-		With("E(j ~ b, j^2)"),
-}
+var bernoulliMoments = once.Value[rules.Set]{New: func() rules.Set {
+	return rules.Set{
+		rules.Rewrite("bernoulli-mean", "mean of a Bernoulli", "E(x ~ p, x)", "a", bernoulliIs.Get()).
+			With("E(j ~ b, j)"),
+		rules.Rewrite("bernoulli-second-moment", "second moment of a Bernoulli (x^2 = x)", "E(x ~ p, x^2)", "a", bernoulliIs.Get()).
+			With("E(j ~ b, j^2)"),
+	}
+}}

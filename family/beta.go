@@ -4,12 +4,28 @@ import (
 	"math"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"github.com/klderive/klderive/rules"
 )
 
 // Beta is the Beta distribution on 0 < x < 1.
-var Beta = register(Family{
-	Family: expr.Family{
+var Beta = once.Value[*Family]{New: func() *Family {
+	return &Family{
+		Family: betaNumeric.Get(),
+		Density: rules.Set{
+			rules.Rewrite("beta-density", "Beta density", "Beta(x; a, b)", "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", rules.Positive("a", "b")).
+				With("Beta(y; s, v)"),
+		},
+		Moments: betaMoments.Get(),
+		Powers:  rules.Powers("beta-expectation-in-powers", "Beta", betaMoments.Get()),
+	}
+}}
+
+// betaNumeric is the numeric side of the Beta family, which the parser, the
+// printers and the evaluator see (package expr builds it on its own,
+// without the rules).
+var betaNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
+	return &expr.Family{
 		Name:    "Beta",
 		Params:  []expr.Param{{Name: "a", Domain: expr.Positive}, {Name: "b", Domain: expr.Positive}},
 		Support: expr.Interval(0, 1),
@@ -32,16 +48,12 @@ var Beta = register(Family{
 		},
 		TeX: `\mathrm{Beta}`, Unicode: "Beta",
 		Reads: []string{`\mathrm{Beta}`, `\text{Beta}`, `\operatorname{Beta}`},
-	},
-	Density: rules.Set{
-		rules.Rewrite("beta-density", "Beta density", "Beta(x; a, b)", "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)", rules.Positive("a", "b")).
-			With("Beta(y; s, v)"),
-	},
-	Moments: betaMoments,
-	Powers:  rules.Powers("beta-expectation-in-powers", "Beta", betaMoments),
-})
+	}
+}}
 
-var betaIs = rules.Is("p", "Beta", "a", "b")
+var betaIs = once.Value[rules.Cond]{New: func() rules.Cond {
+	return rules.Is("p", "Beta", "a", "b")
+}}
 
 // betaMoments are the moments of a Beta distribution: E[x^n] is
 // B(a + n, b)/B(a, b), and E[log x] and E[log(1 − x)] are the derivatives
@@ -50,21 +62,23 @@ var betaIs = rules.Is("p", "Beta", "a", "b")
 // u is E[x] − u + 2E[(u − x)⁺]: below u clamped into [0, 1] the mass is
 // I_u(a, b), and x·p(x) is a/(a + b) times the density of Beta(a + 1, b),
 // whose mass there is I_u(a + 1, b).
-var betaMoments = rules.Set{
-	rules.Rewrite("beta-mean", "mean of a Beta distribution", "E(x ~ p, x)", "a/(a + b)", betaIs).
-		With("E(x ~ p, x)"),
-	rules.Rewrite("beta-second-moment", "second moment of a Beta distribution", "E(x ~ p, x^2)", "a*(a + 1)/((a + b)*(a + b + 1))", betaIs).
-		With("E(x ~ p, x^2)"),
-	rules.Rewrite("beta-log-mean", "mean of log x under a Beta distribution", "E(x ~ p, log(x))", "digamma(a) - digamma(a + b)", betaIs).
-		With("E(x ~ p, log(x))"),
-	rules.Rewrite("beta-log-second-moment", "second moment of log x under a Beta distribution", "E(x ~ p, log(x)^2)",
-		"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", betaIs).With("E(x ~ p, log(x)^2)"),
-	rules.Rewrite("beta-log-square-about", "second moment of log x about a point under a Beta distribution", "E(x ~ p, (log(x) + c)^2)",
-		"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", betaIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).
-		With("E(x ~ p, (log(x) - c)^2)"),
-	rules.Rewrite("beta-log-complement-mean", "mean of log(1 - x) under a Beta distribution", "E(x ~ p, log(1 - x))", "digamma(b) - digamma(a + b)", betaIs).
-		With("E(x ~ p, log(1 - x))"),
-	rules.Rewrite("beta-absolute-about", "mean absolute deviation of a Beta distribution about a point", "E(x ~ p, abs(x + c))",
-		"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", betaIs,
-		rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
-}
+var betaMoments = once.Value[rules.Set]{New: func() rules.Set {
+	return rules.Set{
+		rules.Rewrite("beta-mean", "mean of a Beta distribution", "E(x ~ p, x)", "a/(a + b)", betaIs.Get()).
+			With("E(x ~ p, x)"),
+		rules.Rewrite("beta-second-moment", "second moment of a Beta distribution", "E(x ~ p, x^2)", "a*(a + 1)/((a + b)*(a + b + 1))", betaIs.Get()).
+			With("E(x ~ p, x^2)"),
+		rules.Rewrite("beta-log-mean", "mean of log x under a Beta distribution", "E(x ~ p, log(x))", "digamma(a) - digamma(a + b)", betaIs.Get()).
+			With("E(x ~ p, log(x))"),
+		rules.Rewrite("beta-log-second-moment", "second moment of log x under a Beta distribution", "E(x ~ p, log(x)^2)",
+			"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2", betaIs.Get()).With("E(x ~ p, log(x)^2)"),
+		rules.Rewrite("beta-log-square-about", "second moment of log x about a point under a Beta distribution", "E(x ~ p, (log(x) + c)^2)",
+			"trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2", betaIs.Get(), rules.FreeOf("c", "x"), rules.Negated("c", "u")).
+			With("E(x ~ p, (log(x) - c)^2)"),
+		rules.Rewrite("beta-log-complement-mean", "mean of log(1 - x) under a Beta distribution", "E(x ~ p, log(1 - x))", "digamma(b) - digamma(a + b)", betaIs.Get()).
+			With("E(x ~ p, log(1 - x))"),
+		rules.Rewrite("beta-absolute-about", "mean absolute deviation of a Beta distribution about a point", "E(x ~ p, abs(x + c))",
+			"u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)", betaIs.Get(),
+			rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
+	}
+}}

@@ -4,13 +4,25 @@ import (
 	"math"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"github.com/klderive/klderive/rules"
 )
 
 // Dirichlet is the distribution of a point x of the open simplex in K
 // dimensions with concentrations alpha[1], …, alpha[K] > 0.
-var Dirichlet = register(Family{
-	Family: expr.Family{
+var Dirichlet = once.Value[*Family]{New: func() *Family {
+	return &Family{
+		Family:  dirichletNumeric.Get(),
+		Density: rules.Set{dirichletDensity.Get()},
+		Moments: rules.Set{dirichletLogMean.Get()},
+	}
+}}
+
+// dirichletNumeric is the numeric side of the Dirichlet family, which the parser, the
+// printers and the evaluator see (package expr builds it on its own,
+// without the rules).
+var dirichletNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
+	return &expr.Family{
 		Name:      "Dirichlet",
 		Params:    []expr.Param{{Name: "concentrations", Domain: expr.PositiveVector}},
 		Support:   expr.Interval(0, 1), // each coordinate, on the simplex
@@ -38,10 +50,8 @@ var Dirichlet = register(Family{
 		Coordinates: dirichletCoordinates,
 		TeX:         `\mathrm{Dir}`, Unicode: "Dir",
 		Reads: []string{`\mathrm{Dir}`, `\text{Dir}`, `\operatorname{Dir}`, `\mathrm{Dirichlet}`, `\text{Dirichlet}`, `\operatorname{Dirichlet}`},
-	},
-	Density: rules.Set{dirichletDensity},
-	Moments: rules.Set{dirichletLogMean},
-})
+	}
+}}
 
 // dirichletCoordinates splits the log-density by coordinate. Coordinate
 // k alone is Beta(αₖ, α₀ − αₖ) distributed (the aggregation property),
@@ -106,52 +116,56 @@ func concentrationSum(a, k, avoid expr.Expr, ctx *rules.Context) (expr.Expr, boo
 
 // dirichletDensity substitutes the density, its dimension K the declared
 // length of the concentrations, which stay symbolic.
-var dirichletDensity = rules.Compute("dirichlet-density", "Dirichlet density",
-	"Dirichlet(x; a)", "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))",
-	func(e expr.Expr, ctx *rules.Context) (expr.Expr, []string, bool) {
-		c, f := expr.FamilyCall(e)
-		if f == nil || f.Name != "Dirichlet" || ctx == nil {
-			return nil, nil, false
-		}
-		x, a := c.Args[0], c.Args[1]
-		k := ctx.DimOf(a)
-		if k == nil {
-			k = ctx.DimOf(x)
-		}
-		total, ok := concentrationSum(a, k, x, ctx)
-		if !ok || k == nil {
-			return nil, nil, false
-		}
-		j := expr.S(total.(*expr.Big).Index)
-		aj, _ := rules.Coordinate(a, j)
-		over := func(body expr.Expr) expr.Expr {
-			return &expr.Big{Op: "prod", Index: j.Name, Lo: expr.N(1), Hi: k, Body: body}
-		}
-		norm := expr.Prod(expr.Fn("gamma", total), expr.Power(over(expr.Fn("gamma", aj)), expr.N(-1)))
-		return expr.Prod(norm, over(expr.Power(&expr.Index{Base: x, Sub: j}, expr.Sub(aj, expr.N(1))))), nil, true
-	}).With("Dirichlet(y_0; w_0)")
+var dirichletDensity = once.Value[*rules.Rule]{New: func() *rules.Rule {
+	return rules.Compute("dirichlet-density", "Dirichlet density",
+		"Dirichlet(x; a)", "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))",
+		func(e expr.Expr, ctx *rules.Context) (expr.Expr, []string, bool) {
+			c, f := expr.FamilyCall(e)
+			if f == nil || f.Name != "Dirichlet" || ctx == nil {
+				return nil, nil, false
+			}
+			x, a := c.Args[0], c.Args[1]
+			k := ctx.DimOf(a)
+			if k == nil {
+				k = ctx.DimOf(x)
+			}
+			total, ok := concentrationSum(a, k, x, ctx)
+			if !ok || k == nil {
+				return nil, nil, false
+			}
+			j := expr.S(total.(*expr.Big).Index)
+			aj, _ := rules.Coordinate(a, j)
+			over := func(body expr.Expr) expr.Expr {
+				return &expr.Big{Op: "prod", Index: j.Name, Lo: expr.N(1), Hi: k, Body: body}
+			}
+			norm := expr.Prod(expr.Fn("gamma", total), expr.Power(over(expr.Fn("gamma", aj)), expr.N(-1)))
+			return expr.Prod(norm, over(expr.Power(&expr.Index{Base: x, Sub: j}, expr.Sub(aj, expr.N(1))))), nil, true
+		}).With("Dirichlet(y_0; w_0)")
+}}
 
 // dirichletLogMean: E[log x[i]] = ψ(a[i]) − ψ(Σ a[j]), K symbolic.
-var dirichletLogMean = rules.Compute("dirichlet-log-mean", "mean of log x[i] under a Dirichlet",
-	"E(x ~ p, log(x[i]))", "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))",
-	func(e expr.Expr, ctx *rules.Context) (expr.Expr, []string, bool) {
-		ex, ok := e.(*expr.Expect)
-		if !ok {
-			return nil, nil, false
-		}
-		l, ok := ex.Body.(*expr.Call)
-		if !ok || l.Fn != "log" || len(l.Args) != 1 {
-			return nil, nil, false
-		}
-		ix, ok := l.Args[0].(*expr.Index)
-		x, a, k, isDir := dirichletParts(ex.Dist, ctx)
-		if !ok || !isDir || !expr.Equal(ix.Base, x) || !expr.Equal(x, ex.Var) {
-			return nil, nil, false
-		}
-		ai, ok := rules.Coordinate(a, ix.Sub)
-		total, ok2 := concentrationSum(a, k, ix.Sub, ctx)
-		if !ok || !ok2 {
-			return nil, nil, false
-		}
-		return expr.Sub(expr.Fn("digamma", ai), expr.Fn("digamma", total)), []string{ex.Dist + " = Dirichlet(" + expr.String(x) + "; " + expr.String(a) + ")"}, true
-	}).With("E(y_0 ~ t_d, log(y_0[d]))")
+var dirichletLogMean = once.Value[*rules.Rule]{New: func() *rules.Rule {
+	return rules.Compute("dirichlet-log-mean", "mean of log x[i] under a Dirichlet",
+		"E(x ~ p, log(x[i]))", "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))",
+		func(e expr.Expr, ctx *rules.Context) (expr.Expr, []string, bool) {
+			ex, ok := e.(*expr.Expect)
+			if !ok {
+				return nil, nil, false
+			}
+			l, ok := ex.Body.(*expr.Call)
+			if !ok || l.Fn != "log" || len(l.Args) != 1 {
+				return nil, nil, false
+			}
+			ix, ok := l.Args[0].(*expr.Index)
+			x, a, k, isDir := dirichletParts(ex.Dist, ctx)
+			if !ok || !isDir || !expr.Equal(ix.Base, x) || !expr.Equal(x, ex.Var) {
+				return nil, nil, false
+			}
+			ai, ok := rules.Coordinate(a, ix.Sub)
+			total, ok2 := concentrationSum(a, k, ix.Sub, ctx)
+			if !ok || !ok2 {
+				return nil, nil, false
+			}
+			return expr.Sub(expr.Fn("digamma", ai), expr.Fn("digamma", total)), []string{ex.Dist + " = Dirichlet(" + expr.String(x) + "; " + expr.String(a) + ")"}, true
+		}).With("E(y_0 ~ t_d, log(y_0[d]))")
+}}

@@ -10,12 +10,13 @@ import (
 	"sort"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"github.com/klderive/klderive/rules"
 )
 
 // Family is a density family.
 type Family struct {
-	expr.Family
+	*expr.Family // its numeric side, shared with package expr
 	// Density substitutes a call to the family by its formula.
 	Density rules.Set
 	// Moments are the family's expectation identities.
@@ -33,19 +34,57 @@ type Family struct {
 	Powers rules.Set
 }
 
-var all []*Family
+// families lists every family, one file each: its numeric side and the
+// family with its rules, each built on first use. Package expr builds
+// the numeric sides alone, so that building the rules, which may parse,
+// never waits for the family table that parsing reads.
+var families = []struct {
+	numeric *once.Value[*expr.Family]
+	family  *once.Value[*Family]
+}{
+	{&bernoulliNumeric, &Bernoulli},
+	{&betaNumeric, &Beta},
+	{&binomialNumeric, &Binomial},
+	{&categoricalNumeric, &Categorical},
+	{&dirichletNumeric, &Dirichlet},
+	{&exponentialNumeric, &Exponential},
+	{&gammaNumeric, &Gamma},
+	{&geometricNumeric, &Geometric},
+	{&halfNormalNumeric, &HalfNormal},
+	{&laplaceNumeric, &Laplace},
+	{&logNormalNumeric, &LogNormal},
+	{&mvNormalNumeric, &MvNormal},
+	{&normalNumeric, &Normal},
+	{&poissonNumeric, &Poisson},
+	{&uniformNumeric, &Uniform},
+}
 
-// register makes a family known here and to package expr.
-func register(f Family) *Family {
-	expr.RegisterFamily(&f.Family)
-	all = append(all, &f)
-	return &f
+// all is every family, built.
+var all = once.Value[[]*Family]{New: func() []*Family {
+	out := make([]*Family, len(families))
+	for i, f := range families {
+		out[i] = f.family.Get()
+	}
+	return out
+}}
+
+// init makes the families known to package expr, which builds their
+// numeric sides when it first looks one up. It is the package's only
+// start-up work.
+func init() {
+	expr.RegisterFamilies(func() []*expr.Family {
+		out := make([]*expr.Family, len(families))
+		for i, f := range families {
+			out[i] = f.numeric.Get()
+		}
+		return out
+	})
 }
 
 // All lists the families, those of one variable first, each group by
 // name.
 func All() []*Family {
-	out := append([]*Family(nil), all...)
+	out := append([]*Family(nil), all.Get()...)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Multivariate != out[j].Multivariate {
 			return !out[i].Multivariate
@@ -80,7 +119,7 @@ func Densities() rules.Set {
 // each family's expectations after linearity.
 func Listing() []rules.Family {
 	var out []rules.Family
-	for _, g := range rules.Families {
+	for _, g := range rules.Families.Get() {
 		if g.Name == "densities" {
 			g = rules.Family{Name: g.Name, Set: rules.Join(g.Set, Densities())}
 		}

@@ -324,7 +324,7 @@ func TestExpectationRulesAgreeWithQuadrature(t *testing.T) {
 							switch sh, declared := types.Shapes[s]; {
 							case s == "n" || s == "D" || s == "d" || s == "x" || s == "z" || s == "y_0" || s == "j" || s == "pi":
 							case declared && !expr.IsInt(sh.C, 1):
-								drawParams(rng, MvNormal, []string{"", s}, env, 3)
+								drawParams(rng, MvNormal.Get(), []string{"", s}, env, 3)
 							case declared:
 								env.Vecs[s] = drawVec(rng, domain[s], 3)
 							case s == "mu" || s == "t" || indexed(in, s):

@@ -4,13 +4,28 @@ import (
 	"math"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"github.com/klderive/klderive/rules"
 )
 
 // Geometric is the number of failures before the first success of
 // trials that succeed with probability p, on {0, 1, 2, …}.
-var Geometric = register(Family{
-	Family: expr.Family{
+var Geometric = once.Value[*Family]{New: func() *Family {
+	return &Family{
+		Family: geometricNumeric.Get(),
+		Density: rules.Set{
+			rules.Rewrite("geometric-density", "Geometric probability", "Geometric(x; p)", "p*(1 - p)^x").
+				With("Geometric(y; a)"),
+		},
+		Moments: geometricMoments.Get(),
+	}
+}}
+
+// geometricNumeric is the numeric side of the Geometric family, which the parser, the
+// printers and the evaluator see (package expr builds it on its own,
+// without the rules).
+var geometricNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
+	return &expr.Family{
 		Name:    "Geometric",
 		Params:  []expr.Param{{Name: "probability", Domain: expr.UnitInterval}},
 		Support: expr.Integers(0, math.Inf(1)),
@@ -18,21 +33,20 @@ var Geometric = register(Family{
 		LogPDF: func(x float64, p []float64) float64 { return x*math.Log1p(-p[0]) + math.Log(p[0]) },
 		TeX:    `\mathrm{Geom}`, Unicode: "Geom",
 		Reads: []string{`\mathrm{Geom}`, `\text{Geom}`, `\operatorname{Geom}`, `\mathrm{Geometric}`, `\text{Geometric}`, `\operatorname{Geometric}`},
-	},
-	Density: rules.Set{
-		rules.Rewrite("geometric-density", "Geometric probability", "Geometric(x; p)", "p*(1 - p)^x").
-			With("Geometric(y; a)"),
-	},
-	Moments: geometricMoments,
-})
+	}
+}}
 
-var geometricIs = rules.Is("p", "Geometric", "a")
+var geometricIs = once.Value[rules.Cond]{New: func() rules.Cond {
+	return rules.Is("p", "Geometric", "a")
+}}
 
 // geometricMoments: the mean (1 − a)/a and the second moment
 // (1 − a)(2 − a)/a² of the failures before the first success.
-var geometricMoments = rules.Set{
-	rules.Rewrite("geometric-mean", "mean of a Geometric", "E(x ~ p, x)", "(1 - a)/a", geometricIs).
-		With("E(j ~ h, j)"),
-	rules.Rewrite("geometric-second-moment", "second moment of a Geometric", "E(x ~ p, x^2)", "(1 - a)*(2 - a)/a^2", geometricIs).
-		With("E(j ~ h, j^2)"),
-}
+var geometricMoments = once.Value[rules.Set]{New: func() rules.Set {
+	return rules.Set{
+		rules.Rewrite("geometric-mean", "mean of a Geometric", "E(x ~ p, x)", "(1 - a)/a", geometricIs.Get()).
+			With("E(j ~ h, j)"),
+		rules.Rewrite("geometric-second-moment", "second moment of a Geometric", "E(x ~ p, x^2)", "(1 - a)*(2 - a)/a^2", geometricIs.Get()).
+			With("E(j ~ h, j^2)"),
+	}
+}}

@@ -4,13 +4,29 @@ import (
 	"math"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"github.com/klderive/klderive/rules"
 )
 
 // LogNormal is the distribution of x = e^y for y ~ Normal(mu, v), on
 // x > 0.
-var LogNormal = register(Family{
-	Family: expr.Family{
+var LogNormal = once.Value[*Family]{New: func() *Family {
+	return &Family{
+		Family: logNormalNumeric.Get(),
+		Density: rules.Set{
+			rules.Rewrite("lognormal-density", "log-normal density", "LogNormal(x; m, v)", "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", rules.Positive("v")).
+				With("LogNormal(y; c, s)"),
+		},
+		Moments: lognormalMoments.Get(),
+		Powers:  rules.Powers("lognormal-expectation-in-powers", "LogNormal", lognormalMoments.Get()),
+	}
+}}
+
+// logNormalNumeric is the numeric side of the LogNormal family, which the parser, the
+// printers and the evaluator see (package expr builds it on its own,
+// without the rules).
+var logNormalNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
+	return &expr.Family{
 		Name:    "LogNormal",
 		Params:  []expr.Param{{Name: "mu", Domain: expr.Real}, {Name: "v", Domain: expr.Positive}},
 		Support: expr.HalfLine(0),
@@ -22,16 +38,12 @@ var LogNormal = register(Family{
 		},
 		TeX: `\mathrm{LogNormal}`, Unicode: "LogNormal",
 		Reads: []string{`\mathrm{LogNormal}`, `\text{LogNormal}`, `\operatorname{LogNormal}`, `\mathrm{Lognormal}`},
-	},
-	Density: rules.Set{
-		rules.Rewrite("lognormal-density", "log-normal density", "LogNormal(x; m, v)", "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))", rules.Positive("v")).
-			With("LogNormal(y; c, s)"),
-	},
-	Moments: lognormalMoments,
-	Powers:  rules.Powers("lognormal-expectation-in-powers", "LogNormal", lognormalMoments),
-})
+	}
+}}
 
-var lognormalIs = rules.Is("p", "LogNormal", "m", "v")
+var lognormalIs = once.Value[rules.Cond]{New: func() rules.Cond {
+	return rules.Is("p", "LogNormal", "m", "v")
+}}
 
 // lognormalMoments are the moments of a log-normal distribution through
 // its Normal: log x has mean m and variance v, and E[x^n] = E[e^(n·y)] is
@@ -44,31 +56,33 @@ var lognormalIs = rules.Is("p", "LogNormal", "m", "v")
 // erfs. About 0, |x| is x. Below the support, u < 0, |x − u| is x − u on all of it, so the
 // deviation is E[x] − u. About a point of either sign the two are the
 // cases of one piecewise form: log u is evaluated only where u > 0.
-var lognormalMoments = rules.Set{
-	rules.Rewrite("lognormal-log-mean", "log x under a log-normal distribution is Gaussian: its mean", "E(x ~ p, log(x))", "m", lognormalIs).
-		With("E(x ~ p, log(x))"),
-	rules.Rewrite("lognormal-log-variance", "log x under a log-normal distribution is Gaussian: its variance", "E(x ~ p, (log(x) + c)^2)", "v",
-		lognormalIs, rules.Cancel("c", "m")).With("E(x ~ p, (log(x) - a_1)^2)"),
-	rules.Rewrite("lognormal-log-square-about", "log x under a log-normal distribution is Gaussian: its second moment about a point", "E(x ~ p, (log(x) + c)^2)",
-		"v + (m - a)^2", lognormalIs, rules.FreeOf("c", "x"), rules.Negated("c", "a")).With("E(x ~ p, (log(x) - c)^2)"),
-	// About 0, as a literal mean of 0 or one that cancels, a - a,
-	// leaves it: the square of log x with nothing to subtract.
-	rules.Rewrite("lognormal-log-second-moment", "log x under a log-normal distribution is Gaussian: its second moment", "E(x ~ p, log(x)^2)",
-		"v + m^2", lognormalIs).With("E(x ~ p, log(x)^2)"),
-	rules.Rewrite("lognormal-mean", "mean of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x)", "exp(m + v/2)", lognormalIs).
-		With("E(x ~ p, x)"),
-	rules.Rewrite("lognormal-second-moment", "second moment of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^2)", "exp(2*m + 2*v)", lognormalIs).
-		With("E(x ~ p, x^2)"),
-	rules.Rewrite("lognormal-higher-moment", "higher moments of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^n)",
-		"exp(n*m + n^2*v/2)", lognormalIs, rules.IntegerAtLeast("n", 3)).With("E(x ~ p, x^3)"),
-	rules.Rewrite("lognormal-absolute-about", "mean absolute deviation of a log-normal distribution about a positive point", "E(x ~ p, abs(x + c))",
-		"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", lognormalIs,
-		rules.FreeOf("c", "x"), rules.Negated("c", "u"), rules.Positive("u")).With("E(x ~ p, abs(x - exp(c)))"),
-	rules.Rewrite("lognormal-absolute-at-zero", "mean absolute value of a log-normal distribution: x > 0 on its support", "E(x ~ p, abs(x))",
-		"exp(m + v/2)", lognormalIs).With("E(x ~ p, abs(x))"),
-	rules.Rewrite("lognormal-absolute-below", "mean absolute deviation of a log-normal distribution about a point below its support", "E(x ~ p, abs(x + c))",
-		"exp(m + v/2) + c", lognormalIs, rules.FreeOf("c", "x"), rules.Positive("c")).With("E(x ~ p, abs(x + exp(c)))"),
-	rules.Rewrite("lognormal-absolute-cases", "mean absolute deviation of a log-normal distribution about a point of either sign", "E(x ~ p, abs(x + c))",
-		"cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)", lognormalIs,
-		rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
-}
+var lognormalMoments = once.Value[rules.Set]{New: func() rules.Set {
+	return rules.Set{
+		rules.Rewrite("lognormal-log-mean", "log x under a log-normal distribution is Gaussian: its mean", "E(x ~ p, log(x))", "m", lognormalIs.Get()).
+			With("E(x ~ p, log(x))"),
+		rules.Rewrite("lognormal-log-variance", "log x under a log-normal distribution is Gaussian: its variance", "E(x ~ p, (log(x) + c)^2)", "v",
+			lognormalIs.Get(), rules.Cancel("c", "m")).With("E(x ~ p, (log(x) - a_1)^2)"),
+		rules.Rewrite("lognormal-log-square-about", "log x under a log-normal distribution is Gaussian: its second moment about a point", "E(x ~ p, (log(x) + c)^2)",
+			"v + (m - a)^2", lognormalIs.Get(), rules.FreeOf("c", "x"), rules.Negated("c", "a")).With("E(x ~ p, (log(x) - c)^2)"),
+		// About 0, as a literal mean of 0 or one that cancels, a - a,
+		// leaves it: the square of log x with nothing to subtract.
+		rules.Rewrite("lognormal-log-second-moment", "log x under a log-normal distribution is Gaussian: its second moment", "E(x ~ p, log(x)^2)",
+			"v + m^2", lognormalIs.Get()).With("E(x ~ p, log(x)^2)"),
+		rules.Rewrite("lognormal-mean", "mean of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x)", "exp(m + v/2)", lognormalIs.Get()).
+			With("E(x ~ p, x)"),
+		rules.Rewrite("lognormal-second-moment", "second moment of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^2)", "exp(2*m + 2*v)", lognormalIs.Get()).
+			With("E(x ~ p, x^2)"),
+		rules.Rewrite("lognormal-higher-moment", "higher moments of a log-normal distribution (the Normal's moment generating function)", "E(x ~ p, x^n)",
+			"exp(n*m + n^2*v/2)", lognormalIs.Get(), rules.IntegerAtLeast("n", 3)).With("E(x ~ p, x^3)"),
+		rules.Rewrite("lognormal-absolute-about", "mean absolute deviation of a log-normal distribution about a positive point", "E(x ~ p, abs(x + c))",
+			"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", lognormalIs.Get(),
+			rules.FreeOf("c", "x"), rules.Negated("c", "u"), rules.Positive("u")).With("E(x ~ p, abs(x - exp(c)))"),
+		rules.Rewrite("lognormal-absolute-at-zero", "mean absolute value of a log-normal distribution: x > 0 on its support", "E(x ~ p, abs(x))",
+			"exp(m + v/2)", lognormalIs.Get()).With("E(x ~ p, abs(x))"),
+		rules.Rewrite("lognormal-absolute-below", "mean absolute deviation of a log-normal distribution about a point below its support", "E(x ~ p, abs(x + c))",
+			"exp(m + v/2) + c", lognormalIs.Get(), rules.FreeOf("c", "x"), rules.Positive("c")).With("E(x ~ p, abs(x + exp(c)))"),
+		rules.Rewrite("lognormal-absolute-cases", "mean absolute deviation of a log-normal distribution about a point of either sign", "E(x ~ p, abs(x + c))",
+			"cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)", lognormalIs.Get(),
+			rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
+	}
+}}

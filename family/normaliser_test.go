@@ -32,7 +32,7 @@ type normaliser struct {
 
 var normalisers = []normaliser{
 	{
-		family: Gamma, support: "0..inf", stats: []string{"log(x)", "x"},
+		family: Gamma.Get(), support: "0..inf", stats: []string{"log(x)", "x"},
 		logNorm: "lgamma(e_1 + 1) - (e_1 + 1)*log(-e_2)", eta: []string{"a - 1", "-b"},
 		moments: map[string]func(func(string, string) expr.Expr, func(int64, int64) expr.Expr) expr.Expr{
 			"gamma-log-mean": func(d func(string, string) expr.Expr, _ func(int64, int64) expr.Expr) expr.Expr { return d("e_1", "") },
@@ -44,7 +44,7 @@ var normalisers = []normaliser{
 		},
 	},
 	{
-		family: Beta, support: "0..1", stats: []string{"log(x)", "log(1 - x)"},
+		family: Beta.Get(), support: "0..1", stats: []string{"log(x)", "log(1 - x)"},
 		logNorm: "lbeta(e_1 + 1, e_2 + 1)", eta: []string{"a - 1", "b - 1"},
 		moments: map[string]func(func(string, string) expr.Expr, func(int64, int64) expr.Expr) expr.Expr{
 			"beta-log-mean":            func(d func(string, string) expr.Expr, _ func(int64, int64) expr.Expr) expr.Expr { return d("e_1", "") },

@@ -4,13 +4,29 @@ import (
 	"math"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"github.com/klderive/klderive/rules"
 )
 
 // Uniform is the uniform distribution on lo ≤ x ≤ hi, lo < hi: its
 // support is given by its parameters.
-var Uniform = register(Family{
-	Family: expr.Family{
+var Uniform = once.Value[*Family]{New: func() *Family {
+	return &Family{
+		Family: uniformNumeric.Get(),
+		Density: rules.Set{
+			rules.Rewrite("uniform-density", "uniform density (on its support)", "Uniform(x; a, b)", "1/(b - a)").
+				With("Uniform(y; c - 1, c + s)"),
+		},
+		Moments: uniformMoments.Get(),
+		Powers:  rules.Powers("uniform-expectation-in-powers", "Uniform", uniformMoments.Get()),
+	}
+}}
+
+// uniformNumeric is the numeric side of the Uniform family, which the parser, the
+// printers and the evaluator see (package expr builds it on its own,
+// without the rules).
+var uniformNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
+	return &expr.Family{
 		Name:    "Uniform",
 		Params:  []expr.Param{{Name: "lo", Domain: expr.Real}, {Name: "hi", Domain: expr.Real}},
 		Support: expr.RealLine,
@@ -21,16 +37,12 @@ var Uniform = register(Family{
 		PDF:    func(_ float64, p []float64) float64 { return 1 / (p[1] - p[0]) },
 		TeX:    `\mathcal{U}`, Unicode: "𝒰",
 		Reads: []string{`\mathcal{U}`, `U`, `\mathrm{Uniform}`, `\text{Uniform}`, `\mathrm{Unif}`, `\operatorname{Uniform}`},
-	},
-	Density: rules.Set{
-		rules.Rewrite("uniform-density", "uniform density (on its support)", "Uniform(x; a, b)", "1/(b - a)").
-			With("Uniform(y; c - 1, c + s)"),
-	},
-	Moments: uniformMoments,
-	Powers:  rules.Powers("uniform-expectation-in-powers", "Uniform", uniformMoments),
-})
+	}
+}}
 
-var uniformIs = rules.Is("p", "Uniform", "a", "b")
+var uniformIs = once.Value[rules.Cond]{New: func() rules.Cond {
+	return rules.Is("p", "Uniform", "a", "b")
+}}
 
 // uniformMoments are the moments of a uniform distribution, each an
 // integral of a power over [a, b] divided by b − a; about a point u the
@@ -43,23 +55,25 @@ var uniformIs = rules.Is("p", "Uniform", "a", "b")
 // L = log x + c, x(L² − 2L + 2); inside (0, 1) also log(1 − x), from
 // −(1 − x)(log(1 − x) − 1). A uniform p against a Gamma, Beta or
 // LogNormal q, in the case where p's support lies inside q's, needs them.
-var uniformMoments = rules.Set{
-	rules.Rewrite("uniform-mean", "mean of a uniform distribution", "E(x ~ p, x)", "(a + b)/2", uniformIs).
-		With("E(x ~ p, x)"),
-	rules.Rewrite("uniform-second-moment", "second moment of a uniform distribution", "E(x ~ p, x^2)", "(a^2 + a*b + b^2)/3", uniformIs).
-		With("E(x ~ p, x^2)"),
-	rules.Rewrite("uniform-square-about", "second moment of a uniform distribution about a point", "E(x ~ p, (x + c)^2)", "(b - a)^2/12 + ((a + b)/2 - u)^2",
-		uniformIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (x - c)^2)"),
-	rules.Rewrite("uniform-absolute-about", "mean absolute deviation of a uniform distribution about a point", "E(x ~ p, abs(x + c))",
-		"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", uniformIs, rules.FreeOf("c", "x"), rules.Negated("c", "u")).
-		OrZero("c").With("E(x ~ p, abs(x - c))"),
-	rules.Rewrite("uniform-log-mean", "mean of log x under a uniform distribution", "E(x ~ p, log(x))", "(b*log(b) - a*log(a))/(b - a) - 1",
-		uniformIs, rules.Positive("a")).With("E(x ~ p, log(x))"),
-	rules.Rewrite("uniform-log-complement-mean", "mean of log(1 - x) under a uniform distribution", "E(x ~ p, log(1 - x))",
-		"((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1", uniformIs, rules.BelowOne("b")).With("E(x ~ p, log(1 - x))"),
-	rules.Rewrite("uniform-log-second-moment", "second moment of log x under a uniform distribution", "E(x ~ p, log(x)^2)",
-		"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", uniformIs, rules.Positive("a")).With("E(x ~ p, log(x)^2)"),
-	rules.Rewrite("uniform-log-square-about", "second moment of log x about a point under a uniform distribution", "E(x ~ p, (log(x) + c)^2)",
-		"(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)",
-		uniformIs, rules.Positive("a"), rules.FreeOf("c", "x")).With("E(x ~ p, (log(x) - c)^2)"),
-}
+var uniformMoments = once.Value[rules.Set]{New: func() rules.Set {
+	return rules.Set{
+		rules.Rewrite("uniform-mean", "mean of a uniform distribution", "E(x ~ p, x)", "(a + b)/2", uniformIs.Get()).
+			With("E(x ~ p, x)"),
+		rules.Rewrite("uniform-second-moment", "second moment of a uniform distribution", "E(x ~ p, x^2)", "(a^2 + a*b + b^2)/3", uniformIs.Get()).
+			With("E(x ~ p, x^2)"),
+		rules.Rewrite("uniform-square-about", "second moment of a uniform distribution about a point", "E(x ~ p, (x + c)^2)", "(b - a)^2/12 + ((a + b)/2 - u)^2",
+			uniformIs.Get(), rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, (x - c)^2)"),
+		rules.Rewrite("uniform-absolute-about", "mean absolute deviation of a uniform distribution about a point", "E(x ~ p, abs(x + c))",
+			"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", uniformIs.Get(), rules.FreeOf("c", "x"), rules.Negated("c", "u")).
+			OrZero("c").With("E(x ~ p, abs(x - c))"),
+		rules.Rewrite("uniform-log-mean", "mean of log x under a uniform distribution", "E(x ~ p, log(x))", "(b*log(b) - a*log(a))/(b - a) - 1",
+			uniformIs.Get(), rules.Positive("a")).With("E(x ~ p, log(x))"),
+		rules.Rewrite("uniform-log-complement-mean", "mean of log(1 - x) under a uniform distribution", "E(x ~ p, log(1 - x))",
+			"((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1", uniformIs.Get(), rules.BelowOne("b")).With("E(x ~ p, log(1 - x))"),
+		rules.Rewrite("uniform-log-second-moment", "second moment of log x under a uniform distribution", "E(x ~ p, log(x)^2)",
+			"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", uniformIs.Get(), rules.Positive("a")).With("E(x ~ p, log(x)^2)"),
+		rules.Rewrite("uniform-log-square-about", "second moment of log x about a point under a uniform distribution", "E(x ~ p, (log(x) + c)^2)",
+			"(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)",
+			uniformIs.Get(), rules.Positive("a"), rules.FreeOf("c", "x")).With("E(x ~ p, (log(x) - c)^2)"),
+	}
+}}

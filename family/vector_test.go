@@ -153,7 +153,7 @@ func TestDirichletLogMeanOverSimplex(t *testing.T) {
 		for range points / 4 {
 			a := drawVec(rng, expr.PositiveVector, k)
 			v, err := overSimplex(k, func(x []float64) float64 {
-				return math.Log(x[0]) * math.Exp(Dirichlet.VecLogPDF(x, [][]float64{a}))
+				return math.Log(x[0]) * math.Exp(Dirichlet.Get().VecLogPDF(x, [][]float64{a}))
 			})
 			require.NoError(t, err)
 			env := newEnv()

@@ -4,11 +4,14 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // texRelOps are the comparisons a condition of a cases environment may
 // make, as ChainPart spells them, with their spelling in expr.Rel.
-var texRelOps = map[string]string{"<": "<", ">": ">", `\leq`: "<=", `\geq`: ">=", `\neq`: "!="}
+var texRelOps = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{"<": "<", ">": ">", `\leq`: "<=", `\geq`: ">=", `\neq`: "!="}
+}}
 
 // cases parses a piecewise expression,
 //
@@ -221,7 +224,7 @@ func (p *texParser) comparison(toks []texTok, begin texTok) (*expr.Rel, error) {
 		return nil, p.fail(begin, "a condition of cases is empty")
 	}
 	segs := texSplit(toks)
-	if len(segs) != 2 || len(segs[0].toks) == 0 || len(segs[1].toks) == 0 || texRelOps[segs[1].op] == "" {
+	if len(segs) != 2 || len(segs[0].toks) == 0 || len(segs[1].toks) == 0 || texRelOps.Get()[segs[1].op] == "" {
 		return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition of cases")
 	}
 	l, err := p.sub(segs[0].toks)
@@ -232,7 +235,7 @@ func (p *texParser) comparison(toks []texTok, begin texTok) (*expr.Rel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &expr.Rel{Op: texRelOps[segs[1].op], L: l, R: r}, nil
+	return &expr.Rel{Op: texRelOps.Get()[segs[1].op], L: l, R: r}, nil
 }
 
 // sub parses a cell of an environment as one expression, in the context

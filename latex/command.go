@@ -2,6 +2,7 @@ package latex
 
 import (
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"strings"
 )
 
@@ -62,7 +63,7 @@ func (p *texParser) letter() (expr.Expr, error) {
 		}
 	}
 	if run, n := p.letterRun(); n > 1 {
-		if fn, ok := bareOperators[run]; ok && (fn == "log" || fn == "exp" || p.at(n).is("(") || p.at(n).is("[")) {
+		if fn, ok := bareOperators.Get()[run]; ok && (fn == "log" || fn == "exp" || p.at(n).is("(") || p.at(n).is("[")) {
 			// log(x) and Tr(A) without a backslash: LaTeX sets them as
 			// italic letters, but no reader takes them for a product.
 			w := t
@@ -79,7 +80,7 @@ func (p *texParser) letter() (expr.Expr, error) {
 			p.i += n
 			return p.variance(t)
 		}
-		if texWords[run] {
+		if texWords.Get()[run] {
 			return nil, p.fail(t, "%q reads as a product of letters; write \\%s", run, run)
 		}
 		if expr.GreekLetter(run) != "" {
@@ -100,7 +101,9 @@ func (p *texParser) letter() (expr.Expr, error) {
 // bareOperators are the operators read when written in plain letters:
 // log, ln and exp always, tr, Tr and det before a bracket (elsewhere,
 // tr may be the product of t and r).
-var bareOperators = map[string]string{"log": "log", "ln": "log", "exp": "exp", "tr": "tr", "Tr": "tr", "det": "det"}
+var bareOperators = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{"log": "log", "ln": "log", "exp": "exp", "tr": "tr", "Tr": "tr", "det": "det"}
+}}
 
 // ofVariable reports whether the cursor's letter is applied to a random
 // variable alone, as E and V are in E(x) and V(X).
@@ -112,7 +115,9 @@ func (p *texParser) ofVariable() bool {
 
 // texWords are function names that, written without a backslash, LaTeX
 // sets as a product of letters.
-var texWords = setOf("log", "ln", "exp", "sqrt", "det")
+var texWords = once.Value[map[string]bool]{New: func() map[string]bool {
+	return setOf("log", "ln", "exp", "sqrt", "det")
+}}
 
 // letterRun returns the run of adjacent ASCII letters starting at the
 // cursor and its length, when the cursor starts the run.
@@ -245,16 +250,18 @@ func (p *texParser) command() (expr.Expr, error) {
 		p.next()
 		return expr.S("inf"), nil
 	}
-	if texKnown[t.text] {
+	if texKnown.Get()[t.text] {
 		return nil, p.fail(t, "expected an expression but found %s", t.text)
 	}
 	return nil, p.fail(t, "unsupported LaTeX command %s", t.text)
 }
 
 // texKnown are commands with a meaning somewhere in the grammar.
-var texKnown = setOf(`\cdot`, `\times`, `\ast`, `\rangle`, `\}`, `\|`, `\parallel`,
-	`\mid`, `\end`, `\\`, `\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`,
-	`\propto`, `\simeq`, `\cong`, `\doteq`, `\triangleq`, `\coloneqq`, `\top`)
+var texKnown = once.Value[map[string]bool]{New: func() map[string]bool {
+	return setOf(`\cdot`, `\times`, `\ast`, `\rangle`, `\}`, `\|`, `\parallel`,
+		`\mid`, `\end`, `\\`, `\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`,
+		`\propto`, `\simeq`, `\cong`, `\doteq`, `\triangleq`, `\coloneqq`, `\top`)
+}}
 
 // rawArg reads the argument of \text, \mathrm, \begin and their kin as
 // written: a braced group or a single token.
@@ -276,10 +283,12 @@ func (p *texParser) rawArg(cmd texTok) (string, error) {
 }
 
 // texOperators are the upright words applied to an argument.
-var texOperators = map[string]string{
-	"tr": "tr", "Tr": "tr", "trace": "tr", "det": "det", "diag": "diag",
-	"log": "log", "ln": "log", "exp": "exp",
-}
+var texOperators = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"tr": "tr", "Tr": "tr", "trace": "tr", "det": "det", "diag": "diag",
+		"log": "log", "ln": "log", "exp": "exp",
+	}
+}}
 
 // word parses \mathrm{...}, \text{...} or \operatorname{...}: an operator
 // name, KL, a single letter, or an error naming the word.
@@ -293,7 +302,7 @@ func (p *texParser) word() (expr.Expr, error) {
 		return nil, err
 	}
 	w := strings.TrimSpace(raw)
-	if fn, ok := texOperators[w]; ok {
+	if fn, ok := texOperators.Get()[w]; ok {
 		return p.apply(fn, t)
 	}
 	switch {
@@ -420,7 +429,7 @@ func (p *texParser) startsOperator(i int) bool {
 	case t.is(`\mathbb`):
 		return p.wordAt(i+1) == "E"
 	case t.is(`\mathrm`), t.is(`\text`), t.is(`\operatorname`):
-		_, ok := texOperators[p.wordAt(i+1)]
+		_, ok := texOperators.Get()[p.wordAt(i+1)]
 		return ok || p.wordAt(i+1) == "E"
 	}
 	return false

@@ -2,6 +2,7 @@ package latex
 
 import (
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"math/big"
 )
 
@@ -167,15 +168,17 @@ func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 }
 
 // texStops end a product: closers, separators and relations.
-var texStops = setOf(`\over`, "+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
-	`\\`, ".", `\|`, `\parallel`, `\mid`, `\end`, `\pm`, `\mp`, "=", "<", ">",
-	`\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`, `\propto`, `\simeq`,
-	`\cong`, `\doteq`, `\triangleq`, `\coloneqq`, "'", "!", "^", "_", "?")
+var texStops = once.Value[map[string]bool]{New: func() map[string]bool {
+	return setOf(`\over`, "+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
+		`\\`, ".", `\|`, `\parallel`, `\mid`, `\end`, `\pm`, `\mp`, "=", "<", ">",
+		`\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`, `\propto`, `\simeq`,
+		`\cong`, `\doteq`, `\triangleq`, `\coloneqq`, "'", "!", "^", "_", "?")
+}}
 
 // endsProduct reports whether t ends the current product.
 func (p *texParser) endsProduct(t texTok) bool {
 	switch {
-	case t.kind == texEOF || (t.kind == texPunct || t.kind == texCmd) && texStops[t.text]:
+	case t.kind == texEOF || (t.kind == texPunct || t.kind == texCmd) && texStops.Get()[t.text]:
 		return true
 	case t.is("|"):
 		return p.bar || p.abs > 0 && !t.open
@@ -260,7 +263,7 @@ func (p *texParser) primary() (expr.Expr, error) {
 	case "|":
 		return p.bars()
 	}
-	if t.kind == texEOF || texStops[t.text] {
+	if t.kind == texEOF || texStops.Get()[t.text] {
 		return nil, p.fail(t, "expected an expression but found %s", texDescribe(t))
 	}
 	return nil, p.fail(t, "unexpected %s", texDescribe(t))

@@ -11,7 +11,10 @@
 // naming the construct: it never guesses.
 package latex
 
-import "github.com/klderive/klderive/expr"
+import (
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
+)
 
 // Options tune the reading of LaTeX.
 type Options struct {
@@ -165,12 +168,14 @@ func texParsePart(src string, opt Options, toks []texTok, scratch *texScratch) (
 
 // texRelations are the relations that separate the parts of a chain,
 // with their spelling in ChainPart.Op.
-var texRelations = map[string]string{
-	"=": "=", "<": "<", ">": ">", `\sim`: `\sim`, `\approx`: `\approx`,
-	`\leq`: `\leq`, `\geq`: `\geq`, `\neq`: `\neq`, `\equiv`: `\equiv`,
-	`\propto`: `\propto`, `\simeq`: `\simeq`, `\cong`: `\cong`, `\doteq`: `\doteq`,
-	`\triangleq`: ":=", `\coloneqq`: ":=",
-}
+var texRelations = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"=": "=", "<": "<", ">": ">", `\sim`: `\sim`, `\approx`: `\approx`,
+		`\leq`: `\leq`, `\geq`: `\geq`, `\neq`: `\neq`, `\equiv`: `\equiv`,
+		`\propto`: `\propto`, `\simeq`: `\simeq`, `\cong`: `\cong`, `\doteq`: `\doteq`,
+		`\triangleq`: ":=", `\coloneqq`: ":=",
+	}
+}}
 
 // texRelationAt returns the relation at toks[i] and its length in tokens.
 func texRelationAt(toks []texTok, i int) (string, int) {
@@ -188,7 +193,7 @@ func texRelationAt(toks []texTok, i int) (string, int) {
 			return `\geq`, 2
 		}
 	}
-	if op, ok := texRelations[t.text]; ok {
+	if op, ok := texRelations.Get()[t.text]; ok {
 		return op, 1
 	}
 	return "", 0

@@ -2,6 +2,7 @@ package latex
 
 import (
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"strings"
 	"unicode/utf8"
 )
@@ -44,12 +45,14 @@ func (t texTok) is(s string) bool {
 }
 
 // texAlias spells Unicode math characters as the commands they stand for.
-var texAlias = map[rune]string{
-	'−': "-", '·': `\cdot`, '×': `\times`, '∫': `\int`, '∑': `\sum`, '∏': `\prod`,
-	'∞': `\infty`, '≤': `\leq`, '≥': `\geq`, '≠': `\neq`, '≈': `\approx`, '∼': `\sim`,
-	'‖': `\|`, '⟨': `\langle`, '⟩': `\rangle`, '…': `\ldots`, '⋯': `\cdots`,
-	'∈': `\in`, '±': `\pm`, '√': `\sqrt`, '∣': `\mid`,
-}
+var texAlias = once.Value[map[rune]string]{New: func() map[rune]string {
+	return map[rune]string{
+		'−': "-", '·': `\cdot`, '×': `\times`, '∫': `\int`, '∑': `\sum`, '∏': `\prod`,
+		'∞': `\infty`, '≤': `\leq`, '≥': `\geq`, '≠': `\neq`, '≈': `\approx`, '∼': `\sim`,
+		'‖': `\|`, '⟨': `\langle`, '⟩': `\rangle`, '…': `\ldots`, '⋯': `\cdots`,
+		'∈': `\in`, '±': `\pm`, '√': `\sqrt`, '∣': `\mid`,
+	}
+}}
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
@@ -133,8 +136,8 @@ func lexTeX(src string, opt Options, buf []texTok) ([]texTok, error) {
 				j += sw
 			}
 			emit(texLetter, src[i:j], j)
-		case texAlias[r] != "":
-			a := texAlias[r]
+		case texAlias.Get()[r] != "":
+			a := texAlias.Get()[r]
 			kind := texCmd
 			if a[0] != '\\' {
 				kind = texPunct
@@ -151,22 +154,30 @@ func lexTeX(src string, opt Options, buf []texTok) ([]texTok, error) {
 
 // texDropped are layout commands without arguments: spacing, sizes,
 // styles and equation numbering.
-var texDropped = setOf(`\,`, `\;`, `\:`, `\!`, `\ `, `\>`, `\quad`, `\qquad`,
-	`\enspace`, `\thinspace`, `\medspace`, `\thickspace`, `\negthinspace`,
-	`\negmedspace`, `\negthickspace`, `\displaystyle`, `\textstyle`,
-	`\scriptstyle`, `\scriptscriptstyle`, `\tiny`, `\scriptsize`,
-	`\footnotesize`, `\small`, `\normalsize`, `\large`, `\Large`, `\LARGE`,
-	`\huge`, `\Huge`, `\limits`, `\nolimits`, `\nonumber`, `\notag`,
-	`\big`, `\Big`, `\bigg`, `\Bigg`, `\bigm`, `\Bigm`, `\biggm`, `\Biggm`,
-	`\middle`, `\allowbreak`, `\mathstrut`, `\therefore`)
+var texDropped = once.Value[map[string]bool]{New: func() map[string]bool {
+	return setOf(`\,`, `\;`, `\:`, `\!`, `\ `, `\>`, `\quad`, `\qquad`,
+		`\enspace`, `\thinspace`, `\medspace`, `\thickspace`, `\negthinspace`,
+		`\negmedspace`, `\negthickspace`, `\displaystyle`, `\textstyle`,
+		`\scriptstyle`, `\scriptscriptstyle`, `\tiny`, `\scriptsize`,
+		`\footnotesize`, `\small`, `\normalsize`, `\large`, `\Large`, `\LARGE`,
+		`\huge`, `\Huge`, `\limits`, `\nolimits`, `\nonumber`, `\notag`,
+		`\big`, `\Big`, `\bigg`, `\Bigg`, `\bigm`, `\Bigm`, `\biggm`, `\Biggm`,
+		`\middle`, `\allowbreak`, `\mathstrut`, `\therefore`)
+}}
 
 // texDroppedArg are layout commands with one braced argument.
-var texDroppedArg = setOf(`\label`, `\tag`, `\hspace`, `\vspace`, `\phantom`,
-	`\hphantom`, `\vphantom`, `\eqref`, `\ref`)
+var texDroppedArg = once.Value[map[string]bool]{New: func() map[string]bool {
+	return setOf(`\label`, `\tag`, `\hspace`, `\vspace`, `\phantom`,
+		`\hphantom`, `\vphantom`, `\eqref`, `\ref`)
+}}
 
 var (
-	texOpeners = setOf(`\left`, `\bigl`, `\Bigl`, `\biggl`, `\Biggl`)
-	texClosers = setOf(`\right`, `\bigr`, `\Bigr`, `\biggr`, `\Biggr`)
+	texOpeners = once.Value[map[string]bool]{New: func() map[string]bool {
+		return setOf(`\left`, `\bigl`, `\Bigl`, `\biggl`, `\Biggl`)
+	}}
+	texClosers = once.Value[map[string]bool]{New: func() map[string]bool {
+		return setOf(`\right`, `\bigr`, `\Bigr`, `\biggr`, `\Biggr`)
+	}}
 )
 
 // groupEnd returns the index of the } that closes the { at i, or -1.
@@ -187,16 +198,20 @@ func groupEnd(toks []texTok, i int) int {
 
 // texOldStyle are the plain-TeX font switches, written inside a brace,
 // and the commands that take their argument.
-var texOldStyle = map[string]string{`\rm`: `\mathrm`, `\bf`: `\mathbf`, `\it`: `\mathit`}
+var texOldStyle = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{`\rm`: `\mathrm`, `\bf`: `\mathbf`, `\it`: `\mathit`}
+}}
 
 // texRename spells delimiter commands as the characters the parser knows.
-var texRename = map[string]string{
-	`\vert`: "|", `\lvert`: "|", `\rvert`: "|", `\Vert`: `\|`, `\lVert`: `\|`,
-	`\rVert`: `\|`, `\lbrack`: "[", `\rbrack`: "]", `\lbrace`: `\{`, `\rbrace`: `\}`,
-	`\lparen`: "(", `\rparen`: ")", `\le`: `\leq`, `\ge`: `\geq`, `\ne`: `\neq`,
-	`\leqslant`: `\leq`, `\geqslant`: `\geq`, `\ln`: `\log`, `\dfrac`: `\frac`,
-	`\tfrac`: `\frac`, `\cfrac`: `\frac`, `\newline`: `\\`,
-}
+var texRename = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		`\vert`: "|", `\lvert`: "|", `\rvert`: "|", `\Vert`: `\|`, `\lVert`: `\|`,
+		`\rVert`: `\|`, `\lbrack`: "[", `\rbrack`: "]", `\lbrace`: `\{`, `\rbrace`: `\}`,
+		`\lparen`: "(", `\rparen`: ")", `\le`: `\leq`, `\ge`: `\geq`, `\ne`: `\neq`,
+		`\leqslant`: `\leq`, `\geqslant`: `\geq`, `\ln`: `\log`, `\dfrac`: `\frac`,
+		`\tfrac`: `\frac`, `\cfrac`: `\frac`, `\newline`: `\\`,
+	}
+}}
 
 func setOf(s ...string) map[string]bool {
 	m := make(map[string]bool, len(s))
@@ -216,10 +231,10 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 	open, close := false, false
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind == texPunct && t.text == "~" || t.kind == texCmd && texDropped[t.text] {
+		if t.kind == texPunct && t.text == "~" || t.kind == texCmd && texDropped.Get()[t.text] {
 			continue
 		}
-		if t.kind == texCmd && texDroppedArg[t.text] {
+		if t.kind == texCmd && texDroppedArg.Get()[t.text] {
 			j := i + 1
 			if toks[j].is("*") { // \tag*{...}
 				j++
@@ -244,7 +259,7 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 			i = j
 			continue
 		}
-		if t.kind == texCmd && (texOpeners[t.text] || texClosers[t.text]) {
+		if t.kind == texCmd && (texOpeners.Get()[t.text] || texClosers.Get()[t.text]) {
 			d := toks[i+1]
 			if d.kind == texEOF {
 				return nil, expr.Errorf(t.at(file), "%s without a delimiter", t.text)
@@ -253,7 +268,7 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 				i++
 				continue
 			}
-			open, close = texOpeners[t.text], texClosers[t.text]
+			open, close = texOpeners.Get()[t.text], texClosers.Get()[t.text]
 			continue
 		}
 		if (t.is(`\stackrel`) || t.is(`\overset`)) && toks[i+1].is("{") {
@@ -270,18 +285,18 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 			t.text = `\|` // p \mid\mid q is p \| q
 			i++
 		}
-		if t.kind == texCmd && texOldStyle[t.text] != "" && len(out) > 0 && out[len(out)-1].is("{") {
+		if t.kind == texCmd && texOldStyle.Get()[t.text] != "" && len(out) > 0 && out[len(out)-1].is("{") {
 			// {\rm d} is \mathrm{d}: the command moves before the brace.
 			// The brace's text starts after the switch, for the readers
 			// of a raw argument.
 			brace := out[len(out)-1]
-			out = append(out[:len(out)-1], texTok{kind: texCmd, text: texOldStyle[t.text],
+			out = append(out[:len(out)-1], texTok{kind: texCmd, text: texOldStyle.Get()[t.text],
 				off: brace.off, end: brace.off, line: brace.line, col: brace.col, space: brace.space}, brace)
 			out[len(out)-1].end = t.end
 			continue
 		}
 		if t.kind == texCmd {
-			if r, ok := texRename[t.text]; ok {
+			if r, ok := texRename.Get()[t.text]; ok {
 				t.text = r
 				if r[0] != '\\' {
 					t.kind = texPunct
@@ -297,10 +312,12 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 
 // texLayoutEnvs are the environments that only arrange rows; their \\
 // and & are layout. Other environments (pmatrix) belong to the math.
-var texLayoutEnvs = setOf("aligned", "align", "align*", "alignat", "alignat*",
-	"alignedat", "split", "gather", "gather*", "gathered", "equation",
-	"equation*", "multline", "multline*", "eqnarray", "eqnarray*", "flalign",
-	"flalign*", "displaymath", "math")
+var texLayoutEnvs = once.Value[map[string]bool]{New: func() map[string]bool {
+	return setOf("aligned", "align", "align*", "alignat", "alignat*",
+		"alignedat", "split", "gather", "gather*", "gathered", "equation",
+		"equation*", "multline", "multline*", "eqnarray", "eqnarray*", "flalign",
+		"flalign*", "displaymath", "math")
+}}
 
 // texRow is one row of a block: the tokens between two row breaks.
 type texRow struct {
@@ -400,7 +417,7 @@ func texRows(file, src string, toks []texTok) ([]texRow, error) {
 			}
 			layout := false
 			if t.is(`\begin`) {
-				layout = depth == 0 && inner == 0 && texLayoutEnvs[name]
+				layout = depth == 0 && inner == 0 && texLayoutEnvs.Get()[name]
 				envs = append(envs, env{name, layout, t})
 				if !layout {
 					inner++

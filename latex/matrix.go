@@ -2,6 +2,7 @@ package latex
 
 import (
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 	"strings"
 	"unicode"
 )
@@ -10,12 +11,14 @@ import (
 // |x| (the determinant of a matrix name such as |\Sigma|, else the
 // absolute value) and matrix environments such as pmatrix.
 
-var texTransposes = setOf("T", `\top`, `\intercal`, `\mathrmT`, `\mathsfT`, `\textT`, `\rmT`)
+var texTransposes = once.Value[map[string]bool]{New: func() map[string]bool {
+	return setOf("T", `\top`, `\intercal`, `\mathrmT`, `\mathsfT`, `\textT`, `\rmT`)
+}}
 
 // transposeScript consumes ^T, ^\top, ^{T} or ^{\mathrm{T}} after the ^.
 func (p *texParser) transposeScript() bool {
 	text, end := p.scriptText(p.i)
-	if texTransposes[text] {
+	if texTransposes.Get()[text] {
 		p.i = end
 		return true
 	}
@@ -58,7 +61,9 @@ func texMatrixName(x expr.Expr) bool {
 	return len(base) == 1 && base[0] >= 'A' && base[0] <= 'Z'
 }
 
-var texMatrixEnvs = setOf("pmatrix", "bmatrix", "matrix", "Bmatrix", "smallmatrix")
+var texMatrixEnvs = once.Value[map[string]bool]{New: func() map[string]bool {
+	return setOf("pmatrix", "bmatrix", "matrix", "Bmatrix", "smallmatrix")
+}}
 
 // matrix parses \begin{pmatrix} a & b \\ c & d \end{pmatrix}; one row is a
 // vector.
@@ -72,7 +77,7 @@ func (p *texParser) matrix() (expr.Expr, error) {
 	if name == "cases" {
 		return p.cases(t)
 	}
-	if !texMatrixEnvs[name] {
+	if !texMatrixEnvs.Get()[name] {
 		return nil, p.fail(t, "unsupported environment %s", name)
 	}
 	rows := [][]expr.Expr{nil}

@@ -172,7 +172,7 @@ func (p *texParser) subAtom(single bool) (string, error) {
 		}
 		return w, nil
 	}
-	if t.kind == texEOF || t.kind == texCmd && !texKnown[t.text] {
+	if t.kind == texEOF || t.kind == texCmd && !texKnown.Get()[t.text] {
 		return "", p.unexpected(t)
 	}
 	return "", p.fail(t, "unsupported subscript %s", texDescribe(t))

@@ -124,7 +124,7 @@ func texQuote(s string) string {
 }
 
 func (p *texParser) unexpected(t texTok) error {
-	if t.kind == texCmd && !texKnown[t.text] {
+	if t.kind == texCmd && !texKnown.Get()[t.text] {
 		return p.fail(t, "unsupported LaTeX command %s", t.text)
 	}
 	return p.fail(t, "unexpected %s", texDescribe(t))

@@ -131,7 +131,7 @@ func codeFile(lang string, ds []*derive.Derivation, opt Options) (string, []code
 			b.WriteString(f.source)
 		}
 		for _, h := range sortedSet(helpers) {
-			b.WriteString("\n" + goHelpers[h] + "\n")
+			b.WriteString("\n" + goHelpers.Get()[h] + "\n")
 		}
 		src, err := format.Source([]byte(b.String()))
 		if err != nil {
@@ -144,7 +144,7 @@ func codeFile(lang string, ds []*derive.Derivation, opt Options) (string, []code
 		b.WriteString(imps + "\n")
 	}
 	for _, h := range sortedSet(helpers) {
-		b.WriteString("\n\n" + pyHelpers[h][lang] + "\n")
+		b.WriteString("\n\n" + pyHelpers.Get()[h][lang] + "\n")
 	}
 	for _, f := range fs {
 		b.WriteString("\n\n")

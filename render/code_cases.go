@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // A piecewise result in code: Go has no conditional expression, so the
@@ -13,7 +14,9 @@ import (
 // of a case outside its conditions (a logarithm of a negative number)
 // is computed and thrown away.
 
-var goRel = map[string]string{"<": "<", "<=": "<=", ">": ">", ">=": ">=", "!=": "!=", "=": "=="}
+var goRel = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{"<": "<", "<=": "<=", ">": ">", ">=": ">=", "!=": "!=", "=": "=="}
+}}
 
 // cases translates a piecewise expression into Go.
 func (g *goGen) cases(cs *expr.Cases) (goVal, error) {
@@ -31,7 +34,7 @@ func (g *goGen) cases(cs *expr.Cases) (goVal, error) {
 			if err != nil {
 				return goVal{}, err
 			}
-			conds = append(conds, l.code+" "+goRel[r.Op]+" "+rv.code)
+			conds = append(conds, l.code+" "+goRel.Get()[r.Op]+" "+rv.code)
 		}
 		v, err := g.scalar(c.Then)
 		if err != nil {
@@ -79,7 +82,7 @@ func (g *pyGen) cases(cs *expr.Cases) (pyVal, error) {
 			if err != nil {
 				return pyVal{}, err
 			}
-			conds = append(conds, "("+l.code+" "+goRel[r.Op]+" "+rv.code+")")
+			conds = append(conds, "("+l.code+" "+goRel.Get()[r.Op]+" "+rv.code+")")
 		}
 		v, err := g.expr(c.Then)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // The Go emitter: a plain function over float64, vectors as []float64 and
@@ -402,9 +403,11 @@ func (g *goGen) apply(fn string, x expr.Expr) (goVal, error) {
 // goFuncsN are the functions of several arguments with a Go counterpart
 // of the same arguments in the same order: the regularised incomplete
 // Gamma and Beta functions are gonum's, as the evaluator's are.
-var goFuncsN = map[string]string{
-	"max": "math.Max", "min": "math.Min", "gammainc": "mathext.GammaIncReg", "betainc": "mathext.RegIncBeta",
-}
+var goFuncsN = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"max": "math.Max", "min": "math.Min", "gammainc": "mathext.GammaIncReg", "betainc": "mathext.RegIncBeta",
+	}
+}}
 
 func (g *goGen) call(c *expr.Call) (goVal, error) {
 	if len(c.Args) == 2 && c.Fn == "lbeta" {
@@ -413,7 +416,7 @@ func (g *goGen) call(c *expr.Call) (goVal, error) {
 	if len(c.Args) == 2 && c.Fn == "beta" {
 		return g.expr(expr.Fn("exp", lbetaTerms(c)))
 	}
-	if fn, ok := goFuncsN[c.Fn]; ok {
+	if fn, ok := goFuncsN.Get()[c.Fn]; ok {
 		vals, err := g.scalars(c.Args)
 		if err != nil {
 			return goVal{}, err

@@ -5,23 +5,26 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // A Go function as written out: its names, its doc comment and the
 // helpers it may call.
 
-var goKeywords = map[string]bool{
-	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true,
-	"defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true,
-	"if": true, "import": true, "interface": true, "map": true, "package": true, "range": true,
-	"return": true, "select": true, "struct": true, "switch": true, "type": true, "var": true,
-	"math": true, "mat": true, "mathext": true, "i": true, "len": true, "make": true, "float64": true,
-}
+var goKeywords = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true,
+		"defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true,
+		"if": true, "import": true, "interface": true, "map": true, "package": true, "range": true,
+		"return": true, "select": true, "struct": true, "switch": true, "type": true, "var": true,
+		"math": true, "mat": true, "mathext": true, "i": true, "len": true, "make": true, "float64": true,
+	}
+}}
 
 // goName is the Go name of a symbol: itself, or with a trailing
 // underscore when it is a keyword or a name the generated code uses.
 func goName(n string) string {
-	if goKeywords[n] {
+	if goKeywords.Get()[n] {
 		return n + "_"
 	}
 	return n
@@ -29,22 +32,23 @@ func goName(n string) string {
 
 // goHelpers are the small functions generated code may call, each
 // emitted once per file when used.
-var goHelpers = map[string]string{
-	"xlogy": `// xlogy is x·log(y), and 0 when x is 0 (the convention 0·log 0 = 0).
+var goHelpers = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"xlogy": `// xlogy is x·log(y), and 0 when x is 0 (the convention 0·log 0 = 0).
 func xlogy(x, y float64) float64 {
 	if x == 0 {
 		return 0
 	}
 	return x * math.Log(y)
 }`,
-	"lgamma": `// lgamma is log|Γ(x)|.
+		"lgamma": `// lgamma is log|Γ(x)|.
 func lgamma(x float64) float64 {
 	v, _ := math.Lgamma(x)
 	return v
 }`,
-	// gonum's mathext.Digamma is accurate to about 1e-10 only; the
-	// generated code carries its own, as the evaluator does.
-	"digamma": `// digamma is ψ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to
+		// gonum's mathext.Digamma is accurate to about 1e-10 only; the
+		// generated code carries its own, as the evaluator does.
+		"digamma": `// digamma is ψ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to
 // x ≥ 10, then the asymptotic series, accurate to rounding there.
 func digamma(x float64) float64 {
 	shift := 0.0
@@ -56,8 +60,8 @@ func digamma(x float64) float64 {
 	series := z * (1.0/12 - z*(1.0/120-z*(1.0/252-z*(1.0/240-z*(1.0/132-z*(691.0/32760-z/12))))))
 	return shift + math.Log(x) - 1/(2*x) - series
 }`,
-	// gonum has no trigamma; the generated code carries the evaluator's.
-	"trigamma": `// trigamma is ψ′(x) for x > 0: the recurrence ψ′(x) = ψ′(x + 1) + 1/x²
+		// gonum has no trigamma; the generated code carries the evaluator's.
+		"trigamma": `// trigamma is ψ′(x) for x > 0: the recurrence ψ′(x) = ψ′(x + 1) + 1/x²
 // up to x ≥ 10, then the asymptotic series, accurate to rounding there.
 func trigamma(x float64) float64 {
 	shift := 0.0
@@ -69,7 +73,7 @@ func trigamma(x float64) float64 {
 	series := z * (1.0/6 - z*(1.0/30-z*(1.0/42-z*(1.0/30-z*(5.0/66-z*(691.0/2730-z*7/6))))))
 	return shift + (1+1/(2*x)+series)/x
 }`,
-	"logaddexp": `// logaddexp is log(exp(a) + exp(b)) without overflow.
+		"logaddexp": `// logaddexp is log(exp(a) + exp(b)) without overflow.
 func logaddexp(a, b float64) float64 {
 	m := math.Max(a, b)
 	if math.IsInf(m, -1) {
@@ -77,7 +81,8 @@ func logaddexp(a, b float64) float64 {
 	}
 	return m + math.Log(math.Exp(a-m)+math.Exp(b-m))
 }`,
-}
+	}
+}}
 
 // goFunction writes one function; its imports and helpers go to g's maps.
 func goFunction(b *strings.Builder, sig *signature, imports, helpers map[string]bool) error {

@@ -393,7 +393,7 @@ func (g *pyGen) applyAfter(name, lead string, x expr.Expr) (pyVal, error) {
 	}
 	if v.kind == kConst && g.d.name == "torch" {
 		fn, ok := strings.CutPrefix(name, "torch.")
-		if m, known := torchConstFns[fn]; ok && known {
+		if m, known := torchConstFns.Get()[fn]; ok && known {
 			if strings.HasPrefix(m, "math.") {
 				g.use("import math")
 			}

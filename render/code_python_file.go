@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // A Python function as written out: its names, its docstring, the
@@ -13,40 +14,46 @@ import (
 
 // torchConstFns are the standard-library functions PyTorch code calls on
 // constants.
-var torchConstFns = map[string]string{
-	"log": "math.log", "exp": "math.exp", "sqrt": "math.sqrt", "log1p": "math.log1p", "expm1": "math.expm1",
-	"abs": "abs", "lgamma": "math.lgamma",
-}
+var torchConstFns = once.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"log": "math.log", "exp": "math.exp", "sqrt": "math.sqrt", "log1p": "math.log1p", "expm1": "math.expm1",
+		"abs": "abs", "lgamma": "math.lgamma",
+	}
+}}
 
 // pyHelpers are module-level functions the generated code may call.
-var pyHelpers = map[string]map[string]string{
-	"_solve": {
-		"numpy": `def _solve(a, b):
+var pyHelpers = once.Value[map[string]map[string]string]{New: func() map[string]map[string]string {
+	return map[string]map[string]string{
+		"_solve": {
+			"numpy": `def _solve(a, b):
     """inv(a) @ b without forming the inverse, broadcasting batch axes."""
     batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     return np.linalg.solve(np.broadcast_to(a, batch + a.shape[-2:]), np.broadcast_to(b, batch + b.shape[-2:]))`,
-		"torch": `def _solve(a, b):
+			"torch": `def _solve(a, b):
     """inv(a) @ b without forming the inverse, broadcasting batch axes."""
     batch = torch.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     return torch.linalg.solve(a.expand(batch + a.shape[-2:]), b.expand(batch + b.shape[-2:]))`,
-	},
-}
+		},
+	}
+}}
 
 // pyKeywords are names a parameter cannot have in Python, with the module
 // names the generated code uses.
-var pyKeywords = map[string]bool{
-	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
-	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
-	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
-	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
-	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
-	"np": true, "torch": true, "special": true, "math": true,
-}
+var pyKeywords = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
+		"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
+		"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
+		"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
+		"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+		"np": true, "torch": true, "special": true, "math": true,
+	}
+}}
 
 // pyName is the Python name of a symbol: itself, or with a trailing
 // underscore when it is a keyword (lambda_) or a module name.
 func pyName(n string) string {
-	if pyKeywords[n] {
+	if pyKeywords.Get()[n] {
 		return n + "_"
 	}
 	return n

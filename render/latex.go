@@ -8,6 +8,7 @@ import (
 
 	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // LaTeX writes d as an amsmath aligned block, one line per shown step with
@@ -133,15 +134,17 @@ func sciLaTeX(x float64) string {
 
 // textEscapes are the characters that \text cannot take literally in
 // pdflatex or in KaTeX's strict mode.
-var textEscapes = map[rune]string{
-	'\\': `\textbackslash{}`, '{': `\{`, '}': `\}`, '$': `\$`, '&': `\&`,
-	'#': `\#`, '%': `\%`, '_': `\_`, '^': `\textasciicircum{}`, '~': `\textasciitilde{}`,
-	// pdflatex's default OT1 fonts set these as ¡, ¿ and — in text.
-	'<': `\textless{}`, '>': `\textgreater{}`, '|': `\textbar{}`,
-	// Symbols a title may borrow from the Unicode printer.
-	'‖': `$\|$`, '∼': `$\sim$`, '·': `$\cdot$`, '×': `$\times$`, '≤': `$\leq$`,
-	'≥': `$\geq$`, '≠': `$\neq$`, '→': `$\to$`, '∞': `$\infty$`, '∫': `$\int$`,
-}
+var textEscapes = once.Value[map[rune]string]{New: func() map[rune]string {
+	return map[rune]string{
+		'\\': `\textbackslash{}`, '{': `\{`, '}': `\}`, '$': `\$`, '&': `\&`,
+		'#': `\#`, '%': `\%`, '_': `\_`, '^': `\textasciicircum{}`, '~': `\textasciitilde{}`,
+		// pdflatex's default OT1 fonts set these as ¡, ¿ and — in text.
+		'<': `\textless{}`, '>': `\textgreater{}`, '|': `\textbar{}`,
+		// Symbols a title may borrow from the Unicode printer.
+		'‖': `$\|$`, '∼': `$\sim$`, '·': `$\cdot$`, '×': `$\times$`, '≤': `$\leq$`,
+		'≥': `$\geq$`, '≠': `$\neq$`, '→': `$\to$`, '∞': `$\infty$`, '∫': `$\int$`,
+	}
+}}
 
 // escapeText makes s safe inside \text{...}. Greek letters become inline
 // math; other characters outside ASCII, Latin-1 letters and typographic
@@ -150,7 +153,7 @@ var textEscapes = map[rune]string{
 func escapeText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if e, ok := textEscapes[r]; ok {
+		if e, ok := textEscapes.Get()[r]; ok {
 			b.WriteString(e)
 			continue
 		}

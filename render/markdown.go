@@ -6,6 +6,7 @@ import (
 
 	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // Markdown writes d for GitHub: a heading naming the goal, the givens as a
@@ -63,9 +64,11 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 
 // mdEscaper backslash-escapes the characters that would turn free text
 // into emphasis, links, HTML or (on GitHub) math.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
-	`<`, `\<`, `>`, `\>`, `$`, `\$`,
-)
+var mdEscaper = once.Value[*strings.Replacer]{New: func() *strings.Replacer {
+	return strings.NewReplacer(
+		`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
+		`<`, `\<`, `>`, `\>`, `$`, `\$`,
+	)
+}}
 
-func mdEscape(s string) string { return mdEscaper.Replace(s) }
+func mdEscape(s string) string { return mdEscaper.Get().Replace(s) }

@@ -191,6 +191,17 @@ const DefaultWidth = 100
 // it continues, starting past the "=". A term that cannot break stays
 // whole.
 func wrapText(lead string, x expr.Expr, width int) []string {
+	// A line that fits is the piece's text, however it would break:
+	// most rows are, and breaking prints every part again.
+	if text := (expr.Notation{}).BreakText(x, expr.Unicode); runes(lead+text) <= float64(width) {
+		return []string{lead + text}
+	}
+	return breakText(lead, x, width)
+}
+
+// breakText is wrapText by the line breaker, which keeps a line that
+// fits whole too (TestWrapTextShortcut).
+func breakText(lead string, x expr.Expr, width int) []string {
 	b := breaker{
 		width:  runes,
 		avail:  float64(width),

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // The algebraic normal form: a sum of terms, each a rational coefficient
@@ -42,9 +43,11 @@ type normalizer struct {
 
 // ratOne is shared: coefficients and exponents are never changed in
 // place, only replaced, so one value of 1 serves every term.
-var ratOne = big.NewRat(1, 1)
+var ratOne = once.Value[*big.Rat]{New: func() *big.Rat {
+	return big.NewRat(1, 1)
+}}
 
-func one() *big.Rat { return ratOne }
+func one() *big.Rat { return ratOne.Get() }
 
 // Normalize returns the algebraic normal form of e, or false when it
 // would exceed the size bound.
@@ -132,7 +135,7 @@ func mulRat(a, b *big.Rat) *big.Rat {
 }
 
 func isOneRat(r *big.Rat) bool {
-	return r == ratOne || r.IsInt() && r.Num().IsInt64() && r.Num().Int64() == 1
+	return r == ratOne.Get() || r.IsInt() && r.Num().IsInt64() && r.Num().Int64() == 1
 }
 
 // addFactor multiplies a factor into a list, adding exponents of equal
@@ -303,7 +306,7 @@ func (n *normalizer) call(c *expr.Call) poly {
 	for i, a := range c.Args {
 		p := n.poly(a)
 		args[i] = p.expr()
-		if specialHeads[c.Fn] && len(p) > 1 {
+		if specialHeads.Get()[c.Fn] && len(p) > 1 {
 			// The argument of a special function is written as a
 			// textbook writes it, erf((log(m) - a)/sqrt(2*b)), not
 			// distributed over its terms: no rule reads inside it, and
@@ -473,7 +476,7 @@ func (t term) key() string {
 
 // powKey is the factor's key with its exponent.
 func (f factor) powKey() string {
-	if f.exp == ratOne {
+	if f.exp == ratOne.Get() {
 		return f.key + "^1"
 	}
 	return f.key + "^" + f.exp.RatString()
@@ -642,14 +645,16 @@ func isConstantLog(t term) bool {
 }
 
 // Algebra holds the computed rules of elementary algebra.
-var Algebra = Set{
-	computed("algebra", "expand, cancel and collect like terms",
-		"a*(b + c) + a*b", "2*a*b + a*c", func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
-			n := &normalizer{ctx: ctx}
-			out := joinConstantLogs(n.poly(e)).expr()
-			if n.overflow || expr.Equal(out, e) {
-				return nil, nil, false
-			}
-			return out, nil, true
-		}).with("2*log(s) - log(s^2) + (m - m)^2 + s^2/(2*s^2)"),
-}
+var Algebra = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("algebra", "expand, cancel and collect like terms",
+			"a*(b + c) + a*b", "2*a*b + a*c", func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+				n := &normalizer{ctx: ctx}
+				out := joinConstantLogs(n.poly(e)).expr()
+				if n.overflow || expr.Equal(out, e) {
+					return nil, nil, false
+				}
+				return out, nil, true
+			}).with("2*log(s) - log(s^2) + (m - m)^2 + s^2/(2*s^2)"),
+	}
+}}

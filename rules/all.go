@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/klderive/klderive/internal/once"
+
 // Family is a named group of rules, as "klderive rules" lists them.
 type Family struct {
 	Name string
@@ -9,15 +11,17 @@ type Family struct {
 // Families are the rules of this package, by family. The density
 // families' own rules (their densities and expectations) are in package
 // family, which lists them with these.
-var Families = []Family{
-	{"definitions", Join(Definitions, DiscreteDefinitions[1:2], SelfInformation)},
-	{"densities", Substitute},
-	{"logarithms", append(append(Set{}, Log...), NegateSum)},
-	{"linearity", Join(Linearity, Absolute)},
-	{"matrices", Join(LogDet, Scaled, TraceTrick, MatrixExpectation, Trace, Diagonal)},
-	{"special functions", Join(Special, exactValues)},
-	{"algebra", Join(Set{CancelPair, ComplementTwice, LikeTerms}, Algebra, Presentation, CollectLogs, CancelTerms, CollectSums, CollectLogSums)},
-}
+var Families = once.Value[[]Family]{New: func() []Family {
+	return []Family{
+		{"definitions", Join(Definitions.Get(), DiscreteDefinitions.Get()[1:2], SelfInformation.Get())},
+		{"densities", Substitute.Get()},
+		{"logarithms", append(append(Set{}, Log.Get()...), NegateSum.Get())},
+		{"linearity", Join(Linearity.Get(), Absolute.Get())},
+		{"matrices", Join(LogDet.Get(), Scaled.Get(), TraceTrick.Get(), MatrixExpectation.Get(), Trace.Get(), Diagonal.Get())},
+		{"special functions", Join(Special.Get(), exactValues.Get())},
+		{"algebra", Join(Set{CancelPair.Get(), ComplementTwice.Get(), LikeTerms.Get()}, Algebra.Get(), Presentation.Get(), CollectLogs.Get(), CancelTerms.Get(), CollectSums.Get(), CollectLogSums.Get())},
+	}
+}}
 
 // Join concatenates rule sets.
 func Join(sets ...Set) Set {
@@ -31,7 +35,7 @@ func Join(sets ...Set) Set {
 // All lists every rule once, in family order.
 func All() Set {
 	var out Set
-	for _, f := range Families {
+	for _, f := range Families.Get() {
 		out = append(out, f.Set...)
 	}
 	return out

@@ -1,13 +1,18 @@
 package rules
 
-import "github.com/klderive/klderive/expr"
+import (
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
+)
 
 // CancelPair drops two terms of a sum that add up to zero, such as the
 // -1/2*k*log(2*pi) and 1/2*k*log(2*pi) of two expanded Gaussian
 // log-densities, in the first line where both appear: a person cancels
 // them there rather than carrying both to the algebra at the end. Only a
 // pair whose sum normalises to exactly 0 goes; nothing else changes.
-var CancelPair = computed("cancel-pair", "terms that cancel", "a", "a", cancelPair).with("-1/2*k*log(2*pi) + x + 1/2*k*log(2*pi)")
+var CancelPair = once.Value[*Rule]{New: func() *Rule {
+	return computed("cancel-pair", "terms that cancel", "a", "a", cancelPair).with("-1/2*k*log(2*pi) + x + 1/2*k*log(2*pi)")
+}}
 
 func cancelPair(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	a, ok := e.(*expr.Add)

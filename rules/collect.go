@@ -4,27 +4,32 @@ import (
 	"math/big"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // CollectLogs gathers a difference of logarithms with one coefficient
 // into the logarithm of a ratio, so that a discrete KL reads as the textbook sum of p·log(p/q) terms.
 // Each identity is stated on two terms alone and among other terms r.
-var CollectLogs = Join(
-	inSum("log-ratio", "a difference of logarithms is the logarithm of the ratio", "c*log(u) - c*log(v)", "c*log(u/v)", "a*log(a) - a*log(b)", Positive("u", "v")),
-	inSum("log-ratio-unit", "a difference of logarithms is the logarithm of the ratio", "log(u) - log(v)", "log(u/v)", "log(a) - log(b)", Positive("u", "v")),
-	// n - n*a is n*(1 - a): a Binomial's n(1 − p), as the textbook
-	// writes the coefficient of log((1 − p)/(1 − q)).
-	Set{rw("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)").with("s - s*a")},
-	Set{LogRatioScaled},
-)
+var CollectLogs = once.Value[Set]{New: func() Set {
+	return Join(
+		inSum("log-ratio", "a difference of logarithms is the logarithm of the ratio", "c*log(u) - c*log(v)", "c*log(u/v)", "a*log(a) - a*log(b)", Positive("u", "v")),
+		inSum("log-ratio-unit", "a difference of logarithms is the logarithm of the ratio", "log(u) - log(v)", "log(u/v)", "log(a) - log(b)", Positive("u", "v")),
+		// n - n*a is n*(1 - a): a Binomial's n(1 − p), as the textbook
+		// writes the coefficient of log((1 − p)/(1 − q)).
+		Set{rw("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)").with("s - s*a")},
+		Set{LogRatioScaled.Get()},
+	)
+}}
 
 // LogRatioScaled is log-ratio where the coefficient has a number in
 // front, 2*c*log(u) - 2*c*log(v) or 2*log(u) - 2*log(v), which the
 // pattern does not split: the matcher takes -2 as one number, not as
 // -1 times a coefficient 2. It joins the first such pair of terms of a
 // sum, in the place of the first.
-var LogRatioScaled = computed("log-ratio-scaled", "a difference of logarithms is the logarithm of the ratio", "a", "a", logRatioScaled).
-	with("2*w*log(a) + s - 2*w*log(b)")
+var LogRatioScaled = once.Value[*Rule]{New: func() *Rule {
+	return computed("log-ratio-scaled", "a difference of logarithms is the logarithm of the ratio", "a", "a", logRatioScaled).
+		with("2*w*log(a) + s - 2*w*log(b)")
+}}
 
 func logRatioScaled(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	a, ok := e.(*expr.Add)
@@ -91,7 +96,9 @@ func logRatioScaled(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 // ComplementTwice undoes a complement of a complement, which a density
 // with a complement for a parameter leaves: a Binomial's 1 - p at
 // p = 1 - c is c, as a person writes it at once.
-var ComplementTwice = rw("complement-twice", "the complement of a complement", "1 - (1 - a)", "a").with("1 - (1 - s)")
+var ComplementTwice = once.Value[*Rule]{New: func() *Rule {
+	return rw("complement-twice", "the complement of a complement", "1 - (1 - a)", "a").with("1 - (1 - s)")
+}}
 
 // inSum is the rule lhs → rhs, and the same among the other terms of a
 // sum, which the matcher otherwise does not find (a final pattern
@@ -105,4 +112,6 @@ func inSum(name, title, lhs, rhs, example string, conds ...Cond) Set {
 
 // CancelTerms drops a term and its negative, such as the E[log x!] of two
 // Poisson log-probabilities, which has no closed form but cancels.
-var CancelTerms = inSum("cancel-terms", "a term and its negative cancel", "a - a", "0", "log(gamma(s)) - log(gamma(s))")
+var CancelTerms = once.Value[Set]{New: func() Set {
+	return inSum("cancel-terms", "a term and its negative cancel", "a - a", "0", "log(gamma(s)) - log(gamma(s))")
+}}

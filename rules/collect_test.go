@@ -23,7 +23,7 @@ func TestLogRatioScaled(t *testing.T) {
 	} {
 		e, _, err := ctx.Types.Check(expr.MustParse(in), nil, expr.Pos{})
 		require.NoError(t, err, in)
-		out, _, ok := LogRatioScaled.Apply(e, ctx)
+		out, _, ok := LogRatioScaled.Get().Apply(e, ctx)
 		if want == "" {
 			assert.False(t, ok, in)
 			continue

@@ -4,6 +4,7 @@ import (
 	"math/big"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // Collecting by a common factor. A normal form spreads a product such as
@@ -17,9 +18,13 @@ import (
 // specialHeads are the functions collected before the logarithms are
 // joined; logarithms are collected after, so that a2*log(b1) -
 // a2*log(b2) first becomes a2*log(b1/b2), as a textbook writes it.
-var specialHeads = map[string]bool{"digamma": true, "gamma": true, "beta": true, "lgamma": true, "lbeta": true, "erf": true}
+var specialHeads = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"digamma": true, "gamma": true, "beta": true, "lgamma": true, "lbeta": true, "erf": true}
+}}
 
-var logHead = map[string]bool{"log": true}
+var logHead = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"log": true}
+}}
 
 // headFactor is the one factor of t that is a call of a function in
 // fns, with exponent 1, and whether t has exactly one such factor.

@@ -1,22 +1,27 @@
 package rules
 
-import "github.com/klderive/klderive/expr"
+import (
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
+)
 
 // Diagonal holds the identities of diagonal matrices and inner products,
 // which turn a multivariate result into a sum over coordinates. They are
 // computed rules: each needs the dimension and writes coordinates.
-var Diagonal = Set{
-	computed("determinant-of-diagonal", "the determinant of a diagonal matrix is the product of its diagonal",
-		"det(diag(v))", "prod(d in 1..k, v[d])", diagonalDet).with("det(diag(w0^2))"),
-	computed("trace-of-diagonal", "the trace of a diagonal matrix is the sum of its diagonal",
-		"tr(diag(v))", "sum(d in 1..k, v[d])", diagonalTrace).with("tr(diag(w0^2))"),
-	computed("inverse-of-diagonal", "the inverse of a diagonal matrix inverts its diagonal",
-		"inv(diag(v))", "diag(v^-1)", diagonalInverse).with("inv(diag(w0^2))"),
-	computed("inner-product", "an inner product is a sum over coordinates",
-		"a'*b", "sum(d in 1..k, a[d]*b[d])", innerProduct).with("w0'*c0"),
-	computed("diagonal-quadratic-form", "a quadratic form in a diagonal matrix is a weighted sum",
-		"a'*diag(v)*b", "sum(d in 1..k, a[d]*v[d]*b[d])", innerProduct).with("w0'*diag(c0^2)*w0"),
-}
+var Diagonal = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("determinant-of-diagonal", "the determinant of a diagonal matrix is the product of its diagonal",
+			"det(diag(v))", "prod(d in 1..k, v[d])", diagonalDet).with("det(diag(w0^2))"),
+		computed("trace-of-diagonal", "the trace of a diagonal matrix is the sum of its diagonal",
+			"tr(diag(v))", "sum(d in 1..k, v[d])", diagonalTrace).with("tr(diag(w0^2))"),
+		computed("inverse-of-diagonal", "the inverse of a diagonal matrix inverts its diagonal",
+			"inv(diag(v))", "diag(v^-1)", diagonalInverse).with("inv(diag(w0^2))"),
+		computed("inner-product", "an inner product is a sum over coordinates",
+			"a'*b", "sum(d in 1..k, a[d]*b[d])", innerProduct).with("w0'*c0"),
+		computed("diagonal-quadratic-form", "a quadratic form in a diagonal matrix is a weighted sum",
+			"a'*diag(v)*b", "sum(d in 1..k, a[d]*v[d]*b[d])", innerProduct).with("w0'*diag(c0^2)*w0"),
+	}
+}}
 
 func diagArg(e expr.Expr, fn string) (expr.Expr, bool) {
 	c, ok := e.(*expr.Call)

@@ -1,47 +1,56 @@
 package rules
 
-import "github.com/klderive/klderive/expr"
+import (
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
+)
 
 // Definitions holds the definitions of the information quantities and the
 // substitution of a declared density by its formula. They need the
 // problem's densities (which variable p is a density of), so they are
 // computed rules; their statements show what they do.
-var Definitions = Set{
-	computed("kl-definition", "definition of KL divergence",
-		"KL(p || q)", "E(x ~ p, log(p(x)) - log(q(x)))", infoDefinition("KL", true)).with("KL(p || q)"),
-	computed("entropy-definition", "definition of differential entropy",
-		"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition("H", false)).with("H(p)"),
-	computed("cross-entropy-definition", "definition of cross-entropy",
-		"H(p, q)", "-E(x ~ p, log(q(x)))", infoDefinition("H", true)).with("H(p, q)"),
-}
+var Definitions = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("kl-definition", "definition of KL divergence",
+			"KL(p || q)", "E(x ~ p, log(p(x)) - log(q(x)))", infoDefinition("KL", true)).with("KL(p || q)"),
+		computed("entropy-definition", "definition of differential entropy",
+			"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition("H", false)).with("H(p)"),
+		computed("cross-entropy-definition", "definition of cross-entropy",
+			"H(p, q)", "-E(x ~ p, log(q(x)))", infoDefinition("H", true)).with("H(p, q)"),
+	}
+}}
 
 // DiscreteDefinitions are the same definitions for probability mass
 // functions, where the entropy is the entropy, not a differential one.
-var DiscreteDefinitions = Set{
-	Definitions[0],
-	computed("discrete-entropy-definition", "definition of entropy",
-		"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition("H", false)).with("H(p)"),
-	Definitions[2],
-}
+var DiscreteDefinitions = once.Value[Set]{New: func() Set {
+	return Set{
+		Definitions.Get()[0],
+		computed("discrete-entropy-definition", "definition of entropy",
+			"H(p)", "-E(x ~ p, log(p(x)))", infoDefinition("H", false)).with("H(p)"),
+		Definitions.Get()[2],
+	}
+}}
 
 // SelfInformation defines the entropy and the cross-entropy as
 // expectations of the self-information, as seed 003 writes them, and the
 // self-information I(q) = -log q(x) at a value x of q's variable. A
 // derivation asked to go that way takes these before the definitions
 // above.
-var SelfInformation = Set{
-	computed("entropy-as-self-information", "entropy is the expected self-information",
-		"H(p)", "E(x ~ p, I(p))", selfInfoRoute(false)).with("H(p)"),
-	computed("cross-entropy-as-self-information", "cross-entropy is the expected self-information of q",
-		"H(p, q)", "E(x ~ p, I(q))", selfInfoRoute(true)).with("H(p, q)"),
-	selfInformationDefinition,
-}
+var SelfInformation = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("entropy-as-self-information", "entropy is the expected self-information",
+			"H(p)", "E(x ~ p, I(p))", selfInfoRoute(false)).with("H(p)"),
+		computed("cross-entropy-as-self-information", "cross-entropy is the expected self-information of q",
+			"H(p, q)", "E(x ~ p, I(q))", selfInfoRoute(true)).with("H(p, q)"),
+		selfInformationDefinition.Get(),
+	}
+}}
 
 // selfInformationDefinition is I(q) = -log q(x), x the variable of q;
 // its left side is the information quantity itself, which the .kl
 // syntax reads as a call of I (see expr.SelfInformation), so it takes
 // both.
-var selfInformationDefinition = func() *Rule {
+var selfInformationDefinition = once.Value[*Rule]{New: func() *Rule {
 	r := computed("self-information-definition", "definition of self-information", "H(q)", "-log(q(x))",
 		func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 			in, ok := e.(*expr.Info)
@@ -56,7 +65,7 @@ var selfInformationDefinition = func() *Rule {
 		})
 	r.LHS, r.head = &expr.Info{Kind: "I", P: "q"}, ""
 	return r.with("I(q)")
-}()
+}}
 
 // selfInfoRoute writes H(p) or H(p, q) as the expectation under p of the
 // self-information of p or q.
@@ -104,10 +113,12 @@ func define(in *expr.Info, ctx *Context) (expr.Expr, []string, bool) {
 
 // Substitute replaces a declared density applied to an argument by its
 // formula.
-var Substitute = Set{
-	computed("density-definition", "substitute the density",
-		"p(y)", "f(y)", substituteDensity).with("p(x)"),
-}
+var Substitute = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("density-definition", "substitute the density",
+			"p(y)", "f(y)", substituteDensity).with("p(x)"),
+	}
+}}
 
 func substituteDensity(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	c, ok := e.(*expr.Call)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/klderive/klderive/internal/once"
 	"math/big"
 	"slices"
 
@@ -20,7 +21,9 @@ import (
 // term, (-m - 2·m)^2, is written as the power of each factor, 9·m^2.
 // Sums at the top of a line are the other rules' business (a moment
 // rule reads the terms as they stand).
-var LikeTerms = computed("like-terms", "collect like terms", "a", "a", likeTerms).with("log(m + exp(v) - (m - 1))")
+var LikeTerms = once.Value[*Rule]{New: func() *Rule {
+	return computed("like-terms", "collect like terms", "a", "a", likeTerms).with("log(m + exp(v) - (m - 1))")
+}}
 
 func likeTerms(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
 	switch e := e.(type) {

@@ -21,7 +21,7 @@ func likeTermsEverywhere(e expr.Expr, ctx *Context) expr.Expr {
 	if len(kids) > 0 {
 		e = expr.WithChildren(e, kids)
 	}
-	if out, _, ok := LikeTerms.Apply(e, ctx); ok {
+	if out, _, ok := LikeTerms.Get().Apply(e, ctx); ok {
 		return out
 	}
 	return e
@@ -63,7 +63,7 @@ func TestLikeTermsVariants(t *testing.T) {
 	// A sum at the top of a term is not this rule's: the moment and
 	// expectation rules read those terms as they stand.
 	top, _, _ := ctx.Types.Check(expr.MustParse("m + 1 - m"), nil, expr.Pos{})
-	_, _, ok := LikeTerms.Apply(top, ctx)
+	_, _, ok := LikeTerms.Get().Apply(top, ctx)
 	assert.False(t, ok)
 }
 

@@ -41,7 +41,7 @@ func (b *bnode) get(name string) expr.Expr {
 func match(p, e expr.Expr, b binding, k func(binding) bool) bool {
 	switch p := p.(type) {
 	case *expr.Sym:
-		if constants[p.Name] {
+		if isConstant(p.Name) {
 			s, ok := e.(*expr.Sym)
 			return ok && s.Name == p.Name && k(b)
 		}
@@ -134,7 +134,7 @@ func matchSeq(ps, es []expr.Expr, b binding, k func(binding) bool) bool {
 
 func isVar(p expr.Expr) bool {
 	s, ok := p.(*expr.Sym)
-	return ok && !constants[s.Name]
+	return ok && !isConstant(s.Name)
 }
 
 // prepare orders the terms of every sum and product in a pattern so
@@ -214,7 +214,7 @@ func instantiate(e expr.Expr, b binding) expr.Expr {
 	}
 	switch e := e.(type) {
 	case *expr.Sym:
-		if v, ok := b.lookup(e.Name); ok && !constants[e.Name] {
+		if v, ok := b.lookup(e.Name); ok && !isConstant(e.Name) {
 			return v
 		}
 		return e

@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/klderive/klderive/expr"
+import (
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
+)
 
 // The matrix rules are written in the expression syntax too, with the
 // shapes of their pattern variables declared as in a .kl file, so that
@@ -18,37 +21,43 @@ func mrw(name, title, lhs, rhs string, conds ...Cond) *Rule {
 // TraceTrick turns a quadratic form into a trace, as seed 002 does: a
 // scalar equals its trace, and the trace is invariant under cyclic
 // permutation.
-var TraceTrick = Set{
-	mrw("scalar-is-trace", "a scalar equals its trace", "a'*A*b", "tr(a'*A*b)").with("(y0 - w0)'*inv(S0)*(y0 - w0)"),
-	mrw("scalar-is-trace-2", "a scalar equals its trace", "a'*b", "tr(a'*b)").with("y0'*y0"),
-	mrw("trace-cyclic", "tr(AB) = tr(BA)", "tr(a'*A*b)", "tr(A*b*a')").with("tr((y0 - w0)'*inv(S0)*(y0 - w0))"),
-	mrw("trace-cyclic-2", "tr(AB) = tr(BA)", "tr(a'*b)", "tr(b*a')").with("tr(y0'*y0)"),
-}
+var TraceTrick = once.Value[Set]{New: func() Set {
+	return Set{
+		mrw("scalar-is-trace", "a scalar equals its trace", "a'*A*b", "tr(a'*A*b)").with("(y0 - w0)'*inv(S0)*(y0 - w0)"),
+		mrw("scalar-is-trace-2", "a scalar equals its trace", "a'*b", "tr(a'*b)").with("y0'*y0"),
+		mrw("trace-cyclic", "tr(AB) = tr(BA)", "tr(a'*A*b)", "tr(A*b*a')").with("tr((y0 - w0)'*inv(S0)*(y0 - w0))"),
+		mrw("trace-cyclic-2", "tr(AB) = tr(BA)", "tr(a'*b)", "tr(b*a')").with("tr(y0'*y0)"),
+	}
+}}
 
 // MatrixExpectation moves expectations inside traces and past constant
 // matrices.
-var MatrixExpectation = Set{
-	mrw("expectation-of-trace", "expectation and trace commute", "E(x ~ p, tr(M))", "tr(E(x ~ p, M))").
-		with("E(y0 ~ g, tr(inv(S0)*(y0 - w0)*(y0 - w0)'))"),
-	mrw("expectation-of-matrix-product", "linearity of expectation", "E(x ~ p, A*M)", "A*E(x ~ p, M)", FreeOf("A", "x")).
-		with("E(y0 ~ g, inv(S0)*(y0 - w0)*(y0 - w0)')"),
-}
+var MatrixExpectation = once.Value[Set]{New: func() Set {
+	return Set{
+		mrw("expectation-of-trace", "expectation and trace commute", "E(x ~ p, tr(M))", "tr(E(x ~ p, M))").
+			with("E(y0 ~ g, tr(inv(S0)*(y0 - w0)*(y0 - w0)'))"),
+		mrw("expectation-of-matrix-product", "linearity of expectation", "E(x ~ p, A*M)", "A*E(x ~ p, M)", FreeOf("A", "x")).
+			with("E(y0 ~ g, inv(S0)*(y0 - w0)*(y0 - w0)')"),
+	}
+}}
 
 // Trace holds the linearity of the trace and the identities that close a
 // trace: tr(inv(S)*S) = tr(I) = k, and the trace of a product with a
 // vector outer product is a quadratic form again.
-var Trace = Set{
-	// A row vector is left whole: (a + b)'*(a + b) is the textbook form.
-	mrw("matrix-distribute", "matrix product distributes over sums", "A*(B + C)", "A*B + A*C", NotRow("A")).with("inv(S0)*(S0 + (w0 - c0)*(w0 - c0)')"),
-	mrw("trace-of-sum", "linearity of the trace", "tr(A + B)", "tr(A) + tr(B)").with("tr(S0 + w0*w0')"),
-	mrw("trace-of-outer-product", "tr(AB) = tr(BA)", "tr(A*a*b')", "b'*A*a").with("tr(inv(S0)*(w0 - c0)*(w0 - c0)')"),
-	mrw("trace-of-outer-product-2", "tr(AB) = tr(BA)", "tr(a*b')", "b'*a").with("tr(w0*w0')"),
-	computed("trace-of-inverse-product", "tr(inv(S)*S) = tr(I) = k", "tr(M*S)", "k", traceOfInverseProduct).with("tr(inv(S0)*S0)"),
-	computed("identity-in-product", "multiplying by the identity", "I(k)*A", "A", identityInProduct).with("I(n)*A0*S0"),
-	rw("inverse-of-identity", "the identity is its own inverse", "inv(I(k))", "I(k)").with("inv(I(n))"),
-	rw("determinant-of-identity", "det(I) = 1", "det(I(k))", "1").with("det(I(n))"),
-	rw("trace-of-identity", "tr(I) = k", "tr(I(k))", "k").with("tr(I(n))"),
-}
+var Trace = once.Value[Set]{New: func() Set {
+	return Set{
+		// A row vector is left whole: (a + b)'*(a + b) is the textbook form.
+		mrw("matrix-distribute", "matrix product distributes over sums", "A*(B + C)", "A*B + A*C", NotRow("A")).with("inv(S0)*(S0 + (w0 - c0)*(w0 - c0)')"),
+		mrw("trace-of-sum", "linearity of the trace", "tr(A + B)", "tr(A) + tr(B)").with("tr(S0 + w0*w0')"),
+		mrw("trace-of-outer-product", "tr(AB) = tr(BA)", "tr(A*a*b')", "b'*A*a").with("tr(inv(S0)*(w0 - c0)*(w0 - c0)')"),
+		mrw("trace-of-outer-product-2", "tr(AB) = tr(BA)", "tr(a*b')", "b'*a").with("tr(w0*w0')"),
+		computed("trace-of-inverse-product", "tr(inv(S)*S) = tr(I) = k", "tr(M*S)", "k", traceOfInverseProduct).with("tr(inv(S0)*S0)"),
+		computed("identity-in-product", "multiplying by the identity", "I(k)*A", "A", identityInProduct).with("I(n)*A0*S0"),
+		rw("inverse-of-identity", "the identity is its own inverse", "inv(I(k))", "I(k)").with("inv(I(n))"),
+		rw("determinant-of-identity", "det(I) = 1", "det(I(k))", "1").with("det(I(n))"),
+		rw("trace-of-identity", "tr(I) = k", "tr(I(k))", "k").with("tr(I(n))"),
+	}
+}}
 
 // traceOfInverseProduct closes tr(inv(S)*S) and tr(S*inv(S)) to the
 // dimension of S.
@@ -128,12 +137,14 @@ func (ctx *Context) DimOf(e expr.Expr) expr.Expr {
 
 // LogDet holds the determinant and inverse identities a log-density
 // with a covariance written as a product or an inverse needs.
-var LogDet = Set{
-	mrw("log-det-product", "log-determinant of a product", "log(det(A*B))", "log(det(A)) + log(det(B))", PositiveDefinite("A", "B")).
-		with("log(det(S0*A0))"),
-	mrw("det-of-inverse", "determinant of an inverse", "det(inv(A))", "1/det(A)", PositiveDefinite("A")).with("det(inv(S0))"),
-	mrw("inverse-of-inverse", "the inverse of an inverse", "inv(inv(A))", "A", PositiveDefinite("A")).with("inv(inv(S0))"),
-}
+var LogDet = once.Value[Set]{New: func() Set {
+	return Set{
+		mrw("log-det-product", "log-determinant of a product", "log(det(A*B))", "log(det(A)) + log(det(B))", PositiveDefinite("A", "B")).
+			with("log(det(S0*A0))"),
+		mrw("det-of-inverse", "determinant of an inverse", "det(inv(A))", "1/det(A)", PositiveDefinite("A")).with("det(inv(S0))"),
+		mrw("inverse-of-inverse", "the inverse of an inverse", "inv(inv(A))", "A", PositiveDefinite("A")).with("inv(inv(S0))"),
+	}
+}}
 
 // notRow: a term is not a transposed vector.
 type notRow string

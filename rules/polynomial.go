@@ -8,7 +8,7 @@ import (
 )
 
 // maxDegree is the highest power of the variable that Coefficients reads.
-var maxDegree = big.NewRat(1<<20, 1)
+const maxDegree = 1 << 20
 
 // Coefficients writes e as a polynomial in the symbol x, after expanding
 // logarithms and multiplying out powers, and returns the coefficient of
@@ -28,7 +28,7 @@ func Coefficients(e expr.Expr, x string, ctx *Context) (map[int]expr.Expr, bool)
 			if s, ok := f.base.(*expr.Sym); ok && s.Name == x {
 				// A degree beyond maxDegree is no quadratic and would
 				// not fit in an int.
-				if !f.exp.IsInt() || f.exp.Sign() < 0 || f.exp.Cmp(maxDegree) > 0 {
+				if !f.exp.IsInt() || f.exp.Sign() < 0 || !f.exp.Num().IsInt64() || f.exp.Num().Int64() > maxDegree {
 					return nil, false
 				}
 				deg += int(f.exp.Num().Int64())

@@ -14,7 +14,7 @@ import "github.com/klderive/klderive/expr"
 func couldMatch(p, e expr.Expr) bool {
 	switch p := p.(type) {
 	case *expr.Sym:
-		if constants[p.Name] {
+		if isConstant(p.Name) {
 			s, ok := e.(*expr.Sym)
 			return ok && s.Name == p.Name
 		}

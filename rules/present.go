@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // Textbook form. From a normal form, the result is written the way
@@ -36,7 +37,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	for _, t := range p {
 		inside = append(inside, sqrtTerm(n.presentPowers(n.presentArgs(n.presentInside(t)))))
 	}
-	collected := collectByFactor(inside, specialHeads)
+	collected := collectByFactor(inside, specialHeads.Get())
 	for _, t := range collected {
 		switch {
 		case len(t.factors) == 0:
@@ -62,7 +63,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	for _, k := range cofactors {
 		rest = append(rest, joinScaledLogs(scaledLogs[k], collected, k))
 	}
-	logs, rest = splitLogTerms(collectByFactor(append(logs, rest...), logHead))
+	logs, rest = splitLogTerms(collectByFactor(append(logs, rest...), logHead.Get()))
 	if r, ok := commonCoef(rest, cst, len(logs) > 0); ok && smallLogExponents(logs, r) {
 		inner := []expr.Expr{}
 		if cst.Sign() != 0 {
@@ -524,11 +525,13 @@ func fraction(ts []term) expr.Expr {
 
 // Presentation holds the computed rule that writes a result in textbook
 // form.
-var Presentation = Set{
-	computed("textbook-form", "collect into textbook form",
-		"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", "log(b/a) + (c + d)/(2*b^2) - 1/2",
-		func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
-			out := Present(e, ctx)
-			return out, nil, !expr.Equal(out, e)
-		}).with("log(s) - log(t) + a/(2*s^2) + b/(2*s^2) - 1/2"),
-}
+var Presentation = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("textbook-form", "collect into textbook form",
+			"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", "log(b/a) + (c + d)/(2*b^2) - 1/2",
+			func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+				out := Present(e, ctx)
+				return out, nil, !expr.Equal(out, e)
+			}).with("log(s) - log(t) + a/(2*s^2) + b/(2*s^2) - 1/2"),
+	}
+}}

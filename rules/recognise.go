@@ -1,9 +1,8 @@
 package rules
 
 import (
-	"sync"
-
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // mvSources are the ways a multivariate Gaussian density is written
@@ -14,19 +13,19 @@ var mvSources = []Source{
 	{"(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)", true},
 }
 
-var mvForms = sync.OnceValue(func() []expr.Expr {
+var mvForms = once.Value[[]expr.Expr]{New: func() []expr.Expr {
 	forms := make([]expr.Expr, len(mvSources))
 	for i, s := range mvSources {
 		forms[i] = prepare(tree(s))
 	}
 	return forms
-})
+}}
 
 // RecogniseMvNormal reads a density written out as the multivariate
 // Gaussian formula in the vector x, and returns MvNormal(x; m, S). The
 // dimension in the normalising constant must be the dimension of x.
 func RecogniseMvNormal(body, x expr.Expr, ctx *Context) (*expr.Call, bool) {
-	for i, form := range mvForms() {
+	for i, form := range mvForms.Get() {
 		var out *expr.Call
 		pre := (*bnode)(nil).with("x", x)
 		ok := match(form, body, pre, func(b binding) bool {

@@ -52,7 +52,7 @@ func (n *normalizer) presentArgs(t term) term {
 	changed := false
 	for _, f := range t.factors {
 		c, ok := f.base.(*expr.Call)
-		if !ok || !specialHeads[c.Fn] {
+		if !ok || !specialHeads.Get()[c.Fn] {
 			fs = append(fs, f)
 			continue
 		}

@@ -47,8 +47,9 @@ type Rule struct {
 // Set is a family of rules tried together.
 type Set []*Rule
 
-// constants are symbols that are never pattern variables.
-var constants = map[string]bool{"pi": true, "e": true, "inf": true}
+// isConstant reports whether a symbol is one that is never a pattern
+// variable.
+func isConstant(name string) bool { return name == "pi" || name == "e" || name == "inf" }
 
 // rw builds a pattern rule. Preparing it (see build) panics when the
 // right side or a condition uses a variable the left side does not bind:
@@ -231,7 +232,7 @@ func patternVars(e expr.Expr) map[string]bool {
 	expr.Any(e, func(n expr.Expr) bool {
 		switch n := n.(type) {
 		case *expr.Sym:
-			if !constants[n.Name] {
+			if !isConstant(n.Name) {
 				vars[n.Name] = true
 			}
 		case *expr.Expect:

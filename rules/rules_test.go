@@ -294,7 +294,7 @@ func TestPatternRulesHoldNumerically(t *testing.T) {
 			for v := range patternVars(r.LHS) {
 				sh := expr.Scalar
 				if isMatrixRule(r) {
-					sh = matrixTypes().Shapes[v]
+					sh = matrixTypes.Get().Shapes[v]
 				}
 				switch {
 				case v == "k":
@@ -340,11 +340,11 @@ func TestRuleWithUnboundVariableIsRejected(t *testing.T) {
 
 func TestMatchingIsModuloCommutativity(t *testing.T) {
 	ctx := testCtx(t)
-	out, _, ok := logQuotient.Apply(expr.MustParse("log(u*exp(x)/s)"), &Context{Positive: map[string]bool{"u": true, "s": true}})
+	out, _, ok := logQuotient.Get().Apply(expr.MustParse("log(u*exp(x)/s)"), &Context{Positive: map[string]bool{"u": true, "s": true}})
 	require.True(t, ok)
 	assert.Equal(t, "log(u*exp(x)) - log(s)", expr.String(out))
 	// A condition that fails keeps the rule from firing.
-	_, _, ok = LogProduct.Apply(expr.MustParse("log(m*s)"), ctx)
+	_, _, ok = LogProduct.Get().Apply(expr.MustParse("log(m*s)"), ctx)
 	assert.False(t, ok, "log-product must not split log(m*s) when m may be negative")
 }
 

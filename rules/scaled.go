@@ -1,16 +1,21 @@
 package rules
 
-import "github.com/klderive/klderive/expr"
+import (
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
+)
 
 // Scaled holds the identities of a matrix times a scalar, as in a
 // covariance 2*I, s^2*I or c*S: the determinant takes the scalar to the
 // power k, the inverse takes its reciprocal, and the trace is linear. They are computed rules: which factors
 // are scalars depends on the declared shapes.
-var Scaled = Set{
-	computed("det-of-scaled", "determinant of a scaled matrix", "det(c*A)", "c^k*det(A)", detOfScaled).with("det(2*S0)"),
-	computed("inverse-of-scaled", "inverse of a scaled matrix", "inv(c*A)", "inv(A)/c", inverseOfScaled).with("inv(s*S0)"),
-	computed("trace-of-scaled", "linearity of the trace", "tr(c*A)", "c*tr(A)", traceOfScaled).with("tr(2*S0)"),
-}
+var Scaled = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("det-of-scaled", "determinant of a scaled matrix", "det(c*A)", "c^k*det(A)", detOfScaled).with("det(2*S0)"),
+		computed("inverse-of-scaled", "inverse of a scaled matrix", "inv(c*A)", "inv(A)/c", inverseOfScaled).with("inv(s*S0)"),
+		computed("trace-of-scaled", "linearity of the trace", "tr(c*A)", "c*tr(A)", traceOfScaled).with("tr(2*S0)"),
+	}
+}}
 
 // splitScaled splits c*A into its scalar factors and its one matrix.
 func (ctx *Context) splitScaled(e expr.Expr) (c, m expr.Expr, ok bool) {

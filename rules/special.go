@@ -4,25 +4,42 @@ import (
 	"math/big"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // The identities of the special functions that the densities of the
 // Gamma and Beta families need, for positive arguments (where Γ and B
 // are positive and log Γ is the logarithm of Γ).
 var (
-	logGamma     = rw("log-gamma", "log of the Gamma function", "log(gamma(a))", "lgamma(a)", Positive("a")).with("log(gamma(s + 1))")
-	lgammaAsLog  = rw("lgamma-as-log", "log-Gamma as a logarithm", "lgamma(a)", "log(gamma(a))", Positive("a")).with("lgamma(2*s)")
-	logBeta      = rw("log-beta", "log of the Beta function", "log(beta(a, b))", "lgamma(a) + lgamma(b) - lgamma(a + b)", Positive("a", "b")).with("log(beta(s, 2*w))")
-	lbetaExpand  = rw("lbeta-in-lgamma", "log-Beta in log-Gamma", "lbeta(a, b)", "lgamma(a) + lgamma(b) - lgamma(a + b)", Positive("a", "b")).with("lbeta(v, w)")
-	gammaRecur   = rw("gamma-recurrence", "recurrence of the Gamma function", "gamma(a + 1)", "a*gamma(a)", Positive("a")).with("gamma(s + 1)")
-	digammaRecur = rw("digamma-recurrence", "recurrence of the digamma function", "digamma(a + 1)", "digamma(a) + 1/a", Positive("a")).with("digamma(v + 1)")
+	logGamma = once.Value[*Rule]{New: func() *Rule {
+		return rw("log-gamma", "log of the Gamma function", "log(gamma(a))", "lgamma(a)", Positive("a")).with("log(gamma(s + 1))")
+	}}
+	lgammaAsLog = once.Value[*Rule]{New: func() *Rule {
+		return rw("lgamma-as-log", "log-Gamma as a logarithm", "lgamma(a)", "log(gamma(a))", Positive("a")).with("lgamma(2*s)")
+	}}
+	logBeta = once.Value[*Rule]{New: func() *Rule {
+		return rw("log-beta", "log of the Beta function", "log(beta(a, b))", "lgamma(a) + lgamma(b) - lgamma(a + b)", Positive("a", "b")).with("log(beta(s, 2*w))")
+	}}
+	lbetaExpand = once.Value[*Rule]{New: func() *Rule {
+		return rw("lbeta-in-lgamma", "log-Beta in log-Gamma", "lbeta(a, b)", "lgamma(a) + lgamma(b) - lgamma(a + b)", Positive("a", "b")).with("lbeta(v, w)")
+	}}
+	gammaRecur = once.Value[*Rule]{New: func() *Rule {
+		return rw("gamma-recurrence", "recurrence of the Gamma function", "gamma(a + 1)", "a*gamma(a)", Positive("a")).with("gamma(s + 1)")
+	}}
+	digammaRecur = once.Value[*Rule]{New: func() *Rule {
+		return rw("digamma-recurrence", "recurrence of the digamma function", "digamma(a + 1)", "digamma(a) + 1/a", Positive("a")).with("digamma(v + 1)")
+	}}
 	// ψ′ is the derivative of ψ, so its recurrence is that of ψ
 	// differentiated.
-	trigammaRecur = rw("trigamma-recurrence", "recurrence of the trigamma function", "trigamma(a + 1)", "trigamma(a) - 1/a^2", Positive("a")).with("trigamma(v + 1)")
+	trigammaRecur = once.Value[*Rule]{New: func() *Rule {
+		return rw("trigamma-recurrence", "recurrence of the trigamma function", "trigamma(a + 1)", "trigamma(a) - 1/a^2", Positive("a")).with("trigamma(v + 1)")
+	}}
 )
 
 // Special holds the special-function identities.
-var Special = Set{logGamma, lgammaAsLog, logBeta, lbetaExpand, gammaRecur, digammaRecur, trigammaRecur}
+var Special = once.Value[Set]{New: func() Set {
+	return Set{logGamma.Get(), lgammaAsLog.Get(), logBeta.Get(), lbetaExpand.Get(), gammaRecur.Get(), digammaRecur.Get(), trigammaRecur.Get()}
+}}
 
 // The exact values of the special functions at the literal arguments a
 // density with a number for a parameter leaves: Γ(2) in the Gamma
@@ -32,43 +49,53 @@ var Special = Set{logGamma, lgammaAsLog, logBeta, lbetaExpand, gammaRecur, digam
 // recurrence ψ′(a + 1) = ψ′(a) − 1/a² takes both to every integer and
 // half-integer.
 var (
-	trigammaInteger = computed("trigamma-at-integer", "the trigamma function at a positive integer (Euler's sum of 1/k^2, less its first terms)",
-		"trigamma(n)", "pi^2/6 - sum(k in 1..n - 1, 1/k^2)",
-		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
-			return trigammaAt(e, false)
-		}).with("trigamma(3)")
-	trigammaHalfInteger = computed("trigamma-at-half-integer", "the trigamma function at a half-integer (the sum of 1/k^2 over odd k, less its first terms)",
-		"trigamma(n + 1/2)", "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)",
-		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
-			return trigammaAt(e, true)
-		}).with("trigamma(5/2)")
-	gammaInteger = computed("gamma-at-integer", "the Gamma function at a positive integer is a factorial", "gamma(n)", "prod(k in 1..n - 1, k)",
-		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
-			n, ok := smallInts(e, "gamma", 1)
-			if !ok {
-				return nil, nil, false
-			}
-			return factorial(n[0] - 1), nil, true
-		}).with("gamma(4)")
-	lgammaInteger = computed("lgamma-at-integer", "the log-Gamma function at a positive integer is the log of a factorial", "lgamma(n)", "log(prod(k in 1..n - 1, k))",
-		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
-			n, ok := smallInts(e, "lgamma", 1)
-			if !ok {
-				return nil, nil, false
-			}
-			return expr.Fn("log", factorial(n[0]-1)), nil, true
-		}).with("lgamma(3)")
-	betaInteger = computed("beta-at-integers", "the Beta function at positive integers, in factorials", "beta(m, n)",
-		"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)",
-		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
-			n, ok := smallInts(e, "beta", 2)
-			if !ok || n[0]+n[1]-1 > maxFactorial {
-				return nil, nil, false
-			}
-			f := func(k int64) *big.Rat { return factorial(k).(*expr.Num).Val }
-			v := new(big.Rat).Mul(f(n[0]-1), f(n[1]-1))
-			return &expr.Num{Val: v.Quo(v, f(n[0]+n[1]-1))}, nil, true
-		}).with("beta(2, 3)")
+	trigammaInteger = once.Value[*Rule]{New: func() *Rule {
+		return computed("trigamma-at-integer", "the trigamma function at a positive integer (Euler's sum of 1/k^2, less its first terms)",
+			"trigamma(n)", "pi^2/6 - sum(k in 1..n - 1, 1/k^2)",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				return trigammaAt(e, false)
+			}).with("trigamma(3)")
+	}}
+	trigammaHalfInteger = once.Value[*Rule]{New: func() *Rule {
+		return computed("trigamma-at-half-integer", "the trigamma function at a half-integer (the sum of 1/k^2 over odd k, less its first terms)",
+			"trigamma(n + 1/2)", "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				return trigammaAt(e, true)
+			}).with("trigamma(5/2)")
+	}}
+	gammaInteger = once.Value[*Rule]{New: func() *Rule {
+		return computed("gamma-at-integer", "the Gamma function at a positive integer is a factorial", "gamma(n)", "prod(k in 1..n - 1, k)",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				n, ok := smallInts(e, "gamma", 1)
+				if !ok {
+					return nil, nil, false
+				}
+				return factorial(n[0] - 1), nil, true
+			}).with("gamma(4)")
+	}}
+	lgammaInteger = once.Value[*Rule]{New: func() *Rule {
+		return computed("lgamma-at-integer", "the log-Gamma function at a positive integer is the log of a factorial", "lgamma(n)", "log(prod(k in 1..n - 1, k))",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				n, ok := smallInts(e, "lgamma", 1)
+				if !ok {
+					return nil, nil, false
+				}
+				return expr.Fn("log", factorial(n[0]-1)), nil, true
+			}).with("lgamma(3)")
+	}}
+	betaInteger = once.Value[*Rule]{New: func() *Rule {
+		return computed("beta-at-integers", "the Beta function at positive integers, in factorials", "beta(m, n)",
+			"prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				n, ok := smallInts(e, "beta", 2)
+				if !ok || n[0]+n[1]-1 > maxFactorial {
+					return nil, nil, false
+				}
+				f := func(k int64) *big.Rat { return factorial(k).(*expr.Num).Val }
+				v := new(big.Rat).Mul(f(n[0]-1), f(n[1]-1))
+				return &expr.Num{Val: v.Quo(v, f(n[0]+n[1]-1))}, nil, true
+			}).with("beta(2, 3)")
+	}}
 )
 
 // exactValues are the values listed with the special functions. ψ at an
@@ -76,11 +103,16 @@ var (
 // a user's parameter named gamma prints (γ, \gamma) and reads back in
 // check, so writing −γ would make a shown line ambiguous. ψ(1) is exact
 // and unambiguous, and stays.
-var exactValues = Set{gammaInteger, lgammaInteger, betaInteger, trigammaInteger, trigammaHalfInteger, absNumber, maxNumbers, minNumbers}
+var exactValues = once.Value[Set]{New: func() Set {
+	return Set{gammaInteger.Get(), lgammaInteger.Get(), betaInteger.Get(), trigammaInteger.Get(), trigammaHalfInteger.Get(),
+		absNumber.Get(), maxNumbers.Get(), minNumbers.Get()}
+}}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma
 // of 1 and 2.
-var SpecialValues = Join(exactValues, Set{LogOne})
+var SpecialValues = once.Value[Set]{New: func() Set {
+	return Join(exactValues.Get(), Set{LogOne.Get()})
+}}
 
 // maxFactorial bounds the factorials written out: 20! is the last that
 // a reader takes in at a glance (and that fits in an int64).
@@ -155,22 +187,28 @@ func trigammaAt(e expr.Expr, half bool) (expr.Expr, []string, bool) {
 // about a literal point leaves (|0|, max(1, 0) in the exponential's
 // E[|x − 1|]): written as the number at once.
 var (
-	absNumber = computed("absolute-of-number", "the absolute value of a number", "abs(n)", "n",
-		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
-			n, ok := numArgs(e, "abs", 1)
-			if !ok {
-				return nil, nil, false
-			}
-			return &expr.Num{Val: new(big.Rat).Abs(n[0])}, nil, true
-		}).with("abs(-3/2)")
-	maxNumbers = computed("maximum-of-numbers", "the larger of two numbers", "max(m, n)", "m",
-		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
-			return pick(e, "max", 1)
-		}).with("max(1/2, 0)")
-	minNumbers = computed("minimum-of-numbers", "the smaller of two numbers", "min(m, n)", "m",
-		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
-			return pick(e, "min", -1)
-		}).with("min(1, 3/2)")
+	absNumber = once.Value[*Rule]{New: func() *Rule {
+		return computed("absolute-of-number", "the absolute value of a number", "abs(n)", "n",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				n, ok := numArgs(e, "abs", 1)
+				if !ok {
+					return nil, nil, false
+				}
+				return &expr.Num{Val: new(big.Rat).Abs(n[0])}, nil, true
+			}).with("abs(-3/2)")
+	}}
+	maxNumbers = once.Value[*Rule]{New: func() *Rule {
+		return computed("maximum-of-numbers", "the larger of two numbers", "max(m, n)", "m",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				return pick(e, "max", 1)
+			}).with("max(1/2, 0)")
+	}}
+	minNumbers = once.Value[*Rule]{New: func() *Rule {
+		return computed("minimum-of-numbers", "the smaller of two numbers", "min(m, n)", "m",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				return pick(e, "min", -1)
+			}).with("min(1, 3/2)")
+	}}
 )
 
 // numArgs reads the arguments of a call to fn as numbers.

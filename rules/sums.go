@@ -4,6 +4,7 @@ import (
 	"math/big"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // CollectSums joins sums over one range whose bodies share a factor of
@@ -11,21 +12,25 @@ import (
 // Σ(αₖ − 1)(ψ(αₖ) − ψ(α₀)) − Σ(βₖ − 1)(ψ(αₖ) − ψ(α₀)) into
 // Σ(αₖ − βₖ)(ψ(αₖ) − ψ(α₀)); the sums are not merged otherwise, so that
 // each stays a term of its own.
-var CollectSums = Set{
-	computed("collect-index-sums", "sums over the coordinates with a common factor",
-		"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", "sum(d in 1..K, (f - g)*x)", collectSums).
-		with("sum(d in 1..D, (mu[d] - 1)*log(t[d])) - sum(d in 1..D, (c[d] - 1)*log(t[d]))"),
-}
+var CollectSums = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("collect-index-sums", "sums over the coordinates with a common factor",
+			"sum(d in 1..K, f*x) - sum(d in 1..K, g*x)", "sum(d in 1..K, (f - g)*x)", collectSums).
+			with("sum(d in 1..D, (mu[d] - 1)*log(t[d])) - sum(d in 1..D, (c[d] - 1)*log(t[d]))"),
+	}
+}}
 
 // CollectLogSums joins two sums over one range that share their weight
 // and differ in one logarithm, Σ w·log u − Σ w·log v = Σ w·log(u/v) for
 // positive u and v: a Binomial's two expected log-factorials over r's
 // support become one sum of r(x)·log(Γ(n − x + 1)/Γ(m − x + 1)).
-var CollectLogSums = Set{
-	computed("collect-log-sums", "sums with one weight: the logarithm of the ratio",
-		"sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))", "sum(d in a..b, w*log(u/v))", collectLogSums).
-		with("sum(d in 1..D, mu[d]^2*log(s)) - sum(d in 1..D, mu[d]^2*log(v)) + a"),
-}
+var CollectLogSums = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("collect-log-sums", "sums with one weight: the logarithm of the ratio",
+			"sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))", "sum(d in a..b, w*log(u/v))", collectLogSums).
+			with("sum(d in 1..D, mu[d]^2*log(s)) - sum(d in 1..D, mu[d]^2*log(v)) + a"),
+	}
+}}
 
 func collectLogSums(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	return joinSumPair(e, func(si, sj indexSum, f, ri, rj expr.Expr) (expr.Expr, []string, bool) {

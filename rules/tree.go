@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 //go:generate go run ../internal/treegen
@@ -24,13 +25,22 @@ type Source struct {
 }
 
 // sources lists every one-liner parsed so far, in order, for the
-// generator; generatedTree is generated from them.
-var sources []Source
+// generator; generatedTree is generated from them. The tables are built
+// on first use, possibly by two goroutines at once, hence the lock.
+var (
+	sourcesMu sync.Mutex
+	sources   []Source
+)
 
 // Sources lists the one-liners of every rule built so far, and the
 // multivariate Gaussian's written-out forms, which are built on first
-// use.
-func Sources() []Source { return append(append([]Source(nil), sources...), mvSources...) }
+// use. The tables are built on first use too: the generator lists
+// every rule (family.AllRules) before it asks.
+func Sources() []Source {
+	sourcesMu.Lock()
+	defer sourcesMu.Unlock()
+	return append(append([]Source(nil), sources...), mvSources...)
+}
 
 // Parse builds the tree of a one-liner with the parser, not the table.
 func (s Source) Parse() expr.Expr {
@@ -38,7 +48,7 @@ func (s Source) Parse() expr.Expr {
 	if !s.Matrix {
 		return x
 	}
-	x, _, err := matrixTypes().Check(x, nil, expr.Pos{})
+	x, _, err := matrixTypes.Get().Check(x, nil, expr.Pos{})
 	if err != nil {
 		panic(fmt.Sprintf("matrix rule %q: %v", s.Text, err))
 	}
@@ -48,7 +58,9 @@ func (s Source) Parse() expr.Expr {
 // tree is the tree of a one-liner, from the generated table when it is
 // there. The trees are shared and never modified.
 func tree(s Source) expr.Expr {
+	sourcesMu.Lock()
 	sources = append(sources, s)
+	sourcesMu.Unlock()
 	if t, ok := generatedTree(s); ok {
 		return t
 	}
@@ -56,7 +68,7 @@ func tree(s Source) expr.Expr {
 }
 
 // matrixTypes are the shapes of the matrix rules' pattern variables.
-var matrixTypes = sync.OnceValue(func() *expr.Types {
+var matrixTypes = once.Value[*expr.Types]{New: func() *expr.Types {
 	f, err := expr.ParseFile("rules", matrixDecls)
 	if err != nil {
 		panic(err)
@@ -66,4 +78,4 @@ var matrixTypes = sync.OnceValue(func() *expr.Types {
 		panic(err)
 	}
 	return t
-})
+}}

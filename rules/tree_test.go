@@ -9,6 +9,7 @@ import (
 // Every generated tree is its one-liner as the parser reads it
 // (internal/treegen's test checks that the table is complete).
 func TestTreesAreParses(t *testing.T) {
+	All() // the tables are built on first use
 	for _, s := range Sources() {
 		tree, ok := generatedTree(s)
 		if !ok {

@@ -4,12 +4,14 @@ package rules
 
 import (
 	"math/big"
+	"sync"
 
 	"github.com/klderive/klderive/expr"
 )
 
 // generatedTree is the tree of a one-liner of the tables, if it has one.
 func generatedTree(s Source) (expr.Expr, bool) {
+	numbersOnce.Do(setNumbers)
 	if s.Matrix {
 		switch s.Text {
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))":
@@ -567,8 +569,8 @@ func generatedTree(s Source) (expr.Expr, bool) {
 }
 
 var (
-	node0   = expr.Num{Val: big.NewRat(1, 1)}
-	node1   = expr.Num{Val: big.NewRat(-1, 1)}
+	node0   = expr.Num{}
+	node1   = expr.Num{}
 	node2   = expr.Sym{Name: "a"}
 	node3   = expr.Mul{Factors: []expr.Expr{&node1, &node2}}
 	node4   = expr.Add{Terms: []expr.Expr{&node0, &node3}}
@@ -593,7 +595,7 @@ var (
 	node23  = expr.Call{Fn: "abs", Args: []expr.Expr{&node22}}
 	node24  = expr.Mul{Factors: []expr.Expr{&node1, &node22, &node23}}
 	node25  = expr.Add{Terms: []expr.Expr{&node21, &node24}}
-	node26  = expr.Num{Val: big.NewRat(2, 1)}
+	node26  = expr.Num{}
 	node27  = expr.Mul{Factors: []expr.Expr{&node26, &node13}}
 	node28  = expr.Pow{Base: &node27, Exp: &node1}
 	node29  = expr.Mul{Factors: []expr.Expr{&node25, &node28}}
@@ -605,7 +607,7 @@ var (
 	node35  = expr.Mul{Factors: []expr.Expr{&node4, &node34}}
 	node36  = expr.Sym{Name: "pi"}
 	node37  = expr.Mul{Factors: []expr.Expr{&node26, &node36}}
-	node38  = expr.Num{Val: big.NewRat(-1, 2)}
+	node38  = expr.Num{}
 	node39  = expr.Sym{Name: "k"}
 	node40  = expr.Mul{Factors: []expr.Expr{&node38, &node39}}
 	node41  = expr.Pow{Base: &node37, Exp: &node40}
@@ -630,15 +632,15 @@ var (
 	node60  = expr.Mul{Factors: []expr.Expr{&node38, &node59}}
 	node61  = expr.Call{Fn: "exp", Args: []expr.Expr{&node60}}
 	node62  = expr.Mul{Factors: []expr.Expr{&node41, &node44, &node61}}
-	node63  = expr.Num{Val: big.NewRat(1, 2)}
+	node63  = expr.Num{}
 	node64  = expr.Add{Terms: []expr.Expr{&node2, &node7}}
 	node65  = expr.Mul{Factors: []expr.Expr{&node63, &node64}}
-	node66  = expr.Num{Val: big.NewRat(1, 3)}
+	node66  = expr.Num{}
 	node67  = expr.Mul{Factors: []expr.Expr{&node2, &node7}}
 	node68  = expr.Pow{Base: &node7, Exp: &node26}
 	node69  = expr.Add{Terms: []expr.Expr{&node31, &node67, &node68}}
 	node70  = expr.Mul{Factors: []expr.Expr{&node66, &node69}}
-	node71  = expr.Num{Val: big.NewRat(1, 12)}
+	node71  = expr.Num{}
 	node72  = expr.Pow{Base: &node13, Exp: &node26}
 	node73  = expr.Mul{Factors: []expr.Expr{&node71, &node72}}
 	node74  = expr.Add{Terms: []expr.Expr{&node65, &node18}}
@@ -648,7 +650,7 @@ var (
 	node78  = expr.Sym{Name: "c"}
 	node79  = expr.Add{Terms: []expr.Expr{&node77, &node78}}
 	node80  = expr.Pow{Base: &node79, Exp: &node26}
-	node81  = expr.Num{Val: big.NewRat(-2, 1)}
+	node81  = expr.Num{}
 	node82  = expr.Mul{Factors: []expr.Expr{&node81, &node79}}
 	node83  = expr.Add{Terms: []expr.Expr{&node80, &node82, &node26}}
 	node84  = expr.Mul{Factors: []expr.Expr{&node7, &node83}}
@@ -701,7 +703,7 @@ var (
 	node131 = expr.Mul{Factors: []expr.Expr{&node1, &node39, &node130}}
 	node132 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
 	node133 = expr.Mul{Factors: []expr.Expr{&node1, &node120}}
-	node134 = expr.Num{Val: big.NewRat(0, 1)}
+	node134 = expr.Num{}
 	node135 = expr.Sym{Name: "r"}
 	node136 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
 	node137 = expr.Add{Terms: []expr.Expr{&node0, &node136}}
@@ -1138,7 +1140,7 @@ var (
 	node568 = expr.Mul{Factors: []expr.Expr{&node462, &node567}}
 	node569 = expr.Pow{Base: &node36, Exp: &node26}
 	node570 = expr.Mul{Factors: []expr.Expr{&node63, &node569}}
-	node571 = expr.Num{Val: big.NewRat(4, 1)}
+	node571 = expr.Num{}
 	node572 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
 	node573 = expr.Add{Terms: []expr.Expr{&node572, &node1}}
 	node574 = expr.Pow{Base: &node573, Exp: &node26}
@@ -1147,7 +1149,7 @@ var (
 	node577 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node576}
 	node578 = expr.Mul{Factors: []expr.Expr{&node1, &node577}}
 	node579 = expr.Add{Terms: []expr.Expr{&node570, &node578}}
-	node580 = expr.Num{Val: big.NewRat(1, 6)}
+	node580 = expr.Num{}
 	node581 = expr.Mul{Factors: []expr.Expr{&node580, &node569}}
 	node582 = expr.Pow{Base: &node39, Exp: &node26}
 	node583 = expr.Pow{Base: &node582, Exp: &node1}
@@ -1251,7 +1253,7 @@ var (
 	node681 = expr.Add{Terms: []expr.Expr{&node678, &node680}}
 	node682 = expr.Pow{Base: &node404, Exp: &node26}
 	node683 = expr.Add{Terms: []expr.Expr{&node678, &node682}}
-	node684 = expr.Num{Val: big.NewRat(1, 4)}
+	node684 = expr.Num{}
 	node685 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
 	node686 = expr.Mul{Factors: []expr.Expr{&node684, &node685}}
 	node687 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
@@ -1322,3 +1324,22 @@ var (
 	node752 = expr.Pow{Base: &node520, Exp: &node1}
 	node753 = expr.Mul{Factors: []expr.Expr{&node351, &node751, &node752}}
 )
+
+// numbersOnce gives the numbers of the table their values at its first
+// look-up, not at start-up.
+var numbersOnce sync.Once
+
+func setNumbers() {
+	node0.Val = big.NewRat(1, 1)
+	node1.Val = big.NewRat(-1, 1)
+	node26.Val = big.NewRat(2, 1)
+	node38.Val = big.NewRat(-1, 2)
+	node63.Val = big.NewRat(1, 2)
+	node66.Val = big.NewRat(1, 3)
+	node71.Val = big.NewRat(1, 12)
+	node81.Val = big.NewRat(-2, 1)
+	node134.Val = big.NewRat(0, 1)
+	node571.Val = big.NewRat(4, 1)
+	node580.Val = big.NewRat(1, 6)
+	node684.Val = big.NewRat(1, 4)
+}

@@ -7,11 +7,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/klderive/klderive/internal/once"
 	"github.com/klderive/klderive/render"
 )
 
 // pointsPer are the lengths --width accepts for LaTeX, in TeX points.
-var pointsPer = map[string]float64{"pt": 1, "in": 72.27, "cm": 72.27 / 2.54, "mm": 72.27 / 25.4}
+var pointsPer = once.Value[map[string]float64]{New: func() map[string]float64 {
+	return map[string]float64{"pt": 1, "in": 72.27, "cm": 72.27 / 2.54, "mm": 72.27 / 25.4}
+}}
 
 // layout reads --width and --just into the render options: for text a
 // number of columns, by default $COLUMNS on a terminal and 100
@@ -42,13 +45,13 @@ func (c *deriveCmd) layout(opt *render.Options, stdout io.Writer) error {
 		return nil
 	}
 	num, unit := c.Width, "pt"
-	for u := range pointsPer {
+	for u := range pointsPer.Get() {
 		if strings.HasSuffix(c.Width, u) {
 			num, unit = strings.TrimSuffix(c.Width, u), u
 		}
 	}
 	x, err := strconv.ParseFloat(num, 64)
-	pt := x * pointsPer[unit]
+	pt := x * pointsPer.Get()[unit]
 	if err != nil || pt < 100 || pt > 5000 {
 		return fmt.Errorf("--width for LaTeX is a length from 100pt to 5000pt such as 345pt, 12cm or 5in, not %q", c.Width)
 	}

@@ -8,12 +8,19 @@ import (
 	"fmt"
 	"os"
 
-	_ "github.com/klderive/klderive/family" // links in the families' rules
+	"github.com/klderive/klderive/family"
 	"github.com/klderive/klderive/rules"
 )
 
+// allSources lists the one-liners of every rule. The tables are built on
+// first use, so it builds them all first.
+func allSources() []rules.Source {
+	family.AllRules()
+	return rules.Sources()
+}
+
 func main() {
-	src, err := generate(rules.Sources())
+	src, err := generate(allSources())
 	if err == nil {
 		// go generate runs this in the directory of rules/tree.go.
 		if _, statErr := os.Stat("tree.go"); statErr != nil {
