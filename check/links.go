@@ -2,8 +2,10 @@ package check
 
 import (
 	"fmt"
-	"github.com/klderive/klderive/latex"
+	"slices"
 	"strings"
+
+	"github.com/klderive/klderive/latex"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -152,6 +154,11 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 				p := newPending(cur.last, pt, cur.goal, false)
 				p.hypothesis = b.Hypothesis
 				p.remark = b.Remark
+				if len(out) == cap(out) {
+					// Doubling: append grows a long list by a quarter at
+					// a time, copying it about five times over.
+					out = slices.Grow(out, max(len(out), len(s.Math)))
+				}
 				out = append(out, p)
 			}
 			cur.last = pt

@@ -74,7 +74,17 @@ type Source struct {
 	Declared string
 	// Notation holds each such declaration, for the report.
 	Notation []Statement
-	folded   string // Text as (?i) patterns compare it, once asked for
+	folded   string     // Text as (?i) patterns compare it, once asked for
+	index    *lineIndex // of Text, once asked for
+}
+
+// lines is the index of the text's lines, built once: reading the
+// blocks and the prose both turn offsets into positions.
+func (s *Source) lines() *lineIndex {
+	if s.index == nil || s.index.src != s.Text {
+		s.index = newLineIndex(s.Text)
+	}
+	return s.index
 }
 
 // ifMentions is the text when it holds one of the words, compared as a
@@ -122,7 +132,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		return nil, expr.Errorf(expr.Pos{File: file, Line: 1, Col: 1}, "the document is not UTF-8 text")
 	}
 	s := &Source{File: file, Text: src}
-	lines := newLineIndex(src)
+	lines := s.lines()
 	switch kind {
 	case Markdown:
 		readMarkdown(s, lines)

@@ -34,6 +34,31 @@ var smallInts = func() (out [2*smallMax + 1]big.Rat) {
 	return out
 }()
 
+// ParseNumber reads a number as a parser sees it: digits, with a
+// decimal point or an exponent when big.Rat reads them. Digits alone are
+// read without big.Rat's scanner, so that a small integer shares its
+// rational as N's do; the value is the same either way.
+func ParseNumber(text string) (*Num, bool) {
+	if len(text) > 0 && len(text) <= 18 { // 18 digits fit an int64
+		n := int64(0)
+		for i := 0; i < len(text); i++ {
+			if text[i] < '0' || text[i] > '9' {
+				n = -1
+				break
+			}
+			n = 10*n + int64(text[i]-'0')
+		}
+		if n >= 0 {
+			return N(n), true
+		}
+	}
+	r, ok := new(big.Rat).SetString(text)
+	if !ok {
+		return nil, false
+	}
+	return &Num{Val: r}, true
+}
+
 // R returns the rational a/b.
 func R(a, b int64) *Num { return &Num{Val: big.NewRat(a, b)} }
 

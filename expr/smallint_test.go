@@ -3,6 +3,7 @@ package expr
 import (
 	"math/big"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,6 +26,32 @@ func TestNSharesSmallIntegers(t *testing.T) {
 	}
 	for _, k := range []int64{1 << 40, -1 << 62, 17, -17} {
 		assert.Zero(t, N(k).Val.Cmp(big.NewRat(k, 1)))
+	}
+}
+
+// ParseNumber reads every number as big.Rat's SetString does, digits
+// alone through N (a small one shares its rational), and refuses what
+// SetString refuses.
+func TestParseNumberAgreesWithSetString(t *testing.T) {
+	texts := []string{"0", "7", "007", "16", "17", "12345", "999999999999999999", "1000000000000000000",
+		"123456789012345678901234567890", "0.5", "2.25", "1e3", "1.5e-2", "3/4", "", "abc", "1.", ".5", "-3", "1_0"}
+	rng := rand.New(rand.NewPCG(14, 3))
+	for range 500 {
+		n := rng.Int64N(1 << uint(rng.IntN(62)+1))
+		texts = append(texts, big.NewInt(n).String())
+	}
+	for _, text := range texts {
+		want, wantOK := new(big.Rat).SetString(text)
+		got, ok := ParseNumber(text)
+		require.Equal(t, wantOK, ok, "%q", text)
+		if !ok {
+			continue
+		}
+		assert.Zero(t, got.Val.Cmp(want), "%q read as %s, not %s", text, got.Val, want)
+		digits := strings.Trim(text, "0123456789") == ""
+		if digits && want.Num().IsInt64() && want.Num().Int64() <= smallMax {
+			assert.Same(t, N(want.Num().Int64()).Val, got.Val, "%q shares its rational", text)
+		}
 	}
 }
 

@@ -1,6 +1,9 @@
 package expr
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // Children returns the direct sub-expressions of e in a fixed order.
 func Children(e Expr) []Expr {
@@ -202,10 +205,21 @@ func Replace(e, from, to Expr) Expr {
 
 // Symbols returns the free symbol names of e in order of first use.
 func Symbols(e Expr) []string {
-	var w symbolWalk
+	// The names gather in a pooled walk and are copied out once, rather
+	// than a new list growing one name at a time.
+	w := symbolWalks.Get().(*symbolWalk)
 	w.walk(e)
-	return w.out
+	var out []string
+	if len(w.out) > 0 {
+		out = slices.Clone(w.out)
+	}
+	clear(w.out)
+	w.out, w.seen, w.bound = w.out[:0], nil, w.bound[:0]
+	symbolWalks.Put(w)
+	return out
 }
+
+var symbolWalks = sync.Pool{New: func() any { return new(symbolWalk) }}
 
 // symbolWalk collects free symbols. bound is the stack of the names
 // that the binders around the node being walked bind: a few at most.

@@ -1,9 +1,6 @@
 package latex
 
-import (
-	"github.com/klderive/klderive/expr"
-	"math/big"
-)
+import "github.com/klderive/klderive/expr"
 
 // This file holds the core of the LaTeX grammar: sums, terms, products,
 // powers and primaries, with brackets and superscripts.
@@ -237,11 +234,11 @@ func (p *texParser) primary() (expr.Expr, error) {
 	switch t.kind {
 	case texNum:
 		p.next()
-		r, ok := new(big.Rat).SetString(t.text)
+		n, ok := expr.ParseNumber(t.text)
 		if !ok {
 			return nil, p.fail(t, "cannot read the number %q", t.text)
 		}
-		return &expr.Num{Val: r}, nil
+		return n, nil
 	case texLetter:
 		if x, err := p.betainc(); x != nil || err != nil {
 			return x, err
