@@ -74,6 +74,7 @@ type numeric struct {
 type series struct {
 	x       expr.Expr
 	matrix  bool
+	queued  bool // for the prefetch
 	entries []entry
 }
 
@@ -283,13 +284,19 @@ func (n *numeric) eval(s *series, i int) {
 // in parallel. Each point is evaluated by one worker, which alone then
 // uses the point's memo and writes the series' entries of that point.
 func (n *numeric) prefetch(links []*Link) {
-	var work []*series
-	seen := map[*series]bool{}
+	// Room up front for the keys and series of the sides, which the maps
+	// would otherwise grow to in steps: a chain's links share their
+	// sides (the right of one is the left of the next), and the keys are
+	// the sides' and those of the expectations in them, a few a link.
+	n.keys.Grow(3 * len(links))
+	if len(n.memo) == 0 {
+		n.memo = make(map[string]*series, len(links)+len(links)/2)
+	}
+	work := make([]*series, 0, len(links)+len(links)/2)
 	for _, l := range links {
 		for _, x := range []expr.Expr{l.L, l.R} {
-			s := n.seriesOf(x, l.Matrix)
-			if !seen[s] {
-				seen[s] = true
+			if s := n.seriesOf(x, l.Matrix); !s.queued {
+				s.queued = true
 				work = append(work, s)
 			}
 		}

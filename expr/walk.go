@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"iter"
 	"slices"
 	"sync"
 )
@@ -205,18 +206,41 @@ func Replace(e, from, to Expr) Expr {
 
 // Symbols returns the free symbol names of e in order of first use.
 func Symbols(e Expr) []string {
-	// The names gather in a pooled walk and are copied out once, rather
-	// than a new list growing one name at a time.
-	w := symbolWalks.Get().(*symbolWalk)
-	w.walk(e)
 	var out []string
-	if len(w.out) > 0 {
-		out = slices.Clone(w.out)
-	}
-	clear(w.out)
-	w.out, w.seen, w.bound = w.out[:0], nil, w.bound[:0]
-	symbolWalks.Put(w)
+	withSymbols(e, func(names []string) {
+		if len(names) > 0 {
+			out = slices.Clone(names)
+		}
+	})
 	return out
+}
+
+// AllSymbols yields the names Symbols lists, in its order, without
+// making the list: for a caller that only looks at each.
+func AllSymbols(e Expr) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		withSymbols(e, func(names []string) {
+			for _, s := range names {
+				if !yield(s) {
+					return
+				}
+			}
+		})
+	}
+}
+
+// withSymbols calls f with e's free symbol names, which gather in a
+// pooled walk rather than in a new list growing one name at a time; f
+// must not keep the list.
+func withSymbols(e Expr, f func([]string)) {
+	w := symbolWalks.Get().(*symbolWalk)
+	defer func() {
+		clear(w.out)
+		w.out, w.seen, w.bound = w.out[:0], nil, w.bound[:0]
+		symbolWalks.Put(w)
+	}()
+	w.walk(e)
+	f(w.out)
 }
 
 var symbolWalks = sync.Pool{New: func() any { return new(symbolWalk) }}

@@ -38,7 +38,9 @@ func (p *texParser) sum() (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	terms := []expr.Expr{x}
+	// On the stack: Sum copies the terms it keeps.
+	var buf [8]expr.Expr
+	terms := append(buf[:0], x)
 	for p.peek().is("+") || p.peek().is("-") {
 		op := p.next()
 		y, err := p.term()
@@ -77,7 +79,9 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	factors := []expr.Expr{f}
+	// On the stack: Prod copies the factors it keeps.
+	var buf [8]expr.Expr
+	factors := append(buf[:0], f)
 	// slash is the / just before the last factor, when there is one; a
 	// copy rather than a pointer, which would put every token peeked at
 	// on the heap.
@@ -134,6 +138,22 @@ func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 	if len(factors) == 1 && !matrix {
 		return factors[0]
 	}
+	for _, f := range factors {
+		switch f := f.(type) {
+		case *expr.Transpose, *expr.MatMul:
+			matrix = true
+		case *expr.Mul:
+			for _, g := range f.Factors {
+				switch g.(type) {
+				case *expr.Transpose, *expr.MatMul:
+					matrix = true
+				}
+			}
+		}
+	}
+	if !matrix {
+		return expr.Prod(factors...) // which flattens the products among them
+	}
 	var flat []expr.Expr
 	for _, f := range factors {
 		if m, ok := f.(*expr.Mul); ok {
@@ -143,15 +163,6 @@ func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 		}
 	}
 	factors = flat
-	for _, f := range factors {
-		switch f.(type) {
-		case *expr.Transpose, *expr.MatMul:
-			matrix = true
-		}
-	}
-	if !matrix {
-		return expr.Prod(factors...)
-	}
 	var nums, rest []expr.Expr
 	for _, f := range factors {
 		if _, ok := f.(*expr.Num); ok {

@@ -97,10 +97,11 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	if toks, err = texLayout(opt.File, toks); err != nil {
 		return nil, err
 	}
-	rows, err := texRows(opt.File, src, toks)
+	rows, err := texRows(opt.File, src, toks, scratch.rows)
 	if err != nil {
 		return nil, err
 	}
+	scratch.rows = rows[:0]
 	segs := texChain(rows, scratch)
 	var parts []ChainPart
 	if len(segs) > 0 {
