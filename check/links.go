@@ -433,7 +433,7 @@ func findDefinitions(s *Source) []definition {
 		if !mayDefine.MatchString(b.Src) {
 			continue
 		}
-		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col, Heads: true})
+		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col, Heads: mayBeDefinition})
 		if err != nil {
 			continue
 		}
@@ -516,6 +516,18 @@ func findDefinitions(s *Source) []definition {
 		}
 	}
 	return defs
+}
+
+// mayBeDefinition reports whether the first link of a chain, left op
+// ..., may define a density: left is a name (defName) and op one of the
+// relations a definition uses. Its sides are read only then; neither a
+// family's definition nor one by an Iverson bracket is found otherwise.
+func mayBeDefinition(left, op string) bool {
+	if op != `\sim` && op != "=" && op != ":=" {
+		return false
+	}
+	_, _, ok := defName(left)
+	return ok
 }
 
 // isFamily reports whether e is a call to a family, of one variable or

@@ -28,12 +28,14 @@ type Options struct {
 	// Dim is the dimension that a sum or product over an index without
 	// limits (\sum_i \sigma_i^2) runs to: the context's only one.
 	Dim string
-	// Heads reads only the parts that can be a side of a chain's first
-	// link: its first part and the one after it. The other parts keep
-	// their Op, Pos and Src, with X and Err nil. A reader that looks for
-	// definitions only (p(x) \sim \mathcal{N}(\mu, \sigma^2)) needs no
-	// more, and a long derivation is not parsed for it.
-	Heads bool
+	// Heads, when set, reads only the two parts of a chain's first link
+	// (its first part and the one after it), and only when Heads holds
+	// of the first part's source and the relation between them. The
+	// other parts keep their Op, Pos and Src, with X and Err nil. A
+	// reader that looks for definitions only (p(x) \sim
+	// \mathcal{N}(\mu, \sigma^2)) needs no more: a long derivation is
+	// not parsed for it, nor a chain whose first part names nothing.
+	Heads func(left, op string) bool
 }
 
 // ChainPart is one side of a chain a = b = c, or of a \sim or :=
@@ -55,7 +57,8 @@ type ChainPart struct {
 // Parse parses one LaTeX math expression (no relation) into an Expr.
 func Parse(src string, opt Options) (expr.Expr, error) {
 	opt = texDefaults(opt)
-	parts, err := ParseChain(src, opt)
+	var one [1]ChainPart // the parts of the one expression, on the stack
+	parts, err := parseChain(src, opt, one[:0])
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +85,10 @@ func Parse(src string, opt Options) (expr.Expr, error) {
 // be parsed has Err set and X nil, and the chain continues. The error
 // result is for the block as a whole: unbalanced braces or environments,
 // or an input too large. Empty math gives no parts.
-func ParseChain(src string, opt Options) ([]ChainPart, error) {
+func ParseChain(src string, opt Options) ([]ChainPart, error) { return parseChain(src, opt, nil) }
+
+// parseChain is ParseChain, appending the parts to parts.
+func parseChain(src string, opt Options, parts []ChainPart) ([]ChainPart, error) {
 	opt = texDefaults(opt)
 	if len(src) > expr.MaxInput {
 		return nil, expr.Errorf(expr.Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "input is larger than %d bytes", expr.MaxInput)
@@ -103,19 +109,31 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	}
 	scratch.rows = rows[:0]
 	segs := texChain(rows, scratch)
-	var parts []ChainPart
-	if len(segs) > 0 {
+	if len(segs) > cap(parts) {
 		parts = make([]ChainPart, 0, len(segs))
 	}
+	headRead := false // whether Heads holds of the chain's first link
 	for i, s := range segs {
 		part := ChainPart{Op: s.op}
+		read := true
+		if opt.Heads != nil {
+			switch {
+			case s.op == "":
+				next := i + 1
+				headRead = next < len(segs) && segs[next].op != "" && opt.Heads(s.src(src), segs[next].op)
+				read = headRead
+			case i > 0 && segs[i-1].op == "":
+				read = headRead
+			default:
+				read = false
+			}
+		}
 		if len(s.toks) == 0 {
 			part.Pos = s.opTok.at(opt.File)
 			part.Err = expr.Errorf(part.Pos, "nothing follows %s", s.op)
 		} else {
-			first, last := s.toks[0], s.toks[len(s.toks)-1]
-			part.Pos, part.Src = first.at(opt.File), src[first.off:last.end]
-			if opt.Heads && s.op != "" && (i == 0 || segs[i-1].op != "") {
+			part.Pos, part.Src = s.toks[0].at(opt.File), s.src(src)
+			if !read {
 				parts = append(parts, part)
 				continue
 			}
@@ -200,6 +218,15 @@ type texSeg struct {
 	op    string
 	opTok texTok
 	toks  []texTok
+}
+
+// src is the segment as written in src, from its first token to its
+// last; nothing when it has none.
+func (s texSeg) src(src string) string {
+	if len(s.toks) == 0 {
+		return ""
+	}
+	return src[s.toks[0].off:s.toks[len(s.toks)-1].end]
 }
 
 // texSplit cuts a row at the relations outside brackets.
