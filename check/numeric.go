@@ -288,7 +288,7 @@ func (n *numeric) prefetch(links []*Link) {
 	// would otherwise grow to in steps: a chain's links share their
 	// sides (the right of one is the left of the next), and the keys are
 	// the sides' and those of the expectations in them, a few a link.
-	n.keys.Grow(3 * len(links))
+	n.keys.Grow(2 * len(links))
 	if len(n.memo) == 0 {
 		n.memo = make(map[string]*series, len(links)+len(links)/2)
 	}
