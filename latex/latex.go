@@ -11,7 +11,11 @@
 // naming the construct: it never guesses.
 package latex
 
-import "github.com/klderive/klderive/expr"
+import (
+	"slices"
+
+	"github.com/klderive/klderive/expr"
+)
 
 // Options tune the reading of LaTeX.
 type Options struct {
@@ -58,7 +62,7 @@ type ChainPart struct {
 func Parse(src string, opt Options) (expr.Expr, error) {
 	opt = texDefaults(opt)
 	var one [1]ChainPart // the parts of the one expression, on the stack
-	parts, err := parseChain(src, opt, one[:0])
+	parts, err := AppendChain(one[:0], src, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -85,10 +89,12 @@ func Parse(src string, opt Options) (expr.Expr, error) {
 // be parsed has Err set and X nil, and the chain continues. The error
 // result is for the block as a whole: unbalanced braces or environments,
 // or an input too large. Empty math gives no parts.
-func ParseChain(src string, opt Options) ([]ChainPart, error) { return parseChain(src, opt, nil) }
+func ParseChain(src string, opt Options) ([]ChainPart, error) { return AppendChain(nil, src, opt) }
 
-// parseChain is ParseChain, appending the parts to parts.
-func parseChain(src string, opt Options, parts []ChainPart) ([]ChainPart, error) {
+// AppendChain is ParseChain, appending the parts to parts (on an error
+// it returns nil): a reader that looks at each block's parts in turn,
+// and keeps none, reads them all into one buffer.
+func AppendChain(parts []ChainPart, src string, opt Options) ([]ChainPart, error) {
 	opt = texDefaults(opt)
 	if len(src) > expr.MaxInput {
 		return nil, expr.Errorf(expr.Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "input is larger than %d bytes", expr.MaxInput)
@@ -109,9 +115,7 @@ func parseChain(src string, opt Options, parts []ChainPart) ([]ChainPart, error)
 	}
 	scratch.rows = rows[:0]
 	segs := texChain(rows, scratch)
-	if len(segs) > cap(parts) {
-		parts = make([]ChainPart, 0, len(segs))
-	}
+	parts = slices.Grow(parts, len(segs))
 	headRead := false // whether Heads holds of the chain's first link
 	for i, s := range segs {
 		part := ChainPart{Op: s.op}
