@@ -144,9 +144,9 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		return nil, fmt.Errorf("unknown input kind %q", kind)
 	}
 	sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
-	var split []Block
+	split := make([]Block, 0, len(s.Math)) // most blocks are one statement
 	for _, b := range s.Math {
-		split = append(split, splitStatements(b, lines, file)...)
+		split = splitStatements(split, b, lines, file)
 	}
 	s.Math = split
 	prevDisplay, prevInline := -1, -1
@@ -365,7 +365,8 @@ type lineIndex struct {
 const runeStride = 64
 
 func newLineIndex(src string) *lineIndex {
-	ix := &lineIndex{src: src, starts: []int{0}, runes: make([]int, 0, len(src)/runeStride+1)}
+	starts := make([]int, 1, strings.Count(src, "\n")+1)
+	ix := &lineIndex{src: src, starts: starts, runes: make([]int, 0, len(src)/runeStride+2)}
 	n := 0
 	for i := 0; i < len(src); i++ {
 		if i%runeStride == 0 {
