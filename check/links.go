@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/klderive/klderive/latex"
-
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/latex"
 )
 
 // Links are read from chains. A chain a = b = c, across the rows of an
