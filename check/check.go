@@ -60,8 +60,11 @@ func Check(s *Source, opt Options) (*Report, error) {
 	// A justification column is read after its block: the report is in
 	// document order.
 	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })
-	var sides []expr.Expr
-	var judged []*Link
+	sides := make([]expr.Expr, 0, 2*len(pend)+2) // and a claim's
+	judged := make([]*Link, 0, len(pend)+1)
+	if len(pend) > 0 {
+		r.Links = make([]*Link, 0, len(pend)+1) // nil when there are none, as before
+	}
 	universal := map[string]bool{}
 	oneDim := false
 	for i := range pend {

@@ -2,10 +2,10 @@ package check
 
 import (
 	"fmt"
-	"github.com/klderive/klderive/latex"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/latex"
 )
 
 // Links are read from chains. A chain a = b = c, across the rows of an
@@ -50,13 +50,30 @@ var relational = lazy(`=|\\le|\\ge|\\ne|\\lt|\\gt|\\approx|\\sim|\\propto|\\equi
 // Unchecked already. Every relation of the math ends up in one of the
 // two, so nothing a document states is passed over in silence.
 func chainLinks(s *Source, c *context) ([]pending, []Statement) {
+	// Every block is read first, so that the links are counted: each is
+	// at most one a part, or one a block that is not read, and the list
+	// of them is made once (appending, it grows by a quarter at a time
+	// and is copied about five times over).
 	opt := c.texOptions(s.File)
-	var out []pending
+	type read struct {
+		parts []latex.ChainPart
+		err   error
+	}
+	blocks := make([]read, len(s.Math))
+	most := len(s.Math)
+	for i, b := range s.Math {
+		if !b.Unclosed {
+			opt.Line, opt.Col = b.Pos.Line, b.Pos.Col
+			blocks[i].parts, blocks[i].err = latex.ParseChain(b.Src, opt)
+			most += len(blocks[i].parts)
+		}
+	}
+	out := make([]pending, 0, most)
 	var stmts []Statement
 	var display chain // the last chain of the last display block
 	var inline chain  // the last chain of the math block before, when inline
 	inlineEnd := 0    // and where that block ends
-	for _, b := range s.Math {
+	for i, b := range s.Math {
 		if b.Unclosed {
 			if relational.MatchString(b.Src) {
 				out = append(out, pending{link: &Link{Pos: b.Pos, LeftPos: b.Pos, Op: "=", RHS: clip(b.Src), Status: Unchecked,
@@ -65,8 +82,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			display, inline = chain{}, chain{}
 			continue
 		}
-		opt.Line, opt.Col = b.Pos.Line, b.Pos.Col
-		parts, err := latex.ParseChain(b.Src, opt)
+		parts, err := blocks[i].parts, blocks[i].err
 		if err != nil {
 			if relational.MatchString(b.Src) {
 				out = append(out, unread(errPos(err, b.Pos), b.Pos, b.Src, err))
@@ -459,14 +475,16 @@ func findDefinitions(s *Source) []definition {
 	var defs []definition
 	dim := documentDim(s)
 	seen := map[string]bool{}
+	var buf []latex.ChainPart // each block's parts in turn: defs copy what they keep
 	for _, b := range s.Math {
 		if !mayDefine.MatchString(b.Src) {
 			continue
 		}
-		parts, err := latex.ParseChain(b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col, Heads: true})
+		parts, err := latex.AppendChain(buf[:0], b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col, Heads: mayBeDefinition})
 		if err != nil {
 			continue
 		}
+		buf = parts
 		for j := 1; j < len(parts); j++ {
 			left, right := parts[j-1], parts[j]
 			if left.Op != "" || left.Err != nil && !defLabel.MatchString(left.Src) && !defCall.MatchString(left.Src) {
@@ -546,6 +564,18 @@ func findDefinitions(s *Source) []definition {
 		}
 	}
 	return defs
+}
+
+// mayBeDefinition reports whether the first link of a chain, left op
+// ..., may define a density: left is a name (defName) and op one of the
+// relations a definition uses. Its sides are read only then; neither a
+// family's definition nor one by an Iverson bracket is found otherwise.
+func mayBeDefinition(left, op string) bool {
+	if op != `\sim` && op != "=" && op != ":=" {
+		return false
+	}
+	_, _, ok := defName(left)
+	return ok
 }
 
 // isFamily reports whether e is a call to a family, of one variable or

@@ -76,11 +76,11 @@ func readMarkdown(s *Source, lines *lineIndex) {
 // ranges of its HTML blocks other than comments.
 func readMarkdownText(s *Source, lines *lineIndex) [][2]int {
 	txt := s.Text
-	src := []byte(txt)
+	var src []byte // the text unmasked, for fences: made when one is met
 	// Display math that spans lines is taken out first, as Markdown
 	// renderers with math do: a row that begins with + or - would
 	// otherwise start a list and break the block.
-	masked := append([]byte(nil), src...)
+	masked := []byte(txt)
 	for _, d := range displayBlocks(txt) {
 		s.Math = append(s.Math, Block{Src: txt[d.from:d.to], Pos: lines.pos(s.File, d.from), Display: true,
 			Unclosed: d.unclosed, start: d.start, end: d.end})
@@ -118,6 +118,9 @@ func readMarkdownText(s *Source, lines *lineIndex) [][2]int {
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:
+			if src == nil {
+				src = []byte(txt)
+			}
 			readFence(s, lines, n, src, guessed)
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:

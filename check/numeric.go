@@ -69,21 +69,21 @@ type numeric struct {
 }
 
 // series is one expression's values at the points: numbers, or vectors
-// and matrices. Its entries cover the first Points points until a later
-// one is asked for: most sides are decided there.
+// and matrices. Its values cover the first Points points until a later
+// one is asked for: most sides are decided there. A series has a value
+// for each point and a document thousands of series, so the matrix or
+// error that few points have is kept apart: 17 bytes at each point.
 type series struct {
-	x       expr.Expr
-	matrix  bool
-	entries []entry
-}
-
-// entry is a series' value at one point, once done. A series has an
-// entry for each point and a document thousands of series, so the
-// matrix or error that few entries have is kept apart, and an entry
-// without either points at noRare: 24 bytes at each point.
-type entry struct {
-	val  expr.Value
-	rare *rareEntry // nil until the entry is done
+	x      expr.Expr
+	matrix bool
+	queued bool // for the prefetch
+	vals   []expr.Value
+	// done tells the points evaluated. The prefetch's workers evaluate
+	// points of their own, so each writes bytes of its own.
+	done []bool
+	// rare holds, once a point has one, the matrix or the error of each
+	// point; numeric.mu guards making it, which a worker may do.
+	rare []rareEntry
 }
 
 // rareEntry is the value of a vector or matrix series, or the error met.
@@ -92,32 +92,42 @@ type rareEntry struct {
 	err error
 }
 
-// noRare is the rare part of every done entry that has neither.
-var noRare = &rareEntry{}
-
-// doneEntry returns the entry of a value found, or of an error.
-func doneEntry(v expr.Value, m *mat.Dense, err error) entry {
-	e := entry{val: v, rare: noRare}
-	if m != nil || err != nil {
-		e.rare = &rareEntry{mat: m, err: err}
+// grow makes room for point i, growing the series to every point when
+// i is past its values. Only the prefetch runs in parallel, and it stays
+// within the first Points points.
+func (s *series) grow(n *numeric, i int) {
+	if i < len(s.vals) {
+		return
 	}
-	return e
+	more := len(n.envs) - len(s.vals)
+	s.vals = append(s.vals, make([]expr.Value, more)...)
+	s.done = append(s.done, make([]bool, more)...)
+	if s.rare != nil {
+		s.rare = append(s.rare, make([]rareEntry, more)...)
+	}
 }
 
-func (e *entry) done() bool { return e.rare != nil }
-
-func (e *entry) mat() *mat.Dense { return e.rare.mat }
-
-func (e *entry) err() error { return e.rare.err }
-
-// entry returns the entry of point i, growing the entries to every point
-// when i is past them. Only the prefetch runs in parallel, and it stays
-// within the first Points points.
-func (s *series) entry(n *numeric, i int) *entry {
-	if i >= len(s.entries) {
-		s.entries = append(s.entries, make([]entry, len(n.envs)-len(s.entries))...)
+// set records the value, matrix or error found at point i.
+func (s *series) set(n *numeric, i int, v expr.Value, m *mat.Dense, err error) {
+	s.grow(n, i)
+	s.vals[i] = v
+	if m != nil || err != nil {
+		n.mu.Lock()
+		if s.rare == nil {
+			s.rare = make([]rareEntry, len(s.vals))
+		}
+		s.rare[i] = rareEntry{mat: m, err: err}
+		n.mu.Unlock()
 	}
-	return &s.entries[i]
+	s.done[i] = true
+}
+
+// rareAt is the matrix or error of point i, which is done.
+func (s *series) rareAt(i int) rareEntry {
+	if s.rare == nil {
+		return rareEntry{}
+	}
+	return s.rare[i]
 }
 
 // newNumeric draws the points for all the sides to be checked.
@@ -230,7 +240,8 @@ func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
 	defer n.mu.Unlock()
 	s, ok := n.memo[key]
 	if !ok {
-		s = &series{x: x, matrix: matrix, entries: make([]entry, min(Points, len(n.envs)))}
+		k := min(Points, len(n.envs))
+		s = &series{x: x, matrix: matrix, vals: make([]expr.Value, k), done: make([]bool, k)}
 		n.memo[key] = s
 	}
 	return s
@@ -238,20 +249,21 @@ func (n *numeric) seriesOf(x expr.Expr, matrix bool) *series {
 
 // at evaluates x at point i, once.
 func (n *numeric) at(s *series, i int) (expr.Value, error) {
-	e := s.entry(n, i)
-	if !e.done() {
+	s.grow(n, i)
+	if !s.done[i] {
 		n.eval(s, i)
 	}
-	return e.val, e.err()
+	return s.vals[i], s.rareAt(i).err
 }
 
 // atMat evaluates a vector or matrix x at point i, once.
 func (n *numeric) atMat(s *series, i int) (*mat.Dense, error) {
-	e := s.entry(n, i)
-	if !e.done() {
+	s.grow(n, i)
+	if !s.done[i] {
 		n.eval(s, i)
 	}
-	return e.mat(), e.err()
+	r := s.rareAt(i)
+	return r.mat, r.err
 }
 
 func (n *numeric) eval(s *series, i int) {
@@ -265,7 +277,7 @@ func (n *numeric) eval(s *series, i int) {
 				}
 			}
 		}
-		*s.entry(n, i) = doneEntry(expr.Value{}, m, err)
+		s.set(n, i, expr.Value{}, m, err)
 		return
 	}
 	if n.memos[i] == nil {
@@ -276,20 +288,26 @@ func (n *numeric) eval(s *series, i int) {
 	if err == nil && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
 		err = fmt.Errorf("%s is not a finite number (%g)", expr.Format(s.x, expr.Unicode), v.V)
 	}
-	*s.entry(n, i) = doneEntry(v, nil, err)
+	s.set(n, i, v, nil, err)
 }
 
 // prefetch evaluates the sides of every link at the first Points points
 // in parallel. Each point is evaluated by one worker, which alone then
-// uses the point's memo and writes the series' entries of that point.
+// uses the point's memo and writes the series' values at that point.
 func (n *numeric) prefetch(links []*Link) {
-	var work []*series
-	seen := map[*series]bool{}
+	// Room up front for the keys and series of the sides, which the maps
+	// would otherwise grow to in steps: a chain's links share their
+	// sides (the right of one is the left of the next), and the keys are
+	// the sides' and those of the expectations in them, a few a link.
+	n.keys.Grow(2 * len(links))
+	if len(n.memo) == 0 {
+		n.memo = make(map[string]*series, len(links)+len(links)/2)
+	}
+	work := make([]*series, 0, len(links)+len(links)/2)
 	for _, l := range links {
 		for _, x := range []expr.Expr{l.L, l.R} {
-			s := n.seriesOf(x, l.Matrix)
-			if !seen[s] {
-				seen[s] = true
+			if s := n.seriesOf(x, l.Matrix); !s.queued {
+				s.queued = true
 				work = append(work, s)
 			}
 		}

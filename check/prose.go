@@ -60,7 +60,7 @@ var (
 // words. The definitions are the document's own, from the line of their
 // sentence; the assumptions come as a statement.
 func proseContext(s *Source) ([]definition, []statement, []string) {
-	lines := newLineIndex(s.Text)
+	lines := s.lines()
 	var defs []definition
 	var stmts []statement
 	var notes []string

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -239,9 +240,12 @@ func (r *resolver) isVector(name string) bool {
 }
 
 func (r *resolver) call(x *expr.Call, v string) expr.Expr {
-	args := make([]expr.Expr, len(x.Args))
-	for i, a := range x.Args {
-		args[i] = r.resolve(a, v)
+	// The arguments gather on the stack; a call is built again only when
+	// it changes (see rebuilt), and most do not: log(σ₂), p(x).
+	var buf [4]expr.Expr
+	args := buf[:0]
+	for _, a := range x.Args {
+		args = append(args, r.resolve(a, v))
 	}
 	if name, ok := r.c.density(x.Fn); ok {
 		// \int P(X) dx: a density at the capital of the integral's
@@ -250,16 +254,16 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 			args[0] = expr.S(v)
 		}
 		if len(args) == 1 {
-			return expr.Fn(name, args...)
+			return rebuilt(x, name, args)
 		}
 		// q(z; mu, sigma^2): the density's family at the parameters written.
 		if fam, ok := r.c.dens[name].Body.(*expr.Call); ok && expr.LookupFamily(fam.Fn) != nil && len(fam.Args) == len(args) {
-			return expr.Fn(fam.Fn, args...)
+			return rebuilt(x, fam.Fn, args)
 		}
 		// q(z | x): what the density is conditioned on is fixed by the
 		// context.
 		if _, isSym := x.Args[1].(*expr.Sym); len(args) == 2 && isSym {
-			return expr.Fn(name, args[0])
+			return rebuilt(x, name, args[:1])
 		}
 		return r.fail("%s is a density of one variable, here given %d arguments", x.Fn, len(args))
 	}
@@ -267,7 +271,7 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		if len(args) != len(fam.Params)+1 {
 			return r.fail("a density written without its variable, %s, is not a number", expr.Format(x, expr.Unicode))
 		}
-		return expr.Fn(x.Fn, args...)
+		return rebuilt(x, x.Fn, args)
 	}
 	switch x.Fn {
 	case "tr", "det", "inv", "diag", "I":
@@ -291,7 +295,17 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		}
 		return r.fail("unknown function %s", x.Fn)
 	}
-	return expr.Fn(x.Fn, args...)
+	return rebuilt(x, x.Fn, args)
+}
+
+// rebuilt is fn applied to args: x itself when that is what x is, and
+// else a new call, with a copy of args (which may be on the caller's
+// stack).
+func rebuilt(x *expr.Call, fn string, args []expr.Expr) expr.Expr {
+	if fn == x.Fn && slices.Equal(args, x.Args) {
+		return x
+	}
+	return expr.Fn(fn, slices.Clone(args)...)
 }
 
 // expect fills in an expectation's density and variable.
@@ -320,6 +334,9 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 		}
 	}
 	body := r.resolve(b, varOf(vr))
+	if vr == x.Var && name == x.Dist && body == x.Body {
+		return x // as read: most expectations name their density in full
+	}
 	return &expr.Expect{Var: vr, Dist: name, Body: body}
 }
 

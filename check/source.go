@@ -75,7 +75,17 @@ type Source struct {
 	Declared string
 	// Notation holds each such declaration, for the report.
 	Notation []Statement
-	folded   string // Text as (?i) patterns compare it, once asked for
+	folded   string     // Text as (?i) patterns compare it, once asked for
+	index    *lineIndex // of Text, once asked for
+}
+
+// lines is the index of the text's lines, built once: reading the
+// blocks and the prose both turn offsets into positions.
+func (s *Source) lines() *lineIndex {
+	if s.index == nil || s.index.src != s.Text {
+		s.index = newLineIndex(s.Text)
+	}
+	return s.index
 }
 
 // ifMentions is the text when it holds one of the words, compared as a
@@ -123,7 +133,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		return nil, expr.Errorf(expr.Pos{File: file, Line: 1, Col: 1}, "the document is not UTF-8 text")
 	}
 	s := &Source{File: file, Text: src}
-	lines := newLineIndex(src)
+	lines := s.lines()
 	switch kind {
 	case Markdown:
 		readMarkdown(s, lines)
@@ -135,9 +145,9 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		return nil, fmt.Errorf("unknown input kind %q", kind)
 	}
 	sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
-	var split []Block
+	split := make([]Block, 0, len(s.Math)) // most blocks are one statement
 	for _, b := range s.Math {
-		split = append(split, splitStatements(b, lines, file)...)
+		split = splitStatements(split, b, lines, file)
 	}
 	s.Math = split
 	prevDisplay, prevInline := -1, -1
@@ -360,7 +370,8 @@ type lineIndex struct {
 const runeStride = 64
 
 func newLineIndex(src string) *lineIndex {
-	ix := &lineIndex{src: src, starts: []int{0}, runes: make([]int, 0, len(src)/runeStride+1)}
+	starts := make([]int, 1, strings.Count(src, "\n")+1)
+	ix := &lineIndex{src: src, starts: starts, runes: make([]int, 0, len(src)/runeStride+2)}
 	n := 0
 	for i := 0; i < len(src); i++ {
 		if i%runeStride == 0 {

@@ -11,10 +11,11 @@ var quadSeparator = lazy(`,\s*\\q?quad\b`)
 // splitStatements cuts a block at each ", \quad" outside brackets into
 // blocks of their own, keeping every position, so that two definitions
 // (or two equations) side by side are read one by one rather than as one
-// chain whose middle link cannot be read.
-func splitStatements(b Block, lines *lineIndex, file string) []Block {
+// chain whose middle link cannot be read. The blocks are appended to
+// out.
+func splitStatements(out []Block, b Block, lines *lineIndex, file string) []Block {
 	if !strings.Contains(b.Src, `\quad`) && !strings.Contains(b.Src, `\qquad`) {
-		return []Block{b}
+		return append(out, b)
 	}
 	var cuts [][2]int // the separators at depth 0
 	for _, m := range quadSeparator.FindAllStringIndex(b.Src, -1) {
@@ -23,10 +24,9 @@ func splitStatements(b Block, lines *lineIndex, file string) []Block {
 		}
 	}
 	if len(cuts) == 0 {
-		return []Block{b}
+		return append(out, b)
 	}
 	base := lines.offset(b.Pos)
-	var out []Block
 	from := 0
 	for _, c := range append(cuts, [2]int{len(b.Src), len(b.Src)}) {
 		part := b

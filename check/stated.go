@@ -223,7 +223,7 @@ var (
 
 // proseCases reads the special cases a document states in words.
 func (c *context) proseCases(s *Source) {
-	lines := newLineIndex(s.Text)
+	lines := s.lines()
 	add := func(off int, text, name string, args []expr.Expr) {
 		pos := lines.pos(s.File, off)
 		n, ok := c.density(name)

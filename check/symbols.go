@@ -362,7 +362,9 @@ func symbolsInBinders(x expr.Expr) []string {
 	walk = func(e expr.Expr) {
 		switch e.(type) {
 		case *expr.Integral, *expr.Expect:
-			out = append(out, expr.Symbols(e)...)
+			for s := range expr.AllSymbols(e) {
+				out = append(out, s)
+			}
 			return
 		}
 		var buf [4]expr.Expr

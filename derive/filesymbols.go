@@ -49,7 +49,7 @@ func (f *fileSymbols) novel(xs []expr.Expr) bool {
 		if found {
 			return true
 		}
-		for _, s := range expr.Symbols(x) {
+		for s := range expr.AllSymbols(x) {
 			if !f.seen[s] && !f.bound[s] && !expr.IsNumberConstant(s) {
 				return true
 			}

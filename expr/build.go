@@ -23,7 +23,9 @@ func N(n int64) *Num {
 	if -smallMax <= n && n <= smallMax {
 		return &Num{Val: &smallInts.Get()[n+smallMax]}
 	}
-	return &Num{Val: big.NewRat(n, 1)}
+	// SetInt64 rather than NewRat(n, 1), whose normalising finds the
+	// greatest common divisor of n and 1 in new big integers.
+	return &Num{Val: new(big.Rat).SetInt64(n)}
 }
 
 // smallMax bounds the integers N shares.
@@ -36,6 +38,31 @@ var smallInts = once.Value[*[2*smallMax + 1]big.Rat]{New: func() *[2*smallMax + 
 	}
 	return &out
 }}
+
+// ParseNumber reads a number as a parser sees it: digits, with a
+// decimal point or an exponent when big.Rat reads them. Digits alone are
+// read without big.Rat's scanner, so that a small integer shares its
+// rational as N's do; the value is the same either way.
+func ParseNumber(text string) (*Num, bool) {
+	if len(text) > 0 && len(text) <= 18 { // 18 digits fit an int64
+		n := int64(0)
+		for i := 0; i < len(text); i++ {
+			if text[i] < '0' || text[i] > '9' {
+				n = -1
+				break
+			}
+			n = 10*n + int64(text[i]-'0')
+		}
+		if n >= 0 {
+			return N(n), true
+		}
+	}
+	r, ok := new(big.Rat).SetString(text)
+	if !ok {
+		return nil, false
+	}
+	return &Num{Val: r}, true
+}
 
 // R returns the rational a/b.
 func R(a, b int64) *Num { return &Num{Val: big.NewRat(a, b)} }
@@ -178,9 +205,10 @@ func (fs *productFactors) add(rest []Expr, f Expr) []Expr {
 		case fs.one == nil && fs.product == nil:
 			fs.one = f
 		case fs.product == nil:
-			fs.product = new(big.Rat).Mul(fs.one.Val, f.Val)
+			fs.product = new(big.Rat)
+			fs.mul(fs.one.Val, f.Val)
 		default:
-			fs.product.Mul(fs.product, f.Val)
+			fs.mul(fs.product, f.Val)
 		}
 	case *Mul:
 		for _, g := range f.Factors {
@@ -190,6 +218,19 @@ func (fs *productFactors) add(rest []Expr, f Expr) []Expr {
 		rest = append(rest, f)
 	}
 	return rest
+}
+
+// mul sets the product, a rational of fs's own, to a·b. Integers, most
+// coefficients, multiply as integers: Rat.Mul would then divide the
+// product by the greatest common divisor of it and 1, in new big
+// integers. SetInt leaves the rational as Rat.Mul would (its
+// denominator 1), so trees compare equal whichever way they were built.
+func (fs *productFactors) mul(a, b *big.Rat) {
+	if a.IsInt() && b.IsInt() {
+		fs.product.SetInt(fs.product.Num().Mul(a.Num(), b.Num()))
+		return
+	}
+	fs.product.Mul(a, b)
 }
 
 // coef is the product's numeric coefficient, or nil when it has no
@@ -296,6 +337,23 @@ func ratPow(b, e *big.Rat) (*big.Rat, bool) {
 	}
 	if int64(b.Num().BitLen()+b.Denom().BitLen())*k > maxFoldBits {
 		return nil, false
+	}
+	if b.IsInt() {
+		// An integer's power (1/2 is 2^-1) is an integer or its
+		// reciprocal, already in lowest terms: no SetFrac, whose
+		// normalising divides by a greatest common divisor. SetInt and
+		// Inv leave the rational as SetFrac would.
+		r := new(big.Rat)
+		if k == 1 {
+			r.Num().Set(b.Num()) // Num is r's numerator, by reference
+		} else {
+			r.Num().Exp(b.Num(), big.NewInt(k), nil)
+		}
+		r.SetInt(r.Num())
+		if n < 0 {
+			r.Inv(r)
+		}
+		return r, true
 	}
 	bk := big.NewInt(k)
 	num := new(big.Int).Exp(b.Num(), bk, nil)

@@ -137,3 +137,13 @@ func writeKey(b *keyBuffer, e Expr) {
 	}
 	b.writeByte(')')
 }
+
+// Grow makes room for n more keys, for a caller that knows about how
+// many trees it will key: the map then need not grow as it fills.
+func (ks *Keys) Grow(n int) {
+	ks.mu.Lock()
+	defer ks.mu.Unlock()
+	if ks.keys == nil {
+		ks.keys = make(map[Expr]string, n)
+	}
+}

@@ -3,6 +3,7 @@ package expr
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/klderive/klderive/internal/once"
 )
@@ -54,6 +55,14 @@ func SplitName(name string) (base, sub string) {
 // The variant letters varepsilon and varphi are epsilon and phi, as in
 // Unicode, where each pair is one letter.
 func Canonical(name string) string {
+	if alreadyCanonical(name) {
+		return name // most names, read again and again: no new string
+	}
+	return spelled(name)
+}
+
+// spelled is Canonical's spelling of name, built.
+func spelled(name string) string {
 	var b strings.Builder
 	for _, r := range name {
 		if n, ok := greekName.Get()[r]; ok {
@@ -72,6 +81,29 @@ func Canonical(name string) string {
 		return base
 	}
 	return base + "_" + sub
+}
+
+// alreadyCanonical reports whether Canonical would spell name as it is:
+// ASCII (no Greek letter or subscript character to spell out), no
+// doubled underscore, and split by SplitName into a base and a
+// subscript that it joins again as written, neither a variant letter.
+func alreadyCanonical(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	if strings.Contains(name, "__") {
+		return false
+	}
+	base, sub := SplitName(name)
+	if variantGreek(base) != base || variantGreek(sub) != sub || strings.Contains(sub, "_") {
+		return false
+	}
+	if sub == "" {
+		return base == name
+	}
+	return len(name) == len(base)+1+len(sub) && name[len(base)] == '_' && name[len(base)+1:] == sub
 }
 
 func variantGreek(s string) string {

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -94,4 +95,35 @@ func TestOneSymbolForEverySpelling(t *testing.T) {
 	}
 	assert.Equal(t, "epsilon", MustParse("varepsilon").(*Sym).Name)
 	assert.Equal(t, "x2_3", MustParse("x2_3").(*Sym).Name, "a digit in the base stays in the base")
+}
+
+// Canonical returns a name it would spell as it is without building it
+// again, and spells every other name as before: the fast path is asked
+// of names from a small grammar of bases, separators and subscripts, and
+// must agree with the full spelling.
+func TestCanonicalAlreadyCanonical(t *testing.T) {
+	for r := range greekName.Get() {
+		require.GreaterOrEqual(t, r, rune(utf8.RuneSelf), "a Greek letter is not ASCII")
+	}
+	for r := range subscriptLetter.Get() {
+		require.GreaterOrEqual(t, r, rune(utf8.RuneSelf), "a subscript letter is not ASCII")
+	}
+	bases := []string{"", "x", "sigma", "varphi", "varepsilon", "mu", "σ", "_x", "X", "ab"}
+	seps := []string{"", "_", "__", "_{", "ₚ"}
+	subs := []string{"", "1", "12", "k", "varphi", "a_b", "}", "1}", "p", "₁"}
+	n := 0
+	for _, b := range bases {
+		for _, s := range seps {
+			for _, u := range subs {
+				name := b + s + u
+				want := spelled(name)
+				assert.Equal(t, want, Canonical(name), "%q", name)
+				if alreadyCanonical(name) {
+					n++
+					assert.Equal(t, name, want, "%q is taken as canonical", name)
+				}
+			}
+		}
+	}
+	assert.Greater(t, n, 20, "the fast path is taken")
 }

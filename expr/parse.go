@@ -3,7 +3,6 @@ package expr
 import (
 	"errors"
 	"fmt"
-	"math/big"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -282,11 +281,11 @@ func (c *climber) primary() (Expr, error) {
 	switch {
 	case t.Type == tokNumber:
 		c.lex.Next()
-		r, ok := new(big.Rat).SetString(t.Value)
+		n, ok := ParseNumber(t.Value)
 		if !ok {
 			return nil, c.fail(t, "cannot read the number %q", t.Value)
 		}
-		return c.at(&Num{Val: r}, t), nil
+		return c.at(n, t), nil
 	case t.Type == tokIdent:
 		c.lex.Next()
 		name, err := c.name(t)

@@ -3,6 +3,7 @@ package expr
 import (
 	"math/big"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,6 +26,32 @@ func TestNSharesSmallIntegers(t *testing.T) {
 	}
 	for _, k := range []int64{1 << 40, -1 << 62, 17, -17} {
 		assert.Zero(t, N(k).Val.Cmp(big.NewRat(k, 1)))
+	}
+}
+
+// ParseNumber reads every number as big.Rat's SetString does, digits
+// alone through N (a small one shares its rational), and refuses what
+// SetString refuses.
+func TestParseNumberAgreesWithSetString(t *testing.T) {
+	texts := []string{"0", "7", "007", "16", "17", "12345", "999999999999999999", "1000000000000000000",
+		"123456789012345678901234567890", "0.5", "2.25", "1e3", "1.5e-2", "3/4", "", "abc", "1.", ".5", "-3", "1_0"}
+	rng := rand.New(rand.NewPCG(14, 3))
+	for range 500 {
+		n := rng.Int64N(1 << uint(rng.IntN(62)+1))
+		texts = append(texts, big.NewInt(n).String())
+	}
+	for _, text := range texts {
+		want, wantOK := new(big.Rat).SetString(text)
+		got, ok := ParseNumber(text)
+		require.Equal(t, wantOK, ok, "%q", text)
+		if !ok {
+			continue
+		}
+		assert.Zero(t, got.Val.Cmp(want), "%q read as %s, not %s", text, got.Val, want)
+		digits := strings.Trim(text, "0123456789") == ""
+		if digits && want.Num().IsInt64() && want.Num().Int64() <= smallMax {
+			assert.Same(t, N(want.Num().Int64()).Val, got.Val, "%q shares its rational", text)
+		}
 	}
 }
 
@@ -104,4 +131,104 @@ func TestKeysShareDefinitions(t *testing.T) {
 	assert.Equal(t, 2, builds)
 	assert.Same(t, y, b.Var)
 	assert.Equal(t, "E(x ~ p, log(p(x)) - log(q(x)))", String(a))
+}
+
+// A product's numbers fold to their exact product, integers (which
+// multiply as integers) and fractions alike, in any mix and order, with
+// or without symbols among them, and nested products' too; no operand
+// changes.
+func TestProductFoldsItsNumbersExactly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 4))
+	number := func() *Num {
+		switch rng.IntN(4) {
+		case 0:
+			return N(int64(rng.IntN(2*smallMax+1) - smallMax))
+		case 1:
+			return N(rng.Int64N(1<<40) - 1<<39)
+		case 2:
+			return R(rng.Int64N(200)-100, rng.Int64N(50)+1)
+		}
+		n, _ := ParseNumber("123456789012345678901234567890")
+		return n
+	}
+	for range 3000 {
+		var factors []Expr
+		want := big.NewRat(1, 1)
+		var before []string
+		var nums []*Num
+		for range rng.IntN(5) + 1 {
+			n := number()
+			before = append(before, n.Val.RatString())
+			nums = append(nums, n)
+			want.Mul(want, n.Val)
+			switch rng.IntN(3) {
+			case 0:
+				factors = append(factors, n, S("x"))
+			case 1:
+				factors = append(factors, Prod(n, S("y")))
+			default:
+				factors = append(factors, n)
+			}
+		}
+		got := Prod(factors...)
+		coef := big.NewRat(1, 1)
+		if m, ok := got.(*Mul); ok {
+			if n, ok := m.Factors[0].(*Num); ok {
+				coef = n.Val
+			}
+		} else if n, ok := got.(*Num); ok {
+			coef = n.Val
+		}
+		require.Zero(t, coef.Cmp(want), "%s: coefficient %s, want %s", String(got), coef.RatString(), want.RatString())
+		if want.Sign() != 0 {
+			require.Equal(t, want, coef, "held as Rat.Mul holds it, so that trees compare equal")
+		}
+		var after []string
+		for _, n := range nums {
+			after = append(after, n.Val.RatString())
+		}
+		require.Equal(t, before, after, "the operands keep their values")
+	}
+}
+
+// A rational to an integer power folds to the product of that many
+// copies of it (or of its reciprocal): integers, whose powers skip
+// normalising, and fractions, of either sign, zero among them.
+func TestPowerFoldsExactly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 5))
+	for range 3000 {
+		var b *Num
+		switch rng.IntN(3) {
+		case 0:
+			b = N(int64(rng.IntN(2*smallMax+1) - smallMax))
+		case 1:
+			b = N(rng.Int64N(1<<20) - 1<<19)
+		default:
+			b = R(rng.Int64N(60)-30, rng.Int64N(20)+1)
+		}
+		n := int64(rng.IntN(13) - 6)
+		got := Power(b, N(n))
+		if b.Val.Sign() == 0 && n < 0 {
+			_, isPow := got.(*Pow)
+			require.True(t, isPow, "0^%d stays a power", n)
+			continue
+		}
+		want := big.NewRat(1, 1)
+		for range max(n, -n) {
+			want.Mul(want, b.Val)
+		}
+		if n < 0 {
+			want.Inv(want)
+		}
+		if n == 1 {
+			require.Same(t, b, got, "x^1 is x")
+			continue
+		}
+		num, ok := got.(*Num)
+		require.True(t, ok, "%s^%d folds", b.Val.RatString(), n)
+		require.Zero(t, num.Val.Cmp(want), "%s^%d is %s, want %s", b.Val.RatString(), n, num.Val.RatString(), want.RatString())
+		if want.Sign() != 0 { // zero's empty numerator is nil or not, by the path
+			require.Equal(t, want, num.Val, "held as Rat.Mul and Inv hold it, so that trees compare equal")
+		}
+	}
 }

@@ -1,6 +1,10 @@
 package expr
 
-import "slices"
+import (
+	"iter"
+	"slices"
+	"sync"
+)
 
 // Children returns the direct sub-expressions of e in a fixed order, in
 // a slice the caller may keep.
@@ -189,10 +193,44 @@ func Replace(e, from, to Expr) Expr {
 
 // Symbols returns the free symbol names of e in order of first use.
 func Symbols(e Expr) []string {
-	var w symbolWalk
-	w.walk(e)
-	return w.out
+	var out []string
+	withSymbols(e, func(names []string) {
+		if len(names) > 0 {
+			out = slices.Clone(names)
+		}
+	})
+	return out
 }
+
+// AllSymbols yields the names Symbols lists, in its order, without
+// making the list: for a caller that only looks at each.
+func AllSymbols(e Expr) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		withSymbols(e, func(names []string) {
+			for _, s := range names {
+				if !yield(s) {
+					return
+				}
+			}
+		})
+	}
+}
+
+// withSymbols calls f with e's free symbol names, which gather in a
+// pooled walk rather than in a new list growing one name at a time; f
+// must not keep the list.
+func withSymbols(e Expr, f func([]string)) {
+	w := symbolWalks.Get().(*symbolWalk)
+	defer func() {
+		clear(w.out)
+		w.out, w.seen, w.bound = w.out[:0], nil, w.bound[:0]
+		symbolWalks.Put(w)
+	}()
+	w.walk(e)
+	f(w.out)
+}
+
+var symbolWalks = sync.Pool{New: func() any { return new(symbolWalk) }}
 
 // symbolWalk collects free symbols. bound is the stack of the names
 // that the binders around the node being walked bind: a few at most.

@@ -132,11 +132,30 @@ func (p *texParser) letterRun() (string, int) {
 	for j < len(p.toks) && adjacent(p.toks[j-1], p.toks[j]) {
 		j++
 	}
+	return p.joined(p.toks[p.i:j]), j - p.i
+}
+
+// joined is the texts of toks, one after another: the source they were
+// read from when each is its own source text and each begins where the
+// one before ends, as adjacent letters do (no new string then), and
+// else built.
+func (p *texParser) joined(toks []texTok) string {
+	from, to := toks[0].off, toks[len(toks)-1].end
+	inPlace := int(to) <= len(p.src)
+	for k, t := range toks {
+		if !inPlace || k > 0 && toks[k-1].end != t.off || t.end-t.off != int32(len(t.text)) || p.src[t.off:t.end] != t.text {
+			inPlace = false
+			break
+		}
+	}
+	if inPlace {
+		return p.src[from:to]
+	}
 	var b strings.Builder
-	for _, t := range p.toks[p.i:j] {
+	for _, t := range toks {
 		b.WriteString(t.text)
 	}
-	return b.String(), j - p.i
+	return b.String()
 }
 
 // command parses a construct that starts with a command.

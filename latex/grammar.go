@@ -3,7 +3,6 @@ package latex
 import (
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/internal/once"
-	"math/big"
 )
 
 // This file holds the core of the LaTeX grammar: sums, terms, products,
@@ -42,7 +41,9 @@ func (p *texParser) sum() (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	terms := []expr.Expr{x}
+	// On the stack: Sum copies the terms it keeps.
+	var buf [8]expr.Expr
+	terms := append(buf[:0], x)
 	for p.peek().is("+") || p.peek().is("-") {
 		op := p.next()
 		y, err := p.term()
@@ -81,7 +82,9 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	factors := []expr.Expr{f}
+	// On the stack: Prod copies the factors it keeps.
+	var buf [8]expr.Expr
+	factors := append(buf[:0], f)
 	// slash is the / just before the last factor, when there is one; a
 	// copy rather than a pointer, which would put every token peeked at
 	// on the heap.
@@ -138,6 +141,22 @@ func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 	if len(factors) == 1 && !matrix {
 		return factors[0]
 	}
+	for _, f := range factors {
+		switch f := f.(type) {
+		case *expr.Transpose, *expr.MatMul:
+			matrix = true
+		case *expr.Mul:
+			for _, g := range f.Factors {
+				switch g.(type) {
+				case *expr.Transpose, *expr.MatMul:
+					matrix = true
+				}
+			}
+		}
+	}
+	if !matrix {
+		return expr.Prod(factors...) // which flattens the products among them
+	}
 	var flat []expr.Expr
 	for _, f := range factors {
 		if m, ok := f.(*expr.Mul); ok {
@@ -147,15 +166,6 @@ func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 		}
 	}
 	factors = flat
-	for _, f := range factors {
-		switch f.(type) {
-		case *expr.Transpose, *expr.MatMul:
-			matrix = true
-		}
-	}
-	if !matrix {
-		return expr.Prod(factors...)
-	}
 	var nums, rest []expr.Expr
 	for _, f := range factors {
 		if _, ok := f.(*expr.Num); ok {
@@ -240,11 +250,11 @@ func (p *texParser) primary() (expr.Expr, error) {
 	switch t.kind {
 	case texNum:
 		p.next()
-		r, ok := new(big.Rat).SetString(t.text)
+		n, ok := expr.ParseNumber(t.text)
 		if !ok {
 			return nil, p.fail(t, "cannot read the number %q", t.text)
 		}
-		return &expr.Num{Val: r}, nil
+		return n, nil
 	case texLetter:
 		if x, err := p.betainc(); x != nil || err != nil {
 			return x, err

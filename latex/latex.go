@@ -12,6 +12,8 @@
 package latex
 
 import (
+	"slices"
+
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/internal/once"
 )
@@ -31,12 +33,14 @@ type Options struct {
 	// Dim is the dimension that a sum or product over an index without
 	// limits (\sum_i \sigma_i^2) runs to: the context's only one.
 	Dim string
-	// Heads reads only the parts that can be a side of a chain's first
-	// link: its first part and the one after it. The other parts keep
-	// their Op, Pos and Src, with X and Err nil. A reader that looks for
-	// definitions only (p(x) \sim \mathcal{N}(\mu, \sigma^2)) needs no
-	// more, and a long derivation is not parsed for it.
-	Heads bool
+	// Heads, when set, reads only the two parts of a chain's first link
+	// (its first part and the one after it), and only when Heads holds
+	// of the first part's source and the relation between them. The
+	// other parts keep their Op, Pos and Src, with X and Err nil. A
+	// reader that looks for definitions only (p(x) \sim
+	// \mathcal{N}(\mu, \sigma^2)) needs no more: a long derivation is
+	// not parsed for it, nor a chain whose first part names nothing.
+	Heads func(left, op string) bool
 }
 
 // ChainPart is one side of a chain a = b = c, or of a \sim or :=
@@ -58,7 +62,8 @@ type ChainPart struct {
 // Parse parses one LaTeX math expression (no relation) into an Expr.
 func Parse(src string, opt Options) (expr.Expr, error) {
 	opt = texDefaults(opt)
-	parts, err := ParseChain(src, opt)
+	var one [1]ChainPart // the parts of the one expression, on the stack
+	parts, err := AppendChain(one[:0], src, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +90,12 @@ func Parse(src string, opt Options) (expr.Expr, error) {
 // be parsed has Err set and X nil, and the chain continues. The error
 // result is for the block as a whole: unbalanced braces or environments,
 // or an input too large. Empty math gives no parts.
-func ParseChain(src string, opt Options) ([]ChainPart, error) {
+func ParseChain(src string, opt Options) ([]ChainPart, error) { return AppendChain(nil, src, opt) }
+
+// AppendChain is ParseChain, appending the parts to parts (on an error
+// it returns nil): a reader that looks at each block's parts in turn,
+// and keeps none, reads them all into one buffer.
+func AppendChain(parts []ChainPart, src string, opt Options) ([]ChainPart, error) {
 	opt = texDefaults(opt)
 	if len(src) > expr.MaxInput {
 		return nil, expr.Errorf(expr.Pos{File: opt.File, Line: opt.Line, Col: opt.Col}, "input is larger than %d bytes", expr.MaxInput)
@@ -100,24 +110,35 @@ func ParseChain(src string, opt Options) ([]ChainPart, error) {
 	if toks, err = texLayout(opt.File, toks); err != nil {
 		return nil, err
 	}
-	rows, err := texRows(opt.File, src, toks)
+	rows, err := texRows(opt.File, src, toks, scratch.rows)
 	if err != nil {
 		return nil, err
 	}
+	scratch.rows = rows[:0]
 	segs := texChain(rows, scratch)
-	var parts []ChainPart
-	if len(segs) > 0 {
-		parts = make([]ChainPart, 0, len(segs))
-	}
+	parts = slices.Grow(parts, len(segs))
+	headRead := false // whether Heads holds of the chain's first link
 	for i, s := range segs {
 		part := ChainPart{Op: s.op}
+		read := true
+		if opt.Heads != nil {
+			switch {
+			case s.op == "":
+				next := i + 1
+				headRead = next < len(segs) && segs[next].op != "" && opt.Heads(s.src(src), segs[next].op)
+				read = headRead
+			case i > 0 && segs[i-1].op == "":
+				read = headRead
+			default:
+				read = false
+			}
+		}
 		if len(s.toks) == 0 {
 			part.Pos = s.opTok.at(opt.File)
 			part.Err = expr.Errorf(part.Pos, "nothing follows %s", s.op)
 		} else {
-			first, last := s.toks[0], s.toks[len(s.toks)-1]
-			part.Pos, part.Src = first.at(opt.File), src[first.off:last.end]
-			if opt.Heads && s.op != "" && (i == 0 || segs[i-1].op != "") {
+			part.Pos, part.Src = s.toks[0].at(opt.File), s.src(src)
+			if !read {
 				parts = append(parts, part)
 				continue
 			}
@@ -204,6 +225,15 @@ type texSeg struct {
 	op    string
 	opTok texTok
 	toks  []texTok
+}
+
+// src is the segment as written in src, from its first token to its
+// last; nothing when it has none.
+func (s texSeg) src(src string) string {
+	if len(s.toks) == 0 {
+		return ""
+	}
+	return src[s.toks[0].off:s.toks[len(s.toks)-1].end]
 }
 
 // texSplit cuts a row at the relations outside brackets.

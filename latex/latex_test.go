@@ -704,26 +704,44 @@ func TestLaTeXStackedRelation(t *testing.T) {
 	}
 }
 
-// Heads reads the parts that can be a side of a chain's first link as a
-// full read does, and leaves the others unread.
+// Heads reads the two parts of each chain's first link as a full read
+// does when Heads holds of the link (and is asked of the first part's
+// source and the relation, once a link), and leaves the others unread.
 func TestParseChainHeads(t *testing.T) {
 	for _, src := range []string{
 		`p(x) \sim \mathcal{N}(\mu, \sigma^2) = a = b`,
 		"a &= b \\\\ &= c \\\\ d &= e \\\\ &\\leq f",
 		`= a = b`,
 		`q = \mathcal N(0, 1), \quad p \sim N(m, s)`,
+		`a, \quad b = c, \quad \frac{1}{2} \sim N(0, 1)`,
+		`d \leq e = f`,
 	} {
 		all, err := ParseChain(src, Options{})
 		require.NoError(t, err)
-		heads, err := ParseChain(src, Options{Heads: true})
-		require.NoError(t, err)
-		require.Len(t, heads, len(all), src)
-		for i := range all {
-			want := all[i]
-			if want.Op != "" && (i == 0 || all[i-1].Op != "") {
-				want.X, want.Err = nil, nil
+		for _, only := range []string{"", `\sim`, "="} {
+			var asked []string
+			heads, err := ParseChain(src, Options{Heads: func(left, op string) bool {
+				asked = append(asked, left+" "+op)
+				return only == "" || op == only
+			}})
+			require.NoError(t, err)
+			require.Len(t, heads, len(all), src)
+			var want []string
+			for i := range all {
+				w := all[i]
+				first := w.Op == "" && i+1 < len(all) && all[i+1].Op != ""
+				second := w.Op != "" && i > 0 && all[i-1].Op == ""
+				if first {
+					want = append(want, w.Src+" "+all[i+1].Op)
+				}
+				switch {
+				case first && (only == "" || all[i+1].Op == only), second && (only == "" || w.Op == only):
+				default:
+					w.X, w.Err = nil, nil
+				}
+				assert.Equal(t, w, heads[i], "%s (only %q): part %d", src, only, i)
 			}
-			assert.Equal(t, want, heads[i], "%s: part %d", src, i)
+			assert.Equal(t, want, asked, "%s: Heads is asked once a link", src)
 		}
 	}
 }

@@ -368,8 +368,9 @@ func texLength(toks []texTok, i int) (int, bool) {
 
 // texRows checks that braces and environments balance and cuts the
 // tokens into rows at \\ and at the edges of layout environments. The
-// rows are cut from toks itself, in place, as texLayout works.
-func texRows(file, src string, toks []texTok) ([]texRow, error) {
+// rows are cut from toks itself, in place, as texLayout works, and
+// listed in rows, a buffer to reuse.
+func texRows(file, src string, toks []texTok, rows []texRow) ([]texRow, error) {
 	var braces []int
 	for i, t := range toks {
 		if t.is("{") {
@@ -394,7 +395,7 @@ func texRows(file, src string, toks []texTok) ([]texRow, error) {
 	// Rows are ranges of one slice of kept tokens, which are toks less
 	// the layout, written over toks behind the token being read.
 	kept := toks[:0]
-	rows := []texRow{{}}
+	rows = append(rows[:0], texRow{})
 	newRow := func() {
 		if r := &rows[len(rows)-1]; r.end > r.start {
 			rows = append(rows, texRow{start: len(kept), end: len(kept)})

@@ -15,8 +15,10 @@ type texScratch struct {
 	comma  []bool
 	braces []int
 	parens []int
-	// row and parts are the segments of the row being split and the
-	// parts of the block (texChain).
+	// rows are the block's rows (texRows); row and parts are the
+	// segments of the row being split and the parts of the block
+	// (texChain).
+	rows       []texRow
 	row, parts []texSeg
 	// parser is the parser of the part being read, which no tree refers
 	// to once it is read.
