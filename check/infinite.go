@@ -105,6 +105,15 @@ func divergencePair(x expr.Expr) (p, q, kind string, ok bool) {
 	case *expr.Expect:
 		q, kind, ok := logRatioOf(x.Body, x.Var, x.Dist)
 		return x.Dist, q, kind, ok
+	case *expr.Mul:
+		// −E_p[log q(x)], the cross-entropy with its minus sign outside,
+		// as the definition line writes it: the same as E_p[−log q(x)].
+		if len(x.Factors) == 2 && expr.IsInt(x.Factors[0], -1) {
+			if e, ok := x.Factors[1].(*expr.Expect); ok {
+				q, kind, ok := logRatioOf(expr.Neg(e.Body), e.Var, e.Dist)
+				return e.Dist, q, kind, ok && kind == "H"
+			}
+		}
 	case *expr.Integral:
 		// ∫ p(x) (log p(x) − log q(x)) dx over the real line.
 		m, isMul := x.Body.(*expr.Mul)

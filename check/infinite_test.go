@@ -59,7 +59,9 @@ func TestInfiniteLinks(t *testing.T) {
 // Uniform KL, in each way it is written. A KL divergence equated to a
 // cross-entropy, or to the divergence of another pair, is not one
 // divergence and stays unchecked; where the pair is finite the numbers
-// judge, and a wrong link is still wrong.
+// judge, and a wrong link is still wrong. A cross-entropy may carry its
+// minus sign outside the expectation; without it, or of p against
+// itself, the link is no cross-entropy of p and q.
 func TestSameDivergenceBothInfinite(t *testing.T) {
 	expUniform := []string{"p(x) = Exponential(x; l)", "q(x) = Uniform(x; a, b)", "r(x) = Uniform(x; c, d)"}
 	normals := []string{"p(x) = Normal(x; m, v)", "q(x) = Normal(x; n, w)"}
@@ -71,6 +73,13 @@ func TestSameDivergenceBothInfinite(t *testing.T) {
 		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[\log p(x) - \log q(x)]$$`, expUniform, OK},
 		{`$$D_{KL}(p \| q) = \int p(x) \log\frac{p(x)}{q(x)}\,dx$$`, expUniform, OK},
 		{`$$H(p, q) = \mathbb{E}_{x \sim p}[-\log q(x)]$$`, expUniform, OK},
+		// The minus sign outside the expectation, as derive writes it.
+		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log q(x)]$$`, expUniform, OK},
+		{`$$H(p, q) = \mathbb{E}_{x \sim p}[\log q(x)]$$`, expUniform, Unchecked},
+		{`$$D_{KL}(p \| q) = -\mathbb{E}_{x \sim p}[\log q(x)]$$`, expUniform, Unchecked},
+		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log p(x)]$$`, expUniform, Unchecked},
+		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log q(x)]$$`, normals, OK},
+		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log p(x)]$$`, normals, Wrong},
 		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[-\log q(x)]$$`, expUniform, Unchecked},
 		{`$$D_{KL}(p \| q) = H(p, q)$$`, expUniform, Unchecked},
 		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[\log p(x) - \log r(x)]$$`, expUniform, Unchecked},

@@ -20,7 +20,7 @@ var shownSteps = map[string][]int{
 	"gamma.txtar":              {7, 7},
 	"gamma-lognormal.txtar":    {7, 7},
 	"laplace.txtar":            {7, 7, 7},
-	"normal-exponential.txtar": {2, 7}, // was 8: E[(x - m)^2] under the Exponential is 1/l^2 + (1/l - m)^2 at once, no expansion in powers
+	"normal-exponential.txtar": {2, 7, 2}, // was 8: E[(x - m)^2] under the Exponential is 1/l^2 + (1/l - m)^2 at once, no expansion in powers
 	"uniform.txtar":            {5, 2, 7, 2, 2},
 	"piecewise.txtar":          {6, 5, 8, 8},
 	"bernoulli.txtar":          {6},
