@@ -111,6 +111,7 @@ var workedExamples = map[string]string{
 	"absolute-of-positive":              "s^2 + 1",
 	"absolute-of-negative":              "3",
 	"absolute-of-number":                "3/2",
+	"gamma-at-half-integer":             "3/4*sqrt(pi)",
 	"maximum-of-numbers":                "1/2",
 	"minimum-of-numbers":                "1",
 	"expectation-of-constant":           "log(2*pi*s)",

@@ -105,7 +105,7 @@ var (
 // and unambiguous, and stays.
 var exactValues = once.Value[Set]{New: func() Set {
 	return Set{gammaInteger.Get(), lgammaInteger.Get(), betaInteger.Get(), trigammaInteger.Get(), trigammaHalfInteger.Get(),
-		absNumber.Get(), maxNumbers.Get(), minNumbers.Get()}
+		gammaHalfInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get()}
 }}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma
@@ -182,6 +182,29 @@ func trigammaAt(e expr.Expr, half bool) (expr.Expr, []string, bool) {
 	}
 	return out, nil, true
 }
+
+// Γ at a half-integer, which a HalfNormal's shape 1/2 or a χ² with an
+// odd count of degrees leaves: Γ(1/2) = √π (the Gaussian integral), and
+// the recurrence Γ(a + 1) = a·Γ(a) takes it to Γ(n + 1/2) =
+// (2n)!/(4ⁿ·n!)·√π.
+var gammaHalfInteger = once.Value[*Rule]{New: func() *Rule {
+	return computed("gamma-at-half-integer", "the Gamma function at a half-integer ((2n)!/(4^n n!) times the square root of pi)",
+		"gamma(n + 1/2)", "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)",
+		func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+			n, ok := numArgs(e, "gamma", 1)
+			if !ok {
+				return nil, nil, false
+			}
+			v := new(big.Rat).Sub(n[0], big.NewRat(1, 2))
+			if v.Sign() < 0 || !v.IsInt() || v.Cmp(big.NewRat(maxFactorial/2, 1)) > 0 {
+				return nil, nil, false
+			}
+			k := v.Num().Int64()
+			c := new(big.Rat).Quo(factorial(2*k).(*expr.Num).Val, factorial(k).(*expr.Num).Val)
+			c.Quo(c, new(big.Rat).SetInt(new(big.Int).Lsh(big.NewInt(1), uint(2*k))))
+			return expr.Prod(&expr.Num{Val: c}, expr.Fn("sqrt", expr.S("pi"))), nil, true
+		}).with("gamma(5/2)")
+}}
 
 // The absolute value, maximum and minimum of numbers, which a deviation
 // about a literal point leaves (|0|, max(1, 0) in the exponential's

@@ -33,7 +33,8 @@ func TestSpecialValues(t *testing.T) {
 	for src, want := range map[string]string{
 		"trigamma(1)": "1/6*pi^2", "trigamma(2)": "1/6*pi^2 - 1", "trigamma(1/2)": "1/2*pi^2", "trigamma(3/2)": "1/2*pi^2 - 4",
 		"gamma(1)": "1", "gamma(2)": "1", "gamma(6)": "120", "lgamma(2)": "log(1)", "beta(1, 1)": "1", "beta(2, 2)": "1/6",
-		"trigamma(0)": "", "trigamma(-1/2)": "", "trigamma(1/3)": "", "trigamma(a)": "", "gamma(1/2)": "", "gamma(21)": "",
+		"trigamma(0)": "", "trigamma(-1/2)": "", "trigamma(1/3)": "", "trigamma(a)": "", "gamma(1/2)": "sqrt(pi)", "gamma(3/2)": "1/2*sqrt(pi)", "gamma(7/2)": "15/8*sqrt(pi)",
+		"gamma(-1/2)": "", "gamma(1/3)": "", "gamma(21)": "",
 		"beta(1/2, 1)": "", "lgamma(0)": "",
 	} {
 		var got string

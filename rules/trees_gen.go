@@ -67,31 +67,31 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "det(inv(A))":
 			return &node399, true
 		case "inv(inv(A))":
-			return &node483, true
+			return &node485, true
 		case "log(det(A)) + log(det(B))":
-			return &node525, true
-		case "log(det(A*B))":
 			return &node527, true
+		case "log(det(A*B))":
+			return &node529, true
 		case "m":
 			return &node46, true
 		case "tr(A + B)":
-			return &node659, true
+			return &node669, true
 		case "tr(A) + tr(B)":
-			return &node661, true
-		case "tr(A*a*b')":
-			return &node663, true
-		case "tr(A*b*a')":
-			return &node665, true
-		case "tr(E(x ~ p, M))":
-			return &node666, true
-		case "tr(a'*A*b)":
-			return &node670, true
-		case "tr(a'*b)":
 			return &node671, true
-		case "tr(a*b')":
+		case "tr(A*a*b')":
 			return &node673, true
-		case "tr(b*a')":
+		case "tr(A*b*a')":
 			return &node675, true
+		case "tr(E(x ~ p, M))":
+			return &node676, true
+		case "tr(a'*A*b)":
+			return &node680, true
+		case "tr(a'*b)":
+			return &node681, true
+		case "tr(a*b')":
+			return &node683, true
+		case "tr(b*a')":
+			return &node685, true
 		}
 		return nil, false
 	}
@@ -368,202 +368,206 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node455, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
 		return &node467, true
+	case "gamma(n + 1/2)":
+		return &node469, true
 	case "gamma(n)":
-		return &node468, true
+		return &node470, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node477, true
-	case "inv(A)/c":
 		return &node479, true
-	case "inv(I(k))":
-		return &node480, true
-	case "inv(c*A)":
+	case "inv(A)/c":
 		return &node481, true
-	case "inv(diag(v))":
+	case "inv(I(k))":
 		return &node482, true
+	case "inv(c*A)":
+		return &node483, true
+	case "inv(diag(v))":
+		return &node484, true
 	case "k":
 		return &node39, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node484, true
+		return &node486, true
 	case "l":
 		return &node142, true
 	case "l + l^2":
-		return &node485, true
+		return &node487, true
 	case "l*exp(-l*x)":
-		return &node488, true
+		return &node490, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node493, true
-	case "lbeta(a, b)":
-		return &node494, true
-	case "lgamma(a)":
 		return &node495, true
+	case "lbeta(a, b)":
+		return &node496, true
+	case "lgamma(a)":
+		return &node497, true
 	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node499, true
-	case "lgamma(n)":
-		return &node500, true
-	case "log(1)":
 		return &node501, true
-	case "log(1/b)":
+	case "lgamma(n)":
 		return &node502, true
-	case "log(a) + log(b)":
+	case "log(1)":
 		return &node503, true
-	case "log(a) - log(b)":
+	case "log(1/b)":
 		return &node504, true
-	case "log(a*b)":
+	case "log(a) + log(b)":
 		return &node505, true
-	case "log(a/b)":
+	case "log(a) - log(b)":
 		return &node506, true
-	case "log(a^n)":
+	case "log(a*b)":
+		return &node507, true
+	case "log(a/b)":
 		return &node508, true
+	case "log(a^n)":
+		return &node510, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node514, true
+		return &node516, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node519, true
-	case "log(beta(a, b))":
 		return &node521, true
+	case "log(beta(a, b))":
+		return &node523, true
 	case "log(exp(u))":
-		return &node529, true
+		return &node531, true
 	case "log(gamma(a))":
-		return &node530, true
-	case "log(prod(d in a..b, f))":
 		return &node532, true
+	case "log(prod(d in a..b, f))":
+		return &node534, true
 	case "log(prod(k in 1..n - 1, k))":
-		return &node535, true
-	case "log(sqrt(a))":
 		return &node537, true
-	case "log(u) - log(v)":
+	case "log(sqrt(a))":
 		return &node539, true
+	case "log(u) - log(v)":
+		return &node541, true
 	case "log(u) - log(v) + r":
-		return &node540, true
+		return &node542, true
 	case "log(u/v)":
 		return &node369, true
 	case "log(u/v) + r":
-		return &node541, true
+		return &node543, true
 	case "m":
 		return &node46, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node548, true
+		return &node550, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node555, true
-	case "max(m, n)":
-		return &node556, true
-	case "min(m, n)":
 		return &node557, true
+	case "max(m, n)":
+		return &node558, true
+	case "min(m, n)":
+		return &node559, true
 	case "n":
 		return &node174, true
 	case "n*a":
-		return &node558, true
+		return &node560, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node561, true
-	case "n*log(a)":
-		return &node562, true
-	case "p(y)":
 		return &node563, true
-	case "p*(1 - p)^x":
+	case "n*log(a)":
+		return &node564, true
+	case "p(y)":
 		return &node565, true
+	case "p*(1 - p)^x":
+		return &node567, true
 	case "p[x]":
-		return &node566, true
-	case "p^x*(1 - p)^(1 - x)":
 		return &node568, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node570, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node579, true
+		return &node581, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node586, true
-	case "prod(d in 1..k, v[d])":
 		return &node588, true
+	case "prod(d in 1..k, v[d])":
+		return &node590, true
+	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
+		return &node598, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node594, true
+		return &node604, true
 	case "prod(k in 1..n - 1, k)":
-		return &node534, true
+		return &node536, true
 	case "s":
 		return &node152, true
 	case "sqrt(2*v/pi)":
-		return &node597, true
+		return &node607, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node604, true
+		return &node614, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node611, true
+		return &node621, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node616, true
-	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node622, true
-	case "sum(d in 1..k, a[d]*b[d])":
 		return &node626, true
+	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
+		return &node632, true
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node636, true
 	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node628, true
+		return &node638, true
 	case "sum(d in 1..k, v[d])":
-		return &node629, true
+		return &node639, true
 	case "sum(d in a..b, E(x ~ p, f))":
-		return &node630, true
+		return &node640, true
 	case "sum(d in a..b, c*f)":
-		return &node631, true
+		return &node641, true
 	case "sum(d in a..b, f + g)":
-		return &node633, true
+		return &node643, true
 	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node635, true
+		return &node645, true
 	case "sum(d in a..b, log(f))":
-		return &node637, true
+		return &node647, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node644, true
+		return &node654, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node646, true
+		return &node656, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node650, true
+		return &node660, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node653, true
+		return &node663, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node657, true
-	case "tr(I(k))":
 		return &node667, true
-	case "tr(M*S)":
-		return &node669, true
-	case "tr(c*A)":
-		return &node676, true
-	case "tr(diag(v))":
+	case "tr(I(k))":
 		return &node677, true
+	case "tr(M*S)":
+		return &node679, true
+	case "tr(c*A)":
+		return &node686, true
+	case "tr(diag(v))":
+		return &node687, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node681, true
+		return &node691, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node683, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node689, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node692, true
-	case "trigamma(a + 1)":
 		return &node693, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node697, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
 		return &node699, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node702, true
+	case "trigamma(a + 1)":
+		return &node703, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node707, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node709, true
 	case "trigamma(a) - 1/a^2":
-		return &node701, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node706, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node708, true
-	case "trigamma(n + 1/2)":
-		return &node710, true
-	case "trigamma(n)":
 		return &node711, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node716, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node718, true
+	case "trigamma(n + 1/2)":
+		return &node719, true
+	case "trigamma(n)":
+		return &node720, true
 	case "u":
 		return &node17, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node721, true
+		return &node730, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node733, true
+		return &node742, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node743, true
+		return &node752, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node392, true
 	case "v":
 		return &node108, true
 	case "v + (m - a)^2":
-		return &node744, true
-	case "v + (m - c)^2":
-		return &node748, true
-	case "v + m^2":
-		return &node749, true
-	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
 		return &node753, true
+	case "v + (m - c)^2":
+		return &node757, true
+	case "v + m^2":
+		return &node758, true
+	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
+		return &node762, true
 	}
 	return nil, false
 }
@@ -1037,292 +1041,301 @@ var (
 	node465 = expr.Add{Terms: []expr.Expr{&node174, &node178}}
 	node466 = expr.Pow{Base: &node464, Exp: &node465}
 	node467 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node462, &node466}}
-	node468 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node174}}
-	node469 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node417}}
-	node470 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node416}}
-	node471 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node470}
-	node472 = expr.Pow{Base: &node471, Exp: &node1}
-	node473 = expr.Index{Base: &node45, Sub: &node415}
-	node474 = expr.Add{Terms: []expr.Expr{&node416, &node1}}
-	node475 = expr.Pow{Base: &node473, Exp: &node474}
-	node476 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node475}
-	node477 = expr.Mul{Factors: []expr.Expr{&node469, &node472, &node476}}
-	node478 = expr.Pow{Base: &node78, Exp: &node1}
-	node479 = expr.Mul{Factors: []expr.Expr{&node398, &node478}}
-	node480 = expr.Call{Fn: "inv", Args: []expr.Expr{&node282}}
-	node481 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
-	node482 = expr.Call{Fn: "inv", Args: []expr.Expr{&node313}}
-	node483 = expr.Call{Fn: "inv", Args: []expr.Expr{&node398}}
-	node484 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
-	node485 = expr.Add{Terms: []expr.Expr{&node142, &node144}}
-	node486 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
-	node487 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
-	node488 = expr.Mul{Factors: []expr.Expr{&node142, &node487}}
-	node489 = expr.Pow{Base: &node142, Exp: &node45}
-	node490 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
-	node491 = expr.Call{Fn: "exp", Args: []expr.Expr{&node490}}
-	node492 = expr.Pow{Base: &node228, Exp: &node1}
-	node493 = expr.Mul{Factors: []expr.Expr{&node489, &node491, &node492}}
-	node494 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node495 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node496 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node497 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node498 = expr.Mul{Factors: []expr.Expr{&node1, &node497}}
-	node499 = expr.Add{Terms: []expr.Expr{&node495, &node496, &node498}}
-	node500 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node174}}
-	node501 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node502 = expr.Call{Fn: "log", Args: []expr.Expr{&node329}}
-	node503 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node504 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
-	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node506 = expr.Call{Fn: "log", Args: []expr.Expr{&node330}}
-	node507 = expr.Pow{Base: &node2, Exp: &node174}
-	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node507}}
-	node509 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node510 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node511 = expr.Pow{Base: &node510, Exp: &node1}
-	node512 = expr.Mul{Factors: []expr.Expr{&node78, &node511}}
-	node513 = expr.Mul{Factors: []expr.Expr{&node261, &node511}}
-	node514 = expr.Add{Terms: []expr.Expr{&node77, &node509, &node512, &node513, &node38}}
-	node515 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node515}}
-	node517 = expr.Add{Terms: []expr.Expr{&node78, &node261}}
-	node518 = expr.Mul{Factors: []expr.Expr{&node517, &node511}}
-	node519 = expr.Add{Terms: []expr.Expr{&node516, &node518, &node38}}
-	node520 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node521 = expr.Call{Fn: "log", Args: []expr.Expr{&node520}}
-	node522 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node523 = expr.Call{Fn: "det", Args: []expr.Expr{&node161}}
-	node524 = expr.Call{Fn: "log", Args: []expr.Expr{&node523}}
-	node525 = expr.Add{Terms: []expr.Expr{&node522, &node524}}
-	node526 = expr.Call{Fn: "det", Args: []expr.Expr{&node165}}
-	node527 = expr.Call{Fn: "log", Args: []expr.Expr{&node526}}
-	node528 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node468 = expr.Add{Terms: []expr.Expr{&node174, &node63}}
+	node469 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node468}}
+	node470 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node174}}
+	node471 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node417}}
+	node472 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node416}}
+	node473 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node472}
+	node474 = expr.Pow{Base: &node473, Exp: &node1}
+	node475 = expr.Index{Base: &node45, Sub: &node415}
+	node476 = expr.Add{Terms: []expr.Expr{&node416, &node1}}
+	node477 = expr.Pow{Base: &node475, Exp: &node476}
+	node478 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node477}
+	node479 = expr.Mul{Factors: []expr.Expr{&node471, &node474, &node478}}
+	node480 = expr.Pow{Base: &node78, Exp: &node1}
+	node481 = expr.Mul{Factors: []expr.Expr{&node398, &node480}}
+	node482 = expr.Call{Fn: "inv", Args: []expr.Expr{&node282}}
+	node483 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
+	node484 = expr.Call{Fn: "inv", Args: []expr.Expr{&node313}}
+	node485 = expr.Call{Fn: "inv", Args: []expr.Expr{&node398}}
+	node486 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
+	node487 = expr.Add{Terms: []expr.Expr{&node142, &node144}}
+	node488 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
+	node489 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
+	node490 = expr.Mul{Factors: []expr.Expr{&node142, &node489}}
+	node491 = expr.Pow{Base: &node142, Exp: &node45}
+	node492 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
+	node493 = expr.Call{Fn: "exp", Args: []expr.Expr{&node492}}
+	node494 = expr.Pow{Base: &node228, Exp: &node1}
+	node495 = expr.Mul{Factors: []expr.Expr{&node491, &node493, &node494}}
+	node496 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node497 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node498 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node499 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node500 = expr.Mul{Factors: []expr.Expr{&node1, &node499}}
+	node501 = expr.Add{Terms: []expr.Expr{&node497, &node498, &node500}}
+	node502 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node174}}
+	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node504 = expr.Call{Fn: "log", Args: []expr.Expr{&node329}}
+	node505 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node506 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
+	node507 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node330}}
+	node509 = expr.Pow{Base: &node2, Exp: &node174}
+	node510 = expr.Call{Fn: "log", Args: []expr.Expr{&node509}}
+	node511 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node512 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node513 = expr.Pow{Base: &node512, Exp: &node1}
+	node514 = expr.Mul{Factors: []expr.Expr{&node78, &node513}}
+	node515 = expr.Mul{Factors: []expr.Expr{&node261, &node513}}
+	node516 = expr.Add{Terms: []expr.Expr{&node77, &node511, &node514, &node515, &node38}}
+	node517 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node518 = expr.Call{Fn: "log", Args: []expr.Expr{&node517}}
+	node519 = expr.Add{Terms: []expr.Expr{&node78, &node261}}
+	node520 = expr.Mul{Factors: []expr.Expr{&node519, &node513}}
+	node521 = expr.Add{Terms: []expr.Expr{&node518, &node520, &node38}}
+	node522 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node523 = expr.Call{Fn: "log", Args: []expr.Expr{&node522}}
+	node524 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node525 = expr.Call{Fn: "det", Args: []expr.Expr{&node161}}
+	node526 = expr.Call{Fn: "log", Args: []expr.Expr{&node525}}
+	node527 = expr.Add{Terms: []expr.Expr{&node524, &node526}}
+	node528 = expr.Call{Fn: "det", Args: []expr.Expr{&node165}}
 	node529 = expr.Call{Fn: "log", Args: []expr.Expr{&node528}}
-	node530 = expr.Call{Fn: "log", Args: []expr.Expr{&node325}}
-	node531 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
-	node532 = expr.Call{Fn: "log", Args: []expr.Expr{&node531}}
-	node533 = expr.Add{Terms: []expr.Expr{&node174, &node1}}
-	node534 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node533, Body: &node39}
-	node535 = expr.Call{Fn: "log", Args: []expr.Expr{&node534}}
-	node536 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node530 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
+	node531 = expr.Call{Fn: "log", Args: []expr.Expr{&node530}}
+	node532 = expr.Call{Fn: "log", Args: []expr.Expr{&node325}}
+	node533 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
+	node534 = expr.Call{Fn: "log", Args: []expr.Expr{&node533}}
+	node535 = expr.Add{Terms: []expr.Expr{&node174, &node1}}
+	node536 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node535, Body: &node39}
 	node537 = expr.Call{Fn: "log", Args: []expr.Expr{&node536}}
-	node538 = expr.Mul{Factors: []expr.Expr{&node1, &node363}}
-	node539 = expr.Add{Terms: []expr.Expr{&node361, &node538}}
-	node540 = expr.Add{Terms: []expr.Expr{&node361, &node538, &node135}}
-	node541 = expr.Add{Terms: []expr.Expr{&node369, &node135}}
-	node542 = expr.Pow{Base: &node45, Exp: &node236}
-	node543 = expr.Expect{Var: &node45, Dist: "p", Body: &node542}
-	node544 = expr.Mul{Factors: []expr.Expr{&node46, &node543}}
-	node545 = expr.Pow{Base: &node45, Exp: &node415}
-	node546 = expr.Expect{Var: &node45, Dist: "p", Body: &node545}
-	node547 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node546}}
-	node548 = expr.Add{Terms: []expr.Expr{&node544, &node547}}
-	node549 = expr.Pow{Base: &node262, Exp: &node236}
-	node550 = expr.Expect{Var: &node260, Dist: "p", Body: &node549}
-	node551 = expr.Mul{Factors: []expr.Expr{&node46, &node550}}
-	node552 = expr.Pow{Base: &node262, Exp: &node415}
-	node553 = expr.Expect{Var: &node260, Dist: "p", Body: &node552}
-	node554 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node553}}
-	node555 = expr.Add{Terms: []expr.Expr{&node551, &node554}}
-	node556 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node174}}
-	node557 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node174}}
-	node558 = expr.Mul{Factors: []expr.Expr{&node174, &node2}}
-	node559 = expr.Mul{Factors: []expr.Expr{&node174, &node2, &node4}}
-	node560 = expr.Mul{Factors: []expr.Expr{&node449, &node31}}
-	node561 = expr.Add{Terms: []expr.Expr{&node559, &node560}}
-	node562 = expr.Mul{Factors: []expr.Expr{&node174, &node85}}
-	node563 = expr.Call{Fn: "p", Args: []expr.Expr{&node453}}
-	node564 = expr.Pow{Base: &node464, Exp: &node45}
-	node565 = expr.Mul{Factors: []expr.Expr{&node171, &node564}}
-	node566 = expr.Index{Base: &node171, Sub: &node45}
-	node567 = expr.Pow{Base: &node464, Exp: &node221}
-	node568 = expr.Mul{Factors: []expr.Expr{&node462, &node567}}
-	node569 = expr.Pow{Base: &node36, Exp: &node26}
-	node570 = expr.Mul{Factors: []expr.Expr{&node63, &node569}}
-	node571 = expr.Num{}
-	node572 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node573 = expr.Add{Terms: []expr.Expr{&node572, &node1}}
-	node574 = expr.Pow{Base: &node573, Exp: &node26}
-	node575 = expr.Pow{Base: &node574, Exp: &node1}
-	node576 = expr.Mul{Factors: []expr.Expr{&node571, &node575}}
-	node577 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node576}
-	node578 = expr.Mul{Factors: []expr.Expr{&node1, &node577}}
-	node579 = expr.Add{Terms: []expr.Expr{&node570, &node578}}
-	node580 = expr.Num{}
-	node581 = expr.Mul{Factors: []expr.Expr{&node580, &node569}}
-	node582 = expr.Pow{Base: &node39, Exp: &node26}
-	node583 = expr.Pow{Base: &node582, Exp: &node1}
-	node584 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node533, Body: &node583}
-	node585 = expr.Mul{Factors: []expr.Expr{&node1, &node584}}
-	node586 = expr.Add{Terms: []expr.Expr{&node581, &node585}}
-	node587 = expr.Index{Base: &node108, Sub: &node261}
-	node588 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node587}
-	node589 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node590 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node589, Body: &node39}
-	node591 = expr.Add{Terms: []expr.Expr{&node46, &node174, &node1}}
+	node538 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node539 = expr.Call{Fn: "log", Args: []expr.Expr{&node538}}
+	node540 = expr.Mul{Factors: []expr.Expr{&node1, &node363}}
+	node541 = expr.Add{Terms: []expr.Expr{&node361, &node540}}
+	node542 = expr.Add{Terms: []expr.Expr{&node361, &node540, &node135}}
+	node543 = expr.Add{Terms: []expr.Expr{&node369, &node135}}
+	node544 = expr.Pow{Base: &node45, Exp: &node236}
+	node545 = expr.Expect{Var: &node45, Dist: "p", Body: &node544}
+	node546 = expr.Mul{Factors: []expr.Expr{&node46, &node545}}
+	node547 = expr.Pow{Base: &node45, Exp: &node415}
+	node548 = expr.Expect{Var: &node45, Dist: "p", Body: &node547}
+	node549 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node548}}
+	node550 = expr.Add{Terms: []expr.Expr{&node546, &node549}}
+	node551 = expr.Pow{Base: &node262, Exp: &node236}
+	node552 = expr.Expect{Var: &node260, Dist: "p", Body: &node551}
+	node553 = expr.Mul{Factors: []expr.Expr{&node46, &node552}}
+	node554 = expr.Pow{Base: &node262, Exp: &node415}
+	node555 = expr.Expect{Var: &node260, Dist: "p", Body: &node554}
+	node556 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node555}}
+	node557 = expr.Add{Terms: []expr.Expr{&node553, &node556}}
+	node558 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node174}}
+	node559 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node174}}
+	node560 = expr.Mul{Factors: []expr.Expr{&node174, &node2}}
+	node561 = expr.Mul{Factors: []expr.Expr{&node174, &node2, &node4}}
+	node562 = expr.Mul{Factors: []expr.Expr{&node449, &node31}}
+	node563 = expr.Add{Terms: []expr.Expr{&node561, &node562}}
+	node564 = expr.Mul{Factors: []expr.Expr{&node174, &node85}}
+	node565 = expr.Call{Fn: "p", Args: []expr.Expr{&node453}}
+	node566 = expr.Pow{Base: &node464, Exp: &node45}
+	node567 = expr.Mul{Factors: []expr.Expr{&node171, &node566}}
+	node568 = expr.Index{Base: &node171, Sub: &node45}
+	node569 = expr.Pow{Base: &node464, Exp: &node221}
+	node570 = expr.Mul{Factors: []expr.Expr{&node462, &node569}}
+	node571 = expr.Pow{Base: &node36, Exp: &node26}
+	node572 = expr.Mul{Factors: []expr.Expr{&node63, &node571}}
+	node573 = expr.Num{}
+	node574 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node575 = expr.Add{Terms: []expr.Expr{&node574, &node1}}
+	node576 = expr.Pow{Base: &node575, Exp: &node26}
+	node577 = expr.Pow{Base: &node576, Exp: &node1}
+	node578 = expr.Mul{Factors: []expr.Expr{&node573, &node577}}
+	node579 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node578}
+	node580 = expr.Mul{Factors: []expr.Expr{&node1, &node579}}
+	node581 = expr.Add{Terms: []expr.Expr{&node572, &node580}}
+	node582 = expr.Num{}
+	node583 = expr.Mul{Factors: []expr.Expr{&node582, &node571}}
+	node584 = expr.Pow{Base: &node39, Exp: &node26}
+	node585 = expr.Pow{Base: &node584, Exp: &node1}
+	node586 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node535, Body: &node585}
+	node587 = expr.Mul{Factors: []expr.Expr{&node1, &node586}}
+	node588 = expr.Add{Terms: []expr.Expr{&node583, &node587}}
+	node589 = expr.Index{Base: &node108, Sub: &node261}
+	node590 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node589}
+	node591 = expr.Mul{Factors: []expr.Expr{&node26, &node174}}
 	node592 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node591, Body: &node39}
-	node593 = expr.Pow{Base: &node592, Exp: &node1}
-	node594 = expr.Mul{Factors: []expr.Expr{&node590, &node534, &node593}}
-	node595 = expr.Pow{Base: &node36, Exp: &node1}
-	node596 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node595}}
-	node597 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node596}}
-	node598 = expr.Mul{Factors: []expr.Expr{&node1, &node156, &node425}}
-	node599 = expr.Call{Fn: "exp", Args: []expr.Expr{&node598}}
-	node600 = expr.Mul{Factors: []expr.Expr{&node597, &node599}}
-	node601 = expr.Mul{Factors: []expr.Expr{&node155, &node384}}
-	node602 = expr.Call{Fn: "erf", Args: []expr.Expr{&node601}}
-	node603 = expr.Mul{Factors: []expr.Expr{&node155, &node602}}
-	node604 = expr.Add{Terms: []expr.Expr{&node600, &node603}}
-	node605 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node606 = expr.Pow{Base: &node605, Exp: &node1}
-	node607 = expr.Mul{Factors: []expr.Expr{&node26, &node606}}
-	node608 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node607}}
-	node609 = expr.Mul{Factors: []expr.Expr{&node1, &node255, &node425}}
-	node610 = expr.Call{Fn: "exp", Args: []expr.Expr{&node609}}
-	node611 = expr.Mul{Factors: []expr.Expr{&node608, &node610}}
-	node612 = expr.Sym{Name: "g"}
-	node613 = expr.Mul{Factors: []expr.Expr{&node1, &node612}}
-	node614 = expr.Add{Terms: []expr.Expr{&node124, &node613}}
-	node615 = expr.Mul{Factors: []expr.Expr{&node614, &node45}}
-	node616 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node615}
-	node617 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
-	node618 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node617}
-	node619 = expr.Mul{Factors: []expr.Expr{&node612, &node45}}
-	node620 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node619}
-	node621 = expr.Mul{Factors: []expr.Expr{&node1, &node620}}
-	node622 = expr.Add{Terms: []expr.Expr{&node618, &node621}}
-	node623 = expr.Index{Base: &node2, Sub: &node261}
-	node624 = expr.Index{Base: &node7, Sub: &node261}
-	node625 = expr.Mul{Factors: []expr.Expr{&node623, &node624}}
-	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node625}
-	node627 = expr.Mul{Factors: []expr.Expr{&node623, &node587, &node624}}
-	node628 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node627}
-	node629 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node587}
-	node630 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node220}
-	node631 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node218}
-	node632 = expr.Add{Terms: []expr.Expr{&node124, &node612}}
-	node633 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node632}
-	node634 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node612}
-	node635 = expr.Add{Terms: []expr.Expr{&node240, &node634}}
-	node636 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
-	node637 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node636}
-	node638 = expr.Sym{Name: "w"}
-	node639 = expr.Mul{Factors: []expr.Expr{&node638, &node361}}
-	node640 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node639}
-	node641 = expr.Mul{Factors: []expr.Expr{&node638, &node363}}
-	node642 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node641}
-	node643 = expr.Mul{Factors: []expr.Expr{&node1, &node642}}
-	node644 = expr.Add{Terms: []expr.Expr{&node640, &node643}}
-	node645 = expr.Mul{Factors: []expr.Expr{&node638, &node369}}
-	node646 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node645}
-	node647 = expr.Index{Base: &node171, Sub: &node39}
-	node648 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node649 = expr.Mul{Factors: []expr.Expr{&node647, &node648}}
-	node650 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node414, Body: &node649}
-	node651 = expr.Sym{Name: "inf"}
-	node652 = expr.Mul{Factors: []expr.Expr{&node489, &node491, &node492, &node229}}
-	node653 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node651, Body: &node652}
-	node654 = expr.Pow{Base: &node2, Exp: &node45}
-	node655 = expr.Pow{Base: &node4, Exp: &node465}
-	node656 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node654, &node655, &node225}}
-	node657 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node174, Body: &node656}
-	node658 = expr.Add{Terms: []expr.Expr{&node139, &node161}}
-	node659 = expr.Call{Fn: "tr", Args: []expr.Expr{&node658}}
-	node660 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
-	node661 = expr.Add{Terms: []expr.Expr{&node373, &node660}}
-	node662 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node346}}
-	node663 = expr.Call{Fn: "tr", Args: []expr.Expr{&node662}}
-	node664 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node309}}
-	node665 = expr.Call{Fn: "tr", Args: []expr.Expr{&node664}}
-	node666 = expr.Call{Fn: "tr", Args: []expr.Expr{&node169}}
-	node667 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
-	node668 = expr.Mul{Factors: []expr.Expr{&node168, &node42}}
+	node593 = expr.Pow{Base: &node573, Exp: &node174}
+	node594 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node174, Body: &node39}
+	node595 = expr.Mul{Factors: []expr.Expr{&node593, &node594}}
+	node596 = expr.Pow{Base: &node595, Exp: &node1}
+	node597 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node36}}
+	node598 = expr.Mul{Factors: []expr.Expr{&node592, &node596, &node597}}
+	node599 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node600 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node599, Body: &node39}
+	node601 = expr.Add{Terms: []expr.Expr{&node46, &node174, &node1}}
+	node602 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node601, Body: &node39}
+	node603 = expr.Pow{Base: &node602, Exp: &node1}
+	node604 = expr.Mul{Factors: []expr.Expr{&node600, &node536, &node603}}
+	node605 = expr.Pow{Base: &node36, Exp: &node1}
+	node606 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node605}}
+	node607 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node606}}
+	node608 = expr.Mul{Factors: []expr.Expr{&node1, &node156, &node425}}
+	node609 = expr.Call{Fn: "exp", Args: []expr.Expr{&node608}}
+	node610 = expr.Mul{Factors: []expr.Expr{&node607, &node609}}
+	node611 = expr.Mul{Factors: []expr.Expr{&node155, &node384}}
+	node612 = expr.Call{Fn: "erf", Args: []expr.Expr{&node611}}
+	node613 = expr.Mul{Factors: []expr.Expr{&node155, &node612}}
+	node614 = expr.Add{Terms: []expr.Expr{&node610, &node613}}
+	node615 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node616 = expr.Pow{Base: &node615, Exp: &node1}
+	node617 = expr.Mul{Factors: []expr.Expr{&node26, &node616}}
+	node618 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node617}}
+	node619 = expr.Mul{Factors: []expr.Expr{&node1, &node255, &node425}}
+	node620 = expr.Call{Fn: "exp", Args: []expr.Expr{&node619}}
+	node621 = expr.Mul{Factors: []expr.Expr{&node618, &node620}}
+	node622 = expr.Sym{Name: "g"}
+	node623 = expr.Mul{Factors: []expr.Expr{&node1, &node622}}
+	node624 = expr.Add{Terms: []expr.Expr{&node124, &node623}}
+	node625 = expr.Mul{Factors: []expr.Expr{&node624, &node45}}
+	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node625}
+	node627 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
+	node628 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node627}
+	node629 = expr.Mul{Factors: []expr.Expr{&node622, &node45}}
+	node630 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node629}
+	node631 = expr.Mul{Factors: []expr.Expr{&node1, &node630}}
+	node632 = expr.Add{Terms: []expr.Expr{&node628, &node631}}
+	node633 = expr.Index{Base: &node2, Sub: &node261}
+	node634 = expr.Index{Base: &node7, Sub: &node261}
+	node635 = expr.Mul{Factors: []expr.Expr{&node633, &node634}}
+	node636 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node635}
+	node637 = expr.Mul{Factors: []expr.Expr{&node633, &node589, &node634}}
+	node638 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node637}
+	node639 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node589}
+	node640 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node220}
+	node641 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node218}
+	node642 = expr.Add{Terms: []expr.Expr{&node124, &node622}}
+	node643 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node642}
+	node644 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node622}
+	node645 = expr.Add{Terms: []expr.Expr{&node240, &node644}}
+	node646 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
+	node647 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node646}
+	node648 = expr.Sym{Name: "w"}
+	node649 = expr.Mul{Factors: []expr.Expr{&node648, &node361}}
+	node650 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node649}
+	node651 = expr.Mul{Factors: []expr.Expr{&node648, &node363}}
+	node652 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node651}
+	node653 = expr.Mul{Factors: []expr.Expr{&node1, &node652}}
+	node654 = expr.Add{Terms: []expr.Expr{&node650, &node653}}
+	node655 = expr.Mul{Factors: []expr.Expr{&node648, &node369}}
+	node656 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node655}
+	node657 = expr.Index{Base: &node171, Sub: &node39}
+	node658 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node659 = expr.Mul{Factors: []expr.Expr{&node657, &node658}}
+	node660 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node414, Body: &node659}
+	node661 = expr.Sym{Name: "inf"}
+	node662 = expr.Mul{Factors: []expr.Expr{&node491, &node493, &node494, &node229}}
+	node663 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node661, Body: &node662}
+	node664 = expr.Pow{Base: &node2, Exp: &node45}
+	node665 = expr.Pow{Base: &node4, Exp: &node465}
+	node666 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node664, &node665, &node225}}
+	node667 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node174, Body: &node666}
+	node668 = expr.Add{Terms: []expr.Expr{&node139, &node161}}
 	node669 = expr.Call{Fn: "tr", Args: []expr.Expr{&node668}}
-	node670 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
-	node671 = expr.Call{Fn: "tr", Args: []expr.Expr{&node312}}
-	node672 = expr.MatMul{Factors: []expr.Expr{&node2, &node346}}
+	node670 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
+	node671 = expr.Add{Terms: []expr.Expr{&node373, &node670}}
+	node672 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node346}}
 	node673 = expr.Call{Fn: "tr", Args: []expr.Expr{&node672}}
-	node674 = expr.MatMul{Factors: []expr.Expr{&node7, &node309}}
+	node674 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node309}}
 	node675 = expr.Call{Fn: "tr", Args: []expr.Expr{&node674}}
-	node676 = expr.Call{Fn: "tr", Args: []expr.Expr{&node395}}
-	node677 = expr.Call{Fn: "tr", Args: []expr.Expr{&node313}}
-	node678 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node679 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node18}}
-	node680 = expr.Pow{Base: &node679, Exp: &node26}
-	node681 = expr.Add{Terms: []expr.Expr{&node678, &node680}}
-	node682 = expr.Pow{Base: &node404, Exp: &node26}
-	node683 = expr.Add{Terms: []expr.Expr{&node678, &node682}}
-	node684 = expr.Num{}
-	node685 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node686 = expr.Mul{Factors: []expr.Expr{&node684, &node685}}
-	node687 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node688 = expr.Pow{Base: &node687, Exp: &node26}
-	node689 = expr.Add{Terms: []expr.Expr{&node686, &node688}}
-	node690 = expr.Pow{Base: &node112, Exp: &node26}
-	node691 = expr.Mul{Factors: []expr.Expr{&node684, &node690}}
-	node692 = expr.Add{Terms: []expr.Expr{&node686, &node691}}
-	node693 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node315}}
-	node694 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node695 = expr.Add{Terms: []expr.Expr{&node406, &node132, &node18}}
-	node696 = expr.Pow{Base: &node695, Exp: &node26}
-	node697 = expr.Add{Terms: []expr.Expr{&node694, &node696}}
-	node698 = expr.Pow{Base: &node411, Exp: &node26}
-	node699 = expr.Add{Terms: []expr.Expr{&node694, &node698}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node701 = expr.Add{Terms: []expr.Expr{&node694, &node700}}
-	node702 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node703 = expr.Mul{Factors: []expr.Expr{&node1, &node702}}
-	node704 = expr.Add{Terms: []expr.Expr{&node406, &node409, &node18}}
-	node705 = expr.Pow{Base: &node704, Exp: &node26}
-	node706 = expr.Add{Terms: []expr.Expr{&node694, &node703, &node705}}
-	node707 = expr.Pow{Base: &node410, Exp: &node26}
-	node708 = expr.Add{Terms: []expr.Expr{&node694, &node703, &node707}}
-	node709 = expr.Add{Terms: []expr.Expr{&node174, &node63}}
-	node710 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node709}}
-	node711 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node174}}
-	node712 = expr.Call{Fn: "min", Args: []expr.Expr{&node341, &node0}}
-	node713 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node712}}
-	node714 = expr.Mul{Factors: []expr.Expr{&node26, &node713}}
-	node715 = expr.Add{Terms: []expr.Expr{&node714, &node1}}
-	node716 = expr.Mul{Factors: []expr.Expr{&node17, &node715}}
-	node717 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node315, &node7, &node712}}
-	node718 = expr.Mul{Factors: []expr.Expr{&node81, &node717}}
-	node719 = expr.Add{Terms: []expr.Expr{&node0, &node718}}
-	node720 = expr.Mul{Factors: []expr.Expr{&node2, &node719, &node327}}
-	node721 = expr.Add{Terms: []expr.Expr{&node716, &node720}}
-	node722 = expr.Mul{Factors: []expr.Expr{&node341, &node384}}
-	node723 = expr.Call{Fn: "erf", Args: []expr.Expr{&node722}}
-	node724 = expr.Mul{Factors: []expr.Expr{&node26, &node723}}
-	node725 = expr.Add{Terms: []expr.Expr{&node724, &node1}}
-	node726 = expr.Mul{Factors: []expr.Expr{&node17, &node725}}
-	node727 = expr.Pow{Base: &node341, Exp: &node26}
-	node728 = expr.Mul{Factors: []expr.Expr{&node1, &node727, &node425}}
-	node729 = expr.Call{Fn: "exp", Args: []expr.Expr{&node728}}
-	node730 = expr.Mul{Factors: []expr.Expr{&node26, &node729}}
-	node731 = expr.Add{Terms: []expr.Expr{&node730, &node1}}
-	node732 = expr.Mul{Factors: []expr.Expr{&node597, &node731}}
-	node733 = expr.Add{Terms: []expr.Expr{&node726, &node732}}
-	node734 = expr.Mul{Factors: []expr.Expr{&node7, &node341}}
-	node735 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node734}}
-	node736 = expr.Mul{Factors: []expr.Expr{&node26, &node735}}
-	node737 = expr.Add{Terms: []expr.Expr{&node736, &node1}}
-	node738 = expr.Mul{Factors: []expr.Expr{&node17, &node737}}
-	node739 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node315, &node734}}
-	node740 = expr.Mul{Factors: []expr.Expr{&node81, &node739}}
-	node741 = expr.Add{Terms: []expr.Expr{&node0, &node740}}
-	node742 = expr.Mul{Factors: []expr.Expr{&node2, &node741, &node329}}
-	node743 = expr.Add{Terms: []expr.Expr{&node738, &node742}}
-	node744 = expr.Add{Terms: []expr.Expr{&node108, &node156}}
-	node745 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node746 = expr.Add{Terms: []expr.Expr{&node46, &node745}}
-	node747 = expr.Pow{Base: &node746, Exp: &node26}
-	node748 = expr.Add{Terms: []expr.Expr{&node108, &node747}}
-	node749 = expr.Add{Terms: []expr.Expr{&node108, &node158}}
-	node750 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node751 = expr.Pow{Base: &node221, Exp: &node750}
-	node752 = expr.Pow{Base: &node520, Exp: &node1}
-	node753 = expr.Mul{Factors: []expr.Expr{&node351, &node751, &node752}}
+	node676 = expr.Call{Fn: "tr", Args: []expr.Expr{&node169}}
+	node677 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
+	node678 = expr.Mul{Factors: []expr.Expr{&node168, &node42}}
+	node679 = expr.Call{Fn: "tr", Args: []expr.Expr{&node678}}
+	node680 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
+	node681 = expr.Call{Fn: "tr", Args: []expr.Expr{&node312}}
+	node682 = expr.MatMul{Factors: []expr.Expr{&node2, &node346}}
+	node683 = expr.Call{Fn: "tr", Args: []expr.Expr{&node682}}
+	node684 = expr.MatMul{Factors: []expr.Expr{&node7, &node309}}
+	node685 = expr.Call{Fn: "tr", Args: []expr.Expr{&node684}}
+	node686 = expr.Call{Fn: "tr", Args: []expr.Expr{&node395}}
+	node687 = expr.Call{Fn: "tr", Args: []expr.Expr{&node313}}
+	node688 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node689 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node18}}
+	node690 = expr.Pow{Base: &node689, Exp: &node26}
+	node691 = expr.Add{Terms: []expr.Expr{&node688, &node690}}
+	node692 = expr.Pow{Base: &node404, Exp: &node26}
+	node693 = expr.Add{Terms: []expr.Expr{&node688, &node692}}
+	node694 = expr.Num{}
+	node695 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node696 = expr.Mul{Factors: []expr.Expr{&node694, &node695}}
+	node697 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node698 = expr.Pow{Base: &node697, Exp: &node26}
+	node699 = expr.Add{Terms: []expr.Expr{&node696, &node698}}
+	node700 = expr.Pow{Base: &node112, Exp: &node26}
+	node701 = expr.Mul{Factors: []expr.Expr{&node694, &node700}}
+	node702 = expr.Add{Terms: []expr.Expr{&node696, &node701}}
+	node703 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node315}}
+	node704 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node705 = expr.Add{Terms: []expr.Expr{&node406, &node132, &node18}}
+	node706 = expr.Pow{Base: &node705, Exp: &node26}
+	node707 = expr.Add{Terms: []expr.Expr{&node704, &node706}}
+	node708 = expr.Pow{Base: &node411, Exp: &node26}
+	node709 = expr.Add{Terms: []expr.Expr{&node704, &node708}}
+	node710 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node711 = expr.Add{Terms: []expr.Expr{&node704, &node710}}
+	node712 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node713 = expr.Mul{Factors: []expr.Expr{&node1, &node712}}
+	node714 = expr.Add{Terms: []expr.Expr{&node406, &node409, &node18}}
+	node715 = expr.Pow{Base: &node714, Exp: &node26}
+	node716 = expr.Add{Terms: []expr.Expr{&node704, &node713, &node715}}
+	node717 = expr.Pow{Base: &node410, Exp: &node26}
+	node718 = expr.Add{Terms: []expr.Expr{&node704, &node713, &node717}}
+	node719 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node468}}
+	node720 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node174}}
+	node721 = expr.Call{Fn: "min", Args: []expr.Expr{&node341, &node0}}
+	node722 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node721}}
+	node723 = expr.Mul{Factors: []expr.Expr{&node26, &node722}}
+	node724 = expr.Add{Terms: []expr.Expr{&node723, &node1}}
+	node725 = expr.Mul{Factors: []expr.Expr{&node17, &node724}}
+	node726 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node315, &node7, &node721}}
+	node727 = expr.Mul{Factors: []expr.Expr{&node81, &node726}}
+	node728 = expr.Add{Terms: []expr.Expr{&node0, &node727}}
+	node729 = expr.Mul{Factors: []expr.Expr{&node2, &node728, &node327}}
+	node730 = expr.Add{Terms: []expr.Expr{&node725, &node729}}
+	node731 = expr.Mul{Factors: []expr.Expr{&node341, &node384}}
+	node732 = expr.Call{Fn: "erf", Args: []expr.Expr{&node731}}
+	node733 = expr.Mul{Factors: []expr.Expr{&node26, &node732}}
+	node734 = expr.Add{Terms: []expr.Expr{&node733, &node1}}
+	node735 = expr.Mul{Factors: []expr.Expr{&node17, &node734}}
+	node736 = expr.Pow{Base: &node341, Exp: &node26}
+	node737 = expr.Mul{Factors: []expr.Expr{&node1, &node736, &node425}}
+	node738 = expr.Call{Fn: "exp", Args: []expr.Expr{&node737}}
+	node739 = expr.Mul{Factors: []expr.Expr{&node26, &node738}}
+	node740 = expr.Add{Terms: []expr.Expr{&node739, &node1}}
+	node741 = expr.Mul{Factors: []expr.Expr{&node607, &node740}}
+	node742 = expr.Add{Terms: []expr.Expr{&node735, &node741}}
+	node743 = expr.Mul{Factors: []expr.Expr{&node7, &node341}}
+	node744 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node743}}
+	node745 = expr.Mul{Factors: []expr.Expr{&node26, &node744}}
+	node746 = expr.Add{Terms: []expr.Expr{&node745, &node1}}
+	node747 = expr.Mul{Factors: []expr.Expr{&node17, &node746}}
+	node748 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node315, &node743}}
+	node749 = expr.Mul{Factors: []expr.Expr{&node81, &node748}}
+	node750 = expr.Add{Terms: []expr.Expr{&node0, &node749}}
+	node751 = expr.Mul{Factors: []expr.Expr{&node2, &node750, &node329}}
+	node752 = expr.Add{Terms: []expr.Expr{&node747, &node751}}
+	node753 = expr.Add{Terms: []expr.Expr{&node108, &node156}}
+	node754 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node755 = expr.Add{Terms: []expr.Expr{&node46, &node754}}
+	node756 = expr.Pow{Base: &node755, Exp: &node26}
+	node757 = expr.Add{Terms: []expr.Expr{&node108, &node756}}
+	node758 = expr.Add{Terms: []expr.Expr{&node108, &node158}}
+	node759 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node760 = expr.Pow{Base: &node221, Exp: &node759}
+	node761 = expr.Pow{Base: &node522, Exp: &node1}
+	node762 = expr.Mul{Factors: []expr.Expr{&node351, &node760, &node761}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1339,7 +1352,7 @@ func setNumbers() {
 	node71.Val = big.NewRat(1, 12)
 	node81.Val = big.NewRat(-2, 1)
 	node134.Val = big.NewRat(0, 1)
-	node571.Val = big.NewRat(4, 1)
-	node580.Val = big.NewRat(1, 6)
-	node684.Val = big.NewRat(1, 4)
+	node573.Val = big.NewRat(4, 1)
+	node582.Val = big.NewRat(1, 6)
+	node694.Val = big.NewRat(1, 4)
 }
