@@ -25,6 +25,7 @@ type context struct {
 	prob  *derive.Problem
 	dens  map[string]*expr.Density // by canonical name
 	alias map[string]string        // another spelling of a density's name: P for p
+	rv    map[string]bool          // densities of random variables, X of X \sim N(...)
 	// params are the symbols the context gives values: the densities'
 	// parameters and dimensions.
 	params map[string]bool
@@ -323,6 +324,10 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 	}
 	c.aliases()
 	c.rvAliases(rvs)
+	c.rv = map[string]bool{}
+	for _, name := range rvs {
+		c.rv[name] = true
+	}
 	c.collectParams()
 	if declared != "" {
 		if n, ok := c.density(declared); ok {

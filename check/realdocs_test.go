@@ -23,6 +23,34 @@ func TestRandomVariableContext(t *testing.T) {
 	assert.Equal(t, Wrong, r.Links[2].Status)
 }
 
+// The random variable itself inside an expectation, E[X^2] for
+// X \sim N(\mu, \sigma^2), is the variable of X's density, not the
+// density's value: a true moment is ✓ and a false one ✗, under one
+// random variable or several, where the one the body names gives the
+// law. A body naming two, E[XY], needs their joint law and is not read.
+func TestRandomVariableInsideExpectation(t *testing.T) {
+	one := "Let $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$.\n\n"
+	two := one + "Let $Y \\sim \\mathrm{Beta}(a, b)$.\n\n"
+	for _, c := range []struct {
+		doc, link string
+		want      Status
+	}{
+		{one, `\mathbb{E}[X^2] = \mu^2 + \sigma^2`, OK},
+		{one, `\mathbb{E}[(X - \mu)^2] = \sigma^2`, OK},
+		{one, `\mathbb{E}[X^2] = \mu^2 + 2\sigma^2`, Wrong},
+		{one, `\mathbb{E}_X[X] = \mu`, OK},
+		{two, `\mathbb{E}[X^2] = \mu^2 + \sigma^2`, OK},
+		{two, `\mathbb{E}[\ln Y] = \psi(a) - \psi(a + b)`, OK},
+		{two, `\mathbb{E}[\ln(1 - Y)] = \psi(b) - \psi(a + b)`, OK},
+		{two, `\mathbb{E}[\ln Y] = \psi(b) - \psi(a + b)`, Wrong},
+		{two, `\mathbb{E}[X Y] = \mu \frac{a}{a + b}`, Unchecked},
+	} {
+		r := run(t, Markdown, c.doc+"$$"+c.link+"$$\n")
+		require.Len(t, r.Links, 1, c.link)
+		assert.Equal(t, c.want, r.Links[0].Status, "%s: %s", c.link, r.Links[0].Reason)
+	}
+}
+
 // TestStandardDeviationArgument: N(m, sigma) with a bare sigma names the
 // standard deviation, and the report says so.
 func TestStandardDeviationArgument(t *testing.T) {

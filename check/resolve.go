@@ -314,6 +314,11 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 	if dist == "" {
 		dist = r.defaultDensity()
 		if dist == "" {
+			// E[\ln X] with X and Y defined: the one random variable the
+			// body names says whose law it is.
+			dist = r.namedRandomVariable(x.Body)
+		}
+		if dist == "" {
 			return r.fail("an expectation without a density (%s) is ambiguous here: the context has %s; write E_%s[...]",
 				expr.Format(&expr.Expect{Var: expr.S("x"), Dist: "?", Body: expr.S("…")}, expr.Unicode), r.c.densityList(), r.c.firstDensity())
 		}
@@ -329,8 +334,14 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 		vr = d.Var
 		// E[(X - \mu)^2] under p(x): with no variable written, the capital
 		// of the density's variable is the random variable, that variable.
-		if v := varOf(vr); v != "" && r.capitalOf(strings.ToUpper(v[:1])+v[1:], v) {
-			b = expr.Replace(b, expr.S(strings.ToUpper(v[:1])+v[1:]), vr)
+		// So it is under X \sim N(\mu, \sigma^2) itself, whose density is
+		// named after the random variable: E[X^2] is E_{x∼X}[x²], not the
+		// square of X's density.
+		if v := varOf(vr); v != "" {
+			capital := strings.ToUpper(v[:1]) + v[1:]
+			if r.capitalOf(capital, v) || capital == name && r.c.rv[name] {
+				b = expr.Replace(b, expr.S(capital), vr)
+			}
 		}
 	}
 	body := r.resolve(b, varOf(vr))
@@ -338,6 +349,22 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 		return x // as read: most expectations name their density in full
 	}
 	return &expr.Expect{Var: vr, Dist: name, Body: body}
+}
+
+// namedRandomVariable is the density of the one random variable, among
+// the context's, whose name the body uses (X in E[\ln X]); "" when it
+// names none or several (E[XY] needs their joint law).
+func (r *resolver) namedRandomVariable(body expr.Expr) string {
+	found := ""
+	for name := range r.c.rv {
+		if expr.Uses(body, name) {
+			if found != "" {
+				return ""
+			}
+			found = name
+		}
+	}
+	return found
 }
 
 // capitalOf reports whether name is the capital of the variable v, and
