@@ -44,6 +44,16 @@ func TestRandomVariableInsideExpectation(t *testing.T) {
 		{two, `\mathbb{E}[\ln(1 - Y)] = \psi(b) - \psi(a + b)`, OK},
 		{two, `\mathbb{E}[\ln Y] = \psi(b) - \psi(a + b)`, Wrong},
 		{two, `\mathbb{E}[X Y] = \mu \frac{a}{a + b}`, Unchecked},
+		// The inner E[X] takes its own X: the outer one's variable is
+		// not put into it.
+		{two, `\mathbb{E}[(X - \mathbb{E}[X])^2] = \sigma^2`, OK},
+		{two, `\mathrm{Var}(Y) = \frac{ab}{(a+b)^2(a+b+1)}`, OK},
+		{two, `\mathrm{Var}(Y) = \frac{ab}{(a+b)^2}`, Wrong},
+		// Under a Gamma the variance's inner expectation is a quadrature
+		// too; it is free of the outer variable, so it is taken once and
+		// the link is not too costly to evaluate.
+		{"Let $G \\sim \\mathrm{Gamma}(\\alpha, \\beta)$.\n\n", `\mathrm{Var}(G) = \frac{\alpha}{\beta^2}`, OK},
+		{"Let $G \\sim \\mathrm{Gamma}(\\alpha, \\beta)$.\n\n", `\mathrm{Var}(G) = \frac{\alpha}{\beta}`, Wrong},
 	} {
 		r := run(t, Markdown, c.doc+"$$"+c.link+"$$\n")
 		require.Len(t, r.Links, 1, c.link)

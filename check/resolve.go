@@ -340,7 +340,7 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 		if v := varOf(vr); v != "" {
 			capital := strings.ToUpper(v[:1]) + v[1:]
 			if r.capitalOf(capital, v) || capital == name && r.c.rv[name] {
-				b = expr.Replace(b, expr.S(capital), vr)
+				b = replaceOutsideExpectations(b, capital, vr)
 			}
 		}
 	}
@@ -349,6 +349,35 @@ func (r *resolver) expect(x *expr.Expect) expr.Expr {
 		return x // as read: most expectations name their density in full
 	}
 	return &expr.Expect{Var: vr, Dist: name, Body: body}
+}
+
+// replaceOutsideExpectations is e with the symbol name replaced by to,
+// except inside the expectations in e: the E[X] in E[(X − E[X])²] takes
+// its own X when it is resolved in turn.
+func replaceOutsideExpectations(e expr.Expr, name string, to expr.Expr) expr.Expr {
+	switch x := e.(type) {
+	case *expr.Sym:
+		if x.Name == name {
+			return to
+		}
+		return e
+	case *expr.Expect:
+		return e
+	}
+	kids := expr.Children(e)
+	var out []expr.Expr
+	for i, k := range kids {
+		if m := replaceOutsideExpectations(k, name, to); m != k {
+			if out == nil {
+				out = slices.Clone(kids)
+			}
+			out[i] = m
+		}
+	}
+	if out == nil {
+		return e
+	}
+	return expr.WithChildren(e, out)
 }
 
 // namedRandomVariable is the density of the one random variable, among

@@ -97,7 +97,11 @@ func (c *context) cost(x expr.Expr) float64 {
 				return c.termwiseCost(x.Body, varOf(x.Var))
 			}
 		}
-		return float64(expr.NodeBound(x, c.dens)) * inner
+		// What is free of the variable, such as the E[X] inside
+		// Var(X) = E[(X − E[X])²], is evaluated once, not at every node:
+		// the evaluator keeps an expectation's value at a point.
+		dep, free := c.splitCost(x.Body, varOf(x.Var))
+		return float64(expr.NodeBound(x, c.dens))*(1+dep) + free
 	case *expr.Info:
 		p, ok := c.dens[x.P]
 		if !ok {
@@ -125,6 +129,29 @@ func (c *context) cost(x expr.Expr) float64 {
 		return 5 * inner // a dimension: at most 5
 	}
 	return inner
+}
+
+// splitCost is the cost of body at one node of a rule in v, split into
+// what depends on v (paid at every node) and the expectations and
+// integrals free of it (paid once).
+func (c *context) splitCost(body expr.Expr, v string) (dep, free float64) {
+	if !expr.Uses(body, v) {
+		switch body.(type) {
+		case *expr.Expect, *expr.Integral, *expr.Big, *expr.Info:
+			return 0, c.cost(body)
+		}
+	}
+	switch body.(type) {
+	case *expr.Expect, *expr.Integral, *expr.Big, *expr.Info:
+		return c.cost(body), 0
+	}
+	dep = 1
+	var buf [4]expr.Expr
+	for _, k := range expr.ChildrenIn(body, &buf) {
+		d, f := c.splitCost(k, v)
+		dep, free = dep+d, free+f
+	}
+	return dep, free
 }
 
 // termwiseCost is the cost of an expectation that the evaluator takes
