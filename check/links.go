@@ -462,6 +462,9 @@ func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 	if call, isCall := right.X.(*expr.Call); isCall && expr.LookupFamily(call.Fn) != nil {
 		return true
 	}
+	if _, isInfo := left.X.(*expr.Info); isInfo {
+		return false // h(X) = -E[log p(X)]: the entropy of X, a claim
+	}
 	_, isDensity := c.density(name)
 	return v != "" && !isDensity && right.X != nil && expr.Uses(right.X, v)
 }

@@ -54,6 +54,16 @@ func TestRandomVariableInsideExpectation(t *testing.T) {
 		// the link is not too costly to evaluate.
 		{"Let $G \\sim \\mathrm{Gamma}(\\alpha, \\beta)$.\n\n", `\mathrm{Var}(G) = \frac{\alpha}{\beta^2}`, OK},
 		{"Let $G \\sim \\mathrm{Gamma}(\\alpha, \\beta)$.\n\n", `\mathrm{Var}(G) = \frac{\alpha}{\beta}`, Wrong},
+		// Bars round a univariate random variable are its absolute
+		// value, not a 1×1 determinant: E|X| = μ is false.
+		{one, `\mathbb{E}[|X|] = \mu`, Wrong},
+		{one, `\mathbb{E}[\lvert X \rvert] = \mu`, Wrong},
+		{one, `\mathbb{E}|X - \mu| = \sigma\sqrt{2/\pi}`, OK},
+		{one, `\mathbb{E}\left|X - \mu\right| = \sigma`, Wrong},
+		// h(X) = … is the entropy of X, a claim, not a definition of h.
+		{one, `h(X) = -\mathbb{E}[\ln p(X)]`, OK},
+		{one, `h(X) = \frac{1}{2}\ln(2\pi e \sigma^2)`, OK},
+		{one, `h(X) = \frac{1}{2}\ln(2\pi \sigma^2)`, Wrong},
 	} {
 		r := run(t, Markdown, c.doc+"$$"+c.link+"$$\n")
 		require.Len(t, r.Links, 1, c.link)

@@ -279,6 +279,12 @@ func (r *resolver) call(x *expr.Call, v string) expr.Expr {
 		case r.c.matrices:
 		case !r.c.scalar:
 			return r.fail("%s", noMatrices)
+		case x.Fn == "det" && r.usesRandomVariable(args[0]):
+			// |X| of a univariate random variable is its absolute value:
+			// the reader takes the bars round a capital for a
+			// determinant, which in one dimension would be X itself,
+			// and E|X| is no mean.
+			return expr.Fn("abs", args[0])
 		case x.Fn == "tr" || x.Fn == "det":
 			r.oneDim = true
 			return args[0]
@@ -378,6 +384,17 @@ func replaceOutsideExpectations(e expr.Expr, name string, to expr.Expr) expr.Exp
 		return e
 	}
 	return expr.WithChildren(e, out)
+}
+
+// usesRandomVariable reports whether x mentions the variable of one of
+// the context's densities (x, or its capital X).
+func (r *resolver) usesRandomVariable(x expr.Expr) bool {
+	for v := range r.c.vars() {
+		if expr.Uses(x, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedRandomVariable is the density of the one random variable, among

@@ -144,6 +144,9 @@ func (p *texParser) expectBody(head texTok, v expr.Expr, dist string) (expr.Expr
 		body, err = p.group("]")
 	case t.is("("):
 		body, err = p.group(")")
+	case t.is("|"):
+		// E|X − μ|: the bars are the body's own brackets.
+		body, err = p.bars()
 	default:
 		return nil, p.fail(t, "expected [ after the expectation but found %s", texDescribe(t))
 	}
