@@ -526,9 +526,13 @@ func findDefinitions(s *Source) []definition {
 			// density is named after it, in the lower-case variable, and
 			// h(X), E[...] and p(x) then refer to it (see aliases).
 			rv, ofVariable := false, false
-			if v == "" && !fam.Gaussian && lowerLetter.MatchString(name) {
-				// A Gaussian's N(0, 1) of a lower-case name is more often
-				// a special case stated (q = N(0, 1)) than a definition.
+			_, instance := statedFamily(call)
+			// A Gaussian's N(0, 1) of a lower-case name is more often a
+			// special case stated (q = N(0, 1)) than a definition; with
+			// symbols for its parameters, p = N(\mu_1, \sigma_1^2)
+			// defines p, as p = \mathrm{Cat}(\pi) does.
+			definesGaussian := fam.Gaussian && !instance && right.Op != `\sim`
+			if v == "" && (!fam.Gaussian || definesGaussian) && lowerLetter.MatchString(name) {
 				if right.Op == `\sim` {
 					// x \sim \mathrm{Dir}(\alpha): the random variable x,
 					// whose density is named after it, as X's is.
@@ -559,7 +563,6 @@ func findDefinitions(s *Source) []definition {
 			if pi {
 				note = piNote(left.Pos.Line, right.Src)
 			}
-			_, instance := statedFamily(call)
 			seen[name] = true
 			defs = append(defs, definition{name: name, line: left.Pos.Line, rv: rv, note: note, instance: instance, dim: dim, pi: pi, ofVariable: ofVariable,
 				src: strings.TrimSpace(left.Src) + " " + right.Op + " " + strings.TrimSpace(right.Src),

@@ -204,3 +204,28 @@ func TestProseDeclaresTheExpectation(t *testing.T) {
 	r = run(t, Markdown, "$$\\langle x^2 \\rangle = \\sigma_2^2 + \\mu_2^2$$\n", gauss...)
 	assert.Equal(t, Unchecked, r.Links[0].Status)
 }
+
+// p = N(\mu_1, \sigma_1^2), a lower-case name and symbols for the
+// parameters, defines p as a Gaussian of x, as p = \mathrm{Cat}(\pi)
+// defines a Categorical; the links that use it are judged. With numbers
+// for the parameters, q = N(0, 1) of a q defined before stays a special
+// case stated.
+func TestLowerCaseGaussianDefinition(t *testing.T) {
+	doc := "Let $p = \\mathcal{N}(\\mu_1, \\sigma_1^2)$ and $q = \\mathcal{N}(\\mu_2, \\sigma_2^2)$.\n\n" +
+		"$$D_{KL}(p\\|q) \\geq 0$$\n\n" +
+		"$$D_{KL}(p\\|q) = D_{KL}(q\\|p)$$\n\n" +
+		"$$H(p, q) = H(p) + D_{KL}(p\\|q)$$\n"
+	r := run(t, Markdown, doc)
+	require.Len(t, r.Context, 2)
+	assert.Equal(t, "p(x) = Normal(x; mu_1, sigma_1^2)", r.Context[0].Stmt)
+	require.Len(t, r.Links, 3)
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	assert.Equal(t, Wrong, r.Links[1].Status, r.Links[1].Reason)
+	assert.Equal(t, OK, r.Links[2].Status, r.Links[2].Reason)
+
+	doc += "\nNow let $q = \\mathcal{N}(0, 1)$.\n\n$$D_{KL}(p\\|q) = \\frac{1}{2}(\\sigma_1^2 + \\mu_1^2 - 1) - \\ln\\sigma_1$$\n"
+	r = run(t, Markdown, doc)
+	require.Len(t, r.Links, 4)
+	assert.Equal(t, OK, r.Links[3].Status, r.Links[3].Reason)
+	assert.NotEmpty(t, r.Links[3].Under)
+}
