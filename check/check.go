@@ -55,6 +55,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		r.Notes = append(r.Notes, unread...)
 	}
 	c.proseCases(s)
+	c.findFunctions(s)
 	pend, statements := chainLinks(s, c)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
 	// A justification column is read after its block: the report is in
@@ -214,6 +215,9 @@ func (c *context) prepare(p *pending) []string {
 	l.L = c.spell(rs.resolve(c.relabel(p.left.X, l.Pos), ""), l.Pos)
 	l.R = c.spell(rs.resolve(c.relabel(p.right.X, l.Pos), ""), l.Pos)
 	l.OneDim = rs.oneDim
+	if len(rs.opened) > 0 {
+		l.Defined = c.definedText(rs.opened)
+	}
 	if rs.err == nil {
 		l.Right = rs.display(p.right.X)
 	}

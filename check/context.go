@@ -26,6 +26,7 @@ type context struct {
 	dens  map[string]*expr.Density // by canonical name
 	alias map[string]string        // another spelling of a density's name: P for p
 	rv    map[string]bool          // densities of random variables, X of X \sim N(...)
+	fns   map[string]*function     // functions the document defines, f(x) = ...
 	// params are the symbols the context gives values: the densities'
 	// parameters and dimensions.
 	params map[string]bool
@@ -386,6 +387,9 @@ func (c *context) funcs() map[string]bool {
 		m[n] = true
 	}
 	for n := range c.alias {
+		m[n] = true
+	}
+	for n := range c.fns {
 		m[n] = true
 	}
 	return m

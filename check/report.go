@@ -40,8 +40,11 @@ type Link struct {
 	OneDim   bool // matrix notation was read in one dimension (1×1 matrices)
 	// Under is the special case the document stated before the link
 	// ("let $\mu_2 = 0$"), in which it was checked: "μ₂ = 0".
-	Under  string
-	Matrix bool // the sides are vectors or matrices, compared entry by entry
+	Under string
+	// Defined lists the functions the document defines that the link
+	// was read through, with where: "f as defined on line 12".
+	Defined string
+	Matrix  bool // the sides are vectors or matrices, compared entry by entry
 	// Witness is a point where the sides differ (Status Wrong).
 	Witness *Witness
 	// Diagnosis says what kind of mistake a wrong link looks like, when a

@@ -39,6 +39,10 @@ type resolver struct {
 	goal   string // the density of the chain's goal
 	oneDim bool   // matrix notation was read as 1×1
 	err    error
+	// fnDepth is how deep the functions the document defines are open,
+	// and opened which of them were.
+	fnDepth int
+	opened  []string
 }
 
 func (r *resolver) fail(format string, args ...any) expr.Expr {
@@ -240,6 +244,9 @@ func (r *resolver) isVector(name string) bool {
 }
 
 func (r *resolver) call(x *expr.Call, v string) expr.Expr {
+	if out, ok := r.function(x, v); ok {
+		return out
+	}
 	// The arguments gather on the stack; a call is built again only when
 	// it changes (see rebuilt), and most do not: log(σ₂), p(x).
 	var buf [4]expr.Expr

@@ -144,6 +144,9 @@ func agreement(l *check.Link) string {
 	if l.Under != "" {
 		s += ", with " + l.Under + " as stated before"
 	}
+	if l.Defined != "" {
+		s += ", with " + l.Defined
+	}
 	if l.Pos.File == "--claim" {
 		s = "agrees with klderive's result " + expr.Format(l.L, expr.Unicode) + " at " + fmt.Sprintf("%d points", l.Points)
 		if l.Reason != "" {
@@ -185,6 +188,9 @@ func wrongText(l *check.Link) string {
 	}
 	if l.Under != "" {
 		s += ", with " + l.Under + " as stated before"
+	}
+	if l.Defined != "" {
+		s += ", with " + l.Defined
 	}
 	if l.Diagnosis != "" {
 		s += " (" + l.Diagnosis + ")"
@@ -272,7 +278,8 @@ type checkLink struct {
 	Points    int           `json:"points"`
 	OneDim    bool          `json:"one_dim"`
 	Implicit  bool          `json:"implicit"`
-	Under     string        `json:"under,omitempty"` // the special case stated before the link
+	Under     string        `json:"under,omitempty"`   // the special case stated before the link
+	Defined   string        `json:"defined,omitempty"` // the document's functions the link was read through
 	Witness   *checkWitness `json:"witness"`
 	Diagnosis string        `json:"diagnosis"`
 	Reason    string        `json:"reason"`
@@ -328,7 +335,7 @@ func CheckJSON(w io.Writer, r *check.Report) error {
 
 func jsonLink(l *check.Link) checkLink {
 	j := checkLink{Line: l.Pos.Line, Col: l.Pos.Col, LHS: l.LHS, RHS: l.RHS, Op: l.Op, Status: string(l.Status),
-		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Under: l.Under, Diagnosis: l.Diagnosis, Reason: l.Reason}
+		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Under: l.Under, Defined: l.Defined, Diagnosis: l.Diagnosis, Reason: l.Reason}
 	if w := l.Witness; w != nil {
 		j.Witness = &checkWitness{Point: map[string]any{}, Left: number(w.Left), Right: number(w.Right), Entry: w.Entry}
 		for _, p := range w.Point {
