@@ -67,7 +67,12 @@ func (p *Problem) plan(g *expr.Info) []phase {
 	out = append(out,
 		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute.Get(), densities)},
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: expand},
-		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity.Get()[:4], rules.Set{rules.NegateSum.Get()}, rules.Absolute.Get())},
+		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity.Get()[:4], rules.Set{rules.NegateSum.Get()})},
+		// Shown only when an absolute value has a sign the support
+		// gives (|x| = x under a Gamma) or a coefficient to take out
+		// (|2x − 1| = 2|x − 1/2|); what that leaves is taken apart by
+		// linearity again.
+		phase{rule: "absolute-values", title: "absolute values of known sign; linearity", set: join(rules.Absolute.Get(), rules.Linearity.Get()[:4], rules.Set{rules.NegateSum.Get()})},
 		// Shown only when an integrand is a polynomial no moment rule
 		// takes as written, such as (2*x - 1)^2.
 		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity.Get()[:3])},
@@ -235,7 +240,7 @@ func (p *Problem) mvPlan() []phase {
 	out := []phase{
 		{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute.Get(), mv.Density)},
 		{rule: "expand-logarithms", title: "expand the logarithms", set: join(rules.Expand.Get(), rules.Set{rules.LogProduct.Get(), rules.CancelPair.Get()}, rules.LogDet.Get(), rules.Scaled.Get())},
-		{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity.Get()[:4], rules.Set{rules.NegateSum.Get()}, rules.Absolute.Get())},
+		{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity.Get()[:4], rules.Set{rules.NegateSum.Get()})},
 		{rule: "trace-trick", title: "a scalar equals its trace; tr(AB) = tr(BA)", set: rules.TraceTrick.Get()},
 		{rule: "expectation-inside-trace", title: "expectation and trace commute", set: rules.MatrixExpectation.Get()[:2]},
 		{rule: "gaussian-moments", title: "second moment of a Gaussian vector", set: mv.Moments},
