@@ -55,9 +55,10 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 	}
 	var ends []string
 	checked := 0
+	bases := fin.SamplePoints(boundaryPoints, seed, result)
 	for _, set := range sets {
 		undefined := false
-		for _, base := range fin.SamplePoints(boundaryPoints, seed, result) {
+		for _, base := range bases {
 			at, ok := p.tight(base, set, 0)
 			if !ok {
 				continue
