@@ -18,7 +18,8 @@ import (
 // case says so; the limit is checked numerically: the formula a little
 // inside the end against direct integration at the end. A formula that
 // has no value at an end and whose limit does not agree is an error, not
-// shown.
+// shown; so is an end no point of the case can be moved to, as whether
+// the formula has a value there is then not known.
 
 // boundarySteps are how far inside an end the formula is evaluated, in
 // units of the end's size (at least 1). The error of the limit is then
@@ -57,13 +58,17 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 	checked := 0
 	bases := fin.SamplePoints(boundaryPoints, seed, result)
 	for _, set := range sets {
-		undefined := false
+		undefined, reached := false, false
 		for _, base := range bases {
-			at, ok := p.tight(base, set, 0)
+			at, exact, ok := p.tight(base, set, 0)
 			if !ok {
 				continue
 			}
-			if v, err := expr.EvalErr(result, at); err == nil && !math.IsNaN(v.V) && !math.IsInf(v.V, 0) {
+			reached = true
+			// Only at the end itself does a value show the formula has
+			// one there; near it, as bisection leaves the point, the
+			// formula is taken as its limit, which the check covers.
+			if v, err := expr.EvalErr(result, at); exact && err == nil && !math.IsNaN(v.V) && !math.IsInf(v.V, 0) {
 				continue
 			}
 			undefined = true
@@ -75,7 +80,7 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 				return nil, 0, fmt.Errorf("where %s, the result has no value, and direct integration gives none either (%v) at %s", tightString(set), err, pointString(at))
 			}
 			for _, step := range boundarySteps {
-				inside, ok := p.tight(base, set, step)
+				inside, _, ok := p.tight(base, set, step)
 				if !ok {
 					return nil, 0, fmt.Errorf("where %s, the result has no value, and no point just inside is admissible", tightString(set))
 				}
@@ -88,6 +93,10 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 			}
 			checked++
 		}
+		if !reached && len(set) == 1 && len(bases) > 0 {
+			// Whether the formula has a value at this end is not known.
+			return nil, 0, fmt.Errorf("no point of the case was moved to its end where %s, so the formula is not known to have a value there", tightString(set))
+		}
 		if undefined && len(set) == 1 {
 			ends = append(ends, tightString(set))
 		}
@@ -96,49 +105,117 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 }
 
 // tight is base with each condition L ≤ R of set made R − L = gap·scale,
-// scale the size of the end (at least 1), by solving it for a drawn
-// symbol it is linear in with a numeric coefficient; false when a
-// condition has none, or the point is not admissible.
-func (p *Problem) tight(base *expr.Env, set []*expr.Rel, gap float64) (*expr.Env, bool) {
-	env := *base
-	env.Vals = maps.Clone(base.Vals)
+// scale the size of the end (at least 1): solved exactly for a drawn
+// symbol the condition is linear in with a numeric coefficient, or else
+// found by bisection along a drawn symbol, from base, inside, to a point
+// outside (0 ≤ c² − 1, say); exact reports that every condition was
+// solved exactly, so that the point is the end itself. ok is false when
+// no symbol reaches the end, or the point is not admissible.
+func (p *Problem) tight(base *expr.Env, set []*expr.Rel, gap float64) (env *expr.Env, exact, ok bool) {
+	at := *base
+	at.Vals = maps.Clone(base.Vals)
+	exact = true
 	for _, r := range set {
-		d := expr.Sub(r.R, r.L)
-		v, err := expr.Eval(d, &env)
-		if err != nil {
-			return nil, false
+		if p.solveEnd(&at, r, gap) {
+			continue
 		}
-		solved := false
-		for _, s := range expr.Symbols(d) {
-			if _, drawn := env.Vals[s]; !drawn || expr.IsNumberConstant(s) {
-				continue
-			}
-			k, ok := linearCoef(d, s, p.Ctx)
-			if !ok {
-				continue
-			}
+		if !bisectEnd(&at, r, gap) {
+			return nil, false, false
+		}
+		exact = false
+	}
+	// A symbol moved for a later condition may have moved an earlier one.
+	for _, r := range set {
+		g, err := endGap(&at, r, gap)
+		if err != nil || math.Abs(g) > 1e-3*gap+1e-12 {
+			return nil, false, false
+		}
+	}
+	return &at, exact, p.admissible(&at)
+}
+
+// endGap is R − L − gap·scale for a condition L ≤ R at env: 0 at the
+// point tight wants.
+func endGap(env *expr.Env, r *expr.Rel, gap float64) (float64, error) {
+	d, err := expr.Eval(expr.Sub(r.R, r.L), env)
+	if err != nil {
+		return 0, err
+	}
+	l, err := expr.Eval(r.L, env)
+	if err != nil {
+		return 0, err
+	}
+	return d - gap*math.Max(1, math.Abs(l)), nil
+}
+
+// solveEnd solves a condition for a symbol it is linear in with a
+// numeric coefficient; the scale is taken at the point before.
+func (p *Problem) solveEnd(env *expr.Env, r *expr.Rel, gap float64) bool {
+	d := expr.Sub(r.R, r.L)
+	g, err := endGap(env, r, gap)
+	if err != nil {
+		return false
+	}
+	for _, s := range expr.Symbols(d) {
+		if _, drawn := env.Vals[s]; !drawn || expr.IsNumberConstant(s) {
+			continue
+		}
+		if k, ok := linearCoef(d, s, p.Ctx); ok {
 			c, _ := k.Float64()
-			scale := 1.0
-			if l, err := expr.Eval(r.L, &env); err == nil {
-				scale = math.Max(1, math.Abs(l))
+			env.Vals[s] -= g / c
+			return true
+		}
+	}
+	return false
+}
+
+// bisectEnd moves one drawn symbol of the condition, stepping outward
+// from env (where the gap is positive) in both directions until the gap
+// turns negative, then bisecting to the last representable value
+// inside.
+func bisectEnd(env *expr.Env, r *expr.Rel, gap float64) bool {
+	at := func(s string, x float64) (float64, bool) {
+		old := env.Vals[s]
+		env.Vals[s] = x
+		g, err := endGap(env, r, gap)
+		env.Vals[s] = old
+		return g, err == nil && !math.IsNaN(g)
+	}
+	for _, s := range expr.Symbols(expr.Sub(r.R, r.L)) {
+		x0, drawn := env.Vals[s]
+		if !drawn || expr.IsNumberConstant(s) {
+			continue
+		}
+		if g, ok := at(s, x0); !ok || g <= 0 {
+			return false
+		}
+		for _, dir := range []float64{-1, 1} {
+			h := 1e-3 * math.Max(1, math.Abs(x0))
+			for range 60 {
+				x1 := x0 + dir*h
+				g, ok := at(s, x1)
+				h *= 2
+				if !ok || g > 0 {
+					continue
+				}
+				in, out := x0, x1
+				for range 200 {
+					mid := in + (out-in)/2
+					if mid == in || mid == out {
+						break
+					}
+					if g, ok := at(s, mid); ok && g >= 0 {
+						in = mid
+					} else {
+						out = mid
+					}
+				}
+				env.Vals[s] = in
+				return true
 			}
-			env.Vals[s] += (gap*scale - v) / c
-			solved = true
-			break
-		}
-		if !solved {
-			return nil, false
 		}
 	}
-	// A symbol solved for a later condition may have moved an earlier one.
-	for _, r := range set {
-		d, errD := expr.Eval(expr.Sub(r.R, r.L), &env)
-		l, errL := expr.Eval(r.L, &env)
-		if errD != nil || errL != nil || math.Abs(d-gap*math.Max(1, math.Abs(l))) > 1e-3*gap+1e-14 {
-			return nil, false
-		}
-	}
-	return &env, p.admissible(&env)
+	return false
 }
 
 // tightString says where conditions are tight: a₁ = 0 and b₁ = 1.
