@@ -76,6 +76,18 @@ func BenchmarkDeriveGamma(b *testing.B) { benchmarkSource(b, gammaKL, false) }
 // quadrature over the half-line (target: under 5 ms).
 func BenchmarkDeriveGammaVerified(b *testing.B) { benchmarkSource(b, gammaKL, true) }
 
+// uniformBetaKL is a piecewise KL, finite where the Uniform lies in
+// (0, 1), whose formula is taken as its limit at the ends a1 = 0 and
+// b1 = 1.
+const uniformBetaKL = "p(x) = Uniform(x; a1, b1)\nq(x) = Beta(x; k1, k2)\nderive KL(p || q)\n"
+
+// Uniform‖Beta with every step verified, both cases and the limits at
+// the ends.
+func BenchmarkDeriveUniformBetaVerified(b *testing.B) { benchmarkSource(b, uniformBetaKL, true) }
+
+// Uniform‖Beta, rules only (the ends are found, not checked).
+func BenchmarkDeriveUniformBeta(b *testing.B) { benchmarkSource(b, uniformBetaKL, false) }
+
 // dirichletKL is KL between two Dirichlet distributions on the K-simplex,
 // the first goal of examples/dirichlet.kl.
 const dirichletKL = "K: dim\nx, a, b: vector[K]\np(x) = Dirichlet(x; a)\nq(x) = Dirichlet(x; b)\nderive KL(p || q)\n"

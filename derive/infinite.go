@@ -89,6 +89,8 @@ func (p *Problem) above(a, b expr.Expr, lower, discrete bool) (gap bool, why fun
 		}, false
 	}
 	below, beyond := expr.Equal(a, b) || p.differenceIs(b, a, p.Ctx.IsNonnegative), p.differenceIs(a, b, p.Ctx.IsPositive)
+	below = below || p.beyondAssumed(b, a, p.Ctx.IsNonnegative)
+	beyond = beyond || p.beyondAssumed(a, b, p.Ctx.IsPositive)
 	if va, vb, ok := constantEnds(a, b); ok {
 		// Ends written as numbers, Uniform(-1, 2) against a Beta's 0 and
 		// 1, or a Binomial's 10 trials against 4, are compared as numbers.
@@ -125,6 +127,21 @@ func (p *Problem) differenceIs(a, b expr.Expr, sign func(expr.Expr) bool) bool {
 	}
 	n, ok := rules.Normalize(d, p.Ctx)
 	return ok && sign(n)
+}
+
+// beyondAssumed reports whether sign holds of a − b less a difference
+// that "assume … <= …" makes non-negative: a − b = n + r with n ≥ 0
+// and r ≥ 0 (or r > 0) is ≥ 0 (or > 0). Under "assume k >= 2" the end
+// k − 2 lies above 0, and under "assume k <= 1" the end 0 lies above
+// k − 2, which the strict facts of the rules' context do not say.
+func (p *Problem) beyondAssumed(a, b expr.Expr, sign func(expr.Expr) bool) bool {
+	for _, n := range p.NonNegative {
+		r, ok := rules.Normalize(expr.Sub(expr.Sub(a, b), n), p.Ctx)
+		if ok && sign(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // constantEnds are the values of two ends free of symbols (pi aside),

@@ -62,3 +62,39 @@ func TestLogNormalCaseAtNoPointFails(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "the case (a + c)^2 <= 0 of a piecewise term is taken at 0 of 776 points drawn, fewer than 2, so it would not be verified")
 }
+
+// A location whose symbols cancel, in part or in whole, is taken as the
+// point it is: c − c is 0, (c + 1)² − c² − 2c is 1, and a cancelling
+// part beside a free term leaves that term's sign to decide. Generated
+// from a constant, a cancelling part and an optional free term, each
+// location derives in both goals without a case no point takes, and
+// agrees with quadrature; a location of known sign gives no piecewise
+// term, and one of unknown sign a piecewise term with both cases taken.
+func TestLogNormalAgainstLaplaceAtCancellingLocations(t *testing.T) {
+	cancelling := []string{"c - c", "c^2 - c*c", "(c + 1)^2 - c^2 - 2*c - 1", "a*b - b*a", "2*(c - a) + 2*a - 2*c", "(a - c)*(a + c) - a^2 + c^2"}
+	free := []string{"", " + m2", " - t", " + t", " + m2^2"}
+	rng := rand.New(rand.NewPCG(23, 24))
+	for range 24 {
+		k, f := rng.IntN(7)-3, free[rng.IntN(len(free))]
+		if k == 0 && f == " + m2^2" {
+			// The point m2², 0 at m2 = 0 only, is TestLogNormalCaseAtNoPointFails.
+			k = 1
+		}
+		loc := fmt.Sprintf("%d + %s%s", k, cancelling[rng.IntN(len(cancelling))], f)
+		goal := []string{"KL(p || q)", "H(p, q)"}[rng.IntN(2)]
+		src := fmt.Sprintf("assume t > 0\np(x) = LogNormal(x; m, v)\nq(x) = Laplace(x; %s, s)\nderive %s\n", loc, goal)
+		p, result := deriveGenerated(t, src)
+		info := p.File.Goals[0].Info
+		seen := map[string]int{}
+		for _, env := range p.SamplePoints(3, 7, result) {
+			got := mustEval(t, result, env)
+			countCases(t, result, env, seen)
+			ref := reference(info, family.LogNormal.Get(), family.Laplace.Get(), paramValues(t, p, "p", env), paramValues(t, p, "q", env))
+			assert.InDelta(t, ref, got, 1e-8*math.Max(1, math.Abs(ref)), "%s\n%s at %v", src, expr.String(result), env.Vals)
+		}
+		assertEachCase(t, result, seen)
+		// A constant point, or one of a known sign, has no cases.
+		known := f == "" || k >= 0 && (f == " + t" || f == " + m2^2") || k <= 0 && f == " - t"
+		assert.Equal(t, !known, len(seen) > 0, "%s: %s", src, expr.String(result))
+	}
+}

@@ -111,3 +111,33 @@ func TestUnprovedPositivityIsAssumed(t *testing.T) {
 	p := load(t, "p(x) = Uniform(x; a, b)\nq(x) = Normal(x; m, a^2 + c^2)\nr(x) = Uniform(x; c, c + 1 + a^2)\nderive H(p)\n")
 	assert.Equal(t, []string{"a^2 + c^2 > 0 (the variance of q)", "b - a > 0 (the width of the support of p)"}, p.Assumed)
 }
+
+// A positive parameter written as a power of a symbol makes the symbol
+// positive, and says why: an odd power is positive only where its
+// symbol is; an even one leaves the sign free, and the symbol is taken
+// positive, a standard deviation for a variance σ² and the same
+// convention for a rate a² or a scale u⁴.
+func TestPowersOfPositiveParametersSayWhy(t *testing.T) {
+	p := load(t, "p(x) = Exponential(x; a^2)\nq(x) = Normal(x; m, sigma^2)\nr(x) = Gamma(x; b^3, 2*c^2)\nw(x) = Laplace(x; 0, u^4)\nderive H(p)\n")
+	assert.ElementsMatch(t, []string{
+		"a > 0 (taken positive: a^2 is the rate of p)",
+		"sigma > 0 (a standard deviation, taken positive: sigma^2 is the variance of q)",
+		"b > 0 (as b^3 is the shape of r)",
+		"c > 0 (taken positive: c^2 is the rate of r)",
+		"u > 0 (taken positive: u^4 is the scale of w)",
+	}, p.Assumed)
+}
+
+// An assumption that decides the symbol's sign stands: under "assume
+// a < 0" the rate a² is not taken to make a positive, and a derivation
+// with a also as a mean verifies at negative a.
+func TestAssumedSignOfAPowerStands(t *testing.T) {
+	p := load(t, "assume a < 0\np(x) = Normal(x; a, a^2)\nq(x) = Exponential(x; a^2)\nderive H(p)\n")
+	assert.False(t, p.Ctx.Positive["a"])
+	for _, a := range p.Assumed {
+		assert.NotContains(t, a, "a > 0", a)
+	}
+	ds := deriveAll(t, "assume a < 0\np(x) = Normal(x; a, a^2)\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n")
+	require.Len(t, ds, 1)
+	assert.True(t, ds[0].Verification.Direct)
+}

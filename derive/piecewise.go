@@ -65,6 +65,15 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)
 	}
+	ends, atEnds, err := p.boundaryLimits(fin, d.Start, inner.Result, when, opt.Seed, opt.Verify)
+	if err != nil {
+		d.Verification = inner.Verification
+		return d, caseError(inCase, err)
+	}
+	if len(ends) > 0 {
+		// Said in the split, before the formulas it is about.
+		d.Steps[1].Title += fmt.Sprintf(" (where %s, the formulas of that case are taken as their limits)", strings.Join(ends, " or "))
+	}
 	if !opt.Verify {
 		return d, nil
 	}
@@ -74,6 +83,9 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	}
 	v := inner.Verification
 	v.Steps = len(lines) - 1
+	if len(ends) > 0 {
+		v.Limits = fmt.Sprintf("where %s, the limit of the finite case agrees with direct integration, at %d points", strings.Join(ends, " or "), atEnds)
+	}
 	// Each condition failing in turn, the others free: a point where p's
 	// support reaches past q's at that end, and a witness of +∞ there.
 	var fails []string

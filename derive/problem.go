@@ -235,7 +235,8 @@ func (p *Problem) checkCount(a expr.Expr, what, dens string, at expr.Pos) error 
 
 // assumePositive records that a parameter is positive, and what that
 // says of its symbols: a variance sigma^2 makes sigma a standard
-// deviation, taken > 0; a precision in 1/tau makes tau > 0.
+// deviation, taken > 0, as a rate a^2 makes a > 0 (powerRole); a
+// precision in 1/tau makes tau > 0.
 func (p *Problem) assumePositive(a expr.Expr, what string) {
 	switch a := a.(type) {
 	case *expr.Num:
@@ -254,16 +255,18 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 			if ix, ok := inner.(*expr.Index); ok {
 				inner = ix.Base
 			}
-			if s, ok := inner.(*expr.Sym); ok {
-				role := "a scale in the " + what
-				if n.Val.Cmp(big.NewRat(2, 1)) == 0 {
-					role = "a standard deviation"
-				}
-				p.positive(s.Name, s.Name+" > 0 ("+role+")")
+			s, ok := inner.(*expr.Sym)
+			switch {
+			case ok && p.Ctx.IsPositive(expr.Neg(inner)):
+				// "assume a < 0" has decided the sign: no convention
+				// overrides it, and the power is a parameter like any.
+			case ok:
+				p.positive(s.Name, s.Name+" > 0 ("+powerRole(a, n.Val, what)+")")
+				return
+			default:
+				p.assumePositive(a.Base, what)
 				return
 			}
-			p.assumePositive(a.Base, what)
-			return
 		}
 	case *expr.Mul:
 		// A positive constant times one factor: 2*s^2, or 2^100*s^2
@@ -295,6 +298,22 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 		p.Assumed = append(p.Assumed, expr.String(a)+" > 0 (the "+what+")")
 	}
 	p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, a)
+}
+
+// powerRole says why the symbol of a positive parameter written as its
+// power a is positive: an odd power is positive only where the symbol
+// is, while an even one leaves its sign free, and the symbol is taken
+// positive as a convention, a standard deviation for a variance σ² and
+// the same for any other parameter: Exponential(x; a^2) takes a > 0.
+func powerRole(a *expr.Pow, n *big.Rat, what string) string {
+	is := expr.String(a) + " is the " + what
+	if !new(big.Rat).Mul(n, big.NewRat(1, 2)).IsInt() {
+		return "as " + is
+	}
+	if strings.HasPrefix(what, "variance ") && n.Cmp(big.NewRat(2, 1)) == 0 {
+		return "a standard deviation, taken positive: " + is
+	}
+	return "taken positive: " + is
 }
 
 // complement is 1 - a, in normal form when that has fewer terms: the

@@ -56,6 +56,10 @@ type Verification struct {
 	// verified: by a witness at points where its conditions fail. The
 	// other fields are the finite case's, at points where they hold.
 	Otherwise string
+	// Limits, for a piecewise result whose finite formula has no value
+	// at an end of its case (a₁·log a₁ at a₁ = 0), says how its limit
+	// there was checked: against direct integration at the end.
+	Limits string
 	// Cases, where a line has a piecewise term, says at how many of the
 	// points each of its cases was taken.
 	Cases string

@@ -53,9 +53,13 @@ var lognormalIs = once.Value[rules.Cond]{New: func() rules.Cond {
 // where the mass below u is Φ((log u − m)/√v) and x·p(x) is e^(m + v/2)
 // times the log-normal density with m + v, whose mass there is
 // Φ((log u − m − v)/√v); with 2Φ(z) − 1 = erf(z/√2) the two combine into
-// erfs. About 0, |x| is x. Below the support, u < 0, |x − u| is x − u on all of it, so the
-// deviation is E[x] − u. About a point of either sign the two are the
-// cases of one piecewise form: log u is evaluated only where u > 0.
+// erfs. About 0, |x| is x. At or below the support, u ≤ 0, |x − u| is
+// x − u on all of it, so the deviation is E[x] − u. About a point of
+// either sign the two are the cases of one piecewise form: log u is
+// evaluated only where u > 0. The point's sign is decided in normal
+// form, so that a point written (c + 1)² − c² − 2c is the positive 1,
+// and c − c the point 0, not a piecewise term one of whose cases no
+// parameter point takes.
 var lognormalMoments = once.Value[rules.Set]{New: func() rules.Set {
 	return rules.Set{
 		rules.Rewrite("lognormal-log-mean", "log x under a log-normal distribution is Gaussian: its mean", "E(x ~ p, log(x))", "m", lognormalIs.Get()).
@@ -76,13 +80,13 @@ var lognormalMoments = once.Value[rules.Set]{New: func() rules.Set {
 			"exp(n*m + n^2*v/2)", lognormalIs.Get(), rules.IntegerAtLeast("n", 3)).With("E(x ~ p, x^3)"),
 		rules.Rewrite("lognormal-absolute-about", "mean absolute deviation of a log-normal distribution about a positive point", "E(x ~ p, abs(x + c))",
 			"u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))", lognormalIs.Get(),
-			rules.FreeOf("c", "x"), rules.Negated("c", "u"), rules.Positive("u")).With("E(x ~ p, abs(x - exp(c)))"),
+			rules.FreeOf("c", "x"), rules.NormalForm("c"), rules.Negated("c", "u"), rules.Positive("u")).With("E(x ~ p, abs(x - exp(c)))"),
 		rules.Rewrite("lognormal-absolute-at-zero", "mean absolute value of a log-normal distribution: x > 0 on its support", "E(x ~ p, abs(x))",
 			"exp(m + v/2)", lognormalIs.Get()).With("E(x ~ p, abs(x))"),
-		rules.Rewrite("lognormal-absolute-below", "mean absolute deviation of a log-normal distribution about a point below its support", "E(x ~ p, abs(x + c))",
-			"exp(m + v/2) + c", lognormalIs.Get(), rules.FreeOf("c", "x"), rules.Positive("c")).With("E(x ~ p, abs(x + exp(c)))"),
+		rules.Rewrite("lognormal-absolute-below", "mean absolute deviation of a log-normal distribution about a point at or below its support", "E(x ~ p, abs(x + c))",
+			"exp(m + v/2) + c", lognormalIs.Get(), rules.FreeOf("c", "x"), rules.NormalForm("c"), rules.NonNegative("c")).With("E(x ~ p, abs(x + exp(c)))"),
 		rules.Rewrite("lognormal-absolute-cases", "mean absolute deviation of a log-normal distribution about a point of either sign", "E(x ~ p, abs(x + c))",
 			"cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)", lognormalIs.Get(),
-			rules.FreeOf("c", "x"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
+			rules.FreeOf("c", "x"), rules.NormalForm("c"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
 	}
 }}

@@ -69,6 +69,9 @@ type jsonVerification struct {
 	Witness string `json:"witness,omitempty"`
 	// Otherwise, for a piecewise result, is how its case +inf was shown.
 	Otherwise string `json:"otherwise,omitempty"`
+	// Limits, for a piecewise result whose finite formula has no value
+	// at an end of its case, is how its limit there was checked.
+	Limits string `json:"limits,omitempty"`
 	// Cases, where a line has a piecewise term, is how many points took
 	// each of its cases.
 	Cases string `json:"cases,omitempty"`
@@ -84,7 +87,7 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 		Steps:  make([]jsonStep, 0, len(d.Steps)),
 		Result: jsonExpr{expr.String(result(d)), tex(result(d), opt)},
 		Verification: jsonVerification{
-			Points: v.Points, Steps: v.Steps, Direct: v.Direct, Summed: v.Summed, Series: v.Series, Variable: v.Variable, MaxRelErr: number(v.MaxRelErr), Witness: v.Witness, Otherwise: v.Otherwise, Cases: v.Cases,
+			Points: v.Points, Steps: v.Steps, Direct: v.Direct, Summed: v.Summed, Series: v.Series, Variable: v.Variable, MaxRelErr: number(v.MaxRelErr), Witness: v.Witness, Otherwise: v.Otherwise, Limits: v.Limits, Cases: v.Cases,
 			Dims: append([]int{}, v.Dims...),
 		},
 		Bound: d.Bound,

@@ -87,13 +87,16 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
 	// The cases each point took are set as a title's math is; the
-	// conditions where the result is infinite stay text, since check
-	// would read "infinite where $0 < a_1$" as a claim it cannot judge.
+	// conditions where the result is infinite, and the ends where its
+	// limit was checked, stay text, since check would read "infinite
+	// where $0 < a_1$" as a claim it cannot judge.
 	vf := d.Verification
-	vf.Otherwise = ""
+	vf.Otherwise, vf.Limits = "", ""
 	v := verdict(vf, `$\times$`, sciLaTeX, func(s string) string { return titleLaTeX(s, opt.Notation) })
-	if d.Verification.Otherwise != "" {
-		v += "; " + escapeText(d.Verification.Otherwise)
+	for _, text := range []string{d.Verification.Otherwise, d.Verification.Limits} {
+		if text != "" {
+			v += "; " + escapeText(text)
+		}
 	}
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
 }

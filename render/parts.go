@@ -107,6 +107,9 @@ func verdict(v derive.Verification, times string, sci func(float64) string, word
 	if v.Otherwise != "" {
 		s += "; " + words(v.Otherwise)
 	}
+	if v.Limits != "" {
+		s += "; " + words(v.Limits)
+	}
 	return s
 }
 

@@ -103,6 +103,27 @@ func (c positive) binds() []string { return nil }
 func (c positive) uses() []string  { return c }
 func (c positive) String() string  { return strings.Join(c, ", ") + " > 0" }
 
+// nonnegative: every named term is ≥ 0.
+type nonnegative []string
+
+// NonNegative requires the terms bound to vars to be provably ≥ 0.
+func NonNegative(vars ...string) Cond { return nonnegative(vars) }
+
+func (c nonnegative) check(b binding, ctx *Context) (binding, string, bool) {
+	var why []string
+	for _, v := range c {
+		if !ctx.IsNonnegative(b.get(v)) {
+			return nil, "", false
+		}
+		why = append(why, ctx.assumedIn(b.get(v))...)
+	}
+	return b, strings.Join(why, "; "), true
+}
+
+func (c nonnegative) binds() []string { return nil }
+func (c nonnegative) uses() []string  { return c }
+func (c nonnegative) String() string  { return strings.Join(c, ", ") + " >= 0" }
+
 // negative: every named term is < 0.
 type negative []string
 

@@ -111,3 +111,30 @@ func (c negated) check(b binding, ctx *Context) (binding, string, bool) {
 func (c negated) binds() []string { return []string{c.a} }
 func (c negated) uses() []string  { return []string{c.c} }
 func (c negated) String() string  { return c.a + " = -" + c.c }
+
+// normalForm takes a point in its normal form where symbols cancel in
+// it, so that the conditions after it decide its sign as it is, not as
+// it was written: the point (c + 1)² − c² − 2c is 1, and c² − c·c is 0.
+// A point none of whose symbols cancel keeps its written form, which is
+// also the form the result shows.
+type normalForm string
+
+// NormalForm rebinds v to its normal form when that has fewer symbols.
+func NormalForm(v string) Cond { return normalForm(v) }
+
+func (c normalForm) check(b binding, ctx *Context) (binding, string, bool) {
+	e := b.get(string(c))
+	// The normal form that keeps powers of sums first, as it reads more
+	// like the point written; then the one that multiplies them out.
+	for _, expand := range []bool{false, true} {
+		n := &normalizer{ctx: ctx, expand: expand}
+		out := n.poly(e).expr()
+		if !n.overflow && len(expr.Symbols(out)) < len(expr.Symbols(e)) {
+			return b.with(string(c), out), "", true
+		}
+	}
+	return b, "", true
+}
+func (c normalForm) binds() []string { return nil }
+func (c normalForm) uses() []string  { return []string{string(c)} }
+func (c normalForm) String() string  { return string(c) + " in normal form" }

@@ -1,0 +1,232 @@
+package derive
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// The finite case of a piecewise result holds where its conditions do,
+// ends included: Uniform(a1, b1) ‖ Beta(k1, k2) is finite when 0 ≤ a1 and
+// b1 ≤ 1. Its formula may have no value at an end, although the
+// divergence does: E[log x] under the Uniform is (b1·log b1 −
+// a1·log a1)/(b1 − a1) − 1, whose a1·log a1 is 0·(−∞) at a1 = 0. There the
+// formula stands for its limit, as a textbook's 0·log 0 = 0 does, and the
+// case says so; the limit is checked numerically: the formula a little
+// inside the end against direct integration at the end. A formula that
+// has no value at an end and whose limit does not agree is an error, not
+// shown; so is an end no point of the case can be moved to, as whether
+// the formula has a value there is then not known.
+
+// boundarySteps are how far inside an end the formula is evaluated, in
+// units of the end's size (at least 1). The error of the limit is then
+// about step·|log step| times a coefficient, inside limitTolerance at
+// both. The formula's own error estimate is not used there: it bounds
+// the rounding of each term of size log(step) alone, and grows as
+// 1/step, while the terms cancel far more exactly (1 − b₁ is exact for
+// b₁ near 1); the values are compared at two steps instead, so that one
+// lucky rounding cannot pass.
+var boundarySteps = []float64{1e-9, 1e-11}
+
+// limitTolerance is the relative tolerance of a limit against direct
+// integration at the end.
+const limitTolerance = 1e-6
+
+// boundaryPoints is how many points of the finite case each end is
+// checked at.
+const boundaryPoints = 4
+
+// boundaryLimits finds the ends of the finite case, each condition of
+// when made tight and all of them together, where the result has no
+// value, and, with verify, checks there that its limit is the goal's
+// direct integral. It returns the ends so taken, as relations a = b,
+// and how many points checked them. Finding the ends is cheap (the
+// formula at a few points), so that the derivation shows them whether
+// or not it is verified.
+func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*expr.Rel, seed uint64, verify bool) ([]string, int, error) {
+	sets := make([][]*expr.Rel, 0, len(when)+1)
+	for _, r := range when {
+		sets = append(sets, []*expr.Rel{r})
+	}
+	if len(when) > 1 {
+		sets = append(sets, when)
+	}
+	var ends []string
+	checked := 0
+	bases := fin.SamplePoints(boundaryPoints, seed, result)
+	for _, set := range sets {
+		undefined, reached := false, false
+		for _, base := range bases {
+			at, exact, ok := p.tight(base, set, 0)
+			if !ok {
+				continue
+			}
+			reached = true
+			// Only at the end itself does a value show the formula has
+			// one there; near it, as bisection leaves the point, the
+			// formula is taken as its limit, which the check covers.
+			if v, err := expr.EvalErr(result, at); exact && err == nil && !math.IsNaN(v.V) && !math.IsInf(v.V, 0) {
+				continue
+			}
+			undefined = true
+			if !verify {
+				break
+			}
+			direct, err := expr.EvalErr(goal, at)
+			if err != nil || !direct.Finite() {
+				return nil, 0, fmt.Errorf("where %s, the result has no value, and direct integration gives none either (%v) at %s", tightString(set), err, pointString(at))
+			}
+			for _, step := range boundarySteps {
+				inside, _, ok := p.tight(base, set, step)
+				if !ok {
+					return nil, 0, fmt.Errorf("where %s, the result has no value, and no point just inside is admissible", tightString(set))
+				}
+				limit, err := expr.Eval(result, inside)
+				scale := math.Max(1, math.Abs(direct.V))
+				if err != nil || !(math.Abs(limit-direct.V) <= limitTolerance*scale+direct.Err) {
+					return nil, 0, fmt.Errorf("where %s, the result has no value, and %v just inside does not agree with direct integration at the end, %s, at %s",
+						tightString(set), limit, PlusMinus(direct), pointString(at))
+				}
+			}
+			checked++
+		}
+		if !reached && len(set) == 1 && len(bases) > 0 {
+			// Whether the formula has a value at this end is not known.
+			return nil, 0, fmt.Errorf("no point of the case was moved to its end where %s, so the formula is not known to have a value there", tightString(set))
+		}
+		if undefined && len(set) == 1 {
+			ends = append(ends, tightString(set))
+		}
+	}
+	return ends, checked, nil
+}
+
+// tight is base with each condition L ≤ R of set made R − L = gap·scale,
+// scale the size of the end (at least 1): solved exactly for a drawn
+// symbol the condition is linear in with a numeric coefficient, or else
+// found by bisection along a drawn symbol, from base, inside, to a point
+// outside (0 ≤ c² − 1, say); exact reports that every condition was
+// solved exactly, so that the point is the end itself. ok is false when
+// no symbol reaches the end, or the point is not admissible.
+func (p *Problem) tight(base *expr.Env, set []*expr.Rel, gap float64) (env *expr.Env, exact, ok bool) {
+	at := *base
+	at.Vals = maps.Clone(base.Vals)
+	exact = true
+	for _, r := range set {
+		if p.solveEnd(&at, r, gap) {
+			continue
+		}
+		if !bisectEnd(&at, r, gap) {
+			return nil, false, false
+		}
+		exact = false
+	}
+	// A symbol moved for a later condition may have moved an earlier one.
+	for _, r := range set {
+		g, err := endGap(&at, r, gap)
+		if err != nil || math.Abs(g) > 1e-3*gap+1e-12 {
+			return nil, false, false
+		}
+	}
+	return &at, exact, p.admissible(&at)
+}
+
+// endGap is R − L − gap·scale for a condition L ≤ R at env: 0 at the
+// point tight wants.
+func endGap(env *expr.Env, r *expr.Rel, gap float64) (float64, error) {
+	d, err := expr.Eval(expr.Sub(r.R, r.L), env)
+	if err != nil {
+		return 0, err
+	}
+	l, err := expr.Eval(r.L, env)
+	if err != nil {
+		return 0, err
+	}
+	return d - gap*math.Max(1, math.Abs(l)), nil
+}
+
+// solveEnd solves a condition for a symbol it is linear in with a
+// numeric coefficient; the scale is taken at the point before.
+func (p *Problem) solveEnd(env *expr.Env, r *expr.Rel, gap float64) bool {
+	d := expr.Sub(r.R, r.L)
+	g, err := endGap(env, r, gap)
+	if err != nil {
+		return false
+	}
+	for _, s := range expr.Symbols(d) {
+		if _, drawn := env.Vals[s]; !drawn || expr.IsNumberConstant(s) {
+			continue
+		}
+		if k, ok := linearCoef(d, s, p.Ctx); ok {
+			c, _ := k.Float64()
+			env.Vals[s] -= g / c
+			return true
+		}
+	}
+	return false
+}
+
+// bisectEnd moves one drawn symbol of the condition, stepping outward
+// from env (where the gap is positive) in both directions until the gap
+// turns negative, then bisecting to the last representable value
+// inside.
+func bisectEnd(env *expr.Env, r *expr.Rel, gap float64) bool {
+	at := func(s string, x float64) (float64, bool) {
+		old := env.Vals[s]
+		env.Vals[s] = x
+		g, err := endGap(env, r, gap)
+		env.Vals[s] = old
+		return g, err == nil && !math.IsNaN(g)
+	}
+	for _, s := range expr.Symbols(expr.Sub(r.R, r.L)) {
+		x0, drawn := env.Vals[s]
+		if !drawn || expr.IsNumberConstant(s) {
+			continue
+		}
+		if g, ok := at(s, x0); !ok || g <= 0 {
+			return false
+		}
+		for _, dir := range []float64{-1, 1} {
+			h := 1e-3 * math.Max(1, math.Abs(x0))
+			for range 60 {
+				x1 := x0 + dir*h
+				g, ok := at(s, x1)
+				h *= 2
+				if !ok || g > 0 {
+					continue
+				}
+				in, out := x0, x1
+				for range 200 {
+					mid := in + (out-in)/2
+					if mid == in || mid == out {
+						break
+					}
+					if g, ok := at(s, mid); ok && g >= 0 {
+						in = mid
+					} else {
+						out = mid
+					}
+				}
+				env.Vals[s] = in
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tightString says where conditions are tight: a₁ = 0 and b₁ = 1.
+func tightString(set []*expr.Rel) string {
+	parts := make([]string, len(set))
+	for i, r := range set {
+		l, r := r.L, r.R
+		if _, ok := l.(*expr.Num); ok {
+			l, r = r, l // a₁ = 0, not 0 = a₁
+		}
+		parts[i] = expr.String(&expr.Rel{Op: "=", L: l, R: r})
+	}
+	return strings.Join(parts, " and ")
+}
