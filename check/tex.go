@@ -143,8 +143,12 @@ func blankCommentary(src string) string {
 		return src
 	}
 	b := []byte(src)
+	spans := casesSpans(src)
 	for _, r := range texRowsOf(src) {
 		row := src[r[0]:r[1]]
+		if inSpans(spans, r[0]) {
+			continue // a row of a cases environment: its condition is no remark
+		}
 		if denotes.MatchString(row) {
 			blankBytes(b, r[0], r[1])
 			continue
@@ -154,6 +158,37 @@ func blankCommentary(src string) string {
 		}
 	}
 	return string(b)
+}
+
+// casesSpans are the byte ranges of the cases environments in src. A
+// condition set on a row of its own, \quad \text{if } x < y, is the
+// environment's, not a remark closing a row of the block.
+func casesSpans(src string) [][2]int {
+	var out [][2]int
+	for from := 0; ; {
+		i := strings.Index(src[from:], `\begin{cases}`)
+		if i < 0 {
+			return out
+		}
+		start := from + i
+		j := strings.Index(src[start:], `\end{cases}`)
+		if j < 0 {
+			return append(out, [2]int{start, len(src)})
+		}
+		end := start + j + len(`\end{cases}`)
+		out = append(out, [2]int{start, end})
+		from = end
+	}
+}
+
+// inSpans reports whether offset k lies in one of spans.
+func inSpans(spans [][2]int, k int) bool {
+	for _, sp := range spans {
+		if sp[0] <= k && k < sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // blankBytes replaces b[from:to] with spaces, keeping line breaks.
@@ -198,8 +233,13 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 	// that "unless" ending a row makes the math opening the next one a
 	// condition, as it would on one line.
 	carry := ""
+	spans := casesSpans(b.Src)
 	for _, r := range texRowsOf(b.Src) {
 		row := b.Src[r[0]:r[1]]
+		if inSpans(spans, r[0]) {
+			carry = ""
+			continue
+		}
 		k, ok := remarkIn(row)
 		if !ok || denotes.MatchString(row) {
 			carry = ""

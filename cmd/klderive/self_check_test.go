@@ -68,3 +68,26 @@ func assertSelfChecks(t *testing.T, doc, name string) {
 	assert.Positive(t, s.OK)
 	assert.Equal(t, s.Links, s.OK)
 }
+
+// Problems beyond the examples read back too, at the layouts that put a
+// case's condition on a row of its own under its value: a Uniform
+// against a Beta (piecewise, with its limits at the ends), a narrow page
+// and both formats.
+func TestSelfCheckBeyondExamples(t *testing.T) {
+	src := "p(x) = Uniform(x; a1, b1)\nq(x) = Beta(x; a, b)\nr(x) = Laplace(x; 0, t)\nderive KL(p || q), H(p, r)\n"
+	formats := map[string][]string{"derivation.md": {"--format", "markdown"}, "derivation.tex": {"--format", "latex", "--standalone"}}
+	for name, format := range formats {
+		for _, width := range []string{"", "300pt"} {
+			t.Run(name+"/"+width, func(t *testing.T) {
+				t.Parallel()
+				args := append([]string{"derive"}, format...)
+				if width != "" {
+					args = append(args, "--width", width)
+				}
+				code, doc, stderr := runCLI(t, src, append(args, "-")...)
+				require.Equal(t, 0, code, stderr)
+				assertSelfChecks(t, doc, name)
+			})
+		}
+	}
+}
