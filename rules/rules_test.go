@@ -99,6 +99,7 @@ var workedExamples = map[string]string{
 	"log-exp":                           "-1/2*(x - m)^2",
 	"log-one":                           "0",
 	"cancel-pair":                       "x",
+	"cancel-common-factor":              "-1/2",
 	"complement-twice":                  "s",
 	"like-terms":                        "log(exp(v) + 1)",
 	"log-ratio-scaled":                  "2*w*log(a/b) + s",
