@@ -64,3 +64,20 @@ func TestSharedFractionLeavesTheSquare(t *testing.T) {
 		}
 	}
 }
+
+// A uniform against an exponential ends as a textbook writes it, the
+// rate times the uniform's mean less log(l·(b − a)), with other names
+// and ends: no ½ taken out over a log of a square.
+func TestUniformAgainstExponentialReads(t *testing.T) {
+	for src, want := range map[string]string{
+		"u(x) = Uniform(x; a2, b2)\nw(x) = Exponential(x; l)\nderive KL(u || w)\n": "1/2*l*(a_2 + b_2) - log((b_2 - a_2)*l)",
+		"u(x) = Uniform(x; c, d)\nw(x) = Exponential(x; r)\nderive KL(u || w)\n":   "1/2*r*(c + d) - log((d - c)*r)",
+	} {
+		d := deriveAll(t, src)[0]
+		require.True(t, d.Verification.Points > 0 && d.Verification.Direct, src)
+		assert.Contains(t, expr.String(d.Result), want, src)
+		for _, st := range d.Steps {
+			assert.NotContains(t, expr.String(st.After), ")^2*", src)
+		}
+	}
+}
