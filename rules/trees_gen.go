@@ -67,31 +67,31 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "det(inv(A))":
 			return &node399, true
 		case "inv(inv(A))":
-			return &node483, true
+			return &node489, true
 		case "log(det(A)) + log(det(B))":
-			return &node525, true
+			return &node531, true
 		case "log(det(A*B))":
-			return &node527, true
+			return &node533, true
 		case "m":
 			return &node46, true
 		case "tr(A + B)":
-			return &node659, true
+			return &node664, true
 		case "tr(A) + tr(B)":
-			return &node661, true
-		case "tr(A*a*b')":
-			return &node663, true
-		case "tr(A*b*a')":
-			return &node665, true
-		case "tr(E(x ~ p, M))":
 			return &node666, true
-		case "tr(a'*A*b)":
+		case "tr(A*a*b')":
+			return &node668, true
+		case "tr(A*b*a')":
 			return &node670, true
-		case "tr(a'*b)":
+		case "tr(E(x ~ p, M))":
 			return &node671, true
-		case "tr(a*b')":
-			return &node673, true
-		case "tr(b*a')":
+		case "tr(a'*A*b)":
 			return &node675, true
+		case "tr(a'*b)":
+			return &node676, true
+		case "tr(a*b')":
+			return &node678, true
+		case "tr(b*a')":
+			return &node680, true
 		}
 		return nil, false
 	}
@@ -294,6 +294,8 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node337, true
 	case "abs(n)":
 		return &node338, true
+	case "abs(u)":
+		return &node339, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
 		return &node345, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
@@ -346,224 +348,232 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node420, true
 	case "digamma(b) - digamma(a + b)":
 		return &node422, true
+	case "erf(u)":
+		return &node423, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node432, true
+		return &node433, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node437, true
+		return &node438, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node443, true
+		return &node444, true
 	case "exp(2*m + 2*v)":
-		return &node446, true
+		return &node447, true
+	case "exp(k*w)":
+		return &node450, true
 	case "exp(m + v/2)":
 		return &node380, true
 	case "exp(m + v/2) + c":
-		return &node447, true
+		return &node451, true
 	case "exp(n*m + n^2*v/2)":
-		return &node452, true
+		return &node456, true
+	case "exp(w)^k":
+		return &node458, true
 	case "f":
 		return &node124, true
 	case "f(y)":
-		return &node454, true
+		return &node460, true
 	case "gamma(a + 1)":
-		return &node455, true
+		return &node461, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node467, true
+		return &node473, true
 	case "gamma(n)":
-		return &node468, true
+		return &node474, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node477, true
+		return &node483, true
 	case "inv(A)/c":
-		return &node479, true
+		return &node485, true
 	case "inv(I(k))":
-		return &node480, true
+		return &node486, true
 	case "inv(c*A)":
-		return &node481, true
+		return &node487, true
 	case "inv(diag(v))":
-		return &node482, true
+		return &node488, true
 	case "k":
 		return &node39, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node484, true
+		return &node490, true
 	case "l":
 		return &node142, true
 	case "l + l^2":
-		return &node485, true
+		return &node491, true
 	case "l*exp(-l*x)":
-		return &node488, true
-	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node493, true
-	case "lbeta(a, b)":
 		return &node494, true
-	case "lgamma(a)":
-		return &node495, true
-	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+	case "l^x*exp(-l)/gamma(x + 1)":
 		return &node499, true
-	case "lgamma(n)":
+	case "lbeta(a, b)":
 		return &node500, true
-	case "log(1)":
+	case "lgamma(a)":
 		return &node501, true
-	case "log(1/b)":
-		return &node502, true
-	case "log(a) + log(b)":
-		return &node503, true
-	case "log(a) - log(b)":
-		return &node504, true
-	case "log(a*b)":
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
 		return &node505, true
-	case "log(a/b)":
+	case "lgamma(n)":
 		return &node506, true
-	case "log(a^n)":
+	case "log(1)":
+		return &node507, true
+	case "log(1/b)":
 		return &node508, true
-	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+	case "log(a) + log(b)":
+		return &node509, true
+	case "log(a) - log(b)":
+		return &node510, true
+	case "log(a*b)":
+		return &node511, true
+	case "log(a/b)":
+		return &node512, true
+	case "log(a^n)":
 		return &node514, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node520, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node519, true
+		return &node525, true
 	case "log(beta(a, b))":
-		return &node521, true
+		return &node527, true
 	case "log(exp(u))":
-		return &node529, true
-	case "log(gamma(a))":
-		return &node530, true
-	case "log(prod(d in a..b, f))":
-		return &node532, true
-	case "log(prod(k in 1..n - 1, k))":
 		return &node535, true
+	case "log(gamma(a))":
+		return &node536, true
+	case "log(prod(d in a..b, f))":
+		return &node538, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node541, true
 	case "log(sqrt(a))":
-		return &node537, true
+		return &node543, true
 	case "log(u) - log(v)":
-		return &node539, true
+		return &node545, true
 	case "log(u) - log(v) + r":
-		return &node540, true
+		return &node546, true
 	case "log(u/v)":
 		return &node369, true
 	case "log(u/v) + r":
-		return &node541, true
+		return &node547, true
 	case "m":
 		return &node46, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node548, true
+		return &node554, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node555, true
+		return &node561, true
 	case "max(m, n)":
-		return &node556, true
+		return &node562, true
 	case "min(m, n)":
-		return &node557, true
+		return &node563, true
 	case "n":
 		return &node174, true
 	case "n*a":
-		return &node558, true
+		return &node564, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node561, true
+		return &node567, true
 	case "n*log(a)":
-		return &node562, true
-	case "p(y)":
-		return &node563, true
-	case "p*(1 - p)^x":
-		return &node565, true
-	case "p[x]":
-		return &node566, true
-	case "p^x*(1 - p)^(1 - x)":
 		return &node568, true
+	case "p(y)":
+		return &node569, true
+	case "p*(1 - p)^x":
+		return &node571, true
+	case "p[x]":
+		return &node572, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node574, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node579, true
+		return &node585, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node586, true
+		return &node592, true
 	case "prod(d in 1..k, v[d])":
-		return &node588, true
-	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
 		return &node594, true
+	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
+		return &node600, true
 	case "prod(k in 1..n - 1, k)":
-		return &node534, true
+		return &node540, true
 	case "s":
 		return &node152, true
 	case "sqrt(2*v/pi)":
-		return &node597, true
+		return &node603, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node604, true
+		return &node610, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node611, true
+		return &node617, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node616, true
-	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
 		return &node622, true
-	case "sum(d in 1..k, a[d]*b[d])":
-		return &node626, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
 		return &node628, true
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node632, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node634, true
 	case "sum(d in 1..k, v[d])":
-		return &node629, true
-	case "sum(d in a..b, E(x ~ p, f))":
-		return &node630, true
-	case "sum(d in a..b, c*f)":
-		return &node631, true
-	case "sum(d in a..b, f + g)":
-		return &node633, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
 		return &node635, true
-	case "sum(d in a..b, log(f))":
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node636, true
+	case "sum(d in a..b, c*f)":
 		return &node637, true
+	case "sum(d in a..b, f + g)":
+		return &node639, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node641, true
+	case "sum(d in a..b, log(f))":
+		return &node643, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node644, true
+		return &node649, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node646, true
+		return &node651, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node650, true
+		return &node655, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node653, true
+		return &node658, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node657, true
+		return &node662, true
 	case "tr(I(k))":
-		return &node667, true
+		return &node672, true
 	case "tr(M*S)":
-		return &node669, true
+		return &node674, true
 	case "tr(c*A)":
-		return &node676, true
-	case "tr(diag(v))":
-		return &node677, true
-	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
 		return &node681, true
+	case "tr(diag(v))":
+		return &node682, true
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
+		return &node686, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node683, true
+		return &node688, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node689, true
+		return &node694, true
 	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node692, true
-	case "trigamma(a + 1)":
-		return &node693, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
 		return &node697, true
+	case "trigamma(a + 1)":
+		return &node698, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node702, true
 	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node699, true
+		return &node704, true
 	case "trigamma(a) - 1/a^2":
-		return &node701, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
 		return &node706, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node708, true
-	case "trigamma(n + 1/2)":
-		return &node710, true
-	case "trigamma(n)":
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
 		return &node711, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node713, true
+	case "trigamma(n + 1/2)":
+		return &node715, true
+	case "trigamma(n)":
+		return &node716, true
 	case "u":
 		return &node17, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node721, true
+		return &node726, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node733, true
+		return &node738, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node743, true
+		return &node748, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node392, true
+	case "u^k":
+		return &node749, true
 	case "v":
 		return &node108, true
 	case "v + (m - a)^2":
-		return &node744, true
+		return &node750, true
 	case "v + (m - c)^2":
-		return &node748, true
+		return &node754, true
 	case "v + m^2":
-		return &node749, true
+		return &node755, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node753, true
+		return &node759, true
 	}
 	return nil, false
 }
@@ -992,337 +1002,343 @@ var (
 	node420 = expr.Add{Terms: []expr.Expr{&node413, &node419}}
 	node421 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
 	node422 = expr.Add{Terms: []expr.Expr{&node421, &node409}}
-	node423 = expr.Add{Terms: []expr.Expr{&node182, &node47}}
-	node424 = expr.Pow{Base: &node423, Exp: &node26}
-	node425 = expr.Pow{Base: &node109, Exp: &node1}
-	node426 = expr.Mul{Factors: []expr.Expr{&node1, &node424, &node425}}
-	node427 = expr.Call{Fn: "exp", Args: []expr.Expr{&node426}}
-	node428 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node429 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node428}}
-	node430 = expr.Mul{Factors: []expr.Expr{&node45, &node429}}
-	node431 = expr.Pow{Base: &node430, Exp: &node1}
-	node432 = expr.Mul{Factors: []expr.Expr{&node427, &node431}}
-	node433 = expr.Pow{Base: &node48, Exp: &node26}
-	node434 = expr.Mul{Factors: []expr.Expr{&node1, &node433, &node425}}
-	node435 = expr.Call{Fn: "exp", Args: []expr.Expr{&node434}}
-	node436 = expr.Pow{Base: &node429, Exp: &node1}
-	node437 = expr.Mul{Factors: []expr.Expr{&node435, &node436}}
-	node438 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node439 = expr.Mul{Factors: []expr.Expr{&node1, &node438, &node333}}
-	node440 = expr.Call{Fn: "exp", Args: []expr.Expr{&node439}}
-	node441 = expr.Mul{Factors: []expr.Expr{&node26, &node152}}
-	node442 = expr.Pow{Base: &node441, Exp: &node1}
-	node443 = expr.Mul{Factors: []expr.Expr{&node440, &node442}}
-	node444 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node445 = expr.Add{Terms: []expr.Expr{&node444, &node109}}
-	node446 = expr.Call{Fn: "exp", Args: []expr.Expr{&node445}}
-	node447 = expr.Add{Terms: []expr.Expr{&node380, &node78}}
-	node448 = expr.Mul{Factors: []expr.Expr{&node174, &node46}}
-	node449 = expr.Pow{Base: &node174, Exp: &node26}
-	node450 = expr.Mul{Factors: []expr.Expr{&node63, &node449, &node108}}
-	node451 = expr.Add{Terms: []expr.Expr{&node448, &node450}}
-	node452 = expr.Call{Fn: "exp", Args: []expr.Expr{&node451}}
-	node453 = expr.Sym{Name: "y"}
-	node454 = expr.Call{Fn: "f", Args: []expr.Expr{&node453}}
-	node455 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node315}}
-	node456 = expr.Add{Terms: []expr.Expr{&node174, &node0}}
-	node457 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node456}}
-	node458 = expr.Add{Terms: []expr.Expr{&node174, &node178, &node0}}
-	node459 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node458}}
-	node460 = expr.Mul{Factors: []expr.Expr{&node228, &node459}}
-	node461 = expr.Pow{Base: &node460, Exp: &node1}
-	node462 = expr.Pow{Base: &node171, Exp: &node45}
-	node463 = expr.Mul{Factors: []expr.Expr{&node1, &node171}}
-	node464 = expr.Add{Terms: []expr.Expr{&node0, &node463}}
-	node465 = expr.Add{Terms: []expr.Expr{&node174, &node178}}
-	node466 = expr.Pow{Base: &node464, Exp: &node465}
-	node467 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node462, &node466}}
-	node468 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node174}}
-	node469 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node417}}
-	node470 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node416}}
-	node471 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node470}
-	node472 = expr.Pow{Base: &node471, Exp: &node1}
-	node473 = expr.Index{Base: &node45, Sub: &node415}
-	node474 = expr.Add{Terms: []expr.Expr{&node416, &node1}}
-	node475 = expr.Pow{Base: &node473, Exp: &node474}
-	node476 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node475}
-	node477 = expr.Mul{Factors: []expr.Expr{&node469, &node472, &node476}}
-	node478 = expr.Pow{Base: &node78, Exp: &node1}
-	node479 = expr.Mul{Factors: []expr.Expr{&node398, &node478}}
-	node480 = expr.Call{Fn: "inv", Args: []expr.Expr{&node282}}
-	node481 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
-	node482 = expr.Call{Fn: "inv", Args: []expr.Expr{&node313}}
-	node483 = expr.Call{Fn: "inv", Args: []expr.Expr{&node398}}
-	node484 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
-	node485 = expr.Add{Terms: []expr.Expr{&node142, &node144}}
-	node486 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
-	node487 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
-	node488 = expr.Mul{Factors: []expr.Expr{&node142, &node487}}
-	node489 = expr.Pow{Base: &node142, Exp: &node45}
-	node490 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
-	node491 = expr.Call{Fn: "exp", Args: []expr.Expr{&node490}}
-	node492 = expr.Pow{Base: &node228, Exp: &node1}
-	node493 = expr.Mul{Factors: []expr.Expr{&node489, &node491, &node492}}
-	node494 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node495 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node496 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node497 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node498 = expr.Mul{Factors: []expr.Expr{&node1, &node497}}
-	node499 = expr.Add{Terms: []expr.Expr{&node495, &node496, &node498}}
-	node500 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node174}}
-	node501 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node502 = expr.Call{Fn: "log", Args: []expr.Expr{&node329}}
-	node503 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node504 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
-	node505 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node506 = expr.Call{Fn: "log", Args: []expr.Expr{&node330}}
-	node507 = expr.Pow{Base: &node2, Exp: &node174}
-	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node507}}
-	node509 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node510 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node511 = expr.Pow{Base: &node510, Exp: &node1}
-	node512 = expr.Mul{Factors: []expr.Expr{&node78, &node511}}
-	node513 = expr.Mul{Factors: []expr.Expr{&node261, &node511}}
-	node514 = expr.Add{Terms: []expr.Expr{&node77, &node509, &node512, &node513, &node38}}
-	node515 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node515}}
-	node517 = expr.Add{Terms: []expr.Expr{&node78, &node261}}
-	node518 = expr.Mul{Factors: []expr.Expr{&node517, &node511}}
-	node519 = expr.Add{Terms: []expr.Expr{&node516, &node518, &node38}}
-	node520 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node521 = expr.Call{Fn: "log", Args: []expr.Expr{&node520}}
-	node522 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node523 = expr.Call{Fn: "det", Args: []expr.Expr{&node161}}
-	node524 = expr.Call{Fn: "log", Args: []expr.Expr{&node523}}
-	node525 = expr.Add{Terms: []expr.Expr{&node522, &node524}}
-	node526 = expr.Call{Fn: "det", Args: []expr.Expr{&node165}}
+	node423 = expr.Call{Fn: "erf", Args: []expr.Expr{&node17}}
+	node424 = expr.Add{Terms: []expr.Expr{&node182, &node47}}
+	node425 = expr.Pow{Base: &node424, Exp: &node26}
+	node426 = expr.Pow{Base: &node109, Exp: &node1}
+	node427 = expr.Mul{Factors: []expr.Expr{&node1, &node425, &node426}}
+	node428 = expr.Call{Fn: "exp", Args: []expr.Expr{&node427}}
+	node429 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node430 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node429}}
+	node431 = expr.Mul{Factors: []expr.Expr{&node45, &node430}}
+	node432 = expr.Pow{Base: &node431, Exp: &node1}
+	node433 = expr.Mul{Factors: []expr.Expr{&node428, &node432}}
+	node434 = expr.Pow{Base: &node48, Exp: &node26}
+	node435 = expr.Mul{Factors: []expr.Expr{&node1, &node434, &node426}}
+	node436 = expr.Call{Fn: "exp", Args: []expr.Expr{&node435}}
+	node437 = expr.Pow{Base: &node430, Exp: &node1}
+	node438 = expr.Mul{Factors: []expr.Expr{&node436, &node437}}
+	node439 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node440 = expr.Mul{Factors: []expr.Expr{&node1, &node439, &node333}}
+	node441 = expr.Call{Fn: "exp", Args: []expr.Expr{&node440}}
+	node442 = expr.Mul{Factors: []expr.Expr{&node26, &node152}}
+	node443 = expr.Pow{Base: &node442, Exp: &node1}
+	node444 = expr.Mul{Factors: []expr.Expr{&node441, &node443}}
+	node445 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node446 = expr.Add{Terms: []expr.Expr{&node445, &node109}}
+	node447 = expr.Call{Fn: "exp", Args: []expr.Expr{&node446}}
+	node448 = expr.Sym{Name: "w"}
+	node449 = expr.Mul{Factors: []expr.Expr{&node39, &node448}}
+	node450 = expr.Call{Fn: "exp", Args: []expr.Expr{&node449}}
+	node451 = expr.Add{Terms: []expr.Expr{&node380, &node78}}
+	node452 = expr.Mul{Factors: []expr.Expr{&node174, &node46}}
+	node453 = expr.Pow{Base: &node174, Exp: &node26}
+	node454 = expr.Mul{Factors: []expr.Expr{&node63, &node453, &node108}}
+	node455 = expr.Add{Terms: []expr.Expr{&node452, &node454}}
+	node456 = expr.Call{Fn: "exp", Args: []expr.Expr{&node455}}
+	node457 = expr.Call{Fn: "exp", Args: []expr.Expr{&node448}}
+	node458 = expr.Pow{Base: &node457, Exp: &node39}
+	node459 = expr.Sym{Name: "y"}
+	node460 = expr.Call{Fn: "f", Args: []expr.Expr{&node459}}
+	node461 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node315}}
+	node462 = expr.Add{Terms: []expr.Expr{&node174, &node0}}
+	node463 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node462}}
+	node464 = expr.Add{Terms: []expr.Expr{&node174, &node178, &node0}}
+	node465 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node464}}
+	node466 = expr.Mul{Factors: []expr.Expr{&node228, &node465}}
+	node467 = expr.Pow{Base: &node466, Exp: &node1}
+	node468 = expr.Pow{Base: &node171, Exp: &node45}
+	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node171}}
+	node470 = expr.Add{Terms: []expr.Expr{&node0, &node469}}
+	node471 = expr.Add{Terms: []expr.Expr{&node174, &node178}}
+	node472 = expr.Pow{Base: &node470, Exp: &node471}
+	node473 = expr.Mul{Factors: []expr.Expr{&node463, &node467, &node468, &node472}}
+	node474 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node174}}
+	node475 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node417}}
+	node476 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node416}}
+	node477 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node476}
+	node478 = expr.Pow{Base: &node477, Exp: &node1}
+	node479 = expr.Index{Base: &node45, Sub: &node415}
+	node480 = expr.Add{Terms: []expr.Expr{&node416, &node1}}
+	node481 = expr.Pow{Base: &node479, Exp: &node480}
+	node482 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node481}
+	node483 = expr.Mul{Factors: []expr.Expr{&node475, &node478, &node482}}
+	node484 = expr.Pow{Base: &node78, Exp: &node1}
+	node485 = expr.Mul{Factors: []expr.Expr{&node398, &node484}}
+	node486 = expr.Call{Fn: "inv", Args: []expr.Expr{&node282}}
+	node487 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
+	node488 = expr.Call{Fn: "inv", Args: []expr.Expr{&node313}}
+	node489 = expr.Call{Fn: "inv", Args: []expr.Expr{&node398}}
+	node490 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
+	node491 = expr.Add{Terms: []expr.Expr{&node142, &node144}}
+	node492 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
+	node493 = expr.Call{Fn: "exp", Args: []expr.Expr{&node492}}
+	node494 = expr.Mul{Factors: []expr.Expr{&node142, &node493}}
+	node495 = expr.Pow{Base: &node142, Exp: &node45}
+	node496 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
+	node497 = expr.Call{Fn: "exp", Args: []expr.Expr{&node496}}
+	node498 = expr.Pow{Base: &node228, Exp: &node1}
+	node499 = expr.Mul{Factors: []expr.Expr{&node495, &node497, &node498}}
+	node500 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node501 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node502 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node503 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node504 = expr.Mul{Factors: []expr.Expr{&node1, &node503}}
+	node505 = expr.Add{Terms: []expr.Expr{&node501, &node502, &node504}}
+	node506 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node174}}
+	node507 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node329}}
+	node509 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node510 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
+	node511 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node512 = expr.Call{Fn: "log", Args: []expr.Expr{&node330}}
+	node513 = expr.Pow{Base: &node2, Exp: &node174}
+	node514 = expr.Call{Fn: "log", Args: []expr.Expr{&node513}}
+	node515 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node516 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node517 = expr.Pow{Base: &node516, Exp: &node1}
+	node518 = expr.Mul{Factors: []expr.Expr{&node78, &node517}}
+	node519 = expr.Mul{Factors: []expr.Expr{&node261, &node517}}
+	node520 = expr.Add{Terms: []expr.Expr{&node77, &node515, &node518, &node519, &node38}}
+	node521 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node522 = expr.Call{Fn: "log", Args: []expr.Expr{&node521}}
+	node523 = expr.Add{Terms: []expr.Expr{&node78, &node261}}
+	node524 = expr.Mul{Factors: []expr.Expr{&node523, &node517}}
+	node525 = expr.Add{Terms: []expr.Expr{&node522, &node524, &node38}}
+	node526 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
 	node527 = expr.Call{Fn: "log", Args: []expr.Expr{&node526}}
-	node528 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
-	node529 = expr.Call{Fn: "log", Args: []expr.Expr{&node528}}
-	node530 = expr.Call{Fn: "log", Args: []expr.Expr{&node325}}
-	node531 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
-	node532 = expr.Call{Fn: "log", Args: []expr.Expr{&node531}}
-	node533 = expr.Add{Terms: []expr.Expr{&node174, &node1}}
-	node534 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node533, Body: &node39}
+	node528 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node529 = expr.Call{Fn: "det", Args: []expr.Expr{&node161}}
+	node530 = expr.Call{Fn: "log", Args: []expr.Expr{&node529}}
+	node531 = expr.Add{Terms: []expr.Expr{&node528, &node530}}
+	node532 = expr.Call{Fn: "det", Args: []expr.Expr{&node165}}
+	node533 = expr.Call{Fn: "log", Args: []expr.Expr{&node532}}
+	node534 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
 	node535 = expr.Call{Fn: "log", Args: []expr.Expr{&node534}}
-	node536 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node537 = expr.Call{Fn: "log", Args: []expr.Expr{&node536}}
-	node538 = expr.Mul{Factors: []expr.Expr{&node1, &node363}}
-	node539 = expr.Add{Terms: []expr.Expr{&node361, &node538}}
-	node540 = expr.Add{Terms: []expr.Expr{&node361, &node538, &node135}}
-	node541 = expr.Add{Terms: []expr.Expr{&node369, &node135}}
-	node542 = expr.Pow{Base: &node45, Exp: &node236}
-	node543 = expr.Expect{Var: &node45, Dist: "p", Body: &node542}
-	node544 = expr.Mul{Factors: []expr.Expr{&node46, &node543}}
-	node545 = expr.Pow{Base: &node45, Exp: &node415}
-	node546 = expr.Expect{Var: &node45, Dist: "p", Body: &node545}
-	node547 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node546}}
-	node548 = expr.Add{Terms: []expr.Expr{&node544, &node547}}
-	node549 = expr.Pow{Base: &node262, Exp: &node236}
-	node550 = expr.Expect{Var: &node260, Dist: "p", Body: &node549}
-	node551 = expr.Mul{Factors: []expr.Expr{&node46, &node550}}
-	node552 = expr.Pow{Base: &node262, Exp: &node415}
-	node553 = expr.Expect{Var: &node260, Dist: "p", Body: &node552}
-	node554 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node553}}
-	node555 = expr.Add{Terms: []expr.Expr{&node551, &node554}}
-	node556 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node174}}
-	node557 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node174}}
-	node558 = expr.Mul{Factors: []expr.Expr{&node174, &node2}}
-	node559 = expr.Mul{Factors: []expr.Expr{&node174, &node2, &node4}}
-	node560 = expr.Mul{Factors: []expr.Expr{&node449, &node31}}
-	node561 = expr.Add{Terms: []expr.Expr{&node559, &node560}}
-	node562 = expr.Mul{Factors: []expr.Expr{&node174, &node85}}
-	node563 = expr.Call{Fn: "p", Args: []expr.Expr{&node453}}
-	node564 = expr.Pow{Base: &node464, Exp: &node45}
-	node565 = expr.Mul{Factors: []expr.Expr{&node171, &node564}}
-	node566 = expr.Index{Base: &node171, Sub: &node45}
-	node567 = expr.Pow{Base: &node464, Exp: &node221}
-	node568 = expr.Mul{Factors: []expr.Expr{&node462, &node567}}
-	node569 = expr.Pow{Base: &node36, Exp: &node26}
-	node570 = expr.Mul{Factors: []expr.Expr{&node63, &node569}}
-	node571 = expr.Num{}
-	node572 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node573 = expr.Add{Terms: []expr.Expr{&node572, &node1}}
-	node574 = expr.Pow{Base: &node573, Exp: &node26}
-	node575 = expr.Pow{Base: &node574, Exp: &node1}
-	node576 = expr.Mul{Factors: []expr.Expr{&node571, &node575}}
-	node577 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node576}
-	node578 = expr.Mul{Factors: []expr.Expr{&node1, &node577}}
-	node579 = expr.Add{Terms: []expr.Expr{&node570, &node578}}
-	node580 = expr.Num{}
-	node581 = expr.Mul{Factors: []expr.Expr{&node580, &node569}}
-	node582 = expr.Pow{Base: &node39, Exp: &node26}
-	node583 = expr.Pow{Base: &node582, Exp: &node1}
-	node584 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node533, Body: &node583}
-	node585 = expr.Mul{Factors: []expr.Expr{&node1, &node584}}
-	node586 = expr.Add{Terms: []expr.Expr{&node581, &node585}}
-	node587 = expr.Index{Base: &node108, Sub: &node261}
-	node588 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node587}
-	node589 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node590 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node589, Body: &node39}
-	node591 = expr.Add{Terms: []expr.Expr{&node46, &node174, &node1}}
-	node592 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node591, Body: &node39}
-	node593 = expr.Pow{Base: &node592, Exp: &node1}
-	node594 = expr.Mul{Factors: []expr.Expr{&node590, &node534, &node593}}
-	node595 = expr.Pow{Base: &node36, Exp: &node1}
-	node596 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node595}}
-	node597 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node596}}
-	node598 = expr.Mul{Factors: []expr.Expr{&node1, &node156, &node425}}
-	node599 = expr.Call{Fn: "exp", Args: []expr.Expr{&node598}}
-	node600 = expr.Mul{Factors: []expr.Expr{&node597, &node599}}
-	node601 = expr.Mul{Factors: []expr.Expr{&node155, &node384}}
-	node602 = expr.Call{Fn: "erf", Args: []expr.Expr{&node601}}
-	node603 = expr.Mul{Factors: []expr.Expr{&node155, &node602}}
-	node604 = expr.Add{Terms: []expr.Expr{&node600, &node603}}
-	node605 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node606 = expr.Pow{Base: &node605, Exp: &node1}
-	node607 = expr.Mul{Factors: []expr.Expr{&node26, &node606}}
-	node608 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node607}}
-	node609 = expr.Mul{Factors: []expr.Expr{&node1, &node255, &node425}}
-	node610 = expr.Call{Fn: "exp", Args: []expr.Expr{&node609}}
-	node611 = expr.Mul{Factors: []expr.Expr{&node608, &node610}}
-	node612 = expr.Sym{Name: "g"}
-	node613 = expr.Mul{Factors: []expr.Expr{&node1, &node612}}
-	node614 = expr.Add{Terms: []expr.Expr{&node124, &node613}}
-	node615 = expr.Mul{Factors: []expr.Expr{&node614, &node45}}
-	node616 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node615}
-	node617 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
-	node618 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node617}
-	node619 = expr.Mul{Factors: []expr.Expr{&node612, &node45}}
-	node620 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node619}
-	node621 = expr.Mul{Factors: []expr.Expr{&node1, &node620}}
-	node622 = expr.Add{Terms: []expr.Expr{&node618, &node621}}
-	node623 = expr.Index{Base: &node2, Sub: &node261}
-	node624 = expr.Index{Base: &node7, Sub: &node261}
-	node625 = expr.Mul{Factors: []expr.Expr{&node623, &node624}}
-	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node625}
-	node627 = expr.Mul{Factors: []expr.Expr{&node623, &node587, &node624}}
-	node628 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node627}
-	node629 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node587}
-	node630 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node220}
-	node631 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node218}
-	node632 = expr.Add{Terms: []expr.Expr{&node124, &node612}}
-	node633 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node632}
-	node634 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node612}
-	node635 = expr.Add{Terms: []expr.Expr{&node240, &node634}}
-	node636 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
-	node637 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node636}
-	node638 = expr.Sym{Name: "w"}
-	node639 = expr.Mul{Factors: []expr.Expr{&node638, &node361}}
-	node640 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node639}
-	node641 = expr.Mul{Factors: []expr.Expr{&node638, &node363}}
-	node642 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node641}
-	node643 = expr.Mul{Factors: []expr.Expr{&node1, &node642}}
-	node644 = expr.Add{Terms: []expr.Expr{&node640, &node643}}
-	node645 = expr.Mul{Factors: []expr.Expr{&node638, &node369}}
-	node646 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node645}
-	node647 = expr.Index{Base: &node171, Sub: &node39}
-	node648 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node649 = expr.Mul{Factors: []expr.Expr{&node647, &node648}}
-	node650 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node414, Body: &node649}
-	node651 = expr.Sym{Name: "inf"}
-	node652 = expr.Mul{Factors: []expr.Expr{&node489, &node491, &node492, &node229}}
-	node653 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node651, Body: &node652}
-	node654 = expr.Pow{Base: &node2, Exp: &node45}
-	node655 = expr.Pow{Base: &node4, Exp: &node465}
-	node656 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node654, &node655, &node225}}
-	node657 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node174, Body: &node656}
-	node658 = expr.Add{Terms: []expr.Expr{&node139, &node161}}
-	node659 = expr.Call{Fn: "tr", Args: []expr.Expr{&node658}}
-	node660 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
-	node661 = expr.Add{Terms: []expr.Expr{&node373, &node660}}
-	node662 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node346}}
-	node663 = expr.Call{Fn: "tr", Args: []expr.Expr{&node662}}
-	node664 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node309}}
-	node665 = expr.Call{Fn: "tr", Args: []expr.Expr{&node664}}
-	node666 = expr.Call{Fn: "tr", Args: []expr.Expr{&node169}}
-	node667 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
-	node668 = expr.Mul{Factors: []expr.Expr{&node168, &node42}}
-	node669 = expr.Call{Fn: "tr", Args: []expr.Expr{&node668}}
-	node670 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
-	node671 = expr.Call{Fn: "tr", Args: []expr.Expr{&node312}}
-	node672 = expr.MatMul{Factors: []expr.Expr{&node2, &node346}}
-	node673 = expr.Call{Fn: "tr", Args: []expr.Expr{&node672}}
-	node674 = expr.MatMul{Factors: []expr.Expr{&node7, &node309}}
-	node675 = expr.Call{Fn: "tr", Args: []expr.Expr{&node674}}
-	node676 = expr.Call{Fn: "tr", Args: []expr.Expr{&node395}}
-	node677 = expr.Call{Fn: "tr", Args: []expr.Expr{&node313}}
-	node678 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node679 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node18}}
-	node680 = expr.Pow{Base: &node679, Exp: &node26}
-	node681 = expr.Add{Terms: []expr.Expr{&node678, &node680}}
-	node682 = expr.Pow{Base: &node404, Exp: &node26}
-	node683 = expr.Add{Terms: []expr.Expr{&node678, &node682}}
-	node684 = expr.Num{}
-	node685 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node686 = expr.Mul{Factors: []expr.Expr{&node684, &node685}}
-	node687 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node688 = expr.Pow{Base: &node687, Exp: &node26}
-	node689 = expr.Add{Terms: []expr.Expr{&node686, &node688}}
-	node690 = expr.Pow{Base: &node112, Exp: &node26}
-	node691 = expr.Mul{Factors: []expr.Expr{&node684, &node690}}
-	node692 = expr.Add{Terms: []expr.Expr{&node686, &node691}}
-	node693 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node315}}
-	node694 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node695 = expr.Add{Terms: []expr.Expr{&node406, &node132, &node18}}
-	node696 = expr.Pow{Base: &node695, Exp: &node26}
-	node697 = expr.Add{Terms: []expr.Expr{&node694, &node696}}
-	node698 = expr.Pow{Base: &node411, Exp: &node26}
-	node699 = expr.Add{Terms: []expr.Expr{&node694, &node698}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node701 = expr.Add{Terms: []expr.Expr{&node694, &node700}}
-	node702 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node703 = expr.Mul{Factors: []expr.Expr{&node1, &node702}}
-	node704 = expr.Add{Terms: []expr.Expr{&node406, &node409, &node18}}
-	node705 = expr.Pow{Base: &node704, Exp: &node26}
-	node706 = expr.Add{Terms: []expr.Expr{&node694, &node703, &node705}}
-	node707 = expr.Pow{Base: &node410, Exp: &node26}
-	node708 = expr.Add{Terms: []expr.Expr{&node694, &node703, &node707}}
-	node709 = expr.Add{Terms: []expr.Expr{&node174, &node63}}
-	node710 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node709}}
-	node711 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node174}}
-	node712 = expr.Call{Fn: "min", Args: []expr.Expr{&node341, &node0}}
-	node713 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node712}}
-	node714 = expr.Mul{Factors: []expr.Expr{&node26, &node713}}
-	node715 = expr.Add{Terms: []expr.Expr{&node714, &node1}}
-	node716 = expr.Mul{Factors: []expr.Expr{&node17, &node715}}
-	node717 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node315, &node7, &node712}}
-	node718 = expr.Mul{Factors: []expr.Expr{&node81, &node717}}
-	node719 = expr.Add{Terms: []expr.Expr{&node0, &node718}}
-	node720 = expr.Mul{Factors: []expr.Expr{&node2, &node719, &node327}}
-	node721 = expr.Add{Terms: []expr.Expr{&node716, &node720}}
-	node722 = expr.Mul{Factors: []expr.Expr{&node341, &node384}}
-	node723 = expr.Call{Fn: "erf", Args: []expr.Expr{&node722}}
-	node724 = expr.Mul{Factors: []expr.Expr{&node26, &node723}}
-	node725 = expr.Add{Terms: []expr.Expr{&node724, &node1}}
-	node726 = expr.Mul{Factors: []expr.Expr{&node17, &node725}}
-	node727 = expr.Pow{Base: &node341, Exp: &node26}
-	node728 = expr.Mul{Factors: []expr.Expr{&node1, &node727, &node425}}
-	node729 = expr.Call{Fn: "exp", Args: []expr.Expr{&node728}}
-	node730 = expr.Mul{Factors: []expr.Expr{&node26, &node729}}
-	node731 = expr.Add{Terms: []expr.Expr{&node730, &node1}}
-	node732 = expr.Mul{Factors: []expr.Expr{&node597, &node731}}
-	node733 = expr.Add{Terms: []expr.Expr{&node726, &node732}}
-	node734 = expr.Mul{Factors: []expr.Expr{&node7, &node341}}
-	node735 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node734}}
-	node736 = expr.Mul{Factors: []expr.Expr{&node26, &node735}}
-	node737 = expr.Add{Terms: []expr.Expr{&node736, &node1}}
-	node738 = expr.Mul{Factors: []expr.Expr{&node17, &node737}}
-	node739 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node315, &node734}}
-	node740 = expr.Mul{Factors: []expr.Expr{&node81, &node739}}
-	node741 = expr.Add{Terms: []expr.Expr{&node0, &node740}}
-	node742 = expr.Mul{Factors: []expr.Expr{&node2, &node741, &node329}}
-	node743 = expr.Add{Terms: []expr.Expr{&node738, &node742}}
-	node744 = expr.Add{Terms: []expr.Expr{&node108, &node156}}
-	node745 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node746 = expr.Add{Terms: []expr.Expr{&node46, &node745}}
-	node747 = expr.Pow{Base: &node746, Exp: &node26}
-	node748 = expr.Add{Terms: []expr.Expr{&node108, &node747}}
-	node749 = expr.Add{Terms: []expr.Expr{&node108, &node158}}
-	node750 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node751 = expr.Pow{Base: &node221, Exp: &node750}
-	node752 = expr.Pow{Base: &node520, Exp: &node1}
-	node753 = expr.Mul{Factors: []expr.Expr{&node351, &node751, &node752}}
+	node536 = expr.Call{Fn: "log", Args: []expr.Expr{&node325}}
+	node537 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
+	node538 = expr.Call{Fn: "log", Args: []expr.Expr{&node537}}
+	node539 = expr.Add{Terms: []expr.Expr{&node174, &node1}}
+	node540 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node539, Body: &node39}
+	node541 = expr.Call{Fn: "log", Args: []expr.Expr{&node540}}
+	node542 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node543 = expr.Call{Fn: "log", Args: []expr.Expr{&node542}}
+	node544 = expr.Mul{Factors: []expr.Expr{&node1, &node363}}
+	node545 = expr.Add{Terms: []expr.Expr{&node361, &node544}}
+	node546 = expr.Add{Terms: []expr.Expr{&node361, &node544, &node135}}
+	node547 = expr.Add{Terms: []expr.Expr{&node369, &node135}}
+	node548 = expr.Pow{Base: &node45, Exp: &node236}
+	node549 = expr.Expect{Var: &node45, Dist: "p", Body: &node548}
+	node550 = expr.Mul{Factors: []expr.Expr{&node46, &node549}}
+	node551 = expr.Pow{Base: &node45, Exp: &node415}
+	node552 = expr.Expect{Var: &node45, Dist: "p", Body: &node551}
+	node553 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node552}}
+	node554 = expr.Add{Terms: []expr.Expr{&node550, &node553}}
+	node555 = expr.Pow{Base: &node262, Exp: &node236}
+	node556 = expr.Expect{Var: &node260, Dist: "p", Body: &node555}
+	node557 = expr.Mul{Factors: []expr.Expr{&node46, &node556}}
+	node558 = expr.Pow{Base: &node262, Exp: &node415}
+	node559 = expr.Expect{Var: &node260, Dist: "p", Body: &node558}
+	node560 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node559}}
+	node561 = expr.Add{Terms: []expr.Expr{&node557, &node560}}
+	node562 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node174}}
+	node563 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node174}}
+	node564 = expr.Mul{Factors: []expr.Expr{&node174, &node2}}
+	node565 = expr.Mul{Factors: []expr.Expr{&node174, &node2, &node4}}
+	node566 = expr.Mul{Factors: []expr.Expr{&node453, &node31}}
+	node567 = expr.Add{Terms: []expr.Expr{&node565, &node566}}
+	node568 = expr.Mul{Factors: []expr.Expr{&node174, &node85}}
+	node569 = expr.Call{Fn: "p", Args: []expr.Expr{&node459}}
+	node570 = expr.Pow{Base: &node470, Exp: &node45}
+	node571 = expr.Mul{Factors: []expr.Expr{&node171, &node570}}
+	node572 = expr.Index{Base: &node171, Sub: &node45}
+	node573 = expr.Pow{Base: &node470, Exp: &node221}
+	node574 = expr.Mul{Factors: []expr.Expr{&node468, &node573}}
+	node575 = expr.Pow{Base: &node36, Exp: &node26}
+	node576 = expr.Mul{Factors: []expr.Expr{&node63, &node575}}
+	node577 = expr.Num{}
+	node578 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node579 = expr.Add{Terms: []expr.Expr{&node578, &node1}}
+	node580 = expr.Pow{Base: &node579, Exp: &node26}
+	node581 = expr.Pow{Base: &node580, Exp: &node1}
+	node582 = expr.Mul{Factors: []expr.Expr{&node577, &node581}}
+	node583 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node582}
+	node584 = expr.Mul{Factors: []expr.Expr{&node1, &node583}}
+	node585 = expr.Add{Terms: []expr.Expr{&node576, &node584}}
+	node586 = expr.Num{}
+	node587 = expr.Mul{Factors: []expr.Expr{&node586, &node575}}
+	node588 = expr.Pow{Base: &node39, Exp: &node26}
+	node589 = expr.Pow{Base: &node588, Exp: &node1}
+	node590 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node539, Body: &node589}
+	node591 = expr.Mul{Factors: []expr.Expr{&node1, &node590}}
+	node592 = expr.Add{Terms: []expr.Expr{&node587, &node591}}
+	node593 = expr.Index{Base: &node108, Sub: &node261}
+	node594 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node593}
+	node595 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node596 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node595, Body: &node39}
+	node597 = expr.Add{Terms: []expr.Expr{&node46, &node174, &node1}}
+	node598 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node597, Body: &node39}
+	node599 = expr.Pow{Base: &node598, Exp: &node1}
+	node600 = expr.Mul{Factors: []expr.Expr{&node596, &node540, &node599}}
+	node601 = expr.Pow{Base: &node36, Exp: &node1}
+	node602 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node601}}
+	node603 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node602}}
+	node604 = expr.Mul{Factors: []expr.Expr{&node1, &node156, &node426}}
+	node605 = expr.Call{Fn: "exp", Args: []expr.Expr{&node604}}
+	node606 = expr.Mul{Factors: []expr.Expr{&node603, &node605}}
+	node607 = expr.Mul{Factors: []expr.Expr{&node155, &node384}}
+	node608 = expr.Call{Fn: "erf", Args: []expr.Expr{&node607}}
+	node609 = expr.Mul{Factors: []expr.Expr{&node155, &node608}}
+	node610 = expr.Add{Terms: []expr.Expr{&node606, &node609}}
+	node611 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node612 = expr.Pow{Base: &node611, Exp: &node1}
+	node613 = expr.Mul{Factors: []expr.Expr{&node26, &node612}}
+	node614 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node613}}
+	node615 = expr.Mul{Factors: []expr.Expr{&node1, &node255, &node426}}
+	node616 = expr.Call{Fn: "exp", Args: []expr.Expr{&node615}}
+	node617 = expr.Mul{Factors: []expr.Expr{&node614, &node616}}
+	node618 = expr.Sym{Name: "g"}
+	node619 = expr.Mul{Factors: []expr.Expr{&node1, &node618}}
+	node620 = expr.Add{Terms: []expr.Expr{&node124, &node619}}
+	node621 = expr.Mul{Factors: []expr.Expr{&node620, &node45}}
+	node622 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node621}
+	node623 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
+	node624 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node623}
+	node625 = expr.Mul{Factors: []expr.Expr{&node618, &node45}}
+	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node625}
+	node627 = expr.Mul{Factors: []expr.Expr{&node1, &node626}}
+	node628 = expr.Add{Terms: []expr.Expr{&node624, &node627}}
+	node629 = expr.Index{Base: &node2, Sub: &node261}
+	node630 = expr.Index{Base: &node7, Sub: &node261}
+	node631 = expr.Mul{Factors: []expr.Expr{&node629, &node630}}
+	node632 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node631}
+	node633 = expr.Mul{Factors: []expr.Expr{&node629, &node593, &node630}}
+	node634 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node633}
+	node635 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node593}
+	node636 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node220}
+	node637 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node218}
+	node638 = expr.Add{Terms: []expr.Expr{&node124, &node618}}
+	node639 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node638}
+	node640 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node618}
+	node641 = expr.Add{Terms: []expr.Expr{&node240, &node640}}
+	node642 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
+	node643 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node642}
+	node644 = expr.Mul{Factors: []expr.Expr{&node448, &node361}}
+	node645 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node644}
+	node646 = expr.Mul{Factors: []expr.Expr{&node448, &node363}}
+	node647 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node646}
+	node648 = expr.Mul{Factors: []expr.Expr{&node1, &node647}}
+	node649 = expr.Add{Terms: []expr.Expr{&node645, &node648}}
+	node650 = expr.Mul{Factors: []expr.Expr{&node448, &node369}}
+	node651 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node650}
+	node652 = expr.Index{Base: &node171, Sub: &node39}
+	node653 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node654 = expr.Mul{Factors: []expr.Expr{&node652, &node653}}
+	node655 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node414, Body: &node654}
+	node656 = expr.Sym{Name: "inf"}
+	node657 = expr.Mul{Factors: []expr.Expr{&node495, &node497, &node498, &node229}}
+	node658 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node656, Body: &node657}
+	node659 = expr.Pow{Base: &node2, Exp: &node45}
+	node660 = expr.Pow{Base: &node4, Exp: &node471}
+	node661 = expr.Mul{Factors: []expr.Expr{&node463, &node467, &node659, &node660, &node225}}
+	node662 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node174, Body: &node661}
+	node663 = expr.Add{Terms: []expr.Expr{&node139, &node161}}
+	node664 = expr.Call{Fn: "tr", Args: []expr.Expr{&node663}}
+	node665 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
+	node666 = expr.Add{Terms: []expr.Expr{&node373, &node665}}
+	node667 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node346}}
+	node668 = expr.Call{Fn: "tr", Args: []expr.Expr{&node667}}
+	node669 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node309}}
+	node670 = expr.Call{Fn: "tr", Args: []expr.Expr{&node669}}
+	node671 = expr.Call{Fn: "tr", Args: []expr.Expr{&node169}}
+	node672 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
+	node673 = expr.Mul{Factors: []expr.Expr{&node168, &node42}}
+	node674 = expr.Call{Fn: "tr", Args: []expr.Expr{&node673}}
+	node675 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
+	node676 = expr.Call{Fn: "tr", Args: []expr.Expr{&node312}}
+	node677 = expr.MatMul{Factors: []expr.Expr{&node2, &node346}}
+	node678 = expr.Call{Fn: "tr", Args: []expr.Expr{&node677}}
+	node679 = expr.MatMul{Factors: []expr.Expr{&node7, &node309}}
+	node680 = expr.Call{Fn: "tr", Args: []expr.Expr{&node679}}
+	node681 = expr.Call{Fn: "tr", Args: []expr.Expr{&node395}}
+	node682 = expr.Call{Fn: "tr", Args: []expr.Expr{&node313}}
+	node683 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node684 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node18}}
+	node685 = expr.Pow{Base: &node684, Exp: &node26}
+	node686 = expr.Add{Terms: []expr.Expr{&node683, &node685}}
+	node687 = expr.Pow{Base: &node404, Exp: &node26}
+	node688 = expr.Add{Terms: []expr.Expr{&node683, &node687}}
+	node689 = expr.Num{}
+	node690 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node691 = expr.Mul{Factors: []expr.Expr{&node689, &node690}}
+	node692 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node693 = expr.Pow{Base: &node692, Exp: &node26}
+	node694 = expr.Add{Terms: []expr.Expr{&node691, &node693}}
+	node695 = expr.Pow{Base: &node112, Exp: &node26}
+	node696 = expr.Mul{Factors: []expr.Expr{&node689, &node695}}
+	node697 = expr.Add{Terms: []expr.Expr{&node691, &node696}}
+	node698 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node315}}
+	node699 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node700 = expr.Add{Terms: []expr.Expr{&node406, &node132, &node18}}
+	node701 = expr.Pow{Base: &node700, Exp: &node26}
+	node702 = expr.Add{Terms: []expr.Expr{&node699, &node701}}
+	node703 = expr.Pow{Base: &node411, Exp: &node26}
+	node704 = expr.Add{Terms: []expr.Expr{&node699, &node703}}
+	node705 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node706 = expr.Add{Terms: []expr.Expr{&node699, &node705}}
+	node707 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node708 = expr.Mul{Factors: []expr.Expr{&node1, &node707}}
+	node709 = expr.Add{Terms: []expr.Expr{&node406, &node409, &node18}}
+	node710 = expr.Pow{Base: &node709, Exp: &node26}
+	node711 = expr.Add{Terms: []expr.Expr{&node699, &node708, &node710}}
+	node712 = expr.Pow{Base: &node410, Exp: &node26}
+	node713 = expr.Add{Terms: []expr.Expr{&node699, &node708, &node712}}
+	node714 = expr.Add{Terms: []expr.Expr{&node174, &node63}}
+	node715 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node714}}
+	node716 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node174}}
+	node717 = expr.Call{Fn: "min", Args: []expr.Expr{&node341, &node0}}
+	node718 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node717}}
+	node719 = expr.Mul{Factors: []expr.Expr{&node26, &node718}}
+	node720 = expr.Add{Terms: []expr.Expr{&node719, &node1}}
+	node721 = expr.Mul{Factors: []expr.Expr{&node17, &node720}}
+	node722 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node315, &node7, &node717}}
+	node723 = expr.Mul{Factors: []expr.Expr{&node81, &node722}}
+	node724 = expr.Add{Terms: []expr.Expr{&node0, &node723}}
+	node725 = expr.Mul{Factors: []expr.Expr{&node2, &node724, &node327}}
+	node726 = expr.Add{Terms: []expr.Expr{&node721, &node725}}
+	node727 = expr.Mul{Factors: []expr.Expr{&node341, &node384}}
+	node728 = expr.Call{Fn: "erf", Args: []expr.Expr{&node727}}
+	node729 = expr.Mul{Factors: []expr.Expr{&node26, &node728}}
+	node730 = expr.Add{Terms: []expr.Expr{&node729, &node1}}
+	node731 = expr.Mul{Factors: []expr.Expr{&node17, &node730}}
+	node732 = expr.Pow{Base: &node341, Exp: &node26}
+	node733 = expr.Mul{Factors: []expr.Expr{&node1, &node732, &node426}}
+	node734 = expr.Call{Fn: "exp", Args: []expr.Expr{&node733}}
+	node735 = expr.Mul{Factors: []expr.Expr{&node26, &node734}}
+	node736 = expr.Add{Terms: []expr.Expr{&node735, &node1}}
+	node737 = expr.Mul{Factors: []expr.Expr{&node603, &node736}}
+	node738 = expr.Add{Terms: []expr.Expr{&node731, &node737}}
+	node739 = expr.Mul{Factors: []expr.Expr{&node7, &node341}}
+	node740 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node739}}
+	node741 = expr.Mul{Factors: []expr.Expr{&node26, &node740}}
+	node742 = expr.Add{Terms: []expr.Expr{&node741, &node1}}
+	node743 = expr.Mul{Factors: []expr.Expr{&node17, &node742}}
+	node744 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node315, &node739}}
+	node745 = expr.Mul{Factors: []expr.Expr{&node81, &node744}}
+	node746 = expr.Add{Terms: []expr.Expr{&node0, &node745}}
+	node747 = expr.Mul{Factors: []expr.Expr{&node2, &node746, &node329}}
+	node748 = expr.Add{Terms: []expr.Expr{&node743, &node747}}
+	node749 = expr.Pow{Base: &node17, Exp: &node39}
+	node750 = expr.Add{Terms: []expr.Expr{&node108, &node156}}
+	node751 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node752 = expr.Add{Terms: []expr.Expr{&node46, &node751}}
+	node753 = expr.Pow{Base: &node752, Exp: &node26}
+	node754 = expr.Add{Terms: []expr.Expr{&node108, &node753}}
+	node755 = expr.Add{Terms: []expr.Expr{&node108, &node158}}
+	node756 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node757 = expr.Pow{Base: &node221, Exp: &node756}
+	node758 = expr.Pow{Base: &node526, Exp: &node1}
+	node759 = expr.Mul{Factors: []expr.Expr{&node351, &node757, &node758}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1339,7 +1355,7 @@ func setNumbers() {
 	node71.Val = big.NewRat(1, 12)
 	node81.Val = big.NewRat(-2, 1)
 	node134.Val = big.NewRat(0, 1)
-	node571.Val = big.NewRat(4, 1)
-	node580.Val = big.NewRat(1, 6)
-	node684.Val = big.NewRat(1, 4)
+	node577.Val = big.NewRat(4, 1)
+	node586.Val = big.NewRat(1, 6)
+	node689.Val = big.NewRat(1, 4)
 }
