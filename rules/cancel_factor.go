@@ -16,7 +16,7 @@ import (
 // denominator is opened into its factors only under an integer power,
 // (2·u)^(−1) = 2^(−1)·u^(−1), or when it is positive itself.
 var CancelFactor = once.Value[*Rule]{New: func() *Rule {
-	return computed("cancel-common-factor", "cancel a common factor", "a", "a", cancelFactor).with("-s^2/(2*s^2)")
+	return computed("cancel-common-factor", "cancel a common factor", "a", "a", cancelFactor).only("*", "").with("-s^2/(2*s^2)")
 }}
 
 // power is one factor of a product read as base^exp, at position at of
@@ -32,7 +32,7 @@ type power struct {
 
 func cancelFactor(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	m, ok := e.(*expr.Mul)
-	if !ok || expr.Any(m, nonScalar) {
+	if !ok || !hasReciprocal(m) || expr.Any(m, nonScalar) {
 		return nil, nil, false
 	}
 	var ups, downs []power
@@ -63,6 +63,19 @@ func cancelFactor(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		}
 	}
 	return nil, nil, false
+}
+
+// hasReciprocal is a quick look for a factor with a negative number
+// as its exponent; most products have none, and then nothing cancels.
+func hasReciprocal(m *expr.Mul) bool {
+	for _, f := range m.Factors {
+		if p, ok := f.(*expr.Pow); ok {
+			if n, ok := p.Exp.(*expr.Num); ok && n.Val.Sign() < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // asPower reads f as base^k for a rational k: u^(−2) is (u, −2),

@@ -26,7 +26,7 @@ var CollectLogs = once.Value[Set]{New: func() Set {
 // not as -1 times c = 3). The first term's coefficient is positive, so
 // that the factor taken out is the count, not its negative.
 var FactorComplement = once.Value[*Rule]{New: func() *Rule {
-	return computed("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)", factorComplement).with("s - s*a")
+	return computed("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)", factorComplement).only("+", "").with("s - s*a")
 }}
 
 func factorComplement(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {

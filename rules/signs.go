@@ -14,10 +14,10 @@ import (
 // positive power is joined: b/exp(c) stays a quotient, as written.
 var Signs = once.Value[Set]{New: func() Set {
 	return Set{
-		computed("absolute-even", "the absolute value is even", "abs(u)", "abs(u)", absoluteEven).with("abs(-3*m - 1)"),
-		computed("erf-odd", "erf is odd", "erf(u)", "erf(u)", erfOdd).with("erf(-1/sqrt(2*v))"),
-		computed("even-power-sign", "an even power is even", "u^k", "u^k", evenPowerSign).with("(-2*a - m)^2"),
-		computed("power-of-exp", "a power of an exponential", "exp(w)^k", "exp(k*w)", powerOfExp).with("exp(w)^2"),
+		computed("absolute-even", "the absolute value is even", "abs(u)", "abs(u)", absoluteEven).only("call", "abs").with("abs(-3*m - 1)"),
+		computed("erf-odd", "erf is odd", "erf(u)", "erf(u)", erfOdd).only("call", "erf").with("erf(-1/sqrt(2*v))"),
+		computed("even-power-sign", "an even power is even", "u^k", "u^k", evenPowerSign).only("^", "").with("(-2*a - m)^2"),
+		computed("power-of-exp", "a power of an exponential", "exp(w)^k", "exp(k*w)", powerOfExp).only("^", "").with("exp(w)^2"),
 	}
 }}
 
