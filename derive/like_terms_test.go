@@ -81,3 +81,25 @@ func TestUniformAgainstExponentialReads(t *testing.T) {
 		}
 	}
 }
+
+// A Gaussian whose variance is a sum, against the standard normal or
+// another Gaussian, keeps the variance whole: its ratio to itself
+// cancels where the moment lands, and log(2·π·(a² + c²)) is log(2·π)
+// plus the logarithm of the variance, so that the 2·π cancels and no
+// line carries log(2·π·a² + 2·π·c²).
+func TestSummedVarianceStaysWhole(t *testing.T) {
+	for src, want := range map[string]string{
+		"p(x) = Normal(x; m, a^2 + c^2)\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n":      "-1/2*(1 + log(a^2 + c^2) - a^2 - c^2 - m^2)",
+		"p(x) = Normal(x; k, 2*u^2 + exp(w))\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n": "log(2*u^2 + exp(w))",
+		"p(x) = Normal(x; m, s^2 + t^2)\nq(x) = Normal(x; 0, s^2)\nderive KL(p || q)\n":    "log(s^2/(s^2 + t^2))",
+	} {
+		d := deriveAll(t, src)[0]
+		require.True(t, d.Verification.Points > 0 && d.Verification.Direct, src)
+		assert.Contains(t, expr.String(d.Result), want, src)
+		for _, st := range d.Steps {
+			line := expr.String(st.After)
+			assert.NotContains(t, line, "2*pi*a^2 +", src)
+			assert.NotContains(t, line, "(a^2 + c^2)/(2*(a^2 + c^2))", src)
+		}
+	}
+}
