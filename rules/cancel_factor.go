@@ -14,9 +14,11 @@ import (
 // factor provably positive cancels (u^a·u^(−b) = u^(a−b) needs u > 0
 // once the exponents are fractions, and u ≠ 0 always), and a
 // denominator is opened into its factors only under an integer power,
-// (2·u)^(−1) = 2^(−1)·u^(−1), or when it is positive itself.
+// (2·u)^(−1) = 2^(−1)·u^(−1), or when it is positive itself. A
+// reciprocal inside a denominator goes up, as a person writes a
+// Gaussian of precision τ: (x − m)²/(2/τ) is (x − m)²·τ/2.
 var CancelFactor = once.Value[*Rule]{New: func() *Rule {
-	return computed("cancel-common-factor", "cancel a common factor", "a", "a", cancelFactor).only("*", "").with("-s^2/(2*s^2)")
+	return computed("cancel-common-factor", "cancel a common factor; a reciprocal in a denominator goes up", "a", "a", cancelFactor).only("*", "").with("-s^2/(2*s^2)")
 }}
 
 // power is one factor of a product read as base^exp, at position at of
@@ -51,8 +53,18 @@ func cancelFactor(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		}
 		downs = append(downs, power{base: b, exp: k, at: i, sub: -1})
 	}
+	// A reciprocal inside a denominator goes up: x/(2/t) is t*x/2.
+	for _, d := range downs {
+		if d.sub >= 0 && d.exp.Sign() > 0 && !isNumber(d.base) {
+			fs := append([]expr.Expr(nil), m.Factors...)
+			den := append([]expr.Expr(nil), d.den.Factors...)
+			den[d.sub] = expr.N(1)
+			fs[d.at] = expr.Power(expr.Prod(den...), &expr.Num{Val: d.outerExp})
+			return expr.Prod(append(fs, powerOrOne(d.base, d.exp))...), nil, true
+		}
+	}
 	for _, u := range ups {
-		if _, isNum := u.base.(*expr.Num); isNum {
+		if isNumber(u.base) {
 			continue
 		}
 		for _, d := range downs {
@@ -64,6 +76,8 @@ func cancelFactor(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	}
 	return nil, nil, false
 }
+
+func isNumber(e expr.Expr) bool { _, ok := e.(*expr.Num); return ok }
 
 // hasReciprocal is a quick look for a factor with a negative number
 // as its exponent; most products have none, and then nothing cancels.

@@ -25,12 +25,15 @@ func cancelEverywhere(e expr.Expr, ctx *Context) expr.Expr {
 
 // A factor above and below one product cancels, for other names,
 // compound bases, powers on either side and either side the larger; a
+// reciprocal inside a denominator goes up, (m^2 + 1)/(2/w); a
 // factor not known to be positive (m, which may be 0) stays, and so
 // does a denominator opened under a fractional power that is not known
 // positive.
 func TestCancelFactorVariants(t *testing.T) {
 	ctx := testCtx(t)
 	for in, want := range map[string]string{
+		"(m^2 + 1)/(2/w)":         "1/2*(m^2 + 1)*w",
+		"(k - m)^2/(2*s^(-2))":    "1/2*(k - m)^2*s^2",
 		"-s^2/(2*s^2)":            "-1/2",
 		"-v/(2*v)":                "-1/2",
 		"(a^2 + w)/(2*(a^2 + w))": "1/2",
