@@ -100,7 +100,9 @@ func discretePlan(fams []*family.Family, finite bool) []phase {
 		{rule: "sum-over-support", title: "the expectation as a sum over the support", set: sums},
 		{rule: "linearity-of-expectation", title: "linearity of expectation", set: append(rules.Linearity.Get()[:4:4], rules.NegateSum.Get())},
 		{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity.Get()[:3])},
-		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms.Get())},
+		// A mean landing in n − E[x] is written n·(1 − p) there, as in
+		// the result.
+		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms.Get(), rules.Set{rules.FactorComplement.Get()})},
 		// The sum is shown as it stands: it has no closed form.
 		{rule: "series", title: kept, set: join(series)},
 		// Sums over one range that share their weight join first, so

@@ -64,3 +64,42 @@ func TestSharedFractionLeavesTheSquare(t *testing.T) {
 		}
 	}
 }
+
+// A uniform against an exponential ends as a textbook writes it, the
+// rate times the uniform's mean less log(l·(b − a)), with other names
+// and ends: no ½ taken out over a log of a square.
+func TestUniformAgainstExponentialReads(t *testing.T) {
+	for src, want := range map[string]string{
+		"u(x) = Uniform(x; a2, b2)\nw(x) = Exponential(x; l)\nderive KL(u || w)\n": "1/2*l*(a_2 + b_2) - log((b_2 - a_2)*l)",
+		"u(x) = Uniform(x; c, d)\nw(x) = Exponential(x; r)\nderive KL(u || w)\n":   "1/2*r*(c + d) - log((d - c)*r)",
+	} {
+		d := deriveAll(t, src)[0]
+		require.True(t, d.Verification.Points > 0 && d.Verification.Direct, src)
+		assert.Contains(t, expr.String(d.Result), want, src)
+		for _, st := range d.Steps {
+			assert.NotContains(t, expr.String(st.After), ")^2*", src)
+		}
+	}
+}
+
+// A Gaussian whose variance is a sum, against the standard normal or
+// another Gaussian, keeps the variance whole: its ratio to itself
+// cancels where the moment lands, and log(2·π·(a² + c²)) is log(2·π)
+// plus the logarithm of the variance, so that the 2·π cancels and no
+// line carries log(2·π·a² + 2·π·c²).
+func TestSummedVarianceStaysWhole(t *testing.T) {
+	for src, want := range map[string]string{
+		"p(x) = Normal(x; m, a^2 + c^2)\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n":      "-1/2*(1 + log(a^2 + c^2) - a^2 - c^2 - m^2)",
+		"p(x) = Normal(x; k, 2*u^2 + exp(w))\nq(x) = Normal(x; 0, 1)\nderive KL(p || q)\n": "log(2*u^2 + exp(w))",
+		"p(x) = Normal(x; m, s^2 + t^2)\nq(x) = Normal(x; 0, s^2)\nderive KL(p || q)\n":    "log(s^2/(s^2 + t^2))",
+	} {
+		d := deriveAll(t, src)[0]
+		require.True(t, d.Verification.Points > 0 && d.Verification.Direct, src)
+		assert.Contains(t, expr.String(d.Result), want, src)
+		for _, st := range d.Steps {
+			line := expr.String(st.After)
+			assert.NotContains(t, line, "2*pi*a^2 +", src)
+			assert.NotContains(t, line, "(a^2 + c^2)/(2*(a^2 + c^2))", src)
+		}
+	}
+}

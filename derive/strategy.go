@@ -182,9 +182,11 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 		case ph.once:
 			out, fine, err = en.once(e, ph.set)
 		default:
-			// Like terms inside a term are collected in the line where
-			// they meet, whichever rules brought them together.
-			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms.Get()}))
+			// Like terms inside a term are collected, a factor above
+			// and below one line cancelled, and the sign of an even or
+			// odd function's argument chosen, in the line where they
+			// meet, whichever rules brought them together.
+			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms.Get(), rules.CancelFactor.Get()}, rules.Signs.Get()))
 		}
 		if len(fine) > 0 {
 			shown = append(shown, group(ph, e, out, fine))

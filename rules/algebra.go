@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -361,6 +362,11 @@ func (n *normalizer) matrixAtom(e expr.Expr) poly {
 // logarithms of its atoms; log(exp(u)) is u and integers split into
 // primes so that log(4) and 2*log(2) can cancel.
 func (n *normalizer) log(p poly) poly {
+	if len(p) > 1 {
+		if content, rest, ok := n.sumContent(p); ok {
+			return n.collect(append(n.log(content), atom(expr.Fn("log", rest.expr()))...))
+		}
+	}
 	if len(p) != 1 || p[0].coef.Sign() <= 0 {
 		return atom(expr.Fn("log", p.expr()))
 	}
@@ -393,6 +399,58 @@ func (n *normalizer) log(p poly) poly {
 		out = append(out, term{coef: f.exp, factors: []factor{logFactor(f.base)}})
 	}
 	return n.collect(out)
+}
+
+// sumContent splits a sum into its positive content and the rest,
+// 2*pi*a^2 + 2*pi*c^2 into 2*pi and a^2 + c^2, so that the logarithm of
+// a Gaussian's variance a^2 + c^2 times 2*pi is log(2*pi) plus the
+// logarithm of the variance, whose 2*pi cancels with the other
+// density's, rather than the logarithm of the expanded sum. The content
+// is the numbers' common part and the factors every term has, all
+// positive, and the rest must be positive too. Only a sum of terms
+// without denominators is split.
+func (n *normalizer) sumContent(p poly) (poly, poly, bool) {
+	for _, t := range p {
+		if hasDenominator(t) {
+			return nil, nil, false // a sum of fractions is written as it came
+		}
+	}
+	g := numberContent(p)
+	common := sharedFactors(p)
+	for _, f := range common {
+		if !n.ctx.IsPositive(f.base) {
+			return nil, nil, false
+		}
+	}
+	if expr.RatEqual(g, one()) && len(common) == 0 {
+		return nil, nil, false
+	}
+	rest := make(poly, len(p))
+	for i, t := range p {
+		rest[i] = term{coef: new(big.Rat).Quo(t.coef, g)}
+		for _, f := range t.factors {
+			if !slices.ContainsFunc(common, func(c factor) bool { return c.key == f.key && expr.RatEqual(c.exp, f.exp) }) {
+				rest[i].factors = append(rest[i].factors, f)
+			}
+		}
+	}
+	if !n.ctx.IsPositive(rest.expr()) {
+		return nil, nil, false
+	}
+	return poly{{coef: g, factors: common}}, rest, true
+}
+
+// numberContent is the largest positive rational that divides every
+// coefficient to an integer, 2 for 2*a + 4*b and 1/2 for a/2 + b/2
+// (ratGCD in present.go leaves integers alone; here 2 is wanted).
+func numberContent(p poly) *big.Rat {
+	num, den := new(big.Int), big.NewInt(1)
+	for _, t := range p {
+		num.GCD(nil, nil, num, new(big.Int).Abs(t.coef.Num()))
+		d := t.coef.Denom()
+		den.Mul(den, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, den, d)))
+	}
+	return new(big.Rat).SetFrac(num, den)
 }
 
 // logRat is k*log(r) for a positive rational r, as a sum of multiples of

@@ -14,12 +14,52 @@ var CollectLogs = once.Value[Set]{New: func() Set {
 	return Join(
 		inSum("log-ratio", "a difference of logarithms is the logarithm of the ratio", "c*log(u) - c*log(v)", "c*log(u/v)", "a*log(a) - a*log(b)", Positive("u", "v")),
 		inSum("log-ratio-unit", "a difference of logarithms is the logarithm of the ratio", "log(u) - log(v)", "log(u/v)", "log(a) - log(b)", Positive("u", "v")),
-		// n - n*a is n*(1 - a): a Binomial's n(1 − p), as the textbook
-		// writes the coefficient of log((1 − p)/(1 − q)).
-		Set{rw("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)").with("s - s*a")},
-		Set{LogRatioScaled.Get()},
+		Set{FactorComplement.Get(), LogRatioScaled.Get()},
 	)
 }}
+
+// FactorComplement writes n - n*a as n*(1 - a): a Binomial's n(1 − p),
+// as the textbook writes the coefficient of log((1 − p)/(1 − q)), both
+// where the mean n·p lands in n − E[x] and in the result. It is
+// computed rather than the pattern c - c*a, which a count given as a
+// number, 3 - 3*b, does not match (the matcher reads -3 as one number,
+// not as -1 times c = 3). The first term's coefficient is positive, so
+// that the factor taken out is the count, not its negative.
+var FactorComplement = once.Value[*Rule]{New: func() *Rule {
+	return computed("factor-complement", "take the common factor out of c - c*a", "c - c*a", "c*(1 - a)", factorComplement).only("+", "").with("s - s*a")
+}}
+
+func factorComplement(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+	a, ok := e.(*expr.Add)
+	if !ok || len(a.Terms) != 2 || expr.IsInt(a.Terms[0], 1) {
+		return nil, nil, false
+	}
+	c1, f1 := coefAndFactors(a.Terms[0])
+	c2, f2 := coefAndFactors(a.Terms[1])
+	if c1.Sign() <= 0 || new(big.Rat).Neg(c1).Cmp(c2) != 0 {
+		return nil, nil, false
+	}
+	rest, ok := removeFactors(f2, f1)
+	if !ok || len(rest) == 0 {
+		return nil, nil, false
+	}
+	return expr.Prod(a.Terms[0], expr.Sub(expr.N(1), expr.Prod(rest...))), nil, true
+}
+
+// coefAndFactors splits a term into its number and its other factors:
+// 3 is (3, none), -3*b*m is (-3, b m), n is (1, n).
+func coefAndFactors(t expr.Expr) (*big.Rat, []expr.Expr) {
+	switch t := t.(type) {
+	case *expr.Num:
+		return t.Val, nil
+	case *expr.Mul:
+		if c, ok := t.Factors[0].(*expr.Num); ok {
+			return c.Val, t.Factors[1:]
+		}
+		return big.NewRat(1, 1), t.Factors
+	}
+	return big.NewRat(1, 1), []expr.Expr{t}
+}
 
 // LogRatioScaled is log-ratio where the coefficient has a number in
 // front, 2*c*log(u) - 2*c*log(v) or 2*log(u) - 2*log(v), which the

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/klderive/klderive/expr"
@@ -30,5 +32,36 @@ func TestLogRatioScaled(t *testing.T) {
 		}
 		require.True(t, ok, in)
 		assert.Equal(t, want, expr.String(out), in)
+	}
+}
+
+// n - n·a takes its count out whatever the count is, a name, a product
+// or a number, and only when the second term is the first times
+// something: 1 - a, n - m·a and -n + n·a stay.
+func TestFactorComplementVariants(t *testing.T) {
+	ctx := testCtx(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for in, want := range map[string]string{
+		"s - s*a":       "s*(1 - a)",
+		"3 - 3*b":       "3*(1 - b)",
+		"1/2 - 1/2*b":   "1/2*(1 - b)",
+		"n*k - n*k*a*b": "n*k*(1 - a*b)",
+		"m_o - a_o*m_o": "m_o*(1 - a_o)",
+		"1 - a":         "1 - a",
+		"n - m*a":       "n - m*a",
+		"-n + n*a":      "-n + n*a",
+		"n - 2*n*a":     "n - 2*n*a",
+	} {
+		e, _, err := ctx.Types.Check(expr.MustParse(in), nil, expr.Pos{})
+		require.NoError(t, err, in)
+		out := everywhere(FactorComplement.Get(), e, ctx)
+		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), in)
+		for range 4 {
+			env := randomEnv(rng, ctx)
+			x, y := value(t, e, env), value(t, out, env)
+			for i := range x {
+				assert.InDelta(t, x[i], y[i], 1e-9*math.Max(1, math.Abs(x[i])), "%s = %s", in, expr.String(out))
+			}
+		}
 	}
 }

@@ -71,3 +71,31 @@ func TestPresentKeepsTheCofactorOfALogarithm(t *testing.T) {
 		assert.InDelta(t, want, got, 1e-12*math.Max(1, math.Abs(want)), "%s → %s", src, expr.String(out))
 	}
 }
+
+// Terms with one number and a name in common share one product, and a
+// half is taken out over logarithms only when what it squares is a name:
+// a uniform's mean times a rate reads l*(a + b)/2 beside log(l*(b - a)),
+// in either sign and with other names, while the Gaussian's
+// -1/2*(1 + log(s^2) - ...) keeps its square of a name.
+func TestPresentSharesAFactorAndSquaresOnlyNames(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"l": true, "r": true, "s": true}, PositiveExprs: []expr.Expr{expr.MustParse("b - a"), expr.MustParse("d - c")}}
+	env := &expr.Env{Vals: map[string]float64{"l": 0.7, "r": 1.9, "s": 0.8, "a": 0.3, "b": 1.4, "c": -0.5, "d": 2.1, "m": 0.4}}
+	for src, want := range map[string]string{
+		"l*a/2 + l*b/2 - log(b - a) - log(l)":  "1/2*l*(a + b) - log((b - a)*l)",
+		"-r*c/2 - r*d/2 + log(d - c) + log(r)": "log((d - c)*r) - 1/2*r*(c + d)",
+		"-1/2 - log(s) + s^2/2 + m^2/2":        "-1/2*(1 + log(s^2) - m^2 - s^2)",
+		"3/2*l*a + 3/2*l*b + 3/2*r*a":          "3/2*(l*a + r*a + l*b)",
+		"1/2*l*a + 1/2*r*b - log(b - a)":       "1/2*l*a + 1/2*r*b - log(b - a)",
+	} {
+		in := expr.MustParse(src)
+		norm, ok := Normalize(in, ctx)
+		require.True(t, ok, src)
+		out := Present(norm, ctx)
+		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), src)
+		x, err := expr.Eval(in, env)
+		require.NoError(t, err)
+		y, err := expr.Eval(out, env)
+		require.NoError(t, err, expr.String(out))
+		assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s", src, expr.String(out))
+	}
+}

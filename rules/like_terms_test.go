@@ -11,20 +11,24 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// likeTermsEverywhere applies LikeTerms at every node, bottom up, as the
-// engine's walk would.
-func likeTermsEverywhere(e expr.Expr, ctx *Context) expr.Expr {
+// everywhere applies r at every node, bottom up, as the engine's walk
+// would.
+func everywhere(r *Rule, e expr.Expr, ctx *Context) expr.Expr {
 	kids := expr.Children(e)
 	for i, k := range kids {
-		kids[i] = likeTermsEverywhere(k, ctx)
+		kids[i] = everywhere(r, k, ctx)
 	}
 	if len(kids) > 0 {
 		e = expr.WithChildren(e, kids)
 	}
-	if out, _, ok := LikeTerms.Get().Apply(e, ctx); ok {
+	if out, _, ok := r.Apply(e, ctx); ok {
 		return out
 	}
 	return e
+}
+
+func likeTermsEverywhere(e expr.Expr, ctx *Context) expr.Expr {
+	return everywhere(LikeTerms.Get(), e, ctx)
 }
 
 // Like terms inside a term collect, whatever the names, constants and

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"testing"
 
 	"github.com/klderive/klderive/expr"
@@ -49,5 +50,33 @@ func TestNormalFormTakesASharedFractionOutOfAPower(t *testing.T) {
 		out, ok := Normalize(e, ctx)
 		require.True(t, ok, in)
 		assert.Equal(t, want, expr.String(out), in)
+	}
+}
+
+// The logarithm of a positive sum with a content is the logarithm of
+// the content plus that of the rest; a sum with no content, one not
+// known positive, or one of fractions stays whole.
+func TestLogOfSumTakesOutItsContent(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"s": true, "v": true}}
+	env := &expr.Env{Vals: map[string]float64{"s": 0.7, "v": 1.3, "m": -0.4}}
+	for src, want := range map[string]string{
+		"log(2*pi*s^2 + 2*pi*v)": "log(2) + log(pi) + log(s^2 + v)",
+		"log(6*s + 4*s*v)":       "log(2) + log(s) + log(3 + 2*v)",
+		"log(s/2 + v/2)":         "-log(2) + log(s + v)",
+		"log(s + v)":             "log(s + v)",
+		"log(2*m + 2*s)":         "log(2*m + 2*s)",
+		"log(2*s + 2*v^2 - 2*m)": "log(2*s + 2*v^2 - 2*m)",
+		"log(2/s + 2/v)":         "log(2/s + 2/v)",
+	} {
+		in := expr.MustParse(src)
+		got, ok := Normalize(in, ctx)
+		require.True(t, ok, src)
+		w, _ := Normalize(expr.MustParse(want), ctx)
+		assert.Equal(t, termSet(w), termSet(got), src)
+		x, err := expr.Eval(in, env)
+		require.NoError(t, err, src)
+		y, err := expr.Eval(got, env)
+		require.NoError(t, err, src)
+		assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s", src, expr.String(got))
 	}
 }

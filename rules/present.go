@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/big"
+	"slices"
 	"sort"
 
 	"github.com/klderive/klderive/expr"
@@ -262,15 +263,36 @@ func commonCoef(rest []term, cst *big.Rat, hasLog bool) (*big.Rat, bool) {
 
 // smallLogExponents reports whether factoring r out keeps the joined
 // logarithm readable: log(sigma^2) inside -1/2*(...) is, but
-// log(4096*pi^4) inside 1/8*(...) is not.
+// log(4096*pi^4) inside 1/8*(...) is not. A square is taken only of a
+// name, whose square reads as a variance: the -log(b - a) - log(l) of a
+// uniform against an exponential stays -log(l*(b - a)) beside
+// l*(a + b)/2, as a textbook writes it, rather than becoming
+// -1/2*log((b - a)^2*l^2) inside a factored half.
 func smallLogExponents(logs []term, r *big.Rat) bool {
 	for _, t := range logs {
 		k := new(big.Rat).Quo(t.coef, r)
 		if !k.IsInt() || k.Num().CmpAbs(big.NewInt(2)) > 0 {
 			return false
 		}
+		if k.Num().CmpAbs(big.NewInt(2)) == 0 && !squaresAsName(t) {
+			return false
+		}
 	}
 	return true
+}
+
+// squaresAsName reports a term c*log(a) whose a is a symbol or a
+// coordinate of one, sigma or sigma[d].
+func squaresAsName(t term) bool {
+	c, ok := t.factors[0].base.(*expr.Call)
+	if !ok || len(c.Args) != 1 {
+		return false
+	}
+	switch c.Args[0].(type) {
+	case *expr.Sym, *expr.Index:
+		return true
+	}
+	return false
 }
 
 func boolInt(b bool) int {
@@ -392,7 +414,8 @@ func ordered(ts []term) []expr.Expr {
 }
 
 // overDenominators writes terms that share a symbolic denominator as one
-// fraction; others stay as they are.
+// fraction, and terms that share a number and a factor as one product
+// (see shareFactor); others stay as they are.
 func overDenominators(ts []term) []expr.Expr {
 	groups := map[string][]term{}
 	var order []string
@@ -408,7 +431,8 @@ func overDenominators(ts []term) []expr.Expr {
 		g := groups[k]
 		var x expr.Expr
 		if k == "" || len(g) < 2 || !evenFraction(g) {
-			for _, e := range ordered(g) {
+			joined, rest := shareFactor(g)
+			for _, e := range append(joined, ordered(rest)...) {
 				if _, isNeg := negativeTerm(e); isNeg {
 					neg = append(neg, e)
 				} else {
@@ -535,3 +559,69 @@ var Presentation = once.Value[Set]{New: func() Set {
 			}).with("log(s) - log(t) + a/(2*s^2) + b/(2*s^2) - 1/2"),
 	}
 }}
+
+// shareFactor writes terms with one number other than ±1 and a factor in
+// common as one product: l*a/2 + l*b/2 is l*(a + b)/2, the mean of a
+// uniform times a rate, as a textbook writes it. The others are
+// returned as they are.
+func shareFactor(ts []term) ([]expr.Expr, []term) {
+	groups := map[string][]term{}
+	var order []string
+	for _, t := range ts {
+		k := t.coef.RatString()
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], t)
+	}
+	var joined []expr.Expr
+	var rest []term
+	for _, k := range order {
+		g := groups[k]
+		c := g[0].coef
+		common := sharedFactors(g)
+		if len(g) < 2 || expr.RatEqual(new(big.Rat).Abs(c), one()) || len(common) == 0 {
+			rest = append(rest, g...)
+			continue
+		}
+		inner := make([]term, len(g))
+		for i, t := range g {
+			inner[i] = term{coef: one()}
+			for _, f := range t.factors {
+				if !slices.ContainsFunc(common, func(s factor) bool { return s.key == f.key && expr.RatEqual(s.exp, f.exp) }) {
+					inner[i].factors = append(inner[i].factors, f)
+				}
+			}
+			if len(inner[i].factors) == 0 {
+				rest = append(rest, g...)
+				inner = nil
+				break
+			}
+		}
+		if inner == nil {
+			continue
+		}
+		fs := []expr.Expr{&expr.Num{Val: c}}
+		for _, f := range common {
+			fs = append(fs, expr.Power(f.base, &expr.Num{Val: f.exp}))
+		}
+		joined = append(joined, expr.Prod(append(fs, expr.Sum(ordered(inner)...))...))
+	}
+	return joined, rest
+}
+
+// sharedFactors are the factors, with their exponents, of the first
+// term that every term has.
+func sharedFactors(ts []term) []factor {
+	var out []factor
+	for _, f := range ts[0].factors {
+		all := true
+		for _, t := range ts[1:] {
+			all = all && slices.ContainsFunc(t.factors, func(g factor) bool { return g.key == f.key && expr.RatEqual(g.exp, f.exp) })
+		}
+		if all {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -17,7 +17,8 @@ import (
 // genSum writes a random sum of the shapes a derivation's last lines
 // have: fraction coefficients, powers and reciprocals of sums (with
 // integer content to take out), logarithms of positive names and
-// products, exp and ψ of names, and terms over shared denominators.
+// products, exp and ψ of names, terms over shared denominators, and
+// terms that share a number and a name (1/2*s*a + 1/2*s*b).
 // s and v are positive, a, b and m real.
 func genSum(rng *rand.Rand) string {
 	coefs := []string{"1", "-1", "2", "-3", "1/2", "-1/2", "3/2", "1/24", "-9/2", "1/12"}
@@ -35,7 +36,7 @@ func genSum(rng *rand.Rand) string {
 		return strings.Join(ts, " + ")
 	}
 	factor := func() string {
-		switch rng.IntN(9) {
+		switch rng.IntN(10) {
 		case 0:
 			return pick(real)
 		case 1:
@@ -52,6 +53,8 @@ func genSum(rng *rand.Rand) string {
 			return "exp(" + pick(real) + ")"
 		case 7:
 			return "digamma(" + pick(pos) + ")"
+		case 8:
+			return pick(pos)
 		}
 		return "1/" + pick(pos)
 	}

@@ -115,6 +115,11 @@ func computed(name, title, lhs, rhs string, f func(expr.Expr, *Context) (expr.Ex
 // with attaches a worked example.
 func (r *Rule) with(example string) *Rule { r.Example = example; return r }
 
+// only restricts a computed rule, whose left side states it loosely, to
+// roots of one kind (see head) and, for a call, one function: the engine
+// tries every rule at every node, and most nodes are of another kind.
+func (r *Rule) only(kind, fn string) *Rule { r.head, r.headFn = kind, fn; return r }
+
 // Computed reports whether the rule is a Go function rather than a pattern.
 func (r *Rule) Computed() bool { return r.compute != nil }
 

@@ -67,31 +67,31 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "det(inv(A))":
 			return &node399, true
 		case "inv(inv(A))":
-			return &node485, true
+			return &node491, true
 		case "log(det(A)) + log(det(B))":
-			return &node527, true
+			return &node533, true
 		case "log(det(A*B))":
-			return &node529, true
+			return &node535, true
 		case "m":
 			return &node46, true
 		case "tr(A + B)":
-			return &node669, true
+			return &node674, true
 		case "tr(A) + tr(B)":
-			return &node671, true
-		case "tr(A*a*b')":
-			return &node673, true
-		case "tr(A*b*a')":
-			return &node675, true
-		case "tr(E(x ~ p, M))":
 			return &node676, true
-		case "tr(a'*A*b)":
+		case "tr(A*a*b')":
+			return &node678, true
+		case "tr(A*b*a')":
 			return &node680, true
-		case "tr(a'*b)":
+		case "tr(E(x ~ p, M))":
 			return &node681, true
-		case "tr(a*b')":
-			return &node683, true
-		case "tr(b*a')":
+		case "tr(a'*A*b)":
 			return &node685, true
+		case "tr(a'*b)":
+			return &node686, true
+		case "tr(a*b')":
+			return &node688, true
+		case "tr(b*a')":
+			return &node690, true
 		}
 		return nil, false
 	}
@@ -294,6 +294,8 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node337, true
 	case "abs(n)":
 		return &node338, true
+	case "abs(u)":
+		return &node339, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
 		return &node345, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
@@ -346,228 +348,236 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node420, true
 	case "digamma(b) - digamma(a + b)":
 		return &node422, true
+	case "erf(u)":
+		return &node423, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node432, true
+		return &node433, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node437, true
+		return &node438, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node443, true
+		return &node444, true
 	case "exp(2*m + 2*v)":
-		return &node446, true
+		return &node447, true
+	case "exp(k*w)":
+		return &node450, true
 	case "exp(m + v/2)":
 		return &node380, true
 	case "exp(m + v/2) + c":
-		return &node447, true
+		return &node451, true
 	case "exp(n*m + n^2*v/2)":
-		return &node452, true
+		return &node456, true
+	case "exp(w)^k":
+		return &node458, true
 	case "f":
 		return &node124, true
 	case "f(y)":
-		return &node454, true
+		return &node460, true
 	case "gamma(a + 1)":
-		return &node455, true
+		return &node461, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node467, true
+		return &node473, true
 	case "gamma(n + 1/2)":
-		return &node469, true
+		return &node475, true
 	case "gamma(n)":
-		return &node470, true
+		return &node476, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node479, true
+		return &node485, true
 	case "inv(A)/c":
-		return &node481, true
+		return &node487, true
 	case "inv(I(k))":
-		return &node482, true
+		return &node488, true
 	case "inv(c*A)":
-		return &node483, true
+		return &node489, true
 	case "inv(diag(v))":
-		return &node484, true
+		return &node490, true
 	case "k":
 		return &node39, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node486, true
+		return &node492, true
 	case "l":
 		return &node142, true
 	case "l + l^2":
-		return &node487, true
+		return &node493, true
 	case "l*exp(-l*x)":
-		return &node490, true
-	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node495, true
-	case "lbeta(a, b)":
 		return &node496, true
-	case "lgamma(a)":
-		return &node497, true
-	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+	case "l^x*exp(-l)/gamma(x + 1)":
 		return &node501, true
-	case "lgamma(n)":
+	case "lbeta(a, b)":
 		return &node502, true
-	case "log(1)":
+	case "lgamma(a)":
 		return &node503, true
-	case "log(1/b)":
-		return &node504, true
-	case "log(a) + log(b)":
-		return &node505, true
-	case "log(a) - log(b)":
-		return &node506, true
-	case "log(a*b)":
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
 		return &node507, true
-	case "log(a/b)":
+	case "lgamma(n)":
 		return &node508, true
-	case "log(a^n)":
+	case "log(1)":
+		return &node509, true
+	case "log(1/b)":
 		return &node510, true
-	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+	case "log(a) + log(b)":
+		return &node511, true
+	case "log(a) - log(b)":
+		return &node512, true
+	case "log(a*b)":
+		return &node513, true
+	case "log(a/b)":
+		return &node514, true
+	case "log(a^n)":
 		return &node516, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node522, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node521, true
+		return &node527, true
 	case "log(beta(a, b))":
-		return &node523, true
+		return &node529, true
 	case "log(exp(u))":
-		return &node531, true
-	case "log(gamma(a))":
-		return &node532, true
-	case "log(prod(d in a..b, f))":
-		return &node534, true
-	case "log(prod(k in 1..n - 1, k))":
 		return &node537, true
+	case "log(gamma(a))":
+		return &node538, true
+	case "log(prod(d in a..b, f))":
+		return &node540, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node543, true
 	case "log(sqrt(a))":
-		return &node539, true
+		return &node545, true
 	case "log(u) - log(v)":
-		return &node541, true
+		return &node547, true
 	case "log(u) - log(v) + r":
-		return &node542, true
+		return &node548, true
 	case "log(u/v)":
 		return &node369, true
 	case "log(u/v) + r":
-		return &node543, true
+		return &node549, true
 	case "m":
 		return &node46, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node550, true
+		return &node556, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node557, true
+		return &node563, true
 	case "max(m, n)":
-		return &node558, true
+		return &node564, true
 	case "min(m, n)":
-		return &node559, true
+		return &node565, true
 	case "n":
 		return &node174, true
 	case "n*a":
-		return &node560, true
+		return &node566, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node563, true
+		return &node569, true
 	case "n*log(a)":
-		return &node564, true
-	case "p(y)":
-		return &node565, true
-	case "p*(1 - p)^x":
-		return &node567, true
-	case "p[x]":
-		return &node568, true
-	case "p^x*(1 - p)^(1 - x)":
 		return &node570, true
+	case "p(y)":
+		return &node571, true
+	case "p*(1 - p)^x":
+		return &node573, true
+	case "p[x]":
+		return &node574, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node576, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node581, true
+		return &node587, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node588, true
+		return &node594, true
 	case "prod(d in 1..k, v[d])":
-		return &node590, true
+		return &node596, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node598, true
-	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
 		return &node604, true
+	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
+		return &node610, true
 	case "prod(k in 1..n - 1, k)":
-		return &node536, true
+		return &node542, true
 	case "s":
 		return &node152, true
 	case "sqrt(2*v/pi)":
-		return &node607, true
+		return &node613, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node614, true
+		return &node620, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node621, true
+		return &node627, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node626, true
-	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
 		return &node632, true
-	case "sum(d in 1..k, a[d]*b[d])":
-		return &node636, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
 		return &node638, true
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node642, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node644, true
 	case "sum(d in 1..k, v[d])":
-		return &node639, true
-	case "sum(d in a..b, E(x ~ p, f))":
-		return &node640, true
-	case "sum(d in a..b, c*f)":
-		return &node641, true
-	case "sum(d in a..b, f + g)":
-		return &node643, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
 		return &node645, true
-	case "sum(d in a..b, log(f))":
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node646, true
+	case "sum(d in a..b, c*f)":
 		return &node647, true
+	case "sum(d in a..b, f + g)":
+		return &node649, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node651, true
+	case "sum(d in a..b, log(f))":
+		return &node653, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node654, true
+		return &node659, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node656, true
+		return &node661, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node660, true
+		return &node665, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node663, true
+		return &node668, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node667, true
+		return &node672, true
 	case "tr(I(k))":
-		return &node677, true
+		return &node682, true
 	case "tr(M*S)":
-		return &node679, true
+		return &node684, true
 	case "tr(c*A)":
-		return &node686, true
-	case "tr(diag(v))":
-		return &node687, true
-	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
 		return &node691, true
+	case "tr(diag(v))":
+		return &node692, true
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
+		return &node696, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node693, true
+		return &node698, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node699, true
+		return &node704, true
 	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node702, true
-	case "trigamma(a + 1)":
-		return &node703, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
 		return &node707, true
+	case "trigamma(a + 1)":
+		return &node708, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node712, true
 	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node709, true
+		return &node714, true
 	case "trigamma(a) - 1/a^2":
-		return &node711, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
 		return &node716, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node721, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node718, true
+		return &node723, true
 	case "trigamma(n + 1/2)":
-		return &node719, true
+		return &node724, true
 	case "trigamma(n)":
-		return &node720, true
+		return &node725, true
 	case "u":
 		return &node17, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node730, true
+		return &node735, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node742, true
+		return &node747, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node752, true
+		return &node757, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node392, true
+	case "u^k":
+		return &node758, true
 	case "v":
 		return &node108, true
 	case "v + (m - a)^2":
-		return &node753, true
+		return &node759, true
 	case "v + (m - c)^2":
-		return &node757, true
+		return &node763, true
 	case "v + m^2":
-		return &node758, true
+		return &node764, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node762, true
+		return &node768, true
 	}
 	return nil, false
 }
@@ -996,346 +1006,352 @@ var (
 	node420 = expr.Add{Terms: []expr.Expr{&node413, &node419}}
 	node421 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
 	node422 = expr.Add{Terms: []expr.Expr{&node421, &node409}}
-	node423 = expr.Add{Terms: []expr.Expr{&node182, &node47}}
-	node424 = expr.Pow{Base: &node423, Exp: &node26}
-	node425 = expr.Pow{Base: &node109, Exp: &node1}
-	node426 = expr.Mul{Factors: []expr.Expr{&node1, &node424, &node425}}
-	node427 = expr.Call{Fn: "exp", Args: []expr.Expr{&node426}}
-	node428 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node429 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node428}}
-	node430 = expr.Mul{Factors: []expr.Expr{&node45, &node429}}
-	node431 = expr.Pow{Base: &node430, Exp: &node1}
-	node432 = expr.Mul{Factors: []expr.Expr{&node427, &node431}}
-	node433 = expr.Pow{Base: &node48, Exp: &node26}
-	node434 = expr.Mul{Factors: []expr.Expr{&node1, &node433, &node425}}
-	node435 = expr.Call{Fn: "exp", Args: []expr.Expr{&node434}}
-	node436 = expr.Pow{Base: &node429, Exp: &node1}
-	node437 = expr.Mul{Factors: []expr.Expr{&node435, &node436}}
-	node438 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node439 = expr.Mul{Factors: []expr.Expr{&node1, &node438, &node333}}
-	node440 = expr.Call{Fn: "exp", Args: []expr.Expr{&node439}}
-	node441 = expr.Mul{Factors: []expr.Expr{&node26, &node152}}
-	node442 = expr.Pow{Base: &node441, Exp: &node1}
-	node443 = expr.Mul{Factors: []expr.Expr{&node440, &node442}}
-	node444 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node445 = expr.Add{Terms: []expr.Expr{&node444, &node109}}
-	node446 = expr.Call{Fn: "exp", Args: []expr.Expr{&node445}}
-	node447 = expr.Add{Terms: []expr.Expr{&node380, &node78}}
-	node448 = expr.Mul{Factors: []expr.Expr{&node174, &node46}}
-	node449 = expr.Pow{Base: &node174, Exp: &node26}
-	node450 = expr.Mul{Factors: []expr.Expr{&node63, &node449, &node108}}
-	node451 = expr.Add{Terms: []expr.Expr{&node448, &node450}}
-	node452 = expr.Call{Fn: "exp", Args: []expr.Expr{&node451}}
-	node453 = expr.Sym{Name: "y"}
-	node454 = expr.Call{Fn: "f", Args: []expr.Expr{&node453}}
-	node455 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node315}}
-	node456 = expr.Add{Terms: []expr.Expr{&node174, &node0}}
-	node457 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node456}}
-	node458 = expr.Add{Terms: []expr.Expr{&node174, &node178, &node0}}
-	node459 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node458}}
-	node460 = expr.Mul{Factors: []expr.Expr{&node228, &node459}}
-	node461 = expr.Pow{Base: &node460, Exp: &node1}
-	node462 = expr.Pow{Base: &node171, Exp: &node45}
-	node463 = expr.Mul{Factors: []expr.Expr{&node1, &node171}}
-	node464 = expr.Add{Terms: []expr.Expr{&node0, &node463}}
-	node465 = expr.Add{Terms: []expr.Expr{&node174, &node178}}
-	node466 = expr.Pow{Base: &node464, Exp: &node465}
-	node467 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node462, &node466}}
-	node468 = expr.Add{Terms: []expr.Expr{&node174, &node63}}
-	node469 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node468}}
-	node470 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node174}}
-	node471 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node417}}
-	node472 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node416}}
-	node473 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node472}
-	node474 = expr.Pow{Base: &node473, Exp: &node1}
-	node475 = expr.Index{Base: &node45, Sub: &node415}
-	node476 = expr.Add{Terms: []expr.Expr{&node416, &node1}}
-	node477 = expr.Pow{Base: &node475, Exp: &node476}
-	node478 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node477}
-	node479 = expr.Mul{Factors: []expr.Expr{&node471, &node474, &node478}}
-	node480 = expr.Pow{Base: &node78, Exp: &node1}
-	node481 = expr.Mul{Factors: []expr.Expr{&node398, &node480}}
-	node482 = expr.Call{Fn: "inv", Args: []expr.Expr{&node282}}
-	node483 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
-	node484 = expr.Call{Fn: "inv", Args: []expr.Expr{&node313}}
-	node485 = expr.Call{Fn: "inv", Args: []expr.Expr{&node398}}
-	node486 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
-	node487 = expr.Add{Terms: []expr.Expr{&node142, &node144}}
-	node488 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
-	node489 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
-	node490 = expr.Mul{Factors: []expr.Expr{&node142, &node489}}
-	node491 = expr.Pow{Base: &node142, Exp: &node45}
-	node492 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
-	node493 = expr.Call{Fn: "exp", Args: []expr.Expr{&node492}}
-	node494 = expr.Pow{Base: &node228, Exp: &node1}
-	node495 = expr.Mul{Factors: []expr.Expr{&node491, &node493, &node494}}
-	node496 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node497 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node498 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node499 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node500 = expr.Mul{Factors: []expr.Expr{&node1, &node499}}
-	node501 = expr.Add{Terms: []expr.Expr{&node497, &node498, &node500}}
-	node502 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node174}}
-	node503 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node504 = expr.Call{Fn: "log", Args: []expr.Expr{&node329}}
-	node505 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node506 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
-	node507 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node508 = expr.Call{Fn: "log", Args: []expr.Expr{&node330}}
-	node509 = expr.Pow{Base: &node2, Exp: &node174}
-	node510 = expr.Call{Fn: "log", Args: []expr.Expr{&node509}}
-	node511 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node512 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node513 = expr.Pow{Base: &node512, Exp: &node1}
-	node514 = expr.Mul{Factors: []expr.Expr{&node78, &node513}}
-	node515 = expr.Mul{Factors: []expr.Expr{&node261, &node513}}
-	node516 = expr.Add{Terms: []expr.Expr{&node77, &node511, &node514, &node515, &node38}}
-	node517 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node518 = expr.Call{Fn: "log", Args: []expr.Expr{&node517}}
-	node519 = expr.Add{Terms: []expr.Expr{&node78, &node261}}
-	node520 = expr.Mul{Factors: []expr.Expr{&node519, &node513}}
-	node521 = expr.Add{Terms: []expr.Expr{&node518, &node520, &node38}}
-	node522 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node523 = expr.Call{Fn: "log", Args: []expr.Expr{&node522}}
-	node524 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node525 = expr.Call{Fn: "det", Args: []expr.Expr{&node161}}
-	node526 = expr.Call{Fn: "log", Args: []expr.Expr{&node525}}
-	node527 = expr.Add{Terms: []expr.Expr{&node524, &node526}}
-	node528 = expr.Call{Fn: "det", Args: []expr.Expr{&node165}}
+	node423 = expr.Call{Fn: "erf", Args: []expr.Expr{&node17}}
+	node424 = expr.Add{Terms: []expr.Expr{&node182, &node47}}
+	node425 = expr.Pow{Base: &node424, Exp: &node26}
+	node426 = expr.Pow{Base: &node109, Exp: &node1}
+	node427 = expr.Mul{Factors: []expr.Expr{&node1, &node425, &node426}}
+	node428 = expr.Call{Fn: "exp", Args: []expr.Expr{&node427}}
+	node429 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
+	node430 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node429}}
+	node431 = expr.Mul{Factors: []expr.Expr{&node45, &node430}}
+	node432 = expr.Pow{Base: &node431, Exp: &node1}
+	node433 = expr.Mul{Factors: []expr.Expr{&node428, &node432}}
+	node434 = expr.Pow{Base: &node48, Exp: &node26}
+	node435 = expr.Mul{Factors: []expr.Expr{&node1, &node434, &node426}}
+	node436 = expr.Call{Fn: "exp", Args: []expr.Expr{&node435}}
+	node437 = expr.Pow{Base: &node430, Exp: &node1}
+	node438 = expr.Mul{Factors: []expr.Expr{&node436, &node437}}
+	node439 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
+	node440 = expr.Mul{Factors: []expr.Expr{&node1, &node439, &node333}}
+	node441 = expr.Call{Fn: "exp", Args: []expr.Expr{&node440}}
+	node442 = expr.Mul{Factors: []expr.Expr{&node26, &node152}}
+	node443 = expr.Pow{Base: &node442, Exp: &node1}
+	node444 = expr.Mul{Factors: []expr.Expr{&node441, &node443}}
+	node445 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
+	node446 = expr.Add{Terms: []expr.Expr{&node445, &node109}}
+	node447 = expr.Call{Fn: "exp", Args: []expr.Expr{&node446}}
+	node448 = expr.Sym{Name: "w"}
+	node449 = expr.Mul{Factors: []expr.Expr{&node39, &node448}}
+	node450 = expr.Call{Fn: "exp", Args: []expr.Expr{&node449}}
+	node451 = expr.Add{Terms: []expr.Expr{&node380, &node78}}
+	node452 = expr.Mul{Factors: []expr.Expr{&node174, &node46}}
+	node453 = expr.Pow{Base: &node174, Exp: &node26}
+	node454 = expr.Mul{Factors: []expr.Expr{&node63, &node453, &node108}}
+	node455 = expr.Add{Terms: []expr.Expr{&node452, &node454}}
+	node456 = expr.Call{Fn: "exp", Args: []expr.Expr{&node455}}
+	node457 = expr.Call{Fn: "exp", Args: []expr.Expr{&node448}}
+	node458 = expr.Pow{Base: &node457, Exp: &node39}
+	node459 = expr.Sym{Name: "y"}
+	node460 = expr.Call{Fn: "f", Args: []expr.Expr{&node459}}
+	node461 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node315}}
+	node462 = expr.Add{Terms: []expr.Expr{&node174, &node0}}
+	node463 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node462}}
+	node464 = expr.Add{Terms: []expr.Expr{&node174, &node178, &node0}}
+	node465 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node464}}
+	node466 = expr.Mul{Factors: []expr.Expr{&node228, &node465}}
+	node467 = expr.Pow{Base: &node466, Exp: &node1}
+	node468 = expr.Pow{Base: &node171, Exp: &node45}
+	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node171}}
+	node470 = expr.Add{Terms: []expr.Expr{&node0, &node469}}
+	node471 = expr.Add{Terms: []expr.Expr{&node174, &node178}}
+	node472 = expr.Pow{Base: &node470, Exp: &node471}
+	node473 = expr.Mul{Factors: []expr.Expr{&node463, &node467, &node468, &node472}}
+	node474 = expr.Add{Terms: []expr.Expr{&node174, &node63}}
+	node475 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node474}}
+	node476 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node174}}
+	node477 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node417}}
+	node478 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node416}}
+	node479 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node478}
+	node480 = expr.Pow{Base: &node479, Exp: &node1}
+	node481 = expr.Index{Base: &node45, Sub: &node415}
+	node482 = expr.Add{Terms: []expr.Expr{&node416, &node1}}
+	node483 = expr.Pow{Base: &node481, Exp: &node482}
+	node484 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node483}
+	node485 = expr.Mul{Factors: []expr.Expr{&node477, &node480, &node484}}
+	node486 = expr.Pow{Base: &node78, Exp: &node1}
+	node487 = expr.Mul{Factors: []expr.Expr{&node398, &node486}}
+	node488 = expr.Call{Fn: "inv", Args: []expr.Expr{&node282}}
+	node489 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
+	node490 = expr.Call{Fn: "inv", Args: []expr.Expr{&node313}}
+	node491 = expr.Call{Fn: "inv", Args: []expr.Expr{&node398}}
+	node492 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
+	node493 = expr.Add{Terms: []expr.Expr{&node142, &node144}}
+	node494 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
+	node495 = expr.Call{Fn: "exp", Args: []expr.Expr{&node494}}
+	node496 = expr.Mul{Factors: []expr.Expr{&node142, &node495}}
+	node497 = expr.Pow{Base: &node142, Exp: &node45}
+	node498 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
+	node499 = expr.Call{Fn: "exp", Args: []expr.Expr{&node498}}
+	node500 = expr.Pow{Base: &node228, Exp: &node1}
+	node501 = expr.Mul{Factors: []expr.Expr{&node497, &node499, &node500}}
+	node502 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node503 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node504 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node505 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
+	node506 = expr.Mul{Factors: []expr.Expr{&node1, &node505}}
+	node507 = expr.Add{Terms: []expr.Expr{&node503, &node504, &node506}}
+	node508 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node174}}
+	node509 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node510 = expr.Call{Fn: "log", Args: []expr.Expr{&node329}}
+	node511 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
+	node512 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
+	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
+	node514 = expr.Call{Fn: "log", Args: []expr.Expr{&node330}}
+	node515 = expr.Pow{Base: &node2, Exp: &node174}
+	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node515}}
+	node517 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
+	node518 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
+	node519 = expr.Pow{Base: &node518, Exp: &node1}
+	node520 = expr.Mul{Factors: []expr.Expr{&node78, &node519}}
+	node521 = expr.Mul{Factors: []expr.Expr{&node261, &node519}}
+	node522 = expr.Add{Terms: []expr.Expr{&node77, &node517, &node520, &node521, &node38}}
+	node523 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
+	node524 = expr.Call{Fn: "log", Args: []expr.Expr{&node523}}
+	node525 = expr.Add{Terms: []expr.Expr{&node78, &node261}}
+	node526 = expr.Mul{Factors: []expr.Expr{&node525, &node519}}
+	node527 = expr.Add{Terms: []expr.Expr{&node524, &node526, &node38}}
+	node528 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
 	node529 = expr.Call{Fn: "log", Args: []expr.Expr{&node528}}
-	node530 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
-	node531 = expr.Call{Fn: "log", Args: []expr.Expr{&node530}}
-	node532 = expr.Call{Fn: "log", Args: []expr.Expr{&node325}}
-	node533 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
-	node534 = expr.Call{Fn: "log", Args: []expr.Expr{&node533}}
-	node535 = expr.Add{Terms: []expr.Expr{&node174, &node1}}
-	node536 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node535, Body: &node39}
+	node530 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node531 = expr.Call{Fn: "det", Args: []expr.Expr{&node161}}
+	node532 = expr.Call{Fn: "log", Args: []expr.Expr{&node531}}
+	node533 = expr.Add{Terms: []expr.Expr{&node530, &node532}}
+	node534 = expr.Call{Fn: "det", Args: []expr.Expr{&node165}}
+	node535 = expr.Call{Fn: "log", Args: []expr.Expr{&node534}}
+	node536 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
 	node537 = expr.Call{Fn: "log", Args: []expr.Expr{&node536}}
-	node538 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node539 = expr.Call{Fn: "log", Args: []expr.Expr{&node538}}
-	node540 = expr.Mul{Factors: []expr.Expr{&node1, &node363}}
-	node541 = expr.Add{Terms: []expr.Expr{&node361, &node540}}
-	node542 = expr.Add{Terms: []expr.Expr{&node361, &node540, &node135}}
-	node543 = expr.Add{Terms: []expr.Expr{&node369, &node135}}
-	node544 = expr.Pow{Base: &node45, Exp: &node236}
-	node545 = expr.Expect{Var: &node45, Dist: "p", Body: &node544}
-	node546 = expr.Mul{Factors: []expr.Expr{&node46, &node545}}
-	node547 = expr.Pow{Base: &node45, Exp: &node415}
-	node548 = expr.Expect{Var: &node45, Dist: "p", Body: &node547}
-	node549 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node548}}
-	node550 = expr.Add{Terms: []expr.Expr{&node546, &node549}}
-	node551 = expr.Pow{Base: &node262, Exp: &node236}
-	node552 = expr.Expect{Var: &node260, Dist: "p", Body: &node551}
-	node553 = expr.Mul{Factors: []expr.Expr{&node46, &node552}}
-	node554 = expr.Pow{Base: &node262, Exp: &node415}
-	node555 = expr.Expect{Var: &node260, Dist: "p", Body: &node554}
-	node556 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node555}}
-	node557 = expr.Add{Terms: []expr.Expr{&node553, &node556}}
-	node558 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node174}}
-	node559 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node174}}
-	node560 = expr.Mul{Factors: []expr.Expr{&node174, &node2}}
-	node561 = expr.Mul{Factors: []expr.Expr{&node174, &node2, &node4}}
-	node562 = expr.Mul{Factors: []expr.Expr{&node449, &node31}}
-	node563 = expr.Add{Terms: []expr.Expr{&node561, &node562}}
-	node564 = expr.Mul{Factors: []expr.Expr{&node174, &node85}}
-	node565 = expr.Call{Fn: "p", Args: []expr.Expr{&node453}}
-	node566 = expr.Pow{Base: &node464, Exp: &node45}
-	node567 = expr.Mul{Factors: []expr.Expr{&node171, &node566}}
-	node568 = expr.Index{Base: &node171, Sub: &node45}
-	node569 = expr.Pow{Base: &node464, Exp: &node221}
-	node570 = expr.Mul{Factors: []expr.Expr{&node462, &node569}}
-	node571 = expr.Pow{Base: &node36, Exp: &node26}
-	node572 = expr.Mul{Factors: []expr.Expr{&node63, &node571}}
-	node573 = expr.Num{}
-	node574 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node575 = expr.Add{Terms: []expr.Expr{&node574, &node1}}
-	node576 = expr.Pow{Base: &node575, Exp: &node26}
-	node577 = expr.Pow{Base: &node576, Exp: &node1}
-	node578 = expr.Mul{Factors: []expr.Expr{&node573, &node577}}
-	node579 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node578}
-	node580 = expr.Mul{Factors: []expr.Expr{&node1, &node579}}
-	node581 = expr.Add{Terms: []expr.Expr{&node572, &node580}}
-	node582 = expr.Num{}
-	node583 = expr.Mul{Factors: []expr.Expr{&node582, &node571}}
-	node584 = expr.Pow{Base: &node39, Exp: &node26}
-	node585 = expr.Pow{Base: &node584, Exp: &node1}
-	node586 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node535, Body: &node585}
-	node587 = expr.Mul{Factors: []expr.Expr{&node1, &node586}}
-	node588 = expr.Add{Terms: []expr.Expr{&node583, &node587}}
-	node589 = expr.Index{Base: &node108, Sub: &node261}
-	node590 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node589}
-	node591 = expr.Mul{Factors: []expr.Expr{&node26, &node174}}
-	node592 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node591, Body: &node39}
-	node593 = expr.Pow{Base: &node573, Exp: &node174}
-	node594 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node174, Body: &node39}
-	node595 = expr.Mul{Factors: []expr.Expr{&node593, &node594}}
-	node596 = expr.Pow{Base: &node595, Exp: &node1}
-	node597 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node36}}
-	node598 = expr.Mul{Factors: []expr.Expr{&node592, &node596, &node597}}
-	node599 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node600 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node599, Body: &node39}
-	node601 = expr.Add{Terms: []expr.Expr{&node46, &node174, &node1}}
-	node602 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node601, Body: &node39}
-	node603 = expr.Pow{Base: &node602, Exp: &node1}
-	node604 = expr.Mul{Factors: []expr.Expr{&node600, &node536, &node603}}
-	node605 = expr.Pow{Base: &node36, Exp: &node1}
-	node606 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node605}}
-	node607 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node606}}
-	node608 = expr.Mul{Factors: []expr.Expr{&node1, &node156, &node425}}
-	node609 = expr.Call{Fn: "exp", Args: []expr.Expr{&node608}}
-	node610 = expr.Mul{Factors: []expr.Expr{&node607, &node609}}
-	node611 = expr.Mul{Factors: []expr.Expr{&node155, &node384}}
-	node612 = expr.Call{Fn: "erf", Args: []expr.Expr{&node611}}
-	node613 = expr.Mul{Factors: []expr.Expr{&node155, &node612}}
-	node614 = expr.Add{Terms: []expr.Expr{&node610, &node613}}
-	node615 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node616 = expr.Pow{Base: &node615, Exp: &node1}
-	node617 = expr.Mul{Factors: []expr.Expr{&node26, &node616}}
-	node618 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node617}}
-	node619 = expr.Mul{Factors: []expr.Expr{&node1, &node255, &node425}}
-	node620 = expr.Call{Fn: "exp", Args: []expr.Expr{&node619}}
-	node621 = expr.Mul{Factors: []expr.Expr{&node618, &node620}}
-	node622 = expr.Sym{Name: "g"}
-	node623 = expr.Mul{Factors: []expr.Expr{&node1, &node622}}
-	node624 = expr.Add{Terms: []expr.Expr{&node124, &node623}}
-	node625 = expr.Mul{Factors: []expr.Expr{&node624, &node45}}
-	node626 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node625}
-	node627 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
-	node628 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node627}
-	node629 = expr.Mul{Factors: []expr.Expr{&node622, &node45}}
-	node630 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node629}
-	node631 = expr.Mul{Factors: []expr.Expr{&node1, &node630}}
-	node632 = expr.Add{Terms: []expr.Expr{&node628, &node631}}
-	node633 = expr.Index{Base: &node2, Sub: &node261}
-	node634 = expr.Index{Base: &node7, Sub: &node261}
-	node635 = expr.Mul{Factors: []expr.Expr{&node633, &node634}}
-	node636 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node635}
-	node637 = expr.Mul{Factors: []expr.Expr{&node633, &node589, &node634}}
-	node638 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node637}
-	node639 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node589}
-	node640 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node220}
-	node641 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node218}
-	node642 = expr.Add{Terms: []expr.Expr{&node124, &node622}}
-	node643 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node642}
-	node644 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node622}
-	node645 = expr.Add{Terms: []expr.Expr{&node240, &node644}}
-	node646 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
-	node647 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node646}
-	node648 = expr.Sym{Name: "w"}
-	node649 = expr.Mul{Factors: []expr.Expr{&node648, &node361}}
-	node650 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node649}
-	node651 = expr.Mul{Factors: []expr.Expr{&node648, &node363}}
-	node652 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node651}
-	node653 = expr.Mul{Factors: []expr.Expr{&node1, &node652}}
-	node654 = expr.Add{Terms: []expr.Expr{&node650, &node653}}
-	node655 = expr.Mul{Factors: []expr.Expr{&node648, &node369}}
-	node656 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node655}
-	node657 = expr.Index{Base: &node171, Sub: &node39}
-	node658 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node659 = expr.Mul{Factors: []expr.Expr{&node657, &node658}}
-	node660 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node414, Body: &node659}
-	node661 = expr.Sym{Name: "inf"}
-	node662 = expr.Mul{Factors: []expr.Expr{&node491, &node493, &node494, &node229}}
-	node663 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node661, Body: &node662}
-	node664 = expr.Pow{Base: &node2, Exp: &node45}
-	node665 = expr.Pow{Base: &node4, Exp: &node465}
-	node666 = expr.Mul{Factors: []expr.Expr{&node457, &node461, &node664, &node665, &node225}}
-	node667 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node174, Body: &node666}
-	node668 = expr.Add{Terms: []expr.Expr{&node139, &node161}}
-	node669 = expr.Call{Fn: "tr", Args: []expr.Expr{&node668}}
-	node670 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
-	node671 = expr.Add{Terms: []expr.Expr{&node373, &node670}}
-	node672 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node346}}
-	node673 = expr.Call{Fn: "tr", Args: []expr.Expr{&node672}}
-	node674 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node309}}
-	node675 = expr.Call{Fn: "tr", Args: []expr.Expr{&node674}}
-	node676 = expr.Call{Fn: "tr", Args: []expr.Expr{&node169}}
-	node677 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
-	node678 = expr.Mul{Factors: []expr.Expr{&node168, &node42}}
-	node679 = expr.Call{Fn: "tr", Args: []expr.Expr{&node678}}
-	node680 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
-	node681 = expr.Call{Fn: "tr", Args: []expr.Expr{&node312}}
-	node682 = expr.MatMul{Factors: []expr.Expr{&node2, &node346}}
-	node683 = expr.Call{Fn: "tr", Args: []expr.Expr{&node682}}
-	node684 = expr.MatMul{Factors: []expr.Expr{&node7, &node309}}
-	node685 = expr.Call{Fn: "tr", Args: []expr.Expr{&node684}}
-	node686 = expr.Call{Fn: "tr", Args: []expr.Expr{&node395}}
-	node687 = expr.Call{Fn: "tr", Args: []expr.Expr{&node313}}
-	node688 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node689 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node18}}
-	node690 = expr.Pow{Base: &node689, Exp: &node26}
-	node691 = expr.Add{Terms: []expr.Expr{&node688, &node690}}
-	node692 = expr.Pow{Base: &node404, Exp: &node26}
-	node693 = expr.Add{Terms: []expr.Expr{&node688, &node692}}
-	node694 = expr.Num{}
-	node695 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node696 = expr.Mul{Factors: []expr.Expr{&node694, &node695}}
-	node697 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node698 = expr.Pow{Base: &node697, Exp: &node26}
-	node699 = expr.Add{Terms: []expr.Expr{&node696, &node698}}
-	node700 = expr.Pow{Base: &node112, Exp: &node26}
-	node701 = expr.Mul{Factors: []expr.Expr{&node694, &node700}}
-	node702 = expr.Add{Terms: []expr.Expr{&node696, &node701}}
-	node703 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node315}}
-	node704 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node705 = expr.Add{Terms: []expr.Expr{&node406, &node132, &node18}}
-	node706 = expr.Pow{Base: &node705, Exp: &node26}
-	node707 = expr.Add{Terms: []expr.Expr{&node704, &node706}}
-	node708 = expr.Pow{Base: &node411, Exp: &node26}
-	node709 = expr.Add{Terms: []expr.Expr{&node704, &node708}}
-	node710 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node711 = expr.Add{Terms: []expr.Expr{&node704, &node710}}
-	node712 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node713 = expr.Mul{Factors: []expr.Expr{&node1, &node712}}
-	node714 = expr.Add{Terms: []expr.Expr{&node406, &node409, &node18}}
-	node715 = expr.Pow{Base: &node714, Exp: &node26}
-	node716 = expr.Add{Terms: []expr.Expr{&node704, &node713, &node715}}
-	node717 = expr.Pow{Base: &node410, Exp: &node26}
-	node718 = expr.Add{Terms: []expr.Expr{&node704, &node713, &node717}}
-	node719 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node468}}
-	node720 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node174}}
-	node721 = expr.Call{Fn: "min", Args: []expr.Expr{&node341, &node0}}
-	node722 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node721}}
-	node723 = expr.Mul{Factors: []expr.Expr{&node26, &node722}}
-	node724 = expr.Add{Terms: []expr.Expr{&node723, &node1}}
-	node725 = expr.Mul{Factors: []expr.Expr{&node17, &node724}}
-	node726 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node315, &node7, &node721}}
-	node727 = expr.Mul{Factors: []expr.Expr{&node81, &node726}}
-	node728 = expr.Add{Terms: []expr.Expr{&node0, &node727}}
-	node729 = expr.Mul{Factors: []expr.Expr{&node2, &node728, &node327}}
-	node730 = expr.Add{Terms: []expr.Expr{&node725, &node729}}
-	node731 = expr.Mul{Factors: []expr.Expr{&node341, &node384}}
-	node732 = expr.Call{Fn: "erf", Args: []expr.Expr{&node731}}
-	node733 = expr.Mul{Factors: []expr.Expr{&node26, &node732}}
-	node734 = expr.Add{Terms: []expr.Expr{&node733, &node1}}
-	node735 = expr.Mul{Factors: []expr.Expr{&node17, &node734}}
-	node736 = expr.Pow{Base: &node341, Exp: &node26}
-	node737 = expr.Mul{Factors: []expr.Expr{&node1, &node736, &node425}}
-	node738 = expr.Call{Fn: "exp", Args: []expr.Expr{&node737}}
-	node739 = expr.Mul{Factors: []expr.Expr{&node26, &node738}}
-	node740 = expr.Add{Terms: []expr.Expr{&node739, &node1}}
-	node741 = expr.Mul{Factors: []expr.Expr{&node607, &node740}}
-	node742 = expr.Add{Terms: []expr.Expr{&node735, &node741}}
-	node743 = expr.Mul{Factors: []expr.Expr{&node7, &node341}}
-	node744 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node743}}
-	node745 = expr.Mul{Factors: []expr.Expr{&node26, &node744}}
-	node746 = expr.Add{Terms: []expr.Expr{&node745, &node1}}
-	node747 = expr.Mul{Factors: []expr.Expr{&node17, &node746}}
-	node748 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node315, &node743}}
-	node749 = expr.Mul{Factors: []expr.Expr{&node81, &node748}}
-	node750 = expr.Add{Terms: []expr.Expr{&node0, &node749}}
-	node751 = expr.Mul{Factors: []expr.Expr{&node2, &node750, &node329}}
-	node752 = expr.Add{Terms: []expr.Expr{&node747, &node751}}
-	node753 = expr.Add{Terms: []expr.Expr{&node108, &node156}}
-	node754 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node755 = expr.Add{Terms: []expr.Expr{&node46, &node754}}
-	node756 = expr.Pow{Base: &node755, Exp: &node26}
-	node757 = expr.Add{Terms: []expr.Expr{&node108, &node756}}
-	node758 = expr.Add{Terms: []expr.Expr{&node108, &node158}}
-	node759 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node760 = expr.Pow{Base: &node221, Exp: &node759}
-	node761 = expr.Pow{Base: &node522, Exp: &node1}
-	node762 = expr.Mul{Factors: []expr.Expr{&node351, &node760, &node761}}
+	node538 = expr.Call{Fn: "log", Args: []expr.Expr{&node325}}
+	node539 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
+	node540 = expr.Call{Fn: "log", Args: []expr.Expr{&node539}}
+	node541 = expr.Add{Terms: []expr.Expr{&node174, &node1}}
+	node542 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node541, Body: &node39}
+	node543 = expr.Call{Fn: "log", Args: []expr.Expr{&node542}}
+	node544 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node545 = expr.Call{Fn: "log", Args: []expr.Expr{&node544}}
+	node546 = expr.Mul{Factors: []expr.Expr{&node1, &node363}}
+	node547 = expr.Add{Terms: []expr.Expr{&node361, &node546}}
+	node548 = expr.Add{Terms: []expr.Expr{&node361, &node546, &node135}}
+	node549 = expr.Add{Terms: []expr.Expr{&node369, &node135}}
+	node550 = expr.Pow{Base: &node45, Exp: &node236}
+	node551 = expr.Expect{Var: &node45, Dist: "p", Body: &node550}
+	node552 = expr.Mul{Factors: []expr.Expr{&node46, &node551}}
+	node553 = expr.Pow{Base: &node45, Exp: &node415}
+	node554 = expr.Expect{Var: &node45, Dist: "p", Body: &node553}
+	node555 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node554}}
+	node556 = expr.Add{Terms: []expr.Expr{&node552, &node555}}
+	node557 = expr.Pow{Base: &node262, Exp: &node236}
+	node558 = expr.Expect{Var: &node260, Dist: "p", Body: &node557}
+	node559 = expr.Mul{Factors: []expr.Expr{&node46, &node558}}
+	node560 = expr.Pow{Base: &node262, Exp: &node415}
+	node561 = expr.Expect{Var: &node260, Dist: "p", Body: &node560}
+	node562 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node561}}
+	node563 = expr.Add{Terms: []expr.Expr{&node559, &node562}}
+	node564 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node174}}
+	node565 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node174}}
+	node566 = expr.Mul{Factors: []expr.Expr{&node174, &node2}}
+	node567 = expr.Mul{Factors: []expr.Expr{&node174, &node2, &node4}}
+	node568 = expr.Mul{Factors: []expr.Expr{&node453, &node31}}
+	node569 = expr.Add{Terms: []expr.Expr{&node567, &node568}}
+	node570 = expr.Mul{Factors: []expr.Expr{&node174, &node85}}
+	node571 = expr.Call{Fn: "p", Args: []expr.Expr{&node459}}
+	node572 = expr.Pow{Base: &node470, Exp: &node45}
+	node573 = expr.Mul{Factors: []expr.Expr{&node171, &node572}}
+	node574 = expr.Index{Base: &node171, Sub: &node45}
+	node575 = expr.Pow{Base: &node470, Exp: &node221}
+	node576 = expr.Mul{Factors: []expr.Expr{&node468, &node575}}
+	node577 = expr.Pow{Base: &node36, Exp: &node26}
+	node578 = expr.Mul{Factors: []expr.Expr{&node63, &node577}}
+	node579 = expr.Num{}
+	node580 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
+	node581 = expr.Add{Terms: []expr.Expr{&node580, &node1}}
+	node582 = expr.Pow{Base: &node581, Exp: &node26}
+	node583 = expr.Pow{Base: &node582, Exp: &node1}
+	node584 = expr.Mul{Factors: []expr.Expr{&node579, &node583}}
+	node585 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node584}
+	node586 = expr.Mul{Factors: []expr.Expr{&node1, &node585}}
+	node587 = expr.Add{Terms: []expr.Expr{&node578, &node586}}
+	node588 = expr.Num{}
+	node589 = expr.Mul{Factors: []expr.Expr{&node588, &node577}}
+	node590 = expr.Pow{Base: &node39, Exp: &node26}
+	node591 = expr.Pow{Base: &node590, Exp: &node1}
+	node592 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node541, Body: &node591}
+	node593 = expr.Mul{Factors: []expr.Expr{&node1, &node592}}
+	node594 = expr.Add{Terms: []expr.Expr{&node589, &node593}}
+	node595 = expr.Index{Base: &node108, Sub: &node261}
+	node596 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node595}
+	node597 = expr.Mul{Factors: []expr.Expr{&node26, &node174}}
+	node598 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node597, Body: &node39}
+	node599 = expr.Pow{Base: &node579, Exp: &node174}
+	node600 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node174, Body: &node39}
+	node601 = expr.Mul{Factors: []expr.Expr{&node599, &node600}}
+	node602 = expr.Pow{Base: &node601, Exp: &node1}
+	node603 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node36}}
+	node604 = expr.Mul{Factors: []expr.Expr{&node598, &node602, &node603}}
+	node605 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
+	node606 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node605, Body: &node39}
+	node607 = expr.Add{Terms: []expr.Expr{&node46, &node174, &node1}}
+	node608 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node607, Body: &node39}
+	node609 = expr.Pow{Base: &node608, Exp: &node1}
+	node610 = expr.Mul{Factors: []expr.Expr{&node606, &node542, &node609}}
+	node611 = expr.Pow{Base: &node36, Exp: &node1}
+	node612 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node611}}
+	node613 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node612}}
+	node614 = expr.Mul{Factors: []expr.Expr{&node1, &node156, &node426}}
+	node615 = expr.Call{Fn: "exp", Args: []expr.Expr{&node614}}
+	node616 = expr.Mul{Factors: []expr.Expr{&node613, &node615}}
+	node617 = expr.Mul{Factors: []expr.Expr{&node155, &node384}}
+	node618 = expr.Call{Fn: "erf", Args: []expr.Expr{&node617}}
+	node619 = expr.Mul{Factors: []expr.Expr{&node155, &node618}}
+	node620 = expr.Add{Terms: []expr.Expr{&node616, &node619}}
+	node621 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
+	node622 = expr.Pow{Base: &node621, Exp: &node1}
+	node623 = expr.Mul{Factors: []expr.Expr{&node26, &node622}}
+	node624 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node623}}
+	node625 = expr.Mul{Factors: []expr.Expr{&node1, &node255, &node426}}
+	node626 = expr.Call{Fn: "exp", Args: []expr.Expr{&node625}}
+	node627 = expr.Mul{Factors: []expr.Expr{&node624, &node626}}
+	node628 = expr.Sym{Name: "g"}
+	node629 = expr.Mul{Factors: []expr.Expr{&node1, &node628}}
+	node630 = expr.Add{Terms: []expr.Expr{&node124, &node629}}
+	node631 = expr.Mul{Factors: []expr.Expr{&node630, &node45}}
+	node632 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node631}
+	node633 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
+	node634 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node633}
+	node635 = expr.Mul{Factors: []expr.Expr{&node628, &node45}}
+	node636 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node635}
+	node637 = expr.Mul{Factors: []expr.Expr{&node1, &node636}}
+	node638 = expr.Add{Terms: []expr.Expr{&node634, &node637}}
+	node639 = expr.Index{Base: &node2, Sub: &node261}
+	node640 = expr.Index{Base: &node7, Sub: &node261}
+	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
+	node642 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node641}
+	node643 = expr.Mul{Factors: []expr.Expr{&node639, &node595, &node640}}
+	node644 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node643}
+	node645 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node595}
+	node646 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node220}
+	node647 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node218}
+	node648 = expr.Add{Terms: []expr.Expr{&node124, &node628}}
+	node649 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node648}
+	node650 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node628}
+	node651 = expr.Add{Terms: []expr.Expr{&node240, &node650}}
+	node652 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
+	node653 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node652}
+	node654 = expr.Mul{Factors: []expr.Expr{&node448, &node361}}
+	node655 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node654}
+	node656 = expr.Mul{Factors: []expr.Expr{&node448, &node363}}
+	node657 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node656}
+	node658 = expr.Mul{Factors: []expr.Expr{&node1, &node657}}
+	node659 = expr.Add{Terms: []expr.Expr{&node655, &node658}}
+	node660 = expr.Mul{Factors: []expr.Expr{&node448, &node369}}
+	node661 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node660}
+	node662 = expr.Index{Base: &node171, Sub: &node39}
+	node663 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
+	node664 = expr.Mul{Factors: []expr.Expr{&node662, &node663}}
+	node665 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node414, Body: &node664}
+	node666 = expr.Sym{Name: "inf"}
+	node667 = expr.Mul{Factors: []expr.Expr{&node497, &node499, &node500, &node229}}
+	node668 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node666, Body: &node667}
+	node669 = expr.Pow{Base: &node2, Exp: &node45}
+	node670 = expr.Pow{Base: &node4, Exp: &node471}
+	node671 = expr.Mul{Factors: []expr.Expr{&node463, &node467, &node669, &node670, &node225}}
+	node672 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node174, Body: &node671}
+	node673 = expr.Add{Terms: []expr.Expr{&node139, &node161}}
+	node674 = expr.Call{Fn: "tr", Args: []expr.Expr{&node673}}
+	node675 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
+	node676 = expr.Add{Terms: []expr.Expr{&node373, &node675}}
+	node677 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node346}}
+	node678 = expr.Call{Fn: "tr", Args: []expr.Expr{&node677}}
+	node679 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node309}}
+	node680 = expr.Call{Fn: "tr", Args: []expr.Expr{&node679}}
+	node681 = expr.Call{Fn: "tr", Args: []expr.Expr{&node169}}
+	node682 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
+	node683 = expr.Mul{Factors: []expr.Expr{&node168, &node42}}
+	node684 = expr.Call{Fn: "tr", Args: []expr.Expr{&node683}}
+	node685 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
+	node686 = expr.Call{Fn: "tr", Args: []expr.Expr{&node312}}
+	node687 = expr.MatMul{Factors: []expr.Expr{&node2, &node346}}
+	node688 = expr.Call{Fn: "tr", Args: []expr.Expr{&node687}}
+	node689 = expr.MatMul{Factors: []expr.Expr{&node7, &node309}}
+	node690 = expr.Call{Fn: "tr", Args: []expr.Expr{&node689}}
+	node691 = expr.Call{Fn: "tr", Args: []expr.Expr{&node395}}
+	node692 = expr.Call{Fn: "tr", Args: []expr.Expr{&node313}}
+	node693 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node694 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node18}}
+	node695 = expr.Pow{Base: &node694, Exp: &node26}
+	node696 = expr.Add{Terms: []expr.Expr{&node693, &node695}}
+	node697 = expr.Pow{Base: &node404, Exp: &node26}
+	node698 = expr.Add{Terms: []expr.Expr{&node693, &node697}}
+	node699 = expr.Num{}
+	node700 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
+	node701 = expr.Mul{Factors: []expr.Expr{&node699, &node700}}
+	node702 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
+	node703 = expr.Pow{Base: &node702, Exp: &node26}
+	node704 = expr.Add{Terms: []expr.Expr{&node701, &node703}}
+	node705 = expr.Pow{Base: &node112, Exp: &node26}
+	node706 = expr.Mul{Factors: []expr.Expr{&node699, &node705}}
+	node707 = expr.Add{Terms: []expr.Expr{&node701, &node706}}
+	node708 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node315}}
+	node709 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node710 = expr.Add{Terms: []expr.Expr{&node406, &node132, &node18}}
+	node711 = expr.Pow{Base: &node710, Exp: &node26}
+	node712 = expr.Add{Terms: []expr.Expr{&node709, &node711}}
+	node713 = expr.Pow{Base: &node411, Exp: &node26}
+	node714 = expr.Add{Terms: []expr.Expr{&node709, &node713}}
+	node715 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
+	node716 = expr.Add{Terms: []expr.Expr{&node709, &node715}}
+	node717 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
+	node718 = expr.Mul{Factors: []expr.Expr{&node1, &node717}}
+	node719 = expr.Add{Terms: []expr.Expr{&node406, &node409, &node18}}
+	node720 = expr.Pow{Base: &node719, Exp: &node26}
+	node721 = expr.Add{Terms: []expr.Expr{&node709, &node718, &node720}}
+	node722 = expr.Pow{Base: &node410, Exp: &node26}
+	node723 = expr.Add{Terms: []expr.Expr{&node709, &node718, &node722}}
+	node724 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node474}}
+	node725 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node174}}
+	node726 = expr.Call{Fn: "min", Args: []expr.Expr{&node341, &node0}}
+	node727 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node726}}
+	node728 = expr.Mul{Factors: []expr.Expr{&node26, &node727}}
+	node729 = expr.Add{Terms: []expr.Expr{&node728, &node1}}
+	node730 = expr.Mul{Factors: []expr.Expr{&node17, &node729}}
+	node731 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node315, &node7, &node726}}
+	node732 = expr.Mul{Factors: []expr.Expr{&node81, &node731}}
+	node733 = expr.Add{Terms: []expr.Expr{&node0, &node732}}
+	node734 = expr.Mul{Factors: []expr.Expr{&node2, &node733, &node327}}
+	node735 = expr.Add{Terms: []expr.Expr{&node730, &node734}}
+	node736 = expr.Mul{Factors: []expr.Expr{&node341, &node384}}
+	node737 = expr.Call{Fn: "erf", Args: []expr.Expr{&node736}}
+	node738 = expr.Mul{Factors: []expr.Expr{&node26, &node737}}
+	node739 = expr.Add{Terms: []expr.Expr{&node738, &node1}}
+	node740 = expr.Mul{Factors: []expr.Expr{&node17, &node739}}
+	node741 = expr.Pow{Base: &node341, Exp: &node26}
+	node742 = expr.Mul{Factors: []expr.Expr{&node1, &node741, &node426}}
+	node743 = expr.Call{Fn: "exp", Args: []expr.Expr{&node742}}
+	node744 = expr.Mul{Factors: []expr.Expr{&node26, &node743}}
+	node745 = expr.Add{Terms: []expr.Expr{&node744, &node1}}
+	node746 = expr.Mul{Factors: []expr.Expr{&node613, &node745}}
+	node747 = expr.Add{Terms: []expr.Expr{&node740, &node746}}
+	node748 = expr.Mul{Factors: []expr.Expr{&node7, &node341}}
+	node749 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node748}}
+	node750 = expr.Mul{Factors: []expr.Expr{&node26, &node749}}
+	node751 = expr.Add{Terms: []expr.Expr{&node750, &node1}}
+	node752 = expr.Mul{Factors: []expr.Expr{&node17, &node751}}
+	node753 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node315, &node748}}
+	node754 = expr.Mul{Factors: []expr.Expr{&node81, &node753}}
+	node755 = expr.Add{Terms: []expr.Expr{&node0, &node754}}
+	node756 = expr.Mul{Factors: []expr.Expr{&node2, &node755, &node329}}
+	node757 = expr.Add{Terms: []expr.Expr{&node752, &node756}}
+	node758 = expr.Pow{Base: &node17, Exp: &node39}
+	node759 = expr.Add{Terms: []expr.Expr{&node108, &node156}}
+	node760 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node761 = expr.Add{Terms: []expr.Expr{&node46, &node760}}
+	node762 = expr.Pow{Base: &node761, Exp: &node26}
+	node763 = expr.Add{Terms: []expr.Expr{&node108, &node762}}
+	node764 = expr.Add{Terms: []expr.Expr{&node108, &node158}}
+	node765 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node766 = expr.Pow{Base: &node221, Exp: &node765}
+	node767 = expr.Pow{Base: &node528, Exp: &node1}
+	node768 = expr.Mul{Factors: []expr.Expr{&node351, &node766, &node767}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1352,7 +1368,7 @@ func setNumbers() {
 	node71.Val = big.NewRat(1, 12)
 	node81.Val = big.NewRat(-2, 1)
 	node134.Val = big.NewRat(0, 1)
-	node573.Val = big.NewRat(4, 1)
-	node582.Val = big.NewRat(1, 6)
-	node694.Val = big.NewRat(1, 4)
+	node579.Val = big.NewRat(4, 1)
+	node588.Val = big.NewRat(1, 6)
+	node699.Val = big.NewRat(1, 4)
 }
