@@ -46,6 +46,9 @@ func (c *context) readFunctions(s *Source, funcs map[string]bool) {
 	opt := latex.Options{File: s.File, Funcs: funcs, Vars: c.vars(), Heads: mayBeDefinition}
 	var buf []latex.ChainPart
 	for _, b := range s.Math {
+		if !mayDefineFunction(b.Src) {
+			continue
+		}
 		opt.Line, opt.Col = b.Pos.Line, b.Pos.Col
 		parts, err := latex.AppendChain(buf[:0], b.Src, opt)
 		if err != nil || len(parts) < 2 {
@@ -71,6 +74,19 @@ func (c *context) readFunctions(s *Source, funcs map[string]bool) {
 		}
 		c.fns[name] = &function{v: v, body: right.X, line: left.Pos.Line}
 	}
+}
+
+// mayDefineFunction reports, without reading the math, whether src may
+// open with a definition name(v) = …: what stands before its first = is
+// a name applied to one letter. Most blocks are not, and are not read
+// again.
+func mayDefineFunction(src string) bool {
+	i := strings.IndexByte(src, '=')
+	if i <= 0 {
+		return false
+	}
+	head := strings.TrimSuffix(src[:i], ":")
+	return strings.HasSuffix(strings.TrimSpace(head), ")") && defCall.MatchString(head)
 }
 
 // freeName reports whether name stands for nothing else: no density, no

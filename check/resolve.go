@@ -377,8 +377,9 @@ func replaceOutsideExpectations(e expr.Expr, name string, to expr.Expr) expr.Exp
 	case *expr.Expect:
 		return e
 	}
-	kids := expr.Children(e)
-	var out []expr.Expr
+	var buf [4]expr.Expr
+	kids := expr.ChildrenIn(e, &buf)
+	var out []expr.Expr // made at the first child that changes
 	for i, k := range kids {
 		if m := replaceOutsideExpectations(k, name, to); m != k {
 			if out == nil {
