@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -108,13 +107,7 @@ func TestLikeTermsKeepValue(t *testing.T) {
 		}
 		again := likeTermsEverywhere(out, ctx)
 		assert.Equal(t, expr.String(out), expr.String(again), "not idempotent: %s", src)
-		for range 4 {
-			env := randomEnv(rng, ctx)
-			a, b := value(t, e, env), value(t, out, env)
-			for i := range a {
-				assert.InDelta(t, a[i], b[i], 1e-9*math.Max(1, math.Abs(a[i])), "%s = %s", src, expr.String(out))
-			}
-		}
+		sameValue(t, rng, ctx, e, out, 4)
 	}
 	assert.Greater(t, changed, 100, "the grammar gives like terms often")
 }

@@ -46,6 +46,19 @@ w_c: vector[n] simplex
 // randomEnv binds every symbol the examples use, by the domains' sampler
 // that derive and check use too: positive ones as positive numbers,
 // others as real ones, vectors of length D = 2.
+// sameValue checks at n random points of ctx that out has the value of
+// e, as a rewrite must keep it.
+func sameValue(t *testing.T, rng *rand.Rand, ctx *Context, e, out expr.Expr, n int) {
+	t.Helper()
+	for range n {
+		env := randomEnv(rng, ctx)
+		a, b := value(t, e, env), value(t, out, env)
+		for i := range a {
+			assert.InDelta(t, a[i], b[i], 1e-9*math.Max(1, math.Abs(a[i])), "%s = %s", expr.String(e), expr.String(out))
+		}
+	}
+}
+
 func randomEnv(rng *rand.Rand, ctx *Context) *expr.Env {
 	env := &expr.Env{Vals: map[string]float64{"D": 2, "d": float64(1 + rng.IntN(2))}, Vecs: map[string][]float64{}, Dens: ctx.Densities}
 	draw := func(name string) float64 {
