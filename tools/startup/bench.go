@@ -19,7 +19,7 @@ type benchSet struct {
 	benchtime string // 50x, 1x
 }
 
-// benchSets are the Go benchmarks issue 14's targets name.
+// benchSets are the Go benchmarks the speed targets name.
 var benchSets = []benchSet{
 	{"./derive", "^Benchmark(DeriveNormalVerified|DeriveMvnVerified|DeriveGammaVerified|Goals10)$", "50x"},
 	{"./derive", "^BenchmarkGoals100$", "3x"},

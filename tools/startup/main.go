@@ -15,7 +15,7 @@
 // for a side-by-side comparison.
 // Alternating them keeps a busy machine's noise alike for all.
 //
-// With -table it measures every target of issue 14 instead and prints
+// With -table it measures every speed target instead and prints
 // one Markdown table, the README's speed table: each figure's range
 // over runs, its target and whether it is met. The start-up ratios, the
 // peak resident set of `klderive derive examples/mvn.kl` and the package
@@ -57,7 +57,7 @@ func main() {
 	runs := flag.Int("runs", 200, "runs of each command")
 	base := flag.String("base", "", "a git revision whose klderive to time beside this one")
 	static := flag.Bool("static", true, "build klderive with CGO_ENABLED=0, a static binary")
-	table := flag.Bool("table", false, "measure every target of issue 14 and print the README's speed table")
+	table := flag.Bool("table", false, "measure every speed target and print the README's speed table")
 	rounds := flag.Int("rounds", 5, "with -table, rounds the runs are split into; a figure's range is over them")
 	benchCount := flag.Int("bench-count", 3, "with -table, runs of each Go benchmark")
 	flag.Parse()

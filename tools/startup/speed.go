@@ -16,7 +16,7 @@ import (
 // GODEBUG=inittrace=1; the round's figure is the least total.
 const initRuns = 20
 
-// speedTable measures every figure of issue 14's targets and prints
+// speedTable measures every figure of the speed targets and prints
 // them as the README's speed table: the process figures in rounds of
 // runs/rounds turns each (a figure's range is over the rounds), then
 // the Go benchmarks benchCount times each.

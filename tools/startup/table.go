@@ -7,7 +7,7 @@ import (
 )
 
 // figure is one row of the speed table: a measured quantity over runs
-// (or rounds) and the target issue 14 sets for it, an upper bound, or
+// (or rounds) and the speed target set for it, an upper bound, or
 // none when bound is 0 (a figure shown for scale).
 type figure struct {
 	name    string
