@@ -78,7 +78,7 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		phase{rule: "expand-in-powers", title: "expand in powers of the variable; linearity", set: join(powers, rules.Linearity.Get()[:3])},
 		// A moment at a compound parameter, ψ(a) − log b at b = exp(c),
 		// or at a number, ψ′(1), is written out as it lands.
-		phase{rule: momentsRule(fams), title: momentsTitle(fams), set: join(moments, rules.Set{rules.LogExp.Get()}, rules.SpecialValues.Get())},
+		phase{rule: momentsRule(fams), title: momentsTitle(p.expectationFamilies(g, fams)), set: join(moments, rules.Set{rules.LogExp.Get()}, rules.SpecialValues.Get())},
 	)
 	if p.onSimplex() {
 		// A Dirichlet's moments leave the textbook's sums over the
@@ -111,14 +111,7 @@ func (p *Problem) families(g *expr.Info) []*family.Family {
 	}
 	for _, f := range family.All() {
 		for _, d := range densities {
-			body := d.Body
-			if c, ok := p.Recognised[d.Name]; ok {
-				body = c
-			}
-			if b, ok := body.(*expr.Big); ok && b.Op == "prod" {
-				body = b.Body
-			}
-			if _, df := expr.FamilyCall(body); df != nil && df.Name == f.Name && !seen[f.Name] {
+			if p.familyName(d) == f.Name && !seen[f.Name] {
 				seen[f.Name] = true
 				out = append(out, f)
 			}
@@ -128,6 +121,45 @@ func (p *Problem) families(g *expr.Info) []*family.Family {
 		out = append(out, family.Gaussian(false))
 	}
 	return out
+}
+
+// expectationFamilies are the families whose moments the moments line
+// can use: every expectation of KL(p‖q), H(p) and H(p, q) is under p, so
+// q's family lends its density but no moment, and naming it would credit
+// the line with identities it did not use. A p without a family of its
+// own (a formula density) keeps the families of the goal.
+func (p *Problem) expectationFamilies(g *expr.Info, fams []*family.Family) []*family.Family {
+	if g == nil {
+		return fams
+	}
+	d := p.Ctx.Densities[g.P]
+	if d == nil {
+		return fams
+	}
+	name := p.familyName(d)
+	for _, f := range fams {
+		if f.Name == name {
+			return []*family.Family{f}
+		}
+	}
+	return fams
+}
+
+// familyName is the family of density d ("" for a formula that is no
+// family call): the Gaussian a formula was recognised as, and for a
+// product over coordinates the family of its factor.
+func (p *Problem) familyName(d *expr.Density) string {
+	body := d.Body
+	if c, ok := p.Recognised[d.Name]; ok {
+		body = c
+	}
+	if b, ok := body.(*expr.Big); ok && b.Op == "prod" {
+		body = b.Body
+	}
+	if _, f := expr.FamilyCall(body); f != nil {
+		return f.Name
+	}
+	return ""
 }
 
 // momentsTitle names the moments line after the families present: "Gaussian
