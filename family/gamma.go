@@ -32,12 +32,9 @@ var gammaNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Support: expr.HalfLine(0),
 		// From the textbook formula b^a x^(a−1) e^(−bx)/Γ(a), in logs,
 		// not from the rule below.
-		LogPDF: func(x float64, p []float64) float64 {
-			a, b := p[0], p[1]
-			lg, _ := math.Lgamma(a)
-			return a*math.Log(b) + (a-1)*math.Log(x) - b*x - lg
-		},
-		TeX: `\mathrm{Gamma}`, Unicode: "Gamma",
+		LogPDF:   func(x float64, p []float64) float64 { return gammaLogPDF(p)(x) },
+		LogPDFOf: gammaLogPDF,
+		TeX:      `\mathrm{Gamma}`, Unicode: "Gamma",
 		Reads: []string{`\mathrm{Gamma}`, `\text{Gamma}`, `\operatorname{Gamma}`, `\mathrm{Ga}`},
 	}
 }}
@@ -72,3 +69,12 @@ var gammaMoments = once.Value[rules.Set]{New: func() rules.Set {
 			rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 	}
 }}
+
+// gammaLogPDF is the Gamma log-density a·log b + (a − 1)·log x − b·x −
+// log Γ(a) at the parameters p, its terms in x's absence computed once.
+func gammaLogPDF(p []float64) func(x float64) float64 {
+	a, b := p[0], p[1]
+	lg, _ := math.Lgamma(a)
+	alb, am1 := a*math.Log(b), a-1
+	return func(x float64) float64 { return alb + am1*math.Log(x) - b*x - lg }
+}

@@ -32,10 +32,8 @@ var normalNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Params:  []expr.Param{{Name: "mean", Domain: expr.Real}, {Name: "variance", Domain: expr.Positive}},
 		Support: expr.RealLine,
 		// From the textbook formula, not from the rule below.
-		LogPDF: func(x float64, p []float64) float64 {
-			m, v := p[0], p[1]
-			return -(x-m)*(x-m)/(2*v) - math.Log(2*math.Pi*v)/2
-		},
+		LogPDF:   func(x float64, p []float64) float64 { return normalLogPDF(p)(x) },
+		LogPDFOf: normalLogPDF,
 		PDF: func(x float64, p []float64) float64 {
 			return math.Exp(-(x-p[0])*(x-p[0])/(2*p[1])) / math.Sqrt(2*math.Pi*p[1])
 		},
@@ -103,3 +101,11 @@ var normalMoments = once.Value[rules.Set]{New: func() rules.Set {
 			normalCoord.Get(), rules.Recurrence("n", "i", "j")).With("E(z ~ r, z[d]^4)"),
 	}
 }}
+
+// normalLogPDF is the Normal log-density −(x − m)²/(2v) − log(2πv)/2 at
+// the parameters p, the logarithm computed once.
+func normalLogPDF(p []float64) func(x float64) float64 {
+	m, v := p[0], p[1]
+	twoV, halfLog := 2*v, math.Log(2*math.Pi*v)/2
+	return func(x float64) float64 { return -(x-m)*(x-m)/twoV - halfLog }
+}
