@@ -31,8 +31,8 @@ var betaNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Support: expr.Interval(0, 1),
 		// From the textbook formula x^(a−1)(1 − x)^(b−1)/B(a, b), in logs
 		// (log1p keeps 1 − x accurate near 0), not from the rule below.
-		LogPDF:   func(x float64, p []float64) float64 { return betaLogPDF(p)(x) },
-		LogPDFOf: betaLogPDF,
+		LogPDF:   func(x float64, p []float64) float64 { return betaLogAt(p).at(x) },
+		LogPDFOf: func(p []float64) func(float64) float64 { return betaLogAt(p).at },
 		// The same from the distance d = 1 − x, for x near 1.
 		LogPDFNearHi: func(d float64, p []float64) float64 {
 			a, b := p[0], p[1]
@@ -78,13 +78,17 @@ var betaMoments = once.Value[rules.Set]{New: func() rules.Set {
 	}
 }}
 
-// betaLogPDF is the Beta log-density (a − 1)·log x + (b − 1)·log(1 − x)
-// − log B(a, b) at the parameters p, log B computed once.
-func betaLogPDF(p []float64) func(x float64) float64 {
+// betaLog is the Beta log-density (a − 1)·log x + (b − 1)·log(1 − x)
+// − log B(a, b) at one set of parameters, log B computed once, by
+// betaLogAt: LogPDF takes it at one x, LogPDFOf at many.
+type betaLog struct{ am1, bm1, lbeta float64 }
+
+func betaLogAt(p []float64) betaLog {
 	a, b := p[0], p[1]
 	la, _ := math.Lgamma(a)
 	lb, _ := math.Lgamma(b)
 	lab, _ := math.Lgamma(a + b)
-	am1, bm1, lbeta := a-1, b-1, la+lb-lab
-	return func(x float64) float64 { return am1*math.Log(x) + bm1*math.Log1p(-x) - lbeta }
+	return betaLog{am1: a - 1, bm1: b - 1, lbeta: la + lb - lab}
 }
+
+func (g betaLog) at(x float64) float64 { return g.am1*math.Log(x) + g.bm1*math.Log1p(-x) - g.lbeta }

@@ -32,8 +32,8 @@ var laplaceNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Support: expr.RealLine,
 		// From the textbook formula e^(−|x − μ|/b)/(2b), not from the
 		// rule below.
-		LogPDF:   func(x float64, p []float64) float64 { return laplaceLogPDF(p)(x) },
-		LogPDFOf: laplaceLogPDF,
+		LogPDF:   func(x float64, p []float64) float64 { return laplaceLogAt(p).at(x) },
+		LogPDFOf: func(p []float64) func(float64) float64 { return laplaceLogAt(p).at },
 		PDF:      func(x float64, p []float64) float64 { return math.Exp(-math.Abs(x-p[0])/p[1]) / (2 * p[1]) },
 		// The density has its kink at the location.
 		Breaks: func(p []float64) []float64 { return []float64{p[0]} },
@@ -66,10 +66,14 @@ var laplaceMoments = once.Value[rules.Set]{New: func() rules.Set {
 	}
 }}
 
-// laplaceLogPDF is the Laplace log-density −|x − m|/b − log(2b) at the
-// parameters p, the logarithm computed once.
-func laplaceLogPDF(p []float64) func(x float64) float64 {
+// laplaceLog is the Laplace log-density −|x − m|/b − log(2b) at one set
+// of parameters, the logarithm computed once, by laplaceLogAt: LogPDF
+// takes it at one x, LogPDFOf at many.
+type laplaceLog struct{ m, b, log2b float64 }
+
+func laplaceLogAt(p []float64) laplaceLog {
 	m, b := p[0], p[1]
-	log2b := math.Log(2 * b)
-	return func(x float64) float64 { return -math.Abs(x-m)/b - log2b }
+	return laplaceLog{m: m, b: b, log2b: math.Log(2 * b)}
 }
+
+func (g laplaceLog) at(x float64) float64 { return -math.Abs(x-g.m)/g.b - g.log2b }

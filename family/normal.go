@@ -32,8 +32,8 @@ var normalNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Params:  []expr.Param{{Name: "mean", Domain: expr.Real}, {Name: "variance", Domain: expr.Positive}},
 		Support: expr.RealLine,
 		// From the textbook formula, not from the rule below.
-		LogPDF:   func(x float64, p []float64) float64 { return normalLogPDF(p)(x) },
-		LogPDFOf: normalLogPDF,
+		LogPDF:   func(x float64, p []float64) float64 { return normalLogAt(p).at(x) },
+		LogPDFOf: func(p []float64) func(float64) float64 { return normalLogAt(p).at },
 		PDF: func(x float64, p []float64) float64 {
 			return math.Exp(-(x-p[0])*(x-p[0])/(2*p[1])) / math.Sqrt(2*math.Pi*p[1])
 		},
@@ -102,10 +102,14 @@ var normalMoments = once.Value[rules.Set]{New: func() rules.Set {
 	}
 }}
 
-// normalLogPDF is the Normal log-density −(x − m)²/(2v) − log(2πv)/2 at
-// the parameters p, the logarithm computed once.
-func normalLogPDF(p []float64) func(x float64) float64 {
+// normalLog is the Normal log-density −(x − m)²/(2v) − log(2πv)/2 at
+// one set of parameters, the logarithm computed once, by normalLogAt:
+// LogPDF takes it at one x, LogPDFOf at many.
+type normalLog struct{ m, twoV, halfLog float64 }
+
+func normalLogAt(p []float64) normalLog {
 	m, v := p[0], p[1]
-	twoV, halfLog := 2*v, math.Log(2*math.Pi*v)/2
-	return func(x float64) float64 { return -(x-m)*(x-m)/twoV - halfLog }
+	return normalLog{m: m, twoV: 2 * v, halfLog: math.Log(2*math.Pi*v) / 2}
 }
+
+func (g normalLog) at(x float64) float64 { return -(x-g.m)*(x-g.m)/g.twoV - g.halfLog }
