@@ -26,10 +26,10 @@ type Family struct {
 	// LogPDFOf, when set, is LogPDF prepared for one set of parameters:
 	// what depends on them alone (a Γ(a), a log b) is computed once,
 	// when it is called, and the function it returns is LogPDF at x for
-	// those parameters, bit for bit (a family writes its LogPDF as
-	// LogPDFOf(params)(x)). A compiled loop keeps the prepared function
-	// while the parameters stay the same, as they do over a quadrature's
-	// nodes. It reads params when called and keeps nothing of the slice.
+	// those parameters, bit for bit (a family writes the two from one
+	// formula). A compiled loop keeps the prepared function while the
+	// parameters stay the same, as they do over a quadrature's nodes. It
+	// reads params when called and keeps nothing of the slice.
 	LogPDFOf func(params []float64) func(x float64) float64
 	// LogPDFNearHi, when set, is the log-density from the distance
 	// hi − x to a finite upper end of the support, for where x rounds
