@@ -337,19 +337,40 @@ func (c *compiler) hoist(e Expr, memo *map[Expr]*lazy, how func(evaluator, Expr)
 }
 
 // fallback evaluates e by the tree walk, with the slots bound as the
-// tree walk would have bound them.
+// tree walk would have bound them. A loop of a few nodes is all
+// fallback, at every node, so the bindings are written into room kept
+// with the code rather than allocated each time: the tree walk keeps
+// nothing of its scope once it returns (a memo keeps only what is
+// computed where nothing is bound). A call made while one is running,
+// which no loop does, gets bindings of its own.
 func (c *compiler) fallback(e Expr, how func(evaluator, Expr) (Value, error)) code {
 	names := append([]string(nil), c.scope...)
+	room := make([]bound, len(names))
+	busy := false
 	return func(f *frame) (Value, error) {
 		at := c.ev
-		for i, name := range names {
-			if s := f.slots[i]; s.toHi > 0 {
-				at = at.bindNear(name, s.val.V, s.hi, s.toHi)
-			} else {
-				at = at.bind(name, s.val)
+		if busy {
+			for i, name := range names {
+				if s := f.slots[i]; s.toHi > 0 {
+					at = at.bindNear(name, s.val.V, s.hi, s.toHi)
+				} else {
+					at = at.bind(name, s.val)
+				}
 			}
+			return how(at, e)
 		}
-		return how(at, e)
+		for i, name := range names {
+			s := f.slots[i]
+			room[i] = bound{name: name, val: s.val, next: at.scope}
+			if s.toHi > 0 {
+				room[i].val, room[i].hi, room[i].toHi = Value{V: s.val.V}, s.hi, s.toHi
+			}
+			at.scope = &room[i]
+		}
+		busy = true
+		v, err := how(at, e)
+		busy = false
+		return v, err
 	}
 }
 

@@ -99,6 +99,7 @@ func (c *compiler) familyLog(fam *Family, e *Call) code {
 	}
 	args := c.all(e.Args)
 	room := make([]float64, len(args))
+	var prepared preparedLog
 	from := -1
 	hi, toHi := 0.0, 0.0
 	if s, ok := e.Args[0].(*Sym); ok {
@@ -120,6 +121,9 @@ func (c *compiler) familyLog(fam *Family, e *Call) code {
 		h, d := hi, toHi
 		if from >= 0 {
 			h, d = f.slots[from].hi, f.slots[from].toHi
+		}
+		if v, ok := prepared.logPdfAt(fam, vals, h, d); ok {
+			return v, nil
 		}
 		return fam.logPdfAt(vals, h, d, room), nil
 	}

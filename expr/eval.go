@@ -244,14 +244,19 @@ func (ev evaluator) call(c *Call) (Value, error) {
 	if d, ok := ev.env.Dens[c.Fn]; ok && len(c.Args) == 1 {
 		return ev.density(d, c.Args[0])
 	}
-	if fam, ok := families.Get()[c.Fn]; ok {
-		return ev.family(fam, c)
-	}
-	if in, ok := SelfInformation(c, ev.env.Dens); ok {
-		return ev.info(in)
-	}
-	if s, ok := specials.Get()[c.Fn]; ok {
-		return ev.special(s, c)
+	// No family, special function or I(q) has an elementary function's
+	// name, so a log or an exp, met at every node of a quadrature the
+	// tree walk takes, skips looking for one.
+	if !elementary(c.Fn) {
+		if fam, ok := families.Get()[c.Fn]; ok {
+			return ev.family(fam, c)
+		}
+		if in, ok := SelfInformation(c, ev.env.Dens); ok {
+			return ev.info(in)
+		}
+		if s, ok := specials.Get()[c.Fn]; ok {
+			return ev.special(s, c)
+		}
 	}
 	if len(c.Args) != 1 {
 		return Value{}, fmt.Errorf("unknown function %s with %d arguments", c.Fn, len(c.Args))
@@ -278,6 +283,16 @@ func (ev evaluator) call(c *Call) (Value, error) {
 		return Value{math.Abs(x.V), x.Err}, nil
 	}
 	return Value{}, fmt.Errorf("unknown function %s", c.Fn)
+}
+
+// elementary reports whether fn is one of the functions call computes
+// itself.
+func elementary(fn string) bool {
+	switch fn {
+	case "log", "exp", "sqrt", "abs", "det", "tr":
+		return true
+	}
+	return false
 }
 
 // density evaluates a declared density at the value of arg.

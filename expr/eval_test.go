@@ -74,3 +74,17 @@ func TestEvalIntegral(t *testing.T) {
 	require.NoError(t, err)
 	assert.InDelta(t, math.Sqrt(2*math.Pi), v, 1e-9)
 }
+
+// The tree walk takes log, exp, sqrt, abs, det and tr without looking
+// for a family, a special function or I(q) of that name, which holds
+// only while none has one.
+func TestElementaryNamesAreNoOthers(t *testing.T) {
+	for _, fn := range []string{"log", "exp", "sqrt", "abs", "det", "tr"} {
+		require.True(t, elementary(fn))
+		assert.Nil(t, LookupFamily(fn), fn)
+		_, special := specials.Get()[fn]
+		assert.False(t, special, fn)
+		assert.NotEqual(t, "I", fn)
+	}
+	assert.False(t, elementary("gamma"))
+}

@@ -23,6 +23,14 @@ type Family struct {
 	// its density, computed directly rather than as exp of LogPDF so that
 	// no rounding is added.
 	LogPDF, PDF func(x float64, params []float64) float64
+	// LogPDFOf, when set, is LogPDF prepared for one set of parameters:
+	// what depends on them alone (a Γ(a), a log b) is computed once,
+	// when it is called, and the function it returns is LogPDF at x for
+	// those parameters, bit for bit (a family writes the two from one
+	// formula). A compiled loop keeps the prepared function while the
+	// parameters stay the same, as they do over a quadrature's nodes. It
+	// reads params when called and keeps nothing of the slice.
+	LogPDFOf func(params []float64) func(x float64) float64
 	// LogPDFNearHi, when set, is the log-density from the distance
 	// hi − x to a finite upper end of the support, for where x rounds
 	// onto it (a Beta's (1 − x)^(b − 1) at 1). The evaluator integrates
@@ -367,6 +375,56 @@ func (f *Family) logPdfAt(vals []Value, hi, toHi float64, room []float64) Value 
 		return Value{V: math.Inf(-1)}
 	}
 	return throughAllIn(room, vals, func(a []float64) float64 { return f.LogPDF(a[0], a[1:]) })
+}
+
+// preparedLog is a family's log-density prepared (LogPDFOf) for the
+// parameters it was last asked at.
+type preparedLog struct {
+	params []uint64 // the parameters' bits
+	at     func(x float64) float64
+}
+
+// logPdfAt is Family.logPdfAt through the prepared log-density, which
+// gives the same value where every argument is exact (there is no
+// error to spread, so LogPDF is called once) and the variable is not
+// taken from its distance to the upper end; ok false sends the caller to
+// Family.logPdfAt.
+func (p *preparedLog) logPdfAt(f *Family, vals []Value, hi, toHi float64) (v Value, ok bool) {
+	if f.LogPDFOf == nil || toHi > 0 && f.LogPDFNearHi != nil && hi == f.Support.Hi {
+		return Value{}, false
+	}
+	for _, x := range vals {
+		if x.Err != 0 {
+			return Value{}, false
+		}
+	}
+	if !f.contains(vals) {
+		return Value{V: math.Inf(-1)}, true
+	}
+	if !p.holds(vals[1:]) {
+		params := make([]float64, len(vals)-1)
+		p.params = p.params[:0]
+		for i, x := range vals[1:] {
+			params[i] = x.V
+			p.params = append(p.params, math.Float64bits(x.V))
+		}
+		p.at = f.LogPDFOf(params)
+	}
+	l := p.at(vals[0].V)
+	return Value{l, 4 * eps * math.Abs(l)}, true
+}
+
+// holds reports whether the function was prepared for these parameters.
+func (p *preparedLog) holds(params []Value) bool {
+	if p.at == nil || len(params) != len(p.params) {
+		return false
+	}
+	for i, x := range params {
+		if math.Float64bits(x.V) != p.params[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // contains reports whether the variable, vals[0], lies in the support

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"math/big"
 	"strconv"
 	"sync"
 )
@@ -74,6 +75,17 @@ type keyBuffer struct{ buf []byte }
 func (b *keyBuffer) writeString(s string) { b.buf = append(b.buf, s...) }
 func (b *keyBuffer) writeByte(c byte)     { b.buf = append(b.buf, c) }
 
+// appendInt writes n in decimal, as big.Int.Append does; one that fits
+// an int64, as nearly every number of a tree does, by strconv, which
+// allocates no digits of its own.
+func (b *keyBuffer) appendInt(n *big.Int) {
+	if n.IsInt64() {
+		b.buf = strconv.AppendInt(b.buf, n.Int64(), 10)
+		return
+	}
+	b.buf = n.Append(b.buf, 10)
+}
+
 // maxKeyBuffer bounds the scratch kept for reuse.
 const maxKeyBuffer = 1 << 16
 
@@ -83,10 +95,10 @@ func writeKey(b *keyBuffer, e Expr) {
 	switch e := e.(type) {
 	case *Num:
 		// RatString's digits, without its intermediate strings.
-		b.buf = e.Val.Num().Append(b.buf, 10)
+		b.appendInt(e.Val.Num())
 		if !e.Val.IsInt() {
 			b.writeByte('/')
-			b.buf = e.Val.Denom().Append(b.buf, 10)
+			b.appendInt(e.Val.Denom())
 		}
 		return
 	case *Sym:

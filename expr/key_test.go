@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -11,7 +12,11 @@ import (
 // A number's key is its RatString, whatever its sign and size.
 func TestKeyOfNumber(t *testing.T) {
 	big1 := new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(3), 100), big.NewInt(7))
-	for _, r := range []*big.Rat{big.NewRat(0, 1), big.NewRat(-5, 1), big.NewRat(3, 4), big.NewRat(-7, 9), big1, new(big.Rat).Neg(big1)} {
+	edge := new(big.Int).Lsh(big.NewInt(1), 63) // one past the largest int64
+	rats := []*big.Rat{big.NewRat(0, 1), big.NewRat(-5, 1), big.NewRat(3, 4), big.NewRat(-7, 9), big1, new(big.Rat).Neg(big1),
+		big.NewRat(math.MaxInt64, 1), big.NewRat(math.MinInt64, 1), big.NewRat(1, math.MaxInt64),
+		new(big.Rat).SetInt(edge), new(big.Rat).SetFrac(big.NewInt(-1), edge)}
+	for _, r := range rats {
 		assert.Equal(t, r.RatString(), Key(&Num{Val: r}))
 	}
 }

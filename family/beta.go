@@ -31,13 +31,8 @@ var betaNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Support: expr.Interval(0, 1),
 		// From the textbook formula x^(a−1)(1 − x)^(b−1)/B(a, b), in logs
 		// (log1p keeps 1 − x accurate near 0), not from the rule below.
-		LogPDF: func(x float64, p []float64) float64 {
-			a, b := p[0], p[1]
-			la, _ := math.Lgamma(a)
-			lb, _ := math.Lgamma(b)
-			lab, _ := math.Lgamma(a + b)
-			return (a-1)*math.Log(x) + (b-1)*math.Log1p(-x) - (la + lb - lab)
-		},
+		LogPDF:   func(x float64, p []float64) float64 { return betaLogAt(p).at(x) },
+		LogPDFOf: func(p []float64) func(float64) float64 { return betaLogAt(p).at },
 		// The same from the distance d = 1 − x, for x near 1.
 		LogPDFNearHi: func(d float64, p []float64) float64 {
 			a, b := p[0], p[1]
@@ -82,3 +77,18 @@ var betaMoments = once.Value[rules.Set]{New: func() rules.Set {
 			rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 	}
 }}
+
+// betaLog is the Beta log-density (a − 1)·log x + (b − 1)·log(1 − x)
+// − log B(a, b) at one set of parameters, log B computed once, by
+// betaLogAt: LogPDF takes it at one x, LogPDFOf at many.
+type betaLog struct{ am1, bm1, lbeta float64 }
+
+func betaLogAt(p []float64) betaLog {
+	a, b := p[0], p[1]
+	la, _ := math.Lgamma(a)
+	lb, _ := math.Lgamma(b)
+	lab, _ := math.Lgamma(a + b)
+	return betaLog{am1: a - 1, bm1: b - 1, lbeta: la + lb - lab}
+}
+
+func (g betaLog) at(x float64) float64 { return g.am1*math.Log(x) + g.bm1*math.Log1p(-x) - g.lbeta }

@@ -32,12 +32,9 @@ var gammaNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Support: expr.HalfLine(0),
 		// From the textbook formula b^a x^(a−1) e^(−bx)/Γ(a), in logs,
 		// not from the rule below.
-		LogPDF: func(x float64, p []float64) float64 {
-			a, b := p[0], p[1]
-			lg, _ := math.Lgamma(a)
-			return a*math.Log(b) + (a-1)*math.Log(x) - b*x - lg
-		},
-		TeX: `\mathrm{Gamma}`, Unicode: "Gamma",
+		LogPDF:   func(x float64, p []float64) float64 { return gammaLogAt(p).at(x) },
+		LogPDFOf: func(p []float64) func(float64) float64 { return gammaLogAt(p).at },
+		TeX:      `\mathrm{Gamma}`, Unicode: "Gamma",
 		Reads: []string{`\mathrm{Gamma}`, `\text{Gamma}`, `\operatorname{Gamma}`, `\mathrm{Ga}`},
 	}
 }}
@@ -72,3 +69,16 @@ var gammaMoments = once.Value[rules.Set]{New: func() rules.Set {
 			rules.FreeOf("c", "x"), rules.Negated("c", "u")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 	}
 }}
+
+// gammaLog is the Gamma log-density a·log b + (a − 1)·log x − b·x −
+// log Γ(a) at one set of parameters, its terms in x's absence computed
+// once, by gammaLogAt: LogPDF takes it at one x, LogPDFOf at many.
+type gammaLog struct{ alb, am1, b, lg float64 }
+
+func gammaLogAt(p []float64) gammaLog {
+	a, b := p[0], p[1]
+	lg, _ := math.Lgamma(a)
+	return gammaLog{alb: a * math.Log(b), am1: a - 1, b: b, lg: lg}
+}
+
+func (g gammaLog) at(x float64) float64 { return g.alb + g.am1*math.Log(x) - g.b*x - g.lg }

@@ -32,8 +32,9 @@ var laplaceNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Support: expr.RealLine,
 		// From the textbook formula e^(−|x − μ|/b)/(2b), not from the
 		// rule below.
-		LogPDF: func(x float64, p []float64) float64 { return -math.Abs(x-p[0])/p[1] - math.Log(2*p[1]) },
-		PDF:    func(x float64, p []float64) float64 { return math.Exp(-math.Abs(x-p[0])/p[1]) / (2 * p[1]) },
+		LogPDF:   func(x float64, p []float64) float64 { return laplaceLogAt(p).at(x) },
+		LogPDFOf: func(p []float64) func(float64) float64 { return laplaceLogAt(p).at },
+		PDF:      func(x float64, p []float64) float64 { return math.Exp(-math.Abs(x-p[0])/p[1]) / (2 * p[1]) },
 		// The density has its kink at the location.
 		Breaks: func(p []float64) []float64 { return []float64{p[0]} },
 		TeX:    `\mathrm{Laplace}`, Unicode: "Laplace",
@@ -64,3 +65,15 @@ var laplaceMoments = once.Value[rules.Set]{New: func() rules.Set {
 			"abs(m - a) + s*exp(-abs(m - a)/s)", laplaceIs.Get(), rules.FreeOf("c", "x"), rules.Negated("c", "a")).OrZero("c").With("E(x ~ p, abs(x - c))"),
 	}
 }}
+
+// laplaceLog is the Laplace log-density −|x − m|/b − log(2b) at one set
+// of parameters, the logarithm computed once, by laplaceLogAt: LogPDF
+// takes it at one x, LogPDFOf at many.
+type laplaceLog struct{ m, b, log2b float64 }
+
+func laplaceLogAt(p []float64) laplaceLog {
+	m, b := p[0], p[1]
+	return laplaceLog{m: m, b: b, log2b: math.Log(2 * b)}
+}
+
+func (g laplaceLog) at(x float64) float64 { return -math.Abs(x-g.m)/g.b - g.log2b }

@@ -32,11 +32,9 @@ var logNormalNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Support: expr.HalfLine(0),
 		// The Normal's log-density of log x, less log x (the Jacobian),
 		// not from the rule below.
-		LogPDF: func(x float64, p []float64) float64 {
-			y := math.Log(x)
-			return -(y-p[0])*(y-p[0])/(2*p[1]) - math.Log(2*math.Pi*p[1])/2 - y
-		},
-		TeX: `\mathrm{LogNormal}`, Unicode: "LogNormal",
+		LogPDF:   func(x float64, p []float64) float64 { return lognormalLogAt(p).at(x) },
+		LogPDFOf: func(p []float64) func(float64) float64 { return lognormalLogAt(p).at },
+		TeX:      `\mathrm{LogNormal}`, Unicode: "LogNormal",
 		Reads: []string{`\mathrm{LogNormal}`, `\text{LogNormal}`, `\operatorname{LogNormal}`, `\mathrm{Lognormal}`},
 	}
 }}
@@ -90,3 +88,18 @@ var lognormalMoments = once.Value[rules.Set]{New: func() rules.Set {
 			rules.FreeOf("c", "x"), rules.NormalForm("c"), rules.Negated("c", "u")).With("E(x ~ p, abs(x - c))"),
 	}
 }}
+
+// lognormalLog is the LogNormal log-density −(y − m)²/(2v) − log(2πv)/2
+// − y, y = log x, at one set of parameters, log(2πv) computed once, by
+// lognormalLogAt: LogPDF takes it at one x, LogPDFOf at many.
+type lognormalLog struct{ m, twoV, halfLog float64 }
+
+func lognormalLogAt(p []float64) lognormalLog {
+	m, v := p[0], p[1]
+	return lognormalLog{m: m, twoV: 2 * v, halfLog: math.Log(2*math.Pi*v) / 2}
+}
+
+func (g lognormalLog) at(x float64) float64 {
+	y := math.Log(x)
+	return -(y-g.m)*(y-g.m)/g.twoV - g.halfLog - y
+}

@@ -32,10 +32,8 @@ var normalNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		Params:  []expr.Param{{Name: "mean", Domain: expr.Real}, {Name: "variance", Domain: expr.Positive}},
 		Support: expr.RealLine,
 		// From the textbook formula, not from the rule below.
-		LogPDF: func(x float64, p []float64) float64 {
-			m, v := p[0], p[1]
-			return -(x-m)*(x-m)/(2*v) - math.Log(2*math.Pi*v)/2
-		},
+		LogPDF:   func(x float64, p []float64) float64 { return normalLogAt(p).at(x) },
+		LogPDFOf: func(p []float64) func(float64) float64 { return normalLogAt(p).at },
 		PDF: func(x float64, p []float64) float64 {
 			return math.Exp(-(x-p[0])*(x-p[0])/(2*p[1])) / math.Sqrt(2*math.Pi*p[1])
 		},
@@ -103,3 +101,15 @@ var normalMoments = once.Value[rules.Set]{New: func() rules.Set {
 			normalCoord.Get(), rules.Recurrence("n", "i", "j")).With("E(z ~ r, z[d]^4)"),
 	}
 }}
+
+// normalLog is the Normal log-density −(x − m)²/(2v) − log(2πv)/2 at
+// one set of parameters, the logarithm computed once, by normalLogAt:
+// LogPDF takes it at one x, LogPDFOf at many.
+type normalLog struct{ m, twoV, halfLog float64 }
+
+func normalLogAt(p []float64) normalLog {
+	m, v := p[0], p[1]
+	return normalLog{m: m, twoV: 2 * v, halfLog: math.Log(2*math.Pi*v) / 2}
+}
+
+func (g normalLog) at(x float64) float64 { return -(x-g.m)*(x-g.m)/g.twoV - g.halfLog }

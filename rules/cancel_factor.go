@@ -94,15 +94,17 @@ func hasReciprocal(m *expr.Mul) bool {
 
 // asPower reads f as base^k for a rational k: u^(−2) is (u, −2),
 // (u^2)^(−1) is (u, −2), and a factor with no numeric exponent is f^1.
-// (u^a)^b = u^(a·b) holds for the positive bases that cancel.
+// (u^a)^b = u^(a·b) holds for the positive bases that cancel. The
+// exponent is not to be changed: a factor that is no power, as most
+// are, has the shared 1.
 func asPower(f expr.Expr) (expr.Expr, *big.Rat) {
 	if p, ok := f.(*expr.Pow); ok {
 		if n, ok := p.Exp.(*expr.Num); ok {
 			b, k := asPower(p.Base)
-			return b, k.Mul(k, n.Val)
+			return b, new(big.Rat).Mul(k, n.Val)
 		}
 	}
-	return f, big.NewRat(1, 1)
+	return f, one()
 }
 
 // cancelPower writes the product m with the powers u (above) and d

@@ -21,8 +21,9 @@
 // peak resident set of `klderive derive examples/mvn.kl` and the package
 // init total (GODEBUG=inittrace=1, least of 20 runs) are measured in
 // -rounds rounds of -runs/-rounds turns, a figure per round; the Go
-// benchmarks the targets name run -bench-count times, in processor
-// time. With the defaults it takes two to four minutes.
+// benchmarks the targets name run -bench-count times, in turns (each
+// benchmark once, then each again), in processor time. With the
+// defaults it takes two to four minutes.
 //
 // klderive is built with CGO_ENABLED=0 unless -static=false, as the
 // README's install line builds it: kong links os/user, whose C lookup
