@@ -182,6 +182,14 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 				}
 			}
 		}
+		if len(den) > 0 && p.style == LaTeX {
+			// A \frac cannot break, so a long one is set as an author
+			// breaks it: \frac{1}{b - a} \Bigl(… + …\Bigr), the sum
+			// of its numerator after the fraction that divides it.
+			if open, a, ok := p.fracHead(e); ok {
+				return open, a, `\Bigr)`, true
+			}
+		}
 		if len(den) > 0 || over || len(num) == 0 || num[len(num)-1] != last {
 			break
 		}
@@ -306,4 +314,32 @@ func (p printer) terms(a *Add) []string {
 		}
 	}
 	return out
+}
+
+// fracHead is the text before the bracket of a fraction whose numerator
+// ends in a sum, set with the sum taken out, \frac{k}{d} \Bigl(, and
+// the sum. The sum must be a factor of the product itself, so that the
+// rest is the product without it.
+func (p printer) fracHead(m *Mul) (string, *Add, bool) {
+	_, num, _ := split(m)
+	a, ok := lastAdd(num)
+	if !ok {
+		return "", nil, false
+	}
+	rest := make([]Expr, 0, len(m.Factors))
+	found := false
+	for _, f := range m.Factors {
+		if f == Expr(a) && !found {
+			found = true
+			continue
+		}
+		rest = append(rest, f)
+	}
+	if !found {
+		return "", nil, false
+	}
+	q := p
+	q.front = false
+	head, _ := q.product(&Mul{Factors: rest})
+	return head + ` \Bigl(`, a, true
 }
