@@ -76,6 +76,10 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 		// hypothesis, which it leaves unchecked.
 		b.WriteString("Given " + mathList(gs) + ".\n\n")
 	}
+	math := func(e expr.Expr) string { return "$" + tex(e, opt) + "$" }
+	if as := assumptions(d, math, escapeText); len(as) > 0 {
+		b.WriteString("Assuming " + strings.Join(as, "; ") + ".\n\n")
+	}
 	// align* rather than \[ aligned \]: aligned is one unbreakable box,
 	// and with fine steps a derivation runs to several pages, which
 	// \allowdisplaybreaks lets align* break across. \small keeps most

@@ -32,6 +32,11 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	var b strings.Builder
 	head := heading(expr.Format(goal(d), expr.Unicode), givens(d, expr.Unicode, opt.Notation), width)
 	b.WriteString(strings.Join(head, "\n") + "\n")
+	unicode := func(e expr.Expr) string { return opt.Notation.Format(e, expr.Unicode) }
+	if as := assumptions(d, unicode, plainWords); len(as) > 0 {
+		lines := wrapClauses("assuming "+strings.Join(as, "; "), width, verdictIndent)
+		b.WriteString(strings.Join(lines, "\n") + "\n")
+	}
 
 	var rows []row
 	add := func(lead string, x expr.Expr, just string) {
