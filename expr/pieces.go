@@ -318,8 +318,9 @@ func (p printer) terms(a *Add) []string {
 
 // fracHead is the text before the bracket of a fraction whose numerator
 // ends in a sum, set with the sum taken out, \frac{k}{d} \Bigl(, and
-// the sum. The sum must be a factor of the product itself, so that the
-// rest is the product without it.
+// the sum. The sum must be a factor of the product itself (or its
+// negation, when split took the sign out), so that the rest is the
+// product without it.
 func (p printer) fracHead(m *Mul) (string, *Add, bool) {
 	_, num, _ := split(m)
 	a, ok := lastAdd(num)
@@ -332,6 +333,15 @@ func (p printer) fracHead(m *Mul) (string, *Add, bool) {
 		if f == Expr(a) && !found {
 			found = true
 			continue
+		}
+		if g, ok := f.(*Add); ok && !found {
+			// split gave a sum of negative terms' sign to the
+			// coefficient; the rest takes it.
+			if pos, ok := negated(g); ok && Equal(pos, a) {
+				found = true
+				rest = append(rest, N(-1))
+				continue
+			}
 		}
 		rest = append(rest, f)
 	}

@@ -16,7 +16,7 @@ func TestPiecesJoin(t *testing.T) {
 	more := []string{
 		"1/2*(a + b - c)", "-1/2*k*(a - b)", "-(a + b)", "E(x ~ p, -a + x^2)",
 		"sum(d in 1..D, 1 + log(sigma[d]^2) - mu[d]^2)", "a*b - c/d + E(x ~ p, x)",
-		"k*(a - b + c)/s", "(a + b)/(2*s)", "-(a + log(b))/(c - d)",
+		"k*(a - b + c)/s", "(a + b)/(2*s)", "-(a + log(b))/(c - d)", "(-a - log(b))/(c - d)",
 	}
 	for _, src := range append(append([]string{}, corpus.Expressions...), more...) {
 		e := MustParse(src)
