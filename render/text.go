@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -89,6 +90,7 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	}
 	lines := wrapClauses(verdict(d.Verification, "×", sciPlain, titleText), width, verdictIndent)
 	b.WriteString(strings.Join(lines, "\n") + "\n")
+	b.WriteString(overrun(b.String(), width))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -249,4 +251,26 @@ func bracket(s string) string {
 		return ""
 	}
 	return "[" + s + "]"
+}
+
+// overrun says plainly how many lines of out are wider than width, when
+// any is: a formula with no place to break (a long product, a name)
+// stays whole rather than be cut where it would read as another. The
+// note itself is wrapped to the width.
+func overrun(out string, width int) string {
+	n := 0
+	for _, l := range strings.Split(out, "\n") {
+		if utf8.RuneCountInString(l) > width {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	what := "1 line is"
+	if n > 1 {
+		what = strconv.Itoa(n) + " lines are"
+	}
+	note := "note: " + what + " wider than " + strconv.Itoa(width) + " columns; a formula with no place to break stays whole"
+	return strings.Join(wrapWords(note, width), "\n") + "\n"
 }
