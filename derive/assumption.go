@@ -58,7 +58,13 @@ func (p *Problem) assumedFor(g *expr.Info) []Assumption {
 	}
 	var out []Assumption
 	for _, a := range p.Assumptions {
-		if allIn(expr.Symbols(a.Fact), own) {
+		names := expr.Symbols(a.Fact)
+		if ix, ok := a.Fact.L.(*expr.Index); ok {
+			// sigma[d] > 0 is about sigma: d is an index the densities
+			// bind.
+			names = expr.Symbols(ix.Base)
+		}
+		if allIn(names, own) {
 			out = append(out, a)
 		}
 	}

@@ -268,7 +268,9 @@ func (p *Problem) assumePositive(a expr.Expr, what, dens string) {
 				// "assume a < 0" has decided the sign: no convention
 				// overrides it, and the power is a parameter like any.
 			case ok:
-				p.positive(s.Name, Assumption{Why: powerRole(n.Val, what), Terms: []expr.Expr{a, expr.S(dens)}})
+				// The fact is of the base as written: sigma[d] > 0
+				// for a variance sigma[d]^2.
+				p.positive(s.Name, Assumption{Fact: positiveFact(a.Base), Why: powerRole(n.Val, what), Terms: []expr.Expr{a, expr.S(dens)}})
 				return
 			default:
 				p.assumePositive(a.Base, what, dens)
@@ -350,11 +352,13 @@ func positiveConstant(e expr.Expr) bool {
 }
 
 // positive records that the symbol name is positive, and why; the
-// fact itself, name > 0, is filled in.
+// fact, unless why has one (sigma[d] > 0), is name > 0.
 func (p *Problem) positive(name string, why Assumption) {
 	if !p.Ctx.Positive[name] {
 		p.Ctx.Positive[name] = true
-		why.Fact = positiveFact(expr.S(name))
+		if why.Fact == nil {
+			why.Fact = positiveFact(expr.S(name))
+		}
 		p.Assumptions = append(p.Assumptions, why)
 	}
 }

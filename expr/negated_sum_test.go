@@ -18,6 +18,9 @@ func TestNegatedSumGivesItsSign(t *testing.T) {
 		"(-2*a - b)*erf(u)":     "-(2*a + b)*erf(u)",
 		"c + (-a - b)*u/s":      "c - (a + b)*u/s",
 		"-(-a/s - log(s))":      "a/s + log(s)",
+		"-(-a - b)*(c - 1)":     "(a + b)*(c - 1)",
+		"-(-a - b)*(-c - 1)*u":  "-(a + b)*(c + 1)*u",
+		"-(a - 1)*(c - 1)":      "-(a - 1)*(c - 1)",
 		"c - (-a + b)*u":        "c - (-a + b)*u",
 		"-(-a - b)^2":           "-(-a - b)^2",
 	} {
@@ -35,5 +38,19 @@ func TestNegatedSumGivesItsSign(t *testing.T) {
 		for _, s := range []Style{Unicode, LaTeX} {
 			assert.NotContains(t, Format(e, s), "(-2", "%s in style %d", src, s)
 		}
+	}
+}
+
+// The head of a product broken before its bracket keeps a sum that split
+// made positive in its own bracket: -(a - 1)·(x - 1) and
+// -(-a - b)·(x - 1) break as (a - 1)… and (a + b)…, never as a - 1 (…).
+func TestBrokenHeadKeepsItsBracket(t *testing.T) {
+	for src, want := range map[string]string{
+		"-(a - 1)*(x + y - 1)":    `-(a - 1) \Bigl(`,
+		"-(-a - b)*(x + y - 1)":   `(a + b) \Bigl(`,
+		"-(-a - b)*(x + y - 1)/s": `\frac{a + b}{s} \Bigl(`,
+	} {
+		pc := Notation{}.Break(MustParse(src), LaTeX)
+		assert.Equal(t, want, pc.Open, src)
 	}
 }

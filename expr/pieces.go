@@ -202,7 +202,13 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 		if n > 1 {
 			q := p
 			q.front = true
-			head, _ = q.product(&Mul{Factors: e.Factors[:n-1]})
+			var prec int
+			head, prec = q.product(&Mul{Factors: e.Factors[:n-1]})
+			if prec < precProd {
+				// A head that prints as a sum, -(-a - b) as a + b,
+				// keeps its bracket before the one broken after it.
+				head = q.paren(head)
+			}
 		}
 		if head != "-" && head != "" {
 			head += map[Style]string{LaTeX: " ", Unicode: "·"}[p.style]
@@ -350,6 +356,9 @@ func (p printer) fracHead(m *Mul) (string, *Add, bool) {
 	}
 	q := p
 	q.front = false
-	head, _ := q.product(&Mul{Factors: rest})
+	head, prec := q.product(&Mul{Factors: rest})
+	if prec < precProd {
+		head = q.paren(head)
+	}
 	return head + ` \Bigl(`, a, true
 }

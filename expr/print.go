@@ -250,6 +250,19 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 	return coef, num, den
 }
 
+// isFactor reports whether f is e or one of its factors, rather than
+// made by split.
+func isFactor(f, e Expr) bool {
+	if m, ok := e.(*Mul); ok {
+		for _, g := range m.Factors {
+			if g == f {
+				return true
+			}
+		}
+	}
+	return f == e
+}
+
 // negated is -a when every term of a prints with a minus sign.
 func negated(a *Add) (*Add, bool) {
 	out := &Add{Terms: make([]Expr, len(a.Terms))}
@@ -273,8 +286,9 @@ func (p printer) product(e Expr) (string, int) {
 	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
 		return p.power(pw), precPow
 	}
-	if a, ok := lastAdd(num); ok && len(num) == 1 && len(den) == 0 && coef.Cmp(big.NewRat(1, 1)) == 0 {
-		// -(-a - b) is the sum a + b (split gave it the sign).
+	if a, ok := lastAdd(num); ok && len(num) == 1 && len(den) == 0 && coef.Cmp(big.NewRat(1, 1)) == 0 && !isFactor(a, e) {
+		// -(-a - b) is the sum a + b: split gave the sign to the
+		// coefficient, and no bracket is left to print.
 		return p.sum(a), precSum
 	}
 	sign := ""

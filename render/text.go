@@ -35,7 +35,9 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	b.WriteString(strings.Join(head, "\n") + "\n")
 	unicode := func(e expr.Expr) string { return opt.Notation.Format(e, expr.Unicode) }
 	if as := assumptions(d, unicode, plainWords); len(as) > 0 {
-		lines := wrapClauses("assuming "+strings.Join(as, "; "), width, verdictIndent)
+		// Continued under the first assumption, deeper than a row.
+		lead := "assuming "
+		lines := wrapClauses(lead+strings.Join(as, "; "), width, strings.Repeat(" ", len(lead)))
 		b.WriteString(strings.Join(lines, "\n") + "\n")
 	}
 
