@@ -104,3 +104,27 @@ func TestPresentSharesAFactorAndSquaresOnlyNames(t *testing.T) {
 		assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s", src, expr.String(out))
 	}
 }
+
+// An exponential in a denominator is written as the exponential of its
+// negated argument, in a product and alone, and the value is kept.
+func TestPresentWritesAReciprocalExpAsExp(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"l": true, "v": true}}
+	env := &expr.Env{Vals: map[string]float64{"l": 0.7, "v": 1.3, "k": 0.4, "m": -0.9, "a": 2.2}}
+	for src, want := range map[string]string{
+		"3*k - 3*m + l/exp(3*k - 3*m)": "3*k + l*exp(3*(m - k)) - 3*m",
+		"a/exp(v)":                     "a*exp(-v)",
+		"1/exp(v/2) + m":               "exp(-1/2*v) + m",
+		"l*exp(k)":                     "l*exp(k)",
+	} {
+		in := expr.MustParse(src)
+		norm, ok := Normalize(in, ctx)
+		require.True(t, ok, src)
+		out := Present(norm, ctx)
+		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), src)
+		x, err := expr.Eval(in, env)
+		require.NoError(t, err)
+		y, err := expr.Eval(out, env)
+		require.NoError(t, err, expr.String(out))
+		assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s", src, expr.String(out))
+	}
+}

@@ -89,7 +89,9 @@ func (n *normalizer) present(p poly) expr.Expr {
 	if len(logs) > 0 && !negLog {
 		out = append(out, lg)
 	}
-	out = append(out, overDenominators(rest)...)
+	for _, t := range overDenominators(rest) {
+		out = append(out, n.expUp(t))
+	}
 	if len(logs) > 0 && negLog {
 		out = append(out, lg)
 	}
