@@ -26,7 +26,8 @@ func assumed() *derive.Derivation {
 
 // Every format states the assumptions before the first step, each with
 // why unless the file said it, its math as math; a parameter's own
-// domain is left out.
+// domain is left out. A LaTeX fragment, which has no prose, says them
+// in a comment above its block.
 func TestAssumptionsShownBeforeTheSteps(t *testing.T) {
 	cases := []struct {
 		format string
@@ -51,6 +52,10 @@ func TestAssumptionsShownBeforeTheSteps(t *testing.T) {
 		assert.NotContains(t, out, "v > 0", c.format)
 		assert.NotContains(t, out, "(assumed)", c.format)
 	}
+	var frag bytes.Buffer
+	require.NoError(t, Render(&frag, "latex", assumed(), Options{}))
+	assert.True(t, strings.HasPrefix(frag.String(), `% Assuming $\sigma_{1} > 0$ (`), "a fragment's comment:\n%s", frag.String())
+	assert.Contains(t, frag.String(), "$\\mu_{2} < \\mu_{1}$.\n\\begin{aligned}")
 	var b bytes.Buffer
 	require.NoError(t, Render(&b, "latex", assumed(), Options{Standalone: true}))
 	assert.Contains(t, b.String(), `Assuming $\sigma_{1} > 0$ (a standard deviation, taken positive: $\sigma_{1}^{2}$ is the variance of $p$); $\mu_{2} < \mu_{1}$.`+"\n\n\\begin{small}")

@@ -35,6 +35,11 @@ func latexBlocks(t *testing.T, archive, section string) []mathItem {
 	for i, block := range strings.Split(strings.TrimSpace(section), "\n\n") {
 		block = strings.TrimSpace(block)
 		where := fmt.Sprintf("%s: latex block %d", archive, i+1)
+		// A fragment's assumptions are a comment line above it.
+		if as, rest, ok := strings.Cut(block, "\n"); ok && strings.HasPrefix(as, "% Assuming ") {
+			assert.True(t, strings.HasSuffix(as, "."), "%s: %s", where, as)
+			block = rest
+		}
 		assert.True(t, strings.HasPrefix(block, `\begin{aligned}`), "%s does not start with \\begin{aligned}:\n%s", where, block)
 		assert.True(t, strings.HasSuffix(block, `\end{aligned}`), "%s does not end with \\end{aligned}:\n%s", where, block)
 		items = append(items, mathItem{where, block})
