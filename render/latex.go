@@ -79,11 +79,13 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	if gs := givens(d, expr.LaTeX, opt.Notation); len(gs) > 0 {
 		// Not "where ...": check reads math after "where" as a
 		// hypothesis, which it leaves unchecked.
-		b.WriteString("Given " + mathList(gs) + ".\n\n")
+		b.WriteString("Given " + mathList(gs) + ".\n")
 	}
+	// The assumptions continue the givens' paragraph.
 	if as := latexAssumptions(d, opt); as != "" {
-		b.WriteString(as + "\n\n")
+		b.WriteString(as + "\n")
 	}
+	b.WriteString("\n")
 	// align* rather than \[ aligned \]: aligned is one unbreakable box,
 	// and with fine steps a derivation runs to several pages, which
 	// \allowdisplaybreaks lets align* break across. \small keeps most
