@@ -10,7 +10,7 @@ func (p *Problem) assumeCovariance(s expr.Expr, name string) {
 	case *expr.Call:
 		switch s.Fn {
 		case "diag":
-			p.assumePositive(s.Args[0], "diagonal of the covariance of "+name)
+			p.assumePositive(s.Args[0], "diagonal of the covariance", name)
 		case "inv":
 			p.assumeCovariance(s.Args[0], name)
 		}
@@ -24,7 +24,7 @@ func (p *Problem) assumeCovariance(s expr.Expr, name string) {
 			}
 		}
 		if len(scalars) > 0 {
-			p.assumePositive(expr.Prod(scalars...), "scale of the covariance of "+name)
+			p.assumePositive(expr.Prod(scalars...), "scale of the covariance", name)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 	if opt.Limits == (Limits{}) {
 		opt.Limits = DefaultLimits
 	}
-	d := &Derivation{Goal: g.Info, Start: g.Info, Givens: p.givens(g.Info)}
+	d := &Derivation{Goal: g.Info, Start: g.Info, Givens: p.givens(g.Info), Assumed: p.assumedFor(g.Info)}
 	reason, gap, open := p.mismatch(g.Info)
 	if gap != nil {
 		return p.infinite(d, g.Info, reason, gap, opt)

@@ -17,8 +17,10 @@ type Problem struct {
 	Ctx   *rules.Context
 	Types *expr.Types // declared shapes of vectors and matrices
 	// Assumed lists what the derivation takes as given beyond the
-	// densities, in the input syntax: "sigma1 > 0".
-	Assumed []string
+	// densities, in the input syntax: "sigma1 > 0 (assumed)"; they are
+	// the Assumptions as strings, in the same order.
+	Assumed     []string
+	Assumptions []Assumption
 	// Recognised maps a density written as a formula to the family call
 	// it was recognised as.
 	Recognised map[string]*expr.Call
@@ -53,7 +55,7 @@ func Load(f *expr.File) (*Problem, error) {
 	}
 	for _, name := range sortedKeys(types.Props) {
 		if p.hasProp(name, "simplex") {
-			p.positive(name, name+" > 0 (a point of the simplex)")
+			p.positive(name, Assumption{Why: "a point of the simplex", Domain: true})
 		}
 	}
 	// The assumptions first: a parameter t + sqrt(s) of a density is
@@ -92,7 +94,10 @@ func Load(f *expr.File) (*Problem, error) {
 			}
 		}
 	}
-	sort.Strings(p.Assumed)
+	sort.SliceStable(p.Assumptions, func(i, j int) bool { return p.Assumptions[i].String() < p.Assumptions[j].String() })
+	for _, a := range p.Assumptions {
+		p.Assumed = append(p.Assumed, a.String())
+	}
 	p.relevance = p.group()
 	p.isMultivariate = p.anyMultivariate()
 	p.isOnSimplex = p.anyOnSimplex()
@@ -186,15 +191,15 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 			if n, ok := a.(*expr.Num); ok && n.Val.Sign() <= 0 {
 				return expr.Errorf(p.pos(a, at), "the %s of %s must be positive, not %s", param.Name, d.Name, expr.String(a))
 			}
-			p.assumePositive(a, param.Name+" of "+d.Name)
+			p.assumePositive(a, param.Name, d.Name)
 		case expr.UnitInterval:
 			if n, ok := a.(*expr.Num); ok && !(n.Val.Sign() > 0 && n.Val.Cmp(big.NewRat(1, 1)) < 0) {
 				return expr.Errorf(p.pos(a, at), "the %s of %s must be in (0, 1), not %s", param.Name, d.Name, expr.String(a))
 			}
 			// Both p and 1 - p are positive: the logarithms of the
 			// probabilities expand only then.
-			p.assumePositive(a, param.Name+" of "+d.Name)
-			p.assumePositive(complement(a, p.Ctx), "complement of the "+param.Name+" of "+d.Name)
+			p.assumePositive(a, param.Name, d.Name)
+			p.assumePositive(complement(a, p.Ctx), "complement of the "+param.Name, d.Name)
 		case expr.PositiveDefinite:
 			p.assumeCovariance(a, d.Name)
 		case expr.Count:
@@ -204,11 +209,11 @@ func (p *Problem) checkFamily(d *expr.Density, c *expr.Call, fam *expr.Family, c
 		}
 	}
 	if v, ok := d.Var.(*expr.Sym); ok && fam.VectorVar && fam.Support.Lo >= 0 {
-		p.positive(v.Name, v.Name+" > 0 (a point of the simplex)")
+		p.positive(v.Name, Assumption{Why: "a point of the simplex", Domain: true})
 	}
 	if lo, hi := fam.EndsOf(c); fam.Ends != nil && !fam.Support.Discrete {
 		// A support given by the parameters is not empty: lo < hi.
-		p.assumePositive(expr.Sub(hi, lo), "width of the support of "+d.Name)
+		p.assumePositive(expr.Sub(hi, lo), "width of the support", d.Name)
 	}
 	return nil
 }
@@ -225,7 +230,7 @@ func (p *Problem) checkCount(a expr.Expr, what, dens string, at expr.Pos) error 
 		}
 	case *expr.Sym:
 		if p.Types.Counts[a.Name] {
-			p.positive(a.Name, a.Name+" > 0 (the "+what+" of "+dens+")")
+			p.positive(a.Name, Assumption{Why: "the " + what + " of %s", Terms: []expr.Expr{expr.S(dens)}, Domain: true})
 			return nil
 		}
 		return expr.Errorf(p.pos(a, at), "the %s of %s must be a positive integer or a symbol declared a count; add \"%s: count\"", what, dens, a.Name)
@@ -237,16 +242,18 @@ func (p *Problem) checkCount(a expr.Expr, what, dens string, at expr.Pos) error 
 // says of its symbols: a variance sigma^2 makes sigma a standard
 // deviation, taken > 0, as a rate a^2 makes a > 0 (powerRole); a
 // precision in 1/tau makes tau > 0.
-func (p *Problem) assumePositive(a expr.Expr, what string) {
+// what names the parameter in the density dens: "variance", "p".
+func (p *Problem) assumePositive(a expr.Expr, what, dens string) {
+	of := []expr.Expr{expr.S(dens)}
 	switch a := a.(type) {
 	case *expr.Num:
 		return
 	case *expr.Sym:
-		p.positive(a.Name, expr.String(a)+" > 0 (the "+what+")")
+		p.positive(a.Name, Assumption{Why: "the " + what + " of %s", Terms: of, Domain: true})
 		return
 	case *expr.Index:
 		if s, ok := a.Base.(*expr.Sym); ok {
-			p.positive(s.Name, s.Name+" > 0 (the "+what+")")
+			p.positive(s.Name, Assumption{Why: "the " + what + " of %s", Terms: of, Domain: true})
 			return
 		}
 	case *expr.Pow:
@@ -261,10 +268,12 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 				// "assume a < 0" has decided the sign: no convention
 				// overrides it, and the power is a parameter like any.
 			case ok:
-				p.positive(s.Name, s.Name+" > 0 ("+powerRole(a, n.Val, what)+")")
+				// The fact is of the base as written: sigma[d] > 0
+				// for a variance sigma[d]^2.
+				p.positive(s.Name, Assumption{Fact: positiveFact(a.Base), Why: powerRole(n.Val, what), Terms: []expr.Expr{a, expr.S(dens)}})
 				return
 			default:
-				p.assumePositive(a.Base, what)
+				p.assumePositive(a.Base, what, dens)
 				return
 			}
 		}
@@ -278,7 +287,7 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 			}
 		}
 		if len(rest) == 1 {
-			p.assumePositive(rest[0], what)
+			p.assumePositive(rest[0], what, dens)
 			return
 		}
 	case *expr.Call:
@@ -295,7 +304,7 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 	// Uniform(c, c + 1 + a^2) is 1 + a^2 once c cancels.
 	// (Asked before a is added, or a would prove itself.)
 	if n, ok := rules.Normalize(a, p.Ctx); !ok || !p.Ctx.IsPositive(n) {
-		p.Assumed = append(p.Assumed, expr.String(a)+" > 0 (the "+what+")")
+		p.Assumptions = append(p.Assumptions, Assumption{Fact: positiveFact(a), Why: "the " + what + " of %s", Terms: of, Domain: true})
 	}
 	p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, a)
 }
@@ -305,12 +314,13 @@ func (p *Problem) assumePositive(a expr.Expr, what string) {
 // is, while an even one leaves its sign free, and the symbol is taken
 // positive as a convention, a standard deviation for a variance σ² and
 // the same for any other parameter: Exponential(x; a^2) takes a > 0.
-func powerRole(a *expr.Pow, n *big.Rat, what string) string {
-	is := expr.String(a) + " is the " + what
+// The words have a %s for the power and one for the density.
+func powerRole(n *big.Rat, what string) string {
+	is := "%s is the " + what + " of %s"
 	if !new(big.Rat).Mul(n, big.NewRat(1, 2)).IsInt() {
 		return "as " + is
 	}
-	if strings.HasPrefix(what, "variance ") && n.Cmp(big.NewRat(2, 1)) == 0 {
+	if what == "variance" && n.Cmp(big.NewRat(2, 1)) == 0 {
 		return "a standard deviation, taken positive: " + is
 	}
 	return "taken positive: " + is
@@ -341,10 +351,15 @@ func positiveConstant(e expr.Expr) bool {
 	return ok && n.Val.Sign() > 0
 }
 
-func (p *Problem) positive(name, why string) {
+// positive records that the symbol name is positive, and why; the
+// fact, unless why has one (sigma[d] > 0), is name > 0.
+func (p *Problem) positive(name string, why Assumption) {
 	if !p.Ctx.Positive[name] {
 		p.Ctx.Positive[name] = true
-		p.Assumed = append(p.Assumed, why)
+		if why.Fact == nil {
+			why.Fact = positiveFact(expr.S(name))
+		}
+		p.Assumptions = append(p.Assumptions, why)
 	}
 }
 
@@ -401,15 +416,15 @@ func (p *Problem) assume(a *expr.Assumption) error {
 	}
 	if r.Op == ">=" || r.Op == "<=" {
 		p.NonNegative = append(p.NonNegative, diff)
-		p.Assumed = append(p.Assumed, expr.String(r)+" (assumed)")
+		p.Assumptions = append(p.Assumptions, Assumption{Fact: r, Why: "assumed"})
 		return nil
 	}
 	if s, ok := diff.(*expr.Sym); ok {
-		p.positive(s.Name, s.Name+" > 0 (assumed)")
+		p.positive(s.Name, Assumption{Why: "assumed"})
 		return nil
 	}
 	p.Ctx.PositiveExprs = append(p.Ctx.PositiveExprs, diff)
-	p.Assumed = append(p.Assumed, expr.String(r)+" (assumed)")
+	p.Assumptions = append(p.Assumptions, Assumption{Fact: r, Why: "assumed"})
 	return nil
 }
 

@@ -53,7 +53,7 @@ func (p *Problem) recognise(d *expr.Density) error {
 	// The variance found is positive, as the family's is: a variance
 	// s^2 makes s a standard deviation. The formula is then checked
 	// where that holds.
-	p.assumePositive(variance, "variance of "+d.Name)
+	p.assumePositive(variance, "variance", d.Name)
 	if err := p.sameDensity(d, normal); err != nil {
 		return err
 	}

@@ -26,7 +26,10 @@ type Derivation struct {
 	Result expr.Expr  // the last line
 	// Givens are the problem's statements a reader needs: the densities
 	// (and any assumption), printed in the input syntax.
-	Givens       []expr.Expr
+	Givens []expr.Expr
+	// Assumed are the assumptions the steps may rest on, those about
+	// the givens' symbols, for a reader to meet before the steps.
+	Assumed      []Assumption
 	Verification Verification
 	// Bound is non-empty when a step, size or depth limit stopped the
 	// derivation; the result is then not in closed form.

@@ -182,6 +182,14 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 				}
 			}
 		}
+		if len(den) > 0 && p.style == LaTeX {
+			// A \frac cannot break, so a long one is set as an author
+			// breaks it: \frac{1}{b - a} \Bigl(… + …\Bigr), the sum
+			// of its numerator after the fraction that divides it.
+			if open, a, ok := p.fracHead(e); ok {
+				return open, a, `\Bigr)`, true
+			}
+		}
 		if len(den) > 0 || over || len(num) == 0 || num[len(num)-1] != last {
 			break
 		}
@@ -194,7 +202,13 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 		if n > 1 {
 			q := p
 			q.front = true
-			head, _ = q.product(&Mul{Factors: e.Factors[:n-1]})
+			var prec int
+			head, prec = q.product(&Mul{Factors: e.Factors[:n-1]})
+			if prec < precProd {
+				// A head that prints as a sum, -(-a - b) as a + b,
+				// keeps its bracket before the one broken after it.
+				head = q.paren(head)
+			}
 		}
 		if head != "-" && head != "" {
 			head += map[Style]string{LaTeX: " ", Unicode: "·"}[p.style]
@@ -306,4 +320,45 @@ func (p printer) terms(a *Add) []string {
 		}
 	}
 	return out
+}
+
+// fracHead is the text before the bracket of a fraction whose numerator
+// ends in a sum, set with the sum taken out, \frac{k}{d} \Bigl(, and
+// the sum. The sum must be a factor of the product itself (or its
+// negation, when split took the sign out), so that the rest is the
+// product without it.
+func (p printer) fracHead(m *Mul) (string, *Add, bool) {
+	_, num, _ := split(m)
+	a, ok := lastAdd(num)
+	if !ok {
+		return "", nil, false
+	}
+	rest := make([]Expr, 0, len(m.Factors))
+	found := false
+	for _, f := range m.Factors {
+		if f == Expr(a) && !found {
+			found = true
+			continue
+		}
+		if g, ok := f.(*Add); ok && !found {
+			// split gave a sum of negative terms' sign to the
+			// coefficient; the rest takes it.
+			if pos, ok := negated(g); ok && Equal(pos, a) {
+				found = true
+				rest = append(rest, N(-1))
+				continue
+			}
+		}
+		rest = append(rest, f)
+	}
+	if !found {
+		return "", nil, false
+	}
+	q := p
+	q.front = false
+	head, prec := q.product(&Mul{Factors: rest})
+	if prec < precProd {
+		head = q.paren(head)
+	}
+	return head + ` \Bigl(`, a, true
 }

@@ -16,6 +16,7 @@ func TestPiecesJoin(t *testing.T) {
 	more := []string{
 		"1/2*(a + b - c)", "-1/2*k*(a - b)", "-(a + b)", "E(x ~ p, -a + x^2)",
 		"sum(d in 1..D, 1 + log(sigma[d]^2) - mu[d]^2)", "a*b - c/d + E(x ~ p, x)",
+		"k*(a - b + c)/s", "(a + b)/(2*s)", "-(a + log(b))/(c - d)", "(-a - log(b))/(c - d)",
 	}
 	for _, src := range append(append([]string{}, corpus.Expressions...), more...) {
 		e := MustParse(src)
@@ -25,7 +26,7 @@ func TestPiecesJoin(t *testing.T) {
 			for _, t2 := range terms[1:] {
 				assert.True(t, strings.HasPrefix(t2, "+ ") || strings.HasPrefix(t2, "- "), "%s: term %q has no sign", src, t2)
 			}
-			got := fixed.Replace(open + strings.Join(terms, " ") + close)
+			got := fixed.Replace(joinFrac(open, strings.Join(terms, " "), close))
 			assert.Equal(t, fixed.Replace(Format(e, s)), got, "%s in style %d", src, s)
 		}
 	}
@@ -54,7 +55,7 @@ func TestBreakJoinsAtEveryLevel(t *testing.T) {
 			texts = append(texts, part.Text)
 			deepest = max(deepest, check(src, part, depth+1))
 		}
-		assert.Equal(t, fixed.Replace(pc.Text), fixed.Replace(pc.Open+strings.Join(texts, " ")+pc.Close), src)
+		assert.Equal(t, fixed.Replace(pc.Text), fixed.Replace(joinFrac(pc.Open, strings.Join(texts, " "), pc.Close)), src)
 		return deepest
 	}
 	nested := 0
@@ -70,6 +71,46 @@ func TestBreakJoinsAtEveryLevel(t *testing.T) {
 	}
 	// The extra cases break two levels down in both styles.
 	assert.GreaterOrEqual(t, nested, 2*len(more))
+}
+
+// joinFrac joins a piece's parts between its Open and Close, and a
+// fraction broken with its sum taken out, \frac{k}{d} \Bigl(a + b\Bigr),
+// as the fraction printed whole, \frac{k (a + b)}{d}.
+func joinFrac(open, inner, close string) string {
+	sign, rest := "", open
+	for _, s := range []string{"+ ", "- ", "-"} {
+		if strings.HasPrefix(rest, s) {
+			sign, rest = s, rest[len(s):]
+			break
+		}
+	}
+	if !strings.HasPrefix(rest, `\frac{`) || !strings.HasSuffix(rest, `} \Bigl(`) || close != `\Bigr)` {
+		return open + inner + close
+	}
+	// \frac{N}{D}: N ends at the brace that closes the first one.
+	depth, end := 0, -1
+	for i, r := range rest[len(`\frac`):] {
+		switch r {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		}
+		if depth == 0 {
+			end = len(`\frac`) + i
+			break
+		}
+	}
+	n, d := rest[len(`\frac{`):end], rest[end+2:len(rest)-len(`} \Bigl(`)]
+	if strings.Trim(d, "0123456789") == "" {
+		// A numeric coefficient in front, -\frac{1}{2} (a + b), is
+		// how the product prints whole.
+		return open + inner + close
+	}
+	if n == "1" {
+		return sign + `\frac{` + inner + `}{` + d + `}`
+	}
+	return sign + `\frac{` + n + ` (` + inner + `)}{` + d + `}`
 }
 
 // A piecewise expression breaks into its cases: Open, each value, CondSep

@@ -236,9 +236,44 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 				continue
 			}
 		}
+		if a, ok := f.(*Add); ok {
+			if pos, ok := negated(a); ok {
+				// -(-2*a - b)*erf(u) prints as (2*a + b)*erf(u): a
+				// sum whose every term has a minus sign gives the
+				// sign to the coefficient.
+				coef.Neg(coef)
+				f = pos
+			}
+		}
 		num = append(num, f)
 	}
 	return coef, num, den
+}
+
+// isFactor reports whether f is e or one of its factors, rather than
+// made by split.
+func isFactor(f, e Expr) bool {
+	if m, ok := e.(*Mul); ok {
+		for _, g := range m.Factors {
+			if g == f {
+				return true
+			}
+		}
+	}
+	return f == e
+}
+
+// negated is -a when every term of a prints with a minus sign.
+func negated(a *Add) (*Add, bool) {
+	out := &Add{Terms: make([]Expr, len(a.Terms))}
+	for i, t := range a.Terms {
+		abs, neg := negative(t)
+		if !neg {
+			return nil, false
+		}
+		out.Terms[i] = abs
+	}
+	return out, true
 }
 
 func (p printer) product(e Expr) (string, int) {
@@ -250,6 +285,11 @@ func (p printer) product(e Expr) (string, int) {
 	}
 	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
 		return p.power(pw), precPow
+	}
+	if a, ok := lastAdd(num); ok && len(num) == 1 && len(den) == 0 && coef.Cmp(big.NewRat(1, 1)) == 0 && !isFactor(a, e) {
+		// -(-a - b) is the sum a + b: split gave the sign to the
+		// coefficient, and no bracket is left to print.
+		return p.sum(a), precSum
 	}
 	sign := ""
 	if coef.Sign() < 0 {

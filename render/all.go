@@ -90,10 +90,14 @@ func jsonAll(w io.Writer, outs []Outcome, opt Options) error {
 		_, err := w.Write(parts[0])
 		return err
 	}
-	out, err := json.MarshalIndent(parts, "", "  ")
-	if err != nil {
+	// As JSON writes one: "sigma > 0" stays readable rather than \u003e.
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(parts); err != nil {
 		return fmt.Errorf("json: %w", err)
 	}
-	_, err = io.WriteString(w, strings.TrimRight(string(out), "\n")+"\n")
+	_, err := io.WriteString(w, strings.TrimRight(out.String(), "\n")+"\n")
 	return err
 }

@@ -96,6 +96,10 @@ func htmlSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 		}
 		b.WriteString("</ul>\n")
 	}
+	math := func(e expr.Expr) string { return texSpan(tex(e, opt)) }
+	if as := assumptions(d, math, html.EscapeString); len(as) > 0 {
+		b.WriteString("<p>Assuming " + strings.Join(as, "; ") + ".</p>\n")
+	}
 	rows := latexRows(d, opt, htmlMathPx, false)
 	b.WriteString(texDisplay(`\begin{aligned}` + "\n" + rows + "\n" + `\end{aligned}`))
 	if d.Bound != "" {

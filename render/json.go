@@ -14,6 +14,7 @@ import (
 type jsonDoc struct {
 	Goal         string           `json:"goal"`
 	Givens       []string         `json:"givens"`
+	Assumed      []string         `json:"assumed"`
 	Steps        []jsonStep       `json:"steps"`
 	Result       jsonExpr         `json:"result"`
 	Verification jsonVerification `json:"verification"`
@@ -84,8 +85,10 @@ func JSON(w io.Writer, d *derive.Derivation, opt Options) error {
 	doc := jsonDoc{
 		Goal:   expr.String(goal(d)),
 		Givens: givens(d, expr.Plain, opt.Notation),
-		Steps:  make([]jsonStep, 0, len(d.Steps)),
-		Result: jsonExpr{expr.String(result(d)), tex(result(d), opt)},
+		// Always an array, as givens is.
+		Assumed: append([]string{}, assumptions(d, expr.String, plainWords)...),
+		Steps:   make([]jsonStep, 0, len(d.Steps)),
+		Result:  jsonExpr{expr.String(result(d)), tex(result(d), opt)},
 		Verification: jsonVerification{
 			Points: v.Points, Steps: v.Steps, Direct: v.Direct, Summed: v.Summed, Series: v.Series, Variable: v.Variable, MaxRelErr: number(v.MaxRelErr), Witness: v.Witness, Otherwise: v.Otherwise, Limits: v.Limits, Cases: v.Cases,
 			Dims: append([]int{}, v.Dims...),

@@ -34,7 +34,8 @@ func TestJSON(t *testing.T) {
 	assert.True(t, strings.HasSuffix(out, "}\n"))
 	assert.Contains(t, out, `"s > 0"`, "no HTML escaping of >")
 
-	assert.ElementsMatch(t, []string{"goal", "givens", "steps", "result", "verification"}, keys(m))
+	assert.ElementsMatch(t, []string{"goal", "givens", "assumed", "steps", "result", "verification"}, keys(m))
+	assert.Equal(t, []any{}, m["assumed"], "an empty list, never null")
 	assert.Equal(t, "KL(p || q)", m["goal"])
 	assert.Equal(t, []any{"p(x) = Normal(x; m, s^2)", "s > 0"}, m["givens"])
 

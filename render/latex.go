@@ -49,6 +49,11 @@ func latexAll(w io.Writer, ds []*derive.Derivation, opt Options) error {
 		if opt.Standalone {
 			latexSection(&b, d, opt)
 		} else {
+			// A fragment has no prose: its assumptions go in a
+			// comment above it, for the author who pastes it.
+			if as := latexAssumptions(d, opt); as != "" {
+				b.WriteString("% " + as + "\n")
+			}
 			b.WriteString(aligned(d, opt) + "\n")
 		}
 	}
@@ -74,8 +79,13 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	if gs := givens(d, expr.LaTeX, opt.Notation); len(gs) > 0 {
 		// Not "where ...": check reads math after "where" as a
 		// hypothesis, which it leaves unchecked.
-		b.WriteString("Given " + mathList(gs) + ".\n\n")
+		b.WriteString("Given " + mathList(gs) + ".\n")
 	}
+	// The assumptions continue the givens' paragraph.
+	if as := latexAssumptions(d, opt); as != "" {
+		b.WriteString(as + "\n")
+	}
+	b.WriteString("\n")
 	// align* rather than \[ aligned \]: aligned is one unbreakable box,
 	// and with fine steps a derivation runs to several pages, which
 	// \allowdisplaybreaks lets align* break across. \small keeps most
@@ -183,4 +193,15 @@ func isLetters(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// latexAssumptions is the sentence that states d's assumptions, "Assuming
+// $\sigma_{1} > 0$ (…); $a_{2} < a_{1}$.", or "" when there are none.
+func latexAssumptions(d *derive.Derivation, opt Options) string {
+	math := func(e expr.Expr) string { return "$" + tex(e, opt) + "$" }
+	as := assumptions(d, math, escapeText)
+	if len(as) == 0 {
+		return ""
+	}
+	return "Assuming " + strings.Join(as, "; ") + "."
 }

@@ -33,6 +33,10 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 		}
 		b.WriteString("\n")
 	}
+	math := func(e expr.Expr) string { return "$" + tex(e, opt) + "$" }
+	if as := assumptions(d, math, mdEscape); len(as) > 0 {
+		b.WriteString("Assuming " + strings.Join(as, "; ") + ".\n\n")
+	}
 	if len(opt.Context) > 0 {
 		b.WriteString("```klderive\n" + strings.Join(opt.Context, "\n") + "\n```\n\n")
 	}

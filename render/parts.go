@@ -159,3 +159,27 @@ func rulesUsed(d *derive.Derivation) []ruleUse {
 	}
 	return out
 }
+
+// assumptions are the assumptions a reader meets before the steps, each
+// its fact, then why in brackets unless the file said it ("assume a2 <
+// a1"): σ₁ > 0 (a standard deviation, taken positive: σ₁² is the
+// variance of p). math sets an expression, words the text around. What
+// the densities say themselves (derive.Assumption.Domain) is left out:
+// they are among the givens.
+func assumptions(d *derive.Derivation, math func(expr.Expr) string, words func(string) string) []string {
+	var out []string
+	for _, a := range d.Assumed {
+		if a.Domain {
+			continue
+		}
+		s := math(a.Fact)
+		if a.Why != "assumed" {
+			s += " (" + a.Words(math, words) + ")"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// plainWords sets the words of plain text as they are.
+func plainWords(s string) string { return s }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -32,6 +33,13 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	var b strings.Builder
 	head := heading(expr.Format(goal(d), expr.Unicode), givens(d, expr.Unicode, opt.Notation), width)
 	b.WriteString(strings.Join(head, "\n") + "\n")
+	unicode := func(e expr.Expr) string { return opt.Notation.Format(e, expr.Unicode) }
+	if as := assumptions(d, unicode, plainWords); len(as) > 0 {
+		// Continued under the first assumption, deeper than a row.
+		lead := "assuming "
+		lines := wrapClauses(lead+strings.Join(as, "; "), width, strings.Repeat(" ", len(lead)))
+		b.WriteString(strings.Join(lines, "\n") + "\n")
+	}
 
 	var rows []row
 	add := func(lead string, x expr.Expr, just string) {
@@ -84,6 +92,7 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	}
 	lines := wrapClauses(verdict(d.Verification, "×", sciPlain, titleText), width, verdictIndent)
 	b.WriteString(strings.Join(lines, "\n") + "\n")
+	b.WriteString(overrun(b.String(), width))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -244,4 +253,26 @@ func bracket(s string) string {
 		return ""
 	}
 	return "[" + s + "]"
+}
+
+// overrun says plainly how many lines of out are wider than width, when
+// any is: a formula with no place to break (a long product, a name)
+// stays whole rather than be cut where it would read as another. The
+// note itself is wrapped to the width.
+func overrun(out string, width int) string {
+	n := 0
+	for _, l := range strings.Split(out, "\n") {
+		if utf8.RuneCountInString(l) > width {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	what := "1 line is"
+	if n > 1 {
+		what = strconv.Itoa(n) + " lines are"
+	}
+	note := "note: " + what + " wider than " + strconv.Itoa(width) + " columns; a formula with no place to break stays whole"
+	return strings.Join(wrapWords(note, width), "\n") + "\n"
 }

@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/klderive/klderive/derive"
 	"github.com/klderive/klderive/expr"
@@ -67,4 +70,27 @@ stopped: step limit 1 reached
 verified: 4 points × 1 step; largest relative error 0.0e+00; dimensions tried: 1, 2, 3
 `
 	assert.Equal(t, want, text(t, d, Options{}))
+}
+
+// A line that cannot be broken to the width is said to overrun it, in
+// the output itself, and a layout that fits says nothing.
+func TestTextSaysWhenALineOverruns(t *testing.T) {
+	wide := func(out string, width int) int {
+		n := 0
+		for _, l := range strings.Split(out, "\n") {
+			if utf8.RuneCountInString(l) > width {
+				n++
+			}
+		}
+		return n
+	}
+	narrow := text(t, kl(), Options{Width: 20})
+	n := wide(narrow, 20)
+	require.Greater(t, n, 1, "kl() has terms wider than 20 columns:\n%s", narrow)
+	assert.Contains(t, strings.Join(strings.Fields(narrow), " "),
+		fmt.Sprintf("note: %d lines are wider than 20 columns; a formula with no place to break stays whole", n))
+
+	roomy := text(t, kl(), Options{Width: 200})
+	assert.Zero(t, wide(roomy, 200))
+	assert.NotContains(t, roomy, "note: ")
 }

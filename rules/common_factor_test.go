@@ -76,7 +76,8 @@ func TestPresentKeepsTheCofactorOfALogarithm(t *testing.T) {
 // half is taken out over logarithms only when what it squares is a name:
 // a uniform's mean times a rate reads l*(a + b)/2 beside log(l*(b - a)),
 // in either sign and with other names, while the Gaussian's
-// -1/2*(1 + log(s^2) - ...) keeps its square of a name.
+// -1/2*(1 + log(s^2) - ...) keeps its square of a name; two names are
+// never squared into one logarithm, log(b^2*l^2).
 func TestPresentSharesAFactorAndSquaresOnlyNames(t *testing.T) {
 	ctx := &Context{Positive: map[string]bool{"l": true, "r": true, "s": true}, PositiveExprs: []expr.Expr{expr.MustParse("b - a"), expr.MustParse("d - c")}}
 	env := &expr.Env{Vals: map[string]float64{"l": 0.7, "r": 1.9, "s": 0.8, "a": 0.3, "b": 1.4, "c": -0.5, "d": 2.1, "m": 0.4}}
@@ -86,6 +87,34 @@ func TestPresentSharesAFactorAndSquaresOnlyNames(t *testing.T) {
 		"-1/2 - log(s) + s^2/2 + m^2/2":        "-1/2*(1 + log(s^2) - m^2 - s^2)",
 		"3/2*l*a + 3/2*l*b + 3/2*r*a":          "3/2*(l*a + r*a + l*b)",
 		"1/2*l*a + 1/2*r*b - log(b - a)":       "1/2*l*a + 1/2*r*b - log(b - a)",
+		// Two names are not squared into one logarithm: Uniform(0, b)
+		// against Exponential(l).
+		"-log(b) - log(l) + l*b/2":      "1/2*l*b - log(b*l)",
+		"log(s) + log(r) - r*m/2 - 1/2": "log(s*r) - 1/2*r*m - 1/2",
+	} {
+		in := expr.MustParse(src)
+		norm, ok := Normalize(in, ctx)
+		require.True(t, ok, src)
+		out := Present(norm, ctx)
+		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), src)
+		x, err := expr.Eval(in, env)
+		require.NoError(t, err)
+		y, err := expr.Eval(out, env)
+		require.NoError(t, err, expr.String(out))
+		assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s", src, expr.String(out))
+	}
+}
+
+// An exponential in a denominator is written as the exponential of its
+// negated argument, in a product and alone, and the value is kept.
+func TestPresentWritesAReciprocalExpAsExp(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"l": true, "v": true}}
+	env := &expr.Env{Vals: map[string]float64{"l": 0.7, "v": 1.3, "k": 0.4, "m": -0.9, "a": 2.2}}
+	for src, want := range map[string]string{
+		"3*k - 3*m + l/exp(3*k - 3*m)": "3*k + l*exp(3*(m - k)) - 3*m",
+		"a/exp(v)":                     "a*exp(-v)",
+		"1/exp(v/2) + m":               "exp(-1/2*v) + m",
+		"l*exp(k)":                     "l*exp(k)",
 	} {
 		in := expr.MustParse(src)
 		norm, ok := Normalize(in, ctx)

@@ -97,3 +97,41 @@ func allNegative(p poly, idx []int) bool {
 	}
 	return true
 }
+
+// expUp writes an exponential that is a whole denominator as the
+// exponential of the negated argument, l*exp(3*(m - k)) rather than
+// l/exp(3*k - 3*m), as a textbook writes e^{-u}. It runs on the terms
+// once they share their fractions, so b*(a + 1)/exp(c) stays one term,
+// b*(a + 1)*exp(-c).
+func (n *normalizer) expUp(e expr.Expr) expr.Expr {
+	factors := []expr.Expr{e}
+	if m, ok := e.(*expr.Mul); ok {
+		factors = m.Factors
+	}
+	var fs []expr.Expr
+	changed := false
+	for _, f := range factors {
+		pw, ok := f.(*expr.Pow)
+		var k *expr.Num
+		if ok {
+			k, ok = pw.Exp.(*expr.Num)
+		}
+		var c *expr.Call
+		if ok {
+			c, ok = pw.Base.(*expr.Call)
+		}
+		if !ok || c.Fn != "exp" || len(c.Args) != 1 || k.Val.Sign() >= 0 {
+			fs = append(fs, f)
+			continue
+		}
+		fs = append(fs, expr.Fn("exp", n.present(n.poly(expr.Prod(k, c.Args[0])))))
+		changed = true
+	}
+	switch {
+	case !changed:
+		return e
+	case len(fs) == 1:
+		return fs[0]
+	}
+	return &expr.Mul{Factors: fs}
+}

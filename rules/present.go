@@ -89,7 +89,9 @@ func (n *normalizer) present(p poly) expr.Expr {
 	if len(logs) > 0 && !negLog {
 		out = append(out, lg)
 	}
-	out = append(out, overDenominators(rest)...)
+	for _, t := range overDenominators(rest) {
+		out = append(out, n.expUp(t))
+	}
 	if len(logs) > 0 && negLog {
 		out = append(out, lg)
 	}
@@ -267,18 +269,25 @@ func commonCoef(rest []term, cst *big.Rat, hasLog bool) (*big.Rat, bool) {
 // name, whose square reads as a variance: the -log(b - a) - log(l) of a
 // uniform against an exponential stays -log(l*(b - a)) beside
 // l*(a + b)/2, as a textbook writes it, rather than becoming
-// -1/2*log((b - a)^2*l^2) inside a factored half.
+// -1/2*log((b - a)^2*l^2) inside a factored half. Nor are two names
+// squared into one logarithm: -log(b) - log(l) beside l*b/2 stays
+// -log(l*b), not -1/2*log(b^2*l^2), since the square of a product reads
+// as no one quantity.
 func smallLogExponents(logs []term, r *big.Rat) bool {
+	squares := 0
 	for _, t := range logs {
 		k := new(big.Rat).Quo(t.coef, r)
 		if !k.IsInt() || k.Num().CmpAbs(big.NewInt(2)) > 0 {
 			return false
 		}
-		if k.Num().CmpAbs(big.NewInt(2)) == 0 && !squaresAsName(t) {
-			return false
+		if k.Num().CmpAbs(big.NewInt(2)) == 0 {
+			if !squaresAsName(t) {
+				return false
+			}
+			squares++
 		}
 	}
-	return true
+	return squares <= 1
 }
 
 // squaresAsName reports a term c*log(a) whose a is a symbol or a

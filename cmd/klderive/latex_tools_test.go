@@ -35,6 +35,11 @@ func latexBlocks(t *testing.T, archive, section string) []mathItem {
 	for i, block := range strings.Split(strings.TrimSpace(section), "\n\n") {
 		block = strings.TrimSpace(block)
 		where := fmt.Sprintf("%s: latex block %d", archive, i+1)
+		// A fragment's assumptions are a comment line above it.
+		if as, rest, ok := strings.Cut(block, "\n"); ok && strings.HasPrefix(as, "% Assuming ") {
+			assert.True(t, strings.HasSuffix(as, "."), "%s: %s", where, as)
+			block = rest
+		}
 		assert.True(t, strings.HasPrefix(block, `\begin{aligned}`), "%s does not start with \\begin{aligned}:\n%s", where, block)
 		assert.True(t, strings.HasSuffix(block, `\end{aligned}`), "%s does not end with \\end{aligned}:\n%s", where, block)
 		items = append(items, mathItem{where, block})
@@ -189,6 +194,31 @@ func TestAllStepsStandaloneFits(t *testing.T) { standaloneFits(t, "--steps=all")
 // With --just=right the column of justifications leaves the rows room:
 // a long justification wraps onto its row's lines.
 func TestRightJustificationsStandaloneFit(t *testing.T) { standaloneFits(t, "--just=right") }
+
+// Problems beyond the examples fit the page too, and read back: a
+// Uniform against a Beta, whose collected term over b₁ - a₁ has a
+// numerator of eight terms (a \frac cannot break, so it is set as
+// \frac{1}{b_1 - a_1} \Bigl(…\Bigr)), alone and with more goals, in both
+// directions.
+func TestGeneratedStandaloneFits(t *testing.T) {
+	for name, src := range map[string]string{
+		"uniform-beta": "p(x) = Uniform(x; a1, b1)\nq(x) = Beta(x; k1, k2)\nderive KL(p || q)\n",
+		"uniform-beta-more": "w(x) = Uniform(x; c, d)\nz(x) = Beta(x; s, t)\ng(x) = Exponential(x; l)\n" +
+			"derive KL(w || z), H(w, z), KL(z || w)\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			code, doc, stderr := runCLI(t, src, "derive", "--format", "latex", "--standalone", "-")
+			require.Equal(t, 0, code, stderr)
+			over, err := texcheck.Overfull(doc)
+			texcheck.Require(t, err)
+			require.NoError(t, err)
+			assert.Empty(t, over, "%s is wider than the page:\n%s", name, doc)
+			assert.Contains(t, doc, `\Bigl(`, "the wide fraction is broken")
+			assertSelfChecks(t, doc, name+".tex")
+		})
+	}
+}
 
 // standaloneFits compiles the standalone LaTeX of every example with the
 // options given and fails on any Overfull \hbox.

@@ -66,19 +66,20 @@ func TestTextWidth(t *testing.T) {
 
 // A heading too wide for the page breaks after a given's comma, the
 // givens aligned under the first; when they do not fit beside the goal
-// either, the goal stands alone and "where" starts the next line.
+// either, the goal stands alone and "where" starts the next line. The
+// assumptions follow it.
 func TestTextHeadingWraps(t *testing.T) {
 	_, out, _ := runCLI(t, "", "derive", "--width", "80", "../../examples/diag-normal.kl")
 	assert.True(t, strings.HasPrefix(out, `KL(q ‖ p)  where q(z) = Π_{d=1..D} 𝒩(z[d]; μ[d], σ[d]²),
                  p(z) = Π_{d=1..D} 𝒩(z[d]; 0, 1)
-  = `), out)
+assuming `), out)
 	_, out, _ = runCLI(t, "", "derive", "--width", "50", "../../examples/diag-normal.kl")
 	assert.True(t, strings.HasPrefix(out, `KL(q ‖ p)
   where q(z) = Π_{d=1..D} 𝒩(z[d]; μ[d], σ[d]²),
         p(z) = Π_{d=1..D} 𝒩(z[d]; 0, 1)
-  = `), out)
+assuming `), out)
 	_, out, _ = runCLI(t, "", "derive", "--width", "100", "../../examples/normal.kl")
-	assert.Equal(t, 1, strings.Count(strings.SplitN(out, "  = ", 2)[0], "\n"), out)
+	assert.Equal(t, 1, strings.Count(strings.SplitN(out, "assuming ", 2)[0], "\n"), out)
 }
 
 // A justification on a line of its own fits the width too: one wider

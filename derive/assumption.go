@@ -1,0 +1,81 @@
+package derive
+
+import (
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+)
+
+// An Assumption is a fact a derivation takes as given beyond its
+// densities, and why: a standard deviation taken positive, the width of
+// a support, or an assume line of the file.
+type Assumption struct {
+	Fact *expr.Rel // sigma1 > 0, a2 < a1
+	// Why says why the fact is taken, in words with a %s where each of
+	// Terms stands: "taken positive: %s is the rate of %s", with a^2 and
+	// p. A renderer sets the terms as math.
+	Why   string
+	Terms []expr.Expr
+	// Domain marks a fact that the densities say themselves: a
+	// parameter in its family's domain as written (v > 0, the variance
+	// of r; b - a > 0, the width of a support), a point of the simplex.
+	// The others are news to a reader: a symbol taken positive by
+	// convention (sigma > 0 for a variance sigma^2) and the file's own
+	// assume lines.
+	Domain bool
+}
+
+// String is the assumption in the input syntax, with why in brackets:
+// "a > 0 (taken positive: a^2 is the rate of p)".
+func (a Assumption) String() string {
+	return expr.String(a.Fact) + " (" + a.Words(expr.String, func(s string) string { return s }) + ")"
+}
+
+// Words is Why with each term set by term and the text between them by
+// text, so that a renderer escapes the words but not the math.
+func (a Assumption) Words(term func(expr.Expr) string, text func(string) string) string {
+	parts := strings.Split(a.Why, "%s")
+	out := text(parts[0])
+	for i, t := range a.Terms {
+		out += term(t) + text(parts[i+1])
+	}
+	return out
+}
+
+// positiveFact is the fact e > 0.
+func positiveFact(e expr.Expr) *expr.Rel { return &expr.Rel{Op: ">", L: e, R: expr.N(0)} }
+
+// assumedFor are the assumptions a goal rests on: those about the
+// symbols of its densities alone. An assumption of the file about
+// another density's parameters (a2 < a1 beside a goal with a1 but no
+// a2) is not one of them.
+func (p *Problem) assumedFor(g *expr.Info) []Assumption {
+	own := map[string]bool{}
+	for _, gv := range p.givens(g) {
+		for _, s := range expr.Symbols(gv) {
+			own[s] = true
+		}
+	}
+	var out []Assumption
+	for _, a := range p.Assumptions {
+		names := expr.Symbols(a.Fact)
+		if ix, ok := a.Fact.L.(*expr.Index); ok {
+			// sigma[d] > 0 is about sigma: d is an index the densities
+			// bind.
+			names = expr.Symbols(ix.Base)
+		}
+		if allIn(names, own) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func allIn(names []string, set map[string]bool) bool {
+	for _, n := range names {
+		if !set[n] {
+			return false
+		}
+	}
+	return true
+}
