@@ -422,6 +422,14 @@ func (ev evaluator) logOf(e Expr) (Value, error) {
 		if e.Op == "prod" {
 			return ev.logOfProduct(e)
 		}
+	case *Cases:
+		// The case that holds: a density on a stated support, far in
+		// its tail, where its formula underflows.
+		x, err := ev.chosen(e)
+		if err != nil {
+			return Value{}, err
+		}
+		return ev.logOf(x)
 	case *Call:
 		if v, ok, err := ev.logOfVectorDensity(e); ok {
 			return v, err
