@@ -40,7 +40,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		return nil, err
 	}
 	defs, said, unread := proseContext(s)
-	defs = append(findDefinitions(s), defs...)
+	defs = append(append(findDefinitions(s), formulaDefinitions(s)...), defs...)
 	c, err := buildContext(append(append(stmts, kl...), said...), defs, s.Declared)
 	if err != nil && len(said) > 0 {
 		// An assumption read from the prose that the context cannot take
@@ -49,6 +49,15 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	// The conditions the document states on the parameters need the
+	// context to tell parameters from variables; the context is then
+	// built again with them. One the context cannot take (a sign that
+	// contradicts a family's domain) leaves them all out.
+	if conds := statedConditions(s, c); len(conds) > 0 {
+		if withConds, err := buildContext(append(append(append(stmts, kl...), said...), conds...), defs, s.Declared); err == nil {
+			c = withConds
+		}
 	}
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
 	if len(c.dens) == 0 {
@@ -126,6 +135,18 @@ func Check(s *Source, opt Options) (*Report, error) {
 		case l.Status == "":
 			n := numericFor(l)
 			smp := n.judge(l)
+			if p.hypothesis && (l.Status != OK || l.Op != "=") && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
+				// "if $\mu_1 - \mu_2 = 0$" restricts the symbols; it is no
+				// identity in them, and only an equation that holds
+				// everywhere ("with $\langle x \rangle = a/b$") is judged:
+				// an inequality that holds at the points drawn may fail
+				// beyond them. A numeric fact (where $2 = 3$) is judged
+				// either way.
+				*l = Link{Pos: l.Pos, LeftPos: l.LeftPos, Op: l.Op, Implicit: l.Implicit, LHS: l.LHS, RHS: l.RHS, Right: l.Right,
+					Status: Unchecked, Reason: hypothesisReason}
+				r.Links = append(r.Links, l)
+				continue
+			}
 			if l.Status == Wrong && !l.Matrix {
 				l.Diagnosis = n.diagnose(l, smp)
 			}
@@ -147,6 +168,10 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	return r, nil
 }
+
+// hypothesisReason is why a hypothesis that does not hold in general is
+// not judged.
+const hypothesisReason = "a hypothesis (after \"if\", \"where\", \"let\" or the like), not a step: not checked"
 
 // skipped marks a pending link that the report lists as a statement.
 const skipped Status = "skipped"
@@ -225,11 +250,11 @@ func (c *context) prepare(p *pending) []string {
 		l.L, l.R = nil, nil
 		return unchecked("%s", rs.err)
 	}
-	if p.hypothesis && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
-		// "if $\mu_1 - \mu_2 = 0$" restricts the symbols; it is no
-		// identity in them. A numeric fact (where $2 = 3$) is still judged.
+	if p.hypothesis && p.remark && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
+		// A remark's condition (\text{where $p(x) > 0$}) is listed
+		// among the statements (remarkStatement).
 		l.L, l.R = nil, nil
-		return unchecked("a hypothesis (after \"if\", \"where\", \"let\" or the like), not a step: not checked")
+		return unchecked(hypothesisReason)
 	}
 	universal, unknown := freeSymbols(c, l.L, l.R)
 	if len(unknown) > 0 {

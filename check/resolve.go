@@ -476,7 +476,10 @@ func (r *resolver) defaultDensity() string {
 }
 
 // integral resolves an integral over the real line; a Gaussian density
-// factor at the variable makes it an expectation.
+// factor at the variable makes it an expectation, as does the factor of
+// a density zero outside a support (a Gamma's, a formula's on x ≥ 0):
+// there the integrand is 0·log 0 = 0, which the expectation, taken over
+// the support alone, never evaluates.
 func (r *resolver) integral(x *expr.Integral) expr.Expr {
 	v := varOf(x.Var)
 	body := r.resolve(x.Body, v)
@@ -500,7 +503,7 @@ func (r *resolver) integral(x *expr.Integral) expr.Expr {
 		if d == nil {
 			continue
 		}
-		if !isGaussian(d.Body) {
+		if !isGaussian(d.Body) && !boundedSupport(d) {
 			continue
 		}
 		rest := append(append([]expr.Expr{}, factors[:i]...), factors[i+1:]...)

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -8,26 +9,42 @@ import (
 // P(x) \sim N(\mu_p, \sigma_p^2), \quad Q(x) \sim N(\mu_q, \sigma_q^2).
 var quadSeparator = lazy(`,\s*\\q?quad\b`)
 
+// spaceSeparator is a comma and a space command, which separates two
+// statements ($\alpha > 0,\ \beta > 0$) only after a relation: in
+// $a,\ b > 0$ it separates the symbols of a list.
+var spaceSeparator = lazy(`,\s*\\[ ,;:]`)
+
 // splitStatements cuts a block at each ", \quad" outside brackets into
 // blocks of their own, keeping every position, so that two definitions
 // (or two equations) side by side are read one by one rather than as one
 // chain whose middle link cannot be read. The blocks are appended to
 // out.
 func splitStatements(out []Block, b Block, lines *lineIndex, file string) []Block {
-	if !strings.Contains(b.Src, `\quad`) && !strings.Contains(b.Src, `\qquad`) {
+	quad := strings.Contains(b.Src, `\quad`) || strings.Contains(b.Src, `\qquad`)
+	if !quad && !strings.Contains(b.Src, `,\`) {
 		return append(out, b)
 	}
 	var cuts [][2]int // the separators at depth 0
-	for _, m := range quadSeparator.FindAllStringIndex(b.Src, -1) {
-		if bracketDepth(b.Src[:m[0]]) == 0 {
-			cuts = append(cuts, [2]int{m[0], m[1]})
+	if quad {
+		for _, m := range quadSeparator.FindAllStringIndex(b.Src, -1) {
+			if bracketDepth(b.Src[:m[0]]) == 0 {
+				cuts = append(cuts, [2]int{m[0], m[1]})
+			}
 		}
 	}
+	from := 0
+	for _, m := range spaceSeparator.FindAllStringIndex(b.Src, -1) {
+		if bracketDepth(b.Src[:m[0]]) == 0 && mayState.MatchString(b.Src[from:m[0]]) && !slices.ContainsFunc(cuts, func(c [2]int) bool { return c[0] == m[0] }) {
+			cuts = append(cuts, [2]int{m[0], m[1]})
+			from = m[1]
+		}
+	}
+	slices.SortFunc(cuts, func(a, b [2]int) int { return a[0] - b[0] })
 	if len(cuts) == 0 {
 		return append(out, b)
 	}
 	base := lines.offset(b.Pos)
-	from := 0
+	from = 0
 	for _, c := range append(cuts, [2]int{len(b.Src), len(b.Src)}) {
 		part := b
 		part.Src = b.Src[from:c[0]]
