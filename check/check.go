@@ -112,6 +112,9 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 	}
 	n := newNumeric(c, sides, universal, opt.Seed)
+	for _, name := range n.unnormalised {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s integrates to 1 over its support at none of the points drawn, so it is no density: the links that use it are not checked", unicodeStmt(c.dens[name])))
+	}
 	n.prefetch(judged)
 	// A link after a stated special case is checked in it, with points of
 	// its own: one numeric per set of special cases.
@@ -132,6 +135,8 @@ func Check(s *Source, opt Options) (*Report, error) {
 		switch {
 		case l.Status == skipped:
 			continue
+		case l.Status == "" && usesAny(c, l, n.unnormalised):
+			l.Status, l.Reason = Unchecked, "it uses a density that does not integrate to 1 (see the note)"
 		case l.Status == "":
 			n := numericFor(l)
 			smp := n.judge(l)

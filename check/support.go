@@ -1,6 +1,7 @@
 package check
 
 import (
+	"math"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -26,7 +27,8 @@ var supportWords = lazy(`^[\s,;:]*(?:(?:for|if|when|whenever|on|all|where|with|a
 // formulaDefinitions reads the densities the document writes as formulas
 // on a stated support: the first link of a chain name(v) = formula in v,
 // where the formula is no family, and its support is the formula's own
-// cases or the math right after it.
+// cases or the math right after it. That math is then a hypothesis,
+// its relations conditions on the variable rather than claims.
 func formulaDefinitions(s *Source) []definition {
 	var defs []definition
 	seen := map[string]bool{}
@@ -46,7 +48,7 @@ func formulaDefinitions(s *Source) []definition {
 			continue
 		}
 		name, v, ok := defName(left.Src)
-		if !ok || v == "" || seen[name] || !expr.Uses(right.X, v) {
+		if !ok || v == "" || seen[name] {
 			continue
 		}
 		formula, when, ok := casesSupport(right.X, v)
@@ -55,6 +57,9 @@ func formulaDefinitions(s *Source) []definition {
 			if when, ok = s.supportAfter(i, v); !ok {
 				continue
 			}
+			// The support is a condition on the variable, not a claim:
+			// 0 < x < 1 is read as two conditions.
+			s.Math[i+1].Hypothesis = true
 		}
 		seen[name] = true
 		body := &expr.Cases{Cases: []expr.Case{{When: when, Then: formula}}, Else: expr.N(0)}
@@ -91,23 +96,12 @@ func casesSupport(x expr.Expr, v string) (expr.Expr, []*expr.Rel, bool) {
 // bounds reports whether every relation bounds the variable v by an
 // expression free of it: x >= 0, 0 < x, x <= b.
 func bounds(rels []*expr.Rel, v string) bool {
-	if len(rels) == 0 {
-		return false
-	}
 	for _, r := range rels {
-		if r.Op == "=" || r.Op == "!=" {
-			return false
-		}
-		l, lv := r.L.(*expr.Sym)
-		rr, rv := r.R.(*expr.Sym)
-		switch {
-		case lv && l.Name == v && !expr.Uses(r.R, v):
-		case rv && rr.Name == v && !expr.Uses(r.L, v):
-		default:
+		if _, _, ok := expr.VariableBound(r, v); !ok {
 			return false
 		}
 	}
-	return true
+	return len(rels) > 0
 }
 
 // supportAfter reads the support of the variable v that the math after
@@ -200,4 +194,92 @@ func boundedSupport(d *expr.Density) bool {
 	}
 	_, _, ok = casesSupport(d.Body, v.Name)
 	return ok
+}
+
+// normalisedAt keeps the points at which every density the document
+// writes as a formula on a support integrates to 1 over it: elsewhere
+// the formula is no density (a rate below 0), and no claim the document
+// makes of it applies. A density that integrates to 1 at none of the
+// points (its normaliser left out) keeps none from the others: it is
+// returned, and the links that use it are not checked.
+func (c *context) normalisedAt(envs []*expr.Env) ([]*expr.Env, []string) {
+	var names []string
+	var totals []expr.Expr
+	for _, name := range sortedNames(keysOf(c.dens)) {
+		d := c.dens[name]
+		v, ok := d.Var.(*expr.Sym)
+		if !ok {
+			continue
+		}
+		if _, when, ok := casesSupport(d.Body, v.Name); ok {
+			lo, hi := supportEnds(when, v.Name)
+			names = append(names, name)
+			totals = append(totals, &expr.Integral{Var: v, Lo: lo, Hi: hi, Body: expr.Fn(name, v)})
+		}
+	}
+	if len(totals) == 0 {
+		return envs, nil
+	}
+	ok := make([][]bool, len(envs)) // by point, then density
+	some := make([]bool, len(totals))
+	for i, env := range envs {
+		ok[i] = make([]bool, len(totals))
+		for j, total := range totals {
+			got, err := expr.EvalErr(total, env)
+			ok[i][j] = err == nil && math.Abs(got.V-1) <= tolerance+got.Err
+			some[j] = some[j] || ok[i][j]
+		}
+	}
+	kept := envs[:0:0]
+	for i, env := range envs {
+		all := true
+		for j := range totals {
+			all = all && (ok[i][j] || !some[j])
+		}
+		if all {
+			kept = append(kept, env)
+		}
+	}
+	var none []string
+	for j, name := range names {
+		if !some[j] {
+			none = append(none, name)
+		}
+	}
+	return kept, none
+}
+
+// supportEnds are the ends of the support the bounds state, -inf and
+// inf where none is stated, the largest of several lower bounds and the
+// smallest of several upper ones.
+func supportEnds(when []*expr.Rel, v string) (lo, hi expr.Expr) {
+	var los, his []expr.Expr
+	for _, r := range when {
+		bound, below, _ := expr.VariableBound(r, v)
+		if below {
+			los = append(los, bound)
+		} else {
+			his = append(his, bound)
+		}
+	}
+	join := func(xs []expr.Expr, fn string, none expr.Expr) expr.Expr {
+		if len(xs) == 0 {
+			return none
+		}
+		out := xs[0]
+		for _, x := range xs[1:] {
+			out = expr.Fn(fn, out, x)
+		}
+		return out
+	}
+	return join(los, "max", expr.Neg(expr.S("inf"))), join(his, "min", expr.S("inf"))
+}
+
+// keysOf is the set of a map's keys.
+func keysOf[V any](m map[string]V) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }

@@ -21,7 +21,7 @@ func (ev evaluator) caseSupport(d *Density) (lo, hi float64, ok bool, err error)
 	}
 	lo, hi = math.Inf(-1), math.Inf(1)
 	for _, r := range cs.Cases[0].When {
-		bound, below, isBound := variableBound(r, name)
+		bound, below, isBound := VariableBound(r, name)
 		if !isBound {
 			return 0, 0, false, nil
 		}
@@ -41,9 +41,10 @@ func (ev evaluator) caseSupport(d *Density) (lo, hi float64, ok bool, err error)
 	return lo, hi, true, nil
 }
 
-// variableBound reads a condition x >= b, x < b, b <= x, ... as the bound
-// b of the variable, below it or above it.
-func variableBound(r *Rel, name string) (bound Expr, below, ok bool) {
+// VariableBound reads a condition x >= b, x < b, b <= x, ... as the
+// bound b of the variable name, below it or above it; ok is false for
+// any other relation.
+func VariableBound(r *Rel, name string) (bound Expr, below, ok bool) {
 	l, isVar := r.L.(*Sym)
 	other, op := r.R, r.Op
 	if !isVar || l.Name != name {
