@@ -11,7 +11,8 @@ import (
 // A density written as a formula holds on the support stated beside
 // it: "$p(x) = \lambda e^{-\lambda x}$ for $x \ge 0$", "p(x) = \frac{1}{b
 // - a}, \quad a \le x \le b", "\quad \text{if } x \in [0, 1]", or a cases
-// environment whose other value is 0. Outside its support the density is
+// environment whose other value is 0, or the indicator \mathbb{1}[x \ge 0]
+// as a factor. Outside its support the density is
 // zero, so the formula is read as the piecewise
 // cases(formula if x >= 0; 0 otherwise), which the evaluator integrates
 // over the support alone. Over the real line λe^(−λx) is no density at
@@ -70,8 +71,18 @@ func formulaDefinitions(s *Source) []definition {
 }
 
 // casesSupport reads a cases environment that is one formula on a
-// support and 0 elsewhere: its formula and the support's bounds.
+// support and 0 elsewhere, or a formula times the indicator of a support
+// (λe^{−λx}\mathbb{1}[x \ge 0]): the formula and the support's bounds.
 func casesSupport(x expr.Expr, v string) (expr.Expr, []*expr.Rel, bool) {
+	if m, ok := x.(*expr.Mul); ok {
+		for i, f := range m.Factors {
+			if one, when, ok := casesSupport(f, v); ok && expr.IsInt(one, 1) {
+				rest := append(append([]expr.Expr{}, m.Factors[:i]...), m.Factors[i+1:]...)
+				return expr.Prod(rest...), when, true
+			}
+		}
+		return nil, nil, false
+	}
 	cs, ok := x.(*expr.Cases)
 	if !ok {
 		return nil, nil, false
