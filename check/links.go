@@ -526,6 +526,11 @@ func findDefinitions(s *Source) []definition {
 			if !ok || seen[name] {
 				continue
 			}
+			if randomVariable.MatchString(v) && defLabel.MatchString(left.Src) {
+				// P: X \sim \mathrm{Gamma}(a, b) names the law P of the
+				// random variable X: a density of x, as X's own is.
+				v = strings.ToLower(v)
+			}
 			args, pi := symbolPi(call.Args)
 			switch {
 			case len(args) == n+1 && v == "":
