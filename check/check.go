@@ -54,8 +54,15 @@ func Check(s *Source, opt Options) (*Report, error) {
 	// context to tell parameters from variables; the context is then
 	// built again with them. One the context cannot take (a sign that
 	// contradicts a family's domain) leaves them all out.
+	// Conditions that no point satisfies (a case analysis, "for $a > 0$
+	// ... for $a < 0$") restrict nothing: they are left out, with a note.
 	if conds := statedConditions(s, c); len(conds) > 0 {
-		if withConds, err := buildContext(append(append(append(stmts, kl...), said...), conds...), defs, s.Declared); err == nil {
+		withConds, err := buildContext(append(append(append(stmts, kl...), said...), conds...), defs, s.Declared)
+		switch {
+		case err != nil:
+		case len(withConds.prob.SamplePoints(minPoints, opt.Seed)) < minPoints:
+			c.notes = append(c.notes, "the conditions the document states on its parameters hold together at too few points, so none of them restricts the points")
+		default:
 			c = withConds
 		}
 	}
@@ -152,7 +159,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 				r.Links = append(r.Links, l)
 				continue
 			}
-			if l.Status == Wrong && !l.Matrix {
+			if l.Status == Wrong && !l.Matrix && l.Diagnosis == "" {
 				l.Diagnosis = n.diagnose(l, smp)
 			}
 			strict(l, smp)

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,4 +65,14 @@ func TestConditionPieces(t *testing.T) {
 	assert.Empty(t, orderRelations(`a + b > 0`))
 	assert.Empty(t, orderRelations(`(9 - 8)^2 > a`))
 	assert.Empty(t, orderRelations(`a = 0`))
+}
+
+// Conditions that hold together nowhere (each names a case) restrict
+// nothing, and the report says so, rather than leaving every link
+// without a point.
+func TestContradictoryConditions(t *testing.T) {
+	r := run(t, Markdown, "Let $X \\sim \\mathcal{N}(a, s^2)$, for $a > 0$ and for $a < 0$ alike.\n\n$$\\mathbb{E}[X^2] = a^2 + s^2$$\n")
+	require.Len(t, r.Links, 1, summary(r))
+	assert.Equal(t, OK, r.Links[0].Status)
+	assert.Contains(t, strings.Join(r.Notes, "\n"), "hold together at too few points")
 }

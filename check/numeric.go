@@ -476,6 +476,9 @@ func (n *numeric) judge(l *Link) sample {
 	if l.Status == Unchecked && s.err != nil && !l.Matrix && l.Op == "=" {
 		n.judgeSameDivergence(l)
 	}
+	if l.Status == Unchecked && s.err != nil && !l.Matrix && l.Op == "=" {
+		n.judgeFiniteForInfinite(l)
+	}
 	if l.Status == Wrong || l.Status == OK && (l.Op == "<" || l.Op == ">") {
 		return s.clone()
 	}

@@ -73,3 +73,21 @@ func TestFormulaNotNormalised(t *testing.T) {
 	assert.Equal(t, OK, r.Links[0].Status, summary(r))
 	assert.Equal(t, 16, r.Links[0].Points)
 }
+
+// A divergence against a density that vanishes where p does not is +∞:
+// a finite closed form claimed for it is ✗ at a point with the witness,
+// whether q is a family or a formula on its support, and "= ∞" with the
+// definition is ✓.
+func TestSupportMismatchClaimedFinite(t *testing.T) {
+	for _, q := range []string{"$q = \\mathrm{Exp}(\\lambda)$", "$q(x) = \\lambda e^{-\\lambda x}$ for $x \\ge 0$"} {
+		doc := "Let $p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)$ and " + q + ", with $\\lambda > 0$.\n\n" +
+			"$$\nD_{KL}(p \\| q) = \\mathbb{E}_p[\\log p(x) - \\log q(x)] = -\\frac{1}{2}\\log(2\\pi e\\sigma^2) - \\log\\lambda + \\lambda\\mu\n$$\n\n" +
+			"$$\nD_{KL}(p \\| q) = \\infty\n$$\n"
+		r := run(t, Markdown, doc)
+		require.Len(t, r.Links, 3, "%s: %v", q, summary(r))
+		assert.Equal(t, OK, r.Links[0].Status, "%s: %v", q, summary(r))
+		assert.Equal(t, Wrong, r.Links[1].Status, "%s: %v", q, summary(r))
+		assert.Contains(t, r.Links[1].Diagnosis, "the left side is +∞", q)
+		assert.Equal(t, OK, r.Links[2].Status, "%s: %v", q, summary(r))
+	}
+}
