@@ -38,7 +38,7 @@ var gammaNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 			return a*math.Log(b) + (a-1)*math.Log(x) - b*x - lg
 		},
 		TeX: `\mathrm{Gamma}`, Unicode: "Gamma",
-		Reads: []string{`\mathrm{Gamma}`, `\text{Gamma}`, `\operatorname{Gamma}`, `\mathrm{Ga}`},
+		Reads: []string{`\mathrm{Gamma}`, `\text{Gamma}`, `\operatorname{Gamma}`, `\mathrm{Ga}`, `\mathrm{Gam}`},
 	}
 }}
 
