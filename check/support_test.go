@@ -22,6 +22,7 @@ func TestFormulaOnStatedSupport(t *testing.T) {
 		"$$p(x) = \\lambda e^{-\\lambda x} \\qquad \\text{if } 0 \\le x$$",
 		"$$p(x) = \\lambda e^{-\\lambda x} \\mathbb{1}[x \\geq 0]$$",
 		"$$p(x) = \\lambda \\exp(-\\lambda x)\\, \\mathbb{1}_{x > 0}$$",
+		"$$p(x) = \\begin{cases} \\lambda e^{-\\lambda x} & x \\ge 0 \\\\ 0 & x < 0 \\end{cases}$$",
 		"$$p(x) = \\begin{cases} \\lambda e^{-\\lambda x} & x \\ge 0 \\\\ 0 & \\text{otherwise} \\end{cases}$$",
 	} {
 		doc := def + "\n\n$$\nh(p) = -\\int_0^\\infty p(x) \\log p(x)\\,dx = 1 - \\log\\lambda\n$$\n\n$$\nh(p) = 1 + \\log\\lambda\n$$\n"

@@ -19,7 +19,8 @@ var texRelOps = once.Value[map[string]string]{New: func() map[string]string {
 //
 // once \begin{cases} is read: each row a value, &, then \text{if} (or
 // nothing) and comparisons joined by \text{and} or commas; the last row
-// \text{otherwise}. The environment is cut into its cells first, at its
+// \text{otherwise}, or a second row whose condition is the first's
+// complement. The environment is cut into its cells first, at its
 // own & and \\ and at the words, and each cell is parsed by itself, so
 // that a word ends the expression before it.
 //
@@ -96,7 +97,30 @@ func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 		}
 		out.Cases = append(out.Cases, c)
 	}
+	if len(out.Cases) == 2 && complementary(out.Cases[0].When, out.Cases[1].When) {
+		// f & x \geq 0 \\ 0 & x < 0: the second condition is the first's
+		// complement, so its value is the value otherwise.
+		out.Else, out.Cases = out.Cases[1].Then, out.Cases[:1]
+		return out, nil
+	}
 	return nil, p.fail(begin, "a cases environment ends with a row \\text{otherwise}")
+}
+
+// complementary reports whether two conditions, one comparison each,
+// hold exactly where the other does not: x \geq 0 and x < 0, or 0 < x
+// and x \leq 0.
+func complementary(a, b []*expr.Rel) bool {
+	if len(a) != 1 || len(b) != 1 {
+		return false
+	}
+	negated := map[string]string{"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+	flipped := map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+	x, y := a[0], b[0]
+	if negated[x.Op] == "" || negated[y.Op] == "" {
+		return false
+	}
+	return negated[x.Op] == y.Op && expr.Equal(x.L, y.L) && expr.Equal(x.R, y.R) ||
+		negated[x.Op] == flipped[y.Op] && expr.Equal(x.L, y.R) && expr.Equal(x.R, y.L)
 }
 
 // continued is the value cell of a row that goes on from the rows above
