@@ -89,11 +89,11 @@ func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 			split = append(split, p.cutAtAnd(part)...)
 		}
 		for _, cmp := range split {
-			r, err := p.comparison(cmp, begin)
+			rs, err := p.comparison(cmp, begin)
 			if err != nil {
 				return nil, err
 			}
-			c.When = append(c.When, r)
+			c.When = append(c.When, rs...)
 		}
 		out.Cases = append(out.Cases, c)
 	}
@@ -239,8 +239,9 @@ func (p *texParser) cutAtAnd(toks []texTok) [][]texTok {
 	return append(out, toks[start:])
 }
 
-// comparison parses one condition of a case, a \leq b.
-func (p *texParser) comparison(toks []texTok, begin texTok) (*expr.Rel, error) {
+// comparison parses one condition of a case, a \leq b, or a chain of
+// them, 0 \leq x \leq 1, which is each of its links.
+func (p *texParser) comparison(toks []texTok, begin texTok) ([]*expr.Rel, error) {
 	for len(toks) > 0 && (toks[len(toks)-1].is(".") || toks[len(toks)-1].is(",")) {
 		toks = toks[:len(toks)-1]
 	}
@@ -248,18 +249,25 @@ func (p *texParser) comparison(toks []texTok, begin texTok) (*expr.Rel, error) {
 		return nil, p.fail(begin, "a condition of cases is empty")
 	}
 	segs := texSplit(toks)
-	if len(segs) != 2 || len(segs[0].toks) == 0 || len(segs[1].toks) == 0 || texRelOps.Get()[segs[1].op] == "" {
-		return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition of cases")
+	if len(segs) < 2 {
+		return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition")
 	}
-	l, err := p.sub(segs[0].toks)
-	if err != nil {
-		return nil, err
+	sides := make([]expr.Expr, len(segs))
+	for i, sg := range segs {
+		if len(sg.toks) == 0 || i > 0 && texRelOps.Get()[sg.op] == "" {
+			return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition")
+		}
+		x, err := p.sub(sg.toks)
+		if err != nil {
+			return nil, err
+		}
+		sides[i] = x
 	}
-	r, err := p.sub(segs[1].toks)
-	if err != nil {
-		return nil, err
+	var out []*expr.Rel
+	for i := 1; i < len(segs); i++ {
+		out = append(out, &expr.Rel{Op: texRelOps.Get()[segs[i].op], L: sides[i-1], R: sides[i]})
 	}
-	return &expr.Rel{Op: texRelOps.Get()[segs[1].op], L: l, R: r}, nil
+	return out, nil
 }
 
 // sub parses a cell of an environment as one expression, in the context

@@ -37,26 +37,14 @@ func (p *texParser) indicator(head texTok) (expr.Expr, error) {
 	if from < 0 || to <= from {
 		return nil, p.fail(head, "expected a condition in [ ], ( ), \\{ \\} or a subscript after \\mathbb{1}")
 	}
-	segs := texSplit(p.toks[from:to:to])
-	if len(segs) < 2 {
-		return nil, p.fail(head, "expected a comparison (<, >, \\leq or \\geq) in the indicator \\mathbb{1}")
+	when, err := p.comparison(p.toks[from:to:to], head)
+	if err != nil {
+		return nil, err
 	}
-	sides := make([]expr.Expr, len(segs))
-	for i, sg := range segs {
-		if i > 0 {
-			if op := texRelOps.Get()[sg.op]; op == "" || op == "!=" {
-				return nil, p.fail(sg.opTok, "expected a comparison (<, >, \\leq or \\geq) in the indicator \\mathbb{1}, not %s", sg.opTok.text)
-			}
+	for _, r := range when {
+		if r.Op == "!=" {
+			return nil, p.fail(head, "expected a comparison (<, >, \\leq or \\geq) in the indicator \\mathbb{1}, not \\neq")
 		}
-		x, err := p.sub(sg.toks)
-		if err != nil {
-			return nil, err
-		}
-		sides[i] = x
-	}
-	var when []*expr.Rel
-	for i := 1; i < len(segs); i++ {
-		when = append(when, &expr.Rel{Op: texRelOps.Get()[segs[i].op], L: sides[i-1], R: sides[i]})
 	}
 	p.i = to + 1
 	return &expr.Cases{Cases: []expr.Case{{When: when, Then: expr.N(1)}}, Else: expr.N(0)}, nil
