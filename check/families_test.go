@@ -14,7 +14,7 @@ import (
 // families' divergences and entropies, written as such derivations are
 // (the law as \mathrm{Gamma}(a_1, b_1), \text{Beta}(a, b) or a formula on
 // its support, moments stated in the prose, integrals over the support
-// or the whole line): in each correct one every link is ✓; in its copy
+// or the whole line, in Markdown and in a LaTeX file): in each correct one every link is ✓; in its copy
 // with one planted mistake (a digamma's argument, a sign, the scale of
 // the other density, a ratio upside down) the first ✗ is on the
 // mistake's line, and nothing before it is wrong. A link may be left not
@@ -28,20 +28,21 @@ func TestContinuousFamilies(t *testing.T) {
 		"bad-uniform-kl.md":         10, // the ratio of the widths upside down
 		"bad-lognormal-entropy.md":  13, // −μ for μ
 		"bad-halfnormal-entropy.md": 12, // + 1 for + 1/2
+		"bad-beta-kl.tex":           17, // ψ(a₂ + b₂) for ψ(a₁ + b₁)
 	}
 	allowed := map[string]string{
 		// ln X \sim N(μ, σ²) states the law of a transform, which is no
 		// definition and no equation.
 		"lognormal-entropy.md": "∼ is a definition only",
 	}
-	paths, err := filepath.Glob("testdata/families/*.md")
+	paths, err := filepath.Glob("testdata/families/*")
 	require.NoError(t, err)
 	seen := 0
 	for _, path := range paths {
 		src, err := os.ReadFile(path)
 		require.NoError(t, err)
 		name := filepath.Base(path)
-		s, err := Read(name, string(src), Markdown)
+		s, err := Read(name, string(src), KindOf(name, string(src)))
 		require.NoError(t, err)
 		r, err := Check(s, Options{})
 		require.NoError(t, err, name)

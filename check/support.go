@@ -294,3 +294,28 @@ func keysOf[V any](m map[string]V) map[string]bool {
 	}
 	return out
 }
+
+// overSupport reports whether the limits lo and hi of an integral are
+// the ends of the density's support as written: 0 and 1 for a Beta, a
+// and b for a Uniform(a, b) or a formula on a ≤ x ≤ b, 0 and ∞ for a
+// Gamma.
+func overSupport(d *expr.Density, lo, hi expr.Expr) bool {
+	v, ok := d.Var.(*expr.Sym)
+	if !ok || !boundedSupport(d) {
+		return false
+	}
+	var l, h expr.Expr
+	if c, f := expr.FamilyCall(d.Body); f != nil {
+		l, h = f.EndsOf(c)
+	} else {
+		_, when, _ := casesSupport(d.Body, v.Name)
+		l, h = supportEnds(when, v.Name)
+	}
+	same := func(end, limit expr.Expr, inf expr.Expr) bool {
+		if end == nil || infinite(end) {
+			return expr.Equal(limit, inf)
+		}
+		return expr.Equal(end, limit)
+	}
+	return same(l, lo, expr.Neg(expr.S("inf"))) && same(h, hi, expr.S("inf"))
+}
