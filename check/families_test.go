@@ -29,6 +29,7 @@ func TestContinuousFamilies(t *testing.T) {
 		"bad-lognormal-entropy.md":  13, // −μ for μ
 		"bad-halfnormal-entropy.md": 12, // + 1 for + 1/2
 		"bad-beta-kl.tex":           17, // ψ(a₂ + b₂) for ψ(a₁ + b₁)
+		"bad-exponential-gamma.md":  9,  // ψ(α) for ψ(1)
 	}
 	allowed := map[string]string{
 		// ln X \sim N(μ, σ²) states the law of a transform, which is no
