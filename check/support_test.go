@@ -92,3 +92,17 @@ func TestSupportMismatchClaimedFinite(t *testing.T) {
 		assert.Equal(t, OK, r.Links[2].Status, "%s: %v", q, summary(r))
 	}
 }
+
+// A density written out as a formula on its support and named as its
+// family is one density: no note that they differ, and the formula is a
+// definition, not a claim judged at points off the support. A formula
+// that is another density is noted as differing.
+func TestFormulaRestatesFamily(t *testing.T) {
+	r := run(t, Markdown, "Let $f(x) = \\frac{x^{a-1}(1-x)^{b-1}}{\\mathrm{B}(a, b)}$ for $0 < x < 1$, that is $f = \\text{Beta}(a, b)$.\n\n$$h(f) = \\ln \\mathrm{B}(a,b) - (a-1)\\psi(a) - (b-1)\\psi(b) + (a+b-2)\\psi(a+b)$$\n")
+	assert.NotContains(t, strings.Join(r.Notes, "\n"), "differs", r.Notes)
+	require.Len(t, r.Links, 1, summary(r))
+	assert.Equal(t, OK, r.Links[0].Status, summary(r))
+
+	r = run(t, Markdown, "Let $p(x) = 2\\lambda e^{-\\lambda x}$ for $x \\ge 0$, that is $p = \\mathrm{Exp}(\\lambda)$.\n\n$$h(p) = 1 - \\log\\lambda$$\n")
+	assert.Contains(t, strings.Join(r.Notes, "\n"), "differs", r.Notes)
+}
