@@ -10,13 +10,13 @@ import (
 
 // A density written as a formula holds on the support stated beside
 // it: "$p(x) = \lambda e^{-\lambda x}$ for $x \ge 0$", "p(x) = \frac{1}{b
-// - a}, \quad a \le x \le b", "\quad \text{if } x \in [0, 1]", or a cases
-// environment whose other value is 0, or the indicator \mathbb{1}[x \ge 0]
-// as a factor. Outside its support the density is
-// zero, so the formula is read as the piecewise
-// cases(formula if x >= 0; 0 otherwise), which the evaluator integrates
-// over the support alone. Over the real line λe^(−λx) is no density at
-// all, and every integral of it would diverge.
+// - a}, \quad a \le x \le b", "\quad \text{if } x \in [0, 1]", a cases
+// environment whose other value is 0, or the indicator
+// \mathbb{1}[x \ge 0] as a factor. Outside its support the density is
+// zero, so the formula is read as the piecewise cases(formula if x >= 0;
+// 0 otherwise), which the evaluator integrates over the support alone.
+// Over the real line λe^(−λx) is no density at all, and every integral
+// of it would diverge.
 
 // maxSupportGap bounds the words between a formula and the math that
 // states its support: "for", "for all", ", where".
