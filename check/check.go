@@ -142,7 +142,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		switch {
 		case l.Status == skipped:
 			continue
-		case l.Status == "" && usesAny(c, l, n.unnormalised):
+		case l.Status == "" && len(n.unnormalised) > 0 && usesAny(c, l, n.unnormalised):
 			l.Status, l.Reason = Unchecked, "it uses a density that does not integrate to 1 (see the note)"
 		case l.Status == "":
 			n := numericFor(l)

@@ -34,7 +34,7 @@ func formulaDefinitions(s *Source) []definition {
 	var defs []definition
 	seen := map[string]bool{}
 	for i, b := range s.Math {
-		if b.Unclosed || !mayDefineFunction(b.Src) {
+		if b.Unclosed || !mayDefineFunction(b.Src) || !mayStateSupport(b.Src) && !s.supportNext(i) {
 			continue
 		}
 		parts, err := latex.AppendChain(nil, b.Src, latex.Options{File: s.File, Line: b.Pos.Line, Col: b.Pos.Col, Heads: mayBeDefinition})
@@ -113,6 +113,26 @@ func bounds(rels []*expr.Rel, v string) bool {
 		}
 	}
 	return len(rels) > 0
+}
+
+// mayStateSupport reports, without reading the math, whether a formula
+// may carry its support itself: a cases environment or an indicator.
+func mayStateSupport(src string) bool {
+	return strings.Contains(src, `\begin{cases}`) || strings.Contains(src, `\mathbb`)
+}
+
+// supportNext reports, without reading the math, whether the math after
+// block i may state a support: it follows with a few words between and
+// holds an order relation.
+func (s *Source) supportNext(i int) bool {
+	if i+1 >= len(s.Math) {
+		return false
+	}
+	b, next := s.Math[i], s.Math[i+1]
+	if next.Remark && next.start >= b.start && next.start <= b.end {
+		return true
+	}
+	return next.start >= b.end && next.start-b.end <= maxSupportGap && (mayState.MatchString(next.Src) || strings.Contains(next.Src, `\in`))
 }
 
 // supportAfter reads the support of the variable v that the math after
