@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,11 +42,13 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	defs, said, unread := proseContext(s)
 	defs = append(append(findDefinitions(s), formulaDefinitions(s)...), defs...)
-	c, err := buildContext(append(append(stmts, kl...), said...), defs, s.Declared)
+	ctxStmts := slices.Concat(stmts, kl, said)
+	c, err := buildContext(ctxStmts, defs, s.Declared)
 	if err != nil && len(said) > 0 {
 		// An assumption read from the prose that the context cannot take
 		// (a standard deviation that is a vector) is left out.
-		c, err = buildContext(append(stmts, kl...), defs, s.Declared)
+		ctxStmts = slices.Concat(stmts, kl)
+		c, err = buildContext(ctxStmts, defs, s.Declared)
 	}
 	if err != nil {
 		return nil, err
@@ -53,19 +56,37 @@ func Check(s *Source, opt Options) (*Report, error) {
 	// The conditions the document states on the parameters need the
 	// context to tell parameters from variables; the context is then
 	// built again with them. One the context cannot take (a sign that
-	// contradicts a family's domain) leaves them all out.
-	// Conditions that no point satisfies (a case analysis, "for $a > 0$
-	// ... for $a < 0$") restrict nothing: they are left out, with a note.
+	// contradicts a family's domain) leaves them all out, and so do
+	// conditions that no point satisfies (a case analysis, "for $a > 0$
+	// ... for $a < 0$"), with a note.
+	var notes []string // on how the context was read, beside buildContext's
 	if conds := statedConditions(s, c); len(conds) > 0 {
-		withConds, err := buildContext(append(append(append(stmts, kl...), said...), conds...), defs, s.Declared)
+		withConds, err := buildContext(slices.Concat(ctxStmts, conds), defs, s.Declared)
 		switch {
 		case err != nil:
 		case len(withConds.prob.SamplePoints(minPoints, opt.Seed)) < minPoints:
-			c.notes = append(c.notes, "the conditions the document states on its parameters hold together at too few points, so none of them restricts the points")
+			notes = append(notes, "the conditions the document states on its parameters hold together at too few points, so none of them restricts the points")
 		default:
-			c = withConds
+			c, ctxStmts = withConds, slices.Concat(ctxStmts, conds)
 		}
 	}
+	// A formula on a stated domain that integrates to 1 at none of the
+	// points is no density (x^2 for x > 0, or a normaliser left out): it
+	// is read as a function, as any formula the document defines is.
+	if none := c.normalisedNowhere(opt.Seed); len(none) > 0 {
+		var kept []definition
+		for _, d := range defs {
+			if slices.Contains(none, d.name) {
+				notes = append(notes, fmt.Sprintf("line %d: %s integrates to 1 over its support at none of the points drawn, so it is read as a function, not a density", d.line, unicodeStmt(c.dens[d.name])))
+				continue
+			}
+			kept = append(kept, d)
+		}
+		if without, err := buildContext(ctxStmts, kept, s.Declared); err == nil {
+			c = without
+		}
+	}
+	c.notes = append(c.notes, notes...)
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
 	if len(c.dens) == 0 {
 		r.Notes = append(r.Notes, unread...)

@@ -339,3 +339,17 @@ func overSupport(d *expr.Density, lo, hi expr.Expr) bool {
 	}
 	return same(l, lo, expr.Neg(expr.S("inf"))) && same(h, hi, expr.S("inf"))
 }
+
+// normalisedNowhere lists the densities written as formulas on a support
+// that integrate to 1 at none of the context's points.
+func (c *context) normalisedNowhere(seed uint64) []string {
+	for _, d := range c.dens {
+		if v, ok := d.Var.(*expr.Sym); ok {
+			if _, _, ok := casesSupport(d.Body, v.Name); ok {
+				_, none := c.normalisedAt(c.prob.SamplePoints(candidates, seed))
+				return none
+			}
+		}
+	}
+	return nil
+}

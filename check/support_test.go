@@ -57,17 +57,24 @@ func TestFormulaOnInterval(t *testing.T) {
 	assert.NotEqual(t, OK, r.Links[2].Status, summary(r))
 }
 
-// A formula that integrates to 1 at none of the points is no density:
-// its normaliser is missing, so no claim about it is judged, and the
-// report says why. Points where a parameter makes the formula no
+// A formula that integrates to 1 at none of the points is no density
+// (its normaliser is missing, or it is a function on a domain): it is
+// read as a function, so no claim about a density of that name is
+// judged, the report says why, and a link that uses the function is
+// judged with its formula. Points where a parameter makes the formula no
 // density (λ < 0, no condition stated) are not drawn.
 func TestFormulaNotNormalised(t *testing.T) {
 	r := run(t, Markdown, "Let $p(x) = \\lambda e^{-\\lambda x}/2$ for $x \\ge 0$.\n\n$$\nh(p) = 1 - \\log\\lambda\n$$\n\n$$\n\\log 4 = 2 \\log 2\n$$\n")
 	require.Len(t, r.Links, 2, summary(r))
 	assert.Equal(t, Unchecked, r.Links[0].Status)
-	assert.Contains(t, r.Links[0].Reason, "does not integrate to 1")
+	assert.Contains(t, r.Links[0].Reason, "unknown density p")
 	assert.Equal(t, OK, r.Links[1].Status, "a link without the density is judged")
-	assert.Contains(t, strings.Join(r.Notes, "\n"), "integrates to 1 over its support at none of the points")
+	assert.Contains(t, strings.Join(r.Notes, "\n"), "integrates to 1 over its support at none of the points drawn, so it is read as a function")
+
+	r = run(t, Markdown, "Let $f(x) = x^2$ for $x > 0$.\n\n$$\\int_0^1 f(x)\\,dx = \\frac{1}{3}$$\n\n$$\\int_0^1 f(x)\\,dx = \\frac{1}{2}$$\n")
+	require.Len(t, r.Links, 2, summary(r))
+	assert.Equal(t, OK, r.Links[0].Status, summary(r))
+	assert.Equal(t, Wrong, r.Links[1].Status, summary(r))
 
 	r = run(t, Markdown, "Let $p(x) = \\lambda e^{-\\lambda x}$ for $x \\ge 0$.\n\n$$\n\\mathbb{E}_p[x] = \\frac{1}{\\lambda}\n$$\n")
 	require.Len(t, r.Links, 1, summary(r))
