@@ -20,12 +20,13 @@ import (
 type expectation int
 
 const (
-	fact         expectation = iota // two numbers: ok when true, wrong when false
-	link                            // a link, whatever its verdict
-	unjudged                        // a link that is not checked (≠, or a hypothesis in symbols)
-	isCondition                     // a condition
-	conditionOr                     // a condition, or a link
-	isDefinition                    // a definition
+	fact           expectation = iota // two numbers: ok when true, wrong when false
+	link                              // a link, whatever its verdict
+	unjudged                          // a link that is not checked (≠, or a hypothesis in symbols)
+	heldOrUnjudged                    // an equation of a hypothesis: ok where it holds in general, else not checked
+	isCondition                       // a condition
+	conditionOr                       // a condition, or a link
+	isDefinition                      // a definition
 )
 
 // genRel is one relation of a generated document.
@@ -120,12 +121,18 @@ func expect(l, r genPart, op string, c ctx) (expectation, bool) {
 		return isCondition, false
 	case c.standalone && l.single:
 		return conditionOr, false
+	case c.hypothesis && r.single && orderOps[op] != "" && numberSource.MatchString(l.tex):
+		return isCondition, false // 0 < a: a number that bounds a symbol
+	case c.standalone && r.single && orderOps[op] != "" && numberSource.MatchString(l.tex):
+		return conditionOr, false
 	case op == `\neq`:
 		return unjudged, false
 	case l.val != nil && r.val != nil:
 		cmp := l.val.Cmp(r.val)
 		holds := map[string]bool{"=": cmp == 0, "<": cmp < 0, ">": cmp > 0, `\leq`: cmp <= 0, `\geq`: cmp >= 0}[op]
 		return fact, holds
+	case c.hypothesis && op == "=":
+		return heldOrUnjudged, false
 	case c.hypothesis:
 		return unjudged, false
 	}
@@ -262,6 +269,9 @@ func TestEveryRelationIsAccounted(t *testing.T) {
 			case unjudged:
 				require.NotNil(t, l, msg)
 				assert.Equal(t, Unchecked, l.Status, msg)
+			case heldOrUnjudged:
+				require.NotNil(t, l, msg)
+				assert.NotEqual(t, Wrong, l.Status, msg)
 			case isCondition:
 				require.NotNil(t, e.stmt, msg)
 				assert.Equal(t, Condition, e.stmt.Kind, msg)

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,16 +41,52 @@ func Check(s *Source, opt Options) (*Report, error) {
 		return nil, err
 	}
 	defs, said, unread := proseContext(s)
-	defs = append(findDefinitions(s), defs...)
-	c, err := buildContext(append(append(stmts, kl...), said...), defs, s.Declared)
+	defs = append(append(findDefinitions(s), formulaDefinitions(s)...), defs...)
+	ctxStmts := slices.Concat(stmts, kl, said)
+	c, err := buildContext(ctxStmts, defs, s.Declared)
 	if err != nil && len(said) > 0 {
 		// An assumption read from the prose that the context cannot take
 		// (a standard deviation that is a vector) is left out.
-		c, err = buildContext(append(stmts, kl...), defs, s.Declared)
+		ctxStmts = slices.Concat(stmts, kl)
+		c, err = buildContext(ctxStmts, defs, s.Declared)
 	}
 	if err != nil {
 		return nil, err
 	}
+	// The conditions the document states on the parameters need the
+	// context to tell parameters from variables; the context is then
+	// built again with them. One the context cannot take (a sign that
+	// contradicts a family's domain) leaves them all out, and so do
+	// conditions that no point satisfies (a case analysis, "for $a > 0$
+	// ... for $a < 0$"), with a note.
+	var notes []string // on how the context was read, beside buildContext's
+	if conds := statedConditions(s, c); len(conds) > 0 {
+		withConds, err := buildContext(slices.Concat(ctxStmts, conds), defs, s.Declared)
+		switch {
+		case err != nil:
+		case len(withConds.prob.SamplePoints(minPoints, opt.Seed)) < minPoints:
+			notes = append(notes, "the conditions the document states on its parameters hold together at too few points, so none of them restricts the points")
+		default:
+			c, ctxStmts = withConds, slices.Concat(ctxStmts, conds)
+		}
+	}
+	// A formula on a stated domain that integrates to 1 at none of the
+	// points is no density (x^2 for x > 0, or a normaliser left out): it
+	// is read as a function, as any formula the document defines is.
+	if none := c.normalisedNowhere(opt.Seed); len(none) > 0 {
+		var kept []definition
+		for _, d := range defs {
+			if slices.Contains(none, d.name) {
+				notes = append(notes, fmt.Sprintf("line %d: %s integrates to 1 over its support at none of the points drawn, so it is read as a function, not a density", d.line, unicodeStmt(c.dens[d.name])))
+				continue
+			}
+			kept = append(kept, d)
+		}
+		if without, err := buildContext(ctxStmts, kept, s.Declared); err == nil {
+			c = without
+		}
+	}
+	c.notes = append(c.notes, notes...)
 	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
 	if len(c.dens) == 0 {
 		r.Notes = append(r.Notes, unread...)
@@ -103,6 +140,9 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 	}
 	n := newNumeric(c, sides, universal, opt.Seed)
+	for _, name := range n.unnormalised {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s integrates to 1 over its support at none of the points drawn, so it is no density: the links that use it are not checked", unicodeStmt(c.dens[name])))
+	}
 	n.prefetch(judged)
 	// A link after a stated special case is checked in it, with points of
 	// its own: one numeric per set of special cases.
@@ -123,10 +163,24 @@ func Check(s *Source, opt Options) (*Report, error) {
 		switch {
 		case l.Status == skipped:
 			continue
+		case l.Status == "" && len(n.unnormalised) > 0 && usesAny(c, l, n.unnormalised):
+			l.Status, l.Reason = Unchecked, "it uses a density that does not integrate to 1 (see the note)"
 		case l.Status == "":
 			n := numericFor(l)
 			smp := n.judge(l)
-			if l.Status == Wrong && !l.Matrix {
+			if p.hypothesis && (l.Status != OK || l.Op != "=") && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
+				// "if $\mu_1 - \mu_2 = 0$" restricts the symbols; it is no
+				// identity in them, and only an equation that holds
+				// everywhere ("with $\langle x \rangle = a/b$") is judged:
+				// an inequality that holds at the points drawn may fail
+				// beyond them. A numeric fact (where $2 = 3$) is judged
+				// either way.
+				*l = Link{Pos: l.Pos, LeftPos: l.LeftPos, Op: l.Op, Implicit: l.Implicit, LHS: l.LHS, RHS: l.RHS, Right: l.Right,
+					Status: Unchecked, Reason: hypothesisReason}
+				r.Links = append(r.Links, l)
+				continue
+			}
+			if l.Status == Wrong && !l.Matrix && l.Diagnosis == "" {
 				l.Diagnosis = n.diagnose(l, smp)
 			}
 			strict(l, smp)
@@ -147,6 +201,10 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	return r, nil
 }
+
+// hypothesisReason is why a hypothesis that does not hold in general is
+// not judged.
+const hypothesisReason = "a hypothesis (after \"if\", \"where\", \"let\" or the like), not a step: not checked"
 
 // skipped marks a pending link that the report lists as a statement.
 const skipped Status = "skipped"
@@ -225,11 +283,11 @@ func (c *context) prepare(p *pending) []string {
 		l.L, l.R = nil, nil
 		return unchecked("%s", rs.err)
 	}
-	if p.hypothesis && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
-		// "if $\mu_1 - \mu_2 = 0$" restricts the symbols; it is no
-		// identity in them. A numeric fact (where $2 = 3$) is still judged.
+	if p.hypothesis && p.remark && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
+		// A remark's condition (\text{where $p(x) > 0$}) is listed
+		// among the statements (remarkStatement).
 		l.L, l.R = nil, nil
-		return unchecked("a hypothesis (after \"if\", \"where\", \"let\" or the like), not a step: not checked")
+		return unchecked(hypothesisReason)
 	}
 	universal, unknown := freeSymbols(c, l.L, l.R)
 	if len(unknown) > 0 {

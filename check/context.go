@@ -3,6 +3,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -270,6 +271,11 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 					def.line, def.src, unicodeStmt(def.d), src, unicodeStmt(prev)))
 				c.shown[def.d.Pos] = true
 			}
+			if _, _, formula := casesSupport(def.d.Body, varOf(def.d.Var)); formula {
+				// The density written out again, as a formula on its
+				// support: a definition, not a claim at points off it.
+				c.shown[def.d.Pos] = true
+			}
 			continue
 		}
 		decls := vectorDecls(def.d, f, def.dim)
@@ -453,9 +459,52 @@ func sameName(from map[string]string, name string) (string, bool) {
 	return found, found != ""
 }
 
-// sameDensity compares two densities up to the name of their variable.
+// sameDensity compares two densities up to the name of their variable:
+// as trees, or as functions of it, so that a formula on its support
+// (λe^(−λx) for x ≥ 0) is the family it writes out (Exp(λ)).
 func sameDensity(a, b *expr.Density) bool {
-	return expr.Equal(a.Body, expr.Replace(b.Body, b.Var, a.Var))
+	bb := expr.Replace(b.Body, b.Var, a.Var)
+	return expr.Equal(a.Body, bb) || sameValues(a.Body, bb, a.Var)
+}
+
+// sameValues reports whether two formulas in the variable v agree, to
+// rounding, at a grid of v and at a few values of their other symbols
+// drawn from [0.5, 2], where both can be evaluated; a formula that
+// cannot be evaluated anywhere agrees with nothing.
+func sameValues(a, b, v expr.Expr) bool {
+	x, ok := v.(*expr.Sym)
+	if !ok {
+		return false
+	}
+	syms := map[string]bool{}
+	for _, s := range append(expr.Symbols(a), expr.Symbols(b)...) {
+		syms[s] = true
+	}
+	delete(syms, x.Name)
+	names := sortedNames(syms)
+	compared := 0
+	for k := range 3 {
+		env := &expr.Env{Vals: map[string]float64{}}
+		for i, n := range names {
+			env.Vals[n] = 0.5 + math.Mod(0.37*float64(i+1)+0.61*float64(k), 1.5)
+		}
+		for t := -2.0; t <= 3; t += 0.25 {
+			env.Vals[x.Name] = t + 0.01
+			va, errA := expr.Eval(a, env)
+			vb, errB := expr.Eval(b, env)
+			if errA != nil || errB != nil {
+				if (errA == nil) != (errB == nil) {
+					return false
+				}
+				continue
+			}
+			if math.Abs(va-vb) > 1e-9*math.Max(1, math.Abs(va)) {
+				return false
+			}
+			compared++
+		}
+	}
+	return compared > 0
 }
 
 func given(d *expr.Density, source string) Given {

@@ -68,6 +68,43 @@ func (n *numeric) judgeSameDivergence(l *Link) {
 	l.Infinite = "both sides, as " + l.Infinite
 }
 
+// judgeFiniteForInfinite judges a link that equates a divergence of p
+// and q (KL or cross-entropy, written as such) with something else,
+// when the numbers could not decide it: the divergence is +∞ at a point
+// where p > 0 and q = 0 on an interval, so a side that is finite there
+// is wrong, and the link is ✗ with that point. A side that cannot be
+// evaluated there says nothing.
+func (n *numeric) judgeFiniteForInfinite(l *Link) {
+	sides := [2]expr.Expr{l.L, l.R}
+	for j, side := range sides {
+		p, q, _, ok := divergencePair(side)
+		if !ok || n.c.prob.Ctx.Densities[p] == nil || n.c.prob.Ctx.Densities[q] == nil {
+			continue
+		}
+		if _, _, _, both := divergencePair(sides[1-j]); both {
+			return // two divergences: judgeSameDivergence's
+		}
+		other := n.series(sides[1-j])
+		for i := 0; i < len(n.envs) && i < candidates; i++ {
+			v, err := n.at(other, i)
+			if err != nil || math.IsInf(v.V, 0) || math.IsNaN(v.V) || math.IsInf(v.Err, 0) {
+				continue
+			}
+			x, found := gapWitness(n.envs[i], p, q)
+			if !found {
+				continue
+			}
+			w := &Witness{Point: n.point(l, i), Left: math.Inf(1), Right: v.V}
+			if j == 1 {
+				w.Left, w.Right = v.V, math.Inf(1)
+			}
+			l.Status, l.Reason, l.Points, l.Witness = Wrong, "", 0, w
+			l.Diagnosis = fmt.Sprintf("the %s side is +∞: %s(x) > 0 and %s(x) = 0 near x = %.4g, but the %s side is finite", sideName(j), p, q, x, sideName(1-j))
+			return
+		}
+	}
+}
+
 // witnessInfinite marks l ✓ when, at every point, an interval of x (a
 // count, under a discrete p) has p > 0 and q = 0, and says why not
 // otherwise.

@@ -58,7 +58,8 @@ func TestInfiniteLinks(t *testing.T) {
 // witness where p > 0 and q = 0: the definition of an Exponential ‖
 // Uniform KL, in each way it is written. A KL divergence equated to a
 // cross-entropy, or to the divergence of another pair, is not one
-// divergence and stays unchecked; where the pair is finite the numbers
+// divergence and stays unchecked (a finite side against a +∞ one is
+// wrong); where the pair is finite the numbers
 // judge, and a wrong link is still wrong. A cross-entropy may carry its
 // minus sign outside the expectation; without it, or of p against
 // itself, the link is no cross-entropy of p and q.
@@ -77,7 +78,8 @@ func TestSameDivergenceBothInfinite(t *testing.T) {
 		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log q(x)]$$`, expUniform, OK},
 		{`$$H(p, q) = \mathbb{E}_{x \sim p}[\log q(x)]$$`, expUniform, Unchecked},
 		{`$$D_{KL}(p \| q) = -\mathbb{E}_{x \sim p}[\log q(x)]$$`, expUniform, Unchecked},
-		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log p(x)]$$`, expUniform, Unchecked},
+		// H(p, q) is +∞ and H(p) finite: wrong, at a point where q = 0.
+		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log p(x)]$$`, expUniform, Wrong},
 		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log q(x)]$$`, normals, OK},
 		{`$$H(p, q) = -\mathbb{E}_{x \sim p}[\log p(x)]$$`, normals, Wrong},
 		{`$$D_{KL}(p \| q) = \mathbb{E}_{x \sim p}[-\log q(x)]$$`, expUniform, Unchecked},

@@ -332,9 +332,14 @@ func opName(op string) string {
 // "where" and the like (hypothesis) the right side may be anything
 // (where $s = \sigma^2$); in a standalone equation it must be a single
 // symbol or number too. A left side that is a number or a formula
-// (2 = 3, \mu_1 + 0 = 3) is never a condition: it is a claim. A list of
+// (2 = 3, \mu_1 + 0 = 3) is never a condition: it is a claim, unless it
+// is a number that bounds one symbol (0 < a). A list of
 // symbols (\sigma_1, \sigma_2 > 0) states the relation of each.
 func condition(left, right *latex.ChainPart, hypothesis bool) bool {
+	if numberSource.MatchString(left.Src) && orderOps[right.Op] != "" && right.X != nil && singleSymbol(right) {
+		// 0 < a, the first link of 0 < a < b: a bound on a symbol.
+		return true
+	}
 	if right.X == nil || !(left.X != nil && singleSymbol(left) || symbolList(left.Src)) {
 		return false
 	}
@@ -367,6 +372,21 @@ func singleSymbol(pt *latex.ChainPart) bool {
 // symbolList reports whether src is two or more symbols as written,
 // separated by commas outside braces: the left side of \sigma_1, \sigma_2 > 0.
 func symbolList(src string) bool {
+	pieces := commaPieces(src)
+	if len(pieces) < 2 {
+		return false
+	}
+	for _, piece := range pieces {
+		x, err := latex.Parse(piece, latex.Options{})
+		if err != nil || !singleSymbol(&latex.ChainPart{Src: piece, X: x}) {
+			return false
+		}
+	}
+	return true
+}
+
+// commaPieces cuts src at its commas outside braces and parentheses.
+func commaPieces(src string) []string {
 	var pieces []string
 	depth, from := 0, 0
 	for i, r := range src {
@@ -382,17 +402,7 @@ func symbolList(src string) bool {
 			}
 		}
 	}
-	pieces = append(pieces, src[from:])
-	if len(pieces) < 2 {
-		return false
-	}
-	for _, piece := range pieces {
-		x, err := latex.Parse(piece, latex.Options{})
-		if err != nil || !singleSymbol(&latex.ChainPart{Src: piece, X: x}) {
-			return false
-		}
-	}
-	return true
+	return append(pieces, src[from:])
 }
 
 // symbolSource is a symbol as written: a letter, a Greek or other
@@ -466,6 +476,9 @@ func (c *context) isDefinition(left, right *latex.ChainPart) bool {
 		return false // h(X) = -E[log p(X)]: the entropy of X, a claim
 	}
 	_, isDensity := c.density(name)
+	if isDensity && c.shown[left.Pos] {
+		return true // a density the document defines here, by its formula
+	}
 	return v != "" && !isDensity && right.X != nil && expr.Uses(right.X, v)
 }
 
@@ -512,6 +525,11 @@ func findDefinitions(s *Source) []definition {
 			name, v, ok := defName(left.Src)
 			if !ok || seen[name] {
 				continue
+			}
+			if randomVariable.MatchString(v) && defLabel.MatchString(left.Src) {
+				// P: X \sim \mathrm{Gamma}(a, b) names the law P of the
+				// random variable X: a density of x, as X's own is.
+				v = strings.ToLower(v)
 			}
 			args, pi := symbolPi(call.Args)
 			switch {

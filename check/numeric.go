@@ -64,6 +64,9 @@ type numeric struct {
 	mu    sync.Mutex
 	memo  map[string]*series
 	gaps  map[gapKey]bool // gapAt's answers
+	// unnormalised are the densities written as formulas that integrate
+	// to 1 at none of the points drawn (see normalisedAt).
+	unnormalised []string
 	// scratch is the sample judge compares a link in.
 	scratch sample
 }
@@ -142,7 +145,7 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 			count = piecewiseCandidates
 		}
 	}
-	n.envs = c.prob.SamplePoints(count, seed, sides...)
+	n.envs, n.unnormalised = c.normalisedAt(c.prob.SamplePoints(count, seed, sides...))
 	n.memos = make([]*expr.Memo, len(n.envs))
 	dims, vectors := map[string]bool{}, map[string]bool{}
 	for _, x := range sides {
@@ -472,6 +475,9 @@ func (n *numeric) judge(l *Link) sample {
 	n.judgeSample(l, s)
 	if l.Status == Unchecked && s.err != nil && !l.Matrix && l.Op == "=" {
 		n.judgeSameDivergence(l)
+	}
+	if l.Status == Unchecked && s.err != nil && !l.Matrix && l.Op == "=" {
+		n.judgeFiniteForInfinite(l)
 	}
 	if l.Status == Wrong || l.Status == OK && (l.Op == "<" || l.Op == ">") {
 		return s.clone()

@@ -476,16 +476,21 @@ func (r *resolver) defaultDensity() string {
 }
 
 // integral resolves an integral over the real line; a Gaussian density
-// factor at the variable makes it an expectation.
+// factor at the variable makes it an expectation, as does the factor of
+// a density zero outside a support (a Gamma's, a formula's on x ≥ 0):
+// there the integrand is 0·log 0 = 0, which the expectation, taken over
+// the support alone, never evaluates. An integral whose limits are the
+// ends of its density's support, \int_0^1 of a Beta's, is the
+// expectation too, integrated by the rules that reach the ends.
 func (r *resolver) integral(x *expr.Integral) expr.Expr {
 	v := varOf(x.Var)
 	body := r.resolve(x.Body, v)
 	if r.err != nil {
 		return x
 	}
+	var lo, hi expr.Expr
 	if x.Bounded() {
-		// Over part of the line a density factor is not an expectation.
-		return &expr.Integral{Var: x.Var, Lo: r.resolve(x.Lo, ""), Hi: r.resolve(x.Hi, ""), Body: body}
+		lo, hi = r.resolve(x.Lo, ""), r.resolve(x.Hi, "")
 	}
 	factors := []expr.Expr{body}
 	if m, ok := body.(*expr.Mul); ok {
@@ -500,13 +505,15 @@ func (r *resolver) integral(x *expr.Integral) expr.Expr {
 		if d == nil {
 			continue
 		}
-		if !isGaussian(d.Body) {
+		if lo != nil && !overSupport(d, lo, hi) || lo == nil && !isGaussian(d.Body) && !boundedSupport(d) {
+			// Over part of the support a density factor is not an
+			// expectation.
 			continue
 		}
 		rest := append(append([]expr.Expr{}, factors[:i]...), factors[i+1:]...)
 		return &expr.Expect{Var: x.Var, Dist: call.Fn, Body: expr.Prod(rest...)}
 	}
-	return &expr.Integral{Var: x.Var, Body: body}
+	return &expr.Integral{Var: x.Var, Lo: lo, Hi: hi, Body: body}
 }
 
 // varOf is the name a binder binds.

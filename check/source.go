@@ -53,6 +53,9 @@ type Block struct {
 	// Specialises: the hypothesis is a special case stated for what
 	// follows ("let $\mu_2 = 0$"): links after it are checked under it.
 	Specialises bool
+	// Domain: inline math after "where", "for", "with" and their kin,
+	// which may state the domain of the symbols ($\lambda > 0$).
+	Domain bool
 	// Remark: inline math in the words of a remark that closes a row
 	// (\quad \text{since $b = c$}), read apart from the row.
 	Remark bool
@@ -172,6 +175,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		b.Src = unbox(blankCommentary(b.Src))
 		if !b.Display {
 			b.Hypothesis = hypothesis(src[:b.start])
+			b.Domain = statesDomain(src[:b.start])
 			b.Specialises = specialises(src[:b.start])
 			// let $\mu_2 = 0$ and $\sigma_2 = 1$: the second special case
 			// is stated by the same words.
@@ -219,11 +223,64 @@ var conditionWords = once.Value[map[string]bool]{New: func() map[string]bool {
 // hypothesis reports whether the prose before inline math ends with a
 // word that makes the math a condition, or with "and" or "or" after
 // math that is one: in "if $a \le b$ and $c \le d$" both are.
-func hypothesis(before string) bool {
+func hypothesis(before string) bool { return introduced(before, conditionWords.Get()) }
+
+// domainWords introduce the domain of a document's symbols: "where
+// $\lambda > 0$", "for $a, b > 0$", "with $0 < a < b$"; not "if" or
+// "unless", which name a case.
+var domainWords = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"where": true, "for": true, "with": true, "let": true, "assume": true, "assuming": true,
+		"suppose": true, "given": true, "provided": true}
+}}
+
+// statesDomain reports whether the prose before inline math ends with a
+// word of domainWords and at most two words naming the symbols ("with
+// shapes", "for the rates"), or with "and" after math that does ("with
+// shapes $a > 0$ and rates $b > 0$").
+func statesDomain(before string) bool {
+	w := window(before)
+	skipped := 0
+	for {
+		word := lastWord(w)
+		rest, ok := trimWord(w, word)
+		switch {
+		case domainWords.Get()[word]:
+			return true
+		case !ok:
+			return false
+		case word == "and":
+			rest = strings.TrimRightFunc(rest, unicode.IsSpace)
+			open := strings.LastIndexByte(strings.TrimSuffix(rest, "$"), '$')
+			if !strings.HasSuffix(rest, "$") || open < 0 {
+				return false
+			}
+			w, skipped = rest[:open], 0
+		case skipped < 2:
+			w = rest
+			skipped++
+		default:
+			return false
+		}
+	}
+}
+
+// trimWord cuts word, and the spaces after it, off the end of w; ok is
+// false when w does not end so.
+func trimWord(w, word string) (string, bool) {
+	w = strings.TrimRightFunc(w, unicode.IsSpace)
+	if word == "" || len(w) < len(word) || !strings.EqualFold(w[len(w)-len(word):], word) {
+		return "", false
+	}
+	return w[:len(w)-len(word)], true
+}
+
+// introduced reports whether the prose before inline math ends with one
+// of words, or with "and" or "or" after math that does.
+func introduced(before string, words map[string]bool) bool {
 	w := window(before)
 	for {
 		word := lastWord(w)
-		if conditionWords.Get()[word] {
+		if words[word] {
 			return true
 		}
 		if word != "and" && word != "or" {

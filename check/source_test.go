@@ -218,3 +218,20 @@ func TestLineIndexAgreesWithCounting(t *testing.T) {
 		require.Equal(t, len(src), ix.offset(expr.Pos{Line: line, Col: col + 5}))
 	}
 }
+
+// Two definitions side by side in a LaTeX file's equation are cut at
+// ", \quad" inside the environment, and each defines its density.
+func TestSplitInsideEquation(t *testing.T) {
+	doc := "\\begin{document}\n\\begin{equation}\nP: X \\sim \\text{Beta}(a_1, b_1), \\quad Q: X \\sim \\text{Beta}(a_2, b_2)\n\\end{equation}\n" +
+		"\\begin{equation*}\n\\mathbb{E}_p[x] = \\frac{a_1}{a_1 + b_1}, \\quad \\mathbb{E}_q[x] = \\frac{a_2}{a_2 + b_2}\n\\end{equation*}\n\\end{document}\n"
+	r := run(t, TeX, doc)
+	var stmts []string
+	for _, g := range r.Context {
+		stmts = append(stmts, g.Stmt)
+	}
+	assert.Contains(t, stmts, "P(x) = Beta(x; a_1, b_1)")
+	assert.Contains(t, stmts, "Q(x) = Beta(x; a_2, b_2)")
+	require.Len(t, r.Links, 2, summary(r))
+	assert.Equal(t, OK, r.Links[0].Status, summary(r))
+	assert.Equal(t, OK, r.Links[1].Status, summary(r))
+}

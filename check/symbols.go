@@ -2,6 +2,7 @@ package check
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,6 +65,18 @@ func densitiesUsed(c *context, x expr.Expr) []string {
 		return false
 	})
 	return out
+}
+
+// usesAny reports whether either side of a link names one of the densities.
+func usesAny(c *context, l *Link, names []string) bool {
+	for _, x := range []expr.Expr{l.L, l.R} {
+		for _, d := range densitiesUsed(c, x) {
+			if slices.Contains(names, d) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // symName spells a canonical name for a reader: sigma_1 as σ₁.

@@ -264,7 +264,7 @@ func remarks(b *Block, lines *lineIndex, file string) []Block {
 			}
 			off := lines.offset(b.Pos) + r[0] + k
 			out = append(out, Block{Src: string(col), Pos: lines.pos(file, off), start: off, end: off + len(col), Remark: i > 0 || !column,
-				Hypothesis: hypothesis(before) || remarkConditions.Get()[lastWord(before)]})
+				Hypothesis: hypothesis(before) || remarkConditions.Get()[lastWord(before)], Domain: statesDomain(before)})
 		}
 		if alone {
 			carry += remarkText(row[k:]) + " "

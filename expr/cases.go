@@ -111,12 +111,22 @@ func absf(v float64) float64 {
 
 // cases is the value of the first case whose conditions all hold.
 func (ev evaluator) cases(cs *Cases) (Value, error) {
+	x, err := ev.chosen(cs)
+	if err != nil {
+		return Value{}, err
+	}
+	return ev.eval(x)
+}
+
+// chosen is the first case whose conditions all hold, or the value
+// otherwise, unevaluated.
+func (ev evaluator) chosen(cs *Cases) (Expr, error) {
 	for _, c := range cs.Cases {
 		all := true
 		for _, r := range c.When {
 			ok, err := ev.holds(r)
 			if err != nil {
-				return Value{}, err
+				return nil, err
 			}
 			if !ok {
 				all = false
@@ -124,10 +134,10 @@ func (ev evaluator) cases(cs *Cases) (Value, error) {
 			}
 		}
 		if all {
-			return ev.eval(c.Then)
+			return c.Then, nil
 		}
 	}
-	return ev.eval(cs.Else)
+	return cs.Else, nil
 }
 
 // Taken is the index of the case of cs that holds at env, or

@@ -261,6 +261,9 @@ func (c *compiler) carefulLog(e Expr) logCode {
 		if e.Op == "prod" {
 			return done(c.fallback(e, evaluator.logOf))
 		}
+	case *Cases:
+		// The logarithm of the case that holds, as the tree walk takes it.
+		return done(c.fallback(e, evaluator.logOf))
 	case *Call:
 		return c.carefulLogCall(e)
 	}

@@ -437,6 +437,18 @@ func (ev evaluator) logOf(e Expr) (Value, error) {
 		if e.Op == "prod" {
 			return ev.logOfProduct(e)
 		}
+	case *Cases:
+		// The case that holds: a density on a stated support, far in
+		// its tail, where its formula underflows; off the support, its
+		// exact 0, whose logarithm is −∞ as a family's is there.
+		x, err := ev.chosen(e)
+		if err != nil {
+			return Value{}, err
+		}
+		if IsInt(x, 0) {
+			return Value{V: math.Inf(-1)}, nil
+		}
+		return ev.logOf(x)
 	case *Call:
 		if v, ok, err := ev.logOfVectorDensity(e); ok {
 			return v, err

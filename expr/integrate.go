@@ -119,6 +119,12 @@ func (ev evaluator) integrate(x *Expect) (Value, error) {
 		}
 		return ev.overSupport(name, d, c, f, x.Body)
 	}
+	if lo, hi, ok, err := ev.caseSupport(d); ok {
+		if err != nil {
+			return Value{}, err
+		}
+		return ev.overCases(name, d, lo, hi, x.Body)
+	}
 	return ev.realLine(name, d.Name, x.Body)
 }
 

@@ -35,7 +35,7 @@ var gammaNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		LogPDF:   func(x float64, p []float64) float64 { return gammaLogAt(p).at(x) },
 		LogPDFOf: func(p []float64) func(float64) float64 { return gammaLogAt(p).at },
 		TeX:      `\mathrm{Gamma}`, Unicode: "Gamma",
-		Reads: []string{`\mathrm{Gamma}`, `\text{Gamma}`, `\operatorname{Gamma}`, `\mathrm{Ga}`},
+		Reads: []string{`\mathrm{Gamma}`, `\text{Gamma}`, `\operatorname{Gamma}`, `\mathrm{Ga}`, `\mathrm{Gam}`},
 	}
 }}
 

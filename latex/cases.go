@@ -19,7 +19,8 @@ var texRelOps = once.Value[map[string]string]{New: func() map[string]string {
 //
 // once \begin{cases} is read: each row a value, &, then \text{if} (or
 // nothing) and comparisons joined by \text{and} or commas; the last row
-// \text{otherwise}. The environment is cut into its cells first, at its
+// \text{otherwise}, or a second row whose condition is the first's
+// complement. The environment is cut into its cells first, at its
 // own & and \\ and at the words, and each cell is parsed by itself, so
 // that a word ends the expression before it.
 //
@@ -88,15 +89,38 @@ func (p *texParser) cases(begin texTok) (expr.Expr, error) {
 			split = append(split, p.cutAtAnd(part)...)
 		}
 		for _, cmp := range split {
-			r, err := p.comparison(cmp, begin)
+			rs, err := p.comparison(cmp, begin)
 			if err != nil {
 				return nil, err
 			}
-			c.When = append(c.When, r)
+			c.When = append(c.When, rs...)
 		}
 		out.Cases = append(out.Cases, c)
 	}
+	if len(out.Cases) == 2 && complementary(out.Cases[0].When, out.Cases[1].When) {
+		// f & x \geq 0 \\ 0 & x < 0: the second condition is the first's
+		// complement, so its value is the value otherwise.
+		out.Else, out.Cases = out.Cases[1].Then, out.Cases[:1]
+		return out, nil
+	}
 	return nil, p.fail(begin, "a cases environment ends with a row \\text{otherwise}")
+}
+
+// complementary reports whether two conditions, one comparison each,
+// hold exactly where the other does not: x \geq 0 and x < 0, or 0 < x
+// and x \leq 0.
+func complementary(a, b []*expr.Rel) bool {
+	if len(a) != 1 || len(b) != 1 {
+		return false
+	}
+	negated := map[string]string{"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+	flipped := map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+	x, y := a[0], b[0]
+	if negated[x.Op] == "" || negated[y.Op] == "" {
+		return false
+	}
+	return negated[x.Op] == y.Op && expr.Equal(x.L, y.L) && expr.Equal(x.R, y.R) ||
+		negated[x.Op] == flipped[y.Op] && expr.Equal(x.L, y.R) && expr.Equal(x.R, y.L)
 }
 
 // continued is the value cell of a row that goes on from the rows above
@@ -215,8 +239,9 @@ func (p *texParser) cutAtAnd(toks []texTok) [][]texTok {
 	return append(out, toks[start:])
 }
 
-// comparison parses one condition of a case, a \leq b.
-func (p *texParser) comparison(toks []texTok, begin texTok) (*expr.Rel, error) {
+// comparison parses one condition of a case, a \leq b, or a chain of
+// them, 0 \leq x \leq 1, which is each of its links.
+func (p *texParser) comparison(toks []texTok, begin texTok) ([]*expr.Rel, error) {
 	for len(toks) > 0 && (toks[len(toks)-1].is(".") || toks[len(toks)-1].is(",")) {
 		toks = toks[:len(toks)-1]
 	}
@@ -224,18 +249,25 @@ func (p *texParser) comparison(toks []texTok, begin texTok) (*expr.Rel, error) {
 		return nil, p.fail(begin, "a condition of cases is empty")
 	}
 	segs := texSplit(toks)
-	if len(segs) != 2 || len(segs[0].toks) == 0 || len(segs[1].toks) == 0 || texRelOps.Get()[segs[1].op] == "" {
-		return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition of cases")
+	if len(segs) < 2 {
+		return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition")
 	}
-	l, err := p.sub(segs[0].toks)
-	if err != nil {
-		return nil, err
+	sides := make([]expr.Expr, len(segs))
+	for i, sg := range segs {
+		if len(sg.toks) == 0 || i > 0 && texRelOps.Get()[sg.op] == "" {
+			return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition")
+		}
+		x, err := p.sub(sg.toks)
+		if err != nil {
+			return nil, err
+		}
+		sides[i] = x
 	}
-	r, err := p.sub(segs[1].toks)
-	if err != nil {
-		return nil, err
+	var out []*expr.Rel
+	for i := 1; i < len(segs); i++ {
+		out = append(out, &expr.Rel{Op: texRelOps.Get()[segs[i].op], L: sides[i-1], R: sides[i]})
 	}
-	return &expr.Rel{Op: texRelOps.Get()[segs[1].op], L: l, R: r}, nil
+	return out, nil
 }
 
 // sub parses a cell of an environment as one expression, in the context

@@ -72,3 +72,25 @@ func TestCasesFactorRoundTrip(t *testing.T) {
 		assert.Equal(t, expr.String(want), expr.String(x), "%s printed as %s", src, tex)
 	}
 }
+
+// A second row whose condition is the first's complement is the value
+// otherwise, as a density's 0 & x < 0 is; rows that leave a point out
+// (x > 0 and x < 0 miss 0) are still refused.
+func TestCasesComplement(t *testing.T) {
+	for src, want := range map[string]string{
+		`\begin{cases} e^{-x} & x \geq 0 \\ 0 & x < 0 \end{cases}`:       "cases(exp(-x) if x >= 0; 0 otherwise)",
+		`\begin{cases} 1 & 0 < x \\ 0 & x \leq 0 \end{cases}`:            "cases(1 if 0 < x; 0 otherwise)",
+		`\begin{cases} 1 & x > a \\ 2 & \text{if } a \geq x \end{cases}`: "cases(1 if x > a; 2 otherwise)",
+	} {
+		x, err := Parse(src, Options{})
+		require.NoError(t, err, src)
+		assert.Equal(t, want, expr.String(x), src)
+	}
+	for _, src := range []string{
+		`\begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}`,
+		`\begin{cases} 1 & x > 0 \\ 0 & y \leq 0 \end{cases}`,
+	} {
+		_, err := Parse(src, Options{})
+		assert.Error(t, err, src)
+	}
+}

@@ -18,6 +18,9 @@ func (p *texParser) blackboard() (expr.Expr, error) {
 		return nil, err
 	}
 	w := strings.TrimSpace(raw)
+	if w == "1" && t.is(`\mathbb`) {
+		return p.indicator(t)
+	}
 	if len(w) != 1 || !isASCIILetter(w[0]) {
 		return nil, p.fail(t, "unsupported LaTeX command %s{%s}", t.text, raw)
 	}

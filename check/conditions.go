@@ -1,0 +1,202 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/latex"
+)
+
+// A document states the domain of its parameters as it goes: "where
+// $\lambda > 0$", "for $a, b > 0$", "with $0 < a < b$", "$\alpha>0,\
+// \beta>0$". Each such order relation between parameters of the context
+// (or a parameter and a number) is an assumption: the random points of
+// every check honour it, so that a true step is not judged where the
+// document's claim does not apply (log(b - a) at b < a), nor a false one
+// passed there. A relation of a density's own variable (x \ge 0) is its
+// support, not a condition on the points.
+
+// orderOps are the relations a stated condition uses, as the LaTeX
+// reader writes them, with the .kl syntax of each.
+var orderOps = map[string]string{"<": "<", ">": ">", `\leq`: "<=", `\geq`: ">="}
+
+// mayState is math that may state an order relation.
+var mayState = lazy(`[<>≤≥]|\\(?:leq?|geq?|lt|gt|leqslant|geqslant)\b`)
+
+// statedConditions reads the order relations the document's math states
+// between the context's parameters and numbers as assumptions, each once,
+// from the line it is stated on.
+func statedConditions(s *Source, c *context) []statement {
+	vars := map[string]bool{}
+	for _, d := range c.dens {
+		vars[expr.String(d.Var)] = true
+	}
+	var out []statement
+	seen := map[string]bool{}
+	for _, b := range s.Math {
+		if !b.Domain || b.Unclosed || !mayState.MatchString(b.Src) {
+			continue
+		}
+		for _, piece := range conditionPieces(b.Src) {
+			for _, rel := range orderRelations(piece) {
+				if !c.aboutParams(rel, vars) {
+					continue
+				}
+				text := "assume " + expr.String(rel)
+				if seen[text] {
+					continue
+				}
+				f, err := expr.ParseFile(s.File, text)
+				if err != nil {
+					continue
+				}
+				seen[text] = true
+				out = append(out, statement{f, fmt.Sprintf("line %d", b.Pos.Line), -1})
+			}
+		}
+	}
+	return out
+}
+
+// aboutParams reports whether a relation compares parameters of the
+// context with each other or with a number: no density's variable, no
+// symbol the context does not know, and at least one parameter.
+func (c *context) aboutParams(rel *expr.Rel, vars map[string]bool) bool {
+	syms := expr.Symbols(rel)
+	if len(syms) == 0 {
+		return false
+	}
+	for _, s := range syms {
+		if vars[s] || !c.params[s] {
+			return false
+		}
+	}
+	return true
+}
+
+// conditionPieces cuts math at the commas, \quad and "and" that separate
+// conditions stated side by side ($\alpha>0,\ \beta>0$), but not at the
+// commas of a list of symbols ($a, b > 0$): a comma ends a piece only
+// when the piece before it states a relation.
+func conditionPieces(src string) []string {
+	var out []string
+	from, depth := 0, 0
+	cut := func(i, skip int) {
+		out = append(out, src[from:i])
+		from = i + skip
+	}
+	for i := 0; i < len(src); i++ {
+		switch ch := src[i]; {
+		case ch == '\\' && depth == 0 && hasWordAt(src, i+1, "quad"):
+			cut(i, len(`\quad`))
+		case ch == '\\' && depth == 0 && hasWordAt(src, i+1, "qquad"):
+			cut(i, len(`\qquad`))
+		case ch == '\\' && depth == 0 && strings.HasPrefix(src[i:], `\text{and}`):
+			cut(i, len(`\text{and}`))
+		case ch == '\\' && depth == 0 && strings.HasPrefix(src[i:], `\text{ and }`):
+			cut(i, len(`\text{ and }`))
+		case ch == '\\':
+			i++
+		case ch == '{' || ch == '(' || ch == '[':
+			depth++
+		case ch == '}' || ch == ')' || ch == ']':
+			depth--
+		case (ch == ',' || ch == ';') && depth == 0 && mayState.MatchString(src[from:i]):
+			cut(i, 1)
+		}
+	}
+	out = append(out, src[from:])
+	for i := range out {
+		out[i] = trimSpacing(out[i])
+	}
+	return out
+}
+
+// trimSpacing cuts white space and spacing commands (\ , \,, \;, ~)
+// off both ends of src.
+func trimSpacing(src string) string {
+	for {
+		t := strings.TrimSpace(src)
+		for _, sp := range []string{`\ `, `\,`, `\;`, `\:`, `\!`, "~"} {
+			t = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(t, sp), sp))
+		}
+		if t == src {
+			return t
+		}
+		src = t
+	}
+}
+
+// hasWordAt reports whether the command name word starts at i and ends
+// there: \quad, not \quadrature.
+func hasWordAt(src string, i int, word string) bool {
+	if !strings.HasPrefix(src[i:], word) {
+		return false
+	}
+	j := i + len(word)
+	return j == len(src) || !(src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z')
+}
+
+// numberSource is a number as written: 0, -1, 1.5, not (9 - 8)^2.
+var numberSource = lazy(`^\s*-?\s*[0-9]+(?:\.[0-9]+)?\s*$`)
+
+// orderRelations reads a piece of math that is only order relations
+// between symbols, lists of symbols and numbers (0 < a < b, a_1, a_2 > 0)
+// as the relations it states, one for each symbol of a list; anything
+// else states none.
+func orderRelations(piece string) []*expr.Rel {
+	parts, err := latex.AppendChain(nil, piece, latex.Options{})
+	if err != nil || len(parts) < 2 {
+		return nil
+	}
+	sides := make([][]expr.Expr, len(parts))
+	for i := range parts {
+		pt := &parts[i]
+		if i > 0 && orderOps[pt.Op] == "" || i == 0 && pt.Op != "" {
+			return nil
+		}
+		items, ok := conditionSide(pt)
+		if !ok {
+			return nil
+		}
+		sides[i] = items
+	}
+	var out []*expr.Rel
+	for i := 1; i < len(parts); i++ {
+		for _, l := range sides[i-1] {
+			for _, r := range sides[i] {
+				out = append(out, &expr.Rel{Op: orderOps[parts[i].Op], L: l, R: r})
+			}
+		}
+	}
+	return out
+}
+
+// conditionSide is one side of a stated condition: a symbol, a number or
+// a list of symbols, each as written.
+func conditionSide(pt *latex.ChainPart) ([]expr.Expr, bool) {
+	if pt.Err != nil && !symbolList(pt.Src) {
+		return nil, false
+	}
+	if pt.X != nil {
+		if numberSource.MatchString(pt.Src) {
+			return []expr.Expr{pt.X}, true
+		}
+		if singleSymbol(pt) {
+			return []expr.Expr{pt.X}, true
+		}
+	}
+	if !symbolList(pt.Src) {
+		return nil, false
+	}
+	var out []expr.Expr
+	for _, piece := range commaPieces(pt.Src) {
+		x, err := latex.Parse(piece, latex.Options{})
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, x)
+	}
+	return out, true
+}
