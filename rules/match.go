@@ -259,7 +259,8 @@ func instantiate(e expr.Expr, b binding) expr.Expr {
 		}
 		return out
 	}
-	kids := expr.Children(e)
+	var buf [4]expr.Expr
+	kids := expr.ChildrenIn(e, &buf)
 	if len(kids) == 0 {
 		return e
 	}
