@@ -37,7 +37,10 @@ func cancelFactor(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	if !ok || !hasReciprocal(m) || expr.Any(m, nonScalar) {
 		return nil, nil, false
 	}
-	var ups, downs []power
+	// Room for the powers of a product of the usual size, on the stack:
+	// the rule is tried at every product with a reciprocal.
+	var upRoom, downRoom [8]power
+	ups, downs := upRoom[:0], downRoom[:0]
 	for i, f := range m.Factors {
 		b, k := asPower(f)
 		if k.Sign() > 0 {
