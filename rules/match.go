@@ -220,12 +220,21 @@ func matchAC(ps, es []expr.Expr, build func(...expr.Expr) expr.Expr, b binding, 
 	if !acPossible(ps, es) {
 		return false
 	}
+	if len(ps) == 1 { // and one term: it takes k itself, with nothing left over
+		return couldMatch(ps[0], es[0]) && match(ps[0], es[0], b, k)
+	}
 	for i, e := range es {
 		if !couldMatch(ps[0], e) {
 			continue
 		}
 		rest := make([]expr.Expr, 0, len(es)-1)
 		rest = append(append(rest, es[:i]...), es[i+1:]...)
+		if isVar(ps[0]) { // as in matchSeq, a variable binds without a continuation
+			if b, ok := bindVar(ps[0], e, b); ok && matchAC(ps[1:], rest, build, b, k) {
+				return true
+			}
+			continue
+		}
 		if match(ps[0], e, b, func(b binding) bool { return matchAC(ps[1:], rest, build, b, k) }) {
 			return true
 		}
