@@ -94,11 +94,12 @@ type frame struct {
 func (w *walk) whole(x expr.Expr) expr.Expr {
 	for i := len(w.path) - 1; i >= 0; i-- {
 		f := w.path[i]
-		c := f.kids
-		if c == nil {
-			c = expr.Children(f.node)
+		var buf [4]expr.Expr
+		kept := f.kids
+		if kept == nil {
+			kept = expr.ChildrenIn(f.node, &buf)
 		}
-		c = append([]expr.Expr(nil), c...)
+		c := append([]expr.Expr(nil), kept...)
 		c[f.at] = x
 		x = expr.WithChildren(f.node, c)
 	}
@@ -128,8 +129,8 @@ func (w *walk) normalise(e expr.Expr) expr.Expr {
 			w.path = w.path[:len(w.path)-1]
 			if nk != child {
 				if kids == nil {
-					kids = expr.Children(e)
-					kids = append([]expr.Expr(nil), kids...)
+					var buf [4]expr.Expr
+					kids = append([]expr.Expr(nil), expr.ChildrenIn(e, &buf)...)
 				}
 				kids[i] = nk
 			}

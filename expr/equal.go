@@ -44,7 +44,8 @@ func Equal(a, b Expr) bool {
 	if kindOf(a) != kindOf(b) {
 		return false
 	}
-	return equalAll(Children(a), Children(b))
+	var bufA, bufB [4]Expr
+	return equalAll(ChildrenIn(a, &bufA), ChildrenIn(b, &bufB))
 }
 
 func equalAll(a, b []Expr) bool {

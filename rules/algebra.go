@@ -89,7 +89,8 @@ func (n *normalizer) poly(e expr.Expr) poly {
 	case *expr.MatMul, *expr.Transpose:
 		return n.matrixAtom(e)
 	}
-	kids := expr.Children(e)
+	var buf [4]expr.Expr
+	kids := expr.ChildrenIn(e, &buf)
 	if len(kids) == 0 {
 		return atom(e)
 	}
@@ -340,7 +341,8 @@ func (n *normalizer) call(c *expr.Call) poly {
 // front, so (-a)'*A*(-a) is a'*A*a.
 func (n *normalizer) matrixAtom(e expr.Expr) poly {
 	coef := new(big.Rat).SetInt64(1)
-	kids := expr.Children(e)
+	var buf [4]expr.Expr
+	kids := expr.ChildrenIn(e, &buf)
 	nk := make([]expr.Expr, len(kids))
 	for i, k := range kids {
 		p := n.poly(k)

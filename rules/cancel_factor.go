@@ -37,7 +37,10 @@ func cancelFactor(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 	if !ok || !hasReciprocal(m) || expr.Any(m, nonScalar) {
 		return nil, nil, false
 	}
-	var ups, downs []power
+	// Room for the powers of a product of the usual size, on the stack:
+	// the rule is tried at every product with a reciprocal.
+	var upRoom, downRoom [8]power
+	ups, downs := upRoom[:0], downRoom[:0]
 	for i, f := range m.Factors {
 		b, k := asPower(f)
 		if k.Sign() > 0 {
@@ -47,7 +50,7 @@ func cancelFactor(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 		if d, ok := b.(*expr.Mul); ok && (k.IsInt() || ctx.IsPositive(d)) {
 			for j, g := range d.Factors {
 				gb, gk := asPower(g)
-				downs = append(downs, power{base: gb, exp: new(big.Rat).Mul(gk, k), at: i, sub: j, den: d, outerExp: k})
+				downs = append(downs, power{base: gb, exp: mulRat(gk, k), at: i, sub: j, den: d, outerExp: k})
 			}
 			continue
 		}
@@ -96,12 +99,12 @@ func hasReciprocal(m *expr.Mul) bool {
 // (u^2)^(−1) is (u, −2), and a factor with no numeric exponent is f^1.
 // (u^a)^b = u^(a·b) holds for the positive bases that cancel. The
 // exponent is not to be changed: a factor that is no power, as most
-// are, has the shared 1.
+// are, has the shared 1, and a single power shares its own exponent.
 func asPower(f expr.Expr) (expr.Expr, *big.Rat) {
 	if p, ok := f.(*expr.Pow); ok {
 		if n, ok := p.Exp.(*expr.Num); ok {
 			b, k := asPower(p.Base)
-			return b, new(big.Rat).Mul(k, n.Val)
+			return b, mulRat(k, n.Val)
 		}
 	}
 	return f, one()

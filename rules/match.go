@@ -57,7 +57,14 @@ func match(p, e expr.Expr, b binding, k func(binding) bool) bool {
 		return ok && matchAC(p.Factors, t.Factors, expr.Prod, b, k)
 	case *expr.Pow:
 		t, ok := e.(*expr.Pow)
-		return ok && match(p.Base, t.Base, b, func(b binding) bool { return match(p.Exp, t.Exp, b, k) })
+		if !ok {
+			return false
+		}
+		if isVar(p.Base) { // as in matchSeq, a variable binds without a continuation
+			b, ok := bindVar(p.Base, t.Base, b)
+			return ok && match(p.Exp, t.Exp, b, k)
+		}
+		return match(p.Base, t.Base, b, func(b binding) bool { return match(p.Exp, t.Exp, b, k) })
 	case *expr.Call:
 		t, ok := e.(*expr.Call)
 		return ok && t.Fn == p.Fn && matchSeq(p.Args, t.Args, b, k)
@@ -122,12 +129,35 @@ func bindName(name string, e expr.Expr, b binding, k func(binding) bool) bool {
 	return k(b.with(name, e))
 }
 
+// bindVar is bindName for a pattern variable p with nothing after it:
+// b with p bound to e, or false if p is bound to something else.
+func bindVar(p, e expr.Expr, b binding) (binding, bool) {
+	name := p.(*expr.Sym).Name
+	if v, ok := b.lookup(name); ok {
+		return b, expr.Equal(v, e)
+	}
+	return b.with(name, e), true
+}
+
 func matchSeq(ps, es []expr.Expr, b binding, k func(binding) bool) bool {
 	if len(ps) != len(es) {
 		return false
 	}
-	if len(ps) == 0 {
+	// Leading variables bind in a loop and the last pattern takes k
+	// itself: a continuation is made only for what is left between,
+	// and a rule's arguments are mostly variables.
+	for len(ps) > 0 && isVar(ps[0]) {
+		var ok bool
+		if b, ok = bindVar(ps[0], es[0], b); !ok {
+			return false
+		}
+		ps, es = ps[1:], es[1:]
+	}
+	switch len(ps) {
+	case 0:
 		return k(b)
+	case 1:
+		return match(ps[0], es[0], b, k)
 	}
 	return match(ps[0], es[0], b, func(b binding) bool { return matchSeq(ps[1:], es[1:], b, k) })
 }
@@ -190,12 +220,21 @@ func matchAC(ps, es []expr.Expr, build func(...expr.Expr) expr.Expr, b binding, 
 	if !acPossible(ps, es) {
 		return false
 	}
+	if len(ps) == 1 { // and one term: it takes k itself, with nothing left over
+		return couldMatch(ps[0], es[0]) && match(ps[0], es[0], b, k)
+	}
 	for i, e := range es {
 		if !couldMatch(ps[0], e) {
 			continue
 		}
 		rest := make([]expr.Expr, 0, len(es)-1)
 		rest = append(append(rest, es[:i]...), es[i+1:]...)
+		if isVar(ps[0]) { // as in matchSeq, a variable binds without a continuation
+			if b, ok := bindVar(ps[0], e, b); ok && matchAC(ps[1:], rest, build, b, k) {
+				return true
+			}
+			continue
+		}
 		if match(ps[0], e, b, func(b binding) bool { return matchAC(ps[1:], rest, build, b, k) }) {
 			return true
 		}
@@ -229,7 +268,8 @@ func instantiate(e expr.Expr, b binding) expr.Expr {
 		}
 		return out
 	}
-	kids := expr.Children(e)
+	var buf [4]expr.Expr
+	kids := expr.ChildrenIn(e, &buf)
 	if len(kids) == 0 {
 		return e
 	}

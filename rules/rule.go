@@ -176,22 +176,35 @@ func (r *Rule) applyPattern(pattern expr.Expr, b binding, e expr.Expr, ctx *Cont
 	if !couldMatch(pattern, e) {
 		return nil, nil, false
 	}
-	var out expr.Expr
-	var because []string
-	ok := match(pattern, e, b, func(b binding) bool {
-		b2, why, ok := checkConds(r.Conds, b, ctx)
-		if !ok {
-			return false
-		}
-		if r.rest != "" {
-			out = inPlace(e.(*expr.Add).Terms, b2.get(r.rest), instantiate(r.part, b2))
-		} else {
-			out = instantiate(r.RHS, b2)
-		}
-		because = why
-		return true
-	})
-	return out, because, ok
+	a := &attempt{r: r, e: e, ctx: ctx}
+	ok := match(pattern, e, b, a.accept)
+	return a.out, a.because, ok
+}
+
+// attempt is one application of a rule: the matcher's continuation is
+// its method, so that trying a rule allocates it alone rather than a
+// closure and each variable the closure would write.
+type attempt struct {
+	r       *Rule
+	e       expr.Expr
+	ctx     *Context
+	out     expr.Expr
+	because []string
+}
+
+// accept rewrites with the binding b if the rule's conditions hold.
+func (a *attempt) accept(b binding) bool {
+	b2, why, ok := checkConds(a.r.Conds, b, a.ctx)
+	if !ok {
+		return false
+	}
+	if a.r.rest != "" {
+		a.out = inPlace(a.e.(*expr.Add).Terms, b2.get(a.r.rest), instantiate(a.r.part, b2))
+	} else {
+		a.out = instantiate(a.r.RHS, b2)
+	}
+	a.because = why
+	return true
 }
 
 // restOfSum finds a rule lhs + r = rhs + r: both sides sums whose last
