@@ -31,10 +31,25 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	}
 	inCase := strings.Join(conds, " and ")
 	if _, never, ok := p.emptyCase(when); ok {
-		return p.emptyFinite(d, g, when, strict, never, opt)
+		return p.emptyFinite(d, g, when, strict, neverWhy(when, never), opt)
 	}
-	fin, err := p.with(g.Pos, strict...)
-	if err != nil {
+	// The conditions that still leave a range once a point case is
+	// solved; all of them otherwise.
+	rest := when
+	var fin *Problem
+	var err error
+	pins, assumed, pinned := p.pinnedCase(when)
+	if pinned {
+		var broken *expr.Rel
+		fin, rest, broken, err = p.atPins(g.Pos, pins, when)
+		if err != nil {
+			return nil, caseError(inCase, err)
+		}
+		if broken != nil {
+			why := fmt.Sprintf("%s, where %s fails", pinnedTitle(when, pins, assumed), expr.String(broken))
+			return p.emptyFinite(d, g, when, strict, why, opt)
+		}
+	} else if fin, err = p.with(g.Pos, strict...); err != nil {
 		return nil, err
 	}
 	if _, gap, still := fin.mismatch(g.Info); gap != nil || len(still) > 0 {
@@ -54,6 +69,9 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	dp := p.Ctx.Densities[g.Info.P]
 	x := expr.String(dp.Var)
 	title := fmt.Sprintf("split by the supports: %s(%s) vanishes where %s(%s) > 0 unless %s", g.Info.Q, x, g.Info.P, x, inCase)
+	if pinned {
+		title += ", " + pinnedTitle(when, pins, assumed)
+	}
 	d.Steps = []Step{def, {Rule: "support-cases", Title: title, Before: def.After, After: wrap(def.After)}}
 	for _, s := range inner.Steps[1:] {
 		d.Steps = append(d.Steps, wrapStep(s, wrap, fin.Assumed))
@@ -65,7 +83,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)
 	}
-	ends, atEnds, err := p.boundaryLimits(fin, d.Start, inner.Result, when, opt.Seed, opt.Verify)
+	ends, atEnds, err := p.boundaryLimits(fin, d.Start, inner.Result, rest, opt.Seed, opt.Verify)
 	if err != nil {
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)
