@@ -95,7 +95,7 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 		if err != nil {
 			return d, err
 		}
-		ends, atEnds, err = loose.boundaryLimits(p, d.Start, result, tight, opt.Seed, opt.Verify)
+		ends, atEnds, err = loose.boundaryLimits(p, d.Start, result, tight, opt.Seed, opt.Verify, false)
 		if err != nil {
 			return d, err
 		}
@@ -149,7 +149,10 @@ func (p *Problem) nonStrict(result expr.Expr) []*expr.Rel {
 		if r.Op != "<=" && r.Op != ">=" {
 			continue
 		}
-		if !expr.Any(r, func(n expr.Expr) bool { s, ok := n.(*expr.Sym); return ok && !used[s.Name] && !expr.IsNumberConstant(s.Name) }) {
+		if !expr.Any(r, func(n expr.Expr) bool {
+			s, ok := n.(*expr.Sym)
+			return ok && !used[s.Name] && !expr.IsNumberConstant(s.Name)
+		}) {
 			if r.Op == ">=" {
 				r = &expr.Rel{Op: "<=", L: r.R, R: r.L}
 			}

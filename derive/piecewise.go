@@ -83,7 +83,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)
 	}
-	ends, atEnds, err := p.boundaryLimits(fin, d.Start, inner.Result, rest, opt.Seed, opt.Verify)
+	ends, atEnds, err := p.boundaryLimits(fin, d.Start, inner.Result, rest, opt.Seed, opt.Verify, true)
 	if err != nil {
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)

@@ -1,0 +1,87 @@
+package derive
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// pointCase is a problem whose finite case is a single point, and the
+// finite value there in closed form, in the remaining parameters.
+type pointCase struct {
+	src, pin, value string
+}
+
+// pointCases generates the problems: p's ends both move up with the
+// parameter, by generated coefficients, so that p lies inside q only
+// where the parameter is 0 (or, with an assumption, where the one
+// condition left meets it), against a uniform, a Beta and an
+// Exponential, as KL divergences and cross-entropies.
+func pointCases(rng *rand.Rand) []pointCase {
+	var out []pointCase
+	for range 6 {
+		a := []string{"a", "u", "t_1", "mu"}[rng.IntN(4)]
+		m, n := 1+rng.IntN(3), 1+rng.IntN(3)
+		lo, hi := fmt.Sprintf("%d*%s", m, a), fmt.Sprintf("1 + %d*%s", n, a)
+		if m == 1 {
+			lo = a
+		}
+		out = append(out,
+			pointCase{fmt.Sprintf("p(x) = Uniform(x; %s, %s)\nq(x) = Uniform(x; 0, 1)\nderive KL(p || q)\n", lo, hi), a + " = 0", "0"},
+			pointCase{fmt.Sprintf("p(x) = Uniform(x; %s - 1, %s - 1 + w)\nq(x) = Uniform(x; -1, w)\nassume w > 0\nderive H(p, q)\n", lo, hi), a + " = 0", "log(1 + w)"},
+			pointCase{fmt.Sprintf("p(x) = Uniform(x; %s, %s)\nq(x) = Beta(x; k1, k2)\nderive KL(p || q)\n", lo, hi), a + " = 0", "log(beta(k1, k2)) + k1 + k2 - 2"},
+			pointCase{fmt.Sprintf("p(x) = Uniform(x; %s, c)\nq(x) = Exponential(x; l)\nassume %s <= 0\nassume c > 0\nderive KL(p || q)\n", lo, a), a + " = 0", "-log(c) - log(l) + l*c/2"},
+		)
+	}
+	// Two conditions pin two parameters, each by a square.
+	out = append(out, pointCase{"p(x) = Uniform(x; -a^2, 2 + b^2)\nq(x) = Uniform(x; 0, 2)\nderive H(p, q)\n", "a = 0 and b = 0", "log(2)"})
+	return out
+}
+
+// A finite case that holds at a single point is solved to it and derived
+// there: the result is piecewise, its finite value agrees with the closed
+// form at the other parameters drawn at random, the split says where the
+// point is, and elsewhere the result is +∞ with its witness.
+func TestPointCaseIsSolved(t *testing.T) {
+	for _, c := range pointCases(rand.New(rand.NewPCG(5, 9))) {
+		p := load(t, c.src)
+		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+		require.NoError(t, err, c.src)
+		cs, ok := d.Result.(*expr.Cases)
+		require.True(t, ok, "%s: %s", c.src, expr.String(d.Result))
+		require.Len(t, cs.Cases, 1, c.src)
+		assert.Equal(t, "inf", expr.String(cs.Else), c.src)
+		assert.Contains(t, d.Steps[1].Title, "only where "+c.pin, c.src)
+		assert.NotEmpty(t, d.Verification.Otherwise, c.src)
+		want := expr.MustParse(c.value)
+		for _, env := range p.SamplePoints(8, 3, cs.Cases[0].Then) {
+			got, w := mustEval(t, cs.Cases[0].Then, env), mustEval(t, want, env)
+			assert.InDelta(t, w, got, 1e-9*math.Max(1, math.Abs(w)), "%s at %v", c.src, env.Vals)
+		}
+	}
+}
+
+// A point the conditions pin but a parameter's domain or an assumption
+// excludes makes the finite case empty: +∞ everywhere, with the reason,
+// never a failure.
+func TestExcludedPointIsEmpty(t *testing.T) {
+	for _, src := range []string{
+		"p(x) = Uniform(x; a, a + 1)\nq(x) = Uniform(x; 0, 1)\nr(x) = Exponential(x; exp(a) - 1)\nderive KL(p || q)\n",
+		"p(x) = Uniform(x; 2*a, 1 + a)\nq(x) = Uniform(x; 0, 1)\nassume a^2 > 0\nderive H(p, q)\n",
+	} {
+		p := load(t, src)
+		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+		require.NoError(t, err, src)
+		assert.Equal(t, "inf", expr.String(d.Result), src)
+		last := d.Steps[len(d.Steps)-1]
+		assert.Equal(t, "support-mismatch", last.Rule, src)
+		assert.Contains(t, last.Title, "only where a = 0, where ", src)
+		assert.Contains(t, last.Title, "fails", src)
+		assert.NotEmpty(t, d.Verification.Witness, src)
+	}
+}
