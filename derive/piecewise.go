@@ -76,7 +76,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	for _, s := range inner.Steps[1:] {
 		d.Steps = append(d.Steps, wrapStep(s, wrap, fin.Assumed))
 	}
-	d.Result, d.Bound = wrap(inner.Result), inner.Bound
+	d.Result, d.Bound, d.inCase = wrap(inner.Result), inner.Bound, fin
 	if err != nil {
 		// The finite case failed its check: the derivation is shown up
 		// to there, never as verified.
