@@ -243,8 +243,12 @@ func pinnedTitle(when []*expr.Rel, pins []pin, assumed []*expr.Rel) string {
 	if len(when) == 1 {
 		which = "which holds"
 	}
-	if len(assumed) > 0 {
+	switch len(assumed) {
+	case 0:
+	case 1:
 		which += fmt.Sprintf(", as %s is assumed,", conditions(assumed))
+	default:
+		which += fmt.Sprintf(", as %s are assumed,", conditions(assumed))
 	}
 	return fmt.Sprintf("%s only where %s", which, pinsString(pins))
 }

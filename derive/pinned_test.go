@@ -38,8 +38,14 @@ func pointCases(rng *rand.Rand) []pointCase {
 			pointCase{fmt.Sprintf("p(x) = Uniform(x; %s, c)\nq(x) = Exponential(x; l)\nassume %s <= 0\nassume c > 0\nderive KL(p || q)\n", lo, a), a + " = 0", "-log(c) - log(l) + l*c/2"},
 		)
 	}
-	// Two conditions pin two parameters, each by a square.
-	out = append(out, pointCase{"p(x) = Uniform(x; -a^2, 2 + b^2)\nq(x) = Uniform(x; 0, 2)\nderive H(p, q)\n", "a = 0 and b = 0", "log(2)"})
+	// Two conditions pin two parameters, each by a square, or each with
+	// an assumption: a Beta inside Uniform(a1, b1) with 0 <= a1 and
+	// b1 <= 1 (where the Beta's density grows without bound at an end,
+	// the direct integral meets the uniform's end there).
+	out = append(out,
+		pointCase{"p(x) = Uniform(x; -a^2, 2 + b^2)\nq(x) = Uniform(x; 0, 2)\nderive H(p, q)\n", "a = 0 and b = 0", "log(2)"},
+		pointCase{"p(x) = Beta(x; k1, k2)\nq(x) = Uniform(x; a1, b1)\nassume a1 >= 0\nassume b1 <= 1\nderive KL(p || q)\n", "a_1 = 0 and b_1 = 1",
+			"(k1 - 1)*digamma(k1) + (k2 - 1)*digamma(k2) - (k1 + k2 - 2)*digamma(k1 + k2) - log(beta(k1, k2))"})
 	return out
 }
 
@@ -83,5 +89,21 @@ func TestExcludedPointIsEmpty(t *testing.T) {
 		assert.Contains(t, last.Title, "only where a = 0, where ", src)
 		assert.Contains(t, last.Title, "fails", src)
 		assert.NotEmpty(t, d.Verification.Witness, src)
+	}
+}
+
+// The direct integral of a Beta against a uniform that shares its ends
+// meets the uniform's end where the Beta's x rounds onto 1: the uniform's
+// density is still 1 there, for k2 < 1 too, where the Beta's grows
+// without bound.
+func TestBetaAgainstUniformOnItsEnds(t *testing.T) {
+	p := load(t, "p(x) = Beta(x; k1, k2)\nq(x) = Uniform(x; 0, 1)\nderive KL(p || q)\n")
+	want := expr.MustParse("(k_1 - 1)*digamma(k_1) + (k_2 - 1)*digamma(k_2) - (k_1 + k_2 - 2)*digamma(k_1 + k_2) - log(beta(k_1, k_2))")
+	for _, k2 := range []float64{0.3, 0.8577, 1, 2.5} {
+		env := &expr.Env{Vals: map[string]float64{"k_1": 1.799, "k_2": k2}, Dens: p.Ctx.Densities}
+		got, err := expr.EvalErr(p.File.Goals[0].Info, env)
+		require.NoError(t, err, "k2 = %g", k2)
+		w := mustEval(t, want, env)
+		assert.InDelta(t, w, got.V, 1e-9*math.Max(1, math.Abs(w)), "k2 = %g", k2)
 	}
 }
