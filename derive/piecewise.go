@@ -38,6 +38,9 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	rest := when
 	var fin *Problem
 	var err error
+	// The problem whose points may reach the case's ends: p itself, or p
+	// at the point.
+	ends := p
 	pins, assumed, pinned := p.pinnedCase(when)
 	if pinned {
 		var broken *expr.Rel
@@ -48,6 +51,9 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		if broken != nil {
 			why := fmt.Sprintf("%s, where %s fails", pinnedTitle(when, pins, assumed), expr.String(broken))
 			return p.emptyFinite(d, g, when, strict, why, opt)
+		}
+		if ends, _, _, err = p.atPins(g.Pos, pins, nil); err != nil {
+			return nil, caseError(inCase, err)
 		}
 	} else if fin, err = p.with(g.Pos, strict...); err != nil {
 		return nil, err
@@ -83,14 +89,14 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)
 	}
-	ends, atEnds, err := p.boundaryLimits(fin, d.Start, inner.Result, rest, opt.Seed, opt.Verify, true)
+	limits, atEnds, err := ends.boundaryLimits(fin, d.Start, inner.Result, rest, opt.Seed, opt.Verify, true)
 	if err != nil {
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)
 	}
-	if len(ends) > 0 {
+	if len(limits) > 0 {
 		// Said in the split, before the formulas it is about.
-		d.Steps[1].Title += fmt.Sprintf(" (where %s, the formulas of that case are taken as their limits)", strings.Join(ends, " or "))
+		d.Steps[1].Title += fmt.Sprintf(" (where %s, the formulas of that case are taken as their limits)", strings.Join(limits, " or "))
 	}
 	if !opt.Verify {
 		return d, nil
@@ -101,8 +107,8 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	}
 	v := inner.Verification
 	v.Steps = len(lines) - 1
-	if len(ends) > 0 {
-		v.Limits = fmt.Sprintf("where %s, the limit of the finite case agrees with direct integration, at %d points", strings.Join(ends, " or "), atEnds)
+	if len(limits) > 0 {
+		v.Limits = fmt.Sprintf("where %s, the limit of the finite case agrees with direct integration, at %d points", strings.Join(limits, " or "), atEnds)
 	}
 	// Each condition failing in turn, the others free: a point where p's
 	// support reaches past q's at that end, and a witness of +∞ there.

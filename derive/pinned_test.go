@@ -46,6 +46,12 @@ func pointCases(rng *rand.Rand) []pointCase {
 		pointCase{"p(x) = Uniform(x; -a^2, 2 + b^2)\nq(x) = Uniform(x; 0, 2)\nderive H(p, q)\n", "a = 0 and b = 0", "log(2)"},
 		pointCase{"p(x) = Beta(x; k1, k2)\nq(x) = Uniform(x; a1, b1)\nassume a1 >= 0\nassume b1 <= 1\nderive KL(p || q)\n", "a_1 = 0 and b_1 = 1",
 			"(k1 - 1)*digamma(k1) + (k2 - 1)*digamma(k2) - (k1 + k2 - 2)*digamma(k1 + k2) - log(beta(k1, k2))"})
+	// A condition left once the point is put in: the case is a range of
+	// b at c = 0, with its end b = 1 taken as a limit against the Beta.
+	out = append(out,
+		pointCase{"p(x) = Uniform(x; c, b)\nq(x) = Uniform(x; 0, 1)\nassume c <= 0\nderive KL(p || q)\n", "c = 0", "-log(b)"},
+		pointCase{"p(x) = Uniform(x; c, b)\nq(x) = Beta(x; k1, k2)\nassume c <= 0\nderive KL(p || q)\n", "c = 0",
+			"-log(b) - (k1 - 1)*(log(b) - 1) + (k2 - 1)*((1 - b)*log(1 - b)/b + 1) + log(beta(k1, k2))"})
 	return out
 }
 
@@ -65,7 +71,7 @@ func TestPointCaseIsSolved(t *testing.T) {
 		assert.Contains(t, d.Steps[1].Title, "only where "+c.pin, c.src)
 		assert.NotEmpty(t, d.Verification.Otherwise, c.src)
 		want := expr.MustParse(c.value)
-		for _, env := range p.SamplePoints(8, 3, cs.Cases[0].Then) {
+		for _, env := range d.inCase.SamplePoints(8, 3, cs.Cases[0].Then) {
 			got, w := mustEval(t, cs.Cases[0].Then, env), mustEval(t, want, env)
 			assert.InDelta(t, w, got, 1e-9*math.Max(1, math.Abs(w)), "%s at %v", c.src, env.Vals)
 		}
