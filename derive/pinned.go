@@ -203,19 +203,22 @@ func (p *Problem) atPins(at expr.Pos, pins []pin, when []*expr.Rel) (*Problem, [
 		strict[i] = &expr.Assumption{Rel: &expr.Rel{Op: strings.TrimSuffix(r.Op, "="), L: r.L, R: r.R}, Pos: at}
 	}
 	f.Assumptions = append(f.Assumptions, strict...)
-	q, err := Load(&f)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	// A parameter's domain, the rate exp(a) − 1 > 0 say, is the loaded
-	// problem's: the values may break it as they may an assumption.
-	for _, e := range q.Ctx.PositiveExprs {
-		r := &expr.Rel{Op: ">", L: e, R: expr.N(0)}
-		if holds, settled := q.settled(r); settled && !holds {
-			return nil, nil, r, nil
+	// A parameter's domain, the rate exp(a) − 1 > 0 say, or a symbol
+	// taken positive, may break as an assumption may.
+	positive := slices.Clone(p.Ctx.PositiveExprs)
+	for _, pn := range pins {
+		if p.Ctx.Positive[pn.sym] {
+			positive = append(positive, expr.S(pn.sym))
 		}
 	}
-	return q, rest, nil, nil
+	for _, e := range positive {
+		r := &expr.Rel{Op: ">", L: putPins(e, pins), R: expr.N(0)}
+		if holds, settled := p.settled(r); settled && !holds {
+			return nil, nil, &expr.Rel{Op: ">", L: e, R: expr.N(0)}, nil
+		}
+	}
+	q, err := Load(&f)
+	return q, rest, nil, err
 }
 
 // settled reports whether r compares two numbers once normalized, and
