@@ -50,8 +50,8 @@ var uniformIs = once.Value[rules.Cond]{New: func() rules.Cond {
 // the midpoint from u. The mean absolute deviation about u is
 // ∫|x − u| dx/(b − a), whose antiderivative (x − u)|x − u|/2 holds on both
 // sides of u: so one form serves u below, inside and above [a, b]. On a
-// support inside the positive half-line (a > 0) the logarithm has
-// moments too, from the antiderivatives x(log x − 1) and, with
+// support inside the positive half-line (a ≥ 0, with 0·log 0 = 0 and
+// 0·log² 0 = 0 where a = 0) the logarithm has moments too, from the antiderivatives x(log x − 1) and, with
 // L = log x + c, x(L² − 2L + 2); inside (0, 1) also log(1 − x), from
 // −(1 − x)(log(1 − x) − 1). A uniform p against a Gamma, Beta or
 // LogNormal q, in the case where p's support lies inside q's, needs them.
@@ -73,7 +73,7 @@ var uniformMoments = once.Value[rules.Set]{New: func() rules.Set {
 			"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", uniformIs.Get(), rules.FreeOf("c", "x"), rules.Negated("c", "u")).
 			OrZero("c").With("E(x ~ p, abs(x - c))"),
 		rules.Rewrite("uniform-log-mean", "mean of log x under a uniform distribution", "E(x ~ p, log(x))", "(b*log(b) - a*log(a))/(b - a) - 1",
-			uniformIs.Get(), rules.Positive("a")).With("E(x ~ p, log(x))"),
+			uniformIs.Get(), rules.NonNegativeEnd("a")).With("E(x ~ p, log(x))"),
 		rules.Rewrite("uniform-log-complement-mean", "mean of log(1 - x) under a uniform distribution", "E(x ~ p, log(1 - x))",
 			"((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1", uniformIs.Get(), rules.BelowOne("b")).With("E(x ~ p, log(1 - x))"),
 		rules.Rewrite("uniform-log-shifted-mean", "mean of log(x + c) under a uniform distribution", "E(x ~ p, log(x + c))",
@@ -86,9 +86,9 @@ var uniformMoments = once.Value[rules.Set]{New: func() rules.Set {
 			"((k*b + c)*log(k*b + c) - (k*a + c)*log(k*a + c))/(k*(b - a)) - 1", uniformIs.Get(), rules.FreeOf("k", "x"), rules.FreeOf("c", "x"),
 			rules.AboveEnds("k", "c", "a", "b")).OrZero("c").With("E(x ~ p, log(2 - x))"),
 		rules.Rewrite("uniform-log-second-moment", "second moment of log x under a uniform distribution", "E(x ~ p, log(x)^2)",
-			"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", uniformIs.Get(), rules.Positive("a")).With("E(x ~ p, log(x)^2)"),
+			"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", uniformIs.Get(), rules.NonNegativeEnd("a")).With("E(x ~ p, log(x)^2)"),
 		rules.Rewrite("uniform-log-square-about", "second moment of log x about a point under a uniform distribution", "E(x ~ p, (log(x) + c)^2)",
 			"(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)",
-			uniformIs.Get(), rules.Positive("a"), rules.FreeOf("c", "x")).With("E(x ~ p, (log(x) - c)^2)"),
+			uniformIs.Get(), rules.NonNegativeEnd("a"), rules.FreeOf("c", "x")).With("E(x ~ p, (log(x) - c)^2)"),
 	}
 }}

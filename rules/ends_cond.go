@@ -81,3 +81,26 @@ func (ctx *Context) assumedNonnegative(e expr.Expr) bool {
 	}
 	return false
 }
+
+// nonnegativeEnd: a support's end is ≥ 0.
+type nonnegativeEnd string
+
+// NonNegativeEnd requires the term bound to v to be provably ≥ 0, by the
+// sign rules or by a non-strict assumption: the lower end of a uniform
+// whose logarithm's moments hold with 0·log 0 = 0 where it is 0.
+func NonNegativeEnd(v string) Cond { return nonnegativeEnd(v) }
+
+func (c nonnegativeEnd) check(b binding, ctx *Context) (binding, string, bool) {
+	e := b.get(string(c))
+	if ctx.IsNonnegative(e) {
+		return b, strings.Join(ctx.assumedIn(e), "; "), true
+	}
+	if n, ok := Normalize(e, ctx); ok && ctx.assumedNonnegative(n) {
+		return b, expr.String(n) + " >= 0", true
+	}
+	return nil, "", false
+}
+
+func (c nonnegativeEnd) binds() []string { return nil }
+func (c nonnegativeEnd) uses() []string  { return []string{string(c)} }
+func (c nonnegativeEnd) String() string  { return string(c) + " >= 0" }
