@@ -121,6 +121,9 @@ func (p *Problem) tight(base *expr.Env, set []*expr.Rel, gap float64) (env *expr
 	exact = true
 	for _, r := range set {
 		if p.solveEnd(&at, r, gap) {
+			// Once more, with the scale at the point solved for: it
+			// moves where the end's own side moves (a <= 0 from a = −1).
+			p.solveEnd(&at, r, gap)
 			continue
 		}
 		if !bisectEnd(&at, r, gap) {

@@ -152,6 +152,9 @@ func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict []*expr.
 	// Each end's gap, where its condition fails; every point lies in one.
 	var gaps []*supportGap
 	for _, r := range strict {
+		if _, never := p.excluded(&expr.Rel{Op: "<", L: r.R, R: r.L}, true); never {
+			continue // it fails nowhere, so no point lies in its gap
+		}
 		neg, err := p.with(g.Pos, &expr.Rel{Op: "<", L: r.R, R: r.L})
 		if err != nil {
 			return nil, err

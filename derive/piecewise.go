@@ -33,6 +33,10 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	if _, never, ok := p.emptyCase(when); ok {
 		return p.emptyFinite(d, g, when, strict, neverWhy(when, never), opt)
 	}
+	if r, a, ok := p.excludedCase(when); ok {
+		why := fmt.Sprintf("and %s never holds where %s, as assumed", expr.String(r), expr.String(a))
+		return p.emptyFinite(d, g, when, strict, why, opt)
+	}
 	// The conditions that still leave a range once a point case is
 	// solved; all of them otherwise.
 	rest := when
@@ -116,6 +120,10 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	witnessed := 0
 	for _, r := range strict {
 		not := &expr.Rel{Op: "<", L: r.R, R: r.L}
+		if _, never := p.excluded(not, true); never {
+			// The assumptions keep this condition: it fails nowhere.
+			continue
+		}
 		neg, err := p.with(g.Pos, not)
 		if err != nil {
 			return nil, err
