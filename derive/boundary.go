@@ -53,7 +53,9 @@ const boundaryPoints = 4
 func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*expr.Rel, seed uint64, verify, mustReach bool) ([]string, int, error) {
 	sets := make([][]*expr.Rel, 0, len(when)+1)
 	for _, r := range when {
-		sets = append(sets, []*expr.Rel{r})
+		if !p.endOutside(r) {
+			sets = append(sets, []*expr.Rel{r})
+		}
 	}
 	if len(when) > 1 {
 		sets = append(sets, when)
@@ -106,6 +108,28 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 		}
 	}
 	return ends, checked, nil
+}
+
+// endOutside reports whether the end where r is tight lies provably
+// outside the parameters' domains: -1 <= a of Uniform(a, 1 + 2·a), whose
+// width 1 + a vanishes at a = −1. It solves the end for a symbol, as a
+// point case is solved, and finds a domain false there.
+func (p *Problem) endOutside(r *expr.Rel) bool {
+	d, ok := slackOf(r, p.Ctx)
+	if !ok {
+		return false
+	}
+	s, v, ok := p.solveFor(d)
+	if !ok {
+		return false
+	}
+	pins := []pin{{s, v}}
+	for _, e := range p.Ctx.PositiveExprs {
+		if holds, settled := p.settled(&expr.Rel{Op: ">", L: putPins(e, pins), R: expr.N(0)}); settled && !holds {
+			return true
+		}
+	}
+	return false
 }
 
 // tight is base with each condition L ≤ R of set made R − L = gap·scale,

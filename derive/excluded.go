@@ -12,26 +12,35 @@ import (
 // an assumption's, with positive weights, that is provably < 0, or ≤ 0
 // where either of the two is strict.
 
-// excluded returns the assumption that rules out r (strict: r holds
+// excluded returns the assumption or domain that rules out r (strict: r holds
 // with slack > 0), or false when none is seen to.
 func (p *Problem) excluded(r *expr.Rel, strict bool) (*expr.Rel, bool) {
 	sr, ok := slackOf(r, p.Ctx)
 	if !ok {
 		return nil, false
 	}
+	// The assumptions, and the parameters' domains (the width 1 + a > 0
+	// of Uniform(a, 1 + 2·a)).
+	var given []*expr.Rel
 	for _, a := range p.File.Assumptions {
-		sa, ok := slackOf(a.Rel, p.Ctx)
+		given = append(given, a.Rel)
+	}
+	for _, e := range p.Ctx.PositiveExprs {
+		given = append(given, &expr.Rel{Op: ">", L: e, R: expr.N(0)})
+	}
+	for _, a := range given {
+		sa, ok := slackOf(a, p.Ctx)
 		if !ok {
 			continue
 		}
-		either := strict || a.Rel.Op == "<" || a.Rel.Op == ">"
+		either := strict || a.Op == "<" || a.Op == ">"
 		for _, w := range weights(sr, sa, p.Ctx) {
 			sum, ok := rules.Normalize(expr.Sum(expr.Prod(&expr.Num{Val: w[0]}, sr), expr.Prod(&expr.Num{Val: w[1]}, sa)), p.Ctx)
 			if !ok {
 				continue
 			}
 			if _, never := negative(sum, p.Ctx); never || either && nonPositive(sum, p.Ctx) {
-				return a.Rel, true
+				return a, true
 			}
 		}
 	}

@@ -58,3 +58,36 @@ func TestAssumedEndOnItsMovingSide(t *testing.T) {
 	require.NoError(t, err, src)
 	assert.Contains(t, d.Verification.Limits, "where a = 0, the limit of the result agrees with direct integration", src)
 }
+
+// Three relations together: Uniform(a, 2 − a) lies inside
+// Uniform(b, b + 2) where b ≤ a and −a ≤ b, which with "assume a <= 0"
+// is the point a = b = 0 (KL 0 there), and Uniform(b, b + 2) inside
+// Uniform(a, 1 + 2·a) needs a ≥ 1, never under that assumption.
+func TestThreeRelationsTogether(t *testing.T) {
+	src := "p(x) = Uniform(x; a, 2 - a)\nq(x) = Uniform(x; b, b + 2)\nassume a <= 0\nderive KL(p || q)\n"
+	p := load(t, src)
+	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err, src)
+	assert.Equal(t, "cases(0 if b <= a and 2 - a <= b + 2; inf otherwise)", expr.String(d.Result), src)
+	assert.Contains(t, d.Steps[1].Title, "as a <= 0 is assumed, only where a = 0 and b = 0", src)
+
+	src = "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; b, b + 2)\nassume a <= 0\nderive H(q, p)\n"
+	p = load(t, src)
+	d, err = Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err, src)
+	assert.Equal(t, "inf", expr.String(d.Result), src)
+	assert.Contains(t, d.Steps[len(d.Steps)-1].Title, "which never hold together where a <= 0, as assumed", src)
+	assert.NotEmpty(t, d.Verification.Witness, src)
+}
+
+// An end of a case outside the parameters' domains is no end to check:
+// -1 <= a for Uniform(a, 1 + 2·a), whose width 1 + a is 0 at a = −1,
+// always holds, and its failing is no region to find a witness in.
+func TestEndOutsideTheDomain(t *testing.T) {
+	src := "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; -1, b)\nderive H(p, q)\n"
+	p := load(t, src)
+	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err, src)
+	assert.Equal(t, "cases(log(b + 1) if -1 <= a and 1 + 2*a <= b; inf otherwise)", expr.String(d.Result), src)
+	assert.Equal(t, "infinite where b < 1 + 2*a: at each of 8 points drawn there, a value of x was found inside the support of p and outside that of q", d.Verification.Otherwise, src)
+}

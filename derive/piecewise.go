@@ -37,6 +37,10 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		why := fmt.Sprintf("and %s never holds where %s, as assumed", expr.String(r), expr.String(a))
 		return p.emptyFinite(d, g, when, strict, why, opt)
 	}
+	if assumed, ok := p.assumedEmpty(when); ok {
+		why := fmt.Sprintf("which never hold together where %s, as assumed", conditions(assumed))
+		return p.emptyFinite(d, g, when, strict, why, opt)
+	}
 	// The conditions that still leave a range once a point case is
 	// solved; all of them otherwise.
 	rest := when

@@ -30,43 +30,25 @@ type pin struct {
 }
 
 // pinnedCase finds the equations the conditions when, with the
-// problem's non-strict assumptions, force, and solves them. It returns
+// assumptions, force (slackSums), and solves them. It returns
 // the values and the assumptions the proof used, or false when no sum
 // of slacks is seen to vanish or its equations cannot be solved.
 func (p *Problem) pinnedCase(when []*expr.Rel) ([]pin, []*expr.Rel, bool) {
-	ctx := p.Ctx
-	rels := slices.Clone(when)
-	for _, a := range p.File.Assumptions {
-		if a.Rel.Op == "<=" || a.Rel.Op == ">=" {
-			rels = append(rels, a.Rel)
-		}
-	}
-	slack := make([]expr.Expr, len(rels))
-	for i, r := range rels {
-		d, ok := slackOf(r, ctx)
-		if !ok {
-			return nil, nil, false
-		}
-		slack[i] = d
-	}
+	rels, sums := p.slackSums(when)
 	var eqs []expr.Expr
 	var used []*expr.Rel
-	for _, s := range slack[:len(when)] {
-		if nonPositive(s, ctx) {
-			eqs = append(eqs, s)
+	for _, s := range sums {
+		if s.strict || !nonPositive(s.sum, p.Ctx) {
+			continue
 		}
-	}
-	for i := range when {
-		for j := i + 1; j < len(slack); j++ {
-			for _, w := range weights(slack[i], slack[j], ctx) {
-				sum, ok := rules.Normalize(expr.Sum(expr.Prod(&expr.Num{Val: w[0]}, slack[i]), expr.Prod(&expr.Num{Val: w[1]}, slack[j])), ctx)
-				if ok && nonPositive(sum, ctx) {
-					eqs = append(eqs, slack[i], slack[j])
-					if j >= len(when) && !slices.Contains(used, rels[j]) {
-						used = append(used, rels[j])
-					}
-					break
-				}
+		for _, i := range s.parts {
+			if d, ok := slackOf(rels[i], p.Ctx); ok {
+				eqs = append(eqs, d)
+			}
+		}
+		for _, a := range assumedIn(rels, s.parts, len(when)) {
+			if !slices.Contains(used, a) {
+				used = append(used, a)
 			}
 		}
 	}
