@@ -95,8 +95,13 @@ func (p *Problem) solvePins(eqs []expr.Expr) ([]pin, bool) {
 }
 
 // solveFor solves e = 0 for one of its parameters, taken in order of
-// first use.
+// first use; k·exp(h) + c = 0 and k·log(h) + c = 0 are solved for h first.
 func (p *Problem) solveFor(e expr.Expr) (string, expr.Expr, bool) {
+	if h, v, ok := invert(e); ok {
+		if d, ok := rules.Normalize(expr.Sub(h, v), p.Ctx); ok {
+			return p.solveFor(d)
+		}
+	}
 	for _, s := range expr.Symbols(e) {
 		if expr.IsNumberConstant(s) || p.Types.Counts[s] || p.Types.Dims[s] {
 			continue
@@ -129,6 +134,43 @@ func (p *Problem) solveFor(e expr.Expr) (string, expr.Expr, bool) {
 		}
 	}
 	return "", nil, false
+}
+
+// invert reads e = k·f(h) + c, for a number c, a nonzero number k and f
+// exp or log, as h = v: exp(a) − 1 = 0 as a = log(1).
+func invert(e expr.Expr) (h, v expr.Expr, ok bool) {
+	sum, isSum := e.(*expr.Add)
+	if !isSum {
+		sum = &expr.Add{Terms: []expr.Expr{e, expr.N(0)}} // c = 0
+	}
+	if len(sum.Terms) != 2 {
+		return nil, nil, false
+	}
+	for i, t := range sum.Terms {
+		c, isNum := sum.Terms[1-i].(*expr.Num)
+		if !isNum {
+			continue
+		}
+		k := big.NewRat(1, 1)
+		if m, isMul := t.(*expr.Mul); isMul && len(m.Factors) == 2 {
+			if n, isNum := m.Factors[0].(*expr.Num); isNum && n.Val.Sign() != 0 {
+				k, t = n.Val, m.Factors[1]
+			}
+		}
+		call, isCall := t.(*expr.Call)
+		if !isCall || len(call.Args) != 1 {
+			continue
+		}
+		// f(h) = −c/k.
+		at := &expr.Num{Val: new(big.Rat).Neg(new(big.Rat).Quo(c.Val, k))}
+		switch {
+		case call.Fn == "exp" && at.Val.Sign() > 0:
+			return call.Args[0], expr.Fn("log", at), true
+		case call.Fn == "log":
+			return call.Args[0], expr.Fn("exp", at), true
+		}
+	}
+	return nil, nil, false
 }
 
 // putPins puts the pinned values into e.

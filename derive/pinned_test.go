@@ -46,6 +46,10 @@ func pointCases(rng *rand.Rand) []pointCase {
 		pointCase{"p(x) = Uniform(x; -a^2, 2 + b^2)\nq(x) = Uniform(x; 0, 2)\nderive H(p, q)\n", "a = 0 and b = 0", "log(2)"},
 		pointCase{"p(x) = Beta(x; k1, k2)\nq(x) = Uniform(x; a1, b1)\nassume a1 >= 0\nassume b1 <= 1\nderive KL(p || q)\n", "a_1 = 0 and b_1 = 1",
 			"(k1 - 1)*digamma(k1) + (k2 - 1)*digamma(k2) - (k1 + k2 - 2)*digamma(k1 + k2) - log(beta(k1, k2))"})
+	// The point behind an exp or a log.
+	out = append(out,
+		pointCase{"p(x) = Uniform(x; exp(a) - 2, exp(a) - 1)\nq(x) = Uniform(x; 0, 1)\nderive KL(p || q)\n", "a = log(2)", "0"},
+		pointCase{"p(x) = Uniform(x; 2*log(a) - 1, 2*log(a))\nq(x) = Uniform(x; -1, 0)\nassume a > 0\nderive H(p, q)\n", "a = 1", "0"})
 	// A condition left once the point is put in: the case is a range of
 	// b at c = 0, with its end b = 1 taken as a limit against the Beta.
 	out = append(out,
