@@ -100,7 +100,7 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 			return d, err
 		}
 		if len(ends) > 0 {
-			d.Steps[len(d.Steps)-1].Title += fmt.Sprintf(" (where %s, the result is taken as its limit)", strings.Join(ends, " or "))
+			d.Steps[len(d.Steps)-1].Title += fmt.Sprintf(" (where %s, its limit)", strings.Join(ends, " or "))
 		}
 	}
 	if opt.Verify {

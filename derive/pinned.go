@@ -14,11 +14,12 @@ import (
 // Uniform(0, 1) only if 0 ≤ a and a + 1 ≤ 1, that is at a = 0. No point
 // drawn at random meets both, so the case is solved instead. Each
 // condition says its slack is ≥ 0 (emptyCase); when a sum of slacks
-// with positive weights, the assumed ones among them, is provably ≤ 0
-// without being provably < 0, each slack of the sum is 0 wherever they
-// all hold. Those equations are solved, one symbol each, where a symbol
-// is linear in one with a numeric coefficient, or where the equation is
-// a numeric multiple of a power of one symbol (−a² = 0 gives a = 0).
+// with positive weights, the assumed ones among them (slackSums), is
+// provably ≤ 0, none of them strict, each slack of the sum is 0 wherever
+// they all hold. Those equations are solved, one symbol each, where a
+// symbol is linear in one with a numeric coefficient, where the equation
+// is a numeric multiple of a power of one symbol (−a² = 0 gives a = 0),
+// or a number plus a multiple of an exp or a log of such a term.
 // The case is then the problem with those values put in: derived and
 // verified there as any finite case, the other parameters drawn at
 // random. An assumption the values break makes the case empty.
