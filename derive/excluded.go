@@ -26,6 +26,9 @@ func (p *Problem) excluded(r *expr.Rel, strict bool) (*expr.Rel, bool) {
 		given = append(given, a.Rel)
 	}
 	for _, e := range p.Ctx.PositiveExprs {
+		if n, ok := rules.Normalize(e, p.Ctx); ok {
+			e = n // as a reason reads it: 1 + a > 0, not 1 + 2·a − a > 0
+		}
 		given = append(given, &expr.Rel{Op: ">", L: e, R: expr.N(0)})
 	}
 	for _, a := range given {
@@ -56,4 +59,15 @@ func (p *Problem) excludedCase(when []*expr.Rel) (*expr.Rel, *expr.Rel, bool) {
 		}
 	}
 	return nil, nil, false
+}
+
+// isAssumption reports whether r is one of the file's assumptions, not
+// a parameter's domain.
+func (p *Problem) isAssumption(r *expr.Rel) bool {
+	for _, a := range p.File.Assumptions {
+		if a.Rel == r {
+			return true
+		}
+	}
+	return false
 }

@@ -91,3 +91,16 @@ func TestEndOutsideTheDomain(t *testing.T) {
 	assert.Equal(t, "cases(log(b + 1) if -1 <= a and 1 + 2*a <= b; inf otherwise)", expr.String(d.Result), src)
 	assert.Equal(t, "infinite where b < 1 + 2*a: at each of 8 points drawn there, a value of x was found inside the support of p and outside that of q", d.Verification.Otherwise, src)
 }
+
+// A parameter's domain rules out a case as an assumption does, and the
+// reason says which: Uniform(a, 1 + 2·a) needs 1 + a > 0, so it never
+// ends at or below −1.
+func TestDomainRulesOutCase(t *testing.T) {
+	src := "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; -2, -1)\nderive KL(p || q)\n"
+	p := load(t, src)
+	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err, src)
+	assert.Equal(t, "inf", expr.String(d.Result), src)
+	assert.Contains(t, d.Steps[len(d.Steps)-1].Title, "never holds where 1 + a > 0, as the parameters require", src)
+	assert.NotEmpty(t, d.Verification.Witness, src)
+}

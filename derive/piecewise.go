@@ -34,7 +34,11 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		return p.emptyFinite(d, g, when, strict, neverWhy(when, never), opt)
 	}
 	if r, a, ok := p.excludedCase(when); ok {
-		why := fmt.Sprintf("and %s never holds where %s, as assumed", expr.String(r), expr.String(a))
+		as := "as assumed"
+		if !p.isAssumption(a) {
+			as = "as the parameters require"
+		}
+		why := fmt.Sprintf("and %s never holds where %s, %s", expr.String(r), expr.String(a), as)
 		return p.emptyFinite(d, g, when, strict, why, opt)
 	}
 	if assumed, ok := p.assumedEmpty(when); ok {
