@@ -46,10 +46,16 @@ const boundaryPoints = 4
 // and how many points checked them. Finding the ends is cheap (the
 // formula at a few points), so that the derivation shows them whether
 // or not it is verified.
-func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*expr.Rel, seed uint64, verify bool) ([]string, int, error) {
+//
+// An end no point reaches is an error where the ends are a case's own
+// (mustReach); an assumption's end may lie outside what the others
+// allow (k >= -1 where k > 2), and is then passed over.
+func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*expr.Rel, seed uint64, verify, mustReach bool) ([]string, int, error) {
 	sets := make([][]*expr.Rel, 0, len(when)+1)
 	for _, r := range when {
-		sets = append(sets, []*expr.Rel{r})
+		if !p.endOutside(r) {
+			sets = append(sets, []*expr.Rel{r})
+		}
 	}
 	if len(when) > 1 {
 		sets = append(sets, when)
@@ -93,7 +99,7 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 			}
 			checked++
 		}
-		if !reached && len(set) == 1 && len(bases) > 0 {
+		if !reached && len(set) == 1 && len(bases) > 0 && mustReach {
 			// Whether the formula has a value at this end is not known.
 			return nil, 0, fmt.Errorf("no point of the case was moved to its end where %s, so the formula is not known to have a value there", tightString(set))
 		}
@@ -102,6 +108,28 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 		}
 	}
 	return ends, checked, nil
+}
+
+// endOutside reports whether the end where r is tight lies provably
+// outside the parameters' domains: -1 <= a of Uniform(a, 1 + 2·a), whose
+// width 1 + a vanishes at a = −1. It solves the end for a symbol, as a
+// point case is solved, and finds a domain false there.
+func (p *Problem) endOutside(r *expr.Rel) bool {
+	d, ok := slackOf(r, p.Ctx)
+	if !ok {
+		return false
+	}
+	s, v, ok := p.solveFor(d)
+	if !ok {
+		return false
+	}
+	pins := []pin{{s, v}}
+	for _, e := range p.Ctx.PositiveExprs {
+		if holds, settled := p.settled(&expr.Rel{Op: ">", L: putPins(e, pins), R: expr.N(0)}); settled && !holds {
+			return true
+		}
+	}
+	return false
 }
 
 // tight is base with each condition L ≤ R of set made R − L = gap·scale,
@@ -117,6 +145,9 @@ func (p *Problem) tight(base *expr.Env, set []*expr.Rel, gap float64) (env *expr
 	exact = true
 	for _, r := range set {
 		if p.solveEnd(&at, r, gap) {
+			// Once more, with the scale at the point solved for: it
+			// moves where the end's own side moves (a <= 0 from a = −1).
+			p.solveEnd(&at, r, gap)
 			continue
 		}
 		if !bisectEnd(&at, r, gap) {

@@ -82,18 +82,84 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 			return nil, err
 		}
 	}
+	// A non-strict assumption admits its end, a1 = 0 of "assume a1 >=
+	// 0", where the result may have no value (a1·log a1): there it is
+	// its limit, said in the last step and checked as a piecewise
+	// result's ends are.
+	var ends []string
+	atEnds := 0
+	if tight := p.nonStrict(result); d.Bound == "" && len(tight) > 0 {
+		// The ends are admissible points of the problem without those
+		// assumptions, which a point just past an end by rounding fails.
+		loose, err := p.without(tight)
+		if err != nil {
+			return d, err
+		}
+		ends, atEnds, err = loose.boundaryLimits(p, d.Start, result, tight, opt.Seed, opt.Verify, false)
+		if err != nil {
+			return d, err
+		}
+		if len(ends) > 0 {
+			d.Steps[len(d.Steps)-1].Title += fmt.Sprintf(" (where %s, its limit)", strings.Join(ends, " or "))
+		}
+	}
 	if opt.Verify {
 		lines := []expr.Expr{d.Start}
 		for _, s := range d.Steps {
 			lines = append(lines, s.After)
 		}
 		v, err := p.verify(lines, opt.Points, opt.Seed)
+		if len(ends) > 0 {
+			v.Limits = fmt.Sprintf("where %s, the limit of the result agrees with direct integration, at %d points", strings.Join(ends, " or "), atEnds)
+		}
 		d.Verification = v
 		if err != nil {
 			return d, err
 		}
 	}
 	return d, nil
+}
+
+// without is the problem without the assumptions rels.
+func (p *Problem) without(rels []*expr.Rel) (*Problem, error) {
+	f := *p.File
+	f.Assumptions = nil
+	for _, a := range p.File.Assumptions {
+		drop := false
+		for _, r := range rels {
+			drop = drop || expr.Equal(a.Rel.L, r.L) && expr.Equal(a.Rel.R, r.R) || expr.Equal(a.Rel.L, r.R) && expr.Equal(a.Rel.R, r.L)
+		}
+		if !drop {
+			f.Assumptions = append(f.Assumptions, a)
+		}
+	}
+	return Load(&f)
+}
+
+// nonStrict are the non-strict assumptions about the symbols of result
+// only, each as L <= R.
+func (p *Problem) nonStrict(result expr.Expr) []*expr.Rel {
+	used := map[string]bool{}
+	for _, s := range expr.Symbols(result) {
+		used[s] = true
+	}
+	var out []*expr.Rel
+	for _, a := range p.File.Assumptions {
+		r := a.Rel
+		if r.Op != "<=" && r.Op != ">=" {
+			continue
+		}
+		if !expr.Any(r, func(n expr.Expr) bool {
+			s, ok := n.(*expr.Sym)
+			return ok && !used[s.Name] && !expr.IsNumberConstant(s.Name)
+		}) {
+			if r.Op == ">=" {
+				r = &expr.Rel{Op: "<=", L: r.R, R: r.L}
+			}
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // closed checks that the result is free of expectations and densities;

@@ -52,19 +52,23 @@ func (p *Problem) emptyCase(when []*expr.Rel) ([]*expr.Rel, *expr.Rel, bool) {
 }
 
 // emptyReason is the reason of an empty finite case: q vanishes where p
-// > 0 unless the conditions hold, and they hold (all of them, so also
-// the one or two the proof used) only when never does, which is false.
-// Each relation follows a word that makes it a condition ("where",
+// > 0 unless the conditions hold, and why says why they never do. Each
+// relation follows a word that makes it a condition ("where",
 // "unless", "when"), so that a reader (klderive check among them) takes
 // them as the hypotheses they are, not as claims: "then 0 ≤ u − 1",
 // read alone, would be a false claim.
-func emptyReason(q, p, x string, when []*expr.Rel, never *expr.Rel) string {
+func emptyReason(q, p, x string, when []*expr.Rel, why string) string {
+	return fmt.Sprintf("%s(%s) vanishes where %s(%s) > 0 unless %s, %s", q, x, p, x, conditions(when), why)
+}
+
+// neverWhy says that the conditions when hold (all of them, so also the
+// one or two the proof used) only when never does, which is false.
+func neverWhy(when []*expr.Rel, never *expr.Rel) string {
 	which := "which hold together only when"
 	if len(when) == 1 {
 		which = "which holds only when"
 	}
-	return fmt.Sprintf("%s(%s) vanishes where %s(%s) > 0 unless %s, %s %s, never true",
-		q, x, p, x, conditions(when), which, expr.String(never))
+	return fmt.Sprintf("%s %s, never true", which, expr.String(never))
 }
 
 // slackOf is R − L for a condition L ≤ R or L < R (and L − R for ≥ and
@@ -129,16 +133,16 @@ func linearCoef(e expr.Expr, s string, ctx *rules.Context) (*big.Rat, bool) {
 }
 
 // emptyFinite is the derivation of a goal whose finite case is empty:
-// +∞ at every point, with the proof of emptiness in the reason, verified
+// +∞ at every point, with why in the reason, verified
 // by a witness at each point, in the gap of whichever end fails there.
-func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict []*expr.Rel, never *expr.Rel, opt Options) (*Derivation, error) {
+func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict []*expr.Rel, why string, opt Options) (*Derivation, error) {
 	en := &engine{ctx: p.Ctx, limits: opt.Limits}
 	def, steps, err := en.run(g.Info, []phase{{rule: "definition", set: rules.Definitions.Get(), once: true}})
 	if err != nil {
 		return nil, err
 	}
 	x := expr.String(p.Ctx.Densities[g.Info.P].Var)
-	title := emptyReason(g.Info.Q, g.Info.P, x, when, never)
+	title := emptyReason(g.Info.Q, g.Info.P, x, when, why)
 	inf := expr.S("inf")
 	d.Steps = append(steps, Step{Rule: "support-mismatch", Title: title, Before: def, After: inf})
 	d.Result = inf
@@ -148,6 +152,9 @@ func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict []*expr.
 	// Each end's gap, where its condition fails; every point lies in one.
 	var gaps []*supportGap
 	for _, r := range strict {
+		if _, never := p.excluded(&expr.Rel{Op: "<", L: r.R, R: r.L}, true); never {
+			continue // it fails nowhere, so no point lies in its gap
+		}
 		neg, err := p.with(g.Pos, &expr.Rel{Op: "<", L: r.R, R: r.L})
 		if err != nil {
 			return nil, err

@@ -31,10 +31,43 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	}
 	inCase := strings.Join(conds, " and ")
 	if _, never, ok := p.emptyCase(when); ok {
-		return p.emptyFinite(d, g, when, strict, never, opt)
+		return p.emptyFinite(d, g, when, strict, neverWhy(when, never), opt)
 	}
-	fin, err := p.with(g.Pos, strict...)
-	if err != nil {
+	if r, a, ok := p.excludedCase(when); ok {
+		as := "as assumed"
+		if !p.isAssumption(a) {
+			as = "as the parameters require"
+		}
+		why := fmt.Sprintf("and %s never holds where %s, %s", expr.String(r), expr.String(a), as)
+		return p.emptyFinite(d, g, when, strict, why, opt)
+	}
+	if assumed, ok := p.assumedEmpty(when); ok {
+		why := fmt.Sprintf("which never hold together where %s, as assumed", conditions(assumed))
+		return p.emptyFinite(d, g, when, strict, why, opt)
+	}
+	// The conditions that still leave a range once a point case is
+	// solved; all of them otherwise.
+	rest := when
+	var fin *Problem
+	var err error
+	// The problem whose points may reach the case's ends: p itself, or p
+	// at the point.
+	ends := p
+	pins, assumed, pinned := p.pinnedCase(when)
+	if pinned {
+		var broken *expr.Rel
+		fin, rest, broken, err = p.atPins(g.Pos, pins, when)
+		if err != nil {
+			return nil, caseError(inCase, err)
+		}
+		if broken != nil {
+			why := fmt.Sprintf("%s, where %s fails", pinnedTitle(when, pins, assumed), expr.String(broken))
+			return p.emptyFinite(d, g, when, strict, why, opt)
+		}
+		if ends, _, _, err = p.atPins(g.Pos, pins, nil); err != nil {
+			return nil, caseError(inCase, err)
+		}
+	} else if fin, err = p.with(g.Pos, strict...); err != nil {
 		return nil, err
 	}
 	if _, gap, still := fin.mismatch(g.Info); gap != nil || len(still) > 0 {
@@ -54,25 +87,28 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	dp := p.Ctx.Densities[g.Info.P]
 	x := expr.String(dp.Var)
 	title := fmt.Sprintf("split by the supports: %s(%s) vanishes where %s(%s) > 0 unless %s", g.Info.Q, x, g.Info.P, x, inCase)
+	if pinned {
+		title += ", " + pinnedTitle(when, pins, assumed)
+	}
 	d.Steps = []Step{def, {Rule: "support-cases", Title: title, Before: def.After, After: wrap(def.After)}}
 	for _, s := range inner.Steps[1:] {
 		d.Steps = append(d.Steps, wrapStep(s, wrap, fin.Assumed))
 	}
-	d.Result, d.Bound = wrap(inner.Result), inner.Bound
+	d.Result, d.Bound, d.inCase = wrap(inner.Result), inner.Bound, fin
 	if err != nil {
 		// The finite case failed its check: the derivation is shown up
 		// to there, never as verified.
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)
 	}
-	ends, atEnds, err := p.boundaryLimits(fin, d.Start, inner.Result, when, opt.Seed, opt.Verify)
+	limits, atEnds, err := ends.boundaryLimits(fin, d.Start, inner.Result, rest, opt.Seed, opt.Verify, true)
 	if err != nil {
 		d.Verification = inner.Verification
 		return d, caseError(inCase, err)
 	}
-	if len(ends) > 0 {
+	if len(limits) > 0 {
 		// Said in the split, before the formulas it is about.
-		d.Steps[1].Title += fmt.Sprintf(" (where %s, the formulas of that case are taken as their limits)", strings.Join(ends, " or "))
+		d.Steps[1].Title += fmt.Sprintf(" (where %s, the formulas of that case are taken as their limits)", strings.Join(limits, " or "))
 	}
 	if !opt.Verify {
 		return d, nil
@@ -83,8 +119,8 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	}
 	v := inner.Verification
 	v.Steps = len(lines) - 1
-	if len(ends) > 0 {
-		v.Limits = fmt.Sprintf("where %s, the limit of the finite case agrees with direct integration, at %d points", strings.Join(ends, " or "), atEnds)
+	if len(limits) > 0 {
+		v.Limits = fmt.Sprintf("where %s, the limit of the finite case agrees with direct integration, at %d points", strings.Join(limits, " or "), atEnds)
 	}
 	// Each condition failing in turn, the others free: a point where p's
 	// support reaches past q's at that end, and a witness of +∞ there.
@@ -92,6 +128,10 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	witnessed := 0
 	for _, r := range strict {
 		not := &expr.Rel{Op: "<", L: r.R, R: r.L}
+		if _, never := p.excluded(not, true); never {
+			// The assumptions keep this condition: it fails nowhere.
+			continue
+		}
 		neg, err := p.with(g.Pos, not)
 		if err != nil {
 			return nil, err

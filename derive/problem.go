@@ -416,6 +416,9 @@ func (p *Problem) assume(a *expr.Assumption) error {
 	}
 	if r.Op == ">=" || r.Op == "<=" {
 		p.NonNegative = append(p.NonNegative, diff)
+		if n, ok := rules.Normalize(diff, p.Ctx); ok {
+			p.Ctx.NonNegativeExprs = append(p.Ctx.NonNegativeExprs, n)
+		}
 		p.Assumptions = append(p.Assumptions, Assumption{Fact: r, Why: "assumed"})
 		return nil
 	}

@@ -34,6 +34,10 @@ type Derivation struct {
 	// Bound is non-empty when a step, size or depth limit stopped the
 	// derivation; the result is then not in closed form.
 	Bound string
+	// inCase is the problem the finite case of a piecewise result was
+	// derived in: its conditions made strict, or, where they pin a
+	// point, that point put in. Its steps replay there.
+	inCase *Problem
 }
 
 // Verification reports the numeric checks the derivation passed.

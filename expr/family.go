@@ -371,7 +371,7 @@ func (f *Family) logPdfAt(vals []Value, hi, toHi float64, room []float64) Value 
 	if toHi > 0 && f.LogPDFNearHi != nil && hi == f.Support.Hi {
 		return throughAllIn(room, vals, func(a []float64) float64 { return f.LogPDFNearHi(toHi, a[1:]) })
 	}
-	if !f.contains(vals) {
+	if !f.contains(vals) && !f.justBelow(vals, hi, toHi) {
 		return Value{V: math.Inf(-1)}
 	}
 	return throughAllIn(room, vals, func(a []float64) float64 { return f.LogPDF(a[0], a[1:]) })
@@ -434,6 +434,18 @@ func (f *Family) contains(vals []Value) bool {
 		return f.Support.Contains(vals[0].V)
 	}
 	return f.SupportAt(values(vals[1:])).Contains(vals[0].V)
+}
+
+// justBelow reports whether the variable, vals[0], rounds onto the
+// upper end of the support the parameters give while lying toHi below
+// it, at the end hi of an integral over another density's support: the
+// density of Uniform(0, 1) under a Beta's x near 1 is 1, not 0.
+func (f *Family) justBelow(vals []Value, hi, toHi float64) bool {
+	if toHi <= 0 || f.Support.Discrete {
+		return false
+	}
+	s := f.SupportAt(values(vals[1:]))
+	return vals[0].V == hi && s.Hi == hi && s.Lo < hi-toHi
 }
 
 // EndsOf is the ends of a family call's support as expressions, nil for

@@ -377,11 +377,11 @@ func scalarContext(t *testing.T, f *Family) (*expr.Types, *rules.Context, map[st
 	return types, ctx, domain
 }
 
-// signed reports whether a rule needs the sign of a parameter, a > 0 or
-// b < 1.
+// signed reports whether a rule needs the sign of a parameter, a > 0,
+// b < 1 or a + c >= 0.
 func signed(r *rules.Rule) bool {
 	for _, c := range r.Conds {
-		if s := c.String(); strings.HasSuffix(s, "> 0") || strings.HasSuffix(s, "< 1") {
+		if s := c.String(); strings.HasSuffix(s, "> 0") || strings.HasSuffix(s, ">= 0") || strings.HasSuffix(s, "< 1") {
 			return true
 		}
 	}

@@ -50,11 +50,17 @@ var uniformIs = once.Value[rules.Cond]{New: func() rules.Cond {
 // the midpoint from u. The mean absolute deviation about u is
 // ∫|x − u| dx/(b − a), whose antiderivative (x − u)|x − u|/2 holds on both
 // sides of u: so one form serves u below, inside and above [a, b]. On a
-// support inside the positive half-line (a > 0) the logarithm has
-// moments too, from the antiderivatives x(log x − 1) and, with
+// support inside the positive half-line (a ≥ 0, with 0·log 0 = 0 and
+// 0·log² 0 = 0 where a = 0) the logarithm has moments too, from the antiderivatives x(log x − 1) and, with
 // L = log x + c, x(L² − 2L + 2); inside (0, 1) also log(1 − x), from
 // −(1 − x)(log(1 − x) − 1). A uniform p against a Gamma, Beta or
 // LogNormal q, in the case where p's support lies inside q's, needs them.
+// More generally the mean of log(k·x + c), from the antiderivative
+// (k·x + c)(log(k·x + c) − 1)/k, holds wherever the line is ≥ 0 at both
+// ends: inside, it is then > 0, and an end where it vanishes adds
+// 0·log 0 = 0, the limit of t·log t, so that Uniform(0, 1) takes it as
+// well as Uniform(a1, b1) under "assume a1 >= 0". The formula has no value
+// at such an end; the derivation takes it as its limit there, checked.
 var uniformMoments = once.Value[rules.Set]{New: func() rules.Set {
 	return rules.Set{
 		rules.Rewrite("uniform-mean", "mean of a uniform distribution", "E(x ~ p, x)", "(a + b)/2", uniformIs.Get()).
@@ -67,13 +73,22 @@ var uniformMoments = once.Value[rules.Set]{New: func() rules.Set {
 			"((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))", uniformIs.Get(), rules.FreeOf("c", "x"), rules.Negated("c", "u")).
 			OrZero("c").With("E(x ~ p, abs(x - c))"),
 		rules.Rewrite("uniform-log-mean", "mean of log x under a uniform distribution", "E(x ~ p, log(x))", "(b*log(b) - a*log(a))/(b - a) - 1",
-			uniformIs.Get(), rules.Positive("a")).With("E(x ~ p, log(x))"),
+			uniformIs.Get(), rules.NonNegativeEnd("a")).With("E(x ~ p, log(x))"),
 		rules.Rewrite("uniform-log-complement-mean", "mean of log(1 - x) under a uniform distribution", "E(x ~ p, log(1 - x))",
 			"((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1", uniformIs.Get(), rules.BelowOne("b")).With("E(x ~ p, log(1 - x))"),
+		rules.Rewrite("uniform-log-shifted-mean", "mean of log(x + c) under a uniform distribution", "E(x ~ p, log(x + c))",
+			"((b + c)*log(b + c) - (a + c)*log(a + c))/(b - a) - 1", uniformIs.Get(), rules.FreeOf("c", "x"), rules.AboveEnds("", "c", "a", "b")).
+			OrZero("c").With("E(x ~ p, log(x + 1))"),
+		rules.Rewrite("uniform-log-reflected-mean", "mean of log(c - x) under a uniform distribution", "E(x ~ p, log(c - x))",
+			"((c - a)*log(c - a) - (c - b)*log(c - b))/(b - a) - 1", uniformIs.Get(), rules.FreeOf("c", "x"), rules.BelowEnds("c", "a", "b")).
+			With("E(x ~ p, log(3 - x))"),
+		rules.Rewrite("uniform-log-linear-mean", "mean of log(k*x + c) under a uniform distribution", "E(x ~ p, log(k*x + c))",
+			"((k*b + c)*log(k*b + c) - (k*a + c)*log(k*a + c))/(k*(b - a)) - 1", uniformIs.Get(), rules.FreeOf("k", "x"), rules.FreeOf("c", "x"),
+			rules.AboveEnds("k", "c", "a", "b")).OrZero("c").With("E(x ~ p, log(2 - x))"),
 		rules.Rewrite("uniform-log-second-moment", "second moment of log x under a uniform distribution", "E(x ~ p, log(x)^2)",
-			"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", uniformIs.Get(), rules.Positive("a")).With("E(x ~ p, log(x)^2)"),
+			"(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)", uniformIs.Get(), rules.NonNegativeEnd("a")).With("E(x ~ p, log(x)^2)"),
 		rules.Rewrite("uniform-log-square-about", "second moment of log x about a point under a uniform distribution", "E(x ~ p, (log(x) + c)^2)",
 			"(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)",
-			uniformIs.Get(), rules.Positive("a"), rules.FreeOf("c", "x")).With("E(x ~ p, (log(x) - c)^2)"),
+			uniformIs.Get(), rules.NonNegativeEnd("a"), rules.FreeOf("c", "x")).With("E(x ~ p, (log(x) - c)^2)"),
 	}
 }}

@@ -17,6 +17,10 @@ type Context struct {
 	// PositiveExprs holds compound terms assumed > 0, such as a
 	// variance written as a sum.
 	PositiveExprs []expr.Expr
+	// NonNegativeExprs holds the terms "assume a <= b" makes ≥ 0 (b − a),
+	// in normal form. Only the rules that hold with an end included
+	// consult them (AboveEnds); every other rule needs strict facts.
+	NonNegativeExprs []expr.Expr
 	// Counts holds the variables of discrete densities on 0, 1, 2, …:
 	// each is ≥ 0, so x + 1 is positive (the Γ(x + 1) of a factorial).
 	Counts map[string]bool

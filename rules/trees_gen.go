@@ -15,569 +15,581 @@ func generatedTree(s Source) (expr.Expr, bool) {
 	if s.Matrix {
 		switch s.Text {
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))":
-			return &node57, true
+			return &node89, true
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)":
-			return &node62, true
+			return &node94, true
 		case "1/det(A)":
-			return &node141, true
+			return &node172, true
 		case "A":
-			return &node139, true
-		case "A*(B + C)":
-			return &node164, true
-		case "A*B + A*C":
-			return &node167, true
-		case "A*E(x ~ p, M)":
 			return &node170, true
+		case "A*(B + C)":
+			return &node195, true
+		case "A*B + A*C":
+			return &node198, true
+		case "A*E(x ~ p, M)":
+			return &node201, true
 		case "E(x ~ p, (x + a)*(x + b)')":
-			return &node190, true
+			return &node221, true
 		case "E(x ~ p, (x + a)*x')":
-			return &node192, true
+			return &node223, true
 		case "E(x ~ p, (x + b)*(x + b)')":
-			return &node194, true
+			return &node225, true
 		case "E(x ~ p, A*M)":
-			return &node199, true
+			return &node230, true
 		case "E(x ~ p, tr(M))":
-			return &node249, true
+			return &node286, true
 		case "E(x ~ p, x)":
-			return &node250, true
+			return &node287, true
 		case "E(x ~ p, x*(x + b)')":
-			return &node252, true
+			return &node289, true
 		case "E(x ~ p, x*x')":
-			return &node254, true
+			return &node291, true
 		case "S":
-			return &node42, true
+			return &node74, true
 		case "S + (m - a)*(m - a)'":
-			return &node292, true
+			return &node329, true
 		case "S + (m - u)*(m - v)'":
-			return &node298, true
+			return &node335, true
 		case "S + (m - u)*m'":
-			return &node301, true
+			return &node338, true
 		case "S + m*(m - v)'":
-			return &node303, true
+			return &node340, true
 		case "S + m*m'":
-			return &node305, true
+			return &node342, true
 		case "a'*A*b":
-			return &node310, true
-		case "a'*b":
-			return &node312, true
-		case "b'*A*a":
 			return &node347, true
+		case "a'*b":
+			return &node349, true
+		case "b'*A*a":
+			return &node383, true
 		case "b'*a":
-			return &node348, true
+			return &node384, true
 		case "det(inv(A))":
-			return &node399, true
+			return &node435, true
 		case "inv(inv(A))":
-			return &node491, true
+			return &node527, true
 		case "log(det(A)) + log(det(B))":
-			return &node533, true
+			return &node569, true
 		case "log(det(A*B))":
-			return &node535, true
+			return &node571, true
 		case "m":
-			return &node46, true
+			return &node78, true
 		case "tr(A + B)":
-			return &node674, true
+			return &node710, true
 		case "tr(A) + tr(B)":
-			return &node676, true
+			return &node712, true
 		case "tr(A*a*b')":
-			return &node678, true
+			return &node714, true
 		case "tr(A*b*a')":
-			return &node680, true
+			return &node716, true
 		case "tr(E(x ~ p, M))":
-			return &node681, true
+			return &node717, true
 		case "tr(a'*A*b)":
-			return &node685, true
+			return &node721, true
 		case "tr(a'*b)":
-			return &node686, true
+			return &node722, true
 		case "tr(a*b')":
-			return &node688, true
+			return &node724, true
 		case "tr(b*a')":
-			return &node690, true
+			return &node726, true
 		}
 		return nil, false
 	}
 	switch s.Text {
 	case "((1 - a)*log(1 - a) - (1 - b)*log(1 - b))/(b - a) - 1":
 		return &node16, true
+	case "((b + c)*log(b + c) - (a + c)*log(a + c))/(b - a) - 1":
+		return &node26, true
 	case "((b - u)*abs(b - u) - (a - u)*abs(a - u))/(2*(b - a))":
-		return &node29, true
+		return &node39, true
+	case "((c - a)*log(c - a) - (c - b)*log(c - b))/(b - a) - 1":
+		return &node48, true
+	case "((k*b + c)*log(k*b + c) - (k*a + c)*log(k*a + c))/(k*(b - a)) - 1":
+		return &node62, true
 	case "(1 - a)*(2 - a)/a^2":
-		return &node33, true
+		return &node66, true
 	case "(1 - a)/a":
-		return &node35, true
+		return &node68, true
 	case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*(x - m)'*inv(S)*(x - m))":
-		return &node53, true
+		return &node85, true
 	case "(a + b)/2":
-		return &node65, true
+		return &node97, true
 	case "(a^2 + a*b + b^2)/3":
-		return &node70, true
-	case "(b - a)^2/12 + ((a + b)/2 - u)^2":
-		return &node76, true
-	case "(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)":
-		return &node92, true
-	case "(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)":
 		return &node102, true
-	case "(b*log(b) - a*log(a))/(b - a) - 1":
-		return &node107, true
-	case "(log(2*v) + digamma(1/2))/2":
-		return &node113, true
-	case "-(a + b)":
-		return &node114, true
-	case "-E(x ~ p, log(p(x)))":
-		return &node118, true
-	case "-E(x ~ p, log(q(x)))":
-		return &node122, true
-	case "-a - b":
+	case "(b - a)^2/12 + ((a + b)/2 - u)^2":
+		return &node108, true
+	case "(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)":
 		return &node123, true
-	case "-f":
-		return &node125, true
-	case "-k*E(x ~ p, abs(x + c/k))":
-		return &node131, true
-	case "-log(b)":
-		return &node132, true
-	case "-log(q(x))":
+	case "(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)":
 		return &node133, true
+	case "(b*log(b) - a*log(a))/(b - a) - 1":
+		return &node138, true
+	case "(log(2*v) + digamma(1/2))/2":
+		return &node144, true
+	case "-(a + b)":
+		return &node145, true
+	case "-E(x ~ p, log(p(x)))":
+		return &node149, true
+	case "-E(x ~ p, log(q(x)))":
+		return &node153, true
+	case "-a - b":
+		return &node154, true
+	case "-f":
+		return &node156, true
+	case "-k*E(x ~ p, abs(x + c/k))":
+		return &node162, true
+	case "-log(b)":
+		return &node163, true
+	case "-log(q(x))":
+		return &node164, true
 	case "0":
-		return &node134, true
+		return &node165, true
 	case "0 + r":
-		return &node135, true
+		return &node166, true
 	case "1":
 		return &node0, true
 	case "1 - (1 - a)":
-		return &node137, true
+		return &node168, true
 	case "1/(b - a)":
 		return &node14, true
 	case "1/2*log(a)":
-		return &node138, true
+		return &node169, true
 	case "1/l":
-		return &node143, true
+		return &node174, true
 	case "1/l^2 + (1/l - u)^2":
-		return &node148, true
+		return &node179, true
 	case "2*a*b + a*c":
-		return &node151, true
+		return &node182, true
 	case "2*s^2 + (m - a)^2":
-		return &node157, true
+		return &node188, true
 	case "2*s^2 + m^2":
-		return &node159, true
+		return &node190, true
 	case "2/l^2":
-		return &node160, true
+		return &node191, true
 	case "A":
-		return &node139, true
+		return &node170, true
 	case "Bernoulli(x; p)":
-		return &node172, true
+		return &node203, true
 	case "Beta(x; a, b)":
-		return &node173, true
-	case "Binomial(x; n, p)":
-		return &node175, true
-	case "Categorical(x; p)":
-		return &node176, true
-	case "Dirichlet(x; a)":
-		return &node177, true
-	case "E(x ~ p, (c - x)^2)":
-		return &node181, true
-	case "E(x ~ p, (log(x) + c)^2)":
-		return &node185, true
-	case "E(x ~ p, (x + c)^2)":
-		return &node197, true
-	case "E(x ~ p, I(p))":
-		return &node201, true
-	case "E(x ~ p, I(q))":
 		return &node204, true
-	case "E(x ~ p, a + b)":
-		return &node205, true
-	case "E(x ~ p, a) + E(x ~ p, b)":
+	case "Binomial(x; n, p)":
+		return &node206, true
+	case "Categorical(x; p)":
+		return &node207, true
+	case "Dirichlet(x; a)":
 		return &node208, true
-	case "E(x ~ p, abs(k*x + c))":
+	case "E(x ~ p, (c - x)^2)":
 		return &node212, true
-	case "E(x ~ p, abs(x + c))":
-		return &node214, true
-	case "E(x ~ p, abs(x))":
+	case "E(x ~ p, (log(x) + c)^2)":
 		return &node216, true
-	case "E(x ~ p, c)":
-		return &node217, true
-	case "E(x ~ p, c*f)":
-		return &node219, true
-	case "E(x ~ p, f)":
-		return &node220, true
-	case "E(x ~ p, log(1 - x))":
-		return &node223, true
-	case "E(x ~ p, log(gamma(c)))":
-		return &node226, true
-	case "E(x ~ p, log(gamma(x + 1)))":
-		return &node230, true
-	case "E(x ~ p, log(p(x)) - log(q(x)))":
+	case "E(x ~ p, (x + c)^2)":
+		return &node228, true
+	case "E(x ~ p, I(p))":
 		return &node232, true
-	case "E(x ~ p, log(x))":
-		return &node233, true
-	case "E(x ~ p, log(x)^2)":
+	case "E(x ~ p, I(q))":
 		return &node235, true
-	case "E(x ~ p, log(x[i]))":
+	case "E(x ~ p, a + b)":
+		return &node236, true
+	case "E(x ~ p, a) + E(x ~ p, b)":
 		return &node239, true
-	case "E(x ~ p, sum(d in a..b, f))":
-		return &node241, true
-	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
+	case "E(x ~ p, abs(k*x + c))":
+		return &node243, true
+	case "E(x ~ p, abs(x + c))":
+		return &node245, true
+	case "E(x ~ p, abs(x))":
 		return &node247, true
-	case "E(x ~ p, x)":
+	case "E(x ~ p, c)":
+		return &node248, true
+	case "E(x ~ p, c*f)":
 		return &node250, true
-	case "E(x ~ p, x^2)":
+	case "E(x ~ p, f)":
+		return &node251, true
+	case "E(x ~ p, log(1 - x))":
+		return &node254, true
+	case "E(x ~ p, log(c - x))":
 		return &node256, true
-	case "E(x ~ p, x^n)":
-		return &node257, true
-	case "E(x ~ q, f(x))":
+	case "E(x ~ p, log(gamma(c)))":
 		return &node259, true
-	case "E(z ~ p, (c - z[d])^2)":
-		return &node266, true
-	case "E(z ~ p, (z[d] + c)^2)":
+	case "E(x ~ p, log(gamma(x + 1)))":
+		return &node263, true
+	case "E(x ~ p, log(k*x + c))":
+		return &node265, true
+	case "E(x ~ p, log(p(x)) - log(q(x)))":
+		return &node267, true
+	case "E(x ~ p, log(x + c))":
 		return &node269, true
-	case "E(z ~ p, z[d])":
+	case "E(x ~ p, log(x))":
 		return &node270, true
-	case "E(z ~ p, z[d]^2)":
+	case "E(x ~ p, log(x)^2)":
 		return &node272, true
-	case "E(z ~ p, z[d]^n)":
-		return &node274, true
-	case "Exponential(x; l)":
-		return &node275, true
-	case "Gamma(x; a, b)":
+	case "E(x ~ p, log(x[i]))":
 		return &node276, true
-	case "Geometric(x; p)":
-		return &node277, true
-	case "H(p)":
+	case "E(x ~ p, sum(d in a..b, f))":
 		return &node278, true
-	case "H(p, q)":
-		return &node279, true
-	case "H(q)":
-		return &node280, true
-	case "HalfNormal(x; v)":
-		return &node281, true
-	case "I(k)":
-		return &node282, true
-	case "I(k)*A":
-		return &node283, true
-	case "KL(p || q)":
+	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
 		return &node284, true
-	case "Laplace(x; m, s)":
-		return &node285, true
-	case "LogNormal(x; m, v)":
-		return &node286, true
-	case "MvNormal(x; m, S)":
+	case "E(x ~ p, x)":
 		return &node287, true
-	case "Normal(x; m, v)":
-		return &node288, true
-	case "Poisson(x; l)":
-		return &node289, true
-	case "Uniform(x; a, b)":
+	case "E(x ~ p, x^2)":
+		return &node293, true
+	case "E(x ~ p, x^n)":
+		return &node294, true
+	case "E(x ~ q, f(x))":
+		return &node296, true
+	case "E(z ~ p, (c - z[d])^2)":
+		return &node303, true
+	case "E(z ~ p, (z[d] + c)^2)":
 		return &node306, true
+	case "E(z ~ p, z[d])":
+		return &node307, true
+	case "E(z ~ p, z[d]^2)":
+		return &node309, true
+	case "E(z ~ p, z[d]^n)":
+		return &node311, true
+	case "Exponential(x; l)":
+		return &node312, true
+	case "Gamma(x; a, b)":
+		return &node313, true
+	case "Geometric(x; p)":
+		return &node314, true
+	case "H(p)":
+		return &node315, true
+	case "H(p, q)":
+		return &node316, true
+	case "H(q)":
+		return &node317, true
+	case "HalfNormal(x; v)":
+		return &node318, true
+	case "I(k)":
+		return &node319, true
+	case "I(k)*A":
+		return &node320, true
+	case "KL(p || q)":
+		return &node321, true
+	case "Laplace(x; m, s)":
+		return &node322, true
+	case "LogNormal(x; m, v)":
+		return &node323, true
+	case "MvNormal(x; m, S)":
+		return &node324, true
+	case "Normal(x; m, v)":
+		return &node325, true
+	case "Poisson(x; l)":
+		return &node326, true
+	case "Uniform(x; a, b)":
+		return &node343, true
 	case "a":
 		return &node2, true
 	case "a - a":
-		return &node307, true
+		return &node344, true
 	case "a - a + r":
-		return &node308, true
-	case "a'*b":
-		return &node311, true
-	case "a'*diag(v)*b":
-		return &node314, true
-	case "a*(a + 1)/((a + b)*(a + b + 1))":
-		return &node319, true
-	case "a*(a + 1)/b^2":
-		return &node321, true
-	case "a*(b + c) + a*b":
-		return &node324, true
-	case "a*gamma(a)":
-		return &node326, true
-	case "a/(a + b)":
-		return &node328, true
-	case "a/b":
-		return &node330, true
-	case "abs(f)":
-		return &node331, true
-	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node337, true
-	case "abs(n)":
-		return &node338, true
-	case "abs(u)":
-		return &node339, true
-	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
 		return &node345, true
-	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node355, true
-	case "beta(m, n)":
+	case "a'*b":
+		return &node348, true
+	case "a'*diag(v)*b":
+		return &node351, true
+	case "a*(a + 1)/((a + b)*(a + b + 1))":
 		return &node356, true
-	case "c":
-		return &node78, true
-	case "c - c*a":
+	case "a*(a + 1)/b^2":
 		return &node358, true
-	case "c*(1 - a)":
-		return &node359, true
-	case "c*E(x ~ p, f)":
+	case "a*(b + c) + a*b":
 		return &node360, true
-	case "c*log(u) - c*log(v)":
-		return &node365, true
-	case "c*log(u) - c*log(v) + r":
+	case "a*gamma(a)":
+		return &node362, true
+	case "a/(a + b)":
+		return &node364, true
+	case "a/b":
 		return &node366, true
-	case "c*log(u/v)":
-		return &node370, true
-	case "c*log(u/v) + r":
-		return &node371, true
-	case "c*sum(d in a..b, f)":
-		return &node372, true
-	case "c*tr(A)":
+	case "abs(f)":
+		return &node367, true
+	case "abs(m - a) + s*exp(-abs(m - a)/s)":
+		return &node373, true
+	case "abs(n)":
 		return &node374, true
-	case "c^k*det(A)":
-		return &node376, true
-	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node393, true
-	case "det(I(k))":
-		return &node394, true
-	case "det(c*A)":
-		return &node396, true
-	case "det(diag(v))":
-		return &node397, true
-	case "diag(v^-1)":
-		return &node400, true
-	case "digamma(1) - log(l)":
-		return &node404, true
-	case "digamma(a + 1)":
-		return &node405, true
-	case "digamma(a) + 1/a":
-		return &node407, true
-	case "digamma(a) - digamma(a + b)":
-		return &node410, true
-	case "digamma(a) - log(b)":
-		return &node411, true
-	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node420, true
-	case "digamma(b) - digamma(a + b)":
-		return &node422, true
-	case "erf(u)":
-		return &node423, true
-	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node433, true
-	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node438, true
-	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node444, true
-	case "exp(2*m + 2*v)":
-		return &node447, true
-	case "exp(k*w)":
-		return &node450, true
-	case "exp(m + v/2)":
-		return &node380, true
-	case "exp(m + v/2) + c":
-		return &node451, true
-	case "exp(n*m + n^2*v/2)":
-		return &node456, true
-	case "exp(w)^k":
-		return &node458, true
-	case "f":
-		return &node124, true
-	case "f(y)":
-		return &node460, true
-	case "gamma(a + 1)":
-		return &node461, true
-	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node473, true
-	case "gamma(n + 1/2)":
-		return &node475, true
-	case "gamma(n)":
-		return &node476, true
-	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node485, true
-	case "inv(A)/c":
-		return &node487, true
-	case "inv(I(k))":
-		return &node488, true
-	case "inv(c*A)":
-		return &node489, true
-	case "inv(diag(v))":
-		return &node490, true
-	case "k":
-		return &node39, true
-	case "k*E(x ~ p, abs(x + c/k))":
-		return &node492, true
-	case "l":
-		return &node142, true
-	case "l + l^2":
-		return &node493, true
-	case "l*exp(-l*x)":
-		return &node496, true
-	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node501, true
-	case "lbeta(a, b)":
-		return &node502, true
-	case "lgamma(a)":
-		return &node503, true
-	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node507, true
-	case "lgamma(n)":
-		return &node508, true
-	case "log(1)":
-		return &node509, true
-	case "log(1/b)":
-		return &node510, true
-	case "log(a) + log(b)":
-		return &node511, true
-	case "log(a) - log(b)":
-		return &node512, true
-	case "log(a*b)":
-		return &node513, true
-	case "log(a/b)":
-		return &node514, true
-	case "log(a^n)":
-		return &node516, true
-	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node522, true
-	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node527, true
-	case "log(beta(a, b))":
-		return &node529, true
-	case "log(exp(u))":
-		return &node537, true
-	case "log(gamma(a))":
-		return &node538, true
-	case "log(prod(d in a..b, f))":
-		return &node540, true
-	case "log(prod(k in 1..n - 1, k))":
-		return &node543, true
-	case "log(sqrt(a))":
-		return &node545, true
-	case "log(u) - log(v)":
-		return &node547, true
-	case "log(u) - log(v) + r":
-		return &node548, true
-	case "log(u/v)":
-		return &node369, true
-	case "log(u/v) + r":
-		return &node549, true
-	case "m":
-		return &node46, true
-	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node556, true
-	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node563, true
-	case "max(m, n)":
-		return &node564, true
-	case "min(m, n)":
-		return &node565, true
-	case "n":
-		return &node174, true
-	case "n*a":
-		return &node566, true
-	case "n*a*(1 - a) + n^2*a^2":
-		return &node569, true
-	case "n*log(a)":
-		return &node570, true
-	case "p(y)":
-		return &node571, true
-	case "p*(1 - p)^x":
-		return &node573, true
-	case "p[x]":
-		return &node574, true
-	case "p^x*(1 - p)^(1 - x)":
-		return &node576, true
-	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node587, true
-	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node594, true
-	case "prod(d in 1..k, v[d])":
-		return &node596, true
-	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node604, true
-	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node610, true
-	case "prod(k in 1..n - 1, k)":
-		return &node542, true
-	case "s":
-		return &node152, true
-	case "sqrt(2*v/pi)":
-		return &node613, true
-	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node620, true
-	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node627, true
-	case "sum(d in 1..K, (f - g)*x)":
-		return &node632, true
-	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node638, true
-	case "sum(d in 1..k, a[d]*b[d])":
-		return &node642, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node644, true
-	case "sum(d in 1..k, v[d])":
-		return &node645, true
-	case "sum(d in a..b, E(x ~ p, f))":
-		return &node646, true
-	case "sum(d in a..b, c*f)":
-		return &node647, true
-	case "sum(d in a..b, f + g)":
-		return &node649, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node651, true
-	case "sum(d in a..b, log(f))":
-		return &node653, true
-	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node659, true
-	case "sum(d in a..b, w*log(u/v))":
-		return &node661, true
-	case "sum(k in 1..K, p[k]*f(k))":
-		return &node665, true
-	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node668, true
-	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node672, true
-	case "tr(I(k))":
-		return &node682, true
-	case "tr(M*S)":
-		return &node684, true
-	case "tr(c*A)":
-		return &node691, true
-	case "tr(diag(v))":
-		return &node692, true
-	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node696, true
-	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node698, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node704, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node707, true
-	case "trigamma(a + 1)":
-		return &node708, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node712, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node714, true
-	case "trigamma(a) - 1/a^2":
-		return &node716, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node721, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node723, true
-	case "trigamma(n + 1/2)":
-		return &node724, true
-	case "trigamma(n)":
-		return &node725, true
-	case "u":
-		return &node17, true
-	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node735, true
-	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node747, true
-	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node757, true
-	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
+	case "abs(u)":
+		return &node375, true
+	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
+		return &node381, true
+	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
+		return &node391, true
+	case "beta(m, n)":
 		return &node392, true
-	case "u^k":
-		return &node758, true
-	case "v":
-		return &node108, true
-	case "v + (m - a)^2":
+	case "c":
+		return &node17, true
+	case "c - c*a":
+		return &node394, true
+	case "c*(1 - a)":
+		return &node395, true
+	case "c*E(x ~ p, f)":
+		return &node396, true
+	case "c*log(u) - c*log(v)":
+		return &node401, true
+	case "c*log(u) - c*log(v) + r":
+		return &node402, true
+	case "c*log(u/v)":
+		return &node406, true
+	case "c*log(u/v) + r":
+		return &node407, true
+	case "c*sum(d in a..b, f)":
+		return &node408, true
+	case "c*tr(A)":
+		return &node410, true
+	case "c^k*det(A)":
+		return &node412, true
+	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
+		return &node429, true
+	case "det(I(k))":
+		return &node430, true
+	case "det(c*A)":
+		return &node432, true
+	case "det(diag(v))":
+		return &node433, true
+	case "diag(v^-1)":
+		return &node436, true
+	case "digamma(1) - log(l)":
+		return &node440, true
+	case "digamma(a + 1)":
+		return &node441, true
+	case "digamma(a) + 1/a":
+		return &node443, true
+	case "digamma(a) - digamma(a + b)":
+		return &node446, true
+	case "digamma(a) - log(b)":
+		return &node447, true
+	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
+		return &node456, true
+	case "digamma(b) - digamma(a + b)":
+		return &node458, true
+	case "erf(u)":
+		return &node459, true
+	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
+		return &node469, true
+	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
+		return &node474, true
+	case "exp(-abs(x - m)/s)/(2*s)":
+		return &node480, true
+	case "exp(2*m + 2*v)":
+		return &node483, true
+	case "exp(k*w)":
+		return &node486, true
+	case "exp(m + v/2)":
+		return &node416, true
+	case "exp(m + v/2) + c":
+		return &node487, true
+	case "exp(n*m + n^2*v/2)":
+		return &node492, true
+	case "exp(w)^k":
+		return &node494, true
+	case "f":
+		return &node155, true
+	case "f(y)":
+		return &node496, true
+	case "gamma(a + 1)":
+		return &node497, true
+	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
+		return &node509, true
+	case "gamma(n + 1/2)":
+		return &node511, true
+	case "gamma(n)":
+		return &node512, true
+	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
+		return &node521, true
+	case "inv(A)/c":
+		return &node523, true
+	case "inv(I(k))":
+		return &node524, true
+	case "inv(c*A)":
+		return &node525, true
+	case "inv(diag(v))":
+		return &node526, true
+	case "k":
+		return &node49, true
+	case "k*E(x ~ p, abs(x + c/k))":
+		return &node528, true
+	case "l":
+		return &node173, true
+	case "l + l^2":
+		return &node529, true
+	case "l*exp(-l*x)":
+		return &node532, true
+	case "l^x*exp(-l)/gamma(x + 1)":
+		return &node537, true
+	case "lbeta(a, b)":
+		return &node538, true
+	case "lgamma(a)":
+		return &node539, true
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+		return &node543, true
+	case "lgamma(n)":
+		return &node544, true
+	case "log(1)":
+		return &node545, true
+	case "log(1/b)":
+		return &node546, true
+	case "log(a) + log(b)":
+		return &node547, true
+	case "log(a) - log(b)":
+		return &node548, true
+	case "log(a*b)":
+		return &node549, true
+	case "log(a/b)":
+		return &node550, true
+	case "log(a^n)":
+		return &node552, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node558, true
+	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
+		return &node563, true
+	case "log(beta(a, b))":
+		return &node565, true
+	case "log(exp(u))":
+		return &node573, true
+	case "log(gamma(a))":
+		return &node574, true
+	case "log(prod(d in a..b, f))":
+		return &node576, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node579, true
+	case "log(sqrt(a))":
+		return &node581, true
+	case "log(u) - log(v)":
+		return &node583, true
+	case "log(u) - log(v) + r":
+		return &node584, true
+	case "log(u/v)":
+		return &node405, true
+	case "log(u/v) + r":
+		return &node585, true
+	case "m":
+		return &node78, true
+	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
+		return &node592, true
+	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
+		return &node599, true
+	case "max(m, n)":
+		return &node600, true
+	case "min(m, n)":
+		return &node601, true
+	case "n":
+		return &node205, true
+	case "n*a":
+		return &node602, true
+	case "n*a*(1 - a) + n^2*a^2":
+		return &node605, true
+	case "n*log(a)":
+		return &node606, true
+	case "p(y)":
+		return &node607, true
+	case "p*(1 - p)^x":
+		return &node609, true
+	case "p[x]":
+		return &node610, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node612, true
+	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
+		return &node623, true
+	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
+		return &node630, true
+	case "prod(d in 1..k, v[d])":
+		return &node632, true
+	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
+		return &node640, true
+	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
+		return &node646, true
+	case "prod(k in 1..n - 1, k)":
+		return &node578, true
+	case "s":
+		return &node183, true
+	case "sqrt(2*v/pi)":
+		return &node649, true
+	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
+		return &node656, true
+	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
+		return &node663, true
+	case "sum(d in 1..K, (f - g)*x)":
+		return &node668, true
+	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
+		return &node674, true
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node678, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node680, true
+	case "sum(d in 1..k, v[d])":
+		return &node681, true
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node682, true
+	case "sum(d in a..b, c*f)":
+		return &node683, true
+	case "sum(d in a..b, f + g)":
+		return &node685, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node687, true
+	case "sum(d in a..b, log(f))":
+		return &node689, true
+	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+		return &node695, true
+	case "sum(d in a..b, w*log(u/v))":
+		return &node697, true
+	case "sum(k in 1..K, p[k]*f(k))":
+		return &node701, true
+	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
+		return &node704, true
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node708, true
+	case "tr(I(k))":
+		return &node718, true
+	case "tr(M*S)":
+		return &node720, true
+	case "tr(c*A)":
+		return &node727, true
+	case "tr(diag(v))":
+		return &node728, true
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
+		return &node732, true
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node734, true
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
+		return &node740, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node743, true
+	case "trigamma(a + 1)":
+		return &node744, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node748, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node750, true
+	case "trigamma(a) - 1/a^2":
+		return &node752, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node757, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
 		return &node759, true
+	case "trigamma(n + 1/2)":
+		return &node760, true
+	case "trigamma(n)":
+		return &node761, true
+	case "u":
+		return &node27, true
+	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
+		return &node771, true
+	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
+		return &node783, true
+	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
+		return &node793, true
+	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
+		return &node428, true
+	case "u^k":
+		return &node794, true
+	case "v":
+		return &node139, true
+	case "v + (m - a)^2":
+		return &node795, true
 	case "v + (m - c)^2":
-		return &node763, true
+		return &node799, true
 	case "v + m^2":
-		return &node764, true
+		return &node800, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node768, true
+		return &node804, true
 	}
 	return nil, false
 }
@@ -600,758 +612,794 @@ var (
 	node14  = expr.Pow{Base: &node13, Exp: &node1}
 	node15  = expr.Mul{Factors: []expr.Expr{&node12, &node14}}
 	node16  = expr.Add{Terms: []expr.Expr{&node15, &node1}}
-	node17  = expr.Sym{Name: "u"}
-	node18  = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node19  = expr.Add{Terms: []expr.Expr{&node7, &node18}}
-	node20  = expr.Call{Fn: "abs", Args: []expr.Expr{&node19}}
-	node21  = expr.Mul{Factors: []expr.Expr{&node19, &node20}}
-	node22  = expr.Add{Terms: []expr.Expr{&node2, &node18}}
-	node23  = expr.Call{Fn: "abs", Args: []expr.Expr{&node22}}
-	node24  = expr.Mul{Factors: []expr.Expr{&node1, &node22, &node23}}
-	node25  = expr.Add{Terms: []expr.Expr{&node21, &node24}}
-	node26  = expr.Num{}
-	node27  = expr.Mul{Factors: []expr.Expr{&node26, &node13}}
-	node28  = expr.Pow{Base: &node27, Exp: &node1}
-	node29  = expr.Mul{Factors: []expr.Expr{&node25, &node28}}
-	node30  = expr.Add{Terms: []expr.Expr{&node26, &node3}}
-	node31  = expr.Pow{Base: &node2, Exp: &node26}
-	node32  = expr.Pow{Base: &node31, Exp: &node1}
-	node33  = expr.Mul{Factors: []expr.Expr{&node4, &node30, &node32}}
-	node34  = expr.Pow{Base: &node2, Exp: &node1}
-	node35  = expr.Mul{Factors: []expr.Expr{&node4, &node34}}
-	node36  = expr.Sym{Name: "pi"}
-	node37  = expr.Mul{Factors: []expr.Expr{&node26, &node36}}
-	node38  = expr.Num{}
-	node39  = expr.Sym{Name: "k"}
-	node40  = expr.Mul{Factors: []expr.Expr{&node38, &node39}}
-	node41  = expr.Pow{Base: &node37, Exp: &node40}
-	node42  = expr.Sym{Name: "S"}
-	node43  = expr.Call{Fn: "det", Args: []expr.Expr{&node42}}
-	node44  = expr.Pow{Base: &node43, Exp: &node38}
-	node45  = expr.Sym{Name: "x"}
-	node46  = expr.Sym{Name: "m"}
-	node47  = expr.Mul{Factors: []expr.Expr{&node1, &node46}}
-	node48  = expr.Add{Terms: []expr.Expr{&node45, &node47}}
-	node49  = expr.Transpose{X: &node48}
-	node50  = expr.Call{Fn: "inv", Args: []expr.Expr{&node42}}
-	node51  = expr.Mul{Factors: []expr.Expr{&node38, &node49, &node50, &node48}}
-	node52  = expr.Call{Fn: "exp", Args: []expr.Expr{&node51}}
-	node53  = expr.Mul{Factors: []expr.Expr{&node41, &node44, &node52}}
-	node54  = expr.MatMul{Factors: []expr.Expr{&node49, &node50, &node48}}
-	node55  = expr.Mul{Factors: []expr.Expr{&node38, &node54}}
-	node56  = expr.Call{Fn: "exp", Args: []expr.Expr{&node55}}
-	node57  = expr.Mul{Factors: []expr.Expr{&node41, &node44, &node56}}
-	node58  = expr.Transpose{X: &node45}
-	node59  = expr.MatMul{Factors: []expr.Expr{&node58, &node50, &node45}}
-	node60  = expr.Mul{Factors: []expr.Expr{&node38, &node59}}
-	node61  = expr.Call{Fn: "exp", Args: []expr.Expr{&node60}}
-	node62  = expr.Mul{Factors: []expr.Expr{&node41, &node44, &node61}}
-	node63  = expr.Num{}
-	node64  = expr.Add{Terms: []expr.Expr{&node2, &node7}}
-	node65  = expr.Mul{Factors: []expr.Expr{&node63, &node64}}
-	node66  = expr.Num{}
-	node67  = expr.Mul{Factors: []expr.Expr{&node2, &node7}}
-	node68  = expr.Pow{Base: &node7, Exp: &node26}
-	node69  = expr.Add{Terms: []expr.Expr{&node31, &node67, &node68}}
-	node70  = expr.Mul{Factors: []expr.Expr{&node66, &node69}}
+	node17  = expr.Sym{Name: "c"}
+	node18  = expr.Add{Terms: []expr.Expr{&node7, &node17}}
+	node19  = expr.Call{Fn: "log", Args: []expr.Expr{&node18}}
+	node20  = expr.Mul{Factors: []expr.Expr{&node18, &node19}}
+	node21  = expr.Add{Terms: []expr.Expr{&node2, &node17}}
+	node22  = expr.Call{Fn: "log", Args: []expr.Expr{&node21}}
+	node23  = expr.Mul{Factors: []expr.Expr{&node1, &node21, &node22}}
+	node24  = expr.Add{Terms: []expr.Expr{&node20, &node23}}
+	node25  = expr.Mul{Factors: []expr.Expr{&node24, &node14}}
+	node26  = expr.Add{Terms: []expr.Expr{&node25, &node1}}
+	node27  = expr.Sym{Name: "u"}
+	node28  = expr.Mul{Factors: []expr.Expr{&node1, &node27}}
+	node29  = expr.Add{Terms: []expr.Expr{&node7, &node28}}
+	node30  = expr.Call{Fn: "abs", Args: []expr.Expr{&node29}}
+	node31  = expr.Mul{Factors: []expr.Expr{&node29, &node30}}
+	node32  = expr.Add{Terms: []expr.Expr{&node2, &node28}}
+	node33  = expr.Call{Fn: "abs", Args: []expr.Expr{&node32}}
+	node34  = expr.Mul{Factors: []expr.Expr{&node1, &node32, &node33}}
+	node35  = expr.Add{Terms: []expr.Expr{&node31, &node34}}
+	node36  = expr.Num{}
+	node37  = expr.Mul{Factors: []expr.Expr{&node36, &node13}}
+	node38  = expr.Pow{Base: &node37, Exp: &node1}
+	node39  = expr.Mul{Factors: []expr.Expr{&node35, &node38}}
+	node40  = expr.Add{Terms: []expr.Expr{&node17, &node3}}
+	node41  = expr.Call{Fn: "log", Args: []expr.Expr{&node40}}
+	node42  = expr.Mul{Factors: []expr.Expr{&node40, &node41}}
+	node43  = expr.Add{Terms: []expr.Expr{&node17, &node8}}
+	node44  = expr.Call{Fn: "log", Args: []expr.Expr{&node43}}
+	node45  = expr.Mul{Factors: []expr.Expr{&node1, &node43, &node44}}
+	node46  = expr.Add{Terms: []expr.Expr{&node42, &node45}}
+	node47  = expr.Mul{Factors: []expr.Expr{&node46, &node14}}
+	node48  = expr.Add{Terms: []expr.Expr{&node47, &node1}}
+	node49  = expr.Sym{Name: "k"}
+	node50  = expr.Mul{Factors: []expr.Expr{&node49, &node7}}
+	node51  = expr.Add{Terms: []expr.Expr{&node50, &node17}}
+	node52  = expr.Call{Fn: "log", Args: []expr.Expr{&node51}}
+	node53  = expr.Mul{Factors: []expr.Expr{&node51, &node52}}
+	node54  = expr.Mul{Factors: []expr.Expr{&node49, &node2}}
+	node55  = expr.Add{Terms: []expr.Expr{&node54, &node17}}
+	node56  = expr.Call{Fn: "log", Args: []expr.Expr{&node55}}
+	node57  = expr.Mul{Factors: []expr.Expr{&node1, &node55, &node56}}
+	node58  = expr.Add{Terms: []expr.Expr{&node53, &node57}}
+	node59  = expr.Mul{Factors: []expr.Expr{&node49, &node13}}
+	node60  = expr.Pow{Base: &node59, Exp: &node1}
+	node61  = expr.Mul{Factors: []expr.Expr{&node58, &node60}}
+	node62  = expr.Add{Terms: []expr.Expr{&node61, &node1}}
+	node63  = expr.Add{Terms: []expr.Expr{&node36, &node3}}
+	node64  = expr.Pow{Base: &node2, Exp: &node36}
+	node65  = expr.Pow{Base: &node64, Exp: &node1}
+	node66  = expr.Mul{Factors: []expr.Expr{&node4, &node63, &node65}}
+	node67  = expr.Pow{Base: &node2, Exp: &node1}
+	node68  = expr.Mul{Factors: []expr.Expr{&node4, &node67}}
+	node69  = expr.Sym{Name: "pi"}
+	node70  = expr.Mul{Factors: []expr.Expr{&node36, &node69}}
 	node71  = expr.Num{}
-	node72  = expr.Pow{Base: &node13, Exp: &node26}
-	node73  = expr.Mul{Factors: []expr.Expr{&node71, &node72}}
-	node74  = expr.Add{Terms: []expr.Expr{&node65, &node18}}
-	node75  = expr.Pow{Base: &node74, Exp: &node26}
-	node76  = expr.Add{Terms: []expr.Expr{&node73, &node75}}
-	node77  = expr.Call{Fn: "log", Args: []expr.Expr{&node7}}
-	node78  = expr.Sym{Name: "c"}
-	node79  = expr.Add{Terms: []expr.Expr{&node77, &node78}}
-	node80  = expr.Pow{Base: &node79, Exp: &node26}
-	node81  = expr.Num{}
-	node82  = expr.Mul{Factors: []expr.Expr{&node81, &node79}}
-	node83  = expr.Add{Terms: []expr.Expr{&node80, &node82, &node26}}
-	node84  = expr.Mul{Factors: []expr.Expr{&node7, &node83}}
-	node85  = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
-	node86  = expr.Add{Terms: []expr.Expr{&node85, &node78}}
-	node87  = expr.Pow{Base: &node86, Exp: &node26}
-	node88  = expr.Mul{Factors: []expr.Expr{&node81, &node86}}
-	node89  = expr.Add{Terms: []expr.Expr{&node87, &node88, &node26}}
-	node90  = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node89}}
-	node91  = expr.Add{Terms: []expr.Expr{&node84, &node90}}
-	node92  = expr.Mul{Factors: []expr.Expr{&node91, &node14}}
-	node93  = expr.Pow{Base: &node77, Exp: &node26}
-	node94  = expr.Mul{Factors: []expr.Expr{&node81, &node77}}
-	node95  = expr.Add{Terms: []expr.Expr{&node93, &node94, &node26}}
-	node96  = expr.Mul{Factors: []expr.Expr{&node7, &node95}}
-	node97  = expr.Pow{Base: &node85, Exp: &node26}
-	node98  = expr.Mul{Factors: []expr.Expr{&node81, &node85}}
-	node99  = expr.Add{Terms: []expr.Expr{&node97, &node98, &node26}}
-	node100 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node99}}
-	node101 = expr.Add{Terms: []expr.Expr{&node96, &node100}}
-	node102 = expr.Mul{Factors: []expr.Expr{&node101, &node14}}
-	node103 = expr.Mul{Factors: []expr.Expr{&node7, &node77}}
-	node104 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node85}}
-	node105 = expr.Add{Terms: []expr.Expr{&node103, &node104}}
-	node106 = expr.Mul{Factors: []expr.Expr{&node105, &node14}}
-	node107 = expr.Add{Terms: []expr.Expr{&node106, &node1}}
-	node108 = expr.Sym{Name: "v"}
-	node109 = expr.Mul{Factors: []expr.Expr{&node26, &node108}}
-	node110 = expr.Call{Fn: "log", Args: []expr.Expr{&node109}}
-	node111 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node63}}
-	node112 = expr.Add{Terms: []expr.Expr{&node110, &node111}}
-	node113 = expr.Mul{Factors: []expr.Expr{&node63, &node112}}
-	node114 = expr.Mul{Factors: []expr.Expr{&node1, &node64}}
-	node115 = expr.Call{Fn: "p", Args: []expr.Expr{&node45}}
-	node116 = expr.Call{Fn: "log", Args: []expr.Expr{&node115}}
-	node117 = expr.Expect{Var: &node45, Dist: "p", Body: &node116}
-	node118 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
-	node119 = expr.Call{Fn: "q", Args: []expr.Expr{&node45}}
-	node120 = expr.Call{Fn: "log", Args: []expr.Expr{&node119}}
-	node121 = expr.Expect{Var: &node45, Dist: "p", Body: &node120}
-	node122 = expr.Mul{Factors: []expr.Expr{&node1, &node121}}
-	node123 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
-	node124 = expr.Sym{Name: "f"}
-	node125 = expr.Mul{Factors: []expr.Expr{&node1, &node124}}
-	node126 = expr.Pow{Base: &node39, Exp: &node1}
-	node127 = expr.Mul{Factors: []expr.Expr{&node78, &node126}}
-	node128 = expr.Add{Terms: []expr.Expr{&node45, &node127}}
-	node129 = expr.Call{Fn: "abs", Args: []expr.Expr{&node128}}
-	node130 = expr.Expect{Var: &node45, Dist: "p", Body: &node129}
-	node131 = expr.Mul{Factors: []expr.Expr{&node1, &node39, &node130}}
-	node132 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
-	node133 = expr.Mul{Factors: []expr.Expr{&node1, &node120}}
-	node134 = expr.Num{}
-	node135 = expr.Sym{Name: "r"}
-	node136 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
-	node137 = expr.Add{Terms: []expr.Expr{&node0, &node136}}
-	node138 = expr.Mul{Factors: []expr.Expr{&node63, &node85}}
-	node139 = expr.Sym{Name: "A"}
-	node140 = expr.Call{Fn: "det", Args: []expr.Expr{&node139}}
-	node141 = expr.Pow{Base: &node140, Exp: &node1}
-	node142 = expr.Sym{Name: "l"}
-	node143 = expr.Pow{Base: &node142, Exp: &node1}
-	node144 = expr.Pow{Base: &node142, Exp: &node26}
-	node145 = expr.Pow{Base: &node144, Exp: &node1}
-	node146 = expr.Add{Terms: []expr.Expr{&node143, &node18}}
-	node147 = expr.Pow{Base: &node146, Exp: &node26}
-	node148 = expr.Add{Terms: []expr.Expr{&node145, &node147}}
-	node149 = expr.Mul{Factors: []expr.Expr{&node26, &node2, &node7}}
-	node150 = expr.Mul{Factors: []expr.Expr{&node2, &node78}}
-	node151 = expr.Add{Terms: []expr.Expr{&node149, &node150}}
-	node152 = expr.Sym{Name: "s"}
-	node153 = expr.Pow{Base: &node152, Exp: &node26}
-	node154 = expr.Mul{Factors: []expr.Expr{&node26, &node153}}
-	node155 = expr.Add{Terms: []expr.Expr{&node46, &node3}}
-	node156 = expr.Pow{Base: &node155, Exp: &node26}
-	node157 = expr.Add{Terms: []expr.Expr{&node154, &node156}}
-	node158 = expr.Pow{Base: &node46, Exp: &node26}
-	node159 = expr.Add{Terms: []expr.Expr{&node154, &node158}}
-	node160 = expr.Mul{Factors: []expr.Expr{&node26, &node145}}
-	node161 = expr.Sym{Name: "B"}
-	node162 = expr.Sym{Name: "C"}
-	node163 = expr.Add{Terms: []expr.Expr{&node161, &node162}}
-	node164 = expr.MatMul{Factors: []expr.Expr{&node139, &node163}}
-	node165 = expr.MatMul{Factors: []expr.Expr{&node139, &node161}}
-	node166 = expr.MatMul{Factors: []expr.Expr{&node139, &node162}}
-	node167 = expr.Add{Terms: []expr.Expr{&node165, &node166}}
-	node168 = expr.Sym{Name: "M"}
-	node169 = expr.Expect{Var: &node45, Dist: "p", Body: &node168}
-	node170 = expr.MatMul{Factors: []expr.Expr{&node139, &node169}}
-	node171 = expr.Sym{Name: "p"}
-	node172 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node45, &node171}}
-	node173 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node45, &node2, &node7}}
-	node174 = expr.Sym{Name: "n"}
-	node175 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node45, &node174, &node171}}
-	node176 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node45, &node171}}
-	node177 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node45, &node2}}
-	node178 = expr.Mul{Factors: []expr.Expr{&node1, &node45}}
-	node179 = expr.Add{Terms: []expr.Expr{&node78, &node178}}
-	node180 = expr.Pow{Base: &node179, Exp: &node26}
-	node181 = expr.Expect{Var: &node45, Dist: "p", Body: &node180}
-	node182 = expr.Call{Fn: "log", Args: []expr.Expr{&node45}}
-	node183 = expr.Add{Terms: []expr.Expr{&node182, &node78}}
-	node184 = expr.Pow{Base: &node183, Exp: &node26}
-	node185 = expr.Expect{Var: &node45, Dist: "p", Body: &node184}
-	node186 = expr.Add{Terms: []expr.Expr{&node45, &node2}}
-	node187 = expr.Add{Terms: []expr.Expr{&node45, &node7}}
-	node188 = expr.Transpose{X: &node187}
-	node189 = expr.MatMul{Factors: []expr.Expr{&node186, &node188}}
-	node190 = expr.Expect{Var: &node45, Dist: "p", Body: &node189}
-	node191 = expr.MatMul{Factors: []expr.Expr{&node186, &node58}}
-	node192 = expr.Expect{Var: &node45, Dist: "p", Body: &node191}
-	node193 = expr.MatMul{Factors: []expr.Expr{&node187, &node188}}
-	node194 = expr.Expect{Var: &node45, Dist: "p", Body: &node193}
-	node195 = expr.Add{Terms: []expr.Expr{&node45, &node78}}
-	node196 = expr.Pow{Base: &node195, Exp: &node26}
-	node197 = expr.Expect{Var: &node45, Dist: "p", Body: &node196}
-	node198 = expr.MatMul{Factors: []expr.Expr{&node139, &node168}}
-	node199 = expr.Expect{Var: &node45, Dist: "p", Body: &node198}
-	node200 = expr.Call{Fn: "I", Args: []expr.Expr{&node171}}
-	node201 = expr.Expect{Var: &node45, Dist: "p", Body: &node200}
-	node202 = expr.Sym{Name: "q"}
-	node203 = expr.Call{Fn: "I", Args: []expr.Expr{&node202}}
-	node204 = expr.Expect{Var: &node45, Dist: "p", Body: &node203}
-	node205 = expr.Expect{Var: &node45, Dist: "p", Body: &node64}
-	node206 = expr.Expect{Var: &node45, Dist: "p", Body: &node2}
-	node207 = expr.Expect{Var: &node45, Dist: "p", Body: &node7}
-	node208 = expr.Add{Terms: []expr.Expr{&node206, &node207}}
-	node209 = expr.Mul{Factors: []expr.Expr{&node39, &node45}}
-	node210 = expr.Add{Terms: []expr.Expr{&node209, &node78}}
-	node211 = expr.Call{Fn: "abs", Args: []expr.Expr{&node210}}
-	node212 = expr.Expect{Var: &node45, Dist: "p", Body: &node211}
-	node213 = expr.Call{Fn: "abs", Args: []expr.Expr{&node195}}
-	node214 = expr.Expect{Var: &node45, Dist: "p", Body: &node213}
-	node215 = expr.Call{Fn: "abs", Args: []expr.Expr{&node45}}
-	node216 = expr.Expect{Var: &node45, Dist: "p", Body: &node215}
-	node217 = expr.Expect{Var: &node45, Dist: "p", Body: &node78}
-	node218 = expr.Mul{Factors: []expr.Expr{&node78, &node124}}
-	node219 = expr.Expect{Var: &node45, Dist: "p", Body: &node218}
-	node220 = expr.Expect{Var: &node45, Dist: "p", Body: &node124}
-	node221 = expr.Add{Terms: []expr.Expr{&node0, &node178}}
-	node222 = expr.Call{Fn: "log", Args: []expr.Expr{&node221}}
-	node223 = expr.Expect{Var: &node45, Dist: "p", Body: &node222}
-	node224 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
-	node225 = expr.Call{Fn: "log", Args: []expr.Expr{&node224}}
-	node226 = expr.Expect{Var: &node45, Dist: "p", Body: &node225}
-	node227 = expr.Add{Terms: []expr.Expr{&node45, &node0}}
-	node228 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node227}}
-	node229 = expr.Call{Fn: "log", Args: []expr.Expr{&node228}}
-	node230 = expr.Expect{Var: &node45, Dist: "p", Body: &node229}
-	node231 = expr.Add{Terms: []expr.Expr{&node116, &node133}}
-	node232 = expr.Expect{Var: &node45, Dist: "p", Body: &node231}
-	node233 = expr.Expect{Var: &node45, Dist: "p", Body: &node182}
-	node234 = expr.Pow{Base: &node182, Exp: &node26}
-	node235 = expr.Expect{Var: &node45, Dist: "p", Body: &node234}
-	node236 = expr.Sym{Name: "i"}
-	node237 = expr.Index{Base: &node45, Sub: &node236}
-	node238 = expr.Call{Fn: "log", Args: []expr.Expr{&node237}}
-	node239 = expr.Expect{Var: &node45, Dist: "p", Body: &node238}
-	node240 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
-	node241 = expr.Expect{Var: &node45, Dist: "p", Body: &node240}
-	node242 = expr.Sym{Name: "N"}
-	node243 = expr.Index{Base: &node78, Sub: &node174}
-	node244 = expr.Pow{Base: &node45, Exp: &node174}
-	node245 = expr.Mul{Factors: []expr.Expr{&node243, &node244}}
-	node246 = expr.Big{Op: "sum", Index: "n", Lo: &node134, Hi: &node242, Body: &node245}
-	node247 = expr.Expect{Var: &node45, Dist: "p", Body: &node246}
-	node248 = expr.Call{Fn: "tr", Args: []expr.Expr{&node168}}
-	node249 = expr.Expect{Var: &node45, Dist: "p", Body: &node248}
-	node250 = expr.Expect{Var: &node45, Dist: "p", Body: &node45}
-	node251 = expr.MatMul{Factors: []expr.Expr{&node45, &node188}}
-	node252 = expr.Expect{Var: &node45, Dist: "p", Body: &node251}
-	node253 = expr.MatMul{Factors: []expr.Expr{&node45, &node58}}
-	node254 = expr.Expect{Var: &node45, Dist: "p", Body: &node253}
-	node255 = expr.Pow{Base: &node45, Exp: &node26}
-	node256 = expr.Expect{Var: &node45, Dist: "p", Body: &node255}
-	node257 = expr.Expect{Var: &node45, Dist: "p", Body: &node244}
-	node258 = expr.Call{Fn: "f", Args: []expr.Expr{&node45}}
-	node259 = expr.Expect{Var: &node45, Dist: "q", Body: &node258}
-	node260 = expr.Sym{Name: "z"}
-	node261 = expr.Sym{Name: "d"}
-	node262 = expr.Index{Base: &node260, Sub: &node261}
-	node263 = expr.Mul{Factors: []expr.Expr{&node1, &node262}}
-	node264 = expr.Add{Terms: []expr.Expr{&node78, &node263}}
-	node265 = expr.Pow{Base: &node264, Exp: &node26}
-	node266 = expr.Expect{Var: &node260, Dist: "p", Body: &node265}
-	node267 = expr.Add{Terms: []expr.Expr{&node262, &node78}}
-	node268 = expr.Pow{Base: &node267, Exp: &node26}
-	node269 = expr.Expect{Var: &node260, Dist: "p", Body: &node268}
-	node270 = expr.Expect{Var: &node260, Dist: "p", Body: &node262}
-	node271 = expr.Pow{Base: &node262, Exp: &node26}
-	node272 = expr.Expect{Var: &node260, Dist: "p", Body: &node271}
-	node273 = expr.Pow{Base: &node262, Exp: &node174}
-	node274 = expr.Expect{Var: &node260, Dist: "p", Body: &node273}
-	node275 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node45, &node142}}
-	node276 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node45, &node2, &node7}}
-	node277 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node45, &node171}}
-	node278 = expr.Info{Kind: "H", P: "p"}
-	node279 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node280 = expr.Info{Kind: "H", P: "q"}
-	node281 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node45, &node108}}
-	node282 = expr.Call{Fn: "I", Args: []expr.Expr{&node39}}
-	node283 = expr.Mul{Factors: []expr.Expr{&node282, &node139}}
-	node284 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node285 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node45, &node46, &node152}}
-	node286 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node287 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node45, &node46, &node42}}
-	node288 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node45, &node46, &node108}}
-	node289 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node45, &node142}}
-	node290 = expr.Transpose{X: &node155}
-	node291 = expr.MatMul{Factors: []expr.Expr{&node155, &node290}}
-	node292 = expr.Add{Terms: []expr.Expr{&node42, &node291}}
-	node293 = expr.Add{Terms: []expr.Expr{&node46, &node18}}
-	node294 = expr.Mul{Factors: []expr.Expr{&node1, &node108}}
-	node295 = expr.Add{Terms: []expr.Expr{&node46, &node294}}
-	node296 = expr.Transpose{X: &node295}
-	node297 = expr.MatMul{Factors: []expr.Expr{&node293, &node296}}
-	node298 = expr.Add{Terms: []expr.Expr{&node42, &node297}}
-	node299 = expr.Transpose{X: &node46}
-	node300 = expr.MatMul{Factors: []expr.Expr{&node293, &node299}}
-	node301 = expr.Add{Terms: []expr.Expr{&node42, &node300}}
-	node302 = expr.MatMul{Factors: []expr.Expr{&node46, &node296}}
-	node303 = expr.Add{Terms: []expr.Expr{&node42, &node302}}
-	node304 = expr.MatMul{Factors: []expr.Expr{&node46, &node299}}
-	node305 = expr.Add{Terms: []expr.Expr{&node42, &node304}}
-	node306 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node45, &node2, &node7}}
-	node307 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node308 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node135}}
-	node309 = expr.Transpose{X: &node2}
-	node310 = expr.MatMul{Factors: []expr.Expr{&node309, &node139, &node7}}
-	node311 = expr.Mul{Factors: []expr.Expr{&node309, &node7}}
-	node312 = expr.MatMul{Factors: []expr.Expr{&node309, &node7}}
-	node313 = expr.Call{Fn: "diag", Args: []expr.Expr{&node108}}
-	node314 = expr.Mul{Factors: []expr.Expr{&node309, &node313, &node7}}
-	node315 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node316 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node317 = expr.Mul{Factors: []expr.Expr{&node64, &node316}}
-	node318 = expr.Pow{Base: &node317, Exp: &node1}
-	node319 = expr.Mul{Factors: []expr.Expr{&node2, &node315, &node318}}
-	node320 = expr.Pow{Base: &node68, Exp: &node1}
-	node321 = expr.Mul{Factors: []expr.Expr{&node2, &node315, &node320}}
-	node322 = expr.Add{Terms: []expr.Expr{&node7, &node78}}
-	node323 = expr.Mul{Factors: []expr.Expr{&node2, &node322}}
-	node324 = expr.Add{Terms: []expr.Expr{&node323, &node67}}
-	node325 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node326 = expr.Mul{Factors: []expr.Expr{&node2, &node325}}
-	node327 = expr.Pow{Base: &node64, Exp: &node1}
-	node328 = expr.Mul{Factors: []expr.Expr{&node2, &node327}}
-	node329 = expr.Pow{Base: &node7, Exp: &node1}
-	node330 = expr.Mul{Factors: []expr.Expr{&node2, &node329}}
-	node331 = expr.Call{Fn: "abs", Args: []expr.Expr{&node124}}
-	node332 = expr.Call{Fn: "abs", Args: []expr.Expr{&node155}}
-	node333 = expr.Pow{Base: &node152, Exp: &node1}
-	node334 = expr.Mul{Factors: []expr.Expr{&node1, &node332, &node333}}
-	node335 = expr.Call{Fn: "exp", Args: []expr.Expr{&node334}}
-	node336 = expr.Mul{Factors: []expr.Expr{&node152, &node335}}
-	node337 = expr.Add{Terms: []expr.Expr{&node332, &node336}}
-	node338 = expr.Call{Fn: "abs", Args: []expr.Expr{&node174}}
-	node339 = expr.Call{Fn: "abs", Args: []expr.Expr{&node17}}
-	node340 = expr.Mul{Factors: []expr.Expr{&node1, &node143}}
-	node341 = expr.Call{Fn: "max", Args: []expr.Expr{&node17, &node134}}
-	node342 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node341}}
-	node343 = expr.Call{Fn: "exp", Args: []expr.Expr{&node342}}
-	node344 = expr.Mul{Factors: []expr.Expr{&node26, &node343, &node143}}
-	node345 = expr.Add{Terms: []expr.Expr{&node339, &node340, &node344}}
-	node346 = expr.Transpose{X: &node7}
-	node347 = expr.MatMul{Factors: []expr.Expr{&node346, &node139, &node2}}
-	node348 = expr.MatMul{Factors: []expr.Expr{&node346, &node2}}
-	node349 = expr.Pow{Base: &node7, Exp: &node2}
-	node350 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node351 = expr.Pow{Base: &node45, Exp: &node350}
-	node352 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node45}}
-	node353 = expr.Call{Fn: "exp", Args: []expr.Expr{&node352}}
-	node354 = expr.Pow{Base: &node325, Exp: &node1}
-	node355 = expr.Mul{Factors: []expr.Expr{&node349, &node351, &node353, &node354}}
-	node356 = expr.Call{Fn: "beta", Args: []expr.Expr{&node46, &node174}}
-	node357 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node2}}
-	node358 = expr.Add{Terms: []expr.Expr{&node78, &node357}}
-	node359 = expr.Mul{Factors: []expr.Expr{&node78, &node4}}
-	node360 = expr.Mul{Factors: []expr.Expr{&node78, &node220}}
-	node361 = expr.Call{Fn: "log", Args: []expr.Expr{&node17}}
-	node362 = expr.Mul{Factors: []expr.Expr{&node78, &node361}}
-	node363 = expr.Call{Fn: "log", Args: []expr.Expr{&node108}}
-	node364 = expr.Mul{Factors: []expr.Expr{&node1, &node78, &node363}}
-	node365 = expr.Add{Terms: []expr.Expr{&node362, &node364}}
-	node366 = expr.Add{Terms: []expr.Expr{&node362, &node364, &node135}}
-	node367 = expr.Pow{Base: &node108, Exp: &node1}
-	node368 = expr.Mul{Factors: []expr.Expr{&node17, &node367}}
-	node369 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
-	node370 = expr.Mul{Factors: []expr.Expr{&node78, &node369}}
-	node371 = expr.Add{Terms: []expr.Expr{&node370, &node135}}
-	node372 = expr.Mul{Factors: []expr.Expr{&node78, &node240}}
-	node373 = expr.Call{Fn: "tr", Args: []expr.Expr{&node139}}
-	node374 = expr.Mul{Factors: []expr.Expr{&node78, &node373}}
-	node375 = expr.Pow{Base: &node78, Exp: &node39}
-	node376 = expr.Mul{Factors: []expr.Expr{&node375, &node140}}
-	node377 = expr.Rel{Op: "<=", L: &node17, R: &node134}
-	node378 = expr.Mul{Factors: []expr.Expr{&node63, &node108}}
-	node379 = expr.Add{Terms: []expr.Expr{&node46, &node378}}
-	node380 = expr.Call{Fn: "exp", Args: []expr.Expr{&node379}}
-	node381 = expr.Add{Terms: []expr.Expr{&node380, &node18}}
-	node382 = expr.Add{Terms: []expr.Expr{&node361, &node47}}
-	node383 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node109}}
-	node384 = expr.Pow{Base: &node383, Exp: &node1}
-	node385 = expr.Mul{Factors: []expr.Expr{&node382, &node384}}
-	node386 = expr.Call{Fn: "erf", Args: []expr.Expr{&node385}}
-	node387 = expr.Mul{Factors: []expr.Expr{&node17, &node386}}
-	node388 = expr.Add{Terms: []expr.Expr{&node361, &node47, &node294}}
-	node389 = expr.Mul{Factors: []expr.Expr{&node388, &node384}}
-	node390 = expr.Call{Fn: "erf", Args: []expr.Expr{&node389}}
-	node391 = expr.Mul{Factors: []expr.Expr{&node1, &node380, &node390}}
-	node392 = expr.Add{Terms: []expr.Expr{&node387, &node391}}
-	node393 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node377}, Then: &node381}}, Else: &node392}
-	node394 = expr.Call{Fn: "det", Args: []expr.Expr{&node282}}
-	node395 = expr.Mul{Factors: []expr.Expr{&node78, &node139}}
-	node396 = expr.Call{Fn: "det", Args: []expr.Expr{&node395}}
-	node397 = expr.Call{Fn: "det", Args: []expr.Expr{&node313}}
-	node398 = expr.Call{Fn: "inv", Args: []expr.Expr{&node139}}
-	node399 = expr.Call{Fn: "det", Args: []expr.Expr{&node398}}
-	node400 = expr.Call{Fn: "diag", Args: []expr.Expr{&node367}}
-	node401 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node402 = expr.Call{Fn: "log", Args: []expr.Expr{&node142}}
-	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
-	node404 = expr.Add{Terms: []expr.Expr{&node401, &node403}}
-	node405 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node315}}
-	node406 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node407 = expr.Add{Terms: []expr.Expr{&node406, &node34}}
-	node408 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node64}}
-	node409 = expr.Mul{Factors: []expr.Expr{&node1, &node408}}
-	node410 = expr.Add{Terms: []expr.Expr{&node406, &node409}}
-	node411 = expr.Add{Terms: []expr.Expr{&node406, &node132}}
-	node412 = expr.Index{Base: &node2, Sub: &node236}
-	node413 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node412}}
-	node414 = expr.Sym{Name: "K"}
-	node415 = expr.Sym{Name: "j"}
-	node416 = expr.Index{Base: &node2, Sub: &node415}
-	node417 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node414, Body: &node416}
-	node418 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node417}}
-	node419 = expr.Mul{Factors: []expr.Expr{&node1, &node418}}
-	node420 = expr.Add{Terms: []expr.Expr{&node413, &node419}}
-	node421 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node422 = expr.Add{Terms: []expr.Expr{&node421, &node409}}
-	node423 = expr.Call{Fn: "erf", Args: []expr.Expr{&node17}}
-	node424 = expr.Add{Terms: []expr.Expr{&node182, &node47}}
-	node425 = expr.Pow{Base: &node424, Exp: &node26}
-	node426 = expr.Pow{Base: &node109, Exp: &node1}
-	node427 = expr.Mul{Factors: []expr.Expr{&node1, &node425, &node426}}
-	node428 = expr.Call{Fn: "exp", Args: []expr.Expr{&node427}}
-	node429 = expr.Mul{Factors: []expr.Expr{&node26, &node36, &node108}}
-	node430 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node429}}
-	node431 = expr.Mul{Factors: []expr.Expr{&node45, &node430}}
-	node432 = expr.Pow{Base: &node431, Exp: &node1}
-	node433 = expr.Mul{Factors: []expr.Expr{&node428, &node432}}
-	node434 = expr.Pow{Base: &node48, Exp: &node26}
-	node435 = expr.Mul{Factors: []expr.Expr{&node1, &node434, &node426}}
-	node436 = expr.Call{Fn: "exp", Args: []expr.Expr{&node435}}
-	node437 = expr.Pow{Base: &node430, Exp: &node1}
-	node438 = expr.Mul{Factors: []expr.Expr{&node436, &node437}}
-	node439 = expr.Call{Fn: "abs", Args: []expr.Expr{&node48}}
-	node440 = expr.Mul{Factors: []expr.Expr{&node1, &node439, &node333}}
-	node441 = expr.Call{Fn: "exp", Args: []expr.Expr{&node440}}
-	node442 = expr.Mul{Factors: []expr.Expr{&node26, &node152}}
-	node443 = expr.Pow{Base: &node442, Exp: &node1}
-	node444 = expr.Mul{Factors: []expr.Expr{&node441, &node443}}
-	node445 = expr.Mul{Factors: []expr.Expr{&node26, &node46}}
-	node446 = expr.Add{Terms: []expr.Expr{&node445, &node109}}
-	node447 = expr.Call{Fn: "exp", Args: []expr.Expr{&node446}}
-	node448 = expr.Sym{Name: "w"}
-	node449 = expr.Mul{Factors: []expr.Expr{&node39, &node448}}
-	node450 = expr.Call{Fn: "exp", Args: []expr.Expr{&node449}}
-	node451 = expr.Add{Terms: []expr.Expr{&node380, &node78}}
-	node452 = expr.Mul{Factors: []expr.Expr{&node174, &node46}}
-	node453 = expr.Pow{Base: &node174, Exp: &node26}
-	node454 = expr.Mul{Factors: []expr.Expr{&node63, &node453, &node108}}
-	node455 = expr.Add{Terms: []expr.Expr{&node452, &node454}}
-	node456 = expr.Call{Fn: "exp", Args: []expr.Expr{&node455}}
-	node457 = expr.Call{Fn: "exp", Args: []expr.Expr{&node448}}
-	node458 = expr.Pow{Base: &node457, Exp: &node39}
-	node459 = expr.Sym{Name: "y"}
-	node460 = expr.Call{Fn: "f", Args: []expr.Expr{&node459}}
-	node461 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node315}}
-	node462 = expr.Add{Terms: []expr.Expr{&node174, &node0}}
-	node463 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node462}}
-	node464 = expr.Add{Terms: []expr.Expr{&node174, &node178, &node0}}
-	node465 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node464}}
-	node466 = expr.Mul{Factors: []expr.Expr{&node228, &node465}}
-	node467 = expr.Pow{Base: &node466, Exp: &node1}
-	node468 = expr.Pow{Base: &node171, Exp: &node45}
-	node469 = expr.Mul{Factors: []expr.Expr{&node1, &node171}}
-	node470 = expr.Add{Terms: []expr.Expr{&node0, &node469}}
-	node471 = expr.Add{Terms: []expr.Expr{&node174, &node178}}
-	node472 = expr.Pow{Base: &node470, Exp: &node471}
-	node473 = expr.Mul{Factors: []expr.Expr{&node463, &node467, &node468, &node472}}
-	node474 = expr.Add{Terms: []expr.Expr{&node174, &node63}}
-	node475 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node474}}
-	node476 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node174}}
-	node477 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node417}}
-	node478 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node416}}
-	node479 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node478}
-	node480 = expr.Pow{Base: &node479, Exp: &node1}
-	node481 = expr.Index{Base: &node45, Sub: &node415}
-	node482 = expr.Add{Terms: []expr.Expr{&node416, &node1}}
-	node483 = expr.Pow{Base: &node481, Exp: &node482}
-	node484 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node414, Body: &node483}
-	node485 = expr.Mul{Factors: []expr.Expr{&node477, &node480, &node484}}
-	node486 = expr.Pow{Base: &node78, Exp: &node1}
-	node487 = expr.Mul{Factors: []expr.Expr{&node398, &node486}}
-	node488 = expr.Call{Fn: "inv", Args: []expr.Expr{&node282}}
-	node489 = expr.Call{Fn: "inv", Args: []expr.Expr{&node395}}
-	node490 = expr.Call{Fn: "inv", Args: []expr.Expr{&node313}}
-	node491 = expr.Call{Fn: "inv", Args: []expr.Expr{&node398}}
-	node492 = expr.Mul{Factors: []expr.Expr{&node39, &node130}}
-	node493 = expr.Add{Terms: []expr.Expr{&node142, &node144}}
-	node494 = expr.Mul{Factors: []expr.Expr{&node1, &node142, &node45}}
-	node495 = expr.Call{Fn: "exp", Args: []expr.Expr{&node494}}
-	node496 = expr.Mul{Factors: []expr.Expr{&node142, &node495}}
-	node497 = expr.Pow{Base: &node142, Exp: &node45}
-	node498 = expr.Mul{Factors: []expr.Expr{&node1, &node142}}
-	node499 = expr.Call{Fn: "exp", Args: []expr.Expr{&node498}}
-	node500 = expr.Pow{Base: &node228, Exp: &node1}
-	node501 = expr.Mul{Factors: []expr.Expr{&node497, &node499, &node500}}
-	node502 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node503 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node504 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node505 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node64}}
-	node506 = expr.Mul{Factors: []expr.Expr{&node1, &node505}}
-	node507 = expr.Add{Terms: []expr.Expr{&node503, &node504, &node506}}
-	node508 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node174}}
-	node509 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node510 = expr.Call{Fn: "log", Args: []expr.Expr{&node329}}
-	node511 = expr.Add{Terms: []expr.Expr{&node85, &node77}}
-	node512 = expr.Add{Terms: []expr.Expr{&node85, &node132}}
-	node513 = expr.Call{Fn: "log", Args: []expr.Expr{&node67}}
-	node514 = expr.Call{Fn: "log", Args: []expr.Expr{&node330}}
-	node515 = expr.Pow{Base: &node2, Exp: &node174}
-	node516 = expr.Call{Fn: "log", Args: []expr.Expr{&node515}}
-	node517 = expr.Mul{Factors: []expr.Expr{&node1, &node85}}
-	node518 = expr.Mul{Factors: []expr.Expr{&node26, &node68}}
-	node519 = expr.Pow{Base: &node518, Exp: &node1}
-	node520 = expr.Mul{Factors: []expr.Expr{&node78, &node519}}
-	node521 = expr.Mul{Factors: []expr.Expr{&node261, &node519}}
-	node522 = expr.Add{Terms: []expr.Expr{&node77, &node517, &node520, &node521, &node38}}
-	node523 = expr.Mul{Factors: []expr.Expr{&node7, &node34}}
-	node524 = expr.Call{Fn: "log", Args: []expr.Expr{&node523}}
-	node525 = expr.Add{Terms: []expr.Expr{&node78, &node261}}
-	node526 = expr.Mul{Factors: []expr.Expr{&node525, &node519}}
-	node527 = expr.Add{Terms: []expr.Expr{&node524, &node526, &node38}}
-	node528 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node529 = expr.Call{Fn: "log", Args: []expr.Expr{&node528}}
-	node530 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node531 = expr.Call{Fn: "det", Args: []expr.Expr{&node161}}
-	node532 = expr.Call{Fn: "log", Args: []expr.Expr{&node531}}
-	node533 = expr.Add{Terms: []expr.Expr{&node530, &node532}}
-	node534 = expr.Call{Fn: "det", Args: []expr.Expr{&node165}}
-	node535 = expr.Call{Fn: "log", Args: []expr.Expr{&node534}}
-	node536 = expr.Call{Fn: "exp", Args: []expr.Expr{&node17}}
-	node537 = expr.Call{Fn: "log", Args: []expr.Expr{&node536}}
-	node538 = expr.Call{Fn: "log", Args: []expr.Expr{&node325}}
-	node539 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node124}
-	node540 = expr.Call{Fn: "log", Args: []expr.Expr{&node539}}
-	node541 = expr.Add{Terms: []expr.Expr{&node174, &node1}}
-	node542 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node541, Body: &node39}
-	node543 = expr.Call{Fn: "log", Args: []expr.Expr{&node542}}
-	node544 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node545 = expr.Call{Fn: "log", Args: []expr.Expr{&node544}}
-	node546 = expr.Mul{Factors: []expr.Expr{&node1, &node363}}
-	node547 = expr.Add{Terms: []expr.Expr{&node361, &node546}}
-	node548 = expr.Add{Terms: []expr.Expr{&node361, &node546, &node135}}
-	node549 = expr.Add{Terms: []expr.Expr{&node369, &node135}}
-	node550 = expr.Pow{Base: &node45, Exp: &node236}
-	node551 = expr.Expect{Var: &node45, Dist: "p", Body: &node550}
-	node552 = expr.Mul{Factors: []expr.Expr{&node46, &node551}}
-	node553 = expr.Pow{Base: &node45, Exp: &node415}
-	node554 = expr.Expect{Var: &node45, Dist: "p", Body: &node553}
-	node555 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node554}}
-	node556 = expr.Add{Terms: []expr.Expr{&node552, &node555}}
-	node557 = expr.Pow{Base: &node262, Exp: &node236}
-	node558 = expr.Expect{Var: &node260, Dist: "p", Body: &node557}
-	node559 = expr.Mul{Factors: []expr.Expr{&node46, &node558}}
-	node560 = expr.Pow{Base: &node262, Exp: &node415}
-	node561 = expr.Expect{Var: &node260, Dist: "p", Body: &node560}
-	node562 = expr.Mul{Factors: []expr.Expr{&node236, &node108, &node561}}
-	node563 = expr.Add{Terms: []expr.Expr{&node559, &node562}}
-	node564 = expr.Call{Fn: "max", Args: []expr.Expr{&node46, &node174}}
-	node565 = expr.Call{Fn: "min", Args: []expr.Expr{&node46, &node174}}
-	node566 = expr.Mul{Factors: []expr.Expr{&node174, &node2}}
-	node567 = expr.Mul{Factors: []expr.Expr{&node174, &node2, &node4}}
-	node568 = expr.Mul{Factors: []expr.Expr{&node453, &node31}}
-	node569 = expr.Add{Terms: []expr.Expr{&node567, &node568}}
-	node570 = expr.Mul{Factors: []expr.Expr{&node174, &node85}}
-	node571 = expr.Call{Fn: "p", Args: []expr.Expr{&node459}}
-	node572 = expr.Pow{Base: &node470, Exp: &node45}
-	node573 = expr.Mul{Factors: []expr.Expr{&node171, &node572}}
-	node574 = expr.Index{Base: &node171, Sub: &node45}
-	node575 = expr.Pow{Base: &node470, Exp: &node221}
-	node576 = expr.Mul{Factors: []expr.Expr{&node468, &node575}}
-	node577 = expr.Pow{Base: &node36, Exp: &node26}
-	node578 = expr.Mul{Factors: []expr.Expr{&node63, &node577}}
-	node579 = expr.Num{}
-	node580 = expr.Mul{Factors: []expr.Expr{&node26, &node39}}
-	node581 = expr.Add{Terms: []expr.Expr{&node580, &node1}}
-	node582 = expr.Pow{Base: &node581, Exp: &node26}
-	node583 = expr.Pow{Base: &node582, Exp: &node1}
-	node584 = expr.Mul{Factors: []expr.Expr{&node579, &node583}}
-	node585 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node174, Body: &node584}
-	node586 = expr.Mul{Factors: []expr.Expr{&node1, &node585}}
-	node587 = expr.Add{Terms: []expr.Expr{&node578, &node586}}
-	node588 = expr.Num{}
-	node589 = expr.Mul{Factors: []expr.Expr{&node588, &node577}}
-	node590 = expr.Pow{Base: &node39, Exp: &node26}
-	node591 = expr.Pow{Base: &node590, Exp: &node1}
-	node592 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node541, Body: &node591}
-	node593 = expr.Mul{Factors: []expr.Expr{&node1, &node592}}
-	node594 = expr.Add{Terms: []expr.Expr{&node589, &node593}}
-	node595 = expr.Index{Base: &node108, Sub: &node261}
-	node596 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node39, Body: &node595}
-	node597 = expr.Mul{Factors: []expr.Expr{&node26, &node174}}
-	node598 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node597, Body: &node39}
-	node599 = expr.Pow{Base: &node579, Exp: &node174}
-	node600 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node174, Body: &node39}
-	node601 = expr.Mul{Factors: []expr.Expr{&node599, &node600}}
-	node602 = expr.Pow{Base: &node601, Exp: &node1}
-	node603 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node36}}
-	node604 = expr.Mul{Factors: []expr.Expr{&node598, &node602, &node603}}
-	node605 = expr.Add{Terms: []expr.Expr{&node46, &node1}}
-	node606 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node605, Body: &node39}
-	node607 = expr.Add{Terms: []expr.Expr{&node46, &node174, &node1}}
-	node608 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node607, Body: &node39}
-	node609 = expr.Pow{Base: &node608, Exp: &node1}
-	node610 = expr.Mul{Factors: []expr.Expr{&node606, &node542, &node609}}
-	node611 = expr.Pow{Base: &node36, Exp: &node1}
-	node612 = expr.Mul{Factors: []expr.Expr{&node26, &node108, &node611}}
-	node613 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node612}}
-	node614 = expr.Mul{Factors: []expr.Expr{&node1, &node156, &node426}}
-	node615 = expr.Call{Fn: "exp", Args: []expr.Expr{&node614}}
-	node616 = expr.Mul{Factors: []expr.Expr{&node613, &node615}}
-	node617 = expr.Mul{Factors: []expr.Expr{&node155, &node384}}
-	node618 = expr.Call{Fn: "erf", Args: []expr.Expr{&node617}}
-	node619 = expr.Mul{Factors: []expr.Expr{&node155, &node618}}
-	node620 = expr.Add{Terms: []expr.Expr{&node616, &node619}}
-	node621 = expr.Mul{Factors: []expr.Expr{&node36, &node108}}
-	node622 = expr.Pow{Base: &node621, Exp: &node1}
-	node623 = expr.Mul{Factors: []expr.Expr{&node26, &node622}}
-	node624 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node623}}
-	node625 = expr.Mul{Factors: []expr.Expr{&node1, &node255, &node426}}
-	node626 = expr.Call{Fn: "exp", Args: []expr.Expr{&node625}}
-	node627 = expr.Mul{Factors: []expr.Expr{&node624, &node626}}
-	node628 = expr.Sym{Name: "g"}
+	node72  = expr.Mul{Factors: []expr.Expr{&node71, &node49}}
+	node73  = expr.Pow{Base: &node70, Exp: &node72}
+	node74  = expr.Sym{Name: "S"}
+	node75  = expr.Call{Fn: "det", Args: []expr.Expr{&node74}}
+	node76  = expr.Pow{Base: &node75, Exp: &node71}
+	node77  = expr.Sym{Name: "x"}
+	node78  = expr.Sym{Name: "m"}
+	node79  = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
+	node80  = expr.Add{Terms: []expr.Expr{&node77, &node79}}
+	node81  = expr.Transpose{X: &node80}
+	node82  = expr.Call{Fn: "inv", Args: []expr.Expr{&node74}}
+	node83  = expr.Mul{Factors: []expr.Expr{&node71, &node81, &node82, &node80}}
+	node84  = expr.Call{Fn: "exp", Args: []expr.Expr{&node83}}
+	node85  = expr.Mul{Factors: []expr.Expr{&node73, &node76, &node84}}
+	node86  = expr.MatMul{Factors: []expr.Expr{&node81, &node82, &node80}}
+	node87  = expr.Mul{Factors: []expr.Expr{&node71, &node86}}
+	node88  = expr.Call{Fn: "exp", Args: []expr.Expr{&node87}}
+	node89  = expr.Mul{Factors: []expr.Expr{&node73, &node76, &node88}}
+	node90  = expr.Transpose{X: &node77}
+	node91  = expr.MatMul{Factors: []expr.Expr{&node90, &node82, &node77}}
+	node92  = expr.Mul{Factors: []expr.Expr{&node71, &node91}}
+	node93  = expr.Call{Fn: "exp", Args: []expr.Expr{&node92}}
+	node94  = expr.Mul{Factors: []expr.Expr{&node73, &node76, &node93}}
+	node95  = expr.Num{}
+	node96  = expr.Add{Terms: []expr.Expr{&node2, &node7}}
+	node97  = expr.Mul{Factors: []expr.Expr{&node95, &node96}}
+	node98  = expr.Num{}
+	node99  = expr.Mul{Factors: []expr.Expr{&node2, &node7}}
+	node100 = expr.Pow{Base: &node7, Exp: &node36}
+	node101 = expr.Add{Terms: []expr.Expr{&node64, &node99, &node100}}
+	node102 = expr.Mul{Factors: []expr.Expr{&node98, &node101}}
+	node103 = expr.Num{}
+	node104 = expr.Pow{Base: &node13, Exp: &node36}
+	node105 = expr.Mul{Factors: []expr.Expr{&node103, &node104}}
+	node106 = expr.Add{Terms: []expr.Expr{&node97, &node28}}
+	node107 = expr.Pow{Base: &node106, Exp: &node36}
+	node108 = expr.Add{Terms: []expr.Expr{&node105, &node107}}
+	node109 = expr.Call{Fn: "log", Args: []expr.Expr{&node7}}
+	node110 = expr.Add{Terms: []expr.Expr{&node109, &node17}}
+	node111 = expr.Pow{Base: &node110, Exp: &node36}
+	node112 = expr.Num{}
+	node113 = expr.Mul{Factors: []expr.Expr{&node112, &node110}}
+	node114 = expr.Add{Terms: []expr.Expr{&node111, &node113, &node36}}
+	node115 = expr.Mul{Factors: []expr.Expr{&node7, &node114}}
+	node116 = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
+	node117 = expr.Add{Terms: []expr.Expr{&node116, &node17}}
+	node118 = expr.Pow{Base: &node117, Exp: &node36}
+	node119 = expr.Mul{Factors: []expr.Expr{&node112, &node117}}
+	node120 = expr.Add{Terms: []expr.Expr{&node118, &node119, &node36}}
+	node121 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node120}}
+	node122 = expr.Add{Terms: []expr.Expr{&node115, &node121}}
+	node123 = expr.Mul{Factors: []expr.Expr{&node122, &node14}}
+	node124 = expr.Pow{Base: &node109, Exp: &node36}
+	node125 = expr.Mul{Factors: []expr.Expr{&node112, &node109}}
+	node126 = expr.Add{Terms: []expr.Expr{&node124, &node125, &node36}}
+	node127 = expr.Mul{Factors: []expr.Expr{&node7, &node126}}
+	node128 = expr.Pow{Base: &node116, Exp: &node36}
+	node129 = expr.Mul{Factors: []expr.Expr{&node112, &node116}}
+	node130 = expr.Add{Terms: []expr.Expr{&node128, &node129, &node36}}
+	node131 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node130}}
+	node132 = expr.Add{Terms: []expr.Expr{&node127, &node131}}
+	node133 = expr.Mul{Factors: []expr.Expr{&node132, &node14}}
+	node134 = expr.Mul{Factors: []expr.Expr{&node7, &node109}}
+	node135 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node116}}
+	node136 = expr.Add{Terms: []expr.Expr{&node134, &node135}}
+	node137 = expr.Mul{Factors: []expr.Expr{&node136, &node14}}
+	node138 = expr.Add{Terms: []expr.Expr{&node137, &node1}}
+	node139 = expr.Sym{Name: "v"}
+	node140 = expr.Mul{Factors: []expr.Expr{&node36, &node139}}
+	node141 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node142 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node95}}
+	node143 = expr.Add{Terms: []expr.Expr{&node141, &node142}}
+	node144 = expr.Mul{Factors: []expr.Expr{&node95, &node143}}
+	node145 = expr.Mul{Factors: []expr.Expr{&node1, &node96}}
+	node146 = expr.Call{Fn: "p", Args: []expr.Expr{&node77}}
+	node147 = expr.Call{Fn: "log", Args: []expr.Expr{&node146}}
+	node148 = expr.Expect{Var: &node77, Dist: "p", Body: &node147}
+	node149 = expr.Mul{Factors: []expr.Expr{&node1, &node148}}
+	node150 = expr.Call{Fn: "q", Args: []expr.Expr{&node77}}
+	node151 = expr.Call{Fn: "log", Args: []expr.Expr{&node150}}
+	node152 = expr.Expect{Var: &node77, Dist: "p", Body: &node151}
+	node153 = expr.Mul{Factors: []expr.Expr{&node1, &node152}}
+	node154 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
+	node155 = expr.Sym{Name: "f"}
+	node156 = expr.Mul{Factors: []expr.Expr{&node1, &node155}}
+	node157 = expr.Pow{Base: &node49, Exp: &node1}
+	node158 = expr.Mul{Factors: []expr.Expr{&node17, &node157}}
+	node159 = expr.Add{Terms: []expr.Expr{&node77, &node158}}
+	node160 = expr.Call{Fn: "abs", Args: []expr.Expr{&node159}}
+	node161 = expr.Expect{Var: &node77, Dist: "p", Body: &node160}
+	node162 = expr.Mul{Factors: []expr.Expr{&node1, &node49, &node161}}
+	node163 = expr.Mul{Factors: []expr.Expr{&node1, &node109}}
+	node164 = expr.Mul{Factors: []expr.Expr{&node1, &node151}}
+	node165 = expr.Num{}
+	node166 = expr.Sym{Name: "r"}
+	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
+	node168 = expr.Add{Terms: []expr.Expr{&node0, &node167}}
+	node169 = expr.Mul{Factors: []expr.Expr{&node95, &node116}}
+	node170 = expr.Sym{Name: "A"}
+	node171 = expr.Call{Fn: "det", Args: []expr.Expr{&node170}}
+	node172 = expr.Pow{Base: &node171, Exp: &node1}
+	node173 = expr.Sym{Name: "l"}
+	node174 = expr.Pow{Base: &node173, Exp: &node1}
+	node175 = expr.Pow{Base: &node173, Exp: &node36}
+	node176 = expr.Pow{Base: &node175, Exp: &node1}
+	node177 = expr.Add{Terms: []expr.Expr{&node174, &node28}}
+	node178 = expr.Pow{Base: &node177, Exp: &node36}
+	node179 = expr.Add{Terms: []expr.Expr{&node176, &node178}}
+	node180 = expr.Mul{Factors: []expr.Expr{&node36, &node2, &node7}}
+	node181 = expr.Mul{Factors: []expr.Expr{&node2, &node17}}
+	node182 = expr.Add{Terms: []expr.Expr{&node180, &node181}}
+	node183 = expr.Sym{Name: "s"}
+	node184 = expr.Pow{Base: &node183, Exp: &node36}
+	node185 = expr.Mul{Factors: []expr.Expr{&node36, &node184}}
+	node186 = expr.Add{Terms: []expr.Expr{&node78, &node3}}
+	node187 = expr.Pow{Base: &node186, Exp: &node36}
+	node188 = expr.Add{Terms: []expr.Expr{&node185, &node187}}
+	node189 = expr.Pow{Base: &node78, Exp: &node36}
+	node190 = expr.Add{Terms: []expr.Expr{&node185, &node189}}
+	node191 = expr.Mul{Factors: []expr.Expr{&node36, &node176}}
+	node192 = expr.Sym{Name: "B"}
+	node193 = expr.Sym{Name: "C"}
+	node194 = expr.Add{Terms: []expr.Expr{&node192, &node193}}
+	node195 = expr.MatMul{Factors: []expr.Expr{&node170, &node194}}
+	node196 = expr.MatMul{Factors: []expr.Expr{&node170, &node192}}
+	node197 = expr.MatMul{Factors: []expr.Expr{&node170, &node193}}
+	node198 = expr.Add{Terms: []expr.Expr{&node196, &node197}}
+	node199 = expr.Sym{Name: "M"}
+	node200 = expr.Expect{Var: &node77, Dist: "p", Body: &node199}
+	node201 = expr.MatMul{Factors: []expr.Expr{&node170, &node200}}
+	node202 = expr.Sym{Name: "p"}
+	node203 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node77, &node202}}
+	node204 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node77, &node2, &node7}}
+	node205 = expr.Sym{Name: "n"}
+	node206 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node77, &node205, &node202}}
+	node207 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node77, &node202}}
+	node208 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node77, &node2}}
+	node209 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
+	node210 = expr.Add{Terms: []expr.Expr{&node17, &node209}}
+	node211 = expr.Pow{Base: &node210, Exp: &node36}
+	node212 = expr.Expect{Var: &node77, Dist: "p", Body: &node211}
+	node213 = expr.Call{Fn: "log", Args: []expr.Expr{&node77}}
+	node214 = expr.Add{Terms: []expr.Expr{&node213, &node17}}
+	node215 = expr.Pow{Base: &node214, Exp: &node36}
+	node216 = expr.Expect{Var: &node77, Dist: "p", Body: &node215}
+	node217 = expr.Add{Terms: []expr.Expr{&node77, &node2}}
+	node218 = expr.Add{Terms: []expr.Expr{&node77, &node7}}
+	node219 = expr.Transpose{X: &node218}
+	node220 = expr.MatMul{Factors: []expr.Expr{&node217, &node219}}
+	node221 = expr.Expect{Var: &node77, Dist: "p", Body: &node220}
+	node222 = expr.MatMul{Factors: []expr.Expr{&node217, &node90}}
+	node223 = expr.Expect{Var: &node77, Dist: "p", Body: &node222}
+	node224 = expr.MatMul{Factors: []expr.Expr{&node218, &node219}}
+	node225 = expr.Expect{Var: &node77, Dist: "p", Body: &node224}
+	node226 = expr.Add{Terms: []expr.Expr{&node77, &node17}}
+	node227 = expr.Pow{Base: &node226, Exp: &node36}
+	node228 = expr.Expect{Var: &node77, Dist: "p", Body: &node227}
+	node229 = expr.MatMul{Factors: []expr.Expr{&node170, &node199}}
+	node230 = expr.Expect{Var: &node77, Dist: "p", Body: &node229}
+	node231 = expr.Call{Fn: "I", Args: []expr.Expr{&node202}}
+	node232 = expr.Expect{Var: &node77, Dist: "p", Body: &node231}
+	node233 = expr.Sym{Name: "q"}
+	node234 = expr.Call{Fn: "I", Args: []expr.Expr{&node233}}
+	node235 = expr.Expect{Var: &node77, Dist: "p", Body: &node234}
+	node236 = expr.Expect{Var: &node77, Dist: "p", Body: &node96}
+	node237 = expr.Expect{Var: &node77, Dist: "p", Body: &node2}
+	node238 = expr.Expect{Var: &node77, Dist: "p", Body: &node7}
+	node239 = expr.Add{Terms: []expr.Expr{&node237, &node238}}
+	node240 = expr.Mul{Factors: []expr.Expr{&node49, &node77}}
+	node241 = expr.Add{Terms: []expr.Expr{&node240, &node17}}
+	node242 = expr.Call{Fn: "abs", Args: []expr.Expr{&node241}}
+	node243 = expr.Expect{Var: &node77, Dist: "p", Body: &node242}
+	node244 = expr.Call{Fn: "abs", Args: []expr.Expr{&node226}}
+	node245 = expr.Expect{Var: &node77, Dist: "p", Body: &node244}
+	node246 = expr.Call{Fn: "abs", Args: []expr.Expr{&node77}}
+	node247 = expr.Expect{Var: &node77, Dist: "p", Body: &node246}
+	node248 = expr.Expect{Var: &node77, Dist: "p", Body: &node17}
+	node249 = expr.Mul{Factors: []expr.Expr{&node17, &node155}}
+	node250 = expr.Expect{Var: &node77, Dist: "p", Body: &node249}
+	node251 = expr.Expect{Var: &node77, Dist: "p", Body: &node155}
+	node252 = expr.Add{Terms: []expr.Expr{&node0, &node209}}
+	node253 = expr.Call{Fn: "log", Args: []expr.Expr{&node252}}
+	node254 = expr.Expect{Var: &node77, Dist: "p", Body: &node253}
+	node255 = expr.Call{Fn: "log", Args: []expr.Expr{&node210}}
+	node256 = expr.Expect{Var: &node77, Dist: "p", Body: &node255}
+	node257 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node17}}
+	node258 = expr.Call{Fn: "log", Args: []expr.Expr{&node257}}
+	node259 = expr.Expect{Var: &node77, Dist: "p", Body: &node258}
+	node260 = expr.Add{Terms: []expr.Expr{&node77, &node0}}
+	node261 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node260}}
+	node262 = expr.Call{Fn: "log", Args: []expr.Expr{&node261}}
+	node263 = expr.Expect{Var: &node77, Dist: "p", Body: &node262}
+	node264 = expr.Call{Fn: "log", Args: []expr.Expr{&node241}}
+	node265 = expr.Expect{Var: &node77, Dist: "p", Body: &node264}
+	node266 = expr.Add{Terms: []expr.Expr{&node147, &node164}}
+	node267 = expr.Expect{Var: &node77, Dist: "p", Body: &node266}
+	node268 = expr.Call{Fn: "log", Args: []expr.Expr{&node226}}
+	node269 = expr.Expect{Var: &node77, Dist: "p", Body: &node268}
+	node270 = expr.Expect{Var: &node77, Dist: "p", Body: &node213}
+	node271 = expr.Pow{Base: &node213, Exp: &node36}
+	node272 = expr.Expect{Var: &node77, Dist: "p", Body: &node271}
+	node273 = expr.Sym{Name: "i"}
+	node274 = expr.Index{Base: &node77, Sub: &node273}
+	node275 = expr.Call{Fn: "log", Args: []expr.Expr{&node274}}
+	node276 = expr.Expect{Var: &node77, Dist: "p", Body: &node275}
+	node277 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
+	node278 = expr.Expect{Var: &node77, Dist: "p", Body: &node277}
+	node279 = expr.Sym{Name: "N"}
+	node280 = expr.Index{Base: &node17, Sub: &node205}
+	node281 = expr.Pow{Base: &node77, Exp: &node205}
+	node282 = expr.Mul{Factors: []expr.Expr{&node280, &node281}}
+	node283 = expr.Big{Op: "sum", Index: "n", Lo: &node165, Hi: &node279, Body: &node282}
+	node284 = expr.Expect{Var: &node77, Dist: "p", Body: &node283}
+	node285 = expr.Call{Fn: "tr", Args: []expr.Expr{&node199}}
+	node286 = expr.Expect{Var: &node77, Dist: "p", Body: &node285}
+	node287 = expr.Expect{Var: &node77, Dist: "p", Body: &node77}
+	node288 = expr.MatMul{Factors: []expr.Expr{&node77, &node219}}
+	node289 = expr.Expect{Var: &node77, Dist: "p", Body: &node288}
+	node290 = expr.MatMul{Factors: []expr.Expr{&node77, &node90}}
+	node291 = expr.Expect{Var: &node77, Dist: "p", Body: &node290}
+	node292 = expr.Pow{Base: &node77, Exp: &node36}
+	node293 = expr.Expect{Var: &node77, Dist: "p", Body: &node292}
+	node294 = expr.Expect{Var: &node77, Dist: "p", Body: &node281}
+	node295 = expr.Call{Fn: "f", Args: []expr.Expr{&node77}}
+	node296 = expr.Expect{Var: &node77, Dist: "q", Body: &node295}
+	node297 = expr.Sym{Name: "z"}
+	node298 = expr.Sym{Name: "d"}
+	node299 = expr.Index{Base: &node297, Sub: &node298}
+	node300 = expr.Mul{Factors: []expr.Expr{&node1, &node299}}
+	node301 = expr.Add{Terms: []expr.Expr{&node17, &node300}}
+	node302 = expr.Pow{Base: &node301, Exp: &node36}
+	node303 = expr.Expect{Var: &node297, Dist: "p", Body: &node302}
+	node304 = expr.Add{Terms: []expr.Expr{&node299, &node17}}
+	node305 = expr.Pow{Base: &node304, Exp: &node36}
+	node306 = expr.Expect{Var: &node297, Dist: "p", Body: &node305}
+	node307 = expr.Expect{Var: &node297, Dist: "p", Body: &node299}
+	node308 = expr.Pow{Base: &node299, Exp: &node36}
+	node309 = expr.Expect{Var: &node297, Dist: "p", Body: &node308}
+	node310 = expr.Pow{Base: &node299, Exp: &node205}
+	node311 = expr.Expect{Var: &node297, Dist: "p", Body: &node310}
+	node312 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node77, &node173}}
+	node313 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node77, &node2, &node7}}
+	node314 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node77, &node202}}
+	node315 = expr.Info{Kind: "H", P: "p"}
+	node316 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node317 = expr.Info{Kind: "H", P: "q"}
+	node318 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node77, &node139}}
+	node319 = expr.Call{Fn: "I", Args: []expr.Expr{&node49}}
+	node320 = expr.Mul{Factors: []expr.Expr{&node319, &node170}}
+	node321 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node322 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node77, &node78, &node183}}
+	node323 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node77, &node78, &node139}}
+	node324 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node77, &node78, &node74}}
+	node325 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node77, &node78, &node139}}
+	node326 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node77, &node173}}
+	node327 = expr.Transpose{X: &node186}
+	node328 = expr.MatMul{Factors: []expr.Expr{&node186, &node327}}
+	node329 = expr.Add{Terms: []expr.Expr{&node74, &node328}}
+	node330 = expr.Add{Terms: []expr.Expr{&node78, &node28}}
+	node331 = expr.Mul{Factors: []expr.Expr{&node1, &node139}}
+	node332 = expr.Add{Terms: []expr.Expr{&node78, &node331}}
+	node333 = expr.Transpose{X: &node332}
+	node334 = expr.MatMul{Factors: []expr.Expr{&node330, &node333}}
+	node335 = expr.Add{Terms: []expr.Expr{&node74, &node334}}
+	node336 = expr.Transpose{X: &node78}
+	node337 = expr.MatMul{Factors: []expr.Expr{&node330, &node336}}
+	node338 = expr.Add{Terms: []expr.Expr{&node74, &node337}}
+	node339 = expr.MatMul{Factors: []expr.Expr{&node78, &node333}}
+	node340 = expr.Add{Terms: []expr.Expr{&node74, &node339}}
+	node341 = expr.MatMul{Factors: []expr.Expr{&node78, &node336}}
+	node342 = expr.Add{Terms: []expr.Expr{&node74, &node341}}
+	node343 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node77, &node2, &node7}}
+	node344 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node345 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node166}}
+	node346 = expr.Transpose{X: &node2}
+	node347 = expr.MatMul{Factors: []expr.Expr{&node346, &node170, &node7}}
+	node348 = expr.Mul{Factors: []expr.Expr{&node346, &node7}}
+	node349 = expr.MatMul{Factors: []expr.Expr{&node346, &node7}}
+	node350 = expr.Call{Fn: "diag", Args: []expr.Expr{&node139}}
+	node351 = expr.Mul{Factors: []expr.Expr{&node346, &node350, &node7}}
+	node352 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node353 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node354 = expr.Mul{Factors: []expr.Expr{&node96, &node353}}
+	node355 = expr.Pow{Base: &node354, Exp: &node1}
+	node356 = expr.Mul{Factors: []expr.Expr{&node2, &node352, &node355}}
+	node357 = expr.Pow{Base: &node100, Exp: &node1}
+	node358 = expr.Mul{Factors: []expr.Expr{&node2, &node352, &node357}}
+	node359 = expr.Mul{Factors: []expr.Expr{&node2, &node18}}
+	node360 = expr.Add{Terms: []expr.Expr{&node359, &node99}}
+	node361 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node362 = expr.Mul{Factors: []expr.Expr{&node2, &node361}}
+	node363 = expr.Pow{Base: &node96, Exp: &node1}
+	node364 = expr.Mul{Factors: []expr.Expr{&node2, &node363}}
+	node365 = expr.Pow{Base: &node7, Exp: &node1}
+	node366 = expr.Mul{Factors: []expr.Expr{&node2, &node365}}
+	node367 = expr.Call{Fn: "abs", Args: []expr.Expr{&node155}}
+	node368 = expr.Call{Fn: "abs", Args: []expr.Expr{&node186}}
+	node369 = expr.Pow{Base: &node183, Exp: &node1}
+	node370 = expr.Mul{Factors: []expr.Expr{&node1, &node368, &node369}}
+	node371 = expr.Call{Fn: "exp", Args: []expr.Expr{&node370}}
+	node372 = expr.Mul{Factors: []expr.Expr{&node183, &node371}}
+	node373 = expr.Add{Terms: []expr.Expr{&node368, &node372}}
+	node374 = expr.Call{Fn: "abs", Args: []expr.Expr{&node205}}
+	node375 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
+	node376 = expr.Mul{Factors: []expr.Expr{&node1, &node174}}
+	node377 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node165}}
+	node378 = expr.Mul{Factors: []expr.Expr{&node1, &node173, &node377}}
+	node379 = expr.Call{Fn: "exp", Args: []expr.Expr{&node378}}
+	node380 = expr.Mul{Factors: []expr.Expr{&node36, &node379, &node174}}
+	node381 = expr.Add{Terms: []expr.Expr{&node375, &node376, &node380}}
+	node382 = expr.Transpose{X: &node7}
+	node383 = expr.MatMul{Factors: []expr.Expr{&node382, &node170, &node2}}
+	node384 = expr.MatMul{Factors: []expr.Expr{&node382, &node2}}
+	node385 = expr.Pow{Base: &node7, Exp: &node2}
+	node386 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node387 = expr.Pow{Base: &node77, Exp: &node386}
+	node388 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
+	node389 = expr.Call{Fn: "exp", Args: []expr.Expr{&node388}}
+	node390 = expr.Pow{Base: &node361, Exp: &node1}
+	node391 = expr.Mul{Factors: []expr.Expr{&node385, &node387, &node389, &node390}}
+	node392 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node205}}
+	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
+	node394 = expr.Add{Terms: []expr.Expr{&node17, &node393}}
+	node395 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
+	node396 = expr.Mul{Factors: []expr.Expr{&node17, &node251}}
+	node397 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
+	node398 = expr.Mul{Factors: []expr.Expr{&node17, &node397}}
+	node399 = expr.Call{Fn: "log", Args: []expr.Expr{&node139}}
+	node400 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node399}}
+	node401 = expr.Add{Terms: []expr.Expr{&node398, &node400}}
+	node402 = expr.Add{Terms: []expr.Expr{&node398, &node400, &node166}}
+	node403 = expr.Pow{Base: &node139, Exp: &node1}
+	node404 = expr.Mul{Factors: []expr.Expr{&node27, &node403}}
+	node405 = expr.Call{Fn: "log", Args: []expr.Expr{&node404}}
+	node406 = expr.Mul{Factors: []expr.Expr{&node17, &node405}}
+	node407 = expr.Add{Terms: []expr.Expr{&node406, &node166}}
+	node408 = expr.Mul{Factors: []expr.Expr{&node17, &node277}}
+	node409 = expr.Call{Fn: "tr", Args: []expr.Expr{&node170}}
+	node410 = expr.Mul{Factors: []expr.Expr{&node17, &node409}}
+	node411 = expr.Pow{Base: &node17, Exp: &node49}
+	node412 = expr.Mul{Factors: []expr.Expr{&node411, &node171}}
+	node413 = expr.Rel{Op: "<=", L: &node27, R: &node165}
+	node414 = expr.Mul{Factors: []expr.Expr{&node95, &node139}}
+	node415 = expr.Add{Terms: []expr.Expr{&node78, &node414}}
+	node416 = expr.Call{Fn: "exp", Args: []expr.Expr{&node415}}
+	node417 = expr.Add{Terms: []expr.Expr{&node416, &node28}}
+	node418 = expr.Add{Terms: []expr.Expr{&node397, &node79}}
+	node419 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node140}}
+	node420 = expr.Pow{Base: &node419, Exp: &node1}
+	node421 = expr.Mul{Factors: []expr.Expr{&node418, &node420}}
+	node422 = expr.Call{Fn: "erf", Args: []expr.Expr{&node421}}
+	node423 = expr.Mul{Factors: []expr.Expr{&node27, &node422}}
+	node424 = expr.Add{Terms: []expr.Expr{&node397, &node79, &node331}}
+	node425 = expr.Mul{Factors: []expr.Expr{&node424, &node420}}
+	node426 = expr.Call{Fn: "erf", Args: []expr.Expr{&node425}}
+	node427 = expr.Mul{Factors: []expr.Expr{&node1, &node416, &node426}}
+	node428 = expr.Add{Terms: []expr.Expr{&node423, &node427}}
+	node429 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node413}, Then: &node417}}, Else: &node428}
+	node430 = expr.Call{Fn: "det", Args: []expr.Expr{&node319}}
+	node431 = expr.Mul{Factors: []expr.Expr{&node17, &node170}}
+	node432 = expr.Call{Fn: "det", Args: []expr.Expr{&node431}}
+	node433 = expr.Call{Fn: "det", Args: []expr.Expr{&node350}}
+	node434 = expr.Call{Fn: "inv", Args: []expr.Expr{&node170}}
+	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node434}}
+	node436 = expr.Call{Fn: "diag", Args: []expr.Expr{&node403}}
+	node437 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node438 = expr.Call{Fn: "log", Args: []expr.Expr{&node173}}
+	node439 = expr.Mul{Factors: []expr.Expr{&node1, &node438}}
+	node440 = expr.Add{Terms: []expr.Expr{&node437, &node439}}
+	node441 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node352}}
+	node442 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node443 = expr.Add{Terms: []expr.Expr{&node442, &node67}}
+	node444 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
+	node445 = expr.Mul{Factors: []expr.Expr{&node1, &node444}}
+	node446 = expr.Add{Terms: []expr.Expr{&node442, &node445}}
+	node447 = expr.Add{Terms: []expr.Expr{&node442, &node163}}
+	node448 = expr.Index{Base: &node2, Sub: &node273}
+	node449 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node448}}
+	node450 = expr.Sym{Name: "K"}
+	node451 = expr.Sym{Name: "j"}
+	node452 = expr.Index{Base: &node2, Sub: &node451}
+	node453 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node450, Body: &node452}
+	node454 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node453}}
+	node455 = expr.Mul{Factors: []expr.Expr{&node1, &node454}}
+	node456 = expr.Add{Terms: []expr.Expr{&node449, &node455}}
+	node457 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node458 = expr.Add{Terms: []expr.Expr{&node457, &node445}}
+	node459 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
+	node460 = expr.Add{Terms: []expr.Expr{&node213, &node79}}
+	node461 = expr.Pow{Base: &node460, Exp: &node36}
+	node462 = expr.Pow{Base: &node140, Exp: &node1}
+	node463 = expr.Mul{Factors: []expr.Expr{&node1, &node461, &node462}}
+	node464 = expr.Call{Fn: "exp", Args: []expr.Expr{&node463}}
+	node465 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node139}}
+	node466 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node465}}
+	node467 = expr.Mul{Factors: []expr.Expr{&node77, &node466}}
+	node468 = expr.Pow{Base: &node467, Exp: &node1}
+	node469 = expr.Mul{Factors: []expr.Expr{&node464, &node468}}
+	node470 = expr.Pow{Base: &node80, Exp: &node36}
+	node471 = expr.Mul{Factors: []expr.Expr{&node1, &node470, &node462}}
+	node472 = expr.Call{Fn: "exp", Args: []expr.Expr{&node471}}
+	node473 = expr.Pow{Base: &node466, Exp: &node1}
+	node474 = expr.Mul{Factors: []expr.Expr{&node472, &node473}}
+	node475 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
+	node476 = expr.Mul{Factors: []expr.Expr{&node1, &node475, &node369}}
+	node477 = expr.Call{Fn: "exp", Args: []expr.Expr{&node476}}
+	node478 = expr.Mul{Factors: []expr.Expr{&node36, &node183}}
+	node479 = expr.Pow{Base: &node478, Exp: &node1}
+	node480 = expr.Mul{Factors: []expr.Expr{&node477, &node479}}
+	node481 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
+	node482 = expr.Add{Terms: []expr.Expr{&node481, &node140}}
+	node483 = expr.Call{Fn: "exp", Args: []expr.Expr{&node482}}
+	node484 = expr.Sym{Name: "w"}
+	node485 = expr.Mul{Factors: []expr.Expr{&node49, &node484}}
+	node486 = expr.Call{Fn: "exp", Args: []expr.Expr{&node485}}
+	node487 = expr.Add{Terms: []expr.Expr{&node416, &node17}}
+	node488 = expr.Mul{Factors: []expr.Expr{&node205, &node78}}
+	node489 = expr.Pow{Base: &node205, Exp: &node36}
+	node490 = expr.Mul{Factors: []expr.Expr{&node95, &node489, &node139}}
+	node491 = expr.Add{Terms: []expr.Expr{&node488, &node490}}
+	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node491}}
+	node493 = expr.Call{Fn: "exp", Args: []expr.Expr{&node484}}
+	node494 = expr.Pow{Base: &node493, Exp: &node49}
+	node495 = expr.Sym{Name: "y"}
+	node496 = expr.Call{Fn: "f", Args: []expr.Expr{&node495}}
+	node497 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node352}}
+	node498 = expr.Add{Terms: []expr.Expr{&node205, &node0}}
+	node499 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node498}}
+	node500 = expr.Add{Terms: []expr.Expr{&node205, &node209, &node0}}
+	node501 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node500}}
+	node502 = expr.Mul{Factors: []expr.Expr{&node261, &node501}}
+	node503 = expr.Pow{Base: &node502, Exp: &node1}
+	node504 = expr.Pow{Base: &node202, Exp: &node77}
+	node505 = expr.Mul{Factors: []expr.Expr{&node1, &node202}}
+	node506 = expr.Add{Terms: []expr.Expr{&node0, &node505}}
+	node507 = expr.Add{Terms: []expr.Expr{&node205, &node209}}
+	node508 = expr.Pow{Base: &node506, Exp: &node507}
+	node509 = expr.Mul{Factors: []expr.Expr{&node499, &node503, &node504, &node508}}
+	node510 = expr.Add{Terms: []expr.Expr{&node205, &node95}}
+	node511 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node510}}
+	node512 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node205}}
+	node513 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node453}}
+	node514 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node452}}
+	node515 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node450, Body: &node514}
+	node516 = expr.Pow{Base: &node515, Exp: &node1}
+	node517 = expr.Index{Base: &node77, Sub: &node451}
+	node518 = expr.Add{Terms: []expr.Expr{&node452, &node1}}
+	node519 = expr.Pow{Base: &node517, Exp: &node518}
+	node520 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node450, Body: &node519}
+	node521 = expr.Mul{Factors: []expr.Expr{&node513, &node516, &node520}}
+	node522 = expr.Pow{Base: &node17, Exp: &node1}
+	node523 = expr.Mul{Factors: []expr.Expr{&node434, &node522}}
+	node524 = expr.Call{Fn: "inv", Args: []expr.Expr{&node319}}
+	node525 = expr.Call{Fn: "inv", Args: []expr.Expr{&node431}}
+	node526 = expr.Call{Fn: "inv", Args: []expr.Expr{&node350}}
+	node527 = expr.Call{Fn: "inv", Args: []expr.Expr{&node434}}
+	node528 = expr.Mul{Factors: []expr.Expr{&node49, &node161}}
+	node529 = expr.Add{Terms: []expr.Expr{&node173, &node175}}
+	node530 = expr.Mul{Factors: []expr.Expr{&node1, &node173, &node77}}
+	node531 = expr.Call{Fn: "exp", Args: []expr.Expr{&node530}}
+	node532 = expr.Mul{Factors: []expr.Expr{&node173, &node531}}
+	node533 = expr.Pow{Base: &node173, Exp: &node77}
+	node534 = expr.Mul{Factors: []expr.Expr{&node1, &node173}}
+	node535 = expr.Call{Fn: "exp", Args: []expr.Expr{&node534}}
+	node536 = expr.Pow{Base: &node261, Exp: &node1}
+	node537 = expr.Mul{Factors: []expr.Expr{&node533, &node535, &node536}}
+	node538 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node539 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node540 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node541 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node542 = expr.Mul{Factors: []expr.Expr{&node1, &node541}}
+	node543 = expr.Add{Terms: []expr.Expr{&node539, &node540, &node542}}
+	node544 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node205}}
+	node545 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node546 = expr.Call{Fn: "log", Args: []expr.Expr{&node365}}
+	node547 = expr.Add{Terms: []expr.Expr{&node116, &node109}}
+	node548 = expr.Add{Terms: []expr.Expr{&node116, &node163}}
+	node549 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node550 = expr.Call{Fn: "log", Args: []expr.Expr{&node366}}
+	node551 = expr.Pow{Base: &node2, Exp: &node205}
+	node552 = expr.Call{Fn: "log", Args: []expr.Expr{&node551}}
+	node553 = expr.Mul{Factors: []expr.Expr{&node1, &node116}}
+	node554 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node555 = expr.Pow{Base: &node554, Exp: &node1}
+	node556 = expr.Mul{Factors: []expr.Expr{&node17, &node555}}
+	node557 = expr.Mul{Factors: []expr.Expr{&node298, &node555}}
+	node558 = expr.Add{Terms: []expr.Expr{&node109, &node553, &node556, &node557, &node71}}
+	node559 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node560 = expr.Call{Fn: "log", Args: []expr.Expr{&node559}}
+	node561 = expr.Add{Terms: []expr.Expr{&node17, &node298}}
+	node562 = expr.Mul{Factors: []expr.Expr{&node561, &node555}}
+	node563 = expr.Add{Terms: []expr.Expr{&node560, &node562, &node71}}
+	node564 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node565 = expr.Call{Fn: "log", Args: []expr.Expr{&node564}}
+	node566 = expr.Call{Fn: "log", Args: []expr.Expr{&node171}}
+	node567 = expr.Call{Fn: "det", Args: []expr.Expr{&node192}}
+	node568 = expr.Call{Fn: "log", Args: []expr.Expr{&node567}}
+	node569 = expr.Add{Terms: []expr.Expr{&node566, &node568}}
+	node570 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
+	node571 = expr.Call{Fn: "log", Args: []expr.Expr{&node570}}
+	node572 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
+	node573 = expr.Call{Fn: "log", Args: []expr.Expr{&node572}}
+	node574 = expr.Call{Fn: "log", Args: []expr.Expr{&node361}}
+	node575 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
+	node576 = expr.Call{Fn: "log", Args: []expr.Expr{&node575}}
+	node577 = expr.Add{Terms: []expr.Expr{&node205, &node1}}
+	node578 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node577, Body: &node49}
+	node579 = expr.Call{Fn: "log", Args: []expr.Expr{&node578}}
+	node580 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node581 = expr.Call{Fn: "log", Args: []expr.Expr{&node580}}
+	node582 = expr.Mul{Factors: []expr.Expr{&node1, &node399}}
+	node583 = expr.Add{Terms: []expr.Expr{&node397, &node582}}
+	node584 = expr.Add{Terms: []expr.Expr{&node397, &node582, &node166}}
+	node585 = expr.Add{Terms: []expr.Expr{&node405, &node166}}
+	node586 = expr.Pow{Base: &node77, Exp: &node273}
+	node587 = expr.Expect{Var: &node77, Dist: "p", Body: &node586}
+	node588 = expr.Mul{Factors: []expr.Expr{&node78, &node587}}
+	node589 = expr.Pow{Base: &node77, Exp: &node451}
+	node590 = expr.Expect{Var: &node77, Dist: "p", Body: &node589}
+	node591 = expr.Mul{Factors: []expr.Expr{&node273, &node139, &node590}}
+	node592 = expr.Add{Terms: []expr.Expr{&node588, &node591}}
+	node593 = expr.Pow{Base: &node299, Exp: &node273}
+	node594 = expr.Expect{Var: &node297, Dist: "p", Body: &node593}
+	node595 = expr.Mul{Factors: []expr.Expr{&node78, &node594}}
+	node596 = expr.Pow{Base: &node299, Exp: &node451}
+	node597 = expr.Expect{Var: &node297, Dist: "p", Body: &node596}
+	node598 = expr.Mul{Factors: []expr.Expr{&node273, &node139, &node597}}
+	node599 = expr.Add{Terms: []expr.Expr{&node595, &node598}}
+	node600 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node205}}
+	node601 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node205}}
+	node602 = expr.Mul{Factors: []expr.Expr{&node205, &node2}}
+	node603 = expr.Mul{Factors: []expr.Expr{&node205, &node2, &node4}}
+	node604 = expr.Mul{Factors: []expr.Expr{&node489, &node64}}
+	node605 = expr.Add{Terms: []expr.Expr{&node603, &node604}}
+	node606 = expr.Mul{Factors: []expr.Expr{&node205, &node116}}
+	node607 = expr.Call{Fn: "p", Args: []expr.Expr{&node495}}
+	node608 = expr.Pow{Base: &node506, Exp: &node77}
+	node609 = expr.Mul{Factors: []expr.Expr{&node202, &node608}}
+	node610 = expr.Index{Base: &node202, Sub: &node77}
+	node611 = expr.Pow{Base: &node506, Exp: &node252}
+	node612 = expr.Mul{Factors: []expr.Expr{&node504, &node611}}
+	node613 = expr.Pow{Base: &node69, Exp: &node36}
+	node614 = expr.Mul{Factors: []expr.Expr{&node95, &node613}}
+	node615 = expr.Num{}
+	node616 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node617 = expr.Add{Terms: []expr.Expr{&node616, &node1}}
+	node618 = expr.Pow{Base: &node617, Exp: &node36}
+	node619 = expr.Pow{Base: &node618, Exp: &node1}
+	node620 = expr.Mul{Factors: []expr.Expr{&node615, &node619}}
+	node621 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node205, Body: &node620}
+	node622 = expr.Mul{Factors: []expr.Expr{&node1, &node621}}
+	node623 = expr.Add{Terms: []expr.Expr{&node614, &node622}}
+	node624 = expr.Num{}
+	node625 = expr.Mul{Factors: []expr.Expr{&node624, &node613}}
+	node626 = expr.Pow{Base: &node49, Exp: &node36}
+	node627 = expr.Pow{Base: &node626, Exp: &node1}
+	node628 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node577, Body: &node627}
 	node629 = expr.Mul{Factors: []expr.Expr{&node1, &node628}}
-	node630 = expr.Add{Terms: []expr.Expr{&node124, &node629}}
-	node631 = expr.Mul{Factors: []expr.Expr{&node630, &node45}}
-	node632 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node631}
-	node633 = expr.Mul{Factors: []expr.Expr{&node124, &node45}}
-	node634 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node633}
-	node635 = expr.Mul{Factors: []expr.Expr{&node628, &node45}}
-	node636 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node414, Body: &node635}
-	node637 = expr.Mul{Factors: []expr.Expr{&node1, &node636}}
-	node638 = expr.Add{Terms: []expr.Expr{&node634, &node637}}
-	node639 = expr.Index{Base: &node2, Sub: &node261}
-	node640 = expr.Index{Base: &node7, Sub: &node261}
-	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
-	node642 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node641}
-	node643 = expr.Mul{Factors: []expr.Expr{&node639, &node595, &node640}}
-	node644 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node643}
-	node645 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node39, Body: &node595}
-	node646 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node220}
-	node647 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node218}
-	node648 = expr.Add{Terms: []expr.Expr{&node124, &node628}}
-	node649 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node648}
-	node650 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node628}
-	node651 = expr.Add{Terms: []expr.Expr{&node240, &node650}}
-	node652 = expr.Call{Fn: "log", Args: []expr.Expr{&node124}}
-	node653 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node652}
-	node654 = expr.Mul{Factors: []expr.Expr{&node448, &node361}}
-	node655 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node654}
-	node656 = expr.Mul{Factors: []expr.Expr{&node448, &node363}}
-	node657 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node656}
-	node658 = expr.Mul{Factors: []expr.Expr{&node1, &node657}}
-	node659 = expr.Add{Terms: []expr.Expr{&node655, &node658}}
-	node660 = expr.Mul{Factors: []expr.Expr{&node448, &node369}}
-	node661 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node660}
-	node662 = expr.Index{Base: &node171, Sub: &node39}
-	node663 = expr.Call{Fn: "f", Args: []expr.Expr{&node39}}
-	node664 = expr.Mul{Factors: []expr.Expr{&node662, &node663}}
-	node665 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node414, Body: &node664}
-	node666 = expr.Sym{Name: "inf"}
-	node667 = expr.Mul{Factors: []expr.Expr{&node497, &node499, &node500, &node229}}
-	node668 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node666, Body: &node667}
-	node669 = expr.Pow{Base: &node2, Exp: &node45}
-	node670 = expr.Pow{Base: &node4, Exp: &node471}
-	node671 = expr.Mul{Factors: []expr.Expr{&node463, &node467, &node669, &node670, &node225}}
-	node672 = expr.Big{Op: "sum", Index: "x", Lo: &node134, Hi: &node174, Body: &node671}
-	node673 = expr.Add{Terms: []expr.Expr{&node139, &node161}}
-	node674 = expr.Call{Fn: "tr", Args: []expr.Expr{&node673}}
-	node675 = expr.Call{Fn: "tr", Args: []expr.Expr{&node161}}
-	node676 = expr.Add{Terms: []expr.Expr{&node373, &node675}}
-	node677 = expr.MatMul{Factors: []expr.Expr{&node139, &node2, &node346}}
-	node678 = expr.Call{Fn: "tr", Args: []expr.Expr{&node677}}
-	node679 = expr.MatMul{Factors: []expr.Expr{&node139, &node7, &node309}}
-	node680 = expr.Call{Fn: "tr", Args: []expr.Expr{&node679}}
-	node681 = expr.Call{Fn: "tr", Args: []expr.Expr{&node169}}
-	node682 = expr.Call{Fn: "tr", Args: []expr.Expr{&node282}}
-	node683 = expr.Mul{Factors: []expr.Expr{&node168, &node42}}
-	node684 = expr.Call{Fn: "tr", Args: []expr.Expr{&node683}}
-	node685 = expr.Call{Fn: "tr", Args: []expr.Expr{&node310}}
-	node686 = expr.Call{Fn: "tr", Args: []expr.Expr{&node312}}
-	node687 = expr.MatMul{Factors: []expr.Expr{&node2, &node346}}
-	node688 = expr.Call{Fn: "tr", Args: []expr.Expr{&node687}}
-	node689 = expr.MatMul{Factors: []expr.Expr{&node7, &node309}}
-	node690 = expr.Call{Fn: "tr", Args: []expr.Expr{&node689}}
-	node691 = expr.Call{Fn: "tr", Args: []expr.Expr{&node395}}
-	node692 = expr.Call{Fn: "tr", Args: []expr.Expr{&node313}}
-	node693 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node694 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node18}}
-	node695 = expr.Pow{Base: &node694, Exp: &node26}
-	node696 = expr.Add{Terms: []expr.Expr{&node693, &node695}}
-	node697 = expr.Pow{Base: &node404, Exp: &node26}
-	node698 = expr.Add{Terms: []expr.Expr{&node693, &node697}}
-	node699 = expr.Num{}
-	node700 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node63}}
-	node701 = expr.Mul{Factors: []expr.Expr{&node699, &node700}}
-	node702 = expr.Add{Terms: []expr.Expr{&node113, &node18}}
-	node703 = expr.Pow{Base: &node702, Exp: &node26}
-	node704 = expr.Add{Terms: []expr.Expr{&node701, &node703}}
-	node705 = expr.Pow{Base: &node112, Exp: &node26}
-	node706 = expr.Mul{Factors: []expr.Expr{&node699, &node705}}
-	node707 = expr.Add{Terms: []expr.Expr{&node701, &node706}}
-	node708 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node315}}
-	node709 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node710 = expr.Add{Terms: []expr.Expr{&node406, &node132, &node18}}
-	node711 = expr.Pow{Base: &node710, Exp: &node26}
-	node712 = expr.Add{Terms: []expr.Expr{&node709, &node711}}
-	node713 = expr.Pow{Base: &node411, Exp: &node26}
-	node714 = expr.Add{Terms: []expr.Expr{&node709, &node713}}
-	node715 = expr.Mul{Factors: []expr.Expr{&node1, &node32}}
-	node716 = expr.Add{Terms: []expr.Expr{&node709, &node715}}
-	node717 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node64}}
-	node718 = expr.Mul{Factors: []expr.Expr{&node1, &node717}}
-	node719 = expr.Add{Terms: []expr.Expr{&node406, &node409, &node18}}
-	node720 = expr.Pow{Base: &node719, Exp: &node26}
-	node721 = expr.Add{Terms: []expr.Expr{&node709, &node718, &node720}}
-	node722 = expr.Pow{Base: &node410, Exp: &node26}
-	node723 = expr.Add{Terms: []expr.Expr{&node709, &node718, &node722}}
-	node724 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node474}}
-	node725 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node174}}
-	node726 = expr.Call{Fn: "min", Args: []expr.Expr{&node341, &node0}}
-	node727 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node726}}
-	node728 = expr.Mul{Factors: []expr.Expr{&node26, &node727}}
-	node729 = expr.Add{Terms: []expr.Expr{&node728, &node1}}
-	node730 = expr.Mul{Factors: []expr.Expr{&node17, &node729}}
-	node731 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node315, &node7, &node726}}
-	node732 = expr.Mul{Factors: []expr.Expr{&node81, &node731}}
-	node733 = expr.Add{Terms: []expr.Expr{&node0, &node732}}
-	node734 = expr.Mul{Factors: []expr.Expr{&node2, &node733, &node327}}
-	node735 = expr.Add{Terms: []expr.Expr{&node730, &node734}}
-	node736 = expr.Mul{Factors: []expr.Expr{&node341, &node384}}
-	node737 = expr.Call{Fn: "erf", Args: []expr.Expr{&node736}}
-	node738 = expr.Mul{Factors: []expr.Expr{&node26, &node737}}
-	node739 = expr.Add{Terms: []expr.Expr{&node738, &node1}}
-	node740 = expr.Mul{Factors: []expr.Expr{&node17, &node739}}
-	node741 = expr.Pow{Base: &node341, Exp: &node26}
-	node742 = expr.Mul{Factors: []expr.Expr{&node1, &node741, &node426}}
-	node743 = expr.Call{Fn: "exp", Args: []expr.Expr{&node742}}
-	node744 = expr.Mul{Factors: []expr.Expr{&node26, &node743}}
-	node745 = expr.Add{Terms: []expr.Expr{&node744, &node1}}
-	node746 = expr.Mul{Factors: []expr.Expr{&node613, &node745}}
-	node747 = expr.Add{Terms: []expr.Expr{&node740, &node746}}
-	node748 = expr.Mul{Factors: []expr.Expr{&node7, &node341}}
-	node749 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node748}}
-	node750 = expr.Mul{Factors: []expr.Expr{&node26, &node749}}
-	node751 = expr.Add{Terms: []expr.Expr{&node750, &node1}}
-	node752 = expr.Mul{Factors: []expr.Expr{&node17, &node751}}
-	node753 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node315, &node748}}
-	node754 = expr.Mul{Factors: []expr.Expr{&node81, &node753}}
-	node755 = expr.Add{Terms: []expr.Expr{&node0, &node754}}
-	node756 = expr.Mul{Factors: []expr.Expr{&node2, &node755, &node329}}
-	node757 = expr.Add{Terms: []expr.Expr{&node752, &node756}}
-	node758 = expr.Pow{Base: &node17, Exp: &node39}
-	node759 = expr.Add{Terms: []expr.Expr{&node108, &node156}}
-	node760 = expr.Mul{Factors: []expr.Expr{&node1, &node78}}
-	node761 = expr.Add{Terms: []expr.Expr{&node46, &node760}}
-	node762 = expr.Pow{Base: &node761, Exp: &node26}
-	node763 = expr.Add{Terms: []expr.Expr{&node108, &node762}}
-	node764 = expr.Add{Terms: []expr.Expr{&node108, &node158}}
-	node765 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node766 = expr.Pow{Base: &node221, Exp: &node765}
-	node767 = expr.Pow{Base: &node528, Exp: &node1}
-	node768 = expr.Mul{Factors: []expr.Expr{&node351, &node766, &node767}}
+	node630 = expr.Add{Terms: []expr.Expr{&node625, &node629}}
+	node631 = expr.Index{Base: &node139, Sub: &node298}
+	node632 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node631}
+	node633 = expr.Mul{Factors: []expr.Expr{&node36, &node205}}
+	node634 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node633, Body: &node49}
+	node635 = expr.Pow{Base: &node615, Exp: &node205}
+	node636 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node205, Body: &node49}
+	node637 = expr.Mul{Factors: []expr.Expr{&node635, &node636}}
+	node638 = expr.Pow{Base: &node637, Exp: &node1}
+	node639 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node640 = expr.Mul{Factors: []expr.Expr{&node634, &node638, &node639}}
+	node641 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node642 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node641, Body: &node49}
+	node643 = expr.Add{Terms: []expr.Expr{&node78, &node205, &node1}}
+	node644 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node643, Body: &node49}
+	node645 = expr.Pow{Base: &node644, Exp: &node1}
+	node646 = expr.Mul{Factors: []expr.Expr{&node642, &node578, &node645}}
+	node647 = expr.Pow{Base: &node69, Exp: &node1}
+	node648 = expr.Mul{Factors: []expr.Expr{&node36, &node139, &node647}}
+	node649 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node648}}
+	node650 = expr.Mul{Factors: []expr.Expr{&node1, &node187, &node462}}
+	node651 = expr.Call{Fn: "exp", Args: []expr.Expr{&node650}}
+	node652 = expr.Mul{Factors: []expr.Expr{&node649, &node651}}
+	node653 = expr.Mul{Factors: []expr.Expr{&node186, &node420}}
+	node654 = expr.Call{Fn: "erf", Args: []expr.Expr{&node653}}
+	node655 = expr.Mul{Factors: []expr.Expr{&node186, &node654}}
+	node656 = expr.Add{Terms: []expr.Expr{&node652, &node655}}
+	node657 = expr.Mul{Factors: []expr.Expr{&node69, &node139}}
+	node658 = expr.Pow{Base: &node657, Exp: &node1}
+	node659 = expr.Mul{Factors: []expr.Expr{&node36, &node658}}
+	node660 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node659}}
+	node661 = expr.Mul{Factors: []expr.Expr{&node1, &node292, &node462}}
+	node662 = expr.Call{Fn: "exp", Args: []expr.Expr{&node661}}
+	node663 = expr.Mul{Factors: []expr.Expr{&node660, &node662}}
+	node664 = expr.Sym{Name: "g"}
+	node665 = expr.Mul{Factors: []expr.Expr{&node1, &node664}}
+	node666 = expr.Add{Terms: []expr.Expr{&node155, &node665}}
+	node667 = expr.Mul{Factors: []expr.Expr{&node666, &node77}}
+	node668 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node450, Body: &node667}
+	node669 = expr.Mul{Factors: []expr.Expr{&node155, &node77}}
+	node670 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node450, Body: &node669}
+	node671 = expr.Mul{Factors: []expr.Expr{&node664, &node77}}
+	node672 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node450, Body: &node671}
+	node673 = expr.Mul{Factors: []expr.Expr{&node1, &node672}}
+	node674 = expr.Add{Terms: []expr.Expr{&node670, &node673}}
+	node675 = expr.Index{Base: &node2, Sub: &node298}
+	node676 = expr.Index{Base: &node7, Sub: &node298}
+	node677 = expr.Mul{Factors: []expr.Expr{&node675, &node676}}
+	node678 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node677}
+	node679 = expr.Mul{Factors: []expr.Expr{&node675, &node631, &node676}}
+	node680 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node679}
+	node681 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node631}
+	node682 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node251}
+	node683 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node249}
+	node684 = expr.Add{Terms: []expr.Expr{&node155, &node664}}
+	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node684}
+	node686 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node664}
+	node687 = expr.Add{Terms: []expr.Expr{&node277, &node686}}
+	node688 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
+	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node688}
+	node690 = expr.Mul{Factors: []expr.Expr{&node484, &node397}}
+	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node690}
+	node692 = expr.Mul{Factors: []expr.Expr{&node484, &node399}}
+	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node692}
+	node694 = expr.Mul{Factors: []expr.Expr{&node1, &node693}}
+	node695 = expr.Add{Terms: []expr.Expr{&node691, &node694}}
+	node696 = expr.Mul{Factors: []expr.Expr{&node484, &node405}}
+	node697 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node696}
+	node698 = expr.Index{Base: &node202, Sub: &node49}
+	node699 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node698, &node699}}
+	node701 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node450, Body: &node700}
+	node702 = expr.Sym{Name: "inf"}
+	node703 = expr.Mul{Factors: []expr.Expr{&node533, &node535, &node536, &node262}}
+	node704 = expr.Big{Op: "sum", Index: "x", Lo: &node165, Hi: &node702, Body: &node703}
+	node705 = expr.Pow{Base: &node2, Exp: &node77}
+	node706 = expr.Pow{Base: &node4, Exp: &node507}
+	node707 = expr.Mul{Factors: []expr.Expr{&node499, &node503, &node705, &node706, &node258}}
+	node708 = expr.Big{Op: "sum", Index: "x", Lo: &node165, Hi: &node205, Body: &node707}
+	node709 = expr.Add{Terms: []expr.Expr{&node170, &node192}}
+	node710 = expr.Call{Fn: "tr", Args: []expr.Expr{&node709}}
+	node711 = expr.Call{Fn: "tr", Args: []expr.Expr{&node192}}
+	node712 = expr.Add{Terms: []expr.Expr{&node409, &node711}}
+	node713 = expr.MatMul{Factors: []expr.Expr{&node170, &node2, &node382}}
+	node714 = expr.Call{Fn: "tr", Args: []expr.Expr{&node713}}
+	node715 = expr.MatMul{Factors: []expr.Expr{&node170, &node7, &node346}}
+	node716 = expr.Call{Fn: "tr", Args: []expr.Expr{&node715}}
+	node717 = expr.Call{Fn: "tr", Args: []expr.Expr{&node200}}
+	node718 = expr.Call{Fn: "tr", Args: []expr.Expr{&node319}}
+	node719 = expr.Mul{Factors: []expr.Expr{&node199, &node74}}
+	node720 = expr.Call{Fn: "tr", Args: []expr.Expr{&node719}}
+	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node347}}
+	node722 = expr.Call{Fn: "tr", Args: []expr.Expr{&node349}}
+	node723 = expr.MatMul{Factors: []expr.Expr{&node2, &node382}}
+	node724 = expr.Call{Fn: "tr", Args: []expr.Expr{&node723}}
+	node725 = expr.MatMul{Factors: []expr.Expr{&node7, &node346}}
+	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node725}}
+	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node431}}
+	node728 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
+	node729 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node730 = expr.Add{Terms: []expr.Expr{&node437, &node439, &node28}}
+	node731 = expr.Pow{Base: &node730, Exp: &node36}
+	node732 = expr.Add{Terms: []expr.Expr{&node729, &node731}}
+	node733 = expr.Pow{Base: &node440, Exp: &node36}
+	node734 = expr.Add{Terms: []expr.Expr{&node729, &node733}}
+	node735 = expr.Num{}
+	node736 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node737 = expr.Mul{Factors: []expr.Expr{&node735, &node736}}
+	node738 = expr.Add{Terms: []expr.Expr{&node144, &node28}}
+	node739 = expr.Pow{Base: &node738, Exp: &node36}
+	node740 = expr.Add{Terms: []expr.Expr{&node737, &node739}}
+	node741 = expr.Pow{Base: &node143, Exp: &node36}
+	node742 = expr.Mul{Factors: []expr.Expr{&node735, &node741}}
+	node743 = expr.Add{Terms: []expr.Expr{&node737, &node742}}
+	node744 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node352}}
+	node745 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node746 = expr.Add{Terms: []expr.Expr{&node442, &node163, &node28}}
+	node747 = expr.Pow{Base: &node746, Exp: &node36}
+	node748 = expr.Add{Terms: []expr.Expr{&node745, &node747}}
+	node749 = expr.Pow{Base: &node447, Exp: &node36}
+	node750 = expr.Add{Terms: []expr.Expr{&node745, &node749}}
+	node751 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node752 = expr.Add{Terms: []expr.Expr{&node745, &node751}}
+	node753 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node754 = expr.Mul{Factors: []expr.Expr{&node1, &node753}}
+	node755 = expr.Add{Terms: []expr.Expr{&node442, &node445, &node28}}
+	node756 = expr.Pow{Base: &node755, Exp: &node36}
+	node757 = expr.Add{Terms: []expr.Expr{&node745, &node754, &node756}}
+	node758 = expr.Pow{Base: &node446, Exp: &node36}
+	node759 = expr.Add{Terms: []expr.Expr{&node745, &node754, &node758}}
+	node760 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node510}}
+	node761 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node205}}
+	node762 = expr.Call{Fn: "min", Args: []expr.Expr{&node377, &node0}}
+	node763 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node762}}
+	node764 = expr.Mul{Factors: []expr.Expr{&node36, &node763}}
+	node765 = expr.Add{Terms: []expr.Expr{&node764, &node1}}
+	node766 = expr.Mul{Factors: []expr.Expr{&node27, &node765}}
+	node767 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node352, &node7, &node762}}
+	node768 = expr.Mul{Factors: []expr.Expr{&node112, &node767}}
+	node769 = expr.Add{Terms: []expr.Expr{&node0, &node768}}
+	node770 = expr.Mul{Factors: []expr.Expr{&node2, &node769, &node363}}
+	node771 = expr.Add{Terms: []expr.Expr{&node766, &node770}}
+	node772 = expr.Mul{Factors: []expr.Expr{&node377, &node420}}
+	node773 = expr.Call{Fn: "erf", Args: []expr.Expr{&node772}}
+	node774 = expr.Mul{Factors: []expr.Expr{&node36, &node773}}
+	node775 = expr.Add{Terms: []expr.Expr{&node774, &node1}}
+	node776 = expr.Mul{Factors: []expr.Expr{&node27, &node775}}
+	node777 = expr.Pow{Base: &node377, Exp: &node36}
+	node778 = expr.Mul{Factors: []expr.Expr{&node1, &node777, &node462}}
+	node779 = expr.Call{Fn: "exp", Args: []expr.Expr{&node778}}
+	node780 = expr.Mul{Factors: []expr.Expr{&node36, &node779}}
+	node781 = expr.Add{Terms: []expr.Expr{&node780, &node1}}
+	node782 = expr.Mul{Factors: []expr.Expr{&node649, &node781}}
+	node783 = expr.Add{Terms: []expr.Expr{&node776, &node782}}
+	node784 = expr.Mul{Factors: []expr.Expr{&node7, &node377}}
+	node785 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node784}}
+	node786 = expr.Mul{Factors: []expr.Expr{&node36, &node785}}
+	node787 = expr.Add{Terms: []expr.Expr{&node786, &node1}}
+	node788 = expr.Mul{Factors: []expr.Expr{&node27, &node787}}
+	node789 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node352, &node784}}
+	node790 = expr.Mul{Factors: []expr.Expr{&node112, &node789}}
+	node791 = expr.Add{Terms: []expr.Expr{&node0, &node790}}
+	node792 = expr.Mul{Factors: []expr.Expr{&node2, &node791, &node365}}
+	node793 = expr.Add{Terms: []expr.Expr{&node788, &node792}}
+	node794 = expr.Pow{Base: &node27, Exp: &node49}
+	node795 = expr.Add{Terms: []expr.Expr{&node139, &node187}}
+	node796 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node797 = expr.Add{Terms: []expr.Expr{&node78, &node796}}
+	node798 = expr.Pow{Base: &node797, Exp: &node36}
+	node799 = expr.Add{Terms: []expr.Expr{&node139, &node798}}
+	node800 = expr.Add{Terms: []expr.Expr{&node139, &node189}}
+	node801 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node802 = expr.Pow{Base: &node252, Exp: &node801}
+	node803 = expr.Pow{Base: &node564, Exp: &node1}
+	node804 = expr.Mul{Factors: []expr.Expr{&node387, &node802, &node803}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1361,14 +1409,14 @@ var numbersOnce sync.Once
 func setNumbers() {
 	node0.Val = big.NewRat(1, 1)
 	node1.Val = big.NewRat(-1, 1)
-	node26.Val = big.NewRat(2, 1)
-	node38.Val = big.NewRat(-1, 2)
-	node63.Val = big.NewRat(1, 2)
-	node66.Val = big.NewRat(1, 3)
-	node71.Val = big.NewRat(1, 12)
-	node81.Val = big.NewRat(-2, 1)
-	node134.Val = big.NewRat(0, 1)
-	node579.Val = big.NewRat(4, 1)
-	node588.Val = big.NewRat(1, 6)
-	node699.Val = big.NewRat(1, 4)
+	node36.Val = big.NewRat(2, 1)
+	node71.Val = big.NewRat(-1, 2)
+	node95.Val = big.NewRat(1, 2)
+	node98.Val = big.NewRat(1, 3)
+	node103.Val = big.NewRat(1, 12)
+	node112.Val = big.NewRat(-2, 1)
+	node165.Val = big.NewRat(0, 1)
+	node615.Val = big.NewRat(4, 1)
+	node624.Val = big.NewRat(1, 6)
+	node735.Val = big.NewRat(1, 4)
 }

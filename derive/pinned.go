@@ -1,0 +1,282 @@
+package derive
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
+)
+
+// A finite case may be a single point: Uniform(a, a + 1) lies inside
+// Uniform(0, 1) only if 0 ≤ a and a + 1 ≤ 1, that is at a = 0. No point
+// drawn at random meets both, so the case is solved instead. Each
+// condition says its slack is ≥ 0 (emptyCase); when a sum of slacks
+// with positive weights, the assumed ones among them (slackSums), is
+// provably ≤ 0, none of them strict, each slack of the sum is 0 wherever
+// they all hold. Those equations are solved, one symbol each, where a
+// symbol is linear in one with a numeric coefficient, where the equation
+// is a numeric multiple of a power of one symbol (−a² = 0 gives a = 0),
+// or a number plus a multiple of an exp or a log of such a term.
+// The case is then the problem with those values put in: derived and
+// verified there as any finite case, the other parameters drawn at
+// random. An assumption the values break makes the case empty.
+
+// pin is a symbol a case fixes and the value it fixes it to.
+type pin struct {
+	sym   string
+	value expr.Expr
+}
+
+// pinnedCase finds the equations the conditions when, with the
+// assumptions, force (slackSums), and solves them. It returns
+// the values and the assumptions the proof used, or false when no sum
+// of slacks is seen to vanish or its equations cannot be solved.
+func (p *Problem) pinnedCase(when []*expr.Rel) ([]pin, []*expr.Rel, bool) {
+	rels, sums := p.slackSums(when)
+	var eqs []expr.Expr
+	var used []*expr.Rel
+	for _, s := range sums {
+		if s.strict || !nonPositive(s.sum, p.Ctx) {
+			continue
+		}
+		for _, i := range s.parts {
+			if d, ok := slackOf(rels[i], p.Ctx); ok {
+				eqs = append(eqs, d)
+			}
+		}
+		for _, a := range assumedIn(rels, s.parts, len(when)) {
+			if !slices.Contains(used, a) {
+				used = append(used, a)
+			}
+		}
+	}
+	if len(eqs) == 0 {
+		return nil, nil, false
+	}
+	pins, ok := p.solvePins(eqs)
+	return pins, used, ok
+}
+
+// nonPositive reports whether d is provably ≤ 0: zero, or the negation
+// of a term provably ≥ 0.
+func nonPositive(d expr.Expr, ctx *rules.Context) bool {
+	if expr.IsInt(d, 0) {
+		return true
+	}
+	m, ok := rules.Normalize(expr.Neg(d), ctx)
+	return ok && ctx.IsNonnegative(m)
+}
+
+// solvePins solves the equations e = 0 in turn, each for one symbol
+// after the values found before are put in; an equation the earlier
+// values already satisfy adds nothing.
+func (p *Problem) solvePins(eqs []expr.Expr) ([]pin, bool) {
+	var pins []pin
+	for _, e := range eqs {
+		e, ok := rules.Normalize(putPins(e, pins), p.Ctx)
+		if !ok {
+			return nil, false
+		}
+		if expr.IsInt(e, 0) {
+			continue
+		}
+		s, v, ok := p.solveFor(e)
+		if !ok {
+			return nil, false
+		}
+		for i := range pins {
+			pins[i].value, _ = rules.Normalize(expr.Replace(pins[i].value, expr.S(s), v), p.Ctx)
+		}
+		pins = append(pins, pin{s, v})
+	}
+	return pins, len(pins) > 0
+}
+
+// solveFor solves e = 0 for one of its parameters, taken in order of
+// first use; k·exp(h) + c = 0 and k·log(h) + c = 0 are solved for h first.
+func (p *Problem) solveFor(e expr.Expr) (string, expr.Expr, bool) {
+	if h, v, ok := invert(e); ok {
+		if d, ok := rules.Normalize(expr.Sub(h, v), p.Ctx); ok {
+			return p.solveFor(d)
+		}
+	}
+	for _, s := range expr.Symbols(e) {
+		if expr.IsNumberConstant(s) || p.Types.Counts[s] || p.Types.Dims[s] {
+			continue
+		}
+		if sh, declared := p.Types.Shapes[s]; declared && !sh.IsScalar() {
+			continue
+		}
+		cs, ok := rules.Coefficients(e, s, p.Ctx)
+		if !ok {
+			continue
+		}
+		if c, ok := linearCoef(e, s, p.Ctx); ok {
+			rest := cs[0]
+			if rest == nil {
+				rest = expr.N(0)
+			}
+			v, ok := rules.Normalize(expr.Prod(&expr.Num{Val: new(big.Rat).Neg(new(big.Rat).Inv(c))}, rest), p.Ctx)
+			if ok {
+				return s, v, true
+			}
+			continue
+		}
+		// c·s^n = 0 with c a nonzero number: s = 0.
+		if len(cs) == 1 {
+			for deg, c := range cs {
+				if n, isNum := c.(*expr.Num); isNum && deg > 0 && n.Val.Sign() != 0 {
+					return s, expr.N(0), true
+				}
+			}
+		}
+	}
+	return "", nil, false
+}
+
+// invert reads e = k·f(h) + c, for a number c, a nonzero number k and f
+// exp or log, as h = v: exp(a) − 1 = 0 as a = log(1).
+func invert(e expr.Expr) (h, v expr.Expr, ok bool) {
+	sum, isSum := e.(*expr.Add)
+	if !isSum {
+		sum = &expr.Add{Terms: []expr.Expr{e, expr.N(0)}} // c = 0
+	}
+	if len(sum.Terms) != 2 {
+		return nil, nil, false
+	}
+	for i, t := range sum.Terms {
+		c, isNum := sum.Terms[1-i].(*expr.Num)
+		if !isNum {
+			continue
+		}
+		k := big.NewRat(1, 1)
+		if m, isMul := t.(*expr.Mul); isMul && len(m.Factors) == 2 {
+			if n, isNum := m.Factors[0].(*expr.Num); isNum && n.Val.Sign() != 0 {
+				k, t = n.Val, m.Factors[1]
+			}
+		}
+		call, isCall := t.(*expr.Call)
+		if !isCall || len(call.Args) != 1 {
+			continue
+		}
+		// f(h) = −c/k.
+		at := &expr.Num{Val: new(big.Rat).Neg(new(big.Rat).Quo(c.Val, k))}
+		switch {
+		case call.Fn == "exp" && at.Val.Sign() > 0:
+			return call.Args[0], expr.Fn("log", at), true
+		case call.Fn == "log":
+			return call.Args[0], expr.Fn("exp", at), true
+		}
+	}
+	return nil, nil, false
+}
+
+// putPins puts the pinned values into e.
+func putPins(e expr.Expr, pins []pin) expr.Expr {
+	for _, pn := range pins {
+		e = expr.Replace(e, expr.S(pn.sym), pn.value)
+	}
+	return e
+}
+
+// pinsString says the values as a title does: a = 0 and b = 1.
+func pinsString(pins []pin) string {
+	parts := make([]string, len(pins))
+	for i, pn := range pins {
+		parts[i] = expr.String(&expr.Rel{Op: "=", L: expr.S(pn.sym), R: pn.value})
+	}
+	return strings.Join(parts, " and ")
+}
+
+// atPins is the problem with the pinned values put into its densities
+// and assumptions, and the conditions of when the values do not settle,
+// in strict form. An assumption or condition the values make a false
+// comparison of numbers is returned as broken: the case is then empty.
+func (p *Problem) atPins(at expr.Pos, pins []pin, when []*expr.Rel) (*Problem, []*expr.Rel, *expr.Rel, error) {
+	f := *p.File
+	f.Densities = make([]*expr.Density, len(p.File.Densities))
+	for i, d := range p.File.Densities {
+		c := *d
+		c.Body = putPins(d.Body, pins)
+		f.Densities[i] = &c
+	}
+	f.Assumptions = nil
+	var rest []*expr.Rel
+	for _, a := range p.File.Assumptions {
+		r := &expr.Rel{Op: a.Rel.Op, L: putPins(a.Rel.L, pins), R: putPins(a.Rel.R, pins)}
+		holds, settled := p.settled(r)
+		if !settled {
+			f.Assumptions = append(f.Assumptions, &expr.Assumption{Rel: r, Pos: a.Pos})
+		} else if !holds {
+			return nil, nil, a.Rel, nil
+		}
+	}
+	for _, w := range when {
+		r := &expr.Rel{Op: w.Op, L: putPins(w.L, pins), R: putPins(w.R, pins)}
+		holds, settled := p.settled(r)
+		if !settled {
+			rest = append(rest, r)
+		} else if !holds {
+			return nil, nil, w, nil
+		}
+	}
+	strict := make([]*expr.Assumption, len(rest))
+	for i, r := range rest {
+		strict[i] = &expr.Assumption{Rel: &expr.Rel{Op: strings.TrimSuffix(r.Op, "="), L: r.L, R: r.R}, Pos: at}
+	}
+	f.Assumptions = append(f.Assumptions, strict...)
+	// A parameter's domain, the rate exp(a) − 1 > 0 say, or a symbol
+	// taken positive, may break as an assumption may.
+	positive := slices.Clone(p.Ctx.PositiveExprs)
+	for _, pn := range pins {
+		if p.Ctx.Positive[pn.sym] {
+			positive = append(positive, expr.S(pn.sym))
+		}
+	}
+	for _, e := range positive {
+		r := &expr.Rel{Op: ">", L: putPins(e, pins), R: expr.N(0)}
+		if holds, settled := p.settled(r); settled && !holds {
+			return nil, nil, &expr.Rel{Op: ">", L: e, R: expr.N(0)}, nil
+		}
+	}
+	q, err := Load(&f)
+	return q, rest, nil, err
+}
+
+// settled reports whether r compares two numbers once normalized, and
+// then whether it holds.
+func (p *Problem) settled(r *expr.Rel) (holds, settled bool) {
+	d, ok := slackOf(r, p.Ctx)
+	if !ok {
+		return false, false
+	}
+	n, isNum := d.(*expr.Num)
+	if !isNum {
+		return false, false
+	}
+	sign := n.Val.Sign()
+	if slices.Contains([]string{"<", ">"}, r.Op) {
+		return sign > 0, true
+	}
+	return sign >= 0, true
+}
+
+// pinnedTitle says why the case is a point: its conditions, with the
+// assumptions used, hold only there.
+func pinnedTitle(when []*expr.Rel, pins []pin, assumed []*expr.Rel) string {
+	which := "which hold together"
+	if len(when) == 1 {
+		which = "which holds"
+	}
+	switch len(assumed) {
+	case 0:
+	case 1:
+		which += fmt.Sprintf(", as %s is assumed,", conditions(assumed))
+	default:
+		which += fmt.Sprintf(", as %s are assumed,", conditions(assumed))
+	}
+	return fmt.Sprintf("%s only where %s", which, pinsString(pins))
+}
