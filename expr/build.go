@@ -300,11 +300,16 @@ func algebraic(f Expr) bool {
 
 func isOne(r *big.Rat) bool { return r.IsInt() && r.Num().IsInt64() && r.Num().Int64() == 1 }
 
-// Power returns base^exp. x^1 is x, and a rational to a small integer
-// power is folded to a rational.
+// Power returns base^exp. x^1 is x, x^0 is 1 (a literal parameter
+// leaves x^(1 − 1) in a Beta's density; the evaluator takes 0^0 as 1
+// too, so no value changes), and a rational to a small integer power is
+// folded to a rational.
 func Power(base, exp Expr) Expr {
 	if n, ok := exp.(*Num); ok && isOne(n.Val) {
 		return base
+	}
+	if n, ok := exp.(*Num); ok && n.Val.Sign() == 0 {
+		return N(1)
 	}
 	if b, ok := base.(*Num); ok {
 		if e, ok := exp.(*Num); ok {

@@ -232,3 +232,15 @@ func TestPowerFoldsExactly(t *testing.T) {
 		}
 	}
 }
+
+// A power to the exponent 0 is 1 whatever its base, as the evaluator
+// takes it (0^0 = 1 there too): a Beta(1, b)'s x^(1 − 1) substitutes as 1.
+func TestPowerToZeroIsOne(t *testing.T) {
+	for _, base := range []Expr{&Sym{Name: "x"}, Sub(N(1), &Sym{Name: "x"}), N(0), R(-3, 7)} {
+		got := Power(base, N(0))
+		require.True(t, IsInt(got, 1), "(%s)^0 is %s", String(base), String(got))
+		v, err := Eval(&Pow{Base: base, Exp: N(0)}, &Env{Vals: map[string]float64{"x": 0}})
+		require.NoError(t, err)
+		require.Equal(t, 1.0, v, "the evaluator's (%s)^0 at x = 0", String(base))
+	}
+}
