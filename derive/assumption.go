@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -48,7 +49,9 @@ func positiveFact(e expr.Expr) *expr.Rel { return &expr.Rel{Op: ">", L: e, R: ex
 // assumedFor are the assumptions a goal rests on: those about the
 // symbols of its densities alone. An assumption of the file about
 // another density's parameters (a2 < a1 beside a goal with a1 but no
-// a2) is not one of them.
+// a2) is not one of them. Only the assumptions about the goal's own
+// symbols are looked at (assumedBy), so that a file of many goals costs
+// each no more than a file of one.
 func (p *Problem) assumedFor(g *expr.Info) []Assumption {
 	own := map[string]bool{}
 	for _, gv := range p.givens(g) {
@@ -56,19 +59,46 @@ func (p *Problem) assumedFor(g *expr.Info) []Assumption {
 			own[s] = true
 		}
 	}
-	var out []Assumption
-	for _, a := range p.Assumptions {
-		names := expr.Symbols(a.Fact)
-		if ix, ok := a.Fact.L.(*expr.Index); ok {
-			// sigma[d] > 0 is about sigma: d is an index the densities
-			// bind.
-			names = expr.Symbols(ix.Base)
-		}
-		if allIn(names, own) {
-			out = append(out, a)
+	idx := slices.Clone(p.assumedBy[""]) // about no symbol: every goal's
+	for s := range own {
+		for _, i := range p.assumedBy[s] {
+			if !slices.Contains(idx, i) && allIn(assumptionNames(p.Assumptions[i]), own) {
+				idx = append(idx, i)
+			}
 		}
 	}
+	slices.Sort(idx) // the file's order, whatever the map's
+	out := make([]Assumption, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, p.Assumptions[i])
+	}
 	return out
+}
+
+// indexAssumptions lists each assumption under the symbols it is about.
+func (p *Problem) indexAssumptions() map[string][]int {
+	by := map[string][]int{}
+	for i, a := range p.Assumptions {
+		names := assumptionNames(a)
+		if len(names) == 0 {
+			by[""] = append(by[""], i)
+		}
+		for _, n := range names {
+			if l := by[n]; len(l) == 0 || l[len(l)-1] != i {
+				by[n] = append(l, i)
+			}
+		}
+	}
+	return by
+}
+
+// assumptionNames are the symbols an assumption is about: sigma[d] > 0
+// is about sigma, d being an index the densities bind.
+func assumptionNames(a Assumption) []string {
+	if ix, ok := a.Fact.L.(*expr.Index); ok {
+		return expr.Symbols(ix.Base)
+	}
+	return expr.Symbols(a.Fact)
 }
 
 func allIn(names []string, set map[string]bool) bool {

@@ -35,6 +35,7 @@ type Problem struct {
 	// any is a family on the simplex; the symbols the sampler draws,
 	// and its points.
 	relevance      *relevance
+	assumedBy      map[string][]int // Assumptions by the symbols they are about
 	isMultivariate bool
 	isOnSimplex    bool
 	fileSymbols    *fileSymbols
@@ -99,6 +100,7 @@ func Load(f *expr.File) (*Problem, error) {
 		p.Assumed = append(p.Assumed, a.String())
 	}
 	p.relevance = p.group()
+	p.assumedBy = p.indexAssumptions()
 	p.isMultivariate = p.anyMultivariate()
 	p.isOnSimplex = p.anyOnSimplex()
 	p.fileSymbols = p.findFileSymbols()
