@@ -314,6 +314,7 @@ func (c *context) prepare(p *pending) []string {
 	if c.cost(l.L) > maxCost || c.cost(l.R) > maxCost {
 		return unchecked("too costly to evaluate: integrals or sums are nested too deeply")
 	}
+	l.universal = universal
 	return universal
 }
 

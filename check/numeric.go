@@ -21,10 +21,10 @@ import (
 // positive ones from [0.5, 2], others from [-1.5, 1.5]. A symbol free on
 // both sides of a link, outside every integral and expectation, that the
 // context does not know (the x of log q(x) = ...) is universally
-// quantified: it is drawn from [0.5, 2], so that a correct identity that
-// needs it positive, such as sqrt(x^2) = x, passes; the variable of a
+// quantified: it is drawn on both signs, or in the supports of the
+// densities whose variable it is (see identity.go); the variable of a
 // discrete density, such as the x of I(p) = -x·log(a) - (1 - x)·log(1 - a),
-// takes the values of its support instead.
+// takes the values of its support.
 
 const (
 	// Points is the number of points a link is compared at.
@@ -198,7 +198,7 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 				// Long enough for any dimension drawn.
 				env.Vecs[u] = []float64{expr.Positive.Draw(rng), expr.Positive.Draw(rng), expr.Positive.Draw(rng)}
 			default:
-				env.Vals[u] = expr.Positive.Draw(rng)
+				c.drawIdentityVariable(rng, u, env, i)
 			}
 		}
 	}
@@ -518,6 +518,7 @@ func (n *numeric) judgeSample(l *Link, s *sample) {
 		return
 	}
 	l.Status = OK
+	l.Where = n.signRestriction(l.universal, s)
 }
 
 // evalMessage rewords the evaluator's errors for a reader.

@@ -59,6 +59,12 @@ type Link struct {
 	// Cases, for a link with a piecewise side that holds, says how many
 	// of the points fell in each case.
 	Cases string
+	// Where, for a link that holds, is the sign of an identity's
+	// variable at every point it was checked at, when a side has no
+	// value at the points of the other sign: "x > 0".
+	Where string
+	// universal are the link's identity variables (freeSymbols).
+	universal []string
 }
 
 // Witness is a point where the two sides of a link differ.

@@ -1,0 +1,112 @@
+package check
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+)
+
+// An identity's variable, a symbol free on both sides of a link outside
+// every integral and expectation (the a of √(a²) = a, the x of
+// log q(x) = …), is claimed for every value it may take. Drawn positive
+// only, √(a²) = a would pass; so it is drawn on both signs, or, when it
+// is the variable of densities of the document, in their supports (the
+// i-th point in that of the i-th density, in turn): the x of a Gamma is
+// positive, that of a Gaussian of either sign. A point where a side has
+// no value (log x at x < 0) is skipped, and a verdict reached only where
+// the variable has one sign says so (signRestriction).
+
+// drawIdentityVariable binds the identity's variable u at point i.
+func (c *context) drawIdentityVariable(rng *rand.Rand, u string, env *expr.Env, i int) {
+	if names := c.densitiesOf(u); len(names) > 0 {
+		name := names[i%len(names)]
+		if c.drawInStatedSupport(rng, name, env, i) || c.prob.DrawVariable(rng, name, env, i) {
+			return
+		}
+	}
+	env.Vals[u] = expr.Real.Draw(rng)
+}
+
+// densitiesOf lists, by name, the densities whose variable is v.
+func (c *context) densitiesOf(v string) []string {
+	var out []string
+	for _, name := range sortedNames(keysOf(c.dens)) {
+		if varOf(c.dens[name].Var) == v {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// drawInStatedSupport binds the variable of a density written as a
+// formula on a stated support (cases(λe^(−λx) if x >= 0; 0 otherwise))
+// to a value inside that support at the point; it reports false for
+// any other density, or when the support's ends have no value there.
+func (c *context) drawInStatedSupport(rng *rand.Rand, name string, env *expr.Env, i int) bool {
+	d := c.dens[name]
+	v := varOf(d.Var)
+	_, when, ok := casesSupport(d.Body, v)
+	if !ok {
+		return false
+	}
+	loX, hiX := supportEnds(when, v)
+	lo, err := expr.Eval(loX, env)
+	if err != nil {
+		return false
+	}
+	hi, err := expr.Eval(hiX, env)
+	if err != nil {
+		return false
+	}
+	x, ok := derive.InSupport(rng, expr.Interval(lo, hi), i)
+	if ok {
+		env.Vals[v] = x
+	}
+	return ok
+}
+
+// signRestriction says where a verdict reached only at some of the
+// points drawn holds, when an identity's variable has one sign at every
+// point kept and the other at some point skipped because a side had no
+// value there: "x > 0". It is "" when no such variable explains the
+// points skipped.
+func (n *numeric) signRestriction(universal []string, s *sample) string {
+	if len(s.idx) == 0 {
+		return ""
+	}
+	kept := map[int]bool{}
+	for _, i := range s.idx {
+		kept[i] = true
+	}
+	last := s.idx[len(s.idx)-1]
+	var where []string
+	for _, u := range universal {
+		// The sign at every point kept, if it is one.
+		negative, oneSign := false, true
+		for k, i := range s.idx {
+			x, ok := n.envs[i].Vals[u]
+			if !ok || k > 0 && (x < 0) != negative {
+				oneSign = false
+				break
+			}
+			negative = x < 0
+		}
+		if !oneSign {
+			continue
+		}
+		for i := 0; i <= last; i++ {
+			if x, ok := n.envs[i].Vals[u]; ok && !kept[i] && (x < 0) != negative {
+				op := ">"
+				if negative {
+					op = "<"
+				}
+				where = append(where, fmt.Sprintf("%s %s 0", expr.Format(expr.S(u), expr.Unicode), op))
+				break
+			}
+		}
+	}
+	return strings.Join(where, " and ")
+}
