@@ -69,6 +69,10 @@ type numeric struct {
 	unnormalised []string
 	// scratch is the sample judge compares a link in.
 	scratch sample
+	// pinnedAt says, for a case of a piecewise side that holds at a
+	// single point, by its conditions, which point: "a = 0" (see
+	// pinnedPoints).
+	pinnedAt map[string]string
 }
 
 // series is one expression's values at the points: numbers, or vectors
@@ -145,7 +149,10 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 			count = piecewiseCandidates
 		}
 	}
-	n.envs, n.unnormalised = c.normalisedAt(c.prob.SamplePoints(count, seed, sides...))
+	envs := c.prob.SamplePoints(count, seed, sides...)
+	pinned, at := c.pinnedPoints(envs, sides)
+	n.pinnedAt = at
+	n.envs, n.unnormalised = c.normalisedAt(append(envs, pinned...))
 	n.memos = make([]*expr.Memo, len(n.envs))
 	dims, vectors := map[string]bool{}, map[string]bool{}
 	for _, x := range sides {
