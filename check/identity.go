@@ -16,8 +16,8 @@ import (
 // is the variable of densities of the document, in their supports (the
 // i-th point in that of the i-th density, in turn): the x of a Gamma is
 // positive, that of a Gaussian of either sign. A point where a side has
-// no value (log x at x < 0) is skipped, and a verdict reached only where
-// the variable has one sign says so (signRestriction).
+// no value (log x at x < 0) is skipped, and a verdict reached only at
+// the points left says so (restriction).
 
 // drawIdentityVariable binds the identity's variable u at point i.
 func (c *context) drawIdentityVariable(rng *rand.Rand, u string, env *expr.Env, i int) {
@@ -68,15 +68,29 @@ func (c *context) drawInStatedSupport(rng *rand.Rand, name string, env *expr.Env
 	return ok
 }
 
-// signRestriction says where a verdict reached only at some of the
-// points drawn holds, when an identity's variable has one sign at every
-// point kept and the other at some point skipped because a side had no
-// value there: "x > 0". It is "" when no such variable explains the
-// points skipped.
-func (n *numeric) signRestriction(universal []string, s *sample) string {
-	if len(s.idx) == 0 {
+// restriction says where a link with identity variables that holds was
+// checked, when points were skipped because a side had no value there:
+// "all where x > 0, as a side has no value elsewhere" when a variable
+// has one sign at every point kept and the other at some point skipped,
+// "only where both sides have values (16 of 30 points drawn)" when no
+// sign tells. It is "" when no point was skipped.
+func (n *numeric) restriction(universal []string, s *sample) string {
+	if len(universal) == 0 || len(s.idx) == 0 {
 		return ""
 	}
+	last := s.idx[len(s.idx)-1]
+	if last+1 == len(s.idx) {
+		return ""
+	}
+	if where := n.signRestriction(universal, s); where != "" {
+		return "all where " + where + ", as a side has no value elsewhere"
+	}
+	return fmt.Sprintf("only where both sides have values (%d of %d points drawn)", len(s.idx), last+1)
+}
+
+// signRestriction names the identity variables that have one sign at
+// every point of s and the other at some point skipped: "x > 0".
+func (n *numeric) signRestriction(universal []string, s *sample) string {
 	kept := map[int]bool{}
 	for _, i := range s.idx {
 		kept[i] = true

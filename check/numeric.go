@@ -525,7 +525,7 @@ func (n *numeric) judgeSample(l *Link, s *sample) {
 		return
 	}
 	l.Status = OK
-	l.Where = n.signRestriction(l.universal, s)
+	l.Where = n.restriction(l.universal, s)
 }
 
 // evalMessage rewords the evaluator's errors for a reader.

@@ -59,9 +59,9 @@ type Link struct {
 	// Cases, for a link with a piecewise side that holds, says how many
 	// of the points fell in each case.
 	Cases string
-	// Where, for a link that holds, is the sign of an identity's
-	// variable at every point it was checked at, when a side has no
-	// value at the points of the other sign: "x > 0".
+	// Where, for a link with identity variables that holds, says where
+	// it was checked when a side had no value at some points drawn:
+	// "all where x > 0, as a side has no value elsewhere".
 	Where string
 	// universal are the link's identity variables (freeSymbols).
 	universal []string

@@ -139,7 +139,7 @@ func agreement(l *check.Link) string {
 		s += ", " + l.Cases
 	}
 	if l.Where != "" {
-		s += ", all where " + l.Where + ": a side has no value elsewhere"
+		s += ", " + l.Where
 	}
 	if l.OneDim {
 		s += ", in one dimension"
@@ -283,7 +283,7 @@ type checkLink struct {
 	Implicit  bool          `json:"implicit"`
 	Under     string        `json:"under,omitempty"`   // the special case stated before the link
 	Defined   string        `json:"defined,omitempty"` // the document's functions the link was read through
-	Where     string        `json:"where,omitempty"`   // the sign of an identity's variable at every point a link that holds was checked at
+	Where     string        `json:"where,omitempty"`   // where a link that holds was checked, when a side had no value at some points
 	Witness   *checkWitness `json:"witness"`
 	Diagnosis string        `json:"diagnosis"`
 	Reason    string        `json:"reason"`
