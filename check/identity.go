@@ -1,8 +1,10 @@
 package check
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/klderive/klderive/derive"
@@ -17,7 +19,13 @@ import (
 // i-th point in that of the i-th density, in turn): the x of a Gamma is
 // positive, that of a Gaussian of either sign. A point where a side has
 // no value (log x at x < 0) is skipped, and a verdict reached only at
-// the points left says so (restriction).
+// the points left says so (restriction). A condition the document
+// states on such a variable ("for $a > 0$") is honoured: the variables
+// of a point that breaks it are drawn again (honourConditions).
+
+// redraws bounds the draws of a point's identity variables that try to
+// satisfy the conditions stated on them.
+const redraws = 64
 
 // drawIdentityVariable binds the identity's variable u at point i.
 func (c *context) drawIdentityVariable(rng *rand.Rand, u string, env *expr.Env, i int) {
@@ -28,6 +36,54 @@ func (c *context) drawIdentityVariable(rng *rand.Rand, u string, env *expr.Env, 
 		}
 	}
 	env.Vals[u] = expr.Real.Draw(rng)
+}
+
+// honourConditions draws the identity variables of each point again
+// until every stated condition on them holds there, up to redraws
+// times; a point that never satisfies them keeps its last draw, where a
+// side may then fail the condition's claim and the link be judged
+// wrong, as without the condition.
+func (c *context) honourConditions(envs []*expr.Env, universal map[string]bool, seed uint64) {
+	var conds []*expr.Rel
+	for _, r := range c.identityConds {
+		syms := expr.Symbols(r)
+		if slices.ContainsFunc(syms, func(s string) bool { return universal[s] }) {
+			conds = append(conds, r)
+		}
+	}
+	if len(conds) == 0 {
+		return
+	}
+	names := sortedNames(universal)
+	rng := rand.New(rand.NewChaCha8(sha256.Sum256([]byte(fmt.Sprint(seed, "/conditions")))))
+	for i, env := range envs {
+		for try := 0; try < redraws && !holdsAll(conds, env); try++ {
+			for _, u := range names {
+				if _, scalar := env.Vals[u]; scalar && slices.ContainsFunc(conds, func(r *expr.Rel) bool { return expr.Uses(r, u) }) {
+					c.drawIdentityVariable(rng, u, env, i)
+				}
+			}
+		}
+	}
+}
+
+// holdsAll reports whether every relation holds at env.
+func holdsAll(rels []*expr.Rel, env *expr.Env) bool {
+	for _, r := range rels {
+		l, err := expr.Eval(r.L, env)
+		if err != nil {
+			return false
+		}
+		v, err := expr.Eval(r.R, env)
+		if err != nil {
+			return false
+		}
+		ok := map[string]bool{"<": l < v, "<=": l <= v, ">": l > v, ">=": l >= v}[r.Op]
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // densitiesOf lists, by name, the densities whose variable is v.

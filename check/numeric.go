@@ -209,6 +209,7 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 			}
 		}
 	}
+	c.honourConditions(n.envs, universal, seed)
 	// A density's vector variable is bound at every point, to zeros, so
 	// that the evaluator knows E_p[x] is a vector: inside an expectation
 	// the variable is bound again, and no side is judged with the variable
