@@ -3,6 +3,7 @@ package check
 import (
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -40,9 +41,9 @@ func (c *context) drawIdentityVariable(rng *rand.Rand, u string, env *expr.Env, 
 
 // honourConditions draws the identity variables of each point again
 // until every stated condition on them holds there, up to redraws
-// times; a point that never satisfies them keeps its last draw, where a
-// side may then fail the condition's claim and the link be judged
-// wrong, as without the condition.
+// times; at a point that never satisfies them they are NaN, so that no
+// side that uses them has a value there and the point is skipped (a
+// link left with too few points is not checked).
 func (c *context) honourConditions(envs []*expr.Env, universal map[string]bool, seed uint64) {
 	var conds []*expr.Rel
 	for _, r := range c.identityConds {
@@ -57,11 +58,20 @@ func (c *context) honourConditions(envs []*expr.Env, universal map[string]bool, 
 	names := sortedNames(universal)
 	rng := rand.New(rand.NewChaCha8(sha256.Sum256([]byte(fmt.Sprint(seed, "/conditions")))))
 	for i, env := range envs {
+		var drawn []string
+		for _, u := range names {
+			if _, scalar := env.Vals[u]; scalar && slices.ContainsFunc(conds, func(r *expr.Rel) bool { return expr.Uses(r, u) }) {
+				drawn = append(drawn, u)
+			}
+		}
 		for try := 0; try < redraws && !holdsAll(conds, env); try++ {
-			for _, u := range names {
-				if _, scalar := env.Vals[u]; scalar && slices.ContainsFunc(conds, func(r *expr.Rel) bool { return expr.Uses(r, u) }) {
-					c.drawIdentityVariable(rng, u, env, i)
-				}
+			for _, u := range drawn {
+				c.drawIdentityVariable(rng, u, env, i)
+			}
+		}
+		if !holdsAll(conds, env) {
+			for _, u := range drawn {
+				env.Vals[u] = math.NaN()
 			}
 		}
 	}

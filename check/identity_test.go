@@ -117,3 +117,12 @@ func TestStatedConditionRestrictsIdentityVariables(t *testing.T) {
 		assert.Equal(t, c.want, l.Status, "%s: %s", c.doc, l.Reason)
 	}
 }
+
+// A condition no point drawn meets leaves the link not checked, never
+// judged where the document's claim does not apply.
+func TestUnmetConditionLeavesIdentityUnchecked(t *testing.T) {
+	r := run(t, Markdown, "For $a > 5$,\n\n$$\\sqrt{(a - 5)^2} = a - 5$$\n")
+	require.NotEmpty(t, r.Links)
+	l := r.Links[len(r.Links)-1]
+	assert.Equal(t, Unchecked, l.Status, l.Reason)
+}
