@@ -90,6 +90,10 @@ func TestPinnedCaseIsJudgedAtItsPoint(t *testing.T) {
 		tex := `D_{KL}(p \| q) = \begin{cases}` + c.value + ` & \text{if } 0 \le a \text{ and } a + 1 \le 1 \\ \infty & \text{otherwise}\end{cases}`
 		l := verdict(t, tex, given...)
 		assert.Equal(t, c.want, l.Status, "%s: %s", c.value, l.Reason)
+		if c.want == Wrong {
+			// p = q at the point: no swap of them explains the mistake.
+			assert.NotContains(t, l.Diagnosis, "swap", c.value)
+		}
 		if c.want == OK {
 			assert.True(t, strings.Contains(l.Cases, "(at a = 0)"), l.Cases)
 		}
