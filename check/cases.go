@@ -158,7 +158,7 @@ func (n *numeric) judgeCases(l *Link) sample {
 		l.Reason = fmt.Sprintf("only %d admissible points were found", checked)
 	default:
 		l.Status, l.Points = OK, checked
-		l.Cases = "by case: " + caseCounts(piecewiseSide(l), counts)
+		l.Cases = "by case: " + caseCounts(piecewiseSide(l), counts, n.pinnedAt)
 	}
 	return s
 }
@@ -174,11 +174,17 @@ func piecewiseSide(l *Link) *expr.Cases {
 }
 
 // caseCounts says how many points fell in each case of cs: "8 where
-// a₂ ≤ a₁ and b₁ ≤ b₂, 40 otherwise".
-func caseCounts(cs *expr.Cases, counts map[int]int) string {
+// a₂ ≤ a₁ and b₁ ≤ b₂, 40 otherwise", and where a case that holds at a
+// single point holds, from pinnedAt: "16 where 0 ≤ a and a + 1 ≤ 1 (at
+// a = 0)".
+func caseCounts(cs *expr.Cases, counts map[int]int, pinnedAt map[string]string) string {
 	var out []string
 	for k, c := range cs.Cases {
-		out = append(out, fmt.Sprintf("%d where %s", counts[k], conditions(c)))
+		s := fmt.Sprintf("%d where %s", counts[k], conditions(c))
+		if at, ok := pinnedAt[conditions(c)]; ok {
+			s += " (at " + at + ")"
+		}
+		out = append(out, s)
 	}
 	return strings.Join(append(out, fmt.Sprintf("%d otherwise", counts[len(cs.Cases)])), ", ")
 }

@@ -87,7 +87,9 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 	}
 	c.notes = append(c.notes, notes...)
-	r := &Report{File: s.File, Context: c.givens, Notes: append(append([]string{}, s.Notes...), c.notes...)}
+	conds, condGivens := identityConditions(s, c)
+	c.identityConds = conds
+	r := &Report{File: s.File, Context: slices.Concat(c.givens, condGivens), Notes: append(append([]string{}, s.Notes...), c.notes...)}
 	if len(c.dens) == 0 {
 		r.Notes = append(r.Notes, unread...)
 	}
@@ -314,6 +316,7 @@ func (c *context) prepare(p *pending) []string {
 	if c.cost(l.L) > maxCost || c.cost(l.R) > maxCost {
 		return unchecked("too costly to evaluate: integrals or sums are nested too deeply")
 	}
+	l.universal = universal
 	return universal
 }
 

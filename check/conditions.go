@@ -59,6 +59,54 @@ func statedConditions(s *Source, c *context) []statement {
 	return out
 }
 
+// identityConditions reads the order relations the document's math
+// states between symbols the context does not know, and numbers ("for
+// $a > 0$"): they restrict the values an identity's variable is drawn
+// at (see honourConditions), and are shown in the context.
+func identityConditions(s *Source, c *context) ([]*expr.Rel, []Given) {
+	vars := map[string]bool{}
+	for _, d := range c.dens {
+		vars[expr.String(d.Var)] = true
+	}
+	var rels []*expr.Rel
+	var givens []Given
+	seen := map[string]bool{}
+	for _, b := range s.Math {
+		if !b.Domain || b.Unclosed || !mayState.MatchString(b.Src) {
+			continue
+		}
+		for _, piece := range conditionPieces(b.Src) {
+			for _, rel := range orderRelations(piece) {
+				text := "assume " + expr.String(rel)
+				if !c.aboutUnknowns(rel, vars) || seen[text] {
+					continue
+				}
+				seen[text] = true
+				rels = append(rels, rel)
+				givens = append(givens, Given{Stmt: text, Expr: rel, Source: fmt.Sprintf("line %d", b.Pos.Line)})
+			}
+		}
+	}
+	return rels, givens
+}
+
+// aboutUnknowns reports whether a relation compares symbols that are
+// neither parameters of the context nor a density's variable with each
+// other or with a number.
+func (c *context) aboutUnknowns(rel *expr.Rel, vars map[string]bool) bool {
+	syms := expr.Symbols(rel)
+	known := 0
+	for _, s := range syms {
+		if vars[s] || c.params[s] {
+			return false
+		}
+		if !expr.IsNumberConstant(s) {
+			known++
+		}
+	}
+	return known > 0
+}
+
 // aboutParams reports whether a relation compares parameters of the
 // context with each other or with a number: no density's variable, no
 // symbol the context does not know, and at least one parameter.

@@ -34,7 +34,7 @@ func verdict(t *testing.T, tex string, givens ...string) *Link {
 func TestConstructs(t *testing.T) {
 	for _, c := range []struct{ name, good, bad string }{
 		{"fractions", `\frac{a}{2} + \dfrac{a}{2} = \tfrac{2a}{2}`, `\frac{a}{2} + \dfrac{a}{2} = \tfrac{a}{2}`},
-		{"roots", `\sqrt{a^2} + \sqrt[3]{a^3} = 2a`, `\sqrt{a^2} + \sqrt[3]{a^3} = 3a`},
+		{"roots", `\sqrt{\sigma_1^2} + \sqrt[3]{\sigma_1^3} = 2\sigma_1`, `\sqrt{a^2} + \sqrt[3]{\sigma_1^3} = a + \sigma_1`},
 		{"log without parentheses", `\log 2\pi\sigma_1^2 = \log(2\pi) + 2\log \sigma_1`, `\log 2\pi\sigma_1^2 = \log(2\pi) + \log \sigma_1`},
 		{"ln and exp", `\ln e^{a} + \exp(0) = a + 1`, `\ln e^{a} + \exp(0) = a`},
 		{"left and right", `\left[\frac{1}{\sigma_1}\right]^{2} = \sigma_1^{-2}`, `\left[\frac{1}{\sigma_1}\right]^{2} = \sigma_1^{-1}`},
@@ -83,6 +83,7 @@ func TestConstructs(t *testing.T) {
 		good := verdict(t, c.good, ctx...)
 		assert.Equal(t, OK, good.Status, "%s: %s: %s", c.name, c.good, good.Reason)
 		assert.Equal(t, Points, good.Points, c.name)
+		assert.Empty(t, good.Where, c.name)
 		bad := verdict(t, c.bad, ctx...)
 		assert.Equal(t, Wrong, bad.Status, "%s: %s: %s", c.name, c.bad, bad.Reason)
 		assert.NotNil(t, bad.Witness, c.name)

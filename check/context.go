@@ -31,7 +31,11 @@ type context struct {
 	// params are the symbols the context gives values: the densities'
 	// parameters and dimensions.
 	params map[string]bool
-	dims   map[string]bool // declared dimensions (k: dim), 1 when matrices are read as 1×1
+	// identityConds are the conditions the document states on symbols
+	// it does not know ("for $a > 0$"), which an identity's variables
+	// are drawn to satisfy.
+	identityConds []*expr.Rel
+	dims          map[string]bool // declared dimensions (k: dim), 1 when matrices are read as 1×1
 	// matrices: vectors and matrices are declared (x: vector[k]), so
 	// matrix notation means what it says and is checked for shape.
 	matrices bool

@@ -21,10 +21,10 @@ import (
 // positive ones from [0.5, 2], others from [-1.5, 1.5]. A symbol free on
 // both sides of a link, outside every integral and expectation, that the
 // context does not know (the x of log q(x) = ...) is universally
-// quantified: it is drawn from [0.5, 2], so that a correct identity that
-// needs it positive, such as sqrt(x^2) = x, passes; the variable of a
+// quantified: it is drawn on both signs, or in the supports of the
+// densities whose variable it is (see identity.go); the variable of a
 // discrete density, such as the x of I(p) = -x·log(a) - (1 - x)·log(1 - a),
-// takes the values of its support instead.
+// takes the values of its support.
 
 const (
 	// Points is the number of points a link is compared at.
@@ -69,6 +69,10 @@ type numeric struct {
 	unnormalised []string
 	// scratch is the sample judge compares a link in.
 	scratch sample
+	// pinnedAt says, for a case of a piecewise side that holds at a
+	// single point, by its conditions, which point: "a = 0" (see
+	// pinnedPoints).
+	pinnedAt map[string]string
 }
 
 // series is one expression's values at the points: numbers, or vectors
@@ -145,7 +149,10 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 			count = piecewiseCandidates
 		}
 	}
-	n.envs, n.unnormalised = c.normalisedAt(c.prob.SamplePoints(count, seed, sides...))
+	envs := c.prob.SamplePoints(count, seed, sides...)
+	pinned, at := c.pinnedPoints(envs, sides)
+	n.pinnedAt = at
+	n.envs, n.unnormalised = c.normalisedAt(append(envs, pinned...))
 	n.memos = make([]*expr.Memo, len(n.envs))
 	dims, vectors := map[string]bool{}, map[string]bool{}
 	for _, x := range sides {
@@ -198,10 +205,11 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 				// Long enough for any dimension drawn.
 				env.Vecs[u] = []float64{expr.Positive.Draw(rng), expr.Positive.Draw(rng), expr.Positive.Draw(rng)}
 			default:
-				env.Vals[u] = expr.Positive.Draw(rng)
+				c.drawIdentityVariable(rng, u, env, i)
 			}
 		}
 	}
+	c.honourConditions(n.envs, universal, seed)
 	// A density's vector variable is bound at every point, to zeros, so
 	// that the evaluator knows E_p[x] is a vector: inside an expectation
 	// the variable is bound again, and no side is judged with the variable
@@ -518,6 +526,7 @@ func (n *numeric) judgeSample(l *Link, s *sample) {
 		return
 	}
 	l.Status = OK
+	l.Where = n.restriction(l.universal, s)
 }
 
 // evalMessage rewords the evaluator's errors for a reader.

@@ -59,6 +59,12 @@ type Link struct {
 	// Cases, for a link with a piecewise side that holds, says how many
 	// of the points fell in each case.
 	Cases string
+	// Where, for a link with identity variables that holds, says where
+	// it was checked when a side had no value at some points drawn:
+	// "all where x > 0, as a side has no value elsewhere".
+	Where string
+	// universal are the link's identity variables (freeSymbols).
+	universal []string
 }
 
 // Witness is a point where the two sides of a link differ.

@@ -60,6 +60,22 @@ func (p *Problem) pinnedCase(when []*expr.Rel) ([]pin, []*expr.Rel, bool) {
 	return pins, used, ok
 }
 
+// PinnedCase is pinnedCase for a reader of a derivation's conditions:
+// the equations sym = value that the conditions when, with the
+// assumptions, hold at only, each value in the symbols left free, or
+// false when no such point is found.
+func (p *Problem) PinnedCase(when []*expr.Rel) ([]*expr.Rel, bool) {
+	pins, _, ok := p.pinnedCase(when)
+	if !ok {
+		return nil, false
+	}
+	out := make([]*expr.Rel, len(pins))
+	for i, pn := range pins {
+		out[i] = &expr.Rel{Op: "=", L: expr.S(pn.sym), R: pn.value}
+	}
+	return out, true
+}
+
 // nonPositive reports whether d is provably ≤ 0: zero, or the negation
 // of a term provably ≥ 0.
 func nonPositive(d expr.Expr, ctx *rules.Context) bool {

@@ -144,15 +144,15 @@ func (p *Problem) drawVariable(rng *rand.Rand, d *expr.Density, env *expr.Env, x
 		}
 		sup = f.SupportAt(params)
 	}
-	v, ok := inSupport(rng, sup, i)
+	v, ok := InSupport(rng, sup, i)
 	env.Vals[x] = v
 	return ok
 }
 
-// inSupport is the i-th value of a discrete support, counted from its
+// InSupport is the i-th value of a discrete support, counted from its
 // first value and cycling through at most ten, or a random value inside
 // a continuous one, away from the ends of a bounded interval.
-func inSupport(rng *rand.Rand, sup expr.Support, i int) (float64, bool) {
+func InSupport(rng *rand.Rand, sup expr.Support, i int) (float64, bool) {
 	lo, hi := sup.Lo, sup.Hi
 	switch {
 	case sup.Discrete:

@@ -138,6 +138,9 @@ func agreement(l *check.Link) string {
 	if l.Cases != "" {
 		s += ", " + l.Cases
 	}
+	if l.Where != "" {
+		s += ", " + l.Where
+	}
 	if l.OneDim {
 		s += ", in one dimension"
 	}
@@ -280,6 +283,7 @@ type checkLink struct {
 	Implicit  bool          `json:"implicit"`
 	Under     string        `json:"under,omitempty"`   // the special case stated before the link
 	Defined   string        `json:"defined,omitempty"` // the document's functions the link was read through
+	Where     string        `json:"where,omitempty"`   // where a link that holds was checked, when a side had no value at some points
 	Witness   *checkWitness `json:"witness"`
 	Diagnosis string        `json:"diagnosis"`
 	Reason    string        `json:"reason"`
@@ -335,7 +339,7 @@ func CheckJSON(w io.Writer, r *check.Report) error {
 
 func jsonLink(l *check.Link) checkLink {
 	j := checkLink{Line: l.Pos.Line, Col: l.Pos.Col, LHS: l.LHS, RHS: l.RHS, Op: l.Op, Status: string(l.Status),
-		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Under: l.Under, Defined: l.Defined, Diagnosis: l.Diagnosis, Reason: l.Reason}
+		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Under: l.Under, Defined: l.Defined, Where: l.Where, Diagnosis: l.Diagnosis, Reason: l.Reason}
 	if w := l.Witness; w != nil {
 		j.Witness = &checkWitness{Point: map[string]any{}, Left: number(w.Left), Right: number(w.Right), Entry: w.Entry}
 		for _, p := range w.Point {

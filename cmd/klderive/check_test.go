@@ -80,7 +80,7 @@ func TestCheckStdin(t *testing.T) {
 	code, out, stderr := runCLI(t, `\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\ &= a^2 + b^2 \end{aligned}`, "check")
 	assert.Equal(t, 1, code, stderr)
 	assert.Equal(t, "<stdin>:1  ✓  = a² + 2·a·b + b²                                         (numerically equal at 16 points)\n"+
-		"<stdin>:1  ✗  the two sides differ: at a = 0.6543, b = 1.618: left = 5.164, right = 3.046 (right − left = -2·a·b at every point: a dropped or extra term?)\n"+
+		"<stdin>:1  ✗  the two sides differ: at a = -1.191, b = 0.7362: left = 0.2073, right = 1.962 (right − left = -2·a·b at every point: a dropped or extra term?)\n"+
 		"1 wrong, 1 verified, 0 not checked; the first wrong link is <stdin>:1:50\n", out)
 }
 

@@ -74,20 +74,29 @@ func assertSelfChecks(t *testing.T, doc, name string) {
 // against a Beta (piecewise, with its limits at the ends), a narrow page
 // and both formats.
 func TestSelfCheckBeyondExamples(t *testing.T) {
-	src := "p(x) = Uniform(x; a1, b1)\nq(x) = Beta(x; a, b)\nr(x) = Laplace(x; 0, t)\nderive KL(p || q), H(p, r)\n"
+	problems := map[string]string{
+		"families": "p(x) = Uniform(x; a1, b1)\nq(x) = Beta(x; a, b)\nr(x) = Laplace(x; 0, t)\nderive KL(p || q), H(p, r)\n",
+		// Finite only at a single point, a = 0 or c = 0: cases no random
+		// point meets, which check solves to their point.
+		"point":        "p(x) = Uniform(x; a, a + 1)\nq(x) = Uniform(x; 0, 1)\nderive KL(p || q)\n",
+		"point-scaled": "p(x) = Uniform(x; 2*a, 2*a + 1)\nq(x) = Uniform(x; a, a + 1)\nderive KL(p || q)\n",
+		"point-exp":    "p(x) = Uniform(x; exp(c) - 1, exp(c))\nq(x) = Uniform(x; 0, 1)\nr(x) = Normal(x; m, s)\nderive KL(p || q), H(q, p), KL(r || q)\n",
+	}
 	formats := map[string][]string{"derivation.md": {"--format", "markdown"}, "derivation.tex": {"--format", "latex", "--standalone"}}
-	for name, format := range formats {
-		for _, width := range []string{"", "300pt"} {
-			t.Run(name+"/"+width, func(t *testing.T) {
-				t.Parallel()
-				args := append([]string{"derive"}, format...)
-				if width != "" {
-					args = append(args, "--width", width)
-				}
-				code, doc, stderr := runCLI(t, src, append(args, "-")...)
-				require.Equal(t, 0, code, stderr)
-				assertSelfChecks(t, doc, name)
-			})
+	for problem, src := range problems {
+		for name, format := range formats {
+			for _, width := range []string{"", "300pt"} {
+				t.Run(problem+"/"+name+"/"+width, func(t *testing.T) {
+					t.Parallel()
+					args := append([]string{"derive"}, format...)
+					if width != "" {
+						args = append(args, "--width", width)
+					}
+					code, doc, stderr := runCLI(t, src, append(args, "-")...)
+					require.Equal(t, 0, code, stderr)
+					assertSelfChecks(t, doc, name)
+				})
+			}
 		}
 	}
 }
