@@ -28,34 +28,14 @@ var mayState = lazy(`[<>≤≥]|\\(?:leq?|geq?|lt|gt|leqslant|geqslant)\b`)
 // between the context's parameters and numbers as assumptions, each once,
 // from the line it is stated on.
 func statedConditions(s *Source, c *context) []statement {
-	vars := map[string]bool{}
-	for _, d := range c.dens {
-		vars[expr.String(d.Var)] = true
-	}
 	var out []statement
-	seen := map[string]bool{}
-	for _, b := range s.Math {
-		if !b.Domain || b.Unclosed || !mayState.MatchString(b.Src) {
-			continue
+	statedRelations(s, c, func(rel *expr.Rel, vars map[string]bool) bool {
+		return c.aboutParams(rel, vars)
+	}, func(rel *expr.Rel, text string, b Block) {
+		if f, err := expr.ParseFile(s.File, text); err == nil {
+			out = append(out, statement{f, fmt.Sprintf("line %d", b.Pos.Line), -1})
 		}
-		for _, piece := range conditionPieces(b.Src) {
-			for _, rel := range orderRelations(piece) {
-				if !c.aboutParams(rel, vars) {
-					continue
-				}
-				text := "assume " + expr.String(rel)
-				if seen[text] {
-					continue
-				}
-				f, err := expr.ParseFile(s.File, text)
-				if err != nil {
-					continue
-				}
-				seen[text] = true
-				out = append(out, statement{f, fmt.Sprintf("line %d", b.Pos.Line), -1})
-			}
-		}
-	}
+	})
 	return out
 }
 
@@ -64,12 +44,25 @@ func statedConditions(s *Source, c *context) []statement {
 // $a > 0$"): they restrict the values an identity's variable is drawn
 // at (see honourConditions), and are shown in the context.
 func identityConditions(s *Source, c *context) ([]*expr.Rel, []Given) {
+	var rels []*expr.Rel
+	var givens []Given
+	statedRelations(s, c, func(rel *expr.Rel, vars map[string]bool) bool {
+		return c.aboutUnknowns(rel, vars)
+	}, func(rel *expr.Rel, text string, b Block) {
+		rels = append(rels, rel)
+		givens = append(givens, Given{Stmt: text, Expr: rel, Source: fmt.Sprintf("line %d", b.Pos.Line)})
+	})
+	return rels, givens
+}
+
+// statedRelations calls found, once per text, for each order relation of
+// the document's conditions that keep accepts; vars are the densities'
+// variables, which keep may need to tell apart.
+func statedRelations(s *Source, c *context, keep func(*expr.Rel, map[string]bool) bool, found func(rel *expr.Rel, text string, b Block)) {
 	vars := map[string]bool{}
 	for _, d := range c.dens {
 		vars[expr.String(d.Var)] = true
 	}
-	var rels []*expr.Rel
-	var givens []Given
 	seen := map[string]bool{}
 	for _, b := range s.Math {
 		if !b.Domain || b.Unclosed || !mayState.MatchString(b.Src) {
@@ -78,16 +71,14 @@ func identityConditions(s *Source, c *context) ([]*expr.Rel, []Given) {
 		for _, piece := range conditionPieces(b.Src) {
 			for _, rel := range orderRelations(piece) {
 				text := "assume " + expr.String(rel)
-				if !c.aboutUnknowns(rel, vars) || seen[text] {
+				if seen[text] || !keep(rel, vars) {
 					continue
 				}
 				seen[text] = true
-				rels = append(rels, rel)
-				givens = append(givens, Given{Stmt: text, Expr: rel, Source: fmt.Sprintf("line %d", b.Pos.Line)})
+				found(rel, text, b)
 			}
 		}
 	}
-	return rels, givens
 }
 
 // aboutUnknowns reports whether a relation compares symbols that are
