@@ -105,7 +105,7 @@ var (
 // and unambiguous, and stays.
 var exactValues = once.Value[Set]{New: func() Set {
 	return Set{gammaInteger.Get(), lgammaInteger.Get(), betaInteger.Get(), trigammaInteger.Get(), trigammaHalfInteger.Get(),
-		gammaHalfInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get()}
+		gammaHalfInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get(), logUnitFraction.Get()}
 }}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma
@@ -219,6 +219,18 @@ var (
 				}
 				return &expr.Num{Val: new(big.Rat).Abs(n[0])}, nil, true
 			}).with("abs(-3/2)")
+	}}
+	// A Beta or Gamma function folded at literal arguments leaves the
+	// log of a fraction, log(1/3) for B(1, 3); a person writes −log 3.
+	logUnitFraction = once.Value[*Rule]{New: func() *Rule {
+		return computed("log-of-unit-fraction", "the log of a unit fraction", "log(1/n)", "-log(n)",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				n, ok := numArgs(e, "log", 1)
+				if !ok || n[0].Sign() <= 0 || !n[0].Num().IsInt64() || n[0].Num().Int64() != 1 || n[0].IsInt() {
+					return nil, nil, false
+				}
+				return expr.Neg(expr.Fn("log", &expr.Num{Val: new(big.Rat).SetInt(n[0].Denom())})), nil, true
+			}).only("call", "log").with("log(1/12)")
 	}}
 	maxNumbers = once.Value[*Rule]{New: func() *Rule {
 		return computed("maximum-of-numbers", "the larger of two numbers", "max(m, n)", "m",

@@ -19,79 +19,79 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)":
 			return &node94, true
 		case "1/det(A)":
-			return &node172, true
+			return &node175, true
 		case "A":
-			return &node170, true
+			return &node173, true
 		case "A*(B + C)":
-			return &node195, true
-		case "A*B + A*C":
 			return &node198, true
-		case "A*E(x ~ p, M)":
+		case "A*B + A*C":
 			return &node201, true
+		case "A*E(x ~ p, M)":
+			return &node204, true
 		case "E(x ~ p, (x + a)*(x + b)')":
-			return &node221, true
-		case "E(x ~ p, (x + a)*x')":
 			return &node223, true
-		case "E(x ~ p, (x + b)*(x + b)')":
+		case "E(x ~ p, (x + a)*x')":
 			return &node225, true
+		case "E(x ~ p, (x + b)*(x + b)')":
+			return &node227, true
 		case "E(x ~ p, A*M)":
-			return &node230, true
+			return &node232, true
 		case "E(x ~ p, tr(M))":
-			return &node286, true
+			return &node288, true
 		case "E(x ~ p, x)":
-			return &node287, true
-		case "E(x ~ p, x*(x + b)')":
 			return &node289, true
-		case "E(x ~ p, x*x')":
+		case "E(x ~ p, x*(x + b)')":
 			return &node291, true
+		case "E(x ~ p, x*x')":
+			return &node293, true
 		case "S":
 			return &node74, true
 		case "S + (m - a)*(m - a)'":
-			return &node329, true
+			return &node331, true
 		case "S + (m - u)*(m - v)'":
-			return &node335, true
+			return &node337, true
 		case "S + (m - u)*m'":
-			return &node338, true
-		case "S + m*(m - v)'":
 			return &node340, true
-		case "S + m*m'":
+		case "S + m*(m - v)'":
 			return &node342, true
+		case "S + m*m'":
+			return &node344, true
 		case "a'*A*b":
-			return &node347, true
-		case "a'*b":
 			return &node349, true
+		case "a'*b":
+			return &node351, true
 		case "b'*A*a":
-			return &node383, true
+			return &node385, true
 		case "b'*a":
-			return &node384, true
+			return &node386, true
 		case "det(inv(A))":
-			return &node435, true
+			return &node437, true
 		case "inv(inv(A))":
-			return &node527, true
+			return &node529, true
 		case "log(det(A)) + log(det(B))":
-			return &node569, true
+			return &node573, true
 		case "log(det(A*B))":
-			return &node571, true
+			return &node575, true
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node710, true
-		case "tr(A) + tr(B)":
-			return &node712, true
-		case "tr(A*a*b')":
 			return &node714, true
-		case "tr(A*b*a')":
+		case "tr(A) + tr(B)":
 			return &node716, true
+		case "tr(A*a*b')":
+			return &node718, true
+		case "tr(A*b*a')":
+			return &node720, true
 		case "tr(E(x ~ p, M))":
-			return &node717, true
-		case "tr(a'*A*b)":
 			return &node721, true
+		case "tr(a'*A*b)":
+			return &node725, true
 		case "tr(a'*b)":
-			return &node722, true
-		case "tr(a*b')":
-			return &node724, true
-		case "tr(b*a')":
 			return &node726, true
+		case "tr(a*b')":
+			return &node728, true
+		case "tr(b*a')":
+			return &node730, true
 		}
 		return nil, false
 	}
@@ -140,456 +140,460 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node162, true
 	case "-log(b)":
 		return &node163, true
-	case "-log(q(x))":
-		return &node164, true
-	case "0":
-		return &node165, true
-	case "0 + r":
+	case "-log(n)":
 		return &node166, true
+	case "-log(q(x))":
+		return &node167, true
+	case "0":
+		return &node168, true
+	case "0 + r":
+		return &node169, true
 	case "1":
 		return &node0, true
 	case "1 - (1 - a)":
-		return &node168, true
+		return &node171, true
 	case "1/(b - a)":
 		return &node14, true
 	case "1/2*log(a)":
-		return &node169, true
+		return &node172, true
 	case "1/l":
-		return &node174, true
+		return &node177, true
 	case "1/l^2 + (1/l - u)^2":
-		return &node179, true
-	case "2*a*b + a*c":
 		return &node182, true
+	case "2*a*b + a*c":
+		return &node185, true
 	case "2*s^2 + (m - a)^2":
-		return &node188, true
-	case "2*s^2 + m^2":
-		return &node190, true
-	case "2/l^2":
 		return &node191, true
+	case "2*s^2 + m^2":
+		return &node193, true
+	case "2/l^2":
+		return &node194, true
 	case "A":
-		return &node170, true
+		return &node173, true
 	case "Bernoulli(x; p)":
-		return &node203, true
-	case "Beta(x; a, b)":
-		return &node204, true
-	case "Binomial(x; n, p)":
 		return &node206, true
-	case "Categorical(x; p)":
+	case "Beta(x; a, b)":
 		return &node207, true
-	case "Dirichlet(x; a)":
+	case "Binomial(x; n, p)":
 		return &node208, true
+	case "Categorical(x; p)":
+		return &node209, true
+	case "Dirichlet(x; a)":
+		return &node210, true
 	case "E(x ~ p, (c - x)^2)":
-		return &node212, true
+		return &node214, true
 	case "E(x ~ p, (log(x) + c)^2)":
-		return &node216, true
+		return &node218, true
 	case "E(x ~ p, (x + c)^2)":
-		return &node228, true
+		return &node230, true
 	case "E(x ~ p, I(p))":
-		return &node232, true
+		return &node234, true
 	case "E(x ~ p, I(q))":
-		return &node235, true
+		return &node237, true
 	case "E(x ~ p, a + b)":
-		return &node236, true
+		return &node238, true
 	case "E(x ~ p, a) + E(x ~ p, b)":
-		return &node239, true
+		return &node241, true
 	case "E(x ~ p, abs(k*x + c))":
-		return &node243, true
-	case "E(x ~ p, abs(x + c))":
 		return &node245, true
-	case "E(x ~ p, abs(x))":
+	case "E(x ~ p, abs(x + c))":
 		return &node247, true
+	case "E(x ~ p, abs(x))":
+		return &node249, true
 	case "E(x ~ p, c)":
-		return &node248, true
-	case "E(x ~ p, c*f)":
 		return &node250, true
+	case "E(x ~ p, c*f)":
+		return &node252, true
 	case "E(x ~ p, f)":
-		return &node251, true
+		return &node253, true
 	case "E(x ~ p, log(1 - x))":
-		return &node254, true
-	case "E(x ~ p, log(c - x))":
 		return &node256, true
+	case "E(x ~ p, log(c - x))":
+		return &node258, true
 	case "E(x ~ p, log(gamma(c)))":
-		return &node259, true
+		return &node261, true
 	case "E(x ~ p, log(gamma(x + 1)))":
-		return &node263, true
-	case "E(x ~ p, log(k*x + c))":
 		return &node265, true
-	case "E(x ~ p, log(p(x)) - log(q(x)))":
+	case "E(x ~ p, log(k*x + c))":
 		return &node267, true
-	case "E(x ~ p, log(x + c))":
+	case "E(x ~ p, log(p(x)) - log(q(x)))":
 		return &node269, true
+	case "E(x ~ p, log(x + c))":
+		return &node271, true
 	case "E(x ~ p, log(x))":
-		return &node270, true
-	case "E(x ~ p, log(x)^2)":
 		return &node272, true
+	case "E(x ~ p, log(x)^2)":
+		return &node274, true
 	case "E(x ~ p, log(x[i]))":
-		return &node276, true
-	case "E(x ~ p, sum(d in a..b, f))":
 		return &node278, true
+	case "E(x ~ p, sum(d in a..b, f))":
+		return &node280, true
 	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
-		return &node284, true
+		return &node286, true
 	case "E(x ~ p, x)":
-		return &node287, true
+		return &node289, true
 	case "E(x ~ p, x^2)":
-		return &node293, true
+		return &node295, true
 	case "E(x ~ p, x^n)":
-		return &node294, true
-	case "E(x ~ q, f(x))":
 		return &node296, true
+	case "E(x ~ q, f(x))":
+		return &node298, true
 	case "E(z ~ p, (c - z[d])^2)":
-		return &node303, true
+		return &node305, true
 	case "E(z ~ p, (z[d] + c)^2)":
-		return &node306, true
+		return &node308, true
 	case "E(z ~ p, z[d])":
-		return &node307, true
-	case "E(z ~ p, z[d]^2)":
 		return &node309, true
-	case "E(z ~ p, z[d]^n)":
+	case "E(z ~ p, z[d]^2)":
 		return &node311, true
-	case "Exponential(x; l)":
-		return &node312, true
-	case "Gamma(x; a, b)":
+	case "E(z ~ p, z[d]^n)":
 		return &node313, true
-	case "Geometric(x; p)":
+	case "Exponential(x; l)":
 		return &node314, true
-	case "H(p)":
+	case "Gamma(x; a, b)":
 		return &node315, true
-	case "H(p, q)":
+	case "Geometric(x; p)":
 		return &node316, true
-	case "H(q)":
+	case "H(p)":
 		return &node317, true
-	case "HalfNormal(x; v)":
+	case "H(p, q)":
 		return &node318, true
-	case "I(k)":
+	case "H(q)":
 		return &node319, true
-	case "I(k)*A":
+	case "HalfNormal(x; v)":
 		return &node320, true
-	case "KL(p || q)":
+	case "I(k)":
 		return &node321, true
-	case "Laplace(x; m, s)":
+	case "I(k)*A":
 		return &node322, true
-	case "LogNormal(x; m, v)":
+	case "KL(p || q)":
 		return &node323, true
-	case "MvNormal(x; m, S)":
+	case "Laplace(x; m, s)":
 		return &node324, true
-	case "Normal(x; m, v)":
+	case "LogNormal(x; m, v)":
 		return &node325, true
-	case "Poisson(x; l)":
+	case "MvNormal(x; m, S)":
 		return &node326, true
+	case "Normal(x; m, v)":
+		return &node327, true
+	case "Poisson(x; l)":
+		return &node328, true
 	case "Uniform(x; a, b)":
-		return &node343, true
+		return &node345, true
 	case "a":
 		return &node2, true
 	case "a - a":
-		return &node344, true
+		return &node346, true
 	case "a - a + r":
-		return &node345, true
+		return &node347, true
 	case "a'*b":
-		return &node348, true
+		return &node350, true
 	case "a'*diag(v)*b":
-		return &node351, true
+		return &node353, true
 	case "a*(a + 1)/((a + b)*(a + b + 1))":
-		return &node356, true
-	case "a*(a + 1)/b^2":
 		return &node358, true
-	case "a*(b + c) + a*b":
+	case "a*(a + 1)/b^2":
 		return &node360, true
-	case "a*gamma(a)":
+	case "a*(b + c) + a*b":
 		return &node362, true
-	case "a/(a + b)":
+	case "a*gamma(a)":
 		return &node364, true
-	case "a/b":
+	case "a/(a + b)":
 		return &node366, true
+	case "a/b":
+		return &node368, true
 	case "abs(f)":
-		return &node367, true
+		return &node369, true
 	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node373, true
-	case "abs(n)":
-		return &node374, true
-	case "abs(u)":
 		return &node375, true
+	case "abs(n)":
+		return &node376, true
+	case "abs(u)":
+		return &node377, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node381, true
+		return &node383, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node391, true
+		return &node393, true
 	case "beta(m, n)":
-		return &node392, true
+		return &node394, true
 	case "c":
 		return &node17, true
 	case "c - c*a":
-		return &node394, true
-	case "c*(1 - a)":
-		return &node395, true
-	case "c*E(x ~ p, f)":
 		return &node396, true
+	case "c*(1 - a)":
+		return &node397, true
+	case "c*E(x ~ p, f)":
+		return &node398, true
 	case "c*log(u) - c*log(v)":
-		return &node401, true
+		return &node403, true
 	case "c*log(u) - c*log(v) + r":
-		return &node402, true
+		return &node404, true
 	case "c*log(u/v)":
-		return &node406, true
-	case "c*log(u/v) + r":
-		return &node407, true
-	case "c*sum(d in a..b, f)":
 		return &node408, true
-	case "c*tr(A)":
+	case "c*log(u/v) + r":
+		return &node409, true
+	case "c*sum(d in a..b, f)":
 		return &node410, true
-	case "c^k*det(A)":
+	case "c*tr(A)":
 		return &node412, true
+	case "c^k*det(A)":
+		return &node414, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node429, true
+		return &node431, true
 	case "det(I(k))":
-		return &node430, true
-	case "det(c*A)":
 		return &node432, true
+	case "det(c*A)":
+		return &node434, true
 	case "det(diag(v))":
-		return &node433, true
+		return &node435, true
 	case "diag(v^-1)":
-		return &node436, true
+		return &node438, true
 	case "digamma(1) - log(l)":
-		return &node440, true
+		return &node442, true
 	case "digamma(a + 1)":
-		return &node441, true
-	case "digamma(a) + 1/a":
 		return &node443, true
+	case "digamma(a) + 1/a":
+		return &node445, true
 	case "digamma(a) - digamma(a + b)":
-		return &node446, true
+		return &node448, true
 	case "digamma(a) - log(b)":
-		return &node447, true
+		return &node449, true
 	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node456, true
-	case "digamma(b) - digamma(a + b)":
 		return &node458, true
+	case "digamma(b) - digamma(a + b)":
+		return &node460, true
 	case "erf(u)":
-		return &node459, true
+		return &node461, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node469, true
+		return &node471, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node474, true
+		return &node476, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node480, true
+		return &node482, true
 	case "exp(2*m + 2*v)":
-		return &node483, true
+		return &node485, true
 	case "exp(k*w)":
-		return &node486, true
+		return &node488, true
 	case "exp(m + v/2)":
-		return &node416, true
+		return &node418, true
 	case "exp(m + v/2) + c":
-		return &node487, true
+		return &node489, true
 	case "exp(n*m + n^2*v/2)":
-		return &node492, true
-	case "exp(w)^k":
 		return &node494, true
+	case "exp(w)^k":
+		return &node496, true
 	case "f":
 		return &node155, true
 	case "f(y)":
-		return &node496, true
+		return &node498, true
 	case "gamma(a + 1)":
-		return &node497, true
+		return &node499, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node509, true
-	case "gamma(n + 1/2)":
 		return &node511, true
+	case "gamma(n + 1/2)":
+		return &node513, true
 	case "gamma(n)":
-		return &node512, true
+		return &node514, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node521, true
-	case "inv(A)/c":
 		return &node523, true
-	case "inv(I(k))":
-		return &node524, true
-	case "inv(c*A)":
+	case "inv(A)/c":
 		return &node525, true
-	case "inv(diag(v))":
+	case "inv(I(k))":
 		return &node526, true
+	case "inv(c*A)":
+		return &node527, true
+	case "inv(diag(v))":
+		return &node528, true
 	case "k":
 		return &node49, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node528, true
+		return &node530, true
 	case "l":
-		return &node173, true
+		return &node176, true
 	case "l + l^2":
-		return &node529, true
+		return &node531, true
 	case "l*exp(-l*x)":
-		return &node532, true
+		return &node534, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node537, true
-	case "lbeta(a, b)":
-		return &node538, true
-	case "lgamma(a)":
 		return &node539, true
+	case "lbeta(a, b)":
+		return &node540, true
+	case "lgamma(a)":
+		return &node541, true
 	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node543, true
-	case "lgamma(n)":
-		return &node544, true
-	case "log(1)":
 		return &node545, true
-	case "log(1/b)":
+	case "lgamma(n)":
 		return &node546, true
-	case "log(a) + log(b)":
+	case "log(1)":
 		return &node547, true
-	case "log(a) - log(b)":
+	case "log(1/b)":
 		return &node548, true
-	case "log(a*b)":
-		return &node549, true
-	case "log(a/b)":
+	case "log(1/n)":
 		return &node550, true
-	case "log(a^n)":
+	case "log(a) + log(b)":
+		return &node551, true
+	case "log(a) - log(b)":
 		return &node552, true
+	case "log(a*b)":
+		return &node553, true
+	case "log(a/b)":
+		return &node554, true
+	case "log(a^n)":
+		return &node556, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node558, true
+		return &node562, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node563, true
+		return &node567, true
 	case "log(beta(a, b))":
-		return &node565, true
+		return &node569, true
 	case "log(exp(u))":
-		return &node573, true
+		return &node577, true
 	case "log(gamma(a))":
-		return &node574, true
+		return &node578, true
 	case "log(prod(d in a..b, f))":
-		return &node576, true
+		return &node580, true
 	case "log(prod(k in 1..n - 1, k))":
-		return &node579, true
-	case "log(sqrt(a))":
-		return &node581, true
-	case "log(u) - log(v)":
 		return &node583, true
-	case "log(u) - log(v) + r":
-		return &node584, true
-	case "log(u/v)":
-		return &node405, true
-	case "log(u/v) + r":
+	case "log(sqrt(a))":
 		return &node585, true
+	case "log(u) - log(v)":
+		return &node587, true
+	case "log(u) - log(v) + r":
+		return &node588, true
+	case "log(u/v)":
+		return &node407, true
+	case "log(u/v) + r":
+		return &node589, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node592, true
+		return &node596, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node599, true
+		return &node603, true
 	case "max(m, n)":
-		return &node600, true
+		return &node604, true
 	case "min(m, n)":
-		return &node601, true
-	case "n":
-		return &node205, true
-	case "n*a":
-		return &node602, true
-	case "n*a*(1 - a) + n^2*a^2":
 		return &node605, true
-	case "n*log(a)":
+	case "n":
+		return &node164, true
+	case "n*a":
 		return &node606, true
-	case "p(y)":
-		return &node607, true
-	case "p*(1 - p)^x":
+	case "n*a*(1 - a) + n^2*a^2":
 		return &node609, true
-	case "p[x]":
+	case "n*log(a)":
 		return &node610, true
+	case "p(y)":
+		return &node611, true
+	case "p*(1 - p)^x":
+		return &node613, true
+	case "p[x]":
+		return &node614, true
 	case "p^x*(1 - p)^(1 - x)":
-		return &node612, true
+		return &node616, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node623, true
+		return &node627, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node630, true
+		return &node634, true
 	case "prod(d in 1..k, v[d])":
-		return &node632, true
+		return &node636, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node640, true
+		return &node644, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node646, true
+		return &node650, true
 	case "prod(k in 1..n - 1, k)":
-		return &node578, true
+		return &node582, true
 	case "s":
-		return &node183, true
+		return &node186, true
 	case "sqrt(2*v/pi)":
-		return &node649, true
+		return &node653, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node656, true
+		return &node660, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node663, true
+		return &node667, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node668, true
+		return &node672, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node674, true
-	case "sum(d in 1..k, a[d]*b[d])":
 		return &node678, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node680, true
-	case "sum(d in 1..k, v[d])":
-		return &node681, true
-	case "sum(d in a..b, E(x ~ p, f))":
+	case "sum(d in 1..k, a[d]*b[d])":
 		return &node682, true
-	case "sum(d in a..b, c*f)":
-		return &node683, true
-	case "sum(d in a..b, f + g)":
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node684, true
+	case "sum(d in 1..k, v[d])":
 		return &node685, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node686, true
+	case "sum(d in a..b, c*f)":
 		return &node687, true
-	case "sum(d in a..b, log(f))":
+	case "sum(d in a..b, f + g)":
 		return &node689, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node691, true
+	case "sum(d in a..b, log(f))":
+		return &node693, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node695, true
+		return &node699, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node697, true
-	case "sum(k in 1..K, p[k]*f(k))":
 		return &node701, true
+	case "sum(k in 1..K, p[k]*f(k))":
+		return &node705, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node704, true
-	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
 		return &node708, true
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node712, true
 	case "tr(I(k))":
-		return &node718, true
+		return &node722, true
 	case "tr(M*S)":
-		return &node720, true
+		return &node724, true
 	case "tr(c*A)":
-		return &node727, true
+		return &node731, true
 	case "tr(diag(v))":
-		return &node728, true
-	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
 		return &node732, true
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
+		return &node736, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node734, true
+		return &node738, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node740, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node743, true
-	case "trigamma(a + 1)":
 		return &node744, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node747, true
+	case "trigamma(a + 1)":
 		return &node748, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node750, true
-	case "trigamma(a) - 1/a^2":
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
 		return &node752, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node754, true
+	case "trigamma(a) - 1/a^2":
+		return &node756, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node757, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node759, true
-	case "trigamma(n + 1/2)":
-		return &node760, true
-	case "trigamma(n)":
 		return &node761, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node763, true
+	case "trigamma(n + 1/2)":
+		return &node764, true
+	case "trigamma(n)":
+		return &node765, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node771, true
+		return &node775, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node783, true
+		return &node787, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node793, true
+		return &node797, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node428, true
+		return &node430, true
 	case "u^k":
-		return &node794, true
+		return &node798, true
 	case "v":
 		return &node139, true
 	case "v + (m - a)^2":
-		return &node795, true
-	case "v + (m - c)^2":
 		return &node799, true
+	case "v + (m - c)^2":
+		return &node803, true
 	case "v + m^2":
-		return &node800, true
-	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
 		return &node804, true
+	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
+		return &node808, true
 	}
 	return nil, false
 }
@@ -759,647 +763,651 @@ var (
 	node161 = expr.Expect{Var: &node77, Dist: "p", Body: &node160}
 	node162 = expr.Mul{Factors: []expr.Expr{&node1, &node49, &node161}}
 	node163 = expr.Mul{Factors: []expr.Expr{&node1, &node109}}
-	node164 = expr.Mul{Factors: []expr.Expr{&node1, &node151}}
-	node165 = expr.Num{}
-	node166 = expr.Sym{Name: "r"}
-	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
-	node168 = expr.Add{Terms: []expr.Expr{&node0, &node167}}
-	node169 = expr.Mul{Factors: []expr.Expr{&node95, &node116}}
-	node170 = expr.Sym{Name: "A"}
-	node171 = expr.Call{Fn: "det", Args: []expr.Expr{&node170}}
-	node172 = expr.Pow{Base: &node171, Exp: &node1}
-	node173 = expr.Sym{Name: "l"}
-	node174 = expr.Pow{Base: &node173, Exp: &node1}
-	node175 = expr.Pow{Base: &node173, Exp: &node36}
-	node176 = expr.Pow{Base: &node175, Exp: &node1}
-	node177 = expr.Add{Terms: []expr.Expr{&node174, &node28}}
-	node178 = expr.Pow{Base: &node177, Exp: &node36}
-	node179 = expr.Add{Terms: []expr.Expr{&node176, &node178}}
-	node180 = expr.Mul{Factors: []expr.Expr{&node36, &node2, &node7}}
-	node181 = expr.Mul{Factors: []expr.Expr{&node2, &node17}}
-	node182 = expr.Add{Terms: []expr.Expr{&node180, &node181}}
-	node183 = expr.Sym{Name: "s"}
-	node184 = expr.Pow{Base: &node183, Exp: &node36}
-	node185 = expr.Mul{Factors: []expr.Expr{&node36, &node184}}
-	node186 = expr.Add{Terms: []expr.Expr{&node78, &node3}}
+	node164 = expr.Sym{Name: "n"}
+	node165 = expr.Call{Fn: "log", Args: []expr.Expr{&node164}}
+	node166 = expr.Mul{Factors: []expr.Expr{&node1, &node165}}
+	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node151}}
+	node168 = expr.Num{}
+	node169 = expr.Sym{Name: "r"}
+	node170 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
+	node171 = expr.Add{Terms: []expr.Expr{&node0, &node170}}
+	node172 = expr.Mul{Factors: []expr.Expr{&node95, &node116}}
+	node173 = expr.Sym{Name: "A"}
+	node174 = expr.Call{Fn: "det", Args: []expr.Expr{&node173}}
+	node175 = expr.Pow{Base: &node174, Exp: &node1}
+	node176 = expr.Sym{Name: "l"}
+	node177 = expr.Pow{Base: &node176, Exp: &node1}
+	node178 = expr.Pow{Base: &node176, Exp: &node36}
+	node179 = expr.Pow{Base: &node178, Exp: &node1}
+	node180 = expr.Add{Terms: []expr.Expr{&node177, &node28}}
+	node181 = expr.Pow{Base: &node180, Exp: &node36}
+	node182 = expr.Add{Terms: []expr.Expr{&node179, &node181}}
+	node183 = expr.Mul{Factors: []expr.Expr{&node36, &node2, &node7}}
+	node184 = expr.Mul{Factors: []expr.Expr{&node2, &node17}}
+	node185 = expr.Add{Terms: []expr.Expr{&node183, &node184}}
+	node186 = expr.Sym{Name: "s"}
 	node187 = expr.Pow{Base: &node186, Exp: &node36}
-	node188 = expr.Add{Terms: []expr.Expr{&node185, &node187}}
-	node189 = expr.Pow{Base: &node78, Exp: &node36}
-	node190 = expr.Add{Terms: []expr.Expr{&node185, &node189}}
-	node191 = expr.Mul{Factors: []expr.Expr{&node36, &node176}}
-	node192 = expr.Sym{Name: "B"}
-	node193 = expr.Sym{Name: "C"}
-	node194 = expr.Add{Terms: []expr.Expr{&node192, &node193}}
-	node195 = expr.MatMul{Factors: []expr.Expr{&node170, &node194}}
-	node196 = expr.MatMul{Factors: []expr.Expr{&node170, &node192}}
-	node197 = expr.MatMul{Factors: []expr.Expr{&node170, &node193}}
-	node198 = expr.Add{Terms: []expr.Expr{&node196, &node197}}
-	node199 = expr.Sym{Name: "M"}
-	node200 = expr.Expect{Var: &node77, Dist: "p", Body: &node199}
-	node201 = expr.MatMul{Factors: []expr.Expr{&node170, &node200}}
-	node202 = expr.Sym{Name: "p"}
-	node203 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node77, &node202}}
-	node204 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node77, &node2, &node7}}
-	node205 = expr.Sym{Name: "n"}
-	node206 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node77, &node205, &node202}}
-	node207 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node77, &node202}}
-	node208 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node77, &node2}}
-	node209 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
-	node210 = expr.Add{Terms: []expr.Expr{&node17, &node209}}
-	node211 = expr.Pow{Base: &node210, Exp: &node36}
-	node212 = expr.Expect{Var: &node77, Dist: "p", Body: &node211}
-	node213 = expr.Call{Fn: "log", Args: []expr.Expr{&node77}}
-	node214 = expr.Add{Terms: []expr.Expr{&node213, &node17}}
-	node215 = expr.Pow{Base: &node214, Exp: &node36}
-	node216 = expr.Expect{Var: &node77, Dist: "p", Body: &node215}
-	node217 = expr.Add{Terms: []expr.Expr{&node77, &node2}}
-	node218 = expr.Add{Terms: []expr.Expr{&node77, &node7}}
-	node219 = expr.Transpose{X: &node218}
-	node220 = expr.MatMul{Factors: []expr.Expr{&node217, &node219}}
-	node221 = expr.Expect{Var: &node77, Dist: "p", Body: &node220}
-	node222 = expr.MatMul{Factors: []expr.Expr{&node217, &node90}}
+	node188 = expr.Mul{Factors: []expr.Expr{&node36, &node187}}
+	node189 = expr.Add{Terms: []expr.Expr{&node78, &node3}}
+	node190 = expr.Pow{Base: &node189, Exp: &node36}
+	node191 = expr.Add{Terms: []expr.Expr{&node188, &node190}}
+	node192 = expr.Pow{Base: &node78, Exp: &node36}
+	node193 = expr.Add{Terms: []expr.Expr{&node188, &node192}}
+	node194 = expr.Mul{Factors: []expr.Expr{&node36, &node179}}
+	node195 = expr.Sym{Name: "B"}
+	node196 = expr.Sym{Name: "C"}
+	node197 = expr.Add{Terms: []expr.Expr{&node195, &node196}}
+	node198 = expr.MatMul{Factors: []expr.Expr{&node173, &node197}}
+	node199 = expr.MatMul{Factors: []expr.Expr{&node173, &node195}}
+	node200 = expr.MatMul{Factors: []expr.Expr{&node173, &node196}}
+	node201 = expr.Add{Terms: []expr.Expr{&node199, &node200}}
+	node202 = expr.Sym{Name: "M"}
+	node203 = expr.Expect{Var: &node77, Dist: "p", Body: &node202}
+	node204 = expr.MatMul{Factors: []expr.Expr{&node173, &node203}}
+	node205 = expr.Sym{Name: "p"}
+	node206 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node77, &node205}}
+	node207 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node77, &node2, &node7}}
+	node208 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node77, &node164, &node205}}
+	node209 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node77, &node205}}
+	node210 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node77, &node2}}
+	node211 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
+	node212 = expr.Add{Terms: []expr.Expr{&node17, &node211}}
+	node213 = expr.Pow{Base: &node212, Exp: &node36}
+	node214 = expr.Expect{Var: &node77, Dist: "p", Body: &node213}
+	node215 = expr.Call{Fn: "log", Args: []expr.Expr{&node77}}
+	node216 = expr.Add{Terms: []expr.Expr{&node215, &node17}}
+	node217 = expr.Pow{Base: &node216, Exp: &node36}
+	node218 = expr.Expect{Var: &node77, Dist: "p", Body: &node217}
+	node219 = expr.Add{Terms: []expr.Expr{&node77, &node2}}
+	node220 = expr.Add{Terms: []expr.Expr{&node77, &node7}}
+	node221 = expr.Transpose{X: &node220}
+	node222 = expr.MatMul{Factors: []expr.Expr{&node219, &node221}}
 	node223 = expr.Expect{Var: &node77, Dist: "p", Body: &node222}
-	node224 = expr.MatMul{Factors: []expr.Expr{&node218, &node219}}
+	node224 = expr.MatMul{Factors: []expr.Expr{&node219, &node90}}
 	node225 = expr.Expect{Var: &node77, Dist: "p", Body: &node224}
-	node226 = expr.Add{Terms: []expr.Expr{&node77, &node17}}
-	node227 = expr.Pow{Base: &node226, Exp: &node36}
-	node228 = expr.Expect{Var: &node77, Dist: "p", Body: &node227}
-	node229 = expr.MatMul{Factors: []expr.Expr{&node170, &node199}}
+	node226 = expr.MatMul{Factors: []expr.Expr{&node220, &node221}}
+	node227 = expr.Expect{Var: &node77, Dist: "p", Body: &node226}
+	node228 = expr.Add{Terms: []expr.Expr{&node77, &node17}}
+	node229 = expr.Pow{Base: &node228, Exp: &node36}
 	node230 = expr.Expect{Var: &node77, Dist: "p", Body: &node229}
-	node231 = expr.Call{Fn: "I", Args: []expr.Expr{&node202}}
+	node231 = expr.MatMul{Factors: []expr.Expr{&node173, &node202}}
 	node232 = expr.Expect{Var: &node77, Dist: "p", Body: &node231}
-	node233 = expr.Sym{Name: "q"}
-	node234 = expr.Call{Fn: "I", Args: []expr.Expr{&node233}}
-	node235 = expr.Expect{Var: &node77, Dist: "p", Body: &node234}
-	node236 = expr.Expect{Var: &node77, Dist: "p", Body: &node96}
-	node237 = expr.Expect{Var: &node77, Dist: "p", Body: &node2}
-	node238 = expr.Expect{Var: &node77, Dist: "p", Body: &node7}
-	node239 = expr.Add{Terms: []expr.Expr{&node237, &node238}}
-	node240 = expr.Mul{Factors: []expr.Expr{&node49, &node77}}
-	node241 = expr.Add{Terms: []expr.Expr{&node240, &node17}}
-	node242 = expr.Call{Fn: "abs", Args: []expr.Expr{&node241}}
-	node243 = expr.Expect{Var: &node77, Dist: "p", Body: &node242}
-	node244 = expr.Call{Fn: "abs", Args: []expr.Expr{&node226}}
+	node233 = expr.Call{Fn: "I", Args: []expr.Expr{&node205}}
+	node234 = expr.Expect{Var: &node77, Dist: "p", Body: &node233}
+	node235 = expr.Sym{Name: "q"}
+	node236 = expr.Call{Fn: "I", Args: []expr.Expr{&node235}}
+	node237 = expr.Expect{Var: &node77, Dist: "p", Body: &node236}
+	node238 = expr.Expect{Var: &node77, Dist: "p", Body: &node96}
+	node239 = expr.Expect{Var: &node77, Dist: "p", Body: &node2}
+	node240 = expr.Expect{Var: &node77, Dist: "p", Body: &node7}
+	node241 = expr.Add{Terms: []expr.Expr{&node239, &node240}}
+	node242 = expr.Mul{Factors: []expr.Expr{&node49, &node77}}
+	node243 = expr.Add{Terms: []expr.Expr{&node242, &node17}}
+	node244 = expr.Call{Fn: "abs", Args: []expr.Expr{&node243}}
 	node245 = expr.Expect{Var: &node77, Dist: "p", Body: &node244}
-	node246 = expr.Call{Fn: "abs", Args: []expr.Expr{&node77}}
+	node246 = expr.Call{Fn: "abs", Args: []expr.Expr{&node228}}
 	node247 = expr.Expect{Var: &node77, Dist: "p", Body: &node246}
-	node248 = expr.Expect{Var: &node77, Dist: "p", Body: &node17}
-	node249 = expr.Mul{Factors: []expr.Expr{&node17, &node155}}
-	node250 = expr.Expect{Var: &node77, Dist: "p", Body: &node249}
-	node251 = expr.Expect{Var: &node77, Dist: "p", Body: &node155}
-	node252 = expr.Add{Terms: []expr.Expr{&node0, &node209}}
-	node253 = expr.Call{Fn: "log", Args: []expr.Expr{&node252}}
-	node254 = expr.Expect{Var: &node77, Dist: "p", Body: &node253}
-	node255 = expr.Call{Fn: "log", Args: []expr.Expr{&node210}}
+	node248 = expr.Call{Fn: "abs", Args: []expr.Expr{&node77}}
+	node249 = expr.Expect{Var: &node77, Dist: "p", Body: &node248}
+	node250 = expr.Expect{Var: &node77, Dist: "p", Body: &node17}
+	node251 = expr.Mul{Factors: []expr.Expr{&node17, &node155}}
+	node252 = expr.Expect{Var: &node77, Dist: "p", Body: &node251}
+	node253 = expr.Expect{Var: &node77, Dist: "p", Body: &node155}
+	node254 = expr.Add{Terms: []expr.Expr{&node0, &node211}}
+	node255 = expr.Call{Fn: "log", Args: []expr.Expr{&node254}}
 	node256 = expr.Expect{Var: &node77, Dist: "p", Body: &node255}
-	node257 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node17}}
-	node258 = expr.Call{Fn: "log", Args: []expr.Expr{&node257}}
-	node259 = expr.Expect{Var: &node77, Dist: "p", Body: &node258}
-	node260 = expr.Add{Terms: []expr.Expr{&node77, &node0}}
-	node261 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node260}}
-	node262 = expr.Call{Fn: "log", Args: []expr.Expr{&node261}}
-	node263 = expr.Expect{Var: &node77, Dist: "p", Body: &node262}
-	node264 = expr.Call{Fn: "log", Args: []expr.Expr{&node241}}
+	node257 = expr.Call{Fn: "log", Args: []expr.Expr{&node212}}
+	node258 = expr.Expect{Var: &node77, Dist: "p", Body: &node257}
+	node259 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node17}}
+	node260 = expr.Call{Fn: "log", Args: []expr.Expr{&node259}}
+	node261 = expr.Expect{Var: &node77, Dist: "p", Body: &node260}
+	node262 = expr.Add{Terms: []expr.Expr{&node77, &node0}}
+	node263 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node262}}
+	node264 = expr.Call{Fn: "log", Args: []expr.Expr{&node263}}
 	node265 = expr.Expect{Var: &node77, Dist: "p", Body: &node264}
-	node266 = expr.Add{Terms: []expr.Expr{&node147, &node164}}
+	node266 = expr.Call{Fn: "log", Args: []expr.Expr{&node243}}
 	node267 = expr.Expect{Var: &node77, Dist: "p", Body: &node266}
-	node268 = expr.Call{Fn: "log", Args: []expr.Expr{&node226}}
+	node268 = expr.Add{Terms: []expr.Expr{&node147, &node167}}
 	node269 = expr.Expect{Var: &node77, Dist: "p", Body: &node268}
-	node270 = expr.Expect{Var: &node77, Dist: "p", Body: &node213}
-	node271 = expr.Pow{Base: &node213, Exp: &node36}
-	node272 = expr.Expect{Var: &node77, Dist: "p", Body: &node271}
-	node273 = expr.Sym{Name: "i"}
-	node274 = expr.Index{Base: &node77, Sub: &node273}
-	node275 = expr.Call{Fn: "log", Args: []expr.Expr{&node274}}
-	node276 = expr.Expect{Var: &node77, Dist: "p", Body: &node275}
-	node277 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
+	node270 = expr.Call{Fn: "log", Args: []expr.Expr{&node228}}
+	node271 = expr.Expect{Var: &node77, Dist: "p", Body: &node270}
+	node272 = expr.Expect{Var: &node77, Dist: "p", Body: &node215}
+	node273 = expr.Pow{Base: &node215, Exp: &node36}
+	node274 = expr.Expect{Var: &node77, Dist: "p", Body: &node273}
+	node275 = expr.Sym{Name: "i"}
+	node276 = expr.Index{Base: &node77, Sub: &node275}
+	node277 = expr.Call{Fn: "log", Args: []expr.Expr{&node276}}
 	node278 = expr.Expect{Var: &node77, Dist: "p", Body: &node277}
-	node279 = expr.Sym{Name: "N"}
-	node280 = expr.Index{Base: &node17, Sub: &node205}
-	node281 = expr.Pow{Base: &node77, Exp: &node205}
-	node282 = expr.Mul{Factors: []expr.Expr{&node280, &node281}}
-	node283 = expr.Big{Op: "sum", Index: "n", Lo: &node165, Hi: &node279, Body: &node282}
-	node284 = expr.Expect{Var: &node77, Dist: "p", Body: &node283}
-	node285 = expr.Call{Fn: "tr", Args: []expr.Expr{&node199}}
+	node279 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
+	node280 = expr.Expect{Var: &node77, Dist: "p", Body: &node279}
+	node281 = expr.Sym{Name: "N"}
+	node282 = expr.Index{Base: &node17, Sub: &node164}
+	node283 = expr.Pow{Base: &node77, Exp: &node164}
+	node284 = expr.Mul{Factors: []expr.Expr{&node282, &node283}}
+	node285 = expr.Big{Op: "sum", Index: "n", Lo: &node168, Hi: &node281, Body: &node284}
 	node286 = expr.Expect{Var: &node77, Dist: "p", Body: &node285}
-	node287 = expr.Expect{Var: &node77, Dist: "p", Body: &node77}
-	node288 = expr.MatMul{Factors: []expr.Expr{&node77, &node219}}
-	node289 = expr.Expect{Var: &node77, Dist: "p", Body: &node288}
-	node290 = expr.MatMul{Factors: []expr.Expr{&node77, &node90}}
+	node287 = expr.Call{Fn: "tr", Args: []expr.Expr{&node202}}
+	node288 = expr.Expect{Var: &node77, Dist: "p", Body: &node287}
+	node289 = expr.Expect{Var: &node77, Dist: "p", Body: &node77}
+	node290 = expr.MatMul{Factors: []expr.Expr{&node77, &node221}}
 	node291 = expr.Expect{Var: &node77, Dist: "p", Body: &node290}
-	node292 = expr.Pow{Base: &node77, Exp: &node36}
+	node292 = expr.MatMul{Factors: []expr.Expr{&node77, &node90}}
 	node293 = expr.Expect{Var: &node77, Dist: "p", Body: &node292}
-	node294 = expr.Expect{Var: &node77, Dist: "p", Body: &node281}
-	node295 = expr.Call{Fn: "f", Args: []expr.Expr{&node77}}
-	node296 = expr.Expect{Var: &node77, Dist: "q", Body: &node295}
-	node297 = expr.Sym{Name: "z"}
-	node298 = expr.Sym{Name: "d"}
-	node299 = expr.Index{Base: &node297, Sub: &node298}
-	node300 = expr.Mul{Factors: []expr.Expr{&node1, &node299}}
-	node301 = expr.Add{Terms: []expr.Expr{&node17, &node300}}
-	node302 = expr.Pow{Base: &node301, Exp: &node36}
-	node303 = expr.Expect{Var: &node297, Dist: "p", Body: &node302}
-	node304 = expr.Add{Terms: []expr.Expr{&node299, &node17}}
-	node305 = expr.Pow{Base: &node304, Exp: &node36}
-	node306 = expr.Expect{Var: &node297, Dist: "p", Body: &node305}
-	node307 = expr.Expect{Var: &node297, Dist: "p", Body: &node299}
-	node308 = expr.Pow{Base: &node299, Exp: &node36}
-	node309 = expr.Expect{Var: &node297, Dist: "p", Body: &node308}
-	node310 = expr.Pow{Base: &node299, Exp: &node205}
-	node311 = expr.Expect{Var: &node297, Dist: "p", Body: &node310}
-	node312 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node77, &node173}}
-	node313 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node77, &node2, &node7}}
-	node314 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node77, &node202}}
-	node315 = expr.Info{Kind: "H", P: "p"}
-	node316 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node317 = expr.Info{Kind: "H", P: "q"}
-	node318 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node77, &node139}}
-	node319 = expr.Call{Fn: "I", Args: []expr.Expr{&node49}}
-	node320 = expr.Mul{Factors: []expr.Expr{&node319, &node170}}
-	node321 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node322 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node77, &node78, &node183}}
-	node323 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node77, &node78, &node139}}
-	node324 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node77, &node78, &node74}}
-	node325 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node77, &node78, &node139}}
-	node326 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node77, &node173}}
-	node327 = expr.Transpose{X: &node186}
-	node328 = expr.MatMul{Factors: []expr.Expr{&node186, &node327}}
-	node329 = expr.Add{Terms: []expr.Expr{&node74, &node328}}
-	node330 = expr.Add{Terms: []expr.Expr{&node78, &node28}}
-	node331 = expr.Mul{Factors: []expr.Expr{&node1, &node139}}
-	node332 = expr.Add{Terms: []expr.Expr{&node78, &node331}}
-	node333 = expr.Transpose{X: &node332}
-	node334 = expr.MatMul{Factors: []expr.Expr{&node330, &node333}}
-	node335 = expr.Add{Terms: []expr.Expr{&node74, &node334}}
-	node336 = expr.Transpose{X: &node78}
-	node337 = expr.MatMul{Factors: []expr.Expr{&node330, &node336}}
-	node338 = expr.Add{Terms: []expr.Expr{&node74, &node337}}
-	node339 = expr.MatMul{Factors: []expr.Expr{&node78, &node333}}
+	node294 = expr.Pow{Base: &node77, Exp: &node36}
+	node295 = expr.Expect{Var: &node77, Dist: "p", Body: &node294}
+	node296 = expr.Expect{Var: &node77, Dist: "p", Body: &node283}
+	node297 = expr.Call{Fn: "f", Args: []expr.Expr{&node77}}
+	node298 = expr.Expect{Var: &node77, Dist: "q", Body: &node297}
+	node299 = expr.Sym{Name: "z"}
+	node300 = expr.Sym{Name: "d"}
+	node301 = expr.Index{Base: &node299, Sub: &node300}
+	node302 = expr.Mul{Factors: []expr.Expr{&node1, &node301}}
+	node303 = expr.Add{Terms: []expr.Expr{&node17, &node302}}
+	node304 = expr.Pow{Base: &node303, Exp: &node36}
+	node305 = expr.Expect{Var: &node299, Dist: "p", Body: &node304}
+	node306 = expr.Add{Terms: []expr.Expr{&node301, &node17}}
+	node307 = expr.Pow{Base: &node306, Exp: &node36}
+	node308 = expr.Expect{Var: &node299, Dist: "p", Body: &node307}
+	node309 = expr.Expect{Var: &node299, Dist: "p", Body: &node301}
+	node310 = expr.Pow{Base: &node301, Exp: &node36}
+	node311 = expr.Expect{Var: &node299, Dist: "p", Body: &node310}
+	node312 = expr.Pow{Base: &node301, Exp: &node164}
+	node313 = expr.Expect{Var: &node299, Dist: "p", Body: &node312}
+	node314 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node77, &node176}}
+	node315 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node77, &node2, &node7}}
+	node316 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node77, &node205}}
+	node317 = expr.Info{Kind: "H", P: "p"}
+	node318 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node319 = expr.Info{Kind: "H", P: "q"}
+	node320 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node77, &node139}}
+	node321 = expr.Call{Fn: "I", Args: []expr.Expr{&node49}}
+	node322 = expr.Mul{Factors: []expr.Expr{&node321, &node173}}
+	node323 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node324 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node77, &node78, &node186}}
+	node325 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node77, &node78, &node139}}
+	node326 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node77, &node78, &node74}}
+	node327 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node77, &node78, &node139}}
+	node328 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node77, &node176}}
+	node329 = expr.Transpose{X: &node189}
+	node330 = expr.MatMul{Factors: []expr.Expr{&node189, &node329}}
+	node331 = expr.Add{Terms: []expr.Expr{&node74, &node330}}
+	node332 = expr.Add{Terms: []expr.Expr{&node78, &node28}}
+	node333 = expr.Mul{Factors: []expr.Expr{&node1, &node139}}
+	node334 = expr.Add{Terms: []expr.Expr{&node78, &node333}}
+	node335 = expr.Transpose{X: &node334}
+	node336 = expr.MatMul{Factors: []expr.Expr{&node332, &node335}}
+	node337 = expr.Add{Terms: []expr.Expr{&node74, &node336}}
+	node338 = expr.Transpose{X: &node78}
+	node339 = expr.MatMul{Factors: []expr.Expr{&node332, &node338}}
 	node340 = expr.Add{Terms: []expr.Expr{&node74, &node339}}
-	node341 = expr.MatMul{Factors: []expr.Expr{&node78, &node336}}
+	node341 = expr.MatMul{Factors: []expr.Expr{&node78, &node335}}
 	node342 = expr.Add{Terms: []expr.Expr{&node74, &node341}}
-	node343 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node77, &node2, &node7}}
-	node344 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node345 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node166}}
-	node346 = expr.Transpose{X: &node2}
-	node347 = expr.MatMul{Factors: []expr.Expr{&node346, &node170, &node7}}
-	node348 = expr.Mul{Factors: []expr.Expr{&node346, &node7}}
-	node349 = expr.MatMul{Factors: []expr.Expr{&node346, &node7}}
-	node350 = expr.Call{Fn: "diag", Args: []expr.Expr{&node139}}
-	node351 = expr.Mul{Factors: []expr.Expr{&node346, &node350, &node7}}
-	node352 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node353 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node96, &node353}}
-	node355 = expr.Pow{Base: &node354, Exp: &node1}
-	node356 = expr.Mul{Factors: []expr.Expr{&node2, &node352, &node355}}
-	node357 = expr.Pow{Base: &node100, Exp: &node1}
-	node358 = expr.Mul{Factors: []expr.Expr{&node2, &node352, &node357}}
-	node359 = expr.Mul{Factors: []expr.Expr{&node2, &node18}}
-	node360 = expr.Add{Terms: []expr.Expr{&node359, &node99}}
-	node361 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node362 = expr.Mul{Factors: []expr.Expr{&node2, &node361}}
-	node363 = expr.Pow{Base: &node96, Exp: &node1}
+	node343 = expr.MatMul{Factors: []expr.Expr{&node78, &node338}}
+	node344 = expr.Add{Terms: []expr.Expr{&node74, &node343}}
+	node345 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node77, &node2, &node7}}
+	node346 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node347 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node169}}
+	node348 = expr.Transpose{X: &node2}
+	node349 = expr.MatMul{Factors: []expr.Expr{&node348, &node173, &node7}}
+	node350 = expr.Mul{Factors: []expr.Expr{&node348, &node7}}
+	node351 = expr.MatMul{Factors: []expr.Expr{&node348, &node7}}
+	node352 = expr.Call{Fn: "diag", Args: []expr.Expr{&node139}}
+	node353 = expr.Mul{Factors: []expr.Expr{&node348, &node352, &node7}}
+	node354 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node355 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node356 = expr.Mul{Factors: []expr.Expr{&node96, &node355}}
+	node357 = expr.Pow{Base: &node356, Exp: &node1}
+	node358 = expr.Mul{Factors: []expr.Expr{&node2, &node354, &node357}}
+	node359 = expr.Pow{Base: &node100, Exp: &node1}
+	node360 = expr.Mul{Factors: []expr.Expr{&node2, &node354, &node359}}
+	node361 = expr.Mul{Factors: []expr.Expr{&node2, &node18}}
+	node362 = expr.Add{Terms: []expr.Expr{&node361, &node99}}
+	node363 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
 	node364 = expr.Mul{Factors: []expr.Expr{&node2, &node363}}
-	node365 = expr.Pow{Base: &node7, Exp: &node1}
+	node365 = expr.Pow{Base: &node96, Exp: &node1}
 	node366 = expr.Mul{Factors: []expr.Expr{&node2, &node365}}
-	node367 = expr.Call{Fn: "abs", Args: []expr.Expr{&node155}}
-	node368 = expr.Call{Fn: "abs", Args: []expr.Expr{&node186}}
-	node369 = expr.Pow{Base: &node183, Exp: &node1}
-	node370 = expr.Mul{Factors: []expr.Expr{&node1, &node368, &node369}}
-	node371 = expr.Call{Fn: "exp", Args: []expr.Expr{&node370}}
-	node372 = expr.Mul{Factors: []expr.Expr{&node183, &node371}}
-	node373 = expr.Add{Terms: []expr.Expr{&node368, &node372}}
-	node374 = expr.Call{Fn: "abs", Args: []expr.Expr{&node205}}
-	node375 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
-	node376 = expr.Mul{Factors: []expr.Expr{&node1, &node174}}
-	node377 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node165}}
-	node378 = expr.Mul{Factors: []expr.Expr{&node1, &node173, &node377}}
-	node379 = expr.Call{Fn: "exp", Args: []expr.Expr{&node378}}
-	node380 = expr.Mul{Factors: []expr.Expr{&node36, &node379, &node174}}
-	node381 = expr.Add{Terms: []expr.Expr{&node375, &node376, &node380}}
-	node382 = expr.Transpose{X: &node7}
-	node383 = expr.MatMul{Factors: []expr.Expr{&node382, &node170, &node2}}
-	node384 = expr.MatMul{Factors: []expr.Expr{&node382, &node2}}
-	node385 = expr.Pow{Base: &node7, Exp: &node2}
-	node386 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node387 = expr.Pow{Base: &node77, Exp: &node386}
-	node388 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
-	node389 = expr.Call{Fn: "exp", Args: []expr.Expr{&node388}}
-	node390 = expr.Pow{Base: &node361, Exp: &node1}
-	node391 = expr.Mul{Factors: []expr.Expr{&node385, &node387, &node389, &node390}}
-	node392 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node205}}
-	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
-	node394 = expr.Add{Terms: []expr.Expr{&node17, &node393}}
-	node395 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
-	node396 = expr.Mul{Factors: []expr.Expr{&node17, &node251}}
-	node397 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
-	node398 = expr.Mul{Factors: []expr.Expr{&node17, &node397}}
-	node399 = expr.Call{Fn: "log", Args: []expr.Expr{&node139}}
-	node400 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node399}}
-	node401 = expr.Add{Terms: []expr.Expr{&node398, &node400}}
-	node402 = expr.Add{Terms: []expr.Expr{&node398, &node400, &node166}}
-	node403 = expr.Pow{Base: &node139, Exp: &node1}
-	node404 = expr.Mul{Factors: []expr.Expr{&node27, &node403}}
-	node405 = expr.Call{Fn: "log", Args: []expr.Expr{&node404}}
-	node406 = expr.Mul{Factors: []expr.Expr{&node17, &node405}}
-	node407 = expr.Add{Terms: []expr.Expr{&node406, &node166}}
-	node408 = expr.Mul{Factors: []expr.Expr{&node17, &node277}}
-	node409 = expr.Call{Fn: "tr", Args: []expr.Expr{&node170}}
-	node410 = expr.Mul{Factors: []expr.Expr{&node17, &node409}}
-	node411 = expr.Pow{Base: &node17, Exp: &node49}
-	node412 = expr.Mul{Factors: []expr.Expr{&node411, &node171}}
-	node413 = expr.Rel{Op: "<=", L: &node27, R: &node165}
-	node414 = expr.Mul{Factors: []expr.Expr{&node95, &node139}}
-	node415 = expr.Add{Terms: []expr.Expr{&node78, &node414}}
-	node416 = expr.Call{Fn: "exp", Args: []expr.Expr{&node415}}
-	node417 = expr.Add{Terms: []expr.Expr{&node416, &node28}}
-	node418 = expr.Add{Terms: []expr.Expr{&node397, &node79}}
-	node419 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node140}}
-	node420 = expr.Pow{Base: &node419, Exp: &node1}
-	node421 = expr.Mul{Factors: []expr.Expr{&node418, &node420}}
-	node422 = expr.Call{Fn: "erf", Args: []expr.Expr{&node421}}
-	node423 = expr.Mul{Factors: []expr.Expr{&node27, &node422}}
-	node424 = expr.Add{Terms: []expr.Expr{&node397, &node79, &node331}}
-	node425 = expr.Mul{Factors: []expr.Expr{&node424, &node420}}
-	node426 = expr.Call{Fn: "erf", Args: []expr.Expr{&node425}}
-	node427 = expr.Mul{Factors: []expr.Expr{&node1, &node416, &node426}}
-	node428 = expr.Add{Terms: []expr.Expr{&node423, &node427}}
-	node429 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node413}, Then: &node417}}, Else: &node428}
-	node430 = expr.Call{Fn: "det", Args: []expr.Expr{&node319}}
-	node431 = expr.Mul{Factors: []expr.Expr{&node17, &node170}}
-	node432 = expr.Call{Fn: "det", Args: []expr.Expr{&node431}}
-	node433 = expr.Call{Fn: "det", Args: []expr.Expr{&node350}}
-	node434 = expr.Call{Fn: "inv", Args: []expr.Expr{&node170}}
-	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node434}}
-	node436 = expr.Call{Fn: "diag", Args: []expr.Expr{&node403}}
-	node437 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node438 = expr.Call{Fn: "log", Args: []expr.Expr{&node173}}
-	node439 = expr.Mul{Factors: []expr.Expr{&node1, &node438}}
-	node440 = expr.Add{Terms: []expr.Expr{&node437, &node439}}
-	node441 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node352}}
-	node442 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node443 = expr.Add{Terms: []expr.Expr{&node442, &node67}}
-	node444 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
-	node445 = expr.Mul{Factors: []expr.Expr{&node1, &node444}}
-	node446 = expr.Add{Terms: []expr.Expr{&node442, &node445}}
-	node447 = expr.Add{Terms: []expr.Expr{&node442, &node163}}
-	node448 = expr.Index{Base: &node2, Sub: &node273}
-	node449 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node448}}
-	node450 = expr.Sym{Name: "K"}
-	node451 = expr.Sym{Name: "j"}
-	node452 = expr.Index{Base: &node2, Sub: &node451}
-	node453 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node450, Body: &node452}
-	node454 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node453}}
-	node455 = expr.Mul{Factors: []expr.Expr{&node1, &node454}}
-	node456 = expr.Add{Terms: []expr.Expr{&node449, &node455}}
-	node457 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node458 = expr.Add{Terms: []expr.Expr{&node457, &node445}}
-	node459 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
-	node460 = expr.Add{Terms: []expr.Expr{&node213, &node79}}
-	node461 = expr.Pow{Base: &node460, Exp: &node36}
-	node462 = expr.Pow{Base: &node140, Exp: &node1}
-	node463 = expr.Mul{Factors: []expr.Expr{&node1, &node461, &node462}}
-	node464 = expr.Call{Fn: "exp", Args: []expr.Expr{&node463}}
-	node465 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node139}}
-	node466 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node465}}
-	node467 = expr.Mul{Factors: []expr.Expr{&node77, &node466}}
-	node468 = expr.Pow{Base: &node467, Exp: &node1}
-	node469 = expr.Mul{Factors: []expr.Expr{&node464, &node468}}
-	node470 = expr.Pow{Base: &node80, Exp: &node36}
-	node471 = expr.Mul{Factors: []expr.Expr{&node1, &node470, &node462}}
-	node472 = expr.Call{Fn: "exp", Args: []expr.Expr{&node471}}
-	node473 = expr.Pow{Base: &node466, Exp: &node1}
-	node474 = expr.Mul{Factors: []expr.Expr{&node472, &node473}}
-	node475 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
-	node476 = expr.Mul{Factors: []expr.Expr{&node1, &node475, &node369}}
-	node477 = expr.Call{Fn: "exp", Args: []expr.Expr{&node476}}
-	node478 = expr.Mul{Factors: []expr.Expr{&node36, &node183}}
-	node479 = expr.Pow{Base: &node478, Exp: &node1}
-	node480 = expr.Mul{Factors: []expr.Expr{&node477, &node479}}
-	node481 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
-	node482 = expr.Add{Terms: []expr.Expr{&node481, &node140}}
-	node483 = expr.Call{Fn: "exp", Args: []expr.Expr{&node482}}
-	node484 = expr.Sym{Name: "w"}
-	node485 = expr.Mul{Factors: []expr.Expr{&node49, &node484}}
-	node486 = expr.Call{Fn: "exp", Args: []expr.Expr{&node485}}
-	node487 = expr.Add{Terms: []expr.Expr{&node416, &node17}}
-	node488 = expr.Mul{Factors: []expr.Expr{&node205, &node78}}
-	node489 = expr.Pow{Base: &node205, Exp: &node36}
-	node490 = expr.Mul{Factors: []expr.Expr{&node95, &node489, &node139}}
-	node491 = expr.Add{Terms: []expr.Expr{&node488, &node490}}
-	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node491}}
-	node493 = expr.Call{Fn: "exp", Args: []expr.Expr{&node484}}
-	node494 = expr.Pow{Base: &node493, Exp: &node49}
-	node495 = expr.Sym{Name: "y"}
-	node496 = expr.Call{Fn: "f", Args: []expr.Expr{&node495}}
-	node497 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node352}}
-	node498 = expr.Add{Terms: []expr.Expr{&node205, &node0}}
-	node499 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node498}}
-	node500 = expr.Add{Terms: []expr.Expr{&node205, &node209, &node0}}
+	node367 = expr.Pow{Base: &node7, Exp: &node1}
+	node368 = expr.Mul{Factors: []expr.Expr{&node2, &node367}}
+	node369 = expr.Call{Fn: "abs", Args: []expr.Expr{&node155}}
+	node370 = expr.Call{Fn: "abs", Args: []expr.Expr{&node189}}
+	node371 = expr.Pow{Base: &node186, Exp: &node1}
+	node372 = expr.Mul{Factors: []expr.Expr{&node1, &node370, &node371}}
+	node373 = expr.Call{Fn: "exp", Args: []expr.Expr{&node372}}
+	node374 = expr.Mul{Factors: []expr.Expr{&node186, &node373}}
+	node375 = expr.Add{Terms: []expr.Expr{&node370, &node374}}
+	node376 = expr.Call{Fn: "abs", Args: []expr.Expr{&node164}}
+	node377 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
+	node378 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
+	node379 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node168}}
+	node380 = expr.Mul{Factors: []expr.Expr{&node1, &node176, &node379}}
+	node381 = expr.Call{Fn: "exp", Args: []expr.Expr{&node380}}
+	node382 = expr.Mul{Factors: []expr.Expr{&node36, &node381, &node177}}
+	node383 = expr.Add{Terms: []expr.Expr{&node377, &node378, &node382}}
+	node384 = expr.Transpose{X: &node7}
+	node385 = expr.MatMul{Factors: []expr.Expr{&node384, &node173, &node2}}
+	node386 = expr.MatMul{Factors: []expr.Expr{&node384, &node2}}
+	node387 = expr.Pow{Base: &node7, Exp: &node2}
+	node388 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node389 = expr.Pow{Base: &node77, Exp: &node388}
+	node390 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
+	node391 = expr.Call{Fn: "exp", Args: []expr.Expr{&node390}}
+	node392 = expr.Pow{Base: &node363, Exp: &node1}
+	node393 = expr.Mul{Factors: []expr.Expr{&node387, &node389, &node391, &node392}}
+	node394 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node164}}
+	node395 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
+	node396 = expr.Add{Terms: []expr.Expr{&node17, &node395}}
+	node397 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
+	node398 = expr.Mul{Factors: []expr.Expr{&node17, &node253}}
+	node399 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
+	node400 = expr.Mul{Factors: []expr.Expr{&node17, &node399}}
+	node401 = expr.Call{Fn: "log", Args: []expr.Expr{&node139}}
+	node402 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node401}}
+	node403 = expr.Add{Terms: []expr.Expr{&node400, &node402}}
+	node404 = expr.Add{Terms: []expr.Expr{&node400, &node402, &node169}}
+	node405 = expr.Pow{Base: &node139, Exp: &node1}
+	node406 = expr.Mul{Factors: []expr.Expr{&node27, &node405}}
+	node407 = expr.Call{Fn: "log", Args: []expr.Expr{&node406}}
+	node408 = expr.Mul{Factors: []expr.Expr{&node17, &node407}}
+	node409 = expr.Add{Terms: []expr.Expr{&node408, &node169}}
+	node410 = expr.Mul{Factors: []expr.Expr{&node17, &node279}}
+	node411 = expr.Call{Fn: "tr", Args: []expr.Expr{&node173}}
+	node412 = expr.Mul{Factors: []expr.Expr{&node17, &node411}}
+	node413 = expr.Pow{Base: &node17, Exp: &node49}
+	node414 = expr.Mul{Factors: []expr.Expr{&node413, &node174}}
+	node415 = expr.Rel{Op: "<=", L: &node27, R: &node168}
+	node416 = expr.Mul{Factors: []expr.Expr{&node95, &node139}}
+	node417 = expr.Add{Terms: []expr.Expr{&node78, &node416}}
+	node418 = expr.Call{Fn: "exp", Args: []expr.Expr{&node417}}
+	node419 = expr.Add{Terms: []expr.Expr{&node418, &node28}}
+	node420 = expr.Add{Terms: []expr.Expr{&node399, &node79}}
+	node421 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node140}}
+	node422 = expr.Pow{Base: &node421, Exp: &node1}
+	node423 = expr.Mul{Factors: []expr.Expr{&node420, &node422}}
+	node424 = expr.Call{Fn: "erf", Args: []expr.Expr{&node423}}
+	node425 = expr.Mul{Factors: []expr.Expr{&node27, &node424}}
+	node426 = expr.Add{Terms: []expr.Expr{&node399, &node79, &node333}}
+	node427 = expr.Mul{Factors: []expr.Expr{&node426, &node422}}
+	node428 = expr.Call{Fn: "erf", Args: []expr.Expr{&node427}}
+	node429 = expr.Mul{Factors: []expr.Expr{&node1, &node418, &node428}}
+	node430 = expr.Add{Terms: []expr.Expr{&node425, &node429}}
+	node431 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node415}, Then: &node419}}, Else: &node430}
+	node432 = expr.Call{Fn: "det", Args: []expr.Expr{&node321}}
+	node433 = expr.Mul{Factors: []expr.Expr{&node17, &node173}}
+	node434 = expr.Call{Fn: "det", Args: []expr.Expr{&node433}}
+	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node352}}
+	node436 = expr.Call{Fn: "inv", Args: []expr.Expr{&node173}}
+	node437 = expr.Call{Fn: "det", Args: []expr.Expr{&node436}}
+	node438 = expr.Call{Fn: "diag", Args: []expr.Expr{&node405}}
+	node439 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node440 = expr.Call{Fn: "log", Args: []expr.Expr{&node176}}
+	node441 = expr.Mul{Factors: []expr.Expr{&node1, &node440}}
+	node442 = expr.Add{Terms: []expr.Expr{&node439, &node441}}
+	node443 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node354}}
+	node444 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node445 = expr.Add{Terms: []expr.Expr{&node444, &node67}}
+	node446 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
+	node447 = expr.Mul{Factors: []expr.Expr{&node1, &node446}}
+	node448 = expr.Add{Terms: []expr.Expr{&node444, &node447}}
+	node449 = expr.Add{Terms: []expr.Expr{&node444, &node163}}
+	node450 = expr.Index{Base: &node2, Sub: &node275}
+	node451 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node450}}
+	node452 = expr.Sym{Name: "K"}
+	node453 = expr.Sym{Name: "j"}
+	node454 = expr.Index{Base: &node2, Sub: &node453}
+	node455 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node452, Body: &node454}
+	node456 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node455}}
+	node457 = expr.Mul{Factors: []expr.Expr{&node1, &node456}}
+	node458 = expr.Add{Terms: []expr.Expr{&node451, &node457}}
+	node459 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node460 = expr.Add{Terms: []expr.Expr{&node459, &node447}}
+	node461 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
+	node462 = expr.Add{Terms: []expr.Expr{&node215, &node79}}
+	node463 = expr.Pow{Base: &node462, Exp: &node36}
+	node464 = expr.Pow{Base: &node140, Exp: &node1}
+	node465 = expr.Mul{Factors: []expr.Expr{&node1, &node463, &node464}}
+	node466 = expr.Call{Fn: "exp", Args: []expr.Expr{&node465}}
+	node467 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node139}}
+	node468 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node467}}
+	node469 = expr.Mul{Factors: []expr.Expr{&node77, &node468}}
+	node470 = expr.Pow{Base: &node469, Exp: &node1}
+	node471 = expr.Mul{Factors: []expr.Expr{&node466, &node470}}
+	node472 = expr.Pow{Base: &node80, Exp: &node36}
+	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node472, &node464}}
+	node474 = expr.Call{Fn: "exp", Args: []expr.Expr{&node473}}
+	node475 = expr.Pow{Base: &node468, Exp: &node1}
+	node476 = expr.Mul{Factors: []expr.Expr{&node474, &node475}}
+	node477 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
+	node478 = expr.Mul{Factors: []expr.Expr{&node1, &node477, &node371}}
+	node479 = expr.Call{Fn: "exp", Args: []expr.Expr{&node478}}
+	node480 = expr.Mul{Factors: []expr.Expr{&node36, &node186}}
+	node481 = expr.Pow{Base: &node480, Exp: &node1}
+	node482 = expr.Mul{Factors: []expr.Expr{&node479, &node481}}
+	node483 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
+	node484 = expr.Add{Terms: []expr.Expr{&node483, &node140}}
+	node485 = expr.Call{Fn: "exp", Args: []expr.Expr{&node484}}
+	node486 = expr.Sym{Name: "w"}
+	node487 = expr.Mul{Factors: []expr.Expr{&node49, &node486}}
+	node488 = expr.Call{Fn: "exp", Args: []expr.Expr{&node487}}
+	node489 = expr.Add{Terms: []expr.Expr{&node418, &node17}}
+	node490 = expr.Mul{Factors: []expr.Expr{&node164, &node78}}
+	node491 = expr.Pow{Base: &node164, Exp: &node36}
+	node492 = expr.Mul{Factors: []expr.Expr{&node95, &node491, &node139}}
+	node493 = expr.Add{Terms: []expr.Expr{&node490, &node492}}
+	node494 = expr.Call{Fn: "exp", Args: []expr.Expr{&node493}}
+	node495 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
+	node496 = expr.Pow{Base: &node495, Exp: &node49}
+	node497 = expr.Sym{Name: "y"}
+	node498 = expr.Call{Fn: "f", Args: []expr.Expr{&node497}}
+	node499 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node354}}
+	node500 = expr.Add{Terms: []expr.Expr{&node164, &node0}}
 	node501 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node500}}
-	node502 = expr.Mul{Factors: []expr.Expr{&node261, &node501}}
-	node503 = expr.Pow{Base: &node502, Exp: &node1}
-	node504 = expr.Pow{Base: &node202, Exp: &node77}
-	node505 = expr.Mul{Factors: []expr.Expr{&node1, &node202}}
-	node506 = expr.Add{Terms: []expr.Expr{&node0, &node505}}
-	node507 = expr.Add{Terms: []expr.Expr{&node205, &node209}}
-	node508 = expr.Pow{Base: &node506, Exp: &node507}
-	node509 = expr.Mul{Factors: []expr.Expr{&node499, &node503, &node504, &node508}}
-	node510 = expr.Add{Terms: []expr.Expr{&node205, &node95}}
-	node511 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node510}}
-	node512 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node205}}
-	node513 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node453}}
-	node514 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node452}}
-	node515 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node450, Body: &node514}
-	node516 = expr.Pow{Base: &node515, Exp: &node1}
-	node517 = expr.Index{Base: &node77, Sub: &node451}
-	node518 = expr.Add{Terms: []expr.Expr{&node452, &node1}}
-	node519 = expr.Pow{Base: &node517, Exp: &node518}
-	node520 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node450, Body: &node519}
-	node521 = expr.Mul{Factors: []expr.Expr{&node513, &node516, &node520}}
-	node522 = expr.Pow{Base: &node17, Exp: &node1}
-	node523 = expr.Mul{Factors: []expr.Expr{&node434, &node522}}
-	node524 = expr.Call{Fn: "inv", Args: []expr.Expr{&node319}}
-	node525 = expr.Call{Fn: "inv", Args: []expr.Expr{&node431}}
-	node526 = expr.Call{Fn: "inv", Args: []expr.Expr{&node350}}
-	node527 = expr.Call{Fn: "inv", Args: []expr.Expr{&node434}}
-	node528 = expr.Mul{Factors: []expr.Expr{&node49, &node161}}
-	node529 = expr.Add{Terms: []expr.Expr{&node173, &node175}}
-	node530 = expr.Mul{Factors: []expr.Expr{&node1, &node173, &node77}}
-	node531 = expr.Call{Fn: "exp", Args: []expr.Expr{&node530}}
-	node532 = expr.Mul{Factors: []expr.Expr{&node173, &node531}}
-	node533 = expr.Pow{Base: &node173, Exp: &node77}
-	node534 = expr.Mul{Factors: []expr.Expr{&node1, &node173}}
-	node535 = expr.Call{Fn: "exp", Args: []expr.Expr{&node534}}
-	node536 = expr.Pow{Base: &node261, Exp: &node1}
-	node537 = expr.Mul{Factors: []expr.Expr{&node533, &node535, &node536}}
-	node538 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node539 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node540 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node541 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
-	node542 = expr.Mul{Factors: []expr.Expr{&node1, &node541}}
-	node543 = expr.Add{Terms: []expr.Expr{&node539, &node540, &node542}}
-	node544 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node205}}
-	node545 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node546 = expr.Call{Fn: "log", Args: []expr.Expr{&node365}}
-	node547 = expr.Add{Terms: []expr.Expr{&node116, &node109}}
-	node548 = expr.Add{Terms: []expr.Expr{&node116, &node163}}
-	node549 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
-	node550 = expr.Call{Fn: "log", Args: []expr.Expr{&node366}}
-	node551 = expr.Pow{Base: &node2, Exp: &node205}
-	node552 = expr.Call{Fn: "log", Args: []expr.Expr{&node551}}
-	node553 = expr.Mul{Factors: []expr.Expr{&node1, &node116}}
-	node554 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
-	node555 = expr.Pow{Base: &node554, Exp: &node1}
-	node556 = expr.Mul{Factors: []expr.Expr{&node17, &node555}}
-	node557 = expr.Mul{Factors: []expr.Expr{&node298, &node555}}
-	node558 = expr.Add{Terms: []expr.Expr{&node109, &node553, &node556, &node557, &node71}}
-	node559 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
-	node560 = expr.Call{Fn: "log", Args: []expr.Expr{&node559}}
-	node561 = expr.Add{Terms: []expr.Expr{&node17, &node298}}
-	node562 = expr.Mul{Factors: []expr.Expr{&node561, &node555}}
-	node563 = expr.Add{Terms: []expr.Expr{&node560, &node562, &node71}}
-	node564 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node565 = expr.Call{Fn: "log", Args: []expr.Expr{&node564}}
-	node566 = expr.Call{Fn: "log", Args: []expr.Expr{&node171}}
-	node567 = expr.Call{Fn: "det", Args: []expr.Expr{&node192}}
-	node568 = expr.Call{Fn: "log", Args: []expr.Expr{&node567}}
-	node569 = expr.Add{Terms: []expr.Expr{&node566, &node568}}
-	node570 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
-	node571 = expr.Call{Fn: "log", Args: []expr.Expr{&node570}}
-	node572 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node573 = expr.Call{Fn: "log", Args: []expr.Expr{&node572}}
-	node574 = expr.Call{Fn: "log", Args: []expr.Expr{&node361}}
-	node575 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
-	node576 = expr.Call{Fn: "log", Args: []expr.Expr{&node575}}
-	node577 = expr.Add{Terms: []expr.Expr{&node205, &node1}}
-	node578 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node577, Body: &node49}
-	node579 = expr.Call{Fn: "log", Args: []expr.Expr{&node578}}
-	node580 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node581 = expr.Call{Fn: "log", Args: []expr.Expr{&node580}}
-	node582 = expr.Mul{Factors: []expr.Expr{&node1, &node399}}
-	node583 = expr.Add{Terms: []expr.Expr{&node397, &node582}}
-	node584 = expr.Add{Terms: []expr.Expr{&node397, &node582, &node166}}
-	node585 = expr.Add{Terms: []expr.Expr{&node405, &node166}}
-	node586 = expr.Pow{Base: &node77, Exp: &node273}
-	node587 = expr.Expect{Var: &node77, Dist: "p", Body: &node586}
-	node588 = expr.Mul{Factors: []expr.Expr{&node78, &node587}}
-	node589 = expr.Pow{Base: &node77, Exp: &node451}
-	node590 = expr.Expect{Var: &node77, Dist: "p", Body: &node589}
-	node591 = expr.Mul{Factors: []expr.Expr{&node273, &node139, &node590}}
-	node592 = expr.Add{Terms: []expr.Expr{&node588, &node591}}
-	node593 = expr.Pow{Base: &node299, Exp: &node273}
-	node594 = expr.Expect{Var: &node297, Dist: "p", Body: &node593}
-	node595 = expr.Mul{Factors: []expr.Expr{&node78, &node594}}
-	node596 = expr.Pow{Base: &node299, Exp: &node451}
-	node597 = expr.Expect{Var: &node297, Dist: "p", Body: &node596}
-	node598 = expr.Mul{Factors: []expr.Expr{&node273, &node139, &node597}}
-	node599 = expr.Add{Terms: []expr.Expr{&node595, &node598}}
-	node600 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node205}}
-	node601 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node205}}
-	node602 = expr.Mul{Factors: []expr.Expr{&node205, &node2}}
-	node603 = expr.Mul{Factors: []expr.Expr{&node205, &node2, &node4}}
-	node604 = expr.Mul{Factors: []expr.Expr{&node489, &node64}}
-	node605 = expr.Add{Terms: []expr.Expr{&node603, &node604}}
-	node606 = expr.Mul{Factors: []expr.Expr{&node205, &node116}}
-	node607 = expr.Call{Fn: "p", Args: []expr.Expr{&node495}}
-	node608 = expr.Pow{Base: &node506, Exp: &node77}
-	node609 = expr.Mul{Factors: []expr.Expr{&node202, &node608}}
-	node610 = expr.Index{Base: &node202, Sub: &node77}
-	node611 = expr.Pow{Base: &node506, Exp: &node252}
-	node612 = expr.Mul{Factors: []expr.Expr{&node504, &node611}}
-	node613 = expr.Pow{Base: &node69, Exp: &node36}
-	node614 = expr.Mul{Factors: []expr.Expr{&node95, &node613}}
-	node615 = expr.Num{}
-	node616 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node617 = expr.Add{Terms: []expr.Expr{&node616, &node1}}
-	node618 = expr.Pow{Base: &node617, Exp: &node36}
-	node619 = expr.Pow{Base: &node618, Exp: &node1}
-	node620 = expr.Mul{Factors: []expr.Expr{&node615, &node619}}
-	node621 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node205, Body: &node620}
-	node622 = expr.Mul{Factors: []expr.Expr{&node1, &node621}}
-	node623 = expr.Add{Terms: []expr.Expr{&node614, &node622}}
-	node624 = expr.Num{}
-	node625 = expr.Mul{Factors: []expr.Expr{&node624, &node613}}
-	node626 = expr.Pow{Base: &node49, Exp: &node36}
-	node627 = expr.Pow{Base: &node626, Exp: &node1}
-	node628 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node577, Body: &node627}
-	node629 = expr.Mul{Factors: []expr.Expr{&node1, &node628}}
-	node630 = expr.Add{Terms: []expr.Expr{&node625, &node629}}
-	node631 = expr.Index{Base: &node139, Sub: &node298}
-	node632 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node631}
-	node633 = expr.Mul{Factors: []expr.Expr{&node36, &node205}}
-	node634 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node633, Body: &node49}
-	node635 = expr.Pow{Base: &node615, Exp: &node205}
-	node636 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node205, Body: &node49}
-	node637 = expr.Mul{Factors: []expr.Expr{&node635, &node636}}
-	node638 = expr.Pow{Base: &node637, Exp: &node1}
-	node639 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node640 = expr.Mul{Factors: []expr.Expr{&node634, &node638, &node639}}
-	node641 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node642 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node641, Body: &node49}
-	node643 = expr.Add{Terms: []expr.Expr{&node78, &node205, &node1}}
-	node644 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node643, Body: &node49}
-	node645 = expr.Pow{Base: &node644, Exp: &node1}
-	node646 = expr.Mul{Factors: []expr.Expr{&node642, &node578, &node645}}
-	node647 = expr.Pow{Base: &node69, Exp: &node1}
-	node648 = expr.Mul{Factors: []expr.Expr{&node36, &node139, &node647}}
-	node649 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node648}}
-	node650 = expr.Mul{Factors: []expr.Expr{&node1, &node187, &node462}}
-	node651 = expr.Call{Fn: "exp", Args: []expr.Expr{&node650}}
-	node652 = expr.Mul{Factors: []expr.Expr{&node649, &node651}}
-	node653 = expr.Mul{Factors: []expr.Expr{&node186, &node420}}
-	node654 = expr.Call{Fn: "erf", Args: []expr.Expr{&node653}}
-	node655 = expr.Mul{Factors: []expr.Expr{&node186, &node654}}
-	node656 = expr.Add{Terms: []expr.Expr{&node652, &node655}}
-	node657 = expr.Mul{Factors: []expr.Expr{&node69, &node139}}
-	node658 = expr.Pow{Base: &node657, Exp: &node1}
-	node659 = expr.Mul{Factors: []expr.Expr{&node36, &node658}}
-	node660 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node659}}
-	node661 = expr.Mul{Factors: []expr.Expr{&node1, &node292, &node462}}
-	node662 = expr.Call{Fn: "exp", Args: []expr.Expr{&node661}}
-	node663 = expr.Mul{Factors: []expr.Expr{&node660, &node662}}
-	node664 = expr.Sym{Name: "g"}
-	node665 = expr.Mul{Factors: []expr.Expr{&node1, &node664}}
-	node666 = expr.Add{Terms: []expr.Expr{&node155, &node665}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node666, &node77}}
-	node668 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node450, Body: &node667}
-	node669 = expr.Mul{Factors: []expr.Expr{&node155, &node77}}
-	node670 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node450, Body: &node669}
-	node671 = expr.Mul{Factors: []expr.Expr{&node664, &node77}}
-	node672 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node450, Body: &node671}
-	node673 = expr.Mul{Factors: []expr.Expr{&node1, &node672}}
-	node674 = expr.Add{Terms: []expr.Expr{&node670, &node673}}
-	node675 = expr.Index{Base: &node2, Sub: &node298}
-	node676 = expr.Index{Base: &node7, Sub: &node298}
-	node677 = expr.Mul{Factors: []expr.Expr{&node675, &node676}}
-	node678 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node677}
-	node679 = expr.Mul{Factors: []expr.Expr{&node675, &node631, &node676}}
-	node680 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node679}
-	node681 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node631}
-	node682 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node251}
-	node683 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node249}
-	node684 = expr.Add{Terms: []expr.Expr{&node155, &node664}}
-	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node684}
-	node686 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node664}
-	node687 = expr.Add{Terms: []expr.Expr{&node277, &node686}}
-	node688 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
+	node502 = expr.Add{Terms: []expr.Expr{&node164, &node211, &node0}}
+	node503 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node502}}
+	node504 = expr.Mul{Factors: []expr.Expr{&node263, &node503}}
+	node505 = expr.Pow{Base: &node504, Exp: &node1}
+	node506 = expr.Pow{Base: &node205, Exp: &node77}
+	node507 = expr.Mul{Factors: []expr.Expr{&node1, &node205}}
+	node508 = expr.Add{Terms: []expr.Expr{&node0, &node507}}
+	node509 = expr.Add{Terms: []expr.Expr{&node164, &node211}}
+	node510 = expr.Pow{Base: &node508, Exp: &node509}
+	node511 = expr.Mul{Factors: []expr.Expr{&node501, &node505, &node506, &node510}}
+	node512 = expr.Add{Terms: []expr.Expr{&node164, &node95}}
+	node513 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node512}}
+	node514 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node164}}
+	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
+	node516 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node454}}
+	node517 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node452, Body: &node516}
+	node518 = expr.Pow{Base: &node517, Exp: &node1}
+	node519 = expr.Index{Base: &node77, Sub: &node453}
+	node520 = expr.Add{Terms: []expr.Expr{&node454, &node1}}
+	node521 = expr.Pow{Base: &node519, Exp: &node520}
+	node522 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node452, Body: &node521}
+	node523 = expr.Mul{Factors: []expr.Expr{&node515, &node518, &node522}}
+	node524 = expr.Pow{Base: &node17, Exp: &node1}
+	node525 = expr.Mul{Factors: []expr.Expr{&node436, &node524}}
+	node526 = expr.Call{Fn: "inv", Args: []expr.Expr{&node321}}
+	node527 = expr.Call{Fn: "inv", Args: []expr.Expr{&node433}}
+	node528 = expr.Call{Fn: "inv", Args: []expr.Expr{&node352}}
+	node529 = expr.Call{Fn: "inv", Args: []expr.Expr{&node436}}
+	node530 = expr.Mul{Factors: []expr.Expr{&node49, &node161}}
+	node531 = expr.Add{Terms: []expr.Expr{&node176, &node178}}
+	node532 = expr.Mul{Factors: []expr.Expr{&node1, &node176, &node77}}
+	node533 = expr.Call{Fn: "exp", Args: []expr.Expr{&node532}}
+	node534 = expr.Mul{Factors: []expr.Expr{&node176, &node533}}
+	node535 = expr.Pow{Base: &node176, Exp: &node77}
+	node536 = expr.Mul{Factors: []expr.Expr{&node1, &node176}}
+	node537 = expr.Call{Fn: "exp", Args: []expr.Expr{&node536}}
+	node538 = expr.Pow{Base: &node263, Exp: &node1}
+	node539 = expr.Mul{Factors: []expr.Expr{&node535, &node537, &node538}}
+	node540 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node541 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node542 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node543 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node544 = expr.Mul{Factors: []expr.Expr{&node1, &node543}}
+	node545 = expr.Add{Terms: []expr.Expr{&node541, &node542, &node544}}
+	node546 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node164}}
+	node547 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node548 = expr.Call{Fn: "log", Args: []expr.Expr{&node367}}
+	node549 = expr.Pow{Base: &node164, Exp: &node1}
+	node550 = expr.Call{Fn: "log", Args: []expr.Expr{&node549}}
+	node551 = expr.Add{Terms: []expr.Expr{&node116, &node109}}
+	node552 = expr.Add{Terms: []expr.Expr{&node116, &node163}}
+	node553 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node554 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
+	node555 = expr.Pow{Base: &node2, Exp: &node164}
+	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node555}}
+	node557 = expr.Mul{Factors: []expr.Expr{&node1, &node116}}
+	node558 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node559 = expr.Pow{Base: &node558, Exp: &node1}
+	node560 = expr.Mul{Factors: []expr.Expr{&node17, &node559}}
+	node561 = expr.Mul{Factors: []expr.Expr{&node300, &node559}}
+	node562 = expr.Add{Terms: []expr.Expr{&node109, &node557, &node560, &node561, &node71}}
+	node563 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node564 = expr.Call{Fn: "log", Args: []expr.Expr{&node563}}
+	node565 = expr.Add{Terms: []expr.Expr{&node17, &node300}}
+	node566 = expr.Mul{Factors: []expr.Expr{&node565, &node559}}
+	node567 = expr.Add{Terms: []expr.Expr{&node564, &node566, &node71}}
+	node568 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node569 = expr.Call{Fn: "log", Args: []expr.Expr{&node568}}
+	node570 = expr.Call{Fn: "log", Args: []expr.Expr{&node174}}
+	node571 = expr.Call{Fn: "det", Args: []expr.Expr{&node195}}
+	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node571}}
+	node573 = expr.Add{Terms: []expr.Expr{&node570, &node572}}
+	node574 = expr.Call{Fn: "det", Args: []expr.Expr{&node199}}
+	node575 = expr.Call{Fn: "log", Args: []expr.Expr{&node574}}
+	node576 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
+	node577 = expr.Call{Fn: "log", Args: []expr.Expr{&node576}}
+	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node363}}
+	node579 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
+	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node579}}
+	node581 = expr.Add{Terms: []expr.Expr{&node164, &node1}}
+	node582 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node581, Body: &node49}
+	node583 = expr.Call{Fn: "log", Args: []expr.Expr{&node582}}
+	node584 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node585 = expr.Call{Fn: "log", Args: []expr.Expr{&node584}}
+	node586 = expr.Mul{Factors: []expr.Expr{&node1, &node401}}
+	node587 = expr.Add{Terms: []expr.Expr{&node399, &node586}}
+	node588 = expr.Add{Terms: []expr.Expr{&node399, &node586, &node169}}
+	node589 = expr.Add{Terms: []expr.Expr{&node407, &node169}}
+	node590 = expr.Pow{Base: &node77, Exp: &node275}
+	node591 = expr.Expect{Var: &node77, Dist: "p", Body: &node590}
+	node592 = expr.Mul{Factors: []expr.Expr{&node78, &node591}}
+	node593 = expr.Pow{Base: &node77, Exp: &node453}
+	node594 = expr.Expect{Var: &node77, Dist: "p", Body: &node593}
+	node595 = expr.Mul{Factors: []expr.Expr{&node275, &node139, &node594}}
+	node596 = expr.Add{Terms: []expr.Expr{&node592, &node595}}
+	node597 = expr.Pow{Base: &node301, Exp: &node275}
+	node598 = expr.Expect{Var: &node299, Dist: "p", Body: &node597}
+	node599 = expr.Mul{Factors: []expr.Expr{&node78, &node598}}
+	node600 = expr.Pow{Base: &node301, Exp: &node453}
+	node601 = expr.Expect{Var: &node299, Dist: "p", Body: &node600}
+	node602 = expr.Mul{Factors: []expr.Expr{&node275, &node139, &node601}}
+	node603 = expr.Add{Terms: []expr.Expr{&node599, &node602}}
+	node604 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node164}}
+	node605 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node164}}
+	node606 = expr.Mul{Factors: []expr.Expr{&node164, &node2}}
+	node607 = expr.Mul{Factors: []expr.Expr{&node164, &node2, &node4}}
+	node608 = expr.Mul{Factors: []expr.Expr{&node491, &node64}}
+	node609 = expr.Add{Terms: []expr.Expr{&node607, &node608}}
+	node610 = expr.Mul{Factors: []expr.Expr{&node164, &node116}}
+	node611 = expr.Call{Fn: "p", Args: []expr.Expr{&node497}}
+	node612 = expr.Pow{Base: &node508, Exp: &node77}
+	node613 = expr.Mul{Factors: []expr.Expr{&node205, &node612}}
+	node614 = expr.Index{Base: &node205, Sub: &node77}
+	node615 = expr.Pow{Base: &node508, Exp: &node254}
+	node616 = expr.Mul{Factors: []expr.Expr{&node506, &node615}}
+	node617 = expr.Pow{Base: &node69, Exp: &node36}
+	node618 = expr.Mul{Factors: []expr.Expr{&node95, &node617}}
+	node619 = expr.Num{}
+	node620 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node621 = expr.Add{Terms: []expr.Expr{&node620, &node1}}
+	node622 = expr.Pow{Base: &node621, Exp: &node36}
+	node623 = expr.Pow{Base: &node622, Exp: &node1}
+	node624 = expr.Mul{Factors: []expr.Expr{&node619, &node623}}
+	node625 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node164, Body: &node624}
+	node626 = expr.Mul{Factors: []expr.Expr{&node1, &node625}}
+	node627 = expr.Add{Terms: []expr.Expr{&node618, &node626}}
+	node628 = expr.Num{}
+	node629 = expr.Mul{Factors: []expr.Expr{&node628, &node617}}
+	node630 = expr.Pow{Base: &node49, Exp: &node36}
+	node631 = expr.Pow{Base: &node630, Exp: &node1}
+	node632 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node581, Body: &node631}
+	node633 = expr.Mul{Factors: []expr.Expr{&node1, &node632}}
+	node634 = expr.Add{Terms: []expr.Expr{&node629, &node633}}
+	node635 = expr.Index{Base: &node139, Sub: &node300}
+	node636 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node635}
+	node637 = expr.Mul{Factors: []expr.Expr{&node36, &node164}}
+	node638 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node637, Body: &node49}
+	node639 = expr.Pow{Base: &node619, Exp: &node164}
+	node640 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node164, Body: &node49}
+	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
+	node642 = expr.Pow{Base: &node641, Exp: &node1}
+	node643 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node644 = expr.Mul{Factors: []expr.Expr{&node638, &node642, &node643}}
+	node645 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node646 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node645, Body: &node49}
+	node647 = expr.Add{Terms: []expr.Expr{&node78, &node164, &node1}}
+	node648 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node647, Body: &node49}
+	node649 = expr.Pow{Base: &node648, Exp: &node1}
+	node650 = expr.Mul{Factors: []expr.Expr{&node646, &node582, &node649}}
+	node651 = expr.Pow{Base: &node69, Exp: &node1}
+	node652 = expr.Mul{Factors: []expr.Expr{&node36, &node139, &node651}}
+	node653 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node652}}
+	node654 = expr.Mul{Factors: []expr.Expr{&node1, &node190, &node464}}
+	node655 = expr.Call{Fn: "exp", Args: []expr.Expr{&node654}}
+	node656 = expr.Mul{Factors: []expr.Expr{&node653, &node655}}
+	node657 = expr.Mul{Factors: []expr.Expr{&node189, &node422}}
+	node658 = expr.Call{Fn: "erf", Args: []expr.Expr{&node657}}
+	node659 = expr.Mul{Factors: []expr.Expr{&node189, &node658}}
+	node660 = expr.Add{Terms: []expr.Expr{&node656, &node659}}
+	node661 = expr.Mul{Factors: []expr.Expr{&node69, &node139}}
+	node662 = expr.Pow{Base: &node661, Exp: &node1}
+	node663 = expr.Mul{Factors: []expr.Expr{&node36, &node662}}
+	node664 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node663}}
+	node665 = expr.Mul{Factors: []expr.Expr{&node1, &node294, &node464}}
+	node666 = expr.Call{Fn: "exp", Args: []expr.Expr{&node665}}
+	node667 = expr.Mul{Factors: []expr.Expr{&node664, &node666}}
+	node668 = expr.Sym{Name: "g"}
+	node669 = expr.Mul{Factors: []expr.Expr{&node1, &node668}}
+	node670 = expr.Add{Terms: []expr.Expr{&node155, &node669}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node670, &node77}}
+	node672 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node671}
+	node673 = expr.Mul{Factors: []expr.Expr{&node155, &node77}}
+	node674 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node673}
+	node675 = expr.Mul{Factors: []expr.Expr{&node668, &node77}}
+	node676 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node675}
+	node677 = expr.Mul{Factors: []expr.Expr{&node1, &node676}}
+	node678 = expr.Add{Terms: []expr.Expr{&node674, &node677}}
+	node679 = expr.Index{Base: &node2, Sub: &node300}
+	node680 = expr.Index{Base: &node7, Sub: &node300}
+	node681 = expr.Mul{Factors: []expr.Expr{&node679, &node680}}
+	node682 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node681}
+	node683 = expr.Mul{Factors: []expr.Expr{&node679, &node635, &node680}}
+	node684 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node683}
+	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node635}
+	node686 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node253}
+	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node251}
+	node688 = expr.Add{Terms: []expr.Expr{&node155, &node668}}
 	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node688}
-	node690 = expr.Mul{Factors: []expr.Expr{&node484, &node397}}
-	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node690}
-	node692 = expr.Mul{Factors: []expr.Expr{&node484, &node399}}
+	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node668}
+	node691 = expr.Add{Terms: []expr.Expr{&node279, &node690}}
+	node692 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
 	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node692}
-	node694 = expr.Mul{Factors: []expr.Expr{&node1, &node693}}
-	node695 = expr.Add{Terms: []expr.Expr{&node691, &node694}}
-	node696 = expr.Mul{Factors: []expr.Expr{&node484, &node405}}
+	node694 = expr.Mul{Factors: []expr.Expr{&node486, &node399}}
+	node695 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node694}
+	node696 = expr.Mul{Factors: []expr.Expr{&node486, &node401}}
 	node697 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node696}
-	node698 = expr.Index{Base: &node202, Sub: &node49}
-	node699 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node698, &node699}}
-	node701 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node450, Body: &node700}
-	node702 = expr.Sym{Name: "inf"}
-	node703 = expr.Mul{Factors: []expr.Expr{&node533, &node535, &node536, &node262}}
-	node704 = expr.Big{Op: "sum", Index: "x", Lo: &node165, Hi: &node702, Body: &node703}
-	node705 = expr.Pow{Base: &node2, Exp: &node77}
-	node706 = expr.Pow{Base: &node4, Exp: &node507}
-	node707 = expr.Mul{Factors: []expr.Expr{&node499, &node503, &node705, &node706, &node258}}
-	node708 = expr.Big{Op: "sum", Index: "x", Lo: &node165, Hi: &node205, Body: &node707}
-	node709 = expr.Add{Terms: []expr.Expr{&node170, &node192}}
-	node710 = expr.Call{Fn: "tr", Args: []expr.Expr{&node709}}
-	node711 = expr.Call{Fn: "tr", Args: []expr.Expr{&node192}}
-	node712 = expr.Add{Terms: []expr.Expr{&node409, &node711}}
-	node713 = expr.MatMul{Factors: []expr.Expr{&node170, &node2, &node382}}
+	node698 = expr.Mul{Factors: []expr.Expr{&node1, &node697}}
+	node699 = expr.Add{Terms: []expr.Expr{&node695, &node698}}
+	node700 = expr.Mul{Factors: []expr.Expr{&node486, &node407}}
+	node701 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node700}
+	node702 = expr.Index{Base: &node205, Sub: &node49}
+	node703 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node704 = expr.Mul{Factors: []expr.Expr{&node702, &node703}}
+	node705 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node452, Body: &node704}
+	node706 = expr.Sym{Name: "inf"}
+	node707 = expr.Mul{Factors: []expr.Expr{&node535, &node537, &node538, &node264}}
+	node708 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node706, Body: &node707}
+	node709 = expr.Pow{Base: &node2, Exp: &node77}
+	node710 = expr.Pow{Base: &node4, Exp: &node509}
+	node711 = expr.Mul{Factors: []expr.Expr{&node501, &node505, &node709, &node710, &node260}}
+	node712 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node164, Body: &node711}
+	node713 = expr.Add{Terms: []expr.Expr{&node173, &node195}}
 	node714 = expr.Call{Fn: "tr", Args: []expr.Expr{&node713}}
-	node715 = expr.MatMul{Factors: []expr.Expr{&node170, &node7, &node346}}
-	node716 = expr.Call{Fn: "tr", Args: []expr.Expr{&node715}}
-	node717 = expr.Call{Fn: "tr", Args: []expr.Expr{&node200}}
-	node718 = expr.Call{Fn: "tr", Args: []expr.Expr{&node319}}
-	node719 = expr.Mul{Factors: []expr.Expr{&node199, &node74}}
+	node715 = expr.Call{Fn: "tr", Args: []expr.Expr{&node195}}
+	node716 = expr.Add{Terms: []expr.Expr{&node411, &node715}}
+	node717 = expr.MatMul{Factors: []expr.Expr{&node173, &node2, &node384}}
+	node718 = expr.Call{Fn: "tr", Args: []expr.Expr{&node717}}
+	node719 = expr.MatMul{Factors: []expr.Expr{&node173, &node7, &node348}}
 	node720 = expr.Call{Fn: "tr", Args: []expr.Expr{&node719}}
-	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node347}}
-	node722 = expr.Call{Fn: "tr", Args: []expr.Expr{&node349}}
-	node723 = expr.MatMul{Factors: []expr.Expr{&node2, &node382}}
+	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node203}}
+	node722 = expr.Call{Fn: "tr", Args: []expr.Expr{&node321}}
+	node723 = expr.Mul{Factors: []expr.Expr{&node202, &node74}}
 	node724 = expr.Call{Fn: "tr", Args: []expr.Expr{&node723}}
-	node725 = expr.MatMul{Factors: []expr.Expr{&node7, &node346}}
-	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node725}}
-	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node431}}
-	node728 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
-	node729 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node730 = expr.Add{Terms: []expr.Expr{&node437, &node439, &node28}}
-	node731 = expr.Pow{Base: &node730, Exp: &node36}
-	node732 = expr.Add{Terms: []expr.Expr{&node729, &node731}}
-	node733 = expr.Pow{Base: &node440, Exp: &node36}
-	node734 = expr.Add{Terms: []expr.Expr{&node729, &node733}}
-	node735 = expr.Num{}
-	node736 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node737 = expr.Mul{Factors: []expr.Expr{&node735, &node736}}
-	node738 = expr.Add{Terms: []expr.Expr{&node144, &node28}}
-	node739 = expr.Pow{Base: &node738, Exp: &node36}
-	node740 = expr.Add{Terms: []expr.Expr{&node737, &node739}}
-	node741 = expr.Pow{Base: &node143, Exp: &node36}
-	node742 = expr.Mul{Factors: []expr.Expr{&node735, &node741}}
-	node743 = expr.Add{Terms: []expr.Expr{&node737, &node742}}
-	node744 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node352}}
-	node745 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node746 = expr.Add{Terms: []expr.Expr{&node442, &node163, &node28}}
-	node747 = expr.Pow{Base: &node746, Exp: &node36}
-	node748 = expr.Add{Terms: []expr.Expr{&node745, &node747}}
-	node749 = expr.Pow{Base: &node447, Exp: &node36}
-	node750 = expr.Add{Terms: []expr.Expr{&node745, &node749}}
-	node751 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node752 = expr.Add{Terms: []expr.Expr{&node745, &node751}}
-	node753 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node754 = expr.Mul{Factors: []expr.Expr{&node1, &node753}}
-	node755 = expr.Add{Terms: []expr.Expr{&node442, &node445, &node28}}
-	node756 = expr.Pow{Base: &node755, Exp: &node36}
-	node757 = expr.Add{Terms: []expr.Expr{&node745, &node754, &node756}}
-	node758 = expr.Pow{Base: &node446, Exp: &node36}
-	node759 = expr.Add{Terms: []expr.Expr{&node745, &node754, &node758}}
-	node760 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node510}}
-	node761 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node205}}
-	node762 = expr.Call{Fn: "min", Args: []expr.Expr{&node377, &node0}}
-	node763 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node762}}
-	node764 = expr.Mul{Factors: []expr.Expr{&node36, &node763}}
-	node765 = expr.Add{Terms: []expr.Expr{&node764, &node1}}
-	node766 = expr.Mul{Factors: []expr.Expr{&node27, &node765}}
-	node767 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node352, &node7, &node762}}
-	node768 = expr.Mul{Factors: []expr.Expr{&node112, &node767}}
-	node769 = expr.Add{Terms: []expr.Expr{&node0, &node768}}
-	node770 = expr.Mul{Factors: []expr.Expr{&node2, &node769, &node363}}
-	node771 = expr.Add{Terms: []expr.Expr{&node766, &node770}}
-	node772 = expr.Mul{Factors: []expr.Expr{&node377, &node420}}
-	node773 = expr.Call{Fn: "erf", Args: []expr.Expr{&node772}}
-	node774 = expr.Mul{Factors: []expr.Expr{&node36, &node773}}
-	node775 = expr.Add{Terms: []expr.Expr{&node774, &node1}}
-	node776 = expr.Mul{Factors: []expr.Expr{&node27, &node775}}
-	node777 = expr.Pow{Base: &node377, Exp: &node36}
-	node778 = expr.Mul{Factors: []expr.Expr{&node1, &node777, &node462}}
-	node779 = expr.Call{Fn: "exp", Args: []expr.Expr{&node778}}
-	node780 = expr.Mul{Factors: []expr.Expr{&node36, &node779}}
-	node781 = expr.Add{Terms: []expr.Expr{&node780, &node1}}
-	node782 = expr.Mul{Factors: []expr.Expr{&node649, &node781}}
-	node783 = expr.Add{Terms: []expr.Expr{&node776, &node782}}
-	node784 = expr.Mul{Factors: []expr.Expr{&node7, &node377}}
-	node785 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node784}}
-	node786 = expr.Mul{Factors: []expr.Expr{&node36, &node785}}
-	node787 = expr.Add{Terms: []expr.Expr{&node786, &node1}}
-	node788 = expr.Mul{Factors: []expr.Expr{&node27, &node787}}
-	node789 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node352, &node784}}
-	node790 = expr.Mul{Factors: []expr.Expr{&node112, &node789}}
-	node791 = expr.Add{Terms: []expr.Expr{&node0, &node790}}
-	node792 = expr.Mul{Factors: []expr.Expr{&node2, &node791, &node365}}
-	node793 = expr.Add{Terms: []expr.Expr{&node788, &node792}}
-	node794 = expr.Pow{Base: &node27, Exp: &node49}
-	node795 = expr.Add{Terms: []expr.Expr{&node139, &node187}}
-	node796 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node797 = expr.Add{Terms: []expr.Expr{&node78, &node796}}
-	node798 = expr.Pow{Base: &node797, Exp: &node36}
-	node799 = expr.Add{Terms: []expr.Expr{&node139, &node798}}
-	node800 = expr.Add{Terms: []expr.Expr{&node139, &node189}}
-	node801 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node802 = expr.Pow{Base: &node252, Exp: &node801}
-	node803 = expr.Pow{Base: &node564, Exp: &node1}
-	node804 = expr.Mul{Factors: []expr.Expr{&node387, &node802, &node803}}
+	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node349}}
+	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node351}}
+	node727 = expr.MatMul{Factors: []expr.Expr{&node2, &node384}}
+	node728 = expr.Call{Fn: "tr", Args: []expr.Expr{&node727}}
+	node729 = expr.MatMul{Factors: []expr.Expr{&node7, &node348}}
+	node730 = expr.Call{Fn: "tr", Args: []expr.Expr{&node729}}
+	node731 = expr.Call{Fn: "tr", Args: []expr.Expr{&node433}}
+	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node733 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node734 = expr.Add{Terms: []expr.Expr{&node439, &node441, &node28}}
+	node735 = expr.Pow{Base: &node734, Exp: &node36}
+	node736 = expr.Add{Terms: []expr.Expr{&node733, &node735}}
+	node737 = expr.Pow{Base: &node442, Exp: &node36}
+	node738 = expr.Add{Terms: []expr.Expr{&node733, &node737}}
+	node739 = expr.Num{}
+	node740 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node741 = expr.Mul{Factors: []expr.Expr{&node739, &node740}}
+	node742 = expr.Add{Terms: []expr.Expr{&node144, &node28}}
+	node743 = expr.Pow{Base: &node742, Exp: &node36}
+	node744 = expr.Add{Terms: []expr.Expr{&node741, &node743}}
+	node745 = expr.Pow{Base: &node143, Exp: &node36}
+	node746 = expr.Mul{Factors: []expr.Expr{&node739, &node745}}
+	node747 = expr.Add{Terms: []expr.Expr{&node741, &node746}}
+	node748 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node354}}
+	node749 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node750 = expr.Add{Terms: []expr.Expr{&node444, &node163, &node28}}
+	node751 = expr.Pow{Base: &node750, Exp: &node36}
+	node752 = expr.Add{Terms: []expr.Expr{&node749, &node751}}
+	node753 = expr.Pow{Base: &node449, Exp: &node36}
+	node754 = expr.Add{Terms: []expr.Expr{&node749, &node753}}
+	node755 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node756 = expr.Add{Terms: []expr.Expr{&node749, &node755}}
+	node757 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node758 = expr.Mul{Factors: []expr.Expr{&node1, &node757}}
+	node759 = expr.Add{Terms: []expr.Expr{&node444, &node447, &node28}}
+	node760 = expr.Pow{Base: &node759, Exp: &node36}
+	node761 = expr.Add{Terms: []expr.Expr{&node749, &node758, &node760}}
+	node762 = expr.Pow{Base: &node448, Exp: &node36}
+	node763 = expr.Add{Terms: []expr.Expr{&node749, &node758, &node762}}
+	node764 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node512}}
+	node765 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node164}}
+	node766 = expr.Call{Fn: "min", Args: []expr.Expr{&node379, &node0}}
+	node767 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node766}}
+	node768 = expr.Mul{Factors: []expr.Expr{&node36, &node767}}
+	node769 = expr.Add{Terms: []expr.Expr{&node768, &node1}}
+	node770 = expr.Mul{Factors: []expr.Expr{&node27, &node769}}
+	node771 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node354, &node7, &node766}}
+	node772 = expr.Mul{Factors: []expr.Expr{&node112, &node771}}
+	node773 = expr.Add{Terms: []expr.Expr{&node0, &node772}}
+	node774 = expr.Mul{Factors: []expr.Expr{&node2, &node773, &node365}}
+	node775 = expr.Add{Terms: []expr.Expr{&node770, &node774}}
+	node776 = expr.Mul{Factors: []expr.Expr{&node379, &node422}}
+	node777 = expr.Call{Fn: "erf", Args: []expr.Expr{&node776}}
+	node778 = expr.Mul{Factors: []expr.Expr{&node36, &node777}}
+	node779 = expr.Add{Terms: []expr.Expr{&node778, &node1}}
+	node780 = expr.Mul{Factors: []expr.Expr{&node27, &node779}}
+	node781 = expr.Pow{Base: &node379, Exp: &node36}
+	node782 = expr.Mul{Factors: []expr.Expr{&node1, &node781, &node464}}
+	node783 = expr.Call{Fn: "exp", Args: []expr.Expr{&node782}}
+	node784 = expr.Mul{Factors: []expr.Expr{&node36, &node783}}
+	node785 = expr.Add{Terms: []expr.Expr{&node784, &node1}}
+	node786 = expr.Mul{Factors: []expr.Expr{&node653, &node785}}
+	node787 = expr.Add{Terms: []expr.Expr{&node780, &node786}}
+	node788 = expr.Mul{Factors: []expr.Expr{&node7, &node379}}
+	node789 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node788}}
+	node790 = expr.Mul{Factors: []expr.Expr{&node36, &node789}}
+	node791 = expr.Add{Terms: []expr.Expr{&node790, &node1}}
+	node792 = expr.Mul{Factors: []expr.Expr{&node27, &node791}}
+	node793 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node354, &node788}}
+	node794 = expr.Mul{Factors: []expr.Expr{&node112, &node793}}
+	node795 = expr.Add{Terms: []expr.Expr{&node0, &node794}}
+	node796 = expr.Mul{Factors: []expr.Expr{&node2, &node795, &node367}}
+	node797 = expr.Add{Terms: []expr.Expr{&node792, &node796}}
+	node798 = expr.Pow{Base: &node27, Exp: &node49}
+	node799 = expr.Add{Terms: []expr.Expr{&node139, &node190}}
+	node800 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node801 = expr.Add{Terms: []expr.Expr{&node78, &node800}}
+	node802 = expr.Pow{Base: &node801, Exp: &node36}
+	node803 = expr.Add{Terms: []expr.Expr{&node139, &node802}}
+	node804 = expr.Add{Terms: []expr.Expr{&node139, &node192}}
+	node805 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node806 = expr.Pow{Base: &node254, Exp: &node805}
+	node807 = expr.Pow{Base: &node568, Exp: &node1}
+	node808 = expr.Mul{Factors: []expr.Expr{&node389, &node806, &node807}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1415,8 +1423,8 @@ func setNumbers() {
 	node98.Val = big.NewRat(1, 3)
 	node103.Val = big.NewRat(1, 12)
 	node112.Val = big.NewRat(-2, 1)
-	node165.Val = big.NewRat(0, 1)
-	node615.Val = big.NewRat(4, 1)
-	node624.Val = big.NewRat(1, 6)
-	node735.Val = big.NewRat(1, 4)
+	node168.Val = big.NewRat(0, 1)
+	node619.Val = big.NewRat(4, 1)
+	node628.Val = big.NewRat(1, 6)
+	node739.Val = big.NewRat(1, 4)
 }
