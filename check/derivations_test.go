@@ -26,13 +26,7 @@ func TestDerivations(t *testing.T) {
 	require.NoError(t, err)
 	seen := 0
 	for _, path := range paths {
-		src, err := os.ReadFile(path)
-		require.NoError(t, err)
-		name := filepath.Base(path)
-		s, err := Read(name, string(src), KindOf(name, string(src)))
-		require.NoError(t, err)
-		r, err := Check(s, Options{})
-		require.NoError(t, err, name)
+		name, r := checkTestdata(t, path)
 		sum := r.Summary()
 		if strings.HasPrefix(name, "good-") {
 			assert.Zero(t, sum.Wrong, "%s: %+v", name, summary(r))
@@ -49,4 +43,18 @@ func TestDerivations(t *testing.T) {
 		seen++
 	}
 	assert.Equal(t, 8, seen)
+}
+
+// checkTestdata checks the document at path with the default options,
+// requiring that it reads and checks without error.
+func checkTestdata(t *testing.T, path string) (string, *Report) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	require.NoError(t, err)
+	name := filepath.Base(path)
+	s, err := Read(name, string(src), KindOf(name, string(src)))
+	require.NoError(t, err)
+	r, err := Check(s, Options{})
+	require.NoError(t, err, name)
+	return name, r
 }

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,13 +39,7 @@ func TestContinuousFamilies(t *testing.T) {
 	require.NoError(t, err)
 	seen := 0
 	for _, path := range paths {
-		src, err := os.ReadFile(path)
-		require.NoError(t, err)
-		name := filepath.Base(path)
-		s, err := Read(name, string(src), KindOf(name, string(src)))
-		require.NoError(t, err)
-		r, err := Check(s, Options{})
-		require.NoError(t, err, name)
+		name, r := checkTestdata(t, path)
 		for _, l := range r.Links {
 			if l.Status != Unchecked {
 				continue

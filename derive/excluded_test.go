@@ -22,8 +22,7 @@ func TestAssumptionRulesOutCase(t *testing.T) {
 		q := []string{"HalfNormal(x; s)", "Gamma(x; k, l)", "Exponential(x; l)", "LogNormal(x; u, s)"}[rng.IntN(4)]
 		goal := []string{"KL(p || q)", "H(p, q)"}[rng.IntN(2)]
 		src := fmt.Sprintf("p(x) = Uniform(x; %d*a, 1 - a)\nq(x) = %s\nassume a < 0\nderive %s\n", m, q, goal)
-		p := load(t, src)
-		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+		d, _, err := deriveOne(src)
 		require.NoError(t, err, src)
 		assert.Equal(t, "inf", expr.String(d.Result), src)
 		assert.Contains(t, d.Steps[len(d.Steps)-1].Title, "never holds where a < 0, as assumed", src)
@@ -37,8 +36,7 @@ func TestAssumptionRulesOutCase(t *testing.T) {
 func TestAssumptionKeepsCondition(t *testing.T) {
 	for _, mn := range [][2]int{{2, 1}, {3, 2}, {2, 3}} {
 		src := fmt.Sprintf("p(x) = Uniform(x; %d*a, 1 + %d*a)\nq(x) = Beta(x; k1, k2)\nassume a <= 0\nderive H(p, q)\n", mn[0], mn[1])
-		p := load(t, src)
-		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+		d, _, err := deriveOne(src)
 		require.NoError(t, err, src)
 		cs, ok := d.Result.(*expr.Cases)
 		require.True(t, ok, "%s: %s", src, expr.String(d.Result))
@@ -53,8 +51,7 @@ func TestAssumptionKeepsCondition(t *testing.T) {
 // a = 0 is checked.
 func TestAssumedEndOnItsMovingSide(t *testing.T) {
 	src := "p(x) = Uniform(x; -a, 1 + c^2)\nq(x) = LogNormal(x; m, s)\nassume a <= 0\nderive KL(p || q)\n"
-	p := load(t, src)
-	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	d, _, err := deriveOne(src)
 	require.NoError(t, err, src)
 	assert.Contains(t, d.Verification.Limits, "where a = 0, the limit of the result agrees with direct integration", src)
 }
@@ -65,15 +62,13 @@ func TestAssumedEndOnItsMovingSide(t *testing.T) {
 // Uniform(a, 1 + 2·a) needs a ≥ 1, never under that assumption.
 func TestThreeRelationsTogether(t *testing.T) {
 	src := "p(x) = Uniform(x; a, 2 - a)\nq(x) = Uniform(x; b, b + 2)\nassume a <= 0\nderive KL(p || q)\n"
-	p := load(t, src)
-	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	d, _, err := deriveOne(src)
 	require.NoError(t, err, src)
 	assert.Equal(t, "cases(0 if b <= a and 2 - a <= b + 2; inf otherwise)", expr.String(d.Result), src)
 	assert.Contains(t, d.Steps[1].Title, "as a <= 0 is assumed, only where a = 0 and b = 0", src)
 
 	src = "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; b, b + 2)\nassume a <= 0\nderive H(q, p)\n"
-	p = load(t, src)
-	d, err = Derive(p, p.File.Goals[0], DefaultOptions)
+	d, _, err = deriveOne(src)
 	require.NoError(t, err, src)
 	assert.Equal(t, "inf", expr.String(d.Result), src)
 	assert.Contains(t, d.Steps[len(d.Steps)-1].Title, "which never hold together where a <= 0, as assumed", src)
@@ -85,8 +80,7 @@ func TestThreeRelationsTogether(t *testing.T) {
 // always holds, and its failing is no region to find a witness in.
 func TestEndOutsideTheDomain(t *testing.T) {
 	src := "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; -1, b)\nderive H(p, q)\n"
-	p := load(t, src)
-	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	d, _, err := deriveOne(src)
 	require.NoError(t, err, src)
 	assert.Equal(t, "cases(log(b + 1) if -1 <= a and 1 + 2*a <= b; inf otherwise)", expr.String(d.Result), src)
 	assert.Equal(t, "infinite where b < 1 + 2*a: at each of 8 points drawn there, a value of x was found inside the support of p and outside that of q", d.Verification.Otherwise, src)
@@ -97,8 +91,7 @@ func TestEndOutsideTheDomain(t *testing.T) {
 // ends at or below −1.
 func TestDomainRulesOutCase(t *testing.T) {
 	src := "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; -2, -1)\nderive KL(p || q)\n"
-	p := load(t, src)
-	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	d, _, err := deriveOne(src)
 	require.NoError(t, err, src)
 	assert.Equal(t, "inf", expr.String(d.Result), src)
 	assert.Contains(t, d.Steps[len(d.Steps)-1].Title, "never holds where 1 + a > 0, as the parameters require", src)

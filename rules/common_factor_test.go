@@ -60,15 +60,7 @@ func TestPresentKeepsTheCofactorOfALogarithm(t *testing.T) {
 		"m*erf(log(m)/sqrt(2*v) - mu/sqrt(2*v))/s - exp(mu + v/2)*erf(log(m)/sqrt(2*v) - mu/sqrt(2*v) - sqrt(v/2))/s",
 		"log(2)/sqrt(v) + log(pi)/sqrt(v)",
 	} {
-		in := expr.MustParse(src)
-		norm, ok := Normalize(in, ctx)
-		require.True(t, ok, src)
-		out := Present(norm, ctx)
-		want, err := expr.Eval(in, env)
-		require.NoError(t, err)
-		got, err := expr.Eval(out, env)
-		require.NoError(t, err, expr.String(out))
-		assert.InDelta(t, want, got, 1e-12*math.Max(1, math.Abs(want)), "%s → %s", src, expr.String(out))
+		presentKeepsValue(t, ctx, env, src)
 	}
 }
 
@@ -92,16 +84,8 @@ func TestPresentSharesAFactorAndSquaresOnlyNames(t *testing.T) {
 		"-log(b) - log(l) + l*b/2":      "1/2*l*b - log(b*l)",
 		"log(s) + log(r) - r*m/2 - 1/2": "log(s*r) - 1/2*r*m - 1/2",
 	} {
-		in := expr.MustParse(src)
-		norm, ok := Normalize(in, ctx)
-		require.True(t, ok, src)
-		out := Present(norm, ctx)
+		out := presentKeepsValue(t, ctx, env, src)
 		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), src)
-		x, err := expr.Eval(in, env)
-		require.NoError(t, err)
-		y, err := expr.Eval(out, env)
-		require.NoError(t, err, expr.String(out))
-		assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s", src, expr.String(out))
 	}
 }
 
@@ -116,15 +100,23 @@ func TestPresentWritesAReciprocalExpAsExp(t *testing.T) {
 		"1/exp(v/2) + m":               "exp(-1/2*v) + m",
 		"l*exp(k)":                     "l*exp(k)",
 	} {
-		in := expr.MustParse(src)
-		norm, ok := Normalize(in, ctx)
-		require.True(t, ok, src)
-		out := Present(norm, ctx)
+		out := presentKeepsValue(t, ctx, env, src)
 		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), src)
-		x, err := expr.Eval(in, env)
-		require.NoError(t, err)
-		y, err := expr.Eval(out, env)
-		require.NoError(t, err, expr.String(out))
-		assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s", src, expr.String(out))
 	}
+}
+
+// presentKeepsValue normalises and presents src, requires that the
+// textbook form has the value of src at env, and returns it.
+func presentKeepsValue(t *testing.T, ctx *Context, env *expr.Env, src string) expr.Expr {
+	t.Helper()
+	in := expr.MustParse(src)
+	norm, ok := Normalize(in, ctx)
+	require.True(t, ok, src)
+	out := Present(norm, ctx)
+	want, err := expr.Eval(in, env)
+	require.NoError(t, err)
+	got, err := expr.Eval(out, env)
+	require.NoError(t, err, expr.String(out))
+	assert.InDelta(t, want, got, 1e-12*math.Max(1, math.Abs(want)), "%s → %s", src, expr.String(out))
+	return out
 }
