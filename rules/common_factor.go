@@ -87,12 +87,18 @@ func collectByFactor(ts []term, fns map[string]bool) []term {
 			}
 		}
 		sum := expr.Sum(constantsLast(ordered(cof))...)
-		fs := append([]factor{{base: sum, exp: one(), key: expr.Key(sum)}, h}, common...)
+		fs := append(append([]factor{{base: sum, exp: one(), key: expr.Key(sum)}}, common...), h)
 		replaced[idx[0]] = term{coef: sign, factors: fs}
 		for _, i := range idx[1:] {
 			dropped[i] = true
 		}
 	}
+	return regroup(ts, replaced, dropped)
+}
+
+// regroup is ts with each group of terms collected into one: the term
+// at a group's first index replaced, the group's others dropped.
+func regroup(ts []term, replaced map[int]term, dropped map[int]bool) []term {
 	if len(replaced) == 0 {
 		return ts
 	}

@@ -38,7 +38,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	for _, t := range p {
 		inside = append(inside, sqrtTerm(n.presentPowers(n.presentArgs(n.presentInside(t)))))
 	}
-	collected := collectByFactor(inside, specialHeads.Get())
+	collected := n.collectWeightedLogs(collectByFactor(inside, specialHeads.Get()))
 	for _, t := range collected {
 		switch {
 		case len(t.factors) == 0:
@@ -188,6 +188,11 @@ func joinScaledLogs(logs []term, p []term, key string) term {
 		}
 	}
 	joined := logGroup(logs)
+	if len(logs) == 1 {
+		// A lone logarithm keeps its number outside: 2·u·log(1 − u),
+		// not u·log((1 − u)²), since there is nothing to join it with.
+		joined = expr.Prod(&expr.Num{Val: logs[0].coef}, logs[0].factors[0].base)
+	}
 	coef := one()
 	if m, ok := joined.(*expr.Mul); ok {
 		if c, ok := m.Factors[0].(*expr.Num); ok {

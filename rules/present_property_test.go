@@ -75,8 +75,11 @@ func genSum(rng *rand.Rand) string {
 func TestPresentPreservesValueAndIsIdempotent(t *testing.T) {
 	ctx := &Context{Positive: map[string]bool{"s": true, "v": true}}
 	rng := rand.New(rand.NewPCG(11, 12))
-	for range 400 {
+	for i := range 600 {
 		src := genSum(rng)
+		if i%3 == 2 {
+			src = genWeightedLogs(rng)
+		}
 		e := expr.MustParse(src)
 		n, ok := Normalize(e, ctx)
 		require.True(t, ok, src)
