@@ -90,7 +90,8 @@ func TestPresentSharesAFactorAndSquaresOnlyNames(t *testing.T) {
 }
 
 // An exponential in a denominator is written as the exponential of its
-// negated argument, in a product and alone, and the value is kept.
+// negated argument, in a product and alone, the exponentials of a
+// product are one, and the value is kept.
 func TestPresentWritesAReciprocalExpAsExp(t *testing.T) {
 	ctx := &Context{Positive: map[string]bool{"l": true, "v": true}}
 	env := &expr.Env{Vals: map[string]float64{"l": 0.7, "v": 1.3, "k": 0.4, "m": -0.9, "a": 2.2}}
@@ -99,6 +100,11 @@ func TestPresentWritesAReciprocalExpAsExp(t *testing.T) {
 		"a/exp(v)":                     "a*exp(-v)",
 		"1/exp(v/2) + m":               "exp(-1/2*v) + m",
 		"l*exp(k)":                     "l*exp(k)",
+		// The exponentials of one term are one: a Gamma's rate exp(c)
+		// times a LogNormal's mean.
+		"l*exp(k)*exp(m + v/2)": "l*exp(k + m + 1/2*v)",
+		"exp(k)^2*exp(-m)/l":    "exp(2*k - m)/l",
+		"exp(k)*exp(-k) + a":    "a + 1",
 	} {
 		out := presentKeepsValue(t, ctx, env, src)
 		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), src)

@@ -100,38 +100,55 @@ func allNegative(p poly, idx []int) bool {
 
 // expUp writes an exponential that is a whole denominator as the
 // exponential of the negated argument, l*exp(3*(m - k)) rather than
-// l/exp(3*k - 3*m), as a textbook writes e^{-u}. It runs on the terms
-// once they share their fractions, so b*(a + 1)/exp(c) stays one term,
-// b*(a + 1)*exp(-c).
+// l/exp(3*k - 3*m), as a textbook writes e^{-u}, and the exponentials
+// of one term as one, exp(c + m + v/2) rather than exp(c)*exp(m + v/2).
+// It runs on the terms once they share their fractions, so
+// b*(a + 1)/exp(c) stays one term, b*(a + 1)*exp(-c).
 func (n *normalizer) expUp(e expr.Expr) expr.Expr {
 	factors := []expr.Expr{e}
 	if m, ok := e.(*expr.Mul); ok {
 		factors = m.Factors
 	}
-	var fs []expr.Expr
-	changed := false
+	var fs, args []expr.Expr
+	at, negative := -1, false
 	for _, f := range factors {
-		pw, ok := f.(*expr.Pow)
-		var k *expr.Num
-		if ok {
-			k, ok = pw.Exp.(*expr.Num)
-		}
-		var c *expr.Call
-		if ok {
-			c, ok = pw.Base.(*expr.Call)
-		}
-		if !ok || c.Fn != "exp" || len(c.Args) != 1 || k.Val.Sign() >= 0 {
+		k, arg, ok := expFactor(f)
+		if !ok {
 			fs = append(fs, f)
 			continue
 		}
-		fs = append(fs, expr.Fn("exp", n.present(n.poly(expr.Prod(k, c.Args[0])))))
-		changed = true
+		if at < 0 {
+			at = len(fs)
+			fs = append(fs, nil)
+		}
+		negative = negative || k.Val.Sign() < 0
+		args = append(args, expr.Prod(k, arg))
 	}
-	switch {
-	case !changed:
+	if len(args) == 0 || (len(args) == 1 && !negative) {
 		return e
-	case len(fs) == 1:
-		return fs[0]
 	}
-	return &expr.Mul{Factors: fs}
+	arg := n.present(n.poly(expr.Sum(args...)))
+	if z, ok := arg.(*expr.Num); ok && z.Val.Sign() == 0 {
+		fs = append(fs[:at], fs[at+1:]...) // exp(k)*exp(-k) is 1
+	} else {
+		fs[at] = expr.Fn("exp", arg)
+	}
+	return expr.Prod(fs...)
+}
+
+// expFactor reads exp(u)^k, with k a number (1 for exp(u) itself).
+func expFactor(f expr.Expr) (*expr.Num, expr.Expr, bool) {
+	k := expr.N(1)
+	if pw, ok := f.(*expr.Pow); ok {
+		num, ok := pw.Exp.(*expr.Num)
+		if !ok {
+			return nil, nil, false
+		}
+		k, f = num, pw.Base
+	}
+	c, ok := f.(*expr.Call)
+	if !ok || c.Fn != "exp" || len(c.Args) != 1 {
+		return nil, nil, false
+	}
+	return k, c.Args[0], true
 }
