@@ -70,9 +70,41 @@ func (p *Problem) assumedFor(g *expr.Info) []Assumption {
 	slices.Sort(idx) // the file's order, whatever the map's
 	out := make([]Assumption, 0, len(idx))
 	for _, i := range idx {
-		out = append(out, p.Assumptions[i])
+		a := p.Assumptions[i]
+		if a.Domain && !p.ownDomain(a, g) {
+			// The domain of another density's parameter (a > 0, the
+			// shape of a Gamma p1, beside a goal of Uniform(a, b)) is
+			// news to this goal's reader: its densities do not say it.
+			a.Domain = false
+		}
+		out = append(out, a)
 	}
 	return out
+}
+
+// ownDomain reports whether a domain fact is one that the goal's own
+// densities say, or one of no density (a point of the simplex).
+func (p *Problem) ownDomain(a Assumption, g *expr.Info) bool {
+	if len(a.Terms) == 0 {
+		return true
+	}
+	for _, d := range p.domainOf[expr.Key(a.Fact.L)] {
+		if d == g.P || d == g.Q {
+			return true
+		}
+	}
+	return false
+}
+
+// noteDomain records that the family of dens makes a positive.
+func (p *Problem) noteDomain(a expr.Expr, dens string) {
+	k := expr.Key(a)
+	if ix, ok := a.(*expr.Index); ok {
+		k = expr.Key(ix.Base)
+	}
+	if !slices.Contains(p.domainOf[k], dens) {
+		p.domainOf[k] = append(p.domainOf[k], dens)
+	}
 }
 
 // indexAssumptions lists each assumption under the symbols it is about.

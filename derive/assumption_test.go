@@ -33,3 +33,30 @@ assume m > 0
 		"l > 0 (taken positive: l^2 is the rate of r)":  false,
 	}, shown("KL(p || r)"), "a2 < a1 is about q, and m > 0 about no density")
 }
+
+// A parameter's domain that another density of the file gives is shown
+// for a goal whose own densities do not give it: a and b are positive
+// as the shape and rate of a Gamma p1, which a goal of Uniform(a, b)
+// rests on without saying so. Where a goal's own density says it too,
+// it is not shown, whichever density said it first.
+func TestAssumedShowsAnotherDensitysDomain(t *testing.T) {
+	p := load(t, `p1(x) = Gamma(x; a, b)
+p4(x) = Uniform(x; a, b)
+z(x) = Laplace(x; 0, t)
+p6(x) = LogNormal(x; m, v)
+p7(x) = HalfNormal(x; v)
+`)
+	shown := func(g string) []string {
+		var out []string
+		for _, a := range p.assumedFor(expr.MustParse(g).(*expr.Info)) {
+			if !a.Domain {
+				out = append(out, a.String())
+			}
+		}
+		return out
+	}
+	assert.Equal(t, []string{"a > 0 (the shape of p_1)", "b > 0 (the rate of p_1)"}, shown("H(p4, z)"))
+	assert.Equal(t, []string{"b - a > 0 (the width of the support of p_4)"}, shown("KL(p1 || z)"))
+	assert.Empty(t, shown("H(p7)"), "v > 0 is the variance of p7 as much as of p6")
+	assert.Empty(t, shown("KL(p1 || p4)"))
+}

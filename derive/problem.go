@@ -36,6 +36,10 @@ type Problem struct {
 	// and its points.
 	relevance      *relevance
 	assumedBy      map[string][]int // Assumptions by the symbols they are about
+	// domainOf lists, by the key of a parameter (of the symbol, for an
+	// indexed one), every density whose family's domain makes it
+	// positive; the assumption records only the first.
+	domainOf map[string][]string
 	isMultivariate bool
 	isOnSimplex    bool
 	fileSymbols    *fileSymbols
@@ -53,6 +57,7 @@ func Load(f *expr.File) (*Problem, error) {
 		Types:      types,
 		Ctx:        &rules.Context{Densities: map[string]*expr.Density{}, Positive: map[string]bool{}, Types: types},
 		Recognised: map[string]*expr.Call{},
+		domainOf:   map[string][]string{},
 	}
 	for _, name := range sortedKeys(types.Props) {
 		if p.hasProp(name, "simplex") {
@@ -232,6 +237,7 @@ func (p *Problem) checkCount(a expr.Expr, what, dens string, at expr.Pos) error 
 		}
 	case *expr.Sym:
 		if p.Types.Counts[a.Name] {
+			p.noteDomain(a, dens)
 			p.positive(a.Name, Assumption{Why: "the " + what + " of %s", Terms: []expr.Expr{expr.S(dens)}, Domain: true})
 			return nil
 		}
@@ -246,6 +252,7 @@ func (p *Problem) checkCount(a expr.Expr, what, dens string, at expr.Pos) error 
 // precision in 1/tau makes tau > 0.
 // what names the parameter in the density dens: "variance", "p".
 func (p *Problem) assumePositive(a expr.Expr, what, dens string) {
+	p.noteDomain(a, dens)
 	of := []expr.Expr{expr.S(dens)}
 	switch a := a.(type) {
 	case *expr.Num:

@@ -21,7 +21,14 @@ func (n *normalizer) presentPowers(t term) term {
 		nf := f
 		switch b := f.base.(type) {
 		case *expr.Pow:
-			if s, ok := b.Base.(*expr.Add); ok {
+			if s, ok := b.Base.(*expr.Add); ok && isHalf(exponentOf(b)) {
+				// A root keeps its sum whole in the normal form, with
+				// the sum expanded, (2*s/pi + 2/pi)^(1/2): it is
+				// written as the root of the sum in textbook form,
+				// sqrt(2*(s + 1)/pi).
+				r := expr.Fn("sqrt", n.present(n.poly(s)))
+				nf = factor{base: r, exp: f.exp, key: expr.Key(r)}
+			} else if s, ok := b.Base.(*expr.Add); ok {
 				if g, ok := n.groupFractions(s); ok {
 					p := expr.Power(g, b.Exp)
 					nf = factor{base: p, exp: f.exp, key: expr.Key(p)}
@@ -152,3 +159,13 @@ func expFactor(f expr.Expr) (*expr.Num, expr.Expr, bool) {
 	}
 	return k, c.Args[0], true
 }
+
+// exponentOf is the number a power is raised to, or nil.
+func exponentOf(p *expr.Pow) *big.Rat {
+	if k, ok := p.Exp.(*expr.Num); ok {
+		return k.Val
+	}
+	return nil
+}
+
+func isHalf(r *big.Rat) bool { return r != nil && r.Cmp(big.NewRat(1, 2)) == 0 }

@@ -38,7 +38,7 @@ func (n *normalizer) present(p poly) expr.Expr {
 	for _, t := range p {
 		inside = append(inside, sqrtTerm(n.presentPowers(n.presentArgs(n.presentInside(t)))))
 	}
-	collected := n.collectWeightedLogs(collectByFactor(inside, specialHeads.Get()))
+	collected := n.collectWeightedLogs(collectByFactor(n.cancelDenominators(inside), specialHeads.Get()))
 	for _, t := range collected {
 		switch {
 		case len(t.factors) == 0:
@@ -550,6 +550,14 @@ func fraction(ts []term) expr.Expr {
 	var front []expr.Expr
 	for _, f := range commonFactors(nums) {
 		front = append(front, expr.Power(f.base, &expr.Num{Val: f.exp}))
+	}
+	// So does the integer content of the numerator: (2 + 2*s)/pi is
+	// 2*(1 + s)/pi.
+	if g := numberContent(nums); g.IsInt() && g.Cmp(one()) > 0 {
+		for i, t := range nums {
+			nums[i] = term{coef: new(big.Rat).Quo(t.coef, g), factors: t.factors}
+		}
+		sign = new(big.Rat).Mul(sign, g)
 	}
 	terms := ordered(nums)
 	if len(front) > 0 {

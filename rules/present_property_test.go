@@ -75,10 +75,13 @@ func genSum(rng *rand.Rand) string {
 func TestPresentPreservesValueAndIsIdempotent(t *testing.T) {
 	ctx := &Context{Positive: map[string]bool{"s": true, "v": true}}
 	rng := rand.New(rand.NewPCG(11, 12))
-	for i := range 600 {
+	for i := range 800 {
 		src := genSum(rng)
-		if i%3 == 2 {
+		switch i % 4 {
+		case 2:
 			src = genWeightedLogs(rng)
+		case 3:
+			src = genCancelling(rng)
 		}
 		e := expr.MustParse(src)
 		n, ok := Normalize(e, ctx)

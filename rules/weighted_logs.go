@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/internal/once"
 )
 
 // Logarithms weighted by their own argument. A uniform's log moments, an
@@ -22,6 +23,13 @@ import (
 // (1 − a)·log((1 − a)/(1 − b)) when present joins logarithms by their
 // cofactor.
 
+// weightedHeads are the functions whose terms are collected over their
+// argument: log, and abs, whose E|x − m| under a uniform leaves
+// |1 − m| − m·|1 − m|, that is (1 − m)·|1 − m|.
+var weightedHeads = once.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"log": true, "abs": true}
+}}
+
 // collectWeightedLogs rewrites each group of two or more terms that
 // share a logarithm and whose cofactors, past the factors they all
 // share, sum to r times a weight, as one term r·weight·log·shared. The
@@ -31,7 +39,7 @@ func (n *normalizer) collectWeightedLogs(ts []term) []term {
 	groups := map[string][]int{}
 	var order []string
 	for i, t := range ts {
-		if at, ok := headFactor(t, logHead.Get()); ok {
+		if at, ok := headFactor(t, weightedHeads.Get()); ok {
 			k := t.factors[at].key
 			if _, seen := groups[k]; !seen {
 				order = append(order, k)
@@ -54,7 +62,7 @@ func (n *normalizer) collectWeightedLogs(ts []term) []term {
 		}
 		g := group{idx: idx}
 		for _, i := range idx {
-			at, _ := headFactor(ts[i], logHead.Get())
+			at, _ := headFactor(ts[i], weightedHeads.Get())
 			g.head = ts[i].factors[at]
 			rest := append(append([]factor(nil), ts[i].factors[:at]...), ts[i].factors[at+1:]...)
 			g.cof = append(g.cof, term{coef: ts[i].coef, factors: rest})
@@ -95,7 +103,14 @@ func (n *normalizer) collectWeightedLogs(ts []term) []term {
 					fs = append(fs, f)
 				}
 			}
-			byKey := func(a, b factor) int { return strings.Compare(a.key, b.key) }
+			byKey := func(a, b factor) int {
+				_, na := a.base.(*expr.Sym)
+				_, nb := b.base.(*expr.Sym)
+				if na != nb { // names before sums: 2·s·(b − a)
+					return boolInt(nb) - boolInt(na)
+				}
+				return strings.Compare(a.key, b.key)
+			}
 			slices.SortStableFunc(fs, byKey)
 			slices.SortStableFunc(below, byKey)
 			fs = append(append(fs, wf, g.head), below...)

@@ -25,7 +25,7 @@ func TestPresentWeightsALogarithmByItsArgument(t *testing.T) {
 		{"(b - 1)*(1 + s)*log(1 + s)", "(b - 1)*(1 + s)*log(1 + s)"},
 		// Over a shared denominator, as a uniform's log moments give.
 		{"(2*(1 - v)*log(1 - v) - 2*(1 - u)*log(1 - u))/(v - u)",
-			"(2*(1 - v)*log(1 - v) - 2*(1 - u)*log(1 - u))/(v - u)"},
+			"2*((1 - v)*log(1 - v) - (1 - u)*log(1 - u))/(v - u)"},
 		// A cofactor that is not a multiple of the argument is left to
 		// the other collections: no weight appears.
 		{"log(1 + s) + 2*s*log(1 + s)", "(2*s + 1)*log(1 + s)"},
