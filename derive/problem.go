@@ -34,12 +34,12 @@ type Problem struct {
 	// context; whether any density is multivariate Gaussian; whether
 	// any is a family on the simplex; the symbols the sampler draws,
 	// and its points.
-	relevance      *relevance
-	assumedBy      map[string][]int // Assumptions by the symbols they are about
+	relevance *relevance
+	assumedBy map[string][]int // Assumptions by the symbols they are about
 	// domainOf lists, by the key of a parameter (of the symbol, for an
 	// indexed one), every density whose family's domain makes it
 	// positive; the assumption records only the first.
-	domainOf map[string][]string
+	domainOf       map[string][]string
 	isMultivariate bool
 	isOnSimplex    bool
 	fileSymbols    *fileSymbols
