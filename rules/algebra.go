@@ -157,8 +157,19 @@ func (n *normalizer) addFactor(fs []factor, f factor) []factor {
 }
 
 func (n *normalizer) pow(e *expr.Pow) poly {
-	base := n.poly(e.Base)
 	r, ok := e.Exp.(*expr.Num)
+	if m, isMul := e.Base.(*expr.Mul); isMul && ok && r.Val.IsInt() && r.Val.Sign() < 0 {
+		// A denominator that is a product keeps its factors apart, as
+		// a Beta's E[x²] = a·(a + 1)/((a + b)·(a + b + 1)) has them:
+		// multiplied out, the two sums become one that no reader can
+		// take apart again. Exact for an integer power.
+		out := constant(one())
+		for _, f := range m.Factors {
+			out = n.mul(out, n.pow(&expr.Pow{Base: f, Exp: r}))
+		}
+		return out
+	}
+	base := n.poly(e.Base)
 	if !ok {
 		return atom(expr.Power(base.expr(), n.poly(e.Exp).expr()))
 	}

@@ -80,3 +80,19 @@ func TestLogOfSumTakesOutItsContent(t *testing.T) {
 		assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s", src, expr.String(got))
 	}
 }
+
+// A denominator that is a product of sums keeps them apart, so the
+// presentation can write a Beta's second moment over (a + b)·(a + b + 1);
+// the two forms are equal, and a shared sum still cancels.
+func TestNormalFormKeepsTheFactorsOfADenominator(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"a": true, "b": true}}
+	env := &expr.Env{Vals: map[string]float64{"a": 0.8, "b": 2.5}}
+	for in, want := range map[string]string{
+		"a*(a + 1)/((a + b)*(a + b + 1))": "(a + a^2)/((a + b)*(a + b + 1))",
+		"1/((a + b)^2*(a + b + 1))":       "1/((a + b)^2*(a + b + 1))",
+		"(a + b)/((a + b)*(a + 1))":       "1/(a + 1)",
+	} {
+		out := presentKeepsValue(t, ctx, env, in)
+		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), in)
+	}
+}
