@@ -125,6 +125,8 @@ func expect(l, r genPart, op string, c ctx) (expectation, bool) {
 		return isCondition, false // 0 < a: a number that bounds a symbol
 	case c.standalone && r.single && orderOps[op] != "" && numberSource.MatchString(l.tex):
 		return conditionOr, false
+	case c.hypothesis && l.val == nil && orderOps[op] != "" && numberSource.MatchString(r.tex):
+		return isCondition, false // mu_1 + 1 <= 5: the sign of an expression
 	case op == `\neq`:
 		return unjudged, false
 	case l.val != nil && r.val != nil:

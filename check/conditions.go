@@ -212,8 +212,8 @@ func orderRelations(piece string) []*expr.Rel {
 	return out
 }
 
-// conditionSide is one side of a stated condition: a symbol, a number or
-// a list of symbols, each as written.
+// conditionSide is one side of a stated condition: a symbol, a number,
+// an expression, or a list of symbols, each as written.
 func conditionSide(pt *latex.ChainPart) ([]expr.Expr, bool) {
 	if pt.Err != nil && !symbolList(pt.Src) {
 		return nil, false
@@ -223,6 +223,14 @@ func conditionSide(pt *latex.ChainPart) ([]expr.Expr, bool) {
 			return []expr.Expr{pt.X}, true
 		}
 		if singleSymbol(pt) {
+			return []expr.Expr{pt.X}, true
+		}
+		if !strings.Contains(pt.Src, ",") && len(expr.Symbols(pt.X)) > 0 {
+			// A difference or another expression of the parameters,
+			// b - a > 0 as derive states a support's width: the
+			// callers keep it only when its symbols are parameters (or
+			// only unknowns), so a density's variable is never one; a
+			// side without a symbol is a number only as written.
 			return []expr.Expr{pt.X}, true
 		}
 	}

@@ -114,6 +114,11 @@ func TestStatedConditionRestrictsIdentityVariables(t *testing.T) {
 		{"where $u > 1$:\n\n$$\\sqrt{(u - 1)^2} = u - 1$$\n", OK},
 		{"Let $p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)$, and for $t > 0$,\n\n$$|t \\sigma| = t \\sigma$$\n", OK},
 		{"If $a > 0$,\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
+		// The sign of an expression, as derive states a width b - a > 0.
+		{"For $u - v > 0$,\n\n$$\\sqrt{(u - v)^2} = u - v$$\n", OK},
+		{"For $u - v > 0$,\n\n$$\\sqrt{(u - v)^2} = v - u$$\n", Wrong},
+		{"Let $p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)$. Assuming $\\mu - 1 > 0$,\n\n$$|\\mu - 1| = \\mu - 1$$\n", OK},
+		{"Let $p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)$. Assuming $\\mu - 1 > 0$,\n\n$$|\\mu - 1| = 1 - \\mu$$\n", Wrong},
 	} {
 		r := run(t, Markdown, c.doc)
 		require.NotEmpty(t, r.Links, c.doc)

@@ -340,6 +340,11 @@ func condition(left, right *latex.ChainPart, hypothesis bool) bool {
 		// 0 < a, the first link of 0 < a < b: a bound on a symbol.
 		return true
 	}
+	if hypothesis && left.X != nil && len(expr.Symbols(left.X)) > 0 && orderOps[right.Op] != "" && numberSource.MatchString(right.Src) {
+		// b - a > 0 after "assuming": the sign of an expression, as
+		// derive states a support's width.
+		return true
+	}
 	if right.X == nil || !(left.X != nil && singleSymbol(left) || symbolList(left.Src)) {
 		return false
 	}
