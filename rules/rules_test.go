@@ -200,6 +200,7 @@ var workedExamples = map[string]string{
 	"lgamma-at-integer":                 "log(2)",
 	"beta-at-integers":                  "1/12",
 	"log-of-unit-fraction":              "-log(12)",
+	"root-of-square-number":             "3/2",
 	"discrete-entropy-definition":       "-E(x ~ p, log(p(x)))",
 	"log-ratio":                         "a*log(a/b)",
 	"log-ratio-among":                   "a*log(a/b) + 1",

@@ -105,7 +105,7 @@ var (
 // and unambiguous, and stays.
 var exactValues = once.Value[Set]{New: func() Set {
 	return Set{gammaInteger.Get(), lgammaInteger.Get(), betaInteger.Get(), trigammaInteger.Get(), trigammaHalfInteger.Get(),
-		gammaHalfInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get(), logUnitFraction.Get()}
+		gammaHalfInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get(), logUnitFraction.Get(), rootOfSquare.Get()}
 }}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma
@@ -231,6 +231,22 @@ var (
 				}
 				return expr.Neg(expr.Fn("log", &expr.Num{Val: new(big.Rat).SetInt(n[0].Denom())})), nil, true
 			}).only("call", "log").with("log(1/12)")
+	}}
+	// A variance of 1/2 leaves sqrt(2·v) = sqrt(1) in a LogNormal's
+	// moments; the root of a square number is written as the number.
+	rootOfSquare = once.Value[*Rule]{New: func() *Rule {
+		return computed("root-of-square-number", "the root of a square number", "sqrt(n)", "m",
+			func(e expr.Expr, _ *Context) (expr.Expr, []string, bool) {
+				n, ok := numArgs(e, "sqrt", 1)
+				if !ok || n[0].Sign() < 0 {
+					return nil, nil, false
+				}
+				num, den := new(big.Int).Sqrt(n[0].Num()), new(big.Int).Sqrt(n[0].Denom())
+				if new(big.Int).Mul(num, num).Cmp(n[0].Num()) != 0 || new(big.Int).Mul(den, den).Cmp(n[0].Denom()) != 0 {
+					return nil, nil, false
+				}
+				return &expr.Num{Val: new(big.Rat).SetFrac(num, den)}, nil, true
+			}).only("call", "sqrt").with("sqrt(9/4)")
 	}}
 	maxNumbers = once.Value[*Rule]{New: func() *Rule {
 		return computed("maximum-of-numbers", "the larger of two numbers", "max(m, n)", "m",

@@ -75,23 +75,23 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node714, true
+			return &node715, true
 		case "tr(A) + tr(B)":
-			return &node716, true
+			return &node717, true
 		case "tr(A*a*b')":
-			return &node718, true
+			return &node719, true
 		case "tr(A*b*a')":
-			return &node720, true
-		case "tr(E(x ~ p, M))":
 			return &node721, true
+		case "tr(E(x ~ p, M))":
+			return &node722, true
 		case "tr(a'*A*b)":
-			return &node725, true
-		case "tr(a'*b)":
 			return &node726, true
+		case "tr(a'*b)":
+			return &node727, true
 		case "tr(a*b')":
-			return &node728, true
+			return &node729, true
 		case "tr(b*a')":
-			return &node730, true
+			return &node731, true
 		}
 		return nil, false
 	}
@@ -510,90 +510,92 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node660, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
 		return &node667, true
+	case "sqrt(n)":
+		return &node668, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node672, true
+		return &node673, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node678, true
+		return &node679, true
 	case "sum(d in 1..k, a[d]*b[d])":
-		return &node682, true
+		return &node683, true
 	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node684, true
-	case "sum(d in 1..k, v[d])":
 		return &node685, true
-	case "sum(d in a..b, E(x ~ p, f))":
+	case "sum(d in 1..k, v[d])":
 		return &node686, true
-	case "sum(d in a..b, c*f)":
+	case "sum(d in a..b, E(x ~ p, f))":
 		return &node687, true
+	case "sum(d in a..b, c*f)":
+		return &node688, true
 	case "sum(d in a..b, f + g)":
-		return &node689, true
+		return &node690, true
 	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node691, true
+		return &node692, true
 	case "sum(d in a..b, log(f))":
-		return &node693, true
+		return &node694, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node699, true
+		return &node700, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node701, true
+		return &node702, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node705, true
+		return &node706, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node708, true
+		return &node709, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node712, true
+		return &node713, true
 	case "tr(I(k))":
-		return &node722, true
+		return &node723, true
 	case "tr(M*S)":
-		return &node724, true
+		return &node725, true
 	case "tr(c*A)":
-		return &node731, true
-	case "tr(diag(v))":
 		return &node732, true
+	case "tr(diag(v))":
+		return &node733, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node736, true
+		return &node737, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node738, true
+		return &node739, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node744, true
+		return &node745, true
 	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node747, true
-	case "trigamma(a + 1)":
 		return &node748, true
+	case "trigamma(a + 1)":
+		return &node749, true
 	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node752, true
+		return &node753, true
 	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node754, true
+		return &node755, true
 	case "trigamma(a) - 1/a^2":
-		return &node756, true
+		return &node757, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node761, true
+		return &node762, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node763, true
-	case "trigamma(n + 1/2)":
 		return &node764, true
-	case "trigamma(n)":
+	case "trigamma(n + 1/2)":
 		return &node765, true
+	case "trigamma(n)":
+		return &node766, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node775, true
+		return &node776, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node787, true
+		return &node788, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node797, true
+		return &node798, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node430, true
 	case "u^k":
-		return &node798, true
+		return &node799, true
 	case "v":
 		return &node139, true
 	case "v + (m - a)^2":
-		return &node799, true
+		return &node800, true
 	case "v + (m - c)^2":
-		return &node803, true
-	case "v + m^2":
 		return &node804, true
+	case "v + m^2":
+		return &node805, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node808, true
+		return &node809, true
 	}
 	return nil, false
 }
@@ -1267,147 +1269,148 @@ var (
 	node665 = expr.Mul{Factors: []expr.Expr{&node1, &node294, &node464}}
 	node666 = expr.Call{Fn: "exp", Args: []expr.Expr{&node665}}
 	node667 = expr.Mul{Factors: []expr.Expr{&node664, &node666}}
-	node668 = expr.Sym{Name: "g"}
-	node669 = expr.Mul{Factors: []expr.Expr{&node1, &node668}}
-	node670 = expr.Add{Terms: []expr.Expr{&node155, &node669}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node670, &node77}}
-	node672 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node671}
-	node673 = expr.Mul{Factors: []expr.Expr{&node155, &node77}}
-	node674 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node673}
-	node675 = expr.Mul{Factors: []expr.Expr{&node668, &node77}}
-	node676 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node675}
-	node677 = expr.Mul{Factors: []expr.Expr{&node1, &node676}}
-	node678 = expr.Add{Terms: []expr.Expr{&node674, &node677}}
-	node679 = expr.Index{Base: &node2, Sub: &node300}
-	node680 = expr.Index{Base: &node7, Sub: &node300}
-	node681 = expr.Mul{Factors: []expr.Expr{&node679, &node680}}
-	node682 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node681}
-	node683 = expr.Mul{Factors: []expr.Expr{&node679, &node635, &node680}}
-	node684 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node683}
-	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node635}
-	node686 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node253}
-	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node251}
-	node688 = expr.Add{Terms: []expr.Expr{&node155, &node668}}
-	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node688}
-	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node668}
-	node691 = expr.Add{Terms: []expr.Expr{&node279, &node690}}
-	node692 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
-	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node692}
-	node694 = expr.Mul{Factors: []expr.Expr{&node486, &node399}}
-	node695 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node694}
-	node696 = expr.Mul{Factors: []expr.Expr{&node486, &node401}}
-	node697 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node696}
-	node698 = expr.Mul{Factors: []expr.Expr{&node1, &node697}}
-	node699 = expr.Add{Terms: []expr.Expr{&node695, &node698}}
-	node700 = expr.Mul{Factors: []expr.Expr{&node486, &node407}}
-	node701 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node700}
-	node702 = expr.Index{Base: &node205, Sub: &node49}
-	node703 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node704 = expr.Mul{Factors: []expr.Expr{&node702, &node703}}
-	node705 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node452, Body: &node704}
-	node706 = expr.Sym{Name: "inf"}
-	node707 = expr.Mul{Factors: []expr.Expr{&node535, &node537, &node538, &node264}}
-	node708 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node706, Body: &node707}
-	node709 = expr.Pow{Base: &node2, Exp: &node77}
-	node710 = expr.Pow{Base: &node4, Exp: &node509}
-	node711 = expr.Mul{Factors: []expr.Expr{&node501, &node505, &node709, &node710, &node260}}
-	node712 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node164, Body: &node711}
-	node713 = expr.Add{Terms: []expr.Expr{&node173, &node195}}
-	node714 = expr.Call{Fn: "tr", Args: []expr.Expr{&node713}}
-	node715 = expr.Call{Fn: "tr", Args: []expr.Expr{&node195}}
-	node716 = expr.Add{Terms: []expr.Expr{&node411, &node715}}
-	node717 = expr.MatMul{Factors: []expr.Expr{&node173, &node2, &node384}}
-	node718 = expr.Call{Fn: "tr", Args: []expr.Expr{&node717}}
-	node719 = expr.MatMul{Factors: []expr.Expr{&node173, &node7, &node348}}
-	node720 = expr.Call{Fn: "tr", Args: []expr.Expr{&node719}}
-	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node203}}
-	node722 = expr.Call{Fn: "tr", Args: []expr.Expr{&node321}}
-	node723 = expr.Mul{Factors: []expr.Expr{&node202, &node74}}
-	node724 = expr.Call{Fn: "tr", Args: []expr.Expr{&node723}}
-	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node349}}
-	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node351}}
-	node727 = expr.MatMul{Factors: []expr.Expr{&node2, &node384}}
-	node728 = expr.Call{Fn: "tr", Args: []expr.Expr{&node727}}
-	node729 = expr.MatMul{Factors: []expr.Expr{&node7, &node348}}
-	node730 = expr.Call{Fn: "tr", Args: []expr.Expr{&node729}}
-	node731 = expr.Call{Fn: "tr", Args: []expr.Expr{&node433}}
-	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node733 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node734 = expr.Add{Terms: []expr.Expr{&node439, &node441, &node28}}
-	node735 = expr.Pow{Base: &node734, Exp: &node36}
-	node736 = expr.Add{Terms: []expr.Expr{&node733, &node735}}
-	node737 = expr.Pow{Base: &node442, Exp: &node36}
-	node738 = expr.Add{Terms: []expr.Expr{&node733, &node737}}
-	node739 = expr.Num{}
-	node740 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node741 = expr.Mul{Factors: []expr.Expr{&node739, &node740}}
-	node742 = expr.Add{Terms: []expr.Expr{&node144, &node28}}
-	node743 = expr.Pow{Base: &node742, Exp: &node36}
-	node744 = expr.Add{Terms: []expr.Expr{&node741, &node743}}
-	node745 = expr.Pow{Base: &node143, Exp: &node36}
-	node746 = expr.Mul{Factors: []expr.Expr{&node739, &node745}}
-	node747 = expr.Add{Terms: []expr.Expr{&node741, &node746}}
-	node748 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node354}}
-	node749 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node750 = expr.Add{Terms: []expr.Expr{&node444, &node163, &node28}}
-	node751 = expr.Pow{Base: &node750, Exp: &node36}
-	node752 = expr.Add{Terms: []expr.Expr{&node749, &node751}}
-	node753 = expr.Pow{Base: &node449, Exp: &node36}
-	node754 = expr.Add{Terms: []expr.Expr{&node749, &node753}}
-	node755 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node756 = expr.Add{Terms: []expr.Expr{&node749, &node755}}
-	node757 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node758 = expr.Mul{Factors: []expr.Expr{&node1, &node757}}
-	node759 = expr.Add{Terms: []expr.Expr{&node444, &node447, &node28}}
-	node760 = expr.Pow{Base: &node759, Exp: &node36}
-	node761 = expr.Add{Terms: []expr.Expr{&node749, &node758, &node760}}
-	node762 = expr.Pow{Base: &node448, Exp: &node36}
-	node763 = expr.Add{Terms: []expr.Expr{&node749, &node758, &node762}}
-	node764 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node512}}
-	node765 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node164}}
-	node766 = expr.Call{Fn: "min", Args: []expr.Expr{&node379, &node0}}
-	node767 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node766}}
-	node768 = expr.Mul{Factors: []expr.Expr{&node36, &node767}}
-	node769 = expr.Add{Terms: []expr.Expr{&node768, &node1}}
-	node770 = expr.Mul{Factors: []expr.Expr{&node27, &node769}}
-	node771 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node354, &node7, &node766}}
-	node772 = expr.Mul{Factors: []expr.Expr{&node112, &node771}}
-	node773 = expr.Add{Terms: []expr.Expr{&node0, &node772}}
-	node774 = expr.Mul{Factors: []expr.Expr{&node2, &node773, &node365}}
-	node775 = expr.Add{Terms: []expr.Expr{&node770, &node774}}
-	node776 = expr.Mul{Factors: []expr.Expr{&node379, &node422}}
-	node777 = expr.Call{Fn: "erf", Args: []expr.Expr{&node776}}
-	node778 = expr.Mul{Factors: []expr.Expr{&node36, &node777}}
-	node779 = expr.Add{Terms: []expr.Expr{&node778, &node1}}
-	node780 = expr.Mul{Factors: []expr.Expr{&node27, &node779}}
-	node781 = expr.Pow{Base: &node379, Exp: &node36}
-	node782 = expr.Mul{Factors: []expr.Expr{&node1, &node781, &node464}}
-	node783 = expr.Call{Fn: "exp", Args: []expr.Expr{&node782}}
-	node784 = expr.Mul{Factors: []expr.Expr{&node36, &node783}}
-	node785 = expr.Add{Terms: []expr.Expr{&node784, &node1}}
-	node786 = expr.Mul{Factors: []expr.Expr{&node653, &node785}}
-	node787 = expr.Add{Terms: []expr.Expr{&node780, &node786}}
-	node788 = expr.Mul{Factors: []expr.Expr{&node7, &node379}}
-	node789 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node788}}
-	node790 = expr.Mul{Factors: []expr.Expr{&node36, &node789}}
-	node791 = expr.Add{Terms: []expr.Expr{&node790, &node1}}
-	node792 = expr.Mul{Factors: []expr.Expr{&node27, &node791}}
-	node793 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node354, &node788}}
-	node794 = expr.Mul{Factors: []expr.Expr{&node112, &node793}}
-	node795 = expr.Add{Terms: []expr.Expr{&node0, &node794}}
-	node796 = expr.Mul{Factors: []expr.Expr{&node2, &node795, &node367}}
-	node797 = expr.Add{Terms: []expr.Expr{&node792, &node796}}
-	node798 = expr.Pow{Base: &node27, Exp: &node49}
-	node799 = expr.Add{Terms: []expr.Expr{&node139, &node190}}
-	node800 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node801 = expr.Add{Terms: []expr.Expr{&node78, &node800}}
-	node802 = expr.Pow{Base: &node801, Exp: &node36}
-	node803 = expr.Add{Terms: []expr.Expr{&node139, &node802}}
-	node804 = expr.Add{Terms: []expr.Expr{&node139, &node192}}
-	node805 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node806 = expr.Pow{Base: &node254, Exp: &node805}
-	node807 = expr.Pow{Base: &node568, Exp: &node1}
-	node808 = expr.Mul{Factors: []expr.Expr{&node389, &node806, &node807}}
+	node668 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node164}}
+	node669 = expr.Sym{Name: "g"}
+	node670 = expr.Mul{Factors: []expr.Expr{&node1, &node669}}
+	node671 = expr.Add{Terms: []expr.Expr{&node155, &node670}}
+	node672 = expr.Mul{Factors: []expr.Expr{&node671, &node77}}
+	node673 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node672}
+	node674 = expr.Mul{Factors: []expr.Expr{&node155, &node77}}
+	node675 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node674}
+	node676 = expr.Mul{Factors: []expr.Expr{&node669, &node77}}
+	node677 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node676}
+	node678 = expr.Mul{Factors: []expr.Expr{&node1, &node677}}
+	node679 = expr.Add{Terms: []expr.Expr{&node675, &node678}}
+	node680 = expr.Index{Base: &node2, Sub: &node300}
+	node681 = expr.Index{Base: &node7, Sub: &node300}
+	node682 = expr.Mul{Factors: []expr.Expr{&node680, &node681}}
+	node683 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node682}
+	node684 = expr.Mul{Factors: []expr.Expr{&node680, &node635, &node681}}
+	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node684}
+	node686 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node635}
+	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node253}
+	node688 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node251}
+	node689 = expr.Add{Terms: []expr.Expr{&node155, &node669}}
+	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node689}
+	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node669}
+	node692 = expr.Add{Terms: []expr.Expr{&node279, &node691}}
+	node693 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
+	node694 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node693}
+	node695 = expr.Mul{Factors: []expr.Expr{&node486, &node399}}
+	node696 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node695}
+	node697 = expr.Mul{Factors: []expr.Expr{&node486, &node401}}
+	node698 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node697}
+	node699 = expr.Mul{Factors: []expr.Expr{&node1, &node698}}
+	node700 = expr.Add{Terms: []expr.Expr{&node696, &node699}}
+	node701 = expr.Mul{Factors: []expr.Expr{&node486, &node407}}
+	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node701}
+	node703 = expr.Index{Base: &node205, Sub: &node49}
+	node704 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node705 = expr.Mul{Factors: []expr.Expr{&node703, &node704}}
+	node706 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node452, Body: &node705}
+	node707 = expr.Sym{Name: "inf"}
+	node708 = expr.Mul{Factors: []expr.Expr{&node535, &node537, &node538, &node264}}
+	node709 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node707, Body: &node708}
+	node710 = expr.Pow{Base: &node2, Exp: &node77}
+	node711 = expr.Pow{Base: &node4, Exp: &node509}
+	node712 = expr.Mul{Factors: []expr.Expr{&node501, &node505, &node710, &node711, &node260}}
+	node713 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node164, Body: &node712}
+	node714 = expr.Add{Terms: []expr.Expr{&node173, &node195}}
+	node715 = expr.Call{Fn: "tr", Args: []expr.Expr{&node714}}
+	node716 = expr.Call{Fn: "tr", Args: []expr.Expr{&node195}}
+	node717 = expr.Add{Terms: []expr.Expr{&node411, &node716}}
+	node718 = expr.MatMul{Factors: []expr.Expr{&node173, &node2, &node384}}
+	node719 = expr.Call{Fn: "tr", Args: []expr.Expr{&node718}}
+	node720 = expr.MatMul{Factors: []expr.Expr{&node173, &node7, &node348}}
+	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node720}}
+	node722 = expr.Call{Fn: "tr", Args: []expr.Expr{&node203}}
+	node723 = expr.Call{Fn: "tr", Args: []expr.Expr{&node321}}
+	node724 = expr.Mul{Factors: []expr.Expr{&node202, &node74}}
+	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node724}}
+	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node349}}
+	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node351}}
+	node728 = expr.MatMul{Factors: []expr.Expr{&node2, &node384}}
+	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node728}}
+	node730 = expr.MatMul{Factors: []expr.Expr{&node7, &node348}}
+	node731 = expr.Call{Fn: "tr", Args: []expr.Expr{&node730}}
+	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node433}}
+	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node734 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node735 = expr.Add{Terms: []expr.Expr{&node439, &node441, &node28}}
+	node736 = expr.Pow{Base: &node735, Exp: &node36}
+	node737 = expr.Add{Terms: []expr.Expr{&node734, &node736}}
+	node738 = expr.Pow{Base: &node442, Exp: &node36}
+	node739 = expr.Add{Terms: []expr.Expr{&node734, &node738}}
+	node740 = expr.Num{}
+	node741 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node742 = expr.Mul{Factors: []expr.Expr{&node740, &node741}}
+	node743 = expr.Add{Terms: []expr.Expr{&node144, &node28}}
+	node744 = expr.Pow{Base: &node743, Exp: &node36}
+	node745 = expr.Add{Terms: []expr.Expr{&node742, &node744}}
+	node746 = expr.Pow{Base: &node143, Exp: &node36}
+	node747 = expr.Mul{Factors: []expr.Expr{&node740, &node746}}
+	node748 = expr.Add{Terms: []expr.Expr{&node742, &node747}}
+	node749 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node354}}
+	node750 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node751 = expr.Add{Terms: []expr.Expr{&node444, &node163, &node28}}
+	node752 = expr.Pow{Base: &node751, Exp: &node36}
+	node753 = expr.Add{Terms: []expr.Expr{&node750, &node752}}
+	node754 = expr.Pow{Base: &node449, Exp: &node36}
+	node755 = expr.Add{Terms: []expr.Expr{&node750, &node754}}
+	node756 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node757 = expr.Add{Terms: []expr.Expr{&node750, &node756}}
+	node758 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node759 = expr.Mul{Factors: []expr.Expr{&node1, &node758}}
+	node760 = expr.Add{Terms: []expr.Expr{&node444, &node447, &node28}}
+	node761 = expr.Pow{Base: &node760, Exp: &node36}
+	node762 = expr.Add{Terms: []expr.Expr{&node750, &node759, &node761}}
+	node763 = expr.Pow{Base: &node448, Exp: &node36}
+	node764 = expr.Add{Terms: []expr.Expr{&node750, &node759, &node763}}
+	node765 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node512}}
+	node766 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node164}}
+	node767 = expr.Call{Fn: "min", Args: []expr.Expr{&node379, &node0}}
+	node768 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node767}}
+	node769 = expr.Mul{Factors: []expr.Expr{&node36, &node768}}
+	node770 = expr.Add{Terms: []expr.Expr{&node769, &node1}}
+	node771 = expr.Mul{Factors: []expr.Expr{&node27, &node770}}
+	node772 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node354, &node7, &node767}}
+	node773 = expr.Mul{Factors: []expr.Expr{&node112, &node772}}
+	node774 = expr.Add{Terms: []expr.Expr{&node0, &node773}}
+	node775 = expr.Mul{Factors: []expr.Expr{&node2, &node774, &node365}}
+	node776 = expr.Add{Terms: []expr.Expr{&node771, &node775}}
+	node777 = expr.Mul{Factors: []expr.Expr{&node379, &node422}}
+	node778 = expr.Call{Fn: "erf", Args: []expr.Expr{&node777}}
+	node779 = expr.Mul{Factors: []expr.Expr{&node36, &node778}}
+	node780 = expr.Add{Terms: []expr.Expr{&node779, &node1}}
+	node781 = expr.Mul{Factors: []expr.Expr{&node27, &node780}}
+	node782 = expr.Pow{Base: &node379, Exp: &node36}
+	node783 = expr.Mul{Factors: []expr.Expr{&node1, &node782, &node464}}
+	node784 = expr.Call{Fn: "exp", Args: []expr.Expr{&node783}}
+	node785 = expr.Mul{Factors: []expr.Expr{&node36, &node784}}
+	node786 = expr.Add{Terms: []expr.Expr{&node785, &node1}}
+	node787 = expr.Mul{Factors: []expr.Expr{&node653, &node786}}
+	node788 = expr.Add{Terms: []expr.Expr{&node781, &node787}}
+	node789 = expr.Mul{Factors: []expr.Expr{&node7, &node379}}
+	node790 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node789}}
+	node791 = expr.Mul{Factors: []expr.Expr{&node36, &node790}}
+	node792 = expr.Add{Terms: []expr.Expr{&node791, &node1}}
+	node793 = expr.Mul{Factors: []expr.Expr{&node27, &node792}}
+	node794 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node354, &node789}}
+	node795 = expr.Mul{Factors: []expr.Expr{&node112, &node794}}
+	node796 = expr.Add{Terms: []expr.Expr{&node0, &node795}}
+	node797 = expr.Mul{Factors: []expr.Expr{&node2, &node796, &node367}}
+	node798 = expr.Add{Terms: []expr.Expr{&node793, &node797}}
+	node799 = expr.Pow{Base: &node27, Exp: &node49}
+	node800 = expr.Add{Terms: []expr.Expr{&node139, &node190}}
+	node801 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node802 = expr.Add{Terms: []expr.Expr{&node78, &node801}}
+	node803 = expr.Pow{Base: &node802, Exp: &node36}
+	node804 = expr.Add{Terms: []expr.Expr{&node139, &node803}}
+	node805 = expr.Add{Terms: []expr.Expr{&node139, &node192}}
+	node806 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node807 = expr.Pow{Base: &node254, Exp: &node806}
+	node808 = expr.Pow{Base: &node568, Exp: &node1}
+	node809 = expr.Mul{Factors: []expr.Expr{&node389, &node807, &node808}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1426,5 +1429,5 @@ func setNumbers() {
 	node168.Val = big.NewRat(0, 1)
 	node619.Val = big.NewRat(4, 1)
 	node628.Val = big.NewRat(1, 6)
-	node739.Val = big.NewRat(1, 4)
+	node740.Val = big.NewRat(1, 4)
 }
