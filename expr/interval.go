@@ -13,11 +13,13 @@ import (
 // half-line. Each is the trapezoidal rule in a variable t in which the
 // integrand falls double-exponentially towards both ends; the step is
 // halved (adding only the new nodes) until two successive sums agree to
-// the target. The estimate is the last difference, which for these rules
-// far exceeds the error of the finer sum, plus an extrapolation of what
-// lies beyond the outermost nodes: there the integrand is taken to follow
-// the power law its last two nodes show, and a power law no integral of
-// which converges is reported as divergent.
+// the target; from the level the rule first trusts, the halving refines
+// only the range where the integrand is not negligible (trim.go). The
+// estimate is the last difference, which for these rules far exceeds the
+// error of the finer sum, plus a bound on the nodes the trim left out and
+// an extrapolation of what lies beyond the outermost nodes: there the
+// integrand is taken to follow the power law its last two nodes show, and
+// a power law no integral of which converges is reported as divergent.
 
 const (
 	// deLevels bounds the halvings of the step, from 1 to 2^-deLevels.
@@ -102,8 +104,8 @@ func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist b
 
 // deNode is a node of a double-exponential rule: x, its distances from
 // the ends of the whole interval (exact near an end), its distance d from
-// the end the map is built from (for the tails) and dx/dt.
-type deNode struct{ x, fromLo, toHi, d, jac float64 }
+// the end the map is built from (for the tails) and dx/dt, at t.
+type deNode struct{ t, x, fromLo, toHi, d, jac float64 }
 
 // deMap is the change of variable of one rule.
 type deMap func(t float64) deNode
@@ -146,9 +148,14 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name label) (Valu
 	var s deSum
 	prev := math.NaN()
 	g := gridOf(gridKey{a, b, lo, hi, byDist})
+	tr := newTrim(t)
+	defer tr.free()
 	for k := 0; ; k++ {
 		h := math.Ldexp(1, -k)
 		for _, n := range g.level(k, m, t) {
+			if !tr.takes(n.t) {
+				continue
+			}
 			v, err := f(n.x, n.fromLo, n.toHi)
 			if err != nil {
 				return Value{}, err
@@ -157,11 +164,15 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name label) (Valu
 				return Value{}, fmt.Errorf("the integrand is not finite (%g) at x = %.6g", v.V, n.x)
 			}
 			s.add(n.jac, v)
+			tr.see(n.t, n.jac*(math.Abs(v.V)+v.Err))
 		}
 		cur := s.sum * h
 		diff := math.Abs(cur - prev)
 		if k >= deMinLevel && diff <= quadRelTol*math.Max(math.Abs(cur), 1e-3*s.abs*h) || k == deLevels {
-			return s.value(h, diff, f, m, t, ends, lo, hi, name)
+			return s.value(h, diff+tr.bound(h), f, m, t, ends, lo, hi, name)
+		}
+		if k >= deMinLevel {
+			tr.narrow(h, s.abs)
 		}
 		prev = cur
 	}
@@ -178,13 +189,13 @@ func tanhSinh(a, b, lo, hi float64) deMap {
 		d := r * 2 * e / (1 + e)                                            // r·(1 − tanh u)
 		jac := r * math.Pi / 2 * math.Cosh(t) * 4 * e / ((1 + e) * (1 + e)) // r·(π/2)·cosh t·sech² u
 		if t < 0 {
-			n := deNode{x: a + d, d: d, jac: jac, fromLo: d, toHi: hi - (a + d)}
+			n := deNode{t: t, x: a + d, d: d, jac: jac, fromLo: d, toHi: hi - (a + d)}
 			if a != lo {
 				n.fromLo = n.x - lo
 			}
 			return n
 		}
-		n := deNode{x: b - d, d: d, jac: jac, fromLo: b - d - lo, toHi: d}
+		n := deNode{t: t, x: b - d, d: d, jac: jac, fromLo: b - d - lo, toHi: d}
 		if b != hi {
 			n.toHi = hi - n.x
 		}
@@ -199,7 +210,7 @@ func tanhSinh(a, b, lo, hi float64) deMap {
 func expSinh(end, dir float64, exact bool, other float64) deMap {
 	return func(t float64) deNode {
 		d := math.Exp(math.Pi / 2 * math.Sinh(t))
-		n := deNode{x: end + dir*d, d: d, jac: d * math.Pi / 2 * math.Cosh(t), fromLo: math.Inf(1), toHi: math.Inf(1)}
+		n := deNode{t: t, x: end + dir*d, d: d, jac: d * math.Pi / 2 * math.Cosh(t), fromLo: math.Inf(1), toHi: math.Inf(1)}
 		from := d
 		if !exact {
 			from = dir * (n.x - other)
@@ -222,8 +233,9 @@ func (s *deSum) add(jac float64, v Value) {
 	s.nodeErr += jac * v.Err
 }
 
-// value is the sum at step h with its estimate: the difference of the
-// last two levels, the node errors, rounding and the two tails.
+// value is the sum at step h with its estimate: diff (the difference of
+// the last two levels, and the bound on the nodes a trim left out), the
+// node errors, rounding and the two tails.
 func (s *deSum) value(h, diff float64, f endIntegrand, m deMap, t, ends [2]float64, lo, hi float64, name label) (Value, error) {
 	err := diff + s.nodeErr*h + 50*eps*s.abs*h
 	first, last := math.Ceil(t[0]/h)*h, math.Floor(t[1]/h)*h
