@@ -49,7 +49,7 @@ const (
 // registry of density families calls it to take an expectation over a
 // support. An integral that does not converge is a *DivergentError.
 func IntegrateOver(lo, hi float64, f func(x float64) (Value, error), breaks ...float64) (Value, error) {
-	g := func(x, _, _ float64) (Value, error) { return f(x) }
+	g := func(x, _, _, _ float64) (Value, error) { return f(x) }
 	return intervalIntegral(g, lo, hi, breaks, false, label{text: "the integrand"})
 }
 
@@ -61,11 +61,15 @@ func IntegrateOver(lo, hi float64, f func(x float64) (Value, error), breaks ...f
 // within 1e-300 of every end, where x may round onto the end; f must use
 // the distance there.
 func IntegrateOverEnds(lo, hi float64, f func(x, fromLo, toHi float64) (Value, error), breaks ...float64) (Value, error) {
-	return intervalIntegral(f, lo, hi, breaks, true, label{text: "the integrand"})
+	g := func(x, fromLo, toHi, _ float64) (Value, error) { return f(x, fromLo, toHi) }
+	return intervalIntegral(g, lo, hi, breaks, true, label{text: "the integrand"})
 }
 
-// endIntegrand is an integrand of x and its distances from the ends.
-type endIntegrand func(x, fromLo, toHi float64) (Value, error)
+// endIntegrand is an integrand of x, its distances from the ends and
+// log x, NaN where x is not positive: a rule's nodes keep their
+// logarithms, computed once with the grid, for the log x, x^(a − 1) and
+// log-densities of the integrands, which take one at every node.
+type endIntegrand func(x, fromLo, toHi, logX float64) (Value, error)
 
 // intervalIntegral is IntegrateOverEnds, naming the integrand in messages.
 // Unless f uses the distances (byDist), the nodes stay far enough from a
@@ -77,10 +81,10 @@ func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist b
 	case lo == hi:
 		return Value{}, nil
 	case lo > hi:
-		v, err := intervalIntegral(func(x, fromLo, toHi float64) (Value, error) { return f(x, toHi, fromLo) }, hi, lo, breaks, byDist, name)
+		v, err := intervalIntegral(func(x, fromLo, toHi, logX float64) (Value, error) { return f(x, toHi, fromLo, logX) }, hi, lo, breaks, byDist, name)
 		return Value{-v.V, v.Err}, err
 	case math.IsInf(lo, -1) && math.IsInf(hi, 1):
-		return lineIntegral(func(x float64) (Value, error) { return f(x, math.Inf(1), math.Inf(1)) }, breaks, name)
+		return lineIntegral(func(x float64) (Value, error) { return f(x, math.Inf(1), math.Inf(1), math.NaN()) }, breaks, name)
 	}
 	cuts := []float64{lo}
 	sort.Float64s(breaks)
@@ -104,8 +108,9 @@ func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist b
 
 // deNode is a node of a double-exponential rule: x, its distances from
 // the ends of the whole interval (exact near an end), its distance d from
-// the end the map is built from (for the tails) and dx/dt, at t.
-type deNode struct{ t, x, fromLo, toHi, d, jac float64 }
+// the end the map is built from (for the tails) and dx/dt, at t; and
+// log x (NaN for x ≤ 0).
+type deNode struct{ t, x, fromLo, toHi, d, jac, logX float64 }
 
 // deMap is the change of variable of one rule.
 type deMap func(t float64) deNode
@@ -156,7 +161,7 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name label) (Valu
 			if !tr.takes(n.t) {
 				continue
 			}
-			v, err := f(n.x, n.fromLo, n.toHi)
+			v, err := f(n.x, n.fromLo, n.toHi, n.logX)
 			if err != nil {
 				return Value{}, err
 			}
@@ -193,14 +198,24 @@ func tanhSinh(a, b, lo, hi float64) deMap {
 			if a != lo {
 				n.fromLo = n.x - lo
 			}
+			n.logX = logOfNode(n.x)
 			return n
 		}
 		n := deNode{t: t, x: b - d, d: d, jac: jac, fromLo: b - d - lo, toHi: d}
 		if b != hi {
 			n.toHi = hi - n.x
 		}
+		n.logX = logOfNode(n.x)
 		return n
 	}
+}
+
+// logOfNode is log x for a node's logX: NaN where x is not positive.
+func logOfNode(x float64) float64 {
+	if !(x > 0) {
+		return math.NaN()
+	}
+	return math.Log(x)
 }
 
 // expSinh maps t to x on the half-line from end in direction dir (±1):
@@ -220,6 +235,7 @@ func expSinh(end, dir float64, exact bool, other float64) deMap {
 		} else {
 			n.toHi = from
 		}
+		n.logX = logOfNode(n.x)
 		return n
 	}
 }
@@ -257,11 +273,11 @@ func (s *deSum) value(h, diff float64, f endIntegrand, m deMap, t, ends [2]float
 // integral, unless the integrand is already negligible (beside scale, the
 // integral of |f|).
 func deTail(f endIntegrand, n1, n2 deNode, end, scale, lo, hi float64, name label) (float64, error) {
-	v1, err := f(n1.x, n1.fromLo, n1.toHi)
+	v1, err := f(n1.x, n1.fromLo, n1.toHi, n1.logX)
 	if err != nil {
 		return 0, err
 	}
-	v2, err := f(n2.x, n2.fromLo, n2.toHi)
+	v2, err := f(n2.x, n2.fromLo, n2.toHi, n2.logX)
 	if err != nil {
 		return 0, err
 	}
