@@ -108,9 +108,8 @@ func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist b
 
 // deNode is a node of a double-exponential rule: x, its distances from
 // the ends of the whole interval (exact near an end), its distance d from
-// the end the map is built from (for the tails) and dx/dt, at t; and
-// log x (NaN for x ≤ 0).
-type deNode struct{ t, x, fromLo, toHi, d, jac, logX float64 }
+// the end the map is built from (for the tails) and dx/dt, at t.
+type deNode struct{ t, x, fromLo, toHi, d, jac float64 }
 
 // deMap is the change of variable of one rule.
 type deMap func(t float64) deNode
@@ -157,11 +156,16 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name label) (Valu
 	defer tr.free()
 	for k := 0; ; k++ {
 		h := math.Ldexp(1, -k)
-		for _, n := range g.level(k, m, t) {
+		nodes, logs := g.level(k, m, t)
+		for i, n := range nodes {
 			if !tr.takes(n.t) {
 				continue
 			}
-			v, err := f(n.x, n.fromLo, n.toHi, n.logX)
+			logX := math.NaN()
+			if logs != nil {
+				logX = logs[i]
+			}
+			v, err := f(n.x, n.fromLo, n.toHi, logX)
 			if err != nil {
 				return Value{}, err
 			}
@@ -198,24 +202,14 @@ func tanhSinh(a, b, lo, hi float64) deMap {
 			if a != lo {
 				n.fromLo = n.x - lo
 			}
-			n.logX = logOfNode(n.x)
 			return n
 		}
 		n := deNode{t: t, x: b - d, d: d, jac: jac, fromLo: b - d - lo, toHi: d}
 		if b != hi {
 			n.toHi = hi - n.x
 		}
-		n.logX = logOfNode(n.x)
 		return n
 	}
-}
-
-// logOfNode is log x for a node's logX: NaN where x is not positive.
-func logOfNode(x float64) float64 {
-	if !(x > 0) {
-		return math.NaN()
-	}
-	return math.Log(x)
 }
 
 // expSinh maps t to x on the half-line from end in direction dir (±1):
@@ -235,7 +229,6 @@ func expSinh(end, dir float64, exact bool, other float64) deMap {
 		} else {
 			n.toHi = from
 		}
-		n.logX = logOfNode(n.x)
 		return n
 	}
 }
@@ -273,11 +266,11 @@ func (s *deSum) value(h, diff float64, f endIntegrand, m deMap, t, ends [2]float
 // integral, unless the integrand is already negligible (beside scale, the
 // integral of |f|).
 func deTail(f endIntegrand, n1, n2 deNode, end, scale, lo, hi float64, name label) (float64, error) {
-	v1, err := f(n1.x, n1.fromLo, n1.toHi, n1.logX)
+	v1, err := f(n1.x, n1.fromLo, n1.toHi, math.NaN())
 	if err != nil {
 		return 0, err
 	}
-	v2, err := f(n2.x, n2.fromLo, n2.toHi, n2.logX)
+	v2, err := f(n2.x, n2.fromLo, n2.toHi, math.NaN())
 	if err != nil {
 		return 0, err
 	}
@@ -315,7 +308,10 @@ func deTail(f endIntegrand, n1, n2 deNode, end, scale, lo, hi float64, name labe
 // Gamma's half-line, or a Beta's interval, are the same at every point
 // and for every integrand. A grid keeps the nodes of a piece, level by
 // level, for the integrals that follow; the maps behind them cost an
-// exp, a sinh and a cosh per node.
+// exp, a sinh and a cosh per node. From a level's second use it keeps
+// their logarithms too, for the integrands' log x and x^(a − 1): a piece
+// whose ends move with the parameters (a Uniform's support) is used
+// once, and its integrals may not take a logarithm at all.
 
 // gridKey is what a piece's nodes depend on.
 type gridKey struct {
@@ -323,11 +319,14 @@ type gridKey struct {
 	byDist       bool
 }
 
-// grid holds the new nodes of each level of one piece.
+// grid holds the new nodes of each level of one piece, and the
+// logarithms of their x (NaN where x is not positive) once asked for
+// again.
 type grid struct {
 	mu     sync.Mutex
 	levels [deLevels + 1][]deNode
-	done   [deLevels + 1]bool
+	logs   [deLevels + 1][]float64
+	uses   [deLevels + 1]int
 }
 
 // maxGrids bounds the pieces whose nodes are kept; beyond it the grids
@@ -355,26 +354,37 @@ func gridOf(k gridKey) *grid {
 }
 
 // level is the nodes that level k adds, at t = j·2^−k in the range t:
-// all of them at level 0, the odd multiples after.
-func (g *grid) level(k int, m deMap, t [2]float64) []deNode {
+// all of them at level 0, the odd multiples after; and their logarithms,
+// nil at the level's first use.
+func (g *grid) level(k int, m deMap, t [2]float64) ([]deNode, []float64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.done[k] {
-		return g.levels[k]
+	g.uses[k]++
+	switch {
+	case g.uses[k] == 1:
+		h := math.Ldexp(1, -k)
+		step := 1
+		if k > 0 {
+			step = 2 // only the odd nodes are new
+		}
+		first := int(math.Ceil(t[0] / h))
+		if k > 0 && first%2 == 0 {
+			first++
+		}
+		var nodes []deNode
+		for j := first; float64(j)*h <= t[1]; j += step {
+			nodes = append(nodes, m(float64(j)*h))
+		}
+		g.levels[k] = nodes
+	case g.logs[k] == nil:
+		logs := make([]float64, len(g.levels[k]))
+		for i, n := range g.levels[k] {
+			logs[i] = math.NaN()
+			if n.x > 0 {
+				logs[i] = math.Log(n.x)
+			}
+		}
+		g.logs[k] = logs
 	}
-	h := math.Ldexp(1, -k)
-	step := 1
-	if k > 0 {
-		step = 2 // only the odd nodes are new
-	}
-	first := int(math.Ceil(t[0] / h))
-	if k > 0 && first%2 == 0 {
-		first++
-	}
-	var nodes []deNode
-	for j := first; float64(j)*h <= t[1]; j += step {
-		nodes = append(nodes, m(float64(j)*h))
-	}
-	g.levels[k], g.done[k] = nodes, true
-	return nodes
+	return g.levels[k], g.logs[k]
 }
