@@ -66,9 +66,9 @@ func IntegrateOverEnds(lo, hi float64, f func(x, fromLo, toHi float64) (Value, e
 }
 
 // endIntegrand is an integrand of x, its distances from the ends and
-// log x, NaN where x is not positive: a rule's nodes keep their
-// logarithms, computed once with the grid, for the log x, x^(a − 1) and
-// log-densities of the integrands, which take one at every node.
+// log x, or NaN where x is not positive or the rule does not have it at
+// hand: a grid that is used again keeps its nodes' logarithms, for the
+// log x and x^(a − 1) of the integrands, which take one at every node.
 type endIntegrand func(x, fromLo, toHi, logX float64) (Value, error)
 
 // intervalIntegral is IntegrateOverEnds, naming the integrand in messages.
