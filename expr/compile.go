@@ -10,10 +10,13 @@ import "math"
 // sub-term that does not mention the variable. A loop compiles the
 // integrand once per quadrature into closures: the variable, and those
 // that density bodies, sums and products bind inside it, live in
-// numbered slots of a frame; constants are converted once; what does not
-// depend on a slot is hoisted, evaluated by the tree walk at most once
-// and only when first needed, so that its error (a parameter outside its
-// domain) surfaces exactly where the tree walk would meet it.
+// numbered slots of a frame, the variable with the logarithm its node
+// brings (a double-exponential rule's nodes keep theirs, so log x is not
+// taken again for every integrand at every point); constants are
+// converted once; what does not depend on a slot is hoisted, evaluated
+// by the tree walk at most once and only when first needed, so that its
+// error (a parameter outside its domain) surfaces exactly where the tree
+// walk would meet it.
 //
 // The closures mirror eval.go case by case, calling the same value-level
 // helpers (add, mul, through, weighed, Family.logPdfAt, special.apply),
@@ -29,10 +32,15 @@ import "math"
 // as fast as an interpreter's switch would.
 
 // slot is one variable bound inside a loop: its value and, as bound's,
-// its exact distance toHi from an upper end hi when toHi > 0.
+// its exact distance toHi from an upper end hi when toHi > 0; and, where
+// logged, the logarithm of its exact value, which a quadrature's node
+// brings with it (logOf, pow and familyLog take it rather than computing
+// math.Log again, to the same bits).
 type slot struct {
 	val      Value
 	hi, toHi float64
+	logX     float64
+	logged   bool
 }
 
 // frame holds the slots of one loop.
@@ -134,6 +142,21 @@ func (l *loop) logOf(e Expr) code {
 
 // set binds the loop's variable to x.
 func (l *loop) set(x Value) { l.bind(slot{val: x}) }
+
+// setLogged binds the variable to the exact x whose logarithm is logX,
+// NaN where x is not positive.
+func (l *loop) setLogged(x, logX float64) {
+	l.bind(slot{val: Value{V: x}, logX: logX, logged: !math.IsNaN(logX)})
+}
+
+// logOfSlot is throughLog of the slot's exact value from its logarithm,
+// the same bits, and false where the slot has none.
+func logOfSlot(s slot) (Value, bool) {
+	if !s.logged || s.val.Err != 0 {
+		return Value{}, false
+	}
+	return Value{s.logX, eps * math.Abs(s.logX)}, true
+}
 
 // setNear binds the variable to x at the exact distance toHi from the
 // upper end hi, as bindNear does.
@@ -425,6 +448,10 @@ func (c *compiler) pow(e *Pow) code {
 		}
 	}
 	exp := c.expr(e.Exp)
+	from := -1 // the slot of a base that is a variable, which may bring its log
+	if s, ok := e.Base.(*Sym); ok {
+		from = c.slotOf(s.Name)
+	}
 	return func(f *frame) (Value, error) {
 		b, err := base(f)
 		if err != nil {
@@ -434,7 +461,13 @@ func (c *compiler) pow(e *Pow) code {
 		if err != nil {
 			return Value{}, err
 		}
-		v := throughPow(b, x)
+		logB := math.NaN()
+		if from >= 0 {
+			if l, ok := logOfSlot(f.slots[from]); ok {
+				logB = l.V
+			}
+		}
+		v := throughPowLog(b, x, logB)
 		if math.IsNaN(v.V) {
 			return Value{}, errorf("%s is not a real number (%g^%g)", String(e), b.V, x.V)
 		}

@@ -32,7 +32,7 @@ func (c *compiler) density(d *Density, e *Call) code {
 		case from >= 0 && b.toHi > 0:
 			s = slot{val: Value{V: b.val.V}, hi: b.hi, toHi: b.toHi}
 		case from >= 0:
-			s = slot{val: b.val}
+			s = slot{val: b.val, logX: b.logX, logged: b.logged}
 		default:
 			x, err := arg(f)
 			if err != nil {
@@ -181,6 +181,9 @@ func (c *compiler) logOf(e Expr) code {
 	if !c.dependent(e) {
 		return c.hoist(e, &c.hoistedLog, evaluator.logOf)
 	}
+	if v, ok := e.(*Sym); ok && c.slotOf(v.Name) >= 0 {
+		return c.logOfSym(c.slotOf(v.Name), e)
+	}
 	val := c.expr(e)
 	careful := c.carefulLog(e)
 	k := func(f *frame) (Value, error) {
@@ -200,6 +203,19 @@ func (c *compiler) logOf(e Expr) code {
 		return logValue(x, e)
 	}
 	return c.memoLog(e, k)
+}
+
+// logOfSym is logOf a variable in slot i: from the logarithm the slot
+// brings, or else of its value as logOf takes it (a variable has no
+// careful path).
+func (c *compiler) logOfSym(i int, e Expr) code {
+	return func(f *frame) (Value, error) {
+		s := f.slots[i]
+		if v, ok := logOfSlot(s); ok {
+			return v, nil
+		}
+		return logValue(s.val, e)
+	}
 }
 
 // memoLog keeps what k computes, the logarithm of a density at a slot
@@ -323,6 +339,10 @@ func (c *compiler) carefulLogCall(e *Call) logCode {
 					return Value{}, nil, false
 				}
 				f.slots[j] = slot{val: x}
+				if from >= 0 {
+					b := f.slots[from]
+					f.slots[j].logX, f.slots[j].logged = b.logX, b.logged
+				}
 				v, err := body(f)
 				return v, err, true
 			}

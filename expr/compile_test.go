@@ -92,7 +92,9 @@ func TestCompiledCorpus(t *testing.T) {
 // The integrands the tree walk treats specially: the exact complement
 // 1 − x near the Beta's upper end, a density of a shifted variable, a
 // conditional density whose parameter is the loop's variable, a nested
-// expectation, finite sums and products, and domain errors.
+// expectation, finite sums and products, domain errors, and the log x
+// and x^(a − 1) that take the logarithm a node brings (an exponent with
+// an error estimate, a − 1, needs log x for it).
 func TestCompiledSpecialCases(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, src := range []string{
@@ -104,6 +106,7 @@ func TestCompiledSpecialCases(t *testing.T) {
 		"Gamma(x; a - 1, b)", "log(Gamma(x; a, b - 1))", "Normal(x; c, a)*Beta(x; a, b)",
 		"exp(x^2)", "exp(exp(x))", "x^-3", "x^40", "x^-70", "(1e-200*x)^2", "abs(x - c)*erf(x)",
 		"beta(x, a)", "lbeta(a, x + 1)", "gamma(x)", "trigamma(x)", "I(g)", "x*I(po)",
+		"log(x)", "log(x)^2 - log(x)", "x^(a - 1)", "x^(a - 1)*exp(-b*x)", "log(x^(a - 1))", "log(2*x)", "log(x + 1)",
 		"max(x, c)*min(x, 1)", "gammainc(a, max(x - c, 0))", "betainc(a, b, min(max(x - c, 0), 1))", "gammainc(a, x - 1)",
 	} {
 		e := MustParse(src)

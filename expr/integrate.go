@@ -148,11 +148,11 @@ func (ev evaluator) overSupport(name string, d *Density, c *Call, f *Family, bod
 	l := ev.keptLoop("support "+d.Name, name, compileFrom, func(l *loop) { l.term = l.weighted(weight, body) }, body)
 	defer l.free()
 	term := l.term
-	g := func(x, _, toHi float64) (Value, error) {
+	g := func(x, _, toHi, logX float64) (Value, error) {
 		if near && toHi < (hi-lo)/2 {
 			l.setNear(x, hi, toHi)
 		} else {
-			l.set(Value{V: x})
+			l.setLogged(x, logX)
 		}
 		return term()
 	}
@@ -466,7 +466,10 @@ func (ev evaluator) integral(in *Integral) (Value, error) {
 		}
 		moved += math.Abs(at.V) * v.Err
 	}
-	g := func(x, _, _ float64) (Value, error) { return f(x) }
+	g := func(x, _, _, logX float64) (Value, error) {
+		l.setLogged(x, logX)
+		return l.run(k)
+	}
 	out, err := intervalIntegral(g, lim[0], lim[1], ev.breakpoints(in.Body, name), false, label{e: in.Body})
 	out.Err += moved
 	return out, err

@@ -13,11 +13,13 @@ import (
 // half-line. Each is the trapezoidal rule in a variable t in which the
 // integrand falls double-exponentially towards both ends; the step is
 // halved (adding only the new nodes) until two successive sums agree to
-// the target. The estimate is the last difference, which for these rules
-// far exceeds the error of the finer sum, plus an extrapolation of what
-// lies beyond the outermost nodes: there the integrand is taken to follow
-// the power law its last two nodes show, and a power law no integral of
-// which converges is reported as divergent.
+// the target; from the level the rule first trusts, the halving refines
+// only the range where the integrand is not negligible (trim.go). The
+// estimate is the last difference, which for these rules far exceeds the
+// error of the finer sum, plus a bound on the nodes the trim left out and
+// an extrapolation of what lies beyond the outermost nodes: there the
+// integrand is taken to follow the power law its last two nodes show, and
+// a power law no integral of which converges is reported as divergent.
 
 const (
 	// deLevels bounds the halvings of the step, from 1 to 2^-deLevels.
@@ -47,7 +49,7 @@ const (
 // registry of density families calls it to take an expectation over a
 // support. An integral that does not converge is a *DivergentError.
 func IntegrateOver(lo, hi float64, f func(x float64) (Value, error), breaks ...float64) (Value, error) {
-	g := func(x, _, _ float64) (Value, error) { return f(x) }
+	g := func(x, _, _, _ float64) (Value, error) { return f(x) }
 	return intervalIntegral(g, lo, hi, breaks, false, label{text: "the integrand"})
 }
 
@@ -59,11 +61,15 @@ func IntegrateOver(lo, hi float64, f func(x float64) (Value, error), breaks ...f
 // within 1e-300 of every end, where x may round onto the end; f must use
 // the distance there.
 func IntegrateOverEnds(lo, hi float64, f func(x, fromLo, toHi float64) (Value, error), breaks ...float64) (Value, error) {
-	return intervalIntegral(f, lo, hi, breaks, true, label{text: "the integrand"})
+	g := func(x, fromLo, toHi, _ float64) (Value, error) { return f(x, fromLo, toHi) }
+	return intervalIntegral(g, lo, hi, breaks, true, label{text: "the integrand"})
 }
 
-// endIntegrand is an integrand of x and its distances from the ends.
-type endIntegrand func(x, fromLo, toHi float64) (Value, error)
+// endIntegrand is an integrand of x, its distances from the ends and
+// log x, or NaN where x is not positive or the rule does not have it at
+// hand: a grid that is used again keeps its nodes' logarithms, for the
+// log x and x^(a − 1) of the integrands, which take one at every node.
+type endIntegrand func(x, fromLo, toHi, logX float64) (Value, error)
 
 // intervalIntegral is IntegrateOverEnds, naming the integrand in messages.
 // Unless f uses the distances (byDist), the nodes stay far enough from a
@@ -75,10 +81,10 @@ func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist b
 	case lo == hi:
 		return Value{}, nil
 	case lo > hi:
-		v, err := intervalIntegral(func(x, fromLo, toHi float64) (Value, error) { return f(x, toHi, fromLo) }, hi, lo, breaks, byDist, name)
+		v, err := intervalIntegral(func(x, fromLo, toHi, logX float64) (Value, error) { return f(x, toHi, fromLo, logX) }, hi, lo, breaks, byDist, name)
 		return Value{-v.V, v.Err}, err
 	case math.IsInf(lo, -1) && math.IsInf(hi, 1):
-		return lineIntegral(func(x float64) (Value, error) { return f(x, math.Inf(1), math.Inf(1)) }, breaks, name)
+		return lineIntegral(func(x float64) (Value, error) { return f(x, math.Inf(1), math.Inf(1), math.NaN()) }, breaks, name)
 	}
 	cuts := []float64{lo}
 	sort.Float64s(breaks)
@@ -102,8 +108,8 @@ func intervalIntegral(f endIntegrand, lo, hi float64, breaks []float64, byDist b
 
 // deNode is a node of a double-exponential rule: x, its distances from
 // the ends of the whole interval (exact near an end), its distance d from
-// the end the map is built from (for the tails) and dx/dt.
-type deNode struct{ x, fromLo, toHi, d, jac float64 }
+// the end the map is built from (for the tails) and dx/dt, at t.
+type deNode struct{ t, x, fromLo, toHi, d, jac float64 }
 
 // deMap is the change of variable of one rule.
 type deMap func(t float64) deNode
@@ -146,10 +152,20 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name label) (Valu
 	var s deSum
 	prev := math.NaN()
 	g := gridOf(gridKey{a, b, lo, hi, byDist})
+	tr := newTrim(t)
+	defer tr.free()
 	for k := 0; ; k++ {
 		h := math.Ldexp(1, -k)
-		for _, n := range g.level(k, m, t) {
-			v, err := f(n.x, n.fromLo, n.toHi)
+		nodes, logs := g.level(k, m, t)
+		for i, n := range nodes {
+			if !tr.takes(n.t) {
+				continue
+			}
+			logX := math.NaN()
+			if logs != nil {
+				logX = logs[i]
+			}
+			v, err := f(n.x, n.fromLo, n.toHi, logX)
 			if err != nil {
 				return Value{}, err
 			}
@@ -157,11 +173,15 @@ func deRule(f endIntegrand, a, b, lo, hi float64, byDist bool, name label) (Valu
 				return Value{}, fmt.Errorf("the integrand is not finite (%g) at x = %.6g", v.V, n.x)
 			}
 			s.add(n.jac, v)
+			tr.see(n.t, n.jac*(math.Abs(v.V)+v.Err))
 		}
 		cur := s.sum * h
 		diff := math.Abs(cur - prev)
 		if k >= deMinLevel && diff <= quadRelTol*math.Max(math.Abs(cur), 1e-3*s.abs*h) || k == deLevels {
-			return s.value(h, diff, f, m, t, ends, lo, hi, name)
+			return s.value(h, diff+tr.bound(h), f, m, t, ends, lo, hi, name)
+		}
+		if k >= deMinLevel {
+			tr.narrow(h, s.abs)
 		}
 		prev = cur
 	}
@@ -178,13 +198,13 @@ func tanhSinh(a, b, lo, hi float64) deMap {
 		d := r * 2 * e / (1 + e)                                            // r·(1 − tanh u)
 		jac := r * math.Pi / 2 * math.Cosh(t) * 4 * e / ((1 + e) * (1 + e)) // r·(π/2)·cosh t·sech² u
 		if t < 0 {
-			n := deNode{x: a + d, d: d, jac: jac, fromLo: d, toHi: hi - (a + d)}
+			n := deNode{t: t, x: a + d, d: d, jac: jac, fromLo: d, toHi: hi - (a + d)}
 			if a != lo {
 				n.fromLo = n.x - lo
 			}
 			return n
 		}
-		n := deNode{x: b - d, d: d, jac: jac, fromLo: b - d - lo, toHi: d}
+		n := deNode{t: t, x: b - d, d: d, jac: jac, fromLo: b - d - lo, toHi: d}
 		if b != hi {
 			n.toHi = hi - n.x
 		}
@@ -199,7 +219,7 @@ func tanhSinh(a, b, lo, hi float64) deMap {
 func expSinh(end, dir float64, exact bool, other float64) deMap {
 	return func(t float64) deNode {
 		d := math.Exp(math.Pi / 2 * math.Sinh(t))
-		n := deNode{x: end + dir*d, d: d, jac: d * math.Pi / 2 * math.Cosh(t), fromLo: math.Inf(1), toHi: math.Inf(1)}
+		n := deNode{t: t, x: end + dir*d, d: d, jac: d * math.Pi / 2 * math.Cosh(t), fromLo: math.Inf(1), toHi: math.Inf(1)}
 		from := d
 		if !exact {
 			from = dir * (n.x - other)
@@ -222,8 +242,9 @@ func (s *deSum) add(jac float64, v Value) {
 	s.nodeErr += jac * v.Err
 }
 
-// value is the sum at step h with its estimate: the difference of the
-// last two levels, the node errors, rounding and the two tails.
+// value is the sum at step h with its estimate: diff (the difference of
+// the last two levels, and the bound on the nodes a trim left out), the
+// node errors, rounding and the two tails.
 func (s *deSum) value(h, diff float64, f endIntegrand, m deMap, t, ends [2]float64, lo, hi float64, name label) (Value, error) {
 	err := diff + s.nodeErr*h + 50*eps*s.abs*h
 	first, last := math.Ceil(t[0]/h)*h, math.Floor(t[1]/h)*h
@@ -245,11 +266,11 @@ func (s *deSum) value(h, diff float64, f endIntegrand, m deMap, t, ends [2]float
 // integral, unless the integrand is already negligible (beside scale, the
 // integral of |f|).
 func deTail(f endIntegrand, n1, n2 deNode, end, scale, lo, hi float64, name label) (float64, error) {
-	v1, err := f(n1.x, n1.fromLo, n1.toHi)
+	v1, err := f(n1.x, n1.fromLo, n1.toHi, math.NaN())
 	if err != nil {
 		return 0, err
 	}
-	v2, err := f(n2.x, n2.fromLo, n2.toHi)
+	v2, err := f(n2.x, n2.fromLo, n2.toHi, math.NaN())
 	if err != nil {
 		return 0, err
 	}
@@ -287,7 +308,10 @@ func deTail(f endIntegrand, n1, n2 deNode, end, scale, lo, hi float64, name labe
 // Gamma's half-line, or a Beta's interval, are the same at every point
 // and for every integrand. A grid keeps the nodes of a piece, level by
 // level, for the integrals that follow; the maps behind them cost an
-// exp, a sinh and a cosh per node.
+// exp, a sinh and a cosh per node. From a level's second use it keeps
+// their logarithms too, for the integrands' log x and x^(a − 1): a piece
+// whose ends move with the parameters (a Uniform's support) is used
+// once, and its integrals may not take a logarithm at all.
 
 // gridKey is what a piece's nodes depend on.
 type gridKey struct {
@@ -295,11 +319,14 @@ type gridKey struct {
 	byDist       bool
 }
 
-// grid holds the new nodes of each level of one piece.
+// grid holds the new nodes of each level of one piece, and the
+// logarithms of their x (NaN where x is not positive) once asked for
+// again.
 type grid struct {
 	mu     sync.Mutex
 	levels [deLevels + 1][]deNode
-	done   [deLevels + 1]bool
+	logs   [deLevels + 1][]float64
+	uses   [deLevels + 1]int
 }
 
 // maxGrids bounds the pieces whose nodes are kept; beyond it the grids
@@ -327,26 +354,37 @@ func gridOf(k gridKey) *grid {
 }
 
 // level is the nodes that level k adds, at t = j·2^−k in the range t:
-// all of them at level 0, the odd multiples after.
-func (g *grid) level(k int, m deMap, t [2]float64) []deNode {
+// all of them at level 0, the odd multiples after; and their logarithms,
+// nil at the level's first use.
+func (g *grid) level(k int, m deMap, t [2]float64) ([]deNode, []float64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.done[k] {
-		return g.levels[k]
+	g.uses[k]++
+	switch {
+	case g.uses[k] == 1:
+		h := math.Ldexp(1, -k)
+		step := 1
+		if k > 0 {
+			step = 2 // only the odd nodes are new
+		}
+		first := int(math.Ceil(t[0] / h))
+		if k > 0 && first%2 == 0 {
+			first++
+		}
+		var nodes []deNode
+		for j := first; float64(j)*h <= t[1]; j += step {
+			nodes = append(nodes, m(float64(j)*h))
+		}
+		g.levels[k] = nodes
+	case g.logs[k] == nil:
+		logs := make([]float64, len(g.levels[k]))
+		for i, n := range g.levels[k] {
+			logs[i] = math.NaN()
+			if n.x > 0 {
+				logs[i] = math.Log(n.x)
+			}
+		}
+		g.logs[k] = logs
 	}
-	h := math.Ldexp(1, -k)
-	step := 1
-	if k > 0 {
-		step = 2 // only the odd nodes are new
-	}
-	first := int(math.Ceil(t[0] / h))
-	if k > 0 && first%2 == 0 {
-		first++
-	}
-	var nodes []deNode
-	for j := first; float64(j)*h <= t[1]; j += step {
-		nodes = append(nodes, m(float64(j)*h))
-	}
-	g.levels[k], g.done[k] = nodes, true
-	return nodes
+	return g.levels[k], g.logs[k]
 }

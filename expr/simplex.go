@@ -221,7 +221,7 @@ func (ev evaluator) oneCoordinate(x string, p coordinates, body Expr) (Value, er
 // in log space so that a density that underflows near an end still
 // weighs a term that grows there.
 func (ev evaluator) marginal(p coordinates, k int, term func(t float64) (Value, error)) (Value, error) {
-	g := func(t, _, _ float64) (Value, error) {
+	g := func(t, _, _, _ float64) (Value, error) {
 		v, err := term(t)
 		if err != nil {
 			return Value{}, err

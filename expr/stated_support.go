@@ -75,8 +75,8 @@ func (ev evaluator) overCases(name string, d *Density, lo, hi float64, body Expr
 	l := ev.keptLoop("cases "+d.Name, name, compileFrom, func(l *loop) { l.term = l.weighted(weight, body) }, body)
 	defer l.free()
 	term := l.term
-	g := func(x, _, _ float64) (Value, error) {
-		l.set(Value{V: x})
+	g := func(x, _, _, logX float64) (Value, error) {
+		l.setLogged(x, logX)
 		return term()
 	}
 	return intervalIntegral(g, lo, hi, breaks, false, label{e: Prod(weight, body)})

@@ -127,7 +127,11 @@ func throughLog(x Value) Value {
 // by the fraction r multiplies it by (1 ± r)^k = exp(k·log(1 ± r)), so
 // each argument changes b^k by at most b^k·y(1 + y), y being e·|log b|
 // or |k|·r(1 + r).
-func throughPow(b, k Value) Value {
+func throughPow(b, k Value) Value { return throughPowLog(b, k, math.NaN()) }
+
+// throughPowLog is throughPow given log b where it is known (NaN where
+// not): the same bits, without taking the logarithm again.
+func throughPowLog(b, k Value, logB float64) Value {
 	v := math.Pow(b.V, k.V)
 	if b.Err == 0 && k.Err == 0 {
 		return Value{v, 4 * eps * math.Abs(v)}
@@ -137,7 +141,10 @@ func throughPow(b, k Value) Value {
 	}
 	change := 0.0
 	if k.Err > 0 {
-		change += k.Err * math.Abs(math.Log(b.V))
+		if math.IsNaN(logB) {
+			logB = math.Log(b.V)
+		}
+		change += k.Err * math.Abs(logB)
 	}
 	if b.Err > 0 {
 		r := b.Err / b.V
