@@ -101,8 +101,8 @@ func TestPinnedCaseIsJudgedAtItsPoint(t *testing.T) {
 }
 
 // A condition the document states on an identity's variable restricts
-// its draw, in prose or beside other conditions; a case named after
-// "if" restricts nothing.
+// its draw, in prose or beside other conditions, and so does a case that
+// "If" opens; an "if" that qualifies a clause restricts nothing.
 func TestStatedConditionRestrictsIdentityVariables(t *testing.T) {
 	for _, c := range []struct {
 		doc  string
@@ -113,7 +113,9 @@ func TestStatedConditionRestrictsIdentityVariables(t *testing.T) {
 		{"For $a < 0$,\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
 		{"where $u > 1$:\n\n$$\\sqrt{(u - 1)^2} = u - 1$$\n", OK},
 		{"Let $p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)$, and for $t > 0$,\n\n$$|t \\sigma| = t \\sigma$$\n", OK},
-		{"If $a > 0$,\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
+		{"If $a > 0$,\n\n$$\\sqrt{a^2} = a$$\n", OK},
+		{"If $a < 0$,\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
+		{"It is tight if $a > 0$, and\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
 	} {
 		r := run(t, Markdown, c.doc)
 		require.NotEmpty(t, r.Links, c.doc)
