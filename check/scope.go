@@ -276,7 +276,7 @@ func sentenceStart(s *Source, i, start int) int {
 
 // generalWords begin a sentence that states what holds without the
 // conditions stated before it.
-var generalWords = lazy(`(?i)(?:^|[.!?:]\s+|\n[ \t]*\n\s*)((?:more\s+)?generally|in\s+general|in\s+(?:all|every|any)\s+cases?)\b`)
+var generalWords = lazy(`(?i)(?:^|[.!?:]\s+|\n[ \t]*\n\s*|(?:\$\$|\\\])\s*)((?:more\s+)?generally|in\s+general|in\s+(?:all|every|any)\s+cases?)\b`)
 
 // generalSentences are the offsets, in order, of the sentences that
 // begin with generalWords.
@@ -340,23 +340,26 @@ func beginsSentence(before string) bool {
 		}
 		for _, m := range sentenceMarkup {
 			if strings.HasSuffix(t, m) {
-				t, cut, marked = strings.TrimSuffix(t, m), true, marked || m == `\item`
+				t, cut, marked = strings.TrimSuffix(t, m), true, marked || strings.HasPrefix(m, `\`) && !strings.HasPrefix(m, `\text`) && m != `\emph{`
 			}
 		}
 		if !cut {
 			break
 		}
 	}
-	if t == "" {
+	if marked || t == "" {
 		return true
 	}
 	if strings.HasSuffix(t, "\n") {
-		// A line break inside a paragraph begins no sentence; a blank
-		// line, a list item or an \item does.
-		return marked || strings.TrimRight(t[:len(t)-1], " \t") == "" || strings.HasSuffix(strings.TrimRight(t[:len(t)-1], " \t"), "\n")
+		// The word opens a line: of a paragraph, or after a line that
+		// ends a sentence; a line break inside a sentence begins none.
+		t = strings.TrimRight(t[:len(t)-1], " \t")
+		if t == "" || strings.HasSuffix(t, "\n") {
+			return true
+		}
 	}
 	r, _ := utf8.DecodeLastRuneInString(t)
-	return strings.ContainsRune(".!?:}", r)
+	return strings.ContainsRune(".!?:}", r) || strings.HasSuffix(t, `\]`) || strings.HasSuffix(t, "$$")
 }
 
 // listMarker is where a Markdown list marker that opens the last line of
