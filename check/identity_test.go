@@ -124,11 +124,22 @@ func TestStatedConditionRestrictsIdentityVariables(t *testing.T) {
 	}
 }
 
-// A condition no point drawn meets leaves the link not checked, never
-// judged where the document's claim does not apply.
-func TestUnmetConditionLeavesIdentityUnchecked(t *testing.T) {
-	r := run(t, Markdown, "For $a > 5$,\n\n$$\\sqrt{(a - 5)^2} = a - 5$$\n")
-	require.NotEmpty(t, r.Links)
-	l := r.Links[len(r.Links)-1]
-	assert.Equal(t, Unchecked, l.Status, l.Reason)
+// A condition whose range lies beyond the usual draw, [-1.5, 1.5], has
+// its variable drawn inside the range: the link is judged there, true or
+// false, rather than left without a point.
+func TestConditionBeyondTheDraw(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		want Status
+	}{
+		{"For $a > 5$,\n\n$$\\sqrt{(a - 5)^2} = a - 5$$\n", OK},
+		{"For $a > 5$,\n\n$$\\sqrt{(a - 5)^2} = 5 - a$$\n", Wrong},
+		{"For $a < -100$,\n\n$$\\sqrt{(a + 100)^2} = -a - 100$$\n", OK},
+		{"For $2 < a < 2.5$,\n\n$$\\sqrt{(a - 2)^2} + \\sqrt{(a - 2.5)^2} + a = a + 0.5$$\n", OK},
+		{"For $2 < a < 2.5$,\n\n$$\\sqrt{(a - 2)^2} + \\sqrt{(a - 3)^2} + a = a + 0.5$$\n", Wrong},
+	} {
+		r := run(t, Markdown, c.doc)
+		require.Len(t, r.Links, 1, c.doc)
+		assert.Equal(t, c.want, r.Links[0].Status, "%s: %s", c.doc, r.Links[0].Reason)
+	}
 }

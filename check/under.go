@@ -230,7 +230,11 @@ func identityPoints(rels []*expr.Rel, seed uint64) int {
 	for i := 0; i < candidates && got < minPoints; i++ {
 		for try := 0; try < redraws; try++ {
 			for _, s := range syms {
-				env.Vals[s] = expr.Real.Draw(rng)
+				if lo, hi, beyond := statedRange(rels, s); beyond {
+					env.Vals[s] = drawRange(rng, lo, hi)
+				} else {
+					env.Vals[s] = expr.Real.Draw(rng)
+				}
 			}
 			if holdsAll(rels, env) {
 				got++
