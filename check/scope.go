@@ -78,7 +78,7 @@ func (c *context) statedConditions(s *Source) []*premise {
 		for _, piece := range conditionPieces(b.Src) {
 			for _, rel := range orderRelations(piece) {
 				params := c.aboutParams(rel, vars)
-				if !params && !c.aboutUnknowns(rel, vars) || seen[expr.String(rel)] {
+				if !params && !c.aboutUnknowns(rel, vars) || seen[expr.String(rel)] || c.aboutVector(rel) {
 					continue
 				}
 				seen[expr.String(rel)] = true
@@ -96,6 +96,19 @@ func (c *context) statedConditions(s *Source) []*premise {
 		scopeConditions(s, out, c.densityBlocks(s))
 	}
 	return out
+}
+
+// aboutVector reports whether a relation compares a vector or a matrix
+// ("$\sigma > 0$" for a vector σ): read entry by entry it would be a
+// condition of its own kind, and an assumption compares numbers only,
+// so it is left out.
+func (c *context) aboutVector(rel *expr.Rel) bool {
+	for _, name := range expr.Symbols(rel) {
+		if sh, ok := c.prob.Types.Shapes[name]; ok && !sh.IsScalar() {
+			return true
+		}
+	}
+	return false
 }
 
 // densityBlocks are the pieces of math, by index, that define a density

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -53,16 +52,17 @@ func identityRels(conds []*premise) []*expr.Rel {
 	return out
 }
 
-// conditionKey names a set of conditions, for sharing points.
+// conditionKey names a set of conditions by what they state, for
+// sharing points: a condition stated in two sections alike is one.
 func conditionKey(conds []*premise, params bool) string {
-	var b strings.Builder
+	var texts []string
 	for _, cd := range conds {
 		if cd.params == params {
-			b.WriteString(strconv.Itoa(cd.block))
-			b.WriteString(" " + cd.text() + ";")
+			texts = append(texts, cd.text())
 		}
 	}
-	return b.String()
+	sort.Strings(texts)
+	return strings.Join(slices.Compact(texts), ";")
 }
 
 // conditionList lists conditions for a message: "a > 0 (line 1), a < 0
@@ -80,14 +80,21 @@ func conditionAt(cd *premise) string {
 	return fmt.Sprintf("%s (line %d)", expr.Format(cd.rel, expr.Unicode), cd.pos.Line)
 }
 
-// scoped is the numeric of one set of conditions in scope, or why the
-// links under them are not checked.
+// scoped is the numeric of the conditions in scope at some links, or
+// why those links are not checked.
 type scoped struct {
 	n     *numeric
 	why   string
-	conds []*premise
 	shown string  // the conditions as a link shows them
 	links []*Link // judged under them
+}
+
+// points is the numeric of what a set of conditions states, shared by
+// every set that states the same; or, when none is drawn, what says why
+// for a set's own conditions.
+type points struct {
+	n   *numeric
+	why func(in []*premise) string
 }
 
 // scopes hands each link the numeric of the conditions in scope at it.
@@ -99,13 +106,15 @@ type scopes struct {
 	defs     []definition
 	declared string
 	seed     uint64
-	byKey    map[string]*scoped
+	byBlock  map[string]*scoped // by the conditions' blocks and the special cases
+	byText   map[string]*points // by what the conditions state and the special cases
 	// The walk over links in document order: the conditions begun and
 	// those in scope at the last link.
 	next  int
 	open  []*premise
 	file  string
 	lines *lineIndex
+	main  *scoped
 }
 
 // newScopes prepares the walk; main is the numeric of the context's own
@@ -114,12 +123,25 @@ func newScopes(c *context, s *Source, conds, global []*premise, base []statement
 	sorted := append([]*premise(nil), conds...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].start < sorted[j].start })
 	sc := &scopes{c: c, conds: sorted, global: global, base: base, defs: defs, declared: s.Declared, seed: seed,
-		byKey: map[string]*scoped{}, file: s.File, lines: s.lines()}
-	sc.byKey[sc.keyOf("", global)] = &scoped{n: main, conds: global, shown: shown(global)}
+		byBlock: map[string]*scoped{}, byText: map[string]*points{}, file: s.File, lines: s.lines()}
+	sc.main = &scoped{n: main, shown: shown(global)}
+	sc.byBlock[blockKey("", global)] = sc.main
+	sc.byText[textKey("", global)] = &points{n: main}
 	return sc
 }
 
-func (sc *scopes) keyOf(under string, conds []*premise) string {
+// blockKey names conditions by the math they are stated in.
+func blockKey(under string, conds []*premise) string {
+	var b strings.Builder
+	b.WriteString(under)
+	for _, cd := range conds {
+		fmt.Fprintf(&b, "\x00%d %s", cd.block, cd.text())
+	}
+	return b.String()
+}
+
+// textKey names conditions by what they state.
+func textKey(under string, conds []*premise) string {
 	return under + "\x00" + conditionKey(conds, true) + "\x00" + conditionKey(conds, false)
 }
 
@@ -143,57 +165,61 @@ func (sc *scopes) inScope(pos expr.Pos) []*premise {
 func (sc *scopes) of(l *Link, sps []special, sides []expr.Expr, universal map[string]bool) *scoped {
 	in := sc.inScope(l.Pos)
 	if len(in) == 0 && len(sps) == 0 && len(sc.global) == 0 {
-		return sc.byKey[sc.keyOf("", nil)] // the document's own points, as most links are judged at
+		return sc.main // the document's own points, as most links are judged at
 	}
-	key := sc.keyOf(underText(sps), in)
-	if m, ok := sc.byKey[key]; ok {
+	under := underText(sps)
+	key := blockKey(under, in)
+	if m, ok := sc.byBlock[key]; ok {
 		return m
 	}
-	m := &scoped{conds: slices.Clone(in), shown: shown(in)}
-	sc.byKey[key] = m
-	ctx, why := sc.context(m.conds)
-	if why != "" {
-		m.why = why
-		return m
+	m := &scoped{shown: shown(in)}
+	sc.byBlock[key] = m
+	tk := textKey(under, in)
+	pts, ok := sc.byText[tk]
+	if !ok {
+		pts = &points{}
+		sc.byText[tk] = pts
+		if ctx, why := sc.context(in); why != nil {
+			pts.why = why
+		} else {
+			pts.n = newNumeric(ctx, sides, universal, sc.seed)
+			pts.n.specialise(sps)
+		}
 	}
-	m.n = newNumeric(ctx, sides, universal, sc.seed)
-	m.n.specialise(sps)
+	m.n = pts.n
+	if pts.why != nil {
+		m.why = pts.why(in)
+	}
 	return m
 }
 
-// context is c under the conditions in, or why no point satisfies them.
-func (sc *scopes) context(in []*premise) (*context, string) {
+// context is c under the conditions in, or what says why no point
+// satisfies them.
+func (sc *scopes) context(in []*premise) (*context, func([]*premise) string) {
 	prob := sc.c.prob
 	if conditionKey(in, true) != conditionKey(sc.global, true) {
 		built, err := buildContext(slices.Concat(sc.base, conditionStatements(in, sc.file)), sc.defs, sc.declared)
 		if err != nil {
-			return nil, fmt.Sprintf("the conditions in scope here do not fit the context (%s): %s", conditionList(in), errorMessage(err))
+			return nil, func(in []*premise) string {
+				return fmt.Sprintf("the conditions in scope here do not fit the context (%s): %s", conditionList(in), errorMessage(err))
+			}
 		}
 		prob = built.prob
 	}
-	var params []*premise
-	for _, cd := range in {
-		if cd.params {
-			params = append(params, cd)
-		}
-	}
-	if got := len(prob.SamplePoints(minPoints, sc.seed)); len(params) > 0 && got < minPoints {
-		return nil, unmet(params, got)
+	if got := len(prob.SamplePoints(minPoints, sc.seed)); got < minPoints && slices.ContainsFunc(in, isParam) {
+		return nil, func(in []*premise) string { return unmet(slices.DeleteFunc(slices.Clone(in), isIdentity), got) }
 	}
 	ids := identityRels(in)
 	if got := identityPoints(ids, sc.seed); len(ids) > 0 && got < minPoints {
-		var unknown []*premise
-		for _, cd := range in {
-			if !cd.params {
-				unknown = append(unknown, cd)
-			}
-		}
-		return nil, unmet(unknown, got)
+		return nil, func(in []*premise) string { return unmet(slices.DeleteFunc(slices.Clone(in), isParam), got) }
 	}
 	c := *sc.c
 	c.prob, c.identityConds = prob, ids
-	return &c, ""
+	return &c, nil
 }
+
+func isParam(cd *premise) bool    { return cd.params }
+func isIdentity(cd *premise) bool { return !cd.params }
 
 // unmet says that conditions hold together at too few points.
 func unmet(conds []*premise, got int) string {
