@@ -101,7 +101,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 	// document order.
 	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })
 	sides := make([]expr.Expr, 0, 2*len(pend)+2) // and a claim's
-	judged := make([]*Link, 0, len(pend)+1)
+	toJudge := 0
 	if len(pend) > 0 {
 		r.Links = make([]*Link, 0, len(pend)+1) // nil when there are none, as before
 	}
@@ -123,7 +123,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		oneDim = oneDim || p.link.OneDim
 		if p.link.Status == "" {
 			sides = append(sides, p.link.L, p.link.R)
-			judged = append(judged, p.link)
+			toJudge++
 		}
 	}
 	// A remark's relation may have joined the statements.
@@ -138,7 +138,6 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 		if claim.Status == "" {
 			sides = append(sides, claim.L, claim.R)
-			judged = append(judged, claim)
 		}
 	}
 	n := newNumeric(c, sides, universal, opt.Seed)
@@ -149,9 +148,10 @@ func Check(s *Source, opt Options) (*Report, error) {
 	// special case stated before it, with points of its own: one numeric
 	// for each.
 	sc := newScopes(c, s, conds, global, base, defs, opt.Seed, n)
-	under := make(map[*Link]*scoped, len(judged))
+	sc.main.links = make([]*Link, 0, toJudge) // most links are the document's own
+	under := make([]*scoped, len(pend)) // by pending link
 	var groups []*scoped
-	for _, p := range pend {
+	for i, p := range pend {
 		if l := p.link; l.Status == "" {
 			sps := c.specialsBefore(l.Pos)
 			l.Under = underText(sps)
@@ -160,7 +160,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 				groups = append(groups, m)
 			}
 			m.links = append(m.links, l)
-			under[l] = m
+			under[i] = m
 			l.Conditions = m.shown
 		}
 	}
@@ -172,17 +172,17 @@ func Check(s *Source, opt Options) (*Report, error) {
 	if claim != nil && claim.Status == "" {
 		n.prefetch([]*Link{claim})
 	}
-	for _, p := range pend {
+	for i, p := range pend {
 		l := p.link
 		switch {
 		case l.Status == skipped:
 			continue
 		case l.Status == "" && len(n.unnormalised) > 0 && usesAny(c, l, n.unnormalised):
 			l.Status, l.Reason = Unchecked, "it uses a density that does not integrate to 1 (see the note)"
-		case l.Status == "" && under[l].n == nil:
-			l.Status, l.Reason = Unchecked, under[l].why
+		case l.Status == "" && under[i].n == nil:
+			l.Status, l.Reason = Unchecked, under[i].why
 		case l.Status == "":
-			n := under[l].n
+			n := under[i].n
 			smp := n.judge(l)
 			if p.hypothesis && (l.Status != OK || l.Op != "=") && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
 				// "if $\mu_1 - \mu_2 = 0$" restricts the symbols; it is no
