@@ -25,7 +25,8 @@ import (
 //     stated in, whichever comes first.
 //   - A condition that trails math with only its introducing words
 //     between ("$$…$$ where $\lambda > 0$", "$\sqrt{a^2} = a$ for
-//     $a > 0$") covers that math too.
+//     $a > 0$") covers that math too; after "if" or "when" in lower case
+//     ("$$…$$ if $a > 0$") it covers that math only.
 //   - A sentence that begins "In general" (or "generally", "in all
 //     cases") ends every condition before it, except those stated with
 //     the densities.
@@ -55,6 +56,8 @@ type premise struct {
 	// standing: stated with the densities (withDensity), or in the
 	// preamble.
 	standing, withDensity bool
+	// qualifies: an "if" or "when" after math, which it alone is under.
+	qualifies bool
 	syms                  []string // its symbols, not numbers
 }
 
@@ -71,7 +74,13 @@ func (c *context) statedConditions(s *Source) []*premise {
 	}
 	var out []*premise
 	for i, b := range s.Math {
-		if !b.Domain || b.Unclosed || !mayState.MatchString(b.Src) {
+		if !b.Domain && !b.Hypothesis || b.Unclosed || !mayState.MatchString(b.Src) {
+			continue
+		}
+		// "$\sqrt{a^2} = a$ if $a > 0$": the "if" qualifies the math
+		// just before it, and nothing else.
+		qualifies := !b.Domain && caseWords[lastWord(window(s.Text[:b.start]))]
+		if !b.Domain && (!qualifies || trailingStart(s, i) == b.start) {
 			continue
 		}
 		seen := map[string]bool{}
@@ -88,7 +97,7 @@ func (c *context) statedConditions(s *Source) []*premise {
 						syms = append(syms, name)
 					}
 				}
-				out = append(out, &premise{rel: rel, params: params, block: i, pos: b.Pos, syms: syms})
+				out = append(out, &premise{rel: rel, params: params, block: i, pos: b.Pos, syms: syms, qualifies: qualifies})
 			}
 		}
 	}
@@ -142,6 +151,10 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 		off := offs[k]
 		cd.start, cd.end = trailingStart(s, cd.block), len(s.Text)
 		cd.opens = sentenceStart(s, cd.block, cd.start)
+		if cd.qualifies {
+			cd.end = s.Math[cd.block].end
+			continue
+		}
 		cd.withDensity = s.withDensity(cd.block, densities)
 		preamble := unitEnds[k] < 0 && s.outline.beforeFirstHead(off)
 		cd.standing = cd.withDensity || preamble
@@ -333,34 +346,43 @@ func opensCase(before string) bool {
 		}
 		end -= size
 	}
-	return beginsSentence(w[:end])
+	r, _ := utf8.DecodeRuneInString(w[end:])
+	return beginsSentence(w[:end], unicode.IsUpper(r))
 }
 
 // sentenceMarkup may stand between the end of a sentence and its first
-// word: emphasis, a list marker, a heading's marks, a LaTeX paragraph
-// or item.
-var sentenceMarkup = []string{`\item`, `\paragraph{`, `\subparagraph{`, `\textbf{`, `\textit{`, `\emph{`, "**", "*", "_", "(", "[", "#"}
+// word: emphasis, a heading's marks, a LaTeX paragraph or item; opens:
+// the mark itself begins a sentence.
+var sentenceMarkup = []struct {
+	mark  string
+	opens bool
+}{{`\item`, true}, {`\paragraph{`, true}, {`\subparagraph{`, true}, {"#", true},
+	{`\textbf{`, false}, {`\textit{`, false}, {`\emph{`, false}, {"**", false}, {"*", false}, {"_", false}, {"(", false}, {"[", false}}
 
-// beginsSentence reports whether a word after before begins a sentence.
-func beginsSentence(before string) bool {
+// beginsSentence reports whether a word after before begins a sentence;
+// capital: the word is written with a capital, as one that begins a
+// sentence after display math or at a line's start must be.
+func beginsSentence(before string, capital bool) bool {
 	t := before
-	marked := false
 	for {
 		t = strings.TrimRight(t, " \t")
 		cut := false
-		if k := listMarker(t); k >= 0 {
-			t, cut, marked = t[:k], true, true
+		if listMarker(t) {
+			return true
 		}
 		for _, m := range sentenceMarkup {
-			if strings.HasSuffix(t, m) {
-				t, cut, marked = strings.TrimSuffix(t, m), true, marked || strings.HasPrefix(m, `\`) && !strings.HasPrefix(m, `\text`) && m != `\emph{`
+			if strings.HasSuffix(t, m.mark) {
+				if m.opens {
+					return true
+				}
+				t, cut = strings.TrimSuffix(t, m.mark), true
 			}
 		}
 		if !cut {
 			break
 		}
 	}
-	if marked || t == "" {
+	if t == "" {
 		return true
 	}
 	if strings.HasSuffix(t, "\n") {
@@ -372,19 +394,18 @@ func beginsSentence(before string) bool {
 		}
 	}
 	r, _ := utf8.DecodeLastRuneInString(t)
-	return strings.ContainsRune(".!?:}", r) || strings.HasSuffix(t, `\]`) || strings.HasSuffix(t, "$$")
+	return strings.ContainsRune(".!?:}", r) || capital && (strings.HasSuffix(t, `\]`) || strings.HasSuffix(t, "$$"))
 }
 
-// listMarker is where a Markdown list marker that opens the last line of
-// t starts ("- ", "* ", "1. " with the space trimmed), or -1.
-func listMarker(t string) int {
-	line := strings.LastIndexByte(t, '\n') + 1
-	m := strings.TrimLeft(t[line:], " \t")
+// listMarker reports whether a Markdown list marker opens the last line
+// of t: "- ", "* ", "1. " with the space trimmed.
+func listMarker(t string) bool {
+	m := strings.TrimLeft(t[strings.LastIndexByte(t, '\n')+1:], " \t")
 	switch {
 	case m == "-" || m == "+" || m == "*":
-		return line
+		return true
 	case len(m) >= 2 && (m[len(m)-1] == '.' || m[len(m)-1] == ')') && strings.Trim(m[:len(m)-1], "0123456789") == "":
-		return line
+		return true
 	}
-	return -1
+	return false
 }

@@ -59,6 +59,8 @@ func TestScopeRules(t *testing.T) {
 		{"md when and suppose", Markdown, "When $a < 0$,\n$$\\sqrt{a^2} = -a$$\nSuppose $a > 0$. Then\n$$\\sqrt{a^2} = a$$\n", "oo"},
 		{"md a heading states a case", Markdown, "## When $a < 0$\n\n$$\\sqrt{a^2} = -a$$\n\n## Else\n\n$$\\sqrt{a^2} = -a$$\n", "ox"},
 		{"md if inside a sentence states none", Markdown, "It is tight if $a > 0$, and\n\n$$\\sqrt{a^2} = a$$\n", "x"},
+		{"md a trailing if covers its math only", Markdown, "We have $$\\sqrt{a^2} = a$$ if $a > 0$, and $$\\sqrt{a^2} = a$$\n", "ox"},
+		{"md an If after a display opens a case", Markdown, "We have $$\\sqrt{a^2} = |a|$$\nIf $a > 0$, $$\\sqrt{a^2} = a$$\nand $$\\sqrt{a^2} + 1 = a + 1$$\n", "ooo"},
 		{"md in general ends the cases", Markdown, "For $a > 0$,\n$$\\sqrt{a^2} = a$$\nIn general,\n$$\\sqrt{a^2} = a$$\n", "ox"},
 		{"md conditions of one sentence hold together", Markdown, "For $a > 0$ and $a < 1$,\n$$\\sqrt{(a - 1)^2} = 1 - a$$\n", "o"},
 		{"md a new case on another symbol keeps the old", Markdown, "For $a > 0$,\n$$\\sqrt{a^2} = a$$\nFor $b > 0$,\n$$\\sqrt{a^2} + \\sqrt{b^2} = a + b$$\n", "oo"},
