@@ -149,7 +149,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 	// for each.
 	sc := newScopes(c, s, conds, global, base, defs, opt.Seed, n)
 	sc.main.links = make([]*Link, 0, toJudge) // most links are the document's own
-	under := make([]*scoped, len(pend)) // by pending link
+	under := make([]*scoped, len(pend))       // by pending link
 	var groups []*scoped
 	for i, p := range pend {
 		if l := p.link; l.Status == "" {

@@ -58,7 +58,7 @@ type premise struct {
 	standing, withDensity bool
 	// qualifies: an "if" or "when" after math, which it alone is under.
 	qualifies bool
-	syms                  []string // its symbols, not numbers
+	syms      []string // its symbols, not numbers
 }
 
 // text is the condition as a .kl assumption.
