@@ -74,3 +74,14 @@ func TestContradictoryConditions(t *testing.T) {
 	assert.Equal(t, Unchecked, r.Links[0].Status)
 	assert.Equal(t, "the conditions in scope here hold together at no point drawn: a > 0 (line 1), a < 0 (line 1)", r.Links[0].Reason)
 }
+
+// A chain of conditions after "for" is conditions, each listed with its
+// scope, not links that hold at points drawn to satisfy them.
+func TestChainConditionIsNoLink(t *testing.T) {
+	r := run(t, Markdown, "Let $X \\sim \\mathcal{U}(a, b)$ for $0 < a < b$.\n\n$$\\mathbb{E}[\\log X] = \\frac{b \\log b - a \\log a}{b - a} - 1$$\n")
+	assert.Equal(t, []string{"3:24 ok"}, summary(r))
+	assert.Equal(t, []string{"1:41 condition: 0 < a", "1:45 condition: a < b"}, statements(r))
+	for _, st := range r.Statements {
+		assert.Equal(t, "applies to lines 1–3", st.Scope())
+	}
+}
