@@ -7,11 +7,12 @@ import (
 	"github.com/klderive/klderive/latex"
 )
 
-// A document states the domain of its parameters as it goes: "where
+// A document states the domain of its symbols as it goes: "where
 // $\lambda > 0$", "for $a, b > 0$", "with $0 < a < b$", "$\alpha>0,\
 // \beta>0$". Each such order relation between parameters of the context
-// (or a parameter and a number) is an assumption: the random points of
-// every check honour it, so that a true step is not judged where the
+// (or a parameter and a number), or between symbols it does not know and
+// numbers, is a condition: the random points of the links in its scope
+// (scope.go) honour it, so that a true step is not judged where the
 // document's claim does not apply (log(b - a) at b < a), nor a false one
 // passed there. A relation of a density's own variable (x \ge 0) is its
 // support, not a condition on the points.

@@ -21,8 +21,10 @@ import (
 // positive, that of a Gaussian of either sign. A point where a side has
 // no value (log x at x < 0) is skipped, and a verdict reached only at
 // the points left says so (restriction). A condition the document
-// states on such a variable ("for $a > 0$") is honoured: the variables
-// of a point that breaks it are drawn again (honourConditions).
+// states on such a variable ("for $a > 0$") is honoured where it is in
+// scope (scope.go): the variables of a point that breaks it are drawn
+// again (honourConditions), inside its range when that lies beyond the
+// usual draw.
 
 // redraws bounds the draws of a point's identity variables that try to
 // satisfy the conditions stated on them.
