@@ -155,7 +155,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		if l := p.link; l.Status == "" {
 			sps := c.specialsBefore(l.Pos)
 			l.Under = underText(sps)
-			m := sc.of(l, sps, sides, universal)
+			m := sc.of(l, sps)
 			if len(m.links) == 0 {
 				groups = append(groups, m)
 			}
@@ -164,6 +164,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 			l.Conditions = m.shown
 		}
 	}
+	sc.build(universal)
 	for _, m := range groups {
 		if m.n != nil {
 			m.n.prefetch(m.links)

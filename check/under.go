@@ -83,6 +83,8 @@ func conditionAt(cd *premise) string {
 // scoped is the numeric of the conditions in scope at some links, or
 // why those links are not checked.
 type scoped struct {
+	pts   *points
+	in    []*premise // the conditions, as stated at these links
 	n     *numeric
 	why   string
 	shown string  // the conditions as a link shows them
@@ -90,11 +92,15 @@ type scoped struct {
 }
 
 // points is the numeric of what a set of conditions states, shared by
-// every set that states the same; or, when none is drawn, what says why
-// for a set's own conditions.
+// every set that states the same, drawn for the sides of their links;
+// or, when none is drawn, what says why for a set's own conditions.
 type points struct {
-	n   *numeric
-	why func(in []*premise) string
+	in    []*premise
+	sps   []special
+	sides []expr.Expr
+	built bool
+	n     *numeric
+	why   func(in []*premise) string
 }
 
 // scopes hands each link the numeric of the conditions in scope at it.
@@ -108,6 +114,7 @@ type scopes struct {
 	seed     uint64
 	byBlock  map[string]*scoped // by the conditions' blocks and the special cases
 	byText   map[string]*points // by what the conditions state and the special cases
+	all      []*scoped          // in the order met
 	// The walk over links in document order: the conditions begun and
 	// those in scope at the last link.
 	next  int
@@ -124,9 +131,10 @@ func newScopes(c *context, s *Source, conds, global []*premise, base []statement
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].start < sorted[j].start })
 	sc := &scopes{c: c, conds: sorted, global: global, base: base, defs: defs, declared: s.Declared, seed: seed,
 		byBlock: map[string]*scoped{}, byText: map[string]*points{}, file: s.File, lines: s.lines()}
-	sc.main = &scoped{n: main, shown: shown(global)}
+	pts := &points{built: true, n: main}
+	sc.main = &scoped{pts: pts, n: main, shown: shown(global)}
 	sc.byBlock[blockKey("", global)] = sc.main
-	sc.byText[textKey("", global)] = &points{n: main}
+	sc.byText[textKey("", global)] = pts
 	return sc
 }
 
@@ -160,37 +168,51 @@ func (sc *scopes) inScope(pos expr.Pos) []*premise {
 	return sc.open
 }
 
-// of is the scoped numeric of a link under the special cases sps, built
-// on first use.
-func (sc *scopes) of(l *Link, sps []special, sides []expr.Expr, universal map[string]bool) *scoped {
+// of is the scoped numeric of a link under the special cases sps; its
+// numeric is drawn by build, once every link has its scope.
+func (sc *scopes) of(l *Link, sps []special) *scoped {
 	in := sc.inScope(l.Pos)
 	if len(in) == 0 && len(sps) == 0 && len(sc.global) == 0 {
 		return sc.main // the document's own points, as most links are judged at
 	}
 	under := underText(sps)
 	key := blockKey(under, in)
-	if m, ok := sc.byBlock[key]; ok {
-		return m
-	}
-	m := &scoped{shown: shown(in)}
-	sc.byBlock[key] = m
-	tk := textKey(under, in)
-	pts, ok := sc.byText[tk]
+	m, ok := sc.byBlock[key]
 	if !ok {
-		pts = &points{}
-		sc.byText[tk] = pts
-		if ctx, why := sc.context(in); why != nil {
-			pts.why = why
-		} else {
-			pts.n = newNumeric(ctx, sides, universal, sc.seed)
-			pts.n.specialise(sps)
+		m = &scoped{in: slices.Clone(in), shown: shown(in)}
+		sc.byBlock[key] = m
+		sc.all = append(sc.all, m)
+		tk := textKey(under, in)
+		if m.pts, ok = sc.byText[tk]; !ok {
+			m.pts = &points{in: m.in, sps: sps}
+			sc.byText[tk] = m.pts
 		}
 	}
-	m.n = pts.n
-	if pts.why != nil {
-		m.why = pts.why(in)
+	if !m.pts.built {
+		m.pts.sides = append(m.pts.sides, l.L, l.R)
 	}
 	return m
+}
+
+// build draws the points of each set of conditions met, for the sides
+// of its links only.
+func (sc *scopes) build(universal map[string]bool) {
+	for _, m := range sc.all {
+		pts := m.pts
+		if !pts.built {
+			pts.built = true
+			if ctx, why := sc.context(pts.in); why != nil {
+				pts.why = why
+			} else {
+				pts.n = newNumeric(ctx, pts.sides, universal, sc.seed)
+				pts.n.specialise(pts.sps)
+			}
+		}
+		m.n = pts.n
+		if pts.why != nil {
+			m.why = pts.why(m.in)
+		}
+	}
 }
 
 // context is c under the conditions in, or what says why no point
