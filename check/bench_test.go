@@ -90,3 +90,28 @@ func BenchmarkReadOneLine(b *testing.B) {
 	}
 	b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 }
+
+// BenchmarkCheckScopedSections checks 1000 sections, each under a
+// condition of its own on a parameter and on an identity's variable:
+// each set of conditions draws points for its own links only, so the
+// time per link does not grow with the number of sections.
+func BenchmarkCheckScopedSections(b *testing.B) {
+	var doc strings.Builder
+	doc.WriteString("Let $X \\sim \\mathcal{N}(a, s^2)$.\n\n")
+	for i := range 1000 {
+		fmt.Fprintf(&doc, "## Part %d\n\nFor $a > %.3f$ and $t > %.3f$ we have\n$$\\mathbb{E}[X] + \\sqrt{t^2} = \\sqrt{a^2} + t$$\n\n", i, float64(i)/1000, float64(i)/1000)
+	}
+	src := doc.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		s, _ := Read("bench.md", src, Markdown)
+		r, err := Check(s, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum := r.Summary(); sum.OK != 1000 {
+			b.Fatalf("%+v", sum)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1000)/1e3, "µs/link")
+}

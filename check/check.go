@@ -53,21 +53,21 @@ func Check(s *Source, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The conditions the document states on the parameters need the
-	// context to tell parameters from variables; the context is then
-	// built again with them. One the context cannot take (a sign that
-	// contradicts a family's domain) leaves them all out, and so do
-	// conditions that no point satisfies (a case analysis, "for $a > 0$
-	// ... for $a < 0$"), with a note.
+	// The conditions the document states need the context to tell
+	// parameters from variables. Those standing to the end of the
+	// document are the context's own, when it can take them and points
+	// satisfy them; every link is judged under the conditions in scope
+	// at it (scope.go, under.go).
 	var notes []string // on how the context was read, beside buildContext's
-	if conds := statedConditions(s, c); len(conds) > 0 {
-		withConds, err := buildContext(slices.Concat(ctxStmts, conds), defs, s.Declared)
-		switch {
-		case err != nil:
-		case len(withConds.prob.SamplePoints(minPoints, opt.Seed)) < minPoints:
-			notes = append(notes, "the conditions the document states on its parameters hold together at too few points, so none of them restricts the points")
-		default:
-			c, ctxStmts = withConds, slices.Concat(ctxStmts, conds)
+	conds := c.statedConditions(s)
+	base := ctxStmts
+	global := globalConditions(conds, len(s.Text), opt.Seed)
+	if stmts := conditionStatements(global, s.File); len(stmts) > 0 {
+		withConds, err := buildContext(slices.Concat(base, stmts), defs, s.Declared)
+		if err == nil && len(withConds.prob.SamplePoints(minPoints, opt.Seed)) >= minPoints {
+			c, ctxStmts = withConds, slices.Concat(base, stmts)
+		} else {
+			global = slices.DeleteFunc(global, func(cd *premise) bool { return cd.params })
 		}
 	}
 	// A formula on a stated domain that integrates to 1 at none of the
@@ -83,13 +83,12 @@ func Check(s *Source, opt Options) (*Report, error) {
 			kept = append(kept, d)
 		}
 		if without, err := buildContext(ctxStmts, kept, s.Declared); err == nil {
-			c = without
+			c, defs = without, kept
 		}
 	}
 	c.notes = append(c.notes, notes...)
-	conds, condGivens := identityConditions(s, c)
-	c.identityConds = conds
-	r := &Report{File: s.File, Context: slices.Concat(c.givens, condGivens), Notes: append(append([]string{}, s.Notes...), c.notes...)}
+	c.identityConds = identityRels(global)
+	r := &Report{File: s.File, Context: withoutConditions(c.givens), Notes: append(append([]string{}, s.Notes...), c.notes...)}
 	if len(c.dens) == 0 {
 		r.Notes = append(r.Notes, unread...)
 	}
@@ -97,11 +96,12 @@ func Check(s *Source, opt Options) (*Report, error) {
 	c.findFunctions(s)
 	pend, statements := chainLinks(s, c)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
+	scopeStatements(r, conds, s)
 	// A justification column is read after its block: the report is in
 	// document order.
 	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })
 	sides := make([]expr.Expr, 0, 2*len(pend)+2) // and a claim's
-	judged := make([]*Link, 0, len(pend)+1)
+	toJudge := 0
 	if len(pend) > 0 {
 		r.Links = make([]*Link, 0, len(pend)+1) // nil when there are none, as before
 	}
@@ -123,7 +123,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		oneDim = oneDim || p.link.OneDim
 		if p.link.Status == "" {
 			sides = append(sides, p.link.L, p.link.R)
-			judged = append(judged, p.link)
+			toJudge++
 		}
 	}
 	// A remark's relation may have joined the statements.
@@ -138,37 +138,52 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 		if claim.Status == "" {
 			sides = append(sides, claim.L, claim.R)
-			judged = append(judged, claim)
 		}
 	}
 	n := newNumeric(c, sides, universal, opt.Seed)
 	for _, name := range n.unnormalised {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s integrates to 1 over its support at none of the points drawn, so it is no density: the links that use it are not checked", unicodeStmt(c.dens[name])))
 	}
-	n.prefetch(judged)
-	// A link after a stated special case is checked in it, with points of
-	// its own: one numeric per set of special cases.
-	byCase := map[string]*numeric{"": n}
-	numericFor := func(l *Link) *numeric {
-		sps := c.specialsBefore(l.Pos)
-		l.Under = underText(sps)
-		if m, ok := byCase[l.Under]; ok {
-			return m
+	// A link is checked under the conditions in scope at it and any
+	// special case stated before it, with points of its own: one numeric
+	// for each.
+	sc := newScopes(c, s, conds, global, base, defs, opt.Seed, n)
+	sc.main.links = make([]*Link, 0, toJudge) // most links are the document's own
+	under := make([]*scoped, len(pend))       // by pending link
+	var groups []*scoped
+	for i, p := range pend {
+		if l := p.link; l.Status == "" {
+			sps := c.specialsBefore(l.Pos)
+			l.Under = underText(sps)
+			m := sc.of(l, sps)
+			if len(m.links) == 0 {
+				groups = append(groups, m)
+			}
+			m.links = append(m.links, l)
+			under[i] = m
+			l.Conditions = m.shown
 		}
-		m := newNumeric(c, sides, universal, opt.Seed)
-		m.specialise(sps)
-		byCase[l.Under] = m
-		return m
 	}
-	for _, p := range pend {
+	sc.build(universal)
+	for _, m := range groups {
+		if m.n != nil {
+			m.n.prefetch(m.links)
+		}
+	}
+	if claim != nil && claim.Status == "" {
+		n.prefetch([]*Link{claim})
+	}
+	for i, p := range pend {
 		l := p.link
 		switch {
 		case l.Status == skipped:
 			continue
 		case l.Status == "" && len(n.unnormalised) > 0 && usesAny(c, l, n.unnormalised):
 			l.Status, l.Reason = Unchecked, "it uses a density that does not integrate to 1 (see the note)"
+		case l.Status == "" && under[i].n == nil:
+			l.Status, l.Reason = Unchecked, under[i].why
 		case l.Status == "":
-			n := numericFor(l)
+			n := under[i].n
 			smp := n.judge(l)
 			if p.hypothesis && (l.Status != OK || l.Op != "=") && (len(expr.Symbols(l.L)) > 0 || len(expr.Symbols(l.R)) > 0) {
 				// "if $\mu_1 - \mu_2 = 0$" restricts the symbols; it is no

@@ -1,18 +1,18 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/latex"
 )
 
-// A document states the domain of its parameters as it goes: "where
+// A document states the domain of its symbols as it goes: "where
 // $\lambda > 0$", "for $a, b > 0$", "with $0 < a < b$", "$\alpha>0,\
 // \beta>0$". Each such order relation between parameters of the context
-// (or a parameter and a number) is an assumption: the random points of
-// every check honour it, so that a true step is not judged where the
+// (or a parameter and a number), or between symbols it does not know and
+// numbers, is a condition: the random points of the links in its scope
+// (scope.go) honour it, so that a true step is not judged where the
 // document's claim does not apply (log(b - a) at b < a), nor a false one
 // passed there. A relation of a density's own variable (x \ge 0) is its
 // support, not a condition on the points.
@@ -24,61 +24,16 @@ var orderOps = map[string]string{"<": "<", ">": ">", `\leq`: "<=", `\geq`: ">="}
 // mayState is math that may state an order relation.
 var mayState = lazy(`[<>≤≥]|\\(?:leq?|geq?|lt|gt|leqslant|geqslant)\b`)
 
-// statedConditions reads the order relations the document's math states
-// between the context's parameters and numbers as assumptions, each once,
-// from the line it is stated on.
-func statedConditions(s *Source, c *context) []statement {
-	var out []statement
-	statedRelations(s, c, func(rel *expr.Rel, vars map[string]bool) bool {
-		return c.aboutParams(rel, vars)
-	}, func(rel *expr.Rel, text string, b Block) {
-		if f, err := expr.ParseFile(s.File, text); err == nil {
-			out = append(out, statement{f, fmt.Sprintf("line %d", b.Pos.Line), -1})
-		}
-	})
-	return out
-}
-
-// identityConditions reads the order relations the document's math
-// states between symbols the context does not know, and numbers ("for
-// $a > 0$"): they restrict the values an identity's variable is drawn
-// at (see honourConditions), and are shown in the context.
-func identityConditions(s *Source, c *context) ([]*expr.Rel, []Given) {
-	var rels []*expr.Rel
-	var givens []Given
-	statedRelations(s, c, func(rel *expr.Rel, vars map[string]bool) bool {
-		return c.aboutUnknowns(rel, vars)
-	}, func(rel *expr.Rel, text string, b Block) {
-		rels = append(rels, rel)
-		givens = append(givens, Given{Stmt: text, Expr: rel, Source: fmt.Sprintf("line %d", b.Pos.Line)})
-	})
-	return rels, givens
-}
-
-// statedRelations calls found, once per text, for each order relation of
-// the document's conditions that keep accepts; vars are the densities'
-// variables, which keep may need to tell apart.
-func statedRelations(s *Source, c *context, keep func(*expr.Rel, map[string]bool) bool, found func(rel *expr.Rel, text string, b Block)) {
-	vars := map[string]bool{}
-	for _, d := range c.dens {
-		vars[expr.String(d.Var)] = true
-	}
-	seen := map[string]bool{}
-	for _, b := range s.Math {
-		if !b.Domain || b.Unclosed || !mayState.MatchString(b.Src) {
-			continue
-		}
-		for _, piece := range conditionPieces(b.Src) {
-			for _, rel := range orderRelations(piece) {
-				text := "assume " + expr.String(rel)
-				if seen[text] || !keep(rel, vars) {
-					continue
-				}
-				seen[text] = true
-				found(rel, text, b)
-			}
+// statesOnlyConditions reports whether math is order relations between
+// symbols and numbers only, each piece of it ("0 < a < b", "a, b > 0",
+// "$\alpha>0,\ \beta>0$").
+func statesOnlyConditions(src string) bool {
+	for _, piece := range conditionPieces(src) {
+		if len(orderRelations(piece)) == 0 {
+			return false
 		}
 	}
+	return true
 }
 
 // aboutUnknowns reports whether a relation compares symbols that are

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,20 +38,19 @@ func TestStatedConditionsRestrictPoints(t *testing.T) {
 	}
 }
 
-// The conditions read are in the context, from their line; 0 < a is a
-// condition, not a claim left unchecked.
+// The conditions read are listed with the lines they apply to; 0 < a is
+// a condition, not a claim left unchecked.
 func TestStatedConditionsInContext(t *testing.T) {
 	r := run(t, Markdown, "Let $X \\sim \\mathcal{U}(a, b)$ with $0 < a < b$.\n\n$$\\mathbb{E}[\\log X] = \\frac{b \\log b - a \\log a}{b - a} - 1$$\n")
 	var stmts []string
-	for _, g := range r.Context {
-		stmts = append(stmts, g.Stmt+" ("+g.Source+")")
+	for _, st := range r.Statements {
+		stmts = append(stmts, st.Text+" ("+st.Scope()+")")
 	}
-	assert.Contains(t, stmts, "assume 0 < a (line 1)")
-	assert.Contains(t, stmts, "assume a < b (line 1)")
+	assert.Equal(t, []string{"0 < a (applies to lines 1–3)", "a < b (applies to lines 1–3)"}, stmts)
 	require.Len(t, r.Links, 1, summary(r))
 	assert.Equal(t, OK, r.Links[0].Status)
 	assert.Equal(t, 16, r.Links[0].Points)
-	assert.Len(t, r.Statements, 2) // 0 < a and a < b
+	assert.Len(t, r.Context, 1) // the density; the conditions are statements
 }
 
 func TestConditionPieces(t *testing.T) {
@@ -67,12 +65,23 @@ func TestConditionPieces(t *testing.T) {
 	assert.Empty(t, orderRelations(`a = 0`))
 }
 
-// Conditions that hold together nowhere (each names a case) restrict
-// nothing, and the report says so, rather than leaving every link
-// without a point.
+// Conditions stated in one sentence hold together; when no point
+// satisfies them all (each names a case) the link under them is not
+// checked, and says why, rather than judged under some of them.
 func TestContradictoryConditions(t *testing.T) {
 	r := run(t, Markdown, "Let $X \\sim \\mathcal{N}(a, s^2)$, for $a > 0$ and for $a < 0$ alike.\n\n$$\\mathbb{E}[X^2] = a^2 + s^2$$\n")
 	require.Len(t, r.Links, 1, summary(r))
-	assert.Equal(t, OK, r.Links[0].Status)
-	assert.Contains(t, strings.Join(r.Notes, "\n"), "hold together at too few points")
+	assert.Equal(t, Unchecked, r.Links[0].Status)
+	assert.Equal(t, "the conditions in scope here hold together at no point drawn: a > 0 (line 1), a < 0 (line 1)", r.Links[0].Reason)
+}
+
+// A chain of conditions after "for" is conditions, each listed with its
+// scope, not links that hold at points drawn to satisfy them.
+func TestChainConditionIsNoLink(t *testing.T) {
+	r := run(t, Markdown, "Let $X \\sim \\mathcal{U}(a, b)$ for $0 < a < b$.\n\n$$\\mathbb{E}[\\log X] = \\frac{b \\log b - a \\log a}{b - a} - 1$$\n")
+	assert.Equal(t, []string{"3:24 ok"}, summary(r))
+	assert.Equal(t, []string{"1:41 condition: 0 < a", "1:45 condition: a < b"}, statements(r))
+	for _, st := range r.Statements {
+		assert.Equal(t, "applies to lines 1–3", st.Scope())
+	}
 }

@@ -21,8 +21,10 @@ import (
 // positive, that of a Gaussian of either sign. A point where a side has
 // no value (log x at x < 0) is skipped, and a verdict reached only at
 // the points left says so (restriction). A condition the document
-// states on such a variable ("for $a > 0$") is honoured: the variables
-// of a point that breaks it are drawn again (honourConditions).
+// states on such a variable ("for $a > 0$") is honoured where it is in
+// scope (scope.go): the variables of a point that breaks it are drawn
+// again (honourConditions), inside its range when that lies beyond the
+// usual draw.
 
 // redraws bounds the draws of a point's identity variables that try to
 // satisfy the conditions stated on them.
@@ -66,6 +68,10 @@ func (c *context) honourConditions(envs []*expr.Env, universal map[string]bool, 
 		}
 		for try := 0; try < redraws && !holdsAll(conds, env); try++ {
 			for _, u := range drawn {
+				if lo, hi, beyond := statedRange(conds, u); beyond {
+					env.Vals[u] = drawRange(rng, lo, hi)
+					continue
+				}
 				c.drawIdentityVariable(rng, u, env, i)
 			}
 		}
@@ -75,6 +81,48 @@ func (c *context) honourConditions(envs []*expr.Env, universal map[string]bool, 
 			}
 		}
 	}
+}
+
+// statedRange is the interval (lo, hi) that the conditions bound u to,
+// ±Inf where they do not; beyond: the usual draw, from [-1.5, 1.5],
+// meets less than a tenth of it, so that u is drawn inside it instead
+// ("for $b > 2$").
+func statedRange(conds []*expr.Rel, u string) (lo, hi float64, beyond bool) {
+	lo, hi = math.Inf(-1), math.Inf(1)
+	for _, r := range conds {
+		l, lok := r.L.(*expr.Sym)
+		rv, rerr := expr.Eval(r.R, &expr.Env{})
+		rs, rok := r.R.(*expr.Sym)
+		lv, lerr := expr.Eval(r.L, &expr.Env{})
+		switch {
+		case lok && l.Name == u && rerr == nil: // u < 2, u > 2
+			if r.Op == "<" || r.Op == "<=" {
+				hi = min(hi, rv)
+			} else {
+				lo = max(lo, rv)
+			}
+		case rok && rs.Name == u && lerr == nil: // 2 < u, 2 > u
+			if r.Op == "<" || r.Op == "<=" {
+				lo = max(lo, lv)
+			} else {
+				hi = min(hi, lv)
+			}
+		}
+	}
+	overlap := min(hi, 1.5) - max(lo, -1.5)
+	return lo, hi, lo < hi && overlap < 0.1*min(hi-lo, 3)
+}
+
+// drawRange draws from (lo, hi), or from a stretch as long as the bound
+// is large beyond the one bound there is.
+func drawRange(rng *rand.Rand, lo, hi float64) float64 {
+	switch {
+	case math.IsInf(lo, -1):
+		return hi - max(1, math.Abs(hi))*rng.Float64()
+	case math.IsInf(hi, 1):
+		return lo + max(1, math.Abs(lo))*rng.Float64()
+	}
+	return lo + (hi-lo)*rng.Float64()
 }
 
 // holdsAll reports whether every relation holds at env.

@@ -101,8 +101,8 @@ func TestPinnedCaseIsJudgedAtItsPoint(t *testing.T) {
 }
 
 // A condition the document states on an identity's variable restricts
-// its draw, in prose or beside other conditions; a case named after
-// "if" restricts nothing.
+// its draw, in prose or beside other conditions, and so does a case that
+// "If" opens; an "if" that qualifies a clause restricts nothing.
 func TestStatedConditionRestrictsIdentityVariables(t *testing.T) {
 	for _, c := range []struct {
 		doc  string
@@ -113,7 +113,9 @@ func TestStatedConditionRestrictsIdentityVariables(t *testing.T) {
 		{"For $a < 0$,\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
 		{"where $u > 1$:\n\n$$\\sqrt{(u - 1)^2} = u - 1$$\n", OK},
 		{"Let $p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)$, and for $t > 0$,\n\n$$|t \\sigma| = t \\sigma$$\n", OK},
-		{"If $a > 0$,\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
+		{"If $a > 0$,\n\n$$\\sqrt{a^2} = a$$\n", OK},
+		{"If $a < 0$,\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
+		{"It is tight if $a > 0$, and\n\n$$\\sqrt{a^2} = a$$\n", Wrong},
 		// The sign of an expression, as derive states a width b - a > 0.
 		{"For $u - v > 0$,\n\n$$\\sqrt{(u - v)^2} = u - v$$\n", OK},
 		{"For $u - v > 0$,\n\n$$\\sqrt{(u - v)^2} = v - u$$\n", Wrong},
@@ -127,11 +129,22 @@ func TestStatedConditionRestrictsIdentityVariables(t *testing.T) {
 	}
 }
 
-// A condition no point drawn meets leaves the link not checked, never
-// judged where the document's claim does not apply.
-func TestUnmetConditionLeavesIdentityUnchecked(t *testing.T) {
-	r := run(t, Markdown, "For $a > 5$,\n\n$$\\sqrt{(a - 5)^2} = a - 5$$\n")
-	require.NotEmpty(t, r.Links)
-	l := r.Links[len(r.Links)-1]
-	assert.Equal(t, Unchecked, l.Status, l.Reason)
+// A condition whose range lies beyond the usual draw, [-1.5, 1.5], has
+// its variable drawn inside the range: the link is judged there, true or
+// false, rather than left without a point.
+func TestConditionBeyondTheDraw(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		want Status
+	}{
+		{"For $a > 5$,\n\n$$\\sqrt{(a - 5)^2} = a - 5$$\n", OK},
+		{"For $a > 5$,\n\n$$\\sqrt{(a - 5)^2} = 5 - a$$\n", Wrong},
+		{"For $a < -100$,\n\n$$\\sqrt{(a + 100)^2} = -a - 100$$\n", OK},
+		{"For $2 < a < 2.5$,\n\n$$\\sqrt{(a - 2)^2} + \\sqrt{(a - 2.5)^2} + a = a + 0.5$$\n", OK},
+		{"For $2 < a < 2.5$,\n\n$$\\sqrt{(a - 2)^2} + \\sqrt{(a - 3)^2} + a = a + 0.5$$\n", Wrong},
+	} {
+		r := run(t, Markdown, c.doc)
+		require.Len(t, r.Links, 1, c.doc)
+		assert.Equal(t, c.want, r.Links[0].Status, "%s: %s", c.doc, r.Links[0].Reason)
+	}
 }

@@ -94,6 +94,8 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 			continue
 		}
 		var cur chain
+		// "for $0 < a < b$": each link of the chain is a condition.
+		onlyConditions := b.Domain && statesOnlyConditions(b.Src)
 		// A part that is no side of any link may still hold a relation
 		// the reader could not see, inside a construct it does not know
 		// (\text{a = b}, \overbrace{a = b}): it is reported.
@@ -149,7 +151,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 					stmts = append(stmts, st)
 				}
 				cur.def = true
-			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis) && condition(cur.last, pt, b.Hypothesis) && !c.labelled(cur.last.X):
+			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis || onlyConditions) && condition(cur.last, pt, b.Hypothesis) && !c.labelled(cur.last.X):
 				st, _ := c.statement(Condition, cur.last, pt)
 				stmts = append(stmts, st)
 				if sp, ok := c.special(cur.last, pt); ok && b.Specialises {

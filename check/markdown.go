@@ -109,6 +109,7 @@ func readMarkdownText(s *Source, lines *lineIndex) [][2]int {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		s.markdownOutline(n)
 		switch n := n.(type) {
 		case *passthrough.PassthroughInline:
 			add(n.Segment, n.Delimiters, n.Delimiters.Open == "$$" || n.Delimiters.Open == `\[`)
@@ -131,6 +132,7 @@ func readMarkdownText(s *Source, lines *lineIndex) [][2]int {
 		}
 		return ast.WalkContinue, nil
 	})
+	s.outline.sortUnits()
 	return html
 }
 

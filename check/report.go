@@ -11,7 +11,11 @@
 // and the random points are the engine's own.
 package check
 
-import "github.com/klderive/klderive/expr"
+import (
+	"fmt"
+
+	"github.com/klderive/klderive/expr"
+)
 
 // Status is the verdict on one link.
 type Status string
@@ -41,6 +45,10 @@ type Link struct {
 	// Under is the special case the document stated before the link
 	// ("let $\mu_2 = 0$"), in which it was checked: "μ₂ = 0".
 	Under string
+	// Conditions are the conditions in scope at the link, but for those
+	// stated with the densities, which the points satisfy: "a > 0
+	// (line 3)".
+	Conditions string
 	// Defined lists the functions the document defines that the link
 	// was read through, with where: "f as defined on line 12".
 	Defined string
@@ -112,6 +120,21 @@ type Statement struct {
 	Pos  expr.Pos // where the right-hand side starts, as for a link
 	Kind StatementKind
 	Text string // the relation as written
+	// From and To are the lines a condition read applies to (see
+	// scope.go); 0 for any other statement.
+	From, To int
+}
+
+// Scope says which lines a condition read applies to, "applies to lines
+// 3–7"; it is "" for any other statement.
+func (st Statement) Scope() string {
+	switch {
+	case st.From == 0:
+		return ""
+	case st.From == st.To:
+		return fmt.Sprintf("applies to line %d", st.From)
+	}
+	return fmt.Sprintf("applies to lines %d–%d", st.From, st.To)
 }
 
 // Report is the outcome of checking one document. Every relation of the

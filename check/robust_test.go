@@ -76,6 +76,10 @@ func FuzzCheck(f *testing.F) {
 		"If we assume our prior is a unit gaussian i.e. $\\mu_2=0$ and $\\sigma_2=1$, where $q = \\mathcal{N}(0,1)$: $$L_{KL} = D(p||q)$$",
 		"$p$ and $q$ are Gaussians with means $\\mu_1$, $\\mu_2$ and variances $\\sigma_1^2, \\sigma_2^2$, where $\\sigma$ is the standard deviation. $$KL = 1$$",
 		"The prior $p(z)$ is a standard Gaussian. $X$ is a normal random variable with mean $m$ and standard deviation $\\mu$. $$\\mathrm{Bern}(x \\mid \\theta) = \\theta^x$$",
+		// Conditions in scope: sections, items, cases, a trailing where,
+		// "In general".
+		"# A\nFor $a > 0$ we have $$\\sqrt{a^2} = a$$ where $a < 3$.\n## B\n- If $a < 0$: $\\sqrt{a^2} = -a$\n\nIn general, $$|a| = a$$",
+		"\\section{A} Case 1: $0 < b < 1$. \\begin{itemize}\\item When $b > 2$, $$b = b$$ \\end{itemize}\\paragraph{B} $$b = 1$$ if $b > 5$",
 	} {
 		f.Add(s)
 	}

@@ -78,6 +78,7 @@ type Source struct {
 	Declared string
 	// Notation holds each such declaration, for the report.
 	Notation []Statement
+	outline  outline    // the sections, items and environments, which bound the conditions stated
 	folded   string     // Text as (?i) patterns compare it, once asked for
 	index    *lineIndex // of Text, once asked for
 }
@@ -174,8 +175,9 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		more = append(more, remarks(b, lines, file)...)
 		b.Src = unbox(blankCommentary(b.Src))
 		if !b.Display {
-			b.Hypothesis = hypothesis(src[:b.start])
 			b.Domain = statesDomain(src[:b.start])
+			// "Case 1: $a < b$" states a case, as "if" does.
+			b.Hypothesis = hypothesis(src[:b.start]) || b.Domain && lastWord(window(src[:b.start])) == "case"
 			b.Specialises = specialises(src[:b.start])
 			// let $\mu_2 = 0$ and $\sigma_2 = 1$: the second special case
 			// is stated by the same words.
@@ -226,8 +228,9 @@ var conditionWords = once.Value[map[string]bool]{New: func() map[string]bool {
 func hypothesis(before string) bool { return introduced(before, conditionWords.Get()) }
 
 // domainWords introduce the domain of a document's symbols: "where
-// $\lambda > 0$", "for $a, b > 0$", "with $0 < a < b$"; not "if" or
-// "unless", which name a case.
+// $\lambda > 0$", "for $a, b > 0$", "with $0 < a < b$"; so do the
+// caseWords that open a sentence ("If $a > 0$, …"), but not the "if"
+// or "unless" that qualify a clause.
 var domainWords = once.Value[map[string]bool]{New: func() map[string]bool {
 	return map[string]bool{"where": true, "for": true, "with": true, "let": true, "assume": true, "assuming": true,
 		"suppose": true, "given": true, "provided": true}
@@ -244,7 +247,7 @@ func statesDomain(before string) bool {
 		word := lastWord(w)
 		rest, ok := trimWord(w, word)
 		switch {
-		case domainWords.Get()[word]:
+		case domainWords.Get()[word] || caseWords[word] && opensCase(w):
 			return true
 		case !ok:
 			return false

@@ -48,6 +48,11 @@ func readTeXText(s *Source, lines *lineIndex, src string) {
 		s.Math = append(s.Math, Block{Src: src[start+open : end-close], Pos: lines.pos(s.File, start+open),
 			Display: display, start: start, end: end})
 	}
+	outliner := &texOutliner{o: &s.outline}
+	defer func() {
+		outliner.finish(len(src))
+		s.outline.sortUnits()
+	}()
 	for i := 0; i < len(src); {
 		c := src[i]
 		switch {
@@ -77,6 +82,10 @@ func readTeXText(s *Source, lines *lineIndex, src string) {
 			add(i, end, 1, n, false)
 			i = end
 		case c == '\\':
+			if n := outliner.command(src, i); n > 0 {
+				i += n
+				continue
+			}
 			m := texBegin.FindStringSubmatch(src[i:])
 			if m == nil {
 				i++
@@ -99,6 +108,7 @@ func readTeXText(s *Source, lines *lineIndex, src string) {
 				add(i, stop, 0, 0, true)
 				i = stop
 			default:
+				outliner.begin(name, i)
 				i += len(m[0])
 			}
 		default:

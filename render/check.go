@@ -51,7 +51,7 @@ func CheckText(w io.Writer, r *check.Report) error {
 		b.WriteString("note: " + n + "\n")
 	}
 	for _, st := range r.Statements {
-		fmt.Fprintf(&b, "%s: %s  (line %d, not checked)\n", st.Kind, st.Text, st.Pos.Line)
+		fmt.Fprintf(&b, "%s: %s  (line %d, %s)\n", st.Kind, st.Text, st.Pos.Line, applies(st))
 	}
 	width := 0
 	for _, l := range r.Links {
@@ -80,6 +80,15 @@ func CheckText(w io.Writer, r *check.Report) error {
 	}
 	_, err := io.WriteString(w, strings.Join(lines, "\n"))
 	return err
+}
+
+// applies says what a statement does: a condition read applies to the
+// lines of its scope; any other statement is not checked.
+func applies(st check.Statement) string {
+	if sc := st.Scope(); sc != "" {
+		return sc
+	}
+	return "not checked"
 }
 
 // where is a link's file:line, or --claim.
@@ -147,6 +156,9 @@ func agreement(l *check.Link) string {
 	if l.Under != "" {
 		s += ", with " + l.Under + " as stated before"
 	}
+	if l.Conditions != "" {
+		s += ", under " + l.Conditions
+	}
 	if l.Defined != "" {
 		s += ", with " + l.Defined
 	}
@@ -191,6 +203,9 @@ func wrongText(l *check.Link) string {
 	}
 	if l.Under != "" {
 		s += ", with " + l.Under + " as stated before"
+	}
+	if l.Conditions != "" {
+		s += ", under " + l.Conditions
 	}
 	if l.Defined != "" {
 		s += ", with " + l.Defined
@@ -269,24 +284,28 @@ type checkStmt struct {
 	Col  int    `json:"col"`
 	Kind string `json:"kind"`
 	Text string `json:"text"`
+	// The lines a condition read applies to.
+	AppliesFrom int `json:"applies_from,omitempty"`
+	AppliesTo   int `json:"applies_to,omitempty"`
 }
 
 type checkLink struct {
-	Line      int           `json:"line"`
-	Col       int           `json:"col"`
-	LHS       string        `json:"lhs"`
-	RHS       string        `json:"rhs"`
-	Op        string        `json:"op"`
-	Status    string        `json:"status"`
-	Points    int           `json:"points"`
-	OneDim    bool          `json:"one_dim"`
-	Implicit  bool          `json:"implicit"`
-	Under     string        `json:"under,omitempty"`   // the special case stated before the link
-	Defined   string        `json:"defined,omitempty"` // the document's functions the link was read through
-	Where     string        `json:"where,omitempty"`   // where a link that holds was checked, when a side had no value at some points
-	Witness   *checkWitness `json:"witness"`
-	Diagnosis string        `json:"diagnosis"`
-	Reason    string        `json:"reason"`
+	Line       int           `json:"line"`
+	Col        int           `json:"col"`
+	LHS        string        `json:"lhs"`
+	RHS        string        `json:"rhs"`
+	Op         string        `json:"op"`
+	Status     string        `json:"status"`
+	Points     int           `json:"points"`
+	OneDim     bool          `json:"one_dim"`
+	Implicit   bool          `json:"implicit"`
+	Under      string        `json:"under,omitempty"`      // the special case stated before the link
+	Conditions string        `json:"conditions,omitempty"` // the conditions in scope at the link
+	Defined    string        `json:"defined,omitempty"`    // the document's functions the link was read through
+	Where      string        `json:"where,omitempty"`      // where a link that holds was checked, when a side had no value at some points
+	Witness    *checkWitness `json:"witness"`
+	Diagnosis  string        `json:"diagnosis"`
+	Reason     string        `json:"reason"`
 }
 
 type checkWitness struct {
@@ -318,7 +337,7 @@ func CheckJSON(w io.Writer, r *check.Report) error {
 		doc.Context = append(doc.Context, checkGiven{g.Stmt, g.Source})
 	}
 	for _, st := range r.Statements {
-		doc.Statements = append(doc.Statements, checkStmt{st.Pos.Line, st.Pos.Col, string(st.Kind), st.Text})
+		doc.Statements = append(doc.Statements, checkStmt{st.Pos.Line, st.Pos.Col, string(st.Kind), st.Text, st.From, st.To})
 	}
 	for _, l := range r.Links {
 		doc.Links = append(doc.Links, jsonLink(l))
@@ -339,7 +358,7 @@ func CheckJSON(w io.Writer, r *check.Report) error {
 
 func jsonLink(l *check.Link) checkLink {
 	j := checkLink{Line: l.Pos.Line, Col: l.Pos.Col, LHS: l.LHS, RHS: l.RHS, Op: l.Op, Status: string(l.Status),
-		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Under: l.Under, Defined: l.Defined, Where: l.Where, Diagnosis: l.Diagnosis, Reason: l.Reason}
+		Points: l.Points, OneDim: l.OneDim, Implicit: l.Implicit, Under: l.Under, Conditions: l.Conditions, Defined: l.Defined, Where: l.Where, Diagnosis: l.Diagnosis, Reason: l.Reason}
 	if w := l.Witness; w != nil {
 		j.Witness = &checkWitness{Point: map[string]any{}, Left: number(w.Left), Right: number(w.Right), Entry: w.Entry}
 		for _, p := range w.Point {

@@ -101,3 +101,31 @@ func TestCheckTextEscapesTheDocument(t *testing.T) {
 	require.NoError(t, CheckText(&b, r))
 	assert.Equal(t, "n\\x1b.md:3  ?  not checked: unsupported LaTeX command \\x\\x1b[2J\n0 wrong, 0 verified, 1 not checked\n", b.String())
 }
+
+// A condition read says the lines it applies to, and a link judged under
+// conditions names them, in text and in JSON.
+func TestCheckScopedConditions(t *testing.T) {
+	at := func(line, col int) expr.Pos { return expr.Pos{File: "notes.md", Line: line, Col: col} }
+	r := &check.Report{File: "notes.md",
+		Statements: []check.Statement{
+			{Pos: at(3, 9), Kind: check.Condition, Text: "a > 0", From: 3, To: 7},
+			{Pos: at(9, 9), Kind: check.Condition, Text: "a < 0", From: 9, To: 9},
+		},
+		Links: []*check.Link{{Pos: at(5, 3), LeftPos: at(5, 1), Op: "=", LHS: `\sqrt{a^2}`, RHS: "a", Right: expr.S("a"),
+			Status: check.OK, Points: 16, Conditions: "a > 0 (line 3)"}},
+	}
+	var b bytes.Buffer
+	require.NoError(t, CheckText(&b, r))
+	assert.Equal(t, `condition: a > 0  (line 3, applies to lines 3–7)
+condition: a < 0  (line 9, applies to line 9)
+notes.md:5  ✓  = a                                                       (numerically equal at 16 points, under a > 0 (line 3))
+0 wrong, 1 verified, 0 not checked
+`, b.String())
+	b.Reset()
+	require.NoError(t, CheckJSON(&b, r))
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
+	assert.Equal(t, map[string]any{"line": 3.0, "col": 9.0, "kind": "condition", "text": "a > 0", "applies_from": 3.0, "applies_to": 7.0},
+		doc["statements"].([]any)[0])
+	assert.Equal(t, "a > 0 (line 3)", doc["links"].([]any)[0].(map[string]any)["conditions"])
+}
