@@ -18,7 +18,9 @@ import (
 //     heading and outside any list item or environment, or in the
 //     sentence that introduces a density ("Let $p = \mathcal N(\mu,
 //     \sigma^2)$ with $\sigma > 0$"), is a standing assumption: it holds
-//     from where it is stated to the end of the document.
+//     from where it is stated to the end of the document; so is one
+//     whose sentence says so, wherever it stands ("We assume $a > 0$
+//     throughout", "from now on", "in what follows").
 //   - Any other holds from where it is stated to the next section
 //     heading, of any level (a subsection starts a new part of the
 //     argument), or to the end of the list item or environment it is
@@ -156,7 +158,7 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 			continue
 		}
 		cd.withDensity = s.withDensity(cd.block, densities)
-		preamble := unitEnds[k] < 0 && s.outline.beforeFirstHead(off)
+		preamble := unitEnds[k] < 0 && s.outline.beforeFirstHead(off) || standsThroughout(s, cd)
 		cd.standing = cd.withDensity || preamble
 		switch {
 		case cd.withDensity:
@@ -298,6 +300,26 @@ func sentenceStart(s *Source, i, start int) int {
 		from++
 	}
 	return from
+}
+
+// throughoutWords, in the sentence that states a condition, make it a
+// standing assumption wherever it stands: "We assume $a > 0$
+// throughout", "from now on", "in what follows", "henceforth".
+var throughoutWords = lazy(`(?i)\b(?:throughout|henceforth|from\s+now\s+on|in\s+what\s+follows|for\s+the\s+rest\s+of)\b`)
+
+// standsThroughout reports whether the sentence that states cd says it
+// holds from there on: from the sentence's start to its end after the
+// math.
+func standsThroughout(s *Source, cd *premise) bool {
+	if s.ifMentions("throughout", "henceforth", "from now", "what follows", "rest of") == "" {
+		return false
+	}
+	b := s.Math[cd.block]
+	end := min(len(s.Text), b.end+lookBack)
+	if m := sentenceEnd.FindStringIndex(s.Text[b.end:end]); m != nil {
+		end = b.end + m[0]
+	}
+	return throughoutWords.MatchString(s.Text[cd.opens:end])
 }
 
 // generalWords begin a sentence that states what holds without the
