@@ -15,7 +15,12 @@ import (
 // absolute error into a relative one.
 func gammaDensity(x, a, b float64) Value {
 	lg, _ := math.Lgamma(a)
-	terms := []float64{a * math.Log(b), (a - 1) * math.Log(x), -b * x, -lg}
+	return expOfSum(a*math.Log(b), (a-1)*math.Log(x), -b*x, -lg)
+}
+
+// expOfSum is exp(Σ terms), with the error of rounding each term carried
+// into the result relative to the sum of their sizes.
+func expOfSum(terms ...float64) Value {
 	sum, size := 0.0, 0.0
 	for _, t := range terms {
 		sum += t
@@ -69,14 +74,7 @@ func TestTrimmedBetaMoments(t *testing.T) {
 		lb, _ := math.Lgamma(b)
 		lab, _ := math.Lgamma(a + b)
 		density := func(fromLo, toHi float64) Value {
-			terms := []float64{(a - 1) * math.Log(fromLo), (b - 1) * math.Log(toHi), lab, -la, -lb}
-			sum, size := 0.0, 0.0
-			for _, t := range terms {
-				sum += t
-				size += math.Abs(t)
-			}
-			v := math.Exp(sum)
-			return Value{v, v * 8 * eps * (size + 1)}
+			return expOfSum((a-1)*math.Log(fromLo), (b-1)*math.Log(toHi), lab, -la, -lb)
 		}
 		for name, c := range map[string]struct {
 			f    func(x, fromLo, toHi float64) Value
