@@ -164,7 +164,32 @@ func wrapClauses(s string, width int, indent string) []string {
 			}
 		}
 	}
-	return append(lines, line)
+	return balanceLast(append(lines, line), width, indent)
+}
+
+// balanceLast moves the last word of the line before down to a last
+// line that would carry one word alone, which reads as left behind,
+// when the line before keeps two words and the last still fits.
+func balanceLast(lines []string, width int, indent string) []string {
+	n := len(lines)
+	if n < 2 {
+		return lines
+	}
+	last := strings.Fields(lines[n-1])
+	prev := strings.Fields(lines[n-2])
+	if len(last) != 1 || len(prev) < 3 {
+		return lines
+	}
+	moved := indent + prev[len(prev)-1] + " " + last[0]
+	if utf8.RuneCountInString(moved) > width {
+		return lines
+	}
+	lead := ""
+	if n-2 > 0 {
+		lead = indent
+	}
+	out := append([]string(nil), lines[:n-2]...)
+	return append(out, lead+strings.Join(prev[:len(prev)-1], " "), moved)
 }
 
 // resultLines sets "result: goal = x" within width: continued under the
