@@ -26,7 +26,7 @@ func personOrder(fs []Expr, order map[string]int) {
 			return
 		}
 	}
-	sort.SliceStable(fs, func(i, j int) bool { return factorBefore(fs[i], fs[j], order) })
+	sort.SliceStable(fs, func(i, j int) bool { return FactorBefore(fs[i], fs[j], order) })
 }
 
 // mayBeMatrix reports a factor that may not commute: a transpose, a
@@ -71,7 +71,10 @@ func capitalName(name string) bool {
 	return base != "" && base[0] >= 'A' && base[0] <= 'Z'
 }
 
-func factorBefore(a, b Expr, order map[string]int) bool {
+// FactorBefore reports whether a person writes the factor a before b,
+// names ranked by order first; factors of one kind other than names are
+// equivalent, so a sort that needs one order breaks their ties itself.
+func FactorBefore(a, b Expr, order map[string]int) bool {
 	ra, rb := factorKind(a), factorKind(b)
 	if ra != rb {
 		return ra < rb
