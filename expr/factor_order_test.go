@@ -32,6 +32,8 @@ func TestPersonOrder(t *testing.T) {
 		assert.Equal(t, c.tex, Format(x, LaTeX), c.in)
 		assert.Equal(t, String(x), Format(x, Plain), c.in)
 	}
+	// A reader's own math shown back keeps the order they wrote.
+	assert.Equal(t, "b₂·a₁/b₁", Notation{AsWritten: true}.Format(MustParse("b_2*a_1/b_1"), Unicode))
 }
 
 // A file ranks its parameters as its first goal names its densities,

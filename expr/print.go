@@ -53,6 +53,10 @@ type Notation struct {
 	// LaTeX and Unicode (see personOrder); names it lacks follow, in
 	// reading order.
 	Order map[string]int
+	// AsWritten keeps a product's factors in the tree's order, for
+	// showing a reader's own math back to them (the links of a checked
+	// document), which they wrote in an order of their own.
+	AsWritten bool
 }
 
 // Format prints e in the given style and this notation.
@@ -260,7 +264,7 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 // order, since its output must parse back to the same tree.
 func (p printer) split(e Expr) (coef *big.Rat, num, den []Expr) {
 	coef, num, den = split(e)
-	if p.style != Plain {
+	if p.style != Plain && !p.note.AsWritten {
 		personOrder(num, p.note.Order)
 		personOrder(den, p.note.Order)
 	}
