@@ -70,8 +70,8 @@ func TestSharedFractionLeavesTheSquare(t *testing.T) {
 // and ends: no ½ taken out over a log of a square.
 func TestUniformAgainstExponentialReads(t *testing.T) {
 	for src, want := range map[string]string{
-		"u(x) = Uniform(x; a2, b2)\nw(x) = Exponential(x; l)\nderive KL(u || w)\n": "1/2*l*(a_2 + b_2) - log((b_2 - a_2)*l)",
-		"u(x) = Uniform(x; c, d)\nw(x) = Exponential(x; r)\nderive KL(u || w)\n":   "1/2*r*(c + d) - log((d - c)*r)",
+		"u(x) = Uniform(x; a2, b2)\nw(x) = Exponential(x; l)\nderive KL(u || w)\n": "1/2*l*(a_2 + b_2) - log(l*(b_2 - a_2))",
+		"u(x) = Uniform(x; c, d)\nw(x) = Exponential(x; r)\nderive KL(u || w)\n":   "1/2*r*(c + d) - log(r*(d - c))",
 	} {
 		d := deriveAll(t, src)[0]
 		require.True(t, d.Verification.Points > 0 && d.Verification.Direct, src)

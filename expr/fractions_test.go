@@ -30,7 +30,7 @@ func TestFractionsByRow(t *testing.T) {
 		{"1/2*log(2*pi*s^2)", `\frac{1}{2} \log(2 \pi s^{2})`},
 		// A flat argument of a function is inline, even in a tall row.
 		{"exp(-1/2*x^2)/sqrt(2*pi)", `\frac{\exp(-x^{2}/2)}{\sqrt{2 \pi}}`},
-		{"log(1/2*a*b)*c + d/e", `\log(a b/2) c + \frac{d}{e}`},
+		{"log(1/2*a*b)*gamma(c) + d/e", `\log(a b/2) \Gamma(c) + \frac{d}{e}`},
 		// A script keeps \frac, which \tfrac would set at text size.
 		{"exp(1/2) + a", `e^{\frac{1}{2}} + a`},
 	} {

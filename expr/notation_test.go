@@ -13,9 +13,11 @@ func TestNotation(t *testing.T) {
 		{"det(S)", `\det S`, `\lvert S \rvert`, `\det S`},
 		{"log(det(Sigma_q))", `\log \det \Sigma_{q}`, `\log \lvert \Sigma_{q} \rvert`, `\log \det \Sigma_{q}`},
 		{"log(det(S)/det(T))", `\log \frac{\det S}{\det T}`, `\log \frac{\lvert S \rvert}{\lvert T \rvert}`, `\log \frac{\det S}{\det T}`},
-		// A power or a factor after it keeps the parentheses.
-		{"det(S)*x", `\det(S) x`, `\lvert S \rvert x`, `\det(S) x`},
-		{"log(a/b)*x", `\log\left(\frac{a}{b}\right) x`, `\log\left(\frac{a}{b}\right) x`, `\log\left(\frac{a}{b}\right) x`},
+		// A power or a function after it keeps the parentheses; a name
+		// goes before it.
+		{"det(S)*gamma(x)", `\det(S) \Gamma(x)`, `\lvert S \rvert \Gamma(x)`, `\det(S) \Gamma(x)`},
+		{"log(a/b)*gamma(x)", `\log\left(\frac{a}{b}\right) \Gamma(x)`, `\log\left(\frac{a}{b}\right) \Gamma(x)`, `\log\left(\frac{a}{b}\right) \Gamma(x)`},
+		{"det(S)*x", `x \det S`, `x \lvert S \rvert`, `x \det S`},
 		{"det(Sigma)^(1/2)", `\det(\Sigma)^{1/2}`, `\lvert \Sigma \rvert^{1/2}`, `\det(\Sigma)^{1/2}`},
 		// Bars around anything but a matrix name read as abs; a diagonal
 		// matrix's own parentheses say where the argument ends.
@@ -51,7 +53,7 @@ func TestSquareRootsJoin(t *testing.T) {
 		{"2^(1/2)*v^(1/2)*exp(-x)/(s*pi^(1/2))", "sqrt(2·v)·exp(-x)/(s·sqrt(π))"},
 		{"m/(2^(1/2)*v^(1/2))", "m/sqrt(2·v)"},
 		{"v^(1/2)", "sqrt(v)"},
-		{"det(S)^(1/2)*a", "det(S)^(1/2)·a"},
+		{"a*det(S)^(1/2)", "a·det(S)^(1/2)"},
 	} {
 		x := MustParse(c.in)
 		assert.Equal(t, c.text, Format(x, Unicode), c.in)
@@ -61,13 +63,13 @@ func TestSquareRootsJoin(t *testing.T) {
 }
 
 // The fraction coefficients of one sum follow one convention: all in
-// front when one must be, as a textbook writes 9/2·τ·m² + 1/2·τ·eᵛ -
+// front when one must be, as a textbook writes 9/2·m²·τ + 1/2·τ·eᵛ -
 // 1/2·v; a logarithm keeps ½ in front without deciding the others. Half
 // a sum of names is their midpoint, (a + b)/2, and breaks inside its
 // bracket as the whole prints.
 func TestHalvesOneConventionPerSum(t *testing.T) {
 	for _, c := range []struct{ in, text string }{
-		{"9/2*tau*m^2 + 1/2*tau*exp(v) - 1/2*v - 1/2", "9/2·τ·m² + 1/2·τ·exp(v) - 1/2·v - 1/2"},
+		{"9/2*tau*m^2 + 1/2*tau*exp(v) - 1/2*v - 1/2", "9/2·m²·τ + 1/2·τ·exp(v) - 1/2·v - 1/2"},
 		{"-1/2*k + 1/2*tr(S) - 1/2*log(det(S))", "-1/2·k + 1/2·tr(S) - 1/2·log(det(S))"},
 		{"-1/2*k + 1/2*m^2 - 1/2*log(det(S))", "-k/2 + m²/2 - 1/2·log(det(S))"},
 		{"(1/2*(a + b) - m)^2", "((a + b)/2 - m)²"},

@@ -168,7 +168,7 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 	case *Mul:
 		n := len(e.Factors)
 		last := e.Factors[n-1]
-		coef, num, den := split(e)
+		coef, num, den := p.split(e)
 		over := !p.front && p.over(new(big.Rat).Abs(coef), num, den)
 		if len(num) > 0 && (len(den) > 0 || over) && p.style == Unicode {
 			// (a + b)/s and (a + b)/2 in text break inside their

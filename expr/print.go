@@ -48,6 +48,15 @@ type Notation struct {
 	// CondBar separates a family's variable from its parameters with
 	// \mid, \mathcal{N}(x \mid \mu, \sigma^{2}), rather than ;.
 	CondBar bool
+	// Order ranks names by where the problem first names them (p's
+	// parameters before q's), for the order of a product's factors in
+	// LaTeX and Unicode (see personOrder); names it lacks follow, in
+	// reading order.
+	Order map[string]int
+	// AsWritten keeps a product's factors in the tree's order, for
+	// showing a reader's own math back to them (the links of a checked
+	// document), which they wrote in an order of their own.
+	AsWritten bool
 }
 
 // Format prints e in the given style and this notation.
@@ -250,6 +259,18 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 	return coef, num, den
 }
 
+// split is the free split with the factors in a person's order
+// (personOrder) in the styles a person reads; Plain keeps the tree's
+// order, since its output must parse back to the same tree.
+func (p printer) split(e Expr) (coef *big.Rat, num, den []Expr) {
+	coef, num, den = split(e)
+	if p.style != Plain && !p.note.AsWritten {
+		personOrder(num, p.note.Order)
+		personOrder(den, p.note.Order)
+	}
+	return coef, num, den
+}
+
 // isFactor reports whether f is e or one of its factors, rather than
 // made by split.
 func isFactor(f, e Expr) bool {
@@ -277,7 +298,7 @@ func negated(a *Add) (*Add, bool) {
 }
 
 func (p printer) product(e Expr) (string, int) {
-	coef, num, den := split(e)
+	coef, num, den := p.split(e)
 	if p.style == Unicode {
 		// LaTeX keeps the powers, which its reader reads back as the
 		// same tree (\sqrt reads as a call of sqrt).
@@ -965,7 +986,7 @@ var builtinFn = once.Value[map[string]bool]{New: func() map[string]bool {
 // exponent prints a power's exponent, a rational coefficient on the
 // line as a person writes it in a superscript: (2\pi)^{-k/2}, x^{1/2}.
 func (p printer) exponent(e Expr) string {
-	coef, num, den := split(e)
+	coef, num, den := p.split(e)
 	if coef.IsInt() || len(den) > 0 {
 		s, _ := p.print(e)
 		return s

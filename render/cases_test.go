@@ -111,7 +111,7 @@ func TestBreakCasesText(t *testing.T) {
 	for range 200 {
 		x := randomCases(r)
 		width := 40 + r.IntN(90)
-		lines := wrapText("  = ", x, width)
+		lines := wrapText("  = ", x, width, expr.Notation{})
 		leaf, cond := leaves(expr.Notation{}.Break(x, expr.Unicode), runes)
 		// "  = { " and two levels of indent before the widest term, and
 		// " }" after it; a condition on its own line two further in.
@@ -148,7 +148,7 @@ func TestCasesConditionOwnRow(t *testing.T) {
 	require.NoError(t, err, line)
 	assert.Equal(t, expr.String(x), expr.String(back))
 
-	text := wrapText("  = ", x, 74)
+	text := wrapText("  = ", x, 74, expr.Notation{})
 	assert.Equal(t, []string{
 		"  = { log((b₂ - a₂ + c₁ + c₂)/(b₁ - a₁ + c₃ + c₄))",
 		"        if a₂ ≤ a₁ and b₁ ≤ b₂ and m₁ + exp(v₁) ≤ b₂;",

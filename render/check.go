@@ -43,7 +43,7 @@ func CheckText(w io.Writer, r *check.Report) error {
 	for _, g := range r.Context {
 		stmt := g.Stmt
 		if g.Expr != nil {
-			stmt = expr.Format(g.Expr, expr.Unicode)
+			stmt = asWritten(g.Expr)
 		}
 		b.WriteString("context: " + stmt + "  (" + g.Source + ")\n")
 	}
@@ -122,14 +122,14 @@ func writeLink(b *strings.Builder, l *check.Link, width int) {
 // shown is the right side as read, or as written when it was not read.
 func shown(l *check.Link) string {
 	if l.Right != nil {
-		return expr.Format(l.Right, expr.Unicode)
+		return asWritten(l.Right)
 	}
 	return strings.Join(strings.Fields(l.RHS), " ")
 }
 
 func claimText(l *check.Link) string {
 	if l.Right != nil {
-		return "the claim " + expr.Format(l.Right, expr.Unicode)
+		return "the claim " + asWritten(l.Right)
 	}
 	return "the claim " + l.RHS
 }
@@ -373,4 +373,10 @@ func jsonLink(l *check.Link) checkLink {
 		}
 	}
 	return j
+}
+
+// asWritten prints a document's own math in Unicode with its factors in
+// the order the document wrote them.
+func asWritten(e expr.Expr) string {
+	return expr.Notation{AsWritten: true}.Format(e, expr.Unicode)
 }

@@ -96,17 +96,21 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	} else {
 		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
-	// The cases each point took are set as a title's math is; the
-	// conditions where the result is infinite, and the ends where its
-	// limit was checked, stay text, since check would read "infinite
-	// where $0 < a_1$" as a claim it cannot judge.
+	// The cases each point took are set as a title's math is. The
+	// conditions where the result is infinite are math too, but in
+	// \ensuremath rather than $…$: check reads inline math after
+	// "where" as the document's hypothesis on its symbols, and would
+	// draw its points where the result is infinite; this is klderive's
+	// report, not the document's claim. The ends where its limit was
+	// checked stay text.
 	vf := d.Verification
 	vf.Otherwise, vf.Limits = "", ""
 	v := verdict(vf, `$\times$`, sciLaTeX, func(s string) string { return titleLaTeX(s, opt.Notation) })
-	for _, text := range []string{d.Verification.Otherwise, d.Verification.Limits} {
-		if text != "" {
-			v += "; " + escapeText(text)
-		}
+	if d.Verification.Otherwise != "" {
+		v += "; " + reportLaTeX(d.Verification.Otherwise, opt.Notation)
+	}
+	if d.Verification.Limits != "" {
+		v += "; " + escapeText(d.Verification.Limits)
 	}
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
 }

@@ -64,7 +64,7 @@ func TestBreakNestedCases(t *testing.T) {
 		assert.Equal(t, expr.String(whole), expr.String(back), src)
 
 		width := 50 + r.IntN(80)
-		text := wrapText("  = ", x, width)
+		text := wrapText("  = ", x, width, expr.Notation{})
 		if len(text) > 1 && strings.Contains(strings.Join(text, "\n"), "otherwise") && !strings.Contains(text[0], "otherwise") {
 			textBroken++
 		}
@@ -94,7 +94,7 @@ func TestBreakCasesOverScale(t *testing.T) {
 		"  = { exp(a + b/2) - m                                                              if m ≤ 0;",
 		"      m·erf((log(m) - a)/sqrt(2·b)) - exp(a + b/2)·erf((log(m) - a - b)/sqrt(2·b))  otherwise }/s",
 		"      + log(2·s)",
-	}, wrapText("  = ", x, 100))
+	}, wrapText("  = ", x, 100, expr.Notation{}))
 	line := strings.Join(breakRow(texRow{x: x}, 26, expr.Notation{}), " \\\\\n")
 	assert.Equal(t, "&= \\frac{1}{s} \\begin{cases}\n"+
 		"\\exp(a + b/2) - m & \\text{if }m \\leq 0 \\\\\n"+

@@ -45,7 +45,7 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	add := func(lead string, x expr.Expr, just string) {
 		// The justification follows a wrapped row's last line, so
 		// that it does not split the row.
-		lines := wrapText(lead, x, width)
+		lines := wrapText(lead, x, width, opt.Notation)
 		for i, l := range lines {
 			r := row{left: l}
 			if i == len(lines)-1 {
@@ -88,7 +88,7 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 	} else {
 		// Wrapped as a row is, so that a long or piecewise result keeps
 		// within the width too.
-		b.WriteString(strings.Join(resultLines(goal(d), result(d), width), "\n") + "\n")
+		b.WriteString(strings.Join(resultLines(goal(d), result(d), width, opt.Notation), "\n") + "\n")
 	}
 	lines := wrapClauses(verdict(d.Verification, "×", sciPlain, titleText), width, verdictIndent)
 	b.WriteString(strings.Join(lines, "\n") + "\n")
@@ -164,7 +164,32 @@ func wrapClauses(s string, width int, indent string) []string {
 			}
 		}
 	}
-	return append(lines, line)
+	return balanceLast(append(lines, line), width, indent)
+}
+
+// balanceLast moves the last word of the line before down to a last
+// line that would carry one word alone, which reads as left behind,
+// when the line before keeps two words and the last still fits.
+func balanceLast(lines []string, width int, indent string) []string {
+	n := len(lines)
+	if n < 2 {
+		return lines
+	}
+	last := strings.Fields(lines[n-1])
+	prev := strings.Fields(lines[n-2])
+	if len(last) != 1 || len(prev) < 3 {
+		return lines
+	}
+	moved := indent + prev[len(prev)-1] + " " + last[0]
+	if utf8.RuneCountInString(moved) > width {
+		return lines
+	}
+	lead := ""
+	if n-2 > 0 {
+		lead = indent
+	}
+	out := append([]string(nil), lines[:n-2]...)
+	return append(out, lead+strings.Join(prev[:len(prev)-1], " "), moved)
 }
 
 // resultLines sets "result: goal = x" within width: continued under the
@@ -172,14 +197,14 @@ func wrapClauses(s string, width int, indent string) []string {
 // room there, so a result that does not fit is set as a row is, its goal
 // alone on the result line and x below it after "  = ", when that is
 // narrower.
-func resultLines(goal, x expr.Expr, width int) []string {
+func resultLines(goal, x expr.Expr, width int, note expr.Notation) []string {
 	head := "result: " + expr.Format(goal, expr.Unicode)
 	text := breaker{width: runes}
-	beside := wrapText(head+" = ", x, width)
+	beside := wrapText(head+" = ", x, width, note)
 	if text.widest(beside) <= float64(width) {
 		return beside
 	}
-	below := append([]string{head}, wrapText("  = ", x, width)...)
+	below := append([]string{head}, wrapText("  = ", x, width, note)...)
 	if text.widest(below) < text.widest(beside) {
 		return below
 	}
@@ -199,18 +224,18 @@ const DefaultWidth = 100
 // own), each continuation indented two columns further than the level
 // it continues, starting past the "=". A term that cannot break stays
 // whole.
-func wrapText(lead string, x expr.Expr, width int) []string {
+func wrapText(lead string, x expr.Expr, width int, note expr.Notation) []string {
 	// A line that fits is the piece's text, however it would break:
 	// most rows are, and breaking prints every part again.
-	if text := (expr.Notation{}).BreakText(x, expr.Unicode); runes(lead+text) <= float64(width) {
+	if text := note.BreakText(x, expr.Unicode); runes(lead+text) <= float64(width) {
 		return []string{lead + text}
 	}
-	return breakText(lead, x, width)
+	return breakText(lead, x, width, note)
 }
 
 // breakText is wrapText by the line breaker, which keeps a line that
 // fits whole too (TestWrapTextShortcut).
-func breakText(lead string, x expr.Expr, width int) []string {
+func breakText(lead string, x expr.Expr, width int, note expr.Notation) []string {
 	b := breaker{
 		width:  runes,
 		avail:  float64(width),
@@ -218,7 +243,7 @@ func breakText(lead string, x expr.Expr, width int) []string {
 		cases:  textCases,
 		split:  splitText,
 	}
-	return b.lines(lead, expr.Notation{}.Break(x, expr.Unicode))
+	return b.lines(lead, note.Break(x, expr.Unicode))
 }
 
 // column is where justifications start: two spaces past a line's end,

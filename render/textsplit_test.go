@@ -57,7 +57,7 @@ func TestSplitTextRows(t *testing.T) {
 		}},
 	} {
 		x := expr.MustParse(c.src)
-		got := wrapText("  = ", x, c.width)
+		got := wrapText("  = ", x, c.width, expr.Notation{})
 		assert.Equal(t, c.want, got, "%s at %d columns", c.src, c.width)
 		assert.Equal(t, "= "+expr.Format(x, expr.Unicode), joinText(got))
 	}
@@ -113,7 +113,7 @@ func TestSplitTextProperties(t *testing.T) {
 		src := randomTerm(r, 2+r.IntN(3))
 		x := expr.MustParse("c - " + src)
 		width := 30 + r.IntN(70)
-		lines := wrapText("  = ", x, width)
+		lines := wrapText("  = ", x, width, expr.Notation{})
 		assert.Equal(t, "= "+expr.Format(x, expr.Unicode), joinText(lines), "%s at %d", src, width)
 		one := utf8.RuneCountInString("  = " + expr.Format(x, expr.Unicode))
 		if one > width {

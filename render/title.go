@@ -24,12 +24,24 @@ type titleStyle struct {
 // titleLaTeX sets a step's title for LaTeX text mode, its math inside
 // $...$ and the rest escaped.
 func titleLaTeX(title string, n expr.Notation) string {
-	return formatTitle(title, titleStyle{
+	return formatTitle(title, latexTitleStyle(n, func(s string) string { return "$" + s + "$" }))
+}
+
+// reportLaTeX sets a sentence of klderive's own report for LaTeX text
+// mode as titleLaTeX does, its math in \ensuremath, which pdflatex sets
+// as math and klderive check, reading only $…$ and \(…\), does not take
+// for the document's statements.
+func reportLaTeX(title string, n expr.Notation) string {
+	return formatTitle(title, latexTitleStyle(n, func(s string) string { return `\ensuremath{` + s + "}" }))
+}
+
+func latexTitleStyle(n expr.Notation, wrap func(string) string) titleStyle {
+	return titleStyle{
 		math: func(x expr.Expr) string { return n.Format(expr.Map(x, matrixLetters), expr.LaTeX) },
 		rel:  map[string]string{"=": "=", "<": "<", ">": ">", "<=": `\le`, ">=": `\ge`},
-		wrap: func(s string) string { return "$" + s + "$" },
+		wrap: wrap,
 		text: escapeText,
-	})
+	}
 }
 
 // matrixLetters reads a name of capitals in a title, the AB of

@@ -22,7 +22,7 @@ func TestWrapTextShortcut(t *testing.T) {
 		x := expr.MustParse(src)
 		for _, lead := range leads {
 			for width := 4; width <= 120; width += 3 {
-				if got, want := wrapText(lead, x, width), breakText(lead, x, width); !slices.Equal(got, want) {
+				if got, want := wrapText(lead, x, width, expr.Notation{}), breakText(lead, x, width, expr.Notation{}); !slices.Equal(got, want) {
 					t.Errorf("%q after %q at width %d:\n got %q\nwant %q", src, lead, width, got, want)
 				}
 			}

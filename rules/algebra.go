@@ -2,7 +2,6 @@ package rules
 
 import (
 	"math/big"
-	"slices"
 	"sort"
 	"strings"
 
@@ -419,33 +418,21 @@ func (n *normalizer) log(p poly) poly {
 // a Gaussian's variance a^2 + c^2 times 2*pi is log(2*pi) plus the
 // logarithm of the variance, whose 2*pi cancels with the other
 // density's, rather than the logarithm of the expanded sum. The content
-// is the numbers' common part and the factors every term has, all
-// positive, and the rest must be positive too. Only a sum of terms
-// without denominators is split.
+// is the numbers' common part and every positive factor to its least
+// exponent (see leastFactors), so 2*s^3 + 4*s is 2*s times s^2 + 2. The
+// rest then has no content left, which makes the split idempotent: the
+// logarithm of content times rest, multiplied out again, splits into the
+// same two parts, and a presented logarithm of a sum presents as
+// itself. The rest must be positive.
 func (n *normalizer) sumContent(p poly) (poly, poly, bool) {
-	for _, t := range p {
-		if hasDenominator(t) {
-			return nil, nil, false // a sum of fractions is written as it came
-		}
-	}
 	g := numberContent(p)
-	common := sharedFactors(p)
-	for _, f := range common {
-		if !n.ctx.IsPositive(f.base) {
-			return nil, nil, false
-		}
-	}
+	common := leastFactors(p, func(f factor) bool { return n.ctx.IsPositive(f.base) })
 	if expr.RatEqual(g, one()) && len(common) == 0 {
 		return nil, nil, false
 	}
-	rest := make(poly, len(p))
-	for i, t := range p {
-		rest[i] = term{coef: new(big.Rat).Quo(t.coef, g)}
-		for _, f := range t.factors {
-			if !slices.ContainsFunc(common, func(c factor) bool { return c.key == f.key && expr.RatEqual(c.exp, f.exp) }) {
-				rest[i].factors = append(rest[i].factors, f)
-			}
-		}
+	rest := poly(divideOut(p, common))
+	for i := range rest {
+		rest[i].coef = new(big.Rat).Quo(rest[i].coef, g)
 	}
 	if !n.ctx.IsPositive(rest.expr()) {
 		return nil, nil, false

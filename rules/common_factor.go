@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/big"
+	"slices"
 
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/internal/once"
@@ -198,4 +199,73 @@ func constantsLast(es []expr.Expr) []expr.Expr {
 	}
 	flush()
 	return out
+}
+
+// leastFactors are the bases of a sum's factors, each to the least
+// exponent it has in the terms, a term without it counting as exponent
+// 0, so 2*s^3 + 4*s shares s and 1/(2*s) + 1/s^2 shares 1/s^2. A base
+// whose least exponent is 0 is not shared, nor one that keep refuses
+// (keep sees the base with its least exponent). What is left after
+// dividing them out (divideOut) shares nothing more, so taking them
+// out again finds nothing.
+func leastFactors(ts []term, keep func(factor) bool) []factor {
+	var out []factor
+	seen := map[string]bool{}
+	for _, t := range ts {
+		for _, f := range t.factors {
+			if seen[f.key] {
+				continue
+			}
+			seen[f.key] = true
+			var least *big.Rat
+			for _, u := range ts {
+				e := exponentOf(u, f.key)
+				if least == nil || e.Cmp(least) < 0 {
+					least = e
+				}
+			}
+			g := factor{base: f.base, exp: least, key: f.key}
+			if least.Sign() != 0 && keep(g) {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+// divideOut divides every term by the factors, which may leave a base
+// the term lacked with a negative exponent. The factors left are in a
+// person's order (sortFactors): the order they came in depends on how
+// the sum was reached, and a sum taken out twice must read the same.
+func divideOut(ts []term, fs []factor) []term {
+	out := make([]term, len(ts))
+	for i, t := range ts {
+		out[i] = term{coef: t.coef}
+		for _, f := range t.factors {
+			if j := slices.IndexFunc(fs, func(c factor) bool { return c.key == f.key }); j >= 0 {
+				f = factor{base: f.base, exp: new(big.Rat).Sub(f.exp, fs[j].exp), key: f.key}
+			}
+			if f.exp.Sign() != 0 {
+				out[i].factors = append(out[i].factors, f)
+			}
+		}
+		for _, c := range fs {
+			if exponentOf(t, c.key).Sign() == 0 {
+				out[i].factors = append(out[i].factors, factor{base: c.base, exp: new(big.Rat).Neg(c.exp), key: c.key})
+			}
+		}
+		out[i].factors = sortFactors(out[i].factors)
+	}
+	return out
+}
+
+// exponentOf is the exponent of the base with the key in the term, 0
+// when the term lacks it.
+func exponentOf(t term, key string) *big.Rat {
+	for _, f := range t.factors {
+		if f.key == key {
+			return f.exp
+		}
+	}
+	return new(big.Rat)
 }

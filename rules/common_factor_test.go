@@ -74,15 +74,15 @@ func TestPresentSharesAFactorAndSquaresOnlyNames(t *testing.T) {
 	ctx := &Context{Positive: map[string]bool{"l": true, "r": true, "s": true}, PositiveExprs: []expr.Expr{expr.MustParse("b - a"), expr.MustParse("d - c")}}
 	env := &expr.Env{Vals: map[string]float64{"l": 0.7, "r": 1.9, "s": 0.8, "a": 0.3, "b": 1.4, "c": -0.5, "d": 2.1, "m": 0.4}}
 	for src, want := range map[string]string{
-		"l*a/2 + l*b/2 - log(b - a) - log(l)":  "1/2*l*(a + b) - log((b - a)*l)",
-		"-r*c/2 - r*d/2 + log(d - c) + log(r)": "log((d - c)*r) - 1/2*r*(c + d)",
+		"l*a/2 + l*b/2 - log(b - a) - log(l)":  "1/2*l*(a + b) - log(l*(b - a))",
+		"-r*c/2 - r*d/2 + log(d - c) + log(r)": "log(r*(d - c)) - 1/2*r*(c + d)",
 		"-1/2 - log(s) + s^2/2 + m^2/2":        "-1/2*(1 + log(s^2) - m^2 - s^2)",
 		"3/2*l*a + 3/2*l*b + 3/2*r*a":          "3/2*(l*a + r*a + l*b)",
 		"1/2*l*a + 1/2*r*b - log(b - a)":       "1/2*l*a + 1/2*r*b - log(b - a)",
 		// Two names are not squared into one logarithm: Uniform(0, b)
 		// against Exponential(l).
 		"-log(b) - log(l) + l*b/2":      "1/2*l*b - log(b*l)",
-		"log(s) + log(r) - r*m/2 - 1/2": "log(s*r) - 1/2*r*m - 1/2",
+		"log(s) + log(r) - r*m/2 - 1/2": "log(r*s) - 1/2*r*m - 1/2",
 	} {
 		out := presentKeepsValue(t, ctx, env, src)
 		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), src)
@@ -98,7 +98,7 @@ func TestPresentWritesAReciprocalExpAsExp(t *testing.T) {
 	for src, want := range map[string]string{
 		"3*k - 3*m + l/exp(3*k - 3*m)": "3*k + l*exp(3*(m - k)) - 3*m",
 		"a/exp(v)":                     "a*exp(-v)",
-		"1/exp(v/2) + m":               "exp(-1/2*v) + m",
+		"1/exp(v/2) + m":               "m + exp(-1/2*v)",
 		"l*exp(k)":                     "l*exp(k)",
 		// The exponentials of one term are one: a Gamma's rate exp(c)
 		// times a LogNormal's mean.

@@ -21,7 +21,7 @@ func (n *normalizer) presentPowers(t term) term {
 		nf := f
 		switch b := f.base.(type) {
 		case *expr.Pow:
-			if s, ok := b.Base.(*expr.Add); ok && isHalf(exponentOf(b)) {
+			if s, ok := b.Base.(*expr.Add); ok && isHalf(powerExponent(b)) {
 				// A root keeps its sum whole in the normal form, with
 				// the sum expanded, (2*s/pi + 2/pi)^(1/2): it is
 				// written as the root of the sum in textbook form,
@@ -160,8 +160,8 @@ func expFactor(f expr.Expr) (*expr.Num, expr.Expr, bool) {
 	return k, c.Args[0], true
 }
 
-// exponentOf is the number a power is raised to, or nil.
-func exponentOf(p *expr.Pow) *big.Rat {
+// powerExponent is the number a power is raised to, or nil.
+func powerExponent(p *expr.Pow) *big.Rat {
 	if k, ok := p.Exp.(*expr.Num); ok {
 		return k.Val
 	}

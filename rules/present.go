@@ -89,7 +89,10 @@ func (n *normalizer) present(p poly) expr.Expr {
 	if len(logs) > 0 && !negLog {
 		out = append(out, lg)
 	}
-	for _, t := range overDenominators(rest) {
+	// The terms go in sorted, so that the order of the fractions and
+	// products they are grouped into depends on the terms, not on the
+	// order they were reached in: a presented form presents as itself.
+	for _, t := range overDenominators(sortedTerms(rest)) {
 		out = append(out, n.expUp(t))
 	}
 	if len(logs) > 0 && negLog {
@@ -331,18 +334,14 @@ func logGroup(ts []term) expr.Expr {
 	var num, den []expr.Expr
 	atoms := make([]term, len(ts))
 	copy(atoms, ts)
-	// Numbers first, then pi, then the rest as they came.
-	rank := func(t term) int {
+	// In a person's order (factorLess): as they came would depend on
+	// how the logarithms were reached, and a presented log would not
+	// present as itself.
+	argOf := func(t term) factor {
 		a := t.factors[0].base.(*expr.Call).Args[0]
-		if _, ok := a.(*expr.Num); ok {
-			return 0
-		}
-		if s, ok := a.(*expr.Sym); ok && s.Name == "pi" {
-			return 1
-		}
-		return 2
+		return factor{base: a, key: expr.Key(a)}
 	}
-	sort.SliceStable(atoms, func(i, j int) bool { return rank(atoms[i]) < rank(atoms[j]) })
+	sort.SliceStable(atoms, func(i, j int) bool { return factorLess(argOf(atoms[i]), argOf(atoms[j])) })
 	for _, t := range atoms {
 		a := t.factors[0].base.(*expr.Call).Args[0]
 		k := new(big.Rat).Quo(t.coef, g)
@@ -409,17 +408,7 @@ func simple(t term) bool {
 // ordered sorts terms: positive before negative, simple before compound,
 // then by name.
 func ordered(ts []term) []expr.Expr {
-	s := append([]term(nil), ts...)
-	sort.SliceStable(s, func(i, j int) bool {
-		a, b := s[i], s[j]
-		if (a.coef.Sign() > 0) != (b.coef.Sign() > 0) {
-			return a.coef.Sign() > 0
-		}
-		if simple(a) != simple(b) {
-			return simple(a)
-		}
-		return a.key() < b.key()
-	})
+	s := sortedTerms(ts)
 	out := make([]expr.Expr, len(s))
 	for i, t := range s {
 		out[i] = t.expr()
@@ -482,6 +471,22 @@ func evenFraction(ts []term) bool {
 		}
 	}
 	return true
+}
+
+// sortedTerms is the terms in ordered's order.
+func sortedTerms(ts []term) []term {
+	s := append([]term(nil), ts...)
+	sort.SliceStable(s, func(i, j int) bool {
+		a, b := s[i], s[j]
+		if (a.coef.Sign() > 0) != (b.coef.Sign() > 0) {
+			return a.coef.Sign() > 0
+		}
+		if simple(a) != simple(b) {
+			return simple(a)
+		}
+		return a.key() < b.key()
+	})
+	return s
 }
 
 func negativeTerm(e expr.Expr) (expr.Expr, bool) {

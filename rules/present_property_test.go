@@ -16,8 +16,8 @@ import (
 
 // genSum writes a random sum of the shapes a derivation's last lines
 // have: fraction coefficients, powers and reciprocals of sums (with
-// integer content to take out), logarithms of positive names and
-// products, exp and ψ of names, terms over shared denominators, and
+// integer content to take out), logarithms of positive names, products
+// and sums, exp and ψ of names, terms over shared denominators, and
 // terms that share a number and a name (1/2*s*a + 1/2*s*b).
 // s and v are positive, a, b and m real.
 func genSum(rng *rand.Rand) string {
@@ -58,6 +58,12 @@ func genSum(rng *rand.Rand) string {
 		}
 		return "1/" + pick(pos)
 	}
+	// The logarithm of a sum with content to take out: a number, a
+	// name to differing powers, or both, 2*pi*s^2 + 4*s.
+	logSum := func() string {
+		nums := []string{"2", "4", "6", "2*pi", "8*pi"}
+		return "log(" + pick(nums) + "*" + pick([]string{"s", "v", "s^2", "s*v"}) + " + " + pick(nums) + "*" + pick([]string{"s", "v", "v^2", "s*v", "1"}) + ")"
+	}
 	n := 2 + rng.IntN(5)
 	var ts []string
 	for range n {
@@ -67,15 +73,20 @@ func genSum(rng *rand.Rand) string {
 		}
 		ts = append(ts, t)
 	}
+	if rng.IntN(2) == 0 {
+		ts = append(ts, pick(coefs)+"*"+logSum())
+	}
 	return strings.Join(ts, " + ")
 }
 
 // The presentation keeps the value of what it rewrites, and it is
-// idempotent: a textbook form presented again is itself.
+// idempotent: a textbook form presented again is itself, to the order
+// of its terms and of the factors inside a logarithm of a sum, and
+// whatever order the terms came in.
 func TestPresentPreservesValueAndIsIdempotent(t *testing.T) {
 	ctx := &Context{Positive: map[string]bool{"s": true, "v": true}}
 	rng := rand.New(rand.NewPCG(11, 12))
-	for i := range 800 {
+	for i := range 1000 {
 		src := genSum(rng)
 		switch i % 4 {
 		case 2:
@@ -87,10 +98,10 @@ func TestPresentPreservesValueAndIsIdempotent(t *testing.T) {
 		n, ok := Normalize(e, ctx)
 		require.True(t, ok, src)
 		p := Present(n, ctx)
-		// Idempotent up to the order of the top-level terms, which
-		// follows the order they come in.
 		again := Present(p, ctx)
-		assert.Equal(t, termSet(p), termSet(again), "presenting %s twice", src)
+		require.Equal(t, expr.String(p), expr.String(again), "presenting %s twice", src)
+		shuffled := expr.Sum(shuffle(rng, terms(n))...)
+		assert.Equal(t, expr.String(p), expr.String(Present(shuffled, ctx)), "presenting %s in another order", src)
 		for range 4 {
 			env := &expr.Env{Vals: map[string]float64{
 				"s": expr.Positive.Draw(rng), "v": expr.Positive.Draw(rng),
@@ -116,12 +127,23 @@ func TestPresentPreservesValueAndIsIdempotent(t *testing.T) {
 	}
 }
 
+// terms is the terms of a sum.
+func terms(e expr.Expr) []expr.Expr {
+	if a, ok := e.(*expr.Add); ok {
+		return a.Terms
+	}
+	return []expr.Expr{e}
+}
+
+func shuffle(rng *rand.Rand, ts []expr.Expr) []expr.Expr {
+	out := append([]expr.Expr(nil), ts...)
+	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
 // termSet is the sorted printed terms of a sum.
 func termSet(e expr.Expr) []string {
-	ts := []expr.Expr{e}
-	if a, ok := e.(*expr.Add); ok {
-		ts = a.Terms
-	}
+	ts := terms(e)
 	out := make([]string, len(ts))
 	for i, t := range ts {
 		out[i] = expr.String(t)

@@ -89,7 +89,7 @@ func (c *deriveCmd) Run(e *env) error {
 	}
 	ropt := render.Options{Fine: c.Steps == "all", Standalone: c.Standalone, Types: p.Types, Package: c.Package,
 		Context: f.Statements(), Box: c.Box, MathFence: c.Math == "fence",
-		Notation: expr.Notation{DetBars: c.Det == "bars", CondBar: c.Cond == "bar"}}
+		Notation: expr.Notation{DetBars: c.Det == "bars", CondBar: c.Cond == "bar", Order: f.SymbolOrder()}}
 	if err := c.layout(&ropt, e.stdout); err != nil {
 		return err
 	}

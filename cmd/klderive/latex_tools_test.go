@@ -220,6 +220,29 @@ func TestGeneratedStandaloneFits(t *testing.T) {
 	}
 }
 
+// Cross-family problems whose piecewise values set fractions in cases
+// cells fit the page too (their width was once estimated 9% narrow),
+// under other names and in both directions, and read back.
+func TestCrossFamilyCasesStandaloneFit(t *testing.T) {
+	for name, src := range map[string]string{
+		"lognormal-laplace": "p(x) = LogNormal(x; m, v)\nq(x) = Laplace(x; l, s)\nderive KL(p || q)\n",
+		"laplace-lognormal": "a(x) = Laplace(x; c, d)\nb(x) = LogNormal(x; n, w)\nderive KL(b || a), H(b, a)\n",
+		"uniform-gamma":     "p(x) = Uniform(x; a1, b1)\nq(x) = Gamma(x; a2, b2)\nderive KL(p || q)\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			code, doc, stderr := runCLI(t, src, "derive", "--format", "latex", "--standalone", "-")
+			require.Equal(t, 0, code, stderr)
+			require.Contains(t, doc, `\begin{cases}`)
+			over, err := texcheck.Overfull(doc)
+			texcheck.Require(t, err)
+			require.NoError(t, err)
+			assert.Empty(t, over, "%s is wider than the page:\n%s", name, doc)
+			assertSelfChecks(t, doc, name+".tex")
+		})
+	}
+}
+
 // standaloneFits compiles the standalone LaTeX of every example with the
 // options given and fails on any Overfull \hbox.
 func standaloneFits(t *testing.T, opts ...string) {

@@ -1,0 +1,35 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The standalone verdict sets the conditions of a piecewise result's ∞
+// case as math, in \ensuremath (which klderive check does not read as
+// the document's hypothesis), with other names and in both directions.
+func TestLaTeXVerdictSetsInfiniteConditionsAsMath(t *testing.T) {
+	for src, want := range map[string]string{
+		"p(x) = Uniform(x; c, d)\nq(x) = Uniform(x; g, h)\nderive KL(p || q)\n": `infinite where \ensuremath{c < g} or \ensuremath{h < d}`,
+		"p(x) = Uniform(x; c, d)\nq(x) = Uniform(x; g, h)\nderive KL(q || p)\n": `infinite where \ensuremath{g < c} or \ensuremath{d < h}`,
+	} {
+		f, err := expr.ParseFile("v.kl", src)
+		require.NoError(t, err)
+		p, err := derive.Load(f)
+		require.NoError(t, err)
+		d, err := derive.Derive(p, f.Goals[0], derive.DefaultOptions)
+		require.NoError(t, err, src)
+		require.NotEmpty(t, d.Verification.Otherwise, src)
+		var b strings.Builder
+		require.NoError(t, LaTeX(&b, d, Options{Standalone: true}))
+		doc := b.String()
+		assert.Contains(t, doc, want, src)
+		verdict := doc[strings.Index(doc, "Verified:"):]
+		assert.NotContains(t, verdict, `\textless{}`, "%s: a condition set as text", src)
+	}
+}
