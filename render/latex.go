@@ -96,16 +96,16 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	} else {
 		b.WriteString("Result:\n" + resultDisplay(d, opt))
 	}
-	// The cases each point took are set as a title's math is. The
-	// conditions where the result is infinite are math too, but in
-	// \ensuremath rather than $…$: check reads inline math after
-	// "where" as the document's hypothesis on its symbols, and would
-	// draw its points where the result is infinite; this is klderive's
-	// report, not the document's claim. The ends where its limit was
-	// checked stay text.
+	// The verdict's math, the cases each point took and the conditions
+	// where the result is infinite, is in \ensuremath rather than $…$:
+	// check reads inline math as the document's, a condition after
+	// "where" as its hypothesis on its symbols (it would draw its points
+	// where the result is infinite) and "cases taken: $m - 1 \le 0$ at 7"
+	// as a claim that m ≤ 1; this is klderive's report, not the
+	// document's claim. The ends where its limit was checked stay text.
 	vf := d.Verification
 	vf.Otherwise, vf.Limits = "", ""
-	v := verdict(vf, `$\times$`, sciLaTeX, func(s string) string { return titleLaTeX(s, opt.Notation) })
+	v := verdict(vf, `$\times$`, sciLaTeX, func(s string) string { return reportLaTeX(s, opt.Notation) })
 	if d.Verification.Otherwise != "" {
 		v += "; " + reportLaTeX(d.Verification.Otherwise, opt.Notation)
 	}

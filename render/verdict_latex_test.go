@@ -33,3 +33,27 @@ func TestLaTeXVerdictSetsInfiniteConditionsAsMath(t *testing.T) {
 		assert.NotContains(t, verdict, `\textless{}`, "%s: a condition set as text", src)
 	}
 }
+
+// The cases each point of a piecewise term took are klderive's report
+// too: in \ensuremath, not $…$, which klderive check would read as the
+// document's claim (m - 1 ≤ 0 is no identity in m), in a LogNormal
+// against a Laplace of either sign of location.
+func TestLaTeXVerdictSetsCasesTakenAsReport(t *testing.T) {
+	for src, want := range map[string]string{
+		"assume s > 0\np(x) = Laplace(x; m - 1, s)\nq(x) = LogNormal(x; c, 1/2)\nderive KL(q || p)\n": `cases taken: \ensuremath{m - 1 \le 0} at`,
+		"p(x) = Laplace(x; -u, 2)\nq(x) = LogNormal(x; 0, v)\nderive H(q, p)\n":                     `cases taken: \ensuremath{-u \le 0} at`,
+	} {
+		f, err := expr.ParseFile("v.kl", src)
+		require.NoError(t, err)
+		p, err := derive.Load(f)
+		require.NoError(t, err)
+		d, err := derive.Derive(p, f.Goals[0], derive.DefaultOptions)
+		require.NoError(t, err, src)
+		var b strings.Builder
+		require.NoError(t, LaTeX(&b, d, Options{Standalone: true}))
+		doc := b.String()
+		verdict := doc[strings.Index(doc, "Verified:"):]
+		assert.Contains(t, verdict, want, src)
+		assert.NotContains(t, verdict, `$m`, src)
+	}
+}
