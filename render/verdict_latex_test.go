@@ -41,7 +41,7 @@ func TestLaTeXVerdictSetsInfiniteConditionsAsMath(t *testing.T) {
 func TestLaTeXVerdictSetsCasesTakenAsReport(t *testing.T) {
 	for src, want := range map[string]string{
 		"assume s > 0\np(x) = Laplace(x; m - 1, s)\nq(x) = LogNormal(x; c, 1/2)\nderive KL(q || p)\n": `cases taken: \ensuremath{m - 1 \le 0} at`,
-		"p(x) = Laplace(x; -u, 2)\nq(x) = LogNormal(x; 0, v)\nderive H(q, p)\n":                     `cases taken: \ensuremath{-u \le 0} at`,
+		"p(x) = Laplace(x; -u, 2)\nq(x) = LogNormal(x; 0, v)\nderive H(q, p)\n":                       `cases taken: \ensuremath{-u \le 0} at`,
 	} {
 		f, err := expr.ParseFile("v.kl", src)
 		require.NoError(t, err)

@@ -24,7 +24,9 @@ func genProblem(rng *rand.Rand) string {
 		func() string { return "Laplace(x; " + pick(real) + ", " + pick(pos) + ")" },
 		func() string { return "LogNormal(x; " + pick(real) + ", " + pick(pos) + ")" },
 		func() string { return "HalfNormal(x; " + pick(pos) + ")" },
-		func() string { return pick([]string{"Uniform(x; 0, 1)", "Uniform(x; a, a + 1)", "Uniform(x; 0, s)", "Uniform(x; 1, s + 1)"}) },
+		func() string {
+			return pick([]string{"Uniform(x; 0, 1)", "Uniform(x; a, a + 1)", "Uniform(x; 0, s)", "Uniform(x; 1, s + 1)"})
+		},
 	}
 	goal := pick([]string{"KL(p || q)", "KL(q || p)", "H(p)", "H(p, q)"})
 	return fmt.Sprintf("assume s > 0\nassume t > 0\np(x) = %s\nq(x) = %s\nderive %s\n", fams[rng.IntN(len(fams))](), fams[rng.IntN(len(fams))](), goal)
