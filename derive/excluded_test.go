@@ -64,7 +64,7 @@ func TestThreeRelationsTogether(t *testing.T) {
 	src := "p(x) = Uniform(x; a, 2 - a)\nq(x) = Uniform(x; b, b + 2)\nassume a <= 0\nderive KL(p || q)\n"
 	d, _, err := deriveOne(src)
 	require.NoError(t, err, src)
-	assert.Equal(t, "cases(0 if b <= a and 2 - a <= b + 2; inf otherwise)", expr.String(d.Result), src)
+	assert.Equal(t, "cases(0 if b <= a and b + a >= 0; inf otherwise)", expr.String(d.Result), src)
 	assert.Contains(t, d.Steps[1].Title, "as a <= 0 is assumed, only where a = 0 and b = 0", src)
 
 	src = "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; b, b + 2)\nassume a <= 0\nderive H(q, p)\n"
@@ -82,7 +82,7 @@ func TestEndOutsideTheDomain(t *testing.T) {
 	src := "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; -1, b)\nderive H(p, q)\n"
 	d, _, err := deriveOne(src)
 	require.NoError(t, err, src)
-	assert.Equal(t, "cases(log(b + 1) if -1 <= a and 1 + 2*a <= b; inf otherwise)", expr.String(d.Result), src)
+	assert.Equal(t, "cases(log(b + 1) if a >= -1 and 1 + 2*a <= b; inf otherwise)", expr.String(d.Result), src)
 	assert.Equal(t, "infinite where b < 1 + 2*a: at each of 8 points drawn there, a value of x was found inside the support of p and outside that of q", d.Verification.Otherwise, src)
 }
 
