@@ -67,31 +67,31 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "det(inv(A))":
 			return &node437, true
 		case "inv(inv(A))":
-			return &node529, true
+			return &node530, true
 		case "log(det(A)) + log(det(B))":
-			return &node573, true
+			return &node574, true
 		case "log(det(A*B))":
-			return &node575, true
+			return &node576, true
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node715, true
+			return &node716, true
 		case "tr(A) + tr(B)":
-			return &node717, true
+			return &node718, true
 		case "tr(A*a*b')":
-			return &node719, true
+			return &node720, true
 		case "tr(A*b*a')":
-			return &node721, true
-		case "tr(E(x ~ p, M))":
 			return &node722, true
+		case "tr(E(x ~ p, M))":
+			return &node723, true
 		case "tr(a'*A*b)":
-			return &node726, true
-		case "tr(a'*b)":
 			return &node727, true
+		case "tr(a'*b)":
+			return &node728, true
 		case "tr(a*b')":
-			return &node729, true
+			return &node730, true
 		case "tr(b*a')":
-			return &node731, true
+			return &node732, true
 		}
 		return nil, false
 	}
@@ -370,232 +370,234 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node476, true
 	case "exp(-abs(x - m)/s)/(2*s)":
 		return &node482, true
+	case "exp(0)":
+		return &node483, true
 	case "exp(2*m + 2*v)":
-		return &node485, true
+		return &node486, true
 	case "exp(k*w)":
-		return &node488, true
+		return &node489, true
 	case "exp(m + v/2)":
 		return &node418, true
 	case "exp(m + v/2) + c":
-		return &node489, true
+		return &node490, true
 	case "exp(n*m + n^2*v/2)":
-		return &node494, true
+		return &node495, true
 	case "exp(w)^k":
-		return &node496, true
+		return &node497, true
 	case "f":
 		return &node155, true
 	case "f(y)":
-		return &node498, true
-	case "gamma(a + 1)":
 		return &node499, true
+	case "gamma(a + 1)":
+		return &node500, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node511, true
+		return &node512, true
 	case "gamma(n + 1/2)":
-		return &node513, true
-	case "gamma(n)":
 		return &node514, true
+	case "gamma(n)":
+		return &node515, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node523, true
+		return &node524, true
 	case "inv(A)/c":
-		return &node525, true
-	case "inv(I(k))":
 		return &node526, true
-	case "inv(c*A)":
+	case "inv(I(k))":
 		return &node527, true
-	case "inv(diag(v))":
+	case "inv(c*A)":
 		return &node528, true
+	case "inv(diag(v))":
+		return &node529, true
 	case "k":
 		return &node49, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node530, true
+		return &node531, true
 	case "l":
 		return &node176, true
 	case "l + l^2":
-		return &node531, true
+		return &node532, true
 	case "l*exp(-l*x)":
-		return &node534, true
+		return &node535, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node539, true
-	case "lbeta(a, b)":
 		return &node540, true
-	case "lgamma(a)":
+	case "lbeta(a, b)":
 		return &node541, true
+	case "lgamma(a)":
+		return &node542, true
 	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node545, true
-	case "lgamma(n)":
 		return &node546, true
-	case "log(1)":
+	case "lgamma(n)":
 		return &node547, true
-	case "log(1/b)":
+	case "log(1)":
 		return &node548, true
+	case "log(1/b)":
+		return &node549, true
 	case "log(1/n)":
-		return &node550, true
-	case "log(a) + log(b)":
 		return &node551, true
-	case "log(a) - log(b)":
+	case "log(a) + log(b)":
 		return &node552, true
-	case "log(a*b)":
+	case "log(a) - log(b)":
 		return &node553, true
-	case "log(a/b)":
+	case "log(a*b)":
 		return &node554, true
+	case "log(a/b)":
+		return &node555, true
 	case "log(a^n)":
-		return &node556, true
+		return &node557, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node562, true
+		return &node563, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node567, true
+		return &node568, true
 	case "log(beta(a, b))":
-		return &node569, true
+		return &node570, true
 	case "log(exp(u))":
-		return &node577, true
-	case "log(gamma(a))":
 		return &node578, true
+	case "log(gamma(a))":
+		return &node579, true
 	case "log(prod(d in a..b, f))":
-		return &node580, true
+		return &node581, true
 	case "log(prod(k in 1..n - 1, k))":
-		return &node583, true
+		return &node584, true
 	case "log(sqrt(a))":
-		return &node585, true
+		return &node586, true
 	case "log(u) - log(v)":
-		return &node587, true
-	case "log(u) - log(v) + r":
 		return &node588, true
+	case "log(u) - log(v) + r":
+		return &node589, true
 	case "log(u/v)":
 		return &node407, true
 	case "log(u/v) + r":
-		return &node589, true
+		return &node590, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node596, true
+		return &node597, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node603, true
-	case "max(m, n)":
 		return &node604, true
-	case "min(m, n)":
+	case "max(m, n)":
 		return &node605, true
+	case "min(m, n)":
+		return &node606, true
 	case "n":
 		return &node164, true
 	case "n*a":
-		return &node606, true
+		return &node607, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node609, true
-	case "n*log(a)":
 		return &node610, true
-	case "p(y)":
+	case "n*log(a)":
 		return &node611, true
+	case "p(y)":
+		return &node612, true
 	case "p*(1 - p)^x":
-		return &node613, true
-	case "p[x]":
 		return &node614, true
+	case "p[x]":
+		return &node615, true
 	case "p^x*(1 - p)^(1 - x)":
-		return &node616, true
+		return &node617, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node627, true
+		return &node628, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node634, true
+		return &node635, true
 	case "prod(d in 1..k, v[d])":
-		return &node636, true
+		return &node637, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node644, true
+		return &node645, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node650, true
+		return &node651, true
 	case "prod(k in 1..n - 1, k)":
-		return &node582, true
+		return &node583, true
 	case "s":
 		return &node186, true
 	case "sqrt(2*v/pi)":
-		return &node653, true
+		return &node654, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node660, true
+		return &node661, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node667, true
-	case "sqrt(n)":
 		return &node668, true
+	case "sqrt(n)":
+		return &node669, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node673, true
+		return &node674, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node679, true
+		return &node680, true
 	case "sum(d in 1..k, a[d]*b[d])":
-		return &node683, true
+		return &node684, true
 	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node685, true
-	case "sum(d in 1..k, v[d])":
 		return &node686, true
-	case "sum(d in a..b, E(x ~ p, f))":
+	case "sum(d in 1..k, v[d])":
 		return &node687, true
-	case "sum(d in a..b, c*f)":
+	case "sum(d in a..b, E(x ~ p, f))":
 		return &node688, true
+	case "sum(d in a..b, c*f)":
+		return &node689, true
 	case "sum(d in a..b, f + g)":
-		return &node690, true
+		return &node691, true
 	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node692, true
+		return &node693, true
 	case "sum(d in a..b, log(f))":
-		return &node694, true
+		return &node695, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node700, true
+		return &node701, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node702, true
+		return &node703, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node706, true
+		return &node707, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node709, true
+		return &node710, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node713, true
+		return &node714, true
 	case "tr(I(k))":
-		return &node723, true
+		return &node724, true
 	case "tr(M*S)":
-		return &node725, true
+		return &node726, true
 	case "tr(c*A)":
-		return &node732, true
-	case "tr(diag(v))":
 		return &node733, true
+	case "tr(diag(v))":
+		return &node734, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node737, true
+		return &node738, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node739, true
+		return &node740, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node745, true
+		return &node746, true
 	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node748, true
-	case "trigamma(a + 1)":
 		return &node749, true
+	case "trigamma(a + 1)":
+		return &node750, true
 	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node753, true
+		return &node754, true
 	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node755, true
+		return &node756, true
 	case "trigamma(a) - 1/a^2":
-		return &node757, true
+		return &node758, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node762, true
+		return &node763, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node764, true
-	case "trigamma(n + 1/2)":
 		return &node765, true
-	case "trigamma(n)":
+	case "trigamma(n + 1/2)":
 		return &node766, true
+	case "trigamma(n)":
+		return &node767, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node776, true
+		return &node777, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node788, true
+		return &node789, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node798, true
+		return &node799, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node430, true
 	case "u^k":
-		return &node799, true
+		return &node800, true
 	case "v":
 		return &node139, true
 	case "v + (m - a)^2":
-		return &node800, true
+		return &node801, true
 	case "v + (m - c)^2":
-		return &node804, true
-	case "v + m^2":
 		return &node805, true
+	case "v + m^2":
+		return &node806, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node809, true
+		return &node810, true
 	}
 	return nil, false
 }
@@ -1084,333 +1086,334 @@ var (
 	node480 = expr.Mul{Factors: []expr.Expr{&node36, &node186}}
 	node481 = expr.Pow{Base: &node480, Exp: &node1}
 	node482 = expr.Mul{Factors: []expr.Expr{&node479, &node481}}
-	node483 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
-	node484 = expr.Add{Terms: []expr.Expr{&node483, &node140}}
-	node485 = expr.Call{Fn: "exp", Args: []expr.Expr{&node484}}
-	node486 = expr.Sym{Name: "w"}
-	node487 = expr.Mul{Factors: []expr.Expr{&node49, &node486}}
-	node488 = expr.Call{Fn: "exp", Args: []expr.Expr{&node487}}
-	node489 = expr.Add{Terms: []expr.Expr{&node418, &node17}}
-	node490 = expr.Mul{Factors: []expr.Expr{&node164, &node78}}
-	node491 = expr.Pow{Base: &node164, Exp: &node36}
-	node492 = expr.Mul{Factors: []expr.Expr{&node95, &node491, &node139}}
-	node493 = expr.Add{Terms: []expr.Expr{&node490, &node492}}
-	node494 = expr.Call{Fn: "exp", Args: []expr.Expr{&node493}}
-	node495 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
-	node496 = expr.Pow{Base: &node495, Exp: &node49}
-	node497 = expr.Sym{Name: "y"}
-	node498 = expr.Call{Fn: "f", Args: []expr.Expr{&node497}}
-	node499 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node354}}
-	node500 = expr.Add{Terms: []expr.Expr{&node164, &node0}}
-	node501 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node500}}
-	node502 = expr.Add{Terms: []expr.Expr{&node164, &node211, &node0}}
-	node503 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node502}}
-	node504 = expr.Mul{Factors: []expr.Expr{&node263, &node503}}
-	node505 = expr.Pow{Base: &node504, Exp: &node1}
-	node506 = expr.Pow{Base: &node205, Exp: &node77}
-	node507 = expr.Mul{Factors: []expr.Expr{&node1, &node205}}
-	node508 = expr.Add{Terms: []expr.Expr{&node0, &node507}}
-	node509 = expr.Add{Terms: []expr.Expr{&node164, &node211}}
-	node510 = expr.Pow{Base: &node508, Exp: &node509}
-	node511 = expr.Mul{Factors: []expr.Expr{&node501, &node505, &node506, &node510}}
-	node512 = expr.Add{Terms: []expr.Expr{&node164, &node95}}
-	node513 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node512}}
-	node514 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node164}}
-	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
-	node516 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node454}}
-	node517 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node452, Body: &node516}
-	node518 = expr.Pow{Base: &node517, Exp: &node1}
-	node519 = expr.Index{Base: &node77, Sub: &node453}
-	node520 = expr.Add{Terms: []expr.Expr{&node454, &node1}}
-	node521 = expr.Pow{Base: &node519, Exp: &node520}
-	node522 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node452, Body: &node521}
-	node523 = expr.Mul{Factors: []expr.Expr{&node515, &node518, &node522}}
-	node524 = expr.Pow{Base: &node17, Exp: &node1}
-	node525 = expr.Mul{Factors: []expr.Expr{&node436, &node524}}
-	node526 = expr.Call{Fn: "inv", Args: []expr.Expr{&node321}}
-	node527 = expr.Call{Fn: "inv", Args: []expr.Expr{&node433}}
-	node528 = expr.Call{Fn: "inv", Args: []expr.Expr{&node352}}
-	node529 = expr.Call{Fn: "inv", Args: []expr.Expr{&node436}}
-	node530 = expr.Mul{Factors: []expr.Expr{&node49, &node161}}
-	node531 = expr.Add{Terms: []expr.Expr{&node176, &node178}}
-	node532 = expr.Mul{Factors: []expr.Expr{&node1, &node176, &node77}}
-	node533 = expr.Call{Fn: "exp", Args: []expr.Expr{&node532}}
-	node534 = expr.Mul{Factors: []expr.Expr{&node176, &node533}}
-	node535 = expr.Pow{Base: &node176, Exp: &node77}
-	node536 = expr.Mul{Factors: []expr.Expr{&node1, &node176}}
-	node537 = expr.Call{Fn: "exp", Args: []expr.Expr{&node536}}
-	node538 = expr.Pow{Base: &node263, Exp: &node1}
-	node539 = expr.Mul{Factors: []expr.Expr{&node535, &node537, &node538}}
-	node540 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node541 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node542 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node543 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
-	node544 = expr.Mul{Factors: []expr.Expr{&node1, &node543}}
-	node545 = expr.Add{Terms: []expr.Expr{&node541, &node542, &node544}}
-	node546 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node164}}
-	node547 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node548 = expr.Call{Fn: "log", Args: []expr.Expr{&node367}}
-	node549 = expr.Pow{Base: &node164, Exp: &node1}
-	node550 = expr.Call{Fn: "log", Args: []expr.Expr{&node549}}
-	node551 = expr.Add{Terms: []expr.Expr{&node116, &node109}}
-	node552 = expr.Add{Terms: []expr.Expr{&node116, &node163}}
-	node553 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
-	node554 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
-	node555 = expr.Pow{Base: &node2, Exp: &node164}
-	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node555}}
-	node557 = expr.Mul{Factors: []expr.Expr{&node1, &node116}}
-	node558 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
-	node559 = expr.Pow{Base: &node558, Exp: &node1}
-	node560 = expr.Mul{Factors: []expr.Expr{&node17, &node559}}
-	node561 = expr.Mul{Factors: []expr.Expr{&node300, &node559}}
-	node562 = expr.Add{Terms: []expr.Expr{&node109, &node557, &node560, &node561, &node71}}
-	node563 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
-	node564 = expr.Call{Fn: "log", Args: []expr.Expr{&node563}}
-	node565 = expr.Add{Terms: []expr.Expr{&node17, &node300}}
-	node566 = expr.Mul{Factors: []expr.Expr{&node565, &node559}}
-	node567 = expr.Add{Terms: []expr.Expr{&node564, &node566, &node71}}
-	node568 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node569 = expr.Call{Fn: "log", Args: []expr.Expr{&node568}}
-	node570 = expr.Call{Fn: "log", Args: []expr.Expr{&node174}}
-	node571 = expr.Call{Fn: "det", Args: []expr.Expr{&node195}}
-	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node571}}
-	node573 = expr.Add{Terms: []expr.Expr{&node570, &node572}}
-	node574 = expr.Call{Fn: "det", Args: []expr.Expr{&node199}}
-	node575 = expr.Call{Fn: "log", Args: []expr.Expr{&node574}}
-	node576 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node577 = expr.Call{Fn: "log", Args: []expr.Expr{&node576}}
-	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node363}}
-	node579 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
-	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node579}}
-	node581 = expr.Add{Terms: []expr.Expr{&node164, &node1}}
-	node582 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node581, Body: &node49}
-	node583 = expr.Call{Fn: "log", Args: []expr.Expr{&node582}}
-	node584 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node585 = expr.Call{Fn: "log", Args: []expr.Expr{&node584}}
-	node586 = expr.Mul{Factors: []expr.Expr{&node1, &node401}}
-	node587 = expr.Add{Terms: []expr.Expr{&node399, &node586}}
-	node588 = expr.Add{Terms: []expr.Expr{&node399, &node586, &node169}}
-	node589 = expr.Add{Terms: []expr.Expr{&node407, &node169}}
-	node590 = expr.Pow{Base: &node77, Exp: &node275}
-	node591 = expr.Expect{Var: &node77, Dist: "p", Body: &node590}
-	node592 = expr.Mul{Factors: []expr.Expr{&node78, &node591}}
-	node593 = expr.Pow{Base: &node77, Exp: &node453}
-	node594 = expr.Expect{Var: &node77, Dist: "p", Body: &node593}
-	node595 = expr.Mul{Factors: []expr.Expr{&node275, &node139, &node594}}
-	node596 = expr.Add{Terms: []expr.Expr{&node592, &node595}}
-	node597 = expr.Pow{Base: &node301, Exp: &node275}
-	node598 = expr.Expect{Var: &node299, Dist: "p", Body: &node597}
-	node599 = expr.Mul{Factors: []expr.Expr{&node78, &node598}}
-	node600 = expr.Pow{Base: &node301, Exp: &node453}
-	node601 = expr.Expect{Var: &node299, Dist: "p", Body: &node600}
-	node602 = expr.Mul{Factors: []expr.Expr{&node275, &node139, &node601}}
-	node603 = expr.Add{Terms: []expr.Expr{&node599, &node602}}
-	node604 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node164}}
-	node605 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node164}}
-	node606 = expr.Mul{Factors: []expr.Expr{&node164, &node2}}
-	node607 = expr.Mul{Factors: []expr.Expr{&node164, &node2, &node4}}
-	node608 = expr.Mul{Factors: []expr.Expr{&node491, &node64}}
-	node609 = expr.Add{Terms: []expr.Expr{&node607, &node608}}
-	node610 = expr.Mul{Factors: []expr.Expr{&node164, &node116}}
-	node611 = expr.Call{Fn: "p", Args: []expr.Expr{&node497}}
-	node612 = expr.Pow{Base: &node508, Exp: &node77}
-	node613 = expr.Mul{Factors: []expr.Expr{&node205, &node612}}
-	node614 = expr.Index{Base: &node205, Sub: &node77}
-	node615 = expr.Pow{Base: &node508, Exp: &node254}
-	node616 = expr.Mul{Factors: []expr.Expr{&node506, &node615}}
-	node617 = expr.Pow{Base: &node69, Exp: &node36}
-	node618 = expr.Mul{Factors: []expr.Expr{&node95, &node617}}
-	node619 = expr.Num{}
-	node620 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node621 = expr.Add{Terms: []expr.Expr{&node620, &node1}}
-	node622 = expr.Pow{Base: &node621, Exp: &node36}
-	node623 = expr.Pow{Base: &node622, Exp: &node1}
-	node624 = expr.Mul{Factors: []expr.Expr{&node619, &node623}}
-	node625 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node164, Body: &node624}
-	node626 = expr.Mul{Factors: []expr.Expr{&node1, &node625}}
-	node627 = expr.Add{Terms: []expr.Expr{&node618, &node626}}
-	node628 = expr.Num{}
-	node629 = expr.Mul{Factors: []expr.Expr{&node628, &node617}}
-	node630 = expr.Pow{Base: &node49, Exp: &node36}
-	node631 = expr.Pow{Base: &node630, Exp: &node1}
-	node632 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node581, Body: &node631}
-	node633 = expr.Mul{Factors: []expr.Expr{&node1, &node632}}
-	node634 = expr.Add{Terms: []expr.Expr{&node629, &node633}}
-	node635 = expr.Index{Base: &node139, Sub: &node300}
-	node636 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node635}
-	node637 = expr.Mul{Factors: []expr.Expr{&node36, &node164}}
-	node638 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node637, Body: &node49}
-	node639 = expr.Pow{Base: &node619, Exp: &node164}
-	node640 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node164, Body: &node49}
-	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
-	node642 = expr.Pow{Base: &node641, Exp: &node1}
-	node643 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node644 = expr.Mul{Factors: []expr.Expr{&node638, &node642, &node643}}
-	node645 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node646 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node645, Body: &node49}
-	node647 = expr.Add{Terms: []expr.Expr{&node78, &node164, &node1}}
-	node648 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node647, Body: &node49}
-	node649 = expr.Pow{Base: &node648, Exp: &node1}
-	node650 = expr.Mul{Factors: []expr.Expr{&node646, &node582, &node649}}
-	node651 = expr.Pow{Base: &node69, Exp: &node1}
-	node652 = expr.Mul{Factors: []expr.Expr{&node36, &node139, &node651}}
-	node653 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node652}}
-	node654 = expr.Mul{Factors: []expr.Expr{&node1, &node190, &node464}}
-	node655 = expr.Call{Fn: "exp", Args: []expr.Expr{&node654}}
-	node656 = expr.Mul{Factors: []expr.Expr{&node653, &node655}}
-	node657 = expr.Mul{Factors: []expr.Expr{&node189, &node422}}
-	node658 = expr.Call{Fn: "erf", Args: []expr.Expr{&node657}}
-	node659 = expr.Mul{Factors: []expr.Expr{&node189, &node658}}
-	node660 = expr.Add{Terms: []expr.Expr{&node656, &node659}}
-	node661 = expr.Mul{Factors: []expr.Expr{&node69, &node139}}
-	node662 = expr.Pow{Base: &node661, Exp: &node1}
-	node663 = expr.Mul{Factors: []expr.Expr{&node36, &node662}}
-	node664 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node663}}
-	node665 = expr.Mul{Factors: []expr.Expr{&node1, &node294, &node464}}
-	node666 = expr.Call{Fn: "exp", Args: []expr.Expr{&node665}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node664, &node666}}
-	node668 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node164}}
-	node669 = expr.Sym{Name: "g"}
-	node670 = expr.Mul{Factors: []expr.Expr{&node1, &node669}}
-	node671 = expr.Add{Terms: []expr.Expr{&node155, &node670}}
-	node672 = expr.Mul{Factors: []expr.Expr{&node671, &node77}}
-	node673 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node672}
-	node674 = expr.Mul{Factors: []expr.Expr{&node155, &node77}}
-	node675 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node674}
-	node676 = expr.Mul{Factors: []expr.Expr{&node669, &node77}}
-	node677 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node676}
-	node678 = expr.Mul{Factors: []expr.Expr{&node1, &node677}}
-	node679 = expr.Add{Terms: []expr.Expr{&node675, &node678}}
-	node680 = expr.Index{Base: &node2, Sub: &node300}
-	node681 = expr.Index{Base: &node7, Sub: &node300}
-	node682 = expr.Mul{Factors: []expr.Expr{&node680, &node681}}
-	node683 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node682}
-	node684 = expr.Mul{Factors: []expr.Expr{&node680, &node635, &node681}}
-	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node684}
-	node686 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node635}
-	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node253}
-	node688 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node251}
-	node689 = expr.Add{Terms: []expr.Expr{&node155, &node669}}
-	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node689}
-	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node669}
-	node692 = expr.Add{Terms: []expr.Expr{&node279, &node691}}
-	node693 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
-	node694 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node693}
-	node695 = expr.Mul{Factors: []expr.Expr{&node486, &node399}}
-	node696 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node695}
-	node697 = expr.Mul{Factors: []expr.Expr{&node486, &node401}}
-	node698 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node697}
-	node699 = expr.Mul{Factors: []expr.Expr{&node1, &node698}}
-	node700 = expr.Add{Terms: []expr.Expr{&node696, &node699}}
-	node701 = expr.Mul{Factors: []expr.Expr{&node486, &node407}}
-	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node701}
-	node703 = expr.Index{Base: &node205, Sub: &node49}
-	node704 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node705 = expr.Mul{Factors: []expr.Expr{&node703, &node704}}
-	node706 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node452, Body: &node705}
-	node707 = expr.Sym{Name: "inf"}
-	node708 = expr.Mul{Factors: []expr.Expr{&node535, &node537, &node538, &node264}}
-	node709 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node707, Body: &node708}
-	node710 = expr.Pow{Base: &node2, Exp: &node77}
-	node711 = expr.Pow{Base: &node4, Exp: &node509}
-	node712 = expr.Mul{Factors: []expr.Expr{&node501, &node505, &node710, &node711, &node260}}
-	node713 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node164, Body: &node712}
-	node714 = expr.Add{Terms: []expr.Expr{&node173, &node195}}
-	node715 = expr.Call{Fn: "tr", Args: []expr.Expr{&node714}}
-	node716 = expr.Call{Fn: "tr", Args: []expr.Expr{&node195}}
-	node717 = expr.Add{Terms: []expr.Expr{&node411, &node716}}
-	node718 = expr.MatMul{Factors: []expr.Expr{&node173, &node2, &node384}}
-	node719 = expr.Call{Fn: "tr", Args: []expr.Expr{&node718}}
-	node720 = expr.MatMul{Factors: []expr.Expr{&node173, &node7, &node348}}
-	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node720}}
-	node722 = expr.Call{Fn: "tr", Args: []expr.Expr{&node203}}
-	node723 = expr.Call{Fn: "tr", Args: []expr.Expr{&node321}}
-	node724 = expr.Mul{Factors: []expr.Expr{&node202, &node74}}
-	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node724}}
-	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node349}}
-	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node351}}
-	node728 = expr.MatMul{Factors: []expr.Expr{&node2, &node384}}
-	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node728}}
-	node730 = expr.MatMul{Factors: []expr.Expr{&node7, &node348}}
-	node731 = expr.Call{Fn: "tr", Args: []expr.Expr{&node730}}
-	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node433}}
-	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node734 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node735 = expr.Add{Terms: []expr.Expr{&node439, &node441, &node28}}
-	node736 = expr.Pow{Base: &node735, Exp: &node36}
-	node737 = expr.Add{Terms: []expr.Expr{&node734, &node736}}
-	node738 = expr.Pow{Base: &node442, Exp: &node36}
-	node739 = expr.Add{Terms: []expr.Expr{&node734, &node738}}
-	node740 = expr.Num{}
-	node741 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node742 = expr.Mul{Factors: []expr.Expr{&node740, &node741}}
-	node743 = expr.Add{Terms: []expr.Expr{&node144, &node28}}
-	node744 = expr.Pow{Base: &node743, Exp: &node36}
-	node745 = expr.Add{Terms: []expr.Expr{&node742, &node744}}
-	node746 = expr.Pow{Base: &node143, Exp: &node36}
-	node747 = expr.Mul{Factors: []expr.Expr{&node740, &node746}}
-	node748 = expr.Add{Terms: []expr.Expr{&node742, &node747}}
-	node749 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node354}}
-	node750 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node751 = expr.Add{Terms: []expr.Expr{&node444, &node163, &node28}}
-	node752 = expr.Pow{Base: &node751, Exp: &node36}
-	node753 = expr.Add{Terms: []expr.Expr{&node750, &node752}}
-	node754 = expr.Pow{Base: &node449, Exp: &node36}
-	node755 = expr.Add{Terms: []expr.Expr{&node750, &node754}}
-	node756 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node757 = expr.Add{Terms: []expr.Expr{&node750, &node756}}
-	node758 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node759 = expr.Mul{Factors: []expr.Expr{&node1, &node758}}
-	node760 = expr.Add{Terms: []expr.Expr{&node444, &node447, &node28}}
-	node761 = expr.Pow{Base: &node760, Exp: &node36}
-	node762 = expr.Add{Terms: []expr.Expr{&node750, &node759, &node761}}
-	node763 = expr.Pow{Base: &node448, Exp: &node36}
-	node764 = expr.Add{Terms: []expr.Expr{&node750, &node759, &node763}}
-	node765 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node512}}
-	node766 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node164}}
-	node767 = expr.Call{Fn: "min", Args: []expr.Expr{&node379, &node0}}
-	node768 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node767}}
-	node769 = expr.Mul{Factors: []expr.Expr{&node36, &node768}}
-	node770 = expr.Add{Terms: []expr.Expr{&node769, &node1}}
-	node771 = expr.Mul{Factors: []expr.Expr{&node27, &node770}}
-	node772 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node354, &node7, &node767}}
-	node773 = expr.Mul{Factors: []expr.Expr{&node112, &node772}}
-	node774 = expr.Add{Terms: []expr.Expr{&node0, &node773}}
-	node775 = expr.Mul{Factors: []expr.Expr{&node2, &node774, &node365}}
-	node776 = expr.Add{Terms: []expr.Expr{&node771, &node775}}
-	node777 = expr.Mul{Factors: []expr.Expr{&node379, &node422}}
-	node778 = expr.Call{Fn: "erf", Args: []expr.Expr{&node777}}
-	node779 = expr.Mul{Factors: []expr.Expr{&node36, &node778}}
-	node780 = expr.Add{Terms: []expr.Expr{&node779, &node1}}
-	node781 = expr.Mul{Factors: []expr.Expr{&node27, &node780}}
-	node782 = expr.Pow{Base: &node379, Exp: &node36}
-	node783 = expr.Mul{Factors: []expr.Expr{&node1, &node782, &node464}}
-	node784 = expr.Call{Fn: "exp", Args: []expr.Expr{&node783}}
-	node785 = expr.Mul{Factors: []expr.Expr{&node36, &node784}}
-	node786 = expr.Add{Terms: []expr.Expr{&node785, &node1}}
-	node787 = expr.Mul{Factors: []expr.Expr{&node653, &node786}}
-	node788 = expr.Add{Terms: []expr.Expr{&node781, &node787}}
-	node789 = expr.Mul{Factors: []expr.Expr{&node7, &node379}}
-	node790 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node789}}
-	node791 = expr.Mul{Factors: []expr.Expr{&node36, &node790}}
-	node792 = expr.Add{Terms: []expr.Expr{&node791, &node1}}
-	node793 = expr.Mul{Factors: []expr.Expr{&node27, &node792}}
-	node794 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node354, &node789}}
-	node795 = expr.Mul{Factors: []expr.Expr{&node112, &node794}}
-	node796 = expr.Add{Terms: []expr.Expr{&node0, &node795}}
-	node797 = expr.Mul{Factors: []expr.Expr{&node2, &node796, &node367}}
-	node798 = expr.Add{Terms: []expr.Expr{&node793, &node797}}
-	node799 = expr.Pow{Base: &node27, Exp: &node49}
-	node800 = expr.Add{Terms: []expr.Expr{&node139, &node190}}
-	node801 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node802 = expr.Add{Terms: []expr.Expr{&node78, &node801}}
-	node803 = expr.Pow{Base: &node802, Exp: &node36}
-	node804 = expr.Add{Terms: []expr.Expr{&node139, &node803}}
-	node805 = expr.Add{Terms: []expr.Expr{&node139, &node192}}
-	node806 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node807 = expr.Pow{Base: &node254, Exp: &node806}
-	node808 = expr.Pow{Base: &node568, Exp: &node1}
-	node809 = expr.Mul{Factors: []expr.Expr{&node389, &node807, &node808}}
+	node483 = expr.Call{Fn: "exp", Args: []expr.Expr{&node168}}
+	node484 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
+	node485 = expr.Add{Terms: []expr.Expr{&node484, &node140}}
+	node486 = expr.Call{Fn: "exp", Args: []expr.Expr{&node485}}
+	node487 = expr.Sym{Name: "w"}
+	node488 = expr.Mul{Factors: []expr.Expr{&node49, &node487}}
+	node489 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
+	node490 = expr.Add{Terms: []expr.Expr{&node418, &node17}}
+	node491 = expr.Mul{Factors: []expr.Expr{&node164, &node78}}
+	node492 = expr.Pow{Base: &node164, Exp: &node36}
+	node493 = expr.Mul{Factors: []expr.Expr{&node95, &node492, &node139}}
+	node494 = expr.Add{Terms: []expr.Expr{&node491, &node493}}
+	node495 = expr.Call{Fn: "exp", Args: []expr.Expr{&node494}}
+	node496 = expr.Call{Fn: "exp", Args: []expr.Expr{&node487}}
+	node497 = expr.Pow{Base: &node496, Exp: &node49}
+	node498 = expr.Sym{Name: "y"}
+	node499 = expr.Call{Fn: "f", Args: []expr.Expr{&node498}}
+	node500 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node354}}
+	node501 = expr.Add{Terms: []expr.Expr{&node164, &node0}}
+	node502 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node501}}
+	node503 = expr.Add{Terms: []expr.Expr{&node164, &node211, &node0}}
+	node504 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node503}}
+	node505 = expr.Mul{Factors: []expr.Expr{&node263, &node504}}
+	node506 = expr.Pow{Base: &node505, Exp: &node1}
+	node507 = expr.Pow{Base: &node205, Exp: &node77}
+	node508 = expr.Mul{Factors: []expr.Expr{&node1, &node205}}
+	node509 = expr.Add{Terms: []expr.Expr{&node0, &node508}}
+	node510 = expr.Add{Terms: []expr.Expr{&node164, &node211}}
+	node511 = expr.Pow{Base: &node509, Exp: &node510}
+	node512 = expr.Mul{Factors: []expr.Expr{&node502, &node506, &node507, &node511}}
+	node513 = expr.Add{Terms: []expr.Expr{&node164, &node95}}
+	node514 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node513}}
+	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node164}}
+	node516 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
+	node517 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node454}}
+	node518 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node452, Body: &node517}
+	node519 = expr.Pow{Base: &node518, Exp: &node1}
+	node520 = expr.Index{Base: &node77, Sub: &node453}
+	node521 = expr.Add{Terms: []expr.Expr{&node454, &node1}}
+	node522 = expr.Pow{Base: &node520, Exp: &node521}
+	node523 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node452, Body: &node522}
+	node524 = expr.Mul{Factors: []expr.Expr{&node516, &node519, &node523}}
+	node525 = expr.Pow{Base: &node17, Exp: &node1}
+	node526 = expr.Mul{Factors: []expr.Expr{&node436, &node525}}
+	node527 = expr.Call{Fn: "inv", Args: []expr.Expr{&node321}}
+	node528 = expr.Call{Fn: "inv", Args: []expr.Expr{&node433}}
+	node529 = expr.Call{Fn: "inv", Args: []expr.Expr{&node352}}
+	node530 = expr.Call{Fn: "inv", Args: []expr.Expr{&node436}}
+	node531 = expr.Mul{Factors: []expr.Expr{&node49, &node161}}
+	node532 = expr.Add{Terms: []expr.Expr{&node176, &node178}}
+	node533 = expr.Mul{Factors: []expr.Expr{&node1, &node176, &node77}}
+	node534 = expr.Call{Fn: "exp", Args: []expr.Expr{&node533}}
+	node535 = expr.Mul{Factors: []expr.Expr{&node176, &node534}}
+	node536 = expr.Pow{Base: &node176, Exp: &node77}
+	node537 = expr.Mul{Factors: []expr.Expr{&node1, &node176}}
+	node538 = expr.Call{Fn: "exp", Args: []expr.Expr{&node537}}
+	node539 = expr.Pow{Base: &node263, Exp: &node1}
+	node540 = expr.Mul{Factors: []expr.Expr{&node536, &node538, &node539}}
+	node541 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node542 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node543 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node544 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node545 = expr.Mul{Factors: []expr.Expr{&node1, &node544}}
+	node546 = expr.Add{Terms: []expr.Expr{&node542, &node543, &node545}}
+	node547 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node164}}
+	node548 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node549 = expr.Call{Fn: "log", Args: []expr.Expr{&node367}}
+	node550 = expr.Pow{Base: &node164, Exp: &node1}
+	node551 = expr.Call{Fn: "log", Args: []expr.Expr{&node550}}
+	node552 = expr.Add{Terms: []expr.Expr{&node116, &node109}}
+	node553 = expr.Add{Terms: []expr.Expr{&node116, &node163}}
+	node554 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node555 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
+	node556 = expr.Pow{Base: &node2, Exp: &node164}
+	node557 = expr.Call{Fn: "log", Args: []expr.Expr{&node556}}
+	node558 = expr.Mul{Factors: []expr.Expr{&node1, &node116}}
+	node559 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node560 = expr.Pow{Base: &node559, Exp: &node1}
+	node561 = expr.Mul{Factors: []expr.Expr{&node17, &node560}}
+	node562 = expr.Mul{Factors: []expr.Expr{&node300, &node560}}
+	node563 = expr.Add{Terms: []expr.Expr{&node109, &node558, &node561, &node562, &node71}}
+	node564 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node565 = expr.Call{Fn: "log", Args: []expr.Expr{&node564}}
+	node566 = expr.Add{Terms: []expr.Expr{&node17, &node300}}
+	node567 = expr.Mul{Factors: []expr.Expr{&node566, &node560}}
+	node568 = expr.Add{Terms: []expr.Expr{&node565, &node567, &node71}}
+	node569 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node570 = expr.Call{Fn: "log", Args: []expr.Expr{&node569}}
+	node571 = expr.Call{Fn: "log", Args: []expr.Expr{&node174}}
+	node572 = expr.Call{Fn: "det", Args: []expr.Expr{&node195}}
+	node573 = expr.Call{Fn: "log", Args: []expr.Expr{&node572}}
+	node574 = expr.Add{Terms: []expr.Expr{&node571, &node573}}
+	node575 = expr.Call{Fn: "det", Args: []expr.Expr{&node199}}
+	node576 = expr.Call{Fn: "log", Args: []expr.Expr{&node575}}
+	node577 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
+	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node577}}
+	node579 = expr.Call{Fn: "log", Args: []expr.Expr{&node363}}
+	node580 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
+	node581 = expr.Call{Fn: "log", Args: []expr.Expr{&node580}}
+	node582 = expr.Add{Terms: []expr.Expr{&node164, &node1}}
+	node583 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node582, Body: &node49}
+	node584 = expr.Call{Fn: "log", Args: []expr.Expr{&node583}}
+	node585 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node586 = expr.Call{Fn: "log", Args: []expr.Expr{&node585}}
+	node587 = expr.Mul{Factors: []expr.Expr{&node1, &node401}}
+	node588 = expr.Add{Terms: []expr.Expr{&node399, &node587}}
+	node589 = expr.Add{Terms: []expr.Expr{&node399, &node587, &node169}}
+	node590 = expr.Add{Terms: []expr.Expr{&node407, &node169}}
+	node591 = expr.Pow{Base: &node77, Exp: &node275}
+	node592 = expr.Expect{Var: &node77, Dist: "p", Body: &node591}
+	node593 = expr.Mul{Factors: []expr.Expr{&node78, &node592}}
+	node594 = expr.Pow{Base: &node77, Exp: &node453}
+	node595 = expr.Expect{Var: &node77, Dist: "p", Body: &node594}
+	node596 = expr.Mul{Factors: []expr.Expr{&node275, &node139, &node595}}
+	node597 = expr.Add{Terms: []expr.Expr{&node593, &node596}}
+	node598 = expr.Pow{Base: &node301, Exp: &node275}
+	node599 = expr.Expect{Var: &node299, Dist: "p", Body: &node598}
+	node600 = expr.Mul{Factors: []expr.Expr{&node78, &node599}}
+	node601 = expr.Pow{Base: &node301, Exp: &node453}
+	node602 = expr.Expect{Var: &node299, Dist: "p", Body: &node601}
+	node603 = expr.Mul{Factors: []expr.Expr{&node275, &node139, &node602}}
+	node604 = expr.Add{Terms: []expr.Expr{&node600, &node603}}
+	node605 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node164}}
+	node606 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node164}}
+	node607 = expr.Mul{Factors: []expr.Expr{&node164, &node2}}
+	node608 = expr.Mul{Factors: []expr.Expr{&node164, &node2, &node4}}
+	node609 = expr.Mul{Factors: []expr.Expr{&node492, &node64}}
+	node610 = expr.Add{Terms: []expr.Expr{&node608, &node609}}
+	node611 = expr.Mul{Factors: []expr.Expr{&node164, &node116}}
+	node612 = expr.Call{Fn: "p", Args: []expr.Expr{&node498}}
+	node613 = expr.Pow{Base: &node509, Exp: &node77}
+	node614 = expr.Mul{Factors: []expr.Expr{&node205, &node613}}
+	node615 = expr.Index{Base: &node205, Sub: &node77}
+	node616 = expr.Pow{Base: &node509, Exp: &node254}
+	node617 = expr.Mul{Factors: []expr.Expr{&node507, &node616}}
+	node618 = expr.Pow{Base: &node69, Exp: &node36}
+	node619 = expr.Mul{Factors: []expr.Expr{&node95, &node618}}
+	node620 = expr.Num{}
+	node621 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node622 = expr.Add{Terms: []expr.Expr{&node621, &node1}}
+	node623 = expr.Pow{Base: &node622, Exp: &node36}
+	node624 = expr.Pow{Base: &node623, Exp: &node1}
+	node625 = expr.Mul{Factors: []expr.Expr{&node620, &node624}}
+	node626 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node164, Body: &node625}
+	node627 = expr.Mul{Factors: []expr.Expr{&node1, &node626}}
+	node628 = expr.Add{Terms: []expr.Expr{&node619, &node627}}
+	node629 = expr.Num{}
+	node630 = expr.Mul{Factors: []expr.Expr{&node629, &node618}}
+	node631 = expr.Pow{Base: &node49, Exp: &node36}
+	node632 = expr.Pow{Base: &node631, Exp: &node1}
+	node633 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node582, Body: &node632}
+	node634 = expr.Mul{Factors: []expr.Expr{&node1, &node633}}
+	node635 = expr.Add{Terms: []expr.Expr{&node630, &node634}}
+	node636 = expr.Index{Base: &node139, Sub: &node300}
+	node637 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node636}
+	node638 = expr.Mul{Factors: []expr.Expr{&node36, &node164}}
+	node639 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node638, Body: &node49}
+	node640 = expr.Pow{Base: &node620, Exp: &node164}
+	node641 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node164, Body: &node49}
+	node642 = expr.Mul{Factors: []expr.Expr{&node640, &node641}}
+	node643 = expr.Pow{Base: &node642, Exp: &node1}
+	node644 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node645 = expr.Mul{Factors: []expr.Expr{&node639, &node643, &node644}}
+	node646 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node647 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node646, Body: &node49}
+	node648 = expr.Add{Terms: []expr.Expr{&node78, &node164, &node1}}
+	node649 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node648, Body: &node49}
+	node650 = expr.Pow{Base: &node649, Exp: &node1}
+	node651 = expr.Mul{Factors: []expr.Expr{&node647, &node583, &node650}}
+	node652 = expr.Pow{Base: &node69, Exp: &node1}
+	node653 = expr.Mul{Factors: []expr.Expr{&node36, &node139, &node652}}
+	node654 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node653}}
+	node655 = expr.Mul{Factors: []expr.Expr{&node1, &node190, &node464}}
+	node656 = expr.Call{Fn: "exp", Args: []expr.Expr{&node655}}
+	node657 = expr.Mul{Factors: []expr.Expr{&node654, &node656}}
+	node658 = expr.Mul{Factors: []expr.Expr{&node189, &node422}}
+	node659 = expr.Call{Fn: "erf", Args: []expr.Expr{&node658}}
+	node660 = expr.Mul{Factors: []expr.Expr{&node189, &node659}}
+	node661 = expr.Add{Terms: []expr.Expr{&node657, &node660}}
+	node662 = expr.Mul{Factors: []expr.Expr{&node69, &node139}}
+	node663 = expr.Pow{Base: &node662, Exp: &node1}
+	node664 = expr.Mul{Factors: []expr.Expr{&node36, &node663}}
+	node665 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node664}}
+	node666 = expr.Mul{Factors: []expr.Expr{&node1, &node294, &node464}}
+	node667 = expr.Call{Fn: "exp", Args: []expr.Expr{&node666}}
+	node668 = expr.Mul{Factors: []expr.Expr{&node665, &node667}}
+	node669 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node164}}
+	node670 = expr.Sym{Name: "g"}
+	node671 = expr.Mul{Factors: []expr.Expr{&node1, &node670}}
+	node672 = expr.Add{Terms: []expr.Expr{&node155, &node671}}
+	node673 = expr.Mul{Factors: []expr.Expr{&node672, &node77}}
+	node674 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node673}
+	node675 = expr.Mul{Factors: []expr.Expr{&node155, &node77}}
+	node676 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node675}
+	node677 = expr.Mul{Factors: []expr.Expr{&node670, &node77}}
+	node678 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node677}
+	node679 = expr.Mul{Factors: []expr.Expr{&node1, &node678}}
+	node680 = expr.Add{Terms: []expr.Expr{&node676, &node679}}
+	node681 = expr.Index{Base: &node2, Sub: &node300}
+	node682 = expr.Index{Base: &node7, Sub: &node300}
+	node683 = expr.Mul{Factors: []expr.Expr{&node681, &node682}}
+	node684 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node683}
+	node685 = expr.Mul{Factors: []expr.Expr{&node681, &node636, &node682}}
+	node686 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node685}
+	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node636}
+	node688 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node253}
+	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node251}
+	node690 = expr.Add{Terms: []expr.Expr{&node155, &node670}}
+	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node690}
+	node692 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node670}
+	node693 = expr.Add{Terms: []expr.Expr{&node279, &node692}}
+	node694 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
+	node695 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node694}
+	node696 = expr.Mul{Factors: []expr.Expr{&node487, &node399}}
+	node697 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node696}
+	node698 = expr.Mul{Factors: []expr.Expr{&node487, &node401}}
+	node699 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node698}
+	node700 = expr.Mul{Factors: []expr.Expr{&node1, &node699}}
+	node701 = expr.Add{Terms: []expr.Expr{&node697, &node700}}
+	node702 = expr.Mul{Factors: []expr.Expr{&node487, &node407}}
+	node703 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node702}
+	node704 = expr.Index{Base: &node205, Sub: &node49}
+	node705 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node706 = expr.Mul{Factors: []expr.Expr{&node704, &node705}}
+	node707 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node452, Body: &node706}
+	node708 = expr.Sym{Name: "inf"}
+	node709 = expr.Mul{Factors: []expr.Expr{&node536, &node538, &node539, &node264}}
+	node710 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node708, Body: &node709}
+	node711 = expr.Pow{Base: &node2, Exp: &node77}
+	node712 = expr.Pow{Base: &node4, Exp: &node510}
+	node713 = expr.Mul{Factors: []expr.Expr{&node502, &node506, &node711, &node712, &node260}}
+	node714 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node164, Body: &node713}
+	node715 = expr.Add{Terms: []expr.Expr{&node173, &node195}}
+	node716 = expr.Call{Fn: "tr", Args: []expr.Expr{&node715}}
+	node717 = expr.Call{Fn: "tr", Args: []expr.Expr{&node195}}
+	node718 = expr.Add{Terms: []expr.Expr{&node411, &node717}}
+	node719 = expr.MatMul{Factors: []expr.Expr{&node173, &node2, &node384}}
+	node720 = expr.Call{Fn: "tr", Args: []expr.Expr{&node719}}
+	node721 = expr.MatMul{Factors: []expr.Expr{&node173, &node7, &node348}}
+	node722 = expr.Call{Fn: "tr", Args: []expr.Expr{&node721}}
+	node723 = expr.Call{Fn: "tr", Args: []expr.Expr{&node203}}
+	node724 = expr.Call{Fn: "tr", Args: []expr.Expr{&node321}}
+	node725 = expr.Mul{Factors: []expr.Expr{&node202, &node74}}
+	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node725}}
+	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node349}}
+	node728 = expr.Call{Fn: "tr", Args: []expr.Expr{&node351}}
+	node729 = expr.MatMul{Factors: []expr.Expr{&node2, &node384}}
+	node730 = expr.Call{Fn: "tr", Args: []expr.Expr{&node729}}
+	node731 = expr.MatMul{Factors: []expr.Expr{&node7, &node348}}
+	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node731}}
+	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node433}}
+	node734 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node735 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node736 = expr.Add{Terms: []expr.Expr{&node439, &node441, &node28}}
+	node737 = expr.Pow{Base: &node736, Exp: &node36}
+	node738 = expr.Add{Terms: []expr.Expr{&node735, &node737}}
+	node739 = expr.Pow{Base: &node442, Exp: &node36}
+	node740 = expr.Add{Terms: []expr.Expr{&node735, &node739}}
+	node741 = expr.Num{}
+	node742 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node743 = expr.Mul{Factors: []expr.Expr{&node741, &node742}}
+	node744 = expr.Add{Terms: []expr.Expr{&node144, &node28}}
+	node745 = expr.Pow{Base: &node744, Exp: &node36}
+	node746 = expr.Add{Terms: []expr.Expr{&node743, &node745}}
+	node747 = expr.Pow{Base: &node143, Exp: &node36}
+	node748 = expr.Mul{Factors: []expr.Expr{&node741, &node747}}
+	node749 = expr.Add{Terms: []expr.Expr{&node743, &node748}}
+	node750 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node354}}
+	node751 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node752 = expr.Add{Terms: []expr.Expr{&node444, &node163, &node28}}
+	node753 = expr.Pow{Base: &node752, Exp: &node36}
+	node754 = expr.Add{Terms: []expr.Expr{&node751, &node753}}
+	node755 = expr.Pow{Base: &node449, Exp: &node36}
+	node756 = expr.Add{Terms: []expr.Expr{&node751, &node755}}
+	node757 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node758 = expr.Add{Terms: []expr.Expr{&node751, &node757}}
+	node759 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node760 = expr.Mul{Factors: []expr.Expr{&node1, &node759}}
+	node761 = expr.Add{Terms: []expr.Expr{&node444, &node447, &node28}}
+	node762 = expr.Pow{Base: &node761, Exp: &node36}
+	node763 = expr.Add{Terms: []expr.Expr{&node751, &node760, &node762}}
+	node764 = expr.Pow{Base: &node448, Exp: &node36}
+	node765 = expr.Add{Terms: []expr.Expr{&node751, &node760, &node764}}
+	node766 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node513}}
+	node767 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node164}}
+	node768 = expr.Call{Fn: "min", Args: []expr.Expr{&node379, &node0}}
+	node769 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node768}}
+	node770 = expr.Mul{Factors: []expr.Expr{&node36, &node769}}
+	node771 = expr.Add{Terms: []expr.Expr{&node770, &node1}}
+	node772 = expr.Mul{Factors: []expr.Expr{&node27, &node771}}
+	node773 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node354, &node7, &node768}}
+	node774 = expr.Mul{Factors: []expr.Expr{&node112, &node773}}
+	node775 = expr.Add{Terms: []expr.Expr{&node0, &node774}}
+	node776 = expr.Mul{Factors: []expr.Expr{&node2, &node775, &node365}}
+	node777 = expr.Add{Terms: []expr.Expr{&node772, &node776}}
+	node778 = expr.Mul{Factors: []expr.Expr{&node379, &node422}}
+	node779 = expr.Call{Fn: "erf", Args: []expr.Expr{&node778}}
+	node780 = expr.Mul{Factors: []expr.Expr{&node36, &node779}}
+	node781 = expr.Add{Terms: []expr.Expr{&node780, &node1}}
+	node782 = expr.Mul{Factors: []expr.Expr{&node27, &node781}}
+	node783 = expr.Pow{Base: &node379, Exp: &node36}
+	node784 = expr.Mul{Factors: []expr.Expr{&node1, &node783, &node464}}
+	node785 = expr.Call{Fn: "exp", Args: []expr.Expr{&node784}}
+	node786 = expr.Mul{Factors: []expr.Expr{&node36, &node785}}
+	node787 = expr.Add{Terms: []expr.Expr{&node786, &node1}}
+	node788 = expr.Mul{Factors: []expr.Expr{&node654, &node787}}
+	node789 = expr.Add{Terms: []expr.Expr{&node782, &node788}}
+	node790 = expr.Mul{Factors: []expr.Expr{&node7, &node379}}
+	node791 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node790}}
+	node792 = expr.Mul{Factors: []expr.Expr{&node36, &node791}}
+	node793 = expr.Add{Terms: []expr.Expr{&node792, &node1}}
+	node794 = expr.Mul{Factors: []expr.Expr{&node27, &node793}}
+	node795 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node354, &node790}}
+	node796 = expr.Mul{Factors: []expr.Expr{&node112, &node795}}
+	node797 = expr.Add{Terms: []expr.Expr{&node0, &node796}}
+	node798 = expr.Mul{Factors: []expr.Expr{&node2, &node797, &node367}}
+	node799 = expr.Add{Terms: []expr.Expr{&node794, &node798}}
+	node800 = expr.Pow{Base: &node27, Exp: &node49}
+	node801 = expr.Add{Terms: []expr.Expr{&node139, &node190}}
+	node802 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node803 = expr.Add{Terms: []expr.Expr{&node78, &node802}}
+	node804 = expr.Pow{Base: &node803, Exp: &node36}
+	node805 = expr.Add{Terms: []expr.Expr{&node139, &node804}}
+	node806 = expr.Add{Terms: []expr.Expr{&node139, &node192}}
+	node807 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node808 = expr.Pow{Base: &node254, Exp: &node807}
+	node809 = expr.Pow{Base: &node569, Exp: &node1}
+	node810 = expr.Mul{Factors: []expr.Expr{&node389, &node808, &node809}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1427,7 +1430,7 @@ func setNumbers() {
 	node103.Val = big.NewRat(1, 12)
 	node112.Val = big.NewRat(-2, 1)
 	node168.Val = big.NewRat(0, 1)
-	node619.Val = big.NewRat(4, 1)
-	node628.Val = big.NewRat(1, 6)
-	node740.Val = big.NewRat(1, 4)
+	node620.Val = big.NewRat(4, 1)
+	node629.Val = big.NewRat(1, 6)
+	node741.Val = big.NewRat(1, 4)
 }
