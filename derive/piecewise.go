@@ -39,7 +39,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		if !p.isAssumption(a) {
 			as = "as the parameters require"
 		}
-		why := fmt.Sprintf("and %s never holds where %s, %s", expr.String(r), expr.String(a), as)
+		why := fmt.Sprintf("and %s never holds where %s, %s", expr.String(shownRel(r, p.Ctx)), expr.String(a), as)
 		return p.emptyFinite(d, g, when, strict, why, opt)
 	}
 	if assumed, ok := p.assumedEmpty(when); ok {
@@ -147,7 +147,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 			return d, fmt.Errorf("the case otherwise, where %s: %w", expr.String(not), err)
 		}
 		witnessed += w.Points
-		fails = append(fails, expr.String(tidyConditions([]*expr.Rel{not}, p.Ctx)[0]))
+		fails = append(fails, expr.String(shownRel(not, p.Ctx)))
 	}
 	// In words, not p(x) > 0: a relation in x, set as math, would read
 	// as a claim about every x.

@@ -10,7 +10,8 @@ import (
 // The support comparison states a case's conditions as its ends meet,
 // 0 <= m - 1 or a + 1 <= s + 1, and the case machinery (emptyCase,
 // excludedCase, pinnedCase, the witnesses) reads them in that shape. What
-// is shown is what a person writes: shared terms cancelled, each term on
+// is shown is what a person writes: shared terms cancelled, a lone
+// term's coefficient divided out (a >= 0, not 2*a >= 0), each term on
 // the side where it is positive, a number on the right of a lone symbol
 // (m >= 1), and two conditions sharing a middle term next to each other,
 // so that a printer can set them as a chain, 1 <= a <= s.
@@ -53,6 +54,11 @@ func tidyConditions(when []*expr.Rel, ctx *rules.Context) []*expr.Rel {
 	return out
 }
 
+// shownRel is one condition as tidyConditions shows it.
+func shownRel(r *expr.Rel, ctx *rules.Context) *expr.Rel {
+	return tidyConditions([]*expr.Rel{r}, ctx)[0]
+}
+
 // ascending reports whether r reads from its smaller side, L < R or L <= R.
 func ascending(r *expr.Rel) bool { return r.Op == "<" || r.Op == "<=" }
 
@@ -80,6 +86,17 @@ func tidyRel(r *expr.Rel, ctx *rules.Context) *expr.Rel {
 	terms := []expr.Expr{d}
 	if s, ok := d.(*expr.Add); ok {
 		terms = s.Terms
+	}
+	if k, ok := loneCoefficient(terms); ok {
+		// One term besides numbers: divided by its coefficient, a >= 0
+		// rather than 2*a >= 0.
+		if d, ok = rules.Normalize(expr.Prod(&expr.Num{Val: new(big.Rat).Inv(k)}, d), ctx); !ok {
+			return r
+		}
+		terms = []expr.Expr{d}
+		if s, ok := d.(*expr.Add); ok {
+			terms = s.Terms
+		}
 	}
 	var lo, hi []expr.Expr
 	for _, t := range terms {
@@ -116,6 +133,28 @@ func moveNumber(terms []expr.Expr) (rest, other []expr.Expr) {
 		}
 	}
 	return terms, nil
+}
+
+// loneCoefficient is the absolute numeric coefficient of the one term
+// of terms that is not a number, when there is one such term and its
+// coefficient is not 1.
+func loneCoefficient(terms []expr.Expr) (*big.Rat, bool) {
+	var k *big.Rat
+	for _, t := range terms {
+		if _, num := t.(*expr.Num); num {
+			continue
+		}
+		if k != nil {
+			return nil, false
+		}
+		k = big.NewRat(1, 1)
+		if m, ok := t.(*expr.Mul); ok && len(m.Factors) > 1 {
+			if n, ok := m.Factors[0].(*expr.Num); ok {
+				k = new(big.Rat).Abs(n.Val)
+			}
+		}
+	}
+	return k, k != nil && k.Cmp(big.NewRat(1, 1)) != 0
 }
 
 // negativeTerm reports whether a term of a normal-form sum has a negative

@@ -42,6 +42,9 @@ func TestTidyConditions(t *testing.T) {
 		{"u + exp(v) <= 1 and 1 <= u", "u + exp(v) ≤ 1 and u ≥ 1"},
 		{"a2 <= a1 and b1 <= b2", "a₂ ≤ a₁ and b₁ ≤ b₂"},
 		{"t*s - 1 <= 2*s", "t·s ≤ 2·s + 1"},
+		{"0 <= 2*a", "a ≥ 0"},
+		{"2*a - 1 > 0", "a > 1/2"},
+		{"3 - 2*s < 0", "s > 3/2"},
 	} {
 		shown := tidyConditions(rels(t, c.in), p.Ctx)
 		cs := &expr.Cases{Cases: []expr.Case{{When: shown, Then: expr.N(0)}}, Else: expr.S("inf")}
