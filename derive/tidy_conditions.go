@@ -26,6 +26,9 @@ func tidyConditions(when []*expr.Rel, ctx *rules.Context) []*expr.Rel {
 	}
 	chained := make([]bool, len(out))
 	for i := 0; i+1 < len(out); i++ {
+		if chained[i] {
+			continue // the end of a chain before: pairs only, which is all the ends of two supports make
+		}
 		for j := i + 1; j < len(out); j++ {
 			a, b := out[i], out[j]
 			if !ascending(a) || !ascending(b) {

@@ -41,6 +41,7 @@ func TestTidyConditions(t *testing.T) {
 		{"b - 3 < 2*t", "b < 2·t + 3"},
 		{"u + exp(v) <= 1 and 1 <= u", "u + exp(v) ≤ 1 and u ≥ 1"},
 		{"a2 <= a1 and b1 <= b2", "a₂ ≤ a₁ and b₁ ≤ b₂"},
+		{"a <= s and s <= t and t*s <= 2*t", "a ≤ s ≤ t and t·s ≤ 2·t"},
 		{"t*s - 1 <= 2*s", "t·s ≤ 2·s + 1"},
 		{"0 <= 2*a", "a ≥ 0"},
 		{"2*a - 1 > 0", "a > 1/2"},
