@@ -2,6 +2,7 @@ package derive
 
 import (
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"regexp"
 	"strings"
@@ -97,13 +98,21 @@ var artefactTexts = []struct {
 	{"(x) around a symbol", regexp.MustCompile(`(^|[^\w\p{L}\p{N}_^′])\(\p{L}[0-9_₀-₉]*\)`)},
 }
 
-// treeArtefacts are the artefacts found in the tree of a line: |e| of
-// an e known positive.
+// treeArtefacts are the artefacts found in the tree of a line: |e| or
+// the root of e² for an e known positive.
 func treeArtefacts(e expr.Expr, ctx *rules.Context) []string {
 	var out []string
 	expr.Any(e, func(n expr.Expr) bool {
-		if c, ok := n.(*expr.Call); ok && c.Fn == "abs" && len(c.Args) == 1 && ctx.IsPositive(c.Args[0]) {
-			out = append(out, "abs of a positive "+expr.String(c.Args[0]))
+		switch n := n.(type) {
+		case *expr.Call:
+			if n.Fn == "abs" && len(n.Args) == 1 && ctx.IsPositive(n.Args[0]) {
+				out = append(out, "abs of a positive "+expr.String(n.Args[0]))
+			}
+		case *expr.Pow:
+			sq, ok := n.Base.(*expr.Pow)
+			if ok && expr.IsNum(n.Exp, big.NewRat(1, 2)) && expr.IsNum(sq.Exp, big.NewRat(2, 1)) && ctx.IsPositive(sq.Base) {
+				out = append(out, "the root of the square of a positive "+expr.String(sq.Base))
+			}
 		}
 		return false
 	})

@@ -232,6 +232,11 @@ var (
 				return expr.Neg(expr.Fn("log", &expr.Num{Val: new(big.Rat).SetInt(n[0].Denom())})), nil, true
 			}).only("call", "log").with("log(1/12)")
 	}}
+	// A Gamma's rate s^2 with shape 1/2 leaves (s^2)^(1/2) in its density;
+	// a person writes s, s being positive.
+	RootOfSquare = once.Value[*Rule]{New: func() *Rule {
+		return rw("root-of-a-square", "the root of a square", "(a^2)^(1/2)", "a", Positive("a")).with("(s^2)^(1/2)")
+	}}
 	// A moment at a point equal to the location, E|x − b| under a
 	// Normal(b, v), leaves exp(−(b − b)²/(2·v)) = exp(0).
 	expZero = once.Value[*Rule]{New: func() *Rule {
