@@ -57,7 +57,7 @@ func TestFormulasAtTheEndsOfTheirCase(t *testing.T) {
 				require.True(t, ok, "%s: %s", src, expr.String(d.Result))
 				assert.Equal(t, limits, d.Verification.Limits != "", "%s: %q", src, d.Verification.Limits)
 				assert.Equal(t, limits, strings.Contains(d.Steps[1].Title, "taken as their limits"), "%s: %s", src, d.Steps[1].Title)
-				finite, when := cs.Cases[0].Then, cs.Cases[0].When
+				finite, when := cs.Cases[0].Then, ascendingForms(cs.Cases[0].When)
 				info := p.File.Goals[0].Info
 				atEnds := 0
 				for _, env := range p.SamplePoints(16, 9, d.Result) {
@@ -97,7 +97,7 @@ func TestAWrongLimitIsRejected(t *testing.T) {
 	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
 	require.NoError(t, err)
 	cs := d.Result.(*expr.Cases)
-	when := cs.Cases[0].When
+	when := ascendingForms(cs.Cases[0].When)
 	var strict []*expr.Rel
 	for _, r := range when {
 		strict = append(strict, &expr.Rel{Op: "<", L: r.L, R: r.R})

@@ -152,7 +152,7 @@ func TestReplayFineSteps(t *testing.T) {
 			q, finite := p, func(e expr.Expr) expr.Expr { return e }
 			if cs, ok := d.Result.(*expr.Cases); ok {
 				var strict []*expr.Rel
-				for _, r := range cs.Cases[0].When {
+				for _, r := range ascendingForms(cs.Cases[0].When) {
 					strict = append(strict, &expr.Rel{Op: "<", L: r.L, R: r.R})
 				}
 				q, err = p.with(g.Pos, strict...)

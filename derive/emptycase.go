@@ -142,7 +142,7 @@ func (p *Problem) emptyFinite(d *Derivation, g *expr.Goal, when, strict []*expr.
 		return nil, err
 	}
 	x := expr.String(p.Ctx.Densities[g.Info.P].Var)
-	title := emptyReason(g.Info.Q, g.Info.P, x, when, why)
+	title := emptyReason(g.Info.Q, g.Info.P, x, tidyConditions(when, p.Ctx), why)
 	inf := expr.S("inf")
 	d.Steps = append(steps, Step{Rule: "support-mismatch", Title: title, Before: def, After: inf})
 	d.Result = inf

@@ -150,7 +150,7 @@ func TestUnprovedEmptyCaseFails(t *testing.T) {
 		_, err := Derive(p, p.File.Goals[0], DefaultOptions)
 		var f *Failure
 		require.ErrorAs(t, err, &f, pdf)
-		assert.Contains(t, f.Msg, "in the case 0 <= u and ", pdf)
+		assert.Contains(t, f.Msg, "in the case u >= 0 and ", pdf)
 		assert.Contains(t, f.Msg, "could find only 0 admissible parameter points of 8", pdf)
 		assert.Contains(t, f.Msg, "could not be proved empty either, so neither it nor +inf is shown", pdf)
 	}

@@ -32,7 +32,8 @@ func TestAssumptionRulesOutCase(t *testing.T) {
 
 // A condition the assumptions keep fails nowhere, so no witness of +∞ is
 // sought where it fails: under "assume a <= 0", 1 + n·a ≤ 1 always
-// holds, and the case 0 ≤ m·a is the point a = 0, +∞ where a < 0.
+// holds, and the case 0 ≤ m·a (shown a ≥ 0) is the point a = 0, +∞
+// where a < 0.
 func TestAssumptionKeepsCondition(t *testing.T) {
 	for _, mn := range [][2]int{{2, 1}, {3, 2}, {2, 3}} {
 		src := fmt.Sprintf("p(x) = Uniform(x; %d*a, 1 + %d*a)\nq(x) = Beta(x; k1, k2)\nassume a <= 0\nderive H(p, q)\n", mn[0], mn[1])
@@ -41,7 +42,7 @@ func TestAssumptionKeepsCondition(t *testing.T) {
 		cs, ok := d.Result.(*expr.Cases)
 		require.True(t, ok, "%s: %s", src, expr.String(d.Result))
 		assert.Equal(t, "log(beta(k_1, k_2)) + k_1 + k_2 - 2", expr.String(cs.Cases[0].Then), src)
-		assert.Contains(t, d.Verification.Otherwise, fmt.Sprintf("infinite where %d*a < 0:", mn[0]), src)
+		assert.Contains(t, d.Verification.Otherwise, "infinite where a < 0:", src)
 		assert.NotContains(t, d.Verification.Otherwise, " or ", src)
 	}
 }
@@ -64,7 +65,7 @@ func TestThreeRelationsTogether(t *testing.T) {
 	src := "p(x) = Uniform(x; a, 2 - a)\nq(x) = Uniform(x; b, b + 2)\nassume a <= 0\nderive KL(p || q)\n"
 	d, _, err := deriveOne(src)
 	require.NoError(t, err, src)
-	assert.Equal(t, "cases(0 if b <= a and 2 - a <= b + 2; inf otherwise)", expr.String(d.Result), src)
+	assert.Equal(t, "cases(0 if b <= a and b + a >= 0; inf otherwise)", expr.String(d.Result), src)
 	assert.Contains(t, d.Steps[1].Title, "as a <= 0 is assumed, only where a = 0 and b = 0", src)
 
 	src = "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; b, b + 2)\nassume a <= 0\nderive H(q, p)\n"
@@ -82,7 +83,7 @@ func TestEndOutsideTheDomain(t *testing.T) {
 	src := "p(x) = Uniform(x; a, 1 + 2*a)\nq(x) = Uniform(x; -1, b)\nderive H(p, q)\n"
 	d, _, err := deriveOne(src)
 	require.NoError(t, err, src)
-	assert.Equal(t, "cases(log(b + 1) if -1 <= a and 1 + 2*a <= b; inf otherwise)", expr.String(d.Result), src)
+	assert.Equal(t, "cases(log(b + 1) if a >= -1 and 1 + 2*a <= b; inf otherwise)", expr.String(d.Result), src)
 	assert.Equal(t, "infinite where b < 1 + 2*a: at each of 8 points drawn there, a value of x was found inside the support of p and outside that of q", d.Verification.Otherwise, src)
 }
 

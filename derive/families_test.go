@@ -231,7 +231,7 @@ func TestPiecewiseEmptyCaseIsInfinite(t *testing.T) {
 	assert.Equal(t, "inf", expr.String(d.Result))
 	require.Len(t, d.Steps, 2)
 	assert.Equal(t, "support-mismatch", d.Steps[1].Rule)
-	assert.Equal(t, "q(x) vanishes where p(x) > 0 unless 0 <= u - 1 and u + exp(v) <= 1, which hold together only when exp(v) <= 0, never true", d.Steps[1].Title)
+	assert.Equal(t, "q(x) vanishes where p(x) > 0 unless u >= 1 and u + exp(v) <= 1, which hold together only when exp(v) <= 0, never true", d.Steps[1].Title)
 	assert.Equal(t, "p(x) > 0 and q(x) = 0 at a point of each", d.Verification.Witness)
 	assert.Equal(t, 8, d.Verification.Points)
 }

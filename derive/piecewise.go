@@ -23,13 +23,14 @@ import (
 // piecewise derives a goal whose support comparison left the ends open.
 func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Options) (*Derivation, error) {
 	var when, strict []*expr.Rel
-	var conds []string
 	for _, o := range open {
 		when = append(when, &expr.Rel{Op: "<=", L: o.a, R: o.b})
 		strict = append(strict, &expr.Rel{Op: "<", L: o.a, R: o.b})
-		conds = append(conds, expr.String(when[len(when)-1]))
 	}
-	inCase := strings.Join(conds, " and ")
+	// The machinery below reads when in the shape the ends gave it;
+	// shown is how the result and the lines state it.
+	shown := tidyConditions(when, p.Ctx)
+	inCase := conditions(shown)
 	if _, never, ok := p.emptyCase(when); ok {
 		return p.emptyFinite(d, g, when, strict, neverWhy(when, never), opt)
 	}
@@ -38,7 +39,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		if !p.isAssumption(a) {
 			as = "as the parameters require"
 		}
-		why := fmt.Sprintf("and %s never holds where %s, %s", expr.String(r), expr.String(a), as)
+		why := fmt.Sprintf("and %s never holds where %s, %s", expr.String(shownRel(r, p.Ctx)), expr.String(a), as)
 		return p.emptyFinite(d, g, when, strict, why, opt)
 	}
 	if assumed, ok := p.assumedEmpty(when); ok {
@@ -81,7 +82,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 		return nil, &Failure{Msg: fmt.Sprintf("%s: the finite case does not start from the definition", expr.String(g.Info))}
 	}
 	wrap := func(e expr.Expr) expr.Expr {
-		return &expr.Cases{Cases: []expr.Case{{When: when, Then: e}}, Else: expr.S("inf")}
+		return &expr.Cases{Cases: []expr.Case{{When: shown, Then: e}}, Else: expr.S("inf")}
 	}
 	def := inner.Steps[0]
 	dp := p.Ctx.Densities[g.Info.P]
@@ -146,7 +147,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 			return d, fmt.Errorf("the case otherwise, where %s: %w", expr.String(not), err)
 		}
 		witnessed += w.Points
-		fails = append(fails, expr.String(not))
+		fails = append(fails, expr.String(shownRel(not, p.Ctx)))
 	}
 	// In words, not p(x) > 0: a relation in x, set as math, would read
 	// as a claim about every x.

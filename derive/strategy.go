@@ -65,7 +65,10 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		expand = join(expand, rules.Set{rules.LogProduct.Get()}, rules.SpecialValues.Get())
 	}
 	out = append(out,
-		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute.Get(), densities)},
+		// A density that is 1, Uniform(x; m, m + 1), leaves log(1), and
+		// a Gamma(1/2, s^2) leaves (s^2)^(1/2), which a person writes
+		// as 0 and s as the density is written in.
+		phase{rule: "substitute-densities", title: "substitute the densities", set: join(rules.Substitute.Get(), densities, rules.Set{rules.LogOne.Get(), rules.RootOfSquare.Get()})},
 		phase{rule: "expand-logarithms", title: "expand the logarithms", set: expand},
 		phase{rule: "linearity-of-expectation", title: "linearity of expectation", set: join(rules.Linearity.Get()[:4], rules.Set{rules.NegateSum.Get()})},
 		// Shown only when an absolute value has a sign the support

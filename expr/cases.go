@@ -186,9 +186,16 @@ type casesLayout struct {
 
 func (p printer) casesLayout(cs *Cases) casesLayout {
 	conj := func(c Case) string {
-		parts := make([]string, len(c.When))
+		var parts []string
 		for i, r := range c.When {
-			parts[i] = p.rel(r)
+			if i > 0 && p.style != Plain && chains(c.When[i-1], r) {
+				// 1 <= a and a <= s as a person writes it, 1 <= a <= s;
+				// the .kl syntax has no chains, so plain text keeps the "and".
+				shared, _ := p.print(r.L)
+				parts[len(parts)-1] += strings.TrimPrefix(p.rel(r), shared)
+				continue
+			}
+			parts = append(parts, p.rel(r))
 		}
 		if p.style == LaTeX {
 			return strings.Join(parts, `\text{ and }`)
@@ -217,6 +224,15 @@ func (p printer) casesLayout(cs *Cases) casesLayout {
 		l.conds = append(l.conds, "otherwise")
 	}
 	return l
+}
+
+// chains reports whether a and b read as one chain a.L op a.R op b.R:
+// they share the middle term and go the same way.
+func chains(a, b *Rel) bool {
+	up := func(op string) bool { return op == "<" || op == "<=" }
+	down := func(op string) bool { return op == ">" || op == ">=" }
+	same := up(a.Op) && up(b.Op) || down(a.Op) && down(b.Op)
+	return same && Equal(a.R, b.L)
 }
 
 // cases parses the argument list of cases(...): values each followed by

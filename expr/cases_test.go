@@ -29,6 +29,20 @@ func TestCasesPrint(t *testing.T) {
 
 // TestCasesParseErrors: a malformed piecewise expression is an error at
 // its place.
+// Two conditions sharing a middle term, going the same way, are set as
+// a chain in Unicode and LaTeX, which a person writes and the LaTeX
+// reader reads; the input syntax, which has no chains, keeps the "and".
+func TestCasesChainedConditions(t *testing.T) {
+	e := MustParse("cases(log(d) if 1 <= c and c < d and d <= 4 and 5 >= e; inf otherwise)")
+	assert.Equal(t, "cases(log(d) if 1 <= c and c < d and d <= 4 and 5 >= e; inf otherwise)", String(e))
+	assert.True(t, Equal(e, MustParse(String(e))))
+	assert.Equal(t, "{ log(d) if 1 ≤ c < d ≤ 4 and 5 ≥ e; ∞ otherwise }", Format(e, Unicode))
+	assert.Contains(t, Format(e, LaTeX), `\text{if }1 \leq c < d \leq 4\text{ and }5 \geq e`)
+	// Going down chains too; a turn of direction does not.
+	down := MustParse("cases(0 if s > a and a >= 1 and 1 <= b; inf otherwise)")
+	assert.Equal(t, "{ 0 if s > a ≥ 1 and 1 ≤ b; ∞ otherwise }", Format(down, Unicode))
+}
+
 func TestCasesParseErrors(t *testing.T) {
 	for src, want := range map[string]string{
 		"cases(1 otherwise)":                 `needs at least one case with a condition before "otherwise"`,

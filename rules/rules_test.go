@@ -201,6 +201,8 @@ var workedExamples = map[string]string{
 	"beta-at-integers":                  "1/12",
 	"log-of-unit-fraction":              "-log(12)",
 	"root-of-square-number":             "3/2",
+	"exp-of-zero":                       "1",
+	"root-of-a-square":                  "s",
 	"discrete-entropy-definition":       "-E(x ~ p, log(p(x)))",
 	"log-ratio":                         "a*log(a/b)",
 	"log-ratio-among":                   "a*log(a/b) + 1",

@@ -105,7 +105,7 @@ var (
 // and unambiguous, and stays.
 var exactValues = once.Value[Set]{New: func() Set {
 	return Set{gammaInteger.Get(), lgammaInteger.Get(), betaInteger.Get(), trigammaInteger.Get(), trigammaHalfInteger.Get(),
-		gammaHalfInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get(), logUnitFraction.Get(), rootOfSquare.Get()}
+		gammaHalfInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get(), logUnitFraction.Get(), rootOfSquare.Get(), expZero.Get()}
 }}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma
@@ -231,6 +231,16 @@ var (
 				}
 				return expr.Neg(expr.Fn("log", &expr.Num{Val: new(big.Rat).SetInt(n[0].Denom())})), nil, true
 			}).only("call", "log").with("log(1/12)")
+	}}
+	// A Gamma's rate s^2 with shape 1/2 leaves (s^2)^(1/2) in its density;
+	// a person writes s, s being positive.
+	RootOfSquare = once.Value[*Rule]{New: func() *Rule {
+		return rw("root-of-a-square", "the root of a square", "(a^2)^(1/2)", "a", Positive("a")).with("(s^2)^(1/2)")
+	}}
+	// A moment at a point equal to the location, E|x − b| under a
+	// Normal(b, v), leaves exp(−(b − b)²/(2·v)) = exp(0).
+	expZero = once.Value[*Rule]{New: func() *Rule {
+		return rw("exp-of-zero", "the exponential of zero", "exp(0)", "1").with("exp(0)")
 	}}
 	// A variance of 1/2 leaves sqrt(2·v) = sqrt(1) in a LogNormal's
 	// moments; the root of a square number is written as the number.

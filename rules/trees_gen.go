@@ -19,79 +19,79 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)":
 			return &node94, true
 		case "1/det(A)":
-			return &node175, true
+			return &node176, true
 		case "A":
-			return &node173, true
+			return &node174, true
 		case "A*(B + C)":
-			return &node198, true
+			return &node199, true
 		case "A*B + A*C":
-			return &node201, true
+			return &node202, true
 		case "A*E(x ~ p, M)":
-			return &node204, true
+			return &node205, true
 		case "E(x ~ p, (x + a)*(x + b)')":
-			return &node223, true
+			return &node224, true
 		case "E(x ~ p, (x + a)*x')":
-			return &node225, true
+			return &node226, true
 		case "E(x ~ p, (x + b)*(x + b)')":
-			return &node227, true
+			return &node228, true
 		case "E(x ~ p, A*M)":
-			return &node232, true
+			return &node233, true
 		case "E(x ~ p, tr(M))":
-			return &node288, true
-		case "E(x ~ p, x)":
 			return &node289, true
+		case "E(x ~ p, x)":
+			return &node290, true
 		case "E(x ~ p, x*(x + b)')":
-			return &node291, true
+			return &node292, true
 		case "E(x ~ p, x*x')":
-			return &node293, true
+			return &node294, true
 		case "S":
 			return &node74, true
 		case "S + (m - a)*(m - a)'":
-			return &node331, true
+			return &node332, true
 		case "S + (m - u)*(m - v)'":
-			return &node337, true
+			return &node338, true
 		case "S + (m - u)*m'":
-			return &node340, true
+			return &node341, true
 		case "S + m*(m - v)'":
-			return &node342, true
+			return &node343, true
 		case "S + m*m'":
-			return &node344, true
+			return &node345, true
 		case "a'*A*b":
-			return &node349, true
+			return &node350, true
 		case "a'*b":
-			return &node351, true
+			return &node352, true
 		case "b'*A*a":
-			return &node385, true
-		case "b'*a":
 			return &node386, true
+		case "b'*a":
+			return &node387, true
 		case "det(inv(A))":
-			return &node437, true
+			return &node438, true
 		case "inv(inv(A))":
-			return &node529, true
+			return &node531, true
 		case "log(det(A)) + log(det(B))":
-			return &node573, true
-		case "log(det(A*B))":
 			return &node575, true
+		case "log(det(A*B))":
+			return &node577, true
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node715, true
-		case "tr(A) + tr(B)":
 			return &node717, true
-		case "tr(A*a*b')":
+		case "tr(A) + tr(B)":
 			return &node719, true
-		case "tr(A*b*a')":
+		case "tr(A*a*b')":
 			return &node721, true
+		case "tr(A*b*a')":
+			return &node723, true
 		case "tr(E(x ~ p, M))":
-			return &node722, true
+			return &node724, true
 		case "tr(a'*A*b)":
-			return &node726, true
+			return &node728, true
 		case "tr(a'*b)":
-			return &node727, true
-		case "tr(a*b')":
 			return &node729, true
-		case "tr(b*a')":
+		case "tr(a*b')":
 			return &node731, true
+		case "tr(b*a')":
+			return &node733, true
 		}
 		return nil, false
 	}
@@ -116,486 +116,490 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node97, true
 	case "(a^2 + a*b + b^2)/3":
 		return &node102, true
+	case "(a^2)^(1/2)":
+		return &node103, true
 	case "(b - a)^2/12 + ((a + b)/2 - u)^2":
-		return &node108, true
+		return &node109, true
 	case "(b*((log(b) + c)^2 - 2*(log(b) + c) + 2) - a*((log(a) + c)^2 - 2*(log(a) + c) + 2))/(b - a)":
-		return &node123, true
+		return &node124, true
 	case "(b*(log(b)^2 - 2*log(b) + 2) - a*(log(a)^2 - 2*log(a) + 2))/(b - a)":
-		return &node133, true
+		return &node134, true
 	case "(b*log(b) - a*log(a))/(b - a) - 1":
-		return &node138, true
+		return &node139, true
 	case "(log(2*v) + digamma(1/2))/2":
-		return &node144, true
-	case "-(a + b)":
 		return &node145, true
+	case "-(a + b)":
+		return &node146, true
 	case "-E(x ~ p, log(p(x)))":
-		return &node149, true
+		return &node150, true
 	case "-E(x ~ p, log(q(x)))":
-		return &node153, true
-	case "-a - b":
 		return &node154, true
+	case "-a - b":
+		return &node155, true
 	case "-f":
-		return &node156, true
+		return &node157, true
 	case "-k*E(x ~ p, abs(x + c/k))":
-		return &node162, true
-	case "-log(b)":
 		return &node163, true
+	case "-log(b)":
+		return &node164, true
 	case "-log(n)":
-		return &node166, true
-	case "-log(q(x))":
 		return &node167, true
-	case "0":
+	case "-log(q(x))":
 		return &node168, true
-	case "0 + r":
+	case "0":
 		return &node169, true
+	case "0 + r":
+		return &node170, true
 	case "1":
 		return &node0, true
 	case "1 - (1 - a)":
-		return &node171, true
+		return &node172, true
 	case "1/(b - a)":
 		return &node14, true
 	case "1/2*log(a)":
-		return &node172, true
-	case "1/l":
-		return &node177, true
-	case "1/l^2 + (1/l - u)^2":
-		return &node182, true
-	case "2*a*b + a*c":
-		return &node185, true
-	case "2*s^2 + (m - a)^2":
-		return &node191, true
-	case "2*s^2 + m^2":
-		return &node193, true
-	case "2/l^2":
-		return &node194, true
-	case "A":
 		return &node173, true
+	case "1/l":
+		return &node178, true
+	case "1/l^2 + (1/l - u)^2":
+		return &node183, true
+	case "2*a*b + a*c":
+		return &node186, true
+	case "2*s^2 + (m - a)^2":
+		return &node192, true
+	case "2*s^2 + m^2":
+		return &node194, true
+	case "2/l^2":
+		return &node195, true
+	case "A":
+		return &node174, true
 	case "Bernoulli(x; p)":
-		return &node206, true
-	case "Beta(x; a, b)":
 		return &node207, true
-	case "Binomial(x; n, p)":
+	case "Beta(x; a, b)":
 		return &node208, true
-	case "Categorical(x; p)":
+	case "Binomial(x; n, p)":
 		return &node209, true
-	case "Dirichlet(x; a)":
+	case "Categorical(x; p)":
 		return &node210, true
+	case "Dirichlet(x; a)":
+		return &node211, true
 	case "E(x ~ p, (c - x)^2)":
-		return &node214, true
+		return &node215, true
 	case "E(x ~ p, (log(x) + c)^2)":
-		return &node218, true
+		return &node219, true
 	case "E(x ~ p, (x + c)^2)":
-		return &node230, true
+		return &node231, true
 	case "E(x ~ p, I(p))":
-		return &node234, true
+		return &node235, true
 	case "E(x ~ p, I(q))":
-		return &node237, true
-	case "E(x ~ p, a + b)":
 		return &node238, true
+	case "E(x ~ p, a + b)":
+		return &node239, true
 	case "E(x ~ p, a) + E(x ~ p, b)":
-		return &node241, true
+		return &node242, true
 	case "E(x ~ p, abs(k*x + c))":
-		return &node245, true
+		return &node246, true
 	case "E(x ~ p, abs(x + c))":
-		return &node247, true
+		return &node248, true
 	case "E(x ~ p, abs(x))":
-		return &node249, true
-	case "E(x ~ p, c)":
 		return &node250, true
+	case "E(x ~ p, c)":
+		return &node251, true
 	case "E(x ~ p, c*f)":
-		return &node252, true
-	case "E(x ~ p, f)":
 		return &node253, true
+	case "E(x ~ p, f)":
+		return &node254, true
 	case "E(x ~ p, log(1 - x))":
-		return &node256, true
+		return &node257, true
 	case "E(x ~ p, log(c - x))":
-		return &node258, true
+		return &node259, true
 	case "E(x ~ p, log(gamma(c)))":
-		return &node261, true
+		return &node262, true
 	case "E(x ~ p, log(gamma(x + 1)))":
-		return &node265, true
+		return &node266, true
 	case "E(x ~ p, log(k*x + c))":
-		return &node267, true
+		return &node268, true
 	case "E(x ~ p, log(p(x)) - log(q(x)))":
-		return &node269, true
+		return &node270, true
 	case "E(x ~ p, log(x + c))":
-		return &node271, true
-	case "E(x ~ p, log(x))":
 		return &node272, true
+	case "E(x ~ p, log(x))":
+		return &node273, true
 	case "E(x ~ p, log(x)^2)":
-		return &node274, true
+		return &node275, true
 	case "E(x ~ p, log(x[i]))":
-		return &node278, true
+		return &node279, true
 	case "E(x ~ p, sum(d in a..b, f))":
-		return &node280, true
+		return &node281, true
 	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
-		return &node286, true
+		return &node287, true
 	case "E(x ~ p, x)":
-		return &node289, true
+		return &node290, true
 	case "E(x ~ p, x^2)":
-		return &node295, true
-	case "E(x ~ p, x^n)":
 		return &node296, true
+	case "E(x ~ p, x^n)":
+		return &node297, true
 	case "E(x ~ q, f(x))":
-		return &node298, true
+		return &node299, true
 	case "E(z ~ p, (c - z[d])^2)":
-		return &node305, true
+		return &node306, true
 	case "E(z ~ p, (z[d] + c)^2)":
-		return &node308, true
-	case "E(z ~ p, z[d])":
 		return &node309, true
+	case "E(z ~ p, z[d])":
+		return &node310, true
 	case "E(z ~ p, z[d]^2)":
-		return &node311, true
+		return &node312, true
 	case "E(z ~ p, z[d]^n)":
-		return &node313, true
-	case "Exponential(x; l)":
 		return &node314, true
-	case "Gamma(x; a, b)":
+	case "Exponential(x; l)":
 		return &node315, true
-	case "Geometric(x; p)":
+	case "Gamma(x; a, b)":
 		return &node316, true
-	case "H(p)":
+	case "Geometric(x; p)":
 		return &node317, true
-	case "H(p, q)":
+	case "H(p)":
 		return &node318, true
-	case "H(q)":
+	case "H(p, q)":
 		return &node319, true
-	case "HalfNormal(x; v)":
+	case "H(q)":
 		return &node320, true
-	case "I(k)":
+	case "HalfNormal(x; v)":
 		return &node321, true
-	case "I(k)*A":
+	case "I(k)":
 		return &node322, true
-	case "KL(p || q)":
+	case "I(k)*A":
 		return &node323, true
-	case "Laplace(x; m, s)":
+	case "KL(p || q)":
 		return &node324, true
-	case "LogNormal(x; m, v)":
+	case "Laplace(x; m, s)":
 		return &node325, true
-	case "MvNormal(x; m, S)":
+	case "LogNormal(x; m, v)":
 		return &node326, true
-	case "Normal(x; m, v)":
+	case "MvNormal(x; m, S)":
 		return &node327, true
-	case "Poisson(x; l)":
+	case "Normal(x; m, v)":
 		return &node328, true
+	case "Poisson(x; l)":
+		return &node329, true
 	case "Uniform(x; a, b)":
-		return &node345, true
+		return &node346, true
 	case "a":
 		return &node2, true
 	case "a - a":
-		return &node346, true
-	case "a - a + r":
 		return &node347, true
+	case "a - a + r":
+		return &node348, true
 	case "a'*b":
-		return &node350, true
+		return &node351, true
 	case "a'*diag(v)*b":
-		return &node353, true
+		return &node354, true
 	case "a*(a + 1)/((a + b)*(a + b + 1))":
-		return &node358, true
+		return &node359, true
 	case "a*(a + 1)/b^2":
-		return &node360, true
+		return &node361, true
 	case "a*(b + c) + a*b":
-		return &node362, true
+		return &node363, true
 	case "a*gamma(a)":
-		return &node364, true
+		return &node365, true
 	case "a/(a + b)":
-		return &node366, true
+		return &node367, true
 	case "a/b":
-		return &node368, true
-	case "abs(f)":
 		return &node369, true
+	case "abs(f)":
+		return &node370, true
 	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node375, true
-	case "abs(n)":
 		return &node376, true
-	case "abs(u)":
+	case "abs(n)":
 		return &node377, true
+	case "abs(u)":
+		return &node378, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node383, true
+		return &node384, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node393, true
-	case "beta(m, n)":
 		return &node394, true
+	case "beta(m, n)":
+		return &node395, true
 	case "c":
 		return &node17, true
 	case "c - c*a":
-		return &node396, true
-	case "c*(1 - a)":
 		return &node397, true
-	case "c*E(x ~ p, f)":
+	case "c*(1 - a)":
 		return &node398, true
+	case "c*E(x ~ p, f)":
+		return &node399, true
 	case "c*log(u) - c*log(v)":
-		return &node403, true
-	case "c*log(u) - c*log(v) + r":
 		return &node404, true
+	case "c*log(u) - c*log(v) + r":
+		return &node405, true
 	case "c*log(u/v)":
-		return &node408, true
-	case "c*log(u/v) + r":
 		return &node409, true
-	case "c*sum(d in a..b, f)":
+	case "c*log(u/v) + r":
 		return &node410, true
+	case "c*sum(d in a..b, f)":
+		return &node411, true
 	case "c*tr(A)":
-		return &node412, true
+		return &node413, true
 	case "c^k*det(A)":
-		return &node414, true
+		return &node415, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node431, true
-	case "det(I(k))":
 		return &node432, true
+	case "det(I(k))":
+		return &node433, true
 	case "det(c*A)":
-		return &node434, true
-	case "det(diag(v))":
 		return &node435, true
+	case "det(diag(v))":
+		return &node436, true
 	case "diag(v^-1)":
-		return &node438, true
+		return &node439, true
 	case "digamma(1) - log(l)":
-		return &node442, true
-	case "digamma(a + 1)":
 		return &node443, true
+	case "digamma(a + 1)":
+		return &node444, true
 	case "digamma(a) + 1/a":
-		return &node445, true
+		return &node446, true
 	case "digamma(a) - digamma(a + b)":
-		return &node448, true
-	case "digamma(a) - log(b)":
 		return &node449, true
+	case "digamma(a) - log(b)":
+		return &node450, true
 	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node458, true
+		return &node459, true
 	case "digamma(b) - digamma(a + b)":
-		return &node460, true
-	case "erf(u)":
 		return &node461, true
+	case "erf(u)":
+		return &node462, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node471, true
+		return &node472, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node476, true
+		return &node477, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node482, true
+		return &node483, true
+	case "exp(0)":
+		return &node484, true
 	case "exp(2*m + 2*v)":
-		return &node485, true
+		return &node487, true
 	case "exp(k*w)":
-		return &node488, true
+		return &node490, true
 	case "exp(m + v/2)":
-		return &node418, true
+		return &node419, true
 	case "exp(m + v/2) + c":
-		return &node489, true
+		return &node491, true
 	case "exp(n*m + n^2*v/2)":
-		return &node494, true
-	case "exp(w)^k":
 		return &node496, true
-	case "f":
-		return &node155, true
-	case "f(y)":
+	case "exp(w)^k":
 		return &node498, true
+	case "f":
+		return &node156, true
+	case "f(y)":
+		return &node500, true
 	case "gamma(a + 1)":
-		return &node499, true
+		return &node501, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node511, true
-	case "gamma(n + 1/2)":
 		return &node513, true
+	case "gamma(n + 1/2)":
+		return &node515, true
 	case "gamma(n)":
-		return &node514, true
+		return &node516, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node523, true
-	case "inv(A)/c":
 		return &node525, true
-	case "inv(I(k))":
-		return &node526, true
-	case "inv(c*A)":
+	case "inv(A)/c":
 		return &node527, true
-	case "inv(diag(v))":
+	case "inv(I(k))":
 		return &node528, true
+	case "inv(c*A)":
+		return &node529, true
+	case "inv(diag(v))":
+		return &node530, true
 	case "k":
 		return &node49, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node530, true
+		return &node532, true
 	case "l":
-		return &node176, true
+		return &node177, true
 	case "l + l^2":
-		return &node531, true
+		return &node533, true
 	case "l*exp(-l*x)":
-		return &node534, true
+		return &node536, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node539, true
-	case "lbeta(a, b)":
-		return &node540, true
-	case "lgamma(a)":
 		return &node541, true
+	case "lbeta(a, b)":
+		return &node542, true
+	case "lgamma(a)":
+		return &node543, true
 	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node545, true
-	case "lgamma(n)":
-		return &node546, true
-	case "log(1)":
 		return &node547, true
-	case "log(1/b)":
+	case "lgamma(n)":
 		return &node548, true
-	case "log(1/n)":
+	case "log(1)":
+		return &node549, true
+	case "log(1/b)":
 		return &node550, true
-	case "log(a) + log(b)":
-		return &node551, true
-	case "log(a) - log(b)":
+	case "log(1/n)":
 		return &node552, true
-	case "log(a*b)":
+	case "log(a) + log(b)":
 		return &node553, true
-	case "log(a/b)":
+	case "log(a) - log(b)":
 		return &node554, true
-	case "log(a^n)":
+	case "log(a*b)":
+		return &node555, true
+	case "log(a/b)":
 		return &node556, true
+	case "log(a^n)":
+		return &node558, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node562, true
+		return &node564, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node567, true
-	case "log(beta(a, b))":
 		return &node569, true
+	case "log(beta(a, b))":
+		return &node571, true
 	case "log(exp(u))":
-		return &node577, true
+		return &node579, true
 	case "log(gamma(a))":
-		return &node578, true
-	case "log(prod(d in a..b, f))":
 		return &node580, true
+	case "log(prod(d in a..b, f))":
+		return &node582, true
 	case "log(prod(k in 1..n - 1, k))":
-		return &node583, true
-	case "log(sqrt(a))":
 		return &node585, true
-	case "log(u) - log(v)":
+	case "log(sqrt(a))":
 		return &node587, true
-	case "log(u) - log(v) + r":
-		return &node588, true
-	case "log(u/v)":
-		return &node407, true
-	case "log(u/v) + r":
+	case "log(u) - log(v)":
 		return &node589, true
+	case "log(u) - log(v) + r":
+		return &node590, true
+	case "log(u/v)":
+		return &node408, true
+	case "log(u/v) + r":
+		return &node591, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node596, true
+		return &node598, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node603, true
-	case "max(m, n)":
-		return &node604, true
-	case "min(m, n)":
 		return &node605, true
-	case "n":
-		return &node164, true
-	case "n*a":
+	case "max(m, n)":
 		return &node606, true
+	case "min(m, n)":
+		return &node607, true
+	case "n":
+		return &node165, true
+	case "n*a":
+		return &node608, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node609, true
-	case "n*log(a)":
-		return &node610, true
-	case "p(y)":
 		return &node611, true
-	case "p*(1 - p)^x":
+	case "n*log(a)":
+		return &node612, true
+	case "p(y)":
 		return &node613, true
+	case "p*(1 - p)^x":
+		return &node615, true
 	case "p[x]":
-		return &node614, true
-	case "p^x*(1 - p)^(1 - x)":
 		return &node616, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node618, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node627, true
+		return &node629, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node634, true
-	case "prod(d in 1..k, v[d])":
 		return &node636, true
+	case "prod(d in 1..k, v[d])":
+		return &node638, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node644, true
+		return &node646, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node650, true
+		return &node652, true
 	case "prod(k in 1..n - 1, k)":
-		return &node582, true
+		return &node584, true
 	case "s":
-		return &node186, true
+		return &node187, true
 	case "sqrt(2*v/pi)":
-		return &node653, true
+		return &node655, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node660, true
+		return &node662, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node667, true
+		return &node669, true
 	case "sqrt(n)":
-		return &node668, true
+		return &node670, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node673, true
+		return &node675, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node679, true
+		return &node681, true
 	case "sum(d in 1..k, a[d]*b[d])":
-		return &node683, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
 		return &node685, true
-	case "sum(d in 1..k, v[d])":
-		return &node686, true
-	case "sum(d in a..b, E(x ~ p, f))":
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
 		return &node687, true
-	case "sum(d in a..b, c*f)":
+	case "sum(d in 1..k, v[d])":
 		return &node688, true
-	case "sum(d in a..b, f + g)":
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node689, true
+	case "sum(d in a..b, c*f)":
 		return &node690, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
+	case "sum(d in a..b, f + g)":
 		return &node692, true
-	case "sum(d in a..b, log(f))":
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
 		return &node694, true
+	case "sum(d in a..b, log(f))":
+		return &node696, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node700, true
-	case "sum(d in a..b, w*log(u/v))":
 		return &node702, true
+	case "sum(d in a..b, w*log(u/v))":
+		return &node704, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node706, true
+		return &node708, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node709, true
+		return &node711, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node713, true
+		return &node715, true
 	case "tr(I(k))":
-		return &node723, true
-	case "tr(M*S)":
 		return &node725, true
+	case "tr(M*S)":
+		return &node727, true
 	case "tr(c*A)":
-		return &node732, true
+		return &node734, true
 	case "tr(diag(v))":
-		return &node733, true
+		return &node735, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node737, true
-	case "trigamma(1) + (digamma(1) - log(l))^2":
 		return &node739, true
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node741, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node745, true
+		return &node747, true
 	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node748, true
+		return &node750, true
 	case "trigamma(a + 1)":
-		return &node749, true
+		return &node751, true
 	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node753, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
 		return &node755, true
-	case "trigamma(a) - 1/a^2":
+	case "trigamma(a) + (digamma(a) - log(b))^2":
 		return &node757, true
+	case "trigamma(a) - 1/a^2":
+		return &node759, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node762, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
 		return &node764, true
-	case "trigamma(n + 1/2)":
-		return &node765, true
-	case "trigamma(n)":
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
 		return &node766, true
+	case "trigamma(n + 1/2)":
+		return &node767, true
+	case "trigamma(n)":
+		return &node768, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node776, true
+		return &node778, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node788, true
+		return &node790, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node798, true
-	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node430, true
-	case "u^k":
-		return &node799, true
-	case "v":
-		return &node139, true
-	case "v + (m - a)^2":
 		return &node800, true
+	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
+		return &node431, true
+	case "u^k":
+		return &node801, true
+	case "v":
+		return &node140, true
+	case "v + (m - a)^2":
+		return &node802, true
 	case "v + (m - c)^2":
-		return &node804, true
+		return &node806, true
 	case "v + m^2":
-		return &node805, true
+		return &node807, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node809, true
+		return &node811, true
 	}
 	return nil, false
 }
@@ -704,713 +708,715 @@ var (
 	node100 = expr.Pow{Base: &node7, Exp: &node36}
 	node101 = expr.Add{Terms: []expr.Expr{&node64, &node99, &node100}}
 	node102 = expr.Mul{Factors: []expr.Expr{&node98, &node101}}
-	node103 = expr.Num{}
-	node104 = expr.Pow{Base: &node13, Exp: &node36}
-	node105 = expr.Mul{Factors: []expr.Expr{&node103, &node104}}
-	node106 = expr.Add{Terms: []expr.Expr{&node97, &node28}}
-	node107 = expr.Pow{Base: &node106, Exp: &node36}
-	node108 = expr.Add{Terms: []expr.Expr{&node105, &node107}}
-	node109 = expr.Call{Fn: "log", Args: []expr.Expr{&node7}}
-	node110 = expr.Add{Terms: []expr.Expr{&node109, &node17}}
-	node111 = expr.Pow{Base: &node110, Exp: &node36}
-	node112 = expr.Num{}
-	node113 = expr.Mul{Factors: []expr.Expr{&node112, &node110}}
-	node114 = expr.Add{Terms: []expr.Expr{&node111, &node113, &node36}}
-	node115 = expr.Mul{Factors: []expr.Expr{&node7, &node114}}
-	node116 = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
-	node117 = expr.Add{Terms: []expr.Expr{&node116, &node17}}
-	node118 = expr.Pow{Base: &node117, Exp: &node36}
-	node119 = expr.Mul{Factors: []expr.Expr{&node112, &node117}}
-	node120 = expr.Add{Terms: []expr.Expr{&node118, &node119, &node36}}
-	node121 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node120}}
-	node122 = expr.Add{Terms: []expr.Expr{&node115, &node121}}
-	node123 = expr.Mul{Factors: []expr.Expr{&node122, &node14}}
-	node124 = expr.Pow{Base: &node109, Exp: &node36}
-	node125 = expr.Mul{Factors: []expr.Expr{&node112, &node109}}
-	node126 = expr.Add{Terms: []expr.Expr{&node124, &node125, &node36}}
-	node127 = expr.Mul{Factors: []expr.Expr{&node7, &node126}}
-	node128 = expr.Pow{Base: &node116, Exp: &node36}
-	node129 = expr.Mul{Factors: []expr.Expr{&node112, &node116}}
-	node130 = expr.Add{Terms: []expr.Expr{&node128, &node129, &node36}}
-	node131 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node130}}
-	node132 = expr.Add{Terms: []expr.Expr{&node127, &node131}}
-	node133 = expr.Mul{Factors: []expr.Expr{&node132, &node14}}
-	node134 = expr.Mul{Factors: []expr.Expr{&node7, &node109}}
-	node135 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node116}}
-	node136 = expr.Add{Terms: []expr.Expr{&node134, &node135}}
-	node137 = expr.Mul{Factors: []expr.Expr{&node136, &node14}}
-	node138 = expr.Add{Terms: []expr.Expr{&node137, &node1}}
-	node139 = expr.Sym{Name: "v"}
-	node140 = expr.Mul{Factors: []expr.Expr{&node36, &node139}}
-	node141 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node142 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node95}}
-	node143 = expr.Add{Terms: []expr.Expr{&node141, &node142}}
-	node144 = expr.Mul{Factors: []expr.Expr{&node95, &node143}}
-	node145 = expr.Mul{Factors: []expr.Expr{&node1, &node96}}
-	node146 = expr.Call{Fn: "p", Args: []expr.Expr{&node77}}
-	node147 = expr.Call{Fn: "log", Args: []expr.Expr{&node146}}
-	node148 = expr.Expect{Var: &node77, Dist: "p", Body: &node147}
-	node149 = expr.Mul{Factors: []expr.Expr{&node1, &node148}}
-	node150 = expr.Call{Fn: "q", Args: []expr.Expr{&node77}}
-	node151 = expr.Call{Fn: "log", Args: []expr.Expr{&node150}}
-	node152 = expr.Expect{Var: &node77, Dist: "p", Body: &node151}
-	node153 = expr.Mul{Factors: []expr.Expr{&node1, &node152}}
-	node154 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
-	node155 = expr.Sym{Name: "f"}
-	node156 = expr.Mul{Factors: []expr.Expr{&node1, &node155}}
-	node157 = expr.Pow{Base: &node49, Exp: &node1}
-	node158 = expr.Mul{Factors: []expr.Expr{&node17, &node157}}
-	node159 = expr.Add{Terms: []expr.Expr{&node77, &node158}}
-	node160 = expr.Call{Fn: "abs", Args: []expr.Expr{&node159}}
-	node161 = expr.Expect{Var: &node77, Dist: "p", Body: &node160}
-	node162 = expr.Mul{Factors: []expr.Expr{&node1, &node49, &node161}}
-	node163 = expr.Mul{Factors: []expr.Expr{&node1, &node109}}
-	node164 = expr.Sym{Name: "n"}
-	node165 = expr.Call{Fn: "log", Args: []expr.Expr{&node164}}
-	node166 = expr.Mul{Factors: []expr.Expr{&node1, &node165}}
-	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node151}}
-	node168 = expr.Num{}
-	node169 = expr.Sym{Name: "r"}
-	node170 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
-	node171 = expr.Add{Terms: []expr.Expr{&node0, &node170}}
-	node172 = expr.Mul{Factors: []expr.Expr{&node95, &node116}}
-	node173 = expr.Sym{Name: "A"}
-	node174 = expr.Call{Fn: "det", Args: []expr.Expr{&node173}}
-	node175 = expr.Pow{Base: &node174, Exp: &node1}
-	node176 = expr.Sym{Name: "l"}
-	node177 = expr.Pow{Base: &node176, Exp: &node1}
-	node178 = expr.Pow{Base: &node176, Exp: &node36}
-	node179 = expr.Pow{Base: &node178, Exp: &node1}
-	node180 = expr.Add{Terms: []expr.Expr{&node177, &node28}}
-	node181 = expr.Pow{Base: &node180, Exp: &node36}
-	node182 = expr.Add{Terms: []expr.Expr{&node179, &node181}}
-	node183 = expr.Mul{Factors: []expr.Expr{&node36, &node2, &node7}}
-	node184 = expr.Mul{Factors: []expr.Expr{&node2, &node17}}
-	node185 = expr.Add{Terms: []expr.Expr{&node183, &node184}}
-	node186 = expr.Sym{Name: "s"}
-	node187 = expr.Pow{Base: &node186, Exp: &node36}
-	node188 = expr.Mul{Factors: []expr.Expr{&node36, &node187}}
-	node189 = expr.Add{Terms: []expr.Expr{&node78, &node3}}
-	node190 = expr.Pow{Base: &node189, Exp: &node36}
-	node191 = expr.Add{Terms: []expr.Expr{&node188, &node190}}
-	node192 = expr.Pow{Base: &node78, Exp: &node36}
-	node193 = expr.Add{Terms: []expr.Expr{&node188, &node192}}
-	node194 = expr.Mul{Factors: []expr.Expr{&node36, &node179}}
-	node195 = expr.Sym{Name: "B"}
-	node196 = expr.Sym{Name: "C"}
-	node197 = expr.Add{Terms: []expr.Expr{&node195, &node196}}
-	node198 = expr.MatMul{Factors: []expr.Expr{&node173, &node197}}
-	node199 = expr.MatMul{Factors: []expr.Expr{&node173, &node195}}
-	node200 = expr.MatMul{Factors: []expr.Expr{&node173, &node196}}
-	node201 = expr.Add{Terms: []expr.Expr{&node199, &node200}}
-	node202 = expr.Sym{Name: "M"}
-	node203 = expr.Expect{Var: &node77, Dist: "p", Body: &node202}
-	node204 = expr.MatMul{Factors: []expr.Expr{&node173, &node203}}
-	node205 = expr.Sym{Name: "p"}
-	node206 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node77, &node205}}
-	node207 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node77, &node2, &node7}}
-	node208 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node77, &node164, &node205}}
-	node209 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node77, &node205}}
-	node210 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node77, &node2}}
-	node211 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
-	node212 = expr.Add{Terms: []expr.Expr{&node17, &node211}}
-	node213 = expr.Pow{Base: &node212, Exp: &node36}
-	node214 = expr.Expect{Var: &node77, Dist: "p", Body: &node213}
-	node215 = expr.Call{Fn: "log", Args: []expr.Expr{&node77}}
-	node216 = expr.Add{Terms: []expr.Expr{&node215, &node17}}
-	node217 = expr.Pow{Base: &node216, Exp: &node36}
-	node218 = expr.Expect{Var: &node77, Dist: "p", Body: &node217}
-	node219 = expr.Add{Terms: []expr.Expr{&node77, &node2}}
-	node220 = expr.Add{Terms: []expr.Expr{&node77, &node7}}
-	node221 = expr.Transpose{X: &node220}
-	node222 = expr.MatMul{Factors: []expr.Expr{&node219, &node221}}
-	node223 = expr.Expect{Var: &node77, Dist: "p", Body: &node222}
-	node224 = expr.MatMul{Factors: []expr.Expr{&node219, &node90}}
-	node225 = expr.Expect{Var: &node77, Dist: "p", Body: &node224}
-	node226 = expr.MatMul{Factors: []expr.Expr{&node220, &node221}}
-	node227 = expr.Expect{Var: &node77, Dist: "p", Body: &node226}
-	node228 = expr.Add{Terms: []expr.Expr{&node77, &node17}}
-	node229 = expr.Pow{Base: &node228, Exp: &node36}
-	node230 = expr.Expect{Var: &node77, Dist: "p", Body: &node229}
-	node231 = expr.MatMul{Factors: []expr.Expr{&node173, &node202}}
-	node232 = expr.Expect{Var: &node77, Dist: "p", Body: &node231}
-	node233 = expr.Call{Fn: "I", Args: []expr.Expr{&node205}}
-	node234 = expr.Expect{Var: &node77, Dist: "p", Body: &node233}
-	node235 = expr.Sym{Name: "q"}
-	node236 = expr.Call{Fn: "I", Args: []expr.Expr{&node235}}
-	node237 = expr.Expect{Var: &node77, Dist: "p", Body: &node236}
-	node238 = expr.Expect{Var: &node77, Dist: "p", Body: &node96}
-	node239 = expr.Expect{Var: &node77, Dist: "p", Body: &node2}
-	node240 = expr.Expect{Var: &node77, Dist: "p", Body: &node7}
-	node241 = expr.Add{Terms: []expr.Expr{&node239, &node240}}
-	node242 = expr.Mul{Factors: []expr.Expr{&node49, &node77}}
-	node243 = expr.Add{Terms: []expr.Expr{&node242, &node17}}
-	node244 = expr.Call{Fn: "abs", Args: []expr.Expr{&node243}}
-	node245 = expr.Expect{Var: &node77, Dist: "p", Body: &node244}
-	node246 = expr.Call{Fn: "abs", Args: []expr.Expr{&node228}}
-	node247 = expr.Expect{Var: &node77, Dist: "p", Body: &node246}
-	node248 = expr.Call{Fn: "abs", Args: []expr.Expr{&node77}}
-	node249 = expr.Expect{Var: &node77, Dist: "p", Body: &node248}
-	node250 = expr.Expect{Var: &node77, Dist: "p", Body: &node17}
-	node251 = expr.Mul{Factors: []expr.Expr{&node17, &node155}}
-	node252 = expr.Expect{Var: &node77, Dist: "p", Body: &node251}
-	node253 = expr.Expect{Var: &node77, Dist: "p", Body: &node155}
-	node254 = expr.Add{Terms: []expr.Expr{&node0, &node211}}
-	node255 = expr.Call{Fn: "log", Args: []expr.Expr{&node254}}
-	node256 = expr.Expect{Var: &node77, Dist: "p", Body: &node255}
-	node257 = expr.Call{Fn: "log", Args: []expr.Expr{&node212}}
-	node258 = expr.Expect{Var: &node77, Dist: "p", Body: &node257}
-	node259 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node17}}
-	node260 = expr.Call{Fn: "log", Args: []expr.Expr{&node259}}
-	node261 = expr.Expect{Var: &node77, Dist: "p", Body: &node260}
-	node262 = expr.Add{Terms: []expr.Expr{&node77, &node0}}
-	node263 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node262}}
-	node264 = expr.Call{Fn: "log", Args: []expr.Expr{&node263}}
-	node265 = expr.Expect{Var: &node77, Dist: "p", Body: &node264}
-	node266 = expr.Call{Fn: "log", Args: []expr.Expr{&node243}}
-	node267 = expr.Expect{Var: &node77, Dist: "p", Body: &node266}
-	node268 = expr.Add{Terms: []expr.Expr{&node147, &node167}}
-	node269 = expr.Expect{Var: &node77, Dist: "p", Body: &node268}
-	node270 = expr.Call{Fn: "log", Args: []expr.Expr{&node228}}
-	node271 = expr.Expect{Var: &node77, Dist: "p", Body: &node270}
-	node272 = expr.Expect{Var: &node77, Dist: "p", Body: &node215}
-	node273 = expr.Pow{Base: &node215, Exp: &node36}
-	node274 = expr.Expect{Var: &node77, Dist: "p", Body: &node273}
-	node275 = expr.Sym{Name: "i"}
-	node276 = expr.Index{Base: &node77, Sub: &node275}
-	node277 = expr.Call{Fn: "log", Args: []expr.Expr{&node276}}
-	node278 = expr.Expect{Var: &node77, Dist: "p", Body: &node277}
-	node279 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
-	node280 = expr.Expect{Var: &node77, Dist: "p", Body: &node279}
-	node281 = expr.Sym{Name: "N"}
-	node282 = expr.Index{Base: &node17, Sub: &node164}
-	node283 = expr.Pow{Base: &node77, Exp: &node164}
-	node284 = expr.Mul{Factors: []expr.Expr{&node282, &node283}}
-	node285 = expr.Big{Op: "sum", Index: "n", Lo: &node168, Hi: &node281, Body: &node284}
-	node286 = expr.Expect{Var: &node77, Dist: "p", Body: &node285}
-	node287 = expr.Call{Fn: "tr", Args: []expr.Expr{&node202}}
-	node288 = expr.Expect{Var: &node77, Dist: "p", Body: &node287}
-	node289 = expr.Expect{Var: &node77, Dist: "p", Body: &node77}
-	node290 = expr.MatMul{Factors: []expr.Expr{&node77, &node221}}
-	node291 = expr.Expect{Var: &node77, Dist: "p", Body: &node290}
-	node292 = expr.MatMul{Factors: []expr.Expr{&node77, &node90}}
-	node293 = expr.Expect{Var: &node77, Dist: "p", Body: &node292}
-	node294 = expr.Pow{Base: &node77, Exp: &node36}
-	node295 = expr.Expect{Var: &node77, Dist: "p", Body: &node294}
-	node296 = expr.Expect{Var: &node77, Dist: "p", Body: &node283}
-	node297 = expr.Call{Fn: "f", Args: []expr.Expr{&node77}}
-	node298 = expr.Expect{Var: &node77, Dist: "q", Body: &node297}
-	node299 = expr.Sym{Name: "z"}
-	node300 = expr.Sym{Name: "d"}
-	node301 = expr.Index{Base: &node299, Sub: &node300}
-	node302 = expr.Mul{Factors: []expr.Expr{&node1, &node301}}
-	node303 = expr.Add{Terms: []expr.Expr{&node17, &node302}}
-	node304 = expr.Pow{Base: &node303, Exp: &node36}
-	node305 = expr.Expect{Var: &node299, Dist: "p", Body: &node304}
-	node306 = expr.Add{Terms: []expr.Expr{&node301, &node17}}
-	node307 = expr.Pow{Base: &node306, Exp: &node36}
-	node308 = expr.Expect{Var: &node299, Dist: "p", Body: &node307}
-	node309 = expr.Expect{Var: &node299, Dist: "p", Body: &node301}
-	node310 = expr.Pow{Base: &node301, Exp: &node36}
-	node311 = expr.Expect{Var: &node299, Dist: "p", Body: &node310}
-	node312 = expr.Pow{Base: &node301, Exp: &node164}
-	node313 = expr.Expect{Var: &node299, Dist: "p", Body: &node312}
-	node314 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node77, &node176}}
-	node315 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node77, &node2, &node7}}
-	node316 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node77, &node205}}
-	node317 = expr.Info{Kind: "H", P: "p"}
-	node318 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node319 = expr.Info{Kind: "H", P: "q"}
-	node320 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node77, &node139}}
-	node321 = expr.Call{Fn: "I", Args: []expr.Expr{&node49}}
-	node322 = expr.Mul{Factors: []expr.Expr{&node321, &node173}}
-	node323 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node324 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node77, &node78, &node186}}
-	node325 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node77, &node78, &node139}}
-	node326 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node77, &node78, &node74}}
-	node327 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node77, &node78, &node139}}
-	node328 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node77, &node176}}
-	node329 = expr.Transpose{X: &node189}
-	node330 = expr.MatMul{Factors: []expr.Expr{&node189, &node329}}
-	node331 = expr.Add{Terms: []expr.Expr{&node74, &node330}}
-	node332 = expr.Add{Terms: []expr.Expr{&node78, &node28}}
-	node333 = expr.Mul{Factors: []expr.Expr{&node1, &node139}}
-	node334 = expr.Add{Terms: []expr.Expr{&node78, &node333}}
-	node335 = expr.Transpose{X: &node334}
-	node336 = expr.MatMul{Factors: []expr.Expr{&node332, &node335}}
-	node337 = expr.Add{Terms: []expr.Expr{&node74, &node336}}
-	node338 = expr.Transpose{X: &node78}
-	node339 = expr.MatMul{Factors: []expr.Expr{&node332, &node338}}
-	node340 = expr.Add{Terms: []expr.Expr{&node74, &node339}}
-	node341 = expr.MatMul{Factors: []expr.Expr{&node78, &node335}}
-	node342 = expr.Add{Terms: []expr.Expr{&node74, &node341}}
-	node343 = expr.MatMul{Factors: []expr.Expr{&node78, &node338}}
-	node344 = expr.Add{Terms: []expr.Expr{&node74, &node343}}
-	node345 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node77, &node2, &node7}}
-	node346 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node347 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node169}}
-	node348 = expr.Transpose{X: &node2}
-	node349 = expr.MatMul{Factors: []expr.Expr{&node348, &node173, &node7}}
-	node350 = expr.Mul{Factors: []expr.Expr{&node348, &node7}}
-	node351 = expr.MatMul{Factors: []expr.Expr{&node348, &node7}}
-	node352 = expr.Call{Fn: "diag", Args: []expr.Expr{&node139}}
-	node353 = expr.Mul{Factors: []expr.Expr{&node348, &node352, &node7}}
-	node354 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node355 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node356 = expr.Mul{Factors: []expr.Expr{&node96, &node355}}
-	node357 = expr.Pow{Base: &node356, Exp: &node1}
-	node358 = expr.Mul{Factors: []expr.Expr{&node2, &node354, &node357}}
-	node359 = expr.Pow{Base: &node100, Exp: &node1}
-	node360 = expr.Mul{Factors: []expr.Expr{&node2, &node354, &node359}}
-	node361 = expr.Mul{Factors: []expr.Expr{&node2, &node18}}
-	node362 = expr.Add{Terms: []expr.Expr{&node361, &node99}}
-	node363 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node364 = expr.Mul{Factors: []expr.Expr{&node2, &node363}}
-	node365 = expr.Pow{Base: &node96, Exp: &node1}
-	node366 = expr.Mul{Factors: []expr.Expr{&node2, &node365}}
-	node367 = expr.Pow{Base: &node7, Exp: &node1}
-	node368 = expr.Mul{Factors: []expr.Expr{&node2, &node367}}
-	node369 = expr.Call{Fn: "abs", Args: []expr.Expr{&node155}}
-	node370 = expr.Call{Fn: "abs", Args: []expr.Expr{&node189}}
-	node371 = expr.Pow{Base: &node186, Exp: &node1}
-	node372 = expr.Mul{Factors: []expr.Expr{&node1, &node370, &node371}}
-	node373 = expr.Call{Fn: "exp", Args: []expr.Expr{&node372}}
-	node374 = expr.Mul{Factors: []expr.Expr{&node186, &node373}}
-	node375 = expr.Add{Terms: []expr.Expr{&node370, &node374}}
-	node376 = expr.Call{Fn: "abs", Args: []expr.Expr{&node164}}
-	node377 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
-	node378 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
-	node379 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node168}}
-	node380 = expr.Mul{Factors: []expr.Expr{&node1, &node176, &node379}}
-	node381 = expr.Call{Fn: "exp", Args: []expr.Expr{&node380}}
-	node382 = expr.Mul{Factors: []expr.Expr{&node36, &node381, &node177}}
-	node383 = expr.Add{Terms: []expr.Expr{&node377, &node378, &node382}}
-	node384 = expr.Transpose{X: &node7}
-	node385 = expr.MatMul{Factors: []expr.Expr{&node384, &node173, &node2}}
-	node386 = expr.MatMul{Factors: []expr.Expr{&node384, &node2}}
-	node387 = expr.Pow{Base: &node7, Exp: &node2}
-	node388 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node389 = expr.Pow{Base: &node77, Exp: &node388}
-	node390 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
-	node391 = expr.Call{Fn: "exp", Args: []expr.Expr{&node390}}
-	node392 = expr.Pow{Base: &node363, Exp: &node1}
-	node393 = expr.Mul{Factors: []expr.Expr{&node387, &node389, &node391, &node392}}
-	node394 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node164}}
-	node395 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
-	node396 = expr.Add{Terms: []expr.Expr{&node17, &node395}}
-	node397 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
-	node398 = expr.Mul{Factors: []expr.Expr{&node17, &node253}}
-	node399 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
-	node400 = expr.Mul{Factors: []expr.Expr{&node17, &node399}}
-	node401 = expr.Call{Fn: "log", Args: []expr.Expr{&node139}}
-	node402 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node401}}
-	node403 = expr.Add{Terms: []expr.Expr{&node400, &node402}}
-	node404 = expr.Add{Terms: []expr.Expr{&node400, &node402, &node169}}
-	node405 = expr.Pow{Base: &node139, Exp: &node1}
-	node406 = expr.Mul{Factors: []expr.Expr{&node27, &node405}}
-	node407 = expr.Call{Fn: "log", Args: []expr.Expr{&node406}}
-	node408 = expr.Mul{Factors: []expr.Expr{&node17, &node407}}
-	node409 = expr.Add{Terms: []expr.Expr{&node408, &node169}}
-	node410 = expr.Mul{Factors: []expr.Expr{&node17, &node279}}
-	node411 = expr.Call{Fn: "tr", Args: []expr.Expr{&node173}}
-	node412 = expr.Mul{Factors: []expr.Expr{&node17, &node411}}
-	node413 = expr.Pow{Base: &node17, Exp: &node49}
-	node414 = expr.Mul{Factors: []expr.Expr{&node413, &node174}}
-	node415 = expr.Rel{Op: "<=", L: &node27, R: &node168}
-	node416 = expr.Mul{Factors: []expr.Expr{&node95, &node139}}
-	node417 = expr.Add{Terms: []expr.Expr{&node78, &node416}}
-	node418 = expr.Call{Fn: "exp", Args: []expr.Expr{&node417}}
-	node419 = expr.Add{Terms: []expr.Expr{&node418, &node28}}
-	node420 = expr.Add{Terms: []expr.Expr{&node399, &node79}}
-	node421 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node140}}
-	node422 = expr.Pow{Base: &node421, Exp: &node1}
-	node423 = expr.Mul{Factors: []expr.Expr{&node420, &node422}}
-	node424 = expr.Call{Fn: "erf", Args: []expr.Expr{&node423}}
-	node425 = expr.Mul{Factors: []expr.Expr{&node27, &node424}}
-	node426 = expr.Add{Terms: []expr.Expr{&node399, &node79, &node333}}
-	node427 = expr.Mul{Factors: []expr.Expr{&node426, &node422}}
-	node428 = expr.Call{Fn: "erf", Args: []expr.Expr{&node427}}
-	node429 = expr.Mul{Factors: []expr.Expr{&node1, &node418, &node428}}
-	node430 = expr.Add{Terms: []expr.Expr{&node425, &node429}}
-	node431 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node415}, Then: &node419}}, Else: &node430}
-	node432 = expr.Call{Fn: "det", Args: []expr.Expr{&node321}}
-	node433 = expr.Mul{Factors: []expr.Expr{&node17, &node173}}
-	node434 = expr.Call{Fn: "det", Args: []expr.Expr{&node433}}
-	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node352}}
-	node436 = expr.Call{Fn: "inv", Args: []expr.Expr{&node173}}
-	node437 = expr.Call{Fn: "det", Args: []expr.Expr{&node436}}
-	node438 = expr.Call{Fn: "diag", Args: []expr.Expr{&node405}}
-	node439 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node440 = expr.Call{Fn: "log", Args: []expr.Expr{&node176}}
-	node441 = expr.Mul{Factors: []expr.Expr{&node1, &node440}}
-	node442 = expr.Add{Terms: []expr.Expr{&node439, &node441}}
-	node443 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node354}}
-	node444 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node445 = expr.Add{Terms: []expr.Expr{&node444, &node67}}
-	node446 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
-	node447 = expr.Mul{Factors: []expr.Expr{&node1, &node446}}
-	node448 = expr.Add{Terms: []expr.Expr{&node444, &node447}}
-	node449 = expr.Add{Terms: []expr.Expr{&node444, &node163}}
-	node450 = expr.Index{Base: &node2, Sub: &node275}
-	node451 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node450}}
-	node452 = expr.Sym{Name: "K"}
-	node453 = expr.Sym{Name: "j"}
-	node454 = expr.Index{Base: &node2, Sub: &node453}
-	node455 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node452, Body: &node454}
-	node456 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node455}}
-	node457 = expr.Mul{Factors: []expr.Expr{&node1, &node456}}
-	node458 = expr.Add{Terms: []expr.Expr{&node451, &node457}}
-	node459 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node460 = expr.Add{Terms: []expr.Expr{&node459, &node447}}
-	node461 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
-	node462 = expr.Add{Terms: []expr.Expr{&node215, &node79}}
-	node463 = expr.Pow{Base: &node462, Exp: &node36}
-	node464 = expr.Pow{Base: &node140, Exp: &node1}
-	node465 = expr.Mul{Factors: []expr.Expr{&node1, &node463, &node464}}
-	node466 = expr.Call{Fn: "exp", Args: []expr.Expr{&node465}}
-	node467 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node139}}
-	node468 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node467}}
-	node469 = expr.Mul{Factors: []expr.Expr{&node77, &node468}}
-	node470 = expr.Pow{Base: &node469, Exp: &node1}
-	node471 = expr.Mul{Factors: []expr.Expr{&node466, &node470}}
-	node472 = expr.Pow{Base: &node80, Exp: &node36}
-	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node472, &node464}}
-	node474 = expr.Call{Fn: "exp", Args: []expr.Expr{&node473}}
-	node475 = expr.Pow{Base: &node468, Exp: &node1}
-	node476 = expr.Mul{Factors: []expr.Expr{&node474, &node475}}
-	node477 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
-	node478 = expr.Mul{Factors: []expr.Expr{&node1, &node477, &node371}}
-	node479 = expr.Call{Fn: "exp", Args: []expr.Expr{&node478}}
-	node480 = expr.Mul{Factors: []expr.Expr{&node36, &node186}}
-	node481 = expr.Pow{Base: &node480, Exp: &node1}
-	node482 = expr.Mul{Factors: []expr.Expr{&node479, &node481}}
-	node483 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
-	node484 = expr.Add{Terms: []expr.Expr{&node483, &node140}}
-	node485 = expr.Call{Fn: "exp", Args: []expr.Expr{&node484}}
-	node486 = expr.Sym{Name: "w"}
-	node487 = expr.Mul{Factors: []expr.Expr{&node49, &node486}}
-	node488 = expr.Call{Fn: "exp", Args: []expr.Expr{&node487}}
-	node489 = expr.Add{Terms: []expr.Expr{&node418, &node17}}
-	node490 = expr.Mul{Factors: []expr.Expr{&node164, &node78}}
-	node491 = expr.Pow{Base: &node164, Exp: &node36}
-	node492 = expr.Mul{Factors: []expr.Expr{&node95, &node491, &node139}}
-	node493 = expr.Add{Terms: []expr.Expr{&node490, &node492}}
-	node494 = expr.Call{Fn: "exp", Args: []expr.Expr{&node493}}
-	node495 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
-	node496 = expr.Pow{Base: &node495, Exp: &node49}
-	node497 = expr.Sym{Name: "y"}
-	node498 = expr.Call{Fn: "f", Args: []expr.Expr{&node497}}
-	node499 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node354}}
-	node500 = expr.Add{Terms: []expr.Expr{&node164, &node0}}
-	node501 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node500}}
-	node502 = expr.Add{Terms: []expr.Expr{&node164, &node211, &node0}}
+	node103 = expr.Pow{Base: &node64, Exp: &node95}
+	node104 = expr.Num{}
+	node105 = expr.Pow{Base: &node13, Exp: &node36}
+	node106 = expr.Mul{Factors: []expr.Expr{&node104, &node105}}
+	node107 = expr.Add{Terms: []expr.Expr{&node97, &node28}}
+	node108 = expr.Pow{Base: &node107, Exp: &node36}
+	node109 = expr.Add{Terms: []expr.Expr{&node106, &node108}}
+	node110 = expr.Call{Fn: "log", Args: []expr.Expr{&node7}}
+	node111 = expr.Add{Terms: []expr.Expr{&node110, &node17}}
+	node112 = expr.Pow{Base: &node111, Exp: &node36}
+	node113 = expr.Num{}
+	node114 = expr.Mul{Factors: []expr.Expr{&node113, &node111}}
+	node115 = expr.Add{Terms: []expr.Expr{&node112, &node114, &node36}}
+	node116 = expr.Mul{Factors: []expr.Expr{&node7, &node115}}
+	node117 = expr.Call{Fn: "log", Args: []expr.Expr{&node2}}
+	node118 = expr.Add{Terms: []expr.Expr{&node117, &node17}}
+	node119 = expr.Pow{Base: &node118, Exp: &node36}
+	node120 = expr.Mul{Factors: []expr.Expr{&node113, &node118}}
+	node121 = expr.Add{Terms: []expr.Expr{&node119, &node120, &node36}}
+	node122 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node121}}
+	node123 = expr.Add{Terms: []expr.Expr{&node116, &node122}}
+	node124 = expr.Mul{Factors: []expr.Expr{&node123, &node14}}
+	node125 = expr.Pow{Base: &node110, Exp: &node36}
+	node126 = expr.Mul{Factors: []expr.Expr{&node113, &node110}}
+	node127 = expr.Add{Terms: []expr.Expr{&node125, &node126, &node36}}
+	node128 = expr.Mul{Factors: []expr.Expr{&node7, &node127}}
+	node129 = expr.Pow{Base: &node117, Exp: &node36}
+	node130 = expr.Mul{Factors: []expr.Expr{&node113, &node117}}
+	node131 = expr.Add{Terms: []expr.Expr{&node129, &node130, &node36}}
+	node132 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node131}}
+	node133 = expr.Add{Terms: []expr.Expr{&node128, &node132}}
+	node134 = expr.Mul{Factors: []expr.Expr{&node133, &node14}}
+	node135 = expr.Mul{Factors: []expr.Expr{&node7, &node110}}
+	node136 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node117}}
+	node137 = expr.Add{Terms: []expr.Expr{&node135, &node136}}
+	node138 = expr.Mul{Factors: []expr.Expr{&node137, &node14}}
+	node139 = expr.Add{Terms: []expr.Expr{&node138, &node1}}
+	node140 = expr.Sym{Name: "v"}
+	node141 = expr.Mul{Factors: []expr.Expr{&node36, &node140}}
+	node142 = expr.Call{Fn: "log", Args: []expr.Expr{&node141}}
+	node143 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node95}}
+	node144 = expr.Add{Terms: []expr.Expr{&node142, &node143}}
+	node145 = expr.Mul{Factors: []expr.Expr{&node95, &node144}}
+	node146 = expr.Mul{Factors: []expr.Expr{&node1, &node96}}
+	node147 = expr.Call{Fn: "p", Args: []expr.Expr{&node77}}
+	node148 = expr.Call{Fn: "log", Args: []expr.Expr{&node147}}
+	node149 = expr.Expect{Var: &node77, Dist: "p", Body: &node148}
+	node150 = expr.Mul{Factors: []expr.Expr{&node1, &node149}}
+	node151 = expr.Call{Fn: "q", Args: []expr.Expr{&node77}}
+	node152 = expr.Call{Fn: "log", Args: []expr.Expr{&node151}}
+	node153 = expr.Expect{Var: &node77, Dist: "p", Body: &node152}
+	node154 = expr.Mul{Factors: []expr.Expr{&node1, &node153}}
+	node155 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
+	node156 = expr.Sym{Name: "f"}
+	node157 = expr.Mul{Factors: []expr.Expr{&node1, &node156}}
+	node158 = expr.Pow{Base: &node49, Exp: &node1}
+	node159 = expr.Mul{Factors: []expr.Expr{&node17, &node158}}
+	node160 = expr.Add{Terms: []expr.Expr{&node77, &node159}}
+	node161 = expr.Call{Fn: "abs", Args: []expr.Expr{&node160}}
+	node162 = expr.Expect{Var: &node77, Dist: "p", Body: &node161}
+	node163 = expr.Mul{Factors: []expr.Expr{&node1, &node49, &node162}}
+	node164 = expr.Mul{Factors: []expr.Expr{&node1, &node110}}
+	node165 = expr.Sym{Name: "n"}
+	node166 = expr.Call{Fn: "log", Args: []expr.Expr{&node165}}
+	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node166}}
+	node168 = expr.Mul{Factors: []expr.Expr{&node1, &node152}}
+	node169 = expr.Num{}
+	node170 = expr.Sym{Name: "r"}
+	node171 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
+	node172 = expr.Add{Terms: []expr.Expr{&node0, &node171}}
+	node173 = expr.Mul{Factors: []expr.Expr{&node95, &node117}}
+	node174 = expr.Sym{Name: "A"}
+	node175 = expr.Call{Fn: "det", Args: []expr.Expr{&node174}}
+	node176 = expr.Pow{Base: &node175, Exp: &node1}
+	node177 = expr.Sym{Name: "l"}
+	node178 = expr.Pow{Base: &node177, Exp: &node1}
+	node179 = expr.Pow{Base: &node177, Exp: &node36}
+	node180 = expr.Pow{Base: &node179, Exp: &node1}
+	node181 = expr.Add{Terms: []expr.Expr{&node178, &node28}}
+	node182 = expr.Pow{Base: &node181, Exp: &node36}
+	node183 = expr.Add{Terms: []expr.Expr{&node180, &node182}}
+	node184 = expr.Mul{Factors: []expr.Expr{&node36, &node2, &node7}}
+	node185 = expr.Mul{Factors: []expr.Expr{&node2, &node17}}
+	node186 = expr.Add{Terms: []expr.Expr{&node184, &node185}}
+	node187 = expr.Sym{Name: "s"}
+	node188 = expr.Pow{Base: &node187, Exp: &node36}
+	node189 = expr.Mul{Factors: []expr.Expr{&node36, &node188}}
+	node190 = expr.Add{Terms: []expr.Expr{&node78, &node3}}
+	node191 = expr.Pow{Base: &node190, Exp: &node36}
+	node192 = expr.Add{Terms: []expr.Expr{&node189, &node191}}
+	node193 = expr.Pow{Base: &node78, Exp: &node36}
+	node194 = expr.Add{Terms: []expr.Expr{&node189, &node193}}
+	node195 = expr.Mul{Factors: []expr.Expr{&node36, &node180}}
+	node196 = expr.Sym{Name: "B"}
+	node197 = expr.Sym{Name: "C"}
+	node198 = expr.Add{Terms: []expr.Expr{&node196, &node197}}
+	node199 = expr.MatMul{Factors: []expr.Expr{&node174, &node198}}
+	node200 = expr.MatMul{Factors: []expr.Expr{&node174, &node196}}
+	node201 = expr.MatMul{Factors: []expr.Expr{&node174, &node197}}
+	node202 = expr.Add{Terms: []expr.Expr{&node200, &node201}}
+	node203 = expr.Sym{Name: "M"}
+	node204 = expr.Expect{Var: &node77, Dist: "p", Body: &node203}
+	node205 = expr.MatMul{Factors: []expr.Expr{&node174, &node204}}
+	node206 = expr.Sym{Name: "p"}
+	node207 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node77, &node206}}
+	node208 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node77, &node2, &node7}}
+	node209 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node77, &node165, &node206}}
+	node210 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node77, &node206}}
+	node211 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node77, &node2}}
+	node212 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
+	node213 = expr.Add{Terms: []expr.Expr{&node17, &node212}}
+	node214 = expr.Pow{Base: &node213, Exp: &node36}
+	node215 = expr.Expect{Var: &node77, Dist: "p", Body: &node214}
+	node216 = expr.Call{Fn: "log", Args: []expr.Expr{&node77}}
+	node217 = expr.Add{Terms: []expr.Expr{&node216, &node17}}
+	node218 = expr.Pow{Base: &node217, Exp: &node36}
+	node219 = expr.Expect{Var: &node77, Dist: "p", Body: &node218}
+	node220 = expr.Add{Terms: []expr.Expr{&node77, &node2}}
+	node221 = expr.Add{Terms: []expr.Expr{&node77, &node7}}
+	node222 = expr.Transpose{X: &node221}
+	node223 = expr.MatMul{Factors: []expr.Expr{&node220, &node222}}
+	node224 = expr.Expect{Var: &node77, Dist: "p", Body: &node223}
+	node225 = expr.MatMul{Factors: []expr.Expr{&node220, &node90}}
+	node226 = expr.Expect{Var: &node77, Dist: "p", Body: &node225}
+	node227 = expr.MatMul{Factors: []expr.Expr{&node221, &node222}}
+	node228 = expr.Expect{Var: &node77, Dist: "p", Body: &node227}
+	node229 = expr.Add{Terms: []expr.Expr{&node77, &node17}}
+	node230 = expr.Pow{Base: &node229, Exp: &node36}
+	node231 = expr.Expect{Var: &node77, Dist: "p", Body: &node230}
+	node232 = expr.MatMul{Factors: []expr.Expr{&node174, &node203}}
+	node233 = expr.Expect{Var: &node77, Dist: "p", Body: &node232}
+	node234 = expr.Call{Fn: "I", Args: []expr.Expr{&node206}}
+	node235 = expr.Expect{Var: &node77, Dist: "p", Body: &node234}
+	node236 = expr.Sym{Name: "q"}
+	node237 = expr.Call{Fn: "I", Args: []expr.Expr{&node236}}
+	node238 = expr.Expect{Var: &node77, Dist: "p", Body: &node237}
+	node239 = expr.Expect{Var: &node77, Dist: "p", Body: &node96}
+	node240 = expr.Expect{Var: &node77, Dist: "p", Body: &node2}
+	node241 = expr.Expect{Var: &node77, Dist: "p", Body: &node7}
+	node242 = expr.Add{Terms: []expr.Expr{&node240, &node241}}
+	node243 = expr.Mul{Factors: []expr.Expr{&node49, &node77}}
+	node244 = expr.Add{Terms: []expr.Expr{&node243, &node17}}
+	node245 = expr.Call{Fn: "abs", Args: []expr.Expr{&node244}}
+	node246 = expr.Expect{Var: &node77, Dist: "p", Body: &node245}
+	node247 = expr.Call{Fn: "abs", Args: []expr.Expr{&node229}}
+	node248 = expr.Expect{Var: &node77, Dist: "p", Body: &node247}
+	node249 = expr.Call{Fn: "abs", Args: []expr.Expr{&node77}}
+	node250 = expr.Expect{Var: &node77, Dist: "p", Body: &node249}
+	node251 = expr.Expect{Var: &node77, Dist: "p", Body: &node17}
+	node252 = expr.Mul{Factors: []expr.Expr{&node17, &node156}}
+	node253 = expr.Expect{Var: &node77, Dist: "p", Body: &node252}
+	node254 = expr.Expect{Var: &node77, Dist: "p", Body: &node156}
+	node255 = expr.Add{Terms: []expr.Expr{&node0, &node212}}
+	node256 = expr.Call{Fn: "log", Args: []expr.Expr{&node255}}
+	node257 = expr.Expect{Var: &node77, Dist: "p", Body: &node256}
+	node258 = expr.Call{Fn: "log", Args: []expr.Expr{&node213}}
+	node259 = expr.Expect{Var: &node77, Dist: "p", Body: &node258}
+	node260 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node17}}
+	node261 = expr.Call{Fn: "log", Args: []expr.Expr{&node260}}
+	node262 = expr.Expect{Var: &node77, Dist: "p", Body: &node261}
+	node263 = expr.Add{Terms: []expr.Expr{&node77, &node0}}
+	node264 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node263}}
+	node265 = expr.Call{Fn: "log", Args: []expr.Expr{&node264}}
+	node266 = expr.Expect{Var: &node77, Dist: "p", Body: &node265}
+	node267 = expr.Call{Fn: "log", Args: []expr.Expr{&node244}}
+	node268 = expr.Expect{Var: &node77, Dist: "p", Body: &node267}
+	node269 = expr.Add{Terms: []expr.Expr{&node148, &node168}}
+	node270 = expr.Expect{Var: &node77, Dist: "p", Body: &node269}
+	node271 = expr.Call{Fn: "log", Args: []expr.Expr{&node229}}
+	node272 = expr.Expect{Var: &node77, Dist: "p", Body: &node271}
+	node273 = expr.Expect{Var: &node77, Dist: "p", Body: &node216}
+	node274 = expr.Pow{Base: &node216, Exp: &node36}
+	node275 = expr.Expect{Var: &node77, Dist: "p", Body: &node274}
+	node276 = expr.Sym{Name: "i"}
+	node277 = expr.Index{Base: &node77, Sub: &node276}
+	node278 = expr.Call{Fn: "log", Args: []expr.Expr{&node277}}
+	node279 = expr.Expect{Var: &node77, Dist: "p", Body: &node278}
+	node280 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
+	node281 = expr.Expect{Var: &node77, Dist: "p", Body: &node280}
+	node282 = expr.Sym{Name: "N"}
+	node283 = expr.Index{Base: &node17, Sub: &node165}
+	node284 = expr.Pow{Base: &node77, Exp: &node165}
+	node285 = expr.Mul{Factors: []expr.Expr{&node283, &node284}}
+	node286 = expr.Big{Op: "sum", Index: "n", Lo: &node169, Hi: &node282, Body: &node285}
+	node287 = expr.Expect{Var: &node77, Dist: "p", Body: &node286}
+	node288 = expr.Call{Fn: "tr", Args: []expr.Expr{&node203}}
+	node289 = expr.Expect{Var: &node77, Dist: "p", Body: &node288}
+	node290 = expr.Expect{Var: &node77, Dist: "p", Body: &node77}
+	node291 = expr.MatMul{Factors: []expr.Expr{&node77, &node222}}
+	node292 = expr.Expect{Var: &node77, Dist: "p", Body: &node291}
+	node293 = expr.MatMul{Factors: []expr.Expr{&node77, &node90}}
+	node294 = expr.Expect{Var: &node77, Dist: "p", Body: &node293}
+	node295 = expr.Pow{Base: &node77, Exp: &node36}
+	node296 = expr.Expect{Var: &node77, Dist: "p", Body: &node295}
+	node297 = expr.Expect{Var: &node77, Dist: "p", Body: &node284}
+	node298 = expr.Call{Fn: "f", Args: []expr.Expr{&node77}}
+	node299 = expr.Expect{Var: &node77, Dist: "q", Body: &node298}
+	node300 = expr.Sym{Name: "z"}
+	node301 = expr.Sym{Name: "d"}
+	node302 = expr.Index{Base: &node300, Sub: &node301}
+	node303 = expr.Mul{Factors: []expr.Expr{&node1, &node302}}
+	node304 = expr.Add{Terms: []expr.Expr{&node17, &node303}}
+	node305 = expr.Pow{Base: &node304, Exp: &node36}
+	node306 = expr.Expect{Var: &node300, Dist: "p", Body: &node305}
+	node307 = expr.Add{Terms: []expr.Expr{&node302, &node17}}
+	node308 = expr.Pow{Base: &node307, Exp: &node36}
+	node309 = expr.Expect{Var: &node300, Dist: "p", Body: &node308}
+	node310 = expr.Expect{Var: &node300, Dist: "p", Body: &node302}
+	node311 = expr.Pow{Base: &node302, Exp: &node36}
+	node312 = expr.Expect{Var: &node300, Dist: "p", Body: &node311}
+	node313 = expr.Pow{Base: &node302, Exp: &node165}
+	node314 = expr.Expect{Var: &node300, Dist: "p", Body: &node313}
+	node315 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node77, &node177}}
+	node316 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node77, &node2, &node7}}
+	node317 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node77, &node206}}
+	node318 = expr.Info{Kind: "H", P: "p"}
+	node319 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node320 = expr.Info{Kind: "H", P: "q"}
+	node321 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node77, &node140}}
+	node322 = expr.Call{Fn: "I", Args: []expr.Expr{&node49}}
+	node323 = expr.Mul{Factors: []expr.Expr{&node322, &node174}}
+	node324 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node325 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node77, &node78, &node187}}
+	node326 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node77, &node78, &node140}}
+	node327 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node77, &node78, &node74}}
+	node328 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node77, &node78, &node140}}
+	node329 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node77, &node177}}
+	node330 = expr.Transpose{X: &node190}
+	node331 = expr.MatMul{Factors: []expr.Expr{&node190, &node330}}
+	node332 = expr.Add{Terms: []expr.Expr{&node74, &node331}}
+	node333 = expr.Add{Terms: []expr.Expr{&node78, &node28}}
+	node334 = expr.Mul{Factors: []expr.Expr{&node1, &node140}}
+	node335 = expr.Add{Terms: []expr.Expr{&node78, &node334}}
+	node336 = expr.Transpose{X: &node335}
+	node337 = expr.MatMul{Factors: []expr.Expr{&node333, &node336}}
+	node338 = expr.Add{Terms: []expr.Expr{&node74, &node337}}
+	node339 = expr.Transpose{X: &node78}
+	node340 = expr.MatMul{Factors: []expr.Expr{&node333, &node339}}
+	node341 = expr.Add{Terms: []expr.Expr{&node74, &node340}}
+	node342 = expr.MatMul{Factors: []expr.Expr{&node78, &node336}}
+	node343 = expr.Add{Terms: []expr.Expr{&node74, &node342}}
+	node344 = expr.MatMul{Factors: []expr.Expr{&node78, &node339}}
+	node345 = expr.Add{Terms: []expr.Expr{&node74, &node344}}
+	node346 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node77, &node2, &node7}}
+	node347 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node348 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node170}}
+	node349 = expr.Transpose{X: &node2}
+	node350 = expr.MatMul{Factors: []expr.Expr{&node349, &node174, &node7}}
+	node351 = expr.Mul{Factors: []expr.Expr{&node349, &node7}}
+	node352 = expr.MatMul{Factors: []expr.Expr{&node349, &node7}}
+	node353 = expr.Call{Fn: "diag", Args: []expr.Expr{&node140}}
+	node354 = expr.Mul{Factors: []expr.Expr{&node349, &node353, &node7}}
+	node355 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node356 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node357 = expr.Mul{Factors: []expr.Expr{&node96, &node356}}
+	node358 = expr.Pow{Base: &node357, Exp: &node1}
+	node359 = expr.Mul{Factors: []expr.Expr{&node2, &node355, &node358}}
+	node360 = expr.Pow{Base: &node100, Exp: &node1}
+	node361 = expr.Mul{Factors: []expr.Expr{&node2, &node355, &node360}}
+	node362 = expr.Mul{Factors: []expr.Expr{&node2, &node18}}
+	node363 = expr.Add{Terms: []expr.Expr{&node362, &node99}}
+	node364 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node365 = expr.Mul{Factors: []expr.Expr{&node2, &node364}}
+	node366 = expr.Pow{Base: &node96, Exp: &node1}
+	node367 = expr.Mul{Factors: []expr.Expr{&node2, &node366}}
+	node368 = expr.Pow{Base: &node7, Exp: &node1}
+	node369 = expr.Mul{Factors: []expr.Expr{&node2, &node368}}
+	node370 = expr.Call{Fn: "abs", Args: []expr.Expr{&node156}}
+	node371 = expr.Call{Fn: "abs", Args: []expr.Expr{&node190}}
+	node372 = expr.Pow{Base: &node187, Exp: &node1}
+	node373 = expr.Mul{Factors: []expr.Expr{&node1, &node371, &node372}}
+	node374 = expr.Call{Fn: "exp", Args: []expr.Expr{&node373}}
+	node375 = expr.Mul{Factors: []expr.Expr{&node187, &node374}}
+	node376 = expr.Add{Terms: []expr.Expr{&node371, &node375}}
+	node377 = expr.Call{Fn: "abs", Args: []expr.Expr{&node165}}
+	node378 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
+	node379 = expr.Mul{Factors: []expr.Expr{&node1, &node178}}
+	node380 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node169}}
+	node381 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node380}}
+	node382 = expr.Call{Fn: "exp", Args: []expr.Expr{&node381}}
+	node383 = expr.Mul{Factors: []expr.Expr{&node36, &node382, &node178}}
+	node384 = expr.Add{Terms: []expr.Expr{&node378, &node379, &node383}}
+	node385 = expr.Transpose{X: &node7}
+	node386 = expr.MatMul{Factors: []expr.Expr{&node385, &node174, &node2}}
+	node387 = expr.MatMul{Factors: []expr.Expr{&node385, &node2}}
+	node388 = expr.Pow{Base: &node7, Exp: &node2}
+	node389 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node390 = expr.Pow{Base: &node77, Exp: &node389}
+	node391 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
+	node392 = expr.Call{Fn: "exp", Args: []expr.Expr{&node391}}
+	node393 = expr.Pow{Base: &node364, Exp: &node1}
+	node394 = expr.Mul{Factors: []expr.Expr{&node388, &node390, &node392, &node393}}
+	node395 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node165}}
+	node396 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
+	node397 = expr.Add{Terms: []expr.Expr{&node17, &node396}}
+	node398 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
+	node399 = expr.Mul{Factors: []expr.Expr{&node17, &node254}}
+	node400 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
+	node401 = expr.Mul{Factors: []expr.Expr{&node17, &node400}}
+	node402 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node402}}
+	node404 = expr.Add{Terms: []expr.Expr{&node401, &node403}}
+	node405 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node170}}
+	node406 = expr.Pow{Base: &node140, Exp: &node1}
+	node407 = expr.Mul{Factors: []expr.Expr{&node27, &node406}}
+	node408 = expr.Call{Fn: "log", Args: []expr.Expr{&node407}}
+	node409 = expr.Mul{Factors: []expr.Expr{&node17, &node408}}
+	node410 = expr.Add{Terms: []expr.Expr{&node409, &node170}}
+	node411 = expr.Mul{Factors: []expr.Expr{&node17, &node280}}
+	node412 = expr.Call{Fn: "tr", Args: []expr.Expr{&node174}}
+	node413 = expr.Mul{Factors: []expr.Expr{&node17, &node412}}
+	node414 = expr.Pow{Base: &node17, Exp: &node49}
+	node415 = expr.Mul{Factors: []expr.Expr{&node414, &node175}}
+	node416 = expr.Rel{Op: "<=", L: &node27, R: &node169}
+	node417 = expr.Mul{Factors: []expr.Expr{&node95, &node140}}
+	node418 = expr.Add{Terms: []expr.Expr{&node78, &node417}}
+	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
+	node420 = expr.Add{Terms: []expr.Expr{&node419, &node28}}
+	node421 = expr.Add{Terms: []expr.Expr{&node400, &node79}}
+	node422 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node141}}
+	node423 = expr.Pow{Base: &node422, Exp: &node1}
+	node424 = expr.Mul{Factors: []expr.Expr{&node421, &node423}}
+	node425 = expr.Call{Fn: "erf", Args: []expr.Expr{&node424}}
+	node426 = expr.Mul{Factors: []expr.Expr{&node27, &node425}}
+	node427 = expr.Add{Terms: []expr.Expr{&node400, &node79, &node334}}
+	node428 = expr.Mul{Factors: []expr.Expr{&node427, &node423}}
+	node429 = expr.Call{Fn: "erf", Args: []expr.Expr{&node428}}
+	node430 = expr.Mul{Factors: []expr.Expr{&node1, &node419, &node429}}
+	node431 = expr.Add{Terms: []expr.Expr{&node426, &node430}}
+	node432 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node416}, Then: &node420}}, Else: &node431}
+	node433 = expr.Call{Fn: "det", Args: []expr.Expr{&node322}}
+	node434 = expr.Mul{Factors: []expr.Expr{&node17, &node174}}
+	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node434}}
+	node436 = expr.Call{Fn: "det", Args: []expr.Expr{&node353}}
+	node437 = expr.Call{Fn: "inv", Args: []expr.Expr{&node174}}
+	node438 = expr.Call{Fn: "det", Args: []expr.Expr{&node437}}
+	node439 = expr.Call{Fn: "diag", Args: []expr.Expr{&node406}}
+	node440 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node441 = expr.Call{Fn: "log", Args: []expr.Expr{&node177}}
+	node442 = expr.Mul{Factors: []expr.Expr{&node1, &node441}}
+	node443 = expr.Add{Terms: []expr.Expr{&node440, &node442}}
+	node444 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node355}}
+	node445 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node446 = expr.Add{Terms: []expr.Expr{&node445, &node67}}
+	node447 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
+	node448 = expr.Mul{Factors: []expr.Expr{&node1, &node447}}
+	node449 = expr.Add{Terms: []expr.Expr{&node445, &node448}}
+	node450 = expr.Add{Terms: []expr.Expr{&node445, &node164}}
+	node451 = expr.Index{Base: &node2, Sub: &node276}
+	node452 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node451}}
+	node453 = expr.Sym{Name: "K"}
+	node454 = expr.Sym{Name: "j"}
+	node455 = expr.Index{Base: &node2, Sub: &node454}
+	node456 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node453, Body: &node455}
+	node457 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node456}}
+	node458 = expr.Mul{Factors: []expr.Expr{&node1, &node457}}
+	node459 = expr.Add{Terms: []expr.Expr{&node452, &node458}}
+	node460 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node461 = expr.Add{Terms: []expr.Expr{&node460, &node448}}
+	node462 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
+	node463 = expr.Add{Terms: []expr.Expr{&node216, &node79}}
+	node464 = expr.Pow{Base: &node463, Exp: &node36}
+	node465 = expr.Pow{Base: &node141, Exp: &node1}
+	node466 = expr.Mul{Factors: []expr.Expr{&node1, &node464, &node465}}
+	node467 = expr.Call{Fn: "exp", Args: []expr.Expr{&node466}}
+	node468 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
+	node469 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node468}}
+	node470 = expr.Mul{Factors: []expr.Expr{&node77, &node469}}
+	node471 = expr.Pow{Base: &node470, Exp: &node1}
+	node472 = expr.Mul{Factors: []expr.Expr{&node467, &node471}}
+	node473 = expr.Pow{Base: &node80, Exp: &node36}
+	node474 = expr.Mul{Factors: []expr.Expr{&node1, &node473, &node465}}
+	node475 = expr.Call{Fn: "exp", Args: []expr.Expr{&node474}}
+	node476 = expr.Pow{Base: &node469, Exp: &node1}
+	node477 = expr.Mul{Factors: []expr.Expr{&node475, &node476}}
+	node478 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
+	node479 = expr.Mul{Factors: []expr.Expr{&node1, &node478, &node372}}
+	node480 = expr.Call{Fn: "exp", Args: []expr.Expr{&node479}}
+	node481 = expr.Mul{Factors: []expr.Expr{&node36, &node187}}
+	node482 = expr.Pow{Base: &node481, Exp: &node1}
+	node483 = expr.Mul{Factors: []expr.Expr{&node480, &node482}}
+	node484 = expr.Call{Fn: "exp", Args: []expr.Expr{&node169}}
+	node485 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
+	node486 = expr.Add{Terms: []expr.Expr{&node485, &node141}}
+	node487 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
+	node488 = expr.Sym{Name: "w"}
+	node489 = expr.Mul{Factors: []expr.Expr{&node49, &node488}}
+	node490 = expr.Call{Fn: "exp", Args: []expr.Expr{&node489}}
+	node491 = expr.Add{Terms: []expr.Expr{&node419, &node17}}
+	node492 = expr.Mul{Factors: []expr.Expr{&node165, &node78}}
+	node493 = expr.Pow{Base: &node165, Exp: &node36}
+	node494 = expr.Mul{Factors: []expr.Expr{&node95, &node493, &node140}}
+	node495 = expr.Add{Terms: []expr.Expr{&node492, &node494}}
+	node496 = expr.Call{Fn: "exp", Args: []expr.Expr{&node495}}
+	node497 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
+	node498 = expr.Pow{Base: &node497, Exp: &node49}
+	node499 = expr.Sym{Name: "y"}
+	node500 = expr.Call{Fn: "f", Args: []expr.Expr{&node499}}
+	node501 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node355}}
+	node502 = expr.Add{Terms: []expr.Expr{&node165, &node0}}
 	node503 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node502}}
-	node504 = expr.Mul{Factors: []expr.Expr{&node263, &node503}}
-	node505 = expr.Pow{Base: &node504, Exp: &node1}
-	node506 = expr.Pow{Base: &node205, Exp: &node77}
-	node507 = expr.Mul{Factors: []expr.Expr{&node1, &node205}}
-	node508 = expr.Add{Terms: []expr.Expr{&node0, &node507}}
-	node509 = expr.Add{Terms: []expr.Expr{&node164, &node211}}
-	node510 = expr.Pow{Base: &node508, Exp: &node509}
-	node511 = expr.Mul{Factors: []expr.Expr{&node501, &node505, &node506, &node510}}
-	node512 = expr.Add{Terms: []expr.Expr{&node164, &node95}}
-	node513 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node512}}
-	node514 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node164}}
-	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
-	node516 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node454}}
-	node517 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node452, Body: &node516}
-	node518 = expr.Pow{Base: &node517, Exp: &node1}
-	node519 = expr.Index{Base: &node77, Sub: &node453}
-	node520 = expr.Add{Terms: []expr.Expr{&node454, &node1}}
-	node521 = expr.Pow{Base: &node519, Exp: &node520}
-	node522 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node452, Body: &node521}
-	node523 = expr.Mul{Factors: []expr.Expr{&node515, &node518, &node522}}
-	node524 = expr.Pow{Base: &node17, Exp: &node1}
-	node525 = expr.Mul{Factors: []expr.Expr{&node436, &node524}}
-	node526 = expr.Call{Fn: "inv", Args: []expr.Expr{&node321}}
-	node527 = expr.Call{Fn: "inv", Args: []expr.Expr{&node433}}
-	node528 = expr.Call{Fn: "inv", Args: []expr.Expr{&node352}}
-	node529 = expr.Call{Fn: "inv", Args: []expr.Expr{&node436}}
-	node530 = expr.Mul{Factors: []expr.Expr{&node49, &node161}}
-	node531 = expr.Add{Terms: []expr.Expr{&node176, &node178}}
-	node532 = expr.Mul{Factors: []expr.Expr{&node1, &node176, &node77}}
-	node533 = expr.Call{Fn: "exp", Args: []expr.Expr{&node532}}
-	node534 = expr.Mul{Factors: []expr.Expr{&node176, &node533}}
-	node535 = expr.Pow{Base: &node176, Exp: &node77}
-	node536 = expr.Mul{Factors: []expr.Expr{&node1, &node176}}
-	node537 = expr.Call{Fn: "exp", Args: []expr.Expr{&node536}}
-	node538 = expr.Pow{Base: &node263, Exp: &node1}
-	node539 = expr.Mul{Factors: []expr.Expr{&node535, &node537, &node538}}
-	node540 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node541 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node542 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node543 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
-	node544 = expr.Mul{Factors: []expr.Expr{&node1, &node543}}
-	node545 = expr.Add{Terms: []expr.Expr{&node541, &node542, &node544}}
-	node546 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node164}}
-	node547 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node548 = expr.Call{Fn: "log", Args: []expr.Expr{&node367}}
-	node549 = expr.Pow{Base: &node164, Exp: &node1}
-	node550 = expr.Call{Fn: "log", Args: []expr.Expr{&node549}}
-	node551 = expr.Add{Terms: []expr.Expr{&node116, &node109}}
-	node552 = expr.Add{Terms: []expr.Expr{&node116, &node163}}
-	node553 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
-	node554 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
-	node555 = expr.Pow{Base: &node2, Exp: &node164}
-	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node555}}
-	node557 = expr.Mul{Factors: []expr.Expr{&node1, &node116}}
-	node558 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
-	node559 = expr.Pow{Base: &node558, Exp: &node1}
-	node560 = expr.Mul{Factors: []expr.Expr{&node17, &node559}}
-	node561 = expr.Mul{Factors: []expr.Expr{&node300, &node559}}
-	node562 = expr.Add{Terms: []expr.Expr{&node109, &node557, &node560, &node561, &node71}}
-	node563 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
-	node564 = expr.Call{Fn: "log", Args: []expr.Expr{&node563}}
-	node565 = expr.Add{Terms: []expr.Expr{&node17, &node300}}
-	node566 = expr.Mul{Factors: []expr.Expr{&node565, &node559}}
-	node567 = expr.Add{Terms: []expr.Expr{&node564, &node566, &node71}}
-	node568 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node569 = expr.Call{Fn: "log", Args: []expr.Expr{&node568}}
-	node570 = expr.Call{Fn: "log", Args: []expr.Expr{&node174}}
-	node571 = expr.Call{Fn: "det", Args: []expr.Expr{&node195}}
-	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node571}}
-	node573 = expr.Add{Terms: []expr.Expr{&node570, &node572}}
-	node574 = expr.Call{Fn: "det", Args: []expr.Expr{&node199}}
-	node575 = expr.Call{Fn: "log", Args: []expr.Expr{&node574}}
-	node576 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
+	node504 = expr.Add{Terms: []expr.Expr{&node165, &node212, &node0}}
+	node505 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node504}}
+	node506 = expr.Mul{Factors: []expr.Expr{&node264, &node505}}
+	node507 = expr.Pow{Base: &node506, Exp: &node1}
+	node508 = expr.Pow{Base: &node206, Exp: &node77}
+	node509 = expr.Mul{Factors: []expr.Expr{&node1, &node206}}
+	node510 = expr.Add{Terms: []expr.Expr{&node0, &node509}}
+	node511 = expr.Add{Terms: []expr.Expr{&node165, &node212}}
+	node512 = expr.Pow{Base: &node510, Exp: &node511}
+	node513 = expr.Mul{Factors: []expr.Expr{&node503, &node507, &node508, &node512}}
+	node514 = expr.Add{Terms: []expr.Expr{&node165, &node95}}
+	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node514}}
+	node516 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node165}}
+	node517 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node456}}
+	node518 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
+	node519 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node518}
+	node520 = expr.Pow{Base: &node519, Exp: &node1}
+	node521 = expr.Index{Base: &node77, Sub: &node454}
+	node522 = expr.Add{Terms: []expr.Expr{&node455, &node1}}
+	node523 = expr.Pow{Base: &node521, Exp: &node522}
+	node524 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node523}
+	node525 = expr.Mul{Factors: []expr.Expr{&node517, &node520, &node524}}
+	node526 = expr.Pow{Base: &node17, Exp: &node1}
+	node527 = expr.Mul{Factors: []expr.Expr{&node437, &node526}}
+	node528 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
+	node529 = expr.Call{Fn: "inv", Args: []expr.Expr{&node434}}
+	node530 = expr.Call{Fn: "inv", Args: []expr.Expr{&node353}}
+	node531 = expr.Call{Fn: "inv", Args: []expr.Expr{&node437}}
+	node532 = expr.Mul{Factors: []expr.Expr{&node49, &node162}}
+	node533 = expr.Add{Terms: []expr.Expr{&node177, &node179}}
+	node534 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node77}}
+	node535 = expr.Call{Fn: "exp", Args: []expr.Expr{&node534}}
+	node536 = expr.Mul{Factors: []expr.Expr{&node177, &node535}}
+	node537 = expr.Pow{Base: &node177, Exp: &node77}
+	node538 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
+	node539 = expr.Call{Fn: "exp", Args: []expr.Expr{&node538}}
+	node540 = expr.Pow{Base: &node264, Exp: &node1}
+	node541 = expr.Mul{Factors: []expr.Expr{&node537, &node539, &node540}}
+	node542 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node543 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node544 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node545 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node546 = expr.Mul{Factors: []expr.Expr{&node1, &node545}}
+	node547 = expr.Add{Terms: []expr.Expr{&node543, &node544, &node546}}
+	node548 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node165}}
+	node549 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node550 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
+	node551 = expr.Pow{Base: &node165, Exp: &node1}
+	node552 = expr.Call{Fn: "log", Args: []expr.Expr{&node551}}
+	node553 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
+	node554 = expr.Add{Terms: []expr.Expr{&node117, &node164}}
+	node555 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node369}}
+	node557 = expr.Pow{Base: &node2, Exp: &node165}
+	node558 = expr.Call{Fn: "log", Args: []expr.Expr{&node557}}
+	node559 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
+	node560 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node561 = expr.Pow{Base: &node560, Exp: &node1}
+	node562 = expr.Mul{Factors: []expr.Expr{&node17, &node561}}
+	node563 = expr.Mul{Factors: []expr.Expr{&node301, &node561}}
+	node564 = expr.Add{Terms: []expr.Expr{&node110, &node559, &node562, &node563, &node71}}
+	node565 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node566 = expr.Call{Fn: "log", Args: []expr.Expr{&node565}}
+	node567 = expr.Add{Terms: []expr.Expr{&node17, &node301}}
+	node568 = expr.Mul{Factors: []expr.Expr{&node567, &node561}}
+	node569 = expr.Add{Terms: []expr.Expr{&node566, &node568, &node71}}
+	node570 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node571 = expr.Call{Fn: "log", Args: []expr.Expr{&node570}}
+	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node175}}
+	node573 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
+	node574 = expr.Call{Fn: "log", Args: []expr.Expr{&node573}}
+	node575 = expr.Add{Terms: []expr.Expr{&node572, &node574}}
+	node576 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
 	node577 = expr.Call{Fn: "log", Args: []expr.Expr{&node576}}
-	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node363}}
-	node579 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node155}
-	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node579}}
-	node581 = expr.Add{Terms: []expr.Expr{&node164, &node1}}
-	node582 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node581, Body: &node49}
-	node583 = expr.Call{Fn: "log", Args: []expr.Expr{&node582}}
-	node584 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node578 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
+	node579 = expr.Call{Fn: "log", Args: []expr.Expr{&node578}}
+	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
+	node581 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
+	node582 = expr.Call{Fn: "log", Args: []expr.Expr{&node581}}
+	node583 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
+	node584 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node583, Body: &node49}
 	node585 = expr.Call{Fn: "log", Args: []expr.Expr{&node584}}
-	node586 = expr.Mul{Factors: []expr.Expr{&node1, &node401}}
-	node587 = expr.Add{Terms: []expr.Expr{&node399, &node586}}
-	node588 = expr.Add{Terms: []expr.Expr{&node399, &node586, &node169}}
-	node589 = expr.Add{Terms: []expr.Expr{&node407, &node169}}
-	node590 = expr.Pow{Base: &node77, Exp: &node275}
-	node591 = expr.Expect{Var: &node77, Dist: "p", Body: &node590}
-	node592 = expr.Mul{Factors: []expr.Expr{&node78, &node591}}
-	node593 = expr.Pow{Base: &node77, Exp: &node453}
-	node594 = expr.Expect{Var: &node77, Dist: "p", Body: &node593}
-	node595 = expr.Mul{Factors: []expr.Expr{&node275, &node139, &node594}}
-	node596 = expr.Add{Terms: []expr.Expr{&node592, &node595}}
-	node597 = expr.Pow{Base: &node301, Exp: &node275}
-	node598 = expr.Expect{Var: &node299, Dist: "p", Body: &node597}
-	node599 = expr.Mul{Factors: []expr.Expr{&node78, &node598}}
-	node600 = expr.Pow{Base: &node301, Exp: &node453}
-	node601 = expr.Expect{Var: &node299, Dist: "p", Body: &node600}
-	node602 = expr.Mul{Factors: []expr.Expr{&node275, &node139, &node601}}
-	node603 = expr.Add{Terms: []expr.Expr{&node599, &node602}}
-	node604 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node164}}
-	node605 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node164}}
-	node606 = expr.Mul{Factors: []expr.Expr{&node164, &node2}}
-	node607 = expr.Mul{Factors: []expr.Expr{&node164, &node2, &node4}}
-	node608 = expr.Mul{Factors: []expr.Expr{&node491, &node64}}
-	node609 = expr.Add{Terms: []expr.Expr{&node607, &node608}}
-	node610 = expr.Mul{Factors: []expr.Expr{&node164, &node116}}
-	node611 = expr.Call{Fn: "p", Args: []expr.Expr{&node497}}
-	node612 = expr.Pow{Base: &node508, Exp: &node77}
-	node613 = expr.Mul{Factors: []expr.Expr{&node205, &node612}}
-	node614 = expr.Index{Base: &node205, Sub: &node77}
-	node615 = expr.Pow{Base: &node508, Exp: &node254}
-	node616 = expr.Mul{Factors: []expr.Expr{&node506, &node615}}
-	node617 = expr.Pow{Base: &node69, Exp: &node36}
-	node618 = expr.Mul{Factors: []expr.Expr{&node95, &node617}}
-	node619 = expr.Num{}
-	node620 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node621 = expr.Add{Terms: []expr.Expr{&node620, &node1}}
-	node622 = expr.Pow{Base: &node621, Exp: &node36}
-	node623 = expr.Pow{Base: &node622, Exp: &node1}
-	node624 = expr.Mul{Factors: []expr.Expr{&node619, &node623}}
-	node625 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node164, Body: &node624}
-	node626 = expr.Mul{Factors: []expr.Expr{&node1, &node625}}
-	node627 = expr.Add{Terms: []expr.Expr{&node618, &node626}}
-	node628 = expr.Num{}
-	node629 = expr.Mul{Factors: []expr.Expr{&node628, &node617}}
-	node630 = expr.Pow{Base: &node49, Exp: &node36}
-	node631 = expr.Pow{Base: &node630, Exp: &node1}
-	node632 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node581, Body: &node631}
-	node633 = expr.Mul{Factors: []expr.Expr{&node1, &node632}}
-	node634 = expr.Add{Terms: []expr.Expr{&node629, &node633}}
-	node635 = expr.Index{Base: &node139, Sub: &node300}
-	node636 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node635}
-	node637 = expr.Mul{Factors: []expr.Expr{&node36, &node164}}
-	node638 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node637, Body: &node49}
-	node639 = expr.Pow{Base: &node619, Exp: &node164}
-	node640 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node164, Body: &node49}
-	node641 = expr.Mul{Factors: []expr.Expr{&node639, &node640}}
-	node642 = expr.Pow{Base: &node641, Exp: &node1}
-	node643 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node644 = expr.Mul{Factors: []expr.Expr{&node638, &node642, &node643}}
-	node645 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node646 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node645, Body: &node49}
-	node647 = expr.Add{Terms: []expr.Expr{&node78, &node164, &node1}}
+	node586 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node587 = expr.Call{Fn: "log", Args: []expr.Expr{&node586}}
+	node588 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
+	node589 = expr.Add{Terms: []expr.Expr{&node400, &node588}}
+	node590 = expr.Add{Terms: []expr.Expr{&node400, &node588, &node170}}
+	node591 = expr.Add{Terms: []expr.Expr{&node408, &node170}}
+	node592 = expr.Pow{Base: &node77, Exp: &node276}
+	node593 = expr.Expect{Var: &node77, Dist: "p", Body: &node592}
+	node594 = expr.Mul{Factors: []expr.Expr{&node78, &node593}}
+	node595 = expr.Pow{Base: &node77, Exp: &node454}
+	node596 = expr.Expect{Var: &node77, Dist: "p", Body: &node595}
+	node597 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node596}}
+	node598 = expr.Add{Terms: []expr.Expr{&node594, &node597}}
+	node599 = expr.Pow{Base: &node302, Exp: &node276}
+	node600 = expr.Expect{Var: &node300, Dist: "p", Body: &node599}
+	node601 = expr.Mul{Factors: []expr.Expr{&node78, &node600}}
+	node602 = expr.Pow{Base: &node302, Exp: &node454}
+	node603 = expr.Expect{Var: &node300, Dist: "p", Body: &node602}
+	node604 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node603}}
+	node605 = expr.Add{Terms: []expr.Expr{&node601, &node604}}
+	node606 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
+	node607 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
+	node608 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
+	node609 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
+	node610 = expr.Mul{Factors: []expr.Expr{&node493, &node64}}
+	node611 = expr.Add{Terms: []expr.Expr{&node609, &node610}}
+	node612 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
+	node613 = expr.Call{Fn: "p", Args: []expr.Expr{&node499}}
+	node614 = expr.Pow{Base: &node510, Exp: &node77}
+	node615 = expr.Mul{Factors: []expr.Expr{&node206, &node614}}
+	node616 = expr.Index{Base: &node206, Sub: &node77}
+	node617 = expr.Pow{Base: &node510, Exp: &node255}
+	node618 = expr.Mul{Factors: []expr.Expr{&node508, &node617}}
+	node619 = expr.Pow{Base: &node69, Exp: &node36}
+	node620 = expr.Mul{Factors: []expr.Expr{&node95, &node619}}
+	node621 = expr.Num{}
+	node622 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node623 = expr.Add{Terms: []expr.Expr{&node622, &node1}}
+	node624 = expr.Pow{Base: &node623, Exp: &node36}
+	node625 = expr.Pow{Base: &node624, Exp: &node1}
+	node626 = expr.Mul{Factors: []expr.Expr{&node621, &node625}}
+	node627 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node626}
+	node628 = expr.Mul{Factors: []expr.Expr{&node1, &node627}}
+	node629 = expr.Add{Terms: []expr.Expr{&node620, &node628}}
+	node630 = expr.Num{}
+	node631 = expr.Mul{Factors: []expr.Expr{&node630, &node619}}
+	node632 = expr.Pow{Base: &node49, Exp: &node36}
+	node633 = expr.Pow{Base: &node632, Exp: &node1}
+	node634 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node583, Body: &node633}
+	node635 = expr.Mul{Factors: []expr.Expr{&node1, &node634}}
+	node636 = expr.Add{Terms: []expr.Expr{&node631, &node635}}
+	node637 = expr.Index{Base: &node140, Sub: &node301}
+	node638 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node637}
+	node639 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
+	node640 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node639, Body: &node49}
+	node641 = expr.Pow{Base: &node621, Exp: &node165}
+	node642 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
+	node643 = expr.Mul{Factors: []expr.Expr{&node641, &node642}}
+	node644 = expr.Pow{Base: &node643, Exp: &node1}
+	node645 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node646 = expr.Mul{Factors: []expr.Expr{&node640, &node644, &node645}}
+	node647 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
 	node648 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node647, Body: &node49}
-	node649 = expr.Pow{Base: &node648, Exp: &node1}
-	node650 = expr.Mul{Factors: []expr.Expr{&node646, &node582, &node649}}
-	node651 = expr.Pow{Base: &node69, Exp: &node1}
-	node652 = expr.Mul{Factors: []expr.Expr{&node36, &node139, &node651}}
-	node653 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node652}}
-	node654 = expr.Mul{Factors: []expr.Expr{&node1, &node190, &node464}}
-	node655 = expr.Call{Fn: "exp", Args: []expr.Expr{&node654}}
-	node656 = expr.Mul{Factors: []expr.Expr{&node653, &node655}}
-	node657 = expr.Mul{Factors: []expr.Expr{&node189, &node422}}
-	node658 = expr.Call{Fn: "erf", Args: []expr.Expr{&node657}}
-	node659 = expr.Mul{Factors: []expr.Expr{&node189, &node658}}
-	node660 = expr.Add{Terms: []expr.Expr{&node656, &node659}}
-	node661 = expr.Mul{Factors: []expr.Expr{&node69, &node139}}
-	node662 = expr.Pow{Base: &node661, Exp: &node1}
-	node663 = expr.Mul{Factors: []expr.Expr{&node36, &node662}}
-	node664 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node663}}
-	node665 = expr.Mul{Factors: []expr.Expr{&node1, &node294, &node464}}
-	node666 = expr.Call{Fn: "exp", Args: []expr.Expr{&node665}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node664, &node666}}
-	node668 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node164}}
-	node669 = expr.Sym{Name: "g"}
-	node670 = expr.Mul{Factors: []expr.Expr{&node1, &node669}}
-	node671 = expr.Add{Terms: []expr.Expr{&node155, &node670}}
-	node672 = expr.Mul{Factors: []expr.Expr{&node671, &node77}}
-	node673 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node672}
-	node674 = expr.Mul{Factors: []expr.Expr{&node155, &node77}}
-	node675 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node674}
-	node676 = expr.Mul{Factors: []expr.Expr{&node669, &node77}}
-	node677 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node452, Body: &node676}
-	node678 = expr.Mul{Factors: []expr.Expr{&node1, &node677}}
-	node679 = expr.Add{Terms: []expr.Expr{&node675, &node678}}
-	node680 = expr.Index{Base: &node2, Sub: &node300}
-	node681 = expr.Index{Base: &node7, Sub: &node300}
-	node682 = expr.Mul{Factors: []expr.Expr{&node680, &node681}}
-	node683 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node682}
-	node684 = expr.Mul{Factors: []expr.Expr{&node680, &node635, &node681}}
+	node649 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
+	node650 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node649, Body: &node49}
+	node651 = expr.Pow{Base: &node650, Exp: &node1}
+	node652 = expr.Mul{Factors: []expr.Expr{&node648, &node584, &node651}}
+	node653 = expr.Pow{Base: &node69, Exp: &node1}
+	node654 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node653}}
+	node655 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node654}}
+	node656 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node465}}
+	node657 = expr.Call{Fn: "exp", Args: []expr.Expr{&node656}}
+	node658 = expr.Mul{Factors: []expr.Expr{&node655, &node657}}
+	node659 = expr.Mul{Factors: []expr.Expr{&node190, &node423}}
+	node660 = expr.Call{Fn: "erf", Args: []expr.Expr{&node659}}
+	node661 = expr.Mul{Factors: []expr.Expr{&node190, &node660}}
+	node662 = expr.Add{Terms: []expr.Expr{&node658, &node661}}
+	node663 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
+	node664 = expr.Pow{Base: &node663, Exp: &node1}
+	node665 = expr.Mul{Factors: []expr.Expr{&node36, &node664}}
+	node666 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node665}}
+	node667 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node465}}
+	node668 = expr.Call{Fn: "exp", Args: []expr.Expr{&node667}}
+	node669 = expr.Mul{Factors: []expr.Expr{&node666, &node668}}
+	node670 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
+	node671 = expr.Sym{Name: "g"}
+	node672 = expr.Mul{Factors: []expr.Expr{&node1, &node671}}
+	node673 = expr.Add{Terms: []expr.Expr{&node156, &node672}}
+	node674 = expr.Mul{Factors: []expr.Expr{&node673, &node77}}
+	node675 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node674}
+	node676 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
+	node677 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node676}
+	node678 = expr.Mul{Factors: []expr.Expr{&node671, &node77}}
+	node679 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node678}
+	node680 = expr.Mul{Factors: []expr.Expr{&node1, &node679}}
+	node681 = expr.Add{Terms: []expr.Expr{&node677, &node680}}
+	node682 = expr.Index{Base: &node2, Sub: &node301}
+	node683 = expr.Index{Base: &node7, Sub: &node301}
+	node684 = expr.Mul{Factors: []expr.Expr{&node682, &node683}}
 	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node684}
-	node686 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node635}
-	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node253}
-	node688 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node251}
-	node689 = expr.Add{Terms: []expr.Expr{&node155, &node669}}
-	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node689}
-	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node669}
-	node692 = expr.Add{Terms: []expr.Expr{&node279, &node691}}
-	node693 = expr.Call{Fn: "log", Args: []expr.Expr{&node155}}
-	node694 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node693}
-	node695 = expr.Mul{Factors: []expr.Expr{&node486, &node399}}
+	node686 = expr.Mul{Factors: []expr.Expr{&node682, &node637, &node683}}
+	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node686}
+	node688 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node637}
+	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
+	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
+	node691 = expr.Add{Terms: []expr.Expr{&node156, &node671}}
+	node692 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node691}
+	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node671}
+	node694 = expr.Add{Terms: []expr.Expr{&node280, &node693}}
+	node695 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
 	node696 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node695}
-	node697 = expr.Mul{Factors: []expr.Expr{&node486, &node401}}
+	node697 = expr.Mul{Factors: []expr.Expr{&node488, &node400}}
 	node698 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node697}
-	node699 = expr.Mul{Factors: []expr.Expr{&node1, &node698}}
-	node700 = expr.Add{Terms: []expr.Expr{&node696, &node699}}
-	node701 = expr.Mul{Factors: []expr.Expr{&node486, &node407}}
-	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node701}
-	node703 = expr.Index{Base: &node205, Sub: &node49}
-	node704 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node705 = expr.Mul{Factors: []expr.Expr{&node703, &node704}}
-	node706 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node452, Body: &node705}
-	node707 = expr.Sym{Name: "inf"}
-	node708 = expr.Mul{Factors: []expr.Expr{&node535, &node537, &node538, &node264}}
-	node709 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node707, Body: &node708}
-	node710 = expr.Pow{Base: &node2, Exp: &node77}
-	node711 = expr.Pow{Base: &node4, Exp: &node509}
-	node712 = expr.Mul{Factors: []expr.Expr{&node501, &node505, &node710, &node711, &node260}}
-	node713 = expr.Big{Op: "sum", Index: "x", Lo: &node168, Hi: &node164, Body: &node712}
-	node714 = expr.Add{Terms: []expr.Expr{&node173, &node195}}
-	node715 = expr.Call{Fn: "tr", Args: []expr.Expr{&node714}}
-	node716 = expr.Call{Fn: "tr", Args: []expr.Expr{&node195}}
-	node717 = expr.Add{Terms: []expr.Expr{&node411, &node716}}
-	node718 = expr.MatMul{Factors: []expr.Expr{&node173, &node2, &node384}}
-	node719 = expr.Call{Fn: "tr", Args: []expr.Expr{&node718}}
-	node720 = expr.MatMul{Factors: []expr.Expr{&node173, &node7, &node348}}
+	node699 = expr.Mul{Factors: []expr.Expr{&node488, &node402}}
+	node700 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node699}
+	node701 = expr.Mul{Factors: []expr.Expr{&node1, &node700}}
+	node702 = expr.Add{Terms: []expr.Expr{&node698, &node701}}
+	node703 = expr.Mul{Factors: []expr.Expr{&node488, &node408}}
+	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node703}
+	node705 = expr.Index{Base: &node206, Sub: &node49}
+	node706 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node707 = expr.Mul{Factors: []expr.Expr{&node705, &node706}}
+	node708 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node453, Body: &node707}
+	node709 = expr.Sym{Name: "inf"}
+	node710 = expr.Mul{Factors: []expr.Expr{&node537, &node539, &node540, &node265}}
+	node711 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node709, Body: &node710}
+	node712 = expr.Pow{Base: &node2, Exp: &node77}
+	node713 = expr.Pow{Base: &node4, Exp: &node511}
+	node714 = expr.Mul{Factors: []expr.Expr{&node503, &node507, &node712, &node713, &node261}}
+	node715 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node714}
+	node716 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
+	node717 = expr.Call{Fn: "tr", Args: []expr.Expr{&node716}}
+	node718 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
+	node719 = expr.Add{Terms: []expr.Expr{&node412, &node718}}
+	node720 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node385}}
 	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node720}}
-	node722 = expr.Call{Fn: "tr", Args: []expr.Expr{&node203}}
-	node723 = expr.Call{Fn: "tr", Args: []expr.Expr{&node321}}
-	node724 = expr.Mul{Factors: []expr.Expr{&node202, &node74}}
-	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node724}}
-	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node349}}
-	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node351}}
-	node728 = expr.MatMul{Factors: []expr.Expr{&node2, &node384}}
-	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node728}}
-	node730 = expr.MatMul{Factors: []expr.Expr{&node7, &node348}}
+	node722 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
+	node723 = expr.Call{Fn: "tr", Args: []expr.Expr{&node722}}
+	node724 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
+	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
+	node726 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
+	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node726}}
+	node728 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
+	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node730 = expr.MatMul{Factors: []expr.Expr{&node2, &node385}}
 	node731 = expr.Call{Fn: "tr", Args: []expr.Expr{&node730}}
-	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node433}}
-	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node734 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node735 = expr.Add{Terms: []expr.Expr{&node439, &node441, &node28}}
-	node736 = expr.Pow{Base: &node735, Exp: &node36}
-	node737 = expr.Add{Terms: []expr.Expr{&node734, &node736}}
-	node738 = expr.Pow{Base: &node442, Exp: &node36}
-	node739 = expr.Add{Terms: []expr.Expr{&node734, &node738}}
-	node740 = expr.Num{}
-	node741 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node742 = expr.Mul{Factors: []expr.Expr{&node740, &node741}}
-	node743 = expr.Add{Terms: []expr.Expr{&node144, &node28}}
-	node744 = expr.Pow{Base: &node743, Exp: &node36}
-	node745 = expr.Add{Terms: []expr.Expr{&node742, &node744}}
-	node746 = expr.Pow{Base: &node143, Exp: &node36}
-	node747 = expr.Mul{Factors: []expr.Expr{&node740, &node746}}
-	node748 = expr.Add{Terms: []expr.Expr{&node742, &node747}}
-	node749 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node354}}
-	node750 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node751 = expr.Add{Terms: []expr.Expr{&node444, &node163, &node28}}
-	node752 = expr.Pow{Base: &node751, Exp: &node36}
-	node753 = expr.Add{Terms: []expr.Expr{&node750, &node752}}
-	node754 = expr.Pow{Base: &node449, Exp: &node36}
-	node755 = expr.Add{Terms: []expr.Expr{&node750, &node754}}
-	node756 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node757 = expr.Add{Terms: []expr.Expr{&node750, &node756}}
-	node758 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node759 = expr.Mul{Factors: []expr.Expr{&node1, &node758}}
-	node760 = expr.Add{Terms: []expr.Expr{&node444, &node447, &node28}}
-	node761 = expr.Pow{Base: &node760, Exp: &node36}
-	node762 = expr.Add{Terms: []expr.Expr{&node750, &node759, &node761}}
-	node763 = expr.Pow{Base: &node448, Exp: &node36}
-	node764 = expr.Add{Terms: []expr.Expr{&node750, &node759, &node763}}
-	node765 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node512}}
-	node766 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node164}}
-	node767 = expr.Call{Fn: "min", Args: []expr.Expr{&node379, &node0}}
-	node768 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node767}}
-	node769 = expr.Mul{Factors: []expr.Expr{&node36, &node768}}
-	node770 = expr.Add{Terms: []expr.Expr{&node769, &node1}}
-	node771 = expr.Mul{Factors: []expr.Expr{&node27, &node770}}
-	node772 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node354, &node7, &node767}}
-	node773 = expr.Mul{Factors: []expr.Expr{&node112, &node772}}
-	node774 = expr.Add{Terms: []expr.Expr{&node0, &node773}}
-	node775 = expr.Mul{Factors: []expr.Expr{&node2, &node774, &node365}}
-	node776 = expr.Add{Terms: []expr.Expr{&node771, &node775}}
-	node777 = expr.Mul{Factors: []expr.Expr{&node379, &node422}}
-	node778 = expr.Call{Fn: "erf", Args: []expr.Expr{&node777}}
-	node779 = expr.Mul{Factors: []expr.Expr{&node36, &node778}}
-	node780 = expr.Add{Terms: []expr.Expr{&node779, &node1}}
-	node781 = expr.Mul{Factors: []expr.Expr{&node27, &node780}}
-	node782 = expr.Pow{Base: &node379, Exp: &node36}
-	node783 = expr.Mul{Factors: []expr.Expr{&node1, &node782, &node464}}
-	node784 = expr.Call{Fn: "exp", Args: []expr.Expr{&node783}}
-	node785 = expr.Mul{Factors: []expr.Expr{&node36, &node784}}
-	node786 = expr.Add{Terms: []expr.Expr{&node785, &node1}}
-	node787 = expr.Mul{Factors: []expr.Expr{&node653, &node786}}
-	node788 = expr.Add{Terms: []expr.Expr{&node781, &node787}}
-	node789 = expr.Mul{Factors: []expr.Expr{&node7, &node379}}
-	node790 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node789}}
-	node791 = expr.Mul{Factors: []expr.Expr{&node36, &node790}}
-	node792 = expr.Add{Terms: []expr.Expr{&node791, &node1}}
-	node793 = expr.Mul{Factors: []expr.Expr{&node27, &node792}}
-	node794 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node354, &node789}}
-	node795 = expr.Mul{Factors: []expr.Expr{&node112, &node794}}
-	node796 = expr.Add{Terms: []expr.Expr{&node0, &node795}}
-	node797 = expr.Mul{Factors: []expr.Expr{&node2, &node796, &node367}}
-	node798 = expr.Add{Terms: []expr.Expr{&node793, &node797}}
-	node799 = expr.Pow{Base: &node27, Exp: &node49}
-	node800 = expr.Add{Terms: []expr.Expr{&node139, &node190}}
-	node801 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node802 = expr.Add{Terms: []expr.Expr{&node78, &node801}}
-	node803 = expr.Pow{Base: &node802, Exp: &node36}
-	node804 = expr.Add{Terms: []expr.Expr{&node139, &node803}}
-	node805 = expr.Add{Terms: []expr.Expr{&node139, &node192}}
-	node806 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node807 = expr.Pow{Base: &node254, Exp: &node806}
-	node808 = expr.Pow{Base: &node568, Exp: &node1}
-	node809 = expr.Mul{Factors: []expr.Expr{&node389, &node807, &node808}}
+	node732 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
+	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node732}}
+	node734 = expr.Call{Fn: "tr", Args: []expr.Expr{&node434}}
+	node735 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
+	node736 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node737 = expr.Add{Terms: []expr.Expr{&node440, &node442, &node28}}
+	node738 = expr.Pow{Base: &node737, Exp: &node36}
+	node739 = expr.Add{Terms: []expr.Expr{&node736, &node738}}
+	node740 = expr.Pow{Base: &node443, Exp: &node36}
+	node741 = expr.Add{Terms: []expr.Expr{&node736, &node740}}
+	node742 = expr.Num{}
+	node743 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node744 = expr.Mul{Factors: []expr.Expr{&node742, &node743}}
+	node745 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
+	node746 = expr.Pow{Base: &node745, Exp: &node36}
+	node747 = expr.Add{Terms: []expr.Expr{&node744, &node746}}
+	node748 = expr.Pow{Base: &node144, Exp: &node36}
+	node749 = expr.Mul{Factors: []expr.Expr{&node742, &node748}}
+	node750 = expr.Add{Terms: []expr.Expr{&node744, &node749}}
+	node751 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
+	node752 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node753 = expr.Add{Terms: []expr.Expr{&node445, &node164, &node28}}
+	node754 = expr.Pow{Base: &node753, Exp: &node36}
+	node755 = expr.Add{Terms: []expr.Expr{&node752, &node754}}
+	node756 = expr.Pow{Base: &node450, Exp: &node36}
+	node757 = expr.Add{Terms: []expr.Expr{&node752, &node756}}
+	node758 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node759 = expr.Add{Terms: []expr.Expr{&node752, &node758}}
+	node760 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node761 = expr.Mul{Factors: []expr.Expr{&node1, &node760}}
+	node762 = expr.Add{Terms: []expr.Expr{&node445, &node448, &node28}}
+	node763 = expr.Pow{Base: &node762, Exp: &node36}
+	node764 = expr.Add{Terms: []expr.Expr{&node752, &node761, &node763}}
+	node765 = expr.Pow{Base: &node449, Exp: &node36}
+	node766 = expr.Add{Terms: []expr.Expr{&node752, &node761, &node765}}
+	node767 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node514}}
+	node768 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
+	node769 = expr.Call{Fn: "min", Args: []expr.Expr{&node380, &node0}}
+	node770 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node769}}
+	node771 = expr.Mul{Factors: []expr.Expr{&node36, &node770}}
+	node772 = expr.Add{Terms: []expr.Expr{&node771, &node1}}
+	node773 = expr.Mul{Factors: []expr.Expr{&node27, &node772}}
+	node774 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node769}}
+	node775 = expr.Mul{Factors: []expr.Expr{&node113, &node774}}
+	node776 = expr.Add{Terms: []expr.Expr{&node0, &node775}}
+	node777 = expr.Mul{Factors: []expr.Expr{&node2, &node776, &node366}}
+	node778 = expr.Add{Terms: []expr.Expr{&node773, &node777}}
+	node779 = expr.Mul{Factors: []expr.Expr{&node380, &node423}}
+	node780 = expr.Call{Fn: "erf", Args: []expr.Expr{&node779}}
+	node781 = expr.Mul{Factors: []expr.Expr{&node36, &node780}}
+	node782 = expr.Add{Terms: []expr.Expr{&node781, &node1}}
+	node783 = expr.Mul{Factors: []expr.Expr{&node27, &node782}}
+	node784 = expr.Pow{Base: &node380, Exp: &node36}
+	node785 = expr.Mul{Factors: []expr.Expr{&node1, &node784, &node465}}
+	node786 = expr.Call{Fn: "exp", Args: []expr.Expr{&node785}}
+	node787 = expr.Mul{Factors: []expr.Expr{&node36, &node786}}
+	node788 = expr.Add{Terms: []expr.Expr{&node787, &node1}}
+	node789 = expr.Mul{Factors: []expr.Expr{&node655, &node788}}
+	node790 = expr.Add{Terms: []expr.Expr{&node783, &node789}}
+	node791 = expr.Mul{Factors: []expr.Expr{&node7, &node380}}
+	node792 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node791}}
+	node793 = expr.Mul{Factors: []expr.Expr{&node36, &node792}}
+	node794 = expr.Add{Terms: []expr.Expr{&node793, &node1}}
+	node795 = expr.Mul{Factors: []expr.Expr{&node27, &node794}}
+	node796 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node791}}
+	node797 = expr.Mul{Factors: []expr.Expr{&node113, &node796}}
+	node798 = expr.Add{Terms: []expr.Expr{&node0, &node797}}
+	node799 = expr.Mul{Factors: []expr.Expr{&node2, &node798, &node368}}
+	node800 = expr.Add{Terms: []expr.Expr{&node795, &node799}}
+	node801 = expr.Pow{Base: &node27, Exp: &node49}
+	node802 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
+	node803 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node804 = expr.Add{Terms: []expr.Expr{&node78, &node803}}
+	node805 = expr.Pow{Base: &node804, Exp: &node36}
+	node806 = expr.Add{Terms: []expr.Expr{&node140, &node805}}
+	node807 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
+	node808 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node809 = expr.Pow{Base: &node255, Exp: &node808}
+	node810 = expr.Pow{Base: &node570, Exp: &node1}
+	node811 = expr.Mul{Factors: []expr.Expr{&node390, &node809, &node810}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1424,10 +1430,10 @@ func setNumbers() {
 	node71.Val = big.NewRat(-1, 2)
 	node95.Val = big.NewRat(1, 2)
 	node98.Val = big.NewRat(1, 3)
-	node103.Val = big.NewRat(1, 12)
-	node112.Val = big.NewRat(-2, 1)
-	node168.Val = big.NewRat(0, 1)
-	node619.Val = big.NewRat(4, 1)
-	node628.Val = big.NewRat(1, 6)
-	node740.Val = big.NewRat(1, 4)
+	node104.Val = big.NewRat(1, 12)
+	node113.Val = big.NewRat(-2, 1)
+	node169.Val = big.NewRat(0, 1)
+	node621.Val = big.NewRat(4, 1)
+	node630.Val = big.NewRat(1, 6)
+	node742.Val = big.NewRat(1, 4)
 }
