@@ -18,16 +18,8 @@ func TestLaTeXVerdictSetsInfiniteConditionsAsMath(t *testing.T) {
 		"p(x) = Uniform(x; c, d)\nq(x) = Uniform(x; g, h)\nderive KL(p || q)\n": `infinite where \ensuremath{c < g} or \ensuremath{h < d}`,
 		"p(x) = Uniform(x; c, d)\nq(x) = Uniform(x; g, h)\nderive KL(q || p)\n": `infinite where \ensuremath{g < c} or \ensuremath{d < h}`,
 	} {
-		f, err := expr.ParseFile("v.kl", src)
-		require.NoError(t, err)
-		p, err := derive.Load(f)
-		require.NoError(t, err)
-		d, err := derive.Derive(p, f.Goals[0], derive.DefaultOptions)
-		require.NoError(t, err, src)
+		d, doc := standaloneOf(t, src)
 		require.NotEmpty(t, d.Verification.Otherwise, src)
-		var b strings.Builder
-		require.NoError(t, LaTeX(&b, d, Options{Standalone: true}))
-		doc := b.String()
 		assert.Contains(t, doc, want, src)
 		verdict := doc[strings.Index(doc, "Verified:"):]
 		assert.NotContains(t, verdict, `\textless{}`, "%s: a condition set as text", src)
@@ -43,17 +35,24 @@ func TestLaTeXVerdictSetsCasesTakenAsReport(t *testing.T) {
 		"assume s > 0\np(x) = Laplace(x; m - 1, s)\nq(x) = LogNormal(x; c, 1/2)\nderive KL(q || p)\n": `cases taken: \ensuremath{m - 1 \le 0} at`,
 		"p(x) = Laplace(x; -u, 2)\nq(x) = LogNormal(x; 0, v)\nderive H(q, p)\n":                       `cases taken: \ensuremath{-u \le 0} at`,
 	} {
-		f, err := expr.ParseFile("v.kl", src)
-		require.NoError(t, err)
-		p, err := derive.Load(f)
-		require.NoError(t, err)
-		d, err := derive.Derive(p, f.Goals[0], derive.DefaultOptions)
-		require.NoError(t, err, src)
-		var b strings.Builder
-		require.NoError(t, LaTeX(&b, d, Options{Standalone: true}))
-		doc := b.String()
+		_, doc := standaloneOf(t, src)
 		verdict := doc[strings.Index(doc, "Verified:"):]
 		assert.Contains(t, verdict, want, src)
 		assert.NotContains(t, verdict, `$m`, src)
 	}
+}
+
+// standaloneOf derives the first goal of src and renders it as a
+// standalone LaTeX document.
+func standaloneOf(t *testing.T, src string) (*derive.Derivation, string) {
+	t.Helper()
+	f, err := expr.ParseFile("v.kl", src)
+	require.NoError(t, err)
+	p, err := derive.Load(f)
+	require.NoError(t, err)
+	d, err := derive.Derive(p, f.Goals[0], derive.DefaultOptions)
+	require.NoError(t, err, src)
+	var b strings.Builder
+	require.NoError(t, LaTeX(&b, d, Options{Standalone: true}))
+	return d, b.String()
 }
