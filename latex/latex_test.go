@@ -2,6 +2,7 @@ package latex
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -538,8 +539,10 @@ func fuzzChain(t *testing.T, src string, opt Options) {
 // not to print readably: a sum or product over an index followed by
 // another factor (\sum_{d=1}^{D} x_d y reads as the sum of x_d y), a
 // Normal without its variable, printed N(mu;\, v), a density's name
-// times a bracket, p*(1 + x), which reads as the call p(1 + x), a symbol
-// d in an integral, where d x reads as a differential, and a matrix
+// times a bracket, p*(1 + x) or (1 + x)*p, which reads as the call
+// p(1 + x), a symbol
+// d in an integral, where d x reads as a differential, a sum over a
+// support still unresolved, and a matrix
 // product with a factor such as 2^{x} that the printer juxtaposes after
 // another without \cdot.
 func texPrintAmbiguous(x expr.Expr) bool {
@@ -556,13 +559,26 @@ func texPrintAmbiguous(x expr.Expr) bool {
 			}
 		case *expr.Integral:
 			return expr.Any(n.Body, func(m expr.Expr) bool { return expr.Equal(m, expr.S("d")) })
+		case *expr.Big:
+			// \sum_x over a support: the checker puts the support's
+			// ends in place of the marker before anything prints it.
+			return n.Lo == OverSupport
 		case *expr.Mul:
 			for _, f := range n.Factors[:len(n.Factors)-1] {
 				if _, ok := f.(*expr.Big); ok {
 					return true
 				}
-				if s, ok := f.(*expr.Sym); ok && texOpt.Funcs[s.Name] {
-					return true
+			}
+			// The printer puts names before brackets, so a density's
+			// name that is a factor reads as a call wherever it stands
+			// but last in both the tree's order and a person's.
+			order := append([]expr.Expr(nil), n.Factors...)
+			sort.SliceStable(order, func(i, j int) bool { return expr.FactorBefore(order[i], order[j], nil) })
+			for _, fs := range [][]expr.Expr{n.Factors, order} {
+				for _, f := range fs[:len(fs)-1] {
+					if s, ok := f.(*expr.Sym); ok && texOpt.Funcs[s.Name] {
+						return true
+					}
 				}
 			}
 		case *expr.Call:
