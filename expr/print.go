@@ -850,6 +850,11 @@ func (p printer) matmul(m *MatMul) string {
 	parts := make([]string, len(m.Factors))
 	for i, f := range m.Factors {
 		parts[i] = p.wrap(f, precPow)
+		if c, ok := f.(*Call); ok && p.style == LaTeX && i < len(m.Factors)-1 {
+			// \det \Sigma A would read as det(Σ A): a call before
+			// another factor keeps its parentheses, as in a product.
+			parts[i] = p.callForm(c, false)
+		}
 	}
 	if p.style == LaTeX {
 		return strings.Join(parts, " ")
