@@ -82,7 +82,8 @@ func TestBinomialQuantities(t *testing.T) {
 
 // With fewer trials in p than in q the KL is finite: E_p[log C(m, x)]
 // has no closed form, so the result keeps finite sums over p's support,
-// and a step says so. Literal and declared counts, compound
+// and a step says so, but for one trial, whose two terms are written
+// out. Literal and declared counts, compound
 // probabilities, against the sums over the support written here.
 func TestBinomialFewerTrialsInP(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 8))
@@ -96,12 +97,16 @@ func TestBinomialFewerTrialsInP(t *testing.T) {
 			ds := deriveAll(t, src)
 			require.Len(t, ds, 2)
 			kl := ds[0]
-			assert.True(t, expr.Any(kl.Result, func(e expr.Expr) bool { b, ok := e.(*expr.Big); return ok && b.Op == "sum" }), expr.String(kl.Result))
-			said := false
+			// One trial's two terms are written out; more stay sums.
+			short := counts[0] == "1"
+			hasSum := expr.Any(kl.Result, func(e expr.Expr) bool { b, ok := e.(*expr.Big); return ok && b.Op == "sum" })
+			assert.Equal(t, !short, hasSum, expr.String(kl.Result))
+			said := map[string]bool{}
 			for _, st := range kl.Steps {
-				said = said || st.Rule == "series"
+				said[st.Rule] = true
 			}
-			assert.True(t, said, "a step says the sums have no closed form")
+			assert.True(t, said["series"], "a step takes the sums over the support")
+			assert.Equal(t, short, said["write-out-sums"], "a step writes the two terms out")
 			for range 6 {
 				u, v := 0.1+0.8*rng.Float64(), 0.1+0.8*rng.Float64()
 				n := float64(1 + rng.IntN(4))
@@ -121,7 +126,7 @@ func TestBinomialFewerTrialsInP(t *testing.T) {
 				for k, d := range ds {
 					got, err := expr.Eval(d.Result, env)
 					require.NoError(t, err)
-					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g, n = %g, m = %g", expr.String(d.Result), u, v, n, m)
+					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g", expr.String(d.Result), u, v)
 				}
 			}
 		})
@@ -181,5 +186,44 @@ func TestBinomialComplementReadsAsTheTextbook(t *testing.T) {
 		for _, st := range d.Steps {
 			assert.NotContains(t, expr.String(st.After), "2 - 2*(1 - c)", src)
 		}
+	}
+}
+
+// A Bernoulli against a Binomial: the Binomial's log-factorials are
+// taken over the Bernoulli's {0, 1}, written out, and closed by the
+// exact values of Γ, so the result has no sum left. Literal counts,
+// compound probabilities, both quantities, against the two-term sums
+// written here.
+func TestBernoulliAgainstBinomial(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 9))
+	for _, count := range []string{"1", "4", "7"} {
+		i, j := rng.IntN(len(compoundProbs)), rng.IntN(len(compoundProbs))
+		src := fmt.Sprintf("p(x) = Bernoulli(x; %s)\nq(x) = Binomial(x; %s, %s)\nassume b < 1\nassume a < 1\nderive KL(p || q), H(p, q)\n",
+			compoundProbs[i].src, count, subst(compoundProbs[j].src))
+		t.Run(src, func(t *testing.T) {
+			ds := deriveAll(t, src)
+			require.Len(t, ds, 2)
+			for _, d := range ds {
+				assert.False(t, expr.Any(d.Result, func(e expr.Expr) bool { _, ok := e.(*expr.Big); return ok }), expr.String(d.Result))
+				assert.True(t, d.Verification.Summed)
+			}
+			for range 6 {
+				u, v := 0.1+0.8*rng.Float64(), 0.1+0.8*rng.Float64()
+				env := &expr.Env{Vals: map[string]float64{"a": u, "b": v}}
+				trials, err := strconv.ParseFloat(count, 64)
+				require.NoError(t, err)
+				pa, qb := compoundProbs[i].at(u), compoundProbs[j].at(v)
+				logQ := func(x float64) float64 { return math.Log(binomialPMF(x, trials, qb)) }
+				want := []float64{
+					(1-pa)*(math.Log(1-pa)-logQ(0)) + pa*(math.Log(pa)-logQ(1)),
+					-(1-pa)*logQ(0) - pa*logQ(1),
+				}
+				for k, d := range ds {
+					got, err := expr.Eval(d.Result, env)
+					require.NoError(t, err)
+					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g", expr.String(d.Result), u, v)
+				}
+			}
+		})
 	}
 }

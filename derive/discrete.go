@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"math/big"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -37,6 +38,28 @@ func (p *Problem) finiteSupport(name string) bool {
 	return hi != nil || f.VecBounds != nil
 }
 
+// shortSupport reports whether the named density's support is a few
+// literal points, {0, 1} or {0, …, 3}, over which a sum is written out
+// rather than kept.
+func (p *Problem) shortSupport(name string) bool {
+	d := p.Ctx.Densities[name]
+	if d == nil {
+		return false
+	}
+	c, f := expr.FamilyCall(d.Body)
+	if f == nil || f.VecBounds != nil {
+		return false
+	}
+	lo, hi := f.EndsOf(c)
+	l, okl := lo.(*expr.Num)
+	h, okh := hi.(*expr.Num)
+	if !okl || !okh {
+		return false
+	}
+	n := new(big.Rat).Sub(h.Val, l.Val)
+	return n.IsInt() && n.Sign() >= 0 && n.Cmp(big.NewRat(rules.MaxWrittenTerms, 1)) < 0
+}
+
 // allDiscrete reports whether every density of the goal is a call to a
 // family with a discrete support: the other densities of the file,
 // continuous ones too, do not change how its derivation reads.
@@ -69,8 +92,9 @@ func (p *Problem) allDiscrete(g *expr.Info) bool {
 // the families' own expectations, which are sums over the support.
 // A goal's expectations are under its first density; finite says that
 // density's support is, so that a sum kept for want of a closed form is
-// called a finite sum, not a series.
-func discretePlan(fams []*family.Family, finite bool) []phase {
+// called a finite sum, not a series, and short that it is a few
+// literal points, over which the sum is written out.
+func discretePlan(fams []*family.Family, finite, short bool) []phase {
 	var density, sums, moments, series, powers rules.Set
 	for _, f := range fams {
 		density = join(density, f.Density)
@@ -86,7 +110,10 @@ func discretePlan(fams []*family.Family, finite bool) []phase {
 	}
 	title := "moments of the " + strings.Join(names, " and the ")
 	kept := "no closed form: kept as a series over the support"
-	if finite {
+	switch {
+	case short:
+		kept = "the expectation as a sum over the support"
+	case finite:
 		kept = "no closed form: kept as a finite sum over the support"
 	}
 	return []phase{
@@ -104,7 +131,11 @@ func discretePlan(fams []*family.Family, finite bool) []phase {
 		// the result.
 		{rule: "discrete-moments", title: title, set: join(moments, rules.CancelTerms.Get(), rules.Set{rules.FactorComplement.Get()})},
 		// The sum is shown as it stands: it has no closed form.
-		{rule: "series", title: kept, set: join(series)},
+		// A literal count's Γ(4) in the sum is written 6 as it lands.
+		{rule: "series", title: kept, set: join(series, rules.SpecialValues.Get())},
+		// A sum of a few terms, such as a Bernoulli's over {0, 1}, is
+		// written out, and the exact values of Γ close its terms.
+		{rule: "write-out-sums", title: "a sum of a few terms, written out", set: join(rules.Set{rules.WriteOutShortSum.Get()}, rules.SpecialValues.Get(), rules.CancelTerms.Get())},
 		// Sums over one range that share their weight join first, so
 		// that their logarithms meet: Σ r(x)·log(a/b).
 		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogSums.Get(), rules.CollectLogs.Get())},

@@ -24,7 +24,7 @@ type phase struct {
 // linearity of expectation, Gaussian moments, then collect.
 func (p *Problem) plan(g *expr.Info) []phase {
 	if p.allDiscrete(g) {
-		return discretePlan(p.families(g), g != nil && p.finiteSupport(g.P))
+		return discretePlan(p.families(g), g != nil && p.finiteSupport(g.P), g != nil && p.shortSupport(g.P))
 	}
 	var out []phase
 	out = append(out, phase{rule: "definition", set: rules.Definitions.Get(), once: true})

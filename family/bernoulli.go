@@ -18,6 +18,7 @@ var Bernoulli = once.Value[*Family]{New: func() *Family {
 				With("Bernoulli(y; a)"),
 		},
 		Moments: bernoulliMoments.Get(),
+		Series:  bernoulliSeries.Get(),
 	}
 }}
 
@@ -53,5 +54,16 @@ var bernoulliMoments = once.Value[rules.Set]{New: func() rules.Set {
 			With("E(j ~ b, j)"),
 		rules.Rewrite("bernoulli-second-moment", "second moment of a Bernoulli (x^2 = x)", "E(x ~ p, x^2)", "a", bernoulliIs.Get()).
 			With("E(j ~ b, j^2)"),
+	}
+}}
+
+// bernoulliSeries: an expectation with no moment rule, such as the
+// log-factorial log Γ(x + 1) another family's mass brings, is the sum
+// of its two values, which the sum's rule then writes out.
+var bernoulliSeries = once.Value[rules.Set]{New: func() rules.Set {
+	return rules.Set{
+		rules.Rewrite("bernoulli-log-gamma-sum", "E[log Γ] of a Bernoulli: the sum over {0, 1}",
+			"E(x ~ p, log(gamma(c)))", "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))", bernoulliIs.Get()).
+			With("E(j ~ b, log(gamma(j + 2)))"),
 	}
 }}

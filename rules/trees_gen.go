@@ -67,31 +67,31 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "det(inv(A))":
 			return &node438, true
 		case "inv(inv(A))":
-			return &node531, true
+			return &node535, true
 		case "log(det(A)) + log(det(B))":
-			return &node575, true
+			return &node579, true
 		case "log(det(A*B))":
-			return &node577, true
+			return &node581, true
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node717, true
+			return &node726, true
 		case "tr(A) + tr(B)":
-			return &node719, true
-		case "tr(A*a*b')":
-			return &node721, true
-		case "tr(A*b*a')":
-			return &node723, true
-		case "tr(E(x ~ p, M))":
-			return &node724, true
-		case "tr(a'*A*b)":
 			return &node728, true
-		case "tr(a'*b)":
-			return &node729, true
-		case "tr(a*b')":
-			return &node731, true
-		case "tr(b*a')":
+		case "tr(A*a*b')":
+			return &node730, true
+		case "tr(A*b*a')":
+			return &node732, true
+		case "tr(E(x ~ p, M))":
 			return &node733, true
+		case "tr(a'*A*b)":
+			return &node737, true
+		case "tr(a'*b)":
+			return &node738, true
+		case "tr(a*b')":
+			return &node740, true
+		case "tr(b*a')":
+			return &node742, true
 		}
 		return nil, false
 	}
@@ -388,218 +388,224 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node498, true
 	case "f":
 		return &node156, true
+	case "f(a) + f(a + 1) + f(b)":
+		return &node502, true
 	case "f(y)":
-		return &node500, true
+		return &node504, true
 	case "gamma(a + 1)":
-		return &node501, true
+		return &node505, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node513, true
+		return &node517, true
 	case "gamma(n + 1/2)":
-		return &node515, true
+		return &node519, true
 	case "gamma(n)":
-		return &node516, true
+		return &node520, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node525, true
-	case "inv(A)/c":
-		return &node527, true
-	case "inv(I(k))":
-		return &node528, true
-	case "inv(c*A)":
 		return &node529, true
+	case "inv(A)/c":
+		return &node531, true
+	case "inv(I(k))":
+		return &node532, true
+	case "inv(c*A)":
+		return &node533, true
 	case "inv(diag(v))":
-		return &node530, true
+		return &node534, true
 	case "k":
 		return &node49, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node532, true
+		return &node536, true
 	case "l":
 		return &node177, true
 	case "l + l^2":
-		return &node533, true
+		return &node537, true
 	case "l*exp(-l*x)":
-		return &node536, true
+		return &node540, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node541, true
+		return &node545, true
 	case "lbeta(a, b)":
-		return &node542, true
+		return &node546, true
 	case "lgamma(a)":
-		return &node543, true
-	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
 		return &node547, true
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+		return &node551, true
 	case "lgamma(n)":
-		return &node548, true
-	case "log(1)":
-		return &node549, true
-	case "log(1/b)":
-		return &node550, true
-	case "log(1/n)":
 		return &node552, true
-	case "log(a) + log(b)":
+	case "log(1)":
 		return &node553, true
-	case "log(a) - log(b)":
+	case "log(1/b)":
 		return &node554, true
-	case "log(a*b)":
-		return &node555, true
-	case "log(a/b)":
+	case "log(1/n)":
 		return &node556, true
-	case "log(a^n)":
+	case "log(a) + log(b)":
+		return &node557, true
+	case "log(a) - log(b)":
 		return &node558, true
+	case "log(a*b)":
+		return &node559, true
+	case "log(a/b)":
+		return &node560, true
+	case "log(a^n)":
+		return &node562, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node564, true
+		return &node568, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node569, true
+		return &node573, true
 	case "log(beta(a, b))":
-		return &node571, true
+		return &node575, true
 	case "log(exp(u))":
-		return &node579, true
+		return &node583, true
 	case "log(gamma(a))":
-		return &node580, true
+		return &node584, true
 	case "log(prod(d in a..b, f))":
-		return &node582, true
+		return &node586, true
 	case "log(prod(k in 1..n - 1, k))":
-		return &node585, true
-	case "log(sqrt(a))":
-		return &node587, true
-	case "log(u) - log(v)":
 		return &node589, true
+	case "log(sqrt(a))":
+		return &node591, true
+	case "log(u) - log(v)":
+		return &node593, true
 	case "log(u) - log(v) + r":
-		return &node590, true
+		return &node594, true
 	case "log(u/v)":
 		return &node408, true
 	case "log(u/v) + r":
-		return &node591, true
+		return &node595, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node598, true
+		return &node602, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node605, true
+		return &node609, true
 	case "max(m, n)":
-		return &node606, true
+		return &node610, true
 	case "min(m, n)":
-		return &node607, true
+		return &node611, true
 	case "n":
 		return &node165, true
 	case "n*a":
-		return &node608, true
-	case "n*a*(1 - a) + n^2*a^2":
-		return &node611, true
-	case "n*log(a)":
 		return &node612, true
-	case "p(y)":
-		return &node613, true
-	case "p*(1 - p)^x":
+	case "n*a*(1 - a) + n^2*a^2":
 		return &node615, true
-	case "p[x]":
+	case "n*log(a)":
 		return &node616, true
+	case "p(y)":
+		return &node617, true
+	case "p*(1 - p)^x":
+		return &node619, true
+	case "p[x]":
+		return &node620, true
 	case "p^x*(1 - p)^(1 - x)":
-		return &node618, true
+		return &node622, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node629, true
+		return &node633, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node636, true
+		return &node640, true
 	case "prod(d in 1..k, v[d])":
-		return &node638, true
+		return &node642, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node646, true
+		return &node650, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node652, true
+		return &node656, true
 	case "prod(k in 1..n - 1, k)":
-		return &node584, true
+		return &node588, true
 	case "s":
 		return &node187, true
 	case "sqrt(2*v/pi)":
-		return &node655, true
+		return &node659, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node662, true
+		return &node666, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node669, true
+		return &node673, true
 	case "sqrt(n)":
-		return &node670, true
+		return &node674, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node675, true
+		return &node679, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node681, true
-	case "sum(d in 1..k, a[d]*b[d])":
 		return &node685, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node687, true
-	case "sum(d in 1..k, v[d])":
-		return &node688, true
-	case "sum(d in a..b, E(x ~ p, f))":
+	case "sum(d in 1..k, a[d]*b[d])":
 		return &node689, true
-	case "sum(d in a..b, c*f)":
-		return &node690, true
-	case "sum(d in a..b, f + g)":
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node691, true
+	case "sum(d in 1..k, v[d])":
 		return &node692, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node693, true
+	case "sum(d in a..b, c*f)":
 		return &node694, true
-	case "sum(d in a..b, log(f))":
+	case "sum(d in a..b, f + g)":
 		return &node696, true
-	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+	case "sum(d in a..b, f(d))":
+		return &node698, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node700, true
+	case "sum(d in a..b, log(f))":
 		return &node702, true
-	case "sum(d in a..b, w*log(u/v))":
-		return &node704, true
-	case "sum(k in 1..K, p[k]*f(k))":
+	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
 		return &node708, true
+	case "sum(d in a..b, w*log(u/v))":
+		return &node710, true
+	case "sum(k in 1..K, p[k]*f(k))":
+		return &node714, true
+	case "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))":
+		return &node718, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node711, true
+		return &node721, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node715, true
+		return &node724, true
 	case "tr(I(k))":
-		return &node725, true
-	case "tr(M*S)":
-		return &node727, true
-	case "tr(c*A)":
 		return &node734, true
+	case "tr(M*S)":
+		return &node736, true
+	case "tr(c*A)":
+		return &node743, true
 	case "tr(diag(v))":
-		return &node735, true
+		return &node744, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node739, true
+		return &node748, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node741, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node747, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node750, true
-	case "trigamma(a + 1)":
-		return &node751, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node755, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node757, true
-	case "trigamma(a) - 1/a^2":
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
+		return &node756, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node759, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+	case "trigamma(a + 1)":
+		return &node760, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
 		return &node764, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+	case "trigamma(a) + (digamma(a) - log(b))^2":
 		return &node766, true
-	case "trigamma(n + 1/2)":
-		return &node767, true
-	case "trigamma(n)":
+	case "trigamma(a) - 1/a^2":
 		return &node768, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node773, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node775, true
+	case "trigamma(n + 1/2)":
+		return &node776, true
+	case "trigamma(n)":
+		return &node777, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node778, true
+		return &node787, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node790, true
+		return &node799, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node800, true
+		return &node809, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node431, true
 	case "u^k":
-		return &node801, true
+		return &node810, true
 	case "v":
 		return &node140, true
 	case "v + (m - a)^2":
-		return &node802, true
-	case "v + (m - c)^2":
-		return &node806, true
-	case "v + m^2":
-		return &node807, true
-	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
 		return &node811, true
+	case "v + (m - c)^2":
+		return &node815, true
+	case "v + m^2":
+		return &node816, true
+	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
+		return &node820, true
 	}
 	return nil, false
 }
@@ -1104,319 +1110,328 @@ var (
 	node496 = expr.Call{Fn: "exp", Args: []expr.Expr{&node495}}
 	node497 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
 	node498 = expr.Pow{Base: &node497, Exp: &node49}
-	node499 = expr.Sym{Name: "y"}
-	node500 = expr.Call{Fn: "f", Args: []expr.Expr{&node499}}
-	node501 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node355}}
-	node502 = expr.Add{Terms: []expr.Expr{&node165, &node0}}
-	node503 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node502}}
-	node504 = expr.Add{Terms: []expr.Expr{&node165, &node212, &node0}}
-	node505 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node504}}
-	node506 = expr.Mul{Factors: []expr.Expr{&node264, &node505}}
-	node507 = expr.Pow{Base: &node506, Exp: &node1}
-	node508 = expr.Pow{Base: &node206, Exp: &node77}
-	node509 = expr.Mul{Factors: []expr.Expr{&node1, &node206}}
-	node510 = expr.Add{Terms: []expr.Expr{&node0, &node509}}
-	node511 = expr.Add{Terms: []expr.Expr{&node165, &node212}}
-	node512 = expr.Pow{Base: &node510, Exp: &node511}
-	node513 = expr.Mul{Factors: []expr.Expr{&node503, &node507, &node508, &node512}}
-	node514 = expr.Add{Terms: []expr.Expr{&node165, &node95}}
-	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node514}}
-	node516 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node165}}
-	node517 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node456}}
-	node518 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
-	node519 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node518}
-	node520 = expr.Pow{Base: &node519, Exp: &node1}
-	node521 = expr.Index{Base: &node77, Sub: &node454}
-	node522 = expr.Add{Terms: []expr.Expr{&node455, &node1}}
-	node523 = expr.Pow{Base: &node521, Exp: &node522}
-	node524 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node523}
-	node525 = expr.Mul{Factors: []expr.Expr{&node517, &node520, &node524}}
-	node526 = expr.Pow{Base: &node17, Exp: &node1}
-	node527 = expr.Mul{Factors: []expr.Expr{&node437, &node526}}
-	node528 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
-	node529 = expr.Call{Fn: "inv", Args: []expr.Expr{&node434}}
-	node530 = expr.Call{Fn: "inv", Args: []expr.Expr{&node353}}
-	node531 = expr.Call{Fn: "inv", Args: []expr.Expr{&node437}}
-	node532 = expr.Mul{Factors: []expr.Expr{&node49, &node162}}
-	node533 = expr.Add{Terms: []expr.Expr{&node177, &node179}}
-	node534 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node77}}
-	node535 = expr.Call{Fn: "exp", Args: []expr.Expr{&node534}}
-	node536 = expr.Mul{Factors: []expr.Expr{&node177, &node535}}
-	node537 = expr.Pow{Base: &node177, Exp: &node77}
-	node538 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
+	node499 = expr.Call{Fn: "f", Args: []expr.Expr{&node2}}
+	node500 = expr.Call{Fn: "f", Args: []expr.Expr{&node355}}
+	node501 = expr.Call{Fn: "f", Args: []expr.Expr{&node7}}
+	node502 = expr.Add{Terms: []expr.Expr{&node499, &node500, &node501}}
+	node503 = expr.Sym{Name: "y"}
+	node504 = expr.Call{Fn: "f", Args: []expr.Expr{&node503}}
+	node505 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node355}}
+	node506 = expr.Add{Terms: []expr.Expr{&node165, &node0}}
+	node507 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node506}}
+	node508 = expr.Add{Terms: []expr.Expr{&node165, &node212, &node0}}
+	node509 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node508}}
+	node510 = expr.Mul{Factors: []expr.Expr{&node264, &node509}}
+	node511 = expr.Pow{Base: &node510, Exp: &node1}
+	node512 = expr.Pow{Base: &node206, Exp: &node77}
+	node513 = expr.Mul{Factors: []expr.Expr{&node1, &node206}}
+	node514 = expr.Add{Terms: []expr.Expr{&node0, &node513}}
+	node515 = expr.Add{Terms: []expr.Expr{&node165, &node212}}
+	node516 = expr.Pow{Base: &node514, Exp: &node515}
+	node517 = expr.Mul{Factors: []expr.Expr{&node507, &node511, &node512, &node516}}
+	node518 = expr.Add{Terms: []expr.Expr{&node165, &node95}}
+	node519 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node518}}
+	node520 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node165}}
+	node521 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node456}}
+	node522 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
+	node523 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node522}
+	node524 = expr.Pow{Base: &node523, Exp: &node1}
+	node525 = expr.Index{Base: &node77, Sub: &node454}
+	node526 = expr.Add{Terms: []expr.Expr{&node455, &node1}}
+	node527 = expr.Pow{Base: &node525, Exp: &node526}
+	node528 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node527}
+	node529 = expr.Mul{Factors: []expr.Expr{&node521, &node524, &node528}}
+	node530 = expr.Pow{Base: &node17, Exp: &node1}
+	node531 = expr.Mul{Factors: []expr.Expr{&node437, &node530}}
+	node532 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
+	node533 = expr.Call{Fn: "inv", Args: []expr.Expr{&node434}}
+	node534 = expr.Call{Fn: "inv", Args: []expr.Expr{&node353}}
+	node535 = expr.Call{Fn: "inv", Args: []expr.Expr{&node437}}
+	node536 = expr.Mul{Factors: []expr.Expr{&node49, &node162}}
+	node537 = expr.Add{Terms: []expr.Expr{&node177, &node179}}
+	node538 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node77}}
 	node539 = expr.Call{Fn: "exp", Args: []expr.Expr{&node538}}
-	node540 = expr.Pow{Base: &node264, Exp: &node1}
-	node541 = expr.Mul{Factors: []expr.Expr{&node537, &node539, &node540}}
-	node542 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node543 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node544 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node545 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
-	node546 = expr.Mul{Factors: []expr.Expr{&node1, &node545}}
-	node547 = expr.Add{Terms: []expr.Expr{&node543, &node544, &node546}}
-	node548 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node165}}
-	node549 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node550 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
-	node551 = expr.Pow{Base: &node165, Exp: &node1}
-	node552 = expr.Call{Fn: "log", Args: []expr.Expr{&node551}}
-	node553 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
-	node554 = expr.Add{Terms: []expr.Expr{&node117, &node164}}
-	node555 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
-	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node369}}
-	node557 = expr.Pow{Base: &node2, Exp: &node165}
-	node558 = expr.Call{Fn: "log", Args: []expr.Expr{&node557}}
-	node559 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
-	node560 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
-	node561 = expr.Pow{Base: &node560, Exp: &node1}
-	node562 = expr.Mul{Factors: []expr.Expr{&node17, &node561}}
-	node563 = expr.Mul{Factors: []expr.Expr{&node301, &node561}}
-	node564 = expr.Add{Terms: []expr.Expr{&node110, &node559, &node562, &node563, &node71}}
-	node565 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
-	node566 = expr.Call{Fn: "log", Args: []expr.Expr{&node565}}
-	node567 = expr.Add{Terms: []expr.Expr{&node17, &node301}}
-	node568 = expr.Mul{Factors: []expr.Expr{&node567, &node561}}
-	node569 = expr.Add{Terms: []expr.Expr{&node566, &node568, &node71}}
-	node570 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node571 = expr.Call{Fn: "log", Args: []expr.Expr{&node570}}
-	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node175}}
-	node573 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
-	node574 = expr.Call{Fn: "log", Args: []expr.Expr{&node573}}
-	node575 = expr.Add{Terms: []expr.Expr{&node572, &node574}}
-	node576 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
-	node577 = expr.Call{Fn: "log", Args: []expr.Expr{&node576}}
-	node578 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node579 = expr.Call{Fn: "log", Args: []expr.Expr{&node578}}
-	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
-	node581 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
-	node582 = expr.Call{Fn: "log", Args: []expr.Expr{&node581}}
-	node583 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
-	node584 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node583, Body: &node49}
-	node585 = expr.Call{Fn: "log", Args: []expr.Expr{&node584}}
-	node586 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node587 = expr.Call{Fn: "log", Args: []expr.Expr{&node586}}
-	node588 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
-	node589 = expr.Add{Terms: []expr.Expr{&node400, &node588}}
-	node590 = expr.Add{Terms: []expr.Expr{&node400, &node588, &node170}}
-	node591 = expr.Add{Terms: []expr.Expr{&node408, &node170}}
-	node592 = expr.Pow{Base: &node77, Exp: &node276}
-	node593 = expr.Expect{Var: &node77, Dist: "p", Body: &node592}
-	node594 = expr.Mul{Factors: []expr.Expr{&node78, &node593}}
-	node595 = expr.Pow{Base: &node77, Exp: &node454}
-	node596 = expr.Expect{Var: &node77, Dist: "p", Body: &node595}
-	node597 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node596}}
-	node598 = expr.Add{Terms: []expr.Expr{&node594, &node597}}
-	node599 = expr.Pow{Base: &node302, Exp: &node276}
-	node600 = expr.Expect{Var: &node300, Dist: "p", Body: &node599}
-	node601 = expr.Mul{Factors: []expr.Expr{&node78, &node600}}
-	node602 = expr.Pow{Base: &node302, Exp: &node454}
-	node603 = expr.Expect{Var: &node300, Dist: "p", Body: &node602}
-	node604 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node603}}
-	node605 = expr.Add{Terms: []expr.Expr{&node601, &node604}}
-	node606 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
-	node607 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
-	node608 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
-	node609 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
-	node610 = expr.Mul{Factors: []expr.Expr{&node493, &node64}}
-	node611 = expr.Add{Terms: []expr.Expr{&node609, &node610}}
-	node612 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
-	node613 = expr.Call{Fn: "p", Args: []expr.Expr{&node499}}
-	node614 = expr.Pow{Base: &node510, Exp: &node77}
-	node615 = expr.Mul{Factors: []expr.Expr{&node206, &node614}}
-	node616 = expr.Index{Base: &node206, Sub: &node77}
-	node617 = expr.Pow{Base: &node510, Exp: &node255}
-	node618 = expr.Mul{Factors: []expr.Expr{&node508, &node617}}
-	node619 = expr.Pow{Base: &node69, Exp: &node36}
-	node620 = expr.Mul{Factors: []expr.Expr{&node95, &node619}}
-	node621 = expr.Num{}
-	node622 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node623 = expr.Add{Terms: []expr.Expr{&node622, &node1}}
-	node624 = expr.Pow{Base: &node623, Exp: &node36}
-	node625 = expr.Pow{Base: &node624, Exp: &node1}
-	node626 = expr.Mul{Factors: []expr.Expr{&node621, &node625}}
-	node627 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node626}
-	node628 = expr.Mul{Factors: []expr.Expr{&node1, &node627}}
-	node629 = expr.Add{Terms: []expr.Expr{&node620, &node628}}
-	node630 = expr.Num{}
-	node631 = expr.Mul{Factors: []expr.Expr{&node630, &node619}}
-	node632 = expr.Pow{Base: &node49, Exp: &node36}
-	node633 = expr.Pow{Base: &node632, Exp: &node1}
-	node634 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node583, Body: &node633}
-	node635 = expr.Mul{Factors: []expr.Expr{&node1, &node634}}
-	node636 = expr.Add{Terms: []expr.Expr{&node631, &node635}}
-	node637 = expr.Index{Base: &node140, Sub: &node301}
-	node638 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node637}
-	node639 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
-	node640 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node639, Body: &node49}
-	node641 = expr.Pow{Base: &node621, Exp: &node165}
-	node642 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
-	node643 = expr.Mul{Factors: []expr.Expr{&node641, &node642}}
-	node644 = expr.Pow{Base: &node643, Exp: &node1}
-	node645 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node646 = expr.Mul{Factors: []expr.Expr{&node640, &node644, &node645}}
-	node647 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node648 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node647, Body: &node49}
-	node649 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
-	node650 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node649, Body: &node49}
-	node651 = expr.Pow{Base: &node650, Exp: &node1}
-	node652 = expr.Mul{Factors: []expr.Expr{&node648, &node584, &node651}}
-	node653 = expr.Pow{Base: &node69, Exp: &node1}
-	node654 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node653}}
-	node655 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node654}}
-	node656 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node465}}
-	node657 = expr.Call{Fn: "exp", Args: []expr.Expr{&node656}}
-	node658 = expr.Mul{Factors: []expr.Expr{&node655, &node657}}
-	node659 = expr.Mul{Factors: []expr.Expr{&node190, &node423}}
-	node660 = expr.Call{Fn: "erf", Args: []expr.Expr{&node659}}
-	node661 = expr.Mul{Factors: []expr.Expr{&node190, &node660}}
-	node662 = expr.Add{Terms: []expr.Expr{&node658, &node661}}
-	node663 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
-	node664 = expr.Pow{Base: &node663, Exp: &node1}
-	node665 = expr.Mul{Factors: []expr.Expr{&node36, &node664}}
-	node666 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node665}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node465}}
-	node668 = expr.Call{Fn: "exp", Args: []expr.Expr{&node667}}
-	node669 = expr.Mul{Factors: []expr.Expr{&node666, &node668}}
-	node670 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
-	node671 = expr.Sym{Name: "g"}
-	node672 = expr.Mul{Factors: []expr.Expr{&node1, &node671}}
-	node673 = expr.Add{Terms: []expr.Expr{&node156, &node672}}
-	node674 = expr.Mul{Factors: []expr.Expr{&node673, &node77}}
-	node675 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node674}
-	node676 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
-	node677 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node676}
-	node678 = expr.Mul{Factors: []expr.Expr{&node671, &node77}}
+	node540 = expr.Mul{Factors: []expr.Expr{&node177, &node539}}
+	node541 = expr.Pow{Base: &node177, Exp: &node77}
+	node542 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
+	node543 = expr.Call{Fn: "exp", Args: []expr.Expr{&node542}}
+	node544 = expr.Pow{Base: &node264, Exp: &node1}
+	node545 = expr.Mul{Factors: []expr.Expr{&node541, &node543, &node544}}
+	node546 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node547 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node548 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node549 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node550 = expr.Mul{Factors: []expr.Expr{&node1, &node549}}
+	node551 = expr.Add{Terms: []expr.Expr{&node547, &node548, &node550}}
+	node552 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node165}}
+	node553 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node554 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
+	node555 = expr.Pow{Base: &node165, Exp: &node1}
+	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node555}}
+	node557 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
+	node558 = expr.Add{Terms: []expr.Expr{&node117, &node164}}
+	node559 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node560 = expr.Call{Fn: "log", Args: []expr.Expr{&node369}}
+	node561 = expr.Pow{Base: &node2, Exp: &node165}
+	node562 = expr.Call{Fn: "log", Args: []expr.Expr{&node561}}
+	node563 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
+	node564 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node565 = expr.Pow{Base: &node564, Exp: &node1}
+	node566 = expr.Mul{Factors: []expr.Expr{&node17, &node565}}
+	node567 = expr.Mul{Factors: []expr.Expr{&node301, &node565}}
+	node568 = expr.Add{Terms: []expr.Expr{&node110, &node563, &node566, &node567, &node71}}
+	node569 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node570 = expr.Call{Fn: "log", Args: []expr.Expr{&node569}}
+	node571 = expr.Add{Terms: []expr.Expr{&node17, &node301}}
+	node572 = expr.Mul{Factors: []expr.Expr{&node571, &node565}}
+	node573 = expr.Add{Terms: []expr.Expr{&node570, &node572, &node71}}
+	node574 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node575 = expr.Call{Fn: "log", Args: []expr.Expr{&node574}}
+	node576 = expr.Call{Fn: "log", Args: []expr.Expr{&node175}}
+	node577 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
+	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node577}}
+	node579 = expr.Add{Terms: []expr.Expr{&node576, &node578}}
+	node580 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
+	node581 = expr.Call{Fn: "log", Args: []expr.Expr{&node580}}
+	node582 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
+	node583 = expr.Call{Fn: "log", Args: []expr.Expr{&node582}}
+	node584 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
+	node585 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
+	node586 = expr.Call{Fn: "log", Args: []expr.Expr{&node585}}
+	node587 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
+	node588 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node587, Body: &node49}
+	node589 = expr.Call{Fn: "log", Args: []expr.Expr{&node588}}
+	node590 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node591 = expr.Call{Fn: "log", Args: []expr.Expr{&node590}}
+	node592 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
+	node593 = expr.Add{Terms: []expr.Expr{&node400, &node592}}
+	node594 = expr.Add{Terms: []expr.Expr{&node400, &node592, &node170}}
+	node595 = expr.Add{Terms: []expr.Expr{&node408, &node170}}
+	node596 = expr.Pow{Base: &node77, Exp: &node276}
+	node597 = expr.Expect{Var: &node77, Dist: "p", Body: &node596}
+	node598 = expr.Mul{Factors: []expr.Expr{&node78, &node597}}
+	node599 = expr.Pow{Base: &node77, Exp: &node454}
+	node600 = expr.Expect{Var: &node77, Dist: "p", Body: &node599}
+	node601 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node600}}
+	node602 = expr.Add{Terms: []expr.Expr{&node598, &node601}}
+	node603 = expr.Pow{Base: &node302, Exp: &node276}
+	node604 = expr.Expect{Var: &node300, Dist: "p", Body: &node603}
+	node605 = expr.Mul{Factors: []expr.Expr{&node78, &node604}}
+	node606 = expr.Pow{Base: &node302, Exp: &node454}
+	node607 = expr.Expect{Var: &node300, Dist: "p", Body: &node606}
+	node608 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node607}}
+	node609 = expr.Add{Terms: []expr.Expr{&node605, &node608}}
+	node610 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
+	node611 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
+	node612 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
+	node613 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
+	node614 = expr.Mul{Factors: []expr.Expr{&node493, &node64}}
+	node615 = expr.Add{Terms: []expr.Expr{&node613, &node614}}
+	node616 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
+	node617 = expr.Call{Fn: "p", Args: []expr.Expr{&node503}}
+	node618 = expr.Pow{Base: &node514, Exp: &node77}
+	node619 = expr.Mul{Factors: []expr.Expr{&node206, &node618}}
+	node620 = expr.Index{Base: &node206, Sub: &node77}
+	node621 = expr.Pow{Base: &node514, Exp: &node255}
+	node622 = expr.Mul{Factors: []expr.Expr{&node512, &node621}}
+	node623 = expr.Pow{Base: &node69, Exp: &node36}
+	node624 = expr.Mul{Factors: []expr.Expr{&node95, &node623}}
+	node625 = expr.Num{}
+	node626 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node627 = expr.Add{Terms: []expr.Expr{&node626, &node1}}
+	node628 = expr.Pow{Base: &node627, Exp: &node36}
+	node629 = expr.Pow{Base: &node628, Exp: &node1}
+	node630 = expr.Mul{Factors: []expr.Expr{&node625, &node629}}
+	node631 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node630}
+	node632 = expr.Mul{Factors: []expr.Expr{&node1, &node631}}
+	node633 = expr.Add{Terms: []expr.Expr{&node624, &node632}}
+	node634 = expr.Num{}
+	node635 = expr.Mul{Factors: []expr.Expr{&node634, &node623}}
+	node636 = expr.Pow{Base: &node49, Exp: &node36}
+	node637 = expr.Pow{Base: &node636, Exp: &node1}
+	node638 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node587, Body: &node637}
+	node639 = expr.Mul{Factors: []expr.Expr{&node1, &node638}}
+	node640 = expr.Add{Terms: []expr.Expr{&node635, &node639}}
+	node641 = expr.Index{Base: &node140, Sub: &node301}
+	node642 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node641}
+	node643 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
+	node644 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node643, Body: &node49}
+	node645 = expr.Pow{Base: &node625, Exp: &node165}
+	node646 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
+	node647 = expr.Mul{Factors: []expr.Expr{&node645, &node646}}
+	node648 = expr.Pow{Base: &node647, Exp: &node1}
+	node649 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node650 = expr.Mul{Factors: []expr.Expr{&node644, &node648, &node649}}
+	node651 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node652 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node651, Body: &node49}
+	node653 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
+	node654 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node653, Body: &node49}
+	node655 = expr.Pow{Base: &node654, Exp: &node1}
+	node656 = expr.Mul{Factors: []expr.Expr{&node652, &node588, &node655}}
+	node657 = expr.Pow{Base: &node69, Exp: &node1}
+	node658 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node657}}
+	node659 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node658}}
+	node660 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node465}}
+	node661 = expr.Call{Fn: "exp", Args: []expr.Expr{&node660}}
+	node662 = expr.Mul{Factors: []expr.Expr{&node659, &node661}}
+	node663 = expr.Mul{Factors: []expr.Expr{&node190, &node423}}
+	node664 = expr.Call{Fn: "erf", Args: []expr.Expr{&node663}}
+	node665 = expr.Mul{Factors: []expr.Expr{&node190, &node664}}
+	node666 = expr.Add{Terms: []expr.Expr{&node662, &node665}}
+	node667 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
+	node668 = expr.Pow{Base: &node667, Exp: &node1}
+	node669 = expr.Mul{Factors: []expr.Expr{&node36, &node668}}
+	node670 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node669}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node465}}
+	node672 = expr.Call{Fn: "exp", Args: []expr.Expr{&node671}}
+	node673 = expr.Mul{Factors: []expr.Expr{&node670, &node672}}
+	node674 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
+	node675 = expr.Sym{Name: "g"}
+	node676 = expr.Mul{Factors: []expr.Expr{&node1, &node675}}
+	node677 = expr.Add{Terms: []expr.Expr{&node156, &node676}}
+	node678 = expr.Mul{Factors: []expr.Expr{&node677, &node77}}
 	node679 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node678}
-	node680 = expr.Mul{Factors: []expr.Expr{&node1, &node679}}
-	node681 = expr.Add{Terms: []expr.Expr{&node677, &node680}}
-	node682 = expr.Index{Base: &node2, Sub: &node301}
-	node683 = expr.Index{Base: &node7, Sub: &node301}
-	node684 = expr.Mul{Factors: []expr.Expr{&node682, &node683}}
-	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node684}
-	node686 = expr.Mul{Factors: []expr.Expr{&node682, &node637, &node683}}
-	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node686}
-	node688 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node637}
-	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
-	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
-	node691 = expr.Add{Terms: []expr.Expr{&node156, &node671}}
-	node692 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node691}
-	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node671}
-	node694 = expr.Add{Terms: []expr.Expr{&node280, &node693}}
-	node695 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
+	node680 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
+	node681 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node680}
+	node682 = expr.Mul{Factors: []expr.Expr{&node675, &node77}}
+	node683 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node682}
+	node684 = expr.Mul{Factors: []expr.Expr{&node1, &node683}}
+	node685 = expr.Add{Terms: []expr.Expr{&node681, &node684}}
+	node686 = expr.Index{Base: &node2, Sub: &node301}
+	node687 = expr.Index{Base: &node7, Sub: &node301}
+	node688 = expr.Mul{Factors: []expr.Expr{&node686, &node687}}
+	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node688}
+	node690 = expr.Mul{Factors: []expr.Expr{&node686, &node641, &node687}}
+	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node690}
+	node692 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node641}
+	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
+	node694 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
+	node695 = expr.Add{Terms: []expr.Expr{&node156, &node675}}
 	node696 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node695}
-	node697 = expr.Mul{Factors: []expr.Expr{&node488, &node400}}
+	node697 = expr.Call{Fn: "f", Args: []expr.Expr{&node301}}
 	node698 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node697}
-	node699 = expr.Mul{Factors: []expr.Expr{&node488, &node402}}
-	node700 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node699}
-	node701 = expr.Mul{Factors: []expr.Expr{&node1, &node700}}
-	node702 = expr.Add{Terms: []expr.Expr{&node698, &node701}}
-	node703 = expr.Mul{Factors: []expr.Expr{&node488, &node408}}
+	node699 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node675}
+	node700 = expr.Add{Terms: []expr.Expr{&node280, &node699}}
+	node701 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
+	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node701}
+	node703 = expr.Mul{Factors: []expr.Expr{&node488, &node400}}
 	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node703}
-	node705 = expr.Index{Base: &node206, Sub: &node49}
-	node706 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node707 = expr.Mul{Factors: []expr.Expr{&node705, &node706}}
-	node708 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node453, Body: &node707}
-	node709 = expr.Sym{Name: "inf"}
-	node710 = expr.Mul{Factors: []expr.Expr{&node537, &node539, &node540, &node265}}
-	node711 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node709, Body: &node710}
-	node712 = expr.Pow{Base: &node2, Exp: &node77}
-	node713 = expr.Pow{Base: &node4, Exp: &node511}
-	node714 = expr.Mul{Factors: []expr.Expr{&node503, &node507, &node712, &node713, &node261}}
-	node715 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node714}
-	node716 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
-	node717 = expr.Call{Fn: "tr", Args: []expr.Expr{&node716}}
-	node718 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
-	node719 = expr.Add{Terms: []expr.Expr{&node412, &node718}}
-	node720 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node385}}
-	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node720}}
-	node722 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
-	node723 = expr.Call{Fn: "tr", Args: []expr.Expr{&node722}}
-	node724 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
-	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
-	node726 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
-	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node726}}
-	node728 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
-	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node730 = expr.MatMul{Factors: []expr.Expr{&node2, &node385}}
-	node731 = expr.Call{Fn: "tr", Args: []expr.Expr{&node730}}
-	node732 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
-	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node732}}
-	node734 = expr.Call{Fn: "tr", Args: []expr.Expr{&node434}}
-	node735 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
-	node736 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node737 = expr.Add{Terms: []expr.Expr{&node440, &node442, &node28}}
-	node738 = expr.Pow{Base: &node737, Exp: &node36}
-	node739 = expr.Add{Terms: []expr.Expr{&node736, &node738}}
-	node740 = expr.Pow{Base: &node443, Exp: &node36}
-	node741 = expr.Add{Terms: []expr.Expr{&node736, &node740}}
-	node742 = expr.Num{}
-	node743 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node744 = expr.Mul{Factors: []expr.Expr{&node742, &node743}}
-	node745 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
-	node746 = expr.Pow{Base: &node745, Exp: &node36}
-	node747 = expr.Add{Terms: []expr.Expr{&node744, &node746}}
-	node748 = expr.Pow{Base: &node144, Exp: &node36}
-	node749 = expr.Mul{Factors: []expr.Expr{&node742, &node748}}
-	node750 = expr.Add{Terms: []expr.Expr{&node744, &node749}}
-	node751 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
-	node752 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node753 = expr.Add{Terms: []expr.Expr{&node445, &node164, &node28}}
-	node754 = expr.Pow{Base: &node753, Exp: &node36}
-	node755 = expr.Add{Terms: []expr.Expr{&node752, &node754}}
-	node756 = expr.Pow{Base: &node450, Exp: &node36}
-	node757 = expr.Add{Terms: []expr.Expr{&node752, &node756}}
-	node758 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node759 = expr.Add{Terms: []expr.Expr{&node752, &node758}}
-	node760 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node761 = expr.Mul{Factors: []expr.Expr{&node1, &node760}}
-	node762 = expr.Add{Terms: []expr.Expr{&node445, &node448, &node28}}
+	node705 = expr.Mul{Factors: []expr.Expr{&node488, &node402}}
+	node706 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node705}
+	node707 = expr.Mul{Factors: []expr.Expr{&node1, &node706}}
+	node708 = expr.Add{Terms: []expr.Expr{&node704, &node707}}
+	node709 = expr.Mul{Factors: []expr.Expr{&node488, &node408}}
+	node710 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node709}
+	node711 = expr.Index{Base: &node206, Sub: &node49}
+	node712 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node713 = expr.Mul{Factors: []expr.Expr{&node711, &node712}}
+	node714 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node453, Body: &node713}
+	node715 = expr.Pow{Base: &node2, Exp: &node77}
+	node716 = expr.Pow{Base: &node4, Exp: &node255}
+	node717 = expr.Mul{Factors: []expr.Expr{&node715, &node716, &node261}}
+	node718 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node0, Body: &node717}
+	node719 = expr.Sym{Name: "inf"}
+	node720 = expr.Mul{Factors: []expr.Expr{&node541, &node543, &node544, &node265}}
+	node721 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node719, Body: &node720}
+	node722 = expr.Pow{Base: &node4, Exp: &node515}
+	node723 = expr.Mul{Factors: []expr.Expr{&node507, &node511, &node715, &node722, &node261}}
+	node724 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node723}
+	node725 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
+	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node725}}
+	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
+	node728 = expr.Add{Terms: []expr.Expr{&node412, &node727}}
+	node729 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node385}}
+	node730 = expr.Call{Fn: "tr", Args: []expr.Expr{&node729}}
+	node731 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
+	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node731}}
+	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
+	node734 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
+	node735 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
+	node736 = expr.Call{Fn: "tr", Args: []expr.Expr{&node735}}
+	node737 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
+	node738 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node739 = expr.MatMul{Factors: []expr.Expr{&node2, &node385}}
+	node740 = expr.Call{Fn: "tr", Args: []expr.Expr{&node739}}
+	node741 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
+	node742 = expr.Call{Fn: "tr", Args: []expr.Expr{&node741}}
+	node743 = expr.Call{Fn: "tr", Args: []expr.Expr{&node434}}
+	node744 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
+	node745 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node746 = expr.Add{Terms: []expr.Expr{&node440, &node442, &node28}}
+	node747 = expr.Pow{Base: &node746, Exp: &node36}
+	node748 = expr.Add{Terms: []expr.Expr{&node745, &node747}}
+	node749 = expr.Pow{Base: &node443, Exp: &node36}
+	node750 = expr.Add{Terms: []expr.Expr{&node745, &node749}}
+	node751 = expr.Num{}
+	node752 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node753 = expr.Mul{Factors: []expr.Expr{&node751, &node752}}
+	node754 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
+	node755 = expr.Pow{Base: &node754, Exp: &node36}
+	node756 = expr.Add{Terms: []expr.Expr{&node753, &node755}}
+	node757 = expr.Pow{Base: &node144, Exp: &node36}
+	node758 = expr.Mul{Factors: []expr.Expr{&node751, &node757}}
+	node759 = expr.Add{Terms: []expr.Expr{&node753, &node758}}
+	node760 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
+	node761 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node762 = expr.Add{Terms: []expr.Expr{&node445, &node164, &node28}}
 	node763 = expr.Pow{Base: &node762, Exp: &node36}
-	node764 = expr.Add{Terms: []expr.Expr{&node752, &node761, &node763}}
-	node765 = expr.Pow{Base: &node449, Exp: &node36}
-	node766 = expr.Add{Terms: []expr.Expr{&node752, &node761, &node765}}
-	node767 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node514}}
-	node768 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
-	node769 = expr.Call{Fn: "min", Args: []expr.Expr{&node380, &node0}}
-	node770 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node769}}
-	node771 = expr.Mul{Factors: []expr.Expr{&node36, &node770}}
-	node772 = expr.Add{Terms: []expr.Expr{&node771, &node1}}
-	node773 = expr.Mul{Factors: []expr.Expr{&node27, &node772}}
-	node774 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node769}}
-	node775 = expr.Mul{Factors: []expr.Expr{&node113, &node774}}
-	node776 = expr.Add{Terms: []expr.Expr{&node0, &node775}}
-	node777 = expr.Mul{Factors: []expr.Expr{&node2, &node776, &node366}}
-	node778 = expr.Add{Terms: []expr.Expr{&node773, &node777}}
-	node779 = expr.Mul{Factors: []expr.Expr{&node380, &node423}}
-	node780 = expr.Call{Fn: "erf", Args: []expr.Expr{&node779}}
-	node781 = expr.Mul{Factors: []expr.Expr{&node36, &node780}}
-	node782 = expr.Add{Terms: []expr.Expr{&node781, &node1}}
-	node783 = expr.Mul{Factors: []expr.Expr{&node27, &node782}}
-	node784 = expr.Pow{Base: &node380, Exp: &node36}
-	node785 = expr.Mul{Factors: []expr.Expr{&node1, &node784, &node465}}
-	node786 = expr.Call{Fn: "exp", Args: []expr.Expr{&node785}}
-	node787 = expr.Mul{Factors: []expr.Expr{&node36, &node786}}
-	node788 = expr.Add{Terms: []expr.Expr{&node787, &node1}}
-	node789 = expr.Mul{Factors: []expr.Expr{&node655, &node788}}
-	node790 = expr.Add{Terms: []expr.Expr{&node783, &node789}}
-	node791 = expr.Mul{Factors: []expr.Expr{&node7, &node380}}
-	node792 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node791}}
-	node793 = expr.Mul{Factors: []expr.Expr{&node36, &node792}}
-	node794 = expr.Add{Terms: []expr.Expr{&node793, &node1}}
-	node795 = expr.Mul{Factors: []expr.Expr{&node27, &node794}}
-	node796 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node791}}
-	node797 = expr.Mul{Factors: []expr.Expr{&node113, &node796}}
-	node798 = expr.Add{Terms: []expr.Expr{&node0, &node797}}
-	node799 = expr.Mul{Factors: []expr.Expr{&node2, &node798, &node368}}
-	node800 = expr.Add{Terms: []expr.Expr{&node795, &node799}}
-	node801 = expr.Pow{Base: &node27, Exp: &node49}
-	node802 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
-	node803 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node804 = expr.Add{Terms: []expr.Expr{&node78, &node803}}
-	node805 = expr.Pow{Base: &node804, Exp: &node36}
-	node806 = expr.Add{Terms: []expr.Expr{&node140, &node805}}
-	node807 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
-	node808 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node809 = expr.Pow{Base: &node255, Exp: &node808}
-	node810 = expr.Pow{Base: &node570, Exp: &node1}
-	node811 = expr.Mul{Factors: []expr.Expr{&node390, &node809, &node810}}
+	node764 = expr.Add{Terms: []expr.Expr{&node761, &node763}}
+	node765 = expr.Pow{Base: &node450, Exp: &node36}
+	node766 = expr.Add{Terms: []expr.Expr{&node761, &node765}}
+	node767 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node768 = expr.Add{Terms: []expr.Expr{&node761, &node767}}
+	node769 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node770 = expr.Mul{Factors: []expr.Expr{&node1, &node769}}
+	node771 = expr.Add{Terms: []expr.Expr{&node445, &node448, &node28}}
+	node772 = expr.Pow{Base: &node771, Exp: &node36}
+	node773 = expr.Add{Terms: []expr.Expr{&node761, &node770, &node772}}
+	node774 = expr.Pow{Base: &node449, Exp: &node36}
+	node775 = expr.Add{Terms: []expr.Expr{&node761, &node770, &node774}}
+	node776 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node518}}
+	node777 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
+	node778 = expr.Call{Fn: "min", Args: []expr.Expr{&node380, &node0}}
+	node779 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node778}}
+	node780 = expr.Mul{Factors: []expr.Expr{&node36, &node779}}
+	node781 = expr.Add{Terms: []expr.Expr{&node780, &node1}}
+	node782 = expr.Mul{Factors: []expr.Expr{&node27, &node781}}
+	node783 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node778}}
+	node784 = expr.Mul{Factors: []expr.Expr{&node113, &node783}}
+	node785 = expr.Add{Terms: []expr.Expr{&node0, &node784}}
+	node786 = expr.Mul{Factors: []expr.Expr{&node2, &node785, &node366}}
+	node787 = expr.Add{Terms: []expr.Expr{&node782, &node786}}
+	node788 = expr.Mul{Factors: []expr.Expr{&node380, &node423}}
+	node789 = expr.Call{Fn: "erf", Args: []expr.Expr{&node788}}
+	node790 = expr.Mul{Factors: []expr.Expr{&node36, &node789}}
+	node791 = expr.Add{Terms: []expr.Expr{&node790, &node1}}
+	node792 = expr.Mul{Factors: []expr.Expr{&node27, &node791}}
+	node793 = expr.Pow{Base: &node380, Exp: &node36}
+	node794 = expr.Mul{Factors: []expr.Expr{&node1, &node793, &node465}}
+	node795 = expr.Call{Fn: "exp", Args: []expr.Expr{&node794}}
+	node796 = expr.Mul{Factors: []expr.Expr{&node36, &node795}}
+	node797 = expr.Add{Terms: []expr.Expr{&node796, &node1}}
+	node798 = expr.Mul{Factors: []expr.Expr{&node659, &node797}}
+	node799 = expr.Add{Terms: []expr.Expr{&node792, &node798}}
+	node800 = expr.Mul{Factors: []expr.Expr{&node7, &node380}}
+	node801 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node800}}
+	node802 = expr.Mul{Factors: []expr.Expr{&node36, &node801}}
+	node803 = expr.Add{Terms: []expr.Expr{&node802, &node1}}
+	node804 = expr.Mul{Factors: []expr.Expr{&node27, &node803}}
+	node805 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node800}}
+	node806 = expr.Mul{Factors: []expr.Expr{&node113, &node805}}
+	node807 = expr.Add{Terms: []expr.Expr{&node0, &node806}}
+	node808 = expr.Mul{Factors: []expr.Expr{&node2, &node807, &node368}}
+	node809 = expr.Add{Terms: []expr.Expr{&node804, &node808}}
+	node810 = expr.Pow{Base: &node27, Exp: &node49}
+	node811 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
+	node812 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node813 = expr.Add{Terms: []expr.Expr{&node78, &node812}}
+	node814 = expr.Pow{Base: &node813, Exp: &node36}
+	node815 = expr.Add{Terms: []expr.Expr{&node140, &node814}}
+	node816 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
+	node817 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node818 = expr.Pow{Base: &node255, Exp: &node817}
+	node819 = expr.Pow{Base: &node574, Exp: &node1}
+	node820 = expr.Mul{Factors: []expr.Expr{&node390, &node818, &node819}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1433,7 +1448,7 @@ func setNumbers() {
 	node104.Val = big.NewRat(1, 12)
 	node113.Val = big.NewRat(-2, 1)
 	node169.Val = big.NewRat(0, 1)
-	node621.Val = big.NewRat(4, 1)
-	node630.Val = big.NewRat(1, 6)
-	node742.Val = big.NewRat(1, 4)
+	node625.Val = big.NewRat(4, 1)
+	node634.Val = big.NewRat(1, 6)
+	node751.Val = big.NewRat(1, 4)
 }
