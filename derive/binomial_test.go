@@ -126,7 +126,7 @@ func TestBinomialFewerTrialsInP(t *testing.T) {
 				for k, d := range ds {
 					got, err := expr.Eval(d.Result, env)
 					require.NoError(t, err)
-					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g", expr.String(d.Result), u, v)
+					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g, n = %g, m = %g", expr.String(d.Result), u, v, n, m)
 				}
 			}
 		})
@@ -191,14 +191,15 @@ func TestBinomialComplementReadsAsTheTextbook(t *testing.T) {
 
 // A Bernoulli against a Binomial: the Binomial's log-factorials are
 // taken over the Bernoulli's {0, 1}, written out, and closed by the
-// exact values of Γ, so the result has no sum left. Literal counts,
-// compound probabilities, both quantities, against the two-term sums
-// written here.
+// exact values of Γ, so the result has no sum left. Literal and
+// declared counts (n ≥ 1, so {0, 1} lies inside {0, …, n} with no
+// cases), compound probabilities, both quantities, against the
+// two-term sums written here.
 func TestBernoulliAgainstBinomial(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 9))
-	for _, count := range []string{"1", "4", "7"} {
+	for _, count := range []string{"1", "4", "7", "n"} {
 		i, j := rng.IntN(len(compoundProbs)), rng.IntN(len(compoundProbs))
-		src := fmt.Sprintf("p(x) = Bernoulli(x; %s)\nq(x) = Binomial(x; %s, %s)\nassume b < 1\nassume a < 1\nderive KL(p || q), H(p, q)\n",
+		src := fmt.Sprintf("n: count\np(x) = Bernoulli(x; %s)\nq(x) = Binomial(x; %s, %s)\nassume b < 1\nassume a < 1\nderive KL(p || q), H(p, q)\n",
 			compoundProbs[i].src, count, subst(compoundProbs[j].src))
 		t.Run(src, func(t *testing.T) {
 			ds := deriveAll(t, src)
@@ -209,9 +210,11 @@ func TestBernoulliAgainstBinomial(t *testing.T) {
 			}
 			for range 6 {
 				u, v := 0.1+0.8*rng.Float64(), 0.1+0.8*rng.Float64()
-				env := &expr.Env{Vals: map[string]float64{"a": u, "b": v}}
-				trials, err := strconv.ParseFloat(count, 64)
-				require.NoError(t, err)
+				trials := float64(1 + rng.IntN(5))
+				if c, err := strconv.ParseFloat(count, 64); err == nil {
+					trials = c
+				}
+				env := &expr.Env{Vals: map[string]float64{"a": u, "b": v, "n": trials}}
 				pa, qb := compoundProbs[i].at(u), compoundProbs[j].at(v)
 				logQ := func(x float64) float64 { return math.Log(binomialPMF(x, trials, qb)) }
 				want := []float64{
@@ -221,9 +224,31 @@ func TestBernoulliAgainstBinomial(t *testing.T) {
 				for k, d := range ds {
 					got, err := expr.Eval(d.Result, env)
 					require.NoError(t, err)
-					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g", expr.String(d.Result), u, v)
+					assert.InDelta(t, want[k], got, 1e-10*math.Max(1, math.Abs(want[k])), "%s at a = %g, b = %g, n = %g", expr.String(d.Result), u, v, trials)
 				}
 			}
 		})
+	}
+}
+
+// A Binomial against a Bernoulli is finite only with one trial: the
+// condition n <= 1 with n ≥ 1 pins the count, and the case is derived at
+// n = 1 and +∞ beyond, each checked here against the sum it is.
+func TestBinomialAgainstBernoulliPinsOneTrial(t *testing.T) {
+	ds := deriveAll(t, "n: count\np(x) = Binomial(x; n, a)\nq(x) = Bernoulli(x; 1 - b)\nassume a < 1\nassume b < 1\nderive KL(p || q)\n")
+	require.Len(t, ds, 1)
+	d := ds[0]
+	assert.Contains(t, d.Steps[1].Title, "which holds only where n = 1")
+	assert.Contains(t, d.Verification.Otherwise, "infinite where n > 1")
+	rng := rand.New(rand.NewPCG(4, 4))
+	for range 6 {
+		u, v := 0.1+0.8*rng.Float64(), 0.1+0.8*rng.Float64()
+		want := (1-u)*math.Log((1-u)/v) + u*math.Log(u/(1-v))
+		got, err := expr.Eval(d.Result, &expr.Env{Vals: map[string]float64{"a": u, "b": v, "n": 1}})
+		require.NoError(t, err)
+		assert.InDelta(t, want, got, 1e-12, "%s at a = %g, b = %g", expr.String(d.Result), u, v)
+		got, err = expr.Eval(d.Result, &expr.Env{Vals: map[string]float64{"a": u, "b": v, "n": 2}})
+		require.NoError(t, err)
+		assert.True(t, math.IsInf(got, 1), "%s at n = 2 is %g", expr.String(d.Result), got)
 	}
 }

@@ -120,10 +120,18 @@ func (p *Problem) solveFor(e expr.Expr) (string, expr.Expr, bool) {
 		}
 	}
 	for _, s := range expr.Symbols(e) {
-		if expr.IsNumberConstant(s) || p.Types.Counts[s] || p.Types.Dims[s] {
+		if expr.IsNumberConstant(s) || p.Types.Dims[s] {
 			continue
 		}
 		if sh, declared := p.Types.Shapes[s]; declared && !sh.IsScalar() {
+			continue
+		}
+		if p.Types.Counts[s] {
+			// A count is pinned only to a number of trials: n − 1 = 0
+			// under n <= 1 gives n = 1.
+			if v, ok := p.countPin(e, s); ok {
+				return s, v, true
+			}
 			continue
 		}
 		cs, ok := rules.Coefficients(e, s, p.Ctx)
@@ -295,4 +303,29 @@ func pinnedTitle(when []*expr.Rel, pins []pin, assumed []*expr.Rel) string {
 		which += fmt.Sprintf(", as %s are assumed,", conditions(assumed))
 	}
 	return fmt.Sprintf("%s only where %s", which, pinsString(pins))
+}
+
+// countPin solves e = 0 for the count s when e is linear in s alone and
+// the root is a positive integer, as a number of trials must be.
+func (p *Problem) countPin(e expr.Expr, s string) (expr.Expr, bool) {
+	if len(expr.Symbols(e)) != 1 {
+		return nil, false
+	}
+	c, ok := linearCoef(e, s, p.Ctx)
+	if !ok {
+		return nil, false
+	}
+	cs, ok := rules.Coefficients(e, s, p.Ctx)
+	if !ok {
+		return nil, false
+	}
+	rest, ok := cs[0].(*expr.Num)
+	if !ok {
+		return nil, false
+	}
+	v := new(big.Rat).Quo(new(big.Rat).Neg(rest.Val), c)
+	if !v.IsInt() || v.Sign() <= 0 {
+		return nil, false
+	}
+	return &expr.Num{Val: v}, true
 }

@@ -18,7 +18,11 @@ func (ctx *Context) IsNonnegative(e expr.Expr) bool {
 	case *expr.Add:
 		for _, t := range e.Terms {
 			if !ctx.IsNonnegative(t) {
-				return ctx.given(e) || ctx.aboveAssumed(e)
+				if ctx.given(e) || ctx.aboveAssumed(e) {
+					return true
+				}
+				floor, ok := ctx.countFloor(e)
+				return ok && ctx.IsNonnegative(floor)
 			}
 		}
 		return true

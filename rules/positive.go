@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/klderive/klderive/expr"
+import (
+	"math/big"
+
+	"github.com/klderive/klderive/expr"
+)
 
 // IsPositive reports whether e is provably > 0 from the context's
 // assumptions. It is a small sign calculus, not a theorem prover: when it
@@ -28,7 +32,11 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 				rest = false
 			}
 		}
-		return some && rest || ctx.aboveAssumed(e)
+		if some && rest || ctx.aboveAssumed(e) {
+			return true
+		}
+		floor, ok := ctx.countFloor(e)
+		return ok && ctx.IsPositive(floor)
 	case *expr.Mul:
 		for _, f := range ctx.withoutAssumed(e.Factors) {
 			if !ctx.IsPositive(f) {
@@ -323,4 +331,46 @@ func (ctx *Context) coordinateOf(p, e expr.Expr) bool {
 	}
 	c, ok := coordinate(p, sub)
 	return ok && (expr.Equal(c, e) || sameTerms(c, e))
+}
+
+// countFloor bounds a sum from below through its declared counts, the
+// numbers of trials, which are integers ≥ 1: each term k·n with k > 0 is
+// at least k, so n − x + 1 ≥ 2 − x and n − 1 ≥ 0. It reports false when
+// the sum has no such term; the bound has fewer symbols, so a sign
+// asked of it in turn ends.
+func (ctx *Context) countFloor(e *expr.Add) (expr.Expr, bool) {
+	if ctx == nil || ctx.Types == nil || len(ctx.Types.Counts) == 0 {
+		return nil, false
+	}
+	terms := make([]expr.Expr, len(e.Terms))
+	floored := false
+	for i, t := range e.Terms {
+		terms[i] = t
+		if k, ok := countTerm(t, ctx.Types.Counts); ok {
+			terms[i] = &expr.Num{Val: k}
+			floored = true
+		}
+	}
+	if !floored {
+		return nil, false
+	}
+	return expr.Sum(terms...), true
+}
+
+// countTerm is the coefficient k > 0 of a term k·n of a declared count n.
+func countTerm(t expr.Expr, counts map[string]bool) (*big.Rat, bool) {
+	switch t := t.(type) {
+	case *expr.Sym:
+		return big.NewRat(1, 1), counts[t.Name]
+	case *expr.Mul:
+		if len(t.Factors) != 2 {
+			return nil, false
+		}
+		k, okK := t.Factors[0].(*expr.Num)
+		n, okN := t.Factors[1].(*expr.Sym)
+		if okK && okN && counts[n.Name] && k.Val.Sign() > 0 {
+			return k.Val, true
+		}
+	}
+	return nil, false
 }

@@ -28,3 +28,28 @@ func TestPositiveAboveAssumed(t *testing.T) {
 		assert.Equal(t, want, ctx.IsPositive(expr.MustParse(src)), src)
 	}
 }
+
+// A declared count, a number of trials, is an integer ≥ 1, so n − 1 is
+// ≥ 0 and n − x + 1 is positive where 2 − x is; a count gives nothing
+// below 1, and a negative multiple of one bounds nothing.
+func TestCountsAreAtLeastOne(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"n": true}, PositiveExprs: []expr.Expr{expr.MustParse("2 - x")},
+		Types: &expr.Types{Counts: map[string]bool{"n": true, "m": true}}}
+	// {nonnegative, positive}
+	for src, want := range map[string][2]bool{
+		"n - 1":         {true, false},
+		"n - 2":         {false, false},
+		"2*n - 1":       {true, true},
+		"n + m - 2":     {true, false},
+		"n - x + 1":     {true, true},
+		"n - x":         {false, false},
+		"1 - n":         {false, false},
+		"-2*n + 3":      {false, false},
+		"n - 1/2":       {true, true},
+		"n*m - 1":       {false, false},
+		"3*m - 3 + s^2": {true, false},
+	} {
+		e := expr.MustParse(src)
+		assert.Equal(t, want, [2]bool{ctx.IsNonnegative(e), ctx.IsPositive(e)}, src)
+	}
+}
