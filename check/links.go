@@ -433,7 +433,8 @@ var (
 	// defCall is name(v), or name(v | x) with what conditions it: letters
 	// or parameters (p(x | \mu, \sigma^2)).
 	defCall  = lazy(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*` + condItem + `(?:\s*,\s*` + condItem + `)*\s*)?(?:\\right\s*)?\)\s*$`)
-	defLabel = lazy(`^\s*(.+?)\s*:\s*([a-zA-Z])\s*$`)
+	// P: \; X, with the spacing an author puts after the colon.
+	defLabel = lazy(`^\s*(.+?)\s*:(?:\s|~|\\[;,:! ]|\\q?quad\b)*([a-zA-Z])\s*$`)
 )
 
 // defName reads the left side of a definition: the name and, when it is

@@ -498,10 +498,15 @@ func (r *resolver) integral(x *expr.Integral) expr.Expr {
 	}
 	for i, f := range factors {
 		call, ok := f.(*expr.Call)
-		if !ok || len(call.Args) != 1 || !expr.Equal(call.Args[0], x.Var) {
+		if !ok || len(call.Args) == 0 || !expr.Equal(call.Args[0], x.Var) {
 			continue
 		}
-		d := r.c.dens[call.Fn]
+		name, d := call.Fn, r.c.dens[call.Fn]
+		if len(call.Args) != 1 {
+			// \mathrm{Gam}(x; a_1, b_1) written out: the density the
+			// context defines so, as its name would be.
+			name, d = r.densityWritten(call, x.Var)
+		}
 		if d == nil {
 			continue
 		}
@@ -511,9 +516,25 @@ func (r *resolver) integral(x *expr.Integral) expr.Expr {
 			continue
 		}
 		rest := append(append([]expr.Expr{}, factors[:i]...), factors[i+1:]...)
-		return &expr.Expect{Var: x.Var, Dist: call.Fn, Body: expr.Prod(rest...)}
+		return &expr.Expect{Var: x.Var, Dist: name, Body: expr.Prod(rest...)}
 	}
 	return &expr.Integral{Var: x.Var, Lo: lo, Hi: hi, Body: body}
+}
+
+// densityWritten is the name of the context's density whose family
+// call, in the variable v, is call, and the density; nil if none is.
+func (r *resolver) densityWritten(call *expr.Call, v expr.Expr) (string, *expr.Density) {
+	names := map[string]bool{}
+	for n := range r.c.dens {
+		names[n] = true
+	}
+	for _, name := range sortedNames(names) {
+		d := r.c.dens[name]
+		if expr.Equal(expr.Replace(d.Body, d.Var, v), call) {
+			return name, d
+		}
+	}
+	return "", nil
 }
 
 // varOf is the name a binder binds.
