@@ -432,7 +432,7 @@ var (
 	randomVariable = lazy(`^[A-Z]$`)
 	// defCall is name(v), or name(v | x) with what conditions it: letters
 	// or parameters (p(x | \mu, \sigma^2)).
-	defCall  = lazy(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*` + condItem + `(?:\s*,\s*` + condItem + `)*\s*)?(?:\\right\s*)?\)\s*$`)
+	defCall = lazy(`^\s*(.+?)\s*(?:\\left\s*)?\(\s*([a-zA-Z])\s*(?:(?:\||\\mid|\\vert)\s*` + condItem + `(?:\s*,\s*` + condItem + `)*\s*)?(?:\\right\s*)?\)\s*$`)
 	// P: \; X, with the spacing an author puts after the colon.
 	defLabel = lazy(`^\s*(.+?)\s*:(?:\s|~|\\[;,:! ]|\\q?quad\b)*([a-zA-Z])\s*$`)
 )
