@@ -83,7 +83,67 @@ func slackOf(r *expr.Rel, ctx *rules.Context) (expr.Expr, bool) {
 	default:
 		return nil, false
 	}
-	return rules.Normalize(d, ctx)
+	n, ok := rules.Normalize(d, ctx)
+	if !ok {
+		return nil, false
+	}
+	return monotoneSlack(n, ctx), true
+}
+
+// monotoneSlack takes a slack k·exp(u) + c or k·log(u) + c, a number c
+// and a nonzero number k, to the slack of u that is ≥ 0 (or > 0) exactly
+// when it is: exp and log increase, so exp(a) − 1 ≥ 0 says a ≥ 0 and
+// 2 − log(s) ≥ 0 says exp(2) − s ≥ 0. The case machinery, linear in its
+// slacks, then sees what a·(exp(a) − 1) never would: with a ≤ 0 assumed,
+// exp(a) ≥ 1 holds at a = 0 alone. Any other slack is as it was.
+func monotoneSlack(d expr.Expr, ctx *rules.Context) expr.Expr {
+	sum, ok := d.(*expr.Add)
+	if !ok || len(sum.Terms) != 2 {
+		return d
+	}
+	c, ok := sum.Terms[0].(*expr.Num)
+	t := sum.Terms[1]
+	if !ok {
+		if c, ok = sum.Terms[1].(*expr.Num); !ok {
+			return d
+		}
+		t = sum.Terms[0]
+	}
+	k := big.NewRat(1, 1)
+	if m, isMul := t.(*expr.Mul); isMul && len(m.Factors) == 2 {
+		if n, isNum := m.Factors[0].(*expr.Num); isNum {
+			k, t = n.Val, m.Factors[1]
+		}
+	}
+	f, ok := t.(*expr.Call)
+	if !ok || len(f.Args) != 1 || k.Sign() == 0 || f.Fn != "exp" && f.Fn != "log" {
+		return d
+	}
+	// k·f(u) + c ≥ 0 is f(u) ≥ r for k > 0 and f(u) ≤ r for k < 0.
+	r := new(big.Rat).Quo(new(big.Rat).Neg(c.Val), k)
+	var bound expr.Expr
+	switch {
+	case f.Fn == "log":
+		bound = expr.Fn("exp", &expr.Num{Val: r})
+		if r.Sign() == 0 {
+			bound = expr.N(1)
+		}
+	case r.Sign() <= 0:
+		return d // exp(u) is above any r ≤ 0: the slack's sign is known as it is
+	case r.Cmp(big.NewRat(1, 1)) == 0:
+		bound = expr.N(0)
+	default:
+		bound = expr.Fn("log", &expr.Num{Val: r})
+	}
+	u := f.Args[0]
+	out := expr.Sub(u, bound)
+	if k.Sign() < 0 {
+		out = expr.Sub(bound, u)
+	}
+	if n, ok := rules.Normalize(out, ctx); ok {
+		return n
+	}
+	return out
 }
 
 // negative reports whether d is provably < 0, and then the statement

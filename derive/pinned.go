@@ -206,6 +206,21 @@ func putPins(e expr.Expr, pins []pin) expr.Expr {
 	return e
 }
 
+// numericArgs is the family call with each argument free of symbols in
+// its normal form: Uniform(x; 0, exp(0)) as Uniform(x; 0, 1).
+func (p *Problem) numericArgs(c *expr.Call) expr.Expr {
+	args := slices.Clone(c.Args)
+	for i, a := range args {
+		if len(expr.Symbols(a)) > 0 {
+			continue
+		}
+		if n, ok := rules.Normalize(a, p.Ctx); ok {
+			args[i] = n
+		}
+	}
+	return expr.Fn(c.Fn, args...)
+}
+
 // pinsString says the values as a title does: a = 0 and b = 1.
 func pinsString(pins []pin) string {
 	parts := make([]string, len(pins))
@@ -225,6 +240,11 @@ func (p *Problem) atPins(at expr.Pos, pins []pin, when []*expr.Rel) (*Problem, [
 	for i, d := range p.File.Densities {
 		c := *d
 		c.Body = putPins(d.Body, pins)
+		if call, _ := expr.FamilyCall(c.Body); call != nil && call != d.Body {
+			// A parameter the values leave a number, exp(0), is
+			// written as the number, as a person puts the point in.
+			c.Body = p.numericArgs(call)
+		}
 		f.Densities[i] = &c
 	}
 	f.Assumptions = nil
