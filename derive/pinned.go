@@ -99,6 +99,14 @@ func (p *Problem) solvePins(eqs []expr.Expr) ([]pin, bool) {
 		if expr.IsInt(e, 0) {
 			continue
 		}
+		if len(expr.Symbols(e)) == 0 {
+			// The values found settle it, as |0| does, unless they
+			// break it.
+			if v, err := expr.Eval(e, &expr.Env{}); err == nil && v == 0 {
+				continue
+			}
+			return nil, false
+		}
 		s, v, ok := p.solveFor(e)
 		if !ok {
 			return nil, false
@@ -162,7 +170,8 @@ func (p *Problem) solveFor(e expr.Expr) (string, expr.Expr, bool) {
 }
 
 // invert reads e = k·f(h) + c, for a number c, a nonzero number k and f
-// exp or log, as h = v: exp(a) − 1 = 0 as a = log(1).
+// exp or log, as h = v: exp(a) − 1 = 0 as a = log(1); and k·|h| = 0 or
+// k·√h = 0 as h = 0.
 func invert(e expr.Expr) (h, v expr.Expr, ok bool) {
 	sum, isSum := e.(*expr.Add)
 	if !isSum {
@@ -193,17 +202,29 @@ func invert(e expr.Expr) (h, v expr.Expr, ok bool) {
 			return call.Args[0], expr.Fn("log", at), true
 		case call.Fn == "log":
 			return call.Args[0], expr.Fn("exp", at), true
+		case (call.Fn == "abs" || call.Fn == "sqrt") && at.Val.Sign() == 0:
+			// |h| = 0 and √h = 0 hold where h = 0 alone.
+			return call.Args[0], at, true
 		}
 	}
 	return nil, nil, false
 }
 
-// putPins puts the pinned values into e.
+// putPins puts the pinned values into e, and writes the absolute value
+// of a number they leave, |0| from a pinned |c|, which the normal form
+// keeps, as the number.
 func putPins(e expr.Expr, pins []pin) expr.Expr {
 	for _, pn := range pins {
 		e = expr.Replace(e, expr.S(pn.sym), pn.value)
 	}
-	return e
+	return expr.Map(e, func(n expr.Expr) expr.Expr {
+		if call, ok := n.(*expr.Call); ok && call.Fn == "abs" && len(call.Args) == 1 {
+			if v, ok := call.Args[0].(*expr.Num); ok {
+				return &expr.Num{Val: new(big.Rat).Abs(v.Val)}
+			}
+		}
+		return n
+	})
 }
 
 // numericArgs is the family call with each argument free of symbols in

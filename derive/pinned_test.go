@@ -54,7 +54,9 @@ func pointCases(rng *rand.Rand) []pointCase {
 		// argument pins: exp(a) ≥ 1 is a ≥ 0, and log(s) ≥ 1 is s ≥ e.
 		pointCase{"p(x) = Uniform(x; 0, 1)\nq(x) = Uniform(x; a, exp(a))\nassume a <= 0\nderive KL(p || q)\n", "a = 0", "0"},
 		pointCase{"p(x) = Uniform(x; 0, 1)\nq(x) = Uniform(x; -1, 2*exp(a) - 1)\nassume a <= 0\nderive H(p, q)\n", "a = 0", "log(2)"},
-		pointCase{"p(x) = Uniform(x; 0, 1)\nq(x) = Uniform(x; 0, log(s))\nassume s <= exp(1)\nderive KL(p || q)\n", "s = e", "0"})
+		pointCase{"p(x) = Uniform(x; 0, 1)\nq(x) = Uniform(x; 0, log(s))\nassume s <= exp(1)\nderive KL(p || q)\n", "s = e", "0"},
+		// |c| = 0 holds at c = 0 alone, and the |0| left is 0.
+		pointCase{"p(x) = Uniform(x; u, u + 1 + abs(c))\nq(x) = Beta(x; k1, k2)\nderive KL(p || q)\n", "u = 0 and c = 0", "log(beta(k1, k2)) + k1 + k2 - 2"})
 	// A condition left once the point is put in: the case is a range of
 	// b at c = 0, with its end b = 1 taken as a limit against the Beta.
 	out = append(out,
