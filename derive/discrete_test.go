@@ -177,3 +177,16 @@ func TestProbabilityOutsideUnitInterval(t *testing.T) {
 		assert.Contains(t, err.Error(), "t.kl:1:", src)
 	}
 }
+
+// KL(p ‖ p) is 0 for every discrete family, also where a density is
+// written twice under two names: its lines, whose terms cancel exactly,
+// are summed term by term and verified.
+func TestDiscreteKLOfADensityWithItself(t *testing.T) {
+	for _, fam := range []string{"Geometric(x; a)", "Poisson(x; exp(c))", "Bernoulli(x; a)", "Binomial(x; n, a)", "Geometric(x; 1/(1 + exp(-c)))"} {
+		src := "n: count\nassume a < 1\np(x) = " + fam + "\nq(x) = " + fam + "\nderive KL(p || q), KL(p || p)\n"
+		for _, d := range deriveAll(t, src) {
+			assert.Equal(t, "0", expr.String(d.Result), src)
+			assert.True(t, d.Verification.Summed, src)
+		}
+	}
+}

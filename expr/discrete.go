@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -21,6 +22,9 @@ const (
 	// ratioWindow is how many successive term ratios must all stay below
 	// the bound taken for the rest of the series.
 	ratioWindow = 8
+	// zeroRun is how many exact zeros in a row end a series unsettled,
+	// before its terms reach where they overflow.
+	zeroRun = 4 * ratioWindow
 )
 
 // discrete is E(x ~ p, body) under a family with a discrete support: the
@@ -57,7 +61,36 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 		}
 		return finiteSum(sum.value(), "the sum over the support of "+Format(body, Unicode))
 	}
-	return series(lo, term, "the sum over the support of "+Format(body, Unicode), name)
+	v, err := series(lo, term, "the sum over the support of "+Format(body, Unicode), name)
+	var unsettled *unsettledError
+	if sum, ok := body.(*Add); ok && errors.As(err, &unsettled) {
+		// Terms that cancel, log p(x) − log q(x) of two densities
+		// written alike, make a series of exact zeros, whose ratios the
+		// test cannot take: by linearity, each term is summed on its
+		// own, and the sums are added.
+		parts := make([]Value, len(sum.Terms))
+		for i, t := range sum.Terms {
+			if parts[i], err = ev.discrete(name, dens, s, t); err != nil {
+				return Value{}, err
+			}
+		}
+		return add(parts...), nil
+	}
+	return v, err
+}
+
+// unsettledError is a series the ratio test never cut: within maxTerms
+// terms, or at a run of exact zeros, whose ratios it cannot take.
+type unsettledError struct {
+	what  string
+	zeros bool
+}
+
+func (e *unsettledError) Error() string {
+	if e.zeros {
+		return fmt.Sprintf("%s did not settle: %d terms in a row are exactly 0, which the ratio test cannot bound", e.what, zeroRun)
+	}
+	return fmt.Sprintf("%s did not settle within %d terms", e.what, maxTerms)
 }
 
 // series sums term(lo) + term(lo + 1) + … until the ratio test above
@@ -67,6 +100,7 @@ func series(lo float64, term func(k float64) (Value, error), what, index string)
 	var sum hermiteSum
 	prev := 0.0
 	var ratios []float64
+	zeros := 0
 	for n, k := 0, lo; n < maxTerms; n, k = n+1, k+1 {
 		t, err := term(k)
 		if err != nil {
@@ -74,6 +108,12 @@ func series(lo float64, term func(k float64) (Value, error), what, index string)
 		}
 		if !t.Finite() {
 			return Value{}, fmt.Errorf("the term at %s = %g of %s is not finite (%g)", index, k, what, t.V)
+		}
+		if zeros = zeros + 1; t.V != 0 {
+			zeros = 0
+		}
+		if zeros == zeroRun {
+			return Value{}, &unsettledError{what: what, zeros: true}
 		}
 		sum.add(1, t)
 		cur := math.Abs(t.V)
@@ -96,7 +136,7 @@ func series(lo float64, term func(k float64) (Value, error), what, index string)
 			}
 		}
 	}
-	return Value{}, fmt.Errorf("%s did not settle within %d terms", what, maxTerms)
+	return Value{}, &unsettledError{what: what}
 }
 
 // infiniteSum is sum(k in lo..inf, f), summed as a series.
