@@ -190,3 +190,34 @@ func TestDiscreteKLOfADensityWithItself(t *testing.T) {
 		}
 	}
 }
+
+// A Geometric against a Poisson keeps E[log x!] as its series, which
+// the evaluator sums through log Γ where Γ itself overflows (a slowly
+// decaying Geometric reaches x = 171 and beyond); the result agrees
+// with the sum over the support written here, for rates near 0 and 1.
+func TestGeometricAgainstPoissonKeepsItsSeries(t *testing.T) {
+	ds := deriveAll(t, "p(x) = Geometric(x; a)\nq(x) = Poisson(x; l)\nassume a < 1\nderive KL(p || q), H(p, q)\n")
+	require.Len(t, ds, 2)
+	for _, d := range ds {
+		assert.True(t, expr.Any(d.Result, func(e expr.Expr) bool { b, ok := e.(*expr.Big); return ok && b.Op == "sum" }), expr.String(d.Result))
+		assert.True(t, d.Verification.Summed)
+	}
+	for _, a := range []float64{0.01, 0.3, 0.9} {
+		for _, l := range []float64{0.5, 7} {
+			var kl, h float64
+			for x := 0.0; x < 20000; x++ {
+				lp := math.Log(a) + x*math.Log1p(-a)
+				lf, _ := math.Lgamma(x + 1)
+				lq := x*math.Log(l) - l - lf
+				kl += math.Exp(lp) * (lp - lq)
+				h -= math.Exp(lp) * lq
+			}
+			env := &expr.Env{Vals: map[string]float64{"a": a, "l": l}}
+			for k, want := range []float64{kl, h} {
+				got, err := expr.Eval(ds[k].Result, env)
+				require.NoError(t, err)
+				assert.InDelta(t, want, got, 1e-9*math.Max(1, math.Abs(want)), "%s at a = %g, l = %g", expr.String(ds[k].Result), a, l)
+			}
+		}
+	}
+}

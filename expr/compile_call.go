@@ -360,6 +360,8 @@ func (c *compiler) carefulLogCall(e *Call) logCode {
 			v, err := arg(f)
 			return Value{v.V / 2, v.Err / 2}, err, true
 		}
+	case logSpecial[e.Fn] != "":
+		return done(c.expr(Fn(logSpecial[e.Fn], e.Args...)))
 	}
 	return nil
 }

@@ -476,6 +476,9 @@ func (ev evaluator) logOf(e Expr) (Value, error) {
 		case e.Fn == "sqrt" && len(e.Args) == 1:
 			v, err := ev.logOf(e.Args[0])
 			return Value{v.V / 2, v.Err / 2}, err
+		case logSpecial[e.Fn] != "":
+			// log Γ(x + 1) at x = 200, where Γ overflows.
+			return ev.eval(Fn(logSpecial[e.Fn], e.Args...))
 		}
 	}
 	x, err := ev.eval(e)
@@ -484,6 +487,10 @@ func (ev evaluator) logOf(e Expr) (Value, error) {
 	}
 	return logValue(x, e)
 }
+
+// logSpecial names the logarithm of a special function that is one
+// itself: log Γ and log B, defined where Γ and B overflow.
+var logSpecial = map[string]string{"gamma": "lgamma", "beta": "lbeta"}
 
 // logValue is the logarithm of a positive value; an interval that
 // reaches zero gives an infinite error.

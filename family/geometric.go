@@ -18,6 +18,7 @@ var Geometric = once.Value[*Family]{New: func() *Family {
 				With("Geometric(y; a)"),
 		},
 		Moments: geometricMoments.Get(),
+		Series:  geometricSeries.Get(),
 	}
 }}
 
@@ -48,5 +49,16 @@ var geometricMoments = once.Value[rules.Set]{New: func() rules.Set {
 			With("E(j ~ h, j)"),
 		rules.Rewrite("geometric-second-moment", "second moment of a Geometric", "E(x ~ p, x^2)", "(1 - a)*(2 - a)/a^2", geometricIs.Get()).
 			With("E(j ~ h, j^2)"),
+	}
+}}
+
+// geometricSeries: the log-factorial log Γ(x + 1) that a Poisson's or
+// a Binomial's mass brings has no closed form under a Geometric; it
+// stays the series over the support that defines it.
+var geometricSeries = once.Value[rules.Set]{New: func() rules.Set {
+	return rules.Set{
+		rules.Rewrite("geometric-log-gamma-series", "E[log Γ] of a Geometric count has no closed form: kept as its series",
+			"E(x ~ p, log(gamma(c)))", "sum(x in 0..inf, a*(1 - a)^x*log(gamma(c)))", geometricIs.Get()).
+			With("E(j ~ h, log(gamma(j + 1)))"),
 	}
 }}

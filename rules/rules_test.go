@@ -217,6 +217,7 @@ var workedExamples = map[string]string{
 	"poisson-second-moment":             "l_c + l_c^2",
 	"poisson-log-factorial-series":      "sum(j in 0..inf, l_c^j*exp(-l_c)*log(gamma(j + 1))/gamma(j + 1))",
 	"geometric-density":                 "a*(1 - a)^y",
+	"geometric-log-gamma-series":        "sum(j in 0..inf, a_h*(1 - a_h)^j*log(gamma(j + 1)))",
 	"geometric-mean":                    "(1 - a_h)/a_h",
 	"geometric-second-moment":           "(1 - a_h)*(2 - a_h)/a_h^2",
 	"cancel-terms":                      "0",

@@ -75,23 +75,23 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node726, true
+			return &node729, true
 		case "tr(A) + tr(B)":
-			return &node728, true
+			return &node731, true
 		case "tr(A*a*b')":
-			return &node730, true
-		case "tr(A*b*a')":
-			return &node732, true
-		case "tr(E(x ~ p, M))":
 			return &node733, true
+		case "tr(A*b*a')":
+			return &node735, true
+		case "tr(E(x ~ p, M))":
+			return &node736, true
 		case "tr(a'*A*b)":
-			return &node737, true
-		case "tr(a'*b)":
-			return &node738, true
-		case "tr(a*b')":
 			return &node740, true
+		case "tr(a'*b)":
+			return &node741, true
+		case "tr(a*b')":
+			return &node743, true
 		case "tr(b*a')":
-			return &node742, true
+			return &node745, true
 		}
 		return nil, false
 	}
@@ -548,64 +548,66 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node714, true
 	case "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))":
 		return &node718, true
+	case "sum(x in 0..inf, a*(1 - a)^x*log(gamma(c)))":
+		return &node722, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node721, true
-	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
 		return &node724, true
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node727, true
 	case "tr(I(k))":
-		return &node734, true
+		return &node737, true
 	case "tr(M*S)":
-		return &node736, true
+		return &node739, true
 	case "tr(c*A)":
-		return &node743, true
+		return &node746, true
 	case "tr(diag(v))":
-		return &node744, true
+		return &node747, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node748, true
+		return &node751, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node750, true
+		return &node753, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node756, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node759, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node762, true
 	case "trigamma(a + 1)":
-		return &node760, true
+		return &node763, true
 	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node764, true
+		return &node767, true
 	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node766, true
+		return &node769, true
 	case "trigamma(a) - 1/a^2":
-		return &node768, true
+		return &node771, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node773, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node775, true
-	case "trigamma(n + 1/2)":
 		return &node776, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node778, true
+	case "trigamma(n + 1/2)":
+		return &node779, true
 	case "trigamma(n)":
-		return &node777, true
+		return &node780, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node787, true
+		return &node790, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node799, true
+		return &node802, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node809, true
+		return &node812, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node431, true
 	case "u^k":
-		return &node810, true
+		return &node813, true
 	case "v":
 		return &node140, true
 	case "v + (m - a)^2":
-		return &node811, true
+		return &node814, true
 	case "v + (m - c)^2":
-		return &node815, true
+		return &node818, true
 	case "v + m^2":
-		return &node816, true
+		return &node819, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node820, true
+		return &node823, true
 	}
 	return nil, false
 }
@@ -1331,107 +1333,110 @@ var (
 	node717 = expr.Mul{Factors: []expr.Expr{&node715, &node716, &node261}}
 	node718 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node0, Body: &node717}
 	node719 = expr.Sym{Name: "inf"}
-	node720 = expr.Mul{Factors: []expr.Expr{&node541, &node543, &node544, &node265}}
-	node721 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node719, Body: &node720}
-	node722 = expr.Pow{Base: &node4, Exp: &node515}
-	node723 = expr.Mul{Factors: []expr.Expr{&node507, &node511, &node715, &node722, &node261}}
-	node724 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node723}
-	node725 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
-	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node725}}
-	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
-	node728 = expr.Add{Terms: []expr.Expr{&node412, &node727}}
-	node729 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node385}}
-	node730 = expr.Call{Fn: "tr", Args: []expr.Expr{&node729}}
-	node731 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
-	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node731}}
-	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
-	node734 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
-	node735 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
-	node736 = expr.Call{Fn: "tr", Args: []expr.Expr{&node735}}
-	node737 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
-	node738 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node739 = expr.MatMul{Factors: []expr.Expr{&node2, &node385}}
-	node740 = expr.Call{Fn: "tr", Args: []expr.Expr{&node739}}
-	node741 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
-	node742 = expr.Call{Fn: "tr", Args: []expr.Expr{&node741}}
-	node743 = expr.Call{Fn: "tr", Args: []expr.Expr{&node434}}
-	node744 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
-	node745 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node746 = expr.Add{Terms: []expr.Expr{&node440, &node442, &node28}}
-	node747 = expr.Pow{Base: &node746, Exp: &node36}
-	node748 = expr.Add{Terms: []expr.Expr{&node745, &node747}}
-	node749 = expr.Pow{Base: &node443, Exp: &node36}
-	node750 = expr.Add{Terms: []expr.Expr{&node745, &node749}}
-	node751 = expr.Num{}
-	node752 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node753 = expr.Mul{Factors: []expr.Expr{&node751, &node752}}
-	node754 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
-	node755 = expr.Pow{Base: &node754, Exp: &node36}
-	node756 = expr.Add{Terms: []expr.Expr{&node753, &node755}}
-	node757 = expr.Pow{Base: &node144, Exp: &node36}
-	node758 = expr.Mul{Factors: []expr.Expr{&node751, &node757}}
-	node759 = expr.Add{Terms: []expr.Expr{&node753, &node758}}
-	node760 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
-	node761 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node762 = expr.Add{Terms: []expr.Expr{&node445, &node164, &node28}}
-	node763 = expr.Pow{Base: &node762, Exp: &node36}
-	node764 = expr.Add{Terms: []expr.Expr{&node761, &node763}}
-	node765 = expr.Pow{Base: &node450, Exp: &node36}
-	node766 = expr.Add{Terms: []expr.Expr{&node761, &node765}}
-	node767 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node768 = expr.Add{Terms: []expr.Expr{&node761, &node767}}
-	node769 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node770 = expr.Mul{Factors: []expr.Expr{&node1, &node769}}
-	node771 = expr.Add{Terms: []expr.Expr{&node445, &node448, &node28}}
-	node772 = expr.Pow{Base: &node771, Exp: &node36}
-	node773 = expr.Add{Terms: []expr.Expr{&node761, &node770, &node772}}
-	node774 = expr.Pow{Base: &node449, Exp: &node36}
-	node775 = expr.Add{Terms: []expr.Expr{&node761, &node770, &node774}}
-	node776 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node518}}
-	node777 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
-	node778 = expr.Call{Fn: "min", Args: []expr.Expr{&node380, &node0}}
-	node779 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node778}}
-	node780 = expr.Mul{Factors: []expr.Expr{&node36, &node779}}
-	node781 = expr.Add{Terms: []expr.Expr{&node780, &node1}}
-	node782 = expr.Mul{Factors: []expr.Expr{&node27, &node781}}
-	node783 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node778}}
-	node784 = expr.Mul{Factors: []expr.Expr{&node113, &node783}}
-	node785 = expr.Add{Terms: []expr.Expr{&node0, &node784}}
-	node786 = expr.Mul{Factors: []expr.Expr{&node2, &node785, &node366}}
-	node787 = expr.Add{Terms: []expr.Expr{&node782, &node786}}
-	node788 = expr.Mul{Factors: []expr.Expr{&node380, &node423}}
-	node789 = expr.Call{Fn: "erf", Args: []expr.Expr{&node788}}
-	node790 = expr.Mul{Factors: []expr.Expr{&node36, &node789}}
-	node791 = expr.Add{Terms: []expr.Expr{&node790, &node1}}
-	node792 = expr.Mul{Factors: []expr.Expr{&node27, &node791}}
-	node793 = expr.Pow{Base: &node380, Exp: &node36}
-	node794 = expr.Mul{Factors: []expr.Expr{&node1, &node793, &node465}}
-	node795 = expr.Call{Fn: "exp", Args: []expr.Expr{&node794}}
-	node796 = expr.Mul{Factors: []expr.Expr{&node36, &node795}}
-	node797 = expr.Add{Terms: []expr.Expr{&node796, &node1}}
-	node798 = expr.Mul{Factors: []expr.Expr{&node659, &node797}}
-	node799 = expr.Add{Terms: []expr.Expr{&node792, &node798}}
-	node800 = expr.Mul{Factors: []expr.Expr{&node7, &node380}}
-	node801 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node800}}
-	node802 = expr.Mul{Factors: []expr.Expr{&node36, &node801}}
-	node803 = expr.Add{Terms: []expr.Expr{&node802, &node1}}
-	node804 = expr.Mul{Factors: []expr.Expr{&node27, &node803}}
-	node805 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node800}}
-	node806 = expr.Mul{Factors: []expr.Expr{&node113, &node805}}
-	node807 = expr.Add{Terms: []expr.Expr{&node0, &node806}}
-	node808 = expr.Mul{Factors: []expr.Expr{&node2, &node807, &node368}}
-	node809 = expr.Add{Terms: []expr.Expr{&node804, &node808}}
-	node810 = expr.Pow{Base: &node27, Exp: &node49}
-	node811 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
-	node812 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node813 = expr.Add{Terms: []expr.Expr{&node78, &node812}}
-	node814 = expr.Pow{Base: &node813, Exp: &node36}
-	node815 = expr.Add{Terms: []expr.Expr{&node140, &node814}}
-	node816 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
-	node817 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node818 = expr.Pow{Base: &node255, Exp: &node817}
-	node819 = expr.Pow{Base: &node574, Exp: &node1}
-	node820 = expr.Mul{Factors: []expr.Expr{&node390, &node818, &node819}}
+	node720 = expr.Pow{Base: &node4, Exp: &node77}
+	node721 = expr.Mul{Factors: []expr.Expr{&node2, &node720, &node261}}
+	node722 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node719, Body: &node721}
+	node723 = expr.Mul{Factors: []expr.Expr{&node541, &node543, &node544, &node265}}
+	node724 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node719, Body: &node723}
+	node725 = expr.Pow{Base: &node4, Exp: &node515}
+	node726 = expr.Mul{Factors: []expr.Expr{&node507, &node511, &node715, &node725, &node261}}
+	node727 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node726}
+	node728 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
+	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node728}}
+	node730 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
+	node731 = expr.Add{Terms: []expr.Expr{&node412, &node730}}
+	node732 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node385}}
+	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node732}}
+	node734 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
+	node735 = expr.Call{Fn: "tr", Args: []expr.Expr{&node734}}
+	node736 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
+	node737 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
+	node738 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
+	node739 = expr.Call{Fn: "tr", Args: []expr.Expr{&node738}}
+	node740 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
+	node741 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node742 = expr.MatMul{Factors: []expr.Expr{&node2, &node385}}
+	node743 = expr.Call{Fn: "tr", Args: []expr.Expr{&node742}}
+	node744 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
+	node745 = expr.Call{Fn: "tr", Args: []expr.Expr{&node744}}
+	node746 = expr.Call{Fn: "tr", Args: []expr.Expr{&node434}}
+	node747 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
+	node748 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node749 = expr.Add{Terms: []expr.Expr{&node440, &node442, &node28}}
+	node750 = expr.Pow{Base: &node749, Exp: &node36}
+	node751 = expr.Add{Terms: []expr.Expr{&node748, &node750}}
+	node752 = expr.Pow{Base: &node443, Exp: &node36}
+	node753 = expr.Add{Terms: []expr.Expr{&node748, &node752}}
+	node754 = expr.Num{}
+	node755 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node756 = expr.Mul{Factors: []expr.Expr{&node754, &node755}}
+	node757 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
+	node758 = expr.Pow{Base: &node757, Exp: &node36}
+	node759 = expr.Add{Terms: []expr.Expr{&node756, &node758}}
+	node760 = expr.Pow{Base: &node144, Exp: &node36}
+	node761 = expr.Mul{Factors: []expr.Expr{&node754, &node760}}
+	node762 = expr.Add{Terms: []expr.Expr{&node756, &node761}}
+	node763 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
+	node764 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node765 = expr.Add{Terms: []expr.Expr{&node445, &node164, &node28}}
+	node766 = expr.Pow{Base: &node765, Exp: &node36}
+	node767 = expr.Add{Terms: []expr.Expr{&node764, &node766}}
+	node768 = expr.Pow{Base: &node450, Exp: &node36}
+	node769 = expr.Add{Terms: []expr.Expr{&node764, &node768}}
+	node770 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node771 = expr.Add{Terms: []expr.Expr{&node764, &node770}}
+	node772 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node773 = expr.Mul{Factors: []expr.Expr{&node1, &node772}}
+	node774 = expr.Add{Terms: []expr.Expr{&node445, &node448, &node28}}
+	node775 = expr.Pow{Base: &node774, Exp: &node36}
+	node776 = expr.Add{Terms: []expr.Expr{&node764, &node773, &node775}}
+	node777 = expr.Pow{Base: &node449, Exp: &node36}
+	node778 = expr.Add{Terms: []expr.Expr{&node764, &node773, &node777}}
+	node779 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node518}}
+	node780 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
+	node781 = expr.Call{Fn: "min", Args: []expr.Expr{&node380, &node0}}
+	node782 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node781}}
+	node783 = expr.Mul{Factors: []expr.Expr{&node36, &node782}}
+	node784 = expr.Add{Terms: []expr.Expr{&node783, &node1}}
+	node785 = expr.Mul{Factors: []expr.Expr{&node27, &node784}}
+	node786 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node781}}
+	node787 = expr.Mul{Factors: []expr.Expr{&node113, &node786}}
+	node788 = expr.Add{Terms: []expr.Expr{&node0, &node787}}
+	node789 = expr.Mul{Factors: []expr.Expr{&node2, &node788, &node366}}
+	node790 = expr.Add{Terms: []expr.Expr{&node785, &node789}}
+	node791 = expr.Mul{Factors: []expr.Expr{&node380, &node423}}
+	node792 = expr.Call{Fn: "erf", Args: []expr.Expr{&node791}}
+	node793 = expr.Mul{Factors: []expr.Expr{&node36, &node792}}
+	node794 = expr.Add{Terms: []expr.Expr{&node793, &node1}}
+	node795 = expr.Mul{Factors: []expr.Expr{&node27, &node794}}
+	node796 = expr.Pow{Base: &node380, Exp: &node36}
+	node797 = expr.Mul{Factors: []expr.Expr{&node1, &node796, &node465}}
+	node798 = expr.Call{Fn: "exp", Args: []expr.Expr{&node797}}
+	node799 = expr.Mul{Factors: []expr.Expr{&node36, &node798}}
+	node800 = expr.Add{Terms: []expr.Expr{&node799, &node1}}
+	node801 = expr.Mul{Factors: []expr.Expr{&node659, &node800}}
+	node802 = expr.Add{Terms: []expr.Expr{&node795, &node801}}
+	node803 = expr.Mul{Factors: []expr.Expr{&node7, &node380}}
+	node804 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node803}}
+	node805 = expr.Mul{Factors: []expr.Expr{&node36, &node804}}
+	node806 = expr.Add{Terms: []expr.Expr{&node805, &node1}}
+	node807 = expr.Mul{Factors: []expr.Expr{&node27, &node806}}
+	node808 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node803}}
+	node809 = expr.Mul{Factors: []expr.Expr{&node113, &node808}}
+	node810 = expr.Add{Terms: []expr.Expr{&node0, &node809}}
+	node811 = expr.Mul{Factors: []expr.Expr{&node2, &node810, &node368}}
+	node812 = expr.Add{Terms: []expr.Expr{&node807, &node811}}
+	node813 = expr.Pow{Base: &node27, Exp: &node49}
+	node814 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
+	node815 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node816 = expr.Add{Terms: []expr.Expr{&node78, &node815}}
+	node817 = expr.Pow{Base: &node816, Exp: &node36}
+	node818 = expr.Add{Terms: []expr.Expr{&node140, &node817}}
+	node819 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
+	node820 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node821 = expr.Pow{Base: &node255, Exp: &node820}
+	node822 = expr.Pow{Base: &node574, Exp: &node1}
+	node823 = expr.Mul{Factors: []expr.Expr{&node390, &node821, &node822}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1450,5 +1455,5 @@ func setNumbers() {
 	node169.Val = big.NewRat(0, 1)
 	node625.Val = big.NewRat(4, 1)
 	node634.Val = big.NewRat(1, 6)
-	node751.Val = big.NewRat(1, 4)
+	node754.Val = big.NewRat(1, 4)
 }
