@@ -300,9 +300,12 @@ func negated(a *Add) (*Add, bool) {
 func (p printer) product(e Expr) (string, int) {
 	coef, num, den := p.split(e)
 	if p.style == Unicode {
-		// LaTeX keeps the powers, which its reader reads back as the
-		// same tree (\sqrt reads as a call of sqrt).
+		// LaTeX keeps the powers of names and numbers, which its reader
+		// reads back as the same tree (\sqrt reads as a call of sqrt).
 		num, den = roots(num), roots(den)
+	}
+	if p.style != Plain {
+		num, den = sumRoots(num), sumRoots(den)
 	}
 	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
 		return p.power(pw), precPow
@@ -484,6 +487,29 @@ func roots(fs []Expr) []Expr {
 		default:
 			out = append(out, f)
 		}
+	}
+	return out
+}
+
+// sumRoots writes the square root of a sum among factors as a root,
+// sqrt(1 - x), as a person does, not as the power (1 - x)^(1/2).
+func sumRoots(fs []Expr) []Expr {
+	var out []Expr
+	for i, f := range fs {
+		pw, ok := f.(*Pow)
+		if !ok || !IsNum(pw.Exp, big.NewRat(1, 2)) {
+			continue
+		}
+		if _, sum := pw.Base.(*Add); !sum {
+			continue
+		}
+		if out == nil {
+			out = append([]Expr(nil), fs...)
+		}
+		out[i] = &Call{Fn: "sqrt", Args: []Expr{pw.Base}}
+	}
+	if out == nil {
+		return fs
 	}
 	return out
 }
