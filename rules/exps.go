@@ -91,10 +91,11 @@ var ExpProduct = once.Value[*Rule]{New: func() *Rule {
 			}
 			arg := Present(expr.Sum(args...), ctx)
 			if z, ok := arg.(*expr.Num); ok && z.Val.Sign() == 0 {
-				fs = append(fs[:at], fs[at+1:]...)
-			} else {
-				fs[at] = expr.Fn("exp", arg)
+				// exp(c)/exp(c) is a factor cancelled, and named so
+				// by cancel-common-factor.
+				return nil, nil, false
 			}
+			fs[at] = expr.Fn("exp", arg)
 			return expr.Prod(fs...), nil, true
 		}).only("*", "").with("exp(v)*exp(k*w)*m")
 }}
