@@ -267,6 +267,7 @@ func (p printer) split(e Expr) (coef *big.Rat, num, den []Expr) {
 	if p.style != Plain && !p.note.AsWritten {
 		personOrder(num, p.note.Order)
 		personOrder(den, p.note.Order)
+		coefficientFirst(num, den)
 	}
 	return coef, num, den
 }
