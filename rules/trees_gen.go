@@ -61,37 +61,37 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "a'*b":
 			return &node352, true
 		case "b'*A*a":
-			return &node386, true
+			return &node388, true
 		case "b'*a":
-			return &node387, true
+			return &node389, true
 		case "det(inv(A))":
-			return &node438, true
+			return &node440, true
 		case "inv(inv(A))":
-			return &node531, true
+			return &node537, true
 		case "log(det(A)) + log(det(B))":
-			return &node575, true
+			return &node581, true
 		case "log(det(A*B))":
-			return &node577, true
+			return &node583, true
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node717, true
+			return &node725, true
 		case "tr(A) + tr(B)":
-			return &node719, true
+			return &node727, true
 		case "tr(A*a*b')":
-			return &node721, true
-		case "tr(A*b*a')":
-			return &node723, true
-		case "tr(E(x ~ p, M))":
-			return &node724, true
-		case "tr(a'*A*b)":
-			return &node728, true
-		case "tr(a'*b)":
 			return &node729, true
-		case "tr(a*b')":
+		case "tr(A*b*a')":
 			return &node731, true
+		case "tr(E(x ~ p, M))":
+			return &node732, true
+		case "tr(a'*A*b)":
+			return &node736, true
+		case "tr(a'*b)":
+			return &node737, true
+		case "tr(a*b')":
+			return &node739, true
 		case "tr(b*a')":
-			return &node733, true
+			return &node741, true
 		}
 		return nil, false
 	}
@@ -300,306 +300,314 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node363, true
 	case "a*gamma(a)":
 		return &node365, true
-	case "a/(a + b)":
+	case "a*sqrt(b)":
 		return &node367, true
-	case "a/b":
+	case "a/(a + b)":
 		return &node369, true
+	case "a/b":
+		return &node371, true
 	case "abs(f)":
-		return &node370, true
+		return &node372, true
 	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node376, true
-	case "abs(n)":
-		return &node377, true
-	case "abs(u)":
 		return &node378, true
+	case "abs(n)":
+		return &node379, true
+	case "abs(u)":
+		return &node380, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node384, true
+		return &node386, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node394, true
+		return &node396, true
 	case "beta(m, n)":
-		return &node395, true
+		return &node397, true
 	case "c":
 		return &node17, true
 	case "c - c*a":
-		return &node397, true
-	case "c*(1 - a)":
-		return &node398, true
-	case "c*E(x ~ p, f)":
 		return &node399, true
+	case "c*(1 - a)":
+		return &node400, true
+	case "c*E(x ~ p, f)":
+		return &node401, true
 	case "c*log(u) - c*log(v)":
-		return &node404, true
+		return &node406, true
 	case "c*log(u) - c*log(v) + r":
-		return &node405, true
+		return &node407, true
 	case "c*log(u/v)":
-		return &node409, true
-	case "c*log(u/v) + r":
-		return &node410, true
-	case "c*sum(d in a..b, f)":
 		return &node411, true
-	case "c*tr(A)":
+	case "c*log(u/v) + r":
+		return &node412, true
+	case "c*sum(d in a..b, f)":
 		return &node413, true
-	case "c^k*det(A)":
+	case "c*tr(A)":
 		return &node415, true
+	case "c^k*det(A)":
+		return &node417, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node432, true
+		return &node434, true
 	case "det(I(k))":
-		return &node433, true
-	case "det(c*A)":
 		return &node435, true
+	case "det(c*A)":
+		return &node437, true
 	case "det(diag(v))":
-		return &node436, true
+		return &node438, true
 	case "diag(v^-1)":
-		return &node439, true
+		return &node441, true
 	case "digamma(1) - log(l)":
-		return &node443, true
+		return &node445, true
 	case "digamma(a + 1)":
-		return &node444, true
-	case "digamma(a) + 1/a":
 		return &node446, true
+	case "digamma(a) + 1/a":
+		return &node448, true
 	case "digamma(a) - digamma(a + b)":
-		return &node449, true
+		return &node451, true
 	case "digamma(a) - log(b)":
-		return &node450, true
+		return &node452, true
 	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node459, true
-	case "digamma(b) - digamma(a + b)":
 		return &node461, true
+	case "digamma(b) - digamma(a + b)":
+		return &node463, true
 	case "erf(u)":
-		return &node462, true
+		return &node464, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node472, true
+		return &node474, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node477, true
+		return &node479, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node483, true
+		return &node485, true
 	case "exp(0)":
-		return &node484, true
+		return &node486, true
 	case "exp(2*m + 2*v)":
-		return &node487, true
-	case "exp(k*w)":
+		return &node489, true
+	case "exp(a + b)":
 		return &node490, true
-	case "exp(m + v/2)":
-		return &node419, true
-	case "exp(m + v/2) + c":
-		return &node491, true
-	case "exp(n*m + n^2*v/2)":
+	case "exp(a)*exp(b)":
+		return &node493, true
+	case "exp(k*w)":
 		return &node496, true
+	case "exp(m + v/2)":
+		return &node421, true
+	case "exp(m + v/2) + c":
+		return &node497, true
+	case "exp(n*m + n^2*v/2)":
+		return &node502, true
 	case "exp(w)^k":
-		return &node498, true
+		return &node504, true
 	case "f":
 		return &node156, true
 	case "f(y)":
-		return &node500, true
+		return &node506, true
 	case "gamma(a + 1)":
-		return &node501, true
+		return &node507, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node513, true
+		return &node519, true
 	case "gamma(n + 1/2)":
-		return &node515, true
+		return &node521, true
 	case "gamma(n)":
-		return &node516, true
+		return &node522, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node525, true
+		return &node531, true
 	case "inv(A)/c":
-		return &node527, true
+		return &node533, true
 	case "inv(I(k))":
-		return &node528, true
+		return &node534, true
 	case "inv(c*A)":
-		return &node529, true
+		return &node535, true
 	case "inv(diag(v))":
-		return &node530, true
+		return &node536, true
 	case "k":
 		return &node49, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node532, true
+		return &node538, true
 	case "l":
 		return &node177, true
 	case "l + l^2":
-		return &node533, true
+		return &node539, true
 	case "l*exp(-l*x)":
-		return &node536, true
-	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node541, true
-	case "lbeta(a, b)":
 		return &node542, true
-	case "lgamma(a)":
-		return &node543, true
-	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+	case "l^x*exp(-l)/gamma(x + 1)":
 		return &node547, true
-	case "lgamma(n)":
+	case "lbeta(a, b)":
 		return &node548, true
-	case "log(1)":
+	case "lgamma(a)":
 		return &node549, true
-	case "log(1/b)":
-		return &node550, true
-	case "log(1/n)":
-		return &node552, true
-	case "log(a) + log(b)":
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
 		return &node553, true
-	case "log(a) - log(b)":
+	case "lgamma(n)":
 		return &node554, true
-	case "log(a*b)":
+	case "log(1)":
 		return &node555, true
-	case "log(a/b)":
+	case "log(1/b)":
 		return &node556, true
-	case "log(a^n)":
+	case "log(1/n)":
 		return &node558, true
-	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+	case "log(a) + log(b)":
+		return &node559, true
+	case "log(a) - log(b)":
+		return &node560, true
+	case "log(a*b)":
+		return &node561, true
+	case "log(a/b)":
+		return &node562, true
+	case "log(a^n)":
 		return &node564, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node570, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node569, true
+		return &node575, true
 	case "log(beta(a, b))":
-		return &node571, true
+		return &node577, true
 	case "log(exp(u))":
-		return &node579, true
-	case "log(gamma(a))":
-		return &node580, true
-	case "log(prod(d in a..b, f))":
-		return &node582, true
-	case "log(prod(k in 1..n - 1, k))":
 		return &node585, true
-	case "log(sqrt(a))":
-		return &node587, true
-	case "log(u) - log(v)":
-		return &node589, true
-	case "log(u) - log(v) + r":
-		return &node590, true
-	case "log(u/v)":
-		return &node408, true
-	case "log(u/v) + r":
+	case "log(gamma(a))":
+		return &node586, true
+	case "log(prod(d in a..b, f))":
+		return &node588, true
+	case "log(prod(k in 1..n - 1, k))":
 		return &node591, true
+	case "log(sqrt(a))":
+		return &node593, true
+	case "log(u) - log(v)":
+		return &node595, true
+	case "log(u) - log(v) + r":
+		return &node596, true
+	case "log(u/v)":
+		return &node410, true
+	case "log(u/v) + r":
+		return &node597, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node598, true
+		return &node604, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node605, true
+		return &node611, true
 	case "max(m, n)":
-		return &node606, true
+		return &node612, true
 	case "min(m, n)":
-		return &node607, true
+		return &node613, true
 	case "n":
 		return &node165, true
 	case "n*a":
-		return &node608, true
+		return &node614, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node611, true
+		return &node617, true
 	case "n*log(a)":
-		return &node612, true
-	case "p(y)":
-		return &node613, true
-	case "p*(1 - p)^x":
-		return &node615, true
-	case "p[x]":
-		return &node616, true
-	case "p^x*(1 - p)^(1 - x)":
 		return &node618, true
+	case "p(y)":
+		return &node619, true
+	case "p*(1 - p)^x":
+		return &node621, true
+	case "p[x]":
+		return &node622, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node624, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node629, true
+		return &node635, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node636, true
+		return &node642, true
 	case "prod(d in 1..k, v[d])":
-		return &node638, true
+		return &node644, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node646, true
-	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
 		return &node652, true
+	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
+		return &node658, true
 	case "prod(k in 1..n - 1, k)":
-		return &node584, true
+		return &node590, true
 	case "s":
 		return &node187, true
 	case "sqrt(2*v/pi)":
-		return &node655, true
+		return &node661, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node662, true
+		return &node668, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node669, true
-	case "sqrt(n)":
-		return &node670, true
-	case "sum(d in 1..K, (f - g)*x)":
 		return &node675, true
+	case "sqrt(a^2*b)":
+		return &node677, true
+	case "sqrt(n)":
+		return &node678, true
+	case "sum(d in 1..K, (f - g)*x)":
+		return &node683, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node681, true
-	case "sum(d in 1..k, a[d]*b[d])":
-		return &node685, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node687, true
-	case "sum(d in 1..k, v[d])":
-		return &node688, true
-	case "sum(d in a..b, E(x ~ p, f))":
 		return &node689, true
-	case "sum(d in a..b, c*f)":
-		return &node690, true
-	case "sum(d in a..b, f + g)":
-		return &node692, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node694, true
-	case "sum(d in a..b, log(f))":
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node693, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node695, true
+	case "sum(d in 1..k, v[d])":
 		return &node696, true
-	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node697, true
+	case "sum(d in a..b, c*f)":
+		return &node698, true
+	case "sum(d in a..b, f + g)":
+		return &node700, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
 		return &node702, true
-	case "sum(d in a..b, w*log(u/v))":
+	case "sum(d in a..b, log(f))":
 		return &node704, true
+	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+		return &node710, true
+	case "sum(d in a..b, w*log(u/v))":
+		return &node712, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node708, true
+		return &node716, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node711, true
+		return &node719, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node715, true
+		return &node723, true
 	case "tr(I(k))":
-		return &node725, true
+		return &node733, true
 	case "tr(M*S)":
-		return &node727, true
-	case "tr(c*A)":
-		return &node734, true
-	case "tr(diag(v))":
 		return &node735, true
+	case "tr(c*A)":
+		return &node742, true
+	case "tr(diag(v))":
+		return &node743, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node739, true
-	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node741, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
 		return &node747, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node750, true
-	case "trigamma(a + 1)":
-		return &node751, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node749, true
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
 		return &node755, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node757, true
-	case "trigamma(a) - 1/a^2":
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node758, true
+	case "trigamma(a + 1)":
 		return &node759, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node764, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node766, true
-	case "trigamma(n + 1/2)":
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node763, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node765, true
+	case "trigamma(a) - 1/a^2":
 		return &node767, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node772, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node774, true
+	case "trigamma(n + 1/2)":
+		return &node775, true
 	case "trigamma(n)":
-		return &node768, true
+		return &node776, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node778, true
+		return &node786, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node790, true
+		return &node798, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node800, true
+		return &node808, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node431, true
+		return &node433, true
 	case "u^k":
-		return &node801, true
+		return &node809, true
 	case "v":
 		return &node140, true
 	case "v + (m - a)^2":
-		return &node802, true
+		return &node810, true
 	case "v + (m - c)^2":
-		return &node806, true
+		return &node814, true
 	case "v + m^2":
-		return &node807, true
+		return &node815, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node811, true
+		return &node819, true
 	}
 	return nil, false
 }
@@ -971,452 +979,460 @@ var (
 	node363 = expr.Add{Terms: []expr.Expr{&node362, &node99}}
 	node364 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
 	node365 = expr.Mul{Factors: []expr.Expr{&node2, &node364}}
-	node366 = expr.Pow{Base: &node96, Exp: &node1}
+	node366 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node7}}
 	node367 = expr.Mul{Factors: []expr.Expr{&node2, &node366}}
-	node368 = expr.Pow{Base: &node7, Exp: &node1}
+	node368 = expr.Pow{Base: &node96, Exp: &node1}
 	node369 = expr.Mul{Factors: []expr.Expr{&node2, &node368}}
-	node370 = expr.Call{Fn: "abs", Args: []expr.Expr{&node156}}
-	node371 = expr.Call{Fn: "abs", Args: []expr.Expr{&node190}}
-	node372 = expr.Pow{Base: &node187, Exp: &node1}
-	node373 = expr.Mul{Factors: []expr.Expr{&node1, &node371, &node372}}
-	node374 = expr.Call{Fn: "exp", Args: []expr.Expr{&node373}}
-	node375 = expr.Mul{Factors: []expr.Expr{&node187, &node374}}
-	node376 = expr.Add{Terms: []expr.Expr{&node371, &node375}}
-	node377 = expr.Call{Fn: "abs", Args: []expr.Expr{&node165}}
-	node378 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
-	node379 = expr.Mul{Factors: []expr.Expr{&node1, &node178}}
-	node380 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node169}}
-	node381 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node380}}
-	node382 = expr.Call{Fn: "exp", Args: []expr.Expr{&node381}}
-	node383 = expr.Mul{Factors: []expr.Expr{&node36, &node382, &node178}}
-	node384 = expr.Add{Terms: []expr.Expr{&node378, &node379, &node383}}
-	node385 = expr.Transpose{X: &node7}
-	node386 = expr.MatMul{Factors: []expr.Expr{&node385, &node174, &node2}}
-	node387 = expr.MatMul{Factors: []expr.Expr{&node385, &node2}}
-	node388 = expr.Pow{Base: &node7, Exp: &node2}
-	node389 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node390 = expr.Pow{Base: &node77, Exp: &node389}
-	node391 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
-	node392 = expr.Call{Fn: "exp", Args: []expr.Expr{&node391}}
-	node393 = expr.Pow{Base: &node364, Exp: &node1}
-	node394 = expr.Mul{Factors: []expr.Expr{&node388, &node390, &node392, &node393}}
-	node395 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node165}}
-	node396 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
-	node397 = expr.Add{Terms: []expr.Expr{&node17, &node396}}
-	node398 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
-	node399 = expr.Mul{Factors: []expr.Expr{&node17, &node254}}
-	node400 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
-	node401 = expr.Mul{Factors: []expr.Expr{&node17, &node400}}
-	node402 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node402}}
-	node404 = expr.Add{Terms: []expr.Expr{&node401, &node403}}
-	node405 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node170}}
-	node406 = expr.Pow{Base: &node140, Exp: &node1}
-	node407 = expr.Mul{Factors: []expr.Expr{&node27, &node406}}
-	node408 = expr.Call{Fn: "log", Args: []expr.Expr{&node407}}
-	node409 = expr.Mul{Factors: []expr.Expr{&node17, &node408}}
-	node410 = expr.Add{Terms: []expr.Expr{&node409, &node170}}
-	node411 = expr.Mul{Factors: []expr.Expr{&node17, &node280}}
-	node412 = expr.Call{Fn: "tr", Args: []expr.Expr{&node174}}
-	node413 = expr.Mul{Factors: []expr.Expr{&node17, &node412}}
-	node414 = expr.Pow{Base: &node17, Exp: &node49}
-	node415 = expr.Mul{Factors: []expr.Expr{&node414, &node175}}
-	node416 = expr.Rel{Op: "<=", L: &node27, R: &node169}
-	node417 = expr.Mul{Factors: []expr.Expr{&node95, &node140}}
-	node418 = expr.Add{Terms: []expr.Expr{&node78, &node417}}
-	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
-	node420 = expr.Add{Terms: []expr.Expr{&node419, &node28}}
-	node421 = expr.Add{Terms: []expr.Expr{&node400, &node79}}
-	node422 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node141}}
-	node423 = expr.Pow{Base: &node422, Exp: &node1}
-	node424 = expr.Mul{Factors: []expr.Expr{&node421, &node423}}
-	node425 = expr.Call{Fn: "erf", Args: []expr.Expr{&node424}}
-	node426 = expr.Mul{Factors: []expr.Expr{&node27, &node425}}
-	node427 = expr.Add{Terms: []expr.Expr{&node400, &node79, &node334}}
-	node428 = expr.Mul{Factors: []expr.Expr{&node427, &node423}}
-	node429 = expr.Call{Fn: "erf", Args: []expr.Expr{&node428}}
-	node430 = expr.Mul{Factors: []expr.Expr{&node1, &node419, &node429}}
-	node431 = expr.Add{Terms: []expr.Expr{&node426, &node430}}
-	node432 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node416}, Then: &node420}}, Else: &node431}
-	node433 = expr.Call{Fn: "det", Args: []expr.Expr{&node322}}
-	node434 = expr.Mul{Factors: []expr.Expr{&node17, &node174}}
-	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node434}}
-	node436 = expr.Call{Fn: "det", Args: []expr.Expr{&node353}}
-	node437 = expr.Call{Fn: "inv", Args: []expr.Expr{&node174}}
-	node438 = expr.Call{Fn: "det", Args: []expr.Expr{&node437}}
-	node439 = expr.Call{Fn: "diag", Args: []expr.Expr{&node406}}
-	node440 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node441 = expr.Call{Fn: "log", Args: []expr.Expr{&node177}}
-	node442 = expr.Mul{Factors: []expr.Expr{&node1, &node441}}
-	node443 = expr.Add{Terms: []expr.Expr{&node440, &node442}}
-	node444 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node355}}
-	node445 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node446 = expr.Add{Terms: []expr.Expr{&node445, &node67}}
-	node447 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
-	node448 = expr.Mul{Factors: []expr.Expr{&node1, &node447}}
-	node449 = expr.Add{Terms: []expr.Expr{&node445, &node448}}
-	node450 = expr.Add{Terms: []expr.Expr{&node445, &node164}}
-	node451 = expr.Index{Base: &node2, Sub: &node276}
-	node452 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node451}}
-	node453 = expr.Sym{Name: "K"}
-	node454 = expr.Sym{Name: "j"}
-	node455 = expr.Index{Base: &node2, Sub: &node454}
-	node456 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node453, Body: &node455}
-	node457 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node456}}
-	node458 = expr.Mul{Factors: []expr.Expr{&node1, &node457}}
-	node459 = expr.Add{Terms: []expr.Expr{&node452, &node458}}
-	node460 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node461 = expr.Add{Terms: []expr.Expr{&node460, &node448}}
-	node462 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
-	node463 = expr.Add{Terms: []expr.Expr{&node216, &node79}}
-	node464 = expr.Pow{Base: &node463, Exp: &node36}
-	node465 = expr.Pow{Base: &node141, Exp: &node1}
-	node466 = expr.Mul{Factors: []expr.Expr{&node1, &node464, &node465}}
-	node467 = expr.Call{Fn: "exp", Args: []expr.Expr{&node466}}
-	node468 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
-	node469 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node468}}
-	node470 = expr.Mul{Factors: []expr.Expr{&node77, &node469}}
-	node471 = expr.Pow{Base: &node470, Exp: &node1}
-	node472 = expr.Mul{Factors: []expr.Expr{&node467, &node471}}
-	node473 = expr.Pow{Base: &node80, Exp: &node36}
-	node474 = expr.Mul{Factors: []expr.Expr{&node1, &node473, &node465}}
-	node475 = expr.Call{Fn: "exp", Args: []expr.Expr{&node474}}
-	node476 = expr.Pow{Base: &node469, Exp: &node1}
-	node477 = expr.Mul{Factors: []expr.Expr{&node475, &node476}}
-	node478 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
-	node479 = expr.Mul{Factors: []expr.Expr{&node1, &node478, &node372}}
-	node480 = expr.Call{Fn: "exp", Args: []expr.Expr{&node479}}
-	node481 = expr.Mul{Factors: []expr.Expr{&node36, &node187}}
-	node482 = expr.Pow{Base: &node481, Exp: &node1}
-	node483 = expr.Mul{Factors: []expr.Expr{&node480, &node482}}
-	node484 = expr.Call{Fn: "exp", Args: []expr.Expr{&node169}}
-	node485 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
-	node486 = expr.Add{Terms: []expr.Expr{&node485, &node141}}
-	node487 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
-	node488 = expr.Sym{Name: "w"}
-	node489 = expr.Mul{Factors: []expr.Expr{&node49, &node488}}
-	node490 = expr.Call{Fn: "exp", Args: []expr.Expr{&node489}}
-	node491 = expr.Add{Terms: []expr.Expr{&node419, &node17}}
-	node492 = expr.Mul{Factors: []expr.Expr{&node165, &node78}}
-	node493 = expr.Pow{Base: &node165, Exp: &node36}
-	node494 = expr.Mul{Factors: []expr.Expr{&node95, &node493, &node140}}
-	node495 = expr.Add{Terms: []expr.Expr{&node492, &node494}}
+	node370 = expr.Pow{Base: &node7, Exp: &node1}
+	node371 = expr.Mul{Factors: []expr.Expr{&node2, &node370}}
+	node372 = expr.Call{Fn: "abs", Args: []expr.Expr{&node156}}
+	node373 = expr.Call{Fn: "abs", Args: []expr.Expr{&node190}}
+	node374 = expr.Pow{Base: &node187, Exp: &node1}
+	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node373, &node374}}
+	node376 = expr.Call{Fn: "exp", Args: []expr.Expr{&node375}}
+	node377 = expr.Mul{Factors: []expr.Expr{&node187, &node376}}
+	node378 = expr.Add{Terms: []expr.Expr{&node373, &node377}}
+	node379 = expr.Call{Fn: "abs", Args: []expr.Expr{&node165}}
+	node380 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
+	node381 = expr.Mul{Factors: []expr.Expr{&node1, &node178}}
+	node382 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node169}}
+	node383 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node382}}
+	node384 = expr.Call{Fn: "exp", Args: []expr.Expr{&node383}}
+	node385 = expr.Mul{Factors: []expr.Expr{&node36, &node384, &node178}}
+	node386 = expr.Add{Terms: []expr.Expr{&node380, &node381, &node385}}
+	node387 = expr.Transpose{X: &node7}
+	node388 = expr.MatMul{Factors: []expr.Expr{&node387, &node174, &node2}}
+	node389 = expr.MatMul{Factors: []expr.Expr{&node387, &node2}}
+	node390 = expr.Pow{Base: &node7, Exp: &node2}
+	node391 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node392 = expr.Pow{Base: &node77, Exp: &node391}
+	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
+	node394 = expr.Call{Fn: "exp", Args: []expr.Expr{&node393}}
+	node395 = expr.Pow{Base: &node364, Exp: &node1}
+	node396 = expr.Mul{Factors: []expr.Expr{&node390, &node392, &node394, &node395}}
+	node397 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node165}}
+	node398 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
+	node399 = expr.Add{Terms: []expr.Expr{&node17, &node398}}
+	node400 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
+	node401 = expr.Mul{Factors: []expr.Expr{&node17, &node254}}
+	node402 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
+	node403 = expr.Mul{Factors: []expr.Expr{&node17, &node402}}
+	node404 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node405 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node404}}
+	node406 = expr.Add{Terms: []expr.Expr{&node403, &node405}}
+	node407 = expr.Add{Terms: []expr.Expr{&node403, &node405, &node170}}
+	node408 = expr.Pow{Base: &node140, Exp: &node1}
+	node409 = expr.Mul{Factors: []expr.Expr{&node27, &node408}}
+	node410 = expr.Call{Fn: "log", Args: []expr.Expr{&node409}}
+	node411 = expr.Mul{Factors: []expr.Expr{&node17, &node410}}
+	node412 = expr.Add{Terms: []expr.Expr{&node411, &node170}}
+	node413 = expr.Mul{Factors: []expr.Expr{&node17, &node280}}
+	node414 = expr.Call{Fn: "tr", Args: []expr.Expr{&node174}}
+	node415 = expr.Mul{Factors: []expr.Expr{&node17, &node414}}
+	node416 = expr.Pow{Base: &node17, Exp: &node49}
+	node417 = expr.Mul{Factors: []expr.Expr{&node416, &node175}}
+	node418 = expr.Rel{Op: "<=", L: &node27, R: &node169}
+	node419 = expr.Mul{Factors: []expr.Expr{&node95, &node140}}
+	node420 = expr.Add{Terms: []expr.Expr{&node78, &node419}}
+	node421 = expr.Call{Fn: "exp", Args: []expr.Expr{&node420}}
+	node422 = expr.Add{Terms: []expr.Expr{&node421, &node28}}
+	node423 = expr.Add{Terms: []expr.Expr{&node402, &node79}}
+	node424 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node141}}
+	node425 = expr.Pow{Base: &node424, Exp: &node1}
+	node426 = expr.Mul{Factors: []expr.Expr{&node423, &node425}}
+	node427 = expr.Call{Fn: "erf", Args: []expr.Expr{&node426}}
+	node428 = expr.Mul{Factors: []expr.Expr{&node27, &node427}}
+	node429 = expr.Add{Terms: []expr.Expr{&node402, &node79, &node334}}
+	node430 = expr.Mul{Factors: []expr.Expr{&node429, &node425}}
+	node431 = expr.Call{Fn: "erf", Args: []expr.Expr{&node430}}
+	node432 = expr.Mul{Factors: []expr.Expr{&node1, &node421, &node431}}
+	node433 = expr.Add{Terms: []expr.Expr{&node428, &node432}}
+	node434 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node418}, Then: &node422}}, Else: &node433}
+	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node322}}
+	node436 = expr.Mul{Factors: []expr.Expr{&node17, &node174}}
+	node437 = expr.Call{Fn: "det", Args: []expr.Expr{&node436}}
+	node438 = expr.Call{Fn: "det", Args: []expr.Expr{&node353}}
+	node439 = expr.Call{Fn: "inv", Args: []expr.Expr{&node174}}
+	node440 = expr.Call{Fn: "det", Args: []expr.Expr{&node439}}
+	node441 = expr.Call{Fn: "diag", Args: []expr.Expr{&node408}}
+	node442 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node443 = expr.Call{Fn: "log", Args: []expr.Expr{&node177}}
+	node444 = expr.Mul{Factors: []expr.Expr{&node1, &node443}}
+	node445 = expr.Add{Terms: []expr.Expr{&node442, &node444}}
+	node446 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node355}}
+	node447 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node448 = expr.Add{Terms: []expr.Expr{&node447, &node67}}
+	node449 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
+	node450 = expr.Mul{Factors: []expr.Expr{&node1, &node449}}
+	node451 = expr.Add{Terms: []expr.Expr{&node447, &node450}}
+	node452 = expr.Add{Terms: []expr.Expr{&node447, &node164}}
+	node453 = expr.Index{Base: &node2, Sub: &node276}
+	node454 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node453}}
+	node455 = expr.Sym{Name: "K"}
+	node456 = expr.Sym{Name: "j"}
+	node457 = expr.Index{Base: &node2, Sub: &node456}
+	node458 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node455, Body: &node457}
+	node459 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node458}}
+	node460 = expr.Mul{Factors: []expr.Expr{&node1, &node459}}
+	node461 = expr.Add{Terms: []expr.Expr{&node454, &node460}}
+	node462 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node463 = expr.Add{Terms: []expr.Expr{&node462, &node450}}
+	node464 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
+	node465 = expr.Add{Terms: []expr.Expr{&node216, &node79}}
+	node466 = expr.Pow{Base: &node465, Exp: &node36}
+	node467 = expr.Pow{Base: &node141, Exp: &node1}
+	node468 = expr.Mul{Factors: []expr.Expr{&node1, &node466, &node467}}
+	node469 = expr.Call{Fn: "exp", Args: []expr.Expr{&node468}}
+	node470 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
+	node471 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node470}}
+	node472 = expr.Mul{Factors: []expr.Expr{&node77, &node471}}
+	node473 = expr.Pow{Base: &node472, Exp: &node1}
+	node474 = expr.Mul{Factors: []expr.Expr{&node469, &node473}}
+	node475 = expr.Pow{Base: &node80, Exp: &node36}
+	node476 = expr.Mul{Factors: []expr.Expr{&node1, &node475, &node467}}
+	node477 = expr.Call{Fn: "exp", Args: []expr.Expr{&node476}}
+	node478 = expr.Pow{Base: &node471, Exp: &node1}
+	node479 = expr.Mul{Factors: []expr.Expr{&node477, &node478}}
+	node480 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
+	node481 = expr.Mul{Factors: []expr.Expr{&node1, &node480, &node374}}
+	node482 = expr.Call{Fn: "exp", Args: []expr.Expr{&node481}}
+	node483 = expr.Mul{Factors: []expr.Expr{&node36, &node187}}
+	node484 = expr.Pow{Base: &node483, Exp: &node1}
+	node485 = expr.Mul{Factors: []expr.Expr{&node482, &node484}}
+	node486 = expr.Call{Fn: "exp", Args: []expr.Expr{&node169}}
+	node487 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
+	node488 = expr.Add{Terms: []expr.Expr{&node487, &node141}}
+	node489 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
+	node490 = expr.Call{Fn: "exp", Args: []expr.Expr{&node96}}
+	node491 = expr.Call{Fn: "exp", Args: []expr.Expr{&node2}}
+	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node7}}
+	node493 = expr.Mul{Factors: []expr.Expr{&node491, &node492}}
+	node494 = expr.Sym{Name: "w"}
+	node495 = expr.Mul{Factors: []expr.Expr{&node49, &node494}}
 	node496 = expr.Call{Fn: "exp", Args: []expr.Expr{&node495}}
-	node497 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
-	node498 = expr.Pow{Base: &node497, Exp: &node49}
-	node499 = expr.Sym{Name: "y"}
-	node500 = expr.Call{Fn: "f", Args: []expr.Expr{&node499}}
-	node501 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node355}}
-	node502 = expr.Add{Terms: []expr.Expr{&node165, &node0}}
-	node503 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node502}}
-	node504 = expr.Add{Terms: []expr.Expr{&node165, &node212, &node0}}
-	node505 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node504}}
-	node506 = expr.Mul{Factors: []expr.Expr{&node264, &node505}}
-	node507 = expr.Pow{Base: &node506, Exp: &node1}
-	node508 = expr.Pow{Base: &node206, Exp: &node77}
-	node509 = expr.Mul{Factors: []expr.Expr{&node1, &node206}}
-	node510 = expr.Add{Terms: []expr.Expr{&node0, &node509}}
-	node511 = expr.Add{Terms: []expr.Expr{&node165, &node212}}
-	node512 = expr.Pow{Base: &node510, Exp: &node511}
-	node513 = expr.Mul{Factors: []expr.Expr{&node503, &node507, &node508, &node512}}
-	node514 = expr.Add{Terms: []expr.Expr{&node165, &node95}}
-	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node514}}
-	node516 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node165}}
-	node517 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node456}}
-	node518 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
-	node519 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node518}
-	node520 = expr.Pow{Base: &node519, Exp: &node1}
-	node521 = expr.Index{Base: &node77, Sub: &node454}
-	node522 = expr.Add{Terms: []expr.Expr{&node455, &node1}}
-	node523 = expr.Pow{Base: &node521, Exp: &node522}
-	node524 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node523}
-	node525 = expr.Mul{Factors: []expr.Expr{&node517, &node520, &node524}}
-	node526 = expr.Pow{Base: &node17, Exp: &node1}
-	node527 = expr.Mul{Factors: []expr.Expr{&node437, &node526}}
-	node528 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
-	node529 = expr.Call{Fn: "inv", Args: []expr.Expr{&node434}}
-	node530 = expr.Call{Fn: "inv", Args: []expr.Expr{&node353}}
-	node531 = expr.Call{Fn: "inv", Args: []expr.Expr{&node437}}
-	node532 = expr.Mul{Factors: []expr.Expr{&node49, &node162}}
-	node533 = expr.Add{Terms: []expr.Expr{&node177, &node179}}
-	node534 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node77}}
-	node535 = expr.Call{Fn: "exp", Args: []expr.Expr{&node534}}
-	node536 = expr.Mul{Factors: []expr.Expr{&node177, &node535}}
-	node537 = expr.Pow{Base: &node177, Exp: &node77}
-	node538 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
-	node539 = expr.Call{Fn: "exp", Args: []expr.Expr{&node538}}
-	node540 = expr.Pow{Base: &node264, Exp: &node1}
-	node541 = expr.Mul{Factors: []expr.Expr{&node537, &node539, &node540}}
-	node542 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node543 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node544 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node545 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
-	node546 = expr.Mul{Factors: []expr.Expr{&node1, &node545}}
-	node547 = expr.Add{Terms: []expr.Expr{&node543, &node544, &node546}}
-	node548 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node165}}
-	node549 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node550 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
-	node551 = expr.Pow{Base: &node165, Exp: &node1}
-	node552 = expr.Call{Fn: "log", Args: []expr.Expr{&node551}}
-	node553 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
-	node554 = expr.Add{Terms: []expr.Expr{&node117, &node164}}
-	node555 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
-	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node369}}
-	node557 = expr.Pow{Base: &node2, Exp: &node165}
+	node497 = expr.Add{Terms: []expr.Expr{&node421, &node17}}
+	node498 = expr.Mul{Factors: []expr.Expr{&node165, &node78}}
+	node499 = expr.Pow{Base: &node165, Exp: &node36}
+	node500 = expr.Mul{Factors: []expr.Expr{&node95, &node499, &node140}}
+	node501 = expr.Add{Terms: []expr.Expr{&node498, &node500}}
+	node502 = expr.Call{Fn: "exp", Args: []expr.Expr{&node501}}
+	node503 = expr.Call{Fn: "exp", Args: []expr.Expr{&node494}}
+	node504 = expr.Pow{Base: &node503, Exp: &node49}
+	node505 = expr.Sym{Name: "y"}
+	node506 = expr.Call{Fn: "f", Args: []expr.Expr{&node505}}
+	node507 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node355}}
+	node508 = expr.Add{Terms: []expr.Expr{&node165, &node0}}
+	node509 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node508}}
+	node510 = expr.Add{Terms: []expr.Expr{&node165, &node212, &node0}}
+	node511 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node510}}
+	node512 = expr.Mul{Factors: []expr.Expr{&node264, &node511}}
+	node513 = expr.Pow{Base: &node512, Exp: &node1}
+	node514 = expr.Pow{Base: &node206, Exp: &node77}
+	node515 = expr.Mul{Factors: []expr.Expr{&node1, &node206}}
+	node516 = expr.Add{Terms: []expr.Expr{&node0, &node515}}
+	node517 = expr.Add{Terms: []expr.Expr{&node165, &node212}}
+	node518 = expr.Pow{Base: &node516, Exp: &node517}
+	node519 = expr.Mul{Factors: []expr.Expr{&node509, &node513, &node514, &node518}}
+	node520 = expr.Add{Terms: []expr.Expr{&node165, &node95}}
+	node521 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node520}}
+	node522 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node165}}
+	node523 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node458}}
+	node524 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node457}}
+	node525 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node455, Body: &node524}
+	node526 = expr.Pow{Base: &node525, Exp: &node1}
+	node527 = expr.Index{Base: &node77, Sub: &node456}
+	node528 = expr.Add{Terms: []expr.Expr{&node457, &node1}}
+	node529 = expr.Pow{Base: &node527, Exp: &node528}
+	node530 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node455, Body: &node529}
+	node531 = expr.Mul{Factors: []expr.Expr{&node523, &node526, &node530}}
+	node532 = expr.Pow{Base: &node17, Exp: &node1}
+	node533 = expr.Mul{Factors: []expr.Expr{&node439, &node532}}
+	node534 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
+	node535 = expr.Call{Fn: "inv", Args: []expr.Expr{&node436}}
+	node536 = expr.Call{Fn: "inv", Args: []expr.Expr{&node353}}
+	node537 = expr.Call{Fn: "inv", Args: []expr.Expr{&node439}}
+	node538 = expr.Mul{Factors: []expr.Expr{&node49, &node162}}
+	node539 = expr.Add{Terms: []expr.Expr{&node177, &node179}}
+	node540 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node77}}
+	node541 = expr.Call{Fn: "exp", Args: []expr.Expr{&node540}}
+	node542 = expr.Mul{Factors: []expr.Expr{&node177, &node541}}
+	node543 = expr.Pow{Base: &node177, Exp: &node77}
+	node544 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
+	node545 = expr.Call{Fn: "exp", Args: []expr.Expr{&node544}}
+	node546 = expr.Pow{Base: &node264, Exp: &node1}
+	node547 = expr.Mul{Factors: []expr.Expr{&node543, &node545, &node546}}
+	node548 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node549 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node550 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node551 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node552 = expr.Mul{Factors: []expr.Expr{&node1, &node551}}
+	node553 = expr.Add{Terms: []expr.Expr{&node549, &node550, &node552}}
+	node554 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node165}}
+	node555 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node370}}
+	node557 = expr.Pow{Base: &node165, Exp: &node1}
 	node558 = expr.Call{Fn: "log", Args: []expr.Expr{&node557}}
-	node559 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
-	node560 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
-	node561 = expr.Pow{Base: &node560, Exp: &node1}
-	node562 = expr.Mul{Factors: []expr.Expr{&node17, &node561}}
-	node563 = expr.Mul{Factors: []expr.Expr{&node301, &node561}}
-	node564 = expr.Add{Terms: []expr.Expr{&node110, &node559, &node562, &node563, &node71}}
-	node565 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
-	node566 = expr.Call{Fn: "log", Args: []expr.Expr{&node565}}
-	node567 = expr.Add{Terms: []expr.Expr{&node17, &node301}}
-	node568 = expr.Mul{Factors: []expr.Expr{&node567, &node561}}
-	node569 = expr.Add{Terms: []expr.Expr{&node566, &node568, &node71}}
-	node570 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node571 = expr.Call{Fn: "log", Args: []expr.Expr{&node570}}
-	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node175}}
-	node573 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
-	node574 = expr.Call{Fn: "log", Args: []expr.Expr{&node573}}
-	node575 = expr.Add{Terms: []expr.Expr{&node572, &node574}}
-	node576 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
+	node559 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
+	node560 = expr.Add{Terms: []expr.Expr{&node117, &node164}}
+	node561 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node562 = expr.Call{Fn: "log", Args: []expr.Expr{&node371}}
+	node563 = expr.Pow{Base: &node2, Exp: &node165}
+	node564 = expr.Call{Fn: "log", Args: []expr.Expr{&node563}}
+	node565 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
+	node566 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node567 = expr.Pow{Base: &node566, Exp: &node1}
+	node568 = expr.Mul{Factors: []expr.Expr{&node17, &node567}}
+	node569 = expr.Mul{Factors: []expr.Expr{&node301, &node567}}
+	node570 = expr.Add{Terms: []expr.Expr{&node110, &node565, &node568, &node569, &node71}}
+	node571 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node571}}
+	node573 = expr.Add{Terms: []expr.Expr{&node17, &node301}}
+	node574 = expr.Mul{Factors: []expr.Expr{&node573, &node567}}
+	node575 = expr.Add{Terms: []expr.Expr{&node572, &node574, &node71}}
+	node576 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
 	node577 = expr.Call{Fn: "log", Args: []expr.Expr{&node576}}
-	node578 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node579 = expr.Call{Fn: "log", Args: []expr.Expr{&node578}}
-	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
-	node581 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
-	node582 = expr.Call{Fn: "log", Args: []expr.Expr{&node581}}
-	node583 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
-	node584 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node583, Body: &node49}
+	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node175}}
+	node579 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
+	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node579}}
+	node581 = expr.Add{Terms: []expr.Expr{&node578, &node580}}
+	node582 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
+	node583 = expr.Call{Fn: "log", Args: []expr.Expr{&node582}}
+	node584 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
 	node585 = expr.Call{Fn: "log", Args: []expr.Expr{&node584}}
-	node586 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node587 = expr.Call{Fn: "log", Args: []expr.Expr{&node586}}
-	node588 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
-	node589 = expr.Add{Terms: []expr.Expr{&node400, &node588}}
-	node590 = expr.Add{Terms: []expr.Expr{&node400, &node588, &node170}}
-	node591 = expr.Add{Terms: []expr.Expr{&node408, &node170}}
-	node592 = expr.Pow{Base: &node77, Exp: &node276}
-	node593 = expr.Expect{Var: &node77, Dist: "p", Body: &node592}
-	node594 = expr.Mul{Factors: []expr.Expr{&node78, &node593}}
-	node595 = expr.Pow{Base: &node77, Exp: &node454}
-	node596 = expr.Expect{Var: &node77, Dist: "p", Body: &node595}
-	node597 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node596}}
-	node598 = expr.Add{Terms: []expr.Expr{&node594, &node597}}
-	node599 = expr.Pow{Base: &node302, Exp: &node276}
-	node600 = expr.Expect{Var: &node300, Dist: "p", Body: &node599}
-	node601 = expr.Mul{Factors: []expr.Expr{&node78, &node600}}
-	node602 = expr.Pow{Base: &node302, Exp: &node454}
-	node603 = expr.Expect{Var: &node300, Dist: "p", Body: &node602}
-	node604 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node603}}
-	node605 = expr.Add{Terms: []expr.Expr{&node601, &node604}}
-	node606 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
-	node607 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
-	node608 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
-	node609 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
-	node610 = expr.Mul{Factors: []expr.Expr{&node493, &node64}}
-	node611 = expr.Add{Terms: []expr.Expr{&node609, &node610}}
-	node612 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
-	node613 = expr.Call{Fn: "p", Args: []expr.Expr{&node499}}
-	node614 = expr.Pow{Base: &node510, Exp: &node77}
-	node615 = expr.Mul{Factors: []expr.Expr{&node206, &node614}}
-	node616 = expr.Index{Base: &node206, Sub: &node77}
-	node617 = expr.Pow{Base: &node510, Exp: &node255}
-	node618 = expr.Mul{Factors: []expr.Expr{&node508, &node617}}
-	node619 = expr.Pow{Base: &node69, Exp: &node36}
-	node620 = expr.Mul{Factors: []expr.Expr{&node95, &node619}}
-	node621 = expr.Num{}
-	node622 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node623 = expr.Add{Terms: []expr.Expr{&node622, &node1}}
-	node624 = expr.Pow{Base: &node623, Exp: &node36}
-	node625 = expr.Pow{Base: &node624, Exp: &node1}
-	node626 = expr.Mul{Factors: []expr.Expr{&node621, &node625}}
-	node627 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node626}
-	node628 = expr.Mul{Factors: []expr.Expr{&node1, &node627}}
-	node629 = expr.Add{Terms: []expr.Expr{&node620, &node628}}
-	node630 = expr.Num{}
-	node631 = expr.Mul{Factors: []expr.Expr{&node630, &node619}}
-	node632 = expr.Pow{Base: &node49, Exp: &node36}
-	node633 = expr.Pow{Base: &node632, Exp: &node1}
-	node634 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node583, Body: &node633}
-	node635 = expr.Mul{Factors: []expr.Expr{&node1, &node634}}
-	node636 = expr.Add{Terms: []expr.Expr{&node631, &node635}}
-	node637 = expr.Index{Base: &node140, Sub: &node301}
-	node638 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node637}
-	node639 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
-	node640 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node639, Body: &node49}
-	node641 = expr.Pow{Base: &node621, Exp: &node165}
-	node642 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
-	node643 = expr.Mul{Factors: []expr.Expr{&node641, &node642}}
-	node644 = expr.Pow{Base: &node643, Exp: &node1}
-	node645 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node646 = expr.Mul{Factors: []expr.Expr{&node640, &node644, &node645}}
-	node647 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node648 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node647, Body: &node49}
-	node649 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
-	node650 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node649, Body: &node49}
-	node651 = expr.Pow{Base: &node650, Exp: &node1}
-	node652 = expr.Mul{Factors: []expr.Expr{&node648, &node584, &node651}}
-	node653 = expr.Pow{Base: &node69, Exp: &node1}
-	node654 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node653}}
-	node655 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node654}}
-	node656 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node465}}
-	node657 = expr.Call{Fn: "exp", Args: []expr.Expr{&node656}}
-	node658 = expr.Mul{Factors: []expr.Expr{&node655, &node657}}
-	node659 = expr.Mul{Factors: []expr.Expr{&node190, &node423}}
-	node660 = expr.Call{Fn: "erf", Args: []expr.Expr{&node659}}
-	node661 = expr.Mul{Factors: []expr.Expr{&node190, &node660}}
-	node662 = expr.Add{Terms: []expr.Expr{&node658, &node661}}
-	node663 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
-	node664 = expr.Pow{Base: &node663, Exp: &node1}
-	node665 = expr.Mul{Factors: []expr.Expr{&node36, &node664}}
-	node666 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node665}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node465}}
-	node668 = expr.Call{Fn: "exp", Args: []expr.Expr{&node667}}
-	node669 = expr.Mul{Factors: []expr.Expr{&node666, &node668}}
-	node670 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
-	node671 = expr.Sym{Name: "g"}
-	node672 = expr.Mul{Factors: []expr.Expr{&node1, &node671}}
-	node673 = expr.Add{Terms: []expr.Expr{&node156, &node672}}
-	node674 = expr.Mul{Factors: []expr.Expr{&node673, &node77}}
-	node675 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node674}
-	node676 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
-	node677 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node676}
-	node678 = expr.Mul{Factors: []expr.Expr{&node671, &node77}}
-	node679 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node678}
+	node586 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
+	node587 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
+	node588 = expr.Call{Fn: "log", Args: []expr.Expr{&node587}}
+	node589 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
+	node590 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node589, Body: &node49}
+	node591 = expr.Call{Fn: "log", Args: []expr.Expr{&node590}}
+	node592 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node593 = expr.Call{Fn: "log", Args: []expr.Expr{&node592}}
+	node594 = expr.Mul{Factors: []expr.Expr{&node1, &node404}}
+	node595 = expr.Add{Terms: []expr.Expr{&node402, &node594}}
+	node596 = expr.Add{Terms: []expr.Expr{&node402, &node594, &node170}}
+	node597 = expr.Add{Terms: []expr.Expr{&node410, &node170}}
+	node598 = expr.Pow{Base: &node77, Exp: &node276}
+	node599 = expr.Expect{Var: &node77, Dist: "p", Body: &node598}
+	node600 = expr.Mul{Factors: []expr.Expr{&node78, &node599}}
+	node601 = expr.Pow{Base: &node77, Exp: &node456}
+	node602 = expr.Expect{Var: &node77, Dist: "p", Body: &node601}
+	node603 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node602}}
+	node604 = expr.Add{Terms: []expr.Expr{&node600, &node603}}
+	node605 = expr.Pow{Base: &node302, Exp: &node276}
+	node606 = expr.Expect{Var: &node300, Dist: "p", Body: &node605}
+	node607 = expr.Mul{Factors: []expr.Expr{&node78, &node606}}
+	node608 = expr.Pow{Base: &node302, Exp: &node456}
+	node609 = expr.Expect{Var: &node300, Dist: "p", Body: &node608}
+	node610 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node609}}
+	node611 = expr.Add{Terms: []expr.Expr{&node607, &node610}}
+	node612 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
+	node613 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
+	node614 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
+	node615 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
+	node616 = expr.Mul{Factors: []expr.Expr{&node499, &node64}}
+	node617 = expr.Add{Terms: []expr.Expr{&node615, &node616}}
+	node618 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
+	node619 = expr.Call{Fn: "p", Args: []expr.Expr{&node505}}
+	node620 = expr.Pow{Base: &node516, Exp: &node77}
+	node621 = expr.Mul{Factors: []expr.Expr{&node206, &node620}}
+	node622 = expr.Index{Base: &node206, Sub: &node77}
+	node623 = expr.Pow{Base: &node516, Exp: &node255}
+	node624 = expr.Mul{Factors: []expr.Expr{&node514, &node623}}
+	node625 = expr.Pow{Base: &node69, Exp: &node36}
+	node626 = expr.Mul{Factors: []expr.Expr{&node95, &node625}}
+	node627 = expr.Num{}
+	node628 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node629 = expr.Add{Terms: []expr.Expr{&node628, &node1}}
+	node630 = expr.Pow{Base: &node629, Exp: &node36}
+	node631 = expr.Pow{Base: &node630, Exp: &node1}
+	node632 = expr.Mul{Factors: []expr.Expr{&node627, &node631}}
+	node633 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node632}
+	node634 = expr.Mul{Factors: []expr.Expr{&node1, &node633}}
+	node635 = expr.Add{Terms: []expr.Expr{&node626, &node634}}
+	node636 = expr.Num{}
+	node637 = expr.Mul{Factors: []expr.Expr{&node636, &node625}}
+	node638 = expr.Pow{Base: &node49, Exp: &node36}
+	node639 = expr.Pow{Base: &node638, Exp: &node1}
+	node640 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node589, Body: &node639}
+	node641 = expr.Mul{Factors: []expr.Expr{&node1, &node640}}
+	node642 = expr.Add{Terms: []expr.Expr{&node637, &node641}}
+	node643 = expr.Index{Base: &node140, Sub: &node301}
+	node644 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node643}
+	node645 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
+	node646 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node645, Body: &node49}
+	node647 = expr.Pow{Base: &node627, Exp: &node165}
+	node648 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
+	node649 = expr.Mul{Factors: []expr.Expr{&node647, &node648}}
+	node650 = expr.Pow{Base: &node649, Exp: &node1}
+	node651 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node652 = expr.Mul{Factors: []expr.Expr{&node646, &node650, &node651}}
+	node653 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node654 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node653, Body: &node49}
+	node655 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
+	node656 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node655, Body: &node49}
+	node657 = expr.Pow{Base: &node656, Exp: &node1}
+	node658 = expr.Mul{Factors: []expr.Expr{&node654, &node590, &node657}}
+	node659 = expr.Pow{Base: &node69, Exp: &node1}
+	node660 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node659}}
+	node661 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node660}}
+	node662 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node467}}
+	node663 = expr.Call{Fn: "exp", Args: []expr.Expr{&node662}}
+	node664 = expr.Mul{Factors: []expr.Expr{&node661, &node663}}
+	node665 = expr.Mul{Factors: []expr.Expr{&node190, &node425}}
+	node666 = expr.Call{Fn: "erf", Args: []expr.Expr{&node665}}
+	node667 = expr.Mul{Factors: []expr.Expr{&node190, &node666}}
+	node668 = expr.Add{Terms: []expr.Expr{&node664, &node667}}
+	node669 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
+	node670 = expr.Pow{Base: &node669, Exp: &node1}
+	node671 = expr.Mul{Factors: []expr.Expr{&node36, &node670}}
+	node672 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node671}}
+	node673 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node467}}
+	node674 = expr.Call{Fn: "exp", Args: []expr.Expr{&node673}}
+	node675 = expr.Mul{Factors: []expr.Expr{&node672, &node674}}
+	node676 = expr.Mul{Factors: []expr.Expr{&node64, &node7}}
+	node677 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node676}}
+	node678 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
+	node679 = expr.Sym{Name: "g"}
 	node680 = expr.Mul{Factors: []expr.Expr{&node1, &node679}}
-	node681 = expr.Add{Terms: []expr.Expr{&node677, &node680}}
-	node682 = expr.Index{Base: &node2, Sub: &node301}
-	node683 = expr.Index{Base: &node7, Sub: &node301}
-	node684 = expr.Mul{Factors: []expr.Expr{&node682, &node683}}
-	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node684}
-	node686 = expr.Mul{Factors: []expr.Expr{&node682, &node637, &node683}}
-	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node686}
-	node688 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node637}
-	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
-	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
-	node691 = expr.Add{Terms: []expr.Expr{&node156, &node671}}
-	node692 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node691}
-	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node671}
-	node694 = expr.Add{Terms: []expr.Expr{&node280, &node693}}
-	node695 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
-	node696 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node695}
-	node697 = expr.Mul{Factors: []expr.Expr{&node488, &node400}}
-	node698 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node697}
-	node699 = expr.Mul{Factors: []expr.Expr{&node488, &node402}}
+	node681 = expr.Add{Terms: []expr.Expr{&node156, &node680}}
+	node682 = expr.Mul{Factors: []expr.Expr{&node681, &node77}}
+	node683 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node682}
+	node684 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
+	node685 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node684}
+	node686 = expr.Mul{Factors: []expr.Expr{&node679, &node77}}
+	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node686}
+	node688 = expr.Mul{Factors: []expr.Expr{&node1, &node687}}
+	node689 = expr.Add{Terms: []expr.Expr{&node685, &node688}}
+	node690 = expr.Index{Base: &node2, Sub: &node301}
+	node691 = expr.Index{Base: &node7, Sub: &node301}
+	node692 = expr.Mul{Factors: []expr.Expr{&node690, &node691}}
+	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node692}
+	node694 = expr.Mul{Factors: []expr.Expr{&node690, &node643, &node691}}
+	node695 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node694}
+	node696 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node643}
+	node697 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
+	node698 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
+	node699 = expr.Add{Terms: []expr.Expr{&node156, &node679}}
 	node700 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node699}
-	node701 = expr.Mul{Factors: []expr.Expr{&node1, &node700}}
-	node702 = expr.Add{Terms: []expr.Expr{&node698, &node701}}
-	node703 = expr.Mul{Factors: []expr.Expr{&node488, &node408}}
+	node701 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node679}
+	node702 = expr.Add{Terms: []expr.Expr{&node280, &node701}}
+	node703 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
 	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node703}
-	node705 = expr.Index{Base: &node206, Sub: &node49}
-	node706 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node707 = expr.Mul{Factors: []expr.Expr{&node705, &node706}}
-	node708 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node453, Body: &node707}
-	node709 = expr.Sym{Name: "inf"}
-	node710 = expr.Mul{Factors: []expr.Expr{&node537, &node539, &node540, &node265}}
-	node711 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node709, Body: &node710}
-	node712 = expr.Pow{Base: &node2, Exp: &node77}
-	node713 = expr.Pow{Base: &node4, Exp: &node511}
-	node714 = expr.Mul{Factors: []expr.Expr{&node503, &node507, &node712, &node713, &node261}}
-	node715 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node714}
-	node716 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
-	node717 = expr.Call{Fn: "tr", Args: []expr.Expr{&node716}}
-	node718 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
-	node719 = expr.Add{Terms: []expr.Expr{&node412, &node718}}
-	node720 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node385}}
-	node721 = expr.Call{Fn: "tr", Args: []expr.Expr{&node720}}
-	node722 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
-	node723 = expr.Call{Fn: "tr", Args: []expr.Expr{&node722}}
-	node724 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
-	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
-	node726 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
-	node727 = expr.Call{Fn: "tr", Args: []expr.Expr{&node726}}
-	node728 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
-	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node730 = expr.MatMul{Factors: []expr.Expr{&node2, &node385}}
+	node705 = expr.Mul{Factors: []expr.Expr{&node494, &node402}}
+	node706 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node705}
+	node707 = expr.Mul{Factors: []expr.Expr{&node494, &node404}}
+	node708 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node707}
+	node709 = expr.Mul{Factors: []expr.Expr{&node1, &node708}}
+	node710 = expr.Add{Terms: []expr.Expr{&node706, &node709}}
+	node711 = expr.Mul{Factors: []expr.Expr{&node494, &node410}}
+	node712 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node711}
+	node713 = expr.Index{Base: &node206, Sub: &node49}
+	node714 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node715 = expr.Mul{Factors: []expr.Expr{&node713, &node714}}
+	node716 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node455, Body: &node715}
+	node717 = expr.Sym{Name: "inf"}
+	node718 = expr.Mul{Factors: []expr.Expr{&node543, &node545, &node546, &node265}}
+	node719 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node717, Body: &node718}
+	node720 = expr.Pow{Base: &node2, Exp: &node77}
+	node721 = expr.Pow{Base: &node4, Exp: &node517}
+	node722 = expr.Mul{Factors: []expr.Expr{&node509, &node513, &node720, &node721, &node261}}
+	node723 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node722}
+	node724 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
+	node725 = expr.Call{Fn: "tr", Args: []expr.Expr{&node724}}
+	node726 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
+	node727 = expr.Add{Terms: []expr.Expr{&node414, &node726}}
+	node728 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node387}}
+	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node728}}
+	node730 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
 	node731 = expr.Call{Fn: "tr", Args: []expr.Expr{&node730}}
-	node732 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
-	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node732}}
-	node734 = expr.Call{Fn: "tr", Args: []expr.Expr{&node434}}
-	node735 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
-	node736 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node737 = expr.Add{Terms: []expr.Expr{&node440, &node442, &node28}}
-	node738 = expr.Pow{Base: &node737, Exp: &node36}
-	node739 = expr.Add{Terms: []expr.Expr{&node736, &node738}}
-	node740 = expr.Pow{Base: &node443, Exp: &node36}
-	node741 = expr.Add{Terms: []expr.Expr{&node736, &node740}}
-	node742 = expr.Num{}
-	node743 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node744 = expr.Mul{Factors: []expr.Expr{&node742, &node743}}
-	node745 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
+	node732 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
+	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
+	node734 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
+	node735 = expr.Call{Fn: "tr", Args: []expr.Expr{&node734}}
+	node736 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
+	node737 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node738 = expr.MatMul{Factors: []expr.Expr{&node2, &node387}}
+	node739 = expr.Call{Fn: "tr", Args: []expr.Expr{&node738}}
+	node740 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
+	node741 = expr.Call{Fn: "tr", Args: []expr.Expr{&node740}}
+	node742 = expr.Call{Fn: "tr", Args: []expr.Expr{&node436}}
+	node743 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
+	node744 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node745 = expr.Add{Terms: []expr.Expr{&node442, &node444, &node28}}
 	node746 = expr.Pow{Base: &node745, Exp: &node36}
 	node747 = expr.Add{Terms: []expr.Expr{&node744, &node746}}
-	node748 = expr.Pow{Base: &node144, Exp: &node36}
-	node749 = expr.Mul{Factors: []expr.Expr{&node742, &node748}}
-	node750 = expr.Add{Terms: []expr.Expr{&node744, &node749}}
-	node751 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
-	node752 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node753 = expr.Add{Terms: []expr.Expr{&node445, &node164, &node28}}
+	node748 = expr.Pow{Base: &node445, Exp: &node36}
+	node749 = expr.Add{Terms: []expr.Expr{&node744, &node748}}
+	node750 = expr.Num{}
+	node751 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node752 = expr.Mul{Factors: []expr.Expr{&node750, &node751}}
+	node753 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
 	node754 = expr.Pow{Base: &node753, Exp: &node36}
 	node755 = expr.Add{Terms: []expr.Expr{&node752, &node754}}
-	node756 = expr.Pow{Base: &node450, Exp: &node36}
-	node757 = expr.Add{Terms: []expr.Expr{&node752, &node756}}
-	node758 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node759 = expr.Add{Terms: []expr.Expr{&node752, &node758}}
-	node760 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node761 = expr.Mul{Factors: []expr.Expr{&node1, &node760}}
-	node762 = expr.Add{Terms: []expr.Expr{&node445, &node448, &node28}}
-	node763 = expr.Pow{Base: &node762, Exp: &node36}
-	node764 = expr.Add{Terms: []expr.Expr{&node752, &node761, &node763}}
-	node765 = expr.Pow{Base: &node449, Exp: &node36}
-	node766 = expr.Add{Terms: []expr.Expr{&node752, &node761, &node765}}
-	node767 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node514}}
-	node768 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
-	node769 = expr.Call{Fn: "min", Args: []expr.Expr{&node380, &node0}}
-	node770 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node769}}
-	node771 = expr.Mul{Factors: []expr.Expr{&node36, &node770}}
-	node772 = expr.Add{Terms: []expr.Expr{&node771, &node1}}
-	node773 = expr.Mul{Factors: []expr.Expr{&node27, &node772}}
-	node774 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node769}}
-	node775 = expr.Mul{Factors: []expr.Expr{&node113, &node774}}
-	node776 = expr.Add{Terms: []expr.Expr{&node0, &node775}}
-	node777 = expr.Mul{Factors: []expr.Expr{&node2, &node776, &node366}}
-	node778 = expr.Add{Terms: []expr.Expr{&node773, &node777}}
-	node779 = expr.Mul{Factors: []expr.Expr{&node380, &node423}}
-	node780 = expr.Call{Fn: "erf", Args: []expr.Expr{&node779}}
-	node781 = expr.Mul{Factors: []expr.Expr{&node36, &node780}}
-	node782 = expr.Add{Terms: []expr.Expr{&node781, &node1}}
-	node783 = expr.Mul{Factors: []expr.Expr{&node27, &node782}}
-	node784 = expr.Pow{Base: &node380, Exp: &node36}
-	node785 = expr.Mul{Factors: []expr.Expr{&node1, &node784, &node465}}
-	node786 = expr.Call{Fn: "exp", Args: []expr.Expr{&node785}}
-	node787 = expr.Mul{Factors: []expr.Expr{&node36, &node786}}
-	node788 = expr.Add{Terms: []expr.Expr{&node787, &node1}}
-	node789 = expr.Mul{Factors: []expr.Expr{&node655, &node788}}
-	node790 = expr.Add{Terms: []expr.Expr{&node783, &node789}}
-	node791 = expr.Mul{Factors: []expr.Expr{&node7, &node380}}
-	node792 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node791}}
-	node793 = expr.Mul{Factors: []expr.Expr{&node36, &node792}}
-	node794 = expr.Add{Terms: []expr.Expr{&node793, &node1}}
-	node795 = expr.Mul{Factors: []expr.Expr{&node27, &node794}}
-	node796 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node791}}
-	node797 = expr.Mul{Factors: []expr.Expr{&node113, &node796}}
-	node798 = expr.Add{Terms: []expr.Expr{&node0, &node797}}
-	node799 = expr.Mul{Factors: []expr.Expr{&node2, &node798, &node368}}
-	node800 = expr.Add{Terms: []expr.Expr{&node795, &node799}}
-	node801 = expr.Pow{Base: &node27, Exp: &node49}
-	node802 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
-	node803 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node804 = expr.Add{Terms: []expr.Expr{&node78, &node803}}
-	node805 = expr.Pow{Base: &node804, Exp: &node36}
-	node806 = expr.Add{Terms: []expr.Expr{&node140, &node805}}
-	node807 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
-	node808 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node809 = expr.Pow{Base: &node255, Exp: &node808}
-	node810 = expr.Pow{Base: &node570, Exp: &node1}
-	node811 = expr.Mul{Factors: []expr.Expr{&node390, &node809, &node810}}
+	node756 = expr.Pow{Base: &node144, Exp: &node36}
+	node757 = expr.Mul{Factors: []expr.Expr{&node750, &node756}}
+	node758 = expr.Add{Terms: []expr.Expr{&node752, &node757}}
+	node759 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
+	node760 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node761 = expr.Add{Terms: []expr.Expr{&node447, &node164, &node28}}
+	node762 = expr.Pow{Base: &node761, Exp: &node36}
+	node763 = expr.Add{Terms: []expr.Expr{&node760, &node762}}
+	node764 = expr.Pow{Base: &node452, Exp: &node36}
+	node765 = expr.Add{Terms: []expr.Expr{&node760, &node764}}
+	node766 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node767 = expr.Add{Terms: []expr.Expr{&node760, &node766}}
+	node768 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node769 = expr.Mul{Factors: []expr.Expr{&node1, &node768}}
+	node770 = expr.Add{Terms: []expr.Expr{&node447, &node450, &node28}}
+	node771 = expr.Pow{Base: &node770, Exp: &node36}
+	node772 = expr.Add{Terms: []expr.Expr{&node760, &node769, &node771}}
+	node773 = expr.Pow{Base: &node451, Exp: &node36}
+	node774 = expr.Add{Terms: []expr.Expr{&node760, &node769, &node773}}
+	node775 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node520}}
+	node776 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
+	node777 = expr.Call{Fn: "min", Args: []expr.Expr{&node382, &node0}}
+	node778 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node777}}
+	node779 = expr.Mul{Factors: []expr.Expr{&node36, &node778}}
+	node780 = expr.Add{Terms: []expr.Expr{&node779, &node1}}
+	node781 = expr.Mul{Factors: []expr.Expr{&node27, &node780}}
+	node782 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node777}}
+	node783 = expr.Mul{Factors: []expr.Expr{&node113, &node782}}
+	node784 = expr.Add{Terms: []expr.Expr{&node0, &node783}}
+	node785 = expr.Mul{Factors: []expr.Expr{&node2, &node784, &node368}}
+	node786 = expr.Add{Terms: []expr.Expr{&node781, &node785}}
+	node787 = expr.Mul{Factors: []expr.Expr{&node382, &node425}}
+	node788 = expr.Call{Fn: "erf", Args: []expr.Expr{&node787}}
+	node789 = expr.Mul{Factors: []expr.Expr{&node36, &node788}}
+	node790 = expr.Add{Terms: []expr.Expr{&node789, &node1}}
+	node791 = expr.Mul{Factors: []expr.Expr{&node27, &node790}}
+	node792 = expr.Pow{Base: &node382, Exp: &node36}
+	node793 = expr.Mul{Factors: []expr.Expr{&node1, &node792, &node467}}
+	node794 = expr.Call{Fn: "exp", Args: []expr.Expr{&node793}}
+	node795 = expr.Mul{Factors: []expr.Expr{&node36, &node794}}
+	node796 = expr.Add{Terms: []expr.Expr{&node795, &node1}}
+	node797 = expr.Mul{Factors: []expr.Expr{&node661, &node796}}
+	node798 = expr.Add{Terms: []expr.Expr{&node791, &node797}}
+	node799 = expr.Mul{Factors: []expr.Expr{&node7, &node382}}
+	node800 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node799}}
+	node801 = expr.Mul{Factors: []expr.Expr{&node36, &node800}}
+	node802 = expr.Add{Terms: []expr.Expr{&node801, &node1}}
+	node803 = expr.Mul{Factors: []expr.Expr{&node27, &node802}}
+	node804 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node799}}
+	node805 = expr.Mul{Factors: []expr.Expr{&node113, &node804}}
+	node806 = expr.Add{Terms: []expr.Expr{&node0, &node805}}
+	node807 = expr.Mul{Factors: []expr.Expr{&node2, &node806, &node370}}
+	node808 = expr.Add{Terms: []expr.Expr{&node803, &node807}}
+	node809 = expr.Pow{Base: &node27, Exp: &node49}
+	node810 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
+	node811 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node812 = expr.Add{Terms: []expr.Expr{&node78, &node811}}
+	node813 = expr.Pow{Base: &node812, Exp: &node36}
+	node814 = expr.Add{Terms: []expr.Expr{&node140, &node813}}
+	node815 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
+	node816 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node817 = expr.Pow{Base: &node255, Exp: &node816}
+	node818 = expr.Pow{Base: &node576, Exp: &node1}
+	node819 = expr.Mul{Factors: []expr.Expr{&node392, &node817, &node818}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1433,7 +1449,7 @@ func setNumbers() {
 	node104.Val = big.NewRat(1, 12)
 	node113.Val = big.NewRat(-2, 1)
 	node169.Val = big.NewRat(0, 1)
-	node621.Val = big.NewRat(4, 1)
-	node630.Val = big.NewRat(1, 6)
-	node742.Val = big.NewRat(1, 4)
+	node627.Val = big.NewRat(4, 1)
+	node636.Val = big.NewRat(1, 6)
+	node750.Val = big.NewRat(1, 4)
 }
