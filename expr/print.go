@@ -459,8 +459,9 @@ func (p printer) halvesInFront(a *Add) bool {
 }
 
 // roots writes the square roots among factors in text, 2^(1/2)·v^(1/2),
-// as one root, sqrt(2·v), where the first of them stands; a root of anything
-// but a name or a number (det(Σ)^(1/2)) keeps its power.
+// as one root, sqrt(2·v), where the first of them stands; a root of a
+// sum is a root of its own (sumRoots), and of anything else, such as
+// det(Σ)^(1/2), keeps its power, as |Σ|^(1/2) in a Gaussian's density.
 func roots(fs []Expr) []Expr {
 	at, n := -1, 0
 	var bases []Expr
