@@ -18,10 +18,13 @@ import (
 
 // A derivation reads like a person's (issue #11): no shown line carries
 // what a person would never write, log(1), exp(0), a power 1, a factor
-// 1 or 0, |s + 1| where s > 0, and so on. Two that the printers and the
-// normal form still leave are not asserted here: a root of a compound
-// kept as a power, (1 - x)^(1/2), and a product of exponentials,
-// exp(c)·exp(c) after the algebra. The problems are generated:
+// 1 or 0, |s + 1| where s > 0, a root of a compound kept as a power,
+// (1 - x)^(1/2) or exp(c)^(1/2), and so on. The line that substitutes
+// the densities writes each density as a textbook does, with the
+// parameters put in: there a product of exponentials, b^a·exp(-b·x) at
+// b = exp(c), and a square under a root, sqrt(2·π·s²) for the variance
+// s², are how the density reads, and only the lines after it are held
+// to joining them and taking the square out. The problems are generated:
 // each scalar continuous family against each other and itself, with
 // parameters drawn from symbols, numbers and compounds under s > 0 and
 // t > 0.
@@ -92,6 +95,7 @@ var artefactTexts = []struct {
 	{"a factor 1", regexp.MustCompile(`·1·|(^|[^\w.)\]])1·`)},
 	{"a division by 1", regexp.MustCompile(`/1\b([^.]|$)`)},
 	{"a factor 0", regexp.MustCompile(`(^|[^\w.])0·`)},
+	{"a root as a power", regexp.MustCompile(`\)\^\(-?1/2\)`)},
 	{"+ -", regexp.MustCompile(`\+ -`)},
 	{"- -", regexp.MustCompile(`- -`)},
 	// Not after a name (p(x), Γ(t), ψ′(s)) nor a power, (2·s)^(s²).
@@ -99,24 +103,73 @@ var artefactTexts = []struct {
 }
 
 // treeArtefacts are the artefacts found in the tree of a line: |e| or
-// the root of e² for an e known positive.
-func treeArtefacts(e expr.Expr, ctx *rules.Context) []string {
+// the root of e² for an e known positive; after the densities are
+// substituted (asWritten false), also a product of exponentials and a
+// square factor under a root, sqrt(4·s) or sqrt(s²·t).
+func treeArtefacts(e expr.Expr, ctx *rules.Context, asWritten bool) []string {
 	var out []string
 	expr.Any(e, func(n expr.Expr) bool {
 		switch n := n.(type) {
+		case *expr.Mul:
+			exps := 0
+			for _, f := range n.Factors {
+				if pw, ok := f.(*expr.Pow); ok {
+					f = pw.Base
+				}
+				if c, ok := f.(*expr.Call); ok && c.Fn == "exp" {
+					exps++
+				}
+			}
+			if exps > 1 && !asWritten {
+				out = append(out, "a product of exponentials")
+			}
 		case *expr.Call:
 			if n.Fn == "abs" && len(n.Args) == 1 && ctx.IsPositive(n.Args[0]) {
 				out = append(out, "abs of a positive "+expr.String(n.Args[0]))
+			}
+			if n.Fn == "sqrt" && len(n.Args) == 1 && !asWritten && squareUnder(n.Args[0], ctx) {
+				out = append(out, "a square factor under a root")
 			}
 		case *expr.Pow:
 			sq, ok := n.Base.(*expr.Pow)
 			if ok && expr.IsNum(n.Exp, big.NewRat(1, 2)) && expr.IsNum(sq.Exp, big.NewRat(2, 1)) && ctx.IsPositive(sq.Base) {
 				out = append(out, "the root of the square of a positive "+expr.String(sq.Base))
 			}
+			if expr.IsNum(n.Exp, big.NewRat(1, 2)) && !asWritten && squareUnder(n.Base, ctx) {
+				out = append(out, "a square factor under a root")
+			}
 		}
 		return false
 	})
 	return out
+}
+
+// squareUnder reports a root's argument with a square factor a person
+// takes out: a number with a square part, 4 or 8/9, or an even power of
+// a positive, among the factors of a product.
+func squareUnder(e expr.Expr, ctx *rules.Context) bool {
+	fs := []expr.Expr{e}
+	if m, ok := e.(*expr.Mul); ok {
+		fs = m.Factors
+	}
+	for _, f := range fs {
+		switch f := f.(type) {
+		case *expr.Num:
+			for _, part := range []*big.Int{f.Val.Num(), f.Val.Denom()} {
+				for k := int64(2); k*k <= 1000; k++ {
+					if new(big.Int).Rem(part, big.NewInt(k*k)).Sign() == 0 {
+						return true
+					}
+				}
+			}
+		case *expr.Pow:
+			k, ok := f.Exp.(*expr.Num)
+			if ok && k.Val.IsInt() && k.Val.Num().Bit(0) == 0 && ctx.IsPositive(f.Base) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func TestNoShownLineCarriesAnArtefact(t *testing.T) {
@@ -133,18 +186,21 @@ func TestNoShownLineCarriesAnArtefact(t *testing.T) {
 			}
 			derived++
 			lines := []expr.Expr{d.Start}
+			asWritten := []bool{true}
 			for _, s := range d.Steps {
 				lines = append(lines, s.After)
+				asWritten = append(asWritten, s.Rule == "substitute-densities")
 			}
 			lines = append(lines, d.Result)
-			for _, l := range lines {
+			asWritten = append(asWritten, false)
+			for i, l := range lines {
 				text := expr.Format(l, expr.Unicode)
 				for _, a := range artefactTexts {
 					if a.re.MatchString(text) {
 						found[a.what] = append(found[a.what], fmt.Sprintf("%s\n  in %s\n  of %s", text, expr.String(g.Info), strings.TrimSpace(src)))
 					}
 				}
-				for _, a := range treeArtefacts(l, p.Ctx) {
+				for _, a := range treeArtefacts(l, p.Ctx, asWritten[i]) {
 					found[a] = append(found[a], fmt.Sprintf("%s\n  in %s\n  of %s", text, expr.String(g.Info), strings.TrimSpace(src)))
 				}
 			}

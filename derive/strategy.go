@@ -83,7 +83,7 @@ func (p *Problem) plan(g *expr.Info) []phase {
 		// or at a number, ψ′(1), is written out as it lands, and so is
 		// an absolute value whose sign the context gives: a uniform's
 		// E|x| on (1, s + 1) leaves |s + 1|, which is s + 1.
-		phase{rule: momentsRule(fams), title: momentsTitle(p.expectationFamilies(g, fams)), set: join(moments, rules.Set{rules.LogExp.Get()}, rules.SpecialValues.Get(), rules.Absolute.Get()[:2])},
+		phase{rule: momentsRule(fams), title: momentsTitle(p.expectationFamilies(g, fams)), set: join(moments, rules.Set{rules.LogExp.Get(), rules.ExpProduct.Get()}, rules.SpecialValues.Get(), rules.Absolute.Get()[:2])},
 	)
 	if p.onSimplex() {
 		// A Dirichlet's moments leave the textbook's sums over the

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"unicode"
@@ -27,6 +28,28 @@ func personOrder(fs []Expr, order map[string]int) {
 		}
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return FactorBefore(fs[i], fs[j], order) })
+}
+
+// coefficientFirst puts the Γ and B factors of a numerator first, in
+// place, when the denominator has one too: a ratio of them is a
+// binomial coefficient, Γ(n + 1)/(Γ(x + 1)·Γ(n − x + 1)), which a
+// person writes before the powers it multiplies, Γ(n + 1)·a^x·(1 −
+// a)^(n − x)/(…), as C(n, x)·a^x·(1 − a)^(n − x). Alone, Γ keeps its
+// place after the names: a·Γ(a), (a − 1)·Γ(a − 1).
+func coefficientFirst(num, den []Expr) {
+	if !slices.ContainsFunc(den, isCoefficient) || !slices.ContainsFunc(num, isCoefficient) {
+		return
+	}
+	sort.SliceStable(num, func(i, j int) bool { return isCoefficient(num[i]) && !isCoefficient(num[j]) })
+}
+
+// isCoefficient reports a factor Γ(a) or B(a, b), or a power of one.
+func isCoefficient(e Expr) bool {
+	if pw, ok := e.(*Pow); ok {
+		e = pw.Base
+	}
+	c, ok := e.(*Call)
+	return ok && (c.Fn == "gamma" || c.Fn == "beta")
 }
 
 // mayBeMatrix reports a factor that may not commute: a transpose, a

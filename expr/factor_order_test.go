@@ -23,6 +23,11 @@ func TestPersonOrder(t *testing.T) {
 		{"log(q(x))*p(x)", "p(x)·log(q(x))", `p(x) \log q(x)`},
 		{"sigma[d]*mu[d]", "μ[d]·σ[d]", `\mu_{d} \sigma_{d}`},
 		{"b/(v*a)", "b/(a·v)", `\frac{b}{a v}`},
+		// A ratio of Γs is a coefficient, written before the powers it
+		// multiplies, in any names; a Γ alone keeps its place.
+		{"p^k*(1 - p)^(m - k)*gamma(m + 1)/(gamma(k + 1)*gamma(m - k + 1))", "Γ(m + 1)·p^k·(1 - p)^(m - k)/(Γ(k + 1)·Γ(m - k + 1))", `\frac{\Gamma(m + 1) p^{k} (1 - p)^{m - k}}{\Gamma(k + 1) \Gamma(m - k + 1)}`},
+		{"t^z*beta(z, 2)/beta(u, v)", "B(z, 2)·t^z/B(u, v)", `\frac{\mathrm{B}(z, 2) t^{z}}{\mathrm{B}(u, v)}`},
+		{"a*gamma(a)", "a·Γ(a)", `a \Gamma(a)`},
 		// Matrices do not commute.
 		{"x'*A*x", "xᵀ·A·x", `x^{\top} A x`},
 		{"inv(S)*S", "inv(S)·S", `S^{-1} S`},

@@ -62,6 +62,23 @@ func TestSquareRootsJoin(t *testing.T) {
 	assert.Equal(t, `2^{1/2} v^{1/2}`, Format(MustParse("2^(1/2)*v^(1/2)"), LaTeX))
 }
 
+// The square root of a sum is a root, as a person writes it, in text and
+// in LaTeX, in a numerator or a denominator, with any names; the input
+// syntax keeps the power, and other powers of a sum stay powers.
+func TestRootOfASumIsARoot(t *testing.T) {
+	for _, c := range []struct{ in, text, tex string }{
+		{"(1 - x)^(1/2)", "sqrt(1 - x)", `\sqrt{1 - x}`},
+		{"y^(a - 1)/((1 - y)^(1/2)*beta(a, b))", "y^(a - 1)/(sqrt(1 - y)·B(a, b))", `\frac{y^{a - 1}}{\sqrt{1 - y} \mathrm{B}(a, b)}`},
+		{"2*(u + w^2)^(1/2)*k", "2·k·sqrt(u + w²)", `2 k \sqrt{u + w^{2}}`},
+		{"(1 - x)^(3/2)", "(1 - x)^(3/2)", `(1 - x)^{3/2}`},
+	} {
+		x := MustParse(c.in)
+		assert.Equal(t, c.text, Format(x, Unicode), c.in)
+		assert.Equal(t, c.tex, Format(x, LaTeX), c.in)
+		assert.Equal(t, String(x), Format(x, Plain), c.in)
+	}
+}
+
 // The fraction coefficients of one sum follow one convention: all in
 // front when one must be, as a textbook writes 9/2·m²·τ + 1/2·τ·eᵛ -
 // 1/2·v; a logarithm keeps ½ in front without deciding the others. Half

@@ -267,6 +267,7 @@ func (p printer) split(e Expr) (coef *big.Rat, num, den []Expr) {
 	if p.style != Plain && !p.note.AsWritten {
 		personOrder(num, p.note.Order)
 		personOrder(den, p.note.Order)
+		coefficientFirst(num, den)
 	}
 	return coef, num, den
 }
@@ -300,9 +301,12 @@ func negated(a *Add) (*Add, bool) {
 func (p printer) product(e Expr) (string, int) {
 	coef, num, den := p.split(e)
 	if p.style == Unicode {
-		// LaTeX keeps the powers, which its reader reads back as the
-		// same tree (\sqrt reads as a call of sqrt).
+		// LaTeX keeps the powers of names and numbers, which its reader
+		// reads back as the same tree (\sqrt reads as a call of sqrt).
 		num, den = roots(num), roots(den)
+	}
+	if p.style != Plain {
+		num, den = sumRoots(num), sumRoots(den)
 	}
 	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
 		return p.power(pw), precPow
@@ -455,8 +459,9 @@ func (p printer) halvesInFront(a *Add) bool {
 }
 
 // roots writes the square roots among factors in text, 2^(1/2)·v^(1/2),
-// as one root, sqrt(2·v), where the first of them stands; a root of anything
-// but a name or a number (det(Σ)^(1/2)) keeps its power.
+// as one root, sqrt(2·v), where the first of them stands; a root of a
+// sum is a root of its own (sumRoots), and of anything else, such as
+// det(Σ)^(1/2), keeps its power, as |Σ|^(1/2) in a Gaussian's density.
 func roots(fs []Expr) []Expr {
 	at, n := -1, 0
 	var bases []Expr
@@ -484,6 +489,29 @@ func roots(fs []Expr) []Expr {
 		default:
 			out = append(out, f)
 		}
+	}
+	return out
+}
+
+// sumRoots writes the square root of a sum among factors as a root,
+// sqrt(1 - x), as a person does, not as the power (1 - x)^(1/2).
+func sumRoots(fs []Expr) []Expr {
+	var out []Expr
+	for i, f := range fs {
+		pw, ok := f.(*Pow)
+		if !ok || !IsNum(pw.Exp, big.NewRat(1, 2)) {
+			continue
+		}
+		if _, sum := pw.Base.(*Add); !sum {
+			continue
+		}
+		if out == nil {
+			out = append([]Expr(nil), fs...)
+		}
+		out[i] = &Call{Fn: "sqrt", Args: []Expr{pw.Base}}
+	}
+	if out == nil {
+		return fs
 	}
 	return out
 }

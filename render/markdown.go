@@ -50,7 +50,7 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 	} else {
 		b.WriteString("Result: $" + resultLaTeX(d, opt) + "$\n\n")
 	}
-	b.WriteString(verdict(d.Verification, "×", sciPlain, titleText) + "\n")
+	b.WriteString(markdownVerdict(d.Verification, opt.Notation) + "\n")
 
 	if rules := rulesUsed(d); len(rules) > 0 {
 		b.WriteString("\n## Rules used\n\n")
@@ -64,6 +64,32 @@ func Markdown(w io.Writer, d *derive.Derivation, opt Options) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// markdownVerdict is the verdict with its conditions as inline math,
+// like the rest of the derivation: cases taken: if $m \le 0$ at 5,
+// otherwise at 3; infinite where $a_{1} < a_{2}$. Its other words are
+// text, escaped. The same parts are math as in the LaTeX verdict (see
+// LaTeX). Check reads inline math as the document's: after "if" and
+// "where" as conditions, stated after the section's last link, which
+// bind nothing, but a bare $m - 1 \le 0$ as a claim that m ≤ 1, which
+// is why each case taken is introduced by "if", as in the cases of a
+// piecewise value.
+func markdownVerdict(v derive.Verification, n expr.Notation) string {
+	words := func(wrap func(string) string) func(string) string {
+		return func(s string) string { return formatTitle(s, latexTitleStyle(n, wrap, mdEscape)) }
+	}
+	inline := func(m string) string { return "$" + m + "$" }
+	vf := v
+	vf.Otherwise, vf.Limits = "", ""
+	out := verdict(vf, "×", sciPlain, words(func(m string) string { return "if " + inline(m) }))
+	if v.Otherwise != "" {
+		out += "; " + words(inline)(v.Otherwise)
+	}
+	if v.Limits != "" {
+		out += "; " + mdEscape(titleText(v.Limits))
+	}
+	return out
 }
 
 // mdEscaper backslash-escapes the characters that would turn free text

@@ -6,6 +6,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/klderive/klderive/derive"
+	"github.com/klderive/klderive/expr"
 )
 
 func TestMarkdown(t *testing.T) {
@@ -58,4 +61,20 @@ func TestMarkdownUnnamedRule(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, Markdown(&b, d, Options{}))
 	assert.Contains(t, b.String(), "## Rules used\n\n- `definition-kl`: definition of KL divergence\n- `linearity`:")
+}
+
+// The verdict's conditions are inline math, each case taken introduced
+// by "if" (check reads a bare relation as a claim), the cases where the
+// result is infinite after "where", and the ends of a limit as text, as
+// in the LaTeX verdict; a name is escaped for Markdown.
+func TestMarkdownVerdictConditions(t *testing.T) {
+	v := derive.Verification{Points: 8, Steps: 5, Direct: true, MaxRelErr: 1e-15,
+		Cases:     "cases taken: a_1 - 1 <= 0 at 5, 0 < b <= 1 at 2, otherwise at 1",
+		Otherwise: "infinite where s_2 < s_1 or m > 1: at each of 8 points drawn there",
+		Limits:    "where v_1 = 1, the limit of the result agrees with direct integration, at 8 points"}
+	assert.Equal(t, "verified: 8 points × 5 steps, result agrees with direct integration; largest relative error 1.0e-15; "+
+		`cases taken: if $a_{1} - 1 \le 0$ at 5, if $0 < b \le 1$ at 2, otherwise at 1; `+
+		`infinite where $s_{2} < s_{1}$ or $m > 1$: at each of 8 points drawn there; `+
+		`where v₁ = 1, the limit of the result agrees with direct integration, at 8 points`,
+		markdownVerdict(v, expr.Notation{}))
 }

@@ -24,7 +24,7 @@ type titleStyle struct {
 // titleLaTeX sets a step's title for LaTeX text mode, its math inside
 // $...$ and the rest escaped.
 func titleLaTeX(title string, n expr.Notation) string {
-	return formatTitle(title, latexTitleStyle(n, func(s string) string { return "$" + s + "$" }))
+	return formatTitle(title, latexTitleStyle(n, func(s string) string { return "$" + s + "$" }, escapeText))
 }
 
 // reportLaTeX sets a sentence of klderive's own report for LaTeX text
@@ -32,15 +32,17 @@ func titleLaTeX(title string, n expr.Notation) string {
 // as math and klderive check, reading only $…$ and \(…\), does not take
 // for the document's statements.
 func reportLaTeX(title string, n expr.Notation) string {
-	return formatTitle(title, latexTitleStyle(n, func(s string) string { return `\ensuremath{` + s + "}" }))
+	return formatTitle(title, latexTitleStyle(n, func(s string) string { return `\ensuremath{` + s + "}" }, escapeText))
 }
 
-func latexTitleStyle(n expr.Notation, wrap func(string) string) titleStyle {
+// latexTitleStyle sets a title's math in LaTeX, each span wrapped by
+// wrap, and its words escaped by text: for LaTeX or for Markdown.
+func latexTitleStyle(n expr.Notation, wrap, text func(string) string) titleStyle {
 	return titleStyle{
 		math: func(x expr.Expr) string { return n.Format(expr.Map(x, matrixLetters), expr.LaTeX) },
 		rel:  map[string]string{"=": "=", "<": "<", ">": ">", "<=": `\le`, ">=": `\ge`},
 		wrap: wrap,
-		text: escapeText,
+		text: text,
 	}
 }
 

@@ -120,7 +120,7 @@ func (n *normalizer) mulTerms(s, t term) term {
 	for _, f := range t.factors {
 		out.factors = n.addFactor(out.factors, f)
 	}
-	return out
+	return n.joinExps(out)
 }
 
 // mulRat is a·b, sharing a factor when the other is 1, as most
@@ -281,17 +281,27 @@ func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
 		}
 		// A rational to a fractional power, or to a power too large to
 		// fold, stays a power of its numerator and denominator: sqrt(2)
-		// is 2^(1/2), and 2^1000 stays 2^1000.
-		num, den := new(big.Rat).SetInt(t.coef.Num()), new(big.Rat).SetInt(t.coef.Denom())
-		for _, b := range []*big.Rat{num, den} {
-			if expr.RatEqual(b, one()) {
-				continue
-			}
+		// is 2^(1/2), and 2^1000 stays 2^1000. What is a perfect power
+		// comes out first, as a person takes it out: sqrt(4*s) is
+		// 2*sqrt(s), and sqrt(8) is 2*sqrt(2).
+		out.coef = new(big.Rat).SetInt64(1)
+		for i, part := range []*big.Int{t.coef.Num(), t.coef.Denom()} {
+			whole, left := perfectPart(part, r.Denom())
 			exp := new(big.Rat).Set(r)
-			if b == den {
+			if i == 1 {
 				exp.Neg(exp)
 			}
-			bn := &expr.Num{Val: b}
+			// (whole^q)^(k/q) is whole^k.
+			wexp := new(big.Rat).Mul(exp, new(big.Rat).SetInt(r.Denom()))
+			if w, ok := ratPow(new(big.Rat).SetInt(whole), wexp); ok {
+				out.coef.Mul(out.coef, w)
+			} else {
+				left = part
+			}
+			if left.Cmp(big.NewInt(1)) == 0 {
+				continue
+			}
+			bn := &expr.Num{Val: new(big.Rat).SetInt(left)}
 			out.factors = append(out.factors, factor{base: bn, exp: exp, key: expr.Key(bn)})
 		}
 	}
@@ -302,7 +312,23 @@ func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
 		exp := new(big.Rat).Mul(f.exp, r)
 		out.factors = n.addFactor(out.factors, factor{base: f.base, exp: exp, key: f.key})
 	}
-	return out, true
+	return n.joinExps(out), true
+}
+
+// perfectPart splits a positive integer n into whole^q*left, whole
+// taking every small prime to the largest multiple of q it has, so that
+// (whole^q*left)^(k/q) is whole^k*left^(k/q).
+func perfectPart(n *big.Int, q *big.Int) (whole, left *big.Int) {
+	whole, left = big.NewInt(1), big.NewInt(1)
+	if !q.IsInt64() || q.Int64() < 2 {
+		return whole, new(big.Int).Set(n)
+	}
+	k := q.Int64()
+	for _, f := range primeFactors(n) {
+		whole.Mul(whole, new(big.Int).Exp(f.p, big.NewInt(f.k/k), nil))
+		left.Mul(left, new(big.Int).Exp(f.p, big.NewInt(f.k%k), nil))
+	}
+	return whole, left
 }
 
 func ratPow(b, e *big.Rat) (*big.Rat, bool) {

@@ -116,6 +116,8 @@ var workedExamples = map[string]string{
 	"absolute-even":                     "abs(3*m + 1)",
 	"erf-odd":                           "-erf(1/sqrt(2*v))",
 	"power-of-exp":                      "exp(2*w)",
+	"exp-product":                       "exp(k*w + v)*m",
+	"root-of-square-factor":             "2*s*sqrt(t)",
 	"even-power-sign":                   "(2*a + m)^2",
 	"complement-twice":                  "s",
 	"like-terms":                        "log(exp(v) + 1)",

@@ -61,37 +61,37 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "a'*b":
 			return &node352, true
 		case "b'*A*a":
-			return &node386, true
+			return &node388, true
 		case "b'*a":
-			return &node387, true
+			return &node389, true
 		case "det(inv(A))":
-			return &node438, true
+			return &node440, true
 		case "inv(inv(A))":
-			return &node535, true
+			return &node541, true
 		case "log(det(A)) + log(det(B))":
-			return &node579, true
+			return &node585, true
 		case "log(det(A*B))":
-			return &node581, true
+			return &node587, true
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node729, true
+			return &node737, true
 		case "tr(A) + tr(B)":
-			return &node731, true
+			return &node739, true
 		case "tr(A*a*b')":
-			return &node733, true
-		case "tr(A*b*a')":
-			return &node735, true
-		case "tr(E(x ~ p, M))":
-			return &node736, true
-		case "tr(a'*A*b)":
-			return &node740, true
-		case "tr(a'*b)":
 			return &node741, true
-		case "tr(a*b')":
+		case "tr(A*b*a')":
 			return &node743, true
+		case "tr(E(x ~ p, M))":
+			return &node744, true
+		case "tr(a'*A*b)":
+			return &node748, true
+		case "tr(a'*b)":
+			return &node749, true
+		case "tr(a*b')":
+			return &node751, true
 		case "tr(b*a')":
-			return &node745, true
+			return &node753, true
 		}
 		return nil, false
 	}
@@ -300,314 +300,322 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node363, true
 	case "a*gamma(a)":
 		return &node365, true
-	case "a/(a + b)":
+	case "a*sqrt(b)":
 		return &node367, true
-	case "a/b":
+	case "a/(a + b)":
 		return &node369, true
+	case "a/b":
+		return &node371, true
 	case "abs(f)":
-		return &node370, true
+		return &node372, true
 	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node376, true
-	case "abs(n)":
-		return &node377, true
-	case "abs(u)":
 		return &node378, true
+	case "abs(n)":
+		return &node379, true
+	case "abs(u)":
+		return &node380, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node384, true
+		return &node386, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node394, true
+		return &node396, true
 	case "beta(m, n)":
-		return &node395, true
+		return &node397, true
 	case "c":
 		return &node17, true
 	case "c - c*a":
-		return &node397, true
-	case "c*(1 - a)":
-		return &node398, true
-	case "c*E(x ~ p, f)":
 		return &node399, true
+	case "c*(1 - a)":
+		return &node400, true
+	case "c*E(x ~ p, f)":
+		return &node401, true
 	case "c*log(u) - c*log(v)":
-		return &node404, true
+		return &node406, true
 	case "c*log(u) - c*log(v) + r":
-		return &node405, true
+		return &node407, true
 	case "c*log(u/v)":
-		return &node409, true
-	case "c*log(u/v) + r":
-		return &node410, true
-	case "c*sum(d in a..b, f)":
 		return &node411, true
-	case "c*tr(A)":
+	case "c*log(u/v) + r":
+		return &node412, true
+	case "c*sum(d in a..b, f)":
 		return &node413, true
-	case "c^k*det(A)":
+	case "c*tr(A)":
 		return &node415, true
+	case "c^k*det(A)":
+		return &node417, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node432, true
+		return &node434, true
 	case "det(I(k))":
-		return &node433, true
-	case "det(c*A)":
 		return &node435, true
+	case "det(c*A)":
+		return &node437, true
 	case "det(diag(v))":
-		return &node436, true
+		return &node438, true
 	case "diag(v^-1)":
-		return &node439, true
+		return &node441, true
 	case "digamma(1) - log(l)":
-		return &node443, true
+		return &node445, true
 	case "digamma(a + 1)":
-		return &node444, true
-	case "digamma(a) + 1/a":
 		return &node446, true
+	case "digamma(a) + 1/a":
+		return &node448, true
 	case "digamma(a) - digamma(a + b)":
-		return &node449, true
+		return &node451, true
 	case "digamma(a) - log(b)":
-		return &node450, true
+		return &node452, true
 	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node459, true
-	case "digamma(b) - digamma(a + b)":
 		return &node461, true
+	case "digamma(b) - digamma(a + b)":
+		return &node463, true
 	case "erf(u)":
-		return &node462, true
+		return &node464, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node472, true
+		return &node474, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node477, true
+		return &node479, true
 	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node483, true
+		return &node485, true
 	case "exp(0)":
-		return &node484, true
+		return &node486, true
 	case "exp(2*m + 2*v)":
-		return &node487, true
-	case "exp(k*w)":
+		return &node489, true
+	case "exp(a + b)":
 		return &node490, true
-	case "exp(m + v/2)":
-		return &node419, true
-	case "exp(m + v/2) + c":
-		return &node491, true
-	case "exp(n*m + n^2*v/2)":
+	case "exp(a)*exp(b)":
+		return &node493, true
+	case "exp(k*w)":
 		return &node496, true
+	case "exp(m + v/2)":
+		return &node421, true
+	case "exp(m + v/2) + c":
+		return &node497, true
+	case "exp(n*m + n^2*v/2)":
+		return &node502, true
 	case "exp(w)^k":
-		return &node498, true
+		return &node504, true
 	case "f":
 		return &node156, true
 	case "f(a) + f(a + 1) + f(b)":
-		return &node502, true
+		return &node508, true
 	case "f(y)":
-		return &node504, true
+		return &node510, true
 	case "gamma(a + 1)":
-		return &node505, true
+		return &node511, true
 	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node517, true
+		return &node523, true
 	case "gamma(n + 1/2)":
-		return &node519, true
+		return &node525, true
 	case "gamma(n)":
-		return &node520, true
+		return &node526, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node529, true
+		return &node535, true
 	case "inv(A)/c":
-		return &node531, true
+		return &node537, true
 	case "inv(I(k))":
-		return &node532, true
+		return &node538, true
 	case "inv(c*A)":
-		return &node533, true
+		return &node539, true
 	case "inv(diag(v))":
-		return &node534, true
+		return &node540, true
 	case "k":
 		return &node49, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node536, true
+		return &node542, true
 	case "l":
 		return &node177, true
 	case "l + l^2":
-		return &node537, true
+		return &node543, true
 	case "l*exp(-l*x)":
-		return &node540, true
-	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node545, true
-	case "lbeta(a, b)":
 		return &node546, true
-	case "lgamma(a)":
-		return &node547, true
-	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+	case "l^x*exp(-l)/gamma(x + 1)":
 		return &node551, true
-	case "lgamma(n)":
+	case "lbeta(a, b)":
 		return &node552, true
-	case "log(1)":
+	case "lgamma(a)":
 		return &node553, true
-	case "log(1/b)":
-		return &node554, true
-	case "log(1/n)":
-		return &node556, true
-	case "log(a) + log(b)":
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
 		return &node557, true
-	case "log(a) - log(b)":
+	case "lgamma(n)":
 		return &node558, true
-	case "log(a*b)":
+	case "log(1)":
 		return &node559, true
-	case "log(a/b)":
+	case "log(1/b)":
 		return &node560, true
-	case "log(a^n)":
+	case "log(1/n)":
 		return &node562, true
-	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+	case "log(a) + log(b)":
+		return &node563, true
+	case "log(a) - log(b)":
+		return &node564, true
+	case "log(a*b)":
+		return &node565, true
+	case "log(a/b)":
+		return &node566, true
+	case "log(a^n)":
 		return &node568, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node574, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node573, true
+		return &node579, true
 	case "log(beta(a, b))":
-		return &node575, true
+		return &node581, true
 	case "log(exp(u))":
-		return &node583, true
-	case "log(gamma(a))":
-		return &node584, true
-	case "log(prod(d in a..b, f))":
-		return &node586, true
-	case "log(prod(k in 1..n - 1, k))":
 		return &node589, true
-	case "log(sqrt(a))":
-		return &node591, true
-	case "log(u) - log(v)":
-		return &node593, true
-	case "log(u) - log(v) + r":
-		return &node594, true
-	case "log(u/v)":
-		return &node408, true
-	case "log(u/v) + r":
+	case "log(gamma(a))":
+		return &node590, true
+	case "log(prod(d in a..b, f))":
+		return &node592, true
+	case "log(prod(k in 1..n - 1, k))":
 		return &node595, true
+	case "log(sqrt(a))":
+		return &node597, true
+	case "log(u) - log(v)":
+		return &node599, true
+	case "log(u) - log(v) + r":
+		return &node600, true
+	case "log(u/v)":
+		return &node410, true
+	case "log(u/v) + r":
+		return &node601, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node602, true
+		return &node608, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node609, true
+		return &node615, true
 	case "max(m, n)":
-		return &node610, true
+		return &node616, true
 	case "min(m, n)":
-		return &node611, true
+		return &node617, true
 	case "n":
 		return &node165, true
 	case "n*a":
-		return &node612, true
+		return &node618, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node615, true
+		return &node621, true
 	case "n*log(a)":
-		return &node616, true
-	case "p(y)":
-		return &node617, true
-	case "p*(1 - p)^x":
-		return &node619, true
-	case "p[x]":
-		return &node620, true
-	case "p^x*(1 - p)^(1 - x)":
 		return &node622, true
+	case "p(y)":
+		return &node623, true
+	case "p*(1 - p)^x":
+		return &node625, true
+	case "p[x]":
+		return &node626, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node628, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node633, true
+		return &node639, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node640, true
+		return &node646, true
 	case "prod(d in 1..k, v[d])":
-		return &node642, true
+		return &node648, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node650, true
-	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
 		return &node656, true
+	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
+		return &node662, true
 	case "prod(k in 1..n - 1, k)":
-		return &node588, true
+		return &node594, true
 	case "s":
 		return &node187, true
 	case "sqrt(2*v/pi)":
-		return &node659, true
+		return &node665, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node666, true
+		return &node672, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node673, true
-	case "sqrt(n)":
-		return &node674, true
-	case "sum(d in 1..K, (f - g)*x)":
 		return &node679, true
+	case "sqrt(a^2*b)":
+		return &node681, true
+	case "sqrt(n)":
+		return &node682, true
+	case "sum(d in 1..K, (f - g)*x)":
+		return &node687, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node685, true
-	case "sum(d in 1..k, a[d]*b[d])":
-		return &node689, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node691, true
-	case "sum(d in 1..k, v[d])":
-		return &node692, true
-	case "sum(d in a..b, E(x ~ p, f))":
 		return &node693, true
-	case "sum(d in a..b, c*f)":
-		return &node694, true
-	case "sum(d in a..b, f + g)":
-		return &node696, true
-	case "sum(d in a..b, f(d))":
-		return &node698, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node697, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node699, true
+	case "sum(d in 1..k, v[d])":
 		return &node700, true
-	case "sum(d in a..b, log(f))":
+	case "sum(d in a..b, E(x ~ p, f))":
+		return &node701, true
+	case "sum(d in a..b, c*f)":
 		return &node702, true
-	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+	case "sum(d in a..b, f + g)":
+		return &node704, true
+	case "sum(d in a..b, f(d))":
+		return &node706, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
 		return &node708, true
-	case "sum(d in a..b, w*log(u/v))":
+	case "sum(d in a..b, log(f))":
 		return &node710, true
-	case "sum(k in 1..K, p[k]*f(k))":
-		return &node714, true
-	case "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))":
+	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+		return &node716, true
+	case "sum(d in a..b, w*log(u/v))":
 		return &node718, true
-	case "sum(x in 0..inf, a*(1 - a)^x*log(gamma(c)))":
+	case "sum(k in 1..K, p[k]*f(k))":
 		return &node722, true
+	case "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))":
+		return &node726, true
+	case "sum(x in 0..inf, a*(1 - a)^x*log(gamma(c)))":
+		return &node730, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node724, true
+		return &node732, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node727, true
+		return &node735, true
 	case "tr(I(k))":
-		return &node737, true
+		return &node745, true
 	case "tr(M*S)":
-		return &node739, true
-	case "tr(c*A)":
-		return &node746, true
-	case "tr(diag(v))":
 		return &node747, true
+	case "tr(c*A)":
+		return &node754, true
+	case "tr(diag(v))":
+		return &node755, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node751, true
-	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node753, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
 		return &node759, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node762, true
-	case "trigamma(a + 1)":
-		return &node763, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node761, true
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
 		return &node767, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node769, true
-	case "trigamma(a) - 1/a^2":
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node770, true
+	case "trigamma(a + 1)":
 		return &node771, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node776, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node778, true
-	case "trigamma(n + 1/2)":
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node775, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node777, true
+	case "trigamma(a) - 1/a^2":
 		return &node779, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node784, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node786, true
+	case "trigamma(n + 1/2)":
+		return &node787, true
 	case "trigamma(n)":
-		return &node780, true
+		return &node788, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node790, true
+		return &node798, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node802, true
+		return &node810, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node812, true
+		return &node820, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node431, true
+		return &node433, true
 	case "u^k":
-		return &node813, true
+		return &node821, true
 	case "v":
 		return &node140, true
 	case "v + (m - a)^2":
-		return &node814, true
+		return &node822, true
 	case "v + (m - c)^2":
-		return &node818, true
+		return &node826, true
 	case "v + m^2":
-		return &node819, true
+		return &node827, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node823, true
+		return &node831, true
 	}
 	return nil, false
 }
@@ -979,464 +987,472 @@ var (
 	node363 = expr.Add{Terms: []expr.Expr{&node362, &node99}}
 	node364 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
 	node365 = expr.Mul{Factors: []expr.Expr{&node2, &node364}}
-	node366 = expr.Pow{Base: &node96, Exp: &node1}
+	node366 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node7}}
 	node367 = expr.Mul{Factors: []expr.Expr{&node2, &node366}}
-	node368 = expr.Pow{Base: &node7, Exp: &node1}
+	node368 = expr.Pow{Base: &node96, Exp: &node1}
 	node369 = expr.Mul{Factors: []expr.Expr{&node2, &node368}}
-	node370 = expr.Call{Fn: "abs", Args: []expr.Expr{&node156}}
-	node371 = expr.Call{Fn: "abs", Args: []expr.Expr{&node190}}
-	node372 = expr.Pow{Base: &node187, Exp: &node1}
-	node373 = expr.Mul{Factors: []expr.Expr{&node1, &node371, &node372}}
-	node374 = expr.Call{Fn: "exp", Args: []expr.Expr{&node373}}
-	node375 = expr.Mul{Factors: []expr.Expr{&node187, &node374}}
-	node376 = expr.Add{Terms: []expr.Expr{&node371, &node375}}
-	node377 = expr.Call{Fn: "abs", Args: []expr.Expr{&node165}}
-	node378 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
-	node379 = expr.Mul{Factors: []expr.Expr{&node1, &node178}}
-	node380 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node169}}
-	node381 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node380}}
-	node382 = expr.Call{Fn: "exp", Args: []expr.Expr{&node381}}
-	node383 = expr.Mul{Factors: []expr.Expr{&node36, &node382, &node178}}
-	node384 = expr.Add{Terms: []expr.Expr{&node378, &node379, &node383}}
-	node385 = expr.Transpose{X: &node7}
-	node386 = expr.MatMul{Factors: []expr.Expr{&node385, &node174, &node2}}
-	node387 = expr.MatMul{Factors: []expr.Expr{&node385, &node2}}
-	node388 = expr.Pow{Base: &node7, Exp: &node2}
-	node389 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node390 = expr.Pow{Base: &node77, Exp: &node389}
-	node391 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
-	node392 = expr.Call{Fn: "exp", Args: []expr.Expr{&node391}}
-	node393 = expr.Pow{Base: &node364, Exp: &node1}
-	node394 = expr.Mul{Factors: []expr.Expr{&node388, &node390, &node392, &node393}}
-	node395 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node165}}
-	node396 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
-	node397 = expr.Add{Terms: []expr.Expr{&node17, &node396}}
-	node398 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
-	node399 = expr.Mul{Factors: []expr.Expr{&node17, &node254}}
-	node400 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
-	node401 = expr.Mul{Factors: []expr.Expr{&node17, &node400}}
-	node402 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node403 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node402}}
-	node404 = expr.Add{Terms: []expr.Expr{&node401, &node403}}
-	node405 = expr.Add{Terms: []expr.Expr{&node401, &node403, &node170}}
-	node406 = expr.Pow{Base: &node140, Exp: &node1}
-	node407 = expr.Mul{Factors: []expr.Expr{&node27, &node406}}
-	node408 = expr.Call{Fn: "log", Args: []expr.Expr{&node407}}
-	node409 = expr.Mul{Factors: []expr.Expr{&node17, &node408}}
-	node410 = expr.Add{Terms: []expr.Expr{&node409, &node170}}
-	node411 = expr.Mul{Factors: []expr.Expr{&node17, &node280}}
-	node412 = expr.Call{Fn: "tr", Args: []expr.Expr{&node174}}
-	node413 = expr.Mul{Factors: []expr.Expr{&node17, &node412}}
-	node414 = expr.Pow{Base: &node17, Exp: &node49}
-	node415 = expr.Mul{Factors: []expr.Expr{&node414, &node175}}
-	node416 = expr.Rel{Op: "<=", L: &node27, R: &node169}
-	node417 = expr.Mul{Factors: []expr.Expr{&node95, &node140}}
-	node418 = expr.Add{Terms: []expr.Expr{&node78, &node417}}
-	node419 = expr.Call{Fn: "exp", Args: []expr.Expr{&node418}}
-	node420 = expr.Add{Terms: []expr.Expr{&node419, &node28}}
-	node421 = expr.Add{Terms: []expr.Expr{&node400, &node79}}
-	node422 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node141}}
-	node423 = expr.Pow{Base: &node422, Exp: &node1}
-	node424 = expr.Mul{Factors: []expr.Expr{&node421, &node423}}
-	node425 = expr.Call{Fn: "erf", Args: []expr.Expr{&node424}}
-	node426 = expr.Mul{Factors: []expr.Expr{&node27, &node425}}
-	node427 = expr.Add{Terms: []expr.Expr{&node400, &node79, &node334}}
-	node428 = expr.Mul{Factors: []expr.Expr{&node427, &node423}}
-	node429 = expr.Call{Fn: "erf", Args: []expr.Expr{&node428}}
-	node430 = expr.Mul{Factors: []expr.Expr{&node1, &node419, &node429}}
-	node431 = expr.Add{Terms: []expr.Expr{&node426, &node430}}
-	node432 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node416}, Then: &node420}}, Else: &node431}
-	node433 = expr.Call{Fn: "det", Args: []expr.Expr{&node322}}
-	node434 = expr.Mul{Factors: []expr.Expr{&node17, &node174}}
-	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node434}}
-	node436 = expr.Call{Fn: "det", Args: []expr.Expr{&node353}}
-	node437 = expr.Call{Fn: "inv", Args: []expr.Expr{&node174}}
-	node438 = expr.Call{Fn: "det", Args: []expr.Expr{&node437}}
-	node439 = expr.Call{Fn: "diag", Args: []expr.Expr{&node406}}
-	node440 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node441 = expr.Call{Fn: "log", Args: []expr.Expr{&node177}}
-	node442 = expr.Mul{Factors: []expr.Expr{&node1, &node441}}
-	node443 = expr.Add{Terms: []expr.Expr{&node440, &node442}}
-	node444 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node355}}
-	node445 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node446 = expr.Add{Terms: []expr.Expr{&node445, &node67}}
-	node447 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
-	node448 = expr.Mul{Factors: []expr.Expr{&node1, &node447}}
-	node449 = expr.Add{Terms: []expr.Expr{&node445, &node448}}
-	node450 = expr.Add{Terms: []expr.Expr{&node445, &node164}}
-	node451 = expr.Index{Base: &node2, Sub: &node276}
-	node452 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node451}}
-	node453 = expr.Sym{Name: "K"}
-	node454 = expr.Sym{Name: "j"}
-	node455 = expr.Index{Base: &node2, Sub: &node454}
-	node456 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node453, Body: &node455}
-	node457 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node456}}
-	node458 = expr.Mul{Factors: []expr.Expr{&node1, &node457}}
-	node459 = expr.Add{Terms: []expr.Expr{&node452, &node458}}
-	node460 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node461 = expr.Add{Terms: []expr.Expr{&node460, &node448}}
-	node462 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
-	node463 = expr.Add{Terms: []expr.Expr{&node216, &node79}}
-	node464 = expr.Pow{Base: &node463, Exp: &node36}
-	node465 = expr.Pow{Base: &node141, Exp: &node1}
-	node466 = expr.Mul{Factors: []expr.Expr{&node1, &node464, &node465}}
-	node467 = expr.Call{Fn: "exp", Args: []expr.Expr{&node466}}
-	node468 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
-	node469 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node468}}
-	node470 = expr.Mul{Factors: []expr.Expr{&node77, &node469}}
-	node471 = expr.Pow{Base: &node470, Exp: &node1}
-	node472 = expr.Mul{Factors: []expr.Expr{&node467, &node471}}
-	node473 = expr.Pow{Base: &node80, Exp: &node36}
-	node474 = expr.Mul{Factors: []expr.Expr{&node1, &node473, &node465}}
-	node475 = expr.Call{Fn: "exp", Args: []expr.Expr{&node474}}
-	node476 = expr.Pow{Base: &node469, Exp: &node1}
-	node477 = expr.Mul{Factors: []expr.Expr{&node475, &node476}}
-	node478 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
-	node479 = expr.Mul{Factors: []expr.Expr{&node1, &node478, &node372}}
-	node480 = expr.Call{Fn: "exp", Args: []expr.Expr{&node479}}
-	node481 = expr.Mul{Factors: []expr.Expr{&node36, &node187}}
-	node482 = expr.Pow{Base: &node481, Exp: &node1}
-	node483 = expr.Mul{Factors: []expr.Expr{&node480, &node482}}
-	node484 = expr.Call{Fn: "exp", Args: []expr.Expr{&node169}}
-	node485 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
-	node486 = expr.Add{Terms: []expr.Expr{&node485, &node141}}
-	node487 = expr.Call{Fn: "exp", Args: []expr.Expr{&node486}}
-	node488 = expr.Sym{Name: "w"}
-	node489 = expr.Mul{Factors: []expr.Expr{&node49, &node488}}
-	node490 = expr.Call{Fn: "exp", Args: []expr.Expr{&node489}}
-	node491 = expr.Add{Terms: []expr.Expr{&node419, &node17}}
-	node492 = expr.Mul{Factors: []expr.Expr{&node165, &node78}}
-	node493 = expr.Pow{Base: &node165, Exp: &node36}
-	node494 = expr.Mul{Factors: []expr.Expr{&node95, &node493, &node140}}
-	node495 = expr.Add{Terms: []expr.Expr{&node492, &node494}}
+	node370 = expr.Pow{Base: &node7, Exp: &node1}
+	node371 = expr.Mul{Factors: []expr.Expr{&node2, &node370}}
+	node372 = expr.Call{Fn: "abs", Args: []expr.Expr{&node156}}
+	node373 = expr.Call{Fn: "abs", Args: []expr.Expr{&node190}}
+	node374 = expr.Pow{Base: &node187, Exp: &node1}
+	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node373, &node374}}
+	node376 = expr.Call{Fn: "exp", Args: []expr.Expr{&node375}}
+	node377 = expr.Mul{Factors: []expr.Expr{&node187, &node376}}
+	node378 = expr.Add{Terms: []expr.Expr{&node373, &node377}}
+	node379 = expr.Call{Fn: "abs", Args: []expr.Expr{&node165}}
+	node380 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
+	node381 = expr.Mul{Factors: []expr.Expr{&node1, &node178}}
+	node382 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node169}}
+	node383 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node382}}
+	node384 = expr.Call{Fn: "exp", Args: []expr.Expr{&node383}}
+	node385 = expr.Mul{Factors: []expr.Expr{&node36, &node384, &node178}}
+	node386 = expr.Add{Terms: []expr.Expr{&node380, &node381, &node385}}
+	node387 = expr.Transpose{X: &node7}
+	node388 = expr.MatMul{Factors: []expr.Expr{&node387, &node174, &node2}}
+	node389 = expr.MatMul{Factors: []expr.Expr{&node387, &node2}}
+	node390 = expr.Pow{Base: &node7, Exp: &node2}
+	node391 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node392 = expr.Pow{Base: &node77, Exp: &node391}
+	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
+	node394 = expr.Call{Fn: "exp", Args: []expr.Expr{&node393}}
+	node395 = expr.Pow{Base: &node364, Exp: &node1}
+	node396 = expr.Mul{Factors: []expr.Expr{&node390, &node392, &node394, &node395}}
+	node397 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node165}}
+	node398 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
+	node399 = expr.Add{Terms: []expr.Expr{&node17, &node398}}
+	node400 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
+	node401 = expr.Mul{Factors: []expr.Expr{&node17, &node254}}
+	node402 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
+	node403 = expr.Mul{Factors: []expr.Expr{&node17, &node402}}
+	node404 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node405 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node404}}
+	node406 = expr.Add{Terms: []expr.Expr{&node403, &node405}}
+	node407 = expr.Add{Terms: []expr.Expr{&node403, &node405, &node170}}
+	node408 = expr.Pow{Base: &node140, Exp: &node1}
+	node409 = expr.Mul{Factors: []expr.Expr{&node27, &node408}}
+	node410 = expr.Call{Fn: "log", Args: []expr.Expr{&node409}}
+	node411 = expr.Mul{Factors: []expr.Expr{&node17, &node410}}
+	node412 = expr.Add{Terms: []expr.Expr{&node411, &node170}}
+	node413 = expr.Mul{Factors: []expr.Expr{&node17, &node280}}
+	node414 = expr.Call{Fn: "tr", Args: []expr.Expr{&node174}}
+	node415 = expr.Mul{Factors: []expr.Expr{&node17, &node414}}
+	node416 = expr.Pow{Base: &node17, Exp: &node49}
+	node417 = expr.Mul{Factors: []expr.Expr{&node416, &node175}}
+	node418 = expr.Rel{Op: "<=", L: &node27, R: &node169}
+	node419 = expr.Mul{Factors: []expr.Expr{&node95, &node140}}
+	node420 = expr.Add{Terms: []expr.Expr{&node78, &node419}}
+	node421 = expr.Call{Fn: "exp", Args: []expr.Expr{&node420}}
+	node422 = expr.Add{Terms: []expr.Expr{&node421, &node28}}
+	node423 = expr.Add{Terms: []expr.Expr{&node402, &node79}}
+	node424 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node141}}
+	node425 = expr.Pow{Base: &node424, Exp: &node1}
+	node426 = expr.Mul{Factors: []expr.Expr{&node423, &node425}}
+	node427 = expr.Call{Fn: "erf", Args: []expr.Expr{&node426}}
+	node428 = expr.Mul{Factors: []expr.Expr{&node27, &node427}}
+	node429 = expr.Add{Terms: []expr.Expr{&node402, &node79, &node334}}
+	node430 = expr.Mul{Factors: []expr.Expr{&node429, &node425}}
+	node431 = expr.Call{Fn: "erf", Args: []expr.Expr{&node430}}
+	node432 = expr.Mul{Factors: []expr.Expr{&node1, &node421, &node431}}
+	node433 = expr.Add{Terms: []expr.Expr{&node428, &node432}}
+	node434 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node418}, Then: &node422}}, Else: &node433}
+	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node322}}
+	node436 = expr.Mul{Factors: []expr.Expr{&node17, &node174}}
+	node437 = expr.Call{Fn: "det", Args: []expr.Expr{&node436}}
+	node438 = expr.Call{Fn: "det", Args: []expr.Expr{&node353}}
+	node439 = expr.Call{Fn: "inv", Args: []expr.Expr{&node174}}
+	node440 = expr.Call{Fn: "det", Args: []expr.Expr{&node439}}
+	node441 = expr.Call{Fn: "diag", Args: []expr.Expr{&node408}}
+	node442 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node443 = expr.Call{Fn: "log", Args: []expr.Expr{&node177}}
+	node444 = expr.Mul{Factors: []expr.Expr{&node1, &node443}}
+	node445 = expr.Add{Terms: []expr.Expr{&node442, &node444}}
+	node446 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node355}}
+	node447 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node448 = expr.Add{Terms: []expr.Expr{&node447, &node67}}
+	node449 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
+	node450 = expr.Mul{Factors: []expr.Expr{&node1, &node449}}
+	node451 = expr.Add{Terms: []expr.Expr{&node447, &node450}}
+	node452 = expr.Add{Terms: []expr.Expr{&node447, &node164}}
+	node453 = expr.Index{Base: &node2, Sub: &node276}
+	node454 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node453}}
+	node455 = expr.Sym{Name: "K"}
+	node456 = expr.Sym{Name: "j"}
+	node457 = expr.Index{Base: &node2, Sub: &node456}
+	node458 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node455, Body: &node457}
+	node459 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node458}}
+	node460 = expr.Mul{Factors: []expr.Expr{&node1, &node459}}
+	node461 = expr.Add{Terms: []expr.Expr{&node454, &node460}}
+	node462 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node463 = expr.Add{Terms: []expr.Expr{&node462, &node450}}
+	node464 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
+	node465 = expr.Add{Terms: []expr.Expr{&node216, &node79}}
+	node466 = expr.Pow{Base: &node465, Exp: &node36}
+	node467 = expr.Pow{Base: &node141, Exp: &node1}
+	node468 = expr.Mul{Factors: []expr.Expr{&node1, &node466, &node467}}
+	node469 = expr.Call{Fn: "exp", Args: []expr.Expr{&node468}}
+	node470 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
+	node471 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node470}}
+	node472 = expr.Mul{Factors: []expr.Expr{&node77, &node471}}
+	node473 = expr.Pow{Base: &node472, Exp: &node1}
+	node474 = expr.Mul{Factors: []expr.Expr{&node469, &node473}}
+	node475 = expr.Pow{Base: &node80, Exp: &node36}
+	node476 = expr.Mul{Factors: []expr.Expr{&node1, &node475, &node467}}
+	node477 = expr.Call{Fn: "exp", Args: []expr.Expr{&node476}}
+	node478 = expr.Pow{Base: &node471, Exp: &node1}
+	node479 = expr.Mul{Factors: []expr.Expr{&node477, &node478}}
+	node480 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
+	node481 = expr.Mul{Factors: []expr.Expr{&node1, &node480, &node374}}
+	node482 = expr.Call{Fn: "exp", Args: []expr.Expr{&node481}}
+	node483 = expr.Mul{Factors: []expr.Expr{&node36, &node187}}
+	node484 = expr.Pow{Base: &node483, Exp: &node1}
+	node485 = expr.Mul{Factors: []expr.Expr{&node482, &node484}}
+	node486 = expr.Call{Fn: "exp", Args: []expr.Expr{&node169}}
+	node487 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
+	node488 = expr.Add{Terms: []expr.Expr{&node487, &node141}}
+	node489 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
+	node490 = expr.Call{Fn: "exp", Args: []expr.Expr{&node96}}
+	node491 = expr.Call{Fn: "exp", Args: []expr.Expr{&node2}}
+	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node7}}
+	node493 = expr.Mul{Factors: []expr.Expr{&node491, &node492}}
+	node494 = expr.Sym{Name: "w"}
+	node495 = expr.Mul{Factors: []expr.Expr{&node49, &node494}}
 	node496 = expr.Call{Fn: "exp", Args: []expr.Expr{&node495}}
-	node497 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
-	node498 = expr.Pow{Base: &node497, Exp: &node49}
-	node499 = expr.Call{Fn: "f", Args: []expr.Expr{&node2}}
-	node500 = expr.Call{Fn: "f", Args: []expr.Expr{&node355}}
-	node501 = expr.Call{Fn: "f", Args: []expr.Expr{&node7}}
-	node502 = expr.Add{Terms: []expr.Expr{&node499, &node500, &node501}}
-	node503 = expr.Sym{Name: "y"}
-	node504 = expr.Call{Fn: "f", Args: []expr.Expr{&node503}}
-	node505 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node355}}
-	node506 = expr.Add{Terms: []expr.Expr{&node165, &node0}}
-	node507 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node506}}
-	node508 = expr.Add{Terms: []expr.Expr{&node165, &node212, &node0}}
-	node509 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node508}}
-	node510 = expr.Mul{Factors: []expr.Expr{&node264, &node509}}
-	node511 = expr.Pow{Base: &node510, Exp: &node1}
-	node512 = expr.Pow{Base: &node206, Exp: &node77}
-	node513 = expr.Mul{Factors: []expr.Expr{&node1, &node206}}
-	node514 = expr.Add{Terms: []expr.Expr{&node0, &node513}}
-	node515 = expr.Add{Terms: []expr.Expr{&node165, &node212}}
-	node516 = expr.Pow{Base: &node514, Exp: &node515}
-	node517 = expr.Mul{Factors: []expr.Expr{&node507, &node511, &node512, &node516}}
-	node518 = expr.Add{Terms: []expr.Expr{&node165, &node95}}
-	node519 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node518}}
-	node520 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node165}}
-	node521 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node456}}
-	node522 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node455}}
-	node523 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node522}
-	node524 = expr.Pow{Base: &node523, Exp: &node1}
-	node525 = expr.Index{Base: &node77, Sub: &node454}
-	node526 = expr.Add{Terms: []expr.Expr{&node455, &node1}}
-	node527 = expr.Pow{Base: &node525, Exp: &node526}
-	node528 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node453, Body: &node527}
-	node529 = expr.Mul{Factors: []expr.Expr{&node521, &node524, &node528}}
-	node530 = expr.Pow{Base: &node17, Exp: &node1}
-	node531 = expr.Mul{Factors: []expr.Expr{&node437, &node530}}
-	node532 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
-	node533 = expr.Call{Fn: "inv", Args: []expr.Expr{&node434}}
-	node534 = expr.Call{Fn: "inv", Args: []expr.Expr{&node353}}
-	node535 = expr.Call{Fn: "inv", Args: []expr.Expr{&node437}}
-	node536 = expr.Mul{Factors: []expr.Expr{&node49, &node162}}
-	node537 = expr.Add{Terms: []expr.Expr{&node177, &node179}}
-	node538 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node77}}
-	node539 = expr.Call{Fn: "exp", Args: []expr.Expr{&node538}}
-	node540 = expr.Mul{Factors: []expr.Expr{&node177, &node539}}
-	node541 = expr.Pow{Base: &node177, Exp: &node77}
-	node542 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
-	node543 = expr.Call{Fn: "exp", Args: []expr.Expr{&node542}}
-	node544 = expr.Pow{Base: &node264, Exp: &node1}
-	node545 = expr.Mul{Factors: []expr.Expr{&node541, &node543, &node544}}
-	node546 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node547 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node548 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node549 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
-	node550 = expr.Mul{Factors: []expr.Expr{&node1, &node549}}
-	node551 = expr.Add{Terms: []expr.Expr{&node547, &node548, &node550}}
-	node552 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node165}}
-	node553 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node554 = expr.Call{Fn: "log", Args: []expr.Expr{&node368}}
-	node555 = expr.Pow{Base: &node165, Exp: &node1}
-	node556 = expr.Call{Fn: "log", Args: []expr.Expr{&node555}}
-	node557 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
-	node558 = expr.Add{Terms: []expr.Expr{&node117, &node164}}
-	node559 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
-	node560 = expr.Call{Fn: "log", Args: []expr.Expr{&node369}}
-	node561 = expr.Pow{Base: &node2, Exp: &node165}
+	node497 = expr.Add{Terms: []expr.Expr{&node421, &node17}}
+	node498 = expr.Mul{Factors: []expr.Expr{&node165, &node78}}
+	node499 = expr.Pow{Base: &node165, Exp: &node36}
+	node500 = expr.Mul{Factors: []expr.Expr{&node95, &node499, &node140}}
+	node501 = expr.Add{Terms: []expr.Expr{&node498, &node500}}
+	node502 = expr.Call{Fn: "exp", Args: []expr.Expr{&node501}}
+	node503 = expr.Call{Fn: "exp", Args: []expr.Expr{&node494}}
+	node504 = expr.Pow{Base: &node503, Exp: &node49}
+	node505 = expr.Call{Fn: "f", Args: []expr.Expr{&node2}}
+	node506 = expr.Call{Fn: "f", Args: []expr.Expr{&node355}}
+	node507 = expr.Call{Fn: "f", Args: []expr.Expr{&node7}}
+	node508 = expr.Add{Terms: []expr.Expr{&node505, &node506, &node507}}
+	node509 = expr.Sym{Name: "y"}
+	node510 = expr.Call{Fn: "f", Args: []expr.Expr{&node509}}
+	node511 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node355}}
+	node512 = expr.Add{Terms: []expr.Expr{&node165, &node0}}
+	node513 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node512}}
+	node514 = expr.Add{Terms: []expr.Expr{&node165, &node212, &node0}}
+	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node514}}
+	node516 = expr.Mul{Factors: []expr.Expr{&node264, &node515}}
+	node517 = expr.Pow{Base: &node516, Exp: &node1}
+	node518 = expr.Pow{Base: &node206, Exp: &node77}
+	node519 = expr.Mul{Factors: []expr.Expr{&node1, &node206}}
+	node520 = expr.Add{Terms: []expr.Expr{&node0, &node519}}
+	node521 = expr.Add{Terms: []expr.Expr{&node165, &node212}}
+	node522 = expr.Pow{Base: &node520, Exp: &node521}
+	node523 = expr.Mul{Factors: []expr.Expr{&node513, &node517, &node518, &node522}}
+	node524 = expr.Add{Terms: []expr.Expr{&node165, &node95}}
+	node525 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node524}}
+	node526 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node165}}
+	node527 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node458}}
+	node528 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node457}}
+	node529 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node455, Body: &node528}
+	node530 = expr.Pow{Base: &node529, Exp: &node1}
+	node531 = expr.Index{Base: &node77, Sub: &node456}
+	node532 = expr.Add{Terms: []expr.Expr{&node457, &node1}}
+	node533 = expr.Pow{Base: &node531, Exp: &node532}
+	node534 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node455, Body: &node533}
+	node535 = expr.Mul{Factors: []expr.Expr{&node527, &node530, &node534}}
+	node536 = expr.Pow{Base: &node17, Exp: &node1}
+	node537 = expr.Mul{Factors: []expr.Expr{&node439, &node536}}
+	node538 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
+	node539 = expr.Call{Fn: "inv", Args: []expr.Expr{&node436}}
+	node540 = expr.Call{Fn: "inv", Args: []expr.Expr{&node353}}
+	node541 = expr.Call{Fn: "inv", Args: []expr.Expr{&node439}}
+	node542 = expr.Mul{Factors: []expr.Expr{&node49, &node162}}
+	node543 = expr.Add{Terms: []expr.Expr{&node177, &node179}}
+	node544 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node77}}
+	node545 = expr.Call{Fn: "exp", Args: []expr.Expr{&node544}}
+	node546 = expr.Mul{Factors: []expr.Expr{&node177, &node545}}
+	node547 = expr.Pow{Base: &node177, Exp: &node77}
+	node548 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
+	node549 = expr.Call{Fn: "exp", Args: []expr.Expr{&node548}}
+	node550 = expr.Pow{Base: &node264, Exp: &node1}
+	node551 = expr.Mul{Factors: []expr.Expr{&node547, &node549, &node550}}
+	node552 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node553 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node554 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node555 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node556 = expr.Mul{Factors: []expr.Expr{&node1, &node555}}
+	node557 = expr.Add{Terms: []expr.Expr{&node553, &node554, &node556}}
+	node558 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node165}}
+	node559 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node560 = expr.Call{Fn: "log", Args: []expr.Expr{&node370}}
+	node561 = expr.Pow{Base: &node165, Exp: &node1}
 	node562 = expr.Call{Fn: "log", Args: []expr.Expr{&node561}}
-	node563 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
-	node564 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
-	node565 = expr.Pow{Base: &node564, Exp: &node1}
-	node566 = expr.Mul{Factors: []expr.Expr{&node17, &node565}}
-	node567 = expr.Mul{Factors: []expr.Expr{&node301, &node565}}
-	node568 = expr.Add{Terms: []expr.Expr{&node110, &node563, &node566, &node567, &node71}}
-	node569 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
-	node570 = expr.Call{Fn: "log", Args: []expr.Expr{&node569}}
-	node571 = expr.Add{Terms: []expr.Expr{&node17, &node301}}
-	node572 = expr.Mul{Factors: []expr.Expr{&node571, &node565}}
-	node573 = expr.Add{Terms: []expr.Expr{&node570, &node572, &node71}}
-	node574 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node575 = expr.Call{Fn: "log", Args: []expr.Expr{&node574}}
-	node576 = expr.Call{Fn: "log", Args: []expr.Expr{&node175}}
-	node577 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
-	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node577}}
-	node579 = expr.Add{Terms: []expr.Expr{&node576, &node578}}
-	node580 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
+	node563 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
+	node564 = expr.Add{Terms: []expr.Expr{&node117, &node164}}
+	node565 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node566 = expr.Call{Fn: "log", Args: []expr.Expr{&node371}}
+	node567 = expr.Pow{Base: &node2, Exp: &node165}
+	node568 = expr.Call{Fn: "log", Args: []expr.Expr{&node567}}
+	node569 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
+	node570 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node571 = expr.Pow{Base: &node570, Exp: &node1}
+	node572 = expr.Mul{Factors: []expr.Expr{&node17, &node571}}
+	node573 = expr.Mul{Factors: []expr.Expr{&node301, &node571}}
+	node574 = expr.Add{Terms: []expr.Expr{&node110, &node569, &node572, &node573, &node71}}
+	node575 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node576 = expr.Call{Fn: "log", Args: []expr.Expr{&node575}}
+	node577 = expr.Add{Terms: []expr.Expr{&node17, &node301}}
+	node578 = expr.Mul{Factors: []expr.Expr{&node577, &node571}}
+	node579 = expr.Add{Terms: []expr.Expr{&node576, &node578, &node71}}
+	node580 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
 	node581 = expr.Call{Fn: "log", Args: []expr.Expr{&node580}}
-	node582 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node583 = expr.Call{Fn: "log", Args: []expr.Expr{&node582}}
-	node584 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
-	node585 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
-	node586 = expr.Call{Fn: "log", Args: []expr.Expr{&node585}}
-	node587 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
-	node588 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node587, Body: &node49}
+	node582 = expr.Call{Fn: "log", Args: []expr.Expr{&node175}}
+	node583 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
+	node584 = expr.Call{Fn: "log", Args: []expr.Expr{&node583}}
+	node585 = expr.Add{Terms: []expr.Expr{&node582, &node584}}
+	node586 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
+	node587 = expr.Call{Fn: "log", Args: []expr.Expr{&node586}}
+	node588 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
 	node589 = expr.Call{Fn: "log", Args: []expr.Expr{&node588}}
-	node590 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node591 = expr.Call{Fn: "log", Args: []expr.Expr{&node590}}
-	node592 = expr.Mul{Factors: []expr.Expr{&node1, &node402}}
-	node593 = expr.Add{Terms: []expr.Expr{&node400, &node592}}
-	node594 = expr.Add{Terms: []expr.Expr{&node400, &node592, &node170}}
-	node595 = expr.Add{Terms: []expr.Expr{&node408, &node170}}
-	node596 = expr.Pow{Base: &node77, Exp: &node276}
-	node597 = expr.Expect{Var: &node77, Dist: "p", Body: &node596}
-	node598 = expr.Mul{Factors: []expr.Expr{&node78, &node597}}
-	node599 = expr.Pow{Base: &node77, Exp: &node454}
-	node600 = expr.Expect{Var: &node77, Dist: "p", Body: &node599}
-	node601 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node600}}
-	node602 = expr.Add{Terms: []expr.Expr{&node598, &node601}}
-	node603 = expr.Pow{Base: &node302, Exp: &node276}
-	node604 = expr.Expect{Var: &node300, Dist: "p", Body: &node603}
-	node605 = expr.Mul{Factors: []expr.Expr{&node78, &node604}}
-	node606 = expr.Pow{Base: &node302, Exp: &node454}
-	node607 = expr.Expect{Var: &node300, Dist: "p", Body: &node606}
-	node608 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node607}}
-	node609 = expr.Add{Terms: []expr.Expr{&node605, &node608}}
-	node610 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
-	node611 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
-	node612 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
-	node613 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
-	node614 = expr.Mul{Factors: []expr.Expr{&node493, &node64}}
-	node615 = expr.Add{Terms: []expr.Expr{&node613, &node614}}
-	node616 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
-	node617 = expr.Call{Fn: "p", Args: []expr.Expr{&node503}}
-	node618 = expr.Pow{Base: &node514, Exp: &node77}
-	node619 = expr.Mul{Factors: []expr.Expr{&node206, &node618}}
-	node620 = expr.Index{Base: &node206, Sub: &node77}
-	node621 = expr.Pow{Base: &node514, Exp: &node255}
-	node622 = expr.Mul{Factors: []expr.Expr{&node512, &node621}}
-	node623 = expr.Pow{Base: &node69, Exp: &node36}
-	node624 = expr.Mul{Factors: []expr.Expr{&node95, &node623}}
-	node625 = expr.Num{}
-	node626 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node627 = expr.Add{Terms: []expr.Expr{&node626, &node1}}
-	node628 = expr.Pow{Base: &node627, Exp: &node36}
-	node629 = expr.Pow{Base: &node628, Exp: &node1}
-	node630 = expr.Mul{Factors: []expr.Expr{&node625, &node629}}
-	node631 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node630}
-	node632 = expr.Mul{Factors: []expr.Expr{&node1, &node631}}
-	node633 = expr.Add{Terms: []expr.Expr{&node624, &node632}}
-	node634 = expr.Num{}
-	node635 = expr.Mul{Factors: []expr.Expr{&node634, &node623}}
-	node636 = expr.Pow{Base: &node49, Exp: &node36}
-	node637 = expr.Pow{Base: &node636, Exp: &node1}
-	node638 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node587, Body: &node637}
-	node639 = expr.Mul{Factors: []expr.Expr{&node1, &node638}}
-	node640 = expr.Add{Terms: []expr.Expr{&node635, &node639}}
-	node641 = expr.Index{Base: &node140, Sub: &node301}
-	node642 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node641}
-	node643 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
-	node644 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node643, Body: &node49}
-	node645 = expr.Pow{Base: &node625, Exp: &node165}
-	node646 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
-	node647 = expr.Mul{Factors: []expr.Expr{&node645, &node646}}
-	node648 = expr.Pow{Base: &node647, Exp: &node1}
-	node649 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node650 = expr.Mul{Factors: []expr.Expr{&node644, &node648, &node649}}
-	node651 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node652 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node651, Body: &node49}
-	node653 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
-	node654 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node653, Body: &node49}
-	node655 = expr.Pow{Base: &node654, Exp: &node1}
-	node656 = expr.Mul{Factors: []expr.Expr{&node652, &node588, &node655}}
-	node657 = expr.Pow{Base: &node69, Exp: &node1}
-	node658 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node657}}
-	node659 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node658}}
-	node660 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node465}}
-	node661 = expr.Call{Fn: "exp", Args: []expr.Expr{&node660}}
-	node662 = expr.Mul{Factors: []expr.Expr{&node659, &node661}}
-	node663 = expr.Mul{Factors: []expr.Expr{&node190, &node423}}
-	node664 = expr.Call{Fn: "erf", Args: []expr.Expr{&node663}}
-	node665 = expr.Mul{Factors: []expr.Expr{&node190, &node664}}
-	node666 = expr.Add{Terms: []expr.Expr{&node662, &node665}}
-	node667 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
-	node668 = expr.Pow{Base: &node667, Exp: &node1}
-	node669 = expr.Mul{Factors: []expr.Expr{&node36, &node668}}
-	node670 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node669}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node465}}
-	node672 = expr.Call{Fn: "exp", Args: []expr.Expr{&node671}}
-	node673 = expr.Mul{Factors: []expr.Expr{&node670, &node672}}
-	node674 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
-	node675 = expr.Sym{Name: "g"}
-	node676 = expr.Mul{Factors: []expr.Expr{&node1, &node675}}
-	node677 = expr.Add{Terms: []expr.Expr{&node156, &node676}}
-	node678 = expr.Mul{Factors: []expr.Expr{&node677, &node77}}
-	node679 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node678}
-	node680 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
-	node681 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node680}
-	node682 = expr.Mul{Factors: []expr.Expr{&node675, &node77}}
-	node683 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node453, Body: &node682}
+	node590 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
+	node591 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
+	node592 = expr.Call{Fn: "log", Args: []expr.Expr{&node591}}
+	node593 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
+	node594 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node593, Body: &node49}
+	node595 = expr.Call{Fn: "log", Args: []expr.Expr{&node594}}
+	node596 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node597 = expr.Call{Fn: "log", Args: []expr.Expr{&node596}}
+	node598 = expr.Mul{Factors: []expr.Expr{&node1, &node404}}
+	node599 = expr.Add{Terms: []expr.Expr{&node402, &node598}}
+	node600 = expr.Add{Terms: []expr.Expr{&node402, &node598, &node170}}
+	node601 = expr.Add{Terms: []expr.Expr{&node410, &node170}}
+	node602 = expr.Pow{Base: &node77, Exp: &node276}
+	node603 = expr.Expect{Var: &node77, Dist: "p", Body: &node602}
+	node604 = expr.Mul{Factors: []expr.Expr{&node78, &node603}}
+	node605 = expr.Pow{Base: &node77, Exp: &node456}
+	node606 = expr.Expect{Var: &node77, Dist: "p", Body: &node605}
+	node607 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node606}}
+	node608 = expr.Add{Terms: []expr.Expr{&node604, &node607}}
+	node609 = expr.Pow{Base: &node302, Exp: &node276}
+	node610 = expr.Expect{Var: &node300, Dist: "p", Body: &node609}
+	node611 = expr.Mul{Factors: []expr.Expr{&node78, &node610}}
+	node612 = expr.Pow{Base: &node302, Exp: &node456}
+	node613 = expr.Expect{Var: &node300, Dist: "p", Body: &node612}
+	node614 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node613}}
+	node615 = expr.Add{Terms: []expr.Expr{&node611, &node614}}
+	node616 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
+	node617 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
+	node618 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
+	node619 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
+	node620 = expr.Mul{Factors: []expr.Expr{&node499, &node64}}
+	node621 = expr.Add{Terms: []expr.Expr{&node619, &node620}}
+	node622 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
+	node623 = expr.Call{Fn: "p", Args: []expr.Expr{&node509}}
+	node624 = expr.Pow{Base: &node520, Exp: &node77}
+	node625 = expr.Mul{Factors: []expr.Expr{&node206, &node624}}
+	node626 = expr.Index{Base: &node206, Sub: &node77}
+	node627 = expr.Pow{Base: &node520, Exp: &node255}
+	node628 = expr.Mul{Factors: []expr.Expr{&node518, &node627}}
+	node629 = expr.Pow{Base: &node69, Exp: &node36}
+	node630 = expr.Mul{Factors: []expr.Expr{&node95, &node629}}
+	node631 = expr.Num{}
+	node632 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node633 = expr.Add{Terms: []expr.Expr{&node632, &node1}}
+	node634 = expr.Pow{Base: &node633, Exp: &node36}
+	node635 = expr.Pow{Base: &node634, Exp: &node1}
+	node636 = expr.Mul{Factors: []expr.Expr{&node631, &node635}}
+	node637 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node636}
+	node638 = expr.Mul{Factors: []expr.Expr{&node1, &node637}}
+	node639 = expr.Add{Terms: []expr.Expr{&node630, &node638}}
+	node640 = expr.Num{}
+	node641 = expr.Mul{Factors: []expr.Expr{&node640, &node629}}
+	node642 = expr.Pow{Base: &node49, Exp: &node36}
+	node643 = expr.Pow{Base: &node642, Exp: &node1}
+	node644 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node593, Body: &node643}
+	node645 = expr.Mul{Factors: []expr.Expr{&node1, &node644}}
+	node646 = expr.Add{Terms: []expr.Expr{&node641, &node645}}
+	node647 = expr.Index{Base: &node140, Sub: &node301}
+	node648 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node647}
+	node649 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
+	node650 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node649, Body: &node49}
+	node651 = expr.Pow{Base: &node631, Exp: &node165}
+	node652 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
+	node653 = expr.Mul{Factors: []expr.Expr{&node651, &node652}}
+	node654 = expr.Pow{Base: &node653, Exp: &node1}
+	node655 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node656 = expr.Mul{Factors: []expr.Expr{&node650, &node654, &node655}}
+	node657 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node658 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node657, Body: &node49}
+	node659 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
+	node660 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node659, Body: &node49}
+	node661 = expr.Pow{Base: &node660, Exp: &node1}
+	node662 = expr.Mul{Factors: []expr.Expr{&node658, &node594, &node661}}
+	node663 = expr.Pow{Base: &node69, Exp: &node1}
+	node664 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node663}}
+	node665 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node664}}
+	node666 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node467}}
+	node667 = expr.Call{Fn: "exp", Args: []expr.Expr{&node666}}
+	node668 = expr.Mul{Factors: []expr.Expr{&node665, &node667}}
+	node669 = expr.Mul{Factors: []expr.Expr{&node190, &node425}}
+	node670 = expr.Call{Fn: "erf", Args: []expr.Expr{&node669}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node190, &node670}}
+	node672 = expr.Add{Terms: []expr.Expr{&node668, &node671}}
+	node673 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
+	node674 = expr.Pow{Base: &node673, Exp: &node1}
+	node675 = expr.Mul{Factors: []expr.Expr{&node36, &node674}}
+	node676 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node675}}
+	node677 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node467}}
+	node678 = expr.Call{Fn: "exp", Args: []expr.Expr{&node677}}
+	node679 = expr.Mul{Factors: []expr.Expr{&node676, &node678}}
+	node680 = expr.Mul{Factors: []expr.Expr{&node64, &node7}}
+	node681 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node680}}
+	node682 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
+	node683 = expr.Sym{Name: "g"}
 	node684 = expr.Mul{Factors: []expr.Expr{&node1, &node683}}
-	node685 = expr.Add{Terms: []expr.Expr{&node681, &node684}}
-	node686 = expr.Index{Base: &node2, Sub: &node301}
-	node687 = expr.Index{Base: &node7, Sub: &node301}
-	node688 = expr.Mul{Factors: []expr.Expr{&node686, &node687}}
-	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node688}
-	node690 = expr.Mul{Factors: []expr.Expr{&node686, &node641, &node687}}
-	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node690}
-	node692 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node641}
-	node693 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
-	node694 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
-	node695 = expr.Add{Terms: []expr.Expr{&node156, &node675}}
-	node696 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node695}
-	node697 = expr.Call{Fn: "f", Args: []expr.Expr{&node301}}
-	node698 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node697}
-	node699 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node675}
-	node700 = expr.Add{Terms: []expr.Expr{&node280, &node699}}
-	node701 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
-	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node701}
-	node703 = expr.Mul{Factors: []expr.Expr{&node488, &node400}}
+	node685 = expr.Add{Terms: []expr.Expr{&node156, &node684}}
+	node686 = expr.Mul{Factors: []expr.Expr{&node685, &node77}}
+	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node686}
+	node688 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
+	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node688}
+	node690 = expr.Mul{Factors: []expr.Expr{&node683, &node77}}
+	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node690}
+	node692 = expr.Mul{Factors: []expr.Expr{&node1, &node691}}
+	node693 = expr.Add{Terms: []expr.Expr{&node689, &node692}}
+	node694 = expr.Index{Base: &node2, Sub: &node301}
+	node695 = expr.Index{Base: &node7, Sub: &node301}
+	node696 = expr.Mul{Factors: []expr.Expr{&node694, &node695}}
+	node697 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node696}
+	node698 = expr.Mul{Factors: []expr.Expr{&node694, &node647, &node695}}
+	node699 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node698}
+	node700 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node647}
+	node701 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
+	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
+	node703 = expr.Add{Terms: []expr.Expr{&node156, &node683}}
 	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node703}
-	node705 = expr.Mul{Factors: []expr.Expr{&node488, &node402}}
+	node705 = expr.Call{Fn: "f", Args: []expr.Expr{&node301}}
 	node706 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node705}
-	node707 = expr.Mul{Factors: []expr.Expr{&node1, &node706}}
-	node708 = expr.Add{Terms: []expr.Expr{&node704, &node707}}
-	node709 = expr.Mul{Factors: []expr.Expr{&node488, &node408}}
+	node707 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node683}
+	node708 = expr.Add{Terms: []expr.Expr{&node280, &node707}}
+	node709 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
 	node710 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node709}
-	node711 = expr.Index{Base: &node206, Sub: &node49}
-	node712 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node713 = expr.Mul{Factors: []expr.Expr{&node711, &node712}}
-	node714 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node453, Body: &node713}
-	node715 = expr.Pow{Base: &node2, Exp: &node77}
-	node716 = expr.Pow{Base: &node4, Exp: &node255}
-	node717 = expr.Mul{Factors: []expr.Expr{&node715, &node716, &node261}}
-	node718 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node0, Body: &node717}
-	node719 = expr.Sym{Name: "inf"}
-	node720 = expr.Pow{Base: &node4, Exp: &node77}
-	node721 = expr.Mul{Factors: []expr.Expr{&node2, &node720, &node261}}
-	node722 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node719, Body: &node721}
-	node723 = expr.Mul{Factors: []expr.Expr{&node541, &node543, &node544, &node265}}
-	node724 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node719, Body: &node723}
-	node725 = expr.Pow{Base: &node4, Exp: &node515}
-	node726 = expr.Mul{Factors: []expr.Expr{&node507, &node511, &node715, &node725, &node261}}
-	node727 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node726}
-	node728 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
-	node729 = expr.Call{Fn: "tr", Args: []expr.Expr{&node728}}
-	node730 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
-	node731 = expr.Add{Terms: []expr.Expr{&node412, &node730}}
-	node732 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node385}}
-	node733 = expr.Call{Fn: "tr", Args: []expr.Expr{&node732}}
-	node734 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
-	node735 = expr.Call{Fn: "tr", Args: []expr.Expr{&node734}}
-	node736 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
-	node737 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
-	node738 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
-	node739 = expr.Call{Fn: "tr", Args: []expr.Expr{&node738}}
-	node740 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
-	node741 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node742 = expr.MatMul{Factors: []expr.Expr{&node2, &node385}}
+	node711 = expr.Mul{Factors: []expr.Expr{&node494, &node402}}
+	node712 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node711}
+	node713 = expr.Mul{Factors: []expr.Expr{&node494, &node404}}
+	node714 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node713}
+	node715 = expr.Mul{Factors: []expr.Expr{&node1, &node714}}
+	node716 = expr.Add{Terms: []expr.Expr{&node712, &node715}}
+	node717 = expr.Mul{Factors: []expr.Expr{&node494, &node410}}
+	node718 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node717}
+	node719 = expr.Index{Base: &node206, Sub: &node49}
+	node720 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node721 = expr.Mul{Factors: []expr.Expr{&node719, &node720}}
+	node722 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node455, Body: &node721}
+	node723 = expr.Pow{Base: &node2, Exp: &node77}
+	node724 = expr.Pow{Base: &node4, Exp: &node255}
+	node725 = expr.Mul{Factors: []expr.Expr{&node723, &node724, &node261}}
+	node726 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node0, Body: &node725}
+	node727 = expr.Sym{Name: "inf"}
+	node728 = expr.Pow{Base: &node4, Exp: &node77}
+	node729 = expr.Mul{Factors: []expr.Expr{&node2, &node728, &node261}}
+	node730 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node727, Body: &node729}
+	node731 = expr.Mul{Factors: []expr.Expr{&node547, &node549, &node550, &node265}}
+	node732 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node727, Body: &node731}
+	node733 = expr.Pow{Base: &node4, Exp: &node521}
+	node734 = expr.Mul{Factors: []expr.Expr{&node513, &node517, &node723, &node733, &node261}}
+	node735 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node734}
+	node736 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
+	node737 = expr.Call{Fn: "tr", Args: []expr.Expr{&node736}}
+	node738 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
+	node739 = expr.Add{Terms: []expr.Expr{&node414, &node738}}
+	node740 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node387}}
+	node741 = expr.Call{Fn: "tr", Args: []expr.Expr{&node740}}
+	node742 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
 	node743 = expr.Call{Fn: "tr", Args: []expr.Expr{&node742}}
-	node744 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
-	node745 = expr.Call{Fn: "tr", Args: []expr.Expr{&node744}}
-	node746 = expr.Call{Fn: "tr", Args: []expr.Expr{&node434}}
-	node747 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
-	node748 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node749 = expr.Add{Terms: []expr.Expr{&node440, &node442, &node28}}
-	node750 = expr.Pow{Base: &node749, Exp: &node36}
-	node751 = expr.Add{Terms: []expr.Expr{&node748, &node750}}
-	node752 = expr.Pow{Base: &node443, Exp: &node36}
-	node753 = expr.Add{Terms: []expr.Expr{&node748, &node752}}
-	node754 = expr.Num{}
-	node755 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node756 = expr.Mul{Factors: []expr.Expr{&node754, &node755}}
-	node757 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
+	node744 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
+	node745 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
+	node746 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
+	node747 = expr.Call{Fn: "tr", Args: []expr.Expr{&node746}}
+	node748 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
+	node749 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node750 = expr.MatMul{Factors: []expr.Expr{&node2, &node387}}
+	node751 = expr.Call{Fn: "tr", Args: []expr.Expr{&node750}}
+	node752 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
+	node753 = expr.Call{Fn: "tr", Args: []expr.Expr{&node752}}
+	node754 = expr.Call{Fn: "tr", Args: []expr.Expr{&node436}}
+	node755 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
+	node756 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node757 = expr.Add{Terms: []expr.Expr{&node442, &node444, &node28}}
 	node758 = expr.Pow{Base: &node757, Exp: &node36}
 	node759 = expr.Add{Terms: []expr.Expr{&node756, &node758}}
-	node760 = expr.Pow{Base: &node144, Exp: &node36}
-	node761 = expr.Mul{Factors: []expr.Expr{&node754, &node760}}
-	node762 = expr.Add{Terms: []expr.Expr{&node756, &node761}}
-	node763 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
-	node764 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node765 = expr.Add{Terms: []expr.Expr{&node445, &node164, &node28}}
+	node760 = expr.Pow{Base: &node445, Exp: &node36}
+	node761 = expr.Add{Terms: []expr.Expr{&node756, &node760}}
+	node762 = expr.Num{}
+	node763 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node764 = expr.Mul{Factors: []expr.Expr{&node762, &node763}}
+	node765 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
 	node766 = expr.Pow{Base: &node765, Exp: &node36}
 	node767 = expr.Add{Terms: []expr.Expr{&node764, &node766}}
-	node768 = expr.Pow{Base: &node450, Exp: &node36}
-	node769 = expr.Add{Terms: []expr.Expr{&node764, &node768}}
-	node770 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node771 = expr.Add{Terms: []expr.Expr{&node764, &node770}}
-	node772 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node773 = expr.Mul{Factors: []expr.Expr{&node1, &node772}}
-	node774 = expr.Add{Terms: []expr.Expr{&node445, &node448, &node28}}
-	node775 = expr.Pow{Base: &node774, Exp: &node36}
-	node776 = expr.Add{Terms: []expr.Expr{&node764, &node773, &node775}}
-	node777 = expr.Pow{Base: &node449, Exp: &node36}
-	node778 = expr.Add{Terms: []expr.Expr{&node764, &node773, &node777}}
-	node779 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node518}}
-	node780 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
-	node781 = expr.Call{Fn: "min", Args: []expr.Expr{&node380, &node0}}
-	node782 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node781}}
-	node783 = expr.Mul{Factors: []expr.Expr{&node36, &node782}}
-	node784 = expr.Add{Terms: []expr.Expr{&node783, &node1}}
-	node785 = expr.Mul{Factors: []expr.Expr{&node27, &node784}}
-	node786 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node781}}
-	node787 = expr.Mul{Factors: []expr.Expr{&node113, &node786}}
-	node788 = expr.Add{Terms: []expr.Expr{&node0, &node787}}
-	node789 = expr.Mul{Factors: []expr.Expr{&node2, &node788, &node366}}
-	node790 = expr.Add{Terms: []expr.Expr{&node785, &node789}}
-	node791 = expr.Mul{Factors: []expr.Expr{&node380, &node423}}
-	node792 = expr.Call{Fn: "erf", Args: []expr.Expr{&node791}}
-	node793 = expr.Mul{Factors: []expr.Expr{&node36, &node792}}
-	node794 = expr.Add{Terms: []expr.Expr{&node793, &node1}}
-	node795 = expr.Mul{Factors: []expr.Expr{&node27, &node794}}
-	node796 = expr.Pow{Base: &node380, Exp: &node36}
-	node797 = expr.Mul{Factors: []expr.Expr{&node1, &node796, &node465}}
-	node798 = expr.Call{Fn: "exp", Args: []expr.Expr{&node797}}
-	node799 = expr.Mul{Factors: []expr.Expr{&node36, &node798}}
-	node800 = expr.Add{Terms: []expr.Expr{&node799, &node1}}
-	node801 = expr.Mul{Factors: []expr.Expr{&node659, &node800}}
-	node802 = expr.Add{Terms: []expr.Expr{&node795, &node801}}
-	node803 = expr.Mul{Factors: []expr.Expr{&node7, &node380}}
-	node804 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node803}}
-	node805 = expr.Mul{Factors: []expr.Expr{&node36, &node804}}
-	node806 = expr.Add{Terms: []expr.Expr{&node805, &node1}}
-	node807 = expr.Mul{Factors: []expr.Expr{&node27, &node806}}
-	node808 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node803}}
-	node809 = expr.Mul{Factors: []expr.Expr{&node113, &node808}}
-	node810 = expr.Add{Terms: []expr.Expr{&node0, &node809}}
-	node811 = expr.Mul{Factors: []expr.Expr{&node2, &node810, &node368}}
-	node812 = expr.Add{Terms: []expr.Expr{&node807, &node811}}
-	node813 = expr.Pow{Base: &node27, Exp: &node49}
-	node814 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
-	node815 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node816 = expr.Add{Terms: []expr.Expr{&node78, &node815}}
-	node817 = expr.Pow{Base: &node816, Exp: &node36}
-	node818 = expr.Add{Terms: []expr.Expr{&node140, &node817}}
-	node819 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
-	node820 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node821 = expr.Pow{Base: &node255, Exp: &node820}
-	node822 = expr.Pow{Base: &node574, Exp: &node1}
-	node823 = expr.Mul{Factors: []expr.Expr{&node390, &node821, &node822}}
+	node768 = expr.Pow{Base: &node144, Exp: &node36}
+	node769 = expr.Mul{Factors: []expr.Expr{&node762, &node768}}
+	node770 = expr.Add{Terms: []expr.Expr{&node764, &node769}}
+	node771 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
+	node772 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node773 = expr.Add{Terms: []expr.Expr{&node447, &node164, &node28}}
+	node774 = expr.Pow{Base: &node773, Exp: &node36}
+	node775 = expr.Add{Terms: []expr.Expr{&node772, &node774}}
+	node776 = expr.Pow{Base: &node452, Exp: &node36}
+	node777 = expr.Add{Terms: []expr.Expr{&node772, &node776}}
+	node778 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node779 = expr.Add{Terms: []expr.Expr{&node772, &node778}}
+	node780 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node781 = expr.Mul{Factors: []expr.Expr{&node1, &node780}}
+	node782 = expr.Add{Terms: []expr.Expr{&node447, &node450, &node28}}
+	node783 = expr.Pow{Base: &node782, Exp: &node36}
+	node784 = expr.Add{Terms: []expr.Expr{&node772, &node781, &node783}}
+	node785 = expr.Pow{Base: &node451, Exp: &node36}
+	node786 = expr.Add{Terms: []expr.Expr{&node772, &node781, &node785}}
+	node787 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node524}}
+	node788 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
+	node789 = expr.Call{Fn: "min", Args: []expr.Expr{&node382, &node0}}
+	node790 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node789}}
+	node791 = expr.Mul{Factors: []expr.Expr{&node36, &node790}}
+	node792 = expr.Add{Terms: []expr.Expr{&node791, &node1}}
+	node793 = expr.Mul{Factors: []expr.Expr{&node27, &node792}}
+	node794 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node789}}
+	node795 = expr.Mul{Factors: []expr.Expr{&node113, &node794}}
+	node796 = expr.Add{Terms: []expr.Expr{&node0, &node795}}
+	node797 = expr.Mul{Factors: []expr.Expr{&node2, &node796, &node368}}
+	node798 = expr.Add{Terms: []expr.Expr{&node793, &node797}}
+	node799 = expr.Mul{Factors: []expr.Expr{&node382, &node425}}
+	node800 = expr.Call{Fn: "erf", Args: []expr.Expr{&node799}}
+	node801 = expr.Mul{Factors: []expr.Expr{&node36, &node800}}
+	node802 = expr.Add{Terms: []expr.Expr{&node801, &node1}}
+	node803 = expr.Mul{Factors: []expr.Expr{&node27, &node802}}
+	node804 = expr.Pow{Base: &node382, Exp: &node36}
+	node805 = expr.Mul{Factors: []expr.Expr{&node1, &node804, &node467}}
+	node806 = expr.Call{Fn: "exp", Args: []expr.Expr{&node805}}
+	node807 = expr.Mul{Factors: []expr.Expr{&node36, &node806}}
+	node808 = expr.Add{Terms: []expr.Expr{&node807, &node1}}
+	node809 = expr.Mul{Factors: []expr.Expr{&node665, &node808}}
+	node810 = expr.Add{Terms: []expr.Expr{&node803, &node809}}
+	node811 = expr.Mul{Factors: []expr.Expr{&node7, &node382}}
+	node812 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node811}}
+	node813 = expr.Mul{Factors: []expr.Expr{&node36, &node812}}
+	node814 = expr.Add{Terms: []expr.Expr{&node813, &node1}}
+	node815 = expr.Mul{Factors: []expr.Expr{&node27, &node814}}
+	node816 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node811}}
+	node817 = expr.Mul{Factors: []expr.Expr{&node113, &node816}}
+	node818 = expr.Add{Terms: []expr.Expr{&node0, &node817}}
+	node819 = expr.Mul{Factors: []expr.Expr{&node2, &node818, &node370}}
+	node820 = expr.Add{Terms: []expr.Expr{&node815, &node819}}
+	node821 = expr.Pow{Base: &node27, Exp: &node49}
+	node822 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
+	node823 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node824 = expr.Add{Terms: []expr.Expr{&node78, &node823}}
+	node825 = expr.Pow{Base: &node824, Exp: &node36}
+	node826 = expr.Add{Terms: []expr.Expr{&node140, &node825}}
+	node827 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
+	node828 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node829 = expr.Pow{Base: &node255, Exp: &node828}
+	node830 = expr.Pow{Base: &node580, Exp: &node1}
+	node831 = expr.Mul{Factors: []expr.Expr{&node392, &node829, &node830}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1453,7 +1469,7 @@ func setNumbers() {
 	node104.Val = big.NewRat(1, 12)
 	node113.Val = big.NewRat(-2, 1)
 	node169.Val = big.NewRat(0, 1)
-	node625.Val = big.NewRat(4, 1)
-	node634.Val = big.NewRat(1, 6)
-	node754.Val = big.NewRat(1, 4)
+	node631.Val = big.NewRat(4, 1)
+	node640.Val = big.NewRat(1, 6)
+	node762.Val = big.NewRat(1, 4)
 }
