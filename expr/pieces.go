@@ -343,7 +343,7 @@ func (p printer) fracHead(m *Mul) (string, *Add, bool) {
 		if g, ok := f.(*Add); ok && !found {
 			// split gave a sum of negative terms' sign to the
 			// coefficient; the rest takes it.
-			if pos, ok := negated(g); ok && Equal(pos, a) {
+			if pos, ok := negated(g, false); ok && Equal(pos, a) {
 				found = true
 				rest = append(rest, N(-1))
 				continue

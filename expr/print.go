@@ -216,7 +216,11 @@ func (p printer) sum(a *Add) string {
 
 // split separates a product into its coefficient, numerator factors and
 // denominator factors (those with negative rational exponents, inverted).
-func split(e Expr) (coef *big.Rat, num, den []Expr) {
+func split(e Expr) (coef *big.Rat, num, den []Expr) { return splitFor(e, false) }
+
+// splitFor is split; plain keeps the signs of a sum that must parse back
+// as it is (negated).
+func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
 	coef = big.NewRat(1, 1)
 	factors := []Expr{e}
 	if m, ok := e.(*Mul); ok {
@@ -246,7 +250,7 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 			}
 		}
 		if a, ok := f.(*Add); ok {
-			if pos, ok := negated(a); ok {
+			if pos, ok := negated(a, plain); ok {
 				// -(-2*a - b)*erf(u) prints as (2*a + b)*erf(u): a
 				// sum whose every term has a minus sign gives the
 				// sign to the coefficient.
@@ -263,7 +267,7 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) {
 // (personOrder) in the styles a person reads; Plain keeps the tree's
 // order, since its output must parse back to the same tree.
 func (p printer) split(e Expr) (coef *big.Rat, num, den []Expr) {
-	coef, num, den = split(e)
+	coef, num, den = splitFor(e, p.style == Plain)
 	if p.style != Plain && !p.note.AsWritten {
 		personOrder(num, p.note.Order)
 		personOrder(den, p.note.Order)
@@ -285,12 +289,15 @@ func isFactor(f, e Expr) bool {
 	return f == e
 }
 
-// negated is -a when every term of a prints with a minus sign.
-func negated(a *Add) (*Add, bool) {
+// negated is -a when every term of a prints with a minus sign. Where
+// the output must parse back to the same tree (plain), none of them may
+// be a negated sum: -1 - (1 + A) keeps its signs, since 1 + (1 + A)
+// would read back as the one sum 2 + A.
+func negated(a *Add, plain bool) (*Add, bool) {
 	out := &Add{Terms: make([]Expr, len(a.Terms))}
 	for i, t := range a.Terms {
 		abs, neg := negative(t)
-		if !neg {
+		if _, sum := abs.(*Add); !neg || plain && sum {
 			return nil, false
 		}
 		out.Terms[i] = abs
