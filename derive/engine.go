@@ -64,7 +64,7 @@ func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
 // per step, which keeps long derivations linear in practice.
 func (en *engine) exhaust(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
 	if en.normal == nil {
-		en.normal = make(map[expr.Expr]bool, 256)
+		en.normal = make(map[expr.Expr]bool)
 	}
 	clear(en.normal)
 	w := &walk{en: en, set: set, current: e}
