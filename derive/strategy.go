@@ -191,7 +191,11 @@ func momentsRule(fams []*family.Family) string {
 }
 
 func join(sets ...rules.Set) rules.Set {
-	var out rules.Set
+	n := 0
+	for _, s := range sets {
+		n += len(s)
+	}
+	out := make(rules.Set, 0, n)
 	for _, s := range sets {
 		out = append(out, s...)
 	}
