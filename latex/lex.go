@@ -409,9 +409,12 @@ func texLength(toks []texTok, i int) (int, bool) {
 func texRows(file, src string, toks []texTok, rows []texRow) ([]texRow, error) {
 	var braces []int
 	for i, t := range toks {
-		if t.is("{") {
+		if t.kind != texPunct && t.kind != texCmd {
+			continue
+		}
+		if t.text == "{" {
 			braces = append(braces, i)
-		} else if t.is("}") {
+		} else if t.text == "}" {
 			if len(braces) == 0 {
 				return nil, expr.Errorf(t.at(file), "unbalanced braces: } without a matching {")
 			}
@@ -442,18 +445,24 @@ func texRows(file, src string, toks []texTok, rows []texRow) ([]texRow, error) {
 	for i := 0; i < len(toks) && toks[i].kind != texEOF; i++ {
 		t := toks[i]
 		row := &rows[len(rows)-1]
-		switch {
-		case t.is("{"):
+		// One switch on the text of a bracket, command or & rather than
+		// a comparison for each: this loop meets every token.
+		sym := ""
+		if t.kind == texPunct || t.kind == texCmd {
+			sym = t.text
+		}
+		switch sym {
+		case "{":
 			depth++
-		case t.is("}"):
+		case "}":
 			depth--
-		case t.is(`\begin`), t.is(`\end`):
+		case `\begin`, `\end`:
 			name, next, err := texEnvName(file, src, toks, i)
 			if err != nil {
 				return nil, err
 			}
 			layout := false
-			if t.is(`\begin`) {
+			if sym == `\begin` {
 				layout = depth == 0 && inner == 0 && texLayoutEnvs.Get()[name]
 				envs = append(envs, env{name, layout, t})
 				if !layout {
@@ -488,17 +497,21 @@ func texRows(file, src string, toks []texTok, rows []texRow) ([]texRow, error) {
 			}
 			i = next - 1
 			continue
-		case depth == 0 && inner == 0 && t.is("&"):
-			if row.end == row.start {
-				row.amp = true
+		case "&":
+			if depth == 0 && inner == 0 {
+				if row.end == row.start {
+					row.amp = true
+				}
+				continue
 			}
-			continue
-		case depth == 0 && inner == 0 && t.is(`\\`):
-			newRow()
-			if end, ok := texLength(toks, i+1); ok {
-				i = end - 1
+		case `\\`:
+			if depth == 0 && inner == 0 {
+				newRow()
+				if end, ok := texLength(toks, i+1); ok {
+					i = end - 1
+				}
+				continue
 			}
-			continue
 		}
 		kept = append(kept, t)
 		row.end = len(kept)
