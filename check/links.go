@@ -441,9 +441,16 @@ var (
 // written, the variable.
 func defName(src string) (name, v string, ok bool) {
 	head := src
-	if m := defCall.FindStringSubmatch(src); m != nil {
-		head, v = m[1], m[2]
-	} else if m := defLabel.FindStringSubmatch(src); m != nil {
+	// Each pattern is tried only where it can match: what defCall
+	// matches ends in a parenthesis, what defLabel matches holds a colon.
+	var m []string
+	if strings.HasSuffix(strings.TrimRight(src, " \t\n\f\r"), ")") {
+		m = defCall.FindStringSubmatch(src)
+	}
+	if m == nil && strings.Contains(src, ":") {
+		m = defLabel.FindStringSubmatch(src)
+	}
+	if m != nil {
 		head, v = m[1], m[2]
 	}
 	x, err := latex.Parse(head, latex.Options{})

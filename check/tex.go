@@ -444,6 +444,11 @@ var reasonWords = lazy(`^\s*\(?\s*(?:\\[a-z]+\s*)*(?:since|as|because|by|using|f
 // end of the row; a remark that opens with a reason (since, as, for)
 // runs to the end of the row whatever follows it.
 func trailingRemarkIn(row string) (from int, ok bool) {
+	// Every remark opens with \text... or \mbox: a row without either,
+	// as most are, is not scanned at each of its bytes.
+	if !strings.Contains(row, `\text`) && !strings.Contains(row, `\mbox`) {
+		return 0, false
+	}
 	for _, m := range remarkOpen.FindAllStringIndex(row, -1) {
 		end := closingBrace(row, m[1])
 		if end >= 0 && (remarkTail.MatchString(row[end+1:]) || reasonWords.MatchString(row[m[1]:end])) {

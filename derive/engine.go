@@ -36,6 +36,9 @@ type engine struct {
 	// every rule at every node of it again: the same steps, fewer
 	// attempts. Each walk empties it; its room is made once.
 	normal map[expr.Expr]bool
+	// path is the room of a walk's ancestors, kept from one walk to the
+	// next rather than grown again by each.
+	path []frame
 }
 
 // rewriteOnce applies the first rule of set that matches, trying the
@@ -64,11 +67,12 @@ func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
 // per step, which keeps long derivations linear in practice.
 func (en *engine) exhaust(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
 	if en.normal == nil {
-		en.normal = make(map[expr.Expr]bool, 256)
+		en.normal = make(map[expr.Expr]bool)
 	}
 	clear(en.normal)
-	w := &walk{en: en, set: set, current: e}
+	w := &walk{en: en, set: set, current: e, path: en.path[:0]}
 	out := w.normalise(e)
+	en.path = w.path
 	return out, w.fine, w.err
 }
 

@@ -102,26 +102,20 @@ func (p *Problem) plan(g *expr.Info) []phase {
 // every density when g is nil), by name; densities that are formulas
 // only (recognised as Gaussian) have the Gaussian's.
 func (p *Problem) families(g *expr.Info) []*family.Family {
-	seen := map[string]bool{}
-	var out []*family.Family
-	densities := p.Ctx.Densities
+	named := map[string]bool{}
 	if g != nil {
 		// The goal's own densities, without a walk over the file's.
-		densities = map[string]*expr.Density{}
 		for _, name := range []string{g.P, g.Q} {
 			if d := p.Ctx.Densities[name]; d != nil {
-				densities[name] = d
+				named[p.familyName(d)] = true
 			}
 		}
-	}
-	for _, f := range family.All() {
-		for _, d := range densities {
-			if p.familyName(d) == f.Name && !seen[f.Name] {
-				seen[f.Name] = true
-				out = append(out, f)
-			}
+	} else {
+		for _, d := range p.Ctx.Densities {
+			named[p.familyName(d)] = true
 		}
 	}
+	out := family.Select(func(f *expr.Family) bool { return named[f.Name] })
 	if len(out) == 0 {
 		out = append(out, family.Gaussian(false))
 	}
@@ -197,7 +191,11 @@ func momentsRule(fams []*family.Family) string {
 }
 
 func join(sets ...rules.Set) rules.Set {
-	var out rules.Set
+	n := 0
+	for _, s := range sets {
+		n += len(s)
+	}
+	out := make(rules.Set, 0, n)
 	for _, s := range sets {
 		out = append(out, s...)
 	}

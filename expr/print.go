@@ -221,7 +221,7 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) { return splitFor(e, false) 
 // splitFor is split; plain keeps the signs of a sum that must parse back
 // as it is (negated).
 func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
-	coef = big.NewRat(1, 1)
+	coef = new(big.Rat).SetInt64(1)
 	factors := []Expr{e}
 	if m, ok := e.(*Mul); ok {
 		factors = m.Factors
@@ -235,7 +235,7 @@ func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
 			if x, ok := pw.Exp.(*Num); ok && x.Val.Sign() < 0 {
 				// 1/(2*A) has the denominator factors 2 and A, so that
 				// the 2 joins the coefficient rather than nesting.
-				if m, ok := pw.Base.(*Mul); ok && x.Val.Cmp(big.NewRat(-1, 1)) == 0 && !hasDenominator(m) {
+				if m, ok := pw.Base.(*Mul); ok && x.Val.Cmp(new(big.Rat).SetInt64(-1)) == 0 && !hasDenominator(m) {
 					for _, g := range m.Factors {
 						if n, ok := g.(*Num); ok {
 							coef.Quo(coef, n.Val)
@@ -318,7 +318,7 @@ func (p printer) product(e Expr) (string, int) {
 	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
 		return p.power(pw), precPow
 	}
-	if a, ok := lastAdd(num); ok && len(num) == 1 && len(den) == 0 && coef.Cmp(big.NewRat(1, 1)) == 0 && !isFactor(a, e) {
+	if a, ok := lastAdd(num); ok && len(num) == 1 && len(den) == 0 && coef.Cmp(new(big.Rat).SetInt64(1)) == 0 && !isFactor(a, e) {
 		// -(-a - b) is the sum a + b: split gave the sign to the
 		// coefficient, and no bracket is left to print.
 		return p.sum(a), precSum
@@ -329,7 +329,7 @@ func (p printer) product(e Expr) (string, int) {
 		coef = new(big.Rat).Neg(coef)
 	}
 	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
-	one := big.NewRat(1, 1)
+	one := new(big.Rat).SetInt64(1)
 	over := p.over(coef, num, den) && !p.front
 	p.front = false
 	if len(den) == 0 && !over {
@@ -945,7 +945,7 @@ func shortExponent(e Expr) bool {
 		return true
 	case *Mul:
 		if len(e.Factors) == 2 {
-			if n, ok := e.Factors[0].(*Num); ok && n.Val.Cmp(big.NewRat(-1, 1)) == 0 {
+			if n, ok := e.Factors[0].(*Num); ok && n.Val.Cmp(new(big.Rat).SetInt64(-1)) == 0 {
 				return shortExponent(e.Factors[1])
 			}
 		}

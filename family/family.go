@@ -59,15 +59,6 @@ var families = []struct {
 	{&uniformNumeric, &Uniform},
 }
 
-// all is every family, built.
-var all = once.Value[[]*Family]{New: func() []*Family {
-	out := make([]*Family, len(families))
-	for i, f := range families {
-		out[i] = f.family.Get()
-	}
-	return out
-}}
-
 // init makes the families known to package expr, which builds their
 // numeric sides when it first looks one up. It is the package's only
 // start-up work.
@@ -83,8 +74,18 @@ func init() {
 
 // All lists the families, those of one variable first, each group by
 // name.
-func All() []*Family {
-	out := append([]*Family(nil), all.Get()...)
+func All() []*Family { return Select(func(*expr.Family) bool { return true }) }
+
+// Select lists, in the order of All, the families whose numeric side
+// keep accepts. Only those have their rules built: a derivation that
+// names one family does not pay for the rules of the other fourteen.
+func Select(keep func(*expr.Family) bool) []*Family {
+	var out []*Family
+	for _, f := range families {
+		if keep(f.numeric.Get()) {
+			out = append(out, f.family.Get())
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Multivariate != out[j].Multivariate {
 			return !out[i].Multivariate
@@ -97,12 +98,11 @@ func All() []*Family {
 // Gaussian is the univariate or the multivariate Gaussian family, whose
 // strategy derive follows.
 func Gaussian(multivariate bool) *Family {
-	for _, f := range All() {
-		if f.Gaussian && f.Multivariate == multivariate {
-			return f
-		}
+	fs := Select(func(f *expr.Family) bool { return f.Gaussian && f.Multivariate == multivariate })
+	if len(fs) == 0 {
+		return nil
 	}
-	return nil
+	return fs[0]
 }
 
 // Densities are the density rules of every family.

@@ -245,12 +245,27 @@ func texSplitInto(buf []texSeg, row []texTok) []texSeg {
 	depth, start := 0, 0
 	for i := 0; i < len(row); i++ {
 		t := row[i]
+		// One switch on the token's text rather than a comparison for
+		// each bracket: this loop meets every token of every block.
+		opens, closes := false, false
+		if t.kind == texPunct || t.kind == texCmd {
+			switch t.text {
+			case "{", "(", "[", `\{`, `\langle`:
+				opens = true
+			case "}", ")", "]", `\}`, `\rangle`:
+				closes = true
+			case `\begin`:
+				// The comparisons of a cases environment's conditions
+				// are inside it, not relations of the chain.
+				opens = casesAt(row, i, `\begin`)
+			case `\end`:
+				closes = casesAt(row, i, `\end`)
+			}
+		}
 		switch {
-		case t.is("{") || t.is("(") || t.is("[") || t.is(`\{`) || t.is(`\langle`) || casesAt(row, i, `\begin`):
-			// The comparisons of a cases environment's conditions are
-			// inside it, not relations of the chain.
+		case opens:
 			depth++
-		case t.is("}") || t.is(")") || t.is("]") || t.is(`\}`) || t.is(`\rangle`) || casesAt(row, i, `\end`):
+		case closes:
 			if depth > 0 {
 				depth--
 			}

@@ -213,6 +213,39 @@ var texRename = once.Value[map[string]string]{New: func() map[string]string {
 	}
 }}
 
+// texLayoutRole is what texLayout does with a command: the tables above
+// merged, so that a command costs one look-up rather than one a table.
+type texLayoutRole struct {
+	dropped, droppedArg, opener, closer bool
+	oldStyle, rename                    string // "" when it has none
+}
+
+var texLayoutRoles = once.Value[map[string]texLayoutRole]{New: func() map[string]texLayoutRole {
+	roles := map[string]texLayoutRole{}
+	set := func(names map[string]bool, mark func(*texLayoutRole)) {
+		for name := range names {
+			r := roles[name]
+			mark(&r)
+			roles[name] = r
+		}
+	}
+	set(texDropped.Get(), func(r *texLayoutRole) { r.dropped = true })
+	set(texDroppedArg.Get(), func(r *texLayoutRole) { r.droppedArg = true })
+	set(texOpeners.Get(), func(r *texLayoutRole) { r.opener = true })
+	set(texClosers.Get(), func(r *texLayoutRole) { r.closer = true })
+	for name, to := range texOldStyle.Get() {
+		r := roles[name]
+		r.oldStyle = to
+		roles[name] = r
+	}
+	for name, to := range texRename.Get() {
+		r := roles[name]
+		r.rename = to
+		roles[name] = r
+	}
+	return roles
+}}
+
 func setOf(s ...string) map[string]bool {
 	m := make(map[string]bool, len(s))
 	for _, x := range s {
@@ -229,12 +262,17 @@ func setOf(s ...string) map[string]bool {
 func texLayout(file string, toks []texTok) ([]texTok, error) {
 	out := toks[:0]
 	open, close := false, false
+	roles := texLayoutRoles.Get()
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind == texPunct && t.text == "~" || t.kind == texCmd && texDropped.Get()[t.text] {
+		var role texLayoutRole
+		if t.kind == texCmd {
+			role = roles[t.text]
+		}
+		if t.kind == texPunct && t.text == "~" || role.dropped {
 			continue
 		}
-		if t.kind == texCmd && texDroppedArg.Get()[t.text] {
+		if role.droppedArg {
 			j := i + 1
 			if toks[j].is("*") { // \tag*{...}
 				j++
@@ -259,7 +297,7 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 			i = j
 			continue
 		}
-		if t.kind == texCmd && (texOpeners.Get()[t.text] || texClosers.Get()[t.text]) {
+		if role.opener || role.closer {
 			d := toks[i+1]
 			if d.kind == texEOF {
 				return nil, expr.Errorf(t.at(file), "%s without a delimiter", t.text)
@@ -268,7 +306,7 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 				i++
 				continue
 			}
-			open, close = texOpeners.Get()[t.text], texClosers.Get()[t.text]
+			open, close = role.opener, role.closer
 			continue
 		}
 		if (t.is(`\stackrel`) || t.is(`\overset`)) && toks[i+1].is("{") {
@@ -285,22 +323,20 @@ func texLayout(file string, toks []texTok) ([]texTok, error) {
 			t.text = `\|` // p \mid\mid q is p \| q
 			i++
 		}
-		if t.kind == texCmd && texOldStyle.Get()[t.text] != "" && len(out) > 0 && out[len(out)-1].is("{") {
+		if role.oldStyle != "" && len(out) > 0 && out[len(out)-1].is("{") {
 			// {\rm d} is \mathrm{d}: the command moves before the brace.
 			// The brace's text starts after the switch, for the readers
 			// of a raw argument.
 			brace := out[len(out)-1]
-			out = append(out[:len(out)-1], texTok{kind: texCmd, text: texOldStyle.Get()[t.text],
+			out = append(out[:len(out)-1], texTok{kind: texCmd, text: role.oldStyle,
 				off: brace.off, end: brace.off, line: brace.line, col: brace.col, space: brace.space}, brace)
 			out[len(out)-1].end = t.end
 			continue
 		}
-		if t.kind == texCmd {
-			if r, ok := texRename.Get()[t.text]; ok {
-				t.text = r
-				if r[0] != '\\' {
-					t.kind = texPunct
-				}
+		if r := role.rename; r != "" {
+			t.text = r
+			if r[0] != '\\' {
+				t.kind = texPunct
 			}
 		}
 		t.open, t.close = open, close
@@ -373,9 +409,12 @@ func texLength(toks []texTok, i int) (int, bool) {
 func texRows(file, src string, toks []texTok, rows []texRow) ([]texRow, error) {
 	var braces []int
 	for i, t := range toks {
-		if t.is("{") {
+		if t.kind != texPunct && t.kind != texCmd {
+			continue
+		}
+		if t.text == "{" {
 			braces = append(braces, i)
-		} else if t.is("}") {
+		} else if t.text == "}" {
 			if len(braces) == 0 {
 				return nil, expr.Errorf(t.at(file), "unbalanced braces: } without a matching {")
 			}
@@ -406,18 +445,24 @@ func texRows(file, src string, toks []texTok, rows []texRow) ([]texRow, error) {
 	for i := 0; i < len(toks) && toks[i].kind != texEOF; i++ {
 		t := toks[i]
 		row := &rows[len(rows)-1]
-		switch {
-		case t.is("{"):
+		// One switch on the text of a bracket, command or & rather than
+		// a comparison for each: this loop meets every token.
+		sym := ""
+		if t.kind == texPunct || t.kind == texCmd {
+			sym = t.text
+		}
+		switch sym {
+		case "{":
 			depth++
-		case t.is("}"):
+		case "}":
 			depth--
-		case t.is(`\begin`), t.is(`\end`):
+		case `\begin`, `\end`:
 			name, next, err := texEnvName(file, src, toks, i)
 			if err != nil {
 				return nil, err
 			}
 			layout := false
-			if t.is(`\begin`) {
+			if sym == `\begin` {
 				layout = depth == 0 && inner == 0 && texLayoutEnvs.Get()[name]
 				envs = append(envs, env{name, layout, t})
 				if !layout {
@@ -452,17 +497,21 @@ func texRows(file, src string, toks []texTok, rows []texRow) ([]texRow, error) {
 			}
 			i = next - 1
 			continue
-		case depth == 0 && inner == 0 && t.is("&"):
-			if row.end == row.start {
-				row.amp = true
+		case "&":
+			if depth == 0 && inner == 0 {
+				if row.end == row.start {
+					row.amp = true
+				}
+				continue
 			}
-			continue
-		case depth == 0 && inner == 0 && t.is(`\\`):
-			newRow()
-			if end, ok := texLength(toks, i+1); ok {
-				i = end - 1
+		case `\\`:
+			if depth == 0 && inner == 0 {
+				newRow()
+				if end, ok := texLength(toks, i+1); ok {
+					i = end - 1
+				}
+				continue
 			}
-			continue
 		}
 		kept = append(kept, t)
 		row.end = len(kept)

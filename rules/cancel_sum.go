@@ -105,10 +105,10 @@ func (n *normalizer) cancel(ts poly) (poly, bool) {
 		case left == 0:
 			den[j].exp = new(big.Rat)
 		case left == 1:
-			den[j] = factor{base: b, exp: big.NewRat(-1, 1), key: expr.Key(b)}
+			den[j] = factor{base: b, exp: new(big.Rat).SetInt64(-1), key: expr.Key(b)}
 		default:
 			pw := expr.Power(b, expr.N(int64(left)))
-			den[j] = factor{base: pw, exp: big.NewRat(-1, 1), key: expr.Key(pw)}
+			den[j] = factor{base: pw, exp: new(big.Rat).SetInt64(-1), key: expr.Key(pw)}
 		}
 	}
 	if !changed {

@@ -56,9 +56,9 @@ func coefAndFactors(t expr.Expr) (*big.Rat, []expr.Expr) {
 		if c, ok := t.Factors[0].(*expr.Num); ok {
 			return c.Val, t.Factors[1:]
 		}
-		return big.NewRat(1, 1), t.Factors
+		return new(big.Rat).SetInt64(1), t.Factors
 	}
-	return big.NewRat(1, 1), []expr.Expr{t}
+	return new(big.Rat).SetInt64(1), []expr.Expr{t}
 }
 
 // LogRatioScaled is log-ratio where the coefficient has a number in

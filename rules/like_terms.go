@@ -84,7 +84,7 @@ func powerContent(e expr.Expr) (*expr.Num, expr.Expr, bool) {
 	}
 	coefs := make([]*big.Rat, len(a.Terms))
 	for i, t := range a.Terms {
-		coefs[i] = big.NewRat(1, 1)
+		coefs[i] = new(big.Rat).SetInt64(1)
 		switch t := t.(type) {
 		case *expr.Num:
 			coefs[i] = t.Val
@@ -162,7 +162,7 @@ func collectLike(a *expr.Add) (expr.Expr, bool) {
 	opened := make([][]piece, len(a.Terms))
 	count := map[string]int{}
 	for i, t := range a.Terms {
-		opened[i] = pieces(t, big.NewRat(1, 1), nil)
+		opened[i] = pieces(t, new(big.Rat).SetInt64(1), nil)
 		for _, p := range opened[i] {
 			count[p.key]++
 		}
@@ -180,7 +180,7 @@ func collectLike(a *expr.Add) (expr.Expr, bool) {
 			continue
 		}
 		// Kept whole: a sum term none of whose terms meets another.
-		all = append(all, piece{coef: big.NewRat(1, 1), atom: t, key: "\x00whole" + expr.Key(t)})
+		all = append(all, piece{coef: new(big.Rat).SetInt64(1), atom: t, key: "\x00whole" + expr.Key(t)})
 	}
 	if !merged {
 		return nil, false

@@ -34,7 +34,7 @@ func sqrtTerm(t term) term {
 	switch {
 	case len(num) == 0:
 		r := expr.Fn("sqrt", expr.Prod(den...))
-		root = factor{base: r, exp: big.NewRat(-1, 1), key: expr.Key(r)}
+		root = factor{base: r, exp: new(big.Rat).SetInt64(-1), key: expr.Key(r)}
 	case len(den) == 0:
 		r := expr.Fn("sqrt", expr.Prod(num...))
 		root = factor{base: r, exp: one(), key: expr.Key(r)}

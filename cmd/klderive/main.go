@@ -23,11 +23,11 @@ const (
 )
 
 type cli struct {
-	Version kong.VersionFlag `help:"Print the version and exit."`
-	Derive  deriveCmd        `cmd:"" help:"Derive the goals of a .kl problem (- reads standard input)."`
-	Eval    evalCmd          `cmd:"" help:"Evaluate an expression at given values: klderive eval EXPR NAME=VALUE..."`
-	Rules   rulesCmd         `cmd:"" help:"List every rule: name, statement and conditions."`
-	Check   checkCmd         `cmd:"" help:"Check every equality of a hand derivation in Markdown or LaTeX numerically; report the first wrong link."`
+	Version versionFlag `help:"Print the version and exit."`
+	Derive  deriveCmd   `cmd:"" help:"Derive the goals of a .kl problem (- reads standard input)."`
+	Eval    evalCmd     `cmd:"" help:"Evaluate an expression at given values: klderive eval EXPR NAME=VALUE..."`
+	Rules   rulesCmd    `cmd:"" help:"List every rule: name, statement and conditions."`
+	Check   checkCmd    `cmd:"" help:"Check every equality of a hand derivation in Markdown or LaTeX numerically; report the first wrong link."`
 }
 
 // env is what a command reads and writes, so tests can run the CLI in
@@ -58,7 +58,6 @@ func runModel(model any, args []string, e *env) int {
 		kong.Exit(func(code int) { panic(&exitError{code}) }),
 		kong.UsageOnError(),
 		kong.Bind(e),
-		kong.Vars{"version": "klderive " + version()},
 	)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "klderive:", expr.Escape(err.Error()))
@@ -93,6 +92,19 @@ func runModel(model any, args []string, e *env) int {
 		}
 	}()
 	return code
+}
+
+// versionFlag prints the version and exits, as kong.VersionFlag does,
+// but reads the build information only when it is asked for: a
+// variable given to kong.New is read at its start and interpolated
+// into every flag's help, whatever the command.
+type versionFlag bool
+
+// BeforeReset writes the version and ends the run with status 0.
+func (versionFlag) BeforeReset(app *kong.Kong) error {
+	fmt.Fprintln(app.Stdout, "klderive "+version())
+	app.Exit(0)
+	return nil
 }
 
 // version is the module version the binary was built from ("devel" in
