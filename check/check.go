@@ -95,8 +95,10 @@ func Check(s *Source, opt Options) (*Report, error) {
 	c.proseCases(s)
 	c.findFunctions(s)
 	pend, statements := chainLinks(s, c)
+	c.scopeSpecials(s)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
 	scopeStatements(r, conds, s)
+	c.scopeCaseStatements(r, s)
 	// A justification column is read after its block: the report is in
 	// document order.
 	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })

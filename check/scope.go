@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -150,7 +151,6 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 	unitEnds := s.outline.unitEnds(offs)
 	general := generalSentences(s)
 	for k, cd := range conds {
-		off := offs[k]
 		cd.start, cd.end = trailingStart(s, cd.block), len(s.Text)
 		cd.opens = sentenceStart(s, cd.block, cd.start)
 		if cd.qualifies {
@@ -158,21 +158,82 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 			continue
 		}
 		cd.withDensity = s.withDensity(cd.block, densities)
-		preamble := unitEnds[k] < 0 && s.outline.beforeFirstHead(off) || standsThroughout(s, cd)
+		var preamble bool
+		cd.end, preamble = s.reach(offs[k], unitEnds[k], general, cd.withDensity, standsThroughout(s, cd.block, cd.opens))
 		cd.standing = cd.withDensity || preamble
-		switch {
-		case cd.withDensity:
-			continue
-		case unitEnds[k] >= 0:
-			cd.end = min(unitEnds[k], s.outline.headAfter(off, len(s.Text)))
-		case !preamble:
-			cd.end = s.outline.headAfter(off, len(s.Text))
-		}
-		if i := sort.SearchInts(general, off+1); i < len(general) {
-			cd.end = min(cd.end, general[i])
-		}
 	}
 	newCases(s, conds)
+}
+
+// reach is where a statement at off stops applying by the rules above,
+// given the end of the innermost unit holding it (or -1), the general
+// sentences, whether it is stated with the densities and whether its
+// sentence says it holds throughout; preamble reports that it stands
+// as the preamble's statements do.
+func (s *Source) reach(off, unitEnd int, general []int, withDensity, throughout bool) (end int, preamble bool) {
+	end = len(s.Text)
+	preamble = unitEnd < 0 && s.outline.beforeFirstHead(off) || throughout
+	switch {
+	case withDensity:
+		return end, preamble
+	case unitEnd >= 0:
+		end = min(unitEnd, s.outline.headAfter(off, len(s.Text)))
+	case !preamble:
+		end = s.outline.headAfter(off, len(s.Text))
+	}
+	if i := sort.SearchInts(general, off+1); i < len(general) {
+		end = min(end, general[i])
+	}
+	return end, preamble
+}
+
+// scopeSpecials sets where each special case stated stops applying, and
+// each stated case that could not be read: by the rules of a condition,
+// as "let $\mu_2 = 0$" is a condition a section or a list item states
+// for its own lines ("Back to the general case" and a later heading end
+// it). Each is met at its position, in its math when it has math.
+func (c *context) scopeSpecials(s *Source) {
+	if len(c.specials) == 0 && len(c.unsure) == 0 {
+		return
+	}
+	type stated struct {
+		pos expr.Pos
+		end *expr.Pos
+		off int
+	}
+	var all []stated
+	lines := s.lines()
+	for i := range c.specials {
+		all = append(all, stated{pos: c.specials[i].pos, end: &c.specials[i].end})
+	}
+	for i := range c.unsure {
+		all = append(all, stated{pos: c.unsure[i].pos, end: &c.unsure[i].end})
+	}
+	all = slices.DeleteFunc(all, func(st stated) bool {
+		return st.pos.File != s.File || st.pos.Line < 1 || st.pos.Line > len(lines.starts)
+	})
+	for i := range all {
+		all[i].off = lines.offset(all[i].pos)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].off < all[j].off })
+	offs := make([]int, len(all))
+	for i, st := range all {
+		offs[i] = st.off
+	}
+	unitEnds := s.outline.unitEnds(offs)
+	general := generalSentences(s)
+	densities := c.densityBlocks(s)
+	for k, st := range all {
+		block := sort.Search(len(s.Math), func(i int) bool { return s.Math[i].start > st.off }) - 1
+		withDensity, throughout := false, false
+		if block >= 0 && st.off <= s.Math[block].end {
+			withDensity = s.withDensity(block, densities)
+			throughout = standsThroughout(s, block, sentenceStart(s, block, s.Math[block].start))
+		}
+		if end, _ := s.reach(st.off, unitEnds[k], general, withDensity, throughout); end < len(s.Text) {
+			*st.end = lines.pos(s.File, end)
+		}
+	}
 }
 
 // newCases ends each condition where a later statement on one of its
@@ -307,27 +368,31 @@ func sentenceStart(s *Source, i, start int) int {
 // throughout", "from now on", "in what follows", "henceforth".
 var throughoutWords = lazy(`(?i)\b(?:throughout|henceforth|from\s+now\s+on|in\s+what\s+follows|for\s+the\s+rest\s+of)\b`)
 
-// standsThroughout reports whether the sentence that states cd says it
-// holds from there on: from the sentence's start to its end after the
-// math.
-func standsThroughout(s *Source, cd *premise) bool {
+// standsThroughout reports whether the sentence that opens at opens and
+// states math block i says it holds from there on: from the sentence's
+// start to its end after the math.
+func standsThroughout(s *Source, i, opens int) bool {
 	if s.ifMentions("throughout", "henceforth", "from now", "what follows", "rest of") == "" {
 		return false
 	}
-	b := s.Math[cd.block]
+	b := s.Math[i]
 	end := min(len(s.Text), b.end+lookBack)
 	if m := sentenceEnd.FindStringIndex(s.Text[b.end:end]); m != nil {
 		end = b.end + m[0]
 	}
-	return throughoutWords.MatchString(s.Text[cd.opens:end])
+	return throughoutWords.MatchString(s.Text[opens:end])
 }
 
 // generalWords begin a sentence that states what holds without the
-// conditions stated before it.
-var generalWords = lazy(`(?i)(?:^|[.!?:]\s+|\n[ \t]*\n\s*|(?:\$\$|\\\])\s*)((?:more\s+)?generally|in\s+general|in\s+(?:all|every|any)\s+cases?)\b`)
+// conditions stated before it; backToGeneral say so anywhere in a
+// sentence ("We now return to the general case").
+var (
+	generalWords  = lazy(`(?i)(?:^|[.!?:]\s+|\n[ \t]*\n\s*|(?:\$\$|\\\])\s*)((?:more\s+)?generally|in\s+general|in\s+(?:all|every|any)\s+cases?|in\s+the\s+general\s+case|for\s+general\s+parameters)\b`)
+	backToGeneral = lazy(`(?i)\b(?:(?:go(?:ing)?|come|coming|turn(?:ing)?)\s+)?(?:back|return(?:ing)?)\s+to\s+(?:the\s+general\s+case|general\s+parameters|the\s+general\s+setting)\b`)
+)
 
 // generalSentences are the offsets, in order, of the sentences that
-// begin with generalWords.
+// begin with generalWords and of the words of backToGeneral.
 func generalSentences(s *Source) []int {
 	text := s.ifMentions("general", "case")
 	if text == "" {
@@ -337,6 +402,10 @@ func generalSentences(s *Source) []int {
 	for _, m := range generalWords.FindAllStringSubmatchIndex(text, maxProseMatches) {
 		out = append(out, m[2])
 	}
+	for _, m := range backToGeneral.FindAllStringIndex(text, maxProseMatches) {
+		out = append(out, m[0])
+	}
+	sort.Ints(out)
 	return out
 }
 

@@ -18,7 +18,14 @@ type special struct {
 	// vector (μ = 0 for N(0, I)), or a matrix set to the identity.
 	fill fill
 	text string // μ₂ = 0
+	// end is where it stops applying (scopeSpecials); the zero Pos is
+	// the end of the document.
+	end expr.Pos
 }
+
+// within reports whether pos comes before end, a scope's end, which
+// the zero Pos leaves open.
+func within(pos, end expr.Pos) bool { return end.Line == 0 || before(pos, end) }
 
 type fill int
 
@@ -46,12 +53,12 @@ func (c *context) special(left, right *latex.ChainPart) (special, bool) {
 		text: expr.Format(&expr.Rel{Op: "=", L: s, R: right.X}, expr.Unicode)}, true
 }
 
-// specialsBefore are the special cases stated before pos, the last one
-// for each parameter.
+// specialsBefore are the special cases in scope at pos, stated before
+// it, the last one for each parameter.
 func (c *context) specialsBefore(pos expr.Pos) []special {
 	var out []special
 	for _, sp := range c.specials {
-		if !before(sp.pos, pos) {
+		if !before(sp.pos, pos) || !within(pos, sp.end) {
 			continue
 		}
 		for i := range out {
@@ -97,6 +104,33 @@ func (n *numeric) specialise(sps []special) {
 					env.Mats[sp.name] = id
 				}
 			}
+		}
+	}
+}
+
+// scopeCaseStatements marks each special case the report lists with the
+// lines it applies to, as a condition's are.
+func (c *context) scopeCaseStatements(r *Report, s *Source) {
+	if len(c.specials) == 0 {
+		return
+	}
+	lines := s.lines()
+	last := lines.pos(s.File, max(0, len(s.Text)-1)).Line
+	for i := range r.Statements {
+		st := &r.Statements[i]
+		if st.Kind != Condition || st.From != 0 {
+			continue
+		}
+		for _, sp := range c.specials {
+			if sp.pos != st.Pos {
+				continue
+			}
+			to := last
+			if sp.end.Line > 0 {
+				to = lines.pos(s.File, max(0, lines.offset(sp.end)-1)).Line
+			}
+			st.From, st.To = sp.pos.Line, max(sp.pos.Line, to)
+			break
 		}
 	}
 }
