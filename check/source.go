@@ -177,8 +177,8 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		if !b.Display {
 			b.Domain = statesDomain(src[:b.start])
 			// "Case 1: $a < b$" states a case, as "if" does.
-			b.Hypothesis = hypothesis(src[:b.start]) || b.Domain && lastWord(window(src[:b.start])) == "case"
 			b.Specialises = specialises(src[:b.start])
+			b.Hypothesis = hypothesis(src[:b.start]) || (b.Domain || b.Specialises) && lastWord(window(src[:b.start])) == "case"
 			// let $\mu_2 = 0$ and $\sigma_2 = 1$: the second special case
 			// is stated by the same words.
 			if prev := prevInline; prev >= 0 && s.Math[prev].Specialises && s.Math[prev].end <= b.start &&
@@ -334,7 +334,7 @@ func isWordLetter(r rune) bool { return unicode.IsLetter(unicode.ToLower(r)) }
 // $\mu_2 = 0$".
 func specialises(before string) bool {
 	before = window(before)
-	if specialWords.Get()[lastWord(before)] {
+	if specialWords.Get()[lastWord(before)] || inSpecialCase(before) {
 		return true
 	}
 	rest, ok := restating(before)
@@ -353,6 +353,14 @@ func specialises(before string) bool {
 		}
 	}
 	return false
+}
+
+// inSpecialCase reports whether the prose before inline math ends with
+// "special case": "in the special case $b = 1$" states one as "let"
+// does.
+func inSpecialCase(before string) bool {
+	rest, ok := trimWord(before, "case")
+	return ok && lastWord(rest) == "special"
 }
 
 // restating cuts the words that introduce a restatement ("i.e.", "that

@@ -52,6 +52,14 @@ func TestSpecialCaseScope(t *testing.T) {
 		{"tex items of cases", TeX, gaussTeX +
 			"\\begin{itemize}\n\\item Take $\\mu_2 = 0$: \\( \\mathbb{E}_p[x\\mu_2] = 0 \\).\n\\item Take $\\mu_2 = 2$: \\( \\mathbb{E}_p[x\\mu_2] = 2\\mu_1 \\).\n\\end{itemize}\n" +
 			"So \\( \\mathbb{E}_p[x\\mu_2] = 2\\mu_1 \\) and \\( \\mathbb{E}_p[x\\mu_2] = \\mu_1\\mu_2 \\).\n", "ooxo"},
+		{"md in the special case", Markdown, "Let $p(x) = \\mathrm{Gamma}(x; a, b)$.\n\n## Unit rate\n\nIn the special case $b = 1$,\n$$\\mathbb{E}_p[x] = a$$\n\n" +
+			"## Any rate\n\n$$\\mathbb{E}_p[x] = a$$\n\n$$\\mathbb{E}_p[b x] = a$$\n", "oxo"},
+		{"md a case in words ends at a heading", Markdown, "Let $p(z \\mid x) = \\mathcal{N}(z; \\mu, \\sigma^2)$ and $r(z) = \\mathcal{N}(z; m, s^2)$.\n\n" +
+			"## Standard prior\n\nFor the standard normal prior,\n$$\\mathbb{E}_p[(z - m)^2] = \\sigma^2 + \\mu^2$$\n\n" +
+			"## Any prior\n\n$$\\mathbb{E}_p[(z - m)^2] = \\sigma^2 + \\mu^2$$\n", "ox"},
+		{"md a case not understood ends at a heading", Markdown, gauss +
+			"## Standard prior\n\nIf the prior is a standard Gaussian,\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\n" +
+			"## Any prior\n\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n", "?x"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := run(t, c.kind, c.doc)
