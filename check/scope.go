@@ -28,7 +28,8 @@ import (
 //     stated in, whichever comes first.
 //   - A condition that trails math with only its introducing words
 //     between ("$$…$$ where $\lambda > 0$", "$\sqrt{a^2} = a$ for
-//     $a > 0$") covers that math too; after "if" or "when" in lower case
+//     $a > 0$") covers that math too, unless the words begin a clause of
+//     their own ("$$…$$ and for $x \le \mu$"); after "if" or "when" in lower case
 //     ("$$…$$ if $a > 0$") it covers that math only.
 //   - A sentence that begins "In general" (or "generally", "in all
 //     cases") ends every condition before it, except those stated with
@@ -47,8 +48,10 @@ import (
 type premise struct {
 	rel *expr.Rel
 	// params: it relates the context's parameters (restricting the
-	// sampler's points); else symbols the context does not know
-	// (restricting an identity's variables, see honourConditions).
+	// sampler's points); else symbols the context does not know, or a
+	// density's variable, with numbers or parameters ("for $x > \mu$"),
+	// restricting an identity's variables at each point (see
+	// honourConditions).
 	params     bool
 	block      int // the math it is stated in, an index of Source.Math
 	pos        expr.Pos
@@ -77,7 +80,7 @@ func (c *context) statedConditions(s *Source) []*premise {
 	}
 	var out []*premise
 	for i, b := range s.Math {
-		if !b.Domain && !b.Hypothesis || b.Unclosed || !mayState.MatchString(b.Src) {
+		if !b.Domain && !b.Hypothesis || b.Unclosed || b.Support || !mayState.MatchString(b.Src) && !inInterval.MatchString(b.Src) {
 			continue
 		}
 		// "$\sqrt{a^2} = a$ if $a > 0$": the "if" qualifies the math
@@ -88,9 +91,9 @@ func (c *context) statedConditions(s *Source) []*premise {
 		}
 		seen := map[string]bool{}
 		for _, piece := range conditionPieces(b.Src) {
-			for _, rel := range orderRelations(piece) {
+			for _, rel := range conditionRelations(piece) {
 				params := c.aboutParams(rel, vars)
-				if !params && !c.aboutUnknowns(rel, vars) || seen[expr.String(rel)] || c.aboutVector(rel) {
+				if !params && !c.aboutUnknowns(rel, vars) && !c.aboutVariable(rel) || seen[expr.String(rel)] || c.aboutVector(rel) {
 					continue
 				}
 				seen[expr.String(rel)] = true
@@ -316,26 +319,41 @@ const maxTrailingWords = 4
 // trailingStart is where the condition stated in math block i starts to
 // apply: the start of the math just before it, when only a few words in
 // lower case stand between ("$$…$$ where $\lambda > 0$"), or else its
-// own start.
+// own start. A condition joined to one before it ("where $a > 0$ and
+// $b > 0$", "$a > 0$, $b > 0$") starts where that one does.
 func trailingStart(s *Source, i int) int {
-	b := s.Math[i]
-	k := i - 1
-	for k >= 0 && s.Math[k].end > b.start {
-		k-- // a remark inside the math before
+	start := s.Math[i].start
+	for hops := 0; hops < maxSentenceBlocks; hops++ {
+		b := s.Math[i]
+		k := i - 1
+		for k >= 0 && s.Math[k].end > b.start {
+			k-- // a remark inside the math before
+		}
+		if b.Display || k < 0 || s.outline.headBetween(s.Math[k].end, b.start) {
+			return start
+		}
+		prose := s.Text[s.Math[k].end:b.start]
+		words := strings.FieldsFunc(prose, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:()", r) })
+		joined := len(words) == 0 || len(words) == 1 && words[0] == "and"
+		if prev := s.Math[k]; joined && !prev.Display && prev.Domain && mayState.MatchString(prev.Src) && !strings.ContainsAny(prose, ".!?") {
+			i, start = k, prev.start // one condition of a list: go on to its first
+			continue
+		}
+		if len(words) == 0 || len(words) > maxTrailingWords || strings.ContainsAny(prose, ".!?") {
+			return start
+		}
+		if r, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsLower(r) || newClause[words[0]] {
+			return start
+		}
+		return s.Math[k].start
 	}
-	if b.Display || k < 0 || s.outline.headBetween(s.Math[k].end, b.start) {
-		return b.start
-	}
-	prose := s.Text[s.Math[k].end:b.start]
-	words := strings.FieldsFunc(prose, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:()", r) })
-	if len(words) == 0 || len(words) > maxTrailingWords || strings.ContainsAny(prose, ".!?") {
-		return b.start
-	}
-	if r, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsLower(r) {
-		return b.start
-	}
-	return s.Math[k].start
+	return start
 }
+
+// newClause words, first after math, begin a clause of their own: the
+// condition in "$$…$$ and for $x \le \mu$, $$…$$" is the second case's,
+// not a trailing one of the math before.
+var newClause = map[string]bool{"and": true, "or": true, "but": true, "while": true, "whereas": true, "then": true}
 
 // sentenceStart is where the sentence of the condition in math block i
 // begins, start when the condition trails math: after the last sentence

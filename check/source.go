@@ -59,6 +59,10 @@ type Block struct {
 	// Remark: inline math in the words of a remark that closes a row
 	// (\quad \text{since $b = c$}), read apart from the row.
 	Remark bool
+	// Support: the math states the support of a density written as a
+	// formula just before it ("for $x \ge 0$"): a condition on the
+	// variable, not one on the points.
+	Support bool
 	// Unclosed: display math in Markdown that a blank line breaks before
 	// it closes. It is not read, but a relation in it is reported.
 	Unclosed bool
@@ -233,7 +237,7 @@ func hypothesis(before string) bool { return introduced(before, conditionWords.G
 // or "unless" that qualify a clause.
 var domainWords = once.Value[map[string]bool]{New: func() map[string]bool {
 	return map[string]bool{"where": true, "for": true, "with": true, "let": true, "assume": true, "assuming": true,
-		"suppose": true, "given": true, "provided": true}
+		"suppose": true, "given": true, "provided": true, "on": true}
 }}
 
 // statesDomain reports whether the prose before inline math ends with a

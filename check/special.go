@@ -81,8 +81,15 @@ func underText(sps []special) string {
 	return strings.Join(parts, ", ")
 }
 
-// specialise fixes the parameters of the special cases at every point.
-func (n *numeric) specialise(sps []special) {
+// specialise fixes the parameters of the special cases at every point,
+// then draws again the identity variables of a point where a condition
+// that bounds them by a parameter ("for $x > \mu_2$") fails with the
+// parameter's value fixed.
+func (n *numeric) specialise(sps []special, universal map[string]bool, seed uint64) {
+	if len(sps) == 0 {
+		return
+	}
+	defer n.c.honourConditions(n.envs, universal, seed)
 	for _, env := range n.envs {
 		for _, sp := range sps {
 			switch sp.fill {
