@@ -162,7 +162,7 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 		}
 		cd.withDensity = s.withDensity(cd.block, densities)
 		var preamble bool
-		cd.end, preamble = s.reach(offs[k], unitEnds[k], general, cd.withDensity, standsThroughout(s, cd.block, cd.opens))
+		cd.end, preamble = s.reach(offs[k], unitEnds[k], general, cd.withDensity, statedReach(s, cd.block, cd.opens))
 		cd.standing = cd.withDensity || preamble
 	}
 	newCases(s, conds)
@@ -170,12 +170,12 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 
 // reach is where a statement at off stops applying by the rules above,
 // given the end of the innermost unit holding it (or -1), the general
-// sentences, whether it is stated with the densities and whether its
-// sentence says it holds throughout; preamble reports that it stands
-// as the preamble's statements do.
-func (s *Source) reach(off, unitEnd int, general []int, withDensity, throughout bool) (end int, preamble bool) {
+// sentences, whether it is stated with the densities and what its
+// sentence says of its reach; preamble reports that it stands as the
+// preamble's statements do.
+func (s *Source) reach(off, unitEnd int, general []int, withDensity bool, said stated) (end int, preamble bool) {
 	end = len(s.Text)
-	preamble = unitEnd < 0 && s.outline.beforeFirstHead(off) || throughout
+	preamble = unitEnd < 0 && s.outline.beforeFirstHead(off) && said != saysPart || said == saysThroughout
 	switch {
 	case withDensity:
 		return end, preamble
@@ -228,12 +228,12 @@ func (c *context) scopeSpecials(s *Source) {
 	densities := c.densityBlocks(s)
 	for k, st := range all {
 		block := sort.Search(len(s.Math), func(i int) bool { return s.Math[i].start > st.off }) - 1
-		withDensity, throughout := false, false
+		withDensity, said := false, saysNothing
 		if block >= 0 && st.off <= s.Math[block].end {
 			withDensity = s.withDensity(block, densities)
-			throughout = standsThroughout(s, block, sentenceStart(s, block, s.Math[block].start))
+			said = statedReach(s, block, sentenceStart(s, block, s.Math[block].start))
 		}
-		if end, _ := s.reach(st.off, unitEnds[k], general, withDensity, throughout); end < len(s.Text) {
+		if end, _ := s.reach(st.off, unitEnds[k], general, withDensity, said); end < len(s.Text) {
 			*st.end = lines.pos(s.File, end)
 		}
 	}
@@ -383,22 +383,43 @@ func sentenceStart(s *Source, i, start int) int {
 
 // throughoutWords, in the sentence that states a condition, make it a
 // standing assumption wherever it stands: "We assume $a > 0$
-// throughout", "from now on", "in what follows", "henceforth".
-var throughoutWords = lazy(`(?i)\b(?:throughout|henceforth|from\s+now\s+on|in\s+what\s+follows|for\s+the\s+rest\s+of)\b`)
+// throughout", "from now on", "in what follows", "henceforth"; partWords
+// keep it to its part of the document, even in the preamble: "in this
+// section", "for the rest of this section", "throughout the proof".
+var (
+	throughoutWords = lazy(`(?i)\b(?:throughout|henceforth|from\s+now\s+on|in\s+what\s+follows|for\s+the\s+rest\s+of)\b`)
+	partWords       = lazy(`(?i)\b(?:this|the\s+present|the\s+current|the)\s+(?:section|subsection|chapter|part|proof|lemma|example|paragraph|derivation|remark|exercise|step)\b`)
+)
 
-// standsThroughout reports whether the sentence that opens at opens and
-// states math block i says it holds from there on: from the sentence's
-// start to its end after the math.
-func standsThroughout(s *Source, i, opens int) bool {
-	if s.ifMentions("throughout", "henceforth", "from now", "what follows", "rest of") == "" {
-		return false
+// stated is what the sentence of a condition says of its reach.
+type stated int
+
+const (
+	saysNothing    stated = iota
+	saysThroughout        // from there on, wherever it stands
+	saysPart              // in this part only
+)
+
+// statedReach reads the sentence that opens at opens and states math
+// block i, from its start to its end after the math, for what it says
+// of the condition's reach.
+func statedReach(s *Source, i, opens int) stated {
+	if s.ifMentions("throughout", "henceforth", "from now", "what follows", "rest of", "this", "the present", "the current", "the proof") == "" {
+		return saysNothing
 	}
 	b := s.Math[i]
 	end := min(len(s.Text), b.end+lookBack)
 	if m := sentenceEnd.FindStringIndex(s.Text[b.end:end]); m != nil {
 		end = b.end + m[0]
 	}
-	return throughoutWords.MatchString(s.Text[opens:end])
+	sentence := s.Text[opens:end]
+	switch {
+	case partWords.MatchString(sentence):
+		return saysPart
+	case throughoutWords.MatchString(sentence):
+		return saysThroughout
+	}
+	return saysNothing
 }
 
 // generalWords begin a sentence that states what holds without the

@@ -255,10 +255,17 @@ func statesDomain(before string) bool {
 			return true
 		case !ok:
 			return false
+		case word == "that":
+			return assumesThat(rest)
 		case word == "and":
 			rest = strings.TrimRightFunc(rest, unicode.IsSpace)
 			open := strings.LastIndexByte(strings.TrimSuffix(rest, "$"), '$')
-			if !strings.HasSuffix(rest, "$") || open < 0 {
+			if strings.HasSuffix(rest, `\)`) {
+				open = strings.LastIndex(rest, `\(`)
+			} else if !strings.HasSuffix(rest, "$") {
+				open = -1
+			}
+			if open < 0 {
 				return false
 			}
 			w, skipped = rest[:open], 0
@@ -269,6 +276,29 @@ func statesDomain(before string) bool {
 			return false
 		}
 	}
+}
+
+// maxThatWords bounds the words between "assume" and the "that" before
+// math: "we assume throughout this section that $a > 0$".
+const maxThatWords = 5
+
+// assumesThat reports whether the prose before a "that" that introduces
+// math ends with a word of assumption and at most maxThatWords more.
+func assumesThat(before string) bool {
+	w := before
+	for n := 0; n <= maxThatWords; n++ {
+		word := lastWord(w)
+		switch word {
+		case "assume", "assuming", "suppose", "supposing", "given", "provided":
+			return true
+		}
+		rest, ok := trimWord(w, word)
+		if !ok {
+			return false
+		}
+		w = rest
+	}
+	return false
 }
 
 // trimWord cuts word, and the spaces after it, off the end of w; ok is
@@ -340,6 +370,9 @@ func specialises(before string) bool {
 	before = window(before)
 	if specialWords.Get()[lastWord(before)] || inSpecialCase(before) {
 		return true
+	}
+	if rest, ok := trimWord(before, "that"); ok && assumesThat(rest) {
+		return true // "suppose that $\mu_2 = 0$"
 	}
 	rest, ok := restating(before)
 	if !ok {
