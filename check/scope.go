@@ -11,9 +11,11 @@ import (
 )
 
 // A condition a document states ("for $a > 0$", "where $\lambda > 0$",
-// "Case 1: $a < b$") holds for part of it only, and a link is judged at
-// points that satisfy exactly the conditions in scope at the link. The
-// scope is read as a careful reader reads mathematics:
+// "Case 1: $a < b$", "for $x > \mu$"), and a special case it states
+// ("let $\mu_2 = 0$"), holds for part of it only, and a link is judged at
+// points that satisfy exactly the conditions in scope at the link, with
+// the special cases in scope fixed. The scope is read as a careful reader
+// reads mathematics:
 //
 //   - A condition stated in the preamble, before the first section
 //     heading and outside any list item or environment, or in the
@@ -25,19 +27,24 @@ import (
 //   - Any other holds from where it is stated to the next section
 //     heading, of any level (a subsection starts a new part of the
 //     argument), or to the end of the list item or environment it is
-//     stated in, whichever comes first.
+//     stated in, whichever comes first; so does one whose sentence keeps
+//     it to its part ("in this section", "throughout the proof"), even
+//     in the preamble.
 //   - A condition that trails math with only its introducing words
 //     between ("$$…$$ where $\lambda > 0$", "$\sqrt{a^2} = a$ for
-//     $a > 0$") covers that math too, unless the words begin a clause of
-//     their own ("$$…$$ and for $x \le \mu$"); after "if" or "when" in lower case
-//     ("$$…$$ if $a > 0$") it covers that math only.
+//     $a > 0$") covers that math too, as do the conditions joined to it
+//     ("where $a > 0$ and $b > 0$"), unless the words begin a clause of
+//     their own ("$$…$$ and for $x \le \mu$"); after "if" or "when" in
+//     lower case ("$$…$$ if $a > 0$") it covers that math only.
 //   - A sentence that begins "In general" (or "generally", "in all
-//     cases") ends every condition before it, except those stated with
-//     the densities.
+//     cases"), or words that go back to the general case anywhere
+//     ("Back to the general case"), end every condition before them,
+//     except those stated with the densities.
 //   - A condition stated in a later sentence on a symbol of one in scope
 //     starts a new case, and the earlier one ends where it begins ("For
 //     $a > 0$ … For $a < 0$ …", "If …", "When …", "Case 2: …",
-//     "Suppose …"); conditions of one sentence hold together.
+//     "Suppose …"); conditions of one sentence hold together. A later
+//     special case of a parameter replaces an earlier one.
 //
 // A scope too wide can pass a false link, one too narrow can only fail a
 // true one; so where the reading is unsure it is the narrower. When the
