@@ -191,10 +191,15 @@ func (s *Source) reach(off, unitEnd int, general []int, withDensity bool, said s
 	case !preamble:
 		end = s.outline.headAfter(off, len(s.Text))
 	}
+	return generalAfter(general, off, end), preamble
+}
+
+// generalAfter cuts end at the first general sentence after off.
+func generalAfter(general []int, off, end int) int {
 	if i := sort.SearchInts(general, off+1); i < len(general) {
 		end = min(end, general[i])
 	}
-	return end, preamble
+	return end
 }
 
 // scopeSpecials sets where each special case stated stops applying, and
@@ -240,7 +245,10 @@ func (c *context) scopeSpecials(s *Source) {
 			withDensity = s.withDensity(block, densities)
 			said = statedReach(s, block, sentenceStart(s, block, s.Math[block].start))
 		}
-		if end, _ := s.reach(st.off, unitEnds[k], general, withDensity, said); end < len(s.Text) {
+		end, _ := s.reach(st.off, unitEnds[k], general, withDensity, said)
+		// A parameter's value stated with its density ("with $\mu_2 =
+		// 0$") is still a case of it: "In general" ends it.
+		if end = generalAfter(general, st.off, end); end < len(s.Text) {
 			*st.end = lines.pos(s.File, end)
 		}
 	}

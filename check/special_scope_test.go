@@ -60,6 +60,9 @@ func TestSpecialCaseScope(t *testing.T) {
 		{"md a case not understood ends at a heading", Markdown, gauss +
 			"## Standard prior\n\nIf the prior is a standard Gaussian,\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\n" +
 			"## Any prior\n\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n", "?x"},
+		{"md a value stated with the density stands, to In general", Markdown,
+			"Let $p(x) = \\mathcal{N}(x; \\mu_1, \\sigma_1^2)$ and $q(x) = \\mathcal{N}(x; \\mu_2, \\sigma_2^2)$ with $\\mu_2 = 0$.\n\n" +
+				"## A\n\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\n## B\n\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\nIn general,\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n", "oox"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := run(t, c.kind, c.doc)
