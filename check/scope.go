@@ -439,16 +439,19 @@ func statedReach(s *Source, i, opens int) stated {
 
 // generalWords begin a sentence that states what holds without the
 // conditions stated before it; backToGeneral say so anywhere in a
-// sentence ("We now return to the general case").
+// sentence ("We now return to the general case", "for general $\mu_2$",
+// "dropping this assumption").
 var (
 	generalWords  = lazy(`(?i)(?:^|[.!?:]\s+|\n[ \t]*\n\s*|(?:\$\$|\\\])\s*)((?:more\s+)?generally|in\s+general|in\s+(?:all|every|any)\s+cases?|in\s+the\s+general\s+case|for\s+general\s+parameters)\b`)
-	backToGeneral = lazy(`(?i)\b(?:(?:go(?:ing)?|come|coming|turn(?:ing)?)\s+)?(?:back|return(?:ing)?)\s+to\s+(?:the\s+general\s+case|general\s+parameters|the\s+general\s+setting)\b`)
+	backToGeneral = lazy(`(?i)\b(?:(?:(?:go(?:ing)?|come|coming|turn(?:ing)?)\s+)?(?:back|return(?:ing)?)\s+to\s+(?:the\s+general\s+case|general\s+parameters|the\s+general\s+setting)\b` +
+		`|(?:for|with|to|consider(?:ing)?|take|taking|allow(?:ing)?)\s+(?:an?\s+)?(?:general|arbitrary)\s+(?:\$|\\\(|values?\s+of\b|parameters\b|means\b|variances\b)` +
+		`|(?:dropping|without|relaxing|lifting|removing)\s+(?:this|that|the|these|those)\s+(?:assumptions?|restrictions?|special\s+cases?)\b|\bin\s+full\s+generality\b)`)
 )
 
 // generalSentences are the offsets, in order, of the sentences that
 // begin with generalWords and of the words of backToGeneral.
 func generalSentences(s *Source) []int {
-	text := s.ifMentions("general", "case")
+	text := s.ifMentions("general", "case", "arbitrary", "assumption", "restriction")
 	if text == "" {
 		return nil
 	}

@@ -15,6 +15,12 @@ import (
 func TestSpecialCaseScope(t *testing.T) {
 	const gauss = "Let $p(x) = \\mathcal{N}(x; \\mu_1, \\sigma_1^2)$ and $q(x) = \\mathcal{N}(x; \\mu_2, \\sigma_2^2)$.\n\n"
 	const gaussTeX = "Let \\(p(x) = \\mathcal{N}(x; \\mu_1, \\sigma_1^2)\\) and \\(q(x) = \\mathcal{N}(x; \\mu_2, \\sigma_2^2)\\).\n"
+	for _, words := range []string{"Now consider general $\\mu_2$:", "For arbitrary \\(\\mu_2\\) the same steps give", "Dropping this assumption,",
+		"In full generality,", "Without the restriction, we get", "We now go back to general parameters:"} {
+		doc := gauss + "Let $\\mu_2 = 0$. Then\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\n" + words + "\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n"
+		r := run(t, Markdown, doc)
+		assert.Equal(t, "ox", marks(r), "%s\n%v", doc, summary(r))
+	}
 	for _, c := range []struct {
 		name string
 		kind Kind
