@@ -95,7 +95,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 	c.proseCases(s)
 	c.findFunctions(s)
 	pend, statements := chainLinks(s, c)
-	c.scopeSpecials(s)
+	c.scopeSpecials(s, conds)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
 	scopeStatements(r, conds, s)
 	c.scopeCaseStatements(r, s)
