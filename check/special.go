@@ -1,6 +1,8 @@
 package check
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -138,6 +140,72 @@ func (c *context) scopeCaseStatements(r *Report, s *Source) {
 			}
 			st.From, st.To = sp.pos.Line, max(sp.pos.Line, to)
 			break
+		}
+	}
+}
+
+// scopeSpecials sets where each special case stated stops applying, and
+// each stated case that could not be read: by the rules of a condition,
+// as "let $\mu_2 = 0$" is a condition a section or a list item states
+// for its own lines ("Back to the general case" and a later heading end
+// it). Each is met at its position, in its math when it has math.
+func (c *context) scopeSpecials(s *Source, conds []*premise) {
+	if len(c.specials) == 0 && len(c.unsure) == 0 {
+		return
+	}
+	type stated struct {
+		pos  expr.Pos
+		end  *expr.Pos
+		off  int
+		name string // the parameter, or "" for a case not understood
+	}
+	var all []stated
+	lines := s.lines()
+	for i := range c.specials {
+		all = append(all, stated{pos: c.specials[i].pos, end: &c.specials[i].end, name: c.specials[i].name})
+	}
+	for i := range c.unsure {
+		all = append(all, stated{pos: c.unsure[i].pos, end: &c.unsure[i].end})
+	}
+	all = slices.DeleteFunc(all, func(st stated) bool {
+		return st.pos.File != s.File || st.pos.Line < 1 || st.pos.Line > len(lines.starts)
+	})
+	for i := range all {
+		all[i].off = lines.offset(all[i].pos)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].off < all[j].off })
+	offs := make([]int, len(all))
+	for i, st := range all {
+		offs[i] = st.off
+	}
+	unitEnds := s.outline.unitEnds(offs)
+	general := generalSentences(s)
+	densities := c.densityBlocks(s)
+	for k, st := range all {
+		block := sort.Search(len(s.Math), func(i int) bool { return s.Math[i].start > st.off }) - 1
+		withDensity, said := false, saysNothing
+		if block >= 0 && st.off > s.Math[block].end {
+			block = -1 // stated in words
+		}
+		if block >= 0 {
+			withDensity = s.withDensity(block, densities)
+			said = statedReach(s, block, sentenceStart(s, block, s.Math[block].start))
+		}
+		end, _ := s.reach(st.off, unitEnds[k], general, withDensity, said)
+		// A parameter's value stated with its density ("with $\mu_2 =
+		// 0$") is still a case of it: "In general" ends it.
+		end = generalAfter(general, st.off, end)
+		// A later condition on the parameters ("For $\mu_2 > 0$") starts
+		// a case of its own, as it ends an earlier condition.
+		for _, cd := range conds {
+			if st.name != "" && cd.params && cd.start > st.off && cd.start < end && slices.Contains(cd.syms, st.name) &&
+				(block < 0 || !s.oneStatement(block, cd.block)) {
+				end = max(st.off+1, cd.opens)
+				break
+			}
+		}
+		if end < len(s.Text) {
+			*st.end = lines.pos(s.File, end)
 		}
 	}
 }
