@@ -288,6 +288,9 @@ func (c *context) prepare(p *pending) []string {
 	default:
 		return unchecked("%s states no equality; only =, ≤ and ≥ are checked", opName(l.Op))
 	}
+	if why := c.outOfCase(l.Pos, p.left.X, p.right.X); why != "" {
+		return unchecked("%s", why)
+	}
 	rs := &resolver{c: c, goal: p.goal}
 	l.L = c.spell(rs.resolve(c.relabel(p.left.X, l.Pos), ""), l.Pos)
 	l.R = c.spell(rs.resolve(c.relabel(p.right.X, l.Pos), ""), l.Pos)

@@ -79,3 +79,23 @@ func TestSpecialCaseScope(t *testing.T) {
 		})
 	}
 }
+
+// A label defined in a special case stands for its definition in that
+// case only: used after the case ends it is not checked, saying why,
+// rather than ✗ on a true general result or ✓ on a false one; used in
+// the case, or defined in general and used in the case, it is judged.
+func TestLabelInSpecialCase(t *testing.T) {
+	const gauss = "Let $p(x) = \\mathcal{N}(x; \\mu_1, \\sigma_1^2)$ and $q(x) = \\mathcal{N}(x; \\mu_2, \\sigma_2^2)$.\n\n"
+	const special = "\\frac{1}{2}(\\sigma_1^2 + \\mu_1^2 - 1 - \\log \\sigma_1^2)"
+	const general = "\\log\\frac{\\sigma_2}{\\sigma_1} + \\frac{\\sigma_1^2 + (\\mu_1 - \\mu_2)^2}{2\\sigma_2^2} - \\frac12"
+	doc := gauss + "## Standard prior\n\nLet $\\mu_2 = 0$ and $\\sigma_2 = 1$.\n\n$$KL_{std} = " + special + "$$\n\n$$KL_{std} = " + general + "$$\n\n" +
+		"## General\n\n$$KL_{std} = " + general + "$$\n"
+	r := run(t, Markdown, doc)
+	assert.Equal(t, "o?", marks(r), "%v", summary(r))
+	assert.Equal(t, "the label defined on line 7 stands for its definition in the special case μ₂ = 0, which does not hold here", r.Links[1].Reason)
+
+	doc = gauss + "$$KL_{gen} = " + general + "$$\n\n## Standard prior\n\nLet $\\mu_2 = 0$ and $\\sigma_2 = 1$.\n\n$$KL_{gen} = " + special + "$$\n\n" +
+		"## Back\n\n$$KL_{gen} = " + special + "$$\n"
+	r = run(t, Markdown, doc)
+	assert.Equal(t, "ox", marks(r), "%v", summary(r))
+}
