@@ -26,6 +26,7 @@ func TestVariableConditions(t *testing.T) {
 		{"md inline, with when and on an interval", Markdown, "Let $p(x) = \\mathrm{Laplace}(x; a, b)$.\n\n" +
 			"When $x \\le a$, $|x - a| = a - x$. On $x \\in (a, \\infty)$, $|x - a| = x - a$.\n\n" +
 			"## Swapped\n\nWhen $x \\le a$, $|x - a| = x - a$. On $x \\in (a, \\infty)$, $|x - a| = a - x$.\n", "ooxx"},
+		{"md with \\( \\)", Markdown, gauss + "## Above\n\nFor \\(x > \\mu\\), \\(|x - \\mu| = x - \\mu\\).\n\n## Next\n\nHere \\(|x - \\mu| = x - \\mu\\).\n", "ox"},
 		{"md a bound far from the usual draw", Markdown, gauss +
 			"For $x > \\mu + 3$ the tail term is $|x - \\mu - 3| = x - \\mu - 3$, and $\\max(x, 2) = x$.\n", "oo"},
 		{"md a trailing bound", Markdown, gauss + "## A\n\n$$\\max(x - \\mu, 0) = x - \\mu$$\nfor $x \\ge \\mu$.\n\n" +
