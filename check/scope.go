@@ -254,9 +254,9 @@ const maxTrailingWords = 4
 // trailingStart is where the condition stated in math block i starts to
 // apply: the start of the math just before it, when only a few words in
 // lower case stand between ("$$…$$ where $\lambda > 0$"), or else its
-// own start. A condition joined to one before it by "and", or by
-// nothing but a comma when both are conditions ("where $a > 0$ and
-// $b > 0$"), starts where that one does.
+// own start. A condition joined to one before it by "and" or a comma
+// ("where $a > 0$ and $b > 0$", "for $a > 0$, $b > 0$") starts where
+// that one does.
 func trailingStart(s *Source, i int) int {
 	start := s.Math[i].start
 	for hops := 0; hops < maxSentenceBlocks; hops++ {

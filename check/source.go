@@ -242,12 +242,18 @@ var domainWords = once.Value[map[string]bool]{New: func() map[string]bool {
 
 // statesDomain reports whether the prose before inline math ends with a
 // word of domainWords and at most two words naming the symbols ("with
-// shapes", "for the rates"), or with "and" after math that does ("with
-// shapes $a > 0$ and rates $b > 0$").
+// shapes", "for the rates"), or with "and" or a comma after math that
+// does ("with shapes $a > 0$ and rates $b > 0$", "for $a > 0$, $b > 0$").
 func statesDomain(before string) bool {
 	w := window(before)
 	skipped := 0
 	for {
+		if t := strings.TrimRightFunc(w, unicode.IsSpace); strings.HasSuffix(t, ",") {
+			if open := inlineBefore(strings.TrimSuffix(t, ",")); open >= 0 {
+				w, skipped = t[:open], 0
+				continue
+			}
+		}
 		word := lastWord(w)
 		rest, ok := trimWord(w, word)
 		switch {
@@ -258,13 +264,7 @@ func statesDomain(before string) bool {
 		case word == "that":
 			return assumesThat(rest)
 		case word == "and":
-			rest = strings.TrimRightFunc(rest, unicode.IsSpace)
-			open := strings.LastIndexByte(strings.TrimSuffix(rest, "$"), '$')
-			if strings.HasSuffix(rest, `\)`) {
-				open = strings.LastIndex(rest, `\(`)
-			} else if !strings.HasSuffix(rest, "$") {
-				open = -1
-			}
+			open := inlineBefore(rest)
 			if open < 0 {
 				return false
 			}
@@ -276,6 +276,21 @@ func statesDomain(before string) bool {
 			return false
 		}
 	}
+}
+
+// inlineBefore is where the inline math that ends text, but for white
+// space, opens ($…$ or \(…\)), or -1 when no inline math ends it.
+func inlineBefore(text string) int {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	switch {
+	case strings.HasSuffix(t, `\)`):
+		return strings.LastIndex(t, `\(`)
+	case strings.HasSuffix(t, "$$"):
+		return -1 // display math
+	case strings.HasSuffix(t, "$"):
+		return strings.LastIndexByte(t[:len(t)-1], '$')
+	}
+	return -1
 }
 
 // maxThatWords bounds the words between "assume" and the "that" before

@@ -55,11 +55,14 @@ func TestVariableConditionsUnmet(t *testing.T) {
 	assert.Contains(t, r.Links[0].Reason, "hold together at no point drawn")
 }
 
-// Conditions joined by "and" after math hold for that math together,
-// not only the first; "And" that begins a sentence starts a case.
+// Conditions joined by "and" or a comma after math hold for that math
+// together, not only the first; "And" that begins a sentence starts a
+// case.
 func TestJoinedTrailingConditions(t *testing.T) {
 	for doc, want := range map[string]string{
 		"## A\n\n$$\\sqrt{a^2 b^2} = ab$$\nwhere $a > 0$ and $b > 0$.\n":                          "o",
+		"## A\n\nThen $\\sqrt{a^2 b^2} = ab$ for $a > 0$, $b > 0$.\n":                             "o",
+		"## A\n\nFor \\(a > 0\\), \\(b > 0\\): \\(\\sqrt{a^2 b^2} = ab\\).\n":                     "o",
 		"## A\n\nThen $\\sqrt{a^2 b^2} = -ab$ for $a > 0$ and $b > 0$.\n":                         "x",
 		"## A\n\n$$\\sqrt{a^2} = a$$\nfor $a > 0$. And for $a < 0$ it is\n$$\\sqrt{a^2} = -a$$\n": "oo",
 	} {
