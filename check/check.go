@@ -95,8 +95,10 @@ func Check(s *Source, opt Options) (*Report, error) {
 	c.proseCases(s)
 	c.findFunctions(s)
 	pend, statements := chainLinks(s, c)
+	c.scopeSpecials(s, conds)
 	r.Statements = append(append([]Statement{}, s.Notation...), statements...)
 	scopeStatements(r, conds, s)
+	c.scopeCaseStatements(r, s)
 	// A justification column is read after its block: the report is in
 	// document order.
 	sort.SliceStable(pend, func(i, j int) bool { return before(pend[i].link.Pos, pend[j].link.Pos) })
@@ -285,6 +287,9 @@ func (c *context) prepare(p *pending) []string {
 		return unchecked("%s is a definition only as the first relation of a chain, with a name on its left: not checked", opName(l.Op))
 	default:
 		return unchecked("%s states no equality; only =, ≤ and ≥ are checked", opName(l.Op))
+	}
+	if why := c.outOfCase(l.Pos, p.left.X, p.right.X); why != "" {
+		return unchecked("%s", why)
 	}
 	rs := &resolver{c: c, goal: p.goal}
 	l.L = c.spell(rs.resolve(c.relabel(p.left.X, l.Pos), ""), l.Pos)

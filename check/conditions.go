@@ -53,6 +53,37 @@ func (c *context) aboutUnknowns(rel *expr.Rel, vars map[string]bool) bool {
 	return known > 0
 }
 
+// aboutVariable reports whether a relation bounds a symbol that is no
+// parameter, a density's variable or one the context does not know, by
+// parameters or numbers: "for $x > \mu$", "on $x \in (0, 1)$". Such a
+// condition restricts the draws of an identity's variables at each point,
+// where the parameters have their values.
+func (c *context) aboutVariable(rel *expr.Rel) bool {
+	for _, s := range expr.Symbols(rel) {
+		if !c.params[s] && !expr.IsNumberConstant(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// inInterval is math that may state a symbol's interval: x \in (0, 1).
+var inInterval = lazy(`\\in\b`)
+
+// conditionRelations are the order relations a piece of a stated
+// condition makes: those it writes, or a symbol's bounds in an interval
+// (x \in [0, 1] is x >= 0 and x <= 1).
+func conditionRelations(piece string) []*expr.Rel {
+	if rels := orderRelations(piece); len(rels) > 0 {
+		return rels
+	}
+	if m := interval.FindStringSubmatch(piece); m != nil {
+		rels, _ := intervalSupport(piece, m[1])
+		return rels
+	}
+	return nil
+}
+
 // aboutParams reports whether a relation compares parameters of the
 // context with each other or with a number: no density's variable, no
 // symbol the context does not know, and at least one parameter.

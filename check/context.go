@@ -349,7 +349,10 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 }
 
 // aliases lets a density be written with its initial in the other case,
-// P(x) for p(x), when that spelling names no other density.
+// P(x) for p(x), when that spelling names no other density and is not
+// the entropy's letter: beside a density h, H(p, q) is the cross-entropy
+// (and beside a density H, h(X) the differential entropy), not h of
+// (p, q).
 func (c *context) aliases() {
 	for name := range c.dens {
 		r, size := utf8.DecodeRuneInString(name)
@@ -358,7 +361,7 @@ func (c *context) aliases() {
 			other = unicode.ToLower(r)
 		}
 		alt := string(other) + name[size:]
-		if alt == name || c.dens[alt] != nil {
+		if alt == name || c.dens[alt] != nil || alt == "H" || alt == "h" {
 			continue
 		}
 		c.alias[alt] = name

@@ -2,6 +2,7 @@ package check
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -68,7 +69,7 @@ func (c *context) honourConditions(envs []*expr.Env, universal map[string]bool, 
 		}
 		for try := 0; try < redraws && !holdsAll(conds, env); try++ {
 			for _, u := range drawn {
-				if lo, hi, beyond := statedRange(conds, u); beyond {
+				if lo, hi, beyond := statedRange(conds, u, env); beyond {
 					env.Vals[u] = drawRange(rng, lo, hi)
 					continue
 				}
@@ -83,19 +84,26 @@ func (c *context) honourConditions(envs []*expr.Env, universal map[string]bool, 
 	}
 }
 
-// statedRange is the interval (lo, hi) that the conditions bound u to,
-// ±Inf where they do not; beyond: the usual draw, from [-1.5, 1.5],
-// meets less than a tenth of it, so that u is drawn inside it instead
-// ("for $b > 2$").
-func statedRange(conds []*expr.Rel, u string) (lo, hi float64, beyond bool) {
+// statedRange is the interval (lo, hi) that the conditions bound u to
+// at a point, env, ±Inf where they do not; beyond: the usual draw, from
+// [-1.5, 1.5], meets less than a tenth of it, so that u is drawn inside
+// it instead ("for $b > 2$", "for $x > \mu$" where μ is 1.4). A bound
+// is a number or has its value at the point.
+func statedRange(conds []*expr.Rel, u string, env *expr.Env) (lo, hi float64, beyond bool) {
 	lo, hi = math.Inf(-1), math.Inf(1)
+	bound := func(x expr.Expr) (float64, error) {
+		if expr.Uses(x, u) {
+			return 0, errSelfBound
+		}
+		return expr.Eval(x, env)
+	}
 	for _, r := range conds {
 		l, lok := r.L.(*expr.Sym)
-		rv, rerr := expr.Eval(r.R, &expr.Env{})
+		rv, rerr := bound(r.R)
 		rs, rok := r.R.(*expr.Sym)
-		lv, lerr := expr.Eval(r.L, &expr.Env{})
+		lv, lerr := bound(r.L)
 		switch {
-		case lok && l.Name == u && rerr == nil: // u < 2, u > 2
+		case lok && l.Name == u && rerr == nil: // u < 2, u > μ
 			if r.Op == "<" || r.Op == "<=" {
 				hi = min(hi, rv)
 			} else {
@@ -112,6 +120,10 @@ func statedRange(conds []*expr.Rel, u string) (lo, hi float64, beyond bool) {
 	overlap := min(hi, 1.5) - max(lo, -1.5)
 	return lo, hi, lo < hi && overlap < 0.1*min(hi-lo, 3)
 }
+
+// errSelfBound: a side that uses the variable it would bound bounds
+// nothing.
+var errSelfBound = errors.New("the bound uses the variable")
 
 // drawRange draws from (lo, hi), or from a stretch as long as the bound
 // is large beyond the one bound there is.

@@ -1,6 +1,9 @@
 package check
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/latex"
 )
@@ -90,4 +93,27 @@ func (c *context) relabel(x expr.Expr, pos expr.Pos) expr.Expr {
 		}
 	}
 	return x
+}
+
+// outOfCase says why a link that uses a label cannot be judged at pos:
+// the label was defined in a special case (μ₂ = 0) not in scope there,
+// so its definition says nothing of the quantity in the case at hand.
+// It is "" when every label the sides use was defined in a case that
+// still holds, or in general.
+func (c *context) outOfCase(pos expr.Pos, sides ...expr.Expr) string {
+	var now []special
+	for _, l := range c.labels {
+		if !before(l.pos, pos) || !slices.ContainsFunc(sides, func(x expr.Expr) bool { return x != nil && expr.Contains(x, l.x) }) {
+			continue
+		}
+		if now == nil {
+			now = c.specialsBefore(pos)
+		}
+		for _, sp := range c.specialsBefore(l.pos) {
+			if !slices.ContainsFunc(now, func(o special) bool { return o.name == sp.name && o.value == sp.value && o.fill == sp.fill }) {
+				return fmt.Sprintf("the label defined on line %d stands for its definition in the special case %s, which does not hold here", l.pos.Line, sp.text)
+			}
+		}
+	}
+	return ""
 }

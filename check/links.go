@@ -151,7 +151,7 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 					stmts = append(stmts, st)
 				}
 				cur.def = true
-			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis || onlyConditions) && condition(cur.last, pt, b.Hypothesis) && !c.labelled(cur.last.X):
+			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis || onlyConditions) && condition(cur.last, pt, b.Hypothesis || onlyConditions) && !c.labelled(cur.last.X):
 				st, _ := c.statement(Condition, cur.last, pt)
 				stmts = append(stmts, st)
 				if sp, ok := c.special(cur.last, pt); ok && b.Specialises {

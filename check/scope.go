@@ -10,9 +10,11 @@ import (
 )
 
 // A condition a document states ("for $a > 0$", "where $\lambda > 0$",
-// "Case 1: $a < b$") holds for part of it only, and a link is judged at
-// points that satisfy exactly the conditions in scope at the link. The
-// scope is read as a careful reader reads mathematics:
+// "Case 1: $a < b$", "for $x > \mu$"), and a special case it states
+// ("let $\mu_2 = 0$"), holds for part of it only, and a link is judged at
+// points that satisfy exactly the conditions in scope at the link, with
+// the special cases in scope fixed. The scope is read as a careful reader
+// reads mathematics:
 //
 //   - A condition stated in the preamble, before the first section
 //     heading and outside any list item or environment, or in the
@@ -24,18 +26,24 @@ import (
 //   - Any other holds from where it is stated to the next section
 //     heading, of any level (a subsection starts a new part of the
 //     argument), or to the end of the list item or environment it is
-//     stated in, whichever comes first.
+//     stated in, whichever comes first; so does one whose sentence keeps
+//     it to its part ("in this section", "throughout the proof"), even
+//     in the preamble.
 //   - A condition that trails math with only its introducing words
 //     between ("$$…$$ where $\lambda > 0$", "$\sqrt{a^2} = a$ for
-//     $a > 0$") covers that math too; after "if" or "when" in lower case
-//     ("$$…$$ if $a > 0$") it covers that math only.
+//     $a > 0$") covers that math too, as do the conditions joined to it
+//     ("where $a > 0$ and $b > 0$"), unless the words begin a clause of
+//     their own ("$$…$$ and for $x \le \mu$"); after "if" or "when" in
+//     lower case ("$$…$$ if $a > 0$") it covers that math only.
 //   - A sentence that begins "In general" (or "generally", "in all
-//     cases") ends every condition before it, except those stated with
-//     the densities.
+//     cases"), or words that go back to the general case anywhere
+//     ("Back to the general case"), end every condition before them,
+//     except those stated with the densities.
 //   - A condition stated in a later sentence on a symbol of one in scope
 //     starts a new case, and the earlier one ends where it begins ("For
 //     $a > 0$ … For $a < 0$ …", "If …", "When …", "Case 2: …",
-//     "Suppose …"); conditions of one sentence hold together.
+//     "Suppose …"); conditions of one sentence hold together. A later
+//     special case of a parameter replaces an earlier one.
 //
 // A scope too wide can pass a false link, one too narrow can only fail a
 // true one; so where the reading is unsure it is the narrower. When the
@@ -46,8 +54,10 @@ import (
 type premise struct {
 	rel *expr.Rel
 	// params: it relates the context's parameters (restricting the
-	// sampler's points); else symbols the context does not know
-	// (restricting an identity's variables, see honourConditions).
+	// sampler's points); else symbols the context does not know, or a
+	// density's variable, with numbers or parameters ("for $x > \mu$"),
+	// restricting an identity's variables at each point (see
+	// honourConditions).
 	params     bool
 	block      int // the math it is stated in, an index of Source.Math
 	pos        expr.Pos
@@ -76,7 +86,7 @@ func (c *context) statedConditions(s *Source) []*premise {
 	}
 	var out []*premise
 	for i, b := range s.Math {
-		if !b.Domain && !b.Hypothesis || b.Unclosed || !mayState.MatchString(b.Src) {
+		if !b.Domain && !b.Hypothesis || b.Unclosed || b.Support || !mayState.MatchString(b.Src) && !inInterval.MatchString(b.Src) {
 			continue
 		}
 		// "$\sqrt{a^2} = a$ if $a > 0$": the "if" qualifies the math
@@ -87,9 +97,9 @@ func (c *context) statedConditions(s *Source) []*premise {
 		}
 		seen := map[string]bool{}
 		for _, piece := range conditionPieces(b.Src) {
-			for _, rel := range orderRelations(piece) {
+			for _, rel := range conditionRelations(piece) {
 				params := c.aboutParams(rel, vars)
-				if !params && !c.aboutUnknowns(rel, vars) || seen[expr.String(rel)] || c.aboutVector(rel) {
+				if !params && !c.aboutUnknowns(rel, vars) && !c.aboutVariable(rel) || seen[expr.String(rel)] || c.aboutVector(rel) {
 					continue
 				}
 				seen[expr.String(rel)] = true
@@ -150,7 +160,6 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 	unitEnds := s.outline.unitEnds(offs)
 	general := generalSentences(s)
 	for k, cd := range conds {
-		off := offs[k]
 		cd.start, cd.end = trailingStart(s, cd.block), len(s.Text)
 		cd.opens = sentenceStart(s, cd.block, cd.start)
 		if cd.qualifies {
@@ -158,19 +167,9 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 			continue
 		}
 		cd.withDensity = s.withDensity(cd.block, densities)
-		preamble := unitEnds[k] < 0 && s.outline.beforeFirstHead(off) || standsThroughout(s, cd)
+		var preamble bool
+		cd.end, preamble = s.reach(offs[k], unitEnds[k], general, cd.withDensity, statedReach(s, cd.block, cd.opens))
 		cd.standing = cd.withDensity || preamble
-		switch {
-		case cd.withDensity:
-			continue
-		case unitEnds[k] >= 0:
-			cd.end = min(unitEnds[k], s.outline.headAfter(off, len(s.Text)))
-		case !preamble:
-			cd.end = s.outline.headAfter(off, len(s.Text))
-		}
-		if i := sort.SearchInts(general, off+1); i < len(general) {
-			cd.end = min(cd.end, general[i])
-		}
 	}
 	newCases(s, conds)
 }
@@ -255,26 +254,42 @@ const maxTrailingWords = 4
 // trailingStart is where the condition stated in math block i starts to
 // apply: the start of the math just before it, when only a few words in
 // lower case stand between ("$$…$$ where $\lambda > 0$"), or else its
-// own start.
+// own start. A condition joined to one before it by "and" or a comma
+// ("where $a > 0$ and $b > 0$", "for $a > 0$, $b > 0$") starts where
+// that one does.
 func trailingStart(s *Source, i int) int {
-	b := s.Math[i]
-	k := i - 1
-	for k >= 0 && s.Math[k].end > b.start {
-		k-- // a remark inside the math before
+	start := s.Math[i].start
+	for hops := 0; hops < maxSentenceBlocks; hops++ {
+		b := s.Math[i]
+		k := i - 1
+		for k >= 0 && s.Math[k].end > b.start {
+			k-- // a remark inside the math before
+		}
+		if b.Display || k < 0 || s.outline.headBetween(s.Math[k].end, b.start) {
+			return start
+		}
+		prose := s.Text[s.Math[k].end:b.start]
+		words := strings.FieldsFunc(prose, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:()", r) })
+		joined := len(words) == 0 || len(words) == 1 && words[0] == "and"
+		if prev := s.Math[k]; joined && !prev.Display && prev.Domain && mayState.MatchString(prev.Src) && !strings.ContainsAny(prose, ".!?") {
+			i, start = k, prev.start // one condition of a list: go on to its first
+			continue
+		}
+		if len(words) == 0 || len(words) > maxTrailingWords || strings.ContainsAny(prose, ".!?") {
+			return start
+		}
+		if r, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsLower(r) || newClause[words[0]] {
+			return start
+		}
+		return s.Math[k].start
 	}
-	if b.Display || k < 0 || s.outline.headBetween(s.Math[k].end, b.start) {
-		return b.start
-	}
-	prose := s.Text[s.Math[k].end:b.start]
-	words := strings.FieldsFunc(prose, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:()", r) })
-	if len(words) == 0 || len(words) > maxTrailingWords || strings.ContainsAny(prose, ".!?") {
-		return b.start
-	}
-	if r, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsLower(r) {
-		return b.start
-	}
-	return s.Math[k].start
+	return start
 }
+
+// newClause words, first after math, begin a clause of their own: the
+// condition in "$$…$$ and for $x \le \mu$, $$…$$" is the second case's,
+// not a trailing one of the math before.
+var newClause = map[string]bool{"and": true, "or": true, "but": true, "while": true, "whereas": true, "then": true}
 
 // sentenceStart is where the sentence of the condition in math block i
 // begins, start when the condition trails math: after the last sentence
@@ -300,44 +315,6 @@ func sentenceStart(s *Source, i, start int) int {
 		from++
 	}
 	return from
-}
-
-// throughoutWords, in the sentence that states a condition, make it a
-// standing assumption wherever it stands: "We assume $a > 0$
-// throughout", "from now on", "in what follows", "henceforth".
-var throughoutWords = lazy(`(?i)\b(?:throughout|henceforth|from\s+now\s+on|in\s+what\s+follows|for\s+the\s+rest\s+of)\b`)
-
-// standsThroughout reports whether the sentence that states cd says it
-// holds from there on: from the sentence's start to its end after the
-// math.
-func standsThroughout(s *Source, cd *premise) bool {
-	if s.ifMentions("throughout", "henceforth", "from now", "what follows", "rest of") == "" {
-		return false
-	}
-	b := s.Math[cd.block]
-	end := min(len(s.Text), b.end+lookBack)
-	if m := sentenceEnd.FindStringIndex(s.Text[b.end:end]); m != nil {
-		end = b.end + m[0]
-	}
-	return throughoutWords.MatchString(s.Text[cd.opens:end])
-}
-
-// generalWords begin a sentence that states what holds without the
-// conditions stated before it.
-var generalWords = lazy(`(?i)(?:^|[.!?:]\s+|\n[ \t]*\n\s*|(?:\$\$|\\\])\s*)((?:more\s+)?generally|in\s+general|in\s+(?:all|every|any)\s+cases?)\b`)
-
-// generalSentences are the offsets, in order, of the sentences that
-// begin with generalWords.
-func generalSentences(s *Source) []int {
-	text := s.ifMentions("general", "case")
-	if text == "" {
-		return nil
-	}
-	var out []int
-	for _, m := range generalWords.FindAllStringSubmatchIndex(text, maxProseMatches) {
-		out = append(out, m[2])
-	}
-	return out
 }
 
 // caseWords open a case when they begin a sentence: "If $a > 0$, …",

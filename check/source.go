@@ -59,6 +59,10 @@ type Block struct {
 	// Remark: inline math in the words of a remark that closes a row
 	// (\quad \text{since $b = c$}), read apart from the row.
 	Remark bool
+	// Support: the math states the support of a density written as a
+	// formula just before it ("for $x \ge 0$"): a condition on the
+	// variable, not one on the points.
+	Support bool
 	// Unclosed: display math in Markdown that a blank line breaks before
 	// it closes. It is not read, but a relation in it is reported.
 	Unclosed bool
@@ -177,8 +181,8 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		if !b.Display {
 			b.Domain = statesDomain(src[:b.start])
 			// "Case 1: $a < b$" states a case, as "if" does.
-			b.Hypothesis = hypothesis(src[:b.start]) || b.Domain && lastWord(window(src[:b.start])) == "case"
 			b.Specialises = specialises(src[:b.start])
+			b.Hypothesis = hypothesis(src[:b.start]) || (b.Domain || b.Specialises) && lastWord(window(src[:b.start])) == "case"
 			// let $\mu_2 = 0$ and $\sigma_2 = 1$: the second special case
 			// is stated by the same words.
 			if prev := prevInline; prev >= 0 && s.Math[prev].Specialises && s.Math[prev].end <= b.start &&
@@ -233,17 +237,23 @@ func hypothesis(before string) bool { return introduced(before, conditionWords.G
 // or "unless" that qualify a clause.
 var domainWords = once.Value[map[string]bool]{New: func() map[string]bool {
 	return map[string]bool{"where": true, "for": true, "with": true, "let": true, "assume": true, "assuming": true,
-		"suppose": true, "given": true, "provided": true}
+		"suppose": true, "given": true, "provided": true, "on": true}
 }}
 
 // statesDomain reports whether the prose before inline math ends with a
 // word of domainWords and at most two words naming the symbols ("with
-// shapes", "for the rates"), or with "and" after math that does ("with
-// shapes $a > 0$ and rates $b > 0$").
+// shapes", "for the rates"), or with "and" or a comma after math that
+// does ("with shapes $a > 0$ and rates $b > 0$", "for $a > 0$, $b > 0$").
 func statesDomain(before string) bool {
 	w := window(before)
 	skipped := 0
 	for {
+		if t := strings.TrimRightFunc(w, unicode.IsSpace); strings.HasSuffix(t, ",") {
+			if open := inlineBefore(strings.TrimSuffix(t, ",")); open >= 0 {
+				w, skipped = t[:open], 0
+				continue
+			}
+		}
 		word := lastWord(w)
 		rest, ok := trimWord(w, word)
 		switch {
@@ -251,10 +261,11 @@ func statesDomain(before string) bool {
 			return true
 		case !ok:
 			return false
+		case word == "that":
+			return assumesThat(rest)
 		case word == "and":
-			rest = strings.TrimRightFunc(rest, unicode.IsSpace)
-			open := strings.LastIndexByte(strings.TrimSuffix(rest, "$"), '$')
-			if !strings.HasSuffix(rest, "$") || open < 0 {
+			open := inlineBefore(rest)
+			if open < 0 {
 				return false
 			}
 			w, skipped = rest[:open], 0
@@ -265,6 +276,44 @@ func statesDomain(before string) bool {
 			return false
 		}
 	}
+}
+
+// inlineBefore is where the inline math that ends text, but for white
+// space, opens ($…$ or \(…\)), or -1 when no inline math ends it.
+func inlineBefore(text string) int {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	switch {
+	case strings.HasSuffix(t, `\)`):
+		return strings.LastIndex(t, `\(`)
+	case strings.HasSuffix(t, "$$"):
+		return -1 // display math
+	case strings.HasSuffix(t, "$"):
+		return strings.LastIndexByte(t[:len(t)-1], '$')
+	}
+	return -1
+}
+
+// maxThatWords bounds the words between "assume" and the "that" before
+// math: "we assume throughout this section that $a > 0$".
+const maxThatWords = 5
+
+// assumesThat reports whether the prose before a "that" that introduces
+// math ends with a word of assumption and at most maxThatWords more.
+func assumesThat(before string) bool {
+	w := before
+	for n := 0; n <= maxThatWords; n++ {
+		word := lastWord(w)
+		switch word {
+		case "assume", "assuming", "suppose", "supposing", "given", "provided":
+			return true
+		}
+		rest, ok := trimWord(w, word)
+		if !ok {
+			return false
+		}
+		w = rest
+	}
+	return false
 }
 
 // trimWord cuts word, and the spaces after it, off the end of w; ok is
@@ -334,8 +383,11 @@ func isWordLetter(r rune) bool { return unicode.IsLetter(unicode.ToLower(r)) }
 // $\mu_2 = 0$".
 func specialises(before string) bool {
 	before = window(before)
-	if specialWords.Get()[lastWord(before)] {
+	if specialWords.Get()[lastWord(before)] || inSpecialCase(before) {
 		return true
+	}
+	if rest, ok := trimWord(before, "that"); ok && assumesThat(rest) {
+		return true // "suppose that $\mu_2 = 0$"
 	}
 	rest, ok := restating(before)
 	if !ok {
@@ -353,6 +405,14 @@ func specialises(before string) bool {
 		}
 	}
 	return false
+}
+
+// inSpecialCase reports whether the prose before inline math ends with
+// "special case": "in the special case $b = 1$" states one as "let"
+// does.
+func inSpecialCase(before string) bool {
+	rest, ok := trimWord(before, "case")
+	return ok && lastWord(rest) == "special"
 }
 
 // restating cuts the words that introduce a restatement ("i.e.", "that

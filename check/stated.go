@@ -23,6 +23,7 @@ type unsure struct {
 	pos  expr.Pos
 	text string // as written
 	why  string
+	end  expr.Pos // where it stops applying, as a special's end
 }
 
 // densityCase reads the density name as the family member with the
@@ -322,7 +323,7 @@ func (c *context) unsureBefore(pos expr.Pos) (unsure, bool) {
 	var last unsure
 	found := false
 	for _, u := range c.unsure {
-		if before(u.pos, pos) {
+		if before(u.pos, pos) && within(pos, u.end) {
 			last, found = u, true
 		}
 	}

@@ -60,7 +60,7 @@ func formulaDefinitions(s *Source) []definition {
 			}
 			// The support is a condition on the variable, not a claim:
 			// 0 < x < 1 is read as two conditions.
-			s.Math[i+1].Hypothesis = true
+			s.Math[i+1].Hypothesis, s.Math[i+1].Support = true, true
 		}
 		seen[name] = true
 		body := &expr.Cases{Cases: []expr.Case{{When: when, Then: formula}}, Else: expr.N(0)}

@@ -205,7 +205,7 @@ func (sc *scopes) build(universal map[string]bool) {
 				pts.why = why
 			} else {
 				pts.n = newNumeric(ctx, pts.sides, universal, sc.seed)
-				pts.n.specialise(pts.sps)
+				pts.n.specialise(pts.sps, universal, sc.seed)
 			}
 		}
 		m.n = pts.n
@@ -278,7 +278,7 @@ func identityPoints(rels []*expr.Rel, seed uint64) int {
 	for i := 0; i < candidates && got < minPoints; i++ {
 		for try := 0; try < redraws; try++ {
 			for _, s := range syms {
-				if lo, hi, beyond := statedRange(rels, s); beyond {
+				if lo, hi, beyond := statedRange(rels, s, env); beyond {
 					env.Vals[s] = drawRange(rng, lo, hi)
 				} else {
 					env.Vals[s] = expr.Real.Draw(rng)

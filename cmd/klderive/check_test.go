@@ -140,6 +140,6 @@ func TestCheckNumbersAndConditions(t *testing.T) {
 	doc := writeDoc(t, "n.md", "Let $\\mu_1 = 0$.\n\n$$2 = 3$$\n")
 	code, out, stderr := runCLI(t, "", append([]string{"check", doc}, checkGivens...)...)
 	assert.Equal(t, 1, code, stderr)
-	assert.Contains(t, out, "condition: \\mu_1 = 0  (line 1, not checked)\n")
+	assert.Contains(t, out, "condition: \\mu_1 = 0  (line 1, applies to lines 1–3)\n")
 	assert.Contains(t, out, "n.md:3  ✗  the two sides differ: left = 2, right = 3")
 }
