@@ -70,6 +70,9 @@ func Derive(p *Problem, g *expr.Goal, opt Options) (*Derivation, error) {
 		steps = shortest(steps)
 		result = steps[len(steps)-1].After
 	}
+	if err == nil {
+		steps, result = withoutRoundTrip(steps, result)
+	}
 	d.Steps, d.Result = steps, result
 	var bound *BoundError
 	if errors.As(err, &bound) {

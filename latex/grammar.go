@@ -17,10 +17,13 @@ func (p *texParser) group(closer string) (expr.Expr, error) {
 	}
 	if closer == "}" && p.peek().is(`\over`) {
 		// {a \over b}, the plain-TeX fraction, is a over b.
-		p.next()
+		over := p.next()
 		d, err := p.inside(p.sum)
 		if err != nil {
 			return nil, err
+		}
+		if expr.IsInt(d, 0) {
+			return nil, p.fail(over, "division by zero")
 		}
 		x = expr.Quo(x, d)
 	}
