@@ -221,7 +221,7 @@ func newSignature(d *derive.Derivation, types *expr.Types) (*signature, error) {
 	for _, gv := range d.Givens {
 		s.doc = append(s.doc, expr.String(gv))
 	}
-	s.verdict = verdict(d.Verification, "×", sciPlain, titleText)
+	s.verdict = verdict(d.Verification, "×", sciPlain, titleText, titleText)
 	return s, nil
 }
 

@@ -111,7 +111,7 @@ func htmlSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 		}
 		b.WriteString("<p>Result:</p>\n" + texDisplay(eq))
 	}
-	v := verdict(d.Verification, "×", sciPlain, titleText)
+	v := verdict(d.Verification, "×", sciPlain, titleText, titleText)
 	class := "verdict"
 	if !strings.HasPrefix(v, "verified") {
 		class += " failed"

@@ -105,7 +105,8 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	// document's claim. The ends where its limit was checked stay text.
 	vf := d.Verification
 	vf.Otherwise, vf.Limits = "", ""
-	v := verdict(vf, `$\times$`, sciLaTeX, func(s string) string { return reportLaTeX(s, opt.Notation) })
+	report := func(s string) string { return reportLaTeX(s, opt.Notation) }
+	v := verdict(vf, `$\times$`, sciLaTeX, report, report)
 	if d.Verification.Otherwise != "" {
 		v += "; " + reportLaTeX(d.Verification.Otherwise, opt.Notation)
 	}

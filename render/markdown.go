@@ -82,7 +82,7 @@ func markdownVerdict(v derive.Verification, n expr.Notation) string {
 	inline := func(m string) string { return "$" + m + "$" }
 	vf := v
 	vf.Otherwise, vf.Limits = "", ""
-	out := verdict(vf, "×", sciPlain, words(func(m string) string { return "if " + inline(m) }))
+	out := verdict(vf, "×", sciPlain, words(func(m string) string { return "if " + inline(m) }), titleText)
 	if v.Otherwise != "" {
 		out += "; " + words(inline)(v.Otherwise)
 	}

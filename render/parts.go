@@ -74,13 +74,14 @@ func givens(d *derive.Derivation, s expr.Style, n expr.Notation) []string {
 // verdict summarises the numeric checks in one line. times and sci let
 // LaTeX set the multiplication sign and the error in math mode; words
 // sets the text of a piecewise result's case otherwise (as text, never
-// math that the checker would read as a claim).
-func verdict(v derive.Verification, times string, sci func(float64) string, words func(string) string) string {
+// math that the checker would read as a claim), and witness that of +∞'s
+// witness, p(x) > 0 and q(x) = 0, whose relations LaTeX sets as math.
+func verdict(v derive.Verification, times string, sci func(float64) string, words, witness func(string) string) string {
 	if v.Points == 0 && v.Steps == 0 && !v.Direct {
 		return "not verified numerically"
 	}
 	if v.Witness != "" {
-		return "verified: at " + count(v.Points, "point") + ", " + v.Witness
+		return "verified: at " + count(v.Points, "point") + ", " + witness(v.Witness)
 	}
 	s := "verified: " + count(v.Points, "point") + " " + times + " " + count(v.Steps, "step")
 	switch {

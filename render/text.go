@@ -90,7 +90,7 @@ func Text(w io.Writer, d *derive.Derivation, opt Options) error {
 		// within the width too.
 		b.WriteString(strings.Join(resultLines(goal(d), result(d), width, opt.Notation), "\n") + "\n")
 	}
-	lines := wrapClauses(verdict(d.Verification, "×", sciPlain, titleText), width, verdictIndent)
+	lines := wrapClauses(verdict(d.Verification, "×", sciPlain, titleText, titleText), width, verdictIndent)
 	b.WriteString(strings.Join(lines, "\n") + "\n")
 	b.WriteString(overrun(b.String(), width))
 	_, err := io.WriteString(w, b.String())

@@ -56,3 +56,44 @@ func standaloneOf(t *testing.T, src string) (*derive.Derivation, string) {
 	require.NoError(t, LaTeX(&b, d, Options{Standalone: true}))
 	return d, b.String()
 }
+
+// The witness of +∞, p(x) > 0 and q(x) = 0, is math too: as text, > sets
+// as an inverted question mark in pdflatex's default font, and a name
+// p_1 stops it with "Missing $ inserted". Subscripted and plain names,
+// both directions, discrete and continuous.
+func TestLaTeXVerdictSetsTheWitnessAsMath(t *testing.T) {
+	for src, want := range map[string]string{
+		"p_1(x) = Normal(x; m, s)\nq_1(x) = Exponential(x; l)\nderive KL(p_1 || q_1)\n":   `\ensuremath{p_{1}(x) > 0} and \ensuremath{q_{1}(x) = 0}`,
+		"p(x) = Exponential(x; l)\nw(x) = Uniform(x; 0, 1)\nderive H(p, w)\n":             `\ensuremath{p(x) > 0} and \ensuremath{w(x) = 0}`,
+		"n: count\nr2(x) = Poisson(x; l)\ng(x) = Binomial(x; n, a)\nderive KL(r2 || g)\n": `\ensuremath{r_{2}(x) > 0} and \ensuremath{g(x) = 0}`,
+	} {
+		d, doc := standaloneOf(t, src)
+		require.NotEmpty(t, d.Verification.Witness, src)
+		verdict := doc[strings.Index(doc, "Verified:"):]
+		assert.Contains(t, verdict, want, src)
+		assert.NotContains(t, outsideMath(verdict), ">", "%s: a relation set as text", src)
+	}
+}
+
+// outsideMath is s without its \ensuremath{…} groups, braces balanced.
+func outsideMath(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, `\ensuremath{`)
+		if i < 0 {
+			return b.String() + s
+		}
+		b.WriteString(s[:i])
+		depth, j := 0, i+len(`\ensuremath`)
+		for ; j < len(s); j++ {
+			if s[j] == '{' {
+				depth++
+			} else if s[j] == '}' {
+				if depth--; depth == 0 {
+					break
+				}
+			}
+		}
+		s = s[min(j+1, len(s)):]
+	}
+}
