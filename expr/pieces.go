@@ -157,6 +157,20 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 		return "(", ")"
 	}
 	switch e := e.(type) {
+	case *Call:
+		// erf(a + b), log(a + b): the function's name, then its
+		// argument broken inside the bracket.
+		a, ok := e.Args[0].(*Add)
+		if len(e.Args) != 1 || !ok || !bracketedCall[e.Fn] {
+			break
+		}
+		whole := p.call(e)
+		arg := p.paren(p.args(e.Args, ", "))
+		if !strings.HasSuffix(whole, arg) {
+			break
+		}
+		open, close := parens()
+		return whole[:len(whole)-len(arg)] + open, a, close, true
 	case *Expect:
 		if a, ok := e.Body.(*Add); ok {
 			v, _ := p.script().print(e.Var)
@@ -217,8 +231,10 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 			open, close := parens()
 			return head + open, a, close, true
 		}
-		if _, ok := last.(*Expect); ok {
-			// c·E[a + b]: the coefficient stays before the bracket.
+		switch last.(type) {
+		case *Expect, *Call:
+			// c·E[a + b] and c·erf(a + b): the coefficient stays
+			// before the bracket.
 			if open, a, close, ok := p.bracket(last); ok {
 				return head + open, a, close, true
 			}
@@ -235,6 +251,10 @@ func (p printer) bracket(e Expr) (open string, a *Add, close string, ok bool) {
 	}
 	return "", nil, "", false
 }
+
+// bracketedCall holds the functions printed as a name and a bracketed
+// argument, which a long argument may break inside.
+var bracketedCall = map[string]bool{"erf": true, "log": true, "exp": true, "lgamma": true, "digamma": true, "gamma": true}
 
 // reachesRight reports whether e is a sum or integral sign, whose body
 // reaches to the end of the product it ends.

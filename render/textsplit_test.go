@@ -27,8 +27,9 @@ func joinText(lines []string) string {
 }
 
 // Terms with no sum at their top break as an author breaks them: inside
-// the log's bracket at its factors, inside a sum's bracket, before a
-// factor, each continuation starting with its operator. A term that must
+// the log's bracket at its factors, inside a sum's bracket or a
+// function's (erf(… − …)), before a factor, each continuation starting
+// with its operator. A term that must
 // break starts a line of its own, as the breaker sets any such term.
 func TestSplitTextRows(t *testing.T) {
 	for _, c := range []struct {
@@ -51,9 +52,8 @@ func TestSplitTextRows(t *testing.T) {
 		}},
 		{"c - exp(a + b/2)*erf(log(m)/sqrt(2*b) - a/sqrt(2*b) - sqrt(b)/sqrt(2))", 50, []string{
 			"  = c",
-			"      - exp(a + b/2)",
-			"        ·erf(log(m)/sqrt(2·b)",
-			"          - a/sqrt(2·b) - sqrt(b)/sqrt(2))",
+			"      - exp(a + b/2)·erf(log(m)/sqrt(2·b)",
+			"        - a/sqrt(2·b) - sqrt(b)/sqrt(2))",
 		}},
 	} {
 		x := expr.MustParse(c.src)
