@@ -82,9 +82,10 @@ type Source struct {
 	Declared string
 	// Notation holds each such declaration, for the report.
 	Notation []Statement
-	outline  outline    // the sections, items and environments, which bound the conditions stated
-	folded   string     // Text as (?i) patterns compare it, once asked for
-	index    *lineIndex // of Text, once asked for
+	outline  outline         // the sections, items and environments, which bound the conditions stated
+	folded   string          // Text as (?i) patterns compare it, once asked for
+	index    *lineIndex      // of Text, once asked for
+	bases    map[string]bool // the symbols used as a log base (logbase.go), once asked for
 }
 
 // lines is the index of the text's lines, built once: reading the
