@@ -218,6 +218,9 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 		r.Claim = claim
 	}
+	if err := checkImplications(s, opt, r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
