@@ -29,8 +29,11 @@ type implication struct {
 var arrowOf = lazy(`\\(?:Rightarrow|Longrightarrow|implies)\b`)
 
 // claimSeparator separates the claims after the arrow: "and" in words,
-// a quad, a comma or a semicolon.
-var claimSeparator = lazy(`\\(?:text|mathrm|textrm)\{\s*and\s*\}|\\q?quad\b|[,;]`)
+// a quad, a comma or a semicolon, the end of a row or of the rows.
+var claimSeparator = lazy(`\\(?:text|mathrm|textrm)\{\s*and\s*\}|\\q?quad\b|[,;]|\\\\|\\end\{(?:split|aligned|gathered)\}`)
+
+// rowsEnv opens the rows a statement may be set in.
+var rowsEnv = lazy(`^\s*\\begin\{(?:split|aligned|gathered)\}`)
 
 // takeImplications moves each block that states an implication out of
 // s.Math into s.implications, blanking its place.
@@ -41,12 +44,8 @@ func (s *Source) takeImplications(lines *lineIndex) {
 			continue
 		}
 		m := arrowOf.FindStringIndex(b.Src)
-		if m == nil || bracketDepth(b.Src[:m[0]]) != 0 || envDepth(b.Src[:m[0]]) != 0 || !strings.Contains(b.Src[:m[0]], `\sim`) {
+		if m == nil || bracketDepth(b.Src[:m[0]]) != 0 || !strings.Contains(b.Src[:m[0]], `\sim`) {
 			continue
-		}
-		base := lines.offset(b.Pos)
-		piece := func(from, to int) Block {
-			return Block{Src: b.Src[from:to], Pos: lines.pos(s.File, base+from), Display: true, start: base + from, end: base + to}
 		}
 		// The hypothesis is named by where it starts, past a \label.
 		hyp := strings.TrimLeft(b.Src[:m[0]], " \t\r\n")
@@ -54,6 +53,22 @@ func (s *Source) takeImplications(lines *lineIndex) {
 			if _, after, ok := strings.Cut(rest, "}"); ok {
 				hyp = strings.TrimLeft(after, " \t\r\n")
 			}
+		}
+		// The statement may be set in rows (\begin{split} x \sim ...
+		// \Rightarrow & ... \\ & ... \end{split}): the environment is
+		// passed over, and its rows are claims.
+		if rows := rowsEnv.FindStringIndex(hyp); rows != nil {
+			hyp = strings.TrimLeft(hyp[rows[1]:], " \t\r\n")
+		}
+		if envDepth(hyp) != 0 {
+			continue
+		}
+		base := lines.offset(b.Pos)
+		piece := func(from, to int) Block {
+			// An alignment point is no part of a claim: blanked, it keeps
+			// the columns.
+			src := strings.ReplaceAll(b.Src[from:to], "&", " ")
+			return Block{Src: src, Pos: lines.pos(s.File, base+from), Display: true, start: base + from, end: base + to}
 		}
 		lead := m[0] - len(hyp)
 		im := implication{hyp: piece(lead, m[0])}
