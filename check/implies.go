@@ -91,7 +91,7 @@ func (s *Source) takeImplications(lines *lineIndex) {
 
 // checkImplications judges the claims of each implication under its
 // hypothesis and adds their links to r, in document order.
-func checkImplications(s *Source, opt Options, r *Report) error {
+func checkImplications(s *Source, opt Options, r *Report) {
 	for _, im := range s.implications {
 		// The sub-document keeps the offsets and lines of the document,
 		// with its prose blanked: what the document says in words is no
@@ -99,7 +99,13 @@ func checkImplications(s *Source, opt Options, r *Report) error {
 		sub := &Source{File: s.File, Text: onlyMath(s.Text, im), Math: append([]Block{im.hyp}, im.claims...)}
 		rep, err := Check(sub, Options{Seed: opt.Seed})
 		if err != nil {
-			return err
+			// The document is not at fault as a whole: its claims under
+			// a hypothesis the context cannot take are not checked.
+			for _, cl := range im.claims {
+				r.Links = append(r.Links, &Link{Pos: cl.Pos, LeftPos: cl.Pos, Op: "=", RHS: clip(cl.Src), Status: Unchecked,
+					Reason: "the hypothesis before the arrow cannot be taken as a density: " + readError(err)})
+			}
+			continue
 		}
 		under := clip(im.hyp.Src)
 		if len(rep.Context) == 1 && rep.Context[0].Expr != nil {
@@ -125,7 +131,6 @@ func checkImplications(s *Source, opt Options, r *Report) error {
 			return 0
 		})
 	}
-	return nil
 }
 
 // onlyMath is text with everything but the implication's math blanked,
