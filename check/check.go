@@ -218,6 +218,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 		r.Claim = claim
 	}
+	checkImplications(s, opt, r)
 	return r, nil
 }
 

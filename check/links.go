@@ -152,9 +152,13 @@ func chainLinks(s *Source, c *context) ([]pending, []Statement) {
 				}
 				cur.def = true
 			case (cur.n == 1 && len(parts) == 2 || b.Hypothesis || onlyConditions) && condition(cur.last, pt, b.Hypothesis || onlyConditions) && !c.labelled(cur.last.X):
-				st, _ := c.statement(Condition, cur.last, pt)
+				kind := Condition
+				if cur.last.X != nil && pt.X != nil && s.setsLogBase(&expr.Rel{Op: pt.Op, L: cur.last.X, R: pt.X}) {
+					kind = Base
+				}
+				st, _ := c.statement(kind, cur.last, pt)
 				stmts = append(stmts, st)
-				if sp, ok := c.special(cur.last, pt); ok && b.Specialises {
+				if sp, ok := c.special(cur.last, pt); ok && b.Specialises && kind == Condition {
 					c.specials = append(c.specials, sp)
 				} else if n, ok := c.notationOf(cur.last, pt); ok && b.Specialises {
 					c.notations = append(c.notations, n)

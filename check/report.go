@@ -111,6 +111,10 @@ const (
 	// $\operatorname{tr}(AB) = \operatorname{tr}(BA)$}): no claim about the
 	// context's symbols, so it is listed, not judged.
 	Remark StatementKind = "remark"
+	// Base is a value set for a symbol the document uses as the base of
+	// a logarithm (b = e after \log_b): about the base, so it restricts
+	// no parameter of the same name (logbase.go).
+	Base StatementKind = "log base"
 )
 
 // Statement is a relation of the math that is context rather than a

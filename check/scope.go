@@ -99,7 +99,7 @@ func (c *context) statedConditions(s *Source) []*premise {
 		for _, piece := range conditionPieces(b.Src) {
 			for _, rel := range conditionRelations(piece) {
 				params := c.aboutParams(rel, vars)
-				if !params && !c.aboutUnknowns(rel, vars) && !c.aboutVariable(rel) || seen[expr.String(rel)] || c.aboutVector(rel) {
+				if !params && !c.aboutUnknowns(rel, vars) && !c.aboutVariable(rel) || seen[expr.String(rel)] || c.aboutVector(rel) || s.setsLogBase(rel) {
 					continue
 				}
 				seen[expr.String(rel)] = true

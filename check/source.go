@@ -82,9 +82,13 @@ type Source struct {
 	Declared string
 	// Notation holds each such declaration, for the report.
 	Notation []Statement
-	outline  outline    // the sections, items and environments, which bound the conditions stated
-	folded   string     // Text as (?i) patterns compare it, once asked for
-	index    *lineIndex // of Text, once asked for
+	outline  outline         // the sections, items and environments, which bound the conditions stated
+	folded   string          // Text as (?i) patterns compare it, once asked for
+	index    *lineIndex      // of Text, once asked for
+	bases    map[string]bool // the symbols used as a log base (logbase.go), once asked for
+	// implications are the blocks that state claims under a hypothesis of
+	// their own (implies.go), read apart from the rest.
+	implications []implication
 }
 
 // lines is the index of the text's lines, built once: reading the
@@ -207,6 +211,7 @@ func Read(file, src string, kind Kind) (*Source, error) {
 		s.Math = append(s.Math, more...)
 		sort.SliceStable(s.Math, func(i, j int) bool { return s.Math[i].start < s.Math[j].start })
 	}
+	s.takeImplications(lines)
 	return s, nil
 }
 

@@ -327,9 +327,11 @@ func (p *texParser) word() (expr.Expr, error) {
 	switch {
 	case w == "KL":
 		return p.info("KL", t)
-	case w == "E" && (p.peek().is("[") || p.peek().is("_")):
-		// \mathrm{E}[f] and \mathrm{E}_p[f] are the expectation, as
-		// \mathbb{E} is, not a symbol E times a bracket.
+	case w == "E" && (p.peek().is("[") || p.peek().is("_") || p.peek().is("(") && !p.opt.Funcs["E"]):
+		// \mathrm{E}[f], \mathrm{E}_p[f] and \mathrm{E}(f) are the
+		// expectation, as \mathbb{E} is, not a symbol E times a bracket;
+		// an upright E applied to ( is a function only where the document
+		// defines one named E.
 		return p.expectation(t)
 	case (w == "Var" || w == "var") && (p.peek().is("(") || p.peek().is("[") || p.peek().is("_")):
 		return p.variance(t)

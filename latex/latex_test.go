@@ -129,6 +129,14 @@ func TestLaTeXExpectation(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, &expr.Expect{Var: expr.S(""), Dist: "", Body: expr.Power(expr.S("x"), expr.N(2))}, x)
 	checkTeX(t, []texCase{{`\langle x \rangle_{x \sim q}`, "E(x ~ q, x)"}})
+	// \mathrm{E}(\ln X), as StatProofBook writes a mean, is an expectation;
+	// where the document defines a function E it is a call of it.
+	x, err = Parse(`\mathrm{E}(\ln X)`, texOpt)
+	require.NoError(t, err)
+	assert.Equal(t, &expr.Expect{Var: expr.S(""), Dist: "", Body: expr.Fn("log", expr.S("X"))}, x)
+	x, err = Parse(`\mathrm{E}(X)`, Options{Funcs: map[string]bool{"E": true}})
+	require.NoError(t, err)
+	assert.Equal(t, expr.Fn("E", expr.S("X")), x)
 }
 
 func TestLaTeXIntegral(t *testing.T) {

@@ -59,6 +59,22 @@ func TestCorpusMistakesAreMistakes(t *testing.T) {
 		return math.Exp(-(x-mu)*(x-mu)/(2*s)) / math.Sqrt(2*math.Pi*s*s)
 	}
 	far(written(mu+1), P(mu+1), "kezhi: the density (1)")
+
+	// statproofbook-gam-dent.md 14:17: the theorem's entropy of Gam(a, b),
+	// rate b, has + ln b. At a = 2 the digamma is a known constant,
+	// ψ(2) = 1 - γ, and the density b²x e^{-bx} is smooth at 0.
+	const eulerGamma = 0.5772156649015329
+	a, b := 2.0, 1.5
+	gam := func(x float64) float64 {
+		if x <= 0 {
+			return 0
+		}
+		return -b * b * x * math.Exp(-b*x) * (2*math.Log(b) + math.Log(x) - b*x) // -p log p, log Γ(2) = 0
+	}
+	h := simpson(gam, 40)
+	psi2 := 1 - eulerGamma
+	assert.InDelta(t, a-math.Log(b)+(1-a)*psi2, h, 1e-5, "the quadrature reproduces the Gamma entropy")
+	far(h, a+(1-a)*psi2+math.Log(b), "gam-dent 14:17: the theorem's + ln b")
 }
 
 func normalPDF(x, m, s float64) float64 { return math.Exp(normalLogPDF(x, m, s)) }
