@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -598,19 +599,20 @@ func (n *normalizer) collect(p poly) poly {
 // terms of a KL between products can cancel coordinate by coordinate.
 func (n *normalizer) mergeIndexSums(p poly) poly {
 	p = n.absorbCounts(p)
+	// Most sums collected have no finite sum among their terms; they are
+	// returned as they are rather than copied.
+	if !slices.ContainsFunc(p, isIndexSum) {
+		return p
+	}
 	first := map[string]int{}
 	var bodies = map[string][]expr.Expr{}
 	var out poly
 	for _, t := range p {
-		if len(t.factors) != 1 || !expr.RatEqual(t.factors[0].exp, one()) {
+		if !isIndexSum(t) {
 			out = append(out, t)
 			continue
 		}
-		b, ok := t.factors[0].base.(*expr.Big)
-		if !ok || b.Op != "sum" {
-			out = append(out, t)
-			continue
-		}
+		b := t.factors[0].base.(*expr.Big)
 		k := b.Index + "|" + expr.String(b.Lo) + "|" + expr.String(b.Hi)
 		if _, seen := first[k]; !seen {
 			first[k] = len(out)
@@ -628,6 +630,15 @@ func (n *normalizer) mergeIndexSums(p poly) poly {
 		out[i] = atom(merged)[0]
 	}
 	return out
+}
+
+// isIndexSum reports whether t is c*sum(d in a..b, f).
+func isIndexSum(t term) bool {
+	if len(t.factors) != 1 || !expr.RatEqual(t.factors[0].exp, one()) {
+		return false
+	}
+	b, ok := t.factors[0].base.(*expr.Big)
+	return ok && b.Op == "sum"
 }
 
 // absorbCounts writes c*k as sum(d in 1..k, c) when a sum over 1..k is
