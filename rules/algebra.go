@@ -575,6 +575,24 @@ func (n *normalizer) collect(p poly) poly {
 	}
 	p = n.mergeIndexSums(p)
 	var out poly
+	if len(p) <= collectByScan {
+		out = collectByLikeness(p)
+	} else {
+		out = collectByKeys(p)
+	}
+	kept := out[:0]
+	for _, t := range out {
+		if t.coef.Sign() != 0 {
+			kept = append(kept, t)
+		}
+	}
+	return kept
+}
+
+// collectByKeys adds like terms, those of the same key, keeping the
+// order of first appearance.
+func collectByKeys(p poly) poly {
+	var out poly
 	at := map[string]int{}
 	for _, t := range p {
 		k := t.key()
@@ -585,13 +603,58 @@ func (n *normalizer) collect(p poly) poly {
 		at[k] = len(out)
 		out = append(out, t) // the coefficient shared: it is replaced, never changed
 	}
-	kept := out[:0]
-	for _, t := range out {
-		if t.coef.Sign() != 0 {
-			kept = append(kept, t)
+	return out
+}
+
+// collectByScan is the most terms collect compares pairwise rather than
+// through a map of their keys: for the few terms of most sums, building a
+// key for each and a map to hold them costs more than the comparisons.
+const collectByScan = 16
+
+// collectByLikeness is collectByKeys by pairwise comparison, with the
+// same likeness (like) and so the same result.
+func collectByLikeness(p poly) poly {
+	out := make(poly, 0, len(p))
+	keys := make([]string, 0, len(p)) // out's keys, "" until needed
+	for _, t := range p {
+		tk := ""
+		found := false
+		for i := range out {
+			if like(out[i], t, &keys[i], &tk) {
+				out[i].coef = new(big.Rat).Add(out[i].coef, t.coef)
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, t) // the coefficient shared: it is replaced, never changed
+			keys = append(keys, tk)
 		}
 	}
-	return kept
+	return out
+}
+
+// like reports whether a and b have the same key, building their keys
+// (in ak and bk, kept for the next comparison) only where they are not
+// both one factor. For one factor each, the keys are equal exactly when
+// the factors' keys and exponents are: an exponent's RatString has no
+// "^", so the last "^" of a key parts the two.
+func like(a, b term, ak, bk *string) bool {
+	if len(a.factors) == 1 && len(b.factors) == 1 {
+		fa, fb := a.factors[0], b.factors[0]
+		return fa.key == fb.key && expr.RatEqual(fa.exp, fb.exp)
+	}
+	if len(a.factors) == 0 || len(b.factors) == 0 {
+		// A constant's key is "", and every other term's has a "^".
+		return len(a.factors) == len(b.factors)
+	}
+	if *ak == "" {
+		*ak = a.key()
+	}
+	if *bk == "" {
+		*bk = b.key()
+	}
+	return *ak == *bk
 }
 
 // mergeIndexSums joins c1*sum(d in a..b, f) + c2*sum(d in a..b, g) into
