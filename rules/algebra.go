@@ -133,7 +133,25 @@ func mulRat(a, b *big.Rat) *big.Rat {
 	case isOneRat(b):
 		return a
 	}
+	// Two small integers, the usual case, are multiplied as int64s: a
+	// big.Rat's product takes a greatest common divisor and makes room
+	// for its numerator and denominator in steps.
+	if x, ok := smallInt(a); ok {
+		if y, ok := smallInt(b); ok {
+			return new(big.Rat).SetInt64(x * y)
+		}
+	}
 	return new(big.Rat).Mul(a, b)
+}
+
+// smallInt is r as an int64 when it is an integer of at most 31 bits, so
+// that the product of two cannot overflow.
+func smallInt(r *big.Rat) (int64, bool) {
+	if !r.IsInt() || !r.Num().IsInt64() {
+		return 0, false
+	}
+	x := r.Num().Int64()
+	return x, x > -(1<<31) && x < 1<<31
 }
 
 func isOneRat(r *big.Rat) bool {
@@ -615,7 +633,7 @@ const collectByScan = 16
 // same likeness (like) and so the same result.
 func collectByLikeness(p poly) poly {
 	out := make(poly, 0, len(p))
-	keys := make([]string, 0, len(p)) // out's keys, "" until needed
+	var keys [collectByScan]string // out's keys, "" until needed
 	for _, t := range p {
 		tk := ""
 		found := false
@@ -627,8 +645,8 @@ func collectByLikeness(p poly) poly {
 			}
 		}
 		if !found {
+			keys[len(out)] = tk
 			out = append(out, t) // the coefficient shared: it is replaced, never changed
-			keys = append(keys, tk)
 		}
 	}
 	return out
