@@ -106,7 +106,7 @@ func (n *normalizer) mul(a, b poly) poly {
 		n.overflow = true
 		return a
 	}
-	var out poly
+	out := make(poly, 0, len(a)*len(b))
 	for _, s := range a {
 		for _, t := range b {
 			out = append(out, n.mulTerms(s, t))
@@ -117,7 +117,9 @@ func (n *normalizer) mul(a, b poly) poly {
 
 func (n *normalizer) mulTerms(s, t term) term {
 	out := term{coef: mulRat(s.coef, t.coef)}
-	out.factors = append(out.factors, s.factors...)
+	if k := len(s.factors) + len(t.factors); k > 0 {
+		out.factors = append(make([]factor, 0, k), s.factors...)
+	}
 	for _, f := range t.factors {
 		out.factors = n.addFactor(out.factors, f)
 	}
@@ -160,18 +162,20 @@ func isOneRat(r *big.Rat) bool {
 
 // addFactor multiplies a factor into a list, adding exponents of equal
 // bases where that is valid: for integer exponents, or a positive base.
+// The list is the caller's own, built for the term it is making, and is
+// changed in place rather than copied at every factor.
 func (n *normalizer) addFactor(fs []factor, f factor) []factor {
 	for i, g := range fs {
 		if g.key == f.key && (g.exp.IsInt() && f.exp.IsInt() || n.ctx.IsPositive(g.base)) {
 			sum := new(big.Rat).Add(g.exp, f.exp)
-			out := append([]factor(nil), fs[:i]...)
-			if sum.Sign() != 0 {
-				out = append(out, factor{base: g.base, exp: sum, key: g.key})
+			if sum.Sign() == 0 {
+				return append(fs[:i], fs[i+1:]...)
 			}
-			return append(out, fs[i+1:]...)
+			fs[i] = factor{base: g.base, exp: sum, key: g.key}
+			return fs
 		}
 	}
-	return append(append([]factor(nil), fs...), f)
+	return append(fs, f)
 }
 
 func (n *normalizer) pow(e *expr.Pow) poly {
