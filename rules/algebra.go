@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -105,7 +106,7 @@ func (n *normalizer) mul(a, b poly) poly {
 		n.overflow = true
 		return a
 	}
-	var out poly
+	out := make(poly, 0, len(a)*len(b))
 	for _, s := range a {
 		for _, t := range b {
 			out = append(out, n.mulTerms(s, t))
@@ -116,7 +117,9 @@ func (n *normalizer) mul(a, b poly) poly {
 
 func (n *normalizer) mulTerms(s, t term) term {
 	out := term{coef: mulRat(s.coef, t.coef)}
-	out.factors = append(out.factors, s.factors...)
+	if k := len(s.factors) + len(t.factors); k > 0 {
+		out.factors = append(make([]factor, 0, k), s.factors...)
+	}
 	for _, f := range t.factors {
 		out.factors = n.addFactor(out.factors, f)
 	}
@@ -132,7 +135,25 @@ func mulRat(a, b *big.Rat) *big.Rat {
 	case isOneRat(b):
 		return a
 	}
+	// Two small integers, the usual case, are multiplied as int64s: a
+	// big.Rat's product takes a greatest common divisor and makes room
+	// for its numerator and denominator in steps.
+	if x, ok := smallInt(a); ok {
+		if y, ok := smallInt(b); ok {
+			return new(big.Rat).SetInt64(x * y)
+		}
+	}
 	return new(big.Rat).Mul(a, b)
+}
+
+// smallInt is r as an int64 when it is an integer of at most 31 bits, so
+// that the product of two cannot overflow.
+func smallInt(r *big.Rat) (int64, bool) {
+	if !r.IsInt() || !r.Num().IsInt64() {
+		return 0, false
+	}
+	x := r.Num().Int64()
+	return x, x > -(1<<31) && x < 1<<31
 }
 
 func isOneRat(r *big.Rat) bool {
@@ -141,18 +162,20 @@ func isOneRat(r *big.Rat) bool {
 
 // addFactor multiplies a factor into a list, adding exponents of equal
 // bases where that is valid: for integer exponents, or a positive base.
+// The list is the caller's own, built for the term it is making, and is
+// changed in place rather than copied at every factor.
 func (n *normalizer) addFactor(fs []factor, f factor) []factor {
 	for i, g := range fs {
 		if g.key == f.key && (g.exp.IsInt() && f.exp.IsInt() || n.ctx.IsPositive(g.base)) {
 			sum := new(big.Rat).Add(g.exp, f.exp)
-			out := append([]factor(nil), fs[:i]...)
-			if sum.Sign() != 0 {
-				out = append(out, factor{base: g.base, exp: sum, key: g.key})
+			if sum.Sign() == 0 {
+				return append(fs[:i], fs[i+1:]...)
 			}
-			return append(out, fs[i+1:]...)
+			fs[i] = factor{base: g.base, exp: sum, key: g.key}
+			return fs
 		}
 	}
-	return append(append([]factor(nil), fs...), f)
+	return append(fs, f)
 }
 
 func (n *normalizer) pow(e *expr.Pow) poly {
@@ -574,15 +597,10 @@ func (n *normalizer) collect(p poly) poly {
 	}
 	p = n.mergeIndexSums(p)
 	var out poly
-	at := map[string]int{}
-	for _, t := range p {
-		k := t.key()
-		if i, ok := at[k]; ok {
-			out[i].coef = new(big.Rat).Add(out[i].coef, t.coef)
-			continue
-		}
-		at[k] = len(out)
-		out = append(out, t) // the coefficient shared: it is replaced, never changed
+	if len(p) <= collectByScan {
+		out = collectByLikeness(p)
+	} else {
+		out = collectByKeys(p)
 	}
 	kept := out[:0]
 	for _, t := range out {
@@ -593,24 +611,93 @@ func (n *normalizer) collect(p poly) poly {
 	return kept
 }
 
+// collectByKeys adds like terms, those of the same key, keeping the
+// order of first appearance.
+func collectByKeys(p poly) poly {
+	var out poly
+	at := map[string]int{}
+	for _, t := range p {
+		k := t.key()
+		if i, ok := at[k]; ok {
+			out[i].coef = new(big.Rat).Add(out[i].coef, t.coef)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, t) // the coefficient shared: it is replaced, never changed
+	}
+	return out
+}
+
+// collectByScan is the most terms collect compares pairwise rather than
+// through a map of their keys: for the few terms of most sums, building a
+// key for each and a map to hold them costs more than the comparisons.
+const collectByScan = 16
+
+// collectByLikeness is collectByKeys by pairwise comparison, with the
+// same likeness (like) and so the same result.
+func collectByLikeness(p poly) poly {
+	out := make(poly, 0, len(p))
+	var keys [collectByScan]string // out's keys, "" until needed
+	for _, t := range p {
+		tk := ""
+		found := false
+		for i := range out {
+			if like(out[i], t, &keys[i], &tk) {
+				out[i].coef = new(big.Rat).Add(out[i].coef, t.coef)
+				found = true
+				break
+			}
+		}
+		if !found {
+			keys[len(out)] = tk
+			out = append(out, t) // the coefficient shared: it is replaced, never changed
+		}
+	}
+	return out
+}
+
+// like reports whether a and b have the same key, building their keys
+// (in ak and bk, kept for the next comparison) only where they are not
+// both one factor. For one factor each, the keys are equal exactly when
+// the factors' keys and exponents are: an exponent's RatString has no
+// "^", so the last "^" of a key parts the two.
+func like(a, b term, ak, bk *string) bool {
+	if len(a.factors) == 1 && len(b.factors) == 1 {
+		fa, fb := a.factors[0], b.factors[0]
+		return fa.key == fb.key && expr.RatEqual(fa.exp, fb.exp)
+	}
+	if len(a.factors) == 0 || len(b.factors) == 0 {
+		// A constant's key is "", and every other term's has a "^".
+		return len(a.factors) == len(b.factors)
+	}
+	if *ak == "" {
+		*ak = a.key()
+	}
+	if *bk == "" {
+		*bk = b.key()
+	}
+	return *ak == *bk
+}
+
 // mergeIndexSums joins c1*sum(d in a..b, f) + c2*sum(d in a..b, g) into
 // sum(d in a..b, c1*f + c2*g), the reverse of linearity, so that the
 // terms of a KL between products can cancel coordinate by coordinate.
 func (n *normalizer) mergeIndexSums(p poly) poly {
 	p = n.absorbCounts(p)
+	// Most sums collected have no finite sum among their terms; they are
+	// returned as they are rather than copied.
+	if !slices.ContainsFunc(p, isIndexSum) {
+		return p
+	}
 	first := map[string]int{}
 	var bodies = map[string][]expr.Expr{}
 	var out poly
 	for _, t := range p {
-		if len(t.factors) != 1 || !expr.RatEqual(t.factors[0].exp, one()) {
+		if !isIndexSum(t) {
 			out = append(out, t)
 			continue
 		}
-		b, ok := t.factors[0].base.(*expr.Big)
-		if !ok || b.Op != "sum" {
-			out = append(out, t)
-			continue
-		}
+		b := t.factors[0].base.(*expr.Big)
 		k := b.Index + "|" + expr.String(b.Lo) + "|" + expr.String(b.Hi)
 		if _, seen := first[k]; !seen {
 			first[k] = len(out)
@@ -628,6 +715,15 @@ func (n *normalizer) mergeIndexSums(p poly) poly {
 		out[i] = atom(merged)[0]
 	}
 	return out
+}
+
+// isIndexSum reports whether t is c*sum(d in a..b, f).
+func isIndexSum(t term) bool {
+	if len(t.factors) != 1 || !expr.RatEqual(t.factors[0].exp, one()) {
+		return false
+	}
+	b, ok := t.factors[0].base.(*expr.Big)
+	return ok && b.Op == "sum"
 }
 
 // absorbCounts writes c*k as sum(d in 1..k, c) when a sum over 1..k is
