@@ -72,20 +72,7 @@ var ExpProduct = once.Value[*Rule]{New: func() *Rule {
 			if !ok {
 				return nil, nil, false
 			}
-			var args, fs []expr.Expr
-			at := -1
-			for _, f := range m.Factors {
-				k, arg, ok := expFactor(f)
-				if !ok {
-					fs = append(fs, f)
-					continue
-				}
-				if at < 0 {
-					at = len(fs)
-					fs = append(fs, nil)
-				}
-				args = append(args, expr.Prod(k, arg))
-			}
+			fs, args, at, _ := gatherExps(m.Factors)
 			if len(args) < 2 {
 				return nil, nil, false
 			}

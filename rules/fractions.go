@@ -116,8 +116,25 @@ func (n *normalizer) expUp(e expr.Expr) expr.Expr {
 	if m, ok := e.(*expr.Mul); ok {
 		factors = m.Factors
 	}
-	var fs, args []expr.Expr
-	at, negative := -1, false
+	fs, args, at, negative := gatherExps(factors)
+	if len(args) == 0 || (len(args) == 1 && !negative) {
+		return e
+	}
+	arg := n.present(n.poly(expr.Sum(args...)))
+	if z, ok := arg.(*expr.Num); ok && z.Val.Sign() == 0 {
+		fs = append(fs[:at], fs[at+1:]...) // exp(k)*exp(-k) is 1
+	} else {
+		fs[at] = expr.Fn("exp", arg)
+	}
+	return expr.Prod(fs...)
+}
+
+// gatherExps splits a product's factors into the others, with a nil at
+// the place of the first exponential (at, −1 if none), and the
+// arguments k·u of its exponentials exp(u)^k; negative says whether a
+// k is below 0.
+func gatherExps(factors []expr.Expr) (fs, args []expr.Expr, at int, negative bool) {
+	at = -1
 	for _, f := range factors {
 		k, arg, ok := expFactor(f)
 		if !ok {
@@ -131,16 +148,7 @@ func (n *normalizer) expUp(e expr.Expr) expr.Expr {
 		negative = negative || k.Val.Sign() < 0
 		args = append(args, expr.Prod(k, arg))
 	}
-	if len(args) == 0 || (len(args) == 1 && !negative) {
-		return e
-	}
-	arg := n.present(n.poly(expr.Sum(args...)))
-	if z, ok := arg.(*expr.Num); ok && z.Val.Sign() == 0 {
-		fs = append(fs[:at], fs[at+1:]...) // exp(k)*exp(-k) is 1
-	} else {
-		fs[at] = expr.Fn("exp", arg)
-	}
-	return expr.Prod(fs...)
+	return fs, args, at, negative
 }
 
 // expFactor reads exp(u)^k, with k a number (1 for exp(u) itself).
