@@ -97,7 +97,7 @@ func FuzzCheck(f *testing.F) {
 				return
 			}
 			for _, st := range r.Statements {
-				require.Contains(t, []StatementKind{Definition, Condition}, st.Kind)
+				require.Contains(t, []StatementKind{Definition, Condition, Remark}, st.Kind)
 				require.NotEmpty(t, st.Text)
 			}
 			for _, l := range r.Links {

@@ -872,6 +872,14 @@ func (p printer) info(in *Info) string {
 func (p printer) rel(r *Rel) string {
 	l, _ := p.print(r.L)
 	rr, _ := p.print(r.R)
+	// A side that is itself a comparison, 0 > (0 > 0), keeps its
+	// parentheses: 0 > 0 > 0 reads as no expression.
+	if _, ok := r.L.(*Rel); ok {
+		l = p.paren(l)
+	}
+	if _, ok := r.R.(*Rel); ok {
+		rr = p.paren(rr)
+	}
 	op := r.Op
 	if p.style == LaTeX {
 		op = map[string]string{">": ">", "<": "<", ">=": `\geq`, "<=": `\leq`, "!=": `\neq`, "=": "="}[op]
