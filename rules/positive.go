@@ -346,7 +346,9 @@ func (ctx *Context) countFloor(e *expr.Add) (expr.Expr, bool) {
 	floored := false
 	for i, t := range e.Terms {
 		terms[i] = t
-		if k, ok := countTerm(t, ctx.Types.Counts); ok {
+		// A density's variable declared a count ranges from 0: only
+		// a number of trials is at least 1.
+		if k, n, ok := countTerm(t, ctx.Types.Counts); ok && !ctx.Counts[n] {
 			terms[i] = &expr.Num{Val: k}
 			floored = true
 		}
@@ -357,20 +359,21 @@ func (ctx *Context) countFloor(e *expr.Add) (expr.Expr, bool) {
 	return expr.Sum(terms...), true
 }
 
-// countTerm is the coefficient k > 0 of a term k·n of a declared count n.
-func countTerm(t expr.Expr, counts map[string]bool) (*big.Rat, bool) {
+// countTerm is the coefficient k > 0 of a term k·n of a declared count
+// n, and n.
+func countTerm(t expr.Expr, counts map[string]bool) (*big.Rat, string, bool) {
 	switch t := t.(type) {
 	case *expr.Sym:
-		return big.NewRat(1, 1), counts[t.Name]
+		return big.NewRat(1, 1), t.Name, counts[t.Name]
 	case *expr.Mul:
 		if len(t.Factors) != 2 {
-			return nil, false
+			return nil, "", false
 		}
 		k, okK := t.Factors[0].(*expr.Num)
 		n, okN := t.Factors[1].(*expr.Sym)
 		if okK && okN && counts[n.Name] && k.Val.Sign() > 0 {
-			return k.Val, true
+			return k.Val, n.Name, true
 		}
 	}
-	return nil, false
+	return nil, "", false
 }

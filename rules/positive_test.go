@@ -34,7 +34,7 @@ func TestPositiveAboveAssumed(t *testing.T) {
 // below 1, and a negative multiple of one bounds nothing.
 func TestCountsAreAtLeastOne(t *testing.T) {
 	ctx := &Context{Positive: map[string]bool{"n": true}, PositiveExprs: []expr.Expr{expr.MustParse("2 - x")},
-		Types: &expr.Types{Counts: map[string]bool{"n": true, "m": true}}}
+		Types: &expr.Types{Counts: map[string]bool{"n": true, "m": true, "x": true}}, Counts: map[string]bool{"x": true}}
 	// {nonnegative, positive}
 	for src, want := range map[string][2]bool{
 		"n - 1":         {true, false},
@@ -48,6 +48,9 @@ func TestCountsAreAtLeastOne(t *testing.T) {
 		"n - 1/2":       {true, true},
 		"n*m - 1":       {false, false},
 		"3*m - 3 + s^2": {true, false},
+		// x is a density's variable declared a count: it may be 0.
+		"x - 1":     {false, false},
+		"2*x - 1/2": {false, false},
 	} {
 		e := expr.MustParse(src)
 		assert.Equal(t, want, [2]bool{ctx.IsNonnegative(e), ctx.IsPositive(e)}, src)
