@@ -208,14 +208,8 @@ func TestGeneratedStandaloneFits(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			code, doc, stderr := runCLI(t, src, "derive", "--format", "latex", "--standalone", "-")
-			require.Equal(t, 0, code, stderr)
-			over, err := texcheck.Overfull(doc)
-			texcheck.Require(t, err)
-			require.NoError(t, err)
-			assert.Empty(t, over, "%s is wider than the page:\n%s", name, doc)
+			doc := fitsAndReadsBack(t, name, src)
 			assert.Contains(t, doc, `\Bigl(`, "the wide fraction is broken")
-			assertSelfChecks(t, doc, name+".tex")
 		})
 	}
 }
@@ -236,15 +230,23 @@ func TestCrossFamilyCasesStandaloneFit(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			code, doc, stderr := runCLI(t, src, "derive", "--format", "latex", "--standalone", "-")
-			require.Equal(t, 0, code, stderr)
-			over, err := texcheck.Overfull(doc)
-			texcheck.Require(t, err)
-			require.NoError(t, err)
-			assert.Empty(t, over, "%s is wider than the page:\n%s", name, doc)
-			assertSelfChecks(t, doc, name+".tex")
+			fitsAndReadsBack(t, name, src)
 		})
 	}
+}
+
+// fitsAndReadsBack derives src as standalone LaTeX, which must compile
+// with no Overfull \hbox and read back in check, and returns it.
+func fitsAndReadsBack(t *testing.T, name, src string) string {
+	t.Helper()
+	code, doc, stderr := runCLI(t, src, "derive", "--format", "latex", "--standalone", "-")
+	require.Equal(t, 0, code, stderr)
+	over, err := texcheck.Overfull(doc)
+	texcheck.Require(t, err)
+	require.NoError(t, err)
+	assert.Empty(t, over, "%s is wider than the page:\n%s", name, doc)
+	assertSelfChecks(t, doc, name+".tex")
+	return doc
 }
 
 // standaloneFits compiles the standalone LaTeX of every example with the
