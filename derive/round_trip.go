@@ -1,9 +1,8 @@
 package derive
 
 import (
-	"slices"
-
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/rules"
 )
 
 // withoutRoundTrip drops the last two steps when the algebra expanded a
@@ -17,26 +16,8 @@ func withoutRoundTrip(steps []Step, result expr.Expr) ([]Step, expr.Expr) {
 		return steps, result
 	}
 	before := steps[n-2].Before
-	if !sameTerms(before, steps[n-1].After) {
+	if after := steps[n-1].After; !expr.Equal(before, after) && !rules.SameTerms(before, after) {
 		return steps, result
 	}
 	return steps[:n-2], before
-}
-
-// sameTerms reports whether a and b are the same sum but for the order
-// of its terms (or the same expression, when neither is a sum).
-func sameTerms(a, b expr.Expr) bool {
-	keys := func(e expr.Expr) []string {
-		terms := []expr.Expr{e}
-		if s, ok := e.(*expr.Add); ok {
-			terms = s.Terms
-		}
-		out := make([]string, len(terms))
-		for i, t := range terms {
-			out[i] = expr.Key(t)
-		}
-		slices.Sort(out)
-		return out
-	}
-	return slices.Equal(keys(a), keys(b))
 }

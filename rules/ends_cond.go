@@ -72,7 +72,7 @@ func (c aboveEnds) String() string {
 // (a1 + 1 under a1 ≥ 0).
 func (ctx *Context) assumedNonnegative(e expr.Expr) bool {
 	for _, n := range ctx.NonNegativeExprs {
-		if expr.Equal(n, e) || sameTerms(n, e) {
+		if expr.Equal(n, e) || SameTerms(n, e) {
 			return true
 		}
 		if d, ok := Normalize(expr.Sub(e, n), ctx); ok && ctx.IsNonnegative(d) {

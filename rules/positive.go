@@ -95,7 +95,7 @@ func (ctx *Context) given(e expr.Expr) bool {
 		return false
 	}
 	for _, p := range ctx.PositiveExprs {
-		if expr.Equal(p, e) || sameTerms(p, e) || ctx.coordinateOf(p, e) {
+		if expr.Equal(p, e) || SameTerms(p, e) || ctx.coordinateOf(p, e) {
 			return true
 		}
 	}
@@ -140,7 +140,7 @@ func (ctx *Context) aboveAssumed(e *expr.Add) bool {
 // assumed reports whether e is itself an assumed-positive expression.
 func (ctx *Context) assumed(e expr.Expr) bool {
 	for _, p := range ctx.PositiveExprs {
-		if expr.Equal(p, e) || sameTerms(p, e) {
+		if expr.Equal(p, e) || SameTerms(p, e) {
 			return true
 		}
 	}
@@ -288,9 +288,9 @@ func (ctx *Context) unitIn(e, p expr.Expr) bool {
 	})
 }
 
-// sameTerms reports whether two sums have the same terms in any order,
+// SameTerms reports whether two sums have the same terms in any order,
 // so that a2 < b2, assumed as b2 - a2 > 0, also makes -a2 + b2 positive.
-func sameTerms(a, b expr.Expr) bool {
+func SameTerms(a, b expr.Expr) bool {
 	x, ok1 := a.(*expr.Add)
 	y, ok2 := b.(*expr.Add)
 	if !ok1 || !ok2 || len(x.Terms) != len(y.Terms) {
@@ -330,7 +330,7 @@ func (ctx *Context) coordinateOf(p, e expr.Expr) bool {
 		return false
 	}
 	c, ok := coordinate(p, sub)
-	return ok && (expr.Equal(c, e) || sameTerms(c, e))
+	return ok && (expr.Equal(c, e) || SameTerms(c, e))
 }
 
 // countFloor bounds a sum from below through its declared counts, the
