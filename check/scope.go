@@ -84,6 +84,11 @@ func (c *context) statedConditions(s *Source) []*premise {
 	for _, d := range c.dens {
 		vars[expr.String(d.Var)] = true
 	}
+	// The reader of conditions knows no functions, so "where $q(x) > 0$"
+	// reads as q·x > 0: a relation that names a density or a function
+	// of the document is about a density's values, never a condition on
+	// the points.
+	funcs := c.funcs()
 	var out []*premise
 	for i, b := range s.Math {
 		if !b.Domain && !b.Hypothesis || b.Unclosed || b.Support || !mayState.MatchString(b.Src) && !inInterval.MatchString(b.Src) {
@@ -99,7 +104,7 @@ func (c *context) statedConditions(s *Source) []*premise {
 		for _, piece := range conditionPieces(b.Src) {
 			for _, rel := range conditionRelations(piece) {
 				params := c.aboutParams(rel, vars)
-				if !params && !c.aboutUnknowns(rel, vars) && !c.aboutVariable(rel) || seen[expr.String(rel)] || c.aboutVector(rel) || s.setsLogBase(rel) {
+				if !params && !c.aboutUnknowns(rel, vars) && !c.aboutVariable(rel) || namesAny(rel, funcs) || seen[expr.String(rel)] || c.aboutVector(rel) || s.setsLogBase(rel) {
 					continue
 				}
 				seen[expr.String(rel)] = true
@@ -117,6 +122,17 @@ func (c *context) statedConditions(s *Source) []*premise {
 		scopeConditions(s, out, c.densityBlocks(s))
 	}
 	return out
+}
+
+// namesAny reports whether a relation has one of the names among its
+// symbols.
+func namesAny(rel *expr.Rel, names map[string]bool) bool {
+	for _, s := range expr.Symbols(rel) {
+		if names[s] {
+			return true
+		}
+	}
+	return false
 }
 
 // aboutVector reports whether a relation compares a vector or a matrix

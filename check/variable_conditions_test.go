@@ -70,3 +70,16 @@ func TestJoinedTrailingConditions(t *testing.T) {
 		assert.Equal(t, want, marks(r), "%s\n%v", doc, summary(r))
 	}
 }
+
+// "where $q(x) > 0$" of a density q is about the density's values: the
+// reader of conditions, which knows no functions, would take it for
+// q·x > 0, and restrict x (and a parameter named q) by it. It restricts
+// nothing: |x| = x is judged at every x and is wrong.
+func TestDensityValueIsNoCondition(t *testing.T) {
+	r := run(t, Markdown, "Let $p(x) = \\mathcal{N}(x; m, s^2)$ and $q(x) = \\mathcal{N}(x; 1, 1)$.\n\n"+
+		"Where $q(x) > 0$, $$|x| = x$$\n")
+	assert.Equal(t, "x", marks(r), "%v", summary(r))
+	for _, st := range r.Statements {
+		assert.NotContains(t, st.Text, "q·x", "%v", summary(r))
+	}
+}
