@@ -63,7 +63,15 @@ func emptyReason(q, p, x string, when []*expr.Rel, why string) string {
 
 // neverWhy says that the conditions when hold (all of them, so also the
 // one or two the proof used) only when never does, which is false.
+// A never in numbers alone (1/2 ≤ 0) is not written: it would read as a
+// false claim, not as the condition that exp(d) ≤ 0 is.
 func neverWhy(when []*expr.Rel, never *expr.Rel) string {
+	if len(expr.Symbols(never)) == 0 {
+		if len(when) == 1 {
+			return "which never holds"
+		}
+		return "which never hold together"
+	}
 	which := "which hold together only when"
 	if len(when) == 1 {
 		which = "which holds only when"
