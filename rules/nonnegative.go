@@ -41,6 +41,10 @@ func (ctx *Context) IsNonnegative(e expr.Expr) bool {
 		switch e.Fn {
 		case "abs", "sqrt", "exp":
 			return true
+		case "log":
+			// log A ≥ 0 where A ≥ 1: log(1 + k²) is, and bounds a
+			// uniform's support as the case log(1 + k²) ≥ 0 needs.
+			return ctx.IsNonnegative(expr.Sum(e.Args[0], expr.N(-1)))
 		}
 	case *expr.Big:
 		// An empty sum is 0 and an empty product 1.

@@ -67,6 +67,9 @@ func (ctx *Context) IsPositive(e expr.Expr) bool {
 			return ctx.IsPositive(e.Args[0]) || ctx.IsPositive(negation(e.Args[0]))
 		case "sqrt":
 			return ctx.IsPositive(e.Args[0])
+		case "log":
+			// log A > 0 where A > 1: log(1 + k²) + 1 > 0 and such.
+			return ctx.IsPositive(expr.Sum(e.Args[0], expr.N(-1)))
 		case "gamma", "beta":
 			// Γ and B of positive arguments are positive; of others Γ
 			// changes sign.

@@ -56,3 +56,24 @@ func TestCountsAreAtLeastOne(t *testing.T) {
 		assert.Equal(t, want, [2]bool{ctx.IsNonnegative(e), ctx.IsPositive(e)}, src)
 	}
 }
+
+// log A is ≥ 0 where A ≥ 1 and > 0 where A > 1, as the sign calculus
+// can tell of A − 1; of A that may lie below 1 it says nothing.
+func TestSignOfLogarithm(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"s": true}}
+	// {nonnegative, positive}
+	for src, want := range map[string][2]bool{
+		"log(k^2 + 1)":      {true, false},
+		"log(k^2 + 2)":      {true, true},
+		"log(1 + exp(k))":   {true, true},
+		"log(s)":            {false, false},
+		"log(s + 1)":        {true, true},
+		"log(k^2 + 1) + 1":  {true, true},
+		"log(1/2 + k^2)":    {false, false},
+		"log(log(k^2 + 3))": {false, false}, // log(k² + 3) > 1 is beyond it
+		"-log(k^2 + 1)":     {false, false},
+	} {
+		x := expr.MustParse(src)
+		assert.Equal(t, want, [2]bool{ctx.IsNonnegative(x), ctx.IsPositive(x)}, src)
+	}
+}
