@@ -3,6 +3,7 @@ package derive
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/klderive/klderive/expr"
 )
@@ -26,7 +27,7 @@ const solveRounds = 4
 
 // solved returns up to n admissible points drawn from the conditions, in
 // at most 100·n tries, reproducibly for a seed.
-func (p *Problem) solved(n int, seed uint64, spread float64, scalars, vectors, dims []string) []*expr.Env {
+func (p *Problem) solved(n int, seed uint64, spread spreading, scalars, vectors, dims []string) []*expr.Env {
 	conds := p.solvable()
 	if len(conds) == 0 {
 		return nil
@@ -84,28 +85,30 @@ func (p *Problem) solvable() []condition {
 // solve goes over the conditions once, solving each that fails at env
 // for one of its symbols, a real one rather than a positive one where it
 // can (a positive one must stay positive), and reports whether it
-// changed anything.
+// changed anything. The symbol's new value is drawn inside the interval
+// that every condition linear in it allows at once, z + 1 < a/2 and
+// a/2 + exp(a) < z + 3/2 together, so that solving one condition does
+// not break another that bounds the same symbol from the other side.
 func (p *Problem) solve(env *expr.Env, conds []condition, rng *rand.Rand) bool {
 	changed := false
 	for _, c := range conds {
 		v, err := expr.Eval(c.e, env)
-		if err != nil || math.IsNaN(v) || v > 0.05 {
+		if err != nil || math.IsNaN(v) || v > solveMargin {
 			continue
 		}
-		target := expr.Positive.Draw(rng)
 		for _, positive := range []bool{false, true} {
 			done := false
-			for i, s := range c.linear {
+			for _, s := range byLinearity(c.linear, conds) {
 				if _, drawn := env.Vals[s]; !drawn || p.Ctx.Positive[s] != positive {
 					// Only a drawn scalar is solved for: not a density's
 					// variable that a support condition names.
 					continue
 				}
-				x := env.Vals[s] + (target-v)/c.coef[i]
-				if positive && !(x > 0) || math.IsInf(x, 0) || math.IsNaN(x) {
+				lo, hi, ok := allowed(env, conds, s, positive)
+				if !ok {
 					continue
 				}
-				env.Vals[s], changed, done = x, true, true
+				env.Vals[s], changed, done = drawBetween(rng, lo, hi), true, true
 				break
 			}
 			if done {
@@ -114,4 +117,83 @@ func (p *Problem) solve(env *expr.Env, conds []condition, rng *rand.Rand) bool {
 		}
 	}
 	return changed
+}
+
+// byLinearity orders the symbols a condition is linear in: first those
+// that every condition is linear in where it uses them at all, whose
+// interval (allowed) then accounts for every condition they change. In
+// z + 1 < a/2 and a/2 + exp(a) < z + 3/2, z comes before a, which the
+// second condition uses through exp(a).
+func byLinearity(syms []string, conds []condition) []string {
+	out := make([]string, 0, len(syms))
+	var rest []string
+	for _, s := range syms {
+		if linearWherever(s, conds) {
+			out = append(out, s)
+		} else {
+			rest = append(rest, s)
+		}
+	}
+	return append(out, rest...)
+}
+
+// linearWherever reports whether every condition that uses s is linear
+// in it.
+func linearWherever(s string, conds []condition) bool {
+	for _, c := range conds {
+		if expr.Uses(c.e, s) && !slices.Contains(c.linear, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// solveMargin is how far inside its condition a solved point lies: the
+// admissible check asks as much of a positive expression.
+const solveMargin = 0.05
+
+// allowed is the open interval of values of s at which every condition
+// linear in s holds with the margin, the other symbols as env has them:
+// a condition v + k·(x − s) > margin bounds x from below where k > 0
+// and from above where k < 0. It is false when the interval is empty
+// or a condition cannot be evaluated.
+func allowed(env *expr.Env, conds []condition, s string, positive bool) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(-1), math.Inf(1)
+	if positive {
+		lo = 0
+	}
+	at := env.Vals[s]
+	for _, c := range conds {
+		for i, name := range c.linear {
+			if name != s {
+				continue
+			}
+			v, err := expr.Eval(c.e, env)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				return 0, 0, false
+			}
+			bound := at + (solveMargin-v)/c.coef[i]
+			if c.coef[i] > 0 {
+				lo = math.Max(lo, bound)
+			} else {
+				hi = math.Min(hi, bound)
+			}
+		}
+	}
+	return lo, hi, lo < hi && !math.IsNaN(lo) && !math.IsNaN(hi)
+}
+
+// drawBetween draws a value in (lo, hi): uniformly where both are
+// finite, and a positive parameter's draw away from the one end there is
+// otherwise.
+func drawBetween(rng *rand.Rand, lo, hi float64) float64 {
+	switch {
+	case !math.IsInf(lo, 0) && !math.IsInf(hi, 0):
+		return lo + (hi-lo)*(0.05+0.9*rng.Float64())
+	case !math.IsInf(lo, 0):
+		return lo + expr.Positive.Draw(rng)
+	case !math.IsInf(hi, 0):
+		return hi - expr.Positive.Draw(rng)
+	}
+	return expr.Real.Draw(rng)
 }

@@ -71,3 +71,18 @@ func TestCompoundEndsAgainstUniform(t *testing.T) {
 		assert.Positive(t, seen[1], src)
 	}
 }
+
+// Two conditions that bound z from either side, one of them through
+// exp(a), leave z an interval only where a is small: z is drawn inside
+// it, so that solving one condition does not break the other.
+func TestPointsSolvedBetweenBounds(t *testing.T) {
+	p := load(t, "assume z + 1 < a/2\nassume a/2 + exp(a) < z + 3/2\nassume a <= -1 + s\nassume s > 0\np(x) = Uniform(x; a/2, a/2 + exp(a))\nderive H(p)\n")
+	envs := p.SamplePoints(8, 5)
+	require.Len(t, envs, 8)
+	for _, env := range envs {
+		v := env.Vals
+		assert.Less(t, v["z"]+1, v["a"]/2, v)
+		assert.Less(t, v["a"]/2+math.Exp(v["a"]), v["z"]+1.5, v)
+		assert.LessOrEqual(t, v["a"], -1+v["s"], v)
+	}
+}
