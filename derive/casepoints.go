@@ -66,11 +66,12 @@ func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*
 	drawn := len(envs)
 	// The further draws spread wider in turn: a case a − 2 > 0 needs a
 	// beyond the usual range.
+	syms := conditionSymbols(terms)
 	for _, spread := range caseSpreads {
 		if covered(counts) {
 			break
 		}
-		pool := p.drawSpread(casePool*max(len(envs), 1), seed^0x63617365, xs, spread)
+		pool := p.drawSpread(casePool*max(len(envs), 1), seed^0x63617365, xs, spreading{factor: spread, syms: syms})
 		drawn += len(pool)
 		for _, env := range pool {
 			ks, ok := taken(env)
@@ -99,6 +100,22 @@ func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*
 		}
 	}
 	return out, "cases taken: " + strings.Join(summary, ", "), nil
+}
+
+// conditionSymbols are the symbols the cases of the terms are
+// conditions on.
+func conditionSymbols(terms []*expr.Cases) map[string]bool {
+	out := map[string]bool{}
+	for _, cs := range terms {
+		for _, c := range cs.Cases {
+			for _, r := range c.When {
+				for _, s := range expr.Symbols(r) {
+					out[s] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // needs reports whether a point taking the cases ks takes one that

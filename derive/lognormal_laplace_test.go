@@ -98,3 +98,17 @@ func TestLogNormalAgainstLaplaceAtCancellingLocations(t *testing.T) {
 		assert.Equal(t, !known, len(seen) > 0, "%s: %s", src, expr.String(result))
 	}
 }
+
+// The cases of E|x − (s + 3)| need s below −3, beyond the usual draw, so
+// further points are drawn wider; only s is spread, the symbol of the
+// cases' conditions. Spread with it, the c of the variance exp(c) put
+// the LogNormal's mass beyond 1e30, where direct integration fails.
+func TestCasePointsSpreadOnlyTheirSymbols(t *testing.T) {
+	p := load(t, "p(x) = Laplace(x; s + 3, exp(-m))\nq(x) = LogNormal(x; -a, exp(c))\nderive KL(q || p)\n")
+	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err)
+	assert.True(t, d.Verification.Direct, "%+v", d.Verification)
+	for _, env := range p.SamplePoints(8, 1, d.Result) {
+		assert.Less(t, math.Abs(env.Vals["c"]), 1.5, env.Vals)
+	}
+}

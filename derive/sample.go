@@ -62,14 +62,32 @@ func (p *Problem) pointsOf(n int, seed uint64, xs []expr.Expr, fileOnly bool) []
 
 // draw draws n admissible points for the symbols of the problem and xs.
 func (p *Problem) draw(n int, seed uint64, xs []expr.Expr) []*expr.Env {
-	return p.drawSpread(n, seed, xs, 1)
+	return p.drawSpread(n, seed, xs, spreading{factor: 1})
+}
+
+// spreading is how far a draw spreads the values: by a factor, either
+// every symbol's (syms nil) or only those of syms. The cases of a
+// piecewise term spread the symbols of their conditions alone: a case
+// s + 3 < 0 needs s beyond the usual range, and spreading the c of a
+// LogNormal's variance exp(c) with it would put the variance at e⁶.
+type spreading struct {
+	factor float64
+	syms   map[string]bool
+}
+
+// of is the factor s is spread by.
+func (sp spreading) of(s string) float64 {
+	if sp.syms != nil && !sp.syms[s] {
+		return 1
+	}
+	return sp.factor
 }
 
 // drawSpread is draw with the real values spread by a factor and the
 // positive ones by that power, for the cases of a piecewise term that the usual range misses
 // (a − 2 > 0 needs a beyond 2). Where rejection finds fewer than n
 // points, the rest are drawn from the conditions (solved).
-func (p *Problem) drawSpread(n int, seed uint64, xs []expr.Expr, spread float64) []*expr.Env {
+func (p *Problem) drawSpread(n int, seed uint64, xs []expr.Expr, spread spreading) []*expr.Env {
 	scalars, vectors, dims := p.symbolsOf(xs...)
 	rng := rand.New(rand.NewPCG(seed, 0x6b6c646572697665))
 	envs := make([]*expr.Env, 0, n)
@@ -87,7 +105,7 @@ func (p *Problem) drawSpread(n int, seed uint64, xs []expr.Expr, spread float64)
 
 // rawPoint draws the k-th point's values from the domains, spread, before
 // any condition is checked.
-func (p *Problem) rawPoint(rng *rand.Rand, k int, spread float64, scalars, vectors, dims []string) *expr.Env {
+func (p *Problem) rawPoint(rng *rand.Rand, k int, spread spreading, scalars, vectors, dims []string) *expr.Env {
 	sizes := dimensions
 	if p.hasSimplex() {
 		// A point of the simplex in one dimension is the constant 1,
@@ -105,9 +123,9 @@ func (p *Problem) rawPoint(rng *rand.Rand, k int, spread float64, scalars, vecto
 		case p.Types.Counts[s]:
 		case p.Ctx.Positive[s]:
 			// Spread on the log scale, towards 0 as much as away.
-			env.Vals[s] = math.Pow(env.Vals[s], spread)
+			env.Vals[s] = math.Pow(env.Vals[s], spread.of(s))
 		default:
-			env.Vals[s] *= spread
+			env.Vals[s] *= spread.of(s)
 		}
 	}
 	for _, v := range vectors {
