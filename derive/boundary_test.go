@@ -114,3 +114,17 @@ func TestAWrongLimitIsRejected(t *testing.T) {
 	assert.Contains(t, err.Error(), "where a_1 = 0, the result has no value, and")
 	assert.Contains(t, err.Error(), "does not agree with direct integration at the end")
 }
+
+// The formula just inside an end stands for its limit only when it
+// tends to direct integration: within the tolerance at the last step,
+// and closing in where it is not yet.
+func TestLimitClosesIn(t *testing.T) {
+	const tol = 1e-6
+	assert.True(t, closesIn([]float64{1e-9, 1e-11}, tol))        // s·log s: within at both
+	assert.True(t, closesIn([]float64{1.2e-6, 1.5e-8}, tol))     // s·log²s: within at the last only
+	assert.False(t, closesIn([]float64{3e-6, 1e-6 + 1e-9}, tol)) // not closing in
+	assert.False(t, closesIn([]float64{1e-3, 1e-3}, tol))        // another limit
+	assert.False(t, closesIn([]float64{1e-9, 2e-6}, tol))        // off at the last
+	assert.False(t, closesIn([]float64{1e-9}, tol))              // a step not evaluated
+	assert.False(t, closesIn([]float64{math.NaN(), 1e-9}, tol))  // no value
+}
