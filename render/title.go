@@ -86,9 +86,58 @@ func formatTitle(title string, st titleStyle) string {
 				continue
 			}
 		}
-		parts[i] = formatWords(strings.Split(part, " "), st)
+		parts[i] = formatWords(callWords(strings.Split(part, " ")), st)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// callWords joins the words that a call or a bracket inside math splits,
+// log(s^2 + 1) of "unless log(s^2 + 1) + exp(-a) <= 1", into one, so
+// that formatWords sees its parts as math. A bracket opens math only
+// after a letter, a digit or a closing one (log(, 2*( is one after *),
+// not at a word's start, "(where …)" being prose; words are joined
+// until it closes, and left as they are if it does not.
+func callWords(words []string) []string {
+	out := make([]string, 0, len(words))
+	for i := 0; i < len(words); i++ {
+		depth := openInMath(words[i])
+		if depth <= 0 {
+			out = append(out, words[i])
+			continue
+		}
+		j := i
+		for j+1 < len(words) && depth > 0 {
+			j++
+			depth += strings.Count(words[j], "(") - strings.Count(words[j], ")")
+		}
+		if depth != 0 {
+			out = append(out, words[i])
+			continue
+		}
+		out = append(out, strings.Join(words[i:j+1], " "))
+		i = j
+	}
+	return out
+}
+
+// openInMath is how many brackets a word leaves open, counted from the
+// first that follows a letter, digit, operator or bracket, or 0 when
+// every bracket closes or the first opens the word.
+func openInMath(w string) int {
+	at := strings.IndexByte(w, '(')
+	if at <= 0 {
+		return 0
+	}
+	depth := 0
+	for _, r := range w[at:] {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+	}
+	return depth
 }
 
 // formatWords writes the words of a title part: a relation with an

@@ -21,6 +21,11 @@ func TestTitleLaTeX(t *testing.T) {
 		"p(x) vanishes for a_2 < x < a_1, where q(x) > 0":               `$p(x)$ vanishes for $a_{2} < x < a_{1}$, where $q(x) > 0$`,
 		"q(x) vanishes for x < 0, where p(x) > 0":                       `$q(x)$ vanishes for $x < 0$, where $p(x) > 0$`,
 		"a < b means less":                                              `$a < b$ means less`,
+		// A call split by the spaces of its argument is one piece of math,
+		// and a bracket of prose stays prose.
+		"unless log(s^2 + 1) + exp(-a) <= 1 (where log(s^2 + 1) + exp(-a) = 1, the limits)": `unless $\log(s^{2} + 1) + e^{-a} \le 1$ (where $\log(s^{2} + 1) + e^{-a} = 1$, the limits)`,
+		"where 2*(a + 1) > 0": `where $2 (a + 1) > 0$`,
+		"a (b c) and f(x":     "a (b c) and f(x",
 	} {
 		assert.Equal(t, want, titleLaTeX(in, expr.Notation{}), in)
 	}
