@@ -64,3 +64,23 @@ func TestUniformFromZeroAgainstLogNormal(t *testing.T) {
 		assert.InDelta(t, w, mustEval(t, d.Result, env), 1e-12*math.Max(1, math.Abs(w)), "at %v", env.Vals)
 	}
 }
+
+// Under Uniform(0, 1) the nodes near 1 are bound with their distance
+// from it, as under a Beta, so that log(1 − x) of a Beta q keeps its
+// digits: from x alone, 1 − x had an error estimate as large as itself
+// and the integral one of +Inf, and the step was not verified.
+func TestUniformNearItsUpperEnd(t *testing.T) {
+	p := load(t, "f(x) = Uniform(x; 0, 1)\nq(x) = Beta(x; r^2 + 1, exp(r))\nderive KL(f || q)\n")
+	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err)
+	assert.True(t, d.Verification.Direct)
+	env := &expr.Env{Vals: map[string]float64{"r": 1.023}, Dens: p.Ctx.Densities}
+	v, err := expr.EvalErr(expr.MustParse("E(x ~ f, -log(x^(r^2)*(1 - x)^(exp(r) - 1)/beta(r^2 + 1, exp(r))))"), env)
+	require.NoError(t, err)
+	lb, _ := math.Lgamma(1.023*1.023 + 1)
+	lc, _ := math.Lgamma(math.Exp(1.023))
+	ld, _ := math.Lgamma(1.023*1.023 + 1 + math.Exp(1.023))
+	want := 1.023*1.023 + math.Exp(1.023) - 1 + lb + lc - ld
+	assert.InDelta(t, want, v.V, 1e-12)
+	assert.Less(t, v.Err, 1e-10)
+}

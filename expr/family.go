@@ -162,10 +162,15 @@ func (d Domain) String() string {
 
 // Support is where a family's density is positive: an interval with
 // possibly infinite ends, Lo < x < Hi (of the integers there when
-// Discrete). A multivariate family's support is a product of these.
+// Discrete), or Lo ≤ x ≤ Hi when Closed. A multivariate family's support
+// is a product of these.
 type Support struct {
 	Lo, Hi   float64
 	Discrete bool
+	// Closed: the ends belong to it, as a Uniform's do. A node of a
+	// quadrature that rounds onto an end then reads the density's value
+	// there, its limit from inside, rather than 0.
+	Closed bool
 }
 
 // RealLine is the support of a family on the whole line.
@@ -179,6 +184,9 @@ func Interval(lo, hi float64) Support { return Support{Lo: lo, Hi: hi} }
 
 // Contains reports whether x is in the support.
 func (s Support) Contains(x float64) bool {
+	if s.Closed {
+		return x >= s.Lo && x <= s.Hi
+	}
 	return x > s.Lo && x < s.Hi && (!s.Discrete || x == math.Round(x))
 }
 
@@ -497,7 +505,10 @@ func (f *Family) SupportAt(params []float64) Support {
 	if f.Support.Discrete {
 		return Integers(l, h)
 	}
-	return Interval(l, h)
+	// A support given by the parameters is closed: lo ≤ x ≤ hi.
+	s := Interval(l, h)
+	s.Closed = true
+	return s
 }
 
 // nearHi is the binding of a variable bound with its distance from an

@@ -35,7 +35,12 @@ var uniformNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 		// the rule below.
 		LogPDF: func(_ float64, p []float64) float64 { return -math.Log(p[1] - p[0]) },
 		PDF:    func(_ float64, p []float64) float64 { return 1 / (p[1] - p[0]) },
-		TeX:    `\mathcal{U}`, Unicode: "𝒰",
+		// The same near the upper end, where it does not change: having
+		// it, an expectation binds the variable there with its distance
+		// from the end, so that log(1 - x) of a Beta q under Uniform(0,
+		// 1) keeps its digits where x rounds to 1.
+		LogPDFNearHi: func(_ float64, p []float64) float64 { return -math.Log(p[1] - p[0]) },
+		TeX:          `\mathcal{U}`, Unicode: "𝒰",
 		Reads: []string{`\mathcal{U}`, `U`, `\mathrm{Uniform}`, `\text{Uniform}`, `\mathrm{Unif}`, `\operatorname{Uniform}`},
 	}
 }}
