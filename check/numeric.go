@@ -140,16 +140,22 @@ func (s *series) rareAt(i int) rareEntry {
 // newNumeric draws the points for all the sides to be checked.
 func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed uint64) *numeric {
 	n := &numeric{c: c, memo: map[string]*series{}}
-	count := candidates
+	count, per := candidates, 0
 	for _, x := range sides {
 		if _, ok := piecewise(x); ok {
 			// A piecewise side needs points in each of its cases, some
-			// of which the sampler rarely meets; the first candidates
-			// are the same either way.
-			count = piecewiseCandidates
+			// of which the sampler rarely meets (the first candidates
+			// are the same either way), and is judged in each at
+			// minPoints.
+			count, per = piecewiseCandidates, minPoints
 		}
 	}
-	envs := c.prob.SamplePoints(count, seed, sides...)
+	var envs []*expr.Env
+	if per > 0 {
+		envs = c.prob.SamplePointsPerCase(count, per, seed, sides...)
+	} else {
+		envs = c.prob.SamplePoints(count, seed, sides...)
+	}
 	pinned, at := c.pinnedPoints(envs, sides)
 	n.pinnedAt = at
 	n.envs, n.unnormalised = c.normalisedAt(append(envs, pinned...))

@@ -15,7 +15,8 @@ import (
 // topped up, from a further reproducible draw, until every case of every
 // piecewise term is taken at a few of them.
 
-// perCase is the number of points each case of a piecewise term needs.
+// perCase is the number of points each case of a piecewise term needs
+// in a derivation's checks.
 const perCase = 2
 
 // casePool is how many further points, per point asked for, are drawn
@@ -27,10 +28,10 @@ const casePool = 32
 var caseSpreads = []float64{1, 4, 16}
 
 // coverCases returns envs with points added until every case of every
-// piecewise term of xs is taken at perCase of them, and says how many
+// piecewise term of xs is taken at per of them, and says how many
 // points took each case. A case that no point of the further draw takes
 // is an error: it would be shown without a check.
-func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*expr.Env, string, error) {
+func (p *Problem) coverCases(envs []*expr.Env, per int, seed uint64, xs []expr.Expr) ([]*expr.Env, string, error) {
 	terms := piecewiseTerms(xs)
 	if len(terms) == 0 {
 		return envs, "", nil
@@ -68,20 +69,37 @@ func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*
 	// beyond the usual range.
 	syms := conditionSymbols(terms)
 	for _, spread := range caseSpreads {
-		if covered(counts) {
+		if covered(counts, per) {
 			break
 		}
 		pool := p.drawSpread(casePool*max(len(envs), 1), seed^0x63617365, xs, spreading{factor: spread, syms: syms})
 		drawn += len(pool)
 		for _, env := range pool {
 			ks, ok := taken(env)
-			if !ok || !needs(counts, ks) {
+			if !ok || !needs(counts, ks, per) {
 				continue
 			}
 			count(ks)
 			out = append(out, env)
-			if covered(counts) {
+			if covered(counts, per) {
 				break
+			}
+		}
+	}
+	// A case that the wider draws miss still, one whose conditions are
+	// narrow together, is drawn from its conditions, solved.
+	for i, cs := range terms {
+		for k, c := range cs.Cases {
+			if counts[i][k] >= per {
+				continue
+			}
+			pool := p.solvedCase(casePool, seed^0x736f6c7665, c.When, xs)
+			drawn += len(pool)
+			for _, env := range pool {
+				if ks, ok := taken(env); ok && needs(counts, ks, per) {
+					count(ks)
+					out = append(out, env)
+				}
 			}
 		}
 	}
@@ -92,9 +110,9 @@ func (p *Problem) coverCases(envs []*expr.Env, seed uint64, xs []expr.Expr) ([]*
 			if k < len(cs.Cases) {
 				name = conditions(cs.Cases[k].When)
 			}
-			if n < perCase {
+			if n < per {
 				return out, "", fmt.Errorf("the case %s of a piecewise term is taken at %d of %d points drawn, fewer than %d, so it would not be verified",
-					name, n, drawn, perCase)
+					name, n, drawn, per)
 			}
 			summary = append(summary, fmt.Sprintf("%s at %d", name, n))
 		}
@@ -120,9 +138,9 @@ func conditionSymbols(terms []*expr.Cases) map[string]bool {
 
 // needs reports whether a point taking the cases ks takes one that
 // still needs points.
-func needs(counts [][]int, ks []int) bool {
+func needs(counts [][]int, ks []int, per int) bool {
 	for i, k := range ks {
-		if counts[i][k] < perCase {
+		if counts[i][k] < per {
 			return true
 		}
 	}
@@ -130,10 +148,10 @@ func needs(counts [][]int, ks []int) bool {
 }
 
 // covered reports whether every case has its points.
-func covered(counts [][]int) bool {
+func covered(counts [][]int, per int) bool {
 	for _, cs := range counts {
 		for _, n := range cs {
-			if n < perCase {
+			if n < per {
 				return false
 			}
 		}

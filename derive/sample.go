@@ -26,7 +26,15 @@ var dimensions = []int{1, 2, 3, 5}
 // points are added until each case is taken at a few (coverCases), as
 // far as a further draw finds them.
 func (p *Problem) SamplePoints(n int, seed uint64, xs ...expr.Expr) []*expr.Env {
-	envs, _, _ := p.coverCases(p.points(n, seed, xs), seed, xs)
+	return p.SamplePointsPerCase(n, perCase, seed, xs...)
+}
+
+// SamplePointsPerCase is SamplePoints with each case of a piecewise
+// term taken at per points, where further draws find them: a checker
+// that judges each case at as many points as a whole line needs more
+// than a derivation's few.
+func (p *Problem) SamplePointsPerCase(n, per int, seed uint64, xs ...expr.Expr) []*expr.Env {
+	envs, _, _ := p.coverCases(p.points(n, seed, xs), per, seed, xs)
 	out := make([]*expr.Env, len(envs))
 	for i, env := range envs {
 		c := *env

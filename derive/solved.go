@@ -27,8 +27,9 @@ const solveRounds = 4
 
 // solved returns up to n admissible points drawn from the conditions, in
 // at most 100·n tries, reproducibly for a seed.
-func (p *Problem) solved(n int, seed uint64, spread spreading, scalars, vectors, dims []string) []*expr.Env {
-	conds := p.solvable()
+// extra are further conditions to meet, a case's own (solvedCase).
+func (p *Problem) solved(n int, seed uint64, spread spreading, scalars, vectors, dims []string, extra ...condition) []*expr.Env {
+	conds := append(p.solvable(), extra...)
 	if len(conds) == 0 {
 		return nil
 	}
@@ -62,24 +63,51 @@ type condition struct {
 func (p *Problem) solvable() []condition {
 	var out []condition
 	for _, e := range append(append([]expr.Expr(nil), p.Ctx.PositiveExprs...), p.NonNegative...) {
-		c := condition{e: e}
-		for _, s := range expr.Symbols(e) {
-			if expr.IsNumberConstant(s) || p.Types.Counts[s] || p.Types.Dims[s] {
-				continue
-			}
-			if sh, declared := p.Types.Shapes[s]; declared && !sh.IsScalar() {
-				continue
-			}
-			if k, ok := linearCoef(e, s, p.Ctx); ok {
-				f, _ := k.Float64()
-				c.linear, c.coef = append(c.linear, s), append(c.coef, f)
-			}
-		}
-		if len(c.linear) > 0 {
+		if c, ok := p.conditionOf(e); ok {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// conditionOf is e > 0 as a condition, with the scalar symbols it is
+// linear in; false when there are none.
+func (p *Problem) conditionOf(e expr.Expr) (condition, bool) {
+	c := condition{e: e}
+	for _, s := range expr.Symbols(e) {
+		if expr.IsNumberConstant(s) || p.Types.Counts[s] || p.Types.Dims[s] {
+			continue
+		}
+		if sh, declared := p.Types.Shapes[s]; declared && !sh.IsScalar() {
+			continue
+		}
+		if k, ok := linearCoef(e, s, p.Ctx); ok {
+			f, _ := k.Float64()
+			c.linear, c.coef = append(c.linear, s), append(c.coef, f)
+		}
+	}
+	return c, len(c.linear) > 0
+}
+
+// solvedCase is solved with the conditions of a case, when, met too:
+// the points of a piecewise term's case that the draws from the domains
+// miss, as check's cases of Uniform ‖ Uniform with compound ends.
+func (p *Problem) solvedCase(n int, seed uint64, when []*expr.Rel, xs []expr.Expr) []*expr.Env {
+	var extra []condition
+	for _, r := range when {
+		d, ok := slackOf(r, p.Ctx)
+		if !ok {
+			return nil
+		}
+		if c, ok := p.conditionOf(d); ok {
+			extra = append(extra, c)
+		}
+	}
+	if len(extra) == 0 {
+		return nil
+	}
+	scalars, vectors, dims := p.symbolsOf(xs...)
+	return p.solved(n, seed, spreading{factor: 1}, scalars, vectors, dims, extra...)
 }
 
 // solve goes over the conditions once, solving each that fails at env

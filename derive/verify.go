@@ -88,7 +88,7 @@ func (p *Problem) verify(lines []expr.Expr, points int, seed uint64) (Verificati
 	if len(envs) < points {
 		return v, &FewPointsError{Found: len(envs), Wanted: points}
 	}
-	envs, cases, err := p.coverCases(envs, seed, lines)
+	envs, cases, err := p.coverCases(envs, perCase, seed, lines)
 	if err != nil {
 		return v, err
 	}
