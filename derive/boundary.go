@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/klderive/klderive/expr"
@@ -89,8 +90,11 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 	for _, set := range sets {
 		undefined, reached := false, false
 		for _, base := range bases {
-			at, exact, ok := p.tight(base, set, 0)
-			if !ok {
+			at, exact, ok := p.tight(base, set, when, 0)
+			if !ok || !holdsBeside(at, when, set) {
+				// An end of the case lies where its other conditions
+				// hold: b + exp(−b) = 2 at b = −1.15 is no end of the
+				// case b ≥ 1.
 				continue
 			}
 			reached = true
@@ -111,7 +115,7 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 			var offs []float64
 			var limit float64
 			for _, step := range boundarySteps {
-				inside, _, ok := p.tight(base, set, step)
+				inside, _, ok := p.tight(base, set, when, step)
 				if !ok {
 					return nil, 0, fmt.Errorf("where %s, the result has no value, and no point just inside is admissible", tightString(set))
 				}
@@ -136,6 +140,29 @@ func (p *Problem) boundaryLimits(fin *Problem, goal, result expr.Expr, when []*e
 		}
 	}
 	return ends, checked, nil
+}
+
+// besideAt is beside at env with s moved to x.
+func besideAt(env *expr.Env, s string, x float64, beside func(*expr.Env) bool) bool {
+	old := env.Vals[s]
+	env.Vals[s] = x
+	defer func() { env.Vals[s] = old }()
+	return beside(env)
+}
+
+// holdsBeside reports whether every condition of when that set does not
+// make tight holds at env.
+func holdsBeside(env *expr.Env, when, set []*expr.Rel) bool {
+	for _, r := range when {
+		if slices.Contains(set, r) {
+			continue
+		}
+		v, err := expr.Eval(&expr.Cases{Cases: []expr.Case{{When: []*expr.Rel{r}, Then: expr.N(1)}}, Else: expr.N(0)}, env)
+		if err != nil || v != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // endOutside reports whether the end where r is tight lies provably
@@ -167,7 +194,7 @@ func (p *Problem) endOutside(r *expr.Rel) bool {
 // outside (0 ≤ c² − 1, say); exact reports that every condition was
 // solved exactly, so that the point is the end itself. ok is false when
 // no symbol reaches the end, or the point is not admissible.
-func (p *Problem) tight(base *expr.Env, set []*expr.Rel, gap float64) (env *expr.Env, exact, ok bool) {
+func (p *Problem) tight(base *expr.Env, set, when []*expr.Rel, gap float64) (env *expr.Env, exact, ok bool) {
 	at := *base
 	at.Vals = maps.Clone(base.Vals)
 	exact = true
@@ -178,7 +205,7 @@ func (p *Problem) tight(base *expr.Env, set []*expr.Rel, gap float64) (env *expr
 			p.solveEnd(&at, r, gap)
 			continue
 		}
-		if !bisectEnd(&at, r, gap) {
+		if !bisectEnd(&at, r, gap, func(env *expr.Env) bool { return holdsBeside(env, when, set) }) {
 			return nil, false, false
 		}
 		exact = false
@@ -231,8 +258,10 @@ func (p *Problem) solveEnd(env *expr.Env, r *expr.Rel, gap float64) bool {
 // bisectEnd moves one drawn symbol of the condition, stepping outward
 // from env (where the gap is positive) in both directions until the gap
 // turns negative, then bisecting to the last representable value
-// inside.
-func bisectEnd(env *expr.Env, r *expr.Rel, gap float64) bool {
+// inside. A direction in which beside, the case's other conditions,
+// fails first leads out of the case and is given up: from b in [1, 1.84]
+// the end b + exp(−b) = 2 of the case b ≥ 1 is 1.84, not −1.15.
+func bisectEnd(env *expr.Env, r *expr.Rel, gap float64, beside func(*expr.Env) bool) bool {
 	at := func(s string, x float64) (float64, bool) {
 		old := env.Vals[s]
 		env.Vals[s] = x
@@ -254,6 +283,11 @@ func bisectEnd(env *expr.Env, r *expr.Rel, gap float64) bool {
 				x1 := x0 + dir*h
 				g, ok := at(s, x1)
 				h *= 2
+				if ok && g > 0 && !besideAt(env, s, x1, beside) {
+					// The case ends here by another of its conditions,
+					// before this one's end.
+					break
+				}
 				if !ok || g > 0 {
 					continue
 				}

@@ -65,7 +65,7 @@ func TestFormulasAtTheEndsOfTheirCase(t *testing.T) {
 						continue
 					}
 					for _, r := range when {
-						at, _, ok := p.tight(env, []*expr.Rel{r}, 0)
+						at, _, ok := p.tight(env, []*expr.Rel{r}, nil, 0)
 						if !ok {
 							continue
 						}
@@ -76,7 +76,7 @@ func TestFormulasAtTheEndsOfTheirCase(t *testing.T) {
 							assert.InDelta(t, ref, v, tol, "%s at %v", src, at.Vals)
 						} else {
 							require.True(t, limits, "%s: no value at %v", src, at.Vals)
-							inside, _, ok := p.tight(env, []*expr.Rel{r}, 1e-10)
+							inside, _, ok := p.tight(env, []*expr.Rel{r}, nil, 1e-10)
 							require.True(t, ok)
 							assert.InDelta(t, ref, mustEval(t, finite, inside), tol, "%s just inside %v", src, at.Vals)
 						}
@@ -127,4 +127,19 @@ func TestLimitClosesIn(t *testing.T) {
 	assert.False(t, closesIn([]float64{1e-9, 2e-6}, tol))        // off at the last
 	assert.False(t, closesIn([]float64{1e-9}, tol))              // a step not evaluated
 	assert.False(t, closesIn([]float64{math.NaN(), 1e-9}, tol))  // no value
+}
+
+// The end b + exp(−b) = 2 of the case b ≥ 1 and b + exp(−b) ≤ 2 is at
+// b ≈ 1.84: the root at b ≈ −1.15 lies outside the case, and stepping
+// towards it leaves b ≥ 1 first. The limits are checked at the right one.
+func TestEndWithinTheOtherConditions(t *testing.T) {
+	p := load(t, "p(x) = Uniform(x; b - 1, b - 1 + exp(-b))\nq(x) = Beta(x; k, 2)\nassume k > 0\nderive H(p, q)\n")
+	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err)
+	assert.True(t, d.Verification.Direct)
+	env := &expr.Env{Vals: map[string]float64{"b": 1.3, "k": 1}}
+	r := &expr.Rel{Op: "<=", L: expr.MustParse("b + exp(-b)"), R: expr.N(2)}
+	at, _, ok := p.tight(env, []*expr.Rel{r}, []*expr.Rel{{Op: ">=", L: expr.S("b"), R: expr.N(1)}, r}, 0)
+	require.True(t, ok)
+	assert.InDelta(t, 1.8414, at.Vals["b"], 1e-3)
 }
