@@ -66,8 +66,12 @@ func (n *numeric) judgeCases(l *Link) sample {
 	// the first Points only, so that a case of little probability under
 	// the sampler still gets its points.
 	perCase := [2]map[int]int{{}, {}}
-	for i := 0; i < len(n.envs) && !enough(l, perCase); i++ {
-		if n.full(sides, perCase, i) {
+	for i := 0; i < len(n.envs); i++ {
+		switch {
+		case n.boundary[n.envs[i]]:
+		case enough(l, perCase):
+			continue // only the points beside the ends are left to judge
+		case n.full(sides, perCase, i):
 			continue // its cases have their points: a rarer case needs more
 		}
 		var vals [2]expr.Value
@@ -93,9 +97,11 @@ func (n *numeric) judgeCases(l *Link) sample {
 					l.Reason = fmt.Sprintf("the %s side cannot be evaluated: %s", sideName(other), evalMessage(oerr))
 					return s
 				}
-				// A finite value where the other side takes its case +∞.
+				// A finite value where the other side takes its case +∞:
+				// the finite points agree or not, the case ends elsewhere.
 				l.Status = Wrong
 				l.Witness = &Witness{Point: n.point(l, i), Left: vals[0].V, Right: vals[1].V}
+				l.Diagnosis = "one side is +∞ there and the other finite: a case's conditions are not where it holds"
 				return s
 			}
 			p, q, _, ok := divergencePair(asExpectation(sides[other]))

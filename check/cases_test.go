@@ -53,3 +53,23 @@ func TestPiecewiseLinks(t *testing.T) {
 		}
 	}
 }
+
+// A case that ends in the wrong place may be wrong only in a thin band
+// beside its end, which random points miss: "t ≤ 0 and 3t + a² ≥ 0" for
+// the true 2t + a² ≥ 0 is wrong where −a²/2 ≤ t < −a²/3. Points moved
+// just either side of each condition find it; the right condition
+// passes them all.
+func TestPiecewiseCaseEndingInTheWrongPlace(t *testing.T) {
+	dens := []string{"p(x) = Uniform(x; 0, 1)", "f(x) = Uniform(x; 2*t, 2*t + a^2 + 1)"}
+	cases := func(cond string) string {
+		return `$$D_{KL}(p \| f) = \begin{cases}\log(a^2 + 1) & \text{if } t \leq 0 \text{ and } ` + cond + ` \\ \infty & \text{otherwise}\end{cases}$$`
+	}
+	r := run(t, Markdown, cases(`2 t + a^{2} \geq 0`)+"\n", dens...)
+	require.Len(t, r.Links, 1, "%v", summary(r))
+	assert.Equal(t, OK, r.Links[0].Status, "%v", summary(r))
+	for _, wrong := range []string{`3 t + a^{2} \geq 0`, `2 t + a^{2} \geq \tfrac{1}{10}`, `t + a^{2} \geq 0`} {
+		r := run(t, Markdown, cases(wrong)+"\n", dens...)
+		require.Len(t, r.Links, 1, "%v", summary(r))
+		assert.Equal(t, Wrong, r.Links[0].Status, "%s: %v", wrong, summary(r))
+	}
+}

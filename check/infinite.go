@@ -266,6 +266,13 @@ func gapWitness(env *expr.Env, p, q string) (float64, bool) {
 			grid = append(grid, v+d)
 		}
 	}
+	// Beside the ends of the supports, where a gap narrower than the
+	// grid lies: Uniform(2t, 2t + a² + 1) ending 10⁻³ short of 1.
+	for _, end := range append(familyEnds(e, p), familyEnds(e, q)...) {
+		for _, d := range []float64{-3e-4, -2e-4, 2e-4, 3e-4} {
+			grid = append(grid, end+d*math.Max(1, math.Abs(end)))
+		}
+	}
 	const halfWidth = 1e-4
 	for _, x := range grid {
 		ok := true
@@ -280,6 +287,30 @@ func gapWitness(env *expr.Env, p, q string) (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// familyEnds are the finite ends of the support of a density that is a
+// family call in its variable, at env.
+func familyEnds(env *expr.Env, name string) []float64 {
+	d := env.Dens[name]
+	if d == nil {
+		return nil
+	}
+	c, f := expr.FamilyCall(d.Body)
+	if f == nil {
+		return nil
+	}
+	var out []float64
+	lo, hi := f.EndsOf(c)
+	for _, end := range []expr.Expr{lo, hi} {
+		if end == nil {
+			continue
+		}
+		if v, err := expr.Eval(end, env); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // vanishesWhereOtherIsPositive reports whether q(x) = 0 and p(x) > 0,

@@ -73,6 +73,10 @@ type numeric struct {
 	// single point, by its conditions, which point: "a = 0" (see
 	// pinnedPoints).
 	pinnedAt map[string]string
+	// boundary are the points moved beside the ends of a piecewise
+	// side's cases (derive.BoundaryPoints): every one is judged, after
+	// the cases have their points.
+	boundary map[*expr.Env]bool
 }
 
 // series is one expression's values at the points: numbers, or vectors
@@ -137,6 +141,10 @@ func (s *series) rareAt(i int) rareEntry {
 	return s.rare[i]
 }
 
+// boundaryPerCase is how many points of each case of a piecewise side
+// are moved to either side of each of its conditions.
+const boundaryPerCase = 2
+
 // newNumeric draws the points for all the sides to be checked.
 func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed uint64) *numeric {
 	n := &numeric{c: c, memo: map[string]*series{}}
@@ -153,6 +161,13 @@ func newNumeric(c *context, sides []expr.Expr, universal map[string]bool, seed u
 	var envs []*expr.Env
 	if per > 0 {
 		envs = c.prob.SamplePointsPerCase(count, per, seed, sides...)
+		// And beside each end of a case, where a case that ends in the
+		// wrong place is wrong.
+		n.boundary = map[*expr.Env]bool{}
+		for _, env := range c.prob.BoundaryPoints(envs, boundaryPerCase, sides...) {
+			n.boundary[env] = true
+			envs = append(envs, env)
+		}
 	} else {
 		envs = c.prob.SamplePoints(count, seed, sides...)
 	}

@@ -184,3 +184,42 @@ func piecewiseTerms(xs []expr.Expr) []*expr.Cases {
 	}
 	return out
 }
+
+// boundaryGap is how far from tight, in units of the end's size (at
+// least 1), a boundary point puts its condition: well beyond rounding,
+// and close enough that a case that ends elsewhere is crossed.
+const boundaryGap = 1e-3
+
+// BoundaryPoints are points just inside and just outside each condition
+// of the piecewise terms of xs: up to per points of each case among
+// envs, each moved along a symbol until the condition is within
+// boundaryGap of tight, on either side (as the ends of a finite case are
+// found, tight). A claim whose case ends where the truth does not is
+// wrong on one side of its end, in a band that points drawn at random
+// may all miss: "if t ≤ 0 and 3t + a² ≥ 0" for the true 2t + a² ≥ 0 is
+// wrong only where −a²/2 ≤ t < −a²/3. The points are the caller's own.
+func (p *Problem) BoundaryPoints(envs []*expr.Env, per int, xs ...expr.Expr) []*expr.Env {
+	var out []*expr.Env
+	for _, cs := range piecewiseTerms(xs) {
+		for k, c := range cs.Cases {
+			for _, r := range c.When {
+				moved := 0
+				for _, env := range envs {
+					if moved == per {
+						break
+					}
+					if at, err := expr.Taken(cs, env); err != nil || at != k {
+						continue
+					}
+					for _, gap := range []float64{boundaryGap, -boundaryGap} {
+						if at, _, ok := p.tight(env, []*expr.Rel{r}, nil, gap); ok {
+							out = append(out, at)
+						}
+					}
+					moved++
+				}
+			}
+		}
+	}
+	return out
+}
