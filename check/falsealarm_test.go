@@ -7,15 +7,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestOperatorNamesAreNotNumbers: an expectation the reader takes as a
-// symbol E_p (E_p|x - \mu|, without brackets) is not drawn as a number,
-// which would make the correct step below look wrong.
+// TestOperatorNamesAreNotNumbers: E_p with a density as its subscript,
+// before ( or | (E_p|x - \mu|, without brackets), is the expectation
+// under p, not a symbol drawn as a number, which would make the correct
+// step below look wrong; with a sign changed it is wrong.
 func TestOperatorNamesAreNotNumbers(t *testing.T) {
 	laplace := []string{"p(x) = Laplace(x; mu1, b1)", "q(x) = Laplace(x; mu2, b2)"}
 	r := run(t, Plain, `E_p\left(\log\frac{b_2}{b_1} - \frac{|x-\mu_1|}{b_1}\right) = \log\frac{b_2}{b_1} - \frac{1}{b_1}E_p|x-\mu_1|`, laplace...)
 	require.Len(t, r.Links, 1)
-	assert.Equal(t, Unchecked, r.Links[0].Status)
-	assert.Contains(t, r.Links[0].Reason, "E")
+	assert.Equal(t, OK, r.Links[0].Status, r.Links[0].Reason)
+	r = run(t, Plain, `E_p\left(\log\frac{b_2}{b_1} - \frac{|x-\mu_1|}{b_1}\right) = \log\frac{b_2}{b_1} + \frac{1}{b_1}E_p|x-\mu_1|`, laplace...)
+	require.Len(t, r.Links, 1)
+	assert.Equal(t, Wrong, r.Links[0].Status, r.Links[0].Reason)
 	// Other capitals on both sides are still drawn as numbers.
 	l := verdict(t, `K (a + b) = K a + K b`)
 	assert.Equal(t, OK, l.Status, l.Reason)

@@ -26,7 +26,7 @@ func (p *texParser) letter() (expr.Expr, error) {
 			return expr.Fn("exp", x), nil
 		}
 	case "E":
-		if nx.is("[") || nx.is("_") && p.toks[p.scriptEnd(p.i+2)].is("[") || p.ofVariable() {
+		if nx.is("[") || nx.is("_") && p.toks[p.scriptEnd(p.i+2)].is("[") || p.densityExpectation(p.i) || p.ofVariable() {
 			p.next()
 			return p.expectation(t)
 		}
@@ -435,6 +435,31 @@ func (p *texParser) diagList() (expr.Expr, error) {
 		}
 	}
 	return nil, p.fail(open, "diag(a_1, \\ldots, a_n) is read only over the coordinates 1 to the dimension, with a_1 and a_n alike")
+}
+
+// densityExpectation reports whether the E at i, with a subscript that
+// names a density of the document (E_p, E_{p(x)}, E_{x \sim p}), is
+// followed by ( or |: E_p(\log p(x) - \log q(x)), E_p|x - \mu|. Under
+// another subscript, E_0(x) may be a function.
+func (p *texParser) densityExpectation(i int) bool {
+	if !p.toks[i+1].is("_") {
+		return false
+	}
+	sub := i + 2
+	end := p.scriptEnd(sub)
+	if after := p.toks[end]; !after.is("(") && !after.is("|") {
+		return false
+	}
+	first := p.toks[sub]
+	if first.is("{") {
+		for _, t := range p.toks[sub+1 : end-1] {
+			if t.is(`\sim`) {
+				return true
+			}
+		}
+		first = p.toks[sub+1]
+	}
+	return first.kind == texLetter && p.opt.Funcs[expr.Canonical(first.text)]
 }
 
 // startsOperator reports whether the token at i starts a construct that
