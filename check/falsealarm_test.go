@@ -42,3 +42,19 @@ func TestDiscreteVariableIsNotReal(t *testing.T) {
 	l = verdict(t, `p(x) = \frac{1}{\sqrt{2\pi\sigma_1^2}} e^{-\frac{(x-\mu_1)^2}{2\sigma_1^2}}`, gauss...)
 	assert.Equal(t, OK, l.Status, l.Reason)
 }
+
+// TestIdentityTimesIdentity: in I_n (2 I_n), as derive writes
+// tr((I/e^c)(exp(c) I)), each identity took the size of the other, which
+// had none yet, and its size I(·) was drawn as a number: a correct line
+// was wrong. Both take the context's dimension.
+func TestIdentityTimesIdentity(t *testing.T) {
+	ctx := []string{"n: dim", "z: vector[n]", "r(z) = MvNormal(z; 0, exp(c)*I)"}
+	for tex, want := range map[string]Status{
+		`\operatorname{tr}\left(\left(I_{n}\right) (2 I_{n})\right) = 2 n`:                        OK,
+		`\operatorname{tr}\left(\left(\frac{I_{n}^{-1}}{e^{c}}\right) (\exp(c) I_{n})\right) = n`: OK,
+		`\operatorname{tr}\left(I_{n} (2 I_{n})\right) = 3 n`:                                     Wrong,
+	} {
+		l := verdict(t, tex, ctx...)
+		assert.Equal(t, want, l.Status, "%s: %s", tex, l.Reason)
+	}
+}

@@ -316,12 +316,14 @@ func (c *checker) product(e Expr, factors []Expr) (Expr, Shape, error) {
 		mats = append(mats, x)
 		prev = f
 	}
-	// An identity in a product takes the size of its neighbour.
+	// An identity in a product takes the size of its neighbour, unless
+	// that is an identity too (I·I): both then stay bare, for the size
+	// the context gives (sizeIdentity), never I(·) of no size at all.
 	for i, m := range mats {
 		if isBareI(m) && len(mats) > 1 {
-			if i > 0 {
+			if i > 0 && shapes[i-1].C != anyDim {
 				mats[i] = Fn("I", shapes[i-1].C)
-			} else {
+			} else if i+1 < len(mats) && shapes[i+1].R != anyDim {
 				mats[i] = Fn("I", shapes[i+1].R)
 			}
 		}
