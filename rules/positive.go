@@ -264,6 +264,19 @@ func (ctx *Context) positiveDefinite(m expr.Expr) bool {
 	case *expr.Mul:
 		c, a, ok := ctx.splitScaled(m)
 		return ok && ctx.IsPositive(c) && ctx.positiveDefinite(a)
+	case *expr.Add:
+		// A sum of positive semidefinite terms, one of them definite:
+		// the covariances A + B and c²·A + I.
+		definite := false
+		for _, t := range m.Terms {
+			switch {
+			case ctx.positiveDefinite(t):
+				definite = true
+			case !ctx.semidefinite(t):
+				return false
+			}
+		}
+		return definite
 	case *expr.Call:
 		switch m.Fn {
 		case "I":
@@ -275,6 +288,20 @@ func (ctx *Context) positiveDefinite(m expr.Expr) bool {
 		}
 	}
 	return false
+}
+
+// semidefinite reports whether a matrix is known to be positive
+// semidefinite: a nonnegative multiple of a positive definite one, c²·A.
+func (ctx *Context) semidefinite(m expr.Expr) bool {
+	if ctx.positiveDefinite(m) {
+		return true
+	}
+	mul, ok := m.(*expr.Mul)
+	if !ok {
+		return false
+	}
+	c, a, ok := ctx.splitScaled(mul)
+	return ok && ctx.IsNonnegative(c) && ctx.positiveDefinite(a)
 }
 
 // unitIn reports whether the assumed-positive product p is a group of

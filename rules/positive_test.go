@@ -77,3 +77,25 @@ func TestSignOfLogarithm(t *testing.T) {
 		assert.Equal(t, want, [2]bool{ctx.IsNonnegative(x), ctx.IsPositive(x)}, src)
 	}
 }
+
+// A sum of positive semidefinite matrices with a definite one is
+// positive definite, so det of the covariance A + B or c²·A + I is
+// positive; a difference, or a real multiple, is not known to be.
+func TestPositiveDefiniteSums(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"s": true}, Types: &expr.Types{
+		Shapes: map[string]expr.Shape{"A": {R: expr.S("k"), C: expr.S("k")}, "B": {R: expr.S("k"), C: expr.S("k")}, "M": {R: expr.S("k"), C: expr.S("k")}},
+		Props:  map[string][]string{"A": {"spd"}, "B": {"spd"}},
+	}}
+	for src, want := range map[string]bool{
+		"det(A + B)":         true,
+		"det(c^2*A + I(k))":  true,
+		"det(A + exp(c)*B)":  true,
+		"det(c^2*A + c^2*B)": false, // both semidefinite only: 0 at c = 0
+		"det(A - B)":         false,
+		"det(c*A + I(k))":    false, // c may be negative
+		"det(A + M)":         false, // M is not known to be semidefinite
+		"det(inv(A + s*B))":  true,
+	} {
+		assert.Equal(t, want, ctx.IsPositive(expr.MustParse(src)), src)
+	}
+}
