@@ -110,7 +110,7 @@ func concentrationSum(a, k, avoid expr.Expr, ctx *rules.Context) (expr.Expr, boo
 		}
 	}
 	j := rules.FreshIndex(expr.Prod(taken...), "j", "i", "l")
-	aj, ok := rules.Coordinate(a, expr.S(j))
+	aj, ok := rules.Coordinate(a, expr.S(j), ctx)
 	return &expr.Big{Op: "sum", Index: j, Lo: expr.N(1), Hi: k, Body: aj}, ok
 }
 
@@ -134,7 +134,7 @@ var dirichletDensity = once.Value[*rules.Rule]{New: func() *rules.Rule {
 				return nil, nil, false
 			}
 			j := expr.S(total.(*expr.Big).Index)
-			aj, _ := rules.Coordinate(a, j)
+			aj, _ := rules.Coordinate(a, j, ctx)
 			over := func(body expr.Expr) expr.Expr {
 				return &expr.Big{Op: "prod", Index: j.Name, Lo: expr.N(1), Hi: k, Body: body}
 			}
@@ -161,7 +161,7 @@ var dirichletLogMean = once.Value[*rules.Rule]{New: func() *rules.Rule {
 			if !ok || !isDir || !expr.Equal(ix.Base, x) || !expr.Equal(x, ex.Var) {
 				return nil, nil, false
 			}
-			ai, ok := rules.Coordinate(a, ix.Sub)
+			ai, ok := rules.Coordinate(a, ix.Sub, ctx)
 			total, ok2 := concentrationSum(a, k, ix.Sub, ctx)
 			if !ok || !ok2 {
 				return nil, nil, false

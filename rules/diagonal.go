@@ -41,7 +41,7 @@ func overCoordinates(op string, v, body expr.Expr, ctx *Context) (expr.Expr, boo
 		return nil, false
 	}
 	d := freshIndex(body)
-	at, ok := coordinate(body, expr.S(d))
+	at, ok := coordinate(body, expr.S(d), ctx)
 	if !ok {
 		return nil, false
 	}
@@ -135,27 +135,34 @@ func FreshIndex(e expr.Expr, names ...string) string {
 }
 
 // coordinate writes the d-th coordinate of a vector expression built
-// coordinate by coordinate: sigma^2 gives sigma[d]^2.
-func coordinate(e, d expr.Expr) (expr.Expr, bool) {
+// coordinate by coordinate: sigma^2 gives sigma[d]^2, and c·a of a
+// scalar c gives c·a[d]. A symbol is a vector where the context declares
+// it one (or, with no declarations at hand, always).
+func coordinate(e, d expr.Expr, ctx *Context) (expr.Expr, bool) {
 	switch e := e.(type) {
 	case *expr.Num:
 		return e, true
 	case *expr.Sym:
+		if ctx != nil && ctx.Types != nil {
+			if sh, declared := ctx.Types.Shapes[e.Name]; !declared || sh.IsScalar() {
+				return e, true
+			}
+		}
 		return &expr.Index{Base: e, Sub: d}, true
 	case *expr.Pow:
-		b, ok := coordinate(e.Base, d)
+		b, ok := coordinate(e.Base, d, ctx)
 		return expr.Power(b, e.Exp), ok
 	case *expr.Call:
 		if !expr.IsElementwise(e.Fn) || len(e.Args) != 1 {
 			return nil, false
 		}
-		a, ok := coordinate(e.Args[0], d)
+		a, ok := coordinate(e.Args[0], d, ctx)
 		return expr.Fn(e.Fn, a), ok
 	case *expr.Add, *expr.Mul:
 		kids := expr.Children(e)
 		out := make([]expr.Expr, len(kids))
 		for i, k := range kids {
-			c, ok := coordinate(k, d)
+			c, ok := coordinate(k, d, ctx)
 			if !ok {
 				return nil, false
 			}
@@ -169,4 +176,4 @@ func coordinate(e, d expr.Expr) (expr.Expr, bool) {
 // Coordinate is the d-th coordinate of a vector expression built
 // coordinate by coordinate, for the rules a family holds in its own file
 // (the concentrations alpha + 1 of a Dirichlet give alpha[d] + 1).
-func Coordinate(e, d expr.Expr) (expr.Expr, bool) { return coordinate(e, d) }
+func Coordinate(e, d expr.Expr, ctx *Context) (expr.Expr, bool) { return coordinate(e, d, ctx) }

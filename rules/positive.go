@@ -264,6 +264,8 @@ func (ctx *Context) positiveDefinite(m expr.Expr) bool {
 	case *expr.Mul:
 		c, a, ok := ctx.splitScaled(m)
 		return ok && ctx.IsPositive(c) && ctx.positiveDefinite(a)
+	case *expr.Transpose:
+		return ctx.positiveDefinite(m.X)
 	case *expr.Add:
 		// A sum of positive semidefinite terms, one of them definite:
 		// the covariances A + B and c²·A + I.
@@ -359,7 +361,7 @@ func (ctx *Context) coordinateOf(p, e expr.Expr) bool {
 	if sub == nil {
 		return false
 	}
-	c, ok := coordinate(p, sub)
+	c, ok := coordinate(p, sub, ctx)
 	return ok && (expr.Equal(c, e) || SameTerms(c, e))
 }
 
