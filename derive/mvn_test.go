@@ -125,3 +125,18 @@ func vec(rng *rand.Rand, k int) []float64 {
 }
 
 func dense(s *mat.SymDense) *mat.Dense { return mat.DenseCopyOf(s) }
+
+// A covariance written B' (the transpose of a declared spd matrix): the
+// trace tr(inv(B')·B') closes to k, and tr(a·b') of vectors alone is
+// taken as the quadratic form b'·a. Matched with a = inv(B'), b = B, it
+// had become the matrix B'·inv(B') in a scalar result.
+func TestTransposedCovariance(t *testing.T) {
+	p := load(t, "k: dim\nx, a: vector[k]\nB: matrix[k,k] spd\np(x) = MvNormal(x; a, B')\nderive H(p)\n")
+	d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+	require.NoError(t, err)
+	assert.Equal(t, "1/2*(log(det(B')) + k + k*log(2*pi))", expr.String(d.Result))
+	assert.True(t, d.Verification.Direct)
+	for _, s := range d.Steps {
+		assert.NotContains(t, expr.String(s.After), "B'*inv(B')", s.Rule)
+	}
+}

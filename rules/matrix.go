@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/internal/once"
 )
@@ -49,8 +51,9 @@ var Trace = once.Value[Set]{New: func() Set {
 		// A row vector is left whole: (a + b)'*(a + b) is the textbook form.
 		mrw("matrix-distribute", "matrix product distributes over sums", "A*(B + C)", "A*B + A*C", NotRow("A")).with("inv(S0)*(S0 + (w0 - c0)*(w0 - c0)')"),
 		mrw("trace-of-sum", "linearity of the trace", "tr(A + B)", "tr(A) + tr(B)").with("tr(S0 + w0*w0')"),
-		mrw("trace-of-outer-product", "tr(AB) = tr(BA)", "tr(A*a*b')", "b'*A*a").with("tr(inv(S0)*(w0 - c0)*(w0 - c0)')"),
-		mrw("trace-of-outer-product-2", "tr(AB) = tr(BA)", "tr(a*b')", "b'*a").with("tr(w0*w0')"),
+		// a and b must be vectors: tr(inv(S')*S') is no outer product.
+		mrw("trace-of-outer-product", "tr(AB) = tr(BA)", "tr(A*a*b')", "b'*A*a", Vectors("a", "b")).with("tr(inv(S0)*(w0 - c0)*(w0 - c0)')"),
+		mrw("trace-of-outer-product-2", "tr(AB) = tr(BA)", "tr(a*b')", "b'*a", Vectors("a", "b")).with("tr(w0*w0')"),
 		computed("trace-of-inverse-product", "tr(inv(S)*S) = tr(I) = k", "tr(M*S)", "k", traceOfInverseProduct).with("tr(inv(S0)*S0)"),
 		computed("identity-in-product", "multiplying by the identity", "I(k)*A", "A", identityInProduct).with("I(n)*A0*S0"),
 		rw("inverse-of-identity", "the identity is its own inverse", "inv(I(k))", "I(k)").with("inv(I(n))"),
@@ -118,6 +121,14 @@ func (ctx *Context) DimOf(e expr.Expr) expr.Expr {
 		}
 	case *expr.Pow:
 		return ctx.DimOf(c.Base)
+	case *expr.Transpose:
+		// Of a square matrix, S' of the covariance S'.
+		if x, ok := c.X.(*expr.Sym); ok && ctx != nil && ctx.Types != nil {
+			if sh := ctx.Types.Shapes[x.Name]; expr.Equal(sh.R, sh.C) {
+				return sh.R
+			}
+		}
+		return nil
 	case *expr.Add, *expr.Mul:
 		// A vector built coordinate by coordinate, alpha + 1 or 2*w,
 		// has the dimension of its vector terms.
@@ -159,3 +170,26 @@ func (c notRow) check(b binding, ctx *Context) (binding, string, bool) {
 func (c notRow) binds() []string { return nil }
 func (c notRow) uses() []string  { return []string{string(c)} }
 func (c notRow) String() string  { return string(c) + " is not a row vector" }
+
+// vectors: every named term is a column vector by the declared shapes.
+type vectors []string
+
+// Vectors requires the terms bound to vars to be column vectors: a
+// pattern variable declared a vector binds any term, a matrix too.
+func Vectors(vars ...string) Cond { return vectors(vars) }
+
+func (c vectors) check(b binding, ctx *Context) (binding, string, bool) {
+	if ctx == nil || ctx.Types == nil {
+		return b, "", false
+	}
+	for _, v := range c {
+		_, sh, err := ctx.Types.Check(b.get(v), nil, expr.Pos{})
+		if err != nil || sh.IsScalar() || !expr.IsInt(sh.C, 1) {
+			return b, "", false
+		}
+	}
+	return b, "", true
+}
+func (c vectors) binds() []string { return nil }
+func (c vectors) uses() []string  { return c }
+func (c vectors) String() string  { return strings.Join(c, ", ") + " vectors" }

@@ -99,3 +99,11 @@ func TestPositiveDefiniteSums(t *testing.T) {
 		assert.Equal(t, want, ctx.IsPositive(expr.MustParse(src)), src)
 	}
 }
+
+// A coordinate of c·a, c a declared scalar, is c·a[d]: c is not indexed.
+func TestCoordinateKeepsScalars(t *testing.T) {
+	ctx := &Context{Types: &expr.Types{Shapes: map[string]expr.Shape{"a": {R: expr.S("k"), C: expr.N(1)}, "c": {}}}}
+	got, ok := coordinate(expr.MustParse("a - c*a + exp(c)*a^2"), expr.S("d"), ctx)
+	assert.True(t, ok)
+	assert.Equal(t, "a[d] - c*a[d] + exp(c)*a[d]^2", expr.String(got))
+}
