@@ -37,6 +37,7 @@ func TestConstructs(t *testing.T) {
 		{"roots", `\sqrt{\sigma_1^2} + \sqrt[3]{\sigma_1^3} = 2\sigma_1`, `\sqrt{a^2} + \sqrt[3]{\sigma_1^3} = a + \sigma_1`},
 		{"log without parentheses", `\log 2\pi\sigma_1^2 = \log(2\pi) + 2\log \sigma_1`, `\log 2\pi\sigma_1^2 = \log(2\pi) + \log \sigma_1`},
 		{"ln and exp", `\ln e^{a} + \exp(0) = a + 1`, `\ln e^{a} + \exp(0) = a`},
+		{"braces with a note", `\underbrace{\sigma_1 + \sigma_1}_{\text{twice}} + \overbrace{\boxed{a}}^{=a} = 2\sigma_1 + a`, `\underbrace{\sigma_1 + \sigma_1}_{=1} = 1`},
 		{"left and right", `\left[\frac{1}{\sigma_1}\right]^{2} = \sigma_1^{-2}`, `\left[\frac{1}{\sigma_1}\right]^{2} = \sigma_1^{-1}`},
 		{"products", `a \cdot b \times 2 = 2ab`, `a \cdot b \times 2 = ab`},
 		{"abs", `|-\sigma_1| = \sigma_1`, `|-\sigma_1| = -\sigma_1`},

@@ -259,6 +259,18 @@ func (p *texParser) command() (expr.Expr, error) {
 			return nil, err
 		}
 		return &expr.Expect{Var: v, Dist: dist, Body: x}, nil
+	case `\underbrace`, `\overbrace`, `\boxed`:
+		// \underbrace{H(p)}_{\text{entropy}}: the note under or over the
+		// braced term says what it is, and the term stands for itself.
+		p.next()
+		x, err := p.arg()
+		if err != nil {
+			return nil, err
+		}
+		if note := map[string]string{`\underbrace`: "_", `\overbrace`: "^"}[t.text]; note != "" && p.peek().is(note) {
+			p.i = p.scriptEnd(p.i + 1)
+		}
+		return x, nil
 	case `\{`:
 		return p.group(`\}`)
 	case `\begin`:
