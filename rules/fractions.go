@@ -176,18 +176,4 @@ func powerExponent(p *expr.Pow) *big.Rat {
 	return nil
 }
 
-func isHalf(r *big.Rat) bool { return r != nil && ratIs(r, 1, 2) }
-
-// ratIs reports whether r is num/den, a fraction in lowest terms with
-// den > 0, without making it as a rational or scaling r to compare (as
-// Cmp does): the normal form asks it of exponents at every term.
-func ratIs(r *big.Rat, num, den int64) bool {
-	if n := r.Num(); !n.IsInt64() || n.Int64() != num {
-		return false
-	}
-	if r.IsInt() {
-		return den == 1 // Denom would make a new 1
-	}
-	d := r.Denom()
-	return d.IsInt64() && d.Int64() == den
-}
+func isHalf(r *big.Rat) bool { return r != nil && expr.RatIs(r, 1, 2) }

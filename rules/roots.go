@@ -18,9 +18,9 @@ func sqrtTerm(t term) term {
 	var rest []factor
 	for _, f := range t.factors {
 		switch {
-		case ratIs(f.exp, 1, 2):
+		case expr.RatIs(f.exp, 1, 2):
 			num = append(num, f.base)
-		case ratIs(f.exp, -1, 2):
+		case expr.RatIs(f.exp, -1, 2):
 			den = append(den, f.base)
 		default:
 			rest = append(rest, f)

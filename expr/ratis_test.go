@@ -1,4 +1,4 @@
-package rules
+package expr
 
 import (
 	"math/big"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestRatIs holds ratIs to Cmp over rationals of every sign, integers
+// TestRatIs holds RatIs to Cmp over rationals of every sign, integers
 // among them, and fractions in lowest terms to compare with, big ones
 // too.
 func TestRatIs(t *testing.T) {
@@ -22,8 +22,8 @@ func TestRatIs(t *testing.T) {
 				if new(big.Int).GCD(nil, nil, big.NewInt(num), big.NewInt(den)).Int64() != 1 && num != 0 || num == 0 && den != 1 {
 					continue // not in lowest terms
 				}
-				if want := v.Cmp(big.NewRat(num, den)) == 0; ratIs(v, num, den) != want {
-					t.Errorf("ratIs(%s, %d, %d) = %v, want %v", v.RatString(), num, den, !want, want)
+				if want := v.Cmp(big.NewRat(num, den)) == 0; RatIs(v, num, den) != want {
+					t.Errorf("RatIs(%s, %d, %d) = %v, want %v", v.RatString(), num, den, !want, want)
 				}
 			}
 		}
