@@ -347,7 +347,6 @@ func (p printer) product(e Expr) (string, int) {
 		sign = "-"
 		coef = new(big.Rat).Neg(coef)
 	}
-	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
 	over := p.over(coef, num, den) && !p.front
 	p.front = false
 	if len(den) == 0 && !over {
@@ -370,6 +369,7 @@ func (p printer) product(e Expr) (string, int) {
 		}
 		return sign + p.join(parts), precProd
 	}
+	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
 	if !RatIs(a, 1, 1) {
 		num = append([]Expr{&Num{Val: a}}, num...)
 	}
