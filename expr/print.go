@@ -216,6 +216,8 @@ func (p printer) sum(a *Add) string {
 
 // split separates a product into its coefficient, numerator factors and
 // denominator factors (those with negative rational exponents, inverted).
+// The coefficient is the caller's to read, never to change: that of a
+// product without a number is the 1 that every N(1) shares.
 func split(e Expr) (coef *big.Rat, num, den []Expr) { return splitFor(e, false) }
 
 // splitFor is split; plain keeps the signs of a sum that must parse back
@@ -224,7 +226,7 @@ func split(e Expr) (coef *big.Rat, num, den []Expr) { return splitFor(e, false) 
 // The printer splits every product it meets, most of them with one
 // number or none: the coefficient is made from the first number as it
 // is, and multiplied (normalised by a greatest common divisor) only by
-// a second.
+// a second; with none, it is the shared 1.
 func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
 	factors := []Expr{e}
 	if m, ok := e.(*Mul); ok {
@@ -277,7 +279,7 @@ func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
 		num = append(num, f)
 	}
 	if coef == nil {
-		coef = new(big.Rat).SetInt64(1)
+		coef = &smallInts.Get()[1+smallMax] // shared, as N(1)'s is
 	}
 	return coef, num, den
 }
