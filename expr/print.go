@@ -216,28 +216,29 @@ func (p printer) sum(a *Add) string {
 
 // split separates a product into its coefficient, numerator factors and
 // denominator factors (those with negative rational exponents, inverted).
-// The coefficient is the caller's to read, never to change: that of a
-// product without a number is the 1 that every N(1) shares.
+// The coefficient is the caller's to read, never to change: it may be
+// a number of the tree itself, or the 1 that every N(1) shares.
 func split(e Expr) (coef *big.Rat, num, den []Expr) { return splitFor(e, false) }
 
 // splitFor is split; plain keeps the signs of a sum that must parse back
 // as it is (negated).
 //
 // The printer splits every product it meets, most of them with one
-// number or none: the coefficient is made from the first number as it
-// is, and multiplied (normalised by a greatest common divisor) only by
-// a second; with none, it is the shared 1.
+// number or none: the coefficient is the first number's own rational,
+// and a new one is made only when a second number or a sign changes it
+// (so that no tree's number is changed); with none, it is the shared 1.
 func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
 	factors := []Expr{e}
 	if m, ok := e.(*Mul); ok {
 		factors = m.Factors
 	}
+	num = make([]Expr, 0, len(factors))
 	for _, f := range factors {
 		if n, ok := f.(*Num); ok {
 			if coef == nil {
-				coef = new(big.Rat).Set(n.Val)
+				coef = n.Val
 			} else {
-				coef.Mul(coef, n.Val)
+				coef = new(big.Rat).Mul(coef, n.Val)
 			}
 			continue
 		}
@@ -251,7 +252,7 @@ func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
 							if coef == nil {
 								coef = new(big.Rat).Inv(n.Val)
 							} else {
-								coef.Quo(coef, n.Val)
+								coef = new(big.Rat).Quo(coef, n.Val)
 							}
 						} else {
 							den = append(den, g)
@@ -269,9 +270,9 @@ func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
 				// sum whose every term has a minus sign gives the
 				// sign to the coefficient.
 				if coef == nil {
-					coef = new(big.Rat).SetInt64(-1)
+					coef = &smallInts.Get()[smallMax-1] // -1, shared as N(-1)'s is
 				} else {
-					coef.Neg(coef)
+					coef = new(big.Rat).Neg(coef)
 				}
 				f = pos
 			}
