@@ -444,7 +444,18 @@ var (
 // defName reads the left side of a definition: the name and, when it is
 // written, the variable.
 func defName(src string) (name, v string, ok bool) {
-	head := src
+	head, v := defHead(src)
+	name, ok = headName(head)
+	if !ok {
+		return "", "", false
+	}
+	return name, v, true
+}
+
+// defHead splits the left side of a definition into what names the
+// density and the variable, when one is written: p and x of p(x), P and
+// X of P: X; else the whole side and "".
+func defHead(src string) (head, v string) {
 	// Each pattern is tried only where it can match: what defCall
 	// matches ends in a parenthesis, what defLabel matches holds a colon.
 	var m []string
@@ -455,44 +466,60 @@ func defName(src string) (name, v string, ok bool) {
 		m = defLabel.FindStringSubmatch(src)
 	}
 	if m != nil {
-		head, v = m[1], m[2]
+		return m[1], m[2]
 	}
+	return src, ""
+}
+
+// headName is the name a definition's head is, when it is one: it is
+// read as LaTeX, the costly part of defName.
+func headName(head string) (string, bool) {
 	x, err := latex.Parse(head, latex.Options{})
 	if err != nil {
-		return "", "", false
+		return "", false
 	}
 	s, isSym := x.(*expr.Sym)
 	if !isSym {
-		return "", "", false
+		return "", false
 	}
-	return s.Name, v, true
+	return s.Name, true
 }
 
 // isDefinition reports whether the first link of a chain defines rather
 // than claims: name \sim family, name := ..., name = family(...), or
 // f(x) = ... for an f that is not a density. The left side is a name,
 // possibly applied to a variable: a formula or a number defines nothing.
+//
+// The first link of nearly every chain is a claim, so the head is read
+// as LaTeX (headName) only once the cheaper tests leave the answer
+// open: the result is the same as reading it first.
 func (c *context) isDefinition(left, right *latex.ChainPart) bool {
-	name, v, ok := defName(left.Src)
-	if !ok {
-		return false // 2 := 3 defines nothing
-	}
+	head, v := defHead(left.Src)
 	if right.Err != nil {
-		_, ok := iversonDefinition(left, right, "")
+		_, ok := iversonDefinition(left, right, "") // which reads the name itself
 		return ok
 	}
 	switch right.Op {
 	case `\sim`, ":=":
-		return true
+		_, ok := headName(head)
+		return ok // 2 := 3 defines nothing
 	case "=", `\equiv`:
 	default:
 		return false
 	}
 	if call, isCall := right.X.(*expr.Call); isCall && expr.LookupFamily(call.Fn) != nil {
-		return true
+		_, ok := headName(head)
+		return ok
 	}
 	if _, isInfo := left.X.(*expr.Info); isInfo {
 		return false // h(X) = -E[log p(X)]: the entropy of X, a claim
+	}
+	if v == "" && !c.shown[left.Pos] {
+		return false // neither of the two ways below can hold
+	}
+	name, ok := headName(head)
+	if !ok {
+		return false
 	}
 	_, isDensity := c.density(name)
 	if isDensity && c.shown[left.Pos] {

@@ -39,23 +39,29 @@ type engine struct {
 	// path is the room of a walk's ancestors, kept from one walk to the
 	// next rather than grown again by each.
 	path []frame
+	// fine holds the fine steps of every exhaustive walk so far, one
+	// after another: each walk's are a part of it, capped so that an
+	// append to them cannot write over the next walk's. A list of each
+	// walk's own, grown step by step, was an eighth of a derivation's
+	// allocated bytes.
+	fine []Step
 }
 
 // rewriteOnce applies the first rule of set that matches, trying the
 // whole term first and then its sub-terms left to right.
-func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
-	if out, st := en.applyAt(e, set); st != nil {
-		return out, st
+func (en *engine) rewriteOnce(e expr.Expr, set rules.Set) (expr.Expr, Step, bool) {
+	if out, st, ok := en.applyAt(e, set); ok {
+		return out, st, true
 	}
 	kids := expr.Children(e)
 	for i, k := range kids {
-		if nk, st := en.rewriteOnce(k, set); st != nil {
+		if nk, st, ok := en.rewriteOnce(k, set); ok {
 			c := append([]expr.Expr(nil), kids...)
 			c[i] = nk
-			return expr.WithChildren(e, c), st
+			return expr.WithChildren(e, c), st, true
 		}
 	}
-	return e, nil
+	return e, Step{}, false
 }
 
 // exhaust rewrites with set until nothing matches, recording each fine
@@ -70,10 +76,11 @@ func (en *engine) exhaust(e expr.Expr, set rules.Set) (expr.Expr, []Step, error)
 		en.normal = make(map[expr.Expr]bool)
 	}
 	clear(en.normal)
-	w := &walk{en: en, set: set, current: e, path: en.path[:0]}
+	start := len(en.fine)
+	w := &walk{en: en, set: set, current: e, path: en.path[:0], fine: en.fine}
 	out := w.normalise(e)
-	en.path = w.path
-	return out, w.fine, w.err
+	en.path, en.fine = w.path, w.fine
+	return out, w.fine[start:len(w.fine):len(w.fine)], w.err
 }
 
 // walk is one exhaustive rewrite. path holds the ancestors of the node
@@ -115,10 +122,10 @@ func (w *walk) normalise(e expr.Expr) expr.Expr {
 		return e
 	}
 	for w.err == nil {
-		if out, st := w.en.applyAt(e, w.set); st != nil {
+		if out, st, ok := w.en.applyAt(e, w.set); ok {
 			st.Before, st.After = w.current, w.whole(out)
 			w.current = st.After
-			w.fine = append(w.fine, *st)
+			w.fine = append(w.fine, st)
 			w.err = w.en.charge(st.After)
 			e = out
 			continue
@@ -148,24 +155,26 @@ func (w *walk) normalise(e expr.Expr) expr.Expr {
 	return e
 }
 
-// applyAt applies the first rule of set that matches e itself.
-func (en *engine) applyAt(e expr.Expr, set rules.Set) (expr.Expr, *Step) {
+// applyAt applies the first rule of set that matches e itself. The step
+// is returned by value: a pointer to it would be made on the heap at
+// every rewrite, only to be copied into the list of fine steps.
+func (en *engine) applyAt(e expr.Expr, set rules.Set) (expr.Expr, Step, bool) {
 	for _, r := range set {
 		if out, why, ok := r.Apply(e, en.ctx); ok {
-			return out, &Step{Rule: r.Name, Title: r.Title, At: e, Because: why}
+			return out, Step{Rule: r.Name, Title: r.Title, At: e, Because: why}, true
 		}
 	}
-	return nil, nil
+	return nil, Step{}, false
 }
 
 // once applies set at most once, at the first place it matches.
 func (en *engine) once(e expr.Expr, set rules.Set) (expr.Expr, []Step, error) {
-	out, st := en.rewriteOnce(e, set)
-	if st == nil {
+	out, st, ok := en.rewriteOnce(e, set)
+	if !ok {
 		return e, nil, nil
 	}
 	st.Before, st.After = e, out
-	return out, []Step{*st}, en.charge(out)
+	return out, []Step{st}, en.charge(out)
 }
 
 // atRoot applies the first rule of set that rewrites the whole term; the

@@ -87,6 +87,21 @@ func RatEqual(a, b *big.Rat) bool {
 	return a == b || a.Num().Cmp(b.Num()) == 0 && a.Denom().Cmp(b.Denom()) == 0
 }
 
+// RatIs reports whether r is num/den, a fraction in lowest terms with
+// den > 0, without making it as a rational or scaling r to compare (as
+// Cmp does): the printer and the normal form ask it of exponents and
+// coefficients at every factor.
+func RatIs(r *big.Rat, num, den int64) bool {
+	if n := r.Num(); !n.IsInt64() || n.Int64() != num {
+		return false
+	}
+	if r.IsInt() {
+		return den == 1 // Denom would make a new 1
+	}
+	d := r.Denom()
+	return d.IsInt64() && d.Int64() == den
+}
+
 // IsInt reports whether e is the integer n. It asks so often that it
 // compares without building n as a rational.
 func IsInt(e Expr, n int64) bool {

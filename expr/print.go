@@ -216,29 +216,44 @@ func (p printer) sum(a *Add) string {
 
 // split separates a product into its coefficient, numerator factors and
 // denominator factors (those with negative rational exponents, inverted).
+// The coefficient is the caller's to read, never to change: it may be
+// a number of the tree itself, or the 1 that every N(1) shares.
 func split(e Expr) (coef *big.Rat, num, den []Expr) { return splitFor(e, false) }
 
 // splitFor is split; plain keeps the signs of a sum that must parse back
 // as it is (negated).
+//
+// The printer splits every product it meets, most of them with one
+// number or none: the coefficient is the first number's own rational,
+// and a new one is made only when a second number or a sign changes it
+// (so that no tree's number is changed); with none, it is the shared 1.
 func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
-	coef = new(big.Rat).SetInt64(1)
 	factors := []Expr{e}
 	if m, ok := e.(*Mul); ok {
 		factors = m.Factors
 	}
+	num = make([]Expr, 0, len(factors))
 	for _, f := range factors {
 		if n, ok := f.(*Num); ok {
-			coef.Mul(coef, n.Val)
+			if coef == nil {
+				coef = n.Val
+			} else {
+				coef = new(big.Rat).Mul(coef, n.Val)
+			}
 			continue
 		}
 		if pw, ok := f.(*Pow); ok {
 			if x, ok := pw.Exp.(*Num); ok && x.Val.Sign() < 0 {
 				// 1/(2*A) has the denominator factors 2 and A, so that
 				// the 2 joins the coefficient rather than nesting.
-				if m, ok := pw.Base.(*Mul); ok && x.Val.Cmp(new(big.Rat).SetInt64(-1)) == 0 && !hasDenominator(m) {
+				if m, ok := pw.Base.(*Mul); ok && RatIs(x.Val, -1, 1) && !hasDenominator(m) {
 					for _, g := range m.Factors {
 						if n, ok := g.(*Num); ok {
-							coef.Quo(coef, n.Val)
+							if coef == nil {
+								coef = new(big.Rat).Inv(n.Val)
+							} else {
+								coef = new(big.Rat).Quo(coef, n.Val)
+							}
 						} else {
 							den = append(den, g)
 						}
@@ -254,11 +269,18 @@ func splitFor(e Expr, plain bool) (coef *big.Rat, num, den []Expr) {
 				// -(-2*a - b)*erf(u) prints as (2*a + b)*erf(u): a
 				// sum whose every term has a minus sign gives the
 				// sign to the coefficient.
-				coef.Neg(coef)
+				if coef == nil {
+					coef = &smallInts.Get()[smallMax-1] // -1, shared as N(-1)'s is
+				} else {
+					coef = new(big.Rat).Neg(coef)
+				}
 				f = pos
 			}
 		}
 		num = append(num, f)
+	}
+	if coef == nil {
+		coef = &smallInts.Get()[1+smallMax] // shared, as N(1)'s is
 	}
 	return coef, num, den
 }
@@ -318,7 +340,7 @@ func (p printer) product(e Expr) (string, int) {
 	if pw, ok := e.(*Pow); ok && len(den) == 0 && len(num) == 1 && num[0] == e {
 		return p.power(pw), precPow
 	}
-	if a, ok := lastAdd(num); ok && len(num) == 1 && len(den) == 0 && coef.Cmp(new(big.Rat).SetInt64(1)) == 0 && !isFactor(a, e) {
+	if a, ok := lastAdd(num); ok && len(num) == 1 && len(den) == 0 && RatIs(coef, 1, 1) && !isFactor(a, e) {
 		// -(-a - b) is the sum a + b: split gave the sign to the
 		// coefficient, and no bracket is left to print.
 		return p.sum(a), precSum
@@ -328,8 +350,6 @@ func (p printer) product(e Expr) (string, int) {
 		sign = "-"
 		coef = new(big.Rat).Neg(coef)
 	}
-	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
-	one := new(big.Rat).SetInt64(1)
 	over := p.over(coef, num, den) && !p.front
 	p.front = false
 	if len(den) == 0 && !over {
@@ -343,7 +363,7 @@ func (p printer) product(e Expr) (string, int) {
 				parts[n-1] = p.wrapNone(last)
 			}
 		}
-		if coef.Cmp(one) != 0 {
+		if !RatIs(coef, 1, 1) {
 			c, _ := p.num(coef)
 			parts = append([]string{c}, parts...)
 		}
@@ -352,10 +372,11 @@ func (p printer) product(e Expr) (string, int) {
 		}
 		return sign + p.join(parts), precProd
 	}
-	if a.Cmp(one) != 0 {
+	a, b := new(big.Rat).SetInt(coef.Num()), new(big.Rat).SetInt(coef.Denom())
+	if !RatIs(a, 1, 1) {
 		num = append([]Expr{&Num{Val: a}}, num...)
 	}
-	if b.Cmp(one) != 0 {
+	if !RatIs(b, 1, 1) {
 		den = append([]Expr{&Num{Val: b}}, den...)
 	}
 	if over && p.style == LaTeX && p.inArg {
@@ -469,11 +490,18 @@ func (p printer) halvesInFront(a *Add) bool {
 // as one root, sqrt(2·v), where the first of them stands; a root of a
 // sum is a root of its own (sumRoots), and of anything else, such as
 // det(Σ)^(1/2), keeps its power, as |Σ|^(1/2) in a Gaussian's density.
+// isHalfNum reports whether e is the number 1/2, the exponent of a
+// square root, without making 1/2 at every factor printed.
+func isHalfNum(e Expr) bool {
+	n, ok := e.(*Num)
+	return ok && RatIs(n.Val, 1, 2)
+}
+
 func roots(fs []Expr) []Expr {
 	at, n := -1, 0
 	var bases []Expr
 	for i, f := range fs {
-		if pw, ok := f.(*Pow); ok && IsNum(pw.Exp, big.NewRat(1, 2)) {
+		if pw, ok := f.(*Pow); ok && isHalfNum(pw.Exp) {
 			switch pw.Base.(type) {
 			case *Sym, *Num, *Index:
 				if at < 0 {
@@ -506,7 +534,7 @@ func sumRoots(fs []Expr) []Expr {
 	var out []Expr
 	for i, f := range fs {
 		pw, ok := f.(*Pow)
-		if !ok || !IsNum(pw.Exp, big.NewRat(1, 2)) {
+		if !ok || !isHalfNum(pw.Exp) {
 			continue
 		}
 		if _, sum := pw.Base.(*Add); !sum {
@@ -526,7 +554,7 @@ func sumRoots(fs []Expr) []Expr {
 // containsExpr reports whether f is the square root of one of bases.
 func containsExpr(bases []Expr, f Expr) bool {
 	pw, ok := f.(*Pow)
-	if !ok || !IsNum(pw.Exp, big.NewRat(1, 2)) {
+	if !ok || !isHalfNum(pw.Exp) {
 		return false
 	}
 	for _, b := range bases {
@@ -953,7 +981,7 @@ func shortExponent(e Expr) bool {
 		return true
 	case *Mul:
 		if len(e.Factors) == 2 {
-			if n, ok := e.Factors[0].(*Num); ok && n.Val.Cmp(new(big.Rat).SetInt64(-1)) == 0 {
+			if n, ok := e.Factors[0].(*Num); ok && RatIs(n.Val, -1, 1) {
 				return shortExponent(e.Factors[1])
 			}
 		}

@@ -140,18 +140,14 @@ func openInMath(w string) int {
 	return depth
 }
 
+// readEveryWord makes formatWords read every word as an expression; the
+// tests compare it with reading only the words that can be math.
+var readEveryWord = false
+
 // formatWords writes the words of a title part: a relation with an
 // expression on each side joins them into one span of math, with the
 // punctuation after its last word kept outside.
 func formatWords(words []string, st titleStyle) string {
-	parsed := make([]expr.Expr, len(words))
-	tails := make([]string, len(words))
-	for j, w := range words {
-		core := strings.TrimRight(w, ",.:")
-		if x, ok := expr.TryParseExpr(core); ok && core != "" {
-			parsed[j], tails[j] = x, w[len(core):]
-		}
-	}
 	// A sum of words, m + 1, is as much math as a relation is.
 	joins := func(w string) (string, bool) {
 		if w == "+" || w == "-" {
@@ -160,9 +156,28 @@ func formatWords(words []string, st titleStyle) string {
 		r, ok := st.rel[w]
 		return r, ok
 	}
-	inChain := make([]bool, len(words))
+	// A word is read as an expression only where what follows can use
+	// it: in or beside a join, or written with an operator or a bracket.
+	// Nearly every word of a title is a plain word, which reads as a
+	// symbol and is written as text all the same.
+	joined := make([]bool, len(words))
 	for j, w := range words {
-		if _, ok := joins(w); ok && j > 0 && j+1 < len(words) && parsed[j-1] != nil && parsed[j+1] != nil && tails[j-1] == "" {
+		_, joined[j] = joins(w)
+	}
+	parsed := make([]expr.Expr, len(words))
+	tails := make([]string, len(words))
+	for j, w := range words {
+		if !readEveryWord && !joined[j] && !(j > 0 && joined[j-1]) && !(j+1 < len(words) && joined[j+1]) && !strings.ContainsAny(w, "^*/()[]") {
+			continue
+		}
+		core := strings.TrimRight(w, ",.:")
+		if x, ok := expr.TryParseExpr(core); ok && core != "" {
+			parsed[j], tails[j] = x, w[len(core):]
+		}
+	}
+	inChain := make([]bool, len(words))
+	for j := range words {
+		if joined[j] && j > 0 && j+1 < len(words) && parsed[j-1] != nil && parsed[j+1] != nil && tails[j-1] == "" {
 			inChain[j-1], inChain[j], inChain[j+1] = true, true, true
 		}
 	}

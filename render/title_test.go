@@ -1,6 +1,8 @@
 package render
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/klderive/klderive/expr"
@@ -41,4 +43,31 @@ func TestTitleTextAndLaTeX(t *testing.T) {
 	// Under its row, too, a title's equation is math: klderive check
 	// reads the line as a remark (TestRemarkUnderRow).
 	assert.Equal(t, `linearity of the trace; $\operatorname{tr}(S^{-1} S) = k$`, titleLaTeX("linearity of the trace; tr(inv(S)*S) = k", expr.Notation{}))
+}
+
+// TestTitleWordsReadWhereUsed builds titles of plain words, names,
+// numbers, expressions with operators and brackets, sums and relations,
+// with and without punctuation after them, and checks that reading only
+// the words that can be math (beside a join, or with an operator or a
+// bracket) writes every title as reading every word does.
+func TestTitleWordsReadWhereUsed(t *testing.T) {
+	vocabulary := []string{
+		"the", "mean", "of", "x", "a_2", "sigma", "2", "1/2", "tr(AB)", "p(x)", "s^2", "inv(S)*S", "E_p",
+		"=", "<", ">", "<=", ">=", "+", "-", "a-b", "(", "[x]", "and", "or", "&", "k", "n_2",
+	}
+	tails := []string{"", "", "", ",", ".", ":"}
+	r := rand.New(rand.NewPCG(14, 2))
+	for range 3000 {
+		words := make([]string, 1+r.IntN(8))
+		for i := range words {
+			words[i] = vocabulary[r.IntN(len(vocabulary))] + tails[r.IntN(len(tails))]
+		}
+		title := strings.Join(words, " ")
+		text, tex := titleText(title), titleLaTeX(title, expr.Notation{})
+		readEveryWord = true
+		wantText, wantTeX := titleText(title), titleLaTeX(title, expr.Notation{})
+		readEveryWord = false
+		assert.Equal(t, wantText, text, title)
+		assert.Equal(t, wantTeX, tex, title)
+	}
 }

@@ -176,4 +176,4 @@ func powerExponent(p *expr.Pow) *big.Rat {
 	return nil
 }
 
-func isHalf(r *big.Rat) bool { return r != nil && r.Cmp(big.NewRat(1, 2)) == 0 }
+func isHalf(r *big.Rat) bool { return r != nil && expr.RatIs(r, 1, 2) }

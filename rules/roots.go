@@ -14,14 +14,13 @@ import (
 // denominator, 1/sqrt(den), when all are negative, so that terms over
 // the same root share one fraction.
 func sqrtTerm(t term) term {
-	half := big.NewRat(1, 2)
 	var num, den []expr.Expr
 	var rest []factor
 	for _, f := range t.factors {
 		switch {
-		case expr.RatEqual(f.exp, half):
+		case expr.RatIs(f.exp, 1, 2):
 			num = append(num, f.base)
-		case new(big.Rat).Neg(f.exp).Cmp(half) == 0:
+		case expr.RatIs(f.exp, -1, 2):
 			den = append(den, f.base)
 		default:
 			rest = append(rest, f)
