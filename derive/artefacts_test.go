@@ -212,3 +212,26 @@ func TestNoShownLineCarriesAnArtefact(t *testing.T) {
 		assert.Fail(t, "a shown line carries "+what, "%d lines, first:\n%s", len(where), where[0])
 	}
 }
+
+// Gamma shapes a + 1 and a leave log Γ(a + 1) − log Γ(a), which the
+// recurrence Γ(a + 1) = a·Γ(a) makes log a, as a person writes it: no
+// Γ is left in KL(Gamma(a + 1, b) ‖ Gamma(a, b)) either way, and the
+// step says which identity it took.
+func TestGammaRatioIsALogarithm(t *testing.T) {
+	for _, goal := range []string{"KL(p || q)", "KL(q || p)"} {
+		p := load(t, "assume a > 0\nassume b > 0\np(x) = Gamma(x; a + 1, b)\nq(x) = Gamma(x; a, b)\nderive "+goal+"\n")
+		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
+		require.NoError(t, err)
+		assert.True(t, d.Verification.Direct)
+		assert.False(t, expr.Any(d.Result, func(e expr.Expr) bool {
+			c, ok := e.(*expr.Call)
+			return ok && (c.Fn == "gamma" || c.Fn == "lgamma")
+		}), "%s: %s", goal, expr.String(d.Result))
+		assert.Contains(t, expr.String(d.Result), "log(a)", goal)
+		var rules []string
+		for _, s := range d.Steps {
+			rules = append(rules, s.Rule)
+		}
+		assert.Contains(t, rules, "gamma-recurrence", goal)
+	}
+}

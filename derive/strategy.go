@@ -93,6 +93,7 @@ func (p *Problem) plan(g *expr.Info) []phase {
 	}
 	out = append(out,
 		phase{rule: "simplify", title: "expand, cancel and collect like terms", set: rules.Algebra.Get(), root: true},
+		phase{rule: "gamma-recurrence", title: "recurrence of the Gamma function, Γ(a + 1) = a·Γ(a)", set: rules.Set{rules.GammaRatio.Get()}, root: true},
 		phase{rule: "textbook-form", title: "collect into textbook form", set: rules.Presentation.Get(), root: true},
 	)
 	return out

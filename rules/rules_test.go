@@ -190,6 +190,7 @@ var workedExamples = map[string]string{
 	"diagonal-quadratic-form":           "sum(d in 1..n, c_0[d]^2*w_0[d]^2)",
 	"textbook-form":                     "log(s/t) + (a + b)/(2*s^2) - 1/2",
 	"log-gamma":                         "lgamma(s + 1)",
+	"log-gamma-ratio":                   "c + 2*(log(s) + log(s + 1))",
 	"lgamma-as-log":                     "log(gamma(2*s))",
 	"log-beta":                          "lgamma(s) + lgamma(2*w) - lgamma(s + 2*w)",
 	"lbeta-in-lgamma":                   "lgamma(v) + lgamma(w) - lgamma(v + w)",

@@ -75,23 +75,23 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node737, true
+			return &node740, true
 		case "tr(A) + tr(B)":
-			return &node739, true
+			return &node742, true
 		case "tr(A*a*b')":
-			return &node741, true
-		case "tr(A*b*a')":
-			return &node743, true
-		case "tr(E(x ~ p, M))":
 			return &node744, true
+		case "tr(A*b*a')":
+			return &node746, true
+		case "tr(E(x ~ p, M))":
+			return &node747, true
 		case "tr(a'*A*b)":
-			return &node748, true
-		case "tr(a'*b)":
-			return &node749, true
-		case "tr(a*b')":
 			return &node751, true
+		case "tr(a'*b)":
+			return &node752, true
+		case "tr(a*b')":
+			return &node754, true
 		case "tr(b*a')":
-			return &node753, true
+			return &node756, true
 		}
 		return nil, false
 	}
@@ -442,6 +442,8 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node560, true
 	case "log(1/n)":
 		return &node562, true
+	case "log(a)":
+		return &node117, true
 	case "log(a) + log(b)":
 		return &node563, true
 	case "log(a) - log(b)":
@@ -460,162 +462,164 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node581, true
 	case "log(exp(u))":
 		return &node589, true
+	case "log(gamma(a + 1)) - log(gamma(a))":
+		return &node593, true
 	case "log(gamma(a))":
-		return &node590, true
+		return &node591, true
 	case "log(prod(d in a..b, f))":
-		return &node592, true
-	case "log(prod(k in 1..n - 1, k))":
 		return &node595, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node598, true
 	case "log(sqrt(a))":
-		return &node597, true
-	case "log(u) - log(v)":
-		return &node599, true
-	case "log(u) - log(v) + r":
 		return &node600, true
+	case "log(u) - log(v)":
+		return &node602, true
+	case "log(u) - log(v) + r":
+		return &node603, true
 	case "log(u/v)":
 		return &node410, true
 	case "log(u/v) + r":
-		return &node601, true
+		return &node604, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node608, true
+		return &node611, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node615, true
+		return &node618, true
 	case "max(m, n)":
-		return &node616, true
+		return &node619, true
 	case "min(m, n)":
-		return &node617, true
+		return &node620, true
 	case "n":
 		return &node165, true
 	case "n*a":
-		return &node618, true
-	case "n*a*(1 - a) + n^2*a^2":
 		return &node621, true
+	case "n*a*(1 - a) + n^2*a^2":
+		return &node624, true
 	case "n*log(a)":
-		return &node622, true
-	case "p(y)":
-		return &node623, true
-	case "p*(1 - p)^x":
 		return &node625, true
-	case "p[x]":
+	case "p(y)":
 		return &node626, true
-	case "p^x*(1 - p)^(1 - x)":
+	case "p*(1 - p)^x":
 		return &node628, true
+	case "p[x]":
+		return &node629, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node631, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node639, true
+		return &node642, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node646, true
+		return &node649, true
 	case "prod(d in 1..k, v[d])":
-		return &node648, true
+		return &node651, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node656, true
+		return &node659, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node662, true
+		return &node665, true
 	case "prod(k in 1..n - 1, k)":
-		return &node594, true
+		return &node597, true
 	case "s":
 		return &node187, true
 	case "sqrt(2*v/pi)":
-		return &node665, true
+		return &node668, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node672, true
+		return &node675, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node679, true
-	case "sqrt(a^2*b)":
-		return &node681, true
-	case "sqrt(n)":
 		return &node682, true
+	case "sqrt(a^2*b)":
+		return &node684, true
+	case "sqrt(n)":
+		return &node685, true
 	case "sum(d in 1..K, (f - g)*x)":
-		return &node687, true
+		return &node690, true
 	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node693, true
+		return &node696, true
 	case "sum(d in 1..k, a[d]*b[d])":
-		return &node697, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node699, true
-	case "sum(d in 1..k, v[d])":
 		return &node700, true
-	case "sum(d in a..b, E(x ~ p, f))":
-		return &node701, true
-	case "sum(d in a..b, c*f)":
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
 		return &node702, true
-	case "sum(d in a..b, f + g)":
+	case "sum(d in 1..k, v[d])":
+		return &node703, true
+	case "sum(d in a..b, E(x ~ p, f))":
 		return &node704, true
+	case "sum(d in a..b, c*f)":
+		return &node705, true
+	case "sum(d in a..b, f + g)":
+		return &node707, true
 	case "sum(d in a..b, f(d))":
-		return &node706, true
+		return &node709, true
 	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node708, true
+		return &node711, true
 	case "sum(d in a..b, log(f))":
-		return &node710, true
+		return &node713, true
 	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
-		return &node716, true
+		return &node719, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node718, true
+		return &node721, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node722, true
+		return &node725, true
 	case "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))":
-		return &node726, true
+		return &node729, true
 	case "sum(x in 0..inf, a*(1 - a)^x*log(gamma(c)))":
-		return &node730, true
+		return &node733, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node732, true
-	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
 		return &node735, true
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node738, true
 	case "tr(I(k))":
-		return &node745, true
+		return &node748, true
 	case "tr(M*S)":
-		return &node747, true
+		return &node750, true
 	case "tr(c*A)":
-		return &node754, true
+		return &node757, true
 	case "tr(diag(v))":
-		return &node755, true
+		return &node758, true
 	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node759, true
+		return &node762, true
 	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node761, true
+		return &node764, true
 	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node767, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node770, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node773, true
 	case "trigamma(a + 1)":
-		return &node771, true
+		return &node774, true
 	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node775, true
+		return &node778, true
 	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node777, true
+		return &node780, true
 	case "trigamma(a) - 1/a^2":
-		return &node779, true
+		return &node782, true
 	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node784, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node786, true
-	case "trigamma(n + 1/2)":
 		return &node787, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node789, true
+	case "trigamma(n + 1/2)":
+		return &node790, true
 	case "trigamma(n)":
-		return &node788, true
+		return &node791, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node798, true
+		return &node801, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node810, true
+		return &node813, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node820, true
+		return &node823, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node433, true
 	case "u^k":
-		return &node821, true
+		return &node824, true
 	case "v":
 		return &node140, true
 	case "v + (m - a)^2":
-		return &node822, true
+		return &node825, true
 	case "v + (m - c)^2":
-		return &node826, true
+		return &node829, true
 	case "v + m^2":
-		return &node827, true
+		return &node830, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node831, true
+		return &node834, true
 	}
 	return nil, false
 }
@@ -1211,248 +1215,251 @@ var (
 	node587 = expr.Call{Fn: "log", Args: []expr.Expr{&node586}}
 	node588 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
 	node589 = expr.Call{Fn: "log", Args: []expr.Expr{&node588}}
-	node590 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
-	node591 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
-	node592 = expr.Call{Fn: "log", Args: []expr.Expr{&node591}}
-	node593 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
-	node594 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node593, Body: &node49}
+	node590 = expr.Call{Fn: "log", Args: []expr.Expr{&node511}}
+	node591 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
+	node592 = expr.Mul{Factors: []expr.Expr{&node1, &node591}}
+	node593 = expr.Add{Terms: []expr.Expr{&node590, &node592}}
+	node594 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
 	node595 = expr.Call{Fn: "log", Args: []expr.Expr{&node594}}
-	node596 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node597 = expr.Call{Fn: "log", Args: []expr.Expr{&node596}}
-	node598 = expr.Mul{Factors: []expr.Expr{&node1, &node404}}
-	node599 = expr.Add{Terms: []expr.Expr{&node402, &node598}}
-	node600 = expr.Add{Terms: []expr.Expr{&node402, &node598, &node170}}
-	node601 = expr.Add{Terms: []expr.Expr{&node410, &node170}}
-	node602 = expr.Pow{Base: &node77, Exp: &node276}
-	node603 = expr.Expect{Var: &node77, Dist: "p", Body: &node602}
-	node604 = expr.Mul{Factors: []expr.Expr{&node78, &node603}}
-	node605 = expr.Pow{Base: &node77, Exp: &node456}
+	node596 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
+	node597 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node596, Body: &node49}
+	node598 = expr.Call{Fn: "log", Args: []expr.Expr{&node597}}
+	node599 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node600 = expr.Call{Fn: "log", Args: []expr.Expr{&node599}}
+	node601 = expr.Mul{Factors: []expr.Expr{&node1, &node404}}
+	node602 = expr.Add{Terms: []expr.Expr{&node402, &node601}}
+	node603 = expr.Add{Terms: []expr.Expr{&node402, &node601, &node170}}
+	node604 = expr.Add{Terms: []expr.Expr{&node410, &node170}}
+	node605 = expr.Pow{Base: &node77, Exp: &node276}
 	node606 = expr.Expect{Var: &node77, Dist: "p", Body: &node605}
-	node607 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node606}}
-	node608 = expr.Add{Terms: []expr.Expr{&node604, &node607}}
-	node609 = expr.Pow{Base: &node302, Exp: &node276}
-	node610 = expr.Expect{Var: &node300, Dist: "p", Body: &node609}
-	node611 = expr.Mul{Factors: []expr.Expr{&node78, &node610}}
-	node612 = expr.Pow{Base: &node302, Exp: &node456}
+	node607 = expr.Mul{Factors: []expr.Expr{&node78, &node606}}
+	node608 = expr.Pow{Base: &node77, Exp: &node456}
+	node609 = expr.Expect{Var: &node77, Dist: "p", Body: &node608}
+	node610 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node609}}
+	node611 = expr.Add{Terms: []expr.Expr{&node607, &node610}}
+	node612 = expr.Pow{Base: &node302, Exp: &node276}
 	node613 = expr.Expect{Var: &node300, Dist: "p", Body: &node612}
-	node614 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node613}}
-	node615 = expr.Add{Terms: []expr.Expr{&node611, &node614}}
-	node616 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
-	node617 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
-	node618 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
-	node619 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
-	node620 = expr.Mul{Factors: []expr.Expr{&node499, &node64}}
-	node621 = expr.Add{Terms: []expr.Expr{&node619, &node620}}
-	node622 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
-	node623 = expr.Call{Fn: "p", Args: []expr.Expr{&node509}}
-	node624 = expr.Pow{Base: &node520, Exp: &node77}
-	node625 = expr.Mul{Factors: []expr.Expr{&node206, &node624}}
-	node626 = expr.Index{Base: &node206, Sub: &node77}
-	node627 = expr.Pow{Base: &node520, Exp: &node255}
-	node628 = expr.Mul{Factors: []expr.Expr{&node518, &node627}}
-	node629 = expr.Pow{Base: &node69, Exp: &node36}
-	node630 = expr.Mul{Factors: []expr.Expr{&node95, &node629}}
-	node631 = expr.Num{}
-	node632 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node633 = expr.Add{Terms: []expr.Expr{&node632, &node1}}
-	node634 = expr.Pow{Base: &node633, Exp: &node36}
-	node635 = expr.Pow{Base: &node634, Exp: &node1}
-	node636 = expr.Mul{Factors: []expr.Expr{&node631, &node635}}
-	node637 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node636}
-	node638 = expr.Mul{Factors: []expr.Expr{&node1, &node637}}
-	node639 = expr.Add{Terms: []expr.Expr{&node630, &node638}}
-	node640 = expr.Num{}
-	node641 = expr.Mul{Factors: []expr.Expr{&node640, &node629}}
-	node642 = expr.Pow{Base: &node49, Exp: &node36}
-	node643 = expr.Pow{Base: &node642, Exp: &node1}
-	node644 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node593, Body: &node643}
-	node645 = expr.Mul{Factors: []expr.Expr{&node1, &node644}}
-	node646 = expr.Add{Terms: []expr.Expr{&node641, &node645}}
-	node647 = expr.Index{Base: &node140, Sub: &node301}
-	node648 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node647}
-	node649 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
-	node650 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node649, Body: &node49}
-	node651 = expr.Pow{Base: &node631, Exp: &node165}
-	node652 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
-	node653 = expr.Mul{Factors: []expr.Expr{&node651, &node652}}
-	node654 = expr.Pow{Base: &node653, Exp: &node1}
-	node655 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node656 = expr.Mul{Factors: []expr.Expr{&node650, &node654, &node655}}
-	node657 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node658 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node657, Body: &node49}
-	node659 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
-	node660 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node659, Body: &node49}
-	node661 = expr.Pow{Base: &node660, Exp: &node1}
-	node662 = expr.Mul{Factors: []expr.Expr{&node658, &node594, &node661}}
-	node663 = expr.Pow{Base: &node69, Exp: &node1}
-	node664 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node663}}
-	node665 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node664}}
-	node666 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node467}}
-	node667 = expr.Call{Fn: "exp", Args: []expr.Expr{&node666}}
-	node668 = expr.Mul{Factors: []expr.Expr{&node665, &node667}}
-	node669 = expr.Mul{Factors: []expr.Expr{&node190, &node425}}
-	node670 = expr.Call{Fn: "erf", Args: []expr.Expr{&node669}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node190, &node670}}
-	node672 = expr.Add{Terms: []expr.Expr{&node668, &node671}}
-	node673 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
-	node674 = expr.Pow{Base: &node673, Exp: &node1}
-	node675 = expr.Mul{Factors: []expr.Expr{&node36, &node674}}
-	node676 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node675}}
-	node677 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node467}}
-	node678 = expr.Call{Fn: "exp", Args: []expr.Expr{&node677}}
-	node679 = expr.Mul{Factors: []expr.Expr{&node676, &node678}}
-	node680 = expr.Mul{Factors: []expr.Expr{&node64, &node7}}
-	node681 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node680}}
-	node682 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
-	node683 = expr.Sym{Name: "g"}
-	node684 = expr.Mul{Factors: []expr.Expr{&node1, &node683}}
-	node685 = expr.Add{Terms: []expr.Expr{&node156, &node684}}
-	node686 = expr.Mul{Factors: []expr.Expr{&node685, &node77}}
-	node687 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node686}
-	node688 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
-	node689 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node688}
-	node690 = expr.Mul{Factors: []expr.Expr{&node683, &node77}}
-	node691 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node690}
-	node692 = expr.Mul{Factors: []expr.Expr{&node1, &node691}}
-	node693 = expr.Add{Terms: []expr.Expr{&node689, &node692}}
-	node694 = expr.Index{Base: &node2, Sub: &node301}
-	node695 = expr.Index{Base: &node7, Sub: &node301}
-	node696 = expr.Mul{Factors: []expr.Expr{&node694, &node695}}
-	node697 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node696}
-	node698 = expr.Mul{Factors: []expr.Expr{&node694, &node647, &node695}}
-	node699 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node698}
-	node700 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node647}
-	node701 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
-	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
-	node703 = expr.Add{Terms: []expr.Expr{&node156, &node683}}
-	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node703}
-	node705 = expr.Call{Fn: "f", Args: []expr.Expr{&node301}}
-	node706 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node705}
-	node707 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node683}
-	node708 = expr.Add{Terms: []expr.Expr{&node280, &node707}}
-	node709 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
-	node710 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node709}
-	node711 = expr.Mul{Factors: []expr.Expr{&node494, &node402}}
-	node712 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node711}
-	node713 = expr.Mul{Factors: []expr.Expr{&node494, &node404}}
-	node714 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node713}
-	node715 = expr.Mul{Factors: []expr.Expr{&node1, &node714}}
-	node716 = expr.Add{Terms: []expr.Expr{&node712, &node715}}
-	node717 = expr.Mul{Factors: []expr.Expr{&node494, &node410}}
-	node718 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node717}
-	node719 = expr.Index{Base: &node206, Sub: &node49}
-	node720 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node721 = expr.Mul{Factors: []expr.Expr{&node719, &node720}}
-	node722 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node455, Body: &node721}
-	node723 = expr.Pow{Base: &node2, Exp: &node77}
-	node724 = expr.Pow{Base: &node4, Exp: &node255}
-	node725 = expr.Mul{Factors: []expr.Expr{&node723, &node724, &node261}}
-	node726 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node0, Body: &node725}
-	node727 = expr.Sym{Name: "inf"}
-	node728 = expr.Pow{Base: &node4, Exp: &node77}
-	node729 = expr.Mul{Factors: []expr.Expr{&node2, &node728, &node261}}
-	node730 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node727, Body: &node729}
-	node731 = expr.Mul{Factors: []expr.Expr{&node547, &node549, &node550, &node265}}
-	node732 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node727, Body: &node731}
-	node733 = expr.Pow{Base: &node4, Exp: &node521}
-	node734 = expr.Mul{Factors: []expr.Expr{&node513, &node517, &node723, &node733, &node261}}
-	node735 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node734}
-	node736 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
-	node737 = expr.Call{Fn: "tr", Args: []expr.Expr{&node736}}
-	node738 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
-	node739 = expr.Add{Terms: []expr.Expr{&node414, &node738}}
-	node740 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node387}}
-	node741 = expr.Call{Fn: "tr", Args: []expr.Expr{&node740}}
-	node742 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
-	node743 = expr.Call{Fn: "tr", Args: []expr.Expr{&node742}}
-	node744 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
-	node745 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
-	node746 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
-	node747 = expr.Call{Fn: "tr", Args: []expr.Expr{&node746}}
-	node748 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
-	node749 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node750 = expr.MatMul{Factors: []expr.Expr{&node2, &node387}}
-	node751 = expr.Call{Fn: "tr", Args: []expr.Expr{&node750}}
-	node752 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
-	node753 = expr.Call{Fn: "tr", Args: []expr.Expr{&node752}}
-	node754 = expr.Call{Fn: "tr", Args: []expr.Expr{&node436}}
-	node755 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
-	node756 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node757 = expr.Add{Terms: []expr.Expr{&node442, &node444, &node28}}
-	node758 = expr.Pow{Base: &node757, Exp: &node36}
-	node759 = expr.Add{Terms: []expr.Expr{&node756, &node758}}
-	node760 = expr.Pow{Base: &node445, Exp: &node36}
-	node761 = expr.Add{Terms: []expr.Expr{&node756, &node760}}
-	node762 = expr.Num{}
-	node763 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node764 = expr.Mul{Factors: []expr.Expr{&node762, &node763}}
-	node765 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
-	node766 = expr.Pow{Base: &node765, Exp: &node36}
-	node767 = expr.Add{Terms: []expr.Expr{&node764, &node766}}
-	node768 = expr.Pow{Base: &node144, Exp: &node36}
-	node769 = expr.Mul{Factors: []expr.Expr{&node762, &node768}}
-	node770 = expr.Add{Terms: []expr.Expr{&node764, &node769}}
-	node771 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
-	node772 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node773 = expr.Add{Terms: []expr.Expr{&node447, &node164, &node28}}
-	node774 = expr.Pow{Base: &node773, Exp: &node36}
-	node775 = expr.Add{Terms: []expr.Expr{&node772, &node774}}
-	node776 = expr.Pow{Base: &node452, Exp: &node36}
-	node777 = expr.Add{Terms: []expr.Expr{&node772, &node776}}
-	node778 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node779 = expr.Add{Terms: []expr.Expr{&node772, &node778}}
-	node780 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node781 = expr.Mul{Factors: []expr.Expr{&node1, &node780}}
-	node782 = expr.Add{Terms: []expr.Expr{&node447, &node450, &node28}}
-	node783 = expr.Pow{Base: &node782, Exp: &node36}
-	node784 = expr.Add{Terms: []expr.Expr{&node772, &node781, &node783}}
-	node785 = expr.Pow{Base: &node451, Exp: &node36}
-	node786 = expr.Add{Terms: []expr.Expr{&node772, &node781, &node785}}
-	node787 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node524}}
-	node788 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
-	node789 = expr.Call{Fn: "min", Args: []expr.Expr{&node382, &node0}}
-	node790 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node789}}
-	node791 = expr.Mul{Factors: []expr.Expr{&node36, &node790}}
-	node792 = expr.Add{Terms: []expr.Expr{&node791, &node1}}
-	node793 = expr.Mul{Factors: []expr.Expr{&node27, &node792}}
-	node794 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node789}}
-	node795 = expr.Mul{Factors: []expr.Expr{&node113, &node794}}
-	node796 = expr.Add{Terms: []expr.Expr{&node0, &node795}}
-	node797 = expr.Mul{Factors: []expr.Expr{&node2, &node796, &node368}}
-	node798 = expr.Add{Terms: []expr.Expr{&node793, &node797}}
-	node799 = expr.Mul{Factors: []expr.Expr{&node382, &node425}}
-	node800 = expr.Call{Fn: "erf", Args: []expr.Expr{&node799}}
-	node801 = expr.Mul{Factors: []expr.Expr{&node36, &node800}}
-	node802 = expr.Add{Terms: []expr.Expr{&node801, &node1}}
-	node803 = expr.Mul{Factors: []expr.Expr{&node27, &node802}}
-	node804 = expr.Pow{Base: &node382, Exp: &node36}
-	node805 = expr.Mul{Factors: []expr.Expr{&node1, &node804, &node467}}
-	node806 = expr.Call{Fn: "exp", Args: []expr.Expr{&node805}}
-	node807 = expr.Mul{Factors: []expr.Expr{&node36, &node806}}
-	node808 = expr.Add{Terms: []expr.Expr{&node807, &node1}}
-	node809 = expr.Mul{Factors: []expr.Expr{&node665, &node808}}
-	node810 = expr.Add{Terms: []expr.Expr{&node803, &node809}}
-	node811 = expr.Mul{Factors: []expr.Expr{&node7, &node382}}
-	node812 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node811}}
-	node813 = expr.Mul{Factors: []expr.Expr{&node36, &node812}}
-	node814 = expr.Add{Terms: []expr.Expr{&node813, &node1}}
-	node815 = expr.Mul{Factors: []expr.Expr{&node27, &node814}}
-	node816 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node811}}
-	node817 = expr.Mul{Factors: []expr.Expr{&node113, &node816}}
-	node818 = expr.Add{Terms: []expr.Expr{&node0, &node817}}
-	node819 = expr.Mul{Factors: []expr.Expr{&node2, &node818, &node370}}
-	node820 = expr.Add{Terms: []expr.Expr{&node815, &node819}}
-	node821 = expr.Pow{Base: &node27, Exp: &node49}
-	node822 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
-	node823 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node824 = expr.Add{Terms: []expr.Expr{&node78, &node823}}
-	node825 = expr.Pow{Base: &node824, Exp: &node36}
-	node826 = expr.Add{Terms: []expr.Expr{&node140, &node825}}
-	node827 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
-	node828 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node829 = expr.Pow{Base: &node255, Exp: &node828}
-	node830 = expr.Pow{Base: &node580, Exp: &node1}
-	node831 = expr.Mul{Factors: []expr.Expr{&node392, &node829, &node830}}
+	node614 = expr.Mul{Factors: []expr.Expr{&node78, &node613}}
+	node615 = expr.Pow{Base: &node302, Exp: &node456}
+	node616 = expr.Expect{Var: &node300, Dist: "p", Body: &node615}
+	node617 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node616}}
+	node618 = expr.Add{Terms: []expr.Expr{&node614, &node617}}
+	node619 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
+	node620 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
+	node621 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
+	node622 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
+	node623 = expr.Mul{Factors: []expr.Expr{&node499, &node64}}
+	node624 = expr.Add{Terms: []expr.Expr{&node622, &node623}}
+	node625 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
+	node626 = expr.Call{Fn: "p", Args: []expr.Expr{&node509}}
+	node627 = expr.Pow{Base: &node520, Exp: &node77}
+	node628 = expr.Mul{Factors: []expr.Expr{&node206, &node627}}
+	node629 = expr.Index{Base: &node206, Sub: &node77}
+	node630 = expr.Pow{Base: &node520, Exp: &node255}
+	node631 = expr.Mul{Factors: []expr.Expr{&node518, &node630}}
+	node632 = expr.Pow{Base: &node69, Exp: &node36}
+	node633 = expr.Mul{Factors: []expr.Expr{&node95, &node632}}
+	node634 = expr.Num{}
+	node635 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node636 = expr.Add{Terms: []expr.Expr{&node635, &node1}}
+	node637 = expr.Pow{Base: &node636, Exp: &node36}
+	node638 = expr.Pow{Base: &node637, Exp: &node1}
+	node639 = expr.Mul{Factors: []expr.Expr{&node634, &node638}}
+	node640 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node639}
+	node641 = expr.Mul{Factors: []expr.Expr{&node1, &node640}}
+	node642 = expr.Add{Terms: []expr.Expr{&node633, &node641}}
+	node643 = expr.Num{}
+	node644 = expr.Mul{Factors: []expr.Expr{&node643, &node632}}
+	node645 = expr.Pow{Base: &node49, Exp: &node36}
+	node646 = expr.Pow{Base: &node645, Exp: &node1}
+	node647 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node596, Body: &node646}
+	node648 = expr.Mul{Factors: []expr.Expr{&node1, &node647}}
+	node649 = expr.Add{Terms: []expr.Expr{&node644, &node648}}
+	node650 = expr.Index{Base: &node140, Sub: &node301}
+	node651 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node650}
+	node652 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
+	node653 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node652, Body: &node49}
+	node654 = expr.Pow{Base: &node634, Exp: &node165}
+	node655 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
+	node656 = expr.Mul{Factors: []expr.Expr{&node654, &node655}}
+	node657 = expr.Pow{Base: &node656, Exp: &node1}
+	node658 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node659 = expr.Mul{Factors: []expr.Expr{&node653, &node657, &node658}}
+	node660 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node661 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node660, Body: &node49}
+	node662 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
+	node663 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node662, Body: &node49}
+	node664 = expr.Pow{Base: &node663, Exp: &node1}
+	node665 = expr.Mul{Factors: []expr.Expr{&node661, &node597, &node664}}
+	node666 = expr.Pow{Base: &node69, Exp: &node1}
+	node667 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node666}}
+	node668 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node667}}
+	node669 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node467}}
+	node670 = expr.Call{Fn: "exp", Args: []expr.Expr{&node669}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node668, &node670}}
+	node672 = expr.Mul{Factors: []expr.Expr{&node190, &node425}}
+	node673 = expr.Call{Fn: "erf", Args: []expr.Expr{&node672}}
+	node674 = expr.Mul{Factors: []expr.Expr{&node190, &node673}}
+	node675 = expr.Add{Terms: []expr.Expr{&node671, &node674}}
+	node676 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
+	node677 = expr.Pow{Base: &node676, Exp: &node1}
+	node678 = expr.Mul{Factors: []expr.Expr{&node36, &node677}}
+	node679 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node678}}
+	node680 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node467}}
+	node681 = expr.Call{Fn: "exp", Args: []expr.Expr{&node680}}
+	node682 = expr.Mul{Factors: []expr.Expr{&node679, &node681}}
+	node683 = expr.Mul{Factors: []expr.Expr{&node64, &node7}}
+	node684 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node683}}
+	node685 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
+	node686 = expr.Sym{Name: "g"}
+	node687 = expr.Mul{Factors: []expr.Expr{&node1, &node686}}
+	node688 = expr.Add{Terms: []expr.Expr{&node156, &node687}}
+	node689 = expr.Mul{Factors: []expr.Expr{&node688, &node77}}
+	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node689}
+	node691 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
+	node692 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node691}
+	node693 = expr.Mul{Factors: []expr.Expr{&node686, &node77}}
+	node694 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node693}
+	node695 = expr.Mul{Factors: []expr.Expr{&node1, &node694}}
+	node696 = expr.Add{Terms: []expr.Expr{&node692, &node695}}
+	node697 = expr.Index{Base: &node2, Sub: &node301}
+	node698 = expr.Index{Base: &node7, Sub: &node301}
+	node699 = expr.Mul{Factors: []expr.Expr{&node697, &node698}}
+	node700 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node699}
+	node701 = expr.Mul{Factors: []expr.Expr{&node697, &node650, &node698}}
+	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node701}
+	node703 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node650}
+	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
+	node705 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
+	node706 = expr.Add{Terms: []expr.Expr{&node156, &node686}}
+	node707 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node706}
+	node708 = expr.Call{Fn: "f", Args: []expr.Expr{&node301}}
+	node709 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node708}
+	node710 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node686}
+	node711 = expr.Add{Terms: []expr.Expr{&node280, &node710}}
+	node712 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
+	node713 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node712}
+	node714 = expr.Mul{Factors: []expr.Expr{&node494, &node402}}
+	node715 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node714}
+	node716 = expr.Mul{Factors: []expr.Expr{&node494, &node404}}
+	node717 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node716}
+	node718 = expr.Mul{Factors: []expr.Expr{&node1, &node717}}
+	node719 = expr.Add{Terms: []expr.Expr{&node715, &node718}}
+	node720 = expr.Mul{Factors: []expr.Expr{&node494, &node410}}
+	node721 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node720}
+	node722 = expr.Index{Base: &node206, Sub: &node49}
+	node723 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node724 = expr.Mul{Factors: []expr.Expr{&node722, &node723}}
+	node725 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node455, Body: &node724}
+	node726 = expr.Pow{Base: &node2, Exp: &node77}
+	node727 = expr.Pow{Base: &node4, Exp: &node255}
+	node728 = expr.Mul{Factors: []expr.Expr{&node726, &node727, &node261}}
+	node729 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node0, Body: &node728}
+	node730 = expr.Sym{Name: "inf"}
+	node731 = expr.Pow{Base: &node4, Exp: &node77}
+	node732 = expr.Mul{Factors: []expr.Expr{&node2, &node731, &node261}}
+	node733 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node730, Body: &node732}
+	node734 = expr.Mul{Factors: []expr.Expr{&node547, &node549, &node550, &node265}}
+	node735 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node730, Body: &node734}
+	node736 = expr.Pow{Base: &node4, Exp: &node521}
+	node737 = expr.Mul{Factors: []expr.Expr{&node513, &node517, &node726, &node736, &node261}}
+	node738 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node737}
+	node739 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
+	node740 = expr.Call{Fn: "tr", Args: []expr.Expr{&node739}}
+	node741 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
+	node742 = expr.Add{Terms: []expr.Expr{&node414, &node741}}
+	node743 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node387}}
+	node744 = expr.Call{Fn: "tr", Args: []expr.Expr{&node743}}
+	node745 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
+	node746 = expr.Call{Fn: "tr", Args: []expr.Expr{&node745}}
+	node747 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
+	node748 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
+	node749 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
+	node750 = expr.Call{Fn: "tr", Args: []expr.Expr{&node749}}
+	node751 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
+	node752 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
+	node753 = expr.MatMul{Factors: []expr.Expr{&node2, &node387}}
+	node754 = expr.Call{Fn: "tr", Args: []expr.Expr{&node753}}
+	node755 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
+	node756 = expr.Call{Fn: "tr", Args: []expr.Expr{&node755}}
+	node757 = expr.Call{Fn: "tr", Args: []expr.Expr{&node436}}
+	node758 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
+	node759 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node760 = expr.Add{Terms: []expr.Expr{&node442, &node444, &node28}}
+	node761 = expr.Pow{Base: &node760, Exp: &node36}
+	node762 = expr.Add{Terms: []expr.Expr{&node759, &node761}}
+	node763 = expr.Pow{Base: &node445, Exp: &node36}
+	node764 = expr.Add{Terms: []expr.Expr{&node759, &node763}}
+	node765 = expr.Num{}
+	node766 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node767 = expr.Mul{Factors: []expr.Expr{&node765, &node766}}
+	node768 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
+	node769 = expr.Pow{Base: &node768, Exp: &node36}
+	node770 = expr.Add{Terms: []expr.Expr{&node767, &node769}}
+	node771 = expr.Pow{Base: &node144, Exp: &node36}
+	node772 = expr.Mul{Factors: []expr.Expr{&node765, &node771}}
+	node773 = expr.Add{Terms: []expr.Expr{&node767, &node772}}
+	node774 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
+	node775 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node776 = expr.Add{Terms: []expr.Expr{&node447, &node164, &node28}}
+	node777 = expr.Pow{Base: &node776, Exp: &node36}
+	node778 = expr.Add{Terms: []expr.Expr{&node775, &node777}}
+	node779 = expr.Pow{Base: &node452, Exp: &node36}
+	node780 = expr.Add{Terms: []expr.Expr{&node775, &node779}}
+	node781 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node782 = expr.Add{Terms: []expr.Expr{&node775, &node781}}
+	node783 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node784 = expr.Mul{Factors: []expr.Expr{&node1, &node783}}
+	node785 = expr.Add{Terms: []expr.Expr{&node447, &node450, &node28}}
+	node786 = expr.Pow{Base: &node785, Exp: &node36}
+	node787 = expr.Add{Terms: []expr.Expr{&node775, &node784, &node786}}
+	node788 = expr.Pow{Base: &node451, Exp: &node36}
+	node789 = expr.Add{Terms: []expr.Expr{&node775, &node784, &node788}}
+	node790 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node524}}
+	node791 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
+	node792 = expr.Call{Fn: "min", Args: []expr.Expr{&node382, &node0}}
+	node793 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node792}}
+	node794 = expr.Mul{Factors: []expr.Expr{&node36, &node793}}
+	node795 = expr.Add{Terms: []expr.Expr{&node794, &node1}}
+	node796 = expr.Mul{Factors: []expr.Expr{&node27, &node795}}
+	node797 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node792}}
+	node798 = expr.Mul{Factors: []expr.Expr{&node113, &node797}}
+	node799 = expr.Add{Terms: []expr.Expr{&node0, &node798}}
+	node800 = expr.Mul{Factors: []expr.Expr{&node2, &node799, &node368}}
+	node801 = expr.Add{Terms: []expr.Expr{&node796, &node800}}
+	node802 = expr.Mul{Factors: []expr.Expr{&node382, &node425}}
+	node803 = expr.Call{Fn: "erf", Args: []expr.Expr{&node802}}
+	node804 = expr.Mul{Factors: []expr.Expr{&node36, &node803}}
+	node805 = expr.Add{Terms: []expr.Expr{&node804, &node1}}
+	node806 = expr.Mul{Factors: []expr.Expr{&node27, &node805}}
+	node807 = expr.Pow{Base: &node382, Exp: &node36}
+	node808 = expr.Mul{Factors: []expr.Expr{&node1, &node807, &node467}}
+	node809 = expr.Call{Fn: "exp", Args: []expr.Expr{&node808}}
+	node810 = expr.Mul{Factors: []expr.Expr{&node36, &node809}}
+	node811 = expr.Add{Terms: []expr.Expr{&node810, &node1}}
+	node812 = expr.Mul{Factors: []expr.Expr{&node668, &node811}}
+	node813 = expr.Add{Terms: []expr.Expr{&node806, &node812}}
+	node814 = expr.Mul{Factors: []expr.Expr{&node7, &node382}}
+	node815 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node814}}
+	node816 = expr.Mul{Factors: []expr.Expr{&node36, &node815}}
+	node817 = expr.Add{Terms: []expr.Expr{&node816, &node1}}
+	node818 = expr.Mul{Factors: []expr.Expr{&node27, &node817}}
+	node819 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node814}}
+	node820 = expr.Mul{Factors: []expr.Expr{&node113, &node819}}
+	node821 = expr.Add{Terms: []expr.Expr{&node0, &node820}}
+	node822 = expr.Mul{Factors: []expr.Expr{&node2, &node821, &node370}}
+	node823 = expr.Add{Terms: []expr.Expr{&node818, &node822}}
+	node824 = expr.Pow{Base: &node27, Exp: &node49}
+	node825 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
+	node826 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node827 = expr.Add{Terms: []expr.Expr{&node78, &node826}}
+	node828 = expr.Pow{Base: &node827, Exp: &node36}
+	node829 = expr.Add{Terms: []expr.Expr{&node140, &node828}}
+	node830 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
+	node831 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node832 = expr.Pow{Base: &node255, Exp: &node831}
+	node833 = expr.Pow{Base: &node580, Exp: &node1}
+	node834 = expr.Mul{Factors: []expr.Expr{&node392, &node832, &node833}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1469,7 +1476,7 @@ func setNumbers() {
 	node104.Val = big.NewRat(1, 12)
 	node113.Val = big.NewRat(-2, 1)
 	node169.Val = big.NewRat(0, 1)
-	node631.Val = big.NewRat(4, 1)
-	node640.Val = big.NewRat(1, 6)
-	node762.Val = big.NewRat(1, 4)
+	node634.Val = big.NewRat(4, 1)
+	node643.Val = big.NewRat(1, 6)
+	node765.Val = big.NewRat(1, 4)
 }
