@@ -17,6 +17,10 @@ type phase struct {
 	set         rules.Set
 	once        bool
 	root        bool // apply once to the whole term only
+	// closed: only to a term in closed form; a sum kept over a support
+	// stays as the lines before wrote it, its logarithms collected. A
+	// line that would only reorder the terms is not shown.
+	closed bool
 }
 
 // plan is the rhythm of a hand derivation of an information quantity of
@@ -208,6 +212,9 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 	e := start
 	var shown []Step
 	for _, ph := range phases {
+		if ph.closed && expr.Any(e, func(n expr.Expr) bool { _, sum := n.(*expr.Big); return sum }) {
+			continue
+		}
 		var out expr.Expr
 		var fine []Step
 		var err error
@@ -222,6 +229,9 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 			// odd function's argument chosen, in the line where they
 			// meet, whichever rules brought them together.
 			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms.Get(), rules.CancelFactor.Get()}, rules.Signs.Get()))
+		}
+		if ph.closed && rules.SameTerms(e, out) {
+			continue
 		}
 		if len(fine) > 0 {
 			shown = append(shown, group(ph, e, out, fine))

@@ -582,10 +582,26 @@ var Presentation = once.Value[Set]{New: func() Set {
 			"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", "log(b/a) + (c + d)/(2*b^2) - 1/2",
 			func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
 				out := Present(e, ctx)
+				// Joining and splitting logarithms may leave the log of
+				// an exponential, log(e^(−t)) of 1 − 1/(1 + e^(−t)): it is
+				// its exponent, and the form is taken again.
+				if opened := expr.Map(out, openLogExp); !expr.Equal(opened, out) {
+					out = Present(opened, ctx)
+				}
 				return out, nil, !expr.Equal(out, e)
 			}).with("log(s) - log(t) + a/(2*s^2) + b/(2*s^2) - 1/2"),
 	}
 }}
+
+// openLogExp is u for log(exp(u)), and n itself otherwise.
+func openLogExp(n expr.Expr) expr.Expr {
+	if l, ok := n.(*expr.Call); ok && l.Fn == "log" && len(l.Args) == 1 {
+		if x, ok := l.Args[0].(*expr.Call); ok && x.Fn == "exp" && len(x.Args) == 1 {
+			return x.Args[0]
+		}
+	}
+	return n
+}
 
 // shareFactor writes terms with one number other than ±1 and a factor in
 // common as one product: l*a/2 + l*b/2 is l*(a + b)/2, the mean of a
