@@ -17,10 +17,10 @@ type phase struct {
 	set         rules.Set
 	once        bool
 	root        bool // apply once to the whole term only
-	// closed: only to a term in closed form; a sum kept over a support
-	// stays as the lines before wrote it, its logarithms collected. A
-	// line that would only reorder the terms is not shown.
-	closed bool
+	// quiet: shown only where it joins logarithms or writes out one a
+	// textbook does not write (fewerLogs); a discrete result whose logs
+	// are already collected keeps its form.
+	quiet bool
 }
 
 // plan is the rhythm of a hand derivation of an information quantity of
@@ -212,9 +212,6 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 	e := start
 	var shown []Step
 	for _, ph := range phases {
-		if ph.closed && expr.Any(e, func(n expr.Expr) bool { _, sum := n.(*expr.Big); return sum }) {
-			continue
-		}
 		var out expr.Expr
 		var fine []Step
 		var err error
@@ -230,7 +227,7 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 			// meet, whichever rules brought them together.
 			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms.Get(), rules.CancelFactor.Get()}, rules.Signs.Get()))
 		}
-		if ph.closed && rules.SameTerms(e, out) {
+		if ph.quiet && !fewerLogs(e, out) {
 			continue
 		}
 		if len(fine) > 0 {
@@ -242,6 +239,35 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 		}
 	}
 	return e, shown, nil
+}
+
+// fewerLogs reports whether after has fewer logarithms than before, or
+// fewer of a reciprocal or an exponential, log(1/(3a)) or log(e^(−t)).
+func fewerLogs(before, after expr.Expr) bool {
+	count := func(e expr.Expr) (logs, odd int) {
+		expr.Any(e, func(n expr.Expr) bool {
+			l, ok := n.(*expr.Call)
+			if !ok || l.Fn != "log" || len(l.Args) != 1 {
+				return false
+			}
+			logs++
+			switch a := l.Args[0].(type) {
+			case *expr.Pow:
+				if expr.IsInt(a.Exp, -1) {
+					odd++
+				}
+			case *expr.Call:
+				if a.Fn == "exp" {
+					odd++
+				}
+			}
+			return false
+		})
+		return logs, odd
+	}
+	l1, o1 := count(before)
+	l2, o2 := count(after)
+	return l2 < l1 || o2 < o1
 }
 
 func group(ph phase, before, after expr.Expr, fine []Step) Step {

@@ -294,6 +294,12 @@ func content(p poly) (*big.Rat, bool) {
 
 // powTerm raises one term to a rational power, when that is exact.
 func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
+	if t.coef.Sign() == 0 {
+		// 0^r is 0 for r > 0 and undefined below; taken apart into
+		// prime powers below, 0 would have none and read as 1, so that
+		// sqrt(0) was 1.
+		return term{coef: new(big.Rat)}, r.Sign() > 0
+	}
 	out := term{coef: one()}
 	c, folded := ratPow(t.coef, r)
 	if folded {

@@ -135,3 +135,20 @@ func TestNonnegativeQuadratic(t *testing.T) {
 		assert.Equal(t, want, ctx.IsNonnegative(e), "%s (as %s)", src, expr.String(e))
 	}
 }
+
+// A root of 0 is 0: taken apart into prime powers, 0 had none and read
+// as 1, so that b² − 1 + √0 was b², and claimed ≥ 0.
+func TestRootOfZero(t *testing.T) {
+	ctx := &Context{}
+	for src, want := range map[string]string{
+		"sqrt(0)":           "0",
+		"0^(3/2)":           "0",
+		"b^2 - 1 + sqrt(0)": "b^2 - 1",
+		"b*0^(1/2)":         "0",
+	} {
+		n, ok := Normalize(expr.MustParse(src), ctx)
+		require.True(t, ok, src)
+		assert.Equal(t, want, expr.String(n), src)
+	}
+	assert.False(t, ctx.IsNonnegative(expr.MustParse("b^2 - 1 + sqrt(0)")))
+}
