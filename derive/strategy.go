@@ -17,9 +17,9 @@ type phase struct {
 	set         rules.Set
 	once        bool
 	root        bool // apply once to the whole term only
-	// quiet: shown only where it joins logarithms or writes out one a
-	// textbook does not write (fewerLogs); a discrete result whose logs
-	// are already collected keeps its form.
+	// quiet: shown only where it joins logarithms, writes out one a
+	// textbook does not write, or shortens the line (simpler); a
+	// discrete result already collected keeps its form.
 	quiet bool
 }
 
@@ -227,7 +227,7 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 			// meet, whichever rules brought them together.
 			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms.Get(), rules.CancelFactor.Get()}, rules.Signs.Get()))
 		}
-		if ph.quiet && !fewerLogs(e, out) {
+		if ph.quiet && !simpler(e, out) {
 			continue
 		}
 		if len(fine) > 0 {
@@ -241,9 +241,16 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 	return e, shown, nil
 }
 
-// fewerLogs reports whether after has fewer logarithms than before, or
+// simpler reports whether after is a shorter term than before, as
+// (s + 1)·log(s + 1) − s·log(s) is than a Geometric's entropy at
+// p = 1/(s + 1) as its moments leave it, or has fewer logarithms, or
 // fewer of a reciprocal or an exponential, log(1/(3a)) or log(e^(−t)).
-func fewerLogs(before, after expr.Expr) bool {
+func simpler(before, after expr.Expr) bool {
+	sb, _ := expr.SizeDepth(before)
+	sa, _ := expr.SizeDepth(after)
+	if sa < sb {
+		return true
+	}
 	count := func(e expr.Expr) (logs, odd int) {
 		expr.Any(e, func(n expr.Expr) bool {
 			l, ok := n.(*expr.Call)
