@@ -86,9 +86,33 @@ func formatTitle(title string, st titleStyle) string {
 				continue
 			}
 		}
-		parts[i] = formatWords(strings.Split(part, " "), st)
+		parts[i] = formatWords(bracketed(strings.Split(part, " ")), st)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// bracketed joins the words a bracket opens up to the one that closes
+// it when they make one expression, so that (a - c)^2, split at its
+// spaces, is read as one; a remark in brackets, or words whose brackets
+// never close, are left as they were.
+func bracketed(words []string) []string {
+	var out []string
+	for i := 0; i < len(words); i++ {
+		depth := strings.Count(words[i], "(") - strings.Count(words[i], ")")
+		j := i
+		for depth > 0 && j+1 < len(words) {
+			j++
+			depth += strings.Count(words[j], "(") - strings.Count(words[j], ")")
+		}
+		joined := strings.Join(words[i:j+1], " ")
+		if _, ok := expr.TryParseExpr(strings.TrimRight(joined, ",.:")); depth != 0 || j == i || !ok {
+			out = append(out, words[i])
+			continue
+		}
+		out = append(out, joined)
+		i = j
+	}
+	return out
 }
 
 // formatWords writes the words of a title part: a relation with an
