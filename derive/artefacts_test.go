@@ -35,7 +35,7 @@ var artefactFamilies = []string{"Normal", "Gamma", "Exponential", "Beta", "Lapla
 // artefactParams draws the parameters of a family: a real one from
 // reals, a positive one from positives, a Uniform's ends as a pair.
 func artefactParams(f *family.Family, rng *rand.Rand) []string {
-	reals := []string{"m", "c", "1/2", "3", "-1", "m - 1", "exp(c)", "s + 1", "2*s", "t*s"}
+	reals := []string{"m", "c", "1/2", "3", "-1", "m - 1", "exp(c)", "s + 1", "2*s", "t*s", "log(s)"}
 	positives := []string{"s", "t", "1/2", "3", "exp(c)", "s + 1", "2*s", "s^2", "t*s"}
 	ends := [][2]string{{"m - 1", "m + exp(c)"}, {"1/2", "3"}, {"a", "a + s"}, {"0", "s"}, {"-s", "2*s"}, {"m", "m + 1"}}
 	if f.Ends != nil {
@@ -86,20 +86,27 @@ func familyNamed(name string) *family.Family {
 var artefactTexts = []struct {
 	what string
 	re   *regexp.Regexp
+	// result: looked for in the result only; a moment may land so, as
+	// exp(μ + v/2) at μ = log(s), and the next line simplifies it.
+	result bool
 }{
-	{"sqrt(1)", regexp.MustCompile(`sqrt\(1\)|√1\b`)},
-	{"log(1)", regexp.MustCompile(`log\(1\)`)},
-	{"exp(0)", regexp.MustCompile(`exp\(0\)`)},
-	{"a power 1", regexp.MustCompile(`\^1\b|¹`)},
-	{"a power 0", regexp.MustCompile(`\^0\b|⁰`)},
-	{"a factor 1", regexp.MustCompile(`·1·|(^|[^\w.)\]])1·`)},
-	{"a division by 1", regexp.MustCompile(`/1\b([^.]|$)`)},
-	{"a factor 0", regexp.MustCompile(`(^|[^\w.])0·`)},
-	{"a root as a power", regexp.MustCompile(`\)\^\(-?1/2\)`)},
-	{"+ -", regexp.MustCompile(`\+ -`)},
-	{"- -", regexp.MustCompile(`- -`)},
+	{"sqrt(1)", regexp.MustCompile(`sqrt\(1\)|√1\b`), false},
+	{"log(1)", regexp.MustCompile(`log\(1\)`), false},
+	{"exp(0)", regexp.MustCompile(`exp\(0\)`), false},
+	{"a power 1", regexp.MustCompile(`\^1\b|¹`), false},
+	{"a power 0", regexp.MustCompile(`\^0\b|⁰`), false},
+	{"a factor 1", regexp.MustCompile(`·1·|(^|[^\w.)\]])1·`), false},
+	{"a division by 1", regexp.MustCompile(`/1\b([^.]|$)`), false},
+	{"a factor 0", regexp.MustCompile(`(^|[^\w.])0·`), false},
+	{"a root as a power", regexp.MustCompile(`\)\^\(-?1/2\)`), false},
+	{"+ -", regexp.MustCompile(`\+ -`), false},
+	// exp(log(s)/2) is √s, and a root's sum starts from a positive
+	// term, sqrt(1 - x).
+	{"the exp of a multiple of a log", regexp.MustCompile(`exp\((-?[0-9/]+·)?log\(`), true},
+	{"a root whose sum starts negative", regexp.MustCompile(`sqrt\(-[^)]*[+-] `), true},
+	{"- -", regexp.MustCompile(`- -`), false},
 	// Not after a name (p(x), Γ(t), ψ′(s)) nor a power, (2·s)^(s²).
-	{"(x) around a symbol", regexp.MustCompile(`(^|[^\w\p{L}\p{N}_^′])\(\p{L}[0-9_₀-₉]*\)`)},
+	{"(x) around a symbol", regexp.MustCompile(`(^|[^\w\p{L}\p{N}_^′])\(\p{L}[0-9_₀-₉]*\)`), false},
 }
 
 // treeArtefacts are the artefacts found in the tree of a line: |e| or
@@ -196,6 +203,9 @@ func TestNoShownLineCarriesAnArtefact(t *testing.T) {
 			for i, l := range lines {
 				text := expr.Format(l, expr.Unicode)
 				for _, a := range artefactTexts {
+					if a.result && i < len(lines)-1 {
+						continue
+					}
 					if a.re.MatchString(text) {
 						found[a.what] = append(found[a.what], fmt.Sprintf("%s\n  in %s\n  of %s", text, expr.String(g.Info), strings.TrimSpace(src)))
 					}

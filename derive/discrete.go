@@ -139,5 +139,9 @@ func discretePlan(fams []*family.Family, finite, short bool) []phase {
 		// Sums over one range that share their weight join first, so
 		// that their logarithms meet: Σ r(x)·log(a/b).
 		{rule: "collect-logarithms", title: "collect the logarithms into ratios", set: join(rules.CollectLogSums.Get(), rules.CollectLogs.Get())},
+		// As the continuous plan ends, beside the sums left:
+		// b·log(1/(3a)) is −b·log(3a), and b·log(b) + b·log(3a) is
+		// b·log(3ab).
+		{rule: "textbook-form", title: "collect into textbook form", set: rules.PresentationBesideSums.Get(), root: true, quiet: true},
 	}
 }

@@ -143,10 +143,11 @@ func TestGeneratedWideUniformIsInfinite(t *testing.T) {
 // proofs cannot show empty, is not shown: the derivation fails and says
 // so, and a finite case that holds at a single point (u = 0 and c = d,
 // below) is not taken for an empty one. (Where the point's equations
-// are one symbol's, u = 0, c^2 = 0 and abs(c) = 0, TestPointCaseIsSolved
-// solves them; (c − d)^2 = 0 is not solved.)
+// are one symbol's, u = 0, c^2 = 0 and abs(c) = 0, or a square,
+// (c − d)^2 = 0, TestPointCaseIsSolved solves them; (c − d)^4 = 0 is
+// not solved.)
 func TestUnprovedEmptyCaseFails(t *testing.T) {
-	for _, pdf := range []string{"Uniform(x; u, u + 1 + (c - d)^2)"} {
+	for _, pdf := range []string{"Uniform(x; u, u + 1 + (c - d)^4)"} {
 		p := load(t, "p(x) = "+pdf+"\nq(x) = Beta(x; a, b)\nderive KL(p || q)\n")
 		_, err := Derive(p, p.File.Goals[0], DefaultOptions)
 		var f *Failure

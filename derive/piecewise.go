@@ -62,7 +62,7 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 			return nil, caseError(inCase, err)
 		}
 		if broken != nil {
-			why := fmt.Sprintf("%s, where %s fails", pinnedTitle(when, pins, assumed), expr.String(broken))
+			why := fmt.Sprintf("%s, where %s fails", pinnedTitle(shown, pins, assumed), expr.String(broken))
 			return p.emptyFinite(d, g, when, strict, why, opt)
 		}
 		if ends, _, _, err = p.atPins(g.Pos, pins, nil); err != nil {
@@ -88,8 +88,8 @@ func (p *Problem) piecewise(d *Derivation, g *expr.Goal, open []openEnd, opt Opt
 	dp := p.Ctx.Densities[g.Info.P]
 	x := expr.String(dp.Var)
 	title := fmt.Sprintf("split by the supports: %s(%s) vanishes where %s(%s) > 0 unless %s", g.Info.Q, x, g.Info.P, x, inCase)
-	if pinned {
-		title += ", " + pinnedTitle(when, pins, assumed)
+	if pinned && !(len(assumed) == 0 && p.statesPins(shown, pins)) {
+		title += ", " + pinnedTitle(shown, pins, assumed)
 	}
 	d.Steps = []Step{def, {Rule: "support-cases", Title: title, Before: def.After, After: wrap(def.After)}}
 	for _, s := range inner.Steps[1:] {

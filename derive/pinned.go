@@ -65,7 +65,7 @@ func (p *Problem) pinnedCase(when []*expr.Rel) ([]pin, []*expr.Rel, bool) {
 // assumptions, hold at only, each value in the symbols left free, or
 // false when no such point is found.
 func (p *Problem) PinnedCase(when []*expr.Rel) ([]*expr.Rel, bool) {
-	pins, _, ok := p.pinnedCase(when)
+	pins, _, ok := p.pinnedCase(splitEquations(when))
 	if !ok {
 		return nil, false
 	}
@@ -127,7 +127,7 @@ func (p *Problem) solveFor(e expr.Expr) (string, expr.Expr, bool) {
 			return p.solveFor(d)
 		}
 	}
-	for _, s := range expr.Symbols(e) {
+	for _, s := range unitFirst(e, p.Ctx) {
 		if expr.IsNumberConstant(s) || p.Types.Dims[s] {
 			continue
 		}
@@ -157,6 +157,9 @@ func (p *Problem) solveFor(e expr.Expr) (string, expr.Expr, bool) {
 			}
 			continue
 		}
+		if v, ok := doubleRoot(cs, p.Ctx); ok {
+			return s, v, true
+		}
 		// c·s^n = 0 with c a nonzero number: s = 0.
 		if len(cs) == 1 {
 			for deg, c := range cs {
@@ -169,6 +172,55 @@ func (p *Problem) solveFor(e expr.Expr) (string, expr.Expr, bool) {
 	return "", nil, false
 }
 
+// unitFirst is the symbols of e in order of first use, those of
+// coefficient ±1 first: c = 3·d − 1 rather than d = c/3 + 1/3, whose
+// value put into 1 + c = 3·d rounds less often to both sides' being
+// unequal, so that the case can be decided at the point.
+func unitFirst(e expr.Expr, ctx *rules.Context) []string {
+	syms := expr.Symbols(e)
+	unit := func(s string) bool {
+		c, ok := linearCoef(e, s, ctx)
+		return ok && new(big.Rat).Abs(c).Cmp(big.NewRat(1, 1)) == 0
+	}
+	slices.SortStableFunc(syms, func(a, b string) int {
+		switch ua, ub := unit(a), unit(b); {
+		case ua && !ub:
+			return -1
+		case ub && !ua:
+			return 1
+		}
+		return 0
+	})
+	return syms
+}
+
+// doubleRoot is the one root of a·s² + b·s + c = 0, with a a nonzero
+// number and b² − 4·a·c zero in normal form: s = −b/(2a). The square of
+// a difference, c² − 2·c·d + d² = (c − d)², is 0 at c = d alone.
+func doubleRoot(cs map[int]expr.Expr, ctx *rules.Context) (expr.Expr, bool) {
+	for deg := range cs {
+		if deg > 2 {
+			return nil, false
+		}
+	}
+	a, ok := cs[2].(*expr.Num)
+	if !ok || a.Val.Sign() == 0 {
+		return nil, false
+	}
+	b, c := cs[1], cs[0]
+	if b == nil {
+		b = expr.N(0)
+	}
+	if c == nil {
+		c = expr.N(0)
+	}
+	disc, ok := rules.Normalize(expr.Sub(expr.Power(b, expr.N(2)), expr.Prod(expr.N(4), a, c)), ctx)
+	if !ok || !expr.IsInt(disc, 0) {
+		return nil, false
+	}
+	return rules.Normalize(expr.Prod(&expr.Num{Val: new(big.Rat).Neg(new(big.Rat).Inv(new(big.Rat).Mul(big.NewRat(2, 1), a.Val)))}, b), ctx)
+}
+
 // invert reads e = k·f(h) + c, for a number c, a nonzero number k and f
 // exp or log, as h = v: exp(a) − 1 = 0 as a = log(1); and k·|h| = 0 or
 // k·√h = 0 as h = 0.
@@ -179,6 +231,9 @@ func invert(e expr.Expr) (h, v expr.Expr, ok bool) {
 	}
 	if len(sum.Terms) != 2 {
 		return nil, nil, false
+	}
+	if h, v, ok := sameOneToOne(sum.Terms[0], sum.Terms[1]); ok {
+		return h, v, true
 	}
 	for i, t := range sum.Terms {
 		c, isNum := sum.Terms[1-i].(*expr.Num)
@@ -210,6 +265,29 @@ func invert(e expr.Expr) (h, v expr.Expr, ok bool) {
 	return nil, nil, false
 }
 
+// sameOneToOne reads k·f(h) − k·f(g) = 0, for f exp or log, one to one,
+// and a nonzero number k, as h = g: exp(c) − exp(d) = 0 holds at c = d
+// alone.
+func sameOneToOne(s, t expr.Expr) (h, g expr.Expr, ok bool) {
+	split := func(e expr.Expr) (*big.Rat, *expr.Call) {
+		k := big.NewRat(1, 1)
+		if m, isMul := e.(*expr.Mul); isMul && len(m.Factors) == 2 {
+			if n, isNum := m.Factors[0].(*expr.Num); isNum {
+				k, e = n.Val, m.Factors[1]
+			}
+		}
+		c, _ := e.(*expr.Call)
+		return k, c
+	}
+	k1, f1 := split(s)
+	k2, f2 := split(t)
+	if f1 == nil || f2 == nil || f1.Fn != f2.Fn || len(f1.Args) != 1 || len(f2.Args) != 1 ||
+		f1.Fn != "exp" && f1.Fn != "log" || k1.Sign() == 0 || new(big.Rat).Add(k1, k2).Sign() != 0 {
+		return nil, nil, false
+	}
+	return f1.Args[0], f2.Args[0], true
+}
+
 // putPins puts the pinned values into e, and writes the absolute value
 // of a number they leave, |0| from a pinned |c|, which the normal form
 // keeps, as the number.
@@ -227,12 +305,14 @@ func putPins(e expr.Expr, pins []pin) expr.Expr {
 	})
 }
 
-// numericArgs is the family call with each argument free of symbols in
-// its normal form: Uniform(x; 0, exp(0)) as Uniform(x; 0, 1).
-func (p *Problem) numericArgs(c *expr.Call) expr.Expr {
+// pinnedArgs is the family call at the pinned values with each argument
+// they changed in its normal form: Uniform(x; 0, exp(0)) as
+// Uniform(x; 0, 1), and Uniform(x; c, c + b − a) at a = c as
+// Uniform(x; c, b), as a person puts the point in.
+func (p *Problem) pinnedArgs(before, c *expr.Call) expr.Expr {
 	args := slices.Clone(c.Args)
 	for i, a := range args {
-		if len(expr.Symbols(a)) > 0 {
+		if i < len(before.Args) && expr.Equal(a, before.Args[i]) {
 			continue
 		}
 		if n, ok := rules.Normalize(a, p.Ctx); ok {
@@ -261,10 +341,9 @@ func (p *Problem) atPins(at expr.Pos, pins []pin, when []*expr.Rel) (*Problem, [
 	for i, d := range p.File.Densities {
 		c := *d
 		c.Body = putPins(d.Body, pins)
-		if call, _ := expr.FamilyCall(c.Body); call != nil && call != d.Body {
-			// A parameter the values leave a number, exp(0), is
-			// written as the number, as a person puts the point in.
-			c.Body = p.numericArgs(call)
+		before, _ := expr.FamilyCall(d.Body)
+		if call, _ := expr.FamilyCall(c.Body); call != nil && before != nil && call != d.Body {
+			c.Body = p.pinnedArgs(before, call)
 		}
 		f.Densities[i] = &c
 	}
@@ -327,6 +406,26 @@ func (p *Problem) settled(r *expr.Rel) (holds, settled bool) {
 		return sign > 0, true
 	}
 	return sign >= 0, true
+}
+
+// statesPins reports whether the conditions shown are the equations of
+// the pins themselves, c = d for the pin c = d: the title need not say
+// the point again.
+func (p *Problem) statesPins(shown []*expr.Rel, pins []pin) bool {
+	if len(shown) != len(pins) {
+		return false
+	}
+	for i, r := range shown {
+		if r.Op != "=" {
+			return false
+		}
+		d, ok := rules.Normalize(expr.Sub(expr.Sub(r.L, r.R), expr.Sub(expr.S(pins[i].sym), pins[i].value)), p.Ctx)
+		e, ok2 := rules.Normalize(expr.Sum(expr.Sub(r.L, r.R), expr.Sub(expr.S(pins[i].sym), pins[i].value)), p.Ctx)
+		if !(ok && expr.IsInt(d, 0) || ok2 && expr.IsInt(e, 0)) {
+			return false
+		}
+	}
+	return true
 }
 
 // pinnedTitle says why the case is a point: its conditions, with the

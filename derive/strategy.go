@@ -17,6 +17,10 @@ type phase struct {
 	set         rules.Set
 	once        bool
 	root        bool // apply once to the whole term only
+	// quiet: shown only where it joins logarithms, writes out one a
+	// textbook does not write, or shortens the line (simpler); a
+	// discrete result already collected keeps its form.
+	quiet bool
 }
 
 // plan is the rhythm of a hand derivation of an information quantity of
@@ -224,6 +228,9 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 			// meet, whichever rules brought them together.
 			out, fine, err = en.exhaust(e, join(ph.set, rules.Set{rules.LikeTerms.Get(), rules.CancelFactor.Get()}, rules.Signs.Get()))
 		}
+		if ph.quiet && !simpler(e, out) {
+			continue
+		}
 		if len(fine) > 0 {
 			shown = append(shown, group(ph, e, out, fine))
 		}
@@ -233,6 +240,42 @@ func (en *engine) run(start expr.Expr, phases []phase) (expr.Expr, []Step, error
 		}
 	}
 	return e, shown, nil
+}
+
+// simpler reports whether after is a shorter term than before, as
+// (s + 1)·log(s + 1) − s·log(s) is than a Geometric's entropy at
+// p = 1/(s + 1) as its moments leave it, or has fewer logarithms, or
+// fewer of a reciprocal or an exponential, log(1/(3a)) or log(e^(−t)).
+func simpler(before, after expr.Expr) bool {
+	sb, _ := expr.SizeDepth(before)
+	sa, _ := expr.SizeDepth(after)
+	if sa < sb {
+		return true
+	}
+	count := func(e expr.Expr) (logs, odd int) {
+		expr.Any(e, func(n expr.Expr) bool {
+			l, ok := n.(*expr.Call)
+			if !ok || l.Fn != "log" || len(l.Args) != 1 {
+				return false
+			}
+			logs++
+			switch a := l.Args[0].(type) {
+			case *expr.Pow:
+				if expr.IsInt(a.Exp, -1) {
+					odd++
+				}
+			case *expr.Call:
+				if a.Fn == "exp" {
+					odd++
+				}
+			}
+			return false
+		})
+		return logs, odd
+	}
+	l1, o1 := count(before)
+	l2, o2 := count(after)
+	return l2 < l1 || o2 < o1
 }
 
 func group(ph phase, before, after expr.Expr, fine []Step) Step {

@@ -2,6 +2,7 @@ package derive
 
 import (
 	"math/big"
+	"slices"
 
 	"github.com/klderive/klderive/expr"
 	"github.com/klderive/klderive/rules"
@@ -24,6 +25,7 @@ func tidyConditions(when []*expr.Rel, ctx *rules.Context) []*expr.Rel {
 	for i, r := range when {
 		out[i] = tidyRel(r, ctx)
 	}
+	out = equations(out, ctx)
 	chained := make([]bool, len(out))
 	for i := 0; i+1 < len(out); i++ {
 		if chained[i] {
@@ -53,6 +55,53 @@ func tidyConditions(when []*expr.Rel, ctx *rules.Context) []*expr.Rel {
 		if !chained[i] {
 			out[i] = numberRight(r)
 		}
+	}
+	return out
+}
+
+// equations joins two conditions that bound the same difference from
+// both sides, c <= d and d <= c, into the equation they make, c = d,
+// in the place of the first: a chain c <= d <= c says it less plainly.
+// The machinery reads an equation back as the pair (splitEquations).
+func equations(rels []*expr.Rel, ctx *rules.Context) []*expr.Rel {
+	out := slices.Clone(rels)
+	for i := 0; i < len(out); i++ {
+		for j := i + 1; j < len(out); j++ {
+			a, b := out[i], out[j]
+			if a.Op != "<=" || b.Op != "<=" {
+				continue
+			}
+			// The slacks a.R − a.L and b.R − b.L are opposite.
+			if d, ok := rules.Normalize(expr.Sum(expr.Sub(a.R, a.L), expr.Sub(b.R, b.L)), ctx); !ok || !expr.IsInt(d, 0) {
+				continue
+			}
+			eq := &expr.Rel{Op: "=", L: a.L, R: a.R}
+			_, num := a.L.(*expr.Num)
+			l, lone := a.L.(*expr.Sym)
+			r, rone := a.R.(*expr.Sym)
+			if num || rone && (!lone || r.Name < l.Name) {
+				// c + d = 0, not 0 = c + d; c = 3·d and c = d, not
+				// 3·d = c and d = c.
+				eq.L, eq.R = a.R, a.L
+			}
+			out[i] = eq
+			out = slices.Delete(out, j, j+1)
+			break
+		}
+	}
+	return out
+}
+
+// splitEquations reads each equation L = R of conditions as the pair
+// L <= R and R <= L, the shape the case machinery takes.
+func splitEquations(when []*expr.Rel) []*expr.Rel {
+	var out []*expr.Rel
+	for _, r := range when {
+		if r.Op == "=" {
+			out = append(out, &expr.Rel{Op: "<=", L: r.L, R: r.R}, &expr.Rel{Op: "<=", L: r.R, R: r.L})
+			continue
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -266,9 +266,22 @@ func (c *climber) cases() (Expr, error) {
 			if err != nil {
 				return nil, err
 			}
+			if t := c.peek(); t.Value == "=" {
+				// = is no operator of an expression, where it would
+				// read as a definition; a condition may be an equation.
+				c.lex.Next()
+				rhs, err := c.expr(binary.Get()["<"] + 1)
+				if err != nil {
+					return nil, err
+				}
+				if _, isRel := x.(*Rel); isRel {
+					return nil, c.fail(t, "comparisons cannot be chained")
+				}
+				x = c.at(&Rel{Op: "=", L: x, R: rhs}, at)
+			}
 			r, ok := x.(*Rel)
-			if !ok || r.Op == "=" {
-				return nil, c.fail(at, "a condition of cases(...) is a comparison with <, <=, >, >= or !=, not %s", String(x))
+			if !ok {
+				return nil, c.fail(at, "a condition of cases(...) is a comparison with <, <=, >, >=, = or !=, not %s", String(x))
 			}
 			cs.When = append(cs.When, r)
 			if t := c.peek(); t.Type == tokIdent && t.Value == "and" {

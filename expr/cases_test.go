@@ -43,6 +43,24 @@ func TestCasesChainedConditions(t *testing.T) {
 	assert.Equal(t, "{ 0 if s > a ≥ 1 and 1 ≤ b; ∞ otherwise }", Format(down, Unicode))
 }
 
+// A case may hold on an equation, c = d, where two parameters meet:
+// it prints and reads back as written, and holds where the two sides
+// are the same number, and not elsewhere.
+func TestCasesOnEquation(t *testing.T) {
+	e := MustParse("cases(log(2) if c = 3*d; inf otherwise)")
+	assert.Equal(t, "cases(log(2) if c = 3*d; inf otherwise)", String(e))
+	assert.True(t, Equal(e, MustParse(String(e))))
+	assert.Equal(t, "{ log(2) if c = 3·d; ∞ otherwise }", Format(e, Unicode))
+	assert.Equal(t, `\begin{cases}\log 2 & \text{if }c = 3 d \\ \infty & \text{otherwise}\end{cases}`, Format(e, LaTeX))
+	at := func(c, d float64) float64 {
+		v, err := Eval(e, &Env{Vals: map[string]float64{"c": c, "d": d}})
+		require.NoError(t, err)
+		return v
+	}
+	assert.Equal(t, math.Log(2), at(1.5, 0.5))
+	assert.True(t, math.IsInf(at(1.5, 0.25), 1))
+}
+
 func TestCasesParseErrors(t *testing.T) {
 	for src, want := range map[string]string{
 		"cases(1 otherwise)":                 `needs at least one case with a condition before "otherwise"`,

@@ -301,13 +301,23 @@ func (c *compiler) expr(e Expr) code {
 		return c.add(e)
 	case *Mul:
 		terms := c.all(e.Factors)
+		// Where the direct product is not to be trusted, the tree walk
+		// takes it in log space (logproduct.go), rarely enough that its
+		// factors' logarithms are not compiled.
+		walk := c.fallback(e, evaluator.eval)
 		return func(f *frame) (Value, error) {
 			var buf [8]Value
 			vs, err := evalInto(buf[:0], terms, f)
+			if overflowed(err) {
+				return walk(f)
+			}
 			if err != nil {
 				return Value{}, err
 			}
-			return mul(vs...), nil
+			if p := mul(vs...); !needsLogSpace(p, vs) {
+				return p, nil
+			}
+			return walk(f)
 		}
 	case *Pow:
 		return c.pow(e)

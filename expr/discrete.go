@@ -50,6 +50,18 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 		l.set(Value{V: k})
 		return weighted()
 	}
+	// A term that is 0 though its weight's logarithm is finite and its
+	// body is not 0 is an underflow (codes l.weighted compiled, at the
+	// value term last bound).
+	logw, b := l.logOf(weight), l.code(body)
+	tiny := func() bool {
+		w, err := l.run(logw)
+		if err != nil || math.IsInf(w.V, 0) || math.IsNaN(w.V) {
+			return false
+		}
+		v, err := l.run(b)
+		return err == nil && v.V != 0
+	}
 	var sum hermiteSum
 	if !math.IsInf(s.Hi, 1) {
 		for k := lo; k < s.Hi; k++ {
@@ -61,7 +73,7 @@ func (ev evaluator) discrete(name string, dens string, s Support, body Expr) (Va
 		}
 		return finiteSum(sum.value(), "the sum over the support of "+Format(body, Unicode))
 	}
-	v, err := series(lo, term, "the sum over the support of "+Format(body, Unicode), name)
+	v, err := series(lo, term, tiny, "the sum over the support of "+Format(body, Unicode), name)
 	var unsettled *unsettledError
 	if sum, ok := body.(*Add); ok && errors.As(err, &unsettled) {
 		// Terms that cancel, log p(x) − log q(x) of two densities
@@ -95,8 +107,11 @@ func (e *unsettledError) Error() string {
 
 // series sums term(lo) + term(lo + 1) + … until the ratio test above
 // bounds the rest below SeriesTail of the sum of magnitudes; the bound is
-// part of the error estimate.
-func series(lo float64, term func(k float64) (Value, error), what, index string) (Value, error) {
+// part of the error estimate. tiny reports whether the term last
+// computed, if 0, is only an underflow of a number below the float64
+// range (the first of Poisson(1000)'s, below e^(−745)): such a term is
+// not one of a run of exact zeros.
+func series(lo float64, term func(k float64) (Value, error), tiny func() bool, what, index string) (Value, error) {
 	var sum hermiteSum
 	prev := 0.0
 	var ratios []float64
@@ -109,7 +124,7 @@ func series(lo float64, term func(k float64) (Value, error), what, index string)
 		if !t.Finite() {
 			return Value{}, fmt.Errorf("the term at %s = %g of %s is not finite (%g)", index, k, what, t.V)
 		}
-		if zeros = zeros + 1; t.V != 0 {
+		if zeros = zeros + 1; t.V != 0 || tiny() {
 			zeros = 0
 		}
 		if zeros == zeroRun {
@@ -149,12 +164,19 @@ func (ev evaluator) infiniteSum(b *Big) (Value, error) {
 		return Value{}, fmt.Errorf("the lower end %g of a series is not an integer", lo.V)
 	}
 	l := ev.newLoop(b.Index)
-	body := l.code(b.Body)
+	body, logBody := l.code(b.Body), l.logOf(b.Body)
 	term := func(k float64) (Value, error) {
 		l.set(Value{V: k})
 		return l.run(body)
 	}
-	return series(lo.V, term, "the series "+Format(b, Unicode), b.Index)
+	// A positive term has a logarithm where its value underflows; the
+	// logarithm of a negative one cannot be taken, and its zeros count
+	// as exact.
+	tiny := func() bool {
+		v, err := l.run(logBody)
+		return err == nil && !math.IsInf(v.V, 0) && !math.IsNaN(v.V)
+	}
+	return series(lo.V, term, tiny, "the series "+Format(b, Unicode), b.Index)
 }
 
 // finiteSum reports a sum whose value or estimate is not finite as an

@@ -149,9 +149,9 @@ func (ev evaluator) eval(e Expr) (Value, error) {
 		if v, ok := ev.complement(e); ok {
 			return v, nil
 		}
-		return ev.fold(e.Terms, false)
+		return ev.sum(e.Terms)
 	case *Mul:
-		return ev.fold(e.Factors, true)
+		return ev.product(e.Factors)
 	case *Pow:
 		return ev.pow(e)
 	case *Call:
@@ -186,10 +186,10 @@ func (ev evaluator) evalAll(xs []Expr) ([]Value, error) {
 	return vs, nil
 }
 
-// fold is the sum, or the product, of the values of xs. The values are
+// sum is the sum of the values of xs. The values are
 // kept on the stack while they are combined; evalAll's slice, which
 // its callers keep, cannot be.
-func (ev evaluator) fold(xs []Expr, product bool) (Value, error) {
+func (ev evaluator) sum(xs []Expr) (Value, error) {
 	var buf [8]Value
 	vs := buf[:0]
 	for _, x := range xs {
@@ -198,9 +198,6 @@ func (ev evaluator) fold(xs []Expr, product bool) (Value, error) {
 			return Value{}, err
 		}
 		vs = append(vs, v)
-	}
-	if product {
-		return mul(vs...), nil
 	}
 	return add(vs...), nil
 }

@@ -225,3 +225,24 @@ func TestIncompleteFunctionsAgainstQuadrature(t *testing.T) {
 		assert.Less(t, v.Err, 1e-13, src)
 	}
 }
+
+// TestLgammaAccuracy measures the standard library's log Γ against its
+// values to 25 digits (mpmath), within a quarter of the bound lgammaScale
+// claims: two roundings of the value at most.
+func TestLgammaAccuracy(t *testing.T) {
+	for x, want := range map[float64]float64{
+		1.5:        -0.1207822376352452223455184,
+		3.25:       0.9358019311087253582584675,
+		7.75:       8.025458396315983871200245,
+		8.5:        9.54926725730099771173714,
+		20.125:     39.71159938675508038204342,
+		171.5:      709.1431630309282422723639,
+		1001:       5912.128178488163348878131,
+		5001:       37591.14350887676656917322,
+		100001:     1051299.221899121865129278,
+		10000000.5: 151180957.4285217269192655,
+	} {
+		got, _ := math.Lgamma(x)
+		assert.LessOrEqual(t, math.Abs(got-want), specialAcc*lgammaScale(want)/4, "lgamma(%g)", x)
+	}
+}

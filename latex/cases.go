@@ -10,7 +10,7 @@ import (
 // texRelOps are the comparisons a condition of a cases environment may
 // make, as ChainPart spells them, with their spelling in expr.Rel.
 var texRelOps = once.Value[map[string]string]{New: func() map[string]string {
-	return map[string]string{"<": "<", ">": ">", `\leq`: "<=", `\geq`: ">=", `\neq`: "!="}
+	return map[string]string{"<": "<", ">": ">", `\leq`: "<=", `\geq`: ">=", `\neq`: "!=", "=": "="}
 }}
 
 // cases parses a piecewise expression,
@@ -250,12 +250,12 @@ func (p *texParser) comparison(toks []texTok, begin texTok) ([]*expr.Rel, error)
 	}
 	segs := texSplit(toks)
 	if len(segs) < 2 {
-		return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition")
+		return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq, = or \\neq) as a condition")
 	}
 	sides := make([]expr.Expr, len(segs))
 	for i, sg := range segs {
 		if len(sg.toks) == 0 || i > 0 && texRelOps.Get()[sg.op] == "" {
-			return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq or \\neq) as a condition")
+			return nil, p.fail(toks[0], "expected a comparison (<, >, \\leq, \\geq, = or \\neq) as a condition")
 		}
 		x, err := p.sub(sg.toks)
 		if err != nil {

@@ -42,8 +42,8 @@ func (p *texParser) indicator(head texTok) (expr.Expr, error) {
 		return nil, err
 	}
 	for _, r := range when {
-		if r.Op == "!=" {
-			return nil, p.fail(head, "expected a comparison (<, >, \\leq or \\geq) in the indicator \\mathbb{1}, not \\neq")
+		if op := map[string]string{"!=": `\neq`, "=": "="}[r.Op]; op != "" {
+			return nil, p.fail(head, "expected a comparison (<, >, \\leq or \\geq) in the indicator \\mathbb{1}, not %s", op)
 		}
 	}
 	p.i = to + 1

@@ -86,58 +86,33 @@ func formatTitle(title string, st titleStyle) string {
 				continue
 			}
 		}
-		parts[i] = formatWords(callWords(strings.Split(part, " ")), st)
+		parts[i] = formatWords(bracketed(strings.Split(part, " ")), st)
 	}
 	return strings.Join(parts, "; ")
 }
 
-// callWords joins the words that a call or a bracket inside math splits,
-// log(s^2 + 1) of "unless log(s^2 + 1) + exp(-a) <= 1", into one, so
-// that formatWords sees its parts as math. A bracket opens math only
-// after a letter, a digit or a closing one (log(, 2*( is one after *),
-// not at a word's start, "(where …)" being prose; words are joined
-// until it closes, and left as they are if it does not.
-func callWords(words []string) []string {
-	out := make([]string, 0, len(words))
+// bracketed joins the words a bracket opens up to the one that closes
+// it when they make one expression, so that (a - c)^2, split at its
+// spaces, is read as one; a remark in brackets, or words whose brackets
+// never close, are left as they were.
+func bracketed(words []string) []string {
+	var out []string
 	for i := 0; i < len(words); i++ {
-		depth := openInMath(words[i])
-		if depth <= 0 {
-			out = append(out, words[i])
-			continue
-		}
+		depth := strings.Count(words[i], "(") - strings.Count(words[i], ")")
 		j := i
-		for j+1 < len(words) && depth > 0 {
+		for depth > 0 && j+1 < len(words) {
 			j++
 			depth += strings.Count(words[j], "(") - strings.Count(words[j], ")")
 		}
-		if depth != 0 {
+		joined := strings.Join(words[i:j+1], " ")
+		if _, ok := expr.TryParseExpr(strings.TrimRight(joined, ",.:")); depth != 0 || j == i || !ok {
 			out = append(out, words[i])
 			continue
 		}
-		out = append(out, strings.Join(words[i:j+1], " "))
+		out = append(out, joined)
 		i = j
 	}
 	return out
-}
-
-// openInMath is how many brackets a word leaves open, counted from the
-// first that follows a letter, digit, operator or bracket, or 0 when
-// every bracket closes or the first opens the word.
-func openInMath(w string) int {
-	at := strings.IndexByte(w, '(')
-	if at <= 0 {
-		return 0
-	}
-	depth := 0
-	for _, r := range w[at:] {
-		switch r {
-		case '(':
-			depth++
-		case ')':
-			depth--
-		}
-	}
-	return depth
 }
 
 // readEveryWord makes formatWords read every word as an expression; the

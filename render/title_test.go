@@ -71,3 +71,13 @@ func TestTitleWordsReadWhereUsed(t *testing.T) {
 		assert.Equal(t, wantTeX, tex, title)
 	}
 }
+
+// A bracketed sum in a title, (a - c)^2 split at its spaces, is read as
+// one expression; a remark in brackets stays words, its math math.
+func TestTitleBracketedExpression(t *testing.T) {
+	in := "unless u >= 0 and u + (c - d)^2 <= 0, which hold together only where u = 0 and c = d"
+	assert.Equal(t, "unless u ≥ 0 and u + (c - d)² ≤ 0, which hold together only where u = 0 and c = d", titleText(in))
+	assert.Equal(t, `unless $u \ge 0$ and $u + (c - d)^{2} \le 0$, which hold together only where $u = 0$ and $c = d$`, titleLaTeX(in, expr.Notation{}))
+	remark := "split (where c^2 + 1 = d^2 + 1, the limits)"
+	assert.Equal(t, "split (where c² + 1 = d² + 1, the limits)", titleText(remark))
+}

@@ -294,6 +294,12 @@ func content(p poly) (*big.Rat, bool) {
 
 // powTerm raises one term to a rational power, when that is exact.
 func (n *normalizer) powTerm(t term, r *big.Rat) (term, bool) {
+	if t.coef.Sign() == 0 {
+		// 0^r is 0 for r > 0 and undefined below; taken apart into
+		// prime powers below, 0 would have none and read as 1, so that
+		// sqrt(0) was 1.
+		return term{coef: new(big.Rat)}, r.Sign() > 0
+	}
 	out := term{coef: one()}
 	c, folded := ratPow(t.coef, r)
 	if folded {
@@ -387,12 +393,56 @@ func (n *normalizer) call(c *expr.Call) poly {
 			if expr.IsInt(args[0], 0) {
 				return constant(one())
 			}
-			if l, ok := args[0].(*expr.Call); ok && l.Fn == "log" && n.ctx.IsPositive(l.Args[0]) {
-				return n.poly(l.Args[0])
+			if out, ok := n.expOfLogs(args[0]); ok {
+				return out
 			}
 		}
 	}
 	return atom(expr.Fn(c.Fn, args...))
+}
+
+// expOfLogs takes the logarithms out of an exponential: exp(k·log(u))
+// is u^k for a number k and u > 0, and exp(log(s) + c) is s·exp(c), as a
+// person writes exp(log(s)/2) as √s.
+func (n *normalizer) expOfLogs(arg expr.Expr) (poly, bool) {
+	terms := []expr.Expr{arg}
+	if s, ok := arg.(*expr.Add); ok {
+		terms = s.Terms
+	}
+	out := constant(one())
+	var rest []expr.Expr
+	for _, t := range terms {
+		k, u, ok := multipleOfLog(t)
+		if ok && n.ctx.IsPositive(u) {
+			out = n.mul(out, n.pow(&expr.Pow{Base: u, Exp: k}))
+			continue
+		}
+		rest = append(rest, t)
+	}
+	if len(rest) == len(terms) {
+		return nil, false
+	}
+	if len(rest) > 0 {
+		out = n.mul(out, atom(expr.Fn("exp", expr.Sum(rest...))))
+	}
+	return out, true
+}
+
+// multipleOfLog reads t as k·log(u), k a number (1 for log(u) alone).
+func multipleOfLog(t expr.Expr) (*expr.Num, expr.Expr, bool) {
+	k := expr.N(1)
+	if m, ok := t.(*expr.Mul); ok && len(m.Factors) == 2 {
+		n, isNum := m.Factors[0].(*expr.Num)
+		if !isNum {
+			return nil, nil, false
+		}
+		k, t = n, m.Factors[1]
+	}
+	l, ok := t.(*expr.Call)
+	if !ok || l.Fn != "log" || len(l.Args) != 1 {
+		return nil, nil, false
+	}
+	return k, l.Args[0], true
 }
 
 // matrixAtom normalises a matrix product or transpose: a zero factor

@@ -19,7 +19,7 @@ var Families = once.Value[[]Family]{New: func() []Family {
 		{"linearity", Join(Linearity.Get(), Absolute.Get())},
 		{"matrices", Join(LogDet.Get(), Scaled.Get(), TraceTrick.Get(), MatrixExpectation.Get(), Trace.Get(), Diagonal.Get())},
 		{"special functions", Join(Special.Get(), Set{GammaRatio.Get()}, exactValues.Get(), Set{RootOfSquare.Get()})},
-		{"algebra", Join(Set{CancelPair.Get(), ComplementTwice.Get(), LikeTerms.Get(), CancelFactor.Get()}, Signs.Get(), Set{ExpProduct.Get()}, Algebra.Get(), Presentation.Get(), CollectLogs.Get(), CancelTerms.Get(), CollectSums.Get(), CollectLogSums.Get(), Set{WriteOutShortSum.Get()})},
+		{"algebra", Join(Set{CancelPair.Get(), ComplementTwice.Get(), LikeTerms.Get(), CancelFactor.Get()}, Signs.Get(), Set{ExpProduct.Get()}, Algebra.Get(), Presentation.Get(), PresentationBesideSums.Get(), CollectLogs.Get(), CancelTerms.Get(), CollectSums.Get(), CollectLogSums.Get(), Set{WriteOutShortSum.Get()})},
 	}
 }}
 

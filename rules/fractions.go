@@ -26,7 +26,7 @@ func (n *normalizer) presentPowers(t term) term {
 				// the sum expanded, (2*s/pi + 2/pi)^(1/2): it is
 				// written as the root of the sum in textbook form,
 				// sqrt(2*(s + 1)/pi).
-				r := expr.Fn("sqrt", n.present(n.poly(s)))
+				r := expr.Fn("sqrt", leadPositive(n.present(n.poly(s))))
 				nf = factor{base: r, exp: f.exp, key: expr.Key(r)}
 			} else if s, ok := b.Base.(*expr.Add); ok {
 				if g, ok := n.groupFractions(s); ok {

@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/klderive/klderive/expr"
+import (
+	"math/big"
+	"slices"
+
+	"github.com/klderive/klderive/expr"
+)
 
 // IsNonnegative reports whether e is provably ≥ 0 wherever it is
 // defined: a square, an abs, a sqrt, a count, and sums and products of
@@ -21,8 +26,10 @@ func (ctx *Context) IsNonnegative(e expr.Expr) bool {
 				if ctx.given(e) || ctx.aboveAssumed(e) {
 					return true
 				}
-				floor, ok := ctx.countFloor(e)
-				return ok && ctx.IsNonnegative(floor)
+				if floor, ok := ctx.countFloor(e); ok && ctx.IsNonnegative(floor) {
+					return true
+				}
+				return ctx.nonnegativeQuadratic(e)
 			}
 		}
 		return true
@@ -71,4 +78,63 @@ func negation(e expr.Expr) expr.Expr {
 		return expr.Sum(terms...)
 	}
 	return expr.Neg(e)
+}
+
+// nonnegativeQuadratic reports whether a sum is a·s² + b·s + c in one of
+// its symbols s, with a a positive number and b² − 4·a·c provably ≤ 0:
+// then it is a·(s + b/(2a))² + (4·a·c − b²)/(4a) ≥ 0, as
+// c² − 2·c·d + d² = (c − d)² is. Only a sum with a square of a symbol
+// among its few terms is tried; the discriminant has one symbol fewer,
+// so the question ends.
+func (ctx *Context) nonnegativeQuadratic(e *expr.Add) bool {
+	if len(e.Terms) > 8 {
+		return false
+	}
+	for _, t := range e.Terms {
+		s, ok := squaredSymbol(t)
+		if !ok {
+			continue
+		}
+		cs, ok := Coefficients(e, s, ctx)
+		if !ok {
+			continue
+		}
+		if _, cubic := cs[3]; cubic || len(cs) > 3 {
+			continue
+		}
+		a, ok := cs[2].(*expr.Num)
+		if !ok || a.Val.Sign() <= 0 {
+			continue
+		}
+		b, c := cs[1], cs[0]
+		if b == nil {
+			b = expr.N(0)
+		}
+		if c == nil {
+			c = expr.N(0)
+		}
+		// 4·a·c − b² ≥ 0.
+		d, ok := Normalize(expr.Sub(expr.Prod(&expr.Num{Val: new(big.Rat).Mul(big.NewRat(4, 1), a.Val)}, c), expr.Power(b, expr.N(2))), ctx)
+		if ok && !slices.Contains(expr.Symbols(d), s) && ctx.IsNonnegative(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// squaredSymbol is s for a term k·s² or s² of a normal-form sum.
+func squaredSymbol(t expr.Expr) (string, bool) {
+	if m, ok := t.(*expr.Mul); ok && len(m.Factors) == 2 {
+		if _, num := m.Factors[0].(*expr.Num); num {
+			t = m.Factors[1]
+		}
+	}
+	p, ok := t.(*expr.Pow)
+	if !ok || !expr.IsInt(p.Exp, 2) {
+		return "", false
+	}
+	if s, ok := p.Base.(*expr.Sym); ok {
+		return s.Name, true
+	}
+	return "", false
 }

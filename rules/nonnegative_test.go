@@ -7,6 +7,7 @@ import (
 
 	"github.com/klderive/klderive/expr"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The sign calculus knows squares, abs and sqrt as ≥ 0, and as > 0 only
@@ -112,4 +113,42 @@ func TestSignCalculusIsSound(t *testing.T) {
 		}
 	}
 	assert.Greater(t, claims, 600, "the grammar should give many signed terms")
+}
+
+// A quadratic in one symbol with a positive leading number and a
+// discriminant provably ≤ 0 is ≥ 0; one whose discriminant may be
+// positive is not claimed.
+func TestNonnegativeQuadratic(t *testing.T) {
+	ctx := &Context{}
+	for src, want := range map[string]bool{
+		"c^2 - 2*c*d + d^2":           true, // (c − d)²
+		"4*u^2 + 4*u*v + v^2":         true, // (2u + v)²
+		"c^2 + d^2 - c*d":             true, // disc −3d²
+		"a^2 + b^2 + c^2 - a*b - b*c": true, // disc in a: −3b² − 4c² + 4bc, itself ≤ 0
+		"c^2 + d^2 - 3*c*d":           false,
+		"c^2 - 2*c*d":                 false,
+		"-(c^2) + 2*c*d - d^2":        false,
+		"c^2 - 2*c*d + d^2 - 1":       false,
+	} {
+		e, ok := Normalize(expr.MustParse(src), ctx)
+		require.True(t, ok, src)
+		assert.Equal(t, want, ctx.IsNonnegative(e), "%s (as %s)", src, expr.String(e))
+	}
+}
+
+// A root of 0 is 0: taken apart into prime powers, 0 had none and read
+// as 1, so that b² − 1 + √0 was b², and claimed ≥ 0.
+func TestRootOfZero(t *testing.T) {
+	ctx := &Context{}
+	for src, want := range map[string]string{
+		"sqrt(0)":           "0",
+		"0^(3/2)":           "0",
+		"b^2 - 1 + sqrt(0)": "b^2 - 1",
+		"b*0^(1/2)":         "0",
+	} {
+		n, ok := Normalize(expr.MustParse(src), ctx)
+		require.True(t, ok, src)
+		assert.Equal(t, want, expr.String(n), src)
+	}
+	assert.False(t, ctx.IsNonnegative(expr.MustParse("b^2 - 1 + sqrt(0)")))
 }

@@ -581,11 +581,66 @@ var Presentation = once.Value[Set]{New: func() Set {
 		computed("textbook-form", "collect into textbook form",
 			"log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2", "log(b/a) + (c + d)/(2*b^2) - 1/2",
 			func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
-				out := Present(e, ctx)
+				out := textbook(e, ctx)
 				return out, nil, !expr.Equal(out, e)
 			}).with("log(s) - log(t) + a/(2*s^2) + b/(2*s^2) - 1/2"),
 	}
 }}
+
+// PresentationBesideSums is Presentation for the terms of a result that
+// hold no sum over an index: a discrete result keeps a sum over the
+// support, whose logarithms are collected inside it, as it stands, and
+// the closed terms beside it are collected: −a·(log 24 + log b) is
+// −a·log(24·b).
+var PresentationBesideSums = once.Value[Set]{New: func() Set {
+	return Set{
+		computed("textbook-form-beside-sums", "collect into textbook form",
+			"-a*(log(24) + log(b)) + sum(k in 0..n, log(k + 1))", "-a*log(24*b) + sum(k in 0..n, log(k + 1))",
+			func(e expr.Expr, ctx *Context) (expr.Expr, []string, bool) {
+				terms := []expr.Expr{e}
+				if s, ok := e.(*expr.Add); ok {
+					terms = s.Terms
+				}
+				var closed, sums []expr.Expr
+				for _, t := range terms {
+					if expr.Any(t, func(n expr.Expr) bool { _, big := n.(*expr.Big); return big }) {
+						sums = append(sums, t)
+					} else {
+						closed = append(closed, t)
+					}
+				}
+				if len(closed) == 0 {
+					return e, nil, false
+				}
+				out := textbook(expr.Sum(closed...), ctx)
+				if len(sums) > 0 {
+					out = expr.Sum(append([]expr.Expr{out}, sums...)...)
+				}
+				return out, nil, !expr.Equal(out, e)
+			}).with("-m*(log(3) + log(s)) + sum(j in 1..n, log(j))"),
+	}
+}}
+
+// textbook is Present, with the log of an exponential that joining and
+// splitting logarithms may leave (log(e^(−t)) of 1 − 1/(1 + e^(−t)))
+// taken as its exponent, and the form taken again.
+func textbook(e expr.Expr, ctx *Context) expr.Expr {
+	out := Present(e, ctx)
+	if opened := expr.Map(out, openLogExp); !expr.Equal(opened, out) {
+		out = Present(opened, ctx)
+	}
+	return out
+}
+
+// openLogExp is u for log(exp(u)), and n itself otherwise.
+func openLogExp(n expr.Expr) expr.Expr {
+	if l, ok := n.(*expr.Call); ok && l.Fn == "log" && len(l.Args) == 1 {
+		if x, ok := l.Args[0].(*expr.Call); ok && x.Fn == "exp" && len(x.Args) == 1 {
+			return x.Args[0]
+		}
+	}
+	return n
+}
 
 // shareFactor writes terms with one number other than ±1 and a factor in
 // common as one product: l*a/2 + l*b/2 is l*(a + b)/2, the mean of a

@@ -19,9 +19,9 @@ func sqrtTerm(t term) term {
 	for _, f := range t.factors {
 		switch {
 		case expr.RatIs(f.exp, 1, 2):
-			num = append(num, f.base)
+			num = append(num, leadPositive(f.base))
 		case expr.RatIs(f.exp, -1, 2):
-			den = append(den, f.base)
+			den = append(den, leadPositive(f.base))
 		default:
 			rest = append(rest, f)
 		}
@@ -42,6 +42,25 @@ func sqrtTerm(t term) term {
 		root = factor{base: r, exp: one(), key: expr.Key(r)}
 	}
 	return term{coef: t.coef, factors: append([]factor{root}, rest...)}
+}
+
+// leadPositive writes a sum under a root from a positive term, as a
+// textbook does: sqrt(1 - x), not sqrt(-x + 1).
+func leadPositive(e expr.Expr) expr.Expr {
+	s, ok := e.(*expr.Add)
+	if !ok {
+		return e
+	}
+	if _, neg := negativeTerm(s.Terms[0]); !neg {
+		return e
+	}
+	for i, t := range s.Terms {
+		if _, neg := negativeTerm(t); !neg {
+			terms := append([]expr.Expr{t}, s.Terms[:i]...)
+			return &expr.Add{Terms: append(terms, s.Terms[i+1:]...)}
+		}
+	}
+	return e
 }
 
 // presentArgs writes the arguments of the special functions of a term

@@ -189,6 +189,7 @@ var workedExamples = map[string]string{
 	"inner-product":                     "sum(d in 1..n, w_0[d]*c_0[d])",
 	"diagonal-quadratic-form":           "sum(d in 1..n, c_0[d]^2*w_0[d]^2)",
 	"textbook-form":                     "log(s/t) + (a + b)/(2*s^2) - 1/2",
+	"textbook-form-beside-sums":         "-m*log(3*s) + sum(j in 1..n, log(j))",
 	"log-gamma":                         "lgamma(s + 1)",
 	"log-gamma-ratio":                   "c + 2*(log(s) + log(s + 1))",
 	"lgamma-as-log":                     "log(gamma(2*s))",

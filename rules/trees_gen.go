@@ -19,79 +19,79 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "(2*pi)^(-k/2)*det(S)^(-1/2)*exp(-1/2*x'*inv(S)*x)":
 			return &node94, true
 		case "1/det(A)":
-			return &node176, true
+			return &node188, true
 		case "A":
-			return &node174, true
+			return &node186, true
 		case "A*(B + C)":
-			return &node199, true
+			return &node211, true
 		case "A*B + A*C":
-			return &node202, true
+			return &node214, true
 		case "A*E(x ~ p, M)":
-			return &node205, true
+			return &node217, true
 		case "E(x ~ p, (x + a)*(x + b)')":
-			return &node224, true
+			return &node236, true
 		case "E(x ~ p, (x + a)*x')":
-			return &node226, true
+			return &node238, true
 		case "E(x ~ p, (x + b)*(x + b)')":
-			return &node228, true
+			return &node240, true
 		case "E(x ~ p, A*M)":
-			return &node233, true
+			return &node245, true
 		case "E(x ~ p, tr(M))":
-			return &node289, true
+			return &node301, true
 		case "E(x ~ p, x)":
-			return &node290, true
+			return &node302, true
 		case "E(x ~ p, x*(x + b)')":
-			return &node292, true
+			return &node304, true
 		case "E(x ~ p, x*x')":
-			return &node294, true
+			return &node306, true
 		case "S":
 			return &node74, true
 		case "S + (m - a)*(m - a)'":
-			return &node332, true
+			return &node344, true
 		case "S + (m - u)*(m - v)'":
-			return &node338, true
-		case "S + (m - u)*m'":
-			return &node341, true
-		case "S + m*(m - v)'":
-			return &node343, true
-		case "S + m*m'":
-			return &node345, true
-		case "a'*A*b":
 			return &node350, true
+		case "S + (m - u)*m'":
+			return &node353, true
+		case "S + m*(m - v)'":
+			return &node355, true
+		case "S + m*m'":
+			return &node357, true
+		case "a'*A*b":
+			return &node362, true
 		case "a'*b":
-			return &node352, true
+			return &node364, true
 		case "b'*A*a":
-			return &node388, true
+			return &node400, true
 		case "b'*a":
-			return &node389, true
+			return &node401, true
 		case "det(inv(A))":
-			return &node440, true
+			return &node452, true
 		case "inv(inv(A))":
-			return &node541, true
+			return &node553, true
 		case "log(det(A)) + log(det(B))":
-			return &node585, true
+			return &node597, true
 		case "log(det(A*B))":
-			return &node587, true
+			return &node599, true
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node740, true
-		case "tr(A) + tr(B)":
-			return &node742, true
-		case "tr(A*a*b')":
-			return &node744, true
-		case "tr(A*b*a')":
-			return &node746, true
-		case "tr(E(x ~ p, M))":
-			return &node747, true
-		case "tr(a'*A*b)":
-			return &node751, true
-		case "tr(a'*b)":
 			return &node752, true
-		case "tr(a*b')":
+		case "tr(A) + tr(B)":
 			return &node754, true
-		case "tr(b*a')":
+		case "tr(A*a*b')":
 			return &node756, true
+		case "tr(A*b*a')":
+			return &node758, true
+		case "tr(E(x ~ p, M))":
+			return &node759, true
+		case "tr(a'*A*b)":
+			return &node763, true
+		case "tr(a'*b)":
+			return &node764, true
+		case "tr(a*b')":
+			return &node766, true
+		case "tr(b*a')":
+			return &node768, true
 		}
 		return nil, false
 	}
@@ -136,490 +136,494 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node154, true
 	case "-a - b":
 		return &node155, true
-	case "-f":
-		return &node157, true
-	case "-k*E(x ~ p, abs(x + c/k))":
-		return &node163, true
-	case "-log(b)":
-		return &node164, true
-	case "-log(n)":
-		return &node167, true
-	case "-log(q(x))":
-		return &node168, true
-	case "0":
+	case "-a*(log(24) + log(b)) + sum(k in 0..n, log(k + 1))":
+		return &node165, true
+	case "-a*log(24*b) + sum(k in 0..n, log(k + 1))":
 		return &node169, true
+	case "-f":
+		return &node171, true
+	case "-k*E(x ~ p, abs(x + c/k))":
+		return &node177, true
+	case "-log(b)":
+		return &node178, true
+	case "-log(n)":
+		return &node180, true
+	case "-log(q(x))":
+		return &node181, true
+	case "0":
+		return &node160, true
 	case "0 + r":
-		return &node170, true
+		return &node182, true
 	case "1":
 		return &node0, true
 	case "1 - (1 - a)":
-		return &node172, true
+		return &node184, true
 	case "1/(b - a)":
 		return &node14, true
 	case "1/2*log(a)":
-		return &node173, true
+		return &node185, true
 	case "1/l":
-		return &node178, true
+		return &node190, true
 	case "1/l^2 + (1/l - u)^2":
-		return &node183, true
-	case "2*a*b + a*c":
-		return &node186, true
-	case "2*s^2 + (m - a)^2":
-		return &node192, true
-	case "2*s^2 + m^2":
-		return &node194, true
-	case "2/l^2":
 		return &node195, true
-	case "A":
-		return &node174, true
-	case "Bernoulli(x; p)":
+	case "2*a*b + a*c":
+		return &node198, true
+	case "2*s^2 + (m - a)^2":
+		return &node204, true
+	case "2*s^2 + m^2":
+		return &node206, true
+	case "2/l^2":
 		return &node207, true
-	case "Beta(x; a, b)":
-		return &node208, true
-	case "Binomial(x; n, p)":
-		return &node209, true
-	case "Categorical(x; p)":
-		return &node210, true
-	case "Dirichlet(x; a)":
-		return &node211, true
-	case "E(x ~ p, (c - x)^2)":
-		return &node215, true
-	case "E(x ~ p, (log(x) + c)^2)":
+	case "A":
+		return &node186, true
+	case "Bernoulli(x; p)":
 		return &node219, true
-	case "E(x ~ p, (x + c)^2)":
+	case "Beta(x; a, b)":
+		return &node220, true
+	case "Binomial(x; n, p)":
+		return &node221, true
+	case "Categorical(x; p)":
+		return &node222, true
+	case "Dirichlet(x; a)":
+		return &node223, true
+	case "E(x ~ p, (c - x)^2)":
+		return &node227, true
+	case "E(x ~ p, (log(x) + c)^2)":
 		return &node231, true
+	case "E(x ~ p, (x + c)^2)":
+		return &node243, true
 	case "E(x ~ p, I(p))":
-		return &node235, true
+		return &node247, true
 	case "E(x ~ p, I(q))":
-		return &node238, true
-	case "E(x ~ p, a + b)":
-		return &node239, true
-	case "E(x ~ p, a) + E(x ~ p, b)":
-		return &node242, true
-	case "E(x ~ p, abs(k*x + c))":
-		return &node246, true
-	case "E(x ~ p, abs(x + c))":
-		return &node248, true
-	case "E(x ~ p, abs(x))":
 		return &node250, true
-	case "E(x ~ p, c)":
+	case "E(x ~ p, a + b)":
 		return &node251, true
-	case "E(x ~ p, c*f)":
-		return &node253, true
-	case "E(x ~ p, f)":
+	case "E(x ~ p, a) + E(x ~ p, b)":
 		return &node254, true
-	case "E(x ~ p, log(1 - x))":
-		return &node257, true
-	case "E(x ~ p, log(c - x))":
-		return &node259, true
-	case "E(x ~ p, log(gamma(c)))":
+	case "E(x ~ p, abs(k*x + c))":
+		return &node258, true
+	case "E(x ~ p, abs(x + c))":
+		return &node260, true
+	case "E(x ~ p, abs(x))":
 		return &node262, true
-	case "E(x ~ p, log(gamma(x + 1)))":
+	case "E(x ~ p, c)":
+		return &node263, true
+	case "E(x ~ p, c*f)":
+		return &node265, true
+	case "E(x ~ p, f)":
 		return &node266, true
+	case "E(x ~ p, log(1 - x))":
+		return &node269, true
+	case "E(x ~ p, log(c - x))":
+		return &node271, true
+	case "E(x ~ p, log(gamma(c)))":
+		return &node274, true
+	case "E(x ~ p, log(gamma(x + 1)))":
+		return &node278, true
 	case "E(x ~ p, log(k*x + c))":
-		return &node268, true
+		return &node280, true
 	case "E(x ~ p, log(p(x)) - log(q(x)))":
-		return &node270, true
+		return &node282, true
 	case "E(x ~ p, log(x + c))":
-		return &node272, true
+		return &node284, true
 	case "E(x ~ p, log(x))":
-		return &node273, true
+		return &node285, true
 	case "E(x ~ p, log(x)^2)":
-		return &node275, true
-	case "E(x ~ p, log(x[i]))":
-		return &node279, true
-	case "E(x ~ p, sum(d in a..b, f))":
-		return &node281, true
-	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
 		return &node287, true
-	case "E(x ~ p, x)":
-		return &node290, true
-	case "E(x ~ p, x^2)":
-		return &node296, true
-	case "E(x ~ p, x^n)":
-		return &node297, true
-	case "E(x ~ q, f(x))":
+	case "E(x ~ p, log(x[i]))":
+		return &node291, true
+	case "E(x ~ p, sum(d in a..b, f))":
+		return &node293, true
+	case "E(x ~ p, sum(n in 0..N, c[n]*x^n))":
 		return &node299, true
-	case "E(z ~ p, (c - z[d])^2)":
-		return &node306, true
-	case "E(z ~ p, (z[d] + c)^2)":
+	case "E(x ~ p, x)":
+		return &node302, true
+	case "E(x ~ p, x^2)":
+		return &node308, true
+	case "E(x ~ p, x^n)":
 		return &node309, true
-	case "E(z ~ p, z[d])":
-		return &node310, true
-	case "E(z ~ p, z[d]^2)":
-		return &node312, true
-	case "E(z ~ p, z[d]^n)":
-		return &node314, true
-	case "Exponential(x; l)":
-		return &node315, true
-	case "Gamma(x; a, b)":
-		return &node316, true
-	case "Geometric(x; p)":
-		return &node317, true
-	case "H(p)":
+	case "E(x ~ q, f(x))":
+		return &node311, true
+	case "E(z ~ p, (c - z[d])^2)":
 		return &node318, true
-	case "H(p, q)":
-		return &node319, true
-	case "H(q)":
-		return &node320, true
-	case "HalfNormal(x; v)":
+	case "E(z ~ p, (z[d] + c)^2)":
 		return &node321, true
-	case "I(k)":
+	case "E(z ~ p, z[d])":
 		return &node322, true
-	case "I(k)*A":
-		return &node323, true
-	case "KL(p || q)":
+	case "E(z ~ p, z[d]^2)":
 		return &node324, true
-	case "Laplace(x; m, s)":
-		return &node325, true
-	case "LogNormal(x; m, v)":
+	case "E(z ~ p, z[d]^n)":
 		return &node326, true
-	case "MvNormal(x; m, S)":
+	case "Exponential(x; l)":
 		return &node327, true
-	case "Normal(x; m, v)":
+	case "Gamma(x; a, b)":
 		return &node328, true
-	case "Poisson(x; l)":
+	case "Geometric(x; p)":
 		return &node329, true
+	case "H(p)":
+		return &node330, true
+	case "H(p, q)":
+		return &node331, true
+	case "H(q)":
+		return &node332, true
+	case "HalfNormal(x; v)":
+		return &node333, true
+	case "I(k)":
+		return &node334, true
+	case "I(k)*A":
+		return &node335, true
+	case "KL(p || q)":
+		return &node336, true
+	case "Laplace(x; m, s)":
+		return &node337, true
+	case "LogNormal(x; m, v)":
+		return &node338, true
+	case "MvNormal(x; m, S)":
+		return &node339, true
+	case "Normal(x; m, v)":
+		return &node340, true
+	case "Poisson(x; l)":
+		return &node341, true
 	case "Uniform(x; a, b)":
-		return &node346, true
+		return &node358, true
 	case "a":
 		return &node2, true
 	case "a - a":
-		return &node347, true
-	case "a - a + r":
-		return &node348, true
-	case "a'*b":
-		return &node351, true
-	case "a'*diag(v)*b":
-		return &node354, true
-	case "a*(a + 1)/((a + b)*(a + b + 1))":
 		return &node359, true
-	case "a*(a + 1)/b^2":
-		return &node361, true
-	case "a*(b + c) + a*b":
+	case "a - a + r":
+		return &node360, true
+	case "a'*b":
 		return &node363, true
-	case "a*gamma(a)":
-		return &node365, true
-	case "a*sqrt(b)":
-		return &node367, true
-	case "a/(a + b)":
-		return &node369, true
-	case "a/b":
+	case "a'*diag(v)*b":
+		return &node366, true
+	case "a*(a + 1)/((a + b)*(a + b + 1))":
 		return &node371, true
-	case "abs(f)":
-		return &node372, true
-	case "abs(m - a) + s*exp(-abs(m - a)/s)":
-		return &node378, true
-	case "abs(n)":
+	case "a*(a + 1)/b^2":
+		return &node373, true
+	case "a*(b + c) + a*b":
+		return &node375, true
+	case "a*gamma(a)":
+		return &node377, true
+	case "a*sqrt(b)":
 		return &node379, true
+	case "a/(a + b)":
+		return &node381, true
+	case "a/b":
+		return &node383, true
+	case "abs(f)":
+		return &node384, true
+	case "abs(m - a) + s*exp(-abs(m - a)/s)":
+		return &node390, true
+	case "abs(n)":
+		return &node391, true
 	case "abs(u)":
-		return &node380, true
+		return &node392, true
 	case "abs(u) - 1/l + 2*exp(-l*max(u, 0))/l":
-		return &node386, true
+		return &node398, true
 	case "b^a*x^(a - 1)*exp(-b*x)/gamma(a)":
-		return &node396, true
+		return &node408, true
 	case "beta(m, n)":
-		return &node397, true
+		return &node409, true
 	case "c":
 		return &node17, true
 	case "c - c*a":
-		return &node399, true
-	case "c*(1 - a)":
-		return &node400, true
-	case "c*E(x ~ p, f)":
-		return &node401, true
-	case "c*log(u) - c*log(v)":
-		return &node406, true
-	case "c*log(u) - c*log(v) + r":
-		return &node407, true
-	case "c*log(u/v)":
 		return &node411, true
-	case "c*log(u/v) + r":
+	case "c*(1 - a)":
 		return &node412, true
-	case "c*sum(d in a..b, f)":
+	case "c*E(x ~ p, f)":
 		return &node413, true
+	case "c*log(u) - c*log(v)":
+		return &node418, true
+	case "c*log(u) - c*log(v) + r":
+		return &node419, true
+	case "c*log(u/v)":
+		return &node423, true
+	case "c*log(u/v) + r":
+		return &node424, true
+	case "c*sum(d in a..b, f)":
+		return &node425, true
 	case "c*tr(A)":
-		return &node415, true
+		return &node427, true
 	case "c^k*det(A)":
-		return &node417, true
+		return &node429, true
 	case "cases(exp(m + v/2) - u if u <= 0; u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v)) otherwise)":
-		return &node434, true
-	case "det(I(k))":
-		return &node435, true
-	case "det(c*A)":
-		return &node437, true
-	case "det(diag(v))":
-		return &node438, true
-	case "diag(v^-1)":
-		return &node441, true
-	case "digamma(1) - log(l)":
-		return &node445, true
-	case "digamma(a + 1)":
 		return &node446, true
+	case "det(I(k))":
+		return &node447, true
+	case "det(c*A)":
+		return &node449, true
+	case "det(diag(v))":
+		return &node450, true
+	case "diag(v^-1)":
+		return &node453, true
+	case "digamma(1) - log(l)":
+		return &node457, true
+	case "digamma(a + 1)":
+		return &node458, true
 	case "digamma(a) + 1/a":
-		return &node448, true
+		return &node460, true
 	case "digamma(a) - digamma(a + b)":
-		return &node451, true
-	case "digamma(a) - log(b)":
-		return &node452, true
-	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node461, true
-	case "digamma(b) - digamma(a + b)":
 		return &node463, true
-	case "erf(u)":
+	case "digamma(a) - log(b)":
 		return &node464, true
+	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
+		return &node473, true
+	case "digamma(b) - digamma(a + b)":
+		return &node475, true
+	case "erf(u)":
+		return &node476, true
 	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
-		return &node474, true
-	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node479, true
-	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node485, true
-	case "exp(0)":
 		return &node486, true
-	case "exp(2*m + 2*v)":
-		return &node489, true
-	case "exp(a + b)":
-		return &node490, true
-	case "exp(a)*exp(b)":
-		return &node493, true
-	case "exp(k*w)":
-		return &node496, true
-	case "exp(m + v/2)":
-		return &node421, true
-	case "exp(m + v/2) + c":
+	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
+		return &node491, true
+	case "exp(-abs(x - m)/s)/(2*s)":
 		return &node497, true
-	case "exp(n*m + n^2*v/2)":
+	case "exp(0)":
+		return &node498, true
+	case "exp(2*m + 2*v)":
+		return &node501, true
+	case "exp(a + b)":
 		return &node502, true
-	case "exp(w)^k":
-		return &node504, true
-	case "f":
-		return &node156, true
-	case "f(a) + f(a + 1) + f(b)":
+	case "exp(a)*exp(b)":
+		return &node505, true
+	case "exp(k*w)":
 		return &node508, true
+	case "exp(m + v/2)":
+		return &node433, true
+	case "exp(m + v/2) + c":
+		return &node509, true
+	case "exp(n*m + n^2*v/2)":
+		return &node514, true
+	case "exp(w)^k":
+		return &node516, true
+	case "f":
+		return &node170, true
+	case "f(a) + f(a + 1) + f(b)":
+		return &node520, true
 	case "f(y)":
-		return &node510, true
+		return &node522, true
 	case "gamma(a + 1)":
-		return &node511, true
-	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
 		return &node523, true
-	case "gamma(n + 1/2)":
-		return &node525, true
-	case "gamma(n)":
-		return &node526, true
-	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
+	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
 		return &node535, true
-	case "inv(A)/c":
+	case "gamma(n + 1/2)":
 		return &node537, true
-	case "inv(I(k))":
+	case "gamma(n)":
 		return &node538, true
+	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
+		return &node547, true
+	case "inv(A)/c":
+		return &node549, true
+	case "inv(I(k))":
+		return &node550, true
 	case "inv(c*A)":
-		return &node539, true
+		return &node551, true
 	case "inv(diag(v))":
-		return &node540, true
+		return &node552, true
 	case "k":
 		return &node49, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node542, true
+		return &node554, true
 	case "l":
-		return &node177, true
+		return &node189, true
 	case "l + l^2":
-		return &node543, true
+		return &node555, true
 	case "l*exp(-l*x)":
-		return &node546, true
-	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node551, true
-	case "lbeta(a, b)":
-		return &node552, true
-	case "lgamma(a)":
-		return &node553, true
-	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node557, true
-	case "lgamma(n)":
 		return &node558, true
+	case "l^x*exp(-l)/gamma(x + 1)":
+		return &node563, true
+	case "lbeta(a, b)":
+		return &node564, true
+	case "lgamma(a)":
+		return &node565, true
+	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
+		return &node569, true
+	case "lgamma(n)":
+		return &node570, true
 	case "log(1)":
-		return &node559, true
+		return &node571, true
 	case "log(1/b)":
-		return &node560, true
+		return &node572, true
 	case "log(1/n)":
-		return &node562, true
+		return &node574, true
 	case "log(a)":
 		return &node117, true
 	case "log(a) + log(b)":
-		return &node563, true
+		return &node575, true
 	case "log(a) - log(b)":
-		return &node564, true
+		return &node576, true
 	case "log(a*b)":
-		return &node565, true
+		return &node577, true
 	case "log(a/b)":
-		return &node566, true
+		return &node578, true
 	case "log(a^n)":
-		return &node568, true
+		return &node580, true
 	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node574, true
+		return &node586, true
 	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node579, true
-	case "log(beta(a, b))":
-		return &node581, true
-	case "log(exp(u))":
-		return &node589, true
-	case "log(gamma(a + 1)) - log(gamma(a))":
-		return &node593, true
-	case "log(gamma(a))":
 		return &node591, true
-	case "log(prod(d in a..b, f))":
-		return &node595, true
-	case "log(prod(k in 1..n - 1, k))":
-		return &node598, true
-	case "log(sqrt(a))":
-		return &node600, true
-	case "log(u) - log(v)":
-		return &node602, true
-	case "log(u) - log(v) + r":
+	case "log(beta(a, b))":
+		return &node593, true
+	case "log(exp(u))":
+		return &node601, true
+	case "log(gamma(a + 1)) - log(gamma(a))":
+		return &node605, true
+	case "log(gamma(a))":
 		return &node603, true
+	case "log(prod(d in a..b, f))":
+		return &node607, true
+	case "log(prod(k in 1..n - 1, k))":
+		return &node610, true
+	case "log(sqrt(a))":
+		return &node612, true
+	case "log(u) - log(v)":
+		return &node614, true
+	case "log(u) - log(v) + r":
+		return &node615, true
 	case "log(u/v)":
-		return &node410, true
+		return &node422, true
 	case "log(u/v) + r":
-		return &node604, true
+		return &node616, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node611, true
+		return &node623, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node618, true
+		return &node630, true
 	case "max(m, n)":
-		return &node619, true
-	case "min(m, n)":
-		return &node620, true
-	case "n":
-		return &node165, true
-	case "n*a":
-		return &node621, true
-	case "n*a*(1 - a) + n^2*a^2":
-		return &node624, true
-	case "n*log(a)":
-		return &node625, true
-	case "p(y)":
-		return &node626, true
-	case "p*(1 - p)^x":
-		return &node628, true
-	case "p[x]":
-		return &node629, true
-	case "p^x*(1 - p)^(1 - x)":
 		return &node631, true
+	case "min(m, n)":
+		return &node632, true
+	case "n":
+		return &node161, true
+	case "n*a":
+		return &node633, true
+	case "n*a*(1 - a) + n^2*a^2":
+		return &node636, true
+	case "n*log(a)":
+		return &node637, true
+	case "p(y)":
+		return &node638, true
+	case "p*(1 - p)^x":
+		return &node640, true
+	case "p[x]":
+		return &node641, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node643, true
 	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
-		return &node642, true
+		return &node654, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node649, true
+		return &node661, true
 	case "prod(d in 1..k, v[d])":
-		return &node651, true
+		return &node663, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node659, true
+		return &node671, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node665, true
+		return &node677, true
 	case "prod(k in 1..n - 1, k)":
-		return &node597, true
+		return &node609, true
 	case "s":
-		return &node187, true
+		return &node199, true
 	case "sqrt(2*v/pi)":
-		return &node668, true
+		return &node680, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node675, true
+		return &node687, true
 	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node682, true
+		return &node694, true
 	case "sqrt(a^2*b)":
-		return &node684, true
-	case "sqrt(n)":
-		return &node685, true
-	case "sum(d in 1..K, (f - g)*x)":
-		return &node690, true
-	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
 		return &node696, true
-	case "sum(d in 1..k, a[d]*b[d])":
-		return &node700, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+	case "sqrt(n)":
+		return &node697, true
+	case "sum(d in 1..K, (f - g)*x)":
 		return &node702, true
+	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
+		return &node708, true
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node712, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node714, true
 	case "sum(d in 1..k, v[d])":
-		return &node703, true
+		return &node715, true
 	case "sum(d in a..b, E(x ~ p, f))":
-		return &node704, true
+		return &node716, true
 	case "sum(d in a..b, c*f)":
-		return &node705, true
+		return &node717, true
 	case "sum(d in a..b, f + g)":
-		return &node707, true
-	case "sum(d in a..b, f(d))":
-		return &node709, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
-		return &node711, true
-	case "sum(d in a..b, log(f))":
-		return &node713, true
-	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
 		return &node719, true
-	case "sum(d in a..b, w*log(u/v))":
+	case "sum(d in a..b, f(d))":
 		return &node721, true
-	case "sum(k in 1..K, p[k]*f(k))":
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node723, true
+	case "sum(d in a..b, log(f))":
 		return &node725, true
-	case "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))":
-		return &node729, true
-	case "sum(x in 0..inf, a*(1 - a)^x*log(gamma(c)))":
+	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+		return &node731, true
+	case "sum(d in a..b, w*log(u/v))":
 		return &node733, true
+	case "sum(k in 1..K, p[k]*f(k))":
+		return &node737, true
+	case "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))":
+		return &node741, true
+	case "sum(x in 0..inf, a*(1 - a)^x*log(gamma(c)))":
+		return &node745, true
 	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node735, true
+		return &node747, true
 	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node738, true
-	case "tr(I(k))":
-		return &node748, true
-	case "tr(M*S)":
 		return &node750, true
-	case "tr(c*A)":
-		return &node757, true
-	case "tr(diag(v))":
-		return &node758, true
-	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
+	case "tr(I(k))":
+		return &node760, true
+	case "tr(M*S)":
 		return &node762, true
-	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node764, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
+	case "tr(c*A)":
+		return &node769, true
+	case "tr(diag(v))":
 		return &node770, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
-		return &node773, true
-	case "trigamma(a + 1)":
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
 		return &node774, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node778, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node780, true
-	case "trigamma(a) - 1/a^2":
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node776, true
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
 		return &node782, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node787, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
-		return &node789, true
-	case "trigamma(n + 1/2)":
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node785, true
+	case "trigamma(a + 1)":
+		return &node786, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
 		return &node790, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node792, true
+	case "trigamma(a) - 1/a^2":
+		return &node794, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node799, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node801, true
+	case "trigamma(n + 1/2)":
+		return &node802, true
 	case "trigamma(n)":
-		return &node791, true
+		return &node803, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node801, true
-	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
 		return &node813, true
+	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
+		return &node825, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node823, true
+		return &node835, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
-		return &node433, true
+		return &node445, true
 	case "u^k":
-		return &node824, true
+		return &node836, true
 	case "v":
 		return &node140, true
 	case "v + (m - a)^2":
-		return &node825, true
+		return &node837, true
 	case "v + (m - c)^2":
-		return &node829, true
+		return &node841, true
 	case "v + m^2":
-		return &node830, true
+		return &node842, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node834, true
+		return &node846, true
 	}
 	return nil, false
 }
@@ -781,685 +785,697 @@ var (
 	node153 = expr.Expect{Var: &node77, Dist: "p", Body: &node152}
 	node154 = expr.Mul{Factors: []expr.Expr{&node1, &node153}}
 	node155 = expr.Add{Terms: []expr.Expr{&node3, &node8}}
-	node156 = expr.Sym{Name: "f"}
-	node157 = expr.Mul{Factors: []expr.Expr{&node1, &node156}}
-	node158 = expr.Pow{Base: &node49, Exp: &node1}
-	node159 = expr.Mul{Factors: []expr.Expr{&node17, &node158}}
-	node160 = expr.Add{Terms: []expr.Expr{&node77, &node159}}
-	node161 = expr.Call{Fn: "abs", Args: []expr.Expr{&node160}}
-	node162 = expr.Expect{Var: &node77, Dist: "p", Body: &node161}
-	node163 = expr.Mul{Factors: []expr.Expr{&node1, &node49, &node162}}
-	node164 = expr.Mul{Factors: []expr.Expr{&node1, &node110}}
-	node165 = expr.Sym{Name: "n"}
-	node166 = expr.Call{Fn: "log", Args: []expr.Expr{&node165}}
-	node167 = expr.Mul{Factors: []expr.Expr{&node1, &node166}}
-	node168 = expr.Mul{Factors: []expr.Expr{&node1, &node152}}
-	node169 = expr.Num{}
-	node170 = expr.Sym{Name: "r"}
-	node171 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
-	node172 = expr.Add{Terms: []expr.Expr{&node0, &node171}}
-	node173 = expr.Mul{Factors: []expr.Expr{&node95, &node117}}
-	node174 = expr.Sym{Name: "A"}
-	node175 = expr.Call{Fn: "det", Args: []expr.Expr{&node174}}
-	node176 = expr.Pow{Base: &node175, Exp: &node1}
-	node177 = expr.Sym{Name: "l"}
-	node178 = expr.Pow{Base: &node177, Exp: &node1}
-	node179 = expr.Pow{Base: &node177, Exp: &node36}
-	node180 = expr.Pow{Base: &node179, Exp: &node1}
-	node181 = expr.Add{Terms: []expr.Expr{&node178, &node28}}
-	node182 = expr.Pow{Base: &node181, Exp: &node36}
-	node183 = expr.Add{Terms: []expr.Expr{&node180, &node182}}
-	node184 = expr.Mul{Factors: []expr.Expr{&node36, &node2, &node7}}
-	node185 = expr.Mul{Factors: []expr.Expr{&node2, &node17}}
-	node186 = expr.Add{Terms: []expr.Expr{&node184, &node185}}
-	node187 = expr.Sym{Name: "s"}
-	node188 = expr.Pow{Base: &node187, Exp: &node36}
-	node189 = expr.Mul{Factors: []expr.Expr{&node36, &node188}}
-	node190 = expr.Add{Terms: []expr.Expr{&node78, &node3}}
-	node191 = expr.Pow{Base: &node190, Exp: &node36}
-	node192 = expr.Add{Terms: []expr.Expr{&node189, &node191}}
-	node193 = expr.Pow{Base: &node78, Exp: &node36}
-	node194 = expr.Add{Terms: []expr.Expr{&node189, &node193}}
-	node195 = expr.Mul{Factors: []expr.Expr{&node36, &node180}}
-	node196 = expr.Sym{Name: "B"}
-	node197 = expr.Sym{Name: "C"}
+	node156 = expr.Num{}
+	node157 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
+	node158 = expr.Add{Terms: []expr.Expr{&node157, &node110}}
+	node159 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node158}}
+	node160 = expr.Num{}
+	node161 = expr.Sym{Name: "n"}
+	node162 = expr.Add{Terms: []expr.Expr{&node49, &node0}}
+	node163 = expr.Call{Fn: "log", Args: []expr.Expr{&node162}}
+	node164 = expr.Big{Op: "sum", Index: "k", Lo: &node160, Hi: &node161, Body: &node163}
+	node165 = expr.Add{Terms: []expr.Expr{&node159, &node164}}
+	node166 = expr.Mul{Factors: []expr.Expr{&node156, &node7}}
+	node167 = expr.Call{Fn: "log", Args: []expr.Expr{&node166}}
+	node168 = expr.Mul{Factors: []expr.Expr{&node1, &node2, &node167}}
+	node169 = expr.Add{Terms: []expr.Expr{&node168, &node164}}
+	node170 = expr.Sym{Name: "f"}
+	node171 = expr.Mul{Factors: []expr.Expr{&node1, &node170}}
+	node172 = expr.Pow{Base: &node49, Exp: &node1}
+	node173 = expr.Mul{Factors: []expr.Expr{&node17, &node172}}
+	node174 = expr.Add{Terms: []expr.Expr{&node77, &node173}}
+	node175 = expr.Call{Fn: "abs", Args: []expr.Expr{&node174}}
+	node176 = expr.Expect{Var: &node77, Dist: "p", Body: &node175}
+	node177 = expr.Mul{Factors: []expr.Expr{&node1, &node49, &node176}}
+	node178 = expr.Mul{Factors: []expr.Expr{&node1, &node110}}
+	node179 = expr.Call{Fn: "log", Args: []expr.Expr{&node161}}
+	node180 = expr.Mul{Factors: []expr.Expr{&node1, &node179}}
+	node181 = expr.Mul{Factors: []expr.Expr{&node1, &node152}}
+	node182 = expr.Sym{Name: "r"}
+	node183 = expr.Mul{Factors: []expr.Expr{&node1, &node4}}
+	node184 = expr.Add{Terms: []expr.Expr{&node0, &node183}}
+	node185 = expr.Mul{Factors: []expr.Expr{&node95, &node117}}
+	node186 = expr.Sym{Name: "A"}
+	node187 = expr.Call{Fn: "det", Args: []expr.Expr{&node186}}
+	node188 = expr.Pow{Base: &node187, Exp: &node1}
+	node189 = expr.Sym{Name: "l"}
+	node190 = expr.Pow{Base: &node189, Exp: &node1}
+	node191 = expr.Pow{Base: &node189, Exp: &node36}
+	node192 = expr.Pow{Base: &node191, Exp: &node1}
+	node193 = expr.Add{Terms: []expr.Expr{&node190, &node28}}
+	node194 = expr.Pow{Base: &node193, Exp: &node36}
+	node195 = expr.Add{Terms: []expr.Expr{&node192, &node194}}
+	node196 = expr.Mul{Factors: []expr.Expr{&node36, &node2, &node7}}
+	node197 = expr.Mul{Factors: []expr.Expr{&node2, &node17}}
 	node198 = expr.Add{Terms: []expr.Expr{&node196, &node197}}
-	node199 = expr.MatMul{Factors: []expr.Expr{&node174, &node198}}
-	node200 = expr.MatMul{Factors: []expr.Expr{&node174, &node196}}
-	node201 = expr.MatMul{Factors: []expr.Expr{&node174, &node197}}
-	node202 = expr.Add{Terms: []expr.Expr{&node200, &node201}}
-	node203 = expr.Sym{Name: "M"}
-	node204 = expr.Expect{Var: &node77, Dist: "p", Body: &node203}
-	node205 = expr.MatMul{Factors: []expr.Expr{&node174, &node204}}
-	node206 = expr.Sym{Name: "p"}
-	node207 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node77, &node206}}
-	node208 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node77, &node2, &node7}}
-	node209 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node77, &node165, &node206}}
-	node210 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node77, &node206}}
-	node211 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node77, &node2}}
-	node212 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
-	node213 = expr.Add{Terms: []expr.Expr{&node17, &node212}}
-	node214 = expr.Pow{Base: &node213, Exp: &node36}
-	node215 = expr.Expect{Var: &node77, Dist: "p", Body: &node214}
-	node216 = expr.Call{Fn: "log", Args: []expr.Expr{&node77}}
-	node217 = expr.Add{Terms: []expr.Expr{&node216, &node17}}
-	node218 = expr.Pow{Base: &node217, Exp: &node36}
-	node219 = expr.Expect{Var: &node77, Dist: "p", Body: &node218}
-	node220 = expr.Add{Terms: []expr.Expr{&node77, &node2}}
-	node221 = expr.Add{Terms: []expr.Expr{&node77, &node7}}
-	node222 = expr.Transpose{X: &node221}
-	node223 = expr.MatMul{Factors: []expr.Expr{&node220, &node222}}
-	node224 = expr.Expect{Var: &node77, Dist: "p", Body: &node223}
-	node225 = expr.MatMul{Factors: []expr.Expr{&node220, &node90}}
-	node226 = expr.Expect{Var: &node77, Dist: "p", Body: &node225}
-	node227 = expr.MatMul{Factors: []expr.Expr{&node221, &node222}}
-	node228 = expr.Expect{Var: &node77, Dist: "p", Body: &node227}
-	node229 = expr.Add{Terms: []expr.Expr{&node77, &node17}}
+	node199 = expr.Sym{Name: "s"}
+	node200 = expr.Pow{Base: &node199, Exp: &node36}
+	node201 = expr.Mul{Factors: []expr.Expr{&node36, &node200}}
+	node202 = expr.Add{Terms: []expr.Expr{&node78, &node3}}
+	node203 = expr.Pow{Base: &node202, Exp: &node36}
+	node204 = expr.Add{Terms: []expr.Expr{&node201, &node203}}
+	node205 = expr.Pow{Base: &node78, Exp: &node36}
+	node206 = expr.Add{Terms: []expr.Expr{&node201, &node205}}
+	node207 = expr.Mul{Factors: []expr.Expr{&node36, &node192}}
+	node208 = expr.Sym{Name: "B"}
+	node209 = expr.Sym{Name: "C"}
+	node210 = expr.Add{Terms: []expr.Expr{&node208, &node209}}
+	node211 = expr.MatMul{Factors: []expr.Expr{&node186, &node210}}
+	node212 = expr.MatMul{Factors: []expr.Expr{&node186, &node208}}
+	node213 = expr.MatMul{Factors: []expr.Expr{&node186, &node209}}
+	node214 = expr.Add{Terms: []expr.Expr{&node212, &node213}}
+	node215 = expr.Sym{Name: "M"}
+	node216 = expr.Expect{Var: &node77, Dist: "p", Body: &node215}
+	node217 = expr.MatMul{Factors: []expr.Expr{&node186, &node216}}
+	node218 = expr.Sym{Name: "p"}
+	node219 = expr.Call{Fn: "Bernoulli", Args: []expr.Expr{&node77, &node218}}
+	node220 = expr.Call{Fn: "Beta", Args: []expr.Expr{&node77, &node2, &node7}}
+	node221 = expr.Call{Fn: "Binomial", Args: []expr.Expr{&node77, &node161, &node218}}
+	node222 = expr.Call{Fn: "Categorical", Args: []expr.Expr{&node77, &node218}}
+	node223 = expr.Call{Fn: "Dirichlet", Args: []expr.Expr{&node77, &node2}}
+	node224 = expr.Mul{Factors: []expr.Expr{&node1, &node77}}
+	node225 = expr.Add{Terms: []expr.Expr{&node17, &node224}}
+	node226 = expr.Pow{Base: &node225, Exp: &node36}
+	node227 = expr.Expect{Var: &node77, Dist: "p", Body: &node226}
+	node228 = expr.Call{Fn: "log", Args: []expr.Expr{&node77}}
+	node229 = expr.Add{Terms: []expr.Expr{&node228, &node17}}
 	node230 = expr.Pow{Base: &node229, Exp: &node36}
 	node231 = expr.Expect{Var: &node77, Dist: "p", Body: &node230}
-	node232 = expr.MatMul{Factors: []expr.Expr{&node174, &node203}}
-	node233 = expr.Expect{Var: &node77, Dist: "p", Body: &node232}
-	node234 = expr.Call{Fn: "I", Args: []expr.Expr{&node206}}
-	node235 = expr.Expect{Var: &node77, Dist: "p", Body: &node234}
-	node236 = expr.Sym{Name: "q"}
-	node237 = expr.Call{Fn: "I", Args: []expr.Expr{&node236}}
+	node232 = expr.Add{Terms: []expr.Expr{&node77, &node2}}
+	node233 = expr.Add{Terms: []expr.Expr{&node77, &node7}}
+	node234 = expr.Transpose{X: &node233}
+	node235 = expr.MatMul{Factors: []expr.Expr{&node232, &node234}}
+	node236 = expr.Expect{Var: &node77, Dist: "p", Body: &node235}
+	node237 = expr.MatMul{Factors: []expr.Expr{&node232, &node90}}
 	node238 = expr.Expect{Var: &node77, Dist: "p", Body: &node237}
-	node239 = expr.Expect{Var: &node77, Dist: "p", Body: &node96}
-	node240 = expr.Expect{Var: &node77, Dist: "p", Body: &node2}
-	node241 = expr.Expect{Var: &node77, Dist: "p", Body: &node7}
-	node242 = expr.Add{Terms: []expr.Expr{&node240, &node241}}
-	node243 = expr.Mul{Factors: []expr.Expr{&node49, &node77}}
-	node244 = expr.Add{Terms: []expr.Expr{&node243, &node17}}
-	node245 = expr.Call{Fn: "abs", Args: []expr.Expr{&node244}}
-	node246 = expr.Expect{Var: &node77, Dist: "p", Body: &node245}
-	node247 = expr.Call{Fn: "abs", Args: []expr.Expr{&node229}}
-	node248 = expr.Expect{Var: &node77, Dist: "p", Body: &node247}
-	node249 = expr.Call{Fn: "abs", Args: []expr.Expr{&node77}}
+	node239 = expr.MatMul{Factors: []expr.Expr{&node233, &node234}}
+	node240 = expr.Expect{Var: &node77, Dist: "p", Body: &node239}
+	node241 = expr.Add{Terms: []expr.Expr{&node77, &node17}}
+	node242 = expr.Pow{Base: &node241, Exp: &node36}
+	node243 = expr.Expect{Var: &node77, Dist: "p", Body: &node242}
+	node244 = expr.MatMul{Factors: []expr.Expr{&node186, &node215}}
+	node245 = expr.Expect{Var: &node77, Dist: "p", Body: &node244}
+	node246 = expr.Call{Fn: "I", Args: []expr.Expr{&node218}}
+	node247 = expr.Expect{Var: &node77, Dist: "p", Body: &node246}
+	node248 = expr.Sym{Name: "q"}
+	node249 = expr.Call{Fn: "I", Args: []expr.Expr{&node248}}
 	node250 = expr.Expect{Var: &node77, Dist: "p", Body: &node249}
-	node251 = expr.Expect{Var: &node77, Dist: "p", Body: &node17}
-	node252 = expr.Mul{Factors: []expr.Expr{&node17, &node156}}
-	node253 = expr.Expect{Var: &node77, Dist: "p", Body: &node252}
-	node254 = expr.Expect{Var: &node77, Dist: "p", Body: &node156}
-	node255 = expr.Add{Terms: []expr.Expr{&node0, &node212}}
-	node256 = expr.Call{Fn: "log", Args: []expr.Expr{&node255}}
-	node257 = expr.Expect{Var: &node77, Dist: "p", Body: &node256}
-	node258 = expr.Call{Fn: "log", Args: []expr.Expr{&node213}}
-	node259 = expr.Expect{Var: &node77, Dist: "p", Body: &node258}
-	node260 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node17}}
-	node261 = expr.Call{Fn: "log", Args: []expr.Expr{&node260}}
+	node251 = expr.Expect{Var: &node77, Dist: "p", Body: &node96}
+	node252 = expr.Expect{Var: &node77, Dist: "p", Body: &node2}
+	node253 = expr.Expect{Var: &node77, Dist: "p", Body: &node7}
+	node254 = expr.Add{Terms: []expr.Expr{&node252, &node253}}
+	node255 = expr.Mul{Factors: []expr.Expr{&node49, &node77}}
+	node256 = expr.Add{Terms: []expr.Expr{&node255, &node17}}
+	node257 = expr.Call{Fn: "abs", Args: []expr.Expr{&node256}}
+	node258 = expr.Expect{Var: &node77, Dist: "p", Body: &node257}
+	node259 = expr.Call{Fn: "abs", Args: []expr.Expr{&node241}}
+	node260 = expr.Expect{Var: &node77, Dist: "p", Body: &node259}
+	node261 = expr.Call{Fn: "abs", Args: []expr.Expr{&node77}}
 	node262 = expr.Expect{Var: &node77, Dist: "p", Body: &node261}
-	node263 = expr.Add{Terms: []expr.Expr{&node77, &node0}}
-	node264 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node263}}
-	node265 = expr.Call{Fn: "log", Args: []expr.Expr{&node264}}
-	node266 = expr.Expect{Var: &node77, Dist: "p", Body: &node265}
-	node267 = expr.Call{Fn: "log", Args: []expr.Expr{&node244}}
-	node268 = expr.Expect{Var: &node77, Dist: "p", Body: &node267}
-	node269 = expr.Add{Terms: []expr.Expr{&node148, &node168}}
-	node270 = expr.Expect{Var: &node77, Dist: "p", Body: &node269}
-	node271 = expr.Call{Fn: "log", Args: []expr.Expr{&node229}}
-	node272 = expr.Expect{Var: &node77, Dist: "p", Body: &node271}
-	node273 = expr.Expect{Var: &node77, Dist: "p", Body: &node216}
-	node274 = expr.Pow{Base: &node216, Exp: &node36}
-	node275 = expr.Expect{Var: &node77, Dist: "p", Body: &node274}
-	node276 = expr.Sym{Name: "i"}
-	node277 = expr.Index{Base: &node77, Sub: &node276}
-	node278 = expr.Call{Fn: "log", Args: []expr.Expr{&node277}}
-	node279 = expr.Expect{Var: &node77, Dist: "p", Body: &node278}
-	node280 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
-	node281 = expr.Expect{Var: &node77, Dist: "p", Body: &node280}
-	node282 = expr.Sym{Name: "N"}
-	node283 = expr.Index{Base: &node17, Sub: &node165}
-	node284 = expr.Pow{Base: &node77, Exp: &node165}
-	node285 = expr.Mul{Factors: []expr.Expr{&node283, &node284}}
-	node286 = expr.Big{Op: "sum", Index: "n", Lo: &node169, Hi: &node282, Body: &node285}
+	node263 = expr.Expect{Var: &node77, Dist: "p", Body: &node17}
+	node264 = expr.Mul{Factors: []expr.Expr{&node17, &node170}}
+	node265 = expr.Expect{Var: &node77, Dist: "p", Body: &node264}
+	node266 = expr.Expect{Var: &node77, Dist: "p", Body: &node170}
+	node267 = expr.Add{Terms: []expr.Expr{&node0, &node224}}
+	node268 = expr.Call{Fn: "log", Args: []expr.Expr{&node267}}
+	node269 = expr.Expect{Var: &node77, Dist: "p", Body: &node268}
+	node270 = expr.Call{Fn: "log", Args: []expr.Expr{&node225}}
+	node271 = expr.Expect{Var: &node77, Dist: "p", Body: &node270}
+	node272 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node17}}
+	node273 = expr.Call{Fn: "log", Args: []expr.Expr{&node272}}
+	node274 = expr.Expect{Var: &node77, Dist: "p", Body: &node273}
+	node275 = expr.Add{Terms: []expr.Expr{&node77, &node0}}
+	node276 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node275}}
+	node277 = expr.Call{Fn: "log", Args: []expr.Expr{&node276}}
+	node278 = expr.Expect{Var: &node77, Dist: "p", Body: &node277}
+	node279 = expr.Call{Fn: "log", Args: []expr.Expr{&node256}}
+	node280 = expr.Expect{Var: &node77, Dist: "p", Body: &node279}
+	node281 = expr.Add{Terms: []expr.Expr{&node148, &node181}}
+	node282 = expr.Expect{Var: &node77, Dist: "p", Body: &node281}
+	node283 = expr.Call{Fn: "log", Args: []expr.Expr{&node241}}
+	node284 = expr.Expect{Var: &node77, Dist: "p", Body: &node283}
+	node285 = expr.Expect{Var: &node77, Dist: "p", Body: &node228}
+	node286 = expr.Pow{Base: &node228, Exp: &node36}
 	node287 = expr.Expect{Var: &node77, Dist: "p", Body: &node286}
-	node288 = expr.Call{Fn: "tr", Args: []expr.Expr{&node203}}
-	node289 = expr.Expect{Var: &node77, Dist: "p", Body: &node288}
-	node290 = expr.Expect{Var: &node77, Dist: "p", Body: &node77}
-	node291 = expr.MatMul{Factors: []expr.Expr{&node77, &node222}}
-	node292 = expr.Expect{Var: &node77, Dist: "p", Body: &node291}
-	node293 = expr.MatMul{Factors: []expr.Expr{&node77, &node90}}
-	node294 = expr.Expect{Var: &node77, Dist: "p", Body: &node293}
-	node295 = expr.Pow{Base: &node77, Exp: &node36}
-	node296 = expr.Expect{Var: &node77, Dist: "p", Body: &node295}
-	node297 = expr.Expect{Var: &node77, Dist: "p", Body: &node284}
-	node298 = expr.Call{Fn: "f", Args: []expr.Expr{&node77}}
-	node299 = expr.Expect{Var: &node77, Dist: "q", Body: &node298}
-	node300 = expr.Sym{Name: "z"}
-	node301 = expr.Sym{Name: "d"}
-	node302 = expr.Index{Base: &node300, Sub: &node301}
-	node303 = expr.Mul{Factors: []expr.Expr{&node1, &node302}}
-	node304 = expr.Add{Terms: []expr.Expr{&node17, &node303}}
-	node305 = expr.Pow{Base: &node304, Exp: &node36}
-	node306 = expr.Expect{Var: &node300, Dist: "p", Body: &node305}
-	node307 = expr.Add{Terms: []expr.Expr{&node302, &node17}}
-	node308 = expr.Pow{Base: &node307, Exp: &node36}
-	node309 = expr.Expect{Var: &node300, Dist: "p", Body: &node308}
-	node310 = expr.Expect{Var: &node300, Dist: "p", Body: &node302}
-	node311 = expr.Pow{Base: &node302, Exp: &node36}
-	node312 = expr.Expect{Var: &node300, Dist: "p", Body: &node311}
-	node313 = expr.Pow{Base: &node302, Exp: &node165}
-	node314 = expr.Expect{Var: &node300, Dist: "p", Body: &node313}
-	node315 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node77, &node177}}
-	node316 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node77, &node2, &node7}}
-	node317 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node77, &node206}}
-	node318 = expr.Info{Kind: "H", P: "p"}
-	node319 = expr.Info{Kind: "H", P: "p", Q: "q"}
-	node320 = expr.Info{Kind: "H", P: "q"}
-	node321 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node77, &node140}}
-	node322 = expr.Call{Fn: "I", Args: []expr.Expr{&node49}}
-	node323 = expr.Mul{Factors: []expr.Expr{&node322, &node174}}
-	node324 = expr.Info{Kind: "KL", P: "p", Q: "q"}
-	node325 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node77, &node78, &node187}}
-	node326 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node77, &node78, &node140}}
-	node327 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node77, &node78, &node74}}
-	node328 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node77, &node78, &node140}}
-	node329 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node77, &node177}}
-	node330 = expr.Transpose{X: &node190}
-	node331 = expr.MatMul{Factors: []expr.Expr{&node190, &node330}}
-	node332 = expr.Add{Terms: []expr.Expr{&node74, &node331}}
-	node333 = expr.Add{Terms: []expr.Expr{&node78, &node28}}
-	node334 = expr.Mul{Factors: []expr.Expr{&node1, &node140}}
-	node335 = expr.Add{Terms: []expr.Expr{&node78, &node334}}
-	node336 = expr.Transpose{X: &node335}
-	node337 = expr.MatMul{Factors: []expr.Expr{&node333, &node336}}
-	node338 = expr.Add{Terms: []expr.Expr{&node74, &node337}}
-	node339 = expr.Transpose{X: &node78}
-	node340 = expr.MatMul{Factors: []expr.Expr{&node333, &node339}}
-	node341 = expr.Add{Terms: []expr.Expr{&node74, &node340}}
-	node342 = expr.MatMul{Factors: []expr.Expr{&node78, &node336}}
-	node343 = expr.Add{Terms: []expr.Expr{&node74, &node342}}
-	node344 = expr.MatMul{Factors: []expr.Expr{&node78, &node339}}
-	node345 = expr.Add{Terms: []expr.Expr{&node74, &node344}}
-	node346 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node77, &node2, &node7}}
-	node347 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
-	node348 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node170}}
-	node349 = expr.Transpose{X: &node2}
-	node350 = expr.MatMul{Factors: []expr.Expr{&node349, &node174, &node7}}
-	node351 = expr.Mul{Factors: []expr.Expr{&node349, &node7}}
-	node352 = expr.MatMul{Factors: []expr.Expr{&node349, &node7}}
-	node353 = expr.Call{Fn: "diag", Args: []expr.Expr{&node140}}
-	node354 = expr.Mul{Factors: []expr.Expr{&node349, &node353, &node7}}
-	node355 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
-	node356 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
-	node357 = expr.Mul{Factors: []expr.Expr{&node96, &node356}}
-	node358 = expr.Pow{Base: &node357, Exp: &node1}
-	node359 = expr.Mul{Factors: []expr.Expr{&node2, &node355, &node358}}
-	node360 = expr.Pow{Base: &node100, Exp: &node1}
-	node361 = expr.Mul{Factors: []expr.Expr{&node2, &node355, &node360}}
-	node362 = expr.Mul{Factors: []expr.Expr{&node2, &node18}}
-	node363 = expr.Add{Terms: []expr.Expr{&node362, &node99}}
-	node364 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
-	node365 = expr.Mul{Factors: []expr.Expr{&node2, &node364}}
-	node366 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node7}}
-	node367 = expr.Mul{Factors: []expr.Expr{&node2, &node366}}
-	node368 = expr.Pow{Base: &node96, Exp: &node1}
-	node369 = expr.Mul{Factors: []expr.Expr{&node2, &node368}}
-	node370 = expr.Pow{Base: &node7, Exp: &node1}
-	node371 = expr.Mul{Factors: []expr.Expr{&node2, &node370}}
-	node372 = expr.Call{Fn: "abs", Args: []expr.Expr{&node156}}
-	node373 = expr.Call{Fn: "abs", Args: []expr.Expr{&node190}}
-	node374 = expr.Pow{Base: &node187, Exp: &node1}
-	node375 = expr.Mul{Factors: []expr.Expr{&node1, &node373, &node374}}
-	node376 = expr.Call{Fn: "exp", Args: []expr.Expr{&node375}}
-	node377 = expr.Mul{Factors: []expr.Expr{&node187, &node376}}
-	node378 = expr.Add{Terms: []expr.Expr{&node373, &node377}}
-	node379 = expr.Call{Fn: "abs", Args: []expr.Expr{&node165}}
-	node380 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
-	node381 = expr.Mul{Factors: []expr.Expr{&node1, &node178}}
-	node382 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node169}}
-	node383 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node382}}
-	node384 = expr.Call{Fn: "exp", Args: []expr.Expr{&node383}}
-	node385 = expr.Mul{Factors: []expr.Expr{&node36, &node384, &node178}}
-	node386 = expr.Add{Terms: []expr.Expr{&node380, &node381, &node385}}
-	node387 = expr.Transpose{X: &node7}
-	node388 = expr.MatMul{Factors: []expr.Expr{&node387, &node174, &node2}}
-	node389 = expr.MatMul{Factors: []expr.Expr{&node387, &node2}}
-	node390 = expr.Pow{Base: &node7, Exp: &node2}
-	node391 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
-	node392 = expr.Pow{Base: &node77, Exp: &node391}
-	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
-	node394 = expr.Call{Fn: "exp", Args: []expr.Expr{&node393}}
-	node395 = expr.Pow{Base: &node364, Exp: &node1}
-	node396 = expr.Mul{Factors: []expr.Expr{&node390, &node392, &node394, &node395}}
-	node397 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node165}}
-	node398 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
-	node399 = expr.Add{Terms: []expr.Expr{&node17, &node398}}
-	node400 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
-	node401 = expr.Mul{Factors: []expr.Expr{&node17, &node254}}
-	node402 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
-	node403 = expr.Mul{Factors: []expr.Expr{&node17, &node402}}
-	node404 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
-	node405 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node404}}
-	node406 = expr.Add{Terms: []expr.Expr{&node403, &node405}}
-	node407 = expr.Add{Terms: []expr.Expr{&node403, &node405, &node170}}
-	node408 = expr.Pow{Base: &node140, Exp: &node1}
-	node409 = expr.Mul{Factors: []expr.Expr{&node27, &node408}}
-	node410 = expr.Call{Fn: "log", Args: []expr.Expr{&node409}}
-	node411 = expr.Mul{Factors: []expr.Expr{&node17, &node410}}
-	node412 = expr.Add{Terms: []expr.Expr{&node411, &node170}}
-	node413 = expr.Mul{Factors: []expr.Expr{&node17, &node280}}
-	node414 = expr.Call{Fn: "tr", Args: []expr.Expr{&node174}}
+	node288 = expr.Sym{Name: "i"}
+	node289 = expr.Index{Base: &node77, Sub: &node288}
+	node290 = expr.Call{Fn: "log", Args: []expr.Expr{&node289}}
+	node291 = expr.Expect{Var: &node77, Dist: "p", Body: &node290}
+	node292 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node170}
+	node293 = expr.Expect{Var: &node77, Dist: "p", Body: &node292}
+	node294 = expr.Sym{Name: "N"}
+	node295 = expr.Index{Base: &node17, Sub: &node161}
+	node296 = expr.Pow{Base: &node77, Exp: &node161}
+	node297 = expr.Mul{Factors: []expr.Expr{&node295, &node296}}
+	node298 = expr.Big{Op: "sum", Index: "n", Lo: &node160, Hi: &node294, Body: &node297}
+	node299 = expr.Expect{Var: &node77, Dist: "p", Body: &node298}
+	node300 = expr.Call{Fn: "tr", Args: []expr.Expr{&node215}}
+	node301 = expr.Expect{Var: &node77, Dist: "p", Body: &node300}
+	node302 = expr.Expect{Var: &node77, Dist: "p", Body: &node77}
+	node303 = expr.MatMul{Factors: []expr.Expr{&node77, &node234}}
+	node304 = expr.Expect{Var: &node77, Dist: "p", Body: &node303}
+	node305 = expr.MatMul{Factors: []expr.Expr{&node77, &node90}}
+	node306 = expr.Expect{Var: &node77, Dist: "p", Body: &node305}
+	node307 = expr.Pow{Base: &node77, Exp: &node36}
+	node308 = expr.Expect{Var: &node77, Dist: "p", Body: &node307}
+	node309 = expr.Expect{Var: &node77, Dist: "p", Body: &node296}
+	node310 = expr.Call{Fn: "f", Args: []expr.Expr{&node77}}
+	node311 = expr.Expect{Var: &node77, Dist: "q", Body: &node310}
+	node312 = expr.Sym{Name: "z"}
+	node313 = expr.Sym{Name: "d"}
+	node314 = expr.Index{Base: &node312, Sub: &node313}
+	node315 = expr.Mul{Factors: []expr.Expr{&node1, &node314}}
+	node316 = expr.Add{Terms: []expr.Expr{&node17, &node315}}
+	node317 = expr.Pow{Base: &node316, Exp: &node36}
+	node318 = expr.Expect{Var: &node312, Dist: "p", Body: &node317}
+	node319 = expr.Add{Terms: []expr.Expr{&node314, &node17}}
+	node320 = expr.Pow{Base: &node319, Exp: &node36}
+	node321 = expr.Expect{Var: &node312, Dist: "p", Body: &node320}
+	node322 = expr.Expect{Var: &node312, Dist: "p", Body: &node314}
+	node323 = expr.Pow{Base: &node314, Exp: &node36}
+	node324 = expr.Expect{Var: &node312, Dist: "p", Body: &node323}
+	node325 = expr.Pow{Base: &node314, Exp: &node161}
+	node326 = expr.Expect{Var: &node312, Dist: "p", Body: &node325}
+	node327 = expr.Call{Fn: "Exponential", Args: []expr.Expr{&node77, &node189}}
+	node328 = expr.Call{Fn: "Gamma", Args: []expr.Expr{&node77, &node2, &node7}}
+	node329 = expr.Call{Fn: "Geometric", Args: []expr.Expr{&node77, &node218}}
+	node330 = expr.Info{Kind: "H", P: "p"}
+	node331 = expr.Info{Kind: "H", P: "p", Q: "q"}
+	node332 = expr.Info{Kind: "H", P: "q"}
+	node333 = expr.Call{Fn: "HalfNormal", Args: []expr.Expr{&node77, &node140}}
+	node334 = expr.Call{Fn: "I", Args: []expr.Expr{&node49}}
+	node335 = expr.Mul{Factors: []expr.Expr{&node334, &node186}}
+	node336 = expr.Info{Kind: "KL", P: "p", Q: "q"}
+	node337 = expr.Call{Fn: "Laplace", Args: []expr.Expr{&node77, &node78, &node199}}
+	node338 = expr.Call{Fn: "LogNormal", Args: []expr.Expr{&node77, &node78, &node140}}
+	node339 = expr.Call{Fn: "MvNormal", Args: []expr.Expr{&node77, &node78, &node74}}
+	node340 = expr.Call{Fn: "Normal", Args: []expr.Expr{&node77, &node78, &node140}}
+	node341 = expr.Call{Fn: "Poisson", Args: []expr.Expr{&node77, &node189}}
+	node342 = expr.Transpose{X: &node202}
+	node343 = expr.MatMul{Factors: []expr.Expr{&node202, &node342}}
+	node344 = expr.Add{Terms: []expr.Expr{&node74, &node343}}
+	node345 = expr.Add{Terms: []expr.Expr{&node78, &node28}}
+	node346 = expr.Mul{Factors: []expr.Expr{&node1, &node140}}
+	node347 = expr.Add{Terms: []expr.Expr{&node78, &node346}}
+	node348 = expr.Transpose{X: &node347}
+	node349 = expr.MatMul{Factors: []expr.Expr{&node345, &node348}}
+	node350 = expr.Add{Terms: []expr.Expr{&node74, &node349}}
+	node351 = expr.Transpose{X: &node78}
+	node352 = expr.MatMul{Factors: []expr.Expr{&node345, &node351}}
+	node353 = expr.Add{Terms: []expr.Expr{&node74, &node352}}
+	node354 = expr.MatMul{Factors: []expr.Expr{&node78, &node348}}
+	node355 = expr.Add{Terms: []expr.Expr{&node74, &node354}}
+	node356 = expr.MatMul{Factors: []expr.Expr{&node78, &node351}}
+	node357 = expr.Add{Terms: []expr.Expr{&node74, &node356}}
+	node358 = expr.Call{Fn: "Uniform", Args: []expr.Expr{&node77, &node2, &node7}}
+	node359 = expr.Add{Terms: []expr.Expr{&node2, &node3}}
+	node360 = expr.Add{Terms: []expr.Expr{&node2, &node3, &node182}}
+	node361 = expr.Transpose{X: &node2}
+	node362 = expr.MatMul{Factors: []expr.Expr{&node361, &node186, &node7}}
+	node363 = expr.Mul{Factors: []expr.Expr{&node361, &node7}}
+	node364 = expr.MatMul{Factors: []expr.Expr{&node361, &node7}}
+	node365 = expr.Call{Fn: "diag", Args: []expr.Expr{&node140}}
+	node366 = expr.Mul{Factors: []expr.Expr{&node361, &node365, &node7}}
+	node367 = expr.Add{Terms: []expr.Expr{&node2, &node0}}
+	node368 = expr.Add{Terms: []expr.Expr{&node2, &node7, &node0}}
+	node369 = expr.Mul{Factors: []expr.Expr{&node96, &node368}}
+	node370 = expr.Pow{Base: &node369, Exp: &node1}
+	node371 = expr.Mul{Factors: []expr.Expr{&node2, &node367, &node370}}
+	node372 = expr.Pow{Base: &node100, Exp: &node1}
+	node373 = expr.Mul{Factors: []expr.Expr{&node2, &node367, &node372}}
+	node374 = expr.Mul{Factors: []expr.Expr{&node2, &node18}}
+	node375 = expr.Add{Terms: []expr.Expr{&node374, &node99}}
+	node376 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node2}}
+	node377 = expr.Mul{Factors: []expr.Expr{&node2, &node376}}
+	node378 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node7}}
+	node379 = expr.Mul{Factors: []expr.Expr{&node2, &node378}}
+	node380 = expr.Pow{Base: &node96, Exp: &node1}
+	node381 = expr.Mul{Factors: []expr.Expr{&node2, &node380}}
+	node382 = expr.Pow{Base: &node7, Exp: &node1}
+	node383 = expr.Mul{Factors: []expr.Expr{&node2, &node382}}
+	node384 = expr.Call{Fn: "abs", Args: []expr.Expr{&node170}}
+	node385 = expr.Call{Fn: "abs", Args: []expr.Expr{&node202}}
+	node386 = expr.Pow{Base: &node199, Exp: &node1}
+	node387 = expr.Mul{Factors: []expr.Expr{&node1, &node385, &node386}}
+	node388 = expr.Call{Fn: "exp", Args: []expr.Expr{&node387}}
+	node389 = expr.Mul{Factors: []expr.Expr{&node199, &node388}}
+	node390 = expr.Add{Terms: []expr.Expr{&node385, &node389}}
+	node391 = expr.Call{Fn: "abs", Args: []expr.Expr{&node161}}
+	node392 = expr.Call{Fn: "abs", Args: []expr.Expr{&node27}}
+	node393 = expr.Mul{Factors: []expr.Expr{&node1, &node190}}
+	node394 = expr.Call{Fn: "max", Args: []expr.Expr{&node27, &node160}}
+	node395 = expr.Mul{Factors: []expr.Expr{&node1, &node189, &node394}}
+	node396 = expr.Call{Fn: "exp", Args: []expr.Expr{&node395}}
+	node397 = expr.Mul{Factors: []expr.Expr{&node36, &node396, &node190}}
+	node398 = expr.Add{Terms: []expr.Expr{&node392, &node393, &node397}}
+	node399 = expr.Transpose{X: &node7}
+	node400 = expr.MatMul{Factors: []expr.Expr{&node399, &node186, &node2}}
+	node401 = expr.MatMul{Factors: []expr.Expr{&node399, &node2}}
+	node402 = expr.Pow{Base: &node7, Exp: &node2}
+	node403 = expr.Add{Terms: []expr.Expr{&node2, &node1}}
+	node404 = expr.Pow{Base: &node77, Exp: &node403}
+	node405 = expr.Mul{Factors: []expr.Expr{&node1, &node7, &node77}}
+	node406 = expr.Call{Fn: "exp", Args: []expr.Expr{&node405}}
+	node407 = expr.Pow{Base: &node376, Exp: &node1}
+	node408 = expr.Mul{Factors: []expr.Expr{&node402, &node404, &node406, &node407}}
+	node409 = expr.Call{Fn: "beta", Args: []expr.Expr{&node78, &node161}}
+	node410 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node2}}
+	node411 = expr.Add{Terms: []expr.Expr{&node17, &node410}}
+	node412 = expr.Mul{Factors: []expr.Expr{&node17, &node4}}
+	node413 = expr.Mul{Factors: []expr.Expr{&node17, &node266}}
+	node414 = expr.Call{Fn: "log", Args: []expr.Expr{&node27}}
 	node415 = expr.Mul{Factors: []expr.Expr{&node17, &node414}}
-	node416 = expr.Pow{Base: &node17, Exp: &node49}
-	node417 = expr.Mul{Factors: []expr.Expr{&node416, &node175}}
-	node418 = expr.Rel{Op: "<=", L: &node27, R: &node169}
-	node419 = expr.Mul{Factors: []expr.Expr{&node95, &node140}}
-	node420 = expr.Add{Terms: []expr.Expr{&node78, &node419}}
-	node421 = expr.Call{Fn: "exp", Args: []expr.Expr{&node420}}
-	node422 = expr.Add{Terms: []expr.Expr{&node421, &node28}}
-	node423 = expr.Add{Terms: []expr.Expr{&node402, &node79}}
-	node424 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node141}}
-	node425 = expr.Pow{Base: &node424, Exp: &node1}
-	node426 = expr.Mul{Factors: []expr.Expr{&node423, &node425}}
-	node427 = expr.Call{Fn: "erf", Args: []expr.Expr{&node426}}
-	node428 = expr.Mul{Factors: []expr.Expr{&node27, &node427}}
-	node429 = expr.Add{Terms: []expr.Expr{&node402, &node79, &node334}}
-	node430 = expr.Mul{Factors: []expr.Expr{&node429, &node425}}
-	node431 = expr.Call{Fn: "erf", Args: []expr.Expr{&node430}}
-	node432 = expr.Mul{Factors: []expr.Expr{&node1, &node421, &node431}}
-	node433 = expr.Add{Terms: []expr.Expr{&node428, &node432}}
-	node434 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node418}, Then: &node422}}, Else: &node433}
-	node435 = expr.Call{Fn: "det", Args: []expr.Expr{&node322}}
-	node436 = expr.Mul{Factors: []expr.Expr{&node17, &node174}}
-	node437 = expr.Call{Fn: "det", Args: []expr.Expr{&node436}}
-	node438 = expr.Call{Fn: "det", Args: []expr.Expr{&node353}}
-	node439 = expr.Call{Fn: "inv", Args: []expr.Expr{&node174}}
-	node440 = expr.Call{Fn: "det", Args: []expr.Expr{&node439}}
-	node441 = expr.Call{Fn: "diag", Args: []expr.Expr{&node408}}
-	node442 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node443 = expr.Call{Fn: "log", Args: []expr.Expr{&node177}}
-	node444 = expr.Mul{Factors: []expr.Expr{&node1, &node443}}
-	node445 = expr.Add{Terms: []expr.Expr{&node442, &node444}}
-	node446 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node355}}
-	node447 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node448 = expr.Add{Terms: []expr.Expr{&node447, &node67}}
-	node449 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
-	node450 = expr.Mul{Factors: []expr.Expr{&node1, &node449}}
-	node451 = expr.Add{Terms: []expr.Expr{&node447, &node450}}
-	node452 = expr.Add{Terms: []expr.Expr{&node447, &node164}}
-	node453 = expr.Index{Base: &node2, Sub: &node276}
-	node454 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node453}}
-	node455 = expr.Sym{Name: "K"}
-	node456 = expr.Sym{Name: "j"}
-	node457 = expr.Index{Base: &node2, Sub: &node456}
-	node458 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node455, Body: &node457}
-	node459 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node458}}
-	node460 = expr.Mul{Factors: []expr.Expr{&node1, &node459}}
-	node461 = expr.Add{Terms: []expr.Expr{&node454, &node460}}
-	node462 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node463 = expr.Add{Terms: []expr.Expr{&node462, &node450}}
-	node464 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
-	node465 = expr.Add{Terms: []expr.Expr{&node216, &node79}}
-	node466 = expr.Pow{Base: &node465, Exp: &node36}
-	node467 = expr.Pow{Base: &node141, Exp: &node1}
-	node468 = expr.Mul{Factors: []expr.Expr{&node1, &node466, &node467}}
-	node469 = expr.Call{Fn: "exp", Args: []expr.Expr{&node468}}
-	node470 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
-	node471 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node470}}
-	node472 = expr.Mul{Factors: []expr.Expr{&node77, &node471}}
-	node473 = expr.Pow{Base: &node472, Exp: &node1}
-	node474 = expr.Mul{Factors: []expr.Expr{&node469, &node473}}
-	node475 = expr.Pow{Base: &node80, Exp: &node36}
-	node476 = expr.Mul{Factors: []expr.Expr{&node1, &node475, &node467}}
-	node477 = expr.Call{Fn: "exp", Args: []expr.Expr{&node476}}
-	node478 = expr.Pow{Base: &node471, Exp: &node1}
-	node479 = expr.Mul{Factors: []expr.Expr{&node477, &node478}}
-	node480 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
-	node481 = expr.Mul{Factors: []expr.Expr{&node1, &node480, &node374}}
-	node482 = expr.Call{Fn: "exp", Args: []expr.Expr{&node481}}
-	node483 = expr.Mul{Factors: []expr.Expr{&node36, &node187}}
-	node484 = expr.Pow{Base: &node483, Exp: &node1}
-	node485 = expr.Mul{Factors: []expr.Expr{&node482, &node484}}
-	node486 = expr.Call{Fn: "exp", Args: []expr.Expr{&node169}}
-	node487 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
-	node488 = expr.Add{Terms: []expr.Expr{&node487, &node141}}
+	node416 = expr.Call{Fn: "log", Args: []expr.Expr{&node140}}
+	node417 = expr.Mul{Factors: []expr.Expr{&node1, &node17, &node416}}
+	node418 = expr.Add{Terms: []expr.Expr{&node415, &node417}}
+	node419 = expr.Add{Terms: []expr.Expr{&node415, &node417, &node182}}
+	node420 = expr.Pow{Base: &node140, Exp: &node1}
+	node421 = expr.Mul{Factors: []expr.Expr{&node27, &node420}}
+	node422 = expr.Call{Fn: "log", Args: []expr.Expr{&node421}}
+	node423 = expr.Mul{Factors: []expr.Expr{&node17, &node422}}
+	node424 = expr.Add{Terms: []expr.Expr{&node423, &node182}}
+	node425 = expr.Mul{Factors: []expr.Expr{&node17, &node292}}
+	node426 = expr.Call{Fn: "tr", Args: []expr.Expr{&node186}}
+	node427 = expr.Mul{Factors: []expr.Expr{&node17, &node426}}
+	node428 = expr.Pow{Base: &node17, Exp: &node49}
+	node429 = expr.Mul{Factors: []expr.Expr{&node428, &node187}}
+	node430 = expr.Rel{Op: "<=", L: &node27, R: &node160}
+	node431 = expr.Mul{Factors: []expr.Expr{&node95, &node140}}
+	node432 = expr.Add{Terms: []expr.Expr{&node78, &node431}}
+	node433 = expr.Call{Fn: "exp", Args: []expr.Expr{&node432}}
+	node434 = expr.Add{Terms: []expr.Expr{&node433, &node28}}
+	node435 = expr.Add{Terms: []expr.Expr{&node414, &node79}}
+	node436 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node141}}
+	node437 = expr.Pow{Base: &node436, Exp: &node1}
+	node438 = expr.Mul{Factors: []expr.Expr{&node435, &node437}}
+	node439 = expr.Call{Fn: "erf", Args: []expr.Expr{&node438}}
+	node440 = expr.Mul{Factors: []expr.Expr{&node27, &node439}}
+	node441 = expr.Add{Terms: []expr.Expr{&node414, &node79, &node346}}
+	node442 = expr.Mul{Factors: []expr.Expr{&node441, &node437}}
+	node443 = expr.Call{Fn: "erf", Args: []expr.Expr{&node442}}
+	node444 = expr.Mul{Factors: []expr.Expr{&node1, &node433, &node443}}
+	node445 = expr.Add{Terms: []expr.Expr{&node440, &node444}}
+	node446 = expr.Cases{Cases: []expr.Case{expr.Case{When: []*expr.Rel{&node430}, Then: &node434}}, Else: &node445}
+	node447 = expr.Call{Fn: "det", Args: []expr.Expr{&node334}}
+	node448 = expr.Mul{Factors: []expr.Expr{&node17, &node186}}
+	node449 = expr.Call{Fn: "det", Args: []expr.Expr{&node448}}
+	node450 = expr.Call{Fn: "det", Args: []expr.Expr{&node365}}
+	node451 = expr.Call{Fn: "inv", Args: []expr.Expr{&node186}}
+	node452 = expr.Call{Fn: "det", Args: []expr.Expr{&node451}}
+	node453 = expr.Call{Fn: "diag", Args: []expr.Expr{&node420}}
+	node454 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
+	node455 = expr.Call{Fn: "log", Args: []expr.Expr{&node189}}
+	node456 = expr.Mul{Factors: []expr.Expr{&node1, &node455}}
+	node457 = expr.Add{Terms: []expr.Expr{&node454, &node456}}
+	node458 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node367}}
+	node459 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node460 = expr.Add{Terms: []expr.Expr{&node459, &node67}}
+	node461 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
+	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node461}}
+	node463 = expr.Add{Terms: []expr.Expr{&node459, &node462}}
+	node464 = expr.Add{Terms: []expr.Expr{&node459, &node178}}
+	node465 = expr.Index{Base: &node2, Sub: &node288}
+	node466 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node465}}
+	node467 = expr.Sym{Name: "K"}
+	node468 = expr.Sym{Name: "j"}
+	node469 = expr.Index{Base: &node2, Sub: &node468}
+	node470 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node467, Body: &node469}
+	node471 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node470}}
+	node472 = expr.Mul{Factors: []expr.Expr{&node1, &node471}}
+	node473 = expr.Add{Terms: []expr.Expr{&node466, &node472}}
+	node474 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node475 = expr.Add{Terms: []expr.Expr{&node474, &node462}}
+	node476 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
+	node477 = expr.Add{Terms: []expr.Expr{&node228, &node79}}
+	node478 = expr.Pow{Base: &node477, Exp: &node36}
+	node479 = expr.Pow{Base: &node141, Exp: &node1}
+	node480 = expr.Mul{Factors: []expr.Expr{&node1, &node478, &node479}}
+	node481 = expr.Call{Fn: "exp", Args: []expr.Expr{&node480}}
+	node482 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
+	node483 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node482}}
+	node484 = expr.Mul{Factors: []expr.Expr{&node77, &node483}}
+	node485 = expr.Pow{Base: &node484, Exp: &node1}
+	node486 = expr.Mul{Factors: []expr.Expr{&node481, &node485}}
+	node487 = expr.Pow{Base: &node80, Exp: &node36}
+	node488 = expr.Mul{Factors: []expr.Expr{&node1, &node487, &node479}}
 	node489 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
-	node490 = expr.Call{Fn: "exp", Args: []expr.Expr{&node96}}
-	node491 = expr.Call{Fn: "exp", Args: []expr.Expr{&node2}}
-	node492 = expr.Call{Fn: "exp", Args: []expr.Expr{&node7}}
-	node493 = expr.Mul{Factors: []expr.Expr{&node491, &node492}}
-	node494 = expr.Sym{Name: "w"}
-	node495 = expr.Mul{Factors: []expr.Expr{&node49, &node494}}
-	node496 = expr.Call{Fn: "exp", Args: []expr.Expr{&node495}}
-	node497 = expr.Add{Terms: []expr.Expr{&node421, &node17}}
-	node498 = expr.Mul{Factors: []expr.Expr{&node165, &node78}}
-	node499 = expr.Pow{Base: &node165, Exp: &node36}
-	node500 = expr.Mul{Factors: []expr.Expr{&node95, &node499, &node140}}
-	node501 = expr.Add{Terms: []expr.Expr{&node498, &node500}}
-	node502 = expr.Call{Fn: "exp", Args: []expr.Expr{&node501}}
-	node503 = expr.Call{Fn: "exp", Args: []expr.Expr{&node494}}
-	node504 = expr.Pow{Base: &node503, Exp: &node49}
-	node505 = expr.Call{Fn: "f", Args: []expr.Expr{&node2}}
-	node506 = expr.Call{Fn: "f", Args: []expr.Expr{&node355}}
-	node507 = expr.Call{Fn: "f", Args: []expr.Expr{&node7}}
-	node508 = expr.Add{Terms: []expr.Expr{&node505, &node506, &node507}}
-	node509 = expr.Sym{Name: "y"}
-	node510 = expr.Call{Fn: "f", Args: []expr.Expr{&node509}}
-	node511 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node355}}
-	node512 = expr.Add{Terms: []expr.Expr{&node165, &node0}}
-	node513 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node512}}
-	node514 = expr.Add{Terms: []expr.Expr{&node165, &node212, &node0}}
-	node515 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node514}}
-	node516 = expr.Mul{Factors: []expr.Expr{&node264, &node515}}
-	node517 = expr.Pow{Base: &node516, Exp: &node1}
-	node518 = expr.Pow{Base: &node206, Exp: &node77}
-	node519 = expr.Mul{Factors: []expr.Expr{&node1, &node206}}
-	node520 = expr.Add{Terms: []expr.Expr{&node0, &node519}}
-	node521 = expr.Add{Terms: []expr.Expr{&node165, &node212}}
-	node522 = expr.Pow{Base: &node520, Exp: &node521}
-	node523 = expr.Mul{Factors: []expr.Expr{&node513, &node517, &node518, &node522}}
-	node524 = expr.Add{Terms: []expr.Expr{&node165, &node95}}
+	node490 = expr.Pow{Base: &node483, Exp: &node1}
+	node491 = expr.Mul{Factors: []expr.Expr{&node489, &node490}}
+	node492 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
+	node493 = expr.Mul{Factors: []expr.Expr{&node1, &node492, &node386}}
+	node494 = expr.Call{Fn: "exp", Args: []expr.Expr{&node493}}
+	node495 = expr.Mul{Factors: []expr.Expr{&node36, &node199}}
+	node496 = expr.Pow{Base: &node495, Exp: &node1}
+	node497 = expr.Mul{Factors: []expr.Expr{&node494, &node496}}
+	node498 = expr.Call{Fn: "exp", Args: []expr.Expr{&node160}}
+	node499 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
+	node500 = expr.Add{Terms: []expr.Expr{&node499, &node141}}
+	node501 = expr.Call{Fn: "exp", Args: []expr.Expr{&node500}}
+	node502 = expr.Call{Fn: "exp", Args: []expr.Expr{&node96}}
+	node503 = expr.Call{Fn: "exp", Args: []expr.Expr{&node2}}
+	node504 = expr.Call{Fn: "exp", Args: []expr.Expr{&node7}}
+	node505 = expr.Mul{Factors: []expr.Expr{&node503, &node504}}
+	node506 = expr.Sym{Name: "w"}
+	node507 = expr.Mul{Factors: []expr.Expr{&node49, &node506}}
+	node508 = expr.Call{Fn: "exp", Args: []expr.Expr{&node507}}
+	node509 = expr.Add{Terms: []expr.Expr{&node433, &node17}}
+	node510 = expr.Mul{Factors: []expr.Expr{&node161, &node78}}
+	node511 = expr.Pow{Base: &node161, Exp: &node36}
+	node512 = expr.Mul{Factors: []expr.Expr{&node95, &node511, &node140}}
+	node513 = expr.Add{Terms: []expr.Expr{&node510, &node512}}
+	node514 = expr.Call{Fn: "exp", Args: []expr.Expr{&node513}}
+	node515 = expr.Call{Fn: "exp", Args: []expr.Expr{&node506}}
+	node516 = expr.Pow{Base: &node515, Exp: &node49}
+	node517 = expr.Call{Fn: "f", Args: []expr.Expr{&node2}}
+	node518 = expr.Call{Fn: "f", Args: []expr.Expr{&node367}}
+	node519 = expr.Call{Fn: "f", Args: []expr.Expr{&node7}}
+	node520 = expr.Add{Terms: []expr.Expr{&node517, &node518, &node519}}
+	node521 = expr.Sym{Name: "y"}
+	node522 = expr.Call{Fn: "f", Args: []expr.Expr{&node521}}
+	node523 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node367}}
+	node524 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
 	node525 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node524}}
-	node526 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node165}}
-	node527 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node458}}
-	node528 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node457}}
-	node529 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node455, Body: &node528}
-	node530 = expr.Pow{Base: &node529, Exp: &node1}
-	node531 = expr.Index{Base: &node77, Sub: &node456}
-	node532 = expr.Add{Terms: []expr.Expr{&node457, &node1}}
-	node533 = expr.Pow{Base: &node531, Exp: &node532}
-	node534 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node455, Body: &node533}
-	node535 = expr.Mul{Factors: []expr.Expr{&node527, &node530, &node534}}
-	node536 = expr.Pow{Base: &node17, Exp: &node1}
-	node537 = expr.Mul{Factors: []expr.Expr{&node439, &node536}}
-	node538 = expr.Call{Fn: "inv", Args: []expr.Expr{&node322}}
-	node539 = expr.Call{Fn: "inv", Args: []expr.Expr{&node436}}
-	node540 = expr.Call{Fn: "inv", Args: []expr.Expr{&node353}}
-	node541 = expr.Call{Fn: "inv", Args: []expr.Expr{&node439}}
-	node542 = expr.Mul{Factors: []expr.Expr{&node49, &node162}}
-	node543 = expr.Add{Terms: []expr.Expr{&node177, &node179}}
-	node544 = expr.Mul{Factors: []expr.Expr{&node1, &node177, &node77}}
-	node545 = expr.Call{Fn: "exp", Args: []expr.Expr{&node544}}
-	node546 = expr.Mul{Factors: []expr.Expr{&node177, &node545}}
-	node547 = expr.Pow{Base: &node177, Exp: &node77}
-	node548 = expr.Mul{Factors: []expr.Expr{&node1, &node177}}
-	node549 = expr.Call{Fn: "exp", Args: []expr.Expr{&node548}}
-	node550 = expr.Pow{Base: &node264, Exp: &node1}
-	node551 = expr.Mul{Factors: []expr.Expr{&node547, &node549, &node550}}
-	node552 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node553 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node554 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node555 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
-	node556 = expr.Mul{Factors: []expr.Expr{&node1, &node555}}
-	node557 = expr.Add{Terms: []expr.Expr{&node553, &node554, &node556}}
-	node558 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node165}}
-	node559 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node560 = expr.Call{Fn: "log", Args: []expr.Expr{&node370}}
-	node561 = expr.Pow{Base: &node165, Exp: &node1}
-	node562 = expr.Call{Fn: "log", Args: []expr.Expr{&node561}}
-	node563 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
-	node564 = expr.Add{Terms: []expr.Expr{&node117, &node164}}
-	node565 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
-	node566 = expr.Call{Fn: "log", Args: []expr.Expr{&node371}}
-	node567 = expr.Pow{Base: &node2, Exp: &node165}
-	node568 = expr.Call{Fn: "log", Args: []expr.Expr{&node567}}
-	node569 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
-	node570 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
-	node571 = expr.Pow{Base: &node570, Exp: &node1}
-	node572 = expr.Mul{Factors: []expr.Expr{&node17, &node571}}
-	node573 = expr.Mul{Factors: []expr.Expr{&node301, &node571}}
-	node574 = expr.Add{Terms: []expr.Expr{&node110, &node569, &node572, &node573, &node71}}
-	node575 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
-	node576 = expr.Call{Fn: "log", Args: []expr.Expr{&node575}}
-	node577 = expr.Add{Terms: []expr.Expr{&node17, &node301}}
-	node578 = expr.Mul{Factors: []expr.Expr{&node577, &node571}}
-	node579 = expr.Add{Terms: []expr.Expr{&node576, &node578, &node71}}
-	node580 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node581 = expr.Call{Fn: "log", Args: []expr.Expr{&node580}}
-	node582 = expr.Call{Fn: "log", Args: []expr.Expr{&node175}}
-	node583 = expr.Call{Fn: "det", Args: []expr.Expr{&node196}}
-	node584 = expr.Call{Fn: "log", Args: []expr.Expr{&node583}}
-	node585 = expr.Add{Terms: []expr.Expr{&node582, &node584}}
-	node586 = expr.Call{Fn: "det", Args: []expr.Expr{&node200}}
-	node587 = expr.Call{Fn: "log", Args: []expr.Expr{&node586}}
-	node588 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node589 = expr.Call{Fn: "log", Args: []expr.Expr{&node588}}
-	node590 = expr.Call{Fn: "log", Args: []expr.Expr{&node511}}
-	node591 = expr.Call{Fn: "log", Args: []expr.Expr{&node364}}
-	node592 = expr.Mul{Factors: []expr.Expr{&node1, &node591}}
-	node593 = expr.Add{Terms: []expr.Expr{&node590, &node592}}
-	node594 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node156}
-	node595 = expr.Call{Fn: "log", Args: []expr.Expr{&node594}}
-	node596 = expr.Add{Terms: []expr.Expr{&node165, &node1}}
-	node597 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node596, Body: &node49}
-	node598 = expr.Call{Fn: "log", Args: []expr.Expr{&node597}}
-	node599 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node600 = expr.Call{Fn: "log", Args: []expr.Expr{&node599}}
-	node601 = expr.Mul{Factors: []expr.Expr{&node1, &node404}}
-	node602 = expr.Add{Terms: []expr.Expr{&node402, &node601}}
-	node603 = expr.Add{Terms: []expr.Expr{&node402, &node601, &node170}}
-	node604 = expr.Add{Terms: []expr.Expr{&node410, &node170}}
-	node605 = expr.Pow{Base: &node77, Exp: &node276}
-	node606 = expr.Expect{Var: &node77, Dist: "p", Body: &node605}
-	node607 = expr.Mul{Factors: []expr.Expr{&node78, &node606}}
-	node608 = expr.Pow{Base: &node77, Exp: &node456}
-	node609 = expr.Expect{Var: &node77, Dist: "p", Body: &node608}
-	node610 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node609}}
-	node611 = expr.Add{Terms: []expr.Expr{&node607, &node610}}
-	node612 = expr.Pow{Base: &node302, Exp: &node276}
-	node613 = expr.Expect{Var: &node300, Dist: "p", Body: &node612}
-	node614 = expr.Mul{Factors: []expr.Expr{&node78, &node613}}
-	node615 = expr.Pow{Base: &node302, Exp: &node456}
-	node616 = expr.Expect{Var: &node300, Dist: "p", Body: &node615}
-	node617 = expr.Mul{Factors: []expr.Expr{&node276, &node140, &node616}}
-	node618 = expr.Add{Terms: []expr.Expr{&node614, &node617}}
-	node619 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node165}}
-	node620 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node165}}
-	node621 = expr.Mul{Factors: []expr.Expr{&node165, &node2}}
-	node622 = expr.Mul{Factors: []expr.Expr{&node165, &node2, &node4}}
-	node623 = expr.Mul{Factors: []expr.Expr{&node499, &node64}}
-	node624 = expr.Add{Terms: []expr.Expr{&node622, &node623}}
-	node625 = expr.Mul{Factors: []expr.Expr{&node165, &node117}}
-	node626 = expr.Call{Fn: "p", Args: []expr.Expr{&node509}}
-	node627 = expr.Pow{Base: &node520, Exp: &node77}
-	node628 = expr.Mul{Factors: []expr.Expr{&node206, &node627}}
-	node629 = expr.Index{Base: &node206, Sub: &node77}
-	node630 = expr.Pow{Base: &node520, Exp: &node255}
-	node631 = expr.Mul{Factors: []expr.Expr{&node518, &node630}}
-	node632 = expr.Pow{Base: &node69, Exp: &node36}
-	node633 = expr.Mul{Factors: []expr.Expr{&node95, &node632}}
-	node634 = expr.Num{}
-	node635 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node636 = expr.Add{Terms: []expr.Expr{&node635, &node1}}
-	node637 = expr.Pow{Base: &node636, Exp: &node36}
-	node638 = expr.Pow{Base: &node637, Exp: &node1}
-	node639 = expr.Mul{Factors: []expr.Expr{&node634, &node638}}
-	node640 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node165, Body: &node639}
-	node641 = expr.Mul{Factors: []expr.Expr{&node1, &node640}}
-	node642 = expr.Add{Terms: []expr.Expr{&node633, &node641}}
-	node643 = expr.Num{}
-	node644 = expr.Mul{Factors: []expr.Expr{&node643, &node632}}
-	node645 = expr.Pow{Base: &node49, Exp: &node36}
-	node646 = expr.Pow{Base: &node645, Exp: &node1}
-	node647 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node596, Body: &node646}
-	node648 = expr.Mul{Factors: []expr.Expr{&node1, &node647}}
-	node649 = expr.Add{Terms: []expr.Expr{&node644, &node648}}
-	node650 = expr.Index{Base: &node140, Sub: &node301}
-	node651 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node650}
-	node652 = expr.Mul{Factors: []expr.Expr{&node36, &node165}}
-	node653 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node652, Body: &node49}
-	node654 = expr.Pow{Base: &node634, Exp: &node165}
-	node655 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node165, Body: &node49}
-	node656 = expr.Mul{Factors: []expr.Expr{&node654, &node655}}
-	node657 = expr.Pow{Base: &node656, Exp: &node1}
-	node658 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node659 = expr.Mul{Factors: []expr.Expr{&node653, &node657, &node658}}
-	node660 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node661 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node660, Body: &node49}
-	node662 = expr.Add{Terms: []expr.Expr{&node78, &node165, &node1}}
-	node663 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node662, Body: &node49}
-	node664 = expr.Pow{Base: &node663, Exp: &node1}
-	node665 = expr.Mul{Factors: []expr.Expr{&node661, &node597, &node664}}
-	node666 = expr.Pow{Base: &node69, Exp: &node1}
-	node667 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node666}}
-	node668 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node667}}
-	node669 = expr.Mul{Factors: []expr.Expr{&node1, &node191, &node467}}
-	node670 = expr.Call{Fn: "exp", Args: []expr.Expr{&node669}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node668, &node670}}
-	node672 = expr.Mul{Factors: []expr.Expr{&node190, &node425}}
-	node673 = expr.Call{Fn: "erf", Args: []expr.Expr{&node672}}
-	node674 = expr.Mul{Factors: []expr.Expr{&node190, &node673}}
-	node675 = expr.Add{Terms: []expr.Expr{&node671, &node674}}
-	node676 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
-	node677 = expr.Pow{Base: &node676, Exp: &node1}
-	node678 = expr.Mul{Factors: []expr.Expr{&node36, &node677}}
-	node679 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node678}}
-	node680 = expr.Mul{Factors: []expr.Expr{&node1, &node295, &node467}}
-	node681 = expr.Call{Fn: "exp", Args: []expr.Expr{&node680}}
-	node682 = expr.Mul{Factors: []expr.Expr{&node679, &node681}}
-	node683 = expr.Mul{Factors: []expr.Expr{&node64, &node7}}
-	node684 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node683}}
-	node685 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node165}}
-	node686 = expr.Sym{Name: "g"}
-	node687 = expr.Mul{Factors: []expr.Expr{&node1, &node686}}
-	node688 = expr.Add{Terms: []expr.Expr{&node156, &node687}}
-	node689 = expr.Mul{Factors: []expr.Expr{&node688, &node77}}
-	node690 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node689}
-	node691 = expr.Mul{Factors: []expr.Expr{&node156, &node77}}
-	node692 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node691}
-	node693 = expr.Mul{Factors: []expr.Expr{&node686, &node77}}
-	node694 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node455, Body: &node693}
-	node695 = expr.Mul{Factors: []expr.Expr{&node1, &node694}}
-	node696 = expr.Add{Terms: []expr.Expr{&node692, &node695}}
-	node697 = expr.Index{Base: &node2, Sub: &node301}
-	node698 = expr.Index{Base: &node7, Sub: &node301}
-	node699 = expr.Mul{Factors: []expr.Expr{&node697, &node698}}
-	node700 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node699}
-	node701 = expr.Mul{Factors: []expr.Expr{&node697, &node650, &node698}}
-	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node701}
-	node703 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node650}
-	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node254}
-	node705 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node252}
-	node706 = expr.Add{Terms: []expr.Expr{&node156, &node686}}
-	node707 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node706}
-	node708 = expr.Call{Fn: "f", Args: []expr.Expr{&node301}}
-	node709 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node708}
-	node710 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node686}
-	node711 = expr.Add{Terms: []expr.Expr{&node280, &node710}}
-	node712 = expr.Call{Fn: "log", Args: []expr.Expr{&node156}}
-	node713 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node712}
-	node714 = expr.Mul{Factors: []expr.Expr{&node494, &node402}}
-	node715 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node714}
-	node716 = expr.Mul{Factors: []expr.Expr{&node494, &node404}}
-	node717 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node716}
-	node718 = expr.Mul{Factors: []expr.Expr{&node1, &node717}}
-	node719 = expr.Add{Terms: []expr.Expr{&node715, &node718}}
-	node720 = expr.Mul{Factors: []expr.Expr{&node494, &node410}}
+	node526 = expr.Add{Terms: []expr.Expr{&node161, &node224, &node0}}
+	node527 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node526}}
+	node528 = expr.Mul{Factors: []expr.Expr{&node276, &node527}}
+	node529 = expr.Pow{Base: &node528, Exp: &node1}
+	node530 = expr.Pow{Base: &node218, Exp: &node77}
+	node531 = expr.Mul{Factors: []expr.Expr{&node1, &node218}}
+	node532 = expr.Add{Terms: []expr.Expr{&node0, &node531}}
+	node533 = expr.Add{Terms: []expr.Expr{&node161, &node224}}
+	node534 = expr.Pow{Base: &node532, Exp: &node533}
+	node535 = expr.Mul{Factors: []expr.Expr{&node525, &node529, &node530, &node534}}
+	node536 = expr.Add{Terms: []expr.Expr{&node161, &node95}}
+	node537 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node536}}
+	node538 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
+	node539 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node470}}
+	node540 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node469}}
+	node541 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node467, Body: &node540}
+	node542 = expr.Pow{Base: &node541, Exp: &node1}
+	node543 = expr.Index{Base: &node77, Sub: &node468}
+	node544 = expr.Add{Terms: []expr.Expr{&node469, &node1}}
+	node545 = expr.Pow{Base: &node543, Exp: &node544}
+	node546 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node467, Body: &node545}
+	node547 = expr.Mul{Factors: []expr.Expr{&node539, &node542, &node546}}
+	node548 = expr.Pow{Base: &node17, Exp: &node1}
+	node549 = expr.Mul{Factors: []expr.Expr{&node451, &node548}}
+	node550 = expr.Call{Fn: "inv", Args: []expr.Expr{&node334}}
+	node551 = expr.Call{Fn: "inv", Args: []expr.Expr{&node448}}
+	node552 = expr.Call{Fn: "inv", Args: []expr.Expr{&node365}}
+	node553 = expr.Call{Fn: "inv", Args: []expr.Expr{&node451}}
+	node554 = expr.Mul{Factors: []expr.Expr{&node49, &node176}}
+	node555 = expr.Add{Terms: []expr.Expr{&node189, &node191}}
+	node556 = expr.Mul{Factors: []expr.Expr{&node1, &node189, &node77}}
+	node557 = expr.Call{Fn: "exp", Args: []expr.Expr{&node556}}
+	node558 = expr.Mul{Factors: []expr.Expr{&node189, &node557}}
+	node559 = expr.Pow{Base: &node189, Exp: &node77}
+	node560 = expr.Mul{Factors: []expr.Expr{&node1, &node189}}
+	node561 = expr.Call{Fn: "exp", Args: []expr.Expr{&node560}}
+	node562 = expr.Pow{Base: &node276, Exp: &node1}
+	node563 = expr.Mul{Factors: []expr.Expr{&node559, &node561, &node562}}
+	node564 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node565 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node566 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node567 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node568 = expr.Mul{Factors: []expr.Expr{&node1, &node567}}
+	node569 = expr.Add{Terms: []expr.Expr{&node565, &node566, &node568}}
+	node570 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
+	node571 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node382}}
+	node573 = expr.Pow{Base: &node161, Exp: &node1}
+	node574 = expr.Call{Fn: "log", Args: []expr.Expr{&node573}}
+	node575 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
+	node576 = expr.Add{Terms: []expr.Expr{&node117, &node178}}
+	node577 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node383}}
+	node579 = expr.Pow{Base: &node2, Exp: &node161}
+	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node579}}
+	node581 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
+	node582 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node583 = expr.Pow{Base: &node582, Exp: &node1}
+	node584 = expr.Mul{Factors: []expr.Expr{&node17, &node583}}
+	node585 = expr.Mul{Factors: []expr.Expr{&node313, &node583}}
+	node586 = expr.Add{Terms: []expr.Expr{&node110, &node581, &node584, &node585, &node71}}
+	node587 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node588 = expr.Call{Fn: "log", Args: []expr.Expr{&node587}}
+	node589 = expr.Add{Terms: []expr.Expr{&node17, &node313}}
+	node590 = expr.Mul{Factors: []expr.Expr{&node589, &node583}}
+	node591 = expr.Add{Terms: []expr.Expr{&node588, &node590, &node71}}
+	node592 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node593 = expr.Call{Fn: "log", Args: []expr.Expr{&node592}}
+	node594 = expr.Call{Fn: "log", Args: []expr.Expr{&node187}}
+	node595 = expr.Call{Fn: "det", Args: []expr.Expr{&node208}}
+	node596 = expr.Call{Fn: "log", Args: []expr.Expr{&node595}}
+	node597 = expr.Add{Terms: []expr.Expr{&node594, &node596}}
+	node598 = expr.Call{Fn: "det", Args: []expr.Expr{&node212}}
+	node599 = expr.Call{Fn: "log", Args: []expr.Expr{&node598}}
+	node600 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
+	node601 = expr.Call{Fn: "log", Args: []expr.Expr{&node600}}
+	node602 = expr.Call{Fn: "log", Args: []expr.Expr{&node523}}
+	node603 = expr.Call{Fn: "log", Args: []expr.Expr{&node376}}
+	node604 = expr.Mul{Factors: []expr.Expr{&node1, &node603}}
+	node605 = expr.Add{Terms: []expr.Expr{&node602, &node604}}
+	node606 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node170}
+	node607 = expr.Call{Fn: "log", Args: []expr.Expr{&node606}}
+	node608 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
+	node609 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node608, Body: &node49}
+	node610 = expr.Call{Fn: "log", Args: []expr.Expr{&node609}}
+	node611 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node612 = expr.Call{Fn: "log", Args: []expr.Expr{&node611}}
+	node613 = expr.Mul{Factors: []expr.Expr{&node1, &node416}}
+	node614 = expr.Add{Terms: []expr.Expr{&node414, &node613}}
+	node615 = expr.Add{Terms: []expr.Expr{&node414, &node613, &node182}}
+	node616 = expr.Add{Terms: []expr.Expr{&node422, &node182}}
+	node617 = expr.Pow{Base: &node77, Exp: &node288}
+	node618 = expr.Expect{Var: &node77, Dist: "p", Body: &node617}
+	node619 = expr.Mul{Factors: []expr.Expr{&node78, &node618}}
+	node620 = expr.Pow{Base: &node77, Exp: &node468}
+	node621 = expr.Expect{Var: &node77, Dist: "p", Body: &node620}
+	node622 = expr.Mul{Factors: []expr.Expr{&node288, &node140, &node621}}
+	node623 = expr.Add{Terms: []expr.Expr{&node619, &node622}}
+	node624 = expr.Pow{Base: &node314, Exp: &node288}
+	node625 = expr.Expect{Var: &node312, Dist: "p", Body: &node624}
+	node626 = expr.Mul{Factors: []expr.Expr{&node78, &node625}}
+	node627 = expr.Pow{Base: &node314, Exp: &node468}
+	node628 = expr.Expect{Var: &node312, Dist: "p", Body: &node627}
+	node629 = expr.Mul{Factors: []expr.Expr{&node288, &node140, &node628}}
+	node630 = expr.Add{Terms: []expr.Expr{&node626, &node629}}
+	node631 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node161}}
+	node632 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node161}}
+	node633 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
+	node634 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
+	node635 = expr.Mul{Factors: []expr.Expr{&node511, &node64}}
+	node636 = expr.Add{Terms: []expr.Expr{&node634, &node635}}
+	node637 = expr.Mul{Factors: []expr.Expr{&node161, &node117}}
+	node638 = expr.Call{Fn: "p", Args: []expr.Expr{&node521}}
+	node639 = expr.Pow{Base: &node532, Exp: &node77}
+	node640 = expr.Mul{Factors: []expr.Expr{&node218, &node639}}
+	node641 = expr.Index{Base: &node218, Sub: &node77}
+	node642 = expr.Pow{Base: &node532, Exp: &node267}
+	node643 = expr.Mul{Factors: []expr.Expr{&node530, &node642}}
+	node644 = expr.Pow{Base: &node69, Exp: &node36}
+	node645 = expr.Mul{Factors: []expr.Expr{&node95, &node644}}
+	node646 = expr.Num{}
+	node647 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node648 = expr.Add{Terms: []expr.Expr{&node647, &node1}}
+	node649 = expr.Pow{Base: &node648, Exp: &node36}
+	node650 = expr.Pow{Base: &node649, Exp: &node1}
+	node651 = expr.Mul{Factors: []expr.Expr{&node646, &node650}}
+	node652 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node651}
+	node653 = expr.Mul{Factors: []expr.Expr{&node1, &node652}}
+	node654 = expr.Add{Terms: []expr.Expr{&node645, &node653}}
+	node655 = expr.Num{}
+	node656 = expr.Mul{Factors: []expr.Expr{&node655, &node644}}
+	node657 = expr.Pow{Base: &node49, Exp: &node36}
+	node658 = expr.Pow{Base: &node657, Exp: &node1}
+	node659 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node608, Body: &node658}
+	node660 = expr.Mul{Factors: []expr.Expr{&node1, &node659}}
+	node661 = expr.Add{Terms: []expr.Expr{&node656, &node660}}
+	node662 = expr.Index{Base: &node140, Sub: &node313}
+	node663 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node662}
+	node664 = expr.Mul{Factors: []expr.Expr{&node36, &node161}}
+	node665 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node664, Body: &node49}
+	node666 = expr.Pow{Base: &node646, Exp: &node161}
+	node667 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node161, Body: &node49}
+	node668 = expr.Mul{Factors: []expr.Expr{&node666, &node667}}
+	node669 = expr.Pow{Base: &node668, Exp: &node1}
+	node670 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node671 = expr.Mul{Factors: []expr.Expr{&node665, &node669, &node670}}
+	node672 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node673 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node672, Body: &node49}
+	node674 = expr.Add{Terms: []expr.Expr{&node78, &node161, &node1}}
+	node675 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node674, Body: &node49}
+	node676 = expr.Pow{Base: &node675, Exp: &node1}
+	node677 = expr.Mul{Factors: []expr.Expr{&node673, &node609, &node676}}
+	node678 = expr.Pow{Base: &node69, Exp: &node1}
+	node679 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node678}}
+	node680 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node679}}
+	node681 = expr.Mul{Factors: []expr.Expr{&node1, &node203, &node479}}
+	node682 = expr.Call{Fn: "exp", Args: []expr.Expr{&node681}}
+	node683 = expr.Mul{Factors: []expr.Expr{&node680, &node682}}
+	node684 = expr.Mul{Factors: []expr.Expr{&node202, &node437}}
+	node685 = expr.Call{Fn: "erf", Args: []expr.Expr{&node684}}
+	node686 = expr.Mul{Factors: []expr.Expr{&node202, &node685}}
+	node687 = expr.Add{Terms: []expr.Expr{&node683, &node686}}
+	node688 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
+	node689 = expr.Pow{Base: &node688, Exp: &node1}
+	node690 = expr.Mul{Factors: []expr.Expr{&node36, &node689}}
+	node691 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node690}}
+	node692 = expr.Mul{Factors: []expr.Expr{&node1, &node307, &node479}}
+	node693 = expr.Call{Fn: "exp", Args: []expr.Expr{&node692}}
+	node694 = expr.Mul{Factors: []expr.Expr{&node691, &node693}}
+	node695 = expr.Mul{Factors: []expr.Expr{&node64, &node7}}
+	node696 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node695}}
+	node697 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node161}}
+	node698 = expr.Sym{Name: "g"}
+	node699 = expr.Mul{Factors: []expr.Expr{&node1, &node698}}
+	node700 = expr.Add{Terms: []expr.Expr{&node170, &node699}}
+	node701 = expr.Mul{Factors: []expr.Expr{&node700, &node77}}
+	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node467, Body: &node701}
+	node703 = expr.Mul{Factors: []expr.Expr{&node170, &node77}}
+	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node467, Body: &node703}
+	node705 = expr.Mul{Factors: []expr.Expr{&node698, &node77}}
+	node706 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node467, Body: &node705}
+	node707 = expr.Mul{Factors: []expr.Expr{&node1, &node706}}
+	node708 = expr.Add{Terms: []expr.Expr{&node704, &node707}}
+	node709 = expr.Index{Base: &node2, Sub: &node313}
+	node710 = expr.Index{Base: &node7, Sub: &node313}
+	node711 = expr.Mul{Factors: []expr.Expr{&node709, &node710}}
+	node712 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node711}
+	node713 = expr.Mul{Factors: []expr.Expr{&node709, &node662, &node710}}
+	node714 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node713}
+	node715 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node662}
+	node716 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node266}
+	node717 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node264}
+	node718 = expr.Add{Terms: []expr.Expr{&node170, &node698}}
+	node719 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node718}
+	node720 = expr.Call{Fn: "f", Args: []expr.Expr{&node313}}
 	node721 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node720}
-	node722 = expr.Index{Base: &node206, Sub: &node49}
-	node723 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node724 = expr.Mul{Factors: []expr.Expr{&node722, &node723}}
-	node725 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node455, Body: &node724}
-	node726 = expr.Pow{Base: &node2, Exp: &node77}
-	node727 = expr.Pow{Base: &node4, Exp: &node255}
-	node728 = expr.Mul{Factors: []expr.Expr{&node726, &node727, &node261}}
-	node729 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node0, Body: &node728}
-	node730 = expr.Sym{Name: "inf"}
-	node731 = expr.Pow{Base: &node4, Exp: &node77}
-	node732 = expr.Mul{Factors: []expr.Expr{&node2, &node731, &node261}}
-	node733 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node730, Body: &node732}
-	node734 = expr.Mul{Factors: []expr.Expr{&node547, &node549, &node550, &node265}}
-	node735 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node730, Body: &node734}
-	node736 = expr.Pow{Base: &node4, Exp: &node521}
-	node737 = expr.Mul{Factors: []expr.Expr{&node513, &node517, &node726, &node736, &node261}}
-	node738 = expr.Big{Op: "sum", Index: "x", Lo: &node169, Hi: &node165, Body: &node737}
-	node739 = expr.Add{Terms: []expr.Expr{&node174, &node196}}
-	node740 = expr.Call{Fn: "tr", Args: []expr.Expr{&node739}}
-	node741 = expr.Call{Fn: "tr", Args: []expr.Expr{&node196}}
-	node742 = expr.Add{Terms: []expr.Expr{&node414, &node741}}
-	node743 = expr.MatMul{Factors: []expr.Expr{&node174, &node2, &node387}}
-	node744 = expr.Call{Fn: "tr", Args: []expr.Expr{&node743}}
-	node745 = expr.MatMul{Factors: []expr.Expr{&node174, &node7, &node349}}
-	node746 = expr.Call{Fn: "tr", Args: []expr.Expr{&node745}}
-	node747 = expr.Call{Fn: "tr", Args: []expr.Expr{&node204}}
-	node748 = expr.Call{Fn: "tr", Args: []expr.Expr{&node322}}
-	node749 = expr.Mul{Factors: []expr.Expr{&node203, &node74}}
-	node750 = expr.Call{Fn: "tr", Args: []expr.Expr{&node749}}
-	node751 = expr.Call{Fn: "tr", Args: []expr.Expr{&node350}}
-	node752 = expr.Call{Fn: "tr", Args: []expr.Expr{&node352}}
-	node753 = expr.MatMul{Factors: []expr.Expr{&node2, &node387}}
-	node754 = expr.Call{Fn: "tr", Args: []expr.Expr{&node753}}
-	node755 = expr.MatMul{Factors: []expr.Expr{&node7, &node349}}
+	node722 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node698}
+	node723 = expr.Add{Terms: []expr.Expr{&node292, &node722}}
+	node724 = expr.Call{Fn: "log", Args: []expr.Expr{&node170}}
+	node725 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node724}
+	node726 = expr.Mul{Factors: []expr.Expr{&node506, &node414}}
+	node727 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node726}
+	node728 = expr.Mul{Factors: []expr.Expr{&node506, &node416}}
+	node729 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node728}
+	node730 = expr.Mul{Factors: []expr.Expr{&node1, &node729}}
+	node731 = expr.Add{Terms: []expr.Expr{&node727, &node730}}
+	node732 = expr.Mul{Factors: []expr.Expr{&node506, &node422}}
+	node733 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node732}
+	node734 = expr.Index{Base: &node218, Sub: &node49}
+	node735 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node736 = expr.Mul{Factors: []expr.Expr{&node734, &node735}}
+	node737 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node467, Body: &node736}
+	node738 = expr.Pow{Base: &node2, Exp: &node77}
+	node739 = expr.Pow{Base: &node4, Exp: &node267}
+	node740 = expr.Mul{Factors: []expr.Expr{&node738, &node739, &node273}}
+	node741 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node0, Body: &node740}
+	node742 = expr.Sym{Name: "inf"}
+	node743 = expr.Pow{Base: &node4, Exp: &node77}
+	node744 = expr.Mul{Factors: []expr.Expr{&node2, &node743, &node273}}
+	node745 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node742, Body: &node744}
+	node746 = expr.Mul{Factors: []expr.Expr{&node559, &node561, &node562, &node277}}
+	node747 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node742, Body: &node746}
+	node748 = expr.Pow{Base: &node4, Exp: &node533}
+	node749 = expr.Mul{Factors: []expr.Expr{&node525, &node529, &node738, &node748, &node273}}
+	node750 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node161, Body: &node749}
+	node751 = expr.Add{Terms: []expr.Expr{&node186, &node208}}
+	node752 = expr.Call{Fn: "tr", Args: []expr.Expr{&node751}}
+	node753 = expr.Call{Fn: "tr", Args: []expr.Expr{&node208}}
+	node754 = expr.Add{Terms: []expr.Expr{&node426, &node753}}
+	node755 = expr.MatMul{Factors: []expr.Expr{&node186, &node2, &node399}}
 	node756 = expr.Call{Fn: "tr", Args: []expr.Expr{&node755}}
-	node757 = expr.Call{Fn: "tr", Args: []expr.Expr{&node436}}
-	node758 = expr.Call{Fn: "tr", Args: []expr.Expr{&node353}}
-	node759 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node760 = expr.Add{Terms: []expr.Expr{&node442, &node444, &node28}}
-	node761 = expr.Pow{Base: &node760, Exp: &node36}
-	node762 = expr.Add{Terms: []expr.Expr{&node759, &node761}}
-	node763 = expr.Pow{Base: &node445, Exp: &node36}
-	node764 = expr.Add{Terms: []expr.Expr{&node759, &node763}}
-	node765 = expr.Num{}
-	node766 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node767 = expr.Mul{Factors: []expr.Expr{&node765, &node766}}
-	node768 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
-	node769 = expr.Pow{Base: &node768, Exp: &node36}
-	node770 = expr.Add{Terms: []expr.Expr{&node767, &node769}}
-	node771 = expr.Pow{Base: &node144, Exp: &node36}
-	node772 = expr.Mul{Factors: []expr.Expr{&node765, &node771}}
-	node773 = expr.Add{Terms: []expr.Expr{&node767, &node772}}
-	node774 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node355}}
-	node775 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node776 = expr.Add{Terms: []expr.Expr{&node447, &node164, &node28}}
-	node777 = expr.Pow{Base: &node776, Exp: &node36}
-	node778 = expr.Add{Terms: []expr.Expr{&node775, &node777}}
-	node779 = expr.Pow{Base: &node452, Exp: &node36}
-	node780 = expr.Add{Terms: []expr.Expr{&node775, &node779}}
-	node781 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node782 = expr.Add{Terms: []expr.Expr{&node775, &node781}}
-	node783 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node784 = expr.Mul{Factors: []expr.Expr{&node1, &node783}}
-	node785 = expr.Add{Terms: []expr.Expr{&node447, &node450, &node28}}
-	node786 = expr.Pow{Base: &node785, Exp: &node36}
-	node787 = expr.Add{Terms: []expr.Expr{&node775, &node784, &node786}}
-	node788 = expr.Pow{Base: &node451, Exp: &node36}
-	node789 = expr.Add{Terms: []expr.Expr{&node775, &node784, &node788}}
-	node790 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node524}}
-	node791 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node165}}
-	node792 = expr.Call{Fn: "min", Args: []expr.Expr{&node382, &node0}}
-	node793 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node792}}
-	node794 = expr.Mul{Factors: []expr.Expr{&node36, &node793}}
-	node795 = expr.Add{Terms: []expr.Expr{&node794, &node1}}
-	node796 = expr.Mul{Factors: []expr.Expr{&node27, &node795}}
-	node797 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node355, &node7, &node792}}
-	node798 = expr.Mul{Factors: []expr.Expr{&node113, &node797}}
-	node799 = expr.Add{Terms: []expr.Expr{&node0, &node798}}
-	node800 = expr.Mul{Factors: []expr.Expr{&node2, &node799, &node368}}
-	node801 = expr.Add{Terms: []expr.Expr{&node796, &node800}}
-	node802 = expr.Mul{Factors: []expr.Expr{&node382, &node425}}
-	node803 = expr.Call{Fn: "erf", Args: []expr.Expr{&node802}}
-	node804 = expr.Mul{Factors: []expr.Expr{&node36, &node803}}
-	node805 = expr.Add{Terms: []expr.Expr{&node804, &node1}}
-	node806 = expr.Mul{Factors: []expr.Expr{&node27, &node805}}
-	node807 = expr.Pow{Base: &node382, Exp: &node36}
-	node808 = expr.Mul{Factors: []expr.Expr{&node1, &node807, &node467}}
-	node809 = expr.Call{Fn: "exp", Args: []expr.Expr{&node808}}
-	node810 = expr.Mul{Factors: []expr.Expr{&node36, &node809}}
-	node811 = expr.Add{Terms: []expr.Expr{&node810, &node1}}
-	node812 = expr.Mul{Factors: []expr.Expr{&node668, &node811}}
-	node813 = expr.Add{Terms: []expr.Expr{&node806, &node812}}
-	node814 = expr.Mul{Factors: []expr.Expr{&node7, &node382}}
-	node815 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node814}}
+	node757 = expr.MatMul{Factors: []expr.Expr{&node186, &node7, &node361}}
+	node758 = expr.Call{Fn: "tr", Args: []expr.Expr{&node757}}
+	node759 = expr.Call{Fn: "tr", Args: []expr.Expr{&node216}}
+	node760 = expr.Call{Fn: "tr", Args: []expr.Expr{&node334}}
+	node761 = expr.Mul{Factors: []expr.Expr{&node215, &node74}}
+	node762 = expr.Call{Fn: "tr", Args: []expr.Expr{&node761}}
+	node763 = expr.Call{Fn: "tr", Args: []expr.Expr{&node362}}
+	node764 = expr.Call{Fn: "tr", Args: []expr.Expr{&node364}}
+	node765 = expr.MatMul{Factors: []expr.Expr{&node2, &node399}}
+	node766 = expr.Call{Fn: "tr", Args: []expr.Expr{&node765}}
+	node767 = expr.MatMul{Factors: []expr.Expr{&node7, &node361}}
+	node768 = expr.Call{Fn: "tr", Args: []expr.Expr{&node767}}
+	node769 = expr.Call{Fn: "tr", Args: []expr.Expr{&node448}}
+	node770 = expr.Call{Fn: "tr", Args: []expr.Expr{&node365}}
+	node771 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node772 = expr.Add{Terms: []expr.Expr{&node454, &node456, &node28}}
+	node773 = expr.Pow{Base: &node772, Exp: &node36}
+	node774 = expr.Add{Terms: []expr.Expr{&node771, &node773}}
+	node775 = expr.Pow{Base: &node457, Exp: &node36}
+	node776 = expr.Add{Terms: []expr.Expr{&node771, &node775}}
+	node777 = expr.Num{}
+	node778 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node779 = expr.Mul{Factors: []expr.Expr{&node777, &node778}}
+	node780 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
+	node781 = expr.Pow{Base: &node780, Exp: &node36}
+	node782 = expr.Add{Terms: []expr.Expr{&node779, &node781}}
+	node783 = expr.Pow{Base: &node144, Exp: &node36}
+	node784 = expr.Mul{Factors: []expr.Expr{&node777, &node783}}
+	node785 = expr.Add{Terms: []expr.Expr{&node779, &node784}}
+	node786 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node367}}
+	node787 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node788 = expr.Add{Terms: []expr.Expr{&node459, &node178, &node28}}
+	node789 = expr.Pow{Base: &node788, Exp: &node36}
+	node790 = expr.Add{Terms: []expr.Expr{&node787, &node789}}
+	node791 = expr.Pow{Base: &node464, Exp: &node36}
+	node792 = expr.Add{Terms: []expr.Expr{&node787, &node791}}
+	node793 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node794 = expr.Add{Terms: []expr.Expr{&node787, &node793}}
+	node795 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node796 = expr.Mul{Factors: []expr.Expr{&node1, &node795}}
+	node797 = expr.Add{Terms: []expr.Expr{&node459, &node462, &node28}}
+	node798 = expr.Pow{Base: &node797, Exp: &node36}
+	node799 = expr.Add{Terms: []expr.Expr{&node787, &node796, &node798}}
+	node800 = expr.Pow{Base: &node463, Exp: &node36}
+	node801 = expr.Add{Terms: []expr.Expr{&node787, &node796, &node800}}
+	node802 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node536}}
+	node803 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
+	node804 = expr.Call{Fn: "min", Args: []expr.Expr{&node394, &node0}}
+	node805 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node804}}
+	node806 = expr.Mul{Factors: []expr.Expr{&node36, &node805}}
+	node807 = expr.Add{Terms: []expr.Expr{&node806, &node1}}
+	node808 = expr.Mul{Factors: []expr.Expr{&node27, &node807}}
+	node809 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node367, &node7, &node804}}
+	node810 = expr.Mul{Factors: []expr.Expr{&node113, &node809}}
+	node811 = expr.Add{Terms: []expr.Expr{&node0, &node810}}
+	node812 = expr.Mul{Factors: []expr.Expr{&node2, &node811, &node380}}
+	node813 = expr.Add{Terms: []expr.Expr{&node808, &node812}}
+	node814 = expr.Mul{Factors: []expr.Expr{&node394, &node437}}
+	node815 = expr.Call{Fn: "erf", Args: []expr.Expr{&node814}}
 	node816 = expr.Mul{Factors: []expr.Expr{&node36, &node815}}
 	node817 = expr.Add{Terms: []expr.Expr{&node816, &node1}}
 	node818 = expr.Mul{Factors: []expr.Expr{&node27, &node817}}
-	node819 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node355, &node814}}
-	node820 = expr.Mul{Factors: []expr.Expr{&node113, &node819}}
-	node821 = expr.Add{Terms: []expr.Expr{&node0, &node820}}
-	node822 = expr.Mul{Factors: []expr.Expr{&node2, &node821, &node370}}
-	node823 = expr.Add{Terms: []expr.Expr{&node818, &node822}}
-	node824 = expr.Pow{Base: &node27, Exp: &node49}
-	node825 = expr.Add{Terms: []expr.Expr{&node140, &node191}}
-	node826 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node827 = expr.Add{Terms: []expr.Expr{&node78, &node826}}
-	node828 = expr.Pow{Base: &node827, Exp: &node36}
-	node829 = expr.Add{Terms: []expr.Expr{&node140, &node828}}
-	node830 = expr.Add{Terms: []expr.Expr{&node140, &node193}}
-	node831 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node832 = expr.Pow{Base: &node255, Exp: &node831}
-	node833 = expr.Pow{Base: &node580, Exp: &node1}
-	node834 = expr.Mul{Factors: []expr.Expr{&node392, &node832, &node833}}
+	node819 = expr.Pow{Base: &node394, Exp: &node36}
+	node820 = expr.Mul{Factors: []expr.Expr{&node1, &node819, &node479}}
+	node821 = expr.Call{Fn: "exp", Args: []expr.Expr{&node820}}
+	node822 = expr.Mul{Factors: []expr.Expr{&node36, &node821}}
+	node823 = expr.Add{Terms: []expr.Expr{&node822, &node1}}
+	node824 = expr.Mul{Factors: []expr.Expr{&node680, &node823}}
+	node825 = expr.Add{Terms: []expr.Expr{&node818, &node824}}
+	node826 = expr.Mul{Factors: []expr.Expr{&node7, &node394}}
+	node827 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node826}}
+	node828 = expr.Mul{Factors: []expr.Expr{&node36, &node827}}
+	node829 = expr.Add{Terms: []expr.Expr{&node828, &node1}}
+	node830 = expr.Mul{Factors: []expr.Expr{&node27, &node829}}
+	node831 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node367, &node826}}
+	node832 = expr.Mul{Factors: []expr.Expr{&node113, &node831}}
+	node833 = expr.Add{Terms: []expr.Expr{&node0, &node832}}
+	node834 = expr.Mul{Factors: []expr.Expr{&node2, &node833, &node382}}
+	node835 = expr.Add{Terms: []expr.Expr{&node830, &node834}}
+	node836 = expr.Pow{Base: &node27, Exp: &node49}
+	node837 = expr.Add{Terms: []expr.Expr{&node140, &node203}}
+	node838 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node839 = expr.Add{Terms: []expr.Expr{&node78, &node838}}
+	node840 = expr.Pow{Base: &node839, Exp: &node36}
+	node841 = expr.Add{Terms: []expr.Expr{&node140, &node840}}
+	node842 = expr.Add{Terms: []expr.Expr{&node140, &node205}}
+	node843 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node844 = expr.Pow{Base: &node267, Exp: &node843}
+	node845 = expr.Pow{Base: &node592, Exp: &node1}
+	node846 = expr.Mul{Factors: []expr.Expr{&node404, &node844, &node845}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1475,8 +1491,9 @@ func setNumbers() {
 	node98.Val = big.NewRat(1, 3)
 	node104.Val = big.NewRat(1, 12)
 	node113.Val = big.NewRat(-2, 1)
-	node169.Val = big.NewRat(0, 1)
-	node634.Val = big.NewRat(4, 1)
-	node643.Val = big.NewRat(1, 6)
-	node765.Val = big.NewRat(1, 4)
+	node156.Val = big.NewRat(24, 1)
+	node160.Val = big.NewRat(0, 1)
+	node646.Val = big.NewRat(4, 1)
+	node655.Val = big.NewRat(1, 6)
+	node777.Val = big.NewRat(1, 4)
 }
