@@ -168,7 +168,7 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 		}
 		cd.withDensity = s.withDensity(cd.block, densities)
 		var preamble bool
-		cd.end, preamble = s.reach(offs[k], unitEnds[k], general, cd.withDensity, statedReach(s, cd.block, cd.opens))
+		cd.end, preamble = s.reach(offs[k], unitEnds[k], general, cd.withDensity, statedReach(s, cd.block, cd.opens), densities)
 		cd.standing = cd.withDensity || preamble
 	}
 	newCases(s, conds)
