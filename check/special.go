@@ -202,7 +202,7 @@ func (c *context) scopeSpecials(s *Source, conds []*premise) {
 		// a case of its own, as it ends an earlier condition.
 		for _, cd := range conds {
 			if st.name != "" && cd.params && cd.start > st.off && cd.start < end && slices.Contains(cd.syms, st.name) &&
-				(block < 0 || !s.oneStatement(block, cd.block)) {
+				(block < 0 || cd.block < 0 || !s.oneStatement(block, cd.block)) {
 				end = max(st.off+1, cd.opens)
 				break
 			}
