@@ -22,7 +22,10 @@ import (
 //     \sigma^2)$ with $\sigma > 0$"), is a standing assumption: it holds
 //     from where it is stated to the end of the document; so is one
 //     whose sentence says so, wherever it stands ("We assume $a > 0$
-//     throughout", "from now on", "in what follows").
+//     throughout", "from now on", "in what follows"). One stated in the
+//     preamble once the derivation has begun (after a claim) is a case
+//     of the lines that follow it instead, and holds for its paragraph
+//     group only (paragraph.go).
 //   - Any other holds from where it is stated to the next section
 //     heading, of any level (a subsection starts a new part of the
 //     argument), or to the end of the list item or environment it is
