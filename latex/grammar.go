@@ -270,7 +270,11 @@ func (p *texParser) primary() (expr.Expr, error) {
 	case "(":
 		return p.group(")")
 	case "[":
-		return p.group("]")
+		x, err := p.group("]")
+		if err == nil && p.limitsFollow() {
+			return p.evaluated(x, t)
+		}
+		return x, err
 	case "{":
 		return p.brace()
 	case "|":

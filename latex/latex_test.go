@@ -486,7 +486,9 @@ func FuzzLaTeX(f *testing.F) {
 		`\sum_i^`, `\mu^2_`, `\mu^2_i^3`, `\int_x p(x) \log p(x)`, `\int_{\mathcal X} p(x)`, `\int_z dz`, `\int_x p(z) dz`,
 		`\text{diag}(\sigma_1^2,\ldots,\sigma^2_n)`, `\mathrm{diag}(a_1, \dots`, `\text{diag}(a_1, b`,
 		// A bare divergence D(P||Q), and what only starts like one.
-		`D(P||Q)`, `D(p \| q`, `D(P||`, `D(x|`, `D(P \parallel Q) = E_p|x - \mu|`, `KL_{loss} = D(`} {
+		`D(P||Q)`, `D(p \| q`, `D(P||`, `D(x|`, `D(P \parallel Q) = E_p|x - \mu|`, `KL_{loss} = D(`,
+		// Evaluation brackets, whole and broken.
+		`\int_a^b x \, dx = \left[ \frac{x^2}{2} \right]_a^b`, `\int_0^1 t\,dt = [t]^1_0`, `[x]_`, `[x]^{2`, `\left[x\right]^2_`, `\int x\,dx = [x]_{[x]_0^1}^2`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
