@@ -130,6 +130,12 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 			if err != nil {
 				return nil, err
 			}
+			if arg && (isExp(g) || isExp(factors[0])) {
+				// \ln \lambda e^{\lambda} is ln(λ e^λ) by the rule for
+				// an argument without brackets, and (ln λ) e^λ as many
+				// write it: either reading could make a link look wrong.
+				return nil, p.fail(t, "a function without brackets before a product with an exponential (\\ln a e^{b}) reads two ways; write \\ln(a e^{b}) or (\\ln a) e^{b}")
+			}
 			factors = append(factors, g)
 		}
 	}
@@ -235,8 +241,13 @@ func (p *texParser) factor() (expr.Expr, error) {
 			return nil, p.fail(t, "a subscript here is unsupported; subscripts belong to names, before any superscript")
 		case t.is("'"):
 			return nil, p.fail(t, "primes (derivatives) are unsupported")
+		case t.is("!") && p.at(1).is("!"):
+			return nil, p.fail(t, "double factorials are unsupported")
 		case t.is("!"):
-			return nil, p.fail(t, "factorials are unsupported")
+			// x! is Γ(x + 1), which is x! at the counts and extends it
+			// between them.
+			p.next()
+			x = expr.Fn("gamma", expr.Sum(x, expr.N(1)))
 		default:
 			return x, nil
 		}
