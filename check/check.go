@@ -184,11 +184,14 @@ func Check(s *Source, opt Options) (*Report, error) {
 	if claim != nil && claim.Status == "" {
 		n.prefetch([]*Link{claim})
 	}
+	otherBase := s.logsInOtherBase()
 	for i, p := range pend {
 		l := p.link
 		switch {
 		case l.Status == skipped:
 			continue
+		case l.Status == "" && otherBase && (namesInformation(p.left.X) || namesInformation(p.right.X)):
+			l.Status, l.Reason = Unchecked, unitReason
 		case l.Status == "" && len(n.unnormalised) > 0 && usesAny(c, l, n.unnormalised):
 			l.Status, l.Reason = Unchecked, "it uses a density that does not integrate to 1 (see the note)"
 		case l.Status == "" && under[i].n == nil:
