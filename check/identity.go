@@ -258,7 +258,7 @@ func (c *context) drawInStatedSupport(rng *rand.Rand, name string, env *expr.Env
 // "only where both sides have values (16 of 30 points drawn)" when no
 // sign tells. It is "" when no point was skipped.
 func (n *numeric) restriction(universal []string, s *sample) string {
-	if len(universal) == 0 || len(s.idx) == 0 {
+	if len(s.idx) == 0 {
 		return ""
 	}
 	last := s.idx[len(s.idx)-1]
