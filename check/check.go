@@ -230,7 +230,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 		r.Claim = claim
 	}
-	checkImplications(s, opt, r)
+	checkImplications(s, opt, r, conds)
 	return r, nil
 }
 
