@@ -57,7 +57,16 @@ func (p *texParser) integral() (expr.Expr, error) {
 		p.i = after
 	}
 	if p.isDifferential(p.i) {
-		return p.integralDxFirst()
+		in, err := p.integralDxFirst()
+		if err != nil {
+			return nil, err
+		}
+		if over != "" && expr.String(in.Var) != over {
+			return nil, p.fail(t, "the integral over %s has the differential d%s", over, expr.String(in.Var))
+		}
+		// \int_0^1 dx\, f is over (0, 1), not the real line.
+		in.Lo, in.Hi = limits[0], limits[1]
+		return in, nil
 	}
 	body, err := p.inside(func() (expr.Expr, error) {
 		p.inInt = true
@@ -109,10 +118,15 @@ func (p *texParser) limit(i int) (expr.Expr, error) {
 // integralDxFirst parses the physicists' \int dx\, f(x) g(x): the
 // integrand is the product after the differential. A sum after it reads
 // two ways (\int dx\, f + g), so it is an error.
-func (p *texParser) integralDxFirst() (expr.Expr, error) {
+func (p *texParser) integralDxFirst() (*expr.Integral, error) {
 	v, err := p.differential()
 	if err != nil {
 		return nil, err
+	}
+	if u := p.peek(); p.endsProduct(u) || u.is("+") || u.is("-") {
+		// \int_a^b \mathrm{d}x, with nothing after the differential:
+		// the integral of 1.
+		return &expr.Integral{Var: v, Body: expr.N(1)}, nil
 	}
 	body, err := p.inside(func() (expr.Expr, error) { return p.product(false) })
 	if err != nil {
