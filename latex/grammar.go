@@ -126,9 +126,16 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 			// (a/2)\sigma^2: either reading could make a link look wrong.
 			return nil, p.fail(slash, "a/b c reads two ways; write a/(b c) or \\frac{a}{b} c")
 		default:
+			opens := t.is("(") || t.is("[")
 			g, err := p.factor()
 			if err != nil {
 				return nil, err
+			}
+			if arg && opens {
+				// \ln \frac{a}{b} (b - a) is ln((a/b)(b − a)) by the rule
+				// for an argument without brackets, and (ln(a/b))(b − a)
+				// as many write it.
+				return nil, p.fail(t, "a function without brackets before a bracketed factor (\\ln a (b)) reads two ways; write \\ln(a (b)) or (\\ln a) (b)")
 			}
 			if arg && (isExp(g) || isExp(factors[0])) {
 				// \ln \lambda e^{\lambda} is ln(λ e^λ) by the rule for

@@ -494,7 +494,8 @@ func FuzzLaTeX(f *testing.F) {
 		`\int_a^b x \, dx = \left[ \frac{x^2}{2} \right]_a^b`, `\int_0^1 t\,dt = [t]^1_0`, `[x]_`, `[x]^{2`, `\left[x\right]^2_`, `\int x\,dx = [x]_{[x]_0^1}^2`,
 		// Discrete notation: bases, masses, sums over sets.
 		`\log_2 \mathrm{Pr}(X = 0)`, `\log_{10`, `\log_0 x`, `\Pr(X = `, `\Pr(X`, `p(X=0)`, `p(X=`, `\sum_{x \in \{0,1\}} p(x)`,
-		`\sum_{x \in \{0, \ldots, n\}} x`, `\sum_{x \in \{`, `\sum_{x \in \mathcal{X}} p(x)`, `\sum_{x \in \mathcal{X}`} {
+		`\sum_{x \in \{0, \ldots, n\}} x`, `\sum_{x \in \{`, `\sum_{x \in \mathcal{X}} p(x)`, `\sum_{x \in \mathcal{X}`,
+		`\int_0^1 dx\, x`, `\int_a^b \, \mathrm{d}x`, `\int_x dy`, `n! + (n-1)!!`, `\ln \frac{a}{b} (b - a)`, `\ln a e^{b}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

@@ -40,6 +40,7 @@ func TestDiscreteNotation(t *testing.T) {
 		{`\ln(y e^{y})`, "log(y*exp(y))", math.Log(0.3) + 0.3},
 		{`(\ln y) e^{y}`, "log(y)*exp(y)", math.Log(0.3) * math.Exp(0.3)},
 		{`\ln e^{y}`, "log(exp(y))", 0.3},
+		{`\ln(y) (1 + y)`, "log(y)*(1 + y)", math.Log(0.3) * 1.3},
 	} {
 		x, err := Parse(c.src, opt)
 		require.NoError(t, err, c.src)
@@ -69,6 +70,8 @@ func TestDiscreteNotation(t *testing.T) {
 		{`\ln y e^{y}`, "reads two ways"},
 		{`\ln \frac{1}{y} e^{-y}`, "reads two ways"},
 		{`\ln e^{y} y`, "reads two ways"},
+		{`\ln \frac{1}{y} (1 + y)`, "reads two ways"},
+		{`\ln y [x]_0^1`, "reads two ways"},
 	} {
 		_, err := Parse(c.src, opt)
 		require.Error(t, err, c.src)
