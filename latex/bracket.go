@@ -1,6 +1,8 @@
 package latex
 
 import (
+	"slices"
+
 	"github.com/klderive/klderive/expr"
 )
 
@@ -10,8 +12,8 @@ import (
 // that difference, in the tree every printer already writes, so a
 // printed link reads back as the same tree. Its variable is the variable
 // of the last integral in the parts before it in the block (the ∫ … dx
-// that the antiderivative comes from); without one, the only random
-// variable of the context (Options.Vars) that F names. A bracket whose
+// that the antiderivative comes from) when F names it; otherwise the
+// only random variable of the context (Options.Vars) that F names. A bracket whose
 // variable neither tells, or whose F binds that variable itself, is not
 // read: it never guesses.
 
@@ -62,7 +64,7 @@ func (p *texParser) evaluated(f expr.Expr, open texTok) (expr.Expr, error) {
 	}
 	v := p.bracketVar(f)
 	if v == "" {
-		return nil, p.fail(open, "the variable of the evaluation bracket [F]_a^b is not known: no integral comes before it in this math")
+		return nil, p.fail(open, "the variable of the evaluation bracket [F]_a^b is not known: F names neither the variable of an integral before it in this math nor one random variable")
 	}
 	x := expr.S(v)
 	if binds(f, v) {
@@ -72,13 +74,17 @@ func (p *texParser) evaluated(f expr.Expr, open texTok) (expr.Expr, error) {
 }
 
 // bracketVar is the variable of an evaluation bracket of f: the last
-// integral's before it, or the only random variable f names.
+// integral's before it, when f names it, or else the only random
+// variable f names. A bracket whose F does not name the integral's
+// variable ([x^2]_0^1 after \int \ldots dt) is not read by that variable:
+// F(b) − F(a) would be 0 whatever F claims.
 func (p *texParser) bracketVar(f expr.Expr) string {
-	if p.opt.integralVar != "" {
-		return p.opt.integralVar
+	syms := expr.Symbols(f)
+	if v := p.opt.integralVar; v != "" && slices.Contains(syms, v) {
+		return v
 	}
 	found := ""
-	for _, s := range expr.Symbols(f) {
+	for _, s := range syms {
 		if p.opt.Vars[s] {
 			if found != "" {
 				return ""

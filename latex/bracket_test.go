@@ -49,7 +49,10 @@ func TestEvaluationBracket(t *testing.T) {
 	for _, c := range []struct{ src, err string }{
 		{`\left[ x^2 \right]_a^b`, "the variable of the evaluation bracket [F]_a^b is not known"},
 		{`\int_0^1 x \, dx = [x^2]_0`, "an evaluation bracket [F]_a^b needs both limits"},
-		{`\int_0^1 x \, dx = \left[ \int_0^1 x \, dx \right]_0^1`, "binds its variable x itself"},
+		{`\int_0^1 x \, dx = \left[ x + \int_0^1 x \, dx \right]_0^1`, "binds its variable x itself"},
+		// F in another letter than the integral's: not read by the
+		// integral's variable (that would make it 0).
+		{`\int_0^1 2t \, dt = [x^2]_0^1`, "the variable of the evaluation bracket [F]_a^b is not known"},
 	} {
 		parts, err := ParseChain(c.src, Options{})
 		if err == nil {
