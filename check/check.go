@@ -53,13 +53,22 @@ func Check(s *Source, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An assumption of a klderive block in a part of the document is a
+	// condition of that part (klscope.go), not of the context.
+	var blockConds []*premise
+	if as := s.blockAssumptions(kl); len(as) > 0 {
+		build := func() (*context, error) { return buildContext(ctxStmts, defs, s.Declared) }
+		if c, blockConds, err = blockPremises(as, build); err != nil {
+			return nil, err
+		}
+	}
 	// The conditions the document states need the context to tell
 	// parameters from variables. Those standing to the end of the
 	// document are the context's own, when it can take them and points
 	// satisfy them; every link is judged under the conditions in scope
 	// at it (scope.go, under.go).
 	var notes []string // on how the context was read, beside buildContext's
-	conds := c.statedConditions(s)
+	conds := c.statedConditions(s, blockConds)
 	base := ctxStmts
 	global := globalConditions(conds, len(s.Text), opt.Seed)
 	if stmts := conditionStatements(global, s.File); len(stmts) > 0 {
@@ -175,11 +184,14 @@ func Check(s *Source, opt Options) (*Report, error) {
 	if claim != nil && claim.Status == "" {
 		n.prefetch([]*Link{claim})
 	}
+	otherBase := s.logsInOtherBase()
 	for i, p := range pend {
 		l := p.link
 		switch {
 		case l.Status == skipped:
 			continue
+		case l.Status == "" && otherBase && (namesInformation(p.left.X) || namesInformation(p.right.X)):
+			l.Status, l.Reason = Unchecked, unitReason
 		case l.Status == "" && len(n.unnormalised) > 0 && usesAny(c, l, n.unnormalised):
 			l.Status, l.Reason = Unchecked, "it uses a density that does not integrate to 1 (see the note)"
 		case l.Status == "" && under[i].n == nil:
@@ -218,7 +230,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 		}
 		r.Claim = claim
 	}
-	checkImplications(s, opt, r)
+	checkImplications(s, opt, r, conds)
 	return r, nil
 }
 

@@ -36,10 +36,67 @@ func (c *context) drawIdentityVariable(rng *rand.Rand, u string, env *expr.Env, 
 	if names := c.densitiesOf(u); len(names) > 0 {
 		name := names[i%len(names)]
 		if c.drawInStatedSupport(rng, name, env, i) || c.prob.DrawVariable(rng, name, env, i) {
+			if i%wideEvery == wideEvery-1 {
+				if sup, ok := c.supportAt(name, env); ok {
+					widen(rng, u, sup, env)
+				}
+			}
 			return
 		}
 	}
 	env.Vals[u] = expr.Real.Draw(rng)
+	if i%wideEvery == wideEvery-1 {
+		widen(rng, u, expr.RealLine, env)
+	}
+}
+
+// wideEvery: one point in so many draws an identity's variable far out
+// on the unbounded sides of its support. The usual draw stays within
+// 1.5 or 2 of 0 or of the support's end, where |x - 2| = 2 - x holds:
+// a claim whose kink or case lies beyond it would pass.
+const wideEvery = 4
+
+// wideSpread stretches the usual draw of a wide point.
+const wideSpread = 8
+
+// widen draws u again far out in an unbounded support (its bounded
+// ones are left as drawn).
+func widen(rng *rand.Rand, u string, sup expr.Support, env *expr.Env) {
+	switch lo, hi := sup.Lo, sup.Hi; {
+	case sup.Discrete:
+	case math.IsInf(lo, -1) && math.IsInf(hi, 1):
+		env.Vals[u] = wideSpread * expr.Real.Draw(rng)
+	case math.IsInf(hi, 1):
+		env.Vals[u] = lo + wideSpread*expr.Positive.Draw(rng)
+	case math.IsInf(lo, -1):
+		env.Vals[u] = hi - wideSpread*expr.Positive.Draw(rng)
+	}
+}
+
+// supportAt is the support of the density name at a point: its
+// family's, or the one stated beside its formula.
+func (c *context) supportAt(name string, env *expr.Env) (expr.Support, bool) {
+	d := c.dens[name]
+	v := varOf(d.Var)
+	if _, when, ok := casesSupport(d.Body, v); ok {
+		loX, hiX := supportEnds(when, v)
+		lo, err1 := expr.Eval(loX, env)
+		hi, err2 := expr.Eval(hiX, env)
+		return expr.Interval(lo, hi), err1 == nil && err2 == nil
+	}
+	call, f := expr.FamilyCall(d.Body)
+	if f == nil || f.VectorVar || f.Multivariate || f.VecBounds != nil {
+		return expr.Support{}, false
+	}
+	params := make([]float64, len(call.Args)-1)
+	for k, a := range call.Args[1:] {
+		p, err := expr.Eval(a, env)
+		if err != nil {
+			return expr.Support{}, false
+		}
+		params[k] = p
+	}
+	return f.SupportAt(params), true
 }
 
 // honourConditions draws the identity variables of each point again
@@ -201,7 +258,7 @@ func (c *context) drawInStatedSupport(rng *rand.Rand, name string, env *expr.Env
 // "only where both sides have values (16 of 30 points drawn)" when no
 // sign tells. It is "" when no point was skipped.
 func (n *numeric) restriction(universal []string, s *sample) string {
-	if len(universal) == 0 || len(s.idx) == 0 {
+	if len(s.idx) == 0 {
 		return ""
 	}
 	last := s.idx[len(s.idx)-1]

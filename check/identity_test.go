@@ -72,6 +72,30 @@ func TestIdentityVariableInItsDensitysSupport(t *testing.T) {
 	}
 }
 
+// An identity whose kink or case lies beyond the usual draw of its
+// variable, |x - 3| = 3 - x, is wrong: some points draw the variable far
+// out on the unbounded sides of its support. In its support still: the
+// x of a Gamma stays positive, and one with a kink far out is caught.
+func TestIdentityVariableFarOut(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		want Status
+	}{
+		{"Then $|x - 3| = 3 - x$.\n", Wrong},
+		{"Then $\\max(x, -4) = x$.\n", Wrong},
+		{"Then $|x - 30| \\le |x| + 30$.\n", OK},
+		{"$p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)$.\n\n$$|x - \\mu + 2| = x - \\mu + 2$$\n", Wrong},
+		{"$p(x) = \\mathrm{Gamma}(x; a, b)$.\n\n$$|x - 5| = 5 - x$$\n", Wrong},
+		{"$p(x) = \\mathrm{Gamma}(x; a, b)$.\n\n$$\\sqrt{x^2} = x$$\n", OK},
+		{"$p(x) = \\mathrm{Beta}(x; a, b)$.\n\n$$|x - 2| = 2 - x$$\n", OK},
+	} {
+		r := run(t, Markdown, c.doc)
+		require.NotEmpty(t, r.Links, c.doc)
+		l := r.Links[len(r.Links)-1]
+		assert.Equal(t, c.want, l.Status, "%s: %s", c.doc, l.Reason)
+	}
+}
+
 // A point case is judged at its point: a wrong value there is caught,
 // whatever the case's conditions.
 func TestPinnedCaseIsJudgedAtItsPoint(t *testing.T) {

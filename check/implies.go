@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/klderive/klderive/expr"
+	"github.com/klderive/klderive/latex"
 )
 
 // A moment statement puts a density before an arrow and what follows
@@ -90,14 +91,24 @@ func (s *Source) takeImplications(lines *lineIndex) {
 }
 
 // checkImplications judges the claims of each implication under its
-// hypothesis and adds their links to r, in document order.
-func checkImplications(s *Source, opt Options, r *Report) {
+// hypothesis, and the document's conditions in scope there on the
+// hypothesis's symbols, and adds their links to r, in document order.
+func checkImplications(s *Source, opt Options, r *Report, conds []*premise) {
 	for _, im := range s.implications {
 		// The sub-document keeps the offsets and lines of the document,
 		// with its prose blanked: what the document says in words is no
 		// part of the hypothesis.
 		sub := &Source{File: s.File, Text: onlyMath(s.Text, im), Math: append([]Block{im.hyp}, im.claims...)}
-		rep, err := Check(sub, Options{Seed: opt.Seed})
+		in := conditionsAt(conds, im.hyp)
+		givens := make([]string, len(in))
+		for k, cd := range in {
+			givens[k] = cd.text()
+		}
+		rep, err := Check(sub, Options{Seed: opt.Seed, Givens: givens})
+		if err != nil && len(givens) > 0 {
+			in = nil
+			rep, err = Check(sub, Options{Seed: opt.Seed})
+		}
 		if err != nil {
 			// The document is not at fault as a whole: its claims under
 			// a hypothesis the context cannot take are not checked.
@@ -108,14 +119,21 @@ func checkImplications(s *Source, opt Options, r *Report) {
 			continue
 		}
 		under := clip(im.hyp.Src)
-		if len(rep.Context) == 1 && rep.Context[0].Expr != nil {
-			under = expr.Format(rep.Context[0].Expr, expr.Unicode)
+		for _, g := range rep.Context {
+			if g.Expr != nil && g.Source != "--given" {
+				under = expr.Format(g.Expr, expr.Unicode)
+				break
+			}
+		}
+		under += " (line " + strconv.Itoa(im.hyp.Pos.Line) + ")"
+		if len(in) > 0 {
+			under += ", " + shown(in)
 		}
 		for _, l := range rep.Links {
 			if l.Conditions == "" {
-				l.Conditions = under + " (line " + strconv.Itoa(im.hyp.Pos.Line) + ")"
+				l.Conditions = under
 			} else {
-				l.Conditions = under + " (line " + strconv.Itoa(im.hyp.Pos.Line) + "), " + l.Conditions
+				l.Conditions = under + ", " + l.Conditions
 			}
 			r.Links = append(r.Links, l)
 		}
@@ -131,6 +149,37 @@ func checkImplications(s *Source, opt Options, r *Report) {
 			return 0
 		})
 	}
+}
+
+// conditionsAt are the conditions of the document in scope at a
+// hypothesis ("For $a > 1$, $$X \sim \mathrm{Gam}(a, b) \Rightarrow
+// \mathrm{E}(1/X) = b/(a - 1)$$") whose symbols all appear in it, as
+// assumptions: they restrict the block's points as they restrict any
+// link's there. A special case of the document is no such condition:
+// the block's parameters are its own.
+func conditionsAt(conds []*premise, hyp Block) []*premise {
+	var out []*premise
+	if len(conds) == 0 {
+		return nil
+	}
+	names := map[string]bool{}
+	parts, _ := latex.ParseChain(hyp.Src, latex.Options{})
+	for _, pt := range parts {
+		if pt.X != nil {
+			for _, n := range expr.Symbols(pt.X) {
+				names[n] = true
+			}
+		}
+	}
+	for _, cd := range conds {
+		if cd.start > hyp.start || cd.end <= hyp.start {
+			continue
+		}
+		if len(cd.syms) > 0 && !slices.ContainsFunc(cd.syms, func(s string) bool { return !names[s] }) {
+			out = append(out, cd)
+		}
+	}
+	return out
 }
 
 // onlyMath is text with everything but the implication's math blanked,

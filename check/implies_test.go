@@ -53,3 +53,33 @@ func TestImplicationDoesNotLeak(t *testing.T) {
 	r = run(t, Markdown, doc)
 	assert.Equal(t, "xo", marks(r), "%v", summary(r))
 }
+
+// The document's conditions in scope at a moment statement, on its
+// symbols, restrict its points as they restrict any link there: E(1/X)
+// of a Gamma is b/(a - 1) for a > 1 only. Without the condition the
+// link holds only where its left side has a value, and says so; a
+// condition out of scope (after a heading) or on a symbol the statement
+// does not have is not taken.
+func TestImplicationUnderTheDocumentsConditions(t *testing.T) {
+	const claim = "$$ X \\sim \\mathrm{Gam}(a, b) \\Rightarrow \\mathrm{E}(1/X) = \\frac{b}{a - 1} $$\n"
+	for _, c := range []struct {
+		doc, conditions string
+		where           bool
+	}{
+		{"For $a > 1$,\n\n" + claim, "X(x) = Gamma(x; a, b) (line 3), a > 1 (line 1)", false},
+		{claim, "X(x) = Gamma(x; a, b) (line 1)", true},
+		{"## A\n\nFor $a > 1$, it is finite.\n\n## B\n\n" + claim, "X(x) = Gamma(x; a, b) (line 7)", true},
+		{"For $c > 1$,\n\n" + claim, "X(x) = Gamma(x; a, b) (line 3)", true},
+	} {
+		r := run(t, Markdown, c.doc)
+		require.Len(t, r.Links, 1, "%s\n%v", c.doc, summary(r))
+		l := r.Links[0]
+		assert.Equal(t, OK, l.Status, "%s: %s", c.doc, l.Reason)
+		assert.Equal(t, c.conditions, l.Conditions, c.doc)
+		assert.Equal(t, c.where, l.Where != "", "%s: %q", c.doc, l.Where)
+	}
+	// The condition's own claim is judged under it: one false for a > 1
+	// fails.
+	r := run(t, Markdown, "For $a > 1$,\n\n$$ X \\sim \\mathrm{Gam}(a, b) \\Rightarrow \\mathrm{E}(1/X) = \\frac{b}{a} $$\n")
+	assert.Equal(t, "x", marks(r), "%v", summary(r))
+}

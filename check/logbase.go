@@ -58,3 +58,35 @@ func (s *Source) setsLogBase(rel *expr.Rel) bool {
 	}
 	return false
 }
+
+// A document that takes logarithms to base 2 or 10 (\log_2 p, StatProofBook's
+// entropies "in bits") may mean its H, KL and I in that base too, and
+// klderive's are in nats: a link that names one of them would be judged
+// in the wrong unit, a false alarm at best. Such links are not checked;
+// the others, in logarithms of any base, are.
+
+// numericLogBase finds \log_2, \log_{2}, \log_{10} and \ln_2.
+var numericLogBase = lazy(`\\(?:log|ln)\s*_\s*(?:\{\s*(?:2|10)\s*\}|(?:2|10)\b)`)
+
+// logsInOtherBase reports whether the document takes a logarithm to base
+// 2 or 10 anywhere in its math.
+func (s *Source) logsInOtherBase() bool {
+	for _, b := range s.Math {
+		if numericLogBase.MatchString(b.Src) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesInformation reports whether x has an entropy, a divergence or an
+// information, H, KL or I, as written.
+func namesInformation(x expr.Expr) bool {
+	return x != nil && expr.Any(x, func(e expr.Expr) bool {
+		_, ok := e.(*expr.Info)
+		return ok
+	})
+}
+
+// unitReason is why such a link is not checked.
+const unitReason = "the document takes logarithms to base 2 or 10, so its H, KL or I may be in bits (or digits), and klderive's are in nats"

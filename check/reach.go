@@ -9,14 +9,19 @@ import "sort"
 // reach is where a statement at off stops applying by the rules of
 // scope.go, given the end of the innermost unit holding it (or -1), the
 // general sentences, whether it is stated with the densities and what
-// its sentence says of its reach; preamble reports that it stands as
+// its sentence says of its reach (densities: the blocks that define
+// the densities); preamble reports that it stands as
 // the preamble's statements do.
-func (s *Source) reach(off, unitEnd int, general []int, withDensity bool, said stated) (end int, preamble bool) {
+func (s *Source) reach(off, unitEnd int, general []int, withDensity bool, said stated, densities map[int]bool) (end int, preamble bool) {
 	end = len(s.Text)
 	preamble = unitEnd < 0 && s.outline.beforeFirstHead(off) && said != saysPart || said == saysThroughout
 	switch {
 	case withDensity:
 		return end, preamble
+	case preamble && said != saysThroughout && s.afterClaim(off, densities):
+		// Stated once the derivation has begun: a case of the lines
+		// that follow it (paragraph.go), not the setup.
+		return generalAfter(general, off, s.paragraphGroupEnd(off)), false
 	case unitEnd >= 0:
 		end = min(unitEnd, s.outline.headAfter(off, len(s.Text)))
 	case !preamble:

@@ -22,7 +22,10 @@ import (
 //     \sigma^2)$ with $\sigma > 0$"), is a standing assumption: it holds
 //     from where it is stated to the end of the document; so is one
 //     whose sentence says so, wherever it stands ("We assume $a > 0$
-//     throughout", "from now on", "in what follows").
+//     throughout", "from now on", "in what follows"). One stated in the
+//     preamble once the derivation has begun (after a claim) is a case
+//     of the lines that follow it instead, and holds for its paragraph
+//     group only (paragraph.go).
 //   - Any other holds from where it is stated to the next section
 //     heading, of any level (a subsection starts a new part of the
 //     argument), or to the end of the list item or environment it is
@@ -58,8 +61,10 @@ type premise struct {
 	// density's variable, with numbers or parameters ("for $x > \mu$"),
 	// restricting an identity's variables at each point (see
 	// honourConditions).
-	params     bool
-	block      int // the math it is stated in, an index of Source.Math
+	params bool
+	// block is the math it is stated in, an index of Source.Math, or -1
+	// for an assumption of a klderive block, stated at offset at.
+	block, at  int
 	pos        expr.Pos
 	start, end int // the byte range of the document it applies to
 	// opens is where the sentence that states it begins: an earlier case
@@ -78,8 +83,9 @@ func (cd *premise) text() string { return "assume " + expr.String(cd.rel) }
 
 // statedConditions reads the order relations the document's math states
 // between the context's parameters, or between symbols it does not know,
-// and numbers, each with its scope.
-func (c *context) statedConditions(s *Source) []*premise {
+// and numbers, and scopes them with those of its klderive blocks
+// (blockConds), each by where it is stated.
+func (c *context) statedConditions(s *Source, blockConds []*premise) []*premise {
 	vars := map[string]bool{}
 	for _, d := range c.dens {
 		vars[expr.String(d.Var)] = true
@@ -114,9 +120,13 @@ func (c *context) statedConditions(s *Source) []*premise {
 						syms = append(syms, name)
 					}
 				}
-				out = append(out, &premise{rel: rel, params: params, block: i, pos: b.Pos, syms: syms, qualifies: qualifies})
+				out = append(out, &premise{rel: rel, params: params, block: i, at: b.start, pos: b.Pos, syms: syms, qualifies: qualifies})
 			}
 		}
+	}
+	if len(blockConds) > 0 {
+		out = append(out, blockConds...)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].at < out[j].at })
 	}
 	if len(out) > 0 {
 		scopeConditions(s, out, c.densityBlocks(s))
@@ -171,11 +181,18 @@ func (c *context) densityBlocks(s *Source) map[int]bool {
 func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 	offs := make([]int, len(conds))
 	for k, cd := range conds {
-		offs[k] = s.Math[cd.block].start
+		offs[k] = cd.at
 	}
 	unitEnds := s.outline.unitEnds(offs)
 	general := generalSentences(s)
 	for k, cd := range conds {
+		if cd.block < 0 {
+			// A klderive block's: from the block on, as far as a
+			// condition stated there in prose reaches.
+			cd.start, cd.opens = cd.at, cd.at
+			cd.end, _ = s.reach(cd.at, unitEnds[k], general, false, saysNothing, densities)
+			continue
+		}
 		cd.start, cd.end = trailingStart(s, cd.block), len(s.Text)
 		cd.opens = sentenceStart(s, cd.block, cd.start)
 		if cd.qualifies {
@@ -184,7 +201,7 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 		}
 		cd.withDensity = s.withDensity(cd.block, densities)
 		var preamble bool
-		cd.end, preamble = s.reach(offs[k], unitEnds[k], general, cd.withDensity, statedReach(s, cd.block, cd.opens))
+		cd.end, preamble = s.reach(offs[k], unitEnds[k], general, cd.withDensity, statedReach(s, cd.block, cd.opens), densities)
 		cd.standing = cd.withDensity || preamble
 	}
 	newCases(s, conds)
@@ -201,7 +218,7 @@ func newCases(s *Source, conds []*premise) {
 		for _, sym := range later.syms {
 			kept := open[sym][:0]
 			for _, earlier := range open[sym] {
-				if earlier.end > later.start && !s.oneStatement(earlier.block, later.block) {
+				if earlier.end > later.start && (earlier.block < 0 || later.block < 0 || !s.oneStatement(earlier.block, later.block)) {
 					earlier.end = max(earlier.start, later.opens)
 				}
 				if earlier.end > later.start {

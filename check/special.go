@@ -145,12 +145,12 @@ func (c *context) scopeCaseStatements(r *Report, s *Source) {
 }
 
 // scopeSpecials sets where each special case stated stops applying, and
-// each stated case that could not be read: by the rules of a condition,
+// each stated case that could not be read and each notation: by the rules of a condition,
 // as "let $\mu_2 = 0$" is a condition a section or a list item states
 // for its own lines ("Back to the general case" and a later heading end
 // it). Each is met at its position, in its math when it has math.
 func (c *context) scopeSpecials(s *Source, conds []*premise) {
-	if len(c.specials) == 0 && len(c.unsure) == 0 {
+	if len(c.specials) == 0 && len(c.unsure) == 0 && len(c.notations) == 0 {
 		return
 	}
 	type stated struct {
@@ -166,6 +166,9 @@ func (c *context) scopeSpecials(s *Source, conds []*premise) {
 	}
 	for i := range c.unsure {
 		all = append(all, stated{pos: c.unsure[i].pos, end: &c.unsure[i].end})
+	}
+	for i := range c.notations {
+		all = append(all, stated{pos: c.notations[i].pos, end: &c.notations[i].end})
 	}
 	all = slices.DeleteFunc(all, func(st stated) bool {
 		return st.pos.File != s.File || st.pos.Line < 1 || st.pos.Line > len(lines.starts)
@@ -191,7 +194,7 @@ func (c *context) scopeSpecials(s *Source, conds []*premise) {
 			withDensity = s.withDensity(block, densities)
 			said = statedReach(s, block, sentenceStart(s, block, s.Math[block].start))
 		}
-		end, _ := s.reach(st.off, unitEnds[k], general, withDensity, said)
+		end, _ := s.reach(st.off, unitEnds[k], general, withDensity, said, densities)
 		// A parameter's value stated with its density ("with $\mu_2 =
 		// 0$") is still a case of it: "In general" ends it.
 		end = generalAfter(general, st.off, end)
@@ -199,7 +202,7 @@ func (c *context) scopeSpecials(s *Source, conds []*premise) {
 		// a case of its own, as it ends an earlier condition.
 		for _, cd := range conds {
 			if st.name != "" && cd.params && cd.start > st.off && cd.start < end && slices.Contains(cd.syms, st.name) &&
-				(block < 0 || !s.oneStatement(block, cd.block)) {
+				(block < 0 || cd.block < 0 || !s.oneStatement(block, cd.block)) {
 				end = max(st.off+1, cd.opens)
 				break
 			}

@@ -70,7 +70,7 @@ func TestSpecialCaseScope(t *testing.T) {
 			"Let $p(x) = \\mathcal{N}(x; \\mu_1, \\sigma_1^2)$ and $q(x) = \\mathcal{N}(x; \\mu_2, \\sigma_2^2)$ with $\\mu_2 = 0$.\n\n" +
 				"## A\n\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\n## B\n\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\nIn general,\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n", "oox"},
 		{"md a later condition on the parameter starts a case", Markdown, gauss +
-			"Let $\\mu_2 = 0$. Then\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\nFor $\\mu_2 > 0$,\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\n" +
+			"Let $\\mu_2 = 0$. Then\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\n\nFor $\\mu_2 > 0$,\n$$\\mathbb{E}_p[x - \\mu_2] = \\mu_1$$\nand so\n" +
 			"$$\\mathbb{E}_p[x] - \\sqrt{\\mu_2^2} = \\mu_1 - \\mu_2$$\n", "oxo"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

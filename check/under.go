@@ -143,7 +143,7 @@ func blockKey(under string, conds []*premise) string {
 	var b strings.Builder
 	b.WriteString(under)
 	for _, cd := range conds {
-		fmt.Fprintf(&b, "\x00%d %s", cd.block, cd.text())
+		fmt.Fprintf(&b, "\x00%d %s", cd.at, cd.text())
 	}
 	return b.String()
 }

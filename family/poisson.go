@@ -37,7 +37,7 @@ var poissonNumeric = once.Value[*expr.Family]{New: func() *expr.Family {
 			return x*math.Log(p[0]) - p[0] - lf
 		},
 		TeX: `\mathrm{Poisson}`, Unicode: "Poisson",
-		Reads: []string{`\mathrm{Poisson}`, `\text{Poisson}`, `\operatorname{Poisson}`, `\mathrm{Pois}`, `\text{Pois}`, `\operatorname{Pois}`},
+		Reads: []string{`\mathrm{Poisson}`, `\text{Poisson}`, `\operatorname{Poisson}`, `\mathrm{Pois}`, `\text{Pois}`, `\operatorname{Pois}`, `\mathrm{Poiss}`, `\text{Poiss}`, `\operatorname{Poiss}`},
 	}
 }}
 

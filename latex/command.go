@@ -169,6 +169,9 @@ func (p *texParser) command() (expr.Expr, error) {
 		return p.named(expr.Canonical(g), t)
 	}
 	switch t.text {
+	case `\Pr`:
+		p.next()
+		return p.mass()
 	case `\frac`:
 		p.next()
 		a, err := p.arg()
@@ -339,6 +342,8 @@ func (p *texParser) word() (expr.Expr, error) {
 	switch {
 	case w == "KL":
 		return p.info("KL", t)
+	case w == "Pr" && p.peek().is("("):
+		return p.mass()
 	case w == "E" && (p.peek().is("[") || p.peek().is("_") || p.peek().is("(") && !p.opt.Funcs["E"]):
 		// \mathrm{E}[f], \mathrm{E}_p[f] and \mathrm{E}(f) are the
 		// expectation, as \mathbb{E} is, not a symbol E times a bracket;
@@ -375,6 +380,8 @@ func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 	switch {
 	case nt.is("^"):
 		return nil, p.fail(nt, "a power written on %s is unsupported; write (%s x)^{n}", t.text, t.text)
+	case nt.is("_") && fn == "log":
+		return p.logBase(t)
 	case nt.is("_"):
 		return nil, p.fail(nt, "a subscript on %s (another base) is unsupported", t.text)
 	case nt.is("(") && fn == "diag" && p.comma[p.i]:
@@ -402,6 +409,12 @@ func (p *texParser) apply(fn string, t texTok) (expr.Expr, error) {
 		x = texProduct(m.Factors, true) // the trace of a product of matrices
 	}
 	return expr.Fn(fn, x), nil
+}
+
+// isExp reports whether x is an exponential, e^u.
+func isExp(x expr.Expr) bool {
+	c, ok := x.(*expr.Call)
+	return ok && c.Fn == "exp"
 }
 
 // diagList parses the diagonal written out, diag(\sigma_1^2, \ldots,

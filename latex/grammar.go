@@ -126,9 +126,22 @@ func (p *texParser) product(arg bool) (expr.Expr, error) {
 			// (a/2)\sigma^2: either reading could make a link look wrong.
 			return nil, p.fail(slash, "a/b c reads two ways; write a/(b c) or \\frac{a}{b} c")
 		default:
+			opens := t.is("(") || t.is("[")
 			g, err := p.factor()
 			if err != nil {
 				return nil, err
+			}
+			if arg && opens {
+				// \ln \frac{a}{b} (b - a) is ln((a/b)(b − a)) by the rule
+				// for an argument without brackets, and (ln(a/b))(b − a)
+				// as many write it.
+				return nil, p.fail(t, "a function without brackets before a bracketed factor (\\ln a (b)) reads two ways; write \\ln(a (b)) or (\\ln a) (b)")
+			}
+			if arg && (isExp(g) || isExp(factors[0])) {
+				// \ln \lambda e^{\lambda} is ln(λ e^λ) by the rule for
+				// an argument without brackets, and (ln λ) e^λ as many
+				// write it: either reading could make a link look wrong.
+				return nil, p.fail(t, "a function without brackets before a product with an exponential (\\ln a e^{b}) reads two ways; write \\ln(a e^{b}) or (\\ln a) e^{b}")
 			}
 			factors = append(factors, g)
 		}
@@ -235,8 +248,13 @@ func (p *texParser) factor() (expr.Expr, error) {
 			return nil, p.fail(t, "a subscript here is unsupported; subscripts belong to names, before any superscript")
 		case t.is("'"):
 			return nil, p.fail(t, "primes (derivatives) are unsupported")
+		case t.is("!") && p.at(1).is("!"):
+			return nil, p.fail(t, "double factorials are unsupported")
 		case t.is("!"):
-			return nil, p.fail(t, "factorials are unsupported")
+			// x! is Γ(x + 1), which is x! at the counts and extends it
+			// between them.
+			p.next()
+			x = expr.Fn("gamma", expr.Sum(x, expr.N(1)))
 		default:
 			return x, nil
 		}
@@ -270,7 +288,11 @@ func (p *texParser) primary() (expr.Expr, error) {
 	case "(":
 		return p.group(")")
 	case "[":
-		return p.group("]")
+		x, err := p.group("]")
+		if err == nil && p.limitsFollow() {
+			return p.evaluated(x, t)
+		}
+		return x, err
 	case "{":
 		return p.brace()
 	case "|":

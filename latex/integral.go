@@ -57,7 +57,16 @@ func (p *texParser) integral() (expr.Expr, error) {
 		p.i = after
 	}
 	if p.isDifferential(p.i) {
-		return p.integralDxFirst()
+		in, err := p.integralDxFirst()
+		if err != nil {
+			return nil, err
+		}
+		if over != "" && expr.String(in.Var) != over {
+			return nil, p.fail(t, "the integral over %s has the differential d%s", over, expr.String(in.Var))
+		}
+		// \int_0^1 dx\, f is over (0, 1), not the real line.
+		in.Lo, in.Hi = limits[0], limits[1]
+		return in, nil
 	}
 	body, err := p.inside(func() (expr.Expr, error) {
 		p.inInt = true
@@ -109,10 +118,15 @@ func (p *texParser) limit(i int) (expr.Expr, error) {
 // integralDxFirst parses the physicists' \int dx\, f(x) g(x): the
 // integrand is the product after the differential. A sum after it reads
 // two ways (\int dx\, f + g), so it is an error.
-func (p *texParser) integralDxFirst() (expr.Expr, error) {
+func (p *texParser) integralDxFirst() (*expr.Integral, error) {
 	v, err := p.differential()
 	if err != nil {
 		return nil, err
+	}
+	if u := p.peek(); p.endsProduct(u) || u.is("+") || u.is("-") {
+		// \int_a^b \mathrm{d}x, with nothing after the differential:
+		// the integral of 1.
+		return &expr.Integral{Var: v, Body: expr.N(1)}, nil
 	}
 	body, err := p.inside(func() (expr.Expr, error) { return p.product(false) })
 	if err != nil {
@@ -196,13 +210,14 @@ func (p *texParser) coordinate() (string, bool) {
 // Its name cannot be written in either syntax.
 var OverSupport = expr.S("·support")
 
-// variableScript reads the subscript of \sum_x, x or {x}, when it is a
-// variable of the context.
+// variableScript reads the subscript of \sum_x, x or {x}, or {x \in
+// \mathcal{X}} (the set of its values), when x is a variable of the
+// context.
 func (p *texParser) variableScript() (string, bool) {
 	k := 0
 	if p.peek().is("{") {
 		k = 1
-		if !p.at(2).is("}") {
+		if !p.at(2).is("}") && !p.inDomain(2) {
 			return "", false
 		}
 	}
@@ -210,8 +225,76 @@ func (p *texParser) variableScript() (string, bool) {
 	if t.kind != texLetter || !p.opt.Vars[t.text] {
 		return "", false
 	}
+	if k == 1 && !p.at(2).is("}") {
+		p.i += 8 // { x \in \mathcal { X } }
+		return t.text, true
+	}
 	p.i += 1 + 2*k
 	return t.text, true
+}
+
+// inDomain reports whether the tokens from the cursor's i-th on are
+// \in \mathcal{X} }: the set of a variable's values, as StatProofBook
+// writes \sum_{x \in \mathcal{X}}.
+func (p *texParser) inDomain(i int) bool {
+	return p.at(i).is(`\in`) && p.at(i+1).is(`\mathcal`) && p.at(i+2).is("{") && p.at(i+3).kind == texLetter &&
+		p.at(i+4).is("}") && p.at(i+5).is("}")
+}
+
+// setScript reads the subscript {x \in \{a, a + 1, …, b\}} of a sum over
+// a set of consecutive integers, written out ({0, 1}) or with an
+// ellipsis before its last element ({0, 1, \ldots, n}), into its index
+// and limits; any other set is not read.
+func (p *texParser) setScript() (idx string, lo, hi expr.Expr, ok bool, err error) {
+	if !p.peek().is("{") || p.at(1).kind != texLetter || !p.at(2).is(`\in`) || !p.at(3).is(`\{`) {
+		return "", nil, nil, false, nil
+	}
+	open := p.at(3)
+	idx = expr.Canonical(p.at(1).text)
+	p.i += 4
+	var elems []expr.Expr
+	ellipsis := false
+	for {
+		t := p.peek()
+		switch {
+		case t.is(`\ldots`) || t.is(`\dots`) || t.is(`\cdots`):
+			if ellipsis || len(elems) == 0 {
+				return "", nil, nil, true, p.fail(t, "an ellipsis in a set of values comes once, after its first elements")
+			}
+			ellipsis = true
+			p.next()
+		default:
+			x, err := p.inside(p.sum)
+			if err != nil {
+				return "", nil, nil, true, err
+			}
+			elems = append(elems, x)
+		}
+		if t := p.peek(); t.is(",") {
+			p.next()
+			continue
+		}
+		break
+	}
+	if _, err := p.expect(`\}`); err != nil {
+		return "", nil, nil, true, err
+	}
+	if _, err := p.expect("}"); err != nil {
+		return "", nil, nil, true, err
+	}
+	// The elements before an ellipsis, or all of them, are consecutive
+	// integers; after an ellipsis the last may be any expression.
+	whole := elems
+	if ellipsis {
+		whole = elems[:len(elems)-1]
+	}
+	for i, x := range whole {
+		n, isNum := x.(*expr.Num)
+		if !isNum || !n.Val.IsInt() || i > 0 && !expr.IsInt(expr.Sub(x, whole[i-1]), 1) {
+			return "", nil, nil, true, p.fail(open, "a sum over a set is read over consecutive integers only, {0, 1} or {0, 1, \\ldots, n}")
+		}
+	}
+	return idx, elems[0], elems[len(elems)-1], true, nil
 }
 
 // infinityScript reads the superscript \infty or {\infty} of a series.
@@ -257,6 +340,14 @@ func (p *texParser) bigOp() (expr.Expr, error) {
 				hi = expr.S(p.opt.Dim)
 			}
 			continue
+		}
+		if op == "sum" {
+			if v, l, h, ok, err := p.setScript(); err != nil {
+				return nil, err
+			} else if ok {
+				idx, lo, hi = v, l, h
+				continue
+			}
 		}
 		if v, ok := p.variableScript(); ok && op == "sum" {
 			// \sum_x p(x) f(x): over the support of x, which the

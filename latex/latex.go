@@ -41,6 +41,9 @@ type Options struct {
 	// \mathcal{N}(\mu, \sigma^2)) needs no more: a long derivation is
 	// not parsed for it, nor a chain whose first part names nothing.
 	Heads func(left, op string) bool
+	// integralVar is the variable of the last integral of the parts
+	// read before, for an evaluation bracket (bracket.go).
+	integralVar string
 }
 
 // ChainPart is one side of a chain a = b = c, or of a \sim or :=
@@ -147,6 +150,9 @@ func AppendChain(parts []ChainPart, src string, opt Options) ([]ChainPart, error
 				part.Err = err
 			} else {
 				part.X = x
+				if v := lastIntegralVar(x); v != "" {
+					opt.integralVar = v
+				}
 			}
 		}
 		parts = append(parts, part)

@@ -277,7 +277,10 @@ func TestLaTeXErrors(t *testing.T) {
 		{`\hat{x}`, `<input>:1:1: unsupported LaTeX command \hat`},
 		{`\mathcal{N}(x; \mu)`, `<input>:1:12: a normal density is N(x; mean, variance) or N(mean, variance), not 2 arguments`},
 		{`\mathbb{E}_{x \sim \mathcal{N}(0, 1)}[x]`, `<input>:1:20: a density family here is unsupported; name the density (x \sim p)`},
-		{`\log_2 x`, `<input>:1:5: a subscript on \log (another base) is unsupported`},
+		{`\log_b x`, `<input>:1:5: a subscript on \log (another base) is unsupported unless it is a number other than 1, or e`},
+		{`\log_1 x`, `<input>:1:5: a subscript on \log (another base) is unsupported unless it is a number other than 1, or e`},
+		{`\exp_2 x`, `<input>:1:5: a subscript on \exp (another base) is unsupported`},
+		{`\mathrm{Pr}(x)`, `<input>:1:12: Pr(…) is read only as Pr(X = a), the mass of the random variable X at a`},
 		{`a = b`, `<input>:1:5: expected one expression, but found a relation (=) before "b"`},
 		{``, `<input>:1:1: empty expression`},
 		{`x \pm y`, `<input>:1:3: unsupported LaTeX command \pm`},
@@ -486,7 +489,13 @@ func FuzzLaTeX(f *testing.F) {
 		`\sum_i^`, `\mu^2_`, `\mu^2_i^3`, `\int_x p(x) \log p(x)`, `\int_{\mathcal X} p(x)`, `\int_z dz`, `\int_x p(z) dz`,
 		`\text{diag}(\sigma_1^2,\ldots,\sigma^2_n)`, `\mathrm{diag}(a_1, \dots`, `\text{diag}(a_1, b`,
 		// A bare divergence D(P||Q), and what only starts like one.
-		`D(P||Q)`, `D(p \| q`, `D(P||`, `D(x|`, `D(P \parallel Q) = E_p|x - \mu|`, `KL_{loss} = D(`} {
+		`D(P||Q)`, `D(p \| q`, `D(P||`, `D(x|`, `D(P \parallel Q) = E_p|x - \mu|`, `KL_{loss} = D(`,
+		// Evaluation brackets, whole and broken.
+		`\int_a^b x \, dx = \left[ \frac{x^2}{2} \right]_a^b`, `\int_0^1 t\,dt = [t]^1_0`, `[x]_`, `[x]^{2`, `\left[x\right]^2_`, `\int x\,dx = [x]_{[x]_0^1}^2`,
+		// Discrete notation: bases, masses, sums over sets.
+		`\log_2 \mathrm{Pr}(X = 0)`, `\log_{10`, `\log_0 x`, `\Pr(X = `, `\Pr(X`, `p(X=0)`, `p(X=`, `\sum_{x \in \{0,1\}} p(x)`,
+		`\sum_{x \in \{0, \ldots, n\}} x`, `\sum_{x \in \{`, `\sum_{x \in \mathcal{X}} p(x)`, `\sum_{x \in \mathcal{X}`,
+		`\int_0^1 dx\, x`, `\int_a^b \, \mathrm{d}x`, `\int_x dy`, `n! + (n-1)!!`, `\ln \frac{a}{b} (b - a)`, `\ln a e^{b}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

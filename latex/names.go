@@ -25,6 +25,7 @@ func (p *texParser) named(base string, t texTok) (expr.Expr, error) {
 		return p.info("KL", t)
 	case p.opt.Funcs[s.Name] && nt.is("("):
 		p.next()
+		p.event() // p(X = 0) is the density at 0
 		args, _, err := p.argList(")")
 		if err != nil {
 			return nil, err
