@@ -102,7 +102,7 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 	// "where" as its hypothesis on its symbols (it would draw its points
 	// where the result is infinite) and "cases taken: $m - 1 \le 0$ at 7"
 	// as a claim that m ≤ 1; this is klderive's report, not the
-	// document's claim. The ends where its limit was checked stay text.
+	// document's claim; so do the ends where its limit was checked.
 	vf := d.Verification
 	vf.Otherwise, vf.Limits = "", ""
 	report := func(s string) string { return reportLaTeX(s, opt.Notation) }
@@ -111,7 +111,7 @@ func latexSection(b *strings.Builder, d *derive.Derivation, opt Options) {
 		v += "; " + reportLaTeX(d.Verification.Otherwise, opt.Notation)
 	}
 	if d.Verification.Limits != "" {
-		v += "; " + escapeText(d.Verification.Limits)
+		v += "; " + reportLaTeX(d.Verification.Limits, opt.Notation)
 	}
 	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ".\n")
 }
