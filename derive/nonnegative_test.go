@@ -17,17 +17,18 @@ import (
 // a = 0 the supports nest and KL(p ‖ q) is log 2. So +∞ is not shown for
 // all a; the case a² ≤ 0, which holds at a = 0 alone, is one the sampler
 // cannot reach. Solved to a = 0, it is derived there, as abs(a) ≤ 0 is,
-// and (a − c)² ≤ 0 at a = c; where the point's equation is not solved
-// (a² + |c| = 0), the derivation says so rather than drop it.
+// (a − c)² ≤ 0 at a = c, and a² + |c| ≤ 0, a sum of terms ≥ 0, at a = 0
+// and c = 0; where the point's equation is not solved ((a − c)⁴ = 0),
+// the derivation says so rather than drop it.
 func TestSquareEndIsNotAGap(t *testing.T) {
-	for _, end := range []string{"a^2", "abs(a)", "(a - c)^2"} {
+	for _, end := range []string{"a^2", "abs(a)", "(a - c)^2", "a^2 + abs(c)"} {
 		src := "p(x) = Uniform(x; 0, 1)\nq(x) = Uniform(x; " + end + ", 2)\nderive KL(p || q)\n"
 		p := load(t, src)
 		d, err := Derive(p, p.File.Goals[0], DefaultOptions)
 		require.NoError(t, err, src)
 		assert.Equal(t, "cases(log(2) if "+end+" <= 0; inf otherwise)", expr.String(d.Result), src)
 	}
-	for _, end := range []string{"a^2 + abs(c)"} {
+	for _, end := range []string{"(a - c)^4"} {
 		src := "p(x) = Uniform(x; 0, 1)\nq(x) = Uniform(x; " + end + ", 2)\nderive KL(p || q)\n"
 		p := load(t, src)
 		d, err := Derive(p, p.File.Goals[0], DefaultOptions)

@@ -91,7 +91,9 @@ func nonPositive(d expr.Expr, ctx *rules.Context) bool {
 // values already satisfy adds nothing.
 func (p *Problem) solvePins(eqs []expr.Expr) ([]pin, bool) {
 	var pins []pin
-	for _, e := range eqs {
+	for len(eqs) > 0 {
+		e := eqs[0]
+		eqs = eqs[1:]
 		e, ok := rules.Normalize(putPins(e, pins), p.Ctx)
 		if !ok {
 			return nil, false
@@ -107,6 +109,11 @@ func (p *Problem) solvePins(eqs []expr.Expr) ([]pin, bool) {
 			}
 			return nil, false
 		}
+		if terms, ok := p.signedTerms(e); ok {
+			// log(t² + 1) + w² = 0 with both terms ≥ 0: each is 0.
+			eqs = append(terms, eqs...)
+			continue
+		}
 		s, v, ok := p.solveFor(e)
 		if !ok {
 			return nil, false
@@ -117,6 +124,28 @@ func (p *Problem) solvePins(eqs []expr.Expr) ([]pin, bool) {
 		pins = append(pins, pin{s, v})
 	}
 	return pins, len(pins) > 0
+}
+
+// signedTerms are the terms of a sum that are all provably ≥ 0, or all
+// provably ≤ 0, and so each 0 where the sum is: false for anything else.
+func (p *Problem) signedTerms(e expr.Expr) ([]expr.Expr, bool) {
+	sum, ok := e.(*expr.Add)
+	if !ok {
+		return nil, false
+	}
+	for _, sign := range []func(expr.Expr) expr.Expr{func(t expr.Expr) expr.Expr { return t }, expr.Neg} {
+		all := true
+		for _, t := range sum.Terms {
+			if !p.Ctx.IsNonnegative(sign(t)) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return append([]expr.Expr(nil), sum.Terms...), true
+		}
+	}
+	return nil, false
 }
 
 // solveFor solves e = 0 for one of its parameters, taken in order of

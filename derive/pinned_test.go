@@ -64,6 +64,9 @@ func pointCases(rng *rand.Rand) []pointCase {
 	// b at c = 0, with its end b = 1 taken as a limit against the Beta.
 	out = append(out,
 		pointCase{"p(x) = Uniform(x; c, b)\nq(x) = Uniform(x; 0, 1)\nassume c <= 0\nderive KL(p || q)\n", "c = 0", "-log(b)"},
+		// A sum of terms each ≥ 0 vanishes where each does: t = 0, w = 0.
+		pointCase{"p(x) = Uniform(x; log(t^2 + 1), log(t^2 + 1) + w^2 + 1)\nq(x) = Beta(x; r^2 + 1, 1 + exp(k))\nderive KL(p || q)\n", "t = 0 and w = 0",
+			"log(beta(r^2 + 1, 1 + exp(k))) + r^2 + exp(k)"},
 		pointCase{"p(x) = Uniform(x; c, b)\nq(x) = Beta(x; k1, k2)\nassume c <= 0\nderive KL(p || q)\n", "c = 0",
 			"-log(b) - (k1 - 1)*(log(b) - 1) + (k2 - 1)*((1 - b)*log(1 - b)/b + 1) + log(beta(k1, k2))"})
 	return out
