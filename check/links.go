@@ -606,6 +606,12 @@ func findDefinitions(s *Source) []definition {
 					args = append([]expr.Expr{expr.S(v)}, args...)
 				}
 			}
+			if v == "" && right.Op != `\sim` && lawLetter.MatchString(name) {
+				// P = \mathrm{Gam}(a, b) names a law, as Q = … does: its
+				// density is P's (p's) of x, not a random variable P.
+				v = "x"
+				args = append([]expr.Expr{expr.S(v)}, args...)
+			}
 			if v == "" {
 				if !randomVariable.MatchString(name) {
 					continue
@@ -666,6 +672,10 @@ var mayDefine = lazy(`N|\\sim|\\prod|\\(?:mathrm|text|operatorname|mathcal|mathb
 
 // lowerLetter is one lower-case letter: p in p = \mathrm{Cat}(\pi).
 var lowerLetter = lazy(`^[a-z]$`)
+
+// lawLetter is a capital that names a law, not a random variable, when a
+// family is equated to it: P = N(…), Q = \mathrm{Gam}(…).
+var lawLetter = lazy(`^[PQ]$`)
 
 // isGaussian reports whether e is a call to a Gaussian family, whose
 // expectations the checker takes.

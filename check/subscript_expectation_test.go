@@ -25,3 +25,13 @@ func TestSubscriptExpectationWithParentheses(t *testing.T) {
 	assert.Equal(t, Wrong, r.Links[0].Status, "%v", summary(r))
 	assert.Equal(t, "E_0", r.Links[0].Witness.Point[0].Name, "%v", summary(r))
 }
+
+// P = \mathrm{Gam}(a_1, b_1) names a law: the density P of x, written p
+// as well, not a random variable P whose variable is p. So
+// E_{x∼p}[log p(x) − log q(x)] reads, and a sign error after it is found.
+func TestLawNamedByACapital(t *testing.T) {
+	doc := "Let $P = \\mathrm{Gam}(a_1, b_1)$ and $Q = \\mathrm{Gam}(a_2, b_2)$.\n\n" +
+		"$$\\mathrm{KL}[P\\,\\|\\,Q] = \\mathbb{E}_{x \\sim p}[\\log p(x) - \\log q(x)] = \\mathbb{E}_{x \\sim p}[\\log q(x) - \\log p(x)]$$\n"
+	r := run(t, Markdown, doc)
+	assert.Equal(t, "ox", marks(r), "%v", summary(r))
+}
