@@ -63,3 +63,23 @@ func TestSmallFractionsNotInScripts(t *testing.T) {
 		}
 	}
 }
+
+// A unit fraction of one call inside a function's parentheses is written
+// over its denominator, log(Γ(a)/6), as a Gamma KL with a shape of 4
+// leaves it; outside a call, ½ stays in front of a logarithm. Plain
+// keeps its own spelling, which parses back to the same tree.
+func TestUnitFractionOfACallInsideACall(t *testing.T) {
+	for _, c := range []struct{ in, unicode, latex string }{
+		{"log(1/6*gamma(a))", "log(Γ(a)/6)", `\log(\Gamma(a)/6)`},
+		{"log(1/2*digamma(b)) + c", "log(ψ(b)/2) + c", `\log(\psi(b)/2) + c`},
+		{"1/2*log(a) + log(1/3*exp(v))", "1/2·log(a) + log(exp(v)/3)", `\tfrac{1}{2} \log a + \log(e^{v}/3)`},
+		{"1/6*gamma(a)", "1/6·Γ(a)", `\frac{1}{6} \Gamma(a)`},
+		// Not a unit fraction, or more than a call: the number stays in front.
+		{"log(5/6*gamma(a))", "log(5/6·Γ(a))", `\log(\tfrac{5}{6} \Gamma(a))`},
+	} {
+		x := MustParse(c.in)
+		assert.Equal(t, c.unicode, Format(x, Unicode), c.in)
+		assert.Equal(t, c.latex, Format(x, LaTeX), c.in)
+		assert.Equal(t, String(x), String(MustParse(String(x))), c.in)
+	}
+}

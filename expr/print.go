@@ -75,6 +75,9 @@ type printer struct {
 	// the product printed whole does.
 	front bool
 	inArg bool // inside a function's parentheses, set inline (fractions.go)
+	// inCall is true inside a function's parentheses in every style,
+	// where a fraction of one call reads over its denominator.
+	inCall bool
 }
 
 func (p printer) print(e Expr) (string, int) {
@@ -450,10 +453,11 @@ func casesAt(factors []Expr) int {
 
 // over reports whether a product with the coefficient coef (positive)
 // is written as one fraction: a unit fraction of symbols is, -k/2 and
-// log(π·v/2), as a textbook does; ½ stays in front of anything else,
-// and 9/2 in front of τ·m².
+// log(π·v/2), as a textbook does, and so is one of a single call inside
+// a function's parentheses, log(Γ(a)/6) rather than log(1/6·Γ(a)); ½
+// stays in front of anything else, ½·log(2π), and 9/2 in front of τ·m².
 func (p printer) over(coef *big.Rat, num, den []Expr) bool {
-	over := len(den) == 0 && p.style != Plain && !coef.IsInt() && coef.Num().IsInt64() && coef.Num().Int64() == 1 && (monomial(num) || monomialSum(num))
+	over := len(den) == 0 && p.style != Plain && !coef.IsInt() && coef.Num().IsInt64() && coef.Num().Int64() == 1 && (monomial(num) || monomialSum(num) || (p.inCall && oneCall(num)))
 	if over && p.style == LaTeX && p.small && !p.inArg && (len(num) > 1 || !atomic(num[0])) {
 		// \tfrac{1}{2} \pi v and \tfrac{1}{2} (x - 3)^{2} rather than a
 		// small fraction of a product or a bracket.
@@ -592,6 +596,15 @@ func monomial(fs []Expr) bool {
 	return true
 }
 
+// oneCall reports whether fs is a single function call, Γ(a).
+func oneCall(fs []Expr) bool {
+	if len(fs) != 1 {
+		return false
+	}
+	_, ok := fs[0].(*Call)
+	return ok
+}
+
 // monomialSum reports whether fs is one sum of monomials, such as
 // a + b: half of it is the midpoint (a + b)/2, as a textbook writes it.
 func monomialSum(fs []Expr) bool {
@@ -721,6 +734,7 @@ func (p printer) power(pw *Pow) string {
 
 func (p printer) args(args []Expr, sep string) string {
 	parts := make([]string, len(args))
+	p.inCall = true
 	for i, a := range args {
 		parts[i] = p.inline(a)
 	}

@@ -200,7 +200,7 @@ func (n *normalizer) pow(e *expr.Pow) poly {
 	}
 	if len(base) == 1 {
 		if t, ok := n.powTerm(base[0], r.Val); ok {
-			return poly{t}
+			return n.expandFlipped(t)
 		}
 	}
 	if len(base) == 0 {
@@ -217,6 +217,38 @@ func (n *normalizer) pow(e *expr.Pow) poly {
 		return out
 	}
 	return sumPower(base.expr(), r.Val)
+}
+
+// expandFlipped multiplies out a sum that a power turned from a
+// denominator into a factor, as (1/(1 + v))^(-1) turns (1 + v)^(-1) into
+// (1 + v)^1: kept whole, s·(1 + v) − s would not cancel to s·v, since a
+// sum to a positive power is otherwise always multiplied out (pow) or
+// kept as an atom of its own (sumPower), never a factor. Powers past
+// the eighth, as pow's, and fractional ones stay factors.
+func (n *normalizer) expandFlipped(t term) poly {
+	var sums []factor
+	rest := term{coef: t.coef}
+	for _, f := range t.factors {
+		if _, ok := f.base.(*expr.Add); ok && f.exp.Sign() > 0 {
+			sums = append(sums, f)
+			continue
+		}
+		rest.factors = append(rest.factors, f)
+	}
+	if len(sums) == 0 {
+		return poly{t}
+	}
+	out := poly{rest}
+	for _, f := range sums {
+		if !f.exp.IsInt() || f.exp.Cmp(big.NewRat(8, 1)) > 0 {
+			out = n.mul(out, poly{{coef: one(), factors: []factor{f}}})
+			continue
+		}
+		for range f.exp.Num().Int64() {
+			out = n.mul(out, n.poly(f.base))
+		}
+	}
+	return out
 }
 
 // sumPower is a power of a sum as one factor. A negative power keeps the
@@ -474,6 +506,11 @@ func (n *normalizer) matrixAtom(e expr.Expr) poly {
 // primes so that log(4) and 2*log(2) can cancel.
 func (n *normalizer) log(p poly) poly {
 	if len(p) > 1 {
+		// Before the content, which would take a denominator out and
+		// leave its sum multiplied back in but not expanded.
+		if out, ok := n.logOfFraction(p); ok {
+			return out
+		}
 		if content, rest, ok := n.sumContent(p); ok {
 			return n.collect(append(n.log(content), atom(expr.Fn("log", rest.expr()))...))
 		}
@@ -483,7 +520,7 @@ func (n *normalizer) log(p poly) poly {
 	}
 	t := p[0]
 	for _, f := range t.factors {
-		if !n.ctx.IsPositive(f.base) {
+		if !n.ctx.IsPositive(f.base) && !n.positiveFraction(f.base) {
 			return atom(expr.Fn("log", p.expr()))
 		}
 	}
@@ -506,10 +543,60 @@ func (n *normalizer) log(p poly) poly {
 				out = append(out, term{coef: f.exp})
 				continue
 			}
+		case *expr.Add:
+			if l, ok := n.logOfFraction(n.poly(b)); ok {
+				for _, s := range l {
+					out = append(out, term{coef: new(big.Rat).Mul(s.coef, f.exp), factors: s.factors})
+				}
+				continue
+			}
 		}
 		out = append(out, term{coef: f.exp, factors: []factor{logFactor(f.base)}})
 	}
 	return n.collect(out)
+}
+
+// logOfFraction writes the logarithm of a sum over positive
+// denominators as the logarithm of its numerator less those of the
+// denominators: a Geometric of probability 1/(s + 1) leaves
+// log(1 − 1/(s + 1)), which is log(s) − log(s + 1), and its terms then
+// cancel against the others' as a person cancels them. The numerator is
+// the sum times each denominator to its least power, normalised again,
+// so that (s + 1)·1 − 1 is s; it must be positive and free of the
+// denominators, or the logarithm is left whole.
+func (n *normalizer) logOfFraction(p poly) (poly, bool) {
+	denominator := func(f factor) bool { return f.exp.Sign() < 0 && n.ctx.IsPositive(f.base) }
+	den := leastFactors(p, denominator)
+	if len(den) == 0 {
+		return nil, false
+	}
+	num := n.poly(poly(divideOut(p, den)).expr())
+	for _, t := range num {
+		if slices.ContainsFunc(t.factors, denominator) {
+			return nil, false
+		}
+	}
+	if len(num) == 0 || !n.ctx.IsPositive(num.expr()) {
+		return nil, false
+	}
+	out := n.log(num)
+	for _, d := range den {
+		for _, s := range n.log(n.poly(d.base)) {
+			out = append(out, term{coef: new(big.Rat).Mul(s.coef, d.exp), factors: s.factors})
+		}
+	}
+	return n.collect(out), true
+}
+
+// positiveFraction reports a sum that logOfFraction writes as a
+// logarithm, which it does only of a positive numerator over positive
+// denominators: 1 − 1/(s + 1), which IsPositive does not see.
+func (n *normalizer) positiveFraction(b expr.Expr) bool {
+	if _, ok := b.(*expr.Add); !ok {
+		return false
+	}
+	_, ok := n.logOfFraction(n.poly(b))
+	return ok
 }
 
 // sumContent splits a sum into its positive content and the rest,

@@ -96,3 +96,52 @@ func TestNormalFormKeepsTheFactorsOfADenominator(t *testing.T) {
 		assert.Equal(t, expr.String(expr.MustParse(want)), expr.String(out), in)
 	}
 }
+
+// The logarithm of a sum over positive denominators is that of its
+// numerator less those of the denominators, so that a Geometric of
+// probability 1/(s + 1) leaves log(s) − log(s + 1) rather than
+// log(1 − 1/(s + 1)); inside a product too, in other names and numbers.
+// A numerator not known positive leaves the logarithm whole.
+func TestLogOfAFractionOfSums(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"s": true, "v": true, "t": true}}
+	for _, c := range []struct{ in, want string }{
+		{"log(1 - 1/(s + 1))", "log(s) - log(s + 1)"},
+		{"log(1 - 1/(1 + v))", "log(v) - log(1 + v)"},
+		{"log(v/(1 - 1/(s + 1)))", "log(v) + log(s + 1) - log(s)"},
+		{"log(1 - 1/(1 + exp(-t)))", "-t - log(1 + exp(-t))"},
+		{"log(2 + 3/(s + v))", "log(2*s + 2*v + 3) - log(s + v)"},
+		{"-4*log(1 - 2/(s + 2))", "4*log(s + 2) - 4*log(s)"},
+		{"log(1 - 1/(s + 1)) - log(s) + log(s + 1)", "0"},
+		{"log(m - 1/(s + 1))", "log(m - 1/(s + 1))"},
+	} {
+		got, ok := Normalize(expr.MustParse(c.in), ctx)
+		require.True(t, ok, c.in)
+		want, ok := Normalize(expr.MustParse(c.want), ctx)
+		require.True(t, ok, c.want)
+		assert.Equal(t, termSet(want), termSet(got), "%s → %s", c.in, expr.String(got))
+		for _, env := range []map[string]float64{{"s": 0.3, "v": 2.1, "t": 0.9, "a": 0.2, "m": 3.5}, {"s": 7, "v": 0.05, "t": 3, "a": -4, "m": 1.5}} {
+			x, err := expr.Eval(expr.MustParse(c.in), &expr.Env{Vals: env})
+			require.NoError(t, err, c.in)
+			y, err := expr.Eval(got, &expr.Env{Vals: env})
+			require.NoError(t, err, c.in)
+			assert.InDelta(t, x, y, 1e-12*math.Max(1, math.Abs(x)), "%s → %s at %v", c.in, expr.String(got), env)
+		}
+	}
+}
+
+// A sum that a power turns from a denominator into a factor is
+// multiplied out, so that it cancels as any other sum does: the moments
+// of a Geometric of probability 1/(1 + exp(-s)) leave s·(1 + exp(-s)) − s,
+// which is s·exp(-s).
+func TestNormalFormExpandsAFlippedDenominator(t *testing.T) {
+	ctx := &Context{Positive: map[string]bool{"s": true, "v": true}}
+	for _, c := range []struct{ in, want string }{
+		{"s/(1/(1 + exp(-s))) - s", "s*exp(-s)"},
+		{"m/(1/(v + 2)) - 2*m", "m*v"},
+		{"(1/(1 + v))^(-2) - 1 - 2*v", "v^2"},
+	} {
+		got, ok := Normalize(expr.MustParse(c.in), ctx)
+		require.True(t, ok, c.in)
+		assert.Equal(t, c.want, expr.String(Present(got, ctx)), c.in)
+	}
+}

@@ -327,67 +327,6 @@ func scaled(ts []term, r *big.Rat) []term {
 	return out
 }
 
-// logGroup joins sum(c_i*log(a_i)) into g*log(prod(a_i^k_i)) with integer
-// exponents k_i: log(sigma2/sigma1), or 1/2*log(2*pi*sigma^2).
-func logGroup(ts []term) expr.Expr {
-	g := ratGCD(ts)
-	var num, den []expr.Expr
-	atoms := make([]term, len(ts))
-	copy(atoms, ts)
-	// In a person's order (factorLess): as they came would depend on
-	// how the logarithms were reached, and a presented log would not
-	// present as itself.
-	argOf := func(t term) factor {
-		a := t.factors[0].base.(*expr.Call).Args[0]
-		return factor{base: a, key: expr.Key(a)}
-	}
-	sort.SliceStable(atoms, func(i, j int) bool { return factorLess(argOf(atoms[i]), argOf(atoms[j])) })
-	for _, t := range atoms {
-		a := t.factors[0].base.(*expr.Call).Args[0]
-		k := new(big.Rat).Quo(t.coef, g)
-		if k.Sign() > 0 {
-			num = append(num, expr.Power(a, &expr.Num{Val: k}))
-		} else {
-			den = append(den, expr.Power(a, &expr.Num{Val: k.Neg(k)}))
-		}
-	}
-	var arg expr.Expr
-	switch {
-	case len(den) == 0:
-		arg = expr.Prod(num...)
-	case len(num) == 0:
-		arg = expr.Power(expr.Prod(den...), expr.N(-1))
-	default:
-		arg = expr.Quo(expr.Prod(num...), expr.Prod(den...))
-	}
-	return expr.Prod(&expr.Num{Val: g}, expr.Fn("log", arg))
-}
-
-// ratGCD is the largest rational g with every coefficient an integer
-// multiple of it; negative when every coefficient is negative.
-func ratGCD(ts []term) *big.Rat {
-	num, den := new(big.Int), big.NewInt(1)
-	allNeg := true
-	for _, t := range ts {
-		num.GCD(nil, nil, num, new(big.Int).Abs(t.coef.Num()))
-		d := t.coef.Denom()
-		den.Mul(den, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, den, d)))
-		allNeg = allNeg && t.coef.Sign() < 0
-	}
-	g := new(big.Rat).SetFrac(num, den)
-	allInt := true
-	for _, t := range ts {
-		allInt = allInt && t.coef.IsInt()
-	}
-	if allInt {
-		g = big.NewRat(1, 1)
-	}
-	if allNeg {
-		g.Neg(g)
-	}
-	return g
-}
-
 // simple terms are products of powers of symbols; they come before
 // compound ones such as (mu1 - mu2)^2 or exp(v).
 func simple(t term) bool {

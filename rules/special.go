@@ -105,7 +105,7 @@ var (
 // and unambiguous, and stays.
 var exactValues = once.Value[Set]{New: func() Set {
 	return Set{gammaInteger.Get(), lgammaInteger.Get(), betaInteger.Get(), trigammaInteger.Get(), trigammaHalfInteger.Get(),
-		gammaHalfInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get(), logUnitFraction.Get(), rootOfSquare.Get(), rootFactors.Get(), expZero.Get()}
+		gammaHalfInteger.Get(), betaHalfInteger.Get(), digammaHalfInteger.Get(), digammaInteger.Get(), absNumber.Get(), maxNumbers.Get(), minNumbers.Get(), logUnitFraction.Get(), rootOfSquare.Get(), rootFactors.Get(), expZero.Get()}
 }}
 
 // SpecialValues holds the exact values, with log 1 = 0 for the log-Gamma

@@ -35,7 +35,10 @@ func TestSpecialValues(t *testing.T) {
 		"gamma(1)": "1", "gamma(2)": "1", "gamma(6)": "120", "lgamma(2)": "log(1)", "beta(1, 1)": "1", "beta(2, 2)": "1/6",
 		"trigamma(0)": "", "trigamma(-1/2)": "", "trigamma(1/3)": "", "trigamma(a)": "", "gamma(1/2)": "sqrt(pi)", "gamma(3/2)": "1/2*sqrt(pi)", "gamma(7/2)": "15/8*sqrt(pi)",
 		"gamma(-1/2)": "", "gamma(1/3)": "", "gamma(21)": "",
-		"beta(1/2, 1)": "", "lgamma(0)": "",
+		"beta(1/2, 1)": "gamma(1/2)*gamma(1)/gamma(3/2)", "beta(1/2, 1/2)": "gamma(1/2)*gamma(1/2)/gamma(1)", "lgamma(0)": "",
+		"beta(-1/2, 1)": "", "beta(1/3, 1/2)": "", "beta(1/2, a)": "",
+		"digamma(1/2)": "digamma(1) - 2*log(2)", "digamma(3/2)": "digamma(1) - 2*log(2) + 2", "digamma(7/2)": "digamma(1) - 2*log(2) + 46/15",
+		"digamma(1)": "", "digamma(2)": "digamma(1) + 1", "digamma(5)": "digamma(1) + 25/12", "digamma(0)": "", "digamma(-1/2)": "", "digamma(1/3)": "",
 	} {
 		var got string
 		for _, r := range SpecialValues.Get() {

@@ -67,31 +67,31 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		case "det(inv(A))":
 			return &node452, true
 		case "inv(inv(A))":
-			return &node553, true
+			return &node571, true
 		case "log(det(A)) + log(det(B))":
-			return &node597, true
+			return &node615, true
 		case "log(det(A*B))":
-			return &node599, true
+			return &node617, true
 		case "m":
 			return &node78, true
 		case "tr(A + B)":
-			return &node752, true
+			return &node767, true
 		case "tr(A) + tr(B)":
-			return &node754, true
+			return &node769, true
 		case "tr(A*a*b')":
-			return &node756, true
+			return &node771, true
 		case "tr(A*b*a')":
-			return &node758, true
+			return &node773, true
 		case "tr(E(x ~ p, M))":
-			return &node759, true
+			return &node774, true
 		case "tr(a'*A*b)":
-			return &node763, true
+			return &node778, true
 		case "tr(a'*b)":
-			return &node764, true
+			return &node779, true
 		case "tr(a*b')":
-			return &node766, true
+			return &node781, true
 		case "tr(b*a')":
-			return &node768, true
+			return &node783, true
 		}
 		return nil, false
 	}
@@ -356,274 +356,284 @@ func generatedTree(s Source) (expr.Expr, bool) {
 		return &node450, true
 	case "diag(v^-1)":
 		return &node453, true
-	case "digamma(1) - log(l)":
+	case "digamma(1) + sum(k in 1..n - 1, 1/k)":
 		return &node457, true
+	case "digamma(1) - 2*log(2) + sum(k in 1..n, 2/(2*k - 1))":
+		return &node465, true
+	case "digamma(1) - log(l)":
+		return &node468, true
 	case "digamma(a + 1)":
-		return &node458, true
+		return &node469, true
 	case "digamma(a) + 1/a":
-		return &node460, true
+		return &node471, true
 	case "digamma(a) - digamma(a + b)":
-		return &node463, true
+		return &node474, true
 	case "digamma(a) - log(b)":
-		return &node464, true
-	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
-		return &node473, true
-	case "digamma(b) - digamma(a + b)":
 		return &node475, true
-	case "erf(u)":
-		return &node476, true
-	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
+	case "digamma(a[i]) - digamma(sum(j in 1..K, a[j]))":
+		return &node484, true
+	case "digamma(b) - digamma(a + b)":
 		return &node486, true
+	case "digamma(n + 1/2)":
+		return &node488, true
+	case "digamma(n)":
+		return &node489, true
+	case "erf(u)":
+		return &node490, true
+	case "exp(-(log(x) - m)^2/(2*v))/(x*sqrt(2*pi*v))":
+		return &node500, true
 	case "exp(-(x - m)^2/(2*v))/sqrt(2*pi*v)":
-		return &node491, true
-	case "exp(-abs(x - m)/s)/(2*s)":
-		return &node497, true
-	case "exp(0)":
-		return &node498, true
-	case "exp(2*m + 2*v)":
-		return &node501, true
-	case "exp(a + b)":
-		return &node502, true
-	case "exp(a)*exp(b)":
 		return &node505, true
+	case "exp(-abs(x - m)/s)/(2*s)":
+		return &node511, true
+	case "exp(0)":
+		return &node512, true
+	case "exp(2*m + 2*v)":
+		return &node515, true
+	case "exp(a + b)":
+		return &node516, true
+	case "exp(a)*exp(b)":
+		return &node519, true
 	case "exp(k*w)":
-		return &node508, true
+		return &node522, true
 	case "exp(m + v/2)":
 		return &node433, true
 	case "exp(m + v/2) + c":
-		return &node509, true
+		return &node523, true
 	case "exp(n*m + n^2*v/2)":
-		return &node514, true
+		return &node528, true
 	case "exp(w)^k":
-		return &node516, true
+		return &node530, true
 	case "f":
 		return &node170, true
 	case "f(a) + f(a + 1) + f(b)":
-		return &node520, true
+		return &node534, true
 	case "f(y)":
-		return &node522, true
+		return &node536, true
 	case "gamma(a + 1)":
-		return &node523, true
-	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
-		return &node535, true
-	case "gamma(n + 1/2)":
 		return &node537, true
+	case "gamma(m)*gamma(n)/gamma(m + n)":
+		return &node543, true
+	case "gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*p^x*(1 - p)^(n - x)":
+		return &node555, true
+	case "gamma(n + 1/2)":
+		return &node556, true
 	case "gamma(n)":
-		return &node538, true
+		return &node539, true
 	case "gamma(sum(j in 1..K, a[j]))/prod(j in 1..K, gamma(a[j]))*prod(j in 1..K, x[j]^(a[j] - 1))":
-		return &node547, true
+		return &node565, true
 	case "inv(A)/c":
-		return &node549, true
+		return &node567, true
 	case "inv(I(k))":
-		return &node550, true
+		return &node568, true
 	case "inv(c*A)":
-		return &node551, true
+		return &node569, true
 	case "inv(diag(v))":
-		return &node552, true
+		return &node570, true
 	case "k":
 		return &node49, true
 	case "k*E(x ~ p, abs(x + c/k))":
-		return &node554, true
+		return &node572, true
 	case "l":
 		return &node189, true
 	case "l + l^2":
-		return &node555, true
+		return &node573, true
 	case "l*exp(-l*x)":
-		return &node558, true
+		return &node576, true
 	case "l^x*exp(-l)/gamma(x + 1)":
-		return &node563, true
+		return &node581, true
 	case "lbeta(a, b)":
-		return &node564, true
+		return &node582, true
 	case "lgamma(a)":
-		return &node565, true
+		return &node583, true
 	case "lgamma(a) + lgamma(b) - lgamma(a + b)":
-		return &node569, true
+		return &node587, true
 	case "lgamma(n)":
-		return &node570, true
+		return &node588, true
 	case "log(1)":
-		return &node571, true
+		return &node589, true
 	case "log(1/b)":
-		return &node572, true
+		return &node590, true
 	case "log(1/n)":
-		return &node574, true
+		return &node592, true
 	case "log(a)":
 		return &node117, true
 	case "log(a) + log(b)":
-		return &node575, true
-	case "log(a) - log(b)":
-		return &node576, true
-	case "log(a*b)":
-		return &node577, true
-	case "log(a/b)":
-		return &node578, true
-	case "log(a^n)":
-		return &node580, true
-	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
-		return &node586, true
-	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
-		return &node591, true
-	case "log(beta(a, b))":
 		return &node593, true
+	case "log(a) - log(b)":
+		return &node594, true
+	case "log(a*b)":
+		return &node595, true
+	case "log(a/b)":
+		return &node596, true
+	case "log(a^n)":
+		return &node598, true
+	case "log(b) - log(a) + c/(2*b^2) + d/(2*b^2) - 1/2":
+		return &node604, true
+	case "log(b/a) + (c + d)/(2*b^2) - 1/2":
+		return &node609, true
+	case "log(beta(a, b))":
+		return &node611, true
 	case "log(exp(u))":
-		return &node601, true
+		return &node619, true
 	case "log(gamma(a + 1)) - log(gamma(a))":
-		return &node605, true
+		return &node623, true
 	case "log(gamma(a))":
-		return &node603, true
+		return &node621, true
 	case "log(prod(d in a..b, f))":
-		return &node607, true
+		return &node625, true
 	case "log(prod(k in 1..n - 1, k))":
-		return &node610, true
+		return &node627, true
 	case "log(sqrt(a))":
-		return &node612, true
+		return &node629, true
 	case "log(u) - log(v)":
-		return &node614, true
+		return &node631, true
 	case "log(u) - log(v) + r":
-		return &node615, true
+		return &node632, true
 	case "log(u/v)":
 		return &node422, true
 	case "log(u/v) + r":
-		return &node616, true
+		return &node633, true
 	case "m":
 		return &node78, true
 	case "m*E(x ~ p, x^i) + i*v*E(x ~ p, x^j)":
-		return &node623, true
+		return &node640, true
 	case "m*E(z ~ p, z[d]^i) + i*v*E(z ~ p, z[d]^j)":
-		return &node630, true
+		return &node647, true
 	case "max(m, n)":
-		return &node631, true
+		return &node648, true
 	case "min(m, n)":
-		return &node632, true
+		return &node649, true
 	case "n":
 		return &node161, true
 	case "n*a":
-		return &node633, true
+		return &node650, true
 	case "n*a*(1 - a) + n^2*a^2":
-		return &node636, true
+		return &node653, true
 	case "n*log(a)":
-		return &node637, true
-	case "p(y)":
-		return &node638, true
-	case "p*(1 - p)^x":
-		return &node640, true
-	case "p[x]":
-		return &node641, true
-	case "p^x*(1 - p)^(1 - x)":
-		return &node643, true
-	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
 		return &node654, true
+	case "p(y)":
+		return &node655, true
+	case "p*(1 - p)^x":
+		return &node657, true
+	case "p[x]":
+		return &node658, true
+	case "p^x*(1 - p)^(1 - x)":
+		return &node660, true
+	case "pi^2/2 - sum(k in 1..n, 4/(2*k - 1)^2)":
+		return &node669, true
 	case "pi^2/6 - sum(k in 1..n - 1, 1/k^2)":
-		return &node661, true
+		return &node676, true
 	case "prod(d in 1..k, v[d])":
-		return &node663, true
+		return &node678, true
 	case "prod(k in 1..2*n, k)/(4^n*prod(k in 1..n, k))*sqrt(pi)":
-		return &node671, true
+		return &node686, true
 	case "prod(k in 1..m - 1, k)*prod(k in 1..n - 1, k)/prod(k in 1..m + n - 1, k)":
-		return &node677, true
+		return &node692, true
 	case "prod(k in 1..n - 1, k)":
-		return &node609, true
+		return &node626, true
 	case "s":
 		return &node199, true
 	case "sqrt(2*v/pi)":
-		return &node680, true
+		return &node695, true
 	case "sqrt(2*v/pi)*exp(-(m - a)^2/(2*v)) + (m - a)*erf((m - a)/sqrt(2*v))":
-		return &node687, true
-	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
-		return &node694, true
-	case "sqrt(a^2*b)":
-		return &node696, true
-	case "sqrt(n)":
-		return &node697, true
-	case "sum(d in 1..K, (f - g)*x)":
 		return &node702, true
-	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
-		return &node708, true
-	case "sum(d in 1..k, a[d]*b[d])":
+	case "sqrt(2/(pi*v))*exp(-x^2/(2*v))":
+		return &node709, true
+	case "sqrt(a^2*b)":
+		return &node711, true
+	case "sqrt(n)":
 		return &node712, true
-	case "sum(d in 1..k, a[d]*v[d]*b[d])":
-		return &node714, true
-	case "sum(d in 1..k, v[d])":
-		return &node715, true
-	case "sum(d in a..b, E(x ~ p, f))":
-		return &node716, true
-	case "sum(d in a..b, c*f)":
+	case "sum(d in 1..K, (f - g)*x)":
 		return &node717, true
-	case "sum(d in a..b, f + g)":
-		return &node719, true
-	case "sum(d in a..b, f(d))":
-		return &node721, true
-	case "sum(d in a..b, f) + sum(d in a..b, g)":
+	case "sum(d in 1..K, f*x) - sum(d in 1..K, g*x)":
 		return &node723, true
-	case "sum(d in a..b, log(f))":
-		return &node725, true
-	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+	case "sum(d in 1..k, a[d]*b[d])":
+		return &node727, true
+	case "sum(d in 1..k, a[d]*v[d]*b[d])":
+		return &node729, true
+	case "sum(d in 1..k, v[d])":
+		return &node730, true
+	case "sum(d in a..b, E(x ~ p, f))":
 		return &node731, true
+	case "sum(d in a..b, c*f)":
+		return &node732, true
+	case "sum(d in a..b, f + g)":
+		return &node734, true
+	case "sum(d in a..b, f(d))":
+		return &node736, true
+	case "sum(d in a..b, f) + sum(d in a..b, g)":
+		return &node738, true
+	case "sum(d in a..b, log(f))":
+		return &node740, true
+	case "sum(d in a..b, w*log(u)) - sum(d in a..b, w*log(v))":
+		return &node746, true
 	case "sum(d in a..b, w*log(u/v))":
-		return &node733, true
+		return &node748, true
 	case "sum(k in 1..K, p[k]*f(k))":
-		return &node737, true
+		return &node752, true
 	case "sum(x in 0..1, a^x*(1 - a)^(1 - x)*log(gamma(c)))":
-		return &node741, true
+		return &node756, true
 	case "sum(x in 0..inf, a*(1 - a)^x*log(gamma(c)))":
-		return &node745, true
-	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
-		return &node747, true
-	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
-		return &node750, true
-	case "tr(I(k))":
 		return &node760, true
-	case "tr(M*S)":
+	case "sum(x in 0..inf, l^x*exp(-l)/gamma(x + 1)*log(gamma(x + 1)))":
 		return &node762, true
+	case "sum(x in 0..n, gamma(n + 1)/(gamma(x + 1)*gamma(n - x + 1))*a^x*(1 - a)^(n - x)*log(gamma(c)))":
+		return &node765, true
+	case "tr(I(k))":
+		return &node775, true
+	case "tr(M*S)":
+		return &node777, true
 	case "tr(c*A)":
-		return &node769, true
+		return &node784, true
 	case "tr(diag(v))":
-		return &node770, true
-	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
-		return &node774, true
-	case "trigamma(1) + (digamma(1) - log(l))^2":
-		return &node776, true
-	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
-		return &node782, true
-	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
 		return &node785, true
+	case "trigamma(1) + (digamma(1) - log(l) - u)^2":
+		return &node789, true
+	case "trigamma(1) + (digamma(1) - log(l))^2":
+		return &node791, true
+	case "trigamma(1/2)/4 + ((log(2*v) + digamma(1/2))/2 - u)^2":
+		return &node797, true
+	case "trigamma(1/2)/4 + (log(2*v) + digamma(1/2))^2/4":
+		return &node800, true
 	case "trigamma(a + 1)":
-		return &node786, true
-	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
-		return &node790, true
-	case "trigamma(a) + (digamma(a) - log(b))^2":
-		return &node792, true
-	case "trigamma(a) - 1/a^2":
-		return &node794, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
-		return &node799, true
-	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
 		return &node801, true
+	case "trigamma(a) + (digamma(a) - log(b) - u)^2":
+		return &node805, true
+	case "trigamma(a) + (digamma(a) - log(b))^2":
+		return &node807, true
+	case "trigamma(a) - 1/a^2":
+		return &node809, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b) - u)^2":
+		return &node814, true
+	case "trigamma(a) - trigamma(a + b) + (digamma(a) - digamma(a + b))^2":
+		return &node816, true
 	case "trigamma(n + 1/2)":
-		return &node802, true
+		return &node817, true
 	case "trigamma(n)":
-		return &node803, true
+		return &node818, true
 	case "u":
 		return &node27, true
 	case "u*(2*betainc(a, b, min(max(u, 0), 1)) - 1) + a*(1 - 2*betainc(a + 1, b, min(max(u, 0), 1)))/(a + b)":
-		return &node813, true
+		return &node828, true
 	case "u*(2*erf(max(u, 0)/sqrt(2*v)) - 1) + sqrt(2*v/pi)*(2*exp(-max(u, 0)^2/(2*v)) - 1)":
-		return &node825, true
+		return &node840, true
 	case "u*(2*gammainc(a, b*max(u, 0)) - 1) + a*(1 - 2*gammainc(a + 1, b*max(u, 0)))/b":
-		return &node835, true
+		return &node850, true
 	case "u*erf((log(u) - m)/sqrt(2*v)) - exp(m + v/2)*erf((log(u) - m - v)/sqrt(2*v))":
 		return &node445, true
 	case "u^k":
-		return &node836, true
+		return &node851, true
 	case "v":
 		return &node140, true
 	case "v + (m - a)^2":
-		return &node837, true
+		return &node852, true
 	case "v + (m - c)^2":
-		return &node841, true
+		return &node856, true
 	case "v + m^2":
-		return &node842, true
+		return &node857, true
 	case "x^(a - 1)*(1 - x)^(b - 1)/beta(a, b)":
-		return &node846, true
+		return &node861, true
 	}
 	return nil, false
 }
@@ -1084,398 +1094,413 @@ var (
 	node452 = expr.Call{Fn: "det", Args: []expr.Expr{&node451}}
 	node453 = expr.Call{Fn: "diag", Args: []expr.Expr{&node420}}
 	node454 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node0}}
-	node455 = expr.Call{Fn: "log", Args: []expr.Expr{&node189}}
-	node456 = expr.Mul{Factors: []expr.Expr{&node1, &node455}}
+	node455 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
+	node456 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node455, Body: &node172}
 	node457 = expr.Add{Terms: []expr.Expr{&node454, &node456}}
-	node458 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node367}}
-	node459 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
-	node460 = expr.Add{Terms: []expr.Expr{&node459, &node67}}
-	node461 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
-	node462 = expr.Mul{Factors: []expr.Expr{&node1, &node461}}
-	node463 = expr.Add{Terms: []expr.Expr{&node459, &node462}}
-	node464 = expr.Add{Terms: []expr.Expr{&node459, &node178}}
-	node465 = expr.Index{Base: &node2, Sub: &node288}
-	node466 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node465}}
-	node467 = expr.Sym{Name: "K"}
-	node468 = expr.Sym{Name: "j"}
-	node469 = expr.Index{Base: &node2, Sub: &node468}
-	node470 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node467, Body: &node469}
-	node471 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node470}}
-	node472 = expr.Mul{Factors: []expr.Expr{&node1, &node471}}
-	node473 = expr.Add{Terms: []expr.Expr{&node466, &node472}}
-	node474 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
-	node475 = expr.Add{Terms: []expr.Expr{&node474, &node462}}
-	node476 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
-	node477 = expr.Add{Terms: []expr.Expr{&node228, &node79}}
-	node478 = expr.Pow{Base: &node477, Exp: &node36}
-	node479 = expr.Pow{Base: &node141, Exp: &node1}
-	node480 = expr.Mul{Factors: []expr.Expr{&node1, &node478, &node479}}
-	node481 = expr.Call{Fn: "exp", Args: []expr.Expr{&node480}}
-	node482 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
-	node483 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node482}}
-	node484 = expr.Mul{Factors: []expr.Expr{&node77, &node483}}
-	node485 = expr.Pow{Base: &node484, Exp: &node1}
-	node486 = expr.Mul{Factors: []expr.Expr{&node481, &node485}}
-	node487 = expr.Pow{Base: &node80, Exp: &node36}
-	node488 = expr.Mul{Factors: []expr.Expr{&node1, &node487, &node479}}
-	node489 = expr.Call{Fn: "exp", Args: []expr.Expr{&node488}}
-	node490 = expr.Pow{Base: &node483, Exp: &node1}
-	node491 = expr.Mul{Factors: []expr.Expr{&node489, &node490}}
-	node492 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
-	node493 = expr.Mul{Factors: []expr.Expr{&node1, &node492, &node386}}
-	node494 = expr.Call{Fn: "exp", Args: []expr.Expr{&node493}}
-	node495 = expr.Mul{Factors: []expr.Expr{&node36, &node199}}
-	node496 = expr.Pow{Base: &node495, Exp: &node1}
-	node497 = expr.Mul{Factors: []expr.Expr{&node494, &node496}}
-	node498 = expr.Call{Fn: "exp", Args: []expr.Expr{&node160}}
-	node499 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
-	node500 = expr.Add{Terms: []expr.Expr{&node499, &node141}}
-	node501 = expr.Call{Fn: "exp", Args: []expr.Expr{&node500}}
-	node502 = expr.Call{Fn: "exp", Args: []expr.Expr{&node96}}
-	node503 = expr.Call{Fn: "exp", Args: []expr.Expr{&node2}}
-	node504 = expr.Call{Fn: "exp", Args: []expr.Expr{&node7}}
+	node458 = expr.Call{Fn: "log", Args: []expr.Expr{&node36}}
+	node459 = expr.Mul{Factors: []expr.Expr{&node113, &node458}}
+	node460 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
+	node461 = expr.Add{Terms: []expr.Expr{&node460, &node1}}
+	node462 = expr.Pow{Base: &node461, Exp: &node1}
+	node463 = expr.Mul{Factors: []expr.Expr{&node36, &node462}}
+	node464 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node463}
+	node465 = expr.Add{Terms: []expr.Expr{&node454, &node459, &node464}}
+	node466 = expr.Call{Fn: "log", Args: []expr.Expr{&node189}}
+	node467 = expr.Mul{Factors: []expr.Expr{&node1, &node466}}
+	node468 = expr.Add{Terms: []expr.Expr{&node454, &node467}}
+	node469 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node367}}
+	node470 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node2}}
+	node471 = expr.Add{Terms: []expr.Expr{&node470, &node67}}
+	node472 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node96}}
+	node473 = expr.Mul{Factors: []expr.Expr{&node1, &node472}}
+	node474 = expr.Add{Terms: []expr.Expr{&node470, &node473}}
+	node475 = expr.Add{Terms: []expr.Expr{&node470, &node178}}
+	node476 = expr.Index{Base: &node2, Sub: &node288}
+	node477 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node476}}
+	node478 = expr.Sym{Name: "K"}
+	node479 = expr.Sym{Name: "j"}
+	node480 = expr.Index{Base: &node2, Sub: &node479}
+	node481 = expr.Big{Op: "sum", Index: "j", Lo: &node0, Hi: &node478, Body: &node480}
+	node482 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node481}}
+	node483 = expr.Mul{Factors: []expr.Expr{&node1, &node482}}
+	node484 = expr.Add{Terms: []expr.Expr{&node477, &node483}}
+	node485 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node7}}
+	node486 = expr.Add{Terms: []expr.Expr{&node485, &node473}}
+	node487 = expr.Add{Terms: []expr.Expr{&node161, &node95}}
+	node488 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node487}}
+	node489 = expr.Call{Fn: "digamma", Args: []expr.Expr{&node161}}
+	node490 = expr.Call{Fn: "erf", Args: []expr.Expr{&node27}}
+	node491 = expr.Add{Terms: []expr.Expr{&node228, &node79}}
+	node492 = expr.Pow{Base: &node491, Exp: &node36}
+	node493 = expr.Pow{Base: &node141, Exp: &node1}
+	node494 = expr.Mul{Factors: []expr.Expr{&node1, &node492, &node493}}
+	node495 = expr.Call{Fn: "exp", Args: []expr.Expr{&node494}}
+	node496 = expr.Mul{Factors: []expr.Expr{&node36, &node69, &node140}}
+	node497 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node496}}
+	node498 = expr.Mul{Factors: []expr.Expr{&node77, &node497}}
+	node499 = expr.Pow{Base: &node498, Exp: &node1}
+	node500 = expr.Mul{Factors: []expr.Expr{&node495, &node499}}
+	node501 = expr.Pow{Base: &node80, Exp: &node36}
+	node502 = expr.Mul{Factors: []expr.Expr{&node1, &node501, &node493}}
+	node503 = expr.Call{Fn: "exp", Args: []expr.Expr{&node502}}
+	node504 = expr.Pow{Base: &node497, Exp: &node1}
 	node505 = expr.Mul{Factors: []expr.Expr{&node503, &node504}}
-	node506 = expr.Sym{Name: "w"}
-	node507 = expr.Mul{Factors: []expr.Expr{&node49, &node506}}
+	node506 = expr.Call{Fn: "abs", Args: []expr.Expr{&node80}}
+	node507 = expr.Mul{Factors: []expr.Expr{&node1, &node506, &node386}}
 	node508 = expr.Call{Fn: "exp", Args: []expr.Expr{&node507}}
-	node509 = expr.Add{Terms: []expr.Expr{&node433, &node17}}
-	node510 = expr.Mul{Factors: []expr.Expr{&node161, &node78}}
-	node511 = expr.Pow{Base: &node161, Exp: &node36}
-	node512 = expr.Mul{Factors: []expr.Expr{&node95, &node511, &node140}}
-	node513 = expr.Add{Terms: []expr.Expr{&node510, &node512}}
-	node514 = expr.Call{Fn: "exp", Args: []expr.Expr{&node513}}
-	node515 = expr.Call{Fn: "exp", Args: []expr.Expr{&node506}}
-	node516 = expr.Pow{Base: &node515, Exp: &node49}
-	node517 = expr.Call{Fn: "f", Args: []expr.Expr{&node2}}
-	node518 = expr.Call{Fn: "f", Args: []expr.Expr{&node367}}
-	node519 = expr.Call{Fn: "f", Args: []expr.Expr{&node7}}
-	node520 = expr.Add{Terms: []expr.Expr{&node517, &node518, &node519}}
-	node521 = expr.Sym{Name: "y"}
-	node522 = expr.Call{Fn: "f", Args: []expr.Expr{&node521}}
-	node523 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node367}}
-	node524 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
-	node525 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node524}}
-	node526 = expr.Add{Terms: []expr.Expr{&node161, &node224, &node0}}
-	node527 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node526}}
-	node528 = expr.Mul{Factors: []expr.Expr{&node276, &node527}}
-	node529 = expr.Pow{Base: &node528, Exp: &node1}
-	node530 = expr.Pow{Base: &node218, Exp: &node77}
-	node531 = expr.Mul{Factors: []expr.Expr{&node1, &node218}}
-	node532 = expr.Add{Terms: []expr.Expr{&node0, &node531}}
-	node533 = expr.Add{Terms: []expr.Expr{&node161, &node224}}
-	node534 = expr.Pow{Base: &node532, Exp: &node533}
-	node535 = expr.Mul{Factors: []expr.Expr{&node525, &node529, &node530, &node534}}
-	node536 = expr.Add{Terms: []expr.Expr{&node161, &node95}}
-	node537 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node536}}
-	node538 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
-	node539 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node470}}
-	node540 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node469}}
-	node541 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node467, Body: &node540}
+	node509 = expr.Mul{Factors: []expr.Expr{&node36, &node199}}
+	node510 = expr.Pow{Base: &node509, Exp: &node1}
+	node511 = expr.Mul{Factors: []expr.Expr{&node508, &node510}}
+	node512 = expr.Call{Fn: "exp", Args: []expr.Expr{&node160}}
+	node513 = expr.Mul{Factors: []expr.Expr{&node36, &node78}}
+	node514 = expr.Add{Terms: []expr.Expr{&node513, &node141}}
+	node515 = expr.Call{Fn: "exp", Args: []expr.Expr{&node514}}
+	node516 = expr.Call{Fn: "exp", Args: []expr.Expr{&node96}}
+	node517 = expr.Call{Fn: "exp", Args: []expr.Expr{&node2}}
+	node518 = expr.Call{Fn: "exp", Args: []expr.Expr{&node7}}
+	node519 = expr.Mul{Factors: []expr.Expr{&node517, &node518}}
+	node520 = expr.Sym{Name: "w"}
+	node521 = expr.Mul{Factors: []expr.Expr{&node49, &node520}}
+	node522 = expr.Call{Fn: "exp", Args: []expr.Expr{&node521}}
+	node523 = expr.Add{Terms: []expr.Expr{&node433, &node17}}
+	node524 = expr.Mul{Factors: []expr.Expr{&node161, &node78}}
+	node525 = expr.Pow{Base: &node161, Exp: &node36}
+	node526 = expr.Mul{Factors: []expr.Expr{&node95, &node525, &node140}}
+	node527 = expr.Add{Terms: []expr.Expr{&node524, &node526}}
+	node528 = expr.Call{Fn: "exp", Args: []expr.Expr{&node527}}
+	node529 = expr.Call{Fn: "exp", Args: []expr.Expr{&node520}}
+	node530 = expr.Pow{Base: &node529, Exp: &node49}
+	node531 = expr.Call{Fn: "f", Args: []expr.Expr{&node2}}
+	node532 = expr.Call{Fn: "f", Args: []expr.Expr{&node367}}
+	node533 = expr.Call{Fn: "f", Args: []expr.Expr{&node7}}
+	node534 = expr.Add{Terms: []expr.Expr{&node531, &node532, &node533}}
+	node535 = expr.Sym{Name: "y"}
+	node536 = expr.Call{Fn: "f", Args: []expr.Expr{&node535}}
+	node537 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node367}}
+	node538 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node78}}
+	node539 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node161}}
+	node540 = expr.Add{Terms: []expr.Expr{&node78, &node161}}
+	node541 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node540}}
 	node542 = expr.Pow{Base: &node541, Exp: &node1}
-	node543 = expr.Index{Base: &node77, Sub: &node468}
-	node544 = expr.Add{Terms: []expr.Expr{&node469, &node1}}
-	node545 = expr.Pow{Base: &node543, Exp: &node544}
-	node546 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node467, Body: &node545}
-	node547 = expr.Mul{Factors: []expr.Expr{&node539, &node542, &node546}}
-	node548 = expr.Pow{Base: &node17, Exp: &node1}
-	node549 = expr.Mul{Factors: []expr.Expr{&node451, &node548}}
-	node550 = expr.Call{Fn: "inv", Args: []expr.Expr{&node334}}
-	node551 = expr.Call{Fn: "inv", Args: []expr.Expr{&node448}}
-	node552 = expr.Call{Fn: "inv", Args: []expr.Expr{&node365}}
-	node553 = expr.Call{Fn: "inv", Args: []expr.Expr{&node451}}
-	node554 = expr.Mul{Factors: []expr.Expr{&node49, &node176}}
-	node555 = expr.Add{Terms: []expr.Expr{&node189, &node191}}
-	node556 = expr.Mul{Factors: []expr.Expr{&node1, &node189, &node77}}
-	node557 = expr.Call{Fn: "exp", Args: []expr.Expr{&node556}}
-	node558 = expr.Mul{Factors: []expr.Expr{&node189, &node557}}
-	node559 = expr.Pow{Base: &node189, Exp: &node77}
-	node560 = expr.Mul{Factors: []expr.Expr{&node1, &node189}}
-	node561 = expr.Call{Fn: "exp", Args: []expr.Expr{&node560}}
-	node562 = expr.Pow{Base: &node276, Exp: &node1}
-	node563 = expr.Mul{Factors: []expr.Expr{&node559, &node561, &node562}}
-	node564 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
-	node565 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
-	node566 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
-	node567 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
-	node568 = expr.Mul{Factors: []expr.Expr{&node1, &node567}}
-	node569 = expr.Add{Terms: []expr.Expr{&node565, &node566, &node568}}
-	node570 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
-	node571 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
-	node572 = expr.Call{Fn: "log", Args: []expr.Expr{&node382}}
-	node573 = expr.Pow{Base: &node161, Exp: &node1}
-	node574 = expr.Call{Fn: "log", Args: []expr.Expr{&node573}}
-	node575 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
-	node576 = expr.Add{Terms: []expr.Expr{&node117, &node178}}
-	node577 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
-	node578 = expr.Call{Fn: "log", Args: []expr.Expr{&node383}}
-	node579 = expr.Pow{Base: &node2, Exp: &node161}
-	node580 = expr.Call{Fn: "log", Args: []expr.Expr{&node579}}
-	node581 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
-	node582 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
-	node583 = expr.Pow{Base: &node582, Exp: &node1}
-	node584 = expr.Mul{Factors: []expr.Expr{&node17, &node583}}
-	node585 = expr.Mul{Factors: []expr.Expr{&node313, &node583}}
-	node586 = expr.Add{Terms: []expr.Expr{&node110, &node581, &node584, &node585, &node71}}
-	node587 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
-	node588 = expr.Call{Fn: "log", Args: []expr.Expr{&node587}}
-	node589 = expr.Add{Terms: []expr.Expr{&node17, &node313}}
-	node590 = expr.Mul{Factors: []expr.Expr{&node589, &node583}}
-	node591 = expr.Add{Terms: []expr.Expr{&node588, &node590, &node71}}
-	node592 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
-	node593 = expr.Call{Fn: "log", Args: []expr.Expr{&node592}}
-	node594 = expr.Call{Fn: "log", Args: []expr.Expr{&node187}}
-	node595 = expr.Call{Fn: "det", Args: []expr.Expr{&node208}}
-	node596 = expr.Call{Fn: "log", Args: []expr.Expr{&node595}}
-	node597 = expr.Add{Terms: []expr.Expr{&node594, &node596}}
-	node598 = expr.Call{Fn: "det", Args: []expr.Expr{&node212}}
-	node599 = expr.Call{Fn: "log", Args: []expr.Expr{&node598}}
-	node600 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
-	node601 = expr.Call{Fn: "log", Args: []expr.Expr{&node600}}
-	node602 = expr.Call{Fn: "log", Args: []expr.Expr{&node523}}
-	node603 = expr.Call{Fn: "log", Args: []expr.Expr{&node376}}
-	node604 = expr.Mul{Factors: []expr.Expr{&node1, &node603}}
-	node605 = expr.Add{Terms: []expr.Expr{&node602, &node604}}
-	node606 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node170}
-	node607 = expr.Call{Fn: "log", Args: []expr.Expr{&node606}}
-	node608 = expr.Add{Terms: []expr.Expr{&node161, &node1}}
-	node609 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node608, Body: &node49}
-	node610 = expr.Call{Fn: "log", Args: []expr.Expr{&node609}}
-	node611 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
-	node612 = expr.Call{Fn: "log", Args: []expr.Expr{&node611}}
-	node613 = expr.Mul{Factors: []expr.Expr{&node1, &node416}}
-	node614 = expr.Add{Terms: []expr.Expr{&node414, &node613}}
-	node615 = expr.Add{Terms: []expr.Expr{&node414, &node613, &node182}}
-	node616 = expr.Add{Terms: []expr.Expr{&node422, &node182}}
-	node617 = expr.Pow{Base: &node77, Exp: &node288}
-	node618 = expr.Expect{Var: &node77, Dist: "p", Body: &node617}
-	node619 = expr.Mul{Factors: []expr.Expr{&node78, &node618}}
-	node620 = expr.Pow{Base: &node77, Exp: &node468}
-	node621 = expr.Expect{Var: &node77, Dist: "p", Body: &node620}
-	node622 = expr.Mul{Factors: []expr.Expr{&node288, &node140, &node621}}
-	node623 = expr.Add{Terms: []expr.Expr{&node619, &node622}}
-	node624 = expr.Pow{Base: &node314, Exp: &node288}
-	node625 = expr.Expect{Var: &node312, Dist: "p", Body: &node624}
-	node626 = expr.Mul{Factors: []expr.Expr{&node78, &node625}}
-	node627 = expr.Pow{Base: &node314, Exp: &node468}
-	node628 = expr.Expect{Var: &node312, Dist: "p", Body: &node627}
-	node629 = expr.Mul{Factors: []expr.Expr{&node288, &node140, &node628}}
-	node630 = expr.Add{Terms: []expr.Expr{&node626, &node629}}
-	node631 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node161}}
-	node632 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node161}}
-	node633 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
-	node634 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
-	node635 = expr.Mul{Factors: []expr.Expr{&node511, &node64}}
-	node636 = expr.Add{Terms: []expr.Expr{&node634, &node635}}
-	node637 = expr.Mul{Factors: []expr.Expr{&node161, &node117}}
-	node638 = expr.Call{Fn: "p", Args: []expr.Expr{&node521}}
-	node639 = expr.Pow{Base: &node532, Exp: &node77}
-	node640 = expr.Mul{Factors: []expr.Expr{&node218, &node639}}
-	node641 = expr.Index{Base: &node218, Sub: &node77}
-	node642 = expr.Pow{Base: &node532, Exp: &node267}
-	node643 = expr.Mul{Factors: []expr.Expr{&node530, &node642}}
-	node644 = expr.Pow{Base: &node69, Exp: &node36}
-	node645 = expr.Mul{Factors: []expr.Expr{&node95, &node644}}
-	node646 = expr.Num{}
-	node647 = expr.Mul{Factors: []expr.Expr{&node36, &node49}}
-	node648 = expr.Add{Terms: []expr.Expr{&node647, &node1}}
-	node649 = expr.Pow{Base: &node648, Exp: &node36}
-	node650 = expr.Pow{Base: &node649, Exp: &node1}
-	node651 = expr.Mul{Factors: []expr.Expr{&node646, &node650}}
-	node652 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node651}
-	node653 = expr.Mul{Factors: []expr.Expr{&node1, &node652}}
-	node654 = expr.Add{Terms: []expr.Expr{&node645, &node653}}
-	node655 = expr.Num{}
-	node656 = expr.Mul{Factors: []expr.Expr{&node655, &node644}}
-	node657 = expr.Pow{Base: &node49, Exp: &node36}
-	node658 = expr.Pow{Base: &node657, Exp: &node1}
-	node659 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node608, Body: &node658}
-	node660 = expr.Mul{Factors: []expr.Expr{&node1, &node659}}
-	node661 = expr.Add{Terms: []expr.Expr{&node656, &node660}}
-	node662 = expr.Index{Base: &node140, Sub: &node313}
-	node663 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node662}
-	node664 = expr.Mul{Factors: []expr.Expr{&node36, &node161}}
-	node665 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node664, Body: &node49}
-	node666 = expr.Pow{Base: &node646, Exp: &node161}
-	node667 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node161, Body: &node49}
-	node668 = expr.Mul{Factors: []expr.Expr{&node666, &node667}}
-	node669 = expr.Pow{Base: &node668, Exp: &node1}
-	node670 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
-	node671 = expr.Mul{Factors: []expr.Expr{&node665, &node669, &node670}}
-	node672 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
-	node673 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node672, Body: &node49}
-	node674 = expr.Add{Terms: []expr.Expr{&node78, &node161, &node1}}
-	node675 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node674, Body: &node49}
-	node676 = expr.Pow{Base: &node675, Exp: &node1}
-	node677 = expr.Mul{Factors: []expr.Expr{&node673, &node609, &node676}}
-	node678 = expr.Pow{Base: &node69, Exp: &node1}
-	node679 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node678}}
-	node680 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node679}}
-	node681 = expr.Mul{Factors: []expr.Expr{&node1, &node203, &node479}}
-	node682 = expr.Call{Fn: "exp", Args: []expr.Expr{&node681}}
-	node683 = expr.Mul{Factors: []expr.Expr{&node680, &node682}}
-	node684 = expr.Mul{Factors: []expr.Expr{&node202, &node437}}
-	node685 = expr.Call{Fn: "erf", Args: []expr.Expr{&node684}}
-	node686 = expr.Mul{Factors: []expr.Expr{&node202, &node685}}
-	node687 = expr.Add{Terms: []expr.Expr{&node683, &node686}}
-	node688 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
-	node689 = expr.Pow{Base: &node688, Exp: &node1}
-	node690 = expr.Mul{Factors: []expr.Expr{&node36, &node689}}
-	node691 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node690}}
-	node692 = expr.Mul{Factors: []expr.Expr{&node1, &node307, &node479}}
-	node693 = expr.Call{Fn: "exp", Args: []expr.Expr{&node692}}
-	node694 = expr.Mul{Factors: []expr.Expr{&node691, &node693}}
-	node695 = expr.Mul{Factors: []expr.Expr{&node64, &node7}}
-	node696 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node695}}
-	node697 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node161}}
-	node698 = expr.Sym{Name: "g"}
-	node699 = expr.Mul{Factors: []expr.Expr{&node1, &node698}}
-	node700 = expr.Add{Terms: []expr.Expr{&node170, &node699}}
-	node701 = expr.Mul{Factors: []expr.Expr{&node700, &node77}}
-	node702 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node467, Body: &node701}
-	node703 = expr.Mul{Factors: []expr.Expr{&node170, &node77}}
-	node704 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node467, Body: &node703}
-	node705 = expr.Mul{Factors: []expr.Expr{&node698, &node77}}
-	node706 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node467, Body: &node705}
-	node707 = expr.Mul{Factors: []expr.Expr{&node1, &node706}}
-	node708 = expr.Add{Terms: []expr.Expr{&node704, &node707}}
-	node709 = expr.Index{Base: &node2, Sub: &node313}
-	node710 = expr.Index{Base: &node7, Sub: &node313}
-	node711 = expr.Mul{Factors: []expr.Expr{&node709, &node710}}
-	node712 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node711}
-	node713 = expr.Mul{Factors: []expr.Expr{&node709, &node662, &node710}}
-	node714 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node713}
-	node715 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node662}
-	node716 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node266}
-	node717 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node264}
-	node718 = expr.Add{Terms: []expr.Expr{&node170, &node698}}
-	node719 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node718}
-	node720 = expr.Call{Fn: "f", Args: []expr.Expr{&node313}}
-	node721 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node720}
-	node722 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node698}
-	node723 = expr.Add{Terms: []expr.Expr{&node292, &node722}}
-	node724 = expr.Call{Fn: "log", Args: []expr.Expr{&node170}}
-	node725 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node724}
-	node726 = expr.Mul{Factors: []expr.Expr{&node506, &node414}}
-	node727 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node726}
-	node728 = expr.Mul{Factors: []expr.Expr{&node506, &node416}}
-	node729 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node728}
-	node730 = expr.Mul{Factors: []expr.Expr{&node1, &node729}}
-	node731 = expr.Add{Terms: []expr.Expr{&node727, &node730}}
-	node732 = expr.Mul{Factors: []expr.Expr{&node506, &node422}}
-	node733 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node732}
-	node734 = expr.Index{Base: &node218, Sub: &node49}
-	node735 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
-	node736 = expr.Mul{Factors: []expr.Expr{&node734, &node735}}
-	node737 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node467, Body: &node736}
-	node738 = expr.Pow{Base: &node2, Exp: &node77}
-	node739 = expr.Pow{Base: &node4, Exp: &node267}
-	node740 = expr.Mul{Factors: []expr.Expr{&node738, &node739, &node273}}
-	node741 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node0, Body: &node740}
-	node742 = expr.Sym{Name: "inf"}
-	node743 = expr.Pow{Base: &node4, Exp: &node77}
-	node744 = expr.Mul{Factors: []expr.Expr{&node2, &node743, &node273}}
-	node745 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node742, Body: &node744}
-	node746 = expr.Mul{Factors: []expr.Expr{&node559, &node561, &node562, &node277}}
-	node747 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node742, Body: &node746}
-	node748 = expr.Pow{Base: &node4, Exp: &node533}
-	node749 = expr.Mul{Factors: []expr.Expr{&node525, &node529, &node738, &node748, &node273}}
-	node750 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node161, Body: &node749}
-	node751 = expr.Add{Terms: []expr.Expr{&node186, &node208}}
-	node752 = expr.Call{Fn: "tr", Args: []expr.Expr{&node751}}
-	node753 = expr.Call{Fn: "tr", Args: []expr.Expr{&node208}}
-	node754 = expr.Add{Terms: []expr.Expr{&node426, &node753}}
-	node755 = expr.MatMul{Factors: []expr.Expr{&node186, &node2, &node399}}
-	node756 = expr.Call{Fn: "tr", Args: []expr.Expr{&node755}}
-	node757 = expr.MatMul{Factors: []expr.Expr{&node186, &node7, &node361}}
-	node758 = expr.Call{Fn: "tr", Args: []expr.Expr{&node757}}
-	node759 = expr.Call{Fn: "tr", Args: []expr.Expr{&node216}}
-	node760 = expr.Call{Fn: "tr", Args: []expr.Expr{&node334}}
-	node761 = expr.Mul{Factors: []expr.Expr{&node215, &node74}}
-	node762 = expr.Call{Fn: "tr", Args: []expr.Expr{&node761}}
-	node763 = expr.Call{Fn: "tr", Args: []expr.Expr{&node362}}
-	node764 = expr.Call{Fn: "tr", Args: []expr.Expr{&node364}}
-	node765 = expr.MatMul{Factors: []expr.Expr{&node2, &node399}}
-	node766 = expr.Call{Fn: "tr", Args: []expr.Expr{&node765}}
-	node767 = expr.MatMul{Factors: []expr.Expr{&node7, &node361}}
-	node768 = expr.Call{Fn: "tr", Args: []expr.Expr{&node767}}
-	node769 = expr.Call{Fn: "tr", Args: []expr.Expr{&node448}}
-	node770 = expr.Call{Fn: "tr", Args: []expr.Expr{&node365}}
-	node771 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
-	node772 = expr.Add{Terms: []expr.Expr{&node454, &node456, &node28}}
-	node773 = expr.Pow{Base: &node772, Exp: &node36}
-	node774 = expr.Add{Terms: []expr.Expr{&node771, &node773}}
-	node775 = expr.Pow{Base: &node457, Exp: &node36}
-	node776 = expr.Add{Terms: []expr.Expr{&node771, &node775}}
-	node777 = expr.Num{}
-	node778 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
-	node779 = expr.Mul{Factors: []expr.Expr{&node777, &node778}}
-	node780 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
-	node781 = expr.Pow{Base: &node780, Exp: &node36}
-	node782 = expr.Add{Terms: []expr.Expr{&node779, &node781}}
-	node783 = expr.Pow{Base: &node144, Exp: &node36}
-	node784 = expr.Mul{Factors: []expr.Expr{&node777, &node783}}
-	node785 = expr.Add{Terms: []expr.Expr{&node779, &node784}}
-	node786 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node367}}
-	node787 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
-	node788 = expr.Add{Terms: []expr.Expr{&node459, &node178, &node28}}
-	node789 = expr.Pow{Base: &node788, Exp: &node36}
-	node790 = expr.Add{Terms: []expr.Expr{&node787, &node789}}
-	node791 = expr.Pow{Base: &node464, Exp: &node36}
-	node792 = expr.Add{Terms: []expr.Expr{&node787, &node791}}
-	node793 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
-	node794 = expr.Add{Terms: []expr.Expr{&node787, &node793}}
-	node795 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
-	node796 = expr.Mul{Factors: []expr.Expr{&node1, &node795}}
-	node797 = expr.Add{Terms: []expr.Expr{&node459, &node462, &node28}}
-	node798 = expr.Pow{Base: &node797, Exp: &node36}
-	node799 = expr.Add{Terms: []expr.Expr{&node787, &node796, &node798}}
-	node800 = expr.Pow{Base: &node463, Exp: &node36}
-	node801 = expr.Add{Terms: []expr.Expr{&node787, &node796, &node800}}
-	node802 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node536}}
-	node803 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
-	node804 = expr.Call{Fn: "min", Args: []expr.Expr{&node394, &node0}}
-	node805 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node804}}
-	node806 = expr.Mul{Factors: []expr.Expr{&node36, &node805}}
-	node807 = expr.Add{Terms: []expr.Expr{&node806, &node1}}
-	node808 = expr.Mul{Factors: []expr.Expr{&node27, &node807}}
-	node809 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node367, &node7, &node804}}
-	node810 = expr.Mul{Factors: []expr.Expr{&node113, &node809}}
-	node811 = expr.Add{Terms: []expr.Expr{&node0, &node810}}
-	node812 = expr.Mul{Factors: []expr.Expr{&node2, &node811, &node380}}
-	node813 = expr.Add{Terms: []expr.Expr{&node808, &node812}}
-	node814 = expr.Mul{Factors: []expr.Expr{&node394, &node437}}
-	node815 = expr.Call{Fn: "erf", Args: []expr.Expr{&node814}}
-	node816 = expr.Mul{Factors: []expr.Expr{&node36, &node815}}
-	node817 = expr.Add{Terms: []expr.Expr{&node816, &node1}}
-	node818 = expr.Mul{Factors: []expr.Expr{&node27, &node817}}
-	node819 = expr.Pow{Base: &node394, Exp: &node36}
-	node820 = expr.Mul{Factors: []expr.Expr{&node1, &node819, &node479}}
-	node821 = expr.Call{Fn: "exp", Args: []expr.Expr{&node820}}
-	node822 = expr.Mul{Factors: []expr.Expr{&node36, &node821}}
-	node823 = expr.Add{Terms: []expr.Expr{&node822, &node1}}
-	node824 = expr.Mul{Factors: []expr.Expr{&node680, &node823}}
-	node825 = expr.Add{Terms: []expr.Expr{&node818, &node824}}
-	node826 = expr.Mul{Factors: []expr.Expr{&node7, &node394}}
-	node827 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node826}}
-	node828 = expr.Mul{Factors: []expr.Expr{&node36, &node827}}
-	node829 = expr.Add{Terms: []expr.Expr{&node828, &node1}}
-	node830 = expr.Mul{Factors: []expr.Expr{&node27, &node829}}
-	node831 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node367, &node826}}
-	node832 = expr.Mul{Factors: []expr.Expr{&node113, &node831}}
-	node833 = expr.Add{Terms: []expr.Expr{&node0, &node832}}
-	node834 = expr.Mul{Factors: []expr.Expr{&node2, &node833, &node382}}
-	node835 = expr.Add{Terms: []expr.Expr{&node830, &node834}}
-	node836 = expr.Pow{Base: &node27, Exp: &node49}
-	node837 = expr.Add{Terms: []expr.Expr{&node140, &node203}}
-	node838 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
-	node839 = expr.Add{Terms: []expr.Expr{&node78, &node838}}
-	node840 = expr.Pow{Base: &node839, Exp: &node36}
-	node841 = expr.Add{Terms: []expr.Expr{&node140, &node840}}
-	node842 = expr.Add{Terms: []expr.Expr{&node140, &node205}}
-	node843 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
-	node844 = expr.Pow{Base: &node267, Exp: &node843}
-	node845 = expr.Pow{Base: &node592, Exp: &node1}
-	node846 = expr.Mul{Factors: []expr.Expr{&node404, &node844, &node845}}
+	node543 = expr.Mul{Factors: []expr.Expr{&node538, &node539, &node542}}
+	node544 = expr.Add{Terms: []expr.Expr{&node161, &node0}}
+	node545 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node544}}
+	node546 = expr.Add{Terms: []expr.Expr{&node161, &node224, &node0}}
+	node547 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node546}}
+	node548 = expr.Mul{Factors: []expr.Expr{&node276, &node547}}
+	node549 = expr.Pow{Base: &node548, Exp: &node1}
+	node550 = expr.Pow{Base: &node218, Exp: &node77}
+	node551 = expr.Mul{Factors: []expr.Expr{&node1, &node218}}
+	node552 = expr.Add{Terms: []expr.Expr{&node0, &node551}}
+	node553 = expr.Add{Terms: []expr.Expr{&node161, &node224}}
+	node554 = expr.Pow{Base: &node552, Exp: &node553}
+	node555 = expr.Mul{Factors: []expr.Expr{&node545, &node549, &node550, &node554}}
+	node556 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node487}}
+	node557 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node481}}
+	node558 = expr.Call{Fn: "gamma", Args: []expr.Expr{&node480}}
+	node559 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node478, Body: &node558}
+	node560 = expr.Pow{Base: &node559, Exp: &node1}
+	node561 = expr.Index{Base: &node77, Sub: &node479}
+	node562 = expr.Add{Terms: []expr.Expr{&node480, &node1}}
+	node563 = expr.Pow{Base: &node561, Exp: &node562}
+	node564 = expr.Big{Op: "prod", Index: "j", Lo: &node0, Hi: &node478, Body: &node563}
+	node565 = expr.Mul{Factors: []expr.Expr{&node557, &node560, &node564}}
+	node566 = expr.Pow{Base: &node17, Exp: &node1}
+	node567 = expr.Mul{Factors: []expr.Expr{&node451, &node566}}
+	node568 = expr.Call{Fn: "inv", Args: []expr.Expr{&node334}}
+	node569 = expr.Call{Fn: "inv", Args: []expr.Expr{&node448}}
+	node570 = expr.Call{Fn: "inv", Args: []expr.Expr{&node365}}
+	node571 = expr.Call{Fn: "inv", Args: []expr.Expr{&node451}}
+	node572 = expr.Mul{Factors: []expr.Expr{&node49, &node176}}
+	node573 = expr.Add{Terms: []expr.Expr{&node189, &node191}}
+	node574 = expr.Mul{Factors: []expr.Expr{&node1, &node189, &node77}}
+	node575 = expr.Call{Fn: "exp", Args: []expr.Expr{&node574}}
+	node576 = expr.Mul{Factors: []expr.Expr{&node189, &node575}}
+	node577 = expr.Pow{Base: &node189, Exp: &node77}
+	node578 = expr.Mul{Factors: []expr.Expr{&node1, &node189}}
+	node579 = expr.Call{Fn: "exp", Args: []expr.Expr{&node578}}
+	node580 = expr.Pow{Base: &node276, Exp: &node1}
+	node581 = expr.Mul{Factors: []expr.Expr{&node577, &node579, &node580}}
+	node582 = expr.Call{Fn: "lbeta", Args: []expr.Expr{&node2, &node7}}
+	node583 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node2}}
+	node584 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node7}}
+	node585 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node96}}
+	node586 = expr.Mul{Factors: []expr.Expr{&node1, &node585}}
+	node587 = expr.Add{Terms: []expr.Expr{&node583, &node584, &node586}}
+	node588 = expr.Call{Fn: "lgamma", Args: []expr.Expr{&node161}}
+	node589 = expr.Call{Fn: "log", Args: []expr.Expr{&node0}}
+	node590 = expr.Call{Fn: "log", Args: []expr.Expr{&node382}}
+	node591 = expr.Pow{Base: &node161, Exp: &node1}
+	node592 = expr.Call{Fn: "log", Args: []expr.Expr{&node591}}
+	node593 = expr.Add{Terms: []expr.Expr{&node117, &node110}}
+	node594 = expr.Add{Terms: []expr.Expr{&node117, &node178}}
+	node595 = expr.Call{Fn: "log", Args: []expr.Expr{&node99}}
+	node596 = expr.Call{Fn: "log", Args: []expr.Expr{&node383}}
+	node597 = expr.Pow{Base: &node2, Exp: &node161}
+	node598 = expr.Call{Fn: "log", Args: []expr.Expr{&node597}}
+	node599 = expr.Mul{Factors: []expr.Expr{&node1, &node117}}
+	node600 = expr.Mul{Factors: []expr.Expr{&node36, &node100}}
+	node601 = expr.Pow{Base: &node600, Exp: &node1}
+	node602 = expr.Mul{Factors: []expr.Expr{&node17, &node601}}
+	node603 = expr.Mul{Factors: []expr.Expr{&node313, &node601}}
+	node604 = expr.Add{Terms: []expr.Expr{&node110, &node599, &node602, &node603, &node71}}
+	node605 = expr.Mul{Factors: []expr.Expr{&node7, &node67}}
+	node606 = expr.Call{Fn: "log", Args: []expr.Expr{&node605}}
+	node607 = expr.Add{Terms: []expr.Expr{&node17, &node313}}
+	node608 = expr.Mul{Factors: []expr.Expr{&node607, &node601}}
+	node609 = expr.Add{Terms: []expr.Expr{&node606, &node608, &node71}}
+	node610 = expr.Call{Fn: "beta", Args: []expr.Expr{&node2, &node7}}
+	node611 = expr.Call{Fn: "log", Args: []expr.Expr{&node610}}
+	node612 = expr.Call{Fn: "log", Args: []expr.Expr{&node187}}
+	node613 = expr.Call{Fn: "det", Args: []expr.Expr{&node208}}
+	node614 = expr.Call{Fn: "log", Args: []expr.Expr{&node613}}
+	node615 = expr.Add{Terms: []expr.Expr{&node612, &node614}}
+	node616 = expr.Call{Fn: "det", Args: []expr.Expr{&node212}}
+	node617 = expr.Call{Fn: "log", Args: []expr.Expr{&node616}}
+	node618 = expr.Call{Fn: "exp", Args: []expr.Expr{&node27}}
+	node619 = expr.Call{Fn: "log", Args: []expr.Expr{&node618}}
+	node620 = expr.Call{Fn: "log", Args: []expr.Expr{&node537}}
+	node621 = expr.Call{Fn: "log", Args: []expr.Expr{&node376}}
+	node622 = expr.Mul{Factors: []expr.Expr{&node1, &node621}}
+	node623 = expr.Add{Terms: []expr.Expr{&node620, &node622}}
+	node624 = expr.Big{Op: "prod", Index: "d", Lo: &node2, Hi: &node7, Body: &node170}
+	node625 = expr.Call{Fn: "log", Args: []expr.Expr{&node624}}
+	node626 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node455, Body: &node49}
+	node627 = expr.Call{Fn: "log", Args: []expr.Expr{&node626}}
+	node628 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node2}}
+	node629 = expr.Call{Fn: "log", Args: []expr.Expr{&node628}}
+	node630 = expr.Mul{Factors: []expr.Expr{&node1, &node416}}
+	node631 = expr.Add{Terms: []expr.Expr{&node414, &node630}}
+	node632 = expr.Add{Terms: []expr.Expr{&node414, &node630, &node182}}
+	node633 = expr.Add{Terms: []expr.Expr{&node422, &node182}}
+	node634 = expr.Pow{Base: &node77, Exp: &node288}
+	node635 = expr.Expect{Var: &node77, Dist: "p", Body: &node634}
+	node636 = expr.Mul{Factors: []expr.Expr{&node78, &node635}}
+	node637 = expr.Pow{Base: &node77, Exp: &node479}
+	node638 = expr.Expect{Var: &node77, Dist: "p", Body: &node637}
+	node639 = expr.Mul{Factors: []expr.Expr{&node288, &node140, &node638}}
+	node640 = expr.Add{Terms: []expr.Expr{&node636, &node639}}
+	node641 = expr.Pow{Base: &node314, Exp: &node288}
+	node642 = expr.Expect{Var: &node312, Dist: "p", Body: &node641}
+	node643 = expr.Mul{Factors: []expr.Expr{&node78, &node642}}
+	node644 = expr.Pow{Base: &node314, Exp: &node479}
+	node645 = expr.Expect{Var: &node312, Dist: "p", Body: &node644}
+	node646 = expr.Mul{Factors: []expr.Expr{&node288, &node140, &node645}}
+	node647 = expr.Add{Terms: []expr.Expr{&node643, &node646}}
+	node648 = expr.Call{Fn: "max", Args: []expr.Expr{&node78, &node161}}
+	node649 = expr.Call{Fn: "min", Args: []expr.Expr{&node78, &node161}}
+	node650 = expr.Mul{Factors: []expr.Expr{&node161, &node2}}
+	node651 = expr.Mul{Factors: []expr.Expr{&node161, &node2, &node4}}
+	node652 = expr.Mul{Factors: []expr.Expr{&node525, &node64}}
+	node653 = expr.Add{Terms: []expr.Expr{&node651, &node652}}
+	node654 = expr.Mul{Factors: []expr.Expr{&node161, &node117}}
+	node655 = expr.Call{Fn: "p", Args: []expr.Expr{&node535}}
+	node656 = expr.Pow{Base: &node552, Exp: &node77}
+	node657 = expr.Mul{Factors: []expr.Expr{&node218, &node656}}
+	node658 = expr.Index{Base: &node218, Sub: &node77}
+	node659 = expr.Pow{Base: &node552, Exp: &node267}
+	node660 = expr.Mul{Factors: []expr.Expr{&node550, &node659}}
+	node661 = expr.Pow{Base: &node69, Exp: &node36}
+	node662 = expr.Mul{Factors: []expr.Expr{&node95, &node661}}
+	node663 = expr.Num{}
+	node664 = expr.Pow{Base: &node461, Exp: &node36}
+	node665 = expr.Pow{Base: &node664, Exp: &node1}
+	node666 = expr.Mul{Factors: []expr.Expr{&node663, &node665}}
+	node667 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node161, Body: &node666}
+	node668 = expr.Mul{Factors: []expr.Expr{&node1, &node667}}
+	node669 = expr.Add{Terms: []expr.Expr{&node662, &node668}}
+	node670 = expr.Num{}
+	node671 = expr.Mul{Factors: []expr.Expr{&node670, &node661}}
+	node672 = expr.Pow{Base: &node49, Exp: &node36}
+	node673 = expr.Pow{Base: &node672, Exp: &node1}
+	node674 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node455, Body: &node673}
+	node675 = expr.Mul{Factors: []expr.Expr{&node1, &node674}}
+	node676 = expr.Add{Terms: []expr.Expr{&node671, &node675}}
+	node677 = expr.Index{Base: &node140, Sub: &node313}
+	node678 = expr.Big{Op: "prod", Index: "d", Lo: &node0, Hi: &node49, Body: &node677}
+	node679 = expr.Mul{Factors: []expr.Expr{&node36, &node161}}
+	node680 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node679, Body: &node49}
+	node681 = expr.Pow{Base: &node663, Exp: &node161}
+	node682 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node161, Body: &node49}
+	node683 = expr.Mul{Factors: []expr.Expr{&node681, &node682}}
+	node684 = expr.Pow{Base: &node683, Exp: &node1}
+	node685 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node69}}
+	node686 = expr.Mul{Factors: []expr.Expr{&node680, &node684, &node685}}
+	node687 = expr.Add{Terms: []expr.Expr{&node78, &node1}}
+	node688 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node687, Body: &node49}
+	node689 = expr.Add{Terms: []expr.Expr{&node78, &node161, &node1}}
+	node690 = expr.Big{Op: "prod", Index: "k", Lo: &node0, Hi: &node689, Body: &node49}
+	node691 = expr.Pow{Base: &node690, Exp: &node1}
+	node692 = expr.Mul{Factors: []expr.Expr{&node688, &node626, &node691}}
+	node693 = expr.Pow{Base: &node69, Exp: &node1}
+	node694 = expr.Mul{Factors: []expr.Expr{&node36, &node140, &node693}}
+	node695 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node694}}
+	node696 = expr.Mul{Factors: []expr.Expr{&node1, &node203, &node493}}
+	node697 = expr.Call{Fn: "exp", Args: []expr.Expr{&node696}}
+	node698 = expr.Mul{Factors: []expr.Expr{&node695, &node697}}
+	node699 = expr.Mul{Factors: []expr.Expr{&node202, &node437}}
+	node700 = expr.Call{Fn: "erf", Args: []expr.Expr{&node699}}
+	node701 = expr.Mul{Factors: []expr.Expr{&node202, &node700}}
+	node702 = expr.Add{Terms: []expr.Expr{&node698, &node701}}
+	node703 = expr.Mul{Factors: []expr.Expr{&node69, &node140}}
+	node704 = expr.Pow{Base: &node703, Exp: &node1}
+	node705 = expr.Mul{Factors: []expr.Expr{&node36, &node704}}
+	node706 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node705}}
+	node707 = expr.Mul{Factors: []expr.Expr{&node1, &node307, &node493}}
+	node708 = expr.Call{Fn: "exp", Args: []expr.Expr{&node707}}
+	node709 = expr.Mul{Factors: []expr.Expr{&node706, &node708}}
+	node710 = expr.Mul{Factors: []expr.Expr{&node64, &node7}}
+	node711 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node710}}
+	node712 = expr.Call{Fn: "sqrt", Args: []expr.Expr{&node161}}
+	node713 = expr.Sym{Name: "g"}
+	node714 = expr.Mul{Factors: []expr.Expr{&node1, &node713}}
+	node715 = expr.Add{Terms: []expr.Expr{&node170, &node714}}
+	node716 = expr.Mul{Factors: []expr.Expr{&node715, &node77}}
+	node717 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node478, Body: &node716}
+	node718 = expr.Mul{Factors: []expr.Expr{&node170, &node77}}
+	node719 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node478, Body: &node718}
+	node720 = expr.Mul{Factors: []expr.Expr{&node713, &node77}}
+	node721 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node478, Body: &node720}
+	node722 = expr.Mul{Factors: []expr.Expr{&node1, &node721}}
+	node723 = expr.Add{Terms: []expr.Expr{&node719, &node722}}
+	node724 = expr.Index{Base: &node2, Sub: &node313}
+	node725 = expr.Index{Base: &node7, Sub: &node313}
+	node726 = expr.Mul{Factors: []expr.Expr{&node724, &node725}}
+	node727 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node726}
+	node728 = expr.Mul{Factors: []expr.Expr{&node724, &node677, &node725}}
+	node729 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node728}
+	node730 = expr.Big{Op: "sum", Index: "d", Lo: &node0, Hi: &node49, Body: &node677}
+	node731 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node266}
+	node732 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node264}
+	node733 = expr.Add{Terms: []expr.Expr{&node170, &node713}}
+	node734 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node733}
+	node735 = expr.Call{Fn: "f", Args: []expr.Expr{&node313}}
+	node736 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node735}
+	node737 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node713}
+	node738 = expr.Add{Terms: []expr.Expr{&node292, &node737}}
+	node739 = expr.Call{Fn: "log", Args: []expr.Expr{&node170}}
+	node740 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node739}
+	node741 = expr.Mul{Factors: []expr.Expr{&node520, &node414}}
+	node742 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node741}
+	node743 = expr.Mul{Factors: []expr.Expr{&node520, &node416}}
+	node744 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node743}
+	node745 = expr.Mul{Factors: []expr.Expr{&node1, &node744}}
+	node746 = expr.Add{Terms: []expr.Expr{&node742, &node745}}
+	node747 = expr.Mul{Factors: []expr.Expr{&node520, &node422}}
+	node748 = expr.Big{Op: "sum", Index: "d", Lo: &node2, Hi: &node7, Body: &node747}
+	node749 = expr.Index{Base: &node218, Sub: &node49}
+	node750 = expr.Call{Fn: "f", Args: []expr.Expr{&node49}}
+	node751 = expr.Mul{Factors: []expr.Expr{&node749, &node750}}
+	node752 = expr.Big{Op: "sum", Index: "k", Lo: &node0, Hi: &node478, Body: &node751}
+	node753 = expr.Pow{Base: &node2, Exp: &node77}
+	node754 = expr.Pow{Base: &node4, Exp: &node267}
+	node755 = expr.Mul{Factors: []expr.Expr{&node753, &node754, &node273}}
+	node756 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node0, Body: &node755}
+	node757 = expr.Sym{Name: "inf"}
+	node758 = expr.Pow{Base: &node4, Exp: &node77}
+	node759 = expr.Mul{Factors: []expr.Expr{&node2, &node758, &node273}}
+	node760 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node757, Body: &node759}
+	node761 = expr.Mul{Factors: []expr.Expr{&node577, &node579, &node580, &node277}}
+	node762 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node757, Body: &node761}
+	node763 = expr.Pow{Base: &node4, Exp: &node553}
+	node764 = expr.Mul{Factors: []expr.Expr{&node545, &node549, &node753, &node763, &node273}}
+	node765 = expr.Big{Op: "sum", Index: "x", Lo: &node160, Hi: &node161, Body: &node764}
+	node766 = expr.Add{Terms: []expr.Expr{&node186, &node208}}
+	node767 = expr.Call{Fn: "tr", Args: []expr.Expr{&node766}}
+	node768 = expr.Call{Fn: "tr", Args: []expr.Expr{&node208}}
+	node769 = expr.Add{Terms: []expr.Expr{&node426, &node768}}
+	node770 = expr.MatMul{Factors: []expr.Expr{&node186, &node2, &node399}}
+	node771 = expr.Call{Fn: "tr", Args: []expr.Expr{&node770}}
+	node772 = expr.MatMul{Factors: []expr.Expr{&node186, &node7, &node361}}
+	node773 = expr.Call{Fn: "tr", Args: []expr.Expr{&node772}}
+	node774 = expr.Call{Fn: "tr", Args: []expr.Expr{&node216}}
+	node775 = expr.Call{Fn: "tr", Args: []expr.Expr{&node334}}
+	node776 = expr.Mul{Factors: []expr.Expr{&node215, &node74}}
+	node777 = expr.Call{Fn: "tr", Args: []expr.Expr{&node776}}
+	node778 = expr.Call{Fn: "tr", Args: []expr.Expr{&node362}}
+	node779 = expr.Call{Fn: "tr", Args: []expr.Expr{&node364}}
+	node780 = expr.MatMul{Factors: []expr.Expr{&node2, &node399}}
+	node781 = expr.Call{Fn: "tr", Args: []expr.Expr{&node780}}
+	node782 = expr.MatMul{Factors: []expr.Expr{&node7, &node361}}
+	node783 = expr.Call{Fn: "tr", Args: []expr.Expr{&node782}}
+	node784 = expr.Call{Fn: "tr", Args: []expr.Expr{&node448}}
+	node785 = expr.Call{Fn: "tr", Args: []expr.Expr{&node365}}
+	node786 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node0}}
+	node787 = expr.Add{Terms: []expr.Expr{&node454, &node467, &node28}}
+	node788 = expr.Pow{Base: &node787, Exp: &node36}
+	node789 = expr.Add{Terms: []expr.Expr{&node786, &node788}}
+	node790 = expr.Pow{Base: &node468, Exp: &node36}
+	node791 = expr.Add{Terms: []expr.Expr{&node786, &node790}}
+	node792 = expr.Num{}
+	node793 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node95}}
+	node794 = expr.Mul{Factors: []expr.Expr{&node792, &node793}}
+	node795 = expr.Add{Terms: []expr.Expr{&node145, &node28}}
+	node796 = expr.Pow{Base: &node795, Exp: &node36}
+	node797 = expr.Add{Terms: []expr.Expr{&node794, &node796}}
+	node798 = expr.Pow{Base: &node144, Exp: &node36}
+	node799 = expr.Mul{Factors: []expr.Expr{&node792, &node798}}
+	node800 = expr.Add{Terms: []expr.Expr{&node794, &node799}}
+	node801 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node367}}
+	node802 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node2}}
+	node803 = expr.Add{Terms: []expr.Expr{&node470, &node178, &node28}}
+	node804 = expr.Pow{Base: &node803, Exp: &node36}
+	node805 = expr.Add{Terms: []expr.Expr{&node802, &node804}}
+	node806 = expr.Pow{Base: &node475, Exp: &node36}
+	node807 = expr.Add{Terms: []expr.Expr{&node802, &node806}}
+	node808 = expr.Mul{Factors: []expr.Expr{&node1, &node65}}
+	node809 = expr.Add{Terms: []expr.Expr{&node802, &node808}}
+	node810 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node96}}
+	node811 = expr.Mul{Factors: []expr.Expr{&node1, &node810}}
+	node812 = expr.Add{Terms: []expr.Expr{&node470, &node473, &node28}}
+	node813 = expr.Pow{Base: &node812, Exp: &node36}
+	node814 = expr.Add{Terms: []expr.Expr{&node802, &node811, &node813}}
+	node815 = expr.Pow{Base: &node474, Exp: &node36}
+	node816 = expr.Add{Terms: []expr.Expr{&node802, &node811, &node815}}
+	node817 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node487}}
+	node818 = expr.Call{Fn: "trigamma", Args: []expr.Expr{&node161}}
+	node819 = expr.Call{Fn: "min", Args: []expr.Expr{&node394, &node0}}
+	node820 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node2, &node7, &node819}}
+	node821 = expr.Mul{Factors: []expr.Expr{&node36, &node820}}
+	node822 = expr.Add{Terms: []expr.Expr{&node821, &node1}}
+	node823 = expr.Mul{Factors: []expr.Expr{&node27, &node822}}
+	node824 = expr.Call{Fn: "betainc", Args: []expr.Expr{&node367, &node7, &node819}}
+	node825 = expr.Mul{Factors: []expr.Expr{&node113, &node824}}
+	node826 = expr.Add{Terms: []expr.Expr{&node0, &node825}}
+	node827 = expr.Mul{Factors: []expr.Expr{&node2, &node826, &node380}}
+	node828 = expr.Add{Terms: []expr.Expr{&node823, &node827}}
+	node829 = expr.Mul{Factors: []expr.Expr{&node394, &node437}}
+	node830 = expr.Call{Fn: "erf", Args: []expr.Expr{&node829}}
+	node831 = expr.Mul{Factors: []expr.Expr{&node36, &node830}}
+	node832 = expr.Add{Terms: []expr.Expr{&node831, &node1}}
+	node833 = expr.Mul{Factors: []expr.Expr{&node27, &node832}}
+	node834 = expr.Pow{Base: &node394, Exp: &node36}
+	node835 = expr.Mul{Factors: []expr.Expr{&node1, &node834, &node493}}
+	node836 = expr.Call{Fn: "exp", Args: []expr.Expr{&node835}}
+	node837 = expr.Mul{Factors: []expr.Expr{&node36, &node836}}
+	node838 = expr.Add{Terms: []expr.Expr{&node837, &node1}}
+	node839 = expr.Mul{Factors: []expr.Expr{&node695, &node838}}
+	node840 = expr.Add{Terms: []expr.Expr{&node833, &node839}}
+	node841 = expr.Mul{Factors: []expr.Expr{&node7, &node394}}
+	node842 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node2, &node841}}
+	node843 = expr.Mul{Factors: []expr.Expr{&node36, &node842}}
+	node844 = expr.Add{Terms: []expr.Expr{&node843, &node1}}
+	node845 = expr.Mul{Factors: []expr.Expr{&node27, &node844}}
+	node846 = expr.Call{Fn: "gammainc", Args: []expr.Expr{&node367, &node841}}
+	node847 = expr.Mul{Factors: []expr.Expr{&node113, &node846}}
+	node848 = expr.Add{Terms: []expr.Expr{&node0, &node847}}
+	node849 = expr.Mul{Factors: []expr.Expr{&node2, &node848, &node382}}
+	node850 = expr.Add{Terms: []expr.Expr{&node845, &node849}}
+	node851 = expr.Pow{Base: &node27, Exp: &node49}
+	node852 = expr.Add{Terms: []expr.Expr{&node140, &node203}}
+	node853 = expr.Mul{Factors: []expr.Expr{&node1, &node17}}
+	node854 = expr.Add{Terms: []expr.Expr{&node78, &node853}}
+	node855 = expr.Pow{Base: &node854, Exp: &node36}
+	node856 = expr.Add{Terms: []expr.Expr{&node140, &node855}}
+	node857 = expr.Add{Terms: []expr.Expr{&node140, &node205}}
+	node858 = expr.Add{Terms: []expr.Expr{&node7, &node1}}
+	node859 = expr.Pow{Base: &node267, Exp: &node858}
+	node860 = expr.Pow{Base: &node610, Exp: &node1}
+	node861 = expr.Mul{Factors: []expr.Expr{&node404, &node859, &node860}}
 )
 
 // numbersOnce gives the numbers of the table their values at its first
@@ -1493,7 +1518,7 @@ func setNumbers() {
 	node113.Val = big.NewRat(-2, 1)
 	node156.Val = big.NewRat(24, 1)
 	node160.Val = big.NewRat(0, 1)
-	node646.Val = big.NewRat(4, 1)
-	node655.Val = big.NewRat(1, 6)
-	node777.Val = big.NewRat(1, 4)
+	node663.Val = big.NewRat(4, 1)
+	node670.Val = big.NewRat(1, 6)
+	node792.Val = big.NewRat(1, 4)
 }
