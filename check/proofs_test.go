@@ -13,7 +13,9 @@ import (
 // entropy with its factorials, infinite series and \sum_{x \in
 // \mathcal{X}}, the Bernoulli's in bits with \mathrm{Pr}(X = 0) and
 // \log_2, the discrete uniform's written \mathcal{U}(a,b) and the
-// continuous uniforms' KL with its condition of existence. Every link's
+// continuous uniforms' KL with its condition of existence, and the
+// Binomial's entropy and KL with {n \choose x} and n, the number of
+// trials, a count because the family says so. Every link's
 // verdict is pinned, the not-checked ones by their reason: the base-b
 // definition, the terms at (−1)! (Γ has no value there; the book's
 // 0/0! convention is not the evaluator's), the \ln \lambda e^{\lambda}
@@ -32,23 +34,40 @@ func TestStatProofBookProofs(t *testing.T) {
 		gammaAt0 = "gamma takes a positive number"
 		sumOverX = "\\sum_x, a sum over the values of a variable, is unsupported"
 		noRange  = "is not a range of at most 100 integers"
+		// E[x]_{\mathrm{Bin}(n,p_1)}: the subscript after the bracket.
+		subscript = "a subscript here is unsupported"
+		// \mathrm{E}_\mathrm{lbc}(n,p), the book's name for E[log C(n, X)].
+		lbc  = "expected the density of the expectation"
+		bits = "may be in bits"
 	)
 	for _, c := range []struct {
 		name, marks string
 		unchecked   map[int]string // line → (a part of) its reason
 		note        string         // (a part of) a note the report has, if any
 		under       string         // (a part of) the conditions every link judged is under, if any
+		given       string         // a statement of the context, if any
 		badLine     int
 	}{
-		{"statproofbook-poiss-ent.md", "o?oooooooo???ooo??o", map[int]string{20: base, 49: gammaAt0, 50: gammaAt0, 51: gammaAt0, 76: twoWays, 79: twoWays}, "", "", 34},
-		{"statproofbook-bern-ent.md", "???o", map[int]string{14: unitReason, 20: base, 27: unitReason}, "", "", 28},
+		{"statproofbook-poiss-ent.md", "o?oooooooo???ooo??o", map[int]string{20: base, 49: gammaAt0, 50: gammaAt0, 51: gammaAt0, 76: twoWays, 79: twoWays}, "", "", "", 34},
+		{"statproofbook-bern-ent.md", "???o", map[int]string{14: unitReason, 20: base, 27: unitReason}, "", "", "", 28},
 		{"statproofbook-duni-ent.md", "??????oo", map[int]string{14: "unknown density X", 20: sumOverX, 27: sumOverX, 28: sumOverX, 29: bracket, 30: noRange},
-			"the document sums over the values of x, so its Uniform is a discrete distribution, and klderive's Uniform is continuous", "", 31},
+			"the document sums over the values of x, so its Uniform is a discrete distribution, and klderive's Uniform is continuous", "", "", 31},
 		{"statproofbook-cuni-kl.md", "oo??oooo???", map[int]string{33: "not finite (NaN)", 36: "unknown symbol x", 54: bracket, 55: bracket, 56: bracket},
-			"", "a₂ ≤ a₁ (line 28), b₁ ≤ b₂ (line 28)", 53},
+			"", "a₂ ≤ a₁ (line 28), b₁ ≤ b₂ (line 28)", "", 53},
+		{"statproofbook-bin-kl.md", "ooo?ooo????o", map[int]string{32: `\ldots`, 50: subscript, 51: subscript, 59: subscript, 60: subscript},
+			"", "", "n: count", 41},
+		{"statproofbook-bin-ent.md", "?????oo?oo?o?", map[int]string{15: lbc, 27: lbc, 33: base, 40: bracket, 41: bracket, 51: bits, 60: bits, 68: lbc},
+			"", "", "n: count", 43},
 	} {
 		_, r := checkTestdata(t, filepath.Join("testdata/proofs", c.name))
 		assert.Equal(t, c.marks, marks(r), "%s: %v", c.name, summary(r))
+		if c.given != "" {
+			var stmts []string
+			for _, g := range r.Context {
+				stmts = append(stmts, g.Stmt)
+			}
+			assert.Contains(t, stmts, c.given, c.name)
+		}
 		if c.note != "" {
 			assert.Contains(t, strings.Join(r.Notes, "\n"), c.note, c.name)
 		}
