@@ -9,19 +9,16 @@ import (
 // A family's name in a document does not always say whether it is
 // discrete: \mathcal{U}(a, b) is the discrete uniform on {a, …, b} in a
 // text that sums over its values (StatProofBook's duni-ent) and the
-// continuous one where it integrates. klderive's Uniform is the
+// continuous one where it integrates. klderive's uniform is the
 // continuous one; reading the discrete one as it would judge the
 // document's claims against a density it does not state (a false ✗ on
-// H(X) = log(b − a + 1)). So the definition of a variable the document
-// sums over by such a family is not used, with the reason noted, and
-// what rests on it is not checked. A family no discrete one shares a
-// name with is read as written: \sum_x p(x) … beside Gaussians is the
-// informal sum that means the integral, and the densities are the
-// document's.
-
-// discreteNamesakes are the continuous families whose notation also
-// names a discrete family, by name: what the discrete one is.
-var discreteNamesakes = map[string]string{"Uniform": "the discrete uniform distribution"}
+// H(X) = log(b − a + 1)). So a definition of a variable the document
+// sums over, by a continuous family whose support runs between its
+// parameters, is not used, with the reason noted, and what rests on it
+// is not checked: summed between those ends it is a discrete
+// distribution on the integers there. Other families are read as
+// written: \sum_x p(x) … beside Gaussians is the informal sum that
+// means the integral, and the densities are the document's.
 
 // sumOver matches a sum whose index starts with a lower-case letter,
 // \sum_x or \sum_{x \in …} or \sum_{x=a}^{b}; the index is the group.
@@ -29,7 +26,7 @@ var sumOver = lazy(`\\sum\s*_\s*\{?\s*([a-z])(?:[^a-zA-Z_]|$)`)
 
 // continuousSummed splits the document's definitions into those kept and
 // notes on those left out: a density of a variable the document's math
-// sums over by a family of discreteNamesakes.
+// sums over, by a continuous family with ends given by its parameters.
 func continuousSummed(s *Source, defs []definition) ([]definition, []string) {
 	summed := map[string]bool{}
 	for _, b := range s.Math {
@@ -44,9 +41,9 @@ func continuousSummed(s *Source, defs []definition) ([]definition, []string) {
 	var notes []string
 	for _, d := range defs {
 		if v, ok := d.d.Var.(*expr.Sym); ok && summed[v.Name] {
-			if _, fam := expr.FamilyCall(d.d.Body); fam != nil && discreteNamesakes[fam.Name] != "" {
-				notes = append(notes, fmt.Sprintf("line %d: the definition %s is not used: the document sums over the values of %s, so it means %s, and klderive's %s is continuous",
-					d.line, d.src, v.Name, discreteNamesakes[fam.Name], fam.Name))
+			if _, fam := expr.FamilyCall(d.d.Body); fam != nil && fam.Ends != nil && !fam.Support.Discrete {
+				notes = append(notes, fmt.Sprintf("line %d: the definition %s is not used: the document sums over the values of %s, so it means a discrete distribution on the integers between the ends, and klderive's %s is continuous",
+					d.line, d.src, v.Name, fam.Name))
 				continue
 			}
 		}

@@ -11,8 +11,8 @@ import (
 // A uniform defined for a variable the document sums over is the
 // discrete one: left out with a note, so a claim about it is not checked
 // rather than judged against the continuous density. One the document
-// does not sum over is used as before, and so is a family no discrete
-// one is named like (an exponential beside the same sum).
+// does not sum over is used as before, and so is a family whose support
+// its parameters do not bound (an exponential beside the same sum).
 func TestContinuousSummed(t *testing.T) {
 	doc := "Let $Y \\sim %s$. Then\n$$\n\\mathrm{H}(Y) = %s\n$$\n%s"
 	sum := "and, over its values,\n$$\n\\sum_{y=0}^{3} c = 4 c\n$$\n"
@@ -25,7 +25,7 @@ func TestContinuousSummed(t *testing.T) {
 		doc := fmt.Sprintf(doc, c.fam[0], c.fam[1], c.sum)
 		r := run(t, Markdown, doc)
 		assert.Equal(t, c.marks, marks(r), "%s: %v", doc, summary(r))
-		note := "the document sums over the values of y, so it means the discrete uniform distribution"
+		note := "the document sums over the values of y, so it means a discrete distribution on the integers between the ends"
 		if c.marks == "?o" {
 			assert.Contains(t, strings.Join(r.Notes, "\n"), note)
 		} else {

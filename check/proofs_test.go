@@ -51,7 +51,7 @@ func TestStatProofBookProofs(t *testing.T) {
 		{"statproofbook-poiss-ent.md", "o?oooooooo???ooo??o", map[int]string{20: base, 49: gammaAt0, 50: gammaAt0, 51: gammaAt0, 76: twoWays, 79: twoWays}, "", "", "", 34},
 		{"statproofbook-bern-ent.md", "???o", map[int]string{14: unitReason, 20: base, 27: unitReason}, "", "", "", 28},
 		{"statproofbook-duni-ent.md", "??????oo", map[int]string{14: "unknown density X", 20: sumOverX, 27: sumOverX, 28: sumOverX, 29: bracket, 30: noRange},
-			"the document sums over the values of x, so it means the discrete uniform distribution, and klderive's Uniform is continuous", "", "", 31},
+			"the document sums over the values of x, so it means a discrete distribution on the integers between the ends, and klderive's Uniform is continuous", "", "", 31},
 		{"statproofbook-cuni-kl.md", "oo??oooo???", map[int]string{33: "not finite (NaN)", 36: "unknown symbol x", 54: bracket, 55: bracket, 56: bracket},
 			"", "a₂ ≤ a₁ (line 28), b₁ ≤ b₂ (line 28)", "", 53},
 		{"statproofbook-bin-kl.md", "ooo?ooo????o", map[int]string{32: `\ldots`, 50: subscript, 51: subscript, 59: subscript, 60: subscript},
