@@ -42,6 +42,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 	}
 	defs, said, unread := proseContext(s)
 	defs = append(append(findDefinitions(s), formulaDefinitions(s)...), defs...)
+	defs, summedNotes := continuousSummed(s, defs)
 	ctxStmts := slices.Concat(stmts, kl, said)
 	c, err := buildContext(ctxStmts, defs, s.Declared)
 	if err != nil && len(said) > 0 {
@@ -67,7 +68,7 @@ func Check(s *Source, opt Options) (*Report, error) {
 	// document are the context's own, when it can take them and points
 	// satisfy them; every link is judged under the conditions in scope
 	// at it (scope.go, under.go).
-	var notes []string // on how the context was read, beside buildContext's
+	notes := summedNotes // on how the context was read, beside buildContext's
 	conds := c.statedConditions(s, blockConds)
 	base := ctxStmts
 	global := globalConditions(conds, len(s.Text), opt.Seed)

@@ -282,7 +282,7 @@ func buildContext(stmts []statement, defs []definition, declared string) (*conte
 			}
 			continue
 		}
-		decls := vectorDecls(def.d, f, def.dim)
+		decls := append(vectorDecls(def.d, f, def.dim), countDecls(def.d, f)...)
 		trial := &expr.File{Name: "context", Densities: append(append([]*expr.Density{}, f.Densities...), def.d),
 			Assumptions: f.Assumptions, Decls: append(append([]*expr.Decl{}, f.Decls...), decls...), Where: f.Where}
 		c.shown[def.d.Pos] = true

@@ -75,6 +75,9 @@ type premise struct {
 	standing, withDensity bool
 	// qualifies: an "if" or "when" after math, which it alone is under.
 	qualifies bool
+	// existence: it says where the document's quantity exists
+	// (existence.go), so it holds for the whole document.
+	existence bool
 	syms      []string // its symbols, not numbers
 }
 
@@ -103,9 +106,11 @@ func (c *context) statedConditions(s *Source, blockConds []*premise) []*premise 
 		// "$\sqrt{a^2} = a$ if $a > 0$": the "if" qualifies the math
 		// just before it, and nothing else.
 		qualifies := !b.Domain && caseWords[lastWord(window(s.Text[:b.start]))]
-		if !b.Domain && (!qualifies || trailingStart(s, i) == b.start) {
+		existence := s.statesExistence(i)
+		if !existence && !b.Domain && (!qualifies || trailingStart(s, i) == b.start) || s.boundInReason(i) {
 			continue
 		}
+		qualifies = qualifies && !existence
 		seen := map[string]bool{}
 		for _, piece := range conditionPieces(b.Src) {
 			for _, rel := range conditionRelations(piece) {
@@ -120,7 +125,7 @@ func (c *context) statedConditions(s *Source, blockConds []*premise) []*premise 
 						syms = append(syms, name)
 					}
 				}
-				out = append(out, &premise{rel: rel, params: params, block: i, at: b.start, pos: b.Pos, syms: syms, qualifies: qualifies})
+				out = append(out, &premise{rel: rel, params: params, block: i, at: b.start, pos: b.Pos, syms: syms, qualifies: qualifies, existence: existence && params})
 			}
 		}
 	}
@@ -195,6 +200,10 @@ func scopeConditions(s *Source, conds []*premise, densities map[int]bool) {
 		}
 		cd.start, cd.end = trailingStart(s, cd.block), len(s.Text)
 		cd.opens = sentenceStart(s, cd.block, cd.start)
+		if cd.existence {
+			cd.start, cd.opens, cd.standing = 0, 0, true
+			continue
+		}
 		if cd.qualifies {
 			cd.end = s.Math[cd.block].end
 			continue

@@ -186,6 +186,17 @@ func (p *texParser) command() (expr.Expr, error) {
 			return nil, p.fail(t, "division by zero")
 		}
 		return expr.Quo(a, b), nil
+	case `\binom`:
+		p.next()
+		n, err := p.arg()
+		if err != nil {
+			return nil, err
+		}
+		k, err := p.arg()
+		if err != nil {
+			return nil, err
+		}
+		return binomial(n, k), nil
 	case `\sqrt`:
 		p.next()
 		var n expr.Expr

@@ -26,6 +26,14 @@ func (p *texParser) group(closer string) (expr.Expr, error) {
 			return nil, p.fail(over, "division by zero")
 		}
 		x = expr.Quo(x, d)
+	} else if closer == "}" && p.peek().is(`\choose`) {
+		// {n \choose k}, the plain-TeX binomial coefficient.
+		p.next()
+		k, err := p.inside(p.sum)
+		if err != nil {
+			return nil, err
+		}
+		x = binomial(x, k)
 	}
 	if t := p.peek(); !t.is(closer) {
 		return nil, p.fail(t, "expected %s to close the %s at %d:%d but found %s", texQuote(closer), texQuote(open.text), open.line, open.col, texDescribe(t))
@@ -195,7 +203,7 @@ func texProduct(factors []expr.Expr, matrix bool) expr.Expr {
 
 // texStops end a product: closers, separators and relations.
 var texStops = once.Value[map[string]bool]{New: func() map[string]bool {
-	return setOf(`\over`, "+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
+	return setOf(`\over`, `\choose`, "+", "-", ")", "]", "}", `\}`, `\rangle`, ",", ";", ":", "&",
 		`\\`, ".", `\|`, `\parallel`, `\mid`, `\end`, `\pm`, `\mp`, "=", "<", ">",
 		`\sim`, `\approx`, `\leq`, `\geq`, `\neq`, `\equiv`, `\propto`, `\simeq`,
 		`\cong`, `\doteq`, `\triangleq`, `\coloneqq`, "'", "!", "^", "_", "?")

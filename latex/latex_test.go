@@ -478,7 +478,7 @@ func FuzzLaTeX(f *testing.F) {
 		`\int_0^\infty \frac{\beta^\alpha}{\Gamma(\alpha)} x^{\alpha - 1} e^{-\beta x} \log x \,dx = \psi(\alpha) - \log\beta`,
 		`\log\mathrm{B}(a, b) = \log\Gamma(a) + \log\Gamma(b) - \log\Gamma(a + b)`,
 		`\int_{0}^{1} \frac{x^{a-1}(1-x)^{b-1}}{\operatorname{B}(a,b)} \mathrm{d}x = \operatorname{erf}(\infty`,
-		`x^23`, `{\mathbb{E}_{x_12`, `H(p_12`, `\left|\left|x\right|\right|`,
+		`\sum_{x=0}^{n} {n \choose x} p^x (1-p)^{n-x}`, `\binom{n}{x}`, `{n \choose}`, `\binom`, `x^23`, `{\mathbb{E}_{x_12`, `H(p_12`, `\left|\left|x\right|\right|`,
 		`\begin{pmatrix}1\\\end{pmatrix}`, `\int\int dx`, `\sum_{d=1}^{\sum_{e=1}^{2}e} d`, `&+\\&-`,
 		"\\\\[10px]&=", `\sqrt[0]{x}`, `0^{-1}`, `e^`, `\mathrm`, `KL(`, `E_`, `\mathbb`,
 		`{a \over}`, `{\over b}`, `{\rm}`, `{\rm d}x`, `\mathrm{E}_`, `\mathrm{h}(`, `h(X`, `\mid\mid`,

@@ -209,7 +209,7 @@ var texRename = once.Value[map[string]string]{New: func() map[string]string {
 		`\rVert`: `\|`, `\lbrack`: "[", `\rbrack`: "]", `\lbrace`: `\{`, `\rbrace`: `\}`,
 		`\lparen`: "(", `\rparen`: ")", `\le`: `\leq`, `\ge`: `\geq`, `\ne`: `\neq`,
 		`\leqslant`: `\leq`, `\geqslant`: `\geq`, `\ln`: `\log`, `\dfrac`: `\frac`,
-		`\tfrac`: `\frac`, `\cfrac`: `\frac`, `\newline`: `\\`,
+		`\tfrac`: `\frac`, `\cfrac`: `\frac`, `\dbinom`: `\binom`, `\tbinom`: `\binom`, `\newline`: `\\`,
 	}
 }}
 

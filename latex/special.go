@@ -122,3 +122,15 @@ func (p *texParser) betainc() (expr.Expr, error) {
 	}
 	return expr.Fn("betainc", args[0], args[1], x), nil
 }
+
+// binomial is the binomial coefficient n choose k, \binom{n}{k} or
+// {n \choose k}, as the Gamma functions the evaluator knows:
+// Γ(n + 1)/(Γ(k + 1)·Γ(n − k + 1)), the form the Binomial's density
+// rule writes, so that a document's coefficient and the density's are
+// one expression. Off 0 ≤ k ≤ n at integers Γ has no value, and a link
+// evaluated there is not checked rather than given a convention.
+func binomial(n, k expr.Expr) expr.Expr {
+	one := expr.N(1)
+	return expr.Quo(expr.Fn("gamma", expr.Sum(n, one)),
+		expr.Prod(expr.Fn("gamma", expr.Sum(k, one)), expr.Fn("gamma", expr.Sum(n, expr.Neg(k), one))))
+}
