@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"errors"
 	"math"
 )
 
@@ -22,10 +21,29 @@ type overflowError struct{ msg string }
 func (e *overflowError) Error() string { return e.msg }
 
 // overflowed reports whether err is a factor's overflow, which the
-// product may take in log space.
+// product may take in log space. It unwraps by hand: errors.As with a
+// pointer target allocates at every call, and a checked document asks
+// this of every failed evaluation.
 func overflowed(err error) bool {
-	var o *overflowError
-	return errors.As(err, &o)
+	for err != nil {
+		if _, ok := err.(*overflowError); ok {
+			return true
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if overflowed(e) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // needsLogSpace reports whether p, the direct product of vs, is not to

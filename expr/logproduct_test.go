@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -126,4 +127,16 @@ func TestBinomialEntropySums(t *testing.T) {
 	// −log Γ(501) is 2611 in size; the sums cancel it.
 	assert.InDelta(t, 3.745790779250546117868817001545149368938, v.V, 1e-12*2611)
 	assert.Less(t, v.Err, 1e-7)
+}
+
+// overflowed finds a factor's overflow however it is wrapped, and
+// nothing else.
+func TestOverflowedUnwraps(t *testing.T) {
+	o := &overflowError{msg: "Γ(200) overflows"}
+	assert.True(t, overflowed(o))
+	assert.True(t, overflowed(fmt.Errorf("in a product: %w", o)))
+	assert.True(t, overflowed(errors.Join(errors.New("other"), fmt.Errorf("x: %w", o))))
+	assert.False(t, overflowed(nil))
+	assert.False(t, overflowed(errors.New("log of a negative number")))
+	assert.False(t, overflowed(fmt.Errorf("wrapped: %w", errors.New("no"))))
 }
