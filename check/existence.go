@@ -26,10 +26,7 @@ func (s *Source) statesExistence(i int) bool {
 	if b.Display {
 		return false
 	}
-	before := window(s.Text[:b.start])
-	if ends := sentenceEnd.FindAllStringIndex(before, -1); len(ends) > 0 {
-		before = before[ends[len(ends)-1][1]:]
-	}
+	before := s.sentenceBefore(b.start)
 	// Back over the conditions before this one, "$a_2 \leq a_1$ and ".
 	for !existsOnly.MatchString(before) {
 		t := strings.TrimRight(before, " \t\n,")
@@ -43,6 +40,16 @@ func (s *Source) statesExistence(i int) bool {
 	return true
 }
 
+// sentenceBefore is the prose of the sentence that math starting at
+// start stands in, up to it, within the window that is read.
+func (s *Source) sentenceBefore(start int) string {
+	before := window(s.Text[:start])
+	if ends := sentenceEnd.FindAllStringIndex(before, -1); len(ends) > 0 {
+		before = before[ends[len(ends)-1][1]:]
+	}
+	return before
+}
+
 // boundInReason reports whether math block i is a relation bound by a
 // quantifier inside a reason: "because $p(x) = 0$ for any $x < a_1$ and
 // any $x > b_1$" says where p vanishes, and restricts nothing that
@@ -52,10 +59,7 @@ func (s *Source) boundInReason(i int) bool {
 	if b.Display {
 		return false
 	}
-	before := window(s.Text[:b.start])
-	if ends := sentenceEnd.FindAllStringIndex(before, -1); len(ends) > 0 {
-		before = before[ends[len(ends)-1][1]:]
-	}
+	before := s.sentenceBefore(b.start)
 	switch lastWord(before) {
 	case "any", "all", "every", "each":
 	default:
