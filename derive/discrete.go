@@ -90,11 +90,12 @@ func (p *Problem) allDiscrete(g *expr.Info) bool {
 // discretePlan is the hand derivation for probability mass functions:
 // the same substitution, expansion and linearity as for densities, then
 // the families' own expectations, which are sums over the support.
-// A goal's expectations are under its first density; finite says that
+// A goal's expectations are under its first density, whose family (or
+// families, under) the moments line is named after; finite says that
 // density's support is, so that a sum kept for want of a closed form is
 // called a finite sum, not a series, and short that it is a few
 // literal points, over which the sum is written out.
-func discretePlan(fams []*family.Family, finite, short bool) []phase {
+func discretePlan(fams, under []*family.Family, finite, short bool) []phase {
 	var density, sums, moments, series, powers rules.Set
 	for _, f := range fams {
 		density = join(density, f.Density)
@@ -103,9 +104,11 @@ func discretePlan(fams []*family.Family, finite, short bool) []phase {
 		series = join(series, f.Series)
 		powers = join(powers, f.Powers)
 	}
-	// The title names the families of the goal's densities only.
+	// The title names the family the expectations are under, p's of
+	// KL(p ‖ q) and H(p, q), as the continuous strategy's does: the
+	// Poisson q of H(Bin, Poisson) lends no moment.
 	var names []string
-	for _, f := range fams {
+	for _, f := range under {
 		names = append(names, f.Name)
 	}
 	title := "moments of the " + strings.Join(names, " and the ")

@@ -31,3 +31,25 @@ derive KL(p || q), KL(q || p), H(g, w), KL(w || g), H(g)
 		assert.Contains(t, titles, want[i], "goal %d", i)
 	}
 }
+
+// So does the discrete plan's: H(Bin, Poisson) takes the Binomial's
+// moments, none of the Poisson's, and KL(Geometric ‖ Poisson) the
+// Geometric's.
+func TestDiscreteMomentsTitleNamesTheExpectationsFamily(t *testing.T) {
+	src := `r(x) = Binomial(x; 3, 1/3)
+p(x) = Poisson(x; exp(a))
+g(x) = Geometric(x; 1/2)
+derive H(r, p), KL(g || p), H(p)
+`
+	want := []string{"moments of the Binomial", "moments of the Geometric", "moments of the Poisson"}
+	for i, d := range deriveAll(t, src) {
+		var titles []string
+		for _, s := range d.Steps {
+			titles = append(titles, s.Title)
+		}
+		assert.Contains(t, titles, want[i], "goal %d: %v", i, titles)
+		for _, title := range titles {
+			assert.NotContains(t, title, " and the ", "goal %d", i)
+		}
+	}
+}

@@ -28,7 +28,8 @@ type phase struct {
 // linearity of expectation, Gaussian moments, then collect.
 func (p *Problem) plan(g *expr.Info) []phase {
 	if p.allDiscrete(g) {
-		return discretePlan(p.families(g), g != nil && p.finiteSupport(g.P), g != nil && p.shortSupport(g.P))
+		fams := p.families(g)
+		return discretePlan(fams, p.expectationFamilies(g, fams), g != nil && p.finiteSupport(g.P), g != nil && p.shortSupport(g.P))
 	}
 	var out []phase
 	out = append(out, phase{rule: "definition", set: rules.Definitions.Get(), once: true})
